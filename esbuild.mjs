@@ -1,0 +1,34 @@
+// One build script for the three entry points: the VS Code client, the language server and the CLI.
+// Everything is bundled to CommonJS so that the extension host, `node dist/server.js --stdio` and
+// `node dist/cli.js` run without node_modules at run time.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/check/worker.ts'], outfile: 'dist/worker.js' },
+  { entryPoints: ['server/src/lsp/check-worker.ts'], outfile: 'dist/check-worker.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const present = await Promise.all(entries.map(async (e) => {
+  try { await import('node:fs').then((fs) => fs.promises.access(e.entryPoints[0])); return e; } catch { return null; }
+}));
+const builds = present.filter(Boolean).map((e) => ({ ...common, ...e }));
+
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

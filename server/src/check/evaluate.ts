@@ -1,0 +1,553 @@
+// Expression tree → closure, compiled once per claim and run for every trial (mathjs style).
+// Values are dual numbers (value + one tangent direction) so derivatives come from the same
+// code path: forward-mode AD through the engine's kernels.
+import type { Node, SymNode } from '../math/tree';
+import type { Entry, Env } from '../model/types';
+import { Unsupported, UnknownName, Resample, OverBudget } from './errors';
+import * as V from './values';
+import type { Val } from './values';
+import type { Trial } from './trial';
+
+export type Fn = (t: Trial) => Val;
+
+/** Where a free index takes its range from: the axis of a tensor it subscripts. */
+export interface IndexSource { fn: Fn; axis: number }
+
+interface IndexScope { name: string; sources: IndexSource[] }
+
+export interface CompileEnv {
+  env: Env;
+  block: number;
+  /** Names bound by the enclosing constructs (function parameters, sum indices). */
+  locals: Set<string>;
+  /** Index scopes, innermost last; a new unknown index letter opens a free index at [0]. */
+  scopes: IndexScope[];
+  free: IndexScope[];
+  /** Definitions being compiled (for circularity). */
+  compiling: Set<Entry>;
+  unknown: Map<string, SymNode>;
+  /** Local (function-parameter) substitution for definitions. */
+}
+
+export function newCompileEnv(env: Env, block: number): CompileEnv {
+  return { env, block, locals: new Set(), scopes: [], free: [], compiling: new Set(), unknown: new Map() };
+}
+
+const BUILTIN_UNARY = new Set(['exp', 'log', 'ln', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'abs', 'relu', 'sigmoid', 'softmax', 'det', 'tr', 'diag', 'rank', 'vec', 'sign', 'floor', 'ceil', 'len', 'dim', 'mean', 'sumfn', 'logsumexp', 'elu', 'leakyrelu']);
+
+export function compile(n: Node, c: CompileEnv): Fn {
+  switch (n.k) {
+    case 'num': {
+      const v = V.scalar(n.value);
+      return (t) => t.literal(n, v);
+    }
+    case 'sym': return compileSym(n, c);
+    case 'neg': { const a = compile(n.a, c); return (t) => V.neg(a(t), n); }
+    case 'bin': return compileBinary(n, c);
+    case 'pow': {
+      const a = compile(n.a, c);
+      const b = compile(n.b, c);
+      return (t) => V.power(a(t), b(t), n);
+    }
+    case 'post': {
+      const a = compile(n.a, c);
+      return (t) => V.postfix(n.op, a(t), n);
+    }
+    case 'frac': {
+      const a = compile(n.a, c);
+      const b = compile(n.b, c);
+      return (t) => V.divide(a(t), b(t), n);
+    }
+    case 'sqrt': {
+      const a = compile(n.a, c);
+      if (n.n) {
+        const k = compile(n.n, c);
+        return (t) => V.power(a(t), V.divide(V.scalar(1), k(t), n), n);
+      }
+      return (t) => V.call('sqrt', [a(t)], n);
+    }
+    case 'group': {
+      if (n.items.length === 1 && (n.open === '(' || n.open === '[' || n.open === '\\{' && false)) return compile(n.items[0], c);
+      if (n.items.length > 1 && (n.open === '(' || n.open === '[') && n.items.every((x) => x.k !== 'dots')) {
+        const items = n.items.map((x) => compile(x, c));
+        const row = n.open === '[';
+        return (t) => V.vectorOf(items.map((f) => f(t)), row, n);
+      }
+      throw new Unsupported(n.items.some((x) => x.k === 'dots') ? 'sequences written with … are not evaluated' : `a ${n.open}…${n.close} group is not a value here`, n.s, n.e);
+    }
+    case 'abs': { const a = compile(n.a, c); return (t) => V.call('abs', [a(t)], n); }
+    case 'floor': { const a = compile(n.a, c); return (t) => V.call('floor', [a(t)], n); }
+    case 'ceil': { const a = compile(n.a, c); return (t) => V.call('ceil', [a(t)], n); }
+    case 'norm': {
+      const a = compile(n.a, c);
+      let p: Fn | 'F' | null = null;
+      if (n.p) p = n.p.k === 'word' && n.p.name === 'F' ? 'F' : n.p.k === 'sym' && (n.p.name === 'F' || n.p.name === '\\infty') ? (n.p.name === 'F' ? 'F' : compile(n.p, c)) : compile(n.p, c);
+      return (t) => V.norm(a(t), p === null ? null : p === 'F' ? 'F' : p(t), n);
+    }
+    case 'fact': { const a = compile(n.a, c); return (t) => V.call('factorial', [a(t)], n); }
+    case 'binom': { const a = compile(n.n, c); const b = compile(n.r, c); return (t) => V.call('binom', [a(t), b(t)], n); }
+    case 'matrix': {
+      const rows = n.rows.map((r) => r.map((x) => compile(x, c)));
+      if (rows.some((r) => r.length !== rows[0].length)) throw new Unsupported('the rows of this matrix have different lengths', n.s, n.e);
+      return (t) => V.matrixOf(rows.map((r) => r.map((f) => f(t))), n);
+    }
+    case 'cases': return compileCases(n, c);
+    case 'call': return compileCall(n, c);
+    case 'apply': return compileApply(n, c);
+    case 'bigop': return compileBigOp(n, c);
+    case 'deriv': return compileDeriv(n, c);
+    case 'prime': return compilePrime(n, c);
+    case 'expect': return compileExpectation(n, c);
+    case 'indicator': { const a = compile(n.cond, c); return (t) => a(t); }
+    case 'cmp': {
+      const a = compile(n.a, c);
+      const b = compile(n.b, c);
+      return (t) => V.compare(n.op, a(t), b(t), n);
+    }
+    case 'subscript': {
+      if (n.a.k === 'group' && n.a.open === '[') {
+        throw new Unsupported('sequence notation [x * w](i) is not evaluated; write the vector with conv(…) or name its entries', n.s, n.e);
+      }
+      const a = compile(n.a, c);
+      const idx = n.idx.map((x) => compileIndex(x, c, a, n.idx.length));
+      return (t) => V.element(a(t), idx.map((f) => f(t)), n);
+    }
+    case 'dots': throw new Unsupported('… (an elided pattern) is not a value', n.s, n.e);
+    case 'list': throw new Unsupported('a comma list is not a value here', n.s, n.e);
+    case 'text': throw new Unsupported(`text '${n.text}' is not math`, n.s, n.e);
+    case 'word': throw new Unsupported(`'${n.name}' is not a value`, n.s, n.e);
+    case 'error': throw new Unsupported(n.message, n.s, n.e);
+  }
+}
+
+function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
+  const a = compile(n.a, c);
+  const b = compile(n.b, c);
+  switch (n.op) {
+    case '+': return (t) => V.add(a(t), b(t), n);
+    case '-': return (t) => V.sub(a(t), b(t), n);
+    case '/': return (t) => V.divide(a(t), b(t), n);
+    case 'odot': return (t) => V.hadamard(a(t), b(t), n);
+    case 'otimes': return (t) => V.kron(a(t), b(t), n);
+    case 'cdot': return (t) => V.product(a(t), b(t), n, 'dot');
+    case 'ast': return (t) => V.star(a(t), b(t), n, t.settings.star);
+    case 'star': return (t) => V.star(a(t), b(t), n, 'correlation');
+    case 'pm': throw new Unsupported('± is not evaluated', n.s, n.e);
+    default: return (t) => V.product(a(t), b(t), n, 'matmul');
+  }
+}
+
+// ---- names ------------------------------------------------------------------------------
+
+function lookupWithScope(c: CompileEnv, name: string): { entry: Entry; env: Env } | null {
+  // Walk the chain ourselves so that we know the environment in which the entry was made.
+  for (let e: Env | null = c.env; e; e = e.parent) {
+    const x = e.entry;
+    if (!x || x.name !== name || x.kind === 'dim') continue;
+    if (x.kind === 'case' && x.block !== c.block && x.block !== -1) continue;
+    if ((x.kind === 'decl' || x.kind === 'random') && x.pattern) continue;
+    return { entry: x, env: e.parent ?? c.env };
+  }
+  return null;
+}
+
+function compileSym(n: SymNode, c: CompileEnv): Fn {
+  if (c.locals.has(n.name)) return (t) => t.local(n.name, n);
+  const found = lookupWithScope(c, n.name);
+  if (found) return compileEntry(found.entry, n, c);
+  // A pattern declaration `W_i \in …` covers `W_1`.
+  if (n.subText !== null) {
+    const pat = c.env.lookupPattern(n.stem);
+    const stemEntry = lookupWithScope(c, n.stem);
+    if (pat && !stemEntry) return compilePatternValue(pat, n, c);
+    if (stemEntry || c.locals.has(n.stem)) {
+      // Element access `A_{ij}` of a known tensor.
+      const base = c.locals.has(n.stem) ? ((t: Trial) => t.local(n.stem, n)) : compileEntry(stemEntry!.entry, { ...n, name: n.stem, sub: null, subText: null }, c);
+      const items = n.sub ?? [];
+      const idx = items.map((x, axis) => compileIndex(x, c, base, items.length, axis));
+      return (t) => V.element(base(t), idx.map((f) => f(t)), n);
+    }
+  }
+  if (c.env.isDimension(n.name)) return (t) => t.dimension(n.name, n);
+  const builtin = builtinSymbol(n);
+  if (builtin) return builtin;
+  c.unknown.set(n.name, n);
+  return () => { throw new UnknownName([n.name], n.s, n.e); };
+}
+
+function builtinSymbol(n: SymNode): Fn | null {
+  switch (n.name) {
+    case '\\pi': { const v = V.scalar(Math.PI); return () => v; }
+    case 'e': { const v = V.scalar(Math.E); return () => v; }
+    case 'I': case 'Id': case '\\text{Id}': case '\\mathbb{I}': return () => V.identity();
+    case '\\mathbf{1}': return () => V.ones();
+    case '\\mathbf{0}': return () => V.zeros();
+    case '\\infty': return () => { throw new Unsupported('∞ is not a number the checker samples', n.s, n.e); };
+  }
+  if (n.stem === 'I' && n.subText !== null) {
+    return (t) => V.identityOf(t.evalSizeText(n.subText!, n), n);
+  }
+  return null;
+}
+
+function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
+  switch (entry.kind) {
+    case 'case': {
+      const f = compile(entry.expr, c);
+      return (t) => f(t);
+    }
+    case 'decl': {
+      const randomPattern = c.env.lookupPattern(entry.name);
+      if (randomPattern && randomPattern.kind === 'random') {
+        const dist = randomPattern.dist;
+        const distFns = distributionFns(dist, c);
+        return (t) => t.random(entry.name, entry.spec, dist, distFns, n);
+      }
+      return (t) => t.sample(entry.name, entry.spec, n);
+    }
+    case 'random': {
+      const distFns = distributionFns(entry.dist, c);
+      return (t) => t.random(entry.name, { set: 'real', shape: [] }, entry.dist, distFns, n);
+    }
+    case 'dim': return (t) => t.dimension(entry.name, n);
+    case 'def': {
+      if (entry.params) {
+        return () => { throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.s, n.e); };
+      }
+      if (c.compiling.has(entry)) throw new Unsupported(`the definition of ${entry.name} refers to itself`, n.s, n.e);
+      c.compiling.add(entry);
+      try {
+        if (entry.indices) return compileElementwiseDef(entry, n, c);
+        const inner: CompileEnv = { ...c, locals: new Set(), scopes: [], free: c.free, env: c.env };
+        const f = compile(entry.expr, inner);
+        const local = dependsOnLocals(entry.expr, c);
+        if (local) return f;
+        return (t) => t.memo(entry, () => f(t));
+      } finally {
+        c.compiling.delete(entry);
+      }
+    }
+  }
+}
+
+function dependsOnLocals(_n: Node, c: CompileEnv): boolean {
+  // Definitions are compiled without the caller's locals, so they never read them.
+  void c;
+  return false;
+}
+
+function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
+  if (pat.kind === 'decl') return (t) => t.sample(n.name, pat.spec, n);
+  if (pat.kind === 'random') {
+    const distFns = distributionFns(pat.dist, c);
+    return (t) => t.random(n.name, { set: 'real', shape: [] }, pat.dist, distFns, n);
+  }
+  throw new UnknownName([n.name], n.s, n.e);
+}
+
+export interface DistFns { a: Fn; b: Fn | null }
+
+function distributionFns(d: Extract<Entry, { kind: 'random' }>['dist'], c: CompileEnv): DistFns {
+  switch (d.kind) {
+    case 'Bernoulli': return { a: compile(d.p, c), b: null };
+    case 'Normal': return { a: compile(d.mean, c), b: compile(d.variance, c) };
+    case 'Uniform': return { a: compile(d.a, c), b: compile(d.b, c) };
+  }
+}
+
+/**
+ * An index position: a number, an expression of index variables, or a fresh index letter
+ * (which becomes a free index of the claim, or the index of the enclosing sum).
+ */
+function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0): Fn {
+  // A bound index (sum, elementwise definition) shadows any document name of the same letter.
+  const bound = x.k === 'sym' && x.sub === null ? findScope(c, x.name) : null;
+  if (bound && x.k === 'sym') {
+    const name = x.name;
+    bound.sources.push({ fn: base, axis });
+    return (t) => t.local(name, x);
+  }
+  if (x.k === 'sym' && x.sub === null && !c.locals.has(x.name) && !lookupWithScope(c, x.name) && !c.env.isDimension(x.name)) {
+    const scope = openFreeIndex(c, x.name);
+    scope.sources.push({ fn: base, axis });
+    return (t) => t.local(x.name, x);
+  }
+  // Letters inside index expressions (`i - k`) are index variables too, without a range source.
+  const letters: SymNode[] = [];
+  collectLetters(x, letters);
+  for (const l of letters) {
+    if (!lookupWithScope(c, l.name) && !c.env.isDimension(l.name) && !c.locals.has(l.name)) {
+      if (!findScope(c, l.name)) openFreeIndex(c, l.name);
+    }
+  }
+  return compile(x, c);
+}
+
+function collectLetters(n: Node, out: SymNode[]): void {
+  if (n.k === 'sym') { if (n.sub === null) out.push(n); return; }
+  if (n.k === 'bin') { collectLetters(n.a, out); collectLetters(n.b, out); }
+  if (n.k === 'neg') collectLetters(n.a, out);
+}
+
+function findScope(c: CompileEnv, name: string): IndexScope | null {
+  for (let k = c.scopes.length - 1; k >= 0; k--) if (c.scopes[k].name === name) return c.scopes[k];
+  return c.free.find((s) => s.name === name) ?? null;
+}
+
+function openFreeIndex(c: CompileEnv, name: string): IndexScope {
+  const s: IndexScope = { name, sources: [] };
+  c.free.push(s);
+  c.locals.add(name);
+  return s;
+}
+
+function compileElementwiseDef(entry: Extract<Entry, { kind: 'def' }>, n: SymNode, c: CompileEnv): Fn {
+  const idx = entry.indices!;
+  const inner: CompileEnv = { ...c, locals: new Set(idx), scopes: idx.map((name) => ({ name, sources: [] })), free: [] };
+  const body = compile(entry.expr, inner);
+  if (inner.free.length) throw new Unsupported(`the definition of ${entry.name} uses index ${inner.free.map((s) => s.name).join(', ')} that it does not define`, n.s, n.e);
+  const scopes = inner.scopes;
+  // A declared shape wins over the ranges inferred from the body.
+  const decl = lookupWithScope(c, entry.name);
+  void decl;
+  return (t) => t.memo(entry, () => {
+    const sizes = scopes.map((s) => t.rangeOf(s.sources, s.name, n));
+    return V.tabulate(sizes, entry.diagonal, (values) => {
+      for (let k = 0; k < idx.length; k++) t.bind(idx[k], values[k]);
+      try { return body(t); } finally { for (const k of idx) t.unbind(k); }
+    }, n);
+  });
+}
+
+// ---- functions ----------------------------------------------------------------------------
+
+function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
+  const fn = n.fn;
+  if (fn === 'Bernoulli' || fn === 'Normal' || fn === 'Uniform') throw new Unsupported(`${fn}(…) is a distribution, not a value`, n.s, n.e);
+  if ((fn === 'max' || fn === 'min') && n.sub && n.args.length === 1) {
+    // \max_i x_i: a reduction over an index.
+    return compileReduction(fn, n.sub, n.args[0], n, c);
+  }
+  const args = n.args.map((a) => compile(a, c));
+  const sup = n.sup ? compile(n.sup, c) : null;
+  const known = new Set([...BUILTIN_UNARY, 'max', 'min', 'conv', 'convT', 'kron', 'shape', 'argmax', 'argmin', 'Cov']);
+  if (!known.has(fn)) throw new Unsupported(`function ${fn} is not known`, n.s, n.e);
+  if (fn === 'argmax' || fn === 'argmin' || fn === 'Cov') throw new Unsupported(`${fn} is not evaluated`, n.s, n.e);
+  return (t) => {
+    const r = V.call(fn, args.map((a) => a(t)), n);
+    return sup ? V.power(r, sup(t), n) : r;
+  };
+}
+
+function compileReduction(fn: 'max' | 'min', sub: Node, body: Node, n: Node, c: CompileEnv): Fn {
+  const name = sub.k === 'sym' ? sub.name : null;
+  if (!name) throw new Unsupported(`\\${fn} over this subscript is not evaluated`, n.s, n.e);
+  const scope: IndexScope = { name, sources: [] };
+  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, name]), scopes: [...c.scopes, scope] };
+  const f = compile(body, inner);
+  return (t) => {
+    const size = t.rangeOf(scope.sources, name, n);
+    let best: Val | null = null;
+    for (let i = 1; i <= size; i++) {
+      t.bind(name, i);
+      try {
+        const v = f(t);
+        best = best === null ? v : V.call(fn, [best, v], n);
+      } finally { t.unbind(name); }
+    }
+    if (best === null) throw new Unsupported(`empty range for \\${fn}`, n.s, n.e);
+    return best;
+  };
+}
+
+function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
+  const f = n.f;
+  const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
+  if (found && found.entry.kind === 'def' && found.entry.params) {
+    const def = found.entry;
+    const params = def.params!;
+    if (params.length !== n.args.length) throw new Unsupported(`${f.name} takes ${params.length} argument${params.length === 1 ? '' : 's'}, given ${n.args.length}`, n.s, n.e);
+    if (c.compiling.has(def)) throw new Unsupported(`${f.name} is defined in terms of itself`, n.s, n.e);
+    c.compiling.add(def);
+    let body: Fn;
+    try {
+      const inner: CompileEnv = { ...c, locals: new Set(params.map((p) => p.name)), scopes: [], free: c.free };
+      body = compile(def.expr, inner);
+    } finally { c.compiling.delete(def); }
+    const args = n.args.map((a) => compile(a, c));
+    return (t) => {
+      const values = args.map((a) => a(t));
+      return t.withLocals(params.map((p) => p.name), values, () => body(t));
+    };
+  }
+  if (found || c.locals.has(f.name) || c.env.isDimension(f.name) || (f.subText !== null && (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem)))) {
+    // A value followed by parentheses multiplies: s(n - 1).
+    const fv = compileSym(f, c);
+    if (n.args.length !== 1) throw new Unsupported(`${f.name} is not a function`, n.s, n.e);
+    const a = compile(n.args[0], c);
+    return (t) => V.product(fv(t), a(t), n, 'matmul');
+  }
+  // Built-in functions written as plain symbols: σ(z) is the logistic sigmoid.
+  if (f.name === '\\sigma' && n.args.length === 1) {
+    const a = compile(n.args[0], c);
+    return (t) => V.call('sigmoid', [a(t)], n);
+  }
+  c.unknown.set(f.name, f);
+  return () => { throw new UnknownName([f.name], f.s, f.e); };
+}
+
+function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
+  // f'(x): derivative of a function of one variable, elementwise.
+  const base = { ...n.f, name: n.f.name.replace(/'+$/, ''), stem: n.f.stem.replace(/'+$/, ''), primes: 0 };
+  if (n.f.primes !== 1 || n.args.length !== 1) throw new Unsupported("only first derivatives f'(x) of one argument are evaluated", n.s, n.e);
+  const apply: Node = { k: 'apply', f: base, args: n.args, s: n.s, e: n.e };
+  const found = lookupWithScope(c, base.name);
+  let f: Fn;
+  if (!found && BUILTIN_UNARY.has(base.name.replace(/^\\(text|operatorname)\{(.*)\}$/, '$2').toLowerCase())) {
+    f = compile({ k: 'call', fn: base.name.replace(/^\\(text|operatorname)\{(.*)\}$/, '$2').toLowerCase(), args: n.args, sub: null, sup: null, paren: true, s: n.s, e: n.e }, c);
+  } else {
+    f = compile(apply, c);
+  }
+  const arg = compile(n.args[0], c);
+  return (t) => t.elementwiseDerivative(arg, f, n);
+}
+
+// ---- sums, cases, derivatives, expectations ------------------------------------------------
+
+function compileBigOp(n: Extract<Node, { k: 'bigop' }>, c: CompileEnv): Fn {
+  const ix = n.index;
+  if (!ix || !ix.name) throw new Unsupported(`${n.op === 'sum' ? '\\sum' : '\\prod'} needs an index: \\sum_{i=1}^{n} or \\sum_i`, n.s, n.e);
+  const name = ix.name;
+  const scope: IndexScope = { name, sources: [] };
+  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, name]), scopes: [...c.scopes, scope] };
+  const body = compile(n.body, inner);
+  if (ix.set) {
+    const set = ix.set;
+    if (set.k === 'pow' && set.a.k === 'group' && set.a.open === '\\{') {
+      const dim = compile(set.b, c);
+      const values = set.a.items.map((x) => compile(x, c));
+      return (t) => t.sumOverSet(name, values, dim, body, n.op, n);
+    }
+    if (set.k === 'group' && set.open === '\\{') {
+      const values = set.items.map((x) => compile(x, c));
+      return (t) => t.sumOverSet(name, values, null, body, n.op, n);
+    }
+    throw new Unsupported('this summation set is not evaluated', set.s, set.e);
+  }
+  const from = ix.from ? compile(ix.from, c) : null;
+  const to = ix.to ? compile(ix.to, c) : null;
+  if ((ix.from && !ix.to) || (!ix.from && ix.to)) throw new Unsupported('give both bounds of the sum, or neither', n.s, n.e);
+  return (t) => {
+    let lo = 1;
+    let hi: number;
+    if (from && to) {
+      lo = t.integerOf(from(t), n);
+      hi = t.integerOf(to(t), n);
+    } else {
+      hi = t.rangeOf(scope.sources, name, n);
+    }
+    return t.loop(name, lo, hi, body, n.op, n);
+  };
+}
+
+function compileCases(n: Extract<Node, { k: 'cases' }>, c: CompileEnv): Fn {
+  const rows = n.rows.map((r) => ({ value: compile(r.value, c), cond: r.cond ? compileCondition(r.cond, c) : null }));
+  return (t) => {
+    // Evaluated from the last row up: value = cond ? v : rest (elementwise select).
+    let acc: Val | null = null;
+    for (let k = rows.length - 1; k >= 0; k--) {
+      const r = rows[k];
+      const v = r.value(t);
+      if (r.cond === null) { acc = v; continue; }
+      const m = r.cond(t);
+      acc = acc === null ? V.hadamard(m, v, n) : V.select(m, v, acc, n);
+    }
+    if (acc === null) throw new Unsupported('empty cases', n.s, n.e);
+    return acc;
+  };
+}
+
+function compileCondition(n: Node, c: CompileEnv): Fn {
+  if (n.k === 'cmp') return compile(n, c);
+  throw new Unsupported('a case condition must be a comparison such as x < 0 (or \\text{otherwise})', n.s, n.e);
+}
+
+function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
+  if (n.order !== 1) throw new Unsupported('only first derivatives are evaluated', n.s, n.e);
+  const of = n.of!;
+  const wrt = n.wrt;
+  if (wrt.k !== 'sym') throw new Unsupported('differentiate with respect to a name, e.g. \\partial x or \\partial x_i', wrt.s, wrt.e);
+  // The variable: a whole name (x, W_1) or an element of one (x_i, X_{ij}).
+  const whole = lookupWithScope(c, wrt.name) ?? (wrt.subText !== null && c.env.lookupPattern(wrt.stem) ? { entry: c.env.lookupPattern(wrt.stem)!, env: c.env } : null);
+  let target: string;
+  let elementIdx: Fn[] | null = null;
+  let varFn: Fn;
+  if (whole || c.locals.has(wrt.name)) {
+    target = wrt.name;
+    varFn = compileSym(wrt, c);
+  } else if (wrt.subText !== null && lookupWithScope(c, wrt.stem)) {
+    target = wrt.stem;
+    const base = compileSym({ ...wrt, name: wrt.stem, sub: null, subText: null }, c);
+    varFn = base;
+    const items = wrt.sub ?? [];
+    elementIdx = items.map((x, axis) => compileIndex(x, c, base, items.length, axis));
+  } else {
+    c.unknown.set(wrt.name, wrt);
+    return () => { throw new UnknownName([wrt.name], wrt.s, wrt.e); };
+  }
+  const f = compile(of, c);
+  return (t) => t.derivative(target, varFn, elementIdx, f, n);
+}
+
+function compileExpectation(n: Extract<Node, { k: 'expect' }>, c: CompileEnv): Fn {
+  // Which random variables: those named in the subscript, else every random one in the body.
+  const named: { name: string; dist: Extract<Entry, { kind: 'random' }>['dist'] | null }[] = [];
+  const sub = n.sub;
+  const addFrom = (x: Node) => {
+    if (x.k === 'sym') named.push({ name: x.subText !== null && x.sub?.every((s) => s.k === 'sym') ? x.stem : x.name, dist: null });
+    else if (x.k === 'cmp' && x.op === '\\sim' && x.a.k === 'sym') {
+      const d = x.b.k === 'call' ? readDist(x.b) : null;
+      named.push({ name: x.a.subText !== null && x.a.sub?.every((s) => s.k === 'sym') ? x.a.stem : x.a.name, dist: d });
+    } else if (x.k === 'list') x.items.forEach(addFrom);
+    else throw new Unsupported('the subscript of an expectation must name random variables', x.s, x.e);
+  };
+  if (sub) addFrom(sub);
+  const body = compile(n.body, c);
+  const vars = named.length ? named : randomNamesIn(n.body, c).map((name) => ({ name, dist: null }));
+  if (vars.length === 0) throw new Unsupported('no random variable in this expectation: declare one with x \\sim \\mathrm{Bernoulli}(p)', n.s, n.e);
+  const resolved = vars.map((v) => {
+    const entry = lookupWithScope(c, v.name)?.entry ?? null;
+    const pattern = c.env.lookupPattern(v.name);
+    const dist = v.dist ?? (entry?.kind === 'random' ? entry.dist : pattern?.kind === 'random' ? pattern.dist : null);
+    if (!dist) throw new Unsupported(`${v.name} is not a random variable: declare it with ${v.name} \\sim …`, n.s, n.e);
+    const spec = entry?.kind === 'decl' ? entry.spec : { set: 'real' as const, shape: [] };
+    return { name: v.name, dist, spec, fns: distributionFns(dist, c) };
+  });
+  return (t) => t.expectation(n.op, resolved, body, n);
+}
+
+function readDist(call: Extract<Node, { k: 'call' }>) {
+  if (call.fn === 'Bernoulli' && call.args.length === 1) return { kind: 'Bernoulli' as const, p: call.args[0] };
+  if (call.fn === 'Normal' && call.args.length === 2) return { kind: 'Normal' as const, mean: call.args[0], variance: call.args[1] };
+  if (call.fn === 'Uniform' && call.args.length === 2) return { kind: 'Uniform' as const, a: call.args[0], b: call.args[1] };
+  return null;
+}
+
+function randomNamesIn(n: Node, c: CompileEnv, out: Set<string> = new Set(), seen: Set<Entry> = new Set()): string[] {
+  const visit = (x: Node) => {
+    if (x.k === 'sym') {
+      const e = lookupWithScope(c, x.name)?.entry;
+      if (e?.kind === 'random') out.add(x.name);
+      const p = c.env.lookupPattern(x.stem);
+      if (p?.kind === 'random') out.add(x.subText !== null && lookupWithScope(c, x.stem) ? x.stem : x.name);
+      if (e?.kind === 'decl' && c.env.lookupPattern(x.name)?.kind === 'random') out.add(x.name);
+      if (e?.kind === 'def' && !seen.has(e)) { seen.add(e); randomNamesIn(e.expr, c, out, seen); }
+    }
+    for (const ch of childNodes(x)) visit(ch);
+  };
+  visit(n);
+  return [...out];
+}
+
+import { children as childNodes } from '../model/names';
+export { OverBudget, Resample };

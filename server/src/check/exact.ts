@@ -1,0 +1,49 @@
+// Claims made only of integers are checked exactly, in rational arithmetic.
+import { Rational } from '../engine';
+import type { Node } from '../math/tree';
+
+/** The exact value of an integer-arithmetic tree, or null when it is not one. */
+export function exactValue(n: Node): Rational | null {
+  try {
+    return evalExact(n);
+  } catch {
+    return null;
+  }
+}
+
+function evalExact(n: Node): Rational | null {
+  switch (n.k) {
+    case 'num': return n.text.includes('.') ? null : Rational.fromInteger(BigInt(n.text));
+    case 'neg': { const a = evalExact(n.a); return a && a.neg(); }
+    case 'group': return n.items.length === 1 && (n.open === '(' || n.open === '[') ? evalExact(n.items[0]) : null;
+    case 'frac': { const a = evalExact(n.a); const b = evalExact(n.b); return a && b && !b.isZero() ? a.div(b) : null; }
+    case 'fact': {
+      const a = evalExact(n.a);
+      if (!a || !a.isInteger() || a.compare(Rational.fromInteger(0n)) < 0 || a.compare(Rational.fromInteger(500n)) > 0) return null;
+      let r = 1n;
+      for (let k = 2n; k <= BigInt(a.toString()); k++) r *= k;
+      return Rational.fromInteger(r);
+    }
+    case 'pow': {
+      const a = evalExact(n.a);
+      const b = evalExact(n.b);
+      if (!a || !b || !b.isInteger()) return null;
+      const e = Number(b.toString());
+      if (Math.abs(e) > 4096 || (e < 0 && a.isZero())) return null;
+      return a.pow(e);
+    }
+    case 'bin': {
+      const a = evalExact(n.a);
+      const b = evalExact(n.b);
+      if (!a || !b) return null;
+      switch (n.op) {
+        case '+': return a.add(b);
+        case '-': return a.sub(b);
+        case 'juxt': case 'cdot': case 'times': case 'ast': return a.mul(b);
+        case '/': return b.isZero() ? null : a.div(b);
+        default: return null;
+      }
+    }
+    default: return null;
+  }
+}

@@ -1,0 +1,64 @@
+// Numbers and tensors as people read them: in messages (short) and hovers (Markdown tables).
+import type { Tensor } from '../engine';
+
+/** A number to `digits` significant digits, without trailing zeros or `-0`. */
+export function formatNumber(x: number, digits = 4): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (x === 0 || Object.is(x, -0)) return '0';
+  const ax = Math.abs(x);
+  if (ax >= 1e6 || ax < 1e-4) {
+    const [m, e] = x.toExponential(digits - 1).split('e');
+    return `${trimZeros(m)}e${e.replace('+', '')}`;
+  }
+  if (Number.isInteger(x)) return String(x);
+  return trimZeros(x.toPrecision(digits));
+}
+
+function trimZeros(s: string): string {
+  if (!s.includes('.')) return s;
+  return s.replace(/0+$/, '').replace(/\.$/, '');
+}
+
+export function describeShape(shape: readonly number[]): string {
+  if (shape.length === 0) return 'scalar';
+  if (shape.length === 1) return `vector of ${shape[0]}`;
+  return `${shape.join('×')} ${shape.length === 2 ? 'matrix' : 'tensor'}`;
+}
+
+/** One line: `2.5`, `[1, 2, 3]`, `[[1, 2], [3, 4]]`, or a shape with the first entries. */
+export function formatShort(t: Tensor, digits = 4, maxEntries = 9): string {
+  if (t.rank === 0 || t.size === 1) return formatNumber(t.data[0], digits);
+  if (t.size > maxEntries) {
+    const head = Array.from(t.data.slice(0, 4), (x) => formatNumber(x, digits)).join(', ');
+    return `${describeShape(t.shape)} [${head}, …]`;
+  }
+  if (t.rank === 1) return `[${Array.from(t.data, (x) => formatNumber(x, digits)).join(', ')}]`;
+  if (t.rank === 2) {
+    const [m, n] = t.shape;
+    const rows: string[] = [];
+    for (let i = 0; i < m; i++) rows.push(`[${Array.from(t.data.slice(i * n, i * n + n), (x) => formatNumber(x, digits)).join(', ')}]`);
+    return `[${rows.join(', ')}]`;
+  }
+  return `${describeShape(t.shape)} [${Array.from(t.data.slice(0, 4), (x) => formatNumber(x, digits)).join(', ')}, …]`;
+}
+
+/** Markdown for a hover: a number, a column, or a table for a matrix. */
+export function formatMarkdown(t: Tensor, digits = 5): string {
+  if (t.rank === 0 || t.size === 1) return `\`${formatNumber(t.data[0], digits)}\``;
+  if (t.rank === 1 || t.rank === 2) {
+    const [m, n] = t.rank === 1 ? [t.shape[0], 1] : [t.shape[0], t.shape[1]];
+    const rows = Math.min(m, 12);
+    const cols = Math.min(n, 8);
+    const header = `|${Array.from({ length: cols }, (_, j) => ` ${j + 1} `).join('|')}${n > cols ? '| … ' : ''}|`;
+    const rule = `|${Array.from({ length: cols }, () => '---:').join('|')}${n > cols ? '|---' : ''}|`;
+    const body: string[] = [];
+    for (let i = 0; i < rows; i++) {
+      const cells = Array.from({ length: cols }, (_, j) => ` ${formatNumber(t.data[i * n + j], digits)} `);
+      body.push(`|${cells.join('|')}${n > cols ? '| … ' : ''}|`);
+    }
+    if (m > rows) body.push(`|${Array.from({ length: cols }, () => ' ⋮ ').join('|')}${n > cols ? '| ⋱ ' : ''}|`);
+    return [header, rule, ...body].join('\n');
+  }
+  return `\`${formatShort(t, digits, 16)}\``;
+}

@@ -1,0 +1,73 @@
+// What checking a document produces: plain data with offsets, shared by the CLI and the server.
+
+export type Verdict = 'verified' | 'refuted' | 'unchecked';
+
+export interface ClaimResult {
+  /** Offsets: the relation symbol, and the relation from its left side's start to its right side's end. */
+  opStart: number;
+  opEnd: number;
+  start: number;
+  end: number;
+  relation: string;
+  text: string;
+  verdict: Verdict;
+  /** Diagnostic code: 'verified' | 'refuted' | 'shape' | 'unchecked'. */
+  code: 'verified' | 'refuted' | 'shape' | 'unchecked';
+  /** One line leading with the essential fact. */
+  message: string;
+  /** Further lines: both sides' values, the failing sample, the tolerance. */
+  details: string[];
+  trials: number;
+  /** Largest relative error seen over the trials (0 when not evaluated). */
+  maxError: number;
+  /** Equation name of the enclosing display, if any. */
+  tag: string | null;
+  /** Values at the first sample, for hovers: sub-expression range → formatted value. */
+  sample?: SampleValue[];
+}
+
+export interface SampleValue {
+  start: number;
+  end: number;
+  /** `3×3 matrix`, `scalar`, `vector of 4`. */
+  shape: string;
+  /** Markdown rendering (tables for matrices). */
+  markdown: string;
+  /** Short plain rendering. */
+  plain: string;
+}
+
+export interface DocumentProblem {
+  start: number;
+  end: number;
+  code: string;
+  message: string;
+}
+
+export interface SymbolBinding {
+  name: string;
+  kind: 'declaration' | 'definition' | 'case' | 'random';
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface DocumentResult {
+  spans: number;
+  claims: ClaimResult[];
+  problems: DocumentProblem[];
+  bindings: SymbolBinding[];
+  summary: { verified: number; refuted: number; unchecked: number };
+}
+
+export interface CheckOptions {
+  trials?: number;
+  seed?: number;
+  tolerance?: number;
+  /** Per-claim time budget in milliseconds (default 250). */
+  timeBudgetMs?: number;
+  /** Largest tensor a claim may allocate (elements, default 1e6). */
+  elementBudget?: number;
+  /** Keep sub-expression values of the first sample for hovers. */
+  collectSamples?: boolean;
+}

@@ -1,0 +1,452 @@
+// One trial of one claim: the sampled values, the memo of evaluated definitions, bound index
+// variables, and the machinery for derivatives, sums and expectations.
+import { Rng, Tensor, AdContext } from '../engine';
+import type { Node } from '../math/tree';
+import type { DeclSpec, Distribution, Entry, Settings } from '../model/types';
+import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
+import type { DistFns, Fn, IndexSource } from './evaluate';
+import * as V from './values';
+import type { Dual, Val } from './values';
+
+export interface RandomVar { name: string; dist: Distribution; spec: DeclSpec; fns: DistFns }
+
+/** Exact enumeration is used up to this many outcomes, Monte Carlo beyond. */
+export const ENUMERATION_LIMIT = 1 << 16;
+export const MONTE_CARLO_SAMPLES = 4000;
+
+export class Trial {
+  private readonly values = new Map<string, Dual>();
+  private readonly dims = new Map<string, number>();
+  private memoMap = new Map<Entry, Val>();
+  private readonly locals = new Map<string, Val[]>();
+  private readonly overrides = new Map<string, Dual>();
+  readonly literalOverrides = new Map<Node, Dual>();
+  private seeding = false;
+  readonly ad = new AdContext();
+  /** Largest magnitude of any value seen (for the absolute part of the tolerance). */
+  scale = 0;
+  /** Set when an expectation was estimated by Monte Carlo: relative standard error. */
+  monteCarlo: { samples: number; stdError: number } | null = null;
+  /** Sampled inputs, in the order first used, for the counterexample. */
+  readonly inputs: { name: string; value: Tensor }[] = [];
+  private steps = 0;
+
+  constructor(
+    readonly settings: Settings,
+    private readonly rng: Rng,
+    private readonly compileNode: (n: Node) => Fn,
+    private readonly deadline: number,
+    private readonly stepBudget = 2_000_000,
+  ) {}
+
+  private tick(node: Node): void {
+    if (++this.steps > this.stepBudget) throw new OverBudget(`more than ${this.stepBudget.toLocaleString('en-US')} evaluation steps`);
+    if ((this.steps & 1023) === 0 && Date.now() > this.deadline) throw new OverBudget('time budget exceeded');
+    void node;
+  }
+
+  literal(node: Node, v: Dual): Dual {
+    return this.literalOverrides.get(node) ?? v;
+  }
+
+  // ---- symbols ----------------------------------------------------------------------------
+
+  sample(name: string, spec: DeclSpec, node: Node): Dual {
+    const o = this.overrides.get(name);
+    if (o) return o;
+    let v = this.values.get(name);
+    if (!v) {
+      const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
+      const t = sampleSet(spec, shape, this.rng.fork(`v:${name}`), (n) => this.compileNode(n)(this), node);
+      v = { v: t, d: null };
+      this.values.set(name, v);
+      this.inputs.push({ name, value: t });
+      this.observe(t);
+    }
+    return v;
+  }
+
+  random(name: string, spec: DeclSpec, dist: Distribution, fns: DistFns, node: Node): Dual {
+    const o = this.overrides.get(name);
+    if (o) return o;
+    let v = this.values.get(name);
+    if (!v) {
+      const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
+      const a = V.tensorOf(fns.a(this), node);
+      const b = fns.b ? V.tensorOf(fns.b(this), node) : null;
+      const t = sampleDistribution(dist, shape, a, b, this.rng.fork(`r:${name}`), node);
+      v = { v: t, d: null };
+      this.values.set(name, v);
+      this.inputs.push({ name, value: t });
+    }
+    return v;
+  }
+
+  dimension(name: string, node: Node): Dual {
+    const o = this.overrides.get(name);
+    if (o) return o;
+    let d = this.dims.get(name);
+    if (d === undefined) {
+      d = this.rng.fork(`d:${name}`).int(2, 5);
+      this.dims.set(name, d);
+      this.inputs.push({ name, value: Tensor.scalar(d) });
+    }
+    void node;
+    return { v: Tensor.scalar(d), d: null };
+  }
+
+  clearMemo(): void { this.memoMap = new Map(); }
+
+  memo(entry: Entry, f: () => Val): Val {
+    const o = this.overrides.get(entry.name);
+    if (o) return o;
+    let v = this.memoMap.get(entry);
+    if (v === undefined) {
+      v = f();
+      this.memoMap.set(entry, v);
+    }
+    return v;
+  }
+
+  local(name: string, node: Node): Val {
+    const stack = this.locals.get(name);
+    if (!stack || stack.length === 0) throw new Unsupported(`index ${name} has no value here`, node.s, node.e);
+    return stack[stack.length - 1];
+  }
+
+  bind(name: string, value: number | Val): void {
+    const v = typeof value === 'number' ? V.scalar(value) : value;
+    let stack = this.locals.get(name);
+    if (!stack) { stack = []; this.locals.set(name, stack); }
+    stack.push(v);
+  }
+
+  unbind(name: string): void { this.locals.get(name)?.pop(); }
+
+  withLocals<T>(names: string[], values: Val[], f: () => T): T {
+    names.forEach((n, k) => this.bind(n, values[k]));
+    // Function bodies see their parameters, so memoised definitions inside are not shared.
+    const saved = this.memoMap;
+    this.memoMap = new Map();
+    try { return f(); } finally {
+      this.memoMap = saved;
+      for (const n of names) this.unbind(n);
+    }
+  }
+
+  observe(t: Tensor): void {
+    const d = t.data;
+    let m = this.scale;
+    for (let i = 0; i < d.length; i++) { const a = Math.abs(d[i]); if (a > m && a !== Infinity) m = a; }
+    this.scale = m;
+  }
+
+  // ---- indices, sums ----------------------------------------------------------------------
+
+  integerOf(v: Val, node: Node): number {
+    const t = V.tensorOf(v, node);
+    if (t.size !== 1) throw new Unsupported(`expected a whole number, found a ${V.describeShape(t.shape)}`, node.s, node.e);
+    const x = t.data[0];
+    const r = Math.round(x);
+    if (!Number.isFinite(x) || Math.abs(x - r) > 1e-9 * Math.max(1, Math.abs(x))) throw new Unsupported(`expected a whole number, found ${x}`, node.s, node.e);
+    return r;
+  }
+
+  rangeOf(sources: IndexSource[], name: string, node: Node): number {
+    if (sources.length === 0) throw new Unsupported(`the range of index ${name} cannot be inferred: write the bounds, e.g. \\sum_{${name}=1}^{n}`, node.s, node.e);
+    let size: number | null = null;
+    for (const s of sources) {
+      const t = V.tensorOf(s.fn(this), node);
+      const axisSize = t.rank === 0 ? 1 : t.shape[s.axis];
+      if (axisSize === undefined) throw new Unsupported(`index ${name} subscripts a ${V.describeShape(t.shape)} with too many indices`, node.s, node.e);
+      if (size !== null && size !== axisSize) throw new ShapeMismatch(`index ${name} runs over ${size} values in one place and ${axisSize} in another`, node.s, node.e);
+      size = axisSize;
+    }
+    return size!;
+  }
+
+  loop(name: string, lo: number, hi: number, body: Fn, op: 'sum' | 'prod', node: Node): Val {
+    if (hi - lo > 100_000) throw new OverBudget(`a ${op} over ${hi - lo + 1} terms`);
+    let acc: Val | null = null;
+    for (let i = lo; i <= hi; i++) {
+      this.tick(node);
+      this.bind(name, i);
+      try {
+        const v = body(this);
+        acc = acc === null ? v : op === 'sum' ? V.add(acc, v, node) : V.product(acc, v, node, 'hadamard');
+      } finally { this.unbind(name); }
+    }
+    return acc ?? V.scalar(op === 'sum' ? 0 : 1);
+  }
+
+  sumOverSet(name: string, values: Fn[], dim: Fn | null, body: Fn, op: 'sum' | 'prod', node: Node): Val {
+    const vals = values.map((f) => V.tensorOf(f(this), node).data[0]);
+    const n = dim ? this.integerOf(dim(this), node) : 1;
+    const count = vals.length ** n;
+    if (count > ENUMERATION_LIMIT) throw new OverBudget(`a ${op} over ${count} elements`);
+    let acc: Val | null = null;
+    for (let k = 0; k < count; k++) {
+      this.tick(node);
+      const entries: number[] = [];
+      let r = k;
+      for (let j = 0; j < n; j++) { entries.push(vals[r % vals.length]); r = Math.floor(r / vals.length); }
+      const v: Dual = { v: dim ? Tensor.from([n], entries) : Tensor.scalar(entries[0]), d: null };
+      this.bind(name, v);
+      try {
+        const y = body(this);
+        acc = acc === null ? y : op === 'sum' ? V.add(acc, y, node) : V.product(acc, y, node, 'hadamard');
+      } finally { this.unbind(name); }
+    }
+    return acc ?? V.scalar(op === 'sum' ? 0 : 1);
+  }
+
+  // ---- derivatives --------------------------------------------------------------------------
+
+  derivative(target: string, varFn: Fn, elementIdx: Fn[] | null, f: Fn, node: Node): Val {
+    if (this.seeding) throw new Unsupported('derivatives of derivatives are not evaluated', node.s, node.e);
+    const x = V.tensorOf(varFn(this), node);
+    let positions: number[];
+    if (elementIdx) {
+      const idx = elementIdx.map((g) => this.integerOf(g(this), node));
+      positions = [V.flatIndex(x.shape, idx, node)];
+    } else {
+      positions = Array.from({ length: x.size }, (_, k) => k);
+    }
+    const columns: Tensor[] = [];
+    let yShape: readonly number[] | null = null;
+    for (const pos of positions) {
+      this.tick(node);
+      const tangent = new Float64Array(x.size);
+      tangent[pos] = 1;
+      const saved = this.memoMap;
+      this.memoMap = new Map();
+      this.overrides.set(target, { v: x, d: Tensor.from([...x.shape], tangent) });
+      this.seeding = true;
+      this.ad.kink = false;
+      let y: Val;
+      try {
+        y = f(this);
+      } finally {
+        this.seeding = false;
+        this.overrides.delete(target);
+        this.memoMap = saved;
+      }
+      if (this.ad.kink) throw new Resample('kink', 'a sample landed on a kink of a non-smooth function');
+      const yt = V.dualOf(y, node);
+      yShape = yt.v.shape;
+      columns.push(yt.d ?? Tensor.zeros([...yt.v.shape]));
+    }
+    if (elementIdx) { this.observe(columns[0]); return { v: columns[0], d: null }; }
+    const ys = yShape ?? [];
+    const ySize = ys.reduce((a, b) => a * b, 1);
+    const out = new Float64Array(ySize * x.size);
+    for (let j = 0; j < columns.length; j++) {
+      const col = columns[j].data;
+      for (let i = 0; i < ySize; i++) out[i * x.size + j] = col[i];
+    }
+    const shape = [...ys, ...x.shape];
+    const J = Tensor.from(shape, out);
+    this.observe(J);
+    return { v: J, d: null };
+  }
+
+  /** f'(x) for an elementwise function: the tangent of f along a tangent of ones. */
+  elementwiseDerivative(arg: Fn, f: Fn, node: Node): Val {
+    void arg;
+    void f;
+    throw new Unsupported("f'(x) is not evaluated yet: write \\frac{d}{dx} f(x)", node.s, node.e);
+  }
+
+  // ---- expectations -----------------------------------------------------------------------
+
+  expectation(op: 'E' | 'Var', vars: RandomVar[], body: Fn, node: Node): Val {
+    const shapes = vars.map((v) => v.spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d)));
+    const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
+    const discrete = vars.every((v) => v.dist.kind === 'Bernoulli');
+    const outcomes = discrete ? 2 ** sizes.reduce((a, b) => a + b, 0) : Infinity;
+    if (outcomes <= ENUMERATION_LIMIT) return this.enumerate(op, vars, shapes, sizes, body, node);
+    return this.monteCarloEstimate(op, vars, shapes, body, node);
+  }
+
+  private enumerate(op: 'E' | 'Var', vars: RandomVar[], shapes: number[][], sizes: number[], body: Fn, node: Node): Val {
+    const ps = vars.map((v, k) => {
+      const p = V.tensorOf(v.fns.a(this), node);
+      if (p.size !== 1 && p.size !== sizes[k]) throw new Unsupported(`the Bernoulli parameter of ${v.name} must be a number or have its shape`, node.s, node.e);
+      for (const x of p.data) if (!(x >= 0 && x <= 1)) throw new Resample('domain', `Bernoulli parameter ${x} is not a probability`);
+      return p;
+    });
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const count = 2 ** total;
+    let mean: Val | null = null;
+    let second: Val | null = null;
+    const saved = this.memoMap;
+    try {
+      for (let k = 0; k < count; k++) {
+        this.tick(node);
+        let weight = 1;
+        let bit = 0;
+        vars.forEach((v, j) => {
+          const data = new Float64Array(sizes[j]);
+          for (let i = 0; i < sizes[j]; i++, bit++) {
+            const on = (k / 2 ** bit) % 2 >= 1 ? 1 : 0;
+            const p = ps[j].size === 1 ? ps[j].data[0] : ps[j].data[i];
+            data[i] = on;
+            weight *= on ? p : 1 - p;
+          }
+          this.overrides.set(v.name, { v: Tensor.from(shapes[j], data), d: null });
+        });
+        if (weight === 0) continue;
+        this.memoMap = new Map();
+        const y = body(this);
+        const w = V.scalar(weight);
+        const wy = V.product(w, y, node, 'hadamard');
+        mean = mean === null ? wy : V.add(mean, wy, node);
+        if (op === 'Var') {
+          const y2 = V.product(w, V.hadamard(y, y, node), node, 'hadamard');
+          second = second === null ? y2 : V.add(second, y2, node);
+        }
+      }
+    } finally {
+      for (const v of vars) this.overrides.delete(v.name);
+      this.memoMap = saved;
+    }
+    if (mean === null) return V.scalar(0);
+    if (op === 'E') return mean;
+    return V.sub(second!, V.hadamard(mean, mean, node), node);
+  }
+
+  private monteCarloEstimate(op: 'E' | 'Var', vars: RandomVar[], shapes: number[][], body: Fn, node: Node): Val {
+    if (this.seeding) throw new Unsupported('derivatives of Monte Carlo expectations are not evaluated', node.s, node.e);
+    const params = vars.map((v) => ({ a: V.tensorOf(v.fns.a(this), node), b: v.fns.b ? V.tensorOf(v.fns.b(this), node) : null }));
+    const rng = this.rng.fork('mc');
+    const N = MONTE_CARLO_SAMPLES;
+    let sum: Float64Array | null = null;
+    let sumSq: Float64Array | null = null;
+    let shape: number[] = [];
+    const saved = this.memoMap;
+    try {
+      for (let k = 0; k < N; k++) {
+        this.tick(node);
+        vars.forEach((v, j) => {
+          const t = sampleDistribution(v.dist, shapes[j], params[j].a, params[j].b, rng, node);
+          this.overrides.set(v.name, { v: t, d: null });
+        });
+        this.memoMap = new Map();
+        let y = V.tensorOf(body(this), node);
+        if (op === 'Var') {
+          // Var is estimated from the same samples: keep first and second moments of y.
+        }
+        if (!sum) { sum = new Float64Array(y.size); sumSq = new Float64Array(y.size); shape = [...y.shape]; }
+        if (y.size !== sum.length) throw new Unsupported('the expectation body changes shape between samples', node.s, node.e);
+        const d = y.data;
+        for (let i = 0; i < d.length; i++) { sum[i] += d[i]; sumSq![i] += d[i] * d[i]; }
+        y = null as unknown as Tensor;
+      }
+    } finally {
+      for (const v of vars) this.overrides.delete(v.name);
+      this.memoMap = saved;
+    }
+    const mean = new Float64Array(sum!.length);
+    const variance = new Float64Array(sum!.length);
+    let worst = 0;
+    for (let i = 0; i < mean.length; i++) {
+      mean[i] = sum![i] / N;
+      variance[i] = Math.max(0, sumSq![i] / N - mean[i] * mean[i]) * N / (N - 1);
+      const se = Math.sqrt(variance[i] / N);
+      worst = Math.max(worst, se);
+    }
+    this.monteCarlo = { samples: N, stdError: Math.max(worst, this.monteCarlo?.stdError ?? 0) };
+    if (op === 'E') return { v: Tensor.from(shape, mean), d: null };
+    // The standard error of a variance estimate is larger; scale it roughly (normal theory).
+    this.monteCarlo.stdError = Math.max(this.monteCarlo.stdError, Math.sqrt(2 / (N - 1)) * Math.max(...variance));
+    return { v: Tensor.from(shape, variance), d: null };
+  }
+
+  evalSizeText(text: string, node: Node): number {
+    if (/^\d+$/.test(text)) return Number(text);
+    const t = this.compileNode({ k: 'sym', name: text, stem: text, base: text, sub: null, subText: null, primes: 0, s: node.s, e: node.e })(this);
+    return this.integerOf(t, node);
+  }
+}
+
+// ---- sampling -------------------------------------------------------------------------------
+
+function sampleSet(spec: DeclSpec, shape: number[], rng: Rng, evaluate: (n: Node) => Val, node: Node): Tensor {
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (size > 1_000_000) throw new OverBudget(`a ${shape.join('×')} tensor`);
+  const data = new Float64Array(size);
+  switch (spec.set) {
+    case 'real': for (let i = 0; i < size; i++) data[i] = rng.normal(); break;
+    case 'positive': for (let i = 0; i < size; i++) data[i] = Math.exp(Math.log(0.1) + rng.uniform() * Math.log(100)); break;
+    case 'integer': for (let i = 0; i < size; i++) data[i] = rng.int(-5, 5); break;
+    case 'natural': for (let i = 0; i < size; i++) data[i] = rng.int(1, 8); break;
+    case 'bits': for (let i = 0; i < size; i++) data[i] = rng.uniform() < 0.5 ? 1 : 0; break;
+    case 'interval': {
+      const lo = spec.lo!;
+      const hi = spec.hi!;
+      for (let i = 0; i < size; i++) {
+        if (Number.isFinite(lo) && Number.isFinite(hi)) {
+          // Stay off the end points: open and closed intervals sample alike.
+          data[i] = lo + (hi - lo) * (0.001 + 0.998 * rng.uniform());
+        } else if (Number.isFinite(lo)) data[i] = lo + Math.exp(Math.log(0.1) + rng.uniform() * Math.log(100));
+        else if (Number.isFinite(hi)) data[i] = hi - Math.exp(Math.log(0.1) + rng.uniform() * Math.log(100));
+        else data[i] = rng.normal();
+      }
+      break;
+    }
+    case 'spd': {
+      const n = shape[0];
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < a.length; i++) a[i] = rng.normal();
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += a[i * n + k] * a[j * n + k];
+        data[i * n + j] = s + (i === j ? n : 0);
+      }
+      break;
+    }
+    case 'finite': {
+      const values = finiteValues(spec.values!, evaluate, node);
+      for (let i = 0; i < size; i++) data[i] = values[rng.int(0, values.length - 1)];
+      break;
+    }
+  }
+  return Tensor.from(shape, data);
+}
+
+function finiteValues(nodes: Node[], evaluate: (n: Node) => Val, node: Node): number[] {
+  if (nodes.length === 3 && nodes[1].k === 'dots') {
+    const lo = V.tensorOf(evaluate(nodes[0]), node).data[0];
+    const hi = V.tensorOf(evaluate(nodes[2]), node).data[0];
+    const out: number[] = [];
+    for (let v = lo; v <= hi && out.length < 10000; v++) out.push(v);
+    if (out.length === 0) throw new Resample('assumption', `the set {${lo}, …, ${hi}} is empty`);
+    return out;
+  }
+  return nodes.map((n) => V.tensorOf(evaluate(n), node).data[0]);
+}
+
+export function sampleDistribution(dist: Distribution, shape: number[], a: Tensor, b: Tensor | null, rng: Rng, node: Node): Tensor {
+  const size = shape.reduce((x, y) => x * y, 1);
+  const data = new Float64Array(size);
+  const at = (t: Tensor, i: number) => (t.size === 1 ? t.data[0] : t.data[i]);
+  if ((a.size !== 1 && a.size !== size) || (b && b.size !== 1 && b.size !== size)) throw new Unsupported('distribution parameters must be numbers or have the variable’s shape', node.s, node.e);
+  for (let i = 0; i < size; i++) {
+    switch (dist.kind) {
+      case 'Bernoulli': {
+        const p = at(a, i);
+        if (!(p >= 0 && p <= 1)) throw new Resample('domain', `Bernoulli parameter ${p} is not a probability`);
+        data[i] = rng.uniform() < p ? 1 : 0;
+        break;
+      }
+      case 'Normal': {
+        const v = at(b!, i);
+        if (!(v >= 0)) throw new Resample('domain', `a normal variance ${v} is negative`);
+        data[i] = at(a, i) + Math.sqrt(v) * rng.normal();
+        break;
+      }
+      case 'Uniform': data[i] = at(a, i) + (at(b!, i) - at(a, i)) * rng.uniform(); break;
+    }
+  }
+  return Tensor.from(shape, data);
+}

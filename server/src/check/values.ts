@@ -1,0 +1,413 @@
+// The checker's value semantics on top of the engine's dual kernels: what juxtaposition, `/`,
+// `^`, norms and function names mean for scalars, vectors (columns) and matrices. Shape errors
+// surface as ShapeMismatch with the node's range; domain problems ask for a new sample.
+import * as E from '../engine';
+import { Tensor, EngineError } from '../engine';
+import type { CmpOp, Node, PostOp } from '../math/tree';
+import { Resample, ShapeMismatch, Unsupported } from './errors';
+
+export type Dual = E.Dual;
+/** The identity of a size fixed by its context (`W D W + I`), times a scalar. */
+export interface IdentityVal { kind: 'identity'; scale: Dual }
+export type Val = Dual | IdentityVal;
+
+const ctx = new E.AdContext();
+/** The AD context whose kink flag the current trial reads. */
+export function setAdContext(c: E.AdContext): void { current = c; }
+let current: E.AdContext = ctx;
+
+export function isIdentity(v: Val): v is IdentityVal { return (v as IdentityVal).kind === 'identity'; }
+
+export function scalar(x: number): Dual { return { v: Tensor.scalar(x), d: null }; }
+export function identity(): IdentityVal { return { kind: 'identity', scale: scalar(1) }; }
+export function identityOf(n: number, node: Node): Dual {
+  if (!(n >= 1 && n <= 4096)) throw new Unsupported(`identity of size ${n}`, node.s, node.e);
+  return { v: Tensor.eye(n), d: null };
+}
+export function ones(): Val { throw new Unsupported('the size of 𝟏 cannot be inferred here; write \\mathbf{1}_n', 0, 0); }
+export function zeros(): Val { throw new Unsupported('the size of 𝟎 cannot be inferred here; write \\mathbf{0}_n', 0, 0); }
+
+export function describeShape(shape: readonly number[]): string {
+  if (shape.length === 0) return 'scalar';
+  if (shape.length === 1) return `vector of ${shape[0]}`;
+  return `${shape.join('×')} ${shape.length === 2 ? 'matrix' : 'tensor'}`;
+}
+
+/** Runs an engine kernel, turning its errors into the checker's. */
+function run<T>(node: Node, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof EngineError) {
+      const code = (err as EngineError & { code?: string }).code;
+      if (code === 'shape') throw new ShapeMismatch(err.message, node.s, node.e);
+      if (code === 'singular') throw new Resample('singular', err.message);
+      if (code === 'domain') throw new Resample('domain', err.message);
+      if (code === 'budget') throw new Unsupported(`over budget: ${err.message}`, node.s, node.e);
+    }
+    throw err;
+  }
+}
+
+function materialize(v: Val, n: number): Dual {
+  if (!isIdentity(v)) return v;
+  const I: Dual = { v: Tensor.eye(n), d: null };
+  return E.dMul(I, v.scale, current);
+}
+
+export function dualOf(v: Val, node: Node): Dual {
+  if (isIdentity(v)) throw new Unsupported('the size of the identity I cannot be inferred here; write I_n', node.s, node.e);
+  return v;
+}
+export function tensorOf(v: Val, node: Node): Tensor { return dualOf(v, node).v; }
+
+function squareSize(d: Dual, node: Node, what: string): number {
+  const s = d.v.shape;
+  if (s.length === 2 && s[0] === s[1]) return s[0];
+  throw new ShapeMismatch(`cannot ${what} the identity and a ${describeShape(s)}: the identity needs a square partner`, node.s, node.e);
+}
+
+function sameShapeOrScalar(a: Dual, b: Dual, node: Node, verb: string): void {
+  const sa = a.v.shape;
+  const sb = b.v.shape;
+  if (sa.length === 0 || sb.length === 0) return;
+  if (sa.length === sb.length && sa.every((x, i) => x === sb[i])) return;
+  throw new ShapeMismatch(`cannot ${verb} a ${describeShape(sa)} and a ${describeShape(sb)}`, node.s, node.e);
+}
+
+export function neg(a: Val, node: Node): Val {
+  if (isIdentity(a)) return { kind: 'identity', scale: E.dNeg(a.scale, current) };
+  return run(node, () => E.dNeg(a, current));
+}
+
+export function add(a: Val, b: Val, node: Node): Val {
+  if (isIdentity(a) && isIdentity(b)) return { kind: 'identity', scale: E.dAdd(a.scale, b.scale, current) };
+  if (isIdentity(a)) a = materialize(a, squareSize(b as Dual, node, 'add'));
+  if (isIdentity(b)) b = materialize(b, squareSize(a, node, 'add'));
+  sameShapeOrScalar(a, b, node, 'add');
+  const A = a, B = b as Dual;
+  return run(node, () => E.dAdd(A, B, current));
+}
+
+export function sub(a: Val, b: Val, node: Node): Val {
+  return add(a, neg(b, node), node);
+}
+
+export function hadamard(a: Val, b: Val, node: Node): Val {
+  const A = dualOf(a, node), B = dualOf(b, node);
+  sameShapeOrScalar(A, B, node, 'multiply elementwise');
+  return run(node, () => E.dMul(A, B, current));
+}
+
+/** Juxtaposition, `\cdot`, `\times`: scaling, dot product or matrix product. */
+export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'hadamard'): Val {
+  if (isIdentity(a) && isIdentity(b)) return { kind: 'identity', scale: E.dMul(a.scale, b.scale, current) };
+  if (isIdentity(a)) {
+    const B = b as Dual;
+    return B.v.rank === 0 ? { kind: 'identity', scale: E.dMul(a.scale, B, current) } : run(node, () => E.dMul(a.scale, B, current));
+  }
+  if (isIdentity(b)) {
+    const A = a;
+    return A.v.rank === 0 ? { kind: 'identity', scale: E.dMul(A, b.scale, current) } : run(node, () => E.dMul(A, b.scale, current));
+  }
+  const A = a, B = b;
+  if (A.v.rank === 0 || B.v.rank === 0 || mode === 'hadamard') {
+    if (mode === 'hadamard') sameShapeOrScalar(A, B, node, 'multiply');
+    return run(node, () => E.dMul(A, B, current));
+  }
+  if (mode === 'dot' && A.v.rank === 1 && B.v.rank === 1) {
+    if (A.v.shape[0] !== B.v.shape[0]) throw new ShapeMismatch(`cannot take the dot product of vectors of ${A.v.shape[0]} and ${B.v.shape[0]}`, node.s, node.e);
+    return run(node, () => E.dMatmul(E.dTranspose(A), B));
+  }
+  return run(node, () => E.dMatmul(A, B));
+}
+
+export function divide(a: Val, b: Val, node: Node): Val {
+  const B = dualOf(b, node);
+  if (B.v.size !== 1) {
+    const A0 = dualOf(a, node);
+    sameShapeOrScalar(A0, B, node, 'divide');
+    if (A0.v.rank === 0) throw new ShapeMismatch(`cannot divide a number by a ${describeShape(B.v.shape)}`, node.s, node.e);
+  }
+  const Bs = B.v.rank === 0 || B.v.size !== 1 ? B : { v: Tensor.scalar(B.v.data[0]), d: B.d ? Tensor.scalar(B.d.data[0]) : null };
+  for (const x of Bs.v.data) if (x === 0) throw new Resample('nan', 'division by zero');
+  if (isIdentity(a)) return { kind: 'identity', scale: E.dDiv(a.scale, Bs, current) };
+  const A = a;
+  return run(node, () => E.dDiv(A, Bs, current));
+}
+
+export function power(a: Val, b: Val, node: Node): Val {
+  const B = dualOf(b, node);
+  if (isIdentity(a)) {
+    if (B.v.rank !== 0) throw new ShapeMismatch('the identity to a tensor power', node.s, node.e);
+    return { kind: 'identity', scale: E.dPow(a.scale, B, current) };
+  }
+  const A = a;
+  if (A.v.rank === 2 && B.v.size === 1) {
+    // A matrix power: A^k = A A … A, A^{-k} = (A^{-1})^k.
+    const k = B.v.data[0];
+    if (!Number.isInteger(k)) throw new Unsupported('a matrix to a non-integer power is not evaluated', node.s, node.e);
+    if (A.v.shape[0] !== A.v.shape[1]) throw new ShapeMismatch(`cannot raise a ${describeShape(A.v.shape)} to a power: it is not square`, node.s, node.e);
+    if (B.d) throw new Unsupported('differentiating a matrix power with respect to its exponent', node.s, node.e);
+    let base: Dual = k < 0 ? run(node, () => E.dInv(A)) : A;
+    let acc: Dual = { v: Tensor.eye(A.v.shape[0]), d: null };
+    for (let i = 0; i < Math.abs(k); i++) acc = run(node, () => E.dMatmul(acc, base));
+    base = acc;
+    return base;
+  }
+  if (B.v.rank !== 0 && B.v.size === 1) return run(node, () => E.dPow(A, { v: Tensor.scalar(B.v.data[0]), d: B.d ? Tensor.scalar(B.d.data[0]) : null }, current));
+  sameShapeOrScalar(A, B, node, 'raise');
+  const r = run(node, () => E.dPow(A, B, current));
+  checkFinite(r);
+  return r;
+}
+
+export function postfix(op: PostOp, a: Val, node: Node): Val {
+  if (isIdentity(a)) {
+    if (op === 'T') return a;
+    return { kind: 'identity', scale: E.dDiv(scalar(1), a.scale, current) };
+  }
+  const A = a;
+  switch (op) {
+    case 'T': return run(node, () => E.dTranspose(A));
+    case 'inv': {
+      if (A.v.rank === 0) return divide(scalar(1), A, node);
+      return run(node, () => E.dInv(A));
+    }
+    case 'invT': return run(node, () => E.dTranspose(E.dInv(A)));
+    case 'pinv': {
+      if (A.d) throw new Unsupported('the derivative of a pseudo-inverse is not evaluated', node.s, node.e);
+      return { v: run(node, () => E.pinv(A.v)), d: null };
+    }
+  }
+}
+
+export function norm(a: Val, p: Val | 'F' | null, node: Node): Val {
+  const A = dualOf(a, node);
+  if (A.v.rank === 0) return run(node, () => E.dAbs(A, current));
+  if (p === 'F') return run(node, () => E.dNormFro(A, current));
+  const isVector = A.v.rank === 1 || (A.v.rank === 2 && (A.v.shape[0] === 1 || A.v.shape[1] === 1));
+  const pv = p === null ? 2 : tensorOf(p, node).data[0];
+  if (isVector) {
+    if (pv === 2) return run(node, () => E.dNorm2(A, current));
+    if (pv === Infinity) return run(node, () => E.dMax(E.dAbs(A, current), current));
+    return run(node, () => E.dNormP(A, pv, current));
+  }
+  if (pv === 2) {
+    if (A.d) throw new Unsupported('the derivative of a matrix 2-norm is not evaluated; use \\|A\\|_F', node.s, node.e);
+    return { v: run(node, () => E.normSpectral(A.v)), d: null };
+  }
+  throw new Unsupported(`the matrix ${pv}-norm is not evaluated`, node.s, node.e);
+}
+
+export function compare(op: CmpOp, a: Val, b: Val, node: Node): Val {
+  const A = dualOf(a, node), B = dualOf(b, node);
+  sameShapeOrScalar(A, B, node, 'compare');
+  const f = { '<': E.lt, '>': E.gt, '\\le': E.le, '\\ge': E.ge, '=': E.eq, '\\neq': E.ne } as Record<string, ((x: Tensor, y: Tensor) => Tensor) | undefined>;
+  const k = f[op];
+  if (!k) throw new Unsupported(`'${op}' is not evaluated as a value`, node.s, node.e);
+  if (A.d || B.d) {
+    // A comparison is flat except where its sides meet: a kink for the derivative.
+    const diff = run(node, () => E.sub(A.v, B.v));
+    for (const x of diff.data) if (Math.abs(x) < 1e-9) current.kink = true;
+  }
+  return { v: run(node, () => k(A.v, B.v)), d: null };
+}
+
+export function select(mask: Val, a: Val, b: Val, node: Node): Val {
+  const M = dualOf(mask, node);
+  const notM: Dual = { v: run(node, () => E.sub(Tensor.scalar(1), M.v) as Tensor), d: null };
+  return add(product(M, a, node, 'hadamard'), product(notM, b, node, 'hadamard'), node);
+}
+
+export function kron(a: Val, b: Val, node: Node): Val {
+  const A = dualOf(a, node), B = dualOf(b, node);
+  return run(node, () => E.dKron(A, B));
+}
+
+/** `x * w`: multiplication for numbers; convolution or correlation of two sequences. */
+export function star(a: Val, b: Val, node: Node, mode: 'convolution' | 'correlation'): Val {
+  const A = dualOf(a, node), B = dualOf(b, node);
+  if (A.v.rank === 0 || B.v.rank === 0) return run(node, () => E.dMul(A, B, current));
+  const x = flattenRow(A), w = flattenRow(B);
+  if (x.v.rank === 1 && w.v.rank === 1) {
+    return mode === 'convolution' ? run(node, () => E.dConvFull(x, w)) : run(node, () => E.dConv(x, w, 1, 0, 1));
+  }
+  return product(A, B, node, 'matmul');
+}
+
+function flattenRow(a: Dual): Dual {
+  if (a.v.rank === 2 && (a.v.shape[0] === 1 || a.v.shape[1] === 1)) {
+    const n = a.v.size;
+    return { v: Tensor.from([n], a.v.data), d: a.d ? Tensor.from([n], a.d.data) : null };
+  }
+  return a;
+}
+
+export function element(a: Val, idx: Val[], node: Node): Val {
+  const A = dualOf(a, node);
+  const ints = idx.map((v) => {
+    const t = tensorOf(v, node);
+    const x = t.data[0];
+    if (t.size !== 1 || !Number.isInteger(x)) throw new Unsupported(`an index must be a whole number, found ${t.size === 1 ? x : describeShape(t.shape)}`, node.s, node.e);
+    return x;
+  });
+  const shape = A.v.shape;
+  let positions = ints;
+  // `R_{12}` of a matrix: one digit per axis.
+  if (ints.length === 1 && shape.length > 1 && String(ints[0]).length === shape.length && ints[0] > 0) positions = String(ints[0]).split('').map(Number);
+  // A column written as n×1 or a row 1×n takes one index.
+  if (ints.length === 1 && shape.length === 2 && (shape[0] === 1 || shape[1] === 1)) positions = shape[0] === 1 ? [1, ints[0]] : [ints[0], 1];
+  if (positions.length !== shape.length) {
+    throw new Unsupported(`${positions.length} ${positions.length === 1 ? 'index' : 'indices'} for a ${describeShape(shape)}`, node.s, node.e);
+  }
+  positions.forEach((p, k) => {
+    if (p < 1 || p > shape[k]) throw new Unsupported(`index ${p} is outside 1…${shape[k]}`, node.s, node.e);
+  });
+  return run(node, () => E.dIndex(A, positions.map((p) => p - 1)));
+}
+
+export function flatIndex(shape: readonly number[], idx: number[], node: Node): number {
+  if (idx.length !== shape.length) throw new Unsupported(`${idx.length} indices for a ${describeShape(shape)}`, node.s, node.e);
+  let k = 0;
+  idx.forEach((p, a) => {
+    if (p < 1 || p > shape[a]) throw new Unsupported(`index ${p} is outside 1…${shape[a]}`, node.s, node.e);
+    k = k * shape[a] + (p - 1);
+  });
+  return k;
+}
+
+export function vectorOf(items: Val[], row: boolean, node: Node): Val {
+  const ds = items.map((x) => dualOf(x, node));
+  if (ds.some((d) => d.v.size !== 1)) throw new Unsupported('a bracketed list must hold numbers', node.s, node.e);
+  const v = run(node, () => E.dAssemble([ds.map(scalarize)]));
+  // dAssemble gives 1×n; a tuple is a column.
+  if (row) return v;
+  return { v: Tensor.from([ds.length], v.v.data), d: v.d ? Tensor.from([ds.length], v.d.data) : null };
+}
+
+function scalarize(d: Dual): Dual {
+  if (d.v.rank === 0) return d;
+  return { v: Tensor.scalar(d.v.data[0]), d: d.d ? Tensor.scalar(d.d.data[0]) : null };
+}
+
+export function matrixOf(rows: Val[][], node: Node): Val {
+  const ds = rows.map((r) => r.map((x) => dualOf(x, node)));
+  if (ds.some((r) => r.some((d) => d.v.size !== 1))) throw new Unsupported('block matrices are not evaluated: every entry must be a number', node.s, node.e);
+  const m = run(node, () => E.dAssemble(ds.map((r) => r.map(scalarize))));
+  if (ds[0].length === 1) {
+    // A single column is a vector.
+    const n = ds.length;
+    return { v: Tensor.from([n], m.v.data), d: m.d ? Tensor.from([n], m.d.data) : null };
+  }
+  return m;
+}
+
+/** A tensor from a function of its (1-based) indices; `diagonal` puts one index on the diagonal. */
+export function tabulate(sizes: number[], diagonal: boolean, f: (idx: number[]) => Val, node: Node): Val {
+  const total = sizes.reduce((a, b) => a * b, 1);
+  if (total > 1_000_000) throw new Unsupported(`over budget: a ${sizes.join('×')} tensor`, node.s, node.e);
+  const vals: Dual[] = [];
+  const idx = sizes.map(() => 1);
+  for (let k = 0; k < total; k++) {
+    const v = dualOf(f(idx), node);
+    if (v.v.size !== 1) throw new Unsupported(`an element definition must give a number for each index, found a ${describeShape(v.v.shape)}`, node.s, node.e);
+    vals.push(scalarize(v));
+    for (let a = sizes.length - 1; a >= 0; a--) { if (idx[a] < sizes[a]) { idx[a]++; break; } idx[a] = 1; }
+  }
+  const anyTangent = vals.some((v) => v.d);
+  if (diagonal) {
+    const n = sizes[0];
+    const data = new Float64Array(n * n);
+    const tan = anyTangent ? new Float64Array(n * n) : null;
+    vals.forEach((v, i) => { data[i * n + i] = v.v.data[0]; if (tan && v.d) tan[i * n + i] = v.d.data[0]; });
+    return { v: Tensor.from([n, n], data), d: tan ? Tensor.from([n, n], tan) : null };
+  }
+  const data = Float64Array.from(vals, (v) => v.v.data[0]);
+  const tan = anyTangent ? Float64Array.from(vals, (v) => (v.d ? v.d.data[0] : 0)) : null;
+  return { v: Tensor.from(sizes, data), d: tan ? Tensor.from(sizes, tan) : null };
+}
+
+function checkFinite(d: Dual): void {
+  for (const x of d.v.data) if (!Number.isFinite(x)) throw new Resample('nan', 'the value is not a finite number at this sample');
+}
+
+/** Built-in functions by canonical name. */
+export function call(fn: string, args: Val[], node: Node): Val {
+  const ds = () => args.map((a) => dualOf(a, node));
+  const one = (): Dual => {
+    if (args.length !== 1) throw new Unsupported(`${fn} takes one argument, given ${args.length}`, node.s, node.e);
+    return dualOf(args[0], node);
+  };
+  const elementwise = (k: (x: Dual, c: E.AdContext) => Dual): Val => {
+    const r = run(node, () => k(one(), current));
+    checkFinite(r);
+    return r;
+  };
+  switch (fn) {
+    case 'exp': return elementwise(E.dExp);
+    case 'log': case 'ln': return elementwise(E.dLog);
+    case 'sqrt': return elementwise(E.dSqrt);
+    case 'sin': return elementwise(E.dSin);
+    case 'cos': return elementwise(E.dCos);
+    case 'tan': return elementwise((x, c) => E.dDiv(E.dSin(x, c), E.dCos(x, c), c));
+    case 'tanh': return elementwise(E.dTanh);
+    case 'abs': return elementwise(E.dAbs);
+    case 'relu': return elementwise(E.dRelu);
+    case 'sigmoid': return elementwise(E.dSigmoid);
+    case 'softmax': return run(node, () => E.dSoftmax(one()));
+    case 'logsumexp': return run(node, () => E.dLogsumexp(one()));
+    case 'det': {
+      const a = one();
+      if (a.v.rank === 0) return a;
+      return run(node, () => E.dDet(a));
+    }
+    case 'tr': return run(node, () => E.dTrace(one()));
+    case 'diag': {
+      const a = one();
+      if (a.v.rank === 2 && a.v.shape[0] !== a.v.shape[1] && (a.v.shape[0] === 1 || a.v.shape[1] === 1)) return run(node, () => E.dDiag(flattenRow(a)));
+      return run(node, () => E.dDiag(a));
+    }
+    case 'vec': return run(node, () => E.dVec(one()));
+    case 'rank': return { v: run(node, () => E.rank(one().v)), d: null };
+    case 'sign': return elementwise(E.dSign);
+    case 'floor': return elementwise(E.dFloor);
+    case 'ceil': return elementwise(E.dCeil);
+    case 'mean': return run(node, () => E.dMean(one()));
+    case 'sumfn': return run(node, () => E.dSum(one()));
+    case 'len': case 'dim': {
+      const a = one();
+      if (a.v.rank > 1 && !(a.v.shape[0] === 1 || a.v.shape[1] === 1)) throw new Unsupported(`${fn} of a ${describeShape(a.v.shape)}: use shape(·)`, node.s, node.e);
+      return scalar(a.v.size);
+    }
+    case 'shape': { const a = one(); return { v: Tensor.from([a.v.rank], a.v.shape), d: null }; }
+    case 'max': case 'min': {
+      const xs = ds();
+      if (xs.length === 1) return run(node, () => (fn === 'max' ? E.dMax(xs[0], current) : E.dMin(xs[0], current)));
+      if (xs.length !== 2) throw new Unsupported(`${fn} of ${xs.length} arguments`, node.s, node.e);
+      sameShapeOrScalar(xs[0], xs[1], node, `take the ${fn} of`);
+      return run(node, () => (fn === 'max' ? E.dMaximum(xs[0], xs[1], current) : E.dMinimum(xs[0], xs[1], current)));
+    }
+    case 'factorial': { const a = one(); if (a.d) throw new Unsupported('the derivative of n!', node.s, node.e); return { v: run(node, () => E.factorial(a.v)), d: null }; }
+    case 'binom': { const [n, k] = ds(); return { v: run(node, () => E.binom(n.v, k.v)), d: null }; }
+    case 'kron': { const [a, b] = ds(); return run(node, () => E.dKron(a, b)); }
+    case 'conv': case 'convT': {
+      const xs = ds();
+      if (xs.length < 2) throw new Unsupported(`${fn}(x, w, …) needs an input and a kernel`, node.s, node.e);
+      const ints = xs.slice(2).map((v) => {
+        const x = v.v.data[0];
+        if (v.v.size !== 1 || !Number.isInteger(x)) throw new Unsupported(`${fn}'s stride, padding and dilation must be whole numbers`, node.s, node.e);
+        return x;
+      });
+      const [s = 1, p = 0, d = 1] = ints;
+      if (s < 1 || p < 0 || d < 1) throw new Resample('assumption', `${fn} with stride ${s}, padding ${p}, dilation ${d}`);
+      const x = flattenRow(xs[0]), w = flattenRow(xs[1]);
+      if (fn === 'conv') return run(node, () => E.dConv(x, w, s, p, d));
+      if (xs.length > 4) throw new Unsupported('convT takes (x, w, stride, padding)', node.s, node.e);
+      return run(node, () => E.dConvT(x, w, s, p));
+    }
+    case 'elu': case 'leakyrelu':
+      throw new Unsupported(`${fn} needs its slope: define it with cases`, node.s, node.e);
+  }
+  throw new Unsupported(`function ${fn} is not evaluated`, node.s, node.e);
+}

@@ -1,0 +1,125 @@
+// Pieces shared by the Markdown and LaTeX readers: the output collector, directive statement
+// splitting, and the `skip` / `off` / `on` directives that the reader itself obeys.
+import type { DirectiveStatement, DocItem, MathSpan, ReadProblem } from './types';
+
+export class Collector {
+  readonly items: DocItem[] = [];
+  readonly problems: ReadProblem[] = [];
+  /** Block 0 is the document itself; every other block gets the next id in document order. */
+  private nextBlock = 1;
+
+  constructor(readonly text: string) {}
+
+  newBlock(): number {
+    return this.nextBlock++;
+  }
+
+  problem(start: number, end: number, code: ReadProblem['code'], message: string): void {
+    this.problems.push({ start, end, code, message });
+  }
+
+  math(span: Omit<MathSpan, 'kind'>): void {
+    const item: MathSpan = { kind: 'math', ...span };
+    if (item.env === undefined) delete item.env;
+    if (item.parentBlock === undefined) delete item.parentBlock;
+    this.items.push(item);
+  }
+
+  directive(start: number, end: number, block: number): void {
+    const item: DirectiveStatement = { kind: 'directive', start, end, text: this.text.slice(start, end), block };
+    this.items.push(item);
+  }
+
+  /**
+   * Split `[start, end)` into statements at line ends and `;`, trim each, drop empty ones.
+   * `linePrefix(lineStart)` tells where the content of a continuation line begins (after
+   * block-quote markers and the like).
+   */
+  statements(start: number, end: number, block: number, linePrefix?: (lineStart: number, limit: number) => number): void {
+    const t = this.text;
+    let pieceStart = start;
+    let i = start;
+    const flush = (pieceEnd: number) => {
+      let a = pieceStart;
+      let b = pieceEnd;
+      while (a < b && isSpace(t.charCodeAt(a))) a++;
+      while (b > a && isSpace(t.charCodeAt(b - 1))) b--;
+      if (b > a) this.directive(a, b, block);
+    };
+    while (i < end) {
+      const c = t.charCodeAt(i);
+      if (c === 59 /* ; */) {
+        flush(i);
+        pieceStart = i + 1;
+        i++;
+      } else if (c === 10 || c === 13) {
+        flush(i);
+        if (c === 13 && t.charCodeAt(i + 1) === 10) i++;
+        i++;
+        pieceStart = linePrefix ? Math.min(linePrefix(i, end), end) : i;
+        i = Math.max(i, pieceStart);
+      } else i++;
+    }
+    flush(end);
+  }
+}
+
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+}
+
+export function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** Index just after the line containing `i` (after its terminator), or `limit`. */
+export function nextLineStart(text: string, i: number, limit: number): number {
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    i++;
+  }
+  return limit;
+}
+
+/** Index of the end of the line content containing `i` (before its terminator), or `limit`. */
+export function lineEnd(text: string, i: number, limit: number): number {
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+    i++;
+  }
+  return limit;
+}
+
+/**
+ * Apply the reader's own directives in document order and drop them from the output:
+ * `skip` — the next math span is not read; `off` / `on` — stop / resume reading math.
+ */
+export function applyReaderDirectives(items: DocItem[]): DocItem[] {
+  const sorted = items
+    .map((item, index) => ({ item, index, at: item.kind === 'math' ? item.outerStart : item.start }))
+    .sort((a, b) => a.at - b.at || a.index - b.index)
+    .map((x) => x.item);
+  const out: DocItem[] = [];
+  let off = false;
+  let skipNext = false;
+  for (const item of sorted) {
+    if (item.kind === 'directive') {
+      const word = item.text.trim().toLowerCase();
+      if (word === 'skip') skipNext = true;
+      else if (word === 'off') off = true;
+      else if (word === 'on') off = false;
+      else out.push(item);
+      continue;
+    }
+    if (skipNext) {
+      skipNext = false;
+      continue;
+    }
+    if (off) continue;
+    out.push(item);
+  }
+  return out;
+}

@@ -1,0 +1,168 @@
+// Dual versions of the linear-algebra ops, from the standard matrix differentials
+// (Magnus & Neudecker; Giles, "An extended collection of matrix derivative results").
+import { allocate } from './budget';
+import { DomainError } from './errors';
+import { neg, scale, sub } from './elementwise';
+import { reshape } from './indexing';
+import { SINGULAR_RELATIVE_PIVOT, det, inv, logdet, luFactor, solve, trace } from './lu';
+import { matmul, matrixDims, transpose } from './matmul';
+import { sameShape } from './shape';
+import { diag, kron, outer, unvec, vec } from './structure';
+import { normSpectral, pinv, rank, svd } from './svd';
+import { Tensor } from './tensor';
+import { AdContext, Dual, nearEqual, plus } from './dualCore';
+
+/** Matrix products of tangents can drop to a scalar (1×1 rules); put them back in the value's shape. */
+function fit(t: Tensor, shape: readonly number[]): Tensor {
+  return sameShape(t.shape, shape) ? t : reshape(t, shape);
+}
+
+export function dMatmul(a: Dual, b: Dual): Dual {
+  const v = matmul(a.v, b.v);
+  const left = a.d ? fit(matmul(a.d, b.v), v.shape) : null;
+  const right = b.d ? fit(matmul(a.v, b.d), v.shape) : null;
+  return { v, d: plus(left, right, v.shape) };
+}
+
+export function dTranspose(a: Dual): Dual {
+  return { v: transpose(a.v), d: a.d ? transpose(a.d) : null };
+}
+
+/** d(A⁻¹) = −A⁻¹ dA A⁻¹ */
+export function dInv(a: Dual): Dual {
+  const v = inv(a.v);
+  return { v, d: a.d ? fit(neg(matmul(matmul(v, a.d), v)), v.shape) : null };
+}
+
+/**
+ * d det A = det A · tr(A⁻¹ dA) when A is regular. At a singular A that formula divides 0 by 0,
+ * but det is still differentiable (d det = tr(adj(A) dA)), so fall back to Jacobi's expansion:
+ * Σⱼ det(A with column j replaced by column j of dA).
+ */
+export function dDet(a: Dual): Dual {
+  const v = det(a.v);
+  if (!a.d) return { v, d: null };
+  if (a.v.rank === 0) return { v, d: a.d };
+  const f = luFactor(a.v, 'det');
+  if (f.relativePivot >= SINGULAR_RELATIVE_PIVOT) {
+    return { v, d: Tensor.scalar(v.data[0] * trace(solve(a.v, a.d)).data[0]) };
+  }
+  const n = f.n;
+  let d = 0;
+  const work = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    work.set(a.v.data);
+    for (let i = 0; i < n; i++) work[i * n + j] = a.d.data[i * n + j];
+    d += det(new Tensor([n, n], work.slice())).data[0];
+  }
+  return { v, d: Tensor.scalar(d) };
+}
+
+/** d log det A = tr(A⁻¹ dA) */
+export function dLogdet(a: Dual): Dual {
+  const v = logdet(a.v);
+  if (!a.d) return { v, d: null };
+  if (a.v.rank === 0) return { v, d: Tensor.scalar(a.d.data[0] / a.v.data[0]) };
+  return { v, d: trace(solve(a.v, a.d)) };
+}
+
+/** x = A⁻¹b, so A dx = db − dA x. */
+export function dSolve(a: Dual, b: Dual): Dual {
+  const x = solve(a.v, b.v);
+  if (!a.d && !b.d) return { v: x, d: null };
+  const dAx = a.d ? fit(matmul(a.d, x), b.v.shape) : null;
+  const rhs = plus(b.d, dAx ? neg(dAx) : null, b.v.shape);
+  return { v: x, d: rhs ? fit(solve(a.v, rhs), x.shape) : null };
+}
+
+export function dTrace(a: Dual): Dual {
+  return { v: trace(a.v), d: a.d ? trace(a.d) : null };
+}
+
+/** As a 2-D matrix (vectors as columns, scalars 1×1) so the pinv formula needs no shape cases. */
+function asMatrix(t: Tensor): Tensor {
+  const [m, n] = matrixDims(t, 'pseudo-inverse');
+  return t.rank === 2 ? t : new Tensor([m, n], t.data);
+}
+
+function transpose2(t: Tensor): Tensor {
+  const [m, n] = t.shape;
+  const out = allocate(m * n, 'transpose');
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = t.data[i * n + j];
+  return new Tensor([n, m], out);
+}
+
+/**
+ * Golub & Pereyra (1973): for A of locally constant rank,
+ * dA⁺ = −A⁺ dA A⁺ + A⁺A⁺ᵀ dAᵀ (I − AA⁺) + (I − A⁺A) dAᵀ A⁺ᵀA⁺.
+ * Raises the kink flag when a kept singular value is tiny, i.e. the rank is about to change.
+ */
+export function dPinv(a: Dual, ctx: AdContext): Dual {
+  const v = pinv(a.v);
+  if (!a.d) return { v, d: null };
+  const A = asMatrix(a.v), dA = asMatrix(a.d), P = asMatrix(v);
+  const [m, n] = A.shape;
+  const s = svd(A).s.data;
+  const cutoff = Math.max(m, n) * Number.EPSILON * (s[0] ?? 0);
+  // Kept but tiny singular values make A⁺ (and its derivative) blow up: a rank change is near.
+  for (let i = 0; i < s.length; i++) if (s[i] > cutoff && s[i] <= 1e-8 * s[0]) ctx.kink = true;
+  const dAt = transpose2(dA), Pt = transpose2(P);
+  const term1 = neg(matmul(matmul(P, dA), P));
+  const term2 = matmul(matmul(matmul(P, Pt), dAt), sub(Tensor.eye(m), matmul(A, P)));
+  const term3 = matmul(matmul(sub(Tensor.eye(n), matmul(P, A)), dAt), matmul(Pt, P));
+  const d = plus(plus(term1, term2, term1.shape), term3, term1.shape);
+  return { v, d: d ? fit(d, v.shape) : null };
+}
+
+export function dKron(a: Dual, b: Dual): Dual {
+  const v = kron(a.v, b.v);
+  return { v, d: plus(a.d ? kron(a.d, b.v) : null, b.d ? kron(a.v, b.d) : null, v.shape) };
+}
+
+export function dOuter(a: Dual, b: Dual): Dual {
+  const v = outer(a.v, b.v);
+  return { v, d: plus(a.d ? outer(a.d, b.v) : null, b.d ? outer(a.v, b.d) : null, v.shape) };
+}
+
+export function dVec(a: Dual): Dual {
+  return { v: vec(a.v), d: a.d ? vec(a.d) : null };
+}
+
+export function dUnvec(a: Dual, m: number, n: number): Dual {
+  return { v: unvec(a.v, m, n), d: a.d ? unvec(a.d, m, n) : null };
+}
+
+export function dDiag(a: Dual): Dual {
+  return { v: diag(a.v), d: a.d ? diag(a.d) : null };
+}
+
+/** Integer-valued, so locally constant wherever it is continuous. */
+export function dRank(a: Dual): Dual {
+  return { v: rank(a.v), d: null };
+}
+
+/** dσ₁ = u₁ᵀ dA v₁ while σ₁ is simple; a repeated or zero top singular value is a kink. */
+export function dNormSpectral(a: Dual, ctx: AdContext): Dual {
+  if (!a.d) return { v: normSpectral(a.v), d: null };
+  const { u, s, v } = svd(a.v);
+  const [m, n] = matrixDims(a.v, 'spectral norm');
+  const k = s.size;
+  const s1 = s.data[0] ?? 0;
+  if (nearEqual(s1, 0) || (k > 1 && nearEqual(s1, s.data[1]))) ctx.kink = true;
+  let d = 0;
+  for (let i = 0; i < m; i++) {
+    const ui = u.data[i * k];
+    if (ui === 0) continue;
+    for (let j = 0; j < n; j++) d += ui * a.d.data[i * n + j] * v.data[j * k];
+  }
+  return { v: Tensor.scalar(s1), d: Tensor.scalar(d) };
+}
+
+/** Not differentiable as a whole decomposition here; callers should differentiate what they use. */
+export function dSvd(): never {
+  throw new DomainError('the SVD is not differentiable here');
+}
+
+export function dScale(a: Dual, s: number): Dual {
+  return { v: scale(a.v, s), d: a.d ? scale(a.d, s) : null };
+}

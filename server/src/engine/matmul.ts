@@ -1,0 +1,66 @@
+// Matrix product and transpose under the column-vector convention: a rank-1 tensor [n] is the
+// column n×1, so `xᵀ y` is a number and `x yᵀ` is an outer product, as on paper.
+import { allocate } from './budget';
+import { ShapeError, formatShape } from './errors';
+import { scale } from './elementwise';
+import { Tensor } from './tensor';
+
+/** Rows and columns of a rank ≤ 2 tensor read as a matrix (vectors are columns). */
+export function matrixDims(t: Tensor, op: string): [number, number] {
+  if (t.rank === 0) return [1, 1];
+  if (t.rank === 1) return [t.shape[0], 1];
+  if (t.rank === 2) return [t.shape[0], t.shape[1]];
+  throw new ShapeError(`${op} needs scalars, vectors or matrices, got a rank-${t.rank} tensor of shape ${formatShape(t.shape)}`);
+}
+
+/**
+ * C = A·B for row-major A (m×k) and B (k×n). The i-k-j order streams rows of B and C
+ * contiguously, which is what makes 256×256 fast without blocking.
+ */
+export function matmulRaw(A: Float64Array, B: Float64Array, m: number, k: number, n: number, out: Float64Array): Float64Array {
+  for (let i = 0; i < m; i++) {
+    const ci = i * n;
+    const ai = i * k;
+    for (let p = 0; p < k; p++) {
+      const a = A[ai + p];
+      const bp = p * n;
+      for (let j = 0; j < n; j++) out[ci + j] += a * B[bp + j];
+    }
+  }
+  return out;
+}
+
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.rank === 0) return scale(b, a.data[0]);
+  if (b.rank === 0) return scale(a, b.data[0]);
+  const [m, k] = matrixDims(a, 'matrix multiplication');
+  const [k2, n] = matrixDims(b, 'matrix multiplication');
+  if (k !== k2) {
+    throw new ShapeError(`cannot multiply ${formatShape(a.shape)} by ${formatShape(b.shape)}: inner sizes ${k} and ${k2} differ`);
+  }
+  const out = matmulRaw(a.data, b.data, m, k, n, allocate(m * n, `multiplying ${formatShape(a.shape)} by ${formatShape(b.shape)}`));
+  // A matrix times a column is a column; a row times a column is a number.
+  if (b.rank === 1) return new Tensor(m === 1 ? [] : [m], out);
+  return new Tensor([m, n], out);
+}
+
+/** [n] → [1,n] (column to row), [1,n] → [n] (back to a column), [m,n] → [n,m]. */
+export function transpose(a: Tensor): Tensor {
+  if (a.rank === 0) return Tensor.scalar(a.data[0]);
+  if (a.rank === 1) return Tensor.from([1, a.shape[0]], a.data);
+  if (a.rank !== 2) throw new ShapeError(`cannot transpose a rank-${a.rank} tensor of shape ${formatShape(a.shape)}`);
+  const [m, n] = a.shape;
+  if (m === 1) return Tensor.from([n], a.data);
+  const A = a.data;
+  const out = allocate(m * n, 'transpose');
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = A[i * n + j];
+  return new Tensor([n, m], out);
+}
+
+/** The shape a transpose-like op (transpose, pinv) gives back, per the rules above. */
+export function transposedShape(shape: readonly number[]): number[] {
+  if (shape.length === 0) return [];
+  if (shape.length === 1) return [1, shape[0]];
+  if (shape[0] === 1) return [shape[1]];
+  return [shape[1], shape[0]];
+}

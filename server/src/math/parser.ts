@@ -1,0 +1,1207 @@
+// LaTeX math → statements of expression trees. Recursive descent over the token list; the
+// parser never throws: anything it cannot read becomes an `error` node plus a problem with its
+// range, and parsing resumes at the next statement separator.
+import { tokenize, type Token } from './tokens';
+import type { BigOpIndex, BinOp, CmpOp, MathProblem, Node, ParsedMath, RelationToken, Statement, SymNode } from './tree';
+import {
+  ACCENTS, CONNECTIVES, FONTS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, GREEK_ALIAS, IGNORED_COMMANDS,
+  IGNORED_WITH_ARGUMENT, LAYOUT_ENVIRONMENTS, MATRIX_ENVIRONMENTS, RELATION_COMMANDS, WORD_COMMANDS,
+} from './vocabulary';
+
+export interface ParseOptions {
+  /** True for display math: a leading `(3.1)` is read as an equation number. */
+  display?: boolean;
+}
+
+const RELATION_SYMBOLS: Record<string, CmpOp> = { '=': '=', '<': '<', '>': '>' };
+const PRODUCT_OPS: Record<string, BinOp> = {
+  '\\cdot': 'cdot', '\\times': 'times', '*': 'ast', '/': '/', '\\odot': 'odot', '\\otimes': 'otimes',
+  '\\star': 'star', '\\ast': 'ast', '\\circ': 'odot', '\\div': '/',
+};
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '\\{': '\\}', '\\langle': '\\rangle', '\\lbrace': '\\rbrace', '\\lbrack': '\\rbrack' };
+const CLOSERS = new Set([')', ']', '\\}', '\\rangle', '\\rbrace', '\\rbrack']);
+const DOTS = new Set(['\\ldots', '\\cdots', '\\dots', '\\vdots', '\\ddots', '\\dotsc', '\\dotsb', '\\dotsm', '\\hdots']);
+const DISTRIBUTIONS: Record<string, string> = { bernoulli: 'Bernoulli', ber: 'Bernoulli', bern: 'Bernoulli', normal: 'Normal', gaussian: 'Normal', uniform: 'Uniform', unif: 'Uniform', n: 'Normal' };
+const SEPARATOR_COMMANDS = new Set(['\\quad', '\\qquad', '\\hspace', '\\text', '\\mbox', '\\textnormal', '\\textrm']);
+
+class ParseError extends Error {
+  constructor(message: string, readonly s: number, readonly e: number) { super(message); }
+}
+
+export function parseMath(text: string, base = 0, options: ParseOptions = {}): ParsedMath {
+  const problems: MathProblem[] = [];
+  try {
+    const tokens = prepare(tokenize(text, base), problems);
+    const p = new Parser(tokens, problems, options);
+    return p.parseAll();
+  } catch (err) {
+    // Defensive: a bug in the parser must not take the document down with it.
+    problems.push({ code: 'syntax', message: `internal parser error: ${(err as Error).message}`, s: base, e: base + text.length });
+    return { statements: [], tag: null, problems };
+  }
+}
+
+/** Drops typography, records `\tag`, and removes layout-environment wrappers. */
+function prepare(tokens: Token[], problems: MathProblem[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.t === 'cmd' && IGNORED_COMMANDS.has(t.v)) {
+      // `\left.` and `\right.` are invisible delimiters.
+      if ((t.v === '\\left' || t.v === '\\right' || t.v === '\\middle') && tokens[i + 1]?.v === '.') i++;
+      continue;
+    }
+    if (t.t === 'cmd' && IGNORED_WITH_ARGUMENT.has(t.v)) {
+      i = skipGroup(tokens, i + 1) - 1;
+      continue;
+    }
+    if (t.t === 'cmd' && (t.v === '\\begin' || t.v === '\\end')) {
+      const name = groupText(tokens, i + 1);
+      if (name && LAYOUT_ENVIRONMENTS.has(name.text)) {
+        let j = name.next;
+        // `\begin{array}{cc}` and `\begin{alignedat}{2}` carry a column argument.
+        if (t.v === '\\begin' && (name.text === 'array' || name.text.startsWith('alignedat') || name.text.startsWith('alignat')) && tokens[j]?.v === '{') j = skipGroup(tokens, j);
+        i = j - 1;
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  void problems;
+  return out;
+}
+
+function skipGroup(tokens: Token[], i: number): number {
+  if (tokens[i]?.v !== '{') return i + (tokens[i] && tokens[i].t !== 'eof' ? 1 : 0);
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    if (tokens[j].v === '{') depth++;
+    else if (tokens[j].v === '}') { depth--; if (depth === 0) return j + 1; }
+    else if (tokens[j].t === 'eof') return j;
+  }
+  return tokens.length - 1;
+}
+
+function groupText(tokens: Token[], i: number): { text: string; next: number } | null {
+  if (tokens[i]?.v !== '{') return null;
+  const end = skipGroup(tokens, i);
+  const text = tokens.slice(i + 1, end - 1).map((t) => t.v).join('');
+  return { text, next: end };
+}
+
+function span(a: { s: number }, b: { e: number }) { return { s: a.s, e: b.e }; }
+
+class Parser {
+  private i = 0;
+  private tag: string | null = null;
+  /** Closers that end the current expression (for `|…|` and `\|…\|`). */
+  private closers: string[] = [];
+
+  constructor(private readonly toks: Token[], private readonly problems: MathProblem[], private readonly options: ParseOptions) {}
+
+  private get peek(): Token { return this.toks[this.i]; }
+  private atEnd(): boolean { return this.toks[this.i].t === 'eof'; }
+  private at(v: string): boolean { return this.toks[this.i].v === v && this.toks[this.i].t !== 'eof'; }
+  private next(): Token { const t = this.toks[this.i]; if (t.t !== 'eof') this.i++; return t; }
+  private expect(v: string, what: string): Token {
+    if (this.at(v)) return this.next();
+    const t = this.peek;
+    throw new ParseError(`expected ${what} but found ${t.t === 'eof' ? 'the end of the math' : `'${t.v}'`}`, t.s, Math.max(t.e, t.s + 1));
+  }
+  private problem(message: string, s: number, e: number): void {
+    this.problems.push({ code: 'syntax', message, s, e });
+  }
+
+  parseAll(): ParsedMath {
+    const statements: Statement[] = [];
+    this.leadingTag();
+    while (this.peek.t !== 'eof') {
+      const start = this.i;
+      try {
+        this.parseRow(statements);
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw err;
+        this.problem(err.message, err.s, err.e);
+        this.recover();
+      }
+      if (this.i === start) {
+        const t = this.next();
+        this.problem(`unexpected '${t.v}'`, t.s, t.e);
+      }
+    }
+    return { statements, tag: this.tag, problems: this.problems };
+  }
+
+  /** Skips to the next statement separator at depth 0. */
+  private recover(): void {
+    let depth = 0;
+    while (this.peek.t !== 'eof') {
+      const v = this.peek.v;
+      if (v === '{' || v in OPENERS) depth++;
+      else if (v === '}' || CLOSERS.has(v)) depth = Math.max(0, depth - 1);
+      else if (depth === 0 && (v === '\\\\' || v === ',' || v === ';' || v === '\\quad' || v === '\\qquad')) return;
+      this.next();
+    }
+  }
+
+  /** `(3.1)` at the very start of a display is an equation number, not a factor. */
+  private leadingTag(): void {
+    if (!this.options.display) return;
+    const t = this.toks;
+    if (t[0]?.v === '(' && t[1]?.t === 'num' && t[2]?.v === ')' && t[3] && t[3].t !== 'eof' && !(t[3].v in RELATION_SYMBOLS)) {
+      this.tag = t[1].v;
+      this.i = 3;
+    }
+  }
+
+  // ---- rows and statements -------------------------------------------------------------
+
+  private isRowEnd(): boolean {
+    const v = this.peek.v;
+    return this.peek.t === 'eof' || v === '\\\\' || v === '\\newline';
+  }
+
+  private relationAt(): RelationToken | null {
+    const t = this.peek;
+    if (t.t === 'sym' && RELATION_SYMBOLS[t.v]) {
+      // `:=` arrives as ':' '='.
+      return { op: RELATION_SYMBOLS[t.v], s: t.s, e: t.e };
+    }
+    if (t.t === 'sym' && t.v === ':' && this.toks[this.i + 1]?.v === '=') {
+      return { op: ':=', s: t.s, e: this.toks[this.i + 1].e };
+    }
+    if (t.t === 'sym' && t.v === '!' && this.toks[this.i + 1]?.v === '=') return { op: '\\neq', s: t.s, e: this.toks[this.i + 1].e };
+    if (t.t === 'cmd' && RELATION_COMMANDS[t.v]) return { op: RELATION_COMMANDS[t.v] as CmpOp, s: t.s, e: t.e };
+    return null;
+  }
+
+  private takeRelation(): RelationToken | null {
+    const r = this.relationAt();
+    if (!r) return null;
+    if (r.op === ':=' && this.peek.v === ':') this.next();
+    else if (r.op === '\\neq' && this.peek.v === '!') this.next();
+    this.next();
+    // `=:` (rare) and `==`: swallow a doubled `=`.
+    if (r.op === '=' && this.at('=')) this.next();
+    return r;
+  }
+
+  private isSeparator(): 'sep' | 'connective' | 'tag' | null {
+    const t = this.peek;
+    if (t.v === ',' || t.v === ';') return 'sep';
+    if (t.v === '\\quad' || t.v === '\\qquad') return 'sep';
+    if (t.t === 'cmd' && (t.v === '\\text' || t.v === '\\mbox' || t.v === '\\textnormal' || t.v === '\\textrm')) {
+      const g = this.rawGroup(this.i + 1);
+      if (g && isConnective(g.text)) return 'connective';
+    }
+    if (t.v === '\\tag' || t.v === '\\tag*') return 'tag';
+    return null;
+  }
+
+  private parseRow(out: Statement[]): void {
+    // Pieces separated by `,` `;` `\quad` and connective words; each piece is a chain.
+    const pieces: { sides: Node[]; ops: RelationToken[]; continued: boolean }[] = [];
+    let cur: { sides: Node[]; ops: RelationToken[]; continued: boolean } = { sides: [], ops: [], continued: false };
+    const flush = () => { if (cur.sides.length || cur.ops.length) pieces.push(cur); cur = { sides: [], ops: [], continued: false }; };
+    while (!this.isRowEnd()) {
+      if (this.at('&')) { this.next(); continue; }
+      const sep = this.isSeparator();
+      if (sep === 'tag') { this.readTag(); continue; }
+      if (sep === 'connective') { this.next(); this.skipRawGroup(); flush(); continue; }
+      if (sep === 'sep') { this.next(); flush(); continue; }
+      if (this.at('.') ) { this.next(); continue; }
+      const rel = this.relationAt();
+      if (rel) {
+        this.takeRelation();
+        if (cur.sides.length === 0) cur.continued = true;
+        // A relation directly after a relation (`a = \\ = b` typos): keep the structure sane.
+        if (cur.sides.length === cur.ops.length && cur.sides.length > 0) {
+          this.problem(`missing expression before '${this.src(rel)}'`, rel.s, rel.e);
+        }
+        cur.ops.push(rel);
+        continue;
+      }
+      if (cur.sides.length > cur.ops.length) {
+        // Two expressions with nothing between them at the top level (e.g. text artefacts).
+        const t = this.peek;
+        throw new ParseError(`unexpected '${t.v}' after a complete expression`, t.s, t.e);
+      }
+      cur.sides.push(this.parseExpr());
+    }
+    if (this.at('\\\\') || this.at('\\newline')) {
+      this.next();
+      // `\\[2pt]` spacing argument.
+      if (this.at('[') && this.toks[this.i + 1]?.t === 'num') { while (!this.at(']') && this.peek.t !== 'eof') this.next(); this.next(); }
+    }
+    flush();
+    this.piecesToStatements(pieces, out);
+  }
+
+  private src(r: RelationToken): string { return r.op; }
+
+  private readTag(): void {
+    this.next();
+    const g = this.rawGroup(this.i);
+    if (g) { this.tag = g.text; this.i = g.next; }
+  }
+
+  private piecesToStatements(pieces: { sides: Node[]; ops: RelationToken[]; continued: boolean }[], out: Statement[]): void {
+    let pendingList: Node[] = [];
+    let attached = false;
+    for (let k = 0; k < pieces.length; k++) {
+      const p = pieces[k];
+      if (p.ops.length === 0) {
+        // A trailing `(3)` after `\quad` is an equation number.
+        const only = p.sides[0];
+        if (p.sides.length === 1 && only.k === 'group' && only.open === '(' && only.items.length === 1 && only.items[0].k === 'num' && k === pieces.length - 1 && k > 0) {
+          this.tag = (only.items[0] as { text: string }).text;
+          continue;
+        }
+        if (p.sides.length === 1) {
+          const prev = out[out.length - 1];
+          if (k > 0 && prev && (pieces[k - 1].ops.length > 0 || attached) && pendingList.length === 0 && isListContinuation(only, pieces[k + 1])) {
+            // `i = 1, \ldots, m`: the list belongs to the previous right side.
+            const last = prev.sides[prev.sides.length - 1];
+            const list: Node = last.k === 'list' ? { ...last, items: [...last.items, only], e: only.e } : { k: 'list', items: [last, only], s: last.s, e: only.e };
+            prev.sides[prev.sides.length - 1] = list;
+            prev.e = only.e;
+            attached = true;
+            continue;
+          }
+          pendingList.push(only);
+        }
+        continue;
+      }
+      attached = false;
+      if (pendingList.length && !p.continued && p.sides.length > 0) {
+        const first = p.sides[0];
+        const items = [...pendingList, first];
+        p.sides[0] = { k: 'list', items, s: items[0].s, e: first.e };
+      }
+      pendingList = [];
+      if (p.sides.length <= p.ops.length - (p.continued ? 1 : 0)) {
+        const r = p.ops[p.ops.length - 1];
+        this.problem(`expected an expression after '${r.op}'`, r.s, r.e);
+        continue;
+      }
+      const s = p.continued ? p.ops[0].s : p.sides[0].s;
+      const e = p.sides[p.sides.length - 1].e;
+      out.push({ sides: p.sides, ops: p.ops, continued: p.continued, s, e });
+    }
+    // Expressions without a relation are kept (hovers and inlay hints show their values).
+    for (const n of pendingList) out.push({ sides: [n], ops: [], continued: false, s: n.s, e: n.e });
+  }
+
+  // ---- expressions --------------------------------------------------------------------
+
+  /** Sum level: terms joined by + and -. */
+  parseExpr(): Node {
+    let left: Node;
+    if (this.at('-') || this.at('+') || this.at('\\pm')) {
+      const op = this.next();
+      const t = this.parseTerm();
+      left = op.v === '-' ? { k: 'neg', a: t, s: op.s, e: t.e } : t;
+    } else {
+      left = this.parseTerm();
+    }
+    while (this.at('+') || this.at('-') || this.at('\\pm') || this.at('\\mp')) {
+      const op = this.next();
+      if (this.endsExpression()) throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
+      const right = this.parseTerm();
+      const bop: BinOp = op.v === '+' ? '+' : op.v === '-' ? '-' : 'pm';
+      left = { k: 'bin', op: bop, a: left, b: right, ...span(left, right) };
+    }
+    return left;
+  }
+
+  /** An expression where comparisons are values (inside groups, conditions, subscripts). */
+  parseValue(): Node {
+    let left = this.parseExpr();
+    for (;;) {
+      const r = this.relationAt();
+      if (!r) return left;
+      this.takeRelation();
+      const right = this.parseExpr();
+      left = { k: 'cmp', op: r.op, a: left, b: right, ...span(left, right) };
+    }
+  }
+
+  private endsExpression(): boolean {
+    const t = this.peek;
+    if (t.t === 'eof') return true;
+    const v = t.v;
+    if (v === '}' || v === '&' || v === '\\\\' || v === ',' || v === ';' || CLOSERS.has(v) || v === '\\quad' || v === '\\qquad') return true;
+    if (v === '+' || v === '-' || v === '\\pm' || v === '\\mp') return true;
+    if (this.relationAt()) return true;
+    if (v === '\\end' || v === '\\right' || v === '\\tag' || v === '\\rfloor' || v === '\\rceil' || v === '\\rVert' || v === '\\rvert') return true;
+    if (this.closers.length && (v === this.closers[this.closers.length - 1] || (v === '\\|' && this.closers.includes('\\|')))) return true;
+    if (v === '\\text' || v === '\\mbox') {
+      const g = this.rawGroup(this.i + 1);
+      if (g && isConnective(g.text)) return true;
+    }
+    if (v === '.' ) return true;
+    return false;
+  }
+
+  /** Product level: factors joined by explicit product operators or juxtaposition. */
+  parseTerm(): Node {
+    let left = this.parseFactor();
+    for (;;) {
+      if (this.endsExpression()) return left;
+      const t = this.peek;
+      const op = PRODUCT_OPS[t.v];
+      if (op) {
+        this.next();
+        if (this.endsExpression()) throw new ParseError(`expected a factor after '${t.v}'`, t.s, t.e);
+        const right = this.parseFactor();
+        left = { k: 'bin', op, a: left, b: right, ...span(left, right) };
+        continue;
+      }
+      // `{n \choose k}` is rare enough to leave unsupported; any other token starts a factor.
+      const right = this.parseFactor();
+      left = { k: 'bin', op: 'juxt', a: left, b: right, ...span(left, right) };
+    }
+  }
+
+  /** An atom with its postfix operators (sub/superscripts, primes, factorial). */
+  parseFactor(): Node {
+    const atom = this.parseAtom();
+    return this.parsePostfix(atom);
+  }
+
+  private parsePostfix(node: Node): Node {
+    for (;;) {
+      const t = this.peek;
+      if (t.v === '^') {
+        this.next();
+        node = this.applySuperscript(node);
+        continue;
+      }
+      if (t.v === '_') {
+        this.next();
+        const arg = this.parseScriptArg();
+        node = node.k === 'sym' ? withSubscript(node, arg.nodes, arg.text, arg.e) : { k: 'subscript', a: node, idx: arg.nodes, s: node.s, e: arg.e };
+        continue;
+      }
+      if (t.v === "'") {
+        let n = 0; let e = t.e;
+        while (this.at("'")) { e = this.next().e; n++; }
+        if (node.k === 'sym') {
+          const primed: SymNode = { ...node, primes: node.primes + n, name: node.name + "'".repeat(n), stem: node.stem + "'".repeat(n), e };
+          if (this.at('(')) {
+            const args = this.parseParenArgs();
+            node = { k: 'prime', f: primed, args: args.items, s: node.s, e: args.e };
+          } else node = primed;
+          continue;
+        }
+        throw new ParseError("a prime (') can only follow a name", t.s, t.e);
+      }
+      if (t.v === '!' && this.toks[this.i + 1]?.v !== '=') {
+        this.next();
+        node = { k: 'fact', a: node, s: node.s, e: t.e };
+        continue;
+      }
+      return node;
+    }
+  }
+
+  private applySuperscript(node: Node): Node {
+    const start = this.peek;
+    // Transpose, inverse and pseudo-inverse markers.
+    const raw = this.scriptRaw();
+    const e = raw.e;
+    const m = raw.text.replace(/\s+/g, '');
+    const T = new Set(['T', '\\top', '\\intercal', '\\mathsf{T}', '\\mathrm{T}', '\\mathbf{T}', '\\mathit{T}', '\\textsf{T}', '\\textrm{T}', '\\text{T}', '\\tau']);
+    if (T.has(m) && !(node.k === 'sym' && m === '\\tau')) return { k: 'post', op: 'T', a: node, s: node.s, e };
+    if (m === '-1') return { k: 'post', op: 'inv', a: node, s: node.s, e };
+    if (m === '-T' || m === '-\\top' || m === '-\\intercal' || m === '-\\mathsf{T}') return { k: 'post', op: 'invT', a: node, s: node.s, e };
+    if (m === '\\dagger' || m === '+') return { k: 'post', op: 'pinv', a: node, s: node.s, e };
+    if (m === '\\prime' || m === "'") {
+      if (node.k === 'sym') return { ...node, primes: node.primes + 1, name: node.name + "'", stem: node.stem + "'", e };
+    }
+    if (node.k === 'sym' && (m === '*' || m === '\\ast' || m === '\\star' || /^\(.*\)$/.test(m) || /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) || m === '\\circ')) {
+      // Labels, not powers: w^*, h^{(i)}, W^{h,p}.
+      const label = m;
+      return { ...node, name: `${node.name}^{${label}}`, stem: node.subText === null ? `${node.stem}^{${label}}` : node.stem, e } as SymNode;
+    }
+    // A real exponent: reparse the script as an expression.
+    this.i = raw.startIndex;
+    void start;
+    const arg = this.parseScriptArg();
+    const exp = arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list', items: arg.nodes, s: arg.s, e: arg.e } as Node;
+    return { k: 'pow', a: node, b: exp, s: node.s, e: arg.e };
+  }
+
+  /** Reads the raw text of a script argument (group or single token) without consuming it. */
+  private scriptRaw(): { text: string; e: number; startIndex: number } {
+    const startIndex = this.i;
+    const t = this.peek;
+    if (t.v === '{') {
+      const end = skipGroup(this.toks, this.i);
+      const inner = this.toks.slice(this.i + 1, end - 1);
+      this.i = end;
+      return { text: joinTokens(inner), e: this.toks[end - 1].e, startIndex };
+    }
+    if (t.t === 'eof') throw new ParseError('expected a superscript', t.s, t.e);
+    // A command with a braced argument (`^\mathsf{T}`).
+    this.next();
+    if (t.t === 'cmd' && this.at('{') && (FONTS.has(t.v) || WORD_COMMANDS.has(t.v))) {
+      const end = skipGroup(this.toks, this.i);
+      const inner = this.toks.slice(this.i, end);
+      this.i = end;
+      return { text: t.v + joinTokens(inner), e: this.toks[end - 1].e, startIndex };
+    }
+    return { text: t.v, e: t.e, startIndex };
+  }
+
+  /** A sub/superscript argument: a braced group (comma list allowed) or one token. */
+  private parseScriptArg(): { nodes: Node[]; text: string; s: number; e: number } {
+    const t = this.peek;
+    if (t.v === '{') {
+      const open = this.next();
+      const startIdx = this.i;
+      const nodes: Node[] = [];
+      while (!this.at('}')) {
+        if (this.peek.t === 'eof') throw new ParseError("unclosed '{' in a script", open.s, open.e);
+        if (this.at(',')) { this.next(); continue; }
+        nodes.push(this.parseValue());
+      }
+      const text = joinTokens(this.toks.slice(startIdx, this.i));
+      const close = this.next();
+      return { nodes, text, s: open.s, e: close.e };
+    }
+    if (t.t === 'eof') throw new ParseError('expected a script argument', t.s, t.e);
+    if (t.t === 'num') {
+      // `x_12` is x_1 followed by 2 in TeX; but `x_{12}` is common in converted text. TeX rules.
+      this.next();
+      const d = t.v[0];
+      if (t.v.length > 1) {
+        // Put the rest back as a new number token.
+        const rest: Token = { t: 'num', v: t.v.slice(1), s: t.s + 1, e: t.e };
+        this.toks.splice(this.i, 0, rest);
+      }
+      return { nodes: [{ k: 'num', value: Number(d), text: d, s: t.s, e: t.s + 1 }], text: d, s: t.s, e: t.s + 1 };
+    }
+    const node = this.parseAtom();
+    return { nodes: [node], text: t.v, s: node.s, e: node.e };
+  }
+
+  private parseParenArgs(): { items: Node[]; e: number } {
+    const open = this.next();
+    const close = OPENERS[open.v] ?? ')';
+    const items: Node[] = [];
+    const saved = this.closers;
+    this.closers = [];
+    try {
+      while (!this.at(close) && !(open.v === '(' && this.at(']')) && !(open.v === '[' && this.at(')'))) {
+        if (this.peek.t === 'eof') throw new ParseError(`'${open.v}' is never closed: add '${close}'`, open.s, open.e);
+        if (this.at(',') || this.at(';') || this.at('|')) { this.next(); continue; }
+        items.push(this.parseValue());
+        if (this.atEnd()) throw new ParseError(`'${open.v}' is never closed: add '${close}'`, open.s, open.e);
+        if (!this.at(',') && !this.at(';') && !this.at(close) && !this.at(']') && !this.at(')') && !this.at('|')) {
+          const t = this.peek;
+          throw new ParseError(`expected ',' or '${close}' but found '${t.v === '' ? 'end of math' : t.v}'`, t.s, t.e);
+        }
+      }
+    } finally {
+      this.closers = saved;
+    }
+    const end = this.next();
+    return { items, e: end.e };
+  }
+
+  private parseAtom(): Node {
+    const t = this.peek;
+    switch (t.t) {
+      case 'eof':
+        throw new ParseError('expected an expression but the math ends here', t.s, t.e);
+      case 'num':
+        this.next();
+        return { k: 'num', value: Number(t.v), text: t.v, s: t.s, e: t.e };
+      case 'letter':
+        return this.parseLetters();
+      case 'sym':
+        return this.parseSymbolAtom(t);
+      case 'cmd':
+        return this.parseCommand(t);
+    }
+  }
+
+  private parseLetters(): Node {
+    // A run of letters that spells a function name and is applied (`exp(x)`, `ReLU(x)`) is that
+    // function; otherwise every letter is its own symbol and juxtaposition multiplies them.
+    const start = this.i;
+    let j = this.i;
+    let word = '';
+    while (this.toks[j].t === 'letter' && (j === start || this.toks[j].s === this.toks[j - 1].e)) {
+      word += this.toks[j].v;
+      j++;
+    }
+    if (word.length >= 2) {
+      const fn = FUNCTION_WORDS[word.toLowerCase()];
+      const after = this.toks[j];
+      if (fn && fn !== 'E' && (after.v === '(' || after.v === '[' || (after.t === 'cmd' && (fn === 'log' || fn === 'exp')))) {
+        const first = this.toks[start];
+        this.i = j;
+        return this.finishCall(fn, first.s, this.toks[j - 1].e);
+      }
+      const dist = DISTRIBUTIONS[word.toLowerCase()];
+      if (dist && after.v === '(') {
+        const first = this.toks[start];
+        this.i = j;
+        return this.finishCall(dist, first.s, this.toks[j - 1].e);
+      }
+      if (word === 'Var' || word === 'Cov') {
+        const first = this.toks[start];
+        this.i = j;
+        return this.parseExpectation('Var', first.s);
+      }
+    }
+    const t = this.next();
+    if (t.v === 'E' && (this.at('[') || (this.at('_') && this.expectationFollows()))) return this.parseExpectation('E', t.s);
+    const sym = makeSym(t.v, t.s, t.e);
+    return this.maybeApply(sym);
+  }
+
+  private expectationFollows(): boolean {
+    // `E_{…}[` or `E_R [`
+    let j = this.i + 1;
+    if (this.toks[j]?.v === '{') j = skipGroup(this.toks, j); else j++;
+    return this.toks[j]?.v === '[';
+  }
+
+  /** A name directly followed by `(`: a function call or a product; the model decides. */
+  private maybeApply(sym: SymNode): Node {
+    let node: Node = sym;
+    // Subscripts come first: f_\theta(x).
+    while (this.at('_')) {
+      this.next();
+      const arg = this.parseScriptArg();
+      node = withSubscript(node as SymNode, arg.nodes, arg.text, arg.e);
+    }
+    // `X_{ij}(Xw - y)_i` multiplies by an entry of the bracket; it does not apply X_{ij}.
+    if (this.at('(') && this.toks[this.matchingClose(this.i) + 1]?.v !== '_') {
+      const args = this.parseParenArgs();
+      return { k: 'apply', f: node as SymNode, args: args.items, s: node.s, e: args.e };
+    }
+    return node;
+  }
+
+  /** Index of the token closing the bracket opened at i (or the last token). */
+  private matchingClose(i: number): number {
+    let depth = 0;
+    for (let j = i; j < this.toks.length; j++) {
+      const v = this.toks[j].v;
+      if (v === '(' || v === '[' || v === '{' || v === '\\{') depth++;
+      else if (v === ')' || v === ']' || v === '}' || v === '\\}') { depth--; if (depth === 0) return j; }
+    }
+    return this.toks.length - 1;
+  }
+
+  private parseSymbolAtom(t: Token): Node {
+    if (t.v === '(' || t.v === '[') return this.parseGroup();
+    if (t.v === '{') {
+      this.next();
+      if (this.at('}')) { const c = this.next(); return { k: 'group', open: '{', close: '}', items: [], s: t.s, e: c.e }; }
+      const items: Node[] = [];
+      while (!this.at('}')) {
+        if (this.peek.t === 'eof') throw new ParseError("'{' is never closed: add '}'", t.s, t.e);
+        if (this.at(',')) { this.next(); continue; }
+        if (this.at('&') || this.at('\\\\')) { this.next(); continue; }
+        items.push(this.parseValue());
+        if (!this.at('}') && !this.at(',') && !this.at('&') && !this.at('\\\\')) {
+          const u = this.peek;
+          throw new ParseError(`expected '}' but found '${u.v || 'end of math'}'`, u.s, u.e);
+        }
+      }
+      const c = this.next();
+      if (items.length === 1) return { ...items[0], s: items[0].s, e: items[0].e };
+      return { k: 'list', items, s: t.s, e: c.e };
+    }
+    if (t.v === '|') {
+      this.next();
+      this.closers.push('|');
+      let inner: Node;
+      try { inner = this.parseValue(); } finally { this.closers.pop(); }
+      const c = this.expect('|', "a closing '|'");
+      return { k: 'abs', a: inner, s: t.s, e: c.e };
+    }
+    if (t.v === '.' || t.v === ':') {
+      // `..` and `...` written as periods.
+      if (this.toks[this.i + 1]?.v === '.' ) {
+        let e = t.e;
+        while (this.at('.')) e = this.next().e;
+        return { k: 'dots', s: t.s, e };
+      }
+    }
+    if (t.v === '\'') throw new ParseError("a prime (') must follow a name", t.s, t.e);
+    throw new ParseError(`unexpected '${t.v}'`, t.s, t.e);
+  }
+
+  private parseGroup(): Node {
+    const open = this.peek;
+    const close = OPENERS[open.v];
+    const r = this.parseParenArgs();
+    const closeTok = this.toks[this.i - 1];
+    const node: Node = { k: 'group', open: open.v, close: closeTok?.v ?? close, items: r.items, s: open.s, e: r.e };
+    // `[x * w](i)`: a bracketed sequence evaluated at an index.
+    if (open.v === '[' && this.at('(') && r.items.length === 1) {
+      const args = this.parseParenArgs();
+      return { k: 'subscript', a: node, idx: args.items, s: open.s, e: args.e };
+    }
+    return node;
+  }
+
+  private parseCommand(t: Token): Node {
+    const v = t.v;
+    const greek = v.slice(1);
+    if (GREEK.has(greek)) {
+      this.next();
+      const g = GREEK_ALIAS[greek] ?? greek;
+      return this.maybeApply(makeSym(`\\${g}`, t.s, t.e));
+    }
+    if (v === '\\frac' || v === '\\dfrac' || v === '\\tfrac' || v === '\\cfrac') return this.parseFrac();
+    if (v === '\\sqrt') {
+      this.next();
+      let n: Node | null = null;
+      if (this.at('[')) {
+        this.next();
+        n = this.parseExpr();
+        this.expect(']', "']' after the root's degree");
+      }
+      const a = this.parseArg();
+      return { k: 'sqrt', a, n, s: t.s, e: a.e };
+    }
+    if (v === '\\binom' || v === '\\tbinom' || v === '\\dbinom') {
+      this.next();
+      const n = this.parseArg();
+      const r = this.parseArg();
+      return { k: 'binom', n, r, s: t.s, e: r.e };
+    }
+    if (ACCENTS.has(v)) {
+      this.next();
+      const arg = this.parseArgAtom();
+      if (arg.k === 'sym') {
+        const acc = v === '\\widehat' ? '\\hat' : v === '\\widetilde' ? '\\tilde' : v === '\\overline' ? '\\bar' : v;
+        const stem = `${acc}{${arg.base}}`;
+        const sym = renameSym(arg, stem, t.s);
+        return this.maybeApply(sym);
+      }
+      return arg;
+    }
+    if (FONTS.has(v)) return this.parseFont(t);
+    if (v === '\\mathbb') return this.parseBlackboard(t);
+    if (WORD_COMMANDS.has(v)) return this.parseWordCommand(t);
+    if (FUNCTION_COMMANDS.has(v)) {
+      this.next();
+      const name = v.slice(1);
+      if (name === 'Var' || name === 'var' || name === 'Cov' || name === 'cov') return this.parseExpectation('Var', t.s);
+      const canonical = FUNCTION_WORDS[name.toLowerCase()] ?? name;
+      return this.finishCall(canonical, t.s, t.e);
+    }
+    if (v === '\\sum' || v === '\\prod') return this.parseBigOp(t);
+    if (v === '\\nabla') return this.parseNabla(t);
+    if (v === '\\partial') throw new ParseError('a lone \\partial is not supported: write \\frac{\\partial Y}{\\partial X}', t.s, t.e);
+    if (v in OPENERS) return this.parseGroup();
+    if (v === '\\|' || v === '\\lVert' || v === '\\Vert' || v === '\\lvert' || v === '\\vert') return this.parseNorm(t);
+    if (v === '\\lfloor' || v === '\\lceil') {
+      this.next();
+      const close = v === '\\lfloor' ? '\\rfloor' : '\\rceil';
+      const inner = this.parseValue();
+      const c = this.expect(close, `'${close}'`);
+      return { k: v === '\\lfloor' ? 'floor' : 'ceil', a: inner, s: t.s, e: c.e };
+    }
+    if (DOTS.has(v)) { this.next(); return { k: 'dots', s: t.s, e: t.e }; }
+    if (v === '\\infty') { this.next(); return makeSym('\\infty', t.s, t.e); }
+    if (v === '\\begin') return this.parseEnvironment(t);
+    if (v === '\\top') { this.next(); return makeSym('\\top', t.s, t.e); }
+    if (v === '\\emptyset' || v === '\\varnothing') { this.next(); return { k: 'group', open: '\\{', close: '\\}', items: [], s: t.s, e: t.e }; }
+    if (v === '\\choose' || v === '\\over') throw new ParseError(`${v} is not supported: write \\binom{n}{k} or \\frac{a}{b}`, t.s, t.e);
+    if (v === '\\prime') { this.next(); return makeSym("'", t.s, t.e); }
+    if (v === '\\%') { this.next(); return { k: 'text', text: '%', s: t.s, e: t.e }; }
+    if (v === '\\$' || v === '\\#' || v === '\\&' || v === '\\_') { this.next(); return { k: 'text', text: v.slice(1), s: t.s, e: t.e }; }
+    this.next();
+    throw new ParseError(`unknown command ${v}`, t.s, t.e);
+  }
+
+  private parseArg(): Node {
+    // `\frac12`, `\sqrt x`, `\frac{a}{b}`.
+    const t = this.peek;
+    if (t.v === '{') {
+      this.next();
+      if (this.at('}')) throw new ParseError('empty argument', t.s, this.next().e);
+      const saved = this.closers;
+      this.closers = [];
+      let inner: Node;
+      try {
+        inner = this.parseValue();
+        // `{a, b}` in an argument is a list.
+        if (this.at(',')) {
+          const items = [inner];
+          while (this.at(',')) { this.next(); items.push(this.parseValue()); }
+          inner = { k: 'list', items, s: items[0].s, e: items[items.length - 1].e };
+        }
+      } finally {
+        this.closers = saved;
+      }
+      const c = this.peek;
+      if (!this.at('}')) throw new ParseError(`expected '}' but found '${c.v || 'end of math'}'`, c.s, c.e);
+      this.next();
+      return inner;
+    }
+    if (t.t === 'num' && t.v.length > 1 && !t.v.includes('.')) {
+      // `\frac12`: one digit per argument.
+      this.toks.splice(this.i, 1, { t: 'num', v: t.v[0], s: t.s, e: t.s + 1 }, { t: 'num', v: t.v.slice(1), s: t.s + 1, e: t.e });
+    }
+    return this.parseArgAtom();
+  }
+
+  /** One argument token or group, without postfix operators. */
+  private parseArgAtom(): Node {
+    const t = this.peek;
+    if (t.v === '{') return this.parseArg();
+    if (t.t === 'letter') { this.next(); return makeSym(t.v, t.s, t.e); }
+    if (t.t === 'cmd' && GREEK.has(t.v.slice(1))) { this.next(); const g = GREEK_ALIAS[t.v.slice(1)] ?? t.v.slice(1); return makeSym(`\\${g}`, t.s, t.e); }
+    return this.parseAtom();
+  }
+
+  private parseFrac(): Node {
+    const t = this.next();
+    const numStart = this.i;
+    // Derivatives: \frac{\partial Y}{\partial X}, \frac{d}{dx}, \frac{dL}{dy}, \frac{\partial^2 f}{\partial x^2}.
+    const deriv = this.tryDerivative(t);
+    if (deriv) return deriv;
+    this.i = numStart;
+    const a = this.parseArg();
+    const b = this.parseArg();
+    return { k: 'frac', a, b, s: t.s, e: b.e };
+  }
+
+  private tryDerivative(t: Token): Node | null {
+    const save = this.i;
+    const numG = this.toks[this.i]?.v === '{' ? skipGroup(this.toks, this.i) : -1;
+    if (numG < 0) return null;
+    const numToks = this.toks.slice(this.i + 1, numG - 1);
+    const denEnd = this.toks[numG]?.v === '{' ? skipGroup(this.toks, numG) : -1;
+    if (denEnd < 0) return null;
+    const denToks = this.toks.slice(numG + 1, denEnd - 1);
+    const isD = (tok: Token | undefined) => !!tok && (tok.v === '\\partial' || (tok.t === 'letter' && tok.v === 'd') || tok.v === '\\mathrm' || tok.v === '\\text' || tok.v === '\\operatorname' || tok.v === '\\delta' && false);
+    const dWord = (toks: Token[]): { style: 'partial' | 'd'; rest: number } | null => {
+      if (toks.length === 0) return null;
+      if (toks[0].v === '\\partial') return { style: 'partial', rest: 1 };
+      if (toks[0].t === 'letter' && toks[0].v === 'd') return { style: 'd', rest: 1 };
+      if ((toks[0].v === '\\mathrm' || toks[0].v === '\\text' || toks[0].v === '\\operatorname') && toks[1]?.v === '{' && toks[2]?.v === 'd' && toks[3]?.v === '}') return { style: 'd', rest: 4 };
+      return null;
+    };
+    const nd = dWord(numToks);
+    const dd = dWord(denToks);
+    if (!nd || !dd || !isD(denToks[0])) return null;
+    // `\frac{d}{dx}` needs the denominator to be d followed by something, and the numerator's
+    // d must not be a plain factor: `\frac{d x}{d y}` vs `\frac{d}{2}`.
+    if (denToks.length <= dd.rest) return null;
+    if (nd.style === 'd' && dd.style !== 'd') return null;
+    // Order: \partial^2 in the numerator.
+    let order = 1;
+    let numRest = nd.rest;
+    if (numToks[numRest]?.v === '^') {
+      const o = numToks[numRest + 1];
+      if (o?.t === 'num') { order = Number(o.v); numRest += 2; }
+      else if (o?.v === '{' && numToks[numRest + 2]?.t === 'num' && numToks[numRest + 3]?.v === '}') { order = Number(numToks[numRest + 2].v); numRest += 4; }
+    }
+    // Parse the numerator's function (may be empty) and the denominator's variable with sub-parsers.
+    const sub = (toks: Token[]) => {
+      const eof: Token = { t: 'eof', v: '', s: toks.length ? toks[toks.length - 1].e : t.e, e: toks.length ? toks[toks.length - 1].e : t.e };
+      const p = new Parser([...toks, eof], this.problems, {});
+      const n = p.parseExpr();
+      if (p.peek.t !== 'eof') throw new ParseError(`unexpected '${p.peek.v}' in a derivative`, p.peek.s, p.peek.e);
+      return n;
+    };
+    let of: Node | null = null;
+    const ofToks = numToks.slice(numRest);
+    let wrtToks = denToks.slice(dd.rest);
+    // `\partial x^2` for a second derivative.
+    if (order > 1 && wrtToks.length >= 3 && wrtToks[wrtToks.length - 2].v === '^') wrtToks = wrtToks.slice(0, -2);
+    if (wrtToks.length >= 5 && wrtToks[wrtToks.length - 4].v === '^' && wrtToks[wrtToks.length - 3].v === '{') wrtToks = wrtToks.slice(0, -4);
+    // `\frac{\partial f}{\partial x \partial y}` (mixed) is not supported.
+    if (wrtToks.some((x) => x.v === '\\partial')) throw new ParseError('mixed partial derivatives are not supported', t.s, this.toks[denEnd - 1].e);
+    if (ofToks.length) of = sub(ofToks);
+    const wrt = sub(wrtToks);
+    this.i = denEnd;
+    const end = this.toks[denEnd - 1].e;
+    let node: Node = { k: 'deriv', of, wrt, order, style: nd.style, s: t.s, e: end };
+    if (of === null) {
+      // `\frac{\partial}{\partial x} f(x)` — the operand is the following factor.
+      if (this.endsExpression()) throw new ParseError('a derivative operator needs something to differentiate after it', t.s, end);
+      const body = this.parseFactor();
+      node = { k: 'deriv', of: body, wrt, order, style: nd.style, s: t.s, e: body.e };
+    }
+    void save;
+    return node;
+  }
+
+  private parseNabla(t: Token): Node {
+    this.next();
+    if (!this.at('_')) throw new ParseError('\\nabla needs a subscript naming the variable: \\nabla_x f', t.s, t.e);
+    this.next();
+    const arg = this.parseScriptArg();
+    if (arg.nodes.length !== 1) throw new ParseError('\\nabla_{…} must name one variable', arg.s, arg.e);
+    if (this.endsExpression()) throw new ParseError('\\nabla_x needs a function after it', t.s, arg.e);
+    const body = this.parseFactor();
+    return { k: 'deriv', of: body, wrt: arg.nodes[0], order: 1, style: 'nabla', s: t.s, e: body.e };
+  }
+
+  private parseNorm(t: Token): Node {
+    this.next();
+    const close = t.v === '\\lVert' ? '\\rVert' : t.v === '\\lvert' ? '\\rvert' : t.v === '\\vert' ? '\\vert' : t.v === '\\Vert' ? '\\Vert' : '\\|';
+    this.closers.push(close);
+    let inner: Node;
+    try { inner = this.parseValue(); } finally { this.closers.pop(); }
+    const c = this.expect(close, `a closing '${close}'`);
+    if (t.v === '\\lvert' || t.v === '\\vert') return { k: 'abs', a: inner, s: t.s, e: c.e };
+    let p: Node | null = null;
+    let e = c.e;
+    if (this.at('_')) {
+      this.next();
+      const arg = this.parseScriptArg();
+      p = arg.nodes[0] ?? null;
+      if (arg.text === 'F' || arg.text === '\\mathrm{F}' || arg.text === 'Fro') p = { k: 'word', name: 'F', s: arg.s, e: arg.e };
+      e = arg.e;
+    }
+    return { k: 'norm', a: inner, p, s: t.s, e };
+  }
+
+  private parseBigOp(t: Token): Node {
+    this.next();
+    let index: BigOpIndex | null = null;
+    let upper: Node | null = null;
+    for (let round = 0; round < 2; round++) {
+      if (this.at('_')) {
+        this.next();
+        const arg = this.parseScriptArg();
+        index = readBigOpIndex(arg.nodes);
+      } else if (this.at('^')) {
+        this.next();
+        const arg = this.parseScriptArg();
+        upper = arg.nodes[0] ?? null;
+      }
+    }
+    if (index && upper) index.to = upper;
+    else if (!index && upper) index = { name: '', from: null, to: upper, set: null, raw: null };
+    if (this.endsExpression()) throw new ParseError(`${t.v} needs a summand`, t.s, t.e);
+    const body = this.parseTerm();
+    return { k: 'bigop', op: t.v === '\\sum' ? 'sum' : 'prod', index, body, s: t.s, e: body.e };
+  }
+
+  private parseExpectation(op: 'E' | 'Var', s: number): Node {
+    let sub: Node | null = null;
+    if (this.at('_')) {
+      this.next();
+      const arg = this.parseScriptArg();
+      sub = arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list', items: arg.nodes, s: arg.s, e: arg.e };
+    }
+    let body: Node;
+    if (this.at('[') || this.at('(') || this.at('\\{')) {
+      const open = this.peek;
+      const r = this.parseParenArgs();
+      if (r.items.length !== 1) throw new ParseError(`${op === 'E' ? 'an expectation' : 'a variance'} takes one expression`, open.s, r.e);
+      body = r.items[0];
+    } else {
+      if (this.endsExpression()) throw new ParseError(`${op === 'E' ? '\\mathbb{E}' : 'Var'} needs an expression`, s, this.peek.s);
+      body = this.parseTerm();
+    }
+    return { k: 'expect', op, sub, body, s, e: body.e };
+  }
+
+  private finishCall(fn: string, s: number, e: number): Node {
+    let sub: Node | null = null;
+    let sup: Node | null = null;
+    for (let round = 0; round < 2; round++) {
+      if (this.at('_')) { this.next(); const a = this.parseScriptArg(); sub = a.nodes[0] ?? null; e = a.e; }
+      else if (this.at('^')) { this.next(); const a = this.parseScriptArg(); sup = a.nodes[0] ?? null; e = a.e; }
+    }
+    if (this.at('(') || (this.at('[') && fn !== 'max' && fn !== 'min')) {
+      const r = this.parseParenArgs();
+      return { k: 'call', fn, args: r.items, sub, sup, paren: true, s, e: r.e };
+    }
+    if (this.endsExpression()) throw new ParseError(`${fn} needs an argument`, s, e);
+    const arg = this.parseFactor();
+    return { k: 'call', fn, args: [arg], sub, sup, paren: false, s, e: arg.e };
+  }
+
+  private parseFont(t: Token): Node {
+    this.next();
+    const g = this.rawGroup(this.i);
+    if (g) {
+      const text = g.text.trim();
+      if ((t.v === '\\mathbf' || t.v === '\\boldsymbol' || t.v === '\\bm') && (text === '1' || text === '0')) {
+        this.i = g.next;
+        return this.parsePostfixSym(makeSym(text === '1' ? '\\mathbf{1}' : '\\mathbf{0}', t.s, this.toks[g.next - 1].e));
+      }
+      if (/^[A-Za-z]{2,}$/.test(text)) {
+        this.i = g.next;
+        return this.wordAtom(text, t.s, this.toks[g.next - 1].e);
+      }
+      if (t.v === '\\mathcal' && text === 'N' && (this.toks[g.next]?.v === '(')) {
+        this.i = g.next;
+        return this.finishCall('Normal', t.s, this.toks[g.next - 1].e);
+      }
+    }
+    // Fonts do not make new names: parse the argument as if the font were not there.
+    const arg = this.parseArgAtom();
+    if (arg.k === 'sym') return this.maybeApply({ ...arg, s: t.s });
+    return arg;
+  }
+
+  private parsePostfixSym(sym: SymNode): Node { return sym; }
+
+  private parseBlackboard(t: Token): Node {
+    this.next();
+    const g = this.rawGroup(this.i);
+    const letter = g ? g.text.trim() : this.peek.v;
+    const end = g ? this.toks[g.next - 1].e : this.peek.e;
+    if (g) this.i = g.next; else this.next();
+    if (letter === 'E') {
+      return this.parseExpectation('E', t.s);
+    }
+    if (letter === '1' || letter === 'I') {
+      if (this.at('[') || this.at('\\{') || this.at('(')) {
+        const r = this.parseParenArgs();
+        if (r.items.length !== 1) throw new ParseError('an indicator takes one condition', t.s, r.e);
+        return { k: 'indicator', cond: r.items[0], s: t.s, e: r.e };
+      }
+      if (this.at('_')) {
+        this.next();
+        const a = this.parseScriptArg();
+        if (a.nodes.length === 1 && a.nodes[0].k === 'cmp') return { k: 'indicator', cond: a.nodes[0], s: t.s, e: a.e };
+        return withSubscript(makeSym('\\mathbf{1}', t.s, end), a.nodes, a.text, a.e);
+      }
+      return makeSym('\\mathbf{1}', t.s, end);
+    }
+    // `\mathbb{R}_{>0}`, `\mathbb{S}^{n}_{++}`: the subscript is a label, read raw.
+    let label: string | null = null;
+    let exponent: Node | null = null;
+    let e = end;
+    for (let round = 0; round < 2; round++) {
+      if (this.at('_') && label === null) { this.next(); const raw = this.scriptRaw(); label = raw.text.replace(/\s+/g, ''); e = raw.e; }
+      else if (this.at('^') && exponent === null) { this.next(); const a = this.parseScriptArg(); exponent = a.nodes.length === 1 ? a.nodes[0] : { k: 'list', items: a.nodes, s: a.s, e: a.e }; e = a.e; }
+    }
+    const sym = makeSym(`\\mathbb{${letter}}`, t.s, end);
+    const base: SymNode = label === null ? sym : { ...sym, subText: label, name: `${sym.name}_{${label}}`, e };
+    return exponent ? { k: 'pow', a: base, b: exponent, s: t.s, e } : base;
+  }
+
+  private parseWordCommand(t: Token): Node {
+    this.next();
+    const g = this.rawGroup(this.i);
+    if (!g) throw new ParseError(`${t.v} needs a braced argument`, t.s, t.e);
+    this.i = g.next;
+    const text = g.text.trim();
+    const e = this.toks[g.next - 1].e;
+    if (text === '') return { k: 'text', text: '', s: t.s, e };
+    return this.wordAtom(text, t.s, e);
+  }
+
+  /** A multi-letter word: a known function, Var/E, or a multi-letter name such as `Loss`. */
+  private wordAtom(text: string, s: number, e: number): Node {
+    const key = text.toLowerCase().replace(/[\s-]/g, '');
+    if (key === 'var' || key === 'cov') return this.parseExpectation('Var', s);
+    if (key === 'e' || key === 'ex') return this.parseExpectation('E', s);
+    if (DISTRIBUTIONS[key]) return this.finishCall(DISTRIBUTIONS[key], s, e);
+    const fn = FUNCTION_WORDS[key];
+    if (fn) return this.finishCall(fn, s, e);
+    if (/^[A-Za-z]+$/.test(text)) return this.maybeApply(makeSym(`\\text{${text}}`, s, e));
+    return { k: 'text', text, s, e };
+  }
+
+  private parseEnvironment(t: Token): Node {
+    this.next();
+    const g = this.rawGroup(this.i);
+    if (!g) throw new ParseError('\\begin needs an environment name', t.s, t.e);
+    const env = g.text.trim();
+    this.i = g.next;
+    if (MATRIX_ENVIRONMENTS.has(env)) return this.parseMatrix(t, env);
+    if (env === 'cases' || env === 'dcases' || env === 'cases*') return this.parseCases(t, env);
+    throw new ParseError(`environment '${env}' is not supported inside math`, t.s, this.toks[g.next - 1].e);
+  }
+
+  private parseEnd(env: string, t: Token): number {
+    const end = this.expect('\\end', `\\end{${env}}`);
+    const g = this.rawGroup(this.i);
+    if (!g || g.text.trim() !== env) throw new ParseError(`\\begin{${env}} is closed by a different \\end`, t.s, end.e);
+    this.i = g.next;
+    return this.toks[g.next - 1].e;
+  }
+
+  private parseMatrix(t: Token, env: string): Node {
+    const rows: Node[][] = [];
+    let row: Node[] = [];
+    const saved = this.closers;
+    this.closers = [];
+    try {
+      for (;;) {
+        if (this.peek.t === 'eof') throw new ParseError(`\\begin{${env}} is never closed: add \\end{${env}}`, t.s, t.e);
+        if (this.at('\\end')) break;
+        if (this.at('&')) { this.next(); continue; }
+        if (this.at('\\\\')) { this.next(); rows.push(row); row = []; continue; }
+        row.push(this.parseValue());
+        if (this.atEnd()) throw new ParseError(`\\begin{${env}} is never closed: add \\end{${env}}`, t.s, t.e);
+        if (!this.at('&') && !this.at('\\\\') && !this.at('\\end')) {
+          const u = this.peek;
+          throw new ParseError(`expected '&', '\\\\' or \\end{${env}} in a matrix but found '${u.v || 'end of math'}'`, u.s, u.e);
+        }
+      }
+    } finally {
+      this.closers = saved;
+    }
+    if (row.length) rows.push(row);
+    const e = this.parseEnd(env, t);
+    const node: Node = { k: 'matrix', env, rows, s: t.s, e };
+    if (env === 'vmatrix') return { k: 'call', fn: 'det', args: [node], sub: null, sup: null, paren: true, s: t.s, e };
+    return node;
+  }
+
+  private parseCases(t: Token, env: string): Node {
+    const rows: { value: Node; cond: Node | null }[] = [];
+    const saved = this.closers;
+    this.closers = [];
+    try {
+      while (!this.at('\\end')) {
+        if (this.peek.t === 'eof') throw new ParseError(`\\begin{${env}} is never closed`, t.s, t.e);
+        if (this.at('\\\\')) { this.next(); continue; }
+        const value = this.parseValue();
+        while (this.at(',')) this.next();
+        let cond: Node | null = null;
+        if (this.at('&')) {
+          this.next();
+          cond = this.parseCondition();
+        }
+        rows.push({ value, cond });
+        while (this.at(',') || this.at('.') || this.at(';')) this.next();
+        if (!this.at('\\\\') && !this.at('\\end')) {
+          const u = this.peek;
+          throw new ParseError(`expected '\\\\' or \\end{${env}} but found '${u.v || 'end of math'}'`, u.s, u.e);
+        }
+      }
+    } finally {
+      this.closers = saved;
+    }
+    const e = this.parseEnd(env, t);
+    return { k: 'cases', rows, s: t.s, e };
+  }
+
+  /** A case condition: `x < 0`, `\text{if } x > 0`, `\text{otherwise}`. */
+  private parseCondition(): Node | null {
+    const parts: Node[] = [];
+    while (!this.at('\\\\') && !this.at('\\end') && this.peek.t !== 'eof') {
+      if (this.at('\\text') || this.at('\\mbox') || this.at('\\textnormal') || this.at('\\textrm')) {
+        const t = this.next();
+        const g = this.rawGroup(this.i);
+        if (!g) throw new ParseError('\\text needs a braced argument', t.s, t.e);
+        this.i = g.next;
+        const w = g.text.trim().toLowerCase().replace(/[,.]$/, '');
+        if (w === 'otherwise' || w === 'else' || w === 'elsewhere') return null;
+        if (isConnective(w) || w === '') continue;
+        parts.push({ k: 'text', text: g.text, s: t.s, e: this.toks[g.next - 1].e });
+        continue;
+      }
+      if (this.at(',') || this.at('.') || this.at(';') || this.at('&')) { this.next(); continue; }
+      parts.push(this.parseValue());
+    }
+    if (parts.length === 0) return { k: 'text', text: '', s: this.peek.s, e: this.peek.s };
+    return parts[parts.length - 1];
+  }
+
+  /** A raw `{…}` group starting at token index i: its source text and the index after it. */
+  private rawGroup(i: number): { text: string; next: number } | null {
+    if (this.toks[i]?.v !== '{') return null;
+    const end = skipGroup(this.toks, i);
+    if (this.toks[end - 1]?.v !== '}') return null;
+    const first = this.toks[i];
+    const last = this.toks[end - 1];
+    return { text: this.sourceBetween(first.e, last.s, i + 1, end - 1), next: end };
+  }
+
+  private skipRawGroup(): void {
+    if (this.at('{')) this.i = skipGroup(this.toks, this.i);
+  }
+
+  /** Reconstructs the source text between two offsets from tokens (keeps spaces between words). */
+  private sourceBetween(_s: number, _e: number, i: number, j: number): string {
+    let out = '';
+    for (let k = i; k < j; k++) {
+      if (k > i && this.toks[k].s > this.toks[k - 1].e) out += ' ';
+      out += this.toks[k].v;
+    }
+    return out;
+  }
+}
+
+function joinTokens(toks: Token[]): string {
+  let out = '';
+  for (let k = 0; k < toks.length; k++) {
+    if (k > 0 && toks[k].s > toks[k - 1].e && toks[k - 1].t === 'cmd' && toks[k].t === 'letter') out += ' ';
+    out += toks[k].v;
+  }
+  return out;
+}
+
+function isConnective(text: string): boolean {
+  const w = text.trim().toLowerCase().replace(/[,.:;]+$/, '').trim();
+  if (w === '') return true;
+  if (CONNECTIVES.has(w)) return true;
+  // "for all", "and hence", "where we", … : a short phrase made of connectives only.
+  const words = w.split(/\s+/);
+  return words.length <= 3 && words.every((x) => CONNECTIVES.has(x) || x === 'all' || x === 'we' || x === 'have' || x === 'that' || x === 'some' || x === 'each' || x === 'every' || x === 'any');
+}
+
+function isListContinuation(node: Node, nextPiece: { ops: RelationToken[] } | undefined): boolean {
+  // After `i = 1`, a bare `\ldots`, `m` or `2` continues the right side's list unless the
+  // next piece is itself a relation needing a left side.
+  void nextPiece;
+  return node.k === 'dots' || node.k === 'num' || node.k === 'sym' || node.k === 'neg';
+}
+
+export function makeSym(base: string, s: number, e: number): SymNode {
+  return { k: 'sym', name: base, stem: base, base, sub: null, subText: null, primes: 0, s, e };
+}
+
+function renameSym(sym: SymNode, stem: string, s: number): SymNode {
+  const name = sym.subText !== null ? `${stem}_{${sym.subText}}` : stem;
+  return { ...sym, stem, base: stem, name: name + "'".repeat(sym.primes), s };
+}
+
+function withSubscript(sym: SymNode, nodes: Node[], text: string, e: number): SymNode {
+  const clean = text.replace(/\s+/g, '');
+  if (sym.subText !== null) {
+    // `x_{i}_{j}` is not TeX; treat a second subscript as part of the label.
+    return { ...sym, subText: `${sym.subText},${clean}`, name: `${sym.stem}_{${sym.subText},${clean}}`, sub: [...(sym.sub ?? []), ...nodes], e };
+  }
+  // `A_{ij}`: two single-letter indices.
+  let items = nodes;
+  if (nodes.length === 1) {
+    const letters = flattenJuxtLetters(nodes[0]);
+    if (letters && letters.length > 1) items = letters;
+  }
+  return { ...sym, subText: clean, name: `${sym.stem}_{${clean}}${"'".repeat(sym.primes)}`, sub: items, e };
+}
+
+function flattenJuxtLetters(n: Node): Node[] | null {
+  if (n.k === 'sym' && n.sub === null && n.primes === 0) return [n];
+  if (n.k === 'num' && Number.isInteger(n.value) && n.text.length === 1) return [n];
+  if (n.k === 'bin' && n.op === 'juxt') {
+    const a = flattenJuxtLetters(n.a);
+    const b = flattenJuxtLetters(n.b);
+    if (a && b) return [...a, ...b];
+  }
+  return null;
+}
+
+function readBigOpIndex(nodes: Node[]): BigOpIndex {
+  const raw = nodes[0] ?? null;
+  if (nodes.length === 1 && raw) {
+    if (raw.k === 'cmp' && raw.op === '=' && raw.a.k === 'sym') return { name: raw.a.name, from: raw.b, to: null, set: null, raw };
+    if (raw.k === 'cmp' && raw.op === '\\in' && raw.a.k === 'sym') return { name: raw.a.name, from: null, to: null, set: raw.b, raw };
+    if (raw.k === 'sym') return { name: raw.name, from: null, to: null, set: null, raw };
+  }
+  return { name: '', from: null, to: null, set: null, raw };
+}

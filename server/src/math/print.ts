@@ -1,0 +1,91 @@
+// Tree → LaTeX. The output re-parses to the same tree (up to ranges), which the property tests
+// check; hovers and messages use it to name sub-expressions.
+import type { Node, SymNode } from './tree';
+
+export function printNode(n: Node): string {
+  switch (n.k) {
+    case 'num': return n.text;
+    case 'sym': return printSym(n);
+    case 'word': return `\\operatorname{${n.name}}`;
+    case 'neg': return `-${wrap(n.a, 2)}`;
+    case 'bin': {
+      const op = { '+': ' + ', '-': ' - ', juxt: ' ', cdot: ' \\cdot ', times: ' \\times ', '/': ' / ', odot: ' \\odot ', otimes: ' \\otimes ', star: ' \\star ', ast: ' * ', pm: ' \\pm ' }[n.op];
+      const level = n.op === '+' || n.op === '-' || n.op === 'pm' ? 1 : 2;
+      return `${wrap(n.a, level)}${op}${wrap(n.b, level + 1)}`;
+    }
+    case 'pow': return `${wrap(n.a, 4)}^{${printNode(n.b)}}`;
+    case 'post': return `${wrap(n.a, 4)}^{${{ T: '\\top', inv: '-1', invT: '-\\top', pinv: '\\dagger' }[n.op]}}`;
+    case 'subscript': return `${wrap(n.a, 4)}_{${n.idx.map(printNode).join(', ')}}`;
+    case 'frac': return `\\frac{${printNode(n.a)}}{${printNode(n.b)}}`;
+    case 'sqrt': return n.n ? `\\sqrt[${printNode(n.n)}]{${printNode(n.a)}}` : `\\sqrt{${printNode(n.a)}}`;
+    case 'call': {
+      const name = CALL_NAMES[n.fn] ?? `\\operatorname{${n.fn}}`;
+      const sub = n.sub ? `_{${printNode(n.sub)}}` : '';
+      const sup = n.sup ? `^{${printNode(n.sup)}}` : '';
+      return `${name}${sub}${sup}(${n.args.map(printNode).join(', ')})`;
+    }
+    case 'apply': return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
+    case 'group': return `${n.open === '\\{' ? '\\{' : n.open}${n.items.map(printNode).join(', ')}${n.close === '\\}' ? '\\}' : n.close}`;
+    case 'abs': return `|${printNode(n.a)}|`;
+    case 'norm': return `\\|${printNode(n.a)}\\|${n.p ? `_{${printNode(n.p)}}` : ''}`;
+    case 'floor': return `\\lfloor ${printNode(n.a)} \\rfloor`;
+    case 'ceil': return `\\lceil ${printNode(n.a)} \\rceil`;
+    case 'matrix': return `\\begin{${n.env}} ${n.rows.map((r) => r.map(printNode).join(' & ')).join(' \\\\ ')} \\end{${n.env}}`;
+    case 'cases': return `\\begin{cases} ${n.rows.map((r) => `${printNode(r.value)} & ${r.cond ? printNode(r.cond) : '\\text{otherwise}'}`).join(' \\\\ ')} \\end{cases}`;
+    case 'bigop': {
+      const ix = n.index;
+      let sub = '';
+      if (ix) {
+        if (ix.from) sub = `_{${ix.name} = ${printNode(ix.from)}}`;
+        else if (ix.set) sub = `_{${ix.name} \\in ${printNode(ix.set)}}`;
+        else if (ix.name) sub = `_{${ix.name}}`;
+        if (ix.to) sub += `^{${printNode(ix.to)}}`;
+      }
+      return `\\${n.op}${sub} ${wrap(n.body, 2)}`;
+    }
+    case 'deriv': {
+      const d = n.style === 'partial' ? '\\partial' : 'd';
+      if (n.style === 'nabla') return `\\nabla_{${printNode(n.wrt)}} ${wrap(n.of!, 4)}`;
+      const order = n.order > 1 ? `^{${n.order}}` : '';
+      return `\\frac{${d}${order} ${n.of ? wrap(n.of, 2) : ''}}{${d} ${printNode(n.wrt)}${order}}`;
+    }
+    case 'prime': return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
+    case 'expect': return `${n.op === 'E' ? '\\mathbb{E}' : '\\operatorname{Var}'}${n.sub ? `_{${printNode(n.sub)}}` : ''}\\left[${printNode(n.body)}\\right]`;
+    case 'indicator': return `\\mathbb{1}[${printNode(n.cond)}]`;
+    case 'cmp': return `${printNode(n.a)} ${n.op} ${printNode(n.b)}`;
+    case 'fact': return `${wrap(n.a, 4)}!`;
+    case 'binom': return `\\binom{${printNode(n.n)}}{${printNode(n.r)}}`;
+    case 'dots': return '\\ldots';
+    case 'list': return n.items.map(printNode).join(', ');
+    case 'text': return `\\text{${n.text}}`;
+    case 'error': return '\\text{?}';
+  }
+}
+
+const CALL_NAMES: Record<string, string> = {
+  exp: '\\exp', log: '\\log', ln: '\\ln', sin: '\\sin', cos: '\\cos', tan: '\\tan', tanh: '\\tanh', det: '\\det', max: '\\max', min: '\\min',
+  relu: '\\operatorname{ReLU}', Bernoulli: '\\mathrm{Bernoulli}', Normal: '\\mathcal{N}', Uniform: '\\mathrm{Uniform}',
+};
+
+function printSym(n: SymNode): string {
+  return n.name.replace(/'+$/, (m) => m);
+}
+
+/** Parenthesise a child whose precedence is below `level` (1 sum, 2 product, 4 atom). */
+function wrap(n: Node, level: number): string {
+  const p = precedence(n);
+  const s = printNode(n);
+  return p < level ? `(${s})` : s;
+}
+
+function precedence(n: Node): number {
+  switch (n.k) {
+    case 'bin': return n.op === '+' || n.op === '-' || n.op === 'pm' ? 1 : 2;
+    case 'neg': return 1;
+    case 'bigop': case 'cmp': case 'list': return 0;
+    case 'num': return n.value < 0 ? 1 : 4;
+    case 'deriv': return n.style === 'nabla' ? 2 : 4;
+    case 'expect': case 'call': return 3;
+    default: return 4;
+  }
+}

@@ -1,0 +1,73 @@
+// LaTeX math → tokens with offsets. Offsets are document offsets: the caller passes the offset of
+// the span's first character, so every node built from these tokens points into the document.
+import { unicodeToTex } from './unicode';
+
+export type TokenType = 'cmd' | 'letter' | 'num' | 'sym' | 'eof';
+
+export interface Token {
+  t: TokenType;
+  /** `\frac`, `\,`, `a`, `0.33`, `+` … */
+  v: string;
+  s: number;
+  e: number;
+}
+
+const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+const isDigit = (c: string) => c >= '0' && c <= '9';
+
+export function tokenize(text: string, base = 0): Token[] {
+  const out: Token[] = [];
+  scan(text, base, out, null);
+  out.push({ t: 'eof', v: '', s: base + text.length, e: base + text.length });
+  return out;
+}
+
+// `pin` fixes every token's range to one source character (used for Unicode replacements).
+function scan(text: string, base: number, out: Token[], pin: [number, number] | null): void {
+  let i = 0;
+  const push = (t: TokenType, v: string, s: number, e: number) =>
+    out.push({ t, v, s: pin ? pin[0] : base + s, e: pin ? pin[1] : base + e });
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '~') { i++; continue; }
+    if (c === '%') { while (i < text.length && text[i] !== '\n') i++; continue; }
+    if (c === '\\') {
+      let j = i + 1;
+      if (j < text.length && isLetter(text[j])) {
+        while (j < text.length && isLetter(text[j])) j++;
+        push('cmd', text.slice(i, j), i, j);
+      } else if (j < text.length) {
+        push('cmd', text.slice(i, j + 1), i, j + 1);
+        j++;
+      } else {
+        push('sym', '\\', i, j);
+      }
+      i = j;
+      continue;
+    }
+    if (isLetter(c)) { push('letter', c, i, i + 1); i++; continue; }
+    if (isDigit(c) || (c === '.' && isDigit(text[i + 1] ?? ''))) {
+      let j = i;
+      while (j < text.length && isDigit(text[j])) j++;
+      if (text[j] === '.' && isDigit(text[j + 1] ?? '')) {
+        j++;
+        while (j < text.length && isDigit(text[j])) j++;
+      }
+      push('num', text.slice(i, j), i, j);
+      i = j;
+      continue;
+    }
+    const code = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(code);
+    const rep = unicodeToTex(ch);
+    if (rep !== undefined) {
+      const s = pin ? pin[0] : base + i;
+      const e = pin ? pin[1] : base + i + ch.length;
+      scan(rep, 0, out, [s, e]);
+      i += ch.length;
+      continue;
+    }
+    push('sym', ch, i, i + ch.length);
+    i += ch.length;
+  }
+}

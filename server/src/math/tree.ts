@@ -1,0 +1,76 @@
+// The expression tree. Every node carries the document range [s, e) of the source it came from,
+// so that hovers, diagnostics and counterexamples can point back into the text.
+
+export interface Span { s: number; e: number }
+
+export type BinOp = '+' | '-' | 'juxt' | 'cdot' | 'times' | '/' | 'odot' | 'otimes' | 'star' | 'ast' | 'pm';
+export type CmpOp = '=' | ':=' | '\\approx' | '\\neq' | '<' | '>' | '\\le' | '\\ge' | '\\in' | '\\sim' | '\\notin' | '\\mid' | '\\propto' | '\\equiv' | '\\iff' | '\\to' | '\\mapsto' | '\\other';
+export type PostOp = 'T' | 'inv' | 'invT' | 'pinv';
+
+export interface SymNode extends Span {
+  k: 'sym';
+  /** Lookup key: accents, base and subscript/superscript labels, fonts dropped (`\check{\Gamma}_1`). */
+  name: string;
+  /** The key without the subscript, for element access `A_{ij}` and patterns `W_i`. */
+  stem: string;
+  base: string;
+  /** Subscript items when the subscript can be read as indices (`ij` → [i, j], `i,j`, `i-k`). */
+  sub: Node[] | null;
+  /** Canonical subscript text, or null. */
+  subText: string | null;
+  primes: number;
+}
+
+export interface BigOpIndex { name: string; from: Node | null; to: Node | null; set: Node | null; raw: Node | null }
+
+export type Node =
+  | (Span & { k: 'num'; value: number; text: string })
+  | SymNode
+  | (Span & { k: 'word'; name: string })
+  | (Span & { k: 'neg'; a: Node })
+  | (Span & { k: 'bin'; op: BinOp; a: Node; b: Node })
+  | (Span & { k: 'pow'; a: Node; b: Node })
+  | (Span & { k: 'post'; op: PostOp; a: Node })
+  | (Span & { k: 'subscript'; a: Node; idx: Node[] })
+  | (Span & { k: 'frac'; a: Node; b: Node })
+  | (Span & { k: 'sqrt'; a: Node; n: Node | null })
+  | (Span & { k: 'call'; fn: string; args: Node[]; sub: Node | null; sup: Node | null; paren: boolean })
+  | (Span & { k: 'apply'; f: SymNode; args: Node[] })
+  | (Span & { k: 'group'; open: string; close: string; items: Node[] })
+  | (Span & { k: 'abs'; a: Node })
+  | (Span & { k: 'norm'; a: Node; p: Node | null })
+  | (Span & { k: 'floor'; a: Node })
+  | (Span & { k: 'ceil'; a: Node })
+  | (Span & { k: 'matrix'; env: string; rows: Node[][] })
+  | (Span & { k: 'cases'; rows: { value: Node; cond: Node | null }[] })
+  | (Span & { k: 'bigop'; op: 'sum' | 'prod'; index: BigOpIndex | null; body: Node })
+  | (Span & { k: 'deriv'; of: Node | null; wrt: Node; order: number; style: 'partial' | 'd' | 'nabla' })
+  | (Span & { k: 'prime'; f: SymNode; args: Node[] })
+  | (Span & { k: 'expect'; op: 'E' | 'Var'; sub: Node | null; body: Node })
+  | (Span & { k: 'indicator'; cond: Node })
+  | (Span & { k: 'cmp'; op: CmpOp; a: Node; b: Node })
+  | (Span & { k: 'fact'; a: Node })
+  | (Span & { k: 'binom'; n: Node; r: Node })
+  | (Span & { k: 'dots' })
+  | (Span & { k: 'list'; items: Node[] })
+  | (Span & { k: 'text'; text: string })
+  | (Span & { k: 'error'; message: string });
+
+export interface RelationToken extends Span { op: CmpOp }
+
+/** One chain of relations: sides[0] ops[0] sides[1] ops[1] sides[2] … */
+export interface Statement extends Span {
+  sides: Node[];
+  ops: RelationToken[];
+  /** True when the chain started with a relation and continues the previous line's last side. */
+  continued: boolean;
+}
+
+export interface MathProblem extends Span { code: 'syntax'; message: string }
+
+export interface ParsedMath {
+  statements: Statement[];
+  /** Equation name from `\tag{…}`, a trailing `\quad (3)` or a leading `(3.1)`. */
+  tag: string | null;
+  problems: MathProblem[];
+}

@@ -1,0 +1,70 @@
+// What the parser knows by name. Kept as data so that adding a function is one line here and one
+// kernel in the evaluator (see docs/ARCHITECTURE.md, "to add a function").
+
+/** Commands that are typography only; they are dropped before parsing. */
+export const IGNORED_COMMANDS = new Set([
+  '\\left', '\\right', '\\big', '\\Big', '\\bigg', '\\Bigg', '\\bigl', '\\bigr', '\\Bigl', '\\Bigr',
+  '\\biggl', '\\biggr', '\\Biggl', '\\Biggr', '\\middle', '\\,', '\\;', '\\!', '\\:', '\\ ', '\\>',
+  '\\displaystyle', '\\textstyle', '\\scriptstyle', '\\limits', '\\nolimits', '\\nonumber', '\\notag',
+  '\\mathstrut', '\\strut', '\\quad\\!', '\\allowbreak', '\\nobreak', '\\relax', '\\medspace',
+  '\\thinspace', '\\thickspace', '\\negthinspace', '\\enspace', '\\hfill', '\\cr', '\\underbrace',
+  '\\overbrace', '\\underset', '\\overset',
+]);
+
+/** Commands followed by one argument that is dropped with them. */
+export const IGNORED_WITH_ARGUMENT = new Set(['\\label', '\\hspace', '\\vspace', '\\hphantom', '\\vphantom', '\\phantom', '\\eqref', '\\ref', '\\color']);
+
+/** Environments that only lay math out. */
+export const LAYOUT_ENVIRONMENTS = new Set(['aligned', 'alignedat', 'split', 'gathered', 'array', 'align', 'align*', 'gather', 'gather*', 'equation', 'equation*', 'multline', 'multline*', 'eqnarray', 'eqnarray*', 'flalign', 'flalign*', 'alignat', 'alignat*', 'subequations']);
+
+export const MATRIX_ENVIRONMENTS = new Set(['bmatrix', 'pmatrix', 'matrix', 'vmatrix', 'Vmatrix', 'Bmatrix', 'smallmatrix', 'bmatrix*', 'pmatrix*']);
+
+export const ACCENTS = new Set(['\\hat', '\\check', '\\tilde', '\\bar', '\\dot', '\\ddot', '\\widehat', '\\widetilde', '\\overline', '\\breve', '\\acute', '\\grave', '\\mathring', '\\underline']);
+
+/** Font commands: they do not make new names. */
+export const FONTS = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\vec', '\\mathrm', '\\mathit', '\\mathsf', '\\mathtt', '\\mathcal', '\\mathscr', '\\mathfrak', '\\pmb', '\\textbf', '\\textit', '\\textrm', '\\textsf', '\\mathnormal', '\\boldsymbol', '\\bold']);
+
+/** Commands whose argument is a word: text or an operator name. */
+export const WORD_COMMANDS = new Set(['\\text', '\\operatorname', '\\mbox', '\\textnormal', '\\operatorname*']);
+
+export const GREEK = new Set([
+  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
+  'lambda', 'mu', 'nu', 'xi', 'pi', 'varpi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau', 'upsilon', 'phi', 'varphi',
+  'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega',
+  'ell', 'varGamma', 'varDelta',
+]);
+
+/** Greek variants that are the same letter in another glyph. */
+export const GREEK_ALIAS: Record<string, string> = {
+  varepsilon: 'epsilon', vartheta: 'theta', varpi: 'pi', varrho: 'rho', varsigma: 'sigma', varphi: 'phi',
+  varGamma: 'Gamma', varDelta: 'Delta',
+};
+
+/** Built-in operator commands written with a backslash. */
+export const FUNCTION_COMMANDS = new Set(['\\exp', '\\log', '\\ln', '\\sin', '\\cos', '\\tan', '\\tanh', '\\sinh', '\\cosh', '\\det', '\\max', '\\min', '\\sup', '\\inf', '\\arg', '\\lg', '\\Pr', '\\dim', '\\sgn', '\\tr', '\\Tr', '\\diag', '\\rank', '\\softmax', '\\argmax', '\\argmin', '\\lim', '\\gcd', '\\ker', '\\cot', '\\sec', '\\csc', '\\arctan', '\\arcsin', '\\arccos', '\\deg', '\\exp', '\\var', '\\Var', '\\Cov', '\\cov', '\\sign', '\\vec']);
+
+/**
+ * Multi-letter words that name a function when written bare, in `\operatorname`, `\text`,
+ * `\mathrm` or `\mathbf` and applied to something. Values are canonical names.
+ */
+export const FUNCTION_WORDS: Record<string, string> = {
+  relu: 'relu', softmax: 'softmax', diag: 'diag', tr: 'tr', trace: 'tr', rank: 'rank', vec: 'vec',
+  conv: 'conv', convt: 'convT', convtranspose: 'convT', len: 'len', length: 'len', shape: 'shape', dim: 'dim',
+  sign: 'sign', sgn: 'sign', sigmoid: 'sigmoid', exp: 'exp', log: 'log', ln: 'ln', det: 'det', max: 'max',
+  min: 'min', var: 'Var', e: 'E', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sqrt: 'sqrt', abs: 'abs',
+  mean: 'mean', sum: 'sumfn', kron: 'kron', argmax: 'argmax', argmin: 'argmin', logsumexp: 'logsumexp',
+  cov: 'Cov', floor: 'floor', ceil: 'ceil', tr_: 'tr', elu: 'elu', leakyrelu: 'leakyrelu',
+};
+
+/** Words in `\text{…}` that only connect statements. */
+export const CONNECTIVES = new Set(['where', 'and', 'for', 'if', 'with', 'or', 'so', 'then', 'when', 'while', 'since', 'hence', 'thus', 'i.e.', 'ie', 'i.e.,', 'e.g.', 'for all', 'such that', 's.t.', 'given', 'let', 'as', 'since', 'because', 'otherwise', 'else', 'where,', 'and,', 'for', 'we have', 'gives', 'is', 'are']);
+
+export const RELATION_COMMANDS: Record<string, string> = {
+  '\\coloneqq': ':=', '\\coloneq': ':=', '\\approx': '\\approx', '\\neq': '\\neq', '\\ne': '\\neq', '\\le': '\\le',
+  '\\leq': '\\le', '\\leqslant': '\\le', '\\ge': '\\ge', '\\geq': '\\ge', '\\geqslant': '\\ge', '\\in': '\\in',
+  '\\sim': '\\sim', '\\notin': '\\notin', '\\mid': '\\mid', '\\propto': '\\propto', '\\equiv': '\\equiv',
+  '\\iff': '\\iff', '\\Leftrightarrow': '\\iff', '\\Longleftrightarrow': '\\iff', '\\to': '\\to', '\\rightarrow': '\\to', '\\mapsto': '\\mapsto',
+  '\\Rightarrow': '\\iff', '\\implies': '\\iff', '\\Longrightarrow': '\\iff', '\\simeq': '\\approx', '\\cong': '\\approx',
+  '\\triangleq': ':=', '\\doteq': ':=', '\\defeq': ':=', '\\eqqcolon': '\\equiv', '\\perp': '\\other', '\\leftarrow': '\\other', '\\gets': '\\other',
+  '\\ll': '<', '\\gg': '>', '\\lt': '<', '\\gt': '>', '\\subset': '\\other', '\\subseteq': '\\other', '\\supset': '\\other', '\\cap': '\\other', '\\cup': '\\other',
+};

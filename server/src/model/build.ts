@@ -1,0 +1,281 @@
+// Reads relations in document order and sorts each into declaration, random variable,
+// definition, case or claim (the language reference, §4), threading the environment along.
+import type { ReadResult } from '../document/types';
+import { parseMath } from '../math/parser';
+import type { Node, Statement, SymNode } from '../math/tree';
+import { readDeclaration, readDistribution } from './sets';
+import { freeSymbols, isNumericLiteral } from './names';
+import { Env, type Binding, type Claim, type DocumentModel, type ModelProblem, type Settings } from './types';
+
+export const DEFAULT_SETTINGS: Settings = { trials: 20, tolerance: 1e-9, seed: 0, star: 'convolution' };
+
+interface Relation { lhs: Node; rhs: Node; op: Statement['ops'][number]; }
+
+export function buildModel(read: ReadResult, source: string, base: Partial<Settings> = {}): DocumentModel {
+  const b = new Builder(source, { ...DEFAULT_SETTINGS, ...base });
+  for (const p of read.problems) b.problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
+  for (const item of read.items) {
+    if (item.kind === 'math') {
+      b.spans++;
+      const parsed = parseMath(item.text, item.start, { display: item.display });
+      for (const p of parsed.problems) b.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
+      b.statements(parsed.statements, item.block, parsed.tag);
+    } else {
+      b.directive(item.text, item.start, item.block);
+    }
+  }
+  return { claims: b.claims, problems: b.problems, bindings: b.bindings, spans: b.spans, env: b.env };
+}
+
+class Builder {
+  env: Env = Env.empty;
+  claims: Claim[] = [];
+  problems: ModelProblem[] = [];
+  bindings: Binding[] = [];
+  spans = 0;
+  private assumptions: Node[] = [];
+  private at = 0;
+
+  constructor(private readonly source: string, private settings: Settings) {}
+
+  directive(text: string, start: number, block: number): void {
+    const t = text.trim();
+    const m = /^(trials|tolerance|seed|assume|star)\b\s*(.*)$/s.exec(t);
+    if (m) {
+      const [, key, value] = m;
+      const end = start + text.length;
+      if (key === 'assume') {
+        const parsed = parseMath(text, start);
+        // Re-parse only the condition part: the keyword is not math.
+        const off = text.indexOf(value);
+        const cond = parseMath(value, start + off);
+        void parsed;
+        for (const p of cond.problems) this.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
+        for (const st of cond.statements) {
+          if (st.sides.length === 2 && st.ops.length === 1) {
+            this.assumptions = [...this.assumptions, { k: 'cmp', op: st.ops[0].op, a: st.sides[0], b: st.sides[1], s: st.s, e: st.e }];
+          } else {
+            this.problems.push({ start: st.s, end: st.e, code: 'directive', message: 'assume needs one condition such as `assume s \\mid n - k`' });
+          }
+        }
+        return;
+      }
+      if (key === 'star') {
+        const v = value.trim();
+        if (v === 'convolution' || v === 'correlation') this.settings = { ...this.settings, star: v };
+        else this.problems.push({ start, end, code: 'directive', message: `star takes 'convolution' or 'correlation', not '${v}'` });
+        return;
+      }
+      const num = Number(value.trim());
+      const ok = value.trim() !== '' && Number.isFinite(num) && (key === 'tolerance' ? num > 0 && num < 1 : Number.isInteger(num) && num >= (key === 'seed' ? 0 : 1) && num <= (key === 'trials' ? 10000 : 2 ** 31));
+      if (!ok) {
+        this.problems.push({ start, end, code: 'directive', message: `${key} needs ${key === 'tolerance' ? 'a number between 0 and 1' : key === 'trials' ? 'a whole number from 1 to 10000' : 'a whole number'}, found '${value.trim()}'` });
+        return;
+      }
+      this.settings = { ...this.settings, [key]: num };
+      return;
+    }
+    const parsed = parseMath(text, start);
+    for (const p of parsed.problems) this.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
+    if (parsed.statements.length === 0 && parsed.problems.length === 0) {
+      this.problems.push({ start, end: start + text.length, code: 'directive', message: `directive '${t}' is not a declaration, definition, claim or setting (trials N, tolerance X, seed N, assume C, skip, off, on)` });
+    }
+    this.statements(parsed.statements, block, null);
+  }
+
+  statements(list: Statement[], block: number, tag: string | null): void {
+    let previousLast: Node | null = null;
+    for (const st of list) {
+      const sides: Node[] = st.continued && previousLast ? [previousLast, ...st.sides] : st.sides;
+      if (st.continued && !previousLast) {
+        this.problems.push({ start: st.ops[0].s, end: st.ops[0].e, code: 'syntax', message: `this line starts with '${st.ops[0].op}' but there is no previous line to continue` });
+      }
+      for (let k = 0; k < st.ops.length && k + 1 < sides.length; k++) {
+        this.relation({ lhs: sides[k], rhs: sides[k + 1], op: st.ops[k] }, block, tag);
+      }
+      previousLast = sides[sides.length - 1] ?? null;
+    }
+  }
+
+  private relation(r: Relation, block: number, tag: string | null): void {
+    this.at++;
+    const { lhs, rhs, op } = r;
+    const text = this.source.slice(lhs.s, rhs.e);
+    if (op.op === '\\in') {
+      const names = nameList(lhs);
+      if (names) {
+        const spec = readDeclaration(rhs);
+        if (spec.ok) {
+          for (const n of names) {
+            const pattern = isPatternName(n);
+            const name = pattern ? n.stem : n.name;
+            this.env = this.env.with({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at });
+            this.bindings.push({ name, kind: 'declaration', start: n.s, end: rhs.e, text });
+          }
+          for (const d of dimensionNames(spec.spec.shape)) {
+            if (!this.env.isDimension(d) && !this.env.lookup(d, block)) this.env = this.env.with({ kind: 'dim', name: d, at: this.at });
+          }
+          return;
+        }
+        // A set we cannot sample (e.g. a data space): not an error, just nothing to check.
+        if (spec.reason) this.problems.push({ start: rhs.s, end: rhs.e, code: 'declaration', message: spec.reason });
+        return;
+      }
+      return;
+    }
+    if (op.op === '\\sim') {
+      const names = nameList(lhs) ?? elementPatternNames(lhs);
+      const dist = readDistribution(rhs);
+      if (names && dist) {
+        for (const n of names) {
+          const pattern = isPatternName(n) || (n.sub !== null && n.sub.every((x) => x.k === 'sym'));
+          const name = pattern ? n.stem : n.name;
+          this.env = this.env.with({ kind: 'random', name, pattern, dist, at: this.at });
+          this.bindings.push({ name, kind: 'random', start: n.s, end: rhs.e, text });
+        }
+        return;
+      }
+      this.claim(r, block, tag, 'a `\\sim` relation needs a name on the left and Bernoulli(p), \\mathcal{N}(μ, σ²) or Uniform(a, b) on the right');
+      return;
+    }
+    if (op.op === ':=' || op.op === '=') {
+      if (this.tryDefinition(r, block, op.op === ':=')) return;
+      if (op.op === ':=') {
+        this.problems.push({ start: lhs.s, end: lhs.e, code: 'definition', message: 'the left side of := must be a name, a function f(x), or an element A_{ij}' });
+        return;
+      }
+    }
+    if (op.op === '=' && isRangeList(rhs)) return; // `i = 1, …, m`: a range, not a claim.
+    const unsupported: Record<string, string> = {
+      '\\mid': 'divisibility is checked only inside `assume`', '\\propto': 'proportionality is not checked', '\\to': 'limits and maps are not checked',
+      '\\mapsto': 'maps are not checked', '\\iff': 'logical relations are not checked', '\\equiv': 'equivalence is not checked', '\\other': 'this relation is not checked', '\\notin': 'set membership is not checked',
+    };
+    this.claim(r, block, tag, unsupported[op.op]);
+  }
+
+  private claim(r: Relation, block: number, tag: string | null, skipReason?: string): void {
+    this.claims.push({
+      opStart: r.op.s, opEnd: r.op.e, start: Math.min(r.lhs.s, r.op.s), end: Math.max(r.rhs.e, r.op.e), op: r.op.op, lhs: r.lhs, rhs: r.rhs,
+      env: this.env, block, settings: this.settings, assumptions: this.assumptions, tag, skipReason,
+    });
+  }
+
+  private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
+    const { lhs, rhs } = r;
+    const text = this.source.slice(lhs.s, rhs.e);
+    const bind = (name: string, kind: Binding['kind'], node: Node) => this.bindings.push({ name, kind, start: node.s, end: rhs.e, text });
+    if (lhs.k === 'sym') {
+      const known = this.env.lookup(lhs.name, block);
+      const dim = this.env.isDimension(lhs.name);
+      const refersToItself = freeSymbols(rhs).has(lhs.name);
+      // Case: a declared scalar (or a dimension) given a number, for the rest of the block.
+      if (!explicit && (dim || (known && known.kind === 'decl' && known.spec.shape.length === 0)) && isNumericLiteral(rhs)) {
+        this.env = this.env.with({ kind: 'case', name: lhs.name, expr: rhs, block: dim ? -1 : block, at: this.at });
+        if (dim) this.env = this.env.with({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+        bind(lhs.name, 'case', lhs);
+        return true;
+      }
+      // A name that held a plain number given another plain number: a new value, not a claim
+      // that two numbers are equal (authors reuse K, P, S across the parts of a problem).
+      if (!explicit && known && known.kind === 'def' && known.params === null && known.indices === null && isNumericLiteral(known.expr) && isNumericLiteral(rhs)) {
+        this.env = this.env.with({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+        bind(lhs.name, 'definition', lhs);
+        return true;
+      }
+      if (this.isElementDefinition(lhs, rhs, block, explicit)) return this.elementDefinition(lhs, rhs, bind);
+      if (explicit || (!known && !dim && !refersToItself && !this.stemIsTensor(lhs, block))) {
+        if (refersToItself && explicit && !known) {
+          this.problems.push({ start: lhs.s, end: rhs.e, code: 'definition', message: `${lhs.name} is defined in terms of itself` });
+          return true;
+        }
+        this.env = this.env.with({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+        bind(lhs.name, 'definition', lhs);
+        return true;
+      }
+      return false;
+    }
+    if (lhs.k === 'apply') {
+      const f = lhs.f;
+      const known = this.env.lookup(f.name, block);
+      const params = lhs.args.every((a) => a.k === 'sym') ? (lhs.args as SymNode[]) : null;
+      if (params && (explicit || !known || (known.kind === 'def' && known.params !== null && false))) {
+        if (!explicit && known) return false;
+        this.env = this.env.with({ kind: 'def', name: f.name, expr: rhs, params, indices: null, diagonal: false, at: this.at });
+        bind(f.name, 'definition', lhs);
+        return true;
+      }
+      return false;
+    }
+    if (lhs.k === 'group' && rhs.k === 'group' && lhs.items.length === rhs.items.length && lhs.items.length > 1) {
+      // `(x_0, x_1, x_2) = (1, 2, 3)`: one definition per position, for names not yet known.
+      let any = false;
+      lhs.items.forEach((item, k) => {
+        const value = rhs.items[k];
+        if (item.k === 'sym' && value.k !== 'dots' && !this.env.lookup(item.name, block)) {
+          this.env = this.env.with({ kind: 'def', name: item.name, expr: value, params: null, indices: null, diagonal: false, at: this.at });
+          bind(item.name, 'definition', item);
+          any = true;
+        }
+      });
+      return any;
+    }
+    return false;
+  }
+
+  /**
+   * `A_{ij} := e`, `D_{ii} = e`: the subscript is made of index letters that the right side
+   * uses, and the stem is new (or the definition is explicit).
+   */
+  private isElementDefinition(lhs: SymNode, rhs: Node, block: number, explicit: boolean): boolean {
+    if (!lhs.sub || lhs.sub.length === 0 || !lhs.sub.every((x) => x.k === 'sym' && x.sub === null && x.primes === 0)) return false;
+    const letters = lhs.sub.map((x) => (x as SymNode).name);
+    if (letters.some((l) => this.env.lookup(l, block) || this.env.isDimension(l))) return false;
+    const used = freeSymbols(rhs);
+    if (!letters.some((l) => used.has(l))) return false;
+    if (this.env.lookup(lhs.name, block)) return false;
+    return explicit || (!this.env.lookup(lhs.stem, block) && !this.env.lookupPattern(lhs.stem));
+  }
+
+  private elementDefinition(lhs: SymNode, rhs: Node, bind: (name: string, kind: Binding['kind'], node: Node) => void): boolean {
+    const idx = lhs.sub!.map((x) => (x as SymNode).name);
+    const diagonal = idx.length === 2 && idx[0] === idx[1];
+    this.env = this.env.with({ kind: 'def', name: lhs.stem, expr: rhs, params: null, indices: diagonal ? [idx[0]] : idx, diagonal, at: this.at });
+    bind(lhs.stem, 'definition', lhs);
+    return true;
+  }
+
+  private stemIsTensor(sym: SymNode, block: number): boolean {
+    if (sym.sub === null) return false;
+    const e = this.env.lookup(sym.stem, block);
+    return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
+  }
+}
+
+/** `W_1`, `W_1, W_2`: the names of a declaration's left side. */
+function nameList(n: Node): SymNode[] | null {
+  if (n.k === 'sym') return [n];
+  if (n.k === 'list' && n.items.every((x) => x.k === 'sym')) return n.items as SymNode[];
+  return null;
+}
+
+/** `R_{ij} \sim …` declares every element of R. */
+function elementPatternNames(n: Node): SymNode[] | null {
+  return nameList(n);
+}
+
+/** `W_i`: a subscript that is a lone letter declares every `W_<anything>`. */
+function isPatternName(n: SymNode): boolean {
+  return n.subText !== null && /^[a-zA-Z]$|^\\ell$/.test(n.subText);
+}
+
+function isRangeList(n: Node): boolean {
+  if (n.k === 'list') return n.items.some((x) => x.k === 'dots');
+  if (n.k === 'group' && n.open === '\\{') return n.items.some((x) => x.k === 'dots');
+  return false;
+}
+
+function dimensionNames(shape: Node[]): string[] {
+  const out: string[] = [];
+  for (const d of shape) for (const s of freeSymbols(d)) out.push(s);
+  return out;
+}

@@ -1,0 +1,84 @@
+// The right side of `\in` (a set to sample from) and of `\sim` (a distribution).
+import type { Node } from '../math/tree';
+import type { DeclSpec, Distribution } from './types';
+
+export type DeclResult = { ok: true; spec: DeclSpec } | { ok: false; reason?: string };
+
+export function readDeclaration(set: Node): DeclResult {
+  // `S^{dims}`: a set raised to a shape.
+  let shape: Node[] = [];
+  let base = set;
+  if (set.k === 'pow') {
+    shape = dims(set.b);
+    base = set.a;
+  }
+  if (base.k === 'sym' && base.base.startsWith('\\mathbb{')) {
+    const letter = base.base.slice(8, -1);
+    const sub = (base.subText ?? '').replace(/\s+/g, '');
+    if (letter === 'R') {
+      if (sub === '' ) return ok('real', shape);
+      if (sub === '>0' || sub === '+' || sub === '++' || sub === '\\geq0' || sub === '\\ge0' || sub === '>=0') return ok('positive', shape);
+      return { ok: false, reason: `unknown subset \\mathbb{R}_{${sub}}: use \\mathbb{R}_{>0} or an interval (a, b)` };
+    }
+    if (letter === 'Z') return ok(sub === '>0' || sub === '+' ? 'natural' : sub === '\\geq0' || sub === '\\ge0' || sub === '\\ge 0' ? 'natural' : 'integer', shape);
+    if (letter === 'N') return ok('natural', shape);
+    if (letter === 'S') {
+      // \mathbb{S}^n_{++}: the parser folds `_{++}` into the subscript.
+      if (shape.length === 1) return ok('spd', [shape[0], shape[0]]);
+      return { ok: false, reason: 'write symmetric positive definite matrices as \\mathbb{S}^{n}_{++}' };
+    }
+    return { ok: false };
+  }
+  if (base.k === 'group' && base.items.length === 2 && (base.open === '(' || base.open === '[') && (base.close === ')' || base.close === ']') && shape.length === 0) {
+    const [lo, hi] = base.items;
+    const a = constant(lo);
+    const b = constant(hi);
+    if (a !== null && b !== null && a < b) return { ok: true, spec: { set: 'interval', shape, lo: a, hi: b } };
+    if (a !== null && b !== null) return { ok: false, reason: `the interval (${a}, ${b}) is empty` };
+    return { ok: false };
+  }
+  if (base.k === 'group' && base.open === '\\{') {
+    const items = base.items;
+    if (items.length === 2 && constant(items[0]) === 0 && constant(items[1]) === 1) return ok('bits', shape);
+    if (items.length > 0 && items.every((x) => constant(x) !== null) && shape.length === 0) {
+      return { ok: true, spec: { set: 'finite', shape: [], values: items } };
+    }
+    // {1, …, n}: an integer range with a symbolic end.
+    if (items.length === 3 && items[1].k === 'dots') return { ok: true, spec: { set: 'finite', shape: [], values: items } };
+    return { ok: false };
+  }
+  return { ok: false };
+}
+
+function ok(set: DeclSpec['set'], shape: Node[]): DeclResult {
+  return { ok: true, spec: { set, shape } };
+}
+
+/** `m \times n \times k` → [m, n, k]; `n` → [n]; `1` → [] (ℝ¹ is the scalars). */
+function dims(n: Node): Node[] {
+  const out: Node[] = [];
+  const rec = (x: Node) => {
+    if (x.k === 'bin' && (x.op === 'times' || x.op === 'ast')) { rec(x.a); rec(x.b); return; }
+    if (x.k === 'list') { x.items.forEach(rec); return; }
+    out.push(x);
+  };
+  rec(n);
+  if (out.length === 1 && out[0].k === 'num' && out[0].value === 1) return [];
+  return out;
+}
+
+function constant(n: Node): number | null {
+  if (n.k === 'num') return n.value;
+  if (n.k === 'neg') { const v = constant(n.a); return v === null ? null : -v; }
+  if (n.k === 'frac') { const a = constant(n.a); const b = constant(n.b); return a !== null && b !== null && b !== 0 ? a / b : null; }
+  if (n.k === 'sym' && n.name === '\\infty') return Infinity;
+  return null;
+}
+
+export function readDistribution(n: Node): Distribution | null {
+  if (n.k !== 'call') return null;
+  if (n.fn === 'Bernoulli' && n.args.length === 1) return { kind: 'Bernoulli', p: n.args[0] };
+  if (n.fn === 'Normal' && n.args.length === 2) return { kind: 'Normal', mean: n.args[0], variance: n.args[1] };
+  if (n.fn === 'Uniform' && n.args.length === 2) return { kind: 'Uniform', a: n.args[0], b: n.args[1] };
+  return null;
+}

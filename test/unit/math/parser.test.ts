@@ -1,0 +1,134 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseMath } from '../../../server/src/math/parser';
+import { printNode } from '../../../server/src/math/print';
+import type { Node } from '../../../server/src/math/tree';
+
+/** A compact S-expression of a tree, for readable expectations. */
+function sx(n: Node): string {
+  switch (n.k) {
+    case 'num': return n.text;
+    case 'sym': return n.name;
+    case 'bin': return `(${n.op} ${sx(n.a)} ${sx(n.b)})`;
+    case 'neg': return `(- ${sx(n.a)})`;
+    case 'pow': return `(^ ${sx(n.a)} ${sx(n.b)})`;
+    case 'post': return `(${n.op} ${sx(n.a)})`;
+    case 'frac': return `(frac ${sx(n.a)} ${sx(n.b)})`;
+    case 'sqrt': return `(sqrt ${sx(n.a)})`;
+    case 'call': return `(${n.fn} ${n.args.map(sx).join(' ')})`;
+    case 'apply': return `(apply ${n.f.name} ${n.args.map(sx).join(' ')})`;
+    case 'group': return `(${n.open}${n.close} ${n.items.map(sx).join(' ')})`;
+    case 'norm': return `(norm ${sx(n.a)}${n.p ? ' ' + sx(n.p) : ''})`;
+    case 'abs': return `(abs ${sx(n.a)})`;
+    case 'deriv': return `(d ${n.of ? sx(n.of) : '_'} ${sx(n.wrt)})`;
+    case 'bigop': return `(${n.op} ${n.index?.name ?? ''} ${sx(n.body)})`;
+    case 'expect': return `(${n.op} ${n.sub ? sx(n.sub) : '_'} ${sx(n.body)})`;
+    case 'cmp': return `(${n.op} ${sx(n.a)} ${sx(n.b)})`;
+    case 'matrix': return `(matrix ${n.rows.map((r) => `[${r.map(sx).join(' ')}]`).join(' ')})`;
+    case 'list': return `(list ${n.items.map(sx).join(' ')})`;
+    case 'subscript': return `(sub ${sx(n.a)} ${n.idx.map(sx).join(' ')})`;
+    default: return n.k;
+  }
+}
+
+function statements(src: string, display = false): string[] {
+  const r = parseMath(src, 0, { display });
+  assert.deepEqual(r.problems, [], `problems for ${src}`);
+  return r.statements.map((s) => `${s.continued ? '…' : ''}${s.sides.map(sx).join(` ${s.ops.map((o) => o.op).join('|')} `)}`);
+}
+
+const cases: [string, string[]][] = [
+  ['X_1 = W_2 \\text{ReLU}(W_1 X_0) + X_0', ['X_{1} = (+ (juxt W_{2} (relu (juxt W_{1} X_{0}))) X_{0})']],
+  ['\\frac{\\partial X_1}{\\partial X_0} = W_2 D W_1 + I', ['(d X_{1} X_{0}) = (+ (juxt (juxt W_{2} D) W_{1}) I)']],
+  ['n\' = s(n - 1) + k - 2p', ["n' = (- (+ (apply s (- n 1)) k) (juxt 2 p))"]],
+  ['\\Gamma = \\sqrt{(1-p)/p}\\,\\check\\Gamma', ['\\Gamma = (juxt (sqrt (/ (() (- 1 p)) p)) \\check{\\Gamma})']],
+  ['W_i \\in \\mathbb{R}^{n \\times n}', ['W_{i} = (^ \\mathbb{R} (times n n))'.replace(' = ', ' \\in ')]],
+  ['\\|y - Xw\\|_2^2', ['(^ (norm (- y (juxt X w)) 2) 2)']],
+  ['\\log\\det S', ['(log (det S))']],
+  ['x^\\top A x', ['(juxt (juxt (T x) A) x)']],
+  ['A^{-1} B^{-\\top} C^\\dagger', ['(juxt (juxt (inv A) (invT B)) (pinv C))']],
+  ['\\sum_{i=1}^{n} x_i y_i + 1', ['(+ (sum i (juxt x_{i} y_{i})) 1)']],
+  ['a = b = c', ['a = b = c'.replace(/ = /g, ' =|= ')]],
+  ['\\mathbb{E}_{R \\sim \\mathrm{Bernoulli}(p)}\\left[\\|R\\|\\right]', ['(E (\\sim R (Bernoulli p)) (norm R))']],
+  ['\\nabla_w L = 2X^\\top(Xw - y)', ['(d L w) = (juxt (juxt 2 (T X)) (() (- (juxt X w) y)))']],
+  ['\\frac{dL}{dx}', ['(d L x)']],
+  ['A_{ij} := B_{ji}', ['A_{ij} := B_{ji}']],
+  ['\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}', ['(matrix [1 2] [3 4])']],
+  ['x = 1, \\quad y = 2', ['x = 1', 'y = 2']],
+  ['W_1, W_2 \\in \\mathbb{R}^{n}', ['(list W_{1} W_{2}) \\in (^ \\mathbb{R} n)']],
+  ['\\operatorname{diag}(W_1 X_0 > 0)', ['(diag (> (juxt W_{1} X_{0}) 0))']],
+  ['\\mathcal{L}(\\mathbf{w}) = \\|\\mathbf{y}\\|', ['(apply L w) = (norm y)']],
+  ['\\hat{x_i} = \\hat{x}_i', ['\\hat{x}_{i} = \\hat{x}_{i}']],
+  ['h^{(i)} = y^*', ['h^{(i)} = y^{*}']],
+  ['\\operatorname{convT}(x, k, 2, 1)', ['(convT x k 2 1)']],
+  ['exp(x) + ReLU(x)', ['(+ (exp x) (relu x))']],
+  ['|x| + \\lfloor y \\rfloor', ['(+ (abs x) floor)']],
+];
+
+for (const [src, expected] of cases) {
+  test(`parses ${src}`, () => {
+    assert.deepEqual(statements(src), expected);
+  });
+}
+
+test('multi-line displays continue from the previous line', () => {
+  assert.deepEqual(statements('\\begin{aligned} X_1 &= A \\\\ &= B \\end{aligned}'), ['X_{1} = A', '…B']);
+});
+
+test('a leading (4.5) and a trailing \\quad (3) are equation numbers', () => {
+  const a = parseMath('(4.5) L = x', 0, { display: true });
+  assert.equal(a.tag, '4.5');
+  assert.equal(a.statements.length, 1);
+  const b = parseMath('L = x \\quad (3)', 0, { display: true });
+  assert.equal(b.tag, '3');
+  const c = parseMath('L = x \\tag{7}');
+  assert.equal(c.tag, '7');
+});
+
+test('nodes carry document offsets', () => {
+  const r = parseMath('a + bc', 100);
+  const side = r.statements[0].sides[0];
+  assert.equal(side.s, 100);
+  assert.equal(side.e, 106);
+});
+
+test('bad math gives problems with positions, never throws', () => {
+  for (const src of ['\\frac{a}{', 'x = ', '\\begin{bmatrix} 1 & 2', '\\foo x = 1', '(a + b', '}}}', '\\left( x', '^', '_{', 'a = < b']) {
+    const r = parseMath(src, 10);
+    assert.ok(r.problems.length > 0, `expected a problem for ${src}`);
+    for (const p of r.problems) {
+      assert.ok(p.s >= 10 && p.e <= 10 + src.length + 1 && p.e >= p.s, `range of '${p.message}' for ${src}: ${p.s}-${p.e}`);
+    }
+  }
+});
+
+test('an unclosed group is reported at its opener', () => {
+  const r = parseMath('(a + b', 10);
+  assert.equal(r.problems[0].s, 10);
+  assert.match(r.problems[0].message, /never closed: add '\)'/);
+});
+
+test('unknown commands are named in the problem', () => {
+  const r = parseMath('\\foo x = 1');
+  assert.match(r.problems[0].message, /unknown command \\foo/);
+});
+
+test('printing and re-parsing is stable', () => {
+  for (const [src] of cases) {
+    const first = parseMath(src);
+    for (const st of first.statements) {
+      for (const side of st.sides.filter((x) => x.k !== 'list')) {
+        const printed = printNode(side);
+        const again = parseMath(printed);
+        assert.deepEqual(again.problems, [], `re-parse of ${printed}`);
+        assert.equal(printNode(again.statements[0].sides[0]), printed, `print(parse(print(x))) for ${src}`);
+      }
+    }
+  }
+});
+
+test('Unicode reads like the commands', () => {
+  assert.deepEqual(statements('x ∈ ℝ'), statements('x \\in \\mathbb{R}'));
+  assert.deepEqual(statements('‖x‖² ≤ α·β'), statements('\\|x\\|^2 \\le \\alpha \\cdot \\beta'));
+  assert.deepEqual(statements('Aᵀ'), statements('A^\\top'));
+});
