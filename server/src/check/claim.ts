@@ -35,24 +35,47 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     opStart: claim.opStart, opEnd: claim.opEnd, start: claim.start, end: claim.end,
     relation: RELATION_TEXT[claim.op] ?? claim.op, text, tag: claim.tag,
   };
-  let outcome: Outcome;
-  try {
-    outcome = decide(claim, text, options);
-  } catch (err) {
-    outcome = failure(err);
+  let outcome = attempt(claim, text, source, options);
+  // `x * w` of two sequences without a `star` directive: convolution or correlation?
+  if (outcome.verdict === 'refuted' && !claim.settings.starChosen && usesStar(claim)) {
+    const other = attempt({ ...claim, settings: { ...claim.settings, star: 'correlation', starChosen: true } }, text, source, options);
+    if (other.verdict === 'verified') {
+      outcome = {
+        ...other, verdict: 'unchecked', code: 'unchecked',
+        message: 'unchecked: this holds if x * w is cross-correlation, not if it is convolution; say which with <!-- derive: star correlation --> or star convolution',
+      };
+    }
   }
   return { ...base, ...outcome };
 }
 
-function failure(err: unknown): Outcome {
+function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
+  try {
+    return decide(claim, text, options);
+  } catch (err) {
+    return failure(err, source, claim);
+  }
+}
+
+function usesStar(claim: Claim): boolean {
+  let found = false;
+  const visit = (n: Node) => walk(n, (x) => { if (x.k === 'bin' && x.op === 'ast') found = true; });
+  visit(claim.lhs);
+  visit(claim.rhs);
+  return found;
+}
+
+function failure(err: unknown, source: string, claim: Claim): Outcome {
   const none = { trials: 0, maxError: 0, details: [] as string[] };
+  // Name the place when the trouble is outside the claim's own text (in a definition).
+  const where = (e: { s: number; e: number }) => (e.s < claim.start || e.e > claim.end) && e.e > e.s ? ` (in \`${snippet(source.slice(e.s, e.e))}\`)` : '';
   if (err instanceof UnknownName) {
     const decl = err.names.map((n) => `${n} \\in \\mathbb{R}`).join('; ');
     return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${err.message}`, details: [`Declare ${err.names.length > 1 ? 'them' : 'it'} or define ${err.names.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${decl} -->`] };
   }
-  if (err instanceof Unsupported) return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${err.message}` };
+  if (err instanceof Unsupported) return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${err.message}${where(err)}` };
   if (err instanceof OverBudget) return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: over budget (${err.message})` };
-  if (err instanceof ShapeMismatch) return { ...none, verdict: 'refuted', code: 'shape', message: `shape error: ${err.message}` };
+  if (err instanceof ShapeMismatch) return { ...none, verdict: 'refuted', code: 'shape', message: `shape error: ${err.message}${where(err)}` };
   const message = err instanceof Error ? err.message : String(err);
   return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: internal error (${message})` };
 }
@@ -79,6 +102,11 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
   return runner.run();
+}
+
+function snippet(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 50 ? `${t.slice(0, 47)}…` : t;
 }
 
 function displayName(name: string): string {
@@ -234,6 +262,16 @@ class Runner {
       const zeroSide = (t: Tensor) => t.size === 1 && t.data[0] === 0;
       // A literal 0 stands for the zero vector or matrix; any other shape difference refutes.
       if (!sameShape(a, b) && !(a.length === 0 && zeroSide(r.left)) && !(b.length === 0 && zeroSide(r.right)) && !(isOrder(op) && (a.length === 0 || b.length === 0))) {
+        const lhs = this.claim.lhs;
+        const redefined = lhs.k === 'sym' && this.claim.env.lookup(lhs.name, this.claim.block)?.kind === 'def';
+        if (redefined) {
+          // `y = …` with y defined earlier as something of another shape reads as a new definition.
+          return {
+            verdict: 'unchecked', code: 'unchecked',
+            message: `unchecked: ${displayName((lhs as { name: string }).name)} was defined earlier as a ${describeShape(r.left.shape)}, the right side is a ${describeShape(r.right.shape)}; if this defines it anew, write :=`,
+            details: [`left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`], trials: trialsRun, maxError: 1, sample,
+          };
+        }
         return {
           verdict: 'refuted', code: 'refuted',
           message: `refuted: the sides have different shapes — left is a ${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
@@ -276,8 +314,19 @@ class Runner {
     if (op === '\\approx' && maxError <= 0.01) {
       return { verdict: 'verified', code: 'verified', message: `verified: approximately equal, largest relative difference ${formatNumber(maxError * 100, 2)}%`, details: this.valueLines(results[0]), trials: trialsRun, maxError, sample };
     }
-    if (op === '\\approx' && maxError <= 0.1) {
-      return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ≈ holds only to ${formatNumber(maxError * 100, 2)}%; say how close with a decimal literal or use =`, details: this.valueLines(results[0]), trials: trialsRun, maxError, sample };
+    if (op === '\\approx') {
+      // An approximation without stated precision is confirmed or left open, never refuted.
+      return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ≈ holds only to ${percent(maxError)} at the sampled values; state the precision with a rounded decimal, or use =`, details: this.valueLines(results[0]), trials: trialsRun, maxError, sample };
+    }
+    const failedTrials = new Set(failing.map((f) => f.trial)).size;
+    if (isOrder(op) && (failedTrials < trialsRun || failing.length < results.length)) {
+      // True at some samples and false at others: a condition ("if Z_i > 0") reads this way too.
+      const ex0 = failing[0];
+      return {
+        verdict: 'unchecked', code: 'unchecked',
+        message: `unchecked: holds at some samples but not others (false at ${formatShort(ex0.left, 3, 4)} ${RELATION_TEXT[op] ?? op} ${formatShort(ex0.right, 3, 4)}${this.whereText(ex0)}); as a claim it is false, as a condition it is not checked`,
+        details: this.sampleLines(ex0), trials: trialsRun, maxError, sample,
+      };
     }
     // The smallest failing sample: fewest input entries, then the largest error.
     failing.sort((x, y) => inputSize(x.trial) - inputSize(y.trial));

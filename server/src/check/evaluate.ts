@@ -194,6 +194,8 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
   switch (entry.kind) {
     case 'case': {
       const f = compile(entry.expr, c);
+      const fill = entry.fill;
+      if (fill) return (t) => t.filled(fill, f(t), n);
       return (t) => f(t);
     }
     case 'decl': {

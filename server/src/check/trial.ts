@@ -3,7 +3,7 @@
 import { Rng, Tensor, AdContext } from '../engine';
 import type { Node } from '../math/tree';
 import type { DeclSpec, Distribution, Entry, Settings } from '../model/types';
-import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
+import { OverBudget, Resample, Unsupported } from './errors';
 import type { DistFns, Fn, IndexSource } from './evaluate';
 import * as V from './values';
 import type { Dual, Val } from './values';
@@ -80,6 +80,14 @@ export class Trial {
       this.inputs.push({ name, value: t });
     }
     return v;
+  }
+
+  /** A declared tensor's shape filled with one value (`b_i = 0`). */
+  filled(spec: DeclSpec, value: Val, node: Node): Dual {
+    const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
+    const v = V.tensorOf(value, node);
+    if (v.size !== 1) throw new Unsupported('an entrywise value must be a number', node.s, node.e);
+    return { v: Tensor.full(shape, v.data[0]), d: null };
   }
 
   dimension(name: string, node: Node): Dual {
@@ -159,7 +167,7 @@ export class Trial {
       const t = V.tensorOf(s.fn(this), node);
       const axisSize = t.rank === 0 ? 1 : t.shape[s.axis];
       if (axisSize === undefined) throw new Unsupported(`index ${name} subscripts a ${V.describeShape(t.shape)} with too many indices`, node.s, node.e);
-      if (size !== null && size !== axisSize) throw new ShapeMismatch(`index ${name} runs over ${size} values in one place and ${axisSize} in another`, node.s, node.e);
+      if (size !== null && size !== axisSize) throw new Unsupported(`index ${name} runs over ${size} values in one place and ${axisSize} in another: are these the same objects?`, node.s, node.e);
       size = axisSize;
     }
     return size!;

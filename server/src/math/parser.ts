@@ -419,10 +419,10 @@ class Parser {
     if (m === '\\prime' || m === "'") {
       if (node.k === 'sym') return { ...node, primes: node.primes + 1, name: node.name + "'", stem: node.stem + "'", e };
     }
-    if (node.k === 'sym' && (m === '*' || m === '\\ast' || m === '\\star' || /^\(.*\)$/.test(m) || /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) || m === '\\circ')) {
+    if (node.k === 'sym' && (m === '0' || m === '*' || m === '\\ast' || m === '\\star' || /^\(.*\)$/.test(m) || /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) || m === '\\circ')) {
       // Labels, not powers: w^*, h^{(i)}, W^{h,p}.
       const label = m;
-      return { ...node, name: `${node.name}^{${label}}`, stem: node.subText === null ? `${node.stem}^{${label}}` : node.stem, e } as SymNode;
+      return { ...node, name: `${node.name}^{${label}}`, stem: `${node.stem}^{${label}}`, e } as SymNode;
     }
     // A real exponent: reparse the script as an expression.
     this.i = raw.startIndex;

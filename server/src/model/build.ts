@@ -4,10 +4,10 @@ import type { ReadResult } from '../document/types';
 import { parseMath } from '../math/parser';
 import type { Node, Statement, SymNode } from '../math/tree';
 import { readDeclaration, readDistribution } from './sets';
-import { freeSymbols, isNumericLiteral } from './names';
+import { freeSymbols, isLiteralValue, isNumericLiteral } from './names';
 import { Env, type Binding, type Claim, type DocumentModel, type ModelProblem, type Settings } from './types';
 
-export const DEFAULT_SETTINGS: Settings = { trials: 20, tolerance: 1e-9, seed: 0, star: 'convolution' };
+export const DEFAULT_SETTINGS: Settings = { trials: 20, tolerance: 1e-9, seed: 0, star: 'convolution', starChosen: false };
 
 interface Relation { lhs: Node; rhs: Node; op: Statement['ops'][number]; }
 
@@ -62,7 +62,7 @@ class Builder {
       }
       if (key === 'star') {
         const v = value.trim();
-        if (v === 'convolution' || v === 'correlation') this.settings = { ...this.settings, star: v };
+        if (v === 'convolution' || v === 'correlation') this.settings = { ...this.settings, star: v, starChosen: true };
         else this.problems.push({ start, end, code: 'directive', message: `star takes 'convolution' or 'correlation', not '${v}'` });
         return;
       }
@@ -175,9 +175,24 @@ class Builder {
         bind(lhs.name, 'case', lhs);
         return true;
       }
+      // A declared (sampled) tensor given numbers: from here on it has those values.
+      if (!explicit && known && known.kind === 'decl' && known.spec.shape.length > 0 && isLiteralValue(rhs) && !isNumericLiteral(rhs)) {
+        this.env = this.env.with({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+        bind(lhs.name, 'definition', lhs);
+        return true;
+      }
+      // `b_i = 0` for a declared tensor: every entry takes that value (an initialisation).
+      if (!explicit && !known && lhs.sub && lhs.sub.every((x) => x.k === 'sym' && x.sub === null) && isNumericLiteral(rhs)) {
+        const stem = this.env.lookup(lhs.stem, block);
+        if (stem && stem.kind === 'decl' && stem.spec.shape.length > 0) {
+          this.env = this.env.with({ kind: 'case', name: lhs.stem, expr: rhs, block, at: this.at, fill: stem.spec });
+          bind(lhs.stem, 'case', lhs);
+          return true;
+        }
+      }
       // A name that held a plain number given another plain number: a new value, not a claim
       // that two numbers are equal (authors reuse K, P, S across the parts of a problem).
-      if (!explicit && known && known.kind === 'def' && known.params === null && known.indices === null && isNumericLiteral(known.expr) && isNumericLiteral(rhs)) {
+      if (!explicit && known && known.kind === 'def' && known.params === null && known.indices === null && isLiteralValue(known.expr) && isLiteralValue(rhs)) {
         this.env = this.env.with({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
         bind(lhs.name, 'definition', lhs);
         return true;

@@ -49,6 +49,15 @@ export function isNumericLiteral(n: Node): boolean {
   return false;
 }
 
+/** A value written out in numbers: `3`, `[1/2, 1, 1/2]^T`, a matrix of numbers. */
+export function isLiteralValue(n: Node): boolean {
+  if (isNumericLiteral(n)) return true;
+  if (n.k === 'post' && n.op === 'T') return isLiteralValue(n.a);
+  if (n.k === 'group' && (n.open === '(' || n.open === '[') && n.items.length > 0) return n.items.every(isNumericLiteral);
+  if (n.k === 'matrix') return n.rows.every((r) => r.every(isNumericLiteral));
+  return false;
+}
+
 /** True when every leaf is an integer literal and only exact operations are used. */
 export function isIntegerArithmetic(n: Node): boolean {
   switch (n.k) {

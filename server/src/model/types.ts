@@ -21,7 +21,7 @@ export type Entry =
   | { kind: 'decl'; name: string; pattern: boolean; spec: DeclSpec; at: number }
   | { kind: 'random'; name: string; pattern: boolean; dist: Distribution; at: number }
   | { kind: 'def'; name: string; expr: Node; params: SymNode[] | null; indices: string[] | null; diagonal: boolean; at: number }
-  | { kind: 'case'; name: string; expr: Node; block: number; at: number }
+  | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec }
   | { kind: 'dim'; name: string; at: number };
 
 /**
@@ -72,6 +72,8 @@ export interface Settings {
   seed: number;
   /** What `x * w` means between two sequences. */
   star: 'convolution' | 'correlation';
+  /** True once a `star` directive chose; otherwise an ambiguous `x * w` is tried both ways. */
+  starChosen: boolean;
 }
 
 export interface Claim {
