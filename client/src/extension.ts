@@ -1,0 +1,76 @@
+// The VS Code extension: starts the derivcheck language server (dist/server.js over IPC),
+// restarts it when it crashes, and adds the status bar item and the client-side commands.
+// `activate` returns an API for tests and other extensions.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { Commands, StatusNotification } from '../../server/src/lsp/protocol';
+import type { StatusParams, VerifySummary } from '../../server/src/lsp/protocol';
+import { executeServerCommand, registerClientCommands } from './commands';
+import { RestartPolicy } from './restartPolicy';
+import { StatusBar } from './statusBar';
+
+export interface DerivcheckApi {
+  client: LanguageClient;
+  verifyAll(): Promise<VerifySummary>;
+  verifyFile(uri: vscode.Uri): Promise<VerifySummary>;
+  reseed(): Promise<{ seed: number }>;
+  /** The last status the server reported for a document. */
+  status(uri: vscode.Uri): StatusParams | undefined;
+}
+
+const LANGUAGES = ['markdown', 'latex', 'tex'];
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<DerivcheckApi> {
+  const output = vscode.window.createOutputChannel('derivcheck', { log: true });
+  const isDerivation = (doc: vscode.TextDocument) => LANGUAGES.includes(doc.languageId);
+  const statusBar = new StatusBar(isDerivation);
+  context.subscriptions.push(output, statusBar, ...registerClientCommands(() => output));
+
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    outputChannel: output,
+    initializationOptions: { statusNotification: true },
+    errorHandler: new RestartPolicy((message) => {
+      void vscode.window.showErrorMessage(message, 'Show Output').then((choice) => {
+        if (choice) output.show(true);
+      });
+    }),
+    middleware: { executeCommand: executeServerCommand },
+  };
+
+  client = new LanguageClient('derivcheck', 'derivcheck', serverOptions, clientOptions);
+  const c = client;
+  context.subscriptions.push(
+    c.onNotification(StatusNotification, (p: StatusParams) => statusBar.update(p)),
+    c.onDidChangeState((e) => {
+      statusBar.setRunning(e.newState === State.Running);
+    }),
+  );
+  await c.start();
+
+  const run = <T>(command: string, args: unknown[]) => c.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
+  return {
+    client: c,
+    verifyAll: () => run<VerifySummary>(Commands.verifyAll, []),
+    verifyFile: (uri) => run<VerifySummary>(Commands.verifyFile, [uri.toString()]),
+    reseed: () => run<{ seed: number }>(Commands.reseed, []),
+    status: (uri) => statusBar.get(uri.toString()),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

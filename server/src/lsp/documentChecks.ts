@@ -1,0 +1,177 @@
+// Checks of open documents: debounced per document, one version at a time, results cached per
+// version. A newer version (or a settings change) supersedes whatever is queued or running.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Cancelled } from './pool';
+import type { CheckPool } from './pool';
+import type { CheckJob, MathRange } from './runCheck';
+import type { DocumentKind } from '../document';
+import type { DocumentResult } from '../check/result';
+
+/** A finished check of one document version. `doc` is a snapshot of the checked text. */
+export interface Checked {
+  uri: string;
+  version: number;
+  kind: DocumentKind;
+  doc: TextDocument;
+  result: DocumentResult;
+  spans: MathRange[];
+}
+
+export interface CheckSource {
+  uri: string;
+  version: number;
+  languageId: string;
+  kind: DocumentKind;
+  text: string;
+}
+
+export interface CheckEvents {
+  checking(uri: string, version: number): void;
+  checked(c: Checked): void;
+  failed(uri: string, version: number, error: Error): void;
+}
+
+interface Waiter {
+  resolve(c: Checked): void;
+  reject(e: Error): void;
+}
+
+interface Pending {
+  source: CheckSource;
+  generation: number;
+  timer: NodeJS.Timeout | null;
+  waiters: Waiter[];
+}
+
+export class DocumentChecks {
+  private readonly done = new Map<string, { checked: Checked; generation: number }>();
+  private readonly pending = new Map<string, Pending>();
+  private generation = 0;
+
+  constructor(
+    private readonly pool: CheckPool,
+    private readonly jobFor: (source: CheckSource) => CheckJob,
+    private readonly events: CheckEvents,
+  ) {}
+
+  /** Check this version after `delayMs` unless it is already checked or on its way. */
+  schedule(source: CheckSource, delayMs: number): void {
+    if (this.isDone(source)) return;
+    const p = this.pending.get(source.uri);
+    if (p && p.source.version === source.version && p.generation === this.generation) {
+      if (p.timer && delayMs === 0) this.start(p);
+      return;
+    }
+    this.enqueue(source, delayMs, []);
+  }
+
+  /** Check this version now (unless already done) and resolve with its result. */
+  check(source: CheckSource): Promise<Checked> {
+    const d = this.done.get(source.uri);
+    if (d && this.isDone(source)) return Promise.resolve(d.checked);
+    return new Promise<Checked>((resolve, reject) => {
+      const p = this.pending.get(source.uri);
+      if (p && p.source.version === source.version && p.generation === this.generation) {
+        p.waiters.push({ resolve, reject });
+        if (p.timer) this.start(p);
+      } else {
+        this.enqueue(source, 0, [{ resolve, reject }]);
+      }
+    });
+  }
+
+  /** The latest finished check of `uri`, whatever its version. */
+  latest(uri: string): Checked | undefined {
+    return this.done.get(uri)?.checked;
+  }
+
+  /** The finished check of exactly this version, if there is one (never waits). */
+  current(uri: string, version: number): Checked | undefined {
+    const c = this.done.get(uri)?.checked;
+    return c && c.version === version ? c : undefined;
+  }
+
+  /** The check of this version: now if finished, else when it finishes, else undefined after `timeoutMs`. */
+  async whenCurrent(uri: string, version: number, timeoutMs: number): Promise<Checked | undefined> {
+    const now = this.current(uri, version);
+    if (now) return now;
+    const p = this.pending.get(uri);
+    if (!p || p.source.version !== version) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<Checked | undefined>((resolve) => {
+      p.waiters.push({ resolve, reject: () => resolve(undefined) });
+      timer = setTimeout(() => resolve(undefined), timeoutMs);
+    });
+    try {
+      return await waited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Settings changed: every cached result is out of date. */
+  invalidate(): void {
+    this.generation++;
+  }
+
+  /** The document was closed: drop its result and stop its work. */
+  forget(uri: string): void {
+    const p = this.pending.get(uri);
+    if (p) {
+      if (p.timer) clearTimeout(p.timer);
+      this.pending.delete(uri);
+      for (const w of p.waiters) w.reject(new Cancelled());
+    }
+    this.pool.cancel(uri);
+    this.done.delete(uri);
+  }
+
+  private isDone(source: CheckSource): boolean {
+    const d = this.done.get(source.uri);
+    return !!d && d.generation === this.generation && d.checked.version === source.version && d.checked.doc.getText() === source.text;
+  }
+
+  private enqueue(source: CheckSource, delayMs: number, waiters: Waiter[]): void {
+    const old = this.pending.get(source.uri);
+    if (old) {
+      if (old.timer) clearTimeout(old.timer);
+      // Whoever waited for an older version gets this newer one.
+      waiters = old.waiters.concat(waiters);
+    }
+    this.pool.cancel(source.uri);
+    const p: Pending = { source, generation: this.generation, timer: null, waiters };
+    this.pending.set(source.uri, p);
+    if (delayMs > 0) p.timer = setTimeout(() => this.start(p), delayMs);
+    else this.start(p);
+  }
+
+  private start(p: Pending): void {
+    if (p.timer) clearTimeout(p.timer);
+    p.timer = null;
+    const { source } = p;
+    this.events.checking(source.uri, source.version);
+    this.pool.run(source.uri, this.jobFor(source)).then(
+      (out) => {
+        if (this.pending.get(source.uri) !== p) return;
+        this.pending.delete(source.uri);
+        const checked: Checked = {
+          uri: source.uri,
+          version: source.version,
+          kind: source.kind,
+          doc: TextDocument.create(source.uri, source.languageId, source.version, source.text),
+          result: out.result,
+          spans: out.spans,
+        };
+        this.done.set(source.uri, { checked, generation: p.generation });
+        this.events.checked(checked);
+        for (const w of p.waiters) w.resolve(checked);
+      },
+      (err: Error) => {
+        if (err instanceof Cancelled || this.pending.get(source.uri) !== p) return;
+        this.pending.delete(source.uri);
+        this.events.failed(source.uri, source.version, err);
+        for (const w of p.waiters) w.reject(err);
+      },
+    );
+  }
+}

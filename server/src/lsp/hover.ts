@@ -1,0 +1,49 @@
+// Hover in math: the value of the sub-expression under the cursor (at the first sample), the
+// verdict of the claim under the cursor, and the binding of the symbol under the cursor.
+import { MarkupKind } from 'vscode-languageserver';
+import type { Hover } from 'vscode-languageserver';
+import { claimAt, sampleAt, spanAt, VERDICT_MARK } from './claims';
+import { bindingFor, symbolAt } from './names';
+import { toRange } from './positions';
+import type { Checked } from './documentChecks';
+
+export function hover(c: Checked, offset: number): Hover | null {
+  const text = c.doc.getText();
+  const claim = claimAt(c, offset);
+  const span = spanAt(c, offset);
+  const sym = symbolAt(text, offset);
+  const binding = sym ? bindingFor(c.result.bindings, sym, offset) : null;
+  if (!span && !claim && !binding) return null;
+
+  const parts: string[] = [];
+  let range = claim ? toRange(c.doc, claim.start, claim.end) : undefined;
+
+  const sample = sampleAt(c, offset, claim);
+  if (sample) {
+    const source = abbreviate(text.slice(sample.start, sample.end));
+    parts.push(`${code(source)} — ${sample.shape}\n\n${sample.markdown}`);
+    range = toRange(c.doc, sample.start, sample.end);
+  }
+  if (claim) {
+    const head = `${VERDICT_MARK[claim.verdict]} **${claim.verdict}**${claim.tag ? ` (${claim.tag})` : ''} — ${claim.message}`;
+    const details = claim.details.length ? `\n\n\`\`\`text\n${claim.details.join('\n')}\n\`\`\`` : '';
+    parts.push(head + details);
+  }
+  if (binding && sym) {
+    const where = c.doc.positionAt(binding.start).line + 1;
+    parts.push(`${code(text.slice(sym.start, sym.end))} — ${binding.kind} (line ${where}): ${code(abbreviate(binding.text))}`);
+    if (!range) range = toRange(c.doc, sym.start, sym.end);
+  }
+  if (parts.length === 0) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
+}
+
+function abbreviate(s: string, max = 80): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function code(s: string): string {
+  const fence = s.includes('`') ? '``' : '`';
+  return `${fence}${s}${fence}`;
+}

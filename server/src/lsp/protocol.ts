@@ -1,0 +1,48 @@
+// Names shared by the language server and the VS Code client: command ids, the custom status
+// notification and its payload. Plain data only — no imports — so both sides can include it.
+
+export const Commands = {
+  /** Server: check every Markdown/LaTeX file of the workspace folders. */
+  verifyAll: 'derivcheck.verifyAll',
+  /** Server: check one file now (argument: its URI). */
+  verifyFile: 'derivcheck.verifyFile',
+  /** Server: draw a new seed and re-check the open documents. */
+  reseed: 'derivcheck.reseed',
+  /** Client only: reveal the output channel. */
+  showOutput: 'derivcheck.showOutput',
+  /** Client only: list the claims of a code lens (arguments: ClaimsLensArgs). */
+  showClaims: 'derivcheck.showClaims',
+} as const;
+
+/** Commands the server executes through workspace/executeCommand. */
+export const serverCommands: string[] = [Commands.verifyAll, Commands.verifyFile, Commands.reseed];
+
+/** Counts returned by Verify All / Verify File. */
+export interface VerifySummary {
+  files: number;
+  verified: number;
+  refuted: number;
+  unchecked: number;
+}
+
+/**
+ * `derivcheck/status` notification (sent only when the client asks for it with
+ * `initializationOptions.statusNotification: true`).
+ */
+export const StatusNotification = 'derivcheck/status';
+
+export interface StatusParams {
+  uri: string;
+  version: number | null;
+  state: 'checking' | 'done' | 'failed';
+  verified: number;
+  refuted: number;
+  unchecked: number;
+  problems: number;
+}
+
+/** Arguments of the code lens command `derivcheck.showClaims`. */
+export interface ClaimsLensArgs {
+  uri: string;
+  claims: { verdict: 'verified' | 'refuted' | 'unchecked'; text: string; message: string; line: number; character: number }[];
+}

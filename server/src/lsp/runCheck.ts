@@ -1,0 +1,54 @@
+// One check of one document text, as run inside a worker thread (or in-process as a fallback):
+// the core's result plus the math spans, which the editor features need (hover, code lenses,
+// "Skip this math span").
+import { checkText } from '../check';
+import { readDocument } from '../document';
+import type { DocumentKind } from '../document';
+import type { CheckOptions, DocumentResult } from '../check/result';
+
+export interface CheckJob {
+  text: string;
+  kind: DocumentKind;
+  options: CheckOptions;
+  /** Report claims and problems inside inline math. */
+  inlineMath: boolean;
+}
+
+/** A math span by offsets: content `start..end`, with delimiters `outerStart..outerEnd`. */
+export interface MathRange {
+  start: number;
+  end: number;
+  outerStart: number;
+  outerEnd: number;
+  display: boolean;
+}
+
+export interface CheckOutput {
+  result: DocumentResult;
+  spans: MathRange[];
+  elapsedMs: number;
+}
+
+export function runCheck(job: CheckJob): CheckOutput {
+  const began = performance.now();
+  const spans: MathRange[] = [];
+  for (const item of readDocument(job.text, job.kind).items) {
+    if (item.kind === 'math') {
+      spans.push({ start: item.start, end: item.end, outerStart: item.outerStart, outerEnd: item.outerEnd, display: item.display });
+    }
+  }
+  let result = checkText(job.text, job.kind, job.options);
+  if (!job.inlineMath) result = withoutInline(result, spans);
+  return { result, spans, elapsedMs: performance.now() - began };
+}
+
+/** Drop what lies in inline math; definitions made there still count (the core has used them). */
+function withoutInline(result: DocumentResult, spans: MathRange[]): DocumentResult {
+  const inline = spans.filter((s) => !s.display);
+  const inInline = (offset: number) => inline.some((s) => s.start <= offset && offset <= s.end);
+  const claims = result.claims.filter((c) => !inInline(c.opStart));
+  const problems = result.problems.filter((p) => !inInline(p.start));
+  const summary = { verified: 0, refuted: 0, unchecked: 0 };
+  for (const c of claims) summary[c.verdict]++;
+  return { ...result, claims, problems, summary };
+}

@@ -1,0 +1,80 @@
+// The `derivcheck.*` settings: their defaults, how client values are validated, and how they
+// become the core's CheckOptions.
+import type { CheckOptions } from '../check/result';
+
+export type UncheckedSeverity = 'information' | 'hint' | 'off';
+
+export interface Settings {
+  /** Trials per claim; null = the checker's default. */
+  trials: number | null;
+  /** Relative tolerance; null = the checker's default. */
+  tolerance: number | null;
+  /** Document seed; null = the checker's default. */
+  seed: number | null;
+  uncheckedSeverity: UncheckedSeverity;
+  /** Report claims written in inline math (`$…$`, `\(…\)`). */
+  inlineMath: boolean;
+  inlayHints: boolean;
+  /** Worker threads used for checking (0 = automatic). */
+  maxWorkers: number;
+  budgets: { timeMs: number; elements: number };
+}
+
+export const defaultSettings: Settings = {
+  trials: null,
+  tolerance: null,
+  seed: null,
+  uncheckedSeverity: 'information',
+  inlineMath: true,
+  inlayHints: true,
+  maxWorkers: 0,
+  budgets: { timeMs: 250, elements: 1e6 },
+};
+
+/** Validate whatever the client sent (possibly partial or malformed) against the defaults. */
+export function parseSettings(raw: unknown): Settings {
+  const r = isObject(raw) ? raw : {};
+  const budgets = isObject(r.budgets) ? r.budgets : {};
+  const d = defaultSettings;
+  return {
+    trials: positiveInt(r.trials) ?? null,
+    tolerance: positiveNumber(r.tolerance) ?? null,
+    seed: integer(r.seed) ?? null,
+    uncheckedSeverity: r.uncheckedSeverity === 'hint' || r.uncheckedSeverity === 'off' ? r.uncheckedSeverity : 'information',
+    inlineMath: typeof r.inlineMath === 'boolean' ? r.inlineMath : d.inlineMath,
+    inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : d.inlayHints,
+    maxWorkers: nonNegativeInt(r.maxWorkers) ?? d.maxWorkers,
+    budgets: {
+      timeMs: positiveNumber(budgets.timeMs) ?? d.budgets.timeMs,
+      elements: positiveInt(budgets.elements) ?? d.budgets.elements,
+    },
+  };
+}
+
+/** The core options for one check; `seedOverride` comes from Re-seed. */
+export function checkOptions(s: Settings, seedOverride: number | null, collectSamples: boolean): CheckOptions {
+  const o: CheckOptions = { timeBudgetMs: s.budgets.timeMs, elementBudget: s.budgets.elements, collectSamples };
+  if (s.trials !== null) o.trials = s.trials;
+  if (s.tolerance !== null) o.tolerance = s.tolerance;
+  const seed = seedOverride ?? s.seed;
+  if (seed !== null) o.seed = seed;
+  return o;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+function integer(x: unknown): number | undefined {
+  return typeof x === 'number' && Number.isInteger(x) ? x : undefined;
+}
+function positiveInt(x: unknown): number | undefined {
+  const n = integer(x);
+  return n !== undefined && n > 0 ? n : undefined;
+}
+function nonNegativeInt(x: unknown): number | undefined {
+  const n = integer(x);
+  return n !== undefined && n >= 0 ? n : undefined;
+}
+function positiveNumber(x: unknown): number | undefined {
+  return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : undefined;
+}

@@ -1,0 +1,72 @@
+// Verify All / Verify File: check whole files (open ones through their editor buffers, others
+// from disk) on the worker pool, publish their diagnostics, and add up the verdicts.
+import { promises as fs } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { kindFromPath } from '../document';
+import { Cancelled } from './pool';
+import { uriToPath } from './workspace';
+import type { CheckPool } from './pool';
+import type { CheckJob } from './runCheck';
+import type { Checked, CheckSource } from './documentChecks';
+import type { VerifySummary } from './protocol';
+
+export interface VerifyContext {
+  pool: CheckPool;
+  /** The open buffer's check, when the file is open in the editor. */
+  checkOpen(uri: string): Promise<Checked> | null;
+  jobFor(source: CheckSource): CheckJob;
+  publish(c: Checked): void;
+  publishFailure(uri: string, error: Error): void;
+}
+
+export async function verifyFiles(ctx: VerifyContext, uris: string[], progress: WorkDoneProgressReporter, token?: CancellationToken): Promise<VerifySummary> {
+  const summary: VerifySummary = { files: 0, verified: 0, refuted: 0, unchecked: 0 };
+  progress.begin('Verifying derivations', 0, `${uris.length} files`, true);
+  let next = 0;
+  let finished = 0;
+  const worker = async () => {
+    while (next < uris.length && !token?.isCancellationRequested) {
+      const uri = uris[next++];
+      const checked = await verifyOne(ctx, uri);
+      finished++;
+      if (checked) {
+        summary.files++;
+        summary.verified += checked.result.summary.verified;
+        summary.refuted += checked.result.summary.refuted;
+        summary.unchecked += checked.result.summary.unchecked;
+      }
+      progress.report(Math.round((finished / Math.max(1, uris.length)) * 100), `${finished}/${uris.length} ${basename(uri)}`);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.pool.size, uris.length)) }, worker));
+  } finally {
+    progress.done();
+  }
+  return summary;
+}
+
+async function verifyOne(ctx: VerifyContext, uri: string): Promise<Checked | null> {
+  try {
+    const open = ctx.checkOpen(uri);
+    if (open) return await open;
+    const path = uriToPath(uri);
+    const kind = path ? kindFromPath(path) : null;
+    if (!path || !kind) return null;
+    const text = await fs.readFile(path, 'utf8');
+    const source: CheckSource = { uri, version: 0, languageId: kind, kind, text };
+    const out = await ctx.pool.run(`verify:${uri}`, ctx.jobFor(source));
+    const checked: Checked = { uri, version: 0, kind, doc: TextDocument.create(uri, kind, 0, text), result: out.result, spans: out.spans };
+    ctx.publish(checked);
+    return checked;
+  } catch (err) {
+    if (err instanceof Cancelled) return null;
+    ctx.publishFailure(uri, err instanceof Error ? err : new Error(String(err)));
+    return null;
+  }
+}
+
+function basename(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
