@@ -7,7 +7,7 @@ import { walk } from '../model/names';
 import { compile, newCompileEnv, type CompileEnv, type Fn } from './evaluate';
 import { OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
 import { exactValue } from './exact';
-import { describeShape, formatNumber, formatShort } from './format';
+import { describeShape, formatMarkdown, formatNumber, formatShort } from './format';
 import type { ClaimResult, SampleValue } from './result';
 import { Trial } from './trial';
 import * as V from './values';
@@ -192,6 +192,7 @@ class Runner {
       }
       const rng = new Rng(combineSeeds(this.seed, attempt));
       const trial = new Trial(this.claim.settings, rng, this.compileNode, deadline);
+      if (this.options.collectSamples && !sample) trial.recorder = new Map();
       V.setAdContext(trial.ad);
       try {
         for (const a of this.assumptions) {
@@ -200,7 +201,7 @@ class Runner {
         }
         const perIndex = this.evaluateOverIndices(trial);
         results.push(...perIndex);
-        if (!sample && this.options.collectSamples) sample = undefined;
+        if (trial.recorder) { sample = samplesOf(trial.recorder); trial.recorder = null; }
       } catch (err) {
         // Out of time with some trials done: judge on those (the verdict says how many).
         if (err instanceof OverBudget && results.length > 0 && Date.now() > deadline) break;
@@ -311,10 +312,10 @@ class Runner {
         };
       }
     }
-    if (op === '\\approx' && maxError <= 0.01) {
+    if (op === '\\approx' && maxError <= 0.01 && this.literals.length === 0) {
       return { verdict: 'verified', code: 'verified', message: `verified: approximately equal, largest relative difference ${formatNumber(maxError * 100, 2)}%`, details: this.valueLines(results[0]), trials: trialsRun, maxError, sample };
     }
-    if (op === '\\approx') {
+    if (op === '\\approx' && this.literals.length === 0) {
       // An approximation without stated precision is confirmed or left open, never refuted.
       return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ≈ holds only to ${percent(maxError)} at the sampled values; state the precision with a rounded decimal, or use =`, details: this.valueLines(results[0]), trials: trialsRun, maxError, sample };
     }
@@ -439,6 +440,14 @@ class Runner {
     for (let i = 0; i < lo.length; i++) if (!(lo[i] <= slack && hi[i] >= -slack)) return false;
     return true;
   }
+}
+
+function samplesOf(recorded: Map<Node, Tensor>): SampleValue[] {
+  const out: SampleValue[] = [];
+  for (const [n, t] of recorded) {
+    out.push({ start: n.s, end: n.e, shape: describeShape(t.shape), markdown: formatMarkdown(t), plain: formatShort(t, 5, 9) });
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 function isOrder(op: string): boolean { return op === '<' || op === '>' || op === '\\le' || op === '\\ge'; }

@@ -36,6 +36,16 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
 const BUILTIN_UNARY = new Set(['exp', 'log', 'ln', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'abs', 'relu', 'sigmoid', 'softmax', 'det', 'tr', 'diag', 'rank', 'vec', 'sign', 'floor', 'ceil', 'len', 'dim', 'mean', 'sumfn', 'logsumexp', 'elu', 'leakyrelu']);
 
 export function compile(n: Node, c: CompileEnv): Fn {
+  const f = compileNode(n, c);
+  // Hovers show sub-expression values of the first sample: record them when asked.
+  return (t) => {
+    const v = f(t);
+    if (t.recorder && !t.recorder.has(n) && !V.isIdentity(v)) t.recorder.set(n, v.v);
+    return v;
+  };
+}
+
+function compileNode(n: Node, c: CompileEnv): Fn {
   switch (n.k) {
     case 'num': {
       const v = V.scalar(n.value);

@@ -30,6 +30,8 @@ export class Trial {
   /** Sampled inputs, in the order first used, for the counterexample. */
   readonly inputs: { name: string; value: Tensor }[] = [];
   private steps = 0;
+  /** When set, compiled nodes record their first value here (for hovers). */
+  recorder: Map<Node, Tensor> | null = null;
 
   constructor(
     readonly settings: Settings,
