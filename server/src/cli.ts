@@ -16,17 +16,19 @@ options:
   --format text|json|sarif   output format (default text)
   --trials N                 trials per claim (default 20)
   --seed N                   document seed (default 0)
+  --time-budget MS           wall-clock limit per claim (default 5000; the step budget
+                             keeps output deterministic well below it)
   --verbose                  also list verified claims (text format)
   --help, --version
 
 exit status: 0 nothing refuted, 1 some claim refuted, 2 usage error or unreadable input`;
 
-interface Options { format: 'text' | 'json' | 'sarif'; trials?: number; seed?: number; verbose: boolean; paths: string[] }
+interface Options { format: 'text' | 'json' | 'sarif'; trials?: number; seed?: number; timeBudgetMs: number; verbose: boolean; paths: string[] }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { format: 'text', verbose: false, paths: [] };
+  const o: Options = { format: 'text', timeBudgetMs: 5000, verbose: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (name: string) => {
@@ -50,6 +52,7 @@ function parseArgs(argv: string[]): Options {
       o.format = v;
     } else if (a.startsWith('--trials')) o.trials = int('--trials', value('--trials'), 1, 10000);
     else if (a.startsWith('--seed')) o.seed = int('--seed', value('--seed'), 0, 2 ** 31 - 1);
+    else if (a.startsWith('--time-budget')) o.timeBudgetMs = int('--time-budget', value('--time-budget'), 1, 600000);
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
     else o.paths.push(a);
   }
@@ -113,7 +116,7 @@ function main(argv: string[]): number {
     if (!kind) { errors.push(`${path}: not a Markdown (.md, .markdown) or LaTeX (.tex) file`); continue; }
     const r = readText(path);
     if ('error' in r) { errors.push(r.error); continue; }
-    const result = checkText(r.text, kind, { trials: opts.trials, seed: opts.seed });
+    const result = checkText(r.text, kind, { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs });
     reports.push({ path: displayPath(path), text: r.text, result, lines: new LineIndex(r.text) });
   }
   for (const e of errors) process.stderr.write(`derivcheck: ${e}\n`);

@@ -139,6 +139,8 @@ function relativeError(a: number, b: number): number {
   return m === 0 ? 0 : d / m;
 }
 
+const MONTE_CARLO_TRIALS = 4;
+
 interface Literal { node: Extract<Node, { k: 'num' }>; half: number }
 
 /** Decimal literals written with limited digits, and half a unit of their last digit. */
@@ -185,7 +187,9 @@ class Runner {
     let lastResample = '';
     const maxAttempts = this.trials * 5 + 20;
     let sample: SampleValue[] | undefined;
-    for (let attempt = 0; results.length < this.trials && attempt < maxAttempts; attempt++) {
+    let done = 0;
+    let target = this.trials;
+    for (let attempt = 0; done < target && attempt < maxAttempts; attempt++) {
       if (Date.now() > deadline) {
         if (results.length === 0) throw new OverBudget(`time budget of ${this.options.timeBudgetMs} ms`);
         break;
@@ -201,6 +205,9 @@ class Runner {
         }
         const perIndex = this.evaluateOverIndices(trial);
         results.push(...perIndex);
+        done++;
+        // A Monte Carlo trial already averages thousands of samples: a few such trials suffice.
+        if (trial.monteCarlo) target = Math.min(target, MONTE_CARLO_TRIALS);
         if (trial.recorder) { sample = samplesOf(trial.recorder); trial.recorder = null; }
       } catch (err) {
         // Out of time with some trials done: judge on those (the verdict says how many).

@@ -115,6 +115,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.compare(n.op, a(t), b(t), n);
     }
     case 'subscript': {
+      if (n.bracket) throw new Unsupported('bracket indexing x[i] is not evaluated: write x_i', n.s, n.e);
       if (n.a.k === 'group' && n.a.open === '[') {
         throw new Unsupported('sequence notation [x * w](i) is not evaluated; write the vector with conv(…) or name its entries', n.s, n.e);
       }

@@ -236,6 +236,11 @@ export function star(a: Val, b: Val, node: Node, mode: 'convolution' | 'correlat
   return product(A, B, node, 'matmul');
 }
 
+function asVector(a: Dual): Dual {
+  if (a.v.rank !== 0) return a;
+  return { v: Tensor.from([1], a.v.data), d: a.d ? Tensor.from([1], a.d.data) : null };
+}
+
 function flattenRow(a: Dual): Dual {
   if (a.v.rank === 2 && (a.v.shape[0] === 1 || a.v.shape[1] === 1)) {
     const n = a.v.size;
@@ -401,7 +406,8 @@ export function call(fn: string, args: Val[], node: Node): Val {
       });
       const [s = 1, p = 0, d = 1] = ints;
       if (s < 1 || p < 0 || d < 1) throw new Resample('assumption', `${fn} with stride ${s}, padding ${p}, dilation ${d}`);
-      const x = flattenRow(xs[0]), w = flattenRow(xs[1]);
+      // A one-entry kernel declared as ℝ¹ reads as a number: convolve with it as a length-1 kernel.
+      const x = flattenRow(asVector(xs[0])), w = flattenRow(asVector(xs[1]));
       if (fn === 'conv') return run(node, () => E.dConv(x, w, s, p, d));
       if (xs.length > 4) throw new Unsupported('convT takes (x, w, stride, padding)', node.s, node.e);
       return run(node, () => E.dConvT(x, w, s, p));

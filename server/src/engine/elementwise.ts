@@ -10,7 +10,7 @@ export const add = binaryKernel('add', (x, y) => x + y);
 export const sub = binaryKernel('subtract', (x, y) => x - y);
 export const mul = binaryKernel('multiply elementwise', (x, y) => x * y);
 export const div = binaryKernel('divide', (x, y) => x / y);
-export const pow = binaryKernel('raise', Math.pow);
+export const pow = binaryKernel('take the power of', Math.pow);
 export const maximum = binaryKernel('take the maximum of', (x, y) => (x >= y ? x : y));
 export const minimum = binaryKernel('take the minimum of', (x, y) => (x <= y ? x : y));
 

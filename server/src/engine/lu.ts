@@ -22,7 +22,7 @@ export interface LUFactors {
 
 export function squareSize(a: Tensor, op: string): number {
   const [m, n] = matrixDims(a, op);
-  if (a.rank === 1 && m !== 1 || m !== n) {
+  if (m !== n) {
     throw new ShapeError(`${op} needs a square matrix, got ${formatShape(a.shape)}`);
   }
   return n;
@@ -114,7 +114,8 @@ export function det(a: Tensor): Tensor {
   const f = luFactor(a, 'det');
   let d = f.sign;
   for (let i = 0; i < f.n; i++) d *= f.lu[i * f.n + i];
-  return Tensor.scalar(d);
+  // + 0 turns −0 (from a sign flip of an exact zero) into 0.
+  return Tensor.scalar(d + 0);
 }
 
 /** log(det A) computed from the pivots so it neither overflows nor underflows; NaN if det < 0. */
@@ -140,9 +141,9 @@ export function inv(a: Tensor): Tensor {
   const f = luFactor(a, 'inverse');
   requireRegular(f, 'invert');
   const n = f.n;
-  const eye = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) eye[i * n + i] = 1;
   const out = allocate(n * n, 'inverse');
+  const eye = allocate(n * n, 'inverse');
+  for (let i = 0; i < n; i++) eye[i * n + i] = 1;
   luSolveInPlace(f, eye, n, out);
   return new Tensor(a.shape, out);
 }
@@ -158,7 +159,7 @@ export function solve(a: Tensor, b: Tensor): Tensor {
   }
   const n = squareSize(a, 'solve');
   const [bm, bk] = matrixDims(b, 'solve');
-  if (bm !== n || b.rank === 0 && n !== 1) {
+  if (bm !== n) {
     throw new ShapeError(`cannot solve a ${formatShape(a.shape)} system with right-hand side ${formatShape(b.shape)}: need ${n} rows, got ${bm}`);
   }
   const f = luFactor(a, 'solve');

@@ -13,12 +13,20 @@ export class Tensor {
 
   /** Adopts `data` (no copy). Prefer the static constructors outside the engine. */
   constructor(shape: readonly number[], data: Float64Array) {
-    checkShape(shape);
-    const n = shapeSize(shape);
+    // One pass validates and sizes; the shape is copied (callers may reuse their array) but not
+    // frozen: freezing every small tensor showed up first in profiles.
+    let n = 1;
+    const copy = new Array<number>(shape.length);
+    for (let i = 0; i < shape.length; i++) {
+      const d = shape[i];
+      if (!Number.isInteger(d) || d < 0) checkShape(shape);
+      copy[i] = d;
+      n *= d;
+    }
     if (data.length !== n) {
       throw new ShapeError(`shape ${formatShape(shape)} needs ${n} elements, got ${data.length}`);
     }
-    this.shape = Object.freeze(shape.slice());
+    this.shape = copy;
     this.data = data;
   }
 

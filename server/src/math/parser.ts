@@ -579,6 +579,11 @@ class Parser {
       const arg = this.parseScriptArg();
       node = withSubscript(node as SymNode, arg.nodes, arg.text, arg.e);
     }
+    // `x[i]`, `W[i, I]` written against the name: bracket indexing, not a product.
+    if (this.at('[') && this.peek.s === this.toks[this.i - 1].e && !(node.k === 'sym' && node.name === 'E')) {
+      const args = this.parseParenArgs();
+      return { k: 'subscript', a: node, idx: args.items, bracket: true, s: node.s, e: args.e };
+    }
     // `X_{ij}(Xw - y)_i` multiplies by an entry of the bracket; it does not apply X_{ij}.
     if (this.at('(') && this.toks[this.matchingClose(this.i) + 1]?.v !== '_') {
       const args = this.parseParenArgs();

@@ -15,7 +15,7 @@ export function printNode(n: Node): string {
     }
     case 'pow': return `${wrap(n.a, 4)}^{${printNode(n.b)}}`;
     case 'post': return `${wrap(n.a, 4)}^{${{ T: '\\top', inv: '-1', invT: '-\\top', pinv: '\\dagger' }[n.op]}}`;
-    case 'subscript': return `${wrap(n.a, 4)}_{${n.idx.map(printNode).join(', ')}}`;
+    case 'subscript': return n.bracket ? `${wrap(n.a, 4)}[${n.idx.map(printNode).join(', ')}]` : `${wrap(n.a, 4)}_{${n.idx.map(printNode).join(', ')}}`;
     case 'frac': return `\\frac{${printNode(n.a)}}{${printNode(n.b)}}`;
     case 'sqrt': return n.n ? `\\sqrt[${printNode(n.n)}]{${printNode(n.a)}}` : `\\sqrt{${printNode(n.a)}}`;
     case 'call': {

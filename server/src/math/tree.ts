@@ -31,7 +31,7 @@ export type Node =
   | (Span & { k: 'bin'; op: BinOp; a: Node; b: Node })
   | (Span & { k: 'pow'; a: Node; b: Node })
   | (Span & { k: 'post'; op: PostOp; a: Node })
-  | (Span & { k: 'subscript'; a: Node; idx: Node[] })
+  | (Span & { k: 'subscript'; a: Node; idx: Node[]; bracket?: boolean })
   | (Span & { k: 'frac'; a: Node; b: Node })
   | (Span & { k: 'sqrt'; a: Node; n: Node | null })
   | (Span & { k: 'call'; fn: string; args: Node[]; sub: Node | null; sup: Node | null; paren: boolean })
