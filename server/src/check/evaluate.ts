@@ -171,6 +171,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     const pat = c.env.lookupPattern(n.stem);
     const stemEntry = lookupWithScope(c, n.stem);
     if (pat && !stemEntry) return compilePatternValue(pat, n, c);
+    const family = stemEntry?.entry.kind === 'def' && stemEntry.entry.indices && !stemEntry.entry.diagonal && (n.sub ?? []).length === stemEntry.entry.indices.length ? stemEntry.entry : null;
+    if (family && family.kind === 'def') return compileFamilyMember(family, n, c);
     if (stemEntry || c.locals.has(n.stem)) {
       // Element access `A_{ij}` of a known tensor.
       const base = c.locals.has(n.stem) ? ((t: Trial) => t.local(n.stem, n)) : compileEntry(stemEntry!.entry, { ...n, name: n.stem, sub: null, subText: null }, c);
@@ -272,7 +274,28 @@ function distributionFns(d: Extract<Entry, { kind: 'random' }>['dist'], c: Compi
  * An index position: a number, an expression of index variables, or a fresh index letter
  * (which becomes a free index of the claim, or the index of the enclosing sum).
  */
+/** `f_i` of a family defined by `f_i := e` (e may be a vector): e with i bound. */
+function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c: CompileEnv): Fn {
+  const idx = def.indices!;
+  if (c.compiling.has(def)) throw new Unsupported(`the definition of ${def.name} refers to itself`, n.s, n.e);
+  c.compiling.add(def);
+  let body: Fn;
+  const whole: CompileEnv = { ...c, free: [] };
+  let table: Fn;
+  try {
+    body = compile(def.expr, { ...c, locals: new Set(idx), scopes: idx.map((name) => ({ name, sources: [] })), free: [] });
+    table = compileElementwiseDef(def, n, whole);
+  } finally { c.compiling.delete(def); }
+  const items = n.sub ?? [];
+  const values = items.map((x, axis) => compileIndex(x, c, table, items.length, axis));
+  return (t) => {
+    const vs = values.map((f) => f(t));
+    return t.withLocals(idx, vs, () => body(t));
+  };
+}
+
 function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0): Fn {
+  if (x.k === 'text' && x.text === ':') return () => V.WHOLE_AXIS;
   // A bound index (sum, elementwise definition) shadows any document name of the same letter.
   const bound = x.k === 'sym' && x.sub === null ? findScope(c, x.name) : null;
   if (bound && x.k === 'sym') {

@@ -165,14 +165,21 @@ export class Trial {
   rangeOf(sources: IndexSource[], name: string, node: Node): number {
     if (sources.length === 0) throw new Unsupported(`the range of index ${name} cannot be inferred: write the bounds, e.g. \\sum_{${name}=1}^{n}`, node.s, node.e);
     let size: number | null = null;
+    let firstError: unknown = null;
     for (const s of sources) {
-      const t = V.tensorOf(s.fn(this), node);
+      // A source that cannot be tabulated (a family of vectors) does not decide the range.
+      let t: Tensor;
+      try { t = V.tensorOf(s.fn(this), node); } catch (err) {
+        if (err instanceof Unsupported) { firstError ??= err; continue; }
+        throw err;
+      }
       const axisSize = t.rank === 0 ? 1 : t.shape[s.axis];
       if (axisSize === undefined) throw new Unsupported(`index ${name} subscripts a ${V.describeShape(t.shape)} with too many indices`, node.s, node.e);
       if (size !== null && size !== axisSize) throw new Unsupported(`index ${name} runs over ${size} values in one place and ${axisSize} in another: are these the same objects?`, node.s, node.e);
       size = axisSize;
     }
-    return size!;
+    if (size === null) throw firstError;
+    return size;
   }
 
   loop(name: string, lo: number, hi: number, body: Fn, op: 'sum' | 'prod', node: Node): Val {

@@ -204,6 +204,12 @@ export function compare(op: CmpOp, a: Val, b: Val, node: Node): Val {
   const A = dualOf(a, node), B = dualOf(b, node);
   sameShapeOrScalar(A, B, node, 'compare');
   const f = { '<': E.lt, '>': E.gt, '\\le': E.le, '\\ge': E.ge, '=': E.eq, '\\neq': E.ne } as Record<string, ((x: Tensor, y: Tensor) => Tensor) | undefined>;
+  if (op === '\\mid') {
+    // a ∣ b: a divides b (whole numbers).
+    const out = A.v.size === 1 && B.v.size === 1 ? divides(A.v.data[0], B.v.data[0]) : null;
+    if (out === null) throw new Unsupported('∣ (divides) needs two whole numbers', node.s, node.e);
+    return scalar(out);
+  }
   const k = f[op];
   if (!k) throw new Unsupported(`'${op}' is not evaluated as a value`, node.s, node.e);
   if (A.d || B.d) {
@@ -212,6 +218,12 @@ export function compare(op: CmpOp, a: Val, b: Val, node: Node): Val {
     for (const x of diff.data) if (Math.abs(x) < 1e-9) current.kink = true;
   }
   return { v: run(node, () => k(A.v, B.v)), d: null };
+}
+
+function divides(a: number, b: number): number | null {
+  if (!Number.isInteger(a) || !Number.isInteger(b)) return null;
+  if (a === 0) return b === 0 ? 1 : 0;
+  return b % a === 0 ? 1 : 0;
 }
 
 export function select(mask: Val, a: Val, b: Val, node: Node): Val {
@@ -249,8 +261,25 @@ function flattenRow(a: Dual): Dual {
   return a;
 }
 
+/** Marks a whole axis in an index list (`X_{:,i}`). */
+export const WHOLE_AXIS: Dual = { v: Tensor.scalar(NaN), d: null };
+
 export function element(a: Val, idx: Val[], node: Node): Val {
   const A = dualOf(a, node);
+  if (idx.some((x) => x === WHOLE_AXIS)) {
+    if (idx.length !== A.v.rank) throw new Unsupported(`${idx.length} indices for a ${describeShape(A.v.shape)}`, node.s, node.e);
+    let out = A;
+    for (let axis = idx.length - 1; axis >= 0; axis--) {
+      if (idx[axis] === WHOLE_AXIS) continue;
+      const t = tensorOf(idx[axis], node);
+      const p = t.data[0];
+      if (t.size !== 1 || !Number.isInteger(p)) throw new Unsupported('an index must be a whole number', node.s, node.e);
+      if (p < 1 || p > A.v.shape[axis]) throw new Unsupported(`index ${p} is outside 1…${A.v.shape[axis]}`, node.s, node.e);
+      const cur = out;
+      out = run(node, () => E.dTake(cur, axis, p - 1));
+    }
+    return out;
+  }
   const ints = idx.map((v) => {
     const t = tensorOf(v, node);
     const x = t.data[0];

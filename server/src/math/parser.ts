@@ -631,6 +631,11 @@ class Parser {
       const c = this.expect('|', "a closing '|'");
       return { k: 'abs', a: inner, s: t.s, e: c.e };
     }
+    if (t.v === ':' && [',', '}', ']', ')'].includes(this.toks[this.i + 1]?.v ?? '')) {
+      // `X_{:,i}`: the whole axis.
+      this.next();
+      return { k: 'text', text: ':', s: t.s, e: t.e };
+    }
     if (t.v === '.' || t.v === ':') {
       // `..` and `...` written as periods.
       if (this.toks[this.i + 1]?.v === '.' ) {

@@ -4,12 +4,12 @@ import type { ReadResult } from '../document/types';
 import { parseMath } from '../math/parser';
 import type { Node, Statement, SymNode } from '../math/tree';
 import { readDeclaration, readDistribution } from './sets';
-import { freeSymbols, isLiteralValue, isNumericLiteral } from './names';
+import { freeSymbols, isLiteralValue, isNumericLiteral, walk } from './names';
 import { Env, type Binding, type Claim, type DocumentModel, type ModelProblem, type Settings } from './types';
 
 export const DEFAULT_SETTINGS: Settings = { trials: 20, tolerance: 1e-9, seed: 0, star: 'convolution', starChosen: false };
 
-interface Relation { lhs: Node; rhs: Node; op: Statement['ops'][number]; }
+interface Relation { lhs: Node; rhs: Node; op: Statement['ops'][number]; /** The left side comes from an earlier display. */ carried?: boolean }
 
 export function buildModel(read: ReadResult, source: string, base: Partial<Settings> = {}): DocumentModel {
   const b = new Builder(source, { ...DEFAULT_SETTINGS, ...base });
@@ -19,7 +19,7 @@ export function buildModel(read: ReadResult, source: string, base: Partial<Setti
       b.spans++;
       const parsed = parseMath(item.text, item.start, { display: item.display });
       for (const p of parsed.problems) b.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
-      b.statements(parsed.statements, item.block, parsed.tag);
+      b.statements(parsed.statements, item.block, parsed.tag, item.display);
     } else {
       b.directive(item.text, item.start, item.block);
     }
@@ -83,18 +83,24 @@ class Builder {
     this.statements(parsed.statements, block, null);
   }
 
-  statements(list: Statement[], block: number, tag: string | null): void {
-    let previousLast: Node | null = null;
+  /** The last side of the previous display: a display that opens with `=` continues it. */
+  private lastDisplaySide: Node | null = null;
+
+  statements(list: Statement[], block: number, tag: string | null, display = false): void {
+    let previousLast: Node | null = display ? this.lastDisplaySide : null;
+    let carried = previousLast !== null;
     for (const st of list) {
       const sides: Node[] = st.continued && previousLast ? [previousLast, ...st.sides] : st.sides;
       if (st.continued && !previousLast) {
         this.problems.push({ start: st.ops[0].s, end: st.ops[0].e, code: 'syntax', message: `this line starts with '${st.ops[0].op}' but there is no previous line to continue` });
       }
       for (let k = 0; k < st.ops.length && k + 1 < sides.length; k++) {
-        this.relation({ lhs: sides[k], rhs: sides[k + 1], op: st.ops[k] }, block, tag);
+        this.relation({ lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carried && st.continued && k === 0 }, block, tag);
       }
+      carried = false;
       previousLast = sides[sides.length - 1] ?? null;
     }
+    if (display && list.length > 0) this.lastDisplaySide = previousLast;
   }
 
   private relation(r: Relation, block: number, tag: string | null): void {
@@ -155,7 +161,7 @@ class Builder {
 
   private claim(r: Relation, block: number, tag: string | null, skipReason?: string): void {
     this.claims.push({
-      opStart: r.op.s, opEnd: r.op.e, start: Math.min(r.lhs.s, r.op.s), end: Math.max(r.rhs.e, r.op.e), op: r.op.op, lhs: r.lhs, rhs: r.rhs,
+      opStart: r.op.s, opEnd: r.op.e, start: r.carried ? r.op.s : Math.min(r.lhs.s, r.op.s), end: Math.max(r.rhs.e, r.op.e), op: r.op.op, lhs: r.lhs, rhs: r.rhs,
       env: this.env, block, settings: this.settings, assumptions: this.assumptions, tag, skipReason,
     });
   }
@@ -167,7 +173,7 @@ class Builder {
     if (lhs.k === 'sym') {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
-      const refersToItself = freeSymbols(rhs).has(lhs.name);
+      const refersToItself = this.references(rhs, block).has(lhs.name);
       // Case: a declared scalar (or a dimension) given a number, for the rest of the block.
       if (!explicit && (dim || (known && known.kind === 'decl' && known.spec.shape.length === 0)) && isNumericLiteral(rhs)) {
         this.env = this.env.with({ kind: 'case', name: lhs.name, expr: rhs, block: dim ? -1 : block, at: this.at });
@@ -257,6 +263,19 @@ class Builder {
     this.env = this.env.with({ kind: 'def', name: lhs.stem, expr: rhs, params: null, indices: diagonal ? [idx[0]] : idx, diagonal, at: this.at });
     bind(lhs.stem, 'definition', lhs);
     return true;
+  }
+
+  /** Names a right side refers to: `x_1` is its own name when declared, else an entry of x. */
+  private references(n: Node, block: number): Set<string> {
+    const out = new Set<string>();
+    walk(n, (x) => {
+      if (x.k === 'sym') {
+        out.add(x.name);
+        if (x.subText !== null && !this.env.lookup(x.name, block) && !this.env.lookupPattern(x.stem)) out.add(x.stem);
+      }
+      if (x.k === 'apply') out.add(x.f.name);
+    });
+    return out;
   }
 
   private stemIsTensor(sym: SymNode, block: number): boolean {
