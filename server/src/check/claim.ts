@@ -396,7 +396,7 @@ class Runner {
       const m = Math.max(Math.abs(x), Math.abs(y));
       const rel = m === 0 ? 0 : d / m;
       const close = d <= Math.max(tol * m, absTol);
-      if (op === '=' || op === '\\approx') { if (!close) { ok = false; err = Math.max(err, rel); } }
+      if (op === '=' || op === '\\approx') { err = Math.max(err, rel); if (!close) ok = false; }
       else if (op === '\\neq') { if (close) { ok = false; err = Math.max(err, 1); } }
       else if (op === '<') { if (!(x < y) || close) ok = false; }
       else if (op === '>') { if (!(x > y) || close) ok = false; }

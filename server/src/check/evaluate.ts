@@ -571,13 +571,17 @@ function readDist(call: Extract<Node, { k: 'call' }>) {
 
 function randomNamesIn(n: Node, c: CompileEnv, out: Set<string> = new Set(), seen: Set<Entry> = new Set()): string[] {
   const visit = (x: Node) => {
-    if (x.k === 'sym') {
-      const e = lookupWithScope(c, x.name)?.entry;
-      if (e?.kind === 'random') out.add(x.name);
-      const p = c.env.lookupPattern(x.stem);
-      if (p?.kind === 'random') out.add(x.subText !== null && lookupWithScope(c, x.stem) ? x.stem : x.name);
-      if (e?.kind === 'decl' && c.env.lookupPattern(x.name)?.kind === 'random') out.add(x.name);
-      if (e?.kind === 'def' && !seen.has(e)) { seen.add(e); randomNamesIn(e.expr, c, out, seen); }
+    if (x.k === 'sym' && !c.locals.has(x.name)) {
+      // The name itself, and for an entry `W_{ij}` the tensor W it belongs to.
+      const names = x.subText !== null ? [x.name, x.stem] : [x.name];
+      for (const name of names) {
+        const e = lookupWithScope(c, name)?.entry;
+        if (e?.kind === 'random') out.add(name);
+        else if (e?.kind === 'decl' && c.env.lookupPattern(name)?.kind === 'random') out.add(name);
+        else if (e?.kind === 'def' && !seen.has(e)) { seen.add(e); randomNamesIn(e.expr, c, out, seen); }
+        if (e) break;
+      }
+      if (x.subText !== null && !lookupWithScope(c, x.name) && !lookupWithScope(c, x.stem) && c.env.lookupPattern(x.stem)?.kind === 'random') out.add(x.name);
     }
     for (const ch of childNodes(x)) visit(ch);
   };

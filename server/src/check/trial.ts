@@ -372,10 +372,14 @@ export class Trial {
       const se = Math.sqrt(variance[i] / N);
       worst = Math.max(worst, se);
     }
-    this.monteCarlo = { samples: N, stdError: Math.max(worst, this.monteCarlo?.stdError ?? 0) };
-    if (op === 'E') return { v: Tensor.from(shape, mean), d: null };
-    // The standard error of a variance estimate is larger; scale it roughly (normal theory).
-    this.monteCarlo.stdError = Math.max(this.monteCarlo.stdError, Math.sqrt(2 / (N - 1)) * Math.max(...variance));
+    // Errors of several estimates in one claim add up (a conservative bound on their sum).
+    const before = this.monteCarlo?.stdError ?? 0;
+    if (op === 'E') {
+      this.monteCarlo = { samples: N, stdError: before + worst };
+      return { v: Tensor.from(shape, mean), d: null };
+    }
+    // The standard error of a variance estimate (normal theory; heavier tails get the 5σ margin).
+    this.monteCarlo = { samples: N, stdError: before + Math.sqrt(2 / (N - 1)) * Math.max(...variance) };
     return { v: Tensor.from(shape, variance), d: null };
   }
 

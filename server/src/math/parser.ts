@@ -192,7 +192,8 @@ class Parser {
     if (t.v === '\\quad' || t.v === '\\qquad') return 'sep';
     if (t.t === 'cmd' && (t.v === '\\text' || t.v === '\\mbox' || t.v === '\\textnormal' || t.v === '\\textrm')) {
       const g = this.rawGroup(this.i + 1);
-      if (g && isConnective(g.text)) return 'connective';
+      // Connectives and remarks of several words ("Variance of independent sum") separate.
+      if (g && (isConnective(g.text) || /\s/.test(g.text.trim()))) return 'connective';
     }
     if (t.v === '\\tag' || t.v === '\\tag*') return 'tag';
     return null;
@@ -215,7 +216,7 @@ class Parser {
         this.takeRelation();
         if (cur.sides.length === 0) cur.continued = true;
         // A relation directly after a relation (`a = \\ = b` typos): keep the structure sane.
-        if (cur.sides.length === cur.ops.length && cur.sides.length > 0) {
+        if (cur.sides.length + (cur.continued ? 1 : 0) === cur.ops.length && cur.sides.length > 0) {
           this.problem(`missing expression before '${this.src(rel)}'`, rel.s, rel.e);
         }
         cur.ops.push(rel);
@@ -898,7 +899,22 @@ class Parser {
     if (index && upper) index.to = upper;
     else if (!index && upper) index = { name: '', from: null, to: upper, set: null, raw: null };
     if (this.endsExpression()) throw new ParseError(`${t.v} needs a summand`, t.s, t.e);
-    const body = this.parseTerm();
+    let body = this.parseTerm();
+    // `\sum_j a_j b + c_j`: a later term that still uses the index belongs to the sum.
+    const name = index?.name;
+    while (name && (this.at('+') || this.at('-'))) {
+      const save = this.i;
+      const saveProblems = this.problems.length;
+      const op = this.next();
+      let term: Node | null = null;
+      try { term = this.endsExpression() ? null : this.parseTerm(); } catch (err) { if (!(err instanceof ParseError)) throw err; }
+      if (!term || !usesIndex(term, name)) {
+        this.i = save;
+        this.problems.length = saveProblems;
+        break;
+      }
+      body = { k: 'bin', op: op.v === '+' ? '+' : '-', a: body, b: term, s: body.s, e: term.e };
+    }
     return { k: 'bigop', op: t.v === '\\sum' ? 'sum' : 'prod', index, body, s: t.s, e: body.e };
   }
 
@@ -1204,6 +1220,30 @@ function flattenJuxtLetters(n: Node): Node[] | null {
     if (a && b) return [...a, ...b];
   }
   return null;
+}
+
+/** True when a subscript somewhere in the tree mentions the index letter. */
+function usesIndex(n: Node, name: string): boolean {
+  let found = false;
+  const visit = (x: Node): void => {
+    if (found) return;
+    if (x.k === 'sym' && x.sub) {
+      if (x.sub.some((s) => mentions(s, name))) { found = true; return; }
+    }
+    for (const c of Object.values(x)) {
+      if (c && typeof c === 'object' && 'k' in (c as object)) visit(c as Node);
+      else if (Array.isArray(c)) for (const y of c) if (y && typeof y === 'object' && 'k' in y) visit(y as Node);
+    }
+  };
+  visit(n);
+  return found;
+}
+
+function mentions(n: Node, name: string): boolean {
+  if (n.k === 'sym') return n.name === name;
+  if (n.k === 'bin') return mentions(n.a, name) || mentions(n.b, name);
+  if (n.k === 'neg') return mentions(n.a, name);
+  return false;
 }
 
 function readBigOpIndex(nodes: Node[]): BigOpIndex {
