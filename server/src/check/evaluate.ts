@@ -290,6 +290,8 @@ function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c
   const values = items.map((x, axis) => compileIndex(x, c, table, items.length, axis));
   return (t) => {
     const vs = values.map((f) => f(t));
+    // While differentiating with respect to the whole family, read the seeded table.
+    if (t.hasOverride(def.name)) return V.element(table(t), vs, n);
     return t.withLocals(idx, vs, () => body(t));
   };
 }

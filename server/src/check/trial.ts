@@ -107,6 +107,8 @@ export class Trial {
 
   clearMemo(): void { this.memoMap = new Map(); }
 
+  hasOverride(name: string): boolean { return this.overrides.has(name); }
+
   memo(entry: Entry, f: () => Val): Val {
     const o = this.overrides.get(entry.name);
     if (o) return o;

@@ -483,7 +483,8 @@ class Parser {
       }
       return { nodes: [{ k: 'num', value: Number(d), text: d, s: t.s, e: t.s + 1 }], text: d, s: t.s, e: t.s + 1 };
     }
-    const node = this.parseAtom();
+    // One token only: `x_j (a + b)` subscripts x with j and then multiplies.
+    const node = this.parseArgAtom();
     return { nodes: [node], text: t.v, s: node.s, e: node.e };
   }
 
@@ -1227,6 +1228,8 @@ function usesIndex(n: Node, name: string): boolean {
   let found = false;
   const visit = (x: Node): void => {
     if (found) return;
+    // A nested sum over the same letter binds its own occurrences.
+    if (x.k === 'bigop' && x.index?.name === name) return;
     if (x.k === 'sym' && x.sub) {
       if (x.sub.some((s) => mentions(s, name))) { found = true; return; }
     }
