@@ -282,12 +282,19 @@ function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c
   let body: Fn;
   const whole: CompileEnv = { ...c, free: [] };
   let table: Fn;
+  const scopes = idx.map((name) => ({ name, sources: [] as IndexSource[] }));
   try {
-    body = compile(def.expr, { ...c, locals: new Set(idx), scopes: idx.map((name) => ({ name, sources: [] })), free: [] });
+    body = compile(def.expr, { ...c, locals: new Set(idx), scopes, free: [] });
     table = compileElementwiseDef(def, n, whole);
   } finally { c.compiling.delete(def); }
   const items = n.sub ?? [];
-  const values = items.map((x, axis) => compileIndex(x, c, table, items.length, axis));
+  // An index of the family ranges as its own index does in the definition (f_i := X_{:,i}).
+  const values = items.map((x, k) => {
+    const own = scopes[k];
+    if (own.sources.length === 0) return compileIndex(x, c, table, items.length, k);
+    const range: Fn = (t) => V.zerosOf(t.rangeOf(own.sources, own.name, n));
+    return compileIndex(x, c, range, items.length, 0);
+  });
   return (t) => {
     const vs = values.map((f) => f(t));
     // While differentiating with respect to the whole family, read the seeded table.
@@ -438,16 +445,19 @@ function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
   // f'(x): derivative of a function of one variable, elementwise.
   const base = { ...n.f, name: n.f.name.replace(/'+$/, ''), stem: n.f.stem.replace(/'+$/, ''), primes: 0 };
   if (n.f.primes !== 1 || n.args.length !== 1) throw new Unsupported("only first derivatives f'(x) of one argument are evaluated", n.s, n.e);
-  const apply: Node = { k: 'apply', f: base, args: n.args, s: n.s, e: n.e };
+  // f is applied to a placeholder that the trial binds to (x, tangent 1).
+  const hole = '\u0000argument';
+  const holeNode: SymNode = { k: 'sym', name: hole, stem: hole, base: hole, sub: null, subText: null, primes: 0, s: n.args[0].s, e: n.args[0].e };
   const found = lookupWithScope(c, base.name);
-  let f: Fn;
-  if (!found && BUILTIN_UNARY.has(base.name.replace(/^\\(text|operatorname)\{(.*)\}$/, '$2').toLowerCase())) {
-    f = compile({ k: 'call', fn: base.name.replace(/^\\(text|operatorname)\{(.*)\}$/, '$2').toLowerCase(), args: n.args, sub: null, sup: null, paren: true, s: n.s, e: n.e }, c);
-  } else {
-    f = compile(apply, c);
-  }
+  const builtinName = base.name.replace(/^\\(text|operatorname)\{(.*)\}$/, '$2').replace(/^\\/, '').toLowerCase();
+  const builtin = !found && (BUILTIN_UNARY.has(builtinName) || base.name === '\\sigma');
+  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
+  const f = builtin
+    ? compile({ k: 'call', fn: base.name === '\\sigma' ? 'sigmoid' : builtinName, args: [holeNode], sub: null, sup: null, paren: true, s: n.s, e: n.e }, inner)
+    : compile({ k: 'apply', f: base, args: [holeNode], s: n.s, e: n.e }, inner);
+  const elementwise = builtin && !['softmax', 'det', 'tr', 'diag', 'rank', 'vec', 'len', 'dim', 'mean', 'sumfn', 'logsumexp'].includes(builtinName);
   const arg = compile(n.args[0], c);
-  return (t) => t.elementwiseDerivative(arg, f, n);
+  return (t) => t.elementwiseDerivative(hole, arg, f, elementwise, n);
 }
 
 // ---- sums, cases, derivatives, expectations ------------------------------------------------

@@ -270,10 +270,27 @@ export class Trial {
   }
 
   /** f'(x) for an elementwise function: the tangent of f along a tangent of ones. */
-  elementwiseDerivative(arg: Fn, f: Fn, node: Node): Val {
-    void arg;
-    void f;
-    throw new Unsupported("f'(x) is not evaluated yet: write \\frac{d}{dx} f(x)", node.s, node.e);
+  elementwiseDerivative(hole: string, arg: Fn, f: Fn, elementwise: boolean, node: Node): Val {
+    if (this.seeding) throw new Unsupported('derivatives of derivatives are not evaluated', node.s, node.e);
+    const x = V.tensorOf(arg(this), node);
+    if (x.size !== 1 && !elementwise) throw new Unsupported("f'(x) of a vector is evaluated only for built-in elementwise functions: write \\frac{\\partial f(x)}{\\partial x}", node.s, node.e);
+    this.bind(hole, { v: x, d: Tensor.ones([...x.shape]) });
+    this.seeding = true;
+    this.ad.kink = false;
+    const saved = this.memoMap;
+    this.memoMap = new Map();
+    let y: Dual;
+    try {
+      y = V.dualOf(f(this), node);
+    } finally {
+      this.seeding = false;
+      this.memoMap = saved;
+      this.unbind(hole);
+    }
+    if (this.ad.kink) throw new Resample('kink', 'a sample landed on a kink of a non-smooth function');
+    const d = y.d ?? Tensor.zeros([...y.v.shape]);
+    this.observe(d);
+    return { v: d, d: null };
   }
 
   // ---- expectations -----------------------------------------------------------------------
