@@ -1,8 +1,14 @@
 // A whole document: read → parse → model → check every claim. Pure: text in, data out.
 import { readDocument, type DocumentKind } from '../document';
 import { buildModel } from '../model/build';
+import { claimKey } from './cache';
 import { checkClaim } from './claim';
 import type { CheckOptions, DocumentResult } from './result';
+
+/** Thrown by checkText when options.shouldStop says a newer version made this check stale. */
+export class CheckCancelled extends Error {
+  constructor() { super('check cancelled'); }
+}
 
 export function checkText(text: string, kind: DocumentKind, options: CheckOptions = {}): DocumentResult {
   // A byte-order mark is not part of the document's text.
@@ -13,7 +19,18 @@ export function checkText(text: string, kind: DocumentKind, options: CheckOption
     ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
   });
   const claimOptions = { timeBudgetMs: options.timeBudgetMs ?? 250, collectSamples: options.collectSamples ?? false };
-  const claims = model.claims.map((c) => checkClaim(c, text, claimOptions));
+  const optionsKey = `${claimOptions.timeBudgetMs}:${claimOptions.collectSamples}`;
+  const cache = options.cache;
+  const claims = model.claims.map((c) => {
+    if (options.shouldStop?.()) throw new CheckCancelled();
+    if (!cache) return checkClaim(c, text, claimOptions);
+    const key = claimKey(c, text.slice(c.start, c.end), optionsKey);
+    const hit = cache.get(key, c);
+    if (hit) return hit;
+    const r = checkClaim(c, text, claimOptions);
+    cache.set(key, r);
+    return r;
+  });
   const summary = { verified: 0, refuted: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
   const problems = model.problems

@@ -70,4 +70,8 @@ export interface CheckOptions {
   elementBudget?: number;
   /** Keep sub-expression values of the first sample for hovers. */
   collectSamples?: boolean;
+  /** Reuse results of claims whose text and dependencies did not change (see cache.ts). */
+  cache?: import('./cache').CheckCache;
+  /** Asked between claims; when it returns true checking stops with CheckCancelled. */
+  shouldStop?: () => boolean;
 }

@@ -1,15 +1,23 @@
 // Worker-thread entry (bundled as dist/check-worker.js): runs checks off the server's main
-// thread so that typing, hovers and code lenses never wait for the checker.
+// thread so that typing, hovers and code lenses never wait for the checker. The worker keeps a
+// claim cache across jobs (an edit re-checks only what it touched) and stops between claims
+// when the pool raises the job's cancel flag, so a stale check never costs its worker.
 import { parentPort } from 'node:worker_threads';
+import { CheckCache, CheckCancelled } from '../check';
 import { runCheck } from './runCheck';
 import type { WorkerReply, WorkerRequest } from './pool';
 
+const cache = new CheckCache();
+
 parentPort?.on('message', (req: WorkerRequest) => {
   let reply: WorkerReply;
+  const flag = new Int32Array(req.cancel);
   try {
-    reply = { id: req.id, ok: true, output: runCheck(req.job) };
+    reply = { id: req.id, ok: true, output: runCheck(req.job, { cache, shouldStop: () => Atomics.load(flag, 0) !== 0 }) };
   } catch (err) {
-    reply = { id: req.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) };
+    reply = err instanceof CheckCancelled
+      ? { id: req.id, ok: false, cancelled: true, error: 'cancelled' }
+      : { id: req.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) };
   }
   parentPort?.postMessage(reply);
 });

@@ -3,15 +3,18 @@
 // and replaced — so stale versions never hold a worker. Without a worker file (running from
 // sources) jobs run in-process, one at a time.
 import { Worker } from 'node:worker_threads';
+import { CheckCache } from '../check';
 import { runCheck } from './runCheck';
 import type { CheckJob, CheckOutput } from './runCheck';
 
 export interface WorkerRequest {
   id: number;
   job: CheckJob;
+  /** One Int32: non-zero asks the worker to stop this job between claims. */
+  cancel: SharedArrayBuffer;
 }
 
-export type WorkerReply = { id: number; ok: true; output: CheckOutput } | { id: number; ok: false; error: string };
+export type WorkerReply = { id: number; ok: true; output: CheckOutput } | { id: number; ok: false; error: string; cancelled?: boolean };
 
 /** Rejection reason of a job that a newer job (or cancel) superseded. */
 export class Cancelled extends Error {
@@ -24,6 +27,7 @@ interface Task {
   id: number;
   key: string;
   job: CheckJob;
+  cancel: SharedArrayBuffer;
   resolve(out: CheckOutput): void;
   reject(err: Error): void;
 }
@@ -40,6 +44,8 @@ export class CheckPool {
   private target = 1;
   private nextId = 1;
   private disposed = false;
+  /** In-process runs keep their own claim cache (workers keep one each). */
+  private readonly cache = new CheckCache();
 
   constructor(
     private readonly workerFile: string | null,
@@ -62,7 +68,7 @@ export class CheckPool {
   run(key: string, job: CheckJob): Promise<CheckOutput> {
     this.cancel(key);
     return new Promise<CheckOutput>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, key, job, resolve, reject });
+      this.queue.push({ id: this.nextId++, key, job, cancel: new SharedArrayBuffer(4), resolve, reject });
       this.pump();
     });
   }
@@ -73,8 +79,20 @@ export class CheckPool {
       if (this.queue[i].key === key) this.queue.splice(i, 1)[0].reject(new Cancelled());
     }
     for (const slot of this.slots) {
-      if (slot.task?.key === key) this.abort(slot, new Cancelled());
+      if (slot.task?.key !== key) continue;
+      // A worker stops by itself between claims, keeping its cache; in-process jobs are dropped.
+      if (slot.worker) this.requestStop(slot.task);
+      else this.abort(slot, new Cancelled());
     }
+  }
+
+  private requestStop(task: Task): void {
+    Atomics.store(new Int32Array(task.cancel), 0, 1);
+    const reject = task.reject;
+    // The caller hears about the cancellation now; the worker's late reply is ignored.
+    task.resolve = () => {};
+    task.reject = () => {};
+    reject(new Cancelled());
   }
 
   resize(size: number): void {
@@ -106,7 +124,7 @@ export class CheckPool {
       const task = this.queue.shift()!;
       slot.task = task;
       slot.timer = setTimeout(() => this.abort(slot, new Error(`checking took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped`)), this.timeoutMs);
-      if (this.workerFile) this.worker(slot).postMessage({ id: task.id, job: task.job } satisfies WorkerRequest);
+      if (this.workerFile) this.worker(slot).postMessage({ id: task.id, job: task.job, cancel: task.cancel } satisfies WorkerRequest);
       else this.runInProcess(slot, task);
     }
   }
@@ -137,7 +155,7 @@ export class CheckPool {
     setImmediate(() => {
       if (slot.task !== task) return;
       try {
-        const out = runCheck(task.job);
+        const out = runCheck(task.job, { cache: this.cache });
         if (slot.task === task) this.finish(slot, (t) => t.resolve(out));
       } catch (err) {
         if (slot.task === task) this.finish(slot, (t) => t.reject(err instanceof Error ? err : new Error(String(err))));

@@ -29,7 +29,7 @@ export interface CheckOutput {
   elapsedMs: number;
 }
 
-export function runCheck(job: CheckJob): CheckOutput {
+export function runCheck(job: CheckJob, context: Pick<CheckOptions, 'cache' | 'shouldStop'> = {}): CheckOutput {
   const began = performance.now();
   const spans: MathRange[] = [];
   for (const item of readDocument(job.text, job.kind).items) {
@@ -37,7 +37,7 @@ export function runCheck(job: CheckJob): CheckOutput {
       spans.push({ start: item.start, end: item.end, outerStart: item.outerStart, outerEnd: item.outerEnd, display: item.display });
     }
   }
-  let result = checkText(job.text, job.kind, job.options);
+  let result = checkText(job.text, job.kind, { ...job.options, ...context });
   if (!job.inlineMath) result = withoutInline(result, spans);
   return { result, spans, elapsedMs: performance.now() - began };
 }

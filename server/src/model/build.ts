@@ -5,7 +5,7 @@ import { parseMath } from '../math/parser';
 import type { Node, Statement, SymNode } from '../math/tree';
 import { readDeclaration, readDistribution } from './sets';
 import { freeSymbols, isLiteralValue, isNumericLiteral, walk } from './names';
-import { Env, type Binding, type Claim, type DocumentModel, type ModelProblem, type Settings } from './types';
+import { Env, type Binding, type Claim, type DocumentModel, type Entry, type ModelProblem, type Settings } from './types';
 
 export const DEFAULT_SETTINGS: Settings = { trials: 20, tolerance: 1e-9, seed: 0, star: 'convolution', starChosen: false };
 
@@ -103,8 +103,16 @@ class Builder {
     if (display && list.length > 0) this.lastDisplaySide = previousLast;
   }
 
+  /** The source of the relation being read, stored on the entries it makes. */
+  private currentText = '';
+
+  private define(entry: Entry): void {
+    this.env = this.env.with({ ...entry, text: this.currentText });
+  }
+
   private relation(r: Relation, block: number, tag: string | null): void {
     this.at++;
+    this.currentText = this.source.slice(r.lhs.s, r.rhs.e);
     const { lhs, rhs, op } = r;
     const text = this.source.slice(lhs.s, rhs.e);
     if (op.op === '\\in') {
@@ -115,11 +123,11 @@ class Builder {
           for (const n of names) {
             const pattern = isPatternName(n);
             const name = pattern ? n.stem : n.name;
-            this.env = this.env.with({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at });
+            this.define({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at });
             this.bindings.push({ name, kind: 'declaration', start: n.s, end: rhs.e, text });
           }
           for (const d of dimensionNames(spec.spec.shape)) {
-            if (!this.env.isDimension(d) && !this.env.lookup(d, block)) this.env = this.env.with({ kind: 'dim', name: d, at: this.at });
+            if (!this.env.isDimension(d) && !this.env.lookup(d, block)) this.define({ kind: 'dim', name: d, at: this.at });
           }
           return;
         }
@@ -136,7 +144,7 @@ class Builder {
         for (const n of names) {
           const pattern = isPatternName(n) || (n.sub !== null && n.sub.every((x) => x.k === 'sym'));
           const name = pattern ? n.stem : n.name;
-          this.env = this.env.with({ kind: 'random', name, pattern, dist, at: this.at });
+          this.define({ kind: 'random', name, pattern, dist, at: this.at });
           this.bindings.push({ name, kind: 'random', start: n.s, end: rhs.e, text });
         }
         return;
@@ -176,14 +184,14 @@ class Builder {
       const refersToItself = this.references(rhs, block).has(lhs.name);
       // Case: a declared scalar (or a dimension) given a number, for the rest of the block.
       if (!explicit && (dim || (known && known.kind === 'decl' && known.spec.shape.length === 0)) && isNumericLiteral(rhs)) {
-        this.env = this.env.with({ kind: 'case', name: lhs.name, expr: rhs, block: dim ? -1 : block, at: this.at });
-        if (dim) this.env = this.env.with({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+        this.define({ kind: 'case', name: lhs.name, expr: rhs, block: dim ? -1 : block, at: this.at });
+        if (dim) this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
         bind(lhs.name, 'case', lhs);
         return true;
       }
       // A declared (sampled) tensor given numbers: from here on it has those values.
       if (!explicit && known && known.kind === 'decl' && known.spec.shape.length > 0 && isLiteralValue(rhs) && !isNumericLiteral(rhs)) {
-        this.env = this.env.with({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
         bind(lhs.name, 'definition', lhs);
         return true;
       }
@@ -191,7 +199,7 @@ class Builder {
       if (!explicit && !known && lhs.sub && lhs.sub.every((x) => x.k === 'sym' && x.sub === null) && isNumericLiteral(rhs)) {
         const stem = this.env.lookup(lhs.stem, block);
         if (stem && stem.kind === 'decl' && stem.spec.shape.length > 0) {
-          this.env = this.env.with({ kind: 'case', name: lhs.stem, expr: rhs, block, at: this.at, fill: stem.spec });
+          this.define({ kind: 'case', name: lhs.stem, expr: rhs, block, at: this.at, fill: stem.spec });
           bind(lhs.stem, 'case', lhs);
           return true;
         }
@@ -199,7 +207,7 @@ class Builder {
       // A name that held a plain number given another plain number: a new value, not a claim
       // that two numbers are equal (authors reuse K, P, S across the parts of a problem).
       if (!explicit && known && known.kind === 'def' && known.params === null && known.indices === null && isLiteralValue(known.expr) && isLiteralValue(rhs)) {
-        this.env = this.env.with({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
         bind(lhs.name, 'definition', lhs);
         return true;
       }
@@ -209,7 +217,7 @@ class Builder {
           this.problems.push({ start: lhs.s, end: rhs.e, code: 'definition', message: `${lhs.name} is defined in terms of itself` });
           return true;
         }
-        this.env = this.env.with({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
         bind(lhs.name, 'definition', lhs);
         return true;
       }
@@ -221,7 +229,7 @@ class Builder {
       const params = lhs.args.every((a) => a.k === 'sym') ? (lhs.args as SymNode[]) : null;
       if (params && (explicit || !known || (known.kind === 'def' && known.params !== null && false))) {
         if (!explicit && known) return false;
-        this.env = this.env.with({ kind: 'def', name: f.name, expr: rhs, params, indices: null, diagonal: false, at: this.at });
+        this.define({ kind: 'def', name: f.name, expr: rhs, params, indices: null, diagonal: false, at: this.at });
         bind(f.name, 'definition', lhs);
         return true;
       }
@@ -233,7 +241,7 @@ class Builder {
       lhs.items.forEach((item, k) => {
         const value = rhs.items[k];
         if (item.k === 'sym' && value.k !== 'dots' && !this.env.lookup(item.name, block)) {
-          this.env = this.env.with({ kind: 'def', name: item.name, expr: value, params: null, indices: null, diagonal: false, at: this.at });
+          this.define({ kind: 'def', name: item.name, expr: value, params: null, indices: null, diagonal: false, at: this.at });
           bind(item.name, 'definition', item);
           any = true;
         }
@@ -260,7 +268,7 @@ class Builder {
   private elementDefinition(lhs: SymNode, rhs: Node, bind: (name: string, kind: Binding['kind'], node: Node) => void): boolean {
     const idx = lhs.sub!.map((x) => (x as SymNode).name);
     const diagonal = idx.length === 2 && idx[0] === idx[1];
-    this.env = this.env.with({ kind: 'def', name: lhs.stem, expr: rhs, params: null, indices: diagonal ? [idx[0]] : idx, diagonal, at: this.at });
+    this.define({ kind: 'def', name: lhs.stem, expr: rhs, params: null, indices: diagonal ? [idx[0]] : idx, diagonal, at: this.at });
     bind(lhs.stem, 'definition', lhs);
     return true;
   }

@@ -17,7 +17,10 @@ export interface DeclSpec {
 
 export type Distribution = { kind: 'Bernoulli'; p: Node } | { kind: 'Normal'; mean: Node; variance: Node } | { kind: 'Uniform'; a: Node; b: Node };
 
-export type Entry =
+/** Every entry remembers the source of the relation that made it (for caching checks). */
+export type Entry = EntryBody & { text?: string };
+
+type EntryBody =
   | { kind: 'decl'; name: string; pattern: boolean; spec: DeclSpec; at: number }
   | { kind: 'random'; name: string; pattern: boolean; dist: Distribution; at: number }
   | { kind: 'def'; name: string; expr: Node; params: SymNode[] | null; indices: string[] | null; diagonal: boolean; at: number }
@@ -39,7 +42,7 @@ export class Env {
     for (let e: Env | null = this; e; e = e.parent) {
       const x = e.entry;
       if (!x || x.name !== name || x.kind === 'dim') continue;
-      if (x.kind === 'case' && x.block !== block) continue;
+      if (x.kind === 'case' && x.block !== block && x.block !== -1) continue;
       if ((x.kind === 'decl' || x.kind === 'random') && x.pattern) continue;
       return x;
     }

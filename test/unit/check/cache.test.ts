@@ -1,0 +1,44 @@
+// Incremental checking: an edit re-checks the edited claim and what depends on it, and cached
+// results are identical to fresh ones (moved to their new place).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkText, CheckCache } from '../../../server/src/check';
+
+const doc = [
+  'Let $A, B \\in \\mathbb{R}^{n \\times n}$ and $C := A + B$.',
+  '',
+  '$$(AB)^\\top = B^\\top A^\\top$$',
+  '',
+  '$$C^\\top = A^\\top + B^\\top$$',
+  '',
+  '$$\\operatorname{tr}(AB) = \\operatorname{tr}(BA)$$',
+].join('\n');
+
+test('an unchanged document is served from the cache, identical to a fresh check', () => {
+  const cache = new CheckCache();
+  const first = checkText(doc, 'markdown', { cache });
+  assert.equal(cache.misses, 3);
+  const second = checkText(doc, 'markdown', { cache });
+  assert.equal(cache.hits, 3);
+  assert.deepEqual(second, first);
+});
+
+test('text inserted above moves cached results with it', () => {
+  const cache = new CheckCache();
+  checkText(doc, 'markdown', { cache });
+  const edited = 'A new first line.\n\n' + doc;
+  const cached = checkText(edited, 'markdown', { cache });
+  assert.equal(cache.hits, 3);
+  assert.deepEqual(cached, checkText(edited, 'markdown'));
+});
+
+test('editing a definition re-checks only the claims that use it', () => {
+  const cache = new CheckCache();
+  checkText(doc, 'markdown', { cache });
+  const edited = doc.replace('C := A + B', 'C := A - B');
+  const r = checkText(edited, 'markdown', { cache });
+  assert.equal(cache.misses, 3 + 1);
+  assert.equal(cache.hits, 2);
+  assert.equal(r.claims[1].verdict, 'refuted');
+  assert.deepEqual(r, checkText(edited, 'markdown'));
+});
