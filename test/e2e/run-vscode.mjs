@@ -1,0 +1,467 @@
+// Real-editor end-to-end tests: derivcheck inside a real VS Code workbench (code-server), driven
+// by headless Chromium. `npm run test:e2e` (after `bash scripts/install-code-server.sh`).
+//
+// 1. Extension-host suite: code-server runs with the smoke-test driver; the page is opened with
+//    extensionDevelopmentPath = this repository and extensionTestsPath = test/e2e/vscode/suite,
+//    so the suite runs in the real extension host against the real workbench; its result comes
+//    back through window.codeAutomationExit.
+// 2. UI check, as a person sees it: the packaged .vsix is installed into a fresh extensions dir,
+//    code-server restarts without the smoke driver, and the test reads the screen: an error
+//    squiggle, the Problems panel, a hover, and "Derivation: Verify All" from the palette.
+//    Screenshots go to test-results/vscode/.
+//
+// Options: --only suite|ui   run one part
+//          --keep            keep the temporary folder (workspace copies, code-server logs)
+//          --docs-image      copy the hover screenshot to docs/images/editor.png even if it exists
+// Environment: DERIVCHECK_E2E_CACHE (default ~/.cache/derivcheck-e2e, as the install script).
+// Prints `N passed, N failed` last and exits non-zero on any failure.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const argv = process.argv.slice(2);
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
+const keep = argv.includes('--keep');
+const forceDocsImage = argv.includes('--docs-image');
+const results = join(root, 'test-results', 'vscode');
+const docsImage = join(root, 'docs', 'images', 'editor.png');
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+const say = (msg) => console.log(`[e2e ${elapsed().padStart(6)}] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Tally: every check counts once; the extension-host suite adds its own tests.
+let passed = 0;
+let failed = 0;
+const failures = [];
+function pass(name) { passed++; say(`ok   ${name}`); }
+function fail(name, err) {
+  failed++;
+  const msg = String(err && err.message ? err.message : err).split('\n')[0];
+  failures.push(`${name}: ${msg}`);
+  say(`FAIL ${name}: ${msg}`);
+}
+function finish() {
+  if (failures.length) {
+    console.log('\nfailures:');
+    for (const f of failures) console.log(`  - ${f}`);
+  }
+  say(`total ${elapsed()}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 || passed === 0 ? 1 : 0);
+}
+
+// A whole-run guard, so that CI never hangs here.
+const overall = setTimeout(() => {
+  fail('whole run', new Error('took longer than 15 minutes'));
+  killAll();
+  finish();
+}, 15 * 60 * 1000);
+overall.unref();
+
+// ---------------------------------------------------------------------------------------------
+// Tools installed by scripts/install-code-server.sh.
+const cache = process.env.DERIVCHECK_E2E_CACHE || join(homedir(), '.cache', 'derivcheck-e2e');
+const envFile = join(cache, 'env.sh');
+if (!existsSync(envFile)) {
+  console.error(`${envFile} is missing: run \`bash scripts/install-code-server.sh\` first.`);
+  fail('tools installed', new Error('run bash scripts/install-code-server.sh'));
+  finish();
+}
+const tools = Object.fromEntries(
+  readFileSync(envFile, 'utf8').split('\n').map((l) => l.match(/^(\w+)="(.*)"$/)).filter(Boolean).map((m) => [m[1], m[2]]),
+);
+const nodeBin = tools.DERIVCHECK_E2E_NODE;
+const codeServer = realpathSync(tools.DERIVCHECK_E2E_CODE_SERVER);
+const chromiumPath = tools.DERIVCHECK_E2E_CHROMIUM || '/usr/bin/chromium';
+for (const [what, p] of [['Node 24', nodeBin], ['code-server', codeServer], ['chromium', chromiumPath]]) {
+  if (!existsSync(p)) {
+    fail('tools installed', new Error(`${what} not found at ${p}; run bash scripts/install-code-server.sh`));
+    finish();
+  }
+}
+const { chromium } = await import('playwright-core');
+
+// ---------------------------------------------------------------------------------------------
+// code-server processes: each in its own process group (extension hosts, the language server
+// and a file watcher are its children), stopped as a group.
+const groups = new Set();
+function killAll() {
+  for (const pgid of groups) {
+    try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+  }
+  groups.clear();
+}
+process.on('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAll(); process.exit(130); });
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+const SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'editor.hover.delay': 200,
+  'editor.minimap.enabled': false,
+  'window.zoomLevel': 0,
+};
+
+async function startCodeServer({ name, dir, folder, smoke, extensionsDir, extraEnv = {} }) {
+  const port = await freePort();
+  const userData = join(dir, `${name}-user-data`);
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  const config = join(dir, `${name}-config.yaml`);
+  writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const logFile = join(dir, `${name}-code-server.log`);
+  const args = [
+    codeServer, '--config', config, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
+    '--user-data-dir', userData, '--extensions-dir', extensionsDir,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--reconnection-grace-time', '5',
+  ];
+  if (smoke) args.push('--vscode-option', 'enable-smoke-test-driver');
+  args.push(folder);
+  const out = openSync(logFile, 'a');
+  const child = spawn(nodeBin, args, {
+    detached: true, // setsid: its own process group
+    stdio: ['ignore', out, out],
+    env: { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}`, ...extraEnv },
+  });
+  groups.add(child.pid);
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    if (exited) throw new Error(`code-server exited (${JSON.stringify(exited)}); see ${logFile}`);
+    try {
+      const r = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (r.ok) break;
+    } catch { /* not yet */ }
+    if (Date.now() > deadline) throw new Error(`code-server did not answer /healthz within 30 s; see ${logFile}`);
+    await sleep(200);
+  }
+  await sleep(300);
+  if (exited) throw new Error(`code-server exited right after starting (${JSON.stringify(exited)}): is port ${port} busy? see ${logFile}`);
+  return {
+    base, port, logFile, userData,
+    async stop() {
+      if (!groups.has(child.pid)) return;
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      for (let i = 0; i < 50 && !exited; i++) await sleep(100);
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* whole group gone */ }
+      groups.delete(child.pid);
+    },
+  };
+}
+
+const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+function launchBrowser() {
+  return withTimeout(chromium.launch({ executablePath: chromiumPath, headless: true, args: BROWSER_ARGS }), 60000, 'launch chromium');
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout || '').trim().split('\n').slice(-5).join(' | ')}`);
+  return r.stdout;
+}
+
+// ---------------------------------------------------------------------------------------------
+rmSync(results, { recursive: true, force: true }); // no stale screenshots from an earlier run
+mkdirSync(results, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'derivcheck-e2e-'));
+function freshWorkspace(name) {
+  const ws = join(work, name);
+  cpSync(join(here, 'vscode', 'workspace'), ws, { recursive: true });
+  return ws;
+}
+say(`code-server ${codeServer}, node ${nodeBin}, temp ${work}`);
+
+try {
+  run('npm', ['run', 'build', '--silent']);
+  pass('npm run build');
+} catch (err) {
+  fail('npm run build', err);
+  finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The extension-host suite.
+async function extensionHostSuite() {
+  const ws = freshWorkspace('suite-workspace');
+  const suiteLog = join(work, 'suite-output.log');
+  writeFileSync(suiteLog, '');
+  const extensionsDir = join(work, 'suite-extensions');
+  mkdirSync(extensionsDir, { recursive: true });
+  let server;
+  let browser;
+  try {
+    server = await startCodeServer({ name: 'suite', dir: work, folder: ws, smoke: true, extensionsDir, extraEnv: { DERIVCHECK_E2E_LOG: suiteLog } });
+    say(`code-server (smoke-test driver) at ${server.base}`);
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const automationLog = [];
+    const consoleLog = [];
+    page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
+    let onExit;
+    const exited = new Promise((r) => { onExit = r; });
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      automationLog.push(`[${type}] ${Array.isArray(args) ? args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') : String(args)}`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code, logs) => {
+      onExit({ code, logs });
+    });
+    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const payload = [['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(join(here, 'vscode', 'suite'))]];
+    const url = `${server.base}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await withTimeout(page.goto(url, { waitUntil: 'domcontentloaded' }), 60000, 'open the workbench page');
+    say('workbench page loaded; the suite runs in the extension host');
+    let outcome;
+    try {
+      outcome = await withTimeout(exited, 240000, 'the extension-host suite to finish (codeAutomationExit)');
+    } catch (err) {
+      await page.screenshot({ path: join(results, 'suite-timeout.png') }).catch(() => {});
+      throw err;
+    } finally {
+      writeFileSync(join(results, 'suite-automation.log'), automationLog.join('\n') + '\n');
+      writeFileSync(join(results, 'suite-browser-console.log'), consoleLog.join('\n') + '\n');
+    }
+    if (Array.isArray(outcome.logs)) {
+      const dir = join(results, 'suite-vscode-logs');
+      for (const l of outcome.logs) {
+        if (!l || typeof l.relativePath !== 'string' || typeof l.contents !== 'string') continue;
+        const p = join(dir, l.relativePath.replace(/\.\.+/g, '_'));
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, l.contents);
+      }
+    }
+    // The suite's own output: the file it wrote (DERIVCHECK_E2E_LOG), else the forwarded log.
+    let output = readFileSync(suiteLog, 'utf8');
+    if (!output.trim()) output = automationLog.join('\n');
+    console.log('---- extension-host suite ----');
+    console.log(output.trimEnd());
+    console.log('------------------------------');
+    writeFileSync(join(results, 'suite-output.log'), output);
+    const m = output.match(/^(\d+) passed, (\d+) failed\s*$/m);
+    if (m) {
+      passed += Number(m[1]);
+      failed += Number(m[2]);
+      if (Number(m[2]) > 0) failures.push(`extension-host suite: ${m[2]} failed (see above)`);
+    }
+    if (outcome.code !== 0) {
+      if (!m || Number(m[2]) === 0) fail('extension-host suite exit code', new Error(`exit code ${outcome.code}; see ${results}`));
+    } else if (!m) {
+      fail('extension-host suite output', new Error('the suite exited 0 but printed no "N passed, N failed" line'));
+    } else {
+      say(`extension-host suite exited ${outcome.code}`);
+    }
+  } catch (err) {
+    fail('extension-host suite', err);
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    if (server) copyFileSync(server.logFile, join(results, 'suite-code-server.log'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The UI check.
+async function uiCheck() {
+  const vsix = join(work, 'derivcheck.vsix');
+  try {
+    run('npm', ['run', 'package', '--silent', '--', '--out', vsix]);
+    if (!existsSync(vsix)) throw new Error(`no ${vsix}`);
+    pass('npm run package (.vsix)');
+  } catch (err) {
+    // A broken `npm run package` is a failure; the UI check still runs on a .vsix made with
+    // vsce directly (relative README links left alone), so that it reports on the editor too.
+    fail('npm run package (.vsix)', err);
+    try {
+      run('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license',
+        '--no-rewrite-relative-links', '--out', vsix]);
+      say('continuing the UI check with a .vsix from `vsce package --no-rewrite-relative-links`');
+    } catch (err2) {
+      fail('vsce package (fallback)', err2);
+      return;
+    }
+  }
+  const extensionsDir = join(work, 'ui-extensions');
+  const userData = join(work, 'ui-user-data');
+  mkdirSync(extensionsDir, { recursive: true });
+  try {
+    const out = run(nodeBin, [codeServer, '--extensions-dir', extensionsDir, '--user-data-dir', userData, '--install-extension', vsix],
+      { env: { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` } });
+    const list = run(nodeBin, [codeServer, '--extensions-dir', extensionsDir, '--user-data-dir', userData, '--list-extensions', '--show-versions'],
+      { env: { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` } });
+    if (!/derivcheck\.derivcheck@/.test(list)) throw new Error(`not listed after install: ${out.trim()} / ${list.trim()}`);
+    pass(`code-server --install-extension (${list.trim().split('\n').find((l) => l.includes('derivcheck'))})`);
+  } catch (err) {
+    fail('code-server --install-extension', err);
+    return;
+  }
+
+  const ws = freshWorkspace('ui-workspace');
+  let server;
+  let browser;
+  let page;
+  const shot = async (name) => {
+    const p = join(results, `${name}.png`);
+    await withTimeout(page.screenshot({ path: p }), 20000, `screenshot ${name}`);
+    return p;
+  };
+  // One screen check: a timeout around it, a screenshot when it fails.
+  const step = async (name, fn, ms = 60000) => {
+    try {
+      const r = await withTimeout(fn(), ms, name);
+      pass(name);
+      return r;
+    } catch (err) {
+      fail(name, err);
+      if (page) await shot(`fail-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => {});
+      return undefined;
+    }
+  };
+  try {
+    server = await startCodeServer({ name: 'ui', dir: work, folder: ws, smoke: false, extensionsDir });
+    say(`code-server (installed .vsix) at ${server.base}`);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const ok = await step('workbench loads', async () => {
+      await page.goto(`${server.base}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 50000 });
+    });
+    if (ok === undefined && !(await page.locator('.monaco-workbench').isVisible().catch(() => false))) return;
+
+    const editorLines = page.locator('.editor-instance .monaco-editor .view-lines');
+    const opened = await step('open derivation.md from the Explorer', async () => {
+      const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'derivation.md' });
+      await row.first().waitFor({ state: 'visible', timeout: 30000 });
+      await row.first().click();
+      await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: '2 + 2 = 5' }).first().waitFor({ timeout: 20000 });
+      return true;
+    });
+    if (!opened) return;
+
+    await step('an error squiggle appears', async () => {
+      await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 55000 });
+      const label = await page.locator('#status\\.problems').first().getAttribute('aria-label').catch(() => null);
+      if (label) say(`status bar problems: ${label}`);
+      await shot('1-squiggle');
+    });
+
+    await step('the Problems panel lists the refuted claim', async () => {
+      const panel = page.locator('.markers-panel .monaco-list-rows');
+      for (let attempt = 0; attempt < 3 && !(await panel.isVisible().catch(() => false)); attempt++) {
+        await editorLines.first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+Shift+M');
+        await panel.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+      }
+      const row = panel.locator('.monaco-list-row', { hasText: 'left is 4, right is 5' });
+      await row.first().waitFor({ state: 'visible', timeout: 20000 });
+      const text = await panel.innerText();
+      if (!/derivcheck/.test(text)) throw new Error(`Problems panel lacks the source "derivcheck": ${text.slice(0, 300)}`);
+      say(`Problems panel: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+      await shot('2-problems');
+    });
+
+    await step('hovering the refuted claim shows the derivcheck verdict', async () => {
+      // The hover holds the diagnostic and, below it, derivcheck's own hover ("✗ refuted — …").
+      // Point at the first character of the claim: the middle may be an inlay hint ("= 4").
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: /refuted\s+—/ });
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const squiggle = page.locator('.editor-instance .monaco-editor .squiggly-error').first();
+        const box = await squiggle.boundingBox();
+        if (!box) throw new Error('no visible squiggle to hover');
+        await page.mouse.move(box.x + 2, box.y - 2);
+        await page.mouse.move(box.x + 4, box.y + box.height / 2 - 6);
+        if (await hover.first().waitFor({ state: 'visible', timeout: 8000 }).then(() => true, () => false)) break;
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+      }
+      await hover.first().waitFor({ state: 'visible', timeout: 5000 });
+      await sleep(300); // let the hover finish laying out before the screenshot
+      const text = await hover.first().innerText();
+      if (!/left is 4, right is 5/.test(text)) throw new Error(`hover lacks the counterexample: ${text.slice(0, 300)}`);
+      if (!/derivcheck/.test(text)) throw new Error(`hover lacks "derivcheck": ${text.slice(0, 300)}`);
+      say(`hover: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+      const p = await shot('3-hover');
+      if (forceDocsImage || !existsSync(docsImage)) {
+        mkdirSync(dirname(docsImage), { recursive: true });
+        copyFileSync(p, docsImage);
+        say(`copied the hover screenshot to ${docsImage}`);
+      }
+    });
+
+    await step('"Derivation: Verify All" from the palette shows its result', async () => {
+      const input = page.locator('.quick-input-widget input');
+      let opened = false;
+      for (let attempt = 0; attempt < 3 && !opened; attempt++) {
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+        await editorLines.first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+        await page.keyboard.press('F1');
+        opened = await input.first().waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+      }
+      if (!opened) throw new Error('F1 did not open the command palette');
+      await input.first().fill('>Derivation: Verify All');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Verify All' }).first().waitFor({ state: 'visible', timeout: 10000 });
+      await page.keyboard.press('Enter');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'derivcheck:' });
+      await toast.first().waitFor({ state: 'visible', timeout: 45000 });
+      const text = (await toast.first().innerText()).replace(/\s+/g, ' ');
+      say(`notification: ${text.slice(0, 200)}`);
+      if (!/2 files/.test(text) || !/1 refuted/.test(text)) throw new Error(`unexpected Verify All result: ${text}`);
+      await sleep(800); // the toast fades in
+      await shot('4-verify-all');
+    }, 75000);
+  } catch (err) {
+    fail('UI check', err);
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    if (server) copyFileSync(server.logFile, join(results, 'ui-code-server.log'));
+  }
+}
+
+if (only !== 'ui') await extensionHostSuite();
+if (only !== 'suite') await uiCheck();
+if (!keep) rmSync(work, { recursive: true, force: true });
+else say(`kept ${work}`);
+say(`screenshots and logs in ${results}`);
+finish();
