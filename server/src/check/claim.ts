@@ -139,7 +139,7 @@ function relativeError(a: number, b: number): number {
   return m === 0 ? 0 : d / m;
 }
 
-const MONTE_CARLO_TRIALS = 4;
+const MONTE_CARLO_TRIALS = 3;
 
 interface Literal { node: Extract<Node, { k: 'num' }>; half: number }
 

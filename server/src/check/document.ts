@@ -1,5 +1,6 @@
 // A whole document: read → parse → model → check every claim. Pure: text in, data out.
 import { readDocument, type DocumentKind } from '../document';
+import { withElementBudget } from '../engine';
 import { buildModel } from '../model/build';
 import { claimKey } from './cache';
 import { checkClaim } from './claim';
@@ -11,6 +12,11 @@ export class CheckCancelled extends Error {
 }
 
 export function checkText(text: string, kind: DocumentKind, options: CheckOptions = {}): DocumentResult {
+  // No single tensor of a claim may exceed the element budget (default 10^6).
+  return withElementBudget(options.elementBudget ?? 1e6, () => checkWithinBudget(text, kind, options));
+}
+
+function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptions): DocumentResult {
   // A byte-order mark is not part of the document's text.
   const read = readDocument(text, kind);
   const model = buildModel(read, text, {

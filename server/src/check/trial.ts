@@ -12,7 +12,7 @@ export interface RandomVar { name: string; dist: Distribution; spec: DeclSpec; f
 
 /** Exact enumeration is used up to this many outcomes, Monte Carlo beyond. */
 export const ENUMERATION_LIMIT = 1 << 16;
-export const MONTE_CARLO_SAMPLES = 4000;
+export const MONTE_CARLO_SAMPLES = 2000;
 
 export class Trial {
   private readonly values = new Map<string, Dual>();

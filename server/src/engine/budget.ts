@@ -26,9 +26,10 @@ export function withElementBudget<T>(n: number, fn: () => T): T {
 }
 
 /** The one place result storage is created, so every op is covered by the budget. */
-export function allocate(size: number, what: string): Float64Array {
+export function allocate(size: number, what: string | (() => string)): Float64Array {
   if (size > elementBudget) {
-    throw new BudgetError(`${what} would create ${size} elements, over the budget of ${elementBudget}`);
+    // The description is built only when it is needed: formatting it showed up in profiles.
+    throw new BudgetError(`${typeof what === 'function' ? what() : what} would create ${size} elements, over the budget of ${elementBudget}`);
   }
   return new Float64Array(size);
 }

@@ -33,7 +33,7 @@ export function jacobian(f: (x: Dual, ctx: AdContext) => Dual, x: Tensor, ctx: A
     if (out === null) {
       outShape = r.v.shape;
       m = r.v.size;
-      out = allocate(m * n, `a Jacobian of ${formatShape(outShape)} by ${formatShape(x.shape)}`);
+      out = allocate(m * n, () => `a Jacobian of ${formatShape(outShape)} by ${formatShape(x.shape)}`);
     }
     if (r.d) for (let o = 0; o < m; o++) out[o * n + e] = r.d.data[o];
   }

@@ -18,6 +18,16 @@ export function matrixDims(t: Tensor, op: string): [number, number] {
  * contiguously, which is what makes 256×256 fast without blocking.
  */
 export function matmulRaw(A: Float64Array, B: Float64Array, m: number, k: number, n: number, out: Float64Array): Float64Array {
+  if (n === 1) {
+    // Matrix times column: one dot product per row, no inner loop of length 1.
+    for (let i = 0; i < m; i++) {
+      const ai = i * k;
+      let s = 0;
+      for (let p = 0; p < k; p++) s += A[ai + p] * B[p];
+      out[i] += s;
+    }
+    return out;
+  }
   for (let i = 0; i < m; i++) {
     const ci = i * n;
     const ai = i * k;
@@ -38,7 +48,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (k !== k2) {
     throw new ShapeError(`cannot multiply ${formatShape(a.shape)} by ${formatShape(b.shape)}: inner sizes ${k} and ${k2} differ`);
   }
-  const out = matmulRaw(a.data, b.data, m, k, n, allocate(m * n, `multiplying ${formatShape(a.shape)} by ${formatShape(b.shape)}`));
+  const out = matmulRaw(a.data, b.data, m, k, n, allocate(m * n, () => `multiplying ${formatShape(a.shape)} by ${formatShape(b.shape)}`));
   // A matrix times a column is a column; a row times a column is a number.
   if (b.rank === 1) return new Tensor(m === 1 ? [] : [m], out);
   return new Tensor([m, n], out);

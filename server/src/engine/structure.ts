@@ -12,7 +12,7 @@ export function kron(a: Tensor, b: Tensor): Tensor {
   const [ma, na] = matrixDims(a, 'kron');
   const [mb, nb] = matrixDims(b, 'kron');
   const rows = ma * mb, cols = na * nb;
-  const out = allocate(rows * cols, `kron of ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  const out = allocate(rows * cols, () => `kron of ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
   const A = a.data, B = b.data;
   for (let i = 0; i < ma; i++) {
     for (let j = 0; j < na; j++) {

@@ -54,7 +54,7 @@ export class Tensor {
 
   static zeros(shape: readonly number[]): Tensor {
     checkShape(shape);
-    return new Tensor(shape, allocate(shapeSize(shape), `a ${formatShape(shape)} tensor`));
+    return new Tensor(shape, allocate(shapeSize(shape), () => `a ${formatShape(shape)} tensor`));
   }
 
   static ones(shape: readonly number[]): Tensor {
@@ -63,13 +63,13 @@ export class Tensor {
 
   static full(shape: readonly number[], value: number): Tensor {
     checkShape(shape);
-    const out = allocate(shapeSize(shape), `a ${formatShape(shape)} tensor`);
+    const out = allocate(shapeSize(shape), () => `a ${formatShape(shape)} tensor`);
     out.fill(value);
     return new Tensor(shape, out);
   }
 
   static eye(n: number): Tensor {
-    const out = allocate(n * n, `a ${n}×${n} identity`);
+    const out = allocate(n * n, () => `a ${n}×${n} identity`);
     for (let i = 0; i < n; i++) out[i * n + i] = 1;
     return new Tensor([n, n], out);
   }
