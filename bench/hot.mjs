@@ -1,0 +1,56 @@
+// Small, single-purpose workloads to profile the missed targets one at a time:
+//   node --cpu-prof --cpu-prof-dir=bench/profiles/hot-jacobian bench/hot.mjs jacobian
+//   node bench/profile.mjs bench/profiles/hot-jacobian --top 15 [--callers matmul]
+// Scenarios: engine-small (the three expressions at n = 4), engine-large (n = 256), jacobian (the
+// 64-wide residual Jacobian claim), read (readDocument of the 1,000-claim document), check-1000
+// (checkText of it, as the server's worker runs it, with hover samples).
+import { buildLib } from './build.mjs';
+import { loadLib, now } from './common.mjs';
+import { EXPRESSIONS } from './engine.mjs';
+import { JACOBIAN_DOC } from './check.mjs';
+import { generateDocument } from './gen.mjs';
+
+const scenario = process.argv[2];
+const seconds = Number(process.argv[3] ?? 3);
+await buildLib();
+const L = loadLib();
+const { E } = L;
+const until = now() + seconds * 1000;
+let count = 0;
+
+function engine(n) {
+  const fns = EXPRESSIONS.map((ex) => {
+    const x = {};
+    for (const [k, sh] of Object.entries(ex.inputs(n))) {
+      const size = sh.reduce((a, b) => a * b, 1);
+      x[k] = E.Tensor.from(sh, Array.from({ length: size }, (_, i) => Math.sin(i + 1) / 2));
+    }
+    return ex.engine(E, x, n);
+  });
+  while (now() < until) { for (const f of fns) f(); count++; }
+}
+
+switch (scenario) {
+  case 'engine-small': engine(4); break;
+  case 'engine-large': engine(256); break;
+  case 'jacobian': {
+    const model = L.buildModel(L.readDocument(JACOBIAN_DOC, 'markdown'), JACOBIAN_DOC, { trials: 20 });
+    const claim = model.claims[model.claims.length - 1];
+    while (now() < until) { L.checkClaim(claim, JACOBIAN_DOC, { timeBudgetMs: 10_000, collectSamples: false }); count++; }
+    break;
+  }
+  case 'read': {
+    const { text } = generateDocument(1000);
+    while (now() < until) { L.readDocument(text, 'markdown'); count++; }
+    break;
+  }
+  case 'check-1000': {
+    const { text } = generateDocument(1000);
+    while (now() < until) { L.checkText(text, 'markdown', { collectSamples: true }); count++; }
+    break;
+  }
+  default:
+    console.error('scenarios: engine-small, engine-large, jacobian, read, check-1000');
+    process.exit(2);
+}
+console.log(`${scenario}: ${count} iterations in ${seconds} s, ${((seconds * 1000) / count).toFixed(3)} ms each`);

@@ -1,0 +1,7 @@
+// Entry bundled by bench/build.mjs into bench/.out/lib.cjs: the engine and the checker internals
+// the benchmarks call directly (same sources as dist/, bundled the same way).
+export * as E from '../server/src/engine';
+export { checkText } from '../server/src/check';
+export { readDocument } from '../server/src/document';
+export { buildModel } from '../server/src/model/build';
+export { checkClaim } from '../server/src/check/claim';

@@ -1,0 +1,148 @@
+// Section 3 (and the edit half of section 5): the language server over stdio, driven like an
+// editor would: open a generated document, make one-line edits, hover. Latencies are measured in
+// this (client) process from sending a message to receiving the answer.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { ROOT, median, now, quantile } from './common.mjs';
+import { editedLine, generateDocument } from './gen.mjs';
+
+const require = createRequire(import.meta.url);
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+
+export const SERVER = join(ROOT, 'dist', 'server.js');
+/** The server waits this long after a change before checking (DEBOUNCE_MS in languageServer.ts). */
+export const DEBOUNCE_MS = 150;
+
+function memory(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? NaN);
+    return { hwmMB: kb('VmHWM') / 1024, rssMB: kb('VmRSS') / 1024, threads: Number(/^Threads:\s+(\d+)/m.exec(s)?.[1]) };
+  } catch {
+    return { hwmMB: NaN, rssMB: NaN, threads: NaN };
+  }
+}
+
+async function startServer(nodeArgs) {
+  const proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: ROOT });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiters = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    const t = now();
+    for (const w of [...waiters]) if (w.ok(p)) { waiters.splice(waiters.indexOf(w), 1); w.resolve({ p, t }); }
+  });
+  conn.onNotification('window/logMessage', () => {});
+  conn.onNotification('$/progress', () => {});
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/codeLens/refresh', () => null);
+  conn.onRequest('workspace/inlayHint/refresh', () => null);
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: [],
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } },
+      window: { workDoneProgress: true },
+      textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown', 'plaintext'] } },
+    },
+  });
+  await conn.sendNotification('initialized', {});
+  const diagnostics = (uri, version, timeoutMs = 60_000) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} after ${timeoutMs} ms; stderr: ${stderr.slice(-500)}`)), timeoutMs);
+    waiters.push({ ok: (p) => p.uri === uri && p.version === version, resolve: (x) => { clearTimeout(timer); resolve(x); } });
+  });
+  const stop = async () => {
+    try {
+      await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]);
+      await conn.sendNotification('exit');
+    } catch { /* gone */ }
+    await new Promise((resolve) => {
+      if (proc.exitCode !== null) return resolve();
+      const t = setTimeout(() => { proc.kill(); resolve(); }, 5000);
+      proc.once('exit', () => { clearTimeout(t); resolve(); });
+    });
+    conn.dispose();
+  };
+  return { proc, conn, diagnostics, stop };
+}
+
+/**
+ * One server session on a generated document of `claims` claims: time to first diagnostics,
+ * `edits` one-line edits (each waits for the diagnostics of its version), `hovers` hovers.
+ */
+export async function lspSession({ claims, edits, hovers = 0, nodeArgs = [] }) {
+  const doc = generateDocument(claims);
+  const uri = `file:///bench/generated-${claims}.md`;
+  const spawnedAt = now();
+  const s = await startServer(nodeArgs);
+  const initializedAt = now();
+  try {
+    // The idle server (main thread + its checker worker, no document yet), for comparison.
+    await new Promise((r) => setTimeout(r, 500));
+    const idle = memory(s.proc.pid);
+    const openedAt = now();
+    const first = s.diagnostics(uri, 1);
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: doc.text } });
+    const { p: firstDiag, t: firstAt } = await first;
+
+    const lines = doc.text.split('\n');
+    const editMs = [];
+    let version = 1;
+    for (let k = 0; k < edits; k++) {
+      // Spread the edits over the document: line k·(stride) of the arithmetic claims.
+      const line = doc.editLines[Math.floor(((k + 0.5) * doc.editLines.length) / edits) % doc.editLines.length];
+      const old = lines[line];
+      const next = editedLine(old, k);
+      lines[line] = next;
+      version++;
+      const got = s.diagnostics(uri, version);
+      const t0 = now();
+      await s.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: old.length } }, text: next }],
+      });
+      const { t } = await got;
+      editMs.push(t - t0);
+    }
+
+    const hoverMs = [];
+    let hoverHits = 0;
+    for (let k = 0; k < hovers; k++) {
+      const position = doc.hovers[Math.floor(((k + 0.5) * doc.hovers.length) / hovers) % doc.hovers.length];
+      const t0 = now();
+      const h = await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+      hoverMs.push(now() - t0);
+      if (h && h.contents) hoverHits++;
+    }
+    const mem = memory(s.proc.pid);
+    return {
+      claims: doc.sections * 10,
+      bytes: doc.text.length,
+      startupMs: initializedAt - spawnedAt,
+      firstDiagnosticsMs: firstAt - openedAt,
+      firstDiagnosticsFromSpawnMs: firstAt - spawnedAt,
+      diagnosticsCount: firstDiag.diagnostics.length,
+      edits: editMs.length,
+      editP50Ms: median(editMs),
+      editP95Ms: quantile(editMs, 0.95),
+      editMs,
+      hovers: hoverMs.length,
+      hoverHits,
+      hoverP50Ms: median(hoverMs),
+      hoverP95Ms: quantile(hoverMs, 0.95),
+      idleRssMB: idle.rssMB,
+      peakRssMB: mem.hwmMB,
+      rssMB: mem.rssMB,
+      threads: mem.threads,
+    };
+  } finally {
+    await s.stop();
+  }
+}
