@@ -1,6 +1,6 @@
 // One claim → one verdict. Compile both sides once, run the trials, compare with a tolerance
 // that says how each number was obtained, and explain the outcome.
-import { Rng, Tensor, hashString, combineSeeds } from '../engine';
+import { EngineError, Rng, Tensor, hashString, combineSeeds } from '../engine';
 import type { Node } from '../math/tree';
 import type { Claim } from '../model/types';
 import { walk } from '../model/names';
@@ -74,8 +74,12 @@ function failure(err: unknown, source: string, claim: Claim): Outcome {
     return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${err.message}`, details: [`Declare ${err.names.length > 1 ? 'them' : 'it'} or define ${err.names.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${decl} -->`] };
   }
   if (err instanceof Unsupported) return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${err.message}${where(err)}` };
+  if (err instanceof EngineError && err.code === 'budget') return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: over budget (${err.message})` };
   if (err instanceof OverBudget) return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: over budget (${err.message})` };
   if (err instanceof ShapeMismatch) return { ...none, verdict: 'refuted', code: 'shape', message: `shape error: ${err.message}${where(err)}` };
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return { ...none, verdict: 'unchecked', code: 'unchecked', message: 'unchecked: over budget (the expression or its definitions nest too deeply to evaluate)' };
+  }
   const message = err instanceof Error ? err.message : String(err);
   return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: internal error (${message})` };
 }
@@ -238,8 +242,8 @@ class Runner {
   private evaluateOverIndices(trial: Trial): TrialResult[] {
     const free = this.cenv.free;
     if (free.length === 0) {
-      const left = V.tensorOf(this.lhs(trial), this.claim.lhs);
-      const right = V.tensorOf(this.rhs(trial), this.claim.rhs);
+      const left = finite(V.tensorOf(this.lhs(trial), this.claim.lhs));
+      const right = finite(V.tensorOf(this.rhs(trial), this.claim.rhs));
       return [{ left, right, trial, index: new Map() }];
     }
     const sizes = free.map((s) => trial.rangeOf(s.sources, s.name, this.claim.lhs));
@@ -249,8 +253,8 @@ class Runner {
     for (let k = 0; k < total; k++) {
       free.forEach((s, j) => trial.bind(s.name, idx[j]));
       try {
-        const left = V.tensorOf(this.lhs(trial), this.claim.lhs);
-        const right = V.tensorOf(this.rhs(trial), this.claim.rhs);
+        const left = finite(V.tensorOf(this.lhs(trial), this.claim.lhs));
+        const right = finite(V.tensorOf(this.rhs(trial), this.claim.rhs));
         out.push({ left, right, trial, index: new Map(free.map((s, j) => [s.name, idx[j]])) });
       } finally {
         for (const s of free) trial.unbind(s.name);
@@ -336,6 +340,11 @@ class Runner {
         details: this.sampleLines(ex0), trials: trialsRun, maxError, sample,
       };
     }
+    // Prose restates and conditions; only a claim that cannot be read another way is refuted.
+    const other = this.otherReading();
+    if (other) {
+      return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${other}`, details: this.valueLines(failing[0]), trials: trialsRun, maxError, sample };
+    }
     // The smallest failing sample: fewest input entries, then the largest error.
     failing.sort((x, y) => inputSize(x.trial) - inputSize(y.trial));
     const ex = failing[0];
@@ -354,6 +363,32 @@ class Runner {
       ],
       trials: trialsRun, maxError, sample,
     };
+  }
+
+  /**
+   * Why a failing relation may not be a claim at all: `o = …` restating a formula that an
+   * earlier `o = …` introduced (a new setting, as textbooks do from example to example), or
+   * `s > 1` / `P = 0`, a condition on a name.
+   */
+  private otherReading(): string | null {
+    const { lhs, rhs, op, env, block } = this.claim;
+    const isName = (n: Node) => n.k === 'sym' && env.lookup(n.name, block) !== null;
+    const nameOf = (n: Node) => (n.k === 'sym' ? n.name : '');
+    const isLiteral = (n: Node) => n.k === 'num' || (n.k === 'neg' && n.a.k === 'num');
+    if (isOrder(op) && ((isName(lhs) && (isLiteral(rhs) || isName(rhs))) || (isName(rhs) && isLiteral(lhs)))) {
+      return `this reads as a condition on ${displayName(nameOf(isName(lhs) ? lhs : rhs))}, and the values in effect here do not satisfy it`;
+    }
+    if (op === '=' || op === '\\approx') {
+      const head = lhs.k === 'sym' ? lhs.name : lhs.k === 'apply' && lhs.args.every((a) => a.k === 'sym') ? lhs.f.name : null;
+      const e = head ? env.lookup(head, block) : null;
+      if (e && e.kind === 'def' && e.implicit && (lhs.k === 'sym') === (e.params === null)) {
+        return `${displayName(head!)} was introduced by an earlier \`${snippet(e.text ?? head!)}\`; this states something else — if it is a new setting, write :=, otherwise one of the two is wrong`;
+      }
+      if (isName(lhs) && isLiteral(rhs) && env.lookup(nameOf(lhs), block)?.kind !== 'def') {
+        return `this reads as a condition on ${displayName(nameOf(lhs))} (a value written in the prose), and the value in effect here is different`;
+      }
+    }
+    return null;
   }
 
   private whereText(r: TrialResult): string {
@@ -455,6 +490,12 @@ function samplesOf(recorded: Map<Node, Tensor>): SampleValue[] {
     out.push({ start: n.s, end: n.e, shape: describeShape(t.shape), markdown: formatMarkdown(t), plain: formatShort(t, 5, 9) });
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** A side that is NaN or infinite at a sample says nothing: draw the sample again. */
+function finite(t: Tensor): Tensor {
+  for (let i = 0; i < t.data.length; i++) if (!Number.isFinite(t.data[i])) throw new Resample('nan', 'a side is not a finite number at this sample');
+  return t;
 }
 
 function isOrder(op: string): boolean { return op === '<' || op === '>' || op === '\\le' || op === '\\ge'; }

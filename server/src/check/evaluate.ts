@@ -150,16 +150,9 @@ function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
 
 // ---- names ------------------------------------------------------------------------------
 
-function lookupWithScope(c: CompileEnv, name: string): { entry: Entry; env: Env } | null {
-  // Walk the chain ourselves so that we know the environment in which the entry was made.
-  for (let e: Env | null = c.env; e; e = e.parent) {
-    const x = e.entry;
-    if (!x || x.name !== name || x.kind === 'dim') continue;
-    if (x.kind === 'case' && x.block !== c.block && x.block !== -1) continue;
-    if ((x.kind === 'decl' || x.kind === 'random') && x.pattern) continue;
-    return { entry: x, env: e.parent ?? c.env };
-  }
-  return null;
+function lookupWithScope(c: CompileEnv, name: string): { entry: Entry } | null {
+  const entry = c.env.lookup(name, c.block);
+  return entry ? { entry } : null;
 }
 
 function compileSym(n: SymNode, c: CompileEnv): Fn {

@@ -4,7 +4,10 @@
 import * as E from '../engine';
 import { Tensor, EngineError } from '../engine';
 import type { CmpOp, Node, PostOp } from '../math/tree';
-import { Resample, ShapeMismatch, Unsupported } from './errors';
+import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
+
+/** Multiply-adds one matrix product may take (about 20 ms). */
+const FLOP_BUDGET = 2e7;
 
 export type Dual = E.Dual;
 /** The identity of a size fixed by its context (`W D W + I`), times a scalar. */
@@ -116,6 +119,9 @@ export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'ha
     if (mode === 'hadamard') sameShapeOrScalar(A, B, node, 'multiply');
     return run(node, () => E.dMul(A, B, current));
   }
+  // One product is not interruptible: keep its arithmetic within what takes a moment.
+  const flops = A.v.size * (B.v.rank === 2 ? B.v.shape[1] : 1);
+  if (flops > FLOP_BUDGET) throw new OverBudget(`a matrix product of ${describeShape(A.v.shape)} by ${describeShape(B.v.shape)}`);
   if (mode === 'dot' && A.v.rank === 1 && B.v.rank === 1) {
     if (A.v.shape[0] !== B.v.shape[0]) throw new ShapeMismatch(`cannot take the dot product of vectors of ${A.v.shape[0]} and ${B.v.shape[0]}`, node.s, node.e);
     return run(node, () => E.dMatmul(E.dTranspose(A), B));
@@ -150,11 +156,16 @@ export function power(a: Val, b: Val, node: Node): Val {
     if (!Number.isInteger(k)) throw new Unsupported('a matrix to a non-integer power is not evaluated', node.s, node.e);
     if (A.v.shape[0] !== A.v.shape[1]) throw new ShapeMismatch(`cannot raise a ${describeShape(A.v.shape)} to a power: it is not square`, node.s, node.e);
     if (B.d) throw new Unsupported('differentiating a matrix power with respect to its exponent', node.s, node.e);
+    if (Math.abs(k) > 1e6) throw new OverBudget(`a matrix to the power ${k}`);
+    // Square and multiply: log2|k| products, not |k|.
     let base: Dual = k < 0 ? run(node, () => E.dInv(A)) : A;
     let acc: Dual = { v: Tensor.eye(A.v.shape[0]), d: null };
-    for (let i = 0; i < Math.abs(k); i++) acc = run(node, () => E.dMatmul(acc, base));
-    base = acc;
-    return base;
+    for (let e = Math.abs(k); e > 0; e = Math.floor(e / 2)) {
+      if (e % 2 === 1) { const a = acc, b = base; acc = run(node, () => E.dMatmul(a, b)); }
+      if (e > 1) { const b = base; base = run(node, () => E.dMatmul(b, b)); }
+    }
+    checkFinite(acc);
+    return acc;
   }
   if (B.v.rank !== 0 && B.v.size === 1) return run(node, () => E.dPow(A, { v: Tensor.scalar(B.v.data[0]), d: B.d ? Tensor.scalar(B.d.data[0]) : null }, current));
   sameShapeOrScalar(A, B, node, 'raise');
@@ -423,8 +434,22 @@ export function call(fn: string, args: Val[], node: Node): Val {
       sameShapeOrScalar(xs[0], xs[1], node, `take the ${fn} of`);
       return run(node, () => (fn === 'max' ? E.dMaximum(xs[0], xs[1], current) : E.dMinimum(xs[0], xs[1], current)));
     }
-    case 'factorial': { const a = one(); if (a.d) throw new Unsupported('the derivative of n!', node.s, node.e); return { v: run(node, () => E.factorial(a.v)), d: null }; }
-    case 'binom': { const [n, k] = ds(); return { v: run(node, () => E.binom(n.v, k.v)), d: null }; }
+    case 'factorial': {
+      const a = one();
+      if (a.d) throw new Unsupported('the derivative of n!', node.s, node.e);
+      for (const x of a.v.data) if (x > 1e6) throw new OverBudget(`${x}!`);
+      const r = { v: run(node, () => E.factorial(a.v)), d: null };
+      checkFinite(r);
+      return r;
+    }
+    case 'binom': {
+      const [n, k] = ds();
+      // The kernel multiplies k factors: keep k within what finishes at once.
+      for (const x of k.v.data) if (Math.abs(x) > 1e6) throw new OverBudget(`a binomial coefficient with k = ${x}`);
+      const r = { v: run(node, () => E.binom(n.v, k.v)), d: null };
+      checkFinite(r);
+      return r;
+    }
     case 'kron': { const [a, b] = ds(); return run(node, () => E.dKron(a, b)); }
     case 'conv': case 'convT': {
       const xs = ds();

@@ -60,7 +60,8 @@ export function transpose(a: Tensor): Tensor {
   if (a.rank === 1) return Tensor.from([1, a.shape[0]], a.data);
   if (a.rank !== 2) throw new ShapeError(`cannot transpose a rank-${a.rank} tensor of shape ${formatShape(a.shape)}`);
   const [m, n] = a.shape;
-  if (m === 1) return Tensor.from([n], a.data);
+  // A row goes back to a column; a 1×1 matrix stays a 1×1 matrix.
+  if (m === 1 && n !== 1) return Tensor.from([n], a.data);
   const A = a.data;
   const out = allocate(m * n, 'transpose');
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = A[i * n + j];
@@ -71,6 +72,6 @@ export function transpose(a: Tensor): Tensor {
 export function transposedShape(shape: readonly number[]): number[] {
   if (shape.length === 0) return [];
   if (shape.length === 1) return [1, shape[0]];
-  if (shape[0] === 1) return [shape[1]];
+  if (shape[0] === 1 && shape[1] !== 1) return [shape[1]];
   return [shape[1], shape[0]];
 }

@@ -24,6 +24,8 @@ const DOTS = new Set(['\\ldots', '\\cdots', '\\dots', '\\vdots', '\\ddots', '\\d
 const DISTRIBUTIONS: Record<string, string> = { bernoulli: 'Bernoulli', ber: 'Bernoulli', bern: 'Bernoulli', normal: 'Normal', gaussian: 'Normal', uniform: 'Uniform', unif: 'Uniform', n: 'Normal' };
 const SEPARATOR_COMMANDS = new Set(['\\quad', '\\qquad', '\\hspace', '\\text', '\\mbox', '\\textnormal', '\\textrm']);
 
+const MAX_DEPTH = 150;
+
 class ParseError extends Error {
   constructor(message: string, readonly s: number, readonly e: number) { super(message); }
 }
@@ -33,7 +35,14 @@ export function parseMath(text: string, base = 0, options: ParseOptions = {}): P
   try {
     const tokens = prepare(tokenize(text, base), problems);
     const p = new Parser(tokens, problems, options);
-    return p.parseAll();
+    const out = p.parseAll();
+    // Problems stay inside the math, even when they point just past its end.
+    for (const q of out.problems) {
+      q.s = Math.min(Math.max(q.s, base), base + text.length);
+      q.e = Math.min(Math.max(q.e, q.s), base + text.length);
+      if (q.e === q.s && q.s > base) q.s--;
+    }
+    return out;
   } catch (err) {
     // Defensive: a bug in the parser must not take the document down with it.
     problems.push({ code: 'syntax', message: `internal parser error: ${(err as Error).message}`, s: base, e: base + text.length });
@@ -93,6 +102,9 @@ function span(a: { s: number }, b: { e: number }) { return { s: a.s, e: b.e }; }
 
 class Parser {
   private i = 0;
+  private depth = 0;
+  /** End of the last argument read by parseArg, closing brace included. */
+  private lastArgEnd = 0;
   private tag: string | null = null;
   /** Closers that end the current expression (for `|…|` and `\|…\|`). */
   private closers: string[] = [];
@@ -148,7 +160,8 @@ class Parser {
   private leadingTag(): void {
     if (!this.options.display) return;
     const t = this.toks;
-    if (t[0]?.v === '(' && t[1]?.t === 'num' && t[2]?.v === ')' && t[3] && t[3].t !== 'eof' && !(t[3].v in RELATION_SYMBOLS)) {
+    const startsTerm = (x: Token | undefined) => !!x && (x.t === 'letter' || (x.t === 'cmd' && !PRODUCT_OPS[x.v] && !RELATION_COMMANDS[x.v] && x.v !== '\\pm'));
+    if (t[0]?.v === '(' && t[1]?.t === 'num' && t[2]?.v === ')' && startsTerm(t[3]) && t[2].e < t[3].s) {
       this.tag = t[1].v;
       this.i = 3;
     }
@@ -170,7 +183,7 @@ class Parser {
     if (t.t === 'sym' && t.v === ':' && this.toks[this.i + 1]?.v === '=') {
       return { op: ':=', s: t.s, e: this.toks[this.i + 1].e };
     }
-    if (t.t === 'sym' && t.v === '!' && this.toks[this.i + 1]?.v === '=') return { op: '\\neq', s: t.s, e: this.toks[this.i + 1].e };
+    if (t.t === 'sym' && t.v === '!' && this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === t.e) return { op: '\\neq', s: t.s, e: this.toks[this.i + 1].e };
     if (t.t === 'cmd' && RELATION_COMMANDS[t.v]) return { op: RELATION_COMMANDS[t.v] as CmpOp, s: t.s, e: t.e };
     return null;
   }
@@ -295,8 +308,21 @@ class Parser {
 
   // ---- expressions --------------------------------------------------------------------
 
-  /** Sum level: terms joined by + and -. */
+  /** Sum level: terms joined by + and -. Nesting is limited so the parser never exhausts the stack. */
   parseExpr(): Node {
+    if (++this.depth > MAX_DEPTH) {
+      const t = this.peek;
+      this.depth = 0;
+      throw new ParseError(`the math is nested more than ${MAX_DEPTH} levels deep`, t.s, Math.max(t.e, t.s + 1));
+    }
+    try {
+      return this.parseSum();
+    } finally {
+      if (this.depth > 0) this.depth--;
+    }
+  }
+
+  private parseSum(): Node {
     let left: Node;
     if (this.at('-') || this.at('+') || this.at('\\pm')) {
       const op = this.next();
@@ -364,6 +390,19 @@ class Parser {
     }
   }
 
+  /**
+   * What a differential operator applies to: the factors written against each other after it
+   * (`\\nabla_x x^\\top A x`), up to an explicit product sign (`\\nabla_u L \\cdot u`).
+   */
+  private parseOperand(): Node {
+    let left = this.parseFactor();
+    while (!this.endsExpression() && !PRODUCT_OPS[this.peek.v]) {
+      const right = this.parseFactor();
+      left = { k: 'bin', op: 'juxt', a: left, b: right, ...span(left, right) };
+    }
+    return left;
+  }
+
   /** An atom with its postfix operators (sub/superscripts, primes, factorial). */
   parseFactor(): Node {
     const atom = this.parseAtom();
@@ -397,7 +436,7 @@ class Parser {
         }
         throw new ParseError("a prime (') can only follow a name", t.s, t.e);
       }
-      if (t.v === '!' && this.toks[this.i + 1]?.v !== '=') {
+      if (t.v === '!' && !(this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === t.e)) {
         this.next();
         node = { k: 'fact', a: node, s: node.s, e: t.e };
         continue;
@@ -493,14 +532,16 @@ class Parser {
     const close = OPENERS[open.v] ?? ')';
     const items: Node[] = [];
     const saved = this.closers;
-    this.closers = [];
+    // `P(y | x)`, `D(p \\| q)`: an unpaired bar separates arguments; paired bars are |x|.
+    const bar = this.unpairedBar(this.i);
+    this.closers = bar ? [bar] : [];
     try {
       while (!this.at(close) && !(open.v === '(' && this.at(']')) && !(open.v === '[' && this.at(')'))) {
         if (this.peek.t === 'eof') throw new ParseError(`'${open.v}' is never closed: add '${close}'`, open.s, open.e);
-        if (this.at(',') || this.at(';') || this.at('|')) { this.next(); continue; }
+        if (this.at(',') || this.at(';') || (bar !== null && this.at(bar))) { this.next(); continue; }
         items.push(this.parseValue());
         if (this.atEnd()) throw new ParseError(`'${open.v}' is never closed: add '${close}'`, open.s, open.e);
-        if (!this.at(',') && !this.at(';') && !this.at(close) && !this.at(']') && !this.at(')') && !this.at('|')) {
+        if (!this.at(',') && !this.at(';') && !this.at(close) && !this.at(']') && !this.at(')') && !(bar !== null && this.at(bar))) {
           const t = this.peek;
           throw new ParseError(`expected ',' or '${close}' but found '${t.v === '' ? 'end of math' : t.v}'`, t.s, t.e);
         }
@@ -587,11 +628,30 @@ class Parser {
       return { k: 'subscript', a: node, idx: args.items, bracket: true, s: node.s, e: args.e };
     }
     // `X_{ij}(Xw - y)_i` multiplies by an entry of the bracket; it does not apply X_{ij}.
-    if (this.at('(') && this.toks[this.matchingClose(this.i) + 1]?.v !== '_') {
+    const after = this.toks[this.matchingClose(this.i) + 1]?.v;
+    // `n (n-1)!` and `X_{ij}(Xw - y)_i`: the postfix belongs to the bracket, so this multiplies.
+    if (this.at('(') && after !== '_' && after !== '!') {
       const args = this.parseParenArgs();
       return { k: 'apply', f: node as SymNode, args: args.items, s: node.s, e: args.e };
     }
     return node;
+  }
+
+  /** '|' or '\\|' when the bracket opened at i holds an odd number of them at its own level. */
+  private unpairedBar(i: number): string | null {
+    let depth = 0;
+    let single = 0;
+    let double = 0;
+    for (let j = i; j < this.toks.length; j++) {
+      const v = this.toks[j].v;
+      if (v === '(' || v === '[' || v === '{' || v === '\\{') depth++;
+      else if (v === ')' || v === ']' || v === '}' || v === '\\}') { depth--; if (depth === 0) break; }
+      else if (depth === 1 && v === '|') single++;
+      else if (depth === 1 && v === '\\|') double++;
+    }
+    if (single % 2 === 1) return '|';
+    if (double % 2 === 1) return '\\|';
+    return null;
   }
 
   /** Index of the token closing the bracket opened at i (or the last token). */
@@ -682,21 +742,22 @@ class Parser {
         this.expect(']', "']' after the root's degree");
       }
       const a = this.parseArg();
-      return { k: 'sqrt', a, n, s: t.s, e: a.e };
+      return { k: 'sqrt', a, n, s: t.s, e: this.lastArgEnd };
     }
     if (v === '\\binom' || v === '\\tbinom' || v === '\\dbinom') {
       this.next();
       const n = this.parseArg();
       const r = this.parseArg();
-      return { k: 'binom', n, r, s: t.s, e: r.e };
+      return { k: 'binom', n, r, s: t.s, e: this.lastArgEnd };
     }
     if (ACCENTS.has(v)) {
       this.next();
+      this.lastArgEnd = 0;
       const arg = this.parseArgAtom();
       if (arg.k === 'sym') {
         const acc = v === '\\widehat' ? '\\hat' : v === '\\widetilde' ? '\\tilde' : v === '\\overline' ? '\\bar' : v;
         const stem = `${acc}{${arg.base}}`;
-        const sym = renameSym(arg, stem, t.s);
+        const sym = { ...renameSym(arg, stem, t.s), e: Math.max(arg.e, this.lastArgEnd) };
         return this.maybeApply(sym);
       }
       return arg;
@@ -758,14 +819,16 @@ class Parser {
       }
       const c = this.peek;
       if (!this.at('}')) throw new ParseError(`expected '}' but found '${c.v || 'end of math'}'`, c.s, c.e);
-      this.next();
+      this.lastArgEnd = this.next().e;
       return inner;
     }
     if (t.t === 'num' && t.v.length > 1 && !t.v.includes('.')) {
       // `\frac12`: one digit per argument.
       this.toks.splice(this.i, 1, { t: 'num', v: t.v[0], s: t.s, e: t.s + 1 }, { t: 'num', v: t.v.slice(1), s: t.s + 1, e: t.e });
     }
-    return this.parseArgAtom();
+    const atom = this.parseArgAtom();
+    this.lastArgEnd = Math.max(this.lastArgEnd, atom.e);
+    return atom;
   }
 
   /** One argument token or group, without postfix operators. */
@@ -786,7 +849,7 @@ class Parser {
     this.i = numStart;
     const a = this.parseArg();
     const b = this.parseArg();
-    return { k: 'frac', a, b, s: t.s, e: b.e };
+    return { k: 'frac', a, b, s: t.s, e: this.lastArgEnd };
   }
 
   private tryDerivative(t: Token): Node | null {
@@ -844,7 +907,7 @@ class Parser {
     if (of === null) {
       // `\frac{\partial}{\partial x} f(x)` — the operand is the following factor.
       if (this.endsExpression()) throw new ParseError('a derivative operator needs something to differentiate after it', t.s, end);
-      const body = this.parseFactor();
+      const body = this.parseOperand();
       node = { k: 'deriv', of: body, wrt, order, style: nd.style, s: t.s, e: body.e };
     }
     void save;
@@ -858,7 +921,7 @@ class Parser {
     const arg = this.parseScriptArg();
     if (arg.nodes.length !== 1) throw new ParseError('\\nabla_{…} must name one variable', arg.s, arg.e);
     if (this.endsExpression()) throw new ParseError('\\nabla_x needs a function after it', t.s, arg.e);
-    const body = this.parseFactor();
+    const body = this.parseOperand();
     return { k: 'deriv', of: body, wrt: arg.nodes[0], order: 1, style: 'nabla', s: t.s, e: body.e };
   }
 
@@ -957,6 +1020,7 @@ class Parser {
 
   private parseFont(t: Token): Node {
     this.next();
+    this.lastArgEnd = 0;
     const g = this.rawGroup(this.i);
     if (g) {
       const text = g.text.trim();
@@ -975,7 +1039,7 @@ class Parser {
     }
     // Fonts do not make new names: parse the argument as if the font were not there.
     const arg = this.parseArgAtom();
-    if (arg.k === 'sym') return this.maybeApply({ ...arg, s: t.s });
+    if (arg.k === 'sym') return this.maybeApply({ ...arg, s: t.s, e: Math.max(arg.e, this.lastArgEnd) });
     return arg;
   }
 

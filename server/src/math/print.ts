@@ -11,7 +11,10 @@ export function printNode(n: Node): string {
     case 'bin': {
       const op = { '+': ' + ', '-': ' - ', juxt: ' ', cdot: ' \\cdot ', times: ' \\times ', '/': ' / ', odot: ' \\odot ', otimes: ' \\otimes ', star: ' \\star ', ast: ' * ', pm: ' \\pm ' }[n.op];
       const level = n.op === '+' || n.op === '-' || n.op === 'pm' ? 1 : 2;
-      return `${wrap(n.a, level)}${op}${wrap(n.b, level + 1)}`;
+      let right = wrap(n.b, level + 1);
+      // `x (…)` would read back as an application x(…); braces keep it a product.
+      if (n.op === 'juxt' && right.startsWith('(')) right = `{${right}}`;
+      return `${wrap(n.a, level)}${op}${right}`;
     }
     case 'pow': return `${wrap(n.a, 4)}^{${printNode(n.b)}}`;
     case 'post': return `${wrap(n.a, 4)}^{${{ T: '\\top', inv: '-1', invT: '-\\top', pinv: '\\dagger' }[n.op]}}`;

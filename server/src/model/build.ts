@@ -217,7 +217,7 @@ class Builder {
           this.problems.push({ start: lhs.s, end: rhs.e, code: 'definition', message: `${lhs.name} is defined in terms of itself` });
           return true;
         }
-        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at, implicit: !explicit });
         bind(lhs.name, 'definition', lhs);
         return true;
       }
@@ -229,7 +229,7 @@ class Builder {
       const params = lhs.args.every((a) => a.k === 'sym') ? (lhs.args as SymNode[]) : null;
       if (params && (explicit || !known || (known.kind === 'def' && known.params !== null && false))) {
         if (!explicit && known) return false;
-        this.define({ kind: 'def', name: f.name, expr: rhs, params, indices: null, diagonal: false, at: this.at });
+        this.define({ kind: 'def', name: f.name, expr: rhs, params, indices: null, diagonal: false, at: this.at, implicit: !explicit });
         bind(f.name, 'definition', lhs);
         return true;
       }

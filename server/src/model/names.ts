@@ -3,8 +3,14 @@ import type { Node } from '../math/tree';
 
 /** Calls `visit` on every node of the tree (pre-order). */
 export function walk(n: Node, visit: (n: Node) => void): void {
-  visit(n);
-  for (const c of children(n)) walk(c, visit);
+  // Iterative: a 5000-term sum is a 5000-deep tree.
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    visit(x);
+    const cs = children(x);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
+  }
 }
 
 export function children(n: Node): Node[] {

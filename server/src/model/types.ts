@@ -23,7 +23,7 @@ export type Entry = EntryBody & { text?: string };
 type EntryBody =
   | { kind: 'decl'; name: string; pattern: boolean; spec: DeclSpec; at: number }
   | { kind: 'random'; name: string; pattern: boolean; dist: Distribution; at: number }
-  | { kind: 'def'; name: string; expr: Node; params: SymNode[] | null; indices: string[] | null; diagonal: boolean; at: number }
+  | { kind: 'def'; name: string; expr: Node; params: SymNode[] | null; indices: string[] | null; diagonal: boolean; at: number; /** Made by `X = e` (not `:=`): prose that may restate X later in another setting. */ implicit?: boolean }
   | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec }
   | { kind: 'dim'; name: string; at: number };
 
@@ -32,16 +32,52 @@ type EntryBody =
  * keeps the environment of its position for free while later relations extend the chain.
  */
 export class Env {
-  private constructor(readonly parent: Env | null, readonly entry: Entry | null) {}
-  static readonly empty = new Env(null, null);
+  /**
+   * Layers by name, shared along one chain: the document is read once, front to back, so the
+   * chain only grows at its end and a lookup is a walk over the layers of one name, not of all.
+   */
+  private readonly index: { byName: Map<string, Env[]>; last: number };
 
-  with(entry: Entry): Env { return new Env(this, entry); }
+  private constructor(readonly parent: Env | null, readonly entry: Entry | null, readonly seq: number, index?: { byName: Map<string, Env[]>; last: number }) {
+    this.index = index ?? { byName: new Map(), last: seq };
+  }
+  static readonly empty = new Env(null, null, 0);
+
+  with(entry: Entry): Env {
+    // Extending an older layer starts a new index (never the case for the builder).
+    const index = this.index.last === this.seq ? this.index : Env.rebuild(this);
+    const child = new Env(this, entry, this.seq + 1, index);
+    index.last = child.seq;
+    let list = index.byName.get(entry.name);
+    if (!list) { list = []; index.byName.set(entry.name, list); }
+    list.push(child);
+    return child;
+  }
+
+  private static rebuild(env: Env): { byName: Map<string, Env[]>; last: number } {
+    const byName = new Map<string, Env[]>();
+    const chain: Env[] = [];
+    for (let e: Env | null = env; e; e = e.parent) if (e.entry) chain.push(e);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const e = chain[i];
+      let list = byName.get(e.entry!.name);
+      if (!list) { list = []; byName.set(e.entry!.name, list); }
+      list.push(e);
+    }
+    return { byName, last: env.seq };
+  }
+
+  /** Layers of one name visible here, innermost first. */
+  private *layers(name: string): Generator<Entry> {
+    const list = this.index.byName.get(name);
+    if (!list) return;
+    for (let k = list.length - 1; k >= 0; k--) if (list[k].seq <= this.seq) yield list[k].entry!;
+  }
 
   /** The innermost entry for a full name (cases only within their block). */
   lookup(name: string, block: number): Entry | null {
-    for (let e: Env | null = this; e; e = e.parent) {
-      const x = e.entry;
-      if (!x || x.name !== name || x.kind === 'dim') continue;
+    for (const x of this.layers(name)) {
+      if (x.kind === 'dim') continue;
       if (x.kind === 'case' && x.block !== block && x.block !== -1) continue;
       if ((x.kind === 'decl' || x.kind === 'random') && x.pattern) continue;
       return x;
@@ -51,17 +87,15 @@ export class Env {
 
   /** A pattern declaration (`W_i \in …`) covering names with this stem. */
   lookupPattern(stem: string): Entry | null {
-    for (let e: Env | null = this; e; e = e.parent) {
-      const x = e.entry;
-      if (x && (x.kind === 'decl' || x.kind === 'random') && x.pattern && x.name === stem) return x;
-    }
+    for (const x of this.layers(stem)) if ((x.kind === 'decl' || x.kind === 'random') && x.pattern) return x;
     return null;
   }
 
   isDimension(name: string): boolean {
-    for (let e: Env | null = this; e; e = e.parent) if (e.entry?.kind === 'dim' && e.entry.name === name) return true;
+    for (const x of this.layers(name)) if (x.kind === 'dim') return true;
     return false;
   }
+
 
   *entries(): Generator<Entry> {
     for (let e: Env | null = this; e; e = e.parent) if (e.entry) yield e.entry;

@@ -1,0 +1,88 @@
+// The CLI on bad files (binary, invalid UTF-8, empty, BOM) and determinism (issue §2, §5): the same
+// input gives byte-identical `--format json` output whatever the order of the files and however
+// often it runs. The CLI is bundled afresh from server/src into a temporary directory.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+let dir = '';
+let cli = '';
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'derivcheck-cli-'));
+  cli = join(dir, 'cli.js');
+  buildSync({ entryPoints: [join(repo, 'server/src/cli.ts')], outfile: cli, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+});
+after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+function run(args: string[], cwd = dir) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('a binary file given to the CLI: exit 2 with a message naming the file', () => {
+  writeFileSync(join(dir, 'binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02, 0x24, 0x24]));
+  const r = run(['binary.md']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /binary\.md/);
+});
+
+test('invalid UTF-8: exit 2 with a message naming the file; other files are still reported', () => {
+  writeFileSync(join(dir, 'latin1.md'), Buffer.from('caf\xe9 $1 + 1 = 2$\n', 'latin1'));
+  writeFileSync(join(dir, 'good.md'), '$1 + 1 = 2$\n');
+  const r = run(['--format', 'json', 'latin1.md', 'good.md']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /latin1\.md.*UTF-8/);
+  const json = JSON.parse(r.out);
+  assert.deepEqual(json.files.map((f: { path: string }) => f.path), ['good.md']);
+  assert.equal(json.summary.verified, 1);
+});
+
+test('an empty file and a file with a BOM: exit 0/1 as usual, positions counted without the BOM', () => {
+  writeFileSync(join(dir, 'empty.md'), '');
+  writeFileSync(join(dir, 'bom.md'), '\ufeffX $2 + 2 = 5$\n');
+  const r = run(['--format', 'json', 'empty.md', 'bom.md']);
+  assert.equal(r.code, 1, r.err);
+  const json = JSON.parse(r.out);
+  const bom = json.files.find((f: { path: string }) => f.path === 'bom.md');
+  assert.equal(bom.claims[0].verdict, 'refuted');
+  assert.deepEqual([bom.claims[0].line, bom.claims[0].column], [1, 10]);
+  const empty = json.files.find((f: { path: string }) => f.path === 'empty.md');
+  assert.deepEqual([empty.spans, empty.claims.length], [0, 0]);
+});
+
+test('a missing file and an unsupported extension: exit 2 naming them', () => {
+  writeFileSync(join(dir, 'notes.txt'), '$1 = 1$');
+  const r = run(['nope.md', 'notes.txt']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /nope\.md/);
+  assert.match(r.err, /notes\.txt/);
+});
+
+test('determinism: byte-identical JSON whatever the file order and however often it runs', () => {
+  const names = ['cnn-batchnorm-relu.md', 'midterm-ryu.md', 'conv-arithmetic.tex', 'trainability-ttic.md'];
+  for (const n of names) copyFileSync(join(repo, 'samples', n), join(dir, n));
+  for (const n of ['arithmetic.md', 'calculus.md', 'linear-algebra.md']) copyFileSync(join(repo, 'test/fixtures', n), join(dir, `fx-${n}`));
+  const all = [...names, 'fx-arithmetic.md', 'fx-calculus.md', 'fx-linear-algebra.md'];
+  const first = run(['--format', 'json', ...all]);
+  assert.ok(first.code === 0 || first.code === 1, first.err);
+  assert.ok(JSON.parse(first.out).files.length === all.length);
+  const orders = [[...all].reverse(), [all[3], all[0], all[5], all[1], all[6], all[2], all[4]], all];
+  for (const order of orders) {
+    const r = run(['--format', 'json', ...order]);
+    assert.equal(r.out, first.out, `same bytes for order ${order.join(' ')}`);
+    assert.equal(r.code, first.code);
+  }
+  // Text and SARIF too.
+  for (const format of ['text', 'sarif']) {
+    const a = run(['--format', format, ...all]);
+    const b = run(['--format', format, ...[...all].reverse()]);
+    assert.equal(b.out, a.out, `${format} output is order-independent`);
+  }
+});
