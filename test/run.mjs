@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 
 const root = new URL('.', import.meta.url).pathname;
 const wanted = process.argv.slice(2);
-const suites = wanted.length ? wanted : ['unit', 'fixtures', 'protocol', 'e2e', 'fuzz', 'corpus'];
+const suites = wanted.length ? wanted : ['unit', 'fixtures', 'protocol', 'e2e', 'corpus'];
 
 function collect(dir) {
   if (!existsSync(dir)) return [];

@@ -326,6 +326,7 @@ class Parser {
     let left: Node;
     if (this.at('-') || this.at('+') || this.at('\\pm')) {
       const op = this.next();
+      if (this.endsExpression()) throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
       const t = this.parseTerm();
       left = op.v === '-' ? { k: 'neg', a: t, s: op.s, e: t.e } : t;
     } else {
@@ -523,8 +524,9 @@ class Parser {
       return { nodes: [{ k: 'num', value: Number(d), text: d, s: t.s, e: t.s + 1 }], text: d, s: t.s, e: t.s + 1 };
     }
     // One token only: `x_j (a + b)` subscripts x with j and then multiplies.
+    const startIdx = this.i;
     const node = this.parseArgAtom();
-    return { nodes: [node], text: t.v, s: node.s, e: node.e };
+    return { nodes: [node], text: joinTokens(this.toks.slice(startIdx, this.i)), s: node.s, e: node.e };
   }
 
   private parseParenArgs(): { items: Node[]; e: number } {
@@ -1230,7 +1232,8 @@ class Parser {
 function joinTokens(toks: Token[]): string {
   let out = '';
   for (let k = 0; k < toks.length; k++) {
-    if (k > 0 && toks[k].s > toks[k - 1].e && toks[k - 1].t === 'cmd' && toks[k].t === 'letter') out += ' ';
+    // A command followed by a letter needs a space, or `\\times n` would read back as `\\timesn`.
+    if (k > 0 && toks[k - 1].t === 'cmd' && /^\\[a-zA-Z]+$/.test(toks[k - 1].v) && toks[k].t === 'letter') out += ' ';
     out += toks[k].v;
   }
   return out;
@@ -1262,7 +1265,8 @@ function renameSym(sym: SymNode, stem: string, s: number): SymNode {
 }
 
 function withSubscript(sym: SymNode, nodes: Node[], text: string, e: number): SymNode {
-  const clean = text.replace(/\s+/g, '');
+  // Spaces go, except the one that keeps a command apart from a following letter (`\times n`).
+  const clean = text.replace(/(\\[a-zA-Z]+)\s+(?=[a-zA-Z])/g, '$1\u0000').replace(/\s+/g, '').replace(/\u0000/g, ' ');
   if (sym.subText !== null) {
     // `x_{i}_{j}` is not TeX; treat a second subscript as part of the label.
     return { ...sym, subText: `${sym.subText},${clean}`, name: `${sym.stem}_{${sym.subText},${clean}}`, sub: [...(sym.sub ?? []), ...nodes], e };
@@ -1273,7 +1277,8 @@ function withSubscript(sym: SymNode, nodes: Node[], text: string, e: number): Sy
     const letters = flattenJuxtLetters(nodes[0]);
     if (letters && letters.length > 1) items = letters;
   }
-  return { ...sym, subText: clean, name: `${sym.stem}_{${clean}}${"'".repeat(sym.primes)}`, sub: items, e };
+  // Primes written before the subscript are already part of the stem (x'_i).
+  return { ...sym, subText: clean, name: `${sym.stem}_{${clean}}`, sub: items, e };
 }
 
 function flattenJuxtLetters(n: Node): Node[] | null {

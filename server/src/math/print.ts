@@ -1,6 +1,7 @@
 // Tree → LaTeX. The output re-parses to the same tree (up to ranges), which the property tests
 // check; hovers and messages use it to name sub-expressions.
 import type { Node, SymNode } from './tree';
+import { FUNCTION_COMMANDS } from './vocabulary';
 
 export function printNode(n: Node): string {
   switch (n.k) {
@@ -22,14 +23,15 @@ export function printNode(n: Node): string {
     case 'frac': return `\\frac{${printNode(n.a)}}{${printNode(n.b)}}`;
     case 'sqrt': return n.n ? `\\sqrt[${printNode(n.n)}]{${printNode(n.a)}}` : `\\sqrt{${printNode(n.a)}}`;
     case 'call': {
-      const name = CALL_NAMES[n.fn] ?? `\\operatorname{${n.fn}}`;
+      const name = CALL_NAMES[n.fn] ?? (FUNCTION_COMMANDS.has(`\\${n.fn}`) ? `\\${n.fn}` : `\\operatorname{${n.fn}}`);
       const sub = n.sub ? `_{${printNode(n.sub)}}` : '';
       const sup = n.sup ? `^{${printNode(n.sup)}}` : '';
       return `${name}${sub}${sup}(${n.args.map(printNode).join(', ')})`;
     }
     case 'apply': return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
     case 'group': return `${n.open === '\\{' ? '\\{' : n.open}${n.items.map(printNode).join(', ')}${n.close === '\\}' ? '\\}' : n.close}`;
-    case 'abs': return `|${printNode(n.a)}|`;
+    // \lvert…\rvert, not |…|: bars inside bars would pair up wrongly when read back.
+    case 'abs': return `\\lvert ${printNode(n.a)} \\rvert`;
     case 'norm': return `\\|${printNode(n.a)}\\|${n.p ? `_{${printNode(n.p)}}` : ''}`;
     case 'floor': return `\\lfloor ${printNode(n.a)} \\rfloor`;
     case 'ceil': return `\\lceil ${printNode(n.a)} \\rceil`;
@@ -59,8 +61,8 @@ export function printNode(n: Node): string {
     case 'fact': return `${wrap(n.a, 4)}!`;
     case 'binom': return `\\binom{${printNode(n.n)}}{${printNode(n.r)}}`;
     case 'dots': return '\\ldots';
-    case 'list': return n.items.map(printNode).join(', ');
-    case 'text': return `\\text{${n.text}}`;
+    case 'list': return `{${n.items.map(printNode).join(', ')}}`;
+    case 'text': return ['%', '$', '#', '&', '_'].includes(n.text) ? `\\${n.text}` : `\\text{${n.text}}`;
     case 'error': return '\\text{?}';
   }
 }
