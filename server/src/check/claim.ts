@@ -341,6 +341,10 @@ class Runner {
       };
     }
     // Prose restates and conditions; only a claim that cannot be read another way is refuted.
+    const zero = failing.find((f) => f.trial.zeroDerivative)?.trial.zeroDerivative;
+    if (zero) {
+      return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: a derivative here is 0 because nothing in it depends on ${displayName(zero)} through a definition; if it does, define that dependence`, details: this.valueLines(failing[0]), trials: trialsRun, maxError, sample };
+    }
     const other = this.otherReading();
     if (other) {
       return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${other}`, details: this.valueLines(failing[0]), trials: trialsRun, maxError, sample };
@@ -379,10 +383,29 @@ class Runner {
       return `this reads as a condition on ${displayName(nameOf(isName(lhs) ? lhs : rhs))}, and the values in effect here do not satisfy it`;
     }
     if (op === '=' || op === '\\approx') {
-      const head = lhs.k === 'sym' ? lhs.name : lhs.k === 'apply' && lhs.args.every((a) => a.k === 'sym') ? lhs.f.name : null;
+      // f'(x) = … after f(x) = …: the prime of a function introduced in the prose.
+      const primedName = lhs.k === 'prime' ? lhs.f.name.replace(/'+$/, '') : null;
+      const primedDef = primedName ? env.lookup(primedName, block) : null;
+      const sameParams = lhs.k === 'prime' && primedDef?.kind === 'def' && primedDef.params !== null && primedDef.params.length === lhs.args.length
+        && lhs.args.every((a, i) => a.k === 'sym' && a.name === primedDef.params![i].name);
+      const primed = sameParams ? primedName : null;
+      const head = lhs.k === 'sym' ? lhs.name : lhs.k === 'apply' && lhs.args.every((a) => a.k === 'sym') ? lhs.f.name : primed;
       const e = head ? env.lookup(head, block) : null;
+      if (e && e.kind === 'case' && lhs.k === 'sym') {
+        return `${displayName(head!)} was given a value earlier in this block (\`${snippet(e.text ?? head!)}\`); this states another one`;
+      }
       if (e && e.kind === 'def' && e.implicit && (lhs.k === 'sym') === (e.params === null)) {
         return `${displayName(head!)} was introduced by an earlier \`${snippet(e.text ?? head!)}\`; this states something else — if it is a new setting, write :=, otherwise one of the two is wrong`;
+      }
+      // `(W - F + 2P)/S + 1 = (10 - 3 + 0)/2 + 1`: numbers plugged in for names whose values
+      // the prose set elsewhere may belong to another example.
+      const prose = [...namesIn(lhs), ...namesIn(rhs)].filter((nm) => {
+        const x = env.lookup(nm, block);
+        return x !== null && ((x.kind === 'def' && x.implicit === true && x.params === null && isNumericLiteralNode(x.expr)) || x.kind === 'case');
+      });
+      const plugged = (n: Node) => onlyNumbers(n) && !isNumericLiteralNode(n);
+      if (prose.length > 0 && (plugged(lhs) || plugged(rhs))) {
+        return `the numbers on one side may be another setting than the values in effect here (${prose.map(displayName).join(', ')} from the prose)`;
       }
       if (isName(lhs) && isLiteral(rhs) && env.lookup(nameOf(lhs), block)?.kind !== 'def') {
         return `this reads as a condition on ${displayName(nameOf(lhs))} (a value written in the prose), and the value in effect here is different`;
@@ -496,6 +519,22 @@ function samplesOf(recorded: Map<Node, Tensor>): SampleValue[] {
 function finite(t: Tensor): Tensor {
   for (let i = 0; i < t.data.length; i++) if (!Number.isFinite(t.data[i])) throw new Resample('nan', 'a side is not a finite number at this sample');
   return t;
+}
+
+function namesIn(n: Node): string[] {
+  const out: string[] = [];
+  walk(n, (x) => { if (x.k === 'sym') out.push(x.name); });
+  return out;
+}
+
+function onlyNumbers(n: Node): boolean {
+  let ok = true;
+  walk(n, (x) => { if (x.k === 'sym' || x.k === 'apply' || x.k === 'call' || x.k === 'deriv' || x.k === 'expect') ok = false; });
+  return ok;
+}
+
+function isNumericLiteralNode(n: Node): boolean {
+  return n.k === 'num' || (n.k === 'neg' && n.a.k === 'num') || (n.k === 'frac' && n.a.k === 'num' && n.b.k === 'num');
 }
 
 function isOrder(op: string): boolean { return op === '<' || op === '>' || op === '\\le' || op === '\\ge'; }

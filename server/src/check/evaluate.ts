@@ -60,6 +60,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.power(a(t), b(t), n);
     }
     case 'post': {
+      if (n.op === 'T' && n.a.k === 'group' && n.a.items.length > 1) return compile(n.a, c);
       const a = compile(n.a, c);
       return (t) => V.postfix(n.op, a(t), n);
     }
@@ -79,9 +80,9 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'group': {
       if (n.items.length === 1 && (n.open === '(' || n.open === '[' || n.open === '\\{' && false)) return compile(n.items[0], c);
       if (n.items.length > 1 && (n.open === '(' || n.open === '[') && n.items.every((x) => x.k !== 'dots')) {
+        // `[1, 1, 1, 1]`, `(x_1, x_2)` and `[x_1, x_2]^T` are all written to mean a vector.
         const items = n.items.map((x) => compile(x, c));
-        const row = n.open === '[';
-        return (t) => V.vectorOf(items.map((f) => f(t)), row, n);
+        return (t) => V.vectorOf(items.map((f) => f(t)), false, n);
       }
       throw new Unsupported(n.items.some((x) => x.k === 'dots') ? 'sequences written with … are not evaluated' : `a ${n.open}…${n.close} group is not a value here`, n.s, n.e);
     }

@@ -30,6 +30,8 @@ export class Trial {
   /** Sampled inputs, in the order first used, for the counterexample. */
   readonly inputs: { name: string; value: Tensor }[] = [];
   private steps = 0;
+  /** Set when a derivative came out 0 because nothing depends on this variable. */
+  zeroDerivative: string | null = null;
   /** When set, compiled nodes record their first value here (for hovers). */
   recorder: Map<Node, Tensor> | null = null;
 
@@ -233,6 +235,7 @@ export class Trial {
     }
     const columns: Tensor[] = [];
     let yShape: readonly number[] | null = null;
+    let dependent = false;
     for (const pos of positions) {
       this.tick(node);
       const tangent = new Float64Array(x.size);
@@ -253,8 +256,16 @@ export class Trial {
       if (this.ad.kink) throw new Resample('kink', 'a sample landed on a kink of a non-smooth function');
       const yt = V.dualOf(y, node);
       yShape = yt.v.shape;
+      if (yt.d) dependent = true;
       columns.push(yt.d ?? Tensor.zeros([...yt.v.shape]));
     }
+    // ∇ of a vector-valued function is laid out differently by different authors.
+    if (node.k === 'deriv' && node.style === 'nabla' && (yShape ?? []).reduce((a, b) => a * b, 1) > 1) {
+      throw new Unsupported('∇ of a vector-valued function is laid out differently by different authors; write \\frac{\\partial y}{\\partial x} (entries ∂y_i/∂x_j)', node.s, node.e);
+    }
+    // Nothing reached the variable: the derivative is 0, and a claim that fails because of it
+    // is more likely missing a definition than wrong (see Claim judging).
+    if (!dependent) this.zeroDerivative = target;
     if (elementIdx) { this.observe(columns[0]); return { v: columns[0], d: null }; }
     const ys = yShape ?? [];
     const ySize = ys.reduce((a, b) => a * b, 1);

@@ -80,13 +80,15 @@ class Builder {
     if (parsed.statements.length === 0 && parsed.problems.length === 0) {
       this.problems.push({ start, end: start + text.length, code: 'directive', message: `directive '${t}' is not a declaration, definition, claim or setting (trials N, tolerance X, seed N, assume C, skip, off, on)` });
     }
-    this.statements(parsed.statements, block, null);
+    // A directive is an annotation written to be checked: its relations read like a display's.
+    this.statements(parsed.statements, block, null, false, true);
   }
 
   /** The last side of the previous display: a display that opens with `=` continues it. */
   private lastDisplaySide: Node | null = null;
 
-  statements(list: Statement[], block: number, tag: string | null, display = false): void {
+  statements(list: Statement[], block: number, tag: string | null, display = false, directive = false): void {
+    this.inDisplay = display || directive;
     let previousLast: Node | null = display ? this.lastDisplaySide : null;
     let carried = previousLast !== null;
     for (const st of list) {
@@ -106,13 +108,23 @@ class Builder {
   /** The source of the relation being read, stored on the entries it makes. */
   private currentText = '';
 
+  /** The block each entry was made in. */
+  private readonly blockOf = new Map<Entry, number>();
+  private currentBlock = -1;
+  private inDisplay = false;
+  /** Entries made in running text (inline math), as opposed to displays and directives. */
+  private readonly inlineEntries = new Set<Entry>();
+
   private define(entry: Entry): void {
     this.env = this.env.with({ ...entry, text: this.currentText });
+    this.blockOf.set(this.env.entry!, this.currentBlock);
+    if (!this.inDisplay) this.inlineEntries.add(this.env.entry!);
   }
 
   private relation(r: Relation, block: number, tag: string | null): void {
     this.at++;
     this.currentText = this.source.slice(r.lhs.s, r.rhs.e);
+    this.currentBlock = block;
     const { lhs, rhs, op } = r;
     const text = this.source.slice(lhs.s, rhs.e);
     if (op.op === '\\in') {
@@ -204,10 +216,21 @@ class Builder {
           return true;
         }
       }
-      // A name that held a plain number given another plain number: a new value, not a claim
-      // that two numbers are equal (authors reuse K, P, S across the parts of a problem).
-      if (!explicit && known && known.kind === 'def' && known.params === null && known.indices === null && isLiteralValue(known.expr) && isLiteralValue(rhs)) {
-        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+      // A name that held a plain number given another number or a formula: a new setting, not
+      // a claim (authors reuse K, P, S across the parts of a problem; "for k odd, k = 2n + 1").
+      const heldNumber = known && known.kind === 'def' && known.params === null && known.indices === null && isLiteralValue(known.expr) && (known.implicit || isLiteralValue(rhs));
+      // "described by $s = 1$, $k$ and $p = k - 1$": in running text a quantity introduced by an
+      // earlier `p = …` is stated anew for a new setting. In a display it is a claim.
+      const restated = known && known.kind === 'def' && known.implicit && known.params === null && known.indices === null && !this.inDisplay && this.inlineEntries.has(known) && this.blockOf.get(known) !== block
+        && known.text !== this.currentText && !this.dependsOn(rhs, lhs.name, block);
+      if (!explicit && (heldNumber || restated) && !refersToItself) {
+        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at, implicit: true });
+        bind(lhs.name, 'definition', lhs);
+        return true;
+      }
+      // `k = 2n + 1` for a size: a choice of sizes, from here on (the dimension follows it).
+      if (!explicit && dim && (!known || known.kind === 'case') && !refersToItself) {
+        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at, implicit: true });
         bind(lhs.name, 'definition', lhs);
         return true;
       }
@@ -271,6 +294,21 @@ class Builder {
     this.define({ kind: 'def', name: lhs.stem, expr: rhs, params: null, indices: diagonal ? [idx[0]] : idx, diagonal, at: this.at });
     bind(lhs.stem, 'definition', lhs);
     return true;
+  }
+
+  /** True when `n` reaches `name` through the definitions in effect (a redefinition would loop). */
+  private dependsOn(n: Node, name: string, block: number): boolean {
+    const seen = new Set<string>();
+    const queue = [...this.references(n, block)];
+    while (queue.length) {
+      const x = queue.pop()!;
+      if (x === name) return true;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      const e = this.env.lookup(x, block);
+      if (e && (e.kind === 'def' || e.kind === 'case')) queue.push(...this.references(e.expr, block));
+    }
+    return false;
   }
 
   /** Names a right side refers to: `x_1` is its own name when declared, else an entry of x. */
