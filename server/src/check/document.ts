@@ -18,7 +18,7 @@ export function checkText(text: string, kind: DocumentKind, options: CheckOption
 
 function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptions): DocumentResult {
   // A byte-order mark is not part of the document's text.
-  const read = readDocument(text, kind);
+  const read = readDocument(text, kind, options.readCache);
   const model = buildModel(read, text, {
     ...(options.trials !== undefined ? { trials: options.trials } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),

@@ -72,6 +72,8 @@ export interface CheckOptions {
   collectSamples?: boolean;
   /** Reuse results of claims whose text and dependencies did not change (see cache.ts). */
   cache?: import('./cache').CheckCache;
+  /** Reuse the reading of unchanged Markdown chunks (see document/chunks.ts). */
+  readCache?: import('../document').ReadCache;
   /** Asked between claims; when it returns true checking stops with CheckCancelled. */
   shouldStop?: () => boolean;
 }

@@ -14,6 +14,16 @@ export class Collector {
     return this.nextBlock++;
   }
 
+  /** How many blocks (besides the document) were handed out. */
+  get blockCount(): number {
+    return this.nextBlock - 1;
+  }
+
+  /** Skip ids already used by items added from elsewhere (chunked reading). */
+  reserveBlocks(n: number): void {
+    this.nextBlock = Math.max(this.nextBlock, n + 1);
+  }
+
   problem(start: number, end: number, code: ReadProblem['code'], message: string): void {
     this.problems.push({ start, end, code, message });
   }

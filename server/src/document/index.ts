@@ -3,6 +3,9 @@
 import { applyReaderDirectives, Collector } from './common';
 import { readLatex } from './latex';
 import { readMarkdown } from './markdown';
+import { ReadCache, readMarkdownChunked } from './chunks';
+
+export { ReadCache } from './chunks';
 import type { DocumentKind, ReadResult } from './types';
 
 export type { DocumentKind, DocItem, DirectiveStatement, MathSpan, ReadProblem, ReadResult } from './types';
@@ -10,7 +13,7 @@ export { LineIndex } from './lineIndex';
 export type { LineColumn } from './lineIndex';
 
 /** Read every math span and directive statement of a document, in document order. */
-export function readDocument(text: string, kind: DocumentKind): ReadResult {
+export function readDocument(text: string, kind: DocumentKind, cache?: ReadCache): ReadResult {
   const safeKind: DocumentKind = kind === 'latex' ? 'latex' : 'markdown';
   if (typeof text !== 'string') {
     return { kind: safeKind, items: [], problems: [{ start: 0, end: 0, code: 'input', message: 'the document is not text' }] };
@@ -18,6 +21,7 @@ export function readDocument(text: string, kind: DocumentKind): ReadResult {
   const out = new Collector(text);
   try {
     if (safeKind === 'latex') readLatex(text, out);
+    else if (cache) readMarkdownChunked(text, out, cache);
     else readMarkdown(text, out);
   } catch (err) {
     out.problem(0, 0, 'input', `the document could not be read: ${err instanceof Error ? err.message : String(err)}`);

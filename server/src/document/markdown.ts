@@ -74,6 +74,7 @@ export function readMarkdown(text: string, out: Collector, options: MarkdownOpti
       // A loop, not push(...items): a 10 MB document has more items than the stack allows.
       for (const item of reader.out.items) out.items.push(item);
       for (const p of reader.out.problems) out.problems.push(p);
+      out.reserveBlocks(reader.out.blockCount);
       return;
     }
     const chars = src.split('');

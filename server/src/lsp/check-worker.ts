@@ -4,16 +4,18 @@
 // when the pool raises the job's cancel flag, so a stale check never costs its worker.
 import { parentPort } from 'node:worker_threads';
 import { CheckCache, CheckCancelled } from '../check';
+import { ReadCache } from '../document';
 import { runCheck } from './runCheck';
 import type { WorkerReply, WorkerRequest } from './pool';
 
 const cache = new CheckCache();
+const readCache = new ReadCache();
 
 parentPort?.on('message', (req: WorkerRequest) => {
   let reply: WorkerReply;
   const flag = new Int32Array(req.cancel);
   try {
-    reply = { id: req.id, ok: true, output: runCheck(req.job, { cache, shouldStop: () => Atomics.load(flag, 0) !== 0 }) };
+    reply = { id: req.id, ok: true, output: runCheck(req.job, { cache, readCache, shouldStop: () => Atomics.load(flag, 0) !== 0 }) };
   } catch (err) {
     reply = err instanceof CheckCancelled
       ? { id: req.id, ok: false, cancelled: true, error: 'cancelled' }

@@ -41,7 +41,8 @@ import type { Settings } from './settings';
 import { verifyFiles } from './verify';
 import { findDerivationFiles, uriKey } from './workspace';
 
-const DEBOUNCE_MS = 150;
+// Re-checks reuse unchanged chunks and claims, so a short pause is enough.
+const DEBOUNCE_MS = 60;
 /** How long code lenses, inlay hints and symbols wait for the check of the current version. */
 const FEATURE_WAIT_MS = 3000;
 /** Hard limit for checking one document. */

@@ -4,6 +4,7 @@
 // sources) jobs run in-process, one at a time.
 import { Worker } from 'node:worker_threads';
 import { CheckCache } from '../check';
+import { ReadCache } from '../document';
 import { runCheck } from './runCheck';
 import type { CheckJob, CheckOutput } from './runCheck';
 
@@ -46,6 +47,7 @@ export class CheckPool {
   private disposed = false;
   /** In-process runs keep their own claim cache (workers keep one each). */
   private readonly cache = new CheckCache();
+  private readonly readCache = new ReadCache();
 
   constructor(
     private readonly workerFile: string | null,
@@ -155,7 +157,7 @@ export class CheckPool {
     setImmediate(() => {
       if (slot.task !== task) return;
       try {
-        const out = runCheck(task.job, { cache: this.cache });
+        const out = runCheck(task.job, { cache: this.cache, readCache: this.readCache });
         if (slot.task === task) this.finish(slot, (t) => t.resolve(out));
       } catch (err) {
         if (slot.task === task) this.finish(slot, (t) => t.reject(err instanceof Error ? err : new Error(String(err))));

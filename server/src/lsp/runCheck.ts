@@ -29,10 +29,10 @@ export interface CheckOutput {
   elapsedMs: number;
 }
 
-export function runCheck(job: CheckJob, context: Pick<CheckOptions, 'cache' | 'shouldStop'> = {}): CheckOutput {
+export function runCheck(job: CheckJob, context: Pick<CheckOptions, 'cache' | 'readCache' | 'shouldStop'> = {}): CheckOutput {
   const began = performance.now();
   const spans: MathRange[] = [];
-  for (const item of readDocument(job.text, job.kind).items) {
+  for (const item of readDocument(job.text, job.kind, context.readCache).items) {
     if (item.kind === 'math') {
       spans.push({ start: item.start, end: item.end, outerStart: item.outerStart, outerEnd: item.outerEnd, display: item.display });
     }

@@ -1,0 +1,91 @@
+// Reading a long Markdown document again after a one-line edit should not cost a full parse.
+// The text is cut into top-level chunks at places where CommonMark cannot carry state across
+// (a blank line followed by a line that starts in column 0, outside fences, `$$` displays,
+// `\[…\]` and HTML comments); each chunk is read on its own and remembered by its text.
+// Offsets and block ids are then moved into place, so the result equals a whole-document read.
+import { Collector } from './common';
+import { readMarkdown } from './markdown';
+import type { DocItem, ReadProblem } from './types';
+
+interface ChunkResult { items: DocItem[]; problems: ReadProblem[]; blocks: number }
+
+const LIMIT = 4000;
+
+export class ReadCache {
+  private readonly chunks = new Map<string, ChunkResult>();
+
+  get(text: string): ChunkResult | undefined { return this.chunks.get(text); }
+
+  set(text: string, r: ChunkResult): void {
+    if (this.chunks.size >= LIMIT) this.chunks.clear();
+    this.chunks.set(text, r);
+  }
+}
+
+/** Start offsets of the chunks (the first is 0). */
+export function chunkStarts(text: string): number[] {
+  const starts = [0];
+  let fence: { ch: string; len: number } | null = null;
+  let dollar = false;
+  let comment = false;
+  let bracket = false;
+  let prevBlank = false;
+  let i = 0;
+  while (i < text.length) {
+    let j = text.indexOf('\n', i);
+    if (j < 0) j = text.length;
+    const line = text.slice(i, j).replace(/\r$/, '');
+    const blank = line.trim() === '';
+    const open = fence !== null || dollar || comment || bracket;
+    if (!open && prevBlank && !blank && i > 0 && !/^[\s>]/.test(line) && !/^([-+*]|\d{1,9}[.)])(\s|$)/.test(line)) starts.push(i);
+    // Update the state with this line.
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (f && f[1][0] === fence.ch && f[1].length >= fence.len && line.slice(f[0].length).trim() === '') fence = null;
+    } else if (f) {
+      fence = { ch: f[1][0], len: f[1].length };
+    } else if (comment) {
+      if (line.includes('-->')) comment = false;
+    } else {
+      const c = line.lastIndexOf('<!--');
+      if (c >= 0 && line.indexOf('-->', c) < 0) comment = true;
+      const dollars = (line.replace(/\\\$/g, '').match(/\$\$/g) ?? []).length;
+      if (dollars % 2 === 1) dollar = !dollar;
+      if (bracket) { if (/\\\]/.test(line)) bracket = false; }
+      else if (/\\\[/.test(line) && line.lastIndexOf('\\]') < line.lastIndexOf('\\[')) bracket = true;
+    }
+    prevBlank = blank;
+    i = j + 1;
+  }
+  return starts;
+}
+
+/** Reads Markdown chunk by chunk, reusing chunks whose text did not change. */
+export function readMarkdownChunked(text: string, out: Collector, cache: ReadCache): void {
+  const starts = chunkStarts(text);
+  let blockBase = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const a = starts[k];
+    const b = k + 1 < starts.length ? starts[k + 1] : text.length;
+    const piece = text.slice(a, b);
+    let r = cache.get(piece);
+    if (!r) {
+      const c = new Collector(piece);
+      readMarkdown(piece, c);
+      r = { items: c.items, problems: c.problems, blocks: c.blockCount };
+      cache.set(piece, r);
+    }
+    for (const item of r.items) out.items.push(moveItem(item, a, blockBase));
+    for (const p of r.problems) out.problems.push({ ...p, start: p.start + a, end: p.end + a });
+    blockBase += r.blocks;
+  }
+  out.reserveBlocks(blockBase);
+}
+
+function moveItem(item: DocItem, shift: number, blockBase: number): DocItem {
+  const block = item.block === 0 ? 0 : item.block + blockBase;
+  if (item.kind === 'directive') return { ...item, start: item.start + shift, end: item.end + shift, block };
+  const moved = { ...item, start: item.start + shift, end: item.end + shift, outerStart: item.outerStart + shift, outerEnd: item.outerEnd + shift, block };
+  if (item.parentBlock !== undefined) moved.parentBlock = item.parentBlock === 0 ? 0 : item.parentBlock + blockBase;
+  return moved;
+}
