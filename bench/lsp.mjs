@@ -13,7 +13,7 @@ const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = re
 
 export const SERVER = join(ROOT, 'dist', 'server.js');
 /** The server waits this long after a change before checking (DEBOUNCE_MS in languageServer.ts). */
-export const DEBOUNCE_MS = 150;
+export const DEBOUNCE_MS = Number(/const DEBOUNCE_MS = (\d+)/.exec(readFileSync(new URL('../server/src/lsp/languageServer.ts', import.meta.url), 'utf8'))?.[1] ?? 150);
 
 function memory(pid) {
   try {

@@ -2,7 +2,9 @@
 // compiler-style lines, JSON or SARIF. Exit 0: nothing refuted; 1: something refuted; 2: usage
 // error or unreadable input.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { checkText, type DocumentResult } from './check';
 import { kindFromPath, LineIndex } from './document';
 
@@ -100,7 +102,41 @@ function readText(path: string): { text: string } | { error: string } {
   return { text };
 }
 
-function main(argv: string[]): number {
+interface Checked { path: string; text?: string; result?: DocumentResult; error?: string }
+
+function checkFile(path: string, opts: Pick<Options, 'trials' | 'seed' | 'timeBudgetMs'>): Checked {
+  const kind = kindFromPath(path);
+  if (!kind) return { path, error: `${path}: not a Markdown (.md, .markdown) or LaTeX (.tex) file` };
+  const r = readText(path);
+  if ('error' in r) return { path, error: r.error };
+  return { path, text: r.text, result: checkText(r.text, kind, { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs }) };
+}
+
+/** Files are checked on all cores; the output is assembled in file order, so it never varies. */
+async function checkAll(files: string[], opts: Options): Promise<Checked[]> {
+  const n = Math.min(files.length, availableParallelism(), 4);
+  if (n <= 1) return files.map((f) => checkFile(f, opts));
+  // A shared queue, largest files first, so one long file does not wait behind others.
+  const queue = [...files].sort((a, b) => sizeOf(b) - sizeOf(a));
+  const byPath = new Map<string, Checked>();
+  await Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve, reject) => {
+    const w = new Worker(__filename, { workerData: { opts: { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs } } });
+    const feed = () => {
+      const next = queue.shift();
+      if (next === undefined) { void w.terminate(); resolve(); } else w.postMessage(next);
+    };
+    w.on('message', (c: Checked) => { byPath.set(c.path, c); feed(); });
+    w.once('error', reject);
+    feed();
+  })));
+  return files.map((f) => byPath.get(f)!);
+}
+
+function sizeOf(path: string): number {
+  try { return statSync(path).size; } catch { return 0; }
+}
+
+async function main(argv: string[]): Promise<number> {
   let opts: Options;
   try {
     opts = parseArgs(argv);
@@ -111,13 +147,9 @@ function main(argv: string[]): number {
   const errors: string[] = [];
   const files = collect(opts.paths, errors);
   const reports: FileReport[] = [];
-  for (const path of files) {
-    const kind = kindFromPath(path);
-    if (!kind) { errors.push(`${path}: not a Markdown (.md, .markdown) or LaTeX (.tex) file`); continue; }
-    const r = readText(path);
-    if ('error' in r) { errors.push(r.error); continue; }
-    const result = checkText(r.text, kind, { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs });
-    reports.push({ path: displayPath(path), text: r.text, result, lines: new LineIndex(r.text) });
+  for (const c of await checkAll(files, opts)) {
+    if (c.error !== undefined) { errors.push(c.error); continue; }
+    reports.push({ path: displayPath(c.path), text: c.text!, result: c.result!, lines: new LineIndex(c.text!) });
   }
   for (const e of errors) process.stderr.write(`derivcheck: ${e}\n`);
   const out = opts.format === 'json' ? toJson(reports) : opts.format === 'sarif' ? toSarif(reports) : toText(reports, opts.verbose);
@@ -230,9 +262,13 @@ function toSarif(reports: FileReport[]): string {
   }, null, 2) + '\n';
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`derivcheck: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exitCode = 2;
+if (isMainThread) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
+    process.stderr.write(`derivcheck: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 2;
+  });
+} else {
+  // A worker of checkAll: check each file it is sent and hand the result back.
+  const { opts } = workerData as { opts: Pick<Options, 'trials' | 'seed' | 'timeBudgetMs'> };
+  parentPort!.on('message', (path: string) => parentPort!.postMessage(checkFile(path, opts)));
 }

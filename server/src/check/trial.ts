@@ -12,7 +12,7 @@ export interface RandomVar { name: string; dist: Distribution; spec: DeclSpec; f
 
 /** Exact enumeration is used up to this many outcomes, Monte Carlo beyond. */
 export const ENUMERATION_LIMIT = 1 << 16;
-export const MONTE_CARLO_SAMPLES = 2000;
+export const MONTE_CARLO_SAMPLES = 1000;
 
 export class Trial {
   private readonly values = new Map<string, Dual>();
@@ -32,6 +32,8 @@ export class Trial {
   private steps = 0;
   /** Set when a derivative came out 0 because nothing depends on this variable. */
   zeroDerivative: string | null = null;
+  /** Monte Carlo draws of this trial, by variables and parameters. */
+  private readonly mcDraws = new Map<string, Tensor[][]>();
   /** When set, compiled nodes record their first value here (for hovers). */
   recorder: Map<Node, Tensor> | null = null;
 
@@ -365,8 +367,17 @@ export class Trial {
   private monteCarloEstimate(op: 'E' | 'Var', vars: RandomVar[], shapes: number[][], body: Fn, node: Node): Val {
     if (this.seeding) throw new Unsupported('derivatives of Monte Carlo expectations are not evaluated', node.s, node.e);
     const params = vars.map((v) => ({ a: V.tensorOf(v.fns.a(this), node), b: v.fns.b ? V.tensorOf(v.fns.b(this), node) : null }));
-    const rng = this.rng.fork('mc');
     const N = MONTE_CARLO_SAMPLES;
+    // Draws are shared by every expectation over the same variables in this trial (common
+    // random numbers): sampling, not evaluation, dominated the cost.
+    const key = vars.map((v, j) => `${v.name}|${v.dist.kind}|${shapes[j].join('x')}|${params[j].a.data.join(',')}|${params[j].b?.data.join(',') ?? ''}`).join(';');
+    let draws = this.mcDraws.get(key);
+    if (!draws) {
+      const rng = this.rng.fork(`mc:${key}`);
+      draws = [];
+      for (let k = 0; k < N; k++) draws.push(vars.map((v, j) => sampleDistribution(v.dist, shapes[j], params[j].a, params[j].b, rng, node)));
+      this.mcDraws.set(key, draws);
+    }
     let sum: Float64Array | null = null;
     let sumSq: Float64Array | null = null;
     let shape: number[] = [];
@@ -374,10 +385,8 @@ export class Trial {
     try {
       for (let k = 0; k < N; k++) {
         this.tick(node);
-        vars.forEach((v, j) => {
-          const t = sampleDistribution(v.dist, shapes[j], params[j].a, params[j].b, rng, node);
-          this.overrides.set(v.name, { v: t, d: null });
-        });
+        const draw = draws[k];
+        vars.forEach((v, j) => this.overrides.set(v.name, { v: draw[j], d: null }));
         this.memoMap = new Map();
         let y = V.tensorOf(body(this), node);
         if (op === 'Var') {

@@ -8,14 +8,22 @@ local server = os.getenv('DERIVCHECK_SERVER') or 'dist/server.js'
 local sample = os.getenv('DERIVCHECK_SAMPLE') or 'test/e2e/neovim/sample.md'
 local timeout = tonumber(os.getenv('DERIVCHECK_TIMEOUT_MS') or '20000')
 
+local passed = 0
+
 local function say(msg)
   io.stdout:write(msg .. '\n')
   io.stdout:flush()
 end
 
+local function pass(msg)
+  passed = passed + 1
+  say(msg)
+end
+
 local function fail(msg)
   io.stderr:write('FAIL: ' .. msg .. '\n')
   io.stderr:flush()
+  say(passed .. ' passed, 1 failed')
   vim.cmd('cq 1')
 end
 
@@ -61,7 +69,7 @@ local ok, err = pcall(function()
   end
   if codes.unchecked.severity ~= 3 then return fail('unchecked diagnostic: ' .. vim.inspect(codes.unchecked)) end
   if #vim.diagnostic.get(buf) ~= 2 then return fail('vim.diagnostic has ' .. #vim.diagnostic.get(buf) .. ' diagnostics') end
-  say('diagnostics ok: ' .. codes.refuted.message)
+  pass('diagnostics ok: ' .. codes.refuted.message)
 
   -- 2. Hover over the refuted claim.
   local client = vim.lsp.get_client_by_id(client_id)
@@ -69,12 +77,12 @@ local ok, err = pcall(function()
   if not hover or hover.err or not hover.result then return fail('hover failed: ' .. vim.inspect(hover)) end
   local value = hover.result.contents.value or ''
   if not value:find('refuted', 1, true) then return fail('hover does not mention the verdict: ' .. value) end
-  say('hover ok')
+  pass('hover ok')
 
   -- 3. Code lenses.
   local lenses = client.request_sync('textDocument/codeLens', { textDocument = { uri = uri } }, timeout, buf)
   if not lenses or not lenses.result or #lenses.result ~= 3 then return fail('code lenses: ' .. vim.inspect(lenses)) end
-  say('code lenses ok: ' .. lenses.result[2].command.title)
+  pass('code lenses ok: ' .. lenses.result[2].command.title)
 
   -- 4. Edit the buffer (incremental sync): fixing `2 + 2 = 5` leaves only the unchecked claim.
   vim.api.nvim_buf_set_text(buf, 4, 10, 4, 11, { '4' })
@@ -83,11 +91,12 @@ local ok, err = pcall(function()
     return p and #p.diagnostics == 1 and p.diagnostics[1].code == 'unchecked'
   end, 50)
   if not fixed then return fail('diagnostics after the edit: ' .. vim.inspect(latest())) end
-  say('edit ok')
+  pass('edit ok')
 
   vim.lsp.stop_client(client_id)
   vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
   say('derivcheck neovim: ok')
+  say(passed .. ' passed, 0 failed')
   vim.cmd('qa!')
 end)
 
