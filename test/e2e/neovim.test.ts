@@ -24,7 +24,7 @@ test('Neovim: diagnostics, hover, code lenses and an edit', { skip: missing, tim
   });
   const output = `${r.stdout}\n${r.stderr}`;
   // The client's own report, closing with its 'N passed, N failed' line.
-  for (const line of r.stdout.trim().split('\n')) console.log(`# nvim: ${line}`);
+  for (const line of r.stdout.trim().split("\n")) console.log(line);
   assert.equal(r.status, 0, `nvim exited with ${r.status} (${r.signal ?? 'no signal'}):\n${output}`);
   assert.match(r.stdout, /derivcheck neovim: ok/, output);
   assert.match(r.stdout, /diagnostics ok: refuted/);
