@@ -165,6 +165,12 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     const pat = c.env.lookupPattern(n.stem);
     const stemEntry = lookupWithScope(c, n.stem);
     if (pat && !stemEntry) return compilePatternValue(pat, n, c);
+    // `\mu_B`, `L_{MSE}`: an unbound capital letter in a subscript is a label, not an index.
+    const label = (n.sub ?? []).some((x) => x.k === 'sym' && /^[A-Z]$/.test(x.name) && !c.locals.has(x.name) && !findScope(c, x.name) && !lookupWithScope(c, x.name) && !c.env.isDimension(x.name));
+    if (label && !pat) {
+      c.unknown.set(n.name, n);
+      return () => { throw new UnknownName([n.name], n.s, n.e); };
+    }
     const family = stemEntry?.entry.kind === 'def' && stemEntry.entry.indices && !stemEntry.entry.diagonal && (n.sub ?? []).length === stemEntry.entry.indices.length ? stemEntry.entry : null;
     if (family && family.kind === 'def') return compileFamilyMember(family, n, c);
     if (stemEntry || c.locals.has(n.stem)) {
