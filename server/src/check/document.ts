@@ -17,13 +17,12 @@ export function checkText(text: string, kind: DocumentKind, options: CheckOption
 }
 
 function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptions): DocumentResult {
-  // A byte-order mark is not part of the document's text.
   const read = readDocument(text, kind, options.readCache);
   const model = buildModel(read, text, {
     ...(options.trials !== undefined ? { trials: options.trials } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
-  });
+  }, options.parseCache);
   const claimOptions = { timeBudgetMs: options.timeBudgetMs ?? 250, collectSamples: options.collectSamples ?? false };
   const optionsKey = `${claimOptions.timeBudgetMs}:${claimOptions.collectSamples}`;
   const cache = options.cache;

@@ -74,6 +74,8 @@ export interface CheckOptions {
   cache?: import('./cache').CheckCache;
   /** Reuse the reading of unchanged Markdown chunks (see document/chunks.ts). */
   readCache?: import('../document').ReadCache;
+  /** Reuse parses of unchanged math spans (see math/cache.ts). */
+  parseCache?: import('../math/cache').ParseCache;
   /** Asked between claims; when it returns true checking stops with CheckCancelled. */
   shouldStop?: () => boolean;
 }

@@ -5,17 +5,19 @@
 import { parentPort } from 'node:worker_threads';
 import { CheckCache, CheckCancelled } from '../check';
 import { ReadCache } from '../document';
+import { ParseCache } from '../math/cache';
 import { runCheck } from './runCheck';
 import type { WorkerReply, WorkerRequest } from './pool';
 
 const cache = new CheckCache();
 const readCache = new ReadCache();
+const parseCache = new ParseCache();
 
 parentPort?.on('message', (req: WorkerRequest) => {
   let reply: WorkerReply;
   const flag = new Int32Array(req.cancel);
   try {
-    reply = { id: req.id, ok: true, output: runCheck(req.job, { cache, readCache, shouldStop: () => Atomics.load(flag, 0) !== 0 }) };
+    reply = { id: req.id, ok: true, output: runCheck(req.job, { cache, readCache, parseCache, shouldStop: () => Atomics.load(flag, 0) !== 0 }) };
   } catch (err) {
     reply = err instanceof CheckCancelled
       ? { id: req.id, ok: false, cancelled: true, error: 'cancelled' }

@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { CheckCache } from '../check';
 import { ReadCache } from '../document';
+import { ParseCache } from '../math/cache';
 import { runCheck } from './runCheck';
 import type { CheckJob, CheckOutput } from './runCheck';
 
@@ -48,6 +49,7 @@ export class CheckPool {
   /** In-process runs keep their own claim cache (workers keep one each). */
   private readonly cache = new CheckCache();
   private readonly readCache = new ReadCache();
+  private readonly parseCache = new ParseCache();
 
   constructor(
     private readonly workerFile: string | null,
@@ -157,7 +159,7 @@ export class CheckPool {
     setImmediate(() => {
       if (slot.task !== task) return;
       try {
-        const out = runCheck(task.job, { cache: this.cache, readCache: this.readCache });
+        const out = runCheck(task.job, { cache: this.cache, readCache: this.readCache, parseCache: this.parseCache });
         if (slot.task === task) this.finish(slot, (t) => t.resolve(out));
       } catch (err) {
         if (slot.task === task) this.finish(slot, (t) => t.reject(err instanceof Error ? err : new Error(String(err))));

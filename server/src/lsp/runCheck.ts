@@ -29,7 +29,7 @@ export interface CheckOutput {
   elapsedMs: number;
 }
 
-export function runCheck(job: CheckJob, context: Pick<CheckOptions, 'cache' | 'readCache' | 'shouldStop'> = {}): CheckOutput {
+export function runCheck(job: CheckJob, context: Pick<CheckOptions, 'cache' | 'readCache' | 'parseCache' | 'shouldStop'> = {}): CheckOutput {
   const began = performance.now();
   const spans: MathRange[] = [];
   for (const item of readDocument(job.text, job.kind, context.readCache).items) {

@@ -1,6 +1,7 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
 import type { ReadResult } from '../document/types';
+import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import type { Node, Statement, SymNode } from '../math/tree';
 import { readDeclaration, readDistribution } from './sets';
@@ -11,13 +12,13 @@ export const DEFAULT_SETTINGS: Settings = { trials: 20, tolerance: 1e-9, seed: 0
 
 interface Relation { lhs: Node; rhs: Node; op: Statement['ops'][number]; /** The left side comes from an earlier display. */ carried?: boolean }
 
-export function buildModel(read: ReadResult, source: string, base: Partial<Settings> = {}): DocumentModel {
+export function buildModel(read: ReadResult, source: string, base: Partial<Settings> = {}, parses?: ParseCache): DocumentModel {
   const b = new Builder(source, { ...DEFAULT_SETTINGS, ...base });
   for (const p of read.problems) b.problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
   for (const item of read.items) {
     if (item.kind === 'math') {
       b.spans++;
-      const parsed = parseMath(item.text, item.start, { display: item.display });
+      const parsed = parses ? parses.parse(item.text, item.start, { display: item.display }) : parseMath(item.text, item.start, { display: item.display });
       for (const p of parsed.problems) b.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
       b.statements(parsed.statements, item.block, parsed.tag, item.display);
     } else {
