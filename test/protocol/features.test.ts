@@ -28,15 +28,16 @@ test('hover shows the smallest sampled sub-expression, the claim and the binding
     opStart: text.indexOf('= A'), opEnd: text.indexOf('= A') + 1, start: s, end: text.indexOf('= A') + 3,
     relation: '=', text: '(A^\\top)^\\top = A', verdict: 'verified', code: 'verified', message: 'verified: 20 trials', details: [], trials: 20, maxError: 0, tag: '3',
     sample: [
-      { start: s, end: s + 14, shape: '2×2 matrix', markdown: '| 1 | 2 |\n|---|---|\n| 3 | 4 |', plain: '[[1, 2], [3, 4]]' },
-      { start: s + 1, end: s + 7, shape: '2×2 matrix', markdown: '| 1 | 3 |\n|---|---|\n| 2 | 4 |', plain: '[[1, 3], [2, 4]]' },
+      { start: s, end: s + 14, shape: '2×2 matrix', dims: [2, 2], values: [1, 2, 3, 4] },
+      { start: s + 1, end: s + 7, shape: '2×2 matrix', dims: [2, 2], values: [1, 3, 2, 4] },
     ],
   };
   const c = checked(text, [claim]);
   const h = hover(c, s + 1);
   assert.ok(h);
   const value = (h.contents as MarkupContent).value;
-  assert.match(value, /^`A\^\\top` — 2×2 matrix\n\n\| 1 \| 3 \|/);
+  // The smallest enclosing sub-expression, as a table: header row, then the rows [1, 3], [2, 4].
+  assert.match(value, /^`A\^\\top` — 2×2 matrix\n\n\| 1 \| 2 \|\n\|---:\|---:\|\n\| 1 \| 3 \|\n\| 2 \| 4 \|/);
   assert.match(value, /✓ \*\*verified\*\* \(3\) — verified: 20 trials/);
   assert.match(value, /`A` — declaration \(line 1\)/);
   assert.deepEqual(h.range, { start: { line: 2, character: 3 }, end: { line: 2, character: 9 } });

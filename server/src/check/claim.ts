@@ -7,7 +7,7 @@ import { walk } from '../model/names';
 import { compile, newCompileEnv, type CompileEnv, type Fn } from './evaluate';
 import { OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
 import { exactValue } from './exact';
-import { describeShape, formatMarkdown, formatNumber, formatShort } from './format';
+import { describeShape, formatNumber, formatShort } from './format';
 import type { ClaimResult, SampleValue } from './result';
 import { Trial } from './trial';
 import * as V from './values';
@@ -212,7 +212,7 @@ class Runner {
         done++;
         // A Monte Carlo trial already averages thousands of samples: a few such trials suffice.
         if (trial.monteCarlo) target = Math.min(target, MONTE_CARLO_TRIALS);
-        if (trial.recorder) { sample = samplesOf(trial.recorder); trial.recorder = null; }
+        if (trial.recorder) { sample = samplesOf(trial.recorder, this.claim.start, this.claim.end); trial.recorder = null; }
       } catch (err) {
         // Out of time with some trials done: judge on those (the verdict says how many).
         if (err instanceof OverBudget && results.length > 0 && Date.now() > deadline) break;
@@ -507,10 +507,14 @@ class Runner {
   }
 }
 
-function samplesOf(recorded: Map<Node, Tensor>): SampleValue[] {
+/** Values of the claim's own sub-expressions (hovers point into the claim), light to send. */
+function samplesOf(recorded: Map<Node, Tensor>, start: number, end: number): SampleValue[] {
   const out: SampleValue[] = [];
   for (const [n, t] of recorded) {
-    out.push({ start: n.s, end: n.e, shape: describeShape(t.shape), markdown: formatMarkdown(t), plain: formatShort(t, 5, 9) });
+    if (n.s < start || n.e > end || n.e <= n.s) continue;
+    // Numbers, not renderings: a hover formats the one it shows (a document's worth of tables
+    // would be megabytes to send from the worker after every edit).
+    out.push({ start: n.s, end: n.e, shape: describeShape(t.shape), dims: [...t.shape], values: t.size <= 4096 ? Array.from(t.data) : Array.from(t.data.subarray(0, 64)) });
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }

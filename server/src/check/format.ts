@@ -1,5 +1,5 @@
 // Numbers and tensors as people read them: in messages (short) and hovers (Markdown tables).
-import type { Tensor } from '../engine';
+import { Tensor } from '../engine';
 
 /** A number to `digits` significant digits, without trailing zeros or `-0`. */
 export function formatNumber(x: number, digits = 4): string {
@@ -41,6 +41,18 @@ export function formatShort(t: Tensor, digits = 4, maxEntries = 9): string {
     return `[${rows.join(', ')}]`;
   }
   return `${describeShape(t.shape)} [${Array.from(t.data.slice(0, 4), (x) => formatNumber(x, digits)).join(', ')}, …]`;
+}
+
+/** Markdown and a short line for a sample value sent as numbers (see SampleValue). */
+export function renderSample(dims: readonly number[], values: readonly number[]): { markdown: string; plain: string } {
+  const size = dims.reduce((a, b) => a * b, 1);
+  if (values.length < size) {
+    const head = values.slice(0, 4).map((x) => formatNumber(x)).join(', ');
+    const text = `\`${describeShape(dims)} [${head}, …]\``;
+    return { markdown: text, plain: text };
+  }
+  const t = Tensor.from(dims, values);
+  return { markdown: formatMarkdown(t), plain: formatShort(t, 5, 9) };
 }
 
 /** Markdown for a hover: a number, a column, or a table for a matrix. */

@@ -31,10 +31,9 @@ export interface SampleValue {
   end: number;
   /** `3×3 matrix`, `scalar`, `vector of 4`. */
   shape: string;
-  /** Markdown rendering (tables for matrices). */
-  markdown: string;
-  /** Short plain rendering. */
-  plain: string;
+  /** The tensor's dimensions and entries (row-major); rendered when a hover asks (format.ts). */
+  dims: number[];
+  values: number[];
 }
 
 export interface DocumentProblem {

@@ -2,6 +2,7 @@
 // verdict of the claim under the cursor, and the binding of the symbol under the cursor.
 import { MarkupKind } from 'vscode-languageserver';
 import type { Hover } from 'vscode-languageserver';
+import { renderSample } from '../check/format';
 import { claimAt, sampleAt, spanAt, VERDICT_MARK } from './claims';
 import { bindingFor, symbolAt } from './names';
 import { toRange } from './positions';
@@ -21,7 +22,7 @@ export function hover(c: Checked, offset: number): Hover | null {
   const sample = sampleAt(c, offset, claim);
   if (sample) {
     const source = abbreviate(text.slice(sample.start, sample.end));
-    parts.push(`${code(source)} — ${sample.shape}\n\n${sample.markdown}`);
+    parts.push(`${code(source)} — ${sample.shape}\n\n${renderSample(sample.dims, sample.values).markdown}`);
     range = toRange(c.doc, sample.start, sample.end);
   }
   if (claim) {

@@ -5,6 +5,7 @@ import type { InlayHint, Range } from 'vscode-languageserver';
 import { detailValue, sides } from './claims';
 import type { Checked } from './documentChecks';
 import type { ClaimResult } from '../check/result';
+import { renderSample } from '../check/format';
 
 /** LaTeX commands that do not make an expression symbolic. */
 const NUMERIC_COMMANDS = /\\(?:frac|dfrac|tfrac|cdot|times|div|sqrt|left|right|big|Big|bigg|Bigg|,|;|!| )/g;
@@ -36,7 +37,7 @@ function isNumeric(source: string, relation: string): boolean {
 
 function sideValue(claim: ClaimResult, side: 'left' | 'right', a: number, b: number): string | null {
   const exact = claim.sample?.find((s) => s.start === a && s.end === b);
-  if (exact && exact.shape === 'scalar') return exact.plain;
+  if (exact && exact.shape === 'scalar') return renderSample(exact.dims, exact.values).plain;
   const v = detailValue(claim, side);
   return v === null ? null : String(Number(v.toPrecision(6)));
 }

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText } from '../../../server/src/check';
+import { renderSample } from '../../../server/src/check/format';
 
 const md = (s: string) => checkText(s, 'markdown');
 
@@ -96,6 +97,8 @@ test('hover samples cover the sub-expressions of a claim', () => {
   const s = r.claims[0].sample!;
   const at = (src: string) => s.find((x) => text.slice(x.start, x.end) === src);
   assert.equal(at('A^\\top A')!.shape, '2×2 matrix');
-  assert.match(at('A^\\top A')!.markdown, /^\| 1 \| 2 \|/);
+  const m = at('A^\\top A')!;
+  assert.deepEqual(m.dims, [2, 2]);
+  assert.match(renderSample(m.dims, m.values).markdown, /^\| 1 \| 2 \|\n\|---:\|---:\|\n\| -?\d/);
   assert.equal(at('\\|A\\|_F^2')!.shape, 'scalar');
 });
