@@ -28,8 +28,8 @@ test('hover shows the smallest sampled sub-expression, the claim and the binding
     opStart: text.indexOf('= A'), opEnd: text.indexOf('= A') + 1, start: s, end: text.indexOf('= A') + 3,
     relation: '=', text: '(A^\\top)^\\top = A', verdict: 'verified', code: 'verified', message: 'verified: 20 trials', details: [], trials: 20, maxError: 0, tag: '3',
     sample: [
-      { start: s, end: s + 14, shape: '2×2 matrix', dims: [2, 2], values: [1, 2, 3, 4] },
-      { start: s + 1, end: s + 7, shape: '2×2 matrix', dims: [2, 2], values: [1, 3, 2, 4] },
+      { start: s, end: s + 14, shape: '2×2 matrix', dims: [2, 2], values: Float64Array.of(1, 2, 3, 4) },
+      { start: s + 1, end: s + 7, shape: '2×2 matrix', dims: [2, 2], values: Float64Array.of(1, 3, 2, 4) },
     ],
   };
   const c = checked(text, [claim]);

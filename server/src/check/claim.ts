@@ -514,7 +514,7 @@ function samplesOf(recorded: Map<Node, Tensor>, start: number, end: number): Sam
     if (n.s < start || n.e > end || n.e <= n.s) continue;
     // Numbers, not renderings: a hover formats the one it shows (a document's worth of tables
     // would be megabytes to send from the worker after every edit).
-    out.push({ start: n.s, end: n.e, shape: describeShape(t.shape), dims: [...t.shape], values: t.size <= 4096 ? Array.from(t.data) : Array.from(t.data.subarray(0, 64)) });
+    out.push({ start: n.s, end: n.e, shape: describeShape(t.shape), dims: [...t.shape], values: t.size <= 4096 ? t.data.slice() : t.data.slice(0, 64) });
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }

@@ -44,10 +44,10 @@ export function formatShort(t: Tensor, digits = 4, maxEntries = 9): string {
 }
 
 /** Markdown and a short line for a sample value sent as numbers (see SampleValue). */
-export function renderSample(dims: readonly number[], values: readonly number[]): { markdown: string; plain: string } {
+export function renderSample(dims: readonly number[], values: ArrayLike<number>): { markdown: string; plain: string } {
   const size = dims.reduce((a, b) => a * b, 1);
   if (values.length < size) {
-    const head = values.slice(0, 4).map((x) => formatNumber(x)).join(', ');
+    const head = Array.from(values).slice(0, 4).map((x) => formatNumber(x)).join(', ');
     const text = `\`${describeShape(dims)} [${head}, …]\``;
     return { markdown: text, plain: text };
   }

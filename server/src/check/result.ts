@@ -33,7 +33,7 @@ export interface SampleValue {
   shape: string;
   /** The tensor's dimensions and entries (row-major); rendered when a hover asks (format.ts). */
   dims: number[];
-  values: number[];
+  values: Float64Array;
 }
 
 export interface DocumentProblem {
