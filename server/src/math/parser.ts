@@ -776,7 +776,7 @@ class Parser {
     }
     if (v === '\\sum' || v === '\\prod') return this.parseBigOp(t);
     if (v === '\\nabla') return this.parseNabla(t);
-    if (v === '\\partial') throw new ParseError('a lone \\partial is not supported: write \\frac{\\partial Y}{\\partial X}', t.s, t.e);
+    if (v === '\\partial') return this.parseSlashDerivative(t);
     if (v in OPENERS) return this.parseGroup();
     if (v === '\\|' || v === '\\lVert' || v === '\\Vert' || v === '\\lvert' || v === '\\vert') return this.parseNorm(t);
     if (v === '\\lfloor' || v === '\\lceil') {
@@ -914,6 +914,19 @@ class Parser {
     }
     void save;
     return node;
+  }
+
+  /** `\\partial L / \\partial W` written inline: the same derivative as the fraction. */
+  private parseSlashDerivative(t: Token): Node {
+    this.next();
+    if (this.endsExpression()) throw new ParseError('a lone \\partial is not supported: write \\frac{\\partial Y}{\\partial X}', t.s, t.e);
+    const of = this.parseFactor();
+    if (!this.at('/')) throw new ParseError('expected / \\partial x after \\partial y (or write \\frac{\\partial y}{\\partial x})', t.s, of.e);
+    this.next();
+    if (!this.at('\\partial')) throw new ParseError('expected \\partial after /', t.s, this.peek.e);
+    this.next();
+    const wrt = this.parseFactor();
+    return { k: 'deriv', of, wrt, order: 1, style: 'partial', s: t.s, e: wrt.e };
   }
 
   private parseNabla(t: Token): Node {
