@@ -90,3 +90,27 @@ export function chainRule(x: Tensor, y: Tensor, dx: Tensor, derivative: (x: numb
   }
   return new Tensor(x.shape, out);
 }
+
+// Values of an op on the same (immutable) inputs are the same: a Jacobian evaluates its function
+// once per input entry with the same values and only new tangents, so values are remembered by
+// the identity of their inputs and computed once.
+const memo1 = new WeakMap<object, WeakMap<Tensor, Tensor>>();
+const memo2 = new WeakMap<object, WeakMap<Tensor, WeakMap<Tensor, Tensor>>>();
+
+export function valueOf1(op: (a: Tensor) => Tensor, a: Tensor): Tensor {
+  let byA = memo1.get(op);
+  if (!byA) { byA = new WeakMap(); memo1.set(op, byA); }
+  let v = byA.get(a);
+  if (!v) { v = op(a); byA.set(a, v); }
+  return v;
+}
+
+export function valueOf2(op: (a: Tensor, b: Tensor) => Tensor, a: Tensor, b: Tensor): Tensor {
+  let byA = memo2.get(op);
+  if (!byA) { byA = new WeakMap(); memo2.set(op, byA); }
+  let byB = byA.get(a);
+  if (!byB) { byB = new WeakMap(); byA.set(a, byB); }
+  let v = byB.get(b);
+  if (!v) { v = op(a, b); byB.set(b, v); }
+  return v;
+}

@@ -5,7 +5,7 @@ import { broadcastTo } from './broadcast';
 import * as E from './elementwise';
 import { DomainError } from './errors';
 import { Tensor } from './tensor';
-import { AdContext, Dual, chainRule, flagKinks, isZeroTangent, nearEqual, nearKink, plus } from './dualCore';
+import { AdContext, Dual, chainRule, flagKinks, isZeroTangent, nearEqual, nearKink, plus, valueOf1, valueOf2 } from './dualCore';
 
 type Unary = (a: Tensor) => Tensor;
 type Derivative = (x: number, y: number) => number;
@@ -14,7 +14,7 @@ export type DualBinary = (a: Dual, b: Dual, ctx: AdContext) => Dual;
 
 function smooth(op: Unary, derivative: Derivative): DualUnary {
   return (a) => {
-    const v = op(a.v);
+    const v = a.d ? valueOf1(op, a.v) : op(a.v);
     return { v, d: a.d ? chainRule(a.v, v, a.d, derivative) : null };
   };
 }
@@ -22,8 +22,8 @@ function smooth(op: Unary, derivative: Derivative): DualUnary {
 /** Piecewise-smooth op: derivative away from kinks, and ctx.kink when an input is close to one. */
 function piecewise(op: Unary, derivative: Derivative, atKink: (x: number) => boolean): DualUnary {
   return (a, ctx) => {
-    const v = op(a.v);
-    if (!a.d) return { v, d: null };
+    if (!a.d) return { v: op(a.v), d: null };
+    const v = valueOf1(op, a.v);
     flagKinks(ctx, a.v, atKink);
     return { v, d: chainRule(a.v, v, a.d, derivative) };
   };
@@ -84,7 +84,7 @@ export function dFactorial(a: Dual): Dual {
 }
 
 export const dAdd: DualBinary = (a, b) => {
-  const v = E.add(a.v, b.v);
+  const v = a.d || b.d ? valueOf2(E.add, a.v, b.v) : E.add(a.v, b.v);
   return { v, d: plus(a.d, b.d, v.shape) };
 };
 
@@ -94,7 +94,7 @@ export const dSub: DualBinary = (a, b) => {
 };
 
 export const dMul: DualBinary = (a, b) => {
-  const v = E.mul(a.v, b.v);
+  const v = a.d || b.d ? valueOf2(E.mul, a.v, b.v) : E.mul(a.v, b.v);
   return { v, d: plus(a.d ? E.mul(a.d, b.v) : null, b.d ? E.mul(a.v, b.d) : null, v.shape) };
 };
 

@@ -10,7 +10,7 @@ import { sameShape } from './shape';
 import { diag, kron, outer, unvec, vec } from './structure';
 import { normSpectral, pinv, rank, svd } from './svd';
 import { Tensor } from './tensor';
-import { AdContext, Dual, nearEqual, plus } from './dualCore';
+import { AdContext, Dual, nearEqual, plus, valueOf2 } from './dualCore';
 
 /** Matrix products of tangents can drop to a scalar (1×1 rules); put them back in the value's shape. */
 function fit(t: Tensor, shape: readonly number[]): Tensor {
@@ -18,7 +18,7 @@ function fit(t: Tensor, shape: readonly number[]): Tensor {
 }
 
 export function dMatmul(a: Dual, b: Dual): Dual {
-  const v = matmul(a.v, b.v);
+  const v = a.d || b.d ? valueOf2(matmul, a.v, b.v) : matmul(a.v, b.v);
   const left = a.d ? fit(matmul(a.d, b.v), v.shape) : null;
   const right = b.d ? fit(matmul(a.v, b.d), v.shape) : null;
   return { v, d: plus(left, right, v.shape) };
