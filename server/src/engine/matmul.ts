@@ -19,6 +19,17 @@ export function matrixDims(t: Tensor, op: string): [number, number] {
  */
 export function matmulRaw(A: Float64Array, B: Float64Array, m: number, k: number, n: number, out: Float64Array): Float64Array {
   if (n === 1) {
+    // A mostly-zero column (a unit tangent e_j of a Jacobian pass): touch only its nonzeros.
+    let nnz = 0;
+    for (let p = 0; p < k; p++) if (B[p] !== 0) nnz++;
+    if (nnz * 4 < k) {
+      for (let p = 0; p < k; p++) {
+        const b = B[p];
+        if (b === 0) continue;
+        for (let i = 0; i < m; i++) out[i] += A[i * k + p] * b;
+      }
+      return out;
+    }
     // Matrix times column: one dot product per row, no inner loop of length 1.
     for (let i = 0; i < m; i++) {
       const ai = i * k;
