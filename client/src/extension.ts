@@ -18,6 +18,10 @@ export interface DerivcheckApi {
   reseed(): Promise<{ seed: number }>;
   /** The last status the server reported for a document. */
   status(uri: vscode.Uri): StatusParams | undefined;
+  /** How long activate() took, in milliseconds (the server starts after it returns). */
+  activationMs: number;
+  /** Resolves once the language server has started. */
+  ready: Promise<void>;
 }
 
 const LANGUAGES = ['markdown', 'latex', 'tex'];
@@ -25,6 +29,7 @@ const LANGUAGES = ['markdown', 'latex', 'tex'];
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<DerivcheckApi> {
+  const began = Date.now();
   const output = vscode.window.createOutputChannel('derivcheck', { log: true });
   const isDerivation = (doc: vscode.TextDocument) => LANGUAGES.includes(doc.languageId);
   const statusBar = new StatusBar(isDerivation);
@@ -58,10 +63,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
       statusBar.setRunning(e.newState === State.Running);
     }),
   );
-  await c.start();
+  // Activation does not wait for the server process: editing goes on while it starts.
+  const ready = c.start().catch((err: unknown) => {
+    output.error(`derivcheck: the language server did not start: ${err instanceof Error ? err.message : String(err)}`);
+  });
 
-  const run = <T>(command: string, args: unknown[]) => c.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
+  const run = async <T>(command: string, args: unknown[]) => {
+    await ready;
+    return c.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
+  };
   return {
+    activationMs: Date.now() - began,
+    ready,
     client: c,
     verifyAll: () => run<VerifySummary>(Commands.verifyAll, []),
     verifyFile: (uri) => run<VerifySummary>(Commands.verifyFile, [uri.toString()]),
