@@ -235,20 +235,13 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
         if (entry.indices) return compileElementwiseDef(entry, n, c);
         const inner: CompileEnv = { ...c, locals: new Set(), scopes: [], free: c.free, env: c.env };
         const f = compile(entry.expr, inner);
-        const local = dependsOnLocals(entry.expr, c);
-        if (local) return f;
+        // Definitions are compiled without the caller's locals, so their value is memoised.
         return (t) => t.memo(entry, () => f(t));
       } finally {
         c.compiling.delete(entry);
       }
     }
   }
-}
-
-function dependsOnLocals(_n: Node, c: CompileEnv): boolean {
-  // Definitions are compiled without the caller's locals, so they never read them.
-  void c;
-  return false;
 }
 
 function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
@@ -352,9 +345,6 @@ function compileElementwiseDef(entry: Extract<Entry, { kind: 'def' }>, n: SymNod
   const body = compile(entry.expr, inner);
   if (inner.free.length) throw new Unsupported(`the definition of ${entry.name} uses index ${inner.free.map((s) => s.name).join(', ')} that it does not define`, n.s, n.e);
   const scopes = inner.scopes;
-  // A declared shape wins over the ranges inferred from the body.
-  const decl = lookupWithScope(c, entry.name);
-  void decl;
   return (t) => t.memo(entry, () => {
     const sizes = scopes.map((s) => t.rangeOf(s.sources, s.name, n));
     return V.tabulate(sizes, entry.diagonal, (values) => {

@@ -22,7 +22,6 @@ const OPENERS: Record<string, string> = { '(': ')', '[': ']', '\\{': '\\}', '\\l
 const CLOSERS = new Set([')', ']', '\\}', '\\rangle', '\\rbrace', '\\rbrack']);
 const DOTS = new Set(['\\ldots', '\\cdots', '\\dots', '\\vdots', '\\ddots', '\\dotsc', '\\dotsb', '\\dotsm', '\\hdots']);
 const DISTRIBUTIONS: Record<string, string> = { bernoulli: 'Bernoulli', ber: 'Bernoulli', bern: 'Bernoulli', normal: 'Normal', gaussian: 'Normal', uniform: 'Uniform', unif: 'Uniform', n: 'Normal' };
-const SEPARATOR_COMMANDS = new Set(['\\quad', '\\qquad', '\\hspace', '\\text', '\\mbox', '\\textnormal', '\\textrm']);
 
 const MAX_DEPTH = 150;
 
@@ -33,7 +32,7 @@ class ParseError extends Error {
 export function parseMath(text: string, base = 0, options: ParseOptions = {}): ParsedMath {
   const problems: MathProblem[] = [];
   try {
-    const tokens = prepare(tokenize(text, base), problems);
+    const tokens = prepare(tokenize(text, base));
     const p = new Parser(tokens, problems, options);
     const out = p.parseAll();
     // Problems stay inside the math, even when they point just past its end.
@@ -51,7 +50,7 @@ export function parseMath(text: string, base = 0, options: ParseOptions = {}): P
 }
 
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
-function prepare(tokens: Token[], problems: MathProblem[]): Token[] {
+function prepare(tokens: Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -76,7 +75,6 @@ function prepare(tokens: Token[], problems: MathProblem[]): Token[] {
     }
     out.push(t);
   }
-  void problems;
   return out;
 }
 
@@ -230,7 +228,7 @@ class Parser {
         if (cur.sides.length === 0) cur.continued = true;
         // A relation directly after a relation (`a = \\ = b` typos): keep the structure sane.
         if (cur.sides.length + (cur.continued ? 1 : 0) === cur.ops.length && cur.sides.length > 0) {
-          this.problem(`missing expression before '${this.src(rel)}'`, rel.s, rel.e);
+          this.problem(`missing expression before '${rel.op}'`, rel.s, rel.e);
         }
         cur.ops.push(rel);
         continue;
@@ -250,8 +248,6 @@ class Parser {
     flush();
     this.piecesToStatements(pieces, out);
   }
-
-  private src(r: RelationToken): string { return r.op; }
 
   private readTag(): void {
     this.next();
@@ -273,7 +269,7 @@ class Parser {
         }
         if (p.sides.length === 1) {
           const prev = out[out.length - 1];
-          if (k > 0 && prev && (pieces[k - 1].ops.length > 0 || attached) && pendingList.length === 0 && isListContinuation(only, pieces[k + 1])) {
+          if (k > 0 && prev && (pieces[k - 1].ops.length > 0 || attached) && pendingList.length === 0 && isListContinuation(only)) {
             // `i = 1, \ldots, m`: the list belongs to the previous right side.
             const last = prev.sides[prev.sides.length - 1];
             const list: Node = last.k === 'list' ? { ...last, items: [...last.items, only], e: only.e } : { k: 'list', items: [last, only], s: last.s, e: only.e };
@@ -447,7 +443,6 @@ class Parser {
   }
 
   private applySuperscript(node: Node): Node {
-    const start = this.peek;
     // Transpose, inverse and pseudo-inverse markers.
     const raw = this.scriptRaw();
     const e = raw.e;
@@ -467,7 +462,6 @@ class Parser {
     }
     // A real exponent: reparse the script as an expression.
     this.i = raw.startIndex;
-    void start;
     const arg = this.parseScriptArg();
     const exp = arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list', items: arg.nodes, s: arg.s, e: arg.e } as Node;
     return { k: 'pow', a: node, b: exp, s: node.s, e: arg.e };
@@ -855,7 +849,6 @@ class Parser {
   }
 
   private tryDerivative(t: Token): Node | null {
-    const save = this.i;
     const numG = this.toks[this.i]?.v === '{' ? skipGroup(this.toks, this.i) : -1;
     if (numG < 0) return null;
     const numToks = this.toks.slice(this.i + 1, numG - 1);
@@ -912,7 +905,6 @@ class Parser {
       const body = this.parseOperand();
       node = { k: 'deriv', of: body, wrt, order, style: nd.style, s: t.s, e: body.e };
     }
-    void save;
     return node;
   }
 
@@ -1041,7 +1033,7 @@ class Parser {
       const text = g.text.trim();
       if ((t.v === '\\mathbf' || t.v === '\\boldsymbol' || t.v === '\\bm') && (text === '1' || text === '0')) {
         this.i = g.next;
-        return this.parsePostfixSym(makeSym(text === '1' ? '\\mathbf{1}' : '\\mathbf{0}', t.s, this.toks[g.next - 1].e));
+        return makeSym(text === '1' ? '\\mathbf{1}' : '\\mathbf{0}', t.s, this.toks[g.next - 1].e);
       }
       if (/^[A-Za-z]{2,}$/.test(text)) {
         this.i = g.next;
@@ -1057,8 +1049,6 @@ class Parser {
     if (arg.k === 'sym') return this.maybeApply({ ...arg, s: t.s, e: Math.max(arg.e, this.lastArgEnd) });
     return arg;
   }
-
-  private parsePostfixSym(sym: SymNode): Node { return sym; }
 
   private parseBlackboard(t: Token): Node {
     this.next();
@@ -1261,10 +1251,8 @@ function isConnective(text: string): boolean {
   return words.length <= 3 && words.every((x) => CONNECTIVES.has(x) || x === 'all' || x === 'we' || x === 'have' || x === 'that' || x === 'some' || x === 'each' || x === 'every' || x === 'any');
 }
 
-function isListContinuation(node: Node, nextPiece: { ops: RelationToken[] } | undefined): boolean {
-  // After `i = 1`, a bare `\ldots`, `m` or `2` continues the right side's list unless the
-  // next piece is itself a relation needing a left side.
-  void nextPiece;
+function isListContinuation(node: Node): boolean {
+  // After `i = 1`, a bare `\ldots`, `m` or `2` continues the right side's list.
   return node.k === 'dots' || node.k === 'num' || node.k === 'sym' || node.k === 'neg';
 }
 

@@ -46,11 +46,9 @@ class Builder {
       const [, key, value] = m;
       const end = start + text.length;
       if (key === 'assume') {
-        const parsed = parseMath(text, start);
-        // Re-parse only the condition part: the keyword is not math.
+        // Only the condition is math, not the keyword.
         const off = text.indexOf(value);
         const cond = parseMath(value, start + off);
-        void parsed;
         for (const p of cond.problems) this.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
         for (const st of cond.statements) {
           if (st.sides.length === 2 && st.ops.length === 1) {
