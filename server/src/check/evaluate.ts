@@ -197,6 +197,10 @@ function builtinSymbol(n: SymNode): Fn | null {
     case '\\mathbf{0}': return () => V.zeros();
     case '\\infty': return () => { throw new Unsupported('∞ is not a number the checker samples', n.s, n.e); };
   }
+  if ((n.stem === '\\mathbf{1}' || n.stem === '\\mathbf{0}') && n.subText !== null) {
+    const fill = n.stem === '\\mathbf{1}' ? 1 : 0;
+    return (t) => V.filledVector(t.evalSizeText(n.subText!, n), fill, n);
+  }
   if (n.stem === 'I' && n.subText !== null) {
     return (t) => V.identityOf(t.evalSizeText(n.subText!, n), n);
   }

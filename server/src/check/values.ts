@@ -22,6 +22,10 @@ let current: E.AdContext = ctx;
 export function isIdentity(v: Val): v is IdentityVal { return (v as IdentityVal).kind === 'identity'; }
 
 export function scalar(x: number): Dual { return { v: Tensor.scalar(x), d: null }; }
+export function filledVector(n: number, value: number, node: Node): Dual {
+  if (!(n >= 1 && n <= 1_000_000)) throw new Unsupported(`a vector of size ${n}`, node.s, node.e);
+  return { v: Tensor.full([n], value), d: null };
+}
 export function zerosOf(n: number): Dual { return { v: Tensor.zeros([n]), d: null }; }
 export function identity(): IdentityVal { return { kind: 'identity', scale: scalar(1) }; }
 export function identityOf(n: number, node: Node): Dual {

@@ -923,7 +923,15 @@ class Parser {
 
   private parseNabla(t: Token): Node {
     this.next();
-    if (!this.at('_')) throw new ParseError('\\nabla needs a subscript naming the variable: \\nabla_x f', t.s, t.e);
+    if (!this.at('_')) {
+      // `\nabla f(x)`: the gradient with respect to the one argument written.
+      if (this.endsExpression()) throw new ParseError('\\nabla needs a function after it: \\nabla f(x) or \\nabla_x f', t.s, t.e);
+      const body = this.parseFactor();
+      if (body.k === 'apply' && body.args.length === 1 && body.args[0].k === 'sym') {
+        return { k: 'deriv', of: body, wrt: body.args[0], order: 1, style: 'nabla', s: t.s, e: body.e };
+      }
+      throw new ParseError('\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else', t.s, body.e);
+    }
     this.next();
     const arg = this.parseScriptArg();
     if (arg.nodes.length !== 1) throw new ParseError('\\nabla_{…} must name one variable', arg.s, arg.e);
