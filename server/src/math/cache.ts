@@ -1,32 +1,37 @@
 // Parsed math remembered by its text: after an edit most spans are unchanged but moved, so a
-// cached tree is copied with its offsets moved instead of parsing the span again.
+// cached tree is reused (same place) or copied with its offsets moved instead of parsed again.
+// Trees are plain data that nothing mutates after parsing.
 import { parseMath, type ParseOptions } from './parser';
 import type { ParsedMath } from './tree';
 
 const LIMIT = 50_000;
 
 export class ParseCache {
-  private readonly trees = new Map<string, ParsedMath>();
+  private readonly trees = new Map<string, { base: number; parsed: ParsedMath }>();
 
   parse(text: string, base: number, options: ParseOptions = {}): ParsedMath {
     const key = `${options.display ? 'd' : 'i'}\u0001${text}`;
-    let atZero = this.trees.get(key);
-    if (!atZero) {
-      atZero = parseMath(text, 0, options);
-      if (this.trees.size >= LIMIT) this.trees.clear();
-      this.trees.set(key, atZero);
-    }
-    return moved(atZero, base);
+    const hit = this.trees.get(key);
+    if (hit && hit.base === base) return hit.parsed;
+    const parsed = hit ? moved(hit.parsed, base - hit.base) : parseMath(text, base, options);
+    if (this.trees.size >= LIMIT) this.trees.clear();
+    this.trees.set(key, { base, parsed });
+    return parsed;
   }
 }
 
-/** A deep copy with every `s`/`e` offset moved by `by` (trees are plain data). */
+/** A deep copy with every `s`/`e` offset moved by `by`, in one pass. */
 function moved<T>(value: T, by: number): T {
-  if (Array.isArray(value)) return value.map((v) => moved(v, by)) as T;
-  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) { const v = value[i]; out[i] = v !== null && typeof v === 'object' ? moved(v, by) : v; }
+    return out as T;
+  }
+  const o = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = (k === 's' || k === 'e') && typeof v === 'number' ? v + by : moved(v, by);
+  for (const k in o) {
+    const v = o[k];
+    out[k] = (k === 's' || k === 'e') && typeof v === 'number' ? v + by : v !== null && typeof v === 'object' ? moved(v, by) : v;
   }
   return out as T;
 }
