@@ -7,6 +7,7 @@ import { Unsupported, UnknownName, Resample, OverBudget } from './errors';
 import * as V from './values';
 import type { Val } from './values';
 import type { Trial } from './trial';
+import { planJacobian, type JacobianPlan } from './jacobian';
 
 export type Fn = (t: Trial) => Val;
 
@@ -538,7 +539,9 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
     return () => { throw new UnknownName([wrt.name], wrt.s, wrt.e); };
   }
   const f = compile(of, c);
-  return (t) => t.derivative(target, varFn, elementIdx, f, n);
+  // All directions in one pass when the function is made of affine maps and activations.
+  const plan = elementIdx === null ? planJacobian(of, target, c) : null;
+  return (t) => t.derivative(target, varFn, elementIdx, f, n, plan);
 }
 
 function compileExpectation(n: Extract<Node, { k: 'expect' }>, c: CompileEnv): Fn {

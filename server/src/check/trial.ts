@@ -5,6 +5,7 @@ import type { Node } from '../math/tree';
 import type { DeclSpec, Distribution, Entry, Settings } from '../model/types';
 import { OverBudget, Resample, Unsupported } from './errors';
 import type { DistFns, Fn, IndexSource } from './evaluate';
+import { jacobianFrom, NoBatch, type JacobianPlan } from './jacobian';
 import * as V from './values';
 import type { Dual, Val } from './values';
 
@@ -225,9 +226,13 @@ export class Trial {
 
   // ---- derivatives --------------------------------------------------------------------------
 
-  derivative(target: string, varFn: Fn, elementIdx: Fn[] | null, f: Fn, node: Node): Val {
+  derivative(target: string, varFn: Fn, elementIdx: Fn[] | null, f: Fn, node: Node, plan: JacobianPlan | null = null): Val {
     if (this.seeding) throw new Unsupported('derivatives of derivatives are not evaluated', node.s, node.e);
     const x = V.tensorOf(varFn(this), node);
+    if (plan && x.rank === 1 && !elementIdx) {
+      const J = this.batchedJacobian(plan, x, target, node);
+      if (J) return J;
+    }
     let positions: number[];
     if (elementIdx) {
       const idx = elementIdx.map((g) => this.integerOf(g(this), node));
@@ -278,6 +283,28 @@ export class Trial {
     }
     const shape = [...ys, ...x.shape];
     const J = Tensor.from(shape, out);
+    this.observe(J);
+    return { v: J, d: null };
+  }
+
+  /** The Jacobian from one all-directions pass, or null when the plan cannot take this case. */
+  private batchedJacobian(plan: JacobianPlan, x: Tensor, target: string, node: Node): Val | null {
+    let r: { v: Tensor; D: Tensor | 'I' | null };
+    try {
+      r = plan(this, x);
+    } catch (err) {
+      if (err instanceof NoBatch) return null;
+      throw err;
+    }
+    if (node.k === 'deriv' && node.style === 'nabla' && r.v.size > 1) {
+      throw new Unsupported('∇ of a vector-valued function is laid out differently by different authors; write \\frac{\\partial y}{\\partial x} (entries ∂y_i/∂x_j)', node.s, node.e);
+    }
+    if (r.D === null) {
+      this.zeroDerivative = target;
+      return { v: Tensor.zeros([...r.v.shape, ...x.shape]), d: null };
+    }
+    const J = jacobianFrom(r, x);
+    if (!J) return null;
     this.observe(J);
     return { v: J, d: null };
   }
@@ -436,7 +463,7 @@ function sampleSet(spec: DeclSpec, shape: number[], rng: Rng, evaluate: (n: Node
   if (size > 1_000_000) throw new OverBudget(`a ${shape.join('×')} tensor`);
   const data = new Float64Array(size);
   switch (spec.set) {
-    case 'real': for (let i = 0; i < size; i++) data[i] = rng.normal(); break;
+    case 'real': rng.fillNormal(data); break;
     case 'positive': for (let i = 0; i < size; i++) data[i] = Math.exp(Math.log(0.1) + rng.uniform() * Math.log(100)); break;
     case 'integer': for (let i = 0; i < size; i++) data[i] = rng.int(-5, 5); break;
     case 'natural': for (let i = 0; i < size; i++) data[i] = rng.int(1, 8); break;

@@ -19,17 +19,6 @@ export function matrixDims(t: Tensor, op: string): [number, number] {
  */
 export function matmulRaw(A: Float64Array, B: Float64Array, m: number, k: number, n: number, out: Float64Array): Float64Array {
   if (n === 1) {
-    // A mostly-zero column (a unit tangent e_j of a Jacobian pass): touch only its nonzeros.
-    let nnz = 0;
-    for (let p = 0; p < k; p++) if (B[p] !== 0) nnz++;
-    if (nnz * 4 < k) {
-      for (let p = 0; p < k; p++) {
-        const b = B[p];
-        if (b === 0) continue;
-        for (let i = 0; i < m; i++) out[i] += A[i * k + p] * b;
-      }
-      return out;
-    }
     // Matrix times column: one dot product per row, no inner loop of length 1.
     for (let i = 0; i < m; i++) {
       const ai = i * k;
@@ -39,11 +28,16 @@ export function matmulRaw(A: Float64Array, B: Float64Array, m: number, k: number
     }
     return out;
   }
+  // Zeros are common (ReLU masks, diagonal scalings, unit tangents): skip their rows of B, unless
+  // B holds a NaN or an infinity, which 0 times must still propagate.
+  let finiteB = true;
+  for (let q = 0; q < B.length && finiteB; q++) if (!Number.isFinite(B[q])) finiteB = false;
   for (let i = 0; i < m; i++) {
     const ci = i * n;
     const ai = i * k;
     for (let p = 0; p < k; p++) {
       const a = A[ai + p];
+      if (a === 0 && finiteB) continue;
       const bp = p * n;
       for (let j = 0; j < n; j++) out[ci + j] += a * B[bp + j];
     }

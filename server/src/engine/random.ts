@@ -82,6 +82,18 @@ export class Rng {
     return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
+  /** Fills `out` with standard normals, using both values of each Box–Muller pair. */
+  fillNormal(out: Float64Array): void {
+    let i = 0;
+    for (; i + 1 < out.length; i += 2) {
+      const r = Math.sqrt(-2 * Math.log(1 - this.uniform()));
+      const a = 2 * Math.PI * this.uniform();
+      out[i] = r * Math.cos(a);
+      out[i + 1] = r * Math.sin(a);
+    }
+    if (i < out.length) out[i] = this.normal();
+  }
+
   /** Integer in [lo, hi], both inclusive. */
   int(lo: number, hi: number): number {
     const a = Math.ceil(lo), b = Math.floor(hi);

@@ -96,3 +96,16 @@ test('int is inclusive and roughly uniform; bernoulli matches p', () => {
   assert.equal(r.bernoulli(0), false);
   assert.equal(r.bernoulli(1), true);
 });
+
+test('fillNormal: deterministic, standard moments', () => {
+  const a = new Float64Array(20001);
+  const b = new Float64Array(20001);
+  new Rng(7).fillNormal(a);
+  new Rng(7).fillNormal(b);
+  assert.deepEqual(a, b);
+  let s = 0, s2 = 0;
+  for (const x of a) { s += x; s2 += x * x; }
+  const mean = s / a.length;
+  assert.ok(Math.abs(mean) < 0.05, `mean ${mean}`);
+  assert.ok(Math.abs(s2 / a.length - mean * mean - 1) < 0.05, `variance ${s2 / a.length}`);
+});
