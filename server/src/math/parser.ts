@@ -4,7 +4,7 @@
 import { tokenize, type Token } from './tokens';
 import type { BigOpIndex, BinOp, CmpOp, MathProblem, Node, ParsedMath, RelationToken, Statement, SymNode } from './tree';
 import {
-  ACCENTS, CONNECTIVES, FONTS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, GREEK_ALIAS, IGNORED_COMMANDS,
+  ACCENTS, CONNECTIVES, NOT_EVALUATED, FONTS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, GREEK_ALIAS, IGNORED_COMMANDS,
   IGNORED_WITH_ARGUMENT, LAYOUT_ENVIRONMENTS, MATRIX_ENVIRONMENTS, RELATION_COMMANDS, WORD_COMMANDS,
 } from './vocabulary';
 
@@ -58,6 +58,28 @@ function prepare(tokens: Token[]): Token[] {
       // `\left.` and `\right.` are invisible delimiters.
       if ((t.v === '\\left' || t.v === '\\right' || t.v === '\\middle') && tokens[i + 1]?.v === '.') i++;
       continue;
+    }
+    // `\\operatorname*{argmax}` reads like `\\operatorname{argmax}`.
+    if (t.t === 'cmd' && t.v === '\\operatorname' && tokens[i + 1]?.v === '*') {
+      out.push(t);
+      i++;
+      continue;
+    }
+    // `\\stackrel{\\text{def}}{=}` and `\\overset{def}{=}` define; otherwise the decoration
+    // over or under a symbol is dropped and the symbol kept.
+    if (t.t === 'cmd' && (t.v === '\\stackrel' || t.v === '\\overset' || t.v === '\\underset')) {
+      const first = groupText(tokens, i + 1);
+      if (first) {
+        const second = groupText(tokens, first.next);
+        if (second && second.text === '=' && /def|:|triangle|Delta/.test(first.text)) {
+          const eq = tokens[first.next + 1];
+          out.push({ t: 'sym', v: ':', s: t.s, e: eq.s }, { t: 'sym', v: '=', s: eq.s, e: eq.e });
+          i = second.next - 1;
+          continue;
+        }
+        i = first.next - 1;
+        continue;
+      }
     }
     if (t.t === 'cmd' && IGNORED_WITH_ARGUMENT.has(t.v)) {
       i = skipGroup(tokens, i + 1) - 1;
@@ -790,7 +812,7 @@ class Parser {
     if (v === '\\%') { this.next(); return { k: 'text', text: '%', s: t.s, e: t.e }; }
     if (v === '\\$' || v === '\\#' || v === '\\&' || v === '\\_') { this.next(); return { k: 'text', text: v.slice(1), s: t.s, e: t.e }; }
     this.next();
-    throw new ParseError(`unknown command ${v}`, t.s, t.e);
+    throw new ParseError(NOT_EVALUATED[v] ?? `unknown command ${v}`, t.s, t.e);
   }
 
   private parseArg(): Node {

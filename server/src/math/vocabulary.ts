@@ -8,7 +8,7 @@ export const IGNORED_COMMANDS = new Set([
   '\\displaystyle', '\\textstyle', '\\scriptstyle', '\\limits', '\\nolimits', '\\nonumber', '\\notag',
   '\\mathstrut', '\\strut', '\\quad\\!', '\\allowbreak', '\\nobreak', '\\relax', '\\medspace',
   '\\thinspace', '\\thickspace', '\\negthinspace', '\\enspace', '\\hfill', '\\cr', '\\underbrace',
-  '\\overbrace', '\\underset', '\\overset',
+  '\\overbrace',
 ]);
 
 /** Commands followed by one argument that is dropped with them. */
@@ -18,6 +18,13 @@ export const IGNORED_WITH_ARGUMENT = new Set(['\\label', '\\hspace', '\\vspace',
 export const LAYOUT_ENVIRONMENTS = new Set(['aligned', 'alignedat', 'split', 'gathered', 'array', 'align', 'align*', 'gather', 'gather*', 'equation', 'equation*', 'multline', 'multline*', 'eqnarray', 'eqnarray*', 'flalign', 'flalign*', 'alignat', 'alignat*', 'subequations']);
 
 export const MATRIX_ENVIRONMENTS = new Set(['bmatrix', 'pmatrix', 'matrix', 'vmatrix', 'Vmatrix', 'Bmatrix', 'smallmatrix', 'bmatrix*', 'pmatrix*']);
+
+/** Commands the parser knows but the checker does not evaluate, with the reason it gives. */
+export const NOT_EVALUATED: Record<string, string> = {
+  '\\int': 'integrals are not evaluated', '\\iint': 'integrals are not evaluated', '\\oint': 'integrals are not evaluated',
+  '\\lim': 'limits are not evaluated', '\\forall': 'quantifiers are not evaluated', '\\exists': 'quantifiers are not evaluated',
+  '\\mod': 'modular arithmetic is not evaluated', '\\bmod': 'modular arithmetic is not evaluated', '\\pmod': 'modular arithmetic is not evaluated',
+};
 
 export const ACCENTS = new Set(['\\hat', '\\check', '\\tilde', '\\bar', '\\dot', '\\ddot', '\\widehat', '\\widetilde', '\\overline', '\\breve', '\\acute', '\\grave', '\\mathring', '\\underline']);
 

@@ -132,3 +132,9 @@ test('Unicode reads like the commands', () => {
   assert.deepEqual(statements('‖x‖² ≤ α·β'), statements('\\|x\\|^2 \\le \\alpha \\cdot \\beta'));
   assert.deepEqual(statements('Aᵀ'), statements('A^\\top'));
 });
+
+test('decorated relations and operators: \\stackrel{def}{=}, \\operatorname*, \\underset', () => {
+  assert.deepEqual(statements('f(x) \\stackrel{\\textrm{def}}{=} x^2'), ['(apply f x) := (^ x 2)']);
+  assert.deepEqual(parseMath('\\operatorname*{argmax}_j x_j').problems, []);
+  assert.match(parseMath('\\int_0^1 x\\,dx = 1').problems[0].message, /integrals are not evaluated/);
+});
