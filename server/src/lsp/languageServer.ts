@@ -277,6 +277,8 @@ class DerivcheckServer {
         this.log(`new seed ${this.seedOverride}`);
         return { seed: this.seedOverride };
       }
+      case Commands.serverInfo:
+        return { pid: process.pid, node: process.version };
       default:
         throw new Error(`unknown command ${p.command}`);
     }

@@ -8,6 +8,8 @@ export const Commands = {
   verifyFile: 'derivcheck.verifyFile',
   /** Server: draw a new seed and re-check the open documents. */
   reseed: 'derivcheck.reseed',
+  /** Server: which process serves (for diagnostics of the setup, and the restart test). */
+  serverInfo: 'derivcheck.serverInfo',
   /** Client only: reveal the output channel. */
   showOutput: 'derivcheck.showOutput',
   /** Client only: list the claims of a code lens (arguments: ClaimsLensArgs). */
@@ -15,7 +17,7 @@ export const Commands = {
 } as const;
 
 /** Commands the server executes through workspace/executeCommand. */
-export const serverCommands: string[] = [Commands.verifyAll, Commands.verifyFile, Commands.reseed];
+export const serverCommands: string[] = [Commands.verifyAll, Commands.verifyFile, Commands.reseed, Commands.serverInfo];
 
 /** Counts returned by Verify All / Verify File. */
 export interface VerifySummary {

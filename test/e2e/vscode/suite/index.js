@@ -204,6 +204,22 @@ test('command derivcheck.verifyAll returns the workspace summary', async () => {
   assertEqual({ files, verified, refuted, unchecked }, { files: 2, verified: 3, refuted: 1, unchecked: 1 }, 'Verify All summary');
 }, 60000);
 
+test('the client restarts the server when its process dies', async () => {
+  const info = () => api.client.sendRequest('workspace/executeCommand', { command: 'derivcheck.serverInfo', arguments: [] });
+  const { pid } = await info();
+  assert(Number.isInteger(pid), `serverInfo returned ${pid}`);
+  process.kill(pid, 'SIGKILL');
+  const next = await waitFor(async () => {
+    try { const r = await info(); return r.pid !== pid ? r.pid : null; } catch { return null; }
+  }, 30000, () => 'a new server process after the old one was killed');
+  assert(next !== pid);
+  // The new server checks documents again.
+  const summary = await api.verifyFile(mdUri);
+  assert(summary.refuted === 1 && summary.verified === 1, `Verify File after the restart: ${JSON.stringify(summary)}`);
+  await waitFor(async () => (ours(mdUri).filter((d) => codeOf(d) === 'refuted').length === 1 ? true : null), 30000,
+    () => `the refuted diagnostic after the restart (now: ${describeDiagnostics(mdUri)})`);
+}, 70000);
+
 test('the API verifyFile and reseed work', async () => {
   const one = await api.verifyFile(mdUri);
   assertEqual([one.files, one.verified, one.refuted, one.unchecked], [1, 1, 1, 1], 'verifyFile(derivation.md)');
