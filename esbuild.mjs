@@ -4,7 +4,8 @@
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
-const common = {
+/** Options every bundle of the project uses (bench/build.mjs reuses them). */
+export const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -14,21 +15,22 @@ const common = {
   legalComments: 'none',
 };
 
-const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/check/worker.ts'], outfile: 'dist/worker.js' },
-  { entryPoints: ['server/src/lsp/check-worker.ts'], outfile: 'dist/check-worker.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-];
+// Only build when run as a script, not when imported for `common`.
+if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) await main();
 
-const present = await Promise.all(entries.map(async (e) => {
-  try { await import('node:fs').then((fs) => fs.promises.access(e.entryPoints[0])); return e; } catch { return null; }
-}));
-const builds = present.filter(Boolean).map((e) => ({ ...common, ...e }));
+async function main() {
+  const entries = [
+    { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+    { entryPoints: ['server/src/lsp/check-worker.ts'], outfile: 'dist/check-worker.js' },
+    { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  ];
 
-if (watch) {
-  for (const b of builds) (await esbuild.context(b)).watch();
-} else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const builds = entries.map((e) => ({ ...common, ...e }));
+
+  if (watch) {
+    for (const b of builds) (await esbuild.context(b)).watch();
+  } else {
+    await Promise.all(builds.map((b) => esbuild.build(b)));
+  }
 }

@@ -3,22 +3,13 @@
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { common } from '../esbuild.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const LIB = join(here, '.out', 'lib.cjs');
 
 export async function buildLib() {
-  await esbuild.build({
-    entryPoints: [join(here, 'lib.ts')],
-    outfile: LIB,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    legalComments: 'none',
-  });
+  await esbuild.build({ ...common, entryPoints: [join(here, 'lib.ts')], outfile: LIB });
   return LIB;
 }
 

@@ -521,7 +521,7 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
   const wrt = n.wrt;
   if (wrt.k !== 'sym') throw new Unsupported('differentiate with respect to a name, e.g. \\partial x or \\partial x_i', wrt.s, wrt.e);
   // The variable: a whole name (x, W_1) or an element of one (x_i, X_{ij}).
-  const whole = lookupWithScope(c, wrt.name) ?? (wrt.subText !== null && c.env.lookupPattern(wrt.stem) ? { entry: c.env.lookupPattern(wrt.stem)!, env: c.env } : null);
+  const whole = lookupWithScope(c, wrt.name) ?? (wrt.subText !== null ? c.env.lookupPattern(wrt.stem) : null);
   let target: string;
   let elementIdx: Fn[] | null = null;
   let varFn: Fn;

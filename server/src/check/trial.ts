@@ -415,15 +415,11 @@ export class Trial {
         const draw = draws[k];
         vars.forEach((v, j) => this.overrides.set(v.name, { v: draw[j], d: null }));
         this.memoMap = new Map();
-        let y = V.tensorOf(body(this), node);
-        if (op === 'Var') {
-          // Var is estimated from the same samples: keep first and second moments of y.
-        }
+        const y = V.tensorOf(body(this), node);
         if (!sum) { sum = new Float64Array(y.size); sumSq = new Float64Array(y.size); shape = [...y.shape]; }
         if (y.size !== sum.length) throw new Unsupported('the expectation body changes shape between samples', node.s, node.e);
         const d = y.data;
         for (let i = 0; i < d.length; i++) { sum[i] += d[i]; sumSq![i] += d[i] * d[i]; }
-        y = null as unknown as Tensor;
       }
     } finally {
       for (const v of vars) this.overrides.delete(v.name);
