@@ -16,7 +16,7 @@ function checked(text: string, claims: ClaimResult[]): Checked {
     version: 1,
     kind: 'markdown',
     doc: TextDocument.create('file:///t.md', 'markdown', 1, text),
-    result: { spans: 1, claims, problems: [], bindings: [{ name: 'A', kind: 'declaration', start: 13, end: 39, text: 'A \\in \\mathbb{R}^{2 \\times 2}' }], summary: { verified: 1, refuted: 0, unchecked: 0 } },
+    result: { spans: 1, mathSpans: [{ start: 47, end: 66, outerStart: 45, outerEnd: 68, display: true }], claims, problems: [], bindings: [{ name: 'A', kind: 'declaration', start: 13, end: 39, text: 'A \\in \\mathbb{R}^{2 \\times 2}' }], summary: { verified: 1, refuted: 0, unchecked: 0 } },
     spans: [{ start: 47, end: 66, outerStart: 45, outerEnd: 68, display: true }],
   };
 }

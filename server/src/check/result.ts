@@ -51,8 +51,19 @@ export interface SymbolBinding {
   text: string;
 }
 
+/** A math span by offsets: content `start..end`, with delimiters `outerStart..outerEnd`. */
+export interface MathRange {
+  start: number;
+  end: number;
+  outerStart: number;
+  outerEnd: number;
+  display: boolean;
+}
+
 export interface DocumentResult {
   spans: number;
+  /** Where the math is (for editor features such as "skip this span"). */
+  mathSpans: MathRange[];
   claims: ClaimResult[];
   problems: DocumentProblem[];
   bindings: SymbolBinding[];

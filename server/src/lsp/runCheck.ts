@@ -2,9 +2,10 @@
 // the core's result plus the math spans, which the editor features need (hover, code lenses,
 // "Skip this math span").
 import { checkText } from '../check';
-import { readDocument } from '../document';
 import type { DocumentKind } from '../document';
-import type { CheckOptions, DocumentResult } from '../check/result';
+import type { CheckOptions, DocumentResult, MathRange } from '../check/result';
+
+export type { MathRange };
 
 export interface CheckJob {
   text: string;
@@ -12,15 +13,6 @@ export interface CheckJob {
   options: CheckOptions;
   /** Report claims and problems inside inline math. */
   inlineMath: boolean;
-}
-
-/** A math span by offsets: content `start..end`, with delimiters `outerStart..outerEnd`. */
-export interface MathRange {
-  start: number;
-  end: number;
-  outerStart: number;
-  outerEnd: number;
-  display: boolean;
 }
 
 export interface CheckOutput {
@@ -31,13 +23,9 @@ export interface CheckOutput {
 
 export function runCheck(job: CheckJob, context: Pick<CheckOptions, 'cache' | 'readCache' | 'parseCache' | 'shouldStop'> = {}): CheckOutput {
   const began = performance.now();
-  const spans: MathRange[] = [];
-  for (const item of readDocument(job.text, job.kind, context.readCache).items) {
-    if (item.kind === 'math') {
-      spans.push({ start: item.start, end: item.end, outerStart: item.outerStart, outerEnd: item.outerEnd, display: item.display });
-    }
-  }
+  // The core reports where the math is, so the document is read once.
   let result = checkText(job.text, job.kind, { ...job.options, ...context });
+  const spans = result.mathSpans;
   if (!job.inlineMath) result = withoutInline(result, spans);
   return { result, spans, elapsedMs: performance.now() - began };
 }
