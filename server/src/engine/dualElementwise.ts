@@ -4,6 +4,7 @@ import { allocate } from './budget';
 import { broadcastTo } from './broadcast';
 import * as E from './elementwise';
 import { DomainError } from './errors';
+import { digammaScalar, normalPdfScalar } from './special';
 import { Tensor } from './tensor';
 import { AdContext, Dual, chainRule, flagKinks, isZeroTangent, nearEqual, nearKink, plus, valueOf1, valueOf2 } from './dualCore';
 
@@ -37,6 +38,7 @@ function stepwise(op: Unary, atKink: (x: number) => boolean): DualUnary {
   };
 }
 
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 const atZero = (x: number): boolean => nearKink(x, 0);
 const atInteger = (x: number): boolean => nearKink(x, Math.round(x));
 
@@ -56,6 +58,15 @@ export const dAsin = smooth(E.asin, (x) => 1 / Math.sqrt(1 - x * x));
 export const dAcos = smooth(E.acos, (x) => -1 / Math.sqrt(1 - x * x));
 export const dAtan = smooth(E.atan, (x) => 1 / (1 + x * x));
 export const dSinh = smooth(E.sinh, (x) => Math.cosh(x));
+export const dAsinh = smooth(E.asinh, (x) => 1 / Math.sqrt(x * x + 1));
+export const dAcosh = smooth(E.acosh, (x) => 1 / Math.sqrt(x * x - 1));
+export const dAtanh = smooth(E.atanh, (x) => 1 / (1 - x * x));
+export const dCoth = smooth(E.coth, (_x, y) => 1 - y * y);
+export const dErf = smooth(E.erf, (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x));
+export const dErfc = smooth(E.erfc, (x) => -TWO_OVER_SQRT_PI * Math.exp(-x * x));
+/** Γ' = Γ·ψ. */
+export const dGamma = smooth(E.gamma, (x, y) => y * digammaScalar(x));
+export const dNormalCdf = smooth(E.normalCdf, (x) => normalPdfScalar(x));
 export const dCosh = smooth(E.cosh, (x) => Math.sinh(x));
 export const dTanh = smooth(E.tanh, (_x, y) => 1 - y * y);
 export const dSigmoid = smooth(E.sigmoid, (_x, y) => y * (1 - y));
@@ -161,6 +172,20 @@ function flagTies(a: Tensor, b: Tensor, shape: readonly number[], ctx: AdContext
     }
   }
 }
+
+/**
+ * a mod b = a − b⌊a/b⌋: slope 1 in a and −⌊a/b⌋ in b between its jumps, which sit where a/b is
+ * an integer.
+ */
+export const dMod: DualBinary = (a, b, ctx) => {
+  const r = elementwiseBinary(E.mod, (x, y, _z, dx, dy) => dx - Math.floor(x / y) * dy)(a, b, ctx);
+  if (r.d) {
+    const shape = r.v.shape;
+    const X = broadcastTo(a.v, shape).data, Y = broadcastTo(b.v, shape).data;
+    for (let i = 0; i < X.length && !ctx.kink; i++) if (atInteger(X[i] / Y[i])) ctx.kink = true;
+  }
+  return r;
+};
 
 export const dMaximum = extremum(E.maximum, (x, y) => x >= y);
 export const dMinimum = extremum(E.minimum, (x, y) => x <= y);

@@ -4,6 +4,7 @@
 // integer (factorial, binom's k) throw DomainError, because there NaN would hide a typing mistake.
 import { binaryKernel, unaryKernel } from './broadcast';
 import { DomainError } from './errors';
+import { digammaScalar, erfScalar, erfcScalar, gammaScalar, modScalar, normalCdfScalar } from './special';
 import { Tensor } from './tensor';
 
 export const add = binaryKernel('add', (x, y) => x + y);
@@ -13,6 +14,7 @@ export const div = binaryKernel('divide', (x, y) => x / y);
 export const pow = binaryKernel('take the power of', Math.pow);
 export const maximum = binaryKernel('take the maximum of', (x, y) => (x >= y ? x : y));
 export const minimum = binaryKernel('take the minimum of', (x, y) => (x <= y ? x : y));
+export const mod = binaryKernel('take the remainder of', modScalar);
 
 export const neg = unaryKernel('negate', (x) => -x);
 export const exp = unaryKernel('exp', Math.exp);
@@ -29,6 +31,15 @@ export const csc = unaryKernel('csc', (x) => 1 / Math.sin(x));
 export const asin = unaryKernel('arcsin', Math.asin);
 export const acos = unaryKernel('arccos', Math.acos);
 export const atan = unaryKernel('arctan', Math.atan);
+export const asinh = unaryKernel('arsinh', Math.asinh);
+export const acosh = unaryKernel('arcosh', Math.acosh);
+export const atanh = unaryKernel('artanh', Math.atanh);
+export const coth = unaryKernel('coth', (x) => 1 / Math.tanh(x));
+export const erf = unaryKernel('erf', erfScalar);
+export const erfc = unaryKernel('erfc', erfcScalar);
+export const gamma = unaryKernel('gamma', gammaScalar);
+export const digamma = unaryKernel('digamma', digammaScalar);
+export const normalCdf = unaryKernel('normal cdf', normalCdfScalar);
 export const sinh = unaryKernel('sinh', Math.sinh);
 export const cosh = unaryKernel('cosh', Math.cosh);
 export const tanh = unaryKernel('tanh', Math.tanh);

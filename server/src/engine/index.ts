@@ -8,6 +8,7 @@ export { shapeSize, sameShape } from './shape';
 export { broadcastShapes, broadcastTo, binaryKernel, unaryKernel } from './broadcast';
 export type { UnaryFn, BinaryFn } from './broadcast';
 export * from './elementwise';
+export * from './special';
 export { matmul, transpose, matrixDims } from './matmul';
 export { det, logdet, inv, solve, trace, luFactor, SINGULAR_RELATIVE_PIVOT } from './lu';
 export type { LUFactors } from './lu';

@@ -109,3 +109,30 @@ test('binomial coefficients', () => {
   assertClose(E.binom(T([-1, -1, 0.5]), T([3, 4, 2])), [-1, 1, -0.125]);
   assert.throws(() => E.binom(Tensor.scalar(4), Tensor.scalar(1.5)), /integer k/);
 });
+
+test('special functions match reference values (Python math, mpmath) to a relative 1e-13', () => {
+  // erf, erfc and Φ at points on both sides of the series/continued-fraction switch at 2.5.
+  const erf: [number, number][] = [[0.5, 0.5204998778130465], [-0.3, -0.3286267594591274], [1, 0.8427007929497149], [2.4, 0.999311486103355], [2.6, 0.9997639655834707], [4, 0.9999999845827421]];
+  for (const [x, y] of erf) assertClose(E.erfScalar(x), y, 1e-14, `erf(${x})`);
+  const erfc: [number, number][] = [[0.5, 0.4795001221869535], [2.4, 0.0006885138966450789], [3, 2.2090496998585438e-05], [6, 2.1519736712498916e-17], [-3, 1.9999779095030015]];
+  for (const [x, y] of erfc) assert.ok(Math.abs(E.erfcScalar(x) - y) <= 1e-12 * Math.abs(y), `erfc(${x}) = ${E.erfcScalar(x)}, expected ${y}`);
+  assertClose(E.normalCdfScalar(-3), 0.0013498980316300957, 1e-15);
+  assertClose(E.normalCdfScalar(1), 0.8413447460685429, 1e-14);
+  const gamma: [number, number][] = [[0.1, 9.513507698668732], [0.5, Math.sqrt(Math.PI)], [3.7, 4.170651783796603], [5, 24], [10.3, 716430.6890623765], [-0.5, -3.544907701811032], [-2.5, -0.9453087204829417]];
+  for (const [x, y] of gamma) assert.ok(Math.abs(E.gammaScalar(x) - y) <= 1e-13 * Math.abs(y), `Γ(${x}) = ${E.gammaScalar(x)}, expected ${y}`);
+  // ψ(1) = −γ (Euler–Mascheroni), ψ(1.5) = 2 − γ − 2 ln 2.
+  assertClose(E.digammaScalar(1), -0.5772156649015329, 1e-13);
+  assertClose(E.digammaScalar(1.5), 0.03648997397857652, 1e-13);
+});
+
+test('special functions are undefined (NaN) off their domain, and mod is floored', () => {
+  for (const x of [0, -1, -7]) {
+    assert.ok(Number.isNaN(E.gammaScalar(x)), `Γ has a pole at ${x}`);
+    assert.ok(Number.isNaN(E.digammaScalar(x)), `ψ has a pole at ${x}`);
+  }
+  assert.ok(Number.isNaN(E.acosh(Tensor.scalar(0.5)).data[0]));
+  assert.ok(Number.isNaN(E.atanh(Tensor.scalar(1.5)).data[0]));
+  assert.deepEqual(E.mod(T([7, -7, 7, 5.5]), T([3, 3, -3, 2])).toNested(), [1, 2, -2, 1.5]);
+  assert.ok(Number.isNaN(E.mod(Tensor.scalar(1), Tensor.scalar(0)).data[0]), 'x mod 0 is undefined');
+  assert.equal(E.erfScalar(-1.7), -E.erfScalar(1.7), 'erf is odd exactly');
+});
