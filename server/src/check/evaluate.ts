@@ -7,7 +7,8 @@ import { Unsupported, UnknownName, Resample, OverBudget } from './errors';
 import * as V from './values';
 import type { Val } from './values';
 import type { Trial } from './trial';
-import { planJacobian, type JacobianPlan } from './jacobian';
+import { planJacobian } from './jacobian';
+import { acceptsArity, arityText, displayName, functionNamed, functionOfSymbol, type FunctionEntry } from '../functions/registry';
 
 export type Fn = (t: Trial) => Val;
 
@@ -34,7 +35,15 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
   return { env, block, locals: new Set(), scopes: [], free: [], compiling: new Set(), unknown: new Map() };
 }
 
-const BUILTIN_UNARY = new Set(['exp', 'log', 'ln', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'abs', 'relu', 'sigmoid', 'softmax', 'det', 'tr', 'diag', 'rank', 'vec', 'sign', 'floor', 'ceil', 'len', 'dim', 'mean', 'sumfn', 'logsumexp', 'elu', 'leakyrelu']);
+/** Functions that the grammar writes as notation (\\sqrt, |x|, ⌊x⌋, n!, \\binom). */
+const SQRT = builtinFunction('sqrt'), ABS = builtinFunction('abs'), FLOOR = builtinFunction('floor');
+const CEIL = builtinFunction('ceil'), FACTORIAL = builtinFunction('factorial'), BINOM = builtinFunction('binom');
+
+function builtinFunction(name: string): FunctionEntry {
+  const f = functionNamed(name);
+  if (!f) throw new Error(`the function registry has no entry ${name}`);
+  return f;
+}
 
 export function compile(n: Node, c: CompileEnv): Fn {
   const f = compileNode(n, c);
@@ -76,7 +85,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
         const k = compile(n.n, c);
         return (t) => V.power(a(t), V.divide(V.scalar(1), k(t), n), n);
       }
-      return (t) => V.call('sqrt', [a(t)], n);
+      return (t) => V.call(SQRT, [a(t)], n);
     }
     case 'group': {
       if (n.items.length === 1 && (n.open === '(' || n.open === '[' || n.open === '\\{' && false)) return compile(n.items[0], c);
@@ -87,17 +96,17 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       }
       throw new Unsupported(n.items.some((x) => x.k === 'dots') ? 'sequences written with … are not evaluated' : `a ${n.open}…${n.close} group is not a value here`, n.s, n.e);
     }
-    case 'abs': { const a = compile(n.a, c); return (t) => V.call('abs', [a(t)], n); }
-    case 'floor': { const a = compile(n.a, c); return (t) => V.call('floor', [a(t)], n); }
-    case 'ceil': { const a = compile(n.a, c); return (t) => V.call('ceil', [a(t)], n); }
+    case 'abs': { const a = compile(n.a, c); return (t) => V.call(ABS, [a(t)], n); }
+    case 'floor': { const a = compile(n.a, c); return (t) => V.call(FLOOR, [a(t)], n); }
+    case 'ceil': { const a = compile(n.a, c); return (t) => V.call(CEIL, [a(t)], n); }
     case 'norm': {
       const a = compile(n.a, c);
       let p: Fn | 'F' | null = null;
       if (n.p) p = n.p.k === 'word' && n.p.name === 'F' ? 'F' : n.p.k === 'sym' && (n.p.name === 'F' || n.p.name === '\\infty') ? (n.p.name === 'F' ? 'F' : compile(n.p, c)) : compile(n.p, c);
       return (t) => V.norm(a(t), p === null ? null : p === 'F' ? 'F' : p(t), n);
     }
-    case 'fact': { const a = compile(n.a, c); return (t) => V.call('factorial', [a(t)], n); }
-    case 'binom': { const a = compile(n.n, c); const b = compile(n.r, c); return (t) => V.call('binom', [a(t), b(t)], n); }
+    case 'fact': { const a = compile(n.a, c); return (t) => V.call(FACTORIAL, [a(t)], n); }
+    case 'binom': { const a = compile(n.n, c); const b = compile(n.r, c); return (t) => V.call(BINOM, [a(t), b(t)], n); }
     case 'matrix': {
       const rows = n.rows.map((r) => r.map((x) => compile(x, c)));
       if (rows.some((r) => r.length !== rows[0].length)) throw new Unsupported('the rows of this matrix have different lengths', n.s, n.e);
@@ -364,19 +373,36 @@ function compileElementwiseDef(entry: Extract<Entry, { kind: 'def' }>, n: SymNod
 function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
   const fn = n.fn;
   if (fn === 'Bernoulli' || fn === 'Normal' || fn === 'Uniform') throw new Unsupported(`${fn}(…) is a distribution, not a value`, n.s, n.e);
-  if ((fn === 'max' || fn === 'min') && n.sub && n.args.length === 1) {
+  const f = functionNamed(fn);
+  if (!f) throw new Unsupported(`function ${fn} is not known`, n.s, n.e);
+  if (f.kind === 'unevaluated') throw new Unsupported(f.reason, n.s, n.e);
+  const name = displayName(f);
+  if (n.sub && f.subscript === 'index' && n.args.length === 1 && (fn === 'max' || fn === 'min')) {
     // \max_i x_i: a reduction over an index.
     return compileReduction(fn, n.sub, n.args[0], n, c);
   }
+  if (n.sup && isMinusOne(n.sup)) {
+    throw new Unsupported(`${name}^{-1} is the inverse function to some authors and 1/${name} to others: write the inverse by its name (\\arcsin), or (${name} x)^{-1}`, n.s, n.e);
+  }
+  if (!acceptsArity(f, n.args.length)) throw new Unsupported(`${name} takes ${arityText(f)}, given ${n.args.length}`, n.s, n.e);
+  let base: Fn | null = null;
+  if (n.sub) {
+    if (f.subscript !== 'base') throw new Unsupported(`a subscript on ${name} is not evaluated`, n.sub.s, n.sub.e);
+    base = compile(n.sub, c);
+  }
   const args = n.args.map((a) => compile(a, c));
   const sup = n.sup ? compile(n.sup, c) : null;
-  const known = new Set([...BUILTIN_UNARY, 'max', 'min', 'conv', 'convT', 'kron', 'shape', 'argmax', 'argmin', 'Cov']);
-  if (!known.has(fn)) throw new Unsupported(`function ${fn} is not known`, n.s, n.e);
-  if (fn === 'argmax' || fn === 'argmin' || fn === 'Cov') throw new Unsupported(`${fn} is not evaluated`, n.s, n.e);
   return (t) => {
-    const r = V.call(fn, args.map((a) => a(t)), n);
+    let r = V.call(f, args.map((a) => a(t)), n);
+    // log_b x = ln x / ln b.
+    if (base) r = V.divide(r, V.call(f, [base(t)], n), n);
     return sup ? V.power(r, sup(t), n) : r;
   };
+}
+
+function isMinusOne(n: Node): boolean {
+  if (n.k === 'num') return n.value === -1;
+  return n.k === 'neg' && n.a.k === 'num' && n.a.value === 1;
 }
 
 function compileReduction(fn: 'max' | 'min', sub: Node, body: Node, n: Node, c: CompileEnv): Fn {
@@ -427,13 +453,25 @@ function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
     const a = compile(n.args[0], c);
     return (t) => V.product(fv(t), a(t), n, 'matmul');
   }
-  // Built-in functions written as plain symbols: σ(z) is the logistic sigmoid.
-  if (f.name === '\\sigma' && n.args.length === 1) {
-    const a = compile(n.args[0], c);
-    return (t) => V.call('sigmoid', [a(t)], n);
-  }
+  // A symbol that names a function when nothing else defines it: σ(z), Γ(x), Φ(x).
+  const builtin = f.subText === null ? functionOfSymbol(f.name) : null;
+  if (builtin && !c.env.lookupPattern(f.name)) return compileSymbolFunction(builtin, n, c);
   c.unknown.set(f.name, f);
   return () => { throw new UnknownName([f.name], f.s, f.e); };
+}
+
+function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
+  if (!acceptsArity(fn, n.args.length)) throw new Unsupported(`${n.f.name} as ${fn.about} takes ${arityText(fn)}, given ${n.args.length}`, n.s, n.e);
+  const args = n.args.map((a) => compile(a, c));
+  // Γ or Φ of a vector is more likely a map the document has not defined than elementwise Γ or Φ.
+  const scalarOnly = n.f.name !== '\\sigma';
+  return (t) => {
+    const values = args.map((a) => a(t));
+    if (scalarOnly && values.some((v) => V.isIdentity(v) || v.v.size !== 1)) {
+      throw new Unsupported(`${n.f.name} of a non-number is not read as ${fn.about}: declare or define ${n.f.name}`, n.s, n.e);
+    }
+    return V.call(fn, values, n);
+  };
 }
 
 function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
@@ -444,13 +482,13 @@ function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
   const hole = '\u0000argument';
   const holeNode: SymNode = { k: 'sym', name: hole, stem: hole, base: hole, sub: null, subText: null, primes: 0, s: n.args[0].s, e: n.args[0].e };
   const found = lookupWithScope(c, base.name);
-  const builtinName = base.name.replace(/^\\(text|operatorname)\{(.*)\}$/, '$2').replace(/^\\/, '').toLowerCase();
-  const builtin = !found && (BUILTIN_UNARY.has(builtinName) || base.name === '\\sigma');
+  const word = base.name.replace(/^\\(text|operatorname)\{(.*)\}$/, '$2').replace(/^\\/, '').toLowerCase();
+  const builtin = found ? null : functionOfSymbol(base.name) ?? functionNamed(word);
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
   const f = builtin
-    ? compile({ k: 'call', fn: base.name === '\\sigma' ? 'sigmoid' : builtinName, args: [holeNode], sub: null, sup: null, paren: true, s: n.s, e: n.e }, inner)
+    ? compile({ k: 'call', fn: builtin.name, args: [holeNode], sub: null, sup: null, paren: true, s: n.s, e: n.e }, inner)
     : compile({ k: 'apply', f: base, args: [holeNode], s: n.s, e: n.e }, inner);
-  const elementwise = builtin && !['softmax', 'det', 'tr', 'diag', 'rank', 'vec', 'len', 'dim', 'mean', 'sumfn', 'logsumexp'].includes(builtinName);
+  const elementwise = builtin !== null && builtin.kind === 'elementwise';
   const arg = compile(n.args[0], c);
   return (t) => t.elementwiseDerivative(hole, arg, f, elementwise, n);
 }
@@ -540,7 +578,7 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
   }
   const f = compile(of, c);
   // All directions in one pass when the function is made of affine maps and activations.
-  const plan = elementIdx === null ? planJacobian(of, target, c) : null;
+  const plan = elementIdx === null ? planJacobian(of, target, c, compile) : null;
   return (t) => t.derivative(target, varFn, elementIdx, f, n, plan);
 }
 

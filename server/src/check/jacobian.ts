@@ -9,7 +9,8 @@ import { Tensor } from '../engine';
 import type { Node, SymNode } from '../math/tree';
 import { children } from '../model/names';
 import type { Entry } from '../model/types';
-import { compile, type CompileEnv, type Fn } from './evaluate';
+import { functionNamed, type FunctionEntry } from '../functions/registry';
+import type { CompileEnv, Fn } from './evaluate';
 import { Resample } from './errors';
 import type { Trial } from './trial';
 import * as V from './values';
@@ -23,7 +24,8 @@ export class NoBatch extends Error {}
 
 export type JacobianPlan = (t: Trial, x: Tensor) => { v: Tensor; D: Tensor | 'I' | null };
 
-export function planJacobian(of: Node, target: string, c: CompileEnv): JacobianPlan | null {
+/** `compile` is passed in rather than imported: evaluate.ts calls this planner, so importing it back would make a cycle. */
+export function planJacobian(of: Node, target: string, c: CompileEnv, compile: (n: Node, c: CompileEnv) => Fn): JacobianPlan | null {
   const depends = dependence(target, c);
   const plans = new Map<Entry, Plan | null>();
 
@@ -55,13 +57,13 @@ export function planJacobian(of: Node, target: string, c: CompileEnv): JacobianP
       case 'bin': return buildBinary(n, build, depends);
       case 'call': {
         if (n.args.length !== 1 || n.sup || n.sub) return null;
-        const g = ELEMENTWISE[n.fn];
-        const a = build(n.args[0]);
-        if (!g || !a) return null;
+        const f = functionNamed(n.fn);
+        const a = f && f.kind === 'elementwise' ? build(n.args[0]) : null;
+        if (!f || !a) return null;
         return (t, x) => {
           const r = a(t, x);
           if (r.v.rank !== 1) throw new NoBatch();
-          const { v, slope } = g(r.v);
+          const { v, slope } = slopes(f, r.v, t, n);
           return { v, D: scaleColumns(r.D, slope, x.size) };
         };
       }
@@ -172,31 +174,18 @@ function scaleColumns(D: Tensor | 'I' | null, slope: Float64Array, k: number): T
   return Tensor.from([k, n], out);
 }
 
-type Elementwise = (x: Tensor) => { v: Tensor; slope: Float64Array };
-
-const ELEMENTWISE: Record<string, Elementwise> = {
-  relu: (x) => {
-    const slope = new Float64Array(x.size);
-    for (let i = 0; i < x.size; i++) {
-      const xi = x.data[i];
-      if (Math.abs(xi) <= 1e-9 * (1 + Math.abs(xi))) throw new Resample('kink', 'a sample landed on a kink of ReLU');
-      slope[i] = xi > 0 ? 1 : 0;
-    }
-    return { v: E.relu(x), slope };
-  },
-  sigmoid: (x) => {
-    const v = E.sigmoid(x);
-    return { v, slope: Float64Array.from(v.data, (s) => s * (1 - s)) };
-  },
-  tanh: (x) => {
-    const v = E.tanh(x);
-    return { v, slope: Float64Array.from(v.data, (y) => 1 - y * y) };
-  },
-  exp: (x) => {
-    const v = E.exp(x);
-    return { v, slope: Float64Array.from(v.data) };
-  },
-};
+/**
+ * An elementwise function's values and slopes f'(x_i), from its dual along a tangent of ones:
+ * every elementwise entry of the registry is differentiable here without a rule of its own.
+ */
+function slopes(f: FunctionEntry, x: Tensor, t: Trial, n: Node): { v: Tensor; slope: Float64Array } {
+  const before = t.ad.kink;
+  t.ad.kink = false;
+  const y = V.dualOf(V.call(f, [{ v: x, d: Tensor.ones([...x.shape]) }], n), n);
+  if (t.ad.kink) throw new Resample('kink', `a sample landed on a kink of ${f.name}`);
+  t.ad.kink = before;
+  return { v: y.v, slope: y.d ? Float64Array.from(y.d.data) : new Float64Array(x.size) };
+}
 
 /** The Jacobian laid out as §6 says, from all-direction tangents (k = size of x). */
 export function jacobianFrom(r: { v: Tensor; D: Tensor | 'I' | null }, x: Tensor): Tensor | null {

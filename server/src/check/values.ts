@@ -4,6 +4,7 @@
 import * as E from '../engine';
 import { Tensor, EngineError } from '../engine';
 import type { CmpOp, Node, PostOp } from '../math/tree';
+import { acceptsArity, arityText, displayName, functionNamed, type Domain, type FunctionEntry } from '../functions/registry';
 import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
 
 /** Multiply-adds one matrix product may take (about 20 ms). */
@@ -405,99 +406,112 @@ function checkFinite(d: Dual): void {
   for (const x of d.v.data) if (!Number.isFinite(x)) throw new Resample('nan', 'the value is not a finite number at this sample');
 }
 
-/** Built-in functions by canonical name. */
-export function call(fn: string, args: Val[], node: Node): Val {
-  const ds = () => args.map((a) => dualOf(a, node));
-  const one = (): Dual => {
-    if (args.length !== 1) throw new Unsupported(`${fn} takes one argument, given ${args.length}`, node.s, node.e);
-    return dualOf(args[0], node);
-  };
-  const elementwise = (k: (x: Dual, c: E.AdContext) => Dual): Val => {
-    const r = run(node, () => k(one(), current));
+/** Applies a function of the registry to evaluated arguments. */
+export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
+  const f = typeof fn === 'string' ? functionNamed(fn) : fn;
+  if (!f) throw new Unsupported(`function ${String(fn)} is not known`, node.s, node.e);
+  const name = displayName(f);
+  if (f.kind === 'unevaluated') throw new Unsupported(f.reason, node.s, node.e);
+  if (!acceptsArity(f, args.length)) throw new Unsupported(`${name} takes ${arityText(f)}, given ${args.length}`, node.s, node.e);
+  const ds = args.map((a) => dualOf(a, node));
+  switch (f.kind) {
+    case 'elementwise': {
+      if (f.domain) checkDomain(name, f.domain, ds[0].v);
+      const r = run(node, () => f.dual(ds[0], current));
+      checkFinite(r);
+      return r;
+    }
+    case 'elementwise2': {
+      sameShapeOrScalar(ds[0], ds[1], node, `take ${name} of`);
+      if (f.domain) checkDomain(name, f.domain, ds[1].v);
+      const r = run(node, () => f.dual(ds[0], ds[1], current));
+      checkFinite(r);
+      return r;
+    }
+    case 'tensor': {
+      const r = run(node, () => f.dual(ds, current));
+      checkFinite(r);
+      return r;
+    }
+    case 'special': {
+      const impl = SPECIAL[f.name];
+      if (!impl) throw new Unsupported(`function ${name} has no evaluator`, node.s, node.e);
+      return impl(ds, node, f.name);
+    }
+  }
+}
+
+/** Outside its domain a function is undefined at this sample: the trial is drawn again. */
+function checkDomain(name: string, domain: Domain, x: Tensor): void {
+  for (const v of x.data) {
+    if (!domain.holds(v)) throw new Resample('domain', `${name} is undefined at ${formatNumber(v)}: it needs ${domain.text}`);
+  }
+}
+
+function formatNumber(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x);
+}
+
+type SpecialFn = (args: Dual[], node: Node, name: string) => Val;
+
+/** Registry entries of kind 'special': they need the checker's errors, budgets or shapes. */
+const SPECIAL: Record<string, SpecialFn> = {
+  max: (xs, node) => extremum('max', xs, node),
+  min: (xs, node) => extremum('min', xs, node),
+  diag: ([a], node) => {
+    const v = a.v.rank === 2 && a.v.shape[0] !== a.v.shape[1] && (a.v.shape[0] === 1 || a.v.shape[1] === 1) ? flattenRow(a) : a;
+    const r = run(node, () => E.dDiag(v));
+    if (v.v.rank === 1 && !r.d) DIAGONALS.add(r.v);
+    return r;
+  },
+  len: ([a], node, name) => lengthOf(a, node, name),
+  dim: ([a], node, name) => lengthOf(a, node, name),
+  shape: ([a]) => ({ v: Tensor.from([a.v.rank], a.v.shape), d: null }),
+  factorial: ([a], node) => {
+    if (a.d) throw new Unsupported('the derivative of n!', node.s, node.e);
+    for (const x of a.v.data) if (x > 1e6) throw new OverBudget(`${x}!`);
+    const r = { v: run(node, () => E.factorial(a.v)), d: null };
     checkFinite(r);
     return r;
-  };
-  switch (fn) {
-    case 'exp': return elementwise(E.dExp);
-    case 'log': case 'ln': return elementwise(E.dLog);
-    case 'sqrt': return elementwise(E.dSqrt);
-    case 'sin': return elementwise(E.dSin);
-    case 'cos': return elementwise(E.dCos);
-    case 'tan': return elementwise((x, c) => E.dDiv(E.dSin(x, c), E.dCos(x, c), c));
-    case 'tanh': return elementwise(E.dTanh);
-    case 'abs': return elementwise(E.dAbs);
-    case 'relu': return elementwise(E.dRelu);
-    case 'sigmoid': return elementwise(E.dSigmoid);
-    case 'softmax': return run(node, () => E.dSoftmax(one()));
-    case 'logsumexp': return run(node, () => E.dLogsumexp(one()));
-    case 'det': {
-      const a = one();
-      if (a.v.rank === 0) return a;
-      return run(node, () => E.dDet(a));
-    }
-    case 'tr': return run(node, () => E.dTrace(one()));
-    case 'diag': {
-      const a = one();
-      const v = a.v.rank === 2 && a.v.shape[0] !== a.v.shape[1] && (a.v.shape[0] === 1 || a.v.shape[1] === 1) ? flattenRow(a) : a;
-      const r = run(node, () => E.dDiag(v));
-      if (v.v.rank === 1 && !r.d) DIAGONALS.add(r.v);
-      return r;
-    }
-    case 'vec': return run(node, () => E.dVec(one()));
-    case 'rank': return { v: run(node, () => E.rank(one().v)), d: null };
-    case 'sign': return elementwise(E.dSign);
-    case 'floor': return elementwise(E.dFloor);
-    case 'ceil': return elementwise(E.dCeil);
-    case 'mean': return run(node, () => E.dMean(one()));
-    case 'sumfn': return run(node, () => E.dSum(one()));
-    case 'len': case 'dim': {
-      const a = one();
-      if (a.v.rank > 1 && !(a.v.shape[0] === 1 || a.v.shape[1] === 1)) throw new Unsupported(`${fn} of a ${describeShape(a.v.shape)}: use shape(·)`, node.s, node.e);
-      return scalar(a.v.size);
-    }
-    case 'shape': { const a = one(); return { v: Tensor.from([a.v.rank], a.v.shape), d: null }; }
-    case 'max': case 'min': {
-      const xs = ds();
-      if (xs.length === 1) return run(node, () => (fn === 'max' ? E.dMax(xs[0], current) : E.dMin(xs[0], current)));
-      if (xs.length !== 2) throw new Unsupported(`${fn} of ${xs.length} arguments`, node.s, node.e);
-      sameShapeOrScalar(xs[0], xs[1], node, `take the ${fn} of`);
-      return run(node, () => (fn === 'max' ? E.dMaximum(xs[0], xs[1], current) : E.dMinimum(xs[0], xs[1], current)));
-    }
-    case 'factorial': {
-      const a = one();
-      if (a.d) throw new Unsupported('the derivative of n!', node.s, node.e);
-      for (const x of a.v.data) if (x > 1e6) throw new OverBudget(`${x}!`);
-      const r = { v: run(node, () => E.factorial(a.v)), d: null };
-      checkFinite(r);
-      return r;
-    }
-    case 'binom': {
-      const [n, k] = ds();
-      // The kernel multiplies k factors: keep k within what finishes at once.
-      for (const x of k.v.data) if (Math.abs(x) > 1e6) throw new OverBudget(`a binomial coefficient with k = ${x}`);
-      const r = { v: run(node, () => E.binom(n.v, k.v)), d: null };
-      checkFinite(r);
-      return r;
-    }
-    case 'kron': { const [a, b] = ds(); return run(node, () => E.dKron(a, b)); }
-    case 'conv': case 'convT': {
-      const xs = ds();
-      if (xs.length < 2) throw new Unsupported(`${fn}(x, w, …) needs an input and a kernel`, node.s, node.e);
-      const ints = xs.slice(2).map((v) => {
-        const x = v.v.data[0];
-        if (v.v.size !== 1 || !Number.isInteger(x)) throw new Unsupported(`${fn}'s stride, padding and dilation must be whole numbers`, node.s, node.e);
-        return x;
-      });
-      const [s = 1, p = 0, d = 1] = ints;
-      if (s < 1 || p < 0 || d < 1) throw new Resample('assumption', `${fn} with stride ${s}, padding ${p}, dilation ${d}`);
-      // A one-entry kernel declared as ℝ¹ reads as a number: convolve with it as a length-1 kernel.
-      const x = flattenRow(asVector(xs[0])), w = flattenRow(asVector(xs[1]));
-      if (fn === 'conv') return run(node, () => E.dConv(x, w, s, p, d));
-      if (xs.length > 4) throw new Unsupported('convT takes (x, w, stride, padding)', node.s, node.e);
-      return run(node, () => E.dConvT(x, w, s, p));
-    }
-    case 'elu': case 'leakyrelu':
-      throw new Unsupported(`${fn} needs its slope: define it with cases`, node.s, node.e);
+  },
+  binom: ([n, k], node) => {
+    // The kernel multiplies k factors: keep k within what finishes at once.
+    for (const x of k.v.data) if (Math.abs(x) > 1e6) throw new OverBudget(`a binomial coefficient with k = ${x}`);
+    const r = { v: run(node, () => E.binom(n.v, k.v)), d: null };
+    checkFinite(r);
+    return r;
+  },
+  conv: (xs, node) => convolution('conv', xs, node),
+  convT: (xs, node) => convolution('convT', xs, node),
+};
+
+/** max/min of one tensor (its entries) or of several arguments (entry by entry). */
+function extremum(fn: 'max' | 'min', xs: Dual[], node: Node): Val {
+  if (xs.length === 1) return run(node, () => (fn === 'max' ? E.dMax(xs[0], current) : E.dMin(xs[0], current)));
+  let acc = xs[0];
+  for (const x of xs.slice(1)) {
+    sameShapeOrScalar(acc, x, node, `take the ${fn} of`);
+    const a = acc;
+    acc = run(node, () => (fn === 'max' ? E.dMaximum(a, x, current) : E.dMinimum(a, x, current)));
   }
-  throw new Unsupported(`function ${fn} is not evaluated`, node.s, node.e);
+  return acc;
+}
+
+function lengthOf(a: Dual, node: Node, name: string): Val {
+  if (a.v.rank > 1 && !(a.v.shape[0] === 1 || a.v.shape[1] === 1)) throw new Unsupported(`${name} of a ${describeShape(a.v.shape)}: use shape(·)`, node.s, node.e);
+  return scalar(a.v.size);
+}
+
+function convolution(fn: 'conv' | 'convT', xs: Dual[], node: Node): Val {
+  const ints = xs.slice(2).map((v) => {
+    const x = v.v.data[0];
+    if (v.v.size !== 1 || !Number.isInteger(x)) throw new Unsupported(`${fn}'s stride, padding and dilation must be whole numbers`, node.s, node.e);
+    return x;
+  });
+  const [s = 1, p = 0, d = 1] = ints;
+  if (s < 1 || p < 0 || d < 1) throw new Resample('assumption', `${fn} with stride ${s}, padding ${p}, dilation ${d}`);
+  // A one-entry kernel declared as ℝ¹ reads as a number: convolve with it as a length-1 kernel.
+  const x = flattenRow(asVector(xs[0])), w = flattenRow(asVector(xs[1]));
+  if (fn === 'conv') return run(node, () => E.dConv(x, w, s, p, d));
+  return run(node, () => E.dConvT(x, w, s, p));
 }

@@ -4,7 +4,7 @@
 import { tokenize, type Token } from './tokens';
 import type { BigOpIndex, BinOp, CmpOp, MathProblem, Node, ParsedMath, RelationToken, Statement, SymNode } from './tree';
 import {
-  ACCENTS, CONNECTIVES, NOT_EVALUATED, FONTS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, GREEK_ALIAS, IGNORED_COMMANDS,
+  ACCENTS, CONNECTIVES, NOT_EVALUATED, FONTS, FUNCTION_COMMAND_NAMES, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, GREEK_ALIAS, IGNORED_COMMANDS,
   IGNORED_WITH_ARGUMENT, LAYOUT_ENVIRONMENTS, MATRIX_ENVIRONMENTS, RELATION_COMMANDS, WORD_COMMANDS,
 } from './vocabulary';
 
@@ -395,6 +395,7 @@ class Parser {
     for (;;) {
       if (this.endsExpression()) return left;
       const t = this.peek;
+      if (t.v === '\\bmod') { left = this.parseModulo(left); continue; }
       const op = PRODUCT_OPS[t.v];
       if (op) {
         this.next();
@@ -407,6 +408,14 @@ class Parser {
       const right = this.parseFactor();
       left = { k: 'bin', op: 'juxt', a: left, b: right, ...span(left, right) };
     }
+  }
+
+  /** `n \\bmod 3`: the modulus is the product written after it (`n \\bmod 2k` is n mod 2k). */
+  private parseModulo(left: Node): Node {
+    const t = this.next();
+    if (this.endsExpression()) throw new ParseError('expected a modulus after \\bmod', t.s, t.e);
+    const right = this.parseOperand();
+    return { k: 'call', fn: 'mod', args: [left, right], sub: null, sup: null, paren: true, s: left.s, e: right.e };
   }
 
   /**
@@ -787,7 +796,7 @@ class Parser {
       this.next();
       const name = v.slice(1);
       if (name === 'Var' || name === 'var' || name === 'Cov' || name === 'cov') return this.parseExpectation('Var', t.s);
-      const canonical = FUNCTION_WORDS[name.toLowerCase()] ?? name;
+      const canonical = FUNCTION_COMMAND_NAMES.get(v) ?? name;
       return this.finishCall(canonical, t.s, t.e);
     }
     if (v === '\\sum' || v === '\\prod') return this.parseBigOp(t);

@@ -1,7 +1,7 @@
 // Tree → LaTeX. The output re-parses to the same tree (up to ranges), which the property tests
 // check; hovers and messages use it to name sub-expressions.
 import type { Node, SymNode } from './tree';
-import { FUNCTION_COMMANDS } from './vocabulary';
+import { printedName } from '../functions/registry';
 
 export function printNode(n: Node): string {
   switch (n.k) {
@@ -23,7 +23,7 @@ export function printNode(n: Node): string {
     case 'frac': return `\\frac{${printNode(n.a)}}{${printNode(n.b)}}`;
     case 'sqrt': return n.n ? `\\sqrt[${printNode(n.n)}]{${printNode(n.a)}}` : `\\sqrt{${printNode(n.a)}}`;
     case 'call': {
-      const name = CALL_NAMES[n.fn] ?? (FUNCTION_COMMANDS.has(`\\${n.fn}`) ? `\\${n.fn}` : `\\operatorname{${n.fn}}`);
+      const name = CALL_NAMES[n.fn] ?? printedName(n.fn) ?? `\\operatorname{${n.fn}}`;
       const sub = n.sub ? `_{${printNode(n.sub)}}` : '';
       const sup = n.sup ? `^{${printNode(n.sup)}}` : '';
       return `${name}${sub}${sup}(${n.args.map(printNode).join(', ')})`;
@@ -67,10 +67,8 @@ export function printNode(n: Node): string {
   }
 }
 
-const CALL_NAMES: Record<string, string> = {
-  exp: '\\exp', log: '\\log', ln: '\\ln', sin: '\\sin', cos: '\\cos', tan: '\\tan', tanh: '\\tanh', det: '\\det', max: '\\max', min: '\\min',
-  relu: '\\operatorname{ReLU}', Bernoulli: '\\mathrm{Bernoulli}', Normal: '\\mathcal{N}', Uniform: '\\mathrm{Uniform}',
-};
+/** Distributions; functions print as the registry spells them. */
+const CALL_NAMES: Record<string, string> = { Bernoulli: '\\mathrm{Bernoulli}', Normal: '\\mathcal{N}', Uniform: '\\mathrm{Uniform}' };
 
 function printSym(n: SymNode): string {
   return n.name.replace(/'+$/, (m) => m);

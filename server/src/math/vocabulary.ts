@@ -1,5 +1,6 @@
-// What the parser knows by name. Kept as data so that adding a function is one line here and one
-// kernel in the evaluator (see docs/ARCHITECTURE.md, "to add a function").
+// What the parser knows by name, as data. Function names come from the one registry of
+// functions (functions/registry.ts), which the evaluator reads too.
+import { FUNCTION_COMMAND_NAMES, FUNCTION_WORD_NAMES } from '../functions/registry';
 
 /** Commands that are typography only; they are dropped before parsing. */
 export const IGNORED_COMMANDS = new Set([
@@ -47,21 +48,20 @@ export const GREEK_ALIAS: Record<string, string> = {
   varGamma: 'Gamma', varDelta: 'Delta',
 };
 
-/** Built-in operator commands written with a backslash. */
-export const FUNCTION_COMMANDS = new Set(['\\exp', '\\log', '\\ln', '\\sin', '\\cos', '\\tan', '\\tanh', '\\sinh', '\\cosh', '\\det', '\\max', '\\min', '\\sup', '\\inf', '\\arg', '\\lg', '\\Pr', '\\dim', '\\sgn', '\\tr', '\\Tr', '\\diag', '\\rank', '\\softmax', '\\argmax', '\\argmin', '\\lim', '\\gcd', '\\ker', '\\cot', '\\sec', '\\csc', '\\arctan', '\\arcsin', '\\arccos', '\\deg', '\\exp', '\\var', '\\Var', '\\Cov', '\\cov', '\\sign', '\\vec']);
+/**
+ * Commands that name a function, and `\Var`, `\Cov`, which the parser reads as expectation
+ * operators.
+ */
+export const FUNCTION_COMMANDS: ReadonlySet<string> = new Set([...FUNCTION_COMMAND_NAMES.keys(), '\\Var', '\\var', '\\Cov', '\\cov']);
+
+/** Canonical function names of commands (`\arcsin` → asin). */
+export { FUNCTION_COMMAND_NAMES };
 
 /**
  * Multi-letter words that name a function when written bare, in `\operatorname`, `\text`,
  * `\mathrm` or `\mathbf` and applied to something. Values are canonical names.
  */
-export const FUNCTION_WORDS: Record<string, string> = {
-  relu: 'relu', softmax: 'softmax', diag: 'diag', tr: 'tr', trace: 'tr', rank: 'rank', vec: 'vec',
-  conv: 'conv', convt: 'convT', convtranspose: 'convT', len: 'len', length: 'len', shape: 'shape', dim: 'dim',
-  sign: 'sign', sgn: 'sign', sigmoid: 'sigmoid', exp: 'exp', log: 'log', ln: 'ln', det: 'det', max: 'max',
-  min: 'min', var: 'Var', e: 'E', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', sqrt: 'sqrt', abs: 'abs',
-  mean: 'mean', sum: 'sumfn', kron: 'kron', argmax: 'argmax', argmin: 'argmin', logsumexp: 'logsumexp',
-  cov: 'Cov', floor: 'floor', ceil: 'ceil', tr_: 'tr', elu: 'elu', leakyrelu: 'leakyrelu',
-};
+export const FUNCTION_WORDS: Readonly<Record<string, string>> = Object.fromEntries(FUNCTION_WORD_NAMES);
 
 /** Words in `\text{…}` that only connect statements. */
 export const CONNECTIVES = new Set(['where', 'and', 'for', 'if', 'with', 'or', 'so', 'then', 'when', 'while', 'since', 'hence', 'thus', 'i.e.', 'ie', 'i.e.,', 'e.g.', 'for all', 'such that', 's.t.', 'given', 'let', 'as', 'since', 'because', 'otherwise', 'else', 'where,', 'and,', 'for', 'we have', 'gives', 'is', 'are']);

@@ -1,0 +1,203 @@
+// Every named function derivcheck knows, in one table: how it is spelled, how many arguments it
+// takes, its kernel with its derivative (a dual op from the engine), and where it is defined.
+// The parser reads the spellings (math/vocabulary.ts), the evaluator the rest (check/values.ts,
+// check/evaluate.ts), and the one-pass Jacobian planner (check/jacobian.ts) differentiates any
+// elementwise entry through its dual. This module depends on the engine only, so that math/
+// can read it without reaching into check/. Adding a function is one entry here plus a fixture
+// line (README, "To add a function").
+import * as E from '../engine';
+import type { AdContext, Dual, DualBinary, DualUnary } from '../engine';
+
+/** Where an elementwise function is defined; outside it a sample is drawn again. */
+export interface Domain {
+  holds: (x: number) => boolean;
+  /** The condition as a reader writes it, with x for the argument: `x > 0`. */
+  text: string;
+}
+
+/** What a subscript on the name means: a logarithm's base, or the index of a reduction (`\max_i`). */
+export type SubscriptRole = 'base' | 'index';
+
+interface Common {
+  /** Canonical name: what the tree's call nodes hold. */
+  name: string;
+  /**
+   * Spellings: `\sinh` is a command; a word (`asinh`) is read in `\operatorname{…}`, `\mathrm{…}`,
+   * `\text{…}` or bare when applied, case-insensitively. The first spelling is how it prints.
+   */
+  spellings: readonly string[];
+  /** Symbols that name this function when applied and not declared or defined (`\Gamma(x)`). */
+  symbols?: readonly string[];
+  /** What it is, for messages and documentation. */
+  about: string;
+  /** Number of arguments: exact, or [least, most]. */
+  arity: number | readonly [number, number];
+  subscript?: SubscriptRole;
+}
+
+export type FunctionEntry =
+  /** Applied entry by entry; the dual carries the derivative. */
+  | (Common & { kind: 'elementwise'; dual: DualUnary; domain?: Domain })
+  /** Two arguments broadcast entry by entry; `domain` constrains the second (a modulus, a divisor). */
+  | (Common & { kind: 'elementwise2'; dual: DualBinary; domain?: Domain })
+  /** A function of whole tensors (softmax, det, …), differentiable through its dual. */
+  | (Common & { kind: 'tensor'; dual: (args: Dual[], ctx: AdContext) => Dual })
+  /** Evaluated by check/values.ts, which needs the checker's errors and budgets (conv, max, diag, …). */
+  | (Common & { kind: 'special' })
+  /** Read, but not evaluated: the reason is the claim's. */
+  | (Common & { kind: 'unevaluated'; reason: string });
+
+const positive: Domain = { holds: (x) => x > 0, text: 'x > 0' };
+const nonNegative: Domain = { holds: (x) => x >= 0, text: 'x ≥ 0' };
+const unitInterval: Domain = { holds: (x) => x >= -1 && x <= 1, text: '|x| ≤ 1' };
+const nonZero: Domain = { holds: (x) => x !== 0, text: 'x ≠ 0' };
+
+const elementwise = (name: string, spellings: string[], about: string, dual: DualUnary, domain?: Domain, extra: Partial<Common> = {}): FunctionEntry => ({
+  kind: 'elementwise', name, spellings, about, arity: 1, dual, ...(domain ? { domain } : {}), ...extra,
+});
+
+const tensor = (name: string, spellings: string[], about: string, dual: (args: Dual[], ctx: AdContext) => Dual, arity: Common['arity'] = 1): FunctionEntry => ({
+  kind: 'tensor', name, spellings, about, arity, dual,
+});
+
+const special = (name: string, spellings: string[], about: string, arity: Common['arity'], extra: Partial<Common> = {}): FunctionEntry => ({
+  kind: 'special', name, spellings, about, arity, ...extra,
+});
+
+const unevaluated = (name: string, spellings: string[], reason: string, arity: Common['arity'] = [1, 8]): FunctionEntry => ({
+  kind: 'unevaluated', name, spellings, about: reason, arity, reason,
+});
+
+export const FUNCTIONS: readonly FunctionEntry[] = [
+  // Exponentials and logarithms.
+  elementwise('exp', ['\\exp', 'exp'], 'the exponential', E.dExp),
+  elementwise('log', ['\\log', '\\ln', 'log', 'ln'], 'the natural logarithm (\\log_b: base b)', E.dLog, positive, { subscript: 'base' }),
+  elementwise('sqrt', ['sqrt'], 'the square root', E.dSqrt, nonNegative),
+  // Trigonometric functions and their inverses.
+  elementwise('sin', ['\\sin', 'sin'], 'the sine', E.dSin),
+  elementwise('cos', ['\\cos', 'cos'], 'the cosine', E.dCos),
+  elementwise('tan', ['\\tan', 'tan'], 'the tangent', E.dTan),
+  elementwise('cot', ['\\cot', 'cot'], 'the cotangent', E.dCot),
+  elementwise('sec', ['\\sec', 'sec'], 'the secant', E.dSec),
+  elementwise('csc', ['\\csc', 'csc', 'cosec'], 'the cosecant', E.dCsc),
+  elementwise('asin', ['\\arcsin', 'arcsin', 'asin'], 'the inverse sine', E.dAsin, unitInterval),
+  elementwise('acos', ['\\arccos', 'arccos', 'acos'], 'the inverse cosine', E.dAcos, unitInterval),
+  elementwise('atan', ['\\arctan', 'arctan', 'atan'], 'the inverse tangent', E.dAtan),
+  // Hyperbolic functions and their inverses.
+  elementwise('sinh', ['\\sinh', 'sinh'], 'the hyperbolic sine', E.dSinh),
+  elementwise('cosh', ['\\cosh', 'cosh'], 'the hyperbolic cosine', E.dCosh),
+  elementwise('tanh', ['\\tanh', 'tanh'], 'the hyperbolic tangent', E.dTanh),
+  elementwise('coth', ['\\coth', 'coth'], 'the hyperbolic cotangent', E.dCoth, nonZero),
+  elementwise('asinh', ['asinh', 'arsinh', 'arcsinh'], 'the inverse hyperbolic sine', E.dAsinh),
+  elementwise('acosh', ['acosh', 'arcosh', 'arccosh'], 'the inverse hyperbolic cosine', E.dAcosh, { holds: (x) => x >= 1, text: 'x ≥ 1' }),
+  elementwise('atanh', ['atanh', 'artanh', 'arctanh'], 'the inverse hyperbolic tangent', E.dAtanh, { holds: (x) => x > -1 && x < 1, text: '|x| < 1' }),
+  // Special functions.
+  elementwise('erf', ['erf'], 'the error function', E.dErf),
+  elementwise('erfc', ['erfc'], 'the complementary error function', E.dErfc),
+  elementwise('gamma', ['Gamma'], 'the gamma function', E.dGamma, { holds: (x) => !E.isGammaPole(x), text: 'x not 0, −1, −2, …' }, { symbols: ['\\Gamma'] }),
+  elementwise('normcdf', ['normcdf'], 'the standard normal distribution function Φ', E.dNormalCdf, undefined, { symbols: ['\\Phi'] }),
+  // Activations and piecewise functions.
+  elementwise('relu', ['ReLU', 'relu'], 'max(x, 0)', E.dRelu),
+  elementwise('sigmoid', ['sigmoid', 'logistic'], 'the logistic sigmoid 1/(1 + e^{−x})', E.dSigmoid, undefined, { symbols: ['\\sigma'] }),
+  elementwise('softplus', ['softplus'], 'log(1 + e^x)', E.dSoftplus),
+  elementwise('abs', ['abs'], 'the absolute value', E.dAbs),
+  elementwise('sign', ['\\sgn', '\\sign', 'sign', 'sgn'], 'the sign (−1, 0 or 1)', E.dSign),
+  elementwise('floor', ['floor'], 'the largest integer ≤ x', E.dFloor),
+  elementwise('ceil', ['ceil'], 'the smallest integer ≥ x', E.dCeil),
+  {
+    kind: 'elementwise2', name: 'mod', spellings: ['mod'], about: 'the remainder a − b⌊a/b⌋ (written a \\bmod b)', arity: 2,
+    dual: E.dMod, domain: { holds: (x) => x !== 0, text: 'a modulus ≠ 0' },
+  },
+  // Functions of whole tensors.
+  tensor('softmax', ['\\softmax', 'softmax'], 'the softmax e^{x_i}/Σ_j e^{x_j}', ([a]) => E.dSoftmax(a)),
+  tensor('logsumexp', ['logsumexp'], 'log Σ_i e^{x_i}', ([a]) => E.dLogsumexp(a)),
+  tensor('det', ['\\det', 'det'], 'the determinant', ([a]) => (a.v.rank === 0 ? a : E.dDet(a))),
+  tensor('tr', ['\\tr', '\\Tr', 'tr', 'trace'], 'the trace', ([a]) => E.dTrace(a)),
+  tensor('vec', ['vec'], 'the columns stacked into one vector', ([a]) => E.dVec(a)),
+  tensor('mean', ['mean'], 'the mean of the entries', ([a]) => E.dMean(a)),
+  tensor('sumfn', ['sum'], 'the sum of the entries', ([a]) => E.dSum(a)),
+  tensor('kron', ['kron'], 'the Kronecker product', ([a, b]) => E.dKron(a, b), 2),
+  // The rank is piecewise constant: no derivative flows through it.
+  tensor('rank', ['\\rank', 'rank'], 'the rank', ([a]) => ({ v: E.rank(a.v), d: null })),
+  // Evaluated in check/values.ts.
+  special('max', ['\\max', 'max'], 'the largest of its arguments, or of a vector’s entries', [1, 64], { subscript: 'index' }),
+  special('min', ['\\min', 'min'], 'the smallest of its arguments, or of a vector’s entries', [1, 64], { subscript: 'index' }),
+  special('diag', ['\\diag', 'diag'], 'a vector as a diagonal matrix, or a matrix’s diagonal', 1),
+  special('len', ['len', 'length'], 'the length of a vector', 1),
+  special('dim', ['\\dim', 'dim'], 'the length of a vector', 1),
+  special('shape', ['shape'], 'the sizes of the axes', 1),
+  special('conv', ['conv'], 'convolution (cross-correlation) conv(x, w, stride, padding, dilation)', [2, 5]),
+  special('convT', ['convT', 'convtranspose'], 'transposed convolution convT(x, w, stride, padding)', [2, 4]),
+  special('factorial', [], 'n! (written with !)', 1),
+  special('binom', [], 'the binomial coefficient (written \\binom{n}{k})', 2),
+  // Read but not evaluated, each with the reason a claim gives.
+  unevaluated('elu', ['elu'], 'elu needs its slope: define it with cases', 1),
+  unevaluated('leakyrelu', ['leakyrelu'], 'leaky ReLU needs its slope: define it with cases', 1),
+  unevaluated('argmax', ['\\argmax', 'argmax'], 'argmax is not evaluated'),
+  unevaluated('argmin', ['\\argmin', 'argmin'], 'argmin is not evaluated'),
+  unevaluated('Cov', ['cov'], 'covariance is not evaluated'),
+  unevaluated('sup', ['\\sup'], 'a supremum is not evaluated'),
+  unevaluated('inf', ['\\inf'], 'an infimum is not evaluated'),
+  unevaluated('lim', ['\\lim'], 'limits are not evaluated'),
+  unevaluated('arg', ['\\arg'], 'the argument of a complex number is not evaluated'),
+  unevaluated('lg', ['\\lg'], '\\lg is the base-2 logarithm to some authors and base 10 to others: write \\log_2 or \\log_{10}'),
+  unevaluated('Pr', ['\\Pr'], 'probabilities of events are not evaluated'),
+  unevaluated('gcd', ['\\gcd', 'gcd'], 'gcd is not evaluated'),
+  unevaluated('ker', ['\\ker'], 'kernels (null spaces) are not evaluated'),
+  unevaluated('deg', ['\\deg'], 'degrees are not evaluated'),
+];
+
+const BY_NAME = new Map(FUNCTIONS.map((f) => [f.name, f]));
+const BY_SYMBOL = new Map(FUNCTIONS.flatMap((f) => (f.symbols ?? []).map((s) => [s, f] as const)));
+
+/** The entry for a canonical name (a call node's `fn`), or null. */
+export function functionNamed(name: string): FunctionEntry | null {
+  return BY_NAME.get(name) ?? null;
+}
+
+/** The function a symbol names when applied and not otherwise known (`\Gamma` → gamma), or null. */
+export function functionOfSymbol(symbol: string): FunctionEntry | null {
+  return BY_SYMBOL.get(symbol) ?? null;
+}
+
+/** Backslash commands that name functions, to their canonical names. */
+export const FUNCTION_COMMAND_NAMES: ReadonlyMap<string, string> = new Map(
+  FUNCTIONS.flatMap((f) => f.spellings.filter((s) => s.startsWith('\\')).map((s) => [s, f.name] as const)),
+);
+
+/**
+ * Words that name functions, in lower case, to their canonical names. Commands are not words:
+ * `\Pr` is a function, but `pr(x)` is p times r(x).
+ */
+export const FUNCTION_WORD_NAMES: ReadonlyMap<string, string> = new Map(
+  FUNCTIONS.flatMap((f) => f.spellings.filter((s) => !s.startsWith('\\')).map((s) => [s.toLowerCase(), f.name] as const)),
+);
+
+/** How a call prints in LaTeX: its first spelling. */
+export function printedName(name: string): string | null {
+  const f = BY_NAME.get(name);
+  const first = f?.spellings[0];
+  if (!first) return null;
+  return first.startsWith('\\') ? first : `\\operatorname{${first}}`;
+}
+
+/** The name as a reader writes it, for messages: `\sinh`, `erf`. */
+export function displayName(f: FunctionEntry): string {
+  return f.spellings[0] ?? f.name;
+}
+
+export function arityText(f: FunctionEntry): string {
+  const a = f.arity;
+  if (typeof a === 'number') return `${a} argument${a === 1 ? '' : 's'}`;
+  return `${a[0]} to ${a[1]} arguments`;
+}
+
+export function acceptsArity(f: FunctionEntry, count: number): boolean {
+  const a = f.arity;
+  return typeof a === 'number' ? count === a : count >= a[0] && count <= a[1];
+}
+
+/** True for entries whose derivative is the product of each entry's slope (the Jacobian planner's chain rule). */
+export function isElementwise(f: FunctionEntry): f is Extract<FunctionEntry, { kind: 'elementwise' }> {
+  return f.kind === 'elementwise';
+}
