@@ -455,7 +455,7 @@ function formatNumber(x: number): string {
 type SpecialFn = (args: Dual[], node: Node, name: string) => Val;
 
 /** Registry entries of kind 'special': they need the checker's errors, budgets or shapes. */
-const SPECIAL: Record<string, SpecialFn> = {
+export const SPECIAL: Readonly<Record<string, SpecialFn>> = {
   max: (xs, node) => extremum('max', xs, node),
   min: (xs, node) => extremum('min', xs, node),
   diag: ([a], node) => {

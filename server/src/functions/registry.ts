@@ -33,6 +33,8 @@ interface Common {
   /** Number of arguments: exact, or [least, most]. */
   arity: number | readonly [number, number];
   subscript?: SubscriptRole;
+  /** How it prints when its first spelling would read back as something else. */
+  print?: string;
 }
 
 export type FunctionEntry =
@@ -97,7 +99,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   elementwise('gamma', ['Gamma'], 'the gamma function', E.dGamma, { holds: (x) => !E.isGammaPole(x), text: 'x not 0, −1, −2, …' }, { symbols: ['\\Gamma'] }),
   elementwise('normcdf', ['normcdf'], 'the standard normal distribution function Φ', E.dNormalCdf, undefined, { symbols: ['\\Phi'] }),
   // Activations and piecewise functions.
-  elementwise('relu', ['ReLU', 'relu'], 'max(x, 0)', E.dRelu),
+  elementwise('relu', ['ReLU'], 'max(x, 0)', E.dRelu),
   elementwise('sigmoid', ['sigmoid', 'logistic'], 'the logistic sigmoid 1/(1 + e^{−x})', E.dSigmoid, undefined, { symbols: ['\\sigma'] }),
   elementwise('softplus', ['softplus'], 'log(1 + e^x)', E.dSoftplus),
   elementwise('abs', ['abs'], 'the absolute value', E.dAbs),
@@ -135,7 +137,8 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   unevaluated('leakyrelu', ['leakyrelu'], 'leaky ReLU needs its slope: define it with cases', 1),
   unevaluated('argmax', ['\\argmax', 'argmax'], 'argmax is not evaluated'),
   unevaluated('argmin', ['\\argmin', 'argmin'], 'argmin is not evaluated'),
-  unevaluated('Cov', ['cov'], 'covariance is not evaluated'),
+  // In \operatorname{…} the parser reads Cov as an expectation operator; bare Cov(X, Y) is this entry.
+  { ...unevaluated('Cov', ['cov'], 'covariance is not evaluated'), print: 'Cov' },
   unevaluated('sup', ['\\sup'], 'a supremum is not evaluated'),
   unevaluated('inf', ['\\inf'], 'an infimum is not evaluated'),
   unevaluated('lim', ['\\lim'], 'limits are not evaluated'),
@@ -176,6 +179,7 @@ export const FUNCTION_WORD_NAMES: ReadonlyMap<string, string> = new Map(
 /** How a call prints in LaTeX: its first spelling. */
 export function printedName(name: string): string | null {
   const f = BY_NAME.get(name);
+  if (f?.print) return f.print;
   const first = f?.spellings[0];
   if (!first) return null;
   return first.startsWith('\\') ? first : `\\operatorname{${first}}`;
