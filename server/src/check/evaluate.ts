@@ -375,22 +375,21 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
   if (fn === 'Bernoulli' || fn === 'Normal' || fn === 'Uniform') throw new Unsupported(`${fn}(…) is a distribution, not a value`, n.s, n.e);
   const f = functionNamed(fn);
   if (!f) throw new Unsupported(`function ${fn} is not known`, n.s, n.e);
-  if (f.kind === 'unevaluated') throw new Unsupported(f.reason, n.s, n.e);
-  const name = displayName(f);
   if (n.sub && f.subscript === 'index' && n.args.length === 1 && (fn === 'max' || fn === 'min')) {
     // \max_i x_i: a reduction over an index.
     return compileReduction(fn, n.sub, n.args[0], n, c);
   }
-  if (n.sup && isMinusOne(n.sup)) {
-    throw new Unsupported(`${name}^{-1} is the inverse function to some authors and 1/${name} to others: write the inverse by its name (\\arcsin), or (${name} x)^{-1}`, n.s, n.e);
-  }
-  if (!acceptsArity(f, n.args.length)) throw new Unsupported(`${name} takes ${arityText(f)}, given ${n.args.length}`, n.s, n.e);
-  let base: Fn | null = null;
-  if (n.sub) {
-    if (f.subscript !== 'base') throw new Unsupported(`a subscript on ${name} is not evaluated`, n.sub.s, n.sub.e);
-    base = compile(n.sub, c);
-  }
+  // The arguments first: an unknown name or unreadable notation in them is the more useful report.
   const args = n.args.map((a) => compile(a, c));
+  const name = displayName(f);
+  const refuse = (message: string, at: Node = n): Fn => () => { throw new Unsupported(message, at.s, at.e); };
+  if (f.kind === 'unevaluated') return refuse(f.reason);
+  if (n.sup && isMinusOne(n.sup)) {
+    return refuse(`${name}^{-1} is the inverse function to some authors and 1/${name} to others: write the inverse by its name (\\arcsin), or (${name} x)^{-1}`);
+  }
+  if (!acceptsArity(f, n.args.length)) return refuse(`${name} takes ${arityText(f)}, given ${n.args.length}`);
+  if (n.sub && f.subscript !== 'base') return refuse(`a subscript on ${name} is not evaluated`, n.sub);
+  const base = n.sub ? compile(n.sub, c) : null;
   const sup = n.sup ? compile(n.sup, c) : null;
   return (t) => {
     let r = V.call(f, args.map((a) => a(t)), n);
