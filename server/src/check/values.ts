@@ -441,10 +441,13 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
   }
 }
 
-/** Outside its domain a function is undefined at this sample: the trial is drawn again. */
+/**
+ * Outside its domain a function is undefined at this sample, like a division by zero (reason
+ * 'nan'); 'domain' is kept for parameters that leave their declared set.
+ */
 function checkDomain(name: string, domain: Domain, x: Tensor): void {
   for (const v of x.data) {
-    if (!domain.holds(v)) throw new Resample('domain', `${name} is undefined at ${formatNumber(v)}: it needs ${domain.text}`);
+    if (!domain.holds(v)) throw new Resample('nan', `${name} is undefined at ${formatNumber(v)}: it needs ${domain.text}`);
   }
 }
 
