@@ -134,6 +134,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
 }
 
 function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
+  if (n.apply && n.a.k === 'sym' && isFunctionName(n.a, c)) return compile(callFirst(n.a, n.b), c);
   const a = compile(n.a, c);
   const b = compile(n.b, c);
   switch (n.op) {
@@ -230,6 +231,7 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       return (t) => t.random(entry.name, { set: 'real', shape: [] }, entry.dist, distFns, n);
     }
     case 'dim': return (t) => t.dimension(entry.name, n);
+    case 'fn': throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.s, n.e);
     case 'def': {
       if (entry.params) {
         return () => { throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.s, n.e); };
@@ -400,9 +402,35 @@ function compileReduction(fn: 'max' | 'min', sub: Node, body: Node, n: Node, c: 
   };
 }
 
+/**
+ * Whether a name written before a bracket is applied to it. Only a function is: a name defined
+ * with parameters (`f(x) := …`) or declared with a signature (`f: \mathbb{R} \to \mathbb{R}`),
+ * or `\sigma`, the sigmoid, when the document gives it no other meaning. Any value — declared,
+ * defined, a size, an index, an entry of a tensor — multiplies. An unknown name is read as a
+ * function: the claim is then unchecked for that name either way.
+ */
+export function isFunctionName(f: SymNode, c: CompileEnv): boolean {
+  if (c.locals.has(f.name)) return false;
+  const found = lookupWithScope(c, f.name);
+  if (found) return found.entry.kind === 'fn' || (found.entry.kind === 'def' && found.entry.params !== null);
+  if (c.env.isDimension(f.name)) return false;
+  if (f.subText !== null && (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem) || c.locals.has(f.stem))) return false;
+  return true;
+}
+
+/** `f (a)^2` read as `(f(a))^2`: the bracket's scripts move onto the call. */
+function callFirst(f: SymNode, scripted: Node): Node {
+  if (scripted.k === 'group') return { k: 'apply', f, args: scripted.items, s: f.s, e: scripted.e };
+  if (scripted.k === 'pow' || scripted.k === 'post' || scripted.k === 'fact' || scripted.k === 'subscript') return { ...scripted, a: callFirst(f, scripted.a), s: f.s };
+  return scripted;
+}
+
 function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
   const f = n.f;
   const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
+  if (found && found.entry.kind === 'fn') {
+    throw new Unsupported(`${f.name} is declared as a function but never defined, so its values are not known: define it, e.g. ${f.name}(x) := …`, n.s, n.e);
+  }
   if (found && found.entry.kind === 'def' && found.entry.params) {
     const def = found.entry;
     const params = def.params!;

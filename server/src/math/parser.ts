@@ -18,6 +18,7 @@ const PRODUCT_OPS: Record<string, BinOp> = {
   '\\cdot': 'cdot', '\\times': 'times', '*': 'ast', '/': '/', '\\odot': 'odot', '\\otimes': 'otimes',
   '\\star': 'star', '\\ast': 'ast', '\\circ': 'odot', '\\div': '/',
 };
+const LOOSE_PRODUCT_OPS: Record<string, BinOp> = { '\\odot': 'odot', '\\otimes': 'otimes', '\\circ': 'odot' };
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '\\{': '\\}', '\\langle': '\\rangle', '\\lbrace': '\\rbrace', '\\lbrack': '\\rbrack' };
 const CLOSERS = new Set([')', ']', '\\}', '\\rangle', '\\rbrace', '\\rbrack']);
 const DOTS = new Set(['\\ldots', '\\cdots', '\\dots', '\\vdots', '\\ddots', '\\dotsc', '\\dotsb', '\\dotsm', '\\hdots']);
@@ -389,12 +390,32 @@ class Parser {
     return false;
   }
 
-  /** Product level: factors joined by explicit product operators or juxtaposition. */
+  /**
+   * Product level. Kronecker and Hadamard products (`\otimes`, `\odot`, `\circ`) bind looser
+   * than the ordinary product, as in the matrix references: `A C \otimes B D` is
+   * `(A C) \otimes (B D)`.
+   */
   parseTerm(): Node {
+    let left = this.parseTightTerm();
+    for (;;) {
+      if (this.endsExpression()) return left;
+      const t = this.peek;
+      const op = LOOSE_PRODUCT_OPS[t.v];
+      if (!op) return left;
+      this.next();
+      if (this.endsExpression()) throw new ParseError(`expected a factor after '${t.v}'`, t.s, t.e);
+      const right = this.parseTightTerm();
+      left = { k: 'bin', op, a: left, b: right, ...span(left, right) };
+    }
+  }
+
+  /** Factors joined by juxtaposition and the ordinary product operators. */
+  private parseTightTerm(): Node {
     let left = this.parseFactor();
     for (;;) {
       if (this.endsExpression()) return left;
       const t = this.peek;
+      if (LOOSE_PRODUCT_OPS[t.v]) return left;
       const op = PRODUCT_OPS[t.v];
       if (op) {
         this.next();
@@ -645,11 +666,18 @@ class Parser {
       const args = this.parseParenArgs();
       return { k: 'subscript', a: node, idx: args.items, bracket: true, s: node.s, e: args.e };
     }
-    // `X_{ij}(Xw - y)_i` multiplies by an entry of the bracket; it does not apply X_{ij}.
-    const after = this.toks[this.matchingClose(this.i) + 1]?.v;
-    // `n (n-1)!` and `X_{ij}(Xw - y)_i`: the postfix belongs to the bracket, so this multiplies.
-    if (this.at('(') && after !== '_' && after !== '!') {
+    if (this.at('(')) {
+      const open = this.peek;
       const args = this.parseParenArgs();
+      const close = this.toks[this.i - 1];
+      // `x (x + 1)^2`, `U (V U)^{-1}`, `n (n-1)!`, `X_{ij}(Xw - y)_i`: a script after the bracket
+      // belongs to the bracket when the name is a value and to the call when it is a function.
+      // Only the model knows which, so the tree is the product, marked for the checker.
+      if (this.at('^') || this.at('_') || (this.at('!') && !(this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === this.peek.e))) {
+        const group: Node = { k: 'group', open: open.v, close: close.v, items: args.items, s: open.s, e: args.e };
+        const b = this.parsePostfix(group);
+        return { k: 'bin', op: 'juxt', a: node, b, apply: true, s: node.s, e: b.e };
+      }
       return { k: 'apply', f: node as SymNode, args: args.items, s: node.s, e: args.e };
     }
     return node;
