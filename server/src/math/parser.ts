@@ -82,6 +82,10 @@ function prepare(tokens: Token[]): Token[] {
         continue;
       }
     }
+    if (t.t === 'cmd' && t.v === '\\colon') {
+      out.push({ t: 'sym', v: ':', s: t.s, e: t.e });
+      continue;
+    }
     if (t.t === 'cmd' && IGNORED_WITH_ARGUMENT.has(t.v)) {
       i = skipGroup(tokens, i + 1) - 1;
       continue;
@@ -95,6 +99,37 @@ function prepare(tokens: Token[]): Token[] {
         i = j - 1;
         continue;
       }
+    }
+    out.push(t);
+  }
+  return joinThousands(out);
+}
+
+/**
+ * Thousands separators: `30{,}000` always, and `30,000` (no spaces, groups of three digits) where
+ * a comma cannot separate items — outside brackets, braces of scripts, sets and matrices.
+ */
+function joinThousands(toks: Token[]): Token[] {
+  const out: Token[] = [];
+  let depth = 0;
+  const group = (t: Token | undefined) => !!t && t.t === 'num' && /^\d{3}(\.\d+)?$/.test(t.v);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.v in OPENERS || t.v === '\\begin' || (t.v === '{' && (toks[i - 1]?.v === '_' || toks[i - 1]?.v === '^' || depth > 0))) depth++;
+    else if (CLOSERS.has(t.v) || t.v === '\\end' || (t.v === '}' && depth > 0)) depth = Math.max(0, depth - 1);
+    const prev = out[out.length - 1];
+    const joinable = prev && prev.t === 'num' && /^\d+$/.test(prev.v) && prev.v.length <= (prev.thousands ? Infinity : 3) && out[out.length - 2]?.v !== '_' && out[out.length - 2]?.v !== '^' && out[out.length - 2]?.v !== '.';
+    if (joinable && t.v === '{' && toks[i + 1]?.v === ',' && toks[i + 2]?.v === '}' && group(toks[i + 3])) {
+      const d = toks[i + 3];
+      out[out.length - 1] = { ...prev, v: prev.v + d.v, e: d.e, thousands: true };
+      i += 3;
+      continue;
+    }
+    if (joinable && depth === 0 && t.v === ',' && t.s === prev.e && group(toks[i + 1]) && toks[i + 1].s === t.e) {
+      const d = toks[i + 1];
+      out[out.length - 1] = { ...prev, v: prev.v + d.v, e: d.e, thousands: true };
+      i += 1;
+      continue;
     }
     out.push(t);
   }
@@ -197,6 +232,10 @@ class Parser {
 
   private relationAt(): RelationToken | null {
     const t = this.peek;
+    // `>>` and `<<` typed for ≫ and ≪.
+    if (t.t === 'sym' && (t.v === '>' || t.v === '<') && this.toks[this.i + 1]?.v === t.v && this.toks[this.i + 1].s === t.e) {
+      return { op: t.v === '>' ? '\\gg' : '\\ll', s: t.s, e: this.toks[this.i + 1].e };
+    }
     if (t.t === 'sym' && RELATION_SYMBOLS[t.v]) {
       // `:=` arrives as ':' '='.
       return { op: RELATION_SYMBOLS[t.v], s: t.s, e: t.e };
@@ -205,8 +244,16 @@ class Parser {
       return { op: ':=', s: t.s, e: this.toks[this.i + 1].e };
     }
     if (t.t === 'sym' && t.v === '!' && this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === t.e) return { op: '\\neq', s: t.s, e: this.toks[this.i + 1].e };
+    // `f: \mathbb{R}^n \to \mathbb{R}`: the colon of a signature.
+    if (t.t === 'sym' && t.v === ':' && !this.signatureColonEnds(this.i + 1)) return { op: ':', s: t.s, e: t.e };
     if (t.t === 'cmd' && RELATION_COMMANDS[t.v]) return { op: RELATION_COMMANDS[t.v] as CmpOp, s: t.s, e: t.e };
     return null;
+  }
+
+  /** True when nothing follows a colon at token i: a trailing `:` is punctuation. */
+  private signatureColonEnds(i: number): boolean {
+    const v = this.toks[i]?.v;
+    return this.toks[i] === undefined || this.toks[i].t === 'eof' || v === '\\\\' || v === '\\newline' || v === ',' || v === ';' || v === '}' || v === ']' || v === ')' || v === '&';
   }
 
   private takeRelation(): RelationToken | null {
@@ -214,6 +261,7 @@ class Parser {
     if (!r) return null;
     if (r.op === ':=' && this.peek.v === ':') this.next();
     else if (r.op === '\\neq' && this.peek.v === '!') this.next();
+    else if ((r.op === '\\gg' || r.op === '\\ll') && this.peek.t === 'sym') this.next();
     this.next();
     // `=:` (rare) and `==`: swallow a doubled `=`.
     if (r.op === '=' && this.at('=')) this.next();
@@ -244,7 +292,7 @@ class Parser {
       if (sep === 'tag') { this.readTag(); continue; }
       if (sep === 'connective') { this.next(); this.skipRawGroup(); flush(); continue; }
       if (sep === 'sep') { this.next(); flush(); continue; }
-      if (this.at('.') ) { this.next(); continue; }
+      if (this.at('.') || (this.at(':') && this.signatureColonEnds(this.i + 1))) { this.next(); continue; }
       const rel = this.relationAt();
       if (rel) {
         this.takeRelation();
@@ -306,6 +354,12 @@ class Parser {
         continue;
       }
       attached = false;
+      // `f: A \to B` is one relation, the signature, not `f : A` and `A \to B`.
+      if (!p.continued && p.ops.length === 2 && p.ops[0].op === ':' && (p.ops[1].op === '\\to' || p.ops[1].op === '\\mapsto') && p.sides.length === 3) {
+        const [dom, cod] = [p.sides[1], p.sides[2]];
+        p.sides = [p.sides[0], { k: 'cmp', op: p.ops[1].op, a: dom, b: cod, ...span(dom, cod) }];
+        p.ops = [p.ops[0]];
+      }
       if (pendingList.length && !p.continued && p.sides.length > 0) {
         const first = p.sides[0];
         const items = [...pendingList, first];
@@ -342,23 +396,33 @@ class Parser {
   }
 
   private parseSum(): Node {
-    let left: Node;
-    if (this.at('-') || this.at('+') || this.at('\\pm')) {
-      const op = this.next();
-      if (this.endsExpression()) throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
-      const t = this.parseTerm();
-      left = op.v === '-' ? { k: 'neg', a: t, s: op.s, e: t.e } : t;
-    } else {
-      left = this.parseTerm();
-    }
+    let left = this.parseSignedTerm();
     while (this.at('+') || this.at('-') || this.at('\\pm') || this.at('\\mp')) {
       const op = this.next();
-      if (this.endsExpression()) throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
-      const right = this.parseTerm();
+      if (this.endsExpression() && !this.at('-') && !this.at('+')) throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
+      // `a - -b`: a sign after an operator is the sign of the next term.
+      const right = this.parseSignedTerm();
       const bop: BinOp = op.v === '+' ? '+' : op.v === '-' ? '-' : 'pm';
       left = { k: 'bin', op: bop, a: left, b: right, ...span(left, right) };
     }
     return left;
+  }
+
+  /** A term with its leading signs: `--x^2` is the sign of a sign, `+x` is x, `\pm x` is ±x. */
+  private parseSignedTerm(): Node {
+    const signs: Token[] = [];
+    while (this.at('-') || this.at('+') || this.at('\\pm') || this.at('\\mp')) signs.push(this.next());
+    if (signs.length && this.endsExpression()) {
+      const op = signs[signs.length - 1];
+      throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
+    }
+    let t = this.parseTerm();
+    for (let k = signs.length - 1; k >= 0; k--) {
+      const op = signs[k];
+      if (op.v === '-') t = { k: 'neg', a: t, s: op.s, e: t.e };
+      else if (op.v !== '+') t = { k: 'bin', op: 'pm', a: { k: 'num', value: 0, text: '0', s: op.s, e: op.s }, b: t, s: op.s, e: t.e };
+    }
+    return t;
   }
 
   /** An expression where comparisons are values (inside groups, conditions, subscripts). */
@@ -486,6 +550,16 @@ class Parser {
   }
 
   private applySuperscript(node: Node): Node {
+    const signed = this.signedExponent(node);
+    if (signed) return signed;
+    const digits = this.peek;
+    if (digits.t === 'num' && digits.v.length > 1) {
+      // TeX raises one character: `x^1001` sets x¹ followed by 001. Neither reading is safe.
+      this.next();
+      const message = `an unbraced exponent of several digits: TeX raises only the first digit (${digits.v[0]}) and sets ${digits.v.slice(1)} after it; write ^{${digits.v}} for the power or ^${digits.v[0]} ${digits.v.slice(1)} for the product`;
+      this.problem(message, digits.s, digits.e);
+      return { k: 'error', message, s: node.s, e: digits.e };
+    }
     // Transpose, inverse and pseudo-inverse markers.
     const raw = this.scriptRaw();
     const e = raw.e;
@@ -508,6 +582,25 @@ class Parser {
     const arg = this.parseScriptArg();
     const exp = arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list', items: arg.nodes, s: arg.s, e: arg.e } as Node;
     return { k: 'pow', a: node, b: exp, s: node.s, e: arg.e };
+  }
+
+  /**
+   * `x^-1`, `x^-1000`, `A^-T`, `x^-n`: an unbraced signed exponent, read as the reader reads
+   * it (TeX would raise the sign alone, which means nothing).
+   */
+  private signedExponent(node: Node): Node | null {
+    const sign = this.peek;
+    const arg = this.toks[this.i + 1];
+    if (sign.t !== 'sym' || (sign.v !== '-' && sign.v !== '+') || !arg) return null;
+    const greek = arg.t === 'cmd' && GREEK.has(arg.v.slice(1));
+    if (arg.t !== 'num' && arg.t !== 'letter' && !greek && arg.v !== '\\top') return null;
+    this.i += 2;
+    const e = arg.e;
+    if (sign.v === '-' && arg.v === '1') return { k: 'post', op: 'inv', a: node, s: node.s, e };
+    if (sign.v === '-' && (arg.v === 'T' || arg.v === '\\top')) return { k: 'post', op: 'invT', a: node, s: node.s, e };
+    const base: Node = arg.t === 'num' ? { k: 'num', value: Number(arg.v), text: arg.v, s: arg.s, e } : makeSym(greek ? `\\${GREEK_ALIAS[arg.v.slice(1)] ?? arg.v.slice(1)}` : arg.v, arg.s, e);
+    const b: Node = sign.v === '-' ? { k: 'neg', a: base, s: sign.s, e } : base;
+    return { k: 'pow', a: node, b, s: node.s, e };
   }
 
   /** Reads the raw text of a script argument (group or single token) without consuming it. */

@@ -10,6 +10,8 @@ export interface Token {
   v: string;
   s: number;
   e: number;
+  /** A number written with thousands separators (`30{,}000`). */
+  thousands?: boolean;
 }
 
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -52,6 +54,16 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
       if (text[j] === '.' && isDigit(text[j + 1] ?? '')) {
         j++;
         while (j < text.length && isDigit(text[j])) j++;
+      }
+      // E-notation as engineers write it (`4.19e6`, `2.7E-3`): digits, then e or E against
+      // them, then a whole number. `2e` and `2e^{x}` stay a product with Euler's e.
+      if (isDigit(c) && (text[j] === 'e' || text[j] === 'E')) {
+        let k = j + 1;
+        if (text[k] === '+' || text[k] === '-') k++;
+        if (isDigit(text[k] ?? '')) {
+          while (k < text.length && isDigit(text[k])) k++;
+          if (!isLetter(text[k] ?? '')) j = k;
+        }
       }
       push('num', text.slice(i, j), i, j);
       i = j;

@@ -4,7 +4,8 @@
 export interface Span { s: number; e: number }
 
 export type BinOp = '+' | '-' | 'juxt' | 'cdot' | 'times' | '/' | 'odot' | 'otimes' | 'star' | 'ast' | 'pm';
-export type CmpOp = '=' | ':=' | '\\approx' | '\\neq' | '<' | '>' | '\\le' | '\\ge' | '\\in' | '\\sim' | '\\notin' | '\\mid' | '\\propto' | '\\equiv' | '\\iff' | '\\to' | '\\mapsto' | '\\other';
+export type CmpOp = '=' | ':=' | '\\approx' | '\\neq' | '<' | '>' | '\\le' | '\\ge' | '\\in' | '\\sim' | '\\notin' | '\\mid' | '\\propto' | '\\equiv' | '\\iff' | '\\to' | '\\mapsto' | '\\other'
+  | '\\gg' | '\\ll' | '\\succ' | '\\prec' | '\\leftrightarrow' | ':';
 export type PostOp = 'T' | 'inv' | 'invT' | 'pinv';
 
 export interface SymNode extends Span {

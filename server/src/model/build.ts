@@ -148,6 +148,7 @@ class Builder {
       }
       return;
     }
+    if (op.op === ':' && this.signature(lhs, rhs, text)) return;
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
       const dist = readDistribution(rhs);
@@ -174,8 +175,33 @@ class Builder {
     const unsupported: Record<string, string> = {
       '\\mid': 'divisibility is checked only inside `assume`', '\\propto': 'proportionality is not checked', '\\to': 'limits and maps are not checked',
       '\\mapsto': 'maps are not checked', '\\iff': 'logical relations are not checked', '\\equiv': 'equivalence is not checked', '\\other': 'this relation is not checked', '\\notin': 'set membership is not checked',
+      '\\gg': '≫ (much greater than) states no margin, so it is not checked; write > to check the order', '\\ll': '≪ (much less than) states no margin, so it is not checked; write < to check the order',
+      '\\succ': '≻ (an ordering such as the positive-definite order) is not checked', '\\prec': '≺ (an ordering such as the positive-definite order) is not checked',
+      '\\leftrightarrow': '↔ (a correspondence) is not checked', ':': "a colon is read only in a signature such as f: \\mathbb{R}^n \\to \\mathbb{R}",
     };
     this.claim(r, block, tag, unsupported[op.op]);
+  }
+
+  /**
+   * `f: \mathbb{R}^n \to \mathbb{R}^m`, also for a comma list of names: each is a function from
+   * here on, whatever the letter meant before, so `f(x) = …` defines it and `f (x + 1)` applies it.
+   */
+  private signature(lhs: Node, rhs: Node, text: string): boolean {
+    const names = nameList(lhs);
+    if (!names || rhs.k !== 'cmp' || rhs.op !== '\\to') return false;
+    const dom = readDeclaration(rhs.a);
+    const cod = readDeclaration(rhs.b);
+    for (const n of names) {
+      this.define({ kind: 'fn', name: n.name, domain: dom.ok ? dom.spec : null, codomain: cod.ok ? cod.spec : null, at: this.at });
+      this.bindings.push({ name: n.name, kind: 'declaration', start: n.s, end: rhs.e, text });
+    }
+    for (const spec of [dom, cod]) {
+      if (!spec.ok) continue;
+      for (const d of dimensionNames(spec.spec.shape)) {
+        if (!this.env.isDimension(d) && !this.env.lookup(d, this.currentBlock)) this.define({ kind: 'dim', name: d, at: this.at });
+      }
+    }
+    return true;
   }
 
   private claim(r: Relation, block: number, tag: string | null, skipReason?: string): void {
@@ -249,8 +275,9 @@ class Builder {
       const f = lhs.f;
       const known = this.env.lookup(f.name, block);
       const params = lhs.args.every((a) => a.k === 'sym') ? (lhs.args as SymNode[]) : null;
-      if (params && (explicit || !known || (known.kind === 'def' && known.params !== null && false))) {
-        if (!explicit && known) return false;
+      if (params && (explicit || !known || known.kind === 'fn')) {
+        // A signature (`f: \mathbb{R} \to \mathbb{R}`) announces this definition.
+        if (!explicit && known && known.kind !== 'fn') return false;
         this.define({ kind: 'def', name: f.name, expr: rhs, params, indices: null, diagonal: false, at: this.at, implicit: !explicit });
         bind(f.name, 'definition', lhs);
         return true;

@@ -67,7 +67,7 @@ export function isLiteralValue(n: Node): boolean {
 /** True when every leaf is an integer literal and only exact operations are used. */
 export function isIntegerArithmetic(n: Node): boolean {
   switch (n.k) {
-    case 'num': return Number.isInteger(n.value) && !n.text.includes('.');
+    case 'num': return /^\d+$/.test(n.text);
     case 'neg': return isIntegerArithmetic(n.a);
     case 'bin': return ['+', '-', 'juxt', 'cdot', 'times', '/', 'ast'].includes(n.op) && isIntegerArithmetic(n.a) && isIntegerArithmetic(n.b);
     case 'frac': return isIntegerArithmetic(n.a) && isIntegerArithmetic(n.b);
