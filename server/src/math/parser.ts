@@ -164,6 +164,8 @@ class Parser {
   private tag: string | null = null;
   /** Closers that end the current expression (for `|…|` and `\|…\|`). */
   private closers: string[] = [];
+  /** Where a top-level product continues across a line break (`x = x` ⏎ `y = y + 1`). */
+  private lineJoins: number[] = [];
 
   constructor(private readonly toks: Token[], private readonly problems: MathProblem[], private readonly options: ParseOptions) {}
 
@@ -371,12 +373,31 @@ class Parser {
         this.problem(`expected an expression after '${r.op}'`, r.s, r.e);
         continue;
       }
+      this.runTogether(p);
       const s = p.continued ? p.ops[0].s : p.sides[0].s;
       const e = p.sides[p.sides.length - 1].e;
       out.push({ sides: p.sides, ops: p.ops, continued: p.continued, s, e });
     }
     // Expressions without a relation are kept (hovers and inlay hints show their values).
     for (const n of pendingList) out.push({ sides: [n], ops: [], continued: false, s: n.s, e: n.e });
+  }
+
+  /**
+   * `x = x` ⏎ `y = y + 1` without `\\`: TeX sets both on one line, and read as written the line
+   * says `x = x y = y + 1`. A product that joins two lines between two relations is not read:
+   * the sides holding it become errors (their claims are unchecked) and a problem says why.
+   */
+  private runTogether(p: { sides: Node[]; ops: RelationToken[] }): void {
+    for (const j of this.lineJoins) {
+      if (!p.ops.some((o) => o.s < j) || !p.ops.some((o) => o.s > j)) continue;
+      const message = 'two relations run together: TeX sets a line break inside math as a space, so this reads as one line; end the first line with \\\\ (or put each equation in its own display)';
+      let found = false;
+      p.sides = p.sides.map((x) => {
+        if (x.s < j && j < x.e) { found = true; return { k: 'error', message, s: x.s, e: x.e }; }
+        return x;
+      });
+      if (found) this.problem(message, j, j + 1);
+    }
   }
 
   // ---- expressions --------------------------------------------------------------------
@@ -489,6 +510,7 @@ class Parser {
         continue;
       }
       // `{n \choose k}` is rare enough to leave unsupported; any other token starts a factor.
+      if (t.nl && this.depth === 1) this.lineJoins.push(t.s);
       const right = this.parseFactor();
       left = { k: 'bin', op: 'juxt', a: left, b: right, ...span(left, right) };
     }

@@ -12,6 +12,8 @@ export interface Token {
   e: number;
   /** A number written with thousands separators (`30{,}000`). */
   thousands?: boolean;
+  /** A line break comes before this token. */
+  nl?: boolean;
 }
 
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -27,10 +29,14 @@ export function tokenize(text: string, base = 0): Token[] {
 // `pin` fixes every token's range to one source character (used for Unicode replacements).
 function scan(text: string, base: number, out: Token[], pin: [number, number] | null): void {
   let i = 0;
-  const push = (t: TokenType, v: string, s: number, e: number) =>
-    out.push({ t, v, s: pin ? pin[0] : base + s, e: pin ? pin[1] : base + e });
+  let nl = false;
+  const push = (t: TokenType, v: string, s: number, e: number) => {
+    out.push({ t, v, s: pin ? pin[0] : base + s, e: pin ? pin[1] : base + e, ...(nl ? { nl } : {}) });
+    nl = false;
+  };
   while (i < text.length) {
     const c = text[i];
+    if (c === '\n') nl = true;
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '~') { i++; continue; }
     if (c === '%') { while (i < text.length && text[i] !== '\n') i++; continue; }
     if (c === '\\') {

@@ -126,6 +126,8 @@ class Builder {
     this.currentBlock = block;
     const { lhs, rhs, op } = r;
     const text = this.source.slice(lhs.s, rhs.e);
+    // A side the parser could not read defines nothing; the claim says why it is unchecked.
+    if (lhs.k === 'error' || rhs.k === 'error') { this.claim(r, block, tag); return; }
     if (op.op === '\\in') {
       const names = nameList(lhs);
       if (names) {
