@@ -1064,6 +1064,12 @@ class Parser {
     this.i = denEnd;
     const end = this.toks[denEnd - 1].e;
     let node: Node = { k: 'deriv', of, wrt, order, style: nd.style, s: t.s, e: end };
+    if (of !== null && this.at('(')) {
+      // `\frac{dg}{dt}(s)`: the derivative of a function at s, or a product with a bracket;
+      // the checker decides by whether g is a function.
+      const args = this.parseParenArgs();
+      node = { ...node, at: args.items, e: args.e };
+    }
     if (of === null) {
       // `\frac{\partial}{\partial x} f(x)` — the operand is the following factor.
       if (this.endsExpression()) throw new ParseError('a derivative operator needs something to differentiate after it', t.s, end);

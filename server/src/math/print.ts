@@ -54,7 +54,8 @@ export function printNode(n: Node): string {
       const d = n.style === 'partial' ? '\\partial' : 'd';
       if (n.style === 'nabla') return `\\nabla_{${printNode(n.wrt)}} ${wrap(n.of!, 4)}`;
       const order = n.order > 1 ? `^{${n.order}}` : '';
-      return `\\frac{${d}${order} ${n.of ? wrap(n.of, 2) : ''}}{${d} ${printNode(n.wrt)}${order}}`;
+      const at = n.at ? `(${n.at.map(printNode).join(', ')})` : '';
+      return `\\frac{${d}${order} ${n.of ? wrap(n.of, 2) : ''}}{${d} ${printNode(n.wrt)}${order}}${at}`;
     }
     case 'prime': return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
     case 'expect': return `${n.op === 'E' ? '\\mathbb{E}' : '\\operatorname{Var}'}${n.sub ? `_{${printNode(n.sub)}}` : ''}\\left[${printNode(n.body)}\\right]`;
