@@ -11,6 +11,11 @@ import {
 export interface ParseOptions {
   /** True for display math: a leading `(3.1)` is read as an equation number. */
   display?: boolean;
+  /**
+   * Plain-text formulas of a document that writes its products with `*` (`force = mass * accel`):
+   * a run of letters is one name, not a product of letters.
+   */
+  words?: boolean;
 }
 
 const RELATION_SYMBOLS: Record<string, CmpOp> = { '=': '=', '<': '<', '>': '>' };
@@ -752,6 +757,10 @@ class Parser {
         const first = this.toks[start];
         this.i = j;
         return this.parseExpectation('Var', first.s);
+      }
+      if (this.options.words) {
+        this.i = j;
+        return this.maybeApply(makeSym(`\\text{${word}}`, this.toks[start].s, this.toks[j - 1].e));
       }
     }
     const t = this.next();

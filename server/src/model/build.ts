@@ -15,10 +15,12 @@ interface Relation { lhs: Node; rhs: Node; op: Statement['ops'][number]; /** The
 export function buildModel(read: ReadResult, source: string, base: Partial<Settings> = {}, parses?: ParseCache): DocumentModel {
   const b = new Builder(source, { ...DEFAULT_SETTINGS, ...base });
   for (const p of read.problems) b.problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
+  b.words = writesWordProducts(read);
   for (const item of read.items) {
     if (item.kind === 'math') {
       b.spans++;
-      const parsed = parses ? parses.parse(item.text, item.start, { display: item.display }) : parseMath(item.text, item.start, { display: item.display });
+      const options = { display: item.display, words: b.words && isPlainText(item.text) };
+      const parsed = parses ? parses.parse(item.text, item.start, options) : parseMath(item.text, item.start, options);
       for (const p of parsed.problems) b.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
       b.statements(parsed.statements, item.block, parsed.tag, item.display);
     } else {
@@ -28,8 +30,22 @@ export function buildModel(read: ReadResult, source: string, base: Partial<Setti
   return { claims: b.claims, problems: b.problems, bindings: b.bindings, spans: b.spans, env: b.env };
 }
 
+/**
+ * A document that writes a product of words with `*` in a plain-text formula
+ * (`force = mass * accel`) means words as names in all its plain-text formulas.
+ */
+function writesWordProducts(read: ReadResult): boolean {
+  return read.items.some((item) => isPlainText(item.text) && /[A-Za-z]{2,}\s*\*\s*[A-Za-z(]|[A-Za-z)]\s*\*\s*[A-Za-z]{2,}/.test(item.text));
+}
+
+/** No TeX command: a formula typed as plain text. */
+function isPlainText(text: string): boolean {
+  return !text.includes('\\');
+}
+
 class Builder {
   env: Env = Env.empty;
+  words = false;
   claims: Claim[] = [];
   problems: ModelProblem[] = [];
   bindings: Binding[] = [];
@@ -74,7 +90,7 @@ class Builder {
       this.settings = { ...this.settings, [key]: num };
       return;
     }
-    const parsed = parseMath(text, start);
+    const parsed = parseMath(text, start, { words: this.words && isPlainText(text) });
     for (const p of parsed.problems) this.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
     if (parsed.statements.length === 0 && parsed.problems.length === 0) {
       this.problems.push({ start, end: start + text.length, code: 'directive', message: `directive '${t}' is not a declaration, definition, claim or setting (trials N, tolerance X, seed N, assume C, skip, off, on)` });
