@@ -476,7 +476,7 @@ class Parser {
       const g = this.rawGroup(this.i + 1);
       if (g && isConnective(g.text)) return true;
     }
-    if (v === '.' ) return true;
+    if (v === '.' || (v === ':' && this.signatureColonEnds(this.i + 1))) return true;
     return false;
   }
 
