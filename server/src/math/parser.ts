@@ -289,6 +289,8 @@ class Parser {
   }
 
   private parseRow(out: Statement[]): void {
+    // Line joins matter only within their row.
+    this.lineJoins = [];
     // Pieces separated by `,` `;` `\quad` and connective words; each piece is a chain.
     const pieces: { sides: Node[]; ops: RelationToken[]; continued: boolean }[] = [];
     let cur: { sides: Node[]; ops: RelationToken[]; continued: boolean } = { sides: [], ops: [], continued: false };
