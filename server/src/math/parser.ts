@@ -474,9 +474,10 @@ class Parser {
     if (this.relationAt()) return true;
     if (v === '\\end' || v === '\\right' || v === '\\tag' || v === '\\rfloor' || v === '\\rceil' || v === '\\rVert' || v === '\\rvert') return true;
     if (this.closers.length && (v === this.closers[this.closers.length - 1] || (v === '\\|' && this.closers.includes('\\|')))) return true;
-    if (v === '\\text' || v === '\\mbox') {
+    // The same commands that separate statements (`\textrm{ and }` too) end an expression.
+    if (v === '\\text' || v === '\\mbox' || v === '\\textrm' || v === '\\textnormal') {
       const g = this.rawGroup(this.i + 1);
-      if (g && isConnective(g.text)) return true;
+      if (g && (isConnective(g.text) || (this.depth === 1 && /\s/.test(g.text.trim())))) return true;
     }
     if (v === '.' || (v === ':' && this.signatureColonEnds(this.i + 1))) return true;
     return false;
