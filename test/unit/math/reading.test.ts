@@ -153,3 +153,9 @@ test('plain-text formulas read words as names when asked', () => {
   assert.deepEqual(clean('force = mass * accel'), ['(juxt (juxt (juxt (juxt f o) r) c) e) = (juxt (juxt (juxt (juxt (ast (juxt (juxt (juxt m a) s) s) a) c) c) e) l)']);
   assert.deepEqual(clean('exp(x) * y', { words: true }), ['(ast (exp x) y)']);
 });
+
+test('connective text ends an expression as it separates statements', () => {
+  assert.deepEqual(clean('a = b \\textrm{ and } c = d'), ['a = b', 'c = d']);
+  // A remark of several words between two lines is not a product running them together.
+  assert.deepEqual(clean('a = 1 \\textrm{ or equivalently }\nb = 2'), ['a = 1', 'b = 2']);
+});
