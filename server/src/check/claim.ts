@@ -152,10 +152,9 @@ function decimalLiterals(claim: Claim): Literal[] {
   const out: Literal[] = [];
   for (const side of [claim.lhs, claim.rhs]) {
     walk(side, (n) => {
-      if (n.k === 'num' && n.text.includes('.')) {
-        const decimals = n.text.length - n.text.indexOf('.') - 1;
-        out.push({ node: n, half: 0.5 * 10 ** -decimals });
-      }
+      // `1.97e14` is rounded to its mantissa's last digit, scaled by the exponent.
+      const m = n.k === 'num' ? /^\d*\.(\d+)(?:[eE]([+-]?\d+))?$/.exec(n.text) : null;
+      if (n.k === 'num' && m) out.push({ node: n, half: 0.5 * 10 ** (Number(m[2] ?? 0) - m[1].length) });
     });
   }
   return out;

@@ -143,6 +143,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
 }
 
 function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
+  if (n.apply && n.a.k === 'sym' && isFunctionName(n.a, c)) return compile(callFirst(n.a, n.b), c);
   const a = compile(n.a, c);
   const b = compile(n.b, c);
   switch (n.op) {
@@ -239,6 +240,7 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       return (t) => t.random(entry.name, { set: 'real', shape: [] }, entry.dist, distFns, n);
     }
     case 'dim': return (t) => t.dimension(entry.name, n);
+    case 'fn': throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.s, n.e);
     case 'def': {
       if (entry.params) {
         return () => { throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.s, n.e); };
@@ -425,9 +427,35 @@ function compileReduction(fn: 'max' | 'min', sub: Node, body: Node, n: Node, c: 
   };
 }
 
+/**
+ * Whether a name written before a bracket is applied to it. Only a function is: a name defined
+ * with parameters (`f(x) := …`) or declared with a signature (`f: \mathbb{R} \to \mathbb{R}`),
+ * or `\sigma`, the sigmoid, when the document gives it no other meaning. Any value — declared,
+ * defined, a size, an index, an entry of a tensor — multiplies. An unknown name is read as a
+ * function: the claim is then unchecked for that name either way.
+ */
+export function isFunctionName(f: SymNode, c: CompileEnv): boolean {
+  if (c.locals.has(f.name)) return false;
+  const found = lookupWithScope(c, f.name);
+  if (found) return found.entry.kind === 'fn' || (found.entry.kind === 'def' && found.entry.params !== null);
+  if (c.env.isDimension(f.name)) return false;
+  if (f.subText !== null && (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem) || c.locals.has(f.stem))) return false;
+  return true;
+}
+
+/** `f (a)^2` read as `(f(a))^2`: the bracket's scripts move onto the call. */
+function callFirst(f: SymNode, scripted: Node): Node {
+  if (scripted.k === 'group') return { k: 'apply', f, args: scripted.items, s: f.s, e: scripted.e };
+  if (scripted.k === 'pow' || scripted.k === 'post' || scripted.k === 'fact' || scripted.k === 'subscript') return { ...scripted, a: callFirst(f, scripted.a), s: f.s };
+  return scripted;
+}
+
 function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
   const f = n.f;
   const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
+  if (found && found.entry.kind === 'fn') {
+    throw new Unsupported(`${f.name} is declared as a function but never defined, so its values are not known: define it, e.g. ${f.name}(x) := …`, n.s, n.e);
+  }
   if (found && found.entry.kind === 'def' && found.entry.params) {
     const def = found.entry;
     const params = def.params!;
@@ -554,6 +582,13 @@ function compileCondition(n: Node, c: CompileEnv): Fn {
 
 function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
   if (n.order !== 1) throw new Unsupported('only first derivatives are evaluated', n.s, n.e);
+  if (n.at) {
+    if (n.of && n.of.k === 'sym' && isFunctionName(n.of, c)) return compileDerivativeAt(n, n.of, n.at, c);
+    // Not a function: the derivative multiplies the bracket after it.
+    const d = compile({ ...n, at: undefined }, c);
+    const g = compile({ k: 'group', open: '(', close: ')', items: n.at, s: n.at[0]?.s ?? n.e, e: n.e }, c);
+    return (t) => V.product(d(t), g(t), n, 'matmul');
+  }
   const of = n.of!;
   const wrt = n.wrt;
   if (wrt.k !== 'sym') throw new Unsupported('differentiate with respect to a name, e.g. \\partial x or \\partial x_i', wrt.s, wrt.e);
@@ -579,6 +614,30 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
   // All directions in one pass when the function is made of affine maps and activations.
   const plan = elementIdx === null ? planJacobian(of, target, c, compile) : null;
   return (t) => t.derivative(target, varFn, elementIdx, f, n, plan);
+}
+
+/**
+ * `\frac{dg}{dt}(s)`: the derivative of the function g at s. For a function of several
+ * parameters, the partial derivative in the parameter named below the bar, at the arguments.
+ */
+function compileDerivativeAt(n: Extract<Node, { k: 'deriv' }>, g: SymNode, at: Node[], c: CompileEnv): Fn {
+  const entry = lookupWithScope(c, g.name)?.entry;
+  if (entry?.kind === 'fn') throw new Unsupported(`${g.name} is declared as a function but never defined, so its derivative is not known: define it, e.g. ${g.name}(x) := …`, n.s, n.e);
+  const params = entry?.kind === 'def' ? entry.params : null;
+  if (!params || params.length === 1) {
+    if (at.length !== 1) throw new Unsupported(`${g.name} takes one argument, given ${at.length}`, n.s, n.e);
+    return compile({ k: 'prime', f: { ...g, primes: 1, name: `${g.name}'`, stem: `${g.stem}'` }, args: at, s: n.s, e: n.e }, c);
+  }
+  if (params.length !== at.length) throw new Unsupported(`${g.name} takes ${params.length} arguments, given ${at.length}`, n.s, n.e);
+  const wrt = n.wrt;
+  const k = wrt.k === 'sym' ? params.findIndex((p) => p.name === wrt.name) : -1;
+  if (k < 0) throw new Unsupported(`${g.name} has no parameter ${wrt.k === 'sym' ? wrt.name : 'like this'}: its parameters are ${params.map((p) => p.name).join(', ')}`, n.s, n.e);
+  const hole = '\u0000argument';
+  const holeNode: SymNode = { k: 'sym', name: hole, stem: hole, base: hole, sub: null, subText: null, primes: 0, s: at[k].s, e: at[k].e };
+  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
+  const f = compile({ k: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), s: n.s, e: n.e }, inner);
+  const arg = compile(at[k], c);
+  return (t) => t.elementwiseDerivative(hole, arg, f, false, n);
 }
 
 function compileExpectation(n: Extract<Node, { k: 'expect' }>, c: CompileEnv): Fn {

@@ -54,7 +54,8 @@ export function planJacobian(of: Node, target: string, c: CompileEnv, compile: (
         const a = build(n.a);
         return a && ((t, x) => { const r = a(t, x); return { v: E.neg(r.v), D: negD(r.D, x.size) }; });
       }
-      case 'bin': return buildBinary(n, build, depends);
+      // `f (x)^2` may be a call: the general path decides.
+      case 'bin': return n.apply ? null : buildBinary(n, build, depends);
       case 'call': {
         if (n.args.length !== 1 || n.sup || n.sub) return null;
         const f = functionNamed(n.fn);

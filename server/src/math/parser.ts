@@ -11,6 +11,11 @@ import {
 export interface ParseOptions {
   /** True for display math: a leading `(3.1)` is read as an equation number. */
   display?: boolean;
+  /**
+   * Plain-text formulas of a document that writes its products with `*` (`force = mass * accel`):
+   * a run of letters is one name, not a product of letters.
+   */
+  words?: boolean;
 }
 
 const RELATION_SYMBOLS: Record<string, CmpOp> = { '=': '=', '<': '<', '>': '>' };
@@ -18,6 +23,7 @@ const PRODUCT_OPS: Record<string, BinOp> = {
   '\\cdot': 'cdot', '\\times': 'times', '*': 'ast', '/': '/', '\\odot': 'odot', '\\otimes': 'otimes',
   '\\star': 'star', '\\ast': 'ast', '\\circ': 'odot', '\\div': '/',
 };
+const LOOSE_PRODUCT_OPS: Record<string, BinOp> = { '\\odot': 'odot', '\\otimes': 'otimes', '\\circ': 'odot' };
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '\\{': '\\}', '\\langle': '\\rangle', '\\lbrace': '\\rbrace', '\\lbrack': '\\rbrack' };
 const CLOSERS = new Set([')', ']', '\\}', '\\rangle', '\\rbrace', '\\rbrack']);
 const DOTS = new Set(['\\ldots', '\\cdots', '\\dots', '\\vdots', '\\ddots', '\\dotsc', '\\dotsb', '\\dotsm', '\\hdots']);
@@ -81,6 +87,10 @@ function prepare(tokens: Token[]): Token[] {
         continue;
       }
     }
+    if (t.t === 'cmd' && t.v === '\\colon') {
+      out.push({ t: 'sym', v: ':', s: t.s, e: t.e });
+      continue;
+    }
     if (t.t === 'cmd' && IGNORED_WITH_ARGUMENT.has(t.v)) {
       i = skipGroup(tokens, i + 1) - 1;
       continue;
@@ -94,6 +104,37 @@ function prepare(tokens: Token[]): Token[] {
         i = j - 1;
         continue;
       }
+    }
+    out.push(t);
+  }
+  return joinThousands(out);
+}
+
+/**
+ * Thousands separators: `30{,}000` always, and `30,000` (no spaces, groups of three digits) where
+ * a comma cannot separate items — outside brackets, braces of scripts, sets and matrices.
+ */
+function joinThousands(toks: Token[]): Token[] {
+  const out: Token[] = [];
+  let depth = 0;
+  const group = (t: Token | undefined) => !!t && t.t === 'num' && /^\d{3}(\.\d+)?$/.test(t.v);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.v in OPENERS || t.v === '\\begin' || (t.v === '{' && (toks[i - 1]?.v === '_' || toks[i - 1]?.v === '^' || depth > 0))) depth++;
+    else if (CLOSERS.has(t.v) || t.v === '\\end' || (t.v === '}' && depth > 0)) depth = Math.max(0, depth - 1);
+    const prev = out[out.length - 1];
+    const joinable = prev && prev.t === 'num' && /^\d+$/.test(prev.v) && prev.v.length <= (prev.thousands ? Infinity : 3) && out[out.length - 2]?.v !== '_' && out[out.length - 2]?.v !== '^' && out[out.length - 2]?.v !== '.';
+    if (joinable && t.v === '{' && toks[i + 1]?.v === ',' && toks[i + 2]?.v === '}' && group(toks[i + 3])) {
+      const d = toks[i + 3];
+      out[out.length - 1] = { ...prev, v: prev.v + d.v, e: d.e, thousands: true };
+      i += 3;
+      continue;
+    }
+    if (joinable && depth === 0 && t.v === ',' && t.s === prev.e && group(toks[i + 1]) && toks[i + 1].s === t.e) {
+      const d = toks[i + 1];
+      out[out.length - 1] = { ...prev, v: prev.v + d.v, e: d.e, thousands: true };
+      i += 1;
+      continue;
     }
     out.push(t);
   }
@@ -128,6 +169,8 @@ class Parser {
   private tag: string | null = null;
   /** Closers that end the current expression (for `|…|` and `\|…\|`). */
   private closers: string[] = [];
+  /** Where a top-level product continues across a line break (`x = x` ⏎ `y = y + 1`). */
+  private lineJoins: number[] = [];
 
   constructor(private readonly toks: Token[], private readonly problems: MathProblem[], private readonly options: ParseOptions) {}
 
@@ -196,6 +239,10 @@ class Parser {
 
   private relationAt(): RelationToken | null {
     const t = this.peek;
+    // `>>` and `<<` typed for ≫ and ≪.
+    if (t.t === 'sym' && (t.v === '>' || t.v === '<') && this.toks[this.i + 1]?.v === t.v && this.toks[this.i + 1].s === t.e) {
+      return { op: t.v === '>' ? '\\gg' : '\\ll', s: t.s, e: this.toks[this.i + 1].e };
+    }
     if (t.t === 'sym' && RELATION_SYMBOLS[t.v]) {
       // `:=` arrives as ':' '='.
       return { op: RELATION_SYMBOLS[t.v], s: t.s, e: t.e };
@@ -204,8 +251,16 @@ class Parser {
       return { op: ':=', s: t.s, e: this.toks[this.i + 1].e };
     }
     if (t.t === 'sym' && t.v === '!' && this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === t.e) return { op: '\\neq', s: t.s, e: this.toks[this.i + 1].e };
+    // `f: \mathbb{R}^n \to \mathbb{R}`: the colon of a signature.
+    if (t.t === 'sym' && t.v === ':' && !this.signatureColonEnds(this.i + 1)) return { op: ':', s: t.s, e: t.e };
     if (t.t === 'cmd' && RELATION_COMMANDS[t.v]) return { op: RELATION_COMMANDS[t.v] as CmpOp, s: t.s, e: t.e };
     return null;
+  }
+
+  /** True when nothing follows a colon at token i: a trailing `:` is punctuation. */
+  private signatureColonEnds(i: number): boolean {
+    const v = this.toks[i]?.v;
+    return this.toks[i] === undefined || this.toks[i].t === 'eof' || v === '\\\\' || v === '\\newline' || v === ',' || v === ';' || v === '}' || v === ']' || v === ')' || v === '&';
   }
 
   private takeRelation(): RelationToken | null {
@@ -213,6 +268,7 @@ class Parser {
     if (!r) return null;
     if (r.op === ':=' && this.peek.v === ':') this.next();
     else if (r.op === '\\neq' && this.peek.v === '!') this.next();
+    else if ((r.op === '\\gg' || r.op === '\\ll') && this.peek.t === 'sym') this.next();
     this.next();
     // `=:` (rare) and `==`: swallow a doubled `=`.
     if (r.op === '=' && this.at('=')) this.next();
@@ -233,6 +289,8 @@ class Parser {
   }
 
   private parseRow(out: Statement[]): void {
+    // Line joins matter only within their row.
+    this.lineJoins = [];
     // Pieces separated by `,` `;` `\quad` and connective words; each piece is a chain.
     const pieces: { sides: Node[]; ops: RelationToken[]; continued: boolean }[] = [];
     let cur: { sides: Node[]; ops: RelationToken[]; continued: boolean } = { sides: [], ops: [], continued: false };
@@ -243,7 +301,7 @@ class Parser {
       if (sep === 'tag') { this.readTag(); continue; }
       if (sep === 'connective') { this.next(); this.skipRawGroup(); flush(); continue; }
       if (sep === 'sep') { this.next(); flush(); continue; }
-      if (this.at('.') ) { this.next(); continue; }
+      if (this.at('.') || (this.at(':') && this.signatureColonEnds(this.i + 1))) { this.next(); continue; }
       const rel = this.relationAt();
       if (rel) {
         this.takeRelation();
@@ -305,6 +363,12 @@ class Parser {
         continue;
       }
       attached = false;
+      // `f: A \to B` is one relation, the signature, not `f : A` and `A \to B`.
+      if (!p.continued && p.ops.length === 2 && p.ops[0].op === ':' && (p.ops[1].op === '\\to' || p.ops[1].op === '\\mapsto') && p.sides.length === 3) {
+        const [dom, cod] = [p.sides[1], p.sides[2]];
+        p.sides = [p.sides[0], { k: 'cmp', op: p.ops[1].op, a: dom, b: cod, ...span(dom, cod) }];
+        p.ops = [p.ops[0]];
+      }
       if (pendingList.length && !p.continued && p.sides.length > 0) {
         const first = p.sides[0];
         const items = [...pendingList, first];
@@ -316,12 +380,31 @@ class Parser {
         this.problem(`expected an expression after '${r.op}'`, r.s, r.e);
         continue;
       }
+      this.runTogether(p);
       const s = p.continued ? p.ops[0].s : p.sides[0].s;
       const e = p.sides[p.sides.length - 1].e;
       out.push({ sides: p.sides, ops: p.ops, continued: p.continued, s, e });
     }
     // Expressions without a relation are kept (hovers and inlay hints show their values).
     for (const n of pendingList) out.push({ sides: [n], ops: [], continued: false, s: n.s, e: n.e });
+  }
+
+  /**
+   * `x = x` ⏎ `y = y + 1` without `\\`: TeX sets both on one line, and read as written the line
+   * says `x = x y = y + 1`. A product that joins two lines between two relations is not read:
+   * the sides holding it become errors (their claims are unchecked) and a problem says why.
+   */
+  private runTogether(p: { sides: Node[]; ops: RelationToken[] }): void {
+    for (const j of this.lineJoins) {
+      if (!p.ops.some((o) => o.s < j) || !p.ops.some((o) => o.s > j)) continue;
+      const message = 'two relations run together: TeX sets a line break inside math as a space, so this reads as one line; end the first line with \\\\ (or put each equation in its own display)';
+      let found = false;
+      p.sides = p.sides.map((x) => {
+        if (x.s < j && j < x.e) { found = true; return { k: 'error', message, s: x.s, e: x.e }; }
+        return x;
+      });
+      if (found) this.problem(message, j, j + 1);
+    }
   }
 
   // ---- expressions --------------------------------------------------------------------
@@ -341,23 +424,33 @@ class Parser {
   }
 
   private parseSum(): Node {
-    let left: Node;
-    if (this.at('-') || this.at('+') || this.at('\\pm')) {
-      const op = this.next();
-      if (this.endsExpression()) throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
-      const t = this.parseTerm();
-      left = op.v === '-' ? { k: 'neg', a: t, s: op.s, e: t.e } : t;
-    } else {
-      left = this.parseTerm();
-    }
+    let left = this.parseSignedTerm();
     while (this.at('+') || this.at('-') || this.at('\\pm') || this.at('\\mp')) {
       const op = this.next();
-      if (this.endsExpression()) throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
-      const right = this.parseTerm();
+      if (this.endsExpression() && !this.at('-') && !this.at('+')) throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
+      // `a - -b`: a sign after an operator is the sign of the next term.
+      const right = this.parseSignedTerm();
       const bop: BinOp = op.v === '+' ? '+' : op.v === '-' ? '-' : 'pm';
       left = { k: 'bin', op: bop, a: left, b: right, ...span(left, right) };
     }
     return left;
+  }
+
+  /** A term with its leading signs: `--x^2` is the sign of a sign, `+x` is x, `\pm x` is ±x. */
+  private parseSignedTerm(): Node {
+    const signs: Token[] = [];
+    while (this.at('-') || this.at('+') || this.at('\\pm') || this.at('\\mp')) signs.push(this.next());
+    if (signs.length && this.endsExpression()) {
+      const op = signs[signs.length - 1];
+      throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
+    }
+    let t = this.parseTerm();
+    for (let k = signs.length - 1; k >= 0; k--) {
+      const op = signs[k];
+      if (op.v === '-') t = { k: 'neg', a: t, s: op.s, e: t.e };
+      else if (op.v !== '+') t = { k: 'bin', op: 'pm', a: { k: 'num', value: 0, text: '0', s: op.s, e: op.s }, b: t, s: op.s, e: t.e };
+    }
+    return t;
   }
 
   /** An expression where comparisons are values (inside groups, conditions, subscripts). */
@@ -381,21 +474,42 @@ class Parser {
     if (this.relationAt()) return true;
     if (v === '\\end' || v === '\\right' || v === '\\tag' || v === '\\rfloor' || v === '\\rceil' || v === '\\rVert' || v === '\\rvert') return true;
     if (this.closers.length && (v === this.closers[this.closers.length - 1] || (v === '\\|' && this.closers.includes('\\|')))) return true;
-    if (v === '\\text' || v === '\\mbox') {
+    // The same commands that separate statements (`\textrm{ and }` too) end an expression.
+    if (v === '\\text' || v === '\\mbox' || v === '\\textrm' || v === '\\textnormal') {
       const g = this.rawGroup(this.i + 1);
-      if (g && isConnective(g.text)) return true;
+      if (g && (isConnective(g.text) || (this.depth === 1 && /\s/.test(g.text.trim())))) return true;
     }
-    if (v === '.' ) return true;
+    if (v === '.' || (v === ':' && this.signatureColonEnds(this.i + 1))) return true;
     return false;
   }
 
-  /** Product level: factors joined by explicit product operators or juxtaposition. */
+  /**
+   * Product level. Kronecker and Hadamard products (`\otimes`, `\odot`, `\circ`) bind looser
+   * than the ordinary product, as in the matrix references: `A C \otimes B D` is
+   * `(A C) \otimes (B D)`.
+   */
   parseTerm(): Node {
+    let left = this.parseTightTerm();
+    for (;;) {
+      if (this.endsExpression()) return left;
+      const t = this.peek;
+      const op = LOOSE_PRODUCT_OPS[t.v];
+      if (!op) return left;
+      this.next();
+      if (this.endsExpression()) throw new ParseError(`expected a factor after '${t.v}'`, t.s, t.e);
+      const right = this.parseTightTerm();
+      left = { k: 'bin', op, a: left, b: right, ...span(left, right) };
+    }
+  }
+
+  /** Factors joined by juxtaposition and the ordinary product operators. */
+  private parseTightTerm(): Node {
     let left = this.parseFactor();
     for (;;) {
       if (this.endsExpression()) return left;
       const t = this.peek;
       if (t.v === '\\bmod') { left = this.parseModulo(left); continue; }
+      if (LOOSE_PRODUCT_OPS[t.v]) return left;
       const op = PRODUCT_OPS[t.v];
       if (op) {
         this.next();
@@ -405,6 +519,7 @@ class Parser {
         continue;
       }
       // `{n \choose k}` is rare enough to leave unsupported; any other token starts a factor.
+      if (t.nl && this.depth === 1) this.lineJoins.push(t.s);
       const right = this.parseFactor();
       left = { k: 'bin', op: 'juxt', a: left, b: right, ...span(left, right) };
     }
@@ -474,6 +589,16 @@ class Parser {
   }
 
   private applySuperscript(node: Node): Node {
+    const signed = this.signedExponent(node);
+    if (signed) return signed;
+    const digits = this.peek;
+    if (digits.t === 'num' && digits.v.length > 1) {
+      // TeX raises one character: `x^1001` sets x¹ followed by 001. Neither reading is safe.
+      this.next();
+      const message = `an unbraced exponent of several digits: TeX raises only the first digit (${digits.v[0]}) and sets ${digits.v.slice(1)} after it; write ^{${digits.v}} for the power or ^${digits.v[0]} ${digits.v.slice(1)} for the product`;
+      this.problem(message, digits.s, digits.e);
+      return { k: 'error', message, s: node.s, e: digits.e };
+    }
     // Transpose, inverse and pseudo-inverse markers.
     const raw = this.scriptRaw();
     const e = raw.e;
@@ -496,6 +621,25 @@ class Parser {
     const arg = this.parseScriptArg();
     const exp = arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list', items: arg.nodes, s: arg.s, e: arg.e } as Node;
     return { k: 'pow', a: node, b: exp, s: node.s, e: arg.e };
+  }
+
+  /**
+   * `x^-1`, `x^-1000`, `A^-T`, `x^-n`: an unbraced signed exponent, read as the reader reads
+   * it (TeX would raise the sign alone, which means nothing).
+   */
+  private signedExponent(node: Node): Node | null {
+    const sign = this.peek;
+    const arg = this.toks[this.i + 1];
+    if (sign.t !== 'sym' || (sign.v !== '-' && sign.v !== '+') || !arg) return null;
+    const greek = arg.t === 'cmd' && GREEK.has(arg.v.slice(1));
+    if (arg.t !== 'num' && arg.t !== 'letter' && !greek && arg.v !== '\\top') return null;
+    this.i += 2;
+    const e = arg.e;
+    if (sign.v === '-' && arg.v === '1') return { k: 'post', op: 'inv', a: node, s: node.s, e };
+    if (sign.v === '-' && (arg.v === 'T' || arg.v === '\\top')) return { k: 'post', op: 'invT', a: node, s: node.s, e };
+    const base: Node = arg.t === 'num' ? { k: 'num', value: Number(arg.v), text: arg.v, s: arg.s, e } : makeSym(greek ? `\\${GREEK_ALIAS[arg.v.slice(1)] ?? arg.v.slice(1)}` : arg.v, arg.s, e);
+    const b: Node = sign.v === '-' ? { k: 'neg', a: base, s: sign.s, e } : base;
+    return { k: 'pow', a: node, b, s: node.s, e };
   }
 
   /** Reads the raw text of a script argument (group or single token) without consuming it. */
@@ -626,6 +770,10 @@ class Parser {
         this.i = j;
         return this.parseExpectation('Var', first.s);
       }
+      if (this.options.words) {
+        this.i = j;
+        return this.maybeApply(makeSym(`\\text{${word}}`, this.toks[start].s, this.toks[j - 1].e));
+      }
     }
     const t = this.next();
     if (t.v === 'E' && (this.at('[') || (this.at('_') && this.expectationFollows()))) return this.parseExpectation('E', t.s);
@@ -654,11 +802,18 @@ class Parser {
       const args = this.parseParenArgs();
       return { k: 'subscript', a: node, idx: args.items, bracket: true, s: node.s, e: args.e };
     }
-    // `X_{ij}(Xw - y)_i` multiplies by an entry of the bracket; it does not apply X_{ij}.
-    const after = this.toks[this.matchingClose(this.i) + 1]?.v;
-    // `n (n-1)!` and `X_{ij}(Xw - y)_i`: the postfix belongs to the bracket, so this multiplies.
-    if (this.at('(') && after !== '_' && after !== '!') {
+    if (this.at('(')) {
+      const open = this.peek;
       const args = this.parseParenArgs();
+      const close = this.toks[this.i - 1];
+      // `x (x + 1)^2`, `U (V U)^{-1}`, `n (n-1)!`, `X_{ij}(Xw - y)_i`: a script after the bracket
+      // belongs to the bracket when the name is a value and to the call when it is a function.
+      // Only the model knows which, so the tree is the product, marked for the checker.
+      if (this.at('^') || this.at('_') || (this.at('!') && !(this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === this.peek.e))) {
+        const group: Node = { k: 'group', open: open.v, close: close.v, items: args.items, s: open.s, e: args.e };
+        const b = this.parsePostfix(group);
+        return { k: 'bin', op: 'juxt', a: node, b, apply: true, s: node.s, e: b.e };
+      }
       return { k: 'apply', f: node as SymNode, args: args.items, s: node.s, e: args.e };
     }
     return node;
@@ -930,6 +1085,12 @@ class Parser {
     this.i = denEnd;
     const end = this.toks[denEnd - 1].e;
     let node: Node = { k: 'deriv', of, wrt, order, style: nd.style, s: t.s, e: end };
+    if (of !== null && this.at('(')) {
+      // `\frac{dg}{dt}(s)`: the derivative of a function at s, or a product with a bracket;
+      // the checker decides by whether g is a function.
+      const args = this.parseParenArgs();
+      node = { ...node, at: args.items, e: args.e };
+    }
     if (of === null) {
       // `\frac{\partial}{\partial x} f(x)` — the operand is the following factor.
       if (this.endsExpression()) throw new ParseError('a derivative operator needs something to differentiate after it', t.s, end);

@@ -11,11 +11,13 @@ export function printNode(n: Node): string {
     case 'neg': return `-${wrap(n.a, 2)}`;
     case 'bin': {
       const op = { '+': ' + ', '-': ' - ', juxt: ' ', cdot: ' \\cdot ', times: ' \\times ', '/': ' / ', odot: ' \\odot ', otimes: ' \\otimes ', star: ' \\star ', ast: ' * ', pm: ' \\pm ' }[n.op];
-      const level = n.op === '+' || n.op === '-' || n.op === 'pm' ? 1 : 2;
-      let right = wrap(n.b, level + 1);
-      // `x (…)` would read back as an application x(…); braces keep it a product.
-      if (n.op === 'juxt' && right.startsWith('(')) right = `{${right}}`;
-      return `${wrap(n.a, level)}${op}${right}`;
+      const level = precedence(n);
+      // Left-associative: a right operand of the same level needs brackets.
+      let right = wrap(n.b, level === 1.5 ? 1.6 : level + 1);
+      // `x (…)` would read back as an application x(…); braces keep it a product. A product
+      // marked `apply` came from `f (…)^2` and prints back the same way.
+      if (n.op === 'juxt' && right.startsWith('(') && !n.apply) right = `{${right}}`;
+      return `${wrap(n.a, level)}${n.apply ? '' : op}${right}`;
     }
     case 'pow': return `${wrap(n.a, 4)}^{${printNode(n.b)}}`;
     case 'post': return `${wrap(n.a, 4)}^{${{ T: '\\top', inv: '-1', invT: '-\\top', pinv: '\\dagger' }[n.op]}}`;
@@ -52,7 +54,8 @@ export function printNode(n: Node): string {
       const d = n.style === 'partial' ? '\\partial' : 'd';
       if (n.style === 'nabla') return `\\nabla_{${printNode(n.wrt)}} ${wrap(n.of!, 4)}`;
       const order = n.order > 1 ? `^{${n.order}}` : '';
-      return `\\frac{${d}${order} ${n.of ? wrap(n.of, 2) : ''}}{${d} ${printNode(n.wrt)}${order}}`;
+      const at = n.at ? `(${n.at.map(printNode).join(', ')})` : '';
+      return `\\frac{${d}${order} ${n.of ? wrap(n.of, 2) : ''}}{${d} ${printNode(n.wrt)}${order}}${at}`;
     }
     case 'prime': return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
     case 'expect': return `${n.op === 'E' ? '\\mathbb{E}' : '\\operatorname{Var}'}${n.sub ? `_{${printNode(n.sub)}}` : ''}\\left[${printNode(n.body)}\\right]`;
@@ -74,7 +77,7 @@ function printSym(n: SymNode): string {
   return n.name.replace(/'+$/, (m) => m);
 }
 
-/** Parenthesise a child whose precedence is below `level` (1 sum, 2 product, 4 atom). */
+/** Parenthesise a child whose precedence is below `level` (1 sum, 1.5 ⊗ ⊙, 2 product, 4 atom). */
 function wrap(n: Node, level: number): string {
   const p = precedence(n);
   const s = printNode(n);
@@ -83,7 +86,7 @@ function wrap(n: Node, level: number): string {
 
 function precedence(n: Node): number {
   switch (n.k) {
-    case 'bin': return n.op === '+' || n.op === '-' || n.op === 'pm' ? 1 : 2;
+    case 'bin': return n.op === '+' || n.op === '-' || n.op === 'pm' ? 1 : n.op === 'odot' || n.op === 'otimes' ? 1.5 : 2;
     case 'neg': return 1;
     case 'bigop': case 'cmp': case 'list': return 0;
     case 'num': return n.value < 0 ? 1 : 4;

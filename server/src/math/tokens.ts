@@ -10,6 +10,10 @@ export interface Token {
   v: string;
   s: number;
   e: number;
+  /** A number written with thousands separators (`30{,}000`). */
+  thousands?: boolean;
+  /** A line break comes before this token. */
+  nl?: boolean;
 }
 
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -25,10 +29,14 @@ export function tokenize(text: string, base = 0): Token[] {
 // `pin` fixes every token's range to one source character (used for Unicode replacements).
 function scan(text: string, base: number, out: Token[], pin: [number, number] | null): void {
   let i = 0;
-  const push = (t: TokenType, v: string, s: number, e: number) =>
-    out.push({ t, v, s: pin ? pin[0] : base + s, e: pin ? pin[1] : base + e });
+  let nl = false;
+  const push = (t: TokenType, v: string, s: number, e: number) => {
+    out.push({ t, v, s: pin ? pin[0] : base + s, e: pin ? pin[1] : base + e, ...(nl ? { nl } : {}) });
+    nl = false;
+  };
   while (i < text.length) {
     const c = text[i];
+    if (c === '\n') nl = true;
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '~') { i++; continue; }
     if (c === '%') { while (i < text.length && text[i] !== '\n') i++; continue; }
     if (c === '\\') {
@@ -52,6 +60,16 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
       if (text[j] === '.' && isDigit(text[j + 1] ?? '')) {
         j++;
         while (j < text.length && isDigit(text[j])) j++;
+      }
+      // E-notation as engineers write it (`4.19e6`, `2.7E-3`): digits, then e or E against
+      // them, then a whole number. `2e` and `2e^{x}` stay a product with Euler's e.
+      if (isDigit(c) && (text[j] === 'e' || text[j] === 'E')) {
+        let k = j + 1;
+        if (text[k] === '+' || text[k] === '-') k++;
+        if (isDigit(text[k] ?? '')) {
+          while (k < text.length && isDigit(text[k])) k++;
+          if (!isLetter(text[k] ?? '')) j = k;
+        }
       }
       push('num', text.slice(i, j), i, j);
       i = j;

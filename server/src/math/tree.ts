@@ -4,7 +4,8 @@
 export interface Span { s: number; e: number }
 
 export type BinOp = '+' | '-' | 'juxt' | 'cdot' | 'times' | '/' | 'odot' | 'otimes' | 'star' | 'ast' | 'pm';
-export type CmpOp = '=' | ':=' | '\\approx' | '\\neq' | '<' | '>' | '\\le' | '\\ge' | '\\in' | '\\sim' | '\\notin' | '\\mid' | '\\propto' | '\\equiv' | '\\iff' | '\\to' | '\\mapsto' | '\\other';
+export type CmpOp = '=' | ':=' | '\\approx' | '\\neq' | '<' | '>' | '\\le' | '\\ge' | '\\in' | '\\sim' | '\\notin' | '\\mid' | '\\propto' | '\\equiv' | '\\iff' | '\\to' | '\\mapsto' | '\\other'
+  | '\\gg' | '\\ll' | '\\succ' | '\\prec' | '\\leftrightarrow' | ':';
 export type PostOp = 'T' | 'inv' | 'invT' | 'pinv';
 
 export interface SymNode extends Span {
@@ -28,7 +29,12 @@ export type Node =
   | SymNode
   | (Span & { k: 'word'; name: string })
   | (Span & { k: 'neg'; a: Node })
-  | (Span & { k: 'bin'; op: BinOp; a: Node; b: Node })
+  /**
+   * `apply` marks `f (…)^2`, `f (…)_i`: a name before a bracket that carries a script. As a
+   * product (the tree as built) the script binds to the bracket; when the model says the name
+   * is a function, the checker reads `f(…)` first and puts the script on the call.
+   */
+  | (Span & { k: 'bin'; op: BinOp; a: Node; b: Node; apply?: boolean })
   | (Span & { k: 'pow'; a: Node; b: Node })
   | (Span & { k: 'post'; op: PostOp; a: Node })
   | (Span & { k: 'subscript'; a: Node; idx: Node[]; bracket?: boolean })
@@ -44,7 +50,8 @@ export type Node =
   | (Span & { k: 'matrix'; env: string; rows: Node[][] })
   | (Span & { k: 'cases'; rows: { value: Node; cond: Node | null }[] })
   | (Span & { k: 'bigop'; op: 'sum' | 'prod'; index: BigOpIndex | null; body: Node })
-  | (Span & { k: 'deriv'; of: Node | null; wrt: Node; order: number; style: 'partial' | 'd' | 'nabla' })
+  /** `at`: the point written after the derivative, `\frac{dg}{dt}(s)`. */
+  | (Span & { k: 'deriv'; of: Node | null; wrt: Node; order: number; style: 'partial' | 'd' | 'nabla'; at?: Node[] })
   | (Span & { k: 'prime'; f: SymNode; args: Node[] })
   | (Span & { k: 'expect'; op: 'E' | 'Var'; sub: Node | null; body: Node })
   | (Span & { k: 'indicator'; cond: Node })

@@ -73,5 +73,7 @@ export const RELATION_COMMANDS: Record<string, string> = {
   '\\iff': '\\iff', '\\Leftrightarrow': '\\iff', '\\Longleftrightarrow': '\\iff', '\\to': '\\to', '\\rightarrow': '\\to', '\\mapsto': '\\mapsto',
   '\\Rightarrow': '\\iff', '\\implies': '\\iff', '\\Longrightarrow': '\\iff', '\\simeq': '\\approx', '\\cong': '\\approx',
   '\\triangleq': ':=', '\\doteq': ':=', '\\defeq': ':=', '\\eqqcolon': '\\equiv', '\\perp': '\\other', '\\leftarrow': '\\other', '\\gets': '\\other',
-  '\\ll': '<', '\\gg': '>', '\\lt': '<', '\\gt': '>', '\\subset': '\\other', '\\subseteq': '\\other', '\\supset': '\\other', '\\cap': '\\other', '\\cup': '\\other',
+  '\\ll': '\\ll', '\\gg': '\\gg', '\\approxeq': '\\approx', '\\thickapprox': '\\approx', '\\succ': '\\succ', '\\prec': '\\prec',
+  '\\succeq': '\\succ', '\\preceq': '\\prec', '\\succcurlyeq': '\\succ', '\\preccurlyeq': '\\prec', '\\leftrightarrow': '\\leftrightarrow',
+  '\\longleftrightarrow': '\\leftrightarrow', '\\lt': '<', '\\gt': '>', '\\subset': '\\other', '\\subseteq': '\\other', '\\supset': '\\other', '\\cap': '\\other', '\\cup': '\\other',
 };

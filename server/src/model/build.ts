@@ -15,10 +15,12 @@ interface Relation { lhs: Node; rhs: Node; op: Statement['ops'][number]; /** The
 export function buildModel(read: ReadResult, source: string, base: Partial<Settings> = {}, parses?: ParseCache): DocumentModel {
   const b = new Builder(source, { ...DEFAULT_SETTINGS, ...base });
   for (const p of read.problems) b.problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
+  b.words = writesWordProducts(read);
   for (const item of read.items) {
     if (item.kind === 'math') {
       b.spans++;
-      const parsed = parses ? parses.parse(item.text, item.start, { display: item.display }) : parseMath(item.text, item.start, { display: item.display });
+      const options = { display: item.display, words: b.words && isPlainText(item.text) };
+      const parsed = parses ? parses.parse(item.text, item.start, options) : parseMath(item.text, item.start, options);
       for (const p of parsed.problems) b.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
       b.statements(parsed.statements, item.block, parsed.tag, item.display);
     } else {
@@ -28,8 +30,22 @@ export function buildModel(read: ReadResult, source: string, base: Partial<Setti
   return { claims: b.claims, problems: b.problems, bindings: b.bindings, spans: b.spans, env: b.env };
 }
 
+/**
+ * A document that writes a product of words with `*` in a plain-text formula
+ * (`force = mass * accel`) means words as names in all its plain-text formulas.
+ */
+function writesWordProducts(read: ReadResult): boolean {
+  return read.items.some((item) => isPlainText(item.text) && /[A-Za-z]{2,}\s*\*\s*[A-Za-z(]|[A-Za-z)]\s*\*\s*[A-Za-z]{2,}/.test(item.text));
+}
+
+/** No TeX command: a formula typed as plain text. */
+function isPlainText(text: string): boolean {
+  return !text.includes('\\');
+}
+
 class Builder {
   env: Env = Env.empty;
+  words = false;
   claims: Claim[] = [];
   problems: ModelProblem[] = [];
   bindings: Binding[] = [];
@@ -74,7 +90,7 @@ class Builder {
       this.settings = { ...this.settings, [key]: num };
       return;
     }
-    const parsed = parseMath(text, start);
+    const parsed = parseMath(text, start, { words: this.words && isPlainText(text) });
     for (const p of parsed.problems) this.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
     if (parsed.statements.length === 0 && parsed.problems.length === 0) {
       this.problems.push({ start, end: start + text.length, code: 'directive', message: `directive '${t}' is not a declaration, definition, claim or setting (trials N, tolerance X, seed N, assume C, skip, off, on)` });
@@ -126,6 +142,8 @@ class Builder {
     this.currentBlock = block;
     const { lhs, rhs, op } = r;
     const text = this.source.slice(lhs.s, rhs.e);
+    // A side the parser could not read defines nothing; the claim says why it is unchecked.
+    if (lhs.k === 'error' || rhs.k === 'error') { this.claim(r, block, tag); return; }
     if (op.op === '\\in') {
       const names = nameList(lhs);
       if (names) {
@@ -148,6 +166,7 @@ class Builder {
       }
       return;
     }
+    if (op.op === ':' && this.signature(lhs, rhs, text)) return;
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
       const dist = readDistribution(rhs);
@@ -174,8 +193,33 @@ class Builder {
     const unsupported: Record<string, string> = {
       '\\mid': 'divisibility is checked only inside `assume`', '\\propto': 'proportionality is not checked', '\\to': 'limits and maps are not checked',
       '\\mapsto': 'maps are not checked', '\\iff': 'logical relations are not checked', '\\equiv': 'equivalence is not checked', '\\other': 'this relation is not checked', '\\notin': 'set membership is not checked',
+      '\\gg': '≫ (much greater than) states no margin, so it is not checked; write > to check the order', '\\ll': '≪ (much less than) states no margin, so it is not checked; write < to check the order',
+      '\\succ': '≻ (an ordering such as the positive-definite order) is not checked', '\\prec': '≺ (an ordering such as the positive-definite order) is not checked',
+      '\\leftrightarrow': '↔ (a correspondence) is not checked', ':': "a colon is read only in a signature such as f: \\mathbb{R}^n \\to \\mathbb{R}",
     };
     this.claim(r, block, tag, unsupported[op.op]);
+  }
+
+  /**
+   * `f: \mathbb{R}^n \to \mathbb{R}^m`, also for a comma list of names: each is a function from
+   * here on, whatever the letter meant before, so `f(x) = …` defines it and `f (x + 1)` applies it.
+   */
+  private signature(lhs: Node, rhs: Node, text: string): boolean {
+    const names = nameList(lhs);
+    if (!names || rhs.k !== 'cmp' || rhs.op !== '\\to') return false;
+    const dom = readDeclaration(rhs.a);
+    const cod = readDeclaration(rhs.b);
+    for (const n of names) {
+      this.define({ kind: 'fn', name: n.name, domain: dom.ok ? dom.spec : null, codomain: cod.ok ? cod.spec : null, at: this.at });
+      this.bindings.push({ name: n.name, kind: 'declaration', start: n.s, end: rhs.e, text });
+    }
+    for (const spec of [dom, cod]) {
+      if (!spec.ok) continue;
+      for (const d of dimensionNames(spec.spec.shape)) {
+        if (!this.env.isDimension(d) && !this.env.lookup(d, this.currentBlock)) this.define({ kind: 'dim', name: d, at: this.at });
+      }
+    }
+    return true;
   }
 
   private claim(r: Relation, block: number, tag: string | null, skipReason?: string): void {
@@ -249,8 +293,9 @@ class Builder {
       const f = lhs.f;
       const known = this.env.lookup(f.name, block);
       const params = lhs.args.every((a) => a.k === 'sym') ? (lhs.args as SymNode[]) : null;
-      if (params && (explicit || !known || (known.kind === 'def' && known.params !== null && false))) {
-        if (!explicit && known) return false;
+      if (params && (explicit || !known || known.kind === 'fn')) {
+        // A signature (`f: \mathbb{R} \to \mathbb{R}`) announces this definition.
+        if (!explicit && known && known.kind !== 'fn') return false;
         this.define({ kind: 'def', name: f.name, expr: rhs, params, indices: null, diagonal: false, at: this.at, implicit: !explicit });
         bind(f.name, 'definition', lhs);
         return true;

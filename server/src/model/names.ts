@@ -26,7 +26,7 @@ export function children(n: Node): Node[] {
     case 'matrix': return n.rows.flat();
     case 'cases': return n.rows.flatMap((r) => (r.cond ? [r.value, r.cond] : [r.value]));
     case 'bigop': return [n.body, ...(n.index?.from ? [n.index.from] : []), ...(n.index?.to ? [n.index.to] : []), ...(n.index?.set ? [n.index.set] : [])];
-    case 'deriv': return n.of ? [n.of, n.wrt] : [n.wrt];
+    case 'deriv': return [...(n.of ? [n.of] : []), n.wrt, ...(n.at ?? [])];
     case 'prime': return [n.f, ...n.args];
     case 'expect': return n.sub ? [n.body, n.sub] : [n.body];
     case 'indicator': return [n.cond];
@@ -67,7 +67,7 @@ export function isLiteralValue(n: Node): boolean {
 /** True when every leaf is an integer literal and only exact operations are used. */
 export function isIntegerArithmetic(n: Node): boolean {
   switch (n.k) {
-    case 'num': return Number.isInteger(n.value) && !n.text.includes('.');
+    case 'num': return /^\d+$/.test(n.text);
     case 'neg': return isIntegerArithmetic(n.a);
     case 'bin': return ['+', '-', 'juxt', 'cdot', 'times', '/', 'ast'].includes(n.op) && isIntegerArithmetic(n.a) && isIntegerArithmetic(n.b);
     case 'frac': return isIntegerArithmetic(n.a) && isIntegerArithmetic(n.b);

@@ -25,7 +25,9 @@ type EntryBody =
   | { kind: 'random'; name: string; pattern: boolean; dist: Distribution; at: number }
   | { kind: 'def'; name: string; expr: Node; params: SymNode[] | null; indices: string[] | null; diagonal: boolean; at: number; /** Made by `X = e` (not `:=`): prose that may restate X later in another setting. */ implicit?: boolean }
   | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec }
-  | { kind: 'dim'; name: string; at: number };
+  | { kind: 'dim'; name: string; at: number }
+  /** `f: \mathbb{R}^n \to \mathbb{R}`: f is a function (its values come from a later definition). */
+  | { kind: 'fn'; name: string; domain: DeclSpec | null; codomain: DeclSpec | null; at: number };
 
 /**
  * Names visible at a point of the document: an immutable chain, one entry per layer, so a claim
