@@ -203,7 +203,11 @@ function roundedResult(side: Node): Extract<Node, { k: 'num' }> | null {
 interface TrialResult { left: Tensor; right: Tensor; trial: Trial; index: Map<string, number>; hp?: HighPrecision }
 
 /** Both sides of one sample in decimal arithmetic. */
-interface HighPrecision { left: Decimal; right: Decimal; digits: number; equal: boolean; rel: number; fits: boolean | null }
+interface HighPrecision {
+  left: Decimal; right: Decimal; digits: number; equal: boolean; rel: number; fits: boolean | null;
+  /** Double precision lost this sample's value (rather than only failing a comparison). */
+  required: boolean;
+}
 
 type HighPrecisionOutcome =
   | { kind: 'value'; value: HighPrecision }
@@ -312,6 +316,11 @@ class Runner {
   /** Sorts one trial's values into the runner's lists; false when the trial says nothing (both sides undefined). */
   private classify(trial: Trial, perIndex: SideValues[], results: TrialResult[]): boolean {
     const lost = trial.precision.lost;
+    // Without a decimal re-check, a term below the tolerance is what the tolerance allows; it
+    // matters when a later difference exposes it ((e^{30} I + A) − e^{30} I), or when the value
+    // left the double range.
+    const { overflow, underflow, absorbed, cancelled } = trial.precision;
+    const unrecoverable = overflow ?? underflow ?? (absorbed && cancelled ? `${absorbed}, and a later difference exposes it` : null);
     const scalar = this.cenv.free.length === 0;
     const fails = perIndex.some((p) => p.left instanceof Tensor && p.right instanceof Tensor && !this.compare({ left: p.left, right: p.right, trial, index: p.index }, 0).ok);
     // A failing comparison of numbers may be rounding after cancellation (sin π = 0): confirm it,
@@ -328,10 +337,10 @@ class Runner {
           return true;
         }
         if (!hp.value.equal) this.highPrecisionDiffers++;
-        results.push({ left: Tensor.scalar(hp.value.left.toNumber()), right: Tensor.scalar(hp.value.right.toNumber()), trial, index: new Map(), hp: hp.value });
+        results.push({ left: Tensor.scalar(hp.value.left.toNumber()), right: Tensor.scalar(hp.value.right.toNumber()), trial, index: new Map(), hp: { ...hp.value, required: lost !== null } });
         return true;
       }
-      if (lost) { this.lostTrials.push({ trial, why: lost }); return true; }
+      if (unrecoverable) { this.lostTrials.push({ trial, why: unrecoverable }); return true; }
     }
     let counted = false;
     const op = this.claim.op;
@@ -380,10 +389,10 @@ class Runner {
       const floor = b.scale.times(new Dc(10).pow(-(p2 - 20)));
       const tol = this.highPrecisionTolerance();
       const equal = d.lte(floor) || d.lte(m.times(tol));
-      const rel = m.isZero() || d.lte(floor) ? 0 : Math.min(1, d.div(m).toNumber());
+      const rel = m.isZero() || d.lte(floor) ? 0 : d.div(m).toNumber();
       let fits: boolean | null = null;
       if (!equal && this.literals.length > 0 && this.literals.length <= 4) fits = this.decimalFits(trial, p2);
-      return { kind: 'value', value: { left: b.left, right: b.right, digits: p2, equal, rel, fits } };
+      return { kind: 'value', value: { left: b.left, right: b.right, digits: p2, equal, rel, fits, required: false } };
     }
     return { kind: 'lost', why: why || 'higher precision could not carry the value' };
   }
@@ -539,7 +548,7 @@ class Runner {
     // Values that doubles cannot tell apart are shown with the digits where they differ.
     const digits = ex.hp ? Math.min(40, Math.max(4, Math.ceil(-Math.log10(Math.max(errEx, 1e-40))) + 3)) : 0;
     const show = (t: Tensor, d: Decimal | undefined, n: number, m: number) => (d ? formatDecimal(d, Math.max(n, digits)) : formatShort(t, n, m));
-    const exact = ex.hp ? ` (in ${ex.hp.digits}-digit arithmetic${errEx < 1e-12 ? '; doubles cannot tell the sides apart' : ''})` : '';
+    const exact = ex.hp && (ex.hp.required || errEx < 1e-6) ? ` (in ${ex.hp.digits}-digit arithmetic${errEx < 1e-12 ? '; doubles cannot tell the sides apart' : ''})` : '';
     const lead = op === '=' || op === '\\approx'
       ? `refuted${how}: sides differ by ${percent(errEx)}${exact}${where} — left ${show(ex.left, ex.hp?.left, 3, 4)}, right ${show(ex.right, ex.hp?.right, 3, 4)}`
       : `refuted${how}: ${show(ex.left, ex.hp?.left, 3, 4)} ${RELATION_TEXT[op] ?? op} ${show(ex.right, ex.hp?.right, 3, 4)} is false${exact}${where}`;
