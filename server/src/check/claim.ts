@@ -195,7 +195,8 @@ function roundedResult(side: Node): Extract<Node, { k: 'num' }> | null {
   flatten(x);
   const decimals = factors.filter(isDecimal);
   // Scientific notation keeps the coefficient's precision; any other number makes it an input.
-  const powerOfTen = (n: Node) => n.k === 'pow' && n.a.k === 'num' && n.a.text === '10' && (n.b.k === 'num' || (n.b.k === 'neg' && n.b.a.k === 'num'));
+  const powerOfTen = (n: Node) => (n.k === 'pow' && n.a.k === 'num' && n.a.text === '10' && (n.b.k === 'num' || (n.b.k === 'neg' && n.b.a.k === 'num')))
+    || (n.k === 'post' && n.op === 'inv' && n.a.k === 'num' && n.a.text === '10');
   const otherNumbers = factors.filter((f) => !isDecimal(f) && !powerOfTen(f) && onlyNumbers(f));
   return decimals.length === 1 && otherNumbers.length === 0 ? decimals[0] : null;
 }
