@@ -673,8 +673,10 @@ class Runner {
       if (Number.isNaN(x) || Number.isNaN(y)) return { ok: false, err: 1 };
       const d = Math.abs(x - y);
       const m = Math.max(Math.abs(x), Math.abs(y));
-      const rel = m === 0 ? 0 : d / m;
       const close = d <= Math.max(tol * m, absTol);
+      // Rounding noise against an exact 0 (A A^{-1} = I off the diagonal) is measured against the
+      // scale of the claim, so the reported difference says what the comparison accepted.
+      const rel = m === 0 ? 0 : close && d > tol * m ? d / Math.max(m, scale) : d / m;
       if (op === '=' || op === '\\approx') { err = Math.max(err, rel); if (!close) ok = false; }
       else if (op === '\\neq') { if (close) { ok = false; err = Math.max(err, 1); } }
       else if (op === '<') { if (!(x < y) || close) ok = false; }
