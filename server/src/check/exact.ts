@@ -11,6 +11,13 @@ export function exactValue(n: Node): Rational | null {
   }
 }
 
+const MAX_BITS = 200_000;
+
+function bits(r: Rational): number {
+  const size = (x: bigint) => (x < 0n ? -x : x).toString(16).length * 4;
+  return Math.max(size(r.num), size(r.den));
+}
+
 function evalExact(n: Node): Rational | null {
   switch (n.k) {
     case 'num': return n.text.includes('.') ? null : Rational.fromInteger(BigInt(n.text));
@@ -30,6 +37,9 @@ function evalExact(n: Node): Rational | null {
       if (!a || !b || !b.isInteger()) return null;
       const e = Number(b.toString());
       if (Math.abs(e) > 4096 || (e < 0 && a.isZero())) return null;
+      // A result of millions of digits takes seconds to form and says nothing a magnitude does
+      // not: leave it to the numeric path (which re-checks beyond double range in decimals).
+      if (bits(a) * Math.abs(e) > MAX_BITS) return null;
       return a.pow(e);
     }
     case 'bin': {

@@ -1,5 +1,49 @@
 // Numbers and tensors as people read them: in messages (short) and hovers (Markdown tables).
-import { Tensor } from '../engine';
+import { Tensor, type Rational } from '../engine';
+import type Decimal from 'decimal.js';
+
+/** Longest message or detail line a claim result carries (a value is shortened well before this). */
+export const MAX_TEXT = 600;
+
+/** A line cut to `max` characters, saying how much was left out. */
+export function capText(s: string, max = MAX_TEXT): string {
+  return s.length <= max ? s : `${s.slice(0, max - 30)}… (${s.length - max + 30} more characters)`;
+}
+
+/** A decimal to `digits` significant digits; huge and tiny ones in exponent form. */
+export function formatDecimal(d: Decimal, digits = 6): string {
+  if (d.isNaN()) return 'NaN';
+  if (!d.isFinite()) return d.isNeg() ? '−∞' : '∞';
+  if (d.isZero()) return '0';
+  const r = d.toSignificantDigits(Math.max(1, Math.min(digits, 60)));
+  const e = r.e;
+  if (e >= 21 || e < -6) {
+    const [m, x] = r.toExponential().split('e');
+    return `${trimZeros(m)}e${x.replace('+', '')}`;
+  }
+  return trimZeros(r.toFixed());
+}
+
+const EXACT_DIGITS = 40;
+
+/** An exact fraction as written when short; otherwise its magnitude and number of digits. */
+export function formatRational(r: Rational): string {
+  const short = (x: bigint) => (x < 0n ? -x : x) < 10n ** BigInt(EXACT_DIGITS);
+  if (short(r.num) && short(r.den)) return r.toString();
+  const lg = log10Big(r.num < 0n ? -r.num : r.num) - log10Big(r.den);
+  const e = Math.floor(lg);
+  const m = 10 ** (lg - e);
+  const digits = r.den === 1n ? ` (${Math.floor(log10Big(r.num < 0n ? -r.num : r.num)) + 1} digits)` : '';
+  return `${r.num < 0n ? '−' : ''}≈${trimZeros(m.toFixed(5))}e${e}${digits}`;
+}
+
+/** log10 of a positive bigint, from its leading hex digits (exact enough for 6 significant digits). */
+function log10Big(x: bigint): number {
+  if (x === 0n) return -Infinity;
+  const hex = x.toString(16);
+  const lead = hex.slice(0, 13);
+  return Math.log10(parseInt(lead, 16)) + (hex.length - lead.length) * 4 * Math.log10(2);
+}
 
 /** A number to `digits` significant digits, without trailing zeros or `-0`. */
 export function formatNumber(x: number, digits = 4): string {

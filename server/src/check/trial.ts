@@ -6,6 +6,7 @@ import type { DeclSpec, Distribution, Entry, Settings } from '../model/types';
 import { OverBudget, Resample, Unsupported } from './errors';
 import type { DistFns, Fn, IndexSource } from './evaluate';
 import { jacobianFrom, NoBatch, type JacobianPlan } from './jacobian';
+import { PrecisionLog } from './precision';
 import * as V from './values';
 import type { Dual, Val } from './values';
 
@@ -24,6 +25,8 @@ export class Trial {
   readonly literalOverrides = new Map<Node, Dual>();
   private seeding = false;
   readonly ad = new AdContext();
+  /** What double precision lost in this trial. */
+  readonly precision: PrecisionLog;
   /** Largest magnitude of any value seen (for the absolute part of the tolerance). */
   scale = 0;
   /** Set when an expectation was estimated by Monte Carlo: relative standard error. */
@@ -44,7 +47,9 @@ export class Trial {
     private readonly compileNode: (n: Node) => Fn,
     private readonly deadline: number,
     private readonly stepBudget = 2_000_000,
-  ) {}
+  ) {
+    this.precision = new PrecisionLog(settings.tolerance);
+  }
 
   private tick(node: Node): void {
     if (++this.steps > this.stepBudget) throw new OverBudget(`more than ${this.stepBudget.toLocaleString('en-US')} evaluation steps`);

@@ -6,6 +6,8 @@ import { Tensor, EngineError } from '../engine';
 import type { CmpOp, Node, PostOp } from '../math/tree';
 import { acceptsArity, arityText, displayName, functionNamed, type Domain, type FunctionEntry } from '../functions/registry';
 import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
+import { magnitude, nearlyConstant, PrecisionLog } from './precision';
+import { formatNumber } from './format';
 
 /** Multiply-adds one matrix product may take (about 20 ms). */
 const FLOP_BUDGET = 2e7;
@@ -19,6 +21,21 @@ const ctx = new E.AdContext();
 /** The AD context whose kink flag the current trial reads. */
 export function setAdContext(c: E.AdContext): void { current = c; }
 let current: E.AdContext = ctx;
+/** What double precision lost in the current trial (see precision.ts); null outside trials. */
+let precision: PrecisionLog | null = null;
+export function setPrecisionLog(p: PrecisionLog | null): void { precision = p; }
+
+const lg = (x: number) => Math.log10(Math.abs(x));
+const short = (x: number) => formatNumber(x, 3);
+/** Operands at entry i of a broadcast pair, or null when either is 0 or not finite (nothing was lost). */
+function operands(a: Tensor, b: Tensor, i: number): [number, number] | null {
+  const x = a.size === 1 ? a.data[0] : a.data[i];
+  const y = b.size === 1 ? b.data[0] : b.data[i];
+  return x !== 0 && y !== 0 && Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
+}
+function logProduct(a: Tensor, b: Tensor, r: Tensor): void {
+  precision?.result(r.data, (i) => { const o = operands(a, b, i); return o && `${short(o[0])} · ${short(o[1])} ≈ ${magnitude(lg(o[0]) + lg(o[1]))}`; });
+}
 
 export function isIdentity(v: Val): v is IdentityVal { return (v as IdentityVal).kind === 'identity'; }
 
@@ -95,7 +112,9 @@ export function add(a: Val, b: Val, node: Node): Val {
   if (isIdentity(b)) b = materialize(b, squareSize(a, node, 'add'));
   sameShapeOrScalar(a, b, node, 'add');
   const A = a, B = b as Dual;
-  return run(node, () => E.dAdd(A, B, current));
+  const r = run(node, () => E.dAdd(A, B, current));
+  precision?.sum(A.v.data, B.v.data, r.v.data);
+  return r;
 }
 
 export function sub(a: Val, b: Val, node: Node): Val {
@@ -105,7 +124,9 @@ export function sub(a: Val, b: Val, node: Node): Val {
 export function hadamard(a: Val, b: Val, node: Node): Val {
   const A = dualOf(a, node), B = dualOf(b, node);
   sameShapeOrScalar(A, B, node, 'multiply elementwise');
-  return run(node, () => E.dMul(A, B, current));
+  const r = run(node, () => E.dMul(A, B, current));
+  logProduct(A.v, B.v, r.v);
+  return r;
 }
 
 /** Juxtaposition, `\cdot`, `\times`: scaling, dot product or matrix product. */
@@ -122,7 +143,9 @@ export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'ha
   const A = a, B = b;
   if (A.v.rank === 0 || B.v.rank === 0 || mode === 'hadamard') {
     if (mode === 'hadamard') sameShapeOrScalar(A, B, node, 'multiply');
-    return run(node, () => E.dMul(A, B, current));
+    const r = run(node, () => E.dMul(A, B, current));
+    logProduct(A.v, B.v, r.v);
+    return r;
   }
   // A product with diag(v) scales rows or columns: n² work instead of n³ (W_2 D W_1).
   if (!A.d && !B.d && A.v.rank === 2 && B.v.rank === 2 && A.v.shape[1] === B.v.shape[0]) {
@@ -168,7 +191,9 @@ export function divide(a: Val, b: Val, node: Node): Val {
   for (const x of Bs.v.data) if (x === 0) throw new Resample('nan', 'division by zero');
   if (isIdentity(a)) return { kind: 'identity', scale: E.dDiv(a.scale, Bs, current) };
   const A = a;
-  return run(node, () => E.dDiv(A, Bs, current));
+  const r = run(node, () => E.dDiv(A, Bs, current));
+  precision?.result(r.v.data, (i) => { const o = operands(A.v, Bs.v, i); return o && `${short(o[0])} / ${short(o[1])} ≈ ${magnitude(lg(o[0]) - lg(o[1]))}`; });
+  return r;
 }
 
 export function power(a: Val, b: Val, node: Node): Val {
@@ -192,13 +217,18 @@ export function power(a: Val, b: Val, node: Node): Val {
       if (e % 2 === 1) { const a = acc, b = base; acc = run(node, () => E.dMatmul(a, b)); }
       if (e > 1) { const b = base; base = run(node, () => E.dMatmul(b, b)); }
     }
-    checkFinite(acc);
+    precision?.result(acc.v.data, (i) => (Number.isFinite(acc.v.data[i]) ? null : `a matrix to the power ${short(k)}`));
+    checkFinite(acc, 'the matrix power is not a finite number');
     return acc;
   }
-  if (B.v.rank !== 0 && B.v.size === 1) return run(node, () => E.dPow(A, { v: Tensor.scalar(B.v.data[0]), d: B.d ? Tensor.scalar(B.d.data[0]) : null }, current));
-  sameShapeOrScalar(A, B, node, 'raise');
-  const r = run(node, () => E.dPow(A, B, current));
-  checkFinite(r);
+  const Bv: Dual = B.v.rank !== 0 && B.v.size === 1 ? { v: Tensor.scalar(B.v.data[0]), d: B.d ? Tensor.scalar(B.d.data[0]) : null } : B;
+  if (Bv === B) sameShapeOrScalar(A, B, node, 'raise');
+  const r = run(node, () => E.dPow(A, Bv, current));
+  precision?.result(r.v.data, (i) => {
+    const o = operands(A.v, Bv.v, i);
+    return o && `${short(o[0])}^${short(o[1])} ≈ ${magnitude(o[1] * lg(o[0]))}`;
+  });
+  checkFinite(r, powerUndefined(A.v, Bv.v));
   return r;
 }
 
@@ -402,8 +432,28 @@ export function tabulate(sizes: number[], diagonal: boolean, f: (idx: number[]) 
   return { v: Tensor.from(sizes, data), d: tan ? Tensor.from(sizes, tan) : null };
 }
 
-function checkFinite(d: Dual): void {
-  for (const x of d.v.data) if (!Number.isFinite(x)) throw new Resample('nan', 'the value is not a finite number at this sample');
+/** A value that is not a finite number ends the side's evaluation: undefined, or (when logged) beyond the double range. */
+function checkFinite(d: Dual, why = 'the value is not a finite number'): void {
+  for (const x of d.v.data) if (!Number.isFinite(x)) throw new Resample('nan', why);
+}
+
+function powerUndefined(a: Tensor, b: Tensor): string {
+  for (let i = 0; i < Math.max(a.size, b.size); i++) {
+    const x = a.size === 1 ? a.data[0] : a.data[i];
+    const y = b.size === 1 ? b.data[0] : b.data[i];
+    if (x === 0 && y < 0) return '0 to a negative power';
+    if (x < 0 && !Number.isInteger(y)) return `a negative number (${short(x)}) to a fractional power`;
+  }
+  return 'a power that is not a finite number';
+}
+
+/** Why an elementwise function gave no finite value at some entry. */
+function elementwiseUndefined(fn: string, x: Tensor): string {
+  for (const v of x.data) {
+    if ((fn === 'log' || fn === 'ln') && v <= 0) return v === 0 ? 'the logarithm of 0' : `the logarithm of a negative number (${short(v)})`;
+    if (fn === 'sqrt' && v < 0) return `the square root of a negative number (${short(v)})`;
+  }
+  return `${fn} is not a finite number here`;
 }
 
 /** Applies a function of the registry to evaluated arguments. */
@@ -416,15 +466,28 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
   const ds = args.map((a) => dualOf(a, node));
   switch (f.kind) {
     case 'elementwise': {
-      if (f.domain) checkDomain(name, f.domain, ds[0].v);
-      const r = run(node, () => f.dual(ds[0], current));
-      checkFinite(r);
+      const x = ds[0];
+      if (f.domain) checkDomain(name, f.domain, x.v);
+      const r = run(node, () => f.dual(x, current));
+      if (precision) {
+        const at = (i: number) => (x.v.size === 1 ? x.v.data[0] : x.v.data[i]);
+        precision.result(r.v.data, (i) => {
+          const v = at(i);
+          if (!Number.isFinite(v)) return null;
+          // A zero is an underflow only for functions that never reach 0 (e^x, σ, erfc, softplus).
+          if (r.v.data[i] === 0 && !NEVER_ZERO.has(f.name)) return null;
+          return f.name === 'exp' ? `e^${short(v)} ≈ ${magnitude(v * Math.LOG10E)}` : `${name}(${short(v)})`;
+        });
+        nearlyConstant(precision, f.name, x.v.data, precision.absorbRatio);
+      }
+      checkFinite(r, elementwiseUndefined(f.name, x.v));
       return r;
     }
     case 'elementwise2': {
       sameShapeOrScalar(ds[0], ds[1], node, `take ${name} of`);
       if (f.domain) checkDomain(name, f.domain, ds[1].v);
       const r = run(node, () => f.dual(ds[0], ds[1], current));
+      precision?.result(r.v.data, (i) => (Number.isFinite(r.v.data[i]) ? null : `${name} of finite arguments`));
       checkFinite(r);
       return r;
     }
@@ -447,13 +510,12 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
  */
 function checkDomain(name: string, domain: Domain, x: Tensor): void {
   for (const v of x.data) {
-    if (!domain.holds(v)) throw new Resample('nan', `${name} is undefined at ${formatNumber(v)}: it needs ${domain.text}`);
+    if (!domain.holds(v)) throw new Resample('nan', `${name} of ${short(v)}: it needs ${domain.text}`);
   }
 }
 
-function formatNumber(x: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x);
-}
+/** Elementwise functions with no zeros: a 0 from them is an underflow, not a value. */
+const NEVER_ZERO = new Set(['exp', 'sigmoid', 'erfc', 'softplus']);
 
 type SpecialFn = (args: Dual[], node: Node, name: string) => Val;
 
@@ -474,6 +536,7 @@ export const SPECIAL: Readonly<Record<string, SpecialFn>> = {
     if (a.d) throw new Unsupported('the derivative of n!', node.s, node.e);
     for (const x of a.v.data) if (x > 1e6) throw new OverBudget(`${x}!`);
     const r = { v: run(node, () => E.factorial(a.v)), d: null };
+    precision?.result(r.v.data, (i) => `${short(a.v.data[a.v.size === 1 ? 0 : i])}!`);
     checkFinite(r);
     return r;
   },
@@ -481,6 +544,7 @@ export const SPECIAL: Readonly<Record<string, SpecialFn>> = {
     // The kernel multiplies k factors: keep k within what finishes at once.
     for (const x of k.v.data) if (Math.abs(x) > 1e6) throw new OverBudget(`a binomial coefficient with k = ${x}`);
     const r = { v: run(node, () => E.binom(n.v, k.v)), d: null };
+    precision?.result(r.v.data, (i) => (Number.isFinite(r.v.data[i]) ? null : 'a binomial coefficient'));
     checkFinite(r);
     return r;
   },

@@ -1,0 +1,339 @@
+// Scalar claims in higher precision (decimal.js), for trials whose double evaluation overflowed,
+// underflowed, lost a term of a sum or failed a comparison after cancellation. The sampled
+// inputs are the trial's; written decimals are exact (0.1 is one tenth). Anything this
+// interpreter does not know (tensors, derivatives, expectations) is reported, never guessed.
+import Decimal from 'decimal.js';
+import type { Node, SymNode } from '../math/tree';
+import type { Entry } from '../model/types';
+import type { Claim } from '../model/types';
+import type { Trial } from './trial';
+import { formatDecimal } from './format';
+
+/** The claim uses something the decimal interpreter does not evaluate. */
+export class NoDecimal extends Error {}
+/** Even the higher precision cannot carry this value (a term lost, beyond the exponent range). */
+export class DecimalLost extends Error {}
+
+type D = Decimal;
+type Ctor = Decimal.Constructor;
+
+const MAX_TERMS = 10_000;
+const MAX_STEPS = 200_000;
+
+interface Ctx {
+  D: Ctor;
+  digits: number;
+  claim: Claim;
+  trial: Trial;
+  locals: Map<string, D>;
+  memo: Map<Entry, D>;
+  /** Literal values to use instead of the written ones (the corners of a rounding interval). */
+  overrides: Map<Node, D> | null;
+  /** Largest magnitude added or used as an angle: the absolute error of the result scales with it. */
+  scale: D;
+  steps: number;
+  depth: number;
+}
+
+const CTORS = new Map<number, Ctor>();
+function ctor(digits: number): Ctor {
+  let c = CTORS.get(digits);
+  if (!c) {
+    c = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -7, toExpPos: 21 });
+    CTORS.set(digits, c);
+  }
+  return c;
+}
+
+export interface DecimalSides { left: D; right: D; scale: D; D: Ctor }
+
+/** Both sides of a scalar claim at the trial's sample, to `digits` significant digits. */
+export function decimalSides(claim: Claim, trial: Trial, digits: number, overrides: Map<Node, D> | null = null): DecimalSides {
+  const D = ctor(digits);
+  const ctx: Ctx = { D, digits, claim, trial, locals: new Map(), memo: new Map(), overrides, scale: new D(0), steps: 0, depth: 0 };
+  const left = ev(claim.lhs, ctx);
+  const right = ev(claim.rhs, ctx);
+  return { left, right, scale: ctx.scale, D };
+}
+
+/** A decimal for a rounding corner: the written literal ± half a unit of its last digit. */
+export function literalCorner(text: string, half: number, up: boolean, digits: number): D {
+  const D = ctor(digits);
+  const v = new D(text);
+  const h = new D(half).toSignificantDigits(1);
+  return up ? v.plus(h) : v.minus(h);
+}
+
+function ev(n: Node, c: Ctx): D {
+  if (++c.steps > MAX_STEPS) throw new NoDecimal('too many steps in higher precision');
+  if (c.depth > 200) throw new NoDecimal('nested too deeply for higher precision');
+  c.depth++;
+  try {
+    return evalNode(n, c);
+  } finally {
+    c.depth--;
+  }
+}
+
+function evalNode(n: Node, c: Ctx): D {
+  const { D } = c;
+  switch (n.k) {
+    case 'num': {
+      const o = c.overrides?.get(n);
+      if (o) return o;
+      return /^\d*\.?\d+(?:[eE][+-]?\d+)?$/.test(n.text) ? new D(n.text) : new D(n.value);
+    }
+    case 'sym': return symbol(n, c);
+    case 'neg': return ev(n.a, c).neg();
+    case 'group':
+      if (n.items.length === 1 && (n.open === '(' || n.open === '[')) return ev(n.items[0], c);
+      throw new NoDecimal('a group');
+    case 'bin': {
+      const a = ev(n.a, c);
+      const b = ev(n.b, c);
+      switch (n.op) {
+        case '+': return add(a, b, c);
+        case '-': return add(a, b.neg(), c);
+        case 'juxt': case 'cdot': case 'times': case 'ast': return mul(a, b, c);
+        case '/': return div(a, b, c);
+        default: throw new NoDecimal(`the operator ${n.op}`);
+      }
+    }
+    case 'frac': return div(ev(n.a, c), ev(n.b, c), c);
+    case 'pow': return pow(ev(n.a, c), ev(n.b, c), c);
+    case 'sqrt': {
+      const a = ev(n.a, c);
+      if (!n.n) return a.isNeg() ? new D(NaN) : a.sqrt();
+      const k = ev(n.n, c);
+      if (!k.isInteger() || k.isZero()) throw new NoDecimal('a root of non-integer order');
+      // Odd roots of negatives are real, as in the double evaluation.
+      if (a.isNeg()) return k.mod(2).abs().eq(1) ? pow(a.neg(), new D(1).div(k), c).neg() : new D(NaN);
+      return pow(a, new D(1).div(k), c);
+    }
+    case 'abs': return ev(n.a, c).abs();
+    case 'floor': return ev(n.a, c).floor();
+    case 'ceil': return ev(n.a, c).ceil();
+    case 'fact': {
+      const a = ev(n.a, c);
+      if (!a.isInteger() || a.isNeg() || a.gt(1000)) throw new NoDecimal('this factorial');
+      let r = new D(1);
+      for (let k = 2; k <= a.toNumber(); k++) r = r.times(k);
+      return r;
+    }
+    case 'binom': {
+      const m = ev(n.n, c);
+      const k = ev(n.r, c);
+      if (!k.isInteger() || k.gt(1000)) throw new NoDecimal('this binomial coefficient');
+      if (k.isNeg()) return new D(0);
+      let r = new D(1);
+      for (let i = 0; i < k.toNumber(); i++) r = r.times(m.minus(i)).div(i + 1);
+      return r;
+    }
+    case 'call': return call(n, c);
+    case 'apply': return apply(n, c);
+    case 'bigop': return bigop(n, c);
+    case 'cases': {
+      for (const row of n.rows) {
+        if (row.cond === null) return ev(row.value, c);
+        if (row.cond.k !== 'cmp') throw new NoDecimal('a case condition');
+        if (compare(row.cond.op, ev(row.cond.a, c), ev(row.cond.b, c))) return ev(row.value, c);
+      }
+      throw new NoDecimal('no case applies');
+    }
+    default: throw new NoDecimal(`${n.k} is not evaluated in higher precision`);
+  }
+}
+
+function compare(op: string, a: D, b: D): boolean {
+  switch (op) {
+    case '<': return a.lt(b);
+    case '>': return a.gt(b);
+    case '\\le': return a.lte(b);
+    case '\\ge': return a.gte(b);
+    case '=': return a.eq(b);
+    case '\\neq': return !a.eq(b);
+    default: throw new NoDecimal(`the comparison ${op}`);
+  }
+}
+
+function symbol(n: SymNode, c: Ctx): D {
+  const { D } = c;
+  const local = c.locals.get(n.name);
+  if (local) return local;
+  const { env, block } = c.claim;
+  const entry = env.lookup(n.name, block);
+  if (entry) return fromEntry(entry, n, c);
+  if (n.subText !== null && !env.lookup(n.stem, block)) {
+    const pat = env.lookupPattern(n.stem);
+    if (pat && pat.kind === 'decl' && pat.spec.shape.length === 0) return sampled(c.trial.sample(n.name, pat.spec, n).v.data, c);
+  }
+  if (env.isDimension(n.name)) return new D(c.trial.dimension(n.name, n).v.data[0]);
+  if (n.name === '\\pi') return D.acos(-1);
+  if (n.name === 'e') return D.exp(1);
+  throw new NoDecimal(`the name ${n.name}`);
+}
+
+function sampled(data: Float64Array, c: Ctx): D {
+  if (data.length !== 1) throw new NoDecimal('a tensor');
+  // Not part of the scale: a product of inputs carries relative error only (x^{16384} is not 0).
+  return new c.D(data[0]);
+}
+
+function fromEntry(entry: Entry, n: SymNode, c: Ctx): D {
+  switch (entry.kind) {
+    case 'decl':
+      if (entry.spec.shape.length > 0 || c.claim.env.lookupPattern(entry.name)?.kind === 'random') throw new NoDecimal('a tensor or random variable');
+      return sampled(c.trial.sample(entry.name, entry.spec, n).v.data, c);
+    case 'dim': return new c.D(c.trial.dimension(entry.name, n).v.data[0]);
+    case 'case':
+      if (entry.fill) throw new NoDecimal('a filled tensor');
+      return ev(entry.expr, c);
+    case 'def': {
+      if (entry.params || entry.indices) throw new NoDecimal('a function or elementwise definition');
+      const m = c.memo.get(entry);
+      if (m) return m;
+      // A definition sees none of the caller's locals (as in the double evaluation).
+      const saved = c.locals;
+      c.locals = new Map();
+      try {
+        const v = ev(entry.expr, c);
+        c.memo.set(entry, v);
+        return v;
+      } finally {
+        c.locals = saved;
+      }
+    }
+    case 'random': throw new NoDecimal('a random variable');
+    case 'fn': throw new NoDecimal('a function declared by its signature');
+  }
+}
+
+function apply(n: Extract<Node, { k: 'apply' }>, c: Ctx): D {
+  const { env, block } = c.claim;
+  const entry = c.locals.has(n.f.name) ? null : env.lookup(n.f.name, block);
+  if (entry && entry.kind === 'def' && entry.params) {
+    if (entry.params.length !== n.args.length) throw new NoDecimal('argument count');
+    const args = n.args.map((a) => ev(a, c));
+    const saved = c.locals, savedMemo = c.memo;
+    c.locals = new Map(entry.params.map((p, k) => [p.name, args[k]]));
+    c.memo = new Map();
+    try { return ev(entry.expr, c); } finally { c.locals = saved; c.memo = savedMemo; }
+  }
+  if (entry || c.locals.has(n.f.name)) {
+    if (n.args.length !== 1) throw new NoDecimal('not a function');
+    return mul(symbol(n.f, c), ev(n.args[0], c), c);
+  }
+  if (n.f.name === '\\sigma' && n.args.length === 1) return sigmoid(ev(n.args[0], c), c);
+  throw new NoDecimal(`the function ${n.f.name}`);
+}
+
+function bigop(n: Extract<Node, { k: 'bigop' }>, c: Ctx): D {
+  const ix = n.index;
+  if (!ix || !ix.name || ix.set || !ix.from || !ix.to) throw new NoDecimal('a sum without numeric bounds');
+  const lo = ev(ix.from, c), hi = ev(ix.to, c);
+  if (!lo.isInteger() || !hi.isInteger() || hi.minus(lo).gt(MAX_TERMS)) throw new NoDecimal('the bounds of this sum');
+  let acc = new c.D(n.op === 'sum' ? 0 : 1);
+  const had = c.locals.get(ix.name);
+  try {
+    for (let i = lo.toNumber(); i <= hi.toNumber(); i++) {
+      c.locals.set(ix.name, new c.D(i));
+      const v = ev(n.body, c);
+      acc = n.op === 'sum' ? add(acc, v, c) : mul(acc, v, c);
+    }
+  } finally {
+    if (had) c.locals.set(ix.name, had); else c.locals.delete(ix.name);
+  }
+  return acc;
+}
+
+function call(n: Extract<Node, { k: 'call' }>, c: Ctx): D {
+  const { D } = c;
+  if (n.sub) throw new NoDecimal(`\\${n.fn} with a subscript`);
+  const args = n.args.map((a) => ev(a, c));
+  const one = (): D => {
+    if (args.length !== 1) throw new NoDecimal(`${n.fn} of ${args.length} arguments`);
+    return args[0];
+  };
+  let r: D;
+  switch (n.fn) {
+    case 'exp': r = exp(one(), c); break;
+    case 'log': case 'ln': { const x = one(); r = x.isNeg() || x.isZero() ? new D(NaN) : D.ln(x); break; }
+    case 'sqrt': { const x = one(); r = x.isNeg() ? new D(NaN) : x.sqrt(); break; }
+    case 'sin': case 'cos': case 'tan': {
+      const x = one();
+      // Argument reduction of huge angles costs digits of π the interpreter does not carry.
+      if (x.abs().gt(1e15)) throw new NoDecimal('a trigonometric function of a huge angle');
+      if (c.scale.lt(x.abs())) c.scale = x.abs();
+      r = n.fn === 'sin' ? D.sin(x) : n.fn === 'cos' ? D.cos(x) : D.tan(x);
+      break;
+    }
+    case 'tanh': r = D.tanh(one()); break;
+    case 'abs': r = one().abs(); break;
+    case 'sigmoid': r = sigmoid(one(), c); break;
+    case 'relu': { const x = one(); r = x.isNeg() ? new D(0) : x; break; }
+    case 'sign': r = new D(one().comparedTo(0)); break;
+    case 'floor': r = one().floor(); break;
+    case 'ceil': r = one().ceil(); break;
+    case 'max': case 'min':
+      if (args.length !== 2) throw new NoDecimal(`${n.fn} of ${args.length} arguments`);
+      r = n.fn === 'max' ? D.max(args[0], args[1]) : D.min(args[0], args[1]);
+      break;
+    default: throw new NoDecimal(`the function ${n.fn}`);
+  }
+  return n.sup ? pow(r, ev(n.sup, c), c) : r;
+}
+
+// ---- arithmetic that says when even this precision is not enough ------------------------------
+
+function finiteOrLost(r: D, what: () => string): D {
+  if (!r.isFinite() && !r.isNaN()) throw new DecimalLost(`${what()} is beyond any exponent the checker carries`);
+  return r;
+}
+
+function add(a: D, b: D, c: Ctx): D {
+  if (!a.isZero() && !b.isZero() && a.isFinite() && b.isFinite()) {
+    const big = D_max(a.abs(), b.abs());
+    const small = D_min(a.abs(), b.abs());
+    if (c.scale.lt(big)) c.scale = big;
+    // The smaller term must keep several digits of its own in the sum.
+    if (small.lt(big.times(new c.D(10).pow(-(c.digits - 5))))) {
+      throw new DecimalLost(`a term ${formatDecimal(small, 3)} is lost against ${formatDecimal(big, 3)} even with ${c.digits} digits`);
+    }
+  }
+  return a.plus(b);
+}
+
+function D_max(a: D, b: D): D { return a.gt(b) ? a : b; }
+function D_min(a: D, b: D): D { return a.lt(b) ? a : b; }
+
+function mul(a: D, b: D, c: Ctx): D {
+  const r = a.times(b);
+  if (r.isZero() && !a.isZero() && !b.isZero()) throw new DecimalLost('a product is below any exponent the checker carries');
+  void c;
+  return finiteOrLost(r, () => 'a product');
+}
+
+function div(a: D, b: D, c: Ctx): D {
+  if (b.isZero()) return new c.D(NaN);
+  const r = a.div(b);
+  if (r.isZero() && !a.isZero()) throw new DecimalLost('a quotient is below any exponent the checker carries');
+  return finiteOrLost(r, () => 'a quotient');
+}
+
+function pow(a: D, b: D, c: Ctx): D {
+  if (a.isZero() && b.isNeg()) return new c.D(NaN);
+  if (a.isNeg() && !b.isInteger()) return new c.D(NaN);
+  const r = a.pow(b);
+  if (r.isZero() && !a.isZero()) throw new DecimalLost('a power is below any exponent the checker carries');
+  return finiteOrLost(r, () => 'a power');
+}
+
+function exp(x: D, c: Ctx): D {
+  const r = c.D.exp(x);
+  if (r.isZero()) throw new DecimalLost('an exponential is below any exponent the checker carries');
+  return finiteOrLost(r, () => 'an exponential');
+}
+
+function sigmoid(x: D, c: Ctx): D {
+  return div(new c.D(1), add(new c.D(1), exp(x.neg(), c), c), c);
+}

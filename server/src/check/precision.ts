@@ -1,0 +1,87 @@
+// What double precision lost during one trial. A verdict must not rest on a value that
+// overflowed, underflowed to 0, or on a sum that dropped a term the comparison cannot see: such a
+// trial is re-checked in higher precision (decimal.ts) or left unchecked with the magnitudes.
+import { formatNumber } from './format';
+
+/** Below this magnitude doubles are subnormal: they carry fewer than 53 bits. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+const EPSILON = 2 ** -52;
+
+export class PrecisionLog {
+  /** How a value left the double range or how a term was lost; the first of each is kept. */
+  overflow: string | null = null;
+  underflow: string | null = null;
+  absorbed: string | null = null;
+  /** A difference of nearly equal numbers: fine for tensors (the tolerance has an absolute floor), re-checked for numbers. */
+  cancelled = false;
+  /** A sum whose smaller term is below this fraction of the larger one hides that term from a comparison at the claim's tolerance. */
+  readonly absorbRatio: number;
+  /** A result below this fraction of its operands has lost more digits than the tolerance allows. */
+  private readonly cancelRatio: number;
+
+  constructor(tolerance: number) {
+    // A tolerance loosened by the author must not turn every small term into a hazard.
+    this.absorbRatio = Math.min(tolerance, 1e-9);
+    this.cancelRatio = Math.min(1, EPSILON / this.absorbRatio) * 10;
+  }
+
+  /** Why this trial's double values cannot be trusted, or null. */
+  get lost(): string | null { return this.overflow ?? this.underflow ?? this.absorbed; }
+
+  /** a + b = s, elementwise (a or b may be a single number broadcast). */
+  sum(a: Float64Array, b: Float64Array, s: Float64Array): void {
+    for (let i = 0; i < s.length; i++) {
+      const x = a.length === 1 ? a[0] : a[i];
+      const y = b.length === 1 ? b[0] : b[i];
+      const r = s[i];
+      if (x === 0 || y === 0 || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+      const ax = Math.abs(x), ay = Math.abs(y);
+      const big = Math.max(ax, ay), small = Math.min(ax, ay);
+      if (!Number.isFinite(r)) { this.overflow ??= `${formatNumber(x, 3)} + ${formatNumber(y, 3)} exceeds the double range (±1.8e308)`; continue; }
+      if (small < this.absorbRatio * big) {
+        this.absorbed ??= `a term ${formatNumber(small, 3)} is ${small < EPSILON * big ? 'lost' : 'below the tolerance'} against ${formatNumber(big, 3)} in a sum`;
+      } else if (Math.abs(r) < this.cancelRatio * big) this.cancelled = true;
+    }
+  }
+
+  /** A value computed from finite, nonzero operands (`what` names the operation for the message). */
+  result(r: Float64Array, what: (i: number) => string | null): void {
+    for (let i = 0; i < r.length; i++) {
+      const v = r[i];
+      if (Number.isFinite(v) && Math.abs(v) >= MIN_NORMAL) continue;
+      if (Number.isNaN(v)) continue;
+      const w = what(i);
+      if (w === null) continue;
+      if (!Number.isFinite(v)) this.overflow ??= `${w} exceeds the double range (±1.8e308)`;
+      else this.underflow ??= `${w} is below the double range (${v === 0 ? 'it became 0' : 'it lost digits'})`;
+    }
+  }
+}
+
+/**
+ * Functions that are within the tolerance of a constant or of their argument far out or near 0
+ * (σ(30) = 1 − 9e−14, sin 1e−5 = 1e−5 − 2e−16): the rest of their value is below what a comparison sees.
+ */
+export function nearlyConstant(log: PrecisionLog, fn: string, x: Float64Array, ratio: number): void {
+  for (const v of x) {
+    const a = Math.abs(v);
+    if (!Number.isFinite(a) || a === 0) continue;
+    let hidden = 0;
+    switch (fn) {
+      case 'sigmoid': hidden = Math.exp(-a); break;
+      case 'tanh': hidden = 2 * Math.exp(-2 * a); break;
+      case 'exp': case 'cos': hidden = fn === 'exp' ? a : (a * a) / 2; break;
+      case 'sin': case 'tan': hidden = (a * a) / 6; break;
+      default: return;
+    }
+    if (hidden < ratio) { log.absorbed ??= `${fn}(${formatNumber(v, 3)}) differs from ${fn === 'sin' || fn === 'tan' ? 'its argument' : 'a constant'} by less than the tolerance`; return; }
+  }
+}
+
+/** `10^k` for a base-10 logarithm, for magnitudes no double can hold. */
+export function magnitude(log10: number): string {
+  if (!Number.isFinite(log10)) return log10 > 0 ? '∞' : '0';
+  const e = Math.floor(log10);
+  const m = 10 ** (log10 - e);
+  return `${formatNumber(m, 3)}e${e}`;
+}
