@@ -6,6 +6,7 @@ import { parseMath } from '../math/parser';
 import type { Node, Statement, SymNode } from '../math/tree';
 import { readDeclaration, readDistribution } from './sets';
 import { freeSymbols, isLiteralValue, isNumericLiteral, walk } from './names';
+import { proseContexts, type ProseContext } from './prose';
 import { Env, type Binding, type Claim, type DocumentModel, type Entry, type ModelProblem, type Settings } from './types';
 
 export const DEFAULT_SETTINGS: Settings = { trials: 20, tolerance: 1e-9, seed: 0, star: 'convolution', starChosen: false };
@@ -15,16 +16,18 @@ interface Relation { lhs: Node; rhs: Node; op: Statement['ops'][number]; /** The
 export function buildModel(read: ReadResult, source: string, base: Partial<Settings> = {}, parses?: ParseCache): DocumentModel {
   const b = new Builder(source, { ...DEFAULT_SETTINGS, ...base });
   for (const p of read.problems) b.problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
-  for (const item of read.items) {
+  const contexts = proseContexts(read.items, source, read.kind);
+  read.items.forEach((item, k) => {
+    b.enter(contexts[k]);
     if (item.kind === 'math') {
       b.spans++;
       const parsed = parses ? parses.parse(item.text, item.start, { display: item.display }) : parseMath(item.text, item.start, { display: item.display });
       for (const p of parsed.problems) b.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
-      b.statements(parsed.statements, item.block, parsed.tag, item.display);
+      b.statements(parsed.statements, item.block, parsed.tag, item.display, false, parsed.problems);
     } else {
       b.directive(item.text, item.start, item.block);
     }
-  }
+  });
   return { claims: b.claims, problems: b.problems, bindings: b.bindings, spans: b.spans, env: b.env };
 }
 
@@ -85,23 +88,84 @@ class Builder {
 
   /** The last side of the previous display: a display that opens with `=` continues it. */
   private lastDisplaySide: Node | null = null;
+  /** Part of the previous display could not be read after its last relation. */
+  private lastDisplayBroken = false;
 
-  statements(list: Statement[], block: number, tag: string | null, display = false, directive = false): void {
+  /** What the prose says about the span being read (see prose.ts). */
+  private context: ProseContext = { section: 0, passage: 0, sentence: 0, role: 'plain', why: '', fresh: false };
+  /** Scope ids of the current sentence, passage and section, and the names defined in each. */
+  private readonly scopes = { sentence: 1, passage: 2, section: 3 };
+  private nextScope = 4;
+  private readonly scoped = new Map<number, Set<string>>();
+  /** Conditions written earlier in this sentence ("for $q < 1/3$ …"): its claims hold under them. */
+  private conditions: Node[] = [];
+
+  /** Moves to the next span: what the running text gave for a sentence, passage or section ends. */
+  enter(ctx: ProseContext): void {
+    const prev = this.context;
+    const ends: number[] = [];
+    if (ctx.section !== prev.section) {
+      ends.push(this.scopes.section);
+      this.scopes.section = this.nextScope++;
+      this.lastDisplaySide = null;
+      this.lastDisplayBroken = false;
+    }
+    if (ctx.section !== prev.section || ctx.passage !== prev.passage) {
+      ends.push(this.scopes.passage);
+      this.scopes.passage = this.nextScope++;
+    }
+    if (ends.length > 0 || ctx.sentence !== prev.sentence) {
+      ends.push(this.scopes.sentence);
+      this.scopes.sentence = this.nextScope++;
+      this.conditions = [];
+    }
+    for (const id of ends) {
+      for (const name of this.scoped.get(id) ?? []) this.env = this.env.with({ kind: 'end', name, closes: id, at: this.at });
+      this.scoped.delete(id);
+    }
+    this.context = ctx;
+  }
+
+  statements(list: Statement[], block: number, tag: string | null, display = false, directive = false, problems: readonly { s: number }[] = []): void {
     this.inDisplay = display || directive;
     let previousLast: Node | null = display ? this.lastDisplaySide : null;
+    let broken = display && this.lastDisplayBroken;
     let carried = previousLast !== null;
+    let readFrom = -Infinity;
     for (const st of list) {
-      const sides: Node[] = st.continued && previousLast ? [previousLast, ...st.sides] : st.sides;
-      if (st.continued && !previousLast) {
-        this.problems.push({ start: st.ops[0].s, end: st.ops[0].e, code: 'syntax', message: `this line starts with '${st.ops[0].op}' but there is no previous line to continue` });
+      // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
+      if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
+        for (const n of nameList(st.sides[0]) ?? []) this.env = this.env.with({ kind: 'fresh', name: n.name, at: this.at });
       }
-      for (let k = 0; k < st.ops.length && k + 1 < sides.length; k++) {
-        this.relation({ lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carried && st.continued && k === 0 }, block, tag);
+      // Something between the relation before and this line could not be read.
+      if (problems.some((p) => p.s >= readFrom && p.s < st.s)) broken = true;
+      if (st.continued && broken && previousLast) {
+        const op = st.ops[0];
+        const side = st.sides[0];
+        this.claims.push({
+          opStart: op.s, opEnd: op.e, start: op.s, end: Math.max(side.e, op.e), op: op.op, lhs: side, rhs: side,
+          env: this.env, block, settings: this.settings, assumptions: this.assumptions, tag,
+          skipReason: `this line continues a relation that could not be read (the math just before it has a syntax problem); fix that line, or write both sides here`,
+        });
+        for (let k = 1; k < st.ops.length && k < st.sides.length; k++) this.relation({ lhs: st.sides[k - 1], rhs: st.sides[k], op: st.ops[k] }, block, tag);
+      } else {
+        const sides: Node[] = st.continued && previousLast ? [previousLast, ...st.sides] : st.sides;
+        if (st.continued && !previousLast) {
+          this.problems.push({ start: st.ops[0].s, end: st.ops[0].e, code: 'syntax', message: `this line starts with '${st.ops[0].op}' but there is no previous line to continue${display ? '' : ' (inline math never continues another span)'}` });
+        }
+        for (let k = 0; k < st.ops.length && k + 1 < sides.length; k++) {
+          this.relation({ lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carried && st.continued && k === 0 }, block, tag);
+        }
       }
       carried = false;
-      previousLast = sides[sides.length - 1] ?? null;
+      broken = false;
+      readFrom = st.s;
+      previousLast = st.sides[st.sides.length - 1] ?? null;
     }
-    if (display && list.length > 0) this.lastDisplaySide = previousLast;
+    if (display) {
+      this.lastDisplaySide = list.length > 0 ? previousLast : null;
+      this.lastDisplayBroken = problems.some((p) => p.s >= readFrom);
+    }
   }
 
   /** The source of the relation being read, stored on the entries it makes. */
@@ -115,9 +179,28 @@ class Builder {
   private readonly inlineEntries = new Set<Entry>();
 
   private define(entry: Entry): void {
-    this.env = this.env.with({ ...entry, text: this.currentText });
-    this.blockOf.set(this.env.entry!, this.currentBlock);
-    if (!this.inDisplay) this.inlineEntries.add(this.env.entry!);
+    const scope = this.scopeOf(entry);
+    const made: Entry = scope === undefined ? { ...entry, text: this.currentText } : { ...entry, text: this.currentText, scope };
+    this.env = this.env.with(made);
+    if (scope !== undefined) {
+      let names = this.scoped.get(scope);
+      if (!names) { names = new Set(); this.scoped.set(scope, names); }
+      names.add(entry.name);
+    }
+    this.blockOf.set(made, this.currentBlock);
+    if (!this.inDisplay) this.inlineEntries.add(made);
+  }
+
+  /**
+   * How long a value or definition written in running text lasts: one given under "if" or
+   * "when" to the end of its sentence; a number (a worked example's value) to the end of its
+   * passage; a formula to the end of its section. Displays, directives and declarations last.
+   */
+  private scopeOf(entry: Entry): number | undefined {
+    if (this.inDisplay || (entry.kind !== 'def' && entry.kind !== 'case')) return undefined;
+    if (this.context.role === 'hypothesis') return this.scopes.sentence;
+    const value = entry.kind === 'case' || (entry.params === null && entry.indices === null && isLiteralValue(entry.expr));
+    return value ? this.scopes.passage : this.scopes.section;
   }
 
   private relation(r: Relation, block: number, tag: string | null): void {
@@ -179,9 +262,27 @@ class Builder {
   }
 
   private claim(r: Relation, block: number, tag: string | null, skipReason?: string): void {
+    let assumptions = this.assumptions;
+    let condition: string | undefined;
+    const role = this.inDisplay || skipReason ? 'plain' : this.context.role;
+    if (role !== 'plain') {
+      // Inside "if …" the author states no fact; inside "for $q < 1/3$", "with …", "let …" a
+      // relation may restate the setting (checked when it holds) or constrain it (never
+      // refuted). Either way, what the sentence says next holds under it.
+      const reason = `a condition, not a claim (${this.context.why}); to have it checked, state it on its own or in a display`;
+      if (role === 'hypothesis') skipReason = reason;
+      else condition = reason;
+      // An equation restating a setting may hold only to rounding: it constrains the samples
+      // only when it is a hypothesis ("if $A = B$").
+      if (ORDER_OPS.has(r.op.op) || (role === 'hypothesis' && (r.op.op === '=' || r.op.op === '\\neq'))) {
+        this.conditions.push({ k: 'cmp', op: r.op.op, a: r.lhs, b: r.rhs, s: r.lhs.s, e: r.rhs.e });
+      }
+    } else if (!this.inDisplay && this.conditions.length > 0) {
+      assumptions = [...this.assumptions, ...this.conditions];
+    }
     this.claims.push({
       opStart: r.op.s, opEnd: r.op.e, start: r.carried ? r.op.s : Math.min(r.lhs.s, r.op.s), end: Math.max(r.rhs.e, r.op.e), op: r.op.op, lhs: r.lhs, rhs: r.rhs,
-      env: this.env, block, settings: this.settings, assumptions: this.assumptions, tag, skipReason,
+      env: this.env, block, settings: this.settings, assumptions, tag, skipReason, ...(condition ? { condition } : {}),
     });
   }
 
@@ -249,8 +350,11 @@ class Builder {
       const f = lhs.f;
       const known = this.env.lookup(f.name, block);
       const params = lhs.args.every((a) => a.k === 'sym') ? (lhs.args as SymNode[]) : null;
-      if (params && (explicit || !known || (known.kind === 'def' && known.params !== null && false))) {
-        if (!explicit && known) return false;
+      // `f(x) = x^2` defines f for every x; `P(\text{rain}) = 0.3`, `g(2) = 8` and `h(x) = 1`
+      // give one value at one argument and say nothing about the others: they define nothing.
+      const used = freeSymbols(rhs);
+      const general = params !== null && params.every((p) => isVariable(p) && used.has(p.name));
+      if (params && (explicit || general) && (explicit || !known)) {
         this.define({ kind: 'def', name: f.name, expr: rhs, params, indices: null, diagonal: false, at: this.at, implicit: !explicit });
         bind(f.name, 'definition', lhs);
         return true;
@@ -328,6 +432,13 @@ class Builder {
     const e = this.env.lookup(sym.stem, block);
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
+}
+
+const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
+
+/** A letter that can stand for any value (`x`, `\theta_1`), not a word such as `\text{rain}`. */
+function isVariable(n: SymNode): boolean {
+  return /^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(n.base) && !/^\\(?:text|mathrm|operatorname|textrm|textit|mathit|mathsf|texttt)/.test(n.base);
 }
 
 /** `W_1`, `W_1, W_2`: the names of a declaration's left side. */
