@@ -383,7 +383,7 @@ class Runner {
       if (e && e.kind === 'case' && lhs.k === 'sym') {
         return `${displayName(head!)} was given a value earlier in this block (\`${snippet(e.text ?? head!)}\`); this states another one`;
       }
-      if (e && e.kind === 'def' && e.implicit && (lhs.k === 'sym') === (e.params === null)) {
+      if (e && e.kind === 'def' && e.implicit && !this.claim.sameSetting && (lhs.k === 'sym') === (e.params === null)) {
         return `${displayName(head!)} was introduced by an earlier \`${snippet(e.text ?? head!)}\`; this states something else — if it is a new setting, write :=, otherwise one of the two is wrong`;
       }
       // `(W - F + 2P)/S + 1 = (10 - 3 + 0)/2 + 1`: numbers plugged in for names whose values

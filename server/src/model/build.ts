@@ -139,7 +139,7 @@ class Builder {
       }
       // Something between the relation before and this line could not be read.
       if (problems.some((p) => p.s >= readFrom && p.s < st.s)) broken = true;
-      if (st.continued && broken && previousLast) {
+      if (st.continued && broken) {
         const op = st.ops[0];
         const side = st.sides[0];
         this.claims.push({
@@ -173,6 +173,8 @@ class Builder {
 
   /** The block each entry was made in. */
   private readonly blockOf = new Map<Entry, number>();
+  /** The passage each entry made in running text was made in. */
+  private readonly passageOf = new Map<Entry, number>();
   private currentBlock = -1;
   private inDisplay = false;
   /** Entries made in running text (inline math), as opposed to displays and directives. */
@@ -188,7 +190,10 @@ class Builder {
       names.add(entry.name);
     }
     this.blockOf.set(made, this.currentBlock);
-    if (!this.inDisplay) this.inlineEntries.add(made);
+    if (!this.inDisplay) {
+      this.inlineEntries.add(made);
+      this.passageOf.set(made, this.context.passage);
+    }
   }
 
   /**
@@ -221,7 +226,9 @@ class Builder {
             this.bindings.push({ name, kind: 'declaration', start: n.s, end: rhs.e, text });
           }
           for (const d of dimensionNames(spec.spec.shape)) {
-            if (!this.env.isDimension(d) && !this.env.lookup(d, block)) this.define({ kind: 'dim', name: d, at: this.at });
+            // A size whose value came from running text is still a size once that value ends.
+            const known = this.env.lookup(d, block);
+            if (!this.env.isDimension(d) && (!known || known.scope !== undefined)) this.define({ kind: 'dim', name: d, at: this.at });
           }
           return;
         }
@@ -280,9 +287,14 @@ class Builder {
     } else if (!this.inDisplay && this.conditions.length > 0) {
       assumptions = [...this.assumptions, ...this.conditions];
     }
+    // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
+    // up is an error, not a new setting.
+    const head = r.lhs.k === 'sym' ? r.lhs.name : r.lhs.k === 'apply' ? r.lhs.f.name : null;
+    const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
+    const sameSetting = headEntry !== null && this.passageOf.get(headEntry) === this.context.passage;
     this.claims.push({
       opStart: r.op.s, opEnd: r.op.e, start: r.carried ? r.op.s : Math.min(r.lhs.s, r.op.s), end: Math.max(r.rhs.e, r.op.e), op: r.op.op, lhs: r.lhs, rhs: r.rhs,
-      env: this.env, block, settings: this.settings, assumptions, tag, skipReason, ...(condition ? { condition } : {}),
+      env: this.env, block, settings: this.settings, assumptions, tag, skipReason, ...(condition ? { condition } : {}), ...(sameSetting ? { sameSetting } : {}),
     });
   }
 

@@ -150,6 +150,8 @@ export interface Claim {
    * "let $x > 0$"): verified when it holds, otherwise unchecked with this reason, never refuted.
    */
   condition?: string;
+  /** In running text, about a name its own passage defined: a contradiction is an error there. */
+  sameSetting?: boolean;
 }
 
 export interface ModelProblem {
