@@ -313,6 +313,12 @@ class Builder {
         bind(lhs.name, 'case', lhs);
         return true;
       }
+      // "set $b = 0$", "for $k = 3$": running text gives a known name a value for a setting.
+      if (!explicit && known && !this.inDisplay && this.context.role === 'setting' && isLiteralValue(rhs) && !refersToItself) {
+        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at, implicit: true });
+        bind(lhs.name, 'definition', lhs);
+        return true;
+      }
       // A declared (sampled) tensor given numbers: from here on it has those values.
       if (!explicit && known && known.kind === 'decl' && known.spec.shape.length > 0 && isLiteralValue(rhs) && !isNumericLiteral(rhs)) {
         this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
