@@ -29,11 +29,12 @@ const SETTING = ['for', 'with', 'where', 'let', 'set', 'setting', 'put', 'choose
 // Words that may stand between the keyword and the span without ending the clause.
 const JOINERS = /^(?:\s|\u0000|,?\s*\b(?:and|or|all|any|every|each|some|both|either)\b)*$/;
 const KEYWORD = new RegExp(`(?:^|[^a-z.])(${[...HYPOTHESIS, ...SETTING].map((w) => w.replace(/[.]/g, '\\.').replace(/ /g, '\\s+')).join('|')})(?![a-z])`, 'g');
-const FRESH = /(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2})(?:\s|\u0000|,|\band\b)*$/;
+const FRESH = /(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2})(?:\s|\u0000|\band\b)*$/;
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 // A full stop, but not inside "e.g." and the like.
 const SENTENCE_END = /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz))[.!?](?=\s|$)|\n[ \t>]*\n|[;]/g;
 const PARAGRAPH_BREAK = /\n[ \t>]*\n/;
+const LEAD_LIMIT = 400;
 
 /** One context per item of `items` (directives get the context of where they stand). */
 export function proseContexts(items: DocItem[], source: string, kind: DocumentKind): ProseContext[] {
@@ -102,7 +103,8 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
       if (hypothetical) { role = 'hypothesis'; why = `it is followed by “${hypothetical[1]}”`; }
     }
     out.push({ section, passage, sentence, role, why, fresh });
-    lead += '\u0000';
+    // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
+    lead = (lead + '\u0000').slice(-LEAD_LIMIT);
     // `$t = 2.$`: a full stop written inside the math ends the sentence too.
     if (!item.display && /\.\s*$/.test(item.text)) { sentence++; lead = ''; }
     prevEnd = Math.max(prevEnd, end);
