@@ -285,7 +285,10 @@ class Builder {
         this.conditions.push({ k: 'cmp', op: r.op.op, a: r.lhs, b: r.rhs, s: r.lhs.s, e: r.rhs.e });
       }
     } else if (!this.inDisplay && this.conditions.length > 0) {
-      assumptions = [...this.assumptions, ...this.conditions];
+      // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
+      const reached = this.reach([r.lhs, r.rhs], block);
+      const relevant = this.conditions.filter((c) => [...this.references(c, block)].some((n) => reached.has(n)));
+      if (relevant.length > 0) assumptions = [...this.assumptions, ...relevant];
     }
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
@@ -415,6 +418,20 @@ class Builder {
     this.define({ kind: 'def', name: lhs.stem, expr: rhs, params: null, indices: diagonal ? [idx[0]] : idx, diagonal, at: this.at });
     bind(lhs.stem, 'definition', lhs);
     return true;
+  }
+
+  /** Every name the nodes refer to, directly or through the definitions in effect. */
+  private reach(nodes: Node[], block: number): Set<string> {
+    const seen = new Set<string>();
+    const queue = nodes.flatMap((n) => [...this.references(n, block)]);
+    while (queue.length) {
+      const x = queue.pop()!;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      const e = this.env.lookup(x, block);
+      if (e && (e.kind === 'def' || e.kind === 'case')) queue.push(...this.references(e.expr, block));
+    }
+    return seen;
   }
 
   /** True when `n` reaches `name` through the definitions in effect (a redefinition would loop). */

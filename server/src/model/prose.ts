@@ -32,7 +32,7 @@ const KEYWORD = new RegExp(`(?:^|[^a-z.])(${[...HYPOTHESIS, ...SETTING].map((w) 
 const FRESH = /(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2})(?:\s|\u0000|\band\b)*$/;
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 // A full stop, but not inside "e.g." and the like.
-const SENTENCE_END = /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz))[.!?](?=\s|$)|\n[ \t>]*\n|[;]/g;
+const SENTENCE_END = /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz))[.!?](?=\s|$)|\n[ \t>]*\n|[;]|\\item\b/g;
 const PARAGRAPH_BREAK = /\n[ \t>]*\n/;
 const LEAD_LIMIT = 400;
 
