@@ -44,7 +44,7 @@ function rebase(r: ClaimResult, shift: number): ClaimResult {
 
 /** Everything a claim's verdict depends on, as text. */
 export function claimKey(claim: Claim, text: string, options: string): string {
-  const parts: string[] = [text, options, JSON.stringify(claim.settings), claim.op, ...claim.assumptions.map(nodeText)];
+  const parts: string[] = [text, options, JSON.stringify(claim.settings), claim.op, claim.skipReason ?? '', claim.condition ?? '', claim.sameSetting ? 'same setting' : '', ...claim.assumptions.map(nodeText)];
   const seen = new Set<Entry>();
   const queue: Node[] = [claim.lhs, claim.rhs, ...claim.assumptions];
   const names = new Set<string>();

@@ -49,6 +49,10 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       };
     }
   }
+  // A relation the prose frames as a setting or constraint is not refuted (model/prose.ts).
+  if (outcome.verdict === 'refuted' && claim.condition) {
+    outcome = { ...outcome, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${claim.condition}; here it does not hold (${outcome.message.replace(/^refuted: |^shape error: /, '')})` };
+  }
   // Every printed value is already short; this bounds what a message can carry in any case.
   const details = outcome.details.length > 40 ? [...outcome.details.slice(0, 39), `… ${outcome.details.length - 39} more lines`] : outcome.details;
   return { ...base, ...outcome, message: capText(outcome.message), details: details.map((d) => capText(d)) };
@@ -523,17 +527,9 @@ class Runner {
       // An approximation without stated precision is confirmed or left open, never refuted.
       return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ≈ holds only to ${percent(maxError)} at the sampled values; state the precision with a rounded decimal, or use =`, details: this.valueLines(results[0]), trials: trialsRun, maxError, sample };
     }
-    const failedTrials = new Set(failing.map((f) => f.trial)).size;
-    if (isOrder(op) && (failedTrials < trialsRun || failing.length < results.length)) {
-      // True at some samples and false at others: a condition ("if Z_i > 0") reads this way too.
-      const ex0 = failing[0];
-      return {
-        verdict: 'unchecked', code: 'unchecked',
-        message: `unchecked: holds at some samples but not others (false at ${formatShort(ex0.left, 3, 4)} ${RELATION_TEXT[op] ?? op} ${formatShort(ex0.right, 3, 4)}${this.whereText(ex0)}); as a claim it is false, as a condition it is not checked`,
-        details: this.sampleLines(ex0), trials: trialsRun, maxError, sample,
-      };
-    }
-    // Prose restates and conditions; only a claim that cannot be read another way is refuted.
+    // Conditions were told apart from claims when the prose was read (model/prose.ts): an
+    // inequality that reaches here is a claim, and a failing sample refutes it.
+    // Prose restates settings; only a claim that cannot be read another way is refuted.
     const zero = failing.find((f) => f.trial.zeroDerivative)?.trial.zeroDerivative;
     if (zero) {
       return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: a derivative here is 0 because nothing in it depends on ${displayName(zero)} through a definition; if it does, define that dependence`, details: this.valueLines(failing[0]), trials: trialsRun, maxError, sample };
@@ -568,17 +564,10 @@ class Runner {
 
   /**
    * Why a failing relation may not be a claim at all: `o = …` restating a formula that an
-   * earlier `o = …` introduced (a new setting, as textbooks do from example to example), or
-   * `s > 1` / `P = 0`, a condition on a name.
+   * earlier `o = …` introduced (a new setting, as textbooks do from example to example).
    */
   private otherReading(): string | null {
     const { lhs, rhs, op, env, block } = this.claim;
-    const isName = (n: Node) => n.k === 'sym' && env.lookup(n.name, block) !== null;
-    const nameOf = (n: Node) => (n.k === 'sym' ? n.name : '');
-    const isLiteral = (n: Node) => n.k === 'num' || (n.k === 'neg' && n.a.k === 'num');
-    if (isOrder(op) && ((isName(lhs) && (isLiteral(rhs) || isName(rhs))) || (isName(rhs) && isLiteral(lhs)))) {
-      return `this reads as a condition on ${displayName(nameOf(isName(lhs) ? lhs : rhs))}, and the values in effect here do not satisfy it`;
-    }
     if (op === '=' || op === '\\approx') {
       // f'(x) = … after f(x) = …: the prime of a function introduced in the prose.
       const primedName = lhs.k === 'prime' ? lhs.f.name.replace(/'+$/, '') : null;
@@ -591,7 +580,7 @@ class Runner {
       if (e && e.kind === 'case' && lhs.k === 'sym') {
         return `${displayName(head!)} was given a value earlier in this block (\`${snippet(e.text ?? head!)}\`); this states another one`;
       }
-      if (e && e.kind === 'def' && e.implicit && (lhs.k === 'sym') === (e.params === null)) {
+      if (e && e.kind === 'def' && e.implicit && !this.claim.sameSetting && (lhs.k === 'sym') === (e.params === null)) {
         return `${displayName(head!)} was introduced by an earlier \`${snippet(e.text ?? head!)}\`; this states something else — if it is a new setting, write :=, otherwise one of the two is wrong`;
       }
       // `(W - F + 2P)/S + 1 = (10 - 3 + 0)/2 + 1`: numbers plugged in for names whose values
@@ -603,9 +592,6 @@ class Runner {
       const plugged = (n: Node) => onlyNumbers(n) && !isNumericLiteralNode(n);
       if (prose.length > 0 && (plugged(lhs) || plugged(rhs))) {
         return `the numbers on one side may be another setting than the values in effect here (${prose.map(displayName).join(', ')} from the prose)`;
-      }
-      if (isName(lhs) && isLiteral(rhs) && env.lookup(nameOf(lhs), block)?.kind !== 'def') {
-        return `this reads as a condition on ${displayName(nameOf(lhs))} (a value written in the prose), and the value in effect here is different`;
       }
     }
     return null;

@@ -6,6 +6,7 @@ import { parseMath } from '../math/parser';
 import type { Node, Statement, SymNode } from '../math/tree';
 import { readDeclaration, readDistribution } from './sets';
 import { freeSymbols, isLiteralValue, isNumericLiteral, walk } from './names';
+import { proseContexts, type ProseContext } from './prose';
 import { Env, type Binding, type Claim, type DocumentModel, type Entry, type ModelProblem, type Settings } from './types';
 
 export const DEFAULT_SETTINGS: Settings = { trials: 20, tolerance: 1e-9, seed: 0, star: 'convolution', starChosen: false };
@@ -16,17 +17,19 @@ export function buildModel(read: ReadResult, source: string, base: Partial<Setti
   const b = new Builder(source, { ...DEFAULT_SETTINGS, ...base });
   for (const p of read.problems) b.problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
   b.words = writesWordProducts(read);
-  for (const item of read.items) {
+  const contexts = proseContexts(read.items, source, read.kind);
+  read.items.forEach((item, k) => {
+    b.enter(contexts[k]);
     if (item.kind === 'math') {
       b.spans++;
       const options = { display: item.display, words: b.words && isPlainText(item.text) };
       const parsed = parses ? parses.parse(item.text, item.start, options) : parseMath(item.text, item.start, options);
       for (const p of parsed.problems) b.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
-      b.statements(parsed.statements, item.block, parsed.tag, item.display);
+      b.statements(parsed.statements, item.block, parsed.tag, item.display, false, parsed.problems);
     } else {
       b.directive(item.text, item.start, item.block);
     }
-  }
+  });
   return { claims: b.claims, problems: b.problems, bindings: b.bindings, spans: b.spans, env: b.env };
 }
 
@@ -101,23 +104,84 @@ class Builder {
 
   /** The last side of the previous display: a display that opens with `=` continues it. */
   private lastDisplaySide: Node | null = null;
+  /** Part of the previous display could not be read after its last relation. */
+  private lastDisplayBroken = false;
 
-  statements(list: Statement[], block: number, tag: string | null, display = false, directive = false): void {
+  /** What the prose says about the span being read (see prose.ts). */
+  private context: ProseContext = { section: 0, passage: 0, sentence: 0, role: 'plain', why: '', fresh: false };
+  /** Scope ids of the current sentence, passage and section, and the names defined in each. */
+  private readonly scopes = { sentence: 1, passage: 2, section: 3 };
+  private nextScope = 4;
+  private readonly scoped = new Map<number, Set<string>>();
+  /** Conditions written earlier in this sentence ("for $q < 1/3$ …"): its claims hold under them. */
+  private conditions: Node[] = [];
+
+  /** Moves to the next span: what the running text gave for a sentence, passage or section ends. */
+  enter(ctx: ProseContext): void {
+    const prev = this.context;
+    const ends: number[] = [];
+    if (ctx.section !== prev.section) {
+      ends.push(this.scopes.section);
+      this.scopes.section = this.nextScope++;
+      this.lastDisplaySide = null;
+      this.lastDisplayBroken = false;
+    }
+    if (ctx.section !== prev.section || ctx.passage !== prev.passage) {
+      ends.push(this.scopes.passage);
+      this.scopes.passage = this.nextScope++;
+    }
+    if (ends.length > 0 || ctx.sentence !== prev.sentence) {
+      ends.push(this.scopes.sentence);
+      this.scopes.sentence = this.nextScope++;
+      this.conditions = [];
+    }
+    for (const id of ends) {
+      for (const name of this.scoped.get(id) ?? []) this.env = this.env.with({ kind: 'end', name, closes: id, at: this.at });
+      this.scoped.delete(id);
+    }
+    this.context = ctx;
+  }
+
+  statements(list: Statement[], block: number, tag: string | null, display = false, directive = false, problems: readonly { s: number }[] = []): void {
     this.inDisplay = display || directive;
     let previousLast: Node | null = display ? this.lastDisplaySide : null;
+    let broken = display && this.lastDisplayBroken;
     let carried = previousLast !== null;
+    let readFrom = -Infinity;
     for (const st of list) {
-      const sides: Node[] = st.continued && previousLast ? [previousLast, ...st.sides] : st.sides;
-      if (st.continued && !previousLast) {
-        this.problems.push({ start: st.ops[0].s, end: st.ops[0].e, code: 'syntax', message: `this line starts with '${st.ops[0].op}' but there is no previous line to continue` });
+      // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
+      if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
+        for (const n of nameList(st.sides[0]) ?? []) this.env = this.env.with({ kind: 'fresh', name: n.name, at: this.at });
       }
-      for (let k = 0; k < st.ops.length && k + 1 < sides.length; k++) {
-        this.relation({ lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carried && st.continued && k === 0 }, block, tag);
+      // Something between the relation before and this line could not be read.
+      if (problems.some((p) => p.s >= readFrom && p.s < st.s)) broken = true;
+      if (st.continued && broken) {
+        const op = st.ops[0];
+        const side = st.sides[0];
+        this.claims.push({
+          opStart: op.s, opEnd: op.e, start: op.s, end: Math.max(side.e, op.e), op: op.op, lhs: side, rhs: side,
+          env: this.env, block, settings: this.settings, assumptions: this.assumptions, tag,
+          skipReason: `this line continues a relation that could not be read (the math just before it has a syntax problem); fix that line, or write both sides here`,
+        });
+        for (let k = 1; k < st.ops.length && k < st.sides.length; k++) this.relation({ lhs: st.sides[k - 1], rhs: st.sides[k], op: st.ops[k] }, block, tag);
+      } else {
+        const sides: Node[] = st.continued && previousLast ? [previousLast, ...st.sides] : st.sides;
+        if (st.continued && !previousLast) {
+          this.problems.push({ start: st.ops[0].s, end: st.ops[0].e, code: 'syntax', message: `this line starts with '${st.ops[0].op}' but there is no previous line to continue${display ? '' : ' (inline math never continues another span)'}` });
+        }
+        for (let k = 0; k < st.ops.length && k + 1 < sides.length; k++) {
+          this.relation({ lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carried && st.continued && k === 0 }, block, tag);
+        }
       }
       carried = false;
-      previousLast = sides[sides.length - 1] ?? null;
+      broken = false;
+      readFrom = st.s;
+      previousLast = st.sides[st.sides.length - 1] ?? null;
     }
-    if (display && list.length > 0) this.lastDisplaySide = previousLast;
+    if (display) {
+      this.lastDisplaySide = list.length > 0 ? previousLast : null;
+      this.lastDisplayBroken = problems.some((p) => p.s >= readFrom);
+    }
   }
 
   /** The source of the relation being read, stored on the entries it makes. */
@@ -125,15 +189,39 @@ class Builder {
 
   /** The block each entry was made in. */
   private readonly blockOf = new Map<Entry, number>();
+  /** The passage each entry made in running text was made in. */
+  private readonly passageOf = new Map<Entry, number>();
   private currentBlock = -1;
   private inDisplay = false;
   /** Entries made in running text (inline math), as opposed to displays and directives. */
   private readonly inlineEntries = new Set<Entry>();
 
   private define(entry: Entry): void {
-    this.env = this.env.with({ ...entry, text: this.currentText });
-    this.blockOf.set(this.env.entry!, this.currentBlock);
-    if (!this.inDisplay) this.inlineEntries.add(this.env.entry!);
+    const scope = this.scopeOf(entry);
+    const made: Entry = scope === undefined ? { ...entry, text: this.currentText } : { ...entry, text: this.currentText, scope };
+    this.env = this.env.with(made);
+    if (scope !== undefined) {
+      let names = this.scoped.get(scope);
+      if (!names) { names = new Set(); this.scoped.set(scope, names); }
+      names.add(entry.name);
+    }
+    this.blockOf.set(made, this.currentBlock);
+    if (!this.inDisplay) {
+      this.inlineEntries.add(made);
+      this.passageOf.set(made, this.context.passage);
+    }
+  }
+
+  /**
+   * How long a value or definition written in running text lasts: one given under "if" or
+   * "when" to the end of its sentence; a number (a worked example's value) to the end of its
+   * passage; a formula to the end of its section. Displays, directives and declarations last.
+   */
+  private scopeOf(entry: Entry): number | undefined {
+    if (this.inDisplay || (entry.kind !== 'def' && entry.kind !== 'case')) return undefined;
+    if (this.context.role === 'hypothesis') return this.scopes.sentence;
+    const value = entry.kind === 'case' || (entry.params === null && entry.indices === null && isLiteralValue(entry.expr));
+    return value ? this.scopes.passage : this.scopes.section;
   }
 
   private relation(r: Relation, block: number, tag: string | null): void {
@@ -156,7 +244,9 @@ class Builder {
             this.bindings.push({ name, kind: 'declaration', start: n.s, end: rhs.e, text });
           }
           for (const d of dimensionNames(spec.spec.shape)) {
-            if (!this.env.isDimension(d) && !this.env.lookup(d, block)) this.define({ kind: 'dim', name: d, at: this.at });
+            // A size whose value came from running text is still a size once that value ends.
+            const known = this.env.lookup(d, block);
+            if (!this.env.isDimension(d) && (!known || known.scope !== undefined)) this.define({ kind: 'dim', name: d, at: this.at });
           }
           return;
         }
@@ -223,9 +313,35 @@ class Builder {
   }
 
   private claim(r: Relation, block: number, tag: string | null, skipReason?: string): void {
+    let assumptions = this.assumptions;
+    let condition: string | undefined;
+    const role = this.inDisplay || skipReason ? 'plain' : this.context.role;
+    if (role !== 'plain') {
+      // Inside "if …" the author states no fact; inside "for $q < 1/3$", "with …", "let …" a
+      // relation may restate the setting (checked when it holds) or constrain it (never
+      // refuted). Either way, what the sentence says next holds under it.
+      const reason = `a condition, not a claim (${this.context.why}); to have it checked, state it on its own or in a display`;
+      if (role === 'hypothesis') skipReason = reason;
+      else condition = reason;
+      // An equation restating a setting may hold only to rounding: it constrains the samples
+      // only when it is a hypothesis ("if $A = B$").
+      if (ORDER_OPS.has(r.op.op) || (role === 'hypothesis' && (r.op.op === '=' || r.op.op === '\\neq'))) {
+        this.conditions.push({ k: 'cmp', op: r.op.op, a: r.lhs, b: r.rhs, s: r.lhs.s, e: r.rhs.e });
+      }
+    } else if (!this.inDisplay && this.conditions.length > 0) {
+      // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
+      const reached = this.reach([r.lhs, r.rhs], block);
+      const relevant = this.conditions.filter((c) => [...this.references(c, block)].some((n) => reached.has(n)));
+      if (relevant.length > 0) assumptions = [...this.assumptions, ...relevant];
+    }
+    // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
+    // up is an error, not a new setting.
+    const head = r.lhs.k === 'sym' ? r.lhs.name : r.lhs.k === 'apply' ? r.lhs.f.name : null;
+    const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
+    const sameSetting = headEntry !== null && this.passageOf.get(headEntry) === this.context.passage;
     this.claims.push({
       opStart: r.op.s, opEnd: r.op.e, start: r.carried ? r.op.s : Math.min(r.lhs.s, r.op.s), end: Math.max(r.rhs.e, r.op.e), op: r.op.op, lhs: r.lhs, rhs: r.rhs,
-      env: this.env, block, settings: this.settings, assumptions: this.assumptions, tag, skipReason,
+      env: this.env, block, settings: this.settings, assumptions, tag, skipReason, ...(condition ? { condition } : {}), ...(sameSetting ? { sameSetting } : {}),
     });
   }
 
@@ -242,6 +358,12 @@ class Builder {
         this.define({ kind: 'case', name: lhs.name, expr: rhs, block: dim ? -1 : block, at: this.at });
         if (dim) this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
         bind(lhs.name, 'case', lhs);
+        return true;
+      }
+      // "set $b = 0$", "for $k = 3$": running text gives a known name a value for a setting.
+      if (!explicit && known && !this.inDisplay && this.context.role === 'setting' && isLiteralValue(rhs) && !refersToItself) {
+        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at, implicit: true });
+        bind(lhs.name, 'definition', lhs);
         return true;
       }
       // A declared (sampled) tensor given numbers: from here on it has those values.
@@ -293,9 +415,13 @@ class Builder {
       const f = lhs.f;
       const known = this.env.lookup(f.name, block);
       const params = lhs.args.every((a) => a.k === 'sym') ? (lhs.args as SymNode[]) : null;
-      if (params && (explicit || !known || known.kind === 'fn')) {
-        // A signature (`f: \mathbb{R} \to \mathbb{R}`) announces this definition.
-        if (!explicit && known && known.kind !== 'fn') return false;
+      // `f(x) = x^2` defines f for every x; `P(\text{rain}) = 0.3`, `g(2) = 8` and `h(x) = 1`
+      // give one value at one argument and say nothing about the others: they define nothing —
+      // unless a signature (`f: \mathbb{R} \to \mathbb{R}`) announced the definition.
+      const used = freeSymbols(rhs);
+      const general = params !== null && params.every((p) => isVariable(p) && used.has(p.name));
+      const announced = known?.kind === 'fn';
+      if (params && (explicit || announced || (general && !known))) {
         this.define({ kind: 'def', name: f.name, expr: rhs, params, indices: null, diagonal: false, at: this.at, implicit: !explicit });
         bind(f.name, 'definition', lhs);
         return true;
@@ -340,6 +466,20 @@ class Builder {
     return true;
   }
 
+  /** Every name the nodes refer to, directly or through the definitions in effect. */
+  private reach(nodes: Node[], block: number): Set<string> {
+    const seen = new Set<string>();
+    const queue = nodes.flatMap((n) => [...this.references(n, block)]);
+    while (queue.length) {
+      const x = queue.pop()!;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      const e = this.env.lookup(x, block);
+      if (e && (e.kind === 'def' || e.kind === 'case')) queue.push(...this.references(e.expr, block));
+    }
+    return seen;
+  }
+
   /** True when `n` reaches `name` through the definitions in effect (a redefinition would loop). */
   private dependsOn(n: Node, name: string, block: number): boolean {
     const seen = new Set<string>();
@@ -373,6 +513,13 @@ class Builder {
     const e = this.env.lookup(sym.stem, block);
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
+}
+
+const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
+
+/** A letter that can stand for any value (`x`, `\theta_1`), not a word such as `\text{rain}`. */
+function isVariable(n: SymNode): boolean {
+  return /^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(n.base) && !/^\\(?:text|mathrm|operatorname|textrm|textit|mathit|mathsf|texttt)/.test(n.base);
 }
 
 /** `W_1`, `W_1, W_2`: the names of a declaration's left side. */

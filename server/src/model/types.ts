@@ -17,8 +17,16 @@ export interface DeclSpec {
 
 export type Distribution = { kind: 'Bernoulli'; p: Node } | { kind: 'Normal'; mean: Node; variance: Node } | { kind: 'Uniform'; a: Node; b: Node };
 
-/** Every entry remembers the source of the relation that made it (for caching checks). */
-export type Entry = EntryBody & { text?: string };
+/**
+ * Every entry remembers the source of the relation that made it (for caching checks). An entry
+ * made in running text carries the scope it lasts for (its sentence, passage or section); an
+ * `end` entry closes that scope for one name, and `fresh` ("for any $x$") hides every earlier
+ * value and definition of a name while keeping its declaration.
+ */
+export type Entry = EntryBody & { text?: string; scope?: number };
+
+/** A layer of the environment: an entry, or a marker that changes what older layers mean. */
+export type Layer = Entry | { kind: 'end'; name: string; closes: number; at: number } | { kind: 'fresh'; name: string; at: number };
 
 type EntryBody =
   | { kind: 'decl'; name: string; pattern: boolean; spec: DeclSpec; at: number }
@@ -40,12 +48,12 @@ export class Env {
    */
   private readonly index: { byName: Map<string, Env[]>; last: number };
 
-  private constructor(readonly parent: Env | null, readonly entry: Entry | null, readonly seq: number, index?: { byName: Map<string, Env[]>; last: number }) {
+  private constructor(readonly parent: Env | null, readonly entry: Layer | null, readonly seq: number, index?: { byName: Map<string, Env[]>; last: number }) {
     this.index = index ?? { byName: new Map(), last: seq };
   }
   static readonly empty = new Env(null, null, 0);
 
-  with(entry: Entry): Env {
+  with(entry: Layer): Env {
     // Extending an older layer starts a new index (never the case for the builder).
     const index = this.index.last === this.seq ? this.index : Env.rebuild(this);
     const child = new Env(this, entry, this.seq + 1, index);
@@ -70,7 +78,7 @@ export class Env {
   }
 
   /** Layers of one name visible here, innermost first. */
-  private *layers(name: string): Generator<Entry> {
+  private *layers(name: string): Generator<Layer> {
     const list = this.index.byName.get(name);
     if (!list) return;
     for (let k = list.length - 1; k >= 0; k--) if (list[k].seq <= this.seq) yield list[k].entry!;
@@ -78,7 +86,14 @@ export class Env {
 
   /** The innermost entry for a full name (cases only within their block). */
   lookup(name: string, block: number): Entry | null {
+    let closed: number[] | null = null;
+    let fresh = false;
     for (const x of this.layers(name)) {
+      if (x.kind === 'end') { (closed ??= []).push(x.closes); continue; }
+      if (x.kind === 'fresh') { fresh = true; continue; }
+      if (x.scope !== undefined && closed?.includes(x.scope)) continue;
+      // Only values from running text give way to a fresh object; annotations stay.
+      if (fresh && x.scope !== undefined) continue;
       if (x.kind === 'dim') continue;
       if (x.kind === 'case' && x.block !== block && x.block !== -1) continue;
       if ((x.kind === 'decl' || x.kind === 'random') && x.pattern) continue;
@@ -99,7 +114,7 @@ export class Env {
   }
 
 
-  *entries(): Generator<Entry> {
+  *entries(): Generator<Layer> {
     for (let e: Env | null = this; e; e = e.parent) if (e.entry) yield e.entry;
   }
 }
@@ -130,8 +145,15 @@ export interface Claim {
   assumptions: Node[];
   /** Equation name (tag) of the enclosing display, if any. */
   tag: string | null;
-  /** Reason the claim is not checked at all (unsupported relation, …). */
+  /** Reason the claim is not checked at all (unsupported relation, a condition, …). */
   skipReason?: string;
+  /**
+   * Set when the prose frames the relation as a setting or constraint ("with $\sum_j \pi_j = 1$",
+   * "let $x > 0$"): verified when it holds, otherwise unchecked with this reason, never refuted.
+   */
+  condition?: string;
+  /** In running text, about a name its own passage defined: a contradiction is an error there. */
+  sameSetting?: boolean;
 }
 
 export interface ModelProblem {

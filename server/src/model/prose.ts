@@ -1,0 +1,165 @@
+// What the running text around each math span says about it, read as a careful reader reads:
+// which section, passage and sentence it belongs to, and whether the words before it make it a
+// condition ("if $A = B$", "for $q < 1/3$"), a setting ("let", "with", "where") or the
+// introduction of a fresh object ("for any $x$", "a matrix $A$"). Only the prose between spans
+// is looked at; the reader's structure (blocks) says where paragraphs and list items are.
+import type { DocItem, DocumentKind } from '../document/types';
+
+export interface ProseContext {
+  /** Counts headings (and thematic breaks) before the span. */
+  section: number;
+  /** A paragraph, list item or table cell together with the displays that follow it. */
+  passage: number;
+  /** Counts sentence ends before the span. */
+  sentence: number;
+  /**
+   * How the words before an inline span frame it. `hypothesis`: inside an "if / when /
+   * unless …" clause, or followed by "could / would / might"; `setting`: inside a "for / with /
+   * where / let / suppose / such that …" clause; `plain` otherwise (and always for displays).
+   */
+  role: 'plain' | 'hypothesis' | 'setting';
+  /** Which words frame it, for messages: `it follows “if”`. */
+  why: string;
+  /** The words before it introduce a fresh, generic object ("for any", "given", "a matrix"). */
+  fresh: boolean;
+}
+
+const HYPOTHESIS = ['if and only if', 'iff', 'if', 'when', 'whenever', 'unless', 'provided that', 'provided', 'in case', 'the case', 'such that', 'so that', 'suppose that', 'assume that'];
+const SETTING = ['for', 'with', 'where', 'let', 'set', 'setting', 'put', 'choose', 'pick', 'fix', 'suppose', 'assume', 'assuming', 'given', 'take', 'consider', 'satisfying', 'subject to', 's.t.', 'whereby'];
+// Words that may stand between the keyword and the span without ending the clause.
+const JOINERS = /^(?:\s|\u0000|,?\s*\b(?:and|or|all|any|every|each|some|both|either)\b)*$/;
+const KEYWORD = new RegExp(`(?:^|[^a-z.])(${[...HYPOTHESIS, ...SETTING].map((w) => w.replace(/[.]/g, '\\.').replace(/ /g, '\\s+')).join('|')})(?![a-z])`, 'g');
+const FRESH = /(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2})(?:\s|\u0000|\band\b)*$/;
+const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
+// A full stop, but not inside "e.g." and the like.
+const SENTENCE_END = /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz))[.!?](?=\s|$)|\n[ \t>]*\n|[;]|\\item\b/g;
+const PARAGRAPH_BREAK = /\n[ \t>]*\n/;
+const LEAD_LIMIT = 400;
+
+/** One context per item of `items` (directives get the context of where they stand). */
+export function proseContexts(items: DocItem[], source: string, kind: DocumentKind): ProseContext[] {
+  const out: ProseContext[] = [];
+  let section = 0;
+  let passage = 0;
+  let sentence = 0;
+  let passageBlock = -1;
+  let lead = '';
+  let prevEnd = 0;
+  let prevBlock = -1;
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k];
+    const start = item.kind === 'math' ? item.outerStart : item.start;
+    const end = item.kind === 'math' ? item.outerEnd : item.end;
+    const gap = prose(source.slice(Math.min(prevEnd, start), start), kind);
+    if (hasHeading(gap, kind)) {
+      section++;
+      passage++;
+      sentence++;
+      passageBlock = -1;
+      lead = '';
+    }
+    if (item.kind === 'directive') {
+      out.push({ section, passage, sentence, role: 'plain', why: '', fresh: false });
+      prevEnd = Math.max(prevEnd, end);
+      continue;
+    }
+    const newBlock = item.display ? false : item.block !== prevBlock;
+    if (item.display) {
+      // A display inside a paragraph, or right after one, belongs to that passage; prose of
+      // its own before it starts a new one.
+      const inside = item.parentBlock !== undefined && item.parentBlock === passageBlock && passageBlock > 0;
+      if (!inside && startsNewParagraph(gap)) {
+        passage++;
+        sentence++;
+        passageBlock = -1;
+        lead = '';
+      }
+    } else if (newBlock && item.block !== passageBlock) {
+      passage++;
+      sentence++;
+      passageBlock = item.block;
+      lead = '';
+    }
+    // The words of this sentence before the span.
+    const cut = lastSentenceEnd(gap);
+    if (cut >= 0) {
+      if (!newBlock) sentence++;
+      lead = gap.slice(cut);
+    } else if (newBlock) {
+      lead = gap.slice(lastStructuralBreak(gap));
+    } else {
+      lead += gap;
+    }
+    let role: ProseContext['role'] = 'plain';
+    let why = '';
+    let fresh = false;
+    if (!item.display) {
+      const words = lead.toLowerCase();
+      const framed = frame(words);
+      if (framed) { role = framed.role; why = `it follows “${framed.keyword}”`; }
+      fresh = FRESH.test(words);
+      const after = source.slice(end, Math.min(source.length, end + 40, items[k + 1] && items[k + 1].kind === 'math' ? (items[k + 1] as { outerStart: number }).outerStart : Infinity));
+      const hypothetical = HYPOTHETICAL_AFTER.exec(after);
+      if (hypothetical) { role = 'hypothesis'; why = `it is followed by “${hypothetical[1]}”`; }
+    }
+    out.push({ section, passage, sentence, role, why, fresh });
+    // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
+    lead = (lead + '\u0000').slice(-LEAD_LIMIT);
+    // `$t = 2.$`: a full stop written inside the math ends the sentence too.
+    if (!item.display && /\.\s*$/.test(item.text)) { sentence++; lead = ''; }
+    prevEnd = Math.max(prevEnd, end);
+    if (!item.display) prevBlock = item.block;
+  }
+  return out;
+}
+
+/** The clause keyword that governs a span whose sentence so far reads `words`. */
+function frame(words: string): { role: ProseContext['role']; keyword: string } | null {
+  let last: RegExpExecArray | null = null;
+  KEYWORD.lastIndex = 0;
+  for (let m = KEYWORD.exec(words); m; m = KEYWORD.exec(words)) {
+    last = m;
+    KEYWORD.lastIndex = m.index + m[0].length;
+  }
+  if (!last) return null;
+  const rest = words.slice(last.index + last[0].length);
+  if (!JOINERS.test(rest)) return null;
+  const keyword = last[1].replace(/\s+/g, ' ');
+  // "for" frames only what follows it at once ("for $q < 1/3$"), not "for example, $…$".
+  return { role: HYPOTHESIS.includes(keyword) ? 'hypothesis' : 'setting', keyword };
+}
+
+/** The prose of a gap: code, HTML comments and (in LaTeX) comments removed. */
+function prose(gap: string, kind: DocumentKind): string {
+  let g = gap.replace(/<!--[\s\S]*?(-->|$)/g, ' ');
+  if (kind === 'markdown') g = g.replace(/(^|\n)[ \t>]*(```|~~~)[\s\S]*?(\n[ \t>]*\2[^\n]*|$)/g, '\n').replace(/`[^`\n]*`/g, ' ');
+  else g = g.replace(/(^|[^\\])%[^\n]*/g, '$1');
+  return g;
+}
+
+function hasHeading(gap: string, kind: DocumentKind): boolean {
+  if (kind === 'latex') return /\\(?:part|chapter|section|subsection|subsubsection)\*?\s*[[{]/.test(gap);
+  return /(^|\n)[ \t]{0,3}#{1,6}([ \t]|$)/m.test(gap) || /\n[ \t]{0,3}(?:={3,}|-{3,}|\*{3,}|_{3,})[ \t]*(\n|$)/.test(gap);
+}
+
+/** Prose of its own (not only blank lines and markers) after a paragraph break. */
+function startsNewParagraph(gap: string): boolean {
+  const m = PARAGRAPH_BREAK.exec(gap);
+  if (!m) return false;
+  return /[^\s>|]/.test(gap.slice(m.index + m[0].length));
+}
+
+function lastSentenceEnd(gap: string): number {
+  let at = -1;
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(gap); m; m = SENTENCE_END.exec(gap)) at = m.index + m[0].length;
+  return at;
+}
+
+/** Where the text of a new paragraph, list item or table cell begins inside a gap. */
+function lastStructuralBreak(gap: string): number {
+  let at = 0;
+  const re = /\n[ \t>]*\n|\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]|\||\\item\b/g;
+  for (let m = re.exec(gap); m; m = re.exec(gap)) at = m.index + m[0].length;
+  return at;
+}
