@@ -136,6 +136,7 @@ function parseArgsMessage(err: unknown): string {
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (/argument missing/.test(message)) return `${option ?? 'an option'} needs a value`;
       if (/does not take an argument/.test(message)) return `${option ?? 'an option'} takes no value`;
+      if (/ambiguous/.test(message)) return `${option ?? 'an option'} needs a value; for one that starts with '-', write ${option ?? 'OPTION'}=VALUE`;
       return message;
     default:
       return message;
