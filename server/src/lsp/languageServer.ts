@@ -8,6 +8,8 @@ import {
   CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -274,7 +276,8 @@ class DerivcheckServer {
         for (const u of unreadable) leftOut.push(u);
         if (leftOut.length === 0) return summary;
         for (const l of leftOut) this.log(`Verify All: ${l}`);
-        void this.connection.window.showWarningMessage(`derivcheck: ${found.leftOut + unreadable.length} file${found.leftOut + unreadable.length === 1 ? '' : 's'} not checked. ${leftOut[0]}${leftOut.length > 1 ? ` (and ${leftOut.length - 1} more; see the Output channel)` : ''}`);
+        // A notification, not a request: nothing waits for the user to dismiss it.
+        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `derivcheck: ${found.leftOut + unreadable.length} file${found.leftOut + unreadable.length === 1 ? '' : 's'} not checked. ${leftOut[0]}${leftOut.length > 1 ? ` (and ${leftOut.length - 1} more; see the Output channel)` : ''}` });
         return { ...summary, notChecked: found.leftOut + unreadable.length, notCheckedReasons: leftOut.slice(0, 20) };
       }
       case Commands.verifyFile: {

@@ -40,7 +40,7 @@ test('SARIF validates against the 2.1.0 schema, states utf16CodeUnits, and finge
   // The schema's language pattern is not valid in Unicode mode (an unmatched ']'), so patterns are read as plain regular expressions.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
-  const validate = ajv.compile(schema);
+  const validate = ajv.compile<Record<string, any>>(schema);
   const { log, results } = sarifOf(r.out);
   assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   assert.equal(log.runs[0].columnKind, 'utf16CodeUnits');
