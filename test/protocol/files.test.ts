@@ -83,3 +83,22 @@ describe('Verify All over many files', () => {
     assert.equal(found.leftOut, N - 100);
   });
 });
+
+describe('suppression comments in the editor', () => {
+  let lsp: LspSession;
+
+  before(async () => {
+    ensureBuilt();
+    lsp = await LspSession.start();
+  });
+  after(async () => {
+    await lsp?.stop();
+  });
+
+  test('a derive-disable-next-line comment silences the next line only, as in the CLI', async () => {
+    const uri = 'file:///derivcheck-test/suppressed.md';
+    lsp.open(uri, 'markdown', '<!-- derive-disable-next-line refuted -->\n$2 + 2 = 5$\n\n$3 + 3 = 7$\n\n<!-- derive-disable-next-line -->\nBroken $\\frac{1}{2$\n');
+    const p = await lsp.waitForDiagnostics(uri, (d) => d.version === lsp.version(uri));
+    assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line]), [['refuted', 3]]);
+  });
+});
