@@ -9,7 +9,7 @@ import { kindFromPath } from '../document';
 import { notRegularMessage } from './read';
 
 export interface FoundFiles {
-  /** Paths as found (the first spelling in sorted walk order), sorted, each real file once. */
+  /** Paths as found (of several spellings of one real file, the smallest), sorted, each real file once. */
   files: string[];
   /** Paths given that cannot be used: missing, unreadable directories, not regular. */
   errors: string[];
@@ -31,20 +31,18 @@ export function skippedName(name: string): boolean {
 
 export async function findDerivationPaths(roots: string[], options: FindOptions = {}): Promise<FoundFiles> {
   const maxFiles = options.maxFiles ?? Infinity;
-  const files: string[] = [];
-  const seenFiles = new Set<string>();
+  // Real path → the spelling shown: the smallest, so the output does not depend on the order
+  // in which the paths were given.
+  const byReal = new Map<string, string>();
   const seenDirs = new Set<string>();
   const errors: string[] = [];
   const notes: string[] = [];
-  let leftOut = 0;
 
   const addFile = async (path: string) => {
     let real = path;
     try { real = await fsp.realpath(path); } catch { /* keep the spelling given */ }
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
-    if (files.length >= maxFiles) leftOut++;
-    else files.push(path);
+    const known = byReal.get(real);
+    if (known === undefined || cmp(path, known) < 0) byReal.set(real, path);
   };
 
   const walk = async (dir: string): Promise<void> => {
@@ -71,15 +69,22 @@ export async function findDerivationPaths(roots: string[], options: FindOptions 
     }
   };
 
-  for (const root of roots) {
+  // Roots in sorted order: a directory reached twice is walked under its first spelling, and
+  // that must not depend on the order of the arguments.
+  for (const root of [...new Set(roots)].sort(cmp)) {
     let st;
     try { st = await fsp.stat(root); } catch { errors.push(`${root}: no such file or directory`); continue; }
     if (st.isDirectory()) await walk(root);
     else if (st.isFile()) await addFile(root);
     else errors.push(notRegularMessage(root, st));
   }
-  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { files, errors, notes, leftOut };
+  const all = [...byReal.values()].sort(cmp);
+  const files = all.slice(0, Math.min(all.length, maxFiles));
+  return { files, errors, notes, leftOut: all.length - files.length };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function code(err: unknown): string {

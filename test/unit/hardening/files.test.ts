@@ -83,3 +83,10 @@ test('a file over the size limit is an error naming it, the size and the limit',
   assert.ok('text' in (await readDocumentFile(small)));
   assert.match(box.run(['--max-file-size', '0.1', 'small.md']).err, /small\.md: file too large/);
 });
+
+test('the spelling shown for a file reached several ways does not depend on the order of the paths', async () => {
+  const a = await findDerivationPaths([join(dir, 'x'), dir, join(dir, 'alias.md')]);
+  const b = await findDerivationPaths([join(dir, 'alias.md'), dir, join(dir, 'x')]);
+  assert.deepEqual(a, b);
+  assert.deepEqual(a.files.map((f) => f.slice(dir.length + 1)), ['a.md', 'sub/b.tex']);
+});
