@@ -32,7 +32,7 @@ describe('Verify All and Verify File on files that bite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('Verify All: each file once, FIFOs passed over, files not checked counted with the reason', async () => {
+  test('Verify All: each file once, FIFOs passed over, files not checked counted with the reason', { timeout: 120_000 }, async () => {
     const summary = await lsp.request<Record<string, unknown>>('workspace/executeCommand', { command: 'derivcheck.verifyAll', arguments: [] });
     assert.equal(summary.files, 1);
     assert.equal(summary.refuted, 1);
@@ -41,7 +41,7 @@ describe('Verify All and Verify File on files that bite', () => {
     assert.ok(lsp.log.some((l) => /pipe\.md: skipped, it is a named pipe \(FIFO\)/.test(l)), lsp.log.join('\n'));
   });
 
-  test('Verify File on a FIFO answers with an error, and the server exits on shutdown + exit', async () => {
+  test('Verify File on a FIFO answers with an error, and the server exits on shutdown + exit', { timeout: 120_000 }, async () => {
     const uri = pathToFileURL(join(dir, 'pipe.md')).toString();
     await assert.rejects(
       lsp.request('workspace/executeCommand', { command: 'derivcheck.verifyFile', arguments: [uri] }),
@@ -72,12 +72,12 @@ describe('Verify All over many files', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('every file is checked, the last one too (the old walker stopped at 5,000 in silence)', async () => {
+  test('every file is checked, the last one too (the old walker stopped at 5,000 in silence)', { timeout: 300_000 }, async () => {
     const summary = await lsp.request<Record<string, unknown>>('workspace/executeCommand', { command: 'derivcheck.verifyAll', arguments: [] });
     assert.deepEqual(summary, { files: N, verified: 0, refuted: 1, unchecked: 0 });
   });
 
-  test('past the limit, the finder counts what it left out', async () => {
+  test('past the limit, the finder counts what it left out', { timeout: 120_000 }, async () => {
     const found = await findDerivationFiles([pathToFileURL(dir).toString()], 100);
     assert.equal(found.uris.length, 100);
     assert.equal(found.leftOut, N - 100);
@@ -95,7 +95,7 @@ describe('suppression comments in the editor', () => {
     await lsp?.stop();
   });
 
-  test('a derive-disable-next-line comment silences the next line only, as in the CLI', async () => {
+  test('a derive-disable-next-line comment silences the next line only, as in the CLI', { timeout: 120_000 }, async () => {
     const uri = 'file:///derivcheck-test/suppressed.md';
     lsp.open(uri, 'markdown', '<!-- derive-disable-next-line refuted -->\n$2 + 2 = 5$\n\n$3 + 3 = 7$\n\n<!-- derive-disable-next-line -->\nBroken $\\frac{1}{2$\n');
     const p = await lsp.waitForDiagnostics(uri, (d) => d.version === lsp.version(uri));

@@ -26,7 +26,7 @@ before(() => {
 });
 after(() => box?.dispose());
 
-test('symbolic-link loops end, and every real file is found once', async () => {
+test('symbolic-link loops end, and every real file is found once', { timeout: 60_000 }, async () => {
   const found = await findDerivationPaths([dir]);
   assert.deepEqual(found.files.map((f) => f.slice(dir.length + 1)), ['a.md', 'sub/b.tex']);
   assert.deepEqual(found.errors, []);
@@ -35,13 +35,13 @@ test('symbolic-link loops end, and every real file is found once', async () => {
   assert.equal((await findDerivationPaths([dir, join(dir, 'x', 'x')])).files.length, 2);
 });
 
-test('the CLI on a looping tree: each file once, in bounded time', () => {
+test('the CLI on a looping tree: each file once, in bounded time', { timeout: 60_000 }, () => {
   const r = box.run(['--format', 'json', 'tree'], box.dir, 30_000);
   assert.equal(r.code, 1, r.err);
   assert.deepEqual(JSON.parse(r.out).files.map((f: { path: string }) => f.path), ['tree/a.md', 'tree/sub/b.tex']);
 });
 
-test('a FIFO named x.md and a link to /dev/zero are passed over with a message naming them', async () => {
+test('a FIFO named x.md and a link to /dev/zero are passed over with a message naming them', { timeout: 60_000 }, async () => {
   const fifoDir = join(box.dir, 'pipes');
   mkdirSync(fifoDir);
   writeFileSync(join(fifoDir, 'ok.md'), '$1 + 1 = 2$\n');
@@ -69,7 +69,7 @@ test('a FIFO named x.md and a link to /dev/zero are passed over with a message n
   }
 });
 
-test('a file over the size limit is an error naming it, the size and the limit', async () => {
+test('a file over the size limit is an error naming it, the size and the limit', { timeout: 60_000 }, async () => {
   const big = join(box.dir, 'big.md');
   writeFileSync(big, '');
   truncateSync(big, 100 * 1024 * 1024); // sparse: no disk, no time
@@ -84,7 +84,7 @@ test('a file over the size limit is an error naming it, the size and the limit',
   assert.match(box.run(['--max-file-size', '0.1', 'small.md']).err, /small\.md: file too large/);
 });
 
-test('the spelling shown for a file reached several ways does not depend on the order of the paths', async () => {
+test('the spelling shown for a file reached several ways does not depend on the order of the paths', { timeout: 60_000 }, async () => {
   const a = await findDerivationPaths([join(dir, 'x'), dir, join(dir, 'alias.md')]);
   const b = await findDerivationPaths([join(dir, 'alias.md'), dir, join(dir, 'x')]);
   assert.deepEqual(a, b);
