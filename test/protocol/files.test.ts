@@ -100,5 +100,7 @@ describe('suppression comments in the editor', () => {
     lsp.open(uri, 'markdown', '<!-- derive-disable-next-line refuted -->\n$2 + 2 = 5$\n\n$3 + 3 = 7$\n\n<!-- derive-disable-next-line -->\nBroken $\\frac{1}{2$\n');
     const p = await lsp.waitForDiagnostics(uri, (d) => d.version === lsp.version(uri));
     assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line]), [['refuted', 3]]);
+    const summary = await lsp.request('workspace/executeCommand', { command: 'derivcheck.verifyFile', arguments: [uri] });
+    assert.deepEqual(summary, { files: 1, verified: 0, refuted: 1, unchecked: 0 });
   });
 });

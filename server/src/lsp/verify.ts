@@ -3,6 +3,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { kindFromPath } from '../document';
+import { suppressionFor } from '../check/suppress';
 import { readDocumentFile } from '../files/read';
 import { Cancelled } from './pool';
 import { uriToPath } from './workspace';
@@ -36,9 +37,8 @@ export async function verifyFiles(ctx: VerifyContext, uris: string[], progress: 
       if (checked instanceof UnreadableFile) summary.unreadable.push(checked.message);
       else if (checked) {
         summary.files++;
-        summary.verified += checked.result.summary.verified;
-        summary.refuted += checked.result.summary.refuted;
-        summary.unchecked += checked.result.summary.unchecked;
+        // As in the CLI, a claim a derive-disable-next-line comment silences is not counted.
+        for (const c of checked.result.claims) if (c.verdict === 'verified' || !suppressionFor(checked.result, c)) summary[c.verdict]++;
       }
       progress.report(Math.round((finished / Math.max(1, uris.length)) * 100), `${finished}/${uris.length} ${basename(uri)}`);
     }
