@@ -1,126 +1,47 @@
 // derivcheck on the command line: the same pipeline as the language server, printed as
-// compiler-style lines, JSON or SARIF. Exit 0: nothing refuted; 1: something refuted; 2: usage
-// error or unreadable input.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+// compiler-style lines, JSON, SARIF or GitHub annotations. Exit 0: nothing refuted (or
+// --exit-zero); 1: a claim refuted that no comment or baseline suppresses; 2: usage error or
+// unreadable input.
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { checkText, type DocumentResult } from './check';
+import { CODES, codeInfo, explainText } from './codes';
 import { kindFromPath, LineIndex } from './document';
+import { findDerivationPaths } from './files/find';
+import { readDocumentFileSync } from './files/read';
+import { parseCommandLine, UsageError, USAGE, VERSION, type Options } from './cli/args';
+import { applyBaseline, BaselineError, readBaseline, writeBaseline } from './cli/baseline';
+import { findingsOf, totals, type FileReport } from './cli/findings';
+import { toGithub, toJson, toSarif, toText, type Report } from './cli/formats';
 
-const VERSION = '0.1.0';
-const USAGE = `usage: derivcheck [options] FILE|DIR…
-
-Checks every claimed relation in Markdown (.md, .markdown) and LaTeX (.tex) files.
-Directories are searched recursively.
-
-options:
-  --format text|json|sarif   output format (default text)
-  --trials N                 trials per claim (default 20)
-  --seed N                   document seed (default 0)
-  --time-budget MS           wall-clock limit per claim (default 5000; the step budget
-                             keeps output deterministic well below it)
-  --verbose                  also list verified claims (text format)
-  --help, --version
-
-exit status: 0 nothing refuted, 1 some claim refuted, 2 usage error or unreadable input`;
-
-interface Options { format: 'text' | 'json' | 'sarif'; trials?: number; seed?: number; timeBudgetMs: number; verbose: boolean; paths: string[] }
-
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): Options {
-  const o: Options = { format: 'text', timeBudgetMs: 5000, verbose: false, paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (name: string) => {
-      const eq = a.indexOf('=');
-      if (eq >= 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    const int = (name: string, v: string, min: number, max: number) => {
-      const n = Number(v);
-      if (!/^\d+$/.test(v) || n < min || n > max) throw new UsageError(`${name} needs a whole number from ${min} to ${max}, found '${v}'`);
-      return n;
-    };
-    if (a === '--help' || a === '-h') { process.stdout.write(USAGE + '\n'); process.exit(0); }
-    else if (a === '--version') { process.stdout.write(VERSION + '\n'); process.exit(0); }
-    else if (a === '--verbose' || a === '-v') o.verbose = true;
-    else if (a.startsWith('--format')) {
-      const v = value('--format');
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
-      o.format = v;
-    } else if (a.startsWith('--trials')) o.trials = int('--trials', value('--trials'), 1, 10000);
-    else if (a.startsWith('--seed')) o.seed = int('--seed', value('--seed'), 0, 2 ** 31 - 1);
-    else if (a.startsWith('--time-budget')) o.timeBudgetMs = int('--time-budget', value('--time-budget'), 1, 600000);
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-    else o.paths.push(a);
-  }
-  if (o.paths.length === 0) throw new UsageError('no FILE or DIR given');
-  return o;
-}
-
-/** Files to check: given files as they are, directories searched, all sorted for stable output. */
-function collect(paths: string[], errors: string[]): string[] {
-  const out = new Set<string>();
-  const walk = (dir: string) => {
-    let names: string[];
-    try { names = readdirSync(dir).sort(); } catch (err) { errors.push(`${dir}: cannot read directory (${(err as NodeJS.ErrnoException).code ?? err})`); return; }
-    for (const name of names) {
-      if (name === 'node_modules' || name.startsWith('.')) continue;
-      const p = join(dir, name);
-      let st;
-      try { st = statSync(p); } catch { continue; }
-      if (st.isDirectory()) walk(p);
-      else if (kindFromPath(p)) out.add(p);
-    }
-  };
-  for (const p of paths) {
-    let st;
-    try { st = statSync(p); } catch { errors.push(`${p}: no such file or directory`); continue; }
-    if (st.isDirectory()) walk(p);
-    else out.add(p);
-  }
-  return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-interface FileReport { path: string; text: string; result: DocumentResult; lines: LineIndex }
-
-function readText(path: string): { text: string } | { error: string } {
-  let buf: Buffer;
-  try { buf = readFileSync(path); } catch (err) { return { error: `${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? err})` }; }
-  if (buf.includes(0)) return { error: `${path}: looks like a binary file (it contains NUL bytes); give a Markdown or LaTeX file` };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    return { error: `${path}: is not valid UTF-8; save it as UTF-8 and try again` };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text };
-}
+type CheckSettings = Pick<Options, 'trials' | 'seed' | 'timeBudgetMs' | 'maxFileBytes'>;
 
 interface Checked { path: string; text?: string; result?: DocumentResult; error?: string }
 
-function checkFile(path: string, opts: Pick<Options, 'trials' | 'seed' | 'timeBudgetMs'>): Checked {
+function checkFile(path: string, opts: CheckSettings): Checked {
   const kind = kindFromPath(path);
   if (!kind) return { path, error: `${path}: not a Markdown (.md, .markdown) or LaTeX (.tex) file` };
-  const r = readText(path);
+  const r = readDocumentFileSync(path, opts.maxFileBytes);
   if ('error' in r) return { path, error: r.error };
   return { path, text: r.text, result: checkText(r.text, kind, { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs }) };
+}
+
+function settingsOf(o: Options): CheckSettings {
+  return { trials: o.trials, seed: o.seed, timeBudgetMs: o.timeBudgetMs, maxFileBytes: o.maxFileBytes };
 }
 
 /** Files are checked on all cores; the output is assembled in file order, so it never varies. */
 async function checkAll(files: string[], opts: Options): Promise<Checked[]> {
   const n = Math.min(files.length, availableParallelism(), 4);
-  if (n <= 1) return files.map((f) => checkFile(f, opts));
+  if (n <= 1) return files.map((f) => checkFile(f, settingsOf(opts)));
   // A shared queue, largest files first, so one long file does not wait behind others.
-  const queue = [...files].sort((a, b) => sizeOf(b) - sizeOf(a));
+  const sizes = new Map(files.map((f) => [f, sizeOf(f)]));
+  const queue = [...files].sort((a, b) => sizes.get(b)! - sizes.get(a)!);
   const byPath = new Map<string, Checked>();
   await Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve, reject) => {
-    const w = new Worker(__filename, { workerData: { opts: { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs } } });
+    const w = new Worker(__filename, { workerData: { opts: settingsOf(opts) } });
     const feed = () => {
       const next = queue.shift();
       if (next === undefined) { void w.terminate(); resolve(); } else w.postMessage(next);
@@ -137,129 +58,73 @@ function sizeOf(path: string): number {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let opts: Options;
+  let command;
   try {
-    opts = parseArgs(argv);
+    command = parseCommandLine(argv);
   } catch (err) {
     if (err instanceof UsageError) { process.stderr.write(`derivcheck: ${err.message}\n${USAGE}\n`); return 2; }
     throw err;
   }
-  const errors: string[] = [];
-  const files = collect(opts.paths, errors);
+  switch (command.kind) {
+    case 'help': process.stdout.write(USAGE + '\n'); return 0;
+    case 'version': process.stdout.write(VERSION + '\n'); return 0;
+    case 'explain': return explain(command.code);
+    case 'check': return check(command.options);
+  }
+}
+
+function explain(code: string | null): number {
+  if (code === null) {
+    const width = Math.max(...CODES.map((c) => c.code.length));
+    process.stdout.write(CODES.map((c) => `${c.code.padEnd(width)}  ${c.title}`).join('\n') + '\n\nderivcheck explain CODE says more.\n');
+    return 0;
+  }
+  const info = codeInfo(code);
+  if (!info) {
+    process.stderr.write(`derivcheck: no diagnostic code '${code}'; the codes are ${CODES.map((c) => c.code).join(', ')}\n`);
+    return 2;
+  }
+  process.stdout.write(explainText(info));
+  return 0;
+}
+
+async function check(opts: Options): Promise<number> {
+  let baselineKeys: Set<string> | undefined;
+  if (opts.baseline !== undefined) {
+    try { baselineKeys = readBaseline(opts.baseline); } catch (err) {
+      if (err instanceof BaselineError) { process.stderr.write(`derivcheck: ${err.message}\n`); return 2; }
+      throw err;
+    }
+  }
+  const found = await findDerivationPaths(opts.paths);
+  const errors = [...found.errors];
+  for (const note of found.notes) process.stderr.write(`derivcheck: ${note}\n`);
   const reports: FileReport[] = [];
-  for (const c of await checkAll(files, opts)) {
+  for (const c of await checkAll(found.files, opts)) {
     if (c.error !== undefined) { errors.push(c.error); continue; }
-    reports.push({ path: displayPath(c.path), text: c.text!, result: c.result!, lines: new LineIndex(c.text!) });
+    reports.push({ path: displayPath(c.path), absPath: resolve(c.path), text: c.text!, result: c.result!, lines: new LineIndex(c.text!) });
   }
   for (const e of errors) process.stderr.write(`derivcheck: ${e}\n`);
-  const out = opts.format === 'json' ? toJson(reports) : opts.format === 'sarif' ? toSarif(reports) : toText(reports, opts.verbose);
-  process.stdout.write(out);
+  const findings = reports.flatMap(findingsOf);
+  if (opts.writeBaseline !== undefined) {
+    try { writeBaseline(opts.writeBaseline, findings); } catch (err) {
+      process.stderr.write(`derivcheck: cannot write the baseline ${opts.writeBaseline} (${(err as NodeJS.ErrnoException).code ?? err})\n`);
+      return 2;
+    }
+    baselineKeys = readBaseline(opts.writeBaseline);
+    applyBaseline(opts.writeBaseline, baselineKeys, findings);
+  } else if (baselineKeys && opts.baseline !== undefined) applyBaseline(opts.baseline, baselineKeys, findings);
+  const report: Report = { reports, findings, totals: totals(reports, findings), verbose: opts.verbose, baseline: baselineKeys !== undefined };
+  const format = { text: toText, json: toJson, sarif: toSarif, github: toGithub }[opts.format];
+  process.stdout.write(format(report));
   if (errors.length) return 2;
-  return reports.some((r) => r.result.summary.refuted > 0) ? 1 : 0;
+  if (opts.exitZero || opts.writeBaseline !== undefined) return 0;
+  return findings.some((f) => !f.suppressed && f.claim?.verdict === 'refuted') ? 1 : 0;
 }
 
 function displayPath(p: string): string {
   const rel = relative(process.cwd(), resolve(p));
   return (rel.startsWith('..') ? resolve(p) : rel).split(sep).join('/');
-}
-
-const pos = (r: FileReport, offset: number) => {
-  const p = r.lines.position(offset);
-  return { line: p.line + 1, column: p.column + 1 };
-};
-
-function toText(reports: FileReport[], verbose: boolean): string {
-  const lines: string[] = [];
-  const total = { verified: 0, refuted: 0, unchecked: 0 };
-  for (const r of reports) {
-    const entries: { offset: number; line: string }[] = [];
-    for (const c of r.result.claims) {
-      if (c.verdict === 'verified' && !verbose) continue;
-      const p = pos(r, c.opStart);
-      entries.push({ offset: c.opStart, line: `${r.path}:${p.line}:${p.column}: ${c.message}  [${oneLine(c.text)}]` });
-    }
-    for (const pr of r.result.problems) {
-      const p = pos(r, pr.start);
-      entries.push({ offset: pr.start, line: `${r.path}:${p.line}:${p.column}: ${pr.code === 'syntax' ? 'warning' : 'note'}: ${pr.message}` });
-    }
-    entries.sort((a, b) => a.offset - b.offset);
-    lines.push(...entries.map((e) => e.line));
-    const s = r.result.summary;
-    total.verified += s.verified; total.refuted += s.refuted; total.unchecked += s.unchecked;
-  }
-  lines.push(`${reports.length} file${reports.length === 1 ? '' : 's'}: ${total.verified} verified, ${total.refuted} refuted, ${total.unchecked} unchecked`);
-  return lines.join('\n') + '\n';
-}
-
-function oneLine(s: string): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > 80 ? t.slice(0, 77) + '…' : t;
-}
-
-function toJson(reports: FileReport[]): string {
-  const summary = { verified: 0, refuted: 0, unchecked: 0 };
-  const files = reports.map((r) => {
-    const s = r.result.summary;
-    summary.verified += s.verified; summary.refuted += s.refuted; summary.unchecked += s.unchecked;
-    return {
-      path: r.path,
-      spans: r.result.spans,
-      claims: r.result.claims.map((c) => {
-        const a = pos(r, c.opStart);
-        const start = pos(r, c.start);
-        const end = pos(r, c.end);
-        return {
-          line: a.line, column: a.column, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column,
-          relation: c.relation, text: c.text, verdict: c.verdict, code: c.code, message: c.message, details: c.details,
-          trials: c.trials, maxError: c.maxError, ...(c.tag ? { tag: c.tag } : {}),
-        };
-      }),
-      problems: r.result.problems.map((p) => {
-        const a = pos(r, p.start);
-        return { line: a.line, column: a.column, code: p.code, message: p.message };
-      }),
-    };
-  });
-  return JSON.stringify({ version: 1, files, summary }, null, 2) + '\n';
-}
-
-function toSarif(reports: FileReport[]): string {
-  const results: unknown[] = [];
-  for (const r of reports) {
-    for (const c of r.result.claims) {
-      if (c.verdict === 'verified') continue;
-      const s = pos(r, c.start);
-      const e = pos(r, c.end);
-      results.push({
-        ruleId: c.code === 'shape' ? 'shape' : c.verdict,
-        level: c.verdict === 'refuted' ? 'error' : 'note',
-        message: { text: [c.message, ...c.details].join('\n') },
-        locations: [{ physicalLocation: { artifactLocation: { uri: r.path }, region: { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column } } }],
-      });
-    }
-    for (const p of r.result.problems) {
-      const s = pos(r, p.start);
-      const e = pos(r, p.end);
-      results.push({
-        ruleId: p.code, level: p.code === 'syntax' ? 'warning' : 'note', message: { text: p.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: r.path }, region: { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: Math.max(e.column, s.column + 1) } } }],
-      });
-    }
-  }
-  const rule = (id: string, text: string) => ({ id, shortDescription: { text } });
-  return JSON.stringify({
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'derivcheck', version: VERSION, rules: [
-        rule('refuted', 'A claimed relation does not hold'), rule('shape', 'An expression has inconsistent shapes'),
-        rule('unchecked', 'A claim could not be checked'), rule('syntax', 'Math that could not be read'),
-        rule('unclosed-math', 'Math that is never closed'), rule('directive', 'A directive that could not be read'),
-        rule('declaration', 'A declaration that could not be read'), rule('definition', 'A definition that could not be read'), rule('input', 'Input that could not be read'),
-      ] } },
-      results,
-    }],
-  }, null, 2) + '\n';
 }
 
 if (isMainThread) {
@@ -269,6 +134,6 @@ if (isMainThread) {
   });
 } else {
   // A worker of checkAll: check each file it is sent and hand the result back.
-  const { opts } = workerData as { opts: Pick<Options, 'trials' | 'seed' | 'timeBudgetMs'> };
+  const { opts } = workerData as { opts: CheckSettings };
   parentPort!.on('message', (path: string) => parentPort!.postMessage(checkFile(path, opts)));
 }

@@ -42,5 +42,5 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
     .map((p) => ({ start: p.start, end: p.end, code: p.code, message: p.message }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const mathSpans = read.items.flatMap((it) => (it.kind === 'math' ? [{ start: it.start, end: it.end, outerStart: it.outerStart, outerEnd: it.outerEnd, display: it.display }] : []));
-  return { spans: model.spans, mathSpans, claims, problems, bindings: model.bindings, summary };
+  return { spans: model.spans, mathSpans, claims, problems, bindings: model.bindings, summary, ...(read.suppressions ? { suppressions: read.suppressions } : {}) };
 }

@@ -68,6 +68,8 @@ export interface DocumentResult {
   problems: DocumentProblem[];
   bindings: SymbolBinding[];
   summary: { verified: number; refuted: number; unchecked: number };
+  /** `derive-disable-next-line` comments, applied by check/suppress.ts (the summary counts all claims). */
+  suppressions?: import('../document').Suppression[];
 }
 
 export interface CheckOptions {

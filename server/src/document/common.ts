@@ -40,6 +40,13 @@ export class Collector {
     this.items.push(item);
   }
 
+  /** A suppression comment's body `[start, end)`, kept whole as one statement. */
+  suppression(start: number, end: number, block: number): void {
+    const t = this.text;
+    while (end > start && isSpace(t.charCodeAt(end - 1))) end--;
+    this.directive(start, end, block);
+  }
+
   /**
    * Split `[start, end)` into statements at line ends and `;`, trim each, drop empty ones.
    * `linePrefix(lineStart)` tells where the content of a continuation line begins (after
@@ -103,11 +110,15 @@ export function lineEnd(text: string, i: number, limit: number): number {
   return limit;
 }
 
+/** The keyword of a suppression comment; the reader hands it on as one directive statement. */
+export const DISABLE_NEXT_LINE = 'derive-disable-next-line';
+
 /**
  * Apply the reader's own directives in document order and drop them from the output:
- * `skip` — the next math span is not read; `off` / `on` — stop / resume reading math.
+ * `skip` — the next math span is not read; `off` / `on` — stop / resume reading math;
+ * suppression comments go to `onSuppression`.
  */
-export function applyReaderDirectives(items: DocItem[]): DocItem[] {
+export function applyReaderDirectives(items: DocItem[], onSuppression?: (d: DirectiveStatement) => void): DocItem[] {
   const sorted = items
     .map((item, index) => ({ item, index, at: item.kind === 'math' ? item.outerStart : item.start }))
     .sort((a, b) => a.at - b.at || a.index - b.index)
@@ -118,7 +129,8 @@ export function applyReaderDirectives(items: DocItem[]): DocItem[] {
   for (const item of sorted) {
     if (item.kind === 'directive') {
       const word = item.text.trim().toLowerCase();
-      if (word === 'skip') skipNext = true;
+      if (word.startsWith(DISABLE_NEXT_LINE) && onSuppression) onSuppression(item);
+      else if (word === 'skip') skipNext = true;
       else if (word === 'off') off = true;
       else if (word === 'on') off = false;
       else out.push(item);

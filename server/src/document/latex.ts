@@ -7,7 +7,7 @@
 // Math: `$…$`, `\(…\)`, `$$…$$`, `\[…\]` and the display environments below.
 // Blocks: paragraphs separated by blank lines (`\item` and sectioning commands also start a
 // new one); each display is its own block.
-import { Collector, isBlank, lineEnd, nextLineStart } from './common';
+import { Collector, DISABLE_NEXT_LINE, isBlank, lineEnd, nextLineStart } from './common';
 
 const MATH_ENVS = new Set([
   'equation',
@@ -190,6 +190,8 @@ class LatexScanner {
     while (p < end && isBlank(t.charCodeAt(p))) p++;
     if (t.startsWith('derive:', p) && p + 7 <= end) {
       this.out.statements(p + 7, end, this.block());
+    } else if (t.startsWith(DISABLE_NEXT_LINE, p)) {
+      this.out.suppression(p, end, this.block());
     }
     return end;
   }

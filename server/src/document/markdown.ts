@@ -17,7 +17,7 @@ import { math } from 'micromark-extension-math';
 import { mathFromMarkdown } from 'mdast-util-math';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { Collector, isBlank, isSpace } from './common';
+import { Collector, DISABLE_NEXT_LINE, isBlank, isSpace } from './common';
 
 interface MdPoint {
   offset?: number;
@@ -391,8 +391,11 @@ class MarkdownPass {
           this.out.problem(c, kw, 'directive', 'directive comment opened here is never closed: add -->');
           return;
         }
-        const body = t.charCodeAt(kw) === 58 /* : */ ? kw + 1 : kw;
-        this.out.statements(body, close, block, (ls, lim) => this.contentStart(ls, lim, ctx.qd));
+        if (t.startsWith(DISABLE_NEXT_LINE, kw - 6)) this.out.suppression(kw - 6, close, block);
+        else {
+          const body = t.charCodeAt(kw) === 58 /* : */ ? kw + 1 : kw;
+          this.out.statements(body, close, block, (ls, lim) => this.contentStart(ls, lim, ctx.qd));
+        }
       }
       if (close < 0) return;
       i = close + 3;

@@ -46,9 +46,24 @@ export interface ReadProblem {
   message: string;
 }
 
+/**
+ * A `derive-disable-next-line [CODE…]` comment: findings of those codes (all, when `codes` is
+ * null) on the line after the comment are suppressed (see check/suppress.ts).
+ */
+export interface Suppression {
+  /** The comment's statement. */
+  start: number;
+  end: number;
+  codes: string[] | null;
+  /** The next line, from its first character to its end (before the line break). */
+  lineStart: number;
+  lineEnd: number;
+}
+
 export interface ReadResult {
   kind: DocumentKind;
   /** Math spans and directive statements, in document order. */
   items: DocItem[];
   problems: ReadProblem[];
+  suppressions?: Suppression[];
 }

@@ -4,6 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { toRange } from './positions';
 import type { Checked } from './documentChecks';
 import type { ClaimResult } from '../check/result';
+import { suppressionFor } from '../check/suppress';
 import type { UncheckedSeverity } from './settings';
 
 export const SOURCE = 'derivcheck';
@@ -12,7 +13,8 @@ export function toDiagnostics(c: Checked, uncheckedSeverity: UncheckedSeverity):
   const out: Diagnostic[] = [];
   for (const claim of c.result.claims) {
     const severity = claimSeverity(claim, uncheckedSeverity);
-    if (severity === null) continue;
+    // A derive-disable-next-line comment silences the editor as it silences the CLI.
+    if (severity === null || suppressionFor(c.result, claim)) continue;
     const range = toRange(c.doc, claim.start, claim.end);
     const d: Diagnostic = { range, severity, source: SOURCE, code: claim.code, message: claim.message };
     if (claim.details.length > 0) {
@@ -21,6 +23,7 @@ export function toDiagnostics(c: Checked, uncheckedSeverity: UncheckedSeverity):
     out.push(d);
   }
   for (const p of c.result.problems) {
+    if (suppressionFor(c.result, p)) continue;
     out.push({ range: toRange(c.doc, p.start, p.end), severity: DiagnosticSeverity.Warning, source: SOURCE, code: p.code, message: p.message });
   }
   return out;

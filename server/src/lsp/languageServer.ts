@@ -8,6 +8,8 @@ import {
   CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -39,7 +41,7 @@ import type { CheckJob } from './runCheck';
 import { checkOptions, defaultSettings, parseSettings } from './settings';
 import type { Settings } from './settings';
 import { verifyFiles } from './verify';
-import { findDerivationFiles, uriKey } from './workspace';
+import { findDerivationFiles, MAX_WORKSPACE_FILES, uriKey } from './workspace';
 
 // Re-checks reuse unchanged chunks and claims, so a short pause is enough.
 const DEBOUNCE_MS = 60;
@@ -260,16 +262,30 @@ class DerivcheckServer {
   private async executeCommand(p: ExecuteCommandParams, token: CancellationToken, attached: WorkDoneProgressReporter): Promise<unknown> {
     switch (p.command) {
       case Commands.verifyAll: {
-        const uris = await findDerivationFiles(this.folders);
+        const found = await findDerivationFiles(this.folders);
+        const uris = found.uris;
+        const known = new Set(uris.map(uriKey));
         for (const doc of this.documents.all()) {
-          if (documentKind(doc) && !uris.some((u) => uriKey(u) === uriKey(doc.uri)) && this.inFolders(doc.uri)) uris.push(doc.uri);
+          if (documentKind(doc) && !known.has(uriKey(doc.uri)) && this.inFolders(doc.uri)) uris.push(doc.uri);
         }
-        return this.verify(uris, p, token, attached);
+        for (const note of found.notes) this.log(`Verify All: ${note}`);
+        const { unreadable, ...summary } = await this.verify(uris, p, token, attached);
+        // Files not checked are never passed over in silence: the summary counts them and says why.
+        const leftOut: string[] = [];
+        if (found.leftOut > 0) leftOut.push(`${found.leftOut} file${found.leftOut === 1 ? ' was' : 's were'} not checked: Verify All checks at most ${MAX_WORKSPACE_FILES} files; check the others with the CLI or open them`);
+        for (const u of unreadable) leftOut.push(u);
+        if (leftOut.length === 0) return summary;
+        for (const l of leftOut) this.log(`Verify All: ${l}`);
+        // A notification, not a request: nothing waits for the user to dismiss it.
+        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `derivcheck: ${found.leftOut + unreadable.length} file${found.leftOut + unreadable.length === 1 ? '' : 's'} not checked. ${leftOut[0]}${leftOut.length > 1 ? ` (and ${leftOut.length - 1} more; see the Output channel)` : ''}` });
+        return { ...summary, notChecked: found.leftOut + unreadable.length, notCheckedReasons: leftOut.slice(0, 20) };
       }
       case Commands.verifyFile: {
         const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : null;
         if (!uri) throw new Error('derivcheck.verifyFile needs the URI of a file');
-        return this.verify([uri], p, token, attached);
+        const { unreadable, ...summary } = await this.verify([uri], p, token, attached);
+        if (unreadable.length > 0) throw new Error(unreadable[0]);
+        return summary;
       }
       case Commands.reseed: {
         this.seedOverride = 1 + Math.floor(Math.random() * 0x7ffffffe);
@@ -284,7 +300,7 @@ class DerivcheckServer {
     }
   }
 
-  private async verify(uris: string[], p: ExecuteCommandParams, token: CancellationToken, attached: WorkDoneProgressReporter): Promise<VerifySummary> {
+  private async verify(uris: string[], p: ExecuteCommandParams, token: CancellationToken, attached: WorkDoneProgressReporter): Promise<VerifySummary & { unreadable: string[] }> {
     const progress = p.workDoneToken !== undefined || !this.capabilities.window?.workDoneProgress ? attached : await this.connection.window.createWorkDoneProgress();
     return verifyFiles(
       {

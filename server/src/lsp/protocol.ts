@@ -25,6 +25,10 @@ export interface VerifySummary {
   verified: number;
   refuted: number;
   unchecked: number;
+  /** Verify All: files found but not checked (unreadable, too large, beyond the file limit). */
+  notChecked?: number;
+  /** Why, one line per reason (at most 20). */
+  notCheckedReasons?: string[];
 }
 
 /**

@@ -1,9 +1,10 @@
 // Verify All / Verify File: check whole files (open ones through their editor buffers, others
 // from disk) on the worker pool, publish their diagnostics, and add up the verdicts.
-import { promises as fs } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { kindFromPath } from '../document';
+import { suppressionFor } from '../check/suppress';
+import { readDocumentFile } from '../files/read';
 import { Cancelled } from './pool';
 import { uriToPath } from './workspace';
 import type { CheckPool } from './pool';
@@ -20,8 +21,11 @@ export interface VerifyContext {
   publishFailure(uri: string, error: Error): void;
 }
 
-export async function verifyFiles(ctx: VerifyContext, uris: string[], progress: WorkDoneProgressReporter, token?: CancellationToken): Promise<VerifySummary> {
-  const summary: VerifySummary = { files: 0, verified: 0, refuted: 0, unchecked: 0 };
+/** A file that could not be read: Verify All counts it, Verify File answers with its message. */
+export class UnreadableFile extends Error {}
+
+export async function verifyFiles(ctx: VerifyContext, uris: string[], progress: WorkDoneProgressReporter, token?: CancellationToken): Promise<VerifySummary & { unreadable: string[] }> {
+  const summary: VerifySummary & { unreadable: string[] } = { files: 0, verified: 0, refuted: 0, unchecked: 0, unreadable: [] };
   progress.begin('Verifying derivations', 0, `${uris.length} files`, true);
   let next = 0;
   let finished = 0;
@@ -30,11 +34,11 @@ export async function verifyFiles(ctx: VerifyContext, uris: string[], progress: 
       const uri = uris[next++];
       const checked = await verifyOne(ctx, uri);
       finished++;
-      if (checked) {
+      if (checked instanceof UnreadableFile) summary.unreadable.push(checked.message);
+      else if (checked) {
         summary.files++;
-        summary.verified += checked.result.summary.verified;
-        summary.refuted += checked.result.summary.refuted;
-        summary.unchecked += checked.result.summary.unchecked;
+        // As in the CLI, a claim a derive-disable-next-line comment silences is not counted.
+        for (const c of checked.result.claims) if (c.verdict === 'verified' || !suppressionFor(checked.result, c)) summary[c.verdict]++;
       }
       progress.report(Math.round((finished / Math.max(1, uris.length)) * 100), `${finished}/${uris.length} ${basename(uri)}`);
     }
@@ -47,14 +51,19 @@ export async function verifyFiles(ctx: VerifyContext, uris: string[], progress: 
   return summary;
 }
 
-async function verifyOne(ctx: VerifyContext, uri: string): Promise<Checked | null> {
+async function verifyOne(ctx: VerifyContext, uri: string): Promise<Checked | UnreadableFile | null> {
   try {
     const open = ctx.checkOpen(uri);
     if (open) return await open;
     const path = uriToPath(uri);
     const kind = path ? kindFromPath(path) : null;
     if (!path || !kind) return null;
-    const text = await fs.readFile(path, 'utf8');
+    const read = await readDocumentFile(path);
+    if ('error' in read) {
+      ctx.publishFailure(uri, new Error(read.error));
+      return new UnreadableFile(read.error);
+    }
+    const text = read.text;
     const source: CheckSource = { uri, version: 0, languageId: kind, kind, text };
     const out = await ctx.pool.run(`verify:${uri}`, ctx.jobFor(source));
     const checked: Checked = { uri, version: 0, kind, doc: TextDocument.create(uri, kind, 0, text), result: out.result, spans: out.spans };

@@ -1,38 +1,24 @@
-// Files of the workspace folders that derivcheck reads: .md, .markdown, .tex.
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+// Files of the workspace folders that derivcheck reads: .md, .markdown, .tex, found by the same
+// finder as the CLI's (files/find.ts).
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { kindFromPath } from '../document';
+import { findDerivationPaths } from '../files/find';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.e2e-cache']);
-const MAX_FILES = 5000;
+/** Verify All checks at most this many files and says how many more there were. */
+export const MAX_WORKSPACE_FILES = 100_000;
 
-/** Every derivation file under the folders (URIs), sorted, without duplicates. */
-export async function findDerivationFiles(folderUris: string[]): Promise<string[]> {
-  const found = new Set<string>();
-  for (const uri of folderUris) {
-    const root = uriToPath(uri);
-    if (root) await walk(root, found);
-  }
-  return [...found].sort().map((p) => pathToFileURL(p).toString());
+export interface WorkspaceFiles {
+  uris: string[];
+  /** Files found beyond MAX_WORKSPACE_FILES. */
+  leftOut: number;
+  /** Entries passed over (not regular files, broken links, unreadable directories). */
+  notes: string[];
 }
 
-async function walk(dir: string, found: Set<string>): Promise<void> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    if (found.size >= MAX_FILES) return;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await walk(p, found);
-    } else if (e.isFile() && kindFromPath(e.name)) {
-      found.add(p);
-    }
-  }
+/** Every derivation file under the folders (URIs), sorted, each real file once. */
+export async function findDerivationFiles(folderUris: string[], maxFiles = MAX_WORKSPACE_FILES): Promise<WorkspaceFiles> {
+  const roots = folderUris.map(uriToPath).filter((p): p is string => p !== null);
+  const found = await findDerivationPaths(roots, { maxFiles });
+  return { uris: found.files.map((p) => pathToFileURL(p).toString()), leftOut: found.leftOut, notes: [...found.errors, ...found.notes] };
 }
 
 export function uriToPath(uri: string): string | null {
