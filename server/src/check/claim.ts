@@ -6,6 +6,7 @@ import type { Claim } from '../model/types';
 import { walk } from '../model/names';
 import { compile, newCompileEnv, type CompileEnv, type Fn } from './evaluate';
 import { OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
+import { diagnose, withHeadline, type SidePair } from './diagnose';
 import { exactValue } from './exact';
 import { describeShape, formatNumber, formatShort } from './format';
 import type { ClaimResult, SampleValue } from './result';
@@ -27,6 +28,8 @@ interface Outcome {
   trials: number;
   maxError: number;
   sample?: SampleValue[];
+  /** Both sides at every sample of an equation that failed, for diagnose.ts. */
+  pairs?: SidePair[];
 }
 
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
@@ -46,7 +49,10 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       };
     }
   }
-  return { ...base, ...outcome };
+  const { pairs, ...rest } = outcome;
+  const diagnosis = rest.verdict === 'refuted' && pairs && (claim.op === '=' || claim.op === '\\approx') ? diagnose(pairs, { lhs: claim.lhs, rhs: claim.rhs, source }) : null;
+  if (diagnosis) return { ...base, ...rest, message: withHeadline(rest.message, diagnosis.headline), diagnosis: diagnosis.headline, fix: diagnosis.fix ?? undefined };
+  return { ...base, ...rest };
 }
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
@@ -287,7 +293,7 @@ class Runner {
         return {
           verdict: 'refuted', code: 'refuted',
           message: `refuted: the sides have different shapes — left is a ${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
-          details: [...this.sampleLines(r), `left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`], trials: trialsRun, maxError: 1, sample,
+          details: [...this.sampleLines(r), `left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`], trials: trialsRun, maxError: 1, sample, pairs: results,
         };
       }
     }
@@ -365,7 +371,7 @@ class Runner {
         `relative error ${formatNumber(errEx, 3)} (tolerance ${formatNumber(this.tolerance, 2)})`,
         ...this.sampleLines(ex),
       ],
-      trials: trialsRun, maxError, sample,
+      trials: trialsRun, maxError, sample, pairs: mc ? undefined : results,
     };
   }
 
