@@ -177,13 +177,26 @@ function latexOf(x: number): string | null {
   return `${p < 0 ? '-' : ''}\\frac{${Math.abs(p)}}{${q}}`;
 }
 
-/** `value` written with the literal's number of decimals (more when that would not change it). */
+/**
+ * `value` as the author would write it in place of `literal`: with the literal's decimals (its
+ * rounding then covers the value), more when that would repeat the literal or read as 0; an
+ * integer literal is exact, so a value that is not whole gets three significant digits.
+ */
 export function inPrecisionOf(value: number, literal: string): string {
   const dot = literal.indexOf('.');
-  let decimals = dot < 0 ? 0 : literal.length - dot - 1;
+  const whole = Math.abs(value - Math.round(value)) <= 1e-9 * Math.max(1, Math.abs(value));
+  if (dot < 0) {
+    if (whole) return String(Math.round(value));
+    for (let digits = 3; digits <= 12; digits++) {
+      const out = formatNumber(value, digits);
+      if (out.includes('.') && !out.includes('e')) return out;
+    }
+    return String(value);
+  }
+  let decimals = literal.length - dot - 1;
   let out = value.toFixed(decimals);
-  while (Number(out) === Number(literal) && decimals < 8) out = value.toFixed(++decimals);
-  return out === '-0' ? '0' : out.replace(/^-(0\.?0*)$/, '$1');
+  while ((Number(out) === Number(literal) || Number(out) === 0 && value !== 0) && decimals < 12) out = value.toFixed(++decimals);
+  return out.replace(/^-(0\.?0*)$/, '$1');
 }
 
 interface Sides { lhs: Node; rhs: Node; source: string }
@@ -257,7 +270,7 @@ function explainFactor(c: number, claim: Sides): Diagnosis {
     const integerLiteral = !lit.text.includes('.');
     if (integerLiteral && !Number.isInteger(Number(written)) && Math.abs(want - lit.value) <= 0.01 * Math.abs(lit.value)) {
       // Close to a whole number the author rounded to: say why that does not pass.
-      const shown = formatNumber(want, 3);
+      const shown = written;
       return {
         relation: rel,
         headline: `${ratio}: ${lit.text} is taken as exact; the value is ${shown} — write ${shown} or \`\\approx\``,
