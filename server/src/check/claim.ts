@@ -8,6 +8,7 @@ import { compile, newCompileEnv, type CompileEnv, type Fn } from './evaluate';
 import { OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
 import { diagnose, withHeadline, type SidePair } from './diagnose';
 import { exactValue } from './exact';
+import { relevantNames } from './relevant';
 import { describeShape, formatNumber, formatShort } from './format';
 import type { ClaimResult, SampleValue } from './result';
 import { Trial } from './trial';
@@ -30,6 +31,8 @@ interface Outcome {
   sample?: SampleValue[];
   /** Both sides at every sample of an equation that failed, for diagnose.ts. */
   pairs?: SidePair[];
+  /** The sample the message shows, whose sub-expression values a hover should show too. */
+  shown?: TrialResult;
 }
 
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
@@ -49,7 +52,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       };
     }
   }
-  const { pairs, ...rest } = outcome;
+  const { pairs, shown, ...rest } = outcome;
+  void shown;
   const diagnosis = rest.verdict === 'refuted' && pairs && (claim.op === '=' || claim.op === '\\approx') ? diagnose(pairs, { lhs: claim.lhs, rhs: claim.rhs, source }) : null;
   if (diagnosis) return { ...base, ...rest, message: withHeadline(rest.message, diagnosis.headline), diagnosis: diagnosis.headline, fix: diagnosis.fix ?? undefined };
   return { ...base, ...rest };
@@ -241,7 +245,51 @@ class Runner {
       };
       return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${why[reason] ?? lastResample}`, details: [], trials: 0, maxError: 0 };
     }
-    return this.judge(results, sample);
+    return this.withHoverSample(this.judge(results, sample), results);
+  }
+
+  /**
+   * A hover shows the sample the message names (the counterexample's trial and index values);
+   * for a verified claim, a sample where it is not trivially true (no all-zero sub-expression,
+   * such as a mask that is all off) when one of the trials has one.
+   */
+  private withHoverSample(out: Outcome, results: TrialResult[]): Outcome {
+    if (!this.options.collectSamples) return out;
+    if (out.shown) return { ...out, sample: this.recordAt(out.shown) ?? out.sample };
+    if (out.verdict !== 'verified' || !out.sample || zeros(out.sample) === 0) return out;
+    let best = out.sample;
+    let bestZeros = zeros(best);
+    const tried = new Set<Trial>([results[0].trial]);
+    for (const r of results) {
+      if (tried.has(r.trial) || tried.size >= 10) continue;
+      tried.add(r.trial);
+      const s = this.recordAt(r);
+      if (s && zeros(s) < bestZeros) { best = s; bestZeros = zeros(s); if (bestZeros === 0) break; }
+    }
+    return { ...out, sample: best };
+  }
+
+  /** Sub-expression values at one result's sample (its trial, its index values). */
+  private recordAt(r: TrialResult): SampleValue[] | undefined {
+    const t = r.trial;
+    t.recorder = new Map();
+    V.setAdContext(t.ad);
+    try {
+      for (const [name, v] of r.index) t.bind(name, v);
+      try {
+        t.clearMemo();
+        this.lhs(t);
+        this.rhs(t);
+      } finally {
+        for (const name of r.index.keys()) t.unbind(name);
+      }
+      return samplesOf(t.recorder, this.claim.start, this.claim.end);
+    } catch {
+      return undefined;
+    } finally {
+      t.recorder = null;
+      t.clearMemo();
+    }
   }
 
   /** Evaluates both sides for every value of the claim's free indices. */
@@ -293,7 +341,7 @@ class Runner {
         return {
           verdict: 'refuted', code: 'refuted',
           message: `refuted: the sides have different shapes — left is a ${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
-          details: [...this.sampleLines(r), `left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`], trials: trialsRun, maxError: 1, sample, pairs: results,
+          details: [...this.sampleLines(r), `left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`], trials: trialsRun, maxError: 1, sample, pairs: results, shown: r,
         };
       }
     }
@@ -371,7 +419,7 @@ class Runner {
         `relative error ${formatNumber(errEx, 3)} (tolerance ${formatNumber(this.tolerance, 2)})`,
         ...this.sampleLines(ex),
       ],
-      trials: trialsRun, maxError, sample, pairs: mc ? undefined : results,
+      trials: trialsRun, maxError, sample, pairs: mc ? undefined : results, shown: ex,
     };
   }
 
@@ -423,15 +471,23 @@ class Runner {
   private whereText(r: TrialResult): string {
     const parts: string[] = [];
     for (const [k, v] of r.index) parts.push(`${displayName(k)} = ${v}`);
-    for (const { name, value } of r.trial.inputs) if (value.rank === 0 && parts.length < 4) parts.push(`${displayName(name)} = ${formatNumber(value.data[0], 3)}`);
+    for (const { name, value } of this.ownInputs(r.trial)) if (value.rank === 0 && parts.length < 4) parts.push(`${displayName(name)} = ${formatNumber(value.data[0], 3)}`);
     return parts.length ? ` at ${parts.join(', ')}` : '';
   }
 
   private sampleLines(r: TrialResult): string[] {
     const lines: string[] = [];
     for (const [k, v] of r.index) lines.push(`${displayName(k)} = ${v}`);
-    for (const { name, value } of r.trial.inputs) lines.push(`${displayName(name)} = ${formatShort(value, 4, 25)}`);
+    for (const { name, value } of this.ownInputs(r.trial)) lines.push(`${displayName(name)} = ${formatShort(value, 4, 25)}`);
     return lines.length ? ['sample:', ...lines.map((l) => `  ${l}`)] : [];
+  }
+
+  private relevant: Set<string> | null = null;
+
+  /** The sampled values the claim depends on (not those an `assume` or another section drew). */
+  private ownInputs(t: Trial): Trial['inputs'] {
+    this.relevant ??= relevantNames(this.claim);
+    return t.inputs.filter((x) => this.relevant!.has(x.name));
   }
 
   private valueLines(r: TrialResult): string[] {
@@ -523,6 +579,13 @@ function samplesOf(recorded: Map<Node, Tensor>, start: number, end: number): Sam
     out.push({ start: n.s, end: n.e, shape: describeShape(t.shape), dims: [...t.shape], values: t.size <= 4096 ? t.data.slice() : t.data.slice(0, 64) });
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** How many sampled sub-expressions are zero throughout (a zero mask makes a claim trivially true). */
+function zeros(sample: SampleValue[]): number {
+  let n = 0;
+  for (const s of sample) if (s.values.length > 1 && s.values.every((x) => x === 0)) n++;
+  return n;
 }
 
 /** A side that is NaN or infinite at a sample says nothing: draw the sample again. */
