@@ -1,4 +1,5 @@
 // Quick fixes. The server never edits by itself: each action is a WorkspaceEdit the user picks.
+//  - refuted claim with a diagnosis (check/diagnose.ts) → its fix ("Write the coefficient 3.00")
 //  - refuted claim whose right side is a number → "Replace with computed value"
 //  - any diagnostic in math → "Skip this math span" (a `skip` directive before it)
 //  - unchecked "unknown name X" → "Declare X" (a declaration before the paragraph)
@@ -20,8 +21,10 @@ export function codeActions(c: Checked, range: Range, diagnostics: Diagnostic[])
   for (const claim of c.result.claims) {
     if (claim.verdict === 'verified' || claim.end < from || claim.start > to) continue;
     const diag = ours.filter((d) => d.code === claim.code && sameRange(d.range, toRange(c.doc, claim.start, claim.end)));
+    const fix = diagnosedFix(c, claim, diag);
+    if (fix) actions.push(fix);
     const replace = replaceWithComputed(c, claim, diag);
-    if (replace) actions.push(replace);
+    if (replace) actions.push(fix ? { ...replace, isPreferred: false } : replace);
     actions.push(...declareUnknown(c, claim, diag));
     const span = c.spans.find((s) => s.outerStart <= claim.opStart && claim.opStart <= s.outerEnd);
     if (span && !skipped.has(span)) {
@@ -30,6 +33,20 @@ export function codeActions(c: Checked, range: Range, diagnostics: Diagnostic[])
     }
   }
   return actions;
+}
+
+function diagnosedFix(c: Checked, claim: ClaimResult, diagnostics: Diagnostic[]): CodeAction | null {
+  const f = claim.fix;
+  if (claim.verdict !== 'refuted' || !f) return null;
+  // The document may have changed since the check: apply only where the claim still reads the same.
+  if (c.doc.getText().slice(claim.start, claim.end) !== claim.text) return null;
+  return {
+    title: f.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    isPreferred: true,
+    edit: { changes: { [c.uri]: [{ range: toRange(c.doc, f.start, f.end), newText: f.newText }] } },
+  };
 }
 
 function replaceWithComputed(c: Checked, claim: ClaimResult, diagnostics: Diagnostic[]): CodeAction | null {
