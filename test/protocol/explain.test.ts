@@ -31,10 +31,10 @@ describe('explained refutations', () => {
 
   test('the diagnosis leads the message; related information is a few short lines', async () => {
     const { diagnostics } = await lsp.waitForDiagnostics(URI);
-    assert.equal(diagnostics.length, 2, JSON.stringify(diagnostics));
+    assert.equal(diagnostics.filter((d) => d.code === 'refuted').length, 2, JSON.stringify(diagnostics));
     const factor = onLine(diagnostics, 4);
-    assert.match(factor.message, /^refuted: left is 0\.949 × right at every sample: the coefficient should be 3\.00/);
-    for (const d of diagnostics) {
+    assert.match(String(factor.message), /^refuted: left is 0\.949 × right at every sample: the coefficient should be 3\.00/);
+    for (const d of diagnostics.filter((x) => x.code === 'refuted')) {
       const related = d.relatedInformation ?? [];
       assert.ok(related.length >= 2 && related.length <= 3, JSON.stringify(related));
       for (const r of related) assert.ok(r.message.length <= 80, r.message);
@@ -55,14 +55,14 @@ describe('explained refutations', () => {
     assert.deepEqual(fix.edit?.changes?.[URI], [{ range: { start: { line: 4, character: col }, end: { line: 4, character: col + 4 } }, newText: '3.00' }]);
     lsp.change(URI, TEXT.replace('3.16', '3.00'));
     const p = await lsp.waitForDiagnostics(URI, (x) => x.version === 2);
-    assert.deepEqual(p.diagnostics.map((d) => d.range.start.line), [6], 'only the other refutation is left');
+    assert.deepEqual(p.diagnostics.filter((d) => d.code === 'refuted').map((d) => d.range.start.line), [6], 'only the other refutation is left');
   });
 
   test('the hover shows the counterexample\'s own sample, and the verdict word once', async () => {
     const { diagnostics } = await lsp.waitForDiagnostics(URI, (x) => x.version === 2);
     const d = onLine(diagnostics, 6);
-    const n = Number(/ at n = (\d)/.exec(d.message)?.[1]);
-    assert.ok(n >= 2, d.message);
+    const n = Number(/ at n = (\d)/.exec(String(d.message))?.[1]);
+    assert.ok(n >= 2, String(d.message));
     const line = TEXT.split('\n')[6];
     const h = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 6, character: line.indexOf('x^\\top x') + 1 } });
     assert.ok(h);
@@ -78,5 +78,20 @@ describe('explained refutations', () => {
     rows.forEach((r, i) => assert.ok(Math.abs(Number(r.replace(/\|/g, '')) - listed[i]) <= 1e-3 * Math.max(1, Math.abs(listed[i])), `${r} vs ${listed[i]}`));
     assert.match(value, /✗ \*\*refuted\*\* — sides differ by/);
     assert.doesNotMatch(value, /refuted\*\* — refuted/);
+  });
+
+  test('an unknown name gets the declaration its use asks for, and a function gets none', async () => {
+    const { diagnostics } = await lsp.waitForDiagnostics(URI, (x) => x.version === 2);
+    const matrix = onLine(diagnostics, 8);
+    assert.equal(String(matrix.message), 'unchecked: unknown name M');
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: matrix.range, context: { diagnostics: [matrix] } });
+    const declare = actions.find((a) => a.title.startsWith('Declare'));
+    assert.equal(declare?.title, 'Declare M ∈ ℝ^{n×n}');
+    assert.deepEqual(declare?.edit?.changes?.[URI], [{ range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, newText: '<!-- derive: M \\in \\mathbb{R}^{n \\times n} -->\n' }]);
+
+    const fn = onLine(diagnostics, 10);
+    const more = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: fn.range, context: { diagnostics: [fn] } });
+    assert.ok(!more.some((a) => a.title.startsWith('Declare')), 'Φ ∈ ℝ would make Φ(0) a product');
+    assert.ok(fn.relatedInformation?.some((r) => /applied to arguments/.test(r.message)), JSON.stringify(fn.relatedInformation));
   });
 });

@@ -8,6 +8,7 @@ import { compile, newCompileEnv, type CompileEnv, type Fn } from './evaluate';
 import { OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
 import { diagnose, withHeadline, type SidePair } from './diagnose';
 import { exactValue } from './exact';
+import { UnknownInClaim, unknownHints } from './hints';
 import { relevantNames } from './relevant';
 import { describeShape, formatNumber, formatShort } from './format';
 import type { ClaimResult, SampleValue } from './result';
@@ -33,6 +34,8 @@ interface Outcome {
   pairs?: SidePair[];
   /** The sample the message shows, whose sub-expression values a hover should show too. */
   shown?: TrialResult;
+  /** The names nothing defines, for hints.ts. */
+  unknown?: import('../math/tree').SymNode[];
 }
 
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
@@ -52,8 +55,12 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       };
     }
   }
-  const { pairs, shown, ...rest } = outcome;
+  const { pairs, shown, unknown, ...rest } = outcome;
   void shown;
+  if (unknown) {
+    const hints = unknownHints(claim, unknown, source, displayName, (c) => attempt(c, text, source, { ...options, collectSamples: false, timeBudgetMs: Math.min(options.timeBudgetMs, 50) }).verdict);
+    return { ...base, ...rest, message: hints.message, details: hints.details, declarations: hints.declarations };
+  }
   const diagnosis = rest.verdict === 'refuted' && pairs && (claim.op === '=' || claim.op === '\\approx') ? diagnose(pairs, { lhs: claim.lhs, rhs: claim.rhs, source }) : null;
   if (diagnosis) return { ...base, ...rest, message: withHeadline(rest.message, diagnosis.headline), diagnosis: diagnosis.headline, fix: diagnosis.fix ?? undefined };
   return { ...base, ...rest };
@@ -81,7 +88,7 @@ function failure(err: unknown, source: string, claim: Claim): Outcome {
   const where = (e: { s: number; e: number }) => (e.s < claim.start || e.e > claim.end) && e.e > e.s ? ` (in \`${snippet(source.slice(e.s, e.e))}\`)` : '';
   if (err instanceof UnknownName) {
     const decl = err.names.map((n) => `${n} \\in \\mathbb{R}`).join('; ');
-    return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${err.message}`, details: [`Declare ${err.names.length > 1 ? 'them' : 'it'} or define ${err.names.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${decl} -->`] };
+    return { ...none, unknown: err instanceof UnknownInClaim ? err.nodes : undefined, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${err.message}`, details: [`Declare ${err.names.length > 1 ? 'them' : 'it'} or define ${err.names.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${decl} -->`] };
   }
   if (err instanceof Unsupported) return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${err.message}${where(err)}` };
   if (err instanceof EngineError && err.code === 'budget') return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: over budget (${err.message})` };
@@ -111,7 +118,7 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   const assumptions = claim.assumptions.map((a) => compile(a, { ...cenv, free: [] }));
   if (cenv.unknown.size) {
     const nodes = [...cenv.unknown.values()];
-    throw new UnknownName(nodes.map((n) => displayName(n.name)), nodes[0].s, nodes[0].e);
+    throw new UnknownInClaim(nodes.map((n) => displayName(n.name)), nodes);
   }
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);

@@ -26,6 +26,8 @@ export interface ClaimResult {
   diagnosis?: string;
   /** The edit that makes a diagnosed claim hold at every sample. */
   fix?: import('./diagnose').ClaimFix;
+  /** For a claim with unknown names: directive statements that do not make it wrong (hints.ts). */
+  declarations?: string[];
   /** Values at the first sample, for hovers: sub-expression range → formatted value. */
   sample?: SampleValue[];
 }

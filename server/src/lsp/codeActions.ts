@@ -103,6 +103,19 @@ function insertBefore(c: Checked, offset: number, directive: string): TextEdit {
 
 function declareUnknown(c: Checked, claim: ClaimResult, diagnostics: Diagnostic[]): CodeAction[] {
   if (claim.verdict !== 'unchecked') return [];
+  // Declarations the checker tried on the claim (check/hints.ts); none when each would refute it.
+  if (claim.declarations) {
+    if (claim.declarations.length === 0) return [];
+    const at = paragraphStart(c.doc.getText(), claim.start);
+    const statements = claim.declarations.join('; ');
+    const directive = c.kind === 'latex' ? `% derive: ${statements}` : `<!-- derive: ${statements} -->`;
+    return [{
+      title: `Declare ${claim.declarations.map(readable).join(', ')}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      edit: { changes: { [c.uri]: [insertBefore(c, at, directive)] } },
+    }];
+  }
   const names = unknownNames(claim.message);
   if (names.length === 0) return [];
   const at = paragraphStart(c.doc.getText(), claim.start);
@@ -117,6 +130,11 @@ function declareUnknown(c: Checked, claim: ClaimResult, diagnostics: Diagnostic[
       edit: { changes: { [c.uri]: [insertBefore(c, at, directive)] } },
     };
   });
+}
+
+/** `W \in \mathbb{R}^{m \times n}` → `W ∈ ℝ^{m×n}` for a menu title. */
+function readable(declaration: string): string {
+  return declaration.replace(/\s*\\in\s*/, ' ∈ ').replace(/\\mathbb\{R\}/g, 'ℝ').replace(/\s*\\times\s*/g, '×');
 }
 
 /** Names from a message such as "unchecked: unknown names x, W_{12}" or "unknown name `x`". */
