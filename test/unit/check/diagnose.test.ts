@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Tensor } from '../../../server/src/engine';
-import { checkText } from '../../../server/src/check';
+import { checkText, CheckCache } from '../../../server/src/check';
 import { closedForm, inPrecisionOf, relate, withHeadline } from '../../../server/src/check/diagnose';
 
 const v = (...xs: number[]) => Tensor.from([xs.length], xs);
@@ -74,4 +74,16 @@ test('every fix in the diagnosis fixture makes its claim hold', () => {
   }
   // Only refuted claims carry a diagnosis.
   for (const c of before.claims) if (c.verdict !== 'refuted') assert.equal(c.diagnosis, undefined);
+});
+
+test('a cached diagnosis moves its fix with the claim', () => {
+  const text = 'Let $x \\in \\mathbb{R}^{n}$. <!-- derive: u := 3x -->\n\n$$u = 3.16 x$$\n';
+  const cache = new CheckCache();
+  checkText(text, 'markdown', { cache });
+  const moved = `Some words first.\n\n${text}`;
+  const cached = checkText(moved, 'markdown', { cache }).claims[0];
+  const fresh = checkText(moved, 'markdown').claims[0];
+  assert.ok(cache.hits > 0);
+  assert.deepEqual(cached.fix, fresh.fix);
+  assert.equal(moved.slice(fresh.fix!.start, fresh.fix!.end), '3.16');
 });
