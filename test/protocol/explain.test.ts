@@ -94,4 +94,12 @@ describe('explained refutations', () => {
     assert.ok(!more.some((a) => a.title.startsWith('Declare')), 'Φ ∈ ℝ would make Φ(0) a product');
     assert.ok(fn.relatedInformation?.some((r) => /applied to arguments/.test(r.message)), JSON.stringify(fn.relatedInformation));
   });
+
+  test('each check is logged with the file, the claims, the verdict counts and the time', async () => {
+    await lsp.waitForDiagnostics(URI, (x) => x.version === 2);
+    const line = lsp.log.find((l) => l.startsWith('checked explain.md: '));
+    assert.ok(line, JSON.stringify(lsp.log));
+    assert.match(line, /^checked explain\.md: 4 claims, 0 verified, 2 refuted, 2 unchecked in \d+ ms$/);
+    assert.ok(lsp.log.some((l) => /^ {2}explain\.md:5:\d+: refuted: left is 0\.949/.test(l)), 'each refutation at the debug level');
+  });
 });

@@ -168,6 +168,21 @@ export function closedForm(x: number): string | null {
   return null;
 }
 
+/** A decimal literal whose rounding covers the root of a whole number that is not a square. */
+function looksLikeRoot(literal: string): boolean {
+  const dot = literal.indexOf('.');
+  if (dot < 0) return false;
+  const v = Number(literal);
+  const half = 0.5 * 10 ** -(literal.length - dot - 1);
+  for (let k = 2; k <= 10_000; k++) {
+    const r = Math.sqrt(k);
+    if (r > v + half) return false;
+    if (Number.isInteger(r)) continue;
+    if (Math.abs(r - v) <= half) return true;
+  }
+  return false;
+}
+
 /** LaTeX for a number with an exact short form (integer or simple fraction), or null. */
 function latexOf(x: number): string | null {
   const f = simpleFraction(x);
@@ -277,7 +292,9 @@ function explainFactor(c: number, claim: Sides): Diagnosis {
         fix: { ...fix, title: `Write the coefficient ${shown}`, newText: shown },
       };
     }
-    const closed = closedForm(want);
+    // An author who wrote a rounded root (3.16 for √10) reads the correction best as a root (√9).
+    const root = looksLikeRoot(lit.text) && want > 0 && simpleFraction(want * want, 1) ? `√${Math.round(want * want)}` : null;
+    const closed = root ?? closedForm(want);
     const note = closed && closed !== written && closed !== String(Number(written)) ? ` (${closed})` : '';
     return { relation: rel, headline: `${ratio}: the coefficient should be ${written}${note}`, fix };
   }
