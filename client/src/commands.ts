@@ -25,12 +25,24 @@ export async function executeServerCommand(command: string, args: unknown[], nex
   }
   const result = await next(command, args);
   if (fromPalette && isSummary(result)) {
-    const what = result.files === 1 ? '1 file' : `${result.files} files`;
-    void vscode.window.showInformationMessage(`derivcheck: ${what} — ✓ ${result.verified} verified · ✗ ${result.refuted} refuted · ? ${result.unchecked} unchecked`);
+    void announce(result);
   } else if (command === Commands.reseed && isObject(result) && typeof result.seed === 'number') {
     void vscode.window.setStatusBarMessage(`derivcheck: new seed ${result.seed}`, 5000);
   }
   return result;
+}
+
+export const SHOW_PROBLEMS = 'Show Problems';
+
+/** The end of Verify All / Verify File: the counts, and the way to the Problems panel. */
+async function announce(result: VerifySummary): Promise<void> {
+  const choice = await vscode.window.showInformationMessage(summaryText(result), SHOW_PROBLEMS);
+  if (choice === SHOW_PROBLEMS) await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
+
+export function summaryText(result: VerifySummary): string {
+  const what = result.files === 1 ? '1 file' : `${result.files} files`;
+  return `derivcheck: ${what} — ✓ ${result.verified} verified · ✗ ${result.refuted} refuted · ? ${result.unchecked} unchecked`;
 }
 
 async function showClaims(args: ClaimsLensArgs | undefined): Promise<void> {

@@ -38,7 +38,8 @@ test('hover shows the smallest sampled sub-expression, the claim and the binding
   const value = (h.contents as MarkupContent).value;
   // The smallest enclosing sub-expression, as a table: header row, then the rows [1, 3], [2, 4].
   assert.match(value, /^`A\^\\top` — 2×2 matrix\n\n\| 1 \| 2 \|\n\|---:\|---:\|\n\| 1 \| 3 \|\n\| 2 \| 4 \|/);
-  assert.match(value, /✓ \*\*verified\*\* \(3\) — verified: 20 trials/);
+  assert.match(value, /✓ \*\*verified\*\* \(3\) — 20 trials/);
+  assert.doesNotMatch(value, /verified\*\* .*— verified/, 'the verdict word once');
   assert.match(value, /`A` — declaration \(line 1\)/);
   assert.deepEqual(h.range, { start: { line: 2, character: 3 }, end: { line: 2, character: 9 } });
   assert.equal(hover(c, 2), null, 'not in math, no symbol binding');

@@ -140,13 +140,15 @@ test('the engine imports nothing outside engine/, and the function registry only
 
 test('data flows one way: text → math → model → check → lsp', () => {
   // Each area may import the areas listed for it, and itself.
+  // codes.ts is the table of diagnostic codes: plain data that imports nothing, readable by all.
   const allowed: Record<string, string[]> = {
+    'codes.ts': [],
     engine: [],
     functions: ['engine'],
-    document: [],
+    document: ['codes.ts'],
     math: ['functions'],
-    model: ['math', 'document'],
-    check: ['engine', 'functions', 'math', 'model', 'document'],
+    model: ['math', 'document', 'codes.ts'],
+    check: ['engine', 'functions', 'math', 'model', 'document', 'codes.ts'],
   };
   const offenders: string[] = [];
   for (const [f, g] of graph) {

@@ -39,6 +39,7 @@ function rebase(r: ClaimResult, shift: number): ClaimResult {
     opStart: r.opStart + shift, opEnd: r.opEnd + shift, start: r.start + shift, end: r.end + shift,
     // Sample values recorded inside definitions elsewhere would point at stale places: keep the claim's own.
     sample: r.sample?.filter(inside).map((s) => ({ ...s, start: s.start + shift, end: s.end + shift })),
+    ...(r.fix ? { fix: { ...r.fix, start: r.fix.start + shift, end: r.fix.end + shift } } : {}),
   };
 }
 

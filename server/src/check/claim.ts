@@ -6,11 +6,14 @@ import type { Claim } from '../model/types';
 import { walk } from '../model/names';
 import { compile, newCompileEnv, type CompileEnv, type Fn } from './evaluate';
 import { OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
+import { diagnose, withHeadline, type SidePair } from './diagnose';
 import { exactValue } from './exact';
 import { describeShape, formatDecimal, formatNumber, formatRational, formatShort, capText } from './format';
 import { decimalSides, DecimalLost, literalCorner, NoDecimal } from './decimal';
 import { PrecisionLog } from './precision';
 import type Decimal from 'decimal.js';
+import { UnknownInClaim, unknownHints } from './hints';
+import { relevantNames } from './relevant';
 import type { ClaimResult, SampleValue } from './result';
 import { Trial } from './trial';
 import * as V from './values';
@@ -30,6 +33,12 @@ interface Outcome {
   trials: number;
   maxError: number;
   sample?: SampleValue[];
+  /** Both sides at every sample of an equation that failed, for diagnose.ts. */
+  pairs?: SidePair[];
+  /** The sample the message shows, whose sub-expression values a hover should show too. */
+  shown?: TrialResult;
+  /** The names nothing defines, for hints.ts. */
+  unknown?: import('../math/tree').SymNode[];
 }
 
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
@@ -49,13 +58,24 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       };
     }
   }
-  // A relation the prose frames as a setting or constraint is not refuted (model/prose.ts).
-  if (outcome.verdict === 'refuted' && claim.condition) {
-    outcome = { ...outcome, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${claim.condition}; here it does not hold (${outcome.message.replace(/^refuted: |^shape error: /, '')})` };
+  const { pairs, shown, unknown, ...rest } = outcome;
+  void shown;
+  let result: ClaimResult;
+  if (unknown) {
+    const hints = unknownHints(claim, unknown, source, displayName, (c) => attempt(c, text, source, { ...options, collectSamples: false, timeBudgetMs: Math.min(options.timeBudgetMs, 50) }).verdict);
+    result = { ...base, ...rest, message: hints.message, details: hints.details, declarations: hints.declarations };
+  } else if (rest.verdict === 'refuted' && claim.condition) {
+    // A relation the prose frames as a setting or constraint is not refuted (model/prose.ts).
+    result = { ...base, ...rest, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${claim.condition}; here it does not hold (${rest.message.replace(/^refuted: |^shape error: /, '')})` };
+  } else {
+    const diagnosis = rest.verdict === 'refuted' && pairs && (claim.op === '=' || claim.op === '\\approx') ? diagnose(pairs, { lhs: claim.lhs, rhs: claim.rhs, source }) : null;
+    result = diagnosis
+      ? { ...base, ...rest, message: withHeadline(rest.message, diagnosis.headline), diagnosis: diagnosis.headline, fix: diagnosis.fix ?? undefined }
+      : { ...base, ...rest };
   }
   // Every printed value is already short; this bounds what a message can carry in any case.
-  const details = outcome.details.length > 40 ? [...outcome.details.slice(0, 39), `… ${outcome.details.length - 39} more lines`] : outcome.details;
-  return { ...base, ...outcome, message: capText(outcome.message), details: details.map((d) => capText(d)) };
+  const details = result.details.length > 40 ? [...result.details.slice(0, 39), `… ${result.details.length - 39} more lines`] : result.details;
+  return { ...result, message: capText(result.message), details: details.map((d) => capText(d)) };
 }
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
@@ -79,9 +99,10 @@ function failure(err: unknown, source: string, claim: Claim): Outcome {
   // Name the place when the trouble is outside the claim's own text (in a definition).
   const where = (e: { s: number; e: number }) => (e.s < claim.start || e.e > claim.end) && e.e > e.s ? ` (in \`${snippet(source.slice(e.s, e.e))}\`)` : '';
   if (err instanceof UnknownName) {
-    const names = err.names.length > 8 ? [...err.names.slice(0, 8), `… (${err.names.length - 8} more)`] : err.names;
+    const shown = err.names.length > 8 ? [...err.names.slice(0, 8), `… (${err.names.length - 8} more)`] : err.names;
     const decl = err.names.slice(0, 8).map((n) => `${n} \\in \\mathbb{R}`).join('; ');
-    return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: unknown ${err.names.length > 1 ? 'names' : 'name'} ${names.join(', ')}`, details: [`Declare ${err.names.length > 1 ? 'them' : 'it'} or define ${err.names.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${decl} -->`] };
+    const message = err.names.length > 8 ? `unknown names ${shown.join(', ')}` : err.message;
+    return { ...none, unknown: err instanceof UnknownInClaim ? err.nodes : undefined, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${message}`, details: [`Declare ${err.names.length > 1 ? 'them' : 'it'} or define ${err.names.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${decl} -->`] };
   }
   if (err instanceof Unsupported) return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${err.message}${where(err)}` };
   if (err instanceof EngineError && err.code === 'budget') return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: over budget (${err.message})` };
@@ -111,7 +132,7 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   const assumptions = claim.assumptions.map((a) => compile(a, { ...cenv, free: [] }));
   if (cenv.unknown.size) {
     const nodes = [...cenv.unknown.values()];
-    throw new UnknownName(nodes.map((n) => displayName(n.name)), nodes[0].s, nodes[0].e);
+    throw new UnknownInClaim(nodes.map((n) => displayName(n.name)), nodes);
   }
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
@@ -309,7 +330,51 @@ class Runner {
       };
       return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${why[reason] ?? lastResample}`, details: [], trials: 0, maxError: 0 };
     }
-    return this.judge(results, sample);
+    return this.withHoverSample(this.judge(results, sample), results);
+  }
+
+  /**
+   * A hover shows the sample the message names (the counterexample's trial and index values);
+   * for a verified claim, a sample where it is not trivially true (no all-zero sub-expression,
+   * such as a mask that is all off) when one of the trials has one.
+   */
+  private withHoverSample(out: Outcome, results: TrialResult[]): Outcome {
+    if (!this.options.collectSamples) return out;
+    if (out.shown) return { ...out, sample: this.recordAt(out.shown) ?? out.sample };
+    if (out.verdict !== 'verified' || !out.sample || zeros(out.sample) === 0) return out;
+    let best = out.sample;
+    let bestZeros = zeros(best);
+    const tried = new Set<Trial>([results[0].trial]);
+    for (const r of results) {
+      if (tried.has(r.trial) || tried.size >= 10) continue;
+      tried.add(r.trial);
+      const s = this.recordAt(r);
+      if (s && zeros(s) < bestZeros) { best = s; bestZeros = zeros(s); if (bestZeros === 0) break; }
+    }
+    return { ...out, sample: best };
+  }
+
+  /** Sub-expression values at one result's sample (its trial, its index values). */
+  private recordAt(r: TrialResult): SampleValue[] | undefined {
+    const t = r.trial;
+    t.recorder = new Map();
+    V.setAdContext(t.ad);
+    try {
+      for (const [name, v] of r.index) t.bind(name, v);
+      try {
+        t.clearMemo();
+        this.lhs(t);
+        this.rhs(t);
+      } finally {
+        for (const name of r.index.keys()) t.unbind(name);
+      }
+      return samplesOf(t.recorder, this.claim.start, this.claim.end);
+    } catch {
+      return undefined;
+    } finally {
+      t.recorder = null;
+      t.clearMemo();
+    }
   }
 
   /** Undefined sides, double precision that lost the value, higher precision: what one trial says. */
@@ -480,7 +545,7 @@ class Runner {
         return {
           verdict: 'refuted', code: 'refuted',
           message: `refuted: the sides have different shapes — left is a ${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
-          details: [...this.sampleLines(r), `left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`], trials: trialsRun, maxError: 1, sample,
+          details: [...this.sampleLines(r), `left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`], trials: trialsRun, maxError: 1, sample, pairs: results, shown: r,
         };
       }
     }
@@ -558,7 +623,7 @@ class Runner {
         `relative error ${formatNumber(errEx, 3)} (tolerance ${formatNumber(this.tolerance, 2)})`,
         ...this.sampleLines(ex),
       ],
-      trials: trialsRun, maxError, sample,
+      trials: trialsRun, maxError, sample, pairs: mc ? undefined : results, shown: ex,
     };
   }
 
@@ -613,15 +678,23 @@ class Runner {
   private whereText(r: { trial: Trial; index: Map<string, number> }): string {
     const parts: string[] = [];
     for (const [k, v] of r.index) parts.push(`${displayName(k)} = ${v}`);
-    for (const { name, value } of r.trial.inputs) if (value.rank === 0 && parts.length < 4) parts.push(`${displayName(name)} = ${formatNumber(value.data[0], 3)}`);
+    for (const { name, value } of this.ownInputs(r.trial)) if (value.rank === 0 && parts.length < 4) parts.push(`${displayName(name)} = ${formatNumber(value.data[0], 3)}`);
     return parts.length ? ` at ${parts.join(', ')}` : '';
   }
 
   private sampleLines(r: { trial: Trial; index: Map<string, number> }): string[] {
     const lines: string[] = [];
     for (const [k, v] of r.index) lines.push(`${displayName(k)} = ${v}`);
-    for (const { name, value } of r.trial.inputs) lines.push(`${displayName(name)} = ${formatShort(value, 4, 25)}`);
+    for (const { name, value } of this.ownInputs(r.trial)) lines.push(`${displayName(name)} = ${formatShort(value, 4, 25)}`);
     return lines.length ? ['sample:', ...lines.map((l) => `  ${l}`)] : [];
+  }
+
+  private relevant: Set<string> | null = null;
+
+  /** The sampled values the claim depends on (not those an `assume` or another section drew). */
+  private ownInputs(t: Trial): Trial['inputs'] {
+    this.relevant ??= relevantNames(this.claim);
+    return t.inputs.filter((x) => this.relevant!.has(x.name));
   }
 
   private valueLines(r: TrialResult): string[] {
@@ -728,6 +801,13 @@ function samplesOf(recorded: Map<Node, Tensor>, start: number, end: number): Sam
     out.push({ start: n.s, end: n.e, shape: describeShape(t.shape), dims: [...t.shape], values: t.size <= 4096 ? t.data.slice() : t.data.slice(0, 64) });
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** How many sampled sub-expressions are zero throughout (a zero mask makes a claim trivially true). */
+function zeros(sample: SampleValue[]): number {
+  let n = 0;
+  for (const s of sample) if (s.values.length > 1 && s.values.every((x) => x === 0)) n++;
+  return n;
 }
 
 /** A side that is NaN or infinite is undefined at this sample (or beyond the double range, when the trial logged that). */

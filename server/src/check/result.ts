@@ -22,6 +22,12 @@ export interface ClaimResult {
   maxError: number;
   /** Equation name of the enclosing display, if any. */
   tag: string | null;
+  /** A simple relation between the sides of a refuted equation at every sample (diagnose.ts). */
+  diagnosis?: string;
+  /** The edit that makes a diagnosed claim hold at every sample. */
+  fix?: import('./diagnose').ClaimFix;
+  /** For a claim with unknown names: directive statements that do not make it wrong (hints.ts). */
+  declarations?: string[];
   /** Values at the first sample, for hovers: sub-expression range → formatted value. */
   sample?: SampleValue[];
 }

@@ -1,4 +1,5 @@
 // Quick fixes. The server never edits by itself: each action is a WorkspaceEdit the user picks.
+//  - refuted claim with a diagnosis (check/diagnose.ts) → its fix ("Write the coefficient 3.00")
 //  - refuted claim whose right side is a number → "Replace with computed value"
 //  - any diagnostic in math → "Skip this math span" (a `skip` directive before it)
 //  - unchecked "unknown name X" → "Declare X" (a declaration before the paragraph)
@@ -20,8 +21,10 @@ export function codeActions(c: Checked, range: Range, diagnostics: Diagnostic[])
   for (const claim of c.result.claims) {
     if (claim.verdict === 'verified' || claim.end < from || claim.start > to) continue;
     const diag = ours.filter((d) => d.code === claim.code && sameRange(d.range, toRange(c.doc, claim.start, claim.end)));
+    const fix = diagnosedFix(c, claim, diag);
+    if (fix) actions.push(fix);
     const replace = replaceWithComputed(c, claim, diag);
-    if (replace) actions.push(replace);
+    if (replace) actions.push(fix ? { ...replace, isPreferred: false } : replace);
     actions.push(...declareUnknown(c, claim, diag));
     const span = c.spans.find((s) => s.outerStart <= claim.opStart && claim.opStart <= s.outerEnd);
     if (span && !skipped.has(span)) {
@@ -30,6 +33,20 @@ export function codeActions(c: Checked, range: Range, diagnostics: Diagnostic[])
     }
   }
   return actions;
+}
+
+function diagnosedFix(c: Checked, claim: ClaimResult, diagnostics: Diagnostic[]): CodeAction | null {
+  const f = claim.fix;
+  if (claim.verdict !== 'refuted' || !f) return null;
+  // The document may have changed since the check: apply only where the claim still reads the same.
+  if (c.doc.getText().slice(claim.start, claim.end) !== claim.text) return null;
+  return {
+    title: f.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    isPreferred: true,
+    edit: { changes: { [c.uri]: [{ range: toRange(c.doc, f.start, f.end), newText: f.newText }] } },
+  };
 }
 
 function replaceWithComputed(c: Checked, claim: ClaimResult, diagnostics: Diagnostic[]): CodeAction | null {
@@ -86,6 +103,19 @@ function insertBefore(c: Checked, offset: number, directive: string): TextEdit {
 
 function declareUnknown(c: Checked, claim: ClaimResult, diagnostics: Diagnostic[]): CodeAction[] {
   if (claim.verdict !== 'unchecked') return [];
+  // Declarations the checker tried on the claim (check/hints.ts); none when each would refute it.
+  if (claim.declarations) {
+    if (claim.declarations.length === 0) return [];
+    const at = paragraphStart(c.doc.getText(), claim.start);
+    const statements = claim.declarations.join('; ');
+    const directive = c.kind === 'latex' ? `% derive: ${statements}` : `<!-- derive: ${statements} -->`;
+    return [{
+      title: `Declare ${claim.declarations.map(readable).join(', ')}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      edit: { changes: { [c.uri]: [insertBefore(c, at, directive)] } },
+    }];
+  }
   const names = unknownNames(claim.message);
   if (names.length === 0) return [];
   const at = paragraphStart(c.doc.getText(), claim.start);
@@ -100,6 +130,11 @@ function declareUnknown(c: Checked, claim: ClaimResult, diagnostics: Diagnostic[
       edit: { changes: { [c.uri]: [insertBefore(c, at, directive)] } },
     };
   });
+}
+
+/** `W \in \mathbb{R}^{m \times n}` → `W ∈ ℝ^{m×n}` for a menu title. */
+function readable(declaration: string): string {
+  return declaration.replace(/\s*\\in\s*/, ' ∈ ').replace(/\\mathbb\{R\}/g, 'ℝ').replace(/\s*\\times\s*/g, '×');
 }
 
 /** Names from a message such as "unchecked: unknown names x, W_{12}" or "unknown name `x`". */

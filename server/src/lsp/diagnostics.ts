@@ -17,9 +17,8 @@ export function toDiagnostics(c: Checked, uncheckedSeverity: UncheckedSeverity):
     if (severity === null || suppressionFor(c.result, claim)) continue;
     const range = toRange(c.doc, claim.start, claim.end);
     const d: Diagnostic = { range, severity, source: SOURCE, code: claim.code, message: claim.message };
-    if (claim.details.length > 0) {
-      d.relatedInformation = claim.details.map((line) => ({ location: { uri: c.uri, range }, message: line }));
-    }
+    const related = relatedLines(claim.details);
+    if (related.length > 0) d.relatedInformation = related.map((line) => ({ location: { uri: c.uri, range }, message: line }));
     out.push(d);
   }
   for (const p of c.result.problems) {
@@ -27,6 +26,25 @@ export function toDiagnostics(c: Checked, uncheckedSeverity: UncheckedSeverity):
     out.push({ range: toRange(c.doc, p.start, p.end), severity: DiagnosticSeverity.Warning, source: SOURCE, code: p.code, message: p.message });
   }
   return out;
+}
+
+/** Entries of related information: at most a few short lines. */
+export const MAX_RELATED = 3;
+const MAX_RELATED_CHARS = 80;
+
+/**
+ * The few lines worth a row in the Problems panel: both values and the sample on one line (the
+ * hover has every detail). Each related entry is also repeated as a `file(line, col):` line in
+ * the editor's hover, so more would push derivcheck's own hover out of sight.
+ */
+export function relatedLines(details: readonly string[]): string[] {
+  const short = (s: string) => (s.length > MAX_RELATED_CHARS ? `${s.slice(0, MAX_RELATED_CHARS - 1)}…` : s);
+  const values = details.filter((l) => /^(left|right) = /.test(l));
+  const at = details.indexOf('sample:');
+  const sample = at >= 0 ? details.slice(at + 1).filter((l) => /^\s/.test(l)).map((l) => l.trim()) : [];
+  const out = values.length ? values.map(short) : details.filter((l) => l !== 'sample:' && !/^\s/.test(l)).slice(0, 1).map(short);
+  if (sample.length) out.push(short(`at ${sample.join(', ')}`));
+  return out.slice(0, MAX_RELATED);
 }
 
 export function claimSeverity(claim: ClaimResult, unchecked: UncheckedSeverity): DiagnosticSeverity | null {

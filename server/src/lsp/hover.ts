@@ -26,7 +26,8 @@ export function hover(c: Checked, offset: number): Hover | null {
     range = toRange(c.doc, sample.start, sample.end);
   }
   if (claim) {
-    const head = `${VERDICT_MARK[claim.verdict]} **${claim.verdict}**${claim.tag ? ` (${claim.tag})` : ''} — ${claim.message}`;
+    const { qualifier, body } = splitVerdict(claim.verdict, claim.message);
+    const head = `${VERDICT_MARK[claim.verdict]} **${claim.verdict}**${qualifier ? ` ${qualifier}` : ''}${claim.tag ? ` (${claim.tag})` : ''} — ${body}`;
     const details = claim.details.length ? `\n\n\`\`\`text\n${claim.details.join('\n')}\n\`\`\`` : '';
     parts.push(head + details);
   }
@@ -37,6 +38,16 @@ export function hover(c: Checked, offset: number): Hover | null {
   }
   if (parts.length === 0) return null;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
+}
+
+/**
+ * A message without its leading verdict word, which the hover already shows in bold:
+ * `verified within the rounding of 0.33: 20 trials` → qualifier `within the rounding of 0.33`.
+ */
+export function splitVerdict(verdict: string, message: string): { qualifier: string; body: string } {
+  const m = new RegExp(`^${verdict}\\b([^:]*):\\s*`).exec(message);
+  if (!m) return { qualifier: '', body: message };
+  return { qualifier: m[1].trim(), body: message.slice(m[0].length) };
 }
 
 function abbreviate(s: string, max = 80): string {

@@ -16,6 +16,8 @@ export function inlayHints(c: Checked, range: Range): InlayHint[] {
   const from = c.doc.offsetAt(range.start);
   const to = c.doc.offsetAt(range.end);
   const hints: InlayHint[] = [];
+  // In `a = b = 5` the middle side ends two claims: one hint for it.
+  const placed = new Set<number>();
   for (const claim of c.result.claims) {
     if (claim.end < from || claim.start > to || claim.verdict === 'unchecked') continue;
     if (!isNumeric(text.slice(claim.start, claim.end), claim.relation)) continue;
@@ -24,11 +26,18 @@ export function inlayHints(c: Checked, range: Range): InlayHint[] {
       const [a, b] = s[side];
       if (b <= a || PLAIN_NUMBER.test(text.slice(a, b))) continue;
       const value = sideValue(claim, side, a, b);
-      if (value === null) continue;
+      if (value === null || placed.has(b) || statesValue(text.slice(b, b + 40), value)) continue;
+      placed.add(b);
       hints.push({ position: c.doc.positionAt(b), label: `= ${value}`, kind: InlayHintKind.Type, paddingLeft: true, paddingRight: side === 'left' });
     }
   }
   return hints;
+}
+
+/** True when the text after a side already says `= value` (`… = 5` needs no hint `= 5`). */
+function statesValue(after: string, value: string): boolean {
+  const m = /^\s*(?:&\s*)?=\s*([+-]?(?:\d+\.?\d*|\.\d+))/.exec(after);
+  return m !== null && Number(m[1]) === Number(value);
 }
 
 function isNumeric(source: string, relation: string): boolean {

@@ -129,7 +129,7 @@ class DerivcheckServer {
     const workerFile = join(__dirname, 'check-worker.js');
     this.pool = new CheckPool(existsSync(workerFile) ? workerFile : null, workerCount(this.settings), DOCUMENT_TIMEOUT_MS, (m) => this.log(m));
     this.checks = new DocumentChecks(this.pool, (s) => this.jobFor(s, true), {
-      checking: (uri, version) => this.status({ uri, version, state: 'checking', verified: 0, refuted: 0, unchecked: 0, problems: 0 }),
+      checking: (uri, version) => { this.startedAt.set(uri, Date.now()); this.status({ uri, version, state: 'checking', verified: 0, refuted: 0, unchecked: 0, problems: 0 }); },
       checked: (checked) => this.onChecked(checked),
       failed: (uri, version, err) => {
         this.log(`checking ${uri} failed: ${err.stack ?? err.message}`);
@@ -203,6 +203,9 @@ class DerivcheckServer {
   // ── results ──────────────────────────────────────────────────────────────────────────────
 
   private onChecked(checked: Checked): void {
+    const began = this.startedAt.get(checked.uri);
+    this.startedAt.delete(checked.uri);
+    this.logCheck(checked, began === undefined ? null : Date.now() - began);
     this.publish(checked);
     const s = checked.result.summary;
     this.status({ uri: checked.uri, version: checked.version, state: 'done', ...s, problems: checked.result.problems.length });
@@ -311,7 +314,7 @@ class DerivcheckServer {
           return source ? this.checks.check(source) : null;
         },
         jobFor: (s) => this.jobFor(s, false),
-        publish: (c) => this.publish(c),
+        publish: (c, ms) => { this.logCheck(c, ms); this.publish(c); },
         publishFailure: (uri, err) => {
           this.log(`checking ${uri} failed: ${err.stack ?? err.message}`);
           void this.connection.sendDiagnostics({ uri, diagnostics: [failureDiagnostic(err.message)] });
@@ -334,6 +337,25 @@ class DerivcheckServer {
 
   private log(message: string): void {
     this.connection.console.log(message);
+  }
+
+  /** When each document's current check began (for the log line of its result). */
+  private readonly startedAt = new Map<string, number>();
+
+  /**
+   * One line per check at the info level, one per refuted claim at the debug level: the
+   * editor's Output channel filters them by the level the user sets on it.
+   */
+  private logCheck(checked: Checked, ms: number | null): void {
+    const s = checked.result.summary;
+    const name = decodeURIComponent(checked.uri.slice(checked.uri.lastIndexOf('/') + 1));
+    const n = checked.result.claims.length;
+    this.connection.console.info(`checked ${name}: ${n} claim${n === 1 ? '' : 's'}, ${s.verified} verified, ${s.refuted} refuted, ${s.unchecked} unchecked${ms === null ? '' : ` in ${ms} ms`}`);
+    for (const c of checked.result.claims) {
+      if (c.verdict !== 'refuted') continue;
+      const p = checked.doc.positionAt(c.opStart);
+      this.connection.console.debug(`  ${name}:${p.line + 1}:${p.character + 1}: ${c.message}`);
+    }
   }
 }
 

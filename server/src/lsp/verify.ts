@@ -17,7 +17,7 @@ export interface VerifyContext {
   /** The open buffer's check, when the file is open in the editor. */
   checkOpen(uri: string): Promise<Checked> | null;
   jobFor(source: CheckSource): CheckJob;
-  publish(c: Checked): void;
+  publish(c: Checked, ms: number): void;
   publishFailure(uri: string, error: Error): void;
 }
 
@@ -58,6 +58,7 @@ async function verifyOne(ctx: VerifyContext, uri: string): Promise<Checked | Unr
     const path = uriToPath(uri);
     const kind = path ? kindFromPath(path) : null;
     if (!path || !kind) return null;
+    const began = Date.now();
     const read = await readDocumentFile(path);
     if ('error' in read) {
       ctx.publishFailure(uri, new Error(read.error));
@@ -67,7 +68,7 @@ async function verifyOne(ctx: VerifyContext, uri: string): Promise<Checked | Unr
     const source: CheckSource = { uri, version: 0, languageId: kind, kind, text };
     const out = await ctx.pool.run(`verify:${uri}`, ctx.jobFor(source));
     const checked: Checked = { uri, version: 0, kind, doc: TextDocument.create(uri, kind, 0, text), result: out.result, spans: out.spans };
-    ctx.publish(checked);
+    ctx.publish(checked, Date.now() - began);
     return checked;
   } catch (err) {
     if (err instanceof Cancelled) return null;

@@ -1,0 +1,138 @@
+// What to declare for a name the claim uses but nothing defines, fitted to how it is used: a
+// name applied to arguments is a function to define, a name an expectation ranges over is a
+// random variable (`\sim`), and a name in a product with known tensors gets a shape from them.
+// A declaration is offered only after the claim has been checked with it and not refuted, so a
+// hint never turns an unchecked claim into a wrong one.
+import type { Node, SymNode } from '../math/tree';
+import type { Claim, DeclSpec } from '../model/types';
+import { walk } from '../model/names';
+import { UnknownName } from './errors';
+import { relevantNames } from './relevant';
+
+/** The unknown names of a claim, with the nodes that use them. */
+export class UnknownInClaim extends UnknownName {
+  constructor(names: string[], readonly nodes: SymNode[]) {
+    super(names, nodes[0].s, nodes[0].e);
+  }
+}
+
+export interface UnknownHints {
+  message: string;
+  details: string[];
+  /** Directive statements, tested on the claim, that a quick fix may insert. */
+  declarations: string[];
+}
+
+type Verdict = 'verified' | 'refuted' | 'unchecked';
+
+/** Candidate checks per claim: each is a full check of a few trials. */
+const MAX_CANDIDATES = 13;
+const HINT_BUDGET_MS = 150;
+
+export function unknownHints(claim: Claim, nodes: SymNode[], source: string, display: (name: string) => string, check: (c: Claim) => Verdict): UnknownHints {
+  const inClaim = nodes.filter((n) => n.s >= claim.start && n.e <= claim.end);
+  const elsewhere = nodes.filter((n) => !inClaim.includes(n));
+  const parts: string[] = [];
+  if (inClaim.length) parts.push(`unknown ${inClaim.length > 1 ? 'names' : 'name'} ${inClaim.map((n) => display(n.name)).join(', ')}`);
+  for (const n of elsewhere) {
+    const def = definitionContaining(claim, n);
+    parts.push(`unknown name ${display(n.name)} in ${def ? `the definition of ${display(def)}` : `\`${source.slice(n.s, n.e)}\``}`);
+  }
+  const message = `unchecked: ${parts.join('; ')}`;
+
+  const details: string[] = [];
+  const declarations: string[] = [];
+  const plain: SymNode[] = [];
+  for (const n of inClaim) {
+    const use = useOf(claim, n.name);
+    if (use === 'function') {
+      details.push(`${display(n.name)} is applied to arguments: define it before this line, e.g. <!-- derive: ${n.name}(x) := … -->`);
+    } else if (use === 'random') {
+      details.push(`${display(n.name)} is what an expectation ranges over: give its distribution, e.g. <!-- derive: ${n.name} \\sim \\mathrm{Bernoulli}(p) -->`);
+    } else {
+      plain.push(n);
+    }
+  }
+  // Names used only in definitions elsewhere are declared where those definitions are.
+  if (plain.length && elsewhere.length === 0 && plain.length === inClaim.length) {
+    const found = tryDeclarations(claim, plain, source, check);
+    if (found) {
+      declarations.push(...found);
+      details.push(`Declare ${plain.length > 1 ? 'them' : 'it'} or define ${plain.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${found.join('; ')} -->`);
+    } else {
+      details.push(`Declare ${plain.length > 1 ? 'them' : 'it'} or define ${plain.length > 1 ? 'them' : 'it'} before this line (the claim is refuted with every shape tried here, so none is suggested)`);
+    }
+  } else if (plain.length) {
+    details.push(`Declare or define ${plain.map((n) => display(n.name)).join(', ')} before this line`);
+  }
+  if (elsewhere.length) details.push(`Declare or define ${elsewhere.map((n) => display(n.name)).join(', ')} before the definition that uses ${elsewhere.length > 1 ? 'them' : 'it'}`);
+  return { message, details, declarations };
+}
+
+function definitionContaining(claim: Claim, n: SymNode): string | null {
+  for (const e of claim.env.entries()) if (e.kind === 'def' && e.expr.s <= n.s && n.e <= e.expr.e) return e.name;
+  return null;
+}
+
+/** How the claim uses a name: applied, ranged over by an expectation, in a product, or plain. */
+function useOf(claim: Claim, name: string): 'function' | 'random' | 'product' | 'value' {
+  let use: 'function' | 'random' | 'product' | 'value' = 'value';
+  const visit = (root: Node) => walk(root, (x) => {
+    if ((x.k === 'apply' || x.k === 'prime') && x.f.name.replace(/'+$/, '') === name) use = 'function';
+    if (use !== 'function' && x.k === 'expect' && x.sub) walk(x.sub, (y) => { if (y.k === 'sym' && y.name === name) use = 'random'; });
+    if (use === 'value' && x.k === 'bin' && (x.op === 'juxt' || x.op === 'cdot') && (isSym(x.a, name) || isSym(x.b, name))) use = 'product';
+  });
+  visit(claim.lhs);
+  visit(claim.rhs);
+  return use;
+}
+
+function isSym(n: Node, name: string): boolean {
+  return n.k === 'sym' && n.name === name || n.k === 'post' && isSym(n.a, name);
+}
+
+/** The sizes in the declarations of the names the claim uses (at most three). */
+function sizesInUse(claim: Claim, source: string): Node[] {
+  const out: Node[] = [];
+  const seen = new Set<string>();
+  for (const name of relevantNames(claim)) {
+    const e = claim.env.lookup(name, claim.block);
+    if (!e || e.kind !== 'decl') continue;
+    for (const d of e.spec.shape) {
+      const t = source.slice(d.s, d.e).trim();
+      if (!t || seen.has(t) || out.length >= 3) continue;
+      seen.add(t);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+function specText(spec: DeclSpec, source: string): string {
+  if (spec.shape.length === 0) return '\\mathbb{R}';
+  return `\\mathbb{R}^{${spec.shape.map((d) => source.slice(d.s, d.e).trim()).join(' \\times ')}}`;
+}
+
+/** Shapes to try for each name, the use's likeliest first. */
+function candidates(claim: Claim, n: SymNode, sizes: Node[]): DeclSpec[] {
+  const scalar: DeclSpec = { set: 'real', shape: [] };
+  const vectors = sizes.map((d): DeclSpec => ({ set: 'real', shape: [d] }));
+  const matrices = sizes.flatMap((a) => sizes.map((b): DeclSpec => ({ set: 'real', shape: [a, b] })));
+  return useOf(claim, n.name) === 'product' ? [...matrices, ...vectors, scalar] : [scalar, ...vectors, ...matrices];
+}
+
+function tryDeclarations(claim: Claim, names: SymNode[], source: string, check: (c: Claim) => Verdict): string[] | null {
+  const sizes = sizesInUse(claim, source);
+  const lists = names.map((n) => candidates(claim, n, sizes));
+  // One name: its shapes in order. Several: every name its likeliest shape, then all scalars.
+  const combos: DeclSpec[][] = names.length === 1 ? lists[0].map((s) => [s]) : [lists.map((l) => l[0]), names.map(() => ({ set: 'real', shape: [] }) as DeclSpec)];
+  const began = Date.now();
+  for (const combo of combos.slice(0, MAX_CANDIDATES)) {
+    if (Date.now() - began > HINT_BUDGET_MS) break;
+    let env = claim.env;
+    combo.forEach((spec, i) => { env = env.with({ kind: 'decl', name: names[i].name, pattern: false, spec, at: claim.start }); });
+    const verdict = check({ ...claim, env, settings: { ...claim.settings, trials: Math.min(claim.settings.trials, 5) } });
+    if (verdict !== 'refuted') return combo.map((spec, i) => `${names[i].name} \\in ${specText(spec, source)}`);
+  }
+  return null;
+}

@@ -1,0 +1,41 @@
+// The names a claim's value depends on: its own symbols, the symbols of the definitions, cases
+// and distributions they lead to, and the sizes in their declared shapes. A counterexample
+// names only these; an `assume` or an earlier section may have sampled others in the same trial.
+import type { Node } from '../math/tree';
+import type { Claim, DeclSpec, Entry } from '../model/types';
+import { walk } from '../model/names';
+
+export function relevantNames(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'>): Set<string> {
+  const seen = new Set<string>();
+  const queue: Node[] = [claim.lhs, claim.rhs];
+  const visitName = (name: string, stem: string | null) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const entry = claim.env.lookup(name, claim.block);
+    if (entry) queue.push(...nodesOf(entry));
+    // `A_{ij}` is an entry of A; `W_1` may be declared by the pattern `W_i`.
+    else if (stem) { visitName(stem, null); const p = claim.env.lookupPattern(stem); if (p) queue.push(...nodesOf(p)); }
+  };
+  while (queue.length) {
+    walk(queue.pop()!, (x) => {
+      if (x.k === 'sym') visitName(x.name, x.subText !== null ? x.stem : null);
+      else if (x.k === 'apply' || x.k === 'prime') visitName(x.f.name.replace(/'+$/, ''), null);
+    });
+  }
+  return seen;
+}
+
+function specNodes(spec: DeclSpec): Node[] {
+  return [...spec.shape, ...(spec.values ?? [])];
+}
+
+function nodesOf(e: Entry): Node[] {
+  switch (e.kind) {
+    case 'decl': return specNodes(e.spec);
+    case 'random': return e.dist.kind === 'Bernoulli' ? [e.dist.p] : e.dist.kind === 'Normal' ? [e.dist.mean, e.dist.variance] : [e.dist.a, e.dist.b];
+    case 'def': return [e.expr];
+    case 'case': return e.fill ? [e.expr, ...specNodes(e.fill)] : [e.expr];
+    case 'dim': return [];
+    case 'fn': return [...(e.domain ? specNodes(e.domain) : []), ...(e.codomain ? specNodes(e.codomain) : [])];
+  }
+}
