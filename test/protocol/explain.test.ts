@@ -91,7 +91,7 @@ describe('explained refutations', () => {
 
     const fn = onLine(diagnostics, 10);
     const more = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: fn.range, context: { diagnostics: [fn] } });
-    assert.ok(!more.some((a) => a.title.startsWith('Declare')), 'Φ ∈ ℝ would make Φ(0) a product');
+    assert.ok(!more.some((a) => a.title.startsWith('Declare')), 'Ω ∈ ℝ would make Ω(0) a product');
     assert.ok(fn.relatedInformation?.some((r) => /applied to arguments/.test(r.message)), JSON.stringify(fn.relatedInformation));
   });
 

@@ -33,8 +33,11 @@ export function unknownHints(claim: Claim, nodes: SymNode[], source: string, dis
   const inClaim = nodes.filter((n) => n.s >= claim.start && n.e <= claim.end);
   const elsewhere = nodes.filter((n) => !inClaim.includes(n));
   const parts: string[] = [];
-  if (inClaim.length) parts.push(`unknown ${inClaim.length > 1 ? 'names' : 'name'} ${inClaim.map((n) => display(n.name)).join(', ')}`);
-  for (const n of elsewhere) {
+  // A few names say what is missing; a long list would flood the message (a family a_0 … a_99).
+  const listed = inClaim.slice(0, 8).map((n) => display(n.name));
+  if (inClaim.length > 8) listed.push(`… (${inClaim.length - 8} more)`);
+  if (inClaim.length) parts.push(`unknown ${inClaim.length > 1 ? 'names' : 'name'} ${listed.join(', ')}`);
+  for (const n of elsewhere.slice(0, 8)) {
     const def = definitionContaining(claim, n);
     parts.push(`unknown name ${display(n.name)} in ${def ? `the definition of ${display(def)}` : `\`${source.slice(n.s, n.e)}\``}`);
   }

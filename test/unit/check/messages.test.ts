@@ -12,7 +12,7 @@ test('a refuted claim gives both sides, the relative error and the sample', () =
   const r = md(text);
   const c = r.claims[0];
   assert.equal(c.verdict, 'refuted');
-  assert.match(c.message, /^refuted: sides differ by [\d.]+% at n = \d — left \[\[/);
+  assert.match(c.message, /^refuted: sides differ by [\d.]+% at n = \d — left (\[\[|\d×\d matrix \[)/);
   assert.ok(c.details.some((d) => d.startsWith('left = ')));
   assert.ok(c.details.some((d) => d.startsWith('right = ')));
   assert.ok(c.details.some((d) => /^relative error /.test(d)));
