@@ -387,7 +387,7 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
   const refuse = (message: string, at: Node = n): Fn => () => { throw new Unsupported(message, at.s, at.e); };
   if (f.kind === 'unevaluated') return refuse(f.reason);
   if (n.sup && isMinusOne(n.sup)) {
-    return refuse(`${name}^{-1} is the inverse function to some authors and 1/${name} to others: write the inverse by its name (\\arcsin), or (${name} x)^{-1}`);
+    return refuse(`${name}^{-1} is the inverse function to some authors and 1/${name} to others: write the inverse by its name (as \\arcsin for \\sin), or (${name} x)^{-1}`);
   }
   if (!acceptsArity(f, n.args.length)) return refuse(`${name} takes ${arityText(f)}, given ${n.args.length}`);
   if (n.sub && f.subscript !== 'base') return refuse(`a subscript on ${name} is not evaluated`, n.sub);

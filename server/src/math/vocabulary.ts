@@ -24,7 +24,9 @@ export const MATRIX_ENVIRONMENTS = new Set(['bmatrix', 'pmatrix', 'matrix', 'vma
 export const NOT_EVALUATED: Record<string, string> = {
   '\\int': 'integrals are not evaluated', '\\iint': 'integrals are not evaluated', '\\oint': 'integrals are not evaluated',
   '\\lim': 'limits are not evaluated', '\\forall': 'quantifiers are not evaluated', '\\exists': 'quantifiers are not evaluated',
-  '\\mod': 'modular arithmetic is not evaluated', '\\bmod': 'modular arithmetic is not evaluated', '\\pmod': 'modular arithmetic is not evaluated',
+  '\\mod': 'congruences (\\mod, \\pmod) are not evaluated; for a remainder write a \\bmod b',
+  '\\pmod': 'congruences (\\mod, \\pmod) are not evaluated; for a remainder write a \\bmod b',
+  '\\bmod': '\\bmod needs a number before it: a \\bmod b',
 };
 
 export const ACCENTS = new Set(['\\hat', '\\check', '\\tilde', '\\bar', '\\dot', '\\ddot', '\\widehat', '\\widetilde', '\\overline', '\\breve', '\\acute', '\\grave', '\\mathring', '\\underline']);
