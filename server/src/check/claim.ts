@@ -48,7 +48,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   }
   // A relation the prose frames as a setting or constraint is not refuted (model/prose.ts).
   if (outcome.verdict === 'refuted' && claim.condition) {
-    outcome = { ...outcome, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${claim.condition}; it does not hold at the sampled values (see the details)` };
+    outcome = { ...outcome, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${claim.condition}; it does not hold at the sampled values` };
   }
   return { ...base, ...outcome };
 }
