@@ -234,7 +234,7 @@ class Runner {
         singular: 'singular: a matrix was singular at every sample',
         nan: 'undefined: the value is not a finite number at any sample',
         kink: 'every sample landed on a kink of a non-smooth function',
-        assumption: 'the assumption could not be met by any sample',
+        assumption: 'no sample met the conditions it is stated under (an assume directive, or an "if / for / when …" earlier in its sentence)',
         domain: `outside the domain at every sample (${lastResample})`,
       };
       return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${why[reason] ?? lastResample}`, details: [], trials: 0, maxError: 0 };
