@@ -66,7 +66,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     result = { ...base, ...rest, message: hints.message, details: hints.details, declarations: hints.declarations };
   } else if (rest.verdict === 'refuted' && claim.condition) {
     // A relation the prose frames as a setting or constraint is not refuted (model/prose.ts).
-    result = { ...base, ...rest, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${claim.condition}; here it does not hold (${rest.message.replace(/^refuted: |^shape error: /, '')})` };
+    result = { ...base, ...rest, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${claim.condition}; it does not hold at the sampled values` };
   } else {
     const diagnosis = rest.verdict === 'refuted' && pairs && (claim.op === '=' || claim.op === '\\approx') ? diagnose(pairs, { lhs: claim.lhs, rhs: claim.rhs, source }) : null;
     result = diagnosis
@@ -325,7 +325,7 @@ class Runner {
         singular: 'singular: a matrix was singular at every sample',
         nan: `undefined: neither side is a finite number at any sample (${lastResample})`,
         kink: 'every sample landed on a kink of a non-smooth function',
-        assumption: 'the assumption could not be met by any sample',
+        assumption: 'no sample met the conditions it is stated under (an assume directive, or an "if / for / when …" earlier in its sentence)',
         domain: `outside the domain at every sample (${lastResample})`,
       };
       return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${why[reason] ?? lastResample}`, details: [], trials: 0, maxError: 0 };

