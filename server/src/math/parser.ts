@@ -615,13 +615,14 @@ class Parser {
   }
 
   /**
-   * `x^-1`, `x^-1000`, `A^-T`, `x^-n`: an unbraced signed exponent, read as the reader reads
+   * `x^-1`, `x^-1000`, `A^-T`, `x^-n`: an unbraced negative exponent, read as the reader reads
    * it (TeX would raise the sign alone, which means nothing).
    */
   private signedExponent(node: Node): Node | null {
     const sign = this.peek;
     const arg = this.toks[this.i + 1];
-    if (sign.t !== 'sym' || (sign.v !== '-' && sign.v !== '+') || !arg) return null;
+    // Only `-` written against its argument: `A^+ b` is the pseudo-inverse of A times b.
+    if (sign.t !== 'sym' || sign.v !== '-' || !arg || arg.s !== sign.e) return null;
     const greek = arg.t === 'cmd' && GREEK.has(arg.v.slice(1));
     if (arg.t !== 'num' && arg.t !== 'letter' && !greek && arg.v !== '\\top') return null;
     this.i += 2;

@@ -82,7 +82,8 @@ test('signs of signs and signed exponents', () => {
   assert.deepEqual(clean('A^-T'), ['(invT A)']);
   assert.deepEqual(clean('x^-1000'), ['(^ x (- 1000))']);
   assert.deepEqual(clean('x^-n'), ['(^ x (- n))']);
-  assert.deepEqual(clean('x^+2'), ['(^ x 2)']);
+  assert.deepEqual(clean('A^+ b'), ['(juxt (pinv A) b)']);
+  assert.deepEqual(clean('A^+b'), ['(juxt (pinv A) b)']);
   // A lone sign is still an error.
   assert.match(read('x = -').problems[0], /expected a term after '-'/);
 });
@@ -103,6 +104,7 @@ test('E-notation is a number; Euler\'s e stays a symbol elsewhere', () => {
   assert.deepEqual(clean('2e^{x}'), ['(juxt 2 (^ e x))']);
   assert.deepEqual(clean('2e-1'), ['2e-1']);
   assert.deepEqual(clean('2e3x'), ['(juxt (juxt (juxt 2 e) 3) x)']);
+  assert.deepEqual(clean('x_2e3'), ['(juxt (juxt x_{2} e) 3)']);
 });
 
 test('thousands separators where a list cannot be meant', () => {
