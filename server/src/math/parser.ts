@@ -252,7 +252,8 @@ class Parser {
     }
     if (t.t === 'sym' && t.v === '!' && this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === t.e) return { op: '\\neq', s: t.s, e: this.toks[this.i + 1].e };
     // `f: \mathbb{R}^n \to \mathbb{R}`: the colon of a signature.
-    if (t.t === 'sym' && t.v === ':' && !this.signatureColonEnds(this.i + 1)) return { op: ':', s: t.s, e: t.e };
+    // Only at the top level: inside brackets a colon is a slice or a set-builder bar.
+    if (t.t === 'sym' && t.v === ':' && this.depth <= 1 && !this.signatureColonEnds(this.i + 1)) return { op: ':', s: t.s, e: t.e };
     if (t.t === 'cmd' && RELATION_COMMANDS[t.v]) return { op: RELATION_COMMANDS[t.v] as CmpOp, s: t.s, e: t.e };
     return null;
   }

@@ -161,3 +161,7 @@ test('connective text ends an expression as it separates statements', () => {
   // A remark of several words between two lines is not a product running them together.
   assert.deepEqual(clean('a = 1 \\textrm{ or equivalently }\nb = 2'), ['a = 1', 'b = 2']);
 });
+
+test('a colon inside brackets is not a signature', () => {
+  assert.match(read('x[0:k-1]').problems[0] ?? '', /unexpected ':'/);
+});
