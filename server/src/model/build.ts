@@ -206,7 +206,15 @@ class Builder {
    */
   private signature(lhs: Node, rhs: Node, text: string): boolean {
     const names = nameList(lhs);
-    if (!names || rhs.k !== 'cmp' || rhs.op !== '\\to') return false;
+    if (!names || rhs.k !== 'cmp') return false;
+    // `f: x \mapsto x^2` defines f by its rule.
+    const params = rhs.op === '\\mapsto' ? nameList(rhs.a.k === 'group' ? { ...rhs.a, k: 'list' } as Node : rhs.a) : null;
+    if (params && names.length === 1) {
+      this.define({ kind: 'def', name: names[0].name, expr: rhs.b, params, indices: null, diagonal: false, at: this.at });
+      this.bindings.push({ name: names[0].name, kind: 'definition', start: names[0].s, end: rhs.e, text });
+      return true;
+    }
+    if (rhs.op !== '\\to') return false;
     const dom = readDeclaration(rhs.a);
     const cod = readDeclaration(rhs.b);
     for (const n of names) {
