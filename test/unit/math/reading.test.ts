@@ -165,3 +165,10 @@ test('connective text ends an expression as it separates statements', () => {
 test('a colon inside brackets is not a signature', () => {
   assert.match(read('x[0:k-1]').problems[0] ?? '', /unexpected ':'/);
 });
+
+test('a colon that opens no signature separates; what stands before it alone is a label', () => {
+  assert.deepEqual(clean('ii: W_2 = 4, W_1 = 8'), ['W_{2} = 4', 'W_{1} = 8']);
+  assert.deepEqual(clean('x = 1: y = 2'), ['x = 1', 'y = 2']);
+  assert.deepEqual(clean('f: x \\mapsto x^2'), ['f : (\\mapsto x (^ x 2))']);
+  assert.deepEqual(clean('A := B'), ['A := B']);
+});
