@@ -252,15 +252,31 @@ class Parser {
     }
     if (t.t === 'sym' && t.v === '!' && this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === t.e) return { op: '\\neq', s: t.s, e: this.toks[this.i + 1].e };
     // `f: \mathbb{R}^n \to \mathbb{R}`: the colon of a signature.
-    if (t.t === 'sym' && t.v === ':' && !this.signatureColonEnds(this.i + 1)) return { op: ':', s: t.s, e: t.e };
+    // Only at the top level: inside brackets a colon is a slice or a set-builder bar.
+    if (t.t === 'sym' && t.v === ':' && this.depth <= 1 && this.colonIsSignature(this.i + 1)) return { op: ':', s: t.s, e: t.e };
     if (t.t === 'cmd' && RELATION_COMMANDS[t.v]) return { op: RELATION_COMMANDS[t.v] as CmpOp, s: t.s, e: t.e };
     return null;
   }
 
-  /** True when nothing follows a colon at token i: a trailing `:` is punctuation. */
-  private signatureColonEnds(i: number): boolean {
-    const v = this.toks[i]?.v;
-    return this.toks[i] === undefined || this.toks[i].t === 'eof' || v === '\\\\' || v === '\\newline' || v === ',' || v === ';' || v === '}' || v === ']' || v === ')' || v === '&';
+  /**
+   * True when the colon before token i opens a signature: `\to` or `\mapsto` follows before
+   * any other relation or separator. Any other colon at the top level (`ii: W_2 = 4`, a
+   * trailing `:`) separates statements, like a comma.
+   */
+  private colonIsSignature(i: number): boolean {
+    let depth = 0;
+    for (let j = i; j < this.toks.length; j++) {
+      const t = this.toks[j];
+      const v = t.v;
+      if (t.t === 'eof') return false;
+      if (v === '{' || v in OPENERS) { depth++; continue; }
+      if (v === '}' || CLOSERS.has(v)) { if (depth === 0) return false; depth--; continue; }
+      if (depth > 0) continue;
+      if (v === '\\\\' || v === '\\newline' || v === ',' || v === ';' || v === '&' || v === '\\quad' || v === '\\qquad' || v === ':') return false;
+      const rel = t.t === 'cmd' ? RELATION_COMMANDS[v] : RELATION_SYMBOLS[v];
+      if (rel) return rel === '\\to' || rel === '\\mapsto';
+    }
+    return false;
   }
 
   private takeRelation(): RelationToken | null {
@@ -301,7 +317,13 @@ class Parser {
       if (sep === 'tag') { this.readTag(); continue; }
       if (sep === 'connective') { this.next(); this.skipRawGroup(); flush(); continue; }
       if (sep === 'sep') { this.next(); flush(); continue; }
-      if (this.at('.') || (this.at(':') && this.signatureColonEnds(this.i + 1))) { this.next(); continue; }
+      if (this.at('.')) { this.next(); continue; }
+      if (this.at(':') && this.toks[this.i + 1]?.v !== '=' && !this.colonIsSignature(this.i + 1)) {
+        // What stands before it alone is a label (`ii:`, `Case 1:`), not part of a list.
+        this.next();
+        if (cur.ops.length === 0) cur = { sides: [], ops: [], continued: false }; else flush();
+        continue;
+      }
       const rel = this.relationAt();
       if (rel) {
         this.takeRelation();
@@ -479,7 +501,7 @@ class Parser {
       const g = this.rawGroup(this.i + 1);
       if (g && (isConnective(g.text) || (this.depth === 1 && /\s/.test(g.text.trim())))) return true;
     }
-    if (v === '.' || (v === ':' && this.signatureColonEnds(this.i + 1))) return true;
+    if (v === '.' || (v === ':' && this.depth <= 1)) return true;
     return false;
   }
 
@@ -624,13 +646,14 @@ class Parser {
   }
 
   /**
-   * `x^-1`, `x^-1000`, `A^-T`, `x^-n`: an unbraced signed exponent, read as the reader reads
+   * `x^-1`, `x^-1000`, `A^-T`, `x^-n`: an unbraced negative exponent, read as the reader reads
    * it (TeX would raise the sign alone, which means nothing).
    */
   private signedExponent(node: Node): Node | null {
     const sign = this.peek;
     const arg = this.toks[this.i + 1];
-    if (sign.t !== 'sym' || (sign.v !== '-' && sign.v !== '+') || !arg) return null;
+    // Only `-` written against its argument: `A^+ b` is the pseudo-inverse of A times b.
+    if (sign.t !== 'sym' || sign.v !== '-' || !arg || arg.s !== sign.e) return null;
     const greek = arg.t === 'cmd' && GREEK.has(arg.v.slice(1));
     if (arg.t !== 'num' && arg.t !== 'letter' && !greek && arg.v !== '\\top') return null;
     this.i += 2;

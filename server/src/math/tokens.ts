@@ -62,8 +62,10 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
         while (j < text.length && isDigit(text[j])) j++;
       }
       // E-notation as engineers write it (`4.19e6`, `2.7E-3`): digits, then e or E against
-      // them, then a whole number. `2e` and `2e^{x}` stay a product with Euler's e.
-      if (isDigit(c) && (text[j] === 'e' || text[j] === 'E')) {
+      // them, then a whole number. `2e` and `2e^{x}` stay a product with Euler's e, and a script
+      // takes one digit (`x_2e3` is x₂·e·3, as TeX sets it).
+      const script = out.length > 0 && (out[out.length - 1].v === '_' || out[out.length - 1].v === '^');
+      if (isDigit(c) && !script && (text[j] === 'e' || text[j] === 'E')) {
         let k = j + 1;
         if (text[k] === '+' || text[k] === '-') k++;
         if (isDigit(text[k] ?? '')) {

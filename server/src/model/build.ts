@@ -285,7 +285,7 @@ class Builder {
       '\\mapsto': 'maps are not checked', '\\iff': 'logical relations are not checked', '\\equiv': 'equivalence is not checked', '\\other': 'this relation is not checked', '\\notin': 'set membership is not checked',
       '\\gg': '≫ (much greater than) states no margin, so it is not checked; write > to check the order', '\\ll': '≪ (much less than) states no margin, so it is not checked; write < to check the order',
       '\\succ': '≻ (an ordering such as the positive-definite order) is not checked', '\\prec': '≺ (an ordering such as the positive-definite order) is not checked',
-      '\\leftrightarrow': '↔ (a correspondence) is not checked', ':': "a colon is read only in a signature such as f: \\mathbb{R}^n \\to \\mathbb{R}",
+      '\\leftrightarrow': '↔ (a correspondence) is not checked', ':': "a colon is read only in a signature such as f: \\mathbb{R}^n \\to \\mathbb{R}; to give a shape, write W \\in \\mathbb{R}^{m \\times n}",
     };
     this.claim(r, block, tag, unsupported[op.op]);
   }
@@ -296,7 +296,15 @@ class Builder {
    */
   private signature(lhs: Node, rhs: Node, text: string): boolean {
     const names = nameList(lhs);
-    if (!names || rhs.k !== 'cmp' || rhs.op !== '\\to') return false;
+    if (!names || rhs.k !== 'cmp') return false;
+    // `f: x \mapsto x^2` defines f by its rule.
+    const params = rhs.op === '\\mapsto' ? nameList(rhs.a.k === 'group' ? { ...rhs.a, k: 'list' } as Node : rhs.a) : null;
+    if (params && names.length === 1) {
+      this.define({ kind: 'def', name: names[0].name, expr: rhs.b, params, indices: null, diagonal: false, at: this.at });
+      this.bindings.push({ name: names[0].name, kind: 'definition', start: names[0].s, end: rhs.e, text });
+      return true;
+    }
+    if (rhs.op !== '\\to') return false;
     const dom = readDeclaration(rhs.a);
     const cod = readDeclaration(rhs.b);
     for (const n of names) {

@@ -82,7 +82,8 @@ test('signs of signs and signed exponents', () => {
   assert.deepEqual(clean('A^-T'), ['(invT A)']);
   assert.deepEqual(clean('x^-1000'), ['(^ x (- 1000))']);
   assert.deepEqual(clean('x^-n'), ['(^ x (- n))']);
-  assert.deepEqual(clean('x^+2'), ['(^ x 2)']);
+  assert.deepEqual(clean('A^+ b'), ['(juxt (pinv A) b)']);
+  assert.deepEqual(clean('A^+b'), ['(juxt (pinv A) b)']);
   // A lone sign is still an error.
   assert.match(read('x = -').problems[0], /expected a term after '-'/);
 });
@@ -103,6 +104,7 @@ test('E-notation is a number; Euler\'s e stays a symbol elsewhere', () => {
   assert.deepEqual(clean('2e^{x}'), ['(juxt 2 (^ e x))']);
   assert.deepEqual(clean('2e-1'), ['2e-1']);
   assert.deepEqual(clean('2e3x'), ['(juxt (juxt (juxt 2 e) 3) x)']);
+  assert.deepEqual(clean('x_2e3'), ['(juxt (juxt x_{2} e) 3)']);
 });
 
 test('thousands separators where a list cannot be meant', () => {
@@ -158,4 +160,15 @@ test('connective text ends an expression as it separates statements', () => {
   assert.deepEqual(clean('a = b \\textrm{ and } c = d'), ['a = b', 'c = d']);
   // A remark of several words between two lines is not a product running them together.
   assert.deepEqual(clean('a = 1 \\textrm{ or equivalently }\nb = 2'), ['a = 1', 'b = 2']);
+});
+
+test('a colon inside brackets is not a signature', () => {
+  assert.match(read('x[0:k-1]').problems[0] ?? '', /unexpected ':'/);
+});
+
+test('a colon that opens no signature separates; what stands before it alone is a label', () => {
+  assert.deepEqual(clean('ii: W_2 = 4, W_1 = 8'), ['W_{2} = 4', 'W_{1} = 8']);
+  assert.deepEqual(clean('x = 1: y = 2'), ['x = 1', 'y = 2']);
+  assert.deepEqual(clean('f: x \\mapsto x^2'), ['f : (\\mapsto x (^ x 2))']);
+  assert.deepEqual(clean('A := B'), ['A := B']);
 });

@@ -52,8 +52,9 @@ test('only functions are applied to a bracket', () => {
   assert.equal(isFunctionName(sym('\\sigma'), newCompileEnv(s.env, 0)), false);
 });
 
-test('a colon that is not a signature is unchecked with the reason, never a syntax problem', () => {
-  const m = model('$$a : b$$');
+test('a colon that is not a signature separates statements, like a comma', () => {
+  const m = model('Let $P = 3$. $ii: P = 2, D = 1$ and $W: d \\times k$.');
   assert.deepEqual(m.problems, []);
-  assert.match(m.claims[0].skipReason ?? '', /colon is read only in a signature/);
+  assert.deepEqual(m.bindings.map((b) => `${b.kind} ${b.name}`), ['definition P', 'definition P', 'definition D']);
+  assert.equal(m.claims.length, 0);
 });
