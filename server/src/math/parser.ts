@@ -1244,8 +1244,25 @@ class Parser {
       return { k: 'call', fn, args: r.items, sub, sup, paren: true, s, e: r.e };
     }
     if (this.endsExpression()) throw new ParseError(`${fn} needs an argument`, s, e);
-    const arg = this.parseFactor();
+    // `\sin 2x`, `\log xy`, `\operatorname{tr} AB`: an argument written without brackets runs over
+    // the numbers and names written against it, up to the next function, bracket, operator or
+    // relation — so `\sin x \cos x` is a product of two calls and `\sin x + y` adds y.
+    let arg = this.parseFactor();
+    while (!this.endsExpression() && this.continuesBareArgument()) {
+      const right = this.parseFactor();
+      arg = { k: 'bin', op: 'juxt', a: arg, b: right, ...span(arg, right) };
+    }
     return { k: 'call', fn, args: [arg], sub, sup, paren: false, s, e: arg.e };
+  }
+
+  /** A number, a letter, a Greek letter or an accented or bold name: part of a bare function argument. */
+  private continuesBareArgument(): boolean {
+    const t = this.peek;
+    if (t.nl) return false;
+    if (t.t === 'num') return true;
+    if (t.t === 'letter') return true;
+    if (t.t !== 'cmd') return false;
+    return GREEK.has(t.v.slice(1)) || ACCENTS.has(t.v) || (FONTS.has(t.v) && t.v !== '\\mathrm' && t.v !== '\\textrm');
   }
 
   private parseFont(t: Token): Node {
