@@ -4,7 +4,7 @@ import { EngineError, Rational, Rng, Tensor, hashString, combineSeeds } from '..
 import type { Node } from '../math/tree';
 import type { Claim } from '../model/types';
 import { walk } from '../model/names';
-import { compile, newCompileEnv, type CompileEnv, type Fn } from './evaluate';
+import { compile, newCompileEnv, readings, type CompileEnv, type Fn } from './evaluate';
 import { OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
 import { diagnose, withHeadline, type SidePair } from './diagnose';
 import { exactValue } from './exact';
@@ -47,6 +47,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     opStart: claim.opStart, opEnd: claim.opEnd, start: claim.start, end: claim.end,
     relation: RELATION_TEXT[claim.op] ?? claim.op, text, tag: claim.tag,
   };
+  readings.metMatrixBars = false;
   let outcome = attempt(claim, text, source, options);
   // `x * w` of two sequences without a `star` directive: convolution or correlation?
   if (outcome.verdict === 'refuted' && !claim.settings.starChosen && usesStar(claim)) {
@@ -58,6 +59,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       };
     }
   }
+  if (outcome.verdict !== 'unchecked') outcome = underDeterminantBars(claim, text, source, options, outcome);
   const { pairs, shown, unknown, ...rest } = outcome;
   void shown;
   let result: ClaimResult;
@@ -76,6 +78,28 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   // Every printed value is already short; this bounds what a message can carry in any case.
   const details = result.details.length > 40 ? [...result.details.slice(0, 39), `… ${result.details.length - 39} more lines`] : result.details;
   return { ...result, message: capText(result.message), details: details.map((d) => capText(d)) };
+}
+
+/**
+ * `|A|` of a square matrix reads as the determinant in matrix references and entrywise
+ * elsewhere. A refutation needs both readings to fail; a claim that holds under the other
+ * reading is verified and says which reading that was.
+ */
+function underDeterminantBars(claim: Claim, text: string, source: string, options: ClaimOptions, entrywise: Outcome): Outcome {
+  if (!readings.metMatrixBars) return entrywise;
+  readings.barsAsDeterminant = true;
+  let det: Outcome;
+  try {
+    det = attempt(claim, text, source, options);
+  } finally {
+    readings.barsAsDeterminant = false;
+  }
+  if (entrywise.verdict === 'verified') {
+    return det.verdict === 'refuted' ? { ...entrywise, message: `${entrywise.message} (reading |·| of a square matrix entrywise; as its determinant the claim fails)` } : entrywise;
+  }
+  if (det.verdict === 'verified') return { ...det, message: `${det.message} (reading |·| of a square matrix as its determinant; entrywise it is refuted)` };
+  if (det.verdict === 'refuted') return { ...entrywise, message: `${entrywise.message} (|·| of a square matrix read entrywise; as a determinant it is refuted too)` };
+  return { ...entrywise, verdict: 'unchecked', code: 'unchecked', message: `unchecked: refuted when |·| of a square matrix is read entrywise, and the determinant reading could not be checked (${det.message})`, pairs: undefined, shown: undefined };
 }
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {

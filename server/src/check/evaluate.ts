@@ -38,6 +38,14 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
 /** Functions that the grammar writes as notation (\\sqrt, |x|, ⌊x⌋, n!, \\binom). */
 const SQRT = builtinFunction('sqrt'), ABS = builtinFunction('abs'), FLOOR = builtinFunction('floor');
 const CEIL = builtinFunction('ceil'), FACTORIAL = builtinFunction('factorial'), BINOM = builtinFunction('binom');
+const DET = builtinFunction('det');
+
+/** Which standard reading an ambiguous notation gets in the current check, and whether it was met. */
+export const readings = { barsAsDeterminant: false, metMatrixBars: false };
+
+function isSquareMatrix(v: Val): boolean {
+  return !('kind' in v) && v.v.rank === 2 && v.v.shape[0] === v.v.shape[1] && v.v.shape[0] > 1;
+}
 
 function builtinFunction(name: string): FunctionEntry {
   const f = functionNamed(name);
@@ -96,7 +104,19 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       }
       throw new Unsupported(n.items.some((x) => x.k === 'dots') ? 'sequences written with … are not evaluated' : `a ${n.open}…${n.close} group is not a value here`, n.s, n.e);
     }
-    case 'abs': { const a = compile(n.a, c); return (t) => V.call(ABS, [a(t)], n); }
+    case 'abs': {
+      const a = compile(n.a, c);
+      return (t) => {
+        const v = a(t);
+        // |A| of a square matrix is its determinant in matrix references and entrywise elsewhere:
+        // the claim is judged under each reading (claim.ts), this one chosen by `readings`.
+        if (isSquareMatrix(v)) {
+          readings.metMatrixBars = true;
+          if (readings.barsAsDeterminant) return V.call(DET, [v], n);
+        }
+        return V.call(ABS, [v], n);
+      };
+    }
     case 'floor': { const a = compile(n.a, c); return (t) => V.call(FLOOR, [a(t)], n); }
     case 'ceil': { const a = compile(n.a, c); return (t) => V.call(CEIL, [a(t)], n); }
     case 'norm': {
