@@ -1,18 +1,20 @@
 // derivcheck on the command line: the same pipeline as the language server, printed as
 // compiler-style lines, JSON or SARIF. Exit 0: nothing refuted; 1: something refuted; 2: usage
 // error or unreadable input.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { checkText, type DocumentResult } from './check';
-import { kindFromPath, LineIndex } from './document';
+import { formatFromPath } from './document';
+import { checkPath, placeName, planInputs, reportsOf } from './files';
+import type { CheckedInput, PlacedReport } from './files';
 
 const VERSION = '0.1.0';
 const USAGE = `usage: derivcheck [options] FILE|DIR…
 
-Checks every claimed relation in Markdown (.md, .markdown) and LaTeX (.tex) files.
-Directories are searched recursively.
+Checks every claimed relation in Markdown (.md, .markdown, .qmd, .Rmd), LaTeX (.tex) and
+Jupyter notebook (.ipynb) files. Directories are searched recursively; a LaTeX root is checked
+with the files it includes.
 
 options:
   --format text|json|sarif   output format (default text)
@@ -74,7 +76,7 @@ function collect(paths: string[], errors: string[]): string[] {
       let st;
       try { st = statSync(p); } catch { continue; }
       if (st.isDirectory()) walk(p);
-      else if (kindFromPath(p)) out.add(p);
+      else if (formatFromPath(p)) out.add(p);
     }
   };
   for (const p of paths) {
@@ -86,30 +88,11 @@ function collect(paths: string[], errors: string[]): string[] {
   return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-interface FileReport { path: string; text: string; result: DocumentResult; lines: LineIndex }
-
-function readText(path: string): { text: string } | { error: string } {
-  let buf: Buffer;
-  try { buf = readFileSync(path); } catch (err) { return { error: `${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? err})` }; }
-  if (buf.includes(0)) return { error: `${path}: looks like a binary file (it contains NUL bytes); give a Markdown or LaTeX file` };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    return { error: `${path}: is not valid UTF-8; save it as UTF-8 and try again` };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text };
-}
-
-interface Checked { path: string; text?: string; result?: DocumentResult; error?: string }
+type FileReport = PlacedReport;
+type Checked = CheckedInput;
 
 function checkFile(path: string, opts: Pick<Options, 'trials' | 'seed' | 'timeBudgetMs'>): Checked {
-  const kind = kindFromPath(path);
-  if (!kind) return { path, error: `${path}: not a Markdown (.md, .markdown) or LaTeX (.tex) file` };
-  const r = readText(path);
-  if ('error' in r) return { path, error: r.error };
-  return { path, text: r.text, result: checkText(r.text, kind, { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs }) };
+  return checkPath(path, { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs });
 }
 
 /** Files are checked on all cores; the output is assembled in file order, so it never varies. */
@@ -145,12 +128,14 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
   const errors: string[] = [];
-  const files = collect(opts.paths, errors);
+  const files = planInputs(collect(opts.paths, errors));
   const reports: FileReport[] = [];
   for (const c of await checkAll(files, opts)) {
     if (c.error !== undefined) { errors.push(c.error); continue; }
-    reports.push({ path: displayPath(c.path), text: c.text!, result: c.result!, lines: new LineIndex(c.text!) });
+    reports.push(...reportsOf(c, displayPath));
   }
+  // A project reports its files in reading order; the output lists files by path.
+  reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const e of errors) process.stderr.write(`derivcheck: ${e}\n`);
   const out = opts.format === 'json' ? toJson(reports) : opts.format === 'sarif' ? toSarif(reports) : toText(reports, opts.verbose);
   process.stdout.write(out);
@@ -164,8 +149,17 @@ function displayPath(p: string): string {
 }
 
 const pos = (r: FileReport, offset: number) => {
-  const p = r.lines.position(offset);
-  return { line: p.line + 1, column: p.column + 1 };
+  const p = r.place(offset);
+  return { line: p.line + 1, column: p.column + 1, cell: p.cell, where: placeName(r.path, p) };
+};
+const problemPos = (r: FileReport, pr: FileReport['result']['problems'][number]) => {
+  const p = r.problemPlace(pr);
+  return { line: p.line + 1, column: p.column + 1, cell: p.cell, where: placeName(r.path, p) };
+};
+/** SARIF regions are in the file itself (a notebook's JSON), where code-scanning tools show them. */
+const filePos = (r: FileReport, offset: number, problem?: FileReport['result']['problems'][number]) => {
+  const p = problem ? r.problemPlace(problem) : r.place(offset);
+  return { line: p.fileLine + 1, column: p.fileColumn + 1, cell: p.cell };
 };
 
 function toText(reports: FileReport[], verbose: boolean): string {
@@ -176,11 +170,11 @@ function toText(reports: FileReport[], verbose: boolean): string {
     for (const c of r.result.claims) {
       if (c.verdict === 'verified' && !verbose) continue;
       const p = pos(r, c.opStart);
-      entries.push({ offset: c.opStart, line: `${r.path}:${p.line}:${p.column}: ${c.message}  [${oneLine(c.text)}]` });
+      entries.push({ offset: c.opStart, line: `${p.where}:${p.line}:${p.column}: ${c.message}  [${oneLine(c.text)}]` });
     }
     for (const pr of r.result.problems) {
-      const p = pos(r, pr.start);
-      entries.push({ offset: pr.start, line: `${r.path}:${p.line}:${p.column}: ${pr.code === 'syntax' ? 'warning' : 'note'}: ${pr.message}` });
+      const p = problemPos(r, pr);
+      entries.push({ offset: pr.start, line: `${p.where}:${p.line}:${p.column}: ${pr.code === 'syntax' ? 'warning' : 'note'}: ${pr.message}` });
     }
     entries.sort((a, b) => a.offset - b.offset);
     lines.push(...entries.map((e) => e.line));
@@ -209,14 +203,15 @@ function toJson(reports: FileReport[]): string {
         const start = pos(r, c.start);
         const end = pos(r, c.end);
         return {
+          ...(a.cell !== undefined ? { cell: a.cell } : {}),
           line: a.line, column: a.column, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column,
           relation: c.relation, text: c.text, verdict: c.verdict, code: c.code, message: c.message, details: c.details,
           trials: c.trials, maxError: c.maxError, ...(c.tag ? { tag: c.tag } : {}),
         };
       }),
       problems: r.result.problems.map((p) => {
-        const a = pos(r, p.start);
-        return { line: a.line, column: a.column, code: p.code, message: p.message };
+        const a = problemPos(r, p);
+        return { ...(a.cell !== undefined ? { cell: a.cell } : {}), line: a.line, column: a.column, code: p.code, message: p.message };
       }),
     };
   });
@@ -228,21 +223,21 @@ function toSarif(reports: FileReport[]): string {
   for (const r of reports) {
     for (const c of r.result.claims) {
       if (c.verdict === 'verified') continue;
-      const s = pos(r, c.start);
-      const e = pos(r, c.end);
+      const s = filePos(r, c.start);
+      const e = filePos(r, c.end);
       results.push({
         ruleId: c.code === 'shape' ? 'shape' : c.verdict,
         level: c.verdict === 'refuted' ? 'error' : 'note',
         message: { text: [c.message, ...c.details].join('\n') },
-        locations: [{ physicalLocation: { artifactLocation: { uri: r.path }, region: { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column } } }],
+        locations: [sarifLocation(r.path, s, e)],
       });
     }
     for (const p of r.result.problems) {
-      const s = pos(r, p.start);
-      const e = pos(r, p.end);
+      const s = filePos(r, p.start, p);
+      const e = p.at ? s : filePos(r, p.end);
       results.push({
         ruleId: p.code, level: p.code === 'syntax' ? 'warning' : 'note', message: { text: p.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: r.path }, region: { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: Math.max(e.column, s.column + 1) } } }],
+        locations: [sarifLocation(r.path, s, { line: e.line, column: e.line === s.line ? Math.max(e.column, s.column + 1) : e.column })],
       });
     }
   }
@@ -260,6 +255,20 @@ function toSarif(reports: FileReport[]): string {
       results,
     }],
   }, null, 2) + '\n';
+}
+
+/**
+ * A SARIF 2.1.0 location: the region in the file as stored; for a notebook, the cell named by a
+ * logical location (`cells[i]`, 0-based as in the JSON) and the `cell` property (1-based).
+ */
+function sarifLocation(uri: string, s: { line: number; column: number; cell?: number }, e: { line: number; column: number }): unknown {
+  const physicalLocation = { artifactLocation: { uri }, region: { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column } };
+  if (s.cell === undefined) return { physicalLocation };
+  return {
+    physicalLocation,
+    logicalLocations: [{ name: `cell ${s.cell}`, fullyQualifiedName: `cells[${s.cell - 1}]`, kind: 'element' }],
+    properties: { cell: s.cell },
+  };
 }
 
 if (isMainThread) {
