@@ -60,6 +60,12 @@ export function checkPath(path: string, options: CheckOptions): CheckedInput {
   const r = readTextFile(path);
   if ('error' in r) return { path, error: r.error };
   const composite = loadInput(path, r.text, format, nodeFileSystem(readTextFile), nodePaths);
+  // A notebook that is not one is unreadable input, like a binary file.
+  const broken = composite.problems.find((p) => p.at);
+  if (broken?.at) {
+    const p = new Placer(composite).placeInFile(broken.at.file, broken.at.offset);
+    return { path, error: `${path}:${p.line + 1}:${p.column + 1}: ${broken.message}` };
+  }
   return { path, composite, result: checkComposite(composite, options) };
 }
 
