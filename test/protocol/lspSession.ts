@@ -30,6 +30,8 @@ export class LspSession {
   readonly progress: ProgressEvent[] = [];
   readonly log: string[] = [];
   settings: Record<string, unknown> = {};
+  /** What the server answered to initialize. */
+  serverCapabilities: Record<string, unknown> = {};
   private readonly versions = new Map<string, number>();
 
   private constructor(readonly proc: ChildProcess, readonly connection: MessageConnection) {}
@@ -54,12 +56,13 @@ export class LspSession {
     connection.onRequest('workspace/codeLens/refresh', () => null);
     connection.onRequest('workspace/inlayHint/refresh', () => null);
     connection.listen();
-    await connection.sendRequest('initialize', {
+    const init: { capabilities?: Record<string, unknown> } = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
       capabilities,
       workspaceFolders: folders.map((uri, i) => ({ uri, name: `folder${i}` })),
     });
+    s.serverCapabilities = init?.capabilities ?? {};
     await connection.sendNotification('initialized', {});
     return s;
   }

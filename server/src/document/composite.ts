@@ -157,12 +157,14 @@ export function finish(b: CompositeBuilder, kind: DocumentKind, pieces?: { start
  * The Markdown cells of a notebook as one Markdown text, cell after cell, each cell read on
  * its own. Cells are given in notebook order; `raw` maps back into the .ipynb file.
  */
-export function notebookComposite(path: string, fileText: string, cells: { cell: number; text: string; raw?: number[] }[]): Composite {
+export function notebookComposite(path: string, fileText: string, cells: { cell: number; text: string; raw?: number[]; uri?: string }[]): Composite {
   const b = new CompositeBuilder();
-  const file = b.addFile(path, fileText);
+  // In an editor every cell is a document of its own (its `uri`): then each cell is a file.
+  const whole = cells.some((c) => c.uri === undefined) || cells.length === 0 ? b.addFile(path, fileText) : -1;
   const pieces: { start: number; end: number }[] = [];
   for (const c of cells) {
     if (b.text.length > 0) b.separator('\n\n');
+    const file = c.uri !== undefined && whole < 0 ? b.addFile(c.uri, c.text) : whole;
     const part = b.addPart(c.raw ? { file, cell: c.cell, text: c.text, raw: c.raw } : { file, cell: c.cell, text: c.text });
     const start = b.text.length;
     b.append(part, 0, c.text.length);

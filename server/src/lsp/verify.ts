@@ -1,9 +1,9 @@
 // Verify All / Verify File: check whole files (open ones through their editor buffers, others
 // from disk) on the worker pool, publish their diagnostics, and add up the verdicts.
 import { promises as fs } from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
-import { kindFromPath } from '../document';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatFromPath } from '../document/formats';
 import { Cancelled } from './pool';
 import { uriToPath } from './workspace';
 import type { CheckPool } from './pool';
@@ -16,6 +16,8 @@ export interface VerifyContext {
   /** The open buffer's check, when the file is open in the editor. */
   checkOpen(uri: string): Promise<Checked> | null;
   jobFor(source: CheckSource): CheckJob;
+  /** What to check for a file read from disk (a notebook's cells, a LaTeX file in its project). */
+  sourceFor(uri: string, text: string): CheckSource | null;
   publish(c: Checked): void;
   publishFailure(uri: string, error: Error): void;
 }
@@ -52,12 +54,14 @@ async function verifyOne(ctx: VerifyContext, uri: string): Promise<Checked | nul
     const open = ctx.checkOpen(uri);
     if (open) return await open;
     const path = uriToPath(uri);
-    const kind = path ? kindFromPath(path) : null;
-    if (!path || !kind) return null;
-    const text = await fs.readFile(path, 'utf8');
-    const source: CheckSource = { uri, version: 0, languageId: kind, kind, text };
+    if (!path || !formatFromPath(path)) return null;
+    const source = ctx.sourceFor(uri, await fs.readFile(path, 'utf8'));
+    if (!source) return null;
     const out = await ctx.pool.run(`verify:${uri}`, ctx.jobFor(source));
-    const checked: Checked = { uri, version: 0, kind, doc: TextDocument.create(uri, kind, 0, text), result: out.result, spans: out.spans };
+    const checked: Checked = {
+      uri, version: 0, kind: source.kind, doc: TextDocument.create(uri, source.kind, 0, source.text), result: out.result, spans: out.spans,
+      ...(source.composite ? { composite: source.composite } : {}),
+    };
     ctx.publish(checked);
     return checked;
   } catch (err) {

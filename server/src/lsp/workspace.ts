@@ -1,8 +1,9 @@
-// Files of the workspace folders that derivcheck reads: .md, .markdown, .tex.
+// Files of the workspace folders that derivcheck reads (document/formats.ts): Markdown, Quarto,
+// R Markdown, LaTeX, notebooks.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { kindFromPath } from '../document';
+import { formatFromPath } from '../document/formats';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.e2e-cache']);
 const MAX_FILES = 5000;
@@ -29,7 +30,7 @@ async function walk(dir: string, found: Set<string>): Promise<void> {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await walk(p, found);
-    } else if (e.isFile() && kindFromPath(e.name)) {
+    } else if (e.isFile() && formatFromPath(e.name)) {
       found.add(p);
     }
   }

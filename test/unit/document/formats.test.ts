@@ -44,7 +44,7 @@ test('notebook: Markdown cells in order, cell numbers among all cells, offsets i
   assert.equal(first.raw.length, first.text.length + 1);
   // Every character maps to where it is written in the file: itself, or its escape.
   for (let i = 0; i < first.text.length; i++) {
-    const ch = first.text[i];
+    const ch: string = first.text[i];
     const at = raw[first.raw[i]];
     if (at === '\\') assert.ok(['\\', '\n', '\t', '"'].includes(ch), `escape for ${JSON.stringify(ch)}`);
     else assert.equal(at, ch);
@@ -124,6 +124,11 @@ test.before(() => { dir = mkdtempSync(join(tmpdir(), 'derivcheck-formats-')); })
 test.after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 const fs = nodeFileSystem(readTextFile);
+const textOf = (p: string): string => {
+  const r = readTextFile(p);
+  if ('error' in r) throw new Error(r.error);
+  return r.text;
+};
 
 test('LaTeX includes: commands outside comments and verbatim, with or without .tex', () => {
   const t = '\\input{a}\n% \\input{b}\n\\include {c.tex}\\verb|\\input{d}|\n\\begin{verbatim}\n\\input{e}\n\\end{verbatim}\n\\subfile{f}\\includeonly{g}\\input{}';
@@ -138,7 +143,7 @@ test('LaTeX project: reading order, diagnostics in the including file, cycles an
   const root = join(dir, 'p', 'main.tex');
   writeFileSync(root, '% derive: n \\in \\{3\\}\n\\begin{document}\n$a = n + 1$\n\\input{ch/one}\n\\input{ch/none}\n$$a + b = 9$$\n\\end{document}\n');
   writeFileSync(join(dir, 'p', 'ch', 'one.tex'), '% !TEX root = ../main.tex\n$b = a + 1$ and $$b = 5$$\n\\input{main}\n');
-  const c = latexProject(root, readTextFile(root).text!, fs, nodePaths);
+  const c = latexProject(root, textOf(root), fs, nodePaths);
   assert.deepEqual(c.files.map((f) => f.path.slice(dir.length)), ['/p/main.tex', '/p/ch/one.tex']);
   const r = checkComposite(c);
   assert.deepEqual(r.claims.map((x) => x.verdict), ['verified', 'verified']);
@@ -164,7 +169,7 @@ test('LaTeX project: an included file given alone is checked in the context of i
   // A root that does not include the file: checked on its own, and said so.
   const stray = join(dir, 'p', 'stray.tex');
   writeFileSync(stray, '% !TEX root = main.tex\n$1 + 1 = 2$\n');
-  const s = loadInput(stray, readTextFile(stray).text!, 'latex', fs, nodePaths);
+  const s = loadInput(stray, textOf(stray), 'latex', fs, nodePaths);
   assert.equal(s.files.length, 1);
   assert.match(s.problems[0].message, /does not \\input this file; this file is checked on its own/);
 });
@@ -173,7 +178,7 @@ test('LaTeX project: a chain deeper than the limit stops with a problem; a subfi
   mkdirSync(join(dir, 'deep'), { recursive: true });
   for (let i = 0; i <= MAX_DEPTH + 2; i++) writeFileSync(join(dir, 'deep', `f${i}.tex`), `$x_${i} = ${i}$\n\\input{f${i + 1}}\n`);
   const root = join(dir, 'deep', 'f0.tex');
-  const c = latexProject(root, readTextFile(root).text!, fs, nodePaths);
+  const c = latexProject(root, textOf(root), fs, nodePaths);
   assert.equal(c.files.length, MAX_DEPTH);
   assert.ok(c.problems.some((p) => /nested more than 16 files deep/.test(p.message)));
 
@@ -181,7 +186,7 @@ test('LaTeX project: a chain deeper than the limit stops with a problem; a subfi
   writeFileSync(join(dir, 'sub', 'main.tex'), '\\documentclass{article}\n\\begin{document}\n\\subfile{parts/s}\n$$1 + 1 = 2$$\n\\end{document}\n');
   writeFileSync(join(dir, 'sub', 'parts', 's.tex'), '\\documentclass[../main]{subfiles}\n\\begin{document}\n$$2 + 2 = 5$$\n\\end{document}\n');
   const subRoot = join(dir, 'sub', 'main.tex');
-  const sc = checkComposite(latexProject(subRoot, readTextFile(subRoot).text!, fs, nodePaths));
+  const sc = checkComposite(latexProject(subRoot, textOf(subRoot), fs, nodePaths));
   // The subfile's own \end{document} does not end the reading of the root.
   assert.deepEqual(sc.claims.map((x) => x.verdict), ['refuted', 'verified']);
 });
