@@ -24,7 +24,8 @@ export interface DerivcheckApi {
   ready: Promise<void>;
 }
 
-const LANGUAGES = ['markdown', 'latex', 'tex'];
+// Quarto's extension calls its documents `quarto`; the R extension calls R Markdown `rmd`.
+const LANGUAGES = ['markdown', 'latex', 'tex', 'quarto', 'rmd'];
 
 let client: LanguageClient | undefined;
 
@@ -41,10 +42,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // Markdown cells of notebooks: the server checks a notebook's cells together (notebook
+      // sync); hovers, code lenses and quick fixes are asked of each cell.
+      { notebook: '*', language: 'markdown' },
+    ],
     outputChannel: output,
     initializationOptions: { statusNotification: true },
     errorHandler: new RestartPolicy((message) => {

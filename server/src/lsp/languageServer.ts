@@ -444,7 +444,7 @@ class DerivcheckServer {
         pool: this.pool,
         checkOpen: (uri) => {
           const doc = this.openDocument(uri);
-          const nb = [...this.openNotebooks].find((u) => uriKey(u) === uriKey(uri));
+          const nb = [...this.openNotebooks].find((u) => uriKey(u) === uriKey(uri)) ?? this.notebooks.findNotebookDocumentForCell(uri)?.uri;
           const source = doc ? this.sourceOf(doc) : nb ? this.notebookSource(nb) : null;
           return source ? this.checks.check(source) : null;
         },
