@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { defaultCapabilities, ensureBuilt, LspSession } from './lspSession';
+import type { ClaimsParams } from '../../server/src/lsp/protocol';
 
 const NB = 'file:///derivcheck-test/nb.ipynb';
 const cellUri = (i: number) => `vscode-notebook-cell:/derivcheck-test/nb.ipynb#cell${i}`;
@@ -22,11 +23,13 @@ function range(line: number, from: number, to: number) {
 describe('notebooks and LaTeX projects over the protocol', () => {
   let lsp: LspSession;
   let dir = '';
+  const claims = new Map<string, ClaimsParams>();
 
   before(async () => {
     ensureBuilt();
     dir = mkdtempSync(join(tmpdir(), 'derivcheck-formats-lsp-'));
-    lsp = await LspSession.start([pathToFileURL(dir).toString()], { ...defaultCapabilities(), notebookDocument: { synchronization: { dynamicRegistration: false } } });
+    lsp = await LspSession.start([pathToFileURL(dir).toString()], { ...defaultCapabilities(), notebookDocument: { synchronization: { dynamicRegistration: false } } }, { claimsNotification: true });
+    lsp.connection.onNotification('derivcheck/claims', (p: ClaimsParams) => { claims.set(p.uri, p); });
   });
 
   after(async () => {
@@ -124,5 +127,16 @@ describe('notebooks and LaTeX projects over the protocol', () => {
     const lines = JSON.stringify(nb, null, 1).split('\n');
     const d = p.diagnostics.find((x) => x.code === 'refuted')!;
     assert.match(lines[d.range.start.line].slice(d.range.start.character), /^n \+ n = 3n/);
+  });
+
+  test('the preview gets every claim of a Markdown document with its verdict and line (derivcheck/claims)', async () => {
+    const uri = 'file:///derivcheck-test/preview.md';
+    lsp.open(uri, 'markdown', 'Exact: $2 + 2 = 4$\n\n$$\n3 \\cdot 3 = 10\n$$\n');
+    const p = await lsp.waitFor('claims of preview.md', () => claims.get(uri));
+    assert.equal(p.version, 1);
+    assert.deepEqual(p.claims.map((c) => [c.verdict, c.line]), [['verified', 0], ['refuted', 3]]);
+    assert.match(p.claims[1].message, /^refuted: left is 9, right is 10/);
+    // Notebook cells are not previewed through this: no claims for the notebook.
+    assert.equal(claims.get(NB), undefined);
   });
 });

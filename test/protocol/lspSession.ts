@@ -36,7 +36,7 @@ export class LspSession {
 
   private constructor(readonly proc: ChildProcess, readonly connection: MessageConnection) {}
 
-  static async start(folders: string[] = [], capabilities: ClientCapabilities = defaultCapabilities()): Promise<LspSession> {
+  static async start(folders: string[] = [], capabilities: ClientCapabilities = defaultCapabilities(), initializationOptions?: Record<string, unknown>): Promise<LspSession> {
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     proc.stderr!.on('data', (d: Buffer) => process.stderr.write(`[server stderr] ${d}`));
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -60,6 +60,7 @@ export class LspSession {
       processId: process.pid,
       rootUri: null,
       capabilities,
+      ...(initializationOptions ? { initializationOptions } : {}),
       workspaceFolders: folders.map((uri, i) => ({ uri, name: `folder${i}` })),
     });
     s.serverCapabilities = init?.capabilities ?? {};

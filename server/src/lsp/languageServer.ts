@@ -40,8 +40,8 @@ import { hover } from './hover';
 import { inlayHints } from './inlayHints';
 import { definition, documentSymbols } from './navigation';
 import { CheckPool } from './pool';
-import { Commands, serverCommands, StatusNotification } from './protocol';
-import type { StatusParams, VerifySummary } from './protocol';
+import { ClaimsNotification, Commands, serverCommands, StatusNotification } from './protocol';
+import type { ClaimsParams, StatusParams, VerifySummary } from './protocol';
 import type { CheckJob } from './runCheck';
 import { checkOptions, defaultSettings, parseSettings } from './settings';
 import type { Settings } from './settings';
@@ -251,7 +251,19 @@ class DerivcheckServer {
     this.publish(checked);
     const s = checked.result.summary;
     this.status({ uri: checked.uri, version: checked.version, state: 'done', ...s, problems: checked.result.problems.length });
+    this.sendClaims(checked);
     this.refreshViews();
+  }
+
+  /** The verdicts for the Markdown preview: the same results the diagnostics come from. */
+  private sendClaims(checked: Checked): void {
+    if (this.initOptions.claimsNotification !== true || checked.composite || checked.kind !== 'markdown') return;
+    const claims = checked.result.claims.map((c) => {
+      const start = checked.doc.positionAt(c.start);
+      return { verdict: c.verdict, message: c.message, line: start.line, character: start.character, endLine: checked.doc.positionAt(c.end).line };
+    });
+    const params: ClaimsParams = { uri: checked.uri, version: checked.version > 0 ? checked.version : null, claims };
+    void this.connection.sendNotification(ClaimsNotification, params);
   }
 
   private publish(checked: Checked): void {
