@@ -7,6 +7,7 @@ import { LineIndex } from '../document/lineIndex';
 import { fileOffset, locate, toComposite } from '../document/composite';
 import type { Composite } from '../document/composite';
 import type { Checked } from './documentChecks';
+import { offsetIn, positionIn } from './positions';
 import type { ClaimsLensArgs } from './protocol';
 import { uriKey } from './workspace';
 
@@ -32,7 +33,7 @@ export class CompositeMap {
 
   /** A position in a part's document → a composite offset (null: that text is not in the composite). */
   toOffset(part: number, pos: Position): number | null {
-    const local = this.index(part).offset(pos.line, pos.character);
+    const local = offsetIn(this.index(part), pos);
     return toComposite(this.composite, part, local);
   }
 
@@ -40,8 +41,7 @@ export class CompositeMap {
   fromOffset(offset: number): { part: number; uri: string; position: Position } {
     if (this.composite.parts.length === 0) return { part: -1, uri: this.composite.files[0]?.path ?? this.checked.uri, position: { line: 0, character: 0 } };
     const at = locate(this.composite, offset);
-    const p = this.localPosition(at.part, at.offset);
-    return { part: at.part, uri: this.uriOfPart(at.part), position: { line: p.line, character: p.column } };
+    return { part: at.part, uri: this.uriOfPart(at.part), position: this.localPosition(at.part, at.offset) };
   }
 
   /** A composite range → the range in the part where it starts (clamped to that part). */
@@ -64,17 +64,16 @@ export class CompositeMap {
 
   private endOf(part: number): Position {
     const text = this.composite.parts[part].text;
-    const p = this.localPosition(part, text.length);
-    return { line: p.line, character: p.column };
+    return this.localPosition(part, text.length);
   }
 
   /** Where a part's offset is in its document: a notebook read from disk is its JSON. */
-  private localPosition(part: number, local: number) {
+  private localPosition(part: number, local: number): Position {
     const p = this.composite.parts[part];
-    if (!p.raw) return this.index(part).position(local);
+    if (!p.raw) return positionIn(this.index(part), local);
     let li = this.fileLines.get(p.file);
     if (!li) this.fileLines.set(p.file, (li = new LineIndex(this.composite.files[p.file].text)));
-    return li.position(fileOffset(this.composite, part, local));
+    return positionIn(li, fileOffset(this.composite, part, local));
   }
 
   private index(part: number): LineIndex {
