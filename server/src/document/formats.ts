@@ -13,9 +13,6 @@ import { readNotebook } from './notebook';
 
 export type Format = 'markdown' | 'latex' | 'notebook';
 
-/** Extensions (lower case, without the dot) of the files derivcheck reads, e.g. in a directory search. */
-export const DERIVATION_EXTENSIONS: readonly string[] = ['md', 'markdown', 'qmd', 'rmd', 'tex', 'ipynb'];
-
 export function formatFromPath(path: string): Format | null {
   if (typeof path !== 'string') return null;
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));

@@ -13,7 +13,7 @@ import { formatFromPath } from './formats';
 
 export type { DocumentKind, DocItem, DirectiveStatement, MathSpan, ReadProblem, ReadResult } from './types';
 export { LineIndex } from './lineIndex';
-export { formatFromPath, DERIVATION_EXTENSIONS } from './formats';
+export { formatFromPath } from './formats';
 export type { Format } from './formats';
 export type { LineColumn } from './lineIndex';
 
