@@ -110,6 +110,24 @@ describe('notebooks and LaTeX projects over the protocol', () => {
     assert.ok(!JSON.stringify(p.diagnostics).includes('missing'));
   });
 
+  test('a LaTeX file without a root comment is read within an open file that includes it, and re-read when that file opens', async () => {
+    mkdirSync(join(dir, 'book', 'ch'), { recursive: true });
+    const two = join(dir, 'book', 'ch', 'two.tex');
+    const twoText = 'Twice: $$z + z = 3z$$\n';
+    writeFileSync(two, twoText);
+    const twoUri = pathToFileURL(two).toString();
+    lsp.open(twoUri, 'latex', twoText);
+    // On its own, z is unknown.
+    const alone = await lsp.waitForDiagnostics(twoUri);
+    assert.equal(alone.diagnostics[0]?.code, 'unchecked', JSON.stringify(alone.diagnostics));
+    const rootText = '% derive: z \\in \\mathbb{R}\n\\begin{document}\n\\input{ch/two}\n\\end{document}\n';
+    const root = join(dir, 'book', 'main.tex');
+    writeFileSync(root, rootText);
+    lsp.open(pathToFileURL(root).toString(), 'latex', rootText);
+    const within = await lsp.waitForDiagnostics(twoUri, (p) => p.diagnostics.some((d) => d.code === 'refuted'));
+    assert.deepEqual(within.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['refuted', 0, 9]]);
+  });
+
   test('Verify All includes notebooks that are not open, with diagnostics on the .ipynb at the JSON lines', async () => {
     const nb = {
       cells: [

@@ -29,6 +29,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatFromLanguage, formatFromPath, loadInput } from '../document/formats';
 import type { DocumentKind } from '../document';
 import { notebookComposite } from '../document/composite';
+import { latexProject } from '../document/latexProject';
 import { nodeFileSystem, nodePaths, readTextFile } from '../files';
 import { CompositeMap } from './composites';
 import { codeActions } from './codeActions';
@@ -89,6 +90,7 @@ class DerivcheckServer {
       const delay = this.fresh.delete(e.document.uri) ? 0 : DEBOUNCE_MS;
       const source = this.sourceOf(e.document);
       if (source) this.checks.schedule(source, delay);
+      this.recheckDependents(e.document.uri);
     });
     this.documents.onDidClose((e) => {
       this.fresh.delete(e.document.uri);
@@ -376,7 +378,7 @@ class DerivcheckServer {
    */
   private latexComposite(uri: string, text: string) {
     const path = uriToPath(uri);
-    if (!path || !/\\(?:input|include|subfile)\b|!TEX\s+root/i.test(text)) return undefined;
+    if (!path) return undefined;
     const disk = nodeFileSystem(readTextFile);
     const openText = (p: string) => this.openDocument(pathToFileURL(p).toString())?.getText();
     const fs = {
@@ -386,11 +388,41 @@ class DerivcheckServer {
         return t !== undefined ? { text: t } : disk.read(p);
       },
     };
-    const c = loadInput(path, text, 'latex', fs, nodePaths);
-    if (c.files.length === 1 && c.problems.length === 0) return undefined;
+    let c = /\\(?:input|include|subfile)\b|!TEX\s+root/i.test(text) ? loadInput(path, text, 'latex', fs, nodePaths) : null;
+    if (!c || (c.files.length === 1 && c.problems.length === 0)) {
+      // No root named and nothing included: an open file that includes this one is its root.
+      c = this.openRootIncluding(path, fs);
+      if (!c) return undefined;
+    }
     const files = c.files.map((f) => ({ ...f, path: nodePaths.key(f.path) === nodePaths.key(path) ? uri : pathToFileURL(f.path).toString() }));
     const own = files.findIndex((f) => f.path === uri);
     return { ...c, files, focus: [Math.max(0, own)] };
+  }
+
+  private openRootIncluding(path: string, fs: { exists(p: string): boolean; read(p: string): { text: string } | { error: string } }) {
+    for (const doc of this.documents.all()) {
+      const rootPath = documentKind(doc) === 'latex' ? uriToPath(doc.uri) : null;
+      if (!rootPath || nodePaths.key(rootPath) === nodePaths.key(path) || !/\\(?:input|include|subfile)\b/.test(doc.getText())) continue;
+      const project = latexProject(rootPath, doc.getText(), fs, nodePaths);
+      if (project.files.some((f) => nodePaths.key(f.path) === nodePaths.key(path))) return project;
+    }
+    return null;
+  }
+
+  /** Open LaTeX files whose last check read `uri` (its project's other files) are checked again. */
+  private recheckDependents(uri: string): void {
+    const key = uriKey(uri);
+    const changed = this.documents.get(uri);
+    // A file that includes others may have become the root of an open file checked on its own.
+    const mayBeRoot = !!changed && documentKind(changed) === 'latex' && /\\(?:input|include|subfile)\b/.test(changed.getText());
+    for (const doc of this.documents.all()) {
+      if (doc.uri === uri) continue;
+      const last = this.checks.latest(doc.uri);
+      const reads = last?.composite?.files.some((f) => uriKey(f.path) === key);
+      if (!reads && !(mayBeRoot && last && !last.composite && last.kind === 'latex')) continue;
+      const source = this.sourceOf(doc);
+      if (source) this.checks.schedule(source, DEBOUNCE_MS);
+    }
   }
 
   /** A file that is not open: a notebook's JSON, or a text (a LaTeX file within its project). */
