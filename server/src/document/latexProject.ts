@@ -6,8 +6,10 @@
 //
 // Resolution: `\input`/`\include` relative to the root's folder (where LaTeX runs), then to the
 // including file's folder; `\subfile` relative to the including file's folder. `name` is tried
-// as `name.tex` first, then as written (`\include` always adds `.tex`). Of a `\subfile`d
-// document only its body (between `\begin{document}` and `\end{document}`) is read.
+// as `name.tex` first, then as written (`\include` always adds `.tex`). Of an included file that
+// is a document of its own (`\subfile`, the standalone and docmute packages) only its body,
+// between `\begin{document}` and `\end{document}`, is read: its own `\end{document}` must not
+// end the root's.
 // A missing file, a cycle or nesting deeper than MAX_DEPTH is a problem at the command, never
 // followed further.
 import { CompositeBuilder, finish } from './composite';
@@ -92,7 +94,7 @@ export function magicRoot(text: string): string | null {
   return m ? m[1] : null;
 }
 
-/** The body of a standalone document (a `\subfile`), or the whole text. */
+/** The body of a document of its own (a `\subfile`), or the whole text. */
 function bodyRange(text: string): { from: number; to: number } {
   const b = /\\begin\{document\}/.exec(text);
   if (!b) return { from: 0, to: text.length };
@@ -168,7 +170,7 @@ export function latexProject(rootPath: string, rootText: string, fs: FileSystem,
       }
       // Like TeX, an included file ends a line.
       b.separator('\n');
-      expand(target, r.text, cmd.command === 'subfile' ? bodyRange(r.text) : { from: 0, to: r.text.length }, [...stack, key]);
+      expand(target, r.text, bodyRange(r.text), [...stack, key]);
       b.separator('\n');
     }
     b.append(part, at, range.to);

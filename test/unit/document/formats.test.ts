@@ -183,10 +183,11 @@ test('LaTeX project: a chain deeper than the limit stops with a problem; a subfi
   assert.ok(c.problems.some((p) => /nested more than 16 files deep/.test(p.message)));
 
   mkdirSync(join(dir, 'sub', 'parts'), { recursive: true });
-  writeFileSync(join(dir, 'sub', 'main.tex'), '\\documentclass{article}\n\\begin{document}\n\\subfile{parts/s}\n$$1 + 1 = 2$$\n\\end{document}\n');
+  writeFileSync(join(dir, 'sub', 'main.tex'), '\\documentclass{article}\n\\begin{document}\n\\subfile{parts/s}\n$$1 + 1 = 2$$\n\\input{parts/full}\n$$3 + 3 = 7$$\n\\end{document}\n');
+  writeFileSync(join(dir, 'sub', 'parts', 'full.tex'), '\\documentclass{standalone}\n\\begin{document}\n$$2 \\cdot 3 = 6$$\n\\end{document}\n');
   writeFileSync(join(dir, 'sub', 'parts', 's.tex'), '\\documentclass[../main]{subfiles}\n\\begin{document}\n$$2 + 2 = 5$$\n\\end{document}\n');
   const subRoot = join(dir, 'sub', 'main.tex');
   const sc = checkComposite(latexProject(subRoot, textOf(subRoot), fs, nodePaths));
-  // The subfile's own \end{document} does not end the reading of the root.
-  assert.deepEqual(sc.claims.map((x) => x.verdict), ['refuted', 'verified']);
+  // An included document's own \end{document} does not end the reading of the root.
+  assert.deepEqual(sc.claims.map((x) => [x.text, x.verdict]), [['2 + 2 = 5', 'refuted'], ['1 + 1 = 2', 'verified'], ['2 \\cdot 3 = 6', 'verified'], ['3 + 3 = 7', 'refuted']]);
 });
