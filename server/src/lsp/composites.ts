@@ -108,6 +108,18 @@ export class CompositeMap {
     return { uri: m.uri, range: m.range };
   }
 
+  /** A place named for a reader: the line, with the cell or the file when it is another part. */
+  placeName(offset: number, from: number): string {
+    if (this.composite.parts.length === 0) return 'line 1';
+    const at = this.fromOffset(offset);
+    const p = this.composite.parts[at.part];
+    const line = `line ${at.position.line + 1}`;
+    if (at.part === from) return line;
+    if (p.cell !== undefined) return `cell ${p.cell}, ${line}`;
+    const path = this.composite.files[p.file].path;
+    return `${decodeURIComponent(path.slice(path.lastIndexOf('/') + 1))}, ${line}`;
+  }
+
   hover(h: Hover | null, part: number): Hover | null {
     if (!h) return null;
     if (!h.range) return h;

@@ -116,7 +116,9 @@ class DerivcheckServer {
 
     c.onHover((p) => {
       const t = this.located(p.textDocument.uri, p.position);
-      return t ? (t.map ? t.map.hover(hover(t.checked, t.offset), t.part) : hover(t.checked, t.offset)) : null;
+      if (!t) return null;
+      const m = t.map;
+      return m ? m.hover(hover(t.checked, t.offset, (o) => m.placeName(o, t.part)), t.part) : hover(t.checked, t.offset);
     });
     c.onDefinition((p) => {
       const t = this.located(p.textDocument.uri, p.position);
