@@ -74,7 +74,7 @@ describe('notebooks and LaTeX projects over the protocol', () => {
     assert.equal(h.range?.start.line, 2);
     // A name defined in another cell: the hover says where.
     const b = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: cellUri(3) }, position: { line: 2, character: 2 } });
-    assert.match((b?.contents as MarkupContent).value, /`b` — definition \(cell 1, line 1\): `b = 2a`/);
+    assert.match((b?.contents as MarkupContent).value, /`b` — definition \(an earlier cell, line 1\): `b = 2a`/);
     const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: cellUri(3) } });
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[2, '✓ 1 verified'], [4, '✗ 1 refuted']]);
     const first = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: cellUri(1) } });

@@ -115,7 +115,8 @@ export class CompositeMap {
     const p = this.composite.parts[at.part];
     const line = `line ${at.position.line + 1}`;
     if (at.part === from) return line;
-    if (p.cell !== undefined) return `cell ${p.cell}, ${line}`;
+    // The editor may send only the Markdown cells, so a cell's number here is not the one shown.
+    if (p.cell !== undefined) return `${at.part < from ? 'an earlier' : 'a later'} cell, ${line}`;
     const path = this.composite.files[p.file].path;
     return `${decodeURIComponent(path.slice(path.lastIndexOf('/') + 1))}, ${line}`;
   }
