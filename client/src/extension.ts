@@ -5,9 +5,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { Commands, StatusNotification } from '../../server/src/lsp/protocol';
-import type { StatusParams, VerifySummary } from '../../server/src/lsp/protocol';
+import { ClaimsNotification, Commands, StatusNotification } from '../../server/src/lsp/protocol';
+import type { ClaimsParams, StatusParams, VerifySummary } from '../../server/src/lsp/protocol';
 import { executeServerCommand, registerClientCommands } from './commands';
+import { renderedDocument, verdictMarks } from './preview';
+import type { MarkdownItLike, PreviewClaim } from './preview';
 import { RestartPolicy } from './restartPolicy';
 import { StatusBar } from './statusBar';
 
@@ -22,9 +24,12 @@ export interface DerivcheckApi {
   activationMs: number;
   /** Resolves once the language server has started. */
   ready: Promise<void>;
+  /** The Markdown preview's plugin hook (contributes.markdown.markdownItPlugins). */
+  extendMarkdownIt(md: MarkdownItLike): MarkdownItLike;
 }
 
-const LANGUAGES = ['markdown', 'latex', 'tex'];
+// Quarto's extension calls its documents `quarto`; the R extension calls R Markdown `rmd`.
+const LANGUAGES = ['markdown', 'latex', 'tex', 'quarto', 'rmd'];
 
 let client: LanguageClient | undefined;
 
@@ -41,12 +46,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // Markdown cells of notebooks: the server checks a notebook's cells together (notebook
+      // sync); hovers, code lenses and quick fixes are asked of each cell.
+      { notebook: '*', language: 'markdown' },
+    ],
     outputChannel: output,
-    initializationOptions: { statusNotification: true },
+    initializationOptions: { statusNotification: true, claimsNotification: true },
     errorHandler: new RestartPolicy((message) => {
       void vscode.window.showErrorMessage(message, 'Show Output').then((choice) => {
         if (choice) output.show(true);
@@ -57,8 +67,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
 
   client = new LanguageClient('derivcheck', 'derivcheck', serverOptions, clientOptions);
   const c = client;
+  // The preview's marks come from the verdicts of the last check of each document.
+  const previewClaims = new Map<string, PreviewClaim[]>();
+  let refresh: NodeJS.Timeout | undefined;
+  const onClaims = (p: ClaimsParams) => {
+    const before = JSON.stringify(previewClaims.get(p.uri) ?? []);
+    previewClaims.set(p.uri, p.claims);
+    if (before === JSON.stringify(p.claims)) return;
+    // One refresh for a burst of checks; the preview re-renders and asks the plugin again.
+    clearTimeout(refresh);
+    refresh = setTimeout(() => void vscode.commands.executeCommand('markdown.preview.refresh').then(undefined, () => undefined), 150);
+  };
   context.subscriptions.push(
     c.onNotification(StatusNotification, (p: StatusParams) => statusBar.update(p)),
+    c.onNotification(ClaimsNotification, onClaims),
+    vscode.workspace.onDidCloseTextDocument((d) => previewClaims.delete(d.uri.toString())),
+    { dispose: () => clearTimeout(refresh) },
     c.onDidChangeState((e) => {
       statusBar.setRunning(e.newState === State.Running);
     }),
@@ -80,6 +104,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
     verifyFile: (uri) => run<VerifySummary>(Commands.verifyFile, [uri.toString()]),
     reseed: () => run<{ seed: number }>(Commands.reseed, []),
     status: (uri) => statusBar.get(uri.toString()),
+    extendMarkdownIt: (md) => {
+      verdictMarks(md, (env) => {
+        const uri = renderedDocument(env);
+        return uri === undefined ? undefined : previewClaims.get(uri);
+      });
+      return md;
+    },
   };
 }
 

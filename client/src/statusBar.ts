@@ -48,7 +48,9 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const s = this.byUri.get(editor.document.uri.toString());
+    // A notebook cell's status is its notebook's: the cells are checked together.
+    const cell = editor.document.uri.scheme === 'vscode-notebook-cell' ? vscode.window.activeNotebookEditor?.notebook.uri : undefined;
+    const s = this.byUri.get((cell ?? editor.document.uri).toString());
     if (!s || s.state === 'checking') {
       this.item.text = '$(sync~spin) derivcheck';
       this.item.tooltip = 'derivcheck: checking…';

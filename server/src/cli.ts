@@ -6,11 +6,9 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { checkText, type DocumentResult } from './check';
 import { CODES, codeInfo, explainText } from './codes';
-import { kindFromPath, LineIndex } from './document';
 import { findDerivationPaths } from './files/find';
-import { readDocumentFileSync } from './files/read';
+import { checkPath, planInputs, reportsOf, type CheckedInput } from './files/inputs';
 import { parseCommandLine, UsageError, USAGE, VERSION, type Options } from './cli/args';
 import { applyBaseline, BaselineError, readBaseline, writeBaseline } from './cli/baseline';
 import { findingsOf, totals, type FileReport } from './cli/findings';
@@ -18,14 +16,11 @@ import { toGithub, toJson, toSarif, toText, type Report } from './cli/formats';
 
 type CheckSettings = Pick<Options, 'trials' | 'seed' | 'timeBudgetMs' | 'maxFileBytes'>;
 
-interface Checked { path: string; text?: string; result?: DocumentResult; error?: string }
+type Checked = CheckedInput;
 
+/** One path: a Markdown, Quarto, LaTeX (with the files it includes) or notebook file. */
 function checkFile(path: string, opts: CheckSettings): Checked {
-  const kind = kindFromPath(path);
-  if (!kind) return { path, error: `${path}: not a Markdown (.md, .markdown) or LaTeX (.tex) file` };
-  const r = readDocumentFileSync(path, opts.maxFileBytes);
-  if ('error' in r) return { path, error: r.error };
-  return { path, text: r.text, result: checkText(r.text, kind, { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs }) };
+  return checkPath(path, { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs }, opts.maxFileBytes);
 }
 
 function settingsOf(o: Options): CheckSettings {
@@ -100,10 +95,13 @@ async function check(opts: Options): Promise<number> {
   const errors = [...found.errors];
   for (const note of found.notes) process.stderr.write(`derivcheck: ${note}\n`);
   const reports: FileReport[] = [];
-  for (const c of await checkAll(found.files, opts)) {
+  // A LaTeX project is checked once, from its root.
+  for (const c of await checkAll(planInputs(found.files), opts)) {
     if (c.error !== undefined) { errors.push(c.error); continue; }
-    reports.push({ path: displayPath(c.path), absPath: resolve(c.path), text: c.text!, result: c.result!, lines: new LineIndex(c.text!) });
+    reports.push(...reportsOf(c, displayPath));
   }
+  // A project reports its files in reading order; the output lists files by path.
+  reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const e of errors) process.stderr.write(`derivcheck: ${e}\n`);
   const findings = reports.flatMap(findingsOf);
   if (opts.writeBaseline !== undefined) {

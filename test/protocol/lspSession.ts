@@ -30,11 +30,13 @@ export class LspSession {
   readonly progress: ProgressEvent[] = [];
   readonly log: string[] = [];
   settings: Record<string, unknown> = {};
+  /** What the server answered to initialize. */
+  serverCapabilities: Record<string, unknown> = {};
   private readonly versions = new Map<string, number>();
 
   private constructor(readonly proc: ChildProcess, readonly connection: MessageConnection) {}
 
-  static async start(folders: string[] = [], capabilities: ClientCapabilities = defaultCapabilities()): Promise<LspSession> {
+  static async start(folders: string[] = [], capabilities: ClientCapabilities = defaultCapabilities(), initializationOptions?: Record<string, unknown>): Promise<LspSession> {
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     proc.stderr!.on('data', (d: Buffer) => process.stderr.write(`[server stderr] ${d}`));
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -54,12 +56,14 @@ export class LspSession {
     connection.onRequest('workspace/codeLens/refresh', () => null);
     connection.onRequest('workspace/inlayHint/refresh', () => null);
     connection.listen();
-    await connection.sendRequest('initialize', {
+    const init: { capabilities?: Record<string, unknown> } = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
       capabilities,
+      ...(initializationOptions ? { initializationOptions } : {}),
       workspaceFolders: folders.map((uri, i) => ({ uri, name: `folder${i}` })),
     });
+    s.serverCapabilities = init?.capabilities ?? {};
     await connection.sendNotification('initialized', {});
     return s;
   }

@@ -17,7 +17,7 @@ export function checkText(text: string, kind: DocumentKind, options: CheckOption
 }
 
 function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptions): DocumentResult {
-  const read = readDocument(text, kind, options.readCache);
+  const read = readDocument(text, kind, options.pieces ? undefined : options.readCache, options.pieces);
   const model = buildModel(read, text, {
     ...(options.trials !== undefined ? { trials: options.trials } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),

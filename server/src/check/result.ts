@@ -96,4 +96,6 @@ export interface CheckOptions {
   parseCache?: import('../math/cache').ParseCache;
   /** Asked between claims; when it returns true checking stops with CheckCancelled. */
   shouldStop?: () => boolean;
+  /** Ranges of the text read each on its own (the cells of a notebook; see document/pieces.ts). */
+  pieces?: readonly { start: number; end: number }[];
 }

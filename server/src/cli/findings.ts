@@ -6,6 +6,7 @@ import type { ClaimResult, DocumentProblem, DocumentResult } from '../check';
 import { suppressionFor } from '../check/suppress';
 import { codeInfo } from '../codes';
 import type { LineIndex } from '../document';
+import type { Place } from '../document/composite';
 
 export interface FileReport {
   /** As shown: relative to the working directory when inside it, '/'-separated. */
@@ -15,9 +16,16 @@ export interface FileReport {
   text: string;
   result: DocumentResult;
   lines: LineIndex;
+  /** For a notebook or a LaTeX project: where an offset of the combined text is. */
+  place?: (offset: number) => Place;
+  problemPlace?: (p: DocumentProblem) => Place;
 }
 
-export interface Position { line: number; column: number }
+/**
+ * 1-based line and UTF-16 column in the text a reader sees (a notebook cell, `cell` 1-based),
+ * and in the file as stored (a notebook's JSON), where code-scanning tools show it.
+ */
+export interface Position { line: number; column: number; cell?: number; fileLine: number; fileColumn: number }
 
 export type Suppressed = 'comment' | 'baseline';
 
@@ -40,9 +48,18 @@ export interface Finding {
 }
 
 /** 1-based line and UTF-16 column, as every output format prints them. */
-export function position(file: FileReport, offset: number): Position {
+export function position(file: FileReport, offset: number, problem?: DocumentProblem): Position {
+  if (file.place) {
+    const p = problem && file.problemPlace ? file.problemPlace(problem) : file.place(offset);
+    return { line: p.line + 1, column: p.column + 1, ...(p.cell !== undefined ? { cell: p.cell } : {}), fileLine: p.fileLine + 1, fileColumn: p.fileColumn + 1 };
+  }
   const p = file.lines.position(offset);
-  return { line: p.line + 1, column: p.column + 1 };
+  return { line: p.line + 1, column: p.column + 1, fileLine: p.line + 1, fileColumn: p.column + 1 };
+}
+
+/** `path`, or `path#cellN` for a place in a notebook cell. */
+export function where(file: FileReport, p: Position): string {
+  return p.cell !== undefined ? `${file.path}#cell${p.cell}` : file.path;
 }
 
 export function findingsOf(file: FileReport): Finding[] {

@@ -2,7 +2,7 @@
 // code units (what JavaScript strings, LSP and SARIF's utf16CodeUnits count).
 import { CODES } from '../codes';
 import { VERSION } from './args';
-import { position, summaryLine, type FileReport, type Finding, type Totals } from './findings';
+import { position, summaryLine, where, type FileReport, type Finding, type Position, type Totals } from './findings';
 
 export interface Report {
   reports: FileReport[];
@@ -21,15 +21,15 @@ export function toText(r: Report): string {
       for (const c of file.result.claims) {
         if (c.verdict !== 'verified') continue;
         const p = position(file, c.opStart);
-        entries.push({ offset: c.opStart, line: `${file.path}:${p.line}:${p.column}: ${c.message}  [${oneLine(c.text)}]` });
+        entries.push({ offset: c.opStart, line: `${where(file, p)}:${p.line}:${p.column}: ${c.message}  [${oneLine(c.text)}]` });
       }
     }
     for (const f of r.findings) {
       if (f.file !== file || f.suppressed) continue;
-      const p = position(file, f.at);
+      const p = position(file, f.at, f.problem);
       const line = f.claim
-        ? `${file.path}:${p.line}:${p.column}: ${f.message}  [${oneLine(f.text)}]`
-        : `${file.path}:${p.line}:${p.column}: ${f.level}[${f.code}]: ${f.message}`;
+        ? `${where(file, p)}:${p.line}:${p.column}: ${f.message}  [${oneLine(f.text)}]`
+        : `${where(file, p)}:${p.line}:${p.column}: ${f.level}[${f.code}]: ${f.message}`;
       entries.push({ offset: f.at, line });
     }
     entries.sort((a, b) => a.offset - b.offset);
@@ -60,14 +60,15 @@ export function toJson(r: Report): string {
         const start = position(file, c.start);
         const end = position(file, c.end);
         return {
+          ...(a.cell !== undefined ? { cell: a.cell } : {}),
           line: a.line, column: a.column, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column,
           relation: c.relation, text: c.text, verdict: c.verdict, code: c.code, message: c.message, details: c.details,
           trials: c.trials, maxError: c.maxError, ...(c.tag ? { tag: c.tag } : {}), ...marks(ofClaim.get(c)),
         };
       }),
       problems: file.result.problems.map((p) => {
-        const a = position(file, p.start);
-        return { line: a.line, column: a.column, code: p.code, message: p.message, ...marks(ofProblem.get(p)) };
+        const a = position(file, p.start, p);
+        return { ...(a.cell !== undefined ? { cell: a.cell } : {}), line: a.line, column: a.column, code: p.code, message: p.message, ...marks(ofProblem.get(p)) };
       }),
     };
   });
@@ -82,20 +83,16 @@ export function toSarif(r: Report): string {
   const rules = CODES.filter((c) => c.code !== 'verified');
   const ruleIndex = new Map(rules.map((c, i) => [c.code, i]));
   const results = r.findings.map((f) => {
-    const s = position(f.file, f.start);
-    const e = position(f.file, Math.max(f.end, f.start));
-    const sameLine = s.line === e.line;
+    // Regions are in the file as stored (a notebook's JSON), where code-scanning tools show them.
+    const s = position(f.file, f.start, f.problem);
+    const e = (f.problem as { at?: unknown } | undefined)?.at ? s : position(f.file, Math.max(f.end, f.start));
+    const sameLine = s.fileLine === e.fileLine;
     return {
       ruleId: f.code,
       ...(ruleIndex.has(f.code) ? { ruleIndex: ruleIndex.get(f.code) } : {}),
       level: SARIF_LEVEL[f.level],
       message: { text: [f.message, ...f.details].join('\n') },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: { uri: artifactUri(f.file.path) },
-          region: { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: sameLine ? Math.max(e.column, s.column + 1) : e.column },
-        },
-      }],
+      locations: [sarifLocation(f.file.path, s, e, sameLine)],
       // Code scanning matches results across commits by these, not by line.
       partialFingerprints: { 'derivcheckFinding/v1': f.fingerprint },
       ...(f.suppressed === 'comment' ? { suppressions: [{ kind: 'inSource' }] } : {}),
@@ -126,6 +123,23 @@ export function toSarif(r: Report): string {
   }, null, 2) + '\n';
 }
 
+/**
+ * A SARIF 2.1.0 location: the region in the file as stored; for a notebook, the cell named by a
+ * logical location (`cells[i]`, 0-based as in the JSON) and the `cell` property (1-based).
+ */
+function sarifLocation(path: string, s: Position, e: Position, sameLine: boolean): unknown {
+  const physicalLocation = {
+    artifactLocation: { uri: artifactUri(path) },
+    region: { startLine: s.fileLine, startColumn: s.fileColumn, endLine: e.fileLine, endColumn: sameLine ? Math.max(e.fileColumn, s.fileColumn + 1) : e.fileColumn },
+  };
+  if (s.cell === undefined) return { physicalLocation };
+  return {
+    physicalLocation,
+    logicalLocations: [{ name: `cell ${s.cell}`, fullyQualifiedName: `cells[${s.cell - 1}]`, kind: 'element' }],
+    properties: { cell: s.cell },
+  };
+}
+
 /** A relative path as a URI reference (spaces and the like percent-encoded); absolute paths as file: URIs. */
 function artifactUri(path: string): string {
   const encoded = path.split('/').map(encodeURIComponent).join('/');
@@ -137,8 +151,11 @@ export function toGithub(r: Report): string {
   const lines: string[] = [];
   for (const f of r.findings) {
     if (f.suppressed) continue;
-    const a = position(f.file, f.start);
-    const e = position(f.file, Math.max(f.end, f.start));
+    // GitHub shows the file as stored: for a notebook, the lines of its JSON.
+    const p = position(f.file, f.start, f.problem);
+    const q = (f.problem as { at?: unknown } | undefined)?.at ? p : position(f.file, Math.max(f.end, f.start));
+    const a = { line: p.fileLine, column: p.fileColumn };
+    const e = { line: q.fileLine, column: q.fileColumn };
     const command = f.level === 'error' ? 'error' : f.level === 'warning' ? 'warning' : 'notice';
     const props: [string, string | number][] = [['file', f.file.path], ['line', a.line], ['col', a.column], ['endLine', e.line]];
     if (e.line === a.line) props.push(['endColumn', Math.max(e.column, a.column + 1)]);

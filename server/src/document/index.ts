@@ -5,28 +5,39 @@ import { applyReaderDirectives, Collector, DISABLE_NEXT_LINE, lineEnd, nextLineS
 import { readLatex } from './latex';
 import { readMarkdown } from './markdown';
 import { ReadCache, readMarkdownChunked } from './chunks';
+import { blankFrontMatter } from './frontMatter';
+import { readPieces } from './pieces';
 
 export { ReadCache } from './chunks';
 import type { DirectiveStatement, DocumentKind, ReadProblem, ReadResult, Suppression } from './types';
+import { formatFromPath } from './formats';
 
 export type { DocumentKind, DocItem, DirectiveStatement, MathSpan, ReadProblem, ReadResult, Suppression } from './types';
 export { LineIndex } from './lineIndex';
+export { formatFromPath } from './formats';
+export type { Format } from './formats';
 export type { LineColumn } from './lineIndex';
 
 /** Read every math span and directive statement of a document, in document order. */
-export function readDocument(text: string, kind: DocumentKind, cache?: ReadCache): ReadResult {
+export function readDocument(text: string, kind: DocumentKind, cache?: ReadCache, pieces?: readonly { start: number; end: number }[]): ReadResult {
   const safeKind: DocumentKind = kind === 'latex' ? 'latex' : 'markdown';
   if (typeof text !== 'string') {
     return { kind: safeKind, items: [], problems: [{ start: 0, end: 0, code: 'input', message: 'the document is not text' }] };
   }
+  // Front matter is metadata, never math; blanking keeps every offset.
+  if (safeKind === 'markdown') text = blankFrontMatter(text);
   const out = new Collector(text);
-  try {
-    if (safeKind === 'latex') readLatex(text, out);
-    else if (cache) readMarkdownChunked(text, out, cache);
-    else readMarkdown(text, out);
-  } catch (err) {
-    out.problem(0, 0, 'input', `the document could not be read: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const readAll = (t: string, into: Collector, c?: ReadCache) => {
+    try {
+      if (safeKind === 'latex') readLatex(t, into);
+      else if (c) readMarkdownChunked(t, into, c);
+      else readMarkdown(t, into);
+    } catch (err) {
+      into.problem(0, 0, 'input', `the document could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  if (pieces && pieces.length > 0) readPieces(text, pieces, out, (t, into) => readAll(t, into));
+  else readAll(text, out, cache);
   let items = out.items;
   const suppressions: Suppression[] = [];
   try {
@@ -62,16 +73,11 @@ function readSuppression(text: string, d: DirectiveStatement, problems: ReadProb
   return { start: d.start, end: d.end, codes: words.length ? words : null, lineStart, lineEnd: lineEnd(text, lineStart, text.length) };
 }
 
-/** `.md` / `.markdown` → markdown, `.tex` → latex, anything else → null. */
+/**
+ * The reader for a text file: Markdown (`.md`, `.markdown`, Quarto `.qmd`, R Markdown `.Rmd`)
+ * or LaTeX (`.tex`); anything else (a notebook included: see formats.ts) → null.
+ */
 export function kindFromPath(path: string): DocumentKind | null {
-  if (typeof path !== 'string') return null;
-  const clean = path;
-  const slash = Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\'));
-  const name = clean.slice(slash + 1);
-  const dot = name.lastIndexOf('.');
-  if (dot <= 0 && !(dot === 0 && name.length > 1)) return null;
-  const ext = name.slice(dot + 1).toLowerCase();
-  if (ext === 'md' || ext === 'markdown') return 'markdown';
-  if (ext === 'tex') return 'latex';
-  return null;
+  const f = formatFromPath(path);
+  return f === 'markdown' || f === 'latex' ? f : null;
 }

@@ -5,7 +5,7 @@
 // devices, sockets) are left out with a note, before anything opens them.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { kindFromPath } from '../document';
+import { formatFromPath } from '../document/formats';
 import { notRegularMessage } from './read';
 
 export interface FoundFiles {
@@ -59,11 +59,11 @@ export async function findDerivationPaths(roots: string[], options: FindOptions 
       try {
         st = await fsp.stat(p);
       } catch {
-        if (kindFromPath(name)) notes.push(`${p}: skipped, a symbolic link to nothing`);
+        if (formatFromPath(name)) notes.push(`${p}: skipped, a symbolic link to nothing`);
         continue;
       }
       if (st.isDirectory()) await walk(p);
-      else if (!kindFromPath(name)) continue;
+      else if (!formatFromPath(name)) continue;
       else if (st.isFile()) await addFile(p);
       else notes.push(notRegularMessage(p, st));
     }

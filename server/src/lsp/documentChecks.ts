@@ -6,6 +6,7 @@ import type { CheckPool } from './pool';
 import type { CheckJob, MathRange } from './runCheck';
 import type { DocumentKind } from '../document';
 import type { DocumentResult } from '../check/result';
+import type { Composite } from '../document/composite';
 
 /** A finished check of one document version. `doc` is a snapshot of the checked text. */
 export interface Checked {
@@ -15,6 +16,8 @@ export interface Checked {
   doc: TextDocument;
   result: DocumentResult;
   spans: MathRange[];
+  /** When the checked text is made of several documents (notebook cells, a LaTeX project). */
+  composite?: Composite;
 }
 
 export interface CheckSource {
@@ -23,6 +26,7 @@ export interface CheckSource {
   languageId: string;
   kind: DocumentKind;
   text: string;
+  composite?: Composite;
 }
 
 export interface CheckEvents {
@@ -161,6 +165,7 @@ export class DocumentChecks {
           doc: TextDocument.create(source.uri, source.languageId, source.version, source.text),
           result: out.result,
           spans: out.spans,
+          ...(source.composite ? { composite: source.composite } : {}),
         };
         this.done.set(source.uri, { checked, generation: p.generation });
         this.events.checked(checked);

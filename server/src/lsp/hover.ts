@@ -8,7 +8,8 @@ import { bindingFor, symbolAt } from './names';
 import { toRange } from './positions';
 import type { Checked } from './documentChecks';
 
-export function hover(c: Checked, offset: number): Hover | null {
+/** `where(offset)` names a place for the binding's line (a cell or another file in a composite). */
+export function hover(c: Checked, offset: number, where: (offset: number) => string = (o) => `line ${c.doc.positionAt(o).line + 1}`): Hover | null {
   const text = c.doc.getText();
   const claim = claimAt(c, offset);
   const span = spanAt(c, offset);
@@ -32,8 +33,7 @@ export function hover(c: Checked, offset: number): Hover | null {
     parts.push(head + details);
   }
   if (binding && sym) {
-    const where = c.doc.positionAt(binding.start).line + 1;
-    parts.push(`${code(text.slice(sym.start, sym.end))} — ${binding.kind} (line ${where}): ${code(abbreviate(binding.text))}`);
+    parts.push(`${code(text.slice(sym.start, sym.end))} — ${binding.kind} (${where(binding.start)}): ${code(abbreviate(binding.text))}`);
     if (!range) range = toRange(c.doc, sym.start, sym.end);
   }
   if (parts.length === 0) return null;

@@ -2,6 +2,7 @@
 // editor features. Checking runs on worker threads; every handler here answers from cached
 // results, so typing and hovering never wait for the checker.
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -10,6 +11,8 @@ import {
   DidChangeConfigurationNotification,
   MessageType,
   ShowMessageNotification,
+  NotebookCellKind,
+  NotebookDocuments,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -21,11 +24,16 @@ import type {
   ExecuteCommandParams,
   InitializeParams,
   InitializeResult,
+  Position,
   WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { kindFromPath } from '../document';
+import { formatFromLanguage, formatFromPath, loadInput } from '../document/formats';
 import type { DocumentKind } from '../document';
+import { notebookComposite } from '../document/composite';
+import { latexProject } from '../document/latexProject';
+import { nodeFileSystem, nodePaths, readTextFile } from '../files/inputs';
+import { CompositeMap } from './composites';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { failureDiagnostic, toDiagnostics } from './diagnostics';
@@ -35,13 +43,13 @@ import { hover } from './hover';
 import { inlayHints } from './inlayHints';
 import { definition, documentSymbols } from './navigation';
 import { CheckPool } from './pool';
-import { Commands, serverCommands, StatusNotification } from './protocol';
-import type { StatusParams, VerifySummary } from './protocol';
+import { ClaimsNotification, Commands, serverCommands, StatusNotification } from './protocol';
+import type { ClaimsParams, StatusParams, VerifySummary } from './protocol';
 import type { CheckJob } from './runCheck';
 import { checkOptions, defaultSettings, parseSettings } from './settings';
 import type { Settings } from './settings';
 import { verifyFiles } from './verify';
-import { findDerivationFiles, MAX_WORKSPACE_FILES, uriKey } from './workspace';
+import { findDerivationFiles, MAX_WORKSPACE_FILES, uriKey, uriToPath } from './workspace';
 
 // Re-checks reuse unchanged chunks and claims, so a short pause is enough.
 const DEBOUNCE_MS = 60;
@@ -56,6 +64,11 @@ export function startServer(connection: Connection): void {
 
 class DerivcheckServer {
   private readonly documents = new TextDocuments(TextDocument);
+  /** Notebooks: their Markdown cells are checked together, as one derivation. */
+  private readonly notebooks = new NotebookDocuments(TextDocument);
+  private readonly openNotebooks = new Set<string>();
+  /** For each checked source, the documents its last diagnostics went to (to clear them later). */
+  private readonly published = new Map<string, Set<string>>();
   private settings: Settings = defaultSettings;
   private seedOverride: number | null = null;
   private capabilities: ClientCapabilities = {};
@@ -79,41 +92,74 @@ class DerivcheckServer {
       const delay = this.fresh.delete(e.document.uri) ? 0 : DEBOUNCE_MS;
       const source = this.sourceOf(e.document);
       if (source) this.checks.schedule(source, delay);
+      this.recheckDependents(e.document.uri);
     });
     this.documents.onDidClose((e) => {
       this.fresh.delete(e.document.uri);
       this.checks.forget(e.document.uri);
+      this.clearPublished(e.document.uri);
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
 
+    this.notebooks.onDidOpen((nb) => {
+      this.openNotebooks.add(nb.uri);
+      const source = this.notebookSource(nb.uri);
+      if (source) this.checks.schedule(source, 0);
+    });
+    this.notebooks.onDidChange((e) => {
+      const source = this.notebookSource(e.notebookDocument.uri);
+      if (source) this.checks.schedule(source, DEBOUNCE_MS);
+    });
+    this.notebooks.onDidClose((nb) => {
+      this.openNotebooks.delete(nb.uri);
+      this.checks.forget(nb.uri);
+      this.clearPublished(nb.uri);
+    });
+
     c.onHover((p) => {
-      const cur = this.current(p.textDocument.uri);
-      return cur ? hover(cur.checked, cur.doc.offsetAt(p.position)) : null;
+      const t = this.located(p.textDocument.uri, p.position);
+      if (!t) return null;
+      const m = t.map;
+      return m ? m.hover(hover(t.checked, t.offset, (o) => m.placeName(o, t.part)), t.part) : hover(t.checked, t.offset);
     });
     c.onDefinition((p) => {
-      const cur = this.current(p.textDocument.uri);
-      return cur ? definition(cur.checked, cur.doc.offsetAt(p.position)) : null;
+      const t = this.located(p.textDocument.uri, p.position);
+      const d = t ? definition(t.checked, t.offset) : null;
+      return d && t?.map ? t.map.location(d) : d;
     });
     c.onCodeAction((p) => {
-      const cur = this.current(p.textDocument.uri);
-      return cur ? codeActions(cur.checked, p.range, p.context.diagnostics) : [];
+      const t = this.resolved(p.textDocument.uri, this.current(p.textDocument.uri));
+      if (!t) return [];
+      if (!t.map) return codeActions(t.checked, p.range, p.context.diagnostics);
+      const m = t.map;
+      const range = m.toRange(t.part, p.range);
+      if (!range) return [];
+      const diagnostics = p.context.diagnostics.flatMap((d) => {
+        const r = m.toRange(t.part, d.range);
+        return r ? [{ ...d, range: r }] : [];
+      });
+      return m.codeActions(codeActions(t.checked, range, diagnostics));
     });
     c.onCodeLens(async (p) => {
-      const checked = await this.awaitCurrent(p.textDocument.uri);
-      return checked ? codeLenses(checked) : [];
+      const t = this.resolved(p.textDocument.uri, await this.awaitCurrent(p.textDocument.uri));
+      return t ? (t.map ? t.map.codeLenses(codeLenses(t.checked), t.part) : codeLenses(t.checked)) : [];
     });
     c.onDocumentSymbol(async (p) => {
-      const checked = await this.awaitCurrent(p.textDocument.uri);
-      return checked ? documentSymbols(checked) : [];
+      const t = this.resolved(p.textDocument.uri, await this.awaitCurrent(p.textDocument.uri));
+      return t ? (t.map ? t.map.symbols(documentSymbols(t.checked), t.part) : documentSymbols(t.checked)) : [];
     });
     c.languages.inlayHint.on(async (p) => {
       if (!this.settings.inlayHints) return [];
-      const checked = await this.awaitCurrent(p.textDocument.uri);
-      return checked ? inlayHints(checked, p.range) : [];
+      const t = this.resolved(p.textDocument.uri, await this.awaitCurrent(p.textDocument.uri));
+      if (!t) return [];
+      if (!t.map) return inlayHints(t.checked, p.range);
+      const range = t.map.toRange(t.part, p.range);
+      return range ? t.map.inlayHints(inlayHints(t.checked, range), t.part) : [];
     });
     c.onExecuteCommand((p, token, progress) => this.executeCommand(p, token, progress));
 
     this.documents.listen(c);
+    this.notebooks.listen(c);
     c.listen();
   }
 
@@ -141,6 +187,8 @@ class DerivcheckServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // Markdown cells of any notebook: checked together, in cell order.
+        notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'markdown' }] }] },
         hoverProvider: true,
         definitionProvider: true,
         documentSymbolProvider: true,
@@ -192,11 +240,14 @@ class DerivcheckServer {
   }
 
   private jobFor(source: CheckSource, interactive: boolean): CheckJob {
+    const c = source.composite;
     return {
       text: source.text,
       kind: source.kind,
       options: checkOptions(this.settings, this.seedOverride, interactive),
       inlineMath: this.settings.inlineMath,
+      ...(c?.pieces ? { pieces: c.pieces } : {}),
+      ...(c?.problems.length ? { problems: c.problems.map((p) => ({ start: p.start, end: p.end, code: p.code, message: p.message })) } : {}),
     };
   }
 
@@ -209,18 +260,51 @@ class DerivcheckServer {
     this.publish(checked);
     const s = checked.result.summary;
     this.status({ uri: checked.uri, version: checked.version, state: 'done', ...s, problems: checked.result.problems.length });
+    this.sendClaims(checked);
     this.refreshViews();
+  }
+
+  /** The verdicts for the Markdown preview: the same results the diagnostics come from. */
+  private sendClaims(checked: Checked): void {
+    if (this.initOptions.claimsNotification !== true || checked.composite || checked.kind !== 'markdown') return;
+    const claims = checked.result.claims.map((c) => {
+      const start = checked.doc.positionAt(c.start);
+      return { verdict: c.verdict, message: c.message, line: start.line, character: start.character, endLine: checked.doc.positionAt(c.end).line };
+    });
+    const params: ClaimsParams = { uri: checked.uri, version: checked.version > 0 ? checked.version : null, claims };
+    void this.connection.sendNotification(ClaimsNotification, params);
   }
 
   private publish(checked: Checked): void {
     const diagnostics: Diagnostic[] = toDiagnostics(checked, this.settings.uncheckedSeverity);
     const version = checked.version > 0 ? checked.version : undefined;
-    void this.connection.sendDiagnostics({ uri: checked.uri, version, diagnostics });
+    if (!checked.composite) {
+      void this.connection.sendDiagnostics({ uri: checked.uri, version, diagnostics });
+      return;
+    }
+    // Each part's diagnostics go to its own document (a cell, an included file).
+    const byUri = new CompositeMap(checked, checked.composite).diagnostics(diagnostics);
+    const before = this.published.get(checked.uri) ?? new Set<string>();
+    for (const uri of before) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const [uri, list] of byUri) {
+      void this.connection.sendDiagnostics({ uri, ...(uri === checked.uri ? { version } : {}), diagnostics: list });
+    }
+    this.published.set(checked.uri, new Set(byUri.keys()));
+  }
+
+  private clearPublished(uri: string): void {
+    for (const u of this.published.get(uri) ?? []) void this.connection.sendDiagnostics({ uri: u, diagnostics: [] });
+    this.published.delete(uri);
   }
 
   private republishOpen(): void {
     for (const doc of this.documents.all()) {
       const checked = this.checks.current(doc.uri, doc.version);
+      if (checked) this.publish(checked);
+    }
+    for (const uri of this.openNotebooks) {
+      const nb = this.notebooks.getNotebookDocument(uri);
+      const checked = nb && this.checks.current(uri, nb.version);
       if (checked) this.publish(checked);
     }
   }
@@ -229,6 +313,10 @@ class DerivcheckServer {
     this.checks.invalidate();
     for (const doc of this.documents.all()) {
       const source = this.sourceOf(doc);
+      if (source) this.checks.schedule(source, 0);
+    }
+    for (const uri of this.openNotebooks) {
+      const source = this.notebookSource(uri);
       if (source) this.checks.schedule(source, 0);
     }
   }
@@ -243,21 +331,132 @@ class DerivcheckServer {
     if (this.initOptions.statusNotification === true) void this.connection.sendNotification(StatusNotification, p);
   }
 
-  /** The open document and its check, when the check is of the current version. */
-  private current(uri: string): { doc: TextDocument; checked: Checked } | null {
+  /** Which check serves a document: its own, or its notebook's (a cell). */
+  private owner(uri: string): { uri: string; version: number; doc: TextDocument } | null {
     const doc = this.documents.get(uri);
-    const checked = doc && this.checks.current(uri, doc.version);
-    return doc && checked ? { doc, checked } : null;
+    if (doc) return { uri, version: doc.version, doc };
+    const nb = this.notebooks.findNotebookDocumentForCell(uri);
+    const cell = nb && this.notebooks.getNotebookCell(uri);
+    const cellDoc = cell && this.notebooks.getCellTextDocument(cell);
+    return nb && cellDoc ? { uri: nb.uri, version: nb.version, doc: cellDoc } : null;
+  }
+
+  /** The check of the document's current version, if it is finished (never waits). */
+  private current(uri: string): Checked | undefined {
+    const o = this.owner(uri);
+    return o ? this.checks.current(o.uri, o.version) : undefined;
   }
 
   private async awaitCurrent(uri: string): Promise<Checked | undefined> {
-    const doc = this.documents.get(uri);
-    return doc ? this.checks.whenCurrent(uri, doc.version, FEATURE_WAIT_MS) : undefined;
+    const o = this.owner(uri);
+    return o ? this.checks.whenCurrent(o.uri, o.version, FEATURE_WAIT_MS) : undefined;
+  }
+
+  /** A check and, when it is of several documents, the map to the part that is `uri`. */
+  private resolved(uri: string, checked: Checked | undefined): { checked: Checked; map?: CompositeMap; part: number } | null {
+    if (!checked) return null;
+    if (!checked.composite) return { checked, part: 0 };
+    const map = new CompositeMap(checked, checked.composite);
+    const part = map.partOf(uri);
+    return part < 0 ? null : { checked, map, part };
+  }
+
+  /** As resolved, with the composite offset of a position in `uri`. */
+  private located(uri: string, position: Position): { checked: Checked; map?: CompositeMap; part: number; offset: number } | null {
+    const o = this.owner(uri);
+    const t = this.resolved(uri, this.current(uri));
+    if (!o || !t) return null;
+    const offset = t.map ? t.map.toOffset(t.part, position) : o.doc.offsetAt(position);
+    return offset === null ? null : { ...t, offset };
   }
 
   private sourceOf(doc: TextDocument): CheckSource | null {
     const kind = documentKind(doc);
-    return kind ? { uri: doc.uri, version: doc.version, languageId: doc.languageId, kind, text: doc.getText() } : null;
+    if (!kind) return null;
+    const text = doc.getText();
+    const composite = kind === 'latex' ? this.latexComposite(doc.uri, text) : undefined;
+    if (composite) return { uri: doc.uri, version: doc.version, languageId: doc.languageId, kind, text: composite.text, composite };
+    return { uri: doc.uri, version: doc.version, languageId: doc.languageId, kind, text };
+  }
+
+  /**
+   * A LaTeX file that includes others or names its root (`% !TEX root`) is read within its
+   * project — open editors' texts first, then the disk — and reports only its own diagnostics.
+   */
+  private latexComposite(uri: string, text: string) {
+    const path = uriToPath(uri);
+    if (!path) return undefined;
+    const disk = nodeFileSystem(readTextFile);
+    const openText = (p: string) => this.openDocument(pathToFileURL(p).toString())?.getText();
+    const fs = {
+      exists: (p: string) => openText(p) !== undefined || disk.exists(p),
+      read: (p: string) => {
+        const t = uriKey(pathToFileURL(p).toString()) === uriKey(uri) ? text : openText(p);
+        return t !== undefined ? { text: t } : disk.read(p);
+      },
+    };
+    let c = /\\(?:input|include|subfile)\b|!TEX\s+root/i.test(text) ? loadInput(path, text, 'latex', fs, nodePaths) : null;
+    if (!c || (c.files.length === 1 && c.problems.length === 0)) {
+      // No root named and nothing included: an open file that includes this one is its root.
+      c = this.openRootIncluding(path, fs);
+      if (!c) return undefined;
+    }
+    const files = c.files.map((f) => ({ ...f, path: nodePaths.key(f.path) === nodePaths.key(path) ? uri : pathToFileURL(f.path).toString() }));
+    const own = files.findIndex((f) => f.path === uri);
+    return { ...c, files, focus: [Math.max(0, own)] };
+  }
+
+  private openRootIncluding(path: string, fs: { exists(p: string): boolean; read(p: string): { text: string } | { error: string } }) {
+    for (const doc of this.documents.all()) {
+      const rootPath = documentKind(doc) === 'latex' ? uriToPath(doc.uri) : null;
+      if (!rootPath || nodePaths.key(rootPath) === nodePaths.key(path) || !/\\(?:input|include|subfile)\b/.test(doc.getText())) continue;
+      const project = latexProject(rootPath, doc.getText(), fs, nodePaths);
+      if (project.files.some((f) => nodePaths.key(f.path) === nodePaths.key(path))) return project;
+    }
+    return null;
+  }
+
+  /** Open LaTeX files whose last check read `uri` (its project's other files) are checked again. */
+  private recheckDependents(uri: string): void {
+    const key = uriKey(uri);
+    const changed = this.documents.get(uri);
+    // A file that includes others may have become the root of an open file checked on its own.
+    const mayBeRoot = !!changed && documentKind(changed) === 'latex' && /\\(?:input|include|subfile)\b/.test(changed.getText());
+    for (const doc of this.documents.all()) {
+      if (doc.uri === uri) continue;
+      const last = this.checks.latest(doc.uri);
+      const reads = last?.composite?.files.some((f) => uriKey(f.path) === key);
+      if (!reads && !(mayBeRoot && last && !last.composite && last.kind === 'latex')) continue;
+      const source = this.sourceOf(doc);
+      if (source) this.checks.schedule(source, DEBOUNCE_MS);
+    }
+  }
+
+  /** A file that is not open: a notebook's JSON, or a text (a LaTeX file within its project). */
+  private diskSource(uri: string, text: string): CheckSource | null {
+    const path = uriToPath(uri);
+    const format = path ? formatFromPath(path) : null;
+    if (!format) return null;
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (format === 'notebook') {
+      // Diagnostics of a closed notebook go to the .ipynb file, at the cells' lines in its JSON.
+      const composite = loadInput(uri, text, 'notebook', nodeFileSystem(readTextFile), nodePaths);
+      return { uri, version: 0, languageId: 'markdown', kind: 'markdown', text: composite.text, composite };
+    }
+    const composite = format === 'latex' ? this.latexComposite(uri, text) : undefined;
+    return composite ? { uri, version: 0, languageId: format, kind: format, text: composite.text, composite } : { uri, version: 0, languageId: format, kind: format, text };
+  }
+
+  private notebookSource(uri: string): CheckSource | null {
+    const nb = this.notebooks.getNotebookDocument(uri);
+    if (!nb) return null;
+    const cells = nb.cells.flatMap((cell, i) => {
+      if (cell.kind !== NotebookCellKind.Markup) return [];
+      const doc = this.notebooks.getCellTextDocument(cell);
+      return doc ? [{ cell: i + 1, text: doc.getText(), uri: cell.document }] : [];
+    });
+    const composite = notebookComposite(uri, '', cells);
+    return { uri, version: nb.version, languageId: 'markdown', kind: 'markdown', text: composite.text, composite };
   }
 
   // ── commands ─────────────────────────────────────────────────────────────────────────────
@@ -310,10 +509,12 @@ class DerivcheckServer {
         pool: this.pool,
         checkOpen: (uri) => {
           const doc = this.openDocument(uri);
-          const source = doc && this.sourceOf(doc);
+          const nb = [...this.openNotebooks].find((u) => uriKey(u) === uriKey(uri)) ?? this.notebooks.findNotebookDocumentForCell(uri)?.uri;
+          const source = doc ? this.sourceOf(doc) : nb ? this.notebookSource(nb) : null;
           return source ? this.checks.check(source) : null;
         },
         jobFor: (s) => this.jobFor(s, false),
+        sourceFor: (uri, text) => this.diskSource(uri, text),
         publish: (c, ms) => { this.logCheck(c, ms); this.publish(c); },
         publishFailure: (uri, err) => {
           this.log(`checking ${uri} failed: ${err.stack ?? err.message}`);
@@ -360,9 +561,8 @@ class DerivcheckServer {
 }
 
 function documentKind(doc: TextDocument): DocumentKind | null {
-  if (doc.languageId === 'markdown') return 'markdown';
-  if (doc.languageId === 'latex' || doc.languageId === 'tex') return 'latex';
-  return kindFromPath(doc.uri.replace(/[?#].*$/, ''));
+  const f = formatFromLanguage(doc.languageId) ?? formatFromPath(doc.uri.replace(/[?#].*$/, ''));
+  return f === 'markdown' || f === 'latex' ? f : null;
 }
 
 /** Settings as sent by clients: either `{derivcheck: {...}}` or the section itself. */

@@ -1,10 +1,22 @@
 // Core offsets (UTF-16 code units, as in JS strings) ↔ LSP positions. The only place where
 // offsets become line/character.
-import type { Range } from 'vscode-languageserver';
+import type { Position, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LineIndex } from '../document/lineIndex';
 
 export function toRange(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(Math.max(start, end)) };
+}
+
+/** An offset of a text that is not an open document (a notebook cell, an included file) → its position. */
+export function positionIn(lines: LineIndex, offset: number): Position {
+  const p = lines.position(offset);
+  return { line: p.line, character: p.column };
+}
+
+/** A position → the offset in a text that is not an open document. */
+export function offsetIn(lines: LineIndex, position: Position): number {
+  return lines.offset(position.line, position.character);
 }
 
 /** Start offset of the line containing `offset`. */

@@ -37,6 +37,18 @@ export interface VerifySummary {
  */
 export const StatusNotification = 'derivcheck/status';
 
+/**
+ * Every claim of a checked document with its verdict, sent after each check when the client
+ * asks for it (initializationOptions.claimsNotification): the Markdown preview shows them.
+ */
+export const ClaimsNotification = 'derivcheck/claims';
+
+export interface ClaimsParams {
+  uri: string;
+  version: number | null;
+  claims: { verdict: 'verified' | 'refuted' | 'unchecked'; message: string; line: number; character: number; endLine: number }[];
+}
+
 export interface StatusParams {
   uri: string;
   version: number | null;

@@ -3,7 +3,7 @@
 // "Skip this math span").
 import { checkText } from '../check';
 import type { DocumentKind } from '../document';
-import type { CheckOptions, DocumentResult, MathRange } from '../check/result';
+import type { CheckOptions, DocumentProblem, DocumentResult, MathRange } from '../check/result';
 
 export type { MathRange };
 
@@ -13,6 +13,10 @@ export interface CheckJob {
   options: CheckOptions;
   /** Report claims and problems inside inline math. */
   inlineMath: boolean;
+  /** Ranges read each on its own (notebook cells). */
+  pieces?: { start: number; end: number }[];
+  /** Problems found before reading (a missing `\input`), with offsets in `text`. */
+  problems?: DocumentProblem[];
 }
 
 export interface CheckOutput {
@@ -24,7 +28,8 @@ export interface CheckOutput {
 export function runCheck(job: CheckJob, context: Pick<CheckOptions, 'cache' | 'readCache' | 'parseCache' | 'shouldStop'> = {}): CheckOutput {
   const began = performance.now();
   // The core reports where the math is, so the document is read once.
-  let result = checkText(job.text, job.kind, { ...job.options, ...context });
+  let result = checkText(job.text, job.kind, { ...job.options, ...context, ...(job.pieces ? { pieces: job.pieces } : {}) });
+  if (job.problems?.length) result = { ...result, problems: [...job.problems, ...result.problems].sort((a, b) => a.start - b.start || a.end - b.end) };
   const spans = result.mathSpans;
   if (!job.inlineMath) result = withoutInline(result, spans);
   return { result, spans, elapsedMs: performance.now() - began };

@@ -1,9 +1,9 @@
 // Verify All / Verify File: check whole files (open ones through their editor buffers, others
 // from disk) on the worker pool, publish their diagnostics, and add up the verdicts.
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
-import { kindFromPath } from '../document';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { suppressionFor } from '../check/suppress';
+import { formatFromPath } from '../document/formats';
 import { readDocumentFile } from '../files/read';
 import { Cancelled } from './pool';
 import { uriToPath } from './workspace';
@@ -17,6 +17,8 @@ export interface VerifyContext {
   /** The open buffer's check, when the file is open in the editor. */
   checkOpen(uri: string): Promise<Checked> | null;
   jobFor(source: CheckSource): CheckJob;
+  /** What to check for a file read from disk (a notebook's cells, a LaTeX file in its project). */
+  sourceFor(uri: string, text: string): CheckSource | null;
   publish(c: Checked, ms: number): void;
   publishFailure(uri: string, error: Error): void;
 }
@@ -56,18 +58,20 @@ async function verifyOne(ctx: VerifyContext, uri: string): Promise<Checked | Unr
     const open = ctx.checkOpen(uri);
     if (open) return await open;
     const path = uriToPath(uri);
-    const kind = path ? kindFromPath(path) : null;
-    if (!path || !kind) return null;
+    if (!path || !formatFromPath(path)) return null;
     const began = Date.now();
     const read = await readDocumentFile(path);
     if ('error' in read) {
       ctx.publishFailure(uri, new Error(read.error));
       return new UnreadableFile(read.error);
     }
-    const text = read.text;
-    const source: CheckSource = { uri, version: 0, languageId: kind, kind, text };
+    const source = ctx.sourceFor(uri, read.text);
+    if (!source) return null;
     const out = await ctx.pool.run(`verify:${uri}`, ctx.jobFor(source));
-    const checked: Checked = { uri, version: 0, kind, doc: TextDocument.create(uri, kind, 0, text), result: out.result, spans: out.spans };
+    const checked: Checked = {
+      uri, version: 0, kind: source.kind, doc: TextDocument.create(uri, source.kind, 0, source.text), result: out.result, spans: out.spans,
+      ...(source.composite ? { composite: source.composite } : {}),
+    };
     ctx.publish(checked, Date.now() - began);
     return checked;
   } catch (err) {

@@ -1,5 +1,5 @@
-// Files of the workspace folders that derivcheck reads: .md, .markdown, .tex, found by the same
-// finder as the CLI's (files/find.ts).
+// Files of the workspace folders that derivcheck reads (document/formats.ts: Markdown, Quarto,
+// R Markdown, LaTeX, notebooks), found by the same finder as the CLI's (files/find.ts).
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findDerivationPaths } from '../files/find';
 
