@@ -58,7 +58,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   const { pairs, shown, unknown, ...rest } = outcome;
   void shown;
   if (unknown) {
-    const hints = unknownHints(claim, unknown, source, displayName, (c) => attempt(c, text, source, { ...options, collectSamples: false, timeBudgetMs: Math.min(options.timeBudgetMs, 50) }).verdict);
+    const hints = unknownHints(claim, unknown, source, displayName, (c) => attempt(c, text, source, { ...options, collectSamples: false, timeBudgetMs: Math.min(options.timeBudgetMs, 50) }));
     return { ...base, ...rest, message: hints.message, details: hints.details, declarations: hints.declarations };
   }
   const diagnosis = rest.verdict === 'refuted' && pairs && (claim.op === '=' || claim.op === '\\approx') ? diagnose(pairs, { lhs: claim.lhs, rhs: claim.rhs, source }) : null;
