@@ -88,6 +88,6 @@ test('a cached diagnosis moves its fix with the claim', () => {
   assert.equal(moved.slice(fresh.fix!.start, fresh.fix!.end), '3.16');
 });
 
-test('a transpose across shapes keeps the shapes in parentheses', () => {
-  assert.equal(withHeadline('refuted: the sides have different shapes — left is a vector of 2, right is a 1×2 matrix', 'H'), 'refuted: H (left is a vector of 2, right is a 1×2 matrix)');
+test('a transpose across shapes keeps the shapes', () => {
+  assert.equal(withHeadline('refuted: the sides have different shapes — left is a vector of 2, right is a 1×2 matrix', 'H'), 'refuted: H; the sides have different shapes — left is a vector of 2, right is a 1×2 matrix');
 });
