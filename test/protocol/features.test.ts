@@ -67,3 +67,15 @@ test('unknown names are read from the checker message', () => {
   assert.deepEqual(unknownNames('unchecked: unknown name A_{i,j}'), ['A_{i,j}']);
   assert.deepEqual(unknownNames('refuted: left is 4'), []);
 });
+
+test('inlay hints: one per side, none before a written value that says the same', async () => {
+  const { checkText } = await import('../../server/src/check');
+  const { inlayHints } = await import('../../server/src/lsp/inlayHints');
+  const text = '$$3 + 3 = 2 \\cdot 3 = 6$$\n';
+  const result = checkText(text, 'markdown', { collectSamples: true });
+  assert.equal(result.claims.length, 2);
+  const c: Checked = { uri: 'file:///h.md', version: 1, kind: 'markdown', doc: TextDocument.create('file:///h.md', 'markdown', 1, text), result, spans: result.mathSpans };
+  const hints = inlayHints(c, { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } });
+  // `3 + 3` gets `= 6`; `2 \cdot 3` ends both claims and is followed by `= 6`: no hint there.
+  assert.deepEqual(hints.map((h) => [h.position.character, h.label]), [[7, '= 6']]);
+});

@@ -64,7 +64,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   void shown;
   let result: ClaimResult;
   if (unknown) {
-    const hints = unknownHints(claim, unknown, source, displayName, (c) => attempt(c, text, source, { ...options, collectSamples: false, timeBudgetMs: Math.min(options.timeBudgetMs, 50) }).verdict);
+    const hints = unknownHints(claim, unknown, source, displayName, (c) => attempt(c, text, source, { ...options, collectSamples: false, timeBudgetMs: Math.min(options.timeBudgetMs, 50) }));
     result = { ...base, ...rest, message: hints.message, details: hints.details, declarations: hints.declarations };
   } else if (rest.verdict === 'refuted' && claim.condition) {
     // A relation the prose frames as a setting or constraint is not refuted (model/prose.ts).

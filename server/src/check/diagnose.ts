@@ -353,5 +353,6 @@ export function withHeadline(message: string, headline: string): string {
   if (!m) return `${headline} — ${message}`;
   const differ = /^sides differ by \S+(?: at (.*?))? — (.*)$/s.exec(m[2]);
   if (differ) return `${m[1]}: ${headline} — ${differ[1] ? `at ${differ[1]}: ` : ''}${differ[2]}`;
+  if (m[2].startsWith('the sides have different shapes')) return `${m[1]}: ${headline}; ${m[2]}`;
   return `${m[1]}: ${headline} — ${m[2]}`;
 }

@@ -23,13 +23,14 @@ export interface UnknownHints {
   declarations: string[];
 }
 
-type Verdict = 'verified' | 'refuted' | 'unchecked';
+/** What checking the claim with a candidate declaration gave. */
+export interface Trial { verdict: 'verified' | 'refuted' | 'unchecked'; code: string; message: string }
 
 /** Candidate checks per claim: each is a full check of a few trials. */
 const MAX_CANDIDATES = 13;
 const HINT_BUDGET_MS = 150;
 
-export function unknownHints(claim: Claim, nodes: SymNode[], source: string, display: (name: string) => string, check: (c: Claim) => Verdict): UnknownHints {
+export function unknownHints(claim: Claim, nodes: SymNode[], source: string, display: (name: string) => string, check: (c: Claim) => Trial): UnknownHints {
   const inClaim = nodes.filter((n) => n.s >= claim.start && n.e <= claim.end);
   const elsewhere = nodes.filter((n) => !inClaim.includes(n));
   const parts: string[] = [];
@@ -58,10 +59,13 @@ export function unknownHints(claim: Claim, nodes: SymNode[], source: string, dis
   }
   // Names used only in definitions elsewhere are declared where those definitions are.
   if (plain.length && elsewhere.length === 0 && plain.length === inClaim.length) {
-    const found = tryDeclarations(claim, plain, source, check);
-    if (found) {
-      declarations.push(...found);
-      details.push(`Declare ${plain.length > 1 ? 'them' : 'it'} or define ${plain.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${found.join('; ')} -->`);
+    const { holds, fits } = tryDeclarations(claim, plain, source, check);
+    if (holds) {
+      declarations.push(...holds);
+      details.push(`Declare ${plain.length > 1 ? 'them' : 'it'} or define ${plain.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${holds.join('; ')} -->`);
+    } else if (fits) {
+      // The shapes fit but random values refute the claim: the name stands for something definite.
+      details.push(`The claim is formed with ${fits.join('; ')}, but random values refute it: define ${plain.length > 1 ? 'them' : 'it'} before this line (${plain.map((n) => `${n.name} := …`).join('; ')})`);
     } else {
       details.push(`Declare ${plain.length > 1 ? 'them' : 'it'} or define ${plain.length > 1 ? 'them' : 'it'} before this line (the claim is refuted with every shape tried here, so none is suggested)`);
     }
@@ -124,18 +128,21 @@ function candidates(claim: Claim, n: SymNode, sizes: Node[]): DeclSpec[] {
   return useOf(claim, n.name) === 'product' ? [...matrices, ...vectors, scalar] : [scalar, ...vectors, ...matrices];
 }
 
-function tryDeclarations(claim: Claim, names: SymNode[], source: string, check: (c: Claim) => Verdict): string[] | null {
+function tryDeclarations(claim: Claim, names: SymNode[], source: string, check: (c: Claim) => Trial): { holds: string[] | null; fits: string[] | null } {
   const sizes = sizesInUse(claim, source);
   const lists = names.map((n) => candidates(claim, n, sizes));
   // One name: its shapes in order. Several: every name its likeliest shape, then all scalars.
   const combos: DeclSpec[][] = names.length === 1 ? lists[0].map((s) => [s]) : [lists.map((l) => l[0]), names.map(() => ({ set: 'real', shape: [] }) as DeclSpec)];
   const began = Date.now();
+  let fits: string[] | null = null;
   for (const combo of combos.slice(0, MAX_CANDIDATES)) {
     if (Date.now() - began > HINT_BUDGET_MS) break;
     let env = claim.env;
     combo.forEach((spec, i) => { env = env.with({ kind: 'decl', name: names[i].name, pattern: false, spec, at: claim.start }); });
-    const verdict = check({ ...claim, env, settings: { ...claim.settings, trials: Math.min(claim.settings.trials, 5) } });
-    if (verdict !== 'refuted') return combo.map((spec, i) => `${names[i].name} \\in ${specText(spec, source)}`);
+    const r = check({ ...claim, env, settings: { ...claim.settings, trials: Math.min(claim.settings.trials, 5) } });
+    const statements = combo.map((spec, i) => `${names[i].name} \\in ${specText(spec, source)}`);
+    if (r.verdict !== 'refuted') return { holds: statements, fits: null };
+    if (!fits && r.code !== 'shape' && !/different shapes/.test(r.message) && combo.some((spec) => spec.shape.length > 0)) fits = statements;
   }
-  return null;
+  return { holds: null, fits };
 }

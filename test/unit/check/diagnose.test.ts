@@ -87,3 +87,7 @@ test('a cached diagnosis moves its fix with the claim', () => {
   assert.deepEqual(cached.fix, fresh.fix);
   assert.equal(moved.slice(fresh.fix!.start, fresh.fix!.end), '3.16');
 });
+
+test('a transpose across shapes keeps the shapes', () => {
+  assert.equal(withHeadline('refuted: the sides have different shapes — left is a vector of 2, right is a 1×2 matrix', 'H'), 'refuted: H; the sides have different shapes — left is a vector of 2, right is a 1×2 matrix');
+});

@@ -46,3 +46,10 @@ test('a name unknown only in a definition is reported with the definition, not a
   assert.equal(c.message, 'unchecked: unknown name \\lambda in the definition of L');
   assert.deepEqual(c.declarations, []);
 });
+
+test('a shape that fits but whose random values refute the claim is named, not declared', () => {
+  const c = md('Let $x \\in \\mathbb{R}^{m}$ and $y \\in \\mathbb{R}^{k}$.\n\n$$W x = y$$\n').claims[0];
+  assert.equal(c.message, 'unchecked: unknown name W');
+  assert.deepEqual(c.declarations, []);
+  assert.match(c.details[0], /^The claim is formed with W \\in \\mathbb\{R\}\^\{k \\times m\}, but random values refute it: define it before this line \(W := …\)$/);
+});
