@@ -140,27 +140,21 @@ function decideExactly(claim: Claim): Outcome | null {
   const right = formatRational(b);
   // Huge numbers print as magnitudes: show by how much they differ when that hides it.
   const apart = left === right && c !== 0 ? [`difference = ${formatRational(a.sub(b))}`] : [];
-  const rel = relativeError(a.toNumber(), b.toNumber());
+  // Exact, so that huge numbers (beyond doubles) still give a relative difference.
+  const rel = c === 0 ? 0 : diff.div(bigger).toNumber();
   if (ok && claim.op === '\\approx' && c !== 0) {
-    return { verdict: 'verified', code: 'verified', message: `verified: approximately equal (within 1%), ${left} and ${right} differ by ${formatNumber(diff.div(bigger).toNumber() * 100, 2)}% (exact arithmetic)`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: rel };
+    return { verdict: 'verified', code: 'verified', message: `verified: approximately equal (within 1%), ${left} and ${right} differ by ${formatNumber(rel * 100, 2)}% (exact arithmetic)`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: rel };
   }
   if (ok) return { verdict: 'verified', code: 'verified', message: `verified exactly: ${left} ${RELATION_TEXT[claim.op] ?? claim.op} ${right}`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: 0 };
   if (claim.op === '\\approx') {
     // An approximation without stated precision is confirmed or left open, never refuted.
-    return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ≈ holds only to ${formatNumber(diff.div(bigger).toNumber() * 100, 3)}% (exact arithmetic); state the precision with a rounded decimal, or use =`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: rel };
+    return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ≈ holds only to ${formatNumber(rel * 100, 3)}% (exact arithmetic); state the precision with a rounded decimal, or use =`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: rel };
   }
-  const err = rel === 0 && c !== 0 ? diff.div(bigger).toNumber() : rel;
   return {
     verdict: 'refuted', code: 'refuted',
     message: claim.op === '=' ? `refuted: left is ${left}, right is ${right} (exact arithmetic${apart.length ? `; they differ by ${formatRational(a.sub(b))}` : ''})` : `refuted: ${left} ${RELATION_TEXT[claim.op]} ${right} is false`,
-    details: [`left = ${left}`, `right = ${right}`, ...apart], trials: 1, maxError: err,
+    details: [`left = ${left}`, `right = ${right}`, ...apart], trials: 1, maxError: rel,
   };
-}
-
-function relativeError(a: number, b: number): number {
-  const d = Math.abs(a - b);
-  const m = Math.max(Math.abs(a), Math.abs(b));
-  return m === 0 ? 0 : d / m;
 }
 
 const MONTE_CARLO_TRIALS = 3;
@@ -247,6 +241,7 @@ class Runner {
 
   run(): Outcome {
     const deadline = Date.now() + this.options.timeBudgetMs;
+    this.deadline = deadline;
     const results: TrialResult[] = [];
     const resampled: Record<string, number> = {};
     let lastResample = '';
@@ -313,6 +308,7 @@ class Runner {
   private bothUndefined = 0;
   private highPrecisionTrials = 0;
   private highPrecisionDiffers = 0;
+  private deadline = Infinity;
 
   /** Sorts one trial's values into the runner's lists; false when the trial says nothing (both sides undefined). */
   private classify(trial: Trial, perIndex: SideValues[], results: TrialResult[]): boolean {
@@ -365,8 +361,8 @@ class Runner {
     for (const [p1, p2] of [[40, 80], [80, 160]]) {
       let a, b;
       try {
-        a = decimalSides(this.claim, trial, p1);
-        b = decimalSides(this.claim, trial, p2);
+        a = decimalSides(this.claim, trial, p1, this.deadline);
+        b = decimalSides(this.claim, trial, p2, this.deadline);
       } catch (err) {
         if (err instanceof DecimalLost) { why = err.message; continue; }
         if (err instanceof NoDecimal || err instanceof Resample || err instanceof Unsupported) return null;
@@ -414,7 +410,7 @@ class Runner {
       this.literals.forEach((l, j) => overrides.set(l.node, literalCorner(l.node.text, l.half, ((mask >> j) & 1) === 1, digits)));
       let d: Decimal;
       try {
-        const r = decimalSides(this.claim, trial, digits, overrides);
+        const r = decimalSides(this.claim, trial, digits, this.deadline, overrides);
         d = r.left.minus(r.right);
       } catch { return false; }
       if (d.isNaN()) return false;
