@@ -4,6 +4,7 @@ import { EngineError, Rational, Rng, Tensor, hashString, combineSeeds } from '..
 import type { Node } from '../math/tree';
 import type { Claim } from '../model/types';
 import { walk } from '../model/names';
+import { DEFAULT_SETTINGS } from '../model/build';
 import { compile, newCompileEnv, type CompileEnv, type Fn } from './evaluate';
 import { OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
 import { exactValue } from './exact';
@@ -214,7 +215,8 @@ interface SideValues { left: Tensor | string; right: Tensor | string; index: Map
 
 interface Undefined { trial: Trial; index: Map<string, number>; side: 'left' | 'right'; why: string; other: string }
 
-const DEFAULT_TOLERANCE = 1e-9;
+/** The tolerance no directive changed: it only absorbs double rounding. */
+const DEFAULT_TOLERANCE = DEFAULT_SETTINGS.tolerance;
 
 function Decimal_max(a: Decimal, b: Decimal): Decimal { return a.gt(b) ? a : b; }
 
