@@ -270,7 +270,7 @@ class Runner {
         const counted = this.classify(trial, perIndex, results);
         if (!counted) {
           resampled.nan = (resampled.nan ?? 0) + 1;
-          lastResample = 'both sides are undefined at this sample';
+          lastResample = this.oneUndefinedSkipped > 0 ? 'a side is undefined' : 'both sides are undefined';
           continue;
         }
         done++;
@@ -294,7 +294,7 @@ class Runner {
       const reason = Object.keys(resampled)[0] ?? 'unknown';
       const why: Record<string, string> = {
         singular: 'singular: a matrix was singular at every sample',
-        nan: `undefined: neither side is a finite number at any sample (${lastResample})`,
+        nan: `undefined: no sample gives both sides a finite value (${lastResample})`,
         kink: 'every sample landed on a kink of a non-smooth function',
         assumption: 'the assumption could not be met by any sample',
         domain: `outside the domain at every sample (${lastResample})`,
@@ -308,6 +308,8 @@ class Runner {
   private readonly undefinedOnce: Undefined[] = [];
   private readonly lostTrials: { trial: Trial; why: string }[] = [];
   private bothUndefined = 0;
+  /** An order relation with one side undefined states nothing there (it is left out, and said). */
+  private oneUndefinedSkipped = 0;
   private highPrecisionTrials = 0;
   private highPrecisionDiffers = 0;
   private deadline = Infinity;
@@ -351,7 +353,8 @@ class Runner {
         counted = true;
         continue;
       }
-      this.bothUndefined++;
+      if (p.left instanceof Tensor || p.right instanceof Tensor) this.oneUndefinedSkipped++;
+      else this.bothUndefined++;
     }
     return counted;
   }
@@ -509,6 +512,7 @@ class Runner {
       const hp = results.filter((r) => r.hp?.equal).length;
       if (hp > 0) notes.push(`${hp} sample${hp === 1 ? '' : 's'} re-checked with ${results.find((r) => r.hp)!.hp!.digits} digits`);
       if (this.bothUndefined > 0) notes.push(`both sides undefined at ${this.bothUndefined} other sample${this.bothUndefined === 1 ? '' : 's'}, left out`);
+      if (this.oneUndefinedSkipped > 0) notes.push(`a side undefined at ${this.oneUndefinedSkipped} other sample${this.oneUndefinedSkipped === 1 ? '' : 's'}, left out`);
       const head = passed && !passed.startsWith('approx') ? `verified ${passed}` : passed ? `verified: ${passed}` : `verified${how}`;
       return {
         verdict: 'verified', code: 'verified',
