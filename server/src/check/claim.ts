@@ -4,6 +4,7 @@ import { EngineError, Rational, Rng, Tensor, hashString, combineSeeds } from '..
 import type { Node } from '../math/tree';
 import type { Claim } from '../model/types';
 import { walk } from '../model/names';
+import { DEFAULT_SETTINGS } from '../model/build';
 import { compile, newCompileEnv, readings, type CompileEnv, type Fn } from './evaluate';
 import { OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
 import { diagnose, withHeadline, type SidePair } from './diagnose';
@@ -189,27 +190,21 @@ function decideExactly(claim: Claim): Outcome | null {
   const right = formatRational(b);
   // Huge numbers print as magnitudes: show by how much they differ when that hides it.
   const apart = left === right && c !== 0 ? [`difference = ${formatRational(a.sub(b))}`] : [];
-  const rel = relativeError(a.toNumber(), b.toNumber());
+  // Exact, so that huge numbers (beyond doubles) still give a relative difference.
+  const rel = c === 0 ? 0 : diff.div(bigger).toNumber();
   if (ok && claim.op === '\\approx' && c !== 0) {
-    return { verdict: 'verified', code: 'verified', message: `verified: approximately equal (within 1%), ${left} and ${right} differ by ${formatNumber(diff.div(bigger).toNumber() * 100, 2)}% (exact arithmetic)`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: rel };
+    return { verdict: 'verified', code: 'verified', message: `verified: approximately equal (within 1%), ${left} and ${right} differ by ${formatNumber(rel * 100, 2)}% (exact arithmetic)`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: rel };
   }
   if (ok) return { verdict: 'verified', code: 'verified', message: `verified exactly: ${left} ${RELATION_TEXT[claim.op] ?? claim.op} ${right}`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: 0 };
   if (claim.op === '\\approx') {
     // An approximation without stated precision is confirmed or left open, never refuted.
-    return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ≈ holds only to ${formatNumber(diff.div(bigger).toNumber() * 100, 3)}% (exact arithmetic); state the precision with a rounded decimal, or use =`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: rel };
+    return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ≈ holds only to ${formatNumber(rel * 100, 3)}% (exact arithmetic); state the precision with a rounded decimal, or use =`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: rel };
   }
-  const err = rel === 0 && c !== 0 ? diff.div(bigger).toNumber() : rel;
   return {
     verdict: 'refuted', code: 'refuted',
     message: claim.op === '=' ? `refuted: left is ${left}, right is ${right} (exact arithmetic${apart.length ? `; they differ by ${formatRational(a.sub(b))}` : ''})` : `refuted: ${left} ${RELATION_TEXT[claim.op]} ${right} is false`,
-    details: [`left = ${left}`, `right = ${right}`, ...apart], trials: 1, maxError: err,
+    details: [`left = ${left}`, `right = ${right}`, ...apart], trials: 1, maxError: rel,
   };
-}
-
-function relativeError(a: number, b: number): number {
-  const d = Math.abs(a - b);
-  const m = Math.max(Math.abs(a), Math.abs(b));
-  return m === 0 ? 0 : d / m;
 }
 
 const MONTE_CARLO_TRIALS = 3;
@@ -270,7 +265,8 @@ interface SideValues { left: Tensor | string; right: Tensor | string; index: Map
 
 interface Undefined { trial: Trial; index: Map<string, number>; side: 'left' | 'right'; why: string; other: string }
 
-const DEFAULT_TOLERANCE = 1e-9;
+/** The tolerance no directive changed: it only absorbs double rounding. */
+const DEFAULT_TOLERANCE = DEFAULT_SETTINGS.tolerance;
 
 function Decimal_max(a: Decimal, b: Decimal): Decimal { return a.gt(b) ? a : b; }
 
@@ -297,6 +293,7 @@ class Runner {
 
   run(): Outcome {
     const deadline = Date.now() + this.options.timeBudgetMs;
+    this.deadline = deadline;
     const results: TrialResult[] = [];
     const resampled: Record<string, number> = {};
     let lastResample = '';
@@ -323,7 +320,7 @@ class Runner {
         const counted = this.classify(trial, perIndex, results);
         if (!counted) {
           resampled.nan = (resampled.nan ?? 0) + 1;
-          lastResample = 'both sides are undefined at this sample';
+          lastResample = this.oneUndefinedSkipped > 0 ? 'a side is undefined' : 'both sides are undefined';
           continue;
         }
         done++;
@@ -347,7 +344,7 @@ class Runner {
       const reason = Object.keys(resampled)[0] ?? 'unknown';
       const why: Record<string, string> = {
         singular: 'singular: a matrix was singular at every sample',
-        nan: `undefined: neither side is a finite number at any sample (${lastResample})`,
+        nan: `undefined: no sample gives both sides a finite value (${lastResample})`,
         kink: 'every sample landed on a kink of a non-smooth function',
         assumption: 'no sample met the conditions it is stated under (an assume directive, or an "if / for / when …" earlier in its sentence)',
         domain: `outside the domain at every sample (${lastResample})`,
@@ -405,8 +402,11 @@ class Runner {
   private readonly undefinedOnce: Undefined[] = [];
   private readonly lostTrials: { trial: Trial; why: string }[] = [];
   private bothUndefined = 0;
+  /** An order relation with one side undefined states nothing there (it is left out, and said). */
+  private oneUndefinedSkipped = 0;
   private highPrecisionTrials = 0;
   private highPrecisionDiffers = 0;
+  private deadline = Infinity;
 
   /** Sorts one trial's values into the runner's lists; false when the trial says nothing (both sides undefined). */
   private classify(trial: Trial, perIndex: SideValues[], results: TrialResult[]): boolean {
@@ -447,7 +447,8 @@ class Runner {
         counted = true;
         continue;
       }
-      this.bothUndefined++;
+      if (p.left instanceof Tensor || p.right instanceof Tensor) this.oneUndefinedSkipped++;
+      else this.bothUndefined++;
     }
     return counted;
   }
@@ -459,8 +460,8 @@ class Runner {
     for (const [p1, p2] of [[40, 80], [80, 160]]) {
       let a, b;
       try {
-        a = decimalSides(this.claim, trial, p1);
-        b = decimalSides(this.claim, trial, p2);
+        a = decimalSides(this.claim, trial, p1, this.deadline);
+        b = decimalSides(this.claim, trial, p2, this.deadline);
       } catch (err) {
         if (err instanceof DecimalLost) { why = err.message; continue; }
         if (err instanceof NoDecimal || err instanceof Resample || err instanceof Unsupported) return null;
@@ -508,7 +509,7 @@ class Runner {
       this.literals.forEach((l, j) => overrides.set(l.node, literalCorner(l.node.text, l.half, ((mask >> j) & 1) === 1, digits)));
       let d: Decimal;
       try {
-        const r = decimalSides(this.claim, trial, digits, overrides);
+        const r = decimalSides(this.claim, trial, digits, this.deadline, overrides);
         d = r.left.minus(r.right);
       } catch { return false; }
       if (d.isNaN()) return false;
@@ -605,6 +606,7 @@ class Runner {
       const hp = results.filter((r) => r.hp?.equal).length;
       if (hp > 0) notes.push(`${hp} sample${hp === 1 ? '' : 's'} re-checked with ${results.find((r) => r.hp)!.hp!.digits} digits`);
       if (this.bothUndefined > 0) notes.push(`both sides undefined at ${this.bothUndefined} other sample${this.bothUndefined === 1 ? '' : 's'}, left out`);
+      if (this.oneUndefinedSkipped > 0) notes.push(`a side undefined at ${this.oneUndefinedSkipped} other sample${this.oneUndefinedSkipped === 1 ? '' : 's'}, left out`);
       const head = passed && !passed.startsWith('approx') ? `verified ${passed}` : passed ? `verified: ${passed}` : `verified${how}`;
       return {
         verdict: 'verified', code: 'verified',

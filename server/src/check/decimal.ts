@@ -17,8 +17,9 @@ export class DecimalLost extends Error {}
 type D = Decimal;
 type Ctor = Decimal.Constructor;
 
-const MAX_TERMS = 10_000;
-const MAX_STEPS = 200_000;
+const MAX_TERMS = 2_000;
+/** Decimal operations cost microseconds each: a re-check stays within a few tens of milliseconds. */
+const MAX_STEPS = 20_000;
 
 interface Ctx {
   D: Ctor;
@@ -33,6 +34,7 @@ interface Ctx {
   scale: D;
   steps: number;
   depth: number;
+  deadline: number;
 }
 
 const CTORS = new Map<number, Ctor>();
@@ -48,9 +50,9 @@ function ctor(digits: number): Ctor {
 export interface DecimalSides { left: D; right: D; scale: D; D: Ctor }
 
 /** Both sides of a scalar claim at the trial's sample, to `digits` significant digits. */
-export function decimalSides(claim: Claim, trial: Trial, digits: number, overrides: Map<Node, D> | null = null): DecimalSides {
+export function decimalSides(claim: Claim, trial: Trial, digits: number, deadline: number, overrides: Map<Node, D> | null = null): DecimalSides {
   const D = ctor(digits);
-  const ctx: Ctx = { D, digits, claim, trial, locals: new Map(), memo: new Map(), overrides, scale: new D(0), steps: 0, depth: 0 };
+  const ctx: Ctx = { D, digits, claim, trial, locals: new Map(), memo: new Map(), overrides, scale: new D(0), steps: 0, depth: 0, deadline };
   const left = ev(claim.lhs, ctx);
   const right = ev(claim.rhs, ctx);
   return { left, right, scale: ctx.scale, D };
@@ -66,6 +68,7 @@ export function literalCorner(text: string, half: number, up: boolean, digits: n
 
 function ev(n: Node, c: Ctx): D {
   if (++c.steps > MAX_STEPS) throw new NoDecimal('too many steps in higher precision');
+  if ((c.steps & 255) === 0 && Date.now() > c.deadline) throw new NoDecimal('out of time in higher precision');
   if (c.depth > 200) throw new NoDecimal('nested too deeply for higher precision');
   c.depth++;
   try {

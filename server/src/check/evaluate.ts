@@ -581,9 +581,20 @@ function compileBigOp(n: Extract<Node, { k: 'bigop' }>, c: CompileEnv): Fn {
 function compileCases(n: Extract<Node, { k: 'cases' }>, c: CompileEnv): Fn {
   const rows = n.rows.map((r) => ({ value: compile(r.value, c), cond: r.cond ? compileCondition(r.cond, c) : null }));
   return (t) => {
-    // Evaluated from the last row up: value = cond ? v : rest (elementwise select).
+    // Numeric conditions pick one row, and only that row is evaluated: √x in a branch taken
+    // for x ≥ 0 must not make the value undefined at x < 0.
+    let first = 0;
+    for (; first < rows.length; first++) {
+      const r = rows[first];
+      if (r.cond === null) return r.value(t);
+      const m = V.tensorOf(r.cond(t), n);
+      if (m.size !== 1) break;
+      if (m.data[0] !== 0) return r.value(t);
+    }
+    if (first === rows.length) throw new Resample('nan', 'no case of the definition applies');
+    // Tensor conditions: from the last row up, value = cond ? v : rest (elementwise select).
     let acc: Val | null = null;
-    for (let k = rows.length - 1; k >= 0; k--) {
+    for (let k = rows.length - 1; k >= first; k--) {
       const r = rows[k];
       const v = r.value(t);
       if (r.cond === null) { acc = v; continue; }
