@@ -370,6 +370,14 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
   }
   const args = n.args.map((a) => compile(a, c));
   const sup = n.sup ? compile(n.sup, c) : null;
+  if (fn === 'log' && n.sub && args.length === 1) {
+    // `\log_b x` is the logarithm to base b (mathjs prints log(x, 2) so); never drop the base.
+    const base = compile(n.sub, c);
+    return (t) => {
+      const r = V.divide(V.call('log', [args[0](t)], n), V.call('log', [base(t)], n), n);
+      return sup ? V.power(r, sup(t), n) : r;
+    };
+  }
   const known = new Set([...BUILTIN_UNARY, 'max', 'min', 'conv', 'convT', 'kron', 'shape', 'argmax', 'argmin', 'Cov']);
   if (!known.has(fn)) throw new Unsupported(`function ${fn} is not known`, n.s, n.e);
   if (fn === 'argmax' || fn === 'argmin' || fn === 'Cov') throw new Unsupported(`${fn} is not evaluated`, n.s, n.e);

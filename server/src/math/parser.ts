@@ -57,6 +57,13 @@ function prepare(tokens: Token[]): Token[] {
     if (t.t === 'cmd' && IGNORED_COMMANDS.has(t.v)) {
       // `\left.` and `\right.` are invisible delimiters.
       if ((t.v === '\\left' || t.v === '\\right' || t.v === '\\middle') && tokens[i + 1]?.v === '.') i++;
+      // `\left|` and `\right|` say which way a bar faces, so nested bars pair as written
+      // (`\left|-\left|x\right|\right|`): they read as `\lvert`, `\rvert` (`\|` as `\lVert`, `\rVert`).
+      else if ((t.v === '\\left' || t.v === '\\right') && (tokens[i + 1]?.v === '|' || tokens[i + 1]?.v === '\\|')) {
+        const bar = tokens[++i];
+        const double = bar.v === '\\|';
+        out.push({ ...bar, t: 'cmd', v: t.v === '\\left' ? (double ? '\\lVert' : '\\lvert') : (double ? '\\rVert' : '\\rvert') });
+      }
       continue;
     }
     // `\\operatorname*{argmax}` reads like `\\operatorname{argmax}`.
@@ -98,6 +105,15 @@ function prepare(tokens: Token[]): Token[] {
     out.push(t);
   }
   return out;
+}
+
+/**
+ * A parenthesized superscript is a label (`h^{(i)}`, `W^{(2)}`, `x^{(k+1)}`) unless it is plain
+ * arithmetic no author uses as a label: a sign in front, a fraction, a decimal, a root, a power,
+ * or numbers joined by operators (`x^{(-1)}`, `x^{(\frac{1}{2})}`, `x^{(2-1)}`).
+ */
+function isArithmetic(inner: string): boolean {
+  return /^[-+]|\\[dt]?frac|\\sqrt|[/.^]/.test(inner) || (/^(?:\d|[-+*\s]|\\cdot)+$/.test(inner) && /[-+*]|\\cdot/.test(inner));
 }
 
 function skipGroup(tokens: Token[], i: number): number {
@@ -352,12 +368,26 @@ class Parser {
     }
     while (this.at('+') || this.at('-') || this.at('\\pm') || this.at('\\mp')) {
       const op = this.next();
-      if (this.endsExpression()) throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
-      const right = this.parseTerm();
+      const right = this.signedOperand(op, () => this.parseTerm());
       const bop: BinOp = op.v === '+' ? '+' : op.v === '-' ? '-' : 'pm';
       left = { k: 'bin', op: bop, a: left, b: right, ...span(left, right) };
     }
     return left;
+  }
+
+  /**
+   * The operand after a binary operator, which may carry its own sign: printers write
+   * `a + -b` and `a \cdot -b` (mathjs does). Which operand the sign binds to does not matter,
+   * because negation commutes with products and quotients.
+   */
+  private signedOperand(op: Token, read: () => Node, what = 'term'): Node {
+    if (this.at('-') || this.at('+')) {
+      const sign = this.next();
+      const a = this.signedOperand(sign, read, what);
+      return sign.v === '-' ? { k: 'neg', a, s: sign.s, e: a.e } : a;
+    }
+    if (this.endsExpression()) throw new ParseError(`expected a ${what} after '${op.v}'`, op.s, op.e);
+    return read();
   }
 
   /** An expression where comparisons are values (inside groups, conditions, subscripts). */
@@ -398,8 +428,7 @@ class Parser {
       const op = PRODUCT_OPS[t.v];
       if (op) {
         this.next();
-        if (this.endsExpression()) throw new ParseError(`expected a factor after '${t.v}'`, t.s, t.e);
-        const right = this.parseFactor();
+        const right = this.signedOperand(t, () => this.parseFactor(), 'factor');
         left = { k: 'bin', op, a: left, b: right, ...span(left, right) };
         continue;
       }
@@ -477,7 +506,7 @@ class Parser {
     if (m === '\\prime' || m === "'") {
       if (node.k === 'sym') return { ...node, primes: node.primes + 1, name: node.name + "'", stem: node.stem + "'", e };
     }
-    if (node.k === 'sym' && (m === '0' || m === '*' || m === '\\ast' || m === '\\star' || /^\(.*\)$/.test(m) || /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) || m === '\\circ')) {
+    if (node.k === 'sym' && (m === '0' || m === '*' || m === '\\ast' || m === '\\star' || (/^\(.*\)$/.test(m) && !isArithmetic(m.slice(1, -1))) || /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) || m === '\\circ')) {
       // Labels, not powers: w^*, h^{(i)}, W^{h,p}.
       const label = m;
       return { ...node, name: `${node.name}^{${label}}`, stem: `${node.stem}^{${label}}`, e } as SymNode;
