@@ -108,12 +108,15 @@ function prepare(tokens: Token[]): Token[] {
 }
 
 /**
- * A parenthesized superscript is a label (`h^{(i)}`, `W^{(2)}`, `x^{(k+1)}`) unless it is plain
- * arithmetic no author uses as a label: a sign in front, a fraction, a decimal, a root, a power,
- * or numbers joined by operators (`x^{(-1)}`, `x^{(\frac{1}{2})}`, `x^{(2-1)}`).
+ * A parenthesized superscript is a label when it reads as an index: a whole number or letters
+ * and numbers joined by `+`, `-` or commas (`h^{(i)}`, `W^{(2)}`, `x^{(k+1)}`, `a^{(i,j)}`).
+ * Anything else is an exponent in parentheses, as printers write them: a sign in front, numbers
+ * joined by operators, a fraction, a product, a function (`x^{(-1)}`, `x^{(2-1)}`,
+ * `x^{(\frac{1}{2})}`, `e^{(\cos(t) + b t)}`). Euler's e takes no labels: `e^{(t-1)}` is a power.
  */
-function isArithmetic(inner: string): boolean {
-  return /^[-+]|\\[dt]?frac|\\sqrt|[/.^]/.test(inner) || (/^(?:\d|[-+*\s]|\\cdot)+$/.test(inner) && /[-+*]|\\cdot/.test(inner));
+function isLabelText(inner: string): boolean {
+  const t = inner.replace(/\s+/g, '').replace(/\\([a-zA-Z]+)/g, (_, name: string) => (GREEK.has(name) ? 'a' : '#'));
+  return /^\d+$/.test(t) || (/^[A-Za-z0-9]+(?:[-+,][A-Za-z0-9]+)*$/.test(t) && /[A-Za-z]/.test(t));
 }
 
 function skipGroup(tokens: Token[], i: number): number {
@@ -506,7 +509,7 @@ class Parser {
     if (m === '\\prime' || m === "'") {
       if (node.k === 'sym') return { ...node, primes: node.primes + 1, name: node.name + "'", stem: node.stem + "'", e };
     }
-    if (node.k === 'sym' && (m === '0' || m === '*' || m === '\\ast' || m === '\\star' || (/^\(.*\)$/.test(m) && !isArithmetic(m.slice(1, -1))) || /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) || m === '\\circ')) {
+    if (node.k === 'sym' && (m === '0' || m === '*' || m === '\\ast' || m === '\\star' || (/^\(.*\)$/.test(m) && node.name !== 'e' && isLabelText(m.slice(1, -1))) || /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) || m === '\\circ')) {
       // Labels, not powers: w^*, h^{(i)}, W^{h,p}.
       const label = m;
       return { ...node, name: `${node.name}^{${label}}`, stem: `${node.stem}^{${label}}`, e } as SymNode;

@@ -1,0 +1,20 @@
+// The long differential run against mathjs: `npm run fuzz` (ORACLE_CLAIMS=N to change the number
+// of claims, ORACLE_SEED=S for another seed). The bounded run is test/oracle/oracle.test.ts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_SWITCHES, report, runOracle } from '../oracle/oracle';
+
+const env = (name: string, fallback: number) => {
+  const n = Number(process.env[name]);
+  return process.env[name] && Number.isInteger(n) && n > 0 ? n : fallback;
+};
+const claims = env('ORACLE_CLAIMS', 3000);
+const seed = env('ORACLE_SEED', 1);
+
+test(`oracle ×${claims}: identities and near misses printed by mathjs toTex(), seed ${seed}`, () => {
+  const f = runOracle(seed, claims, DEFAULT_SWITCHES);
+  const text = report(f, `oracle (seed ${seed})`);
+  console.log(text);
+  assert.equal(f.wrong, 0, `wrong verdicts:\n${text}`);
+  assert.ok(f.verified + f.refuted >= 0.95 * f.claims, `only ${f.verified + f.refuted} of ${f.claims} checked:\n${text}`);
+});
