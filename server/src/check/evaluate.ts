@@ -361,12 +361,29 @@ function compileElementwiseDef(entry: Extract<Entry, { kind: 'def' }>, n: SymNod
 
 // ---- functions ----------------------------------------------------------------------------
 
+const INVERSE_FUNCTION: Record<string, string> = {
+  sin: 'arcsin', cos: 'arccos', tan: 'arctan', cot: 'arccot', sec: 'arcsec', csc: 'arccsc',
+  sinh: 'arsinh', cosh: 'arcosh', tanh: 'artanh',
+};
+
+function isMinusOne(n: Node): boolean {
+  if (n.k === 'num') return n.value === -1;
+  return n.k === 'neg' && n.a.k === 'num' && n.a.value === 1;
+}
+
 function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
   const fn = n.fn;
   if (fn === 'Bernoulli' || fn === 'Normal' || fn === 'Uniform') throw new Unsupported(`${fn}(…) is a distribution, not a value`, n.s, n.e);
   if ((fn === 'max' || fn === 'min') && n.sub && n.args.length === 1) {
     // \max_i x_i: a reduction over an index.
     return compileReduction(fn, n.sub, n.args[0], n, c);
+  }
+  if (INVERSE_FUNCTION[fn] && n.sup && isMinusOne(n.sup)) {
+    // `\sin^{-1} x` is the inverse function arcsin (mathjs prints asin so), never 1/\sin x;
+    // `\sin^2 x` stays a power.
+    const inv = INVERSE_FUNCTION[fn];
+    if (!BUILTIN_UNARY.has(inv)) throw new Unsupported(`\\${fn}^{-1} is the inverse function ${inv}, which is not evaluated`, n.s, n.e);
+    return compileCall({ ...n, fn: inv, sup: null }, c);
   }
   const args = n.args.map((a) => compile(a, c));
   const sup = n.sup ? compile(n.sup, c) : null;
