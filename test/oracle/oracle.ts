@@ -104,9 +104,9 @@ const add = (a: MathNode, b: MathNode) => op('+', 'add', [a, b]);
 const sub = (a: MathNode, b: MathNode) => op('-', 'subtract', [a, b]);
 // mathjs prints an implicit product as juxtaposition, so `(a)(-b)` would come out as
 // `\left(a\right)~-\left(b\right)`, which every reader takes for a difference: the printer's
-// ambiguity, not derivcheck's. An implicit product is made only when the second factor does not
-// print with a leading sign.
-const mul = (a: MathNode, b: MathNode, implicit = false) => op('*', 'multiply', [a, b], implicit && !/^\s*[-+]/.test(b.toTex()));
+// ambiguity, not derivcheck's; so would `2~3` (is it 23?). An implicit product is made only when
+// the second factor prints with neither a leading sign nor a leading digit.
+const mul = (a: MathNode, b: MathNode, implicit = false) => op('*', 'multiply', [a, b], implicit && !/^\s*[-+\d]/.test(b.toTex()));
 const div = (a: MathNode, b: MathNode) => op('/', 'divide', [a, b]);
 const pow = (a: MathNode, b: MathNode) => op('^', 'pow', [a, b]);
 const neg = (a: MathNode) => op('-', 'unaryMinus', [a]);
@@ -122,7 +122,7 @@ function genAny(sc: Scope, depth: number): MathNode {
   switch (r.int(0, 13)) {
     case 0: case 1: return add(genAny(sc, d), genAny(sc, d));
     case 2: return sub(genAny(sc, d), genAny(sc, d));
-    case 3: case 4: return mul(genAny(sc, d), genAny(sc, d));
+    case 3: case 4: return mul(genAny(sc, d), genAny(sc, d), r.chance(0.3));
     case 5: return mul(num(r.pick(sc.sw.decimals ? [2, 3, 4, 5, 0.5, 1.5] : [2, 3, 4, 5])), genAny(sc, d), r.chance(0.3));
     case 6: return div(genAny(sc, d), genPos(sc, d));
     case 7: return pow(genAny(sc, d), num(r.int(2, 3)));
