@@ -80,7 +80,7 @@ export class Rng {
 // ---------------------------------------------------------------------------------------------
 // Variables and their domains.
 
-type Domain = 'real' | 'pos';
+export type Domain = 'real' | 'pos';
 
 // Letters with a fixed meaning in the notation are left out of the pool: e and \pi (constants),
 // i (an index), d (the differential in \frac{d}{dx}), f (a function name), I and E. Some of the
@@ -677,4 +677,19 @@ export function switchesFromEnv(env: NodeJS.ProcessEnv = process.env): Switches 
     }
   }
   return sw;
+}
+
+/** The oracle's own judgement of `lhs = rhs` (mathjs syntax), for its self-test. */
+export function judgeText(lhs: string, rhs: string, domains: Record<string, Domain>, seed = 1): ReturnType<typeof judge> {
+  const rng = new Rng(seed);
+  const sc = new Scope(rng, [], 0, DEFAULT_SWITCHES);
+  for (const [v, d] of Object.entries(domains)) sc.domain.set(v, d);
+  return judge(math.parse(lhs), math.parse(rhs), samplePoints(rng, sc, 30));
+}
+
+/** Whether `d` passes the oracle's central-difference check as the derivative of `f` in x. */
+export function derivativeCheckText(f: string, d: string, x: string, seed = 1): boolean {
+  const rng = new Rng(seed);
+  const sc = new Scope(rng, [x], 0, DEFAULT_SWITCHES);
+  return derivativeAgrees(math.parse(f), math.parse(d), x, samplePoints(rng, sc, 30));
 }
