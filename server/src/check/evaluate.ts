@@ -74,7 +74,18 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       const a = compile(n.a, c);
       if (n.n) {
         const k = compile(n.n, c);
-        return (t) => V.power(a(t), V.divide(V.scalar(1), k(t), n), n);
+        return (t) => {
+          const x = a(t);
+          const K = k(t);
+          const kv = V.tensorOf(K, n);
+          const inv = V.divide(V.scalar(1), K, n);
+          // An odd root of a negative number is real (\sqrt[3]{-8} = -2), as in every textbook;
+          // x^{1/3} alone would make it undefined.
+          if (kv.size === 1 && Number.isInteger(kv.data[0]) && Math.abs(kv.data[0]) % 2 === 1) {
+            return V.hadamard(V.call('sign', [x], n), V.power(V.call('abs', [x], n), inv, n), n);
+          }
+          return V.power(x, inv, n);
+        };
       }
       return (t) => V.call('sqrt', [a(t)], n);
     }
