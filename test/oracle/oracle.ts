@@ -339,6 +339,11 @@ function makePair(sc: Scope, family: string): Pair | null {
     }
     case 'rationalize': {
       const p = randomPoly(sc); const q = randomPoly(sc);
+      if (r.chance(0.5)) {
+        // A sum of two fractions brought over one denominator.
+        const sum = (r.chance(0.5) ? add : sub)(div(polyNode(p, r), polyNode(randomPoly(sc), r)), div(polyNode(q, r), polyNode(randomPoly(sc), r)));
+        return { family, lhs: sum, rhs: math.rationalize(sum) };
+      }
       const prod = r.chance(0.5) ? mul(polyNode(p, r), polyNode(q, r)) : pow(polyNode(p, r), num(2));
       return { family, lhs: prod, rhs: math.rationalize(prod) };
     }
