@@ -1,12 +1,12 @@
 // Runs the test suites with node's own runner. TypeScript tests load through tsx.
-// Usage: node test/run.mjs [suite…]   suites: unit, fixtures, protocol, e2e, fuzz (default: all but fuzz)
+// Usage: node test/run.mjs [suite…]   suites: unit, fixtures, oracle, protocol, e2e, corpus, fuzz (default: all but fuzz)
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('.', import.meta.url).pathname;
 const wanted = process.argv.slice(2);
-const suites = wanted.length ? wanted : ['unit', 'fixtures', 'protocol', 'e2e', 'corpus'];
+const suites = wanted.length ? wanted : ['unit', 'fixtures', 'oracle', 'protocol', 'e2e', 'corpus'];
 
 function collect(dir) {
   if (!existsSync(dir)) return [];

@@ -422,7 +422,12 @@ class Runner {
     // a few times per claim; a lost value must be re-checked every time.
     const confirm = scalar && !trial.monteCarlo && fails && this.highPrecisionDiffers < 3;
     if (lost || confirm) {
-      const hp = this.highPrecision(trial);
+      // With nothing lost, the doubles are good approximations: decimals that disagree with them
+      // would be another reading of the notation, not more digits of the same value.
+      const first = perIndex[0];
+      const doubles = !lost && first && first.left instanceof Tensor && first.right instanceof Tensor && first.left.size === 1 && first.right.size === 1
+        ? { left: first.left.data[0], right: first.right.data[0] } : null;
+      const hp = this.highPrecision(trial, doubles);
       if (hp) {
         this.highPrecisionTrials++;
         if (hp.kind === 'lost') { this.lostTrials.push({ trial, why: hp.why }); return true; }
@@ -454,7 +459,7 @@ class Runner {
   }
 
   /** The claim at this trial's sample in 40 and 80 digits (more when a term is lost), or null when it cannot be. */
-  private highPrecision(trial: Trial): HighPrecisionOutcome | null {
+  private highPrecision(trial: Trial, doubles: { left: number; right: number } | null = null): HighPrecisionOutcome | null {
     if (this.cenv.free.length > 0) return null;
     let why = '';
     for (const [p1, p2] of [[40, 80], [80, 160]]) {
@@ -479,6 +484,10 @@ class Runner {
       if (!stable(a.left, b.left) || !stable(a.right, b.right)) {
         const which = !stable(a.left, b.left) ? ['left', a.left, b.left] as const : ['right', a.right, b.right] as const;
         return { kind: 'lost', why: `the ${which[0]} side changes with the precision carried (${formatDecimal(which[1], 4)} with ${p1} digits, ${formatDecimal(which[2], 4)} with ${p2}); it is not a well-defined number here` };
+      }
+      if (doubles) {
+        const near = (x: Decimal, y: number) => Math.abs(x.toNumber() - y) <= 1e-9 * Math.max(Math.abs(y), b.scale.toNumber(), 1e-300);
+        if (!near(b.left, doubles.left) || !near(b.right, doubles.right)) return null;
       }
       const d = b.left.minus(b.right).abs();
       const m = Decimal_max(b.left.abs(), b.right.abs());

@@ -252,6 +252,8 @@ function bigop(n: Extract<Node, { k: 'bigop' }>, c: Ctx): D {
 function call(n: Extract<Node, { k: 'call' }>, c: Ctx): D {
   const { D } = c;
   if (n.sub) throw new NoDecimal(`\\${n.fn} with a subscript`);
+  // `\sin^{-1}` is the inverse function: not a power this interpreter should take.
+  if (n.sup && (n.sup.k === 'neg' || (n.sup.k === 'num' && n.sup.value < 0))) throw new NoDecimal(`\\${n.fn} to a negative power`);
   const args = n.args.map((a) => ev(a, c));
   const one = (): D => {
     if (args.length !== 1) throw new NoDecimal(`${n.fn} of ${args.length} arguments`);

@@ -91,7 +91,18 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       const a = compile(n.a, c);
       if (n.n) {
         const k = compile(n.n, c);
-        return (t) => V.power(a(t), V.divide(V.scalar(1), k(t), n), n);
+        return (t) => {
+          const x = a(t);
+          const K = k(t);
+          const kv = V.tensorOf(K, n);
+          const inv = V.divide(V.scalar(1), K, n);
+          // An odd root of a negative number is real (\sqrt[3]{-8} = -2), as in every textbook;
+          // x^{1/3} alone would make it undefined.
+          if (kv.size === 1 && Number.isInteger(kv.data[0]) && Math.abs(kv.data[0]) % 2 === 1) {
+            return V.hadamard(V.call('sign', [x], n), V.power(V.call('abs', [x], n), inv, n), n);
+          }
+          return V.power(x, inv, n);
+        };
       }
       return (t) => V.call(SQRT, [a(t)], n);
     }
@@ -392,6 +403,17 @@ function compileElementwiseDef(entry: Extract<Entry, { kind: 'def' }>, n: SymNod
 
 // ---- functions ----------------------------------------------------------------------------
 
+/** Registry names of the inverses that `\sin^{-1}` and its kin denote. */
+const INVERSE_FUNCTION: Record<string, string> = {
+  sin: 'asin', cos: 'acos', tan: 'atan', cot: 'arccot', sec: 'arcsec', csc: 'arccsc',
+  sinh: 'asinh', cosh: 'acosh', tanh: 'atanh',
+};
+
+function isMinusOne(n: Node): boolean {
+  if (n.k === 'num') return n.value === -1;
+  return n.k === 'neg' && n.a.k === 'num' && n.a.value === 1;
+}
+
 function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
   const fn = n.fn;
   if (fn === 'Bernoulli' || fn === 'Normal' || fn === 'Uniform') throw new Unsupported(`${fn}(…) is a distribution, not a value`, n.s, n.e);
@@ -400,6 +422,13 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
   if (n.sub && f.subscript === 'index' && n.args.length === 1 && (fn === 'max' || fn === 'min')) {
     // \max_i x_i: a reduction over an index.
     return compileReduction(fn, n.sub, n.args[0], n, c);
+  }
+  if (INVERSE_FUNCTION[fn] && n.sup && isMinusOne(n.sup)) {
+    // `\sin^{-1} x` is the inverse function arcsin, as in every textbook and in mathjs' printing,
+    // never 1/\sin x; `\sin^2 x` stays a power. Other functions to the power -1 are ambiguous.
+    const inv = functionNamed(INVERSE_FUNCTION[fn]);
+    if (!inv) throw new Unsupported(`\\${fn}^{-1} is the inverse function ${INVERSE_FUNCTION[fn]}, which is not evaluated`, n.s, n.e);
+    return compileCall({ ...n, fn: inv.name, sup: null }, c);
   }
   // The arguments first: an unknown name or unreadable notation in them is the more useful report.
   const args = n.args.map((a) => compile(a, c));
@@ -419,11 +448,6 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
     if (base) r = V.divide(r, V.call(f, [base(t)], n), n);
     return sup ? V.power(r, sup(t), n) : r;
   };
-}
-
-function isMinusOne(n: Node): boolean {
-  if (n.k === 'num') return n.value === -1;
-  return n.k === 'neg' && n.a.k === 'num' && n.a.value === 1;
 }
 
 function compileReduction(fn: 'max' | 'min', sub: Node, body: Node, n: Node, c: CompileEnv): Fn {

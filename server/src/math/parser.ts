@@ -63,6 +63,13 @@ function prepare(tokens: Token[]): Token[] {
     if (t.t === 'cmd' && IGNORED_COMMANDS.has(t.v)) {
       // `\left.` and `\right.` are invisible delimiters.
       if ((t.v === '\\left' || t.v === '\\right' || t.v === '\\middle') && tokens[i + 1]?.v === '.') i++;
+      // `\left|` and `\right|` say which way a bar faces, so nested bars pair as written
+      // (`\left|-\left|x\right|\right|`): they read as `\lvert`, `\rvert` (`\|` as `\lVert`, `\rVert`).
+      else if ((t.v === '\\left' || t.v === '\\right') && (tokens[i + 1]?.v === '|' || tokens[i + 1]?.v === '\\|')) {
+        const bar = tokens[++i];
+        const double = bar.v === '\\|';
+        out.push({ ...bar, t: 'cmd', v: t.v === '\\left' ? (double ? '\\lVert' : '\\lvert') : (double ? '\\rVert' : '\\rvert') });
+      }
       continue;
     }
     // `\\operatorname*{argmax}` reads like `\\operatorname{argmax}`.
@@ -139,6 +146,18 @@ function joinThousands(toks: Token[]): Token[] {
     out.push(t);
   }
   return out;
+}
+
+/**
+ * A parenthesized superscript is a label when it reads as an index: a whole number or letters
+ * and numbers joined by `+`, `-` or commas (`h^{(i)}`, `W^{(2)}`, `x^{(k+1)}`, `a^{(i,j)}`).
+ * Anything else is an exponent in parentheses, as printers write them: a sign in front, numbers
+ * joined by operators, a fraction, a product, a function (`x^{(-1)}`, `x^{(2-1)}`,
+ * `x^{(\frac{1}{2})}`, `e^{(\cos(t) + b t)}`). Euler's e takes no labels: `e^{(t-1)}` is a power.
+ */
+function isLabelText(inner: string): boolean {
+  const t = inner.replace(/\s+/g, '').replace(/\\([a-zA-Z]+)/g, (_, name: string) => (GREEK.has(name) ? 'a' : '#'));
+  return /^\d+$/.test(t) || (/^[A-Za-z0-9]+(?:[-+,][A-Za-z0-9]+)*$/.test(t) && /[A-Za-z]/.test(t));
 }
 
 function skipGroup(tokens: Token[], i: number): number {
@@ -475,6 +494,21 @@ class Parser {
     return t;
   }
 
+  /**
+   * The operand after a binary operator, which may carry its own sign: printers write
+   * `a + -b` and `a \cdot -b` (mathjs does). Which operand the sign binds to does not matter,
+   * because negation commutes with products and quotients.
+   */
+  private signedOperand(op: Token, read: () => Node, what = 'term'): Node {
+    if (this.at('-') || this.at('+')) {
+      const sign = this.next();
+      const a = this.signedOperand(sign, read, what);
+      return sign.v === '-' ? { k: 'neg', a, s: sign.s, e: a.e } : a;
+    }
+    if (this.endsExpression()) throw new ParseError(`expected a ${what} after '${op.v}'`, op.s, op.e);
+    return read();
+  }
+
   /** An expression where comparisons are values (inside groups, conditions, subscripts). */
   parseValue(): Node {
     let left = this.parseExpr();
@@ -535,8 +569,7 @@ class Parser {
       const op = PRODUCT_OPS[t.v];
       if (op) {
         this.next();
-        if (this.endsExpression()) throw new ParseError(`expected a factor after '${t.v}'`, t.s, t.e);
-        const right = this.parseFactor();
+        const right = this.signedOperand(t, () => this.parseFactor(), 'factor');
         left = { k: 'bin', op, a: left, b: right, ...span(left, right) };
         continue;
       }
@@ -633,7 +666,7 @@ class Parser {
     if (m === '\\prime' || m === "'") {
       if (node.k === 'sym') return { ...node, primes: node.primes + 1, name: node.name + "'", stem: node.stem + "'", e };
     }
-    if (node.k === 'sym' && (m === '0' || m === '*' || m === '\\ast' || m === '\\star' || /^\(.*\)$/.test(m) || /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) || m === '\\circ')) {
+    if (node.k === 'sym' && (m === '0' || m === '*' || m === '\\ast' || m === '\\star' || (/^\(.*\)$/.test(m) && node.name !== 'e' && isLabelText(m.slice(1, -1))) || /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) || m === '\\circ')) {
       // Labels, not powers: w^*, h^{(i)}, W^{h,p}.
       const label = m;
       return { ...node, name: `${node.name}^{${label}}`, stem: `${node.stem}^{${label}}`, e } as SymNode;

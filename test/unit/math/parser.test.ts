@@ -63,6 +63,10 @@ const cases: [string, string[]][] = [
   ['\\operatorname{convT}(x, k, 2, 1)', ['(convT x k 2 1)']],
   ['exp(x) + ReLU(x)', ['(+ (exp x) (relu x))']],
   ['|x| + \\lfloor y \\rfloor', ['(+ (abs x) floor)']],
+  // As mathjs' toTex() prints: signs after operators, facing bars, parenthesized exponents.
+  ['x+- y \\cdot- z', ['(+ x (- (cdot y (- z))))']],
+  ['\\left|-\\left| x\\right|\\right|', ['(abs (- (abs x)))']],
+  ['{ x}^{\\left(\\frac{1}{2}\\right)} + x^{(2-1)} + x^{(k+1)}', ['(+ (+ (^ x (() (frac 1 2))) (^ x (() (- 2 1)))) x^{(k+1)})']],
 ];
 
 for (const [src, expected] of cases) {
