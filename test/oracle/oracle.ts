@@ -26,34 +26,30 @@ export interface Switches {
   /** Matrix identities ((AB)^T = B^T A^T …) and their near misses. */
   matrices: boolean;
   /**
-   * Decimal coefficients (0.5, 1.5) inside expressions. Off until issue 9 item 5 (rounding
-   * belongs to the author's result; check/claim.ts, another branch) is merged: today any short
-   * decimal widens the tolerance to its rounding, so a near miss such as
-   * `(0.5 z 5)^2 = \frac{24 z^2}{4}` (true: 25/4) is "verified within the rounding of 0.5".
+   * Decimal coefficients (0.5, 1.5) inside expressions, since issue 9 item 5 (rounding
+   * belongs to the author's result): a near miss such as `(0.5 z 5)^2 = \frac{24 z^2}{4}` (true:
+   * 25/4) must be refuted, not "verified within the rounding of 0.5".
    */
   decimals: boolean;
   /**
-   * Functions derivcheck does not evaluate yet: sinh, cosh, sec, csc, cot, and the inverse
-   * trigonometric functions (mathjs prints atan as `\tan^{-1}`). Off until the function registry
-   * work (another branch) is merged; today these claims are honestly unchecked, which would only
-   * lower the checked share.
+   * sinh, cosh, sec, csc, cot, and the inverse trigonometric functions (mathjs prints atan as
+   * `\tan^{-1}`), evaluated since the function registry landed.
    */
   newFunctions: boolean;
   /**
    * Near misses that fail only by being undefined on part of the declared domain
-   * (`\log(u^2) = 2\log u`, `\sqrt{uv} = \sqrt{u}\sqrt{v}` for real u, v). Off until issue 9
-   * item 3 (undefined values are counterexamples; check/claim.ts and check/trial.ts, another
-   * branch) is merged: today samples where one side is undefined are redrawn, so these are
-   * "verified".
+   * (`\log(u^2) = 2\log u`, `\sqrt{uv} = \sqrt{u}\sqrt{v}` for real u, v), since issue 9
+   * item 3 (undefined values are counterexamples): these must be refuted, never "verified" by
+   * redrawing the samples where one side is undefined.
    */
   domainNearMisses: boolean;
 }
 
 export const DEFAULT_SWITCHES: Switches = {
   matrices: true,
-  decimals: false,
-  newFunctions: false,
-  domainNearMisses: false,
+  decimals: true,
+  newFunctions: true,
+  domainNearMisses: true,
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -62,6 +62,8 @@ export const dAsinh = smooth(E.asinh, (x) => 1 / Math.sqrt(x * x + 1));
 export const dAcosh = smooth(E.acosh, (x) => 1 / Math.sqrt(x * x - 1));
 export const dAtanh = smooth(E.atanh, (x) => 1 / (1 - x * x));
 export const dCoth = smooth(E.coth, (_x, y) => 1 - y * y);
+export const dSech = smooth(E.sech, (x, y) => -y * Math.tanh(x));
+export const dCsch = smooth(E.csch, (x, y) => -y / Math.tanh(x));
 export const dErf = smooth(E.erf, (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x));
 export const dErfc = smooth(E.erfc, (x) => -TWO_OVER_SQRT_PI * Math.exp(-x * x));
 /** Γ' = Γ·ψ. */

@@ -35,6 +35,8 @@ export const asinh = unaryKernel('arsinh', Math.asinh);
 export const acosh = unaryKernel('arcosh', Math.acosh);
 export const atanh = unaryKernel('artanh', Math.atanh);
 export const coth = unaryKernel('coth', (x) => 1 / Math.tanh(x));
+export const sech = unaryKernel('sech', (x) => 1 / Math.cosh(x));
+export const csch = unaryKernel('csch', (x) => 1 / Math.sinh(x));
 export const erf = unaryKernel('erf', erfScalar);
 export const erfc = unaryKernel('erfc', erfcScalar);
 export const gamma = unaryKernel('gamma', gammaScalar);

@@ -90,6 +90,8 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   elementwise('cosh', ['\\cosh', 'cosh'], 'the hyperbolic cosine', E.dCosh),
   elementwise('tanh', ['\\tanh', 'tanh'], 'the hyperbolic tangent', E.dTanh),
   elementwise('coth', ['\\coth', 'coth'], 'the hyperbolic cotangent', E.dCoth, nonZero),
+  elementwise('sech', ['sech'], 'the hyperbolic secant', E.dSech),
+  elementwise('csch', ['csch'], 'the hyperbolic cosecant', E.dCsch, nonZero),
   elementwise('asinh', ['asinh', 'arsinh', 'arcsinh'], 'the inverse hyperbolic sine', E.dAsinh),
   elementwise('acosh', ['acosh', 'arcosh', 'arccosh'], 'the inverse hyperbolic cosine', E.dAcosh, { holds: (x) => x >= 1, text: 'x ≥ 1' }),
   elementwise('atanh', ['atanh', 'artanh', 'arctanh'], 'the inverse hyperbolic tangent', E.dAtanh, { holds: (x) => x > -1 && x < 1, text: '|x| < 1' }),
