@@ -16,7 +16,8 @@ export const common = {
 };
 
 // Only build when run as a script, not when imported for `common`.
-if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) await main();
+if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href)
+  await main();
 
 async function main() {
   const entries = [

@@ -20,7 +20,12 @@ $$\frac{\partial X_1}{\partial X_0} = W_2 D W_1 + I$$
 
 export function sampleDocuments() {
   const dirs = [join(ROOT, 'samples'), join(ROOT, 'test', 'fixtures')];
-  return dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.md')).sort().map((f) => join(d, f)));
+  return dirs.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+      .map((f) => join(d, f)),
+  );
 }
 
 function claimTimes(L, text, runs) {
@@ -35,7 +40,12 @@ function claimTimes(L, text, runs) {
       L.checkClaim(c, text, opts);
       times.push(now() - t);
     }
-    return { text: first.text.replace(/\s+/g, ' ').slice(0, 60), verdict: first.verdict, trials: first.trials, ms: median(times) };
+    return {
+      text: first.text.replace(/\s+/g, ' ').slice(0, 60),
+      verdict: first.verdict,
+      trials: first.trials,
+      ms: median(times),
+    };
   });
 }
 
@@ -49,8 +59,17 @@ export function runCheck({ quick = false } = {}) {
     const claims = claimTimes(L, text, runs);
     // The whole document through checkText too (read + model + every claim), median of runs.
     const whole = [];
-    for (let r = 0; r < runs; r++) { const t = now(); L.checkText(text, 'markdown', { trials: 20 }); whole.push(now() - t); }
-    perDoc.push({ file: relative(ROOT, file), claims: claims.length, checkTextMs: median(whole), medianClaimMs: median(claims.map((c) => c.ms)) });
+    for (let r = 0; r < runs; r++) {
+      const t = now();
+      L.checkText(text, 'markdown', { trials: 20 });
+      whole.push(now() - t);
+    }
+    perDoc.push({
+      file: relative(ROOT, file),
+      claims: claims.length,
+      checkTextMs: median(whole),
+      medianClaimMs: median(claims.map((c) => c.ms)),
+    });
     for (const c of claims) all.push({ file: relative(ROOT, file), ...c });
   }
   const ms = all.map((c) => c.ms);
@@ -60,7 +79,11 @@ export function runCheck({ quick = false } = {}) {
   const jac = claimTimes(L, JACOBIAN_DOC, quick ? 5 : 11);
   const jacClaim = jac[jac.length - 1];
   const jacWhole = [];
-  for (let r = 0; r < (quick ? 3 : 5); r++) { const t = now(); L.checkText(JACOBIAN_DOC, 'markdown', { trials: 20 }); jacWhole.push(now() - t); }
+  for (let r = 0; r < (quick ? 3 : 5); r++) {
+    const t = now();
+    L.checkText(JACOBIAN_DOC, 'markdown', { trials: 20 });
+    jacWhole.push(now() - t);
+  }
 
   return {
     claims: all.length,
@@ -68,10 +91,22 @@ export function runCheck({ quick = false } = {}) {
     p95Ms: quantile(ms, 0.95),
     evaluatedClaims: evaluated.length,
     evaluatedMedianMs: median(evaluated.map((c) => c.ms)),
-    evaluatedP95Ms: quantile(evaluated.map((c) => c.ms), 0.95),
-    verdicts: all.reduce((a, c) => ((a[c.verdict] = (a[c.verdict] ?? 0) + 1), a), {}),
+    evaluatedP95Ms: quantile(
+      evaluated.map((c) => c.ms),
+      0.95,
+    ),
+    verdicts: Object.fromEntries(
+      ['verified', 'refuted', 'unchecked']
+        .map((v) => [v, all.filter((c) => c.verdict === v).length])
+        .filter(([, n]) => n > 0),
+    ),
     perDoc,
     slowest,
-    jacobian: { claimMs: jacClaim.ms, verdict: jacClaim.verdict, trials: jacClaim.trials, checkTextMs: median(jacWhole) },
+    jacobian: {
+      claimMs: jacClaim.ms,
+      verdict: jacClaim.verdict,
+      trials: jacClaim.trials,
+      checkTextMs: median(jacWhole),
+    },
   };
 }

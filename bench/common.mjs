@@ -45,7 +45,10 @@ export function timePerCall(fn, { repeats = 15, batchMs = 20, warmupMs = 100, ca
   let sink = 0;
   const t0 = now();
   let calls = 0;
-  do { sink += touch(fn()); calls++; } while (now() - t0 < warmupMs && calls < 1e6);
+  do {
+    sink += touch(fn());
+    calls++;
+  } while (now() - t0 < warmupMs && calls < 1e6);
   const per = (now() - t0) / calls;
   const batch = Math.max(1, Math.round(batchMs / Math.max(per, 1e-6)));
   const reps = Math.max(3, Math.min(repeats, Math.floor(capMs / Math.max(per * batch, 1e-3))));
@@ -61,7 +64,7 @@ export function timePerCall(fn, { repeats = 15, batchMs = 20, warmupMs = 100, ca
 
 function touch(x) {
   if (typeof x === 'number') return x;
-  if (x && x.data) return x.data[0];
+  if (x?.data) return x.data[0];
   return 0;
 }
 

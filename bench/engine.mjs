@@ -21,14 +21,20 @@ export const EXPRESSIONS = [
     inputs: (n) => ({ W1: [n, n], W2: [n, n], X0: [n] }),
     engine: (E, x, n) => {
       const I = E.Tensor.eye(n);
-      return () => E.add(E.matmul(E.matmul(x.W2, E.diag(E.gt(E.matmul(x.W1, x.X0), E.Tensor.scalar(0)))), x.W1), I);
+      return () =>
+        E.add(E.matmul(E.matmul(x.W2, E.diag(E.gt(E.matmul(x.W1, x.X0), E.Tensor.scalar(0)))), x.W1), I);
     },
     mathjs: 'W2 * diag(W1 * X0 > 0) * W1 + I',
     mathjsScope: (m, n) => ({ I: m.identity(n) }),
     loop: (a, n) => () => {
       const { W1, W2, X0 } = a;
       const d = new Float64Array(n);
-      for (let k = 0; k < n; k++) { let s = 0; const r = k * n; for (let j = 0; j < n; j++) s += W1[r + j] * X0[j]; d[k] = s > 0 ? 1 : 0; }
+      for (let k = 0; k < n; k++) {
+        let s = 0;
+        const r = k * n;
+        for (let j = 0; j < n; j++) s += W1[r + j] * X0[j];
+        d[k] = s > 0 ? 1 : 0;
+      }
       const out = new Float64Array(n * n);
       for (let i = 0; i < n; i++) {
         const ci = i * n;
@@ -55,7 +61,8 @@ export const EXPRESSIONS = [
       const s = a.s;
       const out = new Float64Array(n * n);
       for (let i = 0; i < n; i++) {
-        const si = s[i], r = i * n;
+        const si = s[i],
+          r = i * n;
         for (let j = 0; j < n; j++) out[r + j] = -si * s[j];
         out[r + i] += si;
       }
@@ -69,18 +76,25 @@ export const EXPRESSIONS = [
     inputs: (n) => ({ X: [n, n], G: [n, n], y: [n], w: [n] }),
     engine: (E, x) => {
       const two = E.Tensor.scalar(2);
-      return () => E.add(E.pow(E.norm2(E.sub(x.y, E.matmul(x.X, x.w))), two), E.pow(E.norm2(E.matmul(x.G, x.w)), two));
+      return () =>
+        E.add(E.pow(E.norm2(E.sub(x.y, E.matmul(x.X, x.w))), two), E.pow(E.norm2(E.matmul(x.G, x.w)), two));
     },
     mathjs: 'norm(y - X * w)^2 + norm(G * w)^2',
     loop: (a, n) => () => {
       const { X, G, y, w } = a;
-      let s1 = 0, s2 = 0;
+      let s1 = 0,
+        s2 = 0;
       for (let i = 0; i < n; i++) {
-        let xw = 0, gw = 0;
+        let xw = 0,
+          gw = 0;
         const r = i * n;
-        for (let j = 0; j < n; j++) { xw += X[r + j] * w[j]; gw += G[r + j] * w[j]; }
+        for (let j = 0; j < n; j++) {
+          xw += X[r + j] * w[j];
+          gw += G[r + j] * w[j];
+        }
         const e = y[i] - xw;
-        s1 += e * e; s2 += gw * gw;
+        s1 += e * e;
+        s2 += gw * gw;
       }
       return s1 + s2;
     },
@@ -96,9 +110,13 @@ function makeInputs(expr, n, seed) {
     const a = new Float64Array(size);
     for (let i = 0; i < size; i++) a[i] = 2 * r() - 1;
     if (expr.softmax === name) {
-      let m = -Infinity, t = 0;
+      let m = -Infinity,
+        t = 0;
       for (const v of a) m = Math.max(m, v);
-      for (let i = 0; i < size; i++) { a[i] = Math.exp(a[i] - m); t += a[i]; }
+      for (let i = 0; i < size; i++) {
+        a[i] = Math.exp(a[i] - m);
+        t += a[i];
+      }
       for (let i = 0; i < size; i++) a[i] /= t;
     }
     out[name] = { shape, data: a };
@@ -113,11 +131,15 @@ function toNested(shape, data) {
 }
 
 /** Σ xᵢ·(1 + i mod 7): a weighted sum, so results that merely sum alike do not agree by accident. */
-const weighted = (xs) => { let s = 0; for (let i = 0; i < xs.length; i++) s += Number(xs[i]) * (1 + (i % 7)); return s; };
+const weighted = (xs) => {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += Number(xs[i]) * (1 + (i % 7));
+  return s;
+};
 const checksum = (x) => {
   if (typeof x === 'number') return x;
   if (x instanceof Float64Array) return weighted(x);
-  if (x && x.data) return weighted(x.data);
+  if (x?.data) return weighted(x.data);
   if (x && typeof x.valueOf === 'function') {
     const v = x.valueOf();
     return typeof v === 'number' ? v : weighted(v.flat(Infinity));
@@ -127,7 +149,9 @@ const checksum = (x) => {
 
 export function numpyAvailable() {
   for (const py of ['/usr/bin/python3', 'python3']) {
-    const r = spawnSync(py, ['-c', 'import numpy, sys; print(numpy.__version__, sys.version.split()[0])'], { encoding: 'utf8' });
+    const r = spawnSync(py, ['-c', 'import numpy, sys; print(numpy.__version__, sys.version.split()[0])'], {
+      encoding: 'utf8',
+    });
     if (r.status === 0) return { python: py, version: r.stdout.trim() };
   }
   return null;
@@ -146,11 +170,19 @@ export function runEngine({ quick = false } = {}) {
     for (const expr of EXPRESSIONS) {
       for (const n of SIZES) {
         const inputs = makeInputs(expr, n, 1000 + n);
-        const tensors = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, E.Tensor.from(v.shape, v.data)]));
+        const tensors = Object.fromEntries(
+          Object.entries(inputs).map(([k, v]) => [k, E.Tensor.from(v.shape, v.data)]),
+        );
         const raw = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.data]));
         const scope = {
-          ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k,
-            expr.mathjsColumn?.includes(k) ? math.matrix(Array.from(v.data, (x) => [x])) : math.matrix(toNested(v.shape, v.data))])),
+          ...Object.fromEntries(
+            Object.entries(inputs).map(([k, v]) => [
+              k,
+              expr.mathjsColumn?.includes(k)
+                ? math.matrix(Array.from(v.data, (x) => [x]))
+                : math.matrix(toNested(v.shape, v.data)),
+            ]),
+          ),
           ...(expr.mathjsScope ? expr.mathjsScope(math, n) : {}),
         };
         const compiled = math.compile(expr.mathjs);
@@ -176,20 +208,32 @@ export function runEngine({ quick = false } = {}) {
         }
       }
     }
-    let numpy = { available: false, reason: 'numpy not importable by /usr/bin/python3 or python3 (Debian: apt-get install python3-numpy)' };
+    let numpy = {
+      available: false,
+      reason: 'numpy not importable by /usr/bin/python3 or python3 (Debian: apt-get install python3-numpy)',
+    };
     if (np) {
       const spec = join(dir, 'jobs.json');
       writeFileSync(spec, JSON.stringify({ jobs: pyJobs, repeats: quick ? 5 : 15, capMs }));
-      const r = spawnSync(np.python, [join(BENCH, 'peer_numpy.py'), spec], { encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync(np.python, [join(BENCH, 'peer_numpy.py'), spec], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       if (r.status === 0) {
         const out = JSON.parse(r.stdout);
         numpy = { available: true, python: np.python, version: np.version, blas: out.blas };
         for (const row of rows) {
           const res = out.results[`${row.expr}/${row.n}`];
-          if (res) { row.ms.numpy = res.median_ms; row.checksum.numpy = res.checksum; }
+          if (res) {
+            row.ms.numpy = res.median_ms;
+            row.checksum.numpy = res.checksum;
+          }
         }
       } else {
-        numpy = { available: false, reason: `numpy peer failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
+        numpy = {
+          available: false,
+          reason: `numpy peer failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`,
+        };
       }
     }
     for (const row of rows) {

@@ -12,7 +12,8 @@ Let $X_1 = W_2 \text{ReLU}(W_1 X_0) + X_0$, $D := \operatorname{diag}(W_1 X_0 > 
 
 /** Ten claims per section; `i` makes the arithmetic ones differ from section to section. */
 function section(i) {
-  const a = i + 2, b = 2 * i + 3;
+  const a = i + 2,
+    b = 2 * i + 3;
   return [
     `## Part ${i + 1}`,
     '',
@@ -45,7 +46,7 @@ function section(i) {
  */
 export function generateDocument(claims) {
   const sections = Math.max(1, Math.round(claims / 10));
-  const text = HEADER + '\n' + Array.from({ length: sections }, (_, i) => section(i)).join('\n');
+  const text = `${HEADER}\n${Array.from({ length: sections }, (_, i) => section(i)).join('\n')}`;
   const lines = text.split('\n');
   const editLines = [];
   const hovers = [];

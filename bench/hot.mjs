@@ -23,34 +23,55 @@ function engine(n) {
     const x = {};
     for (const [k, sh] of Object.entries(ex.inputs(n))) {
       const size = sh.reduce((a, b) => a * b, 1);
-      x[k] = E.Tensor.from(sh, Array.from({ length: size }, (_, i) => Math.sin(i + 1) / 2));
+      x[k] = E.Tensor.from(
+        sh,
+        Array.from({ length: size }, (_, i) => Math.sin(i + 1) / 2),
+      );
     }
     return ex.engine(E, x, n);
   });
-  while (now() < until) { for (const f of fns) f(); count++; }
+  while (now() < until) {
+    for (const f of fns) f();
+    count++;
+  }
 }
 
 switch (scenario) {
-  case 'engine-small': engine(4); break;
-  case 'engine-large': engine(256); break;
+  case 'engine-small':
+    engine(4);
+    break;
+  case 'engine-large':
+    engine(256);
+    break;
   case 'jacobian': {
     const model = L.buildModel(L.readDocument(JACOBIAN_DOC, 'markdown'), JACOBIAN_DOC, { trials: 20 });
     const claim = model.claims[model.claims.length - 1];
-    while (now() < until) { L.checkClaim(claim, JACOBIAN_DOC, { timeBudgetMs: 10_000, collectSamples: false }); count++; }
+    while (now() < until) {
+      L.checkClaim(claim, JACOBIAN_DOC, { timeBudgetMs: 10_000, collectSamples: false });
+      count++;
+    }
     break;
   }
   case 'read': {
     const { text } = generateDocument(1000);
-    while (now() < until) { L.readDocument(text, 'markdown'); count++; }
+    while (now() < until) {
+      L.readDocument(text, 'markdown');
+      count++;
+    }
     break;
   }
   case 'check-1000': {
     const { text } = generateDocument(1000);
-    while (now() < until) { L.checkText(text, 'markdown', { collectSamples: true }); count++; }
+    while (now() < until) {
+      L.checkText(text, 'markdown', { collectSamples: true });
+      count++;
+    }
     break;
   }
   default:
     console.error('scenarios: engine-small, engine-large, jacobian, read, check-1000');
     process.exit(2);
 }
-console.log(`${scenario}: ${count} iterations in ${seconds} s, ${((seconds * 1000) / count).toFixed(3)} ms each`);
+console.log(
+  `${scenario}: ${count} iterations in ${seconds} s, ${((seconds * 1000) / count).toFixed(3)} ms each`,
+);

@@ -13,27 +13,47 @@ const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = re
 
 export const SERVER = join(ROOT, 'dist', 'server.js');
 /** The server waits this long after a change before checking (DEBOUNCE_MS in languageServer.ts). */
-export const DEBOUNCE_MS = Number(/const DEBOUNCE_MS = (\d+)/.exec(readFileSync(new URL('../server/src/lsp/languageServer.ts', import.meta.url), 'utf8'))?.[1] ?? 150);
+export const DEBOUNCE_MS = Number(
+  /const DEBOUNCE_MS = (\d+)/.exec(
+    readFileSync(new URL('../server/src/lsp/languageServer.ts', import.meta.url), 'utf8'),
+  )?.[1] ?? 150,
+);
 
 function memory(pid) {
   try {
     const s = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? NaN);
-    return { hwmMB: kb('VmHWM') / 1024, rssMB: kb('VmRSS') / 1024, threads: Number(/^Threads:\s+(\d+)/m.exec(s)?.[1]) };
+    return {
+      hwmMB: kb('VmHWM') / 1024,
+      rssMB: kb('VmRSS') / 1024,
+      threads: Number(/^Threads:\s+(\d+)/m.exec(s)?.[1]),
+    };
   } catch {
     return { hwmMB: NaN, rssMB: NaN, threads: NaN };
   }
 }
 
 async function startServer(nodeArgs) {
-  const proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: ROOT });
+  const proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: ROOT,
+  });
   let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  proc.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const conn = createMessageConnection(
+    new StreamMessageReader(proc.stdout),
+    new StreamMessageWriter(proc.stdin),
+  );
   const waiters = [];
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
     const t = now();
-    for (const w of [...waiters]) if (w.ok(p)) { waiters.splice(waiters.indexOf(w), 1); w.resolve({ p, t }); }
+    for (const w of [...waiters])
+      if (w.ok(p)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve({ p, t });
+      }
   });
   conn.onNotification('window/logMessage', () => {});
   conn.onNotification('$/progress', () => {});
@@ -48,25 +68,56 @@ async function startServer(nodeArgs) {
     rootUri: null,
     workspaceFolders: [],
     capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } },
+      workspace: {
+        configuration: true,
+        didChangeConfiguration: { dynamicRegistration: true },
+        codeLens: { refreshSupport: true },
+        inlayHint: { refreshSupport: true },
+      },
       window: { workDoneProgress: true },
-      textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown', 'plaintext'] } },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+      },
     },
   });
   await conn.sendNotification('initialized', {});
-  const diagnostics = (uri, version, timeoutMs = 60_000) => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} after ${timeoutMs} ms; stderr: ${stderr.slice(-500)}`)), timeoutMs);
-    waiters.push({ ok: (p) => p.uri === uri && p.version === version, resolve: (x) => { clearTimeout(timer); resolve(x); } });
-  });
+  const diagnostics = (uri, version, timeoutMs = 60_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no diagnostics for ${uri} v${version} after ${timeoutMs} ms; stderr: ${stderr.slice(-500)}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      waiters.push({
+        ok: (p) => p.uri === uri && p.version === version,
+        resolve: (x) => {
+          clearTimeout(timer);
+          resolve(x);
+        },
+      });
+    });
   const stop = async () => {
     try {
       await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]);
       await conn.sendNotification('exit');
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
     await new Promise((resolve) => {
       if (proc.exitCode !== null) return resolve();
-      const t = setTimeout(() => { proc.kill(); resolve(); }, 5000);
-      proc.once('exit', () => { clearTimeout(t); resolve(); });
+      const t = setTimeout(() => {
+        proc.kill();
+        resolve();
+      }, 5000);
+      proc.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
     });
     conn.dispose();
   };
@@ -89,7 +140,9 @@ export async function lspSession({ claims, edits, hovers = 0, nodeArgs = [] }) {
     const idle = memory(s.proc.pid);
     const openedAt = now();
     const first = s.diagnostics(uri, 1);
-    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: doc.text } });
+    await s.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: doc.text },
+    });
     const { p: firstDiag, t: firstAt } = await first;
 
     const lines = doc.text.split('\n');
@@ -97,7 +150,8 @@ export async function lspSession({ claims, edits, hovers = 0, nodeArgs = [] }) {
     let version = 1;
     for (let k = 0; k < edits; k++) {
       // Spread the edits over the document: line k·(stride) of the arithmetic claims.
-      const line = doc.editLines[Math.floor(((k + 0.5) * doc.editLines.length) / edits) % doc.editLines.length];
+      const line =
+        doc.editLines[Math.floor(((k + 0.5) * doc.editLines.length) / edits) % doc.editLines.length];
       const old = lines[line];
       const next = editedLine(old, k);
       lines[line] = next;
@@ -106,7 +160,9 @@ export async function lspSession({ claims, edits, hovers = 0, nodeArgs = [] }) {
       const t0 = now();
       await s.conn.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
-        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: old.length } }, text: next }],
+        contentChanges: [
+          { range: { start: { line, character: 0 }, end: { line, character: old.length } }, text: next },
+        ],
       });
       const { t } = await got;
       editMs.push(t - t0);
@@ -119,7 +175,7 @@ export async function lspSession({ claims, edits, hovers = 0, nodeArgs = [] }) {
       const t0 = now();
       const h = await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position });
       hoverMs.push(now() - t0);
-      if (h && h.contents) hoverHits++;
+      if (h?.contents) hoverHits++;
     }
     const mem = memory(s.proc.pid);
     return {

@@ -16,12 +16,17 @@ export function summarize(file, top = 15) {
     total += d;
     const n = byId.get(id);
     const cf = n.callFrame;
-    const where = cf.url ? `${cf.url.replace(/^file:\/\//, '').replace(ROOT + '/', '')}:${cf.lineNumber + 1}` : '';
+    const where = cf.url
+      ? `${cf.url.replace(/^file:\/\//, '').replace(`${ROOT}/`, '')}:${cf.lineNumber + 1}`
+      : '';
     const key = `${cf.functionName || '(anonymous)'} ${where}`.trim();
     self.set(key, (self.get(key) ?? 0) + d);
   });
   const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return { totalMs: total / 1000, top: rows.map(([fn, us]) => ({ fn, ms: us / 1000, pct: (100 * us) / total })) };
+  return {
+    totalMs: total / 1000,
+    top: rows.map(([fn, us]) => ({ fn, ms: us / 1000, pct: (100 * us) / total })),
+  };
 }
 
 /** Where the self time of functions named `name` comes from: the call paths (up to `depth` frames). */
@@ -45,7 +50,13 @@ export function callers(file, name, depth = 4, top = 8) {
     const key = chain.join(' < ');
     paths.set(key, (paths.get(key) ?? 0) + d);
   });
-  return { totalMs: total / 1000, paths: [...paths.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([path, us]) => ({ path, ms: us / 1000 })) };
+  return {
+    totalMs: total / 1000,
+    paths: [...paths.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([path, us]) => ({ path, ms: us / 1000 })),
+  };
 }
 
 /** Total (inclusive) time of samples with a frame named one of `names` on their stack. */
@@ -62,25 +73,38 @@ export function inclusive(file, names) {
     const seen = new Set();
     for (let p = id; p !== undefined; p = parent.get(p)) {
       const fn = byId.get(p).callFrame.functionName;
-      if (fn in out && !seen.has(fn)) { out[fn] += d; seen.add(fn); }
+      if (fn in out && !seen.has(fn)) {
+        out[fn] += d;
+        seen.add(fn);
+      }
     }
   });
-  return { totalMs: total / 1000, ms: Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v / 1000])) };
+  return {
+    totalMs: total / 1000,
+    ms: Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v / 1000])),
+  };
 }
 
 export function profileFiles(dir) {
-  return readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f)).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f))
+    .sort();
 }
 
 export function formatSummary(file, s) {
   const lines = [`${relative(ROOT, file)} — ${s.totalMs.toFixed(0)} ms sampled`];
-  for (const r of s.top) lines.push(`  ${r.pct.toFixed(1).padStart(5)}%  ${r.ms.toFixed(0).padStart(6)} ms  ${r.fn}`);
+  for (const r of s.top)
+    lines.push(`  ${r.pct.toFixed(1).padStart(5)}%  ${r.ms.toFixed(0).padStart(6)} ms  ${r.fn}`);
   return lines.join('\n');
 }
 
-if (process.argv[1] && process.argv[1].endsWith('profile.mjs')) {
+if (process.argv[1]?.endsWith('profile.mjs')) {
   const args = process.argv.slice(2);
-  const opt = (k) => { const i = args.indexOf(k); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
+  const opt = (k) => {
+    const i = args.indexOf(k);
+    return i >= 0 ? args.splice(i, 2)[1] : undefined;
+  };
   const top = Number(opt('--top') ?? 15);
   const who = opt('--callers');
   const incl = opt('--inclusive');
@@ -91,7 +115,8 @@ if (process.argv[1] && process.argv[1].endsWith('profile.mjs')) {
       console.log(formatSummary(f, summarize(f, top)));
       if (incl) {
         const r = inclusive(f, incl.split(','));
-        for (const [k, v] of Object.entries(r.ms)) console.log(`  inclusive ${k}: ${v.toFixed(0)} ms (${((100 * v) / r.totalMs).toFixed(1)}%)`);
+        for (const [k, v] of Object.entries(r.ms))
+          console.log(`  inclusive ${k}: ${v.toFixed(0)} ms (${((100 * v) / r.totalMs).toFixed(1)}%)`);
       }
       if (who) {
         const c = callers(f, who, depth);

@@ -21,8 +21,12 @@ const quick = args.includes('--quick');
 const asJson = args.includes('--json');
 const profile = args.includes('--profile');
 const ALL = ['engine', 'check', 'lsp', 'cli', 'scaling'];
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ALL;
-const say = (m) => process.stderr.write(m + '\n');
+const only =
+  args
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7)
+    .split(',') ?? ALL;
+const say = (m) => process.stderr.write(`${m}\n`);
 
 function runSection(name) {
   const nodeArgs = [];
@@ -38,10 +42,20 @@ function runSection(name) {
   if (name === 'scaling' && only.includes('lsp')) extra.push('--skip-1000');
   return new Promise((resolve) => {
     const t = Date.now();
-    const child = spawn(process.execPath, [...nodeArgs, join(BENCH, 'section.mjs'), name, ...(quick ? ['--quick'] : []), ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '', err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; process.stderr.write(d); });
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, join(BENCH, 'section.mjs'), name, ...(quick ? ['--quick'] : []), ...extra],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '',
+      err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+      process.stderr.write(d);
+    });
     child.on('close', (code) => {
       const secs = ((Date.now() - t) / 1000).toFixed(1);
       const last = out.trim().split('\n').pop();
@@ -51,7 +65,11 @@ function runSection(name) {
         resolve({ ok: true, result: JSON.parse(last), seconds: Number(secs) });
       } catch (e) {
         say(`  ${name}: FAILED (${e.message}) after ${secs} s`);
-        resolve({ ok: false, error: `${e.message}: ${err.trim().split('\n').slice(-3).join(' | ')}`, seconds: Number(secs) });
+        resolve({
+          ok: false,
+          error: `${e.message}: ${err.trim().split('\n').slice(-3).join(' | ')}`,
+          seconds: Number(secs),
+        });
       }
     });
   });
@@ -60,7 +78,8 @@ function runSection(name) {
 // ── figures against targets ──────────────────────────────────────────────────────────────────
 
 const rows = [];
-const fig = (section, figure, value, target, pass) => rows.push({ section, figure, value, target, status: pass === null ? 'info' : pass ? 'PASS' : 'MISS' });
+const fig = (section, figure, value, target, pass) =>
+  rows.push({ section, figure, value, target, status: pass === null ? 'info' : pass ? 'PASS' : 'MISS' });
 const x = (r) => (Number.isFinite(r) ? `${r >= 10 ? r.toFixed(0) : r.toFixed(1)}×` : '—');
 const mb = (v) => `${v.toFixed(0)} MB`;
 
@@ -68,60 +87,170 @@ function engineFigures(r) {
   for (const row of r.rows) {
     const { engine, mathjs, numpy } = row.ms;
     if (row.n === 4) {
-      fig(1, `engine vs mathjs, ${row.expr}, n=4 (speed-up)`, x(mathjs / engine), '≥ 20×', mathjs / engine >= 20);
-      if (numpy !== undefined) fig(1, `engine vs numpy, ${row.expr}, n=4 (speed-up)`, x(numpy / engine), '≥ 3×', numpy / engine >= 3);
+      fig(
+        1,
+        `engine vs mathjs, ${row.expr}, n=4 (speed-up)`,
+        x(mathjs / engine),
+        '≥ 20×',
+        mathjs / engine >= 20,
+      );
+      if (numpy !== undefined)
+        fig(
+          1,
+          `engine vs numpy, ${row.expr}, n=4 (speed-up)`,
+          x(numpy / engine),
+          '≥ 3×',
+          numpy / engine >= 3,
+        );
     }
-    if (row.n === 256 && numpy !== undefined) fig(1, `engine vs numpy, ${row.expr}, n=256 (engine/numpy time)`, x(engine / numpy), '≤ 6×', engine / numpy <= 6);
+    if (row.n === 256 && numpy !== undefined)
+      fig(
+        1,
+        `engine vs numpy, ${row.expr}, n=256 (engine/numpy time)`,
+        x(engine / numpy),
+        '≤ 6×',
+        engine / numpy <= 6,
+      );
   }
   if (!r.numpy.available) fig(1, 'numpy comparisons', `skipped: ${r.numpy.reason}`, '—', null);
   const bad = r.rows.filter((row) => !row.agree);
-  if (bad.length) fig(1, 'results agree across implementations', `NO: ${bad.map((b) => `${b.expr}/${b.n}`).join(', ')}`, 'all agree', false);
+  if (bad.length)
+    fig(
+      1,
+      'results agree across implementations',
+      `NO: ${bad.map((b) => `${b.expr}/${b.n}`).join(', ')}`,
+      'all agree',
+      false,
+    );
 }
 
 function checkFigures(r) {
-  fig(2, `per-claim check, ${r.claims} claims of ${r.perDoc.length} documents, median (20 trials)`, fmtMs(r.medianMs), '≤ 1 ms', r.medianMs <= 1);
+  fig(
+    2,
+    `per-claim check, ${r.claims} claims of ${r.perDoc.length} documents, median (20 trials)`,
+    fmtMs(r.medianMs),
+    '≤ 1 ms',
+    r.medianMs <= 1,
+  );
   fig(2, 'per-claim check, p95', fmtMs(r.p95Ms), '—', null);
-  fig(2, `per-claim check, the ${r.evaluatedClaims} claims evaluated numerically: median / p95`, `${fmtMs(r.evaluatedMedianMs)} / ${fmtMs(r.evaluatedP95Ms)}`, '—', null);
-  fig(2, `64-wide residual Jacobian claim (${r.jacobian.verdict}, ${r.jacobian.trials} trials)`, fmtMs(r.jacobian.claimMs), '≤ 20 ms', r.jacobian.claimMs <= 20);
+  fig(
+    2,
+    `per-claim check, the ${r.evaluatedClaims} claims evaluated numerically: median / p95`,
+    `${fmtMs(r.evaluatedMedianMs)} / ${fmtMs(r.evaluatedP95Ms)}`,
+    '—',
+    null,
+  );
+  fig(
+    2,
+    `64-wide residual Jacobian claim (${r.jacobian.verdict}, ${r.jacobian.trials} trials)`,
+    fmtMs(r.jacobian.claimMs),
+    '≤ 20 ms',
+    r.jacobian.claimMs <= 20,
+  );
 }
 
 function lspFigures(r) {
-  fig(3, `LSP, ${r.claims} claims: first diagnostics after didOpen`, fmtMs(r.firstDiagnosticsMs), '≤ 2 s', r.firstDiagnosticsMs <= 2000);
-  fig(3, `LSP: edit→diagnostics p50 / p95 end to end (${r.edits} edits)`, `${fmtMs(r.editP50Ms)} / ${fmtMs(r.editP95Ms)}`, '—', null);
+  fig(
+    3,
+    `LSP, ${r.claims} claims: first diagnostics after didOpen`,
+    fmtMs(r.firstDiagnosticsMs),
+    '≤ 2 s',
+    r.firstDiagnosticsMs <= 2000,
+  );
+  fig(
+    3,
+    `LSP: edit→diagnostics p50 / p95 end to end (${r.edits} edits)`,
+    `${fmtMs(r.editP50Ms)} / ${fmtMs(r.editP95Ms)}`,
+    '—',
+    null,
+  );
   const p95 = r.editP95Ms - DEBOUNCE_MS;
   fig(3, `LSP: edit→diagnostics p95 minus the ${DEBOUNCE_MS} ms debounce`, fmtMs(p95), '≤ 50 ms', p95 <= 50);
-  fig(3, `LSP: hover p50 / p95 (${r.hovers} hovers)`, `${fmtMs(r.hoverP50Ms)} / ${fmtMs(r.hoverP95Ms)}`, 'p95 ≤ 20 ms', r.hoverP95Ms <= 20);
-  fig(3, 'LSP: peak RSS of the server process (VmHWM, incl. worker threads)', `${mb(r.peakRssMB)} (idle server: ${mb(r.idleRssMB)})`, '≤ 150 MB', r.peakRssMB <= 150);
+  fig(
+    3,
+    `LSP: hover p50 / p95 (${r.hovers} hovers)`,
+    `${fmtMs(r.hoverP50Ms)} / ${fmtMs(r.hoverP95Ms)}`,
+    'p95 ≤ 20 ms',
+    r.hoverP95Ms <= 20,
+  );
+  fig(
+    3,
+    'LSP: peak RSS of the server process (VmHWM, incl. worker threads)',
+    `${mb(r.peakRssMB)} (idle server: ${mb(r.idleRssMB)})`,
+    '≤ 150 MB',
+    r.peakRssMB <= 150,
+  );
 }
 
 function cliFigures(r) {
-  fig(4, `CLI: node dist/cli.js samples, wall time (median of ${r.runs})`, fmtMs(r.medianMs), '≤ 1.5 s', r.medianMs <= 1500);
+  fig(
+    4,
+    `CLI: node dist/cli.js samples, wall time (median of ${r.runs})`,
+    fmtMs(r.medianMs),
+    '≤ 1.5 s',
+    r.medianMs <= 1500,
+  );
 }
 
 function scalingFigures(r, lsp) {
   const c = r.check;
-  for (const s of c) fig(5, `full check, ${s.claims} claims`, `${fmtMs(s.fullCheckMs)} (${s.perClaimUs.toFixed(0)} µs/claim)`, '—', null);
-  const first = c[0], last = c[c.length - 1];
+  for (const s of c)
+    fig(
+      5,
+      `full check, ${s.claims} claims`,
+      `${fmtMs(s.fullCheckMs)} (${s.perClaimUs.toFixed(0)} µs/claim)`,
+      '—',
+      null,
+    );
+  const first = c[0],
+    last = c[c.length - 1];
   const growth = last.perClaimUs / first.perClaimUs;
-  fig(5, `full check grows linearly: per-claim time at ${last.claims} / at ${first.claims}`, x(growth), '≤ 1.5×', growth <= 1.5);
+  fig(
+    5,
+    `full check grows linearly: per-claim time at ${last.claims} / at ${first.claims}`,
+    x(growth),
+    '≤ 1.5×',
+    growth <= 1.5,
+  );
   const edits = [...r.edits];
-  if (lsp && !edits.some((e) => e.claims === 1000)) edits.push({ claims: 1000, editP50Ms: lsp.editP50Ms, editP95Ms: lsp.editP95Ms });
+  if (lsp && !edits.some((e) => e.claims === 1000))
+    edits.push({ claims: 1000, editP50Ms: lsp.editP50Ms, editP95Ms: lsp.editP95Ms });
   edits.sort((a, b) => a.claims - b.claims);
-  for (const e of edits) fig(5, `edit→diagnostics p50 / p95, ${e.claims} claims`, `${fmtMs(e.editP50Ms)} / ${fmtMs(e.editP95Ms)}`, '—', null);
+  for (const e of edits)
+    fig(
+      5,
+      `edit→diagnostics p50 / p95, ${e.claims} claims`,
+      `${fmtMs(e.editP50Ms)} / ${fmtMs(e.editP95Ms)}`,
+      '—',
+      null,
+    );
   if (edits.length > 1) {
     const flat = (edits[edits.length - 1].editP50Ms - DEBOUNCE_MS) / (edits[0].editP50Ms - DEBOUNCE_MS);
-    fig(5, `edit latency stays flat: p50 after debounce at ${edits[edits.length - 1].claims} / at ${edits[0].claims}`, x(flat), '≤ 1.5×', flat <= 1.5);
+    fig(
+      5,
+      `edit latency stays flat: p50 after debounce at ${edits[edits.length - 1].claims} / at ` +
+        `${edits[0].claims}`,
+      x(flat),
+      '≤ 1.5×',
+      flat <= 1.5,
+    );
   }
 }
 
 function engineTable(r) {
   const impls = ['engine', 'mathjs', 'loop', 'numpy'];
-  const head = '| expression | n | derivcheck engine | mathjs | Float64Array loop | numpy | engine/mathjs | engine/loop | engine/numpy |';
+  const head =
+    '| expression | n | derivcheck engine | mathjs | Float64Array loop | numpy | engine/mathjs | ' +
+    'engine/loop | engine/numpy |';
   const lines = [head, '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
   for (const row of r.rows) {
     const t = impls.map((i) => fmtMs(row.ms[i] ?? NaN));
-    const ratio = (p) => (row.ms[p] ? (row.ms.engine / row.ms[p]).toFixed(row.ms.engine / row.ms[p] < 0.1 ? 3 : 2) : '—');
-    lines.push(`| \`${row.latex}\` | ${row.n} | ${t.join(' | ')} | ${ratio('mathjs')} | ${ratio('loop')} | ${ratio('numpy')} |`);
+    const ratio = (p) =>
+      row.ms[p] ? (row.ms.engine / row.ms[p]).toFixed(row.ms.engine / row.ms[p] < 0.1 ? 3 : 2) : '—';
+    lines.push(
+      `| \`${row.latex}\` | ${row.n} | ${t.join(' | ')} | ${ratio('mathjs')} | ${ratio('loop')} | ` +
+        `${ratio('numpy')} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -140,7 +269,10 @@ const machine = {
 if (!existsSync(join(ROOT, 'dist', 'server.js')) || !existsSync(join(ROOT, 'dist', 'cli.js'))) {
   say('dist/ is missing: run `npm run build` first (or `npm run bench`, which builds).');
 }
-say(`derivcheck bench (${machine.mode}) on ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load ${machine.loadavgStart.join(' ')}`);
+say(
+  `derivcheck bench (${machine.mode}) on ${machine.cpu}, ${machine.cores} cores, Node ` +
+    `${machine.node}; load ${machine.loadavgStart.join(' ')}`,
+);
 await buildLib();
 const t0 = Date.now();
 const results = {};
@@ -151,8 +283,9 @@ for (const name of ALL.filter((s) => only.includes(s))) {
 machine.loadavgEnd = loadavg().map((l) => +l.toFixed(2));
 machine.totalSeconds = Math.round((Date.now() - t0) / 1000);
 
-const ok = (n) => results[n]?.ok ? results[n].result : null;
-for (const [n, r] of Object.entries(results)) if (!r.ok) fig('-', `${n} section`, `failed: ${r.error}`, '—', null);
+const ok = (n) => (results[n]?.ok ? results[n].result : null);
+for (const [n, r] of Object.entries(results))
+  if (!r.ok) fig('-', `${n} section`, `failed: ${r.error}`, '—', null);
 if (ok('engine')) engineFigures(ok('engine'));
 if (ok('check')) checkFigures(ok('check'));
 if (ok('lsp')) lspFigures(ok('lsp'));
@@ -167,38 +300,60 @@ if (profile) {
   }
 }
 
-const report = { machine, figures: rows, sections: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.ok ? v.result : { error: v.error }])), ...(profile ? { profiles } : {}) };
+const report = {
+  machine,
+  figures: rows,
+  sections: Object.fromEntries(
+    Object.entries(results).map(([k, v]) => [k, v.ok ? v.result : { error: v.error }]),
+  ),
+  ...(profile ? { profiles } : {}),
+};
 mkdirSync(join(BENCH, '.out'), { recursive: true });
 writeFileSync(join(BENCH, '.out', 'latest.json'), JSON.stringify(report, null, 2));
 
 if (asJson) {
-  process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } else {
   const out = [];
-  out.push(`derivcheck bench — ${machine.date.slice(0, 16).replace('T', ' ')} UTC — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node} — ${machine.mode} run, ${machine.totalSeconds} s — load avg ${machine.loadavgStart[0]} → ${machine.loadavgEnd[0]}`);
+  out.push(
+    `derivcheck bench — ${machine.date.slice(0, 16).replace('T', ' ')} UTC — ${machine.cpu}, ` +
+      `${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node} — ${machine.mode} run, ` +
+      `${machine.totalSeconds} s — load avg ${machine.loadavgStart[0]} → ${machine.loadavgEnd[0]}`,
+  );
   out.push('');
   out.push('| § | figure | value | target | status |');
   out.push('|---|---|---:|---:|:---:|');
   for (const r of rows) out.push(`| ${r.section} | ${r.figure} | ${r.value} | ${r.target} | ${r.status} |`);
   if (ok('engine')) {
     out.push('');
-    out.push(`Engine vs peers, median time per evaluation (ratios are derivcheck/peer time; < 1 means derivcheck is faster)${ok('engine').numpy.available ? `; numpy ${ok('engine').numpy.version.split(' ')[0]} on Python ${ok('engine').numpy.version.split(' ')[1]}` : ''}:`);
+    out.push(
+      `Engine vs peers, median time per evaluation (ratios are derivcheck/peer time; < 1 means ` +
+        `derivcheck is ` +
+        `faster)${ok('engine').numpy.available ? `; numpy ${ok('engine').numpy.version.split(' ')[0]} on Python ${ok('engine').numpy.version.split(' ')[1]}` : ''}:`,
+    );
     out.push('');
     out.push(engineTable(ok('engine')));
   }
   if (ok('check')) {
     out.push('');
     out.push('Slowest claims (median of runs):');
-    for (const s of ok('check').slowest) out.push(`  ${fmtMs(s.ms).padStart(9)}  ${s.verdict.padEnd(9)} ${s.trials} trials  ${s.file}: ${s.text}`);
+    for (const s of ok('check').slowest)
+      out.push(
+        `  ${fmtMs(s.ms).padStart(9)}  ${s.verdict.padEnd(9)} ${s.trials} trials  ${s.file}: ${s.text}`,
+      );
   }
   if (profile) {
     out.push('');
     out.push('CPU profiles (self time, top functions):');
-    for (const [name, list] of Object.entries(profiles)) for (const p of list) out.push(formatSummary(p.file, p));
+    for (const [_name, list] of Object.entries(profiles))
+      for (const p of list) out.push(formatSummary(p.file, p));
   }
   const misses = rows.filter((r) => r.status === 'MISS').length;
   out.push('');
-  out.push(`${rows.filter((r) => r.status === 'PASS').length} PASS, ${misses} MISS. Full results: bench/.out/latest.json`);
-  process.stdout.write(out.join('\n') + '\n');
+  out.push(
+    `${rows.filter((r) => r.status === 'PASS').length} PASS, ${misses} MISS. Full results: ` +
+      `bench/.out/latest.json`,
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
 }
 process.exit(0);

@@ -10,16 +10,32 @@ import { lspSession } from './lsp.mjs';
 
 const [name, ...rest] = process.argv.slice(2);
 const quick = rest.includes('--quick');
-const serverArgs = rest.find((a) => a.startsWith('--server-node-args='))?.slice('--server-node-args='.length).split(' ').filter(Boolean) ?? [];
+const serverArgs =
+  rest
+    .find((a) => a.startsWith('--server-node-args='))
+    ?.slice('--server-node-args='.length)
+    .split(' ')
+    .filter(Boolean) ?? [];
 const log = (m) => process.stderr.write(`  [${name}] ${m}\n`);
 
 let result;
 switch (name) {
-  case 'engine': result = runEngine({ quick }); break;
-  case 'check': result = runCheck({ quick }); break;
-  case 'cli': result = runCli({ quick, nodeArgs: serverArgs }); break;
+  case 'engine':
+    result = runEngine({ quick });
+    break;
+  case 'check':
+    result = runCheck({ quick });
+    break;
+  case 'cli':
+    result = runCli({ quick, nodeArgs: serverArgs });
+    break;
   case 'lsp':
-    result = await lspSession({ claims: 1000, edits: quick ? 8 : 20, hovers: quick ? 20 : 50, nodeArgs: serverArgs });
+    result = await lspSession({
+      claims: 1000,
+      edits: quick ? 8 : 20,
+      hovers: quick ? 20 : 50,
+      nodeArgs: serverArgs,
+    });
     break;
   case 'scaling': {
     const check = runScalingCheck({ quick });
@@ -28,7 +44,13 @@ switch (name) {
       if (claims === 1000 && rest.includes('--skip-1000')) continue;
       log(`edit latency, ${claims} claims`);
       const r = await lspSession({ claims, edits: quick ? 4 : 8, nodeArgs: serverArgs });
-      edits.push({ claims, firstDiagnosticsMs: r.firstDiagnosticsMs, editP50Ms: r.editP50Ms, editP95Ms: r.editP95Ms, peakRssMB: r.peakRssMB });
+      edits.push({
+        claims,
+        firstDiagnosticsMs: r.firstDiagnosticsMs,
+        editP50Ms: r.editP50Ms,
+        editP95Ms: r.editP95Ms,
+        peakRssMB: r.peakRssMB,
+      });
     }
     result = { check, edits };
     break;
@@ -37,4 +59,4 @@ switch (name) {
     process.stderr.write(`unknown section ${name}\n`);
     process.exit(2);
 }
-process.stdout.write(JSON.stringify(result) + '\n');
+process.stdout.write(`${JSON.stringify(result)}\n`);

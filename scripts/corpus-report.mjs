@@ -25,7 +25,15 @@ function files(dir) {
     });
 }
 
-const emptyCounts = () => ({ files: 0, spans: 0, unreadable: 0, verified: 0, refuted: 0, unchecked: 0, ms: 0 });
+const emptyCounts = () => ({
+  files: 0,
+  spans: 0,
+  unreadable: 0,
+  verified: 0,
+  refuted: 0,
+  unchecked: 0,
+  ms: 0,
+});
 
 /** A problem message with the specific token/name replaced, so messages group by kind. */
 function problemKind(message) {
@@ -77,8 +85,12 @@ export function runCorpus(corpus = defaultCorpus, options = {}) {
         c.unreadable++;
         const at = lines.position(inside[0].start);
         unreadable.push({
-          file: rel, line: at.line + 1, column: at.column + 1, display: s.display,
-          message: inside[0].message, kind: problemKind(inside[0].message),
+          file: rel,
+          line: at.line + 1,
+          column: at.column + 1,
+          display: s.display,
+          message: inside[0].message,
+          kind: problemKind(inside[0].message),
           token: text.slice(inside[0].start, Math.min(inside[0].end, inside[0].start + 40)),
           span: s.text.replace(/\s+/g, ' ').trim().slice(0, 160),
         });
@@ -87,7 +99,14 @@ export function runCorpus(corpus = defaultCorpus, options = {}) {
         c[claim.verdict]++;
         if (claim.verdict === 'refuted') {
           const at = lines.position(claim.opStart);
-          refuted.push({ file: rel, line: at.line + 1, column: at.column + 1, text: claim.text.replace(/\s+/g, ' ').trim(), message: claim.message, details: claim.details });
+          refuted.push({
+            file: rel,
+            line: at.line + 1,
+            column: at.column + 1,
+            text: claim.text.replace(/\s+/g, ' ').trim(),
+            message: claim.message,
+            details: claim.details,
+          });
         }
       }
     }
@@ -97,20 +116,52 @@ export function runCorpus(corpus = defaultCorpus, options = {}) {
   const total = emptyCounts();
   for (const c of Object.values(groups)) for (const k of Object.keys(total)) total[k] += c[k];
   slowest.sort((a, b) => b.ms - a.ms);
-  return { groups, total, refuted, unreadable, crashes, slowest: slowest.slice(0, 5).map((s) => ({ file: s.file, ms: Math.round(s.ms) })) };
+  return {
+    groups,
+    total,
+    refuted,
+    unreadable,
+    crashes,
+    slowest: slowest.slice(0, 5).map((s) => ({ file: s.file, ms: Math.round(s.ms) })),
+  };
 }
 
 const pct = (a, b) => (b === 0 ? '0.0' : ((100 * a) / b).toFixed(1));
 
 export function formatTable(report) {
   const head = ['folder', 'files', 'spans', 'unreadable', '%', 'verified', 'refuted', 'unchecked', 'ms'];
-  const rows = Object.entries(report.groups).map(([g, c]) => [g, c.files, c.spans, c.unreadable, pct(c.unreadable, c.spans), c.verified, c.refuted, c.unchecked, c.ms]);
+  const rows = Object.entries(report.groups).map(([g, c]) => [
+    g,
+    c.files,
+    c.spans,
+    c.unreadable,
+    pct(c.unreadable, c.spans),
+    c.verified,
+    c.refuted,
+    c.unchecked,
+    c.ms,
+  ]);
   const t = report.total;
-  rows.push(['total', t.files, t.spans, t.unreadable, pct(t.unreadable, t.spans), t.verified, t.refuted, t.unchecked, t.ms]);
+  rows.push([
+    'total',
+    t.files,
+    t.spans,
+    t.unreadable,
+    pct(t.unreadable, t.spans),
+    t.verified,
+    t.refuted,
+    t.unchecked,
+    t.ms,
+  ]);
   const cells = [head, ...rows].map((r) => r.map(String));
   const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r) => `| ${r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join(' | ')} |`;
-  return [line(cells[0]), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+  const line = (r) =>
+    `| ${r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join(' | ')} |`;
+  return [
+    line(cells[0]),
+    `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    ...cells.slice(1).map(line),
+  ].join('\n');
 }
 
 export function formatDetails(report) {
@@ -135,9 +186,13 @@ export function formatDetails(report) {
     out.push(`  ${String(list.length).padStart(4)}  ${kind}`);
     const tokens = new Map();
     for (const u of list) tokens.set(u.token, (tokens.get(u.token) ?? 0) + 1);
-    const top = [...tokens.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([tok, n]) => `${JSON.stringify(tok)}×${n}`);
+    const top = [...tokens.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([tok, n]) => `${JSON.stringify(tok)}×${n}`);
     out.push(`        at: ${top.join(', ')}`);
-    for (const u of list.slice(0, 3)) out.push(`        e.g. ${u.file}:${u.line}:${u.column}  ${u.message}  in  ${u.span}`);
+    for (const u of list.slice(0, 3))
+      out.push(`        e.g. ${u.file}:${u.line}:${u.column}  ${u.message}  in  ${u.span}`);
   }
   out.push('', `Slowest files: ${report.slowest.map((s) => `${s.file} ${s.ms} ms`).join(', ')}`);
   return out.join('\n');
@@ -151,23 +206,38 @@ function main(argv) {
     if (argv[i] === '--corpus') corpus = resolve(argv[++i] ?? '');
     else if (argv[i] === '--details') details = true;
     else if (argv[i] === '--json') json = true;
-    else { process.stderr.write(`corpus-report: unknown argument '${argv[i]}'\nusage: node --import tsx scripts/corpus-report.mjs [--corpus DIR] [--details] [--json]\n`); return 2; }
+    else {
+      process.stderr.write(
+        `corpus-report: unknown argument '${argv[i]}'\nusage: node --import tsx ` +
+          `scripts/corpus-report.mjs [--corpus DIR] [--details] [--json]\n`,
+      );
+      return 2;
+    }
   }
   if (!existsSync(corpus)) {
-    process.stderr.write(`corpus-report: no corpus at ${corpus} (expected ../shared/corpus beside the checkout)\n`);
+    process.stderr.write(
+      `corpus-report: no corpus at ${corpus} (expected ../shared/corpus beside the checkout)\n`,
+    );
     return 2;
   }
   const t0 = performance.now();
   const report = runCorpus(corpus);
   const wall = Math.round(performance.now() - t0);
   if (json) {
-    process.stdout.write(JSON.stringify({ ...report, wallMs: wall }, null, 2) + '\n');
+    process.stdout.write(`${JSON.stringify({ ...report, wallMs: wall }, null, 2)}\n`);
   } else {
-    process.stdout.write(`derivcheck corpus report — ${corpus}\n\n${formatTable(report)}\n\nwall time ${wall} ms\n`);
-    if (details) process.stdout.write(formatDetails(report) + '\n');
-    else process.stdout.write(`${report.refuted.length} refuted, ${report.crashes.length} crashes; --details lists them and the unreadable constructs\n`);
+    process.stdout.write(
+      `derivcheck corpus report — ${corpus}\n\n${formatTable(report)}\n\nwall time ${wall} ms\n`,
+    );
+    if (details) process.stdout.write(`${formatDetails(report)}\n`);
+    else
+      process.stdout.write(
+        `${report.refuted.length} refuted, ${report.crashes.length} crashes; --details lists them ` +
+          `and the unreadable constructs\n`,
+      );
   }
   return report.crashes.length ? 1 : 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = main(process.argv.slice(2));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  process.exitCode = main(process.argv.slice(2));

@@ -14,8 +14,14 @@ function distanceToSegment(px, py, [ax, ay], [bx, by]) {
 }
 
 const check = [
-  [[30, 68], [54, 92]],
-  [[54, 92], [100, 38]],
+  [
+    [30, 68],
+    [54, 92],
+  ],
+  [
+    [54, 92],
+    [100, 38],
+  ],
 ];
 for (let y = 0; y < size; y++) {
   for (let x = 0; x < size; x++) {
@@ -56,7 +62,8 @@ header.writeUInt32BE(size, 0);
 header.writeUInt32BE(size, 4);
 header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
 const raw = Buffer.alloc(size * (size * 4 + 1));
-for (let y = 0; y < size; y++) Buffer.from(rgba.buffer, y * size * 4, size * 4).copy(raw, y * (size * 4 + 1) + 1);
+for (let y = 0; y < size; y++)
+  Buffer.from(rgba.buffer, y * size * 4, size * 4).copy(raw, y * (size * 4 + 1) + 1);
 const png = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   chunk('IHDR', header),

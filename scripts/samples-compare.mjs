@@ -21,19 +21,29 @@ export function compareWithReadme(report, readme) {
     expected.set(m[1], { verified: +m[2], refuted: +m[3], unchecked: +m[4] });
   }
   const problems = [];
-  if (expected.size === 0) problems.push('samples/README.md has no table of files with their verified, refuted and unchecked counts');
+  if (expected.size === 0)
+    problems.push(
+      'samples/README.md has no table of files with their verified, refuted and unchecked counts',
+    );
   for (const [file, want] of expected) {
     const got = actual.get(file);
     if (!got) problems.push(`${file}: listed in samples/README.md but not checked`);
-    else if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`${file}: expected ${fmt(want)}, found ${fmt(got)}`);
+    else if (JSON.stringify(got) !== JSON.stringify(want))
+      problems.push(`${file}: expected ${fmt(want)}, found ${fmt(got)}`);
   }
   for (const [file, got] of actual) {
-    if (!expected.has(file) && got.verified + got.refuted + got.unchecked > 0) problems.push(`${file}: has claims (${fmt(got)}) but no row in samples/README.md`);
+    if (!expected.has(file) && got.verified + got.refuted + got.unchecked > 0)
+      problems.push(`${file}: has claims (${fmt(got)}) but no row in samples/README.md`);
   }
   const totals = /Current totals: \*\*(\d+) verified, (\d+) refuted, (\d+) unchecked\*\*/.exec(readme);
   const s = report.summary;
-  if (!totals) problems.push('samples/README.md has no "Current totals: **N verified, N refuted, N unchecked**" line');
-  else if (+totals[1] !== s.verified || +totals[2] !== s.refuted || +totals[3] !== s.unchecked) problems.push(`totals: samples/README.md says ${totals[1]} verified, ${totals[2]} refuted, ${totals[3]} unchecked; found ${fmt(s)}`);
+  if (!totals)
+    problems.push('samples/README.md has no "Current totals: **N verified, N refuted, N unchecked**" line');
+  else if (+totals[1] !== s.verified || +totals[2] !== s.refuted || +totals[3] !== s.unchecked)
+    problems.push(
+      `totals: samples/README.md says ${totals[1]} verified, ${totals[2]} refuted, ${totals[3]} ` +
+        `unchecked; found ${fmt(s)}`,
+    );
   return problems;
 }
 

@@ -1,5 +1,6 @@
 // Runs the test suites with node's own runner. TypeScript tests load through tsx.
-// Usage: node test/run.mjs [suite…]   suites: unit, fixtures, oracle, protocol, e2e, corpus, fuzz (default: all but fuzz)
+// Usage: node test/run.mjs [suite…]   suites: unit, fixtures, oracle, protocol, e2e, corpus, fuzz (default:
+// all but fuzz)
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -24,5 +25,7 @@ if (files.length === 0) {
   console.error(`no test files found for suites: ${suites.join(', ')}`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -13,7 +13,11 @@ export function registerClientCommands(output: () => vscode.OutputChannel): vsco
 }
 
 /** `executeCommand` middleware for the server's commands (registered by the language client). */
-export async function executeServerCommand(command: string, args: unknown[], next: ExecuteCommandSignature): Promise<unknown> {
+export async function executeServerCommand(
+  command: string,
+  args: unknown[],
+  next: ExecuteCommandSignature,
+): Promise<unknown> {
   const fromPalette = args.length === 0;
   if (command === Commands.verifyFile && fromPalette) {
     const doc = vscode.window.activeTextEditor?.document;
@@ -42,7 +46,10 @@ async function announce(result: VerifySummary): Promise<void> {
 
 export function summaryText(result: VerifySummary): string {
   const what = result.files === 1 ? '1 file' : `${result.files} files`;
-  return `derivcheck: ${what} — ✓ ${result.verified} verified · ✗ ${result.refuted} refuted · ? ${result.unchecked} unchecked`;
+  return (
+    `derivcheck: ${what} — ✓ ${result.verified} verified · ✗ ${result.refuted} refuted · ? ` +
+    `${result.unchecked} unchecked`
+  );
 }
 
 async function showClaims(args: ClaimsLensArgs | undefined): Promise<void> {

@@ -43,7 +43,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -76,7 +80,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
     if (before === JSON.stringify(p.claims)) return;
     // One refresh for a burst of checks; the preview re-renders and asks the plugin again.
     clearTimeout(refresh);
-    refresh = setTimeout(() => void vscode.commands.executeCommand('markdown.preview.refresh').then(undefined, () => undefined), 150);
+    refresh = setTimeout(
+      () => void vscode.commands.executeCommand('markdown.preview.refresh').then(undefined, () => undefined),
+      150,
+    );
   };
   context.subscriptions.push(
     c.onNotification(StatusNotification, (p: StatusParams) => statusBar.update(p)),
@@ -89,7 +96,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
   );
   // Activation does not wait for the server process: editing goes on while it starts.
   const ready = c.start().catch((err: unknown) => {
-    output.error(`derivcheck: the language server did not start: ${err instanceof Error ? err.message : String(err)}`);
+    output.error(
+      `derivcheck: the language server did not start: ${err instanceof Error ? err.message : String(err)}`,
+    );
   });
 
   const run = async <T>(command: string, args: unknown[]) => {

@@ -36,10 +36,16 @@ const MARK = { verified: '✓', refuted: '✗', unchecked: '?' } as const;
 
 /** Blocks a mark may sit beside: displays (the math plugins' tokens), paragraphs, headings. */
 function isTarget(t: Token): boolean {
-  return t.map !== null && (t.type.startsWith('math_block') || t.type === 'paragraph_open' || t.type === 'heading_open');
+  return (
+    t.map !== null &&
+    (t.type.startsWith('math_block') || t.type === 'paragraph_open' || t.type === 'heading_open')
+  );
 }
 
-export function verdictMarks(md: MarkdownItLike, claimsFor: (env: unknown) => PreviewClaim[] | undefined): void {
+export function verdictMarks(
+  md: MarkdownItLike,
+  claimsFor: (env: unknown) => PreviewClaim[] | undefined,
+): void {
   md.core.ruler.push('derivcheck_verdicts', (state) => {
     const claims = claimsFor(state.env);
     if (!claims || claims.length === 0) return;
@@ -80,12 +86,19 @@ export function verdictMarks(md: MarkdownItLike, claimsFor: (env: unknown) => Pr
 
 function marks(claims: PreviewClaim[]): string {
   return claims
-    .map((c) => `<span class="derivcheck-mark derivcheck-${c.verdict}" title="${escapeHtml(c.message)}">${MARK[c.verdict]}</span>`)
+    .map(
+      (c) =>
+        `<span class="derivcheck-mark derivcheck-${c.verdict}" ` +
+        `title="${escapeHtml(c.message)}">${MARK[c.verdict]}</span>`,
+    )
     .join(' ');
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 /** The document a render is for: VS Code's preview passes it as `env.currentDocument`. */

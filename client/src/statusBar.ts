@@ -4,7 +4,11 @@ import { Commands } from '../../server/src/lsp/protocol';
 import type { StatusParams } from '../../server/src/lsp/protocol';
 
 export class StatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('derivcheck.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(
+    'derivcheck.status',
+    vscode.StatusBarAlignment.Right,
+    100,
+  );
   private readonly byUri = new Map<string, StatusParams>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private running = true;
@@ -49,7 +53,10 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     // A notebook cell's status is its notebook's: the cells are checked together.
-    const cell = editor.document.uri.scheme === 'vscode-notebook-cell' ? vscode.window.activeNotebookEditor?.notebook.uri : undefined;
+    const cell =
+      editor.document.uri.scheme === 'vscode-notebook-cell'
+        ? vscode.window.activeNotebookEditor?.notebook.uri
+        : undefined;
     const s = this.byUri.get((cell ?? editor.document.uri).toString());
     if (!s || s.state === 'checking') {
       this.item.text = '$(sync~spin) derivcheck';
@@ -59,7 +66,9 @@ export class StatusBar implements vscode.Disposable {
       this.item.tooltip = 'derivcheck could not check this document — click for the output';
     } else {
       this.item.text = `$(check) ${s.verified}  $(error) ${s.refuted}  $(question) ${s.unchecked}`;
-      this.item.tooltip = `derivcheck: ${s.verified} verified, ${s.refuted} refuted, ${s.unchecked} unchecked` + (s.problems ? `, ${s.problems} problems` : '');
+      this.item.tooltip =
+        `derivcheck: ${s.verified} verified, ${s.refuted} refuted, ${s.unchecked} unchecked` +
+        (s.problems ? `, ${s.problems} problems` : '');
     }
     this.item.show();
   }

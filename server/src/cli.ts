@@ -20,7 +20,11 @@ type Checked = CheckedInput;
 
 /** One path: a Markdown, Quarto, LaTeX (with the files it includes) or notebook file. */
 function checkFile(path: string, opts: CheckSettings): Checked {
-  return checkPath(path, { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs }, opts.maxFileBytes);
+  return checkPath(
+    path,
+    { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs },
+    opts.maxFileBytes,
+  );
 }
 
 function settingsOf(o: Options): CheckSettings {
@@ -35,48 +39,78 @@ async function checkAll(files: string[], opts: Options): Promise<Checked[]> {
   const sizes = new Map(files.map((f) => [f, sizeOf(f)]));
   const queue = [...files].sort((a, b) => sizes.get(b)! - sizes.get(a)!);
   const byPath = new Map<string, Checked>();
-  await Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve, reject) => {
-    const w = new Worker(__filename, { workerData: { opts: settingsOf(opts) } });
-    const feed = () => {
-      const next = queue.shift();
-      if (next === undefined) { void w.terminate(); resolve(); } else w.postMessage(next);
-    };
-    w.on('message', (c: Checked) => { byPath.set(c.path, c); feed(); });
-    w.once('error', reject);
-    feed();
-  })));
+  await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(__filename, { workerData: { opts: settingsOf(opts) } });
+          const feed = () => {
+            const next = queue.shift();
+            if (next === undefined) {
+              void w.terminate();
+              resolve();
+            } else w.postMessage(next);
+          };
+          w.on('message', (c: Checked) => {
+            byPath.set(c.path, c);
+            feed();
+          });
+          w.once('error', reject);
+          feed();
+        }),
+    ),
+  );
   return files.map((f) => byPath.get(f)!);
 }
 
 function sizeOf(path: string): number {
-  try { return statSync(path).size; } catch { return 0; }
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
-  let command;
+  let command: ReturnType<typeof parseCommandLine>;
   try {
     command = parseCommandLine(argv);
   } catch (err) {
-    if (err instanceof UsageError) { process.stderr.write(`derivcheck: ${err.message}\n${USAGE}\n`); return 2; }
+    if (err instanceof UsageError) {
+      process.stderr.write(`derivcheck: ${err.message}\n${USAGE}\n`);
+      return 2;
+    }
     throw err;
   }
   switch (command.kind) {
-    case 'help': process.stdout.write(USAGE + '\n'); return 0;
-    case 'version': process.stdout.write(VERSION + '\n'); return 0;
-    case 'explain': return explain(command.code);
-    case 'check': return check(command.options);
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    case 'explain':
+      return explain(command.code);
+    case 'check':
+      return check(command.options);
   }
 }
 
 function explain(code: string | null): number {
   if (code === null) {
     const width = Math.max(...CODES.map((c) => c.code.length));
-    process.stdout.write(CODES.map((c) => `${c.code.padEnd(width)}  ${c.title}`).join('\n') + '\n\nderivcheck explain CODE says more.\n');
+    process.stdout.write(
+      CODES.map((c) => `${c.code.padEnd(width)}  ${c.title}`).join('\n') +
+        '\n\nderivcheck explain CODE says more.\n',
+    );
     return 0;
   }
   const info = codeInfo(code);
   if (!info) {
-    process.stderr.write(`derivcheck: no diagnostic code '${code}'; the codes are ${CODES.map((c) => c.code).join(', ')}\n`);
+    process.stderr.write(
+      `derivcheck: no diagnostic code '${code}'; the codes are ${CODES.map((c) => c.code).join(', ')}\n`,
+    );
     return 2;
   }
   process.stdout.write(explainText(info));
@@ -86,8 +120,13 @@ function explain(code: string | null): number {
 async function check(opts: Options): Promise<number> {
   let baselineKeys: Set<string> | undefined;
   if (opts.baseline !== undefined) {
-    try { baselineKeys = readBaseline(opts.baseline); } catch (err) {
-      if (err instanceof BaselineError) { process.stderr.write(`derivcheck: ${err.message}\n`); return 2; }
+    try {
+      baselineKeys = readBaseline(opts.baseline);
+    } catch (err) {
+      if (err instanceof BaselineError) {
+        process.stderr.write(`derivcheck: ${err.message}\n`);
+        return 2;
+      }
       throw err;
     }
   }
@@ -97,7 +136,10 @@ async function check(opts: Options): Promise<number> {
   const reports: FileReport[] = [];
   // A LaTeX project is checked once, from its root.
   for (const c of await checkAll(planInputs(found.files), opts)) {
-    if (c.error !== undefined) { errors.push(c.error); continue; }
+    if (c.error !== undefined) {
+      errors.push(c.error);
+      continue;
+    }
     reports.push(...reportsOf(c, displayPath));
   }
   // A project reports its files in reading order; the output lists files by path.
@@ -105,14 +147,26 @@ async function check(opts: Options): Promise<number> {
   for (const e of errors) process.stderr.write(`derivcheck: ${e}\n`);
   const findings = reports.flatMap(findingsOf);
   if (opts.writeBaseline !== undefined) {
-    try { writeBaseline(opts.writeBaseline, findings); } catch (err) {
-      process.stderr.write(`derivcheck: cannot write the baseline ${opts.writeBaseline} (${(err as NodeJS.ErrnoException).code ?? err})\n`);
+    try {
+      writeBaseline(opts.writeBaseline, findings);
+    } catch (err) {
+      process.stderr.write(
+        `derivcheck: cannot write the baseline ${opts.writeBaseline} ` +
+          `(${(err as NodeJS.ErrnoException).code ?? err})\n`,
+      );
       return 2;
     }
     baselineKeys = readBaseline(opts.writeBaseline);
     applyBaseline(opts.writeBaseline, baselineKeys, findings);
-  } else if (baselineKeys && opts.baseline !== undefined) applyBaseline(opts.baseline, baselineKeys, findings);
-  const report: Report = { reports, findings, totals: totals(reports, findings), verbose: opts.verbose, baseline: baselineKeys !== undefined };
+  } else if (baselineKeys && opts.baseline !== undefined)
+    applyBaseline(opts.baseline, baselineKeys, findings);
+  const report: Report = {
+    reports,
+    findings,
+    totals: totals(reports, findings),
+    verbose: opts.verbose,
+    baseline: baselineKeys !== undefined,
+  };
   const format = { text: toText, json: toJson, sarif: toSarif, github: toGithub }[opts.format];
   process.stdout.write(format(report));
   if (errors.length) return 2;
@@ -126,10 +180,15 @@ function displayPath(p: string): string {
 }
 
 if (isMainThread) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
-    process.stderr.write(`derivcheck: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exitCode = 2;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`derivcheck: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
 } else {
   // A worker of checkAll: check each file it is sent and hand the result back.
   const { opts } = workerData as { opts: CheckSettings };

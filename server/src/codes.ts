@@ -24,7 +24,9 @@ export const CODES: readonly CodeInfo[] = [
     kind: 'verdict',
     level: 'none',
     title: 'The claim holds',
-    meaning: 'Every trial agreed within the tolerance, or the claim was decided exactly. Not a finding: only `--verbose` and `--format json` list it.',
+    meaning:
+      'Every trial agreed within the tolerance, or the claim was decided exactly. Not a finding: ' +
+      'only `--verbose` and `--format json` list it.',
     example: { kind: 'markdown', text: 'Exact integers: $2 + 2 = 4$\n' },
     action: 'Nothing.',
   },
@@ -33,43 +35,69 @@ export const CODES: readonly CodeInfo[] = [
     kind: 'verdict',
     level: 'error',
     title: 'The claim does not hold',
-    meaning: 'Some trial disagreed beyond the tolerance, or exact arithmetic shows the two sides differ. The message gives the size of the difference, both values and the failing sample.',
+    meaning:
+      'Some trial disagreed beyond the tolerance, or exact arithmetic shows the two sides differ. ' +
+      'The message gives the size of the difference, both values and the failing sample.',
     example: { kind: 'markdown', text: 'Exact integers: $2 + 2 = 5$\n' },
-    action: 'Correct the claim, using the counterexample. If a decimal is rounded, write it with the digits you mean (`3.16`, not `3`); if the claim is approximate, write `\\approx`. If the claim holds under a reading derivcheck does not make, declare or define what you mean, or suppress the finding with `<!-- derive-disable-next-line refuted -->`.',
+    action:
+      'Correct the claim, using the counterexample. If a decimal is rounded, write it with the ' +
+      'digits you mean (`3.16`, not `3`); if the claim is approximate, write `\\approx`. If the ' +
+      'claim holds under a reading derivcheck does not make, declare or define what you mean, or ' +
+      'suppress the finding with `<!-- derive-disable-next-line refuted -->`.',
   },
   {
     code: 'shape',
     kind: 'verdict',
     level: 'error',
     title: 'An expression cannot be formed',
-    meaning: 'A product, sum or function is applied to tensors whose sizes do not fit (multiplying 3×4 by 5×2), or the two sides of a claim have different shapes (a row against a column). A shape error is a refutation.',
-    example: { kind: 'markdown', text: '<!-- derive: A \\in \\mathbb{R}^{3 \\times 4}; B \\in \\mathbb{R}^{5 \\times 2} -->\n\n$$AB = AB$$\n' },
-    action: 'Check the declared shapes and the order of the factors; a transpose (`^\\top`) is often missing.',
+    meaning:
+      'A product, sum or function is applied to tensors whose sizes do not fit (multiplying 3×4 by ' +
+      '5×2), or the two sides of a claim have different shapes (a row against a column). A shape ' +
+      'error is a refutation.',
+    example: {
+      kind: 'markdown',
+      text:
+        '<!-- derive: A \\in \\mathbb{R}^{3 \\times 4}; B \\in \\mathbb{R}^{5 \\times 2} ' +
+        '-->\n\n$$AB = AB$$\n',
+    },
+    action:
+      'Check the declared shapes and the order of the factors; a transpose (`^\\top`) is often missing.',
   },
   {
     code: 'unchecked',
     kind: 'verdict',
     level: 'note',
     title: 'The claim could not be checked',
-    meaning: 'The message says why: an unknown name (with the declaration to add), notation that is not evaluated, a budget exceeded, a matrix singular at every sample, an assumption never met, or a relation that reads as a condition rather than a claim.',
+    meaning:
+      'The message says why: an unknown name (with the declaration to add), notation that is not ' +
+      'evaluated, a budget exceeded, a matrix singular at every sample, an assumption never met, ' +
+      'or a relation that reads as a condition rather than a claim.',
     example: { kind: 'markdown', text: '$$x + y = z$$\n' },
-    action: 'Follow the message: declare the names (`<!-- derive: x \\in \\mathbb{R} -->`), define what the prose states in words, or leave it: an unchecked claim does not fail a run.',
+    action:
+      'Follow the message: declare the names (`<!-- derive: x \\in \\mathbb{R} -->`), define what ' +
+      'the prose states in words, or leave it: an unchecked claim does not fail a run.',
   },
   {
     code: 'syntax',
     kind: 'problem',
     level: 'warning',
     title: 'Math that could not be read',
-    meaning: 'A math span or directive statement that the parser could not read (an unbalanced brace, an unknown command); nothing in it is checked.',
+    meaning:
+      'A math span or directive statement that the parser could not read (an unbalanced brace, an ' +
+      'unknown command); nothing in it is checked.',
     example: { kind: 'markdown', text: '$$\\frac{1}{2 = 3$$\n' },
-    action: 'Fix the LaTeX at the place shown, or put `<!-- derive: skip -->` before the span if it is not meant to be read.',
+    action:
+      'Fix the LaTeX at the place shown, or put `<!-- derive: skip -->` before the span if it is ' +
+      'not meant to be read.',
   },
   {
     code: 'unclosed-math',
     kind: 'problem',
     level: 'warning',
     title: 'Math that is never closed',
-    meaning: 'A `$`, `$$`, `\\(`, `\\[` or LaTeX environment is opened and not closed, so the math after it cannot be delimited.',
+    meaning:
+      'A `$`, `$$`, `\\(`, `\\[` or LaTeX environment is opened and not closed, so the math after ' +
+      'it cannot be delimited.',
     example: { kind: 'markdown', text: 'Some $x = 1 and more text\n' },
     action: 'Add the closing delimiter; write `\\$` for a literal dollar sign.',
   },
@@ -78,36 +106,53 @@ export const CODES: readonly CodeInfo[] = [
     kind: 'problem',
     level: 'warning',
     title: 'A directive that could not be read',
-    meaning: 'A `<!-- derive: … -->` comment (or `% derive:` line) holds a setting with a wrong value, an unknown code in `derive-disable-next-line`, or a comment that is never closed.',
+    meaning:
+      'A `<!-- derive: … -->` comment (or `% derive:` line) holds a setting with a wrong value, an ' +
+      'unknown code in `derive-disable-next-line`, or a comment that is never closed.',
     example: { kind: 'markdown', text: '<!-- derive: trials many -->\n' },
-    action: 'Write the setting as docs/language.md shows (`trials N`, `tolerance X`, `seed N`, `assume C`, `skip`, `off`, `on`, `star correlation`); see `derivcheck explain` for the codes a suppression may name.',
+    action:
+      'Write the setting as docs/language.md shows (`trials N`, `tolerance X`, `seed N`, `assume ' +
+      'C`, `skip`, `off`, `on`, `star correlation`); see `derivcheck explain` for the codes a ' +
+      'suppression may name.',
   },
   {
     code: 'declaration',
     kind: 'problem',
     level: 'note',
     title: 'A declaration that could not be used',
-    meaning: '`S \\in SET` where SET cannot be sampled (an empty interval, an unknown subset of ℝ); the names stay unknown.',
+    meaning:
+      '`S \\in SET` where SET cannot be sampled (an empty interval, an unknown subset of ℝ); the ' +
+      'names stay unknown.',
     example: { kind: 'markdown', text: '<!-- derive: t \\in (3, 1) -->\n' },
-    action: 'Write a set derivcheck samples: `\\mathbb{R}^{m \\times n}`, an interval `(a, b)` with a < b, `\\mathbb{R}_{>0}`, `\\mathbb{Z}`, a finite set `\\{1, 2, 3\\}`.',
+    action:
+      'Write a set derivcheck samples: `\\mathbb{R}^{m \\times n}`, an interval `(a, b)` with a < ' +
+      'b, `\\mathbb{R}_{>0}`, `\\mathbb{Z}`, a finite set `\\{1, 2, 3\\}`.',
   },
   {
     code: 'definition',
     kind: 'problem',
     level: 'note',
     title: 'A definition that could not be used',
-    meaning: '`X := e` whose left side is not a name, a function `f(x)` or an element `A_{ij}`, or a name defined in terms of itself.',
+    meaning:
+      '`X := e` whose left side is not a name, a function `f(x)` or an element `A_{ij}`, or a name ' +
+      'defined in terms of itself.',
     example: { kind: 'markdown', text: '<!-- derive: 2 + x := 3 -->\n' },
-    action: 'Put a single name (or `f(x)`, or `A_{ij}`) on the left of `:=`; to state a relation, use `=` in a claim.',
+    action:
+      'Put a single name (or `f(x)`, or `A_{ij}`) on the left of `:=`; to state a relation, use ' +
+      '`=` in a claim.',
   },
   {
     code: 'input',
     kind: 'problem',
     level: 'warning',
     title: 'A document that could not be read',
-    meaning: 'The reader stopped on the document as a whole (it is not text, or reading it failed); what was read before is still checked.',
+    meaning:
+      'The reader stopped on the document as a whole (it is not text, or reading it failed); what ' +
+      'was read before is still checked.',
     example: null,
-    action: 'Make sure the file is UTF-8 Markdown or LaTeX; if it is and the message persists, report it with the file.',
+    action:
+      'Make sure the file is UTF-8 Markdown or LaTeX; if it is and the message persists, report it ' +
+      'with the file.',
   },
 ];
 
@@ -124,10 +169,18 @@ export const FINDING_CODES: readonly string[] = CODES.filter((c) => c.code !== '
 export function explainText(info: CodeInfo): string {
   const lines = [`${info.code}: ${info.title}`, '', wrap(info.meaning), ''];
   if (info.example) {
-    lines.push(`Example (${info.example.kind === 'latex' ? 'LaTeX' : 'Markdown'}):`, '', ...info.example.text.replace(/\n$/, '').split('\n').map((l) => `    ${l}`), '');
+    lines.push(
+      `Example (${info.example.kind === 'latex' ? 'LaTeX' : 'Markdown'}):`,
+      '',
+      ...info.example.text
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l) => `    ${l}`),
+      '',
+    );
   }
   lines.push(`What to do: ${wrap(info.action, 12).trimStart()}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** docs/codes.md. */
@@ -149,7 +202,15 @@ export function codesMarkdown(): string {
   ];
   for (const c of CODES) {
     out.push(`## ${c.code}`, '', `**${c.title}.** ${c.meaning}`, '');
-    if (c.example) out.push(`For example:`, '', '```' + (c.example.kind === 'latex' ? 'latex' : 'markdown'), c.example.text.replace(/\n$/, ''), '```', '');
+    if (c.example)
+      out.push(
+        `For example:`,
+        '',
+        `\`\`\`${c.example.kind === 'latex' ? 'latex' : 'markdown'}`,
+        c.example.text.replace(/\n$/, ''),
+        '```',
+        '',
+      );
     out.push(`**What to do.** ${c.action}`, '');
   }
   return out.join('\n');

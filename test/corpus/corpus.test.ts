@@ -9,14 +9,20 @@ import { existsSync } from 'node:fs';
 import { defaultCorpus, formatDetails, formatTable, runCorpus } from '../../scripts/corpus-report.mjs';
 
 const present = existsSync(defaultCorpus);
-if (!present) console.log(`corpus test skipped: no corpus at ${defaultCorpus} (CI has ../shared beside the checkout)`);
+if (!present)
+  console.log(`corpus test skipped: no corpus at ${defaultCorpus} (CI has ../shared beside the checkout)`);
 
-test('corpus: read and check everything — no crash, ≤ 5% unreadable spans, < 30 s', { skip: present ? false : `no corpus at ${defaultCorpus}` }, () => {
+test('corpus: read and check everything — no crash, ≤ 5% unreadable spans, < 30 s', {
+  skip: present ? false : `no corpus at ${defaultCorpus}`,
+}, () => {
   const t0 = performance.now();
   const report = runCorpus(defaultCorpus);
   const ms = performance.now() - t0;
   console.log(formatTable(report));
-  console.log(`wall ${Math.round(ms)} ms; ${report.refuted.length} refuted claims (node --import tsx scripts/corpus-report.mjs --details lists them)`);
+  console.log(
+    `wall ${Math.round(ms)} ms; ${report.refuted.length} refuted claims (node --import tsx ` +
+      `scripts/corpus-report.mjs --details lists them)`,
+  );
   assert.deepEqual(report.crashes, [], formatDetails(report));
   for (const group of ['d2l', 'conv_arithmetic', 'cs231n']) {
     assert.ok(report.groups[group]?.files > 0, `${group} documents were checked`);
@@ -25,6 +31,9 @@ test('corpus: read and check everything — no crash, ≤ 5% unreadable spans, <
   const t = report.total;
   assert.ok(t.verified + t.refuted + t.unchecked > 0, 'claims were checked');
   const share = t.unreadable / t.spans;
-  assert.ok(share <= 0.05, `${t.unreadable} of ${t.spans} spans unreadable (${(100 * share).toFixed(1)}%, limit 5%)`);
+  assert.ok(
+    share <= 0.05,
+    `${t.unreadable} of ${t.spans} spans unreadable (${(100 * share).toFixed(1)}%, limit 5%)`,
+  );
   assert.ok(ms < 30_000, `corpus checked in ${Math.round(ms)} ms (limit 30 s)`);
 });

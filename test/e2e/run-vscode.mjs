@@ -16,7 +16,18 @@
 // Environment: DERIVCHECK_E2E_CACHE (default ~/.cache/derivcheck-e2e, as the install script).
 // Prints `N passed, N failed` last and exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -40,10 +51,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let passed = 0;
 let failed = 0;
 const failures = [];
-function pass(name) { passed++; say(`ok   ${name}`); }
+function pass(name) {
+  passed++;
+  say(`ok   ${name}`);
+}
 function fail(name, err) {
   failed++;
-  const msg = String(err && err.message ? err.message : err).split('\n')[0];
+  const msg = String(err?.message ? err.message : err).split('\n')[0];
   failures.push(`${name}: ${msg}`);
   say(`FAIL ${name}: ${msg}`);
 }
@@ -58,11 +72,14 @@ function finish() {
 }
 
 // A whole-run guard, so that CI never hangs here.
-const overall = setTimeout(() => {
-  fail('whole run', new Error('took longer than 15 minutes'));
-  killAll();
-  finish();
-}, 15 * 60 * 1000);
+const overall = setTimeout(
+  () => {
+    fail('whole run', new Error('took longer than 15 minutes'));
+    killAll();
+    finish();
+  },
+  15 * 60 * 1000,
+);
 overall.unref();
 
 // ---------------------------------------------------------------------------------------------
@@ -75,12 +92,20 @@ if (!existsSync(envFile)) {
   finish();
 }
 const tools = Object.fromEntries(
-  readFileSync(envFile, 'utf8').split('\n').map((l) => l.match(/^(\w+)="(.*)"$/)).filter(Boolean).map((m) => [m[1], m[2]]),
+  readFileSync(envFile, 'utf8')
+    .split('\n')
+    .map((l) => l.match(/^(\w+)="(.*)"$/))
+    .filter(Boolean)
+    .map((m) => [m[1], m[2]]),
 );
 const nodeBin = tools.DERIVCHECK_E2E_NODE;
 const codeServer = realpathSync(tools.DERIVCHECK_E2E_CODE_SERVER);
 const chromiumPath = tools.DERIVCHECK_E2E_CHROMIUM || '/usr/bin/chromium';
-for (const [what, p] of [['Node 24', nodeBin], ['code-server', codeServer], ['chromium', chromiumPath]]) {
+for (const [what, p] of [
+  ['Node 24', nodeBin],
+  ['code-server', codeServer],
+  ['chromium', chromiumPath],
+]) {
   if (!existsSync(p)) {
     fail('tools installed', new Error(`${what} not found at ${p}; run bash scripts/install-code-server.sh`));
     finish();
@@ -94,12 +119,20 @@ const { chromium } = await import('playwright-core');
 const groups = new Set();
 function killAll() {
   for (const pgid of groups) {
-    try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
   groups.clear();
 }
 process.on('exit', killAll);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAll(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    killAll();
+    process.exit(130);
+  });
 
 function freePort() {
   return new Promise((res, rej) => {
@@ -139,10 +172,23 @@ async function startCodeServer({ name, dir, folder, smoke, extensionsDir, extraE
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const logFile = join(dir, `${name}-code-server.log`);
   const args = [
-    codeServer, '--config', config, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--user-data-dir', userData, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--reconnection-grace-time', '5',
+    codeServer,
+    '--config',
+    config,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--reconnection-grace-time',
+    '5',
   ];
   if (smoke) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(folder);
@@ -154,7 +200,9 @@ async function startCodeServer({ name, dir, folder, smoke, extensionsDir, extraE
   });
   groups.add(child.pid);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30000;
   for (;;) {
@@ -162,42 +210,79 @@ async function startCodeServer({ name, dir, folder, smoke, extensionsDir, extraE
     try {
       const r = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (r.ok) break;
-    } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error(`code-server did not answer /healthz within 30 s; see ${logFile}`);
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline)
+      throw new Error(`code-server did not answer /healthz within 30 s; see ${logFile}`);
     await sleep(200);
   }
   await sleep(300);
-  if (exited) throw new Error(`code-server exited right after starting (${JSON.stringify(exited)}): is port ${port} busy? see ${logFile}`);
+  if (exited)
+    throw new Error(
+      `code-server exited right after starting (${JSON.stringify(exited)}): is port ${port} busy? ` +
+        `see ${logFile}`,
+    );
   return {
-    base, port, logFile, userData,
+    base,
+    port,
+    logFile,
+    userData,
     async stop() {
       if (!groups.has(child.pid)) return;
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
       for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* whole group gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* whole group gone */
+      }
       groups.delete(child.pid);
     },
   };
 }
 
-const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 function launchBrowser() {
-  return withTimeout(chromium.launch({ executablePath: chromiumPath, headless: true, args: BROWSER_ARGS }), 60000, 'launch chromium');
+  return withTimeout(
+    chromium.launch({ executablePath: chromiumPath, headless: true, args: BROWSER_ARGS }),
+    60000,
+    'launch chromium',
+  );
 }
 
 function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
     promise,
-    new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms); }),
+    new Promise((_, rej) => {
+      timer = setTimeout(() => rej(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms);
+    }),
   ]).finally(() => clearTimeout(timer));
 }
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout || '').trim().split('\n').slice(-5).join(' | ')}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${cmd} ${args.join(' ')} exited ${r.status}: ` +
+        `${(r.stderr || r.stdout || '').trim().split('\n').slice(-5).join(' | ')}`,
+    );
   return r.stdout;
 }
 
@@ -231,7 +316,14 @@ async function extensionHostSuite() {
   let server;
   let browser;
   try {
-    server = await startCodeServer({ name: 'suite', dir: work, folder: ws, smoke: true, extensionsDir, extraEnv: { DERIVCHECK_E2E_LOG: suiteLog } });
+    server = await startCodeServer({
+      name: 'suite',
+      dir: work,
+      folder: ws,
+      smoke: true,
+      extensionsDir,
+      extraEnv: { DERIVCHECK_E2E_LOG: suiteLog },
+    });
     say(`code-server (smoke-test driver) at ${server.base}`);
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -239,15 +331,22 @@ async function extensionHostSuite() {
     const consoleLog = [];
     page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
     let onExit;
-    const exited = new Promise((r) => { onExit = r; });
+    const exited = new Promise((r) => {
+      onExit = r;
+    });
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      automationLog.push(`[${type}] ${Array.isArray(args) ? args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') : String(args)}`);
+      automationLog.push(
+        `[${type}] ${Array.isArray(args) ? args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') : String(args)}`,
+      );
     });
     await page.exposeFunction('codeAutomationExit', (code, logs) => {
       onExit({ code, logs });
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = [['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(join(here, 'vscode', 'suite'))]];
+    const payload = [
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(join(here, 'vscode', 'suite'))],
+    ];
     const url = `${server.base}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await withTimeout(page.goto(url, { waitUntil: 'domcontentloaded' }), 60000, 'open the workbench page');
     say('workbench page loaded; the suite runs in the extension host');
@@ -258,8 +357,8 @@ async function extensionHostSuite() {
       await page.screenshot({ path: join(results, 'suite-timeout.png') }).catch(() => {});
       throw err;
     } finally {
-      writeFileSync(join(results, 'suite-automation.log'), automationLog.join('\n') + '\n');
-      writeFileSync(join(results, 'suite-browser-console.log'), consoleLog.join('\n') + '\n');
+      writeFileSync(join(results, 'suite-automation.log'), `${automationLog.join('\n')}\n`);
+      writeFileSync(join(results, 'suite-browser-console.log'), `${consoleLog.join('\n')}\n`);
     }
     if (Array.isArray(outcome.logs)) {
       const dir = join(results, 'suite-vscode-logs');
@@ -284,9 +383,13 @@ async function extensionHostSuite() {
       if (Number(m[2]) > 0) failures.push(`extension-host suite: ${m[2]} failed (see above)`);
     }
     if (outcome.code !== 0) {
-      if (!m || Number(m[2]) === 0) fail('extension-host suite exit code', new Error(`exit code ${outcome.code}; see ${results}`));
+      if (!m || Number(m[2]) === 0)
+        fail('extension-host suite exit code', new Error(`exit code ${outcome.code}; see ${results}`));
     } else if (!m) {
-      fail('extension-host suite output', new Error('the suite exited 0 but printed no "N passed, N failed" line'));
+      fail(
+        'extension-host suite output',
+        new Error('the suite exited 0 but printed no "N passed, N failed" line'),
+      );
     } else {
       say(`extension-host suite exited ${outcome.code}`);
     }
@@ -312,8 +415,17 @@ async function uiCheck() {
     // vsce directly (relative README links left alone), so that it reports on the editor too.
     fail('npm run package (.vsix)', err);
     try {
-      run('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license',
-        '--no-rewrite-relative-links', '--out', vsix]);
+      run('npx', [
+        '--no-install',
+        'vsce',
+        'package',
+        '--no-dependencies',
+        '--allow-missing-repository',
+        '--skip-license',
+        '--no-rewrite-relative-links',
+        '--out',
+        vsix,
+      ]);
       say('continuing the UI check with a .vsix from `vsce package --no-rewrite-relative-links`');
     } catch (err2) {
       fail('vsce package (fallback)', err2);
@@ -324,12 +436,40 @@ async function uiCheck() {
   const userData = join(work, 'ui-user-data');
   mkdirSync(extensionsDir, { recursive: true });
   try {
-    const out = run(nodeBin, [codeServer, '--extensions-dir', extensionsDir, '--user-data-dir', userData, '--install-extension', vsix],
-      { env: { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` } });
-    const list = run(nodeBin, [codeServer, '--extensions-dir', extensionsDir, '--user-data-dir', userData, '--list-extensions', '--show-versions'],
-      { env: { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` } });
-    if (!/derivcheck\.derivcheck@/.test(list)) throw new Error(`not listed after install: ${out.trim()} / ${list.trim()}`);
-    pass(`code-server --install-extension (${list.trim().split('\n').find((l) => l.includes('derivcheck'))})`);
+    const out = run(
+      nodeBin,
+      [
+        codeServer,
+        '--extensions-dir',
+        extensionsDir,
+        '--user-data-dir',
+        userData,
+        '--install-extension',
+        vsix,
+      ],
+      { env: { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` } },
+    );
+    const list = run(
+      nodeBin,
+      [
+        codeServer,
+        '--extensions-dir',
+        extensionsDir,
+        '--user-data-dir',
+        userData,
+        '--list-extensions',
+        '--show-versions',
+      ],
+      { env: { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` } },
+    );
+    if (!/derivcheck\.derivcheck@/.test(list))
+      throw new Error(`not listed after install: ${out.trim()} / ${list.trim()}`);
+    pass(
+      `code-server --install-extension (${list
+        .trim()
+        .split('\n')
+        .find((l) => l.includes('derivcheck'))})`,
+    );
   } catch (err) {
     fail('code-server --install-extension', err);
     return;
@@ -365,21 +505,38 @@ async function uiCheck() {
       await page.goto(`${server.base}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
       await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 50000 });
     });
-    if (ok === undefined && !(await page.locator('.monaco-workbench').isVisible().catch(() => false))) return;
+    if (
+      ok === undefined &&
+      !(await page
+        .locator('.monaco-workbench')
+        .isVisible()
+        .catch(() => false))
+    )
+      return;
 
     const editorLines = page.locator('.editor-instance .monaco-editor .view-lines');
     const opened = await step('open derivation.md from the Explorer', async () => {
       const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'derivation.md' });
       await row.first().waitFor({ state: 'visible', timeout: 30000 });
       await row.first().click();
-      await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: '2 + 2 = 5' }).first().waitFor({ timeout: 20000 });
+      await page
+        .locator('.editor-instance .monaco-editor .view-lines', { hasText: '2 + 2 = 5' })
+        .first()
+        .waitFor({ timeout: 20000 });
       return true;
     });
     if (!opened) return;
 
     await step('an error squiggle appears', async () => {
-      await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 55000 });
-      const label = await page.locator('#status\\.problems').first().getAttribute('aria-label').catch(() => null);
+      await page
+        .locator('.editor-instance .monaco-editor .squiggly-error')
+        .first()
+        .waitFor({ state: 'attached', timeout: 55000 });
+      const label = await page
+        .locator('#status\\.problems')
+        .first()
+        .getAttribute('aria-label')
+        .catch(() => null);
       if (label) say(`status bar problems: ${label}`);
       await shot('1-squiggle');
     });
@@ -387,15 +544,19 @@ async function uiCheck() {
     await step('the Problems panel lists the refuted claim', async () => {
       const panel = page.locator('.markers-panel .monaco-list-rows');
       for (let attempt = 0; attempt < 3 && !(await panel.isVisible().catch(() => false)); attempt++) {
-        await editorLines.first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+        await editorLines
+          .first()
+          .click({ position: { x: 5, y: 5 } })
+          .catch(() => {});
         await page.keyboard.press('Escape');
         await page.keyboard.press('Control+Shift+M');
         await panel.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
       }
       const row = panel.locator('.monaco-list-row', { hasText: 'left is 4, right is 5' });
       await row.first().waitFor({ state: 'visible', timeout: 20000 });
-      const text = await panel.innerText();
-      if (!/derivcheck/.test(text)) throw new Error(`Problems panel lacks the source "derivcheck": ${text.slice(0, 300)}`);
+      const text = await panel.textContent();
+      if (!/derivcheck/.test(text))
+        throw new Error(`Problems panel lacks the source "derivcheck": ${text.slice(0, 300)}`);
       say(`Problems panel: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
       await shot('2-problems');
     });
@@ -410,14 +571,24 @@ async function uiCheck() {
         if (!box) throw new Error('no visible squiggle to hover');
         await page.mouse.move(box.x + 2, box.y - 2);
         await page.mouse.move(box.x + 4, box.y + box.height / 2 - 6);
-        if (await hover.first().waitFor({ state: 'visible', timeout: 8000 }).then(() => true, () => false)) break;
+        if (
+          await hover
+            .first()
+            .waitFor({ state: 'visible', timeout: 8000 })
+            .then(
+              () => true,
+              () => false,
+            )
+        )
+          break;
         await page.mouse.move(5, 5);
         await page.keyboard.press('Escape');
       }
       await hover.first().waitFor({ state: 'visible', timeout: 5000 });
       await sleep(300); // let the hover finish laying out before the screenshot
-      const text = await hover.first().innerText();
-      if (!/left is 4, right is 5/.test(text)) throw new Error(`hover lacks the counterexample: ${text.slice(0, 300)}`);
+      const text = await hover.first().textContent();
+      if (!/left is 4, right is 5/.test(text))
+        throw new Error(`hover lacks the counterexample: ${text.slice(0, 300)}`);
       if (!/derivcheck/.test(text)) throw new Error(`hover lacks "derivcheck": ${text.slice(0, 300)}`);
       say(`hover: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
       const p = await shot('3-hover');
@@ -428,28 +599,45 @@ async function uiCheck() {
       }
     });
 
-    await step('"Derivation: Verify All" from the palette shows its result', async () => {
-      const input = page.locator('.quick-input-widget input');
-      let opened = false;
-      for (let attempt = 0; attempt < 3 && !opened; attempt++) {
-        await page.mouse.move(5, 5);
-        await page.keyboard.press('Escape');
-        await editorLines.first().click({ position: { x: 5, y: 5 } }).catch(() => {});
-        await page.keyboard.press('F1');
-        opened = await input.first().waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
-      }
-      if (!opened) throw new Error('F1 did not open the command palette');
-      await input.first().fill('>Derivation: Verify All');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Verify All' }).first().waitFor({ state: 'visible', timeout: 10000 });
-      await page.keyboard.press('Enter');
-      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'derivcheck:' });
-      await toast.first().waitFor({ state: 'visible', timeout: 45000 });
-      const text = (await toast.first().innerText()).replace(/\s+/g, ' ');
-      say(`notification: ${text.slice(0, 200)}`);
-      if (!/2 files/.test(text) || !/1 refuted/.test(text)) throw new Error(`unexpected Verify All result: ${text}`);
-      await sleep(800); // the toast fades in
-      await shot('4-verify-all');
-    }, 75000);
+    await step(
+      '"Derivation: Verify All" from the palette shows its result',
+      async () => {
+        const input = page.locator('.quick-input-widget input');
+        let opened = false;
+        for (let attempt = 0; attempt < 3 && !opened; attempt++) {
+          await page.mouse.move(5, 5);
+          await page.keyboard.press('Escape');
+          await editorLines
+            .first()
+            .click({ position: { x: 5, y: 5 } })
+            .catch(() => {});
+          await page.keyboard.press('F1');
+          opened = await input
+            .first()
+            .waitFor({ state: 'visible', timeout: 5000 })
+            .then(
+              () => true,
+              () => false,
+            );
+        }
+        if (!opened) throw new Error('F1 did not open the command palette');
+        await input.first().fill('>Derivation: Verify All');
+        await page
+          .locator('.quick-input-list .monaco-list-row', { hasText: 'Verify All' })
+          .first()
+          .waitFor({ state: 'visible', timeout: 10000 });
+        await page.keyboard.press('Enter');
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'derivcheck:' });
+        await toast.first().waitFor({ state: 'visible', timeout: 45000 });
+        const text = (await toast.first().textContent()).replace(/\s+/g, ' ');
+        say(`notification: ${text.slice(0, 200)}`);
+        if (!/2 files/.test(text) || !/1 refuted/.test(text))
+          throw new Error(`unexpected Verify All result: ${text}`);
+        await sleep(800); // the toast fades in
+        await shot('4-verify-all');
+      },
+      75000,
+    );
   } catch (err) {
     fail('UI check', err);
   } finally {

@@ -17,5 +17,8 @@ test(`oracle ×${claims}: identities and near misses printed by mathjs toTex(), 
   const text = report(f, `oracle (seed ${seed})`);
   console.log(text);
   assert.equal(f.wrong, 0, `wrong verdicts:\n${text}`);
-  assert.ok(f.verified + f.refuted >= 0.95 * f.claims, `only ${f.verified + f.refuted} of ${f.claims} checked:\n${text}`);
+  assert.ok(
+    f.verified + f.refuted >= 0.95 * f.claims,
+    `only ${f.verified + f.refuted} of ${f.claims} checked:\n${text}`,
+  );
 });

@@ -35,15 +35,27 @@ export function params(numRuns: number): fc.Parameters<unknown> {
 // ---------------------------------------------------------------------------------------------
 // Seed documents: the samples and the fixtures.
 
-export interface SeedDoc { name: string; kind: DocumentKind; text: string }
+export interface SeedDoc {
+  name: string;
+  kind: DocumentKind;
+  text: string;
+}
 
 export function seedDocuments(): SeedDoc[] {
   const out: SeedDoc[] = [];
   for (const dir of ['samples', 'test/fixtures']) {
     let names: string[] = [];
-    try { names = readdirSync(join(repoRoot, dir)).sort(); } catch { continue; }
+    try {
+      names = readdirSync(join(repoRoot, dir)).sort();
+    } catch {
+      continue;
+    }
     for (const name of names) {
-      const kind: DocumentKind | null = name.endsWith('.md') ? 'markdown' : name.endsWith('.tex') ? 'latex' : null;
+      const kind: DocumentKind | null = name.endsWith('.md')
+        ? 'markdown'
+        : name.endsWith('.tex')
+          ? 'latex'
+          : null;
       if (!kind) continue;
       out.push({ name: `${dir}/${name}`, kind, text: readFileSync(join(repoRoot, dir, name), 'utf8') });
     }
@@ -57,7 +69,10 @@ export function chunks(doc: SeedDoc, max = 1500): SeedDoc[] {
   const out: SeedDoc[] = [];
   let cur = '';
   for (const p of paras) {
-    if (cur.length + p.length > max && cur) { out.push({ ...doc, name: `${doc.name}#${out.length}`, text: cur }); cur = ''; }
+    if (cur.length + p.length > max && cur) {
+      out.push({ ...doc, name: `${doc.name}#${out.length}`, text: cur });
+      cur = '';
+    }
     cur += p;
   }
   if (cur) out.push({ ...doc, name: `${doc.name}#${out.length}`, text: cur });
@@ -68,27 +83,154 @@ export function chunks(doc: SeedDoc, max = 1500): SeedDoc[] {
 // Generators.
 
 const MATH_PIECES = [
-  'x', 'y', 'n', 'i', 'k', 'A', 'B', 'W', '\\mathbf{x}', '\\mathbf{A}', 'W_1', 'x_i', 'A_{ij}', 'f(x)', '\\alpha', '\\sigma', '\\theta',
-  '0', '1', '2', '3.5', '10^9', '1e5', '0.1', '999999999999999999999',
-  '+', '-', '=', ':=', '<', '>', '\\le', '\\ge', '\\neq', '\\approx', '\\in', '\\sim', '\\cdot', '\\times', '/', '!', ',', ';', '&', '\\\\', '|', '\\|',
-  '^', '_', '^{\\top}', '^T', '^{-1}', "'", '{', '}', '(', ')', '[', ']', '\\{', '\\}', '\\left(', '\\right)', '\\left.', '\\right|',
-  '\\frac{', '\\frac{1}{2}', '\\sqrt{', '\\sqrt[3]{', '\\sum_{i=1}^{n}', '\\sum_i', '\\prod_{k=1}^{3}', '\\sum_{i=1}^{10^9}', '\\binom{', '\\exp', '\\log', '\\max', '\\det',
-  '\\operatorname{tr}', '\\operatorname{softmax}', '\\mathbb{R}', '\\mathbb{R}^{n \\times n}', '\\mathbb{E}', '\\mathcal{N}(0, 1)', '\\nabla_x', '\\partial',
-  '\\frac{\\partial f}{\\partial x}', '\\frac{d}{dx}', '\\lfloor', '\\rfloor', '\\begin{pmatrix}', '\\end{pmatrix}', '\\begin{cases}', '\\end{cases}',
-  '\\begin{aligned}', '\\end{aligned}', '\\text{ if }', '\\quad', '\\tag{1}', '\\label{eq}', '\\foo', '\\undefinedcommand{', '\\', '\\\\', '%', '#', '~',
-  ' ', ' ', ' ', '\n', '\t', '$', '\u00a0', '∑', 'α', '≤', '\u200b', '😀', '\ud800',
+  'x',
+  'y',
+  'n',
+  'i',
+  'k',
+  'A',
+  'B',
+  'W',
+  '\\mathbf{x}',
+  '\\mathbf{A}',
+  'W_1',
+  'x_i',
+  'A_{ij}',
+  'f(x)',
+  '\\alpha',
+  '\\sigma',
+  '\\theta',
+  '0',
+  '1',
+  '2',
+  '3.5',
+  '10^9',
+  '1e5',
+  '0.1',
+  '999999999999999999999',
+  '+',
+  '-',
+  '=',
+  ':=',
+  '<',
+  '>',
+  '\\le',
+  '\\ge',
+  '\\neq',
+  '\\approx',
+  '\\in',
+  '\\sim',
+  '\\cdot',
+  '\\times',
+  '/',
+  '!',
+  ',',
+  ';',
+  '&',
+  '\\\\',
+  '|',
+  '\\|',
+  '^',
+  '_',
+  '^{\\top}',
+  '^T',
+  '^{-1}',
+  "'",
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  '\\{',
+  '\\}',
+  '\\left(',
+  '\\right)',
+  '\\left.',
+  '\\right|',
+  '\\frac{',
+  '\\frac{1}{2}',
+  '\\sqrt{',
+  '\\sqrt[3]{',
+  '\\sum_{i=1}^{n}',
+  '\\sum_i',
+  '\\prod_{k=1}^{3}',
+  '\\sum_{i=1}^{10^9}',
+  '\\binom{',
+  '\\exp',
+  '\\log',
+  '\\max',
+  '\\det',
+  '\\operatorname{tr}',
+  '\\operatorname{softmax}',
+  '\\mathbb{R}',
+  '\\mathbb{R}^{n \\times n}',
+  '\\mathbb{E}',
+  '\\mathcal{N}(0, 1)',
+  '\\nabla_x',
+  '\\partial',
+  '\\frac{\\partial f}{\\partial x}',
+  '\\frac{d}{dx}',
+  '\\lfloor',
+  '\\rfloor',
+  '\\begin{pmatrix}',
+  '\\end{pmatrix}',
+  '\\begin{cases}',
+  '\\end{cases}',
+  '\\begin{aligned}',
+  '\\end{aligned}',
+  '\\text{ if }',
+  '\\quad',
+  '\\tag{1}',
+  '\\label{eq}',
+  '\\foo',
+  '\\undefinedcommand{',
+  '\\',
+  '\\\\',
+  '%',
+  '#',
+  '~',
+  ' ',
+  ' ',
+  ' ',
+  '\n',
+  '\t',
+  '$',
+  '\u00a0',
+  '∑',
+  'α',
+  '≤',
+  '\u200b',
+  '😀',
+  '\ud800',
 ];
 
 /** Random math text built from LaTeX fragments (balanced or not). */
 export const mathText = fc.array(fc.constantFrom(...MATH_PIECES), { maxLength: 30 }).map((a) => a.join(''));
 
 /** A math text that is mostly well-formed: a relation between two small expressions. */
-const atom = fc.constantFrom('x', 'y', 'n', '2', '3', '\\alpha', 'A', 'B', '\\mathbf{x}', '0.5', 'x_i', '\\pi', 'e');
+const atom = fc.constantFrom(
+  'x',
+  'y',
+  'n',
+  '2',
+  '3',
+  '\\alpha',
+  'A',
+  'B',
+  '\\mathbf{x}',
+  '0.5',
+  'x_i',
+  '\\pi',
+  'e',
+);
 const expr: fc.Arbitrary<string> = fc.letrec((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     atom,
-    fc.tuple(tie('e'), fc.constantFrom(' + ', ' - ', ' \\cdot ', ' ', ' / ', ' \\times '), tie('e')).map(([a, op, b]) => `${a}${op}${b}`),
+    fc
+      .tuple(tie('e'), fc.constantFrom(' + ', ' - ', ' \\cdot ', ' ', ' / ', ' \\times '), tie('e'))
+      .map(([a, op, b]) => `${a}${op}${b}`),
     tie('e').map((a) => `(${a})`),
     tie('e').map((a) => `{${a}}^{2}`),
     fc.tuple(tie('e'), tie('e')).map(([a, b]) => `\\frac{${a}}{${b}}`),
@@ -99,13 +241,56 @@ const expr: fc.Arbitrary<string> = fc.letrec((tie) => ({
     tie('e').map((a) => `|${a}|`),
   ),
 })).e as fc.Arbitrary<string>;
-export const wellFormedMath = fc.tuple(expr, fc.constantFrom(' = ', ' < ', ' \\le ', ' \\approx '), expr).map(([a, op, b]) => `${a}${op}${b}`);
+export const wellFormedMath = fc
+  .tuple(expr, fc.constantFrom(' = ', ' < ', ' \\le ', ' \\approx '), expr)
+  .map(([a, op, b]) => `${a}${op}${b}`);
 
 const DOC_PIECES = [
-  'Some prose. ', 'Let ', 'We have ', '\n', '\n\n', '\r\n', '\r', '\t', '# Heading\n', '- item ', '> quote ', '1. ', '| a | b |\n|---|---|\n| $x$ | y |\n',
-  '```\ncode $x$\n```\n', '`$x = 1$`', '<!-- derive: x \\in \\mathbb{R} -->', '<!-- derive: A \\in \\mathbb{R}^{3 \\times 3}; n \\in \\mathbb{N} -->', '<!-- derive: trials 3 -->',
-  '<!-- derive: skip -->', '<!--', '-->', '$', '$$', '\\(', '\\)', '\\[', '\\]', '\\$', '{', '}', '\\', '\\begin{align}', '\\end{align}', '\\begin{equation}', '\\end{equation}',
-  '%', '% derive: x \\in \\mathbb{R}\n', '\\section{A}', '\\label{x}', ':eqlabel:`a`', '\ufeff', '\u0000', '\ud800', '😀', 'é',
+  'Some prose. ',
+  'Let ',
+  'We have ',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '# Heading\n',
+  '- item ',
+  '> quote ',
+  '1. ',
+  '| a | b |\n|---|---|\n| $x$ | y |\n',
+  '```\ncode $x$\n```\n',
+  '`$x = 1$`',
+  '<!-- derive: x \\in \\mathbb{R} -->',
+  '<!-- derive: A \\in \\mathbb{R}^{3 \\times 3}; n \\in \\mathbb{N} -->',
+  '<!-- derive: trials 3 -->',
+  '<!-- derive: skip -->',
+  '<!--',
+  '-->',
+  '$',
+  '$$',
+  '\\(',
+  '\\)',
+  '\\[',
+  '\\]',
+  '\\$',
+  '{',
+  '}',
+  '\\',
+  '\\begin{align}',
+  '\\end{align}',
+  '\\begin{equation}',
+  '\\end{equation}',
+  '%',
+  '% derive: x \\in \\mathbb{R}\n',
+  '\\section{A}',
+  '\\label{x}',
+  ':eqlabel:`a`',
+  '\ufeff',
+  '\u0000',
+  '\ud800',
+  '😀',
+  'é',
 ];
 
 /** A random document: prose and structure around random and well-formed math. */
@@ -123,7 +308,33 @@ export const documentText = fc
   )
   .map((a) => a.join(''));
 
-const INSERTS = ['$', '$$', '{', '}', '\\', '\\\\', '\\frac', '\\begin{', '\\end{pmatrix}', '\\left(', '\\right)', '^', '_', '&', '=', '\n', '\r\n', '\n\n', '<!--', '-->', '%', '\\sum_{i=1}^{10^9}', '\\foo{', '\ufeff', '\u0000'];
+const INSERTS = [
+  '$',
+  '$$',
+  '{',
+  '}',
+  '\\',
+  '\\\\',
+  '\\frac',
+  '\\begin{',
+  '\\end{pmatrix}',
+  '\\left(',
+  '\\right)',
+  '^',
+  '_',
+  '&',
+  '=',
+  '\n',
+  '\r\n',
+  '\n\n',
+  '<!--',
+  '-->',
+  '%',
+  '\\sum_{i=1}^{10^9}',
+  '\\foo{',
+  '\ufeff',
+  '\u0000',
+];
 
 type Edit =
   | { op: 'delete'; at: number; len: number }
@@ -133,7 +344,11 @@ type Edit =
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 20 }) }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), s: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ maxLength: 3 })) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    s: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ maxLength: 3 })),
+  }),
   fc.record({ op: fc.constant('duplicate' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ op: fc.constant('swapLines' as const), a: fc.nat(), b: fc.nat() }),
 );
@@ -160,11 +375,13 @@ export function applyEdits(text: string, edits: Edit[]): string {
 
 /** A seed document (a chunk of a sample or fixture) with a few random edits. */
 export function mutatedDocument(seeds: SeedDoc[]): fc.Arbitrary<SeedDoc> {
-  return fc.tuple(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 8 })).map(([d, edits]) => ({
-    name: `${d.name} + ${JSON.stringify(edits)}`,
-    kind: d.kind,
-    text: applyEdits(d.text, edits),
-  }));
+  return fc
+    .tuple(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 8 }))
+    .map(([d, edits]) => ({
+      name: `${d.name} + ${JSON.stringify(edits)}`,
+      kind: d.kind,
+      text: applyEdits(d.text, edits),
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,7 +389,10 @@ export function mutatedDocument(seeds: SeedDoc[]): fc.Arbitrary<SeedDoc> {
 
 function inside(label: string, text: string, s: number, e: number): void {
   assert.ok(Number.isInteger(s) && Number.isInteger(e), `${label}: integer offsets (${s}, ${e})`);
-  assert.ok(0 <= s && s <= e && e <= text.length, `${label}: range ${s}..${e} inside the text of length ${text.length}`);
+  assert.ok(
+    0 <= s && s <= e && e <= text.length,
+    `${label}: range ${s}..${e} inside the text of length ${text.length}`,
+  );
 }
 
 export function checkReader(text: string, kind: DocumentKind): void {
@@ -182,13 +402,21 @@ export function checkReader(text: string, kind: DocumentKind): void {
     inside('reader item', text, item.start, item.end);
     assert.equal(item.text.length, item.end - item.start, 'item text has the length of its range');
     for (let i = 0; i < item.text.length; i++) {
-      if (item.text[i] !== text[item.start + i]) assert.equal(item.text[i], ' ', `only structural characters may be blanked (offset ${item.start + i})`);
+      if (item.text[i] !== text[item.start + i])
+        assert.equal(
+          item.text[i],
+          ' ',
+          `only structural characters may be blanked (offset ${item.start + i})`,
+        );
     }
     const at = item.kind === 'math' ? item.outerStart : item.start;
     assert.ok(at >= last, 'items in document order');
     last = at;
     if (item.kind === 'math') {
-      assert.ok(item.outerStart <= item.start && item.end <= item.outerEnd, 'outer range encloses the content');
+      assert.ok(
+        item.outerStart <= item.start && item.end <= item.outerEnd,
+        'outer range encloses the content',
+      );
       inside('math outer range', text, item.outerStart, item.outerEnd);
     }
   }
@@ -202,7 +430,8 @@ function walkNode(n: Node, visit: (n: Node) => void): void {
       if (Array.isArray(v)) {
         for (const x of v) {
           if (x && typeof x === 'object' && 'k' in x) walkNode(x as Node, visit);
-          else if (x && typeof x === 'object' && 'value' in x && (x as { value: Node }).value?.k) walkNode((x as { value: Node }).value, visit);
+          else if (x && typeof x === 'object' && 'value' in x && (x as { value: Node }).value?.k)
+            walkNode((x as { value: Node }).value, visit);
         }
       } else if ('k' in v && 's' in v) walkNode(v as Node, visit);
     }
@@ -215,11 +444,17 @@ export function checkParser(math: string, base = 0, display = false): void {
   const lo = base;
   const hi = base + math.length;
   for (const p of parsed.problems) {
-    assert.ok(lo <= p.s && p.s <= p.e && p.e <= hi, `parser problem '${p.message}' at ${p.s}..${p.e} inside ${lo}..${hi}`);
+    assert.ok(
+      lo <= p.s && p.s <= p.e && p.e <= hi,
+      `parser problem '${p.message}' at ${p.s}..${p.e} inside ${lo}..${hi}`,
+    );
   }
   for (const st of parsed.statements) {
     assert.ok(lo <= st.s && st.s <= st.e && st.e <= hi, `statement ${st.s}..${st.e} inside ${lo}..${hi}`);
-    for (const side of st.sides) walkNode(side, (n) => assert.ok(lo <= n.s && n.s <= n.e && n.e <= hi, `node ${n.k} ${n.s}..${n.e} inside ${lo}..${hi}`));
+    for (const side of st.sides)
+      walkNode(side, (n) =>
+        assert.ok(lo <= n.s && n.s <= n.e && n.e <= hi, `node ${n.k} ${n.s}..${n.e} inside ${lo}..${hi}`),
+      );
   }
 }
 
@@ -235,11 +470,17 @@ export function checkPrintStable(math: string): void {
   for (const st of parsed.statements) {
     for (const side of st.sides) {
       let hasError = false;
-      walkNode(side, (n) => { if (n.k === 'error') hasError = true; });
+      walkNode(side, (n) => {
+        if (n.k === 'error') hasError = true;
+      });
       if (hasError) continue;
       const once = printNode(side);
       const re = parseMath(once, 0, { display: false });
-      assert.deepEqual(re.problems.map((p) => p.message), [], `the print of '${math}' re-parses without problems: ${once}`);
+      assert.deepEqual(
+        re.problems.map((p) => p.message),
+        [],
+        `the print of '${math}' re-parses without problems: ${once}`,
+      );
       assert.equal(re.statements.length, 1, `the print of a side is one statement: ${once}`);
       assert.equal(re.statements[0].sides.length, 1, `the print of a side has no relation: ${once}`);
       const twice = printNode(re.statements[0].sides[0]);
@@ -254,16 +495,26 @@ export function checkModel(text: string, kind: DocumentKind): void {
   for (const p of model.problems) inside(`model problem '${p.message}'`, text, p.start, p.end);
 }
 
-export interface CheckLimits { timeBudgetMs: number; trials: number }
+export interface CheckLimits {
+  timeBudgetMs: number;
+  trials: number;
+}
 
 /** Runs the whole pipeline; returns the time taken. Asserts invariants and a time bound. */
-export function checkDocument(text: string, kind: DocumentKind, limits: CheckLimits = { timeBudgetMs: 40, trials: 3 }): number {
+export function checkDocument(
+  text: string,
+  kind: DocumentKind,
+  limits: CheckLimits = { timeBudgetMs: 40, trials: 3 },
+): number {
   const t0 = performance.now();
   const r = checkText(text, kind, { timeBudgetMs: limits.timeBudgetMs, trials: limits.trials });
   const ms = performance.now() - t0;
   const count = { verified: 0, refuted: 0, unchecked: 0 };
   for (const c of r.claims) {
-    assert.ok(c.verdict === 'verified' || c.verdict === 'refuted' || c.verdict === 'unchecked', `verdict ${c.verdict}`);
+    assert.ok(
+      c.verdict === 'verified' || c.verdict === 'refuted' || c.verdict === 'unchecked',
+      `verdict ${c.verdict}`,
+    );
     inside('claim result', text, c.start, c.end);
     inside('claim relation', text, c.opStart, c.opEnd);
     assert.equal(c.text, text.slice(c.start, c.end), 'claim text is its source range');

@@ -19,35 +19,65 @@ export interface SuiteOptions {
 export function registerFuzzSuite(o: SuiteOptions): void {
   const seedEnv = Number(process.env.FUZZ_SEED);
   const seed = Number.isInteger(seedEnv) ? seedEnv : o.seed;
-  const cfg = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, includeErrorInReport: true, ...(seed !== undefined ? { seed } : {}) });
+  const cfg = (numRuns: number): fc.Parameters<unknown> => ({
+    numRuns,
+    includeErrorInReport: true,
+    ...(seed !== undefined ? { seed } : {}),
+  });
   const kind = fc.constantFrom<DocumentKind>('markdown', 'latex');
   const seeds = P.seedDocuments().flatMap((d) => P.chunks(d));
 
   test(`${o.label}: the parser never throws and keeps every range inside the math`, () => {
-    fc.assert(fc.property(P.mathText, fc.nat(1000), fc.boolean(), (m, base, display) => P.checkParser(m, base, display)), cfg(o.cheap));
+    fc.assert(
+      fc.property(P.mathText, fc.nat(1000), fc.boolean(), (m, base, display) =>
+        P.checkParser(m, base, display),
+      ),
+      cfg(o.cheap),
+    );
   });
 
   test(`${o.label}: print → parse → print is stable on well-formed math`, () => {
-    fc.assert(fc.property(P.wellFormedMath, (m) => P.checkPrintStable(m)), cfg(o.cheap));
+    fc.assert(
+      fc.property(P.wellFormedMath, (m) => P.checkPrintStable(m)),
+      cfg(o.cheap),
+    );
   });
 
   test(`${o.label}: print → parse → print is stable on random math that parses`, () => {
-    fc.assert(fc.property(P.mathText, (m) => P.checkPrintStable(m)), cfg(o.cheap));
+    fc.assert(
+      fc.property(P.mathText, (m) => P.checkPrintStable(m)),
+      cfg(o.cheap),
+    );
   });
 
   test(`${o.label}: the reader never throws and keeps exact-length texts (random documents)`, () => {
-    fc.assert(fc.property(P.documentText, kind, (t, k) => P.checkReader(t, k)), cfg(o.cheap));
+    fc.assert(
+      fc.property(P.documentText, kind, (t, k) => P.checkReader(t, k)),
+      cfg(o.cheap),
+    );
   });
 
   test(`${o.label}: the reader never throws on arbitrary strings`, () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), kind, (t, k) => P.checkReader(t, k)), cfg(o.cheap));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), kind, (t, k) => P.checkReader(t, k)),
+      cfg(o.cheap),
+    );
   });
 
   test(`${o.label}: reader → model → checker on random documents: no throw, within budget`, () => {
-    fc.assert(fc.property(P.documentText, kind, (t, k) => P.checkEverything(t, k)), cfg(o.full));
+    fc.assert(
+      fc.property(P.documentText, kind, (t, k) => P.checkEverything(t, k)),
+      cfg(o.full),
+    );
   });
 
-  test(`${o.label}: reader → model → checker on mutated samples and fixtures: no throw, within budget`, () => {
-    fc.assert(fc.property(P.mutatedDocument(seeds), (d) => P.checkEverything(d.text, d.kind)), cfg(o.full));
-  });
+  test(
+    `${o.label}: reader → model → checker on mutated samples and fixtures: no throw, within ` + `budget`,
+    () => {
+      fc.assert(
+        fc.property(P.mutatedDocument(seeds), (d) => P.checkEverything(d.text, d.kind)),
+        cfg(o.full),
+      );
+    },
+  );
 }

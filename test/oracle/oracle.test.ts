@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { derivativeCheckText, judgeText, report, runOracle, switchesFromEnv } from './oracle';
 
 const CLAIMS = 360;
-const seed = Number.isInteger(Number(process.env.ORACLE_SEED)) && process.env.ORACLE_SEED ? Number(process.env.ORACLE_SEED) : 20261201;
+const seed =
+  Number.isInteger(Number(process.env.ORACLE_SEED)) && process.env.ORACLE_SEED
+    ? Number(process.env.ORACLE_SEED)
+    : 20261201;
 
 test(`oracle: ${CLAIMS} identities and near misses printed by mathjs toTex(), seed ${seed}`, () => {
   const sw = switchesFromEnv();
@@ -16,7 +19,10 @@ test(`oracle: ${CLAIMS} identities and near misses printed by mathjs toTex(), se
   console.log(text);
   assert.equal(f.claims, CLAIMS);
   assert.equal(f.wrong, 0, `wrong verdicts:\n${text}`);
-  assert.ok(f.verified + f.refuted >= 0.95 * f.claims, `only ${f.verified + f.refuted} of ${f.claims} checked:\n${text}`);
+  assert.ok(
+    f.verified + f.refuted >= 0.95 * f.claims,
+    `only ${f.verified + f.refuted} of ${f.claims} checked:\n${text}`,
+  );
   // Both kinds of claim are really there: the generator is not degenerate.
   assert.ok(f.outcomes.filter((o) => o.claim.truth).length >= 0.3 * CLAIMS);
   assert.ok(f.outcomes.filter((o) => !o.claim.truth).length >= 0.3 * CLAIMS);

@@ -16,7 +16,16 @@ function checked(text: string, claims: ClaimResult[]): Checked {
     version: 1,
     kind: 'markdown',
     doc: TextDocument.create('file:///t.md', 'markdown', 1, text),
-    result: { spans: 1, mathSpans: [{ start: 47, end: 66, outerStart: 45, outerEnd: 68, display: true }], claims, problems: [], bindings: [{ name: 'A', kind: 'declaration', start: 13, end: 39, text: 'A \\in \\mathbb{R}^{2 \\times 2}' }], summary: { verified: 1, refuted: 0, unchecked: 0 } },
+    result: {
+      spans: 1,
+      mathSpans: [{ start: 47, end: 66, outerStart: 45, outerEnd: 68, display: true }],
+      claims,
+      problems: [],
+      bindings: [
+        { name: 'A', kind: 'declaration', start: 13, end: 39, text: 'A \\in \\mathbb{R}^{2 \\times 2}' },
+      ],
+      summary: { verified: 1, refuted: 0, unchecked: 0 },
+    },
     spans: [{ start: 47, end: 66, outerStart: 45, outerEnd: 68, display: true }],
   };
 }
@@ -25,8 +34,19 @@ test('hover shows the smallest sampled sub-expression, the claim and the binding
   const text = '<!-- derive: A \\in \\mathbb{R}^{2 \\times 2} -->\n\n$$(A^\\top)^\\top = A$$\n';
   const s = text.indexOf('(A^');
   const claim: ClaimResult = {
-    opStart: text.indexOf('= A'), opEnd: text.indexOf('= A') + 1, start: s, end: text.indexOf('= A') + 3,
-    relation: '=', text: '(A^\\top)^\\top = A', verdict: 'verified', code: 'verified', message: 'verified: 20 trials', details: [], trials: 20, maxError: 0, tag: '3',
+    opStart: text.indexOf('= A'),
+    opEnd: text.indexOf('= A') + 1,
+    start: s,
+    end: text.indexOf('= A') + 3,
+    relation: '=',
+    text: '(A^\\top)^\\top = A',
+    verdict: 'verified',
+    code: 'verified',
+    message: 'verified: 20 trials',
+    details: [],
+    trials: 20,
+    maxError: 0,
+    tag: '3',
     sample: [
       { start: s, end: s + 14, shape: '2×2 matrix', dims: [2, 2], values: Float64Array.of(1, 2, 3, 4) },
       { start: s + 1, end: s + 7, shape: '2×2 matrix', dims: [2, 2], values: Float64Array.of(1, 3, 2, 4) },
@@ -74,8 +94,18 @@ test('inlay hints: one per side, none before a written value that says the same'
   const text = '$$3 + 3 = 2 \\cdot 3 = 6$$\n';
   const result = checkText(text, 'markdown', { collectSamples: true });
   assert.equal(result.claims.length, 2);
-  const c: Checked = { uri: 'file:///h.md', version: 1, kind: 'markdown', doc: TextDocument.create('file:///h.md', 'markdown', 1, text), result, spans: result.mathSpans };
+  const c: Checked = {
+    uri: 'file:///h.md',
+    version: 1,
+    kind: 'markdown',
+    doc: TextDocument.create('file:///h.md', 'markdown', 1, text),
+    result,
+    spans: result.mathSpans,
+  };
   const hints = inlayHints(c, { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } });
   // `3 + 3` gets `= 6`; `2 \cdot 3` ends both claims and is followed by `= 6`: no hint there.
-  assert.deepEqual(hints.map((h) => [h.position.character, h.label]), [[7, '= 6']]);
+  assert.deepEqual(
+    hints.map((h) => [h.position.character, h.label]),
+    [[7, '= 6']],
+  );
 });

@@ -34,12 +34,22 @@ export class LspSession {
   serverCapabilities: Record<string, unknown> = {};
   private readonly versions = new Map<string, number>();
 
-  private constructor(readonly proc: ChildProcess, readonly connection: MessageConnection) {}
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly connection: MessageConnection,
+  ) {}
 
-  static async start(folders: string[] = [], capabilities: ClientCapabilities = defaultCapabilities(), initializationOptions?: Record<string, unknown>): Promise<LspSession> {
+  static async start(
+    folders: string[] = [],
+    capabilities: ClientCapabilities = defaultCapabilities(),
+    initializationOptions?: Record<string, unknown>,
+  ): Promise<LspSession> {
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     proc.stderr!.on('data', (d: Buffer) => process.stderr.write(`[server stderr] ${d}`));
-    const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const connection = createMessageConnection(
+      new StreamMessageReader(proc.stdout!),
+      new StreamMessageWriter(proc.stdin!),
+    );
     const s = new LspSession(proc, connection);
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       s.diagnostics.set(p.uri, p);
@@ -50,7 +60,9 @@ export class LspSession {
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       s.log.push(p.message);
     });
-    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => s.settings));
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map(() => s.settings),
+    );
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/codeLens/refresh', () => null);
@@ -70,14 +82,19 @@ export class LspSession {
 
   open(uri: string, languageId: string, text: string): void {
     this.versions.set(uri, 1);
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    void this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
   }
 
   /** Replace the whole text (a full-document change event). */
   change(uri: string, text: string): void {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
@@ -96,11 +113,19 @@ export class LspSession {
   }
 
   /** Diagnostics of `uri` once they satisfy `ok` (e.g. for the current version). */
-  waitForDiagnostics(uri: string, ok: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs?: number): Promise<PublishDiagnosticsParams> {
-    return this.waitFor(`diagnostics of ${uri}`, () => {
-      const p = this.diagnostics.get(uri);
-      return p && ok(p) ? p : undefined;
-    }, timeoutMs);
+  waitForDiagnostics(
+    uri: string,
+    ok: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs?: number,
+  ): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(
+      `diagnostics of ${uri}`,
+      () => {
+        const p = this.diagnostics.get(uri);
+        return p && ok(p) ? p : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   version(uri: string): number {
@@ -131,7 +156,13 @@ export class LspSession {
 
 export function defaultCapabilities(): ClientCapabilities {
   return {
-    workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } },
+    workspace: {
+      configuration: true,
+      didChangeConfiguration: { dynamicRegistration: true },
+      workspaceFolders: true,
+      codeLens: { refreshSupport: true },
+      inlayHint: { refreshSupport: true },
+    },
     window: { workDoneProgress: true },
     textDocument: {
       publishDiagnostics: { relatedInformation: true, versionSupport: true },

@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, CodeLens, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, MarkupContent } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  CodeLens,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  InlayHint,
+  Location,
+  MarkupContent,
+} from 'vscode-languageserver-protocol';
 import { ensureBuilt, LspSession, ROOT } from './lspSession';
 
 const FIXTURES = join(ROOT, 'test', 'protocol', 'fixtures');
@@ -50,7 +59,10 @@ describe('derivcheck language server', () => {
     assert.equal(refuted.severity, ERROR);
     assert.deepEqual(refuted.range, range(4, 2, 11)); // `2 + 2 = 5` in `$$2 + 2 = 5$$`
     assert.match(String(refuted.message), /^refuted/);
-    assert.ok(refuted.relatedInformation?.some((r) => /left = 4/.test(r.message)), 'details as related information');
+    assert.ok(
+      refuted.relatedInformation?.some((r) => /left = 4/.test(r.message)),
+      'details as related information',
+    );
     assert.equal(refuted.relatedInformation?.[0].location.uri, BASIC_URI);
 
     const unchecked = byCode(p.diagnostics, 'unchecked');
@@ -60,7 +72,10 @@ describe('derivcheck language server', () => {
   });
 
   test('hover shows the claim verdict and message', async () => {
-    const h = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: BASIC_URI }, position: { line: 4, character: 8 } });
+    const h = await lsp.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: BASIC_URI },
+      position: { line: 4, character: 8 },
+    });
     assert.ok(h, 'a hover');
     const value = (h.contents as MarkupContent).value;
     assert.equal((h.contents as MarkupContent).kind, 'markdown');
@@ -69,12 +84,17 @@ describe('derivcheck language server', () => {
   });
 
   test('hover outside math is empty', async () => {
-    const h = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: BASIC_URI }, position: { line: 0, character: 3 } });
+    const h = await lsp.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: BASIC_URI },
+      position: { line: 0, character: 3 },
+    });
     assert.equal(h, null);
   });
 
   test('code lenses summarise each display', async () => {
-    const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: BASIC_URI } });
+    const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', {
+      textDocument: { uri: BASIC_URI },
+    });
     const titles = lenses.map((l) => [l.range.start.line, l.command?.title]);
     assert.deepEqual(titles, [
       [2, '✓ 1 verified'],
@@ -99,7 +119,9 @@ describe('derivcheck language server', () => {
 
     const skip = actions.find((a) => a.title === 'Skip this math span');
     assert.ok(skip);
-    assert.deepEqual(skip.edit?.changes?.[BASIC_URI], [{ range: range(4, 0, 0), newText: '<!-- derive: skip -->\n' }]);
+    assert.deepEqual(skip.edit?.changes?.[BASIC_URI], [
+      { range: range(4, 0, 0), newText: '<!-- derive: skip -->\n' },
+    ]);
 
     const unchecked = byCode(diagnostics, 'unchecked');
     const more = await lsp.request<CodeAction[]>('textDocument/codeAction', {
@@ -113,23 +135,32 @@ describe('derivcheck language server', () => {
   });
 
   test('document symbols list the claims', async () => {
-    const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: BASIC_URI } });
-    assert.deepEqual(symbols.map((s) => s.name), ['✓ 2(3-1) + 3 - 2(1) = 5', '✗ 2 + 2 = 5', '? x + y = z']);
+    const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+      textDocument: { uri: BASIC_URI },
+    });
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['✓ 2(3-1) + 3 - 2(1) = 5', '✗ 2 + 2 = 5', '? x + y = z'],
+    );
   });
 
   test('inlay hints show the value of a computed side', async () => {
-    const hints = await lsp.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: BASIC_URI }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } } });
+    const hints = await lsp.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri: BASIC_URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
+    });
     const labels = hints.map((h) => [h.position.line, h.position.character, h.label]);
     // `2(3-1) + 3 - 2(1) = 5` already says 5: no `= 5` before the written `= 5`.
-    assert.deepEqual(labels, [
-      [4, 7, '= 4'],
-    ]);
+    assert.deepEqual(labels, [[4, 7, '= 4']]);
   });
 
   test('an edit re-checks the document', async () => {
     lsp.change(BASIC_URI, fixture('basic.md').replace('$$2 + 2 = 5$$', '$$2 + 2 = 4$$'));
     const p = await lsp.waitForDiagnostics(BASIC_URI, (x) => x.version === 2);
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ['unchecked']);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ['unchecked'],
+    );
   });
 
   test('settings apply without restart: uncheckedSeverity', async () => {
@@ -180,14 +211,20 @@ describe('bindings', () => {
 
   test('go to definition of a symbol', async () => {
     // `b` in `$$b - a = a$$` (line 6) → its definition `b := 2a` (line 4).
-    const loc = await lsp.request<Location | null>('textDocument/definition', { textDocument: { uri }, position: { line: 6, character: 2 } });
+    const loc = await lsp.request<Location | null>('textDocument/definition', {
+      textDocument: { uri },
+      position: { line: 6, character: 2 },
+    });
     assert.ok(loc, 'a location');
     assert.equal(loc.uri, uri);
     assert.equal(loc.range.start.line, 4);
   });
 
   test('hover names the binding of the symbol', async () => {
-    const h = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 6 } });
+    const h = await lsp.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 6, character: 6 },
+    });
     assert.ok(h);
     const value = (h.contents as MarkupContent).value;
     assert.match(value, /verified/);
@@ -195,11 +232,16 @@ describe('bindings', () => {
   });
 
   test('document symbols include bindings', async () => {
-    const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+      textDocument: { uri },
+    });
     const names = symbols.map((s) => s.name);
     assert.ok(names.includes('a'), JSON.stringify(names));
     assert.ok(names.includes('b'), JSON.stringify(names));
-    assert.ok(names.some((n) => n.startsWith('✓ b - a = a')), JSON.stringify(names));
+    assert.ok(
+      names.some((n) => n.startsWith('✓ b - a = a')),
+      JSON.stringify(names),
+    );
   });
 });
 
@@ -224,10 +266,16 @@ describe('Verify All', () => {
   });
 
   test('checks every file of the workspace, publishes diagnostics and reports progress', async () => {
-    const summary = await lsp.request('workspace/executeCommand', { command: 'derivcheck.verifyAll', arguments: [] });
+    const summary = await lsp.request('workspace/executeCommand', {
+      command: 'derivcheck.verifyAll',
+      arguments: [],
+    });
     assert.deepEqual(summary, { files: 2, verified: 2, refuted: 1, unchecked: 0 });
     const a = await lsp.waitForDiagnostics(pathToFileURL(join(dir, 'a.md')).toString());
-    assert.deepEqual(a.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['refuted', ERROR, 2]]);
+    assert.deepEqual(
+      a.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+      [['refuted', ERROR, 2]],
+    );
     const b = await lsp.waitForDiagnostics(pathToFileURL(join(dir, 'sub', 'b.tex')).toString());
     assert.deepEqual(b.diagnostics, []);
     const kinds = lsp.progress.map((p) => p.value.kind);
@@ -238,9 +286,15 @@ describe('Verify All', () => {
 
   test('Verify File and Re-seed', async () => {
     const uri = pathToFileURL(join(dir, 'a.md')).toString();
-    const summary = await lsp.request('workspace/executeCommand', { command: 'derivcheck.verifyFile', arguments: [uri] });
+    const summary = await lsp.request('workspace/executeCommand', {
+      command: 'derivcheck.verifyFile',
+      arguments: [uri],
+    });
     assert.deepEqual(summary, { files: 1, verified: 1, refuted: 1, unchecked: 0 });
-    const r = await lsp.request<{ seed: number }>('workspace/executeCommand', { command: 'derivcheck.reseed', arguments: [] });
+    const r = await lsp.request<{ seed: number }>('workspace/executeCommand', {
+      command: 'derivcheck.reseed',
+      arguments: [],
+    });
     assert.equal(typeof r.seed, 'number');
   });
 });
@@ -260,7 +314,10 @@ describe('inline math setting', () => {
   test('inlineMath: false drops claims written in inline math, keeps displays', async () => {
     lsp.open(uri, 'markdown', 'Inline $2 + 2 = 5$ here.\n\n$$3 + 3 = 7$$\n');
     let p = await lsp.waitForDiagnostics(uri);
-    assert.deepEqual(p.diagnostics.map((d) => d.range.start.line), [0, 2]);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.range.start.line),
+      [0, 2],
+    );
     lsp.settings = { inlineMath: false };
     void lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     p = await lsp.waitForDiagnostics(uri, (x) => x.diagnostics.length === 1);

@@ -8,28 +8,41 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(new URL('../../server/src', import.meta.url).pathname);
 
-interface Import { target: string; typeOnly: boolean }
+interface Import {
+  target: string;
+  typeOnly: boolean;
+}
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return sourceFiles(p);
-    return name.endsWith('.ts') ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) return sourceFiles(p);
+      return name.endsWith('.ts') ? [p] : [];
+    });
 }
 
 /** Every `import … from`, `export … from` and bare `import '…'` of a file, in order. */
 export function importsOf(text: string): Import[] {
   const out: Import[] = [];
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-  const re = /^\s*(import|export)\s+(type\s+)?([\s\S]*?)\s*from\s*['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm;
+  const re =
+    /^\s*(import|export)\s+(type\s+)?([\s\S]*?)\s*from\s*['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm;
   for (let m = re.exec(code); m; m = re.exec(code)) {
-    if (m[5]) { out.push({ target: m[5], typeOnly: false }); continue; }
+    if (m[5]) {
+      out.push({ target: m[5], typeOnly: false });
+      continue;
+    }
     const clause = m[3];
     // `import { type A, type B } from` is erased as completely as `import type`.
     const names = /^\{([\s\S]*)\}$/.exec(clause.trim());
-    const allTypes = names !== null && names[1].split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '));
-    out.push({ target: m[4], typeOnly: Boolean(m[2]) || allTypes });
+    const allTypes = names?.[1]
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .every((s) => s.startsWith('type '));
+    out.push({ target: m[4], typeOnly: Boolean(m[2]) || allTypes === true });
   }
   return out;
 }
@@ -52,7 +65,10 @@ for (const f of files) {
   const all: string[] = [];
   for (const i of imports) {
     const target = resolveModule(f, i.target);
-    if (target === null) { packages.push(i.target); continue; }
+    if (target === null) {
+      packages.push(i.target);
+      continue;
+    }
     all.push(target);
     if (!i.typeOnly) runtime.push(target);
   }
@@ -89,17 +105,19 @@ export function findCycle(edges: Map<string, string[]>): string[] | null {
 }
 
 test('the import reader sees every form of import and tells type-only ones apart', () => {
-  const got = importsOf([
-    "import * as E from '../engine';",
-    "import type { Node } from '../math/tree';",
-    "import { type A, type B } from './a';",
-    "import { type A, b } from './b';",
-    'import {\n  x,\n  y,\n} from "./c";',
-    "export * from './d';",
-    "export type { T } from './e';",
-    "import './f';",
-    "// import { no } from './commented';",
-  ].join('\n'));
+  const got = importsOf(
+    [
+      "import * as E from '../engine';",
+      "import type { Node } from '../math/tree';",
+      "import { type A, type B } from './a';",
+      "import { type A, b } from './b';",
+      'import {\n  x,\n  y,\n} from "./c";',
+      "export * from './d';",
+      "export type { T } from './e';",
+      "import './f';",
+      "// import { no } from './commented';",
+    ].join('\n'),
+  );
   assert.deepEqual(got, [
     { target: '../engine', typeOnly: false },
     { target: '../math/tree', typeOnly: true },
@@ -113,8 +131,26 @@ test('the import reader sees every form of import and tells type-only ones apart
 });
 
 test('the cycle finder finds a cycle and accepts a graph without one', () => {
-  assert.deepEqual(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]])), ['a', 'b', 'c', 'a']);
-  assert.equal(findCycle(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]])), null);
+  assert.deepEqual(
+    findCycle(
+      new Map([
+        ['a', ['b']],
+        ['b', ['c']],
+        ['c', ['a']],
+      ]),
+    ),
+    ['a', 'b', 'c', 'a'],
+  );
+  assert.equal(
+    findCycle(
+      new Map([
+        ['a', ['b', 'c']],
+        ['b', ['c']],
+        ['c', []],
+      ]),
+    ),
+    null,
+  );
 });
 
 test('no run-time import cycle among server/src modules', () => {
@@ -131,7 +167,8 @@ test('the engine imports nothing outside engine/, and the function registry only
       for (const p of g.packages) offenders.push(`${rel(f)} → ${p}`);
     }
     if (area(f) === 'functions') {
-      for (const t of g.all) if (!['engine', 'functions'].includes(area(t))) offenders.push(`${rel(f)} → ${rel(t)}`);
+      for (const t of g.all)
+        if (!['engine', 'functions'].includes(area(t))) offenders.push(`${rel(f)} → ${rel(t)}`);
       for (const p of g.packages) offenders.push(`${rel(f)} → ${p}`);
     }
   }
@@ -155,14 +192,20 @@ test('data flows one way: text → math → model → check → lsp', () => {
     const from = area(f);
     const ok = allowed[from];
     if (!ok) continue;
-    for (const t of g.all) if (area(t) !== from && !ok.includes(area(t))) offenders.push(`${rel(f)} → ${rel(t)}`);
+    for (const t of g.all)
+      if (area(t) !== from && !ok.includes(area(t))) offenders.push(`${rel(f)} → ${rel(t)}`);
   }
   assert.deepEqual(offenders, []);
 });
 
 test('only lsp/ and server.ts import vscode-languageserver', () => {
   const offenders = [...graph]
-    .filter(([f, g]) => g.packages.some((p) => p.startsWith('vscode-languageserver')) && area(f) !== 'lsp' && rel(f) !== 'server.ts')
+    .filter(
+      ([f, g]) =>
+        g.packages.some((p) => p.startsWith('vscode-languageserver')) &&
+        area(f) !== 'lsp' &&
+        rel(f) !== 'server.ts',
+    )
     .map(([f]) => rel(f));
   assert.deepEqual(offenders, []);
 });

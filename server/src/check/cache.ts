@@ -18,7 +18,10 @@ export class CheckCache {
   /** The cached result moved to the claim's current position, or undefined. */
   get(key: string, claim: Claim): ClaimResult | undefined {
     const r = this.entries.get(key);
-    if (!r) { this.misses++; return undefined; }
+    if (!r) {
+      this.misses++;
+      return undefined;
+    }
     this.hits++;
     const shift = claim.start - r.start;
     return shift === 0 ? r : rebase(r, shift);
@@ -29,14 +32,19 @@ export class CheckCache {
     this.entries.set(key, result);
   }
 
-  get size(): number { return this.entries.size; }
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
 function rebase(r: ClaimResult, shift: number): ClaimResult {
   const inside = (s: { start: number; end: number }) => s.start >= r.start && s.end <= r.end;
   return {
     ...r,
-    opStart: r.opStart + shift, opEnd: r.opEnd + shift, start: r.start + shift, end: r.end + shift,
+    opStart: r.opStart + shift,
+    opEnd: r.opEnd + shift,
+    start: r.start + shift,
+    end: r.end + shift,
     // Sample values recorded inside definitions elsewhere would point at stale places: keep the claim's own.
     sample: r.sample?.filter(inside).map((s) => ({ ...s, start: s.start + shift, end: s.end + shift })),
     ...(r.fix ? { fix: { ...r.fix, start: r.fix.start + shift, end: r.fix.end + shift } } : {}),
@@ -45,14 +53,27 @@ function rebase(r: ClaimResult, shift: number): ClaimResult {
 
 /** Everything a claim's verdict depends on, as text. */
 export function claimKey(claim: Claim, text: string, options: string): string {
-  const parts: string[] = [text, options, JSON.stringify(claim.settings), claim.op, claim.skipReason ?? '', claim.condition ?? '', claim.sameSetting ? 'same setting' : '', ...claim.assumptions.map(nodeText)];
+  const parts: string[] = [
+    text,
+    options,
+    JSON.stringify(claim.settings),
+    claim.op,
+    claim.skipReason ?? '',
+    claim.condition ?? '',
+    claim.sameSetting ? 'same setting' : '',
+    ...claim.assumptions.map(nodeText),
+  ];
   const seen = new Set<Entry>();
   const queue: Node[] = [claim.lhs, claim.rhs, ...claim.assumptions];
   const names = new Set<string>();
-  const visitNames = (n: Node) => walk(n, (x) => {
-    if (x.k === 'sym') { names.add(x.name); if (x.subText !== null) names.add(x.stem); }
-    if (x.k === 'apply') names.add(x.f.name);
-  });
+  const visitNames = (n: Node) =>
+    walk(n, (x) => {
+      if (x.k === 'sym') {
+        names.add(x.name);
+        if (x.subText !== null) names.add(x.stem);
+      }
+      if (x.k === 'apply') names.add(x.f.name);
+    });
   while (queue.length) {
     visitNames(queue.pop()!);
     for (const name of names) {
@@ -72,10 +93,19 @@ export function claimKey(claim: Claim, text: string, options: string): string {
 
 function entryNodes(e: Entry): Node[] {
   switch (e.kind) {
-    case 'decl': return [...e.spec.shape, ...(e.spec.values ?? [])];
-    case 'random': return e.dist.kind === 'Bernoulli' ? [e.dist.p] : e.dist.kind === 'Normal' ? [e.dist.mean, e.dist.variance] : [e.dist.a, e.dist.b];
-    case 'def': case 'case': return [e.expr];
-    default: return [];
+    case 'decl':
+      return [...e.spec.shape, ...(e.spec.values ?? [])];
+    case 'random':
+      return e.dist.kind === 'Bernoulli'
+        ? [e.dist.p]
+        : e.dist.kind === 'Normal'
+          ? [e.dist.mean, e.dist.variance]
+          : [e.dist.a, e.dist.b];
+    case 'def':
+    case 'case':
+      return [e.expr];
+    default:
+      return [];
   }
 }
 

@@ -11,7 +11,6 @@ import { diagnose, withHeadline, type SidePair } from './diagnose';
 import { exactValue } from './exact';
 import { describeShape, formatDecimal, formatNumber, formatRational, formatShort, capText } from './format';
 import { decimalSides, DecimalLost, literalCorner, NoDecimal } from './decimal';
-import { PrecisionLog } from './precision';
 import type Decimal from 'decimal.js';
 import { UnknownInClaim, unknownHints } from './hints';
 import { relevantNames } from './relevant';
@@ -24,7 +23,18 @@ export interface ClaimOptions {
   collectSamples: boolean;
 }
 
-const RELATION_TEXT: Record<string, string> = { '=': '=', ':=': ':=', '\\approx': '≈', '\\neq': '≠', '<': '<', '>': '>', '\\le': '≤', '\\ge': '≥', '\\in': '∈', '\\sim': '∼' };
+const RELATION_TEXT: Record<string, string> = {
+  '=': '=',
+  ':=': ':=',
+  '\\approx': '≈',
+  '\\neq': '≠',
+  '<': '<',
+  '>': '>',
+  '\\le': '≤',
+  '\\ge': '≥',
+  '\\in': '∈',
+  '\\sim': '∼',
+};
 
 interface Outcome {
   verdict: ClaimResult['verdict'];
@@ -45,18 +55,32 @@ interface Outcome {
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
   const text = source.slice(claim.start, claim.end);
   const base = {
-    opStart: claim.opStart, opEnd: claim.opEnd, start: claim.start, end: claim.end,
-    relation: RELATION_TEXT[claim.op] ?? claim.op, text, tag: claim.tag,
+    opStart: claim.opStart,
+    opEnd: claim.opEnd,
+    start: claim.start,
+    end: claim.end,
+    relation: RELATION_TEXT[claim.op] ?? claim.op,
+    text,
+    tag: claim.tag,
   };
   readings.metMatrixBars = false;
   let outcome = attempt(claim, text, source, options);
   // `x * w` of two sequences without a `star` directive: convolution or correlation?
   if (outcome.verdict === 'refuted' && !claim.settings.starChosen && usesStar(claim)) {
-    const other = attempt({ ...claim, settings: { ...claim.settings, star: 'correlation', starChosen: true } }, text, source, options);
+    const other = attempt(
+      { ...claim, settings: { ...claim.settings, star: 'correlation', starChosen: true } },
+      text,
+      source,
+      options,
+    );
     if (other.verdict === 'verified') {
       outcome = {
-        ...other, verdict: 'unchecked', code: 'unchecked',
-        message: 'unchecked: this holds if x * w is cross-correlation, not if it is convolution; say which with <!-- derive: star correlation --> or star convolution',
+        ...other,
+        verdict: 'unchecked',
+        code: 'unchecked',
+        message:
+          'unchecked: this holds if x * w is cross-correlation, not if it is convolution; say ' +
+          'which with <!-- derive: star correlation --> or star convolution',
       };
     }
   }
@@ -65,19 +89,49 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   void shown;
   let result: ClaimResult;
   if (unknown) {
-    const hints = unknownHints(claim, unknown, source, displayName, (c) => attempt(c, text, source, { ...options, collectSamples: false, timeBudgetMs: Math.min(options.timeBudgetMs, 50) }));
-    result = { ...base, ...rest, message: hints.message, details: hints.details, declarations: hints.declarations };
+    const hints = unknownHints(claim, unknown, source, displayName, (c) =>
+      attempt(c, text, source, {
+        ...options,
+        collectSamples: false,
+        timeBudgetMs: Math.min(options.timeBudgetMs, 50),
+      }),
+    );
+    result = {
+      ...base,
+      ...rest,
+      message: hints.message,
+      details: hints.details,
+      declarations: hints.declarations,
+    };
   } else if (rest.verdict === 'refuted' && claim.condition) {
     // A relation the prose frames as a setting or constraint is not refuted (model/prose.ts).
-    result = { ...base, ...rest, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${claim.condition}; it does not hold at the sampled values` };
+    result = {
+      ...base,
+      ...rest,
+      verdict: 'unchecked',
+      code: 'unchecked',
+      message: `unchecked: ${claim.condition}; it does not hold at the sampled values`,
+    };
   } else {
-    const diagnosis = rest.verdict === 'refuted' && pairs && (claim.op === '=' || claim.op === '\\approx') ? diagnose(pairs, { lhs: claim.lhs, rhs: claim.rhs, source }) : null;
+    const diagnosis =
+      rest.verdict === 'refuted' && pairs && (claim.op === '=' || claim.op === '\\approx')
+        ? diagnose(pairs, { lhs: claim.lhs, rhs: claim.rhs, source })
+        : null;
     result = diagnosis
-      ? { ...base, ...rest, message: withHeadline(rest.message, diagnosis.headline), diagnosis: diagnosis.headline, fix: diagnosis.fix ?? undefined }
+      ? {
+          ...base,
+          ...rest,
+          message: withHeadline(rest.message, diagnosis.headline),
+          diagnosis: diagnosis.headline,
+          fix: diagnosis.fix ?? undefined,
+        }
       : { ...base, ...rest };
   }
   // Every printed value is already short; this bounds what a message can carry in any case.
-  const details = result.details.length > 40 ? [...result.details.slice(0, 39), `… ${result.details.length - 39} more lines`] : result.details;
+  const details =
+    result.details.length > 40
+      ? [...result.details.slice(0, 39), `… ${result.details.length - 39} more lines`]
+      : result.details;
   return { ...result, message: capText(result.message), details: details.map((d) => capText(d)) };
 }
 
@@ -86,7 +140,13 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
  * elsewhere. A refutation needs both readings to fail; a claim that holds under the other
  * reading is verified and says which reading that was.
  */
-function underDeterminantBars(claim: Claim, text: string, source: string, options: ClaimOptions, entrywise: Outcome): Outcome {
+function underDeterminantBars(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  entrywise: Outcome,
+): Outcome {
   if (!readings.metMatrixBars) return entrywise;
   readings.barsAsDeterminant = true;
   let det: Outcome;
@@ -96,11 +156,37 @@ function underDeterminantBars(claim: Claim, text: string, source: string, option
     readings.barsAsDeterminant = false;
   }
   if (entrywise.verdict === 'verified') {
-    return det.verdict === 'refuted' ? { ...entrywise, message: `${entrywise.message} (reading |·| of a square matrix entrywise; as its determinant the claim fails)` } : entrywise;
+    return det.verdict === 'refuted'
+      ? {
+          ...entrywise,
+          message:
+            `${entrywise.message} (reading |·| of a square matrix entrywise; as its ` +
+            `determinant the claim fails)`,
+        }
+      : entrywise;
   }
-  if (det.verdict === 'verified') return { ...det, message: `${det.message} (reading |·| of a square matrix as its determinant; entrywise it is refuted)` };
-  if (det.verdict === 'refuted') return { ...entrywise, message: `${entrywise.message} (|·| of a square matrix read entrywise; as a determinant it is refuted too)` };
-  return { ...entrywise, verdict: 'unchecked', code: 'unchecked', message: `unchecked: refuted when |·| of a square matrix is read entrywise, and the determinant reading could not be checked (${det.message})`, pairs: undefined, shown: undefined };
+  if (det.verdict === 'verified')
+    return {
+      ...det,
+      message: `${det.message} (reading |·| of a square matrix as its determinant; entrywise it is refuted)`,
+    };
+  if (det.verdict === 'refuted')
+    return {
+      ...entrywise,
+      message:
+        `${entrywise.message} (|·| of a square matrix read entrywise; as a determinant it ` +
+        `is refuted too)`,
+    };
+  return {
+    ...entrywise,
+    verdict: 'unchecked',
+    code: 'unchecked',
+    message:
+      `unchecked: refuted when |·| of a square matrix is read entrywise, and the ` +
+      `determinant reading could not be checked (${det.message})`,
+    pairs: undefined,
+    shown: undefined,
+  };
 }
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
@@ -113,7 +199,10 @@ function attempt(claim: Claim, text: string, source: string, options: ClaimOptio
 
 function usesStar(claim: Claim): boolean {
   let found = false;
-  const visit = (n: Node) => walk(n, (x) => { if (x.k === 'bin' && x.op === 'ast') found = true; });
+  const visit = (n: Node) =>
+    walk(n, (x) => {
+      if (x.k === 'bin' && x.op === 'ast') found = true;
+    });
   visit(claim.lhs);
   visit(claim.rhs);
   return found;
@@ -122,26 +211,83 @@ function usesStar(claim: Claim): boolean {
 function failure(err: unknown, source: string, claim: Claim): Outcome {
   const none = { trials: 0, maxError: 0, details: [] as string[] };
   // Name the place when the trouble is outside the claim's own text (in a definition).
-  const where = (e: { s: number; e: number }) => (e.s < claim.start || e.e > claim.end) && e.e > e.s ? ` (in \`${snippet(source.slice(e.s, e.e))}\`)` : '';
+  const where = (e: { s: number; e: number }) =>
+    (e.s < claim.start || e.e > claim.end) && e.e > e.s ? ` (in \`${snippet(source.slice(e.s, e.e))}\`)` : '';
   if (err instanceof UnknownName) {
-    const shown = err.names.length > 8 ? [...err.names.slice(0, 8), `… (${err.names.length - 8} more)`] : err.names;
-    const decl = err.names.slice(0, 8).map((n) => `${n} \\in \\mathbb{R}`).join('; ');
+    const shown =
+      err.names.length > 8 ? [...err.names.slice(0, 8), `… (${err.names.length - 8} more)`] : err.names;
+    const decl = err.names
+      .slice(0, 8)
+      .map((n) => `${n} \\in \\mathbb{R}`)
+      .join('; ');
     const message = err.names.length > 8 ? `unknown names ${shown.join(', ')}` : err.message;
-    return { ...none, unknown: err instanceof UnknownInClaim ? err.nodes : undefined, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${message}`, details: [`Declare ${err.names.length > 1 ? 'them' : 'it'} or define ${err.names.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${decl} -->`] };
+    return {
+      ...none,
+      unknown: err instanceof UnknownInClaim ? err.nodes : undefined,
+      verdict: 'unchecked',
+      code: 'unchecked',
+      message: `unchecked: ${message}`,
+      details: [
+        `Declare ${err.names.length > 1 ? 'them' : 'it'} or define ` +
+          `${err.names.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${decl} -->`,
+      ],
+    };
   }
-  if (err instanceof Unsupported) return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${err.message}${where(err)}` };
-  if (err instanceof EngineError && err.code === 'budget') return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: over budget (${err.message})` };
-  if (err instanceof OverBudget) return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: over budget (${err.message})` };
-  if (err instanceof ShapeMismatch) return { ...none, verdict: 'refuted', code: 'shape', message: `shape error: ${err.message}${where(err)}` };
+  if (err instanceof Unsupported)
+    return {
+      ...none,
+      verdict: 'unchecked',
+      code: 'unchecked',
+      message: `unchecked: ${err.message}${where(err)}`,
+    };
+  if (err instanceof EngineError && err.code === 'budget')
+    return {
+      ...none,
+      verdict: 'unchecked',
+      code: 'unchecked',
+      message: `unchecked: over budget (${err.message})`,
+    };
+  if (err instanceof OverBudget)
+    return {
+      ...none,
+      verdict: 'unchecked',
+      code: 'unchecked',
+      message: `unchecked: over budget (${err.message})`,
+    };
+  if (err instanceof ShapeMismatch)
+    return {
+      ...none,
+      verdict: 'refuted',
+      code: 'shape',
+      message: `shape error: ${err.message}${where(err)}`,
+    };
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
-    return { ...none, verdict: 'unchecked', code: 'unchecked', message: 'unchecked: over budget (the expression or its definitions nest too deeply to evaluate)' };
+    return {
+      ...none,
+      verdict: 'unchecked',
+      code: 'unchecked',
+      message: 'unchecked: over budget (the expression or its definitions nest too deeply to evaluate)',
+    };
   }
   const message = err instanceof Error ? err.message : String(err);
-  return { ...none, verdict: 'unchecked', code: 'unchecked', message: `unchecked: internal error (${message})` };
+  return {
+    ...none,
+    verdict: 'unchecked',
+    code: 'unchecked',
+    message: `unchecked: internal error (${message})`,
+  };
 }
 
 function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
-  if (claim.skipReason) return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${claim.skipReason}`, details: [], trials: 0, maxError: 0 };
+  if (claim.skipReason)
+    return {
+      verdict: 'unchecked',
+      code: 'unchecked',
+      message: `unchecked: ${claim.skipReason}`,
+      details: [],
+      trials: 0,
+      maxError: 0,
+    };
   const exact = decideExactly(claim);
   if (exact) return exact;
 
@@ -149,7 +295,10 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   const shapeCache = new Map<Node, Fn>();
   const compileNode = (n: Node): Fn => {
     let f = shapeCache.get(n);
-    if (!f) { f = compile(n, { ...cenv, free: [] }); shapeCache.set(n, f); }
+    if (!f) {
+      f = compile(n, { ...cenv, free: [] });
+      shapeCache.set(n, f);
+    }
     return f;
   };
   const lhs = compile(claim.lhs, cenv);
@@ -157,7 +306,10 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   const assumptions = claim.assumptions.map((a) => compile(a, { ...cenv, free: [] }));
   if (cenv.unknown.size) {
     const nodes = [...cenv.unknown.values()];
-    throw new UnknownInClaim(nodes.map((n) => displayName(n.name)), nodes);
+    throw new UnknownInClaim(
+      nodes.map((n) => displayName(n.name)),
+      nodes,
+    );
   }
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
@@ -183,7 +335,15 @@ function decideExactly(claim: Claim): Outcome | null {
   const diff = a.sub(b).abs();
   const bigger = a.abs().compare(b.abs()) >= 0 ? a.abs() : b.abs();
   const withinPercent = diff.mul(Rational.fromInteger(100)).compare(bigger) <= 0;
-  const holds: Record<string, boolean | undefined> = { '=': c === 0, '\\approx': withinPercent, '\\neq': c !== 0, '<': c < 0, '>': c > 0, '\\le': c <= 0, '\\ge': c >= 0 };
+  const holds: Record<string, boolean | undefined> = {
+    '=': c === 0,
+    '\\approx': withinPercent,
+    '\\neq': c !== 0,
+    '<': c < 0,
+    '>': c > 0,
+    '\\le': c <= 0,
+    '\\ge': c >= 0,
+  };
   const ok = holds[claim.op];
   if (ok === undefined) return null;
   const left = formatRational(a);
@@ -193,23 +353,59 @@ function decideExactly(claim: Claim): Outcome | null {
   // Exact, so that huge numbers (beyond doubles) still give a relative difference.
   const rel = c === 0 ? 0 : diff.div(bigger).toNumber();
   if (ok && claim.op === '\\approx' && c !== 0) {
-    return { verdict: 'verified', code: 'verified', message: `verified: approximately equal (within 1%), ${left} and ${right} differ by ${formatNumber(rel * 100, 2)}% (exact arithmetic)`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: rel };
+    return {
+      verdict: 'verified',
+      code: 'verified',
+      message:
+        `verified: approximately equal (within 1%), ${left} and ${right} differ by ` +
+        `${formatNumber(rel * 100, 2)}% (exact arithmetic)`,
+      details: [`left = ${left}`, `right = ${right}`],
+      trials: 1,
+      maxError: rel,
+    };
   }
-  if (ok) return { verdict: 'verified', code: 'verified', message: `verified exactly: ${left} ${RELATION_TEXT[claim.op] ?? claim.op} ${right}`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: 0 };
+  if (ok)
+    return {
+      verdict: 'verified',
+      code: 'verified',
+      message: `verified exactly: ${left} ${RELATION_TEXT[claim.op] ?? claim.op} ${right}`,
+      details: [`left = ${left}`, `right = ${right}`],
+      trials: 1,
+      maxError: 0,
+    };
   if (claim.op === '\\approx') {
     // An approximation without stated precision is confirmed or left open, never refuted.
-    return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ≈ holds only to ${formatNumber(rel * 100, 3)}% (exact arithmetic); state the precision with a rounded decimal, or use =`, details: [`left = ${left}`, `right = ${right}`], trials: 1, maxError: rel };
+    return {
+      verdict: 'unchecked',
+      code: 'unchecked',
+      message:
+        `unchecked: ≈ holds only to ${formatNumber(rel * 100, 3)}% (exact arithmetic); ` +
+        `state the precision with a rounded decimal, or use =`,
+      details: [`left = ${left}`, `right = ${right}`],
+      trials: 1,
+      maxError: rel,
+    };
   }
   return {
-    verdict: 'refuted', code: 'refuted',
-    message: claim.op === '=' ? `refuted: left is ${left}, right is ${right} (exact arithmetic${apart.length ? `; they differ by ${formatRational(a.sub(b))}` : ''})` : `refuted: ${left} ${RELATION_TEXT[claim.op]} ${right} is false`,
-    details: [`left = ${left}`, `right = ${right}`, ...apart], trials: 1, maxError: rel,
+    verdict: 'refuted',
+    code: 'refuted',
+    message:
+      claim.op === '='
+        ? `refuted: left is ${left}, right is ${right} (exact ` +
+          `arithmetic${apart.length ? `; they differ by ${formatRational(a.sub(b))}` : ''})`
+        : `refuted: ${left} ${RELATION_TEXT[claim.op]} ${right} is false`,
+    details: [`left = ${left}`, `right = ${right}`, ...apart],
+    trials: 1,
+    maxError: rel,
   };
 }
 
 const MONTE_CARLO_TRIALS = 3;
 
-interface Literal { node: Extract<Node, { k: 'num' }>; half: number }
+interface Literal {
+  node: Extract<Node, { k: 'num' }>;
+  half: number;
+}
 
 /**
  * The author's rounded results: a decimal that is a whole side, or the sole numeric coefficient
@@ -231,26 +427,48 @@ function decimalLiterals(claim: Claim): Literal[] {
 
 function roundedResult(side: Node): Extract<Node, { k: 'num' }> | null {
   let x = side;
-  while (x.k === 'neg' || (x.k === 'group' && x.items.length === 1 && x.open === '(')) x = x.k === 'neg' ? x.a : x.items[0];
-  const isDecimal = (n: Node): n is Extract<Node, { k: 'num' }> => n.k === 'num' && /^\d*\.\d+(?:[eE][+-]?\d+)?$/.test(n.text);
+  while (x.k === 'neg' || (x.k === 'group' && x.items.length === 1 && x.open === '('))
+    x = x.k === 'neg' ? x.a : x.items[0];
+  const isDecimal = (n: Node): n is Extract<Node, { k: 'num' }> =>
+    n.k === 'num' && /^\d*\.\d+(?:[eE][+-]?\d+)?$/.test(n.text);
   if (isDecimal(x)) return x;
   if (x.k !== 'bin' || !(x.op === 'juxt' || x.op === 'cdot' || x.op === 'times')) return null;
   const factors: Node[] = [];
-  const flatten = (n: Node) => { if (n.k === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times')) { flatten(n.a); flatten(n.b); } else factors.push(n); };
+  const flatten = (n: Node) => {
+    if (n.k === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times')) {
+      flatten(n.a);
+      flatten(n.b);
+    } else factors.push(n);
+  };
   flatten(x);
   const decimals = factors.filter(isDecimal);
   // Scientific notation keeps the coefficient's precision; any other number makes it an input.
-  const powerOfTen = (n: Node) => (n.k === 'pow' && n.a.k === 'num' && n.a.text === '10' && (n.b.k === 'num' || (n.b.k === 'neg' && n.b.a.k === 'num')))
-    || (n.k === 'post' && n.op === 'inv' && n.a.k === 'num' && n.a.text === '10');
+  const powerOfTen = (n: Node) =>
+    (n.k === 'pow' &&
+      n.a.k === 'num' &&
+      n.a.text === '10' &&
+      (n.b.k === 'num' || (n.b.k === 'neg' && n.b.a.k === 'num'))) ||
+    (n.k === 'post' && n.op === 'inv' && n.a.k === 'num' && n.a.text === '10');
   const otherNumbers = factors.filter((f) => !isDecimal(f) && !powerOfTen(f) && onlyNumbers(f));
   return decimals.length === 1 && otherNumbers.length === 0 ? decimals[0] : null;
 }
 
-interface TrialResult { left: Tensor; right: Tensor; trial: Trial; index: Map<string, number>; hp?: HighPrecision }
+interface TrialResult {
+  left: Tensor;
+  right: Tensor;
+  trial: Trial;
+  index: Map<string, number>;
+  hp?: HighPrecision;
+}
 
 /** Both sides of one sample in decimal arithmetic. */
 interface HighPrecision {
-  left: Decimal; right: Decimal; digits: number; equal: boolean; rel: number; fits: boolean | null;
+  left: Decimal;
+  right: Decimal;
+  digits: number;
+  equal: boolean;
+  rel: number;
+  fits: boolean | null;
   /** Double precision lost this sample's value (rather than only failing a comparison). */
   required: boolean;
 }
@@ -261,14 +479,26 @@ type HighPrecisionOutcome =
   | { kind: 'undefined'; side: 'left' | 'right' | 'both'; why: string; other: string };
 
 /** A side's value, or why it is undefined. */
-interface SideValues { left: Tensor | string; right: Tensor | string; index: Map<string, number> }
+interface SideValues {
+  left: Tensor | string;
+  right: Tensor | string;
+  index: Map<string, number>;
+}
 
-interface Undefined { trial: Trial; index: Map<string, number>; side: 'left' | 'right'; why: string; other: string }
+interface Undefined {
+  trial: Trial;
+  index: Map<string, number>;
+  side: 'left' | 'right';
+  why: string;
+  other: string;
+}
 
 /** The tolerance no directive changed: it only absorbs double rounding. */
 const DEFAULT_TOLERANCE = DEFAULT_SETTINGS.tolerance;
 
-function Decimal_max(a: Decimal, b: Decimal): Decimal { return a.gt(b) ? a : b; }
+function Decimal_max(a: Decimal, b: Decimal): Decimal {
+  return a.gt(b) ? a : b;
+}
 
 class Runner {
   private readonly seed: number;
@@ -314,7 +544,8 @@ class Runner {
       try {
         for (const a of this.assumptions) {
           const t = V.tensorOf(a(trial), this.claim.lhs);
-          if (t.data.some((x) => x === 0)) throw new Resample('assumption', 'the assumption does not hold at this sample');
+          if (t.data.some((x) => x === 0))
+            throw new Resample('assumption', 'the assumption does not hold at this sample');
         }
         const perIndex = this.evaluateOverIndices(trial);
         const counted = this.classify(trial, perIndex, results);
@@ -326,7 +557,10 @@ class Runner {
         done++;
         // A Monte Carlo trial already averages thousands of samples: a few such trials suffice.
         if (trial.monteCarlo) target = Math.min(target, MONTE_CARLO_TRIALS);
-        if (trial.recorder) { sample = samplesOf(trial.recorder, this.claim.start, this.claim.end); trial.recorder = null; }
+        if (trial.recorder) {
+          sample = samplesOf(trial.recorder, this.claim.start, this.claim.end);
+          trial.recorder = null;
+        }
       } catch (err) {
         // Out of time with some trials done: judge on those (the verdict says how many).
         if (err instanceof OverBudget && done > 0 && Date.now() > deadline) break;
@@ -346,10 +580,19 @@ class Runner {
         singular: 'singular: a matrix was singular at every sample',
         nan: `undefined: no sample gives both sides a finite value (${lastResample})`,
         kink: 'every sample landed on a kink of a non-smooth function',
-        assumption: 'no sample met the conditions it is stated under (an assume directive, or an "if / for / when …" earlier in its sentence)',
+        assumption:
+          'no sample met the conditions it is stated under (an assume directive, or an "if / for / ' +
+          'when …" earlier in its sentence)',
         domain: `outside the domain at every sample (${lastResample})`,
       };
-      return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${why[reason] ?? lastResample}`, details: [], trials: 0, maxError: 0 };
+      return {
+        verdict: 'unchecked',
+        code: 'unchecked',
+        message: `unchecked: ${why[reason] ?? lastResample}`,
+        details: [],
+        trials: 0,
+        maxError: 0,
+      };
     }
     return this.withHoverSample(this.judge(results, sample), results);
   }
@@ -370,7 +613,11 @@ class Runner {
       if (tried.has(r.trial) || tried.size >= 10) continue;
       tried.add(r.trial);
       const s = this.recordAt(r);
-      if (s && zeros(s) < bestZeros) { best = s; bestZeros = zeros(s); if (bestZeros === 0) break; }
+      if (s && zeros(s) < bestZeros) {
+        best = s;
+        bestZeros = zeros(s);
+        if (bestZeros === 0) break;
+      }
     }
     return { ...out, sample: best };
   }
@@ -404,20 +651,28 @@ class Runner {
   private bothUndefined = 0;
   /** An order relation with one side undefined states nothing there (it is left out, and said). */
   private oneUndefinedSkipped = 0;
-  private highPrecisionTrials = 0;
   private highPrecisionDiffers = 0;
   private deadline = Infinity;
 
-  /** Sorts one trial's values into the runner's lists; false when the trial says nothing (both sides undefined). */
+  /** Sorts one trial's values into the runner's lists; false when the trial says nothing (both sides
+   * undefined). */
   private classify(trial: Trial, perIndex: SideValues[], results: TrialResult[]): boolean {
     const lost = trial.precision.lost;
     // Without a decimal re-check, a term below the tolerance is what the tolerance allows; it
     // matters when a later difference exposes it ((e^{30} I + A) − e^{30} I), or when the value
     // left the double range.
     const { overflow, underflow, absorbed, cancelled } = trial.precision;
-    const unrecoverable = overflow ?? underflow ?? (absorbed && cancelled ? `${absorbed}, and a later difference exposes it` : null);
+    const unrecoverable =
+      overflow ??
+      underflow ??
+      (absorbed && cancelled ? `${absorbed}, and a later difference exposes it` : null);
     const scalar = this.cenv.free.length === 0;
-    const fails = perIndex.some((p) => p.left instanceof Tensor && p.right instanceof Tensor && !this.compare({ left: p.left, right: p.right, trial, index: p.index }, 0).ok);
+    const fails = perIndex.some(
+      (p) =>
+        p.left instanceof Tensor &&
+        p.right instanceof Tensor &&
+        !this.compare({ left: p.left, right: p.right, trial, index: p.index }, 0).ok,
+    );
     // A failing comparison of numbers may be rounding after cancellation (sin π = 0): confirm it,
     // a few times per claim; a lost value must be re-checked every time.
     const confirm = scalar && !trial.monteCarlo && fails && this.highPrecisionDiffers < 3;
@@ -425,30 +680,61 @@ class Runner {
       // With nothing lost, the doubles are good approximations: decimals that disagree with them
       // would be another reading of the notation, not more digits of the same value.
       const first = perIndex[0];
-      const doubles = !lost && first && first.left instanceof Tensor && first.right instanceof Tensor && first.left.size === 1 && first.right.size === 1
-        ? { left: first.left.data[0], right: first.right.data[0] } : null;
+      const doubles =
+        !lost &&
+        first &&
+        first.left instanceof Tensor &&
+        first.right instanceof Tensor &&
+        first.left.size === 1 &&
+        first.right.size === 1
+          ? { left: first.left.data[0], right: first.right.data[0] }
+          : null;
       const hp = this.highPrecision(trial, doubles);
       if (hp) {
-        this.highPrecisionTrials++;
-        if (hp.kind === 'lost') { this.lostTrials.push({ trial, why: hp.why }); return true; }
+        if (hp.kind === 'lost') {
+          this.lostTrials.push({ trial, why: hp.why });
+          return true;
+        }
         if (hp.kind === 'undefined') {
-          if (hp.side === 'both') { this.bothUndefined++; return false; }
+          if (hp.side === 'both') {
+            this.bothUndefined++;
+            return false;
+          }
           this.undefinedOnce.push({ trial, index: new Map(), side: hp.side, why: hp.why, other: hp.other });
           return true;
         }
         if (!hp.value.equal) this.highPrecisionDiffers++;
-        results.push({ left: Tensor.scalar(hp.value.left.toNumber()), right: Tensor.scalar(hp.value.right.toNumber()), trial, index: new Map(), hp: { ...hp.value, required: lost !== null } });
+        results.push({
+          left: Tensor.scalar(hp.value.left.toNumber()),
+          right: Tensor.scalar(hp.value.right.toNumber()),
+          trial,
+          index: new Map(),
+          hp: { ...hp.value, required: lost !== null },
+        });
         return true;
       }
-      if (unrecoverable) { this.lostTrials.push({ trial, why: unrecoverable }); return true; }
+      if (unrecoverable) {
+        this.lostTrials.push({ trial, why: unrecoverable });
+        return true;
+      }
     }
     let counted = false;
     const op = this.claim.op;
     for (const p of perIndex) {
-      if (p.left instanceof Tensor && p.right instanceof Tensor) { results.push({ left: p.left, right: p.right, trial, index: p.index }); counted = true; continue; }
+      if (p.left instanceof Tensor && p.right instanceof Tensor) {
+        results.push({ left: p.left, right: p.right, trial, index: p.index });
+        counted = true;
+        continue;
+      }
       if ((p.left instanceof Tensor || p.right instanceof Tensor) && (op === '=' || op === '\\approx')) {
         const side = p.left instanceof Tensor ? 'right' : 'left';
-        this.undefinedOnce.push({ trial, index: p.index, side, why: (side === 'left' ? p.left : p.right) as string, other: formatShort((side === 'left' ? p.right : p.left) as Tensor, 4, 9) });
+        this.undefinedOnce.push({
+          trial,
+          index: p.index,
+          side,
+          why: (side === 'left' ? p.left : p.right) as string,
+          other: formatShort((side === 'left' ? p.right : p.left) as Tensor, 4, 9),
+        });
         counted = true;
         continue;
       }
@@ -458,35 +744,65 @@ class Runner {
     return counted;
   }
 
-  /** The claim at this trial's sample in 40 and 80 digits (more when a term is lost), or null when it cannot be. */
-  private highPrecision(trial: Trial, doubles: { left: number; right: number } | null = null): HighPrecisionOutcome | null {
+  /** The claim at this trial's sample in 40 and 80 digits (more when a term is lost), or null when it cannot
+   * be. */
+  private highPrecision(
+    trial: Trial,
+    doubles: { left: number; right: number } | null = null,
+  ): HighPrecisionOutcome | null {
     if (this.cenv.free.length > 0) return null;
     let why = '';
-    for (const [p1, p2] of [[40, 80], [80, 160]]) {
-      let a, b;
+    for (const [p1, p2] of [
+      [40, 80],
+      [80, 160],
+    ]) {
+      let a: ReturnType<typeof decimalSides>;
+      let b: ReturnType<typeof decimalSides>;
       try {
         a = decimalSides(this.claim, trial, p1, this.deadline);
         b = decimalSides(this.claim, trial, p2, this.deadline);
       } catch (err) {
-        if (err instanceof DecimalLost) { why = err.message; continue; }
+        if (err instanceof DecimalLost) {
+          why = err.message;
+          continue;
+        }
         if (err instanceof NoDecimal || err instanceof Resample || err instanceof Unsupported) return null;
         throw err;
       }
-      const lN = b.left.isNaN(), rN = b.right.isNaN();
+      const lN = b.left.isNaN(),
+        rN = b.right.isNaN();
       if (lN || rN) {
         if (lN && rN) return { kind: 'undefined', side: 'both', why: 'both sides undefined', other: '' };
-        return { kind: 'undefined', side: lN ? 'left' : 'right', why: 'it is undefined in exact arithmetic', other: formatDecimal(lN ? b.right : b.left, 6) };
+        return {
+          kind: 'undefined',
+          side: lN ? 'left' : 'right',
+          why: 'it is undefined in exact arithmetic',
+          other: formatDecimal(lN ? b.right : b.left, 6),
+        };
       }
       // Digits that change with the precision carried are not digits of the value (tan π/2).
       const Dc = b.D;
       const stableFloor = b.scale.times(new Dc(10).pow(-(p1 - 15)));
-      const stable = (x: Decimal, y: Decimal) => x.minus(y).abs().lte(Decimal_max(stableFloor, y.abs().times(new Dc(10).pow(-(p1 - 15)))));
+      const stable = (x: Decimal, y: Decimal) =>
+        x
+          .minus(y)
+          .abs()
+          .lte(Decimal_max(stableFloor, y.abs().times(new Dc(10).pow(-(p1 - 15)))));
       if (!stable(a.left, b.left) || !stable(a.right, b.right)) {
-        const which = !stable(a.left, b.left) ? ['left', a.left, b.left] as const : ['right', a.right, b.right] as const;
-        return { kind: 'lost', why: `the ${which[0]} side changes with the precision carried (${formatDecimal(which[1], 4)} with ${p1} digits, ${formatDecimal(which[2], 4)} with ${p2}); it is not a well-defined number here` };
+        const which = !stable(a.left, b.left)
+          ? (['left', a.left, b.left] as const)
+          : (['right', a.right, b.right] as const);
+        return {
+          kind: 'lost',
+          why:
+            `the ${which[0]} side changes with the precision carried ` +
+            `(${formatDecimal(which[1], 4)} with ${p1} digits, ${formatDecimal(which[2], 4)} with ` +
+            `${p2}); it is not a well-defined number here`,
+        };
       }
       if (doubles) {
-        const near = (x: Decimal, y: number) => Math.abs(x.toNumber() - y) <= 1e-9 * Math.max(Math.abs(y), b.scale.toNumber(), 1e-300);
+        const near = (x: Decimal, y: number) =>
+          Math.abs(x.toNumber() - y) <= 1e-9 * Math.max(Math.abs(y), b.scale.toNumber(), 1e-300);
         if (!near(b.left, doubles.left) || !near(b.right, doubles.right)) return null;
       }
       const d = b.left.minus(b.right).abs();
@@ -497,7 +813,10 @@ class Runner {
       const rel = m.isZero() || d.lte(floor) ? 0 : d.div(m).toNumber();
       let fits: boolean | null = null;
       if (!equal && this.literals.length > 0 && this.literals.length <= 4) fits = this.decimalFits(trial, p2);
-      return { kind: 'value', value: { left: b.left, right: b.right, digits: p2, equal, rel, fits, required: false } };
+      return {
+        kind: 'value',
+        value: { left: b.left, right: b.right, digits: p2, equal, rel, fits, required: false },
+      };
     }
     return { kind: 'lost', why: why || 'higher precision could not carry the value' };
   }
@@ -512,15 +831,20 @@ class Runner {
 
   private decimalFits(trial: Trial, digits: number): boolean {
     const k = this.literals.length;
-    let lo: Decimal | null = null, hi: Decimal | null = null;
+    let lo: Decimal | null = null,
+      hi: Decimal | null = null;
     for (let mask = 0; mask < 1 << k; mask++) {
       const overrides = new Map<Node, Decimal>();
-      this.literals.forEach((l, j) => overrides.set(l.node, literalCorner(l.node.text, l.half, ((mask >> j) & 1) === 1, digits)));
+      this.literals.forEach((l, j) =>
+        overrides.set(l.node, literalCorner(l.node.text, l.half, ((mask >> j) & 1) === 1, digits)),
+      );
       let d: Decimal;
       try {
         const r = decimalSides(this.claim, trial, digits, this.deadline, overrides);
         d = r.left.minus(r.right);
-      } catch { return false; }
+      } catch {
+        return false;
+      }
       if (d.isNaN()) return false;
       if (!lo || d.lt(lo)) lo = d;
       if (!hi || d.gt(hi)) hi = d;
@@ -528,7 +852,8 @@ class Runner {
     return lo !== null && hi !== null && lo.lte(0) && hi.gte(0);
   }
 
-  /** Evaluates both sides for every value of the claim's free indices; an undefined side is the reason it is undefined. */
+  /** Evaluates both sides for every value of the claim's free indices; an undefined side is the reason it is
+   * undefined. */
   private evaluateOverIndices(trial: Trial): SideValues[] {
     const free = this.cenv.free;
     const side = (f: Fn, n: Node): Tensor | string => {
@@ -539,7 +864,10 @@ class Runner {
         throw err;
       }
     };
-    if (free.length === 0) return [{ left: side(this.lhs, this.claim.lhs), right: side(this.rhs, this.claim.rhs), index: new Map() }];
+    if (free.length === 0)
+      return [
+        { left: side(this.lhs, this.claim.lhs), right: side(this.rhs, this.claim.rhs), index: new Map() },
+      ];
     const sizes = free.map((s) => trial.rangeOf(s.sources, s.name, this.claim.lhs));
     const out: SideValues[] = [];
     const idx = sizes.map(() => 1);
@@ -547,39 +875,78 @@ class Runner {
     for (let k = 0; k < total; k++) {
       free.forEach((s, j) => trial.bind(s.name, idx[j]));
       try {
-        out.push({ left: side(this.lhs, this.claim.lhs), right: side(this.rhs, this.claim.rhs), index: new Map(free.map((s, j) => [s.name, idx[j]])) });
+        out.push({
+          left: side(this.lhs, this.claim.lhs),
+          right: side(this.rhs, this.claim.rhs),
+          index: new Map(free.map((s, j) => [s.name, idx[j]])),
+        });
       } finally {
         for (const s of free) trial.unbind(s.name);
       }
-      for (let a = sizes.length - 1; a >= 0; a--) { if (idx[a] < sizes[a]) { idx[a]++; break; } idx[a] = 1; }
+      for (let a = sizes.length - 1; a >= 0; a--) {
+        if (idx[a] < sizes[a]) {
+          idx[a]++;
+          break;
+        }
+        idx[a] = 1;
+      }
     }
     return out;
   }
 
   private judge(results: TrialResult[], sample: SampleValue[] | undefined): Outcome {
     const op = this.claim.op;
-    const trialsRun = new Set([...results.map((r) => r.trial), ...this.undefinedOnce.map((u) => u.trial), ...this.lostTrials.map((l) => l.trial)]).size;
+    const trialsRun = new Set([
+      ...results.map((r) => r.trial),
+      ...this.undefinedOnce.map((u) => u.trial),
+      ...this.lostTrials.map((l) => l.trial),
+    ]).size;
     // Shapes first: a gradient laid out transposed is wrong whatever its numbers.
     for (const r of results) {
       const a = normalizeShape(r.left.shape);
       const b = normalizeShape(r.right.shape);
       const zeroSide = (t: Tensor) => t.size === 1 && t.data[0] === 0;
       // A literal 0 stands for the zero vector or matrix; any other shape difference refutes.
-      if (!sameShape(a, b) && !(a.length === 0 && zeroSide(r.left)) && !(b.length === 0 && zeroSide(r.right)) && !(isOrder(op) && (a.length === 0 || b.length === 0))) {
+      if (
+        !sameShape(a, b) &&
+        !(a.length === 0 && zeroSide(r.left)) &&
+        !(b.length === 0 && zeroSide(r.right)) &&
+        !(isOrder(op) && (a.length === 0 || b.length === 0))
+      ) {
         const lhs = this.claim.lhs;
-        const redefined = lhs.k === 'sym' && this.claim.env.lookup(lhs.name, this.claim.block)?.kind === 'def';
+        const redefined =
+          lhs.k === 'sym' && this.claim.env.lookup(lhs.name, this.claim.block)?.kind === 'def';
         if (redefined) {
           // `y = …` with y defined earlier as something of another shape reads as a new definition.
           return {
-            verdict: 'unchecked', code: 'unchecked',
-            message: `unchecked: ${displayName((lhs as { name: string }).name)} was defined earlier as a ${describeShape(r.left.shape)}, the right side is a ${describeShape(r.right.shape)}; if this defines it anew, write :=`,
-            details: [`left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`], trials: trialsRun, maxError: 1, sample,
+            verdict: 'unchecked',
+            code: 'unchecked',
+            message:
+              `unchecked: ${displayName((lhs as { name: string }).name)} was defined ` +
+              `earlier as a ${describeShape(r.left.shape)}, the right side is a ` +
+              `${describeShape(r.right.shape)}; if this defines it anew, write :=`,
+            details: [`left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`],
+            trials: trialsRun,
+            maxError: 1,
+            sample,
           };
         }
         return {
-          verdict: 'refuted', code: 'refuted',
-          message: `refuted: the sides have different shapes — left is a ${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
-          details: [...this.sampleLines(r), `left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`], trials: trialsRun, maxError: 1, sample, pairs: results, shown: r,
+          verdict: 'refuted',
+          code: 'refuted',
+          message:
+            `refuted: the sides have different shapes — left is a ` +
+            `${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
+          details: [
+            ...this.sampleLines(r),
+            `left = ${formatShort(r.left)}`,
+            `right = ${formatShort(r.right)}`,
+          ],
+          trials: trialsRun,
+          maxError: 1,
+          sample,
+          pairs: results,
+          shown: r,
         };
       }
     }
@@ -594,7 +961,14 @@ class Runner {
     const how = mc ? ` (Monte Carlo, ${mc.samples} samples per trial, 5σ)` : '';
     // What lets failing samples pass: the rounding of the author's result, or ≈ within 1%.
     let passed: string | null = null;
-    if (failing.length > 0 && (op === '=' || op === '\\approx') && this.literals.length > 0 && this.literals.length <= 4 && !mc && failing.every((r) => this.fitsWithinRounding(r))) {
+    if (
+      failing.length > 0 &&
+      (op === '=' || op === '\\approx') &&
+      this.literals.length > 0 &&
+      this.literals.length <= 4 &&
+      !mc &&
+      failing.every((r) => this.fitsWithinRounding(r))
+    ) {
       passed = `within the rounding of ${this.literals.map((l) => l.node.text).join(', ')}`;
     } else if (failing.length > 0 && op === '\\approx' && maxError <= 0.01) {
       passed = 'approximately equal (within 1%)';
@@ -605,38 +979,95 @@ class Runner {
       if (this.lostTrials.length > 0) {
         const n = new Set(this.lostTrials.map((l) => l.trial)).size;
         return {
-          verdict: 'unchecked', code: 'unchecked',
-          message: `unchecked: beyond double precision at ${n} of ${trialsRun} samples (${this.lostTrials[0].why})${this.lostTrials[0].why.includes('digits') || this.lostTrials[0].why.includes('precision carried') ? '' : '; not evaluable in higher precision here'}`,
-          details: [...this.sampleLines({ trial: this.lostTrials[0].trial, index: new Map() })], trials: trialsRun, maxError, sample,
+          verdict: 'unchecked',
+          code: 'unchecked',
+          message:
+            `unchecked: beyond double precision at ${n} of ${trialsRun} samples ` +
+            `(${this.lostTrials[0].why})${this.lostTrials[0].why.includes('digits') || this.lostTrials[0].why.includes('precision carried') ? '' : '; not evaluable in higher precision here'}`,
+          details: [...this.sampleLines({ trial: this.lostTrials[0].trial, index: new Map() })],
+          trials: trialsRun,
+          maxError,
+          sample,
         };
       }
       const notes: string[] = [];
       // Worth saying only where higher precision decided what doubles could not.
       const hp = results.filter((r) => r.hp?.equal).length;
-      if (hp > 0) notes.push(`${hp} sample${hp === 1 ? '' : 's'} re-checked with ${results.find((r) => r.hp)!.hp!.digits} digits`);
-      if (this.bothUndefined > 0) notes.push(`both sides undefined at ${this.bothUndefined} other sample${this.bothUndefined === 1 ? '' : 's'}, left out`);
-      if (this.oneUndefinedSkipped > 0) notes.push(`a side undefined at ${this.oneUndefinedSkipped} other sample${this.oneUndefinedSkipped === 1 ? '' : 's'}, left out`);
-      const head = passed && !passed.startsWith('approx') ? `verified ${passed}` : passed ? `verified: ${passed}` : `verified${how}`;
+      if (hp > 0)
+        notes.push(
+          `${hp} sample${hp === 1 ? '' : 's'} re-checked with ` +
+            `${results.find((r) => r.hp)!.hp!.digits} digits`,
+        );
+      if (this.bothUndefined > 0)
+        notes.push(
+          `both sides undefined at ${this.bothUndefined} other ` +
+            `sample${this.bothUndefined === 1 ? '' : 's'}, left out`,
+        );
+      if (this.oneUndefinedSkipped > 0)
+        notes.push(
+          `a side undefined at ${this.oneUndefinedSkipped} other ` +
+            `sample${this.oneUndefinedSkipped === 1 ? '' : 's'}, left out`,
+        );
+      const head =
+        passed && !passed.startsWith('approx')
+          ? `verified ${passed}`
+          : passed
+            ? `verified: ${passed}`
+            : `verified${how}`;
       return {
-        verdict: 'verified', code: 'verified',
-        message: `${head}: ${trialsRun} trial${trialsRun === 1 ? '' : 's'}${results.length > trialsRun ? `, ${results.length} index values` : ''}${passed?.startsWith('approx') ? `, largest relative difference ${formatNumber(maxError * 100, 2)}%` : `, largest relative difference ${formatNumber(maxError, 2)}`}${notes.length ? ` (${notes.join('; ')})` : ''}`,
-        details: [`tolerance: relative ${formatNumber(this.tolerance, 2)}`, ...this.valueLines(results[0])], trials: trialsRun, maxError, sample,
+        verdict: 'verified',
+        code: 'verified',
+        message:
+          `${head}: ${trialsRun} ` +
+          `trial${trialsRun === 1 ? '' : 's'}${results.length > trialsRun ? `, ${results.length} index values` : ''}${passed?.startsWith('approx') ? `, largest relative difference ${formatNumber(maxError * 100, 2)}%` : `, largest relative difference ${formatNumber(maxError, 2)}`}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+        details: [`tolerance: relative ${formatNumber(this.tolerance, 2)}`, ...this.valueLines(results[0])],
+        trials: trialsRun,
+        maxError,
+        sample,
       };
     }
     if (op === '\\approx' && this.literals.length === 0) {
       // An approximation without stated precision is confirmed or left open, never refuted.
-      return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ≈ holds only to ${percent(maxError)} at the sampled values; state the precision with a rounded decimal, or use =`, details: this.valueLines(results[0]), trials: trialsRun, maxError, sample };
+      return {
+        verdict: 'unchecked',
+        code: 'unchecked',
+        message:
+          `unchecked: ≈ holds only to ${percent(maxError)} at the sampled values; state the ` +
+          `precision with a rounded decimal, or use =`,
+        details: this.valueLines(results[0]),
+        trials: trialsRun,
+        maxError,
+        sample,
+      };
     }
     // Conditions were told apart from claims when the prose was read (model/prose.ts): an
     // inequality that reaches here is a claim, and a failing sample refutes it.
     // Prose restates settings; only a claim that cannot be read another way is refuted.
     const zero = failing.find((f) => f.trial.zeroDerivative)?.trial.zeroDerivative;
     if (zero) {
-      return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: a derivative here is 0 because nothing in it depends on ${displayName(zero)} through a definition; if it does, define that dependence`, details: this.valueLines(failing[0]), trials: trialsRun, maxError, sample };
+      return {
+        verdict: 'unchecked',
+        code: 'unchecked',
+        message:
+          `unchecked: a derivative here is 0 because nothing in it depends on ` +
+          `${displayName(zero)} through a definition; if it does, define that dependence`,
+        details: this.valueLines(failing[0]),
+        trials: trialsRun,
+        maxError,
+        sample,
+      };
     }
     const other = this.otherReading();
     if (other) {
-      return { verdict: 'unchecked', code: 'unchecked', message: `unchecked: ${other}`, details: this.valueLines(failing[0]), trials: trialsRun, maxError, sample };
+      return {
+        verdict: 'unchecked',
+        code: 'unchecked',
+        message: `unchecked: ${other}`,
+        details: this.valueLines(failing[0]),
+        trials: trialsRun,
+        maxError,
+        sample,
+      };
     }
     // The smallest failing sample: fewest input entries, then the largest error.
     failing.sort((x, y) => inputSize(x.trial) - inputSize(y.trial));
@@ -645,20 +1076,35 @@ class Runner {
     const where = this.whereText(ex);
     // Values that doubles cannot tell apart are shown with the digits where they differ.
     const digits = ex.hp ? Math.min(40, Math.max(4, Math.ceil(-Math.log10(Math.max(errEx, 1e-40))) + 3)) : 0;
-    const show = (t: Tensor, d: Decimal | undefined, n: number, m: number) => (d ? formatDecimal(d, Math.max(n, digits)) : formatShort(t, n, m));
-    const exact = ex.hp && (ex.hp.required || errEx < 1e-6) ? ` (in ${ex.hp.digits}-digit arithmetic${errEx < 1e-12 ? '; doubles cannot tell the sides apart' : ''})` : '';
-    const lead = op === '=' || op === '\\approx'
-      ? `refuted${how}: sides differ by ${percent(errEx)}${exact}${where} — left ${show(ex.left, ex.hp?.left, 3, 4)}, right ${show(ex.right, ex.hp?.right, 3, 4)}`
-      : `refuted${how}: ${show(ex.left, ex.hp?.left, 3, 4)} ${RELATION_TEXT[op] ?? op} ${show(ex.right, ex.hp?.right, 3, 4)} is false${exact}${where}`;
+    const show = (t: Tensor, d: Decimal | undefined, n: number, m: number) =>
+      d ? formatDecimal(d, Math.max(n, digits)) : formatShort(t, n, m);
+    const exact =
+      ex.hp && (ex.hp.required || errEx < 1e-6)
+        ? ` (in ${ex.hp.digits}-digit ` +
+          `arithmetic${errEx < 1e-12 ? '; doubles cannot tell the sides apart' : ''})`
+        : '';
+    const lead =
+      op === '=' || op === '\\approx'
+        ? `refuted${how}: sides differ by ${percent(errEx)}${exact}${where} — left ` +
+          `${show(ex.left, ex.hp?.left, 3, 4)}, right ${show(ex.right, ex.hp?.right, 3, 4)}`
+        : `refuted${how}: ${show(ex.left, ex.hp?.left, 3, 4)} ${RELATION_TEXT[op] ?? op} ` +
+          `${show(ex.right, ex.hp?.right, 3, 4)} is false${exact}${where}`;
     return {
-      verdict: 'refuted', code: 'refuted', message: lead,
+      verdict: 'refuted',
+      code: 'refuted',
+      message: lead,
       details: [
         `failed in ${new Set(failing.map((f) => f.trial)).size} of ${trialsRun} trials`,
-        `left = ${show(ex.left, ex.hp?.left, 6, 16)}`, `right = ${show(ex.right, ex.hp?.right, 6, 16)}`,
+        `left = ${show(ex.left, ex.hp?.left, 6, 16)}`,
+        `right = ${show(ex.right, ex.hp?.right, 6, 16)}`,
         `relative error ${formatNumber(errEx, 3)} (tolerance ${formatNumber(this.tolerance, 2)})`,
         ...this.sampleLines(ex),
       ],
-      trials: trialsRun, maxError, sample, pairs: mc ? undefined : results, shown: ex,
+      trials: trialsRun,
+      maxError,
+      sample,
+      pairs: mc ? undefined : results,
+      shown: ex,
     };
   }
 
@@ -672,55 +1118,101 @@ class Runner {
       // f'(x) = … after f(x) = …: the prime of a function introduced in the prose.
       const primedName = lhs.k === 'prime' ? lhs.f.name.replace(/'+$/, '') : null;
       const primedDef = primedName ? env.lookup(primedName, block) : null;
-      const sameParams = lhs.k === 'prime' && primedDef?.kind === 'def' && primedDef.params !== null && primedDef.params.length === lhs.args.length
-        && lhs.args.every((a, i) => a.k === 'sym' && a.name === primedDef.params![i].name);
+      const sameParams =
+        lhs.k === 'prime' &&
+        primedDef?.kind === 'def' &&
+        primedDef.params !== null &&
+        primedDef.params.length === lhs.args.length &&
+        lhs.args.every((a, i) => a.k === 'sym' && a.name === primedDef.params![i].name);
       const primed = sameParams ? primedName : null;
-      const head = lhs.k === 'sym' ? lhs.name : lhs.k === 'apply' && lhs.args.every((a) => a.k === 'sym') ? lhs.f.name : primed;
+      const head =
+        lhs.k === 'sym'
+          ? lhs.name
+          : lhs.k === 'apply' && lhs.args.every((a) => a.k === 'sym')
+            ? lhs.f.name
+            : primed;
       const e = head ? env.lookup(head, block) : null;
       if (e && e.kind === 'case' && lhs.k === 'sym') {
-        return `${displayName(head!)} was given a value earlier in this block (\`${snippet(e.text ?? head!)}\`); this states another one`;
+        return (
+          `${displayName(head!)} was given a value earlier in this block ` +
+          `(\`${snippet(e.text ?? head!)}\`); this states another one`
+        );
       }
-      if (e && e.kind === 'def' && e.implicit && !this.claim.sameSetting && (lhs.k === 'sym') === (e.params === null)) {
-        return `${displayName(head!)} was introduced by an earlier \`${snippet(e.text ?? head!)}\`; this states something else — if it is a new setting, write :=, otherwise one of the two is wrong`;
+      if (
+        e &&
+        e.kind === 'def' &&
+        e.implicit &&
+        !this.claim.sameSetting &&
+        (lhs.k === 'sym') === (e.params === null)
+      ) {
+        return (
+          `${displayName(head!)} was introduced by an earlier ` +
+          `\`${snippet(e.text ?? head!)}\`; this states something else — if it is a new setting, ` +
+          `write :=, otherwise one of the two is wrong`
+        );
       }
       // `(W - F + 2P)/S + 1 = (10 - 3 + 0)/2 + 1`: numbers plugged in for names whose values
       // the prose set elsewhere may belong to another example.
       const prose = [...namesIn(lhs), ...namesIn(rhs)].filter((nm) => {
         const x = env.lookup(nm, block);
-        return x !== null && ((x.kind === 'def' && x.implicit === true && x.params === null && isNumericLiteralNode(x.expr)) || x.kind === 'case');
+        return (
+          x !== null &&
+          ((x.kind === 'def' && x.implicit === true && x.params === null && isNumericLiteralNode(x.expr)) ||
+            x.kind === 'case')
+        );
       });
       const plugged = (n: Node) => onlyNumbers(n) && !isNumericLiteralNode(n);
       if (prose.length > 0 && (plugged(lhs) || plugged(rhs))) {
-        return `the numbers on one side may be another setting than the values in effect here (${prose.map(displayName).join(', ')} from the prose)`;
+        return (
+          `the numbers on one side may be another setting than the values in effect here ` +
+          `(${prose.map(displayName).join(', ')} from the prose)`
+        );
       }
     }
     return null;
   }
 
   /** One side defined and the other not at a drawn sample: that sample refutes the claim. */
-  private undefinedCounterexample(trialsRun: number, maxError: number, sample: SampleValue[] | undefined): Outcome {
+  private undefinedCounterexample(
+    trialsRun: number,
+    maxError: number,
+    sample: SampleValue[] | undefined,
+  ): Outcome {
     const u = [...this.undefinedOnce].sort((x, y) => inputSize(x.trial) - inputSize(y.trial))[0];
     const other = u.side === 'left' ? 'right' : 'left';
     const where = this.whereText(u);
     return {
-      verdict: 'refuted', code: 'refuted',
-      message: `refuted: the ${u.side} side is undefined${where} (${u.why}) while the ${other} side is ${u.other}; if the claim is meant only where both sides are defined, restrict the domain in the declaration (\\mathbb{R}_{>0}, an interval) or with <!-- derive: assume … -->`,
-      details: [`undefined on one side in ${new Set(this.undefinedOnce.map((x) => x.trial)).size} of ${trialsRun} trials`, ...this.sampleLines(u)],
-      trials: trialsRun, maxError: Math.max(maxError, 1), sample,
+      verdict: 'refuted',
+      code: 'refuted',
+      message:
+        `refuted: the ${u.side} side is undefined${where} (${u.why}) while the ${other} ` +
+        `side is ${u.other}; if the claim is meant only where both sides are defined, restrict the ` +
+        `domain in the declaration (\\mathbb{R}_{>0}, an interval) or with <!-- derive: assume … -->`,
+      details: [
+        `undefined on one side in ${new Set(this.undefinedOnce.map((x) => x.trial)).size} of ` +
+          `${trialsRun} trials`,
+        ...this.sampleLines(u),
+      ],
+      trials: trialsRun,
+      maxError: Math.max(maxError, 1),
+      sample,
     };
   }
 
   private whereText(r: { trial: Trial; index: Map<string, number> }): string {
     const parts: string[] = [];
     for (const [k, v] of r.index) parts.push(`${displayName(k)} = ${v}`);
-    for (const { name, value } of this.ownInputs(r.trial)) if (value.rank === 0 && parts.length < 4) parts.push(`${displayName(name)} = ${formatNumber(value.data[0], 3)}`);
+    for (const { name, value } of this.ownInputs(r.trial))
+      if (value.rank === 0 && parts.length < 4)
+        parts.push(`${displayName(name)} = ${formatNumber(value.data[0], 3)}`);
     return parts.length ? ` at ${parts.join(', ')}` : '';
   }
 
   private sampleLines(r: { trial: Trial; index: Map<string, number> }): string[] {
     const lines: string[] = [];
     for (const [k, v] of r.index) lines.push(`${displayName(k)} = ${v}`);
-    for (const { name, value } of this.ownInputs(r.trial)) lines.push(`${displayName(name)} = ${formatShort(value, 4, 25)}`);
+    for (const { name, value } of this.ownInputs(r.trial))
+      lines.push(`${displayName(name)} = ${formatShort(value, 4, 25)}`);
     return lines.length ? ['sample:', ...lines.map((l) => `  ${l}`)] : [];
   }
 
@@ -743,12 +1235,19 @@ class Runner {
       const { equal, rel, left, right } = r.hp;
       const c = equal ? 0 : left.comparedTo(right);
       switch (op) {
-        case '=': case '\\approx': return { ok: equal, err: rel };
-        case '\\neq': return { ok: !equal, err: equal ? 1 : 0 };
-        case '<': return { ok: c < 0, err: rel };
-        case '>': return { ok: c > 0, err: rel };
-        case '\\le': return { ok: c <= 0, err: rel };
-        case '\\ge': return { ok: c >= 0, err: rel };
+        case '=':
+        case '\\approx':
+          return { ok: equal, err: rel };
+        case '\\neq':
+          return { ok: !equal, err: equal ? 1 : 0 };
+        case '<':
+          return { ok: c < 0, err: rel };
+        case '>':
+          return { ok: c > 0, err: rel };
+        case '\\le':
+          return { ok: c <= 0, err: rel };
+        case '\\ge':
+          return { ok: c >= 0, err: rel };
       }
     }
     const a = r.left.data;
@@ -772,13 +1271,23 @@ class Runner {
       // Rounding noise against an exact 0 (A A^{-1} = I off the diagonal) is measured against the
       // scale of the claim, so the reported difference says what the comparison accepted.
       const rel = m === 0 ? 0 : close && d > tol * m ? d / Math.max(m, scale) : d / m;
-      if (op === '=' || op === '\\approx') { err = Math.max(err, rel); if (!close) ok = false; }
-      else if (op === '\\neq') { if (close) { ok = false; err = Math.max(err, 1); } }
-      else if (op === '<') { if (!(x < y) || close) ok = false; }
-      else if (op === '>') { if (!(x > y) || close) ok = false; }
-      else if (op === '\\le') { if (!(x <= y) && !close) ok = false; }
-      else if (op === '\\ge') { if (!(x >= y) && !close) ok = false; }
-      else throw new Unsupported(`the relation ${op} is not checked`, this.claim.opStart, this.claim.opEnd);
+      if (op === '=' || op === '\\approx') {
+        err = Math.max(err, rel);
+        if (!close) ok = false;
+      } else if (op === '\\neq') {
+        if (close) {
+          ok = false;
+          err = Math.max(err, 1);
+        }
+      } else if (op === '<') {
+        if (!(x < y) || close) ok = false;
+      } else if (op === '>') {
+        if (!(x > y) || close) ok = false;
+      } else if (op === '\\le') {
+        if (!(x <= y) && !close) ok = false;
+      } else if (op === '\\ge') {
+        if (!(x >= y) && !close) ok = false;
+      } else throw new Unsupported(`the relation ${op} is not checked`, this.claim.opStart, this.claim.opEnd);
     }
     return { ok, err };
   }
@@ -812,7 +1321,7 @@ class Runner {
         t.literalOverrides.clear();
         t.clearMemo();
       }
-      if (left.size !== lo.length || right.size !== lo.length && right.size !== 1) return false;
+      if (left.size !== lo.length || (right.size !== lo.length && right.size !== 1)) return false;
       for (let i = 0; i < lo.length; i++) {
         const d = left.data[i] - (right.size === 1 ? right.data[0] : right.data[i]);
         lo[i] = Math.min(lo[i], d);
@@ -833,7 +1342,13 @@ function samplesOf(recorded: Map<Node, Tensor>, start: number, end: number): Sam
     if (n.s < start || n.e > end || n.e <= n.s) continue;
     // Numbers, not renderings: a hover formats the one it shows (a document's worth of tables
     // would be megabytes to send from the worker after every edit).
-    out.push({ start: n.s, end: n.e, shape: describeShape(t.shape), dims: [...t.shape], values: t.size <= 4096 ? t.data.slice() : t.data.slice(0, 64) });
+    out.push({
+      start: n.s,
+      end: n.e,
+      shape: describeShape(t.shape),
+      dims: [...t.shape],
+      values: t.size <= 4096 ? t.data.slice() : t.data.slice(0, 64),
+    });
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
@@ -845,29 +1360,45 @@ function zeros(sample: SampleValue[]): number {
   return n;
 }
 
-/** A side that is NaN or infinite is undefined at this sample (or beyond the double range, when the trial logged that). */
+/** A side that is NaN or infinite is undefined at this sample (or beyond the double range, when the trial
+ * logged that). */
 function finite(t: Tensor): Tensor {
-  for (let i = 0; i < t.data.length; i++) if (!Number.isFinite(t.data[i])) throw new Resample('nan', Number.isNaN(t.data[i]) ? 'its value is not a number' : 'its value is infinite');
+  for (let i = 0; i < t.data.length; i++)
+    if (!Number.isFinite(t.data[i]))
+      throw new Resample(
+        'nan',
+        Number.isNaN(t.data[i]) ? 'its value is not a number' : 'its value is infinite',
+      );
   return t;
 }
 
 function namesIn(n: Node): string[] {
   const out: string[] = [];
-  walk(n, (x) => { if (x.k === 'sym') out.push(x.name); });
+  walk(n, (x) => {
+    if (x.k === 'sym') out.push(x.name);
+  });
   return out;
 }
 
 function onlyNumbers(n: Node): boolean {
   let ok = true;
-  walk(n, (x) => { if (x.k === 'sym' || x.k === 'apply' || x.k === 'call' || x.k === 'deriv' || x.k === 'expect') ok = false; });
+  walk(n, (x) => {
+    if (x.k === 'sym' || x.k === 'apply' || x.k === 'call' || x.k === 'deriv' || x.k === 'expect') ok = false;
+  });
   return ok;
 }
 
 function isNumericLiteralNode(n: Node): boolean {
-  return n.k === 'num' || (n.k === 'neg' && n.a.k === 'num') || (n.k === 'frac' && n.a.k === 'num' && n.b.k === 'num');
+  return (
+    n.k === 'num' ||
+    (n.k === 'neg' && n.a.k === 'num') ||
+    (n.k === 'frac' && n.a.k === 'num' && n.b.k === 'num')
+  );
 }
 
-function isOrder(op: string): boolean { return op === '<' || op === '>' || op === '\\le' || op === '\\ge'; }
+function isOrder(op: string): boolean {
+  return op === '<' || op === '>' || op === '\\le' || op === '\\ge';
+}
 
 function inputSize(t: Trial): number {
   return t.inputs.reduce((a, x) => a + x.value.size, 0);

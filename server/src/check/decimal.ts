@@ -47,12 +47,35 @@ function ctor(digits: number): Ctor {
   return c;
 }
 
-export interface DecimalSides { left: D; right: D; scale: D; D: Ctor }
+export interface DecimalSides {
+  left: D;
+  right: D;
+  scale: D;
+  D: Ctor;
+}
 
 /** Both sides of a scalar claim at the trial's sample, to `digits` significant digits. */
-export function decimalSides(claim: Claim, trial: Trial, digits: number, deadline: number, overrides: Map<Node, D> | null = null): DecimalSides {
+export function decimalSides(
+  claim: Claim,
+  trial: Trial,
+  digits: number,
+  deadline: number,
+  overrides: Map<Node, D> | null = null,
+): DecimalSides {
   const D = ctor(digits);
-  const ctx: Ctx = { D, digits, claim, trial, locals: new Map(), memo: new Map(), overrides, scale: new D(0), steps: 0, depth: 0, deadline };
+  const ctx: Ctx = {
+    D,
+    digits,
+    claim,
+    trial,
+    locals: new Map(),
+    memo: new Map(),
+    overrides,
+    scale: new D(0),
+    steps: 0,
+    depth: 0,
+    deadline,
+  };
   const left = ev(claim.lhs, ctx);
   const right = ev(claim.rhs, ctx);
   return { left, right, scale: ctx.scale, D };
@@ -68,7 +91,8 @@ export function literalCorner(text: string, half: number, up: boolean, digits: n
 
 function ev(n: Node, c: Ctx): D {
   if (++c.steps > MAX_STEPS) throw new NoDecimal('too many steps in higher precision');
-  if ((c.steps & 255) === 0 && Date.now() > c.deadline) throw new NoDecimal('out of time in higher precision');
+  if ((c.steps & 255) === 0 && Date.now() > c.deadline)
+    throw new NoDecimal('out of time in higher precision');
   if (c.depth > 200) throw new NoDecimal('nested too deeply for higher precision');
   c.depth++;
   try {
@@ -86,8 +110,10 @@ function evalNode(n: Node, c: Ctx): D {
       if (o) return o;
       return /^\d*\.?\d+(?:[eE][+-]?\d+)?$/.test(n.text) ? new D(n.text) : new D(n.value);
     }
-    case 'sym': return symbol(n, c);
-    case 'neg': return ev(n.a, c).neg();
+    case 'sym':
+      return symbol(n, c);
+    case 'neg':
+      return ev(n.a, c).neg();
     case 'group':
       if (n.items.length === 1 && (n.open === '(' || n.open === '[')) return ev(n.items[0], c);
       throw new NoDecimal('a group');
@@ -95,15 +121,25 @@ function evalNode(n: Node, c: Ctx): D {
       const a = ev(n.a, c);
       const b = ev(n.b, c);
       switch (n.op) {
-        case '+': return add(a, b, c);
-        case '-': return add(a, b.neg(), c);
-        case 'juxt': case 'cdot': case 'times': case 'ast': return mul(a, b, c);
-        case '/': return div(a, b, c);
-        default: throw new NoDecimal(`the operator ${n.op}`);
+        case '+':
+          return add(a, b, c);
+        case '-':
+          return add(a, b.neg(), c);
+        case 'juxt':
+        case 'cdot':
+        case 'times':
+        case 'ast':
+          return mul(a, b, c);
+        case '/':
+          return div(a, b, c);
+        default:
+          throw new NoDecimal(`the operator ${n.op}`);
       }
     }
-    case 'frac': return div(ev(n.a, c), ev(n.b, c), c);
-    case 'pow': return pow(ev(n.a, c), ev(n.b, c), c);
+    case 'frac':
+      return div(ev(n.a, c), ev(n.b, c), c);
+    case 'pow':
+      return pow(ev(n.a, c), ev(n.b, c), c);
     case 'sqrt': {
       const a = ev(n.a, c);
       if (!n.n) return a.isNeg() ? new D(NaN) : a.sqrt();
@@ -113,9 +149,12 @@ function evalNode(n: Node, c: Ctx): D {
       if (a.isNeg()) return k.mod(2).abs().eq(1) ? pow(a.neg(), new D(1).div(k), c).neg() : new D(NaN);
       return pow(a, new D(1).div(k), c);
     }
-    case 'abs': return ev(n.a, c).abs();
-    case 'floor': return ev(n.a, c).floor();
-    case 'ceil': return ev(n.a, c).ceil();
+    case 'abs':
+      return ev(n.a, c).abs();
+    case 'floor':
+      return ev(n.a, c).floor();
+    case 'ceil':
+      return ev(n.a, c).ceil();
     case 'fact': {
       const a = ev(n.a, c);
       if (!a.isInteger() || a.isNeg() || a.gt(1000)) throw new NoDecimal('this factorial');
@@ -132,9 +171,12 @@ function evalNode(n: Node, c: Ctx): D {
       for (let i = 0; i < k.toNumber(); i++) r = r.times(m.minus(i)).div(i + 1);
       return r;
     }
-    case 'call': return call(n, c);
-    case 'apply': return apply(n, c);
-    case 'bigop': return bigop(n, c);
+    case 'call':
+      return call(n, c);
+    case 'apply':
+      return apply(n, c);
+    case 'bigop':
+      return bigop(n, c);
     case 'cases': {
       for (const row of n.rows) {
         if (row.cond === null) return ev(row.value, c);
@@ -143,19 +185,27 @@ function evalNode(n: Node, c: Ctx): D {
       }
       throw new NoDecimal('no case applies');
     }
-    default: throw new NoDecimal(`${n.k} is not evaluated in higher precision`);
+    default:
+      throw new NoDecimal(`${n.k} is not evaluated in higher precision`);
   }
 }
 
 function compare(op: string, a: D, b: D): boolean {
   switch (op) {
-    case '<': return a.lt(b);
-    case '>': return a.gt(b);
-    case '\\le': return a.lte(b);
-    case '\\ge': return a.gte(b);
-    case '=': return a.eq(b);
-    case '\\neq': return !a.eq(b);
-    default: throw new NoDecimal(`the comparison ${op}`);
+    case '<':
+      return a.lt(b);
+    case '>':
+      return a.gt(b);
+    case '\\le':
+      return a.lte(b);
+    case '\\ge':
+      return a.gte(b);
+    case '=':
+      return a.eq(b);
+    case '\\neq':
+      return !a.eq(b);
+    default:
+      throw new NoDecimal(`the comparison ${op}`);
   }
 }
 
@@ -168,7 +218,8 @@ function symbol(n: SymNode, c: Ctx): D {
   if (entry) return fromEntry(entry, n, c);
   if (n.subText !== null && !env.lookup(n.stem, block)) {
     const pat = env.lookupPattern(n.stem);
-    if (pat && pat.kind === 'decl' && pat.spec.shape.length === 0) return sampled(c.trial.sample(n.name, pat.spec, n).v.data, c);
+    if (pat && pat.kind === 'decl' && pat.spec.shape.length === 0)
+      return sampled(c.trial.sample(n.name, pat.spec, n).v.data, c);
   }
   if (env.isDimension(n.name)) return new D(c.trial.dimension(n.name, n).v.data[0]);
   if (n.name === '\\pi') return D.acos(-1);
@@ -185,9 +236,11 @@ function sampled(data: Float64Array, c: Ctx): D {
 function fromEntry(entry: Entry, n: SymNode, c: Ctx): D {
   switch (entry.kind) {
     case 'decl':
-      if (entry.spec.shape.length > 0 || c.claim.env.lookupPattern(entry.name)?.kind === 'random') throw new NoDecimal('a tensor or random variable');
+      if (entry.spec.shape.length > 0 || c.claim.env.lookupPattern(entry.name)?.kind === 'random')
+        throw new NoDecimal('a tensor or random variable');
       return sampled(c.trial.sample(entry.name, entry.spec, n).v.data, c);
-    case 'dim': return new c.D(c.trial.dimension(entry.name, n).v.data[0]);
+    case 'dim':
+      return new c.D(c.trial.dimension(entry.name, n).v.data[0]);
     case 'case':
       if (entry.fill) throw new NoDecimal('a filled tensor');
       return ev(entry.expr, c);
@@ -206,8 +259,10 @@ function fromEntry(entry: Entry, n: SymNode, c: Ctx): D {
         c.locals = saved;
       }
     }
-    case 'random': throw new NoDecimal('a random variable');
-    case 'fn': throw new NoDecimal('a function declared by its signature');
+    case 'random':
+      throw new NoDecimal('a random variable');
+    case 'fn':
+      throw new NoDecimal('a function declared by its signature');
   }
 }
 
@@ -217,10 +272,16 @@ function apply(n: Extract<Node, { k: 'apply' }>, c: Ctx): D {
   if (entry && entry.kind === 'def' && entry.params) {
     if (entry.params.length !== n.args.length) throw new NoDecimal('argument count');
     const args = n.args.map((a) => ev(a, c));
-    const saved = c.locals, savedMemo = c.memo;
+    const saved = c.locals,
+      savedMemo = c.memo;
     c.locals = new Map(entry.params.map((p, k) => [p.name, args[k]]));
     c.memo = new Map();
-    try { return ev(entry.expr, c); } finally { c.locals = saved; c.memo = savedMemo; }
+    try {
+      return ev(entry.expr, c);
+    } finally {
+      c.locals = saved;
+      c.memo = savedMemo;
+    }
   }
   if (entry || c.locals.has(n.f.name)) {
     if (n.args.length !== 1) throw new NoDecimal('not a function');
@@ -232,9 +293,11 @@ function apply(n: Extract<Node, { k: 'apply' }>, c: Ctx): D {
 
 function bigop(n: Extract<Node, { k: 'bigop' }>, c: Ctx): D {
   const ix = n.index;
-  if (!ix || !ix.name || ix.set || !ix.from || !ix.to) throw new NoDecimal('a sum without numeric bounds');
-  const lo = ev(ix.from, c), hi = ev(ix.to, c);
-  if (!lo.isInteger() || !hi.isInteger() || hi.minus(lo).gt(MAX_TERMS)) throw new NoDecimal('the bounds of this sum');
+  if (!ix?.name || ix.set || !ix.from || !ix.to) throw new NoDecimal('a sum without numeric bounds');
+  const lo = ev(ix.from, c),
+    hi = ev(ix.to, c);
+  if (!lo.isInteger() || !hi.isInteger() || hi.minus(lo).gt(MAX_TERMS))
+    throw new NoDecimal('the bounds of this sum');
   let acc = new c.D(n.op === 'sum' ? 0 : 1);
   const had = c.locals.get(ix.name);
   try {
@@ -244,7 +307,8 @@ function bigop(n: Extract<Node, { k: 'bigop' }>, c: Ctx): D {
       acc = n.op === 'sum' ? add(acc, v, c) : mul(acc, v, c);
     }
   } finally {
-    if (had) c.locals.set(ix.name, had); else c.locals.delete(ix.name);
+    if (had) c.locals.set(ix.name, had);
+    else c.locals.delete(ix.name);
   }
   return acc;
 }
@@ -253,7 +317,8 @@ function call(n: Extract<Node, { k: 'call' }>, c: Ctx): D {
   const { D } = c;
   if (n.sub) throw new NoDecimal(`\\${n.fn} with a subscript`);
   // `\sin^{-1}` is the inverse function: not a power this interpreter should take.
-  if (n.sup && (n.sup.k === 'neg' || (n.sup.k === 'num' && n.sup.value < 0))) throw new NoDecimal(`\\${n.fn} to a negative power`);
+  if (n.sup && (n.sup.k === 'neg' || (n.sup.k === 'num' && n.sup.value < 0)))
+    throw new NoDecimal(`\\${n.fn} to a negative power`);
   const args = n.args.map((a) => ev(a, c));
   const one = (): D => {
     if (args.length !== 1) throw new NoDecimal(`${n.fn} of ${args.length} arguments`);
@@ -261,10 +326,23 @@ function call(n: Extract<Node, { k: 'call' }>, c: Ctx): D {
   };
   let r: D;
   switch (n.fn) {
-    case 'exp': r = exp(one(), c); break;
-    case 'log': case 'ln': { const x = one(); r = x.isNeg() || x.isZero() ? new D(NaN) : D.ln(x); break; }
-    case 'sqrt': { const x = one(); r = x.isNeg() ? new D(NaN) : x.sqrt(); break; }
-    case 'sin': case 'cos': case 'tan': {
+    case 'exp':
+      r = exp(one(), c);
+      break;
+    case 'log':
+    case 'ln': {
+      const x = one();
+      r = x.isNeg() || x.isZero() ? new D(NaN) : D.ln(x);
+      break;
+    }
+    case 'sqrt': {
+      const x = one();
+      r = x.isNeg() ? new D(NaN) : x.sqrt();
+      break;
+    }
+    case 'sin':
+    case 'cos':
+    case 'tan': {
       const x = one();
       // Argument reduction of huge angles costs digits of π the interpreter does not carry.
       if (x.abs().gt(1e15)) throw new NoDecimal('a trigonometric function of a huge angle');
@@ -272,18 +350,36 @@ function call(n: Extract<Node, { k: 'call' }>, c: Ctx): D {
       r = n.fn === 'sin' ? D.sin(x) : n.fn === 'cos' ? D.cos(x) : D.tan(x);
       break;
     }
-    case 'tanh': r = D.tanh(one()); break;
-    case 'abs': r = one().abs(); break;
-    case 'sigmoid': r = sigmoid(one(), c); break;
-    case 'relu': { const x = one(); r = x.isNeg() ? new D(0) : x; break; }
-    case 'sign': r = new D(one().comparedTo(0)); break;
-    case 'floor': r = one().floor(); break;
-    case 'ceil': r = one().ceil(); break;
-    case 'max': case 'min':
+    case 'tanh':
+      r = D.tanh(one());
+      break;
+    case 'abs':
+      r = one().abs();
+      break;
+    case 'sigmoid':
+      r = sigmoid(one(), c);
+      break;
+    case 'relu': {
+      const x = one();
+      r = x.isNeg() ? new D(0) : x;
+      break;
+    }
+    case 'sign':
+      r = new D(one().comparedTo(0));
+      break;
+    case 'floor':
+      r = one().floor();
+      break;
+    case 'ceil':
+      r = one().ceil();
+      break;
+    case 'max':
+    case 'min':
       if (args.length !== 2) throw new NoDecimal(`${n.fn} of ${args.length} arguments`);
       r = n.fn === 'max' ? D.max(args[0], args[1]) : D.min(args[0], args[1]);
       break;
-    default: throw new NoDecimal(`the function ${n.fn}`);
+    default:
+      throw new NoDecimal(`the function ${n.fn}`);
   }
   return n.sup ? pow(r, ev(n.sup, c), c) : r;
 }
@@ -291,7 +387,8 @@ function call(n: Extract<Node, { k: 'call' }>, c: Ctx): D {
 // ---- arithmetic that says when even this precision is not enough ------------------------------
 
 function finiteOrLost(r: D, what: () => string): D {
-  if (!r.isFinite() && !r.isNaN()) throw new DecimalLost(`${what()} is beyond any exponent the checker carries`);
+  if (!r.isFinite() && !r.isNaN())
+    throw new DecimalLost(`${what()} is beyond any exponent the checker carries`);
   return r;
 }
 
@@ -302,18 +399,26 @@ function add(a: D, b: D, c: Ctx): D {
     if (c.scale.lt(big)) c.scale = big;
     // The smaller term must keep several digits of its own in the sum.
     if (small.lt(big.times(new c.D(10).pow(-(c.digits - 5))))) {
-      throw new DecimalLost(`a term ${formatDecimal(small, 3)} is lost against ${formatDecimal(big, 3)} even with ${c.digits} digits`);
+      throw new DecimalLost(
+        `a term ${formatDecimal(small, 3)} is lost against ${formatDecimal(big, 3)} even with ` +
+          `${c.digits} digits`,
+      );
     }
   }
   return a.plus(b);
 }
 
-function D_max(a: D, b: D): D { return a.gt(b) ? a : b; }
-function D_min(a: D, b: D): D { return a.lt(b) ? a : b; }
+function D_max(a: D, b: D): D {
+  return a.gt(b) ? a : b;
+}
+function D_min(a: D, b: D): D {
+  return a.lt(b) ? a : b;
+}
 
 function mul(a: D, b: D, c: Ctx): D {
   const r = a.times(b);
-  if (r.isZero() && !a.isZero() && !b.isZero()) throw new DecimalLost('a product is below any exponent the checker carries');
+  if (r.isZero() && !a.isZero() && !b.isZero())
+    throw new DecimalLost('a product is below any exponent the checker carries');
   void c;
   return finiteOrLost(r, () => 'a product');
 }
@@ -321,7 +426,8 @@ function mul(a: D, b: D, c: Ctx): D {
 function div(a: D, b: D, c: Ctx): D {
   if (b.isZero()) return new c.D(NaN);
   const r = a.div(b);
-  if (r.isZero() && !a.isZero()) throw new DecimalLost('a quotient is below any exponent the checker carries');
+  if (r.isZero() && !a.isZero())
+    throw new DecimalLost('a quotient is below any exponent the checker carries');
   return finiteOrLost(r, () => 'a quotient');
 }
 

@@ -10,7 +10,10 @@ import type { Tensor } from '../engine';
 import type { Node } from '../math/tree';
 import { formatNumber } from './format';
 
-export interface SidePair { left: Tensor; right: Tensor }
+export interface SidePair {
+  left: Tensor;
+  right: Tensor;
+}
 
 export type Relation =
   /** left = c · right */
@@ -21,9 +24,18 @@ export type Relation =
   | { kind: 'offset'; c: number; identity: boolean; entries: boolean };
 
 /** An edit of the document (offsets) that makes the claim hold at every sample. */
-export interface ClaimFix { title: string; start: number; end: number; newText: string }
+export interface ClaimFix {
+  title: string;
+  start: number;
+  end: number;
+  newText: string;
+}
 
-export interface Diagnosis { relation: Relation; headline: string; fix: ClaimFix | null }
+export interface Diagnosis {
+  relation: Relation;
+  headline: string;
+  fix: ClaimFix | null;
+}
 
 /** Relative agreement demanded of a relation at each sample: far above rounding, far below any real error. */
 const REL = 1e-7;
@@ -65,7 +77,10 @@ function factorOf(pairs: readonly SidePair[]): Relation | null {
     if (l.length !== r.length) return null;
     let lr = 0;
     let rr = 0;
-    for (let i = 0; i < l.length; i++) { lr += l[i] * r[i]; rr += r[i] * r[i]; }
+    for (let i = 0; i < l.length; i++) {
+      lr += l[i] * r[i];
+      rr += r[i] * r[i];
+    }
     if (rr === 0) {
       // Both zero here is consistent with any factor; only left alone zero breaks it.
       if (l.some((x) => x !== 0)) return null;
@@ -123,7 +138,11 @@ function offsetOf(pairs: readonly SidePair[]): Relation | null {
     // Entrywise constant first; on a square matrix, a multiple of the identity.
     let c = d(0);
     let uniform = true;
-    for (let i = 1; i < l.length; i++) if (Math.abs(d(i) - c) > tol) { uniform = false; break; }
+    for (let i = 1; i < l.length; i++)
+      if (Math.abs(d(i) - c) > tol) {
+        uniform = false;
+        break;
+      }
     let isEye = false;
     if (!uniform) {
       if (!square) return null;
@@ -210,18 +229,30 @@ export function inPrecisionOf(value: number, literal: string): string {
   }
   let decimals = literal.length - dot - 1;
   let out = value.toFixed(decimals);
-  while ((Number(out) === Number(literal) || Number(out) === 0 && value !== 0) && decimals < 12) out = value.toFixed(++decimals);
+  while ((Number(out) === Number(literal) || (Number(out) === 0 && value !== 0)) && decimals < 12)
+    out = value.toFixed(++decimals);
   return out.replace(/^-(0\.?0*)$/, '$1');
 }
 
-interface Sides { lhs: Node; rhs: Node; source: string }
+interface Sides {
+  lhs: Node;
+  rhs: Node;
+  source: string;
+}
 
 /** The headline and fix for a relation found between the sides of `claim`. */
 export function explain(rel: Relation, claim: Sides): Diagnosis {
   switch (rel.kind) {
-    case 'transpose': return { relation: rel, headline: 'left equals the transpose of right at every sample', fix: transposeFix(claim) };
-    case 'factor': return explainFactor(rel.c, claim);
-    case 'offset': return explainOffset(rel, claim);
+    case 'transpose':
+      return {
+        relation: rel,
+        headline: 'left equals the transpose of right at every sample',
+        fix: transposeFix(claim),
+      };
+    case 'factor':
+      return explainFactor(rel.c, claim);
+    case 'offset':
+      return explainOffset(rel, claim);
   }
 }
 
@@ -231,15 +262,29 @@ export function diagnose(pairs: readonly SidePair[], claim: Sides): Diagnosis | 
   return rel ? explain(rel, claim) : null;
 }
 
-function text(claim: Sides, n: Node): string { return claim.source.slice(n.s, n.e); }
+function text(claim: Sides, n: Node): string {
+  return claim.source.slice(n.s, n.e);
+}
 
 /** An expression that a following `^\top` or a leading factor binds to as a whole. */
 function isAtom(n: Node): boolean {
-  return n.k === 'sym' || n.k === 'num' && !n.text.startsWith('-') || n.k === 'group' || n.k === 'matrix' || n.k === 'norm' || n.k === 'abs'
-    || n.k === 'call' && n.paren || n.k === 'apply' || n.k === 'frac' || n.k === 'sqrt';
+  return (
+    n.k === 'sym' ||
+    (n.k === 'num' && !n.text.startsWith('-')) ||
+    n.k === 'group' ||
+    n.k === 'matrix' ||
+    n.k === 'norm' ||
+    n.k === 'abs' ||
+    (n.k === 'call' && n.paren) ||
+    n.k === 'apply' ||
+    n.k === 'frac' ||
+    n.k === 'sqrt'
+  );
 }
 
-function isSum(n: Node): boolean { return n.k === 'neg' || n.k === 'bin' && (n.op === '+' || n.op === '-' || n.op === 'pm'); }
+function isSum(n: Node): boolean {
+  return n.k === 'neg' || (n.k === 'bin' && (n.op === '+' || n.op === '-' || n.op === 'pm'));
+}
 
 function transposeFix(claim: Sides): ClaimFix | null {
   const r = claim.rhs;
@@ -247,12 +292,18 @@ function transposeFix(claim: Sides): ClaimFix | null {
     return { title: 'Remove ^\\top from the right side', start: r.s, end: r.e, newText: text(claim, r.a) };
   }
   const body = text(claim, r);
-  return { title: 'Transpose the right side (add ^\\top)', start: r.s, end: r.e, newText: isAtom(r) ? `${body}^\\top` : `(${body})^\\top` };
+  return {
+    title: 'Transpose the right side (add ^\\top)',
+    start: r.s,
+    end: r.e,
+    newText: isAtom(r) ? `${body}^\\top` : `(${body})^\\top`,
+  };
 }
 
 /** The factors of a product written at the top of a side. */
 function factors(n: Node): Node[] {
-  if (n.k === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times')) return [...factors(n.a), ...factors(n.b)];
+  if (n.k === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times'))
+    return [...factors(n.a), ...factors(n.b)];
   return [n];
 }
 
@@ -268,9 +319,20 @@ function explainFactor(c: number, claim: Sides): Diagnosis {
   const rel: Relation = { kind: 'factor', c };
   if (Math.abs(c + 1) < 1e-6) {
     const r = claim.rhs;
-    const fix: ClaimFix = r.k === 'neg'
-      ? { title: 'Remove the minus sign of the right side', start: r.s, end: r.e, newText: text(claim, r.a) }
-      : { title: 'Negate the right side', start: r.s, end: r.e, newText: isSum(r) ? `-(${text(claim, r)})` : `-${text(claim, r)}` };
+    const fix: ClaimFix =
+      r.k === 'neg'
+        ? {
+            title: 'Remove the minus sign of the right side',
+            start: r.s,
+            end: r.e,
+            newText: text(claim, r.a),
+          }
+        : {
+            title: 'Negate the right side',
+            start: r.s,
+            end: r.e,
+            newText: isSum(r) ? `-(${text(claim, r)})` : `-${text(claim, r)}`,
+          };
     return { relation: rel, headline: 'left = −right at every sample (a sign error)', fix };
   }
   const ratio = `left is ${formatNumber(c, 3)} × right at every sample`;
@@ -281,19 +343,33 @@ function explainFactor(c: number, claim: Sides): Diagnosis {
   if (lit && lit.value !== 0) {
     const want = onRight ? lit.value * c : lit.value / c;
     const written = inPrecisionOf(want, lit.text);
-    const fix: ClaimFix = { title: `Write the coefficient ${written}`, start: lit.s, end: lit.e, newText: written };
+    const fix: ClaimFix = {
+      title: `Write the coefficient ${written}`,
+      start: lit.s,
+      end: lit.e,
+      newText: written,
+    };
     const integerLiteral = !lit.text.includes('.');
-    if (integerLiteral && !Number.isInteger(Number(written)) && Math.abs(want - lit.value) <= 0.01 * Math.abs(lit.value)) {
+    if (
+      integerLiteral &&
+      !Number.isInteger(Number(written)) &&
+      Math.abs(want - lit.value) <= 0.01 * Math.abs(lit.value)
+    ) {
       // Close to a whole number the author rounded to: say why that does not pass.
       const shown = written;
       return {
         relation: rel,
-        headline: `${ratio}: ${lit.text} is taken as exact; the value is ${shown} — write ${shown} or \`\\approx\``,
+        headline:
+          `${ratio}: ${lit.text} is taken as exact; the value is ${shown} — write ${shown} ` +
+          `or \`\\approx\``,
         fix: { ...fix, title: `Write the coefficient ${shown}`, newText: shown },
       };
     }
     // An author who wrote a rounded root (3.16 for √10) reads the correction best as a root (√9).
-    const root = looksLikeRoot(lit.text) && want > 0 && simpleFraction(want * want, 1) ? `√${Math.round(want * want)}` : null;
+    const root =
+      looksLikeRoot(lit.text) && want > 0 && simpleFraction(want * want, 1)
+        ? `√${Math.round(want * want)}`
+        : null;
     const closed = root ?? closedForm(want);
     const note = closed && closed !== written && closed !== String(Number(written)) ? ` (${closed})` : '';
     return { relation: rel, headline: `${ratio}: the coefficient should be ${written}${note}`, fix };
@@ -307,7 +383,12 @@ function explainFactor(c: number, claim: Sides): Diagnosis {
     return {
       relation: rel,
       headline: `${ratio}: a factor ${shown} is missing on the right`,
-      fix: { title: `Multiply the right side by ${shown}`, start: r.s, end: r.e, newText: isAtom(r) || r.k === 'bin' && !isSum(r) ? `${missing} ${body}` : `${missing}(${body})` },
+      fix: {
+        title: `Multiply the right side by ${shown}`,
+        start: r.s,
+        end: r.e,
+        newText: isAtom(r) || (r.k === 'bin' && !isSum(r)) ? `${missing} ${body}` : `${missing}(${body})`,
+      },
     };
   }
   return { relation: rel, headline: ratio, fix: null };
@@ -319,24 +400,57 @@ function explainOffset(rel: Extract<Relation, { kind: 'offset' }>, claim: Sides)
   if (identity) {
     const term = c === 1 ? 'I' : c === -1 ? '−I' : `${shown}I`;
     const l = latexOf(Math.abs(c));
-    const fix = l === null ? null : appendTerm(claim, c < 0 ? '-' : '+', l === '1' ? 'I' : `${l} I`, `Add ${c < 0 ? '−' : ''}${l === '1' ? '' : l}I to the right side`);
-    return { relation: rel, headline: `left − right = ${term} at every sample: the right side misses that term`, fix };
+    const fix =
+      l === null
+        ? null
+        : appendTerm(
+            claim,
+            c < 0 ? '-' : '+',
+            l === '1' ? 'I' : `${l} I`,
+            `Add ${c < 0 ? '−' : ''}${l === '1' ? '' : l}I to the right side`,
+          );
+    return {
+      relation: rel,
+      headline: `left − right = ${term} at every sample: the right side misses that term`,
+      fix,
+    };
   }
   const r = claim.rhs;
-  const headline = rel.entries ? `left − right = ${shown} in every entry at every sample` : `off by ${shown} at every sample (left − right = ${shown})`;
+  const headline = rel.entries
+    ? `left − right = ${shown} in every entry at every sample`
+    : `off by ${shown} at every sample (left − right = ${shown})`;
   // `n − k − 1` that should be `n − k + 1`: change the written constant.
   if (r.k === 'bin' && (r.op === '+' || r.op === '-') && r.b.k === 'num') {
     const old = r.op === '+' ? r.b.value : -r.b.value;
     const want = old + c;
     const lit = latexOf(want);
     if (lit !== null || r.b.text.includes('.')) {
-      const written = lit !== null && !r.b.text.includes('.') ? lit.replace(/^-/, '') : inPrecisionOf(Math.abs(want), r.b.text);
+      const written =
+        lit !== null && !r.b.text.includes('.')
+          ? lit.replace(/^-/, '')
+          : inPrecisionOf(Math.abs(want), r.b.text);
       const tail = Math.abs(want) < 1e-12 ? '' : ` ${want < 0 ? '-' : '+'} ${written}`;
-      return { relation: rel, headline, fix: { title: tail ? `Write ${tail.trim()}` : `Remove the constant ${text(claim, r.b)}`, start: r.a.e, end: r.b.e, newText: tail } };
+      return {
+        relation: rel,
+        headline,
+        fix: {
+          title: tail ? `Write ${tail.trim()}` : `Remove the constant ${text(claim, r.b)}`,
+          start: r.a.e,
+          end: r.b.e,
+          newText: tail,
+        },
+      };
     }
   }
   const l = latexOf(Math.abs(c));
-  return { relation: rel, headline, fix: l === null ? null : appendTerm(claim, c < 0 ? '-' : '+', l, `Add ${c < 0 ? '−' : '+'}${l} to the right side`) };
+  return {
+    relation: rel,
+    headline,
+    fix:
+      l === null
+        ? null
+        : appendTerm(claim, c < 0 ? '-' : '+', l, `Add ${c < 0 ? '−' : '+'}${l} to the right side`),
+  };
 }
 
 function appendTerm(claim: Sides, sign: '+' | '-', term: string, title: string): ClaimFix {

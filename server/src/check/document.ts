@@ -8,7 +8,9 @@ import type { CheckOptions, DocumentResult } from './result';
 
 /** Thrown by checkText when options.shouldStop says a newer version made this check stale. */
 export class CheckCancelled extends Error {
-  constructor() { super('check cancelled'); }
+  constructor() {
+    super('check cancelled');
+  }
 }
 
 export function checkText(text: string, kind: DocumentKind, options: CheckOptions = {}): DocumentResult {
@@ -18,12 +20,20 @@ export function checkText(text: string, kind: DocumentKind, options: CheckOption
 
 function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptions): DocumentResult {
   const read = readDocument(text, kind, options.pieces ? undefined : options.readCache, options.pieces);
-  const model = buildModel(read, text, {
-    ...(options.trials !== undefined ? { trials: options.trials } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
-  }, options.parseCache);
-  const claimOptions = { timeBudgetMs: options.timeBudgetMs ?? 250, collectSamples: options.collectSamples ?? false };
+  const model = buildModel(
+    read,
+    text,
+    {
+      ...(options.trials !== undefined ? { trials: options.trials } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+    },
+    options.parseCache,
+  );
+  const claimOptions = {
+    timeBudgetMs: options.timeBudgetMs ?? 250,
+    collectSamples: options.collectSamples ?? false,
+  };
   const optionsKey = `${claimOptions.timeBudgetMs}:${claimOptions.collectSamples}`;
   const cache = options.cache;
   const claims = model.claims.map((c) => {
@@ -41,6 +51,26 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
   const problems = model.problems
     .map((p) => ({ start: p.start, end: p.end, code: p.code, message: p.message }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
-  const mathSpans = read.items.flatMap((it) => (it.kind === 'math' ? [{ start: it.start, end: it.end, outerStart: it.outerStart, outerEnd: it.outerEnd, display: it.display }] : []));
-  return { spans: model.spans, mathSpans, claims, problems, bindings: model.bindings, summary, ...(read.suppressions ? { suppressions: read.suppressions } : {}) };
+  const mathSpans = read.items.flatMap((it) =>
+    it.kind === 'math'
+      ? [
+          {
+            start: it.start,
+            end: it.end,
+            outerStart: it.outerStart,
+            outerEnd: it.outerEnd,
+            display: it.display,
+          },
+        ]
+      : [],
+  );
+  return {
+    spans: model.spans,
+    mathSpans,
+    claims,
+    problems,
+    bindings: model.bindings,
+    summary,
+    ...(read.suppressions ? { suppressions: read.suppressions } : {}),
+  };
 }

@@ -2,24 +2,47 @@
 // notation leave the claim unchecked; a shape error refutes it (code `shape`).
 
 export class UnknownName extends Error {
-  constructor(readonly names: string[], readonly s: number, readonly e: number) {
+  constructor(
+    readonly names: string[],
+    readonly s: number,
+    readonly e: number,
+  ) {
     super(`unknown ${names.length > 1 ? 'names' : 'name'} ${names.join(', ')}`);
   }
 }
 
 export class Unsupported extends Error {
-  constructor(message: string, readonly s: number, readonly e: number) { super(message); }
+  constructor(
+    message: string,
+    readonly s: number,
+    readonly e: number,
+  ) {
+    super(message);
+  }
 }
 
 export class ShapeMismatch extends Error {
-  constructor(message: string, readonly s: number, readonly e: number) { super(message); }
+  constructor(
+    message: string,
+    readonly s: number,
+    readonly e: number,
+  ) {
+    super(message);
+  }
 }
 
 /** A trial that must be drawn again (kink, NaN, singular matrix, unmet assumption). */
 export class Resample extends Error {
-  constructor(readonly reason: 'kink' | 'nan' | 'singular' | 'assumption' | 'domain', message: string) { super(message); }
+  constructor(
+    readonly reason: 'kink' | 'nan' | 'singular' | 'assumption' | 'domain',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export class OverBudget extends Error {
-  constructor(message: string) { super(message); }
+  constructor(message: string) {
+    super(message);
+  }
 }

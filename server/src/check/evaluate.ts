@@ -8,14 +8,27 @@ import * as V from './values';
 import type { Val } from './values';
 import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
-import { acceptsArity, arityText, displayName, functionNamed, functionOfSymbol, type FunctionEntry } from '../functions/registry';
+import {
+  acceptsArity,
+  arityText,
+  displayName,
+  functionNamed,
+  functionOfSymbol,
+  type FunctionEntry,
+} from '../functions/registry';
 
 export type Fn = (t: Trial) => Val;
 
 /** Where a free index takes its range from: the axis of a tensor it subscripts. */
-export interface IndexSource { fn: Fn; axis: number }
+export interface IndexSource {
+  fn: Fn;
+  axis: number;
+}
 
-interface IndexScope { name: string; sources: IndexSource[] }
+interface IndexScope {
+  name: string;
+  sources: IndexSource[];
+}
 
 export interface CompileEnv {
   env: Env;
@@ -36,8 +49,12 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
 }
 
 /** Functions that the grammar writes as notation (\\sqrt, |x|, ⌊x⌋, n!, \\binom). */
-const SQRT = builtinFunction('sqrt'), ABS = builtinFunction('abs'), FLOOR = builtinFunction('floor');
-const CEIL = builtinFunction('ceil'), FACTORIAL = builtinFunction('factorial'), BINOM = builtinFunction('binom');
+const SQRT = builtinFunction('sqrt'),
+  ABS = builtinFunction('abs'),
+  FLOOR = builtinFunction('floor');
+const CEIL = builtinFunction('ceil'),
+  FACTORIAL = builtinFunction('factorial'),
+  BINOM = builtinFunction('binom');
 const DET = builtinFunction('det');
 
 /** Which standard reading an ambiguous notation gets in the current check, and whether it was met. */
@@ -69,9 +86,14 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       const v = V.scalar(n.value);
       return (t) => t.literal(n, v);
     }
-    case 'sym': return compileSym(n, c);
-    case 'neg': { const a = compile(n.a, c); return (t) => V.neg(a(t), n); }
-    case 'bin': return compileBinary(n, c);
+    case 'sym':
+      return compileSym(n, c);
+    case 'neg': {
+      const a = compile(n.a, c);
+      return (t) => V.neg(a(t), n);
+    }
+    case 'bin':
+      return compileBinary(n, c);
     case 'pow': {
       const a = compile(n.a, c);
       const b = compile(n.b, c);
@@ -107,13 +129,25 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.call(SQRT, [a(t)], n);
     }
     case 'group': {
-      if (n.items.length === 1 && (n.open === '(' || n.open === '[' || n.open === '\\{' && false)) return compile(n.items[0], c);
+      if (n.items.length === 1 && (n.open === '(' || n.open === '[' || (n.open === '\\{' && false)))
+        return compile(n.items[0], c);
       if (n.items.length > 1 && (n.open === '(' || n.open === '[') && n.items.every((x) => x.k !== 'dots')) {
         // `[1, 1, 1, 1]`, `(x_1, x_2)` and `[x_1, x_2]^T` are all written to mean a vector.
         const items = n.items.map((x) => compile(x, c));
-        return (t) => V.vectorOf(items.map((f) => f(t)), false, n);
+        return (t) =>
+          V.vectorOf(
+            items.map((f) => f(t)),
+            false,
+            n,
+          );
       }
-      throw new Unsupported(n.items.some((x) => x.k === 'dots') ? 'sequences written with … are not evaluated' : `a ${n.open}…${n.close} group is not a value here`, n.s, n.e);
+      throw new Unsupported(
+        n.items.some((x) => x.k === 'dots')
+          ? 'sequences written with … are not evaluated'
+          : `a ${n.open}…${n.close} group is not a value here`,
+        n.s,
+        n.e,
+      );
     }
     case 'abs': {
       const a = compile(n.a, c);
@@ -128,29 +162,65 @@ function compileNode(n: Node, c: CompileEnv): Fn {
         return V.call(ABS, [v], n);
       };
     }
-    case 'floor': { const a = compile(n.a, c); return (t) => V.call(FLOOR, [a(t)], n); }
-    case 'ceil': { const a = compile(n.a, c); return (t) => V.call(CEIL, [a(t)], n); }
+    case 'floor': {
+      const a = compile(n.a, c);
+      return (t) => V.call(FLOOR, [a(t)], n);
+    }
+    case 'ceil': {
+      const a = compile(n.a, c);
+      return (t) => V.call(CEIL, [a(t)], n);
+    }
     case 'norm': {
       const a = compile(n.a, c);
       let p: Fn | 'F' | null = null;
-      if (n.p) p = n.p.k === 'word' && n.p.name === 'F' ? 'F' : n.p.k === 'sym' && (n.p.name === 'F' || n.p.name === '\\infty') ? (n.p.name === 'F' ? 'F' : compile(n.p, c)) : compile(n.p, c);
+      if (n.p)
+        p =
+          n.p.k === 'word' && n.p.name === 'F'
+            ? 'F'
+            : n.p.k === 'sym' && (n.p.name === 'F' || n.p.name === '\\infty')
+              ? n.p.name === 'F'
+                ? 'F'
+                : compile(n.p, c)
+              : compile(n.p, c);
       return (t) => V.norm(a(t), p === null ? null : p === 'F' ? 'F' : p(t), n);
     }
-    case 'fact': { const a = compile(n.a, c); return (t) => V.call(FACTORIAL, [a(t)], n); }
-    case 'binom': { const a = compile(n.n, c); const b = compile(n.r, c); return (t) => V.call(BINOM, [a(t), b(t)], n); }
+    case 'fact': {
+      const a = compile(n.a, c);
+      return (t) => V.call(FACTORIAL, [a(t)], n);
+    }
+    case 'binom': {
+      const a = compile(n.n, c);
+      const b = compile(n.r, c);
+      return (t) => V.call(BINOM, [a(t), b(t)], n);
+    }
     case 'matrix': {
       const rows = n.rows.map((r) => r.map((x) => compile(x, c)));
-      if (rows.some((r) => r.length !== rows[0].length)) throw new Unsupported('the rows of this matrix have different lengths', n.s, n.e);
-      return (t) => V.matrixOf(rows.map((r) => r.map((f) => f(t))), n);
+      if (rows.some((r) => r.length !== rows[0].length))
+        throw new Unsupported('the rows of this matrix have different lengths', n.s, n.e);
+      return (t) =>
+        V.matrixOf(
+          rows.map((r) => r.map((f) => f(t))),
+          n,
+        );
     }
-    case 'cases': return compileCases(n, c);
-    case 'call': return compileCall(n, c);
-    case 'apply': return compileApply(n, c);
-    case 'bigop': return compileBigOp(n, c);
-    case 'deriv': return compileDeriv(n, c);
-    case 'prime': return compilePrime(n, c);
-    case 'expect': return compileExpectation(n, c);
-    case 'indicator': { const a = compile(n.cond, c); return (t) => a(t); }
+    case 'cases':
+      return compileCases(n, c);
+    case 'call':
+      return compileCall(n, c);
+    case 'apply':
+      return compileApply(n, c);
+    case 'bigop':
+      return compileBigOp(n, c);
+    case 'deriv':
+      return compileDeriv(n, c);
+    case 'prime':
+      return compilePrime(n, c);
+    case 'expect':
+      return compileExpectation(n, c);
+    case 'indicator': {
+      const a = compile(n.cond, c);
+      return (t) => a(t);
+    }
     case 'cmp': {
       const a = compile(n.a, c);
       const b = compile(n.b, c);
@@ -159,17 +229,31 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'subscript': {
       if (n.bracket) throw new Unsupported('bracket indexing x[i] is not evaluated: write x_i', n.s, n.e);
       if (n.a.k === 'group' && n.a.open === '[') {
-        throw new Unsupported('sequence notation [x * w](i) is not evaluated; write the vector with conv(…) or name its entries', n.s, n.e);
+        throw new Unsupported(
+          'sequence notation [x * w](i) is not evaluated; write the vector with conv(…) or name its entries',
+          n.s,
+          n.e,
+        );
       }
       const a = compile(n.a, c);
       const idx = n.idx.map((x) => compileIndex(x, c, a, n.idx.length));
-      return (t) => V.element(a(t), idx.map((f) => f(t)), n);
+      return (t) =>
+        V.element(
+          a(t),
+          idx.map((f) => f(t)),
+          n,
+        );
     }
-    case 'dots': throw new Unsupported('… (an elided pattern) is not a value', n.s, n.e);
-    case 'list': throw new Unsupported('a comma list is not a value here', n.s, n.e);
-    case 'text': throw new Unsupported(`text '${n.text}' is not math`, n.s, n.e);
-    case 'word': throw new Unsupported(`'${n.name}' is not a value`, n.s, n.e);
-    case 'error': throw new Unsupported(n.message, n.s, n.e);
+    case 'dots':
+      throw new Unsupported('… (an elided pattern) is not a value', n.s, n.e);
+    case 'list':
+      throw new Unsupported('a comma list is not a value here', n.s, n.e);
+    case 'text':
+      throw new Unsupported(`text '${n.text}' is not math`, n.s, n.e);
+    case 'word':
+      throw new Unsupported(`'${n.name}' is not a value`, n.s, n.e);
+    case 'error':
+      throw new Unsupported(n.message, n.s, n.e);
   }
 }
 
@@ -178,16 +262,26 @@ function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
   const a = compile(n.a, c);
   const b = compile(n.b, c);
   switch (n.op) {
-    case '+': return (t) => V.add(a(t), b(t), n);
-    case '-': return (t) => V.sub(a(t), b(t), n);
-    case '/': return (t) => V.divide(a(t), b(t), n);
-    case 'odot': return (t) => V.hadamard(a(t), b(t), n);
-    case 'otimes': return (t) => V.kron(a(t), b(t), n);
-    case 'cdot': return (t) => V.product(a(t), b(t), n, 'dot');
-    case 'ast': return (t) => V.star(a(t), b(t), n, t.settings.star);
-    case 'star': return (t) => V.star(a(t), b(t), n, 'correlation');
-    case 'pm': throw new Unsupported('± is not evaluated', n.s, n.e);
-    default: return (t) => V.product(a(t), b(t), n, 'matmul');
+    case '+':
+      return (t) => V.add(a(t), b(t), n);
+    case '-':
+      return (t) => V.sub(a(t), b(t), n);
+    case '/':
+      return (t) => V.divide(a(t), b(t), n);
+    case 'odot':
+      return (t) => V.hadamard(a(t), b(t), n);
+    case 'otimes':
+      return (t) => V.kron(a(t), b(t), n);
+    case 'cdot':
+      return (t) => V.product(a(t), b(t), n, 'dot');
+    case 'ast':
+      return (t) => V.star(a(t), b(t), n, t.settings.star);
+    case 'star':
+      return (t) => V.star(a(t), b(t), n, 'correlation');
+    case 'pm':
+      throw new Unsupported('± is not evaluated', n.s, n.e);
+    default:
+      return (t) => V.product(a(t), b(t), n, 'matmul');
   }
 }
 
@@ -208,36 +302,76 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     const stemEntry = lookupWithScope(c, n.stem);
     if (pat && !stemEntry) return compilePatternValue(pat, n, c);
     // `\mu_B`, `L_{MSE}`: an unbound capital letter in a subscript is a label, not an index.
-    const label = (n.sub ?? []).some((x) => x.k === 'sym' && /^[A-Z]$/.test(x.name) && !c.locals.has(x.name) && !findScope(c, x.name) && !lookupWithScope(c, x.name) && !c.env.isDimension(x.name));
+    const label = (n.sub ?? []).some(
+      (x) =>
+        x.k === 'sym' &&
+        /^[A-Z]$/.test(x.name) &&
+        !c.locals.has(x.name) &&
+        !findScope(c, x.name) &&
+        !lookupWithScope(c, x.name) &&
+        !c.env.isDimension(x.name),
+    );
     if (label && !pat) {
       c.unknown.set(n.name, n);
-      return () => { throw new UnknownName([n.name], n.s, n.e); };
+      return () => {
+        throw new UnknownName([n.name], n.s, n.e);
+      };
     }
-    const family = stemEntry?.entry.kind === 'def' && stemEntry.entry.indices && !stemEntry.entry.diagonal && (n.sub ?? []).length === stemEntry.entry.indices.length ? stemEntry.entry : null;
+    const family =
+      stemEntry?.entry.kind === 'def' &&
+      stemEntry.entry.indices &&
+      !stemEntry.entry.diagonal &&
+      (n.sub ?? []).length === stemEntry.entry.indices.length
+        ? stemEntry.entry
+        : null;
     if (family && family.kind === 'def') return compileFamilyMember(family, n, c);
     if (stemEntry || c.locals.has(n.stem)) {
       // Element access `A_{ij}` of a known tensor.
-      const base = c.locals.has(n.stem) ? ((t: Trial) => t.local(n.stem, n)) : compileEntry(stemEntry!.entry, { ...n, name: n.stem, sub: null, subText: null }, c);
+      const base = c.locals.has(n.stem)
+        ? (t: Trial) => t.local(n.stem, n)
+        : compileEntry(stemEntry!.entry, { ...n, name: n.stem, sub: null, subText: null }, c);
       const items = n.sub ?? [];
       const idx = items.map((x, axis) => compileIndex(x, c, base, items.length, axis));
-      return (t) => V.element(base(t), idx.map((f) => f(t)), n);
+      return (t) =>
+        V.element(
+          base(t),
+          idx.map((f) => f(t)),
+          n,
+        );
     }
   }
   if (c.env.isDimension(n.name)) return (t) => t.dimension(n.name, n);
   const builtin = builtinSymbol(n);
   if (builtin) return builtin;
   c.unknown.set(n.name, n);
-  return () => { throw new UnknownName([n.name], n.s, n.e); };
+  return () => {
+    throw new UnknownName([n.name], n.s, n.e);
+  };
 }
 
 function builtinSymbol(n: SymNode): Fn | null {
   switch (n.name) {
-    case '\\pi': { const v = V.scalar(Math.PI); return () => v; }
-    case 'e': { const v = V.scalar(Math.E); return () => v; }
-    case 'I': case 'Id': case '\\text{Id}': case '\\mathbb{I}': return () => V.identity();
-    case '\\mathbf{1}': return () => V.ones();
-    case '\\mathbf{0}': return () => V.zeros();
-    case '\\infty': return () => { throw new Unsupported('∞ is not a number the checker samples', n.s, n.e); };
+    case '\\pi': {
+      const v = V.scalar(Math.PI);
+      return () => v;
+    }
+    case 'e': {
+      const v = V.scalar(Math.E);
+      return () => v;
+    }
+    case 'I':
+    case 'Id':
+    case '\\text{Id}':
+    case '\\mathbb{I}':
+      return () => V.identity();
+    case '\\mathbf{1}':
+      return () => V.ones();
+    case '\\mathbf{0}':
+      return () => V.zeros();
+    case '\\infty':
+      return () => {
+        throw new Unsupported('∞ is not a number the checker samples', n.s, n.e);
+      };
   }
   if ((n.stem === '\\mathbf{1}' || n.stem === '\\mathbf{0}') && n.subText !== null) {
     const fill = n.stem === '\\mathbf{1}' ? 1 : 0;
@@ -270,13 +404,18 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       const distFns = distributionFns(entry.dist, c);
       return (t) => t.random(entry.name, { set: 'real', shape: [] }, entry.dist, distFns, n);
     }
-    case 'dim': return (t) => t.dimension(entry.name, n);
-    case 'fn': throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.s, n.e);
+    case 'dim':
+      return (t) => t.dimension(entry.name, n);
+    case 'fn':
+      throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.s, n.e);
     case 'def': {
       if (entry.params) {
-        return () => { throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.s, n.e); };
+        return () => {
+          throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.s, n.e);
+        };
       }
-      if (c.compiling.has(entry)) throw new Unsupported(`the definition of ${entry.name} refers to itself`, n.s, n.e);
+      if (c.compiling.has(entry))
+        throw new Unsupported(`the definition of ${entry.name} refers to itself`, n.s, n.e);
       c.compiling.add(entry);
       try {
         if (entry.indices) return compileElementwiseDef(entry, n, c);
@@ -300,13 +439,19 @@ function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
   throw new UnknownName([n.name], n.s, n.e);
 }
 
-export interface DistFns { a: Fn; b: Fn | null }
+export interface DistFns {
+  a: Fn;
+  b: Fn | null;
+}
 
 function distributionFns(d: Extract<Entry, { kind: 'random' }>['dist'], c: CompileEnv): DistFns {
   switch (d.kind) {
-    case 'Bernoulli': return { a: compile(d.p, c), b: null };
-    case 'Normal': return { a: compile(d.mean, c), b: compile(d.variance, c) };
-    case 'Uniform': return { a: compile(d.a, c), b: compile(d.b, c) };
+    case 'Bernoulli':
+      return { a: compile(d.p, c), b: null };
+    case 'Normal':
+      return { a: compile(d.mean, c), b: compile(d.variance, c) };
+    case 'Uniform':
+      return { a: compile(d.a, c), b: compile(d.b, c) };
   }
 }
 
@@ -326,7 +471,9 @@ function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c
   try {
     body = compile(def.expr, { ...c, locals: new Set(idx), scopes, free: [] });
     table = compileElementwiseDef(def, n, whole);
-  } finally { c.compiling.delete(def); }
+  } finally {
+    c.compiling.delete(def);
+  }
   const items = n.sub ?? [];
   // An index of the family ranges as its own index does in the definition (f_i := X_{:,i}).
   const values = items.map((x, k) => {
@@ -352,7 +499,13 @@ function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0
     bound.sources.push({ fn: base, axis });
     return (t) => t.local(name, x);
   }
-  if (x.k === 'sym' && x.sub === null && !c.locals.has(x.name) && !lookupWithScope(c, x.name) && !c.env.isDimension(x.name)) {
+  if (
+    x.k === 'sym' &&
+    x.sub === null &&
+    !c.locals.has(x.name) &&
+    !lookupWithScope(c, x.name) &&
+    !c.env.isDimension(x.name)
+  ) {
     const scope = openFreeIndex(c, x.name);
     scope.sources.push({ fn: base, axis });
     return (t) => t.local(x.name, x);
@@ -369,8 +522,14 @@ function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0
 }
 
 function collectLetters(n: Node, out: SymNode[]): void {
-  if (n.k === 'sym') { if (n.sub === null) out.push(n); return; }
-  if (n.k === 'bin') { collectLetters(n.a, out); collectLetters(n.b, out); }
+  if (n.k === 'sym') {
+    if (n.sub === null) out.push(n);
+    return;
+  }
+  if (n.k === 'bin') {
+    collectLetters(n.a, out);
+    collectLetters(n.b, out);
+  }
   if (n.k === 'neg') collectLetters(n.a, out);
 }
 
@@ -388,25 +547,53 @@ function openFreeIndex(c: CompileEnv, name: string): IndexScope {
 
 function compileElementwiseDef(entry: Extract<Entry, { kind: 'def' }>, n: SymNode, c: CompileEnv): Fn {
   const idx = entry.indices!;
-  const inner: CompileEnv = { ...c, locals: new Set(idx), scopes: idx.map((name) => ({ name, sources: [] })), free: [] };
+  const inner: CompileEnv = {
+    ...c,
+    locals: new Set(idx),
+    scopes: idx.map((name) => ({ name, sources: [] })),
+    free: [],
+  };
   const body = compile(entry.expr, inner);
-  if (inner.free.length) throw new Unsupported(`the definition of ${entry.name} uses index ${inner.free.map((s) => s.name).join(', ')} that it does not define`, n.s, n.e);
+  if (inner.free.length)
+    throw new Unsupported(
+      `the definition of ${entry.name} uses index ${inner.free.map((s) => s.name).join(', ')} that ` +
+        `it does not define`,
+      n.s,
+      n.e,
+    );
   const scopes = inner.scopes;
-  return (t) => t.memo(entry, () => {
-    const sizes = scopes.map((s) => t.rangeOf(s.sources, s.name, n));
-    return V.tabulate(sizes, entry.diagonal, (values) => {
-      for (let k = 0; k < idx.length; k++) t.bind(idx[k], values[k]);
-      try { return body(t); } finally { for (const k of idx) t.unbind(k); }
-    }, n);
-  });
+  return (t) =>
+    t.memo(entry, () => {
+      const sizes = scopes.map((s) => t.rangeOf(s.sources, s.name, n));
+      return V.tabulate(
+        sizes,
+        entry.diagonal,
+        (values) => {
+          for (let k = 0; k < idx.length; k++) t.bind(idx[k], values[k]);
+          try {
+            return body(t);
+          } finally {
+            for (const k of idx) t.unbind(k);
+          }
+        },
+        n,
+      );
+    });
 }
 
 // ---- functions ----------------------------------------------------------------------------
 
 /** Registry names of the inverses that `\sin^{-1}` and its kin denote. */
 const INVERSE_FUNCTION: Record<string, string> = {
-  sin: 'asin', cos: 'acos', tan: 'atan', cot: 'arccot', sec: 'arcsec', csc: 'arccsc',
-  sinh: 'asinh', cosh: 'acosh', tanh: 'atanh',
+  sin: 'asin',
+  cos: 'acos',
+  tan: 'atan',
+  cot: 'arccot',
+  sec: 'arcsec',
+  csc: 'arccsc',
+  sinh: 'asinh',
+  cosh: 'acosh',
+  tanh: 'atanh',
 };
 
 function isMinusOne(n: Node): boolean {
@@ -416,7 +603,8 @@ function isMinusOne(n: Node): boolean {
 
 function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
   const fn = n.fn;
-  if (fn === 'Bernoulli' || fn === 'Normal' || fn === 'Uniform') throw new Unsupported(`${fn}(…) is a distribution, not a value`, n.s, n.e);
+  if (fn === 'Bernoulli' || fn === 'Normal' || fn === 'Uniform')
+    throw new Unsupported(`${fn}(…) is a distribution, not a value`, n.s, n.e);
   const f = functionNamed(fn);
   if (!f) throw new Unsupported(`function ${fn} is not known`, n.s, n.e);
   if (n.sub && f.subscript === 'index' && n.args.length === 1 && (fn === 'max' || fn === 'min')) {
@@ -427,23 +615,39 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
     // `\sin^{-1} x` is the inverse function arcsin, as in every textbook and in mathjs' printing,
     // never 1/\sin x; `\sin^2 x` stays a power. Other functions to the power -1 are ambiguous.
     const inv = functionNamed(INVERSE_FUNCTION[fn]);
-    if (!inv) throw new Unsupported(`\\${fn}^{-1} is the inverse function ${INVERSE_FUNCTION[fn]}, which is not evaluated`, n.s, n.e);
+    if (!inv)
+      throw new Unsupported(
+        `\\${fn}^{-1} is the inverse function ${INVERSE_FUNCTION[fn]}, which is not evaluated`,
+        n.s,
+        n.e,
+      );
     return compileCall({ ...n, fn: inv.name, sup: null }, c);
   }
   // The arguments first: an unknown name or unreadable notation in them is the more useful report.
   const args = n.args.map((a) => compile(a, c));
   const name = displayName(f);
-  const refuse = (message: string, at: Node = n): Fn => () => { throw new Unsupported(message, at.s, at.e); };
+  const refuse =
+    (message: string, at: Node = n): Fn =>
+    () => {
+      throw new Unsupported(message, at.s, at.e);
+    };
   if (f.kind === 'unevaluated') return refuse(f.reason);
   if (n.sup && isMinusOne(n.sup)) {
-    return refuse(`${name}^{-1} is the inverse function to some authors and 1/${name} to others: write the inverse by its name (as \\arcsin for \\sin), or (${name} x)^{-1}`);
+    return refuse(
+      `${name}^{-1} is the inverse function to some authors and 1/${name} to others: write the ` +
+        `inverse by its name (as \\arcsin for \\sin), or (${name} x)^{-1}`,
+    );
   }
   if (!acceptsArity(f, n.args.length)) return refuse(`${name} takes ${arityText(f)}, given ${n.args.length}`);
   if (n.sub && f.subscript !== 'base') return refuse(`a subscript on ${name} is not evaluated`, n.sub);
   const base = n.sub ? compile(n.sub, c) : null;
   const sup = n.sup ? compile(n.sup, c) : null;
   return (t) => {
-    let r = V.call(f, args.map((a) => a(t)), n);
+    let r = V.call(
+      f,
+      args.map((a) => a(t)),
+      n,
+    );
     // log_b x = ln x / ln b.
     if (base) r = V.divide(r, V.call(f, [base(t)], n), n);
     return sup ? V.power(r, sup(t), n) : r;
@@ -464,7 +668,9 @@ function compileReduction(fn: 'max' | 'min', sub: Node, body: Node, n: Node, c: 
       try {
         const v = f(t);
         best = best === null ? v : V.call(fn, [best, v], n);
-      } finally { t.unbind(name); }
+      } finally {
+        t.unbind(name);
+      }
     }
     if (best === null) throw new Unsupported(`empty range for \\${fn}`, n.s, n.e);
     return best;
@@ -483,14 +689,19 @@ export function isFunctionName(f: SymNode, c: CompileEnv): boolean {
   const found = lookupWithScope(c, f.name);
   if (found) return found.entry.kind === 'fn' || (found.entry.kind === 'def' && found.entry.params !== null);
   if (c.env.isDimension(f.name)) return false;
-  if (f.subText !== null && (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem) || c.locals.has(f.stem))) return false;
+  if (
+    f.subText !== null &&
+    (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem) || c.locals.has(f.stem))
+  )
+    return false;
   return true;
 }
 
 /** `f (a)^2` read as `(f(a))^2`: the bracket's scripts move onto the call. */
 function callFirst(f: SymNode, scripted: Node): Node {
   if (scripted.k === 'group') return { k: 'apply', f, args: scripted.items, s: f.s, e: scripted.e };
-  if (scripted.k === 'pow' || scripted.k === 'post' || scripted.k === 'fact' || scripted.k === 'subscript') return { ...scripted, a: callFirst(f, scripted.a), s: f.s };
+  if (scripted.k === 'pow' || scripted.k === 'post' || scripted.k === 'fact' || scripted.k === 'subscript')
+    return { ...scripted, a: callFirst(f, scripted.a), s: f.s };
   return scripted;
 }
 
@@ -498,26 +709,52 @@ function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
   const f = n.f;
   const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
   if (found && found.entry.kind === 'fn') {
-    throw new Unsupported(`${f.name} is declared as a function but never defined, so its values are not known: define it, e.g. ${f.name}(x) := …`, n.s, n.e);
+    throw new Unsupported(
+      `${f.name} is declared as a function but never defined, so its values are not known: define ` +
+        `it, e.g. ${f.name}(x) := …`,
+      n.s,
+      n.e,
+    );
   }
   if (found && found.entry.kind === 'def' && found.entry.params) {
     const def = found.entry;
     const params = def.params!;
-    if (params.length !== n.args.length) throw new Unsupported(`${f.name} takes ${params.length} argument${params.length === 1 ? '' : 's'}, given ${n.args.length}`, n.s, n.e);
+    if (params.length !== n.args.length)
+      throw new Unsupported(
+        `${f.name} takes ${params.length} argument${params.length === 1 ? '' : 's'}, given ${n.args.length}`,
+        n.s,
+        n.e,
+      );
     if (c.compiling.has(def)) throw new Unsupported(`${f.name} is defined in terms of itself`, n.s, n.e);
     c.compiling.add(def);
     let body: Fn;
     try {
-      const inner: CompileEnv = { ...c, locals: new Set(params.map((p) => p.name)), scopes: [], free: c.free };
+      const inner: CompileEnv = {
+        ...c,
+        locals: new Set(params.map((p) => p.name)),
+        scopes: [],
+        free: c.free,
+      };
       body = compile(def.expr, inner);
-    } finally { c.compiling.delete(def); }
+    } finally {
+      c.compiling.delete(def);
+    }
     const args = n.args.map((a) => compile(a, c));
     return (t) => {
       const values = args.map((a) => a(t));
-      return t.withLocals(params.map((p) => p.name), values, () => body(t));
+      return t.withLocals(
+        params.map((p) => p.name),
+        values,
+        () => body(t),
+      );
     };
   }
-  if (found || c.locals.has(f.name) || c.env.isDimension(f.name) || (f.subText !== null && (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem)))) {
+  if (
+    found ||
+    c.locals.has(f.name) ||
+    c.env.isDimension(f.name) ||
+    (f.subText !== null && (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem)))
+  ) {
     // A value followed by parentheses multiplies: s(n - 1).
     const fv = compileSym(f, c);
     if (n.args.length !== 1) throw new Unsupported(`${f.name} is not a function`, n.s, n.e);
@@ -528,18 +765,29 @@ function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
   const builtin = f.subText === null ? functionOfSymbol(f.name) : null;
   if (builtin && !c.env.lookupPattern(f.name)) return compileSymbolFunction(builtin, n, c);
   c.unknown.set(f.name, f);
-  return () => { throw new UnknownName([f.name], f.s, f.e); };
+  return () => {
+    throw new UnknownName([f.name], f.s, f.e);
+  };
 }
 
 function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
-  if (!acceptsArity(fn, n.args.length)) throw new Unsupported(`${n.f.name} as ${fn.about} takes ${arityText(fn)}, given ${n.args.length}`, n.s, n.e);
+  if (!acceptsArity(fn, n.args.length))
+    throw new Unsupported(
+      `${n.f.name} as ${fn.about} takes ${arityText(fn)}, given ${n.args.length}`,
+      n.s,
+      n.e,
+    );
   const args = n.args.map((a) => compile(a, c));
   // Γ or Φ of a vector is more likely a map the document has not defined than elementwise Γ or Φ.
   const scalarOnly = n.f.name !== '\\sigma';
   return (t) => {
     const values = args.map((a) => a(t));
     if (scalarOnly && values.some((v) => V.isIdentity(v) || v.v.size !== 1)) {
-      throw new Unsupported(`${n.f.name} of a non-number is not read as ${fn.about}: declare or define ${n.f.name}`, n.s, n.e);
+      throw new Unsupported(
+        `${n.f.name} of a non-number is not read as ${fn.about}: declare or define ${n.f.name}`,
+        n.s,
+        n.e,
+      );
     }
     return V.call(fn, values, n);
   };
@@ -548,16 +796,33 @@ function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { k: 'apply' 
 function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
   // f'(x): derivative of a function of one variable, elementwise.
   const base = { ...n.f, name: n.f.name.replace(/'+$/, ''), stem: n.f.stem.replace(/'+$/, ''), primes: 0 };
-  if (n.f.primes !== 1 || n.args.length !== 1) throw new Unsupported("only first derivatives f'(x) of one argument are evaluated", n.s, n.e);
+  if (n.f.primes !== 1 || n.args.length !== 1)
+    throw new Unsupported("only first derivatives f'(x) of one argument are evaluated", n.s, n.e);
   // f is applied to a placeholder that the trial binds to (x, tangent 1).
   const hole = '\u0000argument';
-  const holeNode: SymNode = { k: 'sym', name: hole, stem: hole, base: hole, sub: null, subText: null, primes: 0, s: n.args[0].s, e: n.args[0].e };
+  const holeNode: SymNode = {
+    k: 'sym',
+    name: hole,
+    stem: hole,
+    base: hole,
+    sub: null,
+    subText: null,
+    primes: 0,
+    s: n.args[0].s,
+    e: n.args[0].e,
+  };
   const found = lookupWithScope(c, base.name);
-  const word = base.name.replace(/^\\(text|operatorname)\{(.*)\}$/, '$2').replace(/^\\/, '').toLowerCase();
-  const builtin = found ? null : functionOfSymbol(base.name) ?? functionNamed(word);
+  const word = base.name
+    .replace(/^\\(text|operatorname)\{(.*)\}$/, '$2')
+    .replace(/^\\/, '')
+    .toLowerCase();
+  const builtin = found ? null : (functionOfSymbol(base.name) ?? functionNamed(word));
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
   const f = builtin
-    ? compile({ k: 'call', fn: builtin.name, args: [holeNode], sub: null, sup: null, paren: true, s: n.s, e: n.e }, inner)
+    ? compile(
+        { k: 'call', fn: builtin.name, args: [holeNode], sub: null, sup: null, paren: true, s: n.s, e: n.e },
+        inner,
+      )
     : compile({ k: 'apply', f: base, args: [holeNode], s: n.s, e: n.e }, inner);
   const elementwise = builtin !== null && builtin.kind === 'elementwise';
   const arg = compile(n.args[0], c);
@@ -568,7 +833,12 @@ function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
 
 function compileBigOp(n: Extract<Node, { k: 'bigop' }>, c: CompileEnv): Fn {
   const ix = n.index;
-  if (!ix || !ix.name) throw new Unsupported(`${n.op === 'sum' ? '\\sum' : '\\prod'} needs an index: \\sum_{i=1}^{n} or \\sum_i`, n.s, n.e);
+  if (!ix?.name)
+    throw new Unsupported(
+      `${n.op === 'sum' ? '\\sum' : '\\prod'} needs an index: \\sum_{i=1}^{n} or \\sum_i`,
+      n.s,
+      n.e,
+    );
   const name = ix.name;
   const scope: IndexScope = { name, sources: [] };
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, name]), scopes: [...c.scopes, scope] };
@@ -588,7 +858,8 @@ function compileBigOp(n: Extract<Node, { k: 'bigop' }>, c: CompileEnv): Fn {
   }
   const from = ix.from ? compile(ix.from, c) : null;
   const to = ix.to ? compile(ix.to, c) : null;
-  if ((ix.from && !ix.to) || (!ix.from && ix.to)) throw new Unsupported('give both bounds of the sum, or neither', n.s, n.e);
+  if ((ix.from && !ix.to) || (!ix.from && ix.to))
+    throw new Unsupported('give both bounds of the sum, or neither', n.s, n.e);
   return (t) => {
     let lo = 1;
     let hi: number;
@@ -603,7 +874,10 @@ function compileBigOp(n: Extract<Node, { k: 'bigop' }>, c: CompileEnv): Fn {
 }
 
 function compileCases(n: Extract<Node, { k: 'cases' }>, c: CompileEnv): Fn {
-  const rows = n.rows.map((r) => ({ value: compile(r.value, c), cond: r.cond ? compileCondition(r.cond, c) : null }));
+  const rows = n.rows.map((r) => ({
+    value: compile(r.value, c),
+    cond: r.cond ? compileCondition(r.cond, c) : null,
+  }));
   return (t) => {
     // Numeric conditions pick one row, and only that row is evaluated: √x in a branch taken
     // for x ≥ 0 must not make the value undefined at x < 0.
@@ -621,7 +895,10 @@ function compileCases(n: Extract<Node, { k: 'cases' }>, c: CompileEnv): Fn {
     for (let k = rows.length - 1; k >= first; k--) {
       const r = rows[k];
       const v = r.value(t);
-      if (r.cond === null) { acc = v; continue; }
+      if (r.cond === null) {
+        acc = v;
+        continue;
+      }
       const m = r.cond(t);
       acc = acc === null ? V.hadamard(m, v, n) : V.select(m, v, acc, n);
     }
@@ -632,7 +909,11 @@ function compileCases(n: Extract<Node, { k: 'cases' }>, c: CompileEnv): Fn {
 
 function compileCondition(n: Node, c: CompileEnv): Fn {
   if (n.k === 'cmp') return compile(n, c);
-  throw new Unsupported('a case condition must be a comparison such as x < 0 (or \\text{otherwise})', n.s, n.e);
+  throw new Unsupported(
+    'a case condition must be a comparison such as x < 0 (or \\text{otherwise})',
+    n.s,
+    n.e,
+  );
 }
 
 function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
@@ -646,7 +927,12 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
   }
   const of = n.of!;
   const wrt = n.wrt;
-  if (wrt.k !== 'sym') throw new Unsupported('differentiate with respect to a name, e.g. \\partial x or \\partial x_i', wrt.s, wrt.e);
+  if (wrt.k !== 'sym')
+    throw new Unsupported(
+      'differentiate with respect to a name, e.g. \\partial x or \\partial x_i',
+      wrt.s,
+      wrt.e,
+    );
   // The variable: a whole name (x, W_1) or an element of one (x_i, X_{ij}).
   const whole = lookupWithScope(c, wrt.name) ?? (wrt.subText !== null ? c.env.lookupPattern(wrt.stem) : null);
   let target: string;
@@ -663,7 +949,9 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
     elementIdx = items.map((x, axis) => compileIndex(x, c, base, items.length, axis));
   } else {
     c.unknown.set(wrt.name, wrt);
-    return () => { throw new UnknownName([wrt.name], wrt.s, wrt.e); };
+    return () => {
+      throw new UnknownName([wrt.name], wrt.s, wrt.e);
+    };
   }
   const f = compile(of, c);
   // All directions in one pass when the function is made of affine maps and activations.
@@ -677,20 +965,55 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
  */
 function compileDerivativeAt(n: Extract<Node, { k: 'deriv' }>, g: SymNode, at: Node[], c: CompileEnv): Fn {
   const entry = lookupWithScope(c, g.name)?.entry;
-  if (entry?.kind === 'fn') throw new Unsupported(`${g.name} is declared as a function but never defined, so its derivative is not known: define it, e.g. ${g.name}(x) := …`, n.s, n.e);
+  if (entry?.kind === 'fn')
+    throw new Unsupported(
+      `${g.name} is declared as a function but never defined, so its derivative is not known: ` +
+        `define it, e.g. ${g.name}(x) := …`,
+      n.s,
+      n.e,
+    );
   const params = entry?.kind === 'def' ? entry.params : null;
   if (!params || params.length === 1) {
     if (at.length !== 1) throw new Unsupported(`${g.name} takes one argument, given ${at.length}`, n.s, n.e);
-    return compile({ k: 'prime', f: { ...g, primes: 1, name: `${g.name}'`, stem: `${g.stem}'` }, args: at, s: n.s, e: n.e }, c);
+    return compile(
+      {
+        k: 'prime',
+        f: { ...g, primes: 1, name: `${g.name}'`, stem: `${g.stem}'` },
+        args: at,
+        s: n.s,
+        e: n.e,
+      },
+      c,
+    );
   }
-  if (params.length !== at.length) throw new Unsupported(`${g.name} takes ${params.length} arguments, given ${at.length}`, n.s, n.e);
+  if (params.length !== at.length)
+    throw new Unsupported(`${g.name} takes ${params.length} arguments, given ${at.length}`, n.s, n.e);
   const wrt = n.wrt;
   const k = wrt.k === 'sym' ? params.findIndex((p) => p.name === wrt.name) : -1;
-  if (k < 0) throw new Unsupported(`${g.name} has no parameter ${wrt.k === 'sym' ? wrt.name : 'like this'}: its parameters are ${params.map((p) => p.name).join(', ')}`, n.s, n.e);
+  if (k < 0)
+    throw new Unsupported(
+      `${g.name} has no parameter ${wrt.k === 'sym' ? wrt.name : 'like this'}: its parameters are ` +
+        `${params.map((p) => p.name).join(', ')}`,
+      n.s,
+      n.e,
+    );
   const hole = '\u0000argument';
-  const holeNode: SymNode = { k: 'sym', name: hole, stem: hole, base: hole, sub: null, subText: null, primes: 0, s: at[k].s, e: at[k].e };
+  const holeNode: SymNode = {
+    k: 'sym',
+    name: hole,
+    stem: hole,
+    base: hole,
+    sub: null,
+    subText: null,
+    primes: 0,
+    s: at[k].s,
+    e: at[k].e,
+  };
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
-  const f = compile({ k: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), s: n.s, e: n.e }, inner);
+  const f = compile(
+    { k: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), s: n.s, e: n.e },
+    inner,
+  );
   const arg = compile(at[k], c);
   return (t) => t.elementwiseDerivative(hole, arg, f, false, n);
 }
@@ -700,22 +1023,40 @@ function compileExpectation(n: Extract<Node, { k: 'expect' }>, c: CompileEnv): F
   const named: { name: string; dist: Extract<Entry, { kind: 'random' }>['dist'] | null }[] = [];
   const sub = n.sub;
   const addFrom = (x: Node) => {
-    if (x.k === 'sym') named.push({ name: x.subText !== null && x.sub?.every((s) => s.k === 'sym') ? x.stem : x.name, dist: null });
+    if (x.k === 'sym')
+      named.push({
+        name: x.subText !== null && x.sub?.every((s) => s.k === 'sym') ? x.stem : x.name,
+        dist: null,
+      });
     else if (x.k === 'cmp' && x.op === '\\sim' && x.a.k === 'sym') {
       const d = x.b.k === 'call' ? readDist(x.b) : null;
-      named.push({ name: x.a.subText !== null && x.a.sub?.every((s) => s.k === 'sym') ? x.a.stem : x.a.name, dist: d });
+      named.push({
+        name: x.a.subText !== null && x.a.sub?.every((s) => s.k === 'sym') ? x.a.stem : x.a.name,
+        dist: d,
+      });
     } else if (x.k === 'list') x.items.forEach(addFrom);
     else throw new Unsupported('the subscript of an expectation must name random variables', x.s, x.e);
   };
   if (sub) addFrom(sub);
   const body = compile(n.body, c);
   const vars = named.length ? named : randomNamesIn(n.body, c).map((name) => ({ name, dist: null }));
-  if (vars.length === 0) throw new Unsupported('no random variable in this expectation: declare one with x \\sim \\mathrm{Bernoulli}(p)', n.s, n.e);
+  if (vars.length === 0)
+    throw new Unsupported(
+      'no random variable in this expectation: declare one with x \\sim \\mathrm{Bernoulli}(p)',
+      n.s,
+      n.e,
+    );
   const resolved = vars.map((v) => {
     const entry = lookupWithScope(c, v.name)?.entry ?? null;
     const pattern = c.env.lookupPattern(v.name);
-    const dist = v.dist ?? (entry?.kind === 'random' ? entry.dist : pattern?.kind === 'random' ? pattern.dist : null);
-    if (!dist) throw new Unsupported(`${v.name} is not a random variable: declare it with ${v.name} \\sim …`, n.s, n.e);
+    const dist =
+      v.dist ?? (entry?.kind === 'random' ? entry.dist : pattern?.kind === 'random' ? pattern.dist : null);
+    if (!dist)
+      throw new Unsupported(
+        `${v.name} is not a random variable: declare it with ${v.name} \\sim …`,
+        n.s,
+        n.e,
+      );
     const spec = entry?.kind === 'decl' ? entry.spec : { set: 'real' as const, shape: [] };
     return { name: v.name, dist, spec, fns: distributionFns(dist, c) };
   });
@@ -723,13 +1064,21 @@ function compileExpectation(n: Extract<Node, { k: 'expect' }>, c: CompileEnv): F
 }
 
 function readDist(call: Extract<Node, { k: 'call' }>) {
-  if (call.fn === 'Bernoulli' && call.args.length === 1) return { kind: 'Bernoulli' as const, p: call.args[0] };
-  if (call.fn === 'Normal' && call.args.length === 2) return { kind: 'Normal' as const, mean: call.args[0], variance: call.args[1] };
-  if (call.fn === 'Uniform' && call.args.length === 2) return { kind: 'Uniform' as const, a: call.args[0], b: call.args[1] };
+  if (call.fn === 'Bernoulli' && call.args.length === 1)
+    return { kind: 'Bernoulli' as const, p: call.args[0] };
+  if (call.fn === 'Normal' && call.args.length === 2)
+    return { kind: 'Normal' as const, mean: call.args[0], variance: call.args[1] };
+  if (call.fn === 'Uniform' && call.args.length === 2)
+    return { kind: 'Uniform' as const, a: call.args[0], b: call.args[1] };
   return null;
 }
 
-function randomNamesIn(n: Node, c: CompileEnv, out: Set<string> = new Set(), seen: Set<Entry> = new Set()): string[] {
+function randomNamesIn(
+  n: Node,
+  c: CompileEnv,
+  out: Set<string> = new Set(),
+  seen: Set<Entry> = new Set(),
+): string[] {
   const visit = (x: Node) => {
     if (x.k === 'sym' && !c.locals.has(x.name)) {
       // The name itself, and for an entry `W_{ij}` the tensor W it belongs to.
@@ -738,10 +1087,19 @@ function randomNamesIn(n: Node, c: CompileEnv, out: Set<string> = new Set(), see
         const e = lookupWithScope(c, name)?.entry;
         if (e?.kind === 'random') out.add(name);
         else if (e?.kind === 'decl' && c.env.lookupPattern(name)?.kind === 'random') out.add(name);
-        else if (e?.kind === 'def' && !seen.has(e)) { seen.add(e); randomNamesIn(e.expr, c, out, seen); }
+        else if (e?.kind === 'def' && !seen.has(e)) {
+          seen.add(e);
+          randomNamesIn(e.expr, c, out, seen);
+        }
         if (e) break;
       }
-      if (x.subText !== null && !lookupWithScope(c, x.name) && !lookupWithScope(c, x.stem) && c.env.lookupPattern(x.stem)?.kind === 'random') out.add(x.name);
+      if (
+        x.subText !== null &&
+        !lookupWithScope(c, x.name) &&
+        !lookupWithScope(c, x.stem) &&
+        c.env.lookupPattern(x.stem)?.kind === 'random'
+      )
+        out.add(x.name);
     }
     for (const ch of childNodes(x)) visit(ch);
   };

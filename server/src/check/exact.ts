@@ -20,13 +20,27 @@ function bits(r: Rational): number {
 
 function evalExact(n: Node): Rational | null {
   switch (n.k) {
-    case 'num': return n.text.includes('.') ? null : Rational.fromInteger(BigInt(n.text));
-    case 'neg': { const a = evalExact(n.a); return a && a.neg(); }
-    case 'group': return n.items.length === 1 && (n.open === '(' || n.open === '[') ? evalExact(n.items[0]) : null;
-    case 'frac': { const a = evalExact(n.a); const b = evalExact(n.b); return a && b && !b.isZero() ? a.div(b) : null; }
+    case 'num':
+      return n.text.includes('.') ? null : Rational.fromInteger(BigInt(n.text));
+    case 'neg': {
+      const a = evalExact(n.a);
+      return a ? a.neg() : null;
+    }
+    case 'group':
+      return n.items.length === 1 && (n.open === '(' || n.open === '[') ? evalExact(n.items[0]) : null;
+    case 'frac': {
+      const a = evalExact(n.a);
+      const b = evalExact(n.b);
+      return a && b && !b.isZero() ? a.div(b) : null;
+    }
     case 'fact': {
       const a = evalExact(n.a);
-      if (!a || !a.isInteger() || a.compare(Rational.fromInteger(0n)) < 0 || a.compare(Rational.fromInteger(500n)) > 0) return null;
+      if (
+        !a?.isInteger() ||
+        a.compare(Rational.fromInteger(0n)) < 0 ||
+        a.compare(Rational.fromInteger(500n)) > 0
+      )
+        return null;
       let r = 1n;
       for (let k = 2n; k <= BigInt(a.toString()); k++) r *= k;
       return Rational.fromInteger(r);
@@ -34,7 +48,7 @@ function evalExact(n: Node): Rational | null {
     case 'pow': {
       const a = evalExact(n.a);
       const b = evalExact(n.b);
-      if (!a || !b || !b.isInteger()) return null;
+      if (!a || !b?.isInteger()) return null;
       const e = Number(b.toString());
       if (Math.abs(e) > 4096 || (e < 0 && a.isZero())) return null;
       // A result of millions of digits takes seconds to form and says nothing a magnitude does
@@ -47,13 +61,22 @@ function evalExact(n: Node): Rational | null {
       const b = evalExact(n.b);
       if (!a || !b) return null;
       switch (n.op) {
-        case '+': return a.add(b);
-        case '-': return a.sub(b);
-        case 'juxt': case 'cdot': case 'times': case 'ast': return a.mul(b);
-        case '/': return b.isZero() ? null : a.div(b);
-        default: return null;
+        case '+':
+          return a.add(b);
+        case '-':
+          return a.sub(b);
+        case 'juxt':
+        case 'cdot':
+        case 'times':
+        case 'ast':
+          return a.mul(b);
+        case '/':
+          return b.isZero() ? null : a.div(b);
+        default:
+          return null;
       }
     }
-    default: return null;
+    default:
+      return null;
   }
 }

@@ -81,17 +81,27 @@ export function formatShort(t: Tensor, digits = 4, maxEntries = 9): string {
   if (t.rank === 2) {
     const [m, n] = t.shape;
     const rows: string[] = [];
-    for (let i = 0; i < m; i++) rows.push(`[${Array.from(t.data.slice(i * n, i * n + n), (x) => formatNumber(x, digits)).join(', ')}]`);
+    for (let i = 0; i < m; i++)
+      rows.push(`[${Array.from(t.data.slice(i * n, i * n + n), (x) => formatNumber(x, digits)).join(', ')}]`);
     return `[${rows.join(', ')}]`;
   }
-  return `${describeShape(t.shape)} [${Array.from(t.data.slice(0, 4), (x) => formatNumber(x, digits)).join(', ')}, …]`;
+  return (
+    `${describeShape(t.shape)} ` +
+    `[${Array.from(t.data.slice(0, 4), (x) => formatNumber(x, digits)).join(', ')}, …]`
+  );
 }
 
 /** Markdown and a short line for a sample value sent as numbers (see SampleValue). */
-export function renderSample(dims: readonly number[], values: ArrayLike<number>): { markdown: string; plain: string } {
+export function renderSample(
+  dims: readonly number[],
+  values: ArrayLike<number>,
+): { markdown: string; plain: string } {
   const size = dims.reduce((a, b) => a * b, 1);
   if (values.length < size) {
-    const head = Array.from(values).slice(0, 4).map((x) => formatNumber(x)).join(', ');
+    const head = Array.from(values)
+      .slice(0, 4)
+      .map((x) => formatNumber(x))
+      .join(', ');
     const text = `\`${describeShape(dims)} [${head}, …]\``;
     return { markdown: text, plain: text };
   }
@@ -106,14 +116,16 @@ export function formatMarkdown(t: Tensor, digits = 5): string {
     const [m, n] = t.rank === 1 ? [t.shape[0], 1] : [t.shape[0], t.shape[1]];
     const rows = Math.min(m, 12);
     const cols = Math.min(n, 8);
-    const header = `|${Array.from({ length: cols }, (_, j) => ` ${j + 1} `).join('|')}${n > cols ? '| … ' : ''}|`;
+    const numbers = Array.from({ length: cols }, (_, j) => ` ${j + 1} `);
+    const header = `|${numbers.join('|')}${n > cols ? '| … ' : ''}|`;
     const rule = `|${Array.from({ length: cols }, () => '---:').join('|')}${n > cols ? '|---' : ''}|`;
     const body: string[] = [];
     for (let i = 0; i < rows; i++) {
       const cells = Array.from({ length: cols }, (_, j) => ` ${formatNumber(t.data[i * n + j], digits)} `);
       body.push(`|${cells.join('|')}${n > cols ? '| … ' : ''}|`);
     }
-    if (m > rows) body.push(`|${Array.from({ length: cols }, () => ' ⋮ ').join('|')}${n > cols ? '| ⋱ ' : ''}|`);
+    if (m > rows)
+      body.push(`|${Array.from({ length: cols }, () => ' ⋮ ').join('|')}${n > cols ? '| ⋱ ' : ''}|`);
     return [header, rule, ...body].join('\n');
   }
   return `\`${formatShort(t, digits, 16)}\``;

@@ -11,7 +11,10 @@ import { relevantNames } from './relevant';
 
 /** The unknown names of a claim, with the nodes that use them. */
 export class UnknownInClaim extends UnknownName {
-  constructor(names: string[], readonly nodes: SymNode[]) {
+  constructor(
+    names: string[],
+    readonly nodes: SymNode[],
+  ) {
     super(names, nodes[0].s, nodes[0].e);
   }
 }
@@ -24,13 +27,23 @@ export interface UnknownHints {
 }
 
 /** What checking the claim with a candidate declaration gave. */
-export interface Trial { verdict: 'verified' | 'refuted' | 'unchecked'; code: string; message: string }
+export interface Trial {
+  verdict: 'verified' | 'refuted' | 'unchecked';
+  code: string;
+  message: string;
+}
 
 /** Candidate checks per claim: each is a full check of a few trials. */
 const MAX_CANDIDATES = 13;
 const HINT_BUDGET_MS = 150;
 
-export function unknownHints(claim: Claim, nodes: SymNode[], source: string, display: (name: string) => string, check: (c: Claim) => Trial): UnknownHints {
+export function unknownHints(
+  claim: Claim,
+  nodes: SymNode[],
+  source: string,
+  display: (name: string) => string,
+  check: (c: Claim) => Trial,
+): UnknownHints {
   const inClaim = nodes.filter((n) => n.s >= claim.start && n.e <= claim.end);
   const elsewhere = nodes.filter((n) => !inClaim.includes(n));
   const parts: string[] = [];
@@ -40,7 +53,10 @@ export function unknownHints(claim: Claim, nodes: SymNode[], source: string, dis
   if (inClaim.length) parts.push(`unknown ${inClaim.length > 1 ? 'names' : 'name'} ${listed.join(', ')}`);
   for (const n of elsewhere.slice(0, 8)) {
     const def = definitionContaining(claim, n);
-    parts.push(`unknown name ${display(n.name)} in ${def ? `the definition of ${display(def)}` : `\`${source.slice(n.s, n.e)}\``}`);
+    parts.push(
+      `unknown name ${display(n.name)} in ` +
+        `${def ? `the definition of ${display(def)}` : `\`${source.slice(n.s, n.e)}\``}`,
+    );
   }
   const message = `unchecked: ${parts.join('; ')}`;
 
@@ -50,9 +66,15 @@ export function unknownHints(claim: Claim, nodes: SymNode[], source: string, dis
   for (const n of inClaim) {
     const use = useOf(claim, n.name);
     if (use === 'function') {
-      details.push(`${display(n.name)} is applied to arguments: define it before this line, e.g. <!-- derive: ${n.name}(x) := … -->`);
+      details.push(
+        `${display(n.name)} is applied to arguments: define it before this line, e.g. <!-- derive: ` +
+          `${n.name}(x) := … -->`,
+      );
     } else if (use === 'random') {
-      details.push(`${display(n.name)} is what an expectation ranges over: give its distribution, e.g. <!-- derive: ${n.name} \\sim \\mathrm{Bernoulli}(p) -->`);
+      details.push(
+        `${display(n.name)} is what an expectation ranges over: give its distribution, e.g. <!-- ` +
+          `derive: ${n.name} \\sim \\mathrm{Bernoulli}(p) -->`,
+      );
     } else {
       plain.push(n);
     }
@@ -62,40 +84,65 @@ export function unknownHints(claim: Claim, nodes: SymNode[], source: string, dis
     const { holds, fits } = tryDeclarations(claim, plain, source, check);
     if (holds) {
       declarations.push(...holds);
-      details.push(`Declare ${plain.length > 1 ? 'them' : 'it'} or define ${plain.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${holds.join('; ')} -->`);
+      details.push(
+        `Declare ${plain.length > 1 ? 'them' : 'it'} or define ${plain.length > 1 ? 'them' : 'it'} ` +
+          `before this line, e.g. <!-- derive: ${holds.join('; ')} -->`,
+      );
     } else if (fits) {
       // The shapes fit but random values refute the claim: the name stands for something definite.
-      details.push(`The claim is formed with ${fits.join('; ')}, but random values refute it: define ${plain.length > 1 ? 'them' : 'it'} before this line (${plain.map((n) => `${n.name} := …`).join('; ')})`);
+      details.push(
+        `The claim is formed with ${fits.join('; ')}, but random values refute it: define ` +
+          `${plain.length > 1 ? 'them' : 'it'} before this line ` +
+          `(${plain.map((n) => `${n.name} := …`).join('; ')})`,
+      );
     } else {
-      details.push(`Declare ${plain.length > 1 ? 'them' : 'it'} or define ${plain.length > 1 ? 'them' : 'it'} before this line (the claim is refuted with every shape tried here, so none is suggested)`);
+      details.push(
+        `Declare ${plain.length > 1 ? 'them' : 'it'} or define ${plain.length > 1 ? 'them' : 'it'} ` +
+          `before this line (the claim is refuted with every shape tried here, so none is suggested)`,
+      );
     }
   } else if (plain.length) {
     details.push(`Declare or define ${plain.map((n) => display(n.name)).join(', ')} before this line`);
   }
-  if (elsewhere.length) details.push(`Declare or define ${elsewhere.map((n) => display(n.name)).join(', ')} before the definition that uses ${elsewhere.length > 1 ? 'them' : 'it'}`);
+  if (elsewhere.length)
+    details.push(
+      `Declare or define ${elsewhere.map((n) => display(n.name)).join(', ')} before the definition ` +
+        `that uses ${elsewhere.length > 1 ? 'them' : 'it'}`,
+    );
   return { message, details, declarations };
 }
 
 function definitionContaining(claim: Claim, n: SymNode): string | null {
-  for (const e of claim.env.entries()) if (e.kind === 'def' && e.expr.s <= n.s && n.e <= e.expr.e) return e.name;
+  for (const e of claim.env.entries())
+    if (e.kind === 'def' && e.expr.s <= n.s && n.e <= e.expr.e) return e.name;
   return null;
 }
 
 /** How the claim uses a name: applied, ranged over by an expectation, in a product, or plain. */
 function useOf(claim: Claim, name: string): 'function' | 'random' | 'product' | 'value' {
   let use: 'function' | 'random' | 'product' | 'value' = 'value';
-  const visit = (root: Node) => walk(root, (x) => {
-    if ((x.k === 'apply' || x.k === 'prime') && x.f.name.replace(/'+$/, '') === name) use = 'function';
-    if (use !== 'function' && x.k === 'expect' && x.sub) walk(x.sub, (y) => { if (y.k === 'sym' && y.name === name) use = 'random'; });
-    if (use === 'value' && x.k === 'bin' && (x.op === 'juxt' || x.op === 'cdot') && (isSym(x.a, name) || isSym(x.b, name))) use = 'product';
-  });
+  const visit = (root: Node) =>
+    walk(root, (x) => {
+      if ((x.k === 'apply' || x.k === 'prime') && x.f.name.replace(/'+$/, '') === name) use = 'function';
+      if (use !== 'function' && x.k === 'expect' && x.sub)
+        walk(x.sub, (y) => {
+          if (y.k === 'sym' && y.name === name) use = 'random';
+        });
+      if (
+        use === 'value' &&
+        x.k === 'bin' &&
+        (x.op === 'juxt' || x.op === 'cdot') &&
+        (isSym(x.a, name) || isSym(x.b, name))
+      )
+        use = 'product';
+    });
   visit(claim.lhs);
   visit(claim.rhs);
   return use;
 }
 
 function isSym(n: Node, name: string): boolean {
-  return n.k === 'sym' && n.name === name || n.k === 'post' && isSym(n.a, name);
+  return (n.k === 'sym' && n.name === name) || (n.k === 'post' && isSym(n.a, name));
 }
 
 /** The sizes in the declarations of the names the claim uses (at most three). */
@@ -104,7 +151,7 @@ function sizesInUse(claim: Claim, source: string): Node[] {
   const seen = new Set<string>();
   for (const name of relevantNames(claim)) {
     const e = claim.env.lookup(name, claim.block);
-    if (!e || e.kind !== 'decl') continue;
+    if (e?.kind !== 'decl') continue;
     for (const d of e.spec.shape) {
       const t = source.slice(d.s, d.e).trim();
       if (!t || seen.has(t) || out.length >= 3) continue;
@@ -125,24 +172,46 @@ function candidates(claim: Claim, n: SymNode, sizes: Node[]): DeclSpec[] {
   const scalar: DeclSpec = { set: 'real', shape: [] };
   const vectors = sizes.map((d): DeclSpec => ({ set: 'real', shape: [d] }));
   const matrices = sizes.flatMap((a) => sizes.map((b): DeclSpec => ({ set: 'real', shape: [a, b] })));
-  return useOf(claim, n.name) === 'product' ? [...matrices, ...vectors, scalar] : [scalar, ...vectors, ...matrices];
+  return useOf(claim, n.name) === 'product'
+    ? [...matrices, ...vectors, scalar]
+    : [scalar, ...vectors, ...matrices];
 }
 
-function tryDeclarations(claim: Claim, names: SymNode[], source: string, check: (c: Claim) => Trial): { holds: string[] | null; fits: string[] | null } {
+function tryDeclarations(
+  claim: Claim,
+  names: SymNode[],
+  source: string,
+  check: (c: Claim) => Trial,
+): { holds: string[] | null; fits: string[] | null } {
   const sizes = sizesInUse(claim, source);
   const lists = names.map((n) => candidates(claim, n, sizes));
   // One name: its shapes in order. Several: every name its likeliest shape, then all scalars.
-  const combos: DeclSpec[][] = names.length === 1 ? lists[0].map((s) => [s]) : [lists.map((l) => l[0]), names.map(() => ({ set: 'real', shape: [] }) as DeclSpec)];
+  const combos: DeclSpec[][] =
+    names.length === 1
+      ? lists[0].map((s) => [s])
+      : [lists.map((l) => l[0]), names.map(() => ({ set: 'real', shape: [] }) as DeclSpec)];
   const began = Date.now();
   let fits: string[] | null = null;
   for (const combo of combos.slice(0, MAX_CANDIDATES)) {
     if (Date.now() - began > HINT_BUDGET_MS) break;
     let env = claim.env;
-    combo.forEach((spec, i) => { env = env.with({ kind: 'decl', name: names[i].name, pattern: false, spec, at: claim.start }); });
-    const r = check({ ...claim, env, settings: { ...claim.settings, trials: Math.min(claim.settings.trials, 5) } });
+    combo.forEach((spec, i) => {
+      env = env.with({ kind: 'decl', name: names[i].name, pattern: false, spec, at: claim.start });
+    });
+    const r = check({
+      ...claim,
+      env,
+      settings: { ...claim.settings, trials: Math.min(claim.settings.trials, 5) },
+    });
     const statements = combo.map((spec, i) => `${names[i].name} \\in ${specText(spec, source)}`);
     if (r.verdict !== 'refuted') return { holds: statements, fits: null };
-    if (!fits && r.code !== 'shape' && !/different shapes/.test(r.message) && combo.some((spec) => spec.shape.length > 0)) fits = statements;
+    if (
+      !fits &&
+      r.code !== 'shape' &&
+      !/different shapes/.test(r.message) &&
+      combo.some((spec) => spec.shape.length > 0)
+    )
+      fits = statements;
   }
   return { holds: null, fits };
 }

@@ -19,10 +19,15 @@ export interface FileResult {
   result: Omit<DocumentResult, 'problems'> & { problems: InputProblem[] };
 }
 
-export function checkComposite(c: Composite, options: CheckOptions = {}): Omit<DocumentResult, 'problems'> & { problems: InputProblem[] } {
+export function checkComposite(
+  c: Composite,
+  options: CheckOptions = {},
+): Omit<DocumentResult, 'problems'> & { problems: InputProblem[] } {
   const r = checkText(c.text, c.kind, c.pieces ? { ...options, pieces: c.pieces } : options);
   if (c.problems.length === 0) return r;
-  const problems: InputProblem[] = [...c.problems.map((p) => ({ ...p })), ...r.problems].sort((a, b) => a.start - b.start || a.end - b.end);
+  const problems: InputProblem[] = [...c.problems.map((p) => ({ ...p })), ...r.problems].sort(
+    (a, b) => a.start - b.start || a.end - b.end,
+  );
   return { ...r, problems };
 }
 
@@ -31,7 +36,10 @@ export function checkComposite(c: Composite, options: CheckOptions = {}): Omit<D
  * order; only the files in focus (all when there is no focus). A file with nothing to report is
  * still listed, so its clean bill counts.
  */
-export function splitByFile(c: Composite, r: Omit<DocumentResult, 'problems'> & { problems: InputProblem[] }): FileResult[] {
+export function splitByFile(
+  c: Composite,
+  r: Omit<DocumentResult, 'problems'> & { problems: InputProblem[] },
+): FileResult[] {
   const fileOf = (offset: number) => (c.parts.length === 0 ? 0 : locate(c, offset).file);
   const wanted = c.focus ?? c.files.map((_, i) => i);
   return wanted.map((file) => {
@@ -43,6 +51,10 @@ export function splitByFile(c: Composite, r: Omit<DocumentResult, 'problems'> & 
     for (const x of claims) summary[x.verdict]++;
     // A plain file keeps the core's own count of spans.
     const spans = c.files.length === 1 ? r.spans : mathSpans.length;
-    return { file, path: c.files[file].path, result: { ...r, spans, mathSpans, claims, problems, bindings, summary } };
+    return {
+      file,
+      path: c.files[file].path,
+      result: { ...r, spans, mathSpans, claims, problems, bindings, summary },
+    };
   });
 }

@@ -16,7 +16,10 @@ import type { Trial } from './trial';
 import * as V from './values';
 
 /** Tangents of all k directions: `D[j, …]` is the tangent along e_j; 'I' is the identity. */
-interface Batched { v: Tensor; D: Tensor | 'I' | null }
+interface Batched {
+  v: Tensor;
+  D: Tensor | 'I' | null;
+}
 type Plan = (t: Trial, x: Tensor) => Batched;
 
 /** Thrown when a case the plan cannot handle shows up at run time (the caller falls back). */
@@ -24,8 +27,14 @@ export class NoBatch extends Error {}
 
 export type JacobianPlan = (t: Trial, x: Tensor) => { v: Tensor; D: Tensor | 'I' | null };
 
-/** `compile` is passed in rather than imported: evaluate.ts calls this planner, so importing it back would make a cycle. */
-export function planJacobian(of: Node, target: string, c: CompileEnv, compile: (n: Node, c: CompileEnv) => Fn): JacobianPlan | null {
+/** `compile` is passed in rather than imported: evaluate.ts calls this planner, so importing it back would
+ * make a cycle. */
+export function planJacobian(
+  of: Node,
+  target: string,
+  c: CompileEnv,
+  compile: (n: Node, c: CompileEnv) => Fn,
+): JacobianPlan | null {
   const depends = dependence(target, c);
   const plans = new Map<Entry, Plan | null>();
 
@@ -43,19 +52,30 @@ export function planJacobian(of: Node, target: string, c: CompileEnv, compile: (
         if (n.name === target) return (_t, x) => ({ v: x, D: 'I' });
         const e = c.env.lookup(n.name, c.block);
         if (e && e.kind === 'def' && e.params === null && e.indices === null) {
-          if (!plans.has(e)) { plans.set(e, null); plans.set(e, build(e.expr)); }
+          if (!plans.has(e)) {
+            plans.set(e, null);
+            plans.set(e, build(e.expr));
+          }
           const p = plans.get(e);
           return p ?? null;
         }
         return null;
       }
-      case 'group': return n.items.length === 1 && n.open === '(' ? build(n.items[0]) : null;
+      case 'group':
+        return n.items.length === 1 && n.open === '(' ? build(n.items[0]) : null;
       case 'neg': {
         const a = build(n.a);
-        return a && ((t, x) => { const r = a(t, x); return { v: E.neg(r.v), D: negD(r.D, x.size) }; });
+        return (
+          a &&
+          ((t, x) => {
+            const r = a(t, x);
+            return { v: E.neg(r.v), D: negD(r.D, x.size) };
+          })
+        );
       }
       // `f (x)^2` may be a call: the general path decides.
-      case 'bin': return n.apply ? null : buildBinary(n, build, depends);
+      case 'bin':
+        return n.apply ? null : buildBinary(n, build, depends);
       case 'call': {
         if (n.args.length !== 1 || n.sup || n.sub) return null;
         const f = functionNamed(n.fn);
@@ -68,7 +88,8 @@ export function planJacobian(of: Node, target: string, c: CompileEnv, compile: (
           return { v, D: scaleColumns(r.D, slope, x.size) };
         };
       }
-      default: return null;
+      default:
+        return null;
     }
   };
 
@@ -76,14 +97,19 @@ export function planJacobian(of: Node, target: string, c: CompileEnv, compile: (
   return plan;
 }
 
-function buildBinary(n: Extract<Node, { k: 'bin' }>, build: (n: Node) => Plan | null, depends: (n: Node) => boolean): Plan | null {
+function buildBinary(
+  n: Extract<Node, { k: 'bin' }>,
+  build: (n: Node) => Plan | null,
+  depends: (n: Node) => boolean,
+): Plan | null {
   const a = build(n.a);
   const b = build(n.b);
   if (!a || !b) return null;
   if (n.op === '+' || n.op === '-') {
     const sign = n.op === '+' ? 1 : -1;
     return (t, x) => {
-      const ra = a(t, x), rb = b(t, x);
+      const ra = a(t, x),
+        rb = b(t, x);
       if (!E.sameShape(ra.v.shape, rb.v.shape)) throw new NoBatch();
       const v = sign > 0 ? E.add(ra.v, rb.v) : E.sub(ra.v, rb.v);
       return { v, D: addD(ra.D, sign > 0 ? rb.D : negD(rb.D, x.size), x.size) };
@@ -94,7 +120,8 @@ function buildBinary(n: Extract<Node, { k: 'bin' }>, build: (n: Node) => Plan | 
   if (depends(n.b)) {
     // Constant on the left: a number, or a matrix applied to a column.
     return (t, x) => {
-      const ra = a(t, x), rb = b(t, x);
+      const ra = a(t, x),
+        rb = b(t, x);
       if (ra.v.rank === 0) return { v: E.scale(rb.v, ra.v.data[0]), D: scaleD(rb.D, ra.v.data[0], x.size) };
       if (ra.v.rank !== 2 || rb.v.rank !== 1 || ra.v.shape[1] !== rb.v.shape[0]) throw new NoBatch();
       const v = E.matmul(ra.v, rb.v);
@@ -104,7 +131,8 @@ function buildBinary(n: Extract<Node, { k: 'bin' }>, build: (n: Node) => Plan | 
     };
   }
   return (t, x) => {
-    const ra = a(t, x), rb = b(t, x);
+    const ra = a(t, x),
+      rb = b(t, x);
     if (rb.v.rank !== 0) throw new NoBatch();
     return { v: E.scale(ra.v, rb.v.data[0]), D: scaleD(ra.D, rb.v.data[0], x.size) };
   };

@@ -12,9 +12,11 @@ export class PrecisionLog {
   overflow: string | null = null;
   underflow: string | null = null;
   absorbed: string | null = null;
-  /** A difference of nearly equal numbers: fine for tensors (the tolerance has an absolute floor), re-checked for numbers. */
+  /** A difference of nearly equal numbers: fine for tensors (the tolerance has an absolute floor), re-checked
+   * for numbers. */
   cancelled = false;
-  /** A sum whose smaller term is below this fraction of the larger one hides that term from a comparison at the claim's tolerance. */
+  /** A sum whose smaller term is below this fraction of the larger one hides that term from a comparison at
+   * the claim's tolerance. */
   readonly absorbRatio: number;
   /** A result below this fraction of its operands has lost more digits than the tolerance allows. */
   private readonly cancelRatio: number;
@@ -26,7 +28,9 @@ export class PrecisionLog {
   }
 
   /** Why this trial's double values cannot be trusted, or null. */
-  get lost(): string | null { return this.overflow ?? this.underflow ?? this.absorbed; }
+  get lost(): string | null {
+    return this.overflow ?? this.underflow ?? this.absorbed;
+  }
 
   /** a + b = s, elementwise (a or b may be a single number broadcast). */
   sum(a: Float64Array, b: Float64Array, s: Float64Array): void {
@@ -35,11 +39,19 @@ export class PrecisionLog {
       const y = b.length === 1 ? b[0] : b[i];
       const r = s[i];
       if (x === 0 || y === 0 || !Number.isFinite(x) || !Number.isFinite(y)) continue;
-      const ax = Math.abs(x), ay = Math.abs(y);
-      const big = Math.max(ax, ay), small = Math.min(ax, ay);
-      if (!Number.isFinite(r)) { this.overflow ??= `${formatNumber(x, 3)} + ${formatNumber(y, 3)} exceeds the double range (±1.8e308)`; continue; }
+      const ax = Math.abs(x),
+        ay = Math.abs(y);
+      const big = Math.max(ax, ay),
+        small = Math.min(ax, ay);
+      if (!Number.isFinite(r)) {
+        this.overflow ??= `${formatNumber(x, 3)} + ${formatNumber(y, 3)} exceeds the double range (±1.8e308)`;
+        continue;
+      }
       if (small < this.absorbRatio * big) {
-        this.absorbed ??= `a term ${formatNumber(small, 3)} is ${small < EPSILON * big ? 'lost' : 'below the tolerance'} against ${formatNumber(big, 3)} in a sum`;
+        this.absorbed ??=
+          `a term ${formatNumber(small, 3)} is ` +
+          `${small < EPSILON * big ? 'lost' : 'below the tolerance'} against ` +
+          `${formatNumber(big, 3)} in a sum`;
       } else if (Math.abs(r) < this.cancelRatio * big) this.cancelled = true;
     }
   }
@@ -53,7 +65,8 @@ export class PrecisionLog {
       const w = what(i);
       if (w === null) continue;
       if (!Number.isFinite(v)) this.overflow ??= `${w} exceeds the double range (±1.8e308)`;
-      else this.underflow ??= `${w} is below the double range (${v === 0 ? 'it became 0' : 'it lost digits'})`;
+      else
+        this.underflow ??= `${w} is below the double range (${v === 0 ? 'it became 0' : 'it lost digits'})`;
     }
   }
 }
@@ -68,13 +81,29 @@ export function nearlyConstant(log: PrecisionLog, fn: string, x: Float64Array, r
     if (!Number.isFinite(a) || a === 0) continue;
     let hidden = 0;
     switch (fn) {
-      case 'sigmoid': hidden = Math.exp(-a); break;
-      case 'tanh': hidden = 2 * Math.exp(-2 * a); break;
-      case 'exp': case 'cos': hidden = fn === 'exp' ? a : (a * a) / 2; break;
-      case 'sin': case 'tan': hidden = (a * a) / 6; break;
-      default: return;
+      case 'sigmoid':
+        hidden = Math.exp(-a);
+        break;
+      case 'tanh':
+        hidden = 2 * Math.exp(-2 * a);
+        break;
+      case 'exp':
+      case 'cos':
+        hidden = fn === 'exp' ? a : (a * a) / 2;
+        break;
+      case 'sin':
+      case 'tan':
+        hidden = (a * a) / 6;
+        break;
+      default:
+        return;
     }
-    if (hidden < ratio) { log.absorbed ??= `${fn}(${formatNumber(v, 3)}) differs from ${fn === 'sin' || fn === 'tan' ? 'its argument' : 'a constant'} by less than the tolerance`; return; }
+    if (hidden < ratio) {
+      log.absorbed ??=
+        `${fn}(${formatNumber(v, 3)}) differs from ` +
+        `${fn === 'sin' || fn === 'tan' ? 'its argument' : 'a constant'} by less than the tolerance`;
+      return;
+    }
   }
 }
 

@@ -14,7 +14,11 @@ export function relevantNames(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'
     const entry = claim.env.lookup(name, claim.block);
     if (entry) queue.push(...nodesOf(entry));
     // `A_{ij}` is an entry of A; `W_1` may be declared by the pattern `W_i`.
-    else if (stem) { visitName(stem, null); const p = claim.env.lookupPattern(stem); if (p) queue.push(...nodesOf(p)); }
+    else if (stem) {
+      visitName(stem, null);
+      const p = claim.env.lookupPattern(stem);
+      if (p) queue.push(...nodesOf(p));
+    }
   };
   while (queue.length) {
     walk(queue.pop()!, (x) => {
@@ -31,11 +35,21 @@ function specNodes(spec: DeclSpec): Node[] {
 
 function nodesOf(e: Entry): Node[] {
   switch (e.kind) {
-    case 'decl': return specNodes(e.spec);
-    case 'random': return e.dist.kind === 'Bernoulli' ? [e.dist.p] : e.dist.kind === 'Normal' ? [e.dist.mean, e.dist.variance] : [e.dist.a, e.dist.b];
-    case 'def': return [e.expr];
-    case 'case': return e.fill ? [e.expr, ...specNodes(e.fill)] : [e.expr];
-    case 'dim': return [];
-    case 'fn': return [...(e.domain ? specNodes(e.domain) : []), ...(e.codomain ? specNodes(e.codomain) : [])];
+    case 'decl':
+      return specNodes(e.spec);
+    case 'random':
+      return e.dist.kind === 'Bernoulli'
+        ? [e.dist.p]
+        : e.dist.kind === 'Normal'
+          ? [e.dist.mean, e.dist.variance]
+          : [e.dist.a, e.dist.b];
+    case 'def':
+      return [e.expr];
+    case 'case':
+      return e.fill ? [e.expr, ...specNodes(e.fill)] : [e.expr];
+    case 'dim':
+      return [];
+    case 'fn':
+      return [...(e.domain ? specNodes(e.domain) : []), ...(e.codomain ? specNodes(e.codomain) : [])];
   }
 }

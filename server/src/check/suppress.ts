@@ -11,7 +11,10 @@ export interface FindingRange {
   code: string;
 }
 
-export function suppressionFor(result: Pick<DocumentResult, 'suppressions' | 'mathSpans'>, f: FindingRange): Suppression | undefined {
+export function suppressionFor(
+  result: Pick<DocumentResult, 'suppressions' | 'mathSpans'>,
+  f: FindingRange,
+): Suppression | undefined {
   const list = result.suppressions;
   if (!list || list.length === 0) return undefined;
   return list.find((s) => (s.codes === null || s.codes.includes(f.code)) && onLine(result, s, f));
@@ -19,7 +22,14 @@ export function suppressionFor(result: Pick<DocumentResult, 'suppressions' | 'ma
 
 function onLine(result: Pick<DocumentResult, 'mathSpans'>, s: Suppression, f: FindingRange): boolean {
   if (touches(f.start, f.end, s.lineStart, s.lineEnd)) return true;
-  return result.mathSpans.some((m) => m.display && m.outerStart >= s.lineStart && m.outerStart <= s.lineEnd && f.start >= m.outerStart && f.end <= m.outerEnd);
+  return result.mathSpans.some(
+    (m) =>
+      m.display &&
+      m.outerStart >= s.lineStart &&
+      m.outerStart <= s.lineEnd &&
+      f.start >= m.outerStart &&
+      f.end <= m.outerEnd,
+  );
 }
 
 /** The range `[a, b)` has a character on the line; an empty range counts at its offset. */

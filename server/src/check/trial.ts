@@ -1,6 +1,6 @@
 // One trial of one claim: the sampled values, the memo of evaluated definitions, bound index
 // variables, and the machinery for derivatives, sums and expectations.
-import { Rng, Tensor, AdContext } from '../engine';
+import { type Rng, Tensor, AdContext } from '../engine';
 import type { Node } from '../math/tree';
 import type { DeclSpec, Distribution, Entry, Settings } from '../model/types';
 import { OverBudget, Resample, Unsupported } from './errors';
@@ -10,7 +10,12 @@ import { PrecisionLog } from './precision';
 import * as V from './values';
 import type { Dual, Val } from './values';
 
-export interface RandomVar { name: string; dist: Distribution; spec: DeclSpec; fns: DistFns }
+export interface RandomVar {
+  name: string;
+  dist: Distribution;
+  spec: DeclSpec;
+  fns: DistFns;
+}
 
 /** Exact enumeration is used up to this many outcomes, Monte Carlo beyond. */
 export const ENUMERATION_LIMIT = 1 << 16;
@@ -52,7 +57,8 @@ export class Trial {
   }
 
   private tick(node: Node): void {
-    if (++this.steps > this.stepBudget) throw new OverBudget(`more than ${this.stepBudget.toLocaleString('en-US')} evaluation steps`);
+    if (++this.steps > this.stepBudget)
+      throw new OverBudget(`more than ${this.stepBudget.toLocaleString('en-US')} evaluation steps`);
     if ((this.steps & 1023) === 0 && Date.now() > this.deadline) throw new OverBudget('time budget exceeded');
     void node;
   }
@@ -115,9 +121,13 @@ export class Trial {
     return { v: Tensor.scalar(d), d: null };
   }
 
-  clearMemo(): void { this.memoMap = new Map(); }
+  clearMemo(): void {
+    this.memoMap = new Map();
+  }
 
-  hasOverride(name: string): boolean { return this.overrides.has(name); }
+  hasOverride(name: string): boolean {
+    return this.overrides.has(name);
+  }
 
   memo(entry: Entry, f: () => Val): Val {
     const o = this.overrides.get(entry.name);
@@ -132,25 +142,33 @@ export class Trial {
 
   local(name: string, node: Node): Val {
     const stack = this.locals.get(name);
-    if (!stack || stack.length === 0) throw new Unsupported(`index ${name} has no value here`, node.s, node.e);
+    if (!stack || stack.length === 0)
+      throw new Unsupported(`index ${name} has no value here`, node.s, node.e);
     return stack[stack.length - 1];
   }
 
   bind(name: string, value: number | Val): void {
     const v = typeof value === 'number' ? V.scalar(value) : value;
     let stack = this.locals.get(name);
-    if (!stack) { stack = []; this.locals.set(name, stack); }
+    if (!stack) {
+      stack = [];
+      this.locals.set(name, stack);
+    }
     stack.push(v);
   }
 
-  unbind(name: string): void { this.locals.get(name)?.pop(); }
+  unbind(name: string): void {
+    this.locals.get(name)?.pop();
+  }
 
   withLocals<T>(names: string[], values: Val[], f: () => T): T {
     names.forEach((n, k) => this.bind(n, values[k]));
     // Function bodies see their parameters, so memoised definitions inside are not shared.
     const saved = this.memoMap;
     this.memoMap = new Map();
-    try { return f(); } finally {
+    try {
+      return f();
+    } finally {
       this.memoMap = saved;
       for (const n of names) this.unbind(n);
     }
@@ -159,7 +177,10 @@ export class Trial {
   observe(t: Tensor): void {
     const d = t.data;
     let m = this.scale;
-    for (let i = 0; i < d.length; i++) { const a = Math.abs(d[i]); if (a > m && a !== Infinity) m = a; }
+    for (let i = 0; i < d.length; i++) {
+      const a = Math.abs(d[i]);
+      if (a > m && a !== Infinity) m = a;
+    }
     this.scale = m;
   }
 
@@ -167,27 +188,50 @@ export class Trial {
 
   integerOf(v: Val, node: Node): number {
     const t = V.tensorOf(v, node);
-    if (t.size !== 1) throw new Unsupported(`expected a whole number, found a ${V.describeShape(t.shape)}`, node.s, node.e);
+    if (t.size !== 1)
+      throw new Unsupported(`expected a whole number, found a ${V.describeShape(t.shape)}`, node.s, node.e);
     const x = t.data[0];
     const r = Math.round(x);
-    if (!Number.isFinite(x) || Math.abs(x - r) > 1e-9 * Math.max(1, Math.abs(x))) throw new Unsupported(`expected a whole number, found ${x}`, node.s, node.e);
+    if (!Number.isFinite(x) || Math.abs(x - r) > 1e-9 * Math.max(1, Math.abs(x)))
+      throw new Unsupported(`expected a whole number, found ${x}`, node.s, node.e);
     return r;
   }
 
   rangeOf(sources: IndexSource[], name: string, node: Node): number {
-    if (sources.length === 0) throw new Unsupported(`the range of index ${name} cannot be inferred: write the bounds, e.g. \\sum_{${name}=1}^{n}`, node.s, node.e);
+    if (sources.length === 0)
+      throw new Unsupported(
+        `the range of index ${name} cannot be inferred: write the bounds, e.g. \\sum_{${name}=1}^{n}`,
+        node.s,
+        node.e,
+      );
     let size: number | null = null;
     let firstError: unknown = null;
     for (const s of sources) {
       // A source that cannot be tabulated (a family of vectors) does not decide the range.
       let t: Tensor;
-      try { t = V.tensorOf(s.fn(this), node); } catch (err) {
-        if (err instanceof Unsupported) { firstError ??= err; continue; }
+      try {
+        t = V.tensorOf(s.fn(this), node);
+      } catch (err) {
+        if (err instanceof Unsupported) {
+          firstError ??= err;
+          continue;
+        }
         throw err;
       }
       const axisSize = t.rank === 0 ? 1 : t.shape[s.axis];
-      if (axisSize === undefined) throw new Unsupported(`index ${name} subscripts a ${V.describeShape(t.shape)} with too many indices`, node.s, node.e);
-      if (size !== null && size !== axisSize) throw new Unsupported(`index ${name} runs over ${size} values in one place and ${axisSize} in another: are these the same objects?`, node.s, node.e);
+      if (axisSize === undefined)
+        throw new Unsupported(
+          `index ${name} subscripts a ${V.describeShape(t.shape)} with too many indices`,
+          node.s,
+          node.e,
+        );
+      if (size !== null && size !== axisSize)
+        throw new Unsupported(
+          `index ${name} runs over ${size} values in one place and ${axisSize} in another: are ` +
+            `these the same objects?`,
+          node.s,
+          node.e,
+        );
       size = axisSize;
     }
     if (size === null) throw firstError;
@@ -203,7 +247,9 @@ export class Trial {
       try {
         const v = body(this);
         acc = acc === null ? v : op === 'sum' ? V.add(acc, v, node) : V.product(acc, v, node, 'hadamard');
-      } finally { this.unbind(name); }
+      } finally {
+        this.unbind(name);
+      }
     }
     return acc ?? V.scalar(op === 'sum' ? 0 : 1);
   }
@@ -218,20 +264,32 @@ export class Trial {
       this.tick(node);
       const entries: number[] = [];
       let r = k;
-      for (let j = 0; j < n; j++) { entries.push(vals[r % vals.length]); r = Math.floor(r / vals.length); }
+      for (let j = 0; j < n; j++) {
+        entries.push(vals[r % vals.length]);
+        r = Math.floor(r / vals.length);
+      }
       const v: Dual = { v: dim ? Tensor.from([n], entries) : Tensor.scalar(entries[0]), d: null };
       this.bind(name, v);
       try {
         const y = body(this);
         acc = acc === null ? y : op === 'sum' ? V.add(acc, y, node) : V.product(acc, y, node, 'hadamard');
-      } finally { this.unbind(name); }
+      } finally {
+        this.unbind(name);
+      }
     }
     return acc ?? V.scalar(op === 'sum' ? 0 : 1);
   }
 
   // ---- derivatives --------------------------------------------------------------------------
 
-  derivative(target: string, varFn: Fn, elementIdx: Fn[] | null, f: Fn, node: Node, plan: JacobianPlan | null = null): Val {
+  derivative(
+    target: string,
+    varFn: Fn,
+    elementIdx: Fn[] | null,
+    f: Fn,
+    node: Node,
+    plan: JacobianPlan | null = null,
+  ): Val {
     if (this.seeding) throw new Unsupported('derivatives of derivatives are not evaluated', node.s, node.e);
     const x = V.tensorOf(varFn(this), node);
     if (plan && x.rank === 1 && !elementIdx) {
@@ -273,12 +331,20 @@ export class Trial {
     }
     // ∇ of a vector-valued function is laid out differently by different authors.
     if (node.k === 'deriv' && node.style === 'nabla' && (yShape ?? []).reduce((a, b) => a * b, 1) > 1) {
-      throw new Unsupported('∇ of a vector-valued function is laid out differently by different authors; write \\frac{\\partial y}{\\partial x} (entries ∂y_i/∂x_j)', node.s, node.e);
+      throw new Unsupported(
+        '∇ of a vector-valued function is laid out differently by different authors; write ' +
+          '\\frac{\\partial y}{\\partial x} (entries ∂y_i/∂x_j)',
+        node.s,
+        node.e,
+      );
     }
     // Nothing reached the variable: the derivative is 0, and a claim that fails because of it
     // is more likely missing a definition than wrong (see Claim judging).
     if (!dependent) this.zeroDerivative = target;
-    if (elementIdx) { this.observe(columns[0]); return { v: columns[0], d: null }; }
+    if (elementIdx) {
+      this.observe(columns[0]);
+      return { v: columns[0], d: null };
+    }
     const ys = yShape ?? [];
     const ySize = ys.reduce((a, b) => a * b, 1);
     const out = new Float64Array(ySize * x.size);
@@ -302,7 +368,12 @@ export class Trial {
       throw err;
     }
     if (node.k === 'deriv' && node.style === 'nabla' && r.v.size > 1) {
-      throw new Unsupported('∇ of a vector-valued function is laid out differently by different authors; write \\frac{\\partial y}{\\partial x} (entries ∂y_i/∂x_j)', node.s, node.e);
+      throw new Unsupported(
+        '∇ of a vector-valued function is laid out differently by different authors; write ' +
+          '\\frac{\\partial y}{\\partial x} (entries ∂y_i/∂x_j)',
+        node.s,
+        node.e,
+      );
     }
     if (r.D === null) {
       this.zeroDerivative = target;
@@ -318,7 +389,13 @@ export class Trial {
   elementwiseDerivative(hole: string, arg: Fn, f: Fn, elementwise: boolean, node: Node): Val {
     if (this.seeding) throw new Unsupported('derivatives of derivatives are not evaluated', node.s, node.e);
     const x = V.tensorOf(arg(this), node);
-    if (x.size !== 1 && !elementwise) throw new Unsupported("f'(x) of a vector is evaluated only for built-in elementwise functions: write \\frac{\\partial f(x)}{\\partial x}", node.s, node.e);
+    if (x.size !== 1 && !elementwise)
+      throw new Unsupported(
+        "f'(x) of a vector is evaluated only for built-in elementwise functions: write " +
+          '\\frac{\\partial f(x)}{\\partial x}',
+        node.s,
+        node.e,
+      );
     this.bind(hole, { v: x, d: Tensor.ones([...x.shape]) });
     this.seeding = true;
     this.ad.kink = false;
@@ -349,11 +426,25 @@ export class Trial {
     return this.monteCarloEstimate(op, vars, shapes, body, node);
   }
 
-  private enumerate(op: 'E' | 'Var', vars: RandomVar[], shapes: number[][], sizes: number[], body: Fn, node: Node): Val {
+  private enumerate(
+    op: 'E' | 'Var',
+    vars: RandomVar[],
+    shapes: number[][],
+    sizes: number[],
+    body: Fn,
+    node: Node,
+  ): Val {
     const ps = vars.map((v, k) => {
       const p = V.tensorOf(v.fns.a(this), node);
-      if (p.size !== 1 && p.size !== sizes[k]) throw new Unsupported(`the Bernoulli parameter of ${v.name} must be a number or have its shape`, node.s, node.e);
-      for (const x of p.data) if (!(x >= 0 && x <= 1)) throw new Resample('domain', `Bernoulli parameter ${x} is not a probability`);
+      if (p.size !== 1 && p.size !== sizes[k])
+        throw new Unsupported(
+          `the Bernoulli parameter of ${v.name} must be a number or have its shape`,
+          node.s,
+          node.e,
+        );
+      for (const x of p.data)
+        if (!(x >= 0 && x <= 1))
+          throw new Resample('domain', `Bernoulli parameter ${x} is not a probability`);
       return p;
     });
     const total = sizes.reduce((a, b) => a + b, 0);
@@ -396,18 +487,36 @@ export class Trial {
     return V.sub(second!, V.hadamard(mean, mean, node), node);
   }
 
-  private monteCarloEstimate(op: 'E' | 'Var', vars: RandomVar[], shapes: number[][], body: Fn, node: Node): Val {
-    if (this.seeding) throw new Unsupported('derivatives of Monte Carlo expectations are not evaluated', node.s, node.e);
-    const params = vars.map((v) => ({ a: V.tensorOf(v.fns.a(this), node), b: v.fns.b ? V.tensorOf(v.fns.b(this), node) : null }));
+  private monteCarloEstimate(
+    op: 'E' | 'Var',
+    vars: RandomVar[],
+    shapes: number[][],
+    body: Fn,
+    node: Node,
+  ): Val {
+    if (this.seeding)
+      throw new Unsupported('derivatives of Monte Carlo expectations are not evaluated', node.s, node.e);
+    const params = vars.map((v) => ({
+      a: V.tensorOf(v.fns.a(this), node),
+      b: v.fns.b ? V.tensorOf(v.fns.b(this), node) : null,
+    }));
     const N = MONTE_CARLO_SAMPLES;
     // Draws are shared by every expectation over the same variables in this trial (common
     // random numbers): sampling, not evaluation, dominated the cost.
-    const key = vars.map((v, j) => `${v.name}|${v.dist.kind}|${shapes[j].join('x')}|${params[j].a.data.join(',')}|${params[j].b?.data.join(',') ?? ''}`).join(';');
+    const key = vars
+      .map(
+        (v, j) =>
+          `${v.name}|${v.dist.kind}|${shapes[j].join('x')}|${params[j].a.data.join(',')}|${params[j].b?.data.join(',') ?? ''}`,
+      )
+      .join(';');
     let draws = this.mcDraws.get(key);
     if (!draws) {
       const rng = this.rng.fork(`mc:${key}`);
       draws = [];
-      for (let k = 0; k < N; k++) draws.push(vars.map((v, j) => sampleDistribution(v.dist, shapes[j], params[j].a, params[j].b, rng, node)));
+      for (let k = 0; k < N; k++)
+        draws.push(
+          vars.map((v, j) => sampleDistribution(v.dist, shapes[j], params[j].a, params[j].b, rng, node)),
+        );
       this.mcDraws.set(key, draws);
     }
     let sum: Float64Array | null = null;
@@ -421,10 +530,18 @@ export class Trial {
         vars.forEach((v, j) => this.overrides.set(v.name, { v: draw[j], d: null }));
         this.memoMap = new Map();
         const y = V.tensorOf(body(this), node);
-        if (!sum) { sum = new Float64Array(y.size); sumSq = new Float64Array(y.size); shape = [...y.shape]; }
-        if (y.size !== sum.length) throw new Unsupported('the expectation body changes shape between samples', node.s, node.e);
+        if (!sum) {
+          sum = new Float64Array(y.size);
+          sumSq = new Float64Array(y.size);
+          shape = [...y.shape];
+        }
+        if (y.size !== sum.length)
+          throw new Unsupported('the expectation body changes shape between samples', node.s, node.e);
         const d = y.data;
-        for (let i = 0; i < d.length; i++) { sum[i] += d[i]; sumSq![i] += d[i] * d[i]; }
+        for (let i = 0; i < d.length; i++) {
+          sum[i] += d[i];
+          sumSq![i] += d[i] * d[i];
+        }
       }
     } finally {
       for (const v of vars) this.overrides.delete(v.name);
@@ -435,7 +552,7 @@ export class Trial {
     let worst = 0;
     for (let i = 0; i < mean.length; i++) {
       mean[i] = sum![i] / N;
-      variance[i] = Math.max(0, sumSq![i] / N - mean[i] * mean[i]) * N / (N - 1);
+      variance[i] = (Math.max(0, sumSq![i] / N - mean[i] * mean[i]) * N) / (N - 1);
       const se = Math.sqrt(variance[i] / N);
       worst = Math.max(worst, se);
     }
@@ -452,23 +569,49 @@ export class Trial {
 
   evalSizeText(text: string, node: Node): number {
     if (/^\d+$/.test(text)) return Number(text);
-    const t = this.compileNode({ k: 'sym', name: text, stem: text, base: text, sub: null, subText: null, primes: 0, s: node.s, e: node.e })(this);
+    const t = this.compileNode({
+      k: 'sym',
+      name: text,
+      stem: text,
+      base: text,
+      sub: null,
+      subText: null,
+      primes: 0,
+      s: node.s,
+      e: node.e,
+    })(this);
     return this.integerOf(t, node);
   }
 }
 
 // ---- sampling -------------------------------------------------------------------------------
 
-function sampleSet(spec: DeclSpec, shape: number[], rng: Rng, evaluate: (n: Node) => Val, node: Node): Tensor {
+function sampleSet(
+  spec: DeclSpec,
+  shape: number[],
+  rng: Rng,
+  evaluate: (n: Node) => Val,
+  node: Node,
+): Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
   if (size > 1_000_000) throw new OverBudget(`a ${shape.join('×')} tensor`);
   const data = new Float64Array(size);
   switch (spec.set) {
-    case 'real': rng.fillNormal(data); break;
-    case 'positive': for (let i = 0; i < size; i++) data[i] = Math.exp(Math.log(0.1) + rng.uniform() * Math.log(100)); break;
-    case 'integer': for (let i = 0; i < size; i++) data[i] = rng.int(-5, 5); break;
-    case 'natural': for (let i = 0; i < size; i++) data[i] = rng.int(1, 8); break;
-    case 'bits': for (let i = 0; i < size; i++) data[i] = rng.uniform() < 0.5 ? 1 : 0; break;
+    case 'real':
+      rng.fillNormal(data);
+      break;
+    case 'positive':
+      for (let i = 0; i < size; i++) data[i] = Math.exp(Math.log(0.1) + rng.uniform() * Math.log(100));
+      break;
+    case 'integer':
+      for (let i = 0; i < size; i++) data[i] = rng.int(-5, 5);
+      break;
+    case 'natural':
+      for (let i = 0; i < size; i++) data[i] = rng.int(1, 8);
+      break;
+    case 'bits':
+      for (let i = 0; i < size; i++) data[i] = rng.uniform() < 0.5 ? 1 : 0;
+      break;
     case 'interval': {
       const lo = spec.lo!;
       const hi = spec.hi!;
@@ -476,7 +619,8 @@ function sampleSet(spec: DeclSpec, shape: number[], rng: Rng, evaluate: (n: Node
         if (Number.isFinite(lo) && Number.isFinite(hi)) {
           // Stay off the end points: open and closed intervals sample alike.
           data[i] = lo + (hi - lo) * (0.001 + 0.998 * rng.uniform());
-        } else if (Number.isFinite(lo)) data[i] = lo + Math.exp(Math.log(0.1) + rng.uniform() * Math.log(100));
+        } else if (Number.isFinite(lo))
+          data[i] = lo + Math.exp(Math.log(0.1) + rng.uniform() * Math.log(100));
         else if (Number.isFinite(hi)) data[i] = hi - Math.exp(Math.log(0.1) + rng.uniform() * Math.log(100));
         else data[i] = rng.normal();
       }
@@ -486,11 +630,12 @@ function sampleSet(spec: DeclSpec, shape: number[], rng: Rng, evaluate: (n: Node
       const n = shape[0];
       const a = new Float64Array(n * n);
       for (let i = 0; i < a.length; i++) a[i] = rng.normal();
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let k = 0; k < n; k++) s += a[i * n + k] * a[j * n + k];
-        data[i * n + j] = s + (i === j ? n : 0);
-      }
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let k = 0; k < n; k++) s += a[i * n + k] * a[j * n + k];
+          data[i * n + j] = s + (i === j ? n : 0);
+        }
       break;
     }
     case 'finite': {
@@ -514,16 +659,29 @@ function finiteValues(nodes: Node[], evaluate: (n: Node) => Val, node: Node): nu
   return nodes.map((n) => V.tensorOf(evaluate(n), node).data[0]);
 }
 
-export function sampleDistribution(dist: Distribution, shape: number[], a: Tensor, b: Tensor | null, rng: Rng, node: Node): Tensor {
+export function sampleDistribution(
+  dist: Distribution,
+  shape: number[],
+  a: Tensor,
+  b: Tensor | null,
+  rng: Rng,
+  node: Node,
+): Tensor {
   const size = shape.reduce((x, y) => x * y, 1);
   const data = new Float64Array(size);
   const at = (t: Tensor, i: number) => (t.size === 1 ? t.data[0] : t.data[i]);
-  if ((a.size !== 1 && a.size !== size) || (b && b.size !== 1 && b.size !== size)) throw new Unsupported('distribution parameters must be numbers or have the variable’s shape', node.s, node.e);
+  if ((a.size !== 1 && a.size !== size) || (b && b.size !== 1 && b.size !== size))
+    throw new Unsupported(
+      'distribution parameters must be numbers or have the variable’s shape',
+      node.s,
+      node.e,
+    );
   for (let i = 0; i < size; i++) {
     switch (dist.kind) {
       case 'Bernoulli': {
         const p = at(a, i);
-        if (!(p >= 0 && p <= 1)) throw new Resample('domain', `Bernoulli parameter ${p} is not a probability`);
+        if (!(p >= 0 && p <= 1))
+          throw new Resample('domain', `Bernoulli parameter ${p} is not a probability`);
         data[i] = rng.uniform() < p ? 1 : 0;
         break;
       }
@@ -533,7 +691,9 @@ export function sampleDistribution(dist: Distribution, shape: number[], a: Tenso
         data[i] = at(a, i) + Math.sqrt(v) * rng.normal();
         break;
       }
-      case 'Uniform': data[i] = at(a, i) + (at(b!, i) - at(a, i)) * rng.uniform(); break;
+      case 'Uniform':
+        data[i] = at(a, i) + (at(b!, i) - at(a, i)) * rng.uniform();
+        break;
     }
   }
   return Tensor.from(shape, data);

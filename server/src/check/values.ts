@@ -4,9 +4,16 @@
 import * as E from '../engine';
 import { Tensor, EngineError } from '../engine';
 import type { CmpOp, Node, PostOp } from '../math/tree';
-import { acceptsArity, arityText, displayName, functionNamed, type Domain, type FunctionEntry } from '../functions/registry';
+import {
+  acceptsArity,
+  arityText,
+  displayName,
+  functionNamed,
+  type Domain,
+  type FunctionEntry,
+} from '../functions/registry';
 import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
-import { magnitude, nearlyConstant, PrecisionLog } from './precision';
+import { magnitude, nearlyConstant, type PrecisionLog } from './precision';
 import { formatNumber } from './format';
 
 /** Multiply-adds one matrix product may take (about 20 ms). */
@@ -14,16 +21,23 @@ const FLOP_BUDGET = 2e7;
 
 export type Dual = E.Dual;
 /** The identity of a size fixed by its context (`W D W + I`), times a scalar. */
-export interface IdentityVal { kind: 'identity'; scale: Dual }
+export interface IdentityVal {
+  kind: 'identity';
+  scale: Dual;
+}
 export type Val = Dual | IdentityVal;
 
 const ctx = new E.AdContext();
 /** The AD context whose kink flag the current trial reads. */
-export function setAdContext(c: E.AdContext): void { current = c; }
+export function setAdContext(c: E.AdContext): void {
+  current = c;
+}
 let current: E.AdContext = ctx;
 /** What double precision lost in the current trial (see precision.ts); null outside trials. */
 let precision: PrecisionLog | null = null;
-export function setPrecisionLog(p: PrecisionLog | null): void { precision = p; }
+export function setPrecisionLog(p: PrecisionLog | null): void {
+  precision = p;
+}
 
 const lg = (x: number) => Math.log10(Math.abs(x));
 const short = (x: number) => formatNumber(x, 3);
@@ -34,24 +48,39 @@ function operands(a: Tensor, b: Tensor, i: number): [number, number] | null {
   return x !== 0 && y !== 0 && Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
 }
 function logProduct(a: Tensor, b: Tensor, r: Tensor): void {
-  precision?.result(r.data, (i) => { const o = operands(a, b, i); return o && `${short(o[0])} · ${short(o[1])} ≈ ${magnitude(lg(o[0]) + lg(o[1]))}`; });
+  precision?.result(r.data, (i) => {
+    const o = operands(a, b, i);
+    return o && `${short(o[0])} · ${short(o[1])} ≈ ${magnitude(lg(o[0]) + lg(o[1]))}`;
+  });
 }
 
-export function isIdentity(v: Val): v is IdentityVal { return (v as IdentityVal).kind === 'identity'; }
+export function isIdentity(v: Val): v is IdentityVal {
+  return (v as IdentityVal).kind === 'identity';
+}
 
-export function scalar(x: number): Dual { return { v: Tensor.scalar(x), d: null }; }
+export function scalar(x: number): Dual {
+  return { v: Tensor.scalar(x), d: null };
+}
 export function filledVector(n: number, value: number, node: Node): Dual {
   if (!(n >= 1 && n <= 1_000_000)) throw new Unsupported(`a vector of size ${n}`, node.s, node.e);
   return { v: Tensor.full([n], value), d: null };
 }
-export function zerosOf(n: number): Dual { return { v: Tensor.zeros([n]), d: null }; }
-export function identity(): IdentityVal { return { kind: 'identity', scale: scalar(1) }; }
+export function zerosOf(n: number): Dual {
+  return { v: Tensor.zeros([n]), d: null };
+}
+export function identity(): IdentityVal {
+  return { kind: 'identity', scale: scalar(1) };
+}
 export function identityOf(n: number, node: Node): Dual {
   if (!(n >= 1 && n <= 4096)) throw new Unsupported(`identity of size ${n}`, node.s, node.e);
   return { v: Tensor.eye(n), d: null };
 }
-export function ones(): Val { throw new Unsupported('the size of 𝟏 cannot be inferred here; write \\mathbf{1}_n', 0, 0); }
-export function zeros(): Val { throw new Unsupported('the size of 𝟎 cannot be inferred here; write \\mathbf{0}_n', 0, 0); }
+export function ones(): Val {
+  throw new Unsupported('the size of 𝟏 cannot be inferred here; write \\mathbf{1}_n', 0, 0);
+}
+export function zeros(): Val {
+  throw new Unsupported('the size of 𝟎 cannot be inferred here; write \\mathbf{0}_n', 0, 0);
+}
 
 export function describeShape(shape: readonly number[]): string {
   if (shape.length === 0) return 'scalar';
@@ -82,15 +111,22 @@ function materialize(v: Val, n: number): Dual {
 }
 
 export function dualOf(v: Val, node: Node): Dual {
-  if (isIdentity(v)) throw new Unsupported('the size of the identity I cannot be inferred here; write I_n', node.s, node.e);
+  if (isIdentity(v))
+    throw new Unsupported('the size of the identity I cannot be inferred here; write I_n', node.s, node.e);
   return v;
 }
-export function tensorOf(v: Val, node: Node): Tensor { return dualOf(v, node).v; }
+export function tensorOf(v: Val, node: Node): Tensor {
+  return dualOf(v, node).v;
+}
 
 function squareSize(d: Dual, node: Node, what: string): number {
   const s = d.v.shape;
   if (s.length === 2 && s[0] === s[1]) return s[0];
-  throw new ShapeMismatch(`cannot ${what} the identity and a ${describeShape(s)}: the identity needs a square partner`, node.s, node.e);
+  throw new ShapeMismatch(
+    `cannot ${what} the identity and a ${describeShape(s)}: the identity needs a square partner`,
+    node.s,
+    node.e,
+  );
 }
 
 function sameShapeOrScalar(a: Dual, b: Dual, node: Node, verb: string): void {
@@ -111,7 +147,8 @@ export function add(a: Val, b: Val, node: Node): Val {
   if (isIdentity(a)) a = materialize(a, squareSize(b as Dual, node, 'add'));
   if (isIdentity(b)) b = materialize(b, squareSize(a, node, 'add'));
   sameShapeOrScalar(a, b, node, 'add');
-  const A = a, B = b as Dual;
+  const A = a,
+    B = b as Dual;
   const r = run(node, () => E.dAdd(A, B, current));
   precision?.sum(A.v.data, B.v.data, r.v.data);
   return r;
@@ -122,7 +159,8 @@ export function sub(a: Val, b: Val, node: Node): Val {
 }
 
 export function hadamard(a: Val, b: Val, node: Node): Val {
-  const A = dualOf(a, node), B = dualOf(b, node);
+  const A = dualOf(a, node),
+    B = dualOf(b, node);
   sameShapeOrScalar(A, B, node, 'multiply elementwise');
   const r = run(node, () => E.dMul(A, B, current));
   logProduct(A.v, B.v, r.v);
@@ -134,13 +172,18 @@ export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'ha
   if (isIdentity(a) && isIdentity(b)) return { kind: 'identity', scale: E.dMul(a.scale, b.scale, current) };
   if (isIdentity(a)) {
     const B = b as Dual;
-    return B.v.rank === 0 ? { kind: 'identity', scale: E.dMul(a.scale, B, current) } : run(node, () => E.dMul(a.scale, B, current));
+    return B.v.rank === 0
+      ? { kind: 'identity', scale: E.dMul(a.scale, B, current) }
+      : run(node, () => E.dMul(a.scale, B, current));
   }
   if (isIdentity(b)) {
     const A = a;
-    return A.v.rank === 0 ? { kind: 'identity', scale: E.dMul(A, b.scale, current) } : run(node, () => E.dMul(A, b.scale, current));
+    return A.v.rank === 0
+      ? { kind: 'identity', scale: E.dMul(A, b.scale, current) }
+      : run(node, () => E.dMul(A, b.scale, current));
   }
-  const A = a, B = b;
+  const A = a,
+    B = b;
   if (A.v.rank === 0 || B.v.rank === 0 || mode === 'hadamard') {
     if (mode === 'hadamard') sameShapeOrScalar(A, B, node, 'multiply');
     const r = run(node, () => E.dMul(A, B, current));
@@ -154,9 +197,15 @@ export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'ha
   }
   // One product is not interruptible: keep its arithmetic within what takes a moment.
   const flops = A.v.size * (B.v.rank === 2 ? B.v.shape[1] : 1);
-  if (flops > FLOP_BUDGET) throw new OverBudget(`a matrix product of ${describeShape(A.v.shape)} by ${describeShape(B.v.shape)}`);
+  if (flops > FLOP_BUDGET)
+    throw new OverBudget(`a matrix product of ${describeShape(A.v.shape)} by ${describeShape(B.v.shape)}`);
   if (mode === 'dot' && A.v.rank === 1 && B.v.rank === 1) {
-    if (A.v.shape[0] !== B.v.shape[0]) throw new ShapeMismatch(`cannot take the dot product of vectors of ${A.v.shape[0]} and ${B.v.shape[0]}`, node.s, node.e);
+    if (A.v.shape[0] !== B.v.shape[0])
+      throw new ShapeMismatch(
+        `cannot take the dot product of vectors of ${A.v.shape[0]} and ${B.v.shape[0]}`,
+        node.s,
+        node.e,
+      );
     return run(node, () => E.dMatmul(E.dTranspose(A), B));
   }
   return run(node, () => E.dMatmul(A, B));
@@ -168,7 +217,8 @@ const DIAGONALS = new WeakSet<Tensor>();
 function scaleColumns(a: Tensor, d: Tensor): Tensor {
   const [m, n] = a.shape;
   const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] = a.data[i * n + j] * d.data[j * n + j];
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) out[i * n + j] = a.data[i * n + j] * d.data[j * n + j];
   return Tensor.from([m, n], out);
 }
 
@@ -176,7 +226,10 @@ function scaleRows(b: Tensor, d: Tensor): Tensor {
   const [m, n] = b.shape;
   const k = d.shape[0];
   const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) { const s = d.data[i * k + i]; for (let j = 0; j < n; j++) out[i * n + j] = b.data[i * n + j] * s; }
+  for (let i = 0; i < m; i++) {
+    const s = d.data[i * k + i];
+    for (let j = 0; j < n; j++) out[i * n + j] = b.data[i * n + j] * s;
+  }
   return Tensor.from([m, n], out);
 }
 
@@ -185,14 +238,21 @@ export function divide(a: Val, b: Val, node: Node): Val {
   if (B.v.size !== 1) {
     const A0 = dualOf(a, node);
     sameShapeOrScalar(A0, B, node, 'divide');
-    if (A0.v.rank === 0) throw new ShapeMismatch(`cannot divide a number by a ${describeShape(B.v.shape)}`, node.s, node.e);
+    if (A0.v.rank === 0)
+      throw new ShapeMismatch(`cannot divide a number by a ${describeShape(B.v.shape)}`, node.s, node.e);
   }
-  const Bs = B.v.rank === 0 || B.v.size !== 1 ? B : { v: Tensor.scalar(B.v.data[0]), d: B.d ? Tensor.scalar(B.d.data[0]) : null };
+  const Bs =
+    B.v.rank === 0 || B.v.size !== 1
+      ? B
+      : { v: Tensor.scalar(B.v.data[0]), d: B.d ? Tensor.scalar(B.d.data[0]) : null };
   for (const x of Bs.v.data) if (x === 0) throw new Resample('nan', 'division by zero');
   if (isIdentity(a)) return { kind: 'identity', scale: E.dDiv(a.scale, Bs, current) };
   const A = a;
   const r = run(node, () => E.dDiv(A, Bs, current));
-  precision?.result(r.v.data, (i) => { const o = operands(A.v, Bs.v, i); return o && `${short(o[0])} / ${short(o[1])} ≈ ${magnitude(lg(o[0]) - lg(o[1]))}`; });
+  precision?.result(r.v.data, (i) => {
+    const o = operands(A.v, Bs.v, i);
+    return o && `${short(o[0])} / ${short(o[1])} ≈ ${magnitude(lg(o[0]) - lg(o[1]))}`;
+  });
   return r;
 }
 
@@ -206,22 +266,41 @@ export function power(a: Val, b: Val, node: Node): Val {
   if (A.v.rank === 2 && B.v.size === 1) {
     // A matrix power: A^k = A A … A, A^{-k} = (A^{-1})^k.
     const k = B.v.data[0];
-    if (!Number.isInteger(k)) throw new Unsupported('a matrix to a non-integer power is not evaluated', node.s, node.e);
-    if (A.v.shape[0] !== A.v.shape[1]) throw new ShapeMismatch(`cannot raise a ${describeShape(A.v.shape)} to a power: it is not square`, node.s, node.e);
-    if (B.d) throw new Unsupported('differentiating a matrix power with respect to its exponent', node.s, node.e);
+    if (!Number.isInteger(k))
+      throw new Unsupported('a matrix to a non-integer power is not evaluated', node.s, node.e);
+    if (A.v.shape[0] !== A.v.shape[1])
+      throw new ShapeMismatch(
+        `cannot raise a ${describeShape(A.v.shape)} to a power: it is not square`,
+        node.s,
+        node.e,
+      );
+    if (B.d)
+      throw new Unsupported('differentiating a matrix power with respect to its exponent', node.s, node.e);
     if (Math.abs(k) > 1e6) throw new OverBudget(`a matrix to the power ${k}`);
     // Square and multiply: log2|k| products, not |k|.
     let base: Dual = k < 0 ? run(node, () => E.dInv(A)) : A;
     let acc: Dual = { v: Tensor.eye(A.v.shape[0]), d: null };
     for (let e = Math.abs(k); e > 0; e = Math.floor(e / 2)) {
-      if (e % 2 === 1) { const a = acc, b = base; acc = run(node, () => E.dMatmul(a, b)); }
-      if (e > 1) { const b = base; base = run(node, () => E.dMatmul(b, b)); }
+      if (e % 2 === 1) {
+        const a = acc,
+          b = base;
+        acc = run(node, () => E.dMatmul(a, b));
+      }
+      if (e > 1) {
+        const b = base;
+        base = run(node, () => E.dMatmul(b, b));
+      }
     }
-    precision?.result(acc.v.data, (i) => (Number.isFinite(acc.v.data[i]) ? null : `a matrix to the power ${short(k)}`));
+    precision?.result(acc.v.data, (i) =>
+      Number.isFinite(acc.v.data[i]) ? null : `a matrix to the power ${short(k)}`,
+    );
     checkFinite(acc, 'the matrix power is not a finite number');
     return acc;
   }
-  const Bv: Dual = B.v.rank !== 0 && B.v.size === 1 ? { v: Tensor.scalar(B.v.data[0]), d: B.d ? Tensor.scalar(B.d.data[0]) : null } : B;
+  const Bv: Dual =
+    B.v.rank !== 0 && B.v.size === 1
+      ? { v: Tensor.scalar(B.v.data[0]), d: B.d ? Tensor.scalar(B.d.data[0]) : null }
+      : B;
   if (Bv === B) sameShapeOrScalar(A, B, node, 'raise');
   const r = run(node, () => E.dPow(A, Bv, current));
   precision?.result(r.v.data, (i) => {
@@ -239,12 +318,14 @@ export function postfix(op: PostOp, a: Val, node: Node): Val {
   }
   const A = a;
   switch (op) {
-    case 'T': return run(node, () => E.dTranspose(A));
+    case 'T':
+      return run(node, () => E.dTranspose(A));
     case 'inv': {
       if (A.v.rank === 0) return divide(scalar(1), A, node);
       return run(node, () => E.dInv(A));
     }
-    case 'invT': return run(node, () => E.dTranspose(E.dInv(A)));
+    case 'invT':
+      return run(node, () => E.dTranspose(E.dInv(A)));
     case 'pinv': {
       if (A.d) throw new Unsupported('the derivative of a pseudo-inverse is not evaluated', node.s, node.e);
       return { v: run(node, () => E.pinv(A.v)), d: null };
@@ -264,16 +345,25 @@ export function norm(a: Val, p: Val | 'F' | null, node: Node): Val {
     return run(node, () => E.dNormP(A, pv, current));
   }
   if (pv === 2) {
-    if (A.d) throw new Unsupported('the derivative of a matrix 2-norm is not evaluated; use \\|A\\|_F', node.s, node.e);
+    if (A.d)
+      throw new Unsupported(
+        'the derivative of a matrix 2-norm is not evaluated; use \\|A\\|_F',
+        node.s,
+        node.e,
+      );
     return { v: run(node, () => E.normSpectral(A.v)), d: null };
   }
   throw new Unsupported(`the matrix ${pv}-norm is not evaluated`, node.s, node.e);
 }
 
 export function compare(op: CmpOp, a: Val, b: Val, node: Node): Val {
-  const A = dualOf(a, node), B = dualOf(b, node);
+  const A = dualOf(a, node),
+    B = dualOf(b, node);
   sameShapeOrScalar(A, B, node, 'compare');
-  const f = { '<': E.lt, '>': E.gt, '\\le': E.le, '\\ge': E.ge, '=': E.eq, '\\neq': E.ne } as Record<string, ((x: Tensor, y: Tensor) => Tensor) | undefined>;
+  const f = { '<': E.lt, '>': E.gt, '\\le': E.le, '\\ge': E.ge, '=': E.eq, '\\neq': E.ne } as Record<
+    string,
+    ((x: Tensor, y: Tensor) => Tensor) | undefined
+  >;
   if (op === '\\mid') {
     // a ∣ b: a divides b (whole numbers).
     const out = A.v.size === 1 && B.v.size === 1 ? divides(A.v.data[0], B.v.data[0]) : null;
@@ -303,17 +393,22 @@ export function select(mask: Val, a: Val, b: Val, node: Node): Val {
 }
 
 export function kron(a: Val, b: Val, node: Node): Val {
-  const A = dualOf(a, node), B = dualOf(b, node);
+  const A = dualOf(a, node),
+    B = dualOf(b, node);
   return run(node, () => E.dKron(A, B));
 }
 
 /** `x * w`: multiplication for numbers; convolution or correlation of two sequences. */
 export function star(a: Val, b: Val, node: Node, mode: 'convolution' | 'correlation'): Val {
-  const A = dualOf(a, node), B = dualOf(b, node);
+  const A = dualOf(a, node),
+    B = dualOf(b, node);
   if (A.v.rank === 0 || B.v.rank === 0) return run(node, () => E.dMul(A, B, current));
-  const x = flattenRow(A), w = flattenRow(B);
+  const x = flattenRow(A),
+    w = flattenRow(B);
   if (x.v.rank === 1 && w.v.rank === 1) {
-    return mode === 'convolution' ? run(node, () => E.dConvFull(x, w)) : run(node, () => E.dConv(x, w, 1, 0, 1));
+    return mode === 'convolution'
+      ? run(node, () => E.dConvFull(x, w))
+      : run(node, () => E.dConv(x, w, 1, 0, 1));
   }
   return product(A, B, node, 'matmul');
 }
@@ -337,14 +432,17 @@ export const WHOLE_AXIS: Dual = { v: Tensor.scalar(NaN), d: null };
 export function element(a: Val, idx: Val[], node: Node): Val {
   const A = dualOf(a, node);
   if (idx.some((x) => x === WHOLE_AXIS)) {
-    if (idx.length !== A.v.rank) throw new Unsupported(`${idx.length} indices for a ${describeShape(A.v.shape)}`, node.s, node.e);
+    if (idx.length !== A.v.rank)
+      throw new Unsupported(`${idx.length} indices for a ${describeShape(A.v.shape)}`, node.s, node.e);
     let out = A;
     for (let axis = idx.length - 1; axis >= 0; axis--) {
       if (idx[axis] === WHOLE_AXIS) continue;
       const t = tensorOf(idx[axis], node);
       const p = t.data[0];
-      if (t.size !== 1 || !Number.isInteger(p)) throw new Unsupported('an index must be a whole number', node.s, node.e);
-      if (p < 1 || p > A.v.shape[axis]) throw new Unsupported(`index ${p} is outside 1…${A.v.shape[axis]}`, node.s, node.e);
+      if (t.size !== 1 || !Number.isInteger(p))
+        throw new Unsupported('an index must be a whole number', node.s, node.e);
+      if (p < 1 || p > A.v.shape[axis])
+        throw new Unsupported(`index ${p} is outside 1…${A.v.shape[axis]}`, node.s, node.e);
       const cur = out;
       out = run(node, () => E.dTake(cur, axis, p - 1));
     }
@@ -353,26 +451,43 @@ export function element(a: Val, idx: Val[], node: Node): Val {
   const ints = idx.map((v) => {
     const t = tensorOf(v, node);
     const x = t.data[0];
-    if (t.size !== 1 || !Number.isInteger(x)) throw new Unsupported(`an index must be a whole number, found ${t.size === 1 ? x : describeShape(t.shape)}`, node.s, node.e);
+    if (t.size !== 1 || !Number.isInteger(x))
+      throw new Unsupported(
+        `an index must be a whole number, found ${t.size === 1 ? x : describeShape(t.shape)}`,
+        node.s,
+        node.e,
+      );
     return x;
   });
   const shape = A.v.shape;
   let positions = ints;
   // `R_{12}` of a matrix: one digit per axis.
-  if (ints.length === 1 && shape.length > 1 && String(ints[0]).length === shape.length && ints[0] > 0) positions = String(ints[0]).split('').map(Number);
+  if (ints.length === 1 && shape.length > 1 && String(ints[0]).length === shape.length && ints[0] > 0)
+    positions = String(ints[0]).split('').map(Number);
   // A column written as n×1 or a row 1×n takes one index.
-  if (ints.length === 1 && shape.length === 2 && (shape[0] === 1 || shape[1] === 1)) positions = shape[0] === 1 ? [1, ints[0]] : [ints[0], 1];
+  if (ints.length === 1 && shape.length === 2 && (shape[0] === 1 || shape[1] === 1))
+    positions = shape[0] === 1 ? [1, ints[0]] : [ints[0], 1];
   if (positions.length !== shape.length) {
-    throw new Unsupported(`${positions.length} ${positions.length === 1 ? 'index' : 'indices'} for a ${describeShape(shape)}`, node.s, node.e);
+    throw new Unsupported(
+      `${positions.length} ${positions.length === 1 ? 'index' : 'indices'} for a ${describeShape(shape)}`,
+      node.s,
+      node.e,
+    );
   }
   positions.forEach((p, k) => {
     if (p < 1 || p > shape[k]) throw new Unsupported(`index ${p} is outside 1…${shape[k]}`, node.s, node.e);
   });
-  return run(node, () => E.dIndex(A, positions.map((p) => p - 1)));
+  return run(node, () =>
+    E.dIndex(
+      A,
+      positions.map((p) => p - 1),
+    ),
+  );
 }
 
 export function flatIndex(shape: readonly number[], idx: number[], node: Node): number {
-  if (idx.length !== shape.length) throw new Unsupported(`${idx.length} indices for a ${describeShape(shape)}`, node.s, node.e);
+  if (idx.length !== shape.length)
+    throw new Unsupported(`${idx.length} indices for a ${describeShape(shape)}`, node.s, node.e);
   let k = 0;
   idx.forEach((p, a) => {
     if (p < 1 || p > shape[a]) throw new Unsupported(`index ${p} is outside 1…${shape[a]}`, node.s, node.e);
@@ -383,7 +498,8 @@ export function flatIndex(shape: readonly number[], idx: number[], node: Node): 
 
 export function vectorOf(items: Val[], row: boolean, node: Node): Val {
   const ds = items.map((x) => dualOf(x, node));
-  if (ds.some((d) => d.v.size !== 1)) throw new Unsupported('a bracketed list must hold numbers', node.s, node.e);
+  if (ds.some((d) => d.v.size !== 1))
+    throw new Unsupported('a bracketed list must hold numbers', node.s, node.e);
   const v = run(node, () => E.dAssemble([ds.map(scalarize)]));
   // dAssemble gives 1×n; a tuple is a column.
   if (row) return v;
@@ -397,7 +513,8 @@ function scalarize(d: Dual): Dual {
 
 export function matrixOf(rows: Val[][], node: Node): Val {
   const ds = rows.map((r) => r.map((x) => dualOf(x, node)));
-  if (ds.some((r) => r.some((d) => d.v.size !== 1))) throw new Unsupported('block matrices are not evaluated: every entry must be a number', node.s, node.e);
+  if (ds.some((r) => r.some((d) => d.v.size !== 1)))
+    throw new Unsupported('block matrices are not evaluated: every entry must be a number', node.s, node.e);
   const m = run(node, () => E.dAssemble(ds.map((r) => r.map(scalarize))));
   if (ds[0].length === 1) {
     // A single column is a vector.
@@ -415,16 +532,30 @@ export function tabulate(sizes: number[], diagonal: boolean, f: (idx: number[]) 
   const idx = sizes.map(() => 1);
   for (let k = 0; k < total; k++) {
     const v = dualOf(f(idx), node);
-    if (v.v.size !== 1) throw new Unsupported(`an element definition must give a number for each index, found a ${describeShape(v.v.shape)}`, node.s, node.e);
+    if (v.v.size !== 1)
+      throw new Unsupported(
+        `an element definition must give a number for each index, found a ${describeShape(v.v.shape)}`,
+        node.s,
+        node.e,
+      );
     vals.push(scalarize(v));
-    for (let a = sizes.length - 1; a >= 0; a--) { if (idx[a] < sizes[a]) { idx[a]++; break; } idx[a] = 1; }
+    for (let a = sizes.length - 1; a >= 0; a--) {
+      if (idx[a] < sizes[a]) {
+        idx[a]++;
+        break;
+      }
+      idx[a] = 1;
+    }
   }
   const anyTangent = vals.some((v) => v.d);
   if (diagonal) {
     const n = sizes[0];
     const data = new Float64Array(n * n);
     const tan = anyTangent ? new Float64Array(n * n) : null;
-    vals.forEach((v, i) => { data[i * n + i] = v.v.data[0]; if (tan && v.d) tan[i * n + i] = v.d.data[0]; });
+    vals.forEach((v, i) => {
+      data[i * n + i] = v.v.data[0];
+      if (tan && v.d) tan[i * n + i] = v.d.data[0];
+    });
     return { v: Tensor.from([n, n], data), d: tan ? Tensor.from([n, n], tan) : null };
   }
   const data = Float64Array.from(vals, (v) => v.v.data[0]);
@@ -432,7 +563,8 @@ export function tabulate(sizes: number[], diagonal: boolean, f: (idx: number[]) 
   return { v: Tensor.from(sizes, data), d: tan ? Tensor.from(sizes, tan) : null };
 }
 
-/** A value that is not a finite number ends the side's evaluation: undefined, or (when logged) beyond the double range. */
+/** A value that is not a finite number ends the side's evaluation: undefined, or (when logged) beyond the
+ * double range. */
 function checkFinite(d: Dual, why = 'the value is not a finite number'): void {
   for (const x of d.v.data) if (!Number.isFinite(x)) throw new Resample('nan', why);
 }
@@ -450,7 +582,8 @@ function powerUndefined(a: Tensor, b: Tensor): string {
 /** Why an elementwise function gave no finite value at some entry. */
 function elementwiseUndefined(fn: string, x: Tensor): string {
   for (const v of x.data) {
-    if ((fn === 'log' || fn === 'ln') && v <= 0) return v === 0 ? 'the logarithm of 0' : `the logarithm of a negative number (${short(v)})`;
+    if ((fn === 'log' || fn === 'ln') && v <= 0)
+      return v === 0 ? 'the logarithm of 0' : `the logarithm of a negative number (${short(v)})`;
     if (fn === 'sqrt' && v < 0) return `the square root of a negative number (${short(v)})`;
   }
   return `${fn} is not a finite number here`;
@@ -462,7 +595,8 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
   if (!f) throw new Unsupported(`function ${String(fn)} is not known`, node.s, node.e);
   const name = displayName(f);
   if (f.kind === 'unevaluated') throw new Unsupported(f.reason, node.s, node.e);
-  if (!acceptsArity(f, args.length)) throw new Unsupported(`${name} takes ${arityText(f)}, given ${args.length}`, node.s, node.e);
+  if (!acceptsArity(f, args.length))
+    throw new Unsupported(`${name} takes ${arityText(f)}, given ${args.length}`, node.s, node.e);
   const ds = args.map((a) => dualOf(a, node));
   switch (f.kind) {
     case 'elementwise': {
@@ -487,7 +621,9 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
       sameShapeOrScalar(ds[0], ds[1], node, `take ${name} of`);
       if (f.domain) checkDomain(name, f.domain, ds[1].v);
       const r = run(node, () => f.dual(ds[0], ds[1], current));
-      precision?.result(r.v.data, (i) => (Number.isFinite(r.v.data[i]) ? null : `${name} of finite arguments`));
+      precision?.result(r.v.data, (i) =>
+        Number.isFinite(r.v.data[i]) ? null : `${name} of finite arguments`,
+      );
       checkFinite(r);
       return r;
     }
@@ -524,7 +660,10 @@ export const SPECIAL: Readonly<Record<string, SpecialFn>> = {
   max: (xs, node) => extremum('max', xs, node),
   min: (xs, node) => extremum('min', xs, node),
   diag: ([a], node) => {
-    const v = a.v.rank === 2 && a.v.shape[0] !== a.v.shape[1] && (a.v.shape[0] === 1 || a.v.shape[1] === 1) ? flattenRow(a) : a;
+    const v =
+      a.v.rank === 2 && a.v.shape[0] !== a.v.shape[1] && (a.v.shape[0] === 1 || a.v.shape[1] === 1)
+        ? flattenRow(a)
+        : a;
     const r = run(node, () => E.dDiag(v));
     if (v.v.rank === 1 && !r.d) DIAGONALS.add(r.v);
     return r;
@@ -542,7 +681,8 @@ export const SPECIAL: Readonly<Record<string, SpecialFn>> = {
   },
   binom: ([n, k], node) => {
     // The kernel multiplies k factors: keep k within what finishes at once.
-    for (const x of k.v.data) if (Math.abs(x) > 1e6) throw new OverBudget(`a binomial coefficient with k = ${x}`);
+    for (const x of k.v.data)
+      if (Math.abs(x) > 1e6) throw new OverBudget(`a binomial coefficient with k = ${x}`);
     const r = { v: run(node, () => E.binom(n.v, k.v)), d: null };
     precision?.result(r.v.data, (i) => (Number.isFinite(r.v.data[i]) ? null : 'a binomial coefficient'));
     checkFinite(r);
@@ -554,7 +694,8 @@ export const SPECIAL: Readonly<Record<string, SpecialFn>> = {
 
 /** max/min of one tensor (its entries) or of several arguments (entry by entry). */
 function extremum(fn: 'max' | 'min', xs: Dual[], node: Node): Val {
-  if (xs.length === 1) return run(node, () => (fn === 'max' ? E.dMax(xs[0], current) : E.dMin(xs[0], current)));
+  if (xs.length === 1)
+    return run(node, () => (fn === 'max' ? E.dMax(xs[0], current) : E.dMin(xs[0], current)));
   let acc = xs[0];
   for (const x of xs.slice(1)) {
     sameShapeOrScalar(acc, x, node, `take the ${fn} of`);
@@ -565,20 +706,24 @@ function extremum(fn: 'max' | 'min', xs: Dual[], node: Node): Val {
 }
 
 function lengthOf(a: Dual, node: Node, name: string): Val {
-  if (a.v.rank > 1 && !(a.v.shape[0] === 1 || a.v.shape[1] === 1)) throw new Unsupported(`${name} of a ${describeShape(a.v.shape)}: use shape(·)`, node.s, node.e);
+  if (a.v.rank > 1 && !(a.v.shape[0] === 1 || a.v.shape[1] === 1))
+    throw new Unsupported(`${name} of a ${describeShape(a.v.shape)}: use shape(·)`, node.s, node.e);
   return scalar(a.v.size);
 }
 
 function convolution(fn: 'conv' | 'convT', xs: Dual[], node: Node): Val {
   const ints = xs.slice(2).map((v) => {
     const x = v.v.data[0];
-    if (v.v.size !== 1 || !Number.isInteger(x)) throw new Unsupported(`${fn}'s stride, padding and dilation must be whole numbers`, node.s, node.e);
+    if (v.v.size !== 1 || !Number.isInteger(x))
+      throw new Unsupported(`${fn}'s stride, padding and dilation must be whole numbers`, node.s, node.e);
     return x;
   });
   const [s = 1, p = 0, d = 1] = ints;
-  if (s < 1 || p < 0 || d < 1) throw new Resample('assumption', `${fn} with stride ${s}, padding ${p}, dilation ${d}`);
+  if (s < 1 || p < 0 || d < 1)
+    throw new Resample('assumption', `${fn} with stride ${s}, padding ${p}, dilation ${d}`);
   // A one-entry kernel declared as ℝ¹ reads as a number: convolve with it as a length-1 kernel.
-  const x = flattenRow(asVector(xs[0])), w = flattenRow(asVector(xs[1]));
+  const x = flattenRow(asVector(xs[0])),
+    w = flattenRow(asVector(xs[1]));
   if (fn === 'conv') return run(node, () => E.dConv(x, w, s, p, d));
   return run(node, () => E.dConvT(x, w, s, p));
 }

@@ -60,10 +60,10 @@ export type Command =
 
 export class UsageError extends Error {}
 
-export function parseCommandLine(argv: string[]): Command {
-  let parsed;
+/** Reads the options; node's own errors become usage errors that name the option. */
+function readOptions(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
@@ -84,18 +84,30 @@ export function parseCommandLine(argv: string[]): Command {
   } catch (err) {
     throw new UsageError(parseArgsMessage(err));
   }
+}
+
+export function parseCommandLine(argv: string[]): Command {
+  const parsed = readOptions(argv);
   const v = parsed.values;
   if (v.help) return { kind: 'help' };
   if (v.version) return { kind: 'version' };
   const positionals = parsed.positionals;
   if (positionals[0] === 'explain') {
-    if (positionals.length > 2) throw new UsageError(`explain takes one CODE, found ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`);
+    if (positionals.length > 2)
+      throw new UsageError(
+        `explain takes one CODE, found ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`,
+      );
     return { kind: 'explain', code: positionals[1] ?? null };
   }
   const format = v.format ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}, not '${format}'`);
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(
+      `--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}, not ` +
+        `'${format}'`,
+    );
   if (v.baseline !== undefined && v.baseline === '') throw new UsageError('--baseline needs a FILE');
-  if (v['write-baseline'] !== undefined && v['write-baseline'] === '') throw new UsageError('--write-baseline needs a FILE');
+  if (v['write-baseline'] !== undefined && v['write-baseline'] === '')
+    throw new UsageError('--write-baseline needs a FILE');
   if (positionals.length === 0) throw new UsageError('no FILE or DIR given');
   return {
     kind: 'check',
@@ -103,8 +115,12 @@ export function parseCommandLine(argv: string[]): Command {
       format: format as Format,
       ...(v.trials !== undefined ? { trials: wholeNumber('--trials', v.trials, 1, 10000) } : {}),
       ...(v.seed !== undefined ? { seed: wholeNumber('--seed', v.seed, 0, 2 ** 31 - 1) } : {}),
-      timeBudgetMs: v['time-budget'] !== undefined ? wholeNumber('--time-budget', v['time-budget'], 1, 600000) : 5000,
-      maxFileBytes: v['max-file-size'] !== undefined ? megabytes('--max-file-size', v['max-file-size']) : DEFAULT_MAX_FILE_BYTES,
+      timeBudgetMs:
+        v['time-budget'] !== undefined ? wholeNumber('--time-budget', v['time-budget'], 1, 600000) : 5000,
+      maxFileBytes:
+        v['max-file-size'] !== undefined
+          ? megabytes('--max-file-size', v['max-file-size'])
+          : DEFAULT_MAX_FILE_BYTES,
       ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
       ...(v['write-baseline'] !== undefined ? { writeBaseline: v['write-baseline'] } : {}),
       exitZero: v['exit-zero'] ?? false,
@@ -116,13 +132,15 @@ export function parseCommandLine(argv: string[]): Command {
 
 function wholeNumber(name: string, v: string, min: number, max: number): number {
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max) throw new UsageError(`${name} needs a whole number from ${min} to ${max}, found '${v}'`);
+  if (!/^\d+$/.test(v) || n < min || n > max)
+    throw new UsageError(`${name} needs a whole number from ${min} to ${max}, found '${v}'`);
   return n;
 }
 
 function megabytes(name: string, v: string): number {
   const n = Number(v);
-  if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0) || n > 4096) throw new UsageError(`${name} needs a size in MB, more than 0 and at most 4096, found '${v}'`);
+  if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0) || n > 4096)
+    throw new UsageError(`${name} needs a size in MB, more than 0 and at most 4096, found '${v}'`);
   return Math.round(n * 2 ** 20);
 }
 
@@ -130,14 +148,21 @@ function megabytes(name: string, v: string): number {
 function parseArgsMessage(err: unknown): string {
   const e = err as { code?: string; message?: string };
   const message = String(e.message ?? err);
-  const option = /'(-[^']*)'/.exec(message)?.[1]?.replace(/^-\w, /, '').replace(/ <value>$/, '');
+  const option = /'(-[^']*)'/
+    .exec(message)?.[1]
+    ?.replace(/^-\w, /, '')
+    .replace(/ <value>$/, '');
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option '${option ?? message}' (see --help for the options)`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (/argument missing/.test(message)) return `${option ?? 'an option'} needs a value`;
       if (/does not take an argument/.test(message)) return `${option ?? 'an option'} takes no value`;
-      if (/ambiguous/.test(message)) return `${option ?? 'an option'} needs a value; for one that starts with '-', write ${option ?? 'OPTION'}=VALUE`;
+      if (/ambiguous/.test(message))
+        return (
+          `${option ?? 'an option'} needs a value; for one that starts with '-', write ` +
+          `${option ?? 'OPTION'}=VALUE`
+        );
       return message;
     default:
       return message;

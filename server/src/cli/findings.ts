@@ -25,7 +25,13 @@ export interface FileReport {
  * 1-based line and UTF-16 column in the text a reader sees (a notebook cell, `cell` 1-based),
  * and in the file as stored (a notebook's JSON), where code-scanning tools show it.
  */
-export interface Position { line: number; column: number; cell?: number; fileLine: number; fileColumn: number }
+export interface Position {
+  line: number;
+  column: number;
+  cell?: number;
+  fileLine: number;
+  fileColumn: number;
+}
 
 export type Suppressed = 'comment' | 'baseline';
 
@@ -51,7 +57,13 @@ export interface Finding {
 export function position(file: FileReport, offset: number, problem?: DocumentProblem): Position {
   if (file.place) {
     const p = problem && file.problemPlace ? file.problemPlace(problem) : file.place(offset);
-    return { line: p.line + 1, column: p.column + 1, ...(p.cell !== undefined ? { cell: p.cell } : {}), fileLine: p.fileLine + 1, fileColumn: p.fileColumn + 1 };
+    return {
+      line: p.line + 1,
+      column: p.column + 1,
+      ...(p.cell !== undefined ? { cell: p.cell } : {}),
+      fileLine: p.fileLine + 1,
+      fileColumn: p.fileColumn + 1,
+    };
   }
   const p = file.lines.position(offset);
   return { line: p.line + 1, column: p.column + 1, fileLine: p.line + 1, fileColumn: p.column + 1 };
@@ -67,14 +79,32 @@ export function findingsOf(file: FileReport): Finding[] {
   for (const c of file.result.claims) {
     if (c.verdict === 'verified') continue;
     out.push({
-      file, code: c.code, level: levelOf(c.code), message: c.message, details: c.details, text: c.text,
-      at: c.opStart, start: c.start, end: c.end, fingerprint: '', claim: c,
+      file,
+      code: c.code,
+      level: levelOf(c.code),
+      message: c.message,
+      details: c.details,
+      text: c.text,
+      at: c.opStart,
+      start: c.start,
+      end: c.end,
+      fingerprint: '',
+      claim: c,
     });
   }
   for (const p of file.result.problems) {
     out.push({
-      file, code: p.code, level: levelOf(p.code), message: p.message, details: [], text: file.text.slice(p.start, p.end),
-      at: p.start, start: p.start, end: p.end, fingerprint: '', problem: p,
+      file,
+      code: p.code,
+      level: levelOf(p.code),
+      message: p.message,
+      details: [],
+      text: file.text.slice(p.start, p.end),
+      at: p.start,
+      start: p.start,
+      end: p.end,
+      fingerprint: '',
+      problem: p,
     });
   }
   out.sort((a, b) => a.at - b.at || a.start - b.start || a.end - b.end);
@@ -103,11 +133,25 @@ function levelOf(code: string): Finding['level'] {
   return level === 'error' || level === 'warning' ? level : 'note';
 }
 
-export interface Totals { files: number; verified: number; refuted: number; unchecked: number; suppressed: number; inBaseline: number }
+export interface Totals {
+  files: number;
+  verified: number;
+  refuted: number;
+  unchecked: number;
+  suppressed: number;
+  inBaseline: number;
+}
 
 /** Verdict counts leave out suppressed and baselined claims, which are counted on their own. */
 export function totals(reports: FileReport[], findings: Finding[]): Totals {
-  const t: Totals = { files: reports.length, verified: 0, refuted: 0, unchecked: 0, suppressed: 0, inBaseline: 0 };
+  const t: Totals = {
+    files: reports.length,
+    verified: 0,
+    refuted: 0,
+    unchecked: 0,
+    suppressed: 0,
+    inBaseline: 0,
+  };
   for (const r of reports) for (const c of r.result.claims) if (c.verdict === 'verified') t.verified++;
   for (const f of findings) {
     if (f.suppressed === 'comment') t.suppressed++;
@@ -118,6 +162,14 @@ export function totals(reports: FileReport[], findings: Finding[]): Totals {
 }
 
 export function summaryLine(t: Totals): string {
-  const quiet = [t.suppressed ? `${t.suppressed} suppressed` : '', t.inBaseline ? `${t.inBaseline} in baseline` : ''].filter(Boolean).join(', ');
-  return `${t.files} file${t.files === 1 ? '' : 's'}: ${t.verified} verified, ${t.refuted} refuted, ${t.unchecked} unchecked${quiet ? `; ${quiet}` : ''}`;
+  const quiet = [
+    t.suppressed ? `${t.suppressed} suppressed` : '',
+    t.inBaseline ? `${t.inBaseline} in baseline` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    `${t.files} file${t.files === 1 ? '' : 's'}: ${t.verified} verified, ${t.refuted} ` +
+    `refuted, ${t.unchecked} unchecked${quiet ? `; ${quiet}` : ''}`
+  );
 }

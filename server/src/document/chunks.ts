@@ -7,14 +7,20 @@ import { Collector } from './common';
 import { readMarkdown } from './markdown';
 import type { DocItem, ReadProblem } from './types';
 
-interface ChunkResult { items: DocItem[]; problems: ReadProblem[]; blocks: number }
+interface ChunkResult {
+  items: DocItem[];
+  problems: ReadProblem[];
+  blocks: number;
+}
 
 const LIMIT = 4000;
 
 export class ReadCache {
   private readonly chunks = new Map<string, ChunkResult>();
 
-  get(text: string): ChunkResult | undefined { return this.chunks.get(text); }
+  get(text: string): ChunkResult | undefined {
+    return this.chunks.get(text);
+  }
 
   set(text: string, r: ChunkResult): void {
     if (this.chunks.size >= LIMIT) this.chunks.clear();
@@ -37,11 +43,20 @@ export function chunkStarts(text: string): number[] {
     const line = text.slice(i, j).replace(/\r$/, '');
     const blank = line.trim() === '';
     const open = fence !== null || dollar || comment || bracket;
-    if (!open && prevBlank && !blank && i > 0 && !/^[\s>]/.test(line) && !/^([-+*]|\d{1,9}[.)])(\s|$)/.test(line)) starts.push(i);
+    if (
+      !open &&
+      prevBlank &&
+      !blank &&
+      i > 0 &&
+      !/^[\s>]/.test(line) &&
+      !/^([-+*]|\d{1,9}[.)])(\s|$)/.test(line)
+    )
+      starts.push(i);
     // Update the state with this line.
     const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (fence) {
-      if (f && f[1][0] === fence.ch && f[1].length >= fence.len && line.slice(f[0].length).trim() === '') fence = null;
+      if (f && f[1][0] === fence.ch && f[1].length >= fence.len && line.slice(f[0].length).trim() === '')
+        fence = null;
     } else if (f) {
       fence = { ch: f[1][0], len: f[1].length };
     } else if (comment) {
@@ -51,8 +66,9 @@ export function chunkStarts(text: string): number[] {
       if (c >= 0 && line.indexOf('-->', c) < 0) comment = true;
       const dollars = (line.replace(/\\\$/g, '').match(/\$\$/g) ?? []).length;
       if (dollars % 2 === 1) dollar = !dollar;
-      if (bracket) { if (/\\\]/.test(line)) bracket = false; }
-      else if (/\\\[/.test(line) && line.lastIndexOf('\\]') < line.lastIndexOf('\\[')) bracket = true;
+      if (bracket) {
+        if (/\\\]/.test(line)) bracket = false;
+      } else if (/\\\[/.test(line) && line.lastIndexOf('\\]') < line.lastIndexOf('\\[')) bracket = true;
     }
     prevBlank = blank;
     i = j + 1;
@@ -85,7 +101,15 @@ export function readMarkdownChunked(text: string, out: Collector, cache: ReadCac
 function moveItem(item: DocItem, shift: number, blockBase: number): DocItem {
   const block = item.block === 0 ? 0 : item.block + blockBase;
   if (item.kind === 'directive') return { ...item, start: item.start + shift, end: item.end + shift, block };
-  const moved = { ...item, start: item.start + shift, end: item.end + shift, outerStart: item.outerStart + shift, outerEnd: item.outerEnd + shift, block };
-  if (item.parentBlock !== undefined) moved.parentBlock = item.parentBlock === 0 ? 0 : item.parentBlock + blockBase;
+  const moved = {
+    ...item,
+    start: item.start + shift,
+    end: item.end + shift,
+    outerStart: item.outerStart + shift,
+    outerEnd: item.outerEnd + shift,
+    block,
+  };
+  if (item.parentBlock !== undefined)
+    moved.parentBlock = item.parentBlock === 0 ? 0 : item.parentBlock + blockBase;
   return moved;
 }

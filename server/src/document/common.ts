@@ -36,7 +36,13 @@ export class Collector {
   }
 
   directive(start: number, end: number, block: number): void {
-    const item: DirectiveStatement = { kind: 'directive', start, end, text: this.text.slice(start, end), block };
+    const item: DirectiveStatement = {
+      kind: 'directive',
+      start,
+      end,
+      text: this.text.slice(start, end),
+      block,
+    };
     this.items.push(item);
   }
 
@@ -52,7 +58,12 @@ export class Collector {
    * `linePrefix(lineStart)` tells where the content of a continuation line begins (after
    * block-quote markers and the like).
    */
-  statements(start: number, end: number, block: number, linePrefix?: (lineStart: number, limit: number) => number): void {
+  statements(
+    start: number,
+    end: number,
+    block: number,
+    linePrefix?: (lineStart: number, limit: number) => number,
+  ): void {
     const t = this.text;
     let pieceStart = start;
     let i = start;
@@ -118,7 +129,10 @@ export const DISABLE_NEXT_LINE = 'derive-disable-next-line';
  * `skip` — the next math span is not read; `off` / `on` — stop / resume reading math;
  * suppression comments go to `onSuppression`.
  */
-export function applyReaderDirectives(items: DocItem[], onSuppression?: (d: DirectiveStatement) => void): DocItem[] {
+export function applyReaderDirectives(
+  items: DocItem[],
+  onSuppression?: (d: DirectiveStatement) => void,
+): DocItem[] {
   const sorted = items
     .map((item, index) => ({ item, index, at: item.kind === 'math' ? item.outerStart : item.start }))
     .sort((a, b) => a.at - b.at || a.index - b.index)

@@ -38,7 +38,8 @@ export interface CompositeProblem {
   end: number;
   code: 'input';
   message: string;
-  /** Where the problem sits when it is in no part (malformed notebook JSON): an offset of a file's own text. */
+  /** Where the problem sits when it is in no part (malformed notebook JSON): an offset of a file's own text.
+   * */
   at?: { file: number; offset: number };
 }
 
@@ -89,7 +90,8 @@ export class CompositeBuilder {
     const start = this.text.length;
     this.text += this.parts[part].text.slice(from, to);
     const last = this.segments[this.segments.length - 1];
-    if (last && last.part === part && last.end === start && last.local + (last.end - last.start) === from) last.end = this.text.length;
+    if (last && last.part === part && last.end === start && last.local + (last.end - last.start) === from)
+      last.end = this.text.length;
     else this.segments.push({ start, end: this.text.length, part, local: from });
   }
 
@@ -98,7 +100,8 @@ export class CompositeBuilder {
   }
 }
 
-/** The part and local offset of a composite offset; an offset in a separator goes to the end of the part before it. */
+/** The part and local offset of a composite offset; an offset in a separator goes to the end of the part
+ * before it. */
 export function locate(c: Composite, offset: number): Located {
   const segs = c.segments;
   if (segs.length === 0) return { part: 0, file: 0, offset: 0 };
@@ -147,8 +150,19 @@ export function single(path: string, text: string, kind: DocumentKind): Composit
   return finish(b, kind);
 }
 
-export function finish(b: CompositeBuilder, kind: DocumentKind, pieces?: { start: number; end: number }[]): Composite {
-  const c: Composite = { kind, text: b.text, files: b.files, parts: b.parts, segments: b.segments, problems: b.problems };
+export function finish(
+  b: CompositeBuilder,
+  kind: DocumentKind,
+  pieces?: { start: number; end: number }[],
+): Composite {
+  const c: Composite = {
+    kind,
+    text: b.text,
+    files: b.files,
+    parts: b.parts,
+    segments: b.segments,
+    problems: b.problems,
+  };
   if (pieces) c.pieces = pieces;
   return c;
 }
@@ -157,7 +171,11 @@ export function finish(b: CompositeBuilder, kind: DocumentKind, pieces?: { start
  * The Markdown cells of a notebook as one Markdown text, cell after cell, each cell read on
  * its own. Cells are given in notebook order; `raw` maps back into the .ipynb file.
  */
-export function notebookComposite(path: string, fileText: string, cells: { cell: number; text: string; raw?: number[]; uri?: string }[]): Composite {
+export function notebookComposite(
+  path: string,
+  fileText: string,
+  cells: { cell: number; text: string; raw?: number[]; uri?: string }[],
+): Composite {
   const b = new CompositeBuilder();
   // In an editor every cell is a document of its own (its `uri`): then each cell is a file.
   const whole = cells.some((c) => c.uri === undefined) || cells.length === 0 ? b.addFile(path, fileText) : -1;
@@ -165,7 +183,9 @@ export function notebookComposite(path: string, fileText: string, cells: { cell:
   for (const c of cells) {
     if (b.text.length > 0) b.separator('\n\n');
     const file = c.uri !== undefined && whole < 0 ? b.addFile(c.uri, c.text) : whole;
-    const part = b.addPart(c.raw ? { file, cell: c.cell, text: c.text, raw: c.raw } : { file, cell: c.cell, text: c.text });
+    const part = b.addPart(
+      c.raw ? { file, cell: c.cell, text: c.text, raw: c.raw } : { file, cell: c.cell, text: c.text },
+    );
     const start = b.text.length;
     b.append(part, 0, c.text.length);
     pieces.push({ start, end: b.text.length });
@@ -194,7 +214,8 @@ export class Placer {
 
   place(offset: number): Place {
     const c = this.composite;
-    if (c.parts.length === 0) return { file: 0, path: c.files[0]?.path ?? '', line: 0, column: 0, fileLine: 0, fileColumn: 0 };
+    if (c.parts.length === 0)
+      return { file: 0, path: c.files[0]?.path ?? '', line: 0, column: 0, fileLine: 0, fileColumn: 0 };
     const at = locate(c, offset);
     return this.placeLocal(at.part, at.offset);
   }
@@ -203,8 +224,17 @@ export class Placer {
     const c = this.composite;
     const p = c.parts[part];
     const lc = this.lines(this.partLines, part, p.text).position(local);
-    const fc = p.raw ? this.lines(this.fileLines, p.file, c.files[p.file].text).position(fileOffset(c, part, local)) : lc;
-    const out: Place = { file: p.file, path: c.files[p.file].path, line: lc.line, column: lc.column, fileLine: fc.line, fileColumn: fc.column };
+    const fc = p.raw
+      ? this.lines(this.fileLines, p.file, c.files[p.file].text).position(fileOffset(c, part, local))
+      : lc;
+    const out: Place = {
+      file: p.file,
+      path: c.files[p.file].path,
+      line: lc.line,
+      column: lc.column,
+      fileLine: fc.line,
+      fileColumn: fc.column,
+    };
     if (p.cell !== undefined) out.cell = p.cell;
     return out;
   }

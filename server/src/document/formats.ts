@@ -55,13 +55,29 @@ export function formatFromLanguage(languageId: string): Format | null {
  * file in the context of the root its `% !TEX root` names (reporting only that file), a LaTeX
  * root with everything it includes, or the text as it is. Never throws.
  */
-export function loadInput(path: string, text: string, format: Format, fs: FileSystem, paths: ProjectOptions): Composite {
+export function loadInput(
+  path: string,
+  text: string,
+  format: Format,
+  fs: FileSystem,
+  paths: ProjectOptions,
+): Composite {
   if (format === 'notebook') {
     const nb = readNotebook(text);
-    const c = notebookComposite(path, text, nb.cells.filter((x) => x.type === 'markdown'));
+    const c = notebookComposite(
+      path,
+      text,
+      nb.cells.filter((x) => x.type === 'markdown'),
+    );
     if (nb.problem) {
       // There is no cell to put it in: the problem is placed in the file's own text.
-      c.problems.push({ start: 0, end: 0, code: 'input', message: nb.problem.message, at: { file: 0, offset: nb.problem.start } });
+      c.problems.push({
+        start: 0,
+        end: 0,
+        code: 'input',
+        message: nb.problem.message,
+        at: { file: 0, offset: nb.problem.start },
+      });
     }
     return c;
   }
@@ -71,7 +87,10 @@ export function loadInput(path: string, text: string, format: Format, fs: FileSy
       const rootPath = paths.join(paths.dirname(path), rootName);
       if (paths.key(rootPath) !== paths.key(path)) {
         // The text given (an editor's buffer) wins over what the disk holds for this file.
-        const withThis: FileSystem = { exists: (p) => paths.key(p) === paths.key(path) || fs.exists(p), read: (p) => (paths.key(p) === paths.key(path) ? { text } : fs.read(p)) };
+        const withThis: FileSystem = {
+          exists: (p) => paths.key(p) === paths.key(path) || fs.exists(p),
+          read: (p) => (paths.key(p) === paths.key(path) ? { text } : fs.read(p)),
+        };
         const r = fs.exists(rootPath) ? withThis.read(rootPath) : { error: 'no such file' };
         const why = 'error' in r ? `cannot be read (${r.error})` : null;
         if (!('error' in r)) {
@@ -80,7 +99,14 @@ export function loadInput(path: string, text: string, format: Format, fs: FileSy
           if (mine >= 0) return { ...project, focus: [mine] };
         }
         const c = latexProject(path, text, fs, paths);
-        c.problems.unshift({ start: 0, end: 0, code: 'input', message: `% !TEX root names ${rootName}, which ${why ?? 'does not \\input this file'}; this file is checked on its own` });
+        c.problems.unshift({
+          start: 0,
+          end: 0,
+          code: 'input',
+          message:
+            `% !TEX root names ${rootName}, which ${why ?? 'does not \\input this file'}; ` +
+            `this file is checked on its own`,
+        });
         return c;
       }
     }

@@ -4,7 +4,7 @@ import { FINDING_CODES } from '../codes';
 import { applyReaderDirectives, Collector, DISABLE_NEXT_LINE, lineEnd, nextLineStart } from './common';
 import { readLatex } from './latex';
 import { readMarkdown } from './markdown';
-import { ReadCache, readMarkdownChunked } from './chunks';
+import { type ReadCache, readMarkdownChunked } from './chunks';
 import { blankFrontMatter } from './frontMatter';
 import { readPieces } from './pieces';
 
@@ -12,17 +12,34 @@ export { ReadCache } from './chunks';
 import type { DirectiveStatement, DocumentKind, ReadProblem, ReadResult, Suppression } from './types';
 import { formatFromPath } from './formats';
 
-export type { DocumentKind, DocItem, DirectiveStatement, MathSpan, ReadProblem, ReadResult, Suppression } from './types';
+export type {
+  DocumentKind,
+  DocItem,
+  DirectiveStatement,
+  MathSpan,
+  ReadProblem,
+  ReadResult,
+  Suppression,
+} from './types';
 export { LineIndex } from './lineIndex';
 export { formatFromPath } from './formats';
 export type { Format } from './formats';
 export type { LineColumn } from './lineIndex';
 
 /** Read every math span and directive statement of a document, in document order. */
-export function readDocument(text: string, kind: DocumentKind, cache?: ReadCache, pieces?: readonly { start: number; end: number }[]): ReadResult {
+export function readDocument(
+  text: string,
+  kind: DocumentKind,
+  cache?: ReadCache,
+  pieces?: readonly { start: number; end: number }[],
+): ReadResult {
   const safeKind: DocumentKind = kind === 'latex' ? 'latex' : 'markdown';
   if (typeof text !== 'string') {
-    return { kind: safeKind, items: [], problems: [{ start: 0, end: 0, code: 'input', message: 'the document is not text' }] };
+    return {
+      kind: safeKind,
+      items: [],
+      problems: [{ start: 0, end: 0, code: 'input', message: 'the document is not text' }],
+    };
   }
   // Front matter is metadata, never math; blanking keeps every offset.
   if (safeKind === 'markdown') text = blankFrontMatter(text);
@@ -33,7 +50,12 @@ export function readDocument(text: string, kind: DocumentKind, cache?: ReadCache
       else if (c) readMarkdownChunked(t, into, c);
       else readMarkdown(t, into);
     } catch (err) {
-      into.problem(0, 0, 'input', `the document could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      into.problem(
+        0,
+        0,
+        'input',
+        `the document could not be read: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   };
   if (pieces && pieces.length > 0) readPieces(text, pieces, out, (t, into) => readAll(t, into));
@@ -60,17 +82,38 @@ export function readDocument(text: string, kind: DocumentKind, cache?: ReadCache
 function readSuppression(text: string, d: DirectiveStatement, problems: ReadProblem[]): Suppression | null {
   const rest = d.text.slice(DISABLE_NEXT_LINE.length);
   if (rest !== '' && !/^[\s,]/.test(rest)) {
-    problems.push({ start: d.start, end: d.end, code: 'directive', message: `'${d.text.split(/\s/)[0]}' is not a directive; write ${DISABLE_NEXT_LINE} followed by codes such as refuted` });
+    problems.push({
+      start: d.start,
+      end: d.end,
+      code: 'directive',
+      message:
+        `'${d.text.split(/\s/)[0]}' is not a directive; write ${DISABLE_NEXT_LINE} followed ` +
+        `by codes such as refuted`,
+    });
     return null;
   }
   const words = rest.split(/[\s,]+/).filter((w) => w !== '');
   const unknown = words.filter((w) => !FINDING_CODES.includes(w));
   if (unknown.length) {
-    problems.push({ start: d.start, end: d.end, code: 'directive', message: `${DISABLE_NEXT_LINE}: unknown code${unknown.length > 1 ? 's' : ''} ${unknown.map((w) => `'${w}'`).join(', ')}; the codes are ${FINDING_CODES.join(', ')} (see derivcheck explain)` });
+    problems.push({
+      start: d.start,
+      end: d.end,
+      code: 'directive',
+      message:
+        `${DISABLE_NEXT_LINE}: unknown code${unknown.length > 1 ? 's' : ''} ` +
+        `${unknown.map((w) => `'${w}'`).join(', ')}; the codes are ${FINDING_CODES.join(', ')} ` +
+        `(see derivcheck explain)`,
+    });
     return null;
   }
   const lineStart = nextLineStart(text, d.end, text.length);
-  return { start: d.start, end: d.end, codes: words.length ? words : null, lineStart, lineEnd: lineEnd(text, lineStart, text.length) };
+  return {
+    start: d.start,
+    end: d.end,
+    codes: words.length ? words : null,
+    lineStart,
+    lineEnd: lineEnd(text, lineStart, text.length),
+  };
 }
 
 /**

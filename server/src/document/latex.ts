@@ -7,7 +7,7 @@
 // Math: `$…$`, `\(…\)`, `$$…$$`, `\[…\]` and the display environments below.
 // Blocks: paragraphs separated by blank lines (`\item` and sectioning commands also start a
 // new one); each display is its own block.
-import { Collector, DISABLE_NEXT_LINE, isBlank, lineEnd, nextLineStart } from './common';
+import { type Collector, DISABLE_NEXT_LINE, isBlank, lineEnd, nextLineStart } from './common';
 
 const MATH_ENVS = new Set([
   'equation',
@@ -34,7 +34,8 @@ const NEW_BLOCK_COMMANDS = new Set([
 ]);
 
 const TEX_CONDITIONALS = new Set(
-  'if ifx ifnum ifdim ifodd ifcase ifdefined ifcsname iftrue iffalse ifmmode ifvmode ifhmode ifinner ifvoid ifhbox ifvbox ifeof ifcat'.split(' '),
+  'if ifx ifnum ifdim ifodd ifcase ifdefined ifcsname iftrue iffalse ifmmode ifvmode ifhmode ' +
+    'ifinner ifvoid ifhbox ifvbox ifeof ifcat'.split(' '),
 );
 
 type Closer = '$' | '$$' | '\\)' | '\\]';
@@ -241,7 +242,12 @@ class LatexScanner {
     const endTag = `\\end{${name}}`;
     const at = this.t.indexOf(endTag, bodyStart);
     if (at < 0) {
-      this.out.problem(open, bodyStart, 'syntax', `the ${name} environment opened here is never closed: add ${endTag}`);
+      this.out.problem(
+        open,
+        bodyStart,
+        'syntax',
+        `the ${name} environment opened here is never closed: add ${endTag}`,
+      );
       return this.n;
     }
     return at + endTag.length;
@@ -293,7 +299,12 @@ class LatexScanner {
     }
     if (close < 0) {
       this.failedUntil.set(endTag, this.n);
-      this.out.problem(open, bodyStart, 'unclosed-math', `the ${name} environment opened here is never closed: add ${endTag}`);
+      this.out.problem(
+        open,
+        bodyStart,
+        'unclosed-math',
+        `the ${name} environment opened here is never closed: add ${endTag}`,
+      );
       return bodyStart;
     }
     const display = base !== 'math';
@@ -321,7 +332,7 @@ class LatexScanner {
     let close = -1;
     let anyDepth = -1; // first single `$` closer regardless of brace depth (fallback)
     const stop = this.failedUntil.get(closer) ?? -1;
-    let j = s < stop ? stop : s;
+    let j = Math.max(s, stop);
     let gaveUp = false;
     while (j < this.n) {
       const c = t.charCodeAt(j);
@@ -373,7 +384,12 @@ class LatexScanner {
     if (close < 0) {
       this.failedUntil.set(closer, gaveUp ? j : this.n);
       const what = closer === '$' ? 'inline math' : closer === '\\)' ? 'inline math' : 'display math';
-      this.out.problem(open, s, 'unclosed-math', `${what} opened here is never closed: add a closing ${closer} (math cannot run past a blank line)`);
+      this.out.problem(
+        open,
+        s,
+        'unclosed-math',
+        `${what} opened here is never closed: add a closing ${closer} (math cannot run past a blank line)`,
+      );
       return s;
     }
     const display = closer === '$$' || closer === '\\]';

@@ -48,7 +48,10 @@ export function findIncludes(text: string): IncludeCommand[] {
       while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
       continue;
     }
-    if (c !== 92 /* \ */) { i++; continue; }
+    if (c !== 92 /* \ */) {
+      i++;
+      continue;
+    }
     VERBATIM.lastIndex = i;
     const v = VERBATIM.exec(text);
     if (v) {
@@ -59,7 +62,10 @@ export function findIncludes(text: string): IncludeCommand[] {
     let j = i + 1;
     while (j < n && /[A-Za-z]/.test(text[j])) j++;
     const name = text.slice(i + 1, j);
-    if (j === i + 1) { i += 2; continue; }
+    if (j === i + 1) {
+      i += 2;
+      continue;
+    }
     if (name === 'verb' || name === 'verb*') {
       // \verb|…| with any delimiter, on one line.
       const delim = text[j] === '*' ? text[j + 1] : text[j];
@@ -111,7 +117,12 @@ export interface ProjectOptions {
 }
 
 /** Read the project whose root is `rootPath`, its root text given. */
-export function latexProject(rootPath: string, rootText: string, fs: FileSystem, paths: ProjectOptions): Composite {
+export function latexProject(
+  rootPath: string,
+  rootText: string,
+  fs: FileSystem,
+  paths: ProjectOptions,
+): Composite {
   const b = new CompositeBuilder();
   const rootDir = paths.dirname(rootPath);
   const partOf = new Map<string, number>();
@@ -127,11 +138,15 @@ export function latexProject(rootPath: string, rootText: string, fs: FileSystem,
 
   const resolve = (cmd: IncludeCommand, from: string): string | null => {
     const dirs = cmd.command === 'subfile' ? [paths.dirname(from)] : [rootDir, paths.dirname(from)];
-    const names = cmd.command === 'include' || /\.tex$/i.test(cmd.name) ? [withTex(cmd.name)] : [cmd.name + '.tex', cmd.name];
-    for (const d of dirs) for (const nm of names) {
-      const p = paths.join(d, nm);
-      if (fs.exists(p)) return p;
-    }
+    const names =
+      cmd.command === 'include' || /\.tex$/i.test(cmd.name)
+        ? [withTex(cmd.name)]
+        : [`${cmd.name}.tex`, cmd.name];
+    for (const d of dirs)
+      for (const nm of names) {
+        const p = paths.join(d, nm);
+        if (fs.exists(p)) return p;
+      }
     return null;
   };
 
@@ -148,24 +163,47 @@ export function latexProject(rootPath: string, rootText: string, fs: FileSystem,
       };
       const target = resolve(cmd, path);
       if (!target) {
-        const where = cmd.command === 'subfile' || paths.dirname(path) === rootDir ? `the folder of ${baseName(path)}` : `the folders of ${baseName(rootPath)} and ${baseName(path)}`;
-        b.problems.push({ ...problemAt(), code: 'input', message: `\\${cmd.command}{${cmd.name}}: cannot find ${withTex(cmd.name)} in ${where}; it is not read, so what it declares stays unknown` });
+        const where =
+          cmd.command === 'subfile' || paths.dirname(path) === rootDir
+            ? `the folder of ${baseName(path)}`
+            : `the folders of ${baseName(rootPath)} and ${baseName(path)}`;
+        b.problems.push({
+          ...problemAt(),
+          code: 'input',
+          message:
+            `\\${cmd.command}{${cmd.name}}: cannot find ${withTex(cmd.name)} in ${where}; ` +
+            `it is not read, so what it declares stays unknown`,
+        });
         continue;
       }
       const key = paths.key(target);
       const cycle = stack.indexOf(key);
       if (cycle >= 0) {
         const chain = [...stack.slice(cycle).map((k) => baseName(k)), baseName(target)].join(' → ');
-        b.problems.push({ ...problemAt(), code: 'input', message: `\\${cmd.command}{${cmd.name}} includes a file that is already being read (${chain}); not followed again` });
+        b.problems.push({
+          ...problemAt(),
+          code: 'input',
+          message:
+            `\\${cmd.command}{${cmd.name}} includes a file that is already being read ` +
+            `(${chain}); not followed again`,
+        });
         continue;
       }
       if (stack.length >= MAX_DEPTH) {
-        b.problems.push({ ...problemAt(), code: 'input', message: `\\${cmd.command}{${cmd.name}} is nested more than ${MAX_DEPTH} files deep; not followed` });
+        b.problems.push({
+          ...problemAt(),
+          code: 'input',
+          message: `\\${cmd.command}{${cmd.name}} is nested more than ${MAX_DEPTH} files deep; not followed`,
+        });
         continue;
       }
       const r = fs.read(target);
       if ('error' in r) {
-        b.problems.push({ ...problemAt(), code: 'input', message: `\\${cmd.command}{${cmd.name}}: ${r.error}` });
+        b.problems.push({
+          ...problemAt(),
+          code: 'input',
+          message: `\\${cmd.command}{${cmd.name}}: ${r.error}`,
+        });
         continue;
       }
       // Like TeX, an included file ends a line.

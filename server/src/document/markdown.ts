@@ -64,7 +64,7 @@ export interface MarkdownOptions {
 export function readMarkdown(text: string, out: Collector, options: MarkdownOptions = {}): void {
   // micromark drops a leading BOM and would shift every offset by one: parse a copy where it
   // is a space (same length).
-  let src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  let src = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   if (options.preMask !== false) src = preMask(src);
   for (let pass = 0; ; pass++) {
     const tree = parse(src);
@@ -234,7 +234,12 @@ class MarkdownPass {
           const x = { i: top.i };
           const close = findDoubleDollar(t, i + 2, b, (j) => skipExcl(j, x));
           if (close < 0) {
-            this.out.problem(i, i + 2, 'unclosed-math', 'display math opened here is never closed: add a closing $$');
+            this.out.problem(
+              i,
+              i + 2,
+              'unclosed-math',
+              'display math opened here is never closed: add a closing $$',
+            );
             i += 2;
             continue;
           }
@@ -309,7 +314,12 @@ class MarkdownPass {
     }
     if (unmatched.length % 2 === 1) {
       const at = unmatched[0];
-      this.out.problem(at, at + 1, 'unclosed-math', 'inline math opened here is never closed: add a closing $ (write \\$ for a dollar sign)');
+      this.out.problem(
+        at,
+        at + 1,
+        'unclosed-math',
+        'inline math opened here is never closed: add a closing $ (write \\$ for a dollar sign)',
+      );
     }
   }
 
@@ -339,7 +349,11 @@ class MarkdownPass {
         continue;
       }
       if (t.charCodeAt(j) === 92) {
-        if (double ? t.charCodeAt(j + 1) === 92 && t.charCodeAt(j + 2) === bracket : t.charCodeAt(j + 1) === bracket) {
+        if (
+          double
+            ? t.charCodeAt(j + 1) === 92 && t.charCodeAt(j + 2) === bracket
+            : t.charCodeAt(j + 1) === bracket
+        ) {
           if (j + len <= b) close = j;
           break;
         }
@@ -352,8 +366,13 @@ class MarkdownPass {
       failed.add(key);
       if (display) {
         const open = t.slice(i, i + len);
-        const closer = open.slice(0, -1) + ']';
-        this.out.problem(i, i + len, 'unclosed-math', `display math opened here is never closed: add a closing ${closer}`);
+        const closer = `${open.slice(0, -1)}]`;
+        this.out.problem(
+          i,
+          i + len,
+          'unclosed-math',
+          `display math opened here is never closed: add a closing ${closer}`,
+        );
       }
       return i + len;
     }

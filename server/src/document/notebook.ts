@@ -25,7 +25,10 @@ type Json =
   | { t: 'scalar'; at: number };
 
 class JsonError extends Error {
-  constructor(readonly at: number, message: string) {
+  constructor(
+    readonly at: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -40,11 +43,27 @@ export function readNotebook(raw: string): NotebookRead {
   } catch (err) {
     const at = err instanceof JsonError ? err.at : 0;
     const why = err instanceof Error ? err.message : String(err);
-    return { cells: [], problem: { start: at, end: at, message: `not a valid notebook: the JSON is malformed (${why}); save the notebook again from Jupyter or VS Code` } };
+    return {
+      cells: [],
+      problem: {
+        start: at,
+        end: at,
+        message:
+          `not a valid notebook: the JSON is malformed (${why}); save the notebook again ` +
+          `from Jupyter or VS Code`,
+      },
+    };
   }
   const cellList = cellsOf(root);
   if (!cellList) {
-    return { cells: [], problem: { start: root.at, end: root.at, message: 'not a notebook: expected a JSON object with a "cells" array (nbformat 4)' } };
+    return {
+      cells: [],
+      problem: {
+        start: root.at,
+        end: root.at,
+        message: 'not a notebook: expected a JSON object with a "cells" array (nbformat 4)',
+      },
+    };
   }
   const cells: NotebookCell[] = [];
   cellList.items.forEach((node, i) => {
@@ -52,7 +71,12 @@ export function readNotebook(raw: string): NotebookRead {
     const type = field(node, 'cell_type');
     const source = field(node, 'source') ?? field(node, 'input');
     if (type?.t !== 'string' || !source) return;
-    const parts = source.t === 'string' ? [source] : source.t === 'array' ? source.items.filter((x): x is Extract<Json, { t: 'string' }> => x.t === 'string') : [];
+    const parts =
+      source.t === 'string'
+        ? [source]
+        : source.t === 'array'
+          ? source.items.filter((x): x is Extract<Json, { t: 'string' }> => x.t === 'string')
+          : [];
     let text = '';
     const offsets: number[] = [];
     let endAt = source.at;
@@ -116,7 +140,16 @@ function decodeWithOffsets(raw: string, at: number): { text: string; offsets: nu
   return { text, offsets };
 }
 
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 class JsonParser {
   private i = 0;
@@ -126,7 +159,8 @@ class JsonParser {
     if (this.s.charCodeAt(0) === 0xfeff) this.i = 1;
     const v = this.value(0);
     this.space();
-    if (this.i < this.s.length) throw new JsonError(this.i, 'unexpected text after the end of the JSON value');
+    if (this.i < this.s.length)
+      throw new JsonError(this.i, 'unexpected text after the end of the JSON value');
     return v;
   }
 
@@ -143,7 +177,10 @@ class JsonParser {
       this.i++;
       const entries: [string, Json][] = [];
       this.space();
-      if (this.s[this.i] === '}') { this.i++; return { t: 'object', at, entries }; }
+      if (this.s[this.i] === '}') {
+        this.i++;
+        return { t: 'object', at, entries };
+      }
       for (;;) {
         this.space();
         if (this.s[this.i] !== '"') throw new JsonError(this.i, 'expected a quoted key');
@@ -153,8 +190,14 @@ class JsonParser {
         this.i++;
         entries.push([key.value, this.value(depth + 1)]);
         this.space();
-        if (this.s[this.i] === ',') { this.i++; continue; }
-        if (this.s[this.i] === '}') { this.i++; return { t: 'object', at, entries }; }
+        if (this.s[this.i] === ',') {
+          this.i++;
+          continue;
+        }
+        if (this.s[this.i] === '}') {
+          this.i++;
+          return { t: 'object', at, entries };
+        }
         throw new JsonError(this.i, "expected ',' or '}' in an object");
       }
     }
@@ -162,18 +205,33 @@ class JsonParser {
       this.i++;
       const items: Json[] = [];
       this.space();
-      if (this.s[this.i] === ']') { this.i++; return { t: 'array', at, items }; }
+      if (this.s[this.i] === ']') {
+        this.i++;
+        return { t: 'array', at, items };
+      }
       for (;;) {
         items.push(this.value(depth + 1));
         this.space();
-        if (this.s[this.i] === ',') { this.i++; continue; }
-        if (this.s[this.i] === ']') { this.i++; return { t: 'array', at, items }; }
+        if (this.s[this.i] === ',') {
+          this.i++;
+          continue;
+        }
+        if (this.s[this.i] === ']') {
+          this.i++;
+          return { t: 'array', at, items };
+        }
         throw new JsonError(this.i, "expected ',' or ']' in an array");
       }
     }
     if (c === '"') return this.string();
-    const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(this.s.slice(this.i, this.i + 64));
-    if (!m) throw new JsonError(this.i, this.i >= this.s.length ? 'the file ends too early' : `unexpected '${this.s[this.i]}'`);
+    const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
+      this.s.slice(this.i, this.i + 64),
+    );
+    if (!m)
+      throw new JsonError(
+        this.i,
+        this.i >= this.s.length ? 'the file ends too early' : `unexpected '${this.s[this.i]}'`,
+      );
     this.i += m[0].length;
     return { t: 'scalar', at };
   }
@@ -185,12 +243,16 @@ class JsonParser {
     for (;;) {
       if (this.i >= this.s.length) throw new JsonError(at, 'a string is never closed');
       const c = this.s[this.i];
-      if (c === '"') { this.i++; break; }
+      if (c === '"') {
+        this.i++;
+        break;
+      }
       if (c === '\\') {
         const e = this.s[this.i + 1];
         if (e === 'u') {
           const hex = this.s.slice(this.i + 2, this.i + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new JsonError(this.i, 'a \\u escape needs four hex digits');
+          if (!/^[0-9a-fA-F]{4}$/.test(hex))
+            throw new JsonError(this.i, 'a \\u escape needs four hex digits');
           value += String.fromCharCode(parseInt(hex, 16));
           this.i += 6;
         } else if (e !== undefined && e in ESCAPES) {

@@ -25,8 +25,16 @@ export function readPieces(
 }
 
 function moved(item: DocItem, by: number, block: (b: number) => number): DocItem {
-  if (item.kind === 'directive') return { ...item, start: item.start + by, end: item.end + by, block: block(item.block) };
-  const m = { ...item, start: item.start + by, end: item.end + by, outerStart: item.outerStart + by, outerEnd: item.outerEnd + by, block: block(item.block) };
+  if (item.kind === 'directive')
+    return { ...item, start: item.start + by, end: item.end + by, block: block(item.block) };
+  const m = {
+    ...item,
+    start: item.start + by,
+    end: item.end + by,
+    outerStart: item.outerStart + by,
+    outerEnd: item.outerEnd + by,
+    block: block(item.block),
+  };
   if (item.parentBlock !== undefined) m.parentBlock = block(item.parentBlock);
   return m;
 }

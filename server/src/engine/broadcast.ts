@@ -16,7 +16,10 @@ export function broadcastShapes(a: readonly number[], b: readonly number[], op: 
     const da = a[a.length - rank + i] ?? 1;
     const db = b[b.length - rank + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(`cannot ${op} ${formatShape(a)} and ${formatShape(b)}: sizes ${da} and ${db} differ on axis ${i} and neither is 1`);
+      throw new ShapeError(
+        `cannot ${op} ${formatShape(a)} and ${formatShape(b)}: sizes ${da} and ${db} differ on ` +
+          `axis ${i} and neither is 1`,
+      );
     }
     out[i] = da === 1 ? db : da;
   }
@@ -41,17 +44,27 @@ function broadcastStrides(shape: readonly number[], target: readonly number[]): 
  * last axis runs in a tight inner loop; the outer axes advance an odometer, so nothing is
  * allocated per element.
  */
-function broadcastLoop(a: Tensor, b: Tensor, shape: readonly number[], out: Float64Array, fn: BinaryFn): void {
-  const A = a.data, B = b.data;
+function broadcastLoop(
+  a: Tensor,
+  b: Tensor,
+  shape: readonly number[],
+  out: Float64Array,
+  fn: BinaryFn,
+): void {
+  const A = a.data,
+    B = b.data;
   const total = out.length;
   if (total === 0) return;
   const rank = shape.length;
   const aStr = broadcastStrides(a.shape, shape);
   const bStr = broadcastStrides(b.shape, shape);
   const inner = shape[rank - 1];
-  const aIn = aStr[rank - 1], bIn = bStr[rank - 1];
+  const aIn = aStr[rank - 1],
+    bIn = bStr[rank - 1];
   const counter = new Int32Array(rank);
-  let ia = 0, ib = 0, o = 0;
+  let ia = 0,
+    ib = 0,
+    o = 0;
   while (o < total) {
     for (let j = 0; j < inner; j++) out[o++] = fn(A[ia + j * aIn], B[ib + j * bIn]);
     for (let ax = rank - 2; ax >= 0; ax--) {
@@ -68,7 +81,8 @@ function broadcastLoop(a: Tensor, b: Tensor, shape: readonly number[], out: Floa
 
 export function binaryKernel(op: string, fn: BinaryFn): (a: Tensor, b: Tensor) => Tensor {
   return (a, b) => {
-    const A = a.data, B = b.data;
+    const A = a.data,
+      B = b.data;
     if (sameShape(a.shape, b.shape)) {
       const out = allocate(A.length, op);
       for (let i = 0; i < A.length; i++) out[i] = fn(A[i], B[i]);

@@ -29,7 +29,10 @@ export function withElementBudget<T>(n: number, fn: () => T): T {
 export function allocate(size: number, what: string | (() => string)): Float64Array {
   if (size > elementBudget) {
     // The description is built only when it is needed: formatting it showed up in profiles.
-    throw new BudgetError(`${typeof what === 'function' ? what() : what} would create ${size} elements, over the budget of ${elementBudget}`);
+    throw new BudgetError(
+      `${typeof what === 'function' ? what() : what} would create ${size} elements, over the ` +
+        `budget of ${elementBudget}`,
+    );
   }
   return new Float64Array(size);
 }

@@ -16,20 +16,32 @@ export function convTOutputSize(n: number, k: number, s = 1, p = 0, d = 1): numb
   return s * (n - 1) + d * (k - 1) + 1 - 2 * p;
 }
 
-interface AxisParams { stride: number; pad: number; dilation: number }
+interface AxisParams {
+  stride: number;
+  pad: number;
+  dilation: number;
+}
 
 /** Geometry of one call, after the ranks have been mapped onto C×H×W / O×C×KH×KW. */
 interface Geometry {
-  C: number; H: number; W: number;
-  O: number; KH: number; KW: number;
-  ah: AxisParams; aw: AxisParams;
+  C: number;
+  H: number;
+  W: number;
+  O: number;
+  KH: number;
+  KW: number;
+  ah: AxisParams;
+  aw: AxisParams;
   outShape: (oh: number, ow: number) => number[];
 }
 
 function checkParams(op: string, stride: number, pad: number, dilation: number): void {
-  if (!Number.isInteger(stride) || stride < 1) throw new DomainError(`${op}: stride must be a positive integer, got ${stride}`);
-  if (!Number.isInteger(pad) || pad < 0) throw new DomainError(`${op}: padding must be a non-negative integer, got ${pad}`);
-  if (!Number.isInteger(dilation) || dilation < 1) throw new DomainError(`${op}: dilation must be a positive integer, got ${dilation}`);
+  if (!Number.isInteger(stride) || stride < 1)
+    throw new DomainError(`${op}: stride must be a positive integer, got ${stride}`);
+  if (!Number.isInteger(pad) || pad < 0)
+    throw new DomainError(`${op}: padding must be a non-negative integer, got ${pad}`);
+  if (!Number.isInteger(dilation) || dilation < 1)
+    throw new DomainError(`${op}: dilation must be a positive integer, got ${dilation}`);
 }
 
 const FLAT: AxisParams = { stride: 1, pad: 0, dilation: 1 };
@@ -39,47 +51,104 @@ const FLAT: AxisParams = { stride: 1, pad: 0, dilation: 1 };
  * (PyTorch's ConvTranspose layout) instead of [C_out, C_in, …].
  */
 function geometry(op: string, x: Tensor, w: Tensor, p: AxisParams, transposed: boolean): Geometry {
-  const xs = x.shape, ws = w.shape;
+  const xs = x.shape,
+    ws = w.shape;
   const mismatch = (): never => {
-    throw new ShapeError(`${op} cannot combine input ${formatShape(xs)} with kernel ${formatShape(ws)}: channel counts ${transposed ? ws[0] : ws[1]} and ${xs[0]} differ`);
+    throw new ShapeError(
+      `${op} cannot combine input ${formatShape(xs)} with kernel ${formatShape(ws)}: channel ` +
+        `counts ${transposed ? ws[0] : ws[1]} and ${xs[0]} differ`,
+    );
   };
   const key = `${x.rank},${w.rank}`;
   switch (key) {
     case '1,1':
       return { C: 1, H: 1, W: xs[0], O: 1, KH: 1, KW: ws[0], ah: FLAT, aw: p, outShape: (_h, ow) => [ow] };
     case '2,2':
-      return { C: 1, H: xs[0], W: xs[1], O: 1, KH: ws[0], KW: ws[1], ah: p, aw: p, outShape: (oh, ow) => [oh, ow] };
+      return {
+        C: 1,
+        H: xs[0],
+        W: xs[1],
+        O: 1,
+        KH: ws[0],
+        KW: ws[1],
+        ah: p,
+        aw: p,
+        outShape: (oh, ow) => [oh, ow],
+      };
     case '2,3': {
       const [cIn, cOut] = transposed ? [ws[0], ws[1]] : [ws[1], ws[0]];
       if (cIn !== xs[0]) mismatch();
-      return { C: xs[0], H: 1, W: xs[1], O: cOut, KH: 1, KW: ws[2], ah: FLAT, aw: p, outShape: (_h, ow) => [cOut, ow] };
+      return {
+        C: xs[0],
+        H: 1,
+        W: xs[1],
+        O: cOut,
+        KH: 1,
+        KW: ws[2],
+        ah: FLAT,
+        aw: p,
+        outShape: (_h, ow) => [cOut, ow],
+      };
     }
     case '3,3':
       if (!transposed) {
         if (ws[0] !== xs[0]) {
-          throw new ShapeError(`${op} cannot combine input ${formatShape(xs)} with kernel ${formatShape(ws)}: channel counts ${ws[0]} and ${xs[0]} differ`);
+          throw new ShapeError(
+            `${op} cannot combine input ${formatShape(xs)} with kernel ${formatShape(ws)}: channel ` +
+              `counts ${ws[0]} and ${xs[0]} differ`,
+          );
         }
-        return { C: xs[0], H: xs[1], W: xs[2], O: 1, KH: ws[1], KW: ws[2], ah: p, aw: p, outShape: (oh, ow) => [oh, ow] };
+        return {
+          C: xs[0],
+          H: xs[1],
+          W: xs[2],
+          O: 1,
+          KH: ws[1],
+          KW: ws[2],
+          ah: p,
+          aw: p,
+          outShape: (oh, ow) => [oh, ow],
+        };
       }
       break;
     case '3,4': {
       const [cIn, cOut] = transposed ? [ws[0], ws[1]] : [ws[1], ws[0]];
       if (cIn !== xs[0]) mismatch();
-      return { C: xs[0], H: xs[1], W: xs[2], O: cOut, KH: ws[2], KW: ws[3], ah: p, aw: p, outShape: (oh, ow) => [cOut, oh, ow] };
+      return {
+        C: xs[0],
+        H: xs[1],
+        W: xs[2],
+        O: cOut,
+        KH: ws[2],
+        KW: ws[3],
+        ah: p,
+        aw: p,
+        outShape: (oh, ow) => [cOut, oh, ow],
+      };
     }
   }
   const accepted = transposed
     ? '[n]*[k], [h,w]*[kh,kw], [c,n]*[c,o,k] or [c,h,w]*[c,o,kh,kw]'
     : '[n]*[k], [h,w]*[kh,kw], [c,n]*[o,c,k], [c,h,w]*[c,kh,kw] or [c,h,w]*[o,c,kh,kw]';
-  throw new ShapeError(`${op} cannot combine input ${formatShape(xs)} with kernel ${formatShape(ws)}; it takes ${accepted}`);
+  throw new ShapeError(
+    `${op} cannot combine input ${formatShape(xs)} with kernel ${formatShape(ws)}; it takes ${accepted}`,
+  );
 }
 
-function requirePositive(op: string, size: number, n: number, k: number, a: AxisParams, transposed: boolean): void {
+function requirePositive(
+  op: string,
+  size: number,
+  n: number,
+  k: number,
+  a: AxisParams,
+  transposed: boolean,
+): void {
   if (size > 0) return;
   const reach = a.dilation * (k - 1) + 1;
   const detail = transposed
     ? `stride ${a.stride}·(${n} − 1) + kernel reach ${reach} − 2·padding ${a.pad} = ${size}`
-    : `input ${n} + 2·padding ${a.pad} − kernel reach ${reach} (kernel ${k}, dilation ${a.dilation}), stride ${a.stride}, gives ${size}`;
+    : `input ${n} + 2·padding ${a.pad} − kernel reach ${reach} (kernel ${k}, dilation ` +
+      `${a.dilation}), stride ${a.stride}, gives ${size}`;
   throw new ShapeError(`${op} output would be empty: ${detail}`);
 }
 
@@ -91,7 +160,14 @@ function validRange(off: number, s: number, n: number, count: number): [number, 
 }
 
 /** y[o,i,j] = Σ_c Σ_a Σ_b x[c, i·sh + a·dh − ph, j·sw + b·dw − pw] · w[o,c,a,b]. */
-function correlate(X: Float64Array, Wt: Float64Array, g: Geometry, OH: number, OW: number, Y: Float64Array): void {
+function correlate(
+  X: Float64Array,
+  Wt: Float64Array,
+  g: Geometry,
+  OH: number,
+  OW: number,
+  Y: Float64Array,
+): void {
   const { C, H, W, O, KH, KW, ah, aw } = g;
   for (let o = 0; o < O; o++) {
     for (let c = 0; c < C; c++) {
@@ -115,7 +191,14 @@ function correlate(X: Float64Array, Wt: Float64Array, g: Geometry, OH: number, O
 }
 
 /** The adjoint scatter: y[o, i·sh + a·dh − ph, j·sw + b·dw − pw] += x[c,i,j] · w[c,o,a,b]. */
-function scatter(X: Float64Array, Wt: Float64Array, g: Geometry, OH: number, OW: number, Y: Float64Array): void {
+function scatter(
+  X: Float64Array,
+  Wt: Float64Array,
+  g: Geometry,
+  OH: number,
+  OW: number,
+  Y: Float64Array,
+): void {
   const { C, H, W, O, KH, KW, ah, aw } = g;
   for (let c = 0; c < C; c++) {
     for (let o = 0; o < O; o++) {
@@ -167,12 +250,16 @@ export function convT(x: Tensor, w: Tensor, stride = 1, pad = 0, dilation = 1): 
 /** Full convolution of sequences: y[i] = Σ_j x[j]·w[i−j], length n + k − 1. */
 export function convFull(x: Tensor, w: Tensor): Tensor {
   if (x.rank > 1 || w.rank > 1) {
-    throw new ShapeError(`full convolution takes two sequences, got ${formatShape(x.shape)} and ${formatShape(w.shape)}`);
+    throw new ShapeError(
+      `full convolution takes two sequences, got ${formatShape(x.shape)} and ${formatShape(w.shape)}`,
+    );
   }
-  const n = x.size, k = w.size;
+  const n = x.size,
+    k = w.size;
   if (n === 0 || k === 0) throw new ShapeError(`full convolution of empty sequences (${n} and ${k})`);
   const Y = allocate(n + k - 1, 'full convolution');
-  const X = x.data, K = w.data;
+  const X = x.data,
+    K = w.data;
   for (let j = 0; j < n; j++) {
     const xj = X[j];
     for (let l = 0; l < k; l++) Y[j + l] += xj * K[l];

@@ -3,7 +3,7 @@
 import { allocate } from './budget';
 import { formatShape } from './errors';
 import { Tensor } from './tensor';
-import { AdContext, Dual } from './dualCore';
+import { AdContext, type Dual } from './dualCore';
 
 export * from './dualCore';
 export * from './dualElementwise';
@@ -16,7 +16,11 @@ export * from './dualIndexing';
  * J with shape [...shape(f(x)), ...shape(x)]: J[o, i] = ∂f(x)ₒ/∂xᵢ, from n = size(x) forward
  * passes with unit tangents. Kink flags raised by any pass stay raised on ctx.
  */
-export function jacobian(f: (x: Dual, ctx: AdContext) => Dual, x: Tensor, ctx: AdContext = new AdContext()): Tensor {
+export function jacobian(
+  f: (x: Dual, ctx: AdContext) => Dual,
+  x: Tensor,
+  ctx: AdContext = new AdContext(),
+): Tensor {
   const n = x.size;
   if (n === 0) {
     const r = f({ v: x, d: null }, ctx);

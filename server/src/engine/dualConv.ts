@@ -1,8 +1,8 @@
 // Convolutions are bilinear in (input, kernel), so each tangent is the same op applied with one
 // argument swapped for its tangent.
 import { conv, convFull, convT } from './conv';
-import { Tensor } from './tensor';
-import { Dual, plus } from './dualCore';
+import type { Tensor } from './tensor';
+import { type Dual, plus } from './dualCore';
 
 type Bilinear = (x: Tensor, w: Tensor) => Tensor;
 

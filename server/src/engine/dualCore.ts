@@ -29,7 +29,9 @@ export function constant(v: Tensor): Dual {
 
 export function variable(v: Tensor, d: Tensor): Dual {
   if (!sameShape(v.shape, d.shape)) {
-    throw new ShapeError(`a tangent must have the shape of its value: ${formatShape(d.shape)} vs ${formatShape(v.shape)}`);
+    throw new ShapeError(
+      `a tangent must have the shape of its value: ${formatShape(d.shape)} vs ${formatShape(v.shape)}`,
+    );
   }
   return { v, d };
 }
@@ -80,8 +82,15 @@ export function isZeroTangent(d: Tensor | null): boolean {
 }
 
 /** out[i] = f'(x[i], y[i]) · dx[i] for an elementwise op y = f(x). */
-export function chainRule(x: Tensor, y: Tensor, dx: Tensor, derivative: (x: number, y: number) => number): Tensor {
-  const X = x.data, Y = y.data, D = dx.data;
+export function chainRule(
+  x: Tensor,
+  y: Tensor,
+  dx: Tensor,
+  derivative: (x: number, y: number) => number,
+): Tensor {
+  const X = x.data,
+    Y = y.data,
+    D = dx.data;
   const out = allocate(X.length, 'derivative');
   for (let i = 0; i < X.length; i++) {
     const di = D[i];
@@ -99,18 +108,33 @@ const memo2 = new WeakMap<object, WeakMap<Tensor, WeakMap<Tensor, Tensor>>>();
 
 export function valueOf1(op: (a: Tensor) => Tensor, a: Tensor): Tensor {
   let byA = memo1.get(op);
-  if (!byA) { byA = new WeakMap(); memo1.set(op, byA); }
+  if (!byA) {
+    byA = new WeakMap();
+    memo1.set(op, byA);
+  }
   let v = byA.get(a);
-  if (!v) { v = op(a); byA.set(a, v); }
+  if (!v) {
+    v = op(a);
+    byA.set(a, v);
+  }
   return v;
 }
 
 export function valueOf2(op: (a: Tensor, b: Tensor) => Tensor, a: Tensor, b: Tensor): Tensor {
   let byA = memo2.get(op);
-  if (!byA) { byA = new WeakMap(); memo2.set(op, byA); }
+  if (!byA) {
+    byA = new WeakMap();
+    memo2.set(op, byA);
+  }
   let byB = byA.get(a);
-  if (!byB) { byB = new WeakMap(); byA.set(a, byB); }
+  if (!byB) {
+    byB = new WeakMap();
+    byA.set(a, byB);
+  }
   let v = byB.get(b);
-  if (!v) { v = op(a, b); byB.set(b, v); }
+  if (!v) {
+    v = op(a, b);
+    byB.set(b, v);
+  }
   return v;
 }

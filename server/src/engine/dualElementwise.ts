@@ -6,7 +6,18 @@ import * as E from './elementwise';
 import { DomainError } from './errors';
 import { digammaScalar, normalPdfScalar } from './special';
 import { Tensor } from './tensor';
-import { AdContext, Dual, chainRule, flagKinks, isZeroTangent, nearEqual, nearKink, plus, valueOf1, valueOf2 } from './dualCore';
+import {
+  AdContext,
+  type Dual,
+  chainRule,
+  flagKinks,
+  isZeroTangent,
+  nearEqual,
+  nearKink,
+  plus,
+  valueOf1,
+  valueOf2,
+} from './dualCore';
 
 type Unary = (a: Tensor) => Tensor;
 type Derivative = (x: number, y: number) => number;
@@ -83,16 +94,25 @@ export const dCeil = stepwise(E.ceil, atInteger);
 export function dElu(a: Dual, ctx: AdContext, alpha = 1): Dual {
   // With α = 1 the two pieces meet with equal slope, so 0 is not a kink.
   const kink = alpha === 1 ? () => false : atZero;
-  return piecewise((t) => E.elu(t, alpha), (x) => (x > 0 ? 1 : alpha * Math.exp(x)), kink)(a, ctx);
+  return piecewise(
+    (t) => E.elu(t, alpha),
+    (x) => (x > 0 ? 1 : alpha * Math.exp(x)),
+    kink,
+  )(a, ctx);
 }
 
 export function dLeakyRelu(a: Dual, ctx: AdContext, slope = 0.01): Dual {
-  return piecewise((t) => E.leakyRelu(t, slope), (x) => (x > 0 ? 1 : slope), atZero)(a, ctx);
+  return piecewise(
+    (t) => E.leakyRelu(t, slope),
+    (x) => (x > 0 ? 1 : slope),
+    atZero,
+  )(a, ctx);
 }
 
 /** Factorial is defined on integers only, so a non-zero tangent through it is a modelling error. */
 export function dFactorial(a: Dual): Dual {
-  if (!isZeroTangent(a.d)) throw new DomainError('factorial is not differentiable: its argument must be an integer');
+  if (!isZeroTangent(a.d))
+    throw new DomainError('factorial is not differentiable: its argument must be an integer');
   return { v: E.factorial(a.v), d: null };
 }
 
@@ -130,7 +150,9 @@ function elementwiseBinary(
     const v = op(a.v, b.v);
     if (!a.d && !b.d) return { v, d: null };
     const shape = v.shape;
-    const X = broadcastTo(a.v, shape).data, Y = broadcastTo(b.v, shape).data, Z = v.data;
+    const X = broadcastTo(a.v, shape).data,
+      Y = broadcastTo(b.v, shape).data,
+      Z = v.data;
     const DX = a.d ? broadcastTo(a.d, shape).data : null;
     const DY = b.d ? broadcastTo(b.d, shape).data : null;
     const out = allocate(Z.length, 'derivative');
@@ -142,7 +164,7 @@ function elementwiseBinary(
 /** d(x^y) = y·x^(y−1)·dx + x^y·ln x·dy, each term skipped when its tangent is 0 (avoids 0·∞). */
 export const dPow = elementwiseBinary(E.pow, (x, y, z, dx, dy) => {
   let d = 0;
-  if (dx !== 0) d += (y === 0 ? 0 : y * Math.pow(x, y - 1)) * dx;
+  if (dx !== 0) d += (y === 0 ? 0 : y * x ** (y - 1)) * dx;
   if (dy !== 0) d += z * Math.log(x) * dy;
   return d;
 });
@@ -155,7 +177,10 @@ export const dNthRoot = elementwiseBinary(E.nthRoot, (x, n, z, dx, dn) => {
   return d;
 });
 
-function extremum(op: (a: Tensor, b: Tensor) => Tensor, pickFirst: (x: number, y: number) => boolean): DualBinary {
+function extremum(
+  op: (a: Tensor, b: Tensor) => Tensor,
+  pickFirst: (x: number, y: number) => boolean,
+): DualBinary {
   const inner = elementwiseBinary(op, (x, y, _z, dx, dy) => (pickFirst(x, y) ? dx : dy));
   return (a, b, ctx) => {
     const r = inner(a, b, ctx);
@@ -166,7 +191,8 @@ function extremum(op: (a: Tensor, b: Tensor) => Tensor, pickFirst: (x: number, y
 
 function flagTies(a: Tensor, b: Tensor, shape: readonly number[], ctx: AdContext): void {
   if (ctx.kink) return;
-  const X = broadcastTo(a, shape).data, Y = broadcastTo(b, shape).data;
+  const X = broadcastTo(a, shape).data,
+    Y = broadcastTo(b, shape).data;
   for (let i = 0; i < X.length; i++) {
     if (nearEqual(X[i], Y[i])) {
       ctx.kink = true;
@@ -183,7 +209,8 @@ export const dMod: DualBinary = (a, b, ctx) => {
   const r = elementwiseBinary(E.mod, (x, y, _z, dx, dy) => dx - Math.floor(x / y) * dy)(a, b, ctx);
   if (r.d) {
     const shape = r.v.shape;
-    const X = broadcastTo(a.v, shape).data, Y = broadcastTo(b.v, shape).data;
+    const X = broadcastTo(a.v, shape).data,
+      Y = broadcastTo(b.v, shape).data;
     for (let i = 0; i < X.length && !ctx.kink; i++) if (atInteger(X[i] / Y[i])) ctx.kink = true;
   }
   return r;
@@ -211,7 +238,8 @@ export const dNe = comparison(E.ne);
 /** ∂/∂n of the generalised binomial Π_{i<k}(n−i)/k!: product rule carried along the product. */
 function binomDn(n: number, kRaw: number): number {
   const k = Math.round(kRaw);
-  let p = 1, dp = 0;
+  let p = 1,
+    dp = 0;
   for (let i = 0; i < k; i++) {
     dp = dp * (n - i) + p;
     p *= n - i;
@@ -221,6 +249,11 @@ function binomDn(n: number, kRaw: number): number {
 
 /** Differentiable in n (a polynomial for integer k); k must stay an integer, so its tangent must be 0. */
 export const dBinom: DualBinary = (n, k) => {
-  if (!isZeroTangent(k.d)) throw new DomainError('the binomial coefficient is not differentiable in k: k must be an integer');
-  return elementwiseBinary(E.binom, (x, y, _z, dx) => (dx === 0 ? 0 : binomDn(x, y) * dx))(n, { v: k.v, d: null }, new AdContext());
+  if (!isZeroTangent(k.d))
+    throw new DomainError('the binomial coefficient is not differentiable in k: k must be an integer');
+  return elementwiseBinary(E.binom, (x, y, _z, dx) => (dx === 0 ? 0 : binomDn(x, y) * dx))(
+    n,
+    { v: k.v, d: null },
+    new AdContext(),
+  );
 };

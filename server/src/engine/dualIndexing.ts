@@ -1,8 +1,8 @@
 // Indexing and assembly are linear, so tangents go through the very same op; assembly fills the
 // blocks of constant parts with zeros.
 import { assemble, col, concat, index, reshape, row, slice, stack, take, vectorOf } from './indexing';
-import { Tensor } from './tensor';
-import { Dual, tangentOrZeros } from './dualCore';
+import type { Tensor } from './tensor';
+import { type Dual, tangentOrZeros } from './dualCore';
 
 function linear(a: Dual, op: (t: Tensor) => Tensor): Dual {
   return { v: op(a.v), d: a.d ? op(a.d) : null };
@@ -42,7 +42,10 @@ export function dStack(list: readonly Dual[]): Dual {
 }
 
 export function dConcat(list: readonly Dual[], axis = 0): Dual {
-  const v = concat(list.map((x) => x.v), axis);
+  const v = concat(
+    list.map((x) => x.v),
+    axis,
+  );
   return { v, d: anyTangent(list) ? concat(list.map(tangentOrZeros), axis) : null };
 }
 

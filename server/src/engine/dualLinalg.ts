@@ -10,7 +10,7 @@ import { sameShape } from './shape';
 import { diag, kron, outer, unvec, vec } from './structure';
 import { normSpectral, pinv, rank, svd } from './svd';
 import { Tensor } from './tensor';
-import { AdContext, Dual, nearEqual, plus, valueOf2 } from './dualCore';
+import { type AdContext, type Dual, nearEqual, plus, valueOf2 } from './dualCore';
 
 /** Matrix products of tangents can drop to a scalar (1×1 rules); put them back in the value's shape. */
 function fit(t: Tensor, shape: readonly number[]): Tensor {
@@ -100,13 +100,16 @@ function transpose2(t: Tensor): Tensor {
 export function dPinv(a: Dual, ctx: AdContext): Dual {
   const v = pinv(a.v);
   if (!a.d) return { v, d: null };
-  const A = asMatrix(a.v), dA = asMatrix(a.d), P = asMatrix(v);
+  const A = asMatrix(a.v),
+    dA = asMatrix(a.d),
+    P = asMatrix(v);
   const [m, n] = A.shape;
   const s = svd(A).s.data;
   const cutoff = Math.max(m, n) * Number.EPSILON * (s[0] ?? 0);
   // Kept but tiny singular values make A⁺ (and its derivative) blow up: a rank change is near.
   for (let i = 0; i < s.length; i++) if (s[i] > cutoff && s[i] <= 1e-8 * s[0]) ctx.kink = true;
-  const dAt = transpose2(dA), Pt = transpose2(P);
+  const dAt = transpose2(dA),
+    Pt = transpose2(P);
   const term1 = neg(matmul(matmul(P, dA), P));
   const term2 = matmul(matmul(matmul(P, Pt), dAt), sub(Tensor.eye(m), matmul(A, P)));
   const term3 = matmul(matmul(sub(Tensor.eye(n), matmul(P, A)), dAt), matmul(Pt, P));

@@ -6,7 +6,7 @@ import { max, mean, min, prod, sum } from './reductions';
 import { normalizeAxis } from './shape';
 import { axisBlocks, logsumexp, softmax } from './softmax';
 import { Tensor } from './tensor';
-import { AdContext, Dual, flagKinks, nearEqual, nearKink } from './dualCore';
+import { type AdContext, type Dual, flagKinks, nearEqual, nearKink } from './dualCore';
 import { dNormSpectral } from './dualLinalg';
 
 /** outer × len × inner blocks for a reduction along `axis`, or one fiber of everything. */
@@ -16,10 +16,17 @@ function blocks(x: Tensor, axis: number | undefined, op: string): [number, numbe
 }
 
 /** Runs `fiberTangent(base, stride, len)` over every reduced fiber, shaped like the value. */
-function reduceTangent(x: Tensor, value: Tensor, axis: number | undefined, op: string, fiberTangent: (base: number, stride: number, len: number) => number): Tensor {
+function reduceTangent(
+  x: Tensor,
+  value: Tensor,
+  axis: number | undefined,
+  op: string,
+  fiberTangent: (base: number, stride: number, len: number) => number,
+): Tensor {
   const [outer, len, inner] = blocks(x, axis, op);
   const out = allocate(outer * inner, 'derivative');
-  for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) out[o * inner + i] = fiberTangent(o * len * inner + i, inner, len);
+  for (let o = 0; o < outer; o++)
+    for (let i = 0; i < inner; i++) out[o * inner + i] = fiberTangent(o * len * inner + i, inner, len);
   return new Tensor(value.shape, out);
 }
 
@@ -35,11 +42,13 @@ export function dMean(a: Dual, axis?: number): Dual {
 export function dProd(a: Dual, axis?: number): Dual {
   const v = prod(a.v, axis);
   if (!a.d) return { v, d: null };
-  const X = a.v.data, D = a.d.data;
+  const X = a.v.data,
+    D = a.d.data;
   return {
     v,
     d: reduceTangent(a.v, v, axis, 'prod', (base, stride, len) => {
-      let p = 1, dp = 0;
+      let p = 1,
+        dp = 0;
       for (let k = 0; k < len; k++) {
         const at = base + k * stride;
         dp = dp * X[at] + p * D[at];
@@ -51,11 +60,16 @@ export function dProd(a: Dual, axis?: number): Dual {
 }
 
 /** The tangent of the selected element; a near-tie for the extreme is a kink. */
-function dExtreme(pick: (a: Tensor, axis?: number) => Tensor, better: (x: number, y: number) => boolean, op: string) {
+function dExtreme(
+  pick: (a: Tensor, axis?: number) => Tensor,
+  better: (x: number, y: number) => boolean,
+  op: string,
+) {
   return (a: Dual, ctx: AdContext, axis?: number): Dual => {
     const v = pick(a.v, axis);
     if (!a.d) return { v, d: null };
-    const X = a.v.data, D = a.d.data;
+    const X = a.v.data,
+      D = a.d.data;
     return {
       v,
       d: reduceTangent(a.v, v, axis, op, (base, stride, len) => {
@@ -105,7 +119,8 @@ export function dNormP(a: Dual, p: number, ctx: AdContext): Dual {
   const v = normP(a.v, p);
   if (!a.d) return { v, d: null };
   const n = v.data[0];
-  const X = a.v.data, D = a.d.data;
+  const X = a.v.data,
+    D = a.d.data;
   if (nearKink(n, 0)) ctx.kink = true;
   if (p <= 1) flagKinks(ctx, a.v, (x) => nearKink(x, 0));
   let s = 0;
@@ -124,7 +139,8 @@ export function dNormMax(a: Dual, ctx: AdContext): Dual {
   const X = a.v.data;
   let best = 0;
   for (let i = 1; i < X.length; i++) if (Math.abs(X[i]) > Math.abs(X[best])) best = i;
-  for (let i = 0; i < X.length; i++) if (i !== best && nearEqual(Math.abs(X[i]), Math.abs(X[best]))) ctx.kink = true;
+  for (let i = 0; i < X.length; i++)
+    if (i !== best && nearEqual(Math.abs(X[i]), Math.abs(X[best]))) ctx.kink = true;
   if (X.length && nearKink(X[best], 0)) ctx.kink = true;
   return { v, d: Tensor.scalar(X.length ? Math.sign(X[best]) * a.d.data[best] : 0) };
 }
@@ -135,8 +151,10 @@ export function dNormMax(a: Dual, ctx: AdContext): Dual {
  */
 function dLineSumNorm(a: Dual, ctx: AdContext, byRows: boolean): number {
   const [m, n] = matrixDims(a.v, 'norm');
-  const X = a.v.data, D = a.d!.data;
-  const lines = byRows ? m : n, along = byRows ? n : m;
+  const X = a.v.data,
+    D = a.d!.data;
+  const lines = byRows ? m : n,
+    along = byRows ? n : m;
   const at = (line: number, k: number): number => (byRows ? line * n + k : k * n + line);
   const sums = new Float64Array(lines);
   let best = 0;
@@ -171,7 +189,8 @@ export function dSoftmax(a: Dual, axis = 0): Dual {
   const v = softmax(a.v, axis);
   if (!a.d || a.v.rank === 0) return { v, d: null };
   const [outer, len, inner] = axisBlocks(a.v.shape, normalizeAxis(axis, a.v.rank, 'softmax'));
-  const S = v.data, D = a.d.data;
+  const S = v.data,
+    D = a.d.data;
   const out = allocate(S.length, 'derivative');
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
@@ -188,13 +207,16 @@ export function dSoftmax(a: Dual, axis = 0): Dual {
 export function dLogsumexp(a: Dual, axis?: number): Dual {
   const v = logsumexp(a.v, axis);
   if (!a.d) return { v, d: null };
-  const X = a.v.data, D = a.d.data, L = v.data;
+  const X = a.v.data,
+    D = a.d.data,
+    L = v.data;
   const [, len, inner] = blocks(a.v, axis, 'logsumexp');
   return {
     v,
     d: reduceTangent(a.v, v, axis, 'logsumexp', (base, stride, n) => {
       // The fiber's output slot: base = o·len·inner + i  →  o·inner + i.
-      const o = Math.floor(base / (len * inner)), i = base - o * len * inner;
+      const o = Math.floor(base / (len * inner)),
+        i = base - o * len * inner;
       const lse = L[o * inner + i];
       let d = 0;
       for (let k = 0; k < n; k++) d += Math.exp(X[base + k * stride] - lse) * D[base + k * stride];
@@ -202,4 +224,3 @@ export function dLogsumexp(a: Dual, axis?: number): Dual {
     }),
   };
 }
-

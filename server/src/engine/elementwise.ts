@@ -5,15 +5,15 @@
 import { binaryKernel, unaryKernel } from './broadcast';
 import { DomainError } from './errors';
 import { digammaScalar, erfScalar, erfcScalar, gammaScalar, modScalar, normalCdfScalar } from './special';
-import { Tensor } from './tensor';
+import type { Tensor } from './tensor';
 
 export const add = binaryKernel('add', (x, y) => x + y);
 export const sub = binaryKernel('subtract', (x, y) => x - y);
 export const mul = binaryKernel('multiply elementwise', (x, y) => x * y);
 export const div = binaryKernel('divide', (x, y) => x / y);
 export const pow = binaryKernel('take the power of', Math.pow);
-export const maximum = binaryKernel('take the maximum of', (x, y) => (x >= y ? x : y));
-export const minimum = binaryKernel('take the minimum of', (x, y) => (x <= y ? x : y));
+export const maximum = binaryKernel('take the maximum of', (x, y) => Math.max(x, y));
+export const minimum = binaryKernel('take the minimum of', (x, y) => Math.min(x, y));
 export const mod = binaryKernel('take the remainder of', modScalar);
 
 export const neg = unaryKernel('negate', (x) => -x);
@@ -50,9 +50,11 @@ export const abs = unaryKernel('abs', Math.abs);
 export const sign = unaryKernel('sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN));
 export const floor = unaryKernel('floor', Math.floor);
 export const ceil = unaryKernel('ceil', Math.ceil);
-export const relu = unaryKernel('relu', (x) => (x > 0 ? x : 0));
+export const relu = unaryKernel('relu', (x) => Math.max(x, 0));
 export const sigmoid = unaryKernel('sigmoid', sigmoidScalar);
-export const softplus = unaryKernel('softplus', (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))));
+export const softplus = unaryKernel('softplus', (x) =>
+  x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)),
+);
 
 /** Written in two branches so neither exp can overflow. */
 export function sigmoidScalar(x: number): number {
@@ -79,9 +81,9 @@ export const ne = binaryKernel('compare', (x, y) => (x !== y ? 1 : 0));
 
 /** Real n-th root: odd roots of negatives are negative (unlike pow(x, 1/n), which gives NaN). */
 export const nthRoot = binaryKernel('take the root of', (x, n) => {
-  if (x >= 0) return Math.pow(x, 1 / n);
+  if (x >= 0) return x ** (1 / n);
   const k = nearestInteger(n);
-  if (k !== null && Math.abs(k) % 2 === 1) return -Math.pow(-x, 1 / n);
+  if (k !== null && Math.abs(k) % 2 === 1) return -((-x) ** (1 / n));
   return NaN;
 });
 

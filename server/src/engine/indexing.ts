@@ -8,14 +8,18 @@ import { Tensor } from './tensor';
 
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
   if (shapeSize(shape) !== t.size) {
-    throw new ShapeError(`cannot reshape ${formatShape(t.shape)} (${t.size} elements) into ${formatShape(shape)}`);
+    throw new ShapeError(
+      `cannot reshape ${formatShape(t.shape)} (${t.size} elements) into ${formatShape(shape)}`,
+    );
   }
   return Tensor.from(shape, t.data);
 }
 
 function checkIndex(i: number, size: number, axis: number, shape: readonly number[]): void {
   if (!Number.isInteger(i) || i < 0 || i >= size) {
-    throw new ShapeError(`index ${i} is out of range for axis ${axis} (size ${size}) of a ${formatShape(shape)} tensor`);
+    throw new ShapeError(
+      `index ${i} is out of range for axis ${axis} (size ${size}) of a ${formatShape(shape)} tensor`,
+    );
   }
 }
 
@@ -37,9 +41,13 @@ export function slice(t: Tensor, axis: number, start: number, end: number): Tens
   const ax = normalizeAxis(axis, t.rank, 'slice');
   const len = t.shape[ax];
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > len || start > end) {
-    throw new ShapeError(`slice ${start}..${end} is out of range for axis ${ax} (size ${len}) of a ${formatShape(t.shape)} tensor`);
+    throw new ShapeError(
+      `slice ${start}..${end} is out of range for axis ${ax} (size ${len}) of a ` +
+        `${formatShape(t.shape)} tensor`,
+    );
   }
-  let outer = 1, inner = 1;
+  let outer = 1,
+    inner = 1;
   for (let i = 0; i < ax; i++) outer *= t.shape[i];
   for (let i = ax + 1; i < t.rank; i++) inner *= t.shape[i];
   const count = end - start;
@@ -57,7 +65,10 @@ export function take(t: Tensor, axis: number, i: number): Tensor {
   const ax = normalizeAxis(axis, t.rank, 'take');
   checkIndex(i, t.shape[ax], ax, t.shape);
   const s = slice(t, ax, i, i + 1);
-  return new Tensor(t.shape.filter((_, k) => k !== ax), s.data);
+  return new Tensor(
+    t.shape.filter((_, k) => k !== ax),
+    s.data,
+  );
 }
 
 /** Row i of a matrix as a 1×n row (a row is not a column under the column-vector convention). */
@@ -97,17 +108,22 @@ export function concat(list: readonly Tensor[], axis = 0): Tensor {
   let total = 0;
   for (const t of list) {
     const ok = t.rank === first.rank && t.shape.every((d, i) => i === ax || d === first.shape[i]);
-    if (!ok) throw new ShapeError(`cannot concatenate ${formatShape(first.shape)} with ${formatShape(t.shape)} along axis ${ax}`);
+    if (!ok)
+      throw new ShapeError(
+        `cannot concatenate ${formatShape(first.shape)} with ${formatShape(t.shape)} along axis ${ax}`,
+      );
     total += t.shape[ax];
   }
-  let outer = 1, inner = 1;
+  let outer = 1,
+    inner = 1;
   for (let i = 0; i < ax; i++) outer *= first.shape[i];
   for (let i = ax + 1; i < first.rank; i++) inner *= first.shape[i];
   const out = allocate(outer * total * inner, 'concat');
   let at = 0;
   for (const t of list) {
     const chunk = t.shape[ax] * inner;
-    for (let o = 0; o < outer; o++) out.set(t.data.subarray(o * chunk, (o + 1) * chunk), o * total * inner + at);
+    for (let o = 0; o < outer; o++)
+      out.set(t.data.subarray(o * chunk, (o + 1) * chunk), o * total * inner + at);
     at += chunk;
   }
   const shape = first.shape.slice();
@@ -119,7 +135,8 @@ export function concat(list: readonly Tensor[], axis = 0): Tensor {
 export function vectorOf(items: readonly Tensor[]): Tensor {
   const out = allocate(items.length, 'vector');
   items.forEach((t, i) => {
-    if (t.size !== 1) throw new ShapeError(`vector entry ${i + 1} is a ${formatShape(t.shape)} tensor, not a number`);
+    if (t.size !== 1)
+      throw new ShapeError(`vector entry ${i + 1} is a ${formatShape(t.shape)} tensor, not a number`);
     out[i] = t.data[0];
   });
   return new Tensor([items.length], out);
@@ -134,16 +151,22 @@ export function assemble(grid: readonly (readonly Tensor[])[]): Tensor {
   if (grid.length === 0 || grid[0].length === 0) throw new ShapeError('cannot assemble an empty matrix');
   const gridCols = grid[0].length;
   grid.forEach((r, i) => {
-    if (r.length !== gridCols) throw new ShapeError(`matrix row ${i + 1} has ${r.length} entries, row 1 has ${gridCols}`);
+    if (r.length !== gridCols)
+      throw new ShapeError(`matrix row ${i + 1} has ${r.length} entries, row 1 has ${gridCols}`);
   });
   const dims = grid.map((r) => r.map((t) => matrixDims(t, 'matrix assembly')));
   const heights = dims.map((r) => r[0][0]);
   const widths = dims[0].map((d) => d[1]);
-  dims.forEach((r, i) => r.forEach(([h, w], j) => {
-    if (h !== heights[i] || w !== widths[j]) {
-      throw new ShapeError(`matrix block (${i + 1},${j + 1}) is ${h}×${w} but its row needs height ${heights[i]} and its column width ${widths[j]}`);
-    }
-  }));
+  dims.forEach((r, i) =>
+    r.forEach(([h, w], j) => {
+      if (h !== heights[i] || w !== widths[j]) {
+        throw new ShapeError(
+          `matrix block (${i + 1},${j + 1}) is ${h}×${w} but its row needs height ${heights[i]} ` +
+            `and its column width ${widths[j]}`,
+        );
+      }
+    }),
+  );
   const R = heights.reduce((s, h) => s + h, 0);
   const C = widths.reduce((s, w) => s + w, 0);
   const out = allocate(R * C, 'matrix assembly');
@@ -151,7 +174,8 @@ export function assemble(grid: readonly (readonly Tensor[])[]): Tensor {
   grid.forEach((r, i) => {
     let left = 0;
     r.forEach((t, j) => {
-      const h = heights[i], w = widths[j];
+      const h = heights[i],
+        w = widths[j];
       for (let a = 0; a < h; a++) out.set(t.data.subarray(a * w, (a + 1) * w), (top + a) * C + left);
       left += w;
     });

@@ -79,7 +79,9 @@ function requireRegular(f: LUFactors, what: string): void {
     throw new SingularError(
       f.maxAbs === 0
         ? `cannot ${what}: the ${f.n}×${f.n} matrix is zero`
-        : `cannot ${what}: the ${f.n}×${f.n} matrix is singular (smallest pivot ${(f.relativePivot * f.maxAbs).toExponential(2)} against largest entry ${f.maxAbs.toExponential(2)})`,
+        : `cannot ${what}: the ${f.n}×${f.n} matrix is singular (smallest pivot ` +
+            `${(f.relativePivot * f.maxAbs).toExponential(2)} against largest entry ` +
+            `${f.maxAbs.toExponential(2)})`,
     );
   }
 }
@@ -160,7 +162,10 @@ export function solve(a: Tensor, b: Tensor): Tensor {
   const n = squareSize(a, 'solve');
   const [bm, bk] = matrixDims(b, 'solve');
   if (bm !== n) {
-    throw new ShapeError(`cannot solve a ${formatShape(a.shape)} system with right-hand side ${formatShape(b.shape)}: need ${n} rows, got ${bm}`);
+    throw new ShapeError(
+      `cannot solve a ${formatShape(a.shape)} system with right-hand side ${formatShape(b.shape)}: ` +
+        `need ${n} rows, got ${bm}`,
+    );
   }
   const f = luFactor(a, 'solve');
   requireRegular(f, 'solve');

@@ -24,7 +24,8 @@ export function hashString(s: string): number {
 
 /** Order-sensitive mix of two 32-bit seeds (combineSeeds(a,b) ≠ combineSeeds(b,a) in general). */
 export function combineSeeds(a: number, b: number): number {
-  const x = a >>> 0, y = b >>> 0;
+  const x = a >>> 0,
+    y = b >>> 0;
   return fmix32((x ^ (y + 0x9e3779b9 + (x << 6) + (x >>> 2))) >>> 0);
 }
 
@@ -93,7 +94,7 @@ export class Rng {
       const v = this.nextUint32() * 4.656612873077393e-10 - 1;
       const s = u * u + v * v;
       if (s >= 1 || s === 0) continue;
-      const f = Math.sqrt(-2 * Math.log(s) / s);
+      const f = Math.sqrt((-2 * Math.log(s)) / s);
       out[i++] = u * f;
       if (i < out.length) out[i++] = v * f;
     }
@@ -101,7 +102,8 @@ export class Rng {
 
   /** Integer in [lo, hi], both inclusive. */
   int(lo: number, hi: number): number {
-    const a = Math.ceil(lo), b = Math.floor(hi);
+    const a = Math.ceil(lo),
+      b = Math.floor(hi);
     if (b < a) throw new RangeError(`empty integer range [${lo}, ${hi}]`);
     return a + Math.floor(this.uniform() * (b - a + 1));
   }

@@ -27,7 +27,8 @@ export class Rational {
   }
 
   static of(num: bigint | number, den: bigint | number = 1n): Rational {
-    let n = BigInt(num), d = BigInt(den);
+    let n = BigInt(num),
+      d = BigInt(den);
     if (d === 0n) throw new DomainError('division by zero in an exact fraction');
     if (d < 0n) {
       n = -n;
@@ -56,7 +57,8 @@ export class Rational {
     let exponent = -(m[3] ?? '').length + (m[4] ? Number(m[4]) : 0);
     let n = BigInt(digits);
     if (m[1] === '-') n = -n;
-    if (Math.abs(exponent) > 10000) throw new DomainError(`exponent of "${s}" is too large for an exact fraction`);
+    if (Math.abs(exponent) > 10000)
+      throw new DomainError(`exponent of "${s}" is too large for an exact fraction`);
     if (exponent >= 0) return Rational.of(n * 10n ** BigInt(exponent), 1n);
     exponent = -exponent;
     return Rational.of(n, 10n ** BigInt(exponent));
@@ -89,7 +91,8 @@ export class Rational {
 
   /** Integer powers only; a negative exponent inverts (0 to a negative power is a domain error). */
   pow(e: number | bigint): Rational {
-    if (typeof e === 'number' && !Number.isInteger(e)) throw new DomainError(`exact powers need an integer exponent, got ${e}`);
+    if (typeof e === 'number' && !Number.isInteger(e))
+      throw new DomainError(`exact powers need an integer exponent, got ${e}`);
     const k = BigInt(e);
     if (k >= 0n) return new Rational(this.num ** k, this.den ** k);
     if (this.num === 0n) throw new DomainError('0 cannot be raised to a negative power');
@@ -97,7 +100,8 @@ export class Rational {
   }
 
   compare(o: Rational): -1 | 0 | 1 {
-    const l = this.num * o.den, r = o.num * this.den;
+    const l = this.num * o.den,
+      r = o.num * this.den;
     return l < r ? -1 : l > r ? 1 : 0;
   }
 

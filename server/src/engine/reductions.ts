@@ -9,7 +9,8 @@ type Step = (acc: number, x: number) => number;
 function reduceAxis(a: Tensor, axis: number, init: number, step: Step, op: string): Tensor {
   const ax = normalizeAxis(axis, a.rank, op);
   const len = a.shape[ax];
-  let outer = 1, inner = 1;
+  let outer = 1,
+    inner = 1;
   for (let i = 0; i < ax; i++) outer *= a.shape[i];
   for (let i = ax + 1; i < a.rank; i++) inner *= a.shape[i];
   const out = allocate(outer * inner, op);

@@ -26,7 +26,8 @@ export function stridesOf(shape: readonly number[]): number[] {
 
 export function checkShape(shape: readonly number[]): void {
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new ShapeError(`invalid shape ${formatShape(shape)}: sizes must be non-negative integers`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new ShapeError(`invalid shape ${formatShape(shape)}: sizes must be non-negative integers`);
   }
 }
 

@@ -8,7 +8,8 @@ import { Tensor } from './tensor';
 
 /** outer × len × inner view of `shape` around `axis`. */
 export function axisBlocks(shape: readonly number[], axis: number): [number, number, number] {
-  let outer = 1, inner = 1;
+  let outer = 1,
+    inner = 1;
   for (let i = 0; i < axis; i++) outer *= shape[i];
   for (let i = axis + 1; i < shape.length; i++) inner *= shape[i];
   return [outer, shape[axis], inner];
@@ -53,6 +54,10 @@ export function logsumexp(x: Tensor, axis?: number): Tensor {
   const ax = normalizeAxis(axis, x.rank, 'logsumexp');
   const [outer, len, inner] = axisBlocks(x.shape, ax);
   const out = allocate(outer * inner, 'logsumexp');
-  for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) out[o * inner + i] = lseOf(x.data, o * len * inner + i, len, inner);
-  return new Tensor(x.shape.filter((_, i) => i !== ax), out);
+  for (let o = 0; o < outer; o++)
+    for (let i = 0; i < inner; i++) out[o * inner + i] = lseOf(x.data, o * len * inner + i, len, inner);
+  return new Tensor(
+    x.shape.filter((_, i) => i !== ax),
+    out,
+  );
 }

@@ -6,7 +6,8 @@
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 const SQRT_TWO_PI = Math.sqrt(2 * Math.PI);
 
-/** Below this, erf's all-positive series is exact to rounding; above, erfc's continued fraction converges quickly. */
+/** Below this, erf's all-positive series is exact to rounding; above, erfc's continued fraction converges
+ * quickly. */
 const ERF_SERIES_LIMIT = 2.5;
 
 /** erf(x) = 2/√π e^{−x²} Σ (2x²)ⁿ x / (1·3·…·(2n+1)): every term positive, so nothing cancels. */
@@ -93,7 +94,7 @@ export function gammaScalar(x: number): number {
   for (let i = 1; i < LANCZOS.length; i++) a += LANCZOS[i] / (z + i);
   const t = z + LANCZOS_G + 0.5;
   // t^(z+½) overflows long before Γ does: split it in two halves.
-  const half = Math.pow(t, (z + 0.5) / 2);
+  const half = t ** ((z + 0.5) / 2);
   return SQRT_TWO_PI * half * (half * Math.exp(-t)) * a;
 }
 

@@ -11,9 +11,11 @@ export function kron(a: Tensor, b: Tensor): Tensor {
   if (b.rank === 0) return scale(a, b.data[0]);
   const [ma, na] = matrixDims(a, 'kron');
   const [mb, nb] = matrixDims(b, 'kron');
-  const rows = ma * mb, cols = na * nb;
+  const rows = ma * mb,
+    cols = na * nb;
   const out = allocate(rows * cols, () => `kron of ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
-  const A = a.data, B = b.data;
+  const A = a.data,
+    B = b.data;
   for (let i = 0; i < ma; i++) {
     for (let j = 0; j < na; j++) {
       const aij = A[i * na + j];
@@ -63,9 +65,12 @@ export function diag(a: Tensor): Tensor {
 /** a bᵀ for vectors (or scalars) a and b. */
 export function outer(a: Tensor, b: Tensor): Tensor {
   if (a.rank > 1 || b.rank > 1) {
-    throw new ShapeError(`outer product needs vectors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new ShapeError(
+      `outer product needs vectors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
-  const m = a.size, n = b.size;
+  const m = a.size,
+    n = b.size;
   const out = allocate(m * n, 'outer product');
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] = a.data[i] * b.data[j];
   return new Tensor([m, n], out);

@@ -16,17 +16,25 @@ export interface SVD {
 const MAX_SWEEPS = 80;
 
 /** Jacobi on the columns of a tall m×n matrix (m ≥ n), given column-major. */
-function jacobiTall(cols: Float64Array, m: number, n: number): { u: Float64Array; s: Float64Array; v: Float64Array } {
+function jacobiTall(
+  cols: Float64Array,
+  m: number,
+  n: number,
+): { u: Float64Array; s: Float64Array; v: Float64Array } {
   const v = new Float64Array(n * n); // column-major too
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
-        let alpha = 0, beta = 0, gamma = 0;
-        const op = p * m, oq = q * m;
+        let alpha = 0,
+          beta = 0,
+          gamma = 0;
+        const op = p * m,
+          oq = q * m;
         for (let i = 0; i < m; i++) {
-          const x = cols[op + i], y = cols[oq + i];
+          const x = cols[op + i],
+            y = cols[oq + i];
           alpha += x * x;
           beta += y * y;
           gamma += x * y;
@@ -39,13 +47,16 @@ function jacobiTall(cols: Float64Array, m: number, n: number): { u: Float64Array
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
         for (let i = 0; i < m; i++) {
-          const x = cols[op + i], y = cols[oq + i];
+          const x = cols[op + i],
+            y = cols[oq + i];
           cols[op + i] = c * x - s * y;
           cols[oq + i] = s * x + c * y;
         }
-        const vp = p * n, vq = q * n;
+        const vp = p * n,
+          vq = q * n;
         for (let i = 0; i < n; i++) {
-          const x = v[vp + i], y = v[vq + i];
+          const x = v[vp + i],
+            y = v[vq + i];
           v[vp + i] = c * x - s * y;
           v[vq + i] = s * x + c * y;
         }
@@ -68,7 +79,8 @@ export function svd(a: Tensor): SVD {
   const [m, n] = matrixDims(a, 'svd');
   const tall = m >= n;
   // Work on A or Aᵀ so the Jacobi loop always sees at least as many rows as columns.
-  const rows = tall ? m : n, cols = tall ? n : m;
+  const rows = tall ? m : n,
+    cols = tall ? n : m;
   const work = allocate(rows * cols, 'svd');
   const A = a.data;
   // Column-major copy of the tall matrix: column j of A is row-major stride n; column j of Aᵀ is row j of A.
@@ -86,7 +98,9 @@ export function svd(a: Tensor): SVD {
     for (let i = 0; i < rows; i++) uOut[i * k + dst] = r.u[src * rows + i];
     for (let i = 0; i < cols; i++) vOut[i * k + dst] = r.v[src * cols + i];
   });
-  const left = new Tensor([rows, k], uOut), right = new Tensor([cols, k], vOut), sv = new Tensor([k], sOut);
+  const left = new Tensor([rows, k], uOut),
+    right = new Tensor([cols, k], vOut),
+    sv = new Tensor([k], sOut);
   return tall ? { u: left, s: sv, v: right } : { u: right, s: sv, v: left };
 }
 
@@ -115,7 +129,8 @@ export function pinv(a: Tensor): Tensor {
   const k = s.size;
   const tol = rankTolerance(m, n, s.data[0] ?? 0);
   const out = allocate(n * m, 'pseudo-inverse');
-  const U = u.data, V = v.data;
+  const U = u.data,
+    V = v.data;
   for (let l = 0; l < k; l++) {
     const sl = s.data[l];
     if (!(sl > tol)) continue;

@@ -54,7 +54,10 @@ export class Tensor {
 
   static zeros(shape: readonly number[]): Tensor {
     checkShape(shape);
-    return new Tensor(shape, allocate(shapeSize(shape), () => `a ${formatShape(shape)} tensor`));
+    return new Tensor(
+      shape,
+      allocate(shapeSize(shape), () => `a ${formatShape(shape)} tensor`),
+    );
   }
 
   static ones(shape: readonly number[]): Tensor {
@@ -87,7 +90,8 @@ export class Tensor {
     let k = 0;
     const walk = (node: Nested, depth: number): void => {
       if (depth === shape.length) {
-        if (Array.isArray(node)) throw new ShapeError('ragged nested array: deeper nesting than the first element');
+        if (Array.isArray(node))
+          throw new ShapeError('ragged nested array: deeper nesting than the first element');
         out[k++] = node;
         return;
       }
@@ -102,7 +106,9 @@ export class Tensor {
 
   get(...idx: number[]): number {
     if (idx.length !== this.shape.length) {
-      throw new ShapeError(`a ${formatShape(this.shape)} tensor needs ${this.shape.length} indices, got ${idx.length}`);
+      throw new ShapeError(
+        `a ${formatShape(this.shape)} tensor needs ${this.shape.length} indices, got ${idx.length}`,
+      );
     }
     let offset = 0;
     for (let i = 0; i < idx.length; i++) {
@@ -117,7 +123,8 @@ export class Tensor {
 
   /** The value of a one-element tensor of any rank (scalar, [1], [1,1], …). */
   item(): number {
-    if (this.data.length !== 1) throw new ShapeError(`expected a single number, got a ${formatShape(this.shape)} tensor`);
+    if (this.data.length !== 1)
+      throw new ShapeError(`expected a single number, got a ${formatShape(this.shape)} tensor`);
     return this.data[0];
   }
 

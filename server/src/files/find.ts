@@ -3,7 +3,7 @@
 // set, so symbolic-link loops (`ln -s . x`) end and a file reached by several links is found
 // once; hidden entries and node_modules are not entered; files that are not regular (FIFOs,
 // devices, sockets) are left out with a note, before anything opens them.
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { formatFromPath } from '../document/formats';
 import { notRegularMessage } from './read';
@@ -40,22 +40,36 @@ export async function findDerivationPaths(roots: string[], options: FindOptions 
 
   const addFile = async (path: string) => {
     let real = path;
-    try { real = await fsp.realpath(path); } catch { /* keep the spelling given */ }
+    try {
+      real = await fsp.realpath(path);
+    } catch {
+      /* keep the spelling given */
+    }
     const known = byReal.get(real);
     if (known === undefined || cmp(path, known) < 0) byReal.set(real, path);
   };
 
   const walk = async (dir: string): Promise<void> => {
     let real: string;
-    try { real = await fsp.realpath(dir); } catch (err) { errors.push(`${dir}: cannot read directory (${code(err)})`); return; }
+    try {
+      real = await fsp.realpath(dir);
+    } catch (err) {
+      errors.push(`${dir}: cannot read directory (${code(err)})`);
+      return;
+    }
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
     let names: string[];
-    try { names = (await fsp.readdir(dir)).sort(); } catch (err) { errors.push(`${dir}: cannot read directory (${code(err)})`); return; }
+    try {
+      names = (await fsp.readdir(dir)).sort();
+    } catch (err) {
+      errors.push(`${dir}: cannot read directory (${code(err)})`);
+      return;
+    }
     for (const name of names) {
       if (skippedName(name)) continue;
       const p = join(dir, name);
-      let st;
+      let st: Stats;
       try {
         st = await fsp.stat(p);
       } catch {
@@ -72,8 +86,13 @@ export async function findDerivationPaths(roots: string[], options: FindOptions 
   // Roots in sorted order: a directory reached twice is walked under its first spelling, and
   // that must not depend on the order of the arguments.
   for (const root of [...new Set(roots)].sort(cmp)) {
-    let st;
-    try { st = await fsp.stat(root); } catch { errors.push(`${root}: no such file or directory`); continue; }
+    let st: Stats;
+    try {
+      st = await fsp.stat(root);
+    } catch {
+      errors.push(`${root}: no such file or directory`);
+      continue;
+    }
     if (st.isDirectory()) await walk(root);
     else if (st.isFile()) await addFile(root);
     else errors.push(notRegularMessage(root, st));

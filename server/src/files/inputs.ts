@@ -34,7 +34,10 @@ export function nodeFileSystem(read: (path: string) => { text: string } | { erro
 }
 
 /** A file as text through the safe reader (regular files only, size-capped, UTF-8, BOM dropped). */
-export function readTextFile(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): { text: string } | { error: string } {
+export function readTextFile(
+  path: string,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+): { text: string } | { error: string } {
   return readDocumentFileSync(path, maxBytes);
 }
 
@@ -46,9 +49,19 @@ export interface CheckedInput {
 }
 
 /** Read and check one path (plain data: it crosses from worker threads). */
-export function checkPath(path: string, options: CheckOptions, maxBytes = DEFAULT_MAX_FILE_BYTES): CheckedInput {
+export function checkPath(
+  path: string,
+  options: CheckOptions,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+): CheckedInput {
   const format = formatFromPath(path);
-  if (!format) return { path, error: `${path}: not a Markdown (.md, .markdown, .qmd, .Rmd), LaTeX (.tex) or Jupyter notebook (.ipynb) file` };
+  if (!format)
+    return {
+      path,
+      error:
+        `${path}: not a Markdown (.md, .markdown, .qmd, .Rmd), LaTeX (.tex) or Jupyter ` +
+        `notebook (.ipynb) file`,
+    };
   const read = (p: string) => readTextFile(p, maxBytes);
   const r = read(path);
   if ('error' in r) return { path, error: r.error };
@@ -116,7 +129,15 @@ export function planInputs(files: string[]): string[] {
     if (root && key(root) !== key(f) && existsSync(root)) rootOf.set(key(f), key(root));
     if (findIncludes(r.text).length === 0) continue;
     const project = latexProject(f, r.text, fs, nodePaths);
-    covers.set(key(f), new Set(project.files.slice(1).map((x) => key(x.path)).filter((k) => k !== key(f))));
+    covers.set(
+      key(f),
+      new Set(
+        project.files
+          .slice(1)
+          .map((x) => key(x.path))
+          .filter((k) => k !== key(f)),
+      ),
+    );
   }
   const keys = files.map(key);
   const includedBy = (k: string, i: number) =>

@@ -35,11 +35,18 @@ export function readDocumentFileSync(path: string, maxBytes = DEFAULT_MAX_FILE_B
   } catch (err) {
     return { error: cannotRead(path, err) };
   } finally {
-    try { closeSync(fd); } catch { /* already closed */ }
+    try {
+      closeSync(fd);
+    } catch {
+      /* already closed */
+    }
   }
 }
 
-export async function readDocumentFile(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadFileResult> {
+export async function readDocumentFile(
+  path: string,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+): Promise<ReadFileResult> {
   let handle: fsp.FileHandle;
   try {
     handle = await fsp.open(path, OPEN_FLAGS);
@@ -77,11 +84,17 @@ export function fileTypeName(st: Stats): string {
 }
 
 export function notRegularMessage(path: string, st: Stats): string {
-  return `${path}: skipped, it is ${fileTypeName(st)}, not a regular file; derivcheck reads regular files only`;
+  return (
+    `${path}: skipped, it is ${fileTypeName(st)}, not a regular file; derivcheck reads ` +
+    `regular files only`
+  );
 }
 
 export function tooLargeMessage(path: string, bytes: number, maxBytes: number): string {
-  return `${path}: file too large (${megabytes(bytes)} MB; limit ${megabytes(maxBytes)} MB); split it, or raise the limit with --max-file-size`;
+  return (
+    `${path}: file too large (${megabytes(bytes)} MB; limit ${megabytes(maxBytes)} MB); split ` +
+    `it, or raise the limit with --max-file-size`
+  );
 }
 
 function unreadable(path: string, st: Stats, maxBytes: number): ReadFileResult | null {
@@ -93,7 +106,10 @@ function unreadable(path: string, st: Stats, maxBytes: number): ReadFileResult |
 function decode(path: string, buf: Buffer, maxBytes: number): ReadFileResult {
   // The file grew after fstat (or stat lied, as on some virtual file systems).
   if (buf.length > maxBytes) return { error: tooLargeMessage(path, buf.length, maxBytes) };
-  if (buf.includes(0)) return { error: `${path}: looks like a binary file (it contains NUL bytes); give a Markdown or LaTeX file` };
+  if (buf.includes(0))
+    return {
+      error: `${path}: looks like a binary file (it contains NUL bytes); give a Markdown or LaTeX file`,
+    };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);

@@ -54,26 +54,79 @@ const nonNegative: Domain = { holds: (x) => x >= 0, text: 'x ≥ 0' };
 const unitInterval: Domain = { holds: (x) => x >= -1 && x <= 1, text: '|x| ≤ 1' };
 const nonZero: Domain = { holds: (x) => x !== 0, text: 'x ≠ 0' };
 
-const elementwise = (name: string, spellings: string[], about: string, dual: DualUnary, domain?: Domain, extra: Partial<Common> = {}): FunctionEntry => ({
-  kind: 'elementwise', name, spellings, about, arity: 1, dual, ...(domain ? { domain } : {}), ...extra,
+const elementwise = (
+  name: string,
+  spellings: string[],
+  about: string,
+  dual: DualUnary,
+  domain?: Domain,
+  extra: Partial<Common> = {},
+): FunctionEntry => ({
+  kind: 'elementwise',
+  name,
+  spellings,
+  about,
+  arity: 1,
+  dual,
+  ...(domain ? { domain } : {}),
+  ...extra,
 });
 
-const tensor = (name: string, spellings: string[], about: string, dual: (args: Dual[], ctx: AdContext) => Dual, arity: Common['arity'] = 1): FunctionEntry => ({
-  kind: 'tensor', name, spellings, about, arity, dual,
+const tensor = (
+  name: string,
+  spellings: string[],
+  about: string,
+  dual: (args: Dual[], ctx: AdContext) => Dual,
+  arity: Common['arity'] = 1,
+): FunctionEntry => ({
+  kind: 'tensor',
+  name,
+  spellings,
+  about,
+  arity,
+  dual,
 });
 
-const special = (name: string, spellings: string[], about: string, arity: Common['arity'], extra: Partial<Common> = {}): FunctionEntry => ({
-  kind: 'special', name, spellings, about, arity, ...extra,
+const special = (
+  name: string,
+  spellings: string[],
+  about: string,
+  arity: Common['arity'],
+  extra: Partial<Common> = {},
+): FunctionEntry => ({
+  kind: 'special',
+  name,
+  spellings,
+  about,
+  arity,
+  ...extra,
 });
 
-const unevaluated = (name: string, spellings: string[], reason: string, arity: Common['arity'] = [1, 8]): FunctionEntry => ({
-  kind: 'unevaluated', name, spellings, about: reason, arity, reason,
+const unevaluated = (
+  name: string,
+  spellings: string[],
+  reason: string,
+  arity: Common['arity'] = [1, 8],
+): FunctionEntry => ({
+  kind: 'unevaluated',
+  name,
+  spellings,
+  about: reason,
+  arity,
+  reason,
 });
 
 export const FUNCTIONS: readonly FunctionEntry[] = [
   // Exponentials and logarithms.
   elementwise('exp', ['\\exp', 'exp'], 'the exponential', E.dExp),
-  elementwise('log', ['\\log', '\\ln', 'log', 'ln'], 'the natural logarithm (\\log_b: base b)', E.dLog, positive, { subscript: 'base' }),
+  elementwise(
+    'log',
+    ['\\log', '\\ln', 'log', 'ln'],
+    'the natural logarithm (\\log_b: base b)',
+    E.dLog,
+    positive,
+    { subscript: 'base' },
+  ),
   elementwise('sqrt', ['sqrt'], 'the square root', E.dSqrt, nonNegative),
   // Trigonometric functions and their inverses.
   elementwise('sin', ['\\sin', 'sin'], 'the sine', E.dSin),
@@ -93,24 +146,56 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   elementwise('sech', ['sech'], 'the hyperbolic secant', E.dSech),
   elementwise('csch', ['csch'], 'the hyperbolic cosecant', E.dCsch, nonZero),
   elementwise('asinh', ['asinh', 'arsinh', 'arcsinh'], 'the inverse hyperbolic sine', E.dAsinh),
-  elementwise('acosh', ['acosh', 'arcosh', 'arccosh'], 'the inverse hyperbolic cosine', E.dAcosh, { holds: (x) => x >= 1, text: 'x ≥ 1' }),
-  elementwise('atanh', ['atanh', 'artanh', 'arctanh'], 'the inverse hyperbolic tangent', E.dAtanh, { holds: (x) => x > -1 && x < 1, text: '|x| < 1' }),
+  elementwise('acosh', ['acosh', 'arcosh', 'arccosh'], 'the inverse hyperbolic cosine', E.dAcosh, {
+    holds: (x) => x >= 1,
+    text: 'x ≥ 1',
+  }),
+  elementwise('atanh', ['atanh', 'artanh', 'arctanh'], 'the inverse hyperbolic tangent', E.dAtanh, {
+    holds: (x) => x > -1 && x < 1,
+    text: '|x| < 1',
+  }),
   // Special functions.
   elementwise('erf', ['erf'], 'the error function', E.dErf),
   elementwise('erfc', ['erfc'], 'the complementary error function', E.dErfc),
-  elementwise('gamma', ['Gamma'], 'the gamma function', E.dGamma, { holds: (x) => !E.isGammaPole(x), text: 'x not 0, −1, −2, …' }, { symbols: ['\\Gamma'] }),
-  elementwise('normcdf', ['normcdf'], 'the standard normal distribution function Φ', E.dNormalCdf, undefined, { symbols: ['\\Phi'] }),
+  elementwise(
+    'gamma',
+    ['Gamma'],
+    'the gamma function',
+    E.dGamma,
+    { holds: (x) => !E.isGammaPole(x), text: 'x not 0, −1, −2, …' },
+    { symbols: ['\\Gamma'] },
+  ),
+  elementwise(
+    'normcdf',
+    ['normcdf'],
+    'the standard normal distribution function Φ',
+    E.dNormalCdf,
+    undefined,
+    { symbols: ['\\Phi'] },
+  ),
   // Activations and piecewise functions.
   elementwise('relu', ['ReLU'], 'max(x, 0)', E.dRelu),
-  elementwise('sigmoid', ['sigmoid', 'logistic'], 'the logistic sigmoid 1/(1 + e^{−x})', E.dSigmoid, undefined, { symbols: ['\\sigma'] }),
+  elementwise(
+    'sigmoid',
+    ['sigmoid', 'logistic'],
+    'the logistic sigmoid 1/(1 + e^{−x})',
+    E.dSigmoid,
+    undefined,
+    { symbols: ['\\sigma'] },
+  ),
   elementwise('softplus', ['softplus'], 'log(1 + e^x)', E.dSoftplus),
   elementwise('abs', ['abs'], 'the absolute value', E.dAbs),
   elementwise('sign', ['\\sgn', '\\sign', 'sign', 'sgn'], 'the sign (−1, 0 or 1)', E.dSign),
   elementwise('floor', ['floor'], 'the largest integer ≤ x', E.dFloor),
   elementwise('ceil', ['ceil'], 'the smallest integer ≥ x', E.dCeil),
   {
-    kind: 'elementwise2', name: 'mod', spellings: ['mod'], about: 'the remainder a − b⌊a/b⌋ (written a \\bmod b)', arity: 2,
-    dual: E.dMod, domain: { holds: (x) => x !== 0, text: 'a modulus ≠ 0' },
+    kind: 'elementwise2',
+    name: 'mod',
+    spellings: ['mod'],
+    about: 'the remainder a − b⌊a/b⌋ (written a \\bmod b)',
+    arity: 2,
+    dual: E.dMod,
+    domain: { holds: (x) => x !== 0, text: 'a modulus ≠ 0' },
   },
   // Functions of whole tensors.
   tensor('softmax', ['\\softmax', 'softmax'], 'the softmax e^{x_i}/Σ_j e^{x_j}', ([a]) => E.dSoftmax(a)),
@@ -124,8 +209,12 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   // The rank is piecewise constant: no derivative flows through it.
   tensor('rank', ['\\rank', 'rank'], 'the rank', ([a]) => ({ v: E.rank(a.v), d: null })),
   // Evaluated in check/values.ts.
-  special('max', ['\\max', 'max'], 'the largest of its arguments, or of a vector’s entries', [1, 64], { subscript: 'index' }),
-  special('min', ['\\min', 'min'], 'the smallest of its arguments, or of a vector’s entries', [1, 64], { subscript: 'index' }),
+  special('max', ['\\max', 'max'], 'the largest of its arguments, or of a vector’s entries', [1, 64], {
+    subscript: 'index',
+  }),
+  special('min', ['\\min', 'min'], 'the smallest of its arguments, or of a vector’s entries', [1, 64], {
+    subscript: 'index',
+  }),
   special('diag', ['\\diag', 'diag'], 'a vector as a diagonal matrix, or a matrix’s diagonal', 1),
   special('len', ['len', 'length'], 'the length of a vector', 1),
   special('dim', ['\\dim', 'dim'], 'the length of a vector', 1),
@@ -145,7 +234,11 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   unevaluated('inf', ['\\inf'], 'an infimum is not evaluated'),
   unevaluated('lim', ['\\lim'], 'limits are not evaluated'),
   unevaluated('arg', ['\\arg'], 'the argument of a complex number is not evaluated'),
-  unevaluated('lg', ['\\lg'], '\\lg is the base-2 logarithm to some authors and base 10 to others: write \\log_2 or \\log_{10}'),
+  unevaluated(
+    'lg',
+    ['\\lg'],
+    '\\lg is the base-2 logarithm to some authors and base 10 to others: write \\log_2 or \\log_{10}',
+  ),
   unevaluated('Pr', ['\\Pr'], 'probabilities of events are not evaluated'),
   unevaluated('gcd', ['\\gcd', 'gcd'], 'gcd is not evaluated'),
   unevaluated('ker', ['\\ker'], 'kernels (null spaces) are not evaluated'),
@@ -175,7 +268,9 @@ export const FUNCTION_COMMAND_NAMES: ReadonlyMap<string, string> = new Map(
  * `\Pr` is a function, but `pr(x)` is p times r(x).
  */
 export const FUNCTION_WORD_NAMES: ReadonlyMap<string, string> = new Map(
-  FUNCTIONS.flatMap((f) => f.spellings.filter((s) => !s.startsWith('\\')).map((s) => [s.toLowerCase(), f.name] as const)),
+  FUNCTIONS.flatMap((f) =>
+    f.spellings.filter((s) => !s.startsWith('\\')).map((s) => [s.toLowerCase(), f.name] as const),
+  ),
 );
 
 /** How a call prints in LaTeX: its first spelling. */
@@ -203,7 +298,8 @@ export function acceptsArity(f: FunctionEntry, count: number): boolean {
   return typeof a === 'number' ? count === a : count >= a[0] && count <= a[1];
 }
 
-/** True for entries whose derivative is the product of each entry's slope (the Jacobian planner's chain rule). */
+/** True for entries whose derivative is the product of each entry's slope (the Jacobian planner's chain
+ * rule). */
 export function isElementwise(f: FunctionEntry): f is Extract<FunctionEntry, { kind: 'elementwise' }> {
   return f.kind === 'elementwise';
 }

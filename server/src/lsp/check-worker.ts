@@ -17,11 +17,21 @@ parentPort?.on('message', (req: WorkerRequest) => {
   let reply: WorkerReply;
   const flag = new Int32Array(req.cancel);
   try {
-    reply = { id: req.id, ok: true, output: runCheck(req.job, { cache, readCache, parseCache, shouldStop: () => Atomics.load(flag, 0) !== 0 }) };
+    reply = {
+      id: req.id,
+      ok: true,
+      output: runCheck(req.job, {
+        cache,
+        readCache,
+        parseCache,
+        shouldStop: () => Atomics.load(flag, 0) !== 0,
+      }),
+    };
   } catch (err) {
-    reply = err instanceof CheckCancelled
-      ? { id: req.id, ok: false, cancelled: true, error: 'cancelled' }
-      : { id: req.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) };
+    reply =
+      err instanceof CheckCancelled
+        ? { id: req.id, ok: false, cancelled: true, error: 'cancelled' }
+        : { id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   parentPort?.postMessage(reply);
 });

@@ -3,7 +3,11 @@ import type { Checked } from './documentChecks';
 import type { MathRange } from './runCheck';
 import type { ClaimResult, SampleValue } from '../check/result';
 
-export const VERDICT_MARK: Record<ClaimResult['verdict'], string> = { verified: '✓', refuted: '✗', unchecked: '?' };
+export const VERDICT_MARK: Record<ClaimResult['verdict'], string> = {
+  verified: '✓',
+  refuted: '✗',
+  unchecked: '?',
+};
 
 /** The innermost claim whose relation covers `offset`. */
 export function claimAt(c: Checked, offset: number): ClaimResult | null {
@@ -17,7 +21,8 @@ export function spanAt(c: Checked, offset: number): MathRange | null {
 
 /** The smallest sampled sub-expression covering `offset`, preferring the given claim's samples. */
 export function sampleAt(c: Checked, offset: number, prefer: ClaimResult | null): SampleValue | null {
-  const covering = (list: SampleValue[] | undefined) => (list ?? []).filter((s) => s.start <= offset && offset <= s.end);
+  const covering = (list: SampleValue[] | undefined) =>
+    (list ?? []).filter((s) => s.start <= offset && offset <= s.end);
   return smallest(covering(prefer?.sample)) ?? smallest(c.result.claims.flatMap((x) => covering(x.sample)));
 }
 

@@ -20,7 +20,9 @@ export function codeActions(c: Checked, range: Range, diagnostics: Diagnostic[])
   const skipped = new Set<MathRange>();
   for (const claim of c.result.claims) {
     if (claim.verdict === 'verified' || claim.end < from || claim.start > to) continue;
-    const diag = ours.filter((d) => d.code === claim.code && sameRange(d.range, toRange(c.doc, claim.start, claim.end)));
+    const diag = ours.filter(
+      (d) => d.code === claim.code && sameRange(d.range, toRange(c.doc, claim.start, claim.end)),
+    );
     const fix = diagnosedFix(c, claim, diag);
     if (fix) actions.push(fix);
     const replace = replaceWithComputed(c, claim, diag);
@@ -81,10 +83,16 @@ export function sameDigits(value: number, literal: string): string | null {
 
 function skipSpan(c: Checked, span: MathRange, diagnostics: Diagnostic[]): CodeAction {
   const directive = c.kind === 'latex' ? '% derive: skip' : '<!-- derive: skip -->';
-  return { title: 'Skip this math span', kind: CodeActionKind.QuickFix, diagnostics, edit: { changes: { [c.uri]: [insertBefore(c, span.outerStart, directive)] } } };
+  return {
+    title: 'Skip this math span',
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    edit: { changes: { [c.uri]: [insertBefore(c, span.outerStart, directive)] } },
+  };
 }
 
-/** Insert a directive on its own line before the line of `offset` (or just before `offset` when text precedes it on that line). */
+/** Insert a directive on its own line before the line of `offset` (or just before `offset` when text precedes
+ * it on that line). */
 function insertBefore(c: Checked, offset: number, directive: string): TextEdit {
   const text = c.doc.getText();
   const start = lineStart(text, offset);
@@ -98,7 +106,10 @@ function insertBefore(c: Checked, offset: number, directive: string): TextEdit {
   }
   const pos = c.doc.positionAt(offset);
   // Inline: an HTML comment may sit in a paragraph; a LaTeX comment ends the line, which TeX ignores.
-  return { range: { start: pos, end: pos }, newText: c.kind === 'latex' ? `${directive}${nl}` : `${directive} ` };
+  return {
+    range: { start: pos, end: pos },
+    newText: c.kind === 'latex' ? `${directive}${nl}` : `${directive} `,
+  };
 }
 
 function declareUnknown(c: Checked, claim: ClaimResult, diagnostics: Diagnostic[]): CodeAction[] {
@@ -109,12 +120,14 @@ function declareUnknown(c: Checked, claim: ClaimResult, diagnostics: Diagnostic[
     const at = paragraphStart(c.doc.getText(), claim.start);
     const statements = claim.declarations.join('; ');
     const directive = c.kind === 'latex' ? `% derive: ${statements}` : `<!-- derive: ${statements} -->`;
-    return [{
-      title: `Declare ${claim.declarations.map(readable).join(', ')}`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics,
-      edit: { changes: { [c.uri]: [insertBefore(c, at, directive)] } },
-    }];
+    return [
+      {
+        title: `Declare ${claim.declarations.map(readable).join(', ')}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics,
+        edit: { changes: { [c.uri]: [insertBefore(c, at, directive)] } },
+      },
+    ];
   }
   const names = unknownNames(claim.message);
   if (names.length === 0) return [];
@@ -134,7 +147,10 @@ function declareUnknown(c: Checked, claim: ClaimResult, diagnostics: Diagnostic[
 
 /** `W \in \mathbb{R}^{m \times n}` → `W ∈ ℝ^{m×n}` for a menu title. */
 function readable(declaration: string): string {
-  return declaration.replace(/\s*\\in\s*/, ' ∈ ').replace(/\\mathbb\{R\}/g, 'ℝ').replace(/\s*\\times\s*/g, '×');
+  return declaration
+    .replace(/\s*\\in\s*/, ' ∈ ')
+    .replace(/\\mathbb\{R\}/g, 'ℝ')
+    .replace(/\s*\\times\s*/g, '×');
 }
 
 /** Names from a message such as "unchecked: unknown names x, W_{12}" or "unknown name `x`". */
@@ -178,5 +194,10 @@ function paragraphStart(text: string, offset: number): number {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

@@ -9,7 +9,9 @@ import type { ClaimResult } from '../check/result';
 export function codeLenses(c: Checked): CodeLens[] {
   const groups = new Map<number, ClaimResult[]>();
   for (const claim of c.result.claims) {
-    const display = c.spans.find((s) => s.display && s.outerStart <= claim.opStart && claim.opStart <= s.outerEnd);
+    const display = c.spans.find(
+      (s) => s.display && s.outerStart <= claim.opStart && claim.opStart <= s.outerEnd,
+    );
     const line = c.doc.positionAt(display ? display.outerStart : claim.start).line;
     const group = groups.get(line);
     if (group) group.push(claim);
@@ -25,7 +27,10 @@ export function codeLenses(c: Checked): CodeLens[] {
       }),
     };
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-    lenses.push({ range, command: { title: lensTitle(claims), command: Commands.showClaims, arguments: [args] } });
+    lenses.push({
+      range,
+      command: { title: lensTitle(claims), command: Commands.showClaims, arguments: [args] },
+    });
   }
   return lenses;
 }

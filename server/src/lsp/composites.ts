@@ -2,7 +2,18 @@
 // project) serves documents that are each one part of it. The editor features work on the
 // composite text; this module moves positions and ranges between a part's own document (a
 // cell, an included file) and the composite, so every feature answers in the document asked.
-import type { CodeAction, CodeLens, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range, TextEdit } from 'vscode-languageserver';
+import type {
+  CodeAction,
+  CodeLens,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  InlayHint,
+  Location,
+  Position,
+  Range,
+  TextEdit,
+} from 'vscode-languageserver';
 import { LineIndex } from '../document/lineIndex';
 import { fileOffset, locate, toComposite } from '../document/composite';
 import type { Composite } from '../document/composite';
@@ -39,7 +50,12 @@ export class CompositeMap {
 
   /** A composite offset → the part it is in and the position there. */
   fromOffset(offset: number): { part: number; uri: string; position: Position } {
-    if (this.composite.parts.length === 0) return { part: -1, uri: this.composite.files[0]?.path ?? this.checked.uri, position: { line: 0, character: 0 } };
+    if (this.composite.parts.length === 0)
+      return {
+        part: -1,
+        uri: this.composite.files[0]?.path ?? this.checked.uri,
+        position: { line: 0, character: 0 },
+      };
     const at = locate(this.composite, offset);
     return { part: at.part, uri: this.uriOfPart(at.part), position: this.localPosition(at.part, at.offset) };
   }
@@ -96,7 +112,11 @@ export class CompositeMap {
       const list = out.get(m.uri);
       if (!list) continue;
       const moved: Diagnostic = { ...d, range: m.range };
-      if (d.relatedInformation) moved.relatedInformation = d.relatedInformation.map((r) => ({ ...r, location: this.location(r.location) }));
+      if (d.relatedInformation)
+        moved.relatedInformation = d.relatedInformation.map((r) => ({
+          ...r,
+          location: this.location(r.location),
+        }));
       list.push(moved);
     }
     return out;

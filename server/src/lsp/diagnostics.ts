@@ -18,12 +18,19 @@ export function toDiagnostics(c: Checked, uncheckedSeverity: UncheckedSeverity):
     const range = toRange(c.doc, claim.start, claim.end);
     const d: Diagnostic = { range, severity, source: SOURCE, code: claim.code, message: claim.message };
     const related = relatedLines(claim.details);
-    if (related.length > 0) d.relatedInformation = related.map((line) => ({ location: { uri: c.uri, range }, message: line }));
+    if (related.length > 0)
+      d.relatedInformation = related.map((line) => ({ location: { uri: c.uri, range }, message: line }));
     out.push(d);
   }
   for (const p of c.result.problems) {
     if (suppressionFor(c.result, p)) continue;
-    out.push({ range: toRange(c.doc, p.start, p.end), severity: DiagnosticSeverity.Warning, source: SOURCE, code: p.code, message: p.message });
+    out.push({
+      range: toRange(c.doc, p.start, p.end),
+      severity: DiagnosticSeverity.Warning,
+      source: SOURCE,
+      code: p.code,
+      message: p.message,
+    });
   }
   return out;
 }
@@ -41,8 +48,19 @@ export function relatedLines(details: readonly string[]): string[] {
   const short = (s: string) => (s.length > MAX_RELATED_CHARS ? `${s.slice(0, MAX_RELATED_CHARS - 1)}…` : s);
   const values = details.filter((l) => /^(left|right) = /.test(l));
   const at = details.indexOf('sample:');
-  const sample = at >= 0 ? details.slice(at + 1).filter((l) => /^\s/.test(l)).map((l) => l.trim()) : [];
-  const out = values.length ? values.map(short) : details.filter((l) => l !== 'sample:' && !/^\s/.test(l)).slice(0, 1).map(short);
+  const sample =
+    at >= 0
+      ? details
+          .slice(at + 1)
+          .filter((l) => /^\s/.test(l))
+          .map((l) => l.trim())
+      : [];
+  const out = values.length
+    ? values.map(short)
+    : details
+        .filter((l) => l !== 'sample:' && !/^\s/.test(l))
+        .slice(0, 1)
+        .map(short);
   if (sample.length) out.push(short(`at ${sample.join(', ')}`));
   return out.slice(0, MAX_RELATED);
 }
@@ -55,7 +73,11 @@ export function claimSeverity(claim: ClaimResult, unchecked: UncheckedSeverity):
       return DiagnosticSeverity.Error;
     case 'unchecked':
       if (claim.code === 'shape') return DiagnosticSeverity.Error;
-      return unchecked === 'off' ? null : unchecked === 'hint' ? DiagnosticSeverity.Hint : DiagnosticSeverity.Information;
+      return unchecked === 'off'
+        ? null
+        : unchecked === 'hint'
+          ? DiagnosticSeverity.Hint
+          : DiagnosticSeverity.Information;
   }
 }
 

@@ -132,7 +132,12 @@ export class DocumentChecks {
 
   private isDone(source: CheckSource): boolean {
     const d = this.done.get(source.uri);
-    return !!d && d.generation === this.generation && d.checked.version === source.version && d.checked.doc.getText() === source.text;
+    return (
+      !!d &&
+      d.generation === this.generation &&
+      d.checked.version === source.version &&
+      d.checked.doc.getText() === source.text
+    );
   }
 
   private enqueue(source: CheckSource, delayMs: number, waiters: Waiter[]): void {

@@ -9,7 +9,11 @@ import { toRange } from './positions';
 import type { Checked } from './documentChecks';
 
 /** `where(offset)` names a place for the binding's line (a cell or another file in a composite). */
-export function hover(c: Checked, offset: number, where: (offset: number) => string = (o) => `line ${c.doc.positionAt(o).line + 1}`): Hover | null {
+export function hover(
+  c: Checked,
+  offset: number,
+  where: (offset: number) => string = (o) => `line ${c.doc.positionAt(o).line + 1}`,
+): Hover | null {
   const text = c.doc.getText();
   const claim = claimAt(c, offset);
   const span = spanAt(c, offset);
@@ -28,12 +32,17 @@ export function hover(c: Checked, offset: number, where: (offset: number) => str
   }
   if (claim) {
     const { qualifier, body } = splitVerdict(claim.verdict, claim.message);
-    const head = `${VERDICT_MARK[claim.verdict]} **${claim.verdict}**${qualifier ? ` ${qualifier}` : ''}${claim.tag ? ` (${claim.tag})` : ''} — ${body}`;
+    const head =
+      `${VERDICT_MARK[claim.verdict]} ` +
+      `**${claim.verdict}**${qualifier ? ` ${qualifier}` : ''}${claim.tag ? ` (${claim.tag})` : ''} — ${body}`;
     const details = claim.details.length ? `\n\n\`\`\`text\n${claim.details.join('\n')}\n\`\`\`` : '';
     parts.push(head + details);
   }
   if (binding && sym) {
-    parts.push(`${code(text.slice(sym.start, sym.end))} — ${binding.kind} (${where(binding.start)}): ${code(abbreviate(binding.text))}`);
+    parts.push(
+      `${code(text.slice(sym.start, sym.end))} — ${binding.kind} (${where(binding.start)}): ` +
+        `${code(abbreviate(binding.text))}`,
+    );
     if (!range) range = toRange(c.doc, sym.start, sym.end);
   }
   if (parts.length === 0) return null;

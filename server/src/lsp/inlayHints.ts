@@ -28,7 +28,13 @@ export function inlayHints(c: Checked, range: Range): InlayHint[] {
       const value = sideValue(claim, side, a, b);
       if (value === null || placed.has(b) || statesValue(text.slice(b, b + 40), value)) continue;
       placed.add(b);
-      hints.push({ position: c.doc.positionAt(b), label: `= ${value}`, kind: InlayHintKind.Type, paddingLeft: true, paddingRight: side === 'left' });
+      hints.push({
+        position: c.doc.positionAt(b),
+        label: `= ${value}`,
+        kind: InlayHintKind.Type,
+        paddingLeft: true,
+        paddingRight: side === 'left',
+      });
     }
   }
   return hints;

@@ -120,7 +120,12 @@ class DerivcheckServer {
       const t = this.located(p.textDocument.uri, p.position);
       if (!t) return null;
       const m = t.map;
-      return m ? m.hover(hover(t.checked, t.offset, (o) => m.placeName(o, t.part)), t.part) : hover(t.checked, t.offset);
+      return m
+        ? m.hover(
+            hover(t.checked, t.offset, (o) => m.placeName(o, t.part)),
+            t.part,
+          )
+        : hover(t.checked, t.offset);
     });
     c.onDefinition((p) => {
       const t = this.located(p.textDocument.uri, p.position);
@@ -146,7 +151,11 @@ class DerivcheckServer {
     });
     c.onDocumentSymbol(async (p) => {
       const t = this.resolved(p.textDocument.uri, await this.awaitCurrent(p.textDocument.uri));
-      return t ? (t.map ? t.map.symbols(documentSymbols(t.checked), t.part) : documentSymbols(t.checked)) : [];
+      return t
+        ? t.map
+          ? t.map.symbols(documentSymbols(t.checked), t.part)
+          : documentSymbols(t.checked)
+        : [];
     });
     c.languages.inlayHint.on(async (p) => {
       if (!this.settings.inlayHints) return [];
@@ -173,9 +182,17 @@ class DerivcheckServer {
     this.settings = parseSettings(settingsIn(this.initOptions.settings));
 
     const workerFile = join(__dirname, 'check-worker.js');
-    this.pool = new CheckPool(existsSync(workerFile) ? workerFile : null, workerCount(this.settings), DOCUMENT_TIMEOUT_MS, (m) => this.log(m));
+    this.pool = new CheckPool(
+      existsSync(workerFile) ? workerFile : null,
+      workerCount(this.settings),
+      DOCUMENT_TIMEOUT_MS,
+      (m) => this.log(m),
+    );
     this.checks = new DocumentChecks(this.pool, (s) => this.jobFor(s, true), {
-      checking: (uri, version) => { this.startedAt.set(uri, Date.now()); this.status({ uri, version, state: 'checking', verified: 0, refuted: 0, unchecked: 0, problems: 0 }); },
+      checking: (uri, version) => {
+        this.startedAt.set(uri, Date.now());
+        this.status({ uri, version, state: 'checking', verified: 0, refuted: 0, unchecked: 0, problems: 0 });
+      },
       checked: (checked) => this.onChecked(checked),
       failed: (uri, version, err) => {
         this.log(`checking ${uri} failed: ${err.stack ?? err.message}`);
@@ -204,7 +221,9 @@ class DerivcheckServer {
 
   private async initialized(): Promise<void> {
     if (this.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'derivcheck' });
+      void this.connection.client.register(DidChangeConfigurationNotification.type, {
+        section: 'derivcheck',
+      });
     }
     if (this.capabilities.workspace?.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -213,7 +232,10 @@ class DerivcheckServer {
       });
     }
     await this.reloadSettings(undefined);
-    this.log(`derivcheck server ready: ${this.pool.size} checker ${this.pool.inProcess ? 'slot (in-process)' : 'worker thread(s)'}`);
+    this.log(
+      `derivcheck server ready: ${this.pool.size} checker ` +
+        `${this.pool.inProcess ? 'slot (in-process)' : 'worker thread(s)'}`,
+    );
   }
 
   // ── settings ─────────────────────────────────────────────────────────────────────────────
@@ -247,7 +269,16 @@ class DerivcheckServer {
       options: checkOptions(this.settings, this.seedOverride, interactive),
       inlineMath: this.settings.inlineMath,
       ...(c?.pieces ? { pieces: c.pieces } : {}),
-      ...(c?.problems.length ? { problems: c.problems.map((p) => ({ start: p.start, end: p.end, code: p.code, message: p.message })) } : {}),
+      ...(c?.problems.length
+        ? {
+            problems: c.problems.map((p) => ({
+              start: p.start,
+              end: p.end,
+              code: p.code,
+              message: p.message,
+            })),
+          }
+        : {}),
     };
   }
 
@@ -259,19 +290,36 @@ class DerivcheckServer {
     this.logCheck(checked, began === undefined ? null : Date.now() - began);
     this.publish(checked);
     const s = checked.result.summary;
-    this.status({ uri: checked.uri, version: checked.version, state: 'done', ...s, problems: checked.result.problems.length });
+    this.status({
+      uri: checked.uri,
+      version: checked.version,
+      state: 'done',
+      ...s,
+      problems: checked.result.problems.length,
+    });
     this.sendClaims(checked);
     this.refreshViews();
   }
 
   /** The verdicts for the Markdown preview: the same results the diagnostics come from. */
   private sendClaims(checked: Checked): void {
-    if (this.initOptions.claimsNotification !== true || checked.composite || checked.kind !== 'markdown') return;
+    if (this.initOptions.claimsNotification !== true || checked.composite || checked.kind !== 'markdown')
+      return;
     const claims = checked.result.claims.map((c) => {
       const start = checked.doc.positionAt(c.start);
-      return { verdict: c.verdict, message: c.message, line: start.line, character: start.character, endLine: checked.doc.positionAt(c.end).line };
+      return {
+        verdict: c.verdict,
+        message: c.message,
+        line: start.line,
+        character: start.character,
+        endLine: checked.doc.positionAt(c.end).line,
+      };
     });
-    const params: ClaimsParams = { uri: checked.uri, version: checked.version > 0 ? checked.version : null, claims };
+    const params: ClaimsParams = {
+      uri: checked.uri,
+      version: checked.version > 0 ? checked.version : null,
+      claims,
+    };
     void this.connection.sendNotification(ClaimsNotification, params);
   }
 
@@ -285,15 +333,21 @@ class DerivcheckServer {
     // Each part's diagnostics go to its own document (a cell, an included file).
     const byUri = new CompositeMap(checked, checked.composite).diagnostics(diagnostics);
     const before = this.published.get(checked.uri) ?? new Set<string>();
-    for (const uri of before) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of before)
+      if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const [uri, list] of byUri) {
-      void this.connection.sendDiagnostics({ uri, ...(uri === checked.uri ? { version } : {}), diagnostics: list });
+      void this.connection.sendDiagnostics({
+        uri,
+        ...(uri === checked.uri ? { version } : {}),
+        diagnostics: list,
+      });
     }
     this.published.set(checked.uri, new Set(byUri.keys()));
   }
 
   private clearPublished(uri: string): void {
-    for (const u of this.published.get(uri) ?? []) void this.connection.sendDiagnostics({ uri: u, diagnostics: [] });
+    for (const u of this.published.get(uri) ?? [])
+      void this.connection.sendDiagnostics({ uri: u, diagnostics: [] });
     this.published.delete(uri);
   }
 
@@ -323,12 +377,15 @@ class DerivcheckServer {
 
   private refreshViews(): void {
     const ws = this.capabilities.workspace;
-    if (ws?.codeLens?.refreshSupport) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-    if (ws?.inlayHint?.refreshSupport) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (ws?.codeLens?.refreshSupport)
+      void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (ws?.inlayHint?.refreshSupport)
+      void this.connection.languages.inlayHint.refresh().catch(() => undefined);
   }
 
   private status(p: StatusParams): void {
-    if (this.initOptions.statusNotification === true) void this.connection.sendNotification(StatusNotification, p);
+    if (this.initOptions.statusNotification === true)
+      void this.connection.sendNotification(StatusNotification, p);
   }
 
   /** Which check serves a document: its own, or its notebook's (a cell). */
@@ -353,7 +410,10 @@ class DerivcheckServer {
   }
 
   /** A check and, when it is of several documents, the map to the part that is `uri`. */
-  private resolved(uri: string, checked: Checked | undefined): { checked: Checked; map?: CompositeMap; part: number } | null {
+  private resolved(
+    uri: string,
+    checked: Checked | undefined,
+  ): { checked: Checked; map?: CompositeMap; part: number } | null {
     if (!checked) return null;
     if (!checked.composite) return { checked, part: 0 };
     const map = new CompositeMap(checked, checked.composite);
@@ -362,7 +422,10 @@ class DerivcheckServer {
   }
 
   /** As resolved, with the composite offset of a position in `uri`. */
-  private located(uri: string, position: Position): { checked: Checked; map?: CompositeMap; part: number; offset: number } | null {
+  private located(
+    uri: string,
+    position: Position,
+  ): { checked: Checked; map?: CompositeMap; part: number; offset: number } | null {
     const o = this.owner(uri);
     const t = this.resolved(uri, this.current(uri));
     if (!o || !t) return null;
@@ -375,7 +438,15 @@ class DerivcheckServer {
     if (!kind) return null;
     const text = doc.getText();
     const composite = kind === 'latex' ? this.latexComposite(doc.uri, text) : undefined;
-    if (composite) return { uri: doc.uri, version: doc.version, languageId: doc.languageId, kind, text: composite.text, composite };
+    if (composite)
+      return {
+        uri: doc.uri,
+        version: doc.version,
+        languageId: doc.languageId,
+        kind,
+        text: composite.text,
+        composite,
+      };
     return { uri: doc.uri, version: doc.version, languageId: doc.languageId, kind, text };
   }
 
@@ -395,21 +466,34 @@ class DerivcheckServer {
         return t !== undefined ? { text: t } : disk.read(p);
       },
     };
-    let c = /\\(?:input|include|subfile)\b|!TEX\s+root/i.test(text) ? loadInput(path, text, 'latex', fs, nodePaths) : null;
+    let c = /\\(?:input|include|subfile)\b|!TEX\s+root/i.test(text)
+      ? loadInput(path, text, 'latex', fs, nodePaths)
+      : null;
     if (!c || (c.files.length === 1 && c.problems.length === 0)) {
       // No root named and nothing included: an open file that includes this one is its root.
       c = this.openRootIncluding(path, fs);
       if (!c) return undefined;
     }
-    const files = c.files.map((f) => ({ ...f, path: nodePaths.key(f.path) === nodePaths.key(path) ? uri : pathToFileURL(f.path).toString() }));
+    const files = c.files.map((f) => ({
+      ...f,
+      path: nodePaths.key(f.path) === nodePaths.key(path) ? uri : pathToFileURL(f.path).toString(),
+    }));
     const own = files.findIndex((f) => f.path === uri);
     return { ...c, files, focus: [Math.max(0, own)] };
   }
 
-  private openRootIncluding(path: string, fs: { exists(p: string): boolean; read(p: string): { text: string } | { error: string } }) {
+  private openRootIncluding(
+    path: string,
+    fs: { exists(p: string): boolean; read(p: string): { text: string } | { error: string } },
+  ) {
     for (const doc of this.documents.all()) {
       const rootPath = documentKind(doc) === 'latex' ? uriToPath(doc.uri) : null;
-      if (!rootPath || nodePaths.key(rootPath) === nodePaths.key(path) || !/\\(?:input|include|subfile)\b/.test(doc.getText())) continue;
+      if (
+        !rootPath ||
+        nodePaths.key(rootPath) === nodePaths.key(path) ||
+        !/\\(?:input|include|subfile)\b/.test(doc.getText())
+      )
+        continue;
       const project = latexProject(rootPath, doc.getText(), fs, nodePaths);
       if (project.files.some((f) => nodePaths.key(f.path) === nodePaths.key(path))) return project;
     }
@@ -421,7 +505,10 @@ class DerivcheckServer {
     const key = uriKey(uri);
     const changed = this.documents.get(uri);
     // A file that includes others may have become the root of an open file checked on its own.
-    const mayBeRoot = !!changed && documentKind(changed) === 'latex' && /\\(?:input|include|subfile)\b/.test(changed.getText());
+    const mayBeRoot =
+      !!changed &&
+      documentKind(changed) === 'latex' &&
+      /\\(?:input|include|subfile)\b/.test(changed.getText());
     for (const doc of this.documents.all()) {
       if (doc.uri === uri) continue;
       const last = this.checks.latest(doc.uri);
@@ -444,7 +531,9 @@ class DerivcheckServer {
       return { uri, version: 0, languageId: 'markdown', kind: 'markdown', text: composite.text, composite };
     }
     const composite = format === 'latex' ? this.latexComposite(uri, text) : undefined;
-    return composite ? { uri, version: 0, languageId: format, kind: format, text: composite.text, composite } : { uri, version: 0, languageId: format, kind: format, text };
+    return composite
+      ? { uri, version: 0, languageId: format, kind: format, text: composite.text, composite }
+      : { uri, version: 0, languageId: format, kind: format, text };
   }
 
   private notebookSource(uri: string): CheckSource | null {
@@ -456,12 +545,23 @@ class DerivcheckServer {
       return doc ? [{ cell: i + 1, text: doc.getText(), uri: cell.document }] : [];
     });
     const composite = notebookComposite(uri, '', cells);
-    return { uri, version: nb.version, languageId: 'markdown', kind: 'markdown', text: composite.text, composite };
+    return {
+      uri,
+      version: nb.version,
+      languageId: 'markdown',
+      kind: 'markdown',
+      text: composite.text,
+      composite,
+    };
   }
 
   // ── commands ─────────────────────────────────────────────────────────────────────────────
 
-  private async executeCommand(p: ExecuteCommandParams, token: CancellationToken, attached: WorkDoneProgressReporter): Promise<unknown> {
+  private async executeCommand(
+    p: ExecuteCommandParams,
+    token: CancellationToken,
+    attached: WorkDoneProgressReporter,
+  ): Promise<unknown> {
     switch (p.command) {
       case Commands.verifyAll: {
         const found = await findDerivationFiles(this.folders);
@@ -474,13 +574,27 @@ class DerivcheckServer {
         const { unreadable, ...summary } = await this.verify(uris, p, token, attached);
         // Files not checked are never passed over in silence: the summary counts them and says why.
         const leftOut: string[] = [];
-        if (found.leftOut > 0) leftOut.push(`${found.leftOut} file${found.leftOut === 1 ? ' was' : 's were'} not checked: Verify All checks at most ${MAX_WORKSPACE_FILES} files; check the others with the CLI or open them`);
+        if (found.leftOut > 0)
+          leftOut.push(
+            `${found.leftOut} file${found.leftOut === 1 ? ' was' : 's were'} not checked: Verify ` +
+              `All checks at most ${MAX_WORKSPACE_FILES} files; check the others with the CLI or open them`,
+          );
         for (const u of unreadable) leftOut.push(u);
         if (leftOut.length === 0) return summary;
         for (const l of leftOut) this.log(`Verify All: ${l}`);
         // A notification, not a request: nothing waits for the user to dismiss it.
-        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `derivcheck: ${found.leftOut + unreadable.length} file${found.leftOut + unreadable.length === 1 ? '' : 's'} not checked. ${leftOut[0]}${leftOut.length > 1 ? ` (and ${leftOut.length - 1} more; see the Output channel)` : ''}` });
-        return { ...summary, notChecked: found.leftOut + unreadable.length, notCheckedReasons: leftOut.slice(0, 20) };
+        void this.connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Warning,
+          message:
+            `derivcheck: ${found.leftOut + unreadable.length} ` +
+            `file${found.leftOut + unreadable.length === 1 ? '' : 's'} not checked. ` +
+            `${leftOut[0]}${leftOut.length > 1 ? ` (and ${leftOut.length - 1} more; see the Output channel)` : ''}`,
+        });
+        return {
+          ...summary,
+          notChecked: found.leftOut + unreadable.length,
+          notCheckedReasons: leftOut.slice(0, 20),
+        };
       }
       case Commands.verifyFile: {
         const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : null;
@@ -502,20 +616,33 @@ class DerivcheckServer {
     }
   }
 
-  private async verify(uris: string[], p: ExecuteCommandParams, token: CancellationToken, attached: WorkDoneProgressReporter): Promise<VerifySummary & { unreadable: string[] }> {
-    const progress = p.workDoneToken !== undefined || !this.capabilities.window?.workDoneProgress ? attached : await this.connection.window.createWorkDoneProgress();
+  private async verify(
+    uris: string[],
+    p: ExecuteCommandParams,
+    token: CancellationToken,
+    attached: WorkDoneProgressReporter,
+  ): Promise<VerifySummary & { unreadable: string[] }> {
+    const progress =
+      p.workDoneToken !== undefined || !this.capabilities.window?.workDoneProgress
+        ? attached
+        : await this.connection.window.createWorkDoneProgress();
     return verifyFiles(
       {
         pool: this.pool,
         checkOpen: (uri) => {
           const doc = this.openDocument(uri);
-          const nb = [...this.openNotebooks].find((u) => uriKey(u) === uriKey(uri)) ?? this.notebooks.findNotebookDocumentForCell(uri)?.uri;
+          const nb =
+            [...this.openNotebooks].find((u) => uriKey(u) === uriKey(uri)) ??
+            this.notebooks.findNotebookDocumentForCell(uri)?.uri;
           const source = doc ? this.sourceOf(doc) : nb ? this.notebookSource(nb) : null;
           return source ? this.checks.check(source) : null;
         },
         jobFor: (s) => this.jobFor(s, false),
         sourceFor: (uri, text) => this.diskSource(uri, text),
-        publish: (c, ms) => { this.logCheck(c, ms); this.publish(c); },
+        publish: (c, ms) => {
+          this.logCheck(c, ms);
+          this.publish(c);
+        },
         publishFailure: (uri, err) => {
           this.log(`checking ${uri} failed: ${err.stack ?? err.message}`);
           void this.connection.sendDiagnostics({ uri, diagnostics: [failureDiagnostic(err.message)] });
@@ -551,7 +678,10 @@ class DerivcheckServer {
     const s = checked.result.summary;
     const name = decodeURIComponent(checked.uri.slice(checked.uri.lastIndexOf('/') + 1));
     const n = checked.result.claims.length;
-    this.connection.console.info(`checked ${name}: ${n} claim${n === 1 ? '' : 's'}, ${s.verified} verified, ${s.refuted} refuted, ${s.unchecked} unchecked${ms === null ? '' : ` in ${ms} ms`}`);
+    this.connection.console.info(
+      `checked ${name}: ${n} claim${n === 1 ? '' : 's'}, ${s.verified} verified, ${s.refuted} ` +
+        `refuted, ${s.unchecked} unchecked${ms === null ? '' : ` in ${ms} ms`}`,
+    );
     for (const c of checked.result.claims) {
       if (c.verdict !== 'refuted') continue;
       const p = checked.doc.positionAt(c.opStart);

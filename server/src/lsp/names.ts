@@ -3,7 +3,24 @@
 import type { SymbolBinding } from '../check/result';
 
 const FONTS = ['mathbf', 'boldsymbol', 'bm', 'vec', 'mathrm', 'mathit', 'mathsf', 'mathnormal'];
-const ACCENTS = ['hat', 'tilde', 'bar', 'check', 'dot', 'ddot', 'widehat', 'widetilde', 'overline', 'breve', 'acute', 'grave', 'mathcal', 'mathbb', 'mathfrak', 'mathscr'];
+const ACCENTS = [
+  'hat',
+  'tilde',
+  'bar',
+  'check',
+  'dot',
+  'ddot',
+  'widehat',
+  'widetilde',
+  'overline',
+  'breve',
+  'acute',
+  'grave',
+  'mathcal',
+  'mathbb',
+  'mathfrak',
+  'mathscr',
+];
 const WRAPPERS = [...FONTS, ...ACCENTS].join('|');
 const ARG = String.raw`(?:\{[^{}]*\}|\s*\\[A-Za-z]+|\s*[A-Za-z0-9])`;
 const BASE = String.raw`(?:\\(?:${WRAPPERS})\s*${ARG}|\\[A-Za-z]+|[A-Za-z])`;
@@ -38,7 +55,11 @@ export function symbolAt(text: string, offset: number): SymbolOccurrence | null 
 }
 
 /** The binding a symbol refers to at `offset`: the last one before it, else the first. */
-export function bindingFor(bindings: SymbolBinding[], sym: SymbolOccurrence, offset: number): SymbolBinding | null {
+export function bindingFor(
+  bindings: SymbolBinding[],
+  sym: SymbolOccurrence,
+  offset: number,
+): SymbolBinding | null {
   for (const key of [sym.name, sym.base]) {
     const same = bindings.filter((b) => normalizeName(b.name) === key);
     if (same.length === 0) continue;
@@ -51,12 +72,24 @@ export function bindingFor(bindings: SymbolBinding[], sym: SymbolOccurrence, off
 /** `\mathbf{W}_{1}` → `W_1`; `\hat{x}_{i}` → `\hat x_i`. */
 export function normalizeName(source: string): string {
   let s = source;
-  const font = new RegExp(String.raw`\\(?:${FONTS.join('|')})\s*(\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z0-9]))`, 'g');
+  const font = new RegExp(
+    String.raw`\\(?:${FONTS.join('|')})\s*(\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z0-9]))`,
+    'g',
+  );
   s = s.replace(font, (_m, _a, braced: string | undefined, bare: string | undefined) => braced ?? bare ?? '');
-  const accent = new RegExp(String.raw`\\(${ACCENTS.join('|')})\s*(?:\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z0-9]))`, 'g');
-  s = s.replace(accent, (_m, acc: string, braced: string | undefined, bare: string | undefined) => `\\${acc} ${(braced ?? bare ?? '').trim()}`);
+  const accent = new RegExp(
+    String.raw`\\(${ACCENTS.join('|')})\s*(?:\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z0-9]))`,
+    'g',
+  );
+  s = s.replace(
+    accent,
+    (_m, acc: string, braced: string | undefined, bare: string | undefined) =>
+      `\\${acc} ${(braced ?? bare ?? '').trim()}`,
+  );
   s = s.replace(/_\s*\{([^{}]*)\}/g, '_$1');
-  return s.replace(/\s+/g, (ws, i: number, all: string) => (/\\[A-Za-z]+$/.test(all.slice(0, i)) ? ' ' : '')).trim();
+  return s
+    .replace(/\s+/g, (_ws, i: number, all: string) => (/\\[A-Za-z]+$/.test(all.slice(0, i)) ? ' ' : ''))
+    .trim();
 }
 
 function subscriptStart(source: string): number {

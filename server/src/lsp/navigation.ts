@@ -31,13 +31,23 @@ export function documentSymbols(c: Checked): DocumentSymbol[] {
   }
   for (const b of c.result.bindings) {
     const range = toRange(c.doc, b.start, b.end);
-    items.push({ at: b.start, symbol: { name: b.name || '?', detail: `${b.kind}: ${oneLine(b.text)}`, kind: bindingKind(b), range, selectionRange: range } });
+    items.push({
+      at: b.start,
+      symbol: {
+        name: b.name || '?',
+        detail: `${b.kind}: ${oneLine(b.text)}`,
+        kind: bindingKind(b),
+        range,
+        selectionRange: range,
+      },
+    });
   }
   return items.sort((a, b) => a.at - b.at).map((x) => x.symbol);
 }
 
 function bindingKind(b: SymbolBinding): SymbolKind {
-  if (b.kind === 'definition') return /\(/.test(b.text.split(/:=|=/)[0] ?? '') ? SymbolKind.Function : SymbolKind.Variable;
+  if (b.kind === 'definition')
+    return /\(/.test(b.text.split(/:=|=/)[0] ?? '') ? SymbolKind.Function : SymbolKind.Variable;
   if (b.kind === 'case') return SymbolKind.Constant;
   return SymbolKind.Variable;
 }

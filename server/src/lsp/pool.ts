@@ -16,7 +16,9 @@ export interface WorkerRequest {
   cancel: SharedArrayBuffer;
 }
 
-export type WorkerReply = { id: number; ok: true; output: CheckOutput } | { id: number; ok: false; error: string; cancelled?: boolean };
+export type WorkerReply =
+  | { id: number; ok: true; output: CheckOutput }
+  | { id: number; ok: false; error: string; cancelled?: boolean };
 
 /** Rejection reason of a job that a newer job (or cancel) superseded. */
 export class Cancelled extends Error {
@@ -127,8 +129,20 @@ export class CheckPool {
       if (slot.task) continue;
       const task = this.queue.shift()!;
       slot.task = task;
-      slot.timer = setTimeout(() => this.abort(slot, new Error(`checking took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped`)), this.timeoutMs);
-      if (this.workerFile) this.worker(slot).postMessage({ id: task.id, job: task.job, cancel: task.cancel } satisfies WorkerRequest);
+      slot.timer = setTimeout(
+        () =>
+          this.abort(
+            slot,
+            new Error(`checking took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped`),
+          ),
+        this.timeoutMs,
+      );
+      if (this.workerFile)
+        this.worker(slot).postMessage({
+          id: task.id,
+          job: task.job,
+          cancel: task.cancel,
+        } satisfies WorkerRequest);
       else this.runInProcess(slot, task);
     }
   }
@@ -159,10 +173,15 @@ export class CheckPool {
     setImmediate(() => {
       if (slot.task !== task) return;
       try {
-        const out = runCheck(task.job, { cache: this.cache, readCache: this.readCache, parseCache: this.parseCache });
+        const out = runCheck(task.job, {
+          cache: this.cache,
+          readCache: this.readCache,
+          parseCache: this.parseCache,
+        });
         if (slot.task === task) this.finish(slot, (t) => t.resolve(out));
       } catch (err) {
-        if (slot.task === task) this.finish(slot, (t) => t.reject(err instanceof Error ? err : new Error(String(err))));
+        if (slot.task === task)
+          this.finish(slot, (t) => t.reject(err instanceof Error ? err : new Error(String(err))));
       }
     });
   }

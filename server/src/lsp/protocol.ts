@@ -17,7 +17,12 @@ export const Commands = {
 } as const;
 
 /** Commands the server executes through workspace/executeCommand. */
-export const serverCommands: string[] = [Commands.verifyAll, Commands.verifyFile, Commands.reseed, Commands.serverInfo];
+export const serverCommands: string[] = [
+  Commands.verifyAll,
+  Commands.verifyFile,
+  Commands.reseed,
+  Commands.serverInfo,
+];
 
 /** Counts returned by Verify All / Verify File. */
 export interface VerifySummary {
@@ -46,7 +51,13 @@ export const ClaimsNotification = 'derivcheck/claims';
 export interface ClaimsParams {
   uri: string;
   version: number | null;
-  claims: { verdict: 'verified' | 'refuted' | 'unchecked'; message: string; line: number; character: number; endLine: number }[];
+  claims: {
+    verdict: 'verified' | 'refuted' | 'unchecked';
+    message: string;
+    line: number;
+    character: number;
+    endLine: number;
+  }[];
 }
 
 export interface StatusParams {
@@ -62,5 +73,11 @@ export interface StatusParams {
 /** Arguments of the code lens command `derivcheck.showClaims`. */
 export interface ClaimsLensArgs {
   uri: string;
-  claims: { verdict: 'verified' | 'refuted' | 'unchecked'; text: string; message: string; line: number; character: number }[];
+  claims: {
+    verdict: 'verified' | 'refuted' | 'unchecked';
+    text: string;
+    message: string;
+    line: number;
+    character: number;
+  }[];
 }

@@ -25,11 +25,22 @@ export interface CheckOutput {
   elapsedMs: number;
 }
 
-export function runCheck(job: CheckJob, context: Pick<CheckOptions, 'cache' | 'readCache' | 'parseCache' | 'shouldStop'> = {}): CheckOutput {
+export function runCheck(
+  job: CheckJob,
+  context: Pick<CheckOptions, 'cache' | 'readCache' | 'parseCache' | 'shouldStop'> = {},
+): CheckOutput {
   const began = performance.now();
   // The core reports where the math is, so the document is read once.
-  let result = checkText(job.text, job.kind, { ...job.options, ...context, ...(job.pieces ? { pieces: job.pieces } : {}) });
-  if (job.problems?.length) result = { ...result, problems: [...job.problems, ...result.problems].sort((a, b) => a.start - b.start || a.end - b.end) };
+  let result = checkText(job.text, job.kind, {
+    ...job.options,
+    ...context,
+    ...(job.pieces ? { pieces: job.pieces } : {}),
+  });
+  if (job.problems?.length)
+    result = {
+      ...result,
+      problems: [...job.problems, ...result.problems].sort((a, b) => a.start - b.start || a.end - b.end),
+    };
   const spans = result.mathSpans;
   if (!job.inlineMath) result = withoutInline(result, spans);
   return { result, spans, elapsedMs: performance.now() - began };

@@ -40,7 +40,8 @@ export function parseSettings(raw: unknown): Settings {
     trials: positiveInt(r.trials) ?? null,
     tolerance: positiveNumber(r.tolerance) ?? null,
     seed: integer(r.seed) ?? null,
-    uncheckedSeverity: r.uncheckedSeverity === 'hint' || r.uncheckedSeverity === 'off' ? r.uncheckedSeverity : 'information',
+    uncheckedSeverity:
+      r.uncheckedSeverity === 'hint' || r.uncheckedSeverity === 'off' ? r.uncheckedSeverity : 'information',
     inlineMath: typeof r.inlineMath === 'boolean' ? r.inlineMath : d.inlineMath,
     inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : d.inlayHints,
     maxWorkers: nonNegativeInt(r.maxWorkers) ?? d.maxWorkers,
@@ -52,8 +53,16 @@ export function parseSettings(raw: unknown): Settings {
 }
 
 /** The core options for one check; `seedOverride` comes from Re-seed. */
-export function checkOptions(s: Settings, seedOverride: number | null, collectSamples: boolean): CheckOptions {
-  const o: CheckOptions = { timeBudgetMs: s.budgets.timeMs, elementBudget: s.budgets.elements, collectSamples };
+export function checkOptions(
+  s: Settings,
+  seedOverride: number | null,
+  collectSamples: boolean,
+): CheckOptions {
+  const o: CheckOptions = {
+    timeBudgetMs: s.budgets.timeMs,
+    elementBudget: s.budgets.elements,
+    collectSamples,
+  };
   if (s.trials !== null) o.trials = s.trials;
   if (s.tolerance !== null) o.tolerance = s.tolerance;
   const seed = seedOverride ?? s.seed;

@@ -26,8 +26,19 @@ export interface VerifyContext {
 /** A file that could not be read: Verify All counts it, Verify File answers with its message. */
 export class UnreadableFile extends Error {}
 
-export async function verifyFiles(ctx: VerifyContext, uris: string[], progress: WorkDoneProgressReporter, token?: CancellationToken): Promise<VerifySummary & { unreadable: string[] }> {
-  const summary: VerifySummary & { unreadable: string[] } = { files: 0, verified: 0, refuted: 0, unchecked: 0, unreadable: [] };
+export async function verifyFiles(
+  ctx: VerifyContext,
+  uris: string[],
+  progress: WorkDoneProgressReporter,
+  token?: CancellationToken,
+): Promise<VerifySummary & { unreadable: string[] }> {
+  const summary: VerifySummary & { unreadable: string[] } = {
+    files: 0,
+    verified: 0,
+    refuted: 0,
+    unchecked: 0,
+    unreadable: [],
+  };
   progress.begin('Verifying derivations', 0, `${uris.length} files`, true);
   let next = 0;
   let finished = 0;
@@ -40,9 +51,13 @@ export async function verifyFiles(ctx: VerifyContext, uris: string[], progress: 
       else if (checked) {
         summary.files++;
         // As in the CLI, a claim a derive-disable-next-line comment silences is not counted.
-        for (const c of checked.result.claims) if (c.verdict === 'verified' || !suppressionFor(checked.result, c)) summary[c.verdict]++;
+        for (const c of checked.result.claims)
+          if (c.verdict === 'verified' || !suppressionFor(checked.result, c)) summary[c.verdict]++;
       }
-      progress.report(Math.round((finished / Math.max(1, uris.length)) * 100), `${finished}/${uris.length} ${basename(uri)}`);
+      progress.report(
+        Math.round((finished / Math.max(1, uris.length)) * 100),
+        `${finished}/${uris.length} ${basename(uri)}`,
+      );
     }
   };
   try {
@@ -69,7 +84,12 @@ async function verifyOne(ctx: VerifyContext, uri: string): Promise<Checked | Unr
     if (!source) return null;
     const out = await ctx.pool.run(`verify:${uri}`, ctx.jobFor(source));
     const checked: Checked = {
-      uri, version: 0, kind: source.kind, doc: TextDocument.create(uri, source.kind, 0, source.text), result: out.result, spans: out.spans,
+      uri,
+      version: 0,
+      kind: source.kind,
+      doc: TextDocument.create(uri, source.kind, 0, source.text),
+      result: out.result,
+      spans: out.spans,
       ...(source.composite ? { composite: source.composite } : {}),
     };
     ctx.publish(checked, Date.now() - began);

@@ -15,10 +15,17 @@ export interface WorkspaceFiles {
 }
 
 /** Every derivation file under the folders (URIs), sorted, each real file once. */
-export async function findDerivationFiles(folderUris: string[], maxFiles = MAX_WORKSPACE_FILES): Promise<WorkspaceFiles> {
+export async function findDerivationFiles(
+  folderUris: string[],
+  maxFiles = MAX_WORKSPACE_FILES,
+): Promise<WorkspaceFiles> {
   const roots = folderUris.map(uriToPath).filter((p): p is string => p !== null);
   const found = await findDerivationPaths(roots, { maxFiles });
-  return { uris: found.files.map((p) => pathToFileURL(p).toString()), leftOut: found.leftOut, notes: [...found.errors, ...found.notes] };
+  return {
+    uris: found.files.map((p) => pathToFileURL(p).toString()),
+    leftOut: found.leftOut,
+    notes: [...found.errors, ...found.notes],
+  };
 }
 
 export function uriToPath(uri: string): string | null {

@@ -24,14 +24,22 @@ export class ParseCache {
 function moved<T>(value: T, by: number): T {
   if (Array.isArray(value)) {
     const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) { const v = value[i]; out[i] = v !== null && typeof v === 'object' ? moved(v, by) : v; }
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      out[i] = v !== null && typeof v === 'object' ? moved(v, by) : v;
+    }
     return out as T;
   }
   const o = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const k in o) {
     const v = o[k];
-    out[k] = (k === 's' || k === 'e') && typeof v === 'number' ? v + by : v !== null && typeof v === 'object' ? moved(v, by) : v;
+    out[k] =
+      (k === 's' || k === 'e') && typeof v === 'number'
+        ? v + by
+        : v !== null && typeof v === 'object'
+          ? moved(v, by)
+          : v;
   }
   return out as T;
 }

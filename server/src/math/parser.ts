@@ -2,10 +2,33 @@
 // parser never throws: anything it cannot read becomes an `error` node plus a problem with its
 // range, and parsing resumes at the next statement separator.
 import { tokenize, type Token } from './tokens';
-import type { BigOpIndex, BinOp, CmpOp, MathProblem, Node, ParsedMath, RelationToken, Statement, SymNode } from './tree';
+import type {
+  BigOpIndex,
+  BinOp,
+  CmpOp,
+  MathProblem,
+  Node,
+  ParsedMath,
+  RelationToken,
+  Statement,
+  SymNode,
+} from './tree';
 import {
-  ACCENTS, CONNECTIVES, NOT_EVALUATED, FONTS, FUNCTION_COMMAND_NAMES, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, GREEK_ALIAS, IGNORED_COMMANDS,
-  IGNORED_WITH_ARGUMENT, LAYOUT_ENVIRONMENTS, MATRIX_ENVIRONMENTS, RELATION_COMMANDS, WORD_COMMANDS,
+  ACCENTS,
+  CONNECTIVES,
+  NOT_EVALUATED,
+  FONTS,
+  FUNCTION_COMMAND_NAMES,
+  FUNCTION_COMMANDS,
+  FUNCTION_WORDS,
+  GREEK,
+  GREEK_ALIAS,
+  IGNORED_COMMANDS,
+  IGNORED_WITH_ARGUMENT,
+  LAYOUT_ENVIRONMENTS,
+  MATRIX_ENVIRONMENTS,
+  RELATION_COMMANDS,
+  WORD_COMMANDS,
 } from './vocabulary';
 
 export interface ParseOptions {
@@ -20,19 +43,59 @@ export interface ParseOptions {
 
 const RELATION_SYMBOLS: Record<string, CmpOp> = { '=': '=', '<': '<', '>': '>' };
 const PRODUCT_OPS: Record<string, BinOp> = {
-  '\\cdot': 'cdot', '\\times': 'times', '*': 'ast', '/': '/', '\\odot': 'odot', '\\otimes': 'otimes',
-  '\\star': 'star', '\\ast': 'ast', '\\circ': 'odot', '\\div': '/',
+  '\\cdot': 'cdot',
+  '\\times': 'times',
+  '*': 'ast',
+  '/': '/',
+  '\\odot': 'odot',
+  '\\otimes': 'otimes',
+  '\\star': 'star',
+  '\\ast': 'ast',
+  '\\circ': 'odot',
+  '\\div': '/',
 };
 const LOOSE_PRODUCT_OPS: Record<string, BinOp> = { '\\odot': 'odot', '\\otimes': 'otimes', '\\circ': 'odot' };
-const OPENERS: Record<string, string> = { '(': ')', '[': ']', '\\{': '\\}', '\\langle': '\\rangle', '\\lbrace': '\\rbrace', '\\lbrack': '\\rbrack' };
+const OPENERS: Record<string, string> = {
+  '(': ')',
+  '[': ']',
+  '\\{': '\\}',
+  '\\langle': '\\rangle',
+  '\\lbrace': '\\rbrace',
+  '\\lbrack': '\\rbrack',
+};
 const CLOSERS = new Set([')', ']', '\\}', '\\rangle', '\\rbrace', '\\rbrack']);
-const DOTS = new Set(['\\ldots', '\\cdots', '\\dots', '\\vdots', '\\ddots', '\\dotsc', '\\dotsb', '\\dotsm', '\\hdots']);
-const DISTRIBUTIONS: Record<string, string> = { bernoulli: 'Bernoulli', ber: 'Bernoulli', bern: 'Bernoulli', normal: 'Normal', gaussian: 'Normal', uniform: 'Uniform', unif: 'Uniform', n: 'Normal' };
+const DOTS = new Set([
+  '\\ldots',
+  '\\cdots',
+  '\\dots',
+  '\\vdots',
+  '\\ddots',
+  '\\dotsc',
+  '\\dotsb',
+  '\\dotsm',
+  '\\hdots',
+]);
+const DISTRIBUTIONS: Record<string, string> = {
+  bernoulli: 'Bernoulli',
+  ber: 'Bernoulli',
+  bern: 'Bernoulli',
+  normal: 'Normal',
+  gaussian: 'Normal',
+  uniform: 'Uniform',
+  unif: 'Uniform',
+  n: 'Normal',
+};
 
 const MAX_DEPTH = 150;
 
 class ParseError extends Error {
-  constructor(message: string, readonly s: number, readonly e: number) { super(message); }
+  constructor(
+    message: string,
+    readonly s: number,
+    readonly e: number,
+  ) {
+    super(message);
+  }
 }
 
 export function parseMath(text: string, base = 0, options: ParseOptions = {}): ParsedMath {
@@ -50,7 +113,12 @@ export function parseMath(text: string, base = 0, options: ParseOptions = {}): P
     return out;
   } catch (err) {
     // Defensive: a bug in the parser must not take the document down with it.
-    problems.push({ code: 'syntax', message: `internal parser error: ${(err as Error).message}`, s: base, e: base + text.length });
+    problems.push({
+      code: 'syntax',
+      message: `internal parser error: ${(err as Error).message}`,
+      s: base,
+      e: base + text.length,
+    });
     return { statements: [], tag: null, problems };
   }
 }
@@ -65,10 +133,17 @@ function prepare(tokens: Token[]): Token[] {
       if ((t.v === '\\left' || t.v === '\\right' || t.v === '\\middle') && tokens[i + 1]?.v === '.') i++;
       // `\left|` and `\right|` say which way a bar faces, so nested bars pair as written
       // (`\left|-\left|x\right|\right|`): they read as `\lvert`, `\rvert` (`\|` as `\lVert`, `\rVert`).
-      else if ((t.v === '\\left' || t.v === '\\right') && (tokens[i + 1]?.v === '|' || tokens[i + 1]?.v === '\\|')) {
+      else if (
+        (t.v === '\\left' || t.v === '\\right') &&
+        (tokens[i + 1]?.v === '|' || tokens[i + 1]?.v === '\\|')
+      ) {
         const bar = tokens[++i];
         const double = bar.v === '\\|';
-        out.push({ ...bar, t: 'cmd', v: t.v === '\\left' ? (double ? '\\lVert' : '\\lvert') : (double ? '\\rVert' : '\\rvert') });
+        out.push({
+          ...bar,
+          t: 'cmd',
+          v: t.v === '\\left' ? (double ? '\\lVert' : '\\lvert') : double ? '\\rVert' : '\\rvert',
+        });
       }
       continue;
     }
@@ -107,7 +182,12 @@ function prepare(tokens: Token[]): Token[] {
       if (name && LAYOUT_ENVIRONMENTS.has(name.text)) {
         let j = name.next;
         // `\begin{array}{cc}` and `\begin{alignedat}{2}` carry a column argument.
-        if (t.v === '\\begin' && (name.text === 'array' || name.text.startsWith('alignedat') || name.text.startsWith('alignat')) && tokens[j]?.v === '{') j = skipGroup(tokens, j);
+        if (
+          t.v === '\\begin' &&
+          (name.text === 'array' || name.text.startsWith('alignedat') || name.text.startsWith('alignat')) &&
+          tokens[j]?.v === '{'
+        )
+          j = skipGroup(tokens, j);
         i = j - 1;
         continue;
       }
@@ -127,17 +207,37 @@ function joinThousands(toks: Token[]): Token[] {
   const group = (t: Token | undefined) => !!t && t.t === 'num' && /^\d{3}(\.\d+)?$/.test(t.v);
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (t.v in OPENERS || t.v === '\\begin' || (t.v === '{' && (toks[i - 1]?.v === '_' || toks[i - 1]?.v === '^' || depth > 0))) depth++;
-    else if (CLOSERS.has(t.v) || t.v === '\\end' || (t.v === '}' && depth > 0)) depth = Math.max(0, depth - 1);
+    if (
+      t.v in OPENERS ||
+      t.v === '\\begin' ||
+      (t.v === '{' && (toks[i - 1]?.v === '_' || toks[i - 1]?.v === '^' || depth > 0))
+    )
+      depth++;
+    else if (CLOSERS.has(t.v) || t.v === '\\end' || (t.v === '}' && depth > 0))
+      depth = Math.max(0, depth - 1);
     const prev = out[out.length - 1];
-    const joinable = prev && prev.t === 'num' && /^\d+$/.test(prev.v) && prev.v.length <= (prev.thousands ? Infinity : 3) && out[out.length - 2]?.v !== '_' && out[out.length - 2]?.v !== '^' && out[out.length - 2]?.v !== '.';
+    const joinable =
+      prev &&
+      prev.t === 'num' &&
+      /^\d+$/.test(prev.v) &&
+      prev.v.length <= (prev.thousands ? Infinity : 3) &&
+      out[out.length - 2]?.v !== '_' &&
+      out[out.length - 2]?.v !== '^' &&
+      out[out.length - 2]?.v !== '.';
     if (joinable && t.v === '{' && toks[i + 1]?.v === ',' && toks[i + 2]?.v === '}' && group(toks[i + 3])) {
       const d = toks[i + 3];
       out[out.length - 1] = { ...prev, v: prev.v + d.v, e: d.e, thousands: true };
       i += 3;
       continue;
     }
-    if (joinable && depth === 0 && t.v === ',' && t.s === prev.e && group(toks[i + 1]) && toks[i + 1].s === t.e) {
+    if (
+      joinable &&
+      depth === 0 &&
+      t.v === ',' &&
+      t.s === prev.e &&
+      group(toks[i + 1]) &&
+      toks[i + 1].s === t.e
+    ) {
       const d = toks[i + 1];
       out[out.length - 1] = { ...prev, v: prev.v + d.v, e: d.e, thousands: true };
       i += 1;
@@ -156,7 +256,9 @@ function joinThousands(toks: Token[]): Token[] {
  * `x^{(\frac{1}{2})}`, `e^{(\cos(t) + b t)}`). Euler's e takes no labels: `e^{(t-1)}` is a power.
  */
 function isLabelText(inner: string): boolean {
-  const t = inner.replace(/\s+/g, '').replace(/\\([a-zA-Z]+)/g, (_, name: string) => (GREEK.has(name) ? 'a' : '#'));
+  const t = inner
+    .replace(/\s+/g, '')
+    .replace(/\\([a-zA-Z]+)/g, (_, name: string) => (GREEK.has(name) ? 'a' : '#'));
   return /^\d+$/.test(t) || (/^[A-Za-z0-9]+(?:[-+,][A-Za-z0-9]+)*$/.test(t) && /[A-Za-z]/.test(t));
 }
 
@@ -165,8 +267,10 @@ function skipGroup(tokens: Token[], i: number): number {
   let depth = 0;
   for (let j = i; j < tokens.length; j++) {
     if (tokens[j].v === '{') depth++;
-    else if (tokens[j].v === '}') { depth--; if (depth === 0) return j + 1; }
-    else if (tokens[j].t === 'eof') return j;
+    else if (tokens[j].v === '}') {
+      depth--;
+      if (depth === 0) return j + 1;
+    } else if (tokens[j].t === 'eof') return j;
   }
   return tokens.length - 1;
 }
@@ -174,11 +278,16 @@ function skipGroup(tokens: Token[], i: number): number {
 function groupText(tokens: Token[], i: number): { text: string; next: number } | null {
   if (tokens[i]?.v !== '{') return null;
   const end = skipGroup(tokens, i);
-  const text = tokens.slice(i + 1, end - 1).map((t) => t.v).join('');
+  const text = tokens
+    .slice(i + 1, end - 1)
+    .map((t) => t.v)
+    .join('');
   return { text, next: end };
 }
 
-function span(a: { s: number }, b: { e: number }) { return { s: a.s, e: b.e }; }
+function span(a: { s: number }, b: { e: number }) {
+  return { s: a.s, e: b.e };
+}
 
 class Parser {
   private i = 0;
@@ -191,16 +300,34 @@ class Parser {
   /** Where a top-level product continues across a line break (`x = x` ⏎ `y = y + 1`). */
   private lineJoins: number[] = [];
 
-  constructor(private readonly toks: Token[], private readonly problems: MathProblem[], private readonly options: ParseOptions) {}
+  constructor(
+    private readonly toks: Token[],
+    private readonly problems: MathProblem[],
+    private readonly options: ParseOptions,
+  ) {}
 
-  private get peek(): Token { return this.toks[this.i]; }
-  private atEnd(): boolean { return this.toks[this.i].t === 'eof'; }
-  private at(v: string): boolean { return this.toks[this.i].v === v && this.toks[this.i].t !== 'eof'; }
-  private next(): Token { const t = this.toks[this.i]; if (t.t !== 'eof') this.i++; return t; }
+  private get peek(): Token {
+    return this.toks[this.i];
+  }
+  private atEnd(): boolean {
+    return this.toks[this.i].t === 'eof';
+  }
+  private at(v: string): boolean {
+    return this.toks[this.i].v === v && this.toks[this.i].t !== 'eof';
+  }
+  private next(): Token {
+    const t = this.toks[this.i];
+    if (t.t !== 'eof') this.i++;
+    return t;
+  }
   private expect(v: string, what: string): Token {
     if (this.at(v)) return this.next();
     const t = this.peek;
-    throw new ParseError(`expected ${what} but found ${t.t === 'eof' ? 'the end of the math' : `'${t.v}'`}`, t.s, Math.max(t.e, t.s + 1));
+    throw new ParseError(
+      `expected ${what} but found ${t.t === 'eof' ? 'the end of the math' : `'${t.v}'`}`,
+      t.s,
+      Math.max(t.e, t.s + 1),
+    );
   }
   private problem(message: string, s: number, e: number): void {
     this.problems.push({ code: 'syntax', message, s, e });
@@ -233,7 +360,8 @@ class Parser {
       const v = this.peek.v;
       if (v === '{' || v in OPENERS) depth++;
       else if (v === '}' || CLOSERS.has(v)) depth = Math.max(0, depth - 1);
-      else if (depth === 0 && (v === '\\\\' || v === ',' || v === ';' || v === '\\quad' || v === '\\qquad')) return;
+      else if (depth === 0 && (v === '\\\\' || v === ',' || v === ';' || v === '\\quad' || v === '\\qquad'))
+        return;
       this.next();
     }
   }
@@ -242,7 +370,9 @@ class Parser {
   private leadingTag(): void {
     if (!this.options.display) return;
     const t = this.toks;
-    const startsTerm = (x: Token | undefined) => !!x && (x.t === 'letter' || (x.t === 'cmd' && !PRODUCT_OPS[x.v] && !RELATION_COMMANDS[x.v] && x.v !== '\\pm'));
+    const startsTerm = (x: Token | undefined) =>
+      !!x &&
+      (x.t === 'letter' || (x.t === 'cmd' && !PRODUCT_OPS[x.v] && !RELATION_COMMANDS[x.v] && x.v !== '\\pm'));
     if (t[0]?.v === '(' && t[1]?.t === 'num' && t[2]?.v === ')' && startsTerm(t[3]) && t[2].e < t[3].s) {
       this.tag = t[1].v;
       this.i = 3;
@@ -259,7 +389,12 @@ class Parser {
   private relationAt(): RelationToken | null {
     const t = this.peek;
     // `>>` and `<<` typed for ≫ and ≪.
-    if (t.t === 'sym' && (t.v === '>' || t.v === '<') && this.toks[this.i + 1]?.v === t.v && this.toks[this.i + 1].s === t.e) {
+    if (
+      t.t === 'sym' &&
+      (t.v === '>' || t.v === '<') &&
+      this.toks[this.i + 1]?.v === t.v &&
+      this.toks[this.i + 1].s === t.e
+    ) {
       return { op: t.v === '>' ? '\\gg' : '\\ll', s: t.s, e: this.toks[this.i + 1].e };
     }
     if (t.t === 'sym' && RELATION_SYMBOLS[t.v]) {
@@ -269,11 +404,14 @@ class Parser {
     if (t.t === 'sym' && t.v === ':' && this.toks[this.i + 1]?.v === '=') {
       return { op: ':=', s: t.s, e: this.toks[this.i + 1].e };
     }
-    if (t.t === 'sym' && t.v === '!' && this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === t.e) return { op: '\\neq', s: t.s, e: this.toks[this.i + 1].e };
+    if (t.t === 'sym' && t.v === '!' && this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === t.e)
+      return { op: '\\neq', s: t.s, e: this.toks[this.i + 1].e };
     // `f: \mathbb{R}^n \to \mathbb{R}`: the colon of a signature.
     // Only at the top level: inside brackets a colon is a slice or a set-builder bar.
-    if (t.t === 'sym' && t.v === ':' && this.depth <= 1 && this.colonIsSignature(this.i + 1)) return { op: ':', s: t.s, e: t.e };
-    if (t.t === 'cmd' && RELATION_COMMANDS[t.v]) return { op: RELATION_COMMANDS[t.v] as CmpOp, s: t.s, e: t.e };
+    if (t.t === 'sym' && t.v === ':' && this.depth <= 1 && this.colonIsSignature(this.i + 1))
+      return { op: ':', s: t.s, e: t.e };
+    if (t.t === 'cmd' && RELATION_COMMANDS[t.v])
+      return { op: RELATION_COMMANDS[t.v] as CmpOp, s: t.s, e: t.e };
     return null;
   }
 
@@ -288,10 +426,27 @@ class Parser {
       const t = this.toks[j];
       const v = t.v;
       if (t.t === 'eof') return false;
-      if (v === '{' || v in OPENERS) { depth++; continue; }
-      if (v === '}' || CLOSERS.has(v)) { if (depth === 0) return false; depth--; continue; }
+      if (v === '{' || v in OPENERS) {
+        depth++;
+        continue;
+      }
+      if (v === '}' || CLOSERS.has(v)) {
+        if (depth === 0) return false;
+        depth--;
+        continue;
+      }
       if (depth > 0) continue;
-      if (v === '\\\\' || v === '\\newline' || v === ',' || v === ';' || v === '&' || v === '\\quad' || v === '\\qquad' || v === ':') return false;
+      if (
+        v === '\\\\' ||
+        v === '\\newline' ||
+        v === ',' ||
+        v === ';' ||
+        v === '&' ||
+        v === '\\quad' ||
+        v === '\\qquad' ||
+        v === ':'
+      )
+        return false;
       const rel = t.t === 'cmd' ? RELATION_COMMANDS[v] : RELATION_SYMBOLS[v];
       if (rel) return rel === '\\to' || rel === '\\mapsto';
     }
@@ -314,7 +469,10 @@ class Parser {
     const t = this.peek;
     if (t.v === ',' || t.v === ';') return 'sep';
     if (t.v === '\\quad' || t.v === '\\qquad') return 'sep';
-    if (t.t === 'cmd' && (t.v === '\\text' || t.v === '\\mbox' || t.v === '\\textnormal' || t.v === '\\textrm')) {
+    if (
+      t.t === 'cmd' &&
+      (t.v === '\\text' || t.v === '\\mbox' || t.v === '\\textnormal' || t.v === '\\textrm')
+    ) {
       const g = this.rawGroup(this.i + 1);
       // Connectives and remarks of several words ("Variance of independent sum") separate.
       if (g && (isConnective(g.text) || /\s/.test(g.text.trim()))) return 'connective';
@@ -328,19 +486,45 @@ class Parser {
     this.lineJoins = [];
     // Pieces separated by `,` `;` `\quad` and connective words; each piece is a chain.
     const pieces: { sides: Node[]; ops: RelationToken[]; continued: boolean }[] = [];
-    let cur: { sides: Node[]; ops: RelationToken[]; continued: boolean } = { sides: [], ops: [], continued: false };
-    const flush = () => { if (cur.sides.length || cur.ops.length) pieces.push(cur); cur = { sides: [], ops: [], continued: false }; };
+    let cur: { sides: Node[]; ops: RelationToken[]; continued: boolean } = {
+      sides: [],
+      ops: [],
+      continued: false,
+    };
+    const flush = () => {
+      if (cur.sides.length || cur.ops.length) pieces.push(cur);
+      cur = { sides: [], ops: [], continued: false };
+    };
     while (!this.isRowEnd()) {
-      if (this.at('&')) { this.next(); continue; }
+      if (this.at('&')) {
+        this.next();
+        continue;
+      }
       const sep = this.isSeparator();
-      if (sep === 'tag') { this.readTag(); continue; }
-      if (sep === 'connective') { this.next(); this.skipRawGroup(); flush(); continue; }
-      if (sep === 'sep') { this.next(); flush(); continue; }
-      if (this.at('.')) { this.next(); continue; }
+      if (sep === 'tag') {
+        this.readTag();
+        continue;
+      }
+      if (sep === 'connective') {
+        this.next();
+        this.skipRawGroup();
+        flush();
+        continue;
+      }
+      if (sep === 'sep') {
+        this.next();
+        flush();
+        continue;
+      }
+      if (this.at('.')) {
+        this.next();
+        continue;
+      }
       if (this.at(':') && this.toks[this.i + 1]?.v !== '=' && !this.colonIsSignature(this.i + 1)) {
         // What stands before it alone is a label (`ii:`, `Case 1:`), not part of a list.
         this.next();
-        if (cur.ops.length === 0) cur = { sides: [], ops: [], continued: false }; else flush();
+        if (cur.ops.length === 0) cur = { sides: [], ops: [], continued: false };
+        else flush();
         continue;
       }
       const rel = this.relationAt();
@@ -364,7 +548,10 @@ class Parser {
     if (this.at('\\\\') || this.at('\\newline')) {
       this.next();
       // `\\[2pt]` spacing argument.
-      if (this.at('[') && this.toks[this.i + 1]?.t === 'num') { while (!this.at(']') && this.peek.t !== 'eof') this.next(); this.next(); }
+      if (this.at('[') && this.toks[this.i + 1]?.t === 'num') {
+        while (!this.at(']') && this.peek.t !== 'eof') this.next();
+        this.next();
+      }
     }
     flush();
     this.piecesToStatements(pieces, out);
@@ -373,10 +560,16 @@ class Parser {
   private readTag(): void {
     this.next();
     const g = this.rawGroup(this.i);
-    if (g) { this.tag = g.text; this.i = g.next; }
+    if (g) {
+      this.tag = g.text;
+      this.i = g.next;
+    }
   }
 
-  private piecesToStatements(pieces: { sides: Node[]; ops: RelationToken[]; continued: boolean }[], out: Statement[]): void {
+  private piecesToStatements(
+    pieces: { sides: Node[]; ops: RelationToken[]; continued: boolean }[],
+    out: Statement[],
+  ): void {
     let pendingList: Node[] = [];
     let attached = false;
     for (let k = 0; k < pieces.length; k++) {
@@ -384,16 +577,33 @@ class Parser {
       if (p.ops.length === 0) {
         // A trailing `(3)` after `\quad` is an equation number.
         const only = p.sides[0];
-        if (p.sides.length === 1 && only.k === 'group' && only.open === '(' && only.items.length === 1 && only.items[0].k === 'num' && k === pieces.length - 1 && k > 0) {
+        if (
+          p.sides.length === 1 &&
+          only.k === 'group' &&
+          only.open === '(' &&
+          only.items.length === 1 &&
+          only.items[0].k === 'num' &&
+          k === pieces.length - 1 &&
+          k > 0
+        ) {
           this.tag = (only.items[0] as { text: string }).text;
           continue;
         }
         if (p.sides.length === 1) {
           const prev = out[out.length - 1];
-          if (k > 0 && prev && (pieces[k - 1].ops.length > 0 || attached) && pendingList.length === 0 && isListContinuation(only)) {
+          if (
+            k > 0 &&
+            prev &&
+            (pieces[k - 1].ops.length > 0 || attached) &&
+            pendingList.length === 0 &&
+            isListContinuation(only)
+          ) {
             // `i = 1, \ldots, m`: the list belongs to the previous right side.
             const last = prev.sides[prev.sides.length - 1];
-            const list: Node = last.k === 'list' ? { ...last, items: [...last.items, only], e: only.e } : { k: 'list', items: [last, only], s: last.s, e: only.e };
+            const list: Node =
+              last.k === 'list'
+                ? { ...last, items: [...last.items, only], e: only.e }
+                : { k: 'list', items: [last, only], s: last.s, e: only.e };
             prev.sides[prev.sides.length - 1] = list;
             prev.e = only.e;
             attached = true;
@@ -405,7 +615,13 @@ class Parser {
       }
       attached = false;
       // `f: A \to B` is one relation, the signature, not `f : A` and `A \to B`.
-      if (!p.continued && p.ops.length === 2 && p.ops[0].op === ':' && (p.ops[1].op === '\\to' || p.ops[1].op === '\\mapsto') && p.sides.length === 3) {
+      if (
+        !p.continued &&
+        p.ops.length === 2 &&
+        p.ops[0].op === ':' &&
+        (p.ops[1].op === '\\to' || p.ops[1].op === '\\mapsto') &&
+        p.sides.length === 3
+      ) {
         const [dom, cod] = [p.sides[1], p.sides[2]];
         p.sides = [p.sides[0], { k: 'cmp', op: p.ops[1].op, a: dom, b: cod, ...span(dom, cod) }];
         p.ops = [p.ops[0]];
@@ -438,10 +654,15 @@ class Parser {
   private runTogether(p: { sides: Node[]; ops: RelationToken[] }): void {
     for (const j of this.lineJoins) {
       if (!p.ops.some((o) => o.s < j) || !p.ops.some((o) => o.s > j)) continue;
-      const message = 'two relations run together: TeX sets a line break inside math as a space, so this reads as one line; end the first line with \\\\ (or put each equation in its own display)';
+      const message =
+        'two relations run together: TeX sets a line break inside math as a space, so this reads ' +
+        'as one line; end the first line with \\\\ (or put each equation in its own display)';
       let found = false;
       p.sides = p.sides.map((x) => {
-        if (x.s < j && j < x.e) { found = true; return { k: 'error', message, s: x.s, e: x.e }; }
+        if (x.s < j && j < x.e) {
+          found = true;
+          return { k: 'error', message, s: x.s, e: x.e };
+        }
         return x;
       });
       if (found) this.problem(message, j, j + 1);
@@ -455,7 +676,11 @@ class Parser {
     if (++this.depth > MAX_DEPTH) {
       const t = this.peek;
       this.depth = 0;
-      throw new ParseError(`the math is nested more than ${MAX_DEPTH} levels deep`, t.s, Math.max(t.e, t.s + 1));
+      throw new ParseError(
+        `the math is nested more than ${MAX_DEPTH} levels deep`,
+        t.s,
+        Math.max(t.e, t.s + 1),
+      );
     }
     try {
       return this.parseSum();
@@ -468,7 +693,8 @@ class Parser {
     let left = this.parseSignedTerm();
     while (this.at('+') || this.at('-') || this.at('\\pm') || this.at('\\mp')) {
       const op = this.next();
-      if (this.endsExpression() && !this.at('-') && !this.at('+')) throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
+      if (this.endsExpression() && !this.at('-') && !this.at('+'))
+        throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
       // `a - -b`: a sign after an operator is the sign of the next term.
       const right = this.parseSignedTerm();
       const bop: BinOp = op.v === '+' ? '+' : op.v === '-' ? '-' : 'pm';
@@ -489,7 +715,15 @@ class Parser {
     for (let k = signs.length - 1; k >= 0; k--) {
       const op = signs[k];
       if (op.v === '-') t = { k: 'neg', a: t, s: op.s, e: t.e };
-      else if (op.v !== '+') t = { k: 'bin', op: 'pm', a: { k: 'num', value: 0, text: '0', s: op.s, e: op.s }, b: t, s: op.s, e: t.e };
+      else if (op.v !== '+')
+        t = {
+          k: 'bin',
+          op: 'pm',
+          a: { k: 'num', value: 0, text: '0', s: op.s, e: op.s },
+          b: t,
+          s: op.s,
+          e: t.e,
+        };
     }
     return t;
   }
@@ -525,11 +759,34 @@ class Parser {
     const t = this.peek;
     if (t.t === 'eof') return true;
     const v = t.v;
-    if (v === '}' || v === '&' || v === '\\\\' || v === ',' || v === ';' || CLOSERS.has(v) || v === '\\quad' || v === '\\qquad') return true;
+    if (
+      v === '}' ||
+      v === '&' ||
+      v === '\\\\' ||
+      v === ',' ||
+      v === ';' ||
+      CLOSERS.has(v) ||
+      v === '\\quad' ||
+      v === '\\qquad'
+    )
+      return true;
     if (v === '+' || v === '-' || v === '\\pm' || v === '\\mp') return true;
     if (this.relationAt()) return true;
-    if (v === '\\end' || v === '\\right' || v === '\\tag' || v === '\\rfloor' || v === '\\rceil' || v === '\\rVert' || v === '\\rvert') return true;
-    if (this.closers.length && (v === this.closers[this.closers.length - 1] || (v === '\\|' && this.closers.includes('\\|')))) return true;
+    if (
+      v === '\\end' ||
+      v === '\\right' ||
+      v === '\\tag' ||
+      v === '\\rfloor' ||
+      v === '\\rceil' ||
+      v === '\\rVert' ||
+      v === '\\rvert'
+    )
+      return true;
+    if (
+      this.closers.length &&
+      (v === this.closers[this.closers.length - 1] || (v === '\\|' && this.closers.includes('\\|')))
+    )
+      return true;
     // The same commands that separate statements (`\textrm{ and }` too) end an expression.
     if (v === '\\text' || v === '\\mbox' || v === '\\textrm' || v === '\\textnormal') {
       const g = this.rawGroup(this.i + 1);
@@ -564,7 +821,10 @@ class Parser {
     for (;;) {
       if (this.endsExpression()) return left;
       const t = this.peek;
-      if (t.v === '\\bmod') { left = this.parseModulo(left); continue; }
+      if (t.v === '\\bmod') {
+        left = this.parseModulo(left);
+        continue;
+      }
       if (LOOSE_PRODUCT_OPS[t.v]) return left;
       const op = PRODUCT_OPS[t.v];
       if (op) {
@@ -585,7 +845,16 @@ class Parser {
     const t = this.next();
     if (this.endsExpression()) throw new ParseError('expected a modulus after \\bmod', t.s, t.e);
     const right = this.parseOperand();
-    return { k: 'call', fn: 'mod', args: [left, right], sub: null, sup: null, paren: true, s: left.s, e: right.e };
+    return {
+      k: 'call',
+      fn: 'mod',
+      args: [left, right],
+      sub: null,
+      sup: null,
+      paren: true,
+      s: left.s,
+      e: right.e,
+    };
   }
 
   /**
@@ -618,14 +887,27 @@ class Parser {
       if (t.v === '_') {
         this.next();
         const arg = this.parseScriptArg();
-        node = node.k === 'sym' ? withSubscript(node, arg.nodes, arg.text, arg.e) : { k: 'subscript', a: node, idx: arg.nodes, s: node.s, e: arg.e };
+        node =
+          node.k === 'sym'
+            ? withSubscript(node, arg.nodes, arg.text, arg.e)
+            : { k: 'subscript', a: node, idx: arg.nodes, s: node.s, e: arg.e };
         continue;
       }
       if (t.v === "'") {
-        let n = 0; let e = t.e;
-        while (this.at("'")) { e = this.next().e; n++; }
+        let n = 0;
+        let e = t.e;
+        while (this.at("'")) {
+          e = this.next().e;
+          n++;
+        }
         if (node.k === 'sym') {
-          const primed: SymNode = { ...node, primes: node.primes + n, name: node.name + "'".repeat(n), stem: node.stem + "'".repeat(n), e };
+          const primed: SymNode = {
+            ...node,
+            primes: node.primes + n,
+            name: node.name + "'".repeat(n),
+            stem: node.stem + "'".repeat(n),
+            e,
+          };
           if (this.at('(')) {
             const args = this.parseParenArgs();
             node = { k: 'prime', f: primed, args: args.items, s: node.s, e: args.e };
@@ -650,7 +932,10 @@ class Parser {
     if (digits.t === 'num' && digits.v.length > 1) {
       // TeX raises one character: `x^1001` sets x¹ followed by 001. Neither reading is safe.
       this.next();
-      const message = `an unbraced exponent of several digits: TeX raises only the first digit (${digits.v[0]}) and sets ${digits.v.slice(1)} after it; write ^{${digits.v}} for the power or ^${digits.v[0]} ${digits.v.slice(1)} for the product`;
+      const message =
+        `an unbraced exponent of several digits: TeX raises only the first digit ` +
+        `(${digits.v[0]}) and sets ${digits.v.slice(1)} after it; write ^{${digits.v}} for the ` +
+        `power or ^${digits.v[0]} ${digits.v.slice(1)} for the product`;
       this.problem(message, digits.s, digits.e);
       return { k: 'error', message, s: node.s, e: digits.e };
     }
@@ -658,15 +943,39 @@ class Parser {
     const raw = this.scriptRaw();
     const e = raw.e;
     const m = raw.text.replace(/\s+/g, '');
-    const T = new Set(['T', '\\top', '\\intercal', '\\mathsf{T}', '\\mathrm{T}', '\\mathbf{T}', '\\mathit{T}', '\\textsf{T}', '\\textrm{T}', '\\text{T}', '\\tau']);
-    if (T.has(m) && !(node.k === 'sym' && m === '\\tau')) return { k: 'post', op: 'T', a: node, s: node.s, e };
+    const T = new Set([
+      'T',
+      '\\top',
+      '\\intercal',
+      '\\mathsf{T}',
+      '\\mathrm{T}',
+      '\\mathbf{T}',
+      '\\mathit{T}',
+      '\\textsf{T}',
+      '\\textrm{T}',
+      '\\text{T}',
+      '\\tau',
+    ]);
+    if (T.has(m) && !(node.k === 'sym' && m === '\\tau'))
+      return { k: 'post', op: 'T', a: node, s: node.s, e };
     if (m === '-1') return { k: 'post', op: 'inv', a: node, s: node.s, e };
-    if (m === '-T' || m === '-\\top' || m === '-\\intercal' || m === '-\\mathsf{T}') return { k: 'post', op: 'invT', a: node, s: node.s, e };
+    if (m === '-T' || m === '-\\top' || m === '-\\intercal' || m === '-\\mathsf{T}')
+      return { k: 'post', op: 'invT', a: node, s: node.s, e };
     if (m === '\\dagger' || m === '+') return { k: 'post', op: 'pinv', a: node, s: node.s, e };
     if (m === '\\prime' || m === "'") {
-      if (node.k === 'sym') return { ...node, primes: node.primes + 1, name: node.name + "'", stem: node.stem + "'", e };
+      if (node.k === 'sym')
+        return { ...node, primes: node.primes + 1, name: `${node.name}'`, stem: `${node.stem}'`, e };
     }
-    if (node.k === 'sym' && (m === '0' || m === '*' || m === '\\ast' || m === '\\star' || (/^\(.*\)$/.test(m) && node.name !== 'e' && isLabelText(m.slice(1, -1))) || /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) || m === '\\circ')) {
+    if (
+      node.k === 'sym' &&
+      (m === '0' ||
+        m === '*' ||
+        m === '\\ast' ||
+        m === '\\star' ||
+        (/^\(.*\)$/.test(m) && node.name !== 'e' && isLabelText(m.slice(1, -1))) ||
+        /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) ||
+        m === '\\circ')
+    ) {
       // Labels, not powers: w^*, h^{(i)}, W^{h,p}.
       const label = m;
       return { ...node, name: `${node.name}^{${label}}`, stem: `${node.stem}^{${label}}`, e } as SymNode;
@@ -674,7 +983,8 @@ class Parser {
     // A real exponent: reparse the script as an expression.
     this.i = raw.startIndex;
     const arg = this.parseScriptArg();
-    const exp = arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list', items: arg.nodes, s: arg.s, e: arg.e } as Node;
+    const exp =
+      arg.nodes.length === 1 ? arg.nodes[0] : ({ k: 'list', items: arg.nodes, s: arg.s, e: arg.e } as Node);
     return { k: 'pow', a: node, b: exp, s: node.s, e: arg.e };
   }
 
@@ -692,8 +1002,12 @@ class Parser {
     this.i += 2;
     const e = arg.e;
     if (sign.v === '-' && arg.v === '1') return { k: 'post', op: 'inv', a: node, s: node.s, e };
-    if (sign.v === '-' && (arg.v === 'T' || arg.v === '\\top')) return { k: 'post', op: 'invT', a: node, s: node.s, e };
-    const base: Node = arg.t === 'num' ? { k: 'num', value: Number(arg.v), text: arg.v, s: arg.s, e } : makeSym(greek ? `\\${GREEK_ALIAS[arg.v.slice(1)] ?? arg.v.slice(1)}` : arg.v, arg.s, e);
+    if (sign.v === '-' && (arg.v === 'T' || arg.v === '\\top'))
+      return { k: 'post', op: 'invT', a: node, s: node.s, e };
+    const base: Node =
+      arg.t === 'num'
+        ? { k: 'num', value: Number(arg.v), text: arg.v, s: arg.s, e }
+        : makeSym(greek ? `\\${GREEK_ALIAS[arg.v.slice(1)] ?? arg.v.slice(1)}` : arg.v, arg.s, e);
     const b: Node = sign.v === '-' ? { k: 'neg', a: base, s: sign.s, e } : base;
     return { k: 'pow', a: node, b, s: node.s, e };
   }
@@ -729,7 +1043,10 @@ class Parser {
       const nodes: Node[] = [];
       while (!this.at('}')) {
         if (this.peek.t === 'eof') throw new ParseError("unclosed '{' in a script", open.s, open.e);
-        if (this.at(',')) { this.next(); continue; }
+        if (this.at(',')) {
+          this.next();
+          continue;
+        }
         nodes.push(this.parseValue());
       }
       const text = joinTokens(this.toks.slice(startIdx, this.i));
@@ -746,7 +1063,12 @@ class Parser {
         const rest: Token = { t: 'num', v: t.v.slice(1), s: t.s + 1, e: t.e };
         this.toks.splice(this.i, 0, rest);
       }
-      return { nodes: [{ k: 'num', value: Number(d), text: d, s: t.s, e: t.s + 1 }], text: d, s: t.s, e: t.s + 1 };
+      return {
+        nodes: [{ k: 'num', value: Number(d), text: d, s: t.s, e: t.s + 1 }],
+        text: d,
+        s: t.s,
+        e: t.s + 1,
+      };
     }
     // One token only: `x_j (a + b)` subscripts x with j and then multiplies.
     const startIdx = this.i;
@@ -764,13 +1086,28 @@ class Parser {
     this.closers = bar ? [bar] : [];
     try {
       while (!this.at(close) && !(open.v === '(' && this.at(']')) && !(open.v === '[' && this.at(')'))) {
-        if (this.peek.t === 'eof') throw new ParseError(`'${open.v}' is never closed: add '${close}'`, open.s, open.e);
-        if (this.at(',') || this.at(';') || (bar !== null && this.at(bar))) { this.next(); continue; }
+        if (this.peek.t === 'eof')
+          throw new ParseError(`'${open.v}' is never closed: add '${close}'`, open.s, open.e);
+        if (this.at(',') || this.at(';') || (bar !== null && this.at(bar))) {
+          this.next();
+          continue;
+        }
         items.push(this.parseValue());
         if (this.atEnd()) throw new ParseError(`'${open.v}' is never closed: add '${close}'`, open.s, open.e);
-        if (!this.at(',') && !this.at(';') && !this.at(close) && !this.at(']') && !this.at(')') && !(bar !== null && this.at(bar))) {
+        if (
+          !this.at(',') &&
+          !this.at(';') &&
+          !this.at(close) &&
+          !this.at(']') &&
+          !this.at(')') &&
+          !(bar !== null && this.at(bar))
+        ) {
           const t = this.peek;
-          throw new ParseError(`expected ',' or '${close}' but found '${t.v === '' ? 'end of math' : t.v}'`, t.s, t.e);
+          throw new ParseError(
+            `expected ',' or '${close}' but found '${t.v === '' ? 'end of math' : t.v}'`,
+            t.s,
+            t.e,
+          );
         }
       }
     } finally {
@@ -810,7 +1147,11 @@ class Parser {
     if (word.length >= 2) {
       const fn = FUNCTION_WORDS[word.toLowerCase()];
       const after = this.toks[j];
-      if (fn && fn !== 'E' && (after.v === '(' || after.v === '[' || (after.t === 'cmd' && (fn === 'log' || fn === 'exp')))) {
+      if (
+        fn &&
+        fn !== 'E' &&
+        (after.v === '(' || after.v === '[' || (after.t === 'cmd' && (fn === 'log' || fn === 'exp')))
+      ) {
         const first = this.toks[start];
         this.i = j;
         return this.finishCall(fn, first.s, this.toks[j - 1].e);
@@ -832,7 +1173,8 @@ class Parser {
       }
     }
     const t = this.next();
-    if (t.v === 'E' && (this.at('[') || (this.at('_') && this.expectationFollows()))) return this.parseExpectation('E', t.s);
+    if (t.v === 'E' && (this.at('[') || (this.at('_') && this.expectationFollows())))
+      return this.parseExpectation('E', t.s);
     const sym = makeSym(t.v, t.s, t.e);
     return this.maybeApply(sym);
   }
@@ -840,7 +1182,8 @@ class Parser {
   private expectationFollows(): boolean {
     // `E_{…}[` or `E_R [`
     let j = this.i + 1;
-    if (this.toks[j]?.v === '{') j = skipGroup(this.toks, j); else j++;
+    if (this.toks[j]?.v === '{') j = skipGroup(this.toks, j);
+    else j++;
     return this.toks[j]?.v === '[';
   }
 
@@ -865,8 +1208,19 @@ class Parser {
       // `x (x + 1)^2`, `U (V U)^{-1}`, `n (n-1)!`, `X_{ij}(Xw - y)_i`: a script after the bracket
       // belongs to the bracket when the name is a value and to the call when it is a function.
       // Only the model knows which, so the tree is the product, marked for the checker.
-      if (this.at('^') || this.at('_') || (this.at('!') && !(this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === this.peek.e))) {
-        const group: Node = { k: 'group', open: open.v, close: close.v, items: args.items, s: open.s, e: args.e };
+      if (
+        this.at('^') ||
+        this.at('_') ||
+        (this.at('!') && !(this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === this.peek.e))
+      ) {
+        const group: Node = {
+          k: 'group',
+          open: open.v,
+          close: close.v,
+          items: args.items,
+          s: open.s,
+          e: args.e,
+        };
         const b = this.parsePostfix(group);
         return { k: 'bin', op: 'juxt', a: node, b, apply: true, s: node.s, e: b.e };
       }
@@ -883,8 +1237,10 @@ class Parser {
     for (let j = i; j < this.toks.length; j++) {
       const v = this.toks[j].v;
       if (v === '(' || v === '[' || v === '{' || v === '\\{') depth++;
-      else if (v === ')' || v === ']' || v === '}' || v === '\\}') { depth--; if (depth === 0) break; }
-      else if (depth === 1 && v === '|') single++;
+      else if (v === ')' || v === ']' || v === '}' || v === '\\}') {
+        depth--;
+        if (depth === 0) break;
+      } else if (depth === 1 && v === '|') single++;
       else if (depth === 1 && v === '\\|') double++;
     }
     if (single % 2 === 1) return '|';
@@ -892,27 +1248,25 @@ class Parser {
     return null;
   }
 
-  /** Index of the token closing the bracket opened at i (or the last token). */
-  private matchingClose(i: number): number {
-    let depth = 0;
-    for (let j = i; j < this.toks.length; j++) {
-      const v = this.toks[j].v;
-      if (v === '(' || v === '[' || v === '{' || v === '\\{') depth++;
-      else if (v === ')' || v === ']' || v === '}' || v === '\\}') { depth--; if (depth === 0) return j; }
-    }
-    return this.toks.length - 1;
-  }
-
   private parseSymbolAtom(t: Token): Node {
     if (t.v === '(' || t.v === '[') return this.parseGroup();
     if (t.v === '{') {
       this.next();
-      if (this.at('}')) { const c = this.next(); return { k: 'group', open: '{', close: '}', items: [], s: t.s, e: c.e }; }
+      if (this.at('}')) {
+        const c = this.next();
+        return { k: 'group', open: '{', close: '}', items: [], s: t.s, e: c.e };
+      }
       const items: Node[] = [];
       while (!this.at('}')) {
         if (this.peek.t === 'eof') throw new ParseError("'{' is never closed: add '}'", t.s, t.e);
-        if (this.at(',')) { this.next(); continue; }
-        if (this.at('&') || this.at('\\\\')) { this.next(); continue; }
+        if (this.at(',')) {
+          this.next();
+          continue;
+        }
+        if (this.at('&') || this.at('\\\\')) {
+          this.next();
+          continue;
+        }
         items.push(this.parseValue());
         if (!this.at('}') && !this.at(',') && !this.at('&') && !this.at('\\\\')) {
           const u = this.peek;
@@ -927,7 +1281,11 @@ class Parser {
       this.next();
       this.closers.push('|');
       let inner: Node;
-      try { inner = this.parseValue(); } finally { this.closers.pop(); }
+      try {
+        inner = this.parseValue();
+      } finally {
+        this.closers.pop();
+      }
       const c = this.expect('|', "a closing '|'");
       return { k: 'abs', a: inner, s: t.s, e: c.e };
     }
@@ -938,13 +1296,13 @@ class Parser {
     }
     if (t.v === '.' || t.v === ':') {
       // `..` and `...` written as periods.
-      if (this.toks[this.i + 1]?.v === '.' ) {
+      if (this.toks[this.i + 1]?.v === '.') {
         let e = t.e;
         while (this.at('.')) e = this.next().e;
         return { k: 'dots', s: t.s, e };
       }
     }
-    if (t.v === '\'') throw new ParseError("a prime (') must follow a name", t.s, t.e);
+    if (t.v === "'") throw new ParseError("a prime (') must follow a name", t.s, t.e);
     throw new ParseError(`unexpected '${t.v}'`, t.s, t.e);
   }
 
@@ -953,7 +1311,14 @@ class Parser {
     const close = OPENERS[open.v];
     const r = this.parseParenArgs();
     const closeTok = this.toks[this.i - 1];
-    const node: Node = { k: 'group', open: open.v, close: closeTok?.v ?? close, items: r.items, s: open.s, e: r.e };
+    const node: Node = {
+      k: 'group',
+      open: open.v,
+      close: closeTok?.v ?? close,
+      items: r.items,
+      s: open.s,
+      e: r.e,
+    };
     // `[x * w](i)`: a bracketed sequence evaluated at an index.
     if (open.v === '[' && this.at('(') && r.items.length === 1) {
       const args = this.parseParenArgs();
@@ -993,7 +1358,8 @@ class Parser {
       this.lastArgEnd = 0;
       const arg = this.parseArgAtom();
       if (arg.k === 'sym') {
-        const acc = v === '\\widehat' ? '\\hat' : v === '\\widetilde' ? '\\tilde' : v === '\\overline' ? '\\bar' : v;
+        const acc =
+          v === '\\widehat' ? '\\hat' : v === '\\widetilde' ? '\\tilde' : v === '\\overline' ? '\\bar' : v;
         const stem = `${acc}{${arg.base}}`;
         const sym = { ...renameSym(arg, stem, t.s), e: Math.max(arg.e, this.lastArgEnd) };
         return this.maybeApply(sym);
@@ -1006,7 +1372,8 @@ class Parser {
     if (FUNCTION_COMMANDS.has(v)) {
       this.next();
       const name = v.slice(1);
-      if (name === 'Var' || name === 'var' || name === 'Cov' || name === 'cov') return this.parseExpectation('Var', t.s);
+      if (name === 'Var' || name === 'var' || name === 'Cov' || name === 'cov')
+        return this.parseExpectation('Var', t.s);
       const canonical = FUNCTION_COMMAND_NAMES.get(v) ?? name;
       return this.finishCall(canonical, t.s, t.e);
     }
@@ -1014,7 +1381,8 @@ class Parser {
     if (v === '\\nabla') return this.parseNabla(t);
     if (v === '\\partial') return this.parseSlashDerivative(t);
     if (v in OPENERS) return this.parseGroup();
-    if (v === '\\|' || v === '\\lVert' || v === '\\Vert' || v === '\\lvert' || v === '\\vert') return this.parseNorm(t);
+    if (v === '\\|' || v === '\\lVert' || v === '\\Vert' || v === '\\lvert' || v === '\\vert')
+      return this.parseNorm(t);
     if (v === '\\lfloor' || v === '\\lceil') {
       this.next();
       const close = v === '\\lfloor' ? '\\rfloor' : '\\rceil';
@@ -1022,15 +1390,37 @@ class Parser {
       const c = this.expect(close, `'${close}'`);
       return { k: v === '\\lfloor' ? 'floor' : 'ceil', a: inner, s: t.s, e: c.e };
     }
-    if (DOTS.has(v)) { this.next(); return { k: 'dots', s: t.s, e: t.e }; }
-    if (v === '\\infty') { this.next(); return makeSym('\\infty', t.s, t.e); }
+    if (DOTS.has(v)) {
+      this.next();
+      return { k: 'dots', s: t.s, e: t.e };
+    }
+    if (v === '\\infty') {
+      this.next();
+      return makeSym('\\infty', t.s, t.e);
+    }
     if (v === '\\begin') return this.parseEnvironment(t);
-    if (v === '\\top') { this.next(); return makeSym('\\top', t.s, t.e); }
-    if (v === '\\emptyset' || v === '\\varnothing') { this.next(); return { k: 'group', open: '\\{', close: '\\}', items: [], s: t.s, e: t.e }; }
-    if (v === '\\choose' || v === '\\over') throw new ParseError(`${v} is not supported: write \\binom{n}{k} or \\frac{a}{b}`, t.s, t.e);
-    if (v === '\\prime') { this.next(); return makeSym("'", t.s, t.e); }
-    if (v === '\\%') { this.next(); return { k: 'text', text: '%', s: t.s, e: t.e }; }
-    if (v === '\\$' || v === '\\#' || v === '\\&' || v === '\\_') { this.next(); return { k: 'text', text: v.slice(1), s: t.s, e: t.e }; }
+    if (v === '\\top') {
+      this.next();
+      return makeSym('\\top', t.s, t.e);
+    }
+    if (v === '\\emptyset' || v === '\\varnothing') {
+      this.next();
+      return { k: 'group', open: '\\{', close: '\\}', items: [], s: t.s, e: t.e };
+    }
+    if (v === '\\choose' || v === '\\over')
+      throw new ParseError(`${v} is not supported: write \\binom{n}{k} or \\frac{a}{b}`, t.s, t.e);
+    if (v === '\\prime') {
+      this.next();
+      return makeSym("'", t.s, t.e);
+    }
+    if (v === '\\%') {
+      this.next();
+      return { k: 'text', text: '%', s: t.s, e: t.e };
+    }
+    if (v === '\\$' || v === '\\#' || v === '\\&' || v === '\\_') {
+      this.next();
+      return { k: 'text', text: v.slice(1), s: t.s, e: t.e };
+    }
     this.next();
     throw new ParseError(NOT_EVALUATED[v] ?? `unknown command ${v}`, t.s, t.e);
   }
@@ -1049,7 +1439,10 @@ class Parser {
         // `{a, b}` in an argument is a list.
         if (this.at(',')) {
           const items = [inner];
-          while (this.at(',')) { this.next(); items.push(this.parseValue()); }
+          while (this.at(',')) {
+            this.next();
+            items.push(this.parseValue());
+          }
           inner = { k: 'list', items, s: items[0].s, e: items[items.length - 1].e };
         }
       } finally {
@@ -1062,7 +1455,12 @@ class Parser {
     }
     if (t.t === 'num' && t.v.length > 1 && !t.v.includes('.')) {
       // `\frac12`: one digit per argument.
-      this.toks.splice(this.i, 1, { t: 'num', v: t.v[0], s: t.s, e: t.s + 1 }, { t: 'num', v: t.v.slice(1), s: t.s + 1, e: t.e });
+      this.toks.splice(
+        this.i,
+        1,
+        { t: 'num', v: t.v[0], s: t.s, e: t.s + 1 },
+        { t: 'num', v: t.v.slice(1), s: t.s + 1, e: t.e },
+      );
     }
     const atom = this.parseArgAtom();
     this.lastArgEnd = Math.max(this.lastArgEnd, atom.e);
@@ -1073,15 +1471,23 @@ class Parser {
   private parseArgAtom(): Node {
     const t = this.peek;
     if (t.v === '{') return this.parseArg();
-    if (t.t === 'letter') { this.next(); return makeSym(t.v, t.s, t.e); }
-    if (t.t === 'cmd' && GREEK.has(t.v.slice(1))) { this.next(); const g = GREEK_ALIAS[t.v.slice(1)] ?? t.v.slice(1); return makeSym(`\\${g}`, t.s, t.e); }
+    if (t.t === 'letter') {
+      this.next();
+      return makeSym(t.v, t.s, t.e);
+    }
+    if (t.t === 'cmd' && GREEK.has(t.v.slice(1))) {
+      this.next();
+      const g = GREEK_ALIAS[t.v.slice(1)] ?? t.v.slice(1);
+      return makeSym(`\\${g}`, t.s, t.e);
+    }
     return this.parseAtom();
   }
 
   private parseFrac(): Node {
     const t = this.next();
     const numStart = this.i;
-    // Derivatives: \frac{\partial Y}{\partial X}, \frac{d}{dx}, \frac{dL}{dy}, \frac{\partial^2 f}{\partial x^2}.
+    // Derivatives: \frac{\partial Y}{\partial X}, \frac{d}{dx}, \frac{dL}{dy}, \frac{\partial^2 f}{\partial
+    // x^2}.
     const deriv = this.tryDerivative(t);
     if (deriv) return deriv;
     this.i = numStart;
@@ -1097,12 +1503,25 @@ class Parser {
     const denEnd = this.toks[numG]?.v === '{' ? skipGroup(this.toks, numG) : -1;
     if (denEnd < 0) return null;
     const denToks = this.toks.slice(numG + 1, denEnd - 1);
-    const isD = (tok: Token | undefined) => !!tok && (tok.v === '\\partial' || (tok.t === 'letter' && tok.v === 'd') || tok.v === '\\mathrm' || tok.v === '\\text' || tok.v === '\\operatorname' || tok.v === '\\delta' && false);
+    const isD = (tok: Token | undefined) =>
+      !!tok &&
+      (tok.v === '\\partial' ||
+        (tok.t === 'letter' && tok.v === 'd') ||
+        tok.v === '\\mathrm' ||
+        tok.v === '\\text' ||
+        tok.v === '\\operatorname' ||
+        (tok.v === '\\delta' && false));
     const dWord = (toks: Token[]): { style: 'partial' | 'd'; rest: number } | null => {
       if (toks.length === 0) return null;
       if (toks[0].v === '\\partial') return { style: 'partial', rest: 1 };
       if (toks[0].t === 'letter' && toks[0].v === 'd') return { style: 'd', rest: 1 };
-      if ((toks[0].v === '\\mathrm' || toks[0].v === '\\text' || toks[0].v === '\\operatorname') && toks[1]?.v === '{' && toks[2]?.v === 'd' && toks[3]?.v === '}') return { style: 'd', rest: 4 };
+      if (
+        (toks[0].v === '\\mathrm' || toks[0].v === '\\text' || toks[0].v === '\\operatorname') &&
+        toks[1]?.v === '{' &&
+        toks[2]?.v === 'd' &&
+        toks[3]?.v === '}'
+      )
+        return { style: 'd', rest: 4 };
       return null;
     };
     const nd = dWord(numToks);
@@ -1117,25 +1536,39 @@ class Parser {
     let numRest = nd.rest;
     if (numToks[numRest]?.v === '^') {
       const o = numToks[numRest + 1];
-      if (o?.t === 'num') { order = Number(o.v); numRest += 2; }
-      else if (o?.v === '{' && numToks[numRest + 2]?.t === 'num' && numToks[numRest + 3]?.v === '}') { order = Number(numToks[numRest + 2].v); numRest += 4; }
+      if (o?.t === 'num') {
+        order = Number(o.v);
+        numRest += 2;
+      } else if (o?.v === '{' && numToks[numRest + 2]?.t === 'num' && numToks[numRest + 3]?.v === '}') {
+        order = Number(numToks[numRest + 2].v);
+        numRest += 4;
+      }
     }
     // Parse the numerator's function (may be empty) and the denominator's variable with sub-parsers.
     const sub = (toks: Token[]) => {
-      const eof: Token = { t: 'eof', v: '', s: toks.length ? toks[toks.length - 1].e : t.e, e: toks.length ? toks[toks.length - 1].e : t.e };
+      const eof: Token = {
+        t: 'eof',
+        v: '',
+        s: toks.length ? toks[toks.length - 1].e : t.e,
+        e: toks.length ? toks[toks.length - 1].e : t.e,
+      };
       const p = new Parser([...toks, eof], this.problems, {});
       const n = p.parseExpr();
-      if (p.peek.t !== 'eof') throw new ParseError(`unexpected '${p.peek.v}' in a derivative`, p.peek.s, p.peek.e);
+      if (p.peek.t !== 'eof')
+        throw new ParseError(`unexpected '${p.peek.v}' in a derivative`, p.peek.s, p.peek.e);
       return n;
     };
     let of: Node | null = null;
     const ofToks = numToks.slice(numRest);
     let wrtToks = denToks.slice(dd.rest);
     // `\partial x^2` for a second derivative.
-    if (order > 1 && wrtToks.length >= 3 && wrtToks[wrtToks.length - 2].v === '^') wrtToks = wrtToks.slice(0, -2);
-    if (wrtToks.length >= 5 && wrtToks[wrtToks.length - 4].v === '^' && wrtToks[wrtToks.length - 3].v === '{') wrtToks = wrtToks.slice(0, -4);
+    if (order > 1 && wrtToks.length >= 3 && wrtToks[wrtToks.length - 2].v === '^')
+      wrtToks = wrtToks.slice(0, -2);
+    if (wrtToks.length >= 5 && wrtToks[wrtToks.length - 4].v === '^' && wrtToks[wrtToks.length - 3].v === '{')
+      wrtToks = wrtToks.slice(0, -4);
     // `\frac{\partial f}{\partial x \partial y}` (mixed) is not supported.
-    if (wrtToks.some((x) => x.v === '\\partial')) throw new ParseError('mixed partial derivatives are not supported', t.s, this.toks[denEnd - 1].e);
+    if (wrtToks.some((x) => x.v === '\\partial'))
+      throw new ParseError('mixed partial derivatives are not supported', t.s, this.toks[denEnd - 1].e);
     if (ofToks.length) of = sub(ofToks);
     const wrt = sub(wrtToks);
     this.i = denEnd;
@@ -1149,7 +1582,8 @@ class Parser {
     }
     if (of === null) {
       // `\frac{\partial}{\partial x} f(x)` — the operand is the following factor.
-      if (this.endsExpression()) throw new ParseError('a derivative operator needs something to differentiate after it', t.s, end);
+      if (this.endsExpression())
+        throw new ParseError('a derivative operator needs something to differentiate after it', t.s, end);
       const body = this.parseOperand();
       node = { k: 'deriv', of: body, wrt, order, style: nd.style, s: t.s, e: body.e };
     }
@@ -1159,9 +1593,19 @@ class Parser {
   /** `\\partial L / \\partial W` written inline: the same derivative as the fraction. */
   private parseSlashDerivative(t: Token): Node {
     this.next();
-    if (this.endsExpression()) throw new ParseError('a lone \\partial is not supported: write \\frac{\\partial Y}{\\partial X}', t.s, t.e);
+    if (this.endsExpression())
+      throw new ParseError(
+        'a lone \\partial is not supported: write \\frac{\\partial Y}{\\partial X}',
+        t.s,
+        t.e,
+      );
     const of = this.parseFactor();
-    if (!this.at('/')) throw new ParseError('expected / \\partial x after \\partial y (or write \\frac{\\partial y}{\\partial x})', t.s, of.e);
+    if (!this.at('/'))
+      throw new ParseError(
+        'expected / \\partial x after \\partial y (or write \\frac{\\partial y}{\\partial x})',
+        t.s,
+        of.e,
+      );
     this.next();
     if (!this.at('\\partial')) throw new ParseError('expected \\partial after /', t.s, this.peek.e);
     this.next();
@@ -1173,12 +1617,17 @@ class Parser {
     this.next();
     if (!this.at('_')) {
       // `\nabla f(x)`: the gradient with respect to the one argument written.
-      if (this.endsExpression()) throw new ParseError('\\nabla needs a function after it: \\nabla f(x) or \\nabla_x f', t.s, t.e);
+      if (this.endsExpression())
+        throw new ParseError('\\nabla needs a function after it: \\nabla f(x) or \\nabla_x f', t.s, t.e);
       const body = this.parseFactor();
       if (body.k === 'apply' && body.args.length === 1 && body.args[0].k === 'sym') {
         return { k: 'deriv', of: body, wrt: body.args[0], order: 1, style: 'nabla', s: t.s, e: body.e };
       }
-      throw new ParseError('\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else', t.s, body.e);
+      throw new ParseError(
+        '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
+        t.s,
+        body.e,
+      );
     }
     this.next();
     const arg = this.parseScriptArg();
@@ -1190,10 +1639,23 @@ class Parser {
 
   private parseNorm(t: Token): Node {
     this.next();
-    const close = t.v === '\\lVert' ? '\\rVert' : t.v === '\\lvert' ? '\\rvert' : t.v === '\\vert' ? '\\vert' : t.v === '\\Vert' ? '\\Vert' : '\\|';
+    const close =
+      t.v === '\\lVert'
+        ? '\\rVert'
+        : t.v === '\\lvert'
+          ? '\\rvert'
+          : t.v === '\\vert'
+            ? '\\vert'
+            : t.v === '\\Vert'
+              ? '\\Vert'
+              : '\\|';
     this.closers.push(close);
     let inner: Node;
-    try { inner = this.parseValue(); } finally { this.closers.pop(); }
+    try {
+      inner = this.parseValue();
+    } finally {
+      this.closers.pop();
+    }
     const c = this.expect(close, `a closing '${close}'`);
     if (t.v === '\\lvert' || t.v === '\\vert') return { k: 'abs', a: inner, s: t.s, e: c.e };
     let p: Node | null = null;
@@ -1202,7 +1664,8 @@ class Parser {
       this.next();
       const arg = this.parseScriptArg();
       p = arg.nodes[0] ?? null;
-      if (arg.text === 'F' || arg.text === '\\mathrm{F}' || arg.text === 'Fro') p = { k: 'word', name: 'F', s: arg.s, e: arg.e };
+      if (arg.text === 'F' || arg.text === '\\mathrm{F}' || arg.text === 'Fro')
+        p = { k: 'word', name: 'F', s: arg.s, e: arg.e };
       e = arg.e;
     }
     return { k: 'norm', a: inner, p, s: t.s, e };
@@ -1234,7 +1697,11 @@ class Parser {
       const saveProblems = this.problems.length;
       const op = this.next();
       let term: Node | null = null;
-      try { term = this.endsExpression() ? null : this.parseTerm(); } catch (err) { if (!(err instanceof ParseError)) throw err; }
+      try {
+        term = this.endsExpression() ? null : this.parseTerm();
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw err;
+      }
       if (!term || !usesIndex(term, name)) {
         this.i = save;
         this.problems.length = saveProblems;
@@ -1256,10 +1723,16 @@ class Parser {
     if (this.at('[') || this.at('(') || this.at('\\{')) {
       const open = this.peek;
       const r = this.parseParenArgs();
-      if (r.items.length !== 1) throw new ParseError(`${op === 'E' ? 'an expectation' : 'a variance'} takes one expression`, open.s, r.e);
+      if (r.items.length !== 1)
+        throw new ParseError(
+          `${op === 'E' ? 'an expectation' : 'a variance'} takes one expression`,
+          open.s,
+          r.e,
+        );
       body = r.items[0];
     } else {
-      if (this.endsExpression()) throw new ParseError(`${op === 'E' ? '\\mathbb{E}' : 'Var'} needs an expression`, s, this.peek.s);
+      if (this.endsExpression())
+        throw new ParseError(`${op === 'E' ? '\\mathbb{E}' : 'Var'} needs an expression`, s, this.peek.s);
       body = this.parseTerm();
     }
     return { k: 'expect', op, sub, body, s, e: body.e };
@@ -1269,8 +1742,17 @@ class Parser {
     let sub: Node | null = null;
     let sup: Node | null = null;
     for (let round = 0; round < 2; round++) {
-      if (this.at('_')) { this.next(); const a = this.parseScriptArg(); sub = a.nodes[0] ?? null; e = a.e; }
-      else if (this.at('^')) { this.next(); const a = this.parseScriptArg(); sup = a.nodes[0] ?? null; e = a.e; }
+      if (this.at('_')) {
+        this.next();
+        const a = this.parseScriptArg();
+        sub = a.nodes[0] ?? null;
+        e = a.e;
+      } else if (this.at('^')) {
+        this.next();
+        const a = this.parseScriptArg();
+        sup = a.nodes[0] ?? null;
+        e = a.e;
+      }
     }
     if (this.at('(') || (this.at('[') && fn !== 'max' && fn !== 'min')) {
       const r = this.parseParenArgs();
@@ -1295,7 +1777,11 @@ class Parser {
     if (t.t === 'num') return true;
     if (t.t === 'letter') return true;
     if (t.t !== 'cmd') return false;
-    return GREEK.has(t.v.slice(1)) || ACCENTS.has(t.v) || (FONTS.has(t.v) && t.v !== '\\mathrm' && t.v !== '\\textrm');
+    return (
+      GREEK.has(t.v.slice(1)) ||
+      ACCENTS.has(t.v) ||
+      (FONTS.has(t.v) && t.v !== '\\mathrm' && t.v !== '\\textrm')
+    );
   }
 
   private parseFont(t: Token): Node {
@@ -1304,7 +1790,10 @@ class Parser {
     const g = this.rawGroup(this.i);
     if (g) {
       const text = g.text.trim();
-      if ((t.v === '\\mathbf' || t.v === '\\boldsymbol' || t.v === '\\bm') && (text === '1' || text === '0')) {
+      if (
+        (t.v === '\\mathbf' || t.v === '\\boldsymbol' || t.v === '\\bm') &&
+        (text === '1' || text === '0')
+      ) {
         this.i = g.next;
         return makeSym(text === '1' ? '\\mathbf{1}' : '\\mathbf{0}', t.s, this.toks[g.next - 1].e);
       }
@@ -1312,7 +1801,7 @@ class Parser {
         this.i = g.next;
         return this.wordAtom(text, t.s, this.toks[g.next - 1].e);
       }
-      if (t.v === '\\mathcal' && text === 'N' && (this.toks[g.next]?.v === '(')) {
+      if (t.v === '\\mathcal' && text === 'N' && this.toks[g.next]?.v === '(') {
         this.i = g.next;
         return this.finishCall('Normal', t.s, this.toks[g.next - 1].e);
       }
@@ -1328,7 +1817,8 @@ class Parser {
     const g = this.rawGroup(this.i);
     const letter = g ? g.text.trim() : this.peek.v;
     const end = g ? this.toks[g.next - 1].e : this.peek.e;
-    if (g) this.i = g.next; else this.next();
+    if (g) this.i = g.next;
+    else this.next();
     if (letter === 'E') {
       return this.parseExpectation('E', t.s);
     }
@@ -1341,7 +1831,8 @@ class Parser {
       if (this.at('_')) {
         this.next();
         const a = this.parseScriptArg();
-        if (a.nodes.length === 1 && a.nodes[0].k === 'cmp') return { k: 'indicator', cond: a.nodes[0], s: t.s, e: a.e };
+        if (a.nodes.length === 1 && a.nodes[0].k === 'cmp')
+          return { k: 'indicator', cond: a.nodes[0], s: t.s, e: a.e };
         return withSubscript(makeSym('\\mathbf{1}', t.s, end), a.nodes, a.text, a.e);
       }
       return makeSym('\\mathbf{1}', t.s, end);
@@ -1351,11 +1842,21 @@ class Parser {
     let exponent: Node | null = null;
     let e = end;
     for (let round = 0; round < 2; round++) {
-      if (this.at('_') && label === null) { this.next(); const raw = this.scriptRaw(); label = raw.text.replace(/\s+/g, ''); e = raw.e; }
-      else if (this.at('^') && exponent === null) { this.next(); const a = this.parseScriptArg(); exponent = a.nodes.length === 1 ? a.nodes[0] : { k: 'list', items: a.nodes, s: a.s, e: a.e }; e = a.e; }
+      if (this.at('_') && label === null) {
+        this.next();
+        const raw = this.scriptRaw();
+        label = raw.text.replace(/\s+/g, '');
+        e = raw.e;
+      } else if (this.at('^') && exponent === null) {
+        this.next();
+        const a = this.parseScriptArg();
+        exponent = a.nodes.length === 1 ? a.nodes[0] : { k: 'list', items: a.nodes, s: a.s, e: a.e };
+        e = a.e;
+      }
     }
     const sym = makeSym(`\\mathbb{${letter}}`, t.s, end);
-    const base: SymNode = label === null ? sym : { ...sym, subText: label, name: `${sym.name}_{${label}}`, e };
+    const base: SymNode =
+      label === null ? sym : { ...sym, subText: label, name: `${sym.name}_{${label}}`, e };
     return exponent ? { k: 'pow', a: base, b: exponent, s: t.s, e } : base;
   }
 
@@ -1396,7 +1897,8 @@ class Parser {
   private parseEnd(env: string, t: Token): number {
     const end = this.expect('\\end', `\\end{${env}}`);
     const g = this.rawGroup(this.i);
-    if (!g || g.text.trim() !== env) throw new ParseError(`\\begin{${env}} is closed by a different \\end`, t.s, end.e);
+    if (!g || g.text.trim() !== env)
+      throw new ParseError(`\\begin{${env}} is closed by a different \\end`, t.s, end.e);
     this.i = g.next;
     return this.toks[g.next - 1].e;
   }
@@ -1408,15 +1910,29 @@ class Parser {
     this.closers = [];
     try {
       for (;;) {
-        if (this.peek.t === 'eof') throw new ParseError(`\\begin{${env}} is never closed: add \\end{${env}}`, t.s, t.e);
+        if (this.peek.t === 'eof')
+          throw new ParseError(`\\begin{${env}} is never closed: add \\end{${env}}`, t.s, t.e);
         if (this.at('\\end')) break;
-        if (this.at('&')) { this.next(); continue; }
-        if (this.at('\\\\')) { this.next(); rows.push(row); row = []; continue; }
+        if (this.at('&')) {
+          this.next();
+          continue;
+        }
+        if (this.at('\\\\')) {
+          this.next();
+          rows.push(row);
+          row = [];
+          continue;
+        }
         row.push(this.parseValue());
-        if (this.atEnd()) throw new ParseError(`\\begin{${env}} is never closed: add \\end{${env}}`, t.s, t.e);
+        if (this.atEnd())
+          throw new ParseError(`\\begin{${env}} is never closed: add \\end{${env}}`, t.s, t.e);
         if (!this.at('&') && !this.at('\\\\') && !this.at('\\end')) {
           const u = this.peek;
-          throw new ParseError(`expected '&', '\\\\' or \\end{${env}} in a matrix but found '${u.v || 'end of math'}'`, u.s, u.e);
+          throw new ParseError(
+            `expected '&', '\\\\' or \\end{${env}} in a matrix but found '${u.v || 'end of math'}'`,
+            u.s,
+            u.e,
+          );
         }
       }
     } finally {
@@ -1425,7 +1941,8 @@ class Parser {
     if (row.length) rows.push(row);
     const e = this.parseEnd(env, t);
     const node: Node = { k: 'matrix', env, rows, s: t.s, e };
-    if (env === 'vmatrix') return { k: 'call', fn: 'det', args: [node], sub: null, sup: null, paren: true, s: t.s, e };
+    if (env === 'vmatrix')
+      return { k: 'call', fn: 'det', args: [node], sub: null, sup: null, paren: true, s: t.s, e };
     return node;
   }
 
@@ -1436,7 +1953,10 @@ class Parser {
     try {
       while (!this.at('\\end')) {
         if (this.peek.t === 'eof') throw new ParseError(`\\begin{${env}} is never closed`, t.s, t.e);
-        if (this.at('\\\\')) { this.next(); continue; }
+        if (this.at('\\\\')) {
+          this.next();
+          continue;
+        }
         const value = this.parseValue();
         while (this.at(',')) this.next();
         let cond: Node | null = null;
@@ -1448,7 +1968,11 @@ class Parser {
         while (this.at(',') || this.at('.') || this.at(';')) this.next();
         if (!this.at('\\\\') && !this.at('\\end')) {
           const u = this.peek;
-          throw new ParseError(`expected '\\\\' or \\end{${env}} but found '${u.v || 'end of math'}'`, u.s, u.e);
+          throw new ParseError(
+            `expected '\\\\' or \\end{${env}} but found '${u.v || 'end of math'}'`,
+            u.s,
+            u.e,
+          );
         }
       }
     } finally {
@@ -1473,7 +1997,10 @@ class Parser {
         parts.push({ k: 'text', text: g.text, s: t.s, e: this.toks[g.next - 1].e });
         continue;
       }
-      if (this.at(',') || this.at('.') || this.at(';') || this.at('&')) { this.next(); continue; }
+      if (this.at(',') || this.at('.') || this.at(';') || this.at('&')) {
+        this.next();
+        continue;
+      }
       parts.push(this.parseValue());
     }
     if (parts.length === 0) return { k: 'text', text: '', s: this.peek.s, e: this.peek.s };
@@ -1509,19 +2036,38 @@ function joinTokens(toks: Token[]): string {
   let out = '';
   for (let k = 0; k < toks.length; k++) {
     // A command followed by a letter needs a space, or `\\times n` would read back as `\\timesn`.
-    if (k > 0 && toks[k - 1].t === 'cmd' && /^\\[a-zA-Z]+$/.test(toks[k - 1].v) && toks[k].t === 'letter') out += ' ';
+    if (k > 0 && toks[k - 1].t === 'cmd' && /^\\[a-zA-Z]+$/.test(toks[k - 1].v) && toks[k].t === 'letter')
+      out += ' ';
     out += toks[k].v;
   }
   return out;
 }
 
 function isConnective(text: string): boolean {
-  const w = text.trim().toLowerCase().replace(/[,.:;]+$/, '').trim();
+  const w = text
+    .trim()
+    .toLowerCase()
+    .replace(/[,.:;]+$/, '')
+    .trim();
   if (w === '') return true;
   if (CONNECTIVES.has(w)) return true;
   // "for all", "and hence", "where we", … : a short phrase made of connectives only.
   const words = w.split(/\s+/);
-  return words.length <= 3 && words.every((x) => CONNECTIVES.has(x) || x === 'all' || x === 'we' || x === 'have' || x === 'that' || x === 'some' || x === 'each' || x === 'every' || x === 'any');
+  return (
+    words.length <= 3 &&
+    words.every(
+      (x) =>
+        CONNECTIVES.has(x) ||
+        x === 'all' ||
+        x === 'we' ||
+        x === 'have' ||
+        x === 'that' ||
+        x === 'some' ||
+        x === 'each' ||
+        x === 'every' ||
+        x === 'any',
+    )
+  );
 }
 
 function isListContinuation(node: Node): boolean {
@@ -1540,10 +2086,19 @@ function renameSym(sym: SymNode, stem: string, s: number): SymNode {
 
 function withSubscript(sym: SymNode, nodes: Node[], text: string, e: number): SymNode {
   // Spaces go, except the one that keeps a command apart from a following letter (`\times n`).
-  const clean = text.replace(/(\\[a-zA-Z]+)\s+(?=[a-zA-Z])/g, '$1\u0000').replace(/\s+/g, '').replace(/\u0000/g, ' ');
+  const clean = text
+    .replace(/(\\[a-zA-Z]+)\s+(?=[a-zA-Z])/g, '$1\u0000')
+    .replace(/\s+/g, '')
+    .replace(/\u0000/g, ' ');
   if (sym.subText !== null) {
     // `x_{i}_{j}` is not TeX; treat a second subscript as part of the label.
-    return { ...sym, subText: `${sym.subText},${clean}`, name: `${sym.stem}_{${sym.subText},${clean}}`, sub: [...(sym.sub ?? []), ...nodes], e };
+    return {
+      ...sym,
+      subText: `${sym.subText},${clean}`,
+      name: `${sym.stem}_{${sym.subText},${clean}}`,
+      sub: [...(sym.sub ?? []), ...nodes],
+      e,
+    };
   }
   // `A_{ij}`: two single-letter indices.
   let items = nodes;
@@ -1574,11 +2129,15 @@ function usesIndex(n: Node, name: string): boolean {
     // A nested sum over the same letter binds its own occurrences.
     if (x.k === 'bigop' && x.index?.name === name) return;
     if (x.k === 'sym' && x.sub) {
-      if (x.sub.some((s) => mentions(s, name))) { found = true; return; }
+      if (x.sub.some((s) => mentions(s, name))) {
+        found = true;
+        return;
+      }
     }
     for (const c of Object.values(x)) {
       if (c && typeof c === 'object' && 'k' in (c as object)) visit(c as Node);
-      else if (Array.isArray(c)) for (const y of c) if (y && typeof y === 'object' && 'k' in y) visit(y as Node);
+      else if (Array.isArray(c))
+        for (const y of c) if (y && typeof y === 'object' && 'k' in y) visit(y as Node);
     }
   };
   visit(n);
@@ -1595,8 +2154,10 @@ function mentions(n: Node, name: string): boolean {
 function readBigOpIndex(nodes: Node[]): BigOpIndex {
   const raw = nodes[0] ?? null;
   if (nodes.length === 1 && raw) {
-    if (raw.k === 'cmp' && raw.op === '=' && raw.a.k === 'sym') return { name: raw.a.name, from: raw.b, to: null, set: null, raw };
-    if (raw.k === 'cmp' && raw.op === '\\in' && raw.a.k === 'sym') return { name: raw.a.name, from: null, to: null, set: raw.b, raw };
+    if (raw.k === 'cmp' && raw.op === '=' && raw.a.k === 'sym')
+      return { name: raw.a.name, from: raw.b, to: null, set: null, raw };
+    if (raw.k === 'cmp' && raw.op === '\\in' && raw.a.k === 'sym')
+      return { name: raw.a.name, from: null, to: null, set: raw.b, raw };
     if (raw.k === 'sym') return { name: raw.name, from: null, to: null, set: null, raw };
   }
   return { name: '', from: null, to: null, set: null, raw };

@@ -5,12 +5,28 @@ import { printedName } from '../functions/registry';
 
 export function printNode(n: Node): string {
   switch (n.k) {
-    case 'num': return n.text;
-    case 'sym': return printSym(n);
-    case 'word': return `\\operatorname{${n.name}}`;
-    case 'neg': return `-${wrap(n.a, 2)}`;
+    case 'num':
+      return n.text;
+    case 'sym':
+      return printSym(n);
+    case 'word':
+      return `\\operatorname{${n.name}}`;
+    case 'neg':
+      return `-${wrap(n.a, 2)}`;
     case 'bin': {
-      const op = { '+': ' + ', '-': ' - ', juxt: ' ', cdot: ' \\cdot ', times: ' \\times ', '/': ' / ', odot: ' \\odot ', otimes: ' \\otimes ', star: ' \\star ', ast: ' * ', pm: ' \\pm ' }[n.op];
+      const op = {
+        '+': ' + ',
+        '-': ' - ',
+        juxt: ' ',
+        cdot: ' \\cdot ',
+        times: ' \\times ',
+        '/': ' / ',
+        odot: ' \\odot ',
+        otimes: ' \\otimes ',
+        star: ' \\star ',
+        ast: ' * ',
+        pm: ' \\pm ',
+      }[n.op];
       const level = precedence(n);
       // Left-associative: a right operand of the same level needs brackets.
       let right = wrap(n.b, level === 1.5 ? 1.6 : level + 1);
@@ -19,26 +35,47 @@ export function printNode(n: Node): string {
       if (n.op === 'juxt' && right.startsWith('(') && !n.apply) right = `{${right}}`;
       return `${wrap(n.a, level)}${n.apply ? '' : op}${right}`;
     }
-    case 'pow': return `${wrap(n.a, 4)}^{${printNode(n.b)}}`;
-    case 'post': return `${wrap(n.a, 4)}^{${{ T: '\\top', inv: '-1', invT: '-\\top', pinv: '\\dagger' }[n.op]}}`;
-    case 'subscript': return n.bracket ? `${wrap(n.a, 4)}[${n.idx.map(printNode).join(', ')}]` : `${wrap(n.a, 4)}_{${n.idx.map(printNode).join(', ')}}`;
-    case 'frac': return `\\frac{${printNode(n.a)}}{${printNode(n.b)}}`;
-    case 'sqrt': return n.n ? `\\sqrt[${printNode(n.n)}]{${printNode(n.a)}}` : `\\sqrt{${printNode(n.a)}}`;
+    case 'pow':
+      return `${wrap(n.a, 4)}^{${printNode(n.b)}}`;
+    case 'post':
+      return `${wrap(n.a, 4)}^{${{ T: '\\top', inv: '-1', invT: '-\\top', pinv: '\\dagger' }[n.op]}}`;
+    case 'subscript':
+      return n.bracket
+        ? `${wrap(n.a, 4)}[${n.idx.map(printNode).join(', ')}]`
+        : `${wrap(n.a, 4)}_{${n.idx.map(printNode).join(', ')}}`;
+    case 'frac':
+      return `\\frac{${printNode(n.a)}}{${printNode(n.b)}}`;
+    case 'sqrt':
+      return n.n ? `\\sqrt[${printNode(n.n)}]{${printNode(n.a)}}` : `\\sqrt{${printNode(n.a)}}`;
     case 'call': {
       const name = CALL_NAMES[n.fn] ?? printedName(n.fn) ?? `\\operatorname{${n.fn}}`;
       const sub = n.sub ? `_{${printNode(n.sub)}}` : '';
       const sup = n.sup ? `^{${printNode(n.sup)}}` : '';
       return `${name}${sub}${sup}(${n.args.map(printNode).join(', ')})`;
     }
-    case 'apply': return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
-    case 'group': return `${n.open === '\\{' ? '\\{' : n.open}${n.items.map(printNode).join(', ')}${n.close === '\\}' ? '\\}' : n.close}`;
+    case 'apply':
+      return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
+    case 'group':
+      return `${n.open === '\\{' ? '\\{' : n.open}${n.items.map(printNode).join(', ')}${n.close === '\\}' ? '\\}' : n.close}`;
     // \lvert…\rvert, not |…|: bars inside bars would pair up wrongly when read back.
-    case 'abs': return `\\lvert ${printNode(n.a)} \\rvert`;
-    case 'norm': return `\\|${printNode(n.a)}\\|${n.p ? `_{${printNode(n.p)}}` : ''}`;
-    case 'floor': return `\\lfloor ${printNode(n.a)} \\rfloor`;
-    case 'ceil': return `\\lceil ${printNode(n.a)} \\rceil`;
-    case 'matrix': return `\\begin{${n.env}} ${n.rows.map((r) => r.map(printNode).join(' & ')).join(' \\\\ ')} \\end{${n.env}}`;
-    case 'cases': return `\\begin{cases} ${n.rows.map((r) => `${printNode(r.value)} & ${r.cond ? printNode(r.cond) : '\\text{otherwise}'}`).join(' \\\\ ')} \\end{cases}`;
+    case 'abs':
+      return `\\lvert ${printNode(n.a)} \\rvert`;
+    case 'norm':
+      return `\\|${printNode(n.a)}\\|${n.p ? `_{${printNode(n.p)}}` : ''}`;
+    case 'floor':
+      return `\\lfloor ${printNode(n.a)} \\rfloor`;
+    case 'ceil':
+      return `\\lceil ${printNode(n.a)} \\rceil`;
+    case 'matrix':
+      return (
+        `\\begin{${n.env}} ${n.rows.map((r) => r.map(printNode).join(' & ')).join(' \\\\ ')} ` +
+        `\\end{${n.env}}`
+      );
+    case 'cases':
+      return (
+        `\\begin{cases} ` +
+        `${n.rows.map((r) => `${printNode(r.value)} & ${r.cond ? printNode(r.cond) : '\\text{otherwise}'}`).join(' \\\\ ')} \\end{cases}`
+      );
     case 'bigop': {
       const ix = n.index;
       let sub = '';
@@ -57,21 +94,38 @@ export function printNode(n: Node): string {
       const at = n.at ? `(${n.at.map(printNode).join(', ')})` : '';
       return `\\frac{${d}${order} ${n.of ? wrap(n.of, 2) : ''}}{${d} ${printNode(n.wrt)}${order}}${at}`;
     }
-    case 'prime': return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
-    case 'expect': return `${n.op === 'E' ? '\\mathbb{E}' : '\\operatorname{Var}'}${n.sub ? `_{${printNode(n.sub)}}` : ''}\\left[${printNode(n.body)}\\right]`;
-    case 'indicator': return `\\mathbb{1}[${printNode(n.cond)}]`;
-    case 'cmp': return `${printNode(n.a)} ${n.op} ${printNode(n.b)}`;
-    case 'fact': return `${wrap(n.a, 4)}!`;
-    case 'binom': return `\\binom{${printNode(n.n)}}{${printNode(n.r)}}`;
-    case 'dots': return '\\ldots';
-    case 'list': return `{${n.items.map(printNode).join(', ')}}`;
-    case 'text': return ['%', '$', '#', '&', '_'].includes(n.text) ? `\\${n.text}` : `\\text{${n.text}}`;
-    case 'error': return '\\text{?}';
+    case 'prime':
+      return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
+    case 'expect': {
+      const op = n.op === 'E' ? '\\mathbb{E}' : '\\operatorname{Var}';
+      const sub = n.sub ? `_{${printNode(n.sub)}}` : '';
+      return `${op}${sub}\\left[${printNode(n.body)}\\right]`;
+    }
+    case 'indicator':
+      return `\\mathbb{1}[${printNode(n.cond)}]`;
+    case 'cmp':
+      return `${printNode(n.a)} ${n.op} ${printNode(n.b)}`;
+    case 'fact':
+      return `${wrap(n.a, 4)}!`;
+    case 'binom':
+      return `\\binom{${printNode(n.n)}}{${printNode(n.r)}}`;
+    case 'dots':
+      return '\\ldots';
+    case 'list':
+      return `{${n.items.map(printNode).join(', ')}}`;
+    case 'text':
+      return ['%', '$', '#', '&', '_'].includes(n.text) ? `\\${n.text}` : `\\text{${n.text}}`;
+    case 'error':
+      return '\\text{?}';
   }
 }
 
 /** Distributions; functions print as the registry spells them. */
-const CALL_NAMES: Record<string, string> = { Bernoulli: '\\mathrm{Bernoulli}', Normal: '\\mathcal{N}', Uniform: '\\mathrm{Uniform}' };
+const CALL_NAMES: Record<string, string> = {
+  Bernoulli: '\\mathrm{Bernoulli}',
+  Normal: '\\mathcal{N}',
+  Uniform: '\\mathrm{Uniform}',
+};
 
 function printSym(n: SymNode): string {
   return n.name.replace(/'+$/, (m) => m);
@@ -86,12 +140,26 @@ function wrap(n: Node, level: number): string {
 
 function precedence(n: Node): number {
   switch (n.k) {
-    case 'bin': return n.op === '+' || n.op === '-' || n.op === 'pm' ? 1 : n.op === 'odot' || n.op === 'otimes' ? 1.5 : 2;
-    case 'neg': return 1;
-    case 'bigop': case 'cmp': case 'list': return 0;
-    case 'num': return n.value < 0 ? 1 : 4;
-    case 'deriv': return n.style === 'nabla' ? 2 : 4;
-    case 'expect': case 'call': return 3;
-    default: return 4;
+    case 'bin':
+      return n.op === '+' || n.op === '-' || n.op === 'pm'
+        ? 1
+        : n.op === 'odot' || n.op === 'otimes'
+          ? 1.5
+          : 2;
+    case 'neg':
+      return 1;
+    case 'bigop':
+    case 'cmp':
+    case 'list':
+      return 0;
+    case 'num':
+      return n.value < 0 ? 1 : 4;
+    case 'deriv':
+      return n.style === 'nabla' ? 2 : 4;
+    case 'expect':
+    case 'call':
+      return 3;
+    default:
+      return 4;
   }
 }

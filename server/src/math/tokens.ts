@@ -37,8 +37,14 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
   while (i < text.length) {
     const c = text[i];
     if (c === '\n') nl = true;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '~') { i++; continue; }
-    if (c === '%') { while (i < text.length && text[i] !== '\n') i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '~') {
+      i++;
+      continue;
+    }
+    if (c === '%') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
     if (c === '\\') {
       let j = i + 1;
       if (j < text.length && isLetter(text[j])) {
@@ -53,7 +59,11 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
       i = j;
       continue;
     }
-    if (isLetter(c)) { push('letter', c, i, i + 1); i++; continue; }
+    if (isLetter(c)) {
+      push('letter', c, i, i + 1);
+      i++;
+      continue;
+    }
     if (isDigit(c) || (c === '.' && isDigit(text[i + 1] ?? ''))) {
       let j = i;
       while (j < text.length && isDigit(text[j])) j++;

@@ -1,11 +1,37 @@
 // The expression tree. Every node carries the document range [s, e) of the source it came from,
 // so that hovers, diagnostics and counterexamples can point back into the text.
 
-export interface Span { s: number; e: number }
+export interface Span {
+  s: number;
+  e: number;
+}
 
 export type BinOp = '+' | '-' | 'juxt' | 'cdot' | 'times' | '/' | 'odot' | 'otimes' | 'star' | 'ast' | 'pm';
-export type CmpOp = '=' | ':=' | '\\approx' | '\\neq' | '<' | '>' | '\\le' | '\\ge' | '\\in' | '\\sim' | '\\notin' | '\\mid' | '\\propto' | '\\equiv' | '\\iff' | '\\to' | '\\mapsto' | '\\other'
-  | '\\gg' | '\\ll' | '\\succ' | '\\prec' | '\\leftrightarrow' | ':';
+export type CmpOp =
+  | '='
+  | ':='
+  | '\\approx'
+  | '\\neq'
+  | '<'
+  | '>'
+  | '\\le'
+  | '\\ge'
+  | '\\in'
+  | '\\sim'
+  | '\\notin'
+  | '\\mid'
+  | '\\propto'
+  | '\\equiv'
+  | '\\iff'
+  | '\\to'
+  | '\\mapsto'
+  | '\\other'
+  | '\\gg'
+  | '\\ll'
+  | '\\succ'
+  | '\\prec'
+  | '\\leftrightarrow'
+  | ':';
 export type PostOp = 'T' | 'inv' | 'invT' | 'pinv';
 
 export interface SymNode extends Span {
@@ -22,7 +48,13 @@ export interface SymNode extends Span {
   primes: number;
 }
 
-export interface BigOpIndex { name: string; from: Node | null; to: Node | null; set: Node | null; raw: Node | null }
+export interface BigOpIndex {
+  name: string;
+  from: Node | null;
+  to: Node | null;
+  set: Node | null;
+  raw: Node | null;
+}
 
 export type Node =
   | (Span & { k: 'num'; value: number; text: string })
@@ -51,7 +83,14 @@ export type Node =
   | (Span & { k: 'cases'; rows: { value: Node; cond: Node | null }[] })
   | (Span & { k: 'bigop'; op: 'sum' | 'prod'; index: BigOpIndex | null; body: Node })
   /** `at`: the point written after the derivative, `\frac{dg}{dt}(s)`. */
-  | (Span & { k: 'deriv'; of: Node | null; wrt: Node; order: number; style: 'partial' | 'd' | 'nabla'; at?: Node[] })
+  | (Span & {
+      k: 'deriv';
+      of: Node | null;
+      wrt: Node;
+      order: number;
+      style: 'partial' | 'd' | 'nabla';
+      at?: Node[];
+    })
   | (Span & { k: 'prime'; f: SymNode; args: Node[] })
   | (Span & { k: 'expect'; op: 'E' | 'Var'; sub: Node | null; body: Node })
   | (Span & { k: 'indicator'; cond: Node })
@@ -63,7 +102,9 @@ export type Node =
   | (Span & { k: 'text'; text: string })
   | (Span & { k: 'error'; message: string });
 
-export interface RelationToken extends Span { op: CmpOp }
+export interface RelationToken extends Span {
+  op: CmpOp;
+}
 
 /** One chain of relations: sides[0] ops[0] sides[1] ops[1] sides[2] … */
 export interface Statement extends Span {
@@ -73,7 +114,10 @@ export interface Statement extends Span {
   continued: boolean;
 }
 
-export interface MathProblem extends Span { code: 'syntax'; message: string }
+export interface MathProblem extends Span {
+  code: 'syntax';
+  message: string;
+}
 
 export interface ParsedMath {
   statements: Statement[];

@@ -7,15 +7,40 @@ import type { Node, Statement, SymNode } from '../math/tree';
 import { readDeclaration, readDistribution } from './sets';
 import { freeSymbols, isLiteralValue, isNumericLiteral, walk } from './names';
 import { proseContexts, type ProseContext } from './prose';
-import { Env, type Binding, type Claim, type DocumentModel, type Entry, type ModelProblem, type Settings } from './types';
+import {
+  Env,
+  type Binding,
+  type Claim,
+  type DocumentModel,
+  type Entry,
+  type ModelProblem,
+  type Settings,
+} from './types';
 
-export const DEFAULT_SETTINGS: Settings = { trials: 20, tolerance: 1e-9, seed: 0, star: 'convolution', starChosen: false };
+export const DEFAULT_SETTINGS: Settings = {
+  trials: 20,
+  tolerance: 1e-9,
+  seed: 0,
+  star: 'convolution',
+  starChosen: false,
+};
 
-interface Relation { lhs: Node; rhs: Node; op: Statement['ops'][number]; /** The left side comes from an earlier display. */ carried?: boolean }
+interface Relation {
+  lhs: Node;
+  rhs: Node;
+  op: Statement['ops'][number] /** The left side comes from an earlier display. */;
+  carried?: boolean;
+}
 
-export function buildModel(read: ReadResult, source: string, base: Partial<Settings> = {}, parses?: ParseCache): DocumentModel {
+export function buildModel(
+  read: ReadResult,
+  source: string,
+  base: Partial<Settings> = {},
+  parses?: ParseCache,
+): DocumentModel {
   const b = new Builder(source, { ...DEFAULT_SETTINGS, ...base });
-  for (const p of read.problems) b.problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
+  for (const p of read.problems)
+    b.problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
   b.words = writesWordProducts(read);
   const contexts = proseContexts(read.items, source, read.kind);
   read.items.forEach((item, k) => {
@@ -23,8 +48,11 @@ export function buildModel(read: ReadResult, source: string, base: Partial<Setti
     if (item.kind === 'math') {
       b.spans++;
       const options = { display: item.display, words: b.words && isPlainText(item.text) };
-      const parsed = parses ? parses.parse(item.text, item.start, options) : parseMath(item.text, item.start, options);
-      for (const p of parsed.problems) b.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
+      const parsed = parses
+        ? parses.parse(item.text, item.start, options)
+        : parseMath(item.text, item.start, options);
+      for (const p of parsed.problems)
+        b.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
       b.statements(parsed.statements, item.block, parsed.tag, item.display, false, parsed.problems);
     } else {
       b.directive(item.text, item.start, item.block);
@@ -38,7 +66,10 @@ export function buildModel(read: ReadResult, source: string, base: Partial<Setti
  * (`force = mass * accel`) means words as names in all its plain-text formulas.
  */
 function writesWordProducts(read: ReadResult): boolean {
-  return read.items.some((item) => isPlainText(item.text) && /[A-Za-z]{2,}\s*\*\s*[A-Za-z(]|[A-Za-z)]\s*\*\s*[A-Za-z]{2,}/.test(item.text));
+  return read.items.some(
+    (item) =>
+      isPlainText(item.text) && /[A-Za-z]{2,}\s*\*\s*[A-Za-z(]|[A-Za-z)]\s*\*\s*[A-Za-z]{2,}/.test(item.text),
+  );
 }
 
 /** No TeX command: a formula typed as plain text. */
@@ -56,7 +87,10 @@ class Builder {
   private assumptions: Node[] = [];
   private at = 0;
 
-  constructor(private readonly source: string, private settings: Settings) {}
+  constructor(
+    private readonly source: string,
+    private settings: Settings,
+  ) {}
 
   directive(text: string, start: number, block: number): void {
     const t = text.trim();
@@ -68,35 +102,73 @@ class Builder {
         // Only the condition is math, not the keyword.
         const off = text.indexOf(value);
         const cond = parseMath(value, start + off);
-        for (const p of cond.problems) this.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
+        for (const p of cond.problems)
+          this.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
         for (const st of cond.statements) {
           if (st.sides.length === 2 && st.ops.length === 1) {
-            this.assumptions = [...this.assumptions, { k: 'cmp', op: st.ops[0].op, a: st.sides[0], b: st.sides[1], s: st.s, e: st.e }];
+            this.assumptions = [
+              ...this.assumptions,
+              { k: 'cmp', op: st.ops[0].op, a: st.sides[0], b: st.sides[1], s: st.s, e: st.e },
+            ];
           } else {
-            this.problems.push({ start: st.s, end: st.e, code: 'directive', message: 'assume needs one condition such as `assume s \\mid n - k`' });
+            this.problems.push({
+              start: st.s,
+              end: st.e,
+              code: 'directive',
+              message: 'assume needs one condition such as `assume s \\mid n - k`',
+            });
           }
         }
         return;
       }
       if (key === 'star') {
         const v = value.trim();
-        if (v === 'convolution' || v === 'correlation') this.settings = { ...this.settings, star: v, starChosen: true };
-        else this.problems.push({ start, end, code: 'directive', message: `star takes 'convolution' or 'correlation', not '${v}'` });
+        if (v === 'convolution' || v === 'correlation')
+          this.settings = { ...this.settings, star: v, starChosen: true };
+        else
+          this.problems.push({
+            start,
+            end,
+            code: 'directive',
+            message: `star takes 'convolution' or 'correlation', not '${v}'`,
+          });
         return;
       }
       const num = Number(value.trim());
-      const ok = value.trim() !== '' && Number.isFinite(num) && (key === 'tolerance' ? num > 0 && num < 1 : Number.isInteger(num) && num >= (key === 'seed' ? 0 : 1) && num <= (key === 'trials' ? 10000 : 2 ** 31));
+      const ok =
+        value.trim() !== '' &&
+        Number.isFinite(num) &&
+        (key === 'tolerance'
+          ? num > 0 && num < 1
+          : Number.isInteger(num) &&
+            num >= (key === 'seed' ? 0 : 1) &&
+            num <= (key === 'trials' ? 10000 : 2 ** 31));
       if (!ok) {
-        this.problems.push({ start, end, code: 'directive', message: `${key} needs ${key === 'tolerance' ? 'a number between 0 and 1' : key === 'trials' ? 'a whole number from 1 to 10000' : 'a whole number'}, found '${value.trim()}'` });
+        this.problems.push({
+          start,
+          end,
+          code: 'directive',
+          message:
+            `${key} needs ` +
+            `${key === 'tolerance' ? 'a number between 0 and 1' : key === 'trials' ? 'a whole number from 1 to 10000' : 'a whole number'}, found '${value.trim()}'`,
+        });
         return;
       }
       this.settings = { ...this.settings, [key]: num };
       return;
     }
     const parsed = parseMath(text, start, { words: this.words && isPlainText(text) });
-    for (const p of parsed.problems) this.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
+    for (const p of parsed.problems)
+      this.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
     if (parsed.statements.length === 0 && parsed.problems.length === 0) {
-      this.problems.push({ start, end: start + text.length, code: 'directive', message: `directive '${t}' is not a declaration, definition, claim or setting (trials N, tolerance X, seed N, assume C, skip, off, on)` });
+      this.problems.push({
+        start,
+        end: start + text.length,
+        code: 'directive',
+        message:
+          `directive '${t}' is not a declaration, definition, claim or setting (trials N, ` +
+          `tolerance X, seed N, assume C, skip, off, on)`,
+      });
     }
     // A directive is an annotation written to be checked: its relations read like a display's.
     this.statements(parsed.statements, block, null, false, true);
@@ -108,7 +180,14 @@ class Builder {
   private lastDisplayBroken = false;
 
   /** What the prose says about the span being read (see prose.ts). */
-  private context: ProseContext = { section: 0, passage: 0, sentence: 0, role: 'plain', why: '', fresh: false };
+  private context: ProseContext = {
+    section: 0,
+    passage: 0,
+    sentence: 0,
+    role: 'plain',
+    why: '',
+    fresh: false,
+  };
   /** Scope ids of the current sentence, passage and section, and the names defined in each. */
   private readonly scopes = { sentence: 1, passage: 2, section: 3 };
   private nextScope = 4;
@@ -136,13 +215,21 @@ class Builder {
       this.conditions = [];
     }
     for (const id of ends) {
-      for (const name of this.scoped.get(id) ?? []) this.env = this.env.with({ kind: 'end', name, closes: id, at: this.at });
+      for (const name of this.scoped.get(id) ?? [])
+        this.env = this.env.with({ kind: 'end', name, closes: id, at: this.at });
       this.scoped.delete(id);
     }
     this.context = ctx;
   }
 
-  statements(list: Statement[], block: number, tag: string | null, display = false, directive = false, problems: readonly { s: number }[] = []): void {
+  statements(
+    list: Statement[],
+    block: number,
+    tag: string | null,
+    display = false,
+    directive = false,
+    problems: readonly { s: number }[] = [],
+  ): void {
     this.inDisplay = display || directive;
     let previousLast: Node | null = display ? this.lastDisplaySide : null;
     let broken = display && this.lastDisplayBroken;
@@ -151,7 +238,8 @@ class Builder {
     for (const st of list) {
       // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
-        for (const n of nameList(st.sides[0]) ?? []) this.env = this.env.with({ kind: 'fresh', name: n.name, at: this.at });
+        for (const n of nameList(st.sides[0]) ?? [])
+          this.env = this.env.with({ kind: 'fresh', name: n.name, at: this.at });
       }
       // Something between the relation before and this line could not be read.
       if (problems.some((p) => p.s >= readFrom && p.s < st.s)) broken = true;
@@ -159,18 +247,42 @@ class Builder {
         const op = st.ops[0];
         const side = st.sides[0];
         this.claims.push({
-          opStart: op.s, opEnd: op.e, start: op.s, end: Math.max(side.e, op.e), op: op.op, lhs: side, rhs: side,
-          env: this.env, block, settings: this.settings, assumptions: this.assumptions, tag,
-          skipReason: `this line continues a relation that could not be read (the math just before it has a syntax problem); fix that line, or write both sides here`,
+          opStart: op.s,
+          opEnd: op.e,
+          start: op.s,
+          end: Math.max(side.e, op.e),
+          op: op.op,
+          lhs: side,
+          rhs: side,
+          env: this.env,
+          block,
+          settings: this.settings,
+          assumptions: this.assumptions,
+          tag,
+          skipReason:
+            `this line continues a relation that could not be read (the math just before ` +
+            `it has a syntax problem); fix that line, or write both sides here`,
         });
-        for (let k = 1; k < st.ops.length && k < st.sides.length; k++) this.relation({ lhs: st.sides[k - 1], rhs: st.sides[k], op: st.ops[k] }, block, tag);
+        for (let k = 1; k < st.ops.length && k < st.sides.length; k++)
+          this.relation({ lhs: st.sides[k - 1], rhs: st.sides[k], op: st.ops[k] }, block, tag);
       } else {
         const sides: Node[] = st.continued && previousLast ? [previousLast, ...st.sides] : st.sides;
         if (st.continued && !previousLast) {
-          this.problems.push({ start: st.ops[0].s, end: st.ops[0].e, code: 'syntax', message: `this line starts with '${st.ops[0].op}' but there is no previous line to continue${display ? '' : ' (inline math never continues another span)'}` });
+          this.problems.push({
+            start: st.ops[0].s,
+            end: st.ops[0].e,
+            code: 'syntax',
+            message:
+              `this line starts with '${st.ops[0].op}' but there is no previous line to ` +
+              `continue${display ? '' : ' (inline math never continues another span)'}`,
+          });
         }
         for (let k = 0; k < st.ops.length && k + 1 < sides.length; k++) {
-          this.relation({ lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carried && st.continued && k === 0 }, block, tag);
+          this.relation(
+            { lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carried && st.continued && k === 0 },
+            block,
+            tag,
+          );
         }
       }
       carried = false;
@@ -198,11 +310,17 @@ class Builder {
 
   private define(entry: Entry): void {
     const scope = this.scopeOf(entry);
-    const made: Entry = scope === undefined ? { ...entry, text: this.currentText } : { ...entry, text: this.currentText, scope };
+    const made: Entry =
+      scope === undefined
+        ? { ...entry, text: this.currentText }
+        : { ...entry, text: this.currentText, scope };
     this.env = this.env.with(made);
     if (scope !== undefined) {
       let names = this.scoped.get(scope);
-      if (!names) { names = new Set(); this.scoped.set(scope, names); }
+      if (!names) {
+        names = new Set();
+        this.scoped.set(scope, names);
+      }
       names.add(entry.name);
     }
     this.blockOf.set(made, this.currentBlock);
@@ -220,7 +338,9 @@ class Builder {
   private scopeOf(entry: Entry): number | undefined {
     if (this.inDisplay || (entry.kind !== 'def' && entry.kind !== 'case')) return undefined;
     if (this.context.role === 'hypothesis') return this.scopes.sentence;
-    const value = entry.kind === 'case' || (entry.params === null && entry.indices === null && isLiteralValue(entry.expr));
+    const value =
+      entry.kind === 'case' ||
+      (entry.params === null && entry.indices === null && isLiteralValue(entry.expr));
     return value ? this.scopes.passage : this.scopes.section;
   }
 
@@ -231,7 +351,10 @@ class Builder {
     const { lhs, rhs, op } = r;
     const text = this.source.slice(lhs.s, rhs.e);
     // A side the parser could not read defines nothing; the claim says why it is unchecked.
-    if (lhs.k === 'error' || rhs.k === 'error') { this.claim(r, block, tag); return; }
+    if (lhs.k === 'error' || rhs.k === 'error') {
+      this.claim(r, block, tag);
+      return;
+    }
     if (op.op === '\\in') {
       const names = nameList(lhs);
       if (names) {
@@ -246,12 +369,14 @@ class Builder {
           for (const d of dimensionNames(spec.spec.shape)) {
             // A size whose value came from running text is still a size once that value ends.
             const known = this.env.lookup(d, block);
-            if (!this.env.isDimension(d) && (!known || known.scope !== undefined)) this.define({ kind: 'dim', name: d, at: this.at });
+            if (!this.env.isDimension(d) && (!known || known.scope !== undefined))
+              this.define({ kind: 'dim', name: d, at: this.at });
           }
           return;
         }
         // A set we cannot sample (e.g. a data space): not an error, just nothing to check.
-        if (spec.reason) this.problems.push({ start: rhs.s, end: rhs.e, code: 'declaration', message: spec.reason });
+        if (spec.reason)
+          this.problems.push({ start: rhs.s, end: rhs.e, code: 'declaration', message: spec.reason });
         return;
       }
       return;
@@ -262,30 +387,52 @@ class Builder {
       const dist = readDistribution(rhs);
       if (names && dist) {
         for (const n of names) {
-          const pattern = isPatternName(n) || (n.sub !== null && n.sub.every((x) => x.k === 'sym'));
+          const pattern = isPatternName(n) || (n.sub?.every((x) => x.k === 'sym') ?? false);
           const name = pattern ? n.stem : n.name;
           this.define({ kind: 'random', name, pattern, dist, at: this.at });
           this.bindings.push({ name, kind: 'random', start: n.s, end: rhs.e, text });
         }
         return;
       }
-      this.claim(r, block, tag, 'a `\\sim` relation needs a name on the left and Bernoulli(p), \\mathcal{N}(μ, σ²) or Uniform(a, b) on the right');
+      this.claim(
+        r,
+        block,
+        tag,
+        'a `\\sim` relation needs a name on the left and Bernoulli(p), \\mathcal{N}(μ, σ²) or ' +
+          'Uniform(a, b) on the right',
+      );
       return;
     }
     if (op.op === ':=' || op.op === '=') {
       if (this.tryDefinition(r, block, op.op === ':=')) return;
       if (op.op === ':=') {
-        this.problems.push({ start: lhs.s, end: lhs.e, code: 'definition', message: 'the left side of := must be a name, a function f(x), or an element A_{ij}' });
+        this.problems.push({
+          start: lhs.s,
+          end: lhs.e,
+          code: 'definition',
+          message: 'the left side of := must be a name, a function f(x), or an element A_{ij}',
+        });
         return;
       }
     }
     if (op.op === '=' && isRangeList(rhs)) return; // `i = 1, …, m`: a range, not a claim.
     const unsupported: Record<string, string> = {
-      '\\mid': 'divisibility is checked only inside `assume`', '\\propto': 'proportionality is not checked', '\\to': 'limits and maps are not checked',
-      '\\mapsto': 'maps are not checked', '\\iff': 'logical relations are not checked', '\\equiv': 'equivalence is not checked', '\\other': 'this relation is not checked', '\\notin': 'set membership is not checked',
-      '\\gg': '≫ (much greater than) states no margin, so it is not checked; write > to check the order', '\\ll': '≪ (much less than) states no margin, so it is not checked; write < to check the order',
-      '\\succ': '≻ (an ordering such as the positive-definite order) is not checked', '\\prec': '≺ (an ordering such as the positive-definite order) is not checked',
-      '\\leftrightarrow': '↔ (a correspondence) is not checked', ':': "a colon is read only in a signature such as f: \\mathbb{R}^n \\to \\mathbb{R}; to give a shape, write W \\in \\mathbb{R}^{m \\times n}",
+      '\\mid': 'divisibility is checked only inside `assume`',
+      '\\propto': 'proportionality is not checked',
+      '\\to': 'limits and maps are not checked',
+      '\\mapsto': 'maps are not checked',
+      '\\iff': 'logical relations are not checked',
+      '\\equiv': 'equivalence is not checked',
+      '\\other': 'this relation is not checked',
+      '\\notin': 'set membership is not checked',
+      '\\gg': '≫ (much greater than) states no margin, so it is not checked; write > to check the order',
+      '\\ll': '≪ (much less than) states no margin, so it is not checked; write < to check the order',
+      '\\succ': '≻ (an ordering such as the positive-definite order) is not checked',
+      '\\prec': '≺ (an ordering such as the positive-definite order) is not checked',
+      '\\leftrightarrow': '↔ (a correspondence) is not checked',
+      ':':
+        'a colon is read only in a signature such as f: \\mathbb{R}^n \\to \\mathbb{R}; to give ' +
+        'a shape, write W \\in \\mathbb{R}^{m \\times n}',
     };
     this.claim(r, block, tag, unsupported[op.op]);
   }
@@ -298,9 +445,20 @@ class Builder {
     const names = nameList(lhs);
     if (!names || rhs.k !== 'cmp') return false;
     // `f: x \mapsto x^2` defines f by its rule.
-    const params = rhs.op === '\\mapsto' ? nameList(rhs.a.k === 'group' ? { ...rhs.a, k: 'list' } as Node : rhs.a) : null;
+    const params =
+      rhs.op === '\\mapsto'
+        ? nameList(rhs.a.k === 'group' ? ({ ...rhs.a, k: 'list' } as Node) : rhs.a)
+        : null;
     if (params && names.length === 1) {
-      this.define({ kind: 'def', name: names[0].name, expr: rhs.b, params, indices: null, diagonal: false, at: this.at });
+      this.define({
+        kind: 'def',
+        name: names[0].name,
+        expr: rhs.b,
+        params,
+        indices: null,
+        diagonal: false,
+        at: this.at,
+      });
       this.bindings.push({ name: names[0].name, kind: 'definition', start: names[0].s, end: rhs.e, text });
       return true;
     }
@@ -308,13 +466,20 @@ class Builder {
     const dom = readDeclaration(rhs.a);
     const cod = readDeclaration(rhs.b);
     for (const n of names) {
-      this.define({ kind: 'fn', name: n.name, domain: dom.ok ? dom.spec : null, codomain: cod.ok ? cod.spec : null, at: this.at });
+      this.define({
+        kind: 'fn',
+        name: n.name,
+        domain: dom.ok ? dom.spec : null,
+        codomain: cod.ok ? cod.spec : null,
+        at: this.at,
+      });
       this.bindings.push({ name: n.name, kind: 'declaration', start: n.s, end: rhs.e, text });
     }
     for (const spec of [dom, cod]) {
       if (!spec.ok) continue;
       for (const d of dimensionNames(spec.spec.shape)) {
-        if (!this.env.isDimension(d) && !this.env.lookup(d, this.currentBlock)) this.define({ kind: 'dim', name: d, at: this.at });
+        if (!this.env.isDimension(d) && !this.env.lookup(d, this.currentBlock))
+          this.define({ kind: 'dim', name: d, at: this.at });
       }
     }
     return true;
@@ -328,7 +493,9 @@ class Builder {
       // Inside "if …" the author states no fact; inside "for $q < 1/3$", "with …", "let …" a
       // relation may restate the setting (checked when it holds) or constrain it (never
       // refuted). Either way, what the sentence says next holds under it.
-      const reason = `a condition, not a claim (${this.context.why}); to have it checked, state it on its own or in a display`;
+      const reason =
+        `a condition, not a claim (${this.context.why}); to have it checked, state it ` +
+        `on its own or in a display`;
       if (role === 'hypothesis') skipReason = reason;
       else condition = reason;
       // An equation restating a setting may hold only to rounding: it constrains the samples
@@ -339,7 +506,9 @@ class Builder {
     } else if (!this.inDisplay && this.conditions.length > 0) {
       // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
       const reached = this.reach([r.lhs, r.rhs], block);
-      const relevant = this.conditions.filter((c) => [...this.references(c, block)].some((n) => reached.has(n)));
+      const relevant = this.conditions.filter((c) =>
+        [...this.references(c, block)].some((n) => reached.has(n)),
+      );
       if (relevant.length > 0) assumptions = [...this.assumptions, ...relevant];
     }
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
@@ -348,46 +517,116 @@ class Builder {
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
     const sameSetting = headEntry !== null && this.passageOf.get(headEntry) === this.context.passage;
     this.claims.push({
-      opStart: r.op.s, opEnd: r.op.e, start: r.carried ? r.op.s : Math.min(r.lhs.s, r.op.s), end: Math.max(r.rhs.e, r.op.e), op: r.op.op, lhs: r.lhs, rhs: r.rhs,
-      env: this.env, block, settings: this.settings, assumptions, tag, skipReason, ...(condition ? { condition } : {}), ...(sameSetting ? { sameSetting } : {}),
+      opStart: r.op.s,
+      opEnd: r.op.e,
+      start: r.carried ? r.op.s : Math.min(r.lhs.s, r.op.s),
+      end: Math.max(r.rhs.e, r.op.e),
+      op: r.op.op,
+      lhs: r.lhs,
+      rhs: r.rhs,
+      env: this.env,
+      block,
+      settings: this.settings,
+      assumptions,
+      tag,
+      skipReason,
+      ...(condition ? { condition } : {}),
+      ...(sameSetting ? { sameSetting } : {}),
     });
   }
 
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
     const { lhs, rhs } = r;
     const text = this.source.slice(lhs.s, rhs.e);
-    const bind = (name: string, kind: Binding['kind'], node: Node) => this.bindings.push({ name, kind, start: node.s, end: rhs.e, text });
+    const bind = (name: string, kind: Binding['kind'], node: Node) =>
+      this.bindings.push({ name, kind, start: node.s, end: rhs.e, text });
     if (lhs.k === 'sym') {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
       const refersToItself = this.references(rhs, block).has(lhs.name);
       // Case: a declared scalar (or a dimension) given a number, for the rest of the block.
-      if (!explicit && (dim || (known && known.kind === 'decl' && known.spec.shape.length === 0)) && isNumericLiteral(rhs)) {
+      if (
+        !explicit &&
+        (dim || (known && known.kind === 'decl' && known.spec.shape.length === 0)) &&
+        isNumericLiteral(rhs)
+      ) {
         this.define({ kind: 'case', name: lhs.name, expr: rhs, block: dim ? -1 : block, at: this.at });
-        if (dim) this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+        if (dim)
+          this.define({
+            kind: 'def',
+            name: lhs.name,
+            expr: rhs,
+            params: null,
+            indices: null,
+            diagonal: false,
+            at: this.at,
+          });
         bind(lhs.name, 'case', lhs);
         return true;
       }
       // "set $b = 0$", "for $k = 3$": running text gives a known name a value for a setting.
-      if (!explicit && known && !this.inDisplay && this.context.role === 'setting' && isLiteralValue(rhs) && !refersToItself) {
-        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at, implicit: true });
+      if (
+        !explicit &&
+        known &&
+        !this.inDisplay &&
+        this.context.role === 'setting' &&
+        isLiteralValue(rhs) &&
+        !refersToItself
+      ) {
+        this.define({
+          kind: 'def',
+          name: lhs.name,
+          expr: rhs,
+          params: null,
+          indices: null,
+          diagonal: false,
+          at: this.at,
+          implicit: true,
+        });
         bind(lhs.name, 'definition', lhs);
         return true;
       }
       // A declared (sampled) tensor given numbers: from here on it has those values.
-      if (!explicit && known && known.kind === 'decl' && known.spec.shape.length > 0 && isLiteralValue(rhs) && !isNumericLiteral(rhs)) {
-        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at });
+      if (
+        !explicit &&
+        known &&
+        known.kind === 'decl' &&
+        known.spec.shape.length > 0 &&
+        isLiteralValue(rhs) &&
+        !isNumericLiteral(rhs)
+      ) {
+        this.define({
+          kind: 'def',
+          name: lhs.name,
+          expr: rhs,
+          params: null,
+          indices: null,
+          diagonal: false,
+          at: this.at,
+        });
         bind(lhs.name, 'definition', lhs);
         return true;
       }
       // "Initially $b = 0$" in running text, b a declared vector: every entry takes that value.
-      if (!explicit && !this.inDisplay && known && known.kind === 'decl' && known.spec.shape.length > 0 && isNumericLiteral(rhs)) {
+      if (
+        !explicit &&
+        !this.inDisplay &&
+        known &&
+        known.kind === 'decl' &&
+        known.spec.shape.length > 0 &&
+        isNumericLiteral(rhs)
+      ) {
         this.define({ kind: 'case', name: lhs.name, expr: rhs, block, at: this.at, fill: known.spec });
         bind(lhs.name, 'case', lhs);
         return true;
       }
       // `b_i = 0` for a declared tensor: every entry takes that value (an initialisation).
-      if (!explicit && !known && lhs.sub && lhs.sub.every((x) => x.k === 'sym' && x.sub === null) && isNumericLiteral(rhs)) {
+      if (
+        !explicit &&
+        !known &&
+        lhs.sub?.every((x) => x.k === 'sym' && x.sub === null) &&
+        isNumericLiteral(rhs)
+      ) {
         const stem = this.env.lookup(lhs.stem, block);
         if (stem && stem.kind === 'decl' && stem.spec.shape.length > 0) {
           this.define({ kind: 'case', name: lhs.stem, expr: rhs, block, at: this.at, fill: stem.spec });
@@ -397,29 +636,76 @@ class Builder {
       }
       // A name that held a plain number given another number or a formula: a new setting, not
       // a claim (authors reuse K, P, S across the parts of a problem; "for k odd, k = 2n + 1").
-      const heldNumber = known && known.kind === 'def' && known.params === null && known.indices === null && isLiteralValue(known.expr) && (known.implicit || isLiteralValue(rhs));
+      const heldNumber =
+        known &&
+        known.kind === 'def' &&
+        known.params === null &&
+        known.indices === null &&
+        isLiteralValue(known.expr) &&
+        (known.implicit || isLiteralValue(rhs));
       // "described by $s = 1$, $k$ and $p = k - 1$": in running text a quantity introduced by an
       // earlier `p = …` is stated anew for a new setting. In a display it is a claim.
-      const restated = known && known.kind === 'def' && known.implicit && known.params === null && known.indices === null && !this.inDisplay && this.inlineEntries.has(known) && this.blockOf.get(known) !== block
-        && known.text !== this.currentText && !this.dependsOn(rhs, lhs.name, block);
+      const restated =
+        known &&
+        known.kind === 'def' &&
+        known.implicit &&
+        known.params === null &&
+        known.indices === null &&
+        !this.inDisplay &&
+        this.inlineEntries.has(known) &&
+        this.blockOf.get(known) !== block &&
+        known.text !== this.currentText &&
+        !this.dependsOn(rhs, lhs.name, block);
       if (!explicit && (heldNumber || restated) && !refersToItself) {
-        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at, implicit: true });
+        this.define({
+          kind: 'def',
+          name: lhs.name,
+          expr: rhs,
+          params: null,
+          indices: null,
+          diagonal: false,
+          at: this.at,
+          implicit: true,
+        });
         bind(lhs.name, 'definition', lhs);
         return true;
       }
       // `k = 2n + 1` for a size: a choice of sizes, from here on (the dimension follows it).
       if (!explicit && dim && (!known || known.kind === 'case') && !refersToItself) {
-        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at, implicit: true });
+        this.define({
+          kind: 'def',
+          name: lhs.name,
+          expr: rhs,
+          params: null,
+          indices: null,
+          diagonal: false,
+          at: this.at,
+          implicit: true,
+        });
         bind(lhs.name, 'definition', lhs);
         return true;
       }
       if (this.isElementDefinition(lhs, rhs, block, explicit)) return this.elementDefinition(lhs, rhs, bind);
       if (explicit || (!known && !dim && !refersToItself && !this.stemIsTensor(lhs, block))) {
         if (refersToItself && explicit && !known) {
-          this.problems.push({ start: lhs.s, end: rhs.e, code: 'definition', message: `${lhs.name} is defined in terms of itself` });
+          this.problems.push({
+            start: lhs.s,
+            end: rhs.e,
+            code: 'definition',
+            message: `${lhs.name} is defined in terms of itself`,
+          });
           return true;
         }
-        this.define({ kind: 'def', name: lhs.name, expr: rhs, params: null, indices: null, diagonal: false, at: this.at, implicit: !explicit });
+        this.define({
+          kind: 'def',
+          name: lhs.name,
+          expr: rhs,
+          params: null,
+          indices: null,
+          diagonal: false,
+          at: this.at,
+          implicit: !explicit,
+        });
         bind(lhs.name, 'definition', lhs);
         return true;
       }
@@ -433,22 +719,44 @@ class Builder {
       // give one value at one argument and say nothing about the others: they define nothing —
       // unless a signature (`f: \mathbb{R} \to \mathbb{R}`) announced the definition.
       const used = freeSymbols(rhs);
-      const general = params !== null && params.every((p) => isVariable(p) && used.has(p.name));
+      const general = params?.every((p) => isVariable(p) && used.has(p.name));
       const announced = known?.kind === 'fn';
       if (params && (explicit || announced || (general && !known))) {
-        this.define({ kind: 'def', name: f.name, expr: rhs, params, indices: null, diagonal: false, at: this.at, implicit: !explicit });
+        this.define({
+          kind: 'def',
+          name: f.name,
+          expr: rhs,
+          params,
+          indices: null,
+          diagonal: false,
+          at: this.at,
+          implicit: !explicit,
+        });
         bind(f.name, 'definition', lhs);
         return true;
       }
       return false;
     }
-    if (lhs.k === 'group' && rhs.k === 'group' && lhs.items.length === rhs.items.length && lhs.items.length > 1) {
+    if (
+      lhs.k === 'group' &&
+      rhs.k === 'group' &&
+      lhs.items.length === rhs.items.length &&
+      lhs.items.length > 1
+    ) {
       // `(x_0, x_1, x_2) = (1, 2, 3)`: one definition per position, for names not yet known.
       let any = false;
       lhs.items.forEach((item, k) => {
         const value = rhs.items[k];
         if (item.k === 'sym' && value.k !== 'dots' && !this.env.lookup(item.name, block)) {
-          this.define({ kind: 'def', name: item.name, expr: value, params: null, indices: null, diagonal: false, at: this.at });
+          this.define({
+            kind: 'def',
+            name: item.name,
+            expr: value,
+            params: null,
+            indices: null,
+            diagonal: false,
+            at: this.at,
+          });
           bind(item.name, 'definition', item);
           any = true;
         }
@@ -463,7 +771,12 @@ class Builder {
    * uses, and the stem is new (or the definition is explicit).
    */
   private isElementDefinition(lhs: SymNode, rhs: Node, block: number, explicit: boolean): boolean {
-    if (!lhs.sub || lhs.sub.length === 0 || !lhs.sub.every((x) => x.k === 'sym' && x.sub === null && x.primes === 0)) return false;
+    if (
+      !lhs.sub ||
+      lhs.sub.length === 0 ||
+      !lhs.sub.every((x) => x.k === 'sym' && x.sub === null && x.primes === 0)
+    )
+      return false;
     const letters = lhs.sub.map((x) => (x as SymNode).name);
     if (letters.some((l) => this.env.lookup(l, block) || this.env.isDimension(l))) return false;
     const used = freeSymbols(rhs);
@@ -472,10 +785,22 @@ class Builder {
     return explicit || (!this.env.lookup(lhs.stem, block) && !this.env.lookupPattern(lhs.stem));
   }
 
-  private elementDefinition(lhs: SymNode, rhs: Node, bind: (name: string, kind: Binding['kind'], node: Node) => void): boolean {
+  private elementDefinition(
+    lhs: SymNode,
+    rhs: Node,
+    bind: (name: string, kind: Binding['kind'], node: Node) => void,
+  ): boolean {
     const idx = lhs.sub!.map((x) => (x as SymNode).name);
     const diagonal = idx.length === 2 && idx[0] === idx[1];
-    this.define({ kind: 'def', name: lhs.stem, expr: rhs, params: null, indices: diagonal ? [idx[0]] : idx, diagonal, at: this.at });
+    this.define({
+      kind: 'def',
+      name: lhs.stem,
+      expr: rhs,
+      params: null,
+      indices: diagonal ? [idx[0]] : idx,
+      diagonal,
+      at: this.at,
+    });
     bind(lhs.stem, 'definition', lhs);
     return true;
   }
@@ -515,7 +840,8 @@ class Builder {
     walk(n, (x) => {
       if (x.k === 'sym') {
         out.add(x.name);
-        if (x.subText !== null && !this.env.lookup(x.name, block) && !this.env.lookupPattern(x.stem)) out.add(x.stem);
+        if (x.subText !== null && !this.env.lookup(x.name, block) && !this.env.lookupPattern(x.stem))
+          out.add(x.stem);
       }
       if (x.k === 'apply') out.add(x.f.name);
     });
@@ -533,7 +859,10 @@ const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
 
 /** A letter that can stand for any value (`x`, `\theta_1`), not a word such as `\text{rain}`. */
 function isVariable(n: SymNode): boolean {
-  return /^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(n.base) && !/^\\(?:text|mathrm|operatorname|textrm|textit|mathit|mathsf|texttt)/.test(n.base);
+  return (
+    /^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(n.base) &&
+    !/^\\(?:text|mathrm|operatorname|textrm|textit|mathit|mathsf|texttt)/.test(n.base)
+  );
 }
 
 /** `W_1`, `W_1, W_2`: the names of a declaration's left side. */

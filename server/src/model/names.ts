@@ -15,25 +15,57 @@ export function walk(n: Node, visit: (n: Node) => void): void {
 
 export function children(n: Node): Node[] {
   switch (n.k) {
-    case 'neg': case 'post': case 'abs': case 'floor': case 'ceil': case 'fact': return [n.a];
-    case 'bin': case 'pow': case 'frac': return [n.a, n.b];
-    case 'subscript': return [n.a, ...n.idx];
-    case 'sqrt': return n.n ? [n.a, n.n] : [n.a];
-    case 'norm': return n.p ? [n.a, n.p] : [n.a];
-    case 'call': return [...n.args, ...(n.sub ? [n.sub] : []), ...(n.sup ? [n.sup] : [])];
-    case 'apply': return [n.f, ...n.args];
-    case 'group': case 'list': return n.items;
-    case 'matrix': return n.rows.flat();
-    case 'cases': return n.rows.flatMap((r) => (r.cond ? [r.value, r.cond] : [r.value]));
-    case 'bigop': return [n.body, ...(n.index?.from ? [n.index.from] : []), ...(n.index?.to ? [n.index.to] : []), ...(n.index?.set ? [n.index.set] : [])];
-    case 'deriv': return [...(n.of ? [n.of] : []), n.wrt, ...(n.at ?? [])];
-    case 'prime': return [n.f, ...n.args];
-    case 'expect': return n.sub ? [n.body, n.sub] : [n.body];
-    case 'indicator': return [n.cond];
-    case 'cmp': return [n.a, n.b];
-    case 'binom': return [n.n, n.r];
-    case 'sym': return n.sub ?? [];
-    default: return [];
+    case 'neg':
+    case 'post':
+    case 'abs':
+    case 'floor':
+    case 'ceil':
+    case 'fact':
+      return [n.a];
+    case 'bin':
+    case 'pow':
+    case 'frac':
+      return [n.a, n.b];
+    case 'subscript':
+      return [n.a, ...n.idx];
+    case 'sqrt':
+      return n.n ? [n.a, n.n] : [n.a];
+    case 'norm':
+      return n.p ? [n.a, n.p] : [n.a];
+    case 'call':
+      return [...n.args, ...(n.sub ? [n.sub] : []), ...(n.sup ? [n.sup] : [])];
+    case 'apply':
+      return [n.f, ...n.args];
+    case 'group':
+    case 'list':
+      return n.items;
+    case 'matrix':
+      return n.rows.flat();
+    case 'cases':
+      return n.rows.flatMap((r) => (r.cond ? [r.value, r.cond] : [r.value]));
+    case 'bigop':
+      return [
+        n.body,
+        ...(n.index?.from ? [n.index.from] : []),
+        ...(n.index?.to ? [n.index.to] : []),
+        ...(n.index?.set ? [n.index.set] : []),
+      ];
+    case 'deriv':
+      return [...(n.of ? [n.of] : []), n.wrt, ...(n.at ?? [])];
+    case 'prime':
+      return [n.f, ...n.args];
+    case 'expect':
+      return n.sub ? [n.body, n.sub] : [n.body];
+    case 'indicator':
+      return [n.cond];
+    case 'cmp':
+      return [n.a, n.b];
+    case 'binom':
+      return [n.n, n.r];
+    case 'sym':
+      return n.sub ?? [];
+    default:
+      return [];
   }
 }
 
@@ -41,7 +73,10 @@ export function children(n: Node): Node[] {
 export function freeSymbols(n: Node): Set<string> {
   const out = new Set<string>();
   walk(n, (x) => {
-    if (x.k === 'sym') { out.add(x.name); if (x.subText !== null) out.add(x.stem); }
+    if (x.k === 'sym') {
+      out.add(x.name);
+      if (x.subText !== null) out.add(x.stem);
+    }
     if (x.k === 'apply') out.add(x.f.name);
   });
   return out;
@@ -51,7 +86,8 @@ export function freeSymbols(n: Node): Set<string> {
 export function isNumericLiteral(n: Node): boolean {
   if (n.k === 'num') return true;
   if (n.k === 'neg') return isNumericLiteral(n.a);
-  if (n.k === 'frac' || (n.k === 'bin' && n.op === '/')) return isNumericLiteral(n.a) && isNumericLiteral(n.b);
+  if (n.k === 'frac' || (n.k === 'bin' && n.op === '/'))
+    return isNumericLiteral(n.a) && isNumericLiteral(n.b);
   return false;
 }
 
@@ -59,7 +95,8 @@ export function isNumericLiteral(n: Node): boolean {
 export function isLiteralValue(n: Node): boolean {
   if (isNumericLiteral(n)) return true;
   if (n.k === 'post' && n.op === 'T') return isLiteralValue(n.a);
-  if (n.k === 'group' && (n.open === '(' || n.open === '[') && n.items.length > 0) return n.items.every(isNumericLiteral);
+  if (n.k === 'group' && (n.open === '(' || n.open === '[') && n.items.length > 0)
+    return n.items.every(isNumericLiteral);
   if (n.k === 'matrix') return n.rows.every((r) => r.every(isNumericLiteral));
   return false;
 }
@@ -67,13 +104,25 @@ export function isLiteralValue(n: Node): boolean {
 /** True when every leaf is an integer literal and only exact operations are used. */
 export function isIntegerArithmetic(n: Node): boolean {
   switch (n.k) {
-    case 'num': return /^\d+$/.test(n.text);
-    case 'neg': return isIntegerArithmetic(n.a);
-    case 'bin': return ['+', '-', 'juxt', 'cdot', 'times', '/', 'ast'].includes(n.op) && isIntegerArithmetic(n.a) && isIntegerArithmetic(n.b);
-    case 'frac': return isIntegerArithmetic(n.a) && isIntegerArithmetic(n.b);
-    case 'pow': return isIntegerArithmetic(n.a) && n.b.k === 'num' && Number.isInteger(n.b.value);
-    case 'group': return n.items.length === 1 && (n.open === '(' || n.open === '[') && isIntegerArithmetic(n.items[0]);
-    case 'fact': return isIntegerArithmetic(n.a);
-    default: return false;
+    case 'num':
+      return /^\d+$/.test(n.text);
+    case 'neg':
+      return isIntegerArithmetic(n.a);
+    case 'bin':
+      return (
+        ['+', '-', 'juxt', 'cdot', 'times', '/', 'ast'].includes(n.op) &&
+        isIntegerArithmetic(n.a) &&
+        isIntegerArithmetic(n.b)
+      );
+    case 'frac':
+      return isIntegerArithmetic(n.a) && isIntegerArithmetic(n.b);
+    case 'pow':
+      return isIntegerArithmetic(n.a) && n.b.k === 'num' && Number.isInteger(n.b.value);
+    case 'group':
+      return n.items.length === 1 && (n.open === '(' || n.open === '[') && isIntegerArithmetic(n.items[0]);
+    case 'fact':
+      return isIntegerArithmetic(n.a);
+    default:
+      return false;
   }
 }

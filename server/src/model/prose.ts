@@ -24,15 +24,61 @@ export interface ProseContext {
   fresh: boolean;
 }
 
-const HYPOTHESIS = ['if and only if', 'iff', 'if', 'when', 'whenever', 'unless', 'provided that', 'provided', 'in case', 'the case', 'such that', 'so that'];
-const SETTING = ['for', 'with', 'where', 'let', 'set', 'setting', 'put', 'initialize', 'initialise', 'reset', 'update', 'choose', 'pick', 'fix', 'suppose that', 'suppose', 'assume that', 'assume', 'assuming', 'given that', 'given', 'take', 'consider', 'satisfying', 'subject to', 's.t.', 'whereby'];
+const HYPOTHESIS = [
+  'if and only if',
+  'iff',
+  'if',
+  'when',
+  'whenever',
+  'unless',
+  'provided that',
+  'provided',
+  'in case',
+  'the case',
+  'such that',
+  'so that',
+];
+const SETTING = [
+  'for',
+  'with',
+  'where',
+  'let',
+  'set',
+  'setting',
+  'put',
+  'initialize',
+  'initialise',
+  'reset',
+  'update',
+  'choose',
+  'pick',
+  'fix',
+  'suppose that',
+  'suppose',
+  'assume that',
+  'assume',
+  'assuming',
+  'given that',
+  'given',
+  'take',
+  'consider',
+  'satisfying',
+  'subject to',
+  's.t.',
+  'whereby',
+];
 // Words that may stand between the keyword and the span without ending the clause.
 const JOINERS = /^(?:\s|\u0000|,?\s*\b(?:and|or|all|any|every|each|some|both|either)\b)*$/;
-const KEYWORD = new RegExp(`(?:^|[^a-z.])(${[...HYPOTHESIS, ...SETTING].map((w) => w.replace(/[.]/g, '\\.').replace(/ /g, '\\s+')).join('|')})(?![a-z])`, 'g');
-const FRESH = /(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2})(?:\s|\u0000|\band\b)*$/;
+const KEYWORD = new RegExp(
+  `(?:^|[^a-z.])(${[...HYPOTHESIS, ...SETTING].map((w) => w.replace(/[.]/g, '\\.').replace(/ /g, '\\s+')).join('|')})(?![a-z])`,
+  'g',
+);
+const FRESH =
+  /(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2})(?:\s|\u0000|\band\b)*$/;
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 // A full stop, but not inside "e.g." and the like.
-const SENTENCE_END = /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz))[.!?](?=\s|$)|\n[ \t>]*\n|[;]|\\item\b/g;
+const SENTENCE_END =
+  /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz))[.!?](?=\s|$)|\n[ \t>]*\n|[;]|\\item\b/g;
 const PARAGRAPH_BREAK = /\n[ \t>]*\n/;
 const LEAD_LIMIT = 400;
 
@@ -96,17 +142,35 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
     if (!item.display) {
       const words = lead.toLowerCase();
       const framed = frame(words);
-      if (framed) { role = framed.role; why = `it follows “${framed.keyword}”`; }
+      if (framed) {
+        role = framed.role;
+        why = `it follows “${framed.keyword}”`;
+      }
       fresh = FRESH.test(words);
-      const after = source.slice(end, Math.min(source.length, end + 40, items[k + 1] && items[k + 1].kind === 'math' ? (items[k + 1] as { outerStart: number }).outerStart : Infinity));
+      const after = source.slice(
+        end,
+        Math.min(
+          source.length,
+          end + 40,
+          items[k + 1] && items[k + 1].kind === 'math'
+            ? (items[k + 1] as { outerStart: number }).outerStart
+            : Infinity,
+        ),
+      );
       const hypothetical = HYPOTHETICAL_AFTER.exec(after);
-      if (hypothetical) { role = 'hypothesis'; why = `it is followed by “${hypothetical[1]}”`; }
+      if (hypothetical) {
+        role = 'hypothesis';
+        why = `it is followed by “${hypothetical[1]}”`;
+      }
     }
     out.push({ section, passage, sentence, role, why, fresh });
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
-    lead = (lead + '\u0000').slice(-LEAD_LIMIT);
+    lead = `${lead}\u0000`.slice(-LEAD_LIMIT);
     // `$t = 2.$`: a full stop written inside the math ends the sentence too.
-    if (!item.display && /\.\s*$/.test(item.text)) { sentence++; lead = ''; }
+    if (!item.display && /\.\s*$/.test(item.text)) {
+      sentence++;
+      lead = '';
+    }
     prevEnd = Math.max(prevEnd, end);
     if (!item.display) prevBlock = item.block;
   }
@@ -132,14 +196,18 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
 /** The prose of a gap: code, HTML comments and (in LaTeX) comments removed. */
 function prose(gap: string, kind: DocumentKind): string {
   let g = gap.replace(/<!--[\s\S]*?(-->|$)/g, ' ');
-  if (kind === 'markdown') g = g.replace(/(^|\n)[ \t>]*(```|~~~)[\s\S]*?(\n[ \t>]*\2[^\n]*|$)/g, '\n').replace(/`[^`\n]*`/g, ' ');
+  if (kind === 'markdown')
+    g = g.replace(/(^|\n)[ \t>]*(```|~~~)[\s\S]*?(\n[ \t>]*\2[^\n]*|$)/g, '\n').replace(/`[^`\n]*`/g, ' ');
   else g = g.replace(/(^|[^\\])%[^\n]*/g, '$1');
   return g;
 }
 
 function hasHeading(gap: string, kind: DocumentKind): boolean {
   if (kind === 'latex') return /\\(?:part|chapter|section|subsection|subsubsection)\*?\s*[[{]/.test(gap);
-  return /(^|\n)[ \t]{0,3}#{1,6}([ \t]|$)/m.test(gap) || /\n[ \t]{0,3}(?:={3,}|-{3,}|\*{3,}|_{3,})[ \t]*(\n|$)/.test(gap);
+  return (
+    /(^|\n)[ \t]{0,3}#{1,6}([ \t]|$)/m.test(gap) ||
+    /\n[ \t]{0,3}(?:={3,}|-{3,}|\*{3,}|_{3,})[ \t]*(\n|$)/.test(gap)
+  );
 }
 
 /** Prose of its own (not only blank lines and markers) after a paragraph break. */

@@ -16,11 +16,23 @@ export function readDeclaration(set: Node): DeclResult {
     const letter = base.base.slice(8, -1);
     const sub = (base.subText ?? '').replace(/\s+/g, '');
     if (letter === 'R') {
-      if (sub === '' ) return ok('real', shape);
-      if (sub === '>0' || sub === '+' || sub === '++' || sub === '\\geq0' || sub === '\\ge0' || sub === '>=0') return ok('positive', shape);
-      return { ok: false, reason: `unknown subset \\mathbb{R}_{${sub}}: use \\mathbb{R}_{>0} or an interval (a, b)` };
+      if (sub === '') return ok('real', shape);
+      if (sub === '>0' || sub === '+' || sub === '++' || sub === '\\geq0' || sub === '\\ge0' || sub === '>=0')
+        return ok('positive', shape);
+      return {
+        ok: false,
+        reason: `unknown subset \\mathbb{R}_{${sub}}: use \\mathbb{R}_{>0} or an interval (a, b)`,
+      };
     }
-    if (letter === 'Z') return ok(sub === '>0' || sub === '+' ? 'natural' : sub === '\\geq0' || sub === '\\ge0' || sub === '\\ge 0' ? 'natural' : 'integer', shape);
+    if (letter === 'Z')
+      return ok(
+        sub === '>0' || sub === '+'
+          ? 'natural'
+          : sub === '\\geq0' || sub === '\\ge0' || sub === '\\ge 0'
+            ? 'natural'
+            : 'integer',
+        shape,
+      );
     if (letter === 'N') return ok('natural', shape);
     if (letter === 'S') {
       // \mathbb{S}^n_{++}: the parser folds `_{++}` into the subscript.
@@ -29,11 +41,18 @@ export function readDeclaration(set: Node): DeclResult {
     }
     return { ok: false };
   }
-  if (base.k === 'group' && base.items.length === 2 && (base.open === '(' || base.open === '[') && (base.close === ')' || base.close === ']') && shape.length === 0) {
+  if (
+    base.k === 'group' &&
+    base.items.length === 2 &&
+    (base.open === '(' || base.open === '[') &&
+    (base.close === ')' || base.close === ']') &&
+    shape.length === 0
+  ) {
     const [lo, hi] = base.items;
     const a = constant(lo);
     const b = constant(hi);
-    if (a !== null && b !== null && a < b) return { ok: true, spec: { set: 'interval', shape, lo: a, hi: b } };
+    if (a !== null && b !== null && a < b)
+      return { ok: true, spec: { set: 'interval', shape, lo: a, hi: b } };
     if (a !== null && b !== null) return { ok: false, reason: `the interval (${a}, ${b}) is empty` };
     return { ok: false };
   }
@@ -44,7 +63,8 @@ export function readDeclaration(set: Node): DeclResult {
       return { ok: true, spec: { set: 'finite', shape: [], values: items } };
     }
     // {1, …, n}: an integer range with a symbolic end.
-    if (items.length === 3 && items[1].k === 'dots') return { ok: true, spec: { set: 'finite', shape: [], values: items } };
+    if (items.length === 3 && items[1].k === 'dots')
+      return { ok: true, spec: { set: 'finite', shape: [], values: items } };
     return { ok: false };
   }
   return { ok: false };
@@ -58,8 +78,15 @@ function ok(set: DeclSpec['set'], shape: Node[]): DeclResult {
 function dims(n: Node): Node[] {
   const out: Node[] = [];
   const rec = (x: Node) => {
-    if (x.k === 'bin' && (x.op === 'times' || x.op === 'ast')) { rec(x.a); rec(x.b); return; }
-    if (x.k === 'list') { x.items.forEach(rec); return; }
+    if (x.k === 'bin' && (x.op === 'times' || x.op === 'ast')) {
+      rec(x.a);
+      rec(x.b);
+      return;
+    }
+    if (x.k === 'list') {
+      x.items.forEach(rec);
+      return;
+    }
     out.push(x);
   };
   rec(n);
@@ -69,8 +96,15 @@ function dims(n: Node): Node[] {
 
 function constant(n: Node): number | null {
   if (n.k === 'num') return n.value;
-  if (n.k === 'neg') { const v = constant(n.a); return v === null ? null : -v; }
-  if (n.k === 'frac') { const a = constant(n.a); const b = constant(n.b); return a !== null && b !== null && b !== 0 ? a / b : null; }
+  if (n.k === 'neg') {
+    const v = constant(n.a);
+    return v === null ? null : -v;
+  }
+  if (n.k === 'frac') {
+    const a = constant(n.a);
+    const b = constant(n.b);
+    return a !== null && b !== null && b !== 0 ? a / b : null;
+  }
   if (n.k === 'sym' && n.name === '\\infty') return Infinity;
   return null;
 }
@@ -78,7 +112,8 @@ function constant(n: Node): number | null {
 export function readDistribution(n: Node): Distribution | null {
   if (n.k !== 'call') return null;
   if (n.fn === 'Bernoulli' && n.args.length === 1) return { kind: 'Bernoulli', p: n.args[0] };
-  if (n.fn === 'Normal' && n.args.length === 2) return { kind: 'Normal', mean: n.args[0], variance: n.args[1] };
+  if (n.fn === 'Normal' && n.args.length === 2)
+    return { kind: 'Normal', mean: n.args[0], variance: n.args[1] };
   if (n.fn === 'Uniform' && n.args.length === 2) return { kind: 'Uniform', a: n.args[0], b: n.args[1] };
   return null;
 }

@@ -15,7 +15,10 @@ export interface DeclSpec {
   values?: Node[];
 }
 
-export type Distribution = { kind: 'Bernoulli'; p: Node } | { kind: 'Normal'; mean: Node; variance: Node } | { kind: 'Uniform'; a: Node; b: Node };
+export type Distribution =
+  | { kind: 'Bernoulli'; p: Node }
+  | { kind: 'Normal'; mean: Node; variance: Node }
+  | { kind: 'Uniform'; a: Node; b: Node };
 
 /**
  * Every entry remembers the source of the relation that made it (for caching checks). An entry
@@ -26,12 +29,24 @@ export type Distribution = { kind: 'Bernoulli'; p: Node } | { kind: 'Normal'; me
 export type Entry = EntryBody & { text?: string; scope?: number };
 
 /** A layer of the environment: an entry, or a marker that changes what older layers mean. */
-export type Layer = Entry | { kind: 'end'; name: string; closes: number; at: number } | { kind: 'fresh'; name: string; at: number };
+export type Layer =
+  | Entry
+  | { kind: 'end'; name: string; closes: number; at: number }
+  | { kind: 'fresh'; name: string; at: number };
 
 type EntryBody =
   | { kind: 'decl'; name: string; pattern: boolean; spec: DeclSpec; at: number }
   | { kind: 'random'; name: string; pattern: boolean; dist: Distribution; at: number }
-  | { kind: 'def'; name: string; expr: Node; params: SymNode[] | null; indices: string[] | null; diagonal: boolean; at: number; /** Made by `X = e` (not `:=`): prose that may restate X later in another setting. */ implicit?: boolean }
+  | {
+      kind: 'def';
+      name: string;
+      expr: Node;
+      params: SymNode[] | null;
+      indices: string[] | null;
+      diagonal: boolean;
+      at: number /** Made by `X = e` (not `:=`): prose that may restate X later in another setting. */;
+      implicit?: boolean;
+    }
   | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec }
   | { kind: 'dim'; name: string; at: number }
   /** `f: \mathbb{R}^n \to \mathbb{R}`: f is a function (its values come from a later definition). */
@@ -48,7 +63,12 @@ export class Env {
    */
   private readonly index: { byName: Map<string, Env[]>; last: number };
 
-  private constructor(readonly parent: Env | null, readonly entry: Layer | null, readonly seq: number, index?: { byName: Map<string, Env[]>; last: number }) {
+  private constructor(
+    readonly parent: Env | null,
+    readonly entry: Layer | null,
+    readonly seq: number,
+    index?: { byName: Map<string, Env[]>; last: number },
+  ) {
     this.index = index ?? { byName: new Map(), last: seq };
   }
   static readonly empty = new Env(null, null, 0);
@@ -59,7 +79,10 @@ export class Env {
     const child = new Env(this, entry, this.seq + 1, index);
     index.last = child.seq;
     let list = index.byName.get(entry.name);
-    if (!list) { list = []; index.byName.set(entry.name, list); }
+    if (!list) {
+      list = [];
+      index.byName.set(entry.name, list);
+    }
     list.push(child);
     return child;
   }
@@ -71,7 +94,10 @@ export class Env {
     for (let i = chain.length - 1; i >= 0; i--) {
       const e = chain[i];
       let list = byName.get(e.entry!.name);
-      if (!list) { list = []; byName.set(e.entry!.name, list); }
+      if (!list) {
+        list = [];
+        byName.set(e.entry!.name, list);
+      }
       list.push(e);
     }
     return { byName, last: env.seq };
@@ -89,8 +115,14 @@ export class Env {
     let closed: number[] | null = null;
     let fresh = false;
     for (const x of this.layers(name)) {
-      if (x.kind === 'end') { (closed ??= []).push(x.closes); continue; }
-      if (x.kind === 'fresh') { fresh = true; continue; }
+      if (x.kind === 'end') {
+        (closed ??= []).push(x.closes);
+        continue;
+      }
+      if (x.kind === 'fresh') {
+        fresh = true;
+        continue;
+      }
       if (x.scope !== undefined && closed?.includes(x.scope)) continue;
       // Only values from running text give way to a fresh object; annotations stay.
       if (fresh && x.scope !== undefined) continue;
@@ -112,7 +144,6 @@ export class Env {
     for (const x of this.layers(name)) if (x.kind === 'dim') return true;
     return false;
   }
-
 
   *entries(): Generator<Layer> {
     for (let e: Env | null = this; e; e = e.parent) if (e.entry) yield e.entry;

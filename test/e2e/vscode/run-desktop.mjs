@@ -22,10 +22,16 @@ try {
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
     extensionDevelopmentPath: root,
     extensionTestsPath: join(here, 'suite'),
-    launchArgs: [workspace, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--disable-gpu'],
+    launchArgs: [
+      workspace,
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--disable-gpu',
+    ],
   });
 } catch (err) {
-  console.error(`test:desktop failed: ${err && err.message ? err.message : err}`);
+  console.error(`test:desktop failed: ${err?.message ? err.message : err}`);
   console.error('(test:desktop downloads VS Code and needs internet; offline, use `npm run test:e2e`.)');
   code = 1;
 } finally {

@@ -26,7 +26,7 @@ test('an unchanged document is served from the cache, identical to a fresh check
 test('text inserted above moves cached results with it', () => {
   const cache = new CheckCache();
   checkText(doc, 'markdown', { cache });
-  const edited = 'A new first line.\n\n' + doc;
+  const edited = `A new first line.\n\n${doc}`;
   const cached = checkText(edited, 'markdown', { cache });
   assert.equal(cache.hits, 3);
   assert.deepEqual(cached, checkText(edited, 'markdown'));

@@ -18,7 +18,7 @@ Let $A, B \\in \\mathbb{R}^{n \\times n}$ and $x \\in \\mathbb{R}^{n}$.
 $(A + B)(A + B) = AA + 2AB + BB$.
 `;
 
-test('a counterexample names only the claim\'s own variables and the sizes they use', () => {
+test("a counterexample names only the claim's own variables and the sizes they use", () => {
   const c = checkText(features, 'markdown').claims[0];
   assert.equal(c.verdict, 'refuted');
   assert.match(c.message, / at n = \d — /);
@@ -27,7 +27,7 @@ test('a counterexample names only the claim\'s own variables and the sizes they 
   assert.deepEqual([...sample].sort(), ['A', 'B', 'n']);
 });
 
-test('a definition\'s inputs and an entrywise definition\'s count as the claim\'s own', () => {
+test("a definition's inputs and an entrywise definition's count as the claim's own", () => {
   const text = `Let $x \\in \\mathbb{R}^{n}$ and $c \\in \\mathbb{R}$. <!-- derive: y_i := c x_i; q \\in \\mathbb{R} -->
 
 $$\\sum_i y_i = \\sum_i x_i$$
@@ -38,22 +38,25 @@ $$\\sum_i y_i = \\sum_i x_i$$
   assert.deepEqual([...names].sort(), ['c', 'n', 'x']);
 });
 
-test('the hover sample of a refuted claim is the counterexample\'s own sample', () => {
-  const text = 'Let $A \\in \\mathbb{R}^{n \\times n}$ and $x, y \\in \\mathbb{R}^{n}$.\n\n$$x^\\top A y = y^\\top A x$$\n';
+test("the hover sample of a refuted claim is the counterexample's own sample", () => {
+  const text =
+    'Let $A \\in \\mathbb{R}^{n \\times n}$ and $x, y \\in \\mathbb{R}^{n}$.\n\n$$x^\\top A y = ' +
+    'y^\\top A x$$\n';
   const c = checkText(text, 'markdown', { collectSamples: true }).claims[0];
   assert.equal(c.verdict, 'refuted');
   const left = c.sample!.find((s) => s.start === c.start && s.end === text.indexOf(' =', c.start));
   const right = c.sample!.find((s) => s.end === c.end && s.start > c.opEnd);
   assert.ok(left && right);
   // The message's values are the sample's values, and its size is the sample's size.
-  const shown = (s: { dims: number[]; values: Float64Array }) => formatShort(Tensor.from(s.dims, s.values), 3, 4);
+  const shown = (s: { dims: number[]; values: Float64Array }) =>
+    formatShort(Tensor.from(s.dims, s.values), 3, 4);
   assert.ok(c.message.includes(`left ${shown(left)}, right ${shown(right)}`), c.message);
   const n = Number(/ at n = (\d)/.exec(c.message)![1]);
   const x = c.sample!.find((s) => text.slice(s.start, s.end) === 'x^\\top');
   assert.deepEqual(x?.dims.includes(n), true);
 });
 
-test('a verified claim\'s hover sample is not a trivially true one when another trial has none', () => {
+test("a verified claim's hover sample is not a trivially true one when another trial has none", () => {
   const text = `Let $W_1 \\in \\mathbb{R}^{n \\times n}$, $x \\in \\mathbb{R}^{n}$. <!-- derive: seed 1; n \\in \\{2\\}; D := \\operatorname{diag}(W_1 x > 2) -->
 
 $$D D = D$$
@@ -62,5 +65,8 @@ $$D D = D$$
   assert.equal(c.verdict, 'verified');
   const d = c.sample!.find((s) => text.slice(s.start, s.end) === 'D D');
   assert.ok(d);
-  assert.ok(Array.from(d.values).some((v) => v !== 0), 'a sample where D is not zero');
+  assert.ok(
+    Array.from(d.values).some((v) => v !== 0),
+    'a sample where D is not zero',
+  );
 });

@@ -4,13 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText } from '../../../server/src/check';
 
-const identity = (size: string) => [
-  `Let $a, b \\in \\{${size}\\}$, $x \\in \\mathbb{R}^{b}$, $p \\in (0, 1)$, $R \\in \\{0, 1\\}^{a \\times b}$ with $R_{ij} \\sim \\mathrm{Bernoulli}(p)$.`,
-  '',
-  '$$\\mathbb{E}_R\\left[\\|R x\\|^2\\right] = a\\left(p(1-p)\\|x\\|^2 + p^2 \\Big(\\sum_j x_j\\Big)^2\\right)$$',
-  '',
-  '$$\\mathbb{E}_R\\left[\\|R x\\|^2\\right] = a p \\|x\\|^2$$',
-].join('\n');
+const identity = (size: string) =>
+  [
+    `Let $a, b \\in \\{${size}\\}$, $x \\in \\mathbb{R}^{b}$, $p \\in (0, 1)$, $R \\in \\{0, ` +
+      `1\\}^{a \\times b}$ with $R_{ij} \\sim \\mathrm{Bernoulli}(p)$.`,
+    '',
+    '$$\\mathbb{E}_R\\left[\\|R x\\|^2\\right] = a\\left(p(1-p)\\|x\\|^2 + p^2 \\Big(\\sum_j ' +
+      'x_j\\Big)^2\\right)$$',
+    '',
+    '$$\\mathbb{E}_R\\left[\\|R x\\|^2\\right] = a p \\|x\\|^2$$',
+  ].join('\n');
 
 test('enumeration (2×3 masks, 64 outcomes) verifies exactly and refutes the wrong form', () => {
   const r = checkText(identity('2, 3'), 'markdown');
@@ -29,7 +32,12 @@ test('Monte Carlo (5×5 masks, 2^25 outcomes) agrees, and says how it was checke
 });
 
 test('variance of a continuous variable by Monte Carlo', () => {
-  const text = 'Let $s \\in (0.5, 2)$ and $z \\sim \\mathcal{N}(0, s)$. $$\\operatorname{Var}[3z] = 9s$$ $$\\operatorname{Var}[3z] = 3s$$';
+  const text =
+    'Let $s \\in (0.5, 2)$ and $z \\sim \\mathcal{N}(0, s)$. $$\\operatorname{Var}[3z] = 9s$$ ' +
+    '$$\\operatorname{Var}[3z] = 3s$$';
   const r = checkText(text, 'markdown');
-  assert.deepEqual(r.claims.map((c) => c.verdict), ['verified', 'refuted']);
+  assert.deepEqual(
+    r.claims.map((c) => c.verdict),
+    ['verified', 'refuted'],
+  );
 });

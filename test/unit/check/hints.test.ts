@@ -13,7 +13,10 @@ test('a declaration that would refute the claim is not suggested', () => {
   assert.match(c.details[0], /refuted with every shape tried/);
   assert.doesNotMatch(c.details.join('\n'), /\\in/);
   // The same names in a claim that holds for reals are offered as reals.
-  assert.deepEqual(md('$$x + y = y + x$$').claims[0].declarations, ['x \\in \\mathbb{R}', 'y \\in \\mathbb{R}']);
+  assert.deepEqual(md('$$x + y = y + x$$').claims[0].declarations, [
+    'x \\in \\mathbb{R}',
+    'y \\in \\mathbb{R}',
+  ]);
 });
 
 test('a name in a product with a matrix gets a shape from the sizes in use', () => {
@@ -41,7 +44,7 @@ test('a name an expectation ranges over is a random variable', () => {
   assert.equal(c.declarations, undefined, 'no ℝ declaration is offered for it');
 });
 
-test('a name unknown only in a definition is reported with the definition, not as the claim\'s', () => {
+test("a name unknown only in a definition is reported with the definition, not as the claim's", () => {
   const c = md('<!-- derive: L := \\lambda x; x \\in \\mathbb{R} -->\n\n$$L = 2x$$\n').claims[0];
   assert.equal(c.message, 'unchecked: unknown name \\lambda in the definition of L');
   assert.deepEqual(c.declarations, []);
@@ -51,5 +54,8 @@ test('a shape that fits but whose random values refute the claim is named, not d
   const c = md('Let $x \\in \\mathbb{R}^{m}$ and $y \\in \\mathbb{R}^{k}$.\n\n$$W x = y$$\n').claims[0];
   assert.equal(c.message, 'unchecked: unknown name W');
   assert.deepEqual(c.declarations, []);
-  assert.match(c.details[0], /^The claim is formed with W \\in \\mathbb\{R\}\^\{k \\times m\}, but random values refute it: define it before this line \(W := …\)$/);
+  assert.match(
+    c.details[0],
+    /^The claim is formed with W \\in \\mathbb\{R\}\^\{k \\times m\}, but random values refute it: define it before this line \(W := …\)$/,
+  );
 });

@@ -32,7 +32,8 @@ test('one pass and one pass per direction give the same Jacobian', () => {
   const f = compile(of, c);
   const varFn = compile(wrt, c);
   for (let seed = 0; seed < 10; seed++) {
-    const fresh = () => new Trial(claim.settings, new Rng(seed), (n) => compile(n, { ...c, free: [] }), Date.now() + 10_000);
+    const fresh = () =>
+      new Trial(claim.settings, new Rng(seed), (n) => compile(n, { ...c, free: [] }), Date.now() + 10_000);
     const a = fresh();
     V.setAdContext(a.ad);
     const one = V.tensorOf(a.derivative(wrt.name, varFn, null, f, deriv, plan), deriv);
@@ -40,7 +41,8 @@ test('one pass and one pass per direction give the same Jacobian', () => {
     V.setAdContext(b.ad);
     const many = V.tensorOf(b.derivative(wrt.name, varFn, null, f, deriv, null), deriv);
     assert.deepEqual(one.shape, many.shape);
-    for (let i = 0; i < one.size; i++) assert.ok(Math.abs(one.data[i] - many.data[i]) <= 1e-12 * (1 + Math.abs(many.data[i])), `entry ${i}`);
+    for (let i = 0; i < one.size; i++)
+      assert.ok(Math.abs(one.data[i] - many.data[i]) <= 1e-12 * (1 + Math.abs(many.data[i])), `entry ${i}`);
   }
 });
 

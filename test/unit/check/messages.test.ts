@@ -48,7 +48,10 @@ test('a shape error names the shapes', () => {
 });
 
 test('a transposed gradient is refuted for its shape', () => {
-  const r = md('Let $X \\in \\mathbb{R}^{m \\times d}$, $y \\in \\mathbb{R}^{m}$, $w \\in \\mathbb{R}^{d}$, $L = \\|y - Xw\\|^2$. $$\\nabla_w L = 2(Xw - y)^\\top X$$');
+  const r = md(
+    'Let $X \\in \\mathbb{R}^{m \\times d}$, $y \\in \\mathbb{R}^{m}$, $w \\in \\mathbb{R}^{d}$, ' +
+      '$L = \\|y - Xw\\|^2$. $$\\nabla_w L = 2(Xw - y)^\\top X$$',
+  );
   const c = r.claims[0];
   assert.equal(c.verdict, 'refuted');
   assert.match(c.message, /different shapes — left is a vector of \d, right is a 1×\d matrix/);
@@ -61,7 +64,10 @@ test('a free index is named in the counterexample', () => {
 
 test('decimal literals are read as rounded', () => {
   const r = md('$$\\sqrt{10} = 3.16$$ $$\\sqrt{10} = 3.2$$ $$\\sqrt{10} = 3.1$$');
-  assert.deepEqual(r.claims.map((c) => c.verdict), ['verified', 'verified', 'refuted']);
+  assert.deepEqual(
+    r.claims.map((c) => c.verdict),
+    ['verified', 'verified', 'refuted'],
+  );
   assert.match(r.claims[0].message, /within the rounding of 3.16/);
 });
 

@@ -42,58 +42,102 @@ test('the precision log: a term below the tolerance, a cancellation, an overflow
 });
 
 test('beyond double precision: decimal arithmetic decides, and says so', () => {
-  const r = md('<!-- derive: x \\in \\mathbb{R} -->\n\n$$x^{16384} = 0$$\n\n$$e^{30} = e^{30} + 1$$\n\n$$x^{16384} = x^{8192} x^{8192}$$\n');
+  const r = md(
+    '<!-- derive: x \\in \\mathbb{R} -->\n\n$$x^{16384} = 0$$\n\n$$e^{30} = e^{30} + ' +
+      '1$$\n\n$$x^{16384} = x^{8192} x^{8192}$$\n',
+  );
   const [zero, plusOne, square] = r.claims;
   assert.equal(zero.verdict, 'refuted');
   assert.match(zero.message, /in 80-digit arithmetic\) at x = -?[\d.]+ — left [\d.]+e-\d+, right 0/);
   assert.ok(zero.maxError >= 1);
   assert.equal(plusOne.verdict, 'refuted');
   // The digits shown are enough to see the difference.
-  assert.match(plusOne.message, /doubles cannot tell the sides apart\) — left 10686474581524\.46\d*, right 10686474581525\.46\d*/);
+  assert.match(
+    plusOne.message,
+    /doubles cannot tell the sides apart\) — left 10686474581524\.46\d*, right 10686474581525\.46\d*/,
+  );
   assert.equal(square.verdict, 'verified');
   assert.match(square.message, /re-checked with 80 digits/);
 });
 
-test('a value that changes with the precision carried, or a term lost even in decimals, is unchecked with the magnitudes', () => {
-  const r = md('$$\\tan(\\pi/2) = \\tan(\\pi/2) + 1$$\n\n$$e^{1000} = e^{1000} + 1$$\n');
-  assert.deepEqual(r.claims.map((c) => c.verdict), ['unchecked', 'unchecked']);
-  assert.match(r.claims[0].message, /^unchecked: beyond double precision .*changes with the precision carried \(7\.071e24 with 40 digits/);
-  assert.match(r.claims[1].message, /^unchecked: beyond double precision .*a term 1 is lost against 1\.97e434 even with 80 digits/);
-});
+test(
+  'a value that changes with the precision carried, or a term lost even in decimals, is ' +
+    'unchecked with the magnitudes',
+  () => {
+    const r = md('$$\\tan(\\pi/2) = \\tan(\\pi/2) + 1$$\n\n$$e^{1000} = e^{1000} + 1$$\n');
+    assert.deepEqual(
+      r.claims.map((c) => c.verdict),
+      ['unchecked', 'unchecked'],
+    );
+    assert.match(
+      r.claims[0].message,
+      /^unchecked: beyond double precision .*changes with the precision carried \(7\.071e24 with 40 digits/,
+    );
+    assert.match(
+      r.claims[1].message,
+      /^unchecked: beyond double precision .*a term 1 is lost against 1\.97e434 even with 80 digits/,
+    );
+  },
+);
 
-test('one side undefined where the other is defined is a counterexample with its sample; both undefined are counted', () => {
-  const r = md('<!-- derive: x \\in \\mathbb{R} -->\n\n$$\\log(x^2) = 2\\log x$$\n\n$$\\log x + \\log x = 2 \\log x$$\n');
-  const [one, both] = r.claims;
-  assert.equal(one.verdict, 'refuted');
-  assert.match(one.message, /^refuted: the right side is undefined at x = -[\d.]+ \(\\log of -[\d.]+: it needs x > 0\) while the left side is -?[\d.]+/);
-  assert.ok(one.details.includes('sample:'));
-  assert.ok(one.details.some((d) => /^ {2}x = -[\d.]+$/.test(d)), one.details.join('\n'));
-  assert.equal(both.verdict, 'verified');
-  const m = /both sides undefined at (\d+) other samples, left out/.exec(both.message);
-  assert.ok(m && Number(m[1]) > 0, both.message);
-  assert.equal(both.trials, 20);
-});
+test(
+  'one side undefined where the other is defined is a counterexample with its sample; both ' +
+    'undefined are counted',
+  () => {
+    const r = md(
+      '<!-- derive: x \\in \\mathbb{R} -->\n\n$$\\log(x^2) = 2\\log x$$\n\n$$\\log x + \\log x = 2 ' +
+        '\\log x$$\n',
+    );
+    const [one, both] = r.claims;
+    assert.equal(one.verdict, 'refuted');
+    assert.match(
+      one.message,
+      /^refuted: the right side is undefined at x = -[\d.]+ \(\\log of -[\d.]+: it needs x > 0\) while the left side is -?[\d.]+/,
+    );
+    assert.ok(one.details.includes('sample:'));
+    assert.ok(
+      one.details.some((d) => /^ {2}x = -[\d.]+$/.test(d)),
+      one.details.join('\n'),
+    );
+    assert.equal(both.verdict, 'verified');
+    const m = /both sides undefined at (\d+) other samples, left out/.exec(both.message);
+    assert.ok(m && Number(m[1]) > 0, both.message);
+    assert.equal(both.trials, 20);
+  },
+);
 
-test('printed values are capped: huge exact numbers by magnitude, decimals by digits, lines by length', () => {
-  assert.equal(formatRational(Rational.of(3n, 4n)), '3/4');
-  const huge = Rational.fromInteger(10n ** 4096n + 1n);
-  assert.equal(formatRational(huge), '≈1e4096 (4097 digits)');
-  assert.equal(formatRational(huge.neg()), '−≈1e4096 (4097 digits)');
-  assert.equal(formatDecimal(new Decimal('1e16777216')), '1e16777216');
-  assert.equal(formatDecimal(new Decimal('10686474581524.4621'), 16), '10686474581524.46');
-  assert.equal(formatDecimal(new Decimal(NaN)), 'NaN');
-  const long = 'x'.repeat(5000);
-  assert.ok(capText(long).length <= MAX_TEXT);
-  assert.match(capText(long), /more characters\)$/);
-  assert.equal(capText('short'), 'short');
-});
+test(
+  'printed values are capped: huge exact numbers by magnitude, decimals by digits, lines by ' + 'length',
+  () => {
+    assert.equal(formatRational(Rational.of(3n, 4n)), '3/4');
+    const huge = Rational.fromInteger(10n ** 4096n + 1n);
+    assert.equal(formatRational(huge), '≈1e4096 (4097 digits)');
+    assert.equal(formatRational(huge.neg()), '−≈1e4096 (4097 digits)');
+    assert.equal(formatDecimal(new Decimal('1e16777216')), '1e16777216');
+    assert.equal(formatDecimal(new Decimal('10686474581524.4621'), 16), '10686474581524.46');
+    assert.equal(formatDecimal(new Decimal(NaN)), 'NaN');
+    const long = 'x'.repeat(5000);
+    assert.ok(capText(long).length <= MAX_TEXT);
+    assert.match(capText(long), /more characters\)$/);
+    assert.equal(capText('short'), 'short');
+  },
+);
 
 test('(10^{4096})^{4096} + 1 and 10^{4096} + 1: short messages, quickly', () => {
   const t0 = Date.now();
-  const r = md('$$(10^{4096})^{4096} = (10^{4096})^{4096} + 1$$\n\n$$10^{4096} + 1 = 10^{4096}$$\n\n$$(10^{4096})^{4096} = (10^{4096})^{4096}$$\n');
+  const r = md(
+    '$$(10^{4096})^{4096} = (10^{4096})^{4096} + 1$$\n\n$$10^{4096} + 1 = ' +
+      '10^{4096}$$\n\n$$(10^{4096})^{4096} = (10^{4096})^{4096}$$\n',
+  );
   const ms = Date.now() - t0;
-  assert.deepEqual(r.claims.map((c) => c.verdict), ['unchecked', 'refuted', 'verified']);
-  assert.match(r.claims[1].message, /^refuted: left is ≈1e4096 \(4097 digits\), right is ≈1e4096 \(4097 digits\) \(exact arithmetic; they differ by 1\)$/);
+  assert.deepEqual(
+    r.claims.map((c) => c.verdict),
+    ['unchecked', 'refuted', 'verified'],
+  );
+  assert.match(
+    r.claims[1].message,
+    /^refuted: left is ≈1e4096 \(4097 digits\), right is ≈1e4096 \(4097 digits\) \(exact arithmetic; they differ by 1\)$/,
+  );
   for (const c of r.claims) {
     assert.ok(c.message.length <= MAX_TEXT, c.message.slice(0, 100));
     for (const d of c.details) assert.ok(d.length <= MAX_TEXT, d.slice(0, 100));

@@ -11,7 +11,10 @@ const options = (argv: string[]) => {
 };
 
 const usageError = (argv: string[], pattern: RegExp) =>
-  assert.throws(() => parseCommandLine(argv), (err: unknown) => err instanceof UsageError && pattern.test(err.message));
+  assert.throws(
+    () => parseCommandLine(argv),
+    (err: unknown) => err instanceof UsageError && pattern.test(err.message),
+  );
 
 test('a prefix of an option is not the option: --seedling is unknown, and the error names it', () => {
   usageError(['--seedling', '3', 'a.md'], /unknown option '--seedling'/);
@@ -21,10 +24,16 @@ test('a prefix of an option is not the option: --seedling is unknown, and the er
 
 test('values: both spellings, ranges checked, missing values named', () => {
   const o = options(['--seed=7', '--trials', '3', '--format', 'github', '--exit-zero', '-v', 'a.md', 'docs']);
-  assert.deepEqual([o.seed, o.trials, o.format, o.exitZero, o.verbose, o.paths], [7, 3, 'github', true, true, ['a.md', 'docs']]);
+  assert.deepEqual(
+    [o.seed, o.trials, o.format, o.exitZero, o.verbose, o.paths],
+    [7, 3, 'github', true, true, ['a.md', 'docs']],
+  );
   assert.equal(options(['a.md']).exitZero, false);
   usageError(['--seed=-1', 'a.md'], /--seed needs a whole number from 0/);
-  usageError(['--seed', '-1', 'a.md'], /--seed needs a value; for one that starts with '-', write --seed=VALUE/);
+  usageError(
+    ['--seed', '-1', 'a.md'],
+    /--seed needs a value; for one that starts with '-', write --seed=VALUE/,
+  );
   usageError(['--trials', '0', 'a.md'], /--trials needs a whole number from 1 to 10000, found '0'/);
   usageError(['a.md', '--seed'], /--seed needs a value/);
   usageError(['--format', 'xml', 'a.md'], /--format must be text, json, sarif or github, not 'xml'/);

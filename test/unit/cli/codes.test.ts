@@ -9,10 +9,12 @@ import { CODES, codeInfo, codesMarkdown, explainText, FINDING_CODES } from '../.
 import { repo } from './helpers';
 
 function sources(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+    });
 }
 
 test('every code literal of the reader, the model and the checker is in the table', () => {
@@ -21,13 +23,21 @@ test('every code literal of the reader, the model and the checker is in the tabl
     for (const file of sources(join(repo, 'server/src', part))) {
       const text = readFileSync(file, 'utf8');
       // `code: 'x'`, `code: 'x' | 'y'` (the types of problems and results) and `problem(a, b, 'x', …)`.
-      for (const m of text.matchAll(/code\??: ('[a-z-]+'(?:\s*\|\s*'[a-z-]+')*)/g)) for (const c of m[1].matchAll(/'([a-z-]+)'/g)) found.add(c[1]);
+      for (const m of text.matchAll(/code\??: ('[a-z-]+'(?:\s*\|\s*'[a-z-]+')*)/g))
+        for (const c of m[1].matchAll(/'([a-z-]+)'/g)) found.add(c[1]);
       for (const m of text.matchAll(/\.problem\([^,]+,[^,]+,\s*'([a-z-]+)'/g)) found.add(m[1]);
     }
   }
-  assert.ok(found.has('refuted') && found.has('unclosed-math'), `the scan finds codes: ${[...found].join(', ')}`);
+  assert.ok(
+    found.has('refuted') && found.has('unclosed-math'),
+    `the scan finds codes: ${[...found].join(', ')}`,
+  );
   const missing = [...found].filter((c) => !codeInfo(c));
-  assert.deepEqual(missing, [], `add these codes to server/src/codes.ts (with an example) and run npm run docs:codes`);
+  assert.deepEqual(
+    missing,
+    [],
+    `add these codes to server/src/codes.ts (with an example) and run npm run docs:codes`,
+  );
 });
 
 test('each example gets its code', () => {

@@ -8,14 +8,26 @@ import { buildSync } from 'esbuild';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export interface CliRun { code: number | null; out: string; err: string }
+export interface CliRun {
+  code: number | null;
+  out: string;
+  err: string;
+}
 
 export class CliSandbox {
   readonly dir = mkdtempSync(join(tmpdir(), 'derivcheck-cli-'));
   readonly cli = join(this.dir, 'cli.js');
 
   constructor() {
-    buildSync({ entryPoints: [join(repo, 'server/src/cli.ts')], outfile: this.cli, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+    buildSync({
+      entryPoints: [join(repo, 'server/src/cli.ts')],
+      outfile: this.cli,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      logLevel: 'error',
+    });
   }
 
   /** Runs the CLI with a hang guard: a test that needs it has found a bug. */

@@ -9,25 +9,49 @@ import type { MarkdownItLike, PreviewClaim } from '../../../client/src/preview';
 
 const require = createRequire(import.meta.url);
 // markdown-it is what VS Code's preview runs; here it comes with the packaging tools.
-const MarkdownIt = require('markdown-it') as new () => MarkdownItLike & { render(src: string, env?: unknown): string; block: { ruler: { before(a: string, n: string, rule: unknown): void } } };
+const MarkdownIt = require('markdown-it') as new () => MarkdownItLike & {
+  render(src: string, env?: unknown): string;
+  block: { ruler: { before(a: string, n: string, rule: unknown): void } };
+};
 
 /** A `$$ … $$` block rule like the preview's math plugin: a `math_block` token with its lines. */
 function withMathBlocks(md: ReturnType<typeof make>) {
-  md.block.ruler.before('paragraph', 'math_block', (state: { bMarks: number[]; tShift: number[]; eMarks: number[]; src: string; line: number; push(t: string, tag: string, n: number): { map: number[]; content: string } }, start: number, end: number, silent: boolean) => {
-    const first = state.src.slice(state.bMarks[start] + state.tShift[start], state.eMarks[start]);
-    if (!first.startsWith('$$')) return false;
-    let line = start;
-    while (line < end && !state.src.slice(state.bMarks[line], state.eMarks[line]).trimEnd().endsWith('$$')) line++;
-    if (line === start && first.trim().length < 4) line++;
-    while (line < end && !state.src.slice(state.bMarks[line], state.eMarks[line]).trimEnd().endsWith('$$')) line++;
-    if (silent) return true;
-    const t = state.push('math_block', 'math', 0);
-    t.map = [start, line + 1];
-    t.content = first;
-    state.line = line + 1;
-    return true;
-  });
-  (md as unknown as { renderer: { rules: Record<string, unknown> } }).renderer.rules.math_block = (tokens: { content: string }[], i: number) => `<div class="math">${tokens[i].content}</div>\n`;
+  md.block.ruler.before(
+    'paragraph',
+    'math_block',
+    (
+      state: {
+        bMarks: number[];
+        tShift: number[];
+        eMarks: number[];
+        src: string;
+        line: number;
+        push(t: string, tag: string, n: number): { map: number[]; content: string };
+      },
+      start: number,
+      end: number,
+      silent: boolean,
+    ) => {
+      const first = state.src.slice(state.bMarks[start] + state.tShift[start], state.eMarks[start]);
+      if (!first.startsWith('$$')) return false;
+      let line = start;
+      while (line < end && !state.src.slice(state.bMarks[line], state.eMarks[line]).trimEnd().endsWith('$$'))
+        line++;
+      if (line === start && first.trim().length < 4) line++;
+      while (line < end && !state.src.slice(state.bMarks[line], state.eMarks[line]).trimEnd().endsWith('$$'))
+        line++;
+      if (silent) return true;
+      const t = state.push('math_block', 'math', 0);
+      t.map = [start, line + 1];
+      t.content = first;
+      state.line = line + 1;
+      return true;
+    },
+  );
+  (md as unknown as { renderer: { rules: Record<string, unknown> } }).renderer.rules.math_block = (
+    tokens: { content: string }[],
+    i: number,
+  ) => `<div class="math">${tokens[i].content}</div>\n`;
   return md;
 }
 
@@ -47,23 +71,52 @@ const claims: PreviewClaim[] = [
   { verdict: 'unchecked', message: 'unchecked: why', line: 6 },
 ];
 
-test('preview: marks beside displays and after paragraphs and headings, message as the tooltip (escaped)', () => {
-  const md = withMathBlocks(make({ 'file:///d.md': claims }));
-  const html = md.render(doc, { currentDocument: { toString: () => 'file:///d.md' } });
-  assert.match(html, /<p>Let \$a = 1\$ and \$2 \+ 2 = 5\$\. <span class="derivcheck-marks"><span class="derivcheck-mark derivcheck-refuted" title="refuted: left is 4, right is 5 &quot;exact&quot; &lt;arith&gt;">✗<\/span><\/span><\/p>/);
-  assert.match(html, /<div class="math">\$\$<\/div>\n<div class="derivcheck-marks"><span class="derivcheck-mark derivcheck-verified" title="verified: 20 trials">✓<\/span><\/div>/);
-  assert.match(html, /<h1>Heading \$1 \+ 1 = 2\$ <span class="derivcheck-marks"><span class="derivcheck-mark derivcheck-unchecked" title="unchecked: why">\?<\/span><\/span><\/h1>/);
-});
+test(
+  'preview: marks beside displays and after paragraphs and headings, message as the tooltip ' + '(escaped)',
+  () => {
+    const md = withMathBlocks(make({ 'file:///d.md': claims }));
+    const html = md.render(doc, { currentDocument: { toString: () => 'file:///d.md' } });
+    assert.match(
+      html,
+      /<p>Let \$a = 1\$ and \$2 \+ 2 = 5\$\. <span class="derivcheck-marks"><span class="derivcheck-mark derivcheck-refuted" title="refuted: left is 4, right is 5 &quot;exact&quot; &lt;arith&gt;">✗<\/span><\/span><\/p>/,
+    );
+    assert.match(
+      html,
+      new RegExp(
+        /<div class="math">\$\$<\/div>\n<div class="derivcheck-marks">/.source +
+          /<span class="derivcheck-mark derivcheck-verified" title="verified: 20 trials">✓<\/span><\/div>/
+            .source,
+      ),
+    );
+    assert.match(
+      html,
+      new RegExp(
+        /<h1>Heading \$1 \+ 1 = 2\$ <span class="derivcheck-marks">/.source +
+          /<span class="derivcheck-mark derivcheck-unchecked" title="unchecked: why">\?<\/span><\/span><\/h1>/
+            .source,
+      ),
+    );
+  },
+);
 
-test('preview: several claims of one block side by side; a display without a math plugin is a paragraph', () => {
-  const md = make({ 'file:///d.md': [claims[1], { ...claims[1], message: 'second' }] });
-  const html = md.render(doc, { currentDocument: 'file:///d.md' });
-  assert.match(html, /2a \+ 1\n\$\$ <span class="derivcheck-marks"><span[^>]*>✓<\/span> <span[^>]*title="second">✓<\/span><\/span><\/p>/);
-});
+test(
+  'preview: several claims of one block side by side; a display without a math plugin is a ' + 'paragraph',
+  () => {
+    const md = make({ 'file:///d.md': [claims[1], { ...claims[1], message: 'second' }] });
+    const html = md.render(doc, { currentDocument: 'file:///d.md' });
+    assert.match(
+      html,
+      /2a \+ 1\n\$\$ <span class="derivcheck-marks"><span[^>]*>✓<\/span> <span[^>]*title="second">✓<\/span><\/span><\/p>/,
+    );
+  },
+);
 
 test('preview: no results for the document, or no document, no marks', () => {
   const md = make({ 'file:///d.md': claims });
   assert.doesNotMatch(md.render(doc, { currentDocument: 'file:///other.md' }), /derivcheck/);
   assert.doesNotMatch(md.render(doc), /derivcheck/);
-  assert.doesNotMatch(make({ 'file:///d.md': [] }).render(doc, { currentDocument: 'file:///d.md' }), /derivcheck/);
+  assert.doesNotMatch(
+    make({ 'file:///d.md': [] }).render(doc, { currentDocument: 'file:///d.md' }),
+    /derivcheck/,
+  );
 });

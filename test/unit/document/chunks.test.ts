@@ -28,7 +28,11 @@ const tricky = [
 ];
 
 test('chunked reading equals whole-document reading', () => {
-  const files = [...markdownFiles(join(root, 'samples')), ...markdownFiles(join(root, 'test/fixtures')), ...markdownFiles(resolve(root, '../shared/corpus'))];
+  const files = [
+    ...markdownFiles(join(root, 'samples')),
+    ...markdownFiles(join(root, 'test/fixtures')),
+    ...markdownFiles(resolve(root, '../shared/corpus')),
+  ];
   const texts = [...files.map((f) => readFileSync(f, 'utf8')), ...tricky];
   assert.ok(texts.length > tricky.length);
   for (const t of texts) {
@@ -37,7 +41,8 @@ test('chunked reading equals whole-document reading', () => {
 });
 
 test('chunks never start inside fences, displays or comments', () => {
-  const inside = (t: string, open: string, close: string) => chunkStarts(t).filter((c) => c > t.indexOf(open) && c <= t.lastIndexOf(close));
+  const inside = (t: string, open: string, close: string) =>
+    chunkStarts(t).filter((c) => c > t.indexOf(open) && c <= t.lastIndexOf(close));
   assert.deepEqual(inside(tricky[0], '```', '```'), []);
   assert.ok(chunkStarts(tricky[0]).includes(tricky[0].indexOf('b $y$')));
   assert.deepEqual(chunkStarts(tricky[1]), [0, tricky[1].indexOf('after')]);

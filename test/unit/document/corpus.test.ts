@@ -64,15 +64,26 @@ const expected: Record<string, { display: number; inline: number }> = {
 
 const near = (actual: number, wanted: number) => Math.abs(actual - wanted) <= Math.max(3, wanted * 0.05);
 
-test('corpus: every document reads without throwing, with plausible span counts', { skip: existsSync(corpus) ? false : `no corpus at ${corpus} (../shared/corpus beside the checkout)` }, () => {
+test('corpus: every document reads without throwing, with plausible span counts', {
+  skip: existsSync(corpus) ? false : `no corpus at ${corpus} (../shared/corpus beside the checkout)`,
+}, () => {
   for (const [group, want] of Object.entries(expected)) {
     const dir = join(corpus, group);
     if (!existsSync(dir)) continue;
     const c = readAll(files(dir), kindFromPath);
-    console.log(`corpus ${group}: ${c.files} files, ${c.display} display / ${c.inline} inline, ${c.directives} directives, ${c.problems} problems, ${c.ms} ms`);
+    console.log(
+      `corpus ${group}: ${c.files} files, ${c.display} display / ${c.inline} inline, ` +
+        `${c.directives} directives, ${c.problems} problems, ${c.ms} ms`,
+    );
     assert.ok(c.files > 0, `${group} has documents`);
-    assert.ok(near(c.display, want.display), `${group}: ${c.display} display spans, expected about ${want.display}`);
-    assert.ok(near(c.inline, want.inline), `${group}: ${c.inline} inline spans, expected about ${want.inline}`);
+    assert.ok(
+      near(c.display, want.display),
+      `${group}: ${c.display} display spans, expected about ${want.display}`,
+    );
+    assert.ok(
+      near(c.inline, want.inline),
+      `${group}: ${c.inline} inline spans, expected about ${want.inline}`,
+    );
     if (group === 'd2l') {
       // About 0.7 s cold / 0.45 s warm on an idle machine; the bound only catches regressions
       // (a loaded CI runner can be several times slower).
@@ -83,8 +94,13 @@ test('corpus: every document reads without throwing, with plausible span counts'
   }
 });
 
-test('seeds: every seed reads (as Markdown) without throwing', { skip: existsSync(seeds) ? false : `no seeds at ${seeds}` }, () => {
-  const c = readAll(files(seeds).filter((p) => p.endsWith('.txt')), () => 'markdown');
+test('seeds: every seed reads (as Markdown) without throwing', {
+  skip: existsSync(seeds) ? false : `no seeds at ${seeds}`,
+}, () => {
+  const c = readAll(
+    files(seeds).filter((p) => p.endsWith('.txt')),
+    () => 'markdown',
+  );
   console.log(`seeds: ${c.files} files, ${c.display} display / ${c.inline} inline, ${c.problems} problems`);
   assert.ok(c.display + c.inline > 0);
 });

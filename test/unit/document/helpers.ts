@@ -1,7 +1,12 @@
 // Shared checks for the document reader tests.
 import assert from 'node:assert/strict';
 import { readDocument } from '../../../server/src/document/index';
-import type { DirectiveStatement, DocumentKind, MathSpan, ReadResult } from '../../../server/src/document/types';
+import type {
+  DirectiveStatement,
+  DocumentKind,
+  MathSpan,
+  ReadResult,
+} from '../../../server/src/document/types';
 
 /** Read and check the invariants every result must keep. */
 export function read(source: string, kind: DocumentKind = 'markdown'): ReadResult {
@@ -13,8 +18,15 @@ export function read(source: string, kind: DocumentKind = 'markdown'): ReadResul
 export function assertInvariants(source: string, r: ReadResult, label = ''): void {
   let last = -1;
   for (const item of r.items) {
-    assert.equal(item.text.length, item.end - item.start, `${label} text length matches its range: ${JSON.stringify(item)}`);
-    assert.ok(item.start >= 0 && item.end <= source.length && item.start <= item.end, `${label} range inside the document`);
+    assert.equal(
+      item.text.length,
+      item.end - item.start,
+      `${label} text length matches its range: ${JSON.stringify(item)}`,
+    );
+    assert.ok(
+      item.start >= 0 && item.end <= source.length && item.start <= item.end,
+      `${label} range inside the document`,
+    );
     for (let i = 0; i < item.text.length; i++) {
       const ch = item.text[i];
       if (ch !== source[item.start + i]) {
@@ -25,10 +37,14 @@ export function assertInvariants(source: string, r: ReadResult, label = ''): voi
     assert.ok(at >= last, `${label} items in document order`);
     last = at;
     if (item.kind === 'math') {
-      assert.ok(item.outerStart <= item.start && item.end <= item.outerEnd && item.outerEnd <= source.length, `${label} outer range`);
+      assert.ok(
+        item.outerStart <= item.start && item.end <= item.outerEnd && item.outerEnd <= source.length,
+        `${label} outer range`,
+      );
     }
   }
-  for (const p of r.problems) assert.ok(p.start >= 0 && p.start <= p.end && p.end <= source.length, `${label} problem range`);
+  for (const p of r.problems)
+    assert.ok(p.start >= 0 && p.start <= p.end && p.end <= source.length, `${label} problem range`);
 }
 
 export function spans(r: ReadResult): MathSpan[] {

@@ -11,7 +11,10 @@ describe('latex: math delimiters', () => {
     const r = L(src);
     const s = spans(r);
     assert.deepEqual(texts(r), ['a = 1', 'b', 'c = 2', ' d ']);
-    assert.deepEqual(s.map((x) => x.display), [false, false, true, true]);
+    assert.deepEqual(
+      s.map((x) => x.display),
+      [false, false, true, true],
+    );
     assert.equal(s[0].start, at(src, 'a = 1'));
     assert.equal(s[1].outerStart, at(src, '\\(b'));
     assert.equal(s[1].outerEnd, at(src, '\\)') + 2);
@@ -32,7 +35,8 @@ describe('latex: math delimiters', () => {
 
   test('environments: body is the text, env keeps the star, display is true', () => {
     const src =
-      '\\begin{equation}\n  a = b\n\\end{equation}\n\\begin{align*}\n  x &= 1 \\\\\n  y &= 2\n\\end{align*}\n' +
+      '\\begin{equation}\n  a = b\n\\end{equation}\n\\begin{align*}\n  x &= 1 \\\\\n  y &= ' +
+      '2\n\\end{align*}\n' +
       '\\begin{gather}g\\end{gather}\\begin{multline*}m\\end{multline*}\\begin{flalign}f\\end{flalign}' +
       '\\begin{eqnarray}e\\end{eqnarray}\\begin{alignat*}{2} q &= 1 \\end{alignat*}';
     const r = L(src);
@@ -41,7 +45,15 @@ describe('latex: math delimiters', () => {
       s.map((x) => x.env),
       ['equation', 'align*', 'gather', 'multline*', 'flalign', 'eqnarray', 'alignat*'],
     );
-    assert.deepEqual(texts(r), ['\n  a = b\n', '\n  x &= 1 \\\\\n  y &= 2\n', 'g', 'm', 'f', 'e', ' q &= 1 ']);
+    assert.deepEqual(texts(r), [
+      '\n  a = b\n',
+      '\n  x &= 1 \\\\\n  y &= 2\n',
+      'g',
+      'm',
+      'f',
+      'e',
+      ' q &= 1 ',
+    ]);
     assert.ok(s.every((x) => x.display));
     assert.equal(s[0].outerStart, 0);
     assert.equal(s[0].start, '\\begin{equation}'.length);
@@ -72,7 +84,8 @@ describe('latex: what is skipped', () => {
   test('verbatim, lstlisting, minted, comment environments and \\verb', () => {
     const src =
       '\\begin{verbatim}\n$no$\n\\end{verbatim}\n\\begin{lstlisting}[x]\n$no$\n\\end{lstlisting}\n' +
-      '\\begin{minted}{python}\n$no$\n\\end{minted}\n\\begin{comment}\n$no$ \\begin{equation} \\end{comment}\n' +
+      '\\begin{minted}{python}\n$no$\n\\end{minted}\n\\begin{comment}\n$no$ \\begin{equation} ' +
+      '\\end{comment}\n' +
       '\\verb|$no$| \\verb+\\(no\\)+ \\verb*!$no$! $yes$\n\\iffalse $no$ \\fi $also$';
     const r = L(src);
     assert.deepEqual(texts(r), ['yes', 'also']);
@@ -81,7 +94,8 @@ describe('latex: what is skipped', () => {
 
   test('the preamble is ignored (its directives are read); nothing after \\end{document}', () => {
     const src =
-      '\\documentclass{article}\n\\newcommand{\\R}{$\\mathbb{R}$}\n% derive: trials 50\n% \\begin{document} in a comment\n' +
+      '\\documentclass{article}\n\\newcommand{\\R}{$\\mathbb{R}$}\n% derive: trials 50\n% ' +
+      '\\begin{document} in a comment\n' +
       '\\begin{document}\nBody $x$.\n\\end{document}\n$after$';
     const r = L(src);
     assert.deepEqual(texts(r), ['trials 50', 'x']);
@@ -104,7 +118,8 @@ describe('latex: directives and blocks', () => {
   });
 
   test('skip and off/on', () => {
-    const src = '% derive: skip\n$a$ $b$\n% derive: off\n$c$ \\begin{equation} d \\end{equation}\n% derive: on\n$e$';
+    const src =
+      '% derive: skip\n$a$ $b$\n% derive: off\n$c$ \\begin{equation} d \\end{equation}\n% derive: on\n$e$';
     assert.deepEqual(texts(L(src)), ['b', 'e']);
   });
 
@@ -149,11 +164,30 @@ describe('latex: problems and robustness', () => {
 
   test('empty document and odd input never throw', () => {
     assert.deepEqual(readDocument('', 'latex'), { kind: 'latex', items: [], problems: [] });
-    for (const s of ['$', '\\', '%', '\\begin', '\\begin{', '\\begin{equation', '\\verb', '\\verb|', '\\iffalse', '$$', '\\end{document}', '\\(\\)']) L(s);
+    for (const s of [
+      '$',
+      '\\',
+      '%',
+      '\\begin',
+      '\\begin{',
+      '\\begin{equation',
+      '\\verb',
+      '\\verb|',
+      '\\iffalse',
+      '$$',
+      '\\end{document}',
+      '\\(\\)',
+    ])
+      L(s);
   });
 
   test('pathological input stays fast', () => {
-    for (const s of ['\\( '.repeat(5000), '\\begin{align} '.repeat(5000), '\\begin{'.repeat(5000), '$'.repeat(5000)]) {
+    for (const s of [
+      '\\( '.repeat(5000),
+      '\\begin{align} '.repeat(5000),
+      '\\begin{'.repeat(5000),
+      '$'.repeat(5000),
+    ]) {
       const t0 = performance.now();
       L(s);
       assert.ok(performance.now() - t0 < 1000);

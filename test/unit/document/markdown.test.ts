@@ -14,8 +14,11 @@ describe('markdown: inline and display math in paragraphs', () => {
     assert.equal(s[0].start, at(src, 'a = 1'));
     assert.equal(s[0].end, at(src, 'a = 1') + 5);
     assert.equal(s[0].outerStart, at(src, '$a'));
-    assert.equal(s[0].outerEnd, at(src, ' and') );
-    assert.deepEqual(s.map((x) => x.display), [false, false, false]);
+    assert.equal(s[0].outerEnd, at(src, ' and'));
+    assert.deepEqual(
+      s.map((x) => x.display),
+      [false, false, false],
+    );
     assert.equal(s[0].block, s[1].block);
     assert.ok(s[2].block > s[1].block);
     assert.equal(s[0].parentBlock, undefined);
@@ -41,7 +44,10 @@ describe('markdown: inline and display math in paragraphs', () => {
     const r = read(src);
     const s = spans(r);
     assert.deepEqual(texts(r), ['a = b', 'c\n= d', 'e']);
-    assert.deepEqual(s.map((x) => x.display), [true, true, false]);
+    assert.deepEqual(
+      s.map((x) => x.display),
+      [true, true, false],
+    );
     assert.notEqual(s[0].block, s[1].block);
     assert.equal(s[0].parentBlock, s[2].block);
     assert.equal(s[1].parentBlock, s[2].block);
@@ -49,10 +55,15 @@ describe('markdown: inline and display math in paragraphs', () => {
   });
 
   test('display opened as `$$\\begin{aligned}` and closed at a line end (d2l style)', () => {
-    const src = 'Intro:\n\n$$\\begin{aligned}\na &= b \\\\\n  &= c\n\\end{aligned}$$\n\nText $x$ here.\n\n$$\ny = 1\n$$\n';
+    const src =
+      'Intro:\n\n$$\\begin{aligned}\na &= b \\\\\n  &= c\n\\end{aligned}$$\n\nText $x$ ' +
+      'here.\n\n$$\ny = 1\n$$\n';
     const r = read(src);
     assert.deepEqual(texts(r), ['\\begin{aligned}\na &= b \\\\\n  &= c\n\\end{aligned}', 'x', '\ny = 1\n']);
-    assert.deepEqual(spans(r).map((s) => s.display), [true, false, true]);
+    assert.deepEqual(
+      spans(r).map((s) => s.display),
+      [true, false, true],
+    );
     assert.deepEqual(r.problems, []);
   });
 
@@ -85,7 +96,10 @@ describe('markdown: inline and display math in paragraphs', () => {
     const r = read(src);
     const s = spans(r);
     assert.deepEqual(texts(r), ['x_i', 'y = 2', ' z ', ' w ']);
-    assert.deepEqual(s.map((x) => x.display), [false, true, false, true]);
+    assert.deepEqual(
+      s.map((x) => x.display),
+      [false, true, false, true],
+    );
     assert.equal(s[0].outerStart, at(src, '\\(x_i'));
     assert.equal(s[0].outerEnd, at(src, '\\)') + 2);
     assert.equal(s[2].outerStart, at(src, '\\\\( z'));
@@ -127,7 +141,9 @@ describe('markdown: inline and display math in paragraphs', () => {
 
 describe('markdown: code, HTML and other places where math is not read', () => {
   test('fenced code, indented code and inline code are skipped', () => {
-    const src = 'A `$no$` and $yes$.\n\n```python\nx = "$no$"\n$$\n```\n\n    $indented$\n\n~~~\n\\(no\\)\n~~~\n\nEnd $e$.';
+    const src =
+      'A `$no$` and $yes$.\n\n```python\nx = "$no$"\n$$\n```\n\n    ' +
+      '$indented$\n\n~~~\n\\(no\\)\n~~~\n\nEnd $e$.';
     const r = read(src);
     assert.deepEqual(texts(r), ['yes', 'e']);
     assert.deepEqual(r.problems, []);
@@ -183,7 +199,10 @@ describe('markdown: containers', () => {
     assert.equal(s[1].start, at(src, '$$') + 2);
     assert.equal(s[1].end, at(src, '$$', 1));
     assert.equal(s[2].start, at(src, 'c\n'));
-    assert.deepEqual(s.map((x) => x.display), [false, true, true]);
+    assert.deepEqual(
+      s.map((x) => x.display),
+      [false, true, true],
+    );
   });
 
   test('nested block quote keeps a `>` that belongs to the math', () => {
@@ -249,7 +268,9 @@ describe('markdown: directives', () => {
   });
 
   test('off / on: no math in between; other statements still pass', () => {
-    const src = '$a$\n\n<!-- derive: off -->\n$b$ \\(c\\)\n\n<!-- derive: n = 2 -->\n\n$$\nd\n$$\n<!-- derive: on -->\n\n$e$';
+    const src =
+      '$a$\n\n<!-- derive: off -->\n$b$ \\(c\\)\n\n<!-- derive: n = 2 -->\n\n$$\nd\n$$\n<!-- ' +
+      'derive: on -->\n\n$e$';
     const r = read(src);
     assert.deepEqual(texts(r), ['a', 'n = 2', 'e']);
   });
@@ -287,7 +308,8 @@ describe('markdown: problems and robustness', () => {
   });
 
   test('CRLF line endings keep offsets exact', () => {
-    const src = 'a $x$\r\nb\r\n\r\n$$\r\ny = 1\r\n$$\r\n\r\n> $$\r\n> z\r\n> $$\r\n\r\n<!-- derive\r\nn = 2\r\n-->\r\n';
+    const src =
+      'a $x$\r\nb\r\n\r\n$$\r\ny = 1\r\n$$\r\n\r\n> $$\r\n> z\r\n> $$\r\n\r\n<!-- derive\r\nn = 2\r\n-->\r\n';
     const r = read(src);
     assert.deepEqual(texts(r), ['x', '\r\ny = 1\r\n', '\r\n  z\r\n  ', 'n = 2']);
     const s = spans(r);
@@ -310,7 +332,25 @@ describe('markdown: problems and robustness', () => {
   });
 
   test('never throws on odd input', () => {
-    const odd = ['$', '$$', '\\', '\\\\', '<!--', '<!-- derive', '`', '> $$', '- $$\n', '$$$', '$$$$', '\\[', '\\\\(', '\u0000$x$', '\uFEFF', '\r', '\r\r$x$'];
+    const odd = [
+      '$',
+      '$$',
+      '\\',
+      '\\\\',
+      '<!--',
+      '<!-- derive',
+      '`',
+      '> $$',
+      '- $$\n',
+      '$$$',
+      '$$$$',
+      '\\[',
+      '\\\\(',
+      '\u0000$x$',
+      '\uFEFF',
+      '\r',
+      '\r\r$x$',
+    ];
     for (const s of odd) read(s);
     // Not a string at all.
     const r = readDocument(undefined as unknown as string, 'markdown');
@@ -323,7 +363,13 @@ describe('markdown: problems and robustness', () => {
   });
 
   test('pathological input stays fast', () => {
-    const inputs = ['$5 '.repeat(5000), '\\( '.repeat(5000), '$$x\n'.repeat(2000), '> $$x\n'.repeat(2000), '<!-- derive: a '.repeat(2000)];
+    const inputs = [
+      '$5 '.repeat(5000),
+      '\\( '.repeat(5000),
+      '$$x\n'.repeat(2000),
+      '> $$x\n'.repeat(2000),
+      '<!-- derive: a '.repeat(2000),
+    ];
     for (const s of inputs) {
       const t0 = performance.now();
       read(s);

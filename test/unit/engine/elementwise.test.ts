@@ -7,13 +7,38 @@ import { assertClose } from './helpers';
 const T = Tensor.fromNested;
 
 test('arithmetic on equal shapes', () => {
-  const a = T([[1, 2], [3, 4]]), b = T([[5, 6], [7, 8]]);
-  assert.deepEqual(E.add(a, b).toNested(), [[6, 8], [10, 12]]);
-  assert.deepEqual(E.sub(a, b).toNested(), [[-4, -4], [-4, -4]]);
-  assert.deepEqual(E.mul(a, b).toNested(), [[5, 12], [21, 32]]);
-  assert.deepEqual(E.div(b, a).toNested(), [[5, 3], [7 / 3, 2]]);
-  assert.deepEqual(E.neg(a).toNested(), [[-1, -2], [-3, -4]]);
-  assert.deepEqual(E.pow(a, b).toNested(), [[1, 64], [2187, 65536]]);
+  const a = T([
+      [1, 2],
+      [3, 4],
+    ]),
+    b = T([
+      [5, 6],
+      [7, 8],
+    ]);
+  assert.deepEqual(E.add(a, b).toNested(), [
+    [6, 8],
+    [10, 12],
+  ]);
+  assert.deepEqual(E.sub(a, b).toNested(), [
+    [-4, -4],
+    [-4, -4],
+  ]);
+  assert.deepEqual(E.mul(a, b).toNested(), [
+    [5, 12],
+    [21, 32],
+  ]);
+  assert.deepEqual(E.div(b, a).toNested(), [
+    [5, 3],
+    [7 / 3, 2],
+  ]);
+  assert.deepEqual(E.neg(a).toNested(), [
+    [-1, -2],
+    [-3, -4],
+  ]);
+  assert.deepEqual(E.pow(a, b).toNested(), [
+    [1, 64],
+    [2187, 65536],
+  ]);
 });
 
 test('scalar operands broadcast on either side', () => {
@@ -29,14 +54,47 @@ test('scalar operands broadcast on either side', () => {
 test('numpy broadcasting between rows and columns', () => {
   const col = T([[1], [2], [3]]); // 3×1
   const row = T([10, 20]); // [2] aligns with the last axis
-  assert.deepEqual(E.add(col, row).toNested(), [[11, 21], [12, 22], [13, 23]]);
-  const m = T([[1, 2], [3, 4], [5, 6]]);
-  assert.deepEqual(E.mul(m, T([[2], [0], [1]])).toNested(), [[2, 4], [0, 0], [5, 6]]);
+  assert.deepEqual(E.add(col, row).toNested(), [
+    [11, 21],
+    [12, 22],
+    [13, 23],
+  ]);
+  const m = T([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
+  assert.deepEqual(E.mul(m, T([[2], [0], [1]])).toNested(), [
+    [2, 4],
+    [0, 0],
+    [5, 6],
+  ]);
   const cube = Tensor.from([2, 1, 3], [1, 2, 3, 4, 5, 6]);
-  const r = E.add(cube, T([[0, 0, 0], [10, 10, 10]]));
+  const r = E.add(
+    cube,
+    T([
+      [0, 0, 0],
+      [10, 10, 10],
+    ]),
+  );
   assert.deepEqual(r.shape, [2, 2, 3]);
-  assert.deepEqual(r.toNested(), [[[1, 2, 3], [11, 12, 13]], [[4, 5, 6], [14, 15, 16]]]);
-  assert.throws(() => E.add(T([1, 2, 3]), T([1, 2])), (e: unknown) => e instanceof E.EngineError && e.code === 'shape' && /cannot add 3 and 2: sizes 3 and 2 differ/.test(e.message));
+  assert.deepEqual(r.toNested(), [
+    [
+      [1, 2, 3],
+      [11, 12, 13],
+    ],
+    [
+      [4, 5, 6],
+      [14, 15, 16],
+    ],
+  ]);
+  assert.throws(
+    () => E.add(T([1, 2, 3]), T([1, 2])),
+    (e: unknown) =>
+      e instanceof E.EngineError &&
+      e.code === 'shape' &&
+      /cannot add 3 and 2: sizes 3 and 2 differ/.test(e.message),
+  );
 });
 
 test('transcendental functions', () => {
@@ -78,7 +136,8 @@ test('piecewise functions', () => {
 });
 
 test('comparisons return 0/1 tensors', () => {
-  const a = T([1, 2, 3]), b = T([2, 2, 2]);
+  const a = T([1, 2, 3]),
+    b = T([2, 2, 2]);
   assert.deepEqual(E.gt(a, b).toNested(), [0, 0, 1]);
   assert.deepEqual(E.ge(a, b).toNested(), [0, 1, 1]);
   assert.deepEqual(E.lt(a, b).toNested(), [1, 0, 0]);
@@ -97,7 +156,10 @@ test('factorial on non-negative integers, domain error otherwise', () => {
   assert.deepEqual(E.factorial(T([0, 1, 5, 10])).toNested(), [1, 1, 120, 3628800]);
   assert.equal(E.factorial(T([3 * (1 / 3) * 4])).item(), 24, 'near-integers count');
   assert.equal(E.factorial(Tensor.scalar(171)).item(), Infinity);
-  assert.throws(() => E.factorial(T([2.5])), (e: unknown) => e instanceof E.EngineError && e.code === 'domain');
+  assert.throws(
+    () => E.factorial(T([2.5])),
+    (e: unknown) => e instanceof E.EngineError && e.code === 'domain',
+  );
   assert.throws(() => E.factorial(T([-1])), /non-negative integer/);
 });
 
@@ -112,14 +174,43 @@ test('binomial coefficients', () => {
 
 test('special functions match reference values (Python math, mpmath) to a relative 1e-13', () => {
   // erf, erfc and Φ at points on both sides of the series/continued-fraction switch at 2.5.
-  const erf: [number, number][] = [[0.5, 0.5204998778130465], [-0.3, -0.3286267594591274], [1, 0.8427007929497149], [2.4, 0.999311486103355], [2.6, 0.9997639655834707], [4, 0.9999999845827421]];
+  const erf: [number, number][] = [
+    [0.5, 0.5204998778130465],
+    [-0.3, -0.3286267594591274],
+    [1, 0.8427007929497149],
+    [2.4, 0.999311486103355],
+    [2.6, 0.9997639655834707],
+    [4, 0.9999999845827421],
+  ];
   for (const [x, y] of erf) assertClose(E.erfScalar(x), y, 1e-14, `erf(${x})`);
-  const erfc: [number, number][] = [[0.5, 0.4795001221869535], [2.4, 0.0006885138966450789], [3, 2.2090496998585438e-05], [6, 2.1519736712498916e-17], [-3, 1.9999779095030015]];
-  for (const [x, y] of erfc) assert.ok(Math.abs(E.erfcScalar(x) - y) <= 1e-12 * Math.abs(y), `erfc(${x}) = ${E.erfcScalar(x)}, expected ${y}`);
+  const erfc: [number, number][] = [
+    [0.5, 0.4795001221869535],
+    [2.4, 0.0006885138966450789],
+    [3, 2.2090496998585438e-5],
+    [6, 2.1519736712498916e-17],
+    [-3, 1.9999779095030015],
+  ];
+  for (const [x, y] of erfc)
+    assert.ok(
+      Math.abs(E.erfcScalar(x) - y) <= 1e-12 * Math.abs(y),
+      `erfc(${x}) = ${E.erfcScalar(x)}, expected ${y}`,
+    );
   assertClose(E.normalCdfScalar(-3), 0.0013498980316300957, 1e-15);
   assertClose(E.normalCdfScalar(1), 0.8413447460685429, 1e-14);
-  const gamma: [number, number][] = [[0.1, 9.513507698668732], [0.5, Math.sqrt(Math.PI)], [3.7, 4.170651783796603], [5, 24], [10.3, 716430.6890623765], [-0.5, -3.544907701811032], [-2.5, -0.9453087204829417]];
-  for (const [x, y] of gamma) assert.ok(Math.abs(E.gammaScalar(x) - y) <= 1e-13 * Math.abs(y), `Γ(${x}) = ${E.gammaScalar(x)}, expected ${y}`);
+  const gamma: [number, number][] = [
+    [0.1, 9.513507698668732],
+    [0.5, Math.sqrt(Math.PI)],
+    [3.7, 4.170651783796603],
+    [5, 24],
+    [10.3, 716430.6890623765],
+    [-0.5, -3.544907701811032],
+    [-2.5, -0.9453087204829417],
+  ];
+  for (const [x, y] of gamma)
+    assert.ok(
+      Math.abs(E.gammaScalar(x) - y) <= 1e-13 * Math.abs(y),
+      `Γ(${x}) = ${E.gammaScalar(x)}, expected ${y}`,
+    );
   // ψ(1) = −γ (Euler–Mascheroni), ψ(1.5) = 2 − γ − 2 ln 2.
   assertClose(E.digammaScalar(1), -0.5772156649015329, 1e-13);
   assertClose(E.digammaScalar(1.5), 0.03648997397857652, 1e-13);

@@ -1,7 +1,7 @@
 // Shared test utilities for the engine suites: random tensors, closeness checks and a
 // finite-difference oracle for the dual (forward-mode AD) ops.
 import assert from 'node:assert/strict';
-import { AdContext, Dual, Rng, Tensor } from '../../../server/src/engine/index';
+import { AdContext, type Dual, type Rng, Tensor } from '../../../server/src/engine/index';
 
 export function randomTensor(rng: Rng, shape: number[], lo = -2, hi = 2): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
@@ -31,20 +31,32 @@ export function toArray(t: Tensor | number | number[] | number[][]): number[] {
   return (t as unknown[]).flat(3) as number[];
 }
 
-export function assertClose(actual: Tensor | number | number[], expected: Tensor | number | number[] | number[][], tol = 1e-9, message = ''): void {
+export function assertClose(
+  actual: Tensor | number | number[],
+  expected: Tensor | number | number[] | number[][],
+  tol = 1e-9,
+  message = '',
+): void {
   if (actual instanceof Tensor && expected instanceof Tensor) {
     assert.deepEqual(actual.shape, expected.shape, `${message} shape ${actual.shape} vs ${expected.shape}`);
   }
-  const a = toArray(actual), e = toArray(expected);
+  const a = toArray(actual),
+    e = toArray(expected);
   assert.equal(a.length, e.length, `${message} length ${a.length} vs ${e.length}`);
   for (let i = 0; i < a.length; i++) {
-    const ok = Math.abs(a[i] - e[i]) <= tol * (1 + Math.abs(e[i])) || (Number.isNaN(a[i]) && Number.isNaN(e[i])) || a[i] === e[i];
+    const ok =
+      Math.abs(a[i] - e[i]) <= tol * (1 + Math.abs(e[i])) ||
+      (Number.isNaN(a[i]) && Number.isNaN(e[i])) ||
+      a[i] === e[i];
     assert.ok(ok, `${message} element ${i}: ${a[i]} vs ${e[i]} (tol ${tol})`);
   }
 }
 
 function axpy(x: Tensor, h: number, u: Tensor): Tensor {
-  return Tensor.from(x.shape, x.data.map((v, i) => v + h * u.data[i]));
+  return Tensor.from(
+    x.shape,
+    x.data.map((v, i) => v + h * u.data[i]),
+  );
 }
 
 export const FD_STEP = 1e-6;
@@ -68,15 +80,26 @@ export function checkDerivative(
 ): void {
   const dirs = inputs.map((x, i) => (constantMask[i] ? null : randomTensor(rng, [...x.shape], -1, 1)));
   const ctx = new AdContext();
-  const out = f(inputs.map((v, i) => ({ v, d: dirs[i] })), ctx);
+  const out = f(
+    inputs.map((v, i) => ({ v, d: dirs[i] })),
+    ctx,
+  );
   assert.equal(ctx.kink, false, `${name}: unexpected kink flag at a smooth point`);
-  const shifted = (h: number): Tensor => f(inputs.map((v, i) => ({ v: dirs[i] ? axpy(v, h, dirs[i]!) : v, d: null })), new AdContext()).v;
-  const plus = shifted(FD_STEP), minus = shifted(-FD_STEP);
+  const shifted = (h: number): Tensor =>
+    f(
+      inputs.map((v, i) => ({ v: dirs[i] ? axpy(v, h, dirs[i]!) : v, d: null })),
+      new AdContext(),
+    ).v;
+  const plus = shifted(FD_STEP),
+    minus = shifted(-FD_STEP);
   const fd = plus.data.map((p, i) => (p - minus.data[i]) / (2 * FD_STEP));
   const ad = out.d ? out.d.data : new Float64Array(out.v.size);
   if (out.d) assert.deepEqual(out.d.shape, out.v.shape, `${name}: tangent shape differs from value shape`);
   const scale = Math.max(1, ...Array.from(out.v.data, Math.abs), ...Array.from(fd, Math.abs));
   for (let i = 0; i < fd.length; i++) {
-    assert.ok(Math.abs(ad[i] - fd[i]) <= FD_TOLERANCE * scale * 10, `${name}: element ${i} AD ${ad[i]} vs FD ${fd[i]}`);
+    assert.ok(
+      Math.abs(ad[i] - fd[i]) <= FD_TOLERANCE * scale * 10,
+      `${name}: element ${i} AD ${ad[i]} vs FD ${fd[i]}`,
+    );
   }
 }

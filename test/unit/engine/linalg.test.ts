@@ -7,13 +7,25 @@ import { assertClose, randomTensor, wellConditioned } from './helpers';
 
 const T = Tensor.fromNested;
 const nested = (t: Tensor): number[][] => t.toNested() as number[][];
-const isCode = (code: string, pattern?: RegExp) => (e: unknown): boolean =>
-  e instanceof E.EngineError && e.code === code && (!pattern || pattern.test(e.message));
+const isCode =
+  (code: string, pattern?: RegExp) =>
+  (e: unknown): boolean =>
+    e instanceof E.EngineError && e.code === code && (!pattern || pattern.test(e.message));
 
 test('matmul shape rules under the column-vector convention', () => {
-  const A = T([[1, 2, 3], [4, 5, 6]]); // 2×3
-  const B = T([[1, 0], [0, 1], [1, 1]]); // 3×2
-  assert.deepEqual(E.matmul(A, B).toNested(), [[4, 5], [10, 11]]);
+  const A = T([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]); // 2×3
+  const B = T([
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ]); // 3×2
+  assert.deepEqual(E.matmul(A, B).toNested(), [
+    [4, 5],
+    [10, 11],
+  ]);
   // Matrix times column → column.
   const x = T([1, 1, 1]);
   const Ax = E.matmul(A, x);
@@ -27,9 +39,15 @@ test('matmul shape rules under the column-vector convention', () => {
   assert.equal(dot.item(), 6);
   // Column times row → outer product.
   const outer = E.matmul(T([1, 2]), T([[3, 4, 5]]));
-  assert.deepEqual(outer.toNested(), [[3, 4, 5], [6, 8, 10]]);
+  assert.deepEqual(outer.toNested(), [
+    [3, 4, 5],
+    [6, 8, 10],
+  ]);
   // Scalars scale.
-  assert.deepEqual(E.matmul(Tensor.scalar(2), A).toNested(), [[2, 4, 6], [8, 10, 12]]);
+  assert.deepEqual(E.matmul(Tensor.scalar(2), A).toNested(), [
+    [2, 4, 6],
+    [8, 10, 12],
+  ]);
   assert.deepEqual(E.matmul(x, Tensor.scalar(3)).toNested(), [3, 3, 3]);
   // 1-vectors.
   assert.deepEqual(E.matmul(T([2]), T([3])).shape, []);
@@ -37,14 +55,32 @@ test('matmul shape rules under the column-vector convention', () => {
 });
 
 test('matmul shape errors name both shapes', () => {
-  assert.throws(() => E.matmul(Tensor.zeros([3, 4]), Tensor.zeros([5, 2])), isCode('shape', /cannot multiply 3×4 by 5×2: inner sizes 4 and 5 differ/));
-  assert.throws(() => E.matmul(T([1, 2, 3]), T([1, 2, 3])), isCode('shape', /cannot multiply 3 by 3: inner sizes 1 and 3 differ/));
+  assert.throws(
+    () => E.matmul(Tensor.zeros([3, 4]), Tensor.zeros([5, 2])),
+    isCode('shape', /cannot multiply 3×4 by 5×2: inner sizes 4 and 5 differ/),
+  );
+  assert.throws(
+    () => E.matmul(T([1, 2, 3]), T([1, 2, 3])),
+    isCode('shape', /cannot multiply 3 by 3: inner sizes 1 and 3 differ/),
+  );
   assert.throws(() => E.matmul(T([1, 2]), Tensor.zeros([2, 2])), isCode('shape'));
   assert.throws(() => E.matmul(Tensor.zeros([2, 2, 2]), Tensor.zeros([2, 2])), isCode('shape', /rank-3/));
 });
 
 test('transpose', () => {
-  assert.deepEqual(E.transpose(T([[1, 2, 3], [4, 5, 6]])).toNested(), [[1, 4], [2, 5], [3, 6]]);
+  assert.deepEqual(
+    E.transpose(
+      T([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    ).toNested(),
+    [
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ],
+  );
   assert.deepEqual(E.transpose(T([1, 2])).shape, [1, 2]);
   assert.deepEqual(E.transpose(T([[1, 2]])).shape, [2]);
   assert.deepEqual(E.transpose(T([[1], [2]])).shape, [1, 2]);
@@ -55,8 +91,11 @@ test('transpose', () => {
 test('matmul, inv, det, solve, pinv and kron agree with mathjs on random matrices', () => {
   const rng = new Rng(42);
   for (let trial = 0; trial < 20; trial++) {
-    const n = rng.int(1, 6), m = rng.int(1, 6), k = rng.int(1, 6);
-    const A = randomTensor(rng, [m, k]), B = randomTensor(rng, [k, n]);
+    const n = rng.int(1, 6),
+      m = rng.int(1, 6),
+      k = rng.int(1, 6);
+    const A = randomTensor(rng, [m, k]),
+      B = randomTensor(rng, [k, n]);
     assertClose(E.matmul(A, B), math.multiply(nested(A), nested(B)) as number[][], 1e-12, 'matmul');
 
     const S = randomTensor(rng, [n, n]);
@@ -77,20 +116,62 @@ test('matmul, inv, det, solve, pinv and kron agree with mathjs on random matrice
 
     const R = randomTensor(rng, [m, k]);
     assertClose(E.pinv(R), math.pinv(nested(R)) as number[][], 1e-8, 'pinv');
-    const K1 = randomTensor(rng, [rng.int(1, 3), rng.int(1, 3)]), K2 = randomTensor(rng, [rng.int(1, 3), rng.int(1, 3)]);
+    const K1 = randomTensor(rng, [rng.int(1, 3), rng.int(1, 3)]),
+      K2 = randomTensor(rng, [rng.int(1, 3), rng.int(1, 3)]);
     assertClose(E.kron(K1, K2), math.kron(nested(K1), nested(K2)) as unknown as number[][], 1e-12, 'kron');
   }
 });
 
 test('hand-computed inverse, determinant and solve', () => {
-  const A = T([[4, 7], [2, 6]]);
+  const A = T([
+    [4, 7],
+    [2, 6],
+  ]);
   assertClose(E.det(A).item(), 10);
-  assertClose(E.inv(A), [[0.6, -0.7], [-0.2, 0.4]]);
+  assertClose(E.inv(A), [
+    [0.6, -0.7],
+    [-0.2, 0.4],
+  ]);
   assertClose(E.solve(A, T([1, 2])), [-0.8, 0.6]);
-  assertClose(E.det(T([[0, 1], [1, 0]])).item(), -1, 1e-15, 'a row swap flips the sign');
-  assertClose(E.logdet(T([[2, 0], [0, 3]])).item(), Math.log(6));
-  assert.ok(Number.isNaN(E.logdet(T([[0, 1], [1, 0]])).item()));
-  assert.equal(E.trace(T([[1, 2], [3, 4]])).item(), 5);
+  assertClose(
+    E.det(
+      T([
+        [0, 1],
+        [1, 0],
+      ]),
+    ).item(),
+    -1,
+    1e-15,
+    'a row swap flips the sign',
+  );
+  assertClose(
+    E.logdet(
+      T([
+        [2, 0],
+        [0, 3],
+      ]),
+    ).item(),
+    Math.log(6),
+  );
+  assert.ok(
+    Number.isNaN(
+      E.logdet(
+        T([
+          [0, 1],
+          [1, 0],
+        ]),
+      ).item(),
+    ),
+  );
+  assert.equal(
+    E.trace(
+      T([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).item(),
+    5,
+  );
   assert.equal(E.det(Tensor.scalar(3)).item(), 3);
   assert.equal(E.inv(Tensor.scalar(4)).item(), 0.25);
   // logdet stays finite where det under- or overflows.
@@ -100,34 +181,100 @@ test('hand-computed inverse, determinant and solve', () => {
 });
 
 test('singular matrices throw singular, det returns 0', () => {
-  const S = T([[1, 2], [2, 4]]);
+  const S = T([
+    [1, 2],
+    [2, 4],
+  ]);
   assert.ok(E.det(S).item() === 0);
   assert.throws(() => E.inv(S), isCode('singular', /singular/));
   assert.throws(() => E.solve(S, T([1, 1])), isCode('singular'));
   assert.throws(() => E.inv(Tensor.zeros([3, 3])), isCode('singular', /zero/));
   // Scale invariance: a tiny but regular matrix is not singular.
-  assertClose(E.inv(T([[1e-20, 0], [0, 2e-20]])), [[1e20, 0], [0, 5e19]]);
-  assert.throws(() => E.inv(T([[1, 2, 3], [4, 5, 6], [7, 8, 9]])), isCode('singular'));
+  assertClose(
+    E.inv(
+      T([
+        [1e-20, 0],
+        [0, 2e-20],
+      ]),
+    ),
+    [
+      [1e20, 0],
+      [0, 5e19],
+    ],
+  );
+  assert.throws(
+    () =>
+      E.inv(
+        T([
+          [1, 2, 3],
+          [4, 5, 6],
+          [7, 8, 9],
+        ]),
+      ),
+    isCode('singular'),
+  );
   assert.throws(() => E.det(Tensor.zeros([2, 3])), isCode('shape', /square matrix, got 2×3/));
-  assert.throws(() => E.solve(Tensor.eye(2), T([1, 2, 3])), isCode('shape', /2×2 system with right-hand side 3/));
+  assert.throws(
+    () => E.solve(Tensor.eye(2), T([1, 2, 3])),
+    isCode('shape', /2×2 system with right-hand side 3/),
+  );
 });
 
 test('svd reconstructs A and gives rank', () => {
   const rng = new Rng(7);
-  for (const [m, n] of [[4, 3], [3, 5], [1, 4], [5, 1], [6, 6]]) {
+  for (const [m, n] of [
+    [4, 3],
+    [3, 5],
+    [1, 4],
+    [5, 1],
+    [6, 6],
+  ]) {
     const A = randomTensor(rng, [m, n]);
     const { u, s, v } = E.svd(A);
     const r = Math.min(m, n);
     assert.deepEqual(u.shape, [m, r]);
     assert.deepEqual(v.shape, [n, r]);
     for (let i = 1; i < r; i++) assert.ok(s.data[i] <= s.data[i - 1], 'descending');
-    const rebuilt = E.matmul(E.matmul(u, E.diag(s)), E.transpose(v).rank === 1 ? E.reshape(E.transpose(v), [1, n]) : E.transpose(v));
+    const rebuilt = E.matmul(
+      E.matmul(u, E.diag(s)),
+      E.transpose(v).rank === 1 ? E.reshape(E.transpose(v), [1, n]) : E.transpose(v),
+    );
     assertClose(rebuilt, Array.from(A.data), 1e-12, `svd ${m}×${n}`);
-    assertClose(E.matmul(E.transpose(u).rank === 2 ? E.transpose(u) : E.reshape(E.transpose(u), [1, m]), u), Tensor.eye(r), 1e-12, 'orthonormal U');
+    assertClose(
+      E.matmul(E.transpose(u).rank === 2 ? E.transpose(u) : E.reshape(E.transpose(u), [1, m]), u),
+      Tensor.eye(r),
+      1e-12,
+      'orthonormal U',
+    );
   }
-  assertClose(E.singularValues(T([[3, 0], [0, -4]])), [4, 3]);
-  assert.equal(E.rank(T([[1, 2], [2, 4]])).item(), 1);
-  assert.equal(E.rank(T([[1, 2, 3], [4, 5, 6], [7, 8, 9]])).item(), 2);
+  assertClose(
+    E.singularValues(
+      T([
+        [3, 0],
+        [0, -4],
+      ]),
+    ),
+    [4, 3],
+  );
+  assert.equal(
+    E.rank(
+      T([
+        [1, 2],
+        [2, 4],
+      ]),
+    ).item(),
+    1,
+  );
+  assert.equal(
+    E.rank(
+      T([
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ]),
+    ).item(),
+    2,
+  );
   assert.equal(E.rank(Tensor.eye(4)).item(), 4);
   assert.equal(E.rank(Tensor.zeros([3, 2])).item(), 0);
   assert.equal(E.rank(E.outer(T([1, 2, 3]), T([4, 5]))).item(), 1);
@@ -138,12 +285,23 @@ test('pinv of rank-deficient and vector inputs', () => {
   const p = E.pinv(T([3, 4]));
   assert.deepEqual(p.shape, [1, 2]);
   assertClose(p, [[3 / 25, 4 / 25]]);
-  const S = T([[1, 2], [2, 4]]);
-  assertClose(E.pinv(S), math.pinv([[1, 2], [2, 4]]) as number[][], 1e-12);
+  const S = T([
+    [1, 2],
+    [2, 4],
+  ]);
+  assertClose(
+    E.pinv(S),
+    math.pinv([
+      [1, 2],
+      [2, 4],
+    ]) as number[][],
+    1e-12,
+  );
   assert.equal(E.pinv(Tensor.scalar(0)).item(), 0);
   // Penrose conditions on a random rank-2 4×3.
   const rng = new Rng(3);
-  const L = randomTensor(rng, [4, 2]), R = randomTensor(rng, [2, 3]);
+  const L = randomTensor(rng, [4, 2]),
+    R = randomTensor(rng, [2, 3]);
   const A = E.matmul(L, R);
   const P = E.pinv(A);
   assertClose(E.matmul(E.matmul(A, P), A), A, 1e-10);
@@ -151,21 +309,63 @@ test('pinv of rank-deficient and vector inputs', () => {
 });
 
 test('kron, vec, diag, outer by hand', () => {
-  assert.deepEqual(E.kron(T([[1, 2], [3, 4]]), T([[0, 1], [1, 0]])).toNested(), [
-    [0, 1, 0, 2], [1, 0, 2, 0], [0, 3, 0, 4], [3, 0, 4, 0],
-  ]);
+  assert.deepEqual(
+    E.kron(
+      T([
+        [1, 2],
+        [3, 4],
+      ]),
+      T([
+        [0, 1],
+        [1, 0],
+      ]),
+    ).toNested(),
+    [
+      [0, 1, 0, 2],
+      [1, 0, 2, 0],
+      [0, 3, 0, 4],
+      [3, 0, 4, 0],
+    ],
+  );
   assert.deepEqual(E.kron(T([1, 2]), T([3, 4])).toNested(), [3, 4, 6, 8]);
-  assert.deepEqual(E.kron(T([1, 2]), T([[1, 1]])).toNested(), [[1, 1], [2, 2]]);
+  assert.deepEqual(E.kron(T([1, 2]), T([[1, 1]])).toNested(), [
+    [1, 1],
+    [2, 2],
+  ]);
   // vec stacks columns: vec([[1,2],[3,4]]) = [1,3,2,4].
-  assert.deepEqual(E.vec(T([[1, 2], [3, 4]])).toNested(), [1, 3, 2, 4]);
+  assert.deepEqual(
+    E.vec(
+      T([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toNested(),
+    [1, 3, 2, 4],
+  );
   // vec(A X B) = (Bᵀ ⊗ A) vec(X).
   const rng = new Rng(11);
-  const A = randomTensor(rng, [2, 3]), X = randomTensor(rng, [3, 4]), B = randomTensor(rng, [4, 2]);
+  const A = randomTensor(rng, [2, 3]),
+    X = randomTensor(rng, [3, 4]),
+    B = randomTensor(rng, [4, 2]);
   assertClose(E.vec(E.matmul(E.matmul(A, X), B)), E.matmul(E.kron(E.transpose(B), A), E.vec(X)), 1e-12);
   assert.deepEqual(E.unvec(E.vec(X), 3, 4).toNested(), X.toNested());
-  assert.deepEqual(E.diag(T([1, 2])).toNested(), [[1, 0], [0, 2]]);
-  assert.deepEqual(E.diag(T([[1, 2, 3], [4, 5, 6]])).toNested(), [1, 5]);
-  assert.deepEqual(E.outer(T([1, 2]), T([3, 4, 5])).toNested(), [[3, 4, 5], [6, 8, 10]]);
+  assert.deepEqual(E.diag(T([1, 2])).toNested(), [
+    [1, 0],
+    [0, 2],
+  ]);
+  assert.deepEqual(
+    E.diag(
+      T([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    ).toNested(),
+    [1, 5],
+  );
+  assert.deepEqual(E.outer(T([1, 2]), T([3, 4, 5])).toNested(), [
+    [3, 4, 5],
+    [6, 8, 10],
+  ]);
   assert.throws(() => E.outer(Tensor.zeros([2, 2]), T([1])), isCode('shape'));
 });
 
@@ -173,21 +373,81 @@ test('norms', () => {
   assert.equal(E.norm2(T([3, 4])).item(), 5);
   assert.equal(E.norm2(T([[3, 4]])).item(), 5);
   assertClose(E.norm2(T([1e200, 1e200])).item(), Math.SQRT2 * 1e200, 1e-12, 'no overflow');
-  assertClose(E.norm2(T([[3, 0], [0, -4]])).item(), 4, 1e-12, 'spectral for matrices');
-  assertClose(E.normSpectral(T([[1, 2], [3, 4]])).item(), math.norm([[1, 2], [3, 4]], 2) as number, 1e-12);
-  assertClose(E.normFro(T([[1, 2], [3, 4]])).item(), Math.sqrt(30));
+  assertClose(
+    E.norm2(
+      T([
+        [3, 0],
+        [0, -4],
+      ]),
+    ).item(),
+    4,
+    1e-12,
+    'spectral for matrices',
+  );
+  assertClose(
+    E.normSpectral(
+      T([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).item(),
+    math.norm(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      2,
+    ) as number,
+    1e-12,
+  );
+  assertClose(
+    E.normFro(
+      T([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).item(),
+    Math.sqrt(30),
+  );
   assertClose(E.normP(T([1, -2, 3]), 1).item(), 6);
   assertClose(E.normP(T([1, -2, 3]), 3).item(), Math.cbrt(36));
   assert.equal(E.normP(T([1, -2, 3]), Infinity).item(), 3);
   assert.equal(E.normInf(T([1, -5, 3])).item(), 5);
-  assert.equal(E.normInf(T([[1, -2], [3, 4]])).item(), 7, 'max row sum');
-  assert.equal(E.norm1(T([[1, -2], [3, 4]])).item(), 6, 'max column sum');
-  assert.equal(E.normMax(T([[1, -9], [3, 4]])).item(), 9);
+  assert.equal(
+    E.normInf(
+      T([
+        [1, -2],
+        [3, 4],
+      ]),
+    ).item(),
+    7,
+    'max row sum',
+  );
+  assert.equal(
+    E.norm1(
+      T([
+        [1, -2],
+        [3, 4],
+      ]),
+    ).item(),
+    6,
+    'max column sum',
+  );
+  assert.equal(
+    E.normMax(
+      T([
+        [1, -9],
+        [3, 4],
+      ]),
+    ).item(),
+    9,
+  );
 });
 
 test('256×256 matmul is fast', () => {
   const rng = new Rng(1);
-  const A = randomTensor(rng, [256, 256]), B = randomTensor(rng, [256, 256]);
+  const A = randomTensor(rng, [256, 256]),
+    B = randomTensor(rng, [256, 256]);
   const t0 = performance.now();
   const C = E.matmul(A, B);
   const ms = performance.now() - t0;

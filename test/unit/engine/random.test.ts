@@ -20,7 +20,9 @@ test('combineSeeds is deterministic and order sensitive', () => {
 });
 
 test('same seed, same stream; different seeds differ', () => {
-  const a = new Rng(123), b = new Rng(123), c = new Rng(124);
+  const a = new Rng(123),
+    b = new Rng(123),
+    c = new Rng(124);
   const xa = Array.from({ length: 5 }, () => a.uniform());
   const xb = Array.from({ length: 5 }, () => b.uniform());
   const xc = Array.from({ length: 5 }, () => c.uniform());
@@ -28,7 +30,10 @@ test('same seed, same stream; different seeds differ', () => {
   assert.notDeepEqual(xa, xc);
   // Pin the generator so an accidental change of algorithm is caught.
   const pinned = new Rng(1);
-  assert.deepEqual([pinned.nextUint32(), pinned.nextUint32(), pinned.nextUint32()], [1828152527, 3394835397, 2967886022]);
+  assert.deepEqual(
+    [pinned.nextUint32(), pinned.nextUint32(), pinned.nextUint32()],
+    [1828152527, 3394835397, 2967886022],
+  );
   assert.equal(new Rng(42).uniform(), 0.23955312807799112);
   assert.equal(hashString('derivcheck'), 171663347);
 });
@@ -47,7 +52,10 @@ test('forks are deterministic, labelled and independent of draws already made', 
 test('uniform moments and ranges', () => {
   const r = new Rng(99);
   const n = 100000;
-  let s = 0, s2 = 0, lo = 1, hi = 0;
+  let s = 0,
+    s2 = 0,
+    lo = 1,
+    hi = 0;
   for (let i = 0; i < n; i++) {
     const u = r.uniform();
     s += u;
@@ -57,7 +65,7 @@ test('uniform moments and ranges', () => {
   }
   assert.ok(lo >= 0 && hi < 1);
   assert.ok(Math.abs(s / n - 0.5) < 0.005, `mean ${s / n}`);
-  assert.ok(Math.abs(s2 / n - s * s / n / n - 1 / 12) < 0.002, 'variance 1/12');
+  assert.ok(Math.abs(s2 / n - (s * s) / n / n - 1 / 12) < 0.002, 'variance 1/12');
   for (let i = 0; i < 1000; i++) {
     const v = r.uniformIn(-3, 5);
     assert.ok(v >= -3 && v < 5);
@@ -67,7 +75,9 @@ test('uniform moments and ranges', () => {
 test('normal moments', () => {
   const r = new Rng(2024);
   const n = 100000;
-  let s = 0, s2 = 0, s4 = 0;
+  let s = 0,
+    s2 = 0,
+    s4 = 0;
   for (let i = 0; i < n; i++) {
     const z = r.normal();
     s += z;
@@ -103,8 +113,12 @@ test('fillNormal: deterministic, standard moments', () => {
   new Rng(7).fillNormal(a);
   new Rng(7).fillNormal(b);
   assert.deepEqual(a, b);
-  let s = 0, s2 = 0;
-  for (const x of a) { s += x; s2 += x * x; }
+  let s = 0,
+    s2 = 0;
+  for (const x of a) {
+    s += x;
+    s2 += x * x;
+  }
   const mean = s / a.length;
   assert.ok(Math.abs(mean) < 0.05, `mean ${mean}`);
   assert.ok(Math.abs(s2 / a.length - mean * mean - 1) < 0.05, `variance ${s2 / a.length}`);

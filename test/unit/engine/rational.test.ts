@@ -11,7 +11,10 @@ test('normalised on construction', () => {
   assert.equal(R(-10, -5).toString(), '2');
   assert.equal(R(0, 7).toString(), '0');
   assert.ok(R(2, 4).equals(R(1, 2)));
-  assert.throws(() => R(1, 0), (e: unknown) => e instanceof EngineError && e.code === 'domain');
+  assert.throws(
+    () => R(1, 0),
+    (e: unknown) => e instanceof EngineError && e.code === 'domain',
+  );
 });
 
 test('field operations', () => {
@@ -20,7 +23,10 @@ test('field operations', () => {
   assert.equal(R(2, 3).mul(R(9, 4)).toString(), '3/2');
   assert.equal(R(2, 3).div(R(4, 9)).toString(), '3/2');
   assert.equal(R(5).neg().toString(), '-5');
-  assert.throws(() => R(1).div(R(0)), (e: unknown) => e instanceof EngineError && e.code === 'domain');
+  assert.throws(
+    () => R(1).div(R(0)),
+    (e: unknown) => e instanceof EngineError && e.code === 'domain',
+  );
   // 1/3 + 1/3 + 1/3 is exactly 1 (unlike in floating point, where 0.1 + 0.2 ≠ 0.3).
   assert.ok(R(1, 3).add(R(1, 3)).add(R(1, 3)).equals(Rational.ONE));
   assert.ok(D('0.1').add(D('0.2')).equals(D('0.3')));

@@ -26,7 +26,13 @@ test('every spelling of every function reads as that function', () => {
       if (s.startsWith('\\')) forms.push(`${s}(x)`);
       // In a word command, Cov is the parser's expectation operator; bare Cov(…) is the function.
       else if (s === 'cov') forms.push('Cov(x)');
-      else forms.push(`\\operatorname{${s}}(x)`, `\\mathrm{${s}}(x)`, `\\text{${s}}(x)`, ...(s.length > 1 ? [`${s}(x)`] : []));
+      else
+        forms.push(
+          `\\operatorname{${s}}(x)`,
+          `\\mathrm{${s}}(x)`,
+          `\\text{${s}}(x)`,
+          ...(s.length > 1 ? [`${s}(x)`] : []),
+        );
     }
     for (const src of forms) {
       const n = onlySide(src);
@@ -42,7 +48,10 @@ test('every spelling of every function reads as that function', () => {
 test('no two functions share a spelling or a symbol', () => {
   const seen = new Map<string, string>();
   for (const f of FUNCTIONS) {
-    for (const s of [...f.spellings.map((x) => (x.startsWith('\\') ? x : x.toLowerCase())), ...(f.symbols ?? [])]) {
+    for (const s of [
+      ...f.spellings.map((x) => (x.startsWith('\\') ? x : x.toLowerCase())),
+      ...(f.symbols ?? []),
+    ]) {
       assert.ok(!seen.has(s), `${s} spells both ${seen.get(s)} and ${f.name}`);
       seen.set(s, f.name);
     }
@@ -55,7 +64,9 @@ test('no two functions share a spelling or a symbol', () => {
 });
 
 test('every special function has its evaluator, and every evaluator its entry', () => {
-  const special = FUNCTIONS.filter((f) => f.kind === 'special').map((f) => f.name).sort();
+  const special = FUNCTIONS.filter((f) => f.kind === 'special')
+    .map((f) => f.name)
+    .sort();
   assert.deepEqual(Object.keys(V.SPECIAL).sort(), special);
 });
 
@@ -78,9 +89,13 @@ const node = { k: 'num', value: 0, text: '0', s: 0, e: 0 } as Node;
 function pointFor(name: string, rng: Rng): number {
   const r = rng.uniformIn(0.2, 0.8);
   switch (name) {
-    case 'acosh': return 1 + 2 * r;
-    case 'floor': case 'ceil': return 2 + r;
-    default: return (rng.bernoulli(0.5) ? 1 : -1) * r;
+    case 'acosh':
+      return 1 + 2 * r;
+    case 'floor':
+    case 'ceil':
+      return 2 + r;
+    default:
+      return (rng.bernoulli(0.5) ? 1 : -1) * r;
   }
 }
 
@@ -98,25 +113,50 @@ test('every elementwise function: its derivative agrees with a central finite di
       const h = 1e-6 * Math.max(1, Math.abs(x));
       const fd = (at(x + h) - at(x - h)) / (2 * h);
       const ad = y.d ? y.d.data[0] : 0;
-      assert.ok(Math.abs(ad - fd) <= 1e-5 * (1 + Math.abs(fd)), `${f.name}'(${x}): dual ${ad}, finite difference ${fd}`);
+      assert.ok(
+        Math.abs(ad - fd) <= 1e-5 * (1 + Math.abs(fd)),
+        `${f.name}'(${x}): dual ${ad}, finite difference ${fd}`,
+      );
       assert.equal(ctx.kink, false, `${f.name} at ${x} is away from kinks`);
     }
   }
 });
 
 test('outside its domain a function is undefined at that sample, and says which function and domain', () => {
-  const outside: [string, number][] = [['log', -1], ['sqrt', -2], ['asin', 1.5], ['acos', -3], ['acosh', 0.5], ['atanh', 1], ['coth', 0], ['gamma', -2]];
+  const outside: [string, number][] = [
+    ['log', -1],
+    ['sqrt', -2],
+    ['asin', 1.5],
+    ['acos', -3],
+    ['acosh', 0.5],
+    ['atanh', 1],
+    ['coth', 0],
+    ['gamma', -2],
+  ];
   for (const [name, x] of outside) {
     const f = functionNamed(name)!;
     const domain = f.kind === 'elementwise' ? f.domain : undefined;
     assert.ok(domain, `${name} declares its domain`);
-    assert.throws(() => V.call(f, [V.scalar(x)], node), (e: unknown) => e instanceof Resample && e.reason === 'nan' && e.message.includes(domain.text), `${name}(${x})`);
+    assert.throws(
+      () => V.call(f, [V.scalar(x)], node),
+      (e: unknown) => e instanceof Resample && e.reason === 'nan' && e.message.includes(domain.text),
+      `${name}(${x})`,
+    );
   }
-  assert.throws(() => V.call('mod', [V.scalar(5), V.scalar(0)], node), (e: unknown) => e instanceof Resample && /modulus ≠ 0/.test(e.message));
+  assert.throws(
+    () => V.call('mod', [V.scalar(5), V.scalar(0)], node),
+    (e: unknown) => e instanceof Resample && /modulus ≠ 0/.test(e.message),
+  );
 });
 
 test('arity and unevaluated functions say what is expected', () => {
-  assert.throws(() => V.call('exp', [V.scalar(1), V.scalar(2)], node), (e: unknown) => e instanceof Unsupported && /\\exp takes 1 argument, given 2/.test(e.message));
-  assert.throws(() => V.call('lg', [V.scalar(8)], node), (e: unknown) => e instanceof Unsupported && /write \\log_2 or \\log_\{10\}/.test(e.message));
+  assert.throws(
+    () => V.call('exp', [V.scalar(1), V.scalar(2)], node),
+    (e: unknown) => e instanceof Unsupported && /\\exp takes 1 argument, given 2/.test(e.message),
+  );
+  assert.throws(
+    () => V.call('lg', [V.scalar(8)], node),
+    (e: unknown) => e instanceof Unsupported && /write \\log_2 or \\log_\{10\}/.test(e.message),
+  );
   assert.deepEqual(V.tensorOf(V.call('max', [V.scalar(1), V.scalar(5), V.scalar(3)], node), node).data[0], 5);
 });

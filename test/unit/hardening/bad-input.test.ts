@@ -62,25 +62,43 @@ test('half-typed environments are reported where they open', () => {
   }
 });
 
-test('huge numbers are exact or re-checked in higher precision; a side undefined where the other is defined refutes; both undefined is unchecked', () => {
-  const { result } = check([
-    '$$99999999999999999999999999999999 + 1 = 100000000000000000000000000000000$$',
-    '$$10^{400} = 10^{400}$$',
-    '$$\\exp(1000) = \\exp(1000)$$',
-    '$$\\log(0) = 1$$',
-    '$$0/0 = 0/0$$',
-  ].join('\n\n') + '\n');
-  assert.deepEqual(result.claims.map((c) => c.verdict), ['verified', 'verified', 'verified', 'refuted', 'unchecked'], describeResult(result));
-  // exp(1000) overflows a double: the verdict comes from decimal arithmetic, and says so.
-  assert.match(result.claims[2].message, /re-checked with \d+ digits/);
-  assert.match(result.claims[3].message, /^refuted: the left side is undefined \(\\log of 0: it needs x > 0\) while the right side is 1/);
-  assert.match(result.claims[4].message, /^unchecked: undefined/);
-});
+test(
+  'huge numbers are exact or re-checked in higher precision; a side undefined where the other ' +
+    'is defined refutes; both undefined is unchecked',
+  () => {
+    const { result } = check(
+      `${[
+        '$$99999999999999999999999999999999 + 1 = 100000000000000000000000000000000$$',
+        '$$10^{400} = 10^{400}$$',
+        '$$\\exp(1000) = \\exp(1000)$$',
+        '$$\\log(0) = 1$$',
+        '$$0/0 = 0/0$$',
+      ].join('\n\n')}\n`,
+    );
+    assert.deepEqual(
+      result.claims.map((c) => c.verdict),
+      ['verified', 'verified', 'verified', 'refuted', 'unchecked'],
+      describeResult(result),
+    );
+    // exp(1000) overflows a double: the verdict comes from decimal arithmetic, and says so.
+    assert.match(result.claims[2].message, /re-checked with \d+ digits/);
+    assert.match(
+      result.claims[3].message,
+      /^refuted: the left side is undefined \(\\log of 0: it needs x > 0\) while the right side is 1/,
+    );
+    assert.match(result.claims[4].message, /^unchecked: undefined/);
+  },
+);
 
 test('division by zero on one side only is a counterexample, not a crash', () => {
   const text = '$$1/0 = 1$$\n\n<!-- derive: x \\in \\mathbb{R} -->\n\n$$\\frac{x}{x - x} = 1$$\n';
   const { result } = check(text);
-  for (const c of result.claims) assert.match(c.message, /^refuted: the left side is undefined.*\(division by zero\)/, describeResult(result));
+  for (const c of result.claims)
+    assert.match(
+      c.message,
+      /^refuted: the left side is undefined.*\(division by zero\)/,
+      describeResult(result),
+    );
 });
 
 test('a singular matrix: resampled, then "unchecked: singular"', () => {
@@ -88,23 +106,27 @@ test('a singular matrix: resampled, then "unchecked: singular"', () => {
   assert.match(result.claims[0].message, /^unchecked: singular/);
 });
 
-test('CRLF, lone CR, tabs, BOM, astral characters and lone surrogates: the verdict sits at the right line:column', () => {
-  const cases: [string, string, 'markdown' | 'latex', string][] = [
-    ['crlf', 'Line one.\r\n\r\n$$\r\n1 + 1 = 3\r\n$$\r\n', 'markdown', '3:6'],
-    ['lone cr', 'Line one.\r\r$$\r1 + 1 = 3\r$$\r', 'markdown', '3:6'],
-    ['tabs', 'Tab\there\t$1\t+\t1 = 3$\n', 'markdown', '0:16'],
-    ['bom', '\ufeffFirst $1 + 1 = 3$\n', 'markdown', '0:14'],
-    ['emoji', '😀😀 $1 + 1 = 3$\n', 'markdown', '0:12'],
-    ['lone surrogate', 'A \ud800 $1 + 1 = 3$ \udc00\n', 'markdown', '0:11'],
-    ['latex crlf', 'Text\r\n\\[\r\n2 + 2 = 5\r\n\\]\r\n', 'latex', '2:6'],
-  ];
-  for (const [name, text, kind, where] of cases) {
-    const { result } = check(text, kind);
-    assert.equal(result.claims.length, 1, `${name}: ${describeResult(result)}`);
-    assert.equal(result.claims[0].verdict, 'refuted', name);
-    assert.equal(at(text, result.claims[0].opStart), where, name);
-  }
-});
+test(
+  'CRLF, lone CR, tabs, BOM, astral characters and lone surrogates: the verdict sits at the ' +
+    'right line:column',
+  () => {
+    const cases: [string, string, 'markdown' | 'latex', string][] = [
+      ['crlf', 'Line one.\r\n\r\n$$\r\n1 + 1 = 3\r\n$$\r\n', 'markdown', '3:6'],
+      ['lone cr', 'Line one.\r\r$$\r1 + 1 = 3\r$$\r', 'markdown', '3:6'],
+      ['tabs', 'Tab\there\t$1\t+\t1 = 3$\n', 'markdown', '0:16'],
+      ['bom', '\ufeffFirst $1 + 1 = 3$\n', 'markdown', '0:14'],
+      ['emoji', '😀😀 $1 + 1 = 3$\n', 'markdown', '0:12'],
+      ['lone surrogate', 'A \ud800 $1 + 1 = 3$ \udc00\n', 'markdown', '0:11'],
+      ['latex crlf', 'Text\r\n\\[\r\n2 + 2 = 5\r\n\\]\r\n', 'latex', '2:6'],
+    ];
+    for (const [name, text, kind, where] of cases) {
+      const { result } = check(text, kind);
+      assert.equal(result.claims.length, 1, `${name}: ${describeResult(result)}`);
+      assert.equal(result.claims[0].verdict, 'refuted', name);
+      assert.equal(at(text, result.claims[0].opStart), where, name);
+    }
+  },
+);
 
 test('empty documents give nothing and no problem', () => {
   for (const kind of ['markdown', 'latex'] as const) {
@@ -120,7 +142,10 @@ test('a 10 MB document is read and checked without a crash, with budgets keeping
   // BUG: today the Markdown reader gives up on this file after ~15 s with "the document could not
   // be read: Maximum call stack size exceeded" at 0:0 and no claims — most likely the spread in
   // server/src/document/markdown.ts:74 `out.items.push(...reader.out.items)` (~400,000 items).
-  assert.deepEqual(result.problems.filter((p) => p.code === 'input').map((p) => p.message), []);
+  assert.deepEqual(
+    result.problems.filter((p) => p.code === 'input').map((p) => p.message),
+    [],
+  );
   assert.ok(result.claims.length > 100_000, `${result.claims.length} claims`);
   const last = result.claims.at(-1)!;
   assert.ok(last.end <= text.length);

@@ -20,13 +20,19 @@ test('a sum over 10^9 terms is over budget, quickly', () => {
 });
 
 test('a product over 10^9 terms and a 10^4 × 10^4 double sum are over budget', () => {
-  const { result, ms } = check('$$\\prod_{i=1}^{10^9} i = 5$$\n\n$$\\sum_{i=1}^{10000}\\sum_{j=1}^{10000} i j = 5$$\n', 'markdown', { timeBudgetMs: 50 });
+  const { result, ms } = check(
+    '$$\\prod_{i=1}^{10^9} i = 5$$\n\n$$\\sum_{i=1}^{10000}\\sum_{j=1}^{10000} i j = 5$$\n',
+    'markdown',
+    { timeBudgetMs: 50 },
+  );
   for (const c of result.claims) assert.match(c.message, overBudget, describeResult(result));
   assert.ok(ms < 1500 * SLACK, `took ${ms} ms`);
 });
 
 test('a claim over a 2000×2000 matrix is over budget, and the next claim is still checked', () => {
-  const text = '<!-- derive: A \\in \\mathbb{R}^{2000 \\times 2000} -->\n\n$$A A = A^\\top A$$\n\n$$1 + 1 = 2$$\n\n$$2 + 2 = 5$$\n';
+  const text =
+    '<!-- derive: A \\in \\mathbb{R}^{2000 \\times 2000} -->\n\n$$A A = A^\\top A$$\n\n$$1 + 1 = ' +
+    '2$$\n\n$$2 + 2 = 5$$\n';
   const { result, ms } = check(text);
   assert.match(claim(result, 'A A = A^\\top A').message, overBudget);
   assert.equal(claim(result, '1 + 1 = 2').verdict, 'verified');
@@ -42,14 +48,22 @@ test('a vector of 10^9 elements is over budget', () => {
 test('the elementBudget option is honoured (a 20×20 product under a budget of 100 elements)', () => {
   // BUG: checkText ignores CheckOptions.elementBudget (server/src/check/document.ts passes only
   // timeBudgetMs and collectSamples on), so the editor setting derivcheck.budgets.elements has no effect.
-  const { result } = check('<!-- derive: A \\in \\mathbb{R}^{20 \\times 20} -->\n\n$$A A = A A$$\n', 'markdown', { elementBudget: 100 });
+  const { result } = check(
+    '<!-- derive: A \\in \\mathbb{R}^{20 \\times 20} -->\n\n$$A A = A A$$\n',
+    'markdown',
+    { elementBudget: 100 },
+  );
   assert.match(result.claims[0].message, overBudget, describeResult(result));
 });
 
 test('a 600×600 matrix product (2·10^8 flops, inside the element budget) keeps to the time budget', () => {
   // BUG: the time budget is only looked at between trials; one matmul is not interruptible and the
   // element budget counts only the result's size. 1000×1000 `A A = A A` takes ~4 s with the default budget.
-  const { result, ms } = check('<!-- derive: A \\in \\mathbb{R}^{600 \\times 600} -->\n\n$$A A = A A$$\n', 'markdown', { timeBudgetMs: 20 });
+  const { result, ms } = check(
+    '<!-- derive: A \\in \\mathbb{R}^{600 \\times 600} -->\n\n$$A A = A A$$\n',
+    'markdown',
+    { timeBudgetMs: 20 },
+  );
   assert.ok(ms < 300 * SLACK, `took ${Math.round(ms)} ms with a 20 ms budget: ${describeResult(result)}`);
 });
 
@@ -62,16 +76,24 @@ test('a binomial coefficient with a huge k keeps to the time budget', () => {
 test('a matrix power with a huge exponent keeps to the time budget (no hang)', () => {
   // BUG: A^{10^5} of a 3×3 matrix takes ~0.5 s and A^{10^7} hangs for minutes (one matmul per
   // unit of the exponent, no budget check). Here 10^5 with a 20 ms budget.
-  const { result, ms } = check('<!-- derive: A \\in \\mathbb{R}^{3 \\times 3} -->\n\n$$A^{100000} = A^{100000}$$\n', 'markdown', { timeBudgetMs: 20 });
+  const { result, ms } = check(
+    '<!-- derive: A \\in \\mathbb{R}^{3 \\times 3} -->\n\n$$A^{100000} = A^{100000}$$\n',
+    'markdown',
+    { timeBudgetMs: 20 },
+  );
   assert.ok(ms < 300 * SLACK, `took ${Math.round(ms)} ms with a 20 ms budget: ${describeResult(result)}`);
-  assert.notEqual(result.claims[0].verdict, 'refuted', `a tautology is never refuted: ${describeResult(result)}`);
+  assert.notEqual(
+    result.claims[0].verdict,
+    'refuted',
+    `a tautology is never refuted: ${describeResult(result)}`,
+  );
 });
 
 test('one over-budget claim among many: the others all get their verdicts', () => {
   const lines = ['$$\\sum_{i=1}^{10^9} i = 5$$'];
   for (let k = 1; k <= 30; k++) lines.push(`$$${k} + ${k} = ${2 * k}$$`);
   lines.push('$$\\sum_{i=1}^{100000}\\sum_{j=1}^{1000} i = 1$$', '$$3 = 4$$');
-  const { result, ms } = check(lines.join('\n\n') + '\n', 'markdown', { timeBudgetMs: 50 });
+  const { result, ms } = check(`${lines.join('\n\n')}\n`, 'markdown', { timeBudgetMs: 50 });
   assert.equal(result.claims.length, 33);
   assert.equal(result.summary.verified, 30, describeResult(result));
   assert.equal(result.summary.refuted, 1);
@@ -80,26 +102,30 @@ test('one over-budget claim among many: the others all get their verdicts', () =
 });
 
 const NESTED: Record<string, (n: number) => string> = {
-  parentheses: (n) => '('.repeat(n) + 'x' + ')'.repeat(n),
-  fractions: (n) => '\\frac{'.repeat(n) + '1' + '}{2}'.repeat(n),
-  braces: (n) => '{'.repeat(n) + 'x' + '}'.repeat(n),
-  roots: (n) => '\\sqrt{'.repeat(n) + '2' + '}'.repeat(n),
-  powers: (n) => 'x^{'.repeat(n) + '2' + '}'.repeat(n),
-  subscripts: (n) => 'x_{'.repeat(n) + '2' + '}'.repeat(n),
-  negations: (n) => '-('.repeat(n) + 'x' + ')'.repeat(n),
+  parentheses: (n) => `${'('.repeat(n)}x${')'.repeat(n)}`,
+  fractions: (n) => `${'\\frac{'.repeat(n)}1${'}{2}'.repeat(n)}`,
+  braces: (n) => `${'{'.repeat(n)}x${'}'.repeat(n)}`,
+  roots: (n) => `${'\\sqrt{'.repeat(n)}2${'}'.repeat(n)}`,
+  powers: (n) => `${'x^{'.repeat(n)}2${'}'.repeat(n)}`,
+  subscripts: (n) => `${'x_{'.repeat(n)}2${'}'.repeat(n)}`,
+  negations: (n) => `${'-('.repeat(n)}x${')'.repeat(n)}`,
 };
 
 for (const [name, make] of Object.entries(NESTED)) {
-  test(`10,000 nested ${name}: the parser returns a problem, no stack overflow escapes, the document still checks`, () => {
-    const math = make(10000);
+  test(
+    `10,000 nested ${name}: the parser returns a problem, no stack overflow escapes, the ` +
+      `document still checks`,
+    () => {
+      const math = make(10000);
 
-    const parsed = parseMath(math, 0, { display: true });
+      const parsed = parseMath(math, 0, { display: true });
 
-    assert.ok(parsed.problems.length > 0, 'too deep to read is a problem');
-    const { result } = check(`$$${math} = 1$$\n\n$$1 + 1 = 2$$\n`);
-    assert.equal(claim(result, '1 + 1 = 2').verdict, 'verified');
-    assert.ok(result.problems.some((p) => p.code === 'syntax'));
-  });
+      assert.ok(parsed.problems.length > 0, 'too deep to read is a problem');
+      const { result } = check(`$$${math} = 1$$\n\n$$1 + 1 = 2$$\n`);
+      assert.equal(claim(result, '1 + 1 = 2').verdict, 'verified');
+      assert.ok(result.problems.some((p) => p.code === 'syntax'));
+    },
+  );
 }
 
 test('10,000 nested levels give a precise depth problem, quickly (not a caught stack overflow)', () => {
@@ -114,7 +140,8 @@ test('10,000 nested levels give a precise depth problem, quickly (not a caught s
     const parseMs = performance.now() - t0;
     const { ms } = check(`$$${math} = 1$$\n`);
     const msg = parsed.problems[0]?.message ?? '';
-    if (/internal parser error/.test(msg) || parseMs > 500 * SLACK || ms > 1500 * SLACK) bad.push(`${name}: '${msg}', parse ${Math.round(parseMs)} ms, check ${Math.round(ms)} ms`);
+    if (/internal parser error/.test(msg) || parseMs > 500 * SLACK || ms > 1500 * SLACK)
+      bad.push(`${name}: '${msg}', parse ${Math.round(parseMs)} ms, check ${Math.round(ms)} ms`);
   }
   assert.deepEqual(bad, []);
 });
@@ -123,14 +150,18 @@ test('moderate nesting (50 levels) still parses without problems', () => {
   for (const [name, make] of Object.entries(NESTED)) {
     if (name === 'negations') continue;
     const parsed = parseMath(make(50), 0, {});
-    assert.deepEqual(parsed.problems.map((p) => p.message), [], name);
+    assert.deepEqual(
+      parsed.problems.map((p) => p.message),
+      [],
+      name,
+    );
   }
 });
 
 test('a 5000-term sum is checked or over budget, not an internal error (recursion depth)', () => {
   // BUG: the checker's compile/evaluate recursion has no depth budget: this gives
   // "unchecked: internal error (Maximum call stack size exceeded)".
-  const text = '<!-- derive: x \\in \\mathbb{R} -->\n\n$$' + Array(5000).fill('x').join(' + ') + ' = 5000 x$$\n';
+  const text = `<!-- derive: x \\in \\mathbb{R} -->\n\n$$${Array(5000).fill('x').join(' + ')} = 5000 x$$\n`;
   const { result } = check(text);
   assert.doesNotMatch(result.claims[0].message, /internal error/, describeResult(result));
 });

@@ -17,9 +17,19 @@ let cli = '';
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'derivcheck-cli-'));
   cli = join(dir, 'cli.js');
-  buildSync({ entryPoints: [join(repo, 'server/src/cli.ts')], outfile: cli, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+  buildSync({
+    entryPoints: [join(repo, 'server/src/cli.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
+  });
 });
-after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 function run(args: string[], cwd = dir) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
@@ -40,7 +50,10 @@ test('invalid UTF-8: exit 2 with a message naming the file; other files are stil
   assert.equal(r.code, 2);
   assert.match(r.err, /latin1\.md.*UTF-8/);
   const json = JSON.parse(r.out);
-  assert.deepEqual(json.files.map((f: { path: string }) => f.path), ['good.md']);
+  assert.deepEqual(
+    json.files.map((f: { path: string }) => f.path),
+    ['good.md'],
+  );
   assert.equal(json.summary.verified, 1);
 });
 
@@ -68,7 +81,8 @@ test('a missing file and an unsupported extension: exit 2 naming them', () => {
 test('determinism: byte-identical JSON whatever the file order and however often it runs', () => {
   const names = ['cnn-batchnorm-relu.md', 'midterm-ryu.md', 'conv-arithmetic.tex', 'trainability-ttic.md'];
   for (const n of names) copyFileSync(join(repo, 'samples', n), join(dir, n));
-  for (const n of ['arithmetic.md', 'calculus.md', 'linear-algebra.md']) copyFileSync(join(repo, 'test/fixtures', n), join(dir, `fx-${n}`));
+  for (const n of ['arithmetic.md', 'calculus.md', 'linear-algebra.md'])
+    copyFileSync(join(repo, 'test/fixtures', n), join(dir, `fx-${n}`));
   const all = [...names, 'fx-arithmetic.md', 'fx-calculus.md', 'fx-linear-algebra.md'];
   const first = run(['--format', 'json', ...all]);
   assert.ok(first.code === 0 || first.code === 1, first.err);

@@ -28,7 +28,10 @@ after(() => box?.dispose());
 
 test('symbolic-link loops end, and every real file is found once', { timeout: 60_000 }, async () => {
   const found = await findDerivationPaths([dir]);
-  assert.deepEqual(found.files.map((f) => f.slice(dir.length + 1)), ['a.md', 'sub/b.tex']);
+  assert.deepEqual(
+    found.files.map((f) => f.slice(dir.length + 1)),
+    ['a.md', 'sub/b.tex'],
+  );
   assert.deepEqual(found.errors, []);
   assert.deepEqual(found.notes, [`${join(dir, 'broken.md')}: skipped, a symbolic link to nothing`]);
   // Given twice, by two spellings: still once.
@@ -38,10 +41,15 @@ test('symbolic-link loops end, and every real file is found once', { timeout: 60
 test('the CLI on a looping tree: each file once, in bounded time', { timeout: 60_000 }, () => {
   const r = box.run(['--format', 'json', 'tree'], box.dir, 30_000);
   assert.equal(r.code, 1, r.err);
-  assert.deepEqual(JSON.parse(r.out).files.map((f: { path: string }) => f.path), ['tree/a.md', 'tree/sub/b.tex']);
+  assert.deepEqual(
+    JSON.parse(r.out).files.map((f: { path: string }) => f.path),
+    ['tree/a.md', 'tree/sub/b.tex'],
+  );
 });
 
-test('a FIFO named x.md and a link to /dev/zero are passed over with a message naming them', { timeout: 60_000 }, async () => {
+test('a FIFO named x.md and a link to /dev/zero are passed over with a message naming them', {
+  timeout: 60_000,
+}, async () => {
   const fifoDir = join(box.dir, 'pipes');
   mkdirSync(fifoDir);
   writeFileSync(join(fifoDir, 'ok.md'), '$1 + 1 = 2$\n');
@@ -50,8 +58,10 @@ test('a FIFO named x.md and a link to /dev/zero are passed over with a message n
   const found = await findDerivationPaths([fifoDir]);
   assert.deepEqual(found.files, [join(fifoDir, 'ok.md')]);
   assert.deepEqual(found.notes, [
-    `${join(fifoDir, 'x.md')}: skipped, it is a named pipe (FIFO), not a regular file; derivcheck reads regular files only`,
-    `${join(fifoDir, 'zero.md')}: skipped, it is a character device, not a regular file; derivcheck reads regular files only`,
+    `${join(fifoDir, 'x.md')}: skipped, it is a named pipe (FIFO), not a regular file; derivcheck ` +
+      `reads regular files only`,
+    `${join(fifoDir, 'zero.md')}: skipped, it is a character device, not a regular file; ` +
+      `derivcheck reads regular files only`,
   ]);
   // Walking past them is not an error; naming one is.
   const walked = box.run(['pipes'], box.dir, 30_000);
@@ -69,24 +79,37 @@ test('a FIFO named x.md and a link to /dev/zero are passed over with a message n
   }
 });
 
-test('a file over the size limit is an error naming it, the size and the limit', { timeout: 60_000 }, async () => {
+test('a file over the size limit is an error naming it, the size and the limit', {
+  timeout: 60_000,
+}, async () => {
   const big = join(box.dir, 'big.md');
   writeFileSync(big, '');
   truncateSync(big, 100 * 1024 * 1024); // sparse: no disk, no time
   const r = box.run(['big.md', 'tree/a.md'], box.dir, 30_000);
   assert.equal(r.code, 2);
-  assert.match(r.err, /big\.md: file too large \(100 MB; limit 16 MB\); split it, or raise the limit with --max-file-size/);
+  assert.match(
+    r.err,
+    /big\.md: file too large \(100 MB; limit 16 MB\); split it, or raise the limit with --max-file-size/,
+  );
   assert.match(r.out, /a\.md:1:8: refuted/, 'the other files are still checked');
   const small = join(box.dir, 'small.md');
   writeFileSync(small, '$1 + 1 = 2$\n'.repeat(20000));
-  assert.match((readDocumentFileSync(small, 100_000) as { error: string }).error, /file too large \(0\.2 MB; limit 0\.1 MB\)/);
+  assert.match(
+    (readDocumentFileSync(small, 100_000) as { error: string }).error,
+    /file too large \(0\.2 MB; limit 0\.1 MB\)/,
+  );
   assert.ok('text' in (await readDocumentFile(small)));
   assert.match(box.run(['--max-file-size', '0.1', 'small.md']).err, /small\.md: file too large/);
 });
 
-test('the spelling shown for a file reached several ways does not depend on the order of the paths', { timeout: 60_000 }, async () => {
+test('the spelling shown for a file reached several ways does not depend on the order of the paths', {
+  timeout: 60_000,
+}, async () => {
   const a = await findDerivationPaths([join(dir, 'x'), dir, join(dir, 'alias.md')]);
   const b = await findDerivationPaths([join(dir, 'alias.md'), dir, join(dir, 'x')]);
   assert.deepEqual(a, b);
-  assert.deepEqual(a.files.map((f) => f.slice(dir.length + 1)), ['a.md', 'sub/b.tex']);
+  assert.deepEqual(
+    a.files.map((f) => f.slice(dir.length + 1)),
+    ['a.md', 'sub/b.tex'],
+  );
 });

@@ -4,7 +4,10 @@ import type { CheckOptions, DocumentResult } from '../../../server/src/check/res
 import { LineIndex } from '../../../server/src/document/index';
 import type { DocumentKind } from '../../../server/src/document/types';
 
-export interface Timed { result: DocumentResult; ms: number }
+export interface Timed {
+  result: DocumentResult;
+  ms: number;
+}
 
 export function check(text: string, kind: DocumentKind = 'markdown', options: CheckOptions = {}): Timed {
   const t0 = performance.now();
@@ -26,4 +29,7 @@ export function claim(r: DocumentResult, text: string) {
 }
 
 export const describeResult = (r: DocumentResult) =>
-  JSON.stringify({ claims: r.claims.map((c) => [c.text.slice(0, 60), c.verdict, c.message.slice(0, 160)]), problems: r.problems.map((p) => [p.code, p.message]) });
+  JSON.stringify({
+    claims: r.claims.map((c) => [c.text.slice(0, 60), c.verdict, c.message.slice(0, 160)]),
+    problems: r.problems.map((p) => [p.code, p.message]),
+  });

@@ -26,14 +26,23 @@ test('an overflowing binomial coefficient never verifies `= 1`', () => {
 
 test('a NaN side never verifies (overflowing factorial times a variable)', () => {
   // "verified: 20 trials, largest relative difference NaN"; with `· 0` it is refuted with "left NaN".
-  const { result } = check('<!-- derive: x \\in \\mathbb{R} -->\n\n$$(10^{8})! \\cdot x = 0$$\n\n$$(10^{8})! \\cdot 0 = 0$$\n');
+  const { result } = check(
+    '<!-- derive: x \\in \\mathbb{R} -->\n\n$$(10^{8})! \\cdot x = 0$$\n\n$$(10^{8})! \\cdot 0 = 0$$\n',
+  );
   for (const c of result.claims) assert.match(c.message, /^unchecked/, describeResult(result));
 });
 
 test('\\nabla_x applies to the whole product after it: ∇ xᵀx = 2x (d2l calculus)', () => {
   // The parser binds \nabla_x to the first factor only (∇(xᵀ)·x), giving a shape error.
-  const D = '<!-- derive: n \\in \\mathbb{N}; \\mathbf{x} \\in \\mathbb{R}^n; \\mathbf{A} \\in \\mathbb{R}^{n \\times n} -->\n\n';
-  const { result } = check(D + '$$\\nabla_{\\mathbf{x}} \\mathbf{x}^\\top \\mathbf{x} = 2\\mathbf{x}$$\n\n$$\\nabla_{\\mathbf{x}} \\mathbf{x}^\\top \\mathbf{A} \\mathbf{x} = (\\mathbf{A} + \\mathbf{A}^\\top)\\mathbf{x}$$\n');
+  const D =
+    '<!-- derive: n \\in \\mathbb{N}; \\mathbf{x} \\in \\mathbb{R}^n; \\mathbf{A} \\in ' +
+    '\\mathbb{R}^{n \\times n} -->\n\n';
+  const { result } = check(
+    D +
+      '$$\\nabla_{\\mathbf{x}} \\mathbf{x}^\\top \\mathbf{x} = ' +
+      '2\\mathbf{x}$$\n\n$$\\nabla_{\\mathbf{x}} \\mathbf{x}^\\top \\mathbf{A} \\mathbf{x} = ' +
+      '(\\mathbf{A} + \\mathbf{A}^\\top)\\mathbf{x}$$\n',
+  );
   for (const c of result.claims) assert.equal(c.verdict, 'verified', describeResult(result));
 });
 
@@ -43,14 +52,22 @@ test('a display that starts with (2) followed by an operator is not an equation 
   // is a syntax error.
   const { result } = check('$$(2) + 1 = 3$$\n\n$$(2)^{3} = 8$$\n');
   assert.deepEqual(result.problems, [], describeResult(result));
-  assert.deepEqual(result.claims.map((c) => c.verdict), ['verified', 'verified'], describeResult(result));
+  assert.deepEqual(
+    result.claims.map((c) => c.verdict),
+    ['verified', 'verified'],
+    describeResult(result),
+  );
 });
 
 test('an absolute value right after an opening parenthesis parses: (|x|), (|x|^2 + 1), 2(|x|)', () => {
   // Also breaks `D_{KL}(p\|q)` (17 corpus spans: "expected a closing '\|' but found ')'").
   for (const m of ['(|x|)', '(|x| + 1)', '(|x|^2 + 1)', '2(|x|)', '\\log(|x|)']) {
     const p = parseMath(m);
-    assert.deepEqual(p.problems.map((x) => x.message), [], m);
+    assert.deepEqual(
+      p.problems.map((x) => x.message),
+      [],
+      m,
+    );
   }
 });
 
@@ -85,7 +102,9 @@ test('a prose definition does not make a later condition false: "$s = 1$ … for
   // defines X for the whole document; real prose re-binds names per example. Suggestion: inline
   // prose definitions scope to their section/paragraph, or a relation to a constant whose only
   // name was defined by a constant is read as a case/condition and left unchecked.
-  const text = 'For unit strides ($s = 1$) the output is $o = i - k + 1$.\n\n## Non-unit strides\n\nFor $s > 1$ we get $o = \\lfloor (i - k) / s \\rfloor + 1$.\n';
+  const text =
+    'For unit strides ($s = 1$) the output is $o = i - k + 1$.\n\n## Non-unit strides\n\nFor $s > ' +
+    '1$ we get $o = \\lfloor (i - k) / s \\rfloor + 1$.\n';
   const { result } = check(text);
   assert.equal(result.summary.refuted, 0, describeResult(result));
   void claim;

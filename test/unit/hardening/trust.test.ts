@@ -11,11 +11,13 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 function sources(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return name === 'node_modules' ? [] : sources(p);
-    return /\.(ts|mts|cts|js|mjs|cjs)$/.test(name) ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) return name === 'node_modules' ? [] : sources(p);
+      return /\.(ts|mts|cts|js|mjs|cjs)$/.test(name) ? [p] : [];
+    });
 }
 
 /** Source text with comments and string/template contents blanked (offsets and lines kept). */
@@ -26,15 +28,30 @@ export function code(text: string): string {
   while (i < text.length) {
     const c = text[i];
     const n = text[i + 1];
-    if (c === '/' && n === '/') { const j = text.indexOf('\n', i); const e = j < 0 ? text.length : j; out += blank(text.slice(i, e)); i = e; continue; }
-    if (c === '/' && n === '*') { const j = text.indexOf('*/', i + 2); const e = j < 0 ? text.length : j + 2; out += blank(text.slice(i, e)); i = e; continue; }
+    if (c === '/' && n === '/') {
+      const j = text.indexOf('\n', i);
+      const e = j < 0 ? text.length : j;
+      out += blank(text.slice(i, e));
+      i = e;
+      continue;
+    }
+    if (c === '/' && n === '*') {
+      const j = text.indexOf('*/', i + 2);
+      const e = j < 0 ? text.length : j + 2;
+      out += blank(text.slice(i, e));
+      i = e;
+      continue;
+    }
     if (c === "'" || c === '"' || c === '`') {
       let j = i + 1;
-      while (j < text.length && text[j] !== c) { if (text[j] === '\\') j++; j++; }
+      while (j < text.length && text[j] !== c) {
+        if (text[j] === '\\') j++;
+        j++;
+      }
       // Keep the quotes so that `require('x')` still reads as a literal argument; a template with
       // an interpolation is not a literal, so it becomes a name.
       const body = text.slice(i + 1, j);
-      if (c === '`' && body.includes('${')) out += 'x' + blank(body) + (j < text.length ? ' ' : '');
+      if (c === '`' && body.includes('${')) out += `x${blank(body)}${j < text.length ? ' ' : ''}`;
       else out += c + blank(body) + (j < text.length ? c : '');
       i = j + 1;
       continue;
@@ -51,16 +68,23 @@ const RULES: { what: string; re: RegExp }[] = [
   { what: 'Function( constructor', re: /(?<![\w$.])Function\s*\(/ },
   { what: 'require() of a non-literal name', re: /(?<![\w$.])require\s*\(\s*(?!['"`][^'"`]*['"`]\s*\))/ },
   { what: 'import() of a non-literal name', re: /(?<![\w$.])import\s*\(\s*(?!['"`][^'"`]*['"`]\s*\))/ },
-  { what: 'mathjs evaluate/parse/compile', re: /\b(?:math|mathjs)\s*\.\s*(?:evaluate|parse|compile)\b|\bimport\s*\{[^}]*\b(?:evaluate|parse|compile)\b[^}]*\}\s*from\s*['"]mathjs['"]/ },
+  {
+    what: 'mathjs evaluate/parse/compile',
+    re: /\b(?:math|mathjs)\s*\.\s*(?:evaluate|parse|compile)\b|\bimport\s*\{[^}]*\b(?:evaluate|parse|compile)\b[^}]*\}\s*from\s*['"]mathjs['"]/,
+  },
   { what: 'vm module', re: /from\s*['"](?:node:)?vm['"]|require\s*\(\s*['"](?:node:)?vm['"]\s*\)/ },
 ];
 
 test('the trust scanner itself: it flags each construct and ignores strings and comments', () => {
-  const flagged = (src: string) => RULES.filter((r) => r.re.test(code(src)) || (r.what.startsWith('mathjs') && r.re.test(src))).map((r) => r.what);
+  const flagged = (src: string) =>
+    RULES.filter((r) => r.re.test(code(src)) || (r.what.startsWith('mathjs') && r.re.test(src))).map(
+      (r) => r.what,
+    );
   assert.deepEqual(flagged('eval(x)'), ['eval(']);
   assert.deepEqual(flagged('const f = new Function("a", b)'), ['new Function', 'Function( constructor']);
   assert.deepEqual(flagged('require(name)'), ['require() of a non-literal name']);
   assert.deepEqual(flagged("require('fs')"), []);
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the scanned source text holds a template.
   assert.deepEqual(flagged('await import(`./${x}`)'), ['import() of a non-literal name']);
   assert.deepEqual(flagged("await import('node:fs')"), []);
   assert.deepEqual(flagged("import { evaluate } from 'mathjs'"), ['mathjs evaluate/parse/compile']);
@@ -69,31 +93,40 @@ test('the trust scanner itself: it flags each construct and ignores strings and 
   assert.deepEqual(flagged('x.evaluate(y); parseMath(t); retrieval(a)'), []);
 });
 
-test('server/src and client/src never evaluate text (eval, new Function, dynamic require/import, mathjs evaluate/parse/compile)', () => {
-  const found: string[] = [];
-  const files = [...sources(join(repo, 'server/src')), ...sources(join(repo, 'client/src'))];
-  assert.ok(files.length > 10, 'found the sources');
-  for (const f of files) {
-    const raw = readFileSync(f, 'utf8');
-    const text = code(raw);
-    const lines = text.split('\n');
-    const rawLines = raw.split('\n');
-    lines.forEach((line, i) => {
-      for (const r of RULES) {
-        // mathjs imports carry the module name in a string: test those on the raw line.
-        const hit = r.what.startsWith('mathjs') || r.what === 'vm module' ? r.re.test(rawLines[i]) && !/^\s*\/\//.test(rawLines[i]) : r.re.test(line);
-        if (hit) found.push(`${relative(repo, f)}:${i + 1}: ${r.what}: ${rawLines[i].trim()}`);
+test(
+  'server/src and client/src never evaluate text (eval, new Function, dynamic require/import, ' +
+    'mathjs evaluate/parse/compile)',
+  () => {
+    const found: string[] = [];
+    const files = [...sources(join(repo, 'server/src')), ...sources(join(repo, 'client/src'))];
+    assert.ok(files.length > 10, 'found the sources');
+    for (const f of files) {
+      const raw = readFileSync(f, 'utf8');
+      const text = code(raw);
+      const lines = text.split('\n');
+      const rawLines = raw.split('\n');
+      lines.forEach((line, i) => {
+        for (const r of RULES) {
+          // mathjs imports carry the module name in a string: test those on the raw line.
+          const hit =
+            r.what.startsWith('mathjs') || r.what === 'vm module'
+              ? r.re.test(rawLines[i]) && !/^\s*\/\//.test(rawLines[i])
+              : r.re.test(line);
+          if (hit) found.push(`${relative(repo, f)}:${i + 1}: ${r.what}: ${rawLines[i].trim()}`);
+        }
+      });
+      // Multi-line `import { … evaluate … } from 'mathjs'`.
+      if (/import\s*\{[^}]*\b(?:evaluate|parse|compile)\b[^}]*\}\s*from\s*['"]mathjs['"]/s.test(raw))
+        found.push(`${relative(repo, f)}: imports evaluate/parse/compile from mathjs`);
+      if (/import\s+\*\s+as\s+(\w+)\s+from\s*['"]mathjs['"]/.test(raw)) {
+        const ns = /import\s+\*\s+as\s+(\w+)\s+from\s*['"]mathjs['"]/.exec(raw)![1];
+        if (new RegExp(`\\b${ns}\\s*\\.\\s*(?:evaluate|parse|compile)\\b`).test(text))
+          found.push(`${relative(repo, f)}: ${ns}.evaluate/parse/compile`);
       }
-    });
-    // Multi-line `import { … evaluate … } from 'mathjs'`.
-    if (/import\s*\{[^}]*\b(?:evaluate|parse|compile)\b[^}]*\}\s*from\s*['"]mathjs['"]/s.test(raw)) found.push(`${relative(repo, f)}: imports evaluate/parse/compile from mathjs`);
-    if (/import\s+\*\s+as\s+(\w+)\s+from\s*['"]mathjs['"]/.test(raw)) {
-      const ns = /import\s+\*\s+as\s+(\w+)\s+from\s*['"]mathjs['"]/.exec(raw)![1];
-      if (new RegExp(`\\b${ns}\\s*\\.\\s*(?:evaluate|parse|compile)\\b`).test(text)) found.push(`${relative(repo, f)}: ${ns}.evaluate/parse/compile`);
     }
-  }
-  assert.deepEqual([...new Set(found)], []);
-});
+    assert.deepEqual([...new Set(found)], []);
+  },
+);
 
 test('package.json declares capabilities.untrustedWorkspaces.supported: true', () => {
   const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));

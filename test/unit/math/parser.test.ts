@@ -7,41 +7,70 @@ import type { Node } from '../../../server/src/math/tree';
 /** A compact S-expression of a tree, for readable expectations. */
 function sx(n: Node): string {
   switch (n.k) {
-    case 'num': return n.text;
-    case 'sym': return n.name;
-    case 'bin': return `(${n.op} ${sx(n.a)} ${sx(n.b)})`;
-    case 'neg': return `(- ${sx(n.a)})`;
-    case 'pow': return `(^ ${sx(n.a)} ${sx(n.b)})`;
-    case 'post': return `(${n.op} ${sx(n.a)})`;
-    case 'frac': return `(frac ${sx(n.a)} ${sx(n.b)})`;
-    case 'sqrt': return `(sqrt ${sx(n.a)})`;
-    case 'call': return `(${n.fn} ${n.args.map(sx).join(' ')})`;
-    case 'apply': return `(apply ${n.f.name} ${n.args.map(sx).join(' ')})`;
-    case 'group': return `(${n.open}${n.close} ${n.items.map(sx).join(' ')})`;
-    case 'norm': return `(norm ${sx(n.a)}${n.p ? ' ' + sx(n.p) : ''})`;
-    case 'abs': return `(abs ${sx(n.a)})`;
-    case 'deriv': return `(d ${n.of ? sx(n.of) : '_'} ${sx(n.wrt)})`;
-    case 'bigop': return `(${n.op} ${n.index?.name ?? ''} ${sx(n.body)})`;
-    case 'expect': return `(${n.op} ${n.sub ? sx(n.sub) : '_'} ${sx(n.body)})`;
-    case 'cmp': return `(${n.op} ${sx(n.a)} ${sx(n.b)})`;
-    case 'matrix': return `(matrix ${n.rows.map((r) => `[${r.map(sx).join(' ')}]`).join(' ')})`;
-    case 'list': return `(list ${n.items.map(sx).join(' ')})`;
-    case 'subscript': return `(sub ${sx(n.a)} ${n.idx.map(sx).join(' ')})`;
-    default: return n.k;
+    case 'num':
+      return n.text;
+    case 'sym':
+      return n.name;
+    case 'bin':
+      return `(${n.op} ${sx(n.a)} ${sx(n.b)})`;
+    case 'neg':
+      return `(- ${sx(n.a)})`;
+    case 'pow':
+      return `(^ ${sx(n.a)} ${sx(n.b)})`;
+    case 'post':
+      return `(${n.op} ${sx(n.a)})`;
+    case 'frac':
+      return `(frac ${sx(n.a)} ${sx(n.b)})`;
+    case 'sqrt':
+      return `(sqrt ${sx(n.a)})`;
+    case 'call':
+      return `(${n.fn} ${n.args.map(sx).join(' ')})`;
+    case 'apply':
+      return `(apply ${n.f.name} ${n.args.map(sx).join(' ')})`;
+    case 'group':
+      return `(${n.open}${n.close} ${n.items.map(sx).join(' ')})`;
+    case 'norm':
+      return `(norm ${sx(n.a)}${n.p ? ` ${sx(n.p)}` : ''})`;
+    case 'abs':
+      return `(abs ${sx(n.a)})`;
+    case 'deriv':
+      return `(d ${n.of ? sx(n.of) : '_'} ${sx(n.wrt)})`;
+    case 'bigop':
+      return `(${n.op} ${n.index?.name ?? ''} ${sx(n.body)})`;
+    case 'expect':
+      return `(${n.op} ${n.sub ? sx(n.sub) : '_'} ${sx(n.body)})`;
+    case 'cmp':
+      return `(${n.op} ${sx(n.a)} ${sx(n.b)})`;
+    case 'matrix':
+      return `(matrix ${n.rows.map((r) => `[${r.map(sx).join(' ')}]`).join(' ')})`;
+    case 'list':
+      return `(list ${n.items.map(sx).join(' ')})`;
+    case 'subscript':
+      return `(sub ${sx(n.a)} ${n.idx.map(sx).join(' ')})`;
+    default:
+      return n.k;
   }
 }
 
 function statements(src: string, display = false): string[] {
   const r = parseMath(src, 0, { display });
   assert.deepEqual(r.problems, [], `problems for ${src}`);
-  return r.statements.map((s) => `${s.continued ? '…' : ''}${s.sides.map(sx).join(` ${s.ops.map((o) => o.op).join('|')} `)}`);
+  return r.statements.map(
+    (s) => `${s.continued ? '…' : ''}${s.sides.map(sx).join(` ${s.ops.map((o) => o.op).join('|')} `)}`,
+  );
 }
 
 const cases: [string, string[]][] = [
   ['X_1 = W_2 \\text{ReLU}(W_1 X_0) + X_0', ['X_{1} = (+ (juxt W_{2} (relu (juxt W_{1} X_{0}))) X_{0})']],
-  ['\\frac{\\partial X_1}{\\partial X_0} = W_2 D W_1 + I', ['(d X_{1} X_{0}) = (+ (juxt (juxt W_{2} D) W_{1}) I)']],
-  ['n\' = s(n - 1) + k - 2p', ["n' = (- (+ (apply s (- n 1)) k) (juxt 2 p))"]],
-  ['\\Gamma = \\sqrt{(1-p)/p}\\,\\check\\Gamma', ['\\Gamma = (juxt (sqrt (/ (() (- 1 p)) p)) \\check{\\Gamma})']],
+  [
+    '\\frac{\\partial X_1}{\\partial X_0} = W_2 D W_1 + I',
+    ['(d X_{1} X_{0}) = (+ (juxt (juxt W_{2} D) W_{1}) I)'],
+  ],
+  ["n' = s(n - 1) + k - 2p", ["n' = (- (+ (apply s (- n 1)) k) (juxt 2 p))"]],
+  [
+    '\\Gamma = \\sqrt{(1-p)/p}\\,\\check\\Gamma',
+    ['\\Gamma = (juxt (sqrt (/ (() (- 1 p)) p)) \\check{\\Gamma})'],
+  ],
   ['W_i \\in \\mathbb{R}^{n \\times n}', ['W_{i} = (^ \\mathbb{R} (times n n))'.replace(' = ', ' \\in ')]],
   ['\\|y - Xw\\|_2^2', ['(^ (norm (- y (juxt X w)) 2) 2)']],
   ['\\log\\det S', ['(log (det S))']],
@@ -49,7 +78,10 @@ const cases: [string, string[]][] = [
   ['A^{-1} B^{-\\top} C^\\dagger', ['(juxt (juxt (inv A) (invT B)) (pinv C))']],
   ['\\sum_{i=1}^{n} x_i y_i + 1', ['(+ (sum i (juxt x_{i} y_{i})) 1)']],
   ['a = b = c', ['a = b = c'.replace(/ = /g, ' =|= ')]],
-  ['\\mathbb{E}_{R \\sim \\mathrm{Bernoulli}(p)}\\left[\\|R\\|\\right]', ['(E (\\sim R (Bernoulli p)) (norm R))']],
+  [
+    '\\mathbb{E}_{R \\sim \\mathrm{Bernoulli}(p)}\\left[\\|R\\|\\right]',
+    ['(E (\\sim R (Bernoulli p)) (norm R))'],
+  ],
   ['\\nabla_w L = 2X^\\top(Xw - y)', ['(d L w) = (juxt (juxt 2 (T X)) (() (- (juxt X w) y)))']],
   ['\\frac{dL}{dx}', ['(d L x)']],
   ['A_{ij} := B_{ji}', ['A_{ij} := B_{ji}']],
@@ -66,7 +98,10 @@ const cases: [string, string[]][] = [
   // As mathjs' toTex() prints: signs after operators, facing bars, parenthesized exponents.
   ['x+- y \\cdot- z', ['(+ x (- (cdot y (- z))))']],
   ['\\left|-\\left| x\\right|\\right|', ['(abs (- (abs x)))']],
-  ['{ x}^{\\left(\\frac{1}{2}\\right)} + x^{(2-1)} + x^{(k+1)}', ['(+ (+ (^ x (() (frac 1 2))) (^ x (() (- 2 1)))) x^{(k+1)})']],
+  [
+    '{ x}^{\\left(\\frac{1}{2}\\right)} + x^{(2-1)} + x^{(k+1)}',
+    ['(+ (+ (^ x (() (frac 1 2))) (^ x (() (- 2 1)))) x^{(k+1)})'],
+  ],
 ];
 
 for (const [src, expected] of cases) {
@@ -97,11 +132,25 @@ test('nodes carry document offsets', () => {
 });
 
 test('bad math gives problems with positions, never throws', () => {
-  for (const src of ['\\frac{a}{', 'x = ', '\\begin{bmatrix} 1 & 2', '\\foo x = 1', '(a + b', '}}}', '\\left( x', '^', '_{', 'a = < b']) {
+  for (const src of [
+    '\\frac{a}{',
+    'x = ',
+    '\\begin{bmatrix} 1 & 2',
+    '\\foo x = 1',
+    '(a + b',
+    '}}}',
+    '\\left( x',
+    '^',
+    '_{',
+    'a = < b',
+  ]) {
     const r = parseMath(src, 10);
     assert.ok(r.problems.length > 0, `expected a problem for ${src}`);
     for (const p of r.problems) {
-      assert.ok(p.s >= 10 && p.e <= 10 + src.length + 1 && p.e >= p.s, `range of '${p.message}' for ${src}: ${p.s}-${p.e}`);
+      assert.ok(
+        p.s >= 10 && p.e <= 10 + src.length + 1 && p.e >= p.s,
+        `range of '${p.message}' for ${src}: ${p.s}-${p.e}`,
+      );
     }
   }
 });

@@ -9,23 +9,40 @@ import type { Node } from '../../../server/src/math/tree';
 
 function sx(n: Node): string {
   switch (n.k) {
-    case 'num': return n.text;
-    case 'sym': return n.name;
-    case 'bin': return `(${n.apply ? 'juxt?' : n.op} ${sx(n.a)} ${sx(n.b)})`;
-    case 'neg': return `(- ${sx(n.a)})`;
-    case 'pow': return `(^ ${sx(n.a)} ${sx(n.b)})`;
-    case 'post': return `(${n.op} ${sx(n.a)})`;
-    case 'fact': return `(! ${sx(n.a)})`;
-    case 'subscript': return `(sub ${sx(n.a)} ${n.idx.map(sx).join(' ')})`;
-    case 'frac': return `(frac ${sx(n.a)} ${sx(n.b)})`;
-    case 'call': return `(${n.fn} ${n.args.map(sx).join(' ')})`;
-    case 'apply': return `(apply ${n.f.name} ${n.args.map(sx).join(' ')})`;
-    case 'group': return `(${n.open}${n.close} ${n.items.map(sx).join(' ')})`;
-    case 'deriv': return `(d ${n.of ? sx(n.of) : '_'} ${sx(n.wrt)}${n.at ? ` at ${n.at.map(sx).join(' ')}` : ''})`;
-    case 'cmp': return `(${n.op} ${sx(n.a)} ${sx(n.b)})`;
-    case 'list': return `(list ${n.items.map(sx).join(' ')})`;
-    case 'error': return 'ERROR';
-    default: return n.k;
+    case 'num':
+      return n.text;
+    case 'sym':
+      return n.name;
+    case 'bin':
+      return `(${n.apply ? 'juxt?' : n.op} ${sx(n.a)} ${sx(n.b)})`;
+    case 'neg':
+      return `(- ${sx(n.a)})`;
+    case 'pow':
+      return `(^ ${sx(n.a)} ${sx(n.b)})`;
+    case 'post':
+      return `(${n.op} ${sx(n.a)})`;
+    case 'fact':
+      return `(! ${sx(n.a)})`;
+    case 'subscript':
+      return `(sub ${sx(n.a)} ${n.idx.map(sx).join(' ')})`;
+    case 'frac':
+      return `(frac ${sx(n.a)} ${sx(n.b)})`;
+    case 'call':
+      return `(${n.fn} ${n.args.map(sx).join(' ')})`;
+    case 'apply':
+      return `(apply ${n.f.name} ${n.args.map(sx).join(' ')})`;
+    case 'group':
+      return `(${n.open}${n.close} ${n.items.map(sx).join(' ')})`;
+    case 'deriv':
+      return `(d ${n.of ? sx(n.of) : '_'} ${sx(n.wrt)}${n.at ? ` at ${n.at.map(sx).join(' ')}` : ''})`;
+    case 'cmp':
+      return `(${n.op} ${sx(n.a)} ${sx(n.b)})`;
+    case 'list':
+      return `(list ${n.items.map(sx).join(' ')})`;
+    case 'error':
+      return 'ERROR';
+    default:
+      return n.k;
   }
 }
 
@@ -70,7 +87,11 @@ test('printing keeps the new readings stable', () => {
     const again = parseMath(once);
     assert.deepEqual(again.problems, [], `re-parse of ${once}`);
     assert.equal(printNode(again.statements[0].sides[0]), once, `stable print of ${src}`);
-    assert.equal(sx(again.statements[0].sides[0]), sx(parseMath(src).statements[0].sides[0]), `same tree for ${src}`);
+    assert.equal(
+      sx(again.statements[0].sides[0]),
+      sx(parseMath(src).statements[0].sides[0]),
+      `same tree for ${src}`,
+    );
   }
 });
 
@@ -92,12 +113,20 @@ test('an unbraced exponent of several digits is a problem and an error node', ()
   const r = read('x^1001 = x^{1001}');
   assert.deepEqual(r.statements, ['ERROR = (^ x 1001)']);
   assert.equal(r.problems.length, 1);
-  assert.match(r.problems[0], /TeX raises only the first digit \(1\) and sets 001 after it; write \^\{1001\}/);
+  assert.match(
+    r.problems[0],
+    /TeX raises only the first digit \(1\) and sets 001 after it; write \^\{1001\}/,
+  );
   assert.deepEqual(clean('x^2 y'), ['(juxt (^ x 2) y)']);
 });
 
-test('E-notation is a number; Euler\'s e stays a symbol elsewhere', () => {
-  assert.deepEqual(tokenize('1.97e14').filter((t) => t.t !== 'eof').map((t) => `${t.t}:${t.v}`), ['num:1.97e14']);
+test("E-notation is a number; Euler's e stays a symbol elsewhere", () => {
+  assert.deepEqual(
+    tokenize('1.97e14')
+      .filter((t) => t.t !== 'eof')
+      .map((t) => `${t.t}:${t.v}`),
+    ['num:1.97e14'],
+  );
   assert.deepEqual(clean('4.19e6 + 2.5E-3 + 3e+2'), ['(+ (+ 4.19e6 2.5E-3) 3e+2)']);
   assert.equal((parseMath('2.5E-3').statements[0].sides[0] as { value: number }).value, 0.0025);
   assert.deepEqual(clean('2e'), ['(juxt 2 e)']);
@@ -119,11 +148,18 @@ test('thousands separators where a list cannot be meant', () => {
 });
 
 test('relations: ≫ ≪ >> ≊ ≻ ↔ and the colon of a signature', () => {
-  assert.deepEqual(clean('a \\gg b').concat(clean('a >> b'), clean('a << b'), clean('a \\ll b')), ['a \\gg b', 'a \\gg b', 'a \\ll b', 'a \\ll b']);
+  assert.deepEqual(clean('a \\gg b').concat(clean('a >> b'), clean('a << b'), clean('a \\ll b')), [
+    'a \\gg b',
+    'a \\gg b',
+    'a \\ll b',
+    'a \\ll b',
+  ]);
   assert.deepEqual(clean('a \\approxeq b'), ['a \\approx b']);
   assert.deepEqual(clean('A \\succ 0'), ['A \\succ 0']);
   assert.deepEqual(clean('a \\leftrightarrow b'), ['a \\leftrightarrow b']);
-  assert.deepEqual(clean('f: \\mathbb{R}^{n} \\to \\mathbb{R}^{m}'), ['f : (\\to (^ \\mathbb{R} n) (^ \\mathbb{R} m))']);
+  assert.deepEqual(clean('f: \\mathbb{R}^{n} \\to \\mathbb{R}^{m}'), [
+    'f : (\\to (^ \\mathbb{R} n) (^ \\mathbb{R} m))',
+  ]);
   assert.deepEqual(clean('f \\colon \\mathbb{R} \\to \\mathbb{R}'), ['f : (\\to \\mathbb{R} \\mathbb{R})']);
   // A trailing colon is punctuation; `X_{:,i}` is a whole axis.
   assert.deepEqual(clean('x = 1:'), ['x = 1']);
@@ -151,8 +187,13 @@ test('two relations run together across a line break are not read', () => {
 });
 
 test('plain-text formulas read words as names when asked', () => {
-  assert.deepEqual(clean('force = mass * accel', { words: true }), ['\\text{force} = (ast \\text{mass} \\text{accel})']);
-  assert.deepEqual(clean('force = mass * accel'), ['(juxt (juxt (juxt (juxt f o) r) c) e) = (juxt (juxt (juxt (juxt (ast (juxt (juxt (juxt m a) s) s) a) c) c) e) l)']);
+  assert.deepEqual(clean('force = mass * accel', { words: true }), [
+    '\\text{force} = (ast \\text{mass} \\text{accel})',
+  ]);
+  assert.deepEqual(clean('force = mass * accel'), [
+    '(juxt (juxt (juxt (juxt f o) r) c) e) = (juxt (juxt (juxt (juxt (ast (juxt (juxt (juxt m a) ' +
+      's) s) a) c) c) e) l)',
+  ]);
   assert.deepEqual(clean('exp(x) * y', { words: true }), ['(ast (exp x) y)']);
 });
 

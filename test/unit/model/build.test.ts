@@ -11,7 +11,11 @@ function model(text: string) {
 const kinds = (text: string) => model(text).bindings.map((b) => `${b.kind} ${b.name}`);
 
 test('declarations, including comma lists and index patterns', () => {
-  assert.deepEqual(kinds('$W_i \\in \\mathbb{R}^{n \\times n}$, $a, b \\in \\mathbb{R}$'), ['declaration W', 'declaration a', 'declaration b']);
+  assert.deepEqual(kinds('$W_i \\in \\mathbb{R}^{n \\times n}$, $a, b \\in \\mathbb{R}$'), [
+    'declaration W',
+    'declaration a',
+    'declaration b',
+  ]);
   const m = model('$W_i \\in \\mathbb{R}^{n \\times n}$');
   assert.ok(m.env.lookupPattern('W'));
   assert.ok(m.env.isDimension('n'));
@@ -19,14 +23,20 @@ test('declarations, including comma lists and index patterns', () => {
 
 test('X = e defines an unknown X and claims a known one', () => {
   const m = model('Let $Z = W x$. Then $Z = W x$.');
-  assert.deepEqual(m.bindings.map((b) => b.kind), ['definition']);
+  assert.deepEqual(
+    m.bindings.map((b) => b.kind),
+    ['definition'],
+  );
   assert.equal(m.claims.length, 1);
   assert.equal(m.claims[0].op, '=');
 });
 
 test(':= always defines, also a known name', () => {
   const m = model('$a \\in \\mathbb{R}$ $a := 3$');
-  assert.deepEqual(m.bindings.map((b) => b.kind), ['declaration', 'definition']);
+  assert.deepEqual(
+    m.bindings.map((b) => b.kind),
+    ['declaration', 'definition'],
+  );
   assert.equal(m.claims.length, 0);
 });
 
@@ -46,31 +56,55 @@ test('a case binds a declared scalar for its block only', () => {
   const m = model(text);
   // Inside the first item the second `p = 0.5` is a claim about the case; after the list the
   // case is gone, so `p = 0.5` is a case again.
-  assert.deepEqual(m.bindings.map((b) => b.kind), ['declaration', 'case', 'case', 'case']);
+  assert.deepEqual(
+    m.bindings.map((b) => b.kind),
+    ['declaration', 'case', 'case', 'case'],
+  );
   assert.equal(m.claims.length, 1);
   assert.equal(text.slice(m.claims[0].start, m.claims[0].end), 'p = 0.5');
   assert.ok(m.claims[0].start > text.indexOf(': $'));
 });
 
 test('random variables', () => {
-  const m = model('$R \\in \\{0,1\\}^{n \\times d}$ with $R_{ij} \\sim \\mathrm{Bernoulli}(p)$ and $z \\sim \\mathcal{N}(0, 1)$');
-  assert.deepEqual(m.bindings.map((b) => `${b.kind} ${b.name}`), ['declaration R', 'random R', 'random z']);
+  const m = model(
+    '$R \\in \\{0,1\\}^{n \\times d}$ with $R_{ij} \\sim \\mathrm{Bernoulli}(p)$ and $z \\sim ' +
+      '\\mathcal{N}(0, 1)$',
+  );
+  assert.deepEqual(
+    m.bindings.map((b) => `${b.kind} ${b.name}`),
+    ['declaration R', 'random R', 'random z'],
+  );
 });
 
 test('chains and continued lines make one relation per symbol, located at it', () => {
   const text = '$$\\begin{aligned} a &= b \\\\ &= c = d \\end{aligned}$$';
-  const m = model('Let $a, b, c, d \\in \\mathbb{R}$.' + text);
+  const m = model(`Let $a, b, c, d \\in \\mathbb{R}$.${text}`);
   assert.equal(m.claims.length, 3);
-  const src = 'Let $a, b, c, d \\in \\mathbb{R}$.' + text;
-  assert.deepEqual(m.claims.map((c) => src.slice(c.opStart, c.opEnd)), ['=', '=', '=']);
-  assert.deepEqual(m.claims.map((c) => src.slice(c.start, c.end).replace(/\s+/g, ' ')), ['a &= b', 'b \\\\ &= c', 'c = d']);
+  const src = `Let $a, b, c, d \\in \\mathbb{R}$.${text}`;
+  assert.deepEqual(
+    m.claims.map((c) => src.slice(c.opStart, c.opEnd)),
+    ['=', '=', '='],
+  );
+  assert.deepEqual(
+    m.claims.map((c) => src.slice(c.start, c.end).replace(/\s+/g, ' ')),
+    ['a &= b', 'b \\\\ &= c', 'c = d'],
+  );
 });
 
 test('directive settings apply from there on', () => {
   const m = model('$$1 = 1$$\n<!-- derive: trials 50; tolerance 1e-6; seed 7 -->\n$$2 = 2$$');
-  assert.deepEqual(m.claims.map((c) => c.settings.trials), [20, 50]);
-  assert.deepEqual(m.claims.map((c) => c.settings.tolerance), [1e-9, 1e-6]);
-  assert.deepEqual(m.claims.map((c) => c.settings.seed), [0, 7]);
+  assert.deepEqual(
+    m.claims.map((c) => c.settings.trials),
+    [20, 50],
+  );
+  assert.deepEqual(
+    m.claims.map((c) => c.settings.tolerance),
+    [1e-9, 1e-6],
+  );
+  assert.deepEqual(
+    m.claims.map((c) => c.settings.seed),
+    [0, 7],
+  );
 });
 
 test('a bad directive value is a problem at the directive', () => {

@@ -12,7 +12,8 @@ function model(text: string) {
   return buildModel(readDocument(text, 'markdown'), text);
 }
 
-const sym = (name: string, sub?: string): SymNode => (sub ? { ...makeSym(name, 0, 1), name: `${name}_{${sub}}`, subText: sub } : makeSym(name, 0, 1));
+const sym = (name: string, sub?: string): SymNode =>
+  sub ? { ...makeSym(name, 0, 1), name: `${name}_{${sub}}`, subText: sub } : makeSym(name, 0, 1);
 
 test('a signature declares a function and its sizes', () => {
   const m = model('Let $f: \\mathbb{R}^{n} \\to \\mathbb{R}^{m}$.');
@@ -25,7 +26,9 @@ test('a signature declares a function and its sizes', () => {
 });
 
 test('after a signature, h(v) = e defines h even when h and v meant values before', () => {
-  const m = model('Let $h = 3$ and $v \\in \\mathbb{R}^{2}$. Let $h: \\mathbb{R} \\to \\mathbb{R}$ and $h(v) = v^2$.');
+  const m = model(
+    'Let $h = 3$ and $v \\in \\mathbb{R}^{2}$. Let $h: \\mathbb{R} \\to \\mathbb{R}$ and $h(v) = v^2$.',
+  );
   const e = m.env.lookup('h', 0);
   assert.ok(e?.kind === 'def' && e.params?.map((p) => p.name).join() === 'v');
   assert.equal(m.claims.length, 0);
@@ -35,7 +38,10 @@ test('after a signature, h(v) = e defines h even when h and v meant values befor
 });
 
 test('only functions are applied to a bracket', () => {
-  const m = model('Let $x \\in \\mathbb{R}$, $W \\in \\mathbb{R}^{n \\times n}$, $g(t) := t^2$, $\\phi: \\mathbb{R} \\to \\mathbb{R}$ and $c = 2$.');
+  const m = model(
+    'Let $x \\in \\mathbb{R}$, $W \\in \\mathbb{R}^{n \\times n}$, $g(t) := t^2$, $\\phi: ' +
+      '\\mathbb{R} \\to \\mathbb{R}$ and $c = 2$.',
+  );
   const c = newCompileEnv(m.env, 0);
   assert.equal(isFunctionName(sym('g'), c), true);
   assert.equal(isFunctionName(sym('\\phi'), c), true);
@@ -55,6 +61,9 @@ test('only functions are applied to a bracket', () => {
 test('a colon that is not a signature separates statements, like a comma', () => {
   const m = model('Let $P = 3$. $ii: P = 2, D = 1$ and $W: d \\times k$.');
   assert.deepEqual(m.problems, []);
-  assert.deepEqual(m.bindings.map((b) => `${b.kind} ${b.name}`), ['definition P', 'definition P', 'definition D']);
+  assert.deepEqual(
+    m.bindings.map((b) => `${b.kind} ${b.name}`),
+    ['definition P', 'definition P', 'definition D'],
+  );
   assert.equal(m.claims.length, 0);
 });

@@ -24,7 +24,10 @@ test('the words before a span decide its role', () => {
 });
 
 test('displays are never framed', () => {
-  assert.deepEqual(contexts('If $a = b$, then\n\n$$c = d$$\n').map((c) => c.role), ['hypothesis', 'plain']);
+  assert.deepEqual(
+    contexts('If $a = b$, then\n\n$$c = d$$\n').map((c) => c.role),
+    ['hypothesis', 'plain'],
+  );
 });
 
 test('fresh objects: "for any", "given", "a matrix"', () => {
@@ -37,7 +40,9 @@ test('fresh objects: "for any", "given", "a matrix"', () => {
 });
 
 test('sentences, passages and sections', () => {
-  const c = contexts('# One\n\nTake $t = 2$. Then $t = 2$.\n\n$$t = 2$$\n\nNew text.\n\n$$t = 3$$\n\n# Two\n\n$t = 4$\n');
+  const c = contexts(
+    '# One\n\nTake $t = 2$. Then $t = 2$.\n\n$$t = 2$$\n\nNew text.\n\n$$t = 3$$\n\n# Two\n\n$t = 4$\n',
+  );
   assert.equal(c.length, 5);
   // Two sentences in one paragraph; the display right after it belongs to the same passage.
   assert.notEqual(c[0].sentence, c[1].sentence);
@@ -50,7 +55,10 @@ test('sentences, passages and sections', () => {
 });
 
 test('LaTeX sections', () => {
-  const c = contexts('\\begin{document}\n\\section{A}\n$x = 1$\n\\subsection{B}\n$x = 2$\n\\end{document}\n', 'latex');
+  const c = contexts(
+    '\\begin{document}\n\\section{A}\n$x = 1$\n\\subsection{B}\n$x = 2$\n\\end{document}\n',
+    'latex',
+  );
   assert.equal(c.length, 2);
   assert.notEqual(c[0].section, c[1].section);
 });
@@ -73,6 +81,9 @@ test('a long run-on paragraph stays fast', () => {
   const t0 = performance.now();
   const c = proseContexts(read.items, text, 'markdown');
   assert.equal(c.length, 5000);
-  assert.deepEqual(c.slice(0, 3).map((x) => x.role), ['hypothesis', 'hypothesis', 'hypothesis']);
+  assert.deepEqual(
+    c.slice(0, 3).map((x) => x.role),
+    ['hypothesis', 'hypothesis', 'hypothesis'],
+  );
   assert.ok(performance.now() - t0 < 5000);
 });

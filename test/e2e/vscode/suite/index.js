@@ -5,7 +5,7 @@
 //
 // The workspace is a copy of test/e2e/vscode/workspace (the runners copy it to a temporary
 // folder, since the tests edit and save derivation.md).
-'use strict';
+
 const fs = require('node:fs');
 const vscode = require('vscode');
 
@@ -24,7 +24,11 @@ function log(line) {
   console.log(line);
   const file = process.env.DERIVCHECK_E2E_LOG;
   if (file) {
-    try { fs.appendFileSync(file, line + '\n'); } catch { /* the console still has it */ }
+    try {
+      fs.appendFileSync(file, `${line}\n`);
+    } catch {
+      /* the console still has it */
+    }
   }
 }
 
@@ -32,7 +36,9 @@ function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
     promise,
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); }),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+    }),
   ]).finally(() => clearTimeout(timer));
 }
 
@@ -54,7 +60,8 @@ async function waitFor(probe, timeoutMs, describe) {
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${describe()}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${describe()}`);
     await sleep(100);
   }
 }
@@ -72,7 +79,13 @@ const severityName = (s) => ['Error', 'Warning', 'Information', 'Hint'][s] ?? St
 function describeDiagnostics(uri) {
   const ds = ours(uri);
   if (ds.length === 0) return 'no derivcheck diagnostics';
-  return ds.map((d) => `${severityName(d.severity)} ${codeOf(d)} @${d.range.start.line}:${d.range.start.character} "${d.message}"`).join('; ');
+  return ds
+    .map(
+      (d) =>
+        `${severityName(d.severity)} ${codeOf(d)} ` +
+        `@${d.range.start.line}:${d.range.start.character} "${d.message}"`,
+    )
+    .join('; ');
 }
 
 async function openDoc(uri) {
@@ -100,7 +113,7 @@ function hoverText(hovers) {
 // The tests.
 
 test('the workspace holds the fixture files', async () => {
-  const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+  const folder = vscode.workspace.workspaceFolders?.[0];
   assert(folder, 'no workspace folder is open');
   mdUri = vscode.Uri.joinPath(folder.uri, 'derivation.md');
   texUri = vscode.Uri.joinPath(folder.uri, 'derivation.tex');
@@ -112,7 +125,11 @@ test('opening a Markdown file activates the extension and returns its API', asyn
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   assert(ext, `extension ${EXTENSION_ID} is not installed in this host`);
   await openDoc(mdUri);
-  api = await waitFor(async () => (ext.isActive ? ext.exports : null), 30000, () => 'the extension to activate on a Markdown file');
+  api = await waitFor(
+    async () => (ext.isActive ? ext.exports : null),
+    30000,
+    () => 'the extension to activate on a Markdown file',
+  );
   // activate() also runs when asked; it must return the same API.
   const again = await ext.activate();
   assert(again === api, 'activate() returned a different object');
@@ -140,32 +157,53 @@ test('a refuted claim gets an Error with code "refuted", exactly on the claim', 
   const d = refuted[0];
   assertEqual(severityName(d.severity), 'Error', 'severity of the refuted claim');
   const expected = rangeOf(doc, '2 + 2 = 5');
-  assert(d.range.isEqual(expected),
-    `refuted range ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} is not the claim's ` +
-    `${expected.start.line}:${expected.start.character}-${expected.end.line}:${expected.end.character} (text "${doc.getText(d.range)}")`);
-  assert(/refuted/.test(d.message) && /4/.test(d.message) && /5/.test(d.message), `message does not give the two sides: "${d.message}"`);
+  assert(
+    d.range.isEqual(expected),
+    `refuted range ` +
+      `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} is not the claim's ` +
+      `${expected.start.line}:${expected.start.character}-${expected.end.line}:${expected.end.character} (text "${doc.getText(d.range)}")`,
+  );
+  assert(
+    /refuted/.test(d.message) && /4/.test(d.message) && /5/.test(d.message),
+    `message does not give the two sides: "${d.message}"`,
+  );
 });
 
-test('the verified claim has no diagnostic; the unchecked one is Information with code "unchecked"', async () => {
-  const doc = await vscode.workspace.openTextDocument(mdUri);
-  const verified = rangeOf(doc, '2(3 - 1) + 3 - 2(1) = 5');
-  const unchecked = rangeOf(doc, 'x + y = z');
-  const ds = ours(mdUri);
-  const onVerified = ds.filter((d) => d.range.intersection(verified));
-  assertEqual(onVerified.map((d) => d.message), [], 'diagnostics on the verified claim');
-  const onUnchecked = ds.filter((d) => d.range.isEqual(unchecked));
-  assertEqual(onUnchecked.length, 1, `diagnostics on the unchecked claim (${describeDiagnostics(mdUri)})`);
-  assertEqual(codeOf(onUnchecked[0]), 'unchecked', 'code of the unchecked claim');
-  assertEqual(severityName(onUnchecked[0].severity), 'Information', 'severity of the unchecked claim');
-  assertEqual(ds.length, 2, `derivcheck diagnostics in derivation.md (${describeDiagnostics(mdUri)})`);
-});
+test(
+  'the verified claim has no diagnostic; the unchecked one is Information with code ' + '"unchecked"',
+  async () => {
+    const doc = await vscode.workspace.openTextDocument(mdUri);
+    const verified = rangeOf(doc, '2(3 - 1) + 3 - 2(1) = 5');
+    const unchecked = rangeOf(doc, 'x + y = z');
+    const ds = ours(mdUri);
+    const onVerified = ds.filter((d) => d.range.intersection(verified));
+    assertEqual(
+      onVerified.map((d) => d.message),
+      [],
+      'diagnostics on the verified claim',
+    );
+    const onUnchecked = ds.filter((d) => d.range.isEqual(unchecked));
+    assertEqual(onUnchecked.length, 1, `diagnostics on the unchecked claim (${describeDiagnostics(mdUri)})`);
+    assertEqual(codeOf(onUnchecked[0]), 'unchecked', 'code of the unchecked claim');
+    assertEqual(severityName(onUnchecked[0].severity), 'Information', 'severity of the unchecked claim');
+    assertEqual(ds.length, 2, `derivcheck diagnostics in derivation.md (${describeDiagnostics(mdUri)})`);
+  },
+);
 
 test('the status the server reports for the file counts the claims', async () => {
-  const status = await waitFor(() => {
-    const s = api.status(mdUri);
-    return s && s.state === 'done' ? s : null;
-  }, 20000, () => `status "done" for derivation.md (now ${JSON.stringify(api.status(mdUri))})`);
-  assertEqual([status.verified, status.refuted, status.unchecked], [1, 1, 1], 'verified, refuted, unchecked in the status');
+  const status = await waitFor(
+    () => {
+      const s = api.status(mdUri);
+      return s && s.state === 'done' ? s : null;
+    },
+    20000,
+    () => `status "done" for derivation.md (now ${JSON.stringify(api.status(mdUri))})`,
+  );
+  assertEqual(
+    [status.verified, status.refuted, status.unchecked],
+    [1, 1, 1],
+    'verified, refuted, unchecked in the status',
+  );
 });
 
 test('hover on the refuted claim shows the derivcheck verdict', async () => {
@@ -189,49 +227,89 @@ test('hover on the verified claim says verified', async () => {
 test('a LaTeX file is checked too (no errors, claims verified)', async () => {
   const doc = await openDoc(texUri);
   assert(['latex', 'tex'].includes(doc.languageId), `.tex opened as "${doc.languageId}"`);
-  const status = await waitFor(() => {
-    const s = api.status(texUri);
-    return s && s.state === 'done' ? s : null;
-  }, 30000, () => `status "done" for derivation.tex (now ${JSON.stringify(api.status(texUri))})`);
-  assertEqual([status.verified, status.refuted, status.unchecked], [2, 0, 0], 'verified, refuted, unchecked in derivation.tex');
-  assertEqual(ours(texUri).map((d) => d.message), [], 'derivcheck diagnostics in derivation.tex');
+  const status = await waitFor(
+    () => {
+      const s = api.status(texUri);
+      return s && s.state === 'done' ? s : null;
+    },
+    30000,
+    () => `status "done" for derivation.tex (now ${JSON.stringify(api.status(texUri))})`,
+  );
+  assertEqual(
+    [status.verified, status.refuted, status.unchecked],
+    [2, 0, 0],
+    'verified, refuted, unchecked in derivation.tex',
+  );
+  assertEqual(
+    ours(texUri).map((d) => d.message),
+    [],
+    'derivcheck diagnostics in derivation.tex',
+  );
 });
 
 test('command derivcheck.verifyAll returns the workspace summary', async () => {
   const summary = await vscode.commands.executeCommand('derivcheck.verifyAll');
   assert(summary && typeof summary === 'object', `verifyAll returned ${JSON.stringify(summary)}`);
   const { files, verified, refuted, unchecked } = summary;
-  assertEqual({ files, verified, refuted, unchecked }, { files: 2, verified: 3, refuted: 1, unchecked: 1 }, 'Verify All summary');
+  assertEqual(
+    { files, verified, refuted, unchecked },
+    { files: 2, verified: 3, refuted: 1, unchecked: 1 },
+    'Verify All summary',
+  );
 }, 60000);
 
 test('the client restarts the server when its process dies', async () => {
-  const info = () => api.client.sendRequest('workspace/executeCommand', { command: 'derivcheck.serverInfo', arguments: [] });
+  const info = () =>
+    api.client.sendRequest('workspace/executeCommand', { command: 'derivcheck.serverInfo', arguments: [] });
   const { pid } = await info();
   assert(Number.isInteger(pid), `serverInfo returned ${pid}`);
   process.kill(pid, 'SIGKILL');
-  const next = await waitFor(async () => {
-    try { const r = await info(); return r.pid !== pid ? r.pid : null; } catch { return null; }
-  }, 30000, () => 'a new server process after the old one was killed');
+  const next = await waitFor(
+    async () => {
+      try {
+        const r = await info();
+        return r.pid !== pid ? r.pid : null;
+      } catch {
+        return null;
+      }
+    },
+    30000,
+    () => 'a new server process after the old one was killed',
+  );
   assert(next !== pid);
   // The new server checks documents again.
   const summary = await api.verifyFile(mdUri);
-  assert(summary.refuted === 1 && summary.verified === 1, `Verify File after the restart: ${JSON.stringify(summary)}`);
-  await waitFor(async () => (ours(mdUri).filter((d) => codeOf(d) === 'refuted').length === 1 ? true : null), 30000,
-    () => `the refuted diagnostic after the restart (now: ${describeDiagnostics(mdUri)})`);
+  assert(
+    summary.refuted === 1 && summary.verified === 1,
+    `Verify File after the restart: ${JSON.stringify(summary)}`,
+  );
+  await waitFor(
+    async () => (ours(mdUri).filter((d) => codeOf(d) === 'refuted').length === 1 ? true : null),
+    30000,
+    () => `the refuted diagnostic after the restart (now: ${describeDiagnostics(mdUri)})`,
+  );
 }, 70000);
 
 test('the API verifyFile and reseed work', async () => {
   const one = await api.verifyFile(mdUri);
-  assertEqual([one.files, one.verified, one.refuted, one.unchecked], [1, 1, 1, 1], 'verifyFile(derivation.md)');
+  assertEqual(
+    [one.files, one.verified, one.refuted, one.unchecked],
+    [1, 1, 1, 1],
+    'verifyFile(derivation.md)',
+  );
   const { seed } = await api.reseed();
   assert(Number.isInteger(seed), `reseed returned ${JSON.stringify(seed)}`);
   // Exact arithmetic does not depend on the seed: the refuted claim stays refuted.
   await sleep(300);
-  await waitFor(() => ours(mdUri).some((d) => codeOf(d) === 'refuted'), 20000,
-    () => `the refuted diagnostic after reseed (now: ${describeDiagnostics(mdUri)})`);
+  await waitFor(
+    () => ours(mdUri).some((d) => codeOf(d) === 'refuted'),
+    20000,
+    () => `the refuted diagnostic after reseed (now: ${describeDiagnostics(mdUri)})`,
+  );
 }, 45000);
 
-test('fixing the wrong claim with a WorkspaceEdit clears its diagnostic; restoring it brings it back', async () => {
+test('fixing the wrong claim with a WorkspaceEdit clears its diagnostic; restoring it brings it ' +
+  'back', async () => {
   const doc = await openDoc(mdUri);
   const claim = rangeOf(doc, '2 + 2 = 5');
   const five = new vscode.Range(claim.end.translate(0, -1), claim.end);
@@ -239,17 +317,30 @@ test('fixing the wrong claim with a WorkspaceEdit clears its diagnostic; restori
   edit.replace(mdUri, five, '4');
   assert(await vscode.workspace.applyEdit(edit), 'applyEdit (fix) failed');
   assertEqual(doc.getText(claim), '2 + 2 = 4', 'the claim after the edit');
-  await waitFor(() => {
-    const ds = ours(mdUri);
-    return !ds.some((d) => codeOf(d) === 'refuted') && ds.some((d) => codeOf(d) === 'unchecked');
-  }, 30000, () => `the refuted diagnostic to go (now: ${describeDiagnostics(mdUri)})`);
-  assertEqual(ours(mdUri).filter((d) => d.range.intersection(claim)).map((d) => d.message), [], 'diagnostics on the fixed claim');
+  await waitFor(
+    () => {
+      const ds = ours(mdUri);
+      return !ds.some((d) => codeOf(d) === 'refuted') && ds.some((d) => codeOf(d) === 'unchecked');
+    },
+    30000,
+    () => `the refuted diagnostic to go (now: ${describeDiagnostics(mdUri)})`,
+  );
+  assertEqual(
+    ours(mdUri)
+      .filter((d) => d.range.intersection(claim))
+      .map((d) => d.message),
+    [],
+    'diagnostics on the fixed claim',
+  );
 
   edit = new vscode.WorkspaceEdit();
   edit.replace(mdUri, five, '5');
   assert(await vscode.workspace.applyEdit(edit), 'applyEdit (restore) failed');
-  await waitFor(() => ours(mdUri).some((d) => codeOf(d) === 'refuted' && d.range.isEqual(claim)), 30000,
-    () => `the refuted diagnostic to come back (now: ${describeDiagnostics(mdUri)})`);
+  await waitFor(
+    () => ours(mdUri).some((d) => codeOf(d) === 'refuted' && d.range.isEqual(claim)),
+    30000,
+    () => `the refuted diagnostic to come back (now: ${describeDiagnostics(mdUri)})`,
+  );
   await doc.save(); // same text as on disk; leaves nothing dirty behind
 }, 75000);
 
@@ -268,7 +359,12 @@ async function run() {
       log(`  ok   ${t.name} (${Date.now() - start} ms)`);
     } catch (err) {
       failed++;
-      log(`  FAIL ${t.name} (${Date.now() - start} ms)\n       ${String(err && err.stack || err).split('\n').slice(0, 4).join('\n       ')}`);
+      log(
+        `  FAIL ${t.name} (${Date.now() - start} ms)\n       ${String(err?.stack || err)
+          .split('\n')
+          .slice(0, 4)
+          .join('\n       ')}`,
+      );
     }
   }
   log(`suite took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
