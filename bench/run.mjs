@@ -328,8 +328,7 @@ if (asJson) {
     out.push('');
     out.push(
       `Engine vs peers, median time per evaluation (ratios are derivcheck/peer time; < 1 means ` +
-        `derivcheck is ` +
-        `faster)${ok('engine').numpy.available ? `; numpy ${ok('engine').numpy.version.split(' ')[0]} on Python ${ok('engine').numpy.version.split(' ')[1]}` : ''}:`,
+        `derivcheck is faster)${numpyNote(ok('engine').numpy)}:`,
     );
     out.push('');
     out.push(engineTable(ok('engine')));
@@ -357,3 +356,9 @@ if (asJson) {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 process.exit(0);
+
+function numpyNote(numpy) {
+  if (!numpy.available) return '';
+  const [version, python] = numpy.version.split(' ');
+  return `; numpy ${version} on Python ${python}`;
+}

@@ -335,9 +335,7 @@ async function extensionHostSuite() {
       onExit = r;
     });
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      automationLog.push(
-        `[${type}] ${Array.isArray(args) ? args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') : String(args)}`,
-      );
+      automationLog.push(`[${type}] ${logText(args)}`);
     });
     await page.exposeFunction('codeAutomationExit', (code, logs) => {
       onExit({ code, logs });
@@ -347,7 +345,8 @@ async function extensionHostSuite() {
       ['extensionDevelopmentPath', remote(root)],
       ['extensionTestsPath', remote(join(here, 'vscode', 'suite'))],
     ];
-    const url = `${server.base}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const query = `folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const url = `${server.base}/?${query}`;
     await withTimeout(page.goto(url, { waitUntil: 'domcontentloaded' }), 60000, 'open the workbench page');
     say('workbench page loaded; the suite runs in the extension host');
     let outcome;
@@ -653,3 +652,9 @@ if (!keep) rmSync(work, { recursive: true, force: true });
 else say(`kept ${work}`);
 say(`screenshots and logs in ${results}`);
 finish();
+
+/** What the workbench's automation log passes, as one line of text. */
+function logText(args) {
+  if (!Array.isArray(args)) return String(args);
+  return args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+}

@@ -983,7 +983,7 @@ class Runner {
           code: 'unchecked',
           message:
             `unchecked: beyond double precision at ${n} of ${trialsRun} samples ` +
-            `(${this.lostTrials[0].why})${this.lostTrials[0].why.includes('digits') || this.lostTrials[0].why.includes('precision carried') ? '' : '; not evaluable in higher precision here'}`,
+            `(${this.lostTrials[0].why})${triedHigher(this.lostTrials[0].why) ? '' : NOT_EVALUABLE}`,
           details: [...this.sampleLines({ trial: this.lostTrials[0].trial, index: new Map() })],
           trials: trialsRun,
           maxError,
@@ -1018,8 +1018,10 @@ class Runner {
         verdict: 'verified',
         code: 'verified',
         message:
-          `${head}: ${trialsRun} ` +
-          `trial${trialsRun === 1 ? '' : 's'}${results.length > trialsRun ? `, ${results.length} index values` : ''}${passed?.startsWith('approx') ? `, largest relative difference ${formatNumber(maxError * 100, 2)}%` : `, largest relative difference ${formatNumber(maxError, 2)}`}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+          `${head}: ${trialsRun} trial${trialsRun === 1 ? '' : 's'}` +
+          (results.length > trialsRun ? `, ${results.length} index values` : '') +
+          `, largest relative difference ${largestDifference(maxError, passed?.startsWith('approx'))}` +
+          `${notes.length ? ` (${notes.join('; ')})` : ''}`,
         details: [`tolerance: relative ${formatNumber(this.tolerance, 2)}`, ...this.valueLines(results[0])],
         trials: trialsRun,
         maxError,
@@ -1419,4 +1421,16 @@ function normalizeShape(s: readonly number[]): number[] {
 
 function sameShape(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Whether a lost-precision reason comes from the decimal re-check itself. */
+function triedHigher(why: string): boolean {
+  return why.includes('digits') || why.includes('precision carried');
+}
+
+const NOT_EVALUABLE = '; not evaluable in higher precision here';
+
+/** The largest relative difference, as a percentage for ≈. */
+function largestDifference(maxError: number, approx: boolean | undefined): string {
+  return approx ? `${formatNumber(maxError * 100, 2)}%` : formatNumber(maxError, 2);
 }

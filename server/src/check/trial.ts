@@ -506,7 +506,8 @@ export class Trial {
     const key = vars
       .map(
         (v, j) =>
-          `${v.name}|${v.dist.kind}|${shapes[j].join('x')}|${params[j].a.data.join(',')}|${params[j].b?.data.join(',') ?? ''}`,
+          `${v.name}|${v.dist.kind}|${shapes[j].join('x')}|` +
+          `${params[j].a.data.join(',')}|${params[j].b?.data.join(',') ?? ''}`,
       )
       .join(';');
     let draws = this.mcDraws.get(key);

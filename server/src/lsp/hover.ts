@@ -34,7 +34,8 @@ export function hover(
     const { qualifier, body } = splitVerdict(claim.verdict, claim.message);
     const head =
       `${VERDICT_MARK[claim.verdict]} ` +
-      `**${claim.verdict}**${qualifier ? ` ${qualifier}` : ''}${claim.tag ? ` (${claim.tag})` : ''} — ${body}`;
+      `**${claim.verdict}**${qualifier ? ` ${qualifier}` : ''}` +
+      `${claim.tag ? ` (${claim.tag})` : ''} — ${body}`;
     const details = claim.details.length ? `\n\n\`\`\`text\n${claim.details.join('\n')}\n\`\`\`` : '';
     parts.push(head + details);
   }

@@ -588,7 +588,8 @@ class DerivcheckServer {
           message:
             `derivcheck: ${found.leftOut + unreadable.length} ` +
             `file${found.leftOut + unreadable.length === 1 ? '' : 's'} not checked. ` +
-            `${leftOut[0]}${leftOut.length > 1 ? ` (and ${leftOut.length - 1} more; see the Output channel)` : ''}`,
+            leftOut[0] +
+            (leftOut.length > 1 ? ` (and ${leftOut.length - 1} more; see the Output channel)` : ''),
         });
         return {
           ...summary,

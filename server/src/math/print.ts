@@ -56,7 +56,7 @@ export function printNode(n: Node): string {
     case 'apply':
       return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
     case 'group':
-      return `${n.open === '\\{' ? '\\{' : n.open}${n.items.map(printNode).join(', ')}${n.close === '\\}' ? '\\}' : n.close}`;
+      return `${n.open}${n.items.map(printNode).join(', ')}${n.close}`;
     // \lvert…\rvert, not |…|: bars inside bars would pair up wrongly when read back.
     case 'abs':
       return `\\lvert ${printNode(n.a)} \\rvert`;
@@ -71,11 +71,10 @@ export function printNode(n: Node): string {
         `\\begin{${n.env}} ${n.rows.map((r) => r.map(printNode).join(' & ')).join(' \\\\ ')} ` +
         `\\end{${n.env}}`
       );
-    case 'cases':
-      return (
-        `\\begin{cases} ` +
-        `${n.rows.map((r) => `${printNode(r.value)} & ${r.cond ? printNode(r.cond) : '\\text{otherwise}'}`).join(' \\\\ ')} \\end{cases}`
-      );
+    case 'cases': {
+      const rows = n.rows.map((r) => `${printNode(r.value)} & ${printCondition(r.cond)}`);
+      return `\\begin{cases} ${rows.join(' \\\\ ')} \\end{cases}`;
+    }
     case 'bigop': {
       const ix = n.index;
       let sub = '';
@@ -162,4 +161,8 @@ function precedence(n: Node): number {
     default:
       return 4;
   }
+}
+
+function printCondition(cond: Node | null): string {
+  return cond ? printNode(cond) : '\\text{otherwise}';
 }

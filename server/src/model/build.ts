@@ -148,9 +148,7 @@ class Builder {
           start,
           end,
           code: 'directive',
-          message:
-            `${key} needs ` +
-            `${key === 'tolerance' ? 'a number between 0 and 1' : key === 'trials' ? 'a whole number from 1 to 10000' : 'a whole number'}, found '${value.trim()}'`,
+          message: `${key} needs ` + `${SETTING_EXPECTS[key] ?? 'a whole number'}, found '${value.trim()}'`,
         });
         return;
       }
@@ -893,3 +891,9 @@ function dimensionNames(shape: Node[]): string[] {
   for (const d of shape) for (const s of freeSymbols(d)) out.push(s);
   return out;
 }
+
+/** What a setting directive expects, for its message. */
+const SETTING_EXPECTS: Record<string, string> = {
+  tolerance: 'a number between 0 and 1',
+  trials: 'a whole number from 1 to 10000',
+};

@@ -69,12 +69,21 @@ const SETTING = [
 ];
 // Words that may stand between the keyword and the span without ending the clause.
 const JOINERS = /^(?:\s|\u0000|,?\s*\b(?:and|or|all|any|every|each|some|both|either)\b)*$/;
+function keywordPattern(word: string): string {
+  return word.replace(/[.]/g, '\\.').replace(/ /g, '\\s+');
+}
 const KEYWORD = new RegExp(
-  `(?:^|[^a-z.])(${[...HYPOTHESIS, ...SETTING].map((w) => w.replace(/[.]/g, '\\.').replace(/ /g, '\\s+')).join('|')})(?![a-z])`,
+  `(?:^|[^a-z.])(${[...HYPOTHESIS, ...SETTING].map(keywordPattern).join('|')})(?![a-z])`,
   'g',
 );
-const FRESH =
-  /(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2})(?:\s|\u0000|\band\b)*$/;
+const FRESH = new RegExp(
+  [
+    String.raw`(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|`,
+    String.raw`take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)`,
+    String.raw`(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2})`,
+    String.raw`(?:\s|\u0000|\band\b)*$`,
+  ].join(''),
+);
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 // A full stop, but not inside "e.g." and the like.
 const SENTENCE_END =

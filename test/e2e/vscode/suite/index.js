@@ -159,9 +159,8 @@ test('a refuted claim gets an Error with code "refuted", exactly on the claim', 
   const expected = rangeOf(doc, '2 + 2 = 5');
   assert(
     d.range.isEqual(expected),
-    `refuted range ` +
-      `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} is not the claim's ` +
-      `${expected.start.line}:${expected.start.character}-${expected.end.line}:${expected.end.character} (text "${doc.getText(d.range)}")`,
+    `refuted range ${rangeText(d.range)} is not the claim's ${rangeText(expected)} ` +
+      `(text "${doc.getText(d.range)}")`,
   );
   assert(
     /refuted/.test(d.message) && /4/.test(d.message) && /5/.test(d.message),
@@ -373,3 +372,7 @@ async function run() {
 }
 
 module.exports = { run };
+
+function rangeText(r) {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
