@@ -209,3 +209,11 @@ test('only lsp/ and server.ts import vscode-languageserver', () => {
     .map(([f]) => rel(f));
   assert.deepEqual(offenders, []);
 });
+
+test('offsets become line/character positions only in lsp/positions.ts', () => {
+  const offenders = files
+    .filter((f) => rel(f) !== 'lsp/positions.ts')
+    .filter((f) => /\.(?:positionAt|offsetAt)\(/.test(readFileSync(f, 'utf8')))
+    .map(rel);
+  assert.deepEqual(offenders, []);
+});

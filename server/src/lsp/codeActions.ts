@@ -6,15 +6,15 @@
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { detailValue, sides } from './claims';
-import { eol, lineStart, toRange } from './positions';
+import { eol, lineStart, toOffset, toPosition, toRange } from './positions';
 import { SOURCE } from './diagnostics';
 import type { Checked } from './documentChecks';
 import type { MathRange } from './runCheck';
 import type { ClaimResult } from '../check/result';
 
 export function codeActions(c: Checked, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
-  const from = c.doc.offsetAt(range.start);
-  const to = c.doc.offsetAt(range.end);
+  const from = toOffset(c.doc, range.start);
+  const to = toOffset(c.doc, range.end);
   const ours = diagnostics.filter((d) => d.source === SOURCE);
   const actions: CodeAction[] = [];
   const skipped = new Set<MathRange>();
@@ -100,11 +100,11 @@ function insertBefore(c: Checked, offset: number, directive: string): TextEdit {
   const nl = eol(text);
   const linePrefix = c.kind === 'latex' ? /^[ \t]*$/ : /^[ \t>]*$/;
   if (linePrefix.test(prefix)) {
-    const pos = c.doc.positionAt(start);
+    const pos = toPosition(c.doc, start);
     // Same indentation and block-quote markers as the line it precedes.
     return { range: { start: pos, end: pos }, newText: `${prefix}${directive}${nl}` };
   }
-  const pos = c.doc.positionAt(offset);
+  const pos = toPosition(c.doc, offset);
   // Inline: an HTML comment may sit in a paragraph; a LaTeX comment ends the line, which TeX ignores.
   return {
     range: { start: pos, end: pos },

@@ -5,6 +5,7 @@ import { Commands } from './protocol';
 import type { ClaimsLensArgs } from './protocol';
 import type { Checked } from './documentChecks';
 import type { ClaimResult } from '../check/result';
+import { toPosition } from './positions';
 
 export function codeLenses(c: Checked): CodeLens[] {
   const groups = new Map<number, ClaimResult[]>();
@@ -12,7 +13,7 @@ export function codeLenses(c: Checked): CodeLens[] {
     const display = c.spans.find(
       (s) => s.display && s.outerStart <= claim.opStart && claim.opStart <= s.outerEnd,
     );
-    const line = c.doc.positionAt(display ? display.outerStart : claim.start).line;
+    const line = toPosition(c.doc, display ? display.outerStart : claim.start).line;
     const group = groups.get(line);
     if (group) group.push(claim);
     else groups.set(line, [claim]);
@@ -22,7 +23,7 @@ export function codeLenses(c: Checked): CodeLens[] {
     const args: ClaimsLensArgs = {
       uri: c.uri,
       claims: claims.map((x) => {
-        const p = c.doc.positionAt(x.opStart);
+        const p = toPosition(c.doc, x.opStart);
         return { verdict: x.verdict, text: x.text, message: x.message, line: p.line, character: p.character };
       }),
     };

@@ -18,7 +18,7 @@ import { LineIndex } from '../document/lineIndex';
 import { fileOffset, locate, toComposite } from '../document/composite';
 import type { Composite } from '../document/composite';
 import type { Checked } from './documentChecks';
-import { offsetIn, positionIn } from './positions';
+import { offsetIn, positionIn, toOffset, toPosition } from './positions';
 import type { ClaimsLensArgs } from './protocol';
 import { uriKey } from './workspace';
 
@@ -62,8 +62,8 @@ export class CompositeMap {
 
   /** A composite range → the range in the part where it starts (clamped to that part). */
   fromRange(range: Range): { part: number; uri: string; range: Range } {
-    const a = this.checked.doc.offsetAt(range.start);
-    const b = this.checked.doc.offsetAt(range.end);
+    const a = toOffset(this.checked.doc, range.start);
+    const b = toOffset(this.checked.doc, range.end);
     const s = this.fromOffset(a);
     const e = this.fromOffset(b);
     const end = e.part === s.part || s.part < 0 ? e.position : this.endOf(s.part);
@@ -75,7 +75,7 @@ export class CompositeMap {
     const a = this.toOffset(part, range.start);
     const b = this.toOffset(part, range.end);
     if (a === null || b === null) return null;
-    return { start: this.checked.doc.positionAt(a), end: this.checked.doc.positionAt(b) };
+    return { start: toPosition(this.checked.doc, a), end: toPosition(this.checked.doc, b) };
   }
 
   private endOf(part: number): Position {
@@ -157,7 +157,7 @@ export class CompositeMap {
       const args = lens.command?.arguments?.[0] as ClaimsLensArgs | undefined;
       if (lens.command && args && Array.isArray(args.claims)) {
         const claims = args.claims.map((c) => {
-          const at = this.fromOffset(this.checked.doc.offsetAt({ line: c.line, character: c.character }));
+          const at = this.fromOffset(toOffset(this.checked.doc, { line: c.line, character: c.character }));
           return { ...c, line: at.position.line, character: at.position.character };
         });
         moved.command = { ...lens.command, arguments: [{ ...args, uri: m.uri, claims }] };
@@ -178,7 +178,7 @@ export class CompositeMap {
 
   inlayHints(hints: InlayHint[], part: number): InlayHint[] {
     return hints.flatMap((h) => {
-      const at = this.fromOffset(this.checked.doc.offsetAt(h.position));
+      const at = this.fromOffset(toOffset(this.checked.doc, h.position));
       return at.part === part ? [{ ...h, position: at.position }] : [];
     });
   }

@@ -5,14 +5,14 @@ import type { Hover } from 'vscode-languageserver';
 import { renderSample } from '../check/format';
 import { claimAt, sampleAt, spanAt, VERDICT_MARK } from './claims';
 import { bindingFor, symbolAt } from './names';
-import { toRange } from './positions';
+import { toPosition, toRange } from './positions';
 import type { Checked } from './documentChecks';
 
 /** `where(offset)` names a place for the binding's line (a cell or another file in a composite). */
 export function hover(
   c: Checked,
   offset: number,
-  where: (offset: number) => string = (o) => `line ${c.doc.positionAt(o).line + 1}`,
+  where: (offset: number) => string = (o) => `line ${toPosition(c.doc, o).line + 1}`,
 ): Hover | null {
   const text = c.doc.getText();
   const claim = claimAt(c, offset);

@@ -6,6 +6,7 @@ import { detailValue, sides } from './claims';
 import type { Checked } from './documentChecks';
 import type { ClaimResult } from '../check/result';
 import { renderSample } from '../check/format';
+import { toPosition, toOffset } from './positions';
 
 /** LaTeX commands that do not make an expression symbolic. */
 const NUMERIC_COMMANDS = /\\(?:frac|dfrac|tfrac|cdot|times|div|sqrt|left|right|big|Big|bigg|Bigg|,|;|!| )/g;
@@ -13,8 +14,8 @@ const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 
 export function inlayHints(c: Checked, range: Range): InlayHint[] {
   const text = c.doc.getText();
-  const from = c.doc.offsetAt(range.start);
-  const to = c.doc.offsetAt(range.end);
+  const from = toOffset(c.doc, range.start);
+  const to = toOffset(c.doc, range.end);
   const hints: InlayHint[] = [];
   // In `a = b = 5` the middle side ends two claims: one hint for it.
   const placed = new Set<number>();
@@ -29,7 +30,7 @@ export function inlayHints(c: Checked, range: Range): InlayHint[] {
       if (value === null || placed.has(b) || statesValue(text.slice(b, b + 40), value)) continue;
       placed.add(b);
       hints.push({
-        position: c.doc.positionAt(b),
+        position: toPosition(c.doc, b),
         label: `= ${value}`,
         kind: InlayHintKind.Type,
         paddingLeft: true,

@@ -50,6 +50,7 @@ import { checkOptions, defaultSettings, parseSettings } from './settings';
 import type { Settings } from './settings';
 import { verifyFiles } from './verify';
 import { findDerivationFiles, MAX_WORKSPACE_FILES, uriKey, uriToPath } from './workspace';
+import { toOffset, toPosition } from './positions';
 
 // Re-checks reuse unchanged chunks and claims, so a short pause is enough.
 const DEBOUNCE_MS = 60;
@@ -306,13 +307,13 @@ class DerivcheckServer {
     if (this.initOptions.claimsNotification !== true || checked.composite || checked.kind !== 'markdown')
       return;
     const claims = checked.result.claims.map((c) => {
-      const start = checked.doc.positionAt(c.start);
+      const start = toPosition(checked.doc, c.start);
       return {
         verdict: c.verdict,
         message: c.message,
         line: start.line,
         character: start.character,
-        endLine: checked.doc.positionAt(c.end).line,
+        endLine: toPosition(checked.doc, c.end).line,
       };
     });
     const params: ClaimsParams = {
@@ -429,7 +430,7 @@ class DerivcheckServer {
     const o = this.owner(uri);
     const t = this.resolved(uri, this.current(uri));
     if (!o || !t) return null;
-    const offset = t.map ? t.map.toOffset(t.part, position) : o.doc.offsetAt(position);
+    const offset = t.map ? t.map.toOffset(t.part, position) : toOffset(o.doc, position);
     return offset === null ? null : { ...t, offset };
   }
 
@@ -685,7 +686,7 @@ class DerivcheckServer {
     );
     for (const c of checked.result.claims) {
       if (c.verdict !== 'refuted') continue;
-      const p = checked.doc.positionAt(c.opStart);
+      const p = toPosition(checked.doc, c.opStart);
       this.connection.console.debug(`  ${name}:${p.line + 1}:${p.character + 1}: ${c.message}`);
     }
   }

@@ -4,6 +4,14 @@ import type { Position, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LineIndex } from '../document/lineIndex';
 
+export function toPosition(doc: TextDocument, offset: number): Position {
+  return doc.positionAt(offset);
+}
+
+export function toOffset(doc: TextDocument, position: Position): number {
+  return doc.offsetAt(position);
+}
+
 export function toRange(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(Math.max(start, end)) };
 }
