@@ -71,13 +71,10 @@ export function registerFuzzSuite(o: SuiteOptions): void {
     );
   });
 
-  test(
-    `${o.label}: reader → model → checker on mutated samples and fixtures: no throw, within ` + `budget`,
-    () => {
-      fc.assert(
-        fc.property(P.mutatedDocument(seeds), (d) => P.checkEverything(d.text, d.kind)),
-        cfg(o.full),
-      );
-    },
-  );
+  test(`${o.label}: reader → model → checker on mutated documents: no throw, within budget`, () => {
+    fc.assert(
+      fc.property(P.mutatedDocument(seeds), (d) => P.checkEverything(d.text, d.kind)),
+      cfg(o.full),
+    );
+  });
 }

@@ -538,6 +538,13 @@ class Builder {
     const text = this.source.slice(lhs.s, rhs.e);
     const bind = (name: string, kind: Binding['kind'], node: Node) =>
       this.bindings.push({ name, kind, start: node.s, end: rhs.e, text });
+    /** `lhs` (a name) takes the value `rhs` from here on. */
+    const defineValue = (implicit: boolean) => {
+      if (lhs.k !== 'sym') return;
+      const def = { params: null, indices: null, diagonal: false, at: this.at, implicit };
+      this.define({ kind: 'def', name: lhs.name, expr: rhs, ...def });
+      bind(lhs.name, 'definition', lhs);
+    };
     if (lhs.k === 'sym') {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
@@ -571,17 +578,7 @@ class Builder {
         isLiteralValue(rhs) &&
         !refersToItself
       ) {
-        this.define({
-          kind: 'def',
-          name: lhs.name,
-          expr: rhs,
-          params: null,
-          indices: null,
-          diagonal: false,
-          at: this.at,
-          implicit: true,
-        });
-        bind(lhs.name, 'definition', lhs);
+        defineValue(true);
         return true;
       }
       // A declared (sampled) tensor given numbers: from here on it has those values.
@@ -655,32 +652,12 @@ class Builder {
         known.text !== this.currentText &&
         !this.dependsOn(rhs, lhs.name, block);
       if (!explicit && (heldNumber || restated) && !refersToItself) {
-        this.define({
-          kind: 'def',
-          name: lhs.name,
-          expr: rhs,
-          params: null,
-          indices: null,
-          diagonal: false,
-          at: this.at,
-          implicit: true,
-        });
-        bind(lhs.name, 'definition', lhs);
+        defineValue(true);
         return true;
       }
       // `k = 2n + 1` for a size: a choice of sizes, from here on (the dimension follows it).
       if (!explicit && dim && (!known || known.kind === 'case') && !refersToItself) {
-        this.define({
-          kind: 'def',
-          name: lhs.name,
-          expr: rhs,
-          params: null,
-          indices: null,
-          diagonal: false,
-          at: this.at,
-          implicit: true,
-        });
-        bind(lhs.name, 'definition', lhs);
+        defineValue(true);
         return true;
       }
       if (this.isElementDefinition(lhs, rhs, block, explicit)) return this.elementDefinition(lhs, rhs, bind);
@@ -694,17 +671,7 @@ class Builder {
           });
           return true;
         }
-        this.define({
-          kind: 'def',
-          name: lhs.name,
-          expr: rhs,
-          params: null,
-          indices: null,
-          diagonal: false,
-          at: this.at,
-          implicit: !explicit,
-        });
-        bind(lhs.name, 'definition', lhs);
+        defineValue(!explicit);
         return true;
       }
       return false;

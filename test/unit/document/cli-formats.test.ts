@@ -3,38 +3,22 @@
 // its root, each verdict in the file where it is written; a malformed notebook names the file.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliSandbox, repo } from '../cli/helpers';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixtures = 'test/fixtures/formats';
+let sandbox: CliSandbox;
 let dir = '';
-let cli = '';
 
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'derivcheck-cli-formats-'));
-  cli = join(dir, 'cli.js');
-  buildSync({
-    entryPoints: [join(repo, 'server/src/cli.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'error',
-  });
+  sandbox = new CliSandbox();
+  dir = sandbox.dir;
 });
-after(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => sandbox?.dispose());
 
 function run(args: string[], cwd = repo) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return sandbox.run(args, cwd);
 }
 
 test('notebook in text and JSON: the cell number and the line and column in the cell', () => {

@@ -3,37 +3,21 @@
 // often it runs. The CLI is bundled afresh from server/src into a temporary directory.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { writeFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliSandbox, repo } from '../cli/helpers';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+let sandbox: CliSandbox;
 let dir = '';
-let cli = '';
 
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'derivcheck-cli-'));
-  cli = join(dir, 'cli.js');
-  buildSync({
-    entryPoints: [join(repo, 'server/src/cli.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'error',
-  });
+  sandbox = new CliSandbox();
+  dir = sandbox.dir;
 });
-after(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => sandbox?.dispose());
 
 function run(args: string[], cwd = dir) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return sandbox.run(args, cwd);
 }
 
 test('a binary file given to the CLI: exit 2 with a message naming the file', () => {
