@@ -85,6 +85,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     }
   }
   if (outcome.verdict !== 'unchecked') outcome = underDeterminantBars(claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   const { pairs, shown, unknown, ...rest } = outcome;
   void shown;
   let result: ClaimResult;
@@ -187,6 +188,57 @@ function underDeterminantBars(
     pairs: undefined,
     shown: undefined,
   };
+}
+
+/**
+ * `\frac{\partial \hat{x}_i}{\partial x_i}` of a definition that uses x_i directly and through
+ * other definitions (μ, σ²) means, in backpropagation notes, the partial with those held fixed.
+ * A refutation needs that reading to fail too; a verification under it says so.
+ */
+function withIntermediatesHeld(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  total: Outcome,
+): Outcome {
+  const held = heldDefinitions(claim);
+  if (held.length === 0) return total;
+  readings.holdIntermediates = true;
+  let local: Outcome;
+  try {
+    local = attempt(claim, text, source, options);
+  } finally {
+    readings.holdIntermediates = false;
+  }
+  if (local.verdict !== 'verified') return total;
+  return {
+    ...local,
+    message: `${local.message} (reading ∂ as the partial with ${held.map(displayName).join(', ')} held fixed; through them it is refuted)`,
+  };
+}
+
+/** The definitions a partial derivative in the claim may hold fixed: those its target uses besides the variable itself. */
+function heldDefinitions(claim: Claim): string[] {
+  const out = new Set<string>();
+  const visit = (root: Node) =>
+    walk(root, (d) => {
+      if (d.k !== 'deriv' || d.style !== 'partial' || !d.of || d.of.k !== 'sym' || d.wrt.k !== 'sym') return;
+      const target = claim.env.lookup(d.of.name, claim.block) ?? claim.env.lookup(d.of.stem, claim.block);
+      if (!target || target.kind !== 'def' || target.params) return;
+      const wrt = d.wrt;
+      let explicit = false;
+      const used: string[] = [];
+      walk(target.expr, (x) => {
+        if (x.k !== 'sym') return;
+        if (x.name === wrt.name || x.stem === wrt.stem) explicit = true;
+        else if (claim.env.lookup(x.name, claim.block)?.kind === 'def') used.push(x.name);
+      });
+      if (explicit) for (const u of used) out.add(u);
+    });
+  visit(claim.lhs);
+  visit(claim.rhs);
+  return [...out];
 }
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {

@@ -58,7 +58,10 @@ const CEIL = builtinFunction('ceil'),
 const DET = builtinFunction('det');
 
 /** Which standard reading an ambiguous notation gets in the current check, and whether it was met. */
-export const readings = { barsAsDeterminant: false, metMatrixBars: false };
+export const readings = { barsAsDeterminant: false, metMatrixBars: false, holdIntermediates: false };
+
+/** How many definitions are being evaluated inside one another (for `holdIntermediates`). */
+let definitionDepth = 0;
 
 function isSquareMatrix(v: Val): boolean {
   return !('kind' in v) && v.v.rank === 2 && v.v.shape[0] === v.v.shape[1] && v.v.shape[0] > 1;
@@ -422,7 +425,7 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
         const inner: CompileEnv = { ...c, locals: new Set(), scopes: [], free: c.free, env: c.env };
         const f = compile(entry.expr, inner);
         // Definitions are compiled without the caller's locals, so their value is memoised.
-        return (t) => t.memo(entry, () => f(t));
+        return (t) => t.memo(entry, () => nested(() => f(t)));
       } finally {
         c.compiling.delete(entry);
       }
@@ -486,7 +489,7 @@ function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c
     const vs = values.map((f) => f(t));
     // While differentiating with respect to the whole family, read the seeded table.
     if (t.hasOverride(def.name)) return V.element(table(t), vs, n);
-    return t.withLocals(idx, vs, () => body(t));
+    return nested(() => t.withLocals(idx, vs, () => body(t)));
   };
 }
 
@@ -562,23 +565,38 @@ function compileElementwiseDef(entry: Extract<Entry, { kind: 'def' }>, n: SymNod
       n.e,
     );
   const scopes = inner.scopes;
-  return (t) =>
-    t.memo(entry, () => {
-      const sizes = scopes.map((s) => t.rangeOf(s.sources, s.name, n));
-      return V.tabulate(
-        sizes,
-        entry.diagonal,
-        (values) => {
-          for (let k = 0; k < idx.length; k++) t.bind(idx[k], values[k]);
-          try {
-            return body(t);
-          } finally {
-            for (const k of idx) t.unbind(k);
-          }
-        },
-        n,
-      );
-    });
+  return (t) => t.memo(entry, () => nested(() => tabulated(t)));
+  function tabulated(t: Trial): Val {
+    const sizes = scopes.map((s) => t.rangeOf(s.sources, s.name, n));
+    return V.tabulate(
+      sizes,
+      entry.diagonal,
+      (values) => {
+        for (let k = 0; k < idx.length; k++) t.bind(idx[k], values[k]);
+        try {
+          return body(t);
+        } finally {
+          for (const k of idx) t.unbind(k);
+        }
+      },
+      n,
+    );
+  }
+}
+
+/** Evaluates a definition one level deeper (see `holdIntermediates`). */
+function nested(f: () => Val): Val {
+  definitionDepth++;
+  try {
+    const v = f();
+    // The partial derivative of a definition with the definitions it uses held fixed
+    // (the reading of backpropagation notes, claim.ts): their tangents are dropped.
+    if (readings.holdIntermediates && definitionDepth > 1 && !('kind' in v) && v.d)
+      return { v: v.v, d: null };
+    return v;
+  } finally {
+    definitionDepth--;
+  }
 }
 
 // ---- functions ----------------------------------------------------------------------------
