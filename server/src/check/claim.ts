@@ -214,7 +214,9 @@ function withIntermediatesHeld(
   if (local.verdict !== 'verified') return total;
   return {
     ...local,
-    message: `${local.message} (reading ∂ as the partial with ${held.map(displayName).join(', ')} held fixed; through them it is refuted)`,
+    message:
+      `${local.message} (reading ∂ as the partial with ${held.map(displayName).join(', ')} held ` +
+      'fixed; through them it is refuted)',
   };
 }
 

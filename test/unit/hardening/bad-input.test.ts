@@ -138,10 +138,13 @@ test('empty documents give nothing and no problem', () => {
 test('a 10 MB document is read and checked without a crash, with budgets keeping it bounded', () => {
   const para = 'Some prose with $x$ and a claim $1 + 1 = 2$ and a wrong one $2 + 2 = 5$.\n\n';
   const text = para.repeat(Math.ceil(10_000_000 / para.length)).slice(0, 10_000_000);
+  // A hang guard on CPU time, not wall time: another test file shares the machine's cores.
+  const cpu = process.cpuUsage();
   const { result, ms } = check(text, 'markdown', { timeBudgetMs: 10, trials: 1 });
-  // BUG: today the Markdown reader gives up on this file after ~15 s with "the document could not
-  // be read: Maximum call stack size exceeded" at 0:0 and no claims — most likely the spread in
-  // server/src/document/markdown.ts:74 `out.items.push(...reader.out.items)` (~400,000 items).
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  // The reader once gave up on this file with "Maximum call stack size exceeded" (a spread of
+  // ~400,000 items): it must read it whole.
   assert.deepEqual(
     result.problems.filter((p) => p.code === 'input').map((p) => p.message),
     [],
@@ -149,6 +152,8 @@ test('a 10 MB document is read and checked without a crash, with budgets keeping
   assert.ok(result.claims.length > 100_000, `${result.claims.length} claims`);
   const last = result.claims.at(-1)!;
   assert.ok(last.end <= text.length);
-  assert.ok(ms < 60_000, `took ${Math.round(ms)} ms`);
-  console.log(`10 MB markdown: ${result.claims.length} claims in ${Math.round(ms)} ms`);
+  assert.ok(cpuMs < 90_000, `took ${Math.round(cpuMs)} ms of CPU time`);
+  console.log(
+    `10 MB markdown: ${result.claims.length} claims in ${Math.round(ms)} ms (${Math.round(cpuMs)} ms CPU)`,
+  );
 });
