@@ -245,6 +245,32 @@ function joinThousands(toks: Token[]): Token[] {
     }
     out.push(t);
   }
+  return doubledBars(out);
+}
+
+/**
+ * `||U||_F` typed with plain bars is the norm `\|U\|_F` when every bar of the span comes in
+ * such adjacent pairs; with a single bar anywhere (`|x||y|`) the bars stay absolute values.
+ */
+function doubledBars(tokens: Token[]): Token[] {
+  const pairs: number[] = [];
+  let singles = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].v !== '|') continue;
+    const next = tokens[i + 1];
+    if (next?.v === '|' && next.s === tokens[i].e) {
+      pairs.push(i);
+      i++;
+    } else singles++;
+  }
+  if (singles > 0 || pairs.length < 2 || pairs.length % 2 === 1) return tokens;
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (pairs.includes(i)) {
+      out.push({ ...tokens[i], t: 'cmd', v: '\\|', e: tokens[i + 1].e });
+      i++;
+    } else out.push(tokens[i]);
+  }
   return out;
 }
 
