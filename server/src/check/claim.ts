@@ -455,6 +455,11 @@ function decideExactly(claim: Claim): Outcome | null {
 }
 
 const MONTE_CARLO_TRIALS = 3;
+/**
+ * The fewest trials a "verified" may rest on when the time budget cut the run short: one or two
+ * lucky samples can hide an error. A counterexample refutes whatever the count.
+ */
+export const MIN_VERIFYING_TRIALS = 5;
 
 interface Literal {
   node: Extract<Node, { k: 'num' }>;
@@ -584,10 +589,12 @@ class Runner {
     const maxAttempts = this.trials * 5 + 20;
     let sample: SampleValue[] | undefined;
     let done = 0;
+    let timedOut = false;
     let target = this.trials;
     for (let attempt = 0; done < target && attempt < maxAttempts; attempt++) {
       if (Date.now() > deadline) {
         if (done === 0) throw new OverBudget(`time budget of ${this.options.timeBudgetMs} ms`);
+        timedOut = true;
         break;
       }
       const rng = new Rng(combineSeeds(this.seed, attempt));
@@ -617,7 +624,10 @@ class Runner {
         }
       } catch (err) {
         // Out of time with some trials done: judge on those (the verdict says how many).
-        if (err instanceof OverBudget && done > 0 && Date.now() > deadline) break;
+        if (err instanceof OverBudget && done > 0 && Date.now() > deadline) {
+          timedOut = true;
+          break;
+        }
         if (err instanceof Resample) {
           resampled[err.reason] = (resampled[err.reason] ?? 0) + 1;
           lastResample = err.message;
@@ -648,7 +658,21 @@ class Runner {
         maxError: 0,
       };
     }
-    return this.withHoverSample(this.judge(results, sample), results);
+    const judged = this.judge(results, sample);
+    const needed = Math.min(MIN_VERIFYING_TRIALS, target);
+    if (timedOut && judged.verdict === 'verified' && done < needed) {
+      return {
+        verdict: 'unchecked',
+        code: 'unchecked',
+        message:
+          `unchecked: over budget — ${done} of ${target} trials finished within the time budget of ` +
+          `${this.options.timeBudgetMs} ms, and a verification needs ${needed}`,
+        details: [],
+        trials: done,
+        maxError: judged.maxError,
+      };
+    }
+    return this.withHoverSample(judged, results);
   }
 
   /**

@@ -177,3 +177,19 @@ test('a chain of 3000 definitions is checked within a second', () => {
   assert.doesNotMatch(result.claims.at(-1)!.message, /internal error/, describeResult(result));
   assert.ok(ms < 1000 * SLACK, `took ${Math.round(ms)} ms`);
 });
+
+test('a verification cut short by the time budget needs a minimum of trials, a refutation does not', () => {
+  // Each trial takes several milliseconds (150×150 products), so a 1 ms budget ends the run after
+  // the first trial: too few to call the identity verified, enough to show the wrong one false.
+  const doc =
+    '<!-- derive: A \\in \\mathbb{R}^{150 \\times 150}; B \\in \\mathbb{R}^{150 \\times 150} -->\n\n' +
+    '$$(A B)^\\top = B^\\top A^\\top$$\n\n$$(A B)^\\top = A^\\top B^\\top$$\n';
+  const { result } = check(doc, 'markdown', { timeBudgetMs: 1 });
+  const [right, wrong] = result.claims;
+  assert.equal(right.verdict, 'unchecked', right.message);
+  assert.match(
+    right.message,
+    /^unchecked: over budget — \d of 20 trials finished within the time budget of 1 ms/,
+  );
+  assert.equal(wrong.verdict, 'refuted', wrong.message);
+});
