@@ -24,6 +24,8 @@ interface MdPoint {
 }
 interface MdNode {
   type: string;
+  /** A fenced code block's info string's first word (`math`, `{math}`). */
+  lang?: string | null;
   children?: MdNode[];
   position?: { start: MdPoint; end: MdPoint };
 }
@@ -136,6 +138,9 @@ class MarkdownPass {
         this.comments(start(node), end(node), ctx.block, ctx);
         return;
       case 'code':
+        // ```` ```math ```` (GitHub, GitLab) and MyST's ```` ```{math} ```` are display math.
+        if (node.lang === 'math' || node.lang === '{math}') this.fencedMath(node, ctx);
+        return;
       case 'definition':
       case 'thematicBreak':
         return;
@@ -187,6 +192,37 @@ class MarkdownPass {
     // Everything the parser built after this block is out of step, so only the first such
     // opener of a pass is masked.
     if (this.masks.length === 0) this.masks.push({ at: s, len: k });
+  }
+
+  /** The body of a math code fence: between the fence lines, after MyST options (`:label: eq`). */
+  private fencedMath(node: MdNode, ctx: Ctx): void {
+    const t = this.t;
+    const s0 = start(node);
+    const e0 = end(node);
+    const firstEnd = Math.min(lineEndAt(t, s0), e0);
+    if (firstEnd >= e0) return;
+    let s = firstEnd + 1;
+    let e = e0;
+    const last = lastLineStart(t, s0, e0);
+    if (last > s0 && /^\s*(?:`{3,}|~{3,})\s*$/.test(t.slice(this.contentStart(last, e0, ctx.qd), e0))) e = last;
+    while (s < e) {
+      const end = Math.min(lineEndAt(t, s), e);
+      const line = t.slice(this.contentStart(s, end, ctx.qd), end);
+      if (!/^\s*:[\w-]+:/.test(line)) break;
+      s = Math.min(end + 1, e);
+    }
+    if (s < e) s = this.contentStart(s, Math.min(lineEndAt(t, s), e), ctx.qd);
+    if (s >= e) return;
+    this.out.math({
+      start: s,
+      end: e,
+      outerStart: s0,
+      outerEnd: e0,
+      text: this.extract(s, e, ctx),
+      display: true,
+      block: this.out.newBlock(),
+      parentBlock: ctx.block,
+    });
   }
 
   // ── paragraphs, headings, table cells ────────────────────────────────────────────────
@@ -615,3 +651,4 @@ function deriveKeyword(t: string, p: number, limit: number): number {
   if (c === 58 /* : */ || isSpace(c) || c === 45 /* - */) return q;
   return -1;
 }
+
