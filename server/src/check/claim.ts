@@ -227,7 +227,7 @@ function heldDefinitions(claim: Claim): string[] {
     walk(root, (d) => {
       if (d.k !== 'deriv' || d.style !== 'partial' || !d.of || d.of.k !== 'sym' || d.wrt.k !== 'sym') return;
       const target = claim.env.lookup(d.of.name, claim.block) ?? claim.env.lookup(d.of.stem, claim.block);
-      if (!target || target.kind !== 'def' || target.params) return;
+      if (target?.kind !== 'def' || target.params) return;
       const wrt = d.wrt;
       let explicit = false;
       const used: string[] = [];

@@ -204,7 +204,8 @@ class MarkdownPass {
     let s = firstEnd + 1;
     let e = e0;
     const last = lastLineStart(t, s0, e0);
-    if (last > s0 && /^\s*(?:`{3,}|~{3,})\s*$/.test(t.slice(this.contentStart(last, e0, ctx.qd), e0))) e = last;
+    if (last > s0 && /^\s*(?:`{3,}|~{3,})\s*$/.test(t.slice(this.contentStart(last, e0, ctx.qd), e0)))
+      e = last;
     while (s < e) {
       const end = Math.min(lineEndAt(t, s), e);
       const line = t.slice(this.contentStart(s, end, ctx.qd), end);
@@ -651,4 +652,3 @@ function deriveKeyword(t: string, p: number, limit: number): number {
   if (c === 58 /* : */ || isSpace(c) || c === 45 /* - */) return q;
   return -1;
 }
-
