@@ -401,7 +401,9 @@ class MarkdownPass {
     }
     if (close < 0) {
       failed.add(key);
-      if (display) {
+      // An unclosed `\[` in a sentence of words is CommonMark's escaped bracket, not math; one
+      // that starts its line, or is followed by a formula on its line, was meant as a display.
+      if (display && (startsLine(t, i) || /[=\\^_<>]/.test(t.slice(i + len, lineEndAt(t, i))))) {
         const open = t.slice(i, i + len);
         const closer = `${open.slice(0, -1)}]`;
         this.out.problem(

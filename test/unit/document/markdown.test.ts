@@ -307,6 +307,12 @@ describe('markdown: problems and robustness', () => {
     assert.match(r.problems[0].message, /\\\]/);
   });
 
+  test('an escaped bracket \\[ in a sentence of words is not a display', () => {
+    const r = read('Write \\[ to get a literal bracket in Markdown.\n\nNext $a$.');
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(texts(r), ['a']);
+  });
+
   test('CRLF line endings keep offsets exact', () => {
     const src =
       'a $x$\r\nb\r\n\r\n$$\r\ny = 1\r\n$$\r\n\r\n> $$\r\n> z\r\n> $$\r\n\r\n<!-- derive\r\nn = 2\r\n-->\r\n';
