@@ -616,6 +616,8 @@ class Runner {
           continue;
         }
         done++;
+        // Nothing random was drawn: every trial would be this one.
+        if (!trial.drew) target = done;
         // A Monte Carlo trial already averages thousands of samples: a few such trials suffice.
         if (trial.monteCarlo) target = Math.min(target, MONTE_CARLO_TRIALS);
         if (trial.recorder) {
@@ -1069,6 +1071,8 @@ class Runner {
         };
       }
       const notes: string[] = [];
+      if (results.length > 0 && !results[0].trial.drew)
+        notes.push('nothing is sampled, so one evaluation decides');
       // Worth saying only where higher precision decided what doubles could not.
       const hp = results.filter((r) => r.hp?.equal).length;
       if (hp > 0)

@@ -75,7 +75,7 @@ export class Trial {
     let v = this.values.get(name);
     if (!v) {
       const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
-      const t = sampleSet(spec, shape, this.rng.fork(`v:${name}`), (n) => this.compileNode(n)(this), node);
+      const t = sampleSet(spec, shape, this.draw(`v:${name}`), (n) => this.compileNode(n)(this), node);
       v = { v: t, d: null };
       this.values.set(name, v);
       this.inputs.push({ name, value: t });
@@ -92,7 +92,7 @@ export class Trial {
       const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
       const a = V.tensorOf(fns.a(this), node);
       const b = fns.b ? V.tensorOf(fns.b(this), node) : null;
-      const t = sampleDistribution(dist, shape, a, b, this.rng.fork(`r:${name}`), node);
+      const t = sampleDistribution(dist, shape, a, b, this.draw(`r:${name}`), node);
       v = { v: t, d: null };
       this.values.set(name, v);
       this.inputs.push({ name, value: t });
@@ -113,7 +113,7 @@ export class Trial {
     if (o) return o;
     let d = this.dims.get(name);
     if (d === undefined) {
-      d = this.rng.fork(`d:${name}`).int(2, 5);
+      d = this.draw(`d:${name}`).int(2, 5);
       this.dims.set(name, d);
       this.inputs.push({ name, value: Tensor.scalar(d) });
     }
@@ -127,6 +127,14 @@ export class Trial {
 
   hasOverride(name: string): boolean {
     return this.overrides.has(name);
+  }
+
+  /** Whether this trial drew any random value: a trial that drew none is the same every time. */
+  drew = false;
+
+  private draw(label: string): Rng {
+    this.drew = true;
+    return this.rng.fork(label);
   }
 
   memo(entry: Entry, f: () => Val): Val {
@@ -512,7 +520,7 @@ export class Trial {
       .join(';');
     let draws = this.mcDraws.get(key);
     if (!draws) {
-      const rng = this.rng.fork(`mc:${key}`);
+      const rng = this.draw(`mc:${key}`);
       draws = [];
       for (let k = 0; k < N; k++)
         draws.push(
