@@ -32,22 +32,28 @@ export const defaultSettings: Settings = {
 };
 
 /** Validate whatever the client sent (possibly partial or malformed) against the defaults. */
+/**
+ * Upper bounds on what a workspace's settings may ask for: a repository's settings file must not
+ * start dozens of threads, make one claim run for minutes, or allocate gigabytes.
+ */
+export const SETTING_LIMITS = { maxWorkers: 8, timeMs: 10_000, elements: 1e8, trials: 10_000 } as const;
+
 export function parseSettings(raw: unknown): Settings {
   const r = isObject(raw) ? raw : {};
   const budgets = isObject(r.budgets) ? r.budgets : {};
   const d = defaultSettings;
   return {
-    trials: positiveInt(r.trials) ?? null,
+    trials: atMost(positiveInt(r.trials), SETTING_LIMITS.trials) ?? null,
     tolerance: positiveNumber(r.tolerance) ?? null,
     seed: integer(r.seed) ?? null,
     uncheckedSeverity:
       r.uncheckedSeverity === 'hint' || r.uncheckedSeverity === 'off' ? r.uncheckedSeverity : 'information',
     inlineMath: typeof r.inlineMath === 'boolean' ? r.inlineMath : d.inlineMath,
     inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : d.inlayHints,
-    maxWorkers: nonNegativeInt(r.maxWorkers) ?? d.maxWorkers,
+    maxWorkers: atMost(nonNegativeInt(r.maxWorkers), SETTING_LIMITS.maxWorkers) ?? d.maxWorkers,
     budgets: {
-      timeMs: positiveNumber(budgets.timeMs) ?? d.budgets.timeMs,
-      elements: positiveInt(budgets.elements) ?? d.budgets.elements,
+      timeMs: atMost(positiveNumber(budgets.timeMs), SETTING_LIMITS.timeMs) ?? d.budgets.timeMs,
+      elements: atMost(positiveInt(budgets.elements), SETTING_LIMITS.elements) ?? d.budgets.elements,
     },
   };
 }
@@ -86,4 +92,7 @@ function nonNegativeInt(x: unknown): number | undefined {
 }
 function positiveNumber(x: unknown): number | undefined {
   return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : undefined;
+}
+function atMost(x: number | undefined, limit: number): number | undefined {
+  return x === undefined ? undefined : Math.min(x, limit);
 }

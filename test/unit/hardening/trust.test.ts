@@ -1,6 +1,6 @@
 // Trust (issue §6): the code never evaluates text from a document. Scans server/src and client/src
 // for eval, new Function, non-literal require()/import(), and mathjs evaluate/parse/compile;
-// and checks that package.json declares support for untrusted workspaces.
+// and checks what package.json declares for untrusted workspaces.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -128,7 +128,9 @@ test(
   },
 );
 
-test('package.json declares capabilities.untrustedWorkspaces.supported: true', () => {
+test('untrusted workspaces are supported, without control of the worker count and budgets', () => {
   const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
-  assert.equal(pkg.capabilities?.untrustedWorkspaces?.supported, true);
+  const untrusted = pkg.capabilities?.untrustedWorkspaces;
+  assert.equal(untrusted?.supported, 'limited');
+  assert.deepEqual(untrusted?.restrictedConfigurations, ['derivcheck.maxWorkers', 'derivcheck.budgets']);
 });
