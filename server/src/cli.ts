@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { CODES, codeInfo, explainText } from './codes';
+import { UNREADABLE } from './document';
 import { findDerivationPaths } from './files/find';
 import { checkPath, planInputs, reportsOf, type CheckedInput } from './files/inputs';
 import { parseCommandLine, UsageError, USAGE, VERSION, type Options } from './cli/args';
@@ -169,6 +170,13 @@ async function check(opts: Options): Promise<number> {
   };
   const format = { text: toText, json: toJson, sarif: toSarif, github: toGithub }[opts.format];
   process.stdout.write(format(report));
+  // A document the reader gave up on is unreadable input, whatever was checked before the failure.
+  for (const r of reports) {
+    const failed = r.result.problems.find((p) => p.code === 'input' && p.message.startsWith(UNREADABLE));
+    if (!failed) continue;
+    errors.push(`${r.path}: ${failed.message}`);
+    process.stderr.write(`derivcheck: ${r.path}: ${failed.message}\n`);
+  }
   if (errors.length) return 2;
   if (opts.exitZero || opts.writeBaseline !== undefined) return 0;
   return findings.some((f) => !f.suppressed && f.claim?.verdict === 'refuted') ? 1 : 0;

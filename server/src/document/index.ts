@@ -26,6 +26,9 @@ export { formatFromPath } from './formats';
 export type { Format } from './formats';
 export type { LineColumn } from './lineIndex';
 
+/** How a problem starts when the reader gave up on the document as a whole. */
+export const UNREADABLE = 'the document could not be read';
+
 /** Read every math span and directive statement of a document, in document order. */
 export function readDocument(
   text: string,
@@ -50,12 +53,7 @@ export function readDocument(
       else if (c) readMarkdownChunked(t, into, c);
       else readMarkdown(t, into);
     } catch (err) {
-      into.problem(
-        0,
-        0,
-        'input',
-        `the document could not be read: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      into.problem(0, 0, 'input', `${UNREADABLE}: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
   if (pieces && pieces.length > 0) readPieces(text, pieces, out, (t, into) => readAll(t, into));

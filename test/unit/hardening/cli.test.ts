@@ -84,3 +84,10 @@ test('determinism: byte-identical JSON whatever the file order and however often
     assert.equal(b.out, a.out, `${format} output is order-independent`);
   }
 });
+
+test('a document the reader gives up on (block quotes 4,000 deep) exits 2 and names the file', () => {
+  writeFileSync(join(dir, 'deep.md'), `${'> '.repeat(4000)}$1 + 1 = 3$\n`);
+  const r = run(['deep.md']);
+  assert.equal(r.code, 2, r.out + r.err);
+  assert.match(r.err, /derivcheck: deep\.md: the document could not be read/);
+});
