@@ -7,6 +7,7 @@ import { printNode } from '../math/print';
 import { walk } from '../model/names';
 import type { Claim, Entry } from '../model/types';
 import type { ClaimResult } from './result';
+import { entryNodes } from './relevant';
 
 const LIMIT = 20_000;
 
@@ -89,24 +90,6 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     }
   }
   return parts.join('\u0001');
-}
-
-function entryNodes(e: Entry): Node[] {
-  switch (e.kind) {
-    case 'decl':
-      return [...e.spec.shape, ...(e.spec.values ?? [])];
-    case 'random':
-      return e.dist.kind === 'Bernoulli'
-        ? [e.dist.p]
-        : e.dist.kind === 'Normal'
-          ? [e.dist.mean, e.dist.variance]
-          : [e.dist.a, e.dist.b];
-    case 'def':
-    case 'case':
-      return [e.expr];
-    default:
-      return [];
-  }
 }
 
 function nodeText(n: Node): string {

@@ -12,12 +12,12 @@ export function relevantNames(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'
     if (seen.has(name)) return;
     seen.add(name);
     const entry = claim.env.lookup(name, claim.block);
-    if (entry) queue.push(...nodesOf(entry));
+    if (entry) queue.push(...entryNodes(entry));
     // `A_{ij}` is an entry of A; `W_1` may be declared by the pattern `W_i`.
     else if (stem) {
       visitName(stem, null);
       const p = claim.env.lookupPattern(stem);
-      if (p) queue.push(...nodesOf(p));
+      if (p) queue.push(...entryNodes(p));
     }
   };
   while (queue.length) {
@@ -33,7 +33,8 @@ function specNodes(spec: DeclSpec): Node[] {
   return [...spec.shape, ...(spec.values ?? [])];
 }
 
-function nodesOf(e: Entry): Node[] {
+/** The expressions an entry is made of: what a claim that uses it depends on. */
+export function entryNodes(e: Entry): Node[] {
   switch (e.kind) {
     case 'decl':
       return specNodes(e.spec);
