@@ -253,20 +253,20 @@ function joinThousands(toks: Token[]): Token[] {
  * such adjacent pairs; with a single bar anywhere (`|x||y|`) the bars stay absolute values.
  */
 function doubledBars(tokens: Token[]): Token[] {
-  const pairs: number[] = [];
+  const pairs = new Set<number>();
   let singles = 0;
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].v !== '|') continue;
     const next = tokens[i + 1];
     if (next?.v === '|' && next.s === tokens[i].e) {
-      pairs.push(i);
+      pairs.add(i);
       i++;
     } else singles++;
   }
-  if (singles > 0 || pairs.length < 2 || pairs.length % 2 === 1) return tokens;
+  if (singles > 0 || pairs.size < 2 || pairs.size % 2 === 1) return tokens;
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (pairs.includes(i)) {
+    if (pairs.has(i)) {
       out.push({ ...tokens[i], t: 'cmd', v: '\\|', e: tokens[i + 1].e });
       i++;
     } else out.push(tokens[i]);

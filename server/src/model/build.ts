@@ -539,11 +539,21 @@ class Builder {
     const bind = (name: string, kind: Binding['kind'], node: Node) =>
       this.bindings.push({ name, kind, start: node.s, end: rhs.e, text });
     /** `lhs` (a name) takes the value `rhs` from here on. */
-    const defineValue = (implicit: boolean) => {
+    /** `lhs` (a name) is defined as `rhs`; `implicit` when prose made it (a later restatement may reset it). */
+    const defineName = (implicit?: boolean) => {
       if (lhs.k !== 'sym') return;
-      const def = { params: null, indices: null, diagonal: false, at: this.at, implicit };
-      this.define({ kind: 'def', name: lhs.name, expr: rhs, ...def });
-      bind(lhs.name, 'definition', lhs);
+      const def = { params: null, indices: null, diagonal: false, at: this.at };
+      this.define({
+        kind: 'def',
+        name: lhs.name,
+        expr: rhs,
+        ...def,
+        ...(implicit === undefined ? {} : { implicit }),
+      });
+    };
+    const defineValue = (implicit?: boolean) => {
+      defineName(implicit);
+      if (lhs.k === 'sym') bind(lhs.name, 'definition', lhs);
     };
     if (lhs.k === 'sym') {
       const known = this.env.lookup(lhs.name, block);
@@ -556,16 +566,7 @@ class Builder {
         isNumericLiteral(rhs)
       ) {
         this.define({ kind: 'case', name: lhs.name, expr: rhs, block: dim ? -1 : block, at: this.at });
-        if (dim)
-          this.define({
-            kind: 'def',
-            name: lhs.name,
-            expr: rhs,
-            params: null,
-            indices: null,
-            diagonal: false,
-            at: this.at,
-          });
+        if (dim) defineName();
         bind(lhs.name, 'case', lhs);
         return true;
       }
@@ -590,16 +591,7 @@ class Builder {
         isLiteralValue(rhs) &&
         !isNumericLiteral(rhs)
       ) {
-        this.define({
-          kind: 'def',
-          name: lhs.name,
-          expr: rhs,
-          params: null,
-          indices: null,
-          diagonal: false,
-          at: this.at,
-        });
-        bind(lhs.name, 'definition', lhs);
+        defineValue();
         return true;
       }
       // "Initially $b = 0$" in running text, b a declared vector: every entry takes that value.
