@@ -718,8 +718,16 @@ export function isFunctionName(f: SymNode, c: CompileEnv): boolean {
 /** `f (a)^2` read as `(f(a))^2`: the bracket's scripts move onto the call. */
 function callFirst(f: SymNode, scripted: Node): Node {
   if (scripted.k === 'group') return { k: 'apply', f, args: scripted.items, s: f.s, e: scripted.e };
-  if (scripted.k === 'pow' || scripted.k === 'post' || scripted.k === 'fact' || scripted.k === 'subscript')
-    return { ...scripted, a: callFirst(f, scripted.a), s: f.s };
+  // One branch per field name: the script that renamed the tree's fields needs each literal to
+  // name one kind's fields.
+  if (scripted.k === 'pow' || scripted.k === 'subscript') {
+    const moved: typeof scripted = { ...scripted, a: callFirst(f, scripted.a), s: f.s };
+    return moved;
+  }
+  if (scripted.k === 'post' || scripted.k === 'fact') {
+    const moved: typeof scripted = { ...scripted, a: callFirst(f, scripted.a), s: f.s };
+    return moved;
+  }
   return scripted;
 }
 

@@ -1414,7 +1414,9 @@ class Parser {
       const close = v === '\\lfloor' ? '\\rfloor' : '\\rceil';
       const inner = this.parseValue();
       const c = this.expect(close, `'${close}'`);
-      return { k: v === '\\lfloor' ? 'floor' : 'ceil', a: inner, s: t.s, e: c.e };
+      return v === '\\lfloor'
+        ? { k: 'floor', a: inner, s: t.s, e: c.e }
+        : { k: 'ceil', a: inner, s: t.s, e: c.e };
     }
     if (DOTS.has(v)) {
       this.next();

@@ -23,7 +23,9 @@ export function children(n: Node): Node[] {
     case 'fact':
       return [n.a];
     case 'bin':
+      return [n.a, n.b];
     case 'pow':
+      return [n.a, n.b];
     case 'frac':
       return [n.a, n.b];
     case 'subscript':
@@ -86,8 +88,8 @@ export function freeSymbols(n: Node): Set<string> {
 export function isNumericLiteral(n: Node): boolean {
   if (n.k === 'num') return true;
   if (n.k === 'neg') return isNumericLiteral(n.a);
-  if (n.k === 'frac' || (n.k === 'bin' && n.op === '/'))
-    return isNumericLiteral(n.a) && isNumericLiteral(n.b);
+  if (n.k === 'frac') return isNumericLiteral(n.a) && isNumericLiteral(n.b);
+  if (n.k === 'bin' && n.op === '/') return isNumericLiteral(n.a) && isNumericLiteral(n.b);
   return false;
 }
 
