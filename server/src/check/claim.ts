@@ -1,7 +1,7 @@
 // One claim → one verdict. Compile both sides once, run the trials, compare with a tolerance
 // that says how each number was obtained, and explain the outcome.
 import { EngineError, Rational, Rng, Tensor, hashString, combineSeeds } from '../engine';
-import type { Node } from '../math/tree';
+import type { Node, Span } from '../math/tree';
 import type { Claim } from '../model/types';
 import { walk } from '../model/names';
 import { DEFAULT_SETTINGS } from '../model/build';
@@ -265,7 +265,7 @@ function usesStar(claim: Claim): boolean {
 function failure(err: unknown, source: string, claim: Claim): Outcome {
   const none = { trials: 0, maxError: 0, details: [] as string[] };
   // Name the place when the trouble is outside the claim's own text (in a definition).
-  const where = (e: { s: number; e: number }) =>
+  const where = (e: Span) =>
     (e.s < claim.start || e.e > claim.end) && e.e > e.s ? ` (in \`${snippet(source.slice(e.s, e.e))}\`)` : '';
   if (err instanceof UnknownName) {
     const shown =

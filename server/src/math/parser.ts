@@ -10,6 +10,7 @@ import type {
   Node,
   ParsedMath,
   RelationToken,
+  Span,
   Statement,
   SymNode,
 } from './tree';
@@ -311,7 +312,7 @@ function groupText(tokens: Token[], i: number): { text: string; next: number } |
   return { text, next: end };
 }
 
-function span(a: { s: number }, b: { e: number }) {
+function span(a: Span, b: Span) {
   return { s: a.s, e: b.e };
 }
 
@@ -936,7 +937,7 @@ class Parser {
           };
           if (this.at('(')) {
             const args = this.parseParenArgs();
-            node = { k: 'prime', f: primed, args: args.items, s: node.s, e: args.e };
+            node = { k: 'prime', f: primed, args: args.items, s: node.s, e: args.end };
           } else node = primed;
           continue;
         }
@@ -967,7 +968,7 @@ class Parser {
     }
     // Transpose, inverse and pseudo-inverse markers.
     const raw = this.scriptRaw();
-    const e = raw.e;
+    const e = raw.end;
     const m = raw.text.replace(/\s+/g, '');
     const T = new Set([
       'T',
@@ -1039,14 +1040,14 @@ class Parser {
   }
 
   /** Reads the raw text of a script argument (group or single token) without consuming it. */
-  private scriptRaw(): { text: string; e: number; startIndex: number } {
+  private scriptRaw(): { text: string; end: number; startIndex: number } {
     const startIndex = this.i;
     const t = this.peek;
     if (t.v === '{') {
       const end = skipGroup(this.toks, this.i);
       const inner = this.toks.slice(this.i + 1, end - 1);
       this.i = end;
-      return { text: joinTokens(inner), e: this.toks[end - 1].e, startIndex };
+      return { text: joinTokens(inner), end: this.toks[end - 1].e, startIndex };
     }
     if (t.t === 'eof') throw new ParseError('expected a superscript', t.s, t.e);
     // A command with a braced argument (`^\mathsf{T}`).
@@ -1055,13 +1056,13 @@ class Parser {
       const end = skipGroup(this.toks, this.i);
       const inner = this.toks.slice(this.i, end);
       this.i = end;
-      return { text: t.v + joinTokens(inner), e: this.toks[end - 1].e, startIndex };
+      return { text: t.v + joinTokens(inner), end: this.toks[end - 1].e, startIndex };
     }
-    return { text: t.v, e: t.e, startIndex };
+    return { text: t.v, end: t.e, startIndex };
   }
 
   /** A sub/superscript argument: a braced group (comma list allowed) or one token. */
-  private parseScriptArg(): { nodes: Node[]; text: string; s: number; e: number } {
+  private parseScriptArg(): { nodes: Node[]; text: string } & Span {
     const t = this.peek;
     if (t.v === '{') {
       const open = this.next();
@@ -1102,7 +1103,7 @@ class Parser {
     return { nodes: [node], text: joinTokens(this.toks.slice(startIdx, this.i)), s: node.s, e: node.e };
   }
 
-  private parseParenArgs(): { items: Node[]; e: number } {
+  private parseParenArgs(): { items: Node[]; end: number } {
     const open = this.next();
     const close = OPENERS[open.v] ?? ')';
     const items: Node[] = [];
@@ -1140,7 +1141,7 @@ class Parser {
       this.closers = saved;
     }
     const end = this.next();
-    return { items, e: end.e };
+    return { items, end: end.e };
   }
 
   private parseAtom(): Node {
@@ -1225,7 +1226,7 @@ class Parser {
     // `x[i]`, `W[i, I]` written against the name: bracket indexing, not a product.
     if (this.at('[') && this.peek.s === this.toks[this.i - 1].e && !(node.k === 'sym' && node.name === 'E')) {
       const args = this.parseParenArgs();
-      return { k: 'subscript', a: node, idx: args.items, bracket: true, s: node.s, e: args.e };
+      return { k: 'subscript', a: node, idx: args.items, bracket: true, s: node.s, e: args.end };
     }
     if (this.at('(')) {
       const open = this.peek;
@@ -1245,12 +1246,12 @@ class Parser {
           close: close.v,
           items: args.items,
           s: open.s,
-          e: args.e,
+          e: args.end,
         };
         const b = this.parsePostfix(group);
         return { k: 'bin', op: 'juxt', a: node, b, apply: true, s: node.s, e: b.e };
       }
-      return { k: 'apply', f: node as SymNode, args: args.items, s: node.s, e: args.e };
+      return { k: 'apply', f: node as SymNode, args: args.items, s: node.s, e: args.end };
     }
     return node;
   }
@@ -1343,12 +1344,12 @@ class Parser {
       close: closeTok?.v ?? close,
       items: r.items,
       s: open.s,
-      e: r.e,
+      e: r.end,
     };
     // `[x * w](i)`: a bracketed sequence evaluated at an index.
     if (open.v === '[' && this.at('(') && r.items.length === 1) {
       const args = this.parseParenArgs();
-      return { k: 'subscript', a: node, idx: args.items, s: open.s, e: args.e };
+      return { k: 'subscript', a: node, idx: args.items, s: open.s, e: args.end };
     }
     return node;
   }
@@ -1606,7 +1607,7 @@ class Parser {
       // `\frac{dg}{dt}(s)`: the derivative of a function at s, or a product with a bracket;
       // the checker decides by whether g is a function.
       const args = this.parseParenArgs();
-      node = { ...node, at: args.items, e: args.e };
+      node = { ...node, at: args.items, e: args.end };
     }
     if (of === null) {
       // `\frac{\partial}{\partial x} f(x)` — the operand is the following factor.
@@ -1755,7 +1756,7 @@ class Parser {
         throw new ParseError(
           `${op === 'E' ? 'an expectation' : 'a variance'} takes one expression`,
           open.s,
-          r.e,
+          r.end,
         );
       body = r.items[0];
     } else {
@@ -1784,7 +1785,7 @@ class Parser {
     }
     if (this.at('(') || (this.at('[') && fn !== 'max' && fn !== 'min')) {
       const r = this.parseParenArgs();
-      return { k: 'call', fn, args: r.items, sub, sup, paren: true, s, e: r.e };
+      return { k: 'call', fn, args: r.items, sub, sup, paren: true, s, e: r.end };
     }
     if (this.endsExpression()) throw new ParseError(`${fn} needs an argument`, s, e);
     // `\sin 2x`, `\log xy`, `\operatorname{tr} AB`: an argument written without brackets runs over
@@ -1853,8 +1854,8 @@ class Parser {
     if (letter === '1' || letter === 'I') {
       if (this.at('[') || this.at('\\{') || this.at('(')) {
         const r = this.parseParenArgs();
-        if (r.items.length !== 1) throw new ParseError('an indicator takes one condition', t.s, r.e);
-        return { k: 'indicator', cond: r.items[0], s: t.s, e: r.e };
+        if (r.items.length !== 1) throw new ParseError('an indicator takes one condition', t.s, r.end);
+        return { k: 'indicator', cond: r.items[0], s: t.s, e: r.end };
       }
       if (this.at('_')) {
         this.next();
@@ -1874,7 +1875,7 @@ class Parser {
         this.next();
         const raw = this.scriptRaw();
         label = raw.text.replace(/\s+/g, '');
-        e = raw.e;
+        e = raw.end;
       } else if (this.at('^') && exponent === null) {
         this.next();
         const a = this.parseScriptArg();

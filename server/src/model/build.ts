@@ -3,7 +3,7 @@
 import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
-import type { Node, Statement, SymNode } from '../math/tree';
+import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { readDeclaration, readDistribution } from './sets';
 import { freeSymbols, isLiteralValue, isNumericLiteral, walk } from './names';
 import { proseContexts, type ProseContext } from './prose';
@@ -226,7 +226,7 @@ class Builder {
     tag: string | null,
     display = false,
     directive = false,
-    problems: readonly { s: number }[] = [],
+    problems: readonly Span[] = [],
   ): void {
     this.inDisplay = display || directive;
     let previousLast: Node | null = display ? this.lastDisplaySide : null;
