@@ -312,7 +312,7 @@ function groupText(tokens: Token[], i: number): { text: string; next: number } |
   return { text, next: end };
 }
 
-function span(a: Span, b: Span) {
+function span(a: Span, b: Span): Span {
   return { s: a.s, e: b.e };
 }
 
