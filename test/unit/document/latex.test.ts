@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readDocument } from '../../../server/src/document/index';
 import { at, directives, read, spans, texts } from './helpers';
+import { cpuMs } from '../../support/cpuTime';
 
 const L = (src: string) => read(src, 'latex');
 
@@ -188,9 +189,9 @@ describe('latex: problems and robustness', () => {
       '\\begin{'.repeat(5000),
       '$'.repeat(5000),
     ]) {
-      const t0 = performance.now();
+      const t0 = cpuMs();
       L(s);
-      assert.ok(performance.now() - t0 < 1000);
+      assert.ok(cpuMs() - t0 < 1000);
     }
   });
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readDocument } from '../../../server/src/document';
 import { proseContexts } from '../../../server/src/model/prose';
 import { buildModel } from '../../../server/src/model/build';
+import { cpuMs } from '../../support/cpuTime';
 
 function contexts(text: string, kind: 'markdown' | 'latex' = 'markdown') {
   const read = readDocument(text, kind);
@@ -78,12 +79,12 @@ test('a value from running text ends with its passage, a formula with its sectio
 test('a long run-on paragraph stays fast', () => {
   const text = 'If '.concat('$x_1 = 1$ and '.repeat(5000), '.');
   const read = readDocument(text, 'markdown');
-  const t0 = performance.now();
+  const t0 = cpuMs();
   const c = proseContexts(read.items, text, 'markdown');
   assert.equal(c.length, 5000);
   assert.deepEqual(
     c.slice(0, 3).map((x) => x.role),
     ['hypothesis', 'hypothesis', 'hypothesis'],
   );
-  assert.ok(performance.now() - t0 < 5000);
+  assert.ok(cpuMs() - t0 < 5000);
 });
