@@ -9,6 +9,7 @@ import { compile, newCompileEnv, readings, type CompileEnv, type Fn } from './ev
 import { OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
 import { diagnose, withHeadline, type SidePair } from './diagnose';
 import { exactValue } from './exact';
+import { symbolicResidual } from './residual';
 import { describeShape, formatDecimal, formatNumber, formatRational, formatShort, capText } from './format';
 import { decimalSides, DecimalLost, literalCorner, NoDecimal } from './decimal';
 import type Decimal from 'decimal.js';
@@ -87,7 +88,6 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   if (outcome.verdict !== 'unchecked') outcome = underDeterminantBars(claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   const { pairs, shown, unknown, ...rest } = outcome;
-  void shown;
   let result: ClaimResult;
   if (unknown) {
     const hints = unknownHints(claim, unknown, source, displayName, (c) =>
@@ -118,6 +118,21 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       rest.verdict === 'refuted' && pairs && (claim.op === '=' || claim.op === '\\approx')
         ? diagnose(pairs, { lhs: claim.lhs, rhs: claim.rhs, source })
         : null;
+    const residual =
+      rest.verdict === 'refuted' && shown && claim.op === '='
+        ? symbolicResidual(
+            claim.lhs,
+            claim.rhs,
+            claim,
+            { left: shown.left, right: shown.right, inputs: shown.trial.inputs },
+            displayName,
+          )
+        : null;
+    // The residual says what is wrong; a simpler diagnosis (a factor, a sign) says it shorter.
+    if (residual) {
+      rest.details = [residual, ...rest.details];
+      if (!diagnosis) rest.message = withHeadline(rest.message, residual);
+    }
     result = diagnosis
       ? {
           ...base,

@@ -20,5 +20,6 @@ export * from './softmax';
 export * from './conv';
 export * from './indexing';
 export * from './rational';
+export * from './polynomial';
 export * from './random';
 export * from './dual';
