@@ -67,7 +67,7 @@ function rationalOf(n: Node, scope: Scope, depth: number): RationalFunction | nu
       return symbolOf(n, scope, depth);
     case 'neg': {
       const a = rationalOf(n.a, scope, depth);
-      return a && a.neg();
+      return a ? a.neg() : null;
     }
     case 'group':
       return n.items.length === 1 && (n.open === '(' || n.open === '[')

@@ -119,12 +119,12 @@ export class Polynomial {
   }
 
   /** The value at a point, in doubles; null when a variable has no value there. */
-  evaluate(valueOf: (name: string) => number | undefined): number | null {
+  evaluate(valueAt: (name: string) => number | undefined): number | null {
     let sum = 0;
     for (const [m, c] of this.terms) {
       let term = c.toNumber();
       for (const [n, p] of factors(m)) {
-        const x = valueOf(n);
+        const x = valueAt(n);
         if (x === undefined) return null;
         term *= x ** p;
       }
@@ -238,9 +238,9 @@ export class RationalFunction {
   }
 
   /** The value at a point, in doubles; null when a variable has no value or the quotient is 0/0. */
-  evaluate(valueOf: (name: string) => number | undefined): number | null {
-    const n = this.num.evaluate(valueOf);
-    const d = this.den.evaluate(valueOf);
+  evaluate(valueAt: (name: string) => number | undefined): number | null {
+    const n = this.num.evaluate(valueAt);
+    const d = this.den.evaluate(valueAt);
     return n === null || d === null || d === 0 ? null : n / d;
   }
 
