@@ -1,6 +1,15 @@
 // One claim → one verdict. Compile both sides once, run the trials, compare with a tolerance
 // that says how each number was obtained, and explain the outcome.
-import { EngineError, Rational, Rng, Tensor, hashString, combineSeeds } from '../engine';
+import {
+  EngineError,
+  Rational,
+  Rng,
+  Tensor,
+  choleskySucceeds,
+  hashString,
+  combineSeeds,
+  sub,
+} from '../engine';
 import type { Node, Span } from '../math/tree';
 import type { Claim } from '../model/types';
 import { walk } from '../model/names';
@@ -35,6 +44,10 @@ const RELATION_TEXT: Record<string, string> = {
   '\\ge': '≥',
   '\\in': '∈',
   '\\sim': '∼',
+  '\\succ': '≻',
+  '\\prec': '≺',
+  '\\succeq': '⪰',
+  '\\preceq': '⪯',
 };
 
 interface Outcome {
@@ -1330,6 +1343,7 @@ class Runner {
   /** Elementwise comparison with a relative tolerance and an absolute floor tied to the scale. */
   private compare(r: TrialResult, absExtra: number): { ok: boolean; err: number } {
     const op = this.claim.op;
+    if (op === '\\succ' || op === '\\prec' || op === '\\succeq' || op === '\\preceq') return this.loewner(r);
     if (r.hp) {
       const { equal, rel, left, right } = r.hp;
       const c = equal ? 0 : left.comparedTo(right);
@@ -1389,6 +1403,43 @@ class Runner {
       } else throw new Unsupported(`the relation ${op} is not checked`, this.claim.opStart, this.claim.opEnd);
     }
     return { ok, err };
+  }
+
+  /**
+   * `A \succeq B`: A − B is positive semidefinite (≻: definite), between symmetric matrices of one
+   * size; 0 stands for the zero matrix. Between numbers the symbols are not read as > (they also
+   * write preference orders), so the claim is left unchecked.
+   */
+  private loewner(r: TrialResult): { ok: boolean; err: number } {
+    const op = this.claim.op;
+    const where = [this.claim.opStart, this.claim.opEnd] as const;
+    const zero = (t: Tensor) => t.size === 1 && t.data[0] === 0;
+    const left = zero(r.left) && r.right.rank === 2 ? Tensor.zeros(r.right.shape) : r.left;
+    const right = zero(r.right) && r.left.rank === 2 ? Tensor.zeros(r.left.shape) : r.right;
+    const n = left.shape[0];
+    if (left.rank !== 2 || !sameShape([...left.shape], [...right.shape]) || left.shape[1] !== n)
+      throw new Unsupported(
+        `${RELATION_TEXT[op]} is read as the positive-definite order between square matrices of one ` +
+          'size; between numbers write > or ≥',
+        ...where,
+      );
+    const [big, small] = op === '\\succ' || op === '\\succeq' ? [left, right] : [right, left];
+    let scale = r.trial.scale;
+    for (const t of [left, right]) for (const x of t.data) scale = Math.max(scale, Math.abs(x));
+    const d = sub(big, small);
+    const slack = this.tolerance * scale * n;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < i; j++)
+        if (Math.abs(d.data[i * n + j] - d.data[j * n + i]) > slack)
+          throw new Unsupported(
+            'the positive-definite order compares symmetric matrices, and the difference of the ' +
+              'sides is not symmetric here',
+            ...where,
+          );
+    // Semidefinite: allow rounding below zero; definite: ask for a margin above it.
+    const strict = op === '\\succ' || op === '\\prec';
+    const ok = choleskySucceeds(d, strict ? -slack : slack);
+    return { ok, err: ok ? 0 : 1 };
   }
 
   private fitsWithinRounding(r: TrialResult): boolean {

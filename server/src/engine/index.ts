@@ -10,7 +10,7 @@ export type { UnaryFn, BinaryFn } from './broadcast';
 export * from './elementwise';
 export * from './special';
 export { matmul, transpose, matrixDims } from './matmul';
-export { det, logdet, inv, solve, trace, luFactor, SINGULAR_RELATIVE_PIVOT } from './lu';
+export { det, logdet, inv, solve, trace, luFactor, SINGULAR_RELATIVE_PIVOT, choleskySucceeds } from './lu';
 export type { LUFactors } from './lu';
 export * from './svd';
 export * from './structure';

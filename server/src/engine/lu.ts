@@ -181,3 +181,26 @@ export function trace(a: Tensor): Tensor {
   for (let i = 0; i < n; i++) t += a.data[i * n + i];
   return Tensor.scalar(t);
 }
+
+/**
+ * Whether the symmetric matrix `a + shift·I` is positive definite: its Cholesky factorisation
+ * exists (every pivot positive). A negative `shift` asks for a margin, a positive one allows
+ * rounding below zero. Only the lower triangle is read.
+ */
+export function choleskySucceeds(a: Tensor, shift: number): boolean {
+  const n = squareSize(a, 'the positive-definite order');
+  const l = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let d = a.data[j * n + j] + shift;
+    for (let k = 0; k < j; k++) d -= l[j * n + k] ** 2;
+    if (!(d > 0)) return false;
+    const root = Math.sqrt(d);
+    l[j * n + j] = root;
+    for (let i = j + 1; i < n; i++) {
+      let s = a.data[i * n + j];
+      for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
+      l[i * n + j] = s / root;
+    }
+  }
+  return true;
+}

@@ -30,6 +30,8 @@ export type CmpOp =
   | '\\ll'
   | '\\succ'
   | '\\prec'
+  | '\\succeq'
+  | '\\preceq'
   | '\\leftrightarrow'
   | ':';
 export type PostOp = 'T' | 'inv' | 'invT' | 'pinv';

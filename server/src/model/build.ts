@@ -425,8 +425,6 @@ class Builder {
       '\\notin': 'set membership is not checked',
       '\\gg': '≫ (much greater than) states no margin, so it is not checked; write > to check the order',
       '\\ll': '≪ (much less than) states no margin, so it is not checked; write < to check the order',
-      '\\succ': '≻ (an ordering such as the positive-definite order) is not checked',
-      '\\prec': '≺ (an ordering such as the positive-definite order) is not checked',
       '\\leftrightarrow': '↔ (a correspondence) is not checked',
       ':':
         'a colon is read only in a signature such as f: \\mathbb{R}^n \\to \\mathbb{R}; to give ' +
