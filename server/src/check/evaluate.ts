@@ -8,6 +8,8 @@ import * as V from './values';
 import type { Val } from './values';
 import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
+import { perPower, powerOfName } from './powerVariable';
+import { walk } from '../model/names';
 import {
   acceptsArity,
   arityText,
@@ -62,6 +64,12 @@ export const readings = { barsAsDeterminant: false, metMatrixBars: false, holdIn
 
 /** How many definitions are being evaluated inside one another (for `holdIntermediates`). */
 let definitionDepth = 0;
+/**
+ * Under the held reading, the depth below which definitions lose their tangents: set while a
+ * partial derivative of a definition that uses its variable directly is taken, and only then —
+ * ∂f/∂x_i of a loss that reaches x_i only through definitions stays the total derivative.
+ */
+let holdBelow: number | null = null;
 
 function isSquareMatrix(v: Val): boolean {
   return !('kind' in v) && v.v.rank === 2 && v.v.shape[0] === v.v.shape[1] && v.v.shape[0] > 1;
@@ -591,7 +599,7 @@ function nested(f: () => Val): Val {
     const v = f();
     // The partial derivative of a definition with the definitions it uses held fixed
     // (the reading of backpropagation notes, claim.ts): their tangents are dropped.
-    if (readings.holdIntermediates && definitionDepth > 1 && !('kind' in v) && v.d)
+    if (holdBelow !== null && definitionDepth > holdBelow && !('kind' in v) && v.d)
       return { v: v.v, d: null };
     return v;
   } finally {
@@ -945,9 +953,15 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
   }
   const of = n.of!;
   const wrt = n.wrt;
+  const power = powerOfName(wrt);
+  if (power !== null && wrt.k === 'pow') {
+    const byName = compileDeriv({ ...n, wrt: wrt.a }, c);
+    return perPower(byName, compile(wrt.a, c), power, n);
+  }
   if (wrt.k !== 'sym')
     throw new Unsupported(
-      'differentiate with respect to a name, e.g. \\partial x or \\partial x_i',
+      'differentiate with respect to a name or a power of one (\\partial x, \\partial x_i, ' +
+        '\\partial \\sigma^2); for another expression, name it first (u := …)',
       wrt.s,
       wrt.e,
     );
@@ -974,7 +988,29 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
   const f = compile(of, c);
   // All directions in one pass when the function is made of affine maps and activations.
   const plan = elementIdx === null ? planJacobian(of, target, c, compile) : null;
-  return (t) => t.derivative(target, varFn, elementIdx, f, n, plan);
+  const holds = n.style === 'partial' && definitionUsesDirectly(of, wrt, c);
+  return (t) => {
+    if (!holds || !readings.holdIntermediates) return t.derivative(target, varFn, elementIdx, f, n, plan);
+    const saved = holdBelow;
+    holdBelow = definitionDepth + 1;
+    try {
+      return t.derivative(target, varFn, elementIdx, f, n, plan);
+    } finally {
+      holdBelow = saved;
+    }
+  };
+}
+
+/** Whether `of` names a definition whose formula writes the variable itself (x̂_i of x_i). */
+function definitionUsesDirectly(of: Node, wrt: SymNode, c: CompileEnv): boolean {
+  if (of.k !== 'sym') return false;
+  const target = lookupWithScope(c, of.name)?.entry ?? lookupWithScope(c, of.stem)?.entry;
+  if (target?.kind !== 'def' || target.params) return false;
+  let direct = false;
+  walk(target.expr, (x) => {
+    if (x.k === 'sym' && (x.name === wrt.name || x.stem === wrt.stem)) direct = true;
+  });
+  return direct;
 }
 
 /**
