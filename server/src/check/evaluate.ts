@@ -9,6 +9,7 @@ import type { Val } from './values';
 import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
 import { perPower, powerOfName } from './powerVariable';
+import { compileElided, readElided, sumTerms } from './elided';
 import { walk } from '../model/names';
 import {
   acceptsArity,
@@ -152,9 +153,15 @@ function compileNode(n: Node, c: CompileEnv): Fn {
             n,
           );
       }
+      const elided = n.open === '(' || n.open === '[' ? readElided(n.items) : null;
+      if (elided) {
+        const terms = compileElided(elided, c, n, compile);
+        return (t) => V.vectorOf(terms(t), false, n);
+      }
       throw new Unsupported(
         n.items.some((x) => x.k === 'dots')
-          ? 'sequences written with … are not evaluated'
+          ? 'a list written with … is evaluated only when its terms follow one pattern in a ' +
+              'subscript (x_1, x_2, \\dots, x_n); write the terms, or the vector by name'
           : `a ${n.open}…${n.close} group is not a value here`,
         n.s,
         n.e,
@@ -269,6 +276,10 @@ function compileNode(n: Node, c: CompileEnv): Fn {
 }
 
 function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
+  if (n.op === '+' && n.b.k !== 'dots') {
+    const sum = compileElidedSum(n, c);
+    if (sum) return sum;
+  }
   if (n.apply && n.a.k === 'sym' && isFunctionName(n.a, c)) return compile(callFirst(n.a, n.b), c);
   const a = compile(n.a, c);
   const b = compile(n.b, c);
@@ -650,7 +661,10 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
     return compileCall({ ...n, fn: inv.name, sup: null }, c);
   }
   // The arguments first: an unknown name or unreadable notation in them is the more useful report.
-  const args = n.args.map((a) => compile(a, c));
+  // `\operatorname{diag}(a_1, a_2, \dots, a_d)`: an elided list is one argument, the vector of its terms.
+  const elided = n.args.length > 2 ? readElided(n.args) : null;
+  const listed = elided ? compileElided(elided, c, n, compile) : null;
+  const args = listed ? [(t: Trial) => V.vectorOf(listed(t), false, n)] : n.args.map((a) => compile(a, c));
   const name = displayName(f);
   const refuse =
     (message: string, at: Node = n): Fn =>
@@ -664,7 +678,7 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
         `inverse by its name (as \\arcsin for \\sin), or (${name} x)^{-1}`,
     );
   }
-  if (!acceptsArity(f, n.args.length)) return refuse(`${name} takes ${arityText(f)}, given ${n.args.length}`);
+  if (!acceptsArity(f, args.length)) return refuse(`${name} takes ${arityText(f)}, given ${n.args.length}`);
   if (n.sub && f.subscript !== 'base') return refuse(`a subscript on ${name} is not evaluated`, n.sub);
   const base = n.sub ? compile(n.sub, c) : null;
   const sup = n.sup ? compile(n.sup, c) : null;
@@ -999,6 +1013,28 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
       holdBelow = saved;
     }
   };
+}
+
+/**
+ * `x_1 + x_2 + \\dots + x_n`, possibly between other terms (`a + x_1 + \\dots + x_n + b`): the
+ * elided run is expanded and every term added.
+ */
+function compileElidedSum(n: Node, c: CompileEnv): Fn | null {
+  const terms = sumTerms(n);
+  const dots = terms.findIndex((x) => x.k === 'dots');
+  if (dots < 1 || dots + 1 >= terms.length) return null;
+  for (let from = 0; from < dots; from++) {
+    const list = readElided(terms.slice(from, dots + 2));
+    if (!list) continue;
+    const run = compileElided(list, c, n, compile);
+    const before = terms.slice(0, from).map((x) => compile(x, c));
+    const after = terms.slice(dots + 2).map((x) => compile(x, c));
+    return (t) => {
+      const values = [...before.map((f) => f(t)), ...run(t), ...after.map((f) => f(t))];
+      return values.reduce((acc, v) => V.add(acc, v, n));
+    };
+  }
+  return null;
 }
 
 /** Whether `of` names a definition whose formula writes the variable itself (x̂_i of x_i). */
