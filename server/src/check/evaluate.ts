@@ -44,11 +44,21 @@ export interface CompileEnv {
   /** Definitions being compiled (for circularity). */
   compiling: Set<Entry>;
   unknown: Map<string, SymNode>;
-  /** Local (function-parameter) substitution for definitions. */
+  /** Letters read as generic objects because their value from running text has ended. */
+  generic: Set<string>;
 }
 
 export function newCompileEnv(env: Env, block: number): CompileEnv {
-  return { env, block, locals: new Set(), scopes: [], free: [], compiling: new Set(), unknown: new Map() };
+  return {
+    env,
+    block,
+    locals: new Set(),
+    scopes: [],
+    free: [],
+    compiling: new Set(),
+    unknown: new Map(),
+    generic: new Set(),
+  };
 }
 
 /** Functions that the grammar writes as notation (\\sqrt, |x|, ⌊x⌋, n!, \\binom). */
@@ -365,6 +375,11 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (c.env.isDimension(n.name)) return (t) => t.dimension(n.name, n);
   const builtin = builtinSymbol(n);
   if (builtin) return builtin;
+  const generic = c.env.lookupGeneric(n.name, c.block);
+  if (generic) {
+    c.generic.add(n.name);
+    return compileEntry(generic, n, c);
+  }
   c.unknown.set(n.name, n);
   return () => {
     throw new UnknownName([n.name], n.s, n.e);
