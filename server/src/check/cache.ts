@@ -79,10 +79,11 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     visitNames(queue.pop()!);
     for (const name of names) {
       names.delete(name);
+      const entry = claim.env.lookup(name, claim.block);
       const found = [
-        claim.env.lookup(name, claim.block),
+        entry,
         claim.env.lookupPattern(name),
-        claim.env.lookupGeneric(name, claim.block),
+        entry ? null : claim.env.lookupGeneric(name, claim.block),
       ];
       for (const e of found) {
         if (!e || seen.has(e)) continue;
