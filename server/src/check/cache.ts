@@ -79,7 +79,12 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     visitNames(queue.pop()!);
     for (const name of names) {
       names.delete(name);
-      const found = [claim.env.lookup(name, claim.block), claim.env.lookupPattern(name)];
+      const entry = claim.env.lookup(name, claim.block);
+      const found = [
+        entry,
+        claim.env.lookupPattern(name),
+        entry ? null : claim.env.lookupGeneric(name, claim.block),
+      ];
       for (const e of found) {
         if (!e || seen.has(e)) continue;
         seen.add(e);

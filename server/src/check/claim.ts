@@ -395,7 +395,32 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   }
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
-  return runner.run();
+  return generically(runner.run(), cenv.generic);
+}
+
+/**
+ * A claim on letters read as generic objects (their values from running text have ended): it
+ * may be verified for every such object, but a failure may need a condition the text stated only
+ * with its example (n ≥ k, s dividing i − k), so it is left unchecked, never refuted.
+ */
+function generically(outcome: Outcome, generic: Set<string>): Outcome {
+  if (generic.size === 0) return outcome;
+  const names = [...generic].map(displayName).join(', ');
+  if (outcome.verdict === 'verified')
+    return {
+      ...outcome,
+      message: `${outcome.message} (reading ${names} as any value: the text's values have ended)`,
+    };
+  if (outcome.verdict !== 'refuted') return outcome;
+  return {
+    ...outcome,
+    pairs: undefined,
+    verdict: 'unchecked',
+    code: 'unchecked',
+    message:
+      `unchecked: fails for some values of ${names}, which the text gave values only in an earlier ` +
+      `passage or example; state their values or range here (e.g. a declaration) to have it checked`,
+  };
 }
 
 function snippet(s: string): string {

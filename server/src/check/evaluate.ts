@@ -8,6 +8,9 @@ import * as V from './values';
 import type { Val } from './values';
 import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
+import { perPower, powerOfName } from './powerVariable';
+import { compileElided, readElided, sumTerms } from './elided';
+import { walk } from '../model/names';
 import {
   acceptsArity,
   arityText,
@@ -41,11 +44,21 @@ export interface CompileEnv {
   /** Definitions being compiled (for circularity). */
   compiling: Set<Entry>;
   unknown: Map<string, SymNode>;
-  /** Local (function-parameter) substitution for definitions. */
+  /** Letters read as generic objects because their value from running text has ended. */
+  generic: Set<string>;
 }
 
 export function newCompileEnv(env: Env, block: number): CompileEnv {
-  return { env, block, locals: new Set(), scopes: [], free: [], compiling: new Set(), unknown: new Map() };
+  return {
+    env,
+    block,
+    locals: new Set(),
+    scopes: [],
+    free: [],
+    compiling: new Set(),
+    unknown: new Map(),
+    generic: new Set(),
+  };
 }
 
 /** Functions that the grammar writes as notation (\\sqrt, |x|, ⌊x⌋, n!, \\binom). */
@@ -62,6 +75,12 @@ export const readings = { barsAsDeterminant: false, metMatrixBars: false, holdIn
 
 /** How many definitions are being evaluated inside one another (for `holdIntermediates`). */
 let definitionDepth = 0;
+/**
+ * Under the held reading, the depth below which definitions lose their tangents: set while a
+ * partial derivative of a definition that uses its variable directly is taken, and only then —
+ * ∂f/∂x_i of a loss that reaches x_i only through definitions stays the total derivative.
+ */
+let holdBelow: number | null = null;
 
 function isSquareMatrix(v: Val): boolean {
   return !('kind' in v) && v.v.rank === 2 && v.v.shape[0] === v.v.shape[1] && v.v.shape[0] > 1;
@@ -144,9 +163,15 @@ function compileNode(n: Node, c: CompileEnv): Fn {
             n,
           );
       }
+      const elided = n.open === '(' || n.open === '[' ? readElided(n.items) : null;
+      if (elided) {
+        const terms = compileElided(elided, c, n, compile);
+        return (t) => V.vectorOf(terms(t), false, n);
+      }
       throw new Unsupported(
         n.items.some((x) => x.k === 'dots')
-          ? 'sequences written with … are not evaluated'
+          ? 'a list written with … is evaluated only when its terms follow one pattern in a ' +
+              'subscript (x_1, x_2, \\dots, x_n); write the terms, or the vector by name'
           : `a ${n.open}…${n.close} group is not a value here`,
         n.s,
         n.e,
@@ -261,6 +286,10 @@ function compileNode(n: Node, c: CompileEnv): Fn {
 }
 
 function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
+  if (n.op === '+' && n.b.k !== 'dots') {
+    const sum = compileElidedSum(n, c);
+    if (sum) return sum;
+  }
   if (n.apply && n.a.k === 'sym' && isFunctionName(n.a, c)) return compile(callFirst(n.a, n.b), c);
   const a = compile(n.a, c);
   const b = compile(n.b, c);
@@ -346,6 +375,11 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (c.env.isDimension(n.name)) return (t) => t.dimension(n.name, n);
   const builtin = builtinSymbol(n);
   if (builtin) return builtin;
+  const generic = c.env.lookupGeneric(n.name, c.block);
+  if (generic) {
+    c.generic.add(n.name);
+    return compileEntry(generic, n, c);
+  }
   c.unknown.set(n.name, n);
   return () => {
     throw new UnknownName([n.name], n.s, n.e);
@@ -591,7 +625,7 @@ function nested(f: () => Val): Val {
     const v = f();
     // The partial derivative of a definition with the definitions it uses held fixed
     // (the reading of backpropagation notes, claim.ts): their tangents are dropped.
-    if (readings.holdIntermediates && definitionDepth > 1 && !('kind' in v) && v.d)
+    if (holdBelow !== null && definitionDepth > holdBelow && !('kind' in v) && v.d)
       return { v: v.v, d: null };
     return v;
   } finally {
@@ -642,7 +676,10 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
     return compileCall({ ...n, fn: inv.name, sup: null }, c);
   }
   // The arguments first: an unknown name or unreadable notation in them is the more useful report.
-  const args = n.args.map((a) => compile(a, c));
+  // `\operatorname{diag}(a_1, a_2, \dots, a_d)`: an elided list is one argument, the vector of its terms.
+  const elided = n.args.length > 2 ? readElided(n.args) : null;
+  const listed = elided ? compileElided(elided, c, n, compile) : null;
+  const args = listed ? [(t: Trial) => V.vectorOf(listed(t), false, n)] : n.args.map((a) => compile(a, c));
   const name = displayName(f);
   const refuse =
     (message: string, at: Node = n): Fn =>
@@ -656,7 +693,7 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
         `inverse by its name (as \\arcsin for \\sin), or (${name} x)^{-1}`,
     );
   }
-  if (!acceptsArity(f, n.args.length)) return refuse(`${name} takes ${arityText(f)}, given ${n.args.length}`);
+  if (!acceptsArity(f, args.length)) return refuse(`${name} takes ${arityText(f)}, given ${n.args.length}`);
   if (n.sub && f.subscript !== 'base') return refuse(`a subscript on ${name} is not evaluated`, n.sub);
   const base = n.sub ? compile(n.sub, c) : null;
   const sup = n.sup ? compile(n.sup, c) : null;
@@ -953,9 +990,15 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
   }
   const of = n.of!;
   const wrt = n.wrt;
+  const power = powerOfName(wrt);
+  if (power !== null && wrt.k === 'pow') {
+    const byName = compileDeriv({ ...n, wrt: wrt.a }, c);
+    return perPower(byName, compile(wrt.a, c), power, n);
+  }
   if (wrt.k !== 'sym')
     throw new Unsupported(
-      'differentiate with respect to a name, e.g. \\partial x or \\partial x_i',
+      'differentiate with respect to a name or a power of one (\\partial x, \\partial x_i, ' +
+        '\\partial \\sigma^2); for another expression, name it first (u := …)',
       wrt.s,
       wrt.e,
     );
@@ -982,7 +1025,51 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
   const f = compile(of, c);
   // All directions in one pass when the function is made of affine maps and activations.
   const plan = elementIdx === null ? planJacobian(of, target, c, compile) : null;
-  return (t) => t.derivative(target, varFn, elementIdx, f, n, plan);
+  const holds = n.style === 'partial' && definitionUsesDirectly(of, wrt, c);
+  return (t) => {
+    if (!holds || !readings.holdIntermediates) return t.derivative(target, varFn, elementIdx, f, n, plan);
+    const saved = holdBelow;
+    holdBelow = definitionDepth + 1;
+    try {
+      return t.derivative(target, varFn, elementIdx, f, n, plan);
+    } finally {
+      holdBelow = saved;
+    }
+  };
+}
+
+/**
+ * `x_1 + x_2 + \\dots + x_n`, possibly between other terms (`a + x_1 + \\dots + x_n + b`): the
+ * elided run is expanded and every term added.
+ */
+function compileElidedSum(n: Node, c: CompileEnv): Fn | null {
+  const terms = sumTerms(n);
+  const dots = terms.findIndex((x) => x.k === 'dots');
+  if (dots < 1 || dots + 1 >= terms.length) return null;
+  for (let from = 0; from < dots; from++) {
+    const list = readElided(terms.slice(from, dots + 2));
+    if (!list) continue;
+    const run = compileElided(list, c, n, compile);
+    const before = terms.slice(0, from).map((x) => compile(x, c));
+    const after = terms.slice(dots + 2).map((x) => compile(x, c));
+    return (t) => {
+      const values = [...before.map((f) => f(t)), ...run(t), ...after.map((f) => f(t))];
+      return values.reduce((acc, v) => V.add(acc, v, n));
+    };
+  }
+  return null;
+}
+
+/** Whether `of` names a definition whose formula writes the variable itself (x̂_i of x_i). */
+function definitionUsesDirectly(of: Node, wrt: SymNode, c: CompileEnv): boolean {
+  if (of.k !== 'sym') return false;
+  const target = lookupWithScope(c, of.name)?.entry ?? lookupWithScope(c, of.stem)?.entry;
+  if (target?.kind !== 'def' || target.params) return false;
+  let direct = false;
+  walk(target.expr, (x) => {
+    if (x.k === 'sym' && (x.name === wrt.name || x.stem === wrt.stem)) direct = true;
+  });
+  return direct;
 }
 
 /**

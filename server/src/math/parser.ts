@@ -1593,7 +1593,12 @@ class Parser {
     // `\partial x^2` for a second derivative.
     if (order > 1 && wrtToks.length >= 3 && wrtToks[wrtToks.length - 2].v === '^')
       wrtToks = wrtToks.slice(0, -2);
-    if (wrtToks.length >= 5 && wrtToks[wrtToks.length - 4].v === '^' && wrtToks[wrtToks.length - 3].v === '{')
+    if (
+      order > 1 &&
+      wrtToks.length >= 5 &&
+      wrtToks[wrtToks.length - 4].v === '^' &&
+      wrtToks[wrtToks.length - 3].v === '{'
+    )
       wrtToks = wrtToks.slice(0, -4);
     // `\frac{\partial f}{\partial x \partial y}` (mixed) is not supported.
     if (wrtToks.some((x) => x.v === '\\partial'))
@@ -1717,8 +1722,11 @@ class Parser {
     }
     if (index && upper) index.to = upper;
     else if (!index && upper) index = { name: '', from: null, to: upper, set: null, raw: null };
+    // `\sum_i -x_i` is the sum of −x_i: a sign right after the limits opens the summand.
+    const negated = this.at('-') ? this.next() : null;
     if (this.endsExpression()) throw new ParseError(`${t.v} needs a summand`, t.s, t.e);
     let body = this.parseTerm();
+    if (negated) body = { k: 'neg', a: body, s: negated.s, e: body.e };
     // `\sum_j a_j b + c_j`: a later term that still uses the index belongs to the sum.
     const name = index?.name;
     while (name && (this.at('+') || this.at('-'))) {

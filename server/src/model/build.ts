@@ -430,7 +430,9 @@ class Builder {
         'a colon is read only in a signature such as f: \\mathbb{R}^n \\to \\mathbb{R}; to give ' +
         'a shape, write W \\in \\mathbb{R}^{m \\times n}',
     };
-    this.claim(r, block, tag, unsupported[op.op]);
+    const reason =
+      op.op === '\\other' ? otherRelation(this.source.slice(op.s, op.e).trim()) : unsupported[op.op];
+    this.claim(r, block, tag, reason);
   }
 
   /**
@@ -854,3 +856,16 @@ const SETTING_EXPECTS: Record<string, string> = {
   tolerance: 'a number between 0 and 1',
   trials: 'a whole number from 1 to 10000',
 };
+
+/** Why a relation derivcheck reads but does not evaluate is left unchecked, and what to write instead. */
+function otherRelation(command: string): string {
+  if (command === '\\leftarrow' || command === '\\gets' || command === '←')
+    return (
+      'an update (←) assigns a new value in an algorithm and states no equality; to check a step, ' +
+      'name the new value: v_{k+1} = v_k - \\lambda g'
+    );
+  if (command === '\\perp' || command === '⊥')
+    return 'orthogonality (⊥) is not checked; to have it checked, write the inner product: u^\\top v = 0';
+  if (/^\\(?:subset|subseteq|supset)$/.test(command)) return 'set inclusion is not checked';
+  return `the relation ${command} is not checked`;
+}

@@ -35,7 +35,15 @@ export type Layer =
   | { kind: 'fresh'; name: string; at: number };
 
 type EntryBody =
-  | { kind: 'decl'; name: string; pattern: boolean; spec: DeclSpec; at: number }
+  | {
+      kind: 'decl';
+      name: string;
+      pattern: boolean;
+      spec: DeclSpec;
+      at: number;
+      /** A letter whose value from running text has ended, read as any object of that kind. */
+      generic?: boolean;
+    }
   | { kind: 'random'; name: string; pattern: boolean; dist: Distribution; at: number }
   | {
       kind: 'def';
@@ -134,6 +142,43 @@ export class Env {
     return null;
   }
 
+  /**
+   * A letter that nothing defines here but that running text gave a number before, in a passage
+   * that has ended or for an object since introduced as fresh: a generic object of that number's
+   * kind (a positive integer, an integer, a positive real, a real), sampled, never the old value.
+   */
+  lookupGeneric(name: string, block: number): Entry | null {
+    if (this.lookup(name, block)) return null;
+    let closed: number[] | null = null;
+    let fresh = false;
+    for (const x of this.layers(name)) {
+      if (x.kind === 'end') {
+        (closed ??= []).push(x.closes);
+        continue;
+      }
+      if (x.kind === 'fresh') {
+        fresh = true;
+        continue;
+      }
+      if (x.scope === undefined || !(fresh || closed?.includes(x.scope))) continue;
+      if (x.kind === 'case' || (x.kind === 'def' && !x.params && !x.indices)) {
+        const set = kindOfNumber(x.expr);
+        if (!set) return null;
+        return {
+          kind: 'decl',
+          name,
+          pattern: false,
+          spec: { set, shape: [] },
+          at: x.at,
+          text: x.text,
+          generic: true,
+        };
+      }
+      return null;
+    }
+    return null;
+  }
+
   /** A pattern declaration (`W_i \in …`) covering names with this stem. */
   lookupPattern(stem: string): Entry | null {
     for (const x of this.layers(stem)) if ((x.kind === 'decl' || x.kind === 'random') && x.pattern) return x;
@@ -210,4 +255,12 @@ export interface DocumentModel {
   spans: number;
   /** The final environment (for hovers outside claims). */
   env: Env;
+}
+
+/** The set a generic object takes after a number: 5 → positive integers, −2 → integers, 0.3 → positive reals. */
+function kindOfNumber(n: Node): SetKind | null {
+  const v = n.k === 'num' ? n.value : n.k === 'neg' && n.a.k === 'num' ? -n.a.value : null;
+  if (v === null || !Number.isFinite(v)) return null;
+  if (Number.isInteger(v)) return v >= 1 ? 'natural' : 'integer';
+  return v > 0 ? 'positive' : 'real';
 }
