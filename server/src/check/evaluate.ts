@@ -8,6 +8,8 @@ import * as V from './values';
 import type { Val } from './values';
 import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
+import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
+import { walk } from '../model/names';
 import {
   acceptsArity,
   arityText,
@@ -230,7 +232,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.compare(n.op, a(t), b(t), n);
     }
     case 'subscript': {
-      if (n.bracket) throw new Unsupported('bracket indexing x[i] is not evaluated: write x_i', n.s, n.e);
+      if (n.bracket) return compileBracket(n, c);
       if (n.a.k === 'group' && n.a.open === '[') {
         throw new Unsupported(
           'sequence notation [x * w](i) is not evaluated; write the vector with conv(…) or name its entries',
@@ -262,6 +264,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
 
 function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
   if (n.apply && n.a.k === 'sym' && isFunctionName(n.a, c)) return compile(callFirst(n.a, n.b), c);
+  const contraction = compileContraction(n, c);
+  if (contraction) return contraction;
   const a = compile(n.a, c);
   const b = compile(n.b, c);
   switch (n.op) {
@@ -286,6 +290,100 @@ function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
     default:
       return (t) => V.product(a(t), b(t), n, 'matmul');
   }
+}
+
+// ---- bracket indexing ----------------------------------------------------------------------
+
+/** A capital bracket index names a whole axis unless a sum or a definition binds the letter. */
+function axisIndex(c: CompileEnv): (x: Node) => boolean {
+  return (x) =>
+    isWholeAxis(x) ||
+    (isAxisLetter(x) &&
+      x.k === 'sym' &&
+      !c.locals.has(x.name) &&
+      !findScope(c, x.name) &&
+      !isValueName(x, c));
+}
+
+/** A name the document gives a value (declared, defined, a case), as opposed to an index letter. */
+function isValueName(x: SymNode, c: CompileEnv): boolean {
+  const found = lookupWithScope(c, x.name);
+  return found !== null && found.entry.kind !== 'dim';
+}
+
+/**
+ * An index reads as one when it is `:`, an axis name, or made of numbers and letters that are
+ * not the document's values (`i`, `t - 1`, `n`): `a[b + c]` of declared scalars is not.
+ */
+function isIndexLike(x: Node, c: CompileEnv): boolean {
+  if (axisIndex(c)(x)) return true;
+  let index = true;
+  walk(x, (y) => {
+    if (y.k === 'sym' && y.sub === null && isValueName(y, c) && !c.locals.has(y.name)) index = false;
+    if (y.k !== 'sym' && y.k !== 'num' && y.k !== 'bin' && y.k !== 'neg') index = false;
+  });
+  return index;
+}
+
+/** Declared as a number (a scalar, a random scalar, a size): `a[…]` cannot index it. */
+function isDeclaredScalar(base: SymNode, c: CompileEnv): boolean {
+  if (c.locals.has(base.name)) return false;
+  const found = lookupWithScope(c, base.name);
+  if (!found) return false;
+  const e = found.entry;
+  return (e.kind === 'decl' && e.spec.shape.length === 0) || e.kind === 'random' || e.kind === 'dim';
+}
+
+/**
+ * `x[i]`: an element (or slice) of a vector, matrix or sequence; `f[x]` of a function is its
+ * call; `a[b + c]` of a number is a product with the bracket. A number with an index in
+ * brackets is left unchecked: the text means something the declarations do not say.
+ */
+function compileBracket(n: Extract<Node, { k: 'subscript' }>, c: CompileEnv): Fn {
+  const base = n.a;
+  if (
+    base.k === 'sym' &&
+    !c.locals.has(base.name) &&
+    lookupWithScope(c, base.name) &&
+    isFunctionName(base, c)
+  )
+    return compile({ k: 'apply', f: base, args: n.idx, s: n.s, e: n.e }, c);
+  if (base.k === 'sym' && isDeclaredScalar(base, c)) {
+    if (n.idx.every((x) => !isIndexLike(x, c))) {
+      const group: Node = { k: 'group', open: '(', close: ')', items: n.idx, s: n.idx[0]?.s ?? n.e, e: n.e };
+      return compile({ k: 'bin', op: 'juxt', a: base, b: group, s: n.s, e: n.e }, c);
+    }
+    throw new Unsupported(
+      `${base.name} is declared a number, so ${base.name}[…] indexes nothing: declare ${base.name} as a ` +
+        `vector (${base.name} \\in \\mathbb{R}^{n}) or write the product with \\cdot`,
+      n.s,
+      n.e,
+    );
+  }
+  const a = compile(base, c);
+  const isAxis = axisIndex(c);
+  const idx = n.idx.map((x, axis) =>
+    isAxis(x) ? () => V.WHOLE_AXIS : compileIndex(x, c, a, n.idx.length, axis),
+  );
+  return (t) =>
+    V.element(
+      a(t),
+      idx.map((f) => f(t)),
+      n,
+    );
+}
+
+/** `W[i, I] h[I]`, `e[w, I] h[t, I]`: a product of factors naming the same axis sums over it. */
+function compileContraction(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn | null {
+  if (n.op !== 'juxt' && n.op !== 'cdot') return null;
+  const isAxis = axisIndex(c);
+  const aNames = namedAxes(n.a, isAxis);
+  const bNames = namedAxes(n.b, isAxis);
+  const axis = sharedAxis(aNames, bNames);
+  if (axis === null || !aNames || !bNames) return null;
+  const a = compile(n.a, c);
+  const b = compile(n.b, c);
+  return (t) => contract(a(t), aNames, b(t), bNames, axis, n);
 }
 
 // ---- names ------------------------------------------------------------------------------
@@ -495,6 +593,12 @@ function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c
 
 function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0): Fn {
   if (x.k === 'text' && x.text === ':') return () => V.WHOLE_AXIS;
+  if (x.k === 'cmp' && x.op === ':') {
+    // `1:k`, `2:`, `<t` (read as `1:t-1`): the ends are index expressions of their own.
+    const from = compileIndex(x.a, c, base, _count, axis);
+    const to = x.b.k === 'text' ? null : compileIndex(x.b, c, base, _count, axis);
+    return (t) => V.indexRange(from(t), to ? to(t) : null, x);
+  }
   // A bound index (sum, elementwise definition) shadows any document name of the same letter.
   const bound = x.k === 'sym' && x.sub === null ? findScope(c, x.name) : null;
   if (bound && x.k === 'sym') {

@@ -555,6 +555,14 @@ class Builder {
       defineName(implicit);
       if (lhs.k === 'sym') bind(lhs.name, 'definition', lhs);
     };
+    // `h_0[i] = x[i]`: an index in brackets on the left defines a new name elementwise, as
+    // `A_{ij} = …` does.
+    if (lhs.k === 'subscript' && lhs.bracket) {
+      const element = bracketElement(lhs);
+      if (element && this.isElementDefinition(element, rhs, block, explicit))
+        return this.elementDefinition(element, rhs, bind);
+      return false;
+    }
     if (lhs.k === 'sym') {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
@@ -810,6 +818,13 @@ class Builder {
     const e = this.env.lookup(sym.stem, block);
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
+}
+
+/** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
+function bracketElement(n: Extract<Node, { k: 'subscript' }>): SymNode | null {
+  if (n.a.k !== 'sym') return null;
+  const text = n.idx.map((x) => (x.k === 'sym' ? x.name : '?')).join(',');
+  return { ...n.a, stem: n.a.name, name: `${n.a.name}[${text}]`, sub: n.idx, subText: text, e: n.e };
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
