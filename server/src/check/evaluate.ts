@@ -294,7 +294,10 @@ function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
 
 // ---- bracket indexing ----------------------------------------------------------------------
 
-/** A capital bracket index names a whole axis unless a sum or a definition binds the letter. */
+/**
+ * A capital bracket index names a whole axis unless the letter means something already: bound
+ * by a sum or a definition, a value, or a size (`x[N]` of x ∈ ℝ^N is its last entry).
+ */
 function axisIndex(c: CompileEnv): (x: Node) => boolean {
   return (x) =>
     isWholeAxis(x) ||
@@ -302,7 +305,8 @@ function axisIndex(c: CompileEnv): (x: Node) => boolean {
       x.k === 'sym' &&
       !c.locals.has(x.name) &&
       !findScope(c, x.name) &&
-      !isValueName(x, c));
+      !isValueName(x, c) &&
+      !c.env.isDimension(x.name));
 }
 
 /** A name the document gives a value (declared, defined, a case), as opposed to an index letter. */
