@@ -9,6 +9,7 @@ import type { Val } from './values';
 import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
 import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
+import { type Elision, elision, juxtFactors, sumTerms } from './elided';
 import { walk } from '../model/names';
 import {
   acceptsArity,
@@ -134,6 +135,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.call(SQRT, [a(t)], n);
     }
     case 'group': {
+      const elided = compileElidedGroup(n, c);
+      if (elided) return elided;
       if (n.items.length === 1 && (n.open === '(' || n.open === '[' || (n.open === '\\{' && false)))
         return compile(n.items[0], c);
       if (n.items.length > 1 && (n.open === '(' || n.open === '[') && n.items.every((x) => x.k !== 'dots')) {
@@ -148,7 +151,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       }
       throw new Unsupported(
         n.items.some((x) => x.k === 'dots')
-          ? 'sequences written with … are not evaluated'
+          ? ELIDED_HINT
           : `a ${n.open}…${n.close} group is not a value here`,
         n.s,
         n.e,
@@ -250,7 +253,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
         );
     }
     case 'dots':
-      throw new Unsupported('… (an elided pattern) is not a value', n.s, n.e);
+      throw new Unsupported(ELIDED_HINT, n.s, n.e);
     case 'list':
       throw new Unsupported('a comma list is not a value here', n.s, n.e);
     case 'text':
@@ -266,6 +269,9 @@ function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
   if (n.apply && n.a.k === 'sym' && isFunctionName(n.a, c)) return compile(callFirst(n.a, n.b), c);
   const contraction = compileContraction(n, c);
   if (contraction) return contraction;
+  const terms = sumTerms(n);
+  const elided = terms && terms.some((x) => x.k === 'dots') ? elision(terms) : null;
+  if (elided) return compile(elidedSum(elided, n), c);
   const a = compile(n.a, c);
   const b = compile(n.b, c);
   switch (n.op) {
@@ -388,6 +394,58 @@ function compileContraction(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn |
   const a = compile(n.a, c);
   const b = compile(n.b, c);
   return (t) => contract(a(t), aNames, b(t), bNames, axis, n);
+}
+
+// ---- elided patterns -------------------------------------------------------------------------
+
+const ELIDED_HINT =
+  'this elided pattern is not evaluated: its first and last terms must differ in one place, a whole ' +
+  'number in the first and the bound in the last (x_1 + \\dots + x_n), or write it as \\sum_{i=1}^{n}';
+
+/** `x_1 + \dots + x_n` as the sum it abbreviates. */
+function elidedSum(e: Elision, n: Node): Node {
+  const from: Node = { k: 'num', value: e.from, text: String(e.from), s: n.s, e: n.s };
+  return {
+    k: 'bigop',
+    op: 'sum',
+    index: { name: e.index, from, to: e.to, set: null, raw: null },
+    body: e.template,
+    s: n.s,
+    e: n.e,
+  };
+}
+
+/**
+ * `(x_1, \ldots, x_n)` is the vector of the pattern's values; `[f_1 \ f_2 \ \dots \ f_d]`
+ * written side by side is a row of them (a matrix whose columns are the f_k, when they are vectors).
+ */
+function compileElidedGroup(n: Extract<Node, { k: 'group' }>, c: CompileEnv): Fn | null {
+  if (n.open !== '(' && n.open !== '[') return null;
+  const side = n.items.length === 1 ? juxtFactors(n.items[0]) : null;
+  const items = side && side.length > 2 ? side : n.items;
+  if (!items.some((x) => x.k === 'dots')) return null;
+  const e = elision(items);
+  if (!e) return null;
+  const scope: IndexScope = { name: e.index, sources: [] };
+  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, e.index]), scopes: [...c.scopes, scope] };
+  const body = compile(e.template, inner);
+  const to = compile(e.to, c);
+  const asRow = items === side;
+  return (t) => {
+    const hi = t.integerOf(to(t), n);
+    if (hi - e.from > 100_000) throw new OverBudget(`a list of ${hi - e.from + 1} entries`);
+    if (hi < e.from) throw new Unsupported(`the list ${e.from}…${hi} is empty at this sample`, n.s, n.e);
+    const values: Val[] = [];
+    for (let k = e.from; k <= hi; k++) {
+      t.bind(e.index, k);
+      try {
+        values.push(body(t));
+      } finally {
+        t.unbind(e.index);
+      }
+    }
+    return asRow ? V.columnsOf(values, n) : V.vectorOf(values, false, n);
+  };
 }
 
 // ---- names ------------------------------------------------------------------------------

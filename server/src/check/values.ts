@@ -547,6 +547,20 @@ function scalarize(d: Dual): Dual {
   return { v: Tensor.scalar(d.v.data[0]), d: d.d ? Tensor.scalar(d.d.data[0]) : null };
 }
 
+/** Values written side by side, `[f_1 \ f_2 \ \dots]`: numbers make a row, vectors the columns of a matrix. */
+export function columnsOf(items: Val[], node: Node): Val {
+  const ds = items.map((x) => dualOf(x, node));
+  if (ds.every((d) => d.v.rank === 0)) return vectorOf(ds, true, node);
+  if (!ds.every((d) => d.v.rank === 1 && d.v.shape[0] === ds[0].v.shape[0]))
+    throw new ShapeMismatch(
+      'columns side by side must be vectors of one length, found ' +
+        ds.map((d) => describeShape(d.v.shape)).join(', '),
+      node.s,
+      node.e,
+    );
+  return run(node, () => E.dTranspose(E.dStack(ds)));
+}
+
 export function matrixOf(rows: Val[][], node: Node): Val {
   const ds = rows.map((r) => r.map((x) => dualOf(x, node)));
   if (ds.some((r) => r.some((d) => d.v.size !== 1)))

@@ -1,0 +1,153 @@
+// Elided patterns: `x_1 + \dots + x_n`, `(x_1, \ldots, x_n)`, `[f_1 \ f_2 \ \dots \ f_d]`.
+// A reader fills the dots from the first and last terms: they must be the same expression
+// except at one place, where the first has a whole number and the last an expression (the
+// bound). Terms written between them must be that expression at the following numbers. The
+// result is a template with a fresh index letter in that place, so the evaluator can loop.
+import type { Node, SymNode } from '../math/tree';
+import { freeSymbols } from '../model/names';
+
+export interface Elision {
+  /** The term with the index letter in the place that varies. */
+  template: Node;
+  index: string;
+  /** The first term's whole number and the last term's expression. */
+  from: number;
+  to: Node;
+}
+
+/** Terms of a `+` chain (`a + b + \dots + c`), or null when another operator joins them. */
+export function sumTerms(n: Node): Node[] | null {
+  if (n.k !== 'bin' || n.op !== '+') return null;
+  const out: Node[] = [];
+  const visit = (x: Node): boolean => {
+    if (x.k === 'bin' && x.op === '+') return visit(x.a) && visit(x.b);
+    if (x.k === 'bin' && x.op === '-') return false;
+    out.push(x);
+    return true;
+  };
+  return visit(n) ? out : null;
+}
+
+/** Factors of a juxtaposition chain (`f_1 \ f_2 \ \dots \ f_d`). */
+export function juxtFactors(n: Node): Node[] {
+  if (n.k === 'bin' && n.op === 'juxt') return [...juxtFactors(n.a), ...juxtFactors(n.b)];
+  return [n];
+}
+
+const LETTERS = ['k', 'j', 'i', 'l', 'm', 'r', 's'];
+
+/**
+ * The pattern of a list with one `…`: at least one term before it and exactly one after.
+ * Null when there is no dots, or the terms do not follow one pattern.
+ */
+export function elision(items: Node[]): Elision | null {
+  const dots = items.findIndex((x) => x.k === 'dots');
+  if (dots < 1 || dots !== items.length - 2 || items.filter((x) => x.k === 'dots').length !== 1) return null;
+  const first = items[0];
+  const last = items[items.length - 1];
+  const used = new Set<string>();
+  for (const x of items) for (const name of freeSymbols(x)) used.add(name);
+  const index = LETTERS.find((l) => !used.has(l));
+  if (!index) return null;
+  const found: { from: number | null; to: Node | null } = { from: null, to: null };
+  const template = unify(first, last, index, found);
+  if (!template || found.from === null || !found.to) return null;
+  // `x_1 + x_2 + \dots + x_n`: the terms before the dots are the template at 1, 2, ….
+  for (let j = 1; j < dots; j++) {
+    const probe: { from: number | null; to: Node | null } = { from: null, to: null };
+    const again = unify(first, items[j], index, probe);
+    if (!again || probe.to?.k !== 'num' || probe.to.value !== found.from + j) return null;
+  }
+  return { template, index, from: found.from, to: found.to };
+}
+
+/** `first` with the one place where it differs from `last` replaced by the index letter. */
+function unify(
+  first: Node,
+  last: Node,
+  index: string,
+  found: { from: number | null; to: Node | null },
+): Node | null {
+  if (same(first, last)) return first;
+  if (first.k === 'num' && Number.isInteger(first.value)) {
+    // `a_1 b_1 + \dots + a_n b_n`: the same place may vary twice, with the same bounds.
+    if (found.to) return first.value === found.from && same(last, found.to) ? indexSym(index, last) : null;
+    found.from = first.value;
+    found.to = last;
+    return indexSym(index, last);
+  }
+  if (first.k !== last.k) return null;
+  if (first.k === 'sym' && last.k === 'sym') {
+    if (first.stem !== last.stem || first.primes !== last.primes || !first.sub || !last.sub) return null;
+    if (first.sub.length !== last.sub.length) return null;
+    const sub: Node[] = [];
+    for (let k = 0; k < first.sub.length; k++) {
+      const u = unify(first.sub[k], last.sub[k], index, found);
+      if (!u) return null;
+      sub.push(u);
+    }
+    const subText = sub.map(textOf).join(',');
+    const sym: SymNode = { ...last, sub, subText, name: `${last.stem}_{${subText}}` };
+    return sym;
+  }
+  // Any other node: the same shape, the same fields, children unified one by one.
+  const out: Record<string, unknown> = { ...last };
+  for (const key of Object.keys(first) as (keyof typeof first)[]) {
+    if (key === 's' || key === 'e') continue;
+    const a = first[key] as unknown;
+    const b = (last as unknown as Record<string, unknown>)[key];
+    if (isNode(a) && isNode(b)) {
+      const u = unify(a, b, index, found);
+      if (!u) return null;
+      out[key] = u;
+    } else if (Array.isArray(a) && Array.isArray(b)) {
+      if (a.length !== b.length) return null;
+      const list: unknown[] = [];
+      for (let k = 0; k < a.length; k++) {
+        if (!isNode(a[k]) || !isNode(b[k])) {
+          if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return null;
+          list.push(b[k]);
+          continue;
+        }
+        const u = unify(a[k], b[k], index, found);
+        if (!u) return null;
+        list.push(u);
+      }
+      out[key] = list;
+    } else if (a !== b && !(a === null && b === null)) {
+      if (typeof a === 'object' || typeof b === 'object') {
+        if (JSON.stringify(strip(a)) !== JSON.stringify(strip(b))) return null;
+      } else return null;
+    }
+  }
+  return out as unknown as Node;
+}
+
+function indexSym(name: string, at: Node): SymNode {
+  return { k: 'sym', name, stem: name, base: name, sub: null, subText: null, primes: 0, s: at.s, e: at.e };
+}
+
+function isNode(x: unknown): x is Node {
+  return !!x && typeof x === 'object' && 'k' in (x as object);
+}
+
+/** Structural equality, ranges ignored. */
+function same(a: Node, b: Node): boolean {
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+function strip(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(strip);
+  if (x && typeof x === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) if (k !== 's' && k !== 'e') out[k] = strip(v);
+    return out;
+  }
+  return x;
+}
+
+function textOf(n: Node): string {
+  if (n.k === 'sym') return n.name;
+  if (n.k === 'num') return n.text;
+  return '…';
+}
