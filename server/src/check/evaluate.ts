@@ -10,7 +10,7 @@ import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
 import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
 import { type Elision, elision, juxtFactors, sumTerms } from './elided';
-import { walk } from '../model/names';
+import { isLabelledIndex, walk } from '../model/names';
 import {
   acceptsArity,
   arityText,
@@ -662,7 +662,8 @@ function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0
     return (t) => V.indexRange(from(t), to ? to(t) : null, x);
   }
   // A bound index (sum, elementwise definition) shadows any document name of the same letter.
-  const bound = x.k === 'sym' && x.sub === null ? findScope(c, x.name) : null;
+  const letter = x.k === 'sym' && (x.sub === null || isLabelledIndex(x));
+  const bound = letter ? findScope(c, x.name) : null;
   if (bound && x.k === 'sym') {
     const name = x.name;
     bound.sources.push({ fn: base, axis });

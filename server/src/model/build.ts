@@ -5,7 +5,7 @@ import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import type { Node, Statement, SymNode } from '../math/tree';
 import { readDeclaration, readDistribution } from './sets';
-import { freeSymbols, isLiteralValue, isNumericLiteral, walk } from './names';
+import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
 import { proseContexts, type ProseContext } from './prose';
 import {
   Env,
@@ -559,7 +559,7 @@ class Builder {
     // `A_{ij} = …` does.
     if (lhs.k === 'subscript' && lhs.bracket) {
       const element = bracketElement(lhs);
-      if (element && this.isElementDefinition(element, rhs, block, explicit))
+      if (element && this.isElementDefinition(element, rhs, block, explicit, true))
         return this.elementDefinition(element, rhs, bind);
       return false;
     }
@@ -735,13 +735,17 @@ class Builder {
    * `A_{ij} := e`, `D_{ii} = e`: the subscript is made of index letters that the right side
    * uses, and the stem is new (or the definition is explicit).
    */
-  private isElementDefinition(lhs: SymNode, rhs: Node, block: number, explicit: boolean): boolean {
-    if (
-      !lhs.sub ||
-      lhs.sub.length === 0 ||
-      !lhs.sub.every((x) => x.k === 'sym' && x.sub === null && x.primes === 0)
-    )
-      return false;
+  private isElementDefinition(
+    lhs: SymNode,
+    rhs: Node,
+    block: number,
+    explicit: boolean,
+    brackets = false,
+  ): boolean {
+    // In brackets an index may carry a word (`L[n_{\text{out}}]`), as notes that name axes write it.
+    const isIndex = (x: Node) =>
+      (x.k === 'sym' && x.sub === null && x.primes === 0) || (brackets && isLabelledIndex(x));
+    if (!lhs.sub || lhs.sub.length === 0 || !lhs.sub.every(isIndex)) return false;
     const letters = lhs.sub.map((x) => (x as SymNode).name);
     if (letters.some((l) => this.env.lookup(l, block) || this.env.isDimension(l))) return false;
     const used = freeSymbols(rhs);
