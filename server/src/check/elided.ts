@@ -51,7 +51,8 @@ export function elision(items: Node[]): Elision | null {
   if (!index) return null;
   const found: { from: number | null; to: Node | null } = { from: null, to: null };
   const template = unify(first, last, index, found);
-  if (!template || found.from === null || !found.to) return null;
+  // The bound is an index expression (`n`, `n - 1`, `2k`): `1 + \dots + 2^n` is no count of terms.
+  if (!template || found.from === null || !found.to || !isIndexExpression(found.to)) return null;
   // `x_1 + x_2 + \dots + x_n`: the terms before the dots are the template at 1, 2, ….
   for (let j = 1; j < dots; j++) {
     const probe: { from: number | null; to: Node | null } = { from: null, to: null };
@@ -121,6 +122,17 @@ function unify(
     }
   }
   return out as unknown as Node;
+}
+
+function isIndexExpression(n: Node): boolean {
+  if (n.k === 'num') return Number.isInteger(n.value);
+  if (n.k === 'sym') return n.sub === null || n.sub.every(isIndexExpression);
+  if (n.k === 'bin')
+    return (
+      (n.op === '+' || n.op === '-' || n.op === 'juxt') && isIndexExpression(n.a) && isIndexExpression(n.b)
+    );
+  if (n.k === 'group') return n.items.length === 1 && isIndexExpression(n.items[0]);
+  return false;
 }
 
 function indexSym(name: string, at: Node): SymNode {

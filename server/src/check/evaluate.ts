@@ -270,7 +270,7 @@ function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
   const contraction = compileContraction(n, c);
   if (contraction) return contraction;
   const terms = sumTerms(n);
-  const elided = terms && terms.some((x) => x.k === 'dots') ? elision(terms) : null;
+  const elided = terms?.some((x) => x.k === 'dots') ? elision(terms!) : null;
   if (elided) return compile(elidedSum(elided, n), c);
   const a = compile(n.a, c);
   const b = compile(n.b, c);
@@ -594,12 +594,33 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
 }
 
 function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
-  if (pat.kind === 'decl') return (t) => t.sample(n.name, pat.spec, n);
+  const name = memberName(n, c);
+  if (pat.kind === 'decl') return (t) => t.sample(name(t), pat.spec, n);
   if (pat.kind === 'random') {
     const distFns = distributionFns(pat.dist, c);
-    return (t) => t.random(n.name, { set: 'real', shape: [] }, pat.dist, distFns, n);
+    return (t) => t.random(name(t), { set: 'real', shape: [] }, pat.dist, distFns, n);
   }
   throw new UnknownName([n.name], n.s, n.e);
+}
+
+/**
+ * The name of a member of a declared pattern (`a_i \in \mathbb{R}`): `a_3` as written, and `a_i`
+ * under a sum over i (or an elided `a_1 + \dots + a_n`) the member at the index's value, `a_{2}`.
+ */
+function memberName(n: SymNode, c: CompileEnv): (t: Trial) => string {
+  const items = n.sub ?? [];
+  const bound = items.some((x) => {
+    const letters: SymNode[] = [];
+    collectLetters(x, letters);
+    return letters.some((l) => findScope(c, l.name) && c.locals.has(l.name));
+  });
+  if (!bound) return () => n.name;
+  const values = items.map((x) => compile(x, c));
+  const comma = (n.subText ?? '').includes(',') || items.length === 1;
+  return (t) => {
+    const parts = values.map((f) => String(t.integerOf(f(t), n)));
+    return `${n.stem}_{${parts.join(comma ? ',' : '')}}`;
+  };
 }
 
 export interface DistFns {
