@@ -1,142 +1,165 @@
-// Elided lists: `f_1, f_2, \dots, f_d` and `x_1 + x_2 + \dots + x_n`. A careful reader expands
-// the pattern the written terms share: the terms are the same expression except for one integer
-// subscript, which counts up by one from the first term, and the term after the dots gives the
-// last value of that subscript (a number or a size such as d).
+// Elided patterns: `x_1 + \dots + x_n`, `(x_1, \ldots, x_n)`, `[f_1 \ f_2 \ \dots \ f_d]`.
+// A reader fills the dots from the first and last terms: they must be the same expression
+// except at one place, where the first has a whole number and the last an expression (the
+// bound). Terms written between them must be that expression at the following numbers. The
+// result is a template with a fresh index letter in that place, so the evaluator can loop.
 import type { Node, SymNode } from '../math/tree';
-import { Unsupported } from './errors';
-import type { CompileEnv, Fn } from './evaluate';
-import type { Trial } from './trial';
-import type { Val } from './values';
+import { freeSymbols } from '../model/names';
 
-/** More terms than this in one elided list is over budget. */
-const MAX_TERMS = 4096;
-
-export interface ElidedList {
-  /** The subscript of the first term. */
-  first: number;
-  /** The term with the subscript `v`. */
-  term: (v: number) => Node;
-  /** The subscript of the last term, as written (`d`, `n - 1`, `5`). */
-  last: Node;
+export interface Elision {
+  /** The term with the index letter in the place that varies. */
+  template: Node;
+  index: string;
+  /** The first term's whole number and the last term's expression. */
+  from: number;
+  to: Node;
 }
+
+/** Terms of a `+` chain (`a + b + \dots + c`), or null when another operator joins them. */
+export function sumTerms(n: Node): Node[] | null {
+  if (n.k !== 'bin' || n.op !== '+') return null;
+  const out: Node[] = [];
+  const visit = (x: Node): boolean => {
+    if (x.k === 'bin' && x.op === '+') return visit(x.a) && visit(x.b);
+    if (x.k === 'bin' && x.op === '-') return false;
+    out.push(x);
+    return true;
+  };
+  return visit(n) ? out : null;
+}
+
+/** Factors of a juxtaposition chain (`f_1 \ f_2 \ \dots \ f_d`). */
+export function juxtFactors(n: Node): Node[] {
+  if (n.k === 'bin' && n.op === 'juxt') return [...juxtFactors(n.a), ...juxtFactors(n.b)];
+  return [n];
+}
+
+const LETTERS = ['k', 'j', 'i', 'l', 'm', 'r', 's'];
 
 /**
- * Reads `items` — explicit terms, one `…`, one last term — as an elided list, or null when the
- * terms do not follow one pattern (then the list is not evaluated).
+ * The pattern of a list with one `…`: at least one term before it and exactly one after.
+ * Null when there is no dots, or the terms do not follow one pattern.
  */
-export function readElided(items: Node[]): ElidedList | null {
+export function elision(items: Node[]): Elision | null {
   const dots = items.findIndex((x) => x.k === 'dots');
-  if (dots < 1 || dots !== items.length - 2 || items.some((x, i) => i !== dots && x.k === 'dots'))
-    return null;
-  const head = items[0];
+  if (dots < 1 || dots !== items.length - 2 || items.filter((x) => x.k === 'dots').length !== 1) return null;
+  const first = items[0];
   const last = items[items.length - 1];
-  const sites: SymNode[] = [];
-  const pairs: [Node, Node][] = [];
-  if (!zip(head, last, pairs, sites) || pairs.length === 0) return null;
-  const starts = pairs.map(([a]) => (a.k === 'num' && Number.isInteger(a.value) ? a.value : null));
-  const first = starts[0];
-  if (first === null || starts.some((v) => v !== first)) return null;
-  // Every site must end at the same place: `c f_1 / \|f_1\|, …, c f_d / \|f_d\|`.
-  if (pairs.some(([, b]) => !same(b, pairs[0][1]))) return null;
-  const siteSet = new Set<Node>(sites);
-  const term = (v: number) => substitute(head, siteSet, v) as Node;
-  for (let k = 1; k < dots; k++) if (!same(items[k], term(first + k))) return null;
-  return { first, term, last: pairs[0][1] };
+  const used = new Set<string>();
+  for (const x of items) for (const name of freeSymbols(x)) used.add(name);
+  const index = LETTERS.find((l) => !used.has(l));
+  if (!index) return null;
+  const found: { from: number | null; to: Node | null } = { from: null, to: null };
+  const template = unify(first, last, index, found);
+  // The bound is an index expression (`n`, `n - 1`, `2k`): `1 + \dots + 2^n` is no count of terms.
+  if (!template || found.from === null || !found.to || !isIndexExpression(found.to)) return null;
+  // `x_1 + x_2 + \dots + x_n`: the terms before the dots are the template at 1, 2, ….
+  for (let j = 1; j < dots; j++) {
+    const probe: { from: number | null; to: Node | null } = { from: null, to: null };
+    const again = unify(first, items[j], index, probe);
+    if (!again || probe.to?.k !== 'num' || probe.to.value !== found.from + j) return null;
+  }
+  return { template, index, from: found.from, to: found.to };
 }
 
-/** Compiles an elided list into the function giving its terms' values, in order. */
-export function compileElided(
-  list: ElidedList,
-  c: CompileEnv,
-  node: Node,
-  compile: (n: Node, c: CompileEnv) => Fn,
-): (t: Trial) => Val[] {
-  const last = compile(list.last, c);
-  const compiled = new Map<number, Fn>();
-  const termAt = (v: number): Fn => {
-    let f = compiled.get(v);
-    if (!f) {
-      f = compile(list.term(v), c);
-      compiled.set(v, f);
+/** `first` with the one place where it differs from `last` replaced by the index letter. */
+function unify(
+  first: Node,
+  last: Node,
+  index: string,
+  found: { from: number | null; to: Node | null },
+): Node | null {
+  if (same(first, last)) return first;
+  if (first.k === 'num' && Number.isInteger(first.value)) {
+    // `a_1 b_1 + \dots + a_n b_n`: the same place may vary twice, with the same bounds.
+    if (found.to) return first.value === found.from && same(last, found.to) ? indexSym(index, last) : null;
+    found.from = first.value;
+    found.to = last;
+    return indexSym(index, last);
+  }
+  if (first.k !== last.k) return null;
+  if (first.k === 'sym' && last.k === 'sym') {
+    if (first.stem !== last.stem || first.primes !== last.primes || !first.sub || !last.sub) return null;
+    if (first.sub.length !== last.sub.length) return null;
+    const sub: Node[] = [];
+    for (let k = 0; k < first.sub.length; k++) {
+      const u = unify(first.sub[k], last.sub[k], index, found);
+      if (!u) return null;
+      sub.push(u);
     }
-    return f;
-  };
-  // Compiling the first term now reports its unknown names with the claim's.
-  termAt(list.first);
-  return (t) => {
-    const end = t.integerOf(last(t), node);
-    const count = end - list.first + 1;
-    if (count < 1)
-      throw new Unsupported(
-        `this elided list ends at ${end}, before its first term (${list.first}): check the last term`,
-        node.s,
-        node.e,
-      );
-    if (count > MAX_TERMS)
-      throw new Unsupported(
-        `over budget: an elided list of ${count} terms (at most ${MAX_TERMS})`,
-        node.s,
-        node.e,
-      );
-    const out: Val[] = [];
-    for (let v = list.first; v <= end; v++) out.push(termAt(v)(t));
-    return out;
-  };
+    const subText = sub.map(textOf).join(',');
+    const sym: SymNode = { ...last, sub, subText, name: `${last.stem}_{${subText}}` };
+    return sym;
+  }
+  // Any other node: the same shape, the same fields, children unified one by one.
+  const out: Record<string, unknown> = { ...last };
+  for (const key of Object.keys(first) as (keyof typeof first)[]) {
+    if (key === 's' || key === 'e') continue;
+    const a = first[key] as unknown;
+    const b = (last as unknown as Record<string, unknown>)[key];
+    if (isNode(a) && isNode(b)) {
+      const u = unify(a, b, index, found);
+      if (!u) return null;
+      out[key] = u;
+    } else if (Array.isArray(a) && Array.isArray(b)) {
+      if (a.length !== b.length) return null;
+      const list: unknown[] = [];
+      for (let k = 0; k < a.length; k++) {
+        if (!isNode(a[k]) || !isNode(b[k])) {
+          if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return null;
+          list.push(b[k]);
+          continue;
+        }
+        const u = unify(a[k], b[k], index, found);
+        if (!u) return null;
+        list.push(u);
+      }
+      out[key] = list;
+    } else if (a !== b && !(a === null && b === null)) {
+      if (typeof a === 'object' || typeof b === 'object') {
+        if (JSON.stringify(strip(a)) !== JSON.stringify(strip(b))) return null;
+      } else return null;
+    }
+  }
+  return out as unknown as Node;
 }
 
-/** The terms of a `+` chain, left to right. */
-export function sumTerms(n: Node): Node[] {
-  return n.k === 'bin' && n.op === '+' ? [...sumTerms(n.a), ...sumTerms(n.b)] : [n];
+function isIndexExpression(n: Node): boolean {
+  if (n.k === 'num') return Number.isInteger(n.value);
+  if (n.k === 'sym') return n.sub === null || n.sub.every(isIndexExpression);
+  if (n.k === 'bin')
+    return (
+      (n.op === '+' || n.op === '-' || n.op === 'juxt') && isIndexExpression(n.a) && isIndexExpression(n.b)
+    );
+  if (n.k === 'group') return n.items.length === 1 && isIndexExpression(n.items[0]);
+  return false;
 }
 
-/** Whether two trees are written alike (positions aside). */
-function same(a: Node, b: Node): boolean {
-  const pairs: [Node, Node][] = [];
-  return zip(a, b, pairs, []) && pairs.length === 0;
+function indexSym(name: string, at: Node): SymNode {
+  return { k: 'sym', name, stem: name, base: name, sub: null, subText: null, primes: 0, s: at.s, e: at.e };
 }
 
 function isNode(x: unknown): x is Node {
-  return typeof x === 'object' && x !== null && 'k' in x && typeof (x as { k: unknown }).k === 'string';
+  return !!x && typeof x === 'object' && 'k' in (x as object);
 }
 
-/**
- * Structural equality of two trees, except at names with one subscript item whose subscripts
- * differ: those are recorded as (subscript in a, subscript in b), with the name of `a`.
- */
-function zip(a: unknown, b: unknown, pairs: [Node, Node][], sites: SymNode[]): boolean {
-  if (isNode(a) && isNode(b) && a.k === 'sym' && b.k === 'sym') {
-    if (a.name === b.name) return true;
-    if (a.stem !== b.stem || a.primes !== b.primes || a.sub?.length !== 1 || b.sub?.length !== 1)
-      return false;
-    pairs.push([a.sub[0], b.sub[0]]);
-    sites.push(a);
-    return true;
-  }
-  if (Array.isArray(a))
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => zip(x, b[i], pairs, sites));
-  if (typeof a === 'object' && a !== null) {
-    if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
-    const ka = Object.keys(a).filter((k) => k !== 's' && k !== 'e');
-    const kb = Object.keys(b).filter((k) => k !== 's' && k !== 'e');
-    if (ka.length !== kb.length) return false;
-    const ra = a as Record<string, unknown>;
-    const rb = b as Record<string, unknown>;
-    return ka.every((k) => k in rb && zip(ra[k], rb[k], pairs, sites));
-  }
-  return a === b;
+/** Structural equality, ranges ignored. */
+function same(a: Node, b: Node): boolean {
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
-/** A copy of `n` with the subscript of each site replaced by the number `v`. */
-function substitute(n: unknown, sites: Set<Node>, v: number): unknown {
-  if (isNode(n) && n.k === 'sym' && sites.has(n)) {
-    const num: Node = { k: 'num', value: v, text: String(v), s: n.sub![0].s, e: n.sub![0].e };
-    return { ...n, sub: [num], subText: String(v), name: `${n.stem}_{${v}}` };
-  }
-  if (Array.isArray(n)) return n.map((x) => substitute(x, sites, v));
-  if (typeof n === 'object' && n !== null) {
+function strip(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(strip);
+  if (x && typeof x === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(n)) out[k] = substitute(x, sites, v);
+    for (const [k, v] of Object.entries(x)) if (k !== 's' && k !== 'e') out[k] = strip(v);
     return out;
   }
-  return n;
+  return x;
+}
+
+function textOf(n: Node): string {
+  if (n.k === 'sym') return n.name;
+  if (n.k === 'num') return n.text;
+  return '…';
 }

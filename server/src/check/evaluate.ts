@@ -9,8 +9,10 @@ import type { Val } from './values';
 import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
 import { perPower, powerOfName } from './powerVariable';
-import { compileElided, readElided, sumTerms } from './elided';
-import { walk } from '../model/names';
+import { compileElided, readElided, sumTerms as elidedRunTerms } from './elidedList';
+import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
+import { type Elision, elision, juxtFactors, sumTerms } from './elided';
+import { isLabelledIndex, walk } from '../model/names';
 import {
   acceptsArity,
   arityText,
@@ -151,6 +153,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.call(SQRT, [a(t)], n);
     }
     case 'group': {
+      const elided = compileElidedGroup(n, c);
+      if (elided) return elided;
       if (n.items.length === 1 && (n.open === '(' || n.open === '[' || (n.open === '\\{' && false)))
         return compile(n.items[0], c);
       if (n.items.length > 1 && (n.open === '(' || n.open === '[') && n.items.every((x) => x.k !== 'dots')) {
@@ -163,15 +167,14 @@ function compileNode(n: Node, c: CompileEnv): Fn {
             n,
           );
       }
-      const elided = n.open === '(' || n.open === '[' ? readElided(n.items) : null;
-      if (elided) {
-        const terms = compileElided(elided, c, n, compile);
+      const run = n.open === '(' || n.open === '[' ? readElided(n.items) : null;
+      if (run) {
+        const terms = compileElided(run, c, n, compile);
         return (t) => V.vectorOf(terms(t), false, n);
       }
       throw new Unsupported(
         n.items.some((x) => x.k === 'dots')
-          ? 'a list written with … is evaluated only when its terms follow one pattern in a ' +
-              'subscript (x_1, x_2, \\dots, x_n); write the terms, or the vector by name'
+          ? ELIDED_HINT
           : `a ${n.open}…${n.close} group is not a value here`,
         n.s,
         n.e,
@@ -255,7 +258,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.compare(n.op, a(t), b(t), n);
     }
     case 'subscript': {
-      if (n.bracket) throw new Unsupported('bracket indexing x[i] is not evaluated: write x_i', n.s, n.e);
+      if (n.bracket) return compileBracket(n, c);
       if (n.a.k === 'group' && n.a.open === '[') {
         throw new Unsupported(
           'sequence notation [x * w](i) is not evaluated; write the vector with conv(…) or name its entries',
@@ -273,7 +276,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
         );
     }
     case 'dots':
-      throw new Unsupported('… (an elided pattern) is not a value', n.s, n.e);
+      throw new Unsupported(ELIDED_HINT, n.s, n.e);
     case 'list':
       throw new Unsupported('a comma list is not a value here', n.s, n.e);
     case 'text':
@@ -291,6 +294,11 @@ function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
     if (sum) return sum;
   }
   if (n.apply && n.a.k === 'sym' && isFunctionName(n.a, c)) return compile(callFirst(n.a, n.b), c);
+  const contraction = compileContraction(n, c);
+  if (contraction) return contraction;
+  const terms = sumTerms(n);
+  const elided = terms?.some((x) => x.k === 'dots') ? elision(terms!) : null;
+  if (elided) return compile(elidedSum(elided, n), c);
   const a = compile(n.a, c);
   const b = compile(n.b, c);
   switch (n.op) {
@@ -315,6 +323,156 @@ function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
     default:
       return (t) => V.product(a(t), b(t), n, 'matmul');
   }
+}
+
+// ---- bracket indexing ----------------------------------------------------------------------
+
+/**
+ * A capital bracket index names a whole axis unless the letter means something already: bound
+ * by a sum or a definition, a value, or a size (`x[N]` of x ∈ ℝ^N is its last entry).
+ */
+function axisIndex(c: CompileEnv): (x: Node) => boolean {
+  return (x) =>
+    isWholeAxis(x) ||
+    (isAxisLetter(x) &&
+      x.k === 'sym' &&
+      !c.locals.has(x.name) &&
+      !findScope(c, x.name) &&
+      !isValueName(x, c) &&
+      !c.env.isDimension(x.name));
+}
+
+/** A name the document gives a value (declared, defined, a case), as opposed to an index letter. */
+function isValueName(x: SymNode, c: CompileEnv): boolean {
+  const found = lookupWithScope(c, x.name);
+  return found !== null && found.entry.kind !== 'dim';
+}
+
+/**
+ * An index reads as one when it is `:`, an axis name, or made of numbers and letters that are
+ * not the document's values (`i`, `t - 1`, `n`): `a[b + c]` of declared scalars is not.
+ */
+function isIndexLike(x: Node, c: CompileEnv): boolean {
+  if (axisIndex(c)(x)) return true;
+  let index = true;
+  walk(x, (y) => {
+    if (y.k === 'sym' && y.sub === null && isValueName(y, c) && !c.locals.has(y.name)) index = false;
+    if (y.k !== 'sym' && y.k !== 'num' && y.k !== 'bin' && y.k !== 'neg') index = false;
+  });
+  return index;
+}
+
+/** Declared as a number (a scalar, a random scalar, a size): `a[…]` cannot index it. */
+function isDeclaredScalar(base: SymNode, c: CompileEnv): boolean {
+  if (c.locals.has(base.name)) return false;
+  const found = lookupWithScope(c, base.name);
+  if (!found) return false;
+  const e = found.entry;
+  return (e.kind === 'decl' && e.spec.shape.length === 0) || e.kind === 'random' || e.kind === 'dim';
+}
+
+/**
+ * `x[i]`: an element (or slice) of a vector, matrix or sequence; `f[x]` of a function is its
+ * call; `a[b + c]` of a number is a product with the bracket. A number with an index in
+ * brackets is left unchecked: the text means something the declarations do not say.
+ */
+function compileBracket(n: Extract<Node, { k: 'subscript' }>, c: CompileEnv): Fn {
+  const base = n.a;
+  if (
+    base.k === 'sym' &&
+    !c.locals.has(base.name) &&
+    lookupWithScope(c, base.name) &&
+    isFunctionName(base, c)
+  )
+    return compile({ k: 'apply', f: base, args: n.idx, s: n.s, e: n.e }, c);
+  if (base.k === 'sym' && isDeclaredScalar(base, c)) {
+    if (n.idx.every((x) => !isIndexLike(x, c))) {
+      const group: Node = { k: 'group', open: '(', close: ')', items: n.idx, s: n.idx[0]?.s ?? n.e, e: n.e };
+      return compile({ k: 'bin', op: 'juxt', a: base, b: group, s: n.s, e: n.e }, c);
+    }
+    throw new Unsupported(
+      `${base.name} is declared a number, so ${base.name}[…] indexes nothing: declare ${base.name} as a ` +
+        `vector (${base.name} \\in \\mathbb{R}^{n}) or write the product with \\cdot`,
+      n.s,
+      n.e,
+    );
+  }
+  const a = compile(base, c);
+  const isAxis = axisIndex(c);
+  const idx = n.idx.map((x, axis) =>
+    isAxis(x) ? () => V.WHOLE_AXIS : compileIndex(x, c, a, n.idx.length, axis),
+  );
+  return (t) =>
+    V.element(
+      a(t),
+      idx.map((f) => f(t)),
+      n,
+    );
+}
+
+/** `W[i, I] h[I]`, `e[w, I] h[t, I]`: a product of factors naming the same axis sums over it. */
+function compileContraction(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn | null {
+  if (n.op !== 'juxt' && n.op !== 'cdot') return null;
+  const isAxis = axisIndex(c);
+  const aNames = namedAxes(n.a, isAxis);
+  const bNames = namedAxes(n.b, isAxis);
+  const axis = sharedAxis(aNames, bNames);
+  if (axis === null || !aNames || !bNames) return null;
+  const a = compile(n.a, c);
+  const b = compile(n.b, c);
+  return (t) => contract(a(t), aNames, b(t), bNames, axis, n);
+}
+
+// ---- elided patterns -------------------------------------------------------------------------
+
+const ELIDED_HINT =
+  'this elided pattern is not evaluated: its first and last terms must differ in one place, a whole ' +
+  'number in the first and the bound in the last (x_1 + \\dots + x_n), or write it as \\sum_{i=1}^{n}';
+
+/** `x_1 + \dots + x_n` as the sum it abbreviates. */
+function elidedSum(e: Elision, n: Node): Node {
+  const from: Node = { k: 'num', value: e.from, text: String(e.from), s: n.s, e: n.s };
+  return {
+    k: 'bigop',
+    op: 'sum',
+    index: { name: e.index, from, to: e.to, set: null, raw: null },
+    body: e.template,
+    s: n.s,
+    e: n.e,
+  };
+}
+
+/**
+ * `(x_1, \ldots, x_n)` is the vector of the pattern's values; `[f_1 \ f_2 \ \dots \ f_d]`
+ * written side by side is a row of them (a matrix whose columns are the f_k, when they are vectors).
+ */
+function compileElidedGroup(n: Extract<Node, { k: 'group' }>, c: CompileEnv): Fn | null {
+  if (n.open !== '(' && n.open !== '[') return null;
+  const side = n.items.length === 1 ? juxtFactors(n.items[0]) : null;
+  const items = side && side.length > 2 ? side : n.items;
+  if (!items.some((x) => x.k === 'dots')) return null;
+  const e = elision(items);
+  if (!e) return null;
+  const scope: IndexScope = { name: e.index, sources: [] };
+  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, e.index]), scopes: [...c.scopes, scope] };
+  const body = compile(e.template, inner);
+  const to = compile(e.to, c);
+  const asRow = items === side;
+  return (t) => {
+    const hi = t.integerOf(to(t), n);
+    if (hi - e.from > 100_000) throw new OverBudget(`a list of ${hi - e.from + 1} entries`);
+    if (hi < e.from) throw new Unsupported(`the list ${e.from}…${hi} is empty at this sample`, n.s, n.e);
+    const values: Val[] = [];
+    for (let k = e.from; k <= hi; k++) {
+      t.bind(e.index, k);
+      try {
+        values.push(body(t));
+      } finally {
+        t.unbind(e.index);
+      }
+    }
+    return asRow ? V.columnsOf(values, n) : V.vectorOf(values, false, n);
+  };
 }
 
 // ---- names ------------------------------------------------------------------------------
@@ -468,12 +626,33 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
 }
 
 function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
-  if (pat.kind === 'decl') return (t) => t.sample(n.name, pat.spec, n);
+  const name = memberName(n, c);
+  if (pat.kind === 'decl') return (t) => t.sample(name(t), pat.spec, n);
   if (pat.kind === 'random') {
     const distFns = distributionFns(pat.dist, c);
-    return (t) => t.random(n.name, { set: 'real', shape: [] }, pat.dist, distFns, n);
+    return (t) => t.random(name(t), { set: 'real', shape: [] }, pat.dist, distFns, n);
   }
   throw new UnknownName([n.name], n.s, n.e);
+}
+
+/**
+ * The name of a member of a declared pattern (`a_i \in \mathbb{R}`): `a_3` as written, and `a_i`
+ * under a sum over i (or an elided `a_1 + \dots + a_n`) the member at the index's value, `a_{2}`.
+ */
+function memberName(n: SymNode, c: CompileEnv): (t: Trial) => string {
+  const items = n.sub ?? [];
+  const bound = items.some((x) => {
+    const letters: SymNode[] = [];
+    collectLetters(x, letters);
+    return letters.some((l) => findScope(c, l.name) && c.locals.has(l.name));
+  });
+  if (!bound) return () => n.name;
+  const values = items.map((x) => compile(x, c));
+  const comma = (n.subText ?? '').includes(',') || items.length === 1;
+  return (t) => {
+    const parts = values.map((f) => String(t.integerOf(f(t), n)));
+    return `${n.stem}_{${parts.join(comma ? ',' : '')}}`;
+  };
 }
 
 export interface DistFns {
@@ -529,8 +708,15 @@ function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c
 
 function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0): Fn {
   if (x.k === 'text' && x.text === ':') return () => V.WHOLE_AXIS;
+  if (x.k === 'cmp' && x.op === ':') {
+    // `1:k`, `2:`, `<t` (read as `1:t-1`): the ends are index expressions of their own.
+    const from = compileIndex(x.a, c, base, _count, axis);
+    const to = x.b.k === 'text' ? null : compileIndex(x.b, c, base, _count, axis);
+    return (t) => V.indexRange(from(t), to ? to(t) : null, x);
+  }
   // A bound index (sum, elementwise definition) shadows any document name of the same letter.
-  const bound = x.k === 'sym' && x.sub === null ? findScope(c, x.name) : null;
+  const letter = x.k === 'sym' && (x.sub === null || isLabelledIndex(x));
+  const bound = letter ? findScope(c, x.name) : null;
   if (bound && x.k === 'sym') {
     const name = x.name;
     bound.sources.push({ fn: base, axis });
@@ -1043,7 +1229,7 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
  * elided run is expanded and every term added.
  */
 function compileElidedSum(n: Node, c: CompileEnv): Fn | null {
-  const terms = sumTerms(n);
+  const terms = elidedRunTerms(n);
   const dots = terms.findIndex((x) => x.k === 'dots');
   if (dots < 1 || dots + 1 >= terms.length) return null;
   for (let from = 0; from < dots; from++) {

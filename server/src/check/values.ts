@@ -429,14 +429,45 @@ function flattenRow(a: Dual): Dual {
 /** Marks a whole axis in an index list (`X_{:,i}`). */
 export const WHOLE_AXIS: Dual = { v: Tensor.scalar(NaN), d: null };
 
+/** Ranges of positions in an index list (`U_{1:k,:}`, `x_{<t}`), made by `indexRange`. */
+const RANGES = new WeakMap<Dual, { from: number; to: number | null }>();
+
+/** Positions from…to (1-based, inclusive); `to` null runs to the end of the axis (`x_{2:}`). */
+export function indexRange(from: Val, to: Val | null, node: Node): Dual {
+  const whole = (v: Val, what: string) => {
+    const t = tensorOf(v, node);
+    if (t.size !== 1 || !Number.isInteger(t.data[0]))
+      throw new Unsupported(`the ${what} of an index range must be a whole number`, node.s, node.e);
+    return t.data[0];
+  };
+  const r: Dual = { v: Tensor.scalar(NaN), d: null };
+  RANGES.set(r, { from: whole(from, 'start'), to: to === null ? null : whole(to, 'end') });
+  return r;
+}
+
+function sliceRange(A: Dual, axis: number, range: { from: number; to: number | null }, node: Node): Dual {
+  const size = A.v.shape[axis];
+  const to = range.to ?? size;
+  if (range.from > to)
+    throw new Unsupported(`the index range ${range.from}…${to} is empty at this sample`, node.s, node.e);
+  if (range.from < 1 || to > size)
+    throw new Unsupported(`the index range ${range.from}…${to} is outside 1…${size}`, node.s, node.e);
+  return run(node, () => E.dSlice(A, axis, range.from - 1, to));
+}
+
 export function element(a: Val, idx: Val[], node: Node): Val {
   const A = dualOf(a, node);
-  if (idx.some((x) => x === WHOLE_AXIS)) {
+  if (idx.some((x) => x === WHOLE_AXIS || RANGES.has(x as Dual))) {
     if (idx.length !== A.v.rank)
       throw new Unsupported(`${idx.length} indices for a ${describeShape(A.v.shape)}`, node.s, node.e);
     let out = A;
     for (let axis = idx.length - 1; axis >= 0; axis--) {
       if (idx[axis] === WHOLE_AXIS) continue;
+      const range = RANGES.get(idx[axis] as Dual);
+      if (range) {
+        out = sliceRange(out, axis, range, node);
+        continue;
+      }
       const t = tensorOf(idx[axis], node);
       const p = t.data[0];
       if (t.size !== 1 || !Number.isInteger(p))
@@ -475,7 +506,12 @@ export function element(a: Val, idx: Val[], node: Node): Val {
     );
   }
   positions.forEach((p, k) => {
-    if (p < 1 || p > shape[k]) throw new Unsupported(`index ${p} is outside 1…${shape[k]}`, node.s, node.e);
+    if (p < 1 || p > shape[k])
+      throw new Unsupported(
+        `index ${p} is outside 1…${shape[k]}${p === 0 ? ' (indices count from 1)' : ''}`,
+        node.s,
+        node.e,
+      );
   });
   return run(node, () =>
     E.dIndex(
@@ -509,6 +545,20 @@ export function vectorOf(items: Val[], row: boolean, node: Node): Val {
 function scalarize(d: Dual): Dual {
   if (d.v.rank === 0) return d;
   return { v: Tensor.scalar(d.v.data[0]), d: d.d ? Tensor.scalar(d.d.data[0]) : null };
+}
+
+/** Values written side by side, `[f_1 \ f_2 \ \dots]`: numbers make a row, vectors the columns of a matrix. */
+export function columnsOf(items: Val[], node: Node): Val {
+  const ds = items.map((x) => dualOf(x, node));
+  if (ds.every((d) => d.v.rank === 0)) return vectorOf(ds, true, node);
+  if (!ds.every((d) => d.v.rank === 1 && d.v.shape[0] === ds[0].v.shape[0]))
+    throw new ShapeMismatch(
+      'columns side by side must be vectors of one length, found ' +
+        ds.map((d) => describeShape(d.v.shape)).join(', '),
+      node.s,
+      node.e,
+    );
+  return run(node, () => E.dTranspose(E.dStack(ds)));
 }
 
 export function matrixOf(rows: Val[][], node: Node): Val {

@@ -319,6 +319,8 @@ function span(a: Span, b: Span): Span {
 class Parser {
   private i = 0;
   private depth = 0;
+  /** Script items being read (parseIndexItem), where a colon separates the ends of a range. */
+  private indexItems = 0;
   /** End of the last argument read by parseArg, closing brace included. */
   private lastArgEnd = 0;
   private tag: string | null = null;
@@ -786,6 +788,8 @@ class Parser {
     const t = this.peek;
     if (t.t === 'eof') return true;
     const v = t.v;
+    // `U_{1:k}`: a colon in a script item ends its start (`:=` is a definition still).
+    if (v === ':' && this.indexItems > 0 && this.toks[this.i + 1]?.v !== '=') return true;
     if (
       v === '}' ||
       v === '&' ||
@@ -918,6 +922,12 @@ class Parser {
           node.k === 'sym'
             ? withSubscript(node, arg.nodes, arg.text, arg.e)
             : { k: 'subscript', a: node, idx: arg.nodes, s: node.s, e: arg.e };
+        continue;
+      }
+      // `W^{h,h}[i, I]`: a labelled name indexed with brackets, as `W[i, I]` is (maybeApply).
+      if (t.v === '[' && node.k === 'sym' && t.s === node.e && node.name.includes('^{')) {
+        const args = this.parseParenArgs();
+        node = { k: 'subscript', a: node, idx: args.items, bracket: true, s: node.s, e: args.end };
         continue;
       }
       if (t.v === "'") {
@@ -1074,7 +1084,7 @@ class Parser {
           this.next();
           continue;
         }
-        nodes.push(this.parseValue());
+        nodes.push(this.parseIndexItem());
       }
       const text = joinTokens(this.toks.slice(startIdx, this.i));
       const close = this.next();
@@ -1101,6 +1111,44 @@ class Parser {
     const startIdx = this.i;
     const node = this.parseArgAtom();
     return { nodes: [node], text: joinTokens(this.toks.slice(startIdx, this.i)), s: node.s, e: node.e };
+  }
+
+  /**
+   * One item of a braced script, where index notation lives: `\cdot` alone is the whole axis
+   * (`W_{\cdot 1}`, `W_{i,\cdot}`); `a:b`, `a:` and `:b` are ranges of positions, and `<t`,
+   * `\le t` the positions before t and up to t (`x_{<t}` is `x_{1:t-1}`). A range is a `:`
+   * relation between its ends (an open end is the text `:`).
+   */
+  private parseIndexItem(): Node {
+    const t = this.peek;
+    const after = this.toks[this.i + 1]?.v;
+    if (t.v === '\\cdot' && (after === ',' || after === '}' || this.toks[this.i + 1]?.t === 'num')) {
+      this.next();
+      return { k: 'text', text: ':', s: t.s, e: t.e };
+    }
+    const one = (at: number): Node => ({ k: 'num', value: 1, text: '1', s: at, e: at });
+    const range = (a: Node, b: Node): Node => ({ k: 'cmp', op: ':', a, b, s: a.s, e: b.e });
+    if (t.v === '<' || t.v === '\\le' || t.v === '\\leq') {
+      this.next();
+      const end = this.parseValue();
+      const to: Node = t.v === '<' ? { k: 'bin', op: '-', a: end, b: one(end.e), s: end.s, e: end.e } : end;
+      return range(one(t.s), to);
+    }
+    if (t.v === ':' && after !== ',' && after !== '}' && after !== '=') {
+      this.next();
+      return range(one(t.s), this.parseValue());
+    }
+    this.indexItems++;
+    let from: Node;
+    try {
+      from = this.parseValue();
+    } finally {
+      this.indexItems--;
+    }
+    if (!this.at(':') || this.toks[this.i + 1]?.v === '=') return from;
+    const colon = this.next();
+    if (this.at(',') || this.at('}')) return range(from, { k: 'text', text: ':', s: colon.s, e: colon.e });
+    return range(from, this.parseValue());
   }
 
   private parseParenArgs(): { items: Node[]; end: number } {
@@ -1709,11 +1757,17 @@ class Parser {
     this.next();
     let index: BigOpIndex | null = null;
     let upper: Node | null = null;
+    let outer: string[] = [];
     for (let round = 0; round < 2; round++) {
       if (this.at('_')) {
         this.next();
         const arg = this.parseScriptArg();
-        index = readBigOpIndex(arg.nodes);
+        // `\sum_{ij}`, `\sum_{i,j}`: one sum per letter, outermost first, each over its own range.
+        const letters = indexLetters(arg.nodes);
+        outer = letters ? letters.slice(0, -1) : [];
+        index = readBigOpIndex(
+          letters ? [arg.nodes.flatMap((x) => flattenJuxtLetters(x) ?? [x]).at(-1)!] : arg.nodes,
+        );
       } else if (this.at('^')) {
         this.next();
         const arg = this.parseScriptArg();
@@ -1746,7 +1800,13 @@ class Parser {
       }
       body = { k: 'bin', op: op.v === '+' ? '+' : '-', a: body, b: term, s: body.s, e: term.e };
     }
-    return { k: 'bigop', op: t.v === '\\sum' ? 'sum' : 'prod', index, body, s: t.s, e: body.e };
+    const op = t.v === '\\sum' ? 'sum' : 'prod';
+    let node: Node = { k: 'bigop', op, index, body, s: t.s, e: body.e };
+    for (const letter of [...outer].reverse()) {
+      const ix: BigOpIndex = { name: letter, from: null, to: null, set: null, raw: null };
+      node = { k: 'bigop', op, index: ix, body: node, s: t.s, e: body.e };
+    }
+    return node;
   }
 
   private parseExpectation(op: 'E' | 'Var', s: number): Node {
@@ -2186,6 +2246,15 @@ function mentions(n: Node, name: string): boolean {
   if (n.k === 'bin') return mentions(n.a, name) || mentions(n.b, name);
   if (n.k === 'neg') return mentions(n.a, name);
   return false;
+}
+
+/** `ij`, `i,j`, `i, j, k`: two or more distinct bare index letters, or null. */
+function indexLetters(nodes: Node[]): string[] | null {
+  const items = nodes.flatMap((x) => flattenJuxtLetters(x) ?? [x]);
+  if (items.length < 2 || !items.every((x) => x.k === 'sym' && x.sub === null && /^[a-z]$/.test(x.base)))
+    return null;
+  const names = items.map((x) => (x as SymNode).name);
+  return new Set(names).size === names.length ? names : null;
 }
 
 function readBigOpIndex(nodes: Node[]): BigOpIndex {

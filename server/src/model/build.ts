@@ -5,7 +5,7 @@ import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { readDeclaration, readDistribution } from './sets';
-import { freeSymbols, isLiteralValue, isNumericLiteral, walk } from './names';
+import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
 import { proseContexts, type ProseContext } from './prose';
 import {
   Env,
@@ -555,6 +555,14 @@ class Builder {
       defineName(implicit);
       if (lhs.k === 'sym') bind(lhs.name, 'definition', lhs);
     };
+    // `h_0[i] = x[i]`: an index in brackets on the left defines a new name elementwise, as
+    // `A_{ij} = …` does.
+    if (lhs.k === 'subscript' && lhs.bracket) {
+      const element = bracketElement(lhs);
+      if (element && this.isElementDefinition(element, rhs, block, explicit, true))
+        return this.elementDefinition(element, rhs, bind);
+      return false;
+    }
     if (lhs.k === 'sym') {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
@@ -727,13 +735,17 @@ class Builder {
    * `A_{ij} := e`, `D_{ii} = e`: the subscript is made of index letters that the right side
    * uses, and the stem is new (or the definition is explicit).
    */
-  private isElementDefinition(lhs: SymNode, rhs: Node, block: number, explicit: boolean): boolean {
-    if (
-      !lhs.sub ||
-      lhs.sub.length === 0 ||
-      !lhs.sub.every((x) => x.k === 'sym' && x.sub === null && x.primes === 0)
-    )
-      return false;
+  private isElementDefinition(
+    lhs: SymNode,
+    rhs: Node,
+    block: number,
+    explicit: boolean,
+    brackets = false,
+  ): boolean {
+    // In brackets an index may carry a word (`L[n_{\text{out}}]`), as notes that name axes write it.
+    const isIndex = (x: Node) =>
+      (x.k === 'sym' && x.sub === null && x.primes === 0) || (brackets && isLabelledIndex(x));
+    if (!lhs.sub || lhs.sub.length === 0 || !lhs.sub.every(isIndex)) return false;
     const letters = lhs.sub.map((x) => (x as SymNode).name);
     if (letters.some((l) => this.env.lookup(l, block) || this.env.isDimension(l))) return false;
     const used = freeSymbols(rhs);
@@ -810,6 +822,13 @@ class Builder {
     const e = this.env.lookup(sym.stem, block);
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
+}
+
+/** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
+function bracketElement(n: Extract<Node, { k: 'subscript' }>): SymNode | null {
+  if (n.a.k !== 'sym') return null;
+  const text = n.idx.map((x) => (x.k === 'sym' ? x.name : '?')).join(',');
+  return { ...n.a, stem: n.a.name, name: `${n.a.name}[${text}]`, sub: n.idx, subText: text, e: n.e };
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);

@@ -128,3 +128,17 @@ export function isIntegerArithmetic(n: Node): boolean {
       return false;
   }
 }
+
+/**
+ * An index letter named with a word, as notes that name axes write it: `n_{\text{out}}` ranges
+ * over `N_{\text{out}}`. A lowercase letter whose subscript is words only.
+ */
+export function isLabelledIndex(n: Node): boolean {
+  return (
+    n.k === 'sym' &&
+    n.primes === 0 &&
+    /^[a-z]$/.test(n.base) &&
+    !!n.sub?.length &&
+    n.sub.every((x) => x.k === 'sym' && /^\\(?:text|mathrm|textrm)\{[a-z]+\}$/.test(x.name))
+  );
+}

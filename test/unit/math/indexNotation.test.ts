@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseMath } from '../../../server/src/math/parser';
+import type { Node } from '../../../server/src/math/tree';
+
+function side(text: string): Node {
+  const r = parseMath(text);
+  assert.deepEqual(r.problems, [], `problems in ${text}`);
+  return r.statements[0].sides[0];
+}
+
+/** The subscript items of a name, each as `a:b`, `:` or its text. */
+function items(text: string): string[] {
+  const n = side(text);
+  assert.equal(n.k, 'sym');
+  return (n.k === 'sym' ? (n.sub ?? []) : []).map(show);
+}
+
+function show(n: Node): string {
+  if (n.k === 'text') return n.text;
+  if (n.k === 'num') return n.text;
+  if (n.k === 'sym') return n.name;
+  if (n.k === 'cmp' && n.op === ':') return `${show(n.a)}:${show(n.b)}`;
+  if (n.k === 'bin' && n.op === '-') return `${show(n.a)}-${show(n.b)}`;
+  return n.k;
+}
+
+test('ranges and whole axes in a subscript', () => {
+  assert.deepEqual(items('U_{1:k,:} = 0'), ['1:k', ':']);
+  assert.deepEqual(items('x_{2:} = 0'), ['2::']);
+  assert.deepEqual(items('x_{:k} = 0'), ['1:k']);
+  assert.deepEqual(items('x_{<t} = 0'), ['1:t-1']);
+  assert.deepEqual(items('x_{\\le t} = 0'), ['1:t']);
+  assert.deepEqual(items('W_{\\cdot 1} = 0'), [':', '1']);
+  assert.deepEqual(items('W_{i,\\cdot} = 0'), ['i', ':']);
+});
+
+test('a colon in a subscript does not swallow a definition', () => {
+  const r = parseMath('x_{i} := 2');
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.statements[0].ops[0].op, ':=');
+});
+
+test('\\sum_{ij} and \\sum_{i,j} are one sum per letter, outermost first', () => {
+  for (const text of ['\\sum_{ij} A_{ij} = 0', '\\sum_{i,j} A_{ij} = 0']) {
+    const outer = side(text);
+    assert.ok(outer.k === 'bigop' && outer.index?.name === 'i', text);
+    const inner = outer.k === 'bigop' ? outer.body : outer;
+    assert.ok(inner.k === 'bigop' && inner.index?.name === 'j', text);
+  }
+  // A repeated letter is not two sums.
+  const same = side('\\sum_{ii} A_{ii} = 0');
+  assert.ok(same.k === 'bigop' && same.body.k !== 'bigop');
+});
+
+test('a bracket after a labelled name indexes it', () => {
+  const n = side('W^{h,h}[i, I] = 0');
+  assert.ok(n.k === 'subscript' && n.bracket && n.idx.length === 2);
+});
