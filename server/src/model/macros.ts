@@ -1,7 +1,7 @@
 // The document's macros for the model: definitions collected from where the document's
 // renderer reads them — a LaTeX file's whole text (preamble, body, included files), a Markdown
 // document's math (MathJax and KaTeX keep a macro defined in one math block for the rest of the
-// page) — and each math span parsed with them expanded.
+// page; MyST's front matter `math:`) — and each math span parsed with them expanded.
 import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../math/macroDefinitions';
 import { expandMacros, remapParsed } from '../math/macroExpansion';
 import { parseMath, type ParseOptions } from '../math/parser';
+import { frontMatterMacros } from './frontMatterMacros';
 import type { ParsedMath } from '../math/tree';
 
 export class DocumentMacros {
@@ -46,7 +47,8 @@ export function documentMacros(read: ReadResult, source: string): DocumentMacros
     problems.push(...r.problems);
   };
   if (read.kind === 'latex') take(source, 0);
-  else
+  else definitions.push(...frontMatterMacros(source));
+  if (read.kind === 'markdown')
     for (const item of read.items)
       if (item.kind === 'math' && item.text.includes('\\')) take(item.text, item.start);
   const macros = new DocumentMacros(new MacroBook(definitions, problems));

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CheckCache, checkText } from '../../../server/src/check';
+import { checkComposite } from '../../../server/src/check/inputs';
+import { Placer } from '../../../server/src/document/composite';
+import { latexProject } from '../../../server/src/document/latexProject';
+import { nodeFileSystem, nodePaths } from '../../../server/src/files/inputs';
 import { MacroBook, readDefinitions } from '../../../server/src/math/macroDefinitions';
 import { expandMacros } from '../../../server/src/math/macroExpansion';
 
@@ -109,4 +116,30 @@ test('a changed macro definition changes the verdict of an unchanged claim (no s
   const b = checkText(`$\\newcommand{\\k}{5}$${claim}`, 'markdown', { cache });
   assert.equal(a.claims[0].verdict, 'verified');
   assert.equal(b.claims[0].verdict, 'refuted');
+});
+
+test('a LaTeX project: the root’s macros hold in an included file, its verdicts placed there', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'derivcheck-macros-'));
+  const root = join(dir, 'main.tex');
+  writeFileSync(
+    root,
+    '\\newcommand{\\R}{\\mathbb{R}}\n\\newcommand{\\sq}[1]{#1^2}\n\\begin{document}\n' +
+      'Let $x \\in \\R$.\n\\input{part}\n\\end{document}\n',
+  );
+  writeFileSync(join(dir, 'part.tex'), 'Then $\\sq{x + 1} = x^2 + 2x + 1$ and $\\sq{x} = -1$.\n');
+  const fs = nodeFileSystem((p) => ({ text: readFileSync(p, 'utf8') }));
+  const c = latexProject(root, readFileSync(root, 'utf8'), fs, nodePaths);
+  const r = checkComposite(c);
+  // TeX puts the argument in place as written: \sq{x + 1} is x + 1², not (x + 1)².
+  assert.deepEqual(
+    r.claims.map((x) => [x.verdict, x.text]),
+    [
+      ['refuted', '\\sq{x + 1} = x^2 + 2x + 1'],
+      ['refuted', '\\sq{x} = -1'],
+    ],
+  );
+  const at = new Placer(c).place(r.claims[1].start);
+  assert.equal(at.path, join(dir, 'part.tex'));
+  assert.equal(at.column, 'Then $\\sq{x + 1} = x^2 + 2x + 1$ and $'.length);
+  rmSync(dir, { recursive: true, force: true });
 });
