@@ -37,6 +37,14 @@ interface Read {
 const DEFINERS =
   /\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|def|let)(?![A-Za-z])/y;
 
+/**
+ * TeX programming in a body (`\renewcommand{\left}{\mathopen{}\mathclose\bgroup\originalleft}`,
+ * `\makeatletter` internals) is typesetting machinery, not notation: such a definition is passed
+ * over and the command keeps its usual meaning.
+ */
+const MACHINERY =
+  /\\(?:bgroup|egroup|begingroup|endgroup|aftergroup|expandafter|noexpand|csname|endcsname|if(?!f(?![A-Za-z]))[a-z]*|fi|else|or)(?![A-Za-z])|@/;
+
 const FRESH = new Set(['newcommand', 'providecommand', 'DeclareMathOperator']);
 
 /** The definitions in `text` (offset `base` in the document), with the commands it could not read. */
@@ -64,7 +72,8 @@ export function readDefinitions(
       continue;
     }
     const r = readOne(text, i, m[1], m[0].length, definitions);
-    if (r.definition) definitions.push({ ...r.definition, start: base + i, end: base + r.end });
+    if (r.definition && !MACHINERY.test(r.definition.body))
+      definitions.push({ ...r.definition, start: base + i, end: base + r.end });
     if (r.problem) problems.push({ start: base + i, end: base + r.end, message: r.problem });
     i = Math.max(r.end, i + m[0].length);
   }
