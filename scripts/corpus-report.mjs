@@ -1,8 +1,10 @@
-// Checks every document of the shared corpus (../shared/corpus beside the checkout) and prints,
-// per folder: files, math spans, unreadable spans (a span is unreadable when it produced a
-// 'syntax' problem), claims verified / refuted / unchecked, and time.
+// Checks every document of the shared corpus (../shared/corpus beside the checkout) and of the
+// snippets written for the reading measure (test/corpus/snippets), and prints, per folder: files,
+// math spans, unreadable spans (a span is unreadable when it produced a 'syntax' problem), claims
+// verified / refuted / unchecked, and time.
 //
 // Usage: node --import tsx scripts/corpus-report.mjs [--corpus DIR] [--details] [--json]
+//   (without --corpus: the shared corpus, then the snippets)
 //   --details   also list every refuted claim and the most common unreadable constructs
 //   --json      print the whole report as JSON
 // The corpus is only read, never copied. test/corpus/corpus.test.ts asserts the thresholds.
@@ -15,6 +17,8 @@ import { kindFromPath, LineIndex, readDocument } from '../server/src/document/in
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..');
 export const defaultCorpus = resolve(repoRoot, '../shared/corpus');
+/** Snippets written for the reading measure, one folder per style (test/corpus/snippets/README.md). */
+export const snippetsDir = resolve(repoRoot, 'test/corpus/snippets');
 
 function files(dir) {
   return readdirSync(dir)
@@ -199,7 +203,7 @@ export function formatDetails(report) {
 }
 
 function main(argv) {
-  let corpus = defaultCorpus;
+  let corpus = null;
   let details = false;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
@@ -214,12 +218,20 @@ function main(argv) {
       return 2;
     }
   }
-  if (!existsSync(corpus)) {
+  const dirs = corpus ? [corpus] : [defaultCorpus, snippetsDir];
+  for (const dir of dirs) {
+    if (existsSync(dir)) continue;
     process.stderr.write(
-      `corpus-report: no corpus at ${corpus} (expected ../shared/corpus beside the checkout)\n`,
+      `corpus-report: no corpus at ${dir} (expected ../shared/corpus beside the checkout)\n`,
     );
     return 2;
   }
+  let status = 0;
+  for (const dir of dirs) status = Math.max(status, printReport(dir, details, json));
+  return status;
+}
+
+function printReport(corpus, details, json) {
   const t0 = performance.now();
   const report = runCorpus(corpus);
   const wall = Math.round(performance.now() - t0);

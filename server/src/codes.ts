@@ -135,11 +135,13 @@ export const CODES: readonly CodeInfo[] = [
     title: 'A definition that could not be used',
     meaning:
       '`X := e` whose left side is not a name, a function `f(x)` or an element `A_{ij}`, or a name ' +
-      'defined in terms of itself.',
+      'defined in terms of itself; or a macro definition (`\\newcommand`, `\\def`) that could not ' +
+      'be read or that expands without end.',
     example: { kind: 'markdown', text: '<!-- derive: 2 + x := 3 -->\n' },
     action:
       'Put a single name (or `f(x)`, or `A_{ij}`) on the left of `:=`; to state a relation, use ' +
-      '`=` in a claim.',
+      '`=` in a claim. Write a macro as `\\newcommand{\\name}[n]{body}` whose body does not use ' +
+      'the macro itself.',
   },
   {
     code: 'input',

@@ -1,18 +1,23 @@
 // The shared corpus (../shared/corpus beside the checkout; never copied into the repo): every
-// document is read AND checked without a crash, at most 5% of math spans are unreadable (a span
+// document is read AND checked without a crash, at most 3.5% of math spans are unreadable (a span
 // is unreadable when it produced a 'syntax' problem), and the whole corpus takes under 30 s.
+// The snippets written for the reading measure (test/corpus/snippets, one folder per style) are
+// read the same way: the styles derivcheck reads today are held to the 3% target, the others
+// (whose notation other work is making readable) are printed with their rate.
 // Run: npm run corpus. The table: node --import tsx scripts/corpus-report.mjs --details
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 // @ts-expect-error — a plain .mjs script, loaded through tsx
-import { defaultCorpus, formatDetails, formatTable, runCorpus } from '../../scripts/corpus-report.mjs';
+import * as corpusReport from '../../scripts/corpus-report.mjs';
+
+const { defaultCorpus, formatDetails, formatTable, runCorpus, snippetsDir } = corpusReport;
 
 const present = existsSync(defaultCorpus);
 if (!present)
   console.log(`corpus test skipped: no corpus at ${defaultCorpus} (CI has ../shared beside the checkout)`);
 
-test('corpus: read and check everything — no crash, ≤ 5% unreadable spans, < 30 s', {
+test('corpus: read and check everything — no crash, ≤ 3.5% unreadable spans, < 30 s', {
   skip: present ? false : `no corpus at ${defaultCorpus}`,
 }, () => {
   const t0 = performance.now();
@@ -32,8 +37,37 @@ test('corpus: read and check everything — no crash, ≤ 5% unreadable spans, <
   assert.ok(t.verified + t.refuted + t.unchecked > 0, 'claims were checked');
   const share = t.unreadable / t.spans;
   assert.ok(
-    share <= 0.05,
-    `${t.unreadable} of ${t.spans} spans unreadable (${(100 * share).toFixed(1)}%, limit 5%)`,
+    share <= 0.035,
+    `${t.unreadable} of ${t.spans} spans unreadable (${(100 * share).toFixed(1)}%, limit 3.5%)`,
   );
   assert.ok(ms < 30_000, `corpus checked in ${Math.round(ms)} ms (limit 30 s)`);
+});
+
+/**
+ * Unreadable share per style that must hold now; the styles not listed are printed, not asserted.
+ * The one unreadable macros span is probability notation (`\KL(q \,\|\, p)`), not a macro: 3% once
+ * that is read.
+ */
+const SNIPPET_LIMITS: Record<string, number> = { cas: 0.03, macros: 0.04 };
+const SNIPPET_TARGET = 0.03;
+
+test('snippets: every style read and checked, no crash; CAS output ≤ 3%, macros ≤ 4% unreadable', () => {
+  const report = runCorpus(snippetsDir);
+  console.log(formatTable(report));
+  assert.deepEqual(report.crashes, [], formatDetails(report));
+  for (const style of ['probability', 'macros', 'cas', 'lectures']) {
+    const c = report.groups[style];
+    assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
+    const share = c.unreadable / c.spans;
+    const line = `${style}: ${c.unreadable} of ${c.spans} spans unreadable (${(100 * share).toFixed(1)}%)`;
+    const limit = SNIPPET_LIMITS[style];
+    if (limit === undefined)
+      console.log(`${line}; target ${100 * SNIPPET_TARGET}% (printed, not asserted yet)`);
+    else assert.ok(share <= limit, `${line}, limit ${100 * limit}%\n${formatDetails(report)}`);
+  }
+  const macroTrouble = report.unreadable.filter(
+    (u: { file: string; message: string }) =>
+      u.file.startsWith('macros/') && /unknown command|macro/.test(u.message),
+  );
+  assert.deepEqual(macroTrouble, [], 'every macro of the macros snippets is expanded');
 });

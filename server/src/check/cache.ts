@@ -62,6 +62,9 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.skipReason ?? '',
     claim.condition ?? '',
     claim.sameSetting ? 'same setting' : '',
+    // The sides as read, not only as written: the document's macros may change under them.
+    nodeText(claim.lhs),
+    nodeText(claim.rhs),
     ...claim.assumptions.map(nodeText),
   ];
   const seen = new Set<Entry>();

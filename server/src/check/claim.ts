@@ -290,6 +290,17 @@ function usesStar(claim: Claim): boolean {
   return found;
 }
 
+/** `\operatorname{span}` or a declared operator derivcheck has no function for. */
+function unknownOperators(names: string[]): string {
+  const one = names.length === 1;
+  return (
+    `unknown function${one ? '' : 's'} ${names.join(', ')}: ` +
+    `no function of ${one ? 'that name' : 'those names'} is known ` +
+    `(docs/language.md lists the functions derivcheck evaluates); define ${one ? 'it' : 'them'} ` +
+    `(<!-- derive: \\operatorname{${names[0]}}(x) := … -->) or leave the claim unchecked`
+  );
+}
+
 function failure(err: unknown, source: string, claim: Claim): Outcome {
   const none = { trials: 0, maxError: 0, details: [] as string[] };
   // Name the place when the trouble is outside the claim's own text (in a definition).
@@ -302,6 +313,15 @@ function failure(err: unknown, source: string, claim: Claim): Outcome {
       .slice(0, 8)
       .map((n) => `${n} \\in \\mathbb{R}`)
       .join('; ');
+    const operators = err.names.map((n) => /^\\text\{([A-Za-z]+)\}$/.exec(n)?.[1]);
+    if (operators.every((o) => o !== undefined))
+      return {
+        ...none,
+        verdict: 'unchecked',
+        code: 'unchecked',
+        message: `unchecked: ${unknownOperators(operators as string[])}`,
+        details: [],
+      };
     const message = err.names.length > 8 ? `unknown names ${shown.join(', ')}` : err.message;
     return {
       ...none,

@@ -226,6 +226,25 @@ class MarkdownPass {
     });
   }
 
+  /** MyST's math role, ``{math}`a^2 + b^2 = c^2` ``: the code span right after `{math}` is inline math. */
+  private roleMath(code: Range, block: number, ctx: Ctx): void {
+    const t = this.t;
+    let ticks = 0;
+    while (t.charCodeAt(code.start + ticks) === 96 /* ` */) ticks++;
+    const s = code.start + ticks;
+    const e = code.end - ticks;
+    if (e <= s) return;
+    this.out.math({
+      start: s,
+      end: e,
+      outerStart: code.start - 6,
+      outerEnd: code.end,
+      text: this.extract(s, e, ctx),
+      display: false,
+      block,
+    });
+  }
+
   // ── paragraphs, headings, table cells ────────────────────────────────────────────────
 
   private inline(node: MdNode, block: number, ctx: Ctx): void {
@@ -251,6 +270,7 @@ class MarkdownPass {
       if (top.i < excl.length && excl[top.i].start <= i) {
         const r = excl[top.i];
         if (r.html) this.comments(r.start, r.end, block, ctx);
+        else if (t.startsWith('{math}', r.start - 6)) this.roleMath(r, block, ctx);
         i = r.end;
         top.i++;
         continue;

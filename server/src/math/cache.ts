@@ -10,7 +10,8 @@ export class ParseCache {
   private readonly trees = new Map<string, { base: number; parsed: ParsedMath }>();
 
   parse(text: string, base: number, options: ParseOptions = {}): ParsedMath {
-    const key = `${options.display ? 'd' : 'i'}${options.words ? 'w' : ''}\u0001${text}`;
+    const unexpanded = options.unexpanded ? JSON.stringify([...options.unexpanded]) : '';
+    const key = `${options.display ? 'd' : 'i'}${options.words ? 'w' : ''}${unexpanded}\u0001${text}`;
     const hit = this.trees.get(key);
     if (hit && hit.base === base) return hit.parsed;
     const parsed = hit ? moved(hit.parsed, base - hit.base) : parseMath(text, base, options);

@@ -40,6 +40,11 @@ export interface ParseOptions {
    * a run of letters is one name, not a product of letters.
    */
   words?: boolean;
+  /**
+   * Offsets of placeholders for uses of the document's macros that were not expanded (see
+   * macroExpansion.ts), with the reason: each reads as an error, so its claim is unchecked with it.
+   */
+  unexpanded?: ReadonlyMap<number, string>;
 }
 
 const RELATION_SYMBOLS: Record<string, CmpOp> = { '=': '=', '<': '<', '>': '>' };
@@ -1499,7 +1504,9 @@ class Parser {
       return { k: 'text', text: v.slice(1), s: t.s, e: t.e };
     }
     this.next();
-    throw new ParseError(NOT_EVALUATED[v] ?? `unknown command ${v}`, t.s, t.e);
+    const unexpanded = this.options.unexpanded?.get(t.s);
+    if (unexpanded !== undefined) return { k: 'error', message: unexpanded, s: t.s, e: t.e };
+    throw new ParseError(NOT_EVALUATED[v] ?? unknownCommand(v), t.s, t.e);
   }
 
   private parseArg(): Node {
@@ -2170,6 +2177,13 @@ function isConnective(text: string): boolean {
 function isListContinuation(node: Node): boolean {
   // After `i = 1`, a bare `\ldots`, `m` or `2` continues the right side's list.
   return node.k === 'dots' || node.k === 'num' || node.k === 'sym' || node.k === 'neg';
+}
+
+function unknownCommand(v: string): string {
+  return (
+    `unknown command ${v}; if it is a macro of your own, define it before its first use ` +
+    `(\\newcommand{${v}}{…} in the preamble or in a math block)`
+  );
 }
 
 export function makeSym(base: string, s: number, e: number): SymNode {

@@ -4,6 +4,7 @@ import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
+import { documentMacros } from './macros';
 import { readDeclaration, readDistribution } from './sets';
 import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
 import { proseContexts, type ProseContext } from './prose';
@@ -43,14 +44,13 @@ export function buildModel(
     b.problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
   b.words = writesWordProducts(read);
   const contexts = proseContexts(read.items, source, read.kind);
+  const macros = documentMacros(read, source);
   read.items.forEach((item, k) => {
     b.enter(contexts[k]);
     if (item.kind === 'math') {
       b.spans++;
       const options = { display: item.display, words: b.words && isPlainText(item.text) };
-      const parsed = parses
-        ? parses.parse(item.text, item.start, options)
-        : parseMath(item.text, item.start, options);
+      const parsed = macros.parse(item.text, item.start, options, parses);
       for (const p of parsed.problems)
         b.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
       b.statements(parsed.statements, item.block, parsed.tag, item.display, false, parsed.problems);
@@ -58,6 +58,7 @@ export function buildModel(
       b.directive(item.text, item.start, item.block);
     }
   });
+  for (const p of macros.problems) b.problems.push({ ...p, code: 'definition' });
   return { claims: b.claims, problems: b.problems, bindings: b.bindings, spans: b.spans, env: b.env };
 }
 

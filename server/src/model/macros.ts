@@ -1,0 +1,57 @@
+// The document's macros for the model: definitions collected from where the document's
+// renderer reads them — a LaTeX file's whole text (preamble, body, included files), a Markdown
+// document's math (MathJax and KaTeX keep a macro defined in one math block for the rest of the
+// page; MyST's front matter `math:`) — and each math span parsed with them expanded.
+import type { ReadResult } from '../document/types';
+import type { ParseCache } from '../math/cache';
+import {
+  MacroBook,
+  type MacroDefinition,
+  type MacroProblem,
+  readDefinitions,
+} from '../math/macroDefinitions';
+import { expandMacros, remapParsed } from '../math/macroExpansion';
+import { parseMath, type ParseOptions } from '../math/parser';
+import { frontMatterMacros } from './frontMatterMacros';
+import type { ParsedMath } from '../math/tree';
+
+export class DocumentMacros {
+  readonly problems: MacroProblem[] = [];
+  private readonly reported = new Set<number>();
+
+  constructor(readonly book: MacroBook) {}
+
+  /** The span's statements with the macros in force at each use expanded. */
+  parse(text: string, start: number, options: ParseOptions, parses?: ParseCache): ParsedMath {
+    const parse = (t: string, base: number, o: ParseOptions) =>
+      parses ? parses.parse(t, base, o) : parseMath(t, base, o);
+    const x = expandMacros(text, start, this.book);
+    if (!x) return parse(text, start, options);
+    for (const p of x.problems) this.report(p);
+    return remapParsed(parse(x.text, 0, { ...options, unexpanded: x.unexpanded }), x);
+  }
+
+  report(p: MacroProblem): void {
+    if (this.reported.has(p.start)) return;
+    this.reported.add(p.start);
+    this.problems.push(p);
+  }
+}
+
+export function documentMacros(read: ReadResult, source: string): DocumentMacros {
+  const definitions: MacroDefinition[] = [];
+  const problems: MacroProblem[] = [];
+  const take = (text: string, base: number) => {
+    const r = readDefinitions(text, base);
+    definitions.push(...r.definitions);
+    problems.push(...r.problems);
+  };
+  if (read.kind === 'latex') take(source, 0);
+  else definitions.push(...frontMatterMacros(source));
+  if (read.kind === 'markdown')
+    for (const item of read.items)
+      if (item.kind === 'math' && item.text.includes('\\')) take(item.text, item.start);
+  const macros = new DocumentMacros(new MacroBook(definitions, problems));
+  for (const p of problems) macros.report(p);
+  return macros;
+}
