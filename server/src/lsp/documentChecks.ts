@@ -16,6 +16,8 @@ export interface Checked {
   doc: TextDocument;
   result: DocumentResult;
   spans: MathRange[];
+  /** Claims this check evaluated anew; the others were reused from earlier checks. */
+  rechecked?: number;
   /** When the checked text is made of several documents (notebook cells, a LaTeX project). */
   composite?: Composite;
 }
@@ -170,6 +172,7 @@ export class DocumentChecks {
           doc: TextDocument.create(source.uri, source.languageId, source.version, source.text),
           result: out.result,
           spans: out.spans,
+          rechecked: out.rechecked,
           ...(source.composite ? { composite: source.composite } : {}),
         };
         this.done.set(source.uri, { checked, generation: p.generation });

@@ -297,6 +297,7 @@ class DerivcheckServer {
       state: 'done',
       ...s,
       problems: checked.result.problems.length,
+      ...(checked.rechecked === undefined ? {} : { rechecked: checked.rechecked }),
     });
     this.sendClaims(checked);
     this.refreshViews();
@@ -682,7 +683,9 @@ class DerivcheckServer {
     const n = checked.result.claims.length;
     this.connection.console.info(
       `checked ${name}: ${n} claim${n === 1 ? '' : 's'}, ${s.verified} verified, ${s.refuted} ` +
-        `refuted, ${s.unchecked} unchecked${ms === null ? '' : ` in ${ms} ms`}`,
+        `refuted, ${s.unchecked} unchecked` +
+        `${checked.rechecked === undefined ? '' : ` (${checked.rechecked} re-checked)`}` +
+        `${ms === null ? '' : ` in ${ms} ms`}`,
     );
     for (const c of checked.result.claims) {
       if (c.verdict !== 'refuted') continue;

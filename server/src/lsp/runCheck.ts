@@ -23,6 +23,8 @@ export interface CheckOutput {
   result: DocumentResult;
   spans: MathRange[];
   elapsedMs: number;
+  /** Claims evaluated by this check (the rest came from the claim cache): what an edit cost. */
+  rechecked: number;
 }
 
 export function runCheck(
@@ -30,6 +32,7 @@ export function runCheck(
   context: Pick<CheckOptions, 'cache' | 'readCache' | 'parseCache' | 'shouldStop'> = {},
 ): CheckOutput {
   const began = performance.now();
+  const missesBefore = context.cache?.misses ?? 0;
   // The core reports where the math is, so the document is read once.
   let result = checkText(job.text, job.kind, {
     ...job.options,
@@ -43,7 +46,8 @@ export function runCheck(
     };
   const spans = result.mathSpans;
   if (!job.inlineMath) result = withoutInline(result, spans);
-  return { result, spans, elapsedMs: performance.now() - began };
+  const rechecked = context.cache ? context.cache.misses - missesBefore : result.claims.length;
+  return { result, spans, elapsedMs: performance.now() - began, rechecked };
 }
 
 /** Drop what lies in inline math; definitions made there still count (the core has used them). */
