@@ -1,6 +1,7 @@
 // Runs one benchmark section in its own process (a fresh heap and JIT state per section, and a
 // process `--cpu-prof` can profile on its own) and prints its result as JSON on stdout.
-// Usage: node bench/section.mjs engine|check|lsp|cli|scaling|incremental|book [--quick] [--server-node-args=…]
+// Usage: node bench/section.mjs engine|check|lsp|cli|scaling|incremental|book [--quick]
+//        [--server-node-args=…]
 // (--server-node-args: extra Node flags for the processes the section spawns: the server, the CLI)
 import { runEngine } from './engine.mjs';
 import { runCheck } from './check.mjs';
