@@ -194,6 +194,8 @@ class DerivcheckServer {
         this.startedAt.set(uri, Date.now());
         this.status({ uri, version, state: 'checking', verified: 0, refuted: 0, unchecked: 0, problems: 0 });
       },
+      // The claims of the top only: problems wait for the whole document.
+      firstScreen: (top) => this.publish({ ...top, result: { ...top.result, problems: [] } }),
       checked: (checked) => this.onChecked(checked),
       failed: (uri, version, err) => {
         this.log(`checking ${uri} failed: ${err.stack ?? err.message}`);
