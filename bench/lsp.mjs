@@ -33,7 +33,7 @@ function memory(pid) {
   }
 }
 
-async function startServer(nodeArgs) {
+export async function startServer(nodeArgs) {
   const proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     cwd: ROOT,

@@ -2,7 +2,7 @@
 // derivcheck benchmarks: `npm run bench` (builds dist/ first) or `node bench/run.mjs`.
 //   --quick        fewer repeats, edits and hovers (about a minute)
 //   --json         print the results as JSON instead of tables
-//   --only=a,b     sections: engine, check, lsp, cli, scaling
+//   --only=a,b     sections: engine, check, lsp, cli, scaling, incremental, book
 //   --profile      run every section (and the language server and its workers) under
 //                  `node --cpu-prof`, write bench/profiles/<section>/ and print the top functions
 // Each section runs in its own process (bench/section.mjs). Benchmarks report; they never fail:
@@ -20,7 +20,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const asJson = args.includes('--json');
 const profile = args.includes('--profile');
-const ALL = ['engine', 'check', 'lsp', 'cli', 'scaling'];
+const ALL = ['engine', 'check', 'lsp', 'cli', 'scaling', 'incremental', 'book'];
 const only =
   args
     .find((a) => a.startsWith('--only='))
@@ -237,6 +237,67 @@ function scalingFigures(r, lsp) {
   }
 }
 
+function incrementalFigures(r) {
+  const sized = r.filter((s) => s.claims !== null).sort((a, b) => a.claims - b.claims);
+  for (const s of r) {
+    const what = s.claims === null ? s.name : `held-out style, ${s.claims} claims`;
+    fig(
+      6,
+      `${what} (${(s.bytes / 1024).toFixed(0)} KB): first diagnostics / edit→diagnostics p50 / p95 ` +
+        `(${s.edits} edits) / server CPU per edit / peak RSS`,
+      `${fmtMs(s.firstDiagnosticsMs)} / ${fmtMs(s.editP50Ms)} / ${fmtMs(s.editP95Ms)} / ` +
+        `${fmtMs(s.cpuPerEditMs)} / ${mb(s.peakRssMB)}`,
+      '—',
+      null,
+    );
+  }
+  const near1000 = sized.find((s) => s.claims >= 900 && s.claims <= 1100);
+  if (near1000)
+    fig(
+      6,
+      `edit→diagnostics p95 end to end, ${near1000.claims} claims (debounce ${DEBOUNCE_MS} ms included)`,
+      fmtMs(near1000.editP95Ms),
+      '≤ 100 ms',
+      near1000.editP95Ms <= 100,
+    );
+  if (sized.length > 1) {
+    const a = sized[0];
+    const b = sized[sized.length - 1];
+    const flat = b.editP50Ms / a.editP50Ms;
+    fig(6, `edit latency flat: p50 at ${b.claims} / at ${a.claims} claims`, x(flat), '≤ 1.5×', flat <= 1.5);
+    fig(
+      6,
+      `first diagnostics at ${b.claims} claims (the first screen: the top of the document)`,
+      fmtMs(b.firstDiagnosticsMs),
+      '≤ 200 ms',
+      b.firstDiagnosticsMs <= 200,
+    );
+    fig(6, `peak RSS of the server at ${b.claims} claims`, mb(b.peakRssMB), '≤ 150 MB', b.peakRssMB <= 150);
+  }
+}
+
+function bookFigures(r) {
+  if (r.missing) {
+    fig(7, 'CLI on a book', `no corpus at ${r.missing} (set DERIVCHECK_CORPUS)`, '—', null);
+    return;
+  }
+  fig(
+    7,
+    `CLI on ${r.files} chapters (${(r.bytes / 1024).toFixed(0)} KB, ${r.claims} claims), one run`,
+    `${fmtMs(r.wholeMs)}: ${r.kbPerSecond.toFixed(0)} KB/s, ${r.claimsPerSecond.toFixed(0)} claims/s`,
+    '—',
+    null,
+  );
+  if (r.slowest)
+    fig(
+      7,
+      `slowest chapter on its own, Node start-up included (${r.slowest.file})`,
+      fmtMs(r.slowest.ms),
+      '≤ 2 s',
+      r.slowest.ms <= 2000,
+    );
+}
+
 function engineTable(r) {
   const impls = ['engine', 'mathjs', 'loop', 'numpy'];
   const head =
@@ -291,6 +352,8 @@ if (ok('check')) checkFigures(ok('check'));
 if (ok('lsp')) lspFigures(ok('lsp'));
 if (ok('cli')) cliFigures(ok('cli'));
 if (ok('scaling')) scalingFigures(ok('scaling'), ok('lsp'));
+if (ok('incremental')) incrementalFigures(ok('incremental'));
+if (ok('book')) bookFigures(ok('book'));
 
 const profiles = {};
 if (profile) {

@@ -1,12 +1,15 @@
 // Runs one benchmark section in its own process (a fresh heap and JIT state per section, and a
 // process `--cpu-prof` can profile on its own) and prints its result as JSON on stdout.
-// Usage: node bench/section.mjs engine|check|lsp|cli|scaling [--quick] [--server-node-args=…]
+// Usage: node bench/section.mjs engine|check|lsp|cli|scaling|incremental|book [--quick]
+//        [--server-node-args=…]
 // (--server-node-args: extra Node flags for the processes the section spawns: the server, the CLI)
 import { runEngine } from './engine.mjs';
 import { runCheck } from './check.mjs';
 import { runCli } from './cli.mjs';
 import { runScalingCheck, SCALING_SIZES } from './scaling.mjs';
 import { lspSession } from './lsp.mjs';
+import { runIncremental } from './incremental.mjs';
+import { runBook } from './book.mjs';
 
 const [name, ...rest] = process.argv.slice(2);
 const quick = rest.includes('--quick');
@@ -55,6 +58,12 @@ switch (name) {
     result = { check, edits };
     break;
   }
+  case 'incremental':
+    result = await runIncremental({ quick, nodeArgs: serverArgs, log });
+    break;
+  case 'book':
+    result = runBook({ quick, nodeArgs: serverArgs });
+    break;
   default:
     process.stderr.write(`unknown section ${name}\n`);
     process.exit(2);

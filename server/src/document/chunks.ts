@@ -23,8 +23,21 @@ export class ReadCache {
   }
 
   set(text: string, r: ChunkResult): void {
-    if (this.chunks.size >= LIMIT) this.chunks.clear();
     this.chunks.set(text, r);
+  }
+
+  /**
+   * After reading one document: past the limit, only that document's chunks stay. Clearing
+   * everything instead would make a document of more chunks than the limit (a 4,000-claim
+   * book) be read whole again on every edit.
+   */
+  keepOnly(used: Set<string>): void {
+    if (this.chunks.size <= LIMIT) return;
+    for (const text of this.chunks.keys()) if (!used.has(text)) this.chunks.delete(text);
+  }
+
+  get size(): number {
+    return this.chunks.size;
   }
 }
 
@@ -79,11 +92,13 @@ export function chunkStarts(text: string): number[] {
 /** Reads Markdown chunk by chunk, reusing chunks whose text did not change. */
 export function readMarkdownChunked(text: string, out: Collector, cache: ReadCache): void {
   const starts = chunkStarts(text);
+  const used = new Set<string>();
   let blockBase = 0;
   for (let k = 0; k < starts.length; k++) {
     const a = starts[k];
     const b = k + 1 < starts.length ? starts[k + 1] : text.length;
     const piece = text.slice(a, b);
+    used.add(piece);
     let r = cache.get(piece);
     if (!r) {
       const c = new Collector(piece);
@@ -95,6 +110,7 @@ export function readMarkdownChunked(text: string, out: Collector, cache: ReadCac
     for (const p of r.problems) out.problems.push({ ...p, start: p.start + a, end: p.end + a });
     blockBase += r.blocks;
   }
+  cache.keepOnly(used);
   out.reserveBlocks(blockBase);
 }
 

@@ -3,7 +3,8 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Cancelled } from './pool';
 import type { CheckPool } from './pool';
-import type { CheckJob, MathRange } from './runCheck';
+import type { CheckJob, CheckOutput, MathRange } from './runCheck';
+import { firstScreen } from './firstScreen';
 import type { DocumentKind } from '../document';
 import type { DocumentResult } from '../check/result';
 import type { Composite } from '../document/composite';
@@ -16,6 +17,8 @@ export interface Checked {
   doc: TextDocument;
   result: DocumentResult;
   spans: MathRange[];
+  /** Claims this check evaluated anew; the others were reused from earlier checks. */
+  rechecked?: number;
   /** When the checked text is made of several documents (notebook cells, a LaTeX project). */
   composite?: Composite;
 }
@@ -31,6 +34,8 @@ export interface CheckSource {
 
 export interface CheckEvents {
   checking(uri: string, version: number): void;
+  /** The top of a document just opened, checked before the rest (see firstScreen.ts). */
+  firstScreen?(c: Checked): void;
   checked(c: Checked): void;
   failed(uri: string, version: number, error: Error): void;
 }
@@ -127,6 +132,7 @@ export class DocumentChecks {
       for (const w of p.waiters) w.reject(new Cancelled());
     }
     this.pool.cancel(uri);
+    this.pool.cancel(firstScreenKey(uri));
     this.done.delete(uri);
   }
 
@@ -159,19 +165,21 @@ export class DocumentChecks {
     p.timer = null;
     const { source } = p;
     this.events.checking(source.uri, source.version);
+    // A document seen for the first time: its top first, then the whole (its claims come from the cache).
+    const top = this.done.has(source.uri) || !this.events.firstScreen ? null : firstScreen(source);
+    if (top)
+      this.pool.run(firstScreenKey(source.uri), this.jobFor(top)).then(
+        (out) => {
+          // Only while the whole document is still being checked: never over its results.
+          if (this.pending.get(source.uri) === p) this.events.firstScreen?.(checkedOf(top, out));
+        },
+        () => {},
+      );
     this.pool.run(source.uri, this.jobFor(source)).then(
       (out) => {
         if (this.pending.get(source.uri) !== p) return;
         this.pending.delete(source.uri);
-        const checked: Checked = {
-          uri: source.uri,
-          version: source.version,
-          kind: source.kind,
-          doc: TextDocument.create(source.uri, source.languageId, source.version, source.text),
-          result: out.result,
-          spans: out.spans,
-          ...(source.composite ? { composite: source.composite } : {}),
-        };
+        const checked = checkedOf(source, out);
         this.done.set(source.uri, { checked, generation: p.generation });
         this.events.checked(checked);
         for (const w of p.waiters) w.resolve(checked);
@@ -184,4 +192,21 @@ export class DocumentChecks {
       },
     );
   }
+}
+
+function firstScreenKey(uri: string): string {
+  return `${uri}#first-screen`;
+}
+
+function checkedOf(source: CheckSource, out: CheckOutput): Checked {
+  return {
+    uri: source.uri,
+    version: source.version,
+    kind: source.kind,
+    doc: TextDocument.create(source.uri, source.languageId, source.version, source.text),
+    result: out.result,
+    spans: out.spans,
+    rechecked: out.rechecked,
+    ...(source.composite ? { composite: source.composite } : {}),
+  };
 }

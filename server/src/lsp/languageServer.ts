@@ -194,6 +194,8 @@ class DerivcheckServer {
         this.startedAt.set(uri, Date.now());
         this.status({ uri, version, state: 'checking', verified: 0, refuted: 0, unchecked: 0, problems: 0 });
       },
+      // The claims of the top only: problems wait for the whole document.
+      firstScreen: (top) => this.publish({ ...top, result: { ...top.result, problems: [] } }),
       checked: (checked) => this.onChecked(checked),
       failed: (uri, version, err) => {
         this.log(`checking ${uri} failed: ${err.stack ?? err.message}`);
@@ -297,6 +299,7 @@ class DerivcheckServer {
       state: 'done',
       ...s,
       problems: checked.result.problems.length,
+      ...(checked.rechecked === undefined ? {} : { rechecked: checked.rechecked }),
     });
     this.sendClaims(checked);
     this.refreshViews();
@@ -682,7 +685,9 @@ class DerivcheckServer {
     const n = checked.result.claims.length;
     this.connection.console.info(
       `checked ${name}: ${n} claim${n === 1 ? '' : 's'}, ${s.verified} verified, ${s.refuted} ` +
-        `refuted, ${s.unchecked} unchecked${ms === null ? '' : ` in ${ms} ms`}`,
+        `refuted, ${s.unchecked} unchecked` +
+        `${checked.rechecked === undefined ? '' : ` (${checked.rechecked} re-checked)`}` +
+        `${ms === null ? '' : ` in ${ms} ms`}`,
     );
     for (const c of checked.result.claims) {
       if (c.verdict !== 'refuted') continue;

@@ -68,6 +68,11 @@ export interface StatusParams {
   refuted: number;
   unchecked: number;
   problems: number;
+  /**
+   * With state 'done': how many claims this check evaluated anew (the others were reused). An
+   * edit of prose re-checks none, of a claim that claim, of a definition the claims that reach it.
+   */
+  rechecked?: number;
 }
 
 /** Arguments of the code lens command `derivcheck.showClaims`. */

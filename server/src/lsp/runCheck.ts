@@ -23,6 +23,8 @@ export interface CheckOutput {
   result: DocumentResult;
   spans: MathRange[];
   elapsedMs: number;
+  /** Claims evaluated by this check (the rest came from the claim cache): what an edit cost. */
+  rechecked: number;
 }
 
 export function runCheck(
@@ -30,6 +32,7 @@ export function runCheck(
   context: Pick<CheckOptions, 'cache' | 'readCache' | 'parseCache' | 'shouldStop'> = {},
 ): CheckOutput {
   const began = performance.now();
+  const missesBefore = context.cache?.misses ?? 0;
   // The core reports where the math is, so the document is read once.
   let result = checkText(job.text, job.kind, {
     ...job.options,
@@ -43,13 +46,24 @@ export function runCheck(
     };
   const spans = result.mathSpans;
   if (!job.inlineMath) result = withoutInline(result, spans);
-  return { result, spans, elapsedMs: performance.now() - began };
+  const rechecked = context.cache ? context.cache.misses - missesBefore : result.claims.length;
+  return { result, spans, elapsedMs: performance.now() - began, rechecked };
 }
 
 /** Drop what lies in inline math; definitions made there still count (the core has used them). */
 function withoutInline(result: DocumentResult, spans: MathRange[]): DocumentResult {
-  const inline = spans.filter((s) => !s.display);
-  const inInline = (offset: number) => inline.some((s) => s.start <= offset && offset <= s.end);
+  // Inline spans never overlap: bisection keeps this linear in the claims.
+  const inline = spans.filter((s) => !s.display).sort((a, b) => a.start - b.start);
+  const inInline = (offset: number) => {
+    let lo = 0;
+    let hi = inline.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (inline[mid].start <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && offset <= inline[lo - 1].end;
+  };
   const claims = result.claims.filter((c) => !inInline(c.opStart));
   const problems = result.problems.filter((p) => !inInline(p.start));
   const summary = { verified: 0, refuted: 0, unchecked: 0 };

@@ -90,6 +90,7 @@ async function verifyOne(ctx: VerifyContext, uri: string): Promise<Checked | Unr
       doc: TextDocument.create(uri, source.kind, 0, source.text),
       result: out.result,
       spans: out.spans,
+      rechecked: out.rechecked,
       ...(source.composite ? { composite: source.composite } : {}),
     };
     ctx.publish(checked, Date.now() - began);

@@ -64,20 +64,78 @@ type EntryBody =
  * Names visible at a point of the document: an immutable chain, one entry per layer, so a claim
  * keeps the environment of its position for free while later relations extend the chain.
  */
+interface Index {
+  /** Per name, the heads of its list of live candidates, one per change, in chain order. */
+  live: Map<string, Head[]>;
+  patterns: Map<string, Env[]>;
+  dims: Map<string, Env[]>;
+  last: number;
+}
+
+/** From layer `seq` on (until the next head), `cell` starts the name's live candidates, newest first. */
+interface Head {
+  seq: number;
+  cell: Cell | null;
+}
+
+interface Cell {
+  entry: Entry;
+  next: Cell | null;
+}
+
+function push<T>(map: Map<string, T[]>, name: string, item: T): void {
+  const list = map.get(name);
+  if (list) list.push(item);
+  else map.set(name, [item]);
+}
+
+/** The position of the last item at or before `seq` in a list in chain order, or -1. */
+function visibleTop(list: { seq: number }[], seq: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The list without the cells `drop` picks, sharing the untouched tail. */
+function without(cell: Cell | null, drop: (e: Entry) => boolean): Cell | null {
+  const kept: Entry[] = [];
+  let last: Cell | null = null;
+  for (let c = cell; c; c = c.next) if (drop(c.entry)) last = c;
+  if (!last) return cell;
+  for (let c = cell; c !== last.next; c = c!.next) if (!drop(c!.entry)) kept.push(c!.entry);
+  let out = last.next;
+  for (let i = kept.length - 1; i >= 0; i--) out = { entry: kept[i], next: out };
+  return out;
+}
+
+/**
+ * Names visible at a point of the document: an immutable chain, one entry per layer, so a claim
+ * keeps the environment of its position for free while later relations extend the chain.
+ */
 export class Env {
   /**
-   * Layers by name, shared along one chain: the document is read once, front to back, so the
-   * chain only grows at its end and a lookup is a walk over the layers of one name, not of all.
+   * Lookups by name, shared along one chain: the document is read once, front to back, so the
+   * chain only grows at its end. For each name the index keeps a persistent list of the entries a
+   * lookup can return, newest first: a value whose passage ended (an `end` layer) or that gave way
+   * to a fresh object leaves the list when that happens, and every change records a new head. A
+   * lookup bisects to the head at its point and walks only live entries, so a name defined again
+   * in every section costs no more in section 300 than in section 3 (issue #14). Pattern
+   * declarations and dimensions have lists of their own: their lookups skip every other layer.
    */
-  private readonly index: { byName: Map<string, Env[]>; last: number };
+  private readonly index: Index;
 
   private constructor(
     readonly parent: Env | null,
     readonly entry: Layer | null,
     readonly seq: number,
-    index?: { byName: Map<string, Env[]>; last: number },
+    index?: Index,
   ) {
-    this.index = index ?? { byName: new Map(), last: seq };
+    this.index = index ?? { live: new Map(), patterns: new Map(), dims: new Map(), last: seq };
   }
   static readonly empty = new Env(null, null, 0);
 
@@ -86,57 +144,46 @@ export class Env {
     const index = this.index.last === this.seq ? this.index : Env.rebuild(this);
     const child = new Env(this, entry, this.seq + 1, index);
     index.last = child.seq;
-    let list = index.byName.get(entry.name);
-    if (!list) {
-      list = [];
-      index.byName.set(entry.name, list);
-    }
-    list.push(child);
+    Env.file(index, child);
     return child;
   }
 
-  private static rebuild(env: Env): { byName: Map<string, Env[]>; last: number } {
-    const byName = new Map<string, Env[]>();
-    const chain: Env[] = [];
-    for (let e: Env | null = env; e; e = e.parent) if (e.entry) chain.push(e);
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const e = chain[i];
-      let list = byName.get(e.entry!.name);
-      if (!list) {
-        list = [];
-        byName.set(e.entry!.name, list);
-      }
-      list.push(e);
+  /** Records the layer of `env` (the newest of the chain) in the index. */
+  private static file(index: Index, env: Env): void {
+    const x = env.entry!;
+    if (x.kind === 'dim') {
+      push(index.dims, x.name, env);
+      return;
     }
-    return { byName, last: env.seq };
+    if ((x.kind === 'decl' || x.kind === 'random') && x.pattern) {
+      push(index.patterns, x.name, env);
+      return;
+    }
+    const heads = index.live.get(x.name);
+    const head = heads ? heads[heads.length - 1].cell : null;
+    let next: Cell | null;
+    if (x.kind === 'end') next = without(head, (e) => e.scope === x.closes);
+    // Only values from running text give way to a fresh object; annotations stay.
+    else if (x.kind === 'fresh') next = without(head, (e) => e.scope !== undefined);
+    else next = { entry: x, next: head };
+    if (next !== head || !heads) push(index.live, x.name, { seq: env.seq, cell: next });
   }
 
-  /** Layers of one name visible here, innermost first. */
-  private *layers(name: string): Generator<Layer> {
-    const list = this.index.byName.get(name);
-    if (!list) return;
-    for (let k = list.length - 1; k >= 0; k--) if (list[k].seq <= this.seq) yield list[k].entry!;
+  private static rebuild(env: Env): Index {
+    const index: Index = { live: new Map(), patterns: new Map(), dims: new Map(), last: env.seq };
+    const chain: Env[] = [];
+    for (let e: Env | null = env; e; e = e.parent) if (e.entry) chain.push(e);
+    for (let i = chain.length - 1; i >= 0; i--) Env.file(index, chain[i]);
+    return index;
   }
 
   /** The innermost entry for a full name (cases only within their block). */
   lookup(name: string, block: number): Entry | null {
-    let closed: number[] | null = null;
-    let fresh = false;
-    for (const x of this.layers(name)) {
-      if (x.kind === 'end') {
-        (closed ??= []).push(x.closes);
-        continue;
-      }
-      if (x.kind === 'fresh') {
-        fresh = true;
-        continue;
-      }
-      if (x.scope !== undefined && closed?.includes(x.scope)) continue;
-      // Only values from running text give way to a fresh object; annotations stay.
-      if (fresh && x.scope !== undefined) continue;
-      if (x.kind === 'dim') continue;
+    const heads = this.index.live.get(name);
+    const k = heads ? visibleTop(heads, this.seq) : -1;
+    for (let c = k >= 0 ? heads![k].cell : null; c; c = c.next) {
+      const x = c.entry;
       if (x.kind === 'case' && x.block !== block && x.block !== -1) continue;
-      if ((x.kind === 'decl' || x.kind === 'random') && x.pattern) continue;
       return x;
     }
     return null;
@@ -181,13 +228,14 @@ export class Env {
 
   /** A pattern declaration (`W_i \in …`) covering names with this stem. */
   lookupPattern(stem: string): Entry | null {
-    for (const x of this.layers(stem)) if ((x.kind === 'decl' || x.kind === 'random') && x.pattern) return x;
-    return null;
+    const list = this.index.patterns.get(stem);
+    const k = list ? visibleTop(list, this.seq) : -1;
+    return k >= 0 ? (list![k].entry as Entry) : null;
   }
 
   isDimension(name: string): boolean {
-    for (const x of this.layers(name)) if (x.kind === 'dim') return true;
-    return false;
+    const list = this.index.dims.get(name);
+    return !!list && list[0].seq <= this.seq;
   }
 
   *entries(): Generator<Layer> {

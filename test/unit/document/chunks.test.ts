@@ -56,3 +56,23 @@ test('an edit re-reads only its chunk and reuses the others', () => {
   const edited = text.replace('Paragraph 25', 'Paragraph twenty-five');
   assert.deepEqual(readDocument(edited, 'markdown', cache), readDocument(edited, 'markdown'));
 });
+
+test('a document of more chunks than the cache holds still re-reads only the edited chunk', () => {
+  // Counts the chunks read anew (each is stored once read).
+  class CountingCache extends ReadCache {
+    stored = 0;
+    override set(...args: Parameters<ReadCache['set']>): void {
+      this.stored++;
+      super.set(...args);
+    }
+  }
+  const cache = new CountingCache();
+  const text = Array.from({ length: 4100 }, (_, i) => `Part ${i}: $x_${i} = ${i}$.`).join('\n\n');
+  readDocument(text, 'markdown', cache);
+  assert.equal(cache.stored, 4100);
+  const edited = text.replace('Part 2050:', 'Part two thousand fifty:');
+  const read = readDocument(edited, 'markdown', cache);
+  assert.equal(cache.stored, 4101, 'one chunk read anew');
+  assert.equal(cache.size, 4100, "only the latest document's chunks are kept past the limit");
+  assert.deepEqual(read, readDocument(edited, 'markdown'));
+});

@@ -1,0 +1,101 @@
+// What an edit costs, in claims (issue #14): the server reports with each finished check how
+// many claims it evaluated anew (`rechecked` in derivcheck/status). An edit of prose between
+// displays re-checks none; of a definition, exactly the claims that reach it; of a claim, that
+// claim. Counts, not times: the timings belong to `npm run bench`.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { StatusParams } from '../../server/src/lsp/protocol';
+import { ensureBuilt, LspSession } from './lspSession';
+
+const URI = 'file:///incremental/layers.md';
+
+/** One section of the held-out style: it declares its names again and makes its claims. */
+function section(i: number): string {
+  return String.raw`## ${i}. A layer
+
+Let $W \in \mathbb{R}^{m \times n}$, $b \in \mathbb{R}^{m}$, $x \in \mathbb{R}^{n}$ and $\delta \in \mathbb{R}^{m}$.
+The layer computes $y = W x + b$, and the loss $L = \delta^\top y$ is linear in it.
+
+$$\frac{\partial y}{\partial x} = W$$
+
+$$\nabla_x L = W^\top \delta$$
+
+Let $z \in \mathbb{R}^{k}$ and $s = \operatorname{softmax}(z)$. Its Jacobian is
+
+$$\frac{\partial s}{\partial z} = \operatorname{diag}(s) - s s^\top$$
+
+and its entries sum to one: $$\mathbf{1}_k^\top s = 1$$
+
+A quick count: $$${i + 2} \cdot 3 = ${3 * (i + 2)}$$
+`;
+}
+
+const TEXT = [1, 2, 3].map(section).join('\n');
+
+describe('an edit re-checks what it touches', () => {
+  let lsp: LspSession;
+  const done: StatusParams[] = [];
+
+  /** Change the text and wait for the finished check of the new version. */
+  async function edit(text: string): Promise<StatusParams> {
+    lsp.change(URI, text);
+    const version = lsp.version(URI);
+    return lsp.waitFor(`the check of version ${version}`, () =>
+      done.find((s) => s.uri === URI && s.version === version),
+    );
+  }
+
+  before(async () => {
+    ensureBuilt();
+    lsp = await LspSession.start([], undefined, { statusNotification: true });
+    lsp.connection.onNotification('derivcheck/status', (p: StatusParams) => {
+      if (p.state === 'done') done.push(p);
+    });
+    lsp.open(URI, 'markdown', TEXT);
+    await lsp.waitFor('the first check', () => done.find((s) => s.uri === URI && s.version === 1));
+  });
+
+  after(async () => {
+    await lsp.stop();
+  });
+
+  test('the first check evaluates each distinct claim once', () => {
+    const first = done.find((s) => s.version === 1)!;
+    assert.equal(first.verified + first.refuted + first.unchecked, 15);
+    // The sections' four shared claims read the same text with the same names declared the same
+    // way: their results are one result, reused. The three counts differ.
+    assert.equal(first.rechecked, 4 + 3);
+    assert.equal(first.verified, 15, JSON.stringify(first));
+  });
+
+  test('editing prose between displays re-checks nothing', async () => {
+    const s = await edit(TEXT.replace('and its entries sum to one', 'and its entries add up to one'));
+    assert.equal(s.rechecked, 0);
+    assert.equal(s.verified, 15);
+  });
+
+  test('editing a claim re-checks that claim', async () => {
+    const s = await edit(TEXT.replace('$$3 \\cdot 3 = 9$$', '$$3 \\cdot 3 = 10$$'));
+    assert.equal(s.rechecked, 1);
+    assert.equal(s.refuted, 1);
+  });
+
+  test('editing a definition re-checks the claims that reach it, in its own section only', async () => {
+    // Section 2's s: its Jacobian and its sum reach it; section 3 declares its own s.
+    const at = TEXT.indexOf('s = \\operatorname{softmax}(z)', TEXT.indexOf('## 2.'));
+    const text = `${TEXT.slice(0, at)}s = \\operatorname{softmax}(2z)${TEXT.slice(at + 29)}`;
+    const s = await edit(text);
+    assert.equal(s.rechecked, 2);
+    // The Jacobian no longer holds for softmax(2z); the sum still does.
+    assert.equal(s.refuted, 1, JSON.stringify(s));
+  });
+
+  test('editing a declaration re-checks the claims of its section that use the name', async () => {
+    // Section 1's δ: only the gradient ∇_x L = Wᵀδ reaches it (through L).
+    const s = await edit(
+      TEXT.replace('$\\delta \\in \\mathbb{R}^{m}$', '$\\delta \\in \\mathbb{R}_{>0}^{m}$'),
+    );
+    assert.equal(s.rechecked, 1);
+    assert.equal(s.verified, 15);
+  });
+});

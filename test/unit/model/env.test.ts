@@ -1,0 +1,105 @@
+// The environment's lookups bisect per-name indexes instead of walking every older layer. These
+// tests compare them with the rule as written in the walk (innermost first; an `end` hides its
+// scope's older values; a `fresh` hides older values from running text; cases only in their
+// block; dimensions and pattern declarations only to their own lookups) on random chains, at
+// every point of the chain, not only at its end.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Node } from '../../../server/src/math/tree';
+import { Env } from '../../../server/src/model/types';
+import type { Entry, Layer } from '../../../server/src/model/types';
+
+const NAMES = ['s', 'y', 'A'];
+const expr = { k: 'num', value: 1, s: 0, e: 1 } as unknown as Node;
+
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
+
+function randomLayer(r: () => number, at: number): Layer {
+  const name = NAMES[Math.floor(r() * NAMES.length)];
+  const scope = r() < 0.5 ? Math.floor(r() * 4) : undefined;
+  const pick = r();
+  if (pick < 0.2) return { kind: 'end', name, closes: Math.floor(r() * 4), at };
+  if (pick < 0.27) return { kind: 'fresh', name, at };
+  if (pick < 0.35) return { kind: 'dim', name, at };
+  if (pick < 0.5) {
+    return { kind: 'decl', name, pattern: r() < 0.3, spec: { set: 'real', shape: [] }, at };
+  }
+  if (pick < 0.65) return { kind: 'case', name, expr, block: Math.floor(r() * 3) - 1, at };
+  const def: Entry = { kind: 'def', name, expr, params: null, indices: null, diagonal: false, at };
+  return scope === undefined ? def : { ...def, scope };
+}
+
+/** The rule, walking every layer from the innermost out. */
+function walkLookup(chain: Layer[], name: string, block: number): Layer | null {
+  const closed = new Set<number>();
+  let fresh = false;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const x = chain[i];
+    if (x.name !== name) continue;
+    if (x.kind === 'end') {
+      closed.add(x.closes);
+      continue;
+    }
+    if (x.kind === 'fresh') {
+      fresh = true;
+      continue;
+    }
+    if (x.scope !== undefined && (closed.has(x.scope) || fresh)) continue;
+    if (x.kind === 'dim') continue;
+    if (x.kind === 'case' && x.block !== block && x.block !== -1) continue;
+    if ((x.kind === 'decl' || x.kind === 'random') && x.pattern) continue;
+    return x;
+  }
+  return null;
+}
+
+test('lookups at every point of random chains follow the innermost-first rule', () => {
+  for (let seed = 1; seed <= 40; seed++) {
+    const r = rng(seed);
+    const chain: Layer[] = [];
+    const envs: Env[] = [];
+    let env = Env.empty;
+    for (let i = 0; i < 120; i++) {
+      const layer = randomLayer(r, i);
+      chain.push(layer);
+      env = env.with(layer);
+      envs.push(env);
+    }
+    // Earlier points are asked after the chain has grown past them, as claims are.
+    envs.forEach((e, i) => {
+      const seen = chain.slice(0, i + 1);
+      for (const name of NAMES) {
+        for (const block of [-1, 0, 1]) {
+          assert.equal(e.lookup(name, block), walkLookup(seen, name, block), `seed ${seed}, layer ${i}`);
+        }
+        const pattern = [...seen]
+          .reverse()
+          .find((x) => x.name === name && (x.kind === 'decl' || x.kind === 'random') && x.pattern);
+        assert.equal(e.lookupPattern(name), pattern ?? null);
+        assert.equal(
+          e.isDimension(name),
+          seen.some((x) => x.name === name && x.kind === 'dim'),
+        );
+      }
+    });
+  }
+});
+
+test('extending an older point of a chain starts its own index and leaves the chain as it was', () => {
+  const a: Entry = { kind: 'def', name: 's', expr, params: null, indices: null, diagonal: false, at: 0 };
+  const b: Entry = { ...a, at: 1, scope: 3 };
+  const base = Env.empty.with(a);
+  const main = base.with(b).with({ kind: 'end', name: 's', closes: 3, at: 2 });
+  const branch = base.with({ ...b, at: 5 });
+  assert.equal(main.lookup('s', 0), a);
+  assert.equal(branch.lookup('s', 0)?.at, 5);
+  assert.equal(base.lookup('s', 0), a);
+});
