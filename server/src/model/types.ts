@@ -69,6 +69,8 @@ interface Index {
   live: Map<string, Head[]>;
   patterns: Map<string, Env[]>;
   dims: Map<string, Env[]>;
+  /** Per name, every layer (ended values and markers included), for `lookupGeneric`. */
+  all: Map<string, Env[]>;
   last: number;
 }
 
@@ -135,7 +137,13 @@ export class Env {
     readonly seq: number,
     index?: Index,
   ) {
-    this.index = index ?? { live: new Map(), patterns: new Map(), dims: new Map(), last: seq };
+    this.index = index ?? {
+      live: new Map(),
+      patterns: new Map(),
+      dims: new Map(),
+      all: new Map(),
+      last: seq,
+    };
   }
   static readonly empty = new Env(null, null, 0);
 
@@ -159,6 +167,7 @@ export class Env {
       push(index.patterns, x.name, env);
       return;
     }
+    push(index.all, x.name, env);
     const heads = index.live.get(x.name);
     const head = heads ? heads[heads.length - 1].cell : null;
     let next: Cell | null;
@@ -170,7 +179,13 @@ export class Env {
   }
 
   private static rebuild(env: Env): Index {
-    const index: Index = { live: new Map(), patterns: new Map(), dims: new Map(), last: env.seq };
+    const index: Index = {
+      live: new Map(),
+      patterns: new Map(),
+      dims: new Map(),
+      all: new Map(),
+      last: env.seq,
+    };
     const chain: Env[] = [];
     for (let e: Env | null = env; e; e = e.parent) if (e.entry) chain.push(e);
     for (let i = chain.length - 1; i >= 0; i--) Env.file(index, chain[i]);
@@ -224,6 +239,13 @@ export class Env {
       return null;
     }
     return null;
+  }
+
+  /** Every layer of one name visible here, ended ones included, innermost first. */
+  private *layers(name: string): Generator<Layer> {
+    const list = this.index.all.get(name);
+    if (!list) return;
+    for (let k = visibleTop(list, this.seq); k >= 0; k--) yield list[k].entry!;
   }
 
   /** A pattern declaration (`W_i \in …`) covering names with this stem. */
