@@ -1233,6 +1233,9 @@ function compileElidedSum(n: Node, c: CompileEnv): Fn | null {
   const dots = terms.findIndex((x) => x.k === 'dots');
   if (dots < 1 || dots + 1 >= terms.length) return null;
   for (let from = 0; from < dots; from++) {
+    // `x_1 + x_3 + \dots + x_n`: a run from x_3 would leave out a term of the same pattern
+    // before it, whose step the author may mean (odd indices); that is not a reading to guess.
+    if (from > 0 && readElided([terms[from - 1], terms[dots], terms[dots + 1]])) return null;
     const list = readElided(terms.slice(from, dots + 2));
     if (!list) continue;
     const run = compileElided(list, c, n, compile);
