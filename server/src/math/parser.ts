@@ -6,6 +6,7 @@ import type {
   BigOpIndex,
   BinOp,
   CmpOp,
+  ExpectOp,
   MathProblem,
   Node,
   ParsedMath,
@@ -311,6 +312,13 @@ function groupText(tokens: Token[], i: number): { text: string; next: number } |
   return { text, next: end };
 }
 
+const EXPECT_WORDS: Record<ExpectOp, { name: string; command: string }> = {
+  E: { name: 'an expectation', command: '\\mathbb{E}' },
+  Var: { name: 'a variance', command: 'Var' },
+  Cov: { name: 'a covariance', command: 'Cov' },
+  P: { name: 'a probability', command: '\\Pr' },
+};
+
 function span(a: { s: number }, b: { e: number }) {
   return { s: a.s, e: b.e };
 }
@@ -414,6 +422,8 @@ class Parser {
 
   private relationAt(): RelationToken | null {
     const t = this.peek;
+    // Inside `p(x \mid z)` the bar separates the condition; between integers it is a relation.
+    if (t.v === '\\mid' && this.closers.includes('\\mid')) return null;
     // `>>` and `<<` typed for ≫ and ≪.
     if (
       t.t === 'sym' &&
@@ -810,7 +820,8 @@ class Parser {
       return true;
     if (
       this.closers.length &&
-      (v === this.closers[this.closers.length - 1] || (v === '\\|' && this.closers.includes('\\|')))
+      (v === this.closers[this.closers.length - 1] ||
+        ((v === '\\|' || v === '\\mid') && this.closers.includes(v)))
     )
       return true;
     // The same commands that separate statements (`\textrm{ and }` too) end an expression.
@@ -1102,19 +1113,29 @@ class Parser {
     return { nodes: [node], text: joinTokens(this.toks.slice(startIdx, this.i)), s: node.s, e: node.e };
   }
 
-  private parseParenArgs(): { items: Node[]; e: number } {
+  /**
+   * The items of a bracket. In the arguments of a name or an operator (`bars`), an unpaired bar
+   * separates arguments (`D(p \\| q)`), and a conditioning bar — `\\mid`, or a single `|` or
+   * `\\vert` — also marks where the condition starts (`given`), as in `p(x \\mid z)`. In a plain
+   * bracket bars are only absolute values and norms.
+   */
+  private parseParenArgs(bars = false): { items: Node[]; e: number; given?: number } {
+    const openIndex = this.i;
     const open = this.next();
     const close = OPENERS[open.v] ?? ')';
     const items: Node[] = [];
+    let given: number | undefined;
     const saved = this.closers;
-    // `P(y | x)`, `D(p \\| q)`: an unpaired bar separates arguments; paired bars are |x|.
-    const bar = this.unpairedBar(this.i);
-    this.closers = bar ? [bar] : [];
+    const bar = bars ? this.unpairedBar(openIndex) : null;
+    const mid = bars && this.conditionsAt(openIndex);
+    this.closers = [...(mid ? ['\\mid'] : []), ...(bar ? [bar] : [])];
     try {
       while (!this.at(close) && !(open.v === '(' && this.at(']')) && !(open.v === '[' && this.at(')'))) {
         if (this.peek.t === 'eof')
           throw new ParseError(`'${open.v}' is never closed: add '${close}'`, open.s, open.e);
-        if (this.at(',') || this.at(';') || (bar !== null && this.at(bar))) {
+        const conditioning = (mid && this.at('\\mid')) || (bar !== null && bar !== '\\|' && this.at(bar));
+        if (this.at(',') || this.at(';') || conditioning || (bar !== null && this.at(bar))) {
+          if (conditioning && given === undefined && items.length > 0) given = items.length;
           this.next();
           continue;
         }
@@ -1126,7 +1147,8 @@ class Parser {
           !this.at(close) &&
           !this.at(']') &&
           !this.at(')') &&
-          !(bar !== null && this.at(bar))
+          !(bar !== null && this.at(bar)) &&
+          !(mid && this.at('\\mid'))
         ) {
           const t = this.peek;
           throw new ParseError(
@@ -1140,7 +1162,21 @@ class Parser {
       this.closers = saved;
     }
     const end = this.next();
-    return { items, e: end.e };
+    return given === undefined ? { items, e: end.e } : { items, e: end.e, given };
+  }
+
+  /** True when the bracket opened at i holds a `\\mid` at its own level. */
+  private conditionsAt(i: number): boolean {
+    let depth = 0;
+    for (let j = i; j < this.toks.length; j++) {
+      const v = this.toks[j].v;
+      if (v === '(' || v === '[' || v === '{' || v === '\\{') depth++;
+      else if (v === ')' || v === ']' || v === '}' || v === '\\}') {
+        depth--;
+        if (depth === 0) return false;
+      } else if (depth === 1 && v === '\\mid') return true;
+    }
+    return false;
   }
 
   private parseAtom(): Node {
@@ -1191,7 +1227,7 @@ class Parser {
       if (word === 'Var' || word === 'Cov') {
         const first = this.toks[start];
         this.i = j;
-        return this.parseExpectation('Var', first.s);
+        return this.parseExpectation(word === 'Cov' ? 'Cov' : 'Var', first.s);
       }
       if (this.options.words) {
         this.i = j;
@@ -1229,7 +1265,7 @@ class Parser {
     }
     if (this.at('(')) {
       const open = this.peek;
-      const args = this.parseParenArgs();
+      const args = this.parseParenArgs(true);
       const close = this.toks[this.i - 1];
       // `x (x + 1)^2`, `U (V U)^{-1}`, `n (n-1)!`, `X_{ij}(Xw - y)_i`: a script after the bracket
       // belongs to the bracket when the name is a value and to the call when it is a function.
@@ -1250,7 +1286,8 @@ class Parser {
         const b = this.parsePostfix(group);
         return { k: 'bin', op: 'juxt', a: node, b, apply: true, s: node.s, e: b.e };
       }
-      return { k: 'apply', f: node as SymNode, args: args.items, s: node.s, e: args.e };
+      const apply: Node = { k: 'apply', f: node as SymNode, args: args.items, s: node.s, e: args.e };
+      return args.given === undefined ? apply : { ...apply, given: args.given };
     }
     return node;
   }
@@ -1259,6 +1296,7 @@ class Parser {
   private unpairedBar(i: number): string | null {
     let depth = 0;
     let single = 0;
+    let singleBar = '|';
     let double = 0;
     for (let j = i; j < this.toks.length; j++) {
       const v = this.toks[j].v;
@@ -1266,10 +1304,12 @@ class Parser {
       else if (v === ')' || v === ']' || v === '}' || v === '\\}') {
         depth--;
         if (depth === 0) break;
-      } else if (depth === 1 && v === '|') single++;
-      else if (depth === 1 && v === '\\|') double++;
+      } else if (depth === 1 && (v === '|' || v === '\\vert')) {
+        single++;
+        singleBar = v;
+      } else if (depth === 1 && v === '\\|') double++;
     }
-    if (single % 2 === 1) return '|';
+    if (single % 2 === 1) return singleBar;
     if (double % 2 === 1) return '\\|';
     return null;
   }
@@ -1399,7 +1439,8 @@ class Parser {
       this.next();
       const name = v.slice(1);
       if (name === 'Var' || name === 'var' || name === 'Cov' || name === 'cov')
-        return this.parseExpectation('Var', t.s);
+        return this.parseExpectation(name.toLowerCase() === 'cov' ? 'Cov' : 'Var', t.s);
+      if (v === '\\Pr') return this.parseExpectation('P', t.s);
       const canonical = FUNCTION_COMMAND_NAMES.get(v) ?? name;
       return this.finishCall(canonical, t.s, t.e);
     }
@@ -1738,7 +1779,8 @@ class Parser {
     return { k: 'bigop', op: t.v === '\\sum' ? 'sum' : 'prod', index, body, s: t.s, e: body.e };
   }
 
-  private parseExpectation(op: 'E' | 'Var', s: number): Node {
+  private parseExpectation(op: ExpectOp, s: number): Node {
+    const what = EXPECT_WORDS[op];
     let sub: Node | null = null;
     if (this.at('_')) {
       this.next();
@@ -1746,21 +1788,33 @@ class Parser {
       sub = arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list', items: arg.nodes, s: arg.s, e: arg.e };
     }
     let body: Node;
+    let given: Node | null = null;
     if (this.at('[') || this.at('(') || this.at('\\{')) {
       const open = this.peek;
-      const r = this.parseParenArgs();
-      if (r.items.length !== 1)
+      const r = this.parseParenArgs(true);
+      const own = r.given === undefined ? r.items : r.items.slice(0, r.given);
+      const cond = r.given === undefined ? [] : r.items.slice(r.given);
+      // `\\Pr(X = 1, Y = 0)`: events joined by commas hold together.
+      const wanted = op === 'Cov' ? 2 : op === 'P' ? Math.max(1, own.length) : 1;
+      if (own.length !== wanted)
         throw new ParseError(
-          `${op === 'E' ? 'an expectation' : 'a variance'} takes one expression`,
+          `${what.name} takes ${op === 'Cov' ? 'two expressions' : 'one expression'}`,
           open.s,
           r.e,
         );
-      body = r.items[0];
-    } else {
-      if (this.endsExpression())
-        throw new ParseError(`${op === 'E' ? '\\mathbb{E}' : 'Var'} needs an expression`, s, this.peek.s);
-      body = this.parseTerm();
+      body = wanted === 1 ? own[0] : { k: 'list', items: own, ...span(own[0], own[own.length - 1]) };
+      if (cond.length)
+        given =
+          cond.length === 1 ? cond[0] : { k: 'list', items: cond, ...span(cond[0], cond[cond.length - 1]) };
+      return { k: 'expect', op, sub, body, given, s, e: r.e };
     }
+    if (this.endsExpression() || op === 'Cov')
+      throw new ParseError(
+        `${what.command} needs ${op === 'Cov' ? 'two expressions in brackets' : 'an expression'}`,
+        s,
+        this.peek.s,
+      );
+    body = this.parseTerm();
     return { k: 'expect', op, sub, body, s, e: body.e };
   }
 
@@ -1848,6 +1902,9 @@ class Parser {
     if (letter === 'E') {
       return this.parseExpectation('E', t.s);
     }
+    // `\mathbb{P}(A)`, `\mathbb{P}_{x \sim p}[A]`: a probability; a bare `\mathbb{P}` is a name.
+    if (letter === 'P' && (this.at('(') || this.at('[') || (this.at('_') && this.expectationFollows())))
+      return this.parseExpectation('P', t.s);
     if (letter === '1' || letter === 'I') {
       if (this.at('[') || this.at('\\{') || this.at('(')) {
         const r = this.parseParenArgs();
@@ -1900,7 +1957,7 @@ class Parser {
   /** A multi-letter word: a known function, Var/E, or a multi-letter name such as `Loss`. */
   private wordAtom(text: string, s: number, e: number): Node {
     const key = text.toLowerCase().replace(/[\s-]/g, '');
-    if (key === 'var' || key === 'cov') return this.parseExpectation('Var', s);
+    if (key === 'var' || key === 'cov') return this.parseExpectation(key === 'cov' ? 'Cov' : 'Var', s);
     if (key === 'e' || key === 'ex') return this.parseExpectation('E', s);
     if (DISTRIBUTIONS[key]) return this.finishCall(DISTRIBUTIONS[key], s, e);
     const fn = FUNCTION_WORDS[key];
