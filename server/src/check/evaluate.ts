@@ -100,6 +100,9 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'bin':
       return compileBinary(n, c);
     case 'pow': {
+      // `A^H`, with H not a name of the document: the conjugate transpose, for real values the transpose.
+      if (n.b.k === 'sym' && n.b.name === 'H' && !c.locals.has('H') && !lookupWithScope(c, 'H'))
+        return compile({ k: 'post', op: 'T', a: n.a, s: n.s, e: n.e }, c);
       const a = compile(n.a, c);
       const b = compile(n.b, c);
       return (t) => V.power(a(t), b(t), n);
@@ -107,6 +110,20 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'post': {
       if (n.op === 'T' && n.a.k === 'group' && n.a.items.length > 1) return compile(n.a, c);
       const a = compile(n.a, c);
+      if (n.op === 'pinv')
+        return (t) => {
+          const v = a(t);
+          // Of a matrix `A^+` is the pseudo-inverse; of a number or a vector authors also mean
+          // the positive part (`x^+ = \max(x, 0)`), so no reading is chosen.
+          if (V.tensorOf(v, n).shape.filter((d) => d > 1).length < 2)
+            throw new Unsupported(
+              `${printNode(n.a)}^+ of a number or vector is the positive part to some authors and the ` +
+                'pseudo-inverse to others: write \\max(x, 0) or x^\\dagger',
+              n.s,
+              n.e,
+            );
+          return V.postfix(n.op, v, n);
+        };
       return (t) => V.postfix(n.op, a(t), n);
     }
     case 'frac': {
@@ -264,6 +281,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
 
 function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
   if (n.apply && n.a.k === 'sym' && isFunctionName(n.a, c)) return compile(callFirst(n.a, n.b), c);
+  if (n.op === 'setminus')
+    throw new Unsupported('a set difference A \\setminus B is not evaluated', n.s, n.e);
   const a = compile(n.a, c);
   const b = compile(n.b, c);
   switch (n.op) {

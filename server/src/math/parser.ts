@@ -25,6 +25,7 @@ import {
   GREEK,
   GREEK_ALIAS,
   IGNORED_COMMANDS,
+  UNWRAPPED_COMMANDS,
   IGNORED_WITH_ARGUMENT,
   LAYOUT_ENVIRONMENTS,
   MATRIX_ENVIRONMENTS,
@@ -124,9 +125,42 @@ export function parseMath(text: string, base = 0, options: ParseOptions = {}): P
   }
 }
 
+/** `{name}` as tokens, at the place of the group that follows `\begin` or `\end`. */
+function envName(open: Token, name: string): Token[] {
+  return [
+    { t: 'sym', v: '{', s: open.s, e: open.s },
+    ...[...name].map((ch): Token => ({ t: 'letter', v: ch, s: open.s, e: open.s })),
+    { t: 'sym', v: '}', s: open.s, e: open.s },
+  ];
+}
+
+/**
+ * When the `\begin{array}` at i comes right after an opening bracket (already in `out`) and its
+ * `\end{array}` right before the matching closing one: the index of that `\end` and of the bracket.
+ */
+function bracketedArray(tokens: Token[], out: Token[], i: number): { end: number; close: number } | null {
+  const before = out[out.length - 1]?.v;
+  if (before !== '[' && before !== '(') return null;
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    const name = tokens[j].v === '\\begin' || tokens[j].v === '\\end' ? groupText(tokens, j + 1)?.text : null;
+    if (name !== 'array') continue;
+    depth += tokens[j].v === '\\begin' ? 1 : -1;
+    if (depth > 0) continue;
+    const after = groupText(tokens, j + 1)!.next;
+    let k = after;
+    while (tokens[k]?.t === 'cmd' && IGNORED_COMMANDS.has(tokens[k].v)) k++;
+    return tokens[k]?.v === (before === '[' ? ']' : ')') ? { end: j, close: k } : null;
+  }
+  return null;
+}
+
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
 function prepare(tokens: Token[]): Token[] {
   const out: Token[] = [];
+  // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
+  const closing = new Set<number>();
+  const arrayEnds = new Map<number, number>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.t === 'cmd' && IGNORED_COMMANDS.has(t.v)) {
@@ -169,6 +203,47 @@ function prepare(tokens: Token[]): Token[] {
         i = first.next - 1;
         continue;
       }
+    }
+    // `\boxed{a = b}`, `\mathop{\mathrm{argmax}}`: the frame or the spacing class goes, the content stays.
+    if (t.t === 'cmd' && UNWRAPPED_COMMANDS.has(t.v) && tokens[i + 1]?.v === '{') {
+      closing.add(skipGroup(tokens, i + 1) - 1);
+      i++;
+      continue;
+    }
+    if (closing.has(i)) continue;
+    // `\sum_{\substack{i = 1 \\ i \ne j}}`: the lines of a stacked subscript are its conditions.
+    if (t.t === 'cmd' && t.v === '\\substack' && tokens[i + 1]?.v === '{') {
+      const end = skipGroup(tokens, i + 1) - 1;
+      for (let j = i + 2; j < end; j++)
+        out.push(tokens[j].v === '\\\\' ? { ...tokens[j], t: 'sym', v: ',' } : tokens[j]);
+      i = end;
+      continue;
+    }
+    // `\not=`, `\not\in`, `\not\le`: the negated relation.
+    if (t.t === 'cmd' && t.v === '\\not' && tokens[i + 1]) {
+      const r = tokens[i + 1];
+      const v = r.v === '=' ? '\\neq' : r.v === '\\in' ? '\\notin' : '\\notrel';
+      out.push({ t: 'cmd', v, s: t.s, e: r.e });
+      i++;
+      continue;
+    }
+    // `\left[\begin{array}{c} 1 \\ 2 \end{array}\right]`: an array in brackets is a matrix.
+    if (t.t === 'cmd' && t.v === '\\begin' && groupText(tokens, i + 1)?.text === 'array') {
+      const bracketed = bracketedArray(tokens, out, i);
+      if (bracketed) {
+        out.pop();
+        out.push({ ...t }, ...envName(tokens[i + 1], 'bmatrix'));
+        let j = groupText(tokens, i + 1)!.next;
+        if (tokens[j]?.v === '{') j = skipGroup(tokens, j);
+        arrayEnds.set(bracketed.end, bracketed.close);
+        i = j - 1;
+        continue;
+      }
+    }
+    if (arrayEnds.has(i)) {
+      out.push({ ...t }, ...envName(tokens[i + 1], 'bmatrix'));
+      i = arrayEnds.get(i)!;
+      continue;
     }
     if (t.t === 'cmd' && t.v === '\\colon') {
       out.push({ t: 'sym', v: ':', s: t.s, e: t.e });
@@ -311,6 +386,9 @@ function groupText(tokens: Token[], i: number): { text: string; next: number } |
     .join('');
   return { text, next: end };
 }
+
+/** Words in `\\text{…}` after a relation that say what it holds for. */
+const QUANTIFIER = /^(for\s+(all|every|each|any)|forall)\b/i;
 
 const EXPECT_WORDS: Record<ExpectOp, { name: string; command: string }> = {
   E: { name: 'an expectation', command: '\\mathbb{E}' },
@@ -542,9 +620,17 @@ class Parser {
         continue;
       }
       if (sep === 'connective') {
+        const quantifier = QUANTIFIER.test(this.rawGroup(this.i + 1)?.text.trim() ?? '');
         this.next();
         this.skipRawGroup();
         flush();
+        if (quantifier) this.skipQualifier();
+        continue;
+      }
+      if (this.at('\\forall') && (cur.ops.length > 0 || pieces.length > 0)) {
+        this.next();
+        flush();
+        this.skipQualifier();
         continue;
       }
       if (sep === 'sep') {
@@ -591,6 +677,18 @@ class Parser {
     }
     flush();
     this.piecesToStatements(pieces, out);
+  }
+
+  /**
+   * `x_i \\ge 0 \\text{ for all } i \\in \\{1, \\dots, n\\}`: what a relation holds for. A free index is
+   * quantified over its range anyway, and a sampled name over its declaration, so the qualifier
+   * is read as said and not made into a claim or a list of its own.
+   */
+  private skipQualifier(): void {
+    while (!this.isRowEnd() && !this.at('\\quad') && !this.at('\\qquad') && !this.at(';')) {
+      if (this.isSeparator() === 'connective') return;
+      this.next();
+    }
   }
 
   private readTag(): void {
@@ -727,13 +825,20 @@ class Parser {
 
   private parseSum(): Node {
     let left = this.parseSignedTerm();
-    while (this.at('+') || this.at('-') || this.at('\\pm') || this.at('\\mp')) {
+    while (
+      this.at('+') ||
+      this.at('-') ||
+      this.at('\\pm') ||
+      this.at('\\mp') ||
+      this.at('\\setminus') ||
+      this.at('\\backslash')
+    ) {
       const op = this.next();
       if (this.endsExpression() && !this.at('-') && !this.at('+'))
         throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
       // `a - -b`: a sign after an operator is the sign of the next term.
       const right = this.parseSignedTerm();
-      const bop: BinOp = op.v === '+' ? '+' : op.v === '-' ? '-' : 'pm';
+      const bop: BinOp = op.v === '+' ? '+' : op.v === '-' ? '-' : op.v.endsWith('pm') ? 'pm' : 'setminus';
       left = { k: 'bin', op: bop, a: left, b: right, ...span(left, right) };
     }
     return left;
@@ -806,7 +911,8 @@ class Parser {
       v === '\\qquad'
     )
       return true;
-    if (v === '+' || v === '-' || v === '\\pm' || v === '\\mp') return true;
+    if (v === '+' || v === '-' || v === '\\pm' || v === '\\mp' || v === '\\setminus' || v === '\\backslash')
+      return true;
     if (this.relationAt()) return true;
     if (
       v === '\\end' ||
@@ -1091,6 +1197,11 @@ class Parser {
       return { nodes, text, s: open.s, e: close.e };
     }
     if (t.t === 'eof') throw new ParseError('expected a script argument', t.s, t.e);
+    // `V_*`, `\theta_\star`: a label, like the superscript in `w^*`.
+    if (t.v === '*' || t.v === '\\ast' || t.v === '\\star') {
+      this.next();
+      return { nodes: [{ k: 'text', text: '*', s: t.s, e: t.e }], text: '*', s: t.s, e: t.e };
+    }
     if (t.t === 'num') {
       // `x_12` is x_1 followed by 2 in TeX; but `x_{12}` is common in converted text. TeX rules.
       this.next();
@@ -1435,12 +1546,18 @@ class Parser {
     if (FONTS.has(v)) return this.parseFont(t);
     if (v === '\\mathbb') return this.parseBlackboard(t);
     if (WORD_COMMANDS.has(v)) return this.parseWordCommand(t);
+    // `\Pr[A]`, `\Pr(A \mid B)`: the probability of an event (a lone `\Pr` reads as a name).
+    if (v === '\\Pr') {
+      this.next();
+      return this.at('(') || this.at('[') || this.at('_')
+        ? this.parseExpectation('P', t.s)
+        : this.maybeApply(makeSym('\\text{Pr}', t.s, t.e));
+    }
     if (FUNCTION_COMMANDS.has(v)) {
       this.next();
       const name = v.slice(1);
       if (name === 'Var' || name === 'var' || name === 'Cov' || name === 'cov')
         return this.parseExpectation(name.toLowerCase() === 'cov' ? 'Cov' : 'Var', t.s);
-      if (v === '\\Pr') return this.parseExpectation('P', t.s);
       const canonical = FUNCTION_COMMAND_NAMES.get(v) ?? name;
       return this.finishCall(canonical, t.s, t.e);
     }

@@ -26,6 +26,7 @@ export function printNode(n: Node): string {
         star: ' \\star ',
         ast: ' * ',
         pm: ' \\pm ',
+        setminus: ' \\setminus ',
       }[n.op];
       const level = precedence(n);
       // Left-associative: a right operand of the same level needs brackets.
@@ -152,7 +153,7 @@ function wrap(n: Node, level: number): string {
 function precedence(n: Node): number {
   switch (n.k) {
     case 'bin':
-      return n.op === '+' || n.op === '-' || n.op === 'pm'
+      return n.op === '+' || n.op === '-' || n.op === 'pm' || n.op === 'setminus'
         ? 1
         : n.op === 'odot' || n.op === 'otimes'
           ? 1.5

@@ -6,7 +6,19 @@ export interface Span {
   e: number;
 }
 
-export type BinOp = '+' | '-' | 'juxt' | 'cdot' | 'times' | '/' | 'odot' | 'otimes' | 'star' | 'ast' | 'pm';
+export type BinOp =
+  | '+'
+  | '-'
+  | 'juxt'
+  | 'cdot'
+  | 'times'
+  | '/'
+  | 'odot'
+  | 'otimes'
+  | 'star'
+  | 'ast'
+  | 'pm'
+  | 'setminus';
 export type CmpOp =
   | '='
   | ':='
