@@ -1,7 +1,7 @@
 // Expression tree → closure, compiled once per claim and run for every trial (mathjs style).
 // Values are dual numbers (value + one tangent direction) so derivatives come from the same
 // code path: forward-mode AD through the engine's kernels.
-import type { Node, SymNode } from '../math/tree';
+import { PLACEHOLDER, type Node, type SymNode } from '../math/tree';
 import type { Entry, Env } from '../model/types';
 import { Unsupported, UnknownName, Resample, OverBudget } from './errors';
 import * as V from './values';
@@ -320,6 +320,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (c.locals.has(n.name)) return (t) => t.local(n.name, n);
   const found = lookupWithScope(c, n.name);
   if (found) return compileEntry(found.entry, n, c);
+  // `\sigma(\cdot)`: a claim about the function itself holds at every argument, so it is sampled.
+  if (n.name === PLACEHOLDER) return (t) => t.sample(PLACEHOLDER, { set: 'real', shape: [] }, n);
   // A pattern declaration `W_i \in …` covers `W_1`.
   if (n.subText !== null) {
     const pat = c.env.lookupPattern(n.stem);

@@ -14,6 +14,7 @@ import type {
   Statement,
   SymNode,
 } from './tree';
+import { PLACEHOLDER } from './tree';
 import {
   ACCENTS,
   CONNECTIVES,
@@ -386,6 +387,8 @@ function groupText(tokens: Token[], i: number): { text: string; next: number } |
     .join('');
   return { text, next: end };
 }
+
+const PLACEHOLDERS = new Set(['\\cdot', '.', '\\bullet', '\\centerdot']);
 
 /** Words in `\\text{…}` after a relation that say what it holds for. */
 const QUANTIFIER = /^(for\s+(all|every|each|any)|forall)\b/i;
@@ -1248,6 +1251,13 @@ class Parser {
         if (this.at(',') || this.at(';') || conditioning || (bar !== null && this.at(bar))) {
           if (conditioning && given === undefined && items.length > 0) given = items.length;
           this.next();
+          continue;
+        }
+        // `\sigma(\cdot)`, `f(.)`, `g(\,\cdot\,)`: the argument left open, a placeholder.
+        const after = this.toks[this.i + 1]?.v;
+        if (PLACEHOLDERS.has(this.peek.v) && (after === close || after === ',')) {
+          const dot = this.next();
+          items.push(makeSym(PLACEHOLDER, dot.s, dot.e));
           continue;
         }
         items.push(this.parseValue());

@@ -44,6 +44,9 @@ export type CmpOp =
   | '\\prec'
   | '\\leftrightarrow'
   | ':';
+/** The name a placeholder argument (`\\sigma(\\cdot)`) reads as; it is sampled like a declared real. */
+export const PLACEHOLDER = '\\cdot';
+
 export type ExpectOp = 'E' | 'Var' | 'Cov' | 'P';
 export type PostOp = 'T' | 'inv' | 'invT' | 'pinv';
 
