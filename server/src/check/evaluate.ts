@@ -101,8 +101,20 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return compileBinary(n, c);
     case 'pow': {
       // `A^H`, with H not a name of the document: the conjugate transpose, for real values the transpose.
-      if (n.b.k === 'sym' && n.b.name === 'H' && !c.locals.has('H') && !lookupWithScope(c, 'H'))
-        return compile({ k: 'post', op: 'T', a: n.a, s: n.s, e: n.e }, c);
+      if (n.b.k === 'sym' && n.b.name === 'H' && !c.locals.has('H') && !lookupWithScope(c, 'H')) {
+        const base = compile(n.a, c);
+        return (t) => {
+          const v = base(t);
+          // Of a number, `x^H` is a power whose exponent nothing defines, not a transpose.
+          if (V.tensorOf(v, n).size === 1)
+            throw new Unsupported(
+              'H is not defined: declare it, or use x^H only of a matrix or vector',
+              n.s,
+              n.e,
+            );
+          return V.postfix('T', v, n);
+        };
+      }
       const a = compile(n.a, c);
       const b = compile(n.b, c);
       return (t) => V.power(a(t), b(t), n);
