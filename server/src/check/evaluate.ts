@@ -1,7 +1,7 @@
 // Expression tree → closure, compiled once per claim and run for every trial (mathjs style).
 // Values are dual numbers (value + one tangent direction) so derivatives come from the same
 // code path: forward-mode AD through the engine's kernels.
-import type { Node, SymNode } from '../math/tree';
+import { PLACEHOLDER, type Node, type SymNode } from '../math/tree';
 import type { Entry, Env } from '../model/types';
 import { Unsupported, UnknownName, Resample, OverBudget } from './errors';
 import * as V from './values';
@@ -13,6 +13,8 @@ import { compileElided, readElided, sumTerms as elidedRunTerms } from './elidedL
 import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
 import { type Elision, elision, juxtFactors, sumTerms } from './elided';
 import { isLabelledIndex, walk } from '../model/names';
+import { allOf, divergence, isEvent, readProbabilityApply } from './probability';
+import { printNode } from '../math/print';
 import {
   acceptsArity,
   arityText,
@@ -119,6 +121,21 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'bin':
       return compileBinary(n, c);
     case 'pow': {
+      // `A^H`, with H not a name of the document: the conjugate transpose, for real values the transpose.
+      if (n.b.k === 'sym' && n.b.name === 'H' && !c.locals.has('H') && !lookupWithScope(c, 'H')) {
+        const base = compile(n.a, c);
+        return (t) => {
+          const v = base(t);
+          // Of a number, `x^H` is a power whose exponent nothing defines, not a transpose.
+          if (V.tensorOf(v, n).size === 1)
+            throw new Unsupported(
+              'H is not defined: declare it, or use x^H only of a matrix or vector',
+              n.s,
+              n.e,
+            );
+          return V.postfix('T', v, n);
+        };
+      }
       const a = compile(n.a, c);
       const b = compile(n.b, c);
       return (t) => V.power(a(t), b(t), n);
@@ -126,6 +143,20 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'post': {
       if (n.op === 'T' && n.a.k === 'group' && n.a.items.length > 1) return compile(n.a, c);
       const a = compile(n.a, c);
+      if (n.op === 'pinv')
+        return (t) => {
+          const v = a(t);
+          // Of a matrix `A^+` is the pseudo-inverse; of a number or a vector authors also mean
+          // the positive part (`x^+ = \max(x, 0)`), so no reading is chosen.
+          if (V.tensorOf(v, n).shape.filter((d) => d > 1).length < 2)
+            throw new Unsupported(
+              `${printNode(n.a)}^+ of a number or vector is the positive part to some authors and the ` +
+                'pseudo-inverse to others: write \\max(x, 0) or x^\\dagger',
+              n.s,
+              n.e,
+            );
+          return V.postfix(n.op, v, n);
+        };
       return (t) => V.postfix(n.op, a(t), n);
     }
     case 'frac': {
@@ -294,6 +325,8 @@ function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
     if (sum) return sum;
   }
   if (n.apply && n.a.k === 'sym' && isFunctionName(n.a, c)) return compile(callFirst(n.a, n.b), c);
+  if (n.op === 'setminus')
+    throw new Unsupported('a set difference A \\setminus B is not evaluated', n.s, n.e);
   const contraction = compileContraction(n, c);
   if (contraction) return contraction;
   const terms = sumTerms(n);
@@ -486,6 +519,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (c.locals.has(n.name)) return (t) => t.local(n.name, n);
   const found = lookupWithScope(c, n.name);
   if (found) return compileEntry(found.entry, n, c);
+  // `\sigma(\cdot)`: a claim about the function itself holds at every argument, so it is sampled.
+  if (n.name === PLACEHOLDER) return (t) => t.sample(PLACEHOLDER, { set: 'real', shape: [] }, n);
   // A pattern declaration `W_i \in …` covers `W_1`.
   if (n.subText !== null) {
     const pat = c.env.lookupPattern(n.stem);
@@ -998,12 +1033,21 @@ function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
       );
     };
   }
-  if (
+  const isValue =
     found ||
     c.locals.has(f.name) ||
     c.env.isDimension(f.name) ||
-    (f.subText !== null && (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem)))
-  ) {
+    (f.subText !== null && (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem)));
+  if (isValue && n.given !== undefined)
+    throw new Unsupported(
+      `${f.name} is a value here, so ${f.name}(… | …) is neither a product nor a function: a bar ` +
+        'inside its brackets reads as conditioning; rename the value or define the function',
+      n.s,
+      n.e,
+    );
+  const reading = isValue ? null : probabilityReading(n, c);
+  if (reading) return reading;
+  if (isValue) {
     // A value followed by parentheses multiplies: s(n - 1).
     const fv = compileSym(f, c);
     if (n.args.length !== 1) throw new Unsupported(`${f.name} is not a function`, n.s, n.e);
@@ -1322,29 +1366,30 @@ function compileDerivativeAt(n: Extract<Node, { k: 'deriv' }>, g: SymNode, at: N
 
 function compileExpectation(n: Extract<Node, { k: 'expect' }>, c: CompileEnv): Fn {
   // Which random variables: those named in the subscript, else every random one in the body.
-  const named: { name: string; dist: Extract<Entry, { kind: 'random' }>['dist'] | null }[] = [];
-  const sub = n.sub;
-  const addFrom = (x: Node) => {
-    if (x.k === 'sym')
-      named.push({
-        name: x.subText !== null && x.sub?.every((s) => s.k === 'sym') ? x.stem : x.name,
-        dist: null,
-      });
-    else if (x.k === 'cmp' && x.op === '\\sim' && x.a.k === 'sym') {
-      const d = x.b.k === 'call' ? readDist(x.b) : null;
-      named.push({
-        name: x.a.subText !== null && x.a.sub?.every((s) => s.k === 'sym') ? x.a.stem : x.a.name,
-        dist: d,
-      });
-    } else if (x.k === 'list') x.items.forEach(addFrom);
-    else throw new Unsupported('the subscript of an expectation must name random variables', x.s, x.e);
-  };
-  if (sub) addFrom(sub);
-  const body = compile(n.body, c);
-  const vars = named.length ? named : randomNamesIn(n.body, c).map((name) => ({ name, dist: null }));
+  const named = n.sub ? subscriptVariables(n.sub, c) : [];
+  const partNodes =
+    n.op === 'Cov' && n.body.k === 'list'
+      ? n.body.items
+      : [n.op === 'P' && n.body.k === 'list' ? allOf(n.body.items) : n.body];
+  const parts = partNodes.map((x) => compile(x, c));
+  if (n.given && !isEvent(n.given))
+    throw new Unsupported(
+      `${printNode(n)} conditions on a random variable, not an event: it is itself random (a function ` +
+        'of what follows the bar) and is not evaluated; condition on an event instead, e.g. ' +
+        '\\mathbb{E}[X \\mid Y = 1]',
+      n.s,
+      n.e,
+    );
+  const given = n.given ? compile(n.given.k === 'list' ? allOf(n.given.items) : n.given, c) : null;
+  const vars = named.length
+    ? named
+    : randomNamesIn(n.given ? { k: 'list', items: [n.body, n.given], s: n.s, e: n.e } : n.body, c).map(
+        (name) => ({ name, dist: null }),
+      );
   if (vars.length === 0)
     throw new Unsupported(
-      'no random variable in this expectation: declare one with x \\sim \\mathrm{Bernoulli}(p)',
+      `no random variable in this ${n.op === 'P' ? 'probability' : 'expectation'}: ` +
+        'declare one with x \\sim \\mathrm{Bernoulli}(p)',
       n.s,
       n.e,
     );
@@ -1362,7 +1407,102 @@ function compileExpectation(n: Extract<Node, { k: 'expect' }>, c: CompileEnv): F
     const spec = entry?.kind === 'decl' ? entry.spec : { set: 'real' as const, shape: [] };
     return { name: v.name, dist, spec, fns: distributionFns(dist, c) };
   });
-  return (t) => t.expectation(n.op, resolved, body, n);
+  return (t) => t.expectation(n.op, resolved, parts, given, n);
+}
+
+type Distribution = Extract<Entry, { kind: 'random' }>['dist'];
+
+/**
+ * The variables an expectation's subscript ranges over: `R`, `x \sim \mathrm{Bernoulli}(p)`,
+ * `x \sim p` and `p(x)` (p names the distribution of x: the one x is declared with).
+ */
+function subscriptVariables(sub: Node, c: CompileEnv): { name: string; dist: Distribution | null }[] {
+  const nameOf = (x: SymNode) => (x.subText !== null && x.sub?.every((s) => s.k === 'sym') ? x.stem : x.name);
+  const unnamedLaw = (law: SymNode, x: Node) => {
+    if (lookupWithScope(c, law.name))
+      throw new Unsupported(
+        `${law.name} is not a distribution derivcheck can sample: write x \\sim \\mathrm{Bernoulli}(p), ` +
+          '\\mathcal{N}(\\mu, \\sigma^2) or \\mathrm{Uniform}(a, b)',
+        x.s,
+        x.e,
+      );
+  };
+  if (sub.k === 'sym') return [{ name: nameOf(sub), dist: null }];
+  if (sub.k === 'cmp' && sub.op === '\\sim' && sub.a.k === 'sym') {
+    if (sub.b.k === 'call') {
+      const dist = readDist(sub.b);
+      if (!dist)
+        throw new Unsupported(`the distribution ${sub.b.fn} is not sampled by derivcheck`, sub.b.s, sub.b.e);
+      return [{ name: nameOf(sub.a), dist }];
+    }
+    if (sub.b.k === 'sym') unnamedLaw(sub.b, sub.b);
+    else throw new Unsupported('the subscript of an expectation must name random variables', sub.s, sub.e);
+    return [{ name: nameOf(sub.a), dist: null }];
+  }
+  if (sub.k === 'apply' && sub.given === undefined && sub.args.every((a) => a.k === 'sym')) {
+    unnamedLaw(sub.f, sub);
+    return sub.args.map((a) => ({ name: nameOf(a as SymNode), dist: null }));
+  }
+  if (sub.k === 'list') return sub.items.flatMap((x) => subscriptVariables(x, c));
+  throw new Unsupported('the subscript of an expectation must name random variables', sub.s, sub.e);
+}
+
+/** `P(X = 1 \\mid Y = 0)`, `D_{\\mathrm{KL}}(p \\| q)`, `p(x \\mid z)`: see probability.ts. */
+function probabilityReading(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn | null {
+  const reading = readProbabilityApply(n, {
+    known: (name) => c.locals.has(name) || lookupWithScope(c, name) !== null,
+    random: (x) => !c.locals.has(x.name) && randomNamesIn(x, c).length > 0,
+  });
+  if (!reading) return null;
+  if (reading.kind === 'probability') return compile(reading.node, c);
+  if (reading.kind === 'unread') throw new Unsupported(reading.message, n.s, n.e);
+  const laws = [reading.p, reading.q].map((x) => {
+    const dist = lawOf(x, c);
+    if (!dist)
+      throw new Unsupported(
+        `${printNode(x)} is not a declared distribution: the divergence is evaluated between laws ` +
+          'written out (\\mathrm{Bernoulli}(a), \\mathcal{N}(\\mu, \\sigma^2), \\mathrm{Uniform}(a, b)), ' +
+          'names defined as one (p := \\mathrm{Bernoulli}(0.3)) or random variables declared with one',
+        x.s,
+        x.e,
+      );
+    return { kind: dist.kind, fns: distributionFns(dist, c) };
+  });
+  const [p, q] = laws;
+  if (p.kind !== q.kind)
+    throw new Unsupported(
+      `the divergence between a ${p.kind} and a ${q.kind} law is not evaluated ` +
+        '(closed forms: two laws of one family)',
+      n.s,
+      n.e,
+    );
+  const params = (t: Trial, fns: DistFns) =>
+    [fns.a, ...(fns.b ? [fns.b] : [])].map((g) => {
+      const v = V.tensorOf(g(t), n);
+      if (v.size !== 1)
+        throw new Unsupported('the divergence is evaluated for laws with number parameters', n.s, n.e);
+      return v.data[0];
+    });
+  return (t) => {
+    const d = divergence(p.kind, params(t, p.fns), q.kind, params(t, q.fns));
+    if (d === null || !Number.isFinite(d))
+      throw new Unsupported(
+        'the divergence is infinite here: q gives probability 0 where p does not',
+        n.s,
+        n.e,
+      );
+    return V.scalar(d);
+  };
+}
+
+/** The law a divergence argument names: written out, a name defined as one, or a random variable's. */
+function lawOf(x: Node, c: CompileEnv): Distribution | null {
+  if (x.k === 'call') return readDist(x);
+  if (x.k !== 'sym') return null;
+  const entry = lookupWithScope(c, x.name)?.entry;
+  if (entry?.kind === 'random') return entry.dist;
+  if (entry?.kind === 'def' && !entry.params && entry.expr.k === 'call') return readDist(entry.expr);
+  return null;
 }
 
 function readDist(call: Extract<Node, { k: 'call' }>) {

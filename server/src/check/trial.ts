@@ -1,11 +1,12 @@
 // One trial of one claim: the sampled values, the memo of evaluated definitions, bound index
 // variables, and the machinery for derivatives, sums and expectations.
 import { type Rng, Tensor, AdContext } from '../engine';
-import type { Node } from '../math/tree';
+import type { ExpectOp, Node } from '../math/tree';
 import type { DeclSpec, Distribution, Entry, Settings } from '../model/types';
 import { OverBudget, Resample, Unsupported } from './errors';
 import type { DistFns, Fn, IndexSource } from './evaluate';
 import { jacobianFrom, NoBatch, type JacobianPlan } from './jacobian';
+import { conditionNeverHolds, holds, Moments, monteCarloMoments } from './moments';
 import { PrecisionLog } from './precision';
 import * as V from './values';
 import type { Dual, Val } from './values';
@@ -425,21 +426,35 @@ export class Trial {
 
   // ---- expectations -----------------------------------------------------------------------
 
-  expectation(op: 'E' | 'Var', vars: RandomVar[], body: Fn, node: Node): Val {
+  /**
+   * E, Var, Cov (two parts) or P (one part, an event worth 0 or 1) over `vars`, conditioned on
+   * `given` (an event) when there is one: exact over Bernoulli outcomes, else Monte Carlo.
+   */
+  expectation(op: ExpectOp, vars: RandomVar[], parts: Fn[], given: Fn | null, node: Node): Val {
     const shapes = vars.map((v) => v.spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d)));
     const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
     const discrete = vars.every((v) => v.dist.kind === 'Bernoulli');
     const outcomes = discrete ? 2 ** sizes.reduce((a, b) => a + b, 0) : Infinity;
-    if (outcomes <= ENUMERATION_LIMIT) return this.enumerate(op, vars, shapes, sizes, body, node);
-    return this.monteCarloEstimate(op, vars, shapes, body, node);
+    const saved = new Map(vars.map((v) => [v.name, this.overrides.get(v.name)]));
+    try {
+      if (outcomes <= ENUMERATION_LIMIT) return this.enumerate(op, vars, shapes, sizes, parts, given, node);
+      return this.monteCarloEstimate(op, vars, shapes, parts, given, node);
+    } finally {
+      // An expectation inside another over the same variables hands the outer one its outcome back.
+      for (const [name, o] of saved) {
+        if (o) this.overrides.set(name, o);
+        else this.overrides.delete(name);
+      }
+    }
   }
 
   private enumerate(
-    op: 'E' | 'Var',
+    op: ExpectOp,
     vars: RandomVar[],
     shapes: number[][],
     sizes: number[],
-    body: Fn,
+    parts: Fn[],
+    given: Fn | null,
     node: Node,
   ): Val {
     const ps = vars.map((v, k) => {
@@ -457,8 +472,7 @@ export class Trial {
     });
     const total = sizes.reduce((a, b) => a + b, 0);
     const count = 2 ** total;
-    let mean: Val | null = null;
-    let second: Val | null = null;
+    const sums = new Moments(op, node);
     const saved = this.memoMap;
     try {
       for (let k = 0; k < count; k++) {
@@ -477,29 +491,25 @@ export class Trial {
         });
         if (weight === 0) continue;
         this.memoMap = new Map();
-        const y = body(this);
-        const w = V.scalar(weight);
-        const wy = V.product(w, y, node, 'hadamard');
-        mean = mean === null ? wy : V.add(mean, wy, node);
-        if (op === 'Var') {
-          const y2 = V.product(w, V.hadamard(y, y, node), node, 'hadamard');
-          second = second === null ? y2 : V.add(second, y2, node);
-        }
+        if (given && !holds(given(this), node)) continue;
+        sums.add(
+          weight,
+          parts.map((f) => f(this)),
+        );
       }
     } finally {
-      for (const v of vars) this.overrides.delete(v.name);
       this.memoMap = saved;
     }
-    if (mean === null) return V.scalar(0);
-    if (op === 'E') return mean;
-    return V.sub(second!, V.hadamard(mean, mean, node), node);
+    if (given && sums.weight === 0) throw conditionNeverHolds(node);
+    return sums.result(given !== null);
   }
 
   private monteCarloEstimate(
-    op: 'E' | 'Var',
+    op: ExpectOp,
     vars: RandomVar[],
     shapes: number[][],
-    body: Fn,
+    parts: Fn[],
+    given: Fn | null,
     node: Node,
   ): Val {
     if (this.seeding)
@@ -528,9 +538,7 @@ export class Trial {
         );
       this.mcDraws.set(key, draws);
     }
-    let sum: Float64Array | null = null;
-    let sumSq: Float64Array | null = null;
-    let shape: number[] = [];
+    const samples: Tensor[][] = [];
     const saved = this.memoMap;
     try {
       for (let k = 0; k < N; k++) {
@@ -538,42 +546,27 @@ export class Trial {
         const draw = draws[k];
         vars.forEach((v, j) => this.overrides.set(v.name, { v: draw[j], d: null }));
         this.memoMap = new Map();
-        const y = V.tensorOf(body(this), node);
-        if (!sum) {
-          sum = new Float64Array(y.size);
-          sumSq = new Float64Array(y.size);
-          shape = [...y.shape];
-        }
-        if (y.size !== sum.length)
+        if (given && !holds(given(this), node)) continue;
+        const ys = parts.map((f) => V.tensorOf(f(this), node));
+        if (samples.length && ys.some((y, j) => y.size !== samples[0][j].size))
           throw new Unsupported('the expectation body changes shape between samples', node.s, node.e);
-        const d = y.data;
-        for (let i = 0; i < d.length; i++) {
-          sum[i] += d[i];
-          sumSq![i] += d[i] * d[i];
-        }
+        samples.push(ys);
       }
     } finally {
-      for (const v of vars) this.overrides.delete(v.name);
       this.memoMap = saved;
     }
-    const mean = new Float64Array(sum!.length);
-    const variance = new Float64Array(sum!.length);
-    let worst = 0;
-    for (let i = 0; i < mean.length; i++) {
-      mean[i] = sum![i] / N;
-      variance[i] = (Math.max(0, sumSq![i] / N - mean[i] * mean[i]) * N) / (N - 1);
-      const se = Math.sqrt(variance[i] / N);
-      worst = Math.max(worst, se);
-    }
+    if (samples.length === 0) throw conditionNeverHolds(node);
+    if (given && samples.length < MONTE_CARLO_SAMPLES / 10)
+      throw new Unsupported(
+        `the condition held in only ${samples.length} of ${N} samples, too few for an estimate`,
+        node.s,
+        node.e,
+      );
+    const estimate = monteCarloMoments(op, samples, node);
     // Errors of several estimates in one claim add up (a conservative bound on their sum).
     const before = this.monteCarlo?.stdError ?? 0;
-    if (op === 'E') {
-      this.monteCarlo = { samples: N, stdError: before + worst };
-      return { v: Tensor.from(shape, mean), d: null };
-    }
-    // The standard error of a variance estimate (normal theory; heavier tails get the 5σ margin).
-    this.monteCarlo = { samples: N, stdError: before + Math.sqrt(2 / (N - 1)) * Math.max(...variance) };
-    return { v: Tensor.from(shape, variance), d: null };
+    this.monteCarlo = { samples: samples.length, stdError: before + estimate.stdError };
+    return { v: estimate.value, d: null };
   }
 
   evalSizeText(text: string, node: Node): number {

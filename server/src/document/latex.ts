@@ -150,13 +150,9 @@ class LatexScanner {
 
   /** Offset of a `\begin{document}` outside comments, or -1. */
   private findBeginDocument(): number {
-    let from = 0;
-    for (;;) {
-      const at = this.t.indexOf('\\begin{document}', from);
-      if (at < 0) return -1;
-      if (!this.inComment(at)) return at;
-      from = at + 1;
-    }
+    const begin = /\\begin\s*\{document\}/g;
+    for (let m = begin.exec(this.t); m; m = begin.exec(this.t)) if (!this.inComment(m.index)) return m.index;
+    return -1;
   }
 
   private inComment(at: number): boolean {
@@ -283,11 +279,15 @@ class LatexScanner {
     const comments: [number, number][] = [];
     let j = s < (this.failedUntil.get(endTag) ?? -1) ? this.n : s;
     let close = -1;
+    let closeEnd = -1;
     while (j < this.n) {
       const c = t.charCodeAt(j);
       if (c === 92) {
-        if (t.startsWith(endTag, j)) {
+        // `\end{equation}`, also written `\end {equation}` (TeX allows the space).
+        const arg = t.startsWith('\\end', j) ? this.braceArg(j + 4) : null;
+        if (arg && arg.name === name) {
           close = j;
+          closeEnd = arg.end;
           break;
         }
         j += 2;
@@ -313,14 +313,14 @@ class LatexScanner {
       start: s,
       end: close,
       outerStart: open,
-      outerEnd: close + endTag.length,
+      outerEnd: closeEnd,
       text: blankRanges(t, s, close, comments),
       display,
       env: name,
       block: display ? this.out.newBlock() : parent,
       parentBlock: display ? parent : undefined,
     });
-    return close + endTag.length;
+    return closeEnd;
   }
 
   /** `$`, `$$`, `\(` or `\[` at `open` (delimiter of length `len`). Returns where to continue. */

@@ -228,8 +228,8 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   unevaluated('leakyrelu', ['leakyrelu'], 'leaky ReLU needs its slope: define it with cases', 1),
   unevaluated('argmax', ['\\argmax', 'argmax'], 'argmax is not evaluated'),
   unevaluated('argmin', ['\\argmin', 'argmin'], 'argmin is not evaluated'),
-  // In \operatorname{…} the parser reads Cov as an expectation operator; bare Cov(X, Y) is this entry.
-  { ...unevaluated('Cov', ['cov'], 'covariance is not evaluated'), print: 'Cov' },
+  unevaluated('Re', ['\\Re'], 'the real part is not evaluated: derivcheck samples real numbers only', 1),
+  unevaluated('Im', ['\\Im'], 'the imaginary part is not evaluated: derivcheck samples real numbers only', 1),
   unevaluated('sup', ['\\sup'], 'a supremum is not evaluated'),
   unevaluated('inf', ['\\inf'], 'an infimum is not evaluated'),
   unevaluated('lim', ['\\lim'], 'limits are not evaluated'),
@@ -239,7 +239,6 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     ['\\lg'],
     '\\lg is the base-2 logarithm to some authors and base 10 to others: write \\log_2 or \\log_{10}',
   ),
-  unevaluated('Pr', ['\\Pr'], 'probabilities of events are not evaluated'),
   unevaluated('gcd', ['\\gcd', 'gcd'], 'gcd is not evaluated'),
   unevaluated('ker', ['\\ker'], 'kernels (null spaces) are not evaluated'),
   unevaluated('deg', ['\\deg'], 'degrees are not evaluated'),
@@ -265,7 +264,7 @@ export const FUNCTION_COMMAND_NAMES: ReadonlyMap<string, string> = new Map(
 
 /**
  * Words that name functions, in lower case, to their canonical names. Commands are not words:
- * `\Pr` is a function, but `pr(x)` is p times r(x).
+ * `\sin` is a function, but `sin` before a bracket only when applied, and `pr(x)` is p times r(x).
  */
 export const FUNCTION_WORD_NAMES: ReadonlyMap<string, string> = new Map(
   FUNCTIONS.flatMap((f) =>

@@ -6,6 +6,7 @@ import type {
   BigOpIndex,
   BinOp,
   CmpOp,
+  ExpectOp,
   MathProblem,
   Node,
   ParsedMath,
@@ -14,6 +15,7 @@ import type {
   Statement,
   SymNode,
 } from './tree';
+import { PLACEHOLDER } from './tree';
 import {
   ACCENTS,
   CONNECTIVES,
@@ -25,6 +27,7 @@ import {
   GREEK,
   GREEK_ALIAS,
   IGNORED_COMMANDS,
+  UNWRAPPED_COMMANDS,
   IGNORED_WITH_ARGUMENT,
   LAYOUT_ENVIRONMENTS,
   MATRIX_ENVIRONMENTS,
@@ -129,9 +132,42 @@ export function parseMath(text: string, base = 0, options: ParseOptions = {}): P
   }
 }
 
+/** `{name}` as tokens, at the place of the group that follows `\begin` or `\end`. */
+function envName(open: Token, name: string): Token[] {
+  return [
+    { t: 'sym', v: '{', s: open.s, e: open.s },
+    ...[...name].map((ch): Token => ({ t: 'letter', v: ch, s: open.s, e: open.s })),
+    { t: 'sym', v: '}', s: open.s, e: open.s },
+  ];
+}
+
+/**
+ * When the `\begin{array}` at i comes right after an opening bracket (already in `out`) and its
+ * `\end{array}` right before the matching closing one: the index of that `\end` and of the bracket.
+ */
+function bracketedArray(tokens: Token[], out: Token[], i: number): { end: number; close: number } | null {
+  const before = out[out.length - 1]?.v;
+  if (before !== '[' && before !== '(') return null;
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    const name = tokens[j].v === '\\begin' || tokens[j].v === '\\end' ? groupText(tokens, j + 1)?.text : null;
+    if (name !== 'array') continue;
+    depth += tokens[j].v === '\\begin' ? 1 : -1;
+    if (depth > 0) continue;
+    const after = groupText(tokens, j + 1)!.next;
+    let k = after;
+    while (tokens[k]?.t === 'cmd' && IGNORED_COMMANDS.has(tokens[k].v)) k++;
+    return tokens[k]?.v === (before === '[' ? ']' : ')') ? { end: j, close: k } : null;
+  }
+  return null;
+}
+
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
 function prepare(tokens: Token[]): Token[] {
   const out: Token[] = [];
+  // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
+  const closing = new Set<number>();
+  const arrayEnds = new Map<number, number>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.t === 'cmd' && IGNORED_COMMANDS.has(t.v)) {
@@ -174,6 +210,47 @@ function prepare(tokens: Token[]): Token[] {
         i = first.next - 1;
         continue;
       }
+    }
+    // `\boxed{a = b}`, `\mathop{\mathrm{argmax}}`: the frame or the spacing class goes, the content stays.
+    if (t.t === 'cmd' && UNWRAPPED_COMMANDS.has(t.v) && tokens[i + 1]?.v === '{') {
+      closing.add(skipGroup(tokens, i + 1) - 1);
+      i++;
+      continue;
+    }
+    if (closing.has(i)) continue;
+    // `\sum_{\substack{i = 1 \\ i \ne j}}`: the lines of a stacked subscript are its conditions.
+    if (t.t === 'cmd' && t.v === '\\substack' && tokens[i + 1]?.v === '{') {
+      const end = skipGroup(tokens, i + 1) - 1;
+      for (let j = i + 2; j < end; j++)
+        out.push(tokens[j].v === '\\\\' ? { ...tokens[j], t: 'sym', v: ',' } : tokens[j]);
+      i = end;
+      continue;
+    }
+    // `\not=`, `\not\in`, `\not\le`: the negated relation.
+    if (t.t === 'cmd' && t.v === '\\not' && tokens[i + 1]) {
+      const r = tokens[i + 1];
+      const v = r.v === '=' ? '\\neq' : r.v === '\\in' ? '\\notin' : '\\notrel';
+      out.push({ t: 'cmd', v, s: t.s, e: r.e });
+      i++;
+      continue;
+    }
+    // `\left[\begin{array}{c} 1 \\ 2 \end{array}\right]`: an array in brackets is a matrix.
+    if (t.t === 'cmd' && t.v === '\\begin' && groupText(tokens, i + 1)?.text === 'array') {
+      const bracketed = bracketedArray(tokens, out, i);
+      if (bracketed) {
+        out.pop();
+        out.push({ ...t }, ...envName(tokens[i + 1], 'bmatrix'));
+        let j = groupText(tokens, i + 1)!.next;
+        if (tokens[j]?.v === '{') j = skipGroup(tokens, j);
+        arrayEnds.set(bracketed.end, bracketed.close);
+        i = j - 1;
+        continue;
+      }
+    }
+    if (arrayEnds.has(i)) {
+      out.push({ ...t }, ...envName(tokens[i + 1], 'bmatrix'));
+      i = arrayEnds.get(i)!;
+      continue;
     }
     if (t.t === 'cmd' && t.v === '\\colon') {
       out.push({ t: 'sym', v: ':', s: t.s, e: t.e });
@@ -317,6 +394,18 @@ function groupText(tokens: Token[], i: number): { text: string; next: number } |
   return { text, next: end };
 }
 
+const PLACEHOLDERS = new Set(['\\cdot', '.', '\\bullet', '\\centerdot']);
+
+/** Words in `\\text{…}` after a relation that say what it holds for. */
+const QUANTIFIER = /^(for\s+(all|every|each|any)|forall)\b/i;
+
+const EXPECT_WORDS: Record<ExpectOp, { name: string; command: string }> = {
+  E: { name: 'an expectation', command: '\\mathbb{E}' },
+  Var: { name: 'a variance', command: 'Var' },
+  Cov: { name: 'a covariance', command: 'Cov' },
+  P: { name: 'a probability', command: '\\Pr' },
+};
+
 function span(a: Span, b: Span): Span {
   return { s: a.s, e: b.e };
 }
@@ -422,6 +511,8 @@ class Parser {
 
   private relationAt(): RelationToken | null {
     const t = this.peek;
+    // Inside `p(x \mid z)` the bar separates the condition; between integers it is a relation.
+    if (t.v === '\\mid' && this.closers.includes('\\mid')) return null;
     // `>>` and `<<` typed for ≫ and ≪.
     if (
       t.t === 'sym' &&
@@ -540,9 +631,17 @@ class Parser {
         continue;
       }
       if (sep === 'connective') {
+        const quantifier = QUANTIFIER.test(this.rawGroup(this.i + 1)?.text.trim() ?? '');
         this.next();
         this.skipRawGroup();
         flush();
+        if (quantifier) this.skipQualifier();
+        continue;
+      }
+      if (this.at('\\forall') && (cur.ops.length > 0 || pieces.length > 0)) {
+        this.next();
+        flush();
+        this.skipQualifier();
         continue;
       }
       if (sep === 'sep') {
@@ -589,6 +688,18 @@ class Parser {
     }
     flush();
     this.piecesToStatements(pieces, out);
+  }
+
+  /**
+   * `x_i \\ge 0 \\text{ for all } i \\in \\{1, \\dots, n\\}`: what a relation holds for. A free index is
+   * quantified over its range anyway, and a sampled name over its declaration, so the qualifier
+   * is read as said and not made into a claim or a list of its own.
+   */
+  private skipQualifier(): void {
+    while (!this.isRowEnd() && !this.at('\\quad') && !this.at('\\qquad') && !this.at(';')) {
+      if (this.isSeparator() === 'connective') return;
+      this.next();
+    }
   }
 
   private readTag(): void {
@@ -725,13 +836,20 @@ class Parser {
 
   private parseSum(): Node {
     let left = this.parseSignedTerm();
-    while (this.at('+') || this.at('-') || this.at('\\pm') || this.at('\\mp')) {
+    while (
+      this.at('+') ||
+      this.at('-') ||
+      this.at('\\pm') ||
+      this.at('\\mp') ||
+      this.at('\\setminus') ||
+      this.at('\\backslash')
+    ) {
       const op = this.next();
       if (this.endsExpression() && !this.at('-') && !this.at('+'))
         throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
       // `a - -b`: a sign after an operator is the sign of the next term.
       const right = this.parseSignedTerm();
-      const bop: BinOp = op.v === '+' ? '+' : op.v === '-' ? '-' : 'pm';
+      const bop: BinOp = op.v === '+' ? '+' : op.v === '-' ? '-' : op.v.endsWith('pm') ? 'pm' : 'setminus';
       left = { k: 'bin', op: bop, a: left, b: right, ...span(left, right) };
     }
     return left;
@@ -806,7 +924,8 @@ class Parser {
       v === '\\qquad'
     )
       return true;
-    if (v === '+' || v === '-' || v === '\\pm' || v === '\\mp') return true;
+    if (v === '+' || v === '-' || v === '\\pm' || v === '\\mp' || v === '\\setminus' || v === '\\backslash')
+      return true;
     if (this.relationAt()) return true;
     if (
       v === '\\end' ||
@@ -820,7 +939,8 @@ class Parser {
       return true;
     if (
       this.closers.length &&
-      (v === this.closers[this.closers.length - 1] || (v === '\\|' && this.closers.includes('\\|')))
+      (v === this.closers[this.closers.length - 1] ||
+        ((v === '\\|' || v === '\\mid') && this.closers.includes(v)))
     )
       return true;
     // The same commands that separate statements (`\textrm{ and }` too) end an expression.
@@ -1096,6 +1216,11 @@ class Parser {
       return { nodes, text, s: open.s, e: close.e };
     }
     if (t.t === 'eof') throw new ParseError('expected a script argument', t.s, t.e);
+    // `V_*`, `\theta_\star`: a label, like the superscript in `w^*`.
+    if (t.v === '*' || t.v === '\\ast' || t.v === '\\star') {
+      this.next();
+      return { nodes: [{ k: 'text', text: '*', s: t.s, e: t.e }], text: '*', s: t.s, e: t.e };
+    }
     if (t.t === 'num') {
       // `x_12` is x_1 followed by 2 in TeX; but `x_{12}` is common in converted text. TeX rules.
       this.next();
@@ -1156,20 +1281,37 @@ class Parser {
     return range(from, this.parseValue());
   }
 
-  private parseParenArgs(): { items: Node[]; end: number } {
+  /**
+   * The items of a bracket. In the arguments of a name or an operator (`bars`), an unpaired bar
+   * separates arguments (`D(p \\| q)`), and a conditioning bar — `\\mid`, or a single `|` or
+   * `\\vert` — also marks where the condition starts (`given`), as in `p(x \\mid z)`. In a plain
+   * bracket bars are only absolute values and norms.
+   */
+  private parseParenArgs(bars = false): { items: Node[]; end: number; given?: number } {
+    const openIndex = this.i;
     const open = this.next();
     const close = OPENERS[open.v] ?? ')';
     const items: Node[] = [];
+    let given: number | undefined;
     const saved = this.closers;
-    // `P(y | x)`, `D(p \\| q)`: an unpaired bar separates arguments; paired bars are |x|.
-    const bar = this.unpairedBar(this.i);
-    this.closers = bar ? [bar] : [];
+    const bar = bars ? this.unpairedBar(openIndex) : null;
+    const mid = bars && this.conditionsAt(openIndex);
+    this.closers = [...(mid ? ['\\mid'] : []), ...(bar ? [bar] : [])];
     try {
       while (!this.at(close) && !(open.v === '(' && this.at(']')) && !(open.v === '[' && this.at(')'))) {
         if (this.peek.t === 'eof')
           throw new ParseError(`'${open.v}' is never closed: add '${close}'`, open.s, open.e);
-        if (this.at(',') || this.at(';') || (bar !== null && this.at(bar))) {
+        const conditioning = (mid && this.at('\\mid')) || (bar !== null && bar !== '\\|' && this.at(bar));
+        if (this.at(',') || this.at(';') || conditioning || (bar !== null && this.at(bar))) {
+          if (conditioning && given === undefined && items.length > 0) given = items.length;
           this.next();
+          continue;
+        }
+        // `\sigma(\cdot)`, `f(.)`, `g(\,\cdot\,)`: the argument left open, a placeholder.
+        const after = this.toks[this.i + 1]?.v;
+        if (PLACEHOLDERS.has(this.peek.v) && (after === close || after === ',')) {
+          const dot = this.next();
+          items.push(makeSym(PLACEHOLDER, dot.s, dot.e));
           continue;
         }
         items.push(this.parseValue());
@@ -1180,7 +1322,8 @@ class Parser {
           !this.at(close) &&
           !this.at(']') &&
           !this.at(')') &&
-          !(bar !== null && this.at(bar))
+          !(bar !== null && this.at(bar)) &&
+          !(mid && this.at('\\mid'))
         ) {
           const t = this.peek;
           throw new ParseError(
@@ -1194,7 +1337,21 @@ class Parser {
       this.closers = saved;
     }
     const end = this.next();
-    return { items, end: end.e };
+    return given === undefined ? { items, end: end.e } : { items, end: end.e, given };
+  }
+
+  /** True when the bracket opened at i holds a `\\mid` at its own level. */
+  private conditionsAt(i: number): boolean {
+    let depth = 0;
+    for (let j = i; j < this.toks.length; j++) {
+      const v = this.toks[j].v;
+      if (v === '(' || v === '[' || v === '{' || v === '\\{') depth++;
+      else if (v === ')' || v === ']' || v === '}' || v === '\\}') {
+        depth--;
+        if (depth === 0) return false;
+      } else if (depth === 1 && v === '\\mid') return true;
+    }
+    return false;
   }
 
   private parseAtom(): Node {
@@ -1245,7 +1402,7 @@ class Parser {
       if (word === 'Var' || word === 'Cov') {
         const first = this.toks[start];
         this.i = j;
-        return this.parseExpectation('Var', first.s);
+        return this.parseExpectation(word === 'Cov' ? 'Cov' : 'Var', first.s);
       }
       if (this.options.words) {
         this.i = j;
@@ -1283,7 +1440,7 @@ class Parser {
     }
     if (this.at('(')) {
       const open = this.peek;
-      const args = this.parseParenArgs();
+      const args = this.parseParenArgs(true);
       const close = this.toks[this.i - 1];
       // `x (x + 1)^2`, `U (V U)^{-1}`, `n (n-1)!`, `X_{ij}(Xw - y)_i`: a script after the bracket
       // belongs to the bracket when the name is a value and to the call when it is a function.
@@ -1304,7 +1461,8 @@ class Parser {
         const b = this.parsePostfix(group);
         return { k: 'bin', op: 'juxt', a: node, b, apply: true, s: node.s, e: b.e };
       }
-      return { k: 'apply', f: node as SymNode, args: args.items, s: node.s, e: args.end };
+      const apply: Node = { k: 'apply', f: node as SymNode, args: args.items, s: node.s, e: args.end };
+      return args.given === undefined ? apply : { ...apply, given: args.given };
     }
     return node;
   }
@@ -1313,6 +1471,7 @@ class Parser {
   private unpairedBar(i: number): string | null {
     let depth = 0;
     let single = 0;
+    let singleBar = '|';
     let double = 0;
     for (let j = i; j < this.toks.length; j++) {
       const v = this.toks[j].v;
@@ -1320,10 +1479,12 @@ class Parser {
       else if (v === ')' || v === ']' || v === '}' || v === '\\}') {
         depth--;
         if (depth === 0) break;
-      } else if (depth === 1 && v === '|') single++;
-      else if (depth === 1 && v === '\\|') double++;
+      } else if (depth === 1 && (v === '|' || v === '\\vert')) {
+        single++;
+        singleBar = v;
+      } else if (depth === 1 && v === '\\|') double++;
     }
-    if (single % 2 === 1) return '|';
+    if (single % 2 === 1) return singleBar;
     if (double % 2 === 1) return '\\|';
     return null;
   }
@@ -1449,11 +1610,18 @@ class Parser {
     if (FONTS.has(v)) return this.parseFont(t);
     if (v === '\\mathbb') return this.parseBlackboard(t);
     if (WORD_COMMANDS.has(v)) return this.parseWordCommand(t);
+    // `\Pr[A]`, `\Pr(A \mid B)`: the probability of an event (a lone `\Pr` reads as a name).
+    if (v === '\\Pr') {
+      this.next();
+      return this.at('(') || this.at('[') || this.at('_')
+        ? this.parseExpectation('P', t.s)
+        : this.maybeApply(makeSym('\\text{Pr}', t.s, t.e));
+    }
     if (FUNCTION_COMMANDS.has(v)) {
       this.next();
       const name = v.slice(1);
       if (name === 'Var' || name === 'var' || name === 'Cov' || name === 'cov')
-        return this.parseExpectation('Var', t.s);
+        return this.parseExpectation(name.toLowerCase() === 'cov' ? 'Cov' : 'Var', t.s);
       const canonical = FUNCTION_COMMAND_NAMES.get(v) ?? name;
       return this.finishCall(canonical, t.s, t.e);
     }
@@ -1816,7 +1984,8 @@ class Parser {
     return node;
   }
 
-  private parseExpectation(op: 'E' | 'Var', s: number): Node {
+  private parseExpectation(op: ExpectOp, s: number): Node {
+    const what = EXPECT_WORDS[op];
     let sub: Node | null = null;
     if (this.at('_')) {
       this.next();
@@ -1824,21 +1993,33 @@ class Parser {
       sub = arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list', items: arg.nodes, s: arg.s, e: arg.e };
     }
     let body: Node;
+    let given: Node | null = null;
     if (this.at('[') || this.at('(') || this.at('\\{')) {
       const open = this.peek;
-      const r = this.parseParenArgs();
-      if (r.items.length !== 1)
+      const r = this.parseParenArgs(true);
+      const own = r.given === undefined ? r.items : r.items.slice(0, r.given);
+      const cond = r.given === undefined ? [] : r.items.slice(r.given);
+      // `\\Pr(X = 1, Y = 0)`: events joined by commas hold together.
+      const wanted = op === 'Cov' ? 2 : op === 'P' ? Math.max(1, own.length) : 1;
+      if (own.length !== wanted)
         throw new ParseError(
-          `${op === 'E' ? 'an expectation' : 'a variance'} takes one expression`,
+          `${what.name} takes ${op === 'Cov' ? 'two expressions' : 'one expression'}`,
           open.s,
           r.end,
         );
-      body = r.items[0];
-    } else {
-      if (this.endsExpression())
-        throw new ParseError(`${op === 'E' ? '\\mathbb{E}' : 'Var'} needs an expression`, s, this.peek.s);
-      body = this.parseTerm();
+      body = wanted === 1 ? own[0] : { k: 'list', items: own, ...span(own[0], own[own.length - 1]) };
+      if (cond.length)
+        given =
+          cond.length === 1 ? cond[0] : { k: 'list', items: cond, ...span(cond[0], cond[cond.length - 1]) };
+      return { k: 'expect', op, sub, body, given, s, e: r.end };
     }
+    if (this.endsExpression() || op === 'Cov')
+      throw new ParseError(
+        `${what.command} needs ${op === 'Cov' ? 'two expressions in brackets' : 'an expression'}`,
+        s,
+        this.peek.s,
+      );
+    body = this.parseTerm();
     return { k: 'expect', op, sub, body, s, e: body.e };
   }
 
@@ -1926,6 +2107,9 @@ class Parser {
     if (letter === 'E') {
       return this.parseExpectation('E', t.s);
     }
+    // `\mathbb{P}(A)`, `\mathbb{P}_{x \sim p}[A]`: a probability; a bare `\mathbb{P}` is a name.
+    if (letter === 'P' && (this.at('(') || this.at('[') || (this.at('_') && this.expectationFollows())))
+      return this.parseExpectation('P', t.s);
     if (letter === '1' || letter === 'I') {
       if (this.at('[') || this.at('\\{') || this.at('(')) {
         const r = this.parseParenArgs();
@@ -1978,7 +2162,7 @@ class Parser {
   /** A multi-letter word: a known function, Var/E, or a multi-letter name such as `Loss`. */
   private wordAtom(text: string, s: number, e: number): Node {
     const key = text.toLowerCase().replace(/[\s-]/g, '');
-    if (key === 'var' || key === 'cov') return this.parseExpectation('Var', s);
+    if (key === 'var' || key === 'cov') return this.parseExpectation(key === 'cov' ? 'Cov' : 'Var', s);
     if (key === 'e' || key === 'ex') return this.parseExpectation('E', s);
     if (DISTRIBUTIONS[key]) return this.finishCall(DISTRIBUTIONS[key], s, e);
     const fn = FUNCTION_WORDS[key];

@@ -1,6 +1,6 @@
 // Tree → LaTeX. The output re-parses to the same tree (up to ranges), which the property tests
 // check; hovers and messages use it to name sub-expressions.
-import type { Node, SymNode } from './tree';
+import type { ExpectOp, Node, SymNode } from './tree';
 import { printedName } from '../functions/registry';
 
 export function printNode(n: Node): string {
@@ -26,6 +26,7 @@ export function printNode(n: Node): string {
         star: ' \\star ',
         ast: ' * ',
         pm: ' \\pm ',
+        setminus: ' \\setminus ',
       }[n.op];
       const level = precedence(n);
       // Left-associative: a right operand of the same level needs brackets.
@@ -53,8 +54,11 @@ export function printNode(n: Node): string {
       const sup = n.sup ? `^{${printNode(n.sup)}}` : '';
       return `${name}${sub}${sup}(${n.args.map(printNode).join(', ')})`;
     }
-    case 'apply':
-      return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
+    case 'apply': {
+      const args = n.args.map(printNode);
+      if (n.given !== undefined) args.splice(n.given, 0, '\\mid');
+      return `${printSym(n.f)}(${args.join(', ').replace(', \\mid,', ' \\mid')})`;
+    }
     case 'group':
       return `${n.open}${n.items.map(printNode).join(', ')}${n.close}`;
     // \lvert…\rvert, not |…|: bars inside bars would pair up wrongly when read back.
@@ -96,9 +100,11 @@ export function printNode(n: Node): string {
     case 'prime':
       return `${printSym(n.f)}(${n.args.map(printNode).join(', ')})`;
     case 'expect': {
-      const op = n.op === 'E' ? '\\mathbb{E}' : '\\operatorname{Var}';
+      const op = EXPECT_NAMES[n.op];
       const sub = n.sub ? `_{${printNode(n.sub)}}` : '';
-      return `${op}${sub}\\left[${printNode(n.body)}\\right]`;
+      const given = n.given ? ` \\mid ${printNode(n.given)}` : '';
+      const body = n.body.k === 'list' ? n.body.items.map(printNode).join(', ') : printNode(n.body);
+      return `${op}${sub}\\left[${body}${given}\\right]`;
     }
     case 'indicator':
       return `\\mathbb{1}[${printNode(n.cond)}]`;
@@ -120,6 +126,13 @@ export function printNode(n: Node): string {
 }
 
 /** Distributions; functions print as the registry spells them. */
+const EXPECT_NAMES: Record<ExpectOp, string> = {
+  E: '\\mathbb{E}',
+  Var: '\\operatorname{Var}',
+  Cov: '\\operatorname{Cov}',
+  P: '\\Pr',
+};
+
 const CALL_NAMES: Record<string, string> = {
   Bernoulli: '\\mathrm{Bernoulli}',
   Normal: '\\mathcal{N}',
@@ -140,7 +153,7 @@ function wrap(n: Node, level: number): string {
 function precedence(n: Node): number {
   switch (n.k) {
     case 'bin':
-      return n.op === '+' || n.op === '-' || n.op === 'pm'
+      return n.op === '+' || n.op === '-' || n.op === 'pm' || n.op === 'setminus'
         ? 1
         : n.op === 'odot' || n.op === 'otimes'
           ? 1.5

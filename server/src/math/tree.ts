@@ -6,7 +6,19 @@ export interface Span {
   e: number;
 }
 
-export type BinOp = '+' | '-' | 'juxt' | 'cdot' | 'times' | '/' | 'odot' | 'otimes' | 'star' | 'ast' | 'pm';
+export type BinOp =
+  | '+'
+  | '-'
+  | 'juxt'
+  | 'cdot'
+  | 'times'
+  | '/'
+  | 'odot'
+  | 'otimes'
+  | 'star'
+  | 'ast'
+  | 'pm'
+  | 'setminus';
 export type CmpOp =
   | '='
   | ':='
@@ -34,6 +46,10 @@ export type CmpOp =
   | '\\preceq'
   | '\\leftrightarrow'
   | ':';
+/** The name a placeholder argument (`\\sigma(\\cdot)`) reads as; it is sampled like a declared real. */
+export const PLACEHOLDER = '\\cdot';
+
+export type ExpectOp = 'E' | 'Var' | 'Cov' | 'P';
 export type PostOp = 'T' | 'inv' | 'invT' | 'pinv';
 
 export interface SymNode extends Span {
@@ -75,7 +91,8 @@ export type Node =
   | (Span & { k: 'frac'; a: Node; b: Node })
   | (Span & { k: 'sqrt'; a: Node; n: Node | null })
   | (Span & { k: 'call'; fn: string; args: Node[]; sub: Node | null; sup: Node | null; paren: boolean })
-  | (Span & { k: 'apply'; f: SymNode; args: Node[] })
+  /** `given`: the index of the first argument after a conditioning bar, `p(x \mid z)`. */
+  | (Span & { k: 'apply'; f: SymNode; args: Node[]; given?: number })
   | (Span & { k: 'group'; open: string; close: string; items: Node[] })
   | (Span & { k: 'abs'; a: Node })
   | (Span & { k: 'norm'; a: Node; p: Node | null })
@@ -94,7 +111,11 @@ export type Node =
       at?: Node[];
     })
   | (Span & { k: 'prime'; f: SymNode; args: Node[] })
-  | (Span & { k: 'expect'; op: 'E' | 'Var'; sub: Node | null; body: Node })
+  /**
+   * `\mathbb{E}`, `\operatorname{Var}`, `\operatorname{Cov}` (its body a list of two) and the
+   * probability of an event, `\Pr`, `\mathbb{P}`; `given` is what follows a conditioning bar.
+   */
+  | (Span & { k: 'expect'; op: ExpectOp; sub: Node | null; body: Node; given?: Node | null })
   | (Span & { k: 'indicator'; cond: Node })
   | (Span & { k: 'cmp'; op: CmpOp; a: Node; b: Node })
   | (Span & { k: 'fact'; a: Node })

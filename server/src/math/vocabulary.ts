@@ -49,6 +49,17 @@ export const IGNORED_COMMANDS = new Set([
   '\\overbrace',
 ]);
 
+/** Commands whose braces go and whose argument stays: a frame, a spacing class. */
+export const UNWRAPPED_COMMANDS = new Set([
+  '\\boxed',
+  '\\mathop',
+  '\\mathrel',
+  '\\mathbin',
+  '\\mathord',
+  '\\smash',
+  '\\mathclap',
+]);
+
 /** Commands followed by one argument that is dropped with them. */
 export const IGNORED_WITH_ARGUMENT = new Set([
   '\\label',
@@ -158,6 +169,7 @@ export const WORD_COMMANDS = new Set([
   '\\mbox',
   '\\textnormal',
   '\\operatorname*',
+  '\\textsc',
 ]);
 
 export const GREEK = new Set([
@@ -328,6 +340,8 @@ export const RELATION_COMMANDS: Record<string, string> = {
   '\\lt': '<',
   '\\gt': '>',
   '\\subset': '\\other',
+  // `\\not\\le`, `\\not\\subset`: a negated relation other than ≠ and ∉ (see parser.ts, prepare).
+  '\\notrel': '\\other',
   '\\subseteq': '\\other',
   '\\supset': '\\other',
   '\\cap': '\\other',

@@ -57,7 +57,7 @@ export function children(n: Node): Node[] {
     case 'prime':
       return [n.f, ...n.args];
     case 'expect':
-      return n.sub ? [n.body, n.sub] : [n.body];
+      return [n.body, ...(n.sub ? [n.sub] : []), ...(n.given ? [n.given] : [])];
     case 'indicator':
       return [n.cond];
     case 'cmp':

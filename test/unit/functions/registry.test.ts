@@ -24,8 +24,6 @@ test('every spelling of every function reads as that function', () => {
     const forms: string[] = [];
     for (const s of f.spellings) {
       if (s.startsWith('\\')) forms.push(`${s}(x)`);
-      // In a word command, Cov is the parser's expectation operator; bare Cov(…) is the function.
-      else if (s === 'cov') forms.push('Cov(x)');
       else
         forms.push(
           `\\operatorname{${s}}(x)`,
