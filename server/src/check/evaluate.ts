@@ -8,6 +8,8 @@ import * as V from './values';
 import type { Val } from './values';
 import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
+import { compileIntegral } from './integral';
+import { compileHigherDerivative } from './higherDerivatives';
 import {
   acceptsArity,
   arityText,
@@ -220,6 +222,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return compilePrime(n, c);
     case 'expect':
       return compileExpectation(n, c);
+    case 'integral':
+      return compileIntegral(n, c, compile);
     case 'indicator': {
       const a = compile(n.cond, c);
       return (t) => a(t);
@@ -814,10 +818,17 @@ function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { k: 'apply' 
 function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
   // f'(x): derivative of a function of one variable, elementwise.
   const base = { ...n.f, name: n.f.name.replace(/'+$/, ''), stem: n.f.stem.replace(/'+$/, ''), primes: 0 };
-  if (n.f.primes !== 1 || n.args.length !== 1)
-    throw new Unsupported("only first derivatives f'(x) of one argument are evaluated", n.s, n.e);
-  // f is applied to a placeholder that the trial binds to (x, tangent 1).
-  const hole = '\u0000argument';
+  if (n.args.length !== 1)
+    throw new Unsupported(
+      "f'(x) is evaluated for functions of one argument: write \\frac{\\partial f}{\\partial x} otherwise",
+      n.s,
+      n.e,
+    );
+  if (n.f.primes > 3)
+    throw new Unsupported(`derivatives of order ${n.f.primes} are not evaluated (up to 3 are)`, n.s, n.e);
+  // f is applied to a placeholder that the trial binds to (x, tangent 1); f'' is the derivative of
+  // f' applied to it, each order with its own placeholder.
+  const hole = `\u0000argument${n.f.primes}`;
   const holeNode: SymNode = {
     k: 'sym',
     name: hole,
@@ -836,12 +847,39 @@ function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
     .toLowerCase();
   const builtin = found ? null : (functionOfSymbol(base.name) ?? functionNamed(word));
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
-  const f = builtin
-    ? compile(
-        { k: 'call', fn: builtin.name, args: [holeNode], sub: null, sup: null, paren: true, s: n.s, e: n.e },
-        inner,
-      )
-    : compile({ k: 'apply', f: base, args: [holeNode], s: n.s, e: n.e }, inner);
+  const lower = n.f.primes - 1;
+  const f =
+    lower > 0
+      ? compile(
+          {
+            k: 'prime',
+            f: {
+              ...base,
+              primes: lower,
+              name: base.name + "'".repeat(lower),
+              stem: base.stem + "'".repeat(lower),
+            },
+            args: [holeNode],
+            s: n.s,
+            e: n.e,
+          },
+          inner,
+        )
+      : builtin
+        ? compile(
+            {
+              k: 'call',
+              fn: builtin.name,
+              args: [holeNode],
+              sub: null,
+              sup: null,
+              paren: true,
+              s: n.s,
+              e: n.e,
+            },
+            inner,
+          )
+        : compile({ k: 'apply', f: base, args: [holeNode], s: n.s, e: n.e }, inner);
   const elementwise = builtin !== null && builtin.kind === 'elementwise';
   const arg = compile(n.args[0], c);
   return (t) => t.elementwiseDerivative(hole, arg, f, elementwise, n);
@@ -935,7 +973,13 @@ function compileCondition(n: Node, c: CompileEnv): Fn {
 }
 
 function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
-  if (n.order !== 1) throw new Unsupported('only first derivatives are evaluated', n.s, n.e);
+  if (n.order !== 1 && !n.at) return compileHigherDerivative(n, c, compile);
+  if (n.order !== 1 && n.at && !(n.of?.k === 'sym' && isFunctionName(n.of, c)))
+    throw new Unsupported(
+      `a derivative of order ${n.order} at a point needs a function: define it, e.g. g(t) := …`,
+      n.s,
+      n.e,
+    );
   if (n.at) {
     if (n.of && n.of.k === 'sym' && isFunctionName(n.of, c)) return compileDerivativeAt(n, n.of, n.at, c);
     // Not a function: the derivative multiplies the bracket after it.
@@ -993,10 +1037,11 @@ function compileDerivativeAt(n: Extract<Node, { k: 'deriv' }>, g: SymNode, at: N
   const params = entry?.kind === 'def' ? entry.params : null;
   if (!params || params.length === 1) {
     if (at.length !== 1) throw new Unsupported(`${g.name} takes one argument, given ${at.length}`, n.s, n.e);
+    const primes = "'".repeat(n.order);
     return compile(
       {
         k: 'prime',
-        f: { ...g, primes: 1, name: `${g.name}'`, stem: `${g.stem}'` },
+        f: { ...g, primes: n.order, name: `${g.name}${primes}`, stem: `${g.stem}${primes}` },
         args: at,
         s: n.s,
         e: n.e,
@@ -1006,6 +1051,13 @@ function compileDerivativeAt(n: Extract<Node, { k: 'deriv' }>, g: SymNode, at: N
   }
   if (params.length !== at.length)
     throw new Unsupported(`${g.name} takes ${params.length} arguments, given ${at.length}`, n.s, n.e);
+  if (n.order !== 1)
+    throw new Unsupported(
+      `a partial derivative of order ${n.order} of ${g.name} at a point is not evaluated: write it ` +
+        `of the expression, \\frac{\\partial^${n.order} ${g.name}(…)}{\\partial x^${n.order}}`,
+      n.s,
+      n.e,
+    );
   const wrt = n.wrt;
   const k = wrt.k === 'sym' ? params.findIndex((p) => p.name === wrt.name) : -1;
   if (k < 0)

@@ -22,3 +22,5 @@ export * from './indexing';
 export * from './rational';
 export * from './random';
 export * from './dual';
+export { integrate } from './quadrature';
+export type { QuadratureOptions, QuadratureResult } from './quadrature';

@@ -13,6 +13,7 @@ import type {
   Statement,
   SymNode,
 } from './tree';
+import { type Differential, findDifferential, INTEGRAL_SIGNS } from './differential';
 import {
   ACCENTS,
   CONNECTIVES,
@@ -1404,6 +1405,7 @@ class Parser {
       return this.finishCall(canonical, t.s, t.e);
     }
     if (v === '\\sum' || v === '\\prod') return this.parseBigOp(t);
+    if (INTEGRAL_SIGNS[v]) return this.parseIntegral(t);
     if (v === '\\nabla') return this.parseNabla(t);
     if (v === '\\partial') return this.parseSlashDerivative(t);
     if (v in OPENERS) return this.parseGroup();
@@ -1736,6 +1738,74 @@ class Parser {
       body = { k: 'bin', op: op.v === '+' ? '+' : '-', a: body, b: term, s: body.s, e: term.e };
     }
     return { k: 'bigop', op: t.v === '\\sum' ? 'sum' : 'prod', index, body, s: t.s, e: body.e };
+  }
+
+  /** `\\int_a^b f(x)\\,dx`, `\\int dx\\, f(x)`, `\\int_\\Omega f`: see math/differential.ts. */
+  private parseIntegral(t: Token): Node {
+    this.next();
+    let lower: Node | null = null;
+    let upper: Node | null = null;
+    for (let round = 0; round < 2; round++) {
+      if (this.at('_') || this.at('^')) {
+        const which = this.next().v;
+        const arg = this.parseScriptArg();
+        const bound =
+          arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list' as const, items: arg.nodes, ...arg };
+        if (which === '_') lower = bound;
+        else upper = bound;
+      }
+    }
+    const sign = INTEGRAL_SIGNS[t.v] === 1 && t.v !== '\\oint' ? 'int' : t.v.slice(1);
+    const d = findDifferential(this.toks, this.i);
+    const variableOf = (diff: Differential): SymNode => {
+      const node = this.subParse(this.toks.slice(diff.varStart, diff.end), t);
+      if (node.k !== 'sym')
+        throw new ParseError('the variable of an integral must be a name', node.s, node.e);
+      return node;
+    };
+    const make = (body: Node, variable: SymNode | null, e: number): Node => ({
+      k: 'integral',
+      sign: sign as 'int' | 'iint' | 'iiint' | 'oint',
+      lower,
+      upper,
+      variable,
+      body,
+      s: t.s,
+      e,
+    });
+    if (d && d.start === this.i) {
+      // `\\int_0^1 dx\\, f(x)`: the differential first, the integrand is the product after it.
+      const variable = variableOf(d);
+      this.i = d.end;
+      if (this.endsExpression())
+        throw new ParseError('an integral needs an integrand', t.s, this.toks[d.end - 1].e);
+      const body = this.parseTerm();
+      return make(body, variable, body.e);
+    }
+    if (d) {
+      const body = this.subParse(this.toks.slice(this.i, d.start), t);
+      const variable = variableOf(d);
+      this.i = d.end;
+      return make(body, variable, this.toks[d.end - 1].e);
+    }
+    if (this.endsExpression()) throw new ParseError('an integral needs an integrand', t.s, t.e);
+    const body = this.parseTerm();
+    return make(body, null, body.e);
+  }
+
+  /** Tokens parsed on their own as one expression (the parts of a derivative or an integral). */
+  private subParse(toks: Token[], t: Token): Node {
+    const eof: Token = {
+      t: 'eof',
+      v: '',
+      s: toks.length ? toks[toks.length - 1].e : t.e,
+      e: toks.length ? toks[toks.length - 1].e : t.e,
+    };
+    if (toks.length === 0) throw new ParseError('an integral needs an integrand', t.s, t.e);
+    const p = new Parser([...toks, eof], this.problems, {});
+    const n = p.parseExpr();
+    if (p.peek.t !== 'eof') throw new ParseError(`unexpected '${p.peek.v}'`, p.peek.s, p.peek.e);
+    return n;
   }
 
   private parseExpectation(op: 'E' | 'Var', s: number): Node {

@@ -100,6 +100,12 @@ export function printNode(n: Node): string {
       const sub = n.sub ? `_{${printNode(n.sub)}}` : '';
       return `${op}${sub}\\left[${printNode(n.body)}\\right]`;
     }
+    case 'integral': {
+      const lo = n.lower ? `_{${printNode(n.lower)}}` : '';
+      const hi = n.upper ? `^{${printNode(n.upper)}}` : '';
+      const d = n.variable ? ` \\,d${printNode(n.variable)}` : '';
+      return `\\${n.sign}${lo}${hi} ${wrap(n.body, 2)}${d}`;
+    }
     case 'indicator':
       return `\\mathbb{1}[${printNode(n.cond)}]`;
     case 'cmp':
@@ -148,6 +154,7 @@ function precedence(n: Node): number {
     case 'neg':
       return 1;
     case 'bigop':
+    case 'integral':
     case 'cmp':
     case 'list':
       return 0;

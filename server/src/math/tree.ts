@@ -92,6 +92,18 @@ export type Node =
       at?: Node[];
     })
   | (Span & { k: 'prime'; f: SymNode; args: Node[] })
+  /**
+   * `\\int_a^b f\\,dx`. `lower` alone is a region (`\\int_\\Omega`); `variable` is null when no
+   * differential was written; `sign` tells double, triple and contour integrals apart.
+   */
+  | (Span & {
+      k: 'integral';
+      sign: 'int' | 'iint' | 'iiint' | 'oint';
+      lower: Node | null;
+      upper: Node | null;
+      variable: SymNode | null;
+      body: Node;
+    })
   | (Span & { k: 'expect'; op: 'E' | 'Var'; sub: Node | null; body: Node })
   | (Span & { k: 'indicator'; cond: Node })
   | (Span & { k: 'cmp'; op: CmpOp; a: Node; b: Node })

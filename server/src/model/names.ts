@@ -56,6 +56,13 @@ export function children(n: Node): Node[] {
       return [n.f, ...n.args];
     case 'expect':
       return n.sub ? [n.body, n.sub] : [n.body];
+    case 'integral':
+      return [
+        n.body,
+        ...(n.lower ? [n.lower] : []),
+        ...(n.upper ? [n.upper] : []),
+        ...(n.variable ? [n.variable] : []),
+      ];
     case 'indicator':
       return [n.cond];
     case 'cmp':

@@ -37,6 +37,11 @@ function sx(n: Node): string {
       return `(d ${n.of ? sx(n.of) : '_'} ${sx(n.wrt)})`;
     case 'bigop':
       return `(${n.op} ${n.index?.name ?? ''} ${sx(n.body)})`;
+    case 'integral':
+      return (
+        `(${n.sign} ${n.lower ? sx(n.lower) : '_'} ${n.upper ? sx(n.upper) : '_'} ` +
+        `${sx(n.body)} d${n.variable?.name ?? '?'})`
+      );
     case 'expect':
       return `(${n.op} ${n.sub ? sx(n.sub) : '_'} ${sx(n.body)})`;
     case 'cmp':
@@ -189,5 +194,22 @@ test('Unicode reads like the commands', () => {
 test('decorated relations and operators: \\stackrel{def}{=}, \\operatorname*, \\underset', () => {
   assert.deepEqual(statements('f(x) \\stackrel{\\textrm{def}}{=} x^2'), ['(apply f x) := (^ x 2)']);
   assert.deepEqual(parseMath('\\operatorname*{argmax}_j x_j').problems, []);
-  assert.match(parseMath('\\int_0^1 x\\,dx = 1').problems[0].message, /integrals are not evaluated/);
+});
+
+test('integrals: the integrand runs to its differential, wherever the differential is written', () => {
+  assert.deepEqual(statements('\\int_0^1 x^2\\,dx = 1'), ['(int 0 1 (^ x 2) dx) = 1']);
+  assert.deepEqual(statements('\\int_0^1 x + 1 \\, \\mathrm{d}x'), ['(int 0 1 (+ x 1) dx)']);
+  assert.deepEqual(statements('\\int_{0}^{\\pi} \\sin\\theta \\, d\\theta'), [
+    '(int 0 \\pi (sin \\theta) d\\theta)',
+  ]);
+  assert.deepEqual(statements('\\int dx\\, e^{x} + 1'), ['(+ (int _ _ (^ e x) dx) 1)']);
+  assert.deepEqual(statements('2\\int_0^1 x\\,dx + 1'), ['(+ (juxt 2 (int 0 1 x dx)) 1)']);
+  // Nested integrals pair from the inside out; a d inside braces belongs to a fraction.
+  assert.deepEqual(statements('\\int_0^1 \\int_0^2 x y \\,dx\\,dy'), [
+    '(int 0 1 (int 0 2 (juxt x y) dx) dy)',
+  ]);
+  assert.deepEqual(statements('\\int_0^1 \\frac{d}{dt} g \\,dt'), ['(int 0 1 (d g t) dt)']);
+  // No differential: the integrand is the product after the sign, and the checker says what is missing.
+  assert.deepEqual(statements('\\int_\\Omega f = 1'), ['(int \\Omega _ f d?) = 1']);
+  assert.deepEqual(parseMath('\\iint_D f \\,dA = 1').problems, []);
 });
