@@ -9,6 +9,9 @@ export function stepFor(x: number): number {
   return 2 ** -8 * Math.max(Math.abs(x), 2 ** -3);
 }
 
+/** Roundings assumed in each differenced value, times what the differences amplify them by. */
+const ROUNDINGS = 1024;
+
 export interface Extrapolated {
   value: Tensor;
   /** Estimated absolute error, entry by entry. */
@@ -42,8 +45,9 @@ export function extrapolated(g: (k: number) => Tensor, h: (i: number) => number)
     const r1 = (4 * D[1][i] - D[0][i]) / 3;
     const r2 = (4 * D[2][i] - D[1][i]) / 3;
     value[i] = (16 * r2 - r1) / 15;
-    // The smallest step divides the values' rounding by h/4, and the extrapolations weigh it up.
-    const rounding = (64 * Number.EPSILON * magnitude) / h(i);
+    // The smallest step divides the values' rounding by h/4, and the extrapolations weigh it up;
+    // an exact derivative computed through sums of larger terms carries more than one rounding.
+    const rounding = (ROUNDINGS * Number.EPSILON * magnitude) / h(i);
     error[i] = Math.abs(r2 - r1) + rounding;
   }
   return { value: Tensor.from(shape, value), error, magnitude };

@@ -816,6 +816,9 @@ function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { k: 'apply' 
 }
 
 function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
+  // `f^{(2)}(x)` names a function of its own when the document defines that name.
+  if (n.label && lookupWithScope(c, n.label.name))
+    return compile({ k: 'apply', f: n.label, args: n.args, s: n.s, e: n.e }, c);
   // f'(x): derivative of a function of one variable, elementwise.
   const base = { ...n.f, name: n.f.name.replace(/'+$/, ''), stem: n.f.stem.replace(/'+$/, ''), primes: 0 };
   if (n.args.length !== 1)
@@ -973,6 +976,9 @@ function compileCondition(n: Node, c: CompileEnv): Fn {
 }
 
 function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
+  // `\frac{\partial^2 f}{\partial x \partial y}` of a defined f(x, y): f at its own parameters.
+  const atParameters = n.at ? null : functionAtItsParameters(n.of, c);
+  if (atParameters) return compileDeriv({ ...n, of: atParameters }, c);
   if (n.order !== 1 && !n.at) return compileHigherDerivative(n, c, compile);
   if (n.order !== 1 && n.at && !(n.of?.k === 'sym' && isFunctionName(n.of, c)))
     throw new Unsupported(
@@ -1019,6 +1025,15 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
   // All directions in one pass when the function is made of affine maps and activations.
   const plan = elementIdx === null ? planJacobian(of, target, c, compile) : null;
   return (t) => t.derivative(target, varFn, elementIdx, f, n, plan);
+}
+
+/** A defined function written bare under a derivative, applied to the names of its parameters. */
+function functionAtItsParameters(of: Node | null, c: CompileEnv): Node | null {
+  if (of?.k !== 'sym' || c.locals.has(of.name)) return null;
+  const entry = lookupWithScope(c, of.name)?.entry;
+  if (entry?.kind !== 'def' || !entry.params || entry.params.length === 0) return null;
+  const args: Node[] = entry.params.map((p) => ({ ...p, s: of.s, e: of.e }));
+  return { k: 'apply', f: of, args, s: of.s, e: of.e };
 }
 
 /**

@@ -8,6 +8,16 @@ interface Judged {
   verdict: string;
   code: string;
   message: string;
+  /** The sample a refutation shows, with both sides. */
+  shown?: { left: { shape: readonly number[] }; right: { shape: readonly number[] } };
+}
+
+/** Whether a refutation compared sides of one shape (not a mismatch of shapes). */
+function shapesAgree(o: Judged): boolean {
+  if (!o.shown) return o.code !== 'shape';
+  const a = o.shown.left.shape;
+  const b = o.shown.right.shape;
+  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 export function underNablaSquaredReadings<T extends Judged>(asHessian: T, attempt: () => T): T {
@@ -33,7 +43,7 @@ export function underNablaSquaredReadings<T extends Judged>(asHessian: T, attemp
   if (asLaplacian.verdict === 'refuted') {
     // A scalar on the other side makes the Hessian reading a shape error: the Laplacian's
     // refutation says more.
-    const chosen = asHessian.code === 'shape' && asLaplacian.code !== 'shape' ? asLaplacian : asHessian;
+    const chosen = !shapesAgree(asHessian) && shapesAgree(asLaplacian) ? asLaplacian : asHessian;
     const reading = chosen === asLaplacian ? 'the Laplacian' : 'the Hessian';
     return { ...chosen, message: `${chosen.message} (∇² read as ${reading}; the other reading fails too)` };
   }

@@ -312,6 +312,31 @@ function groupText(tokens: Token[], i: number): { text: string; next: number } |
   return { text, next: end };
 }
 
+/** The variables of a mixed partial's denominator, `\\partial x^2 \\partial y`, with their orders. */
+function mixedPartials(toks: Token[]): { toks: Token[]; order: number }[] {
+  const out: { toks: Token[]; order: number }[] = [];
+  let current: Token[] = [];
+  const flush = () => {
+    let order = 1;
+    const n = current.length;
+    if (n >= 3 && current[n - 2].v === '^' && current[n - 1].t === 'num') {
+      order = Number(current[n - 1].v);
+      current = current.slice(0, -2);
+    } else if (n >= 5 && current[n - 4].v === '^' && current[n - 3].v === '{' && current[n - 1].v === '}') {
+      order = Number(current[n - 2].v);
+      current = current.slice(0, -4);
+    }
+    if (current.length) out.push({ toks: current, order });
+    current = [];
+  };
+  for (const tok of toks) {
+    if (tok.v === '\\partial') flush();
+    else current.push(tok);
+  }
+  flush();
+  return out;
+}
+
 function span(a: { s: number }, b: { e: number }) {
   return { s: a.s, e: b.e };
 }
@@ -993,6 +1018,22 @@ class Parser {
       if (node.k === 'sym')
         return { ...node, primes: node.primes + 1, name: `${node.name}'`, stem: `${node.stem}'`, e };
     }
+    // `f^{(3)}(x)`: the third derivative of a function, or a function labelled (3); the checker
+    // decides by what the document defines.
+    const nth = /^\((\d)\)$/.exec(m);
+    if (node.k === 'sym' && nth && this.at('(') && Number(nth[1]) >= 1) {
+      const n = Number(nth[1]);
+      const label = { ...node, name: `${node.name}^{${m}}`, stem: `${node.stem}^{${m}}`, e } as SymNode;
+      const primed: SymNode = {
+        ...node,
+        primes: node.primes + n,
+        name: node.name + "'".repeat(n),
+        stem: node.stem + "'".repeat(n),
+        e,
+      };
+      const args = this.parseParenArgs();
+      return { k: 'prime', f: primed, args: args.items, label, s: node.s, e: args.e };
+    }
     if (
       node.k === 'sym' &&
       (m === '0' ||
@@ -1594,9 +1635,36 @@ class Parser {
       wrtToks = wrtToks.slice(0, -2);
     if (wrtToks.length >= 5 && wrtToks[wrtToks.length - 4].v === '^' && wrtToks[wrtToks.length - 3].v === '{')
       wrtToks = wrtToks.slice(0, -4);
-    // `\frac{\partial f}{\partial x \partial y}` (mixed) is not supported.
-    if (wrtToks.some((x) => x.v === '\\partial'))
-      throw new ParseError('mixed partial derivatives are not supported', t.s, this.toks[denEnd - 1].e);
+    // `\frac{\partial^2 f}{\partial x \partial y}`: mixed partials, the rightmost taken first.
+    if (wrtToks.some((x) => x.v === '\\partial')) {
+      const parts = mixedPartials(denToks.slice(dd.rest)).map((p) => ({ wrt: sub(p.toks), order: p.order }));
+      const total = parts.reduce((a, p) => a + p.order, 0);
+      const end = this.toks[denEnd - 1].e;
+      if (nd.style !== 'partial' || dd.style !== 'partial' || total !== order)
+        throw new ParseError(
+          `the orders of this mixed partial differ: ${order} above, ${total} below`,
+          t.s,
+          end,
+        );
+      this.i = denEnd;
+      let node: Node;
+      if (ofToks.length) node = sub(ofToks);
+      else if (this.endsExpression())
+        throw new ParseError('a derivative operator needs something to differentiate after it', t.s, end);
+      else node = this.parseOperand();
+      const e = Math.max(end, node.e);
+      for (let k = parts.length - 1; k >= 0; k--)
+        node = {
+          k: 'deriv',
+          of: node,
+          wrt: parts[k].wrt,
+          order: parts[k].order,
+          style: 'partial',
+          s: t.s,
+          e,
+        };
+      return node;
+    }
     if (ofToks.length) of = sub(ofToks);
     const wrt = sub(wrtToks);
     this.i = denEnd;
@@ -1641,28 +1709,58 @@ class Parser {
     return { k: 'deriv', of, wrt, order: 1, style: 'partial', s: t.s, e: wrt.e };
   }
 
+  /** `\\nabla_x f`, `\\nabla f(x)`, the Hessian `\\nabla^2_x f` and the row gradient `\\nabla_x^\\top f`. */
   private parseNabla(t: Token): Node {
     this.next();
-    if (!this.at('_')) {
-      // `\nabla f(x)`: the gradient with respect to the one argument written.
-      if (this.endsExpression())
-        throw new ParseError('\\nabla needs a function after it: \\nabla f(x) or \\nabla_x f', t.s, t.e);
-      const body = this.parseFactor();
-      if (body.k === 'apply' && body.args.length === 1 && body.args[0].k === 'sym') {
-        return { k: 'deriv', of: body, wrt: body.args[0], order: 1, style: 'nabla', s: t.s, e: body.e };
+    let wrt: Node | null = null;
+    let order = 1;
+    let transposed = false;
+    let scriptEnd = t.e;
+    for (let round = 0; round < 2; round++) {
+      if (this.at('_') && !wrt) {
+        this.next();
+        const arg = this.parseScriptArg();
+        if (arg.nodes.length !== 1) throw new ParseError('\\nabla_{…} must name one variable', arg.s, arg.e);
+        wrt = arg.nodes[0];
+        scriptEnd = arg.e;
+      } else if (this.at('^') && order === 1 && !transposed) {
+        this.next();
+        const raw = this.scriptRaw();
+        const m = raw.text.replace(/\s+/g, '');
+        if (/^[1-9]$/.test(m)) order = Number(m);
+        else if (m === 'T' || m === '\\top' || m === '\\intercal' || m === '\\mathsf{T}') transposed = true;
+        else
+          throw new ParseError(
+            `\\nabla^{${m}} is not read: \\nabla^2 (Hessian or Laplacian) and \\nabla^\\top (a row) are`,
+            t.s,
+            raw.e,
+          );
+        scriptEnd = raw.e;
       }
-      throw new ParseError(
-        '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
-        t.s,
-        body.e,
-      );
     }
-    this.next();
-    const arg = this.parseScriptArg();
-    if (arg.nodes.length !== 1) throw new ParseError('\\nabla_{…} must name one variable', arg.s, arg.e);
-    if (this.endsExpression()) throw new ParseError('\\nabla_x needs a function after it', t.s, arg.e);
-    const body = this.parseOperand();
-    return { k: 'deriv', of: body, wrt: arg.nodes[0], order: 1, style: 'nabla', s: t.s, e: body.e };
+    let node: Node;
+    if (!wrt) {
+      // `\\nabla f(x)`: the gradient with respect to the one argument written.
+      if (this.endsExpression())
+        throw new ParseError(
+          '\\nabla needs a function after it: \\nabla f(x) or \\nabla_x f',
+          t.s,
+          scriptEnd,
+        );
+      const body = this.parseFactor();
+      if (!(body.k === 'apply' && body.args.length === 1 && body.args[0].k === 'sym'))
+        throw new ParseError(
+          '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
+          t.s,
+          body.e,
+        );
+      node = { k: 'deriv', of: body, wrt: body.args[0], order, style: 'nabla', s: t.s, e: body.e };
+    } else {
+      if (this.endsExpression()) throw new ParseError('\\nabla_x needs a function after it', t.s, scriptEnd);
+      const body = this.parseOperand();
+      node = { k: 'deriv', of: body, wrt, order, style: 'nabla', s: t.s, e: body.e };
+    }
+    return transposed ? { k: 'post', op: 'T', a: node, s: node.s, e: node.e } : node;
   }
 
   private parseNorm(t: Token): Node {

@@ -91,7 +91,8 @@ export type Node =
       style: 'partial' | 'd' | 'nabla';
       at?: Node[];
     })
-  | (Span & { k: 'prime'; f: SymNode; args: Node[] })
+  /** `f''(x)`; `f^{(3)}(x)` also carries its reading as a labelled name, `f^{(3)}`. */
+  | (Span & { k: 'prime'; f: SymNode; args: Node[]; label?: SymNode })
   /**
    * `\\int_a^b f\\,dx`. `lower` alone is a region (`\\int_\\Omega`); `variable` is null when no
    * differential was written; `sign` tells double, triple and contour integrals apart.
