@@ -213,3 +213,24 @@ test('integrals: the integrand runs to its differential, wherever the differenti
   assert.deepEqual(statements('\\int_\\Omega f = 1'), ['(int \\Omega _ f d?) = 1']);
   assert.deepEqual(parseMath('\\iint_D f \\,dA = 1').problems, []);
 });
+
+test('higher derivatives: mixed partials nest (the last variable first), Hessians and row gradients', () => {
+  assert.deepEqual(statements('\\frac{\\partial^2 f}{\\partial x \\partial y}'), ['(d (d f y) x)']);
+  assert.deepEqual(statements('\\frac{\\partial^3}{\\partial x^2 \\partial y} g'), ['(d (d g y) x)']);
+  const [mixed] = parseMath('\\frac{\\partial^3 f}{\\partial x^2 \\partial y}').statements[0].sides;
+  assert.ok(mixed.k === 'deriv' && mixed.order === 2 && mixed.of?.k === 'deriv' && mixed.of.order === 1);
+  assert.match(
+    parseMath('\\frac{\\partial^2 f}{\\partial x^2 \\partial y}').problems[0]?.message ?? '',
+    /orders .* differ: 2 above, 3 below/,
+  );
+  const [hessian] = parseMath('\\nabla^2_\\theta L').statements[0].sides;
+  assert.ok(hessian.k === 'deriv' && hessian.order === 2 && hessian.style === 'nabla');
+  const [also] = parseMath('\\nabla_x^2 f').statements[0].sides;
+  assert.ok(also.k === 'deriv' && also.order === 2);
+  assert.deepEqual(statements('\\nabla_{x}^\\top f'), ['(T (d f x))']);
+  const [third] = parseMath('f^{(3)}(x)').statements[0].sides;
+  assert.ok(third.k === 'prime' && third.f.primes === 3 && third.label?.name === 'f^{(3)}');
+  // Without an argument list the bracketed superscript stays a label.
+  const [label] = parseMath('h^{(3)}').statements[0].sides;
+  assert.ok(label.k === 'sym' && label.name === 'h^{(3)}');
+});
