@@ -114,6 +114,9 @@ function integralValue(
   // (e^{-x²} at x = 10⁴) are what the integral is made of, not a loss of precision.
   const saved = t.precision;
   V.setPrecisionLog(null);
+  // Hovers show a sub-expression's value at the sample; inside the integrand there is none.
+  const recorder = t.recorder;
+  t.recorder = null;
   let r: ReturnType<typeof integrate>;
   try {
     r = integrate(
@@ -138,6 +141,7 @@ function integralValue(
     );
   } finally {
     V.setPrecisionLog(saved);
+    t.recorder = recorder;
   }
   const size = r.value.length / 2;
   if (!r.converged)

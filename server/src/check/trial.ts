@@ -463,11 +463,16 @@ export class Trial {
   }
 
   private differenced(at: (k: number) => Tensor, h: (i: number) => number, node: Node): Extrapolated {
+    // Values beside the sample are not values at it: hovers must not show them.
+    const recorder = this.recorder;
+    this.recorder = null;
     try {
       return extrapolated(at, h);
     } catch (err) {
       if (err instanceof RangeError) throw new Unsupported(err.message, node.s, node.e);
       throw err;
+    } finally {
+      this.recorder = recorder;
     }
   }
 

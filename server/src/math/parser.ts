@@ -1888,6 +1888,20 @@ class Parser {
     }
     if (this.endsExpression()) throw new ParseError('an integral needs an integrand', t.s, t.e);
     const body = this.parseTerm();
+    // `\\int_0^1 \\frac{dx}{1 + x^2}`: the differential as the numerator.
+    const top = body.k === 'frac' ? body.a : null;
+    if (
+      body.k === 'frac' &&
+      top?.k === 'bin' &&
+      top.op === 'juxt' &&
+      top.a.k === 'sym' &&
+      top.a.name === 'd' &&
+      top.b.k === 'sym' &&
+      top.b.name !== 'd'
+    ) {
+      const one: Node = { k: 'num', value: 1, text: '1', s: top.s, e: top.e };
+      return make({ ...body, a: one }, top.b, body.e);
+    }
     return make(body, null, body.e);
   }
 
