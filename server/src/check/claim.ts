@@ -25,7 +25,9 @@ import type Decimal from 'decimal.js';
 import { UnknownInClaim, unknownHints } from './hints';
 import { relevantNames } from './relevant';
 import type { ClaimResult, SampleValue } from './result';
-import { Trial } from './trial';
+import { type NumericMethod, Trial } from './trial';
+import { nablaSquared } from './higherDerivatives';
+import { underNablaSquaredReadings } from './laplacian';
 import * as V from './values';
 
 export interface ClaimOptions {
@@ -78,6 +80,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     tag: claim.tag,
   };
   readings.metMatrixBars = false;
+  nablaSquared.met = false;
   let outcome = attempt(claim, text, source, options);
   // `x * w` of two sequences without a `star` directive: convolution or correlation?
   if (outcome.verdict === 'refuted' && !claim.settings.starChosen && usesStar(claim)) {
@@ -99,6 +102,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     }
   }
   if (outcome.verdict !== 'unchecked') outcome = underDeterminantBars(claim, text, source, options, outcome);
+  outcome = underNablaSquaredReadings(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   const { pairs, shown, unknown, ...rest } = outcome;
   let result: ClaimResult;
@@ -625,6 +629,38 @@ interface Undefined {
   other: string;
 }
 
+/** How many times a numeric method's estimated error a difference may be and still not refute. */
+const ESTIMATE_SAFETY = 10;
+
+const METHOD_NAMES: Record<NumericMethod, string> = {
+  quadrature: 'integrals by adaptive quadrature',
+  differences: 'higher derivatives by differences of exact first derivatives',
+};
+
+/** Says which values were computed numerically, and how far off they may be. */
+function estimateNotes(results: TrialResult[]): string[] {
+  const notes: string[] = [];
+  for (const method of Object.keys(METHOD_NAMES) as NumericMethod[]) {
+    let relative = 0;
+    let absolute = 0;
+    let met = false;
+    for (const r of results) {
+      const q = r.trial.estimates.get(method);
+      if (!q) continue;
+      met = true;
+      relative = Math.max(relative, q.relative);
+      absolute = Math.max(absolute, q.absolute);
+    }
+    if (!met) continue;
+    const parts = [
+      ...(relative > 0 ? [`relative ${formatNumber(relative, 2)}`] : []),
+      ...(absolute > 0 ? [`absolute ${formatNumber(absolute, 2)}`] : []),
+    ];
+    notes.push(`${METHOD_NAMES[method]}, estimated error ${parts.length ? parts.join(', ') : '0'}`);
+  }
+  return notes;
+}
+
 /** The tolerance no directive changed: it only absorbs double rounding. */
 const DEFAULT_TOLERANCE = DEFAULT_SETTINGS.tolerance;
 
@@ -1144,6 +1180,7 @@ class Runner {
         };
       }
       const notes: string[] = [];
+      notes.push(...estimateNotes(results));
       if (results.length > 0 && !results[0].trial.drew)
         notes.push('nothing is sampled, so one evaluation decides');
       // Worth saying only where higher precision decided what doubles could not.
@@ -1416,7 +1453,10 @@ class Runner {
     for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(a[i]));
     for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
     const tol = this.tolerance;
-    const absTol = tol * scale + absExtra;
+    // A difference within what the quadrature estimates it may be off is no evidence either way.
+    let estimated = 0;
+    for (const q of r.trial.estimates.values()) estimated += q.relative * scale + q.absolute;
+    const absTol = tol * scale + absExtra + ESTIMATE_SAFETY * estimated;
     let ok = true;
     let err = 0;
     for (let i = 0; i < n; i++) {

@@ -46,3 +46,13 @@ export class OverBudget extends Error {
     super(message);
   }
 }
+
+/**
+ * A derivative met inside the evaluation of another derivative's tangent. Tangents carry one
+ * order only, so the outer derivative catches this and differences the inner one instead.
+ */
+export class NestedDerivative extends Error {
+  constructor() {
+    super('a derivative inside a derivative');
+  }
+}

@@ -15,6 +15,8 @@ import { type Elision, elision, juxtFactors, sumTerms } from './elided';
 import { isLabelledIndex, walk } from '../model/names';
 import { allOf, divergence, isEvent, readProbabilityApply } from './probability';
 import { printNode } from '../math/print';
+import { compileIntegral } from './integral';
+import { compileHigherDerivative } from './higherDerivatives';
 import {
   acceptsArity,
   arityText,
@@ -279,6 +281,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return compilePrime(n, c);
     case 'expect':
       return compileExpectation(n, c);
+    case 'integral':
+      return compileIntegral(n, c, compile);
     case 'indicator': {
       const a = compile(n.cond, c);
       return (t) => a(t);
@@ -1087,12 +1091,22 @@ function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { k: 'apply' 
 }
 
 function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
+  // `f^{(2)}(x)` names a function of its own when the document defines that name.
+  if (n.label && lookupWithScope(c, n.label.name))
+    return compile({ k: 'apply', f: n.label, args: n.args, s: n.s, e: n.e }, c);
   // f'(x): derivative of a function of one variable, elementwise.
   const base = { ...n.f, name: n.f.name.replace(/'+$/, ''), stem: n.f.stem.replace(/'+$/, ''), primes: 0 };
-  if (n.f.primes !== 1 || n.args.length !== 1)
-    throw new Unsupported("only first derivatives f'(x) of one argument are evaluated", n.s, n.e);
-  // f is applied to a placeholder that the trial binds to (x, tangent 1).
-  const hole = '\u0000argument';
+  if (n.args.length !== 1)
+    throw new Unsupported(
+      "f'(x) is evaluated for functions of one argument: write \\frac{\\partial f}{\\partial x} otherwise",
+      n.s,
+      n.e,
+    );
+  if (n.f.primes > 3)
+    throw new Unsupported(`derivatives of order ${n.f.primes} are not evaluated (up to 3 are)`, n.s, n.e);
+  // f is applied to a placeholder that the trial binds to (x, tangent 1); f'' is the derivative of
+  // f' applied to it, each order with its own placeholder.
+  const hole = `\u0000argument${n.f.primes}`;
   const holeNode: SymNode = {
     k: 'sym',
     name: hole,
@@ -1111,12 +1125,39 @@ function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
     .toLowerCase();
   const builtin = found ? null : (functionOfSymbol(base.name) ?? functionNamed(word));
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
-  const f = builtin
-    ? compile(
-        { k: 'call', fn: builtin.name, args: [holeNode], sub: null, sup: null, paren: true, s: n.s, e: n.e },
-        inner,
-      )
-    : compile({ k: 'apply', f: base, args: [holeNode], s: n.s, e: n.e }, inner);
+  const lower = n.f.primes - 1;
+  const f =
+    lower > 0
+      ? compile(
+          {
+            k: 'prime',
+            f: {
+              ...base,
+              primes: lower,
+              name: base.name + "'".repeat(lower),
+              stem: base.stem + "'".repeat(lower),
+            },
+            args: [holeNode],
+            s: n.s,
+            e: n.e,
+          },
+          inner,
+        )
+      : builtin
+        ? compile(
+            {
+              k: 'call',
+              fn: builtin.name,
+              args: [holeNode],
+              sub: null,
+              sup: null,
+              paren: true,
+              s: n.s,
+              e: n.e,
+            },
+            inner,
+          )
+        : compile({ k: 'apply', f: base, args: [holeNode], s: n.s, e: n.e }, inner);
   const elementwise = builtin !== null && builtin.kind === 'elementwise';
   const arg = compile(n.args[0], c);
   return (t) => t.elementwiseDerivative(hole, arg, f, elementwise, n);
@@ -1210,7 +1251,16 @@ function compileCondition(n: Node, c: CompileEnv): Fn {
 }
 
 function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
-  if (n.order !== 1) throw new Unsupported('only first derivatives are evaluated', n.s, n.e);
+  // `\frac{\partial^2 f}{\partial x \partial y}` of a defined f(x, y): f at its own parameters.
+  const atParameters = n.at ? null : functionAtItsParameters(n.of, c);
+  if (atParameters) return compileDeriv({ ...n, of: atParameters }, c);
+  if (n.order !== 1 && !n.at) return compileHigherDerivative(n, c, compile);
+  if (n.order !== 1 && n.at && !(n.of?.k === 'sym' && isFunctionName(n.of, c)))
+    throw new Unsupported(
+      `a derivative of order ${n.order} at a point needs a function: define it, e.g. g(t) := …`,
+      n.s,
+      n.e,
+    );
   if (n.at) {
     if (n.of && n.of.k === 'sym' && isFunctionName(n.of, c)) return compileDerivativeAt(n, n.of, n.at, c);
     // Not a function: the derivative multiplies the bracket after it.
@@ -1305,6 +1355,15 @@ function definitionUsesDirectly(of: Node, wrt: SymNode, c: CompileEnv): boolean 
   return direct;
 }
 
+/** A defined function written bare under a derivative, applied to the names of its parameters. */
+function functionAtItsParameters(of: Node | null, c: CompileEnv): Node | null {
+  if (of?.k !== 'sym' || c.locals.has(of.name)) return null;
+  const entry = lookupWithScope(c, of.name)?.entry;
+  if (entry?.kind !== 'def' || !entry.params || entry.params.length === 0) return null;
+  const args: Node[] = entry.params.map((p) => ({ ...p, s: of.s, e: of.e }));
+  return { k: 'apply', f: of, args, s: of.s, e: of.e };
+}
+
 /**
  * `\frac{dg}{dt}(s)`: the derivative of the function g at s. For a function of several
  * parameters, the partial derivative in the parameter named below the bar, at the arguments.
@@ -1321,10 +1380,11 @@ function compileDerivativeAt(n: Extract<Node, { k: 'deriv' }>, g: SymNode, at: N
   const params = entry?.kind === 'def' ? entry.params : null;
   if (!params || params.length === 1) {
     if (at.length !== 1) throw new Unsupported(`${g.name} takes one argument, given ${at.length}`, n.s, n.e);
+    const primes = "'".repeat(n.order);
     return compile(
       {
         k: 'prime',
-        f: { ...g, primes: 1, name: `${g.name}'`, stem: `${g.stem}'` },
+        f: { ...g, primes: n.order, name: `${g.name}${primes}`, stem: `${g.stem}${primes}` },
         args: at,
         s: n.s,
         e: n.e,
@@ -1334,6 +1394,13 @@ function compileDerivativeAt(n: Extract<Node, { k: 'deriv' }>, g: SymNode, at: N
   }
   if (params.length !== at.length)
     throw new Unsupported(`${g.name} takes ${params.length} arguments, given ${at.length}`, n.s, n.e);
+  if (n.order !== 1)
+    throw new Unsupported(
+      `a partial derivative of order ${n.order} of ${g.name} at a point is not evaluated: write it ` +
+        `of the expression, \\frac{\\partial^${n.order} ${g.name}(…)}{\\partial x^${n.order}}`,
+      n.s,
+      n.e,
+    );
   const wrt = n.wrt;
   const k = wrt.k === 'sym' ? params.findIndex((p) => p.name === wrt.name) : -1;
   if (k < 0)

@@ -3,13 +3,18 @@
 import { type Rng, Tensor, AdContext } from '../engine';
 import type { ExpectOp, Node } from '../math/tree';
 import type { DeclSpec, Distribution, Entry, Settings } from '../model/types';
-import { OverBudget, Resample, Unsupported } from './errors';
+import { type Extrapolated, extrapolated, stepFor } from './differences';
+import { NestedDerivative, OverBudget, Resample, Unsupported } from './errors';
+import { formatNumber } from './format';
 import type { DistFns, Fn, IndexSource } from './evaluate';
 import { jacobianFrom, NoBatch, type JacobianPlan } from './jacobian';
 import { conditionNeverHolds, holds, Moments, monteCarloMoments } from './moments';
 import { PrecisionLog } from './precision';
 import * as V from './values';
 import type { Dual, Val } from './values';
+
+/** How a value was computed approximately: its error is estimated and allowed for. */
+export type NumericMethod = 'quadrature' | 'differences';
 
 export interface RandomVar {
   name: string;
@@ -21,6 +26,8 @@ export interface RandomVar {
 /** Exact enumeration is used up to this many outcomes, Monte Carlo beyond. */
 export const ENUMERATION_LIMIT = 1 << 16;
 export const MONTE_CARLO_SAMPLES = 1000;
+/** A differenced derivative is used only when its estimated error is below this fraction of its size. */
+const DIFFERENCE_ACCURACY = 1e-6;
 
 export class Trial {
   private readonly values = new Map<string, Dual>();
@@ -35,6 +42,12 @@ export class Trial {
   readonly precision: PrecisionLog;
   /** Largest magnitude of any value seen (for the absolute part of the tolerance). */
   scale = 0;
+  /**
+   * Estimated errors of values computed numerically in this trial (integrals by quadrature,
+   * higher derivatives by differences): relative to each value's size, and absolute for values
+   * near 0. A difference within them is not a refutation.
+   */
+  readonly estimates = new Map<NumericMethod, { relative: number; absolute: number }>();
   /** Set when an expectation was estimated by Monte Carlo: relative standard error. */
   monteCarlo: { samples: number; stdError: number } | null = null;
   /** Sampled inputs, in the order first used, for the counterexample. */
@@ -57,7 +70,8 @@ export class Trial {
     this.precision = new PrecisionLog(settings.tolerance);
   }
 
-  private tick(node: Node): void {
+  /** One step of the evaluation budget (and a look at the clock now and then). */
+  tick(node: Node): void {
     if (++this.steps > this.stepBudget)
       throw new OverBudget(`more than ${this.stepBudget.toLocaleString('en-US')} evaluation steps`);
     if ((this.steps & 1023) === 0 && Date.now() > this.deadline) throw new OverBudget('time budget exceeded');
@@ -193,6 +207,16 @@ export class Trial {
     this.scale = m;
   }
 
+  /** Records the estimated error of a value computed numerically, for the comparison's tolerance. */
+  estimate(method: NumericMethod, error: number, value: Tensor): void {
+    let size = 0;
+    for (const x of value.data) size = Math.max(size, Math.abs(x));
+    let q = this.estimates.get(method);
+    if (!q) this.estimates.set(method, (q = { relative: 0, absolute: 0 }));
+    if (size > 0 && error < size) q.relative = Math.max(q.relative, error / size);
+    else q.absolute = Math.max(q.absolute, error);
+  }
+
   // ---- indices, sums ----------------------------------------------------------------------
 
   integerOf(v: Val, node: Node): number {
@@ -299,8 +323,25 @@ export class Trial {
     node: Node,
     plan: JacobianPlan | null = null,
   ): Val {
-    if (this.seeding) throw new Unsupported('derivatives of derivatives are not evaluated', node.s, node.e);
+    if (this.seeding) throw new NestedDerivative();
     const x = V.tensorOf(varFn(this), node);
+    try {
+      return this.exactDerivative(target, x, elementIdx, f, node, plan);
+    } catch (err) {
+      if (!(err instanceof NestedDerivative)) throw err;
+    }
+    return this.differencedDerivative(target, x, elementIdx, f, node);
+  }
+
+  /** Forward-mode AD: one pass per entry of the variable (or all at once by the plan). */
+  private exactDerivative(
+    target: string,
+    x: Tensor,
+    elementIdx: Fn[] | null,
+    f: Fn,
+    node: Node,
+    plan: JacobianPlan | null,
+  ): Val {
     if (plan && x.rank === 1 && !elementIdx) {
       const J = this.batchedJacobian(plan, x, target, node);
       if (J) return J;
@@ -321,6 +362,7 @@ export class Trial {
       tangent[pos] = 1;
       const saved = this.memoMap;
       this.memoMap = new Map();
+      const outer = this.overrides.get(target);
       this.overrides.set(target, { v: x, d: Tensor.from([...x.shape], tangent) });
       this.seeding = true;
       this.ad.kink = false;
@@ -329,7 +371,7 @@ export class Trial {
         y = f(this);
       } finally {
         this.seeding = false;
-        this.overrides.delete(target);
+        this.restoreOverride(target, outer);
         this.memoMap = saved;
       }
       if (this.ad.kink) throw new Resample('kink', 'a sample landed on a kink of a non-smooth function');
@@ -367,6 +409,91 @@ export class Trial {
     return { v: J, d: null };
   }
 
+  private restoreOverride(target: string, outer: Dual | undefined): void {
+    if (outer) this.overrides.set(target, outer);
+    else this.overrides.delete(target);
+  }
+
+  /**
+   * The derivative of something that itself contains a derivative (∂²f/∂x∂y, d²y/dx², a Hessian):
+   * the inner derivative stays exact and the outer one differences it (differences.ts), laid out
+   * as a first derivative is.
+   */
+  private differencedDerivative(target: string, x: Tensor, elementIdx: Fn[] | null, f: Fn, node: Node): Val {
+    let positions: number[];
+    if (elementIdx) {
+      const idx = elementIdx.map((g) => this.integerOf(g(this), node));
+      positions = [V.flatIndex(x.shape, idx, node)];
+    } else positions = Array.from({ length: x.size }, (_, k) => k);
+    const columns: Tensor[] = [];
+    let error = 0;
+    let magnitude = 0;
+    for (const pos of positions) {
+      const h = stepFor(x.data[pos]);
+      const at = (k: number): Tensor => {
+        this.tick(node);
+        const data = Float64Array.from(x.data);
+        data[pos] += k * h;
+        const saved = this.memoMap;
+        this.memoMap = new Map();
+        const outer = this.overrides.get(target);
+        this.overrides.set(target, { v: Tensor.from([...x.shape], data), d: null });
+        try {
+          return V.tensorOf(f(this), node);
+        } finally {
+          this.restoreOverride(target, outer);
+          this.memoMap = saved;
+        }
+      };
+      const r = this.differenced(at, () => h, node);
+      columns.push(r.value);
+      for (const e of r.error) error = Math.max(error, e);
+      magnitude = Math.max(magnitude, r.magnitude);
+    }
+    const yShape = columns[0].shape;
+    const ySize = columns[0].size;
+    let out: Tensor;
+    if (elementIdx) out = columns[0];
+    else {
+      const data = new Float64Array(ySize * x.size);
+      for (let j = 0; j < columns.length; j++)
+        for (let i = 0; i < ySize; i++) data[i * x.size + j] = columns[j].data[i];
+      out = Tensor.from([...yShape, ...x.shape], data);
+    }
+    return this.acceptDifferenced(out, error, magnitude, node);
+  }
+
+  private differenced(at: (k: number) => Tensor, h: (i: number) => number, node: Node): Extrapolated {
+    // Values beside the sample are not values at it: hovers must not show them.
+    const recorder = this.recorder;
+    this.recorder = null;
+    try {
+      return extrapolated(at, h);
+    } catch (err) {
+      if (err instanceof RangeError) throw new Unsupported(err.message, node.s, node.e);
+      throw err;
+    } finally {
+      this.recorder = recorder;
+    }
+  }
+
+  /** A differenced derivative whose estimated error is small enough to judge a claim by. */
+  private acceptDifferenced(out: Tensor, error: number, magnitude: number, node: Node): Val {
+    let size = 0;
+    for (const v of out.data) size = Math.max(size, Math.abs(v));
+    if (!(error <= DIFFERENCE_ACCURACY * Math.max(size, magnitude)))
+      throw new Unsupported(
+        `this higher derivative could not be computed accurately enough by differences of the exact ` +
+          `first derivative (estimated error ${formatNumber(error, 2)} on values of size ` +
+          `${formatNumber(size, 2)}): the function may not be smooth at the samples`,
+        node.s,
+        node.e,
+      );
+    this.estimate('differences', error, out);
+    this.observe(out);
+    return { v: out, d: null };
+  }
+
   /** The Jacobian from one all-directions pass, or null when the plan cannot take this case. */
   private batchedJacobian(plan: JacobianPlan, x: Tensor, target: string, node: Node): Val | null {
     let r: { v: Tensor; D: Tensor | 'I' | null };
@@ -396,8 +523,38 @@ export class Trial {
 
   /** f'(x) for an elementwise function: the tangent of f along a tangent of ones. */
   elementwiseDerivative(hole: string, arg: Fn, f: Fn, elementwise: boolean, node: Node): Val {
-    if (this.seeding) throw new Unsupported('derivatives of derivatives are not evaluated', node.s, node.e);
+    if (this.seeding) throw new NestedDerivative();
     const x = V.tensorOf(arg(this), node);
+    try {
+      return this.exactElementwiseDerivative(hole, x, f, elementwise, node);
+    } catch (err) {
+      if (!(err instanceof NestedDerivative)) throw err;
+    }
+    // f''(x): each entry's own step, all entries at once (the function is elementwise).
+    const steps = Array.from(x.data, stepFor);
+    const at = (k: number): Tensor => {
+      this.tick(node);
+      const shifted = Tensor.from(
+        [...x.shape],
+        Float64Array.from(x.data, (v, i) => v + k * steps[i]),
+      );
+      this.bind(hole, { v: shifted, d: null });
+      const saved = this.memoMap;
+      this.memoMap = new Map();
+      try {
+        return V.tensorOf(f(this), node);
+      } finally {
+        this.memoMap = saved;
+        this.unbind(hole);
+      }
+    };
+    const r = this.differenced(at, (i) => steps[steps.length === 1 ? 0 : i], node);
+    let error = 0;
+    for (const e of r.error) error = Math.max(error, e);
+    return this.acceptDifferenced(r.value, error, r.magnitude, node);
+  }
+
+  private exactElementwiseDerivative(hole: string, x: Tensor, f: Fn, elementwise: boolean, node: Node): Val {
     if (x.size !== 1 && !elementwise)
       throw new Unsupported(
         "f'(x) of a vector is evaluated only for built-in elementwise functions: write " +

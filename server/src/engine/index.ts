@@ -23,3 +23,5 @@ export * from './rational';
 export * from './polynomial';
 export * from './random';
 export * from './dual';
+export { integrate } from './quadrature';
+export type { QuadratureOptions, QuadratureResult } from './quadrature';

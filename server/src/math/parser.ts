@@ -16,6 +16,7 @@ import type {
   SymNode,
 } from './tree';
 import { PLACEHOLDER } from './tree';
+import { type Differential, findDifferential, INTEGRAL_SIGNS } from './differential';
 import {
   ACCENTS,
   CONNECTIVES,
@@ -405,6 +406,31 @@ const EXPECT_WORDS: Record<ExpectOp, { name: string; command: string }> = {
   Cov: { name: 'a covariance', command: 'Cov' },
   P: { name: 'a probability', command: '\\Pr' },
 };
+
+/** The variables of a mixed partial's denominator, `\\partial x^2 \\partial y`, with their orders. */
+function mixedPartials(toks: Token[]): { toks: Token[]; order: number }[] {
+  const out: { toks: Token[]; order: number }[] = [];
+  let current: Token[] = [];
+  const flush = () => {
+    let order = 1;
+    const n = current.length;
+    if (n >= 3 && current[n - 2].v === '^' && current[n - 1].t === 'num') {
+      order = Number(current[n - 1].v);
+      current = current.slice(0, -2);
+    } else if (n >= 5 && current[n - 4].v === '^' && current[n - 3].v === '{' && current[n - 1].v === '}') {
+      order = Number(current[n - 2].v);
+      current = current.slice(0, -4);
+    }
+    if (current.length) out.push({ toks: current, order });
+    current = [];
+  };
+  for (const tok of toks) {
+    if (tok.v === '\\partial') flush();
+    else current.push(tok);
+  }
+  flush();
+  return out;
+}
 
 function span(a: Span, b: Span): Span {
   return { s: a.s, e: b.e };
@@ -1128,6 +1154,22 @@ class Parser {
       if (node.k === 'sym')
         return { ...node, primes: node.primes + 1, name: `${node.name}'`, stem: `${node.stem}'`, e };
     }
+    // `f^{(3)}(x)`: the third derivative of a function, or a function labelled (3); the checker
+    // decides by what the document defines.
+    const nth = /^\((\d)\)$/.exec(m);
+    if (node.k === 'sym' && nth && this.at('(') && Number(nth[1]) >= 1) {
+      const n = Number(nth[1]);
+      const label = { ...node, name: `${node.name}^{${m}}`, stem: `${node.stem}^{${m}}`, e } as SymNode;
+      const primed: SymNode = {
+        ...node,
+        primes: node.primes + n,
+        name: node.name + "'".repeat(n),
+        stem: node.stem + "'".repeat(n),
+        e,
+      };
+      const args = this.parseParenArgs();
+      return { k: 'prime', f: primed, args: args.items, label, s: node.s, e: args.end };
+    }
     if (
       node.k === 'sym' &&
       (m === '0' ||
@@ -1626,6 +1668,7 @@ class Parser {
       return this.finishCall(canonical, t.s, t.e);
     }
     if (v === '\\sum' || v === '\\prod') return this.parseBigOp(t);
+    if (INTEGRAL_SIGNS[v]) return this.parseIntegral(t);
     if (v === '\\nabla') return this.parseNabla(t);
     if (v === '\\partial') return this.parseSlashDerivative(t);
     if (v in OPENERS) return this.parseGroup();
@@ -1823,9 +1866,36 @@ class Parser {
       wrtToks[wrtToks.length - 3].v === '{'
     )
       wrtToks = wrtToks.slice(0, -4);
-    // `\frac{\partial f}{\partial x \partial y}` (mixed) is not supported.
-    if (wrtToks.some((x) => x.v === '\\partial'))
-      throw new ParseError('mixed partial derivatives are not supported', t.s, this.toks[denEnd - 1].e);
+    // `\frac{\partial^2 f}{\partial x \partial y}`: mixed partials, the rightmost taken first.
+    if (wrtToks.some((x) => x.v === '\\partial')) {
+      const parts = mixedPartials(denToks.slice(dd.rest)).map((p) => ({ wrt: sub(p.toks), order: p.order }));
+      const total = parts.reduce((a, p) => a + p.order, 0);
+      const end = this.toks[denEnd - 1].e;
+      if (nd.style !== 'partial' || dd.style !== 'partial' || total !== order)
+        throw new ParseError(
+          `the orders of this mixed partial differ: ${order} above, ${total} below`,
+          t.s,
+          end,
+        );
+      this.i = denEnd;
+      let node: Node;
+      if (ofToks.length) node = sub(ofToks);
+      else if (this.endsExpression())
+        throw new ParseError('a derivative operator needs something to differentiate after it', t.s, end);
+      else node = this.parseOperand();
+      const e = Math.max(end, node.e);
+      for (let k = parts.length - 1; k >= 0; k--)
+        node = {
+          k: 'deriv',
+          of: node,
+          wrt: parts[k].wrt,
+          order: parts[k].order,
+          style: 'partial',
+          s: t.s,
+          e,
+        };
+      return node;
+    }
     if (ofToks.length) of = sub(ofToks);
     const wrt = sub(wrtToks);
     this.i = denEnd;
@@ -1870,28 +1940,58 @@ class Parser {
     return { k: 'deriv', of, wrt, order: 1, style: 'partial', s: t.s, e: wrt.e };
   }
 
+  /** `\\nabla_x f`, `\\nabla f(x)`, the Hessian `\\nabla^2_x f` and the row gradient `\\nabla_x^\\top f`. */
   private parseNabla(t: Token): Node {
     this.next();
-    if (!this.at('_')) {
-      // `\nabla f(x)`: the gradient with respect to the one argument written.
-      if (this.endsExpression())
-        throw new ParseError('\\nabla needs a function after it: \\nabla f(x) or \\nabla_x f', t.s, t.e);
-      const body = this.parseFactor();
-      if (body.k === 'apply' && body.args.length === 1 && body.args[0].k === 'sym') {
-        return { k: 'deriv', of: body, wrt: body.args[0], order: 1, style: 'nabla', s: t.s, e: body.e };
+    let wrt: Node | null = null;
+    let order = 1;
+    let transposed = false;
+    let scriptEnd = t.e;
+    for (let round = 0; round < 2; round++) {
+      if (this.at('_') && !wrt) {
+        this.next();
+        const arg = this.parseScriptArg();
+        if (arg.nodes.length !== 1) throw new ParseError('\\nabla_{…} must name one variable', arg.s, arg.e);
+        wrt = arg.nodes[0];
+        scriptEnd = arg.e;
+      } else if (this.at('^') && order === 1 && !transposed) {
+        this.next();
+        const raw = this.scriptRaw();
+        const m = raw.text.replace(/\s+/g, '');
+        if (/^[1-9]$/.test(m)) order = Number(m);
+        else if (m === 'T' || m === '\\top' || m === '\\intercal' || m === '\\mathsf{T}') transposed = true;
+        else
+          throw new ParseError(
+            `\\nabla^{${m}} is not read: \\nabla^2 (Hessian or Laplacian) and \\nabla^\\top (a row) are`,
+            t.s,
+            raw.end,
+          );
+        scriptEnd = raw.end;
       }
-      throw new ParseError(
-        '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
-        t.s,
-        body.e,
-      );
     }
-    this.next();
-    const arg = this.parseScriptArg();
-    if (arg.nodes.length !== 1) throw new ParseError('\\nabla_{…} must name one variable', arg.s, arg.e);
-    if (this.endsExpression()) throw new ParseError('\\nabla_x needs a function after it', t.s, arg.e);
-    const body = this.parseOperand();
-    return { k: 'deriv', of: body, wrt: arg.nodes[0], order: 1, style: 'nabla', s: t.s, e: body.e };
+    let node: Node;
+    if (!wrt) {
+      // `\\nabla f(x)`: the gradient with respect to the one argument written.
+      if (this.endsExpression())
+        throw new ParseError(
+          '\\nabla needs a function after it: \\nabla f(x) or \\nabla_x f',
+          t.s,
+          scriptEnd,
+        );
+      const body = this.parseFactor();
+      if (!(body.k === 'apply' && body.args.length === 1 && body.args[0].k === 'sym'))
+        throw new ParseError(
+          '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
+          t.s,
+          body.e,
+        );
+      node = { k: 'deriv', of: body, wrt: body.args[0], order, style: 'nabla', s: t.s, e: body.e };
+    } else {
+      if (this.endsExpression()) throw new ParseError('\\nabla_x needs a function after it', t.s, scriptEnd);
+      const body = this.parseOperand();
+      node = { k: 'deriv', of: body, wrt, order, style: 'nabla', s: t.s, e: body.e };
+    }
+    return transposed ? { k: 'post', op: 'T', a: node, s: node.s, e: node.e } : node;
   }
 
   private parseNorm(t: Token): Node {
@@ -1982,6 +2082,88 @@ class Parser {
       node = { k: 'bigop', op, index: ix, body: node, s: t.s, e: body.e };
     }
     return node;
+  }
+
+  /** `\\int_a^b f(x)\\,dx`, `\\int dx\\, f(x)`, `\\int_\\Omega f`: see math/differential.ts. */
+  private parseIntegral(t: Token): Node {
+    this.next();
+    let lower: Node | null = null;
+    let upper: Node | null = null;
+    for (let round = 0; round < 2; round++) {
+      if (this.at('_') || this.at('^')) {
+        const which = this.next().v;
+        const arg = this.parseScriptArg();
+        const bound =
+          arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list' as const, items: arg.nodes, ...arg };
+        if (which === '_') lower = bound;
+        else upper = bound;
+      }
+    }
+    const sign = INTEGRAL_SIGNS[t.v] === 1 && t.v !== '\\oint' ? 'int' : t.v.slice(1);
+    const d = findDifferential(this.toks, this.i);
+    const variableOf = (diff: Differential): SymNode => {
+      const node = this.subParse(this.toks.slice(diff.varStart, diff.end), t);
+      if (node.k !== 'sym')
+        throw new ParseError('the variable of an integral must be a name', node.s, node.e);
+      return node;
+    };
+    const make = (body: Node, variable: SymNode | null, e: number): Node => ({
+      k: 'integral',
+      sign: sign as 'int' | 'iint' | 'iiint' | 'oint',
+      lower,
+      upper,
+      variable,
+      body,
+      s: t.s,
+      e,
+    });
+    if (d && d.start === this.i) {
+      // `\\int_0^1 dx\\, f(x)`: the differential first, the integrand is the product after it.
+      const variable = variableOf(d);
+      this.i = d.end;
+      if (this.endsExpression())
+        throw new ParseError('an integral needs an integrand', t.s, this.toks[d.end - 1].e);
+      const body = this.parseTerm();
+      return make(body, variable, body.e);
+    }
+    if (d) {
+      const body = this.subParse(this.toks.slice(this.i, d.start), t);
+      const variable = variableOf(d);
+      this.i = d.end;
+      return make(body, variable, this.toks[d.end - 1].e);
+    }
+    if (this.endsExpression()) throw new ParseError('an integral needs an integrand', t.s, t.e);
+    const body = this.parseTerm();
+    // `\\int_0^1 \\frac{dx}{1 + x^2}`: the differential as the numerator.
+    const top = body.k === 'frac' ? body.a : null;
+    if (
+      body.k === 'frac' &&
+      top?.k === 'bin' &&
+      top.op === 'juxt' &&
+      top.a.k === 'sym' &&
+      top.a.name === 'd' &&
+      top.b.k === 'sym' &&
+      top.b.name !== 'd'
+    ) {
+      const one: Node = { k: 'num', value: 1, text: '1', s: top.s, e: top.e };
+      return make({ ...body, a: one }, top.b, body.e);
+    }
+    return make(body, null, body.e);
+  }
+
+  /** Tokens parsed on their own as one expression (the parts of a derivative or an integral). */
+  private subParse(toks: Token[], t: Token): Node {
+    const eof: Token = {
+      t: 'eof',
+      v: '',
+      s: toks.length ? toks[toks.length - 1].e : t.e,
+      e: toks.length ? toks[toks.length - 1].e : t.e,
+    };
+    if (toks.length === 0) throw new ParseError('an integral needs an integrand', t.s, t.e);
+    const p = new Parser([...toks, eof], this.problems, {});
+    const n = p.parseExpr();
+    if (p.peek.t !== 'eof') throw new ParseError(`unexpected '${p.peek.v}'`, p.peek.s, p.peek.e);
+    return n;
   }
 
   private parseExpectation(op: ExpectOp, s: number): Node {

@@ -106,6 +106,12 @@ export function printNode(n: Node): string {
       const body = n.body.k === 'list' ? n.body.items.map(printNode).join(', ') : printNode(n.body);
       return `${op}${sub}\\left[${body}${given}\\right]`;
     }
+    case 'integral': {
+      const lo = n.lower ? `_{${printNode(n.lower)}}` : '';
+      const hi = n.upper ? `^{${printNode(n.upper)}}` : '';
+      const d = n.variable ? ` \\,d${printNode(n.variable)}` : '';
+      return `\\${n.sign}${lo}${hi} ${wrap(n.body, 2)}${d}`;
+    }
     case 'indicator':
       return `\\mathbb{1}[${printNode(n.cond)}]`;
     case 'cmp':
@@ -161,6 +167,7 @@ function precedence(n: Node): number {
     case 'neg':
       return 1;
     case 'bigop':
+    case 'integral':
     case 'cmp':
     case 'list':
       return 0;

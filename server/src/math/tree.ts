@@ -110,7 +110,20 @@ export type Node =
       style: 'partial' | 'd' | 'nabla';
       at?: Node[];
     })
-  | (Span & { k: 'prime'; f: SymNode; args: Node[] })
+  /** `f''(x)`; `f^{(3)}(x)` also carries its reading as a labelled name, `f^{(3)}`. */
+  | (Span & { k: 'prime'; f: SymNode; args: Node[]; label?: SymNode })
+  /**
+   * `\\int_a^b f\\,dx`. `lower` alone is a region (`\\int_\\Omega`); `variable` is null when no
+   * differential was written; `sign` tells double, triple and contour integrals apart.
+   */
+  | (Span & {
+      k: 'integral';
+      sign: 'int' | 'iint' | 'iiint' | 'oint';
+      lower: Node | null;
+      upper: Node | null;
+      variable: SymNode | null;
+      body: Node;
+    })
   /**
    * `\mathbb{E}`, `\operatorname{Var}`, `\operatorname{Cov}` (its body a list of two) and the
    * probability of an event, `\Pr`, `\mathbb{P}`; `given` is what follows a conditioning bar.

@@ -111,9 +111,6 @@ export const MATRIX_ENVIRONMENTS = new Set([
 
 /** Commands the parser knows but the checker does not evaluate, with the reason it gives. */
 export const NOT_EVALUATED: Record<string, string> = {
-  '\\int': 'integrals are not evaluated',
-  '\\iint': 'integrals are not evaluated',
-  '\\oint': 'integrals are not evaluated',
   '\\lim': 'limits are not evaluated',
   '\\forall': 'quantifiers are not evaluated',
   '\\exists': 'quantifiers are not evaluated',

@@ -58,6 +58,13 @@ export function children(n: Node): Node[] {
       return [n.f, ...n.args];
     case 'expect':
       return [n.body, ...(n.sub ? [n.sub] : []), ...(n.given ? [n.given] : [])];
+    case 'integral':
+      return [
+        n.body,
+        ...(n.lower ? [n.lower] : []),
+        ...(n.upper ? [n.upper] : []),
+        ...(n.variable ? [n.variable] : []),
+      ];
     case 'indicator':
       return [n.cond];
     case 'cmp':

@@ -37,6 +37,11 @@ function sx(n: Node): string {
       return `(d ${n.of ? sx(n.of) : '_'} ${sx(n.wrt)})`;
     case 'bigop':
       return `(${n.op} ${n.index?.name ?? ''} ${sx(n.body)})`;
+    case 'integral':
+      return (
+        `(${n.sign} ${n.lower ? sx(n.lower) : '_'} ${n.upper ? sx(n.upper) : '_'} ` +
+        `${sx(n.body)} d${n.variable?.name ?? '?'})`
+      );
     case 'expect':
       return `(${n.op} ${n.sub ? sx(n.sub) : '_'} ${sx(n.body)})`;
     case 'cmp':
@@ -189,5 +194,43 @@ test('Unicode reads like the commands', () => {
 test('decorated relations and operators: \\stackrel{def}{=}, \\operatorname*, \\underset', () => {
   assert.deepEqual(statements('f(x) \\stackrel{\\textrm{def}}{=} x^2'), ['(apply f x) := (^ x 2)']);
   assert.deepEqual(parseMath('\\operatorname*{argmax}_j x_j').problems, []);
-  assert.match(parseMath('\\int_0^1 x\\,dx = 1').problems[0].message, /integrals are not evaluated/);
+});
+
+test('integrals: the integrand runs to its differential, wherever the differential is written', () => {
+  assert.deepEqual(statements('\\int_0^1 x^2\\,dx = 1'), ['(int 0 1 (^ x 2) dx) = 1']);
+  assert.deepEqual(statements('\\int_0^1 x + 1 \\, \\mathrm{d}x'), ['(int 0 1 (+ x 1) dx)']);
+  assert.deepEqual(statements('\\int_{0}^{\\pi} \\sin\\theta \\, d\\theta'), [
+    '(int 0 \\pi (sin \\theta) d\\theta)',
+  ]);
+  assert.deepEqual(statements('\\int dx\\, e^{x} + 1'), ['(+ (int _ _ (^ e x) dx) 1)']);
+  assert.deepEqual(statements('2\\int_0^1 x\\,dx + 1'), ['(+ (juxt 2 (int 0 1 x dx)) 1)']);
+  // Nested integrals pair from the inside out; a d inside braces belongs to a fraction.
+  assert.deepEqual(statements('\\int_0^1 \\int_0^2 x y \\,dx\\,dy'), [
+    '(int 0 1 (int 0 2 (juxt x y) dx) dy)',
+  ]);
+  assert.deepEqual(statements('\\int_0^1 \\frac{d}{dt} g \\,dt'), ['(int 0 1 (d g t) dt)']);
+  // No differential: the integrand is the product after the sign, and the checker says what is missing.
+  assert.deepEqual(statements('\\int_\\Omega f = 1'), ['(int \\Omega _ f d?) = 1']);
+  assert.deepEqual(parseMath('\\iint_D f \\,dA = 1').problems, []);
+});
+
+test('higher derivatives: mixed partials nest (the last variable first), Hessians and row gradients', () => {
+  assert.deepEqual(statements('\\frac{\\partial^2 f}{\\partial x \\partial y}'), ['(d (d f y) x)']);
+  assert.deepEqual(statements('\\frac{\\partial^3}{\\partial x^2 \\partial y} g'), ['(d (d g y) x)']);
+  const [mixed] = parseMath('\\frac{\\partial^3 f}{\\partial x^2 \\partial y}').statements[0].sides;
+  assert.ok(mixed.k === 'deriv' && mixed.order === 2 && mixed.of?.k === 'deriv' && mixed.of.order === 1);
+  assert.match(
+    parseMath('\\frac{\\partial^2 f}{\\partial x^2 \\partial y}').problems[0]?.message ?? '',
+    /orders .* differ: 2 above, 3 below/,
+  );
+  const [hessian] = parseMath('\\nabla^2_\\theta L').statements[0].sides;
+  assert.ok(hessian.k === 'deriv' && hessian.order === 2 && hessian.style === 'nabla');
+  const [also] = parseMath('\\nabla_x^2 f').statements[0].sides;
+  assert.ok(also.k === 'deriv' && also.order === 2);
+  assert.deepEqual(statements('\\nabla_{x}^\\top f'), ['(T (d f x))']);
+  const [third] = parseMath('f^{(3)}(x)').statements[0].sides;
+  assert.ok(third.k === 'prime' && third.f.primes === 3 && third.label?.name === 'f^{(3)}');
+  // Without an argument list the bracketed superscript stays a label.
+  const [label] = parseMath('h^{(3)}').statements[0].sides;
+  assert.ok(label.k === 'sym' && label.name === 'h^{(3)}');
 });

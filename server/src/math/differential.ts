@@ -1,0 +1,84 @@
+// Where an integral's differential is: `dx`, `d\theta`, `\mathrm{d}x`, `\text{d}x`,
+// `\operatorname{d}x`, `\mathrm{dx}`. The integrand of `\int f(x)\,dx` runs up to its differential;
+// in `\int dx\, f(x)` the differential comes first. Nested integrals pair from the inside out, as
+// in print: in `\int_0^1 \int_0^2 f\,dx\,dy` the inner integral takes dx, the outer dy.
+import type { Token } from './tokens';
+import { GREEK, RELATION_COMMANDS } from './vocabulary';
+
+export interface Differential {
+  /** First token of the differential (the d). */
+  start: number;
+  /** The variable's tokens [varStart, end). */
+  varStart: number;
+  end: number;
+}
+
+export const INTEGRAL_SIGNS: Readonly<Record<string, number>> = {
+  '\\int': 1,
+  '\\iint': 2,
+  '\\iiint': 3,
+  '\\oint': 1,
+};
+
+const OPEN = new Set(['{', '(', '[', '\\{', '\\langle', '\\lVert', '\\lvert']);
+const CLOSE = new Set(['}', ')', ']', '\\}', '\\rangle', '\\rVert', '\\rvert']);
+/** What ends an integrand at the top level when no differential came first. */
+const STOP = new Set(['=', '<', '>', '&', '\\\\', ',', ';', '\\quad', '\\qquad']);
+const UPRIGHT = new Set(['\\mathrm', '\\text', '\\operatorname', '\\mathit', '\\textrm', '\\mathsf']);
+
+/** The differential of the integral whose integrand starts at token i, or null. */
+export function findDifferential(toks: Token[], i: number): Differential | null {
+  let depth = 0;
+  let pending = 1;
+  for (let j = i; j < toks.length; j++) {
+    const t = toks[j];
+    if (t.t === 'eof') return null;
+    if (OPEN.has(t.v)) depth++;
+    else if (CLOSE.has(t.v)) {
+      if (--depth < 0) return null;
+    } else if (depth === 0) {
+      if (STOP.has(t.v) || (t.t === 'cmd' && RELATION_COMMANDS[t.v])) return null;
+      if (t.t === 'cmd' && INTEGRAL_SIGNS[t.v]) pending += 1;
+      const d = differentialAt(toks, j);
+      if (d && --pending === 0) return d;
+      if (d) j = d.end - 1;
+    }
+  }
+  return null;
+}
+
+function differentialAt(toks: Token[], j: number): Differential | null {
+  const t = toks[j];
+  let varStart: number;
+  if (t.t === 'letter' && t.v === 'd') varStart = j + 1;
+  else if (t.t === 'cmd' && UPRIGHT.has(t.v) && toks[j + 1]?.v === '{' && toks[j + 2]?.v === 'd') {
+    // `\mathrm{d}x`, or the whole differential upright: `\mathrm{dx}`.
+    if (toks[j + 3]?.v === '}') varStart = j + 4;
+    else if (isVariable(toks[j + 3]) && toks[j + 4]?.v === '}')
+      return { start: j, varStart: j + 3, end: j + 5 };
+    else return null;
+  } else return null;
+  if (!isVariable(toks[varStart])) return null;
+  let end = varStart + 1;
+  // A subscripted variable: `dx_1`, `dt_{k}`.
+  if (toks[end]?.v === '_') {
+    end += 1;
+    if (toks[end]?.v === '{') {
+      let depth = 0;
+      for (; end < toks.length; end++) {
+        if (toks[end].v === '{') depth++;
+        else if (toks[end].v === '}' && --depth === 0) break;
+        if (toks[end].t === 'eof') return null;
+      }
+      end += 1;
+    } else if (toks[end] && toks[end].t !== 'eof') end += 1;
+    else return null;
+  }
+  return { start: j, varStart, end };
+}
+
+function isVariable(t: Token | undefined): boolean {
+  if (!t) return false;
+  if (t.t === 'letter') return t.v !== 'd';
+  return t.t === 'cmd' && GREEK.has(t.v.slice(1));
+}
