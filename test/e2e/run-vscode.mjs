@@ -633,9 +633,10 @@ async function uiCheck() {
       await row.first().waitFor({ state: 'visible', timeout: 30000 });
       await row.first().click();
       await page
-        .locator('.editor-instance .monaco-editor .view-lines', { hasText: '2 + 2 = 5' })
+        // Not '2 + 2 = 5': once the server runs, an inlay hint ("= 4") sits inside that text.
+        .locator('.editor-instance .monaco-editor .view-lines', { hasText: 'A slip the checker catches' })
         .first()
-        .waitFor({ timeout: 20000 });
+        .waitFor({ timeout: 30000 });
       return true;
     });
     if (!opened) return;
@@ -852,19 +853,30 @@ async function uiCheck() {
         const cell = cells.nth(2);
         const editor = cell.locator('.monaco-editor');
         note('edit cell 3');
-        for (let attempt = 0; attempt < 4 && !(await editor.isVisible().catch(() => false)); attempt++) {
-          // A double click on the rendered cell edits it; else select it and press Enter.
-          await cell.dblclick({ position: { x: 120, y: 20 } }).catch(() => {});
-          if (
-            await editor.waitFor({ state: 'visible', timeout: 5000 }).then(
-              () => true,
-              () => false,
-            )
-          )
-            break;
-          await cell.click({ position: { x: 120, y: 20 } }).catch(() => {});
+        // Markdown cells show rendered (in the notebook's webview); a double click on the rendered
+        // text edits the cell, as a person would do it. Else: the last cell, then Enter.
+        const rendered = 'text=a row instead of a column';
+        for (let attempt = 0; attempt < 3 && !(await editor.isVisible().catch(() => false)); attempt++) {
+          const frame = await frameWith(page, rendered, 30000, () => "cell 3's rendered text").catch(
+            () => null,
+          );
+          const box =
+            frame &&
+            (await frame
+              .locator(rendered)
+              .first()
+              .boundingBox()
+              .catch(() => null));
+          if (box) await page.mouse.dblclick(box.x + 5, box.y + box.height / 2);
+          const editing = await editor.waitFor({ state: 'visible', timeout: 10000 }).then(
+            () => true,
+            () => false,
+          );
+          if (editing) break;
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('Control+End');
           await page.keyboard.press('Enter');
-          await editor.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+          await editor.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {});
         }
         note('hover the squiggle in cell 3');
         const scope = '.notebook-editor .cell-list-container .monaco-list-row .monaco-editor';
