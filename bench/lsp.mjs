@@ -202,3 +202,24 @@ export async function lspSession({ claims, edits, hovers = 0, nodeArgs = [] }) {
     await s.stop();
   }
 }
+
+/**
+ * Start-up as an editor sees it: spawn the server, initialize, open a real sample right away
+ * (no idle wait, so the checker worker starts while the client talks), and wait for its first
+ * diagnostics. The workbench adds the extension's activation and the client's start to this.
+ */
+export async function startupSession({ file, nodeArgs = [] }) {
+  const uri = `file://${file}`;
+  const spawnedAt = now();
+  const s = await startServer(nodeArgs);
+  try {
+    const first = s.diagnostics(uri, 1);
+    await s.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(file, 'utf8') },
+    });
+    const { p, t } = await first;
+    return { file, spawnToFirstDiagnosticsMs: t - spawnedAt, diagnostics: p.diagnostics.length };
+  } finally {
+    await s.stop();
+  }
+}

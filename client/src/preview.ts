@@ -4,6 +4,12 @@
 // server sent for the document (the same results as the diagnostics); blocks are matched by
 // their source lines (markdown-it's `map`). Imports nothing from vscode, so it is tested with
 // markdown-it alone.
+//
+// Two halves, because VS Code's preview parses without saying which document it parses (its
+// parse env has no `currentDocument`; only the render env has it) and caches the tokens of a
+// document version: parsing places an empty slot after each block that can hold marks, with the
+// lines it answers for; rendering fills each slot with the verdicts of the document rendered,
+// as they are then — so a re-check shows on the next render without a new parse.
 
 export interface PreviewClaim {
   verdict: 'verified' | 'refuted' | 'unchecked';
@@ -19,6 +25,7 @@ interface Token {
   children: Token[] | null;
   content: string;
   block: boolean;
+  meta: unknown;
 }
 interface TokenConstructor {
   new (type: string, tag: string, nesting: number): Token;
@@ -28,11 +35,19 @@ interface CoreState {
   env: unknown;
   Token: TokenConstructor;
 }
+type RenderRule = (tokens: Token[], idx: number, options: unknown, env: unknown) => string;
 export interface MarkdownItLike {
   core: { ruler: { push(name: string, rule: (state: CoreState) => void): void } };
+  renderer: { rules: Record<string, RenderRule | undefined> };
 }
 
 const MARK = { verified: '✓', refuted: '✗', unchecked: '?' } as const;
+const SLOT = 'derivcheck_marks';
+
+/** What a slot answers for: the lines whose smallest enclosing block is the slot's block. */
+interface SlotMeta {
+  lines: number[];
+}
 
 /** Blocks a mark may sit beside: displays (the math plugins' tokens), paragraphs, headings. */
 function isTarget(t: Token): boolean {
@@ -47,41 +62,44 @@ export function verdictMarks(
   claimsFor: (env: unknown) => PreviewClaim[] | undefined,
 ): void {
   md.core.ruler.push('derivcheck_verdicts', (state) => {
-    const claims = claimsFor(state.env);
-    if (!claims || claims.length === 0) return;
-    // Each claim goes to the smallest block whose lines hold its first line.
-    const byToken = new Map<number, PreviewClaim[]>();
-    for (const claim of claims) {
-      let best = -1;
-      let size = Infinity;
-      state.tokens.forEach((t, i) => {
-        if (!isTarget(t)) return;
-        const [a, b] = t.map!;
-        if (a <= claim.line && claim.line < Math.max(b, a + 1) && b - a < size) {
-          best = i;
-          size = b - a;
-        }
-      });
-      if (best >= 0) byToken.set(best, [...(byToken.get(best) ?? []), claim]);
-    }
+    // Each line belongs to the smallest block that holds it (a claim goes where its first line is).
+    const owner = new Map<number, { index: number; size: number }>();
+    state.tokens.forEach((t, index) => {
+      if (!isTarget(t)) return;
+      const [a, b] = t.map!;
+      const size = b - a;
+      for (let line = a; line < Math.max(b, a + 1); line++) {
+        const best = owner.get(line);
+        if (!best || size < best.size) owner.set(line, { index, size });
+      }
+    });
+    const lines = new Map<number, number[]>();
+    for (const [line, { index }] of owner) lines.set(index, [...(lines.get(index) ?? []), line]);
     // Insert from the end so earlier indices stay valid.
-    for (const i of [...byToken.keys()].sort((a, b) => b - a)) {
+    for (const i of [...lines.keys()].sort((a, b) => b - a)) {
       const t = state.tokens[i];
-      const html = marks(byToken.get(i)!);
+      const slot = new state.Token(SLOT, '', 0);
+      slot.meta = { lines: lines.get(i)! } satisfies SlotMeta;
       if (t.type.startsWith('math_block')) {
-        const block = new state.Token('html_block', '', 0);
-        block.content = `<div class="derivcheck-marks">${html}</div>\n`;
-        block.block = true;
-        state.tokens.splice(i + 1, 0, block);
+        slot.block = true;
+        state.tokens.splice(i + 1, 0, slot);
       } else {
         const inline = state.tokens[i + 1];
         if (inline?.type !== 'inline') continue;
-        const mark = new state.Token('html_inline', '', 0);
-        mark.content = ` <span class="derivcheck-marks">${html}</span>`;
-        (inline.children ??= []).push(mark);
+        (inline.children ??= []).push(slot);
       }
     }
   });
+  md.renderer.rules[SLOT] = (tokens, idx, _options, env) => {
+    const claims = claimsFor(env);
+    const meta = tokens[idx].meta as SlotMeta | undefined;
+    if (!claims || claims.length === 0 || !meta) return '';
+    const mine = claims.filter((c) => meta.lines.includes(c.line));
+    if (mine.length === 0) return '';
+    return tokens[idx].block
+      ? `<div class="derivcheck-marks">${marks(mine)}</div>\n`
+      : ` <span class="derivcheck-marks">${marks(mine)}</span>`;
+  };
 }
 
 function marks(claims: PreviewClaim[]): string {

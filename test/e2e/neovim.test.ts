@@ -39,3 +39,30 @@ test('Neovim: diagnostics, hover, code lenses and an edit', { skip: missing, tim
   assert.match(r.stdout, /diagnostics ok: refuted/);
   assert.match(r.stdout, /^4 passed, 0 failed$/m);
 });
+
+test('Neovim: a Quarto document (.qmd) gets diagnostics and hover', {
+  skip: missing,
+  timeout: 90_000,
+}, () => {
+  const r = spawnSync(
+    'nvim',
+    ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(here, 'neovim', 'quarto.lua')}`],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        DERIVCHECK_SERVER: SERVER,
+        DERIVCHECK_SAMPLE: join(here, 'neovim', 'sample.qmd'),
+      },
+    },
+  );
+  for (const line of r.stdout.trim().split('\n')) console.log(line);
+  assert.equal(
+    r.status,
+    0,
+    `nvim exited with ${r.status} (${r.signal ?? 'no signal'}):\n${r.stdout}\n${r.stderr}`,
+  );
+  assert.match(r.stdout, /quarto diagnostics ok: refuted/);
+  assert.match(r.stdout, /^2 passed, 0 failed$/m);
+});

@@ -61,6 +61,9 @@ export class CheckPool {
     private readonly log: (message: string) => void,
   ) {
     this.resize(size);
+    // Start-up: the first worker loads the checker while the client is still initializing and
+    // opening documents, rather than after the first document arrives.
+    if (this.workerFile && this.slots.length > 0) this.worker(this.slots[0]);
   }
 
   get inProcess(): boolean {

@@ -120,3 +120,28 @@ test('preview: no results for the document, or no document, no marks', () => {
     /derivcheck/,
   );
 });
+
+test('preview: VS Code parses without the document and caches tokens; marks come at render time', () => {
+  // The preview's engine parses with `currentDocument: undefined` and renders the cached tokens
+  // with the document's URI; a re-check changes the marks on the next render of the same tokens.
+  const results: Record<string, PreviewClaim[]> = { 'file:///d.md': [claims[1]] };
+  const md = withMathBlocks(make(results)) as unknown as {
+    parse(src: string, env: unknown): unknown[];
+    renderer: { render(tokens: unknown[], options: unknown, env: unknown): string };
+    options: unknown;
+  };
+  const tokens = md.parse(doc, { currentDocument: undefined });
+  const env = { currentDocument: { toString: () => 'file:///d.md' } };
+  assert.match(
+    md.renderer.render(tokens, md.options, env),
+    /derivcheck-verified" title="verified: 20 trials"/,
+  );
+  results['file:///d.md'] = [{ ...claims[1], verdict: 'refuted', message: 'refuted: now wrong' }];
+  const again = md.renderer.render(tokens, md.options, env);
+  assert.match(again, /derivcheck-refuted" title="refuted: now wrong">✗/);
+  assert.doesNotMatch(again, /derivcheck-verified/);
+  assert.doesNotMatch(
+    md.renderer.render(tokens, md.options, { currentDocument: undefined }),
+    /derivcheck-mark/,
+  );
+});
