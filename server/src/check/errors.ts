@@ -46,3 +46,10 @@ export class OverBudget extends Error {
     super(message);
   }
 }
+
+/** The wall-clock guard ended a check: load-dependent, so the verdict may not depend on how far it got. */
+export class OutOfTime extends OverBudget {
+  constructor() {
+    super('out of time');
+  }
+}

@@ -1,9 +1,9 @@
 // One trial of one claim: the sampled values, the memo of evaluated definitions, bound index
 // variables, and the machinery for derivatives, sums and expectations.
-import { type Rng, Tensor, AdContext } from '../engine';
+import { type Rng, Tensor, AdContext, chargeWork } from '../engine';
 import type { Node } from '../math/tree';
 import type { DeclSpec, Distribution, Entry, Settings } from '../model/types';
-import { OverBudget, Resample, Unsupported } from './errors';
+import { OutOfTime, OverBudget, Resample, Unsupported } from './errors';
 import type { DistFns, Fn, IndexSource } from './evaluate';
 import { jacobianFrom, NoBatch, type JacobianPlan } from './jacobian';
 import { PrecisionLog } from './precision';
@@ -20,6 +20,9 @@ export interface RandomVar {
 /** Exact enumeration is used up to this many outcomes, Monte Carlo beyond. */
 export const ENUMERATION_LIMIT = 1 << 16;
 export const MONTE_CARLO_SAMPLES = 1000;
+
+/** One evaluation step (a closure call, a lookup, a small tensor op) in the units of the work meter. */
+const STEP_WORK = 20;
 
 export class Trial {
   private readonly values = new Map<string, Dual>();
@@ -59,7 +62,8 @@ export class Trial {
   private tick(node: Node): void {
     if (++this.steps > this.stepBudget)
       throw new OverBudget(`more than ${this.stepBudget.toLocaleString('en-US')} evaluation steps`);
-    if ((this.steps & 1023) === 0 && Date.now() > this.deadline) throw new OverBudget('time budget exceeded');
+    chargeWork(STEP_WORK);
+    if ((this.steps & 1023) === 0 && Date.now() > this.deadline) throw new OutOfTime();
     void node;
   }
 

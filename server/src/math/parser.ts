@@ -1108,7 +1108,8 @@ class Parser {
     const items: Node[] = [];
     const saved = this.closers;
     // `P(y | x)`, `D(p \\| q)`: an unpaired bar separates arguments; paired bars are |x|.
-    const bar = this.unpairedBar(this.i);
+    // From the opener itself: the scan ends where this bracket closes (linear in its length).
+    const bar = this.unpairedBar(this.i - 1);
     this.closers = bar ? [bar] : [];
     try {
       while (!this.at(close) && !(open.v === '(' && this.at(']')) && !(open.v === '[' && this.at(')'))) {
