@@ -48,9 +48,9 @@ test('a chain of functions that each call the previous one twice ends over budge
 });
 
 test('compilation is bounded even when nothing can be shared', () => {
-  // A claim that writes out 2^16 terms (balanced, so not too deep to read) is itself too big.
+  // A claim that writes out 2^17 terms (balanced, so not too deep to read) is itself too big.
   const balanced = (d: number): string => (d === 0 ? 'x' : `(${balanced(d - 1)} + ${balanced(d - 1)})`);
-  const text = `<!-- derive: x \\in \\mathbb{R} -->\n\n$$${balanced(16)} = x$$\n`;
+  const text = `<!-- derive: x \\in \\mathbb{R} -->\n\n$$${balanced(17)} = 131072 x$$\n`;
   const { result, cpuMs } = check(text);
   const c = result.claims[0];
   assert.equal(c.verdict, 'unchecked', c.message);
