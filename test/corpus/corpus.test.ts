@@ -24,8 +24,8 @@ test('corpus: read and check everything — no crash, ≤ 5% unreadable spans, <
   const cpuMs = (used.user + used.system) / 1000;
   console.log(formatTable(report));
   console.log(
-    `wall ${Math.round(ms)} ms, CPU ${Math.round(cpuMs)} ms; ${report.refuted.length} refuted claims (node --import tsx ` +
-      `scripts/corpus-report.mjs --details lists them)`,
+    `wall ${Math.round(ms)} ms, CPU ${Math.round(cpuMs)} ms; ${report.refuted.length} refuted claims ` +
+      `(node --import tsx scripts/corpus-report.mjs --details lists them)`,
   );
   assert.deepEqual(report.crashes, [], formatDetails(report));
   for (const group of ['d2l', 'conv_arithmetic', 'cs231n']) {
