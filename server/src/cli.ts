@@ -15,7 +15,7 @@ import { applyBaseline, BaselineError, readBaseline, writeBaseline } from './cli
 import { findingsOf, totals, type FileReport } from './cli/findings';
 import { toGithub, toJson, toSarif, toText, type Report } from './cli/formats';
 
-type CheckSettings = Pick<Options, 'trials' | 'seed' | 'timeBudgetMs' | 'maxFileBytes'>;
+type CheckSettings = Pick<Options, 'trials' | 'seed' | 'workBudget' | 'timeBudgetMs' | 'maxFileBytes'>;
 
 type Checked = CheckedInput;
 
@@ -23,13 +23,19 @@ type Checked = CheckedInput;
 function checkFile(path: string, opts: CheckSettings): Checked {
   return checkPath(
     path,
-    { trials: opts.trials, seed: opts.seed, timeBudgetMs: opts.timeBudgetMs },
+    { trials: opts.trials, seed: opts.seed, workBudget: opts.workBudget, timeBudgetMs: opts.timeBudgetMs },
     opts.maxFileBytes,
   );
 }
 
 function settingsOf(o: Options): CheckSettings {
-  return { trials: o.trials, seed: o.seed, timeBudgetMs: o.timeBudgetMs, maxFileBytes: o.maxFileBytes };
+  return {
+    trials: o.trials,
+    seed: o.seed,
+    workBudget: o.workBudget,
+    timeBudgetMs: o.timeBudgetMs,
+    maxFileBytes: o.maxFileBytes,
+  };
 }
 
 /** Files are checked on all cores; the output is assembled in file order, so it never varies. */

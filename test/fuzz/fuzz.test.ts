@@ -4,4 +4,5 @@ import { registerFuzzSuite } from './suite';
 import { runs } from './properties';
 
 const n = runs(1000);
-registerFuzzSuite({ label: `fuzz ×${n}`, cheap: n * 5, full: n });
+const stress = Math.max(10, Math.round(n / 10));
+registerFuzzSuite({ label: `fuzz ×${n}`, cheap: n * 5, full: n, stress });

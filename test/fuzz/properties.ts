@@ -537,3 +537,78 @@ export function checkEverything(text: string, kind: DocumentKind, limits?: Check
   checkModel(text, kind);
   checkDocument(text, kind, limits);
 }
+
+// ---- the input shapes of issue 15: deep nesting, long runs, chains of definitions, huge exponents
+
+const NESTERS: ((inner: string) => string)[] = [
+  (x) => `(${x})`,
+  (x) => `\\frac{${x}}{2}`,
+  (x) => `\\sqrt{${x}}`,
+  (x) => `{${x}}`,
+  (x) => `x^{${x}}`,
+];
+
+const deepNesting = fc
+  .tuple(fc.integer({ min: 0, max: NESTERS.length - 1 }), fc.integer({ min: 50, max: 4000 }), fc.boolean())
+  .map(([k, depth, quote]) => {
+    let m = 'x';
+    for (let i = 0; i < depth; i++) m = NESTERS[k](m);
+    const body = `$$${m} = 1$$`;
+    // Block quotes nested as deep, around the math, or beside it.
+    return quote ? `${'>'.repeat(depth)} ${body}\n\n$$1 + 1 = 3$$\n` : `${body}\n\n$$1 + 1 = 3$$\n`;
+  });
+
+const longRun = fc
+  .tuple(fc.constantFrom('a', 'ab', ',', '1', 'x + ', '\\,', '|'), fc.integer({ min: 1000, max: 40_000 }))
+  .chain(([unit, n]) =>
+    fc.constantFrom(
+      `$$${unit.repeat(n)} = 1$$\n`,
+      `$$\\text{${unit.repeat(n)}} = 1$$\n`,
+      `$${unit.repeat(n)}$ and $1 + 1 = 3$\n`,
+    ),
+  );
+
+const definitionChain = fc
+  .tuple(fc.constantFrom('=', ':=', 'fn'), fc.integer({ min: 3, max: 30 }))
+  .map(([relation, n]) => {
+    const lines = ['<!-- derive: x \\in \\mathbb{R}; a_0 \\in \\mathbb{R} -->', '', '$f_0(x) := x$', ''];
+    for (let k = 1; k <= n; k++)
+      lines.push(
+        relation === 'fn'
+          ? `$f_{${k}}(x) := f_{${k - 1}}(x) \\cdot f_{${k - 1}}(x)$`
+          : `$a_{${k}} ${relation} a_{${k - 1}} \\cdot a_{${k - 1}}$`,
+        '',
+      );
+    lines.push(relation === 'fn' ? `$$f_{${n}}(x) = f_{${n - 1}}(x)^2$$` : `$$a_{${n}} = a_{${n - 1}}^2$$`);
+    return `${lines.join('\n')}\n`;
+  });
+
+const extremeExponent = fc
+  .tuple(
+    fc.constantFrom('x', '10', '3', 'e', '(10^{4096})', '(3^{1000})', '0.5'),
+    fc.integer({ min: -100_000, max: 100_000 }),
+    fc.constantFrom('= 0', '= 1', '+ 1 = 1', '= x^{2}'),
+  )
+  .map(([base, e, rest]) => `<!-- derive: x \\in \\mathbb{R} -->\n\n$$${base}^{${e}} ${rest}$$\n`);
+
+/** Documents of the shapes that once hung, exploded or gave verdicts from broken arithmetic. */
+export const stressDocument = fc.oneof(deepNesting, longRun, definitionChain, extremeExponent);
+
+/**
+ * The whole pipeline on a stress document: the invariants of checkDocument, under the default
+ * work budget (few trials), with a CPU-time hang guard rather than a wall-clock bound.
+ */
+export function checkStress(text: string, kind: DocumentKind, cpuGuardMs = 60_000): void {
+  checkReader(text, kind);
+  const c0 = process.cpuUsage();
+  const r = checkText(text, kind, { trials: 3 });
+  const used = process.cpuUsage(c0);
+  for (const c of r.claims) {
+    inside('claim result', text, c.start, c.end);
+    assert.ok(!/internal error/.test(c.message), `no internal error for claim '${c.text}': ${c.message}`);
+    // 1 + 1 = 3 beside the stress stays refuted: the rest of the document is still read.
+    if (c.text === '1 + 1 = 3') assert.equal(c.verdict, 'refuted', c.message);
+  }
+  const cpuMs = (used.user + used.system) / 1000;
+  assert.ok(cpuMs < cpuGuardMs, `checked in ${Math.round(cpuMs)} ms of CPU (${r.claims.length} claims)`);
+}

@@ -11,6 +11,8 @@ export interface SuiteOptions {
   cheap: number;
   /** Runs for the properties that check whole documents. */
   full: number;
+  /** Runs for the stress shapes (deep nesting, long runs, chains of definitions, huge exponents). */
+  stress: number;
   /** A fixed seed makes the bounded run deterministic (unless FUZZ_SEED is given). */
   seed?: number;
   label: string;
@@ -75,6 +77,13 @@ export function registerFuzzSuite(o: SuiteOptions): void {
     fc.assert(
       fc.property(P.mutatedDocument(seeds), (d) => P.checkEverything(d.text, d.kind)),
       cfg(o.full),
+    );
+  });
+
+  test(`${o.label}: deep nesting, long runs, definition chains, huge exponents: bounded, no throw`, () => {
+    fc.assert(
+      fc.property(P.stressDocument, (t) => P.checkStress(t, 'markdown')),
+      cfg(o.stress),
     );
   });
 }

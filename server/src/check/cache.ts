@@ -11,31 +11,107 @@ import { entryNodes } from './relevant';
 
 const LIMIT = 20_000;
 
+/** Bytes of results the cache may hold (an estimate: strings at 2 bytes a character, samples' data). */
+export const DEFAULT_CACHE_BYTES = 64 * 2 ** 20;
+/** Of those, bytes of hover samples: only recently used results keep theirs. */
+export const DEFAULT_SAMPLE_BYTES = 16 * 2 ** 20;
+
+interface Held {
+  result: ClaimResult;
+  bytes: number;
+  sampleBytes: number;
+}
+
+/**
+ * Least recently used first (a Map keeps insertion order; a hit is moved to the end). Two bounds by
+ * bytes: past the sample bound the oldest results lose their hover samples (edited-away claims,
+ * which no hover reaches), past the total bound the oldest results go.
+ */
 export class CheckCache {
-  private entries = new Map<string, ClaimResult>();
+  private entries = new Map<string, Held>();
+  private totalBytes = 0;
+  private totalSampleBytes = 0;
   hits = 0;
   misses = 0;
 
+  constructor(
+    private readonly maxBytes = DEFAULT_CACHE_BYTES,
+    private readonly maxSampleBytes = DEFAULT_SAMPLE_BYTES,
+  ) {}
+
   /** The cached result moved to the claim's current position, or undefined. */
   get(key: string, claim: Claim): ClaimResult | undefined {
-    const r = this.entries.get(key);
-    if (!r) {
+    const held = this.entries.get(key);
+    if (!held) {
       this.misses++;
       return undefined;
     }
     this.hits++;
+    this.entries.delete(key);
+    this.entries.set(key, held);
+    const r = held.result;
     const shift = claim.start - r.start;
     return shift === 0 ? r : rebase(r, shift);
   }
 
   set(key: string, result: ClaimResult): void {
-    if (this.entries.size >= LIMIT) this.entries.clear();
-    this.entries.set(key, result);
+    if (this.entries.size >= LIMIT) this.evictOldest();
+    this.remove(key);
+    const sampleBytes = samplesBytes(result);
+    const held = { result, bytes: resultBytes(result) + sampleBytes, sampleBytes };
+    this.entries.set(key, held);
+    this.totalBytes += held.bytes;
+    this.totalSampleBytes += sampleBytes;
+    this.bound(key);
   }
 
   get size(): number {
     return this.entries.size;
   }
+
+  /** The bytes the cache accounts for: results and the samples they still hold. */
+  get bytes(): { total: number; samples: number } {
+    return { total: this.totalBytes, samples: this.totalSampleBytes };
+  }
+
+  private bound(newest: string): void {
+    for (const [key, held] of this.entries) {
+      if (this.totalSampleBytes <= this.maxSampleBytes) break;
+      if (key === newest || held.sampleBytes === 0) continue;
+      // A result without its samples would show a hover without values: a later hit must check
+      // afresh, so the result is dropped, not kept stripped (a hit equals a fresh check).
+      this.remove(key);
+    }
+    while (this.totalBytes > this.maxBytes && this.entries.size > 1) this.evictOldest();
+  }
+
+  private evictOldest(): void {
+    const oldest = this.entries.keys().next();
+    if (!oldest.done) this.remove(oldest.value);
+  }
+
+  private remove(key: string): void {
+    const held = this.entries.get(key);
+    if (!held) return;
+    this.entries.delete(key);
+    this.totalBytes -= held.bytes;
+    this.totalSampleBytes -= held.sampleBytes;
+  }
+}
+
+/** Estimated bytes of a result without its samples: its strings and a fixed cost per object. */
+function resultBytes(r: ClaimResult): number {
+  let chars = r.text.length + r.message.length + r.relation.length + (r.diagnosis?.length ?? 0);
+  for (const d of r.details) chars += d.length;
+  for (const d of r.declarations ?? []) chars += d.length;
+  if (r.fix) chars += JSON.stringify(r.fix).length;
+  return 2 * chars + 256;
+}
+
+function samplesBytes(r: ClaimResult): number {
+  let bytes = 0;
+  for (const s of r.sample ?? []) bytes += s.values.byteLength + 8 * s.dims.length + 2 * s.shape.length + 96;
+  return bytes;
 }
 
 function rebase(r: ClaimResult, shift: number): ClaimResult {

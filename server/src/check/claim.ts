@@ -9,13 +9,16 @@ import {
   hashString,
   combineSeeds,
   sub,
+  formatWork,
+  meterWork,
+  WorkExhausted,
 } from '../engine';
 import type { Node, Span } from '../math/tree';
 import type { Claim } from '../model/types';
 import { walk } from '../model/names';
 import { DEFAULT_SETTINGS } from '../model/build';
 import { compile, newCompileEnv, readings, type CompileEnv, type Fn } from './evaluate';
-import { OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
+import { OutOfTime, OverBudget, Resample, ShapeMismatch, UnknownName, Unsupported } from './errors';
 import { diagnose, withHeadline, type SidePair } from './diagnose';
 import { exactValue } from './exact';
 import { symbolicResidual } from './residual';
@@ -31,6 +34,9 @@ import { underNablaSquaredReadings } from './laplacian';
 import * as V from './values';
 
 export interface ClaimOptions {
+  /** Operations one check of the claim may count (engine elements and multiply-adds, steps). */
+  workBudget: number;
+  /** Wall-clock guard in milliseconds, for work the count misses; its verdict names no trial count. */
   timeBudgetMs: number;
   collectSamples: boolean;
 }
@@ -111,7 +117,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       attempt(c, text, source, {
         ...options,
         collectSamples: false,
-        timeBudgetMs: Math.min(options.timeBudgetMs, 50),
+        workBudget: Math.min(options.workBudget, HINT_WORK_BUDGET),
       }),
     );
     result = {
@@ -447,6 +453,11 @@ function generically(outcome: Outcome, generic: Set<string>): Outcome {
   };
 }
 
+/** The work budget or the time guard ended the check: never read as a failed evaluation. */
+function isOutOfBudget(err: unknown): boolean {
+  return err instanceof WorkExhausted || err instanceof OutOfTime;
+}
+
 function snippet(s: string): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > 50 ? `${t.slice(0, 47)}…` : t;
@@ -532,8 +543,15 @@ function decideExactly(claim: Claim): Outcome | null {
 }
 
 const MONTE_CARLO_TRIALS = 3;
+/** What an author can do about a claim over budget. */
+const SHRINK_ADVICE =
+  'check it on smaller sizes or a shorter chain of definitions (an identity that holds at 1000×1000 ' +
+  'holds at 5×5), or raise the budget (derivcheck.budgets.work in the editor, --work-budget on the ' +
+  'command line)';
+/** A suggested declaration is tried with this much work: hints must stay cheap. */
+const HINT_WORK_BUDGET = 2e6;
 /**
- * The fewest trials a "verified" may rest on when the time budget cut the run short: one or two
+ * The fewest trials a "verified" may rest on when the work budget cut the run short: one or two
  * lucky samples can hide an error. A counterexample refutes whatever the count.
  */
 export const MIN_VERIFYING_TRIALS = 5;
@@ -698,57 +716,70 @@ class Runner {
     const maxAttempts = this.trials * 5 + 20;
     let sample: SampleValue[] | undefined;
     let done = 0;
-    let timedOut = false;
+    let exhausted = false;
     let target = this.trials;
-    for (let attempt = 0; done < target && attempt < maxAttempts; attempt++) {
-      if (Date.now() > deadline) {
-        if (done === 0) throw new OverBudget(`time budget of ${this.options.timeBudgetMs} ms`);
-        timedOut = true;
-        break;
+    const budget = this.options.workBudget;
+    const overTime = () =>
+      new OverBudget(
+        `the time limit of ${this.options.timeBudgetMs} ms ended the check before the work budget of ` +
+          `${formatWork(budget)} operations did — ${SHRINK_ADVICE}`,
+      );
+    // The work count, not the clock, decides how many trials run: the same input stops at the same
+    // trial on any machine. The clock only guards against work the count misses, and then the
+    // verdict names no trial count (that would depend on the load).
+    meterWork(budget, () => {
+      for (let attempt = 0; done < target && attempt < maxAttempts; attempt++) {
+        if (Date.now() > deadline) throw overTime();
+        const rng = new Rng(combineSeeds(this.seed, attempt));
+        const trial = new Trial(this.claim.settings, rng, this.compileNode, deadline);
+        if (this.options.collectSamples && !sample) trial.recorder = new Map();
+        V.setAdContext(trial.ad);
+        V.setPrecisionLog(trial.precision);
+        try {
+          for (const a of this.assumptions) {
+            const t = V.tensorOf(a(trial), this.claim.lhs);
+            if (t.data.some((x) => x === 0))
+              throw new Resample('assumption', 'the assumption does not hold at this sample');
+          }
+          const perIndex = this.evaluateOverIndices(trial);
+          const counted = this.classify(trial, perIndex, results);
+          if (!counted) {
+            resampled.nan = (resampled.nan ?? 0) + 1;
+            lastResample = this.oneUndefinedSkipped > 0 ? 'a side is undefined' : 'both sides are undefined';
+            continue;
+          }
+          done++;
+          // Nothing random was drawn: every trial would be this one.
+          if (!trial.drew) target = done;
+          // A Monte Carlo trial already averages thousands of samples: a few such trials suffice.
+          if (trial.monteCarlo) target = Math.min(target, MONTE_CARLO_TRIALS);
+          if (trial.recorder) {
+            sample = samplesOf(trial.recorder, this.claim.start, this.claim.end);
+            trial.recorder = null;
+          }
+        } catch (err) {
+          if (err instanceof OutOfTime) throw overTime();
+          if (err instanceof WorkExhausted) {
+            // Out of work with no trial done: nothing to judge.
+            if (done === 0)
+              throw new OverBudget(
+                `one trial needs more than the work budget of ${formatWork(budget)} operations — ` +
+                  SHRINK_ADVICE,
+              );
+            exhausted = true;
+            break;
+          }
+          if (err instanceof Resample) {
+            resampled[err.reason] = (resampled[err.reason] ?? 0) + 1;
+            lastResample = err.message;
+            continue;
+          }
+          throw err;
+        } finally {
+          V.setPrecisionLog(null);
+        }
       }
-      const rng = new Rng(combineSeeds(this.seed, attempt));
-      const trial = new Trial(this.claim.settings, rng, this.compileNode, deadline);
-      if (this.options.collectSamples && !sample) trial.recorder = new Map();
-      V.setAdContext(trial.ad);
-      V.setPrecisionLog(trial.precision);
-      try {
-        for (const a of this.assumptions) {
-          const t = V.tensorOf(a(trial), this.claim.lhs);
-          if (t.data.some((x) => x === 0))
-            throw new Resample('assumption', 'the assumption does not hold at this sample');
-        }
-        const perIndex = this.evaluateOverIndices(trial);
-        const counted = this.classify(trial, perIndex, results);
-        if (!counted) {
-          resampled.nan = (resampled.nan ?? 0) + 1;
-          lastResample = this.oneUndefinedSkipped > 0 ? 'a side is undefined' : 'both sides are undefined';
-          continue;
-        }
-        done++;
-        // Nothing random was drawn: every trial would be this one.
-        if (!trial.drew) target = done;
-        // A Monte Carlo trial already averages thousands of samples: a few such trials suffice.
-        if (trial.monteCarlo) target = Math.min(target, MONTE_CARLO_TRIALS);
-        if (trial.recorder) {
-          sample = samplesOf(trial.recorder, this.claim.start, this.claim.end);
-          trial.recorder = null;
-        }
-      } catch (err) {
-        // Out of time with some trials done: judge on those (the verdict says how many).
-        if (err instanceof OverBudget && done > 0 && Date.now() > deadline) {
-          timedOut = true;
-          break;
-        }
-        if (err instanceof Resample) {
-          resampled[err.reason] = (resampled[err.reason] ?? 0) + 1;
-          lastResample = err.message;
-          continue;
-        }
-        throw err;
-      } finally {
-        V.setPrecisionLog(null);
-      }
-    }
+    });
     if (done === 0) {
       const reason = Object.keys(resampled)[0] ?? 'unknown';
       const why: Record<string, string> = {
@@ -769,21 +800,22 @@ class Runner {
         maxError: 0,
       };
     }
-    const judged = this.judge(results, sample);
+    // Judging and the hover's sample re-evaluate sides: they get a budget of their own.
+    const judged = meterWork(budget, () => this.judge(results, sample));
     const needed = Math.min(MIN_VERIFYING_TRIALS, target);
-    if (timedOut && judged.verdict === 'verified' && done < needed) {
+    if (exhausted && judged.verdict === 'verified' && done < needed) {
       return {
         verdict: 'unchecked',
         code: 'unchecked',
         message:
-          `unchecked: over budget — ${done} of ${target} trials finished within the time budget of ` +
-          `${this.options.timeBudgetMs} ms, and a verification needs ${needed}`,
+          `unchecked: over budget — ${done} of ${target} trials finished within the work budget of ` +
+          `${formatWork(budget)} operations, and a verification needs ${needed} — ${SHRINK_ADVICE}`,
         details: [],
         trials: done,
         maxError: judged.maxError,
       };
     }
-    return this.withHoverSample(judged, results);
+    return meterWork(budget, () => this.withHoverSample(judged, results));
   }
 
   /**
@@ -1031,7 +1063,8 @@ class Runner {
       try {
         const r = decimalSides(this.claim, trial, digits, this.deadline, overrides);
         d = r.left.minus(r.right);
-      } catch {
+      } catch (err) {
+        if (isOutOfBudget(err)) throw err;
         return false;
       }
       if (d.isNaN()) return false;
@@ -1550,7 +1583,8 @@ class Runner {
         } finally {
           for (const name of r.index.keys()) t.unbind(name);
         }
-      } catch {
+      } catch (err) {
+        if (isOutOfBudget(err)) throw err;
         return false;
       } finally {
         t.literalOverrides.clear();

@@ -8,6 +8,8 @@ import type { Entry } from '../model/types';
 import type { Claim } from '../model/types';
 import type { Trial } from './trial';
 import { formatDecimal } from './format';
+import { chargeWork } from '../engine';
+import { OutOfTime } from './errors';
 
 /** The claim uses something the decimal interpreter does not evaluate. */
 export class NoDecimal extends Error {}
@@ -91,8 +93,9 @@ export function literalCorner(text: string, half: number, up: boolean, digits: n
 
 function ev(n: Node, c: Ctx): D {
   if (++c.steps > MAX_STEPS) throw new NoDecimal('too many steps in higher precision');
-  if ((c.steps & 255) === 0 && Date.now() > c.deadline)
-    throw new NoDecimal('out of time in higher precision');
+  // A decimal operation costs about as much as its digits.
+  chargeWork(c.digits);
+  if ((c.steps & 255) === 0 && Date.now() > c.deadline) throw new OutOfTime();
   if (c.depth > 200) throw new NoDecimal('nested too deeply for higher precision');
   c.depth++;
   try {

@@ -2,6 +2,7 @@
 import { readDocument, type DocumentKind } from '../document';
 import { withElementBudget } from '../engine';
 import { buildModel } from '../model/build';
+import { DEFAULT_TIME_LIMIT_MS, DEFAULT_WORK_BUDGET } from './budgets';
 import { claimKey } from './cache';
 import { checkClaim } from './claim';
 import type { CheckOptions, DocumentResult } from './result';
@@ -31,10 +32,11 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
     options.parseCache,
   );
   const claimOptions = {
-    timeBudgetMs: options.timeBudgetMs ?? 250,
+    workBudget: options.workBudget ?? DEFAULT_WORK_BUDGET,
+    timeBudgetMs: options.timeBudgetMs ?? DEFAULT_TIME_LIMIT_MS,
     collectSamples: options.collectSamples ?? false,
   };
-  const optionsKey = `${claimOptions.timeBudgetMs}:${claimOptions.collectSamples}`;
+  const optionsKey = `${claimOptions.workBudget}:${claimOptions.timeBudgetMs}:${claimOptions.collectSamples}`;
   const cache = options.cache;
   const claims = model.claims.map((c) => {
     if (options.shouldStop?.()) throw new CheckCancelled();

@@ -56,3 +56,10 @@ export class NestedDerivative extends Error {
     super('a derivative inside a derivative');
   }
 }
+
+/** The wall-clock guard ended a check: load-dependent, so the verdict may not depend on how far it got. */
+export class OutOfTime extends OverBudget {
+  constructor() {
+    super('out of time');
+  }
+}

@@ -52,7 +52,22 @@ export interface CompileEnv {
   unknown: Map<string, SymNode>;
   /** Letters read as generic objects because their value from running text has ended. */
   generic: Set<string>;
+  /**
+   * What one claim's compilation has already built from a definition (its closure, its scopes),
+   * shared by every use: a chain of definitions that each use the previous one twice compiles in
+   * linear time, as its values are already evaluated once (Trial.memo).
+   */
+  shared: WeakMap<IndexScope[], Map<Entry, Map<string, unknown>>>;
+  /** Nodes compiled for this claim, bounded by COMPILE_STEP_LIMIT. */
+  work: { steps: number };
 }
+
+/**
+ * Nodes one claim may compile, its definitions included. Sharing keeps real derivations far below
+ * it; what reaches it (functions that call the previous function twice, 25 deep) would never
+ * finish evaluating either.
+ */
+export const COMPILE_STEP_LIMIT = 200_000;
 
 export function newCompileEnv(env: Env, block: number): CompileEnv {
   return {
@@ -64,7 +79,28 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     compiling: new Set(),
     unknown: new Map(),
     generic: new Set(),
+    shared: new WeakMap(),
+    work: { steps: 0 },
   };
+}
+
+/**
+ * `build()` once per claim for this definition, purpose and set of the claim's free indices (a
+ * definition may use them), unless building it opened a free index (then it depends on the place
+ * of use and is built again there).
+ */
+function sharedBuild<T>(c: CompileEnv, entry: Entry, purpose: string, build: () => T): T {
+  let byEntry = c.shared.get(c.free);
+  if (!byEntry) c.shared.set(c.free, (byEntry = new Map()));
+  let byPurpose = byEntry.get(entry);
+  if (byPurpose?.has(purpose)) return byPurpose.get(purpose) as T;
+  const freeBefore = c.free.length;
+  const built = build();
+  if (c.free.length === freeBefore) {
+    if (!byPurpose) byEntry.set(entry, (byPurpose = new Map()));
+    byPurpose.set(purpose, built);
+  }
+  return built;
 }
 
 /** Functions that the grammar writes as notation (\\sqrt, |x|, ⌊x⌋, n!, \\binom). */
@@ -99,6 +135,14 @@ function builtinFunction(name: string): FunctionEntry {
 }
 
 export function compile(n: Node, c: CompileEnv): Fn {
+  if (++c.work.steps > COMPILE_STEP_LIMIT)
+    throw new Unsupported(
+      `over budget: compiling this claim with its definitions takes more than ` +
+        `${COMPILE_STEP_LIMIT.toLocaleString('en-US')} steps (definitions or functions that use one ` +
+        `another many times over); check a shorter chain`,
+      n.s,
+      n.e,
+    );
   const f = compileNode(n, c);
   // Hovers show sub-expression values of the first sample: record them when asked.
   return (t) => {
@@ -653,10 +697,12 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       c.compiling.add(entry);
       try {
         if (entry.indices) return compileElementwiseDef(entry, n, c);
-        const inner: CompileEnv = { ...c, locals: new Set(), scopes: [], free: c.free, env: c.env };
-        const f = compile(entry.expr, inner);
-        // Definitions are compiled without the caller's locals, so their value is memoised.
-        return (t) => t.memo(entry, () => nested(() => f(t)));
+        return sharedBuild(c, entry, 'value', () => {
+          const inner: CompileEnv = { ...c, locals: new Set(), scopes: [], free: c.free, env: c.env };
+          const f = compile(entry.expr, inner);
+          // Definitions are compiled without the caller's locals, so their value is memoised.
+          return (t: Trial) => t.memo(entry, () => nested(() => f(t)));
+        });
       } finally {
         c.compiling.delete(entry);
       }
@@ -720,12 +766,15 @@ function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c
   if (c.compiling.has(def)) throw new Unsupported(`the definition of ${def.name} refers to itself`, n.s, n.e);
   c.compiling.add(def);
   let body: Fn;
-  const whole: CompileEnv = { ...c, free: [] };
   let table: Fn;
-  const scopes = idx.map((name) => ({ name, sources: [] as IndexSource[] }));
+  let scopes: IndexScope[];
   try {
-    body = compile(def.expr, { ...c, locals: new Set(idx), scopes, free: [] });
-    table = compileElementwiseDef(def, n, whole);
+    ({ body, table, scopes } = sharedBuild(c, def, 'member', () => {
+      const whole: CompileEnv = { ...c, free: [] };
+      const scopes = idx.map((name) => ({ name, sources: [] as IndexSource[] }));
+      const body = compile(def.expr, { ...c, locals: new Set(idx), scopes, free: [] });
+      return { body, table: compileElementwiseDef(def, n, whole), scopes };
+    }));
   } finally {
     c.compiling.delete(def);
   }
@@ -809,21 +858,23 @@ function openFreeIndex(c: CompileEnv, name: string): IndexScope {
 
 function compileElementwiseDef(entry: Extract<Entry, { kind: 'def' }>, n: SymNode, c: CompileEnv): Fn {
   const idx = entry.indices!;
-  const inner: CompileEnv = {
-    ...c,
-    locals: new Set(idx),
-    scopes: idx.map((name) => ({ name, sources: [] })),
-    free: [],
-  };
-  const body = compile(entry.expr, inner);
-  if (inner.free.length)
-    throw new Unsupported(
-      `the definition of ${entry.name} uses index ${inner.free.map((s) => s.name).join(', ')} that ` +
-        `it does not define`,
-      n.s,
-      n.e,
-    );
-  const scopes = inner.scopes;
+  const { body, scopes } = sharedBuild(c, entry, 'table', () => {
+    const inner: CompileEnv = {
+      ...c,
+      locals: new Set(idx),
+      scopes: idx.map((name) => ({ name, sources: [] })),
+      free: [],
+    };
+    const body = compile(entry.expr, inner);
+    if (inner.free.length)
+      throw new Unsupported(
+        `the definition of ${entry.name} uses index ${inner.free.map((s) => s.name).join(', ')} that ` +
+          `it does not define`,
+        n.s,
+        n.e,
+      );
+    return { body, scopes: inner.scopes };
+  });
   return (t) => t.memo(entry, () => nested(() => tabulated(t)));
   function tabulated(t: Trial): Val {
     const sizes = scopes.map((s) => t.rangeOf(s.sources, s.name, n));
@@ -1017,13 +1068,15 @@ function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
     c.compiling.add(def);
     let body: Fn;
     try {
-      const inner: CompileEnv = {
-        ...c,
-        locals: new Set(params.map((p) => p.name)),
-        scopes: [],
-        free: c.free,
-      };
-      body = compile(def.expr, inner);
+      body = sharedBuild(c, def, 'function', () => {
+        const inner: CompileEnv = {
+          ...c,
+          locals: new Set(params.map((p) => p.name)),
+          scopes: [],
+          free: c.free,
+        };
+        return compile(def.expr, inner);
+      });
     } finally {
       c.compiling.delete(def);
     }

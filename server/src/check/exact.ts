@@ -31,6 +31,7 @@ function evalExact(n: Node): Rational | null {
     case 'frac': {
       const a = evalExact(n.a);
       const b = evalExact(n.b);
+      if (a && b && bits(a) + bits(b) > MAX_BITS) return null;
       return a && b && !b.isZero() ? a.div(b) : null;
     }
     case 'fact': {
@@ -60,6 +61,9 @@ function evalExact(n: Node): Rational | null {
       const a = evalExact(n.a);
       const b = evalExact(n.b);
       if (!a || !b) return null;
+      // Results grow with their operands (a product of n factors of m bits has n·m): past the
+      // bound, a magnitude says as much and the numeric path takes over.
+      if (bits(a) + bits(b) > MAX_BITS) return null;
       switch (n.op) {
         case '+':
           return a.add(b);

@@ -82,7 +82,10 @@ export interface CheckOptions {
   trials?: number;
   seed?: number;
   tolerance?: number;
-  /** Per-claim time budget in milliseconds (default 250). */
+  /** Operations one claim's check may count (default DEFAULT_WORK_BUDGET in budgets.ts). */
+  workBudget?: number;
+  /** Wall-clock guard per claim in milliseconds (default DEFAULT_TIME_LIMIT_MS); it never decides
+   * a trial count. */
   timeBudgetMs?: number;
   /** Largest tensor a claim may allocate (elements, default 1e6). */
   elementBudget?: number;

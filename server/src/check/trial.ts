@@ -1,10 +1,10 @@
 // One trial of one claim: the sampled values, the memo of evaluated definitions, bound index
 // variables, and the machinery for derivatives, sums and expectations.
-import { type Rng, Tensor, AdContext } from '../engine';
+import { type Rng, Tensor, AdContext, chargeWork } from '../engine';
 import type { ExpectOp, Node } from '../math/tree';
 import type { DeclSpec, Distribution, Entry, Settings } from '../model/types';
 import { type Extrapolated, extrapolated, stepFor } from './differences';
-import { NestedDerivative, OverBudget, Resample, Unsupported } from './errors';
+import { NestedDerivative, OutOfTime, OverBudget, Resample, Unsupported } from './errors';
 import { formatNumber } from './format';
 import type { DistFns, Fn, IndexSource } from './evaluate';
 import { jacobianFrom, NoBatch, type JacobianPlan } from './jacobian';
@@ -28,6 +28,9 @@ export const ENUMERATION_LIMIT = 1 << 16;
 export const MONTE_CARLO_SAMPLES = 1000;
 /** A differenced derivative is used only when its estimated error is below this fraction of its size. */
 const DIFFERENCE_ACCURACY = 1e-6;
+
+/** One evaluation step (a closure call, a lookup, a small tensor op) in the units of the work meter. */
+const STEP_WORK = 20;
 
 export class Trial {
   private readonly values = new Map<string, Dual>();
@@ -74,7 +77,8 @@ export class Trial {
   tick(node: Node): void {
     if (++this.steps > this.stepBudget)
       throw new OverBudget(`more than ${this.stepBudget.toLocaleString('en-US')} evaluation steps`);
-    if ((this.steps & 1023) === 0 && Date.now() > this.deadline) throw new OverBudget('time budget exceeded');
+    chargeWork(STEP_WORK);
+    if ((this.steps & 1023) === 0 && Date.now() > this.deadline) throw new OutOfTime();
     void node;
   }
 

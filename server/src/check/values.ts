@@ -2,7 +2,7 @@
 // `^`, norms and function names mean for scalars, vectors (columns) and matrices. Shape errors
 // surface as ShapeMismatch with the node's range; domain problems ask for a new sample.
 import * as E from '../engine';
-import { Tensor, EngineError } from '../engine';
+import { Tensor, EngineError, WorkExhausted } from '../engine';
 import type { CmpOp, Node, PostOp } from '../math/tree';
 import {
   acceptsArity,
@@ -93,6 +93,8 @@ function run<T>(node: Node, f: () => T): T {
   try {
     return f();
   } catch (err) {
+    // The claim's work budget ran out: the trial loop decides what that means.
+    if (err instanceof WorkExhausted) throw err;
     if (err instanceof EngineError) {
       const code = (err as EngineError & { code?: string }).code;
       if (code === 'shape') throw new ShapeMismatch(err.message, node.s, node.e);

@@ -3,6 +3,7 @@
 // names what was expected.
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_FILE_BYTES } from '../files/read';
+import { DEFAULT_TIME_LIMIT_MS, DEFAULT_WORK_BUDGET, MAX_WORK_BUDGET } from '../check/budgets';
 
 export const VERSION = '0.1.0';
 
@@ -22,8 +23,11 @@ options:
                              commands that GitHub Actions shows as annotations
   --trials N                 trials per claim (default 20)
   --seed N                   document seed (default 0)
-  --time-budget MS           wall-clock limit per claim (default 5000; the step budget
-                             keeps output deterministic well below it)
+  --work-budget M            work per claim, in millions of operations (default
+                             ${DEFAULT_WORK_BUDGET / 1e6}); it decides how far a check goes, the
+                             same on any machine
+  --time-budget MS           wall-clock guard per claim (default ${DEFAULT_TIME_LIMIT_MS}), only for
+                             work the count misses
   --max-file-size MB         skip larger files with an error (default ${DEFAULT_MAX_FILE_BYTES / 2 ** 20})
   --baseline FILE            findings listed in FILE are reported as "in baseline" and
                              do not fail the run
@@ -43,6 +47,7 @@ export interface Options {
   format: Format;
   trials?: number;
   seed?: number;
+  workBudget: number;
   timeBudgetMs: number;
   maxFileBytes: number;
   baseline?: string;
@@ -71,6 +76,7 @@ function readOptions(argv: string[]) {
         format: { type: 'string' },
         trials: { type: 'string' },
         seed: { type: 'string' },
+        'work-budget': { type: 'string' },
         'time-budget': { type: 'string' },
         'max-file-size': { type: 'string' },
         baseline: { type: 'string' },
@@ -115,8 +121,14 @@ export function parseCommandLine(argv: string[]): Command {
       format: format as Format,
       ...(v.trials !== undefined ? { trials: wholeNumber('--trials', v.trials, 1, 10000) } : {}),
       ...(v.seed !== undefined ? { seed: wholeNumber('--seed', v.seed, 0, 2 ** 31 - 1) } : {}),
+      workBudget:
+        v['work-budget'] !== undefined
+          ? wholeNumber('--work-budget', v['work-budget'], 1, MAX_WORK_BUDGET / 1e6) * 1e6
+          : DEFAULT_WORK_BUDGET,
       timeBudgetMs:
-        v['time-budget'] !== undefined ? wholeNumber('--time-budget', v['time-budget'], 1, 600000) : 5000,
+        v['time-budget'] !== undefined
+          ? wholeNumber('--time-budget', v['time-budget'], 1, 600000)
+          : DEFAULT_TIME_LIMIT_MS,
       maxFileBytes:
         v['max-file-size'] !== undefined
           ? megabytes('--max-file-size', v['max-file-size'])

@@ -4,7 +4,7 @@
 //
 // Every rank combination is routed to one 2-D multi-channel kernel: 1-D data is a 1×n image whose
 // height axis is never strided, padded or dilated; single-channel data has C = 1 and O = 1.
-import { allocate } from './budget';
+import { allocate, chargeWork } from './budget';
 import { DomainError, ShapeError, formatShape } from './errors';
 import { Tensor } from './tensor';
 
@@ -230,6 +230,7 @@ export function conv(x: Tensor, w: Tensor, stride = 1, pad = 0, dilation = 1): T
   requirePositive('conv', OH, g.H, g.KH, g.ah, false);
   requirePositive('conv', OW, g.W, g.KW, g.aw, false);
   const Y = allocate(g.O * OH * OW, 'conv');
+  chargeWork(g.O * OH * OW * g.C * g.KH * g.KW);
   correlate(x.data, w.data, g, OH, OW, Y);
   return new Tensor(g.outShape(OH, OW), Y);
 }
@@ -243,6 +244,7 @@ export function convT(x: Tensor, w: Tensor, stride = 1, pad = 0, dilation = 1): 
   requirePositive('transposed conv', OH, g.H, g.KH, g.ah, true);
   requirePositive('transposed conv', OW, g.W, g.KW, g.aw, true);
   const Y = allocate(g.O * OH * OW, 'transposed conv');
+  chargeWork(g.O * g.H * g.W * g.C * g.KH * g.KW);
   scatter(x.data, w.data, g, OH, OW, Y);
   return new Tensor(g.outShape(OH, OW), Y);
 }
@@ -258,6 +260,7 @@ export function convFull(x: Tensor, w: Tensor): Tensor {
     k = w.size;
   if (n === 0 || k === 0) throw new ShapeError(`full convolution of empty sequences (${n} and ${k})`);
   const Y = allocate(n + k - 1, 'full convolution');
+  chargeWork(n * k);
   const X = x.data,
     K = w.data;
   for (let j = 0; j < n; j++) {

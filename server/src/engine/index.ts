@@ -1,7 +1,16 @@
 // The engine's public API. The engine depends on nothing else in the project, so it can be
 // tested, benchmarked and reused on its own.
 export * from './errors';
-export { setElementBudget, getElementBudget, withElementBudget } from './budget';
+export {
+  setElementBudget,
+  getElementBudget,
+  withElementBudget,
+  WorkExhausted,
+  chargeWork,
+  workCounted,
+  meterWork,
+  formatWork,
+} from './budget';
 export { Tensor } from './tensor';
 export type { Nested } from './tensor';
 export { shapeSize, sameShape } from './shape';

@@ -1,5 +1,5 @@
 // LU with partial pivoting: det, inverse, solve and log-determinant all come from one factorisation.
-import { allocate } from './budget';
+import { allocate, chargeWork } from './budget';
 import { ShapeError, SingularError, formatShape } from './errors';
 import { matrixDims } from './matmul';
 import { Tensor } from './tensor';
@@ -31,6 +31,8 @@ export function squareSize(a: Tensor, op: string): number {
 export function luFactor(a: Tensor, op: string): LUFactors {
   const n = squareSize(a, op);
   const lu = allocate(n * n, op);
+  // Elimination costs about n³/3 multiply-adds.
+  chargeWork(Math.ceil((n * n * n) / 3));
   lu.set(a.data);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
@@ -145,6 +147,7 @@ export function inv(a: Tensor): Tensor {
   const n = f.n;
   const out = allocate(n * n, 'inverse');
   const eye = allocate(n * n, 'inverse');
+  chargeWork(n * n * n);
   for (let i = 0; i < n; i++) eye[i * n + i] = 1;
   luSolveInPlace(f, eye, n, out);
   return new Tensor(a.shape, out);
@@ -170,6 +173,7 @@ export function solve(a: Tensor, b: Tensor): Tensor {
   const f = luFactor(a, 'solve');
   requireRegular(f, 'solve');
   const out = allocate(n * bk, 'solve');
+  chargeWork(n * n * bk);
   luSolveInPlace(f, b.data, bk, out);
   return new Tensor(b.shape, out);
 }

@@ -1,6 +1,6 @@
 // Matrix product and transpose under the column-vector convention: a rank-1 tensor [n] is the
 // column n×1, so `xᵀ y` is a number and `x yᵀ` is an outer product, as on paper.
-import { allocate } from './budget';
+import { allocate, chargeWork } from './budget';
 import { ShapeError, formatShape } from './errors';
 import { scale } from './elementwise';
 import { Tensor } from './tensor';
@@ -116,6 +116,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       `cannot multiply ${formatShape(a.shape)} by ${formatShape(b.shape)}: inner sizes ${k} and ${k2} differ`,
     );
   }
+  // Counted before the loops: a product too big for the check is refused before it starts.
+  chargeWork(m * k * n);
   const out = matmulRaw(
     a.data,
     b.data,

@@ -1,6 +1,6 @@
 // Singular value decomposition by one-sided Jacobi (Hestenes). It is slower than Golub–Kahan but
 // short, unconditionally convergent and accurate for the small matrices derivations contain.
-import { allocate } from './budget';
+import { allocate, chargeWork } from './budget';
 import { matrixDims, transposedShape } from './matmul';
 import { Tensor } from './tensor';
 
@@ -24,6 +24,8 @@ function jacobiTall(
   const v = new Float64Array(n * n); // column-major too
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    // A sweep rotates every pair of columns: about m·n² multiply-adds, counted before it runs.
+    chargeWork(m * n * n);
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {

@@ -1,6 +1,7 @@
 // The `derivcheck.*` settings: their defaults, how client values are validated, and how they
 // become the core's CheckOptions.
 import type { CheckOptions } from '../check/result';
+import { DEFAULT_TIME_LIMIT_MS, DEFAULT_WORK_BUDGET, MAX_WORK_BUDGET } from '../check/budgets';
 
 export type UncheckedSeverity = 'information' | 'hint' | 'off';
 
@@ -17,7 +18,8 @@ export interface Settings {
   inlayHints: boolean;
   /** Worker threads used for checking (0 = automatic). */
   maxWorkers: number;
-  budgets: { timeMs: number; elements: number };
+  /** work: millions of operations per claim (it decides); timeMs: the wall-clock guard. */
+  budgets: { work: number; timeMs: number; elements: number };
 }
 
 export const defaultSettings: Settings = {
@@ -28,7 +30,7 @@ export const defaultSettings: Settings = {
   inlineMath: true,
   inlayHints: true,
   maxWorkers: 0,
-  budgets: { timeMs: 250, elements: 1e6 },
+  budgets: { work: DEFAULT_WORK_BUDGET / 1e6, timeMs: DEFAULT_TIME_LIMIT_MS, elements: 1e6 },
 };
 
 /** Validate whatever the client sent (possibly partial or malformed) against the defaults. */
@@ -36,7 +38,13 @@ export const defaultSettings: Settings = {
  * Upper bounds on what a workspace's settings may ask for: a repository's settings file must not
  * start dozens of threads, make one claim run for minutes, or allocate gigabytes.
  */
-export const SETTING_LIMITS = { maxWorkers: 8, timeMs: 10_000, elements: 1e8, trials: 10_000 } as const;
+export const SETTING_LIMITS = {
+  maxWorkers: 8,
+  work: MAX_WORK_BUDGET / 1e6,
+  timeMs: 60_000,
+  elements: 1e8,
+  trials: 10_000,
+} as const;
 
 export function parseSettings(raw: unknown): Settings {
   const r = isObject(raw) ? raw : {};
@@ -52,6 +60,7 @@ export function parseSettings(raw: unknown): Settings {
     inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : d.inlayHints,
     maxWorkers: atMost(nonNegativeInt(r.maxWorkers), SETTING_LIMITS.maxWorkers) ?? d.maxWorkers,
     budgets: {
+      work: atMost(positiveNumber(budgets.work), SETTING_LIMITS.work) ?? d.budgets.work,
       timeMs: atMost(positiveNumber(budgets.timeMs), SETTING_LIMITS.timeMs) ?? d.budgets.timeMs,
       elements: atMost(positiveInt(budgets.elements), SETTING_LIMITS.elements) ?? d.budgets.elements,
     },
@@ -65,6 +74,7 @@ export function checkOptions(
   collectSamples: boolean,
 ): CheckOptions {
   const o: CheckOptions = {
+    workBudget: Math.round(s.budgets.work * 1e6),
     timeBudgetMs: s.budgets.timeMs,
     elementBudget: s.budgets.elements,
     collectSamples,

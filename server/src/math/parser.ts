@@ -96,6 +96,12 @@ const DISTRIBUTIONS: Record<string, string> = {
   n: 'Normal',
 };
 
+/** The longest word parseLetters can read as a function, a distribution, Var or Cov. */
+const LONGEST_WORD = Math.max(
+  ...Object.keys(FUNCTION_WORDS).map((w) => w.length),
+  ...Object.keys(DISTRIBUTIONS).map((w) => w.length),
+);
+
 const MAX_DEPTH = 150;
 
 class ParseError extends Error {
@@ -1419,11 +1425,19 @@ class Parser {
     const start = this.i;
     let j = this.i;
     let word = '';
-    while (this.toks[j].t === 'letter' && (j === start || this.toks[j].s === this.toks[j - 1].e)) {
+    // Only a run as long as a known word, or a whole word in words mode (which consumes it), is
+    // worth reading to its end: a run of 32,000 letters is read one letter per call otherwise, and
+    // reading it whole each time was quadratic.
+    const cap = this.options.words ? Number.POSITIVE_INFINITY : LONGEST_WORD + 1;
+    while (
+      j - start < cap &&
+      this.toks[j].t === 'letter' &&
+      (j === start || this.toks[j].s === this.toks[j - 1].e)
+    ) {
       word += this.toks[j].v;
       j++;
     }
-    if (word.length >= 2) {
+    if (word.length >= 2 && (this.options.words || word.length <= LONGEST_WORD)) {
       const fn = FUNCTION_WORDS[word.toLowerCase()];
       const after = this.toks[j];
       if (

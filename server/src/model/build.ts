@@ -69,7 +69,10 @@ export function buildModel(
 function writesWordProducts(read: ReadResult): boolean {
   return read.items.some(
     (item) =>
-      isPlainText(item.text) && /[A-Za-z]{2,}\s*\*\s*[A-Za-z(]|[A-Za-z)]\s*\*\s*[A-Za-z]{2,}/.test(item.text),
+      // The lookbehind starts a word only at its first letter: without it a long run of letters is
+      // scanned again from each of its letters (quadratic).
+      isPlainText(item.text) &&
+      /(?<![A-Za-z])[A-Za-z]{2,}\s*\*\s*[A-Za-z(]|[A-Za-z)]\s*\*\s*[A-Za-z]{2,}/.test(item.text),
   );
 }
 

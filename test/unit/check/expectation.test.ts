@@ -16,7 +16,7 @@ const identity = (size: string) =>
   ].join('\n');
 
 test('enumeration (2×3 masks, 64 outcomes) verifies exactly and refutes the wrong form', () => {
-  const r = checkText(identity('2, 3'), 'markdown', { timeBudgetMs: 5000 });
+  const r = checkText(identity('2, 3'), 'markdown');
   assert.equal(r.claims[0].verdict, 'verified', r.claims[0].message);
   assert.doesNotMatch(r.claims[0].message, /Monte Carlo/);
   assert.ok(r.claims[0].maxError < 1e-12);
@@ -24,7 +24,7 @@ test('enumeration (2×3 masks, 64 outcomes) verifies exactly and refutes the wro
 });
 
 test('Monte Carlo (5×5 masks, 2^25 outcomes) agrees, and says how it was checked', () => {
-  const r = checkText(identity('5'), 'markdown', { timeBudgetMs: 5000 });
+  const r = checkText(identity('5'), 'markdown');
   assert.equal(r.claims[0].verdict, 'verified', r.claims[0].message);
   assert.match(r.claims[0].message, /^verified \(Monte Carlo, \d+ samples per trial, 5σ\)/);
   assert.equal(r.claims[1].verdict, 'refuted', r.claims[1].message);
@@ -35,7 +35,7 @@ test('variance of a continuous variable by Monte Carlo', () => {
   const text =
     'Let $s \\in (0.5, 2)$ and $z \\sim \\mathcal{N}(0, s)$. $$\\operatorname{Var}[3z] = 9s$$ ' +
     '$$\\operatorname{Var}[3z] = 3s$$';
-  const r = checkText(text, 'markdown', { timeBudgetMs: 5000 });
+  const r = checkText(text, 'markdown');
   assert.deepEqual(
     r.claims.map((c) => c.verdict),
     ['verified', 'refuted'],

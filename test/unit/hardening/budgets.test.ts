@@ -12,7 +12,7 @@ const SLACK = 10;
 const overBudget = /^unchecked: over budget \(/;
 
 test('a sum over 10^9 terms is over budget, quickly', () => {
-  const { result, ms } = check('$$\\sum_{i=1}^{10^9} i = 5$$\n');
+  const { result, cpuMs: ms } = check('$$\\sum_{i=1}^{10^9} i = 5$$\n');
   const c = claim(result, '\\sum_{i=1}^{10^9} i = 5');
   assert.equal(c.verdict, 'unchecked');
   assert.match(c.message, overBudget);
@@ -20,7 +20,7 @@ test('a sum over 10^9 terms is over budget, quickly', () => {
 });
 
 test('a product over 10^9 terms and a 10^4 × 10^4 double sum are over budget', () => {
-  const { result, ms } = check(
+  const { result, cpuMs: ms } = check(
     '$$\\prod_{i=1}^{10^9} i = 5$$\n\n$$\\sum_{i=1}^{10000}\\sum_{j=1}^{10000} i j = 5$$\n',
     'markdown',
     { timeBudgetMs: 50 },
@@ -33,7 +33,7 @@ test('a claim over a 2000×2000 matrix is over budget, and the next claim is sti
   const text =
     '<!-- derive: A \\in \\mathbb{R}^{2000 \\times 2000} -->\n\n$$A A = A^\\top A$$\n\n$$1 + 1 = ' +
     '2$$\n\n$$2 + 2 = 5$$\n';
-  const { result, ms } = check(text);
+  const { result, cpuMs: ms } = check(text);
   assert.match(claim(result, 'A A = A^\\top A').message, overBudget);
   assert.equal(claim(result, '1 + 1 = 2').verdict, 'verified');
   assert.equal(claim(result, '2 + 2 = 5').verdict, 'refuted');
@@ -59,7 +59,7 @@ test('the elementBudget option is honoured (a 20×20 product under a budget of 1
 test('a 600×600 matrix product (2·10^8 flops, inside the element budget) keeps to the time budget', () => {
   // BUG: the time budget is only looked at between trials; one matmul is not interruptible and the
   // element budget counts only the result's size. 1000×1000 `A A = A A` takes ~4 s with the default budget.
-  const { result, ms } = check(
+  const { result, cpuMs: ms } = check(
     '<!-- derive: A \\in \\mathbb{R}^{600 \\times 600} -->\n\n$$A A = A A$$\n',
     'markdown',
     { timeBudgetMs: 20 },
@@ -69,14 +69,16 @@ test('a 600×600 matrix product (2·10^8 flops, inside the element budget) keeps
 
 test('a binomial coefficient with a huge k keeps to the time budget', () => {
   // BUG: engine/elementwise.ts binomScalar loops k times (k = 2·10^8 here) without a budget.
-  const { result, ms } = check('$$\\binom{400000000}{200000000} = 1$$\n', 'markdown', { timeBudgetMs: 20 });
+  const { result, cpuMs: ms } = check('$$\\binom{400000000}{200000000} = 1$$\n', 'markdown', {
+    timeBudgetMs: 20,
+  });
   assert.ok(ms < 300 * SLACK, `took ${Math.round(ms)} ms with a 20 ms budget: ${describeResult(result)}`);
 });
 
 test('a matrix power with a huge exponent keeps to the time budget (no hang)', () => {
   // BUG: A^{10^5} of a 3×3 matrix takes ~0.5 s and A^{10^7} hangs for minutes (one matmul per
   // unit of the exponent, no budget check). Here 10^5 with a 20 ms budget.
-  const { result, ms } = check(
+  const { result, cpuMs: ms } = check(
     '<!-- derive: A \\in \\mathbb{R}^{3 \\times 3} -->\n\n$$A^{100000} = A^{100000}$$\n',
     'markdown',
     { timeBudgetMs: 20 },
@@ -93,7 +95,7 @@ test('one over-budget claim among many: the others all get their verdicts', () =
   const lines = ['$$\\sum_{i=1}^{10^9} i = 5$$'];
   for (let k = 1; k <= 30; k++) lines.push(`$$${k} + ${k} = ${2 * k}$$`);
   lines.push('$$\\sum_{i=1}^{100000}\\sum_{j=1}^{1000} i = 1$$', '$$3 = 4$$');
-  const { result, ms } = check(`${lines.join('\n\n')}\n`, 'markdown', { timeBudgetMs: 50 });
+  const { result, cpuMs: ms } = check(`${lines.join('\n\n')}\n`, 'markdown', { timeBudgetMs: 50 });
   assert.equal(result.claims.length, 33);
   assert.equal(result.summary.verified, 30, describeResult(result));
   assert.equal(result.summary.refuted, 1);
@@ -138,7 +140,7 @@ test('10,000 nested levels give a precise depth problem, quickly (not a caught s
     const t0 = performance.now();
     const parsed = parseMath(math, 0, { display: true });
     const parseMs = performance.now() - t0;
-    const { ms } = check(`$$${math} = 1$$\n`);
+    const { cpuMs: ms } = check(`$$${math} = 1$$\n`);
     const msg = parsed.problems[0]?.message ?? '';
     if (/internal parser error/.test(msg) || parseMs > 500 * SLACK || ms > 1500 * SLACK)
       bad.push(`${name}: '${msg}', parse ${Math.round(parseMs)} ms, check ${Math.round(ms)} ms`);
@@ -173,23 +175,53 @@ test('a chain of 3000 definitions is checked within a second', () => {
   const n = 3000;
   const defs = Array.from({ length: n }, (_, i) => `$a_{${i + 1}} = ${i ? `a_{${i}}` : 'x'} + 1$`).join('\n');
   const text = `<!-- derive: x \\in \\mathbb{R} -->\n\n${defs}\n\n$$a_{${n}} = x + ${n}$$\n`;
-  const { result, ms } = check(text);
+  const { result, cpuMs: ms } = check(text);
   assert.doesNotMatch(result.claims.at(-1)!.message, /internal error/, describeResult(result));
   assert.ok(ms < 1000 * SLACK, `took ${Math.round(ms)} ms`);
 });
 
-test('a verification cut short by the time budget needs a minimum of trials, a refutation does not', () => {
-  // Each trial takes several milliseconds (150×150 products), so a 1 ms budget ends the run after
-  // the first trial: too few to call the identity verified, enough to show the wrong one false.
+test('a verification cut short by the work budget needs a minimum of trials, a refutation does not', () => {
+  // Each trial counts about 7 million operations (two 150×150 products), so a budget of 10 million
+  // ends the run after the first trial: too few to call the identity verified, enough to show the
+  // wrong one false. The count, not the clock, decides: the message is the same on any machine.
   const doc =
     '<!-- derive: A \\in \\mathbb{R}^{150 \\times 150}; B \\in \\mathbb{R}^{150 \\times 150} -->\n\n' +
     '$$(A B)^\\top = B^\\top A^\\top$$\n\n$$(A B)^\\top = A^\\top B^\\top$$\n';
-  const { result } = check(doc, 'markdown', { timeBudgetMs: 1 });
+  const { result } = check(doc, 'markdown', { workBudget: 10e6 });
   const [right, wrong] = result.claims;
   assert.equal(right.verdict, 'unchecked', right.message);
   assert.match(
     right.message,
-    /^unchecked: over budget — \d of 20 trials finished within the time budget of 1 ms/,
+    /^unchecked: over budget — 1 of 20 trials finished within the work budget of 10 million operations, and a verification needs 5 — /,
   );
   assert.equal(wrong.verdict, 'refuted', wrong.message);
+});
+
+test('the time limit is only a guard: when it ends a check, the verdict names no trial count', () => {
+  const doc =
+    '<!-- derive: A \\in \\mathbb{R}^{150 \\times 150}; B \\in \\mathbb{R}^{150 \\times 150} -->\n\n' +
+    '$$(A B)^\\top = B^\\top A^\\top$$\n';
+  const { result } = check(doc, 'markdown', { timeBudgetMs: 1 });
+  const [c] = result.claims;
+  // At 1 ms the guard may end it before or after the first trial; either way, the same text.
+  assert.equal(c.verdict, 'unchecked', c.message);
+  assert.match(
+    c.message,
+    /^unchecked: over budget \(the time limit of 1 ms ended the check before the work budget/,
+  );
+});
+
+test('a 1000×1000 spectral norm, rank and pseudo-inverse are over the work budget before they start', () => {
+  const doc =
+    '<!-- derive: A \\in \\mathbb{R}^{1000 \\times 1000} -->\n\n$$\\|A\\|_2 = \\|A^\\top\\|_2$$\n\n' +
+    '$$\\operatorname{rank}(A) = 1000$$\n\n$$A^\\dagger A = I$$\n\n$$\\det(A^{-1}) = 1 / \\det(A)$$\n';
+  const { result, cpuMs } = check(doc);
+  assert.equal(result.claims.length, 4);
+  for (const c of result.claims)
+    assert.match(
+      c.message,
+      /^unchecked: over budget \(one trial needs more than the work budget of 50 million/,
+    );
+  // Each would run for a minute; refused, they cost what sampling A costs.
+  assert.ok(cpuMs < 5000 * SLACK, `took ${Math.round(cpuMs)} ms of CPU`);
 });
