@@ -2160,7 +2160,8 @@ class Parser {
       top.b.name !== 'd'
     ) {
       const one: Node = { k: 'num', value: 1, text: '1', s: top.s, e: top.e };
-      return make({ ...body, a: one }, top.b, body.e);
+      const integrand: Extract<Node, { k: 'frac' }> = { ...body, a: one };
+      return make(integrand, top.b, body.e);
     }
     return make(body, null, body.e);
   }
