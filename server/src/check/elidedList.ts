@@ -96,7 +96,7 @@ function same(a: Node, b: Node): boolean {
 }
 
 function isNode(x: unknown): x is Node {
-  return typeof x === 'object' && x !== null && 'k' in x && typeof (x as { k: unknown }).k === 'string';
+  return typeof x === 'object' && x !== null && 'k' in x && typeof (x as Node).k === 'string';
 }
 
 /**
