@@ -2107,8 +2107,8 @@ class Parser {
       if (this.at('_') || this.at('^')) {
         const which = this.next().v;
         const arg = this.parseScriptArg();
-        const bound =
-          arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list' as const, items: arg.nodes, ...arg };
+        const bound: Node =
+          arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list', items: arg.nodes, s: arg.s, e: arg.e };
         if (which === '_') lower = bound;
         else upper = bound;
       }
