@@ -44,15 +44,22 @@ const SETTING = [
   'where',
   'let',
   'set',
+  'sets',
   'setting',
   'put',
   'initialize',
+  'initializes',
   'initialise',
+  'initialises',
   'reset',
+  'resets',
   'update',
+  'updates',
   'choose',
+  'chooses',
   'pick',
   'fix',
+  'fixes',
   'suppose that',
   'suppose',
   'assume that',
@@ -88,6 +95,12 @@ const FRESH = new RegExp(
   ].join(''),
 );
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
+/**
+ * The only words between a span and the next inline math: a condition on the first
+ * (`$A_{ij} = 0$ for $j > i$`, `… if $x < 0$`), not a claim about every sample.
+ */
+const QUALIFIER_AFTER =
+  /^[\s,]*(?:only\s+)?(for(?:\s+(?:all|every|each|any))?|when|whenever|if|unless|provided(?:\s+that)?|as\s+long\s+as)\s*$/i;
 // A full stop, but not inside "e.g." and the like.
 const SENTENCE_END =
   /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz))[.!?](?=\s|$)|\n[ \t>]*\n|[;]|\\item\b/g;
@@ -173,6 +186,14 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
       if (hypothetical) {
         role = 'hypothesis';
         why = `it is followed by “${hypothetical[1]}”`;
+      }
+      const next = items[k + 1];
+      if (role === 'plain' && next?.kind === 'math' && !next.display) {
+        const qualifier = QUALIFIER_AFTER.exec(prose(source.slice(end, next.outerStart), kind));
+        if (qualifier) {
+          role = 'setting';
+          why = `the condition after it (“${qualifier[1].replace(/\s+/g, ' ')} …”) limits it`;
+        }
       }
     }
     out.push({ section, passage, sentence, role, why, fresh });
