@@ -22,6 +22,7 @@ import { OutOfTime, OverBudget, Resample, ShapeMismatch, UnknownName, Unsupporte
 import { diagnose, withHeadline, type SidePair } from './diagnose';
 import { exactValue } from './exact';
 import { symbolicResidual } from './residual';
+import { softmaxReading } from '../functions/registry';
 import { describeShape, formatDecimal, formatNumber, formatRational, formatShort, capText } from './format';
 import { decimalSides, DecimalLost, literalCorner, NoDecimal } from './decimal';
 import type Decimal from 'decimal.js';
@@ -86,6 +87,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     tag: claim.tag,
   };
   readings.metMatrixBars = false;
+  softmaxReading.metMatrix = false;
   nablaSquared.met = false;
   let outcome = attempt(claim, text, source, options);
   // `x * w` of two sequences without a `star` directive: convolution or correlation?
@@ -108,6 +110,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     }
   }
   if (outcome.verdict !== 'unchecked') outcome = underDeterminantBars(claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted') outcome = underSoftmaxRows(claim, text, source, options, outcome);
   outcome = underNablaSquaredReadings(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   const { pairs, shown, unknown, ...rest } = outcome;
@@ -223,6 +226,48 @@ function underDeterminantBars(
     message:
       `unchecked: refuted when |·| of a square matrix is read entrywise, and the ` +
       `determinant reading could not be checked (${det.message})`,
+    pairs: undefined,
+    shown: undefined,
+  };
+}
+
+/**
+ * Softmax of a matrix is read column by column first; a claim refuted that way is checked with
+ * the softmax of each row (the attention convention) and verified if it holds so, saying which
+ * reading held. A refutation needs both to fail.
+ */
+function underSoftmaxRows(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  columns: Outcome,
+): Outcome {
+  if (!softmaxReading.metMatrix) return columns;
+  softmaxReading.rows = true;
+  let rows: Outcome;
+  try {
+    rows = attempt(claim, text, source, options);
+  } finally {
+    softmaxReading.rows = false;
+  }
+  if (rows.verdict === 'verified')
+    return {
+      ...rows,
+      message: `${rows.message} (softmax of a matrix taken row by row; column by column it fails)`,
+    };
+  if (rows.verdict === 'refuted')
+    return {
+      ...columns,
+      message: `${columns.message} (softmax of a matrix by columns; by rows it fails too)`,
+    };
+  return {
+    ...columns,
+    verdict: 'unchecked',
+    code: 'unchecked',
+    message:
+      'unchecked: refuted when softmax of a matrix normalises each column, and the row-by-row ' +
+      `reading could not be checked (${rows.message})`,
     pairs: undefined,
     shown: undefined,
   };

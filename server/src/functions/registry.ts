@@ -72,6 +72,18 @@ const elementwise = (
   ...extra,
 });
 
+/**
+ * Softmax of a matrix normalises each column (a column per sample) or, in attention notes, each
+ * row. The checker tries the other reading when the first fails (check/claim.ts), as with |A|.
+ */
+export const softmaxReading = { rows: false, metMatrix: false };
+
+function softmaxOf(a: Dual): Dual {
+  const matrix = a.v.rank === 2 && a.v.shape[0] > 1 && a.v.shape[1] > 1;
+  if (matrix) softmaxReading.metMatrix = true;
+  return E.dSoftmax(a, matrix && softmaxReading.rows ? 1 : 0);
+}
+
 const tensor = (
   name: string,
   spellings: string[],
@@ -198,7 +210,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     domain: { holds: (x) => x !== 0, text: 'a modulus ≠ 0' },
   },
   // Functions of whole tensors.
-  tensor('softmax', ['\\softmax', 'softmax'], 'the softmax e^{x_i}/Σ_j e^{x_j}', ([a]) => E.dSoftmax(a)),
+  tensor('softmax', ['\\softmax', 'softmax'], 'the softmax e^{x_i}/Σ_j e^{x_j}', ([a]) => softmaxOf(a)),
   tensor('logsumexp', ['logsumexp'], 'log Σ_i e^{x_i}', ([a]) => E.dLogsumexp(a)),
   tensor('det', ['\\det', 'det'], 'the determinant', ([a]) => (a.v.rank === 0 ? a : E.dDet(a))),
   tensor('tr', ['\\tr', '\\Tr', 'tr', 'trace'], 'the trace', ([a]) => E.dTrace(a)),
