@@ -1413,7 +1413,7 @@ function functionAtItsParameters(of: Node | null, c: CompileEnv): Node | null {
   if (of?.k !== 'sym' || c.locals.has(of.name)) return null;
   const entry = lookupWithScope(c, of.name)?.entry;
   if (entry?.kind !== 'def' || !entry.params || entry.params.length === 0) return null;
-  const args: Node[] = entry.params.map((p) => ({ ...p, s: of.s, e: of.e }));
+  const args: Node[] = entry.params.map((p): SymNode => ({ ...p, s: of.s, e: of.e }));
   return { k: 'apply', f: of, args, s: of.s, e: of.e };
 }
 

@@ -1658,7 +1658,7 @@ class Parser {
         const acc =
           v === '\\widehat' ? '\\hat' : v === '\\widetilde' ? '\\tilde' : v === '\\overline' ? '\\bar' : v;
         const stem = `${acc}{${arg.base}}`;
-        const sym = { ...renameSym(arg, stem, t.s), e: Math.max(arg.e, this.lastArgEnd) };
+        const sym: SymNode = { ...renameSym(arg, stem, t.s), e: Math.max(arg.e, this.lastArgEnd) };
         return this.maybeApply(sym);
       }
       return arg;
