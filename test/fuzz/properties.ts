@@ -429,11 +429,11 @@ function walkNode(n: Node, visit: (n: Node) => void): void {
     if (v && typeof v === 'object') {
       if (Array.isArray(v)) {
         for (const x of v) {
-          if (x && typeof x === 'object' && 'k' in x) walkNode(x as Node, visit);
-          else if (x && typeof x === 'object' && 'value' in x && (x as { value: Node }).value?.k)
+          if (x && typeof x === 'object' && 'kind' in x) walkNode(x as Node, visit);
+          else if (x && typeof x === 'object' && 'value' in x && (x as { value: Node }).value?.kind)
             walkNode((x as { value: Node }).value, visit);
         }
-      } else if ('k' in v && 's' in v) walkNode(v as Node, visit);
+      } else if ('kind' in v && 'start' in v) walkNode(v as Node, visit);
     }
   }
 }
@@ -445,15 +445,21 @@ export function checkParser(math: string, base = 0, display = false): void {
   const hi = base + math.length;
   for (const p of parsed.problems) {
     assert.ok(
-      lo <= p.s && p.s <= p.e && p.e <= hi,
-      `parser problem '${p.message}' at ${p.s}..${p.e} inside ${lo}..${hi}`,
+      lo <= p.start && p.start <= p.end && p.end <= hi,
+      `parser problem '${p.message}' at ${p.start}..${p.end} inside ${lo}..${hi}`,
     );
   }
   for (const st of parsed.statements) {
-    assert.ok(lo <= st.s && st.s <= st.e && st.e <= hi, `statement ${st.s}..${st.e} inside ${lo}..${hi}`);
+    assert.ok(
+      lo <= st.start && st.start <= st.end && st.end <= hi,
+      `statement ${st.start}..${st.end} inside ${lo}..${hi}`,
+    );
     for (const side of st.sides)
       walkNode(side, (n) =>
-        assert.ok(lo <= n.s && n.s <= n.e && n.e <= hi, `node ${n.k} ${n.s}..${n.e} inside ${lo}..${hi}`),
+        assert.ok(
+          lo <= n.start && n.start <= n.end && n.end <= hi,
+          `node ${n.kind} ${n.start}..${n.end} inside ${lo}..${hi}`,
+        ),
       );
   }
 }
@@ -471,7 +477,7 @@ export function checkPrintStable(math: string): void {
     for (const side of st.sides) {
       let hasError = false;
       walkNode(side, (n) => {
-        if (n.k === 'error') hasError = true;
+        if (n.kind === 'error') hasError = true;
       });
       if (hasError) continue;
       const once = printNode(side);

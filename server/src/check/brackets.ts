@@ -9,12 +9,12 @@ import type { Val } from './values';
 
 /** `I`, `J`, `N_{\text{in}}`: a capital letter, possibly labelled, written as a bracket index. */
 export function isAxisLetter(x: Node): boolean {
-  return x.k === 'sym' && x.primes === 0 && /^[A-Z]$/.test(x.base);
+  return x.kind === 'sym' && x.primes === 0 && /^[A-Z]$/.test(x.base);
 }
 
 /** `:`, the whole axis, as in `X[:, i]`. */
 export function isWholeAxis(x: Node): boolean {
-  return x.k === 'text' && x.text === ':';
+  return x.kind === 'text' && x.text === ':';
 }
 
 /**
@@ -23,13 +23,13 @@ export function isWholeAxis(x: Node): boolean {
  * Null when the factor names no axis. `isAxis` says which indices name an axis here.
  */
 export function namedAxes(n: Node, isAxis: (x: Node) => boolean): string[] | null {
-  if (n.k === 'subscript' && n.bracket) {
-    const names = n.idx.filter(isAxis).map((x) => (x.k === 'sym' ? x.name : ''));
+  if (n.kind === 'subscript' && n.bracket) {
+    const names = n.indices.filter(isAxis).map((x) => (x.kind === 'sym' ? x.name : ''));
     return names.length ? names : null;
   }
-  if (n.k === 'bin' && (n.op === 'juxt' || n.op === 'cdot')) {
-    const a = namedAxes(n.a, isAxis);
-    const b = namedAxes(n.b, isAxis);
+  if (n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot')) {
+    const a = namedAxes(n.left, isAxis);
+    const b = namedAxes(n.right, isAxis);
     const shared = sharedAxis(a, b);
     if (!a || !b || shared === null) return null;
     const rest = [...a.filter((x) => x !== shared), ...b.filter((x) => x !== shared)];
@@ -56,8 +56,8 @@ export function contract(a: Val, aNames: string[], b: Val, bNames: string[], axi
     throw new ShapeMismatch(
       `the bracket indices name ${aNames.length} and ${bNames.length} axes, but the values are a ` +
         `${V.describeShape(A.v.shape)} and a ${V.describeShape(B.v.shape)}`,
-      node.s,
-      node.e,
+      node.start,
+      node.end,
     );
   const T = (x: Val) => V.postfix('T', x, node);
   // Put the shared axis last in a and first in b; a vector (rank 1) is a column either way.

@@ -148,11 +148,11 @@ export function claimKey(claim: Claim, text: string, options: string): string {
   const names = new Set<string>();
   const visitNames = (n: Node) =>
     walk(n, (x) => {
-      if (x.k === 'sym') {
+      if (x.kind === 'sym') {
         names.add(x.name);
         if (x.subText !== null) names.add(x.stem);
       }
-      if (x.k === 'apply') names.add(x.f.name);
+      if (x.kind === 'apply') names.add(x.f.name);
     });
   while (queue.length) {
     visitNames(queue.pop()!);

@@ -308,14 +308,15 @@ function heldDefinitions(claim: Claim): string[] {
   const out = new Set<string>();
   const visit = (root: Node) =>
     walk(root, (d) => {
-      if (d.k !== 'deriv' || d.style !== 'partial' || !d.of || d.of.k !== 'sym' || d.wrt.k !== 'sym') return;
+      if (d.kind !== 'deriv' || d.style !== 'partial' || !d.of || d.of.kind !== 'sym' || d.wrt.kind !== 'sym')
+        return;
       const target = claim.env.lookup(d.of.name, claim.block) ?? claim.env.lookup(d.of.stem, claim.block);
       if (target?.kind !== 'def' || target.params) return;
       const wrt = d.wrt;
       let explicit = false;
       const used: string[] = [];
       walk(target.expr, (x) => {
-        if (x.k !== 'sym') return;
+        if (x.kind !== 'sym') return;
         if (x.name === wrt.name || x.stem === wrt.stem) explicit = true;
         else if (claim.env.lookup(x.name, claim.block)?.kind === 'def') used.push(x.name);
       });
@@ -338,7 +339,7 @@ function usesStar(claim: Claim): boolean {
   let found = false;
   const visit = (n: Node) =>
     walk(n, (x) => {
-      if (x.k === 'bin' && x.op === 'ast') found = true;
+      if (x.kind === 'bin' && x.op === 'ast') found = true;
     });
   visit(claim.lhs);
   visit(claim.rhs);
@@ -360,7 +361,9 @@ function failure(err: unknown, source: string, claim: Claim): Outcome {
   const none = { trials: 0, maxError: 0, details: [] as string[] };
   // Name the place when the trouble is outside the claim's own text (in a definition).
   const where = (e: Span) =>
-    (e.s < claim.start || e.e > claim.end) && e.e > e.s ? ` (in \`${snippet(source.slice(e.s, e.e))}\`)` : '';
+    (e.start < claim.start || e.end > claim.end) && e.end > e.start
+      ? ` (in \`${snippet(source.slice(e.start, e.end))}\`)`
+      : '';
   if (err instanceof UnknownName) {
     const shown =
       err.names.length > 8 ? [...err.names.slice(0, 8), `… (${err.names.length - 8} more)`] : err.names;
@@ -602,7 +605,7 @@ const HINT_WORK_BUDGET = 2e6;
 export const MIN_VERIFYING_TRIALS = 5;
 
 interface Literal {
-  node: Extract<Node, { k: 'num' }>;
+  node: Extract<Node, { kind: 'num' }>;
   half: number;
 }
 
@@ -624,30 +627,30 @@ function decimalLiterals(claim: Claim): Literal[] {
   return out;
 }
 
-function roundedResult(side: Node): Extract<Node, { k: 'num' }> | null {
+function roundedResult(side: Node): Extract<Node, { kind: 'num' }> | null {
   let x = side;
-  while (x.k === 'neg' || (x.k === 'group' && x.items.length === 1 && x.open === '('))
-    x = x.k === 'neg' ? x.a : x.items[0];
-  const isDecimal = (n: Node): n is Extract<Node, { k: 'num' }> =>
-    n.k === 'num' && /^\d*\.\d+(?:[eE][+-]?\d+)?$/.test(n.text);
+  while (x.kind === 'neg' || (x.kind === 'group' && x.items.length === 1 && x.open === '('))
+    x = x.kind === 'neg' ? x.operand : x.items[0];
+  const isDecimal = (n: Node): n is Extract<Node, { kind: 'num' }> =>
+    n.kind === 'num' && /^\d*\.\d+(?:[eE][+-]?\d+)?$/.test(n.text);
   if (isDecimal(x)) return x;
-  if (x.k !== 'bin' || !(x.op === 'juxt' || x.op === 'cdot' || x.op === 'times')) return null;
+  if (x.kind !== 'bin' || !(x.op === 'juxt' || x.op === 'cdot' || x.op === 'times')) return null;
   const factors: Node[] = [];
   const flatten = (n: Node) => {
-    if (n.k === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times')) {
-      flatten(n.a);
-      flatten(n.b);
+    if (n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times')) {
+      flatten(n.left);
+      flatten(n.right);
     } else factors.push(n);
   };
   flatten(x);
   const decimals = factors.filter(isDecimal);
   // Scientific notation keeps the coefficient's precision; any other number makes it an input.
   const powerOfTen = (n: Node) =>
-    (n.k === 'pow' &&
-      n.a.k === 'num' &&
-      n.a.text === '10' &&
-      (n.b.k === 'num' || (n.b.k === 'neg' && n.b.a.k === 'num'))) ||
-    (n.k === 'post' && n.op === 'inv' && n.a.k === 'num' && n.a.text === '10');
+    (n.kind === 'pow' &&
+      n.base.kind === 'num' &&
+      n.base.text === '10' &&
+      (n.exponent.kind === 'num' || (n.exponent.kind === 'neg' && n.exponent.operand.kind === 'num'))) ||
+    (n.kind === 'post' && n.op === 'inv' && n.operand.kind === 'num' && n.operand.text === '10');
   const otherNumbers = factors.filter((f) => !isDecimal(f) && !powerOfTen(f) && onlyNumbers(f));
   return decimals.length === 1 && otherNumbers.length === 0 ? decimals[0] : null;
 }
@@ -1182,7 +1185,7 @@ class Runner {
       ) {
         const lhs = this.claim.lhs;
         const redefined =
-          lhs.k === 'sym' && this.claim.env.lookup(lhs.name, this.claim.block)?.kind === 'def';
+          lhs.kind === 'sym' && this.claim.env.lookup(lhs.name, this.claim.block)?.kind === 'def';
         if (redefined) {
           // `y = …` with y defined earlier as something of another shape reads as a new definition.
           return {
@@ -1388,23 +1391,23 @@ class Runner {
     const { lhs, rhs, op, env, block } = this.claim;
     if (op === '=' || op === '\\approx') {
       // f'(x) = … after f(x) = …: the prime of a function introduced in the prose.
-      const primedName = lhs.k === 'prime' ? lhs.f.name.replace(/'+$/, '') : null;
+      const primedName = lhs.kind === 'prime' ? lhs.f.name.replace(/'+$/, '') : null;
       const primedDef = primedName ? env.lookup(primedName, block) : null;
       const sameParams =
-        lhs.k === 'prime' &&
+        lhs.kind === 'prime' &&
         primedDef?.kind === 'def' &&
         primedDef.params !== null &&
         primedDef.params.length === lhs.args.length &&
-        lhs.args.every((a, i) => a.k === 'sym' && a.name === primedDef.params![i].name);
+        lhs.args.every((a, i) => a.kind === 'sym' && a.name === primedDef.params![i].name);
       const primed = sameParams ? primedName : null;
       const head =
-        lhs.k === 'sym'
+        lhs.kind === 'sym'
           ? lhs.name
-          : lhs.k === 'apply' && lhs.args.every((a) => a.k === 'sym')
+          : lhs.kind === 'apply' && lhs.args.every((a) => a.kind === 'sym')
             ? lhs.f.name
             : primed;
       const e = head ? env.lookup(head, block) : null;
-      if (e && e.kind === 'case' && lhs.k === 'sym') {
+      if (e && e.kind === 'case' && lhs.kind === 'sym') {
         return (
           `${displayName(head!)} was given a value earlier in this block ` +
           `(\`${snippet(e.text ?? head!)}\`); this states another one`
@@ -1415,7 +1418,7 @@ class Runner {
         e.kind === 'def' &&
         e.implicit &&
         !this.claim.sameSetting &&
-        (lhs.k === 'sym') === (e.params === null)
+        (lhs.kind === 'sym') === (e.params === null)
       ) {
         return (
           `${displayName(head!)} was introduced by an earlier ` +
@@ -1653,12 +1656,12 @@ class Runner {
 function samplesOf(recorded: Map<Node, Tensor>, start: number, end: number): SampleValue[] {
   const out: SampleValue[] = [];
   for (const [n, t] of recorded) {
-    if (n.s < start || n.e > end || n.e <= n.s) continue;
+    if (n.start < start || n.end > end || n.end <= n.start) continue;
     // Numbers, not renderings: a hover formats the one it shows (a document's worth of tables
     // would be megabytes to send from the worker after every edit).
     out.push({
-      start: n.s,
-      end: n.e,
+      start: n.start,
+      end: n.end,
       shape: describeShape(t.shape),
       dims: [...t.shape],
       values: t.size <= 4096 ? t.data.slice() : t.data.slice(0, 64),
@@ -1689,7 +1692,7 @@ function finite(t: Tensor): Tensor {
 function namesIn(n: Node): string[] {
   const out: string[] = [];
   walk(n, (x) => {
-    if (x.k === 'sym') out.push(x.name);
+    if (x.kind === 'sym') out.push(x.name);
   });
   return out;
 }
@@ -1697,16 +1700,23 @@ function namesIn(n: Node): string[] {
 function onlyNumbers(n: Node): boolean {
   let ok = true;
   walk(n, (x) => {
-    if (x.k === 'sym' || x.k === 'apply' || x.k === 'call' || x.k === 'deriv' || x.k === 'expect') ok = false;
+    if (
+      x.kind === 'sym' ||
+      x.kind === 'apply' ||
+      x.kind === 'call' ||
+      x.kind === 'deriv' ||
+      x.kind === 'expect'
+    )
+      ok = false;
   });
   return ok;
 }
 
 function isNumericLiteralNode(n: Node): boolean {
   return (
-    n.k === 'num' ||
-    (n.k === 'neg' && n.a.k === 'num') ||
-    (n.k === 'frac' && n.a.k === 'num' && n.b.k === 'num')
+    n.kind === 'num' ||
+    (n.kind === 'neg' && n.operand.kind === 'num') ||
+    (n.kind === 'frac' && n.numerator.kind === 'num' && n.denominator.kind === 'num')
   );
 }
 

@@ -107,7 +107,7 @@ function ev(n: Node, c: Ctx): D {
 
 function evalNode(n: Node, c: Ctx): D {
   const { D } = c;
-  switch (n.k) {
+  switch (n.kind) {
     case 'num': {
       const o = c.overrides?.get(n);
       if (o) return o;
@@ -116,13 +116,13 @@ function evalNode(n: Node, c: Ctx): D {
     case 'sym':
       return symbol(n, c);
     case 'neg':
-      return ev(n.a, c).neg();
+      return ev(n.operand, c).neg();
     case 'group':
       if (n.items.length === 1 && (n.open === '(' || n.open === '[')) return ev(n.items[0], c);
       throw new NoDecimal('a group');
     case 'bin': {
-      const a = ev(n.a, c);
-      const b = ev(n.b, c);
+      const a = ev(n.left, c);
+      const b = ev(n.right, c);
       switch (n.op) {
         case '+':
           return add(a, b, c);
@@ -140,26 +140,26 @@ function evalNode(n: Node, c: Ctx): D {
       }
     }
     case 'frac':
-      return div(ev(n.a, c), ev(n.b, c), c);
+      return div(ev(n.numerator, c), ev(n.denominator, c), c);
     case 'pow':
-      return pow(ev(n.a, c), ev(n.b, c), c);
+      return pow(ev(n.base, c), ev(n.exponent, c), c);
     case 'sqrt': {
-      const a = ev(n.a, c);
-      if (!n.n) return a.isNeg() ? new D(NaN) : a.sqrt();
-      const k = ev(n.n, c);
+      const a = ev(n.radicand, c);
+      if (!n.degree) return a.isNeg() ? new D(NaN) : a.sqrt();
+      const k = ev(n.degree, c);
       if (!k.isInteger() || k.isZero()) throw new NoDecimal('a root of non-integer order');
       // Odd roots of negatives are real, as in the double evaluation.
       if (a.isNeg()) return k.mod(2).abs().eq(1) ? pow(a.neg(), new D(1).div(k), c).neg() : new D(NaN);
       return pow(a, new D(1).div(k), c);
     }
     case 'abs':
-      return ev(n.a, c).abs();
+      return ev(n.operand, c).abs();
     case 'floor':
-      return ev(n.a, c).floor();
+      return ev(n.operand, c).floor();
     case 'ceil':
-      return ev(n.a, c).ceil();
+      return ev(n.operand, c).ceil();
     case 'fact': {
-      const a = ev(n.a, c);
+      const a = ev(n.operand, c);
       if (!a.isInteger() || a.isNeg() || a.gt(1000)) throw new NoDecimal('this factorial');
       let r = new D(1);
       for (let k = 2; k <= a.toNumber(); k++) r = r.times(k);
@@ -183,13 +183,13 @@ function evalNode(n: Node, c: Ctx): D {
     case 'cases': {
       for (const row of n.rows) {
         if (row.cond === null) return ev(row.value, c);
-        if (row.cond.k !== 'cmp') throw new NoDecimal('a case condition');
-        if (compare(row.cond.op, ev(row.cond.a, c), ev(row.cond.b, c))) return ev(row.value, c);
+        if (row.cond.kind !== 'cmp') throw new NoDecimal('a case condition');
+        if (compare(row.cond.op, ev(row.cond.left, c), ev(row.cond.right, c))) return ev(row.value, c);
       }
       throw new NoDecimal('no case applies');
     }
     default:
-      throw new NoDecimal(`${n.k} is not evaluated in higher precision`);
+      throw new NoDecimal(`${n.kind} is not evaluated in higher precision`);
   }
 }
 
@@ -269,7 +269,7 @@ function fromEntry(entry: Entry, n: SymNode, c: Ctx): D {
   }
 }
 
-function apply(n: Extract<Node, { k: 'apply' }>, c: Ctx): D {
+function apply(n: Extract<Node, { kind: 'apply' }>, c: Ctx): D {
   const { env, block } = c.claim;
   const entry = c.locals.has(n.f.name) ? null : env.lookup(n.f.name, block);
   if (entry && entry.kind === 'def' && entry.params) {
@@ -294,7 +294,7 @@ function apply(n: Extract<Node, { k: 'apply' }>, c: Ctx): D {
   throw new NoDecimal(`the function ${n.f.name}`);
 }
 
-function bigop(n: Extract<Node, { k: 'bigop' }>, c: Ctx): D {
+function bigop(n: Extract<Node, { kind: 'bigop' }>, c: Ctx): D {
   const ix = n.index;
   if (!ix?.name || ix.set || !ix.from || !ix.to) throw new NoDecimal('a sum without numeric bounds');
   const lo = ev(ix.from, c),
@@ -316,11 +316,11 @@ function bigop(n: Extract<Node, { k: 'bigop' }>, c: Ctx): D {
   return acc;
 }
 
-function call(n: Extract<Node, { k: 'call' }>, c: Ctx): D {
+function call(n: Extract<Node, { kind: 'call' }>, c: Ctx): D {
   const { D } = c;
   if (n.sub) throw new NoDecimal(`\\${n.fn} with a subscript`);
   // `\sin^{-1}` is the inverse function: not a power this interpreter should take.
-  if (n.sup && (n.sup.k === 'neg' || (n.sup.k === 'num' && n.sup.value < 0)))
+  if (n.sup && (n.sup.kind === 'neg' || (n.sup.kind === 'num' && n.sup.value < 0)))
     throw new NoDecimal(`\\${n.fn} to a negative power`);
   const args = n.args.map((a) => ev(a, c));
   const one = (): D => {

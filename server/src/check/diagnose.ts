@@ -263,55 +263,60 @@ export function diagnose(pairs: readonly SidePair[], claim: Sides): Diagnosis | 
 }
 
 function text(claim: Sides, n: Node): string {
-  return claim.source.slice(n.s, n.e);
+  return claim.source.slice(n.start, n.end);
 }
 
 /** An expression that a following `^\top` or a leading factor binds to as a whole. */
 function isAtom(n: Node): boolean {
   return (
-    n.k === 'sym' ||
-    (n.k === 'num' && !n.text.startsWith('-')) ||
-    n.k === 'group' ||
-    n.k === 'matrix' ||
-    n.k === 'norm' ||
-    n.k === 'abs' ||
-    (n.k === 'call' && n.paren) ||
-    n.k === 'apply' ||
-    n.k === 'frac' ||
-    n.k === 'sqrt'
+    n.kind === 'sym' ||
+    (n.kind === 'num' && !n.text.startsWith('-')) ||
+    n.kind === 'group' ||
+    n.kind === 'matrix' ||
+    n.kind === 'norm' ||
+    n.kind === 'abs' ||
+    (n.kind === 'call' && n.paren) ||
+    n.kind === 'apply' ||
+    n.kind === 'frac' ||
+    n.kind === 'sqrt'
   );
 }
 
 function isSum(n: Node): boolean {
-  return n.k === 'neg' || (n.k === 'bin' && (n.op === '+' || n.op === '-' || n.op === 'pm'));
+  return n.kind === 'neg' || (n.kind === 'bin' && (n.op === '+' || n.op === '-' || n.op === 'pm'));
 }
 
 function transposeFix(claim: Sides): ClaimFix | null {
   const r = claim.rhs;
-  if (r.k === 'post' && r.op === 'T') {
-    return { title: 'Remove ^\\top from the right side', start: r.s, end: r.e, newText: text(claim, r.a) };
+  if (r.kind === 'post' && r.op === 'T') {
+    return {
+      title: 'Remove ^\\top from the right side',
+      start: r.start,
+      end: r.end,
+      newText: text(claim, r.operand),
+    };
   }
   const body = text(claim, r);
   return {
     title: 'Transpose the right side (add ^\\top)',
-    start: r.s,
-    end: r.e,
+    start: r.start,
+    end: r.end,
     newText: isAtom(r) ? `${body}^\\top` : `(${body})^\\top`,
   };
 }
 
 /** The factors of a product written at the top of a side. */
 function factors(n: Node): Node[] {
-  if (n.k === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times'))
-    return [...factors(n.a), ...factors(n.b)];
+  if (n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times'))
+    return [...factors(n.left), ...factors(n.right)];
   return [n];
 }
 
-type NumNode = Extract<Node, { k: 'num' }>;
+type NumNode = Extract<Node, { kind: 'num' }>;
 
 /** The side's sole numeric coefficient (`3.16` in `3.16\check\Gamma`, or a side that is a number). */
 function coefficient(side: Node): NumNode | null {
-  const nums = factors(side).filter((f): f is NumNode => f.k === 'num');
+  const nums = factors(side).filter((f): f is NumNode => f.kind === 'num');
   return nums.length === 1 ? nums[0] : null;
 }
 
@@ -320,17 +325,17 @@ function explainFactor(c: number, claim: Sides): Diagnosis {
   if (Math.abs(c + 1) < 1e-6) {
     const r = claim.rhs;
     const fix: ClaimFix =
-      r.k === 'neg'
+      r.kind === 'neg'
         ? {
             title: 'Remove the minus sign of the right side',
-            start: r.s,
-            end: r.e,
-            newText: text(claim, r.a),
+            start: r.start,
+            end: r.end,
+            newText: text(claim, r.operand),
           }
         : {
             title: 'Negate the right side',
-            start: r.s,
-            end: r.e,
+            start: r.start,
+            end: r.end,
             newText: isSum(r) ? `-(${text(claim, r)})` : `-${text(claim, r)}`,
           };
     return { relation: rel, headline: 'left = −right at every sample (a sign error)', fix };
@@ -345,8 +350,8 @@ function explainFactor(c: number, claim: Sides): Diagnosis {
     const written = inPrecisionOf(want, lit.text);
     const fix: ClaimFix = {
       title: `Write the coefficient ${written}`,
-      start: lit.s,
-      end: lit.e,
+      start: lit.start,
+      end: lit.end,
       newText: written,
     };
     const integerLiteral = !lit.text.includes('.');
@@ -385,9 +390,9 @@ function explainFactor(c: number, claim: Sides): Diagnosis {
       headline: `${ratio}: a factor ${shown} is missing on the right`,
       fix: {
         title: `Multiply the right side by ${shown}`,
-        start: r.s,
-        end: r.e,
-        newText: isAtom(r) || (r.k === 'bin' && !isSum(r)) ? `${missing} ${body}` : `${missing}(${body})`,
+        start: r.start,
+        end: r.end,
+        newText: isAtom(r) || (r.kind === 'bin' && !isSum(r)) ? `${missing} ${body}` : `${missing}(${body})`,
       },
     };
   }
@@ -420,23 +425,23 @@ function explainOffset(rel: Extract<Relation, { kind: 'offset' }>, claim: Sides)
     ? `left − right = ${shown} in every entry at every sample`
     : `off by ${shown} at every sample (left − right = ${shown})`;
   // `n − k − 1` that should be `n − k + 1`: change the written constant.
-  if (r.k === 'bin' && (r.op === '+' || r.op === '-') && r.b.k === 'num') {
-    const old = r.op === '+' ? r.b.value : -r.b.value;
+  if (r.kind === 'bin' && (r.op === '+' || r.op === '-') && r.right.kind === 'num') {
+    const old = r.op === '+' ? r.right.value : -r.right.value;
     const want = old + c;
     const lit = latexOf(want);
-    if (lit !== null || r.b.text.includes('.')) {
+    if (lit !== null || r.right.text.includes('.')) {
       const written =
-        lit !== null && !r.b.text.includes('.')
+        lit !== null && !r.right.text.includes('.')
           ? lit.replace(/^-/, '')
-          : inPrecisionOf(Math.abs(want), r.b.text);
+          : inPrecisionOf(Math.abs(want), r.right.text);
       const tail = Math.abs(want) < 1e-12 ? '' : ` ${want < 0 ? '-' : '+'} ${written}`;
       return {
         relation: rel,
         headline,
         fix: {
-          title: tail ? `Write ${tail.trim()}` : `Remove the constant ${text(claim, r.b)}`,
-          start: r.a.e,
-          end: r.b.e,
+          title: tail ? `Write ${tail.trim()}` : `Remove the constant ${text(claim, r.right)}`,
+          start: r.left.end,
+          end: r.right.end,
           newText: tail,
         },
       };
@@ -455,7 +460,7 @@ function explainOffset(rel: Extract<Relation, { kind: 'offset' }>, claim: Sides)
 
 function appendTerm(claim: Sides, sign: '+' | '-', term: string, title: string): ClaimFix {
   const r = claim.rhs;
-  return { title, start: r.e, end: r.e, newText: ` ${sign} ${term}` };
+  return { title, start: r.end, end: r.end, newText: ` ${sign} ${term}` };
 }
 
 /**

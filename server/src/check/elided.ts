@@ -17,11 +17,11 @@ export interface Elision {
 
 /** Terms of a `+` chain (`a + b + \dots + c`), or null when another operator joins them. */
 export function sumTerms(n: Node): Node[] | null {
-  if (n.k !== 'bin' || n.op !== '+') return null;
+  if (n.kind !== 'bin' || n.op !== '+') return null;
   const out: Node[] = [];
   const visit = (x: Node): boolean => {
-    if (x.k === 'bin' && x.op === '+') return visit(x.a) && visit(x.b);
-    if (x.k === 'bin' && x.op === '-') return false;
+    if (x.kind === 'bin' && x.op === '+') return visit(x.left) && visit(x.right);
+    if (x.kind === 'bin' && x.op === '-') return false;
     out.push(x);
     return true;
   };
@@ -30,7 +30,7 @@ export function sumTerms(n: Node): Node[] | null {
 
 /** Factors of a juxtaposition chain (`f_1 \ f_2 \ \dots \ f_d`). */
 export function juxtFactors(n: Node): Node[] {
-  if (n.k === 'bin' && n.op === 'juxt') return [...juxtFactors(n.a), ...juxtFactors(n.b)];
+  if (n.kind === 'bin' && n.op === 'juxt') return [...juxtFactors(n.left), ...juxtFactors(n.right)];
   return [n];
 }
 
@@ -41,8 +41,9 @@ const LETTERS = ['k', 'j', 'i', 'l', 'm', 'r', 's'];
  * Null when there is no dots, or the terms do not follow one pattern.
  */
 export function elision(items: Node[]): Elision | null {
-  const dots = items.findIndex((x) => x.k === 'dots');
-  if (dots < 1 || dots !== items.length - 2 || items.filter((x) => x.k === 'dots').length !== 1) return null;
+  const dots = items.findIndex((x) => x.kind === 'dots');
+  if (dots < 1 || dots !== items.length - 2 || items.filter((x) => x.kind === 'dots').length !== 1)
+    return null;
   const first = items[0];
   const last = items[items.length - 1];
   const used = new Set<string>();
@@ -57,7 +58,7 @@ export function elision(items: Node[]): Elision | null {
   for (let j = 1; j < dots; j++) {
     const probe: { from: number | null; to: Node | null } = { from: null, to: null };
     const again = unify(first, items[j], index, probe);
-    if (!again || probe.to?.k !== 'num' || probe.to.value !== found.from + j) return null;
+    if (!again || probe.to?.kind !== 'num' || probe.to.value !== found.from + j) return null;
   }
   return { template, index, from: found.from, to: found.to };
 }
@@ -70,15 +71,15 @@ function unify(
   found: { from: number | null; to: Node | null },
 ): Node | null {
   if (same(first, last)) return first;
-  if (first.k === 'num' && Number.isInteger(first.value)) {
+  if (first.kind === 'num' && Number.isInteger(first.value)) {
     // `a_1 b_1 + \dots + a_n b_n`: the same place may vary twice, with the same bounds.
     if (found.to) return first.value === found.from && same(last, found.to) ? indexSym(index, last) : null;
     found.from = first.value;
     found.to = last;
     return indexSym(index, last);
   }
-  if (first.k !== last.k) return null;
-  if (first.k === 'sym' && last.k === 'sym') {
+  if (first.kind !== last.kind) return null;
+  if (first.kind === 'sym' && last.kind === 'sym') {
     if (first.stem !== last.stem || first.primes !== last.primes || !first.sub || !last.sub) return null;
     if (first.sub.length !== last.sub.length) return null;
     const sub: Node[] = [];
@@ -94,7 +95,7 @@ function unify(
   // Any other node: the same shape, the same fields, children unified one by one.
   const out: Record<string, unknown> = { ...last };
   for (const key of Object.keys(first) as (keyof typeof first)[]) {
-    if (key === 's' || key === 'e') continue;
+    if (key === 'start' || key === 'end') continue;
     const a = first[key] as unknown;
     const b = (last as unknown as Record<string, unknown>)[key];
     if (isNode(a) && isNode(b)) {
@@ -125,22 +126,34 @@ function unify(
 }
 
 function isIndexExpression(n: Node): boolean {
-  if (n.k === 'num') return Number.isInteger(n.value);
-  if (n.k === 'sym') return n.sub === null || n.sub.every(isIndexExpression);
-  if (n.k === 'bin')
+  if (n.kind === 'num') return Number.isInteger(n.value);
+  if (n.kind === 'sym') return n.sub === null || n.sub.every(isIndexExpression);
+  if (n.kind === 'bin')
     return (
-      (n.op === '+' || n.op === '-' || n.op === 'juxt') && isIndexExpression(n.a) && isIndexExpression(n.b)
+      (n.op === '+' || n.op === '-' || n.op === 'juxt') &&
+      isIndexExpression(n.left) &&
+      isIndexExpression(n.right)
     );
-  if (n.k === 'group') return n.items.length === 1 && isIndexExpression(n.items[0]);
+  if (n.kind === 'group') return n.items.length === 1 && isIndexExpression(n.items[0]);
   return false;
 }
 
 function indexSym(name: string, at: Node): SymNode {
-  return { k: 'sym', name, stem: name, base: name, sub: null, subText: null, primes: 0, s: at.s, e: at.e };
+  return {
+    kind: 'sym',
+    name,
+    stem: name,
+    base: name,
+    sub: null,
+    subText: null,
+    primes: 0,
+    start: at.start,
+    end: at.end,
+  };
 }
 
 function isNode(x: unknown): x is Node {
-  return !!x && typeof x === 'object' && 'k' in (x as object);
+  return !!x && typeof x === 'object' && 'kind' in (x as object);
 }
 
 /** Structural equality, ranges ignored. */
@@ -152,14 +165,14 @@ function strip(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(strip);
   if (x && typeof x === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(x)) if (k !== 's' && k !== 'e') out[k] = strip(v);
+    for (const [k, v] of Object.entries(x)) if (k !== 'start' && k !== 'end') out[k] = strip(v);
     return out;
   }
   return x;
 }
 
 function textOf(n: Node): string {
-  if (n.k === 'sym') return n.name;
-  if (n.k === 'num') return n.text;
+  if (n.kind === 'sym') return n.name;
+  if (n.kind === 'num') return n.text;
   return '…';
 }

@@ -25,15 +25,15 @@ export interface ElidedList {
  * terms do not follow one pattern (then the list is not evaluated).
  */
 export function readElided(items: Node[]): ElidedList | null {
-  const dots = items.findIndex((x) => x.k === 'dots');
-  if (dots < 1 || dots !== items.length - 2 || items.some((x, i) => i !== dots && x.k === 'dots'))
+  const dots = items.findIndex((x) => x.kind === 'dots');
+  if (dots < 1 || dots !== items.length - 2 || items.some((x, i) => i !== dots && x.kind === 'dots'))
     return null;
   const head = items[0];
   const last = items[items.length - 1];
   const sites: SymNode[] = [];
   const pairs: [Node, Node][] = [];
   if (!zip(head, last, pairs, sites) || pairs.length === 0) return null;
-  const starts = pairs.map(([a]) => (a.k === 'num' && Number.isInteger(a.value) ? a.value : null));
+  const starts = pairs.map(([a]) => (a.kind === 'num' && Number.isInteger(a.value) ? a.value : null));
   const first = starts[0];
   if (first === null || starts.some((v) => v !== first)) return null;
   // Every site must end at the same place: `c f_1 / \|f_1\|, …, c f_d / \|f_d\|`.
@@ -69,14 +69,14 @@ export function compileElided(
     if (count < 1)
       throw new Unsupported(
         `this elided list ends at ${end}, before its first term (${list.first}): check the last term`,
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     if (count > MAX_TERMS)
       throw new Unsupported(
         `over budget: an elided list of ${count} terms (at most ${MAX_TERMS})`,
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     const out: Val[] = [];
     for (let v = list.first; v <= end; v++) out.push(termAt(v)(t));
@@ -86,7 +86,7 @@ export function compileElided(
 
 /** The terms of a `+` chain, left to right. */
 export function sumTerms(n: Node): Node[] {
-  return n.k === 'bin' && n.op === '+' ? [...sumTerms(n.a), ...sumTerms(n.b)] : [n];
+  return n.kind === 'bin' && n.op === '+' ? [...sumTerms(n.left), ...sumTerms(n.right)] : [n];
 }
 
 /** Whether two trees are written alike (positions aside). */
@@ -96,7 +96,7 @@ function same(a: Node, b: Node): boolean {
 }
 
 function isNode(x: unknown): x is Node {
-  return typeof x === 'object' && x !== null && 'k' in x && typeof (x as Node).k === 'string';
+  return typeof x === 'object' && x !== null && 'kind' in x && typeof (x as Node).kind === 'string';
 }
 
 /**
@@ -104,7 +104,7 @@ function isNode(x: unknown): x is Node {
  * differ: those are recorded as (subscript in a, subscript in b), with the name of `a`.
  */
 function zip(a: unknown, b: unknown, pairs: [Node, Node][], sites: SymNode[]): boolean {
-  if (isNode(a) && isNode(b) && a.k === 'sym' && b.k === 'sym') {
+  if (isNode(a) && isNode(b) && a.kind === 'sym' && b.kind === 'sym') {
     if (a.name === b.name) return true;
     if (a.stem !== b.stem || a.primes !== b.primes || a.sub?.length !== 1 || b.sub?.length !== 1)
       return false;
@@ -116,8 +116,8 @@ function zip(a: unknown, b: unknown, pairs: [Node, Node][], sites: SymNode[]): b
     return Array.isArray(b) && a.length === b.length && a.every((x, i) => zip(x, b[i], pairs, sites));
   if (typeof a === 'object' && a !== null) {
     if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
-    const ka = Object.keys(a).filter((k) => k !== 's' && k !== 'e');
-    const kb = Object.keys(b).filter((k) => k !== 's' && k !== 'e');
+    const ka = Object.keys(a).filter((k) => k !== 'start' && k !== 'end');
+    const kb = Object.keys(b).filter((k) => k !== 'start' && k !== 'end');
     if (ka.length !== kb.length) return false;
     const ra = a as Record<string, unknown>;
     const rb = b as Record<string, unknown>;
@@ -128,8 +128,8 @@ function zip(a: unknown, b: unknown, pairs: [Node, Node][], sites: SymNode[]): b
 
 /** A copy of `n` with the subscript of each site replaced by the number `v`. */
 function substitute(n: unknown, sites: Set<Node>, v: number): unknown {
-  if (isNode(n) && n.k === 'sym' && sites.has(n)) {
-    const num: Node = { k: 'num', value: v, text: String(v), s: n.sub![0].s, e: n.sub![0].e };
+  if (isNode(n) && n.kind === 'sym' && sites.has(n)) {
+    const num: Node = { kind: 'num', value: v, text: String(v), start: n.sub![0].start, end: n.sub![0].end };
     return { ...n, sub: [num], subText: String(v), name: `${n.stem}_{${v}}` };
   }
   if (Array.isArray(n)) return n.map((x) => substitute(x, sites, v));

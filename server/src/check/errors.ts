@@ -4,8 +4,8 @@
 export class UnknownName extends Error {
   constructor(
     readonly names: string[],
-    readonly s: number,
-    readonly e: number,
+    readonly start: number,
+    readonly end: number,
   ) {
     super(`unknown ${names.length > 1 ? 'names' : 'name'} ${names.join(', ')}`);
   }
@@ -14,8 +14,8 @@ export class UnknownName extends Error {
 export class Unsupported extends Error {
   constructor(
     message: string,
-    readonly s: number,
-    readonly e: number,
+    readonly start: number,
+    readonly end: number,
   ) {
     super(message);
   }
@@ -24,8 +24,8 @@ export class Unsupported extends Error {
 export class ShapeMismatch extends Error {
   constructor(
     message: string,
-    readonly s: number,
-    readonly e: number,
+    readonly start: number,
+    readonly end: number,
   ) {
     super(message);
   }

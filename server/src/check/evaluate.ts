@@ -140,8 +140,8 @@ export function compile(n: Node, c: CompileEnv): Fn {
       `over budget: compiling this claim with its definitions takes more than ` +
         `${COMPILE_STEP_LIMIT.toLocaleString('en-US')} steps (definitions or functions that use one ` +
         `another many times over); check a shorter chain`,
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   const f = compileNode(n, c);
   // Hovers show sub-expression values of the first sample: record them when asked.
@@ -153,7 +153,7 @@ export function compile(n: Node, c: CompileEnv): Fn {
 }
 
 function compileNode(n: Node, c: CompileEnv): Fn {
-  switch (n.k) {
+  switch (n.kind) {
     case 'num': {
       const v = V.scalar(n.value);
       return (t) => t.literal(n, v);
@@ -161,34 +161,40 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'sym':
       return compileSym(n, c);
     case 'neg': {
-      const a = compile(n.a, c);
+      const a = compile(n.operand, c);
       return (t) => V.neg(a(t), n);
     }
     case 'bin':
       return compileBinary(n, c);
     case 'pow': {
       // `A^H`, with H not a name of the document: the conjugate transpose, for real values the transpose.
-      if (n.b.k === 'sym' && n.b.name === 'H' && !c.locals.has('H') && !lookupWithScope(c, 'H')) {
-        const base = compile(n.a, c);
+      if (
+        n.exponent.kind === 'sym' &&
+        n.exponent.name === 'H' &&
+        !c.locals.has('H') &&
+        !lookupWithScope(c, 'H')
+      ) {
+        const base = compile(n.base, c);
         return (t) => {
           const v = base(t);
           // Of a number, `x^H` is a power whose exponent nothing defines, not a transpose.
           if (V.tensorOf(v, n).size === 1)
             throw new Unsupported(
               'H is not defined: declare it, or use x^H only of a matrix or vector',
-              n.s,
-              n.e,
+              n.start,
+              n.end,
             );
           return V.postfix('T', v, n);
         };
       }
-      const a = compile(n.a, c);
-      const b = compile(n.b, c);
+      const a = compile(n.base, c);
+      const b = compile(n.exponent, c);
       return (t) => V.power(a(t), b(t), n);
     }
     case 'post': {
-      if (n.op === 'T' && n.a.k === 'group' && n.a.items.length > 1) return compile(n.a, c);
-      const a = compile(n.a, c);
+      if (n.op === 'T' && n.operand.kind === 'group' && n.operand.items.length > 1)
+        return compile(n.operand, c);
+      const a = compile(n.operand, c);
       if (n.op === 'pinv')
         return (t) => {
           const v = a(t);
@@ -196,24 +202,24 @@ function compileNode(n: Node, c: CompileEnv): Fn {
           // the positive part (`x^+ = \max(x, 0)`), so no reading is chosen.
           if (V.tensorOf(v, n).shape.filter((d) => d > 1).length < 2)
             throw new Unsupported(
-              `${printNode(n.a)}^+ of a number or vector is the positive part to some authors and the ` +
-                'pseudo-inverse to others: write \\max(x, 0) or x^\\dagger',
-              n.s,
-              n.e,
+              `${printNode(n.operand)}^+ of a number or vector is the positive part to some authors ` +
+                'and the pseudo-inverse to others: write \\max(x, 0) or x^\\dagger',
+              n.start,
+              n.end,
             );
           return V.postfix(n.op, v, n);
         };
       return (t) => V.postfix(n.op, a(t), n);
     }
     case 'frac': {
-      const a = compile(n.a, c);
-      const b = compile(n.b, c);
+      const a = compile(n.numerator, c);
+      const b = compile(n.denominator, c);
       return (t) => V.divide(a(t), b(t), n);
     }
     case 'sqrt': {
-      const a = compile(n.a, c);
-      if (n.n) {
-        const k = compile(n.n, c);
+      const a = compile(n.radicand, c);
+      if (n.degree) {
+        const k = compile(n.degree, c);
         return (t) => {
           const x = a(t);
           const K = k(t);
@@ -234,7 +240,11 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       if (elided) return elided;
       if (n.items.length === 1 && (n.open === '(' || n.open === '[' || (n.open === '\\{' && false)))
         return compile(n.items[0], c);
-      if (n.items.length > 1 && (n.open === '(' || n.open === '[') && n.items.every((x) => x.k !== 'dots')) {
+      if (
+        n.items.length > 1 &&
+        (n.open === '(' || n.open === '[') &&
+        n.items.every((x) => x.kind !== 'dots')
+      ) {
         // `[1, 1, 1, 1]`, `(x_1, x_2)` and `[x_1, x_2]^T` are all written to mean a vector.
         const items = n.items.map((x) => compile(x, c));
         return (t) =>
@@ -250,15 +260,15 @@ function compileNode(n: Node, c: CompileEnv): Fn {
         return (t) => V.vectorOf(terms(t), false, n);
       }
       throw new Unsupported(
-        n.items.some((x) => x.k === 'dots')
+        n.items.some((x) => x.kind === 'dots')
           ? ELIDED_HINT
           : `a ${n.open}…${n.close} group is not a value here`,
-        n.s,
-        n.e,
+        n.start,
+        n.end,
       );
     }
     case 'abs': {
-      const a = compile(n.a, c);
+      const a = compile(n.operand, c);
       return (t) => {
         const v = a(t);
         // |A| of a square matrix is its determinant in matrix references and entrywise elsewhere:
@@ -271,21 +281,21 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       };
     }
     case 'floor': {
-      const a = compile(n.a, c);
+      const a = compile(n.operand, c);
       return (t) => V.call(FLOOR, [a(t)], n);
     }
     case 'ceil': {
-      const a = compile(n.a, c);
+      const a = compile(n.operand, c);
       return (t) => V.call(CEIL, [a(t)], n);
     }
     case 'norm': {
-      const a = compile(n.a, c);
+      const a = compile(n.operand, c);
       let p: Fn | 'F' | null = null;
       if (n.p)
         p =
-          n.p.k === 'word' && n.p.name === 'F'
+          n.p.kind === 'word' && n.p.name === 'F'
             ? 'F'
-            : n.p.k === 'sym' && (n.p.name === 'F' || n.p.name === '\\infty')
+            : n.p.kind === 'sym' && (n.p.name === 'F' || n.p.name === '\\infty')
               ? n.p.name === 'F'
                 ? 'F'
                 : compile(n.p, c)
@@ -293,7 +303,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.norm(a(t), p === null ? null : p === 'F' ? 'F' : p(t), n);
     }
     case 'fact': {
-      const a = compile(n.a, c);
+      const a = compile(n.operand, c);
       return (t) => V.call(FACTORIAL, [a(t)], n);
     }
     case 'binom': {
@@ -304,7 +314,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'matrix': {
       const rows = n.rows.map((r) => r.map((x) => compile(x, c)));
       if (rows.some((r) => r.length !== rows[0].length))
-        throw new Unsupported('the rows of this matrix have different lengths', n.s, n.e);
+        throw new Unsupported('the rows of this matrix have different lengths', n.start, n.end);
       return (t) =>
         V.matrixOf(
           rows.map((r) => r.map((f) => f(t))),
@@ -332,21 +342,21 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => a(t);
     }
     case 'cmp': {
-      const a = compile(n.a, c);
-      const b = compile(n.b, c);
+      const a = compile(n.left, c);
+      const b = compile(n.right, c);
       return (t) => V.compare(n.op, a(t), b(t), n);
     }
     case 'subscript': {
       if (n.bracket) return compileBracket(n, c);
-      if (n.a.k === 'group' && n.a.open === '[') {
+      if (n.base.kind === 'group' && n.base.open === '[') {
         throw new Unsupported(
           'sequence notation [x * w](i) is not evaluated; write the vector with conv(…) or name its entries',
-          n.s,
-          n.e,
+          n.start,
+          n.end,
         );
       }
-      const a = compile(n.a, c);
-      const idx = n.idx.map((x) => compileIndex(x, c, a, n.idx.length));
+      const a = compile(n.base, c);
+      const idx = n.indices.map((x) => compileIndex(x, c, a, n.indices.length));
       return (t) =>
         V.element(
           a(t),
@@ -355,33 +365,34 @@ function compileNode(n: Node, c: CompileEnv): Fn {
         );
     }
     case 'dots':
-      throw new Unsupported(ELIDED_HINT, n.s, n.e);
+      throw new Unsupported(ELIDED_HINT, n.start, n.end);
     case 'list':
-      throw new Unsupported('a comma list is not a value here', n.s, n.e);
+      throw new Unsupported('a comma list is not a value here', n.start, n.end);
     case 'text':
-      throw new Unsupported(`text '${n.text}' is not math`, n.s, n.e);
+      throw new Unsupported(`text '${n.text}' is not math`, n.start, n.end);
     case 'word':
-      throw new Unsupported(`'${n.name}' is not a value`, n.s, n.e);
+      throw new Unsupported(`'${n.name}' is not a value`, n.start, n.end);
     case 'error':
-      throw new Unsupported(n.message, n.s, n.e);
+      throw new Unsupported(n.message, n.start, n.end);
   }
 }
 
-function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
-  if (n.op === '+' && n.b.k !== 'dots') {
+function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
+  if (n.op === '+' && n.right.kind !== 'dots') {
     const sum = compileElidedSum(n, c);
     if (sum) return sum;
   }
-  if (n.apply && n.a.k === 'sym' && isFunctionName(n.a, c)) return compile(callFirst(n.a, n.b), c);
+  if (n.apply && n.left.kind === 'sym' && isFunctionName(n.left, c))
+    return compile(callFirst(n.left, n.right), c);
   if (n.op === 'setminus')
-    throw new Unsupported('a set difference A \\setminus B is not evaluated', n.s, n.e);
+    throw new Unsupported('a set difference A \\setminus B is not evaluated', n.start, n.end);
   const contraction = compileContraction(n, c);
   if (contraction) return contraction;
   const terms = sumTerms(n);
-  const elided = terms?.some((x) => x.k === 'dots') ? elision(terms!) : null;
+  const elided = terms?.some((x) => x.kind === 'dots') ? elision(terms!) : null;
   if (elided) return compile(elidedSum(elided, n), c);
-  const a = compile(n.a, c);
-  const b = compile(n.b, c);
+  const a = compile(n.left, c);
+  const b = compile(n.right, c);
   switch (n.op) {
     case '+':
       return (t) => V.add(a(t), b(t), n);
@@ -400,7 +411,7 @@ function compileBinary(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn {
     case 'star':
       return (t) => V.star(a(t), b(t), n, 'correlation');
     case 'pm':
-      throw new Unsupported('± is not evaluated', n.s, n.e);
+      throw new Unsupported('± is not evaluated', n.start, n.end);
     default:
       return (t) => V.product(a(t), b(t), n, 'matmul');
   }
@@ -416,7 +427,7 @@ function axisIndex(c: CompileEnv): (x: Node) => boolean {
   return (x) =>
     isWholeAxis(x) ||
     (isAxisLetter(x) &&
-      x.k === 'sym' &&
+      x.kind === 'sym' &&
       !c.locals.has(x.name) &&
       !findScope(c, x.name) &&
       !isValueName(x, c) &&
@@ -437,8 +448,8 @@ function isIndexLike(x: Node, c: CompileEnv): boolean {
   if (axisIndex(c)(x)) return true;
   let index = true;
   walk(x, (y) => {
-    if (y.k === 'sym' && y.sub === null && isValueName(y, c) && !c.locals.has(y.name)) index = false;
-    if (y.k !== 'sym' && y.k !== 'num' && y.k !== 'bin' && y.k !== 'neg') index = false;
+    if (y.kind === 'sym' && y.sub === null && isValueName(y, c) && !c.locals.has(y.name)) index = false;
+    if (y.kind !== 'sym' && y.kind !== 'num' && y.kind !== 'bin' && y.kind !== 'neg') index = false;
   });
   return index;
 }
@@ -457,31 +468,38 @@ function isDeclaredScalar(base: SymNode, c: CompileEnv): boolean {
  * call; `a[b + c]` of a number is a product with the bracket. A number with an index in
  * brackets is left unchecked: the text means something the declarations do not say.
  */
-function compileBracket(n: Extract<Node, { k: 'subscript' }>, c: CompileEnv): Fn {
-  const base = n.a;
+function compileBracket(n: Extract<Node, { kind: 'subscript' }>, c: CompileEnv): Fn {
+  const base = n.base;
   if (
-    base.k === 'sym' &&
+    base.kind === 'sym' &&
     !c.locals.has(base.name) &&
     lookupWithScope(c, base.name) &&
     isFunctionName(base, c)
   )
-    return compile({ k: 'apply', f: base, args: n.idx, s: n.s, e: n.e }, c);
-  if (base.k === 'sym' && isDeclaredScalar(base, c)) {
-    if (n.idx.every((x) => !isIndexLike(x, c))) {
-      const group: Node = { k: 'group', open: '(', close: ')', items: n.idx, s: n.idx[0]?.s ?? n.e, e: n.e };
-      return compile({ k: 'bin', op: 'juxt', a: base, b: group, s: n.s, e: n.e }, c);
+    return compile({ kind: 'apply', f: base, args: n.indices, start: n.start, end: n.end }, c);
+  if (base.kind === 'sym' && isDeclaredScalar(base, c)) {
+    if (n.indices.every((x) => !isIndexLike(x, c))) {
+      const group: Node = {
+        kind: 'group',
+        open: '(',
+        close: ')',
+        items: n.indices,
+        start: n.indices[0]?.start ?? n.end,
+        end: n.end,
+      };
+      return compile({ kind: 'bin', op: 'juxt', left: base, right: group, start: n.start, end: n.end }, c);
     }
     throw new Unsupported(
       `${base.name} is declared a number, so ${base.name}[…] indexes nothing: declare ${base.name} as a ` +
         `vector (${base.name} \\in \\mathbb{R}^{n}) or write the product with \\cdot`,
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   }
   const a = compile(base, c);
   const isAxis = axisIndex(c);
-  const idx = n.idx.map((x, axis) =>
-    isAxis(x) ? () => V.WHOLE_AXIS : compileIndex(x, c, a, n.idx.length, axis),
+  const idx = n.indices.map((x, axis) =>
+    isAxis(x) ? () => V.WHOLE_AXIS : compileIndex(x, c, a, n.indices.length, axis),
   );
   return (t) =>
     V.element(
@@ -492,15 +510,15 @@ function compileBracket(n: Extract<Node, { k: 'subscript' }>, c: CompileEnv): Fn
 }
 
 /** `W[i, I] h[I]`, `e[w, I] h[t, I]`: a product of factors naming the same axis sums over it. */
-function compileContraction(n: Extract<Node, { k: 'bin' }>, c: CompileEnv): Fn | null {
+function compileContraction(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn | null {
   if (n.op !== 'juxt' && n.op !== 'cdot') return null;
   const isAxis = axisIndex(c);
-  const aNames = namedAxes(n.a, isAxis);
-  const bNames = namedAxes(n.b, isAxis);
+  const aNames = namedAxes(n.left, isAxis);
+  const bNames = namedAxes(n.right, isAxis);
   const axis = sharedAxis(aNames, bNames);
   if (axis === null || !aNames || !bNames) return null;
-  const a = compile(n.a, c);
-  const b = compile(n.b, c);
+  const a = compile(n.left, c);
+  const b = compile(n.right, c);
   return (t) => contract(a(t), aNames, b(t), bNames, axis, n);
 }
 
@@ -512,14 +530,14 @@ const ELIDED_HINT =
 
 /** `x_1 + \dots + x_n` as the sum it abbreviates. */
 function elidedSum(e: Elision, n: Node): Node {
-  const from: Node = { k: 'num', value: e.from, text: String(e.from), s: n.s, e: n.s };
+  const from: Node = { kind: 'num', value: e.from, text: String(e.from), start: n.start, end: n.start };
   return {
-    k: 'bigop',
+    kind: 'bigop',
     op: 'sum',
     index: { name: e.index, from, to: e.to, set: null, raw: null },
     body: e.template,
-    s: n.s,
-    e: n.e,
+    start: n.start,
+    end: n.end,
   };
 }
 
@@ -527,11 +545,11 @@ function elidedSum(e: Elision, n: Node): Node {
  * `(x_1, \ldots, x_n)` is the vector of the pattern's values; `[f_1 \ f_2 \ \dots \ f_d]`
  * written side by side is a row of them (a matrix whose columns are the f_k, when they are vectors).
  */
-function compileElidedGroup(n: Extract<Node, { k: 'group' }>, c: CompileEnv): Fn | null {
+function compileElidedGroup(n: Extract<Node, { kind: 'group' }>, c: CompileEnv): Fn | null {
   if (n.open !== '(' && n.open !== '[') return null;
   const side = n.items.length === 1 ? juxtFactors(n.items[0]) : null;
   const items = side && side.length > 2 ? side : n.items;
-  if (!items.some((x) => x.k === 'dots')) return null;
+  if (!items.some((x) => x.kind === 'dots')) return null;
   const e = elision(items);
   if (!e) return null;
   const scope: IndexScope = { name: e.index, sources: [] };
@@ -542,7 +560,8 @@ function compileElidedGroup(n: Extract<Node, { k: 'group' }>, c: CompileEnv): Fn
   return (t) => {
     const hi = t.integerOf(to(t), n);
     if (hi - e.from > 100_000) throw new OverBudget(`a list of ${hi - e.from + 1} entries`);
-    if (hi < e.from) throw new Unsupported(`the list ${e.from}…${hi} is empty at this sample`, n.s, n.e);
+    if (hi < e.from)
+      throw new Unsupported(`the list ${e.from}…${hi} is empty at this sample`, n.start, n.end);
     const values: Val[] = [];
     for (let k = e.from; k <= hi; k++) {
       t.bind(e.index, k);
@@ -577,7 +596,7 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     // `\mu_B`, `L_{MSE}`: an unbound capital letter in a subscript is a label, not an index.
     const label = (n.sub ?? []).some(
       (x) =>
-        x.k === 'sym' &&
+        x.kind === 'sym' &&
         /^[A-Z]$/.test(x.name) &&
         !c.locals.has(x.name) &&
         !findScope(c, x.name) &&
@@ -587,7 +606,7 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     if (label && !pat) {
       c.unknown.set(n.name, n);
       return () => {
-        throw new UnknownName([n.name], n.s, n.e);
+        throw new UnknownName([n.name], n.start, n.end);
       };
     }
     const family =
@@ -623,7 +642,7 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   }
   c.unknown.set(n.name, n);
   return () => {
-    throw new UnknownName([n.name], n.s, n.e);
+    throw new UnknownName([n.name], n.start, n.end);
   };
 }
 
@@ -648,7 +667,7 @@ function builtinSymbol(n: SymNode): Fn | null {
       return () => V.zeros();
     case '\\infty':
       return () => {
-        throw new Unsupported('∞ is not a number the checker samples', n.s, n.e);
+        throw new Unsupported('∞ is not a number the checker samples', n.start, n.end);
       };
   }
   if ((n.stem === '\\mathbf{1}' || n.stem === '\\mathbf{0}') && n.subText !== null) {
@@ -685,15 +704,15 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
     case 'dim':
       return (t) => t.dimension(entry.name, n);
     case 'fn':
-      throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.s, n.e);
+      throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.start, n.end);
     case 'def': {
       if (entry.params) {
         return () => {
-          throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.s, n.e);
+          throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.start, n.end);
         };
       }
       if (c.compiling.has(entry))
-        throw new Unsupported(`the definition of ${entry.name} refers to itself`, n.s, n.e);
+        throw new Unsupported(`the definition of ${entry.name} refers to itself`, n.start, n.end);
       c.compiling.add(entry);
       try {
         if (entry.indices) return compileElementwiseDef(entry, n, c);
@@ -717,7 +736,7 @@ function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
     const distFns = distributionFns(pat.dist, c);
     return (t) => t.random(name(t), { set: 'real', shape: [] }, pat.dist, distFns, n);
   }
-  throw new UnknownName([n.name], n.s, n.e);
+  throw new UnknownName([n.name], n.start, n.end);
 }
 
 /**
@@ -763,7 +782,8 @@ function distributionFns(d: Extract<Entry, { kind: 'random' }>['dist'], c: Compi
 /** `f_i` of a family defined by `f_i := e` (e may be a vector): e with i bound. */
 function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c: CompileEnv): Fn {
   const idx = def.indices!;
-  if (c.compiling.has(def)) throw new Unsupported(`the definition of ${def.name} refers to itself`, n.s, n.e);
+  if (c.compiling.has(def))
+    throw new Unsupported(`the definition of ${def.name} refers to itself`, n.start, n.end);
   c.compiling.add(def);
   let body: Fn;
   let table: Fn;
@@ -795,23 +815,23 @@ function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c
 }
 
 function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0): Fn {
-  if (x.k === 'text' && x.text === ':') return () => V.WHOLE_AXIS;
-  if (x.k === 'cmp' && x.op === ':') {
+  if (x.kind === 'text' && x.text === ':') return () => V.WHOLE_AXIS;
+  if (x.kind === 'cmp' && x.op === ':') {
     // `1:k`, `2:`, `<t` (read as `1:t-1`): the ends are index expressions of their own.
-    const from = compileIndex(x.a, c, base, _count, axis);
-    const to = x.b.k === 'text' ? null : compileIndex(x.b, c, base, _count, axis);
+    const from = compileIndex(x.left, c, base, _count, axis);
+    const to = x.right.kind === 'text' ? null : compileIndex(x.right, c, base, _count, axis);
     return (t) => V.indexRange(from(t), to ? to(t) : null, x);
   }
   // A bound index (sum, elementwise definition) shadows any document name of the same letter.
-  const letter = x.k === 'sym' && (x.sub === null || isLabelledIndex(x));
+  const letter = x.kind === 'sym' && (x.sub === null || isLabelledIndex(x));
   const bound = letter ? findScope(c, x.name) : null;
-  if (bound && x.k === 'sym') {
+  if (bound && x.kind === 'sym') {
     const name = x.name;
     bound.sources.push({ fn: base, axis });
     return (t) => t.local(name, x);
   }
   if (
-    x.k === 'sym' &&
+    x.kind === 'sym' &&
     x.sub === null &&
     !c.locals.has(x.name) &&
     !lookupWithScope(c, x.name) &&
@@ -833,15 +853,15 @@ function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0
 }
 
 function collectLetters(n: Node, out: SymNode[]): void {
-  if (n.k === 'sym') {
+  if (n.kind === 'sym') {
     if (n.sub === null) out.push(n);
     return;
   }
-  if (n.k === 'bin') {
-    collectLetters(n.a, out);
-    collectLetters(n.b, out);
+  if (n.kind === 'bin') {
+    collectLetters(n.left, out);
+    collectLetters(n.right, out);
   }
-  if (n.k === 'neg') collectLetters(n.a, out);
+  if (n.kind === 'neg') collectLetters(n.operand, out);
 }
 
 function findScope(c: CompileEnv, name: string): IndexScope | null {
@@ -870,8 +890,8 @@ function compileElementwiseDef(entry: Extract<Entry, { kind: 'def' }>, n: SymNod
       throw new Unsupported(
         `the definition of ${entry.name} uses index ${inner.free.map((s) => s.name).join(', ')} that ` +
           `it does not define`,
-        n.s,
-        n.e,
+        n.start,
+        n.end,
       );
     return { body, scopes: inner.scopes };
   });
@@ -925,16 +945,16 @@ const INVERSE_FUNCTION: Record<string, string> = {
 };
 
 function isMinusOne(n: Node): boolean {
-  if (n.k === 'num') return n.value === -1;
-  return n.k === 'neg' && n.a.k === 'num' && n.a.value === 1;
+  if (n.kind === 'num') return n.value === -1;
+  return n.kind === 'neg' && n.operand.kind === 'num' && n.operand.value === 1;
 }
 
-function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
+function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
   const fn = n.fn;
   if (fn === 'Bernoulli' || fn === 'Normal' || fn === 'Uniform')
-    throw new Unsupported(`${fn}(…) is a distribution, not a value`, n.s, n.e);
+    throw new Unsupported(`${fn}(…) is a distribution, not a value`, n.start, n.end);
   const f = functionNamed(fn);
-  if (!f) throw new Unsupported(`function ${fn} is not known`, n.s, n.e);
+  if (!f) throw new Unsupported(`function ${fn} is not known`, n.start, n.end);
   if (n.sub && f.subscript === 'index' && n.args.length === 1 && (fn === 'max' || fn === 'min')) {
     // \max_i x_i: a reduction over an index.
     return compileReduction(fn, n.sub, n.args[0], n, c);
@@ -946,8 +966,8 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
     if (!inv)
       throw new Unsupported(
         `\\${fn}^{-1} is the inverse function ${INVERSE_FUNCTION[fn]}, which is not evaluated`,
-        n.s,
-        n.e,
+        n.start,
+        n.end,
       );
     return compileCall({ ...n, fn: inv.name, sup: null }, c);
   }
@@ -960,7 +980,7 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
   const refuse =
     (message: string, at: Node = n): Fn =>
     () => {
-      throw new Unsupported(message, at.s, at.e);
+      throw new Unsupported(message, at.start, at.end);
     };
   if (f.kind === 'unevaluated') return refuse(f.reason);
   if (n.sup && isMinusOne(n.sup)) {
@@ -986,8 +1006,8 @@ function compileCall(n: Extract<Node, { k: 'call' }>, c: CompileEnv): Fn {
 }
 
 function compileReduction(fn: 'max' | 'min', sub: Node, body: Node, n: Node, c: CompileEnv): Fn {
-  const name = sub.k === 'sym' ? sub.name : null;
-  if (!name) throw new Unsupported(`\\${fn} over this subscript is not evaluated`, n.s, n.e);
+  const name = sub.kind === 'sym' ? sub.name : null;
+  if (!name) throw new Unsupported(`\\${fn} over this subscript is not evaluated`, n.start, n.end);
   const scope: IndexScope = { name, sources: [] };
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, name]), scopes: [...c.scopes, scope] };
   const f = compile(body, inner);
@@ -1003,7 +1023,7 @@ function compileReduction(fn: 'max' | 'min', sub: Node, body: Node, n: Node, c: 
         t.unbind(name);
       }
     }
-    if (best === null) throw new Unsupported(`empty range for \\${fn}`, n.s, n.e);
+    if (best === null) throw new Unsupported(`empty range for \\${fn}`, n.start, n.end);
     return best;
   };
 }
@@ -1030,29 +1050,30 @@ export function isFunctionName(f: SymNode, c: CompileEnv): boolean {
 
 /** `f (a)^2` read as `(f(a))^2`: the bracket's scripts move onto the call. */
 function callFirst(f: SymNode, scripted: Node): Node {
-  if (scripted.k === 'group') return { k: 'apply', f, args: scripted.items, s: f.s, e: scripted.e };
+  if (scripted.kind === 'group')
+    return { kind: 'apply', f, args: scripted.items, start: f.start, end: scripted.end };
   // One branch per field name: the script that renamed the tree's fields needs each literal to
   // name one kind's fields.
-  if (scripted.k === 'pow' || scripted.k === 'subscript') {
-    const moved: typeof scripted = { ...scripted, a: callFirst(f, scripted.a), s: f.s };
+  if (scripted.kind === 'pow' || scripted.kind === 'subscript') {
+    const moved: typeof scripted = { ...scripted, base: callFirst(f, scripted.base), start: f.start };
     return moved;
   }
-  if (scripted.k === 'post' || scripted.k === 'fact') {
-    const moved: typeof scripted = { ...scripted, a: callFirst(f, scripted.a), s: f.s };
+  if (scripted.kind === 'post' || scripted.kind === 'fact') {
+    const moved: typeof scripted = { ...scripted, operand: callFirst(f, scripted.operand), start: f.start };
     return moved;
   }
   return scripted;
 }
 
-function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
+function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   const f = n.f;
   const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
   if (found && found.entry.kind === 'fn') {
     throw new Unsupported(
       `${f.name} is declared as a function but never defined, so its values are not known: define ` +
         `it, e.g. ${f.name}(x) := …`,
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   }
   if (found && found.entry.kind === 'def' && found.entry.params) {
@@ -1061,10 +1082,11 @@ function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
     if (params.length !== n.args.length)
       throw new Unsupported(
         `${f.name} takes ${params.length} argument${params.length === 1 ? '' : 's'}, given ${n.args.length}`,
-        n.s,
-        n.e,
+        n.start,
+        n.end,
       );
-    if (c.compiling.has(def)) throw new Unsupported(`${f.name} is defined in terms of itself`, n.s, n.e);
+    if (c.compiling.has(def))
+      throw new Unsupported(`${f.name} is defined in terms of itself`, n.start, n.end);
     c.compiling.add(def);
     let body: Fn;
     try {
@@ -1099,15 +1121,15 @@ function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
     throw new Unsupported(
       `${f.name} is a value here, so ${f.name}(… | …) is neither a product nor a function: a bar ` +
         'inside its brackets reads as conditioning; rename the value or define the function',
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   const reading = isValue ? null : probabilityReading(n, c);
   if (reading) return reading;
   if (isValue) {
     // A value followed by parentheses multiplies: s(n - 1).
     const fv = compileSym(f, c);
-    if (n.args.length !== 1) throw new Unsupported(`${f.name} is not a function`, n.s, n.e);
+    if (n.args.length !== 1) throw new Unsupported(`${f.name} is not a function`, n.start, n.end);
     const a = compile(n.args[0], c);
     return (t) => V.product(fv(t), a(t), n, 'matmul');
   }
@@ -1116,16 +1138,16 @@ function compileApply(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
   if (builtin && !c.env.lookupPattern(f.name)) return compileSymbolFunction(builtin, n, c);
   c.unknown.set(f.name, f);
   return () => {
-    throw new UnknownName([f.name], f.s, f.e);
+    throw new UnknownName([f.name], f.start, f.end);
   };
 }
 
-function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn {
+function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   if (!acceptsArity(fn, n.args.length))
     throw new Unsupported(
       `${n.f.name} as ${fn.about} takes ${arityText(fn)}, given ${n.args.length}`,
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   const args = n.args.map((a) => compile(a, c));
   // Γ or Φ of a vector is more likely a map the document has not defined than elementwise Γ or Φ.
@@ -1135,41 +1157,45 @@ function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { k: 'apply' 
     if (scalarOnly && values.some((v) => V.isIdentity(v) || v.v.size !== 1)) {
       throw new Unsupported(
         `${n.f.name} of a non-number is not read as ${fn.about}: declare or define ${n.f.name}`,
-        n.s,
-        n.e,
+        n.start,
+        n.end,
       );
     }
     return V.call(fn, values, n);
   };
 }
 
-function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
+function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
   // `f^{(2)}(x)` names a function of its own when the document defines that name.
   if (n.label && lookupWithScope(c, n.label.name))
-    return compile({ k: 'apply', f: n.label, args: n.args, s: n.s, e: n.e }, c);
+    return compile({ kind: 'apply', f: n.label, args: n.args, start: n.start, end: n.end }, c);
   // f'(x): derivative of a function of one variable, elementwise.
   const base = { ...n.f, name: n.f.name.replace(/'+$/, ''), stem: n.f.stem.replace(/'+$/, ''), primes: 0 };
   if (n.args.length !== 1)
     throw new Unsupported(
       "f'(x) is evaluated for functions of one argument: write \\frac{\\partial f}{\\partial x} otherwise",
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   if (n.f.primes > 3)
-    throw new Unsupported(`derivatives of order ${n.f.primes} are not evaluated (up to 3 are)`, n.s, n.e);
+    throw new Unsupported(
+      `derivatives of order ${n.f.primes} are not evaluated (up to 3 are)`,
+      n.start,
+      n.end,
+    );
   // f is applied to a placeholder that the trial binds to (x, tangent 1); f'' is the derivative of
   // f' applied to it, each order with its own placeholder.
   const hole = `\u0000argument${n.f.primes}`;
   const holeNode: SymNode = {
-    k: 'sym',
+    kind: 'sym',
     name: hole,
     stem: hole,
     base: hole,
     sub: null,
     subText: null,
     primes: 0,
-    s: n.args[0].s,
-    e: n.args[0].e,
+    start: n.args[0].start,
+    end: n.args[0].end,
   };
   const found = lookupWithScope(c, base.name);
   const word = base.name
@@ -1183,7 +1209,7 @@ function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
     lower > 0
       ? compile(
           {
-            k: 'prime',
+            kind: 'prime',
             f: {
               ...base,
               primes: lower,
@@ -1191,26 +1217,26 @@ function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
               stem: base.stem + "'".repeat(lower),
             },
             args: [holeNode],
-            s: n.s,
-            e: n.e,
+            start: n.start,
+            end: n.end,
           },
           inner,
         )
       : builtin
         ? compile(
             {
-              k: 'call',
+              kind: 'call',
               fn: builtin.name,
               args: [holeNode],
               sub: null,
               sup: null,
               paren: true,
-              s: n.s,
-              e: n.e,
+              start: n.start,
+              end: n.end,
             },
             inner,
           )
-        : compile({ k: 'apply', f: base, args: [holeNode], s: n.s, e: n.e }, inner);
+        : compile({ kind: 'apply', f: base, args: [holeNode], start: n.start, end: n.end }, inner);
   const elementwise = builtin !== null && builtin.kind === 'elementwise';
   const arg = compile(n.args[0], c);
   return (t) => t.elementwiseDerivative(hole, arg, f, elementwise, n);
@@ -1218,13 +1244,13 @@ function compilePrime(n: Extract<Node, { k: 'prime' }>, c: CompileEnv): Fn {
 
 // ---- sums, cases, derivatives, expectations ------------------------------------------------
 
-function compileBigOp(n: Extract<Node, { k: 'bigop' }>, c: CompileEnv): Fn {
+function compileBigOp(n: Extract<Node, { kind: 'bigop' }>, c: CompileEnv): Fn {
   const ix = n.index;
   if (!ix?.name)
     throw new Unsupported(
       `${n.op === 'sum' ? '\\sum' : '\\prod'} needs an index: \\sum_{i=1}^{n} or \\sum_i`,
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   const name = ix.name;
   const scope: IndexScope = { name, sources: [] };
@@ -1232,21 +1258,21 @@ function compileBigOp(n: Extract<Node, { k: 'bigop' }>, c: CompileEnv): Fn {
   const body = compile(n.body, inner);
   if (ix.set) {
     const set = ix.set;
-    if (set.k === 'pow' && set.a.k === 'group' && set.a.open === '\\{') {
-      const dim = compile(set.b, c);
-      const values = set.a.items.map((x) => compile(x, c));
+    if (set.kind === 'pow' && set.base.kind === 'group' && set.base.open === '\\{') {
+      const dim = compile(set.exponent, c);
+      const values = set.base.items.map((x) => compile(x, c));
       return (t) => t.sumOverSet(name, values, dim, body, n.op, n);
     }
-    if (set.k === 'group' && set.open === '\\{') {
+    if (set.kind === 'group' && set.open === '\\{') {
       const values = set.items.map((x) => compile(x, c));
       return (t) => t.sumOverSet(name, values, null, body, n.op, n);
     }
-    throw new Unsupported('this summation set is not evaluated', set.s, set.e);
+    throw new Unsupported('this summation set is not evaluated', set.start, set.end);
   }
   const from = ix.from ? compile(ix.from, c) : null;
   const to = ix.to ? compile(ix.to, c) : null;
   if ((ix.from && !ix.to) || (!ix.from && ix.to))
-    throw new Unsupported('give both bounds of the sum, or neither', n.s, n.e);
+    throw new Unsupported('give both bounds of the sum, or neither', n.start, n.end);
   return (t) => {
     let lo = 1;
     let hi: number;
@@ -1260,7 +1286,7 @@ function compileBigOp(n: Extract<Node, { k: 'bigop' }>, c: CompileEnv): Fn {
   };
 }
 
-function compileCases(n: Extract<Node, { k: 'cases' }>, c: CompileEnv): Fn {
+function compileCases(n: Extract<Node, { kind: 'cases' }>, c: CompileEnv): Fn {
   const rows = n.rows.map((r) => ({
     value: compile(r.value, c),
     cond: r.cond ? compileCondition(r.cond, c) : null,
@@ -1289,51 +1315,54 @@ function compileCases(n: Extract<Node, { k: 'cases' }>, c: CompileEnv): Fn {
       const m = r.cond(t);
       acc = acc === null ? V.hadamard(m, v, n) : V.select(m, v, acc, n);
     }
-    if (acc === null) throw new Unsupported('empty cases', n.s, n.e);
+    if (acc === null) throw new Unsupported('empty cases', n.start, n.end);
     return acc;
   };
 }
 
 function compileCondition(n: Node, c: CompileEnv): Fn {
-  if (n.k === 'cmp') return compile(n, c);
+  if (n.kind === 'cmp') return compile(n, c);
   throw new Unsupported(
     'a case condition must be a comparison such as x < 0 (or \\text{otherwise})',
-    n.s,
-    n.e,
+    n.start,
+    n.end,
   );
 }
 
-function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
+function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
   // `\frac{\partial^2 f}{\partial x \partial y}` of a defined f(x, y): f at its own parameters.
   const atParameters = n.at ? null : functionAtItsParameters(n.of, c);
   if (atParameters) return compileDeriv({ ...n, of: atParameters }, c);
   if (n.order !== 1 && !n.at) return compileHigherDerivative(n, c, compile);
-  if (n.order !== 1 && n.at && !(n.of?.k === 'sym' && isFunctionName(n.of, c)))
+  if (n.order !== 1 && n.at && !(n.of?.kind === 'sym' && isFunctionName(n.of, c)))
     throw new Unsupported(
       `a derivative of order ${n.order} at a point needs a function: define it, e.g. g(t) := …`,
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   if (n.at) {
-    if (n.of && n.of.k === 'sym' && isFunctionName(n.of, c)) return compileDerivativeAt(n, n.of, n.at, c);
+    if (n.of && n.of.kind === 'sym' && isFunctionName(n.of, c)) return compileDerivativeAt(n, n.of, n.at, c);
     // Not a function: the derivative multiplies the bracket after it.
     const d = compile({ ...n, at: undefined }, c);
-    const g = compile({ k: 'group', open: '(', close: ')', items: n.at, s: n.at[0]?.s ?? n.e, e: n.e }, c);
+    const g = compile(
+      { kind: 'group', open: '(', close: ')', items: n.at, start: n.at[0]?.start ?? n.end, end: n.end },
+      c,
+    );
     return (t) => V.product(d(t), g(t), n, 'matmul');
   }
   const of = n.of!;
   const wrt = n.wrt;
   const power = powerOfName(wrt);
-  if (power !== null && wrt.k === 'pow') {
-    const byName = compileDeriv({ ...n, wrt: wrt.a }, c);
-    return perPower(byName, compile(wrt.a, c), power, n);
+  if (power !== null && wrt.kind === 'pow') {
+    const byName = compileDeriv({ ...n, wrt: wrt.base }, c);
+    return perPower(byName, compile(wrt.base, c), power, n);
   }
-  if (wrt.k !== 'sym')
+  if (wrt.kind !== 'sym')
     throw new Unsupported(
       'differentiate with respect to a name or a power of one (\\partial x, \\partial x_i, ' +
         '\\partial \\sigma^2); for another expression, name it first (u := …)',
-      wrt.s,
-      wrt.e,
+      wrt.start,
+      wrt.end,
     );
   // The variable: a whole name (x, W_1) or an element of one (x_i, X_{ij}).
   const whole = lookupWithScope(c, wrt.name) ?? (wrt.subText !== null ? c.env.lookupPattern(wrt.stem) : null);
@@ -1352,7 +1381,7 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
   } else {
     c.unknown.set(wrt.name, wrt);
     return () => {
-      throw new UnknownName([wrt.name], wrt.s, wrt.e);
+      throw new UnknownName([wrt.name], wrt.start, wrt.end);
     };
   }
   const f = compile(of, c);
@@ -1377,7 +1406,7 @@ function compileDeriv(n: Extract<Node, { k: 'deriv' }>, c: CompileEnv): Fn {
  */
 function compileElidedSum(n: Node, c: CompileEnv): Fn | null {
   const terms = elidedRunTerms(n);
-  const dots = terms.findIndex((x) => x.k === 'dots');
+  const dots = terms.findIndex((x) => x.kind === 'dots');
   if (dots < 1 || dots + 1 >= terms.length) return null;
   for (let from = 0; from < dots; from++) {
     // `x_1 + x_3 + \dots + x_n`: a run from x_3 would leave out a term of the same pattern
@@ -1398,120 +1427,122 @@ function compileElidedSum(n: Node, c: CompileEnv): Fn | null {
 
 /** Whether `of` names a definition whose formula writes the variable itself (x̂_i of x_i). */
 function definitionUsesDirectly(of: Node, wrt: SymNode, c: CompileEnv): boolean {
-  if (of.k !== 'sym') return false;
+  if (of.kind !== 'sym') return false;
   const target = lookupWithScope(c, of.name)?.entry ?? lookupWithScope(c, of.stem)?.entry;
   if (target?.kind !== 'def' || target.params) return false;
   let direct = false;
   walk(target.expr, (x) => {
-    if (x.k === 'sym' && (x.name === wrt.name || x.stem === wrt.stem)) direct = true;
+    if (x.kind === 'sym' && (x.name === wrt.name || x.stem === wrt.stem)) direct = true;
   });
   return direct;
 }
 
 /** A defined function written bare under a derivative, applied to the names of its parameters. */
 function functionAtItsParameters(of: Node | null, c: CompileEnv): Node | null {
-  if (of?.k !== 'sym' || c.locals.has(of.name)) return null;
+  if (of?.kind !== 'sym' || c.locals.has(of.name)) return null;
   const entry = lookupWithScope(c, of.name)?.entry;
   if (entry?.kind !== 'def' || !entry.params || entry.params.length === 0) return null;
-  const args: Node[] = entry.params.map((p): SymNode => ({ ...p, s: of.s, e: of.e }));
-  return { k: 'apply', f: of, args, s: of.s, e: of.e };
+  const args: Node[] = entry.params.map((p): SymNode => ({ ...p, start: of.start, end: of.end }));
+  return { kind: 'apply', f: of, args, start: of.start, end: of.end };
 }
 
 /**
  * `\frac{dg}{dt}(s)`: the derivative of the function g at s. For a function of several
  * parameters, the partial derivative in the parameter named below the bar, at the arguments.
  */
-function compileDerivativeAt(n: Extract<Node, { k: 'deriv' }>, g: SymNode, at: Node[], c: CompileEnv): Fn {
+function compileDerivativeAt(n: Extract<Node, { kind: 'deriv' }>, g: SymNode, at: Node[], c: CompileEnv): Fn {
   const entry = lookupWithScope(c, g.name)?.entry;
   if (entry?.kind === 'fn')
     throw new Unsupported(
       `${g.name} is declared as a function but never defined, so its derivative is not known: ` +
         `define it, e.g. ${g.name}(x) := …`,
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   const params = entry?.kind === 'def' ? entry.params : null;
   if (!params || params.length === 1) {
-    if (at.length !== 1) throw new Unsupported(`${g.name} takes one argument, given ${at.length}`, n.s, n.e);
+    if (at.length !== 1)
+      throw new Unsupported(`${g.name} takes one argument, given ${at.length}`, n.start, n.end);
     const primes = "'".repeat(n.order);
     return compile(
       {
-        k: 'prime',
+        kind: 'prime',
         f: { ...g, primes: n.order, name: `${g.name}${primes}`, stem: `${g.stem}${primes}` },
         args: at,
-        s: n.s,
-        e: n.e,
+        start: n.start,
+        end: n.end,
       },
       c,
     );
   }
   if (params.length !== at.length)
-    throw new Unsupported(`${g.name} takes ${params.length} arguments, given ${at.length}`, n.s, n.e);
+    throw new Unsupported(`${g.name} takes ${params.length} arguments, given ${at.length}`, n.start, n.end);
   if (n.order !== 1)
     throw new Unsupported(
       `a partial derivative of order ${n.order} of ${g.name} at a point is not evaluated: write it ` +
         `of the expression, \\frac{\\partial^${n.order} ${g.name}(…)}{\\partial x^${n.order}}`,
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   const wrt = n.wrt;
-  const k = wrt.k === 'sym' ? params.findIndex((p) => p.name === wrt.name) : -1;
+  const k = wrt.kind === 'sym' ? params.findIndex((p) => p.name === wrt.name) : -1;
   if (k < 0)
     throw new Unsupported(
-      `${g.name} has no parameter ${wrt.k === 'sym' ? wrt.name : 'like this'}: its parameters are ` +
+      `${g.name} has no parameter ${wrt.kind === 'sym' ? wrt.name : 'like this'}: its parameters are ` +
         `${params.map((p) => p.name).join(', ')}`,
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   const hole = '\u0000argument';
   const holeNode: SymNode = {
-    k: 'sym',
+    kind: 'sym',
     name: hole,
     stem: hole,
     base: hole,
     sub: null,
     subText: null,
     primes: 0,
-    s: at[k].s,
-    e: at[k].e,
+    start: at[k].start,
+    end: at[k].end,
   };
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
   const f = compile(
-    { k: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), s: n.s, e: n.e },
+    { kind: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), start: n.start, end: n.end },
     inner,
   );
   const arg = compile(at[k], c);
   return (t) => t.elementwiseDerivative(hole, arg, f, false, n);
 }
 
-function compileExpectation(n: Extract<Node, { k: 'expect' }>, c: CompileEnv): Fn {
+function compileExpectation(n: Extract<Node, { kind: 'expect' }>, c: CompileEnv): Fn {
   // Which random variables: those named in the subscript, else every random one in the body.
   const named = n.sub ? subscriptVariables(n.sub, c) : [];
   const partNodes =
-    n.op === 'Cov' && n.body.k === 'list'
+    n.op === 'Cov' && n.body.kind === 'list'
       ? n.body.items
-      : [n.op === 'P' && n.body.k === 'list' ? allOf(n.body.items) : n.body];
+      : [n.op === 'P' && n.body.kind === 'list' ? allOf(n.body.items) : n.body];
   const parts = partNodes.map((x) => compile(x, c));
   if (n.given && !isEvent(n.given))
     throw new Unsupported(
       `${printNode(n)} conditions on a random variable, not an event: it is itself random (a function ` +
         'of what follows the bar) and is not evaluated; condition on an event instead, e.g. ' +
         '\\mathbb{E}[X \\mid Y = 1]',
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
-  const given = n.given ? compile(n.given.k === 'list' ? allOf(n.given.items) : n.given, c) : null;
+  const given = n.given ? compile(n.given.kind === 'list' ? allOf(n.given.items) : n.given, c) : null;
   const vars = named.length
     ? named
-    : randomNamesIn(n.given ? { k: 'list', items: [n.body, n.given], s: n.s, e: n.e } : n.body, c).map(
-        (name) => ({ name, dist: null }),
-      );
+    : randomNamesIn(
+        n.given ? { kind: 'list', items: [n.body, n.given], start: n.start, end: n.end } : n.body,
+        c,
+      ).map((name) => ({ name, dist: null }));
   if (vars.length === 0)
     throw new Unsupported(
       `no random variable in this ${n.op === 'P' ? 'probability' : 'expectation'}: ` +
         'declare one with x \\sim \\mathrm{Bernoulli}(p)',
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   const resolved = vars.map((v) => {
     const entry = lookupWithScope(c, v.name)?.entry ?? null;
@@ -1521,8 +1552,8 @@ function compileExpectation(n: Extract<Node, { k: 'expect' }>, c: CompileEnv): F
     if (!dist)
       throw new Unsupported(
         `${v.name} is not a random variable: declare it with ${v.name} \\sim …`,
-        n.s,
-        n.e,
+        n.start,
+        n.end,
       );
     const spec = entry?.kind === 'decl' ? entry.spec : { set: 'real' as const, shape: [] };
     return { name: v.name, dist, spec, fns: distributionFns(dist, c) };
@@ -1537,45 +1568,51 @@ type Distribution = Extract<Entry, { kind: 'random' }>['dist'];
  * `x \sim p` and `p(x)` (p names the distribution of x: the one x is declared with).
  */
 function subscriptVariables(sub: Node, c: CompileEnv): { name: string; dist: Distribution | null }[] {
-  const nameOf = (x: SymNode) => (x.subText !== null && x.sub?.every((s) => s.k === 'sym') ? x.stem : x.name);
+  const nameOf = (x: SymNode) =>
+    x.subText !== null && x.sub?.every((s) => s.kind === 'sym') ? x.stem : x.name;
   const unnamedLaw = (law: SymNode, x: Node) => {
     if (lookupWithScope(c, law.name))
       throw new Unsupported(
         `${law.name} is not a distribution derivcheck can sample: write x \\sim \\mathrm{Bernoulli}(p), ` +
           '\\mathcal{N}(\\mu, \\sigma^2) or \\mathrm{Uniform}(a, b)',
-        x.s,
-        x.e,
+        x.start,
+        x.end,
       );
   };
-  if (sub.k === 'sym') return [{ name: nameOf(sub), dist: null }];
-  if (sub.k === 'cmp' && sub.op === '\\sim' && sub.a.k === 'sym') {
-    if (sub.b.k === 'call') {
-      const dist = readDist(sub.b);
+  if (sub.kind === 'sym') return [{ name: nameOf(sub), dist: null }];
+  if (sub.kind === 'cmp' && sub.op === '\\sim' && sub.left.kind === 'sym') {
+    if (sub.right.kind === 'call') {
+      const dist = readDist(sub.right);
       if (!dist)
-        throw new Unsupported(`the distribution ${sub.b.fn} is not sampled by derivcheck`, sub.b.s, sub.b.e);
-      return [{ name: nameOf(sub.a), dist }];
+        throw new Unsupported(
+          `the distribution ${sub.right.fn} is not sampled by derivcheck`,
+          sub.right.start,
+          sub.right.end,
+        );
+      return [{ name: nameOf(sub.left), dist }];
     }
-    if (sub.b.k === 'sym') unnamedLaw(sub.b, sub.b);
-    else throw new Unsupported('the subscript of an expectation must name random variables', sub.s, sub.e);
-    return [{ name: nameOf(sub.a), dist: null }];
+    if (sub.right.kind === 'sym') unnamedLaw(sub.right, sub.right);
+    else
+      throw new Unsupported('the subscript of an expectation must name random variables', sub.start, sub.end);
+    return [{ name: nameOf(sub.left), dist: null }];
   }
-  if (sub.k === 'apply' && sub.given === undefined && sub.args.every((a) => a.k === 'sym')) {
+  if (sub.kind === 'apply' && sub.given === undefined && sub.args.every((a) => a.kind === 'sym')) {
     unnamedLaw(sub.f, sub);
     return sub.args.map((a) => ({ name: nameOf(a as SymNode), dist: null }));
   }
-  if (sub.k === 'list') return sub.items.flatMap((x) => subscriptVariables(x, c));
-  throw new Unsupported('the subscript of an expectation must name random variables', sub.s, sub.e);
+  if (sub.kind === 'list') return sub.items.flatMap((x) => subscriptVariables(x, c));
+  throw new Unsupported('the subscript of an expectation must name random variables', sub.start, sub.end);
 }
 
 /** `P(X = 1 \\mid Y = 0)`, `D_{\\mathrm{KL}}(p \\| q)`, `p(x \\mid z)`: see probability.ts. */
-function probabilityReading(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn | null {
+function probabilityReading(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn | null {
   const reading = readProbabilityApply(n, {
     known: (name) => c.locals.has(name) || lookupWithScope(c, name) !== null,
     random: (x) => !c.locals.has(x.name) && randomNamesIn(x, c).length > 0,
   });
   if (!reading) return null;
   if (reading.kind === 'probability') return compile(reading.node, c);
-  if (reading.kind === 'unread') throw new Unsupported(reading.message, n.s, n.e);
+  if (reading.kind === 'unread') throw new Unsupported(reading.message, n.start, n.end);
   const laws = [reading.p, reading.q].map((x) => {
     const dist = lawOf(x, c);
     if (!dist)
@@ -1583,8 +1620,8 @@ function probabilityReading(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn
         `${printNode(x)} is not a declared distribution: the divergence is evaluated between laws ` +
           'written out (\\mathrm{Bernoulli}(a), \\mathcal{N}(\\mu, \\sigma^2), \\mathrm{Uniform}(a, b)), ' +
           'names defined as one (p := \\mathrm{Bernoulli}(0.3)) or random variables declared with one',
-        x.s,
-        x.e,
+        x.start,
+        x.end,
       );
     return { kind: dist.kind, fns: distributionFns(dist, c) };
   });
@@ -1593,14 +1630,14 @@ function probabilityReading(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn
     throw new Unsupported(
       `the divergence between a ${p.kind} and a ${q.kind} law is not evaluated ` +
         '(closed forms: two laws of one family)',
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   const params = (t: Trial, fns: DistFns) =>
     [fns.a, ...(fns.b ? [fns.b] : [])].map((g) => {
       const v = V.tensorOf(g(t), n);
       if (v.size !== 1)
-        throw new Unsupported('the divergence is evaluated for laws with number parameters', n.s, n.e);
+        throw new Unsupported('the divergence is evaluated for laws with number parameters', n.start, n.end);
       return v.data[0];
     });
   return (t) => {
@@ -1608,8 +1645,8 @@ function probabilityReading(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn
     if (d === null || !Number.isFinite(d))
       throw new Unsupported(
         'the divergence is infinite here: q gives probability 0 where p does not',
-        n.s,
-        n.e,
+        n.start,
+        n.end,
       );
     return V.scalar(d);
   };
@@ -1617,15 +1654,15 @@ function probabilityReading(n: Extract<Node, { k: 'apply' }>, c: CompileEnv): Fn
 
 /** The law a divergence argument names: written out, a name defined as one, or a random variable's. */
 function lawOf(x: Node, c: CompileEnv): Distribution | null {
-  if (x.k === 'call') return readDist(x);
-  if (x.k !== 'sym') return null;
+  if (x.kind === 'call') return readDist(x);
+  if (x.kind !== 'sym') return null;
   const entry = lookupWithScope(c, x.name)?.entry;
   if (entry?.kind === 'random') return entry.dist;
-  if (entry?.kind === 'def' && !entry.params && entry.expr.k === 'call') return readDist(entry.expr);
+  if (entry?.kind === 'def' && !entry.params && entry.expr.kind === 'call') return readDist(entry.expr);
   return null;
 }
 
-function readDist(call: Extract<Node, { k: 'call' }>) {
+function readDist(call: Extract<Node, { kind: 'call' }>) {
   if (call.fn === 'Bernoulli' && call.args.length === 1)
     return { kind: 'Bernoulli' as const, p: call.args[0] };
   if (call.fn === 'Normal' && call.args.length === 2)
@@ -1642,7 +1679,7 @@ function randomNamesIn(
   seen: Set<Entry> = new Set(),
 ): string[] {
   const visit = (x: Node) => {
-    if (x.k === 'sym' && !c.locals.has(x.name)) {
+    if (x.kind === 'sym' && !c.locals.has(x.name)) {
       // The name itself, and for an entry `W_{ij}` the tensor W it belongs to.
       const names = x.subText !== null ? [x.name, x.stem] : [x.name];
       for (const name of names) {

@@ -19,23 +19,23 @@ function bits(r: Rational): number {
 }
 
 function evalExact(n: Node): Rational | null {
-  switch (n.k) {
+  switch (n.kind) {
     case 'num':
       return n.text.includes('.') ? null : Rational.fromInteger(BigInt(n.text));
     case 'neg': {
-      const a = evalExact(n.a);
+      const a = evalExact(n.operand);
       return a ? a.neg() : null;
     }
     case 'group':
       return n.items.length === 1 && (n.open === '(' || n.open === '[') ? evalExact(n.items[0]) : null;
     case 'frac': {
-      const a = evalExact(n.a);
-      const b = evalExact(n.b);
+      const a = evalExact(n.numerator);
+      const b = evalExact(n.denominator);
       if (a && b && bits(a) + bits(b) > MAX_BITS) return null;
       return a && b && !b.isZero() ? a.div(b) : null;
     }
     case 'fact': {
-      const a = evalExact(n.a);
+      const a = evalExact(n.operand);
       if (
         !a?.isInteger() ||
         a.compare(Rational.fromInteger(0n)) < 0 ||
@@ -47,8 +47,8 @@ function evalExact(n: Node): Rational | null {
       return Rational.fromInteger(r);
     }
     case 'pow': {
-      const a = evalExact(n.a);
-      const b = evalExact(n.b);
+      const a = evalExact(n.base);
+      const b = evalExact(n.exponent);
       if (!a || !b?.isInteger()) return null;
       const e = Number(b.toString());
       if (Math.abs(e) > 4096 || (e < 0 && a.isZero())) return null;
@@ -58,8 +58,8 @@ function evalExact(n: Node): Rational | null {
       return a.pow(e);
     }
     case 'bin': {
-      const a = evalExact(n.a);
-      const b = evalExact(n.b);
+      const a = evalExact(n.left);
+      const b = evalExact(n.right);
       if (!a || !b) return null;
       // Results grow with their operands (a product of n factors of m bits has n·m): past the
       // bound, a magnitude says as much and the numeric path takes over.

@@ -10,7 +10,7 @@ import * as V from './values';
 /** Beyond this order differences of differences lose too many digits to judge by. */
 const MAX_ORDER = 3;
 
-type Derivative = Extract<Node, { k: 'deriv' }>;
+type Derivative = Extract<Node, { kind: 'deriv' }>;
 
 /** Which reading of ∇² the current check uses, and whether one was met (see check/laplacian.ts). */
 export const nablaSquared = { asLaplacian: false, met: false };
@@ -24,14 +24,14 @@ export function compileHigherDerivative(
     throw new Unsupported(
       `derivatives of order ${n.order} are not evaluated (up to ${MAX_ORDER} are); write the derivative ` +
         'of a lower-order derivative you have defined',
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   if (n.style === 'nabla' && n.order !== 2)
     throw new Unsupported(
       `\\nabla^${n.order} is not evaluated: ∇² is the Hessian or the Laplacian`,
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   // The inner derivative keeps the written style (∇ of a vector-valued function stays unchecked);
   // the outer one lays out the Jacobian of the gradient, which is the Hessian.

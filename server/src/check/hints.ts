@@ -15,7 +15,7 @@ export class UnknownInClaim extends UnknownName {
     names: string[],
     readonly nodes: SymNode[],
   ) {
-    super(names, nodes[0].s, nodes[0].e);
+    super(names, nodes[0].start, nodes[0].end);
   }
 }
 
@@ -43,7 +43,7 @@ export function unknownHints(
   display: (name: string) => string,
   check: (c: Claim) => Trial,
 ): UnknownHints {
-  const inClaim = nodes.filter((n) => n.s >= claim.start && n.e <= claim.end);
+  const inClaim = nodes.filter((n) => n.start >= claim.start && n.end <= claim.end);
   const elsewhere = nodes.filter((n) => !inClaim.includes(n));
   const parts: string[] = [];
   // A few names say what is missing; a long list would flood the message (a family a_0 … a_99).
@@ -54,7 +54,7 @@ export function unknownHints(
     const def = definitionContaining(claim, n);
     parts.push(
       `unknown name ${display(n.name)} in ` +
-        `${def ? `the definition of ${display(def)}` : `\`${source.slice(n.s, n.e)}\``}`,
+        `${def ? `the definition of ${display(def)}` : `\`${source.slice(n.start, n.end)}\``}`,
     );
   }
   const message = `unchecked: ${parts.join('; ')}`;
@@ -113,7 +113,7 @@ export function unknownHints(
 
 function definitionContaining(claim: Claim, n: SymNode): string | null {
   for (const e of claim.env.entries())
-    if (e.kind === 'def' && e.expr.s <= n.s && n.e <= e.expr.e) return e.name;
+    if (e.kind === 'def' && e.expr.start <= n.start && n.end <= e.expr.end) return e.name;
   return null;
 }
 
@@ -122,16 +122,17 @@ function useOf(claim: Claim, name: string): 'function' | 'random' | 'product' | 
   let use: 'function' | 'random' | 'product' | 'value' = 'value';
   const visit = (root: Node) =>
     walk(root, (x) => {
-      if ((x.k === 'apply' || x.k === 'prime') && x.f.name.replace(/'+$/, '') === name) use = 'function';
-      if (use !== 'function' && x.k === 'expect' && x.sub)
+      if ((x.kind === 'apply' || x.kind === 'prime') && x.f.name.replace(/'+$/, '') === name)
+        use = 'function';
+      if (use !== 'function' && x.kind === 'expect' && x.sub)
         walk(x.sub, (y) => {
-          if (y.k === 'sym' && y.name === name) use = 'random';
+          if (y.kind === 'sym' && y.name === name) use = 'random';
         });
       if (
         use === 'value' &&
-        x.k === 'bin' &&
+        x.kind === 'bin' &&
         (x.op === 'juxt' || x.op === 'cdot') &&
-        (isSym(x.a, name) || isSym(x.b, name))
+        (isSym(x.left, name) || isSym(x.right, name))
       )
         use = 'product';
     });
@@ -141,7 +142,7 @@ function useOf(claim: Claim, name: string): 'function' | 'random' | 'product' | 
 }
 
 function isSym(n: Node, name: string): boolean {
-  return (n.k === 'sym' && n.name === name) || (n.k === 'post' && isSym(n.a, name));
+  return (n.kind === 'sym' && n.name === name) || (n.kind === 'post' && isSym(n.operand, name));
 }
 
 /** The sizes in the declarations of the names the claim uses (at most three). */
@@ -152,7 +153,7 @@ function sizesInUse(claim: Claim, source: string): Node[] {
     const e = claim.env.lookup(name, claim.block);
     if (e?.kind !== 'decl') continue;
     for (const d of e.spec.shape) {
-      const t = source.slice(d.s, d.e).trim();
+      const t = source.slice(d.start, d.end).trim();
       if (!t || seen.has(t) || out.length >= 3) continue;
       seen.add(t);
       out.push(d);
@@ -163,7 +164,7 @@ function sizesInUse(claim: Claim, source: string): Node[] {
 
 function specText(spec: DeclSpec, source: string): string {
   if (spec.shape.length === 0) return '\\mathbb{R}';
-  return `\\mathbb{R}^{${spec.shape.map((d) => source.slice(d.s, d.e).trim()).join(' \\times ')}}`;
+  return `\\mathbb{R}^{${spec.shape.map((d) => source.slice(d.start, d.end).trim()).join(' \\times ')}}`;
 }
 
 /** Shapes to try for each name, the use's likeliest first. */

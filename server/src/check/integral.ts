@@ -18,7 +18,7 @@ const MAX_INTERVALS = 400;
 /** The quadrature aims this much finer than the claim's tolerance, so its error seldom decides. */
 const ACCURACY_MARGIN = 10;
 
-type Integral = Extract<Node, { k: 'integral' }>;
+type Integral = Extract<Node, { kind: 'integral' }>;
 
 /** `compile` is passed in, as in jacobian.ts: evaluate.ts calls this, so importing it back would be a cycle. */
 export function compileIntegral(n: Integral, c: CompileEnv, compile: (n: Node, c: CompileEnv) => Fn): Fn {
@@ -26,28 +26,28 @@ export function compileIntegral(n: Integral, c: CompileEnv, compile: (n: Node, c
     throw new Unsupported(
       `\\${n.sign} integrals over a region or a contour are not evaluated: write nested integrals ` +
         'with limits, \\int_a^b \\int_c^d f \\,dy \\,dx',
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   if (!n.variable)
     throw new Unsupported(
       'an integral without its differential is not evaluated: write the variable, \\int_a^b f(x) \\,dx',
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   if (!n.lower && !n.upper)
     throw new Unsupported(
       'indefinite integrals are not evaluated (they hold only up to a constant): give the limits, ' +
         '\\int_a^b f(x) \\,dx, or state the derivative instead',
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   if (!n.lower || !n.upper)
     throw new Unsupported(
       `integrals over a set or region (\\int_{${n.lower ? printNode(n.lower) : ''}}) are not evaluated: ` +
         'write both limits, \\int_a^b',
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   const variable: SymNode = n.variable;
   const name = variable.name;
@@ -64,7 +64,7 @@ function compileBound(
   compile: (n: Node, c: CompileEnv) => Fn,
 ): (t: Trial) => Dual | number {
   // `\\int_{x=0}^{1}`: the lower limit written with its variable.
-  if (b.k === 'cmp' && b.op === '=') return compileBound(b.b, c, compile);
+  if (b.kind === 'cmp' && b.op === '=') return compileBound(b.right, c, compile);
   const sign = infinity(b);
   if (sign !== 0) return () => sign * Infinity;
   const f = compile(b, c);
@@ -73,17 +73,18 @@ function compileBound(
     if (v.v.size !== 1)
       throw new Unsupported(
         `a limit of an integral must be a number, found a ${V.describeShape(v.v.shape)}`,
-        b.s,
-        b.e,
+        b.start,
+        b.end,
       );
     return v;
   };
 }
 
 function infinity(b: Node): number {
-  if (b.k === 'sym' && b.name === '\\infty') return 1;
-  if (b.k === 'neg') return -infinity(b.a);
-  if (b.k === 'bin' && b.op === '+' && b.a.k === 'num' && b.a.value === 0) return infinity(b.b);
+  if (b.kind === 'sym' && b.name === '\\infty') return 1;
+  if (b.kind === 'neg') return -infinity(b.operand);
+  if (b.kind === 'bin' && b.op === '+' && b.left.kind === 'num' && b.left.value === 0)
+    return infinity(b.right);
   return 0;
 }
 
@@ -98,7 +99,7 @@ function integralValue(
   const a = typeof lo === 'number' ? lo : lo.v.data[0];
   const b = typeof hi === 'number' ? hi : hi.v.data[0];
   if (Number.isNaN(a) || Number.isNaN(b))
-    throw new Unsupported('a limit of this integral is not a number', n.s, n.e);
+    throw new Unsupported('a limit of this integral is not a number', n.start, n.end);
   let shape: readonly number[] | null = null;
   const at = (x: number): Dual => {
     t.tick(n);
@@ -124,7 +125,7 @@ function integralValue(
         const y = at(x);
         if (shape === null) shape = y.v.shape;
         else if (y.v.size !== shape.reduce((p, q) => p * q, 1))
-          throw new Unsupported('the integrand changes its shape along the interval', n.s, n.e);
+          throw new Unsupported('the integrand changes its shape along the interval', n.start, n.end);
         const out = new Float64Array(2 * y.v.size);
         out.set(y.v.data);
         if (y.d) out.set(y.d.data, y.v.size);
@@ -149,8 +150,8 @@ function integralValue(
       `the integral did not converge to the needed accuracy (estimated error ${formatNumber(r.error, 2)}` +
         `${r.reason ? `; ${r.reason}` : ''}): check that it exists, or split it where the integrand is ` +
         'singular or oscillates',
-      n.s,
-      n.e,
+      n.start,
+      n.end,
     );
   const dims = [...(shape ?? [])];
   const value = Tensor.from(dims, r.value.slice(0, size));

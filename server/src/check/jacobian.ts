@@ -47,7 +47,7 @@ export function planJacobian(
         return { v: v.v, D: null };
       };
     }
-    switch (n.k) {
+    switch (n.kind) {
       case 'sym': {
         if (n.name === target) return (_t, x) => ({ v: x, D: 'I' });
         const e = c.env.lookup(n.name, c.block);
@@ -64,7 +64,7 @@ export function planJacobian(
       case 'group':
         return n.items.length === 1 && n.open === '(' ? build(n.items[0]) : null;
       case 'neg': {
-        const a = build(n.a);
+        const a = build(n.operand);
         return (
           a &&
           ((t, x) => {
@@ -98,12 +98,12 @@ export function planJacobian(
 }
 
 function buildBinary(
-  n: Extract<Node, { k: 'bin' }>,
+  n: Extract<Node, { kind: 'bin' }>,
   build: (n: Node) => Plan | null,
   depends: (n: Node) => boolean,
 ): Plan | null {
-  const a = build(n.a);
-  const b = build(n.b);
+  const a = build(n.left);
+  const b = build(n.right);
   if (!a || !b) return null;
   if (n.op === '+' || n.op === '-') {
     const sign = n.op === '+' ? 1 : -1;
@@ -116,8 +116,8 @@ function buildBinary(
     };
   }
   if (n.op !== 'juxt' && n.op !== 'cdot' && n.op !== 'times') return null;
-  if (depends(n.a) && depends(n.b)) return null;
-  if (depends(n.b)) {
+  if (depends(n.left) && depends(n.right)) return null;
+  if (depends(n.right)) {
     // Constant on the left: a number, or a matrix applied to a column.
     return (t, x) => {
       const ra = a(t, x),
@@ -158,8 +158,8 @@ function dependence(target: string, c: CompileEnv): (n: Node) => boolean {
     const known = byNode.get(n);
     if (known !== undefined) return known;
     let r = false;
-    if (n.k === 'sym') r = symDepends(n);
-    else if (n.k === 'apply') r = symDepends(n.f) || n.args.some(visit);
+    if (n.kind === 'sym') r = symDepends(n);
+    else if (n.kind === 'apply') r = symDepends(n.f) || n.args.some(visit);
     else r = children(n).some(visit);
     byNode.set(n, r);
     return r;

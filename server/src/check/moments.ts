@@ -12,8 +12,8 @@ export function holds(v: Val, node: Node): boolean {
   if (t.size !== 1)
     throw new Unsupported(
       'a condition or event must be one true-or-false statement, not a comparison of vectors',
-      node.s,
-      node.e,
+      node.start,
+      node.end,
     );
   return t.data[0] !== 0;
 }
@@ -21,8 +21,8 @@ export function holds(v: Val, node: Node): boolean {
 export function conditionNeverHolds(node: Node): Unsupported {
   return new Unsupported(
     'the condition after the bar has probability 0 here, so the conditional value is undefined',
-    node.s,
-    node.e,
+    node.start,
+    node.end,
   );
 }
 
@@ -33,7 +33,7 @@ function scalarOnly(op: ExpectOp, v: Val, node: Node): void {
       ? 'the event of a probability must be one true-or-false statement, not a comparison of vectors'
       : 'the covariance of vectors (a matrix) is not evaluated: write ' +
         '\\mathbb{E}[(x - \\mathbb{E}[x])(y - \\mathbb{E}[y])^\\top]';
-  throw new Unsupported(message, node.s, node.e);
+  throw new Unsupported(message, node.start, node.end);
 }
 
 /** Weighted sums over outcomes; `result` divides by the total weight when conditioning. */

@@ -9,9 +9,10 @@ import type { Fn } from './evaluate';
 
 /** The exponent k of `v^k` when the derivative can be taken with respect to it: a number other than 0 and 1. */
 export function powerOfName(wrt: Node): number | null {
-  if (wrt.k !== 'pow' || wrt.a.k !== 'sym') return null;
-  const b = wrt.b;
-  const k = b.k === 'num' ? b.value : b.k === 'neg' && b.a.k === 'num' ? -b.a.value : null;
+  if (wrt.kind !== 'pow' || wrt.base.kind !== 'sym') return null;
+  const b = wrt.exponent;
+  const k =
+    b.kind === 'num' ? b.value : b.kind === 'neg' && b.operand.kind === 'num' ? -b.operand.value : null;
   return k === null || k === 0 || k === 1 || !Number.isFinite(k) ? null : k;
 }
 
@@ -23,7 +24,7 @@ export function perPower(byName: Fn, name: Fn, k: number, node: Node): Fn {
     const J = V.tensorOf(byName(t), node);
     const v = V.tensorOf(name(t), node);
     if (J.size % v.size !== 0)
-      throw new Unsupported('this derivative is not laid out with the variable last', node.s, node.e);
+      throw new Unsupported('this derivative is not laid out with the variable last', node.start, node.end);
     const out = new Float64Array(J.size);
     for (let j = 0; j < v.size; j++) {
       const slope = k * v.data[j] ** (k - 1);

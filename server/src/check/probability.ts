@@ -15,7 +15,7 @@ export interface ProbabilityContext {
 }
 
 export type ProbabilityReading =
-  | { kind: 'probability'; node: Extract<Node, { k: 'expect' }> }
+  | { kind: 'probability'; node: Extract<Node, { kind: 'expect' }> }
   | { kind: 'divergence'; p: Node; q: Node }
   | { kind: 'unread'; message: string };
 
@@ -30,21 +30,22 @@ function isDivergenceName(f: SymNode): boolean {
 
 /** A relation or an indicator, or several joined by commas or products: something that holds or not. */
 export function isEvent(n: Node): boolean {
-  if (n.k === 'list') return n.items.every(isEvent);
-  if (n.k === 'bin' && (n.op === 'cdot' || n.op === 'juxt')) return isEvent(n.a) && isEvent(n.b);
-  return (n.k === 'cmp' && RELATIONS.has(n.op)) || n.k === 'indicator';
+  if (n.kind === 'list') return n.items.every(isEvent);
+  if (n.kind === 'bin' && (n.op === 'cdot' || n.op === 'juxt')) return isEvent(n.left) && isEvent(n.right);
+  return (n.kind === 'cmp' && RELATIONS.has(n.op)) || n.kind === 'indicator';
 }
 
 /** Several events written with commas hold together: their 0/1 values multiply. */
 export function allOf(items: Node[]): Node {
-  return items.reduce((a, b) => ({ k: 'bin', op: 'cdot', a, b, s: a.s, e: b.e }));
+  return items.reduce((a, b) => ({ kind: 'bin', op: 'cdot', left: a, right: b, start: a.start, end: b.end }));
 }
 
 function mentionsRandom(n: Node, ctx: ProbabilityContext): boolean {
-  if (n.k === 'sym') return ctx.random(n);
-  if (n.k === 'cmp' || n.k === 'bin') return mentionsRandom(n.a, ctx) || mentionsRandom(n.b, ctx);
-  if (n.k === 'neg' || n.k === 'abs') return mentionsRandom(n.a, ctx);
-  if (n.k === 'apply') return n.args.some((a) => mentionsRandom(a, ctx));
+  if (n.kind === 'sym') return ctx.random(n);
+  if (n.kind === 'cmp' || n.kind === 'bin')
+    return mentionsRandom(n.left, ctx) || mentionsRandom(n.right, ctx);
+  if (n.kind === 'neg' || n.kind === 'abs') return mentionsRandom(n.operand, ctx);
+  if (n.kind === 'apply') return n.args.some((a) => mentionsRandom(a, ctx));
   return false;
 }
 
@@ -53,7 +54,7 @@ function mentionsRandom(n: Node, ctx: ProbabilityContext): boolean {
  * vocabulary does not apply (the claim then reports f as unknown, as for any other name).
  */
 export function readProbabilityApply(
-  n: Extract<Node, { k: 'apply' }>,
+  n: Extract<Node, { kind: 'apply' }>,
   ctx: ProbabilityContext,
 ): ProbabilityReading | null {
   const f = n.f;
@@ -67,8 +68,8 @@ export function readProbabilityApply(
   }
   const random = n.args.some((a) => mentionsRandom(a, ctx));
   if (PROBABILITY_NAMES.has(f.name) && (own.some(isEvent) || given.length > 0 || random)) {
-    const bare = own.find((a) => a.k === 'sym' && ctx.random(a));
-    if (bare && bare.k === 'sym')
+    const bare = own.find((a) => a.kind === 'sym' && ctx.random(a));
+    if (bare && bare.kind === 'sym')
       return {
         kind: 'unread',
         message:
@@ -79,13 +80,13 @@ export function readProbabilityApply(
       return {
         kind: 'probability',
         node: {
-          k: 'expect',
+          kind: 'expect',
           op: 'P',
           sub: null,
           body: allOf(own),
           given: given.length ? allOf(given) : null,
-          s: n.s,
-          e: n.e,
+          start: n.start,
+          end: n.end,
         },
       };
     return {
@@ -101,7 +102,7 @@ export function readProbabilityApply(
         'written); write its formula in the parameters of the declared law, e.g. ' +
         '-p \\log_2 p - (1 - p) \\log_2 (1 - p) for X \\sim \\mathrm{Bernoulli}(p)',
     };
-  const params = n.args.every((a) => a.k === 'sym') ? n.args.map(printNode).join(', ') : 'x, z';
+  const params = n.args.every((a) => a.kind === 'sym') ? n.args.map(printNode).join(', ') : 'x, z';
   if (given.length > 0)
     return {
       kind: 'unread',
@@ -110,7 +111,7 @@ export function readProbabilityApply(
         `declare ${f.name}: define it as a function of all its arguments (${f.name}(${params}) := …), ` +
         'or write the probability of an event of declared random variables, P(X = 1 \\mid Y = 0)',
     };
-  if (/^[pq]$/.test(f.base) && f.subText === null && random && own.every((a) => a.k === 'sym'))
+  if (/^[pq]$/.test(f.base) && f.subText === null && random && own.every((a) => a.kind === 'sym'))
     return {
       kind: 'unread',
       message:

@@ -22,8 +22,8 @@ export function relevantNames(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'
   };
   while (queue.length) {
     walk(queue.pop()!, (x) => {
-      if (x.k === 'sym') visitName(x.name, x.subText !== null ? x.stem : null);
-      else if (x.k === 'apply' || x.k === 'prime') visitName(x.f.name.replace(/'+$/, ''), null);
+      if (x.kind === 'sym') visitName(x.name, x.subText !== null ? x.stem : null);
+      else if (x.kind === 'apply' || x.kind === 'prime') visitName(x.f.name.replace(/'+$/, ''), null);
     });
   }
   return seen;

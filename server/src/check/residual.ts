@@ -60,13 +60,13 @@ function agrees(a: number, b: number): boolean {
 }
 
 function rationalOf(n: Node, scope: Scope, depth: number): RationalFunction | null {
-  switch (n.k) {
+  switch (n.kind) {
     case 'num':
       return numberOf(n);
     case 'sym':
       return symbolOf(n, scope, depth);
     case 'neg': {
-      const a = rationalOf(n.a, scope, depth);
+      const a = rationalOf(n.operand, scope, depth);
       return a ? a.neg() : null;
     }
     case 'group':
@@ -74,7 +74,7 @@ function rationalOf(n: Node, scope: Scope, depth: number): RationalFunction | nu
         ? rationalOf(n.items[0], scope, depth)
         : null;
     case 'frac':
-      return quotient(n.a, n.b, scope, depth);
+      return quotient(n.numerator, n.denominator, scope, depth);
     case 'apply': {
       // `n(n + 1)`: a name that is a number before a bracket multiplies it (functions give null).
       const f = symbolOf(n.f, scope, depth);
@@ -82,16 +82,16 @@ function rationalOf(n: Node, scope: Scope, depth: number): RationalFunction | nu
       return f && arg ? f.mul(arg) : null;
     }
     case 'pow': {
-      const base = rationalOf(n.a, scope, depth);
-      const exponent = integerOf(n.b);
+      const base = rationalOf(n.base, scope, depth);
+      const exponent = integerOf(n.exponent);
       if (!base || exponent === null || Math.abs(exponent) > MAX_EXPONENT) return null;
       return base.pow(exponent);
     }
     case 'bin': {
       if (n.apply) return null;
-      if (n.op === '/') return quotient(n.a, n.b, scope, depth);
-      const a = rationalOf(n.a, scope, depth);
-      const b = a && rationalOf(n.b, scope, depth);
+      if (n.op === '/') return quotient(n.left, n.right, scope, depth);
+      const a = rationalOf(n.left, scope, depth);
+      const b = a && rationalOf(n.right, scope, depth);
       if (!a || !b) return null;
       switch (n.op) {
         case '+':
@@ -113,7 +113,7 @@ function rationalOf(n: Node, scope: Scope, depth: number): RationalFunction | nu
 }
 
 /** A written number exactly as written (`0.1` is 1/10, not the nearest double). */
-function numberOf(n: Extract<Node, { k: 'num' }>): RationalFunction | null {
+function numberOf(n: Extract<Node, { kind: 'num' }>): RationalFunction | null {
   try {
     return RationalFunction.constant(Rational.fromDecimalString(n.text));
   } catch {
@@ -128,12 +128,12 @@ function quotient(top: Node, bottom: Node, scope: Scope, depth: number): Rationa
 }
 
 function integerOf(n: Node): number | null {
-  if (n.k === 'num') return /^\d+$/.test(n.text) ? Number(n.text) : null;
-  if (n.k === 'neg') {
-    const a = integerOf(n.a);
+  if (n.kind === 'num') return /^\d+$/.test(n.text) ? Number(n.text) : null;
+  if (n.kind === 'neg') {
+    const a = integerOf(n.operand);
     return a === null ? null : -a;
   }
-  if (n.k === 'group' && n.items.length === 1) return integerOf(n.items[0]);
+  if (n.kind === 'group' && n.items.length === 1) return integerOf(n.items[0]);
   return null;
 }
 
@@ -142,7 +142,7 @@ function integerOf(n: Node): number | null {
  * followed to its variables. Anything else — matrices, random variables, functions, constants
  * such as π — is not rational algebra.
  */
-function symbolOf(n: Extract<Node, { k: 'sym' }>, scope: Scope, depth: number): RationalFunction | null {
+function symbolOf(n: Extract<Node, { kind: 'sym' }>, scope: Scope, depth: number): RationalFunction | null {
   const entry =
     scope.env.lookup(n.name, scope.block) ?? (n.subText !== null ? scope.env.lookupPattern(n.stem) : null);
   if (!entry) return n.sub ? elementOf(n.stem, n.sub, scope, depth) : null;
@@ -162,12 +162,12 @@ function elementOf(stem: string, sub: Node[], scope: Scope, depth: number): Rati
   if (indices.some((i) => i === null || i < 1)) return null;
   let expr = entry.expr;
   let transposed = false;
-  if (expr.k === 'post' && expr.op === 'T') {
+  if (expr.kind === 'post' && expr.op === 'T') {
     transposed = true;
-    expr = expr.a;
+    expr = expr.operand;
   }
-  if (expr.k === 'group' && expr.items.length === 1) expr = expr.items[0];
-  if (expr.k !== 'matrix') return null;
+  if (expr.kind === 'group' && expr.items.length === 1) expr = expr.items[0];
+  if (expr.kind !== 'matrix') return null;
   const rows = transposed ? expr.rows[0].map((_, j) => expr.rows.map((r) => r[j])) : expr.rows;
   const [i, j] = indices as number[];
   let cell: Node | undefined;

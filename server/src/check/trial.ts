@@ -123,7 +123,7 @@ export class Trial {
   filled(spec: DeclSpec, value: Val, node: Node): Dual {
     const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
     const v = V.tensorOf(value, node);
-    if (v.size !== 1) throw new Unsupported('an entrywise value must be a number', node.s, node.e);
+    if (v.size !== 1) throw new Unsupported('an entrywise value must be a number', node.start, node.end);
     return { v: Tensor.full(shape, v.data[0]), d: null };
   }
 
@@ -170,7 +170,7 @@ export class Trial {
   local(name: string, node: Node): Val {
     const stack = this.locals.get(name);
     if (!stack || stack.length === 0)
-      throw new Unsupported(`index ${name} has no value here`, node.s, node.e);
+      throw new Unsupported(`index ${name} has no value here`, node.start, node.end);
     return stack[stack.length - 1];
   }
 
@@ -226,11 +226,15 @@ export class Trial {
   integerOf(v: Val, node: Node): number {
     const t = V.tensorOf(v, node);
     if (t.size !== 1)
-      throw new Unsupported(`expected a whole number, found a ${V.describeShape(t.shape)}`, node.s, node.e);
+      throw new Unsupported(
+        `expected a whole number, found a ${V.describeShape(t.shape)}`,
+        node.start,
+        node.end,
+      );
     const x = t.data[0];
     const r = Math.round(x);
     if (!Number.isFinite(x) || Math.abs(x - r) > 1e-9 * Math.max(1, Math.abs(x)))
-      throw new Unsupported(`expected a whole number, found ${x}`, node.s, node.e);
+      throw new Unsupported(`expected a whole number, found ${x}`, node.start, node.end);
     return r;
   }
 
@@ -238,8 +242,8 @@ export class Trial {
     if (sources.length === 0)
       throw new Unsupported(
         `the range of index ${name} cannot be inferred: write the bounds, e.g. \\sum_{${name}=1}^{n}`,
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     let size: number | null = null;
     let firstError: unknown = null;
@@ -259,15 +263,15 @@ export class Trial {
       if (axisSize === undefined)
         throw new Unsupported(
           `index ${name} subscripts a ${V.describeShape(t.shape)} with too many indices`,
-          node.s,
-          node.e,
+          node.start,
+          node.end,
         );
       if (size !== null && size !== axisSize)
         throw new Unsupported(
           `index ${name} runs over ${size} values in one place and ${axisSize} in another: are ` +
             `these the same objects?`,
-          node.s,
-          node.e,
+          node.start,
+          node.end,
         );
       size = axisSize;
     }
@@ -385,12 +389,12 @@ export class Trial {
       columns.push(yt.d ?? Tensor.zeros([...yt.v.shape]));
     }
     // ∇ of a vector-valued function is laid out differently by different authors.
-    if (node.k === 'deriv' && node.style === 'nabla' && (yShape ?? []).reduce((a, b) => a * b, 1) > 1) {
+    if (node.kind === 'deriv' && node.style === 'nabla' && (yShape ?? []).reduce((a, b) => a * b, 1) > 1) {
       throw new Unsupported(
         '∇ of a vector-valued function is laid out differently by different authors; write ' +
           '\\frac{\\partial y}{\\partial x} (entries ∂y_i/∂x_j)',
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     }
     // Nothing reached the variable: the derivative is 0, and a claim that fails because of it
@@ -474,7 +478,7 @@ export class Trial {
     try {
       return extrapolated(at, h);
     } catch (err) {
-      if (err instanceof RangeError) throw new Unsupported(err.message, node.s, node.e);
+      if (err instanceof RangeError) throw new Unsupported(err.message, node.start, node.end);
       throw err;
     } finally {
       this.recorder = recorder;
@@ -490,8 +494,8 @@ export class Trial {
         `this higher derivative could not be computed accurately enough by differences of the exact ` +
           `first derivative (estimated error ${formatNumber(error, 2)} on values of size ` +
           `${formatNumber(size, 2)}): the function may not be smooth at the samples`,
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     this.estimate('differences', error, out);
     this.observe(out);
@@ -507,12 +511,12 @@ export class Trial {
       if (err instanceof NoBatch) return null;
       throw err;
     }
-    if (node.k === 'deriv' && node.style === 'nabla' && r.v.size > 1) {
+    if (node.kind === 'deriv' && node.style === 'nabla' && r.v.size > 1) {
       throw new Unsupported(
         '∇ of a vector-valued function is laid out differently by different authors; write ' +
           '\\frac{\\partial y}{\\partial x} (entries ∂y_i/∂x_j)',
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     }
     if (r.D === null) {
@@ -563,8 +567,8 @@ export class Trial {
       throw new Unsupported(
         "f'(x) of a vector is evaluated only for built-in elementwise functions: write " +
           '\\frac{\\partial f(x)}{\\partial x}',
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     this.bind(hole, { v: x, d: Tensor.ones([...x.shape]) });
     this.seeding = true;
@@ -623,8 +627,8 @@ export class Trial {
       if (p.size !== 1 && p.size !== sizes[k])
         throw new Unsupported(
           `the Bernoulli parameter of ${v.name} must be a number or have its shape`,
-          node.s,
-          node.e,
+          node.start,
+          node.end,
         );
       for (const x of p.data)
         if (!(x >= 0 && x <= 1))
@@ -674,7 +678,11 @@ export class Trial {
     node: Node,
   ): Val {
     if (this.seeding)
-      throw new Unsupported('derivatives of Monte Carlo expectations are not evaluated', node.s, node.e);
+      throw new Unsupported(
+        'derivatives of Monte Carlo expectations are not evaluated',
+        node.start,
+        node.end,
+      );
     const params = vars.map((v) => ({
       a: V.tensorOf(v.fns.a(this), node),
       b: v.fns.b ? V.tensorOf(v.fns.b(this), node) : null,
@@ -710,7 +718,7 @@ export class Trial {
         if (given && !holds(given(this), node)) continue;
         const ys = parts.map((f) => V.tensorOf(f(this), node));
         if (samples.length && ys.some((y, j) => y.size !== samples[0][j].size))
-          throw new Unsupported('the expectation body changes shape between samples', node.s, node.e);
+          throw new Unsupported('the expectation body changes shape between samples', node.start, node.end);
         samples.push(ys);
       }
     } finally {
@@ -720,8 +728,8 @@ export class Trial {
     if (given && samples.length < MONTE_CARLO_SAMPLES / 10)
       throw new Unsupported(
         `the condition held in only ${samples.length} of ${N} samples, too few for an estimate`,
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     const estimate = monteCarloMoments(op, samples, node);
     // Errors of several estimates in one claim add up (a conservative bound on their sum).
@@ -733,15 +741,15 @@ export class Trial {
   evalSizeText(text: string, node: Node): number {
     if (/^\d+$/.test(text)) return Number(text);
     const t = this.compileNode({
-      k: 'sym',
+      kind: 'sym',
       name: text,
       stem: text,
       base: text,
       sub: null,
       subText: null,
       primes: 0,
-      s: node.s,
-      e: node.e,
+      start: node.start,
+      end: node.end,
     })(this);
     return this.integerOf(t, node);
   }
@@ -811,7 +819,7 @@ function sampleSet(
 }
 
 function finiteValues(nodes: Node[], evaluate: (n: Node) => Val, node: Node): number[] {
-  if (nodes.length === 3 && nodes[1].k === 'dots') {
+  if (nodes.length === 3 && nodes[1].kind === 'dots') {
     const lo = V.tensorOf(evaluate(nodes[0]), node).data[0];
     const hi = V.tensorOf(evaluate(nodes[2]), node).data[0];
     const out: number[] = [];
@@ -836,8 +844,8 @@ export function sampleDistribution(
   if ((a.size !== 1 && a.size !== size) || (b && b.size !== 1 && b.size !== size))
     throw new Unsupported(
       'distribution parameters must be numbers or have the variable’s shape',
-      node.s,
-      node.e,
+      node.start,
+      node.end,
     );
   for (let i = 0; i < size; i++) {
     switch (dist.kind) {

@@ -62,7 +62,7 @@ export function scalar(x: number): Dual {
   return { v: Tensor.scalar(x), d: null };
 }
 export function filledVector(n: number, value: number, node: Node): Dual {
-  if (!(n >= 1 && n <= 1_000_000)) throw new Unsupported(`a vector of size ${n}`, node.s, node.e);
+  if (!(n >= 1 && n <= 1_000_000)) throw new Unsupported(`a vector of size ${n}`, node.start, node.end);
   return { v: Tensor.full([n], value), d: null };
 }
 export function zerosOf(n: number): Dual {
@@ -72,7 +72,7 @@ export function identity(): IdentityVal {
   return { kind: 'identity', scale: scalar(1) };
 }
 export function identityOf(n: number, node: Node): Dual {
-  if (!(n >= 1 && n <= 4096)) throw new Unsupported(`identity of size ${n}`, node.s, node.e);
+  if (!(n >= 1 && n <= 4096)) throw new Unsupported(`identity of size ${n}`, node.start, node.end);
   return { v: Tensor.eye(n), d: null };
 }
 export function ones(): Val {
@@ -97,10 +97,10 @@ function run<T>(node: Node, f: () => T): T {
     if (err instanceof WorkExhausted) throw err;
     if (err instanceof EngineError) {
       const code = (err as EngineError & { code?: string }).code;
-      if (code === 'shape') throw new ShapeMismatch(err.message, node.s, node.e);
+      if (code === 'shape') throw new ShapeMismatch(err.message, node.start, node.end);
       if (code === 'singular') throw new Resample('singular', err.message);
       if (code === 'domain') throw new Resample('domain', err.message);
-      if (code === 'budget') throw new Unsupported(`over budget: ${err.message}`, node.s, node.e);
+      if (code === 'budget') throw new Unsupported(`over budget: ${err.message}`, node.start, node.end);
     }
     throw err;
   }
@@ -114,7 +114,11 @@ function materialize(v: Val, n: number): Dual {
 
 export function dualOf(v: Val, node: Node): Dual {
   if (isIdentity(v))
-    throw new Unsupported('the size of the identity I cannot be inferred here; write I_n', node.s, node.e);
+    throw new Unsupported(
+      'the size of the identity I cannot be inferred here; write I_n',
+      node.start,
+      node.end,
+    );
   return v;
 }
 export function tensorOf(v: Val, node: Node): Tensor {
@@ -126,8 +130,8 @@ function squareSize(d: Dual, node: Node, what: string): number {
   if (s.length === 2 && s[0] === s[1]) return s[0];
   throw new ShapeMismatch(
     `cannot ${what} the identity and a ${describeShape(s)}: the identity needs a square partner`,
-    node.s,
-    node.e,
+    node.start,
+    node.end,
   );
 }
 
@@ -136,7 +140,11 @@ function sameShapeOrScalar(a: Dual, b: Dual, node: Node, verb: string): void {
   const sb = b.v.shape;
   if (sa.length === 0 || sb.length === 0) return;
   if (sa.length === sb.length && sa.every((x, i) => x === sb[i])) return;
-  throw new ShapeMismatch(`cannot ${verb} a ${describeShape(sa)} and a ${describeShape(sb)}`, node.s, node.e);
+  throw new ShapeMismatch(
+    `cannot ${verb} a ${describeShape(sa)} and a ${describeShape(sb)}`,
+    node.start,
+    node.end,
+  );
 }
 
 export function neg(a: Val, node: Node): Val {
@@ -205,8 +213,8 @@ export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'ha
     if (A.v.shape[0] !== B.v.shape[0])
       throw new ShapeMismatch(
         `cannot take the dot product of vectors of ${A.v.shape[0]} and ${B.v.shape[0]}`,
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     return run(node, () => E.dMatmul(E.dTranspose(A), B));
   }
@@ -241,7 +249,11 @@ export function divide(a: Val, b: Val, node: Node): Val {
     const A0 = dualOf(a, node);
     sameShapeOrScalar(A0, B, node, 'divide');
     if (A0.v.rank === 0)
-      throw new ShapeMismatch(`cannot divide a number by a ${describeShape(B.v.shape)}`, node.s, node.e);
+      throw new ShapeMismatch(
+        `cannot divide a number by a ${describeShape(B.v.shape)}`,
+        node.start,
+        node.end,
+      );
   }
   const Bs =
     B.v.rank === 0 || B.v.size !== 1
@@ -261,7 +273,7 @@ export function divide(a: Val, b: Val, node: Node): Val {
 export function power(a: Val, b: Val, node: Node): Val {
   const B = dualOf(b, node);
   if (isIdentity(a)) {
-    if (B.v.rank !== 0) throw new ShapeMismatch('the identity to a tensor power', node.s, node.e);
+    if (B.v.rank !== 0) throw new ShapeMismatch('the identity to a tensor power', node.start, node.end);
     return { kind: 'identity', scale: E.dPow(a.scale, B, current) };
   }
   const A = a;
@@ -269,15 +281,19 @@ export function power(a: Val, b: Val, node: Node): Val {
     // A matrix power: A^k = A A … A, A^{-k} = (A^{-1})^k.
     const k = B.v.data[0];
     if (!Number.isInteger(k))
-      throw new Unsupported('a matrix to a non-integer power is not evaluated', node.s, node.e);
+      throw new Unsupported('a matrix to a non-integer power is not evaluated', node.start, node.end);
     if (A.v.shape[0] !== A.v.shape[1])
       throw new ShapeMismatch(
         `cannot raise a ${describeShape(A.v.shape)} to a power: it is not square`,
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     if (B.d)
-      throw new Unsupported('differentiating a matrix power with respect to its exponent', node.s, node.e);
+      throw new Unsupported(
+        'differentiating a matrix power with respect to its exponent',
+        node.start,
+        node.end,
+      );
     if (Math.abs(k) > 1e6) throw new OverBudget(`a matrix to the power ${k}`);
     // Square and multiply: log2|k| products, not |k|.
     let base: Dual = k < 0 ? run(node, () => E.dInv(A)) : A;
@@ -329,7 +345,8 @@ export function postfix(op: PostOp, a: Val, node: Node): Val {
     case 'invT':
       return run(node, () => E.dTranspose(E.dInv(A)));
     case 'pinv': {
-      if (A.d) throw new Unsupported('the derivative of a pseudo-inverse is not evaluated', node.s, node.e);
+      if (A.d)
+        throw new Unsupported('the derivative of a pseudo-inverse is not evaluated', node.start, node.end);
       return { v: run(node, () => E.pinv(A.v)), d: null };
     }
   }
@@ -350,12 +367,12 @@ export function norm(a: Val, p: Val | 'F' | null, node: Node): Val {
     if (A.d)
       throw new Unsupported(
         'the derivative of a matrix 2-norm is not evaluated; use \\|A\\|_F',
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     return { v: run(node, () => E.normSpectral(A.v)), d: null };
   }
-  throw new Unsupported(`the matrix ${pv}-norm is not evaluated`, node.s, node.e);
+  throw new Unsupported(`the matrix ${pv}-norm is not evaluated`, node.start, node.end);
 }
 
 export function compare(op: CmpOp, a: Val, b: Val, node: Node): Val {
@@ -369,11 +386,11 @@ export function compare(op: CmpOp, a: Val, b: Val, node: Node): Val {
   if (op === '\\mid') {
     // a ∣ b: a divides b (whole numbers).
     const out = A.v.size === 1 && B.v.size === 1 ? divides(A.v.data[0], B.v.data[0]) : null;
-    if (out === null) throw new Unsupported('∣ (divides) needs two whole numbers', node.s, node.e);
+    if (out === null) throw new Unsupported('∣ (divides) needs two whole numbers', node.start, node.end);
     return scalar(out);
   }
   const k = f[op];
-  if (!k) throw new Unsupported(`'${op}' is not evaluated as a value`, node.s, node.e);
+  if (!k) throw new Unsupported(`'${op}' is not evaluated as a value`, node.start, node.end);
   if (A.d || B.d) {
     // A comparison is flat except where its sides meet: a kink for the derivative.
     const diff = run(node, () => E.sub(A.v, B.v));
@@ -439,7 +456,7 @@ export function indexRange(from: Val, to: Val | null, node: Node): Dual {
   const whole = (v: Val, what: string) => {
     const t = tensorOf(v, node);
     if (t.size !== 1 || !Number.isInteger(t.data[0]))
-      throw new Unsupported(`the ${what} of an index range must be a whole number`, node.s, node.e);
+      throw new Unsupported(`the ${what} of an index range must be a whole number`, node.start, node.end);
     return t.data[0];
   };
   const r: Dual = { v: Tensor.scalar(NaN), d: null };
@@ -451,9 +468,13 @@ function sliceRange(A: Dual, axis: number, range: { from: number; to: number | n
   const size = A.v.shape[axis];
   const to = range.to ?? size;
   if (range.from > to)
-    throw new Unsupported(`the index range ${range.from}…${to} is empty at this sample`, node.s, node.e);
+    throw new Unsupported(
+      `the index range ${range.from}…${to} is empty at this sample`,
+      node.start,
+      node.end,
+    );
   if (range.from < 1 || to > size)
-    throw new Unsupported(`the index range ${range.from}…${to} is outside 1…${size}`, node.s, node.e);
+    throw new Unsupported(`the index range ${range.from}…${to} is outside 1…${size}`, node.start, node.end);
   return run(node, () => E.dSlice(A, axis, range.from - 1, to));
 }
 
@@ -461,7 +482,7 @@ export function element(a: Val, idx: Val[], node: Node): Val {
   const A = dualOf(a, node);
   if (idx.some((x) => x === WHOLE_AXIS || RANGES.has(x as Dual))) {
     if (idx.length !== A.v.rank)
-      throw new Unsupported(`${idx.length} indices for a ${describeShape(A.v.shape)}`, node.s, node.e);
+      throw new Unsupported(`${idx.length} indices for a ${describeShape(A.v.shape)}`, node.start, node.end);
     let out = A;
     for (let axis = idx.length - 1; axis >= 0; axis--) {
       if (idx[axis] === WHOLE_AXIS) continue;
@@ -473,9 +494,9 @@ export function element(a: Val, idx: Val[], node: Node): Val {
       const t = tensorOf(idx[axis], node);
       const p = t.data[0];
       if (t.size !== 1 || !Number.isInteger(p))
-        throw new Unsupported('an index must be a whole number', node.s, node.e);
+        throw new Unsupported('an index must be a whole number', node.start, node.end);
       if (p < 1 || p > A.v.shape[axis])
-        throw new Unsupported(`index ${p} is outside 1…${A.v.shape[axis]}`, node.s, node.e);
+        throw new Unsupported(`index ${p} is outside 1…${A.v.shape[axis]}`, node.start, node.end);
       const cur = out;
       out = run(node, () => E.dTake(cur, axis, p - 1));
     }
@@ -487,8 +508,8 @@ export function element(a: Val, idx: Val[], node: Node): Val {
     if (t.size !== 1 || !Number.isInteger(x))
       throw new Unsupported(
         `an index must be a whole number, found ${t.size === 1 ? x : describeShape(t.shape)}`,
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     return x;
   });
@@ -503,16 +524,16 @@ export function element(a: Val, idx: Val[], node: Node): Val {
   if (positions.length !== shape.length) {
     throw new Unsupported(
       `${positions.length} ${positions.length === 1 ? 'index' : 'indices'} for a ${describeShape(shape)}`,
-      node.s,
-      node.e,
+      node.start,
+      node.end,
     );
   }
   positions.forEach((p, k) => {
     if (p < 1 || p > shape[k])
       throw new Unsupported(
         `index ${p} is outside 1…${shape[k]}${p === 0 ? ' (indices count from 1)' : ''}`,
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
   });
   return run(node, () =>
@@ -525,10 +546,11 @@ export function element(a: Val, idx: Val[], node: Node): Val {
 
 export function flatIndex(shape: readonly number[], idx: number[], node: Node): number {
   if (idx.length !== shape.length)
-    throw new Unsupported(`${idx.length} indices for a ${describeShape(shape)}`, node.s, node.e);
+    throw new Unsupported(`${idx.length} indices for a ${describeShape(shape)}`, node.start, node.end);
   let k = 0;
   idx.forEach((p, a) => {
-    if (p < 1 || p > shape[a]) throw new Unsupported(`index ${p} is outside 1…${shape[a]}`, node.s, node.e);
+    if (p < 1 || p > shape[a])
+      throw new Unsupported(`index ${p} is outside 1…${shape[a]}`, node.start, node.end);
     k = k * shape[a] + (p - 1);
   });
   return k;
@@ -537,7 +559,7 @@ export function flatIndex(shape: readonly number[], idx: number[], node: Node): 
 export function vectorOf(items: Val[], row: boolean, node: Node): Val {
   const ds = items.map((x) => dualOf(x, node));
   if (ds.some((d) => d.v.size !== 1))
-    throw new Unsupported('a bracketed list must hold numbers', node.s, node.e);
+    throw new Unsupported('a bracketed list must hold numbers', node.start, node.end);
   const v = run(node, () => E.dAssemble([ds.map(scalarize)]));
   // dAssemble gives 1×n; a tuple is a column.
   if (row) return v;
@@ -557,8 +579,8 @@ export function columnsOf(items: Val[], node: Node): Val {
     throw new ShapeMismatch(
       'columns side by side must be vectors of one length, found ' +
         ds.map((d) => describeShape(d.v.shape)).join(', '),
-      node.s,
-      node.e,
+      node.start,
+      node.end,
     );
   return run(node, () => E.dTranspose(E.dStack(ds)));
 }
@@ -566,7 +588,11 @@ export function columnsOf(items: Val[], node: Node): Val {
 export function matrixOf(rows: Val[][], node: Node): Val {
   const ds = rows.map((r) => r.map((x) => dualOf(x, node)));
   if (ds.some((r) => r.some((d) => d.v.size !== 1)))
-    throw new Unsupported('block matrices are not evaluated: every entry must be a number', node.s, node.e);
+    throw new Unsupported(
+      'block matrices are not evaluated: every entry must be a number',
+      node.start,
+      node.end,
+    );
   const m = run(node, () => E.dAssemble(ds.map((r) => r.map(scalarize))));
   if (ds[0].length === 1) {
     // A single column is a vector.
@@ -579,7 +605,8 @@ export function matrixOf(rows: Val[][], node: Node): Val {
 /** A tensor from a function of its (1-based) indices; `diagonal` puts one index on the diagonal. */
 export function tabulate(sizes: number[], diagonal: boolean, f: (idx: number[]) => Val, node: Node): Val {
   const total = sizes.reduce((a, b) => a * b, 1);
-  if (total > 1_000_000) throw new Unsupported(`over budget: a ${sizes.join('×')} tensor`, node.s, node.e);
+  if (total > 1_000_000)
+    throw new Unsupported(`over budget: a ${sizes.join('×')} tensor`, node.start, node.end);
   const vals: Dual[] = [];
   const idx = sizes.map(() => 1);
   for (let k = 0; k < total; k++) {
@@ -587,8 +614,8 @@ export function tabulate(sizes: number[], diagonal: boolean, f: (idx: number[]) 
     if (v.v.size !== 1)
       throw new Unsupported(
         `an element definition must give a number for each index, found a ${describeShape(v.v.shape)}`,
-        node.s,
-        node.e,
+        node.start,
+        node.end,
       );
     vals.push(scalarize(v));
     for (let a = sizes.length - 1; a >= 0; a--) {
@@ -644,11 +671,11 @@ function elementwiseUndefined(fn: string, x: Tensor): string {
 /** Applies a function of the registry to evaluated arguments. */
 export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
   const f = typeof fn === 'string' ? functionNamed(fn) : fn;
-  if (!f) throw new Unsupported(`function ${String(fn)} is not known`, node.s, node.e);
+  if (!f) throw new Unsupported(`function ${String(fn)} is not known`, node.start, node.end);
   const name = displayName(f);
-  if (f.kind === 'unevaluated') throw new Unsupported(f.reason, node.s, node.e);
+  if (f.kind === 'unevaluated') throw new Unsupported(f.reason, node.start, node.end);
   if (!acceptsArity(f, args.length))
-    throw new Unsupported(`${name} takes ${arityText(f)}, given ${args.length}`, node.s, node.e);
+    throw new Unsupported(`${name} takes ${arityText(f)}, given ${args.length}`, node.start, node.end);
   const ds = args.map((a) => dualOf(a, node));
   switch (f.kind) {
     case 'elementwise': {
@@ -686,7 +713,7 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
     }
     case 'special': {
       const impl = SPECIAL[f.name];
-      if (!impl) throw new Unsupported(`function ${name} has no evaluator`, node.s, node.e);
+      if (!impl) throw new Unsupported(`function ${name} has no evaluator`, node.start, node.end);
       return impl(ds, node, f.name);
     }
   }
@@ -724,7 +751,7 @@ export const SPECIAL: Readonly<Record<string, SpecialFn>> = {
   dim: ([a], node, name) => lengthOf(a, node, name),
   shape: ([a]) => ({ v: Tensor.from([a.v.rank], a.v.shape), d: null }),
   factorial: ([a], node) => {
-    if (a.d) throw new Unsupported('the derivative of n!', node.s, node.e);
+    if (a.d) throw new Unsupported('the derivative of n!', node.start, node.end);
     for (const x of a.v.data) if (x > 1e6) throw new OverBudget(`${x}!`);
     const r = { v: run(node, () => E.factorial(a.v)), d: null };
     precision?.result(r.v.data, (i) => `${short(a.v.data[a.v.size === 1 ? 0 : i])}!`);
@@ -759,7 +786,7 @@ function extremum(fn: 'max' | 'min', xs: Dual[], node: Node): Val {
 
 function lengthOf(a: Dual, node: Node, name: string): Val {
   if (a.v.rank > 1 && !(a.v.shape[0] === 1 || a.v.shape[1] === 1))
-    throw new Unsupported(`${name} of a ${describeShape(a.v.shape)}: use shape(·)`, node.s, node.e);
+    throw new Unsupported(`${name} of a ${describeShape(a.v.shape)}: use shape(·)`, node.start, node.end);
   return scalar(a.v.size);
 }
 
@@ -767,7 +794,11 @@ function convolution(fn: 'conv' | 'convT', xs: Dual[], node: Node): Val {
   const ints = xs.slice(2).map((v) => {
     const x = v.v.data[0];
     if (v.v.size !== 1 || !Number.isInteger(x))
-      throw new Unsupported(`${fn}'s stride, padding and dilation must be whole numbers`, node.s, node.e);
+      throw new Unsupported(
+        `${fn}'s stride, padding and dilation must be whole numbers`,
+        node.start,
+        node.end,
+      );
     return x;
   });
   const [s = 1, p = 0, d = 1] = ints;

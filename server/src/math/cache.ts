@@ -36,7 +36,7 @@ function moved<T>(value: T, by: number): T {
   for (const k in o) {
     const v = o[k];
     out[k] =
-      (k === 's' || k === 'e') && typeof v === 'number'
+      (k === 'start' || k === 'end') && typeof v === 'number'
         ? v + by
         : v !== null && typeof v === 'object'
           ? moved(v, by)

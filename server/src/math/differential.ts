@@ -32,13 +32,13 @@ export function findDifferential(toks: Token[], i: number): Differential | null 
   let pending = 1;
   for (let j = i; j < toks.length; j++) {
     const t = toks[j];
-    if (t.t === 'eof') return null;
-    if (OPEN.has(t.v)) depth++;
-    else if (CLOSE.has(t.v)) {
+    if (t.type === 'eof') return null;
+    if (OPEN.has(t.text)) depth++;
+    else if (CLOSE.has(t.text)) {
       if (--depth < 0) return null;
     } else if (depth === 0) {
-      if (STOP.has(t.v) || (t.t === 'cmd' && RELATION_COMMANDS[t.v])) return null;
-      if (t.t === 'cmd' && INTEGRAL_SIGNS[t.v]) pending += 1;
+      if (STOP.has(t.text) || (t.type === 'cmd' && RELATION_COMMANDS[t.text])) return null;
+      if (t.type === 'cmd' && INTEGRAL_SIGNS[t.text]) pending += 1;
       const d = differentialAt(toks, j);
       if (d && --pending === 0) return d;
       if (d) j = d.end - 1;
@@ -50,28 +50,33 @@ export function findDifferential(toks: Token[], i: number): Differential | null 
 function differentialAt(toks: Token[], j: number): Differential | null {
   const t = toks[j];
   let varStart: number;
-  if (t.t === 'letter' && t.v === 'd') varStart = j + 1;
-  else if (t.t === 'cmd' && UPRIGHT.has(t.v) && toks[j + 1]?.v === '{' && toks[j + 2]?.v === 'd') {
+  if (t.type === 'letter' && t.text === 'd') varStart = j + 1;
+  else if (
+    t.type === 'cmd' &&
+    UPRIGHT.has(t.text) &&
+    toks[j + 1]?.text === '{' &&
+    toks[j + 2]?.text === 'd'
+  ) {
     // `\mathrm{d}x`, or the whole differential upright: `\mathrm{dx}`.
-    if (toks[j + 3]?.v === '}') varStart = j + 4;
-    else if (isVariable(toks[j + 3]) && toks[j + 4]?.v === '}')
+    if (toks[j + 3]?.text === '}') varStart = j + 4;
+    else if (isVariable(toks[j + 3]) && toks[j + 4]?.text === '}')
       return { start: j, varStart: j + 3, end: j + 5 };
     else return null;
   } else return null;
   if (!isVariable(toks[varStart])) return null;
   let end = varStart + 1;
   // A subscripted variable: `dx_1`, `dt_{k}`.
-  if (toks[end]?.v === '_') {
+  if (toks[end]?.text === '_') {
     end += 1;
-    if (toks[end]?.v === '{') {
+    if (toks[end]?.text === '{') {
       let depth = 0;
       for (; end < toks.length; end++) {
-        if (toks[end].v === '{') depth++;
-        else if (toks[end].v === '}' && --depth === 0) break;
-        if (toks[end].t === 'eof') return null;
+        if (toks[end].text === '{') depth++;
+        else if (toks[end].text === '}' && --depth === 0) break;
+        if (toks[end].type === 'eof') return null;
       }
       end += 1;
-    } else if (toks[end] && toks[end].t !== 'eof') end += 1;
+    } else if (toks[end] && toks[end].type !== 'eof') end += 1;
     else return null;
   }
   return { start: j, varStart, end };
@@ -79,6 +84,6 @@ function differentialAt(toks: Token[], j: number): Differential | null {
 
 function isVariable(t: Token | undefined): boolean {
   if (!t) return false;
-  if (t.t === 'letter') return t.v !== 'd';
-  return t.t === 'cmd' && GREEK.has(t.v.slice(1));
+  if (t.type === 'letter') return t.text !== 'd';
+  return t.type === 'cmd' && GREEK.has(t.text.slice(1));
 }

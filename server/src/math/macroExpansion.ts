@@ -320,10 +320,10 @@ function remap(value: unknown, x: Expansion): unknown {
     const v = o[k];
     out[k] = v !== null && typeof v === 'object' ? remap(v, x) : v;
   }
-  if (typeof o.s === 'number' && typeof o.e === 'number') {
-    const [s, e] = documentRange(o.s, o.e, x);
-    out.s = s;
-    out.e = e;
+  if (typeof o.start === 'number' && typeof o.end === 'number') {
+    const [start, end] = documentRange(o.start, o.end, x);
+    out.start = start;
+    out.end = end;
   }
   return out;
 }

@@ -107,8 +107,8 @@ const MAX_DEPTH = 150;
 class ParseError extends Error {
   constructor(
     message: string,
-    readonly s: number,
-    readonly e: number,
+    readonly start: number,
+    readonly end: number,
   ) {
     super(message);
   }
@@ -122,9 +122,9 @@ export function parseMath(text: string, base = 0, options: ParseOptions = {}): P
     const out = p.parseAll();
     // Problems stay inside the math, even when they point just past its end.
     for (const q of out.problems) {
-      q.s = Math.min(Math.max(q.s, base), base + text.length);
-      q.e = Math.min(Math.max(q.e, q.s), base + text.length);
-      if (q.e === q.s && q.s > base) q.s--;
+      q.start = Math.min(Math.max(q.start, base), base + text.length);
+      q.end = Math.min(Math.max(q.end, q.start), base + text.length);
+      if (q.end === q.start && q.start > base) q.start--;
     }
     return out;
   } catch (err) {
@@ -132,8 +132,8 @@ export function parseMath(text: string, base = 0, options: ParseOptions = {}): P
     problems.push({
       code: 'syntax',
       message: `internal parser error: ${(err as Error).message}`,
-      s: base,
-      e: base + text.length,
+      start: base,
+      end: base + text.length,
     });
     return { statements: [], tag: null, problems };
   }
@@ -142,9 +142,9 @@ export function parseMath(text: string, base = 0, options: ParseOptions = {}): P
 /** `{name}` as tokens, at the place of the group that follows `\begin` or `\end`. */
 function envName(open: Token, name: string): Token[] {
   return [
-    { t: 'sym', v: '{', s: open.s, e: open.s },
-    ...[...name].map((ch): Token => ({ t: 'letter', v: ch, s: open.s, e: open.s })),
-    { t: 'sym', v: '}', s: open.s, e: open.s },
+    { type: 'sym', text: '{', start: open.start, end: open.start },
+    ...[...name].map((ch): Token => ({ type: 'letter', text: ch, start: open.start, end: open.start })),
+    { type: 'sym', text: '}', start: open.start, end: open.start },
   ];
 }
 
@@ -153,18 +153,19 @@ function envName(open: Token, name: string): Token[] {
  * `\end{array}` right before the matching closing one: the index of that `\end` and of the bracket.
  */
 function bracketedArray(tokens: Token[], out: Token[], i: number): { end: number; close: number } | null {
-  const before = out[out.length - 1]?.v;
+  const before = out[out.length - 1]?.text;
   if (before !== '[' && before !== '(') return null;
   let depth = 0;
   for (let j = i; j < tokens.length; j++) {
-    const name = tokens[j].v === '\\begin' || tokens[j].v === '\\end' ? groupText(tokens, j + 1)?.text : null;
+    const name =
+      tokens[j].text === '\\begin' || tokens[j].text === '\\end' ? groupText(tokens, j + 1)?.text : null;
     if (name !== 'array') continue;
-    depth += tokens[j].v === '\\begin' ? 1 : -1;
+    depth += tokens[j].text === '\\begin' ? 1 : -1;
     if (depth > 0) continue;
     const after = groupText(tokens, j + 1)!.next;
     let k = after;
-    while (tokens[k]?.t === 'cmd' && IGNORED_COMMANDS.has(tokens[k].v)) k++;
-    return tokens[k]?.v === (before === '[' ? ']' : ')') ? { end: j, close: k } : null;
+    while (tokens[k]?.type === 'cmd' && IGNORED_COMMANDS.has(tokens[k].text)) k++;
+    return tokens[k]?.text === (before === '[' ? ']' : ')') ? { end: j, close: k } : null;
   }
   return null;
 }
@@ -177,40 +178,47 @@ function prepare(tokens: Token[]): Token[] {
   const arrayEnds = new Map<number, number>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.t === 'cmd' && IGNORED_COMMANDS.has(t.v)) {
+    if (t.type === 'cmd' && IGNORED_COMMANDS.has(t.text)) {
       // `\left.` and `\right.` are invisible delimiters.
-      if ((t.v === '\\left' || t.v === '\\right' || t.v === '\\middle') && tokens[i + 1]?.v === '.') i++;
+      if (
+        (t.text === '\\left' || t.text === '\\right' || t.text === '\\middle') &&
+        tokens[i + 1]?.text === '.'
+      )
+        i++;
       // `\left|` and `\right|` say which way a bar faces, so nested bars pair as written
       // (`\left|-\left|x\right|\right|`): they read as `\lvert`, `\rvert` (`\|` as `\lVert`, `\rVert`).
       else if (
-        (t.v === '\\left' || t.v === '\\right') &&
-        (tokens[i + 1]?.v === '|' || tokens[i + 1]?.v === '\\|')
+        (t.text === '\\left' || t.text === '\\right') &&
+        (tokens[i + 1]?.text === '|' || tokens[i + 1]?.text === '\\|')
       ) {
         const bar = tokens[++i];
-        const double = bar.v === '\\|';
+        const double = bar.text === '\\|';
         out.push({
           ...bar,
-          t: 'cmd',
-          v: t.v === '\\left' ? (double ? '\\lVert' : '\\lvert') : double ? '\\rVert' : '\\rvert',
+          type: 'cmd',
+          text: t.text === '\\left' ? (double ? '\\lVert' : '\\lvert') : double ? '\\rVert' : '\\rvert',
         });
       }
       continue;
     }
     // `\\operatorname*{argmax}` reads like `\\operatorname{argmax}`.
-    if (t.t === 'cmd' && t.v === '\\operatorname' && tokens[i + 1]?.v === '*') {
+    if (t.type === 'cmd' && t.text === '\\operatorname' && tokens[i + 1]?.text === '*') {
       out.push(t);
       i++;
       continue;
     }
     // `\\stackrel{\\text{def}}{=}` and `\\overset{def}{=}` define; otherwise the decoration
     // over or under a symbol is dropped and the symbol kept.
-    if (t.t === 'cmd' && (t.v === '\\stackrel' || t.v === '\\overset' || t.v === '\\underset')) {
+    if (t.type === 'cmd' && (t.text === '\\stackrel' || t.text === '\\overset' || t.text === '\\underset')) {
       const first = groupText(tokens, i + 1);
       if (first) {
         const second = groupText(tokens, first.next);
         if (second && second.text === '=' && /def|:|triangle|Delta/.test(first.text)) {
           const eq = tokens[first.next + 1];
-          out.push({ t: 'sym', v: ':', s: t.s, e: eq.s }, { t: 'sym', v: '=', s: eq.s, e: eq.e });
+          out.push(
+            { type: 'sym', text: ':', start: t.start, end: eq.start },
+            { type: 'sym', text: '=', start: eq.start, end: eq.end },
+          );
           i = second.next - 1;
           continue;
         }
@@ -219,36 +227,36 @@ function prepare(tokens: Token[]): Token[] {
       }
     }
     // `\boxed{a = b}`, `\mathop{\mathrm{argmax}}`: the frame or the spacing class goes, the content stays.
-    if (t.t === 'cmd' && UNWRAPPED_COMMANDS.has(t.v) && tokens[i + 1]?.v === '{') {
+    if (t.type === 'cmd' && UNWRAPPED_COMMANDS.has(t.text) && tokens[i + 1]?.text === '{') {
       closing.add(skipGroup(tokens, i + 1) - 1);
       i++;
       continue;
     }
     if (closing.has(i)) continue;
     // `\sum_{\substack{i = 1 \\ i \ne j}}`: the lines of a stacked subscript are its conditions.
-    if (t.t === 'cmd' && t.v === '\\substack' && tokens[i + 1]?.v === '{') {
+    if (t.type === 'cmd' && t.text === '\\substack' && tokens[i + 1]?.text === '{') {
       const end = skipGroup(tokens, i + 1) - 1;
       for (let j = i + 2; j < end; j++)
-        out.push(tokens[j].v === '\\\\' ? { ...tokens[j], t: 'sym', v: ',' } : tokens[j]);
+        out.push(tokens[j].text === '\\\\' ? { ...tokens[j], type: 'sym', text: ',' } : tokens[j]);
       i = end;
       continue;
     }
     // `\not=`, `\not\in`, `\not\le`: the negated relation.
-    if (t.t === 'cmd' && t.v === '\\not' && tokens[i + 1]) {
+    if (t.type === 'cmd' && t.text === '\\not' && tokens[i + 1]) {
       const r = tokens[i + 1];
-      const v = r.v === '=' ? '\\neq' : r.v === '\\in' ? '\\notin' : '\\notrel';
-      out.push({ t: 'cmd', v, s: t.s, e: r.e });
+      const v = r.text === '=' ? '\\neq' : r.text === '\\in' ? '\\notin' : '\\notrel';
+      out.push({ type: 'cmd', text: v, start: t.start, end: r.end });
       i++;
       continue;
     }
     // `\left[\begin{array}{c} 1 \\ 2 \end{array}\right]`: an array in brackets is a matrix.
-    if (t.t === 'cmd' && t.v === '\\begin' && groupText(tokens, i + 1)?.text === 'array') {
+    if (t.type === 'cmd' && t.text === '\\begin' && groupText(tokens, i + 1)?.text === 'array') {
       const bracketed = bracketedArray(tokens, out, i);
       if (bracketed) {
         out.pop();
         out.push({ ...t }, ...envName(tokens[i + 1], 'bmatrix'));
         let j = groupText(tokens, i + 1)!.next;
-        if (tokens[j]?.v === '{') j = skipGroup(tokens, j);
+        if (tokens[j]?.text === '{') j = skipGroup(tokens, j);
         arrayEnds.set(bracketed.end, bracketed.close);
         i = j - 1;
         continue;
@@ -259,23 +267,23 @@ function prepare(tokens: Token[]): Token[] {
       i = arrayEnds.get(i)!;
       continue;
     }
-    if (t.t === 'cmd' && t.v === '\\colon') {
-      out.push({ t: 'sym', v: ':', s: t.s, e: t.e });
+    if (t.type === 'cmd' && t.text === '\\colon') {
+      out.push({ type: 'sym', text: ':', start: t.start, end: t.end });
       continue;
     }
-    if (t.t === 'cmd' && IGNORED_WITH_ARGUMENT.has(t.v)) {
+    if (t.type === 'cmd' && IGNORED_WITH_ARGUMENT.has(t.text)) {
       i = skipGroup(tokens, i + 1) - 1;
       continue;
     }
-    if (t.t === 'cmd' && (t.v === '\\begin' || t.v === '\\end')) {
+    if (t.type === 'cmd' && (t.text === '\\begin' || t.text === '\\end')) {
       const name = groupText(tokens, i + 1);
       if (name && LAYOUT_ENVIRONMENTS.has(name.text)) {
         let j = name.next;
         // `\begin{array}{cc}` and `\begin{alignedat}{2}` carry a column argument.
         if (
-          t.v === '\\begin' &&
+          t.text === '\\begin' &&
           (name.text === 'array' || name.text.startsWith('alignedat') || name.text.startsWith('alignat')) &&
-          tokens[j]?.v === '{'
+          tokens[j]?.text === '{'
         )
           j = skipGroup(tokens, j);
         i = j - 1;
@@ -294,42 +302,48 @@ function prepare(tokens: Token[]): Token[] {
 function joinThousands(toks: Token[]): Token[] {
   const out: Token[] = [];
   let depth = 0;
-  const group = (t: Token | undefined) => !!t && t.t === 'num' && /^\d{3}(\.\d+)?$/.test(t.v);
+  const group = (t: Token | undefined) => !!t && t.type === 'num' && /^\d{3}(\.\d+)?$/.test(t.text);
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (
-      t.v in OPENERS ||
-      t.v === '\\begin' ||
-      (t.v === '{' && (toks[i - 1]?.v === '_' || toks[i - 1]?.v === '^' || depth > 0))
+      t.text in OPENERS ||
+      t.text === '\\begin' ||
+      (t.text === '{' && (toks[i - 1]?.text === '_' || toks[i - 1]?.text === '^' || depth > 0))
     )
       depth++;
-    else if (CLOSERS.has(t.v) || t.v === '\\end' || (t.v === '}' && depth > 0))
+    else if (CLOSERS.has(t.text) || t.text === '\\end' || (t.text === '}' && depth > 0))
       depth = Math.max(0, depth - 1);
     const prev = out[out.length - 1];
     const joinable =
       prev &&
-      prev.t === 'num' &&
-      /^\d+$/.test(prev.v) &&
-      prev.v.length <= (prev.thousands ? Infinity : 3) &&
-      out[out.length - 2]?.v !== '_' &&
-      out[out.length - 2]?.v !== '^' &&
-      out[out.length - 2]?.v !== '.';
-    if (joinable && t.v === '{' && toks[i + 1]?.v === ',' && toks[i + 2]?.v === '}' && group(toks[i + 3])) {
+      prev.type === 'num' &&
+      /^\d+$/.test(prev.text) &&
+      prev.text.length <= (prev.thousands ? Infinity : 3) &&
+      out[out.length - 2]?.text !== '_' &&
+      out[out.length - 2]?.text !== '^' &&
+      out[out.length - 2]?.text !== '.';
+    if (
+      joinable &&
+      t.text === '{' &&
+      toks[i + 1]?.text === ',' &&
+      toks[i + 2]?.text === '}' &&
+      group(toks[i + 3])
+    ) {
       const d = toks[i + 3];
-      out[out.length - 1] = { ...prev, v: prev.v + d.v, e: d.e, thousands: true };
+      out[out.length - 1] = { ...prev, text: prev.text + d.text, end: d.end, thousands: true };
       i += 3;
       continue;
     }
     if (
       joinable &&
       depth === 0 &&
-      t.v === ',' &&
-      t.s === prev.e &&
+      t.text === ',' &&
+      t.start === prev.end &&
       group(toks[i + 1]) &&
-      toks[i + 1].s === t.e
+      toks[i + 1].start === t.end
     ) {
       const d = toks[i + 1];
-      out[out.length - 1] = { ...prev, v: prev.v + d.v, e: d.e, thousands: true };
+      out[out.length - 1] = { ...prev, text: prev.text + d.text, end: d.end, thousands: true };
       i += 1;
       continue;
     }
@@ -346,9 +360,9 @@ function doubledBars(tokens: Token[]): Token[] {
   const pairs = new Set<number>();
   let singles = 0;
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].v !== '|') continue;
+    if (tokens[i].text !== '|') continue;
     const next = tokens[i + 1];
-    if (next?.v === '|' && next.s === tokens[i].e) {
+    if (next?.text === '|' && next.start === tokens[i].end) {
       pairs.add(i);
       i++;
     } else singles++;
@@ -357,7 +371,7 @@ function doubledBars(tokens: Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (pairs.has(i)) {
-      out.push({ ...tokens[i], t: 'cmd', v: '\\|', e: tokens[i + 1].e });
+      out.push({ ...tokens[i], type: 'cmd', text: '\\|', end: tokens[i + 1].end });
       i++;
     } else out.push(tokens[i]);
   }
@@ -379,24 +393,24 @@ function isLabelText(inner: string): boolean {
 }
 
 function skipGroup(tokens: Token[], i: number): number {
-  if (tokens[i]?.v !== '{') return i + (tokens[i] && tokens[i].t !== 'eof' ? 1 : 0);
+  if (tokens[i]?.text !== '{') return i + (tokens[i] && tokens[i].type !== 'eof' ? 1 : 0);
   let depth = 0;
   for (let j = i; j < tokens.length; j++) {
-    if (tokens[j].v === '{') depth++;
-    else if (tokens[j].v === '}') {
+    if (tokens[j].text === '{') depth++;
+    else if (tokens[j].text === '}') {
       depth--;
       if (depth === 0) return j + 1;
-    } else if (tokens[j].t === 'eof') return j;
+    } else if (tokens[j].type === 'eof') return j;
   }
   return tokens.length - 1;
 }
 
 function groupText(tokens: Token[], i: number): { text: string; next: number } | null {
-  if (tokens[i]?.v !== '{') return null;
+  if (tokens[i]?.text !== '{') return null;
   const end = skipGroup(tokens, i);
   const text = tokens
     .slice(i + 1, end - 1)
-    .map((t) => t.v)
+    .map((t) => t.text)
     .join('');
   return { text, next: end };
 }
@@ -420,18 +434,23 @@ function mixedPartials(toks: Token[]): { toks: Token[]; order: number }[] {
   const flush = () => {
     let order = 1;
     const n = current.length;
-    if (n >= 3 && current[n - 2].v === '^' && current[n - 1].t === 'num') {
-      order = Number(current[n - 1].v);
+    if (n >= 3 && current[n - 2].text === '^' && current[n - 1].type === 'num') {
+      order = Number(current[n - 1].text);
       current = current.slice(0, -2);
-    } else if (n >= 5 && current[n - 4].v === '^' && current[n - 3].v === '{' && current[n - 1].v === '}') {
-      order = Number(current[n - 2].v);
+    } else if (
+      n >= 5 &&
+      current[n - 4].text === '^' &&
+      current[n - 3].text === '{' &&
+      current[n - 1].text === '}'
+    ) {
+      order = Number(current[n - 2].text);
       current = current.slice(0, -4);
     }
     if (current.length) out.push({ toks: current, order });
     current = [];
   };
   for (const tok of toks) {
-    if (tok.v === '\\partial') flush();
+    if (tok.text === '\\partial') flush();
     else current.push(tok);
   }
   flush();
@@ -439,7 +458,7 @@ function mixedPartials(toks: Token[]): { toks: Token[]; order: number }[] {
 }
 
 function span(a: Span, b: Span): Span {
-  return { s: a.s, e: b.e };
+  return { start: a.start, end: b.end };
 }
 
 class Parser {
@@ -465,44 +484,44 @@ class Parser {
     return this.toks[this.i];
   }
   private atEnd(): boolean {
-    return this.toks[this.i].t === 'eof';
+    return this.toks[this.i].type === 'eof';
   }
   private at(v: string): boolean {
-    return this.toks[this.i].v === v && this.toks[this.i].t !== 'eof';
+    return this.toks[this.i].text === v && this.toks[this.i].type !== 'eof';
   }
   private next(): Token {
     const t = this.toks[this.i];
-    if (t.t !== 'eof') this.i++;
+    if (t.type !== 'eof') this.i++;
     return t;
   }
   private expect(v: string, what: string): Token {
     if (this.at(v)) return this.next();
     const t = this.peek;
     throw new ParseError(
-      `expected ${what} but found ${t.t === 'eof' ? 'the end of the math' : `'${t.v}'`}`,
-      t.s,
-      Math.max(t.e, t.s + 1),
+      `expected ${what} but found ${t.type === 'eof' ? 'the end of the math' : `'${t.text}'`}`,
+      t.start,
+      Math.max(t.end, t.start + 1),
     );
   }
   private problem(message: string, s: number, e: number): void {
-    this.problems.push({ code: 'syntax', message, s, e });
+    this.problems.push({ code: 'syntax', message, start: s, end: e });
   }
 
   parseAll(): ParsedMath {
     const statements: Statement[] = [];
     this.leadingTag();
-    while (this.peek.t !== 'eof') {
+    while (this.peek.type !== 'eof') {
       const start = this.i;
       try {
         this.parseRow(statements);
       } catch (err) {
         if (!(err instanceof ParseError)) throw err;
-        this.problem(err.message, err.s, err.e);
+        this.problem(err.message, err.start, err.end);
         this.recover();
       }
       if (this.i === start) {
         const t = this.next();
-        this.problem(`unexpected '${t.v}'`, t.s, t.e);
+        this.problem(`unexpected '${t.text}'`, t.start, t.end);
       }
     }
     return { statements, tag: this.tag, problems: this.problems };
@@ -511,8 +530,8 @@ class Parser {
   /** Skips to the next statement separator at depth 0. */
   private recover(): void {
     let depth = 0;
-    while (this.peek.t !== 'eof') {
-      const v = this.peek.v;
+    while (this.peek.type !== 'eof') {
+      const v = this.peek.text;
       if (v === '{' || v in OPENERS) depth++;
       else if (v === '}' || CLOSERS.has(v)) depth = Math.max(0, depth - 1);
       else if (depth === 0 && (v === '\\\\' || v === ',' || v === ';' || v === '\\quad' || v === '\\qquad'))
@@ -527,9 +546,16 @@ class Parser {
     const t = this.toks;
     const startsTerm = (x: Token | undefined) =>
       !!x &&
-      (x.t === 'letter' || (x.t === 'cmd' && !PRODUCT_OPS[x.v] && !RELATION_COMMANDS[x.v] && x.v !== '\\pm'));
-    if (t[0]?.v === '(' && t[1]?.t === 'num' && t[2]?.v === ')' && startsTerm(t[3]) && t[2].e < t[3].s) {
-      this.tag = t[1].v;
+      (x.type === 'letter' ||
+        (x.type === 'cmd' && !PRODUCT_OPS[x.text] && !RELATION_COMMANDS[x.text] && x.text !== '\\pm'));
+    if (
+      t[0]?.text === '(' &&
+      t[1]?.type === 'num' &&
+      t[2]?.text === ')' &&
+      startsTerm(t[3]) &&
+      t[2].end < t[3].start
+    ) {
+      this.tag = t[1].text;
       this.i = 3;
     }
   }
@@ -537,38 +563,43 @@ class Parser {
   // ---- rows and statements -------------------------------------------------------------
 
   private isRowEnd(): boolean {
-    const v = this.peek.v;
-    return this.peek.t === 'eof' || v === '\\\\' || v === '\\newline';
+    const v = this.peek.text;
+    return this.peek.type === 'eof' || v === '\\\\' || v === '\\newline';
   }
 
   private relationAt(): RelationToken | null {
     const t = this.peek;
     // Inside `p(x \mid z)` the bar separates the condition; between integers it is a relation.
-    if (t.v === '\\mid' && this.closers.includes('\\mid')) return null;
+    if (t.text === '\\mid' && this.closers.includes('\\mid')) return null;
     // `>>` and `<<` typed for ≫ and ≪.
     if (
-      t.t === 'sym' &&
-      (t.v === '>' || t.v === '<') &&
-      this.toks[this.i + 1]?.v === t.v &&
-      this.toks[this.i + 1].s === t.e
+      t.type === 'sym' &&
+      (t.text === '>' || t.text === '<') &&
+      this.toks[this.i + 1]?.text === t.text &&
+      this.toks[this.i + 1].start === t.end
     ) {
-      return { op: t.v === '>' ? '\\gg' : '\\ll', s: t.s, e: this.toks[this.i + 1].e };
+      return { op: t.text === '>' ? '\\gg' : '\\ll', start: t.start, end: this.toks[this.i + 1].end };
     }
-    if (t.t === 'sym' && RELATION_SYMBOLS[t.v]) {
+    if (t.type === 'sym' && RELATION_SYMBOLS[t.text]) {
       // `:=` arrives as ':' '='.
-      return { op: RELATION_SYMBOLS[t.v], s: t.s, e: t.e };
+      return { op: RELATION_SYMBOLS[t.text], start: t.start, end: t.end };
     }
-    if (t.t === 'sym' && t.v === ':' && this.toks[this.i + 1]?.v === '=') {
-      return { op: ':=', s: t.s, e: this.toks[this.i + 1].e };
+    if (t.type === 'sym' && t.text === ':' && this.toks[this.i + 1]?.text === '=') {
+      return { op: ':=', start: t.start, end: this.toks[this.i + 1].end };
     }
-    if (t.t === 'sym' && t.v === '!' && this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === t.e)
-      return { op: '\\neq', s: t.s, e: this.toks[this.i + 1].e };
+    if (
+      t.type === 'sym' &&
+      t.text === '!' &&
+      this.toks[this.i + 1]?.text === '=' &&
+      this.toks[this.i + 1].start === t.end
+    )
+      return { op: '\\neq', start: t.start, end: this.toks[this.i + 1].end };
     // `f: \mathbb{R}^n \to \mathbb{R}`: the colon of a signature.
     // Only at the top level: inside brackets a colon is a slice or a set-builder bar.
-    if (t.t === 'sym' && t.v === ':' && this.depth <= 1 && this.colonIsSignature(this.i + 1))
-      return { op: ':', s: t.s, e: t.e };
-    if (t.t === 'cmd' && RELATION_COMMANDS[t.v])
-      return { op: RELATION_COMMANDS[t.v] as CmpOp, s: t.s, e: t.e };
+    if (t.type === 'sym' && t.text === ':' && this.depth <= 1 && this.colonIsSignature(this.i + 1))
+      return { op: ':', start: t.start, end: t.end };
+    if (t.type === 'cmd' && RELATION_COMMANDS[t.text])
+      return { op: RELATION_COMMANDS[t.text] as CmpOp, start: t.start, end: t.end };
     return null;
   }
 
@@ -581,8 +612,8 @@ class Parser {
     let depth = 0;
     for (let j = i; j < this.toks.length; j++) {
       const t = this.toks[j];
-      const v = t.v;
-      if (t.t === 'eof') return false;
+      const v = t.text;
+      if (t.type === 'eof') return false;
       if (v === '{' || v in OPENERS) {
         depth++;
         continue;
@@ -604,7 +635,7 @@ class Parser {
         v === ':'
       )
         return false;
-      const rel = t.t === 'cmd' ? RELATION_COMMANDS[v] : RELATION_SYMBOLS[v];
+      const rel = t.type === 'cmd' ? RELATION_COMMANDS[v] : RELATION_SYMBOLS[v];
       if (rel) return rel === '\\to' || rel === '\\mapsto';
     }
     return false;
@@ -613,9 +644,9 @@ class Parser {
   private takeRelation(): RelationToken | null {
     const r = this.relationAt();
     if (!r) return null;
-    if (r.op === ':=' && this.peek.v === ':') this.next();
-    else if (r.op === '\\neq' && this.peek.v === '!') this.next();
-    else if ((r.op === '\\gg' || r.op === '\\ll') && this.peek.t === 'sym') this.next();
+    if (r.op === ':=' && this.peek.text === ':') this.next();
+    else if (r.op === '\\neq' && this.peek.text === '!') this.next();
+    else if ((r.op === '\\gg' || r.op === '\\ll') && this.peek.type === 'sym') this.next();
     this.next();
     // `=:` (rare) and `==`: swallow a doubled `=`.
     if (r.op === '=' && this.at('=')) this.next();
@@ -624,17 +655,17 @@ class Parser {
 
   private isSeparator(): 'sep' | 'connective' | 'tag' | null {
     const t = this.peek;
-    if (t.v === ',' || t.v === ';') return 'sep';
-    if (t.v === '\\quad' || t.v === '\\qquad') return 'sep';
+    if (t.text === ',' || t.text === ';') return 'sep';
+    if (t.text === '\\quad' || t.text === '\\qquad') return 'sep';
     if (
-      t.t === 'cmd' &&
-      (t.v === '\\text' || t.v === '\\mbox' || t.v === '\\textnormal' || t.v === '\\textrm')
+      t.type === 'cmd' &&
+      (t.text === '\\text' || t.text === '\\mbox' || t.text === '\\textnormal' || t.text === '\\textrm')
     ) {
       const g = this.rawGroup(this.i + 1);
       // Connectives and remarks of several words ("Variance of independent sum") separate.
       if (g && (isConnective(g.text) || /\s/.test(g.text.trim()))) return 'connective';
     }
-    if (t.v === '\\tag' || t.v === '\\tag*') return 'tag';
+    if (t.text === '\\tag' || t.text === '\\tag*') return 'tag';
     return null;
   }
 
@@ -685,7 +716,7 @@ class Parser {
         this.next();
         continue;
       }
-      if (this.at(':') && this.toks[this.i + 1]?.v !== '=' && !this.colonIsSignature(this.i + 1)) {
+      if (this.at(':') && this.toks[this.i + 1]?.text !== '=' && !this.colonIsSignature(this.i + 1)) {
         // What stands before it alone is a label (`ii:`, `Case 1:`), not part of a list.
         this.next();
         if (cur.ops.length === 0) cur = { sides: [], ops: [], continued: false };
@@ -698,7 +729,7 @@ class Parser {
         if (cur.sides.length === 0) cur.continued = true;
         // A relation directly after a relation (`a = \\ = b` typos): keep the structure sane.
         if (cur.sides.length + (cur.continued ? 1 : 0) === cur.ops.length && cur.sides.length > 0) {
-          this.problem(`missing expression before '${rel.op}'`, rel.s, rel.e);
+          this.problem(`missing expression before '${rel.op}'`, rel.start, rel.end);
         }
         cur.ops.push(rel);
         continue;
@@ -706,15 +737,15 @@ class Parser {
       if (cur.sides.length > cur.ops.length) {
         // Two expressions with nothing between them at the top level (e.g. text artefacts).
         const t = this.peek;
-        throw new ParseError(`unexpected '${t.v}' after a complete expression`, t.s, t.e);
+        throw new ParseError(`unexpected '${t.text}' after a complete expression`, t.start, t.end);
       }
       cur.sides.push(this.parseExpr());
     }
     if (this.at('\\\\') || this.at('\\newline')) {
       this.next();
       // `\\[2pt]` spacing argument.
-      if (this.at('[') && this.toks[this.i + 1]?.t === 'num') {
-        while (!this.at(']') && this.peek.t !== 'eof') this.next();
+      if (this.at('[') && this.toks[this.i + 1]?.type === 'num') {
+        while (!this.at(']') && this.peek.type !== 'eof') this.next();
         this.next();
       }
     }
@@ -756,10 +787,10 @@ class Parser {
         const only = p.sides[0];
         if (
           p.sides.length === 1 &&
-          only.k === 'group' &&
+          only.kind === 'group' &&
           only.open === '(' &&
           only.items.length === 1 &&
-          only.items[0].k === 'num' &&
+          only.items[0].kind === 'num' &&
           k === pieces.length - 1 &&
           k > 0
         ) {
@@ -778,11 +809,11 @@ class Parser {
             // `i = 1, \ldots, m`: the list belongs to the previous right side.
             const last = prev.sides[prev.sides.length - 1];
             const list: Node =
-              last.k === 'list'
-                ? { ...last, items: [...last.items, only], e: only.e }
-                : { k: 'list', items: [last, only], s: last.s, e: only.e };
+              last.kind === 'list'
+                ? { ...last, items: [...last.items, only], end: only.end }
+                : { kind: 'list', items: [last, only], start: last.start, end: only.end };
             prev.sides[prev.sides.length - 1] = list;
-            prev.e = only.e;
+            prev.end = only.end;
             attached = true;
             continue;
           }
@@ -800,27 +831,28 @@ class Parser {
         p.sides.length === 3
       ) {
         const [dom, cod] = [p.sides[1], p.sides[2]];
-        p.sides = [p.sides[0], { k: 'cmp', op: p.ops[1].op, a: dom, b: cod, ...span(dom, cod) }];
+        p.sides = [p.sides[0], { kind: 'cmp', op: p.ops[1].op, left: dom, right: cod, ...span(dom, cod) }];
         p.ops = [p.ops[0]];
       }
       if (pendingList.length && !p.continued && p.sides.length > 0) {
         const first = p.sides[0];
         const items = [...pendingList, first];
-        p.sides[0] = { k: 'list', items, s: items[0].s, e: first.e };
+        p.sides[0] = { kind: 'list', items, start: items[0].start, end: first.end };
       }
       pendingList = [];
       if (p.sides.length <= p.ops.length - (p.continued ? 1 : 0)) {
         const r = p.ops[p.ops.length - 1];
-        this.problem(`expected an expression after '${r.op}'`, r.s, r.e);
+        this.problem(`expected an expression after '${r.op}'`, r.start, r.end);
         continue;
       }
       this.runTogether(p);
-      const s = p.continued ? p.ops[0].s : p.sides[0].s;
-      const e = p.sides[p.sides.length - 1].e;
-      out.push({ sides: p.sides, ops: p.ops, continued: p.continued, s, e });
+      const s = p.continued ? p.ops[0].start : p.sides[0].start;
+      const e = p.sides[p.sides.length - 1].end;
+      out.push({ sides: p.sides, ops: p.ops, continued: p.continued, start: s, end: e });
     }
     // Expressions without a relation are kept (hovers and inlay hints show their values).
-    for (const n of pendingList) out.push({ sides: [n], ops: [], continued: false, s: n.s, e: n.e });
+    for (const n of pendingList)
+      out.push({ sides: [n], ops: [], continued: false, start: n.start, end: n.end });
   }
 
   /**
@@ -830,15 +862,15 @@ class Parser {
    */
   private runTogether(p: { sides: Node[]; ops: RelationToken[] }): void {
     for (const j of this.lineJoins) {
-      if (!p.ops.some((o) => o.s < j) || !p.ops.some((o) => o.s > j)) continue;
+      if (!p.ops.some((o) => o.start < j) || !p.ops.some((o) => o.start > j)) continue;
       const message =
         'two relations run together: TeX sets a line break inside math as a space, so this reads ' +
         'as one line; end the first line with \\\\ (or put each equation in its own display)';
       let found = false;
       p.sides = p.sides.map((x) => {
-        if (x.s < j && j < x.e) {
+        if (x.start < j && j < x.end) {
           found = true;
-          return { k: 'error', message, s: x.s, e: x.e };
+          return { kind: 'error', message, start: x.start, end: x.end };
         }
         return x;
       });
@@ -855,8 +887,8 @@ class Parser {
       this.depth = 0;
       throw new ParseError(
         `the math is nested more than ${MAX_DEPTH} levels deep`,
-        t.s,
-        Math.max(t.e, t.s + 1),
+        t.start,
+        Math.max(t.end, t.start + 1),
       );
     }
     try {
@@ -878,11 +910,12 @@ class Parser {
     ) {
       const op = this.next();
       if (this.endsExpression() && !this.at('-') && !this.at('+'))
-        throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
+        throw new ParseError(`expected a term after '${op.text}'`, op.start, op.end);
       // `a - -b`: a sign after an operator is the sign of the next term.
       const right = this.parseSignedTerm();
-      const bop: BinOp = op.v === '+' ? '+' : op.v === '-' ? '-' : op.v.endsWith('pm') ? 'pm' : 'setminus';
-      left = { k: 'bin', op: bop, a: left, b: right, ...span(left, right) };
+      const bop: BinOp =
+        op.text === '+' ? '+' : op.text === '-' ? '-' : op.text.endsWith('pm') ? 'pm' : 'setminus';
+      left = { kind: 'bin', op: bop, left: left, right: right, ...span(left, right) };
     }
     return left;
   }
@@ -893,20 +926,20 @@ class Parser {
     while (this.at('-') || this.at('+') || this.at('\\pm') || this.at('\\mp')) signs.push(this.next());
     if (signs.length && this.endsExpression()) {
       const op = signs[signs.length - 1];
-      throw new ParseError(`expected a term after '${op.v}'`, op.s, op.e);
+      throw new ParseError(`expected a term after '${op.text}'`, op.start, op.end);
     }
     let t = this.parseTerm();
     for (let k = signs.length - 1; k >= 0; k--) {
       const op = signs[k];
-      if (op.v === '-') t = { k: 'neg', a: t, s: op.s, e: t.e };
-      else if (op.v !== '+')
+      if (op.text === '-') t = { kind: 'neg', operand: t, start: op.start, end: t.end };
+      else if (op.text !== '+')
         t = {
-          k: 'bin',
+          kind: 'bin',
           op: 'pm',
-          a: { k: 'num', value: 0, text: '0', s: op.s, e: op.s },
-          b: t,
-          s: op.s,
-          e: t.e,
+          left: { kind: 'num', value: 0, text: '0', start: op.start, end: op.start },
+          right: t,
+          start: op.start,
+          end: t.end,
         };
     }
     return t;
@@ -921,9 +954,10 @@ class Parser {
     if (this.at('-') || this.at('+')) {
       const sign = this.next();
       const a = this.signedOperand(sign, read, what);
-      return sign.v === '-' ? { k: 'neg', a, s: sign.s, e: a.e } : a;
+      return sign.text === '-' ? { kind: 'neg', operand: a, start: sign.start, end: a.end } : a;
     }
-    if (this.endsExpression()) throw new ParseError(`expected a ${what} after '${op.v}'`, op.s, op.e);
+    if (this.endsExpression())
+      throw new ParseError(`expected a ${what} after '${op.text}'`, op.start, op.end);
     return read();
   }
 
@@ -935,16 +969,16 @@ class Parser {
       if (!r) return left;
       this.takeRelation();
       const right = this.parseExpr();
-      left = { k: 'cmp', op: r.op, a: left, b: right, ...span(left, right) };
+      left = { kind: 'cmp', op: r.op, left: left, right: right, ...span(left, right) };
     }
   }
 
   private endsExpression(): boolean {
     const t = this.peek;
-    if (t.t === 'eof') return true;
-    const v = t.v;
+    if (t.type === 'eof') return true;
+    const v = t.text;
     // `U_{1:k}`: a colon in a script item ends its start (`:=` is a definition still).
-    if (v === ':' && this.indexItems > 0 && this.toks[this.i + 1]?.v !== '=') return true;
+    if (v === ':' && this.indexItems > 0 && this.toks[this.i + 1]?.text !== '=') return true;
     if (
       v === '}' ||
       v === '&' ||
@@ -994,12 +1028,12 @@ class Parser {
     for (;;) {
       if (this.endsExpression()) return left;
       const t = this.peek;
-      const op = LOOSE_PRODUCT_OPS[t.v];
+      const op = LOOSE_PRODUCT_OPS[t.text];
       if (!op) return left;
       this.next();
-      if (this.endsExpression()) throw new ParseError(`expected a factor after '${t.v}'`, t.s, t.e);
+      if (this.endsExpression()) throw new ParseError(`expected a factor after '${t.text}'`, t.start, t.end);
       const right = this.parseTightTerm();
-      left = { k: 'bin', op, a: left, b: right, ...span(left, right) };
+      left = { kind: 'bin', op, left: left, right: right, ...span(left, right) };
     }
   }
 
@@ -1009,39 +1043,39 @@ class Parser {
     for (;;) {
       if (this.endsExpression()) return left;
       const t = this.peek;
-      if (t.v === '\\bmod') {
+      if (t.text === '\\bmod') {
         left = this.parseModulo(left);
         continue;
       }
-      if (LOOSE_PRODUCT_OPS[t.v]) return left;
-      const op = PRODUCT_OPS[t.v];
+      if (LOOSE_PRODUCT_OPS[t.text]) return left;
+      const op = PRODUCT_OPS[t.text];
       if (op) {
         this.next();
         const right = this.signedOperand(t, () => this.parseFactor(), 'factor');
-        left = { k: 'bin', op, a: left, b: right, ...span(left, right) };
+        left = { kind: 'bin', op, left: left, right: right, ...span(left, right) };
         continue;
       }
       // `{n \choose k}` is rare enough to leave unsupported; any other token starts a factor.
-      if (t.nl && this.depth === 1) this.lineJoins.push(t.s);
+      if (t.lineBreakBefore && this.depth === 1) this.lineJoins.push(t.start);
       const right = this.parseFactor();
-      left = { k: 'bin', op: 'juxt', a: left, b: right, ...span(left, right) };
+      left = { kind: 'bin', op: 'juxt', left: left, right: right, ...span(left, right) };
     }
   }
 
   /** `n \\bmod 3`: the modulus is the product written after it (`n \\bmod 2k` is n mod 2k). */
   private parseModulo(left: Node): Node {
     const t = this.next();
-    if (this.endsExpression()) throw new ParseError('expected a modulus after \\bmod', t.s, t.e);
+    if (this.endsExpression()) throw new ParseError('expected a modulus after \\bmod', t.start, t.end);
     const right = this.parseOperand();
     return {
-      k: 'call',
+      kind: 'call',
       fn: 'mod',
       args: [left, right],
       sub: null,
       sup: null,
       paren: true,
-      s: left.s,
-      e: right.e,
+      start: left.start,
+      end: right.end,
     };
   }
 
@@ -1051,9 +1085,9 @@ class Parser {
    */
   private parseOperand(): Node {
     let left = this.parseFactor();
-    while (!this.endsExpression() && !PRODUCT_OPS[this.peek.v]) {
+    while (!this.endsExpression() && !PRODUCT_OPS[this.peek.text]) {
       const right = this.parseFactor();
-      left = { k: 'bin', op: 'juxt', a: left, b: right, ...span(left, right) };
+      left = { kind: 'bin', op: 'juxt', left: left, right: right, ...span(left, right) };
     }
     return left;
   }
@@ -1067,52 +1101,59 @@ class Parser {
   private parsePostfix(node: Node): Node {
     for (;;) {
       const t = this.peek;
-      if (t.v === '^') {
+      if (t.text === '^') {
         this.next();
         node = this.applySuperscript(node);
         continue;
       }
-      if (t.v === '_') {
+      if (t.text === '_') {
         this.next();
         const arg = this.parseScriptArg();
         node =
-          node.k === 'sym'
-            ? withSubscript(node, arg.nodes, arg.text, arg.e)
-            : { k: 'subscript', a: node, idx: arg.nodes, s: node.s, e: arg.e };
+          node.kind === 'sym'
+            ? withSubscript(node, arg.nodes, arg.text, arg.end)
+            : { kind: 'subscript', base: node, indices: arg.nodes, start: node.start, end: arg.end };
         continue;
       }
       // `W^{h,h}[i, I]`: a labelled name indexed with brackets, as `W[i, I]` is (maybeApply).
-      if (t.v === '[' && node.k === 'sym' && t.s === node.e && node.name.includes('^{')) {
+      if (t.text === '[' && node.kind === 'sym' && t.start === node.end && node.name.includes('^{')) {
         const args = this.parseParenArgs();
-        node = { k: 'subscript', a: node, idx: args.items, bracket: true, s: node.s, e: args.end };
+        node = {
+          kind: 'subscript',
+          base: node,
+          indices: args.items,
+          bracket: true,
+          start: node.start,
+          end: args.end,
+        };
         continue;
       }
-      if (t.v === "'") {
+      if (t.text === "'") {
         let n = 0;
-        let e = t.e;
+        let e = t.end;
         while (this.at("'")) {
-          e = this.next().e;
+          e = this.next().end;
           n++;
         }
-        if (node.k === 'sym') {
+        if (node.kind === 'sym') {
           const primed: SymNode = {
             ...node,
             primes: node.primes + n,
             name: node.name + "'".repeat(n),
             stem: node.stem + "'".repeat(n),
-            e,
+            end: e,
           };
           if (this.at('(')) {
             const args = this.parseParenArgs();
-            node = { k: 'prime', f: primed, args: args.items, s: node.s, e: args.end };
+            node = { kind: 'prime', f: primed, args: args.items, start: node.start, end: args.end };
           } else node = primed;
           continue;
         }
-        throw new ParseError("a prime (') can only follow a name", t.s, t.e);
+        throw new ParseError("a prime (') can only follow a name", t.start, t.end);
       }
-      if (t.v === '!' && !(this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === t.e)) {
+      if (t.text === '!' && !(this.toks[this.i + 1]?.text === '=' && this.toks[this.i + 1].start === t.end)) {
         this.next();
-        node = { k: 'fact', a: node, s: node.s, e: t.e };
+        node = { kind: 'fact', operand: node, start: node.start, end: t.end };
         continue;
       }
       return node;
@@ -1123,15 +1164,15 @@ class Parser {
     const signed = this.signedExponent(node);
     if (signed) return signed;
     const digits = this.peek;
-    if (digits.t === 'num' && digits.v.length > 1) {
+    if (digits.type === 'num' && digits.text.length > 1) {
       // TeX raises one character: `x^1001` sets x¹ followed by 001. Neither reading is safe.
       this.next();
       const message =
         `an unbraced exponent of several digits: TeX raises only the first digit ` +
-        `(${digits.v[0]}) and sets ${digits.v.slice(1)} after it; write ^{${digits.v}} for the ` +
-        `power or ^${digits.v[0]} ${digits.v.slice(1)} for the product`;
-      this.problem(message, digits.s, digits.e);
-      return { k: 'error', message, s: node.s, e: digits.e };
+        `(${digits.text[0]}) and sets ${digits.text.slice(1)} after it; write ^{${digits.text}} for the ` +
+        `power or ^${digits.text[0]} ${digits.text.slice(1)} for the product`;
+      this.problem(message, digits.start, digits.end);
+      return { kind: 'error', message, start: node.start, end: digits.end };
     }
     // Transpose, inverse and pseudo-inverse markers.
     const raw = this.scriptRaw();
@@ -1150,34 +1191,35 @@ class Parser {
       '\\text{T}',
       '\\tau',
     ]);
-    if (T.has(m) && !(node.k === 'sym' && m === '\\tau'))
-      return { k: 'post', op: 'T', a: node, s: node.s, e };
-    if (m === '-1') return { k: 'post', op: 'inv', a: node, s: node.s, e };
+    if (T.has(m) && !(node.kind === 'sym' && m === '\\tau'))
+      return { kind: 'post', op: 'T', operand: node, start: node.start, end: e };
+    if (m === '-1') return { kind: 'post', op: 'inv', operand: node, start: node.start, end: e };
     if (m === '-T' || m === '-\\top' || m === '-\\intercal' || m === '-\\mathsf{T}')
-      return { k: 'post', op: 'invT', a: node, s: node.s, e };
-    if (m === '\\dagger' || m === '+') return { k: 'post', op: 'pinv', a: node, s: node.s, e };
+      return { kind: 'post', op: 'invT', operand: node, start: node.start, end: e };
+    if (m === '\\dagger' || m === '+')
+      return { kind: 'post', op: 'pinv', operand: node, start: node.start, end: e };
     if (m === '\\prime' || m === "'") {
-      if (node.k === 'sym')
-        return { ...node, primes: node.primes + 1, name: `${node.name}'`, stem: `${node.stem}'`, e };
+      if (node.kind === 'sym')
+        return { ...node, primes: node.primes + 1, name: `${node.name}'`, stem: `${node.stem}'`, end: e };
     }
     // `f^{(3)}(x)`: the third derivative of a function, or a function labelled (3); the checker
     // decides by what the document defines.
     const nth = /^\((\d)\)$/.exec(m);
-    if (node.k === 'sym' && nth && this.at('(') && Number(nth[1]) >= 1) {
+    if (node.kind === 'sym' && nth && this.at('(') && Number(nth[1]) >= 1) {
       const n = Number(nth[1]);
-      const label = { ...node, name: `${node.name}^{${m}}`, stem: `${node.stem}^{${m}}`, e } as SymNode;
+      const label = { ...node, name: `${node.name}^{${m}}`, stem: `${node.stem}^{${m}}`, end: e } as SymNode;
       const primed: SymNode = {
         ...node,
         primes: node.primes + n,
         name: node.name + "'".repeat(n),
         stem: node.stem + "'".repeat(n),
-        e,
+        end: e,
       };
       const args = this.parseParenArgs();
-      return { k: 'prime', f: primed, args: args.items, label, s: node.s, e: args.end };
+      return { kind: 'prime', f: primed, args: args.items, label, start: node.start, end: args.end };
     }
     if (
-      node.k === 'sym' &&
+      node.kind === 'sym' &&
       (m === '0' ||
         m === '*' ||
         m === '\\ast' ||
@@ -1188,14 +1230,16 @@ class Parser {
     ) {
       // Labels, not powers: w^*, h^{(i)}, W^{h,p}.
       const label = m;
-      return { ...node, name: `${node.name}^{${label}}`, stem: `${node.stem}^{${label}}`, e } as SymNode;
+      return { ...node, name: `${node.name}^{${label}}`, stem: `${node.stem}^{${label}}`, end: e } as SymNode;
     }
     // A real exponent: reparse the script as an expression.
     this.i = raw.startIndex;
     const arg = this.parseScriptArg();
     const exp =
-      arg.nodes.length === 1 ? arg.nodes[0] : ({ k: 'list', items: arg.nodes, s: arg.s, e: arg.e } as Node);
-    return { k: 'pow', a: node, b: exp, s: node.s, e: arg.e };
+      arg.nodes.length === 1
+        ? arg.nodes[0]
+        : ({ kind: 'list', items: arg.nodes, start: arg.start, end: arg.end } as Node);
+    return { kind: 'pow', base: node, exponent: exp, start: node.start, end: arg.end };
   }
 
   /**
@@ -1206,53 +1250,58 @@ class Parser {
     const sign = this.peek;
     const arg = this.toks[this.i + 1];
     // Only `-` written against its argument: `A^+ b` is the pseudo-inverse of A times b.
-    if (sign.t !== 'sym' || sign.v !== '-' || !arg || arg.s !== sign.e) return null;
-    const greek = arg.t === 'cmd' && GREEK.has(arg.v.slice(1));
-    if (arg.t !== 'num' && arg.t !== 'letter' && !greek && arg.v !== '\\top') return null;
+    if (sign.type !== 'sym' || sign.text !== '-' || !arg || arg.start !== sign.end) return null;
+    const greek = arg.type === 'cmd' && GREEK.has(arg.text.slice(1));
+    if (arg.type !== 'num' && arg.type !== 'letter' && !greek && arg.text !== '\\top') return null;
     this.i += 2;
-    const e = arg.e;
-    if (sign.v === '-' && arg.v === '1') return { k: 'post', op: 'inv', a: node, s: node.s, e };
-    if (sign.v === '-' && (arg.v === 'T' || arg.v === '\\top'))
-      return { k: 'post', op: 'invT', a: node, s: node.s, e };
+    const e = arg.end;
+    if (sign.text === '-' && arg.text === '1')
+      return { kind: 'post', op: 'inv', operand: node, start: node.start, end: e };
+    if (sign.text === '-' && (arg.text === 'T' || arg.text === '\\top'))
+      return { kind: 'post', op: 'invT', operand: node, start: node.start, end: e };
     const base: Node =
-      arg.t === 'num'
-        ? { k: 'num', value: Number(arg.v), text: arg.v, s: arg.s, e }
-        : makeSym(greek ? `\\${GREEK_ALIAS[arg.v.slice(1)] ?? arg.v.slice(1)}` : arg.v, arg.s, e);
-    const b: Node = sign.v === '-' ? { k: 'neg', a: base, s: sign.s, e } : base;
-    return { k: 'pow', a: node, b, s: node.s, e };
+      arg.type === 'num'
+        ? { kind: 'num', value: Number(arg.text), text: arg.text, start: arg.start, end: e }
+        : makeSym(
+            greek ? `\\${GREEK_ALIAS[arg.text.slice(1)] ?? arg.text.slice(1)}` : arg.text,
+            arg.start,
+            e,
+          );
+    const b: Node = sign.text === '-' ? { kind: 'neg', operand: base, start: sign.start, end: e } : base;
+    return { kind: 'pow', base: node, exponent: b, start: node.start, end: e };
   }
 
   /** Reads the raw text of a script argument (group or single token) without consuming it. */
   private scriptRaw(): { text: string; end: number; startIndex: number } {
     const startIndex = this.i;
     const t = this.peek;
-    if (t.v === '{') {
+    if (t.text === '{') {
       const end = skipGroup(this.toks, this.i);
       const inner = this.toks.slice(this.i + 1, end - 1);
       this.i = end;
-      return { text: joinTokens(inner), end: this.toks[end - 1].e, startIndex };
+      return { text: joinTokens(inner), end: this.toks[end - 1].end, startIndex };
     }
-    if (t.t === 'eof') throw new ParseError('expected a superscript', t.s, t.e);
+    if (t.type === 'eof') throw new ParseError('expected a superscript', t.start, t.end);
     // A command with a braced argument (`^\mathsf{T}`).
     this.next();
-    if (t.t === 'cmd' && this.at('{') && (FONTS.has(t.v) || WORD_COMMANDS.has(t.v))) {
+    if (t.type === 'cmd' && this.at('{') && (FONTS.has(t.text) || WORD_COMMANDS.has(t.text))) {
       const end = skipGroup(this.toks, this.i);
       const inner = this.toks.slice(this.i, end);
       this.i = end;
-      return { text: t.v + joinTokens(inner), end: this.toks[end - 1].e, startIndex };
+      return { text: t.text + joinTokens(inner), end: this.toks[end - 1].end, startIndex };
     }
-    return { text: t.v, end: t.e, startIndex };
+    return { text: t.text, end: t.end, startIndex };
   }
 
   /** A sub/superscript argument: a braced group (comma list allowed) or one token. */
   private parseScriptArg(): { nodes: Node[]; text: string } & Span {
     const t = this.peek;
-    if (t.v === '{') {
+    if (t.text === '{') {
       const open = this.next();
       const startIdx = this.i;
       const nodes: Node[] = [];
       while (!this.at('}')) {
-        if (this.peek.t === 'eof') throw new ParseError("unclosed '{' in a script", open.s, open.e);
+        if (this.peek.type === 'eof') throw new ParseError("unclosed '{' in a script", open.start, open.end);
         if (this.at(',')) {
           this.next();
           continue;
@@ -1261,34 +1310,44 @@ class Parser {
       }
       const text = joinTokens(this.toks.slice(startIdx, this.i));
       const close = this.next();
-      return { nodes, text, s: open.s, e: close.e };
+      return { nodes, text, start: open.start, end: close.end };
     }
-    if (t.t === 'eof') throw new ParseError('expected a script argument', t.s, t.e);
+    if (t.type === 'eof') throw new ParseError('expected a script argument', t.start, t.end);
     // `V_*`, `\theta_\star`: a label, like the superscript in `w^*`.
-    if (t.v === '*' || t.v === '\\ast' || t.v === '\\star') {
+    if (t.text === '*' || t.text === '\\ast' || t.text === '\\star') {
       this.next();
-      return { nodes: [{ k: 'text', text: '*', s: t.s, e: t.e }], text: '*', s: t.s, e: t.e };
+      return {
+        nodes: [{ kind: 'text', text: '*', start: t.start, end: t.end }],
+        text: '*',
+        start: t.start,
+        end: t.end,
+      };
     }
-    if (t.t === 'num') {
+    if (t.type === 'num') {
       // `x_12` is x_1 followed by 2 in TeX; but `x_{12}` is common in converted text. TeX rules.
       this.next();
-      const d = t.v[0];
-      if (t.v.length > 1) {
+      const d = t.text[0];
+      if (t.text.length > 1) {
         // Put the rest back as a new number token.
-        const rest: Token = { t: 'num', v: t.v.slice(1), s: t.s + 1, e: t.e };
+        const rest: Token = { type: 'num', text: t.text.slice(1), start: t.start + 1, end: t.end };
         this.toks.splice(this.i, 0, rest);
       }
       return {
-        nodes: [{ k: 'num', value: Number(d), text: d, s: t.s, e: t.s + 1 }],
+        nodes: [{ kind: 'num', value: Number(d), text: d, start: t.start, end: t.start + 1 }],
         text: d,
-        s: t.s,
-        e: t.s + 1,
+        start: t.start,
+        end: t.start + 1,
       };
     }
     // One token only: `x_j (a + b)` subscripts x with j and then multiplies.
     const startIdx = this.i;
     const node = this.parseArgAtom();
-    return { nodes: [node], text: joinTokens(this.toks.slice(startIdx, this.i)), s: node.s, e: node.e };
+    return {
+      nodes: [node],
+      text: joinTokens(this.toks.slice(startIdx, this.i)),
+      start: node.start,
+      end: node.end,
+    };
   }
 
   /**
@@ -1299,22 +1358,32 @@ class Parser {
    */
   private parseIndexItem(): Node {
     const t = this.peek;
-    const after = this.toks[this.i + 1]?.v;
-    if (t.v === '\\cdot' && (after === ',' || after === '}' || this.toks[this.i + 1]?.t === 'num')) {
+    const after = this.toks[this.i + 1]?.text;
+    if (t.text === '\\cdot' && (after === ',' || after === '}' || this.toks[this.i + 1]?.type === 'num')) {
       this.next();
-      return { k: 'text', text: ':', s: t.s, e: t.e };
+      return { kind: 'text', text: ':', start: t.start, end: t.end };
     }
-    const one = (at: number): Node => ({ k: 'num', value: 1, text: '1', s: at, e: at });
-    const range = (a: Node, b: Node): Node => ({ k: 'cmp', op: ':', a, b, s: a.s, e: b.e });
-    if (t.v === '<' || t.v === '\\le' || t.v === '\\leq') {
+    const one = (at: number): Node => ({ kind: 'num', value: 1, text: '1', start: at, end: at });
+    const range = (a: Node, b: Node): Node => ({
+      kind: 'cmp',
+      op: ':',
+      left: a,
+      right: b,
+      start: a.start,
+      end: b.end,
+    });
+    if (t.text === '<' || t.text === '\\le' || t.text === '\\leq') {
       this.next();
       const end = this.parseValue();
-      const to: Node = t.v === '<' ? { k: 'bin', op: '-', a: end, b: one(end.e), s: end.s, e: end.e } : end;
-      return range(one(t.s), to);
+      const to: Node =
+        t.text === '<'
+          ? { kind: 'bin', op: '-', left: end, right: one(end.end), start: end.start, end: end.end }
+          : end;
+      return range(one(t.start), to);
     }
-    if (t.v === ':' && after !== ',' && after !== '}' && after !== '=') {
+    if (t.text === ':' && after !== ',' && after !== '}' && after !== '=') {
       this.next();
-      return range(one(t.s), this.parseValue());
+      return range(one(t.start), this.parseValue());
     }
     this.indexItems++;
     let from: Node;
@@ -1323,9 +1392,10 @@ class Parser {
     } finally {
       this.indexItems--;
     }
-    if (!this.at(':') || this.toks[this.i + 1]?.v === '=') return from;
+    if (!this.at(':') || this.toks[this.i + 1]?.text === '=') return from;
     const colon = this.next();
-    if (this.at(',') || this.at('}')) return range(from, { k: 'text', text: ':', s: colon.s, e: colon.e });
+    if (this.at(',') || this.at('}'))
+      return range(from, { kind: 'text', text: ':', start: colon.start, end: colon.end });
     return range(from, this.parseValue());
   }
 
@@ -1338,7 +1408,7 @@ class Parser {
   private parseParenArgs(bars = false): { items: Node[]; end: number; given?: number } {
     const openIndex = this.i;
     const open = this.next();
-    const close = OPENERS[open.v] ?? ')';
+    const close = OPENERS[open.text] ?? ')';
     const items: Node[] = [];
     let given: number | undefined;
     const saved = this.closers;
@@ -1346,9 +1416,13 @@ class Parser {
     const mid = bars && this.conditionsAt(openIndex);
     this.closers = [...(mid ? ['\\mid'] : []), ...(bar ? [bar] : [])];
     try {
-      while (!this.at(close) && !(open.v === '(' && this.at(']')) && !(open.v === '[' && this.at(')'))) {
-        if (this.peek.t === 'eof')
-          throw new ParseError(`'${open.v}' is never closed: add '${close}'`, open.s, open.e);
+      while (
+        !this.at(close) &&
+        !(open.text === '(' && this.at(']')) &&
+        !(open.text === '[' && this.at(')'))
+      ) {
+        if (this.peek.type === 'eof')
+          throw new ParseError(`'${open.text}' is never closed: add '${close}'`, open.start, open.end);
         const conditioning = (mid && this.at('\\mid')) || (bar !== null && bar !== '\\|' && this.at(bar));
         if (this.at(',') || this.at(';') || conditioning || (bar !== null && this.at(bar))) {
           if (conditioning && given === undefined && items.length > 0) given = items.length;
@@ -1356,14 +1430,15 @@ class Parser {
           continue;
         }
         // `\sigma(\cdot)`, `f(.)`, `g(\,\cdot\,)`: the argument left open, a placeholder.
-        const after = this.toks[this.i + 1]?.v;
-        if (PLACEHOLDERS.has(this.peek.v) && (after === close || after === ',')) {
+        const after = this.toks[this.i + 1]?.text;
+        if (PLACEHOLDERS.has(this.peek.text) && (after === close || after === ',')) {
           const dot = this.next();
-          items.push(makeSym(PLACEHOLDER, dot.s, dot.e));
+          items.push(makeSym(PLACEHOLDER, dot.start, dot.end));
           continue;
         }
         items.push(this.parseValue());
-        if (this.atEnd()) throw new ParseError(`'${open.v}' is never closed: add '${close}'`, open.s, open.e);
+        if (this.atEnd())
+          throw new ParseError(`'${open.text}' is never closed: add '${close}'`, open.start, open.end);
         if (
           !this.at(',') &&
           !this.at(';') &&
@@ -1375,9 +1450,9 @@ class Parser {
         ) {
           const t = this.peek;
           throw new ParseError(
-            `expected ',' or '${close}' but found '${t.v === '' ? 'end of math' : t.v}'`,
-            t.s,
-            t.e,
+            `expected ',' or '${close}' but found '${t.text === '' ? 'end of math' : t.text}'`,
+            t.start,
+            t.end,
           );
         }
       }
@@ -1385,14 +1460,14 @@ class Parser {
       this.closers = saved;
     }
     const end = this.next();
-    return given === undefined ? { items, end: end.e } : { items, end: end.e, given };
+    return given === undefined ? { items, end: end.end } : { items, end: end.end, given };
   }
 
   /** True when the bracket opened at i holds a `\\mid` at its own level. */
   private conditionsAt(i: number): boolean {
     let depth = 0;
     for (let j = i; j < this.toks.length; j++) {
-      const v = this.toks[j].v;
+      const v = this.toks[j].text;
       if (v === '(' || v === '[' || v === '{' || v === '\\{') depth++;
       else if (v === ')' || v === ']' || v === '}' || v === '\\}') {
         depth--;
@@ -1404,12 +1479,12 @@ class Parser {
 
   private parseAtom(): Node {
     const t = this.peek;
-    switch (t.t) {
+    switch (t.type) {
       case 'eof':
-        throw new ParseError('expected an expression but the math ends here', t.s, t.e);
+        throw new ParseError('expected an expression but the math ends here', t.start, t.end);
       case 'num':
         this.next();
-        return { k: 'num', value: Number(t.v), text: t.v, s: t.s, e: t.e };
+        return { kind: 'num', value: Number(t.text), text: t.text, start: t.start, end: t.end };
       case 'letter':
         return this.parseLetters();
       case 'sym':
@@ -1431,10 +1506,10 @@ class Parser {
     const cap = this.options.words ? Number.POSITIVE_INFINITY : LONGEST_WORD + 1;
     while (
       j - start < cap &&
-      this.toks[j].t === 'letter' &&
-      (j === start || this.toks[j].s === this.toks[j - 1].e)
+      this.toks[j].type === 'letter' &&
+      (j === start || this.toks[j].start === this.toks[j - 1].end)
     ) {
-      word += this.toks[j].v;
+      word += this.toks[j].text;
       j++;
     }
     if (word.length >= 2 && (this.options.words || word.length <= LONGEST_WORD)) {
@@ -1443,41 +1518,41 @@ class Parser {
       if (
         fn &&
         fn !== 'E' &&
-        (after.v === '(' || after.v === '[' || (after.t === 'cmd' && (fn === 'log' || fn === 'exp')))
+        (after.text === '(' || after.text === '[' || (after.type === 'cmd' && (fn === 'log' || fn === 'exp')))
       ) {
         const first = this.toks[start];
         this.i = j;
-        return this.finishCall(fn, first.s, this.toks[j - 1].e);
+        return this.finishCall(fn, first.start, this.toks[j - 1].end);
       }
       const dist = DISTRIBUTIONS[word.toLowerCase()];
-      if (dist && after.v === '(') {
+      if (dist && after.text === '(') {
         const first = this.toks[start];
         this.i = j;
-        return this.finishCall(dist, first.s, this.toks[j - 1].e);
+        return this.finishCall(dist, first.start, this.toks[j - 1].end);
       }
       if (word === 'Var' || word === 'Cov') {
         const first = this.toks[start];
         this.i = j;
-        return this.parseExpectation(word === 'Cov' ? 'Cov' : 'Var', first.s);
+        return this.parseExpectation(word === 'Cov' ? 'Cov' : 'Var', first.start);
       }
       if (this.options.words) {
         this.i = j;
-        return this.maybeApply(makeSym(`\\text{${word}}`, this.toks[start].s, this.toks[j - 1].e));
+        return this.maybeApply(makeSym(`\\text{${word}}`, this.toks[start].start, this.toks[j - 1].end));
       }
     }
     const t = this.next();
-    if (t.v === 'E' && (this.at('[') || (this.at('_') && this.expectationFollows())))
-      return this.parseExpectation('E', t.s);
-    const sym = makeSym(t.v, t.s, t.e);
+    if (t.text === 'E' && (this.at('[') || (this.at('_') && this.expectationFollows())))
+      return this.parseExpectation('E', t.start);
+    const sym = makeSym(t.text, t.start, t.end);
     return this.maybeApply(sym);
   }
 
   private expectationFollows(): boolean {
     // `E_{…}[` or `E_R [`
     let j = this.i + 1;
-    if (this.toks[j]?.v === '{') j = skipGroup(this.toks, j);
+    if (this.toks[j]?.text === '{') j = skipGroup(this.toks, j);
     else j++;
-    return this.toks[j]?.v === '[';
+    return this.toks[j]?.text === '[';
   }
 
   /** A name directly followed by `(`: a function call or a product; the model decides. */
@@ -1487,12 +1562,23 @@ class Parser {
     while (this.at('_')) {
       this.next();
       const arg = this.parseScriptArg();
-      node = withSubscript(node as SymNode, arg.nodes, arg.text, arg.e);
+      node = withSubscript(node as SymNode, arg.nodes, arg.text, arg.end);
     }
     // `x[i]`, `W[i, I]` written against the name: bracket indexing, not a product.
-    if (this.at('[') && this.peek.s === this.toks[this.i - 1].e && !(node.k === 'sym' && node.name === 'E')) {
+    if (
+      this.at('[') &&
+      this.peek.start === this.toks[this.i - 1].end &&
+      !(node.kind === 'sym' && node.name === 'E')
+    ) {
       const args = this.parseParenArgs();
-      return { k: 'subscript', a: node, idx: args.items, bracket: true, s: node.s, e: args.end };
+      return {
+        kind: 'subscript',
+        base: node,
+        indices: args.items,
+        bracket: true,
+        start: node.start,
+        end: args.end,
+      };
     }
     if (this.at('(')) {
       const open = this.peek;
@@ -1504,20 +1590,27 @@ class Parser {
       if (
         this.at('^') ||
         this.at('_') ||
-        (this.at('!') && !(this.toks[this.i + 1]?.v === '=' && this.toks[this.i + 1].s === this.peek.e))
+        (this.at('!') &&
+          !(this.toks[this.i + 1]?.text === '=' && this.toks[this.i + 1].start === this.peek.end))
       ) {
         const group: Node = {
-          k: 'group',
-          open: open.v,
-          close: close.v,
+          kind: 'group',
+          open: open.text,
+          close: close.text,
           items: args.items,
-          s: open.s,
-          e: args.end,
+          start: open.start,
+          end: args.end,
         };
         const b = this.parsePostfix(group);
-        return { k: 'bin', op: 'juxt', a: node, b, apply: true, s: node.s, e: b.e };
+        return { kind: 'bin', op: 'juxt', left: node, right: b, apply: true, start: node.start, end: b.end };
       }
-      const apply: Node = { k: 'apply', f: node as SymNode, args: args.items, s: node.s, e: args.end };
+      const apply: Node = {
+        kind: 'apply',
+        f: node as SymNode,
+        args: args.items,
+        start: node.start,
+        end: args.end,
+      };
       return args.given === undefined ? apply : { ...apply, given: args.given };
     }
     return node;
@@ -1530,7 +1623,7 @@ class Parser {
     let singleBar = '|';
     let double = 0;
     for (let j = i; j < this.toks.length; j++) {
-      const v = this.toks[j].v;
+      const v = this.toks[j].text;
       if (v === '(' || v === '[' || v === '{' || v === '\\{') depth++;
       else if (v === ')' || v === ']' || v === '}' || v === '\\}') {
         depth--;
@@ -1546,16 +1639,16 @@ class Parser {
   }
 
   private parseSymbolAtom(t: Token): Node {
-    if (t.v === '(' || t.v === '[') return this.parseGroup();
-    if (t.v === '{') {
+    if (t.text === '(' || t.text === '[') return this.parseGroup();
+    if (t.text === '{') {
       this.next();
       if (this.at('}')) {
         const c = this.next();
-        return { k: 'group', open: '{', close: '}', items: [], s: t.s, e: c.e };
+        return { kind: 'group', open: '{', close: '}', items: [], start: t.start, end: c.end };
       }
       const items: Node[] = [];
       while (!this.at('}')) {
-        if (this.peek.t === 'eof') throw new ParseError("'{' is never closed: add '}'", t.s, t.e);
+        if (this.peek.type === 'eof') throw new ParseError("'{' is never closed: add '}'", t.start, t.end);
         if (this.at(',')) {
           this.next();
           continue;
@@ -1567,14 +1660,14 @@ class Parser {
         items.push(this.parseValue());
         if (!this.at('}') && !this.at(',') && !this.at('&') && !this.at('\\\\')) {
           const u = this.peek;
-          throw new ParseError(`expected '}' but found '${u.v || 'end of math'}'`, u.s, u.e);
+          throw new ParseError(`expected '}' but found '${u.text || 'end of math'}'`, u.start, u.end);
         }
       }
       const c = this.next();
-      if (items.length === 1) return { ...items[0], s: items[0].s, e: items[0].e };
-      return { k: 'list', items, s: t.s, e: c.e };
+      if (items.length === 1) return { ...items[0], start: items[0].start, end: items[0].end };
+      return { kind: 'list', items, start: t.start, end: c.end };
     }
-    if (t.v === '|') {
+    if (t.text === '|') {
       this.next();
       this.closers.push('|');
       let inner: Node;
@@ -1584,53 +1677,53 @@ class Parser {
         this.closers.pop();
       }
       const c = this.expect('|', "a closing '|'");
-      return { k: 'abs', a: inner, s: t.s, e: c.e };
+      return { kind: 'abs', operand: inner, start: t.start, end: c.end };
     }
-    if (t.v === ':' && [',', '}', ']', ')'].includes(this.toks[this.i + 1]?.v ?? '')) {
+    if (t.text === ':' && [',', '}', ']', ')'].includes(this.toks[this.i + 1]?.text ?? '')) {
       // `X_{:,i}`: the whole axis.
       this.next();
-      return { k: 'text', text: ':', s: t.s, e: t.e };
+      return { kind: 'text', text: ':', start: t.start, end: t.end };
     }
-    if (t.v === '.' || t.v === ':') {
+    if (t.text === '.' || t.text === ':') {
       // `..` and `...` written as periods.
-      if (this.toks[this.i + 1]?.v === '.') {
-        let e = t.e;
-        while (this.at('.')) e = this.next().e;
-        return { k: 'dots', s: t.s, e };
+      if (this.toks[this.i + 1]?.text === '.') {
+        let e = t.end;
+        while (this.at('.')) e = this.next().end;
+        return { kind: 'dots', start: t.start, end: e };
       }
     }
-    if (t.v === "'") throw new ParseError("a prime (') must follow a name", t.s, t.e);
-    throw new ParseError(`unexpected '${t.v}'`, t.s, t.e);
+    if (t.text === "'") throw new ParseError("a prime (') must follow a name", t.start, t.end);
+    throw new ParseError(`unexpected '${t.text}'`, t.start, t.end);
   }
 
   private parseGroup(): Node {
     const open = this.peek;
-    const close = OPENERS[open.v];
+    const close = OPENERS[open.text];
     const r = this.parseParenArgs();
     const closeTok = this.toks[this.i - 1];
     const node: Node = {
-      k: 'group',
-      open: open.v,
-      close: closeTok?.v ?? close,
+      kind: 'group',
+      open: open.text,
+      close: closeTok?.text ?? close,
       items: r.items,
-      s: open.s,
-      e: r.end,
+      start: open.start,
+      end: r.end,
     };
     // `[x * w](i)`: a bracketed sequence evaluated at an index.
-    if (open.v === '[' && this.at('(') && r.items.length === 1) {
+    if (open.text === '[' && this.at('(') && r.items.length === 1) {
       const args = this.parseParenArgs();
-      return { k: 'subscript', a: node, idx: args.items, s: open.s, e: args.end };
+      return { kind: 'subscript', base: node, indices: args.items, start: open.start, end: args.end };
     }
     return node;
   }
 
   private parseCommand(t: Token): Node {
-    const v = t.v;
+    const v = t.text;
     const greek = v.slice(1);
     if (GREEK.has(greek)) {
       this.next();
       const g = GREEK_ALIAS[greek] ?? greek;
-      return this.maybeApply(makeSym(`\\${g}`, t.s, t.e));
+      return this.maybeApply(makeSym(`\\${g}`, t.start, t.end));
     }
     if (v === '\\frac' || v === '\\dfrac' || v === '\\tfrac' || v === '\\cfrac') return this.parseFrac();
     if (v === '\\sqrt') {
@@ -1642,23 +1735,23 @@ class Parser {
         this.expect(']', "']' after the root's degree");
       }
       const a = this.parseArg();
-      return { k: 'sqrt', a, n, s: t.s, e: this.lastArgEnd };
+      return { kind: 'sqrt', radicand: a, degree: n, start: t.start, end: this.lastArgEnd };
     }
     if (v === '\\binom' || v === '\\tbinom' || v === '\\dbinom') {
       this.next();
       const n = this.parseArg();
       const r = this.parseArg();
-      return { k: 'binom', n, r, s: t.s, e: this.lastArgEnd };
+      return { kind: 'binom', n, r, start: t.start, end: this.lastArgEnd };
     }
     if (ACCENTS.has(v)) {
       this.next();
       this.lastArgEnd = 0;
       const arg = this.parseArgAtom();
-      if (arg.k === 'sym') {
+      if (arg.kind === 'sym') {
         const acc =
           v === '\\widehat' ? '\\hat' : v === '\\widetilde' ? '\\tilde' : v === '\\overline' ? '\\bar' : v;
         const stem = `${acc}{${arg.base}}`;
-        const sym: SymNode = { ...renameSym(arg, stem, t.s), e: Math.max(arg.e, this.lastArgEnd) };
+        const sym: SymNode = { ...renameSym(arg, stem, t.start), end: Math.max(arg.end, this.lastArgEnd) };
         return this.maybeApply(sym);
       }
       return arg;
@@ -1670,16 +1763,16 @@ class Parser {
     if (v === '\\Pr') {
       this.next();
       return this.at('(') || this.at('[') || this.at('_')
-        ? this.parseExpectation('P', t.s)
-        : this.maybeApply(makeSym('\\text{Pr}', t.s, t.e));
+        ? this.parseExpectation('P', t.start)
+        : this.maybeApply(makeSym('\\text{Pr}', t.start, t.end));
     }
     if (FUNCTION_COMMANDS.has(v)) {
       this.next();
       const name = v.slice(1);
       if (name === 'Var' || name === 'var' || name === 'Cov' || name === 'cov')
-        return this.parseExpectation(name.toLowerCase() === 'cov' ? 'Cov' : 'Var', t.s);
+        return this.parseExpectation(name.toLowerCase() === 'cov' ? 'Cov' : 'Var', t.start);
       const canonical = FUNCTION_COMMAND_NAMES.get(v) ?? name;
-      return this.finishCall(canonical, t.s, t.e);
+      return this.finishCall(canonical, t.start, t.end);
     }
     if (v === '\\sum' || v === '\\prod') return this.parseBigOp(t);
     if (INTEGRAL_SIGNS[v]) return this.parseIntegral(t);
@@ -1694,52 +1787,52 @@ class Parser {
       const inner = this.parseValue();
       const c = this.expect(close, `'${close}'`);
       return v === '\\lfloor'
-        ? { k: 'floor', a: inner, s: t.s, e: c.e }
-        : { k: 'ceil', a: inner, s: t.s, e: c.e };
+        ? { kind: 'floor', operand: inner, start: t.start, end: c.end }
+        : { kind: 'ceil', operand: inner, start: t.start, end: c.end };
     }
     if (DOTS.has(v)) {
       this.next();
-      return { k: 'dots', s: t.s, e: t.e };
+      return { kind: 'dots', start: t.start, end: t.end };
     }
     if (v === '\\infty') {
       this.next();
-      return makeSym('\\infty', t.s, t.e);
+      return makeSym('\\infty', t.start, t.end);
     }
     if (v === '\\begin') return this.parseEnvironment(t);
     if (v === '\\top') {
       this.next();
-      return makeSym('\\top', t.s, t.e);
+      return makeSym('\\top', t.start, t.end);
     }
     if (v === '\\emptyset' || v === '\\varnothing') {
       this.next();
-      return { k: 'group', open: '\\{', close: '\\}', items: [], s: t.s, e: t.e };
+      return { kind: 'group', open: '\\{', close: '\\}', items: [], start: t.start, end: t.end };
     }
     if (v === '\\choose' || v === '\\over')
-      throw new ParseError(`${v} is not supported: write \\binom{n}{k} or \\frac{a}{b}`, t.s, t.e);
+      throw new ParseError(`${v} is not supported: write \\binom{n}{k} or \\frac{a}{b}`, t.start, t.end);
     if (v === '\\prime') {
       this.next();
-      return makeSym("'", t.s, t.e);
+      return makeSym("'", t.start, t.end);
     }
     if (v === '\\%') {
       this.next();
-      return { k: 'text', text: '%', s: t.s, e: t.e };
+      return { kind: 'text', text: '%', start: t.start, end: t.end };
     }
     if (v === '\\$' || v === '\\#' || v === '\\&' || v === '\\_') {
       this.next();
-      return { k: 'text', text: v.slice(1), s: t.s, e: t.e };
+      return { kind: 'text', text: v.slice(1), start: t.start, end: t.end };
     }
     this.next();
-    const unexpanded = this.options.unexpanded?.get(t.s);
-    if (unexpanded !== undefined) return { k: 'error', message: unexpanded, s: t.s, e: t.e };
-    throw new ParseError(NOT_EVALUATED[v] ?? unknownCommand(v), t.s, t.e);
+    const unexpanded = this.options.unexpanded?.get(t.start);
+    if (unexpanded !== undefined) return { kind: 'error', message: unexpanded, start: t.start, end: t.end };
+    throw new ParseError(NOT_EVALUATED[v] ?? unknownCommand(v), t.start, t.end);
   }
 
   private parseArg(): Node {
     // `\frac12`, `\sqrt x`, `\frac{a}{b}`.
     const t = this.peek;
-    if (t.v === '{') {
+    if (t.text === '{') {
       this.next();
-      if (this.at('}')) throw new ParseError('empty argument', t.s, this.next().e);
+      if (this.at('}')) throw new ParseError('empty argument', t.start, this.next().end);
       const saved = this.closers;
       this.closers = [];
       let inner: Node;
@@ -1752,42 +1845,43 @@ class Parser {
             this.next();
             items.push(this.parseValue());
           }
-          inner = { k: 'list', items, s: items[0].s, e: items[items.length - 1].e };
+          inner = { kind: 'list', items, start: items[0].start, end: items[items.length - 1].end };
         }
       } finally {
         this.closers = saved;
       }
       const c = this.peek;
-      if (!this.at('}')) throw new ParseError(`expected '}' but found '${c.v || 'end of math'}'`, c.s, c.e);
-      this.lastArgEnd = this.next().e;
+      if (!this.at('}'))
+        throw new ParseError(`expected '}' but found '${c.text || 'end of math'}'`, c.start, c.end);
+      this.lastArgEnd = this.next().end;
       return inner;
     }
-    if (t.t === 'num' && t.v.length > 1 && !t.v.includes('.')) {
+    if (t.type === 'num' && t.text.length > 1 && !t.text.includes('.')) {
       // `\frac12`: one digit per argument.
       this.toks.splice(
         this.i,
         1,
-        { t: 'num', v: t.v[0], s: t.s, e: t.s + 1 },
-        { t: 'num', v: t.v.slice(1), s: t.s + 1, e: t.e },
+        { type: 'num', text: t.text[0], start: t.start, end: t.start + 1 },
+        { type: 'num', text: t.text.slice(1), start: t.start + 1, end: t.end },
       );
     }
     const atom = this.parseArgAtom();
-    this.lastArgEnd = Math.max(this.lastArgEnd, atom.e);
+    this.lastArgEnd = Math.max(this.lastArgEnd, atom.end);
     return atom;
   }
 
   /** One argument token or group, without postfix operators. */
   private parseArgAtom(): Node {
     const t = this.peek;
-    if (t.v === '{') return this.parseArg();
-    if (t.t === 'letter') {
+    if (t.text === '{') return this.parseArg();
+    if (t.type === 'letter') {
       this.next();
-      return makeSym(t.v, t.s, t.e);
+      return makeSym(t.text, t.start, t.end);
     }
-    if (t.t === 'cmd' && GREEK.has(t.v.slice(1))) {
+    if (t.type === 'cmd' && GREEK.has(t.text.slice(1))) {
       this.next();
-      const g = GREEK_ALIAS[t.v.slice(1)] ?? t.v.slice(1);
-      return makeSym(`\\${g}`, t.s, t.e);
+      const g = GREEK_ALIAS[t.text.slice(1)] ?? t.text.slice(1);
+      return makeSym(`\\${g}`, t.start, t.end);
     }
     return this.parseAtom();
   }
@@ -1802,33 +1896,33 @@ class Parser {
     this.i = numStart;
     const a = this.parseArg();
     const b = this.parseArg();
-    return { k: 'frac', a, b, s: t.s, e: this.lastArgEnd };
+    return { kind: 'frac', numerator: a, denominator: b, start: t.start, end: this.lastArgEnd };
   }
 
   private tryDerivative(t: Token): Node | null {
-    const numG = this.toks[this.i]?.v === '{' ? skipGroup(this.toks, this.i) : -1;
+    const numG = this.toks[this.i]?.text === '{' ? skipGroup(this.toks, this.i) : -1;
     if (numG < 0) return null;
     const numToks = this.toks.slice(this.i + 1, numG - 1);
-    const denEnd = this.toks[numG]?.v === '{' ? skipGroup(this.toks, numG) : -1;
+    const denEnd = this.toks[numG]?.text === '{' ? skipGroup(this.toks, numG) : -1;
     if (denEnd < 0) return null;
     const denToks = this.toks.slice(numG + 1, denEnd - 1);
     const isD = (tok: Token | undefined) =>
       !!tok &&
-      (tok.v === '\\partial' ||
-        (tok.t === 'letter' && tok.v === 'd') ||
-        tok.v === '\\mathrm' ||
-        tok.v === '\\text' ||
-        tok.v === '\\operatorname' ||
-        (tok.v === '\\delta' && false));
+      (tok.text === '\\partial' ||
+        (tok.type === 'letter' && tok.text === 'd') ||
+        tok.text === '\\mathrm' ||
+        tok.text === '\\text' ||
+        tok.text === '\\operatorname' ||
+        (tok.text === '\\delta' && false));
     const dWord = (toks: Token[]): { style: 'partial' | 'd'; rest: number } | null => {
       if (toks.length === 0) return null;
-      if (toks[0].v === '\\partial') return { style: 'partial', rest: 1 };
-      if (toks[0].t === 'letter' && toks[0].v === 'd') return { style: 'd', rest: 1 };
+      if (toks[0].text === '\\partial') return { style: 'partial', rest: 1 };
+      if (toks[0].type === 'letter' && toks[0].text === 'd') return { style: 'd', rest: 1 };
       if (
-        (toks[0].v === '\\mathrm' || toks[0].v === '\\text' || toks[0].v === '\\operatorname') &&
-        toks[1]?.v === '{' &&
-        toks[2]?.v === 'd' &&
-        toks[3]?.v === '}'
+        (toks[0].text === '\\mathrm' || toks[0].text === '\\text' || toks[0].text === '\\operatorname') &&
+        toks[1]?.text === '{' &&
+        toks[2]?.text === 'd' &&
+        toks[3]?.text === '}'
       )
         return { style: 'd', rest: 4 };
       return null;
@@ -1843,90 +1937,94 @@ class Parser {
     // Order: \partial^2 in the numerator.
     let order = 1;
     let numRest = nd.rest;
-    if (numToks[numRest]?.v === '^') {
+    if (numToks[numRest]?.text === '^') {
       const o = numToks[numRest + 1];
-      if (o?.t === 'num') {
-        order = Number(o.v);
+      if (o?.type === 'num') {
+        order = Number(o.text);
         numRest += 2;
-      } else if (o?.v === '{' && numToks[numRest + 2]?.t === 'num' && numToks[numRest + 3]?.v === '}') {
-        order = Number(numToks[numRest + 2].v);
+      } else if (
+        o?.text === '{' &&
+        numToks[numRest + 2]?.type === 'num' &&
+        numToks[numRest + 3]?.text === '}'
+      ) {
+        order = Number(numToks[numRest + 2].text);
         numRest += 4;
       }
     }
     // Parse the numerator's function (may be empty) and the denominator's variable with sub-parsers.
     const sub = (toks: Token[]) => {
       const eof: Token = {
-        t: 'eof',
-        v: '',
-        s: toks.length ? toks[toks.length - 1].e : t.e,
-        e: toks.length ? toks[toks.length - 1].e : t.e,
+        type: 'eof',
+        text: '',
+        start: toks.length ? toks[toks.length - 1].end : t.end,
+        end: toks.length ? toks[toks.length - 1].end : t.end,
       };
       const p = new Parser([...toks, eof], this.problems, {});
       const n = p.parseExpr();
-      if (p.peek.t !== 'eof')
-        throw new ParseError(`unexpected '${p.peek.v}' in a derivative`, p.peek.s, p.peek.e);
+      if (p.peek.type !== 'eof')
+        throw new ParseError(`unexpected '${p.peek.text}' in a derivative`, p.peek.start, p.peek.end);
       return n;
     };
     let of: Node | null = null;
     const ofToks = numToks.slice(numRest);
     let wrtToks = denToks.slice(dd.rest);
     // `\partial x^2` for a second derivative.
-    if (order > 1 && wrtToks.length >= 3 && wrtToks[wrtToks.length - 2].v === '^')
+    if (order > 1 && wrtToks.length >= 3 && wrtToks[wrtToks.length - 2].text === '^')
       wrtToks = wrtToks.slice(0, -2);
     if (
       order > 1 &&
       wrtToks.length >= 5 &&
-      wrtToks[wrtToks.length - 4].v === '^' &&
-      wrtToks[wrtToks.length - 3].v === '{'
+      wrtToks[wrtToks.length - 4].text === '^' &&
+      wrtToks[wrtToks.length - 3].text === '{'
     )
       wrtToks = wrtToks.slice(0, -4);
     // `\frac{\partial^2 f}{\partial x \partial y}`: mixed partials, the rightmost taken first.
-    if (wrtToks.some((x) => x.v === '\\partial')) {
+    if (wrtToks.some((x) => x.text === '\\partial')) {
       const parts = mixedPartials(denToks.slice(dd.rest)).map((p) => ({ wrt: sub(p.toks), order: p.order }));
       const total = parts.reduce((a, p) => a + p.order, 0);
-      const end = this.toks[denEnd - 1].e;
+      const end = this.toks[denEnd - 1].end;
       if (nd.style !== 'partial' || dd.style !== 'partial' || total !== order)
         throw new ParseError(
           `the orders of this mixed partial differ: ${order} above, ${total} below`,
-          t.s,
+          t.start,
           end,
         );
       this.i = denEnd;
       let node: Node;
       if (ofToks.length) node = sub(ofToks);
       else if (this.endsExpression())
-        throw new ParseError('a derivative operator needs something to differentiate after it', t.s, end);
+        throw new ParseError('a derivative operator needs something to differentiate after it', t.start, end);
       else node = this.parseOperand();
-      const e = Math.max(end, node.e);
+      const e = Math.max(end, node.end);
       for (let k = parts.length - 1; k >= 0; k--)
         node = {
-          k: 'deriv',
+          kind: 'deriv',
           of: node,
           wrt: parts[k].wrt,
           order: parts[k].order,
           style: 'partial',
-          s: t.s,
-          e,
+          start: t.start,
+          end: e,
         };
       return node;
     }
     if (ofToks.length) of = sub(ofToks);
     const wrt = sub(wrtToks);
     this.i = denEnd;
-    const end = this.toks[denEnd - 1].e;
-    let node: Node = { k: 'deriv', of, wrt, order, style: nd.style, s: t.s, e: end };
+    const end = this.toks[denEnd - 1].end;
+    let node: Node = { kind: 'deriv', of, wrt, order, style: nd.style, start: t.start, end: end };
     if (of !== null && this.at('(')) {
       // `\frac{dg}{dt}(s)`: the derivative of a function at s, or a product with a bracket;
       // the checker decides by whether g is a function.
       const args = this.parseParenArgs();
-      node = { ...node, at: args.items, e: args.end };
+      node = { ...node, at: args.items, end: args.end };
     }
     if (of === null) {
       // `\frac{\partial}{\partial x} f(x)` — the operand is the following factor.
       if (this.endsExpression())
-        throw new ParseError('a derivative operator needs something to differentiate after it', t.s, end);
+        throw new ParseError('a derivative operator needs something to differentiate after it', t.start, end);
       const body = this.parseOperand();
-      node = { k: 'deriv', of: body, wrt, order, style: nd.style, s: t.s, e: body.e };
+      node = { kind: 'deriv', of: body, wrt, order, style: nd.style, start: t.start, end: body.end };
     }
     return node;
   }
@@ -1937,21 +2035,21 @@ class Parser {
     if (this.endsExpression())
       throw new ParseError(
         'a lone \\partial is not supported: write \\frac{\\partial Y}{\\partial X}',
-        t.s,
-        t.e,
+        t.start,
+        t.end,
       );
     const of = this.parseFactor();
     if (!this.at('/'))
       throw new ParseError(
         'expected / \\partial x after \\partial y (or write \\frac{\\partial y}{\\partial x})',
-        t.s,
-        of.e,
+        t.start,
+        of.end,
       );
     this.next();
-    if (!this.at('\\partial')) throw new ParseError('expected \\partial after /', t.s, this.peek.e);
+    if (!this.at('\\partial')) throw new ParseError('expected \\partial after /', t.start, this.peek.end);
     this.next();
     const wrt = this.parseFactor();
-    return { k: 'deriv', of, wrt, order: 1, style: 'partial', s: t.s, e: wrt.e };
+    return { kind: 'deriv', of, wrt, order: 1, style: 'partial', start: t.start, end: wrt.end };
   }
 
   /** `\\nabla_x f`, `\\nabla f(x)`, the Hessian `\\nabla^2_x f` and the row gradient `\\nabla_x^\\top f`. */
@@ -1960,14 +2058,15 @@ class Parser {
     let wrt: Node | null = null;
     let order = 1;
     let transposed = false;
-    let scriptEnd = t.e;
+    let scriptEnd = t.end;
     for (let round = 0; round < 2; round++) {
       if (this.at('_') && !wrt) {
         this.next();
         const arg = this.parseScriptArg();
-        if (arg.nodes.length !== 1) throw new ParseError('\\nabla_{…} must name one variable', arg.s, arg.e);
+        if (arg.nodes.length !== 1)
+          throw new ParseError('\\nabla_{…} must name one variable', arg.start, arg.end);
         wrt = arg.nodes[0];
-        scriptEnd = arg.e;
+        scriptEnd = arg.end;
       } else if (this.at('^') && order === 1 && !transposed) {
         this.next();
         const raw = this.scriptRaw();
@@ -1977,7 +2076,7 @@ class Parser {
         else
           throw new ParseError(
             `\\nabla^{${m}} is not read: \\nabla^2 (Hessian or Laplacian) and \\nabla^\\top (a row) are`,
-            t.s,
+            t.start,
             raw.end,
           );
         scriptEnd = raw.end;
@@ -1989,35 +2088,44 @@ class Parser {
       if (this.endsExpression())
         throw new ParseError(
           '\\nabla needs a function after it: \\nabla f(x) or \\nabla_x f',
-          t.s,
+          t.start,
           scriptEnd,
         );
       const body = this.parseFactor();
-      if (!(body.k === 'apply' && body.args.length === 1 && body.args[0].k === 'sym'))
+      if (!(body.kind === 'apply' && body.args.length === 1 && body.args[0].kind === 'sym'))
         throw new ParseError(
           '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
-          t.s,
-          body.e,
+          t.start,
+          body.end,
         );
-      node = { k: 'deriv', of: body, wrt: body.args[0], order, style: 'nabla', s: t.s, e: body.e };
+      node = {
+        kind: 'deriv',
+        of: body,
+        wrt: body.args[0],
+        order,
+        style: 'nabla',
+        start: t.start,
+        end: body.end,
+      };
     } else {
-      if (this.endsExpression()) throw new ParseError('\\nabla_x needs a function after it', t.s, scriptEnd);
+      if (this.endsExpression())
+        throw new ParseError('\\nabla_x needs a function after it', t.start, scriptEnd);
       const body = this.parseOperand();
-      node = { k: 'deriv', of: body, wrt, order, style: 'nabla', s: t.s, e: body.e };
+      node = { kind: 'deriv', of: body, wrt, order, style: 'nabla', start: t.start, end: body.end };
     }
-    return transposed ? { k: 'post', op: 'T', a: node, s: node.s, e: node.e } : node;
+    return transposed ? { kind: 'post', op: 'T', operand: node, start: node.start, end: node.end } : node;
   }
 
   private parseNorm(t: Token): Node {
     this.next();
     const close =
-      t.v === '\\lVert'
+      t.text === '\\lVert'
         ? '\\rVert'
-        : t.v === '\\lvert'
+        : t.text === '\\lvert'
           ? '\\rvert'
-          : t.v === '\\vert'
+          : t.text === '\\vert'
             ? '\\vert'
-            : t.v === '\\Vert'
+            : t.text === '\\Vert'
               ? '\\Vert'
               : '\\|';
     this.closers.push(close);
@@ -2028,18 +2136,19 @@ class Parser {
       this.closers.pop();
     }
     const c = this.expect(close, `a closing '${close}'`);
-    if (t.v === '\\lvert' || t.v === '\\vert') return { k: 'abs', a: inner, s: t.s, e: c.e };
+    if (t.text === '\\lvert' || t.text === '\\vert')
+      return { kind: 'abs', operand: inner, start: t.start, end: c.end };
     let p: Node | null = null;
-    let e = c.e;
+    let e = c.end;
     if (this.at('_')) {
       this.next();
       const arg = this.parseScriptArg();
       p = arg.nodes[0] ?? null;
       if (arg.text === 'F' || arg.text === '\\mathrm{F}' || arg.text === 'Fro')
-        p = { k: 'word', name: 'F', s: arg.s, e: arg.e };
-      e = arg.e;
+        p = { kind: 'word', name: 'F', start: arg.start, end: arg.end };
+      e = arg.end;
     }
-    return { k: 'norm', a: inner, p, s: t.s, e };
+    return { kind: 'norm', operand: inner, p, start: t.start, end: e };
   }
 
   private parseBigOp(t: Token): Node {
@@ -2067,9 +2176,9 @@ class Parser {
     else if (!index && upper) index = { name: '', from: null, to: upper, set: null, raw: null };
     // `\sum_i -x_i` is the sum of −x_i: a sign right after the limits opens the summand.
     const negated = this.at('-') ? this.next() : null;
-    if (this.endsExpression()) throw new ParseError(`${t.v} needs a summand`, t.s, t.e);
+    if (this.endsExpression()) throw new ParseError(`${t.text} needs a summand`, t.start, t.end);
     let body = this.parseTerm();
-    if (negated) body = { k: 'neg', a: body, s: negated.s, e: body.e };
+    if (negated) body = { kind: 'neg', operand: body, start: negated.start, end: body.end };
     // `\sum_j a_j b + c_j`: a later term that still uses the index belongs to the sum.
     const name = index?.name;
     while (name && (this.at('+') || this.at('-'))) {
@@ -2087,13 +2196,20 @@ class Parser {
         this.problems.length = saveProblems;
         break;
       }
-      body = { k: 'bin', op: op.v === '+' ? '+' : '-', a: body, b: term, s: body.s, e: term.e };
+      body = {
+        kind: 'bin',
+        op: op.text === '+' ? '+' : '-',
+        left: body,
+        right: term,
+        start: body.start,
+        end: term.end,
+      };
     }
-    const op = t.v === '\\sum' ? 'sum' : 'prod';
-    let node: Node = { k: 'bigop', op, index, body, s: t.s, e: body.e };
+    const op = t.text === '\\sum' ? 'sum' : 'prod';
+    let node: Node = { kind: 'bigop', op, index, body, start: t.start, end: body.end };
     for (const letter of [...outer].reverse()) {
       const ix: BigOpIndex = { name: letter, from: null, to: null, set: null, raw: null };
-      node = { k: 'bigop', op, index: ix, body: node, s: t.s, e: body.e };
+      node = { kind: 'bigop', op, index: ix, body: node, start: t.start, end: body.end };
     }
     return node;
   }
@@ -2105,79 +2221,81 @@ class Parser {
     let upper: Node | null = null;
     for (let round = 0; round < 2; round++) {
       if (this.at('_') || this.at('^')) {
-        const which = this.next().v;
+        const which = this.next().text;
         const arg = this.parseScriptArg();
         const bound: Node =
-          arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list', items: arg.nodes, s: arg.s, e: arg.e };
+          arg.nodes.length === 1
+            ? arg.nodes[0]
+            : { kind: 'list', items: arg.nodes, start: arg.start, end: arg.end };
         if (which === '_') lower = bound;
         else upper = bound;
       }
     }
-    const sign = INTEGRAL_SIGNS[t.v] === 1 && t.v !== '\\oint' ? 'int' : t.v.slice(1);
+    const sign = INTEGRAL_SIGNS[t.text] === 1 && t.text !== '\\oint' ? 'int' : t.text.slice(1);
     const d = findDifferential(this.toks, this.i);
     const variableOf = (diff: Differential): SymNode => {
       const node = this.subParse(this.toks.slice(diff.varStart, diff.end), t);
-      if (node.k !== 'sym')
-        throw new ParseError('the variable of an integral must be a name', node.s, node.e);
+      if (node.kind !== 'sym')
+        throw new ParseError('the variable of an integral must be a name', node.start, node.end);
       return node;
     };
     const make = (body: Node, variable: SymNode | null, e: number): Node => ({
-      k: 'integral',
+      kind: 'integral',
       sign: sign as 'int' | 'iint' | 'iiint' | 'oint',
       lower,
       upper,
       variable,
       body,
-      s: t.s,
-      e,
+      start: t.start,
+      end: e,
     });
     if (d && d.start === this.i) {
       // `\\int_0^1 dx\\, f(x)`: the differential first, the integrand is the product after it.
       const variable = variableOf(d);
       this.i = d.end;
       if (this.endsExpression())
-        throw new ParseError('an integral needs an integrand', t.s, this.toks[d.end - 1].e);
+        throw new ParseError('an integral needs an integrand', t.start, this.toks[d.end - 1].end);
       const body = this.parseTerm();
-      return make(body, variable, body.e);
+      return make(body, variable, body.end);
     }
     if (d) {
       const body = this.subParse(this.toks.slice(this.i, d.start), t);
       const variable = variableOf(d);
       this.i = d.end;
-      return make(body, variable, this.toks[d.end - 1].e);
+      return make(body, variable, this.toks[d.end - 1].end);
     }
-    if (this.endsExpression()) throw new ParseError('an integral needs an integrand', t.s, t.e);
+    if (this.endsExpression()) throw new ParseError('an integral needs an integrand', t.start, t.end);
     const body = this.parseTerm();
     // `\\int_0^1 \\frac{dx}{1 + x^2}`: the differential as the numerator.
-    const top = body.k === 'frac' ? body.a : null;
+    const top = body.kind === 'frac' ? body.numerator : null;
     if (
-      body.k === 'frac' &&
-      top?.k === 'bin' &&
+      body.kind === 'frac' &&
+      top?.kind === 'bin' &&
       top.op === 'juxt' &&
-      top.a.k === 'sym' &&
-      top.a.name === 'd' &&
-      top.b.k === 'sym' &&
-      top.b.name !== 'd'
+      top.left.kind === 'sym' &&
+      top.left.name === 'd' &&
+      top.right.kind === 'sym' &&
+      top.right.name !== 'd'
     ) {
-      const one: Node = { k: 'num', value: 1, text: '1', s: top.s, e: top.e };
-      const integrand: Extract<Node, { k: 'frac' }> = { ...body, a: one };
-      return make(integrand, top.b, body.e);
+      const one: Node = { kind: 'num', value: 1, text: '1', start: top.start, end: top.end };
+      const integrand: Extract<Node, { kind: 'frac' }> = { ...body, numerator: one };
+      return make(integrand, top.right, body.end);
     }
-    return make(body, null, body.e);
+    return make(body, null, body.end);
   }
 
   /** Tokens parsed on their own as one expression (the parts of a derivative or an integral). */
   private subParse(toks: Token[], t: Token): Node {
     const eof: Token = {
-      t: 'eof',
-      v: '',
-      s: toks.length ? toks[toks.length - 1].e : t.e,
-      e: toks.length ? toks[toks.length - 1].e : t.e,
+      type: 'eof',
+      text: '',
+      start: toks.length ? toks[toks.length - 1].end : t.end,
+      end: toks.length ? toks[toks.length - 1].end : t.end,
     };
-    if (toks.length === 0) throw new ParseError('an integral needs an integrand', t.s, t.e);
+    if (toks.length === 0) throw new ParseError('an integral needs an integrand', t.start, t.end);
     const p = new Parser([...toks, eof], this.problems, {});
     const n = p.parseExpr();
-    if (p.peek.t !== 'eof') throw new ParseError(`unexpected '${p.peek.v}'`, p.peek.s, p.peek.e);
+    if (p.peek.type !== 'eof') throw new ParseError(`unexpected '${p.peek.text}'`, p.peek.start, p.peek.end);
     return n;
   }
 
@@ -2187,7 +2305,10 @@ class Parser {
     if (this.at('_')) {
       this.next();
       const arg = this.parseScriptArg();
-      sub = arg.nodes.length === 1 ? arg.nodes[0] : { k: 'list', items: arg.nodes, s: arg.s, e: arg.e };
+      sub =
+        arg.nodes.length === 1
+          ? arg.nodes[0]
+          : { kind: 'list', items: arg.nodes, start: arg.start, end: arg.end };
     }
     let body: Node;
     let given: Node | null = null;
@@ -2201,23 +2322,25 @@ class Parser {
       if (own.length !== wanted)
         throw new ParseError(
           `${what.name} takes ${op === 'Cov' ? 'two expressions' : 'one expression'}`,
-          open.s,
+          open.start,
           r.end,
         );
-      body = wanted === 1 ? own[0] : { k: 'list', items: own, ...span(own[0], own[own.length - 1]) };
+      body = wanted === 1 ? own[0] : { kind: 'list', items: own, ...span(own[0], own[own.length - 1]) };
       if (cond.length)
         given =
-          cond.length === 1 ? cond[0] : { k: 'list', items: cond, ...span(cond[0], cond[cond.length - 1]) };
-      return { k: 'expect', op, sub, body, given, s, e: r.end };
+          cond.length === 1
+            ? cond[0]
+            : { kind: 'list', items: cond, ...span(cond[0], cond[cond.length - 1]) };
+      return { kind: 'expect', op, sub, body, given, start: s, end: r.end };
     }
     if (this.endsExpression() || op === 'Cov')
       throw new ParseError(
         `${what.command} needs ${op === 'Cov' ? 'two expressions in brackets' : 'an expression'}`,
         s,
-        this.peek.s,
+        this.peek.start,
       );
     body = this.parseTerm();
-    return { k: 'expect', op, sub, body, s, e: body.e };
+    return { kind: 'expect', op, sub, body, start: s, end: body.end };
   }
 
   private finishCall(fn: string, s: number, e: number): Node {
@@ -2228,17 +2351,17 @@ class Parser {
         this.next();
         const a = this.parseScriptArg();
         sub = a.nodes[0] ?? null;
-        e = a.e;
+        e = a.end;
       } else if (this.at('^')) {
         this.next();
         const a = this.parseScriptArg();
         sup = a.nodes[0] ?? null;
-        e = a.e;
+        e = a.end;
       }
     }
     if (this.at('(') || (this.at('[') && fn !== 'max' && fn !== 'min')) {
       const r = this.parseParenArgs();
-      return { k: 'call', fn, args: r.items, sub, sup, paren: true, s, e: r.end };
+      return { kind: 'call', fn, args: r.items, sub, sup, paren: true, start: s, end: r.end };
     }
     if (this.endsExpression()) throw new ParseError(`${fn} needs an argument`, s, e);
     // `\sin 2x`, `\log xy`, `\operatorname{tr} AB`: an argument written without brackets runs over
@@ -2247,22 +2370,22 @@ class Parser {
     let arg = this.parseFactor();
     while (!this.endsExpression() && this.continuesBareArgument()) {
       const right = this.parseFactor();
-      arg = { k: 'bin', op: 'juxt', a: arg, b: right, ...span(arg, right) };
+      arg = { kind: 'bin', op: 'juxt', left: arg, right: right, ...span(arg, right) };
     }
-    return { k: 'call', fn, args: [arg], sub, sup, paren: false, s, e: arg.e };
+    return { kind: 'call', fn, args: [arg], sub, sup, paren: false, start: s, end: arg.end };
   }
 
   /** A number, a letter, a Greek letter or an accented or bold name: part of a bare function argument. */
   private continuesBareArgument(): boolean {
     const t = this.peek;
-    if (t.nl) return false;
-    if (t.t === 'num') return true;
-    if (t.t === 'letter') return true;
-    if (t.t !== 'cmd') return false;
+    if (t.lineBreakBefore) return false;
+    if (t.type === 'num') return true;
+    if (t.type === 'letter') return true;
+    if (t.type !== 'cmd') return false;
     return (
-      GREEK.has(t.v.slice(1)) ||
-      ACCENTS.has(t.v) ||
-      (FONTS.has(t.v) && t.v !== '\\mathrm' && t.v !== '\\textrm')
+      GREEK.has(t.text.slice(1)) ||
+      ACCENTS.has(t.text) ||
+      (FONTS.has(t.text) && t.text !== '\\mathrm' && t.text !== '\\textrm')
     );
   }
 
@@ -2273,54 +2396,55 @@ class Parser {
     if (g) {
       const text = g.text.trim();
       if (
-        (t.v === '\\mathbf' || t.v === '\\boldsymbol' || t.v === '\\bm') &&
+        (t.text === '\\mathbf' || t.text === '\\boldsymbol' || t.text === '\\bm') &&
         (text === '1' || text === '0')
       ) {
         this.i = g.next;
-        return makeSym(text === '1' ? '\\mathbf{1}' : '\\mathbf{0}', t.s, this.toks[g.next - 1].e);
+        return makeSym(text === '1' ? '\\mathbf{1}' : '\\mathbf{0}', t.start, this.toks[g.next - 1].end);
       }
       if (/^[A-Za-z]{2,}$/.test(text)) {
         this.i = g.next;
-        return this.wordAtom(text, t.s, this.toks[g.next - 1].e);
+        return this.wordAtom(text, t.start, this.toks[g.next - 1].end);
       }
-      if (t.v === '\\mathcal' && text === 'N' && this.toks[g.next]?.v === '(') {
+      if (t.text === '\\mathcal' && text === 'N' && this.toks[g.next]?.text === '(') {
         this.i = g.next;
-        return this.finishCall('Normal', t.s, this.toks[g.next - 1].e);
+        return this.finishCall('Normal', t.start, this.toks[g.next - 1].end);
       }
     }
     // Fonts do not make new names: parse the argument as if the font were not there.
     const arg = this.parseArgAtom();
-    if (arg.k === 'sym') return this.maybeApply({ ...arg, s: t.s, e: Math.max(arg.e, this.lastArgEnd) });
+    if (arg.kind === 'sym')
+      return this.maybeApply({ ...arg, start: t.start, end: Math.max(arg.end, this.lastArgEnd) });
     return arg;
   }
 
   private parseBlackboard(t: Token): Node {
     this.next();
     const g = this.rawGroup(this.i);
-    const letter = g ? g.text.trim() : this.peek.v;
-    const end = g ? this.toks[g.next - 1].e : this.peek.e;
+    const letter = g ? g.text.trim() : this.peek.text;
+    const end = g ? this.toks[g.next - 1].end : this.peek.end;
     if (g) this.i = g.next;
     else this.next();
     if (letter === 'E') {
-      return this.parseExpectation('E', t.s);
+      return this.parseExpectation('E', t.start);
     }
     // `\mathbb{P}(A)`, `\mathbb{P}_{x \sim p}[A]`: a probability; a bare `\mathbb{P}` is a name.
     if (letter === 'P' && (this.at('(') || this.at('[') || (this.at('_') && this.expectationFollows())))
-      return this.parseExpectation('P', t.s);
+      return this.parseExpectation('P', t.start);
     if (letter === '1' || letter === 'I') {
       if (this.at('[') || this.at('\\{') || this.at('(')) {
         const r = this.parseParenArgs();
-        if (r.items.length !== 1) throw new ParseError('an indicator takes one condition', t.s, r.end);
-        return { k: 'indicator', cond: r.items[0], s: t.s, e: r.end };
+        if (r.items.length !== 1) throw new ParseError('an indicator takes one condition', t.start, r.end);
+        return { kind: 'indicator', cond: r.items[0], start: t.start, end: r.end };
       }
       if (this.at('_')) {
         this.next();
         const a = this.parseScriptArg();
-        if (a.nodes.length === 1 && a.nodes[0].k === 'cmp')
-          return { k: 'indicator', cond: a.nodes[0], s: t.s, e: a.e };
-        return withSubscript(makeSym('\\mathbf{1}', t.s, end), a.nodes, a.text, a.e);
+        if (a.nodes.length === 1 && a.nodes[0].kind === 'cmp')
+          return { kind: 'indicator', cond: a.nodes[0], start: t.start, end: a.end };
+        return withSubscript(makeSym('\\mathbf{1}', t.start, end), a.nodes, a.text, a.end);
       }
-      return makeSym('\\mathbf{1}', t.s, end);
+      return makeSym('\\mathbf{1}', t.start, end);
     }
     // `\mathbb{R}_{>0}`, `\mathbb{S}^{n}_{++}`: the subscript is a label, read raw.
     let label: string | null = null;
@@ -2335,25 +2459,26 @@ class Parser {
       } else if (this.at('^') && exponent === null) {
         this.next();
         const a = this.parseScriptArg();
-        exponent = a.nodes.length === 1 ? a.nodes[0] : { k: 'list', items: a.nodes, s: a.s, e: a.e };
-        e = a.e;
+        exponent =
+          a.nodes.length === 1 ? a.nodes[0] : { kind: 'list', items: a.nodes, start: a.start, end: a.end };
+        e = a.end;
       }
     }
-    const sym = makeSym(`\\mathbb{${letter}}`, t.s, end);
+    const sym = makeSym(`\\mathbb{${letter}}`, t.start, end);
     const base: SymNode =
-      label === null ? sym : { ...sym, subText: label, name: `${sym.name}_{${label}}`, e };
-    return exponent ? { k: 'pow', a: base, b: exponent, s: t.s, e } : base;
+      label === null ? sym : { ...sym, subText: label, name: `${sym.name}_{${label}}`, end: e };
+    return exponent ? { kind: 'pow', base: base, exponent: exponent, start: t.start, end: e } : base;
   }
 
   private parseWordCommand(t: Token): Node {
     this.next();
     const g = this.rawGroup(this.i);
-    if (!g) throw new ParseError(`${t.v} needs a braced argument`, t.s, t.e);
+    if (!g) throw new ParseError(`${t.text} needs a braced argument`, t.start, t.end);
     this.i = g.next;
     const text = g.text.trim();
-    const e = this.toks[g.next - 1].e;
-    if (text === '') return { k: 'text', text: '', s: t.s, e };
-    return this.wordAtom(text, t.s, e);
+    const e = this.toks[g.next - 1].end;
+    if (text === '') return { kind: 'text', text: '', start: t.start, end: e };
+    return this.wordAtom(text, t.start, e);
   }
 
   /** A multi-letter word: a known function, Var/E, or a multi-letter name such as `Loss`. */
@@ -2365,27 +2490,31 @@ class Parser {
     const fn = FUNCTION_WORDS[key];
     if (fn) return this.finishCall(fn, s, e);
     if (/^[A-Za-z]+$/.test(text)) return this.maybeApply(makeSym(`\\text{${text}}`, s, e));
-    return { k: 'text', text, s, e };
+    return { kind: 'text', text, start: s, end: e };
   }
 
   private parseEnvironment(t: Token): Node {
     this.next();
     const g = this.rawGroup(this.i);
-    if (!g) throw new ParseError('\\begin needs an environment name', t.s, t.e);
+    if (!g) throw new ParseError('\\begin needs an environment name', t.start, t.end);
     const env = g.text.trim();
     this.i = g.next;
     if (MATRIX_ENVIRONMENTS.has(env)) return this.parseMatrix(t, env);
     if (env === 'cases' || env === 'dcases' || env === 'cases*') return this.parseCases(t, env);
-    throw new ParseError(`environment '${env}' is not supported inside math`, t.s, this.toks[g.next - 1].e);
+    throw new ParseError(
+      `environment '${env}' is not supported inside math`,
+      t.start,
+      this.toks[g.next - 1].end,
+    );
   }
 
   private parseEnd(env: string, t: Token): number {
     const end = this.expect('\\end', `\\end{${env}}`);
     const g = this.rawGroup(this.i);
     if (!g || g.text.trim() !== env)
-      throw new ParseError(`\\begin{${env}} is closed by a different \\end`, t.s, end.e);
+      throw new ParseError(`\\begin{${env}} is closed by a different \\end`, t.start, end.end);
     this.i = g.next;
-    return this.toks[g.next - 1].e;
+    return this.toks[g.next - 1].end;
   }
 
   private parseMatrix(t: Token, env: string): Node {
@@ -2395,8 +2524,8 @@ class Parser {
     this.closers = [];
     try {
       for (;;) {
-        if (this.peek.t === 'eof')
-          throw new ParseError(`\\begin{${env}} is never closed: add \\end{${env}}`, t.s, t.e);
+        if (this.peek.type === 'eof')
+          throw new ParseError(`\\begin{${env}} is never closed: add \\end{${env}}`, t.start, t.end);
         if (this.at('\\end')) break;
         if (this.at('&')) {
           this.next();
@@ -2410,13 +2539,13 @@ class Parser {
         }
         row.push(this.parseValue());
         if (this.atEnd())
-          throw new ParseError(`\\begin{${env}} is never closed: add \\end{${env}}`, t.s, t.e);
+          throw new ParseError(`\\begin{${env}} is never closed: add \\end{${env}}`, t.start, t.end);
         if (!this.at('&') && !this.at('\\\\') && !this.at('\\end')) {
           const u = this.peek;
           throw new ParseError(
-            `expected '&', '\\\\' or \\end{${env}} in a matrix but found '${u.v || 'end of math'}'`,
-            u.s,
-            u.e,
+            `expected '&', '\\\\' or \\end{${env}} in a matrix but found '${u.text || 'end of math'}'`,
+            u.start,
+            u.end,
           );
         }
       }
@@ -2425,9 +2554,18 @@ class Parser {
     }
     if (row.length) rows.push(row);
     const e = this.parseEnd(env, t);
-    const node: Node = { k: 'matrix', env, rows, s: t.s, e };
+    const node: Node = { kind: 'matrix', env, rows, start: t.start, end: e };
     if (env === 'vmatrix')
-      return { k: 'call', fn: 'det', args: [node], sub: null, sup: null, paren: true, s: t.s, e };
+      return {
+        kind: 'call',
+        fn: 'det',
+        args: [node],
+        sub: null,
+        sup: null,
+        paren: true,
+        start: t.start,
+        end: e,
+      };
     return node;
   }
 
@@ -2437,7 +2575,7 @@ class Parser {
     this.closers = [];
     try {
       while (!this.at('\\end')) {
-        if (this.peek.t === 'eof') throw new ParseError(`\\begin{${env}} is never closed`, t.s, t.e);
+        if (this.peek.type === 'eof') throw new ParseError(`\\begin{${env}} is never closed`, t.start, t.end);
         if (this.at('\\\\')) {
           this.next();
           continue;
@@ -2454,9 +2592,9 @@ class Parser {
         if (!this.at('\\\\') && !this.at('\\end')) {
           const u = this.peek;
           throw new ParseError(
-            `expected '\\\\' or \\end{${env}} but found '${u.v || 'end of math'}'`,
-            u.s,
-            u.e,
+            `expected '\\\\' or \\end{${env}} but found '${u.text || 'end of math'}'`,
+            u.start,
+            u.end,
           );
         }
       }
@@ -2464,22 +2602,22 @@ class Parser {
       this.closers = saved;
     }
     const e = this.parseEnd(env, t);
-    return { k: 'cases', rows, s: t.s, e };
+    return { kind: 'cases', rows, start: t.start, end: e };
   }
 
   /** A case condition: `x < 0`, `\text{if } x > 0`, `\text{otherwise}`. */
   private parseCondition(): Node | null {
     const parts: Node[] = [];
-    while (!this.at('\\\\') && !this.at('\\end') && this.peek.t !== 'eof') {
+    while (!this.at('\\\\') && !this.at('\\end') && this.peek.type !== 'eof') {
       if (this.at('\\text') || this.at('\\mbox') || this.at('\\textnormal') || this.at('\\textrm')) {
         const t = this.next();
         const g = this.rawGroup(this.i);
-        if (!g) throw new ParseError('\\text needs a braced argument', t.s, t.e);
+        if (!g) throw new ParseError('\\text needs a braced argument', t.start, t.end);
         this.i = g.next;
         const w = g.text.trim().toLowerCase().replace(/[,.]$/, '');
         if (w === 'otherwise' || w === 'else' || w === 'elsewhere') return null;
         if (isConnective(w) || w === '') continue;
-        parts.push({ k: 'text', text: g.text, s: t.s, e: this.toks[g.next - 1].e });
+        parts.push({ kind: 'text', text: g.text, start: t.start, end: this.toks[g.next - 1].end });
         continue;
       }
       if (this.at(',') || this.at('.') || this.at(';') || this.at('&')) {
@@ -2488,18 +2626,18 @@ class Parser {
       }
       parts.push(this.parseValue());
     }
-    if (parts.length === 0) return { k: 'text', text: '', s: this.peek.s, e: this.peek.s };
+    if (parts.length === 0) return { kind: 'text', text: '', start: this.peek.start, end: this.peek.start };
     return parts[parts.length - 1];
   }
 
   /** A raw `{…}` group starting at token index i: its source text and the index after it. */
   private rawGroup(i: number): { text: string; next: number } | null {
-    if (this.toks[i]?.v !== '{') return null;
+    if (this.toks[i]?.text !== '{') return null;
     const end = skipGroup(this.toks, i);
-    if (this.toks[end - 1]?.v !== '}') return null;
+    if (this.toks[end - 1]?.text !== '}') return null;
     const first = this.toks[i];
     const last = this.toks[end - 1];
-    return { text: this.sourceBetween(first.e, last.s, i + 1, end - 1), next: end };
+    return { text: this.sourceBetween(first.end, last.start, i + 1, end - 1), next: end };
   }
 
   private skipRawGroup(): void {
@@ -2510,8 +2648,8 @@ class Parser {
   private sourceBetween(_s: number, _e: number, i: number, j: number): string {
     let out = '';
     for (let k = i; k < j; k++) {
-      if (k > i && this.toks[k].s > this.toks[k - 1].e) out += ' ';
-      out += this.toks[k].v;
+      if (k > i && this.toks[k].start > this.toks[k - 1].end) out += ' ';
+      out += this.toks[k].text;
     }
     return out;
   }
@@ -2521,9 +2659,14 @@ function joinTokens(toks: Token[]): string {
   let out = '';
   for (let k = 0; k < toks.length; k++) {
     // A command followed by a letter needs a space, or `\\times n` would read back as `\\timesn`.
-    if (k > 0 && toks[k - 1].t === 'cmd' && /^\\[a-zA-Z]+$/.test(toks[k - 1].v) && toks[k].t === 'letter')
+    if (
+      k > 0 &&
+      toks[k - 1].type === 'cmd' &&
+      /^\\[a-zA-Z]+$/.test(toks[k - 1].text) &&
+      toks[k].type === 'letter'
+    )
       out += ' ';
-    out += toks[k].v;
+    out += toks[k].text;
   }
   return out;
 }
@@ -2557,7 +2700,7 @@ function isConnective(text: string): boolean {
 
 function isListContinuation(node: Node): boolean {
   // After `i = 1`, a bare `\ldots`, `m` or `2` continues the right side's list.
-  return node.k === 'dots' || node.k === 'num' || node.k === 'sym' || node.k === 'neg';
+  return node.kind === 'dots' || node.kind === 'num' || node.kind === 'sym' || node.kind === 'neg';
 }
 
 function unknownCommand(v: string): string {
@@ -2568,12 +2711,12 @@ function unknownCommand(v: string): string {
 }
 
 export function makeSym(base: string, s: number, e: number): SymNode {
-  return { k: 'sym', name: base, stem: base, base, sub: null, subText: null, primes: 0, s, e };
+  return { kind: 'sym', name: base, stem: base, base, sub: null, subText: null, primes: 0, start: s, end: e };
 }
 
 function renameSym(sym: SymNode, stem: string, s: number): SymNode {
   const name = sym.subText !== null ? `${stem}_{${sym.subText}}` : stem;
-  return { ...sym, stem, base: stem, name: name + "'".repeat(sym.primes), s };
+  return { ...sym, stem, base: stem, name: name + "'".repeat(sym.primes), start: s };
 }
 
 function withSubscript(sym: SymNode, nodes: Node[], text: string, e: number): SymNode {
@@ -2589,7 +2732,7 @@ function withSubscript(sym: SymNode, nodes: Node[], text: string, e: number): Sy
       subText: `${sym.subText},${clean}`,
       name: `${sym.stem}_{${sym.subText},${clean}}`,
       sub: [...(sym.sub ?? []), ...nodes],
-      e,
+      end: e,
     };
   }
   // `A_{ij}`: two single-letter indices.
@@ -2599,15 +2742,15 @@ function withSubscript(sym: SymNode, nodes: Node[], text: string, e: number): Sy
     if (letters && letters.length > 1) items = letters;
   }
   // Primes written before the subscript are already part of the stem (x'_i).
-  return { ...sym, subText: clean, name: `${sym.stem}_{${clean}}`, sub: items, e };
+  return { ...sym, subText: clean, name: `${sym.stem}_{${clean}}`, sub: items, end: e };
 }
 
 function flattenJuxtLetters(n: Node): Node[] | null {
-  if (n.k === 'sym' && n.sub === null && n.primes === 0) return [n];
-  if (n.k === 'num' && Number.isInteger(n.value) && n.text.length === 1) return [n];
-  if (n.k === 'bin' && n.op === 'juxt') {
-    const a = flattenJuxtLetters(n.a);
-    const b = flattenJuxtLetters(n.b);
+  if (n.kind === 'sym' && n.sub === null && n.primes === 0) return [n];
+  if (n.kind === 'num' && Number.isInteger(n.value) && n.text.length === 1) return [n];
+  if (n.kind === 'bin' && n.op === 'juxt') {
+    const a = flattenJuxtLetters(n.left);
+    const b = flattenJuxtLetters(n.right);
     if (a && b) return [...a, ...b];
   }
   return null;
@@ -2619,17 +2762,17 @@ function usesIndex(n: Node, name: string): boolean {
   const visit = (x: Node): void => {
     if (found) return;
     // A nested sum over the same letter binds its own occurrences.
-    if (x.k === 'bigop' && x.index?.name === name) return;
-    if (x.k === 'sym' && x.sub) {
+    if (x.kind === 'bigop' && x.index?.name === name) return;
+    if (x.kind === 'sym' && x.sub) {
       if (x.sub.some((s) => mentions(s, name))) {
         found = true;
         return;
       }
     }
     for (const c of Object.values(x)) {
-      if (c && typeof c === 'object' && 'k' in (c as object)) visit(c as Node);
+      if (c && typeof c === 'object' && 'kind' in (c as object)) visit(c as Node);
       else if (Array.isArray(c))
-        for (const y of c) if (y && typeof y === 'object' && 'k' in y) visit(y as Node);
+        for (const y of c) if (y && typeof y === 'object' && 'kind' in y) visit(y as Node);
     }
   };
   visit(n);
@@ -2637,16 +2780,16 @@ function usesIndex(n: Node, name: string): boolean {
 }
 
 function mentions(n: Node, name: string): boolean {
-  if (n.k === 'sym') return n.name === name;
-  if (n.k === 'bin') return mentions(n.a, name) || mentions(n.b, name);
-  if (n.k === 'neg') return mentions(n.a, name);
+  if (n.kind === 'sym') return n.name === name;
+  if (n.kind === 'bin') return mentions(n.left, name) || mentions(n.right, name);
+  if (n.kind === 'neg') return mentions(n.operand, name);
   return false;
 }
 
 /** `ij`, `i,j`, `i, j, k`: two or more distinct bare index letters, or null. */
 function indexLetters(nodes: Node[]): string[] | null {
   const items = nodes.flatMap((x) => flattenJuxtLetters(x) ?? [x]);
-  if (items.length < 2 || !items.every((x) => x.k === 'sym' && x.sub === null && /^[a-z]$/.test(x.base)))
+  if (items.length < 2 || !items.every((x) => x.kind === 'sym' && x.sub === null && /^[a-z]$/.test(x.base)))
     return null;
   const names = items.map((x) => (x as SymNode).name);
   return new Set(names).size === names.length ? names : null;
@@ -2655,11 +2798,11 @@ function indexLetters(nodes: Node[]): string[] | null {
 function readBigOpIndex(nodes: Node[]): BigOpIndex {
   const raw = nodes[0] ?? null;
   if (nodes.length === 1 && raw) {
-    if (raw.k === 'cmp' && raw.op === '=' && raw.a.k === 'sym')
-      return { name: raw.a.name, from: raw.b, to: null, set: null, raw };
-    if (raw.k === 'cmp' && raw.op === '\\in' && raw.a.k === 'sym')
-      return { name: raw.a.name, from: null, to: null, set: raw.b, raw };
-    if (raw.k === 'sym') return { name: raw.name, from: null, to: null, set: null, raw };
+    if (raw.kind === 'cmp' && raw.op === '=' && raw.left.kind === 'sym')
+      return { name: raw.left.name, from: raw.right, to: null, set: null, raw };
+    if (raw.kind === 'cmp' && raw.op === '\\in' && raw.left.kind === 'sym')
+      return { name: raw.left.name, from: null, to: null, set: raw.right, raw };
+    if (raw.kind === 'sym') return { name: raw.name, from: null, to: null, set: null, raw };
   }
   return { name: '', from: null, to: null, set: null, raw };
 }

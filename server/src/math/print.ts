@@ -4,7 +4,7 @@ import type { ExpectOp, Node, SymNode } from './tree';
 import { printedName } from '../functions/registry';
 
 export function printNode(n: Node): string {
-  switch (n.k) {
+  switch (n.kind) {
     case 'num':
       return n.text;
     case 'sym':
@@ -12,7 +12,7 @@ export function printNode(n: Node): string {
     case 'word':
       return `\\operatorname{${n.name}}`;
     case 'neg':
-      return `-${wrap(n.a, 2)}`;
+      return `-${wrap(n.operand, 2)}`;
     case 'bin': {
       const op = {
         '+': ' + ',
@@ -30,24 +30,26 @@ export function printNode(n: Node): string {
       }[n.op];
       const level = precedence(n);
       // Left-associative: a right operand of the same level needs brackets.
-      let right = wrap(n.b, level === 1.5 ? 1.6 : level + 1);
+      let right = wrap(n.right, level === 1.5 ? 1.6 : level + 1);
       // `x (…)` would read back as an application x(…); braces keep it a product. A product
       // marked `apply` came from `f (…)^2` and prints back the same way.
       if (n.op === 'juxt' && right.startsWith('(') && !n.apply) right = `{${right}}`;
-      return `${wrap(n.a, level)}${n.apply ? '' : op}${right}`;
+      return `${wrap(n.left, level)}${n.apply ? '' : op}${right}`;
     }
     case 'pow':
-      return `${wrap(n.a, 4)}^{${printNode(n.b)}}`;
+      return `${wrap(n.base, 4)}^{${printNode(n.exponent)}}`;
     case 'post':
-      return `${wrap(n.a, 4)}^{${{ T: '\\top', inv: '-1', invT: '-\\top', pinv: '\\dagger' }[n.op]}}`;
+      return `${wrap(n.operand, 4)}^{${{ T: '\\top', inv: '-1', invT: '-\\top', pinv: '\\dagger' }[n.op]}}`;
     case 'subscript':
       return n.bracket
-        ? `${wrap(n.a, 4)}[${n.idx.map(printNode).join(', ')}]`
-        : `${wrap(n.a, 4)}_{${n.idx.map(printNode).join(', ')}}`;
+        ? `${wrap(n.base, 4)}[${n.indices.map(printNode).join(', ')}]`
+        : `${wrap(n.base, 4)}_{${n.indices.map(printNode).join(', ')}}`;
     case 'frac':
-      return `\\frac{${printNode(n.a)}}{${printNode(n.b)}}`;
+      return `\\frac{${printNode(n.numerator)}}{${printNode(n.denominator)}}`;
     case 'sqrt':
-      return n.n ? `\\sqrt[${printNode(n.n)}]{${printNode(n.a)}}` : `\\sqrt{${printNode(n.a)}}`;
+      return n.degree
+        ? `\\sqrt[${printNode(n.degree)}]{${printNode(n.radicand)}}`
+        : `\\sqrt{${printNode(n.radicand)}}`;
     case 'call': {
       const name = CALL_NAMES[n.fn] ?? printedName(n.fn) ?? `\\operatorname{${n.fn}}`;
       const sub = n.sub ? `_{${printNode(n.sub)}}` : '';
@@ -63,13 +65,13 @@ export function printNode(n: Node): string {
       return `${n.open}${n.items.map(printNode).join(', ')}${n.close}`;
     // \lvert…\rvert, not |…|: bars inside bars would pair up wrongly when read back.
     case 'abs':
-      return `\\lvert ${printNode(n.a)} \\rvert`;
+      return `\\lvert ${printNode(n.operand)} \\rvert`;
     case 'norm':
-      return `\\|${printNode(n.a)}\\|${n.p ? `_{${printNode(n.p)}}` : ''}`;
+      return `\\|${printNode(n.operand)}\\|${n.p ? `_{${printNode(n.p)}}` : ''}`;
     case 'floor':
-      return `\\lfloor ${printNode(n.a)} \\rfloor`;
+      return `\\lfloor ${printNode(n.operand)} \\rfloor`;
     case 'ceil':
-      return `\\lceil ${printNode(n.a)} \\rceil`;
+      return `\\lceil ${printNode(n.operand)} \\rceil`;
     case 'matrix':
       return (
         `\\begin{${n.env}} ${n.rows.map((r) => r.map(printNode).join(' & ')).join(' \\\\ ')} ` +
@@ -103,7 +105,7 @@ export function printNode(n: Node): string {
       const op = EXPECT_NAMES[n.op];
       const sub = n.sub ? `_{${printNode(n.sub)}}` : '';
       const given = n.given ? ` \\mid ${printNode(n.given)}` : '';
-      const body = n.body.k === 'list' ? n.body.items.map(printNode).join(', ') : printNode(n.body);
+      const body = n.body.kind === 'list' ? n.body.items.map(printNode).join(', ') : printNode(n.body);
       return `${op}${sub}\\left[${body}${given}\\right]`;
     }
     case 'integral': {
@@ -115,9 +117,9 @@ export function printNode(n: Node): string {
     case 'indicator':
       return `\\mathbb{1}[${printNode(n.cond)}]`;
     case 'cmp':
-      return `${printNode(n.a)} ${n.op} ${printNode(n.b)}`;
+      return `${printNode(n.left)} ${n.op} ${printNode(n.right)}`;
     case 'fact':
-      return `${wrap(n.a, 4)}!`;
+      return `${wrap(n.operand, 4)}!`;
     case 'binom':
       return `\\binom{${printNode(n.n)}}{${printNode(n.r)}}`;
     case 'dots':
@@ -157,7 +159,7 @@ function wrap(n: Node, level: number): string {
 }
 
 function precedence(n: Node): number {
-  switch (n.k) {
+  switch (n.kind) {
     case 'bin':
       return n.op === '+' || n.op === '-' || n.op === 'pm' || n.op === 'setminus'
         ? 1

@@ -5,15 +5,15 @@ import { unicodeToTex } from './unicode';
 export type TokenType = 'cmd' | 'letter' | 'num' | 'sym' | 'eof';
 
 export interface Token {
-  t: TokenType;
+  type: TokenType;
   /** `\frac`, `\,`, `a`, `0.33`, `+` … */
-  v: string;
-  s: number;
-  e: number;
+  text: string;
+  start: number;
+  end: number;
   /** A number written with thousands separators (`30{,}000`). */
   thousands?: boolean;
   /** A line break comes before this token. */
-  nl?: boolean;
+  lineBreakBefore?: boolean;
 }
 
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -22,7 +22,7 @@ const isDigit = (c: string) => c >= '0' && c <= '9';
 export function tokenize(text: string, base = 0): Token[] {
   const out: Token[] = [];
   scan(text, base, out, null);
-  out.push({ t: 'eof', v: '', s: base + text.length, e: base + text.length });
+  out.push({ type: 'eof', text: '', start: base + text.length, end: base + text.length });
   return out;
 }
 
@@ -31,7 +31,13 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
   let i = 0;
   let nl = false;
   const push = (t: TokenType, v: string, s: number, e: number) => {
-    out.push({ t, v, s: pin ? pin[0] : base + s, e: pin ? pin[1] : base + e, ...(nl ? { nl } : {}) });
+    out.push({
+      type: t,
+      text: v,
+      start: pin ? pin[0] : base + s,
+      end: pin ? pin[1] : base + e,
+      ...(nl ? { lineBreakBefore: nl } : {}),
+    });
     nl = false;
   };
   while (i < text.length) {
@@ -74,7 +80,7 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
       // E-notation as engineers write it (`4.19e6`, `2.7E-3`): digits, then e or E against
       // them, then a whole number. `2e` and `2e^{x}` stay a product with Euler's e, and a script
       // takes one digit (`x_2e3` is x₂·e·3, as TeX sets it).
-      const script = out.length > 0 && (out[out.length - 1].v === '_' || out[out.length - 1].v === '^');
+      const script = out.length > 0 && (out[out.length - 1].text === '_' || out[out.length - 1].text === '^');
       if (isDigit(c) && !script && (text[j] === 'e' || text[j] === 'E')) {
         let k = j + 1;
         if (text[k] === '+' || text[k] === '-') k++;

@@ -2,8 +2,8 @@
 // so that hovers, diagnostics and counterexamples can point back into the text.
 
 export interface Span {
-  s: number;
-  e: number;
+  start: number;
+  end: number;
 }
 
 export type BinOp =
@@ -53,7 +53,7 @@ export type ExpectOp = 'E' | 'Var' | 'Cov' | 'P';
 export type PostOp = 'T' | 'inv' | 'invT' | 'pinv';
 
 export interface SymNode extends Span {
-  k: 'sym';
+  kind: 'sym';
   /** Lookup key: accents, base and subscript/superscript labels, fonts dropped (`\check{\Gamma}_1`). */
   name: string;
   /** The key without the subscript, for element access `A_{ij}` and patterns `W_i`. */
@@ -75,35 +75,35 @@ export interface BigOpIndex {
 }
 
 export type Node =
-  | (Span & { k: 'num'; value: number; text: string })
+  | (Span & { kind: 'num'; value: number; text: string })
   | SymNode
-  | (Span & { k: 'word'; name: string })
-  | (Span & { k: 'neg'; a: Node })
+  | (Span & { kind: 'word'; name: string })
+  | (Span & { kind: 'neg'; operand: Node })
   /**
    * `apply` marks `f (…)^2`, `f (…)_i`: a name before a bracket that carries a script. As a
    * product (the tree as built) the script binds to the bracket; when the model says the name
    * is a function, the checker reads `f(…)` first and puts the script on the call.
    */
-  | (Span & { k: 'bin'; op: BinOp; a: Node; b: Node; apply?: boolean })
-  | (Span & { k: 'pow'; a: Node; b: Node })
-  | (Span & { k: 'post'; op: PostOp; a: Node })
-  | (Span & { k: 'subscript'; a: Node; idx: Node[]; bracket?: boolean })
-  | (Span & { k: 'frac'; a: Node; b: Node })
-  | (Span & { k: 'sqrt'; a: Node; n: Node | null })
-  | (Span & { k: 'call'; fn: string; args: Node[]; sub: Node | null; sup: Node | null; paren: boolean })
+  | (Span & { kind: 'bin'; op: BinOp; left: Node; right: Node; apply?: boolean })
+  | (Span & { kind: 'pow'; base: Node; exponent: Node })
+  | (Span & { kind: 'post'; op: PostOp; operand: Node })
+  | (Span & { kind: 'subscript'; base: Node; indices: Node[]; bracket?: boolean })
+  | (Span & { kind: 'frac'; numerator: Node; denominator: Node })
+  | (Span & { kind: 'sqrt'; radicand: Node; degree: Node | null })
+  | (Span & { kind: 'call'; fn: string; args: Node[]; sub: Node | null; sup: Node | null; paren: boolean })
   /** `given`: the index of the first argument after a conditioning bar, `p(x \mid z)`. */
-  | (Span & { k: 'apply'; f: SymNode; args: Node[]; given?: number })
-  | (Span & { k: 'group'; open: string; close: string; items: Node[] })
-  | (Span & { k: 'abs'; a: Node })
-  | (Span & { k: 'norm'; a: Node; p: Node | null })
-  | (Span & { k: 'floor'; a: Node })
-  | (Span & { k: 'ceil'; a: Node })
-  | (Span & { k: 'matrix'; env: string; rows: Node[][] })
-  | (Span & { k: 'cases'; rows: { value: Node; cond: Node | null }[] })
-  | (Span & { k: 'bigop'; op: 'sum' | 'prod'; index: BigOpIndex | null; body: Node })
+  | (Span & { kind: 'apply'; f: SymNode; args: Node[]; given?: number })
+  | (Span & { kind: 'group'; open: string; close: string; items: Node[] })
+  | (Span & { kind: 'abs'; operand: Node })
+  | (Span & { kind: 'norm'; operand: Node; p: Node | null })
+  | (Span & { kind: 'floor'; operand: Node })
+  | (Span & { kind: 'ceil'; operand: Node })
+  | (Span & { kind: 'matrix'; env: string; rows: Node[][] })
+  | (Span & { kind: 'cases'; rows: { value: Node; cond: Node | null }[] })
+  | (Span & { kind: 'bigop'; op: 'sum' | 'prod'; index: BigOpIndex | null; body: Node })
   /** `at`: the point written after the derivative, `\frac{dg}{dt}(s)`. */
   | (Span & {
-      k: 'deriv';
+      kind: 'deriv';
       of: Node | null;
       wrt: Node;
       order: number;
@@ -111,13 +111,13 @@ export type Node =
       at?: Node[];
     })
   /** `f''(x)`; `f^{(3)}(x)` also carries its reading as a labelled name, `f^{(3)}`. */
-  | (Span & { k: 'prime'; f: SymNode; args: Node[]; label?: SymNode })
+  | (Span & { kind: 'prime'; f: SymNode; args: Node[]; label?: SymNode })
   /**
    * `\\int_a^b f\\,dx`. `lower` alone is a region (`\\int_\\Omega`); `variable` is null when no
    * differential was written; `sign` tells double, triple and contour integrals apart.
    */
   | (Span & {
-      k: 'integral';
+      kind: 'integral';
       sign: 'int' | 'iint' | 'iiint' | 'oint';
       lower: Node | null;
       upper: Node | null;
@@ -128,15 +128,15 @@ export type Node =
    * `\mathbb{E}`, `\operatorname{Var}`, `\operatorname{Cov}` (its body a list of two) and the
    * probability of an event, `\Pr`, `\mathbb{P}`; `given` is what follows a conditioning bar.
    */
-  | (Span & { k: 'expect'; op: ExpectOp; sub: Node | null; body: Node; given?: Node | null })
-  | (Span & { k: 'indicator'; cond: Node })
-  | (Span & { k: 'cmp'; op: CmpOp; a: Node; b: Node })
-  | (Span & { k: 'fact'; a: Node })
-  | (Span & { k: 'binom'; n: Node; r: Node })
-  | (Span & { k: 'dots' })
-  | (Span & { k: 'list'; items: Node[] })
-  | (Span & { k: 'text'; text: string })
-  | (Span & { k: 'error'; message: string });
+  | (Span & { kind: 'expect'; op: ExpectOp; sub: Node | null; body: Node; given?: Node | null })
+  | (Span & { kind: 'indicator'; cond: Node })
+  | (Span & { kind: 'cmp'; op: CmpOp; left: Node; right: Node })
+  | (Span & { kind: 'fact'; operand: Node })
+  | (Span & { kind: 'binom'; n: Node; r: Node })
+  | (Span & { kind: 'dots' })
+  | (Span & { kind: 'list'; items: Node[] })
+  | (Span & { kind: 'text'; text: string })
+  | (Span & { kind: 'error'; message: string });
 
 export interface RelationToken extends Span {
   op: CmpOp;

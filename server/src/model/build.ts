@@ -52,7 +52,7 @@ export function buildModel(
       const options = { display: item.display, words: b.words && isPlainText(item.text) };
       const parsed = macros.parse(item.text, item.start, options, parses);
       for (const p of parsed.problems)
-        b.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
+        b.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
       b.statements(parsed.statements, item.block, parsed.tag, item.display, false, parsed.problems);
     } else {
       b.directive(item.text, item.start, item.block);
@@ -107,17 +107,24 @@ class Builder {
         const off = text.indexOf(value);
         const cond = parseMath(value, start + off);
         for (const p of cond.problems)
-          this.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
+          this.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
         for (const st of cond.statements) {
           if (st.sides.length === 2 && st.ops.length === 1) {
             this.assumptions = [
               ...this.assumptions,
-              { k: 'cmp', op: st.ops[0].op, a: st.sides[0], b: st.sides[1], s: st.s, e: st.e },
+              {
+                kind: 'cmp',
+                op: st.ops[0].op,
+                left: st.sides[0],
+                right: st.sides[1],
+                start: st.start,
+                end: st.end,
+              },
             ];
           } else {
             this.problems.push({
-              start: st.s,
-              end: st.e,
+              start: st.start,
+              end: st.end,
               code: 'directive',
               message: 'assume needs one condition such as `assume s \\mid n - k`',
             });
@@ -161,7 +168,7 @@ class Builder {
     }
     const parsed = parseMath(text, start, { words: this.words && isPlainText(text) });
     for (const p of parsed.problems)
-      this.problems.push({ start: p.s, end: p.e, code: 'syntax', message: p.message });
+      this.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
     if (parsed.statements.length === 0 && parsed.problems.length === 0) {
       this.problems.push({
         start,
@@ -244,15 +251,15 @@ class Builder {
           this.env = this.env.with({ kind: 'fresh', name: n.name, at: this.at });
       }
       // Something between the relation before and this line could not be read.
-      if (problems.some((p) => p.s >= readFrom && p.s < st.s)) broken = true;
+      if (problems.some((p) => p.start >= readFrom && p.start < st.start)) broken = true;
       if (st.continued && broken) {
         const op = st.ops[0];
         const side = st.sides[0];
         this.claims.push({
-          opStart: op.s,
-          opEnd: op.e,
-          start: op.s,
-          end: Math.max(side.e, op.e),
+          opStart: op.start,
+          opEnd: op.end,
+          start: op.start,
+          end: Math.max(side.end, op.end),
           op: op.op,
           lhs: side,
           rhs: side,
@@ -271,8 +278,8 @@ class Builder {
         const sides: Node[] = st.continued && previousLast ? [previousLast, ...st.sides] : st.sides;
         if (st.continued && !previousLast) {
           this.problems.push({
-            start: st.ops[0].s,
-            end: st.ops[0].e,
+            start: st.ops[0].start,
+            end: st.ops[0].end,
             code: 'syntax',
             message:
               `this line starts with '${st.ops[0].op}' but there is no previous line to ` +
@@ -289,12 +296,12 @@ class Builder {
       }
       carried = false;
       broken = false;
-      readFrom = st.s;
+      readFrom = st.start;
       previousLast = st.sides[st.sides.length - 1] ?? null;
     }
     if (display) {
       this.lastDisplaySide = list.length > 0 ? previousLast : null;
-      this.lastDisplayBroken = problems.some((p) => p.s >= readFrom);
+      this.lastDisplayBroken = problems.some((p) => p.start >= readFrom);
     }
   }
 
@@ -348,12 +355,12 @@ class Builder {
 
   private relation(r: Relation, block: number, tag: string | null): void {
     this.at++;
-    this.currentText = this.source.slice(r.lhs.s, r.rhs.e);
+    this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
     this.currentBlock = block;
     const { lhs, rhs, op } = r;
-    const text = this.source.slice(lhs.s, rhs.e);
+    const text = this.source.slice(lhs.start, rhs.end);
     // A side the parser could not read defines nothing; the claim says why it is unchecked.
-    if (lhs.k === 'error' || rhs.k === 'error') {
+    if (lhs.kind === 'error' || rhs.kind === 'error') {
       this.claim(r, block, tag);
       return;
     }
@@ -366,7 +373,7 @@ class Builder {
             const pattern = isPatternName(n);
             const name = pattern ? n.stem : n.name;
             this.define({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at });
-            this.bindings.push({ name, kind: 'declaration', start: n.s, end: rhs.e, text });
+            this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
           }
           for (const d of dimensionNames(spec.spec.shape)) {
             // A size whose value came from running text is still a size once that value ends.
@@ -378,7 +385,7 @@ class Builder {
         }
         // A set we cannot sample (e.g. a data space): not an error, just nothing to check.
         if (spec.reason)
-          this.problems.push({ start: rhs.s, end: rhs.e, code: 'declaration', message: spec.reason });
+          this.problems.push({ start: rhs.start, end: rhs.end, code: 'declaration', message: spec.reason });
         return;
       }
       return;
@@ -389,10 +396,10 @@ class Builder {
       const dist = readDistribution(rhs);
       if (names && dist) {
         for (const n of names) {
-          const pattern = isPatternName(n) || (n.sub?.every((x) => x.k === 'sym') ?? false);
+          const pattern = isPatternName(n) || (n.sub?.every((x) => x.kind === 'sym') ?? false);
           const name = pattern ? n.stem : n.name;
           this.define({ kind: 'random', name, pattern, dist, at: this.at });
-          this.bindings.push({ name, kind: 'random', start: n.s, end: rhs.e, text });
+          this.bindings.push({ name, kind: 'random', start: n.start, end: rhs.end, text });
         }
         return;
       }
@@ -409,8 +416,8 @@ class Builder {
       if (this.tryDefinition(r, block, op.op === ':=')) return;
       if (op.op === ':=') {
         this.problems.push({
-          start: lhs.s,
-          end: lhs.e,
+          start: lhs.start,
+          end: lhs.end,
           code: 'definition',
           message: 'the left side of := must be a name, a function f(x), or an element A_{ij}',
         });
@@ -435,7 +442,7 @@ class Builder {
         'a shape, write W \\in \\mathbb{R}^{m \\times n}',
     };
     const reason =
-      op.op === '\\other' ? otherRelation(this.source.slice(op.s, op.e).trim()) : unsupported[op.op];
+      op.op === '\\other' ? otherRelation(this.source.slice(op.start, op.end).trim()) : unsupported[op.op];
     this.claim(r, block, tag, reason);
   }
 
@@ -445,28 +452,34 @@ class Builder {
    */
   private signature(lhs: Node, rhs: Node, text: string): boolean {
     const names = nameList(lhs);
-    if (!names || rhs.k !== 'cmp') return false;
+    if (!names || rhs.kind !== 'cmp') return false;
     // `f: x \mapsto x^2` defines f by its rule.
     const params =
       rhs.op === '\\mapsto'
-        ? nameList(rhs.a.k === 'group' ? ({ ...rhs.a, k: 'list' } as Node) : rhs.a)
+        ? nameList(rhs.left.kind === 'group' ? ({ ...rhs.left, kind: 'list' } as Node) : rhs.left)
         : null;
     if (params && names.length === 1) {
       this.define({
         kind: 'def',
         name: names[0].name,
-        expr: rhs.b,
+        expr: rhs.right,
         params,
         indices: null,
         diagonal: false,
         at: this.at,
       });
-      this.bindings.push({ name: names[0].name, kind: 'definition', start: names[0].s, end: rhs.e, text });
+      this.bindings.push({
+        name: names[0].name,
+        kind: 'definition',
+        start: names[0].start,
+        end: rhs.end,
+        text,
+      });
       return true;
     }
     if (rhs.op !== '\\to') return false;
-    const dom = readDeclaration(rhs.a);
-    const cod = readDeclaration(rhs.b);
+    const dom = readDeclaration(rhs.left);
+    const cod = readDeclaration(rhs.right);
     for (const n of names) {
       this.define({
         kind: 'fn',
@@ -475,7 +488,7 @@ class Builder {
         codomain: cod.ok ? cod.spec : null,
         at: this.at,
       });
-      this.bindings.push({ name: n.name, kind: 'declaration', start: n.s, end: rhs.e, text });
+      this.bindings.push({ name: n.name, kind: 'declaration', start: n.start, end: rhs.end, text });
     }
     for (const spec of [dom, cod]) {
       if (!spec.ok) continue;
@@ -503,7 +516,14 @@ class Builder {
       // An equation restating a setting may hold only to rounding: it constrains the samples
       // only when it is a hypothesis ("if $A = B$").
       if (ORDER_OPS.has(r.op.op) || (role === 'hypothesis' && (r.op.op === '=' || r.op.op === '\\neq'))) {
-        this.conditions.push({ k: 'cmp', op: r.op.op, a: r.lhs, b: r.rhs, s: r.lhs.s, e: r.rhs.e });
+        this.conditions.push({
+          kind: 'cmp',
+          op: r.op.op,
+          left: r.lhs,
+          right: r.rhs,
+          start: r.lhs.start,
+          end: r.rhs.end,
+        });
       }
     } else if (!this.inDisplay && this.conditions.length > 0) {
       // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
@@ -515,14 +535,14 @@ class Builder {
     }
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
-    const head = r.lhs.k === 'sym' ? r.lhs.name : r.lhs.k === 'apply' ? r.lhs.f.name : null;
+    const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
     const sameSetting = headEntry !== null && this.passageOf.get(headEntry) === this.context.passage;
     this.claims.push({
-      opStart: r.op.s,
-      opEnd: r.op.e,
-      start: r.carried ? r.op.s : Math.min(r.lhs.s, r.op.s),
-      end: Math.max(r.rhs.e, r.op.e),
+      opStart: r.op.start,
+      opEnd: r.op.end,
+      start: r.carried ? r.op.start : Math.min(r.lhs.start, r.op.start),
+      end: Math.max(r.rhs.end, r.op.end),
       op: r.op.op,
       lhs: r.lhs,
       rhs: r.rhs,
@@ -539,13 +559,13 @@ class Builder {
 
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
     const { lhs, rhs } = r;
-    const text = this.source.slice(lhs.s, rhs.e);
+    const text = this.source.slice(lhs.start, rhs.end);
     const bind = (name: string, kind: Binding['kind'], node: Node) =>
-      this.bindings.push({ name, kind, start: node.s, end: rhs.e, text });
+      this.bindings.push({ name, kind, start: node.start, end: rhs.end, text });
     /** `lhs` (a name) takes the value `rhs` from here on. */
     /** `lhs` (a name) is defined as `rhs`; `implicit` when prose made it (a later restatement may reset it). */
     const defineName = (implicit?: boolean) => {
-      if (lhs.k !== 'sym') return;
+      if (lhs.kind !== 'sym') return;
       const def = { params: null, indices: null, diagonal: false, at: this.at };
       this.define({
         kind: 'def',
@@ -557,17 +577,17 @@ class Builder {
     };
     const defineValue = (implicit?: boolean) => {
       defineName(implicit);
-      if (lhs.k === 'sym') bind(lhs.name, 'definition', lhs);
+      if (lhs.kind === 'sym') bind(lhs.name, 'definition', lhs);
     };
     // `h_0[i] = x[i]`: an index in brackets on the left defines a new name elementwise, as
     // `A_{ij} = …` does.
-    if (lhs.k === 'subscript' && lhs.bracket) {
+    if (lhs.kind === 'subscript' && lhs.bracket) {
       const element = bracketElement(lhs);
       if (element && this.isElementDefinition(element, rhs, block, explicit, true))
         return this.elementDefinition(element, rhs, bind);
       return false;
     }
-    if (lhs.k === 'sym') {
+    if (lhs.kind === 'sym') {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
       const refersToItself = this.references(rhs, block).has(lhs.name);
@@ -623,7 +643,7 @@ class Builder {
       if (
         !explicit &&
         !known &&
-        lhs.sub?.every((x) => x.k === 'sym' && x.sub === null) &&
+        lhs.sub?.every((x) => x.kind === 'sym' && x.sub === null) &&
         isNumericLiteral(rhs)
       ) {
         const stem = this.env.lookup(lhs.stem, block);
@@ -668,8 +688,8 @@ class Builder {
       if (explicit || (!known && !dim && !refersToItself && !this.stemIsTensor(lhs, block))) {
         if (refersToItself && explicit && !known) {
           this.problems.push({
-            start: lhs.s,
-            end: rhs.e,
+            start: lhs.start,
+            end: rhs.end,
             code: 'definition',
             message: `${lhs.name} is defined in terms of itself`,
           });
@@ -680,10 +700,10 @@ class Builder {
       }
       return false;
     }
-    if (lhs.k === 'apply') {
+    if (lhs.kind === 'apply') {
       const f = lhs.f;
       const known = this.env.lookup(f.name, block);
-      const params = lhs.args.every((a) => a.k === 'sym') ? (lhs.args as SymNode[]) : null;
+      const params = lhs.args.every((a) => a.kind === 'sym') ? (lhs.args as SymNode[]) : null;
       // `f(x) = x^2` defines f for every x; `P(\text{rain}) = 0.3`, `g(2) = 8` and `h(x) = 1`
       // give one value at one argument and say nothing about the others: they define nothing —
       // unless a signature (`f: \mathbb{R} \to \mathbb{R}`) announced the definition.
@@ -707,8 +727,8 @@ class Builder {
       return false;
     }
     if (
-      lhs.k === 'group' &&
-      rhs.k === 'group' &&
+      lhs.kind === 'group' &&
+      rhs.kind === 'group' &&
       lhs.items.length === rhs.items.length &&
       lhs.items.length > 1
     ) {
@@ -716,7 +736,7 @@ class Builder {
       let any = false;
       lhs.items.forEach((item, k) => {
         const value = rhs.items[k];
-        if (item.k === 'sym' && value.k !== 'dots' && !this.env.lookup(item.name, block)) {
+        if (item.kind === 'sym' && value.kind !== 'dots' && !this.env.lookup(item.name, block)) {
           this.define({
             kind: 'def',
             name: item.name,
@@ -748,7 +768,7 @@ class Builder {
   ): boolean {
     // In brackets an index may carry a word (`L[n_{\text{out}}]`), as notes that name axes write it.
     const isIndex = (x: Node) =>
-      (x.k === 'sym' && x.sub === null && x.primes === 0) || (brackets && isLabelledIndex(x));
+      (x.kind === 'sym' && x.sub === null && x.primes === 0) || (brackets && isLabelledIndex(x));
     if (!lhs.sub || lhs.sub.length === 0 || !lhs.sub.every(isIndex)) return false;
     const letters = lhs.sub.map((x) => (x as SymNode).name);
     if (letters.some((l) => this.env.lookup(l, block) || this.env.isDimension(l))) return false;
@@ -811,12 +831,12 @@ class Builder {
   private references(n: Node, block: number): Set<string> {
     const out = new Set<string>();
     walk(n, (x) => {
-      if (x.k === 'sym') {
+      if (x.kind === 'sym') {
         out.add(x.name);
         if (x.subText !== null && !this.env.lookup(x.name, block) && !this.env.lookupPattern(x.stem))
           out.add(x.stem);
       }
-      if (x.k === 'apply') out.add(x.f.name);
+      if (x.kind === 'apply') out.add(x.f.name);
     });
     return out;
   }
@@ -829,10 +849,17 @@ class Builder {
 }
 
 /** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
-function bracketElement(n: Extract<Node, { k: 'subscript' }>): SymNode | null {
-  if (n.a.k !== 'sym') return null;
-  const text = n.idx.map((x) => (x.k === 'sym' ? x.name : '?')).join(',');
-  return { ...n.a, stem: n.a.name, name: `${n.a.name}[${text}]`, sub: n.idx, subText: text, e: n.e };
+function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null {
+  if (n.base.kind !== 'sym') return null;
+  const text = n.indices.map((x) => (x.kind === 'sym' ? x.name : '?')).join(',');
+  return {
+    ...n.base,
+    stem: n.base.name,
+    name: `${n.base.name}[${text}]`,
+    sub: n.indices,
+    subText: text,
+    end: n.end,
+  };
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
@@ -847,8 +874,8 @@ function isVariable(n: SymNode): boolean {
 
 /** `W_1`, `W_1, W_2`: the names of a declaration's left side. */
 function nameList(n: Node): SymNode[] | null {
-  if (n.k === 'sym') return [n];
-  if (n.k === 'list' && n.items.every((x) => x.k === 'sym')) return n.items as SymNode[];
+  if (n.kind === 'sym') return [n];
+  if (n.kind === 'list' && n.items.every((x) => x.kind === 'sym')) return n.items as SymNode[];
   return null;
 }
 
@@ -863,8 +890,8 @@ function isPatternName(n: SymNode): boolean {
 }
 
 function isRangeList(n: Node): boolean {
-  if (n.k === 'list') return n.items.some((x) => x.k === 'dots');
-  if (n.k === 'group' && n.open === '\\{') return n.items.some((x) => x.k === 'dots');
+  if (n.kind === 'list') return n.items.some((x) => x.kind === 'dots');
+  if (n.kind === 'group' && n.open === '\\{') return n.items.some((x) => x.kind === 'dots');
   return false;
 }
 

@@ -14,26 +14,26 @@ export function walk(n: Node, visit: (n: Node) => void): void {
 }
 
 export function children(n: Node): Node[] {
-  switch (n.k) {
+  switch (n.kind) {
     case 'neg':
     case 'post':
     case 'abs':
     case 'floor':
     case 'ceil':
     case 'fact':
-      return [n.a];
+      return [n.operand];
     case 'bin':
-      return [n.a, n.b];
+      return [n.left, n.right];
     case 'pow':
-      return [n.a, n.b];
+      return [n.base, n.exponent];
     case 'frac':
-      return [n.a, n.b];
+      return [n.numerator, n.denominator];
     case 'subscript':
-      return [n.a, ...n.idx];
+      return [n.base, ...n.indices];
     case 'sqrt':
-      return n.n ? [n.a, n.n] : [n.a];
+      return n.degree ? [n.radicand, n.degree] : [n.radicand];
     case 'norm':
-      return n.p ? [n.a, n.p] : [n.a];
+      return n.p ? [n.operand, n.p] : [n.operand];
     case 'call':
       return [...n.args, ...(n.sub ? [n.sub] : []), ...(n.sup ? [n.sup] : [])];
     case 'apply':
@@ -68,7 +68,7 @@ export function children(n: Node): Node[] {
     case 'indicator':
       return [n.cond];
     case 'cmp':
-      return [n.a, n.b];
+      return [n.left, n.right];
     case 'binom':
       return [n.n, n.r];
     case 'sym':
@@ -82,55 +82,55 @@ export function children(n: Node): Node[] {
 export function freeSymbols(n: Node): Set<string> {
   const out = new Set<string>();
   walk(n, (x) => {
-    if (x.k === 'sym') {
+    if (x.kind === 'sym') {
       out.add(x.name);
       if (x.subText !== null) out.add(x.stem);
     }
-    if (x.k === 'apply') out.add(x.f.name);
+    if (x.kind === 'apply') out.add(x.f.name);
   });
   return out;
 }
 
 /** A number, possibly negated or a simple fraction of numbers: `0.1`, `-3`, `\frac{1}{2}`. */
 export function isNumericLiteral(n: Node): boolean {
-  if (n.k === 'num') return true;
-  if (n.k === 'neg') return isNumericLiteral(n.a);
-  if (n.k === 'frac') return isNumericLiteral(n.a) && isNumericLiteral(n.b);
-  if (n.k === 'bin' && n.op === '/') return isNumericLiteral(n.a) && isNumericLiteral(n.b);
+  if (n.kind === 'num') return true;
+  if (n.kind === 'neg') return isNumericLiteral(n.operand);
+  if (n.kind === 'frac') return isNumericLiteral(n.numerator) && isNumericLiteral(n.denominator);
+  if (n.kind === 'bin' && n.op === '/') return isNumericLiteral(n.left) && isNumericLiteral(n.right);
   return false;
 }
 
 /** A value written out in numbers: `3`, `[1/2, 1, 1/2]^T`, a matrix of numbers. */
 export function isLiteralValue(n: Node): boolean {
   if (isNumericLiteral(n)) return true;
-  if (n.k === 'post' && n.op === 'T') return isLiteralValue(n.a);
-  if (n.k === 'group' && (n.open === '(' || n.open === '[') && n.items.length > 0)
+  if (n.kind === 'post' && n.op === 'T') return isLiteralValue(n.operand);
+  if (n.kind === 'group' && (n.open === '(' || n.open === '[') && n.items.length > 0)
     return n.items.every(isNumericLiteral);
-  if (n.k === 'matrix') return n.rows.every((r) => r.every(isNumericLiteral));
+  if (n.kind === 'matrix') return n.rows.every((r) => r.every(isNumericLiteral));
   return false;
 }
 
 /** True when every leaf is an integer literal and only exact operations are used. */
 export function isIntegerArithmetic(n: Node): boolean {
-  switch (n.k) {
+  switch (n.kind) {
     case 'num':
       return /^\d+$/.test(n.text);
     case 'neg':
-      return isIntegerArithmetic(n.a);
+      return isIntegerArithmetic(n.operand);
     case 'bin':
       return (
         ['+', '-', 'juxt', 'cdot', 'times', '/', 'ast'].includes(n.op) &&
-        isIntegerArithmetic(n.a) &&
-        isIntegerArithmetic(n.b)
+        isIntegerArithmetic(n.left) &&
+        isIntegerArithmetic(n.right)
       );
     case 'frac':
-      return isIntegerArithmetic(n.a) && isIntegerArithmetic(n.b);
+      return isIntegerArithmetic(n.numerator) && isIntegerArithmetic(n.denominator);
     case 'pow':
-      return isIntegerArithmetic(n.a) && n.b.k === 'num' && Number.isInteger(n.b.value);
+      return isIntegerArithmetic(n.base) && n.exponent.kind === 'num' && Number.isInteger(n.exponent.value);
     case 'group':
       return n.items.length === 1 && (n.open === '(' || n.open === '[') && isIntegerArithmetic(n.items[0]);
     case 'fact':
-      return isIntegerArithmetic(n.a);
+      return isIntegerArithmetic(n.operand);
     default:
       return false;
   }
@@ -142,10 +142,10 @@ export function isIntegerArithmetic(n: Node): boolean {
  */
 export function isLabelledIndex(n: Node): boolean {
   return (
-    n.k === 'sym' &&
+    n.kind === 'sym' &&
     n.primes === 0 &&
     /^[a-z]$/.test(n.base) &&
     !!n.sub?.length &&
-    n.sub.every((x) => x.k === 'sym' && /^\\(?:text|mathrm|textrm)\{[a-z]+\}$/.test(x.name))
+    n.sub.every((x) => x.kind === 'sym' && /^\\(?:text|mathrm|textrm)\{[a-z]+\}$/.test(x.name))
   );
 }

@@ -8,11 +8,11 @@ export function readDeclaration(set: Node): DeclResult {
   // `S^{dims}`: a set raised to a shape.
   let shape: Node[] = [];
   let base = set;
-  if (set.k === 'pow') {
-    shape = dims(set.b);
-    base = set.a;
+  if (set.kind === 'pow') {
+    shape = dims(set.exponent);
+    base = set.base;
   }
-  if (base.k === 'sym' && base.base.startsWith('\\mathbb{')) {
+  if (base.kind === 'sym' && base.base.startsWith('\\mathbb{')) {
     const letter = base.base.slice(8, -1);
     const sub = (base.subText ?? '').replace(/\s+/g, '');
     if (letter === 'R') {
@@ -42,7 +42,7 @@ export function readDeclaration(set: Node): DeclResult {
     return { ok: false };
   }
   if (
-    base.k === 'group' &&
+    base.kind === 'group' &&
     base.items.length === 2 &&
     (base.open === '(' || base.open === '[') &&
     (base.close === ')' || base.close === ']') &&
@@ -56,14 +56,14 @@ export function readDeclaration(set: Node): DeclResult {
     if (a !== null && b !== null) return { ok: false, reason: `the interval (${a}, ${b}) is empty` };
     return { ok: false };
   }
-  if (base.k === 'group' && base.open === '\\{') {
+  if (base.kind === 'group' && base.open === '\\{') {
     const items = base.items;
     if (items.length === 2 && constant(items[0]) === 0 && constant(items[1]) === 1) return ok('bits', shape);
     if (items.length > 0 && items.every((x) => constant(x) !== null) && shape.length === 0) {
       return { ok: true, spec: { set: 'finite', shape: [], values: items } };
     }
     // {1, …, n}: an integer range with a symbolic end.
-    if (items.length === 3 && items[1].k === 'dots')
+    if (items.length === 3 && items[1].kind === 'dots')
       return { ok: true, spec: { set: 'finite', shape: [], values: items } };
     return { ok: false };
   }
@@ -78,39 +78,39 @@ function ok(set: DeclSpec['set'], shape: Node[]): DeclResult {
 function dims(n: Node): Node[] {
   const out: Node[] = [];
   const rec = (x: Node) => {
-    if (x.k === 'bin' && (x.op === 'times' || x.op === 'ast')) {
-      rec(x.a);
-      rec(x.b);
+    if (x.kind === 'bin' && (x.op === 'times' || x.op === 'ast')) {
+      rec(x.left);
+      rec(x.right);
       return;
     }
-    if (x.k === 'list') {
+    if (x.kind === 'list') {
       x.items.forEach(rec);
       return;
     }
     out.push(x);
   };
   rec(n);
-  if (out.length === 1 && out[0].k === 'num' && out[0].value === 1) return [];
+  if (out.length === 1 && out[0].kind === 'num' && out[0].value === 1) return [];
   return out;
 }
 
 function constant(n: Node): number | null {
-  if (n.k === 'num') return n.value;
-  if (n.k === 'neg') {
-    const v = constant(n.a);
+  if (n.kind === 'num') return n.value;
+  if (n.kind === 'neg') {
+    const v = constant(n.operand);
     return v === null ? null : -v;
   }
-  if (n.k === 'frac') {
-    const a = constant(n.a);
-    const b = constant(n.b);
+  if (n.kind === 'frac') {
+    const a = constant(n.numerator);
+    const b = constant(n.denominator);
     return a !== null && b !== null && b !== 0 ? a / b : null;
   }
-  if (n.k === 'sym' && n.name === '\\infty') return Infinity;
+  if (n.kind === 'sym' && n.name === '\\infty') return Infinity;
   return null;
 }
 
 export function readDistribution(n: Node): Distribution | null {
-  if (n.k !== 'call') return null;
+  if (n.kind !== 'call') return null;
   if (n.fn === 'Bernoulli' && n.args.length === 1) return { kind: 'Bernoulli', p: n.args[0] };
   if (n.fn === 'Normal' && n.args.length === 2)
     return { kind: 'Normal', mean: n.args[0], variance: n.args[1] };

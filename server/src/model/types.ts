@@ -329,7 +329,8 @@ export interface DocumentModel {
 
 /** The set a generic object takes after a number: 5 → positive integers, −2 → integers, 0.3 → positive reals. */
 function kindOfNumber(n: Node): SetKind | null {
-  const v = n.k === 'num' ? n.value : n.k === 'neg' && n.a.k === 'num' ? -n.a.value : null;
+  const v =
+    n.kind === 'num' ? n.value : n.kind === 'neg' && n.operand.kind === 'num' ? -n.operand.value : null;
   if (v === null || !Number.isFinite(v)) return null;
   if (Number.isInteger(v)) return v >= 1 ? 'natural' : 'integer';
   return v > 0 ? 'positive' : 'real';

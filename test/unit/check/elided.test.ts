@@ -6,7 +6,7 @@ import { elision, sumTerms } from '../../../server/src/check/elided';
 
 function pattern(text: string): string | null {
   const side = parseMath(`${text} = 0`).statements[0].sides[0];
-  const terms = sumTerms(side) ?? (side.k === 'group' ? side.items : [side]);
+  const terms = sumTerms(side) ?? (side.kind === 'group' ? side.items : [side]);
   const e = elision(terms);
   return e ? `${e.index}=${e.from}..${printNode(e.to)}: ${printNode(e.template)}` : null;
 }

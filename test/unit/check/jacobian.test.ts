@@ -20,8 +20,8 @@ function setUp(index: number) {
   const claim = m.claims[index];
   const c = newCompileEnv(claim.env, claim.block);
   const deriv = claim.lhs;
-  assert.equal(deriv.k, 'deriv');
-  if (deriv.k !== 'deriv' || deriv.wrt.k !== 'sym') throw new Error('unexpected tree');
+  assert.equal(deriv.kind, 'deriv');
+  if (deriv.kind !== 'deriv' || deriv.wrt.kind !== 'sym') throw new Error('unexpected tree');
   return { claim, c, deriv, of: deriv.of!, wrt: deriv.wrt };
 }
 

@@ -34,11 +34,11 @@ test('every spelling of every function reads as that function', () => {
     }
     for (const src of forms) {
       const n = onlySide(src);
-      assert.equal(n.k, 'call', `${src} is a call`);
-      if (n.k === 'call') assert.equal(n.fn, f.name, `${src} names ${f.name}`);
+      assert.equal(n.kind, 'call', `${src} is a call`);
+      if (n.kind === 'call') assert.equal(n.fn, f.name, `${src} names ${f.name}`);
       // What prints reads back as the same function.
       const again = onlySide(printNode(n));
-      assert.ok(again.k === 'call' && again.fn === f.name, `${printNode(n)} reads back as ${f.name}`);
+      assert.ok(again.kind === 'call' && again.fn === f.name, `${printNode(n)} reads back as ${f.name}`);
     }
   }
 });
@@ -70,18 +70,18 @@ test('every special function has its evaluator, and every evaluator its entry', 
 
 test('a \\bmod b reads the product after it as the modulus, and prints back', () => {
   const n = onlySide('2n \\bmod 3k + 1');
-  assert.equal(n.k, 'bin');
-  if (n.k !== 'bin') return;
-  const mod = n.a;
-  assert.ok(mod.k === 'call' && mod.fn === 'mod' && mod.args.length === 2);
-  if (mod.k !== 'call') return;
+  assert.equal(n.kind, 'bin');
+  if (n.kind !== 'bin') return;
+  const mod = n.left;
+  assert.ok(mod.kind === 'call' && mod.fn === 'mod' && mod.args.length === 2);
+  if (mod.kind !== 'call') return;
   assert.equal(printNode(mod.args[0]), '2 n');
   assert.equal(printNode(mod.args[1]), '3 k');
   const again = onlySide(printNode(n));
   assert.equal(printNode(again), printNode(n));
 });
 
-const node = { k: 'num', value: 0, text: '0', s: 0, e: 0 } as Node;
+const node = { kind: 'num', value: 0, text: '0', start: 0, end: 0 } as Node;
 
 /** A point inside the entry's domain, away from kinks and poles. */
 function pointFor(name: string, rng: Rng): number {

@@ -76,7 +76,7 @@ test('node ranges include the closing brace of \\frac, \\sqrt, \\mathbf, \\hat, 
   // node's `e`) stops before the last `}`, so diagnostics underline one character short.
   for (const m of ['\\frac{x}{2}', '\\mathbf{x}', '\\sqrt{d}', '\\hat{y}', '\\binom{n}{k}']) {
     const side = parseMath(m).statements[0].sides[0];
-    assert.deepEqual([side.s, side.e], [0, m.length], m);
+    assert.deepEqual([side.start, side.end], [0, m.length], m);
   }
   const { result } = check('<!-- derive: x \\in \\mathbb{R} -->\n\n$$x + x = \\frac{4x}{2}$$\n');
   assert.equal(result.claims[0].text, 'x + x = \\frac{4x}{2}');
@@ -85,7 +85,7 @@ test('node ranges include the closing brace of \\frac, \\sqrt, \\mathbf, \\hat, 
 test('parser problems stay inside the math (unclosed \\| and \\right|)', () => {
   // "expected a closing '\|' but found the end of the math" is given the range len..len+1.
   for (const m of ['\\|x', '\\right|x']) {
-    for (const p of parseMath(m).problems) assert.ok(p.e <= m.length, `${m}: ${p.s}..${p.e}`);
+    for (const p of parseMath(m).problems) assert.ok(p.end <= m.length, `${m}: ${p.start}..${p.end}`);
   }
 });
 

@@ -19,8 +19,8 @@ test('a conditioning bar in the arguments of a name marks where the condition st
     ['q(a, b \\mid c)', 2, 3],
   ] as const) {
     const n = only(text);
-    assert.equal(n.k, 'apply', text);
-    if (n.k !== 'apply') continue;
+    assert.equal(n.kind, 'apply', text);
+    if (n.kind !== 'apply') continue;
     assert.equal(n.given, given, text);
     assert.equal(n.args.length, args, text);
   }
@@ -28,9 +28,9 @@ test('a conditioning bar in the arguments of a name marks where the condition st
 
 test('bars that pair up stay absolute values, and a plain bracket is not split', () => {
   const n = only('P(|X| > 1 \\mid Y = 1)');
-  assert.ok(n.k === 'apply' && n.given === 1 && n.args[0].k === 'cmp' && n.args[0].a.k === 'abs');
+  assert.ok(n.kind === 'apply' && n.given === 1 && n.args[0].kind === 'cmp' && n.args[0].left.kind === 'abs');
   const g = only('(|a| + |b|)');
-  assert.ok(g.k === 'group' && g.items.length === 1);
+  assert.ok(g.kind === 'group' && g.items.length === 1);
   // Between integers, outside such brackets, the bar is the divisibility relation.
   assert.equal(parseMath('3 \\mid 6').statements[0].ops[0].op, '\\mid');
 });
@@ -45,13 +45,13 @@ test('probabilities, covariances and conditional expectations are expectation no
   ];
   for (const [text, op, given] of cases) {
     const n = only(text);
-    assert.equal(n.k, 'expect', text);
-    if (n.k !== 'expect') continue;
+    assert.equal(n.kind, 'expect', text);
+    if (n.kind !== 'expect') continue;
     assert.equal(n.op, op, text);
     assert.equal(n.given ? printNode(n.given) : null, given, text);
   }
   const cov = only('\\operatorname{Cov}(X, Y)');
-  assert.ok(cov.k === 'expect' && cov.body.k === 'list' && cov.body.items.length === 2);
+  assert.ok(cov.kind === 'expect' && cov.body.kind === 'list' && cov.body.items.length === 2);
 });
 
 test('a covariance of one expression is reported, not guessed', () => {
@@ -61,5 +61,5 @@ test('a covariance of one expression is reported, not guessed', () => {
 
 test('the divergence bar separates its two laws', () => {
   const n = only('D_{\\mathrm{KL}}(p \\,\\|\\, q)');
-  assert.ok(n.k === 'apply' && n.args.length === 2 && n.given === undefined);
+  assert.ok(n.kind === 'apply' && n.args.length === 2 && n.given === undefined);
 });

@@ -12,17 +12,17 @@ function side(text: string): Node {
 /** The subscript items of a name, each as `a:b`, `:` or its text. */
 function items(text: string): string[] {
   const n = side(text);
-  assert.equal(n.k, 'sym');
-  return (n.k === 'sym' ? (n.sub ?? []) : []).map(show);
+  assert.equal(n.kind, 'sym');
+  return (n.kind === 'sym' ? (n.sub ?? []) : []).map(show);
 }
 
 function show(n: Node): string {
-  if (n.k === 'text') return n.text;
-  if (n.k === 'num') return n.text;
-  if (n.k === 'sym') return n.name;
-  if (n.k === 'cmp' && n.op === ':') return `${show(n.a)}:${show(n.b)}`;
-  if (n.k === 'bin' && n.op === '-') return `${show(n.a)}-${show(n.b)}`;
-  return n.k;
+  if (n.kind === 'text') return n.text;
+  if (n.kind === 'num') return n.text;
+  if (n.kind === 'sym') return n.name;
+  if (n.kind === 'cmp' && n.op === ':') return `${show(n.left)}:${show(n.right)}`;
+  if (n.kind === 'bin' && n.op === '-') return `${show(n.left)}-${show(n.right)}`;
+  return n.kind;
 }
 
 test('ranges and whole axes in a subscript', () => {
@@ -44,16 +44,16 @@ test('a colon in a subscript does not swallow a definition', () => {
 test('\\sum_{ij} and \\sum_{i,j} are one sum per letter, outermost first', () => {
   for (const text of ['\\sum_{ij} A_{ij} = 0', '\\sum_{i,j} A_{ij} = 0']) {
     const outer = side(text);
-    assert.ok(outer.k === 'bigop' && outer.index?.name === 'i', text);
-    const inner = outer.k === 'bigop' ? outer.body : outer;
-    assert.ok(inner.k === 'bigop' && inner.index?.name === 'j', text);
+    assert.ok(outer.kind === 'bigop' && outer.index?.name === 'i', text);
+    const inner = outer.kind === 'bigop' ? outer.body : outer;
+    assert.ok(inner.kind === 'bigop' && inner.index?.name === 'j', text);
   }
   // A repeated letter is not two sums.
   const same = side('\\sum_{ii} A_{ii} = 0');
-  assert.ok(same.k === 'bigop' && same.body.k !== 'bigop');
+  assert.ok(same.kind === 'bigop' && same.body.kind !== 'bigop');
 });
 
 test('a bracket after a labelled name indexes it', () => {
   const n = side('W^{h,h}[i, I] = 0');
-  assert.ok(n.k === 'subscript' && n.bracket && n.idx.length === 2);
+  assert.ok(n.kind === 'subscript' && n.bracket && n.indices.length === 2);
 });

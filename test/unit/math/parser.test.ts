@@ -6,23 +6,23 @@ import type { Node } from '../../../server/src/math/tree';
 
 /** A compact S-expression of a tree, for readable expectations. */
 function sx(n: Node): string {
-  switch (n.k) {
+  switch (n.kind) {
     case 'num':
       return n.text;
     case 'sym':
       return n.name;
     case 'bin':
-      return `(${n.op} ${sx(n.a)} ${sx(n.b)})`;
+      return `(${n.op} ${sx(n.left)} ${sx(n.right)})`;
     case 'neg':
-      return `(- ${sx(n.a)})`;
+      return `(- ${sx(n.operand)})`;
     case 'pow':
-      return `(^ ${sx(n.a)} ${sx(n.b)})`;
+      return `(^ ${sx(n.base)} ${sx(n.exponent)})`;
     case 'post':
-      return `(${n.op} ${sx(n.a)})`;
+      return `(${n.op} ${sx(n.operand)})`;
     case 'frac':
-      return `(frac ${sx(n.a)} ${sx(n.b)})`;
+      return `(frac ${sx(n.numerator)} ${sx(n.denominator)})`;
     case 'sqrt':
-      return `(sqrt ${sx(n.a)})`;
+      return `(sqrt ${sx(n.radicand)})`;
     case 'call':
       return `(${n.fn} ${n.args.map(sx).join(' ')})`;
     case 'apply':
@@ -30,9 +30,9 @@ function sx(n: Node): string {
     case 'group':
       return `(${n.open}${n.close} ${n.items.map(sx).join(' ')})`;
     case 'norm':
-      return `(norm ${sx(n.a)}${n.p ? ` ${sx(n.p)}` : ''})`;
+      return `(norm ${sx(n.operand)}${n.p ? ` ${sx(n.p)}` : ''})`;
     case 'abs':
-      return `(abs ${sx(n.a)})`;
+      return `(abs ${sx(n.operand)})`;
     case 'deriv':
       return `(d ${n.of ? sx(n.of) : '_'} ${sx(n.wrt)})`;
     case 'bigop':
@@ -45,15 +45,15 @@ function sx(n: Node): string {
     case 'expect':
       return `(${n.op} ${n.sub ? sx(n.sub) : '_'} ${sx(n.body)})`;
     case 'cmp':
-      return `(${n.op} ${sx(n.a)} ${sx(n.b)})`;
+      return `(${n.op} ${sx(n.left)} ${sx(n.right)})`;
     case 'matrix':
       return `(matrix ${n.rows.map((r) => `[${r.map(sx).join(' ')}]`).join(' ')})`;
     case 'list':
       return `(list ${n.items.map(sx).join(' ')})`;
     case 'subscript':
-      return `(sub ${sx(n.a)} ${n.idx.map(sx).join(' ')})`;
+      return `(sub ${sx(n.base)} ${n.indices.map(sx).join(' ')})`;
     default:
-      return n.k;
+      return n.kind;
   }
 }
 
@@ -132,8 +132,8 @@ test('a leading (4.5) and a trailing \\quad (3) are equation numbers', () => {
 test('nodes carry document offsets', () => {
   const r = parseMath('a + bc', 100);
   const side = r.statements[0].sides[0];
-  assert.equal(side.s, 100);
-  assert.equal(side.e, 106);
+  assert.equal(side.start, 100);
+  assert.equal(side.end, 106);
 });
 
 test('bad math gives problems with positions, never throws', () => {
@@ -153,8 +153,8 @@ test('bad math gives problems with positions, never throws', () => {
     assert.ok(r.problems.length > 0, `expected a problem for ${src}`);
     for (const p of r.problems) {
       assert.ok(
-        p.s >= 10 && p.e <= 10 + src.length + 1 && p.e >= p.s,
-        `range of '${p.message}' for ${src}: ${p.s}-${p.e}`,
+        p.start >= 10 && p.end <= 10 + src.length + 1 && p.end >= p.start,
+        `range of '${p.message}' for ${src}: ${p.start}-${p.end}`,
       );
     }
   }
@@ -162,7 +162,7 @@ test('bad math gives problems with positions, never throws', () => {
 
 test('an unclosed group is reported at its opener', () => {
   const r = parseMath('(a + b', 10);
-  assert.equal(r.problems[0].s, 10);
+  assert.equal(r.problems[0].start, 10);
   assert.match(r.problems[0].message, /never closed: add '\)'/);
 });
 
@@ -175,7 +175,7 @@ test('printing and re-parsing is stable', () => {
   for (const [src] of cases) {
     const first = parseMath(src);
     for (const st of first.statements) {
-      for (const side of st.sides.filter((x) => x.k !== 'list')) {
+      for (const side of st.sides.filter((x) => x.kind !== 'list')) {
         const printed = printNode(side);
         const again = parseMath(printed);
         assert.deepEqual(again.problems, [], `re-parse of ${printed}`);
@@ -218,19 +218,21 @@ test('higher derivatives: mixed partials nest (the last variable first), Hessian
   assert.deepEqual(statements('\\frac{\\partial^2 f}{\\partial x \\partial y}'), ['(d (d f y) x)']);
   assert.deepEqual(statements('\\frac{\\partial^3}{\\partial x^2 \\partial y} g'), ['(d (d g y) x)']);
   const [mixed] = parseMath('\\frac{\\partial^3 f}{\\partial x^2 \\partial y}').statements[0].sides;
-  assert.ok(mixed.k === 'deriv' && mixed.order === 2 && mixed.of?.k === 'deriv' && mixed.of.order === 1);
+  assert.ok(
+    mixed.kind === 'deriv' && mixed.order === 2 && mixed.of?.kind === 'deriv' && mixed.of.order === 1,
+  );
   assert.match(
     parseMath('\\frac{\\partial^2 f}{\\partial x^2 \\partial y}').problems[0]?.message ?? '',
     /orders .* differ: 2 above, 3 below/,
   );
   const [hessian] = parseMath('\\nabla^2_\\theta L').statements[0].sides;
-  assert.ok(hessian.k === 'deriv' && hessian.order === 2 && hessian.style === 'nabla');
+  assert.ok(hessian.kind === 'deriv' && hessian.order === 2 && hessian.style === 'nabla');
   const [also] = parseMath('\\nabla_x^2 f').statements[0].sides;
-  assert.ok(also.k === 'deriv' && also.order === 2);
+  assert.ok(also.kind === 'deriv' && also.order === 2);
   assert.deepEqual(statements('\\nabla_{x}^\\top f'), ['(T (d f x))']);
   const [third] = parseMath('f^{(3)}(x)').statements[0].sides;
-  assert.ok(third.k === 'prime' && third.f.primes === 3 && third.label?.name === 'f^{(3)}');
+  assert.ok(third.kind === 'prime' && third.f.primes === 3 && third.label?.name === 'f^{(3)}');
   // Without an argument list the bracketed superscript stays a label.
   const [label] = parseMath('h^{(3)}').statements[0].sides;
-  assert.ok(label.k === 'sym' && label.name === 'h^{(3)}');
+  assert.ok(label.kind === 'sym' && label.name === 'h^{(3)}');
 });

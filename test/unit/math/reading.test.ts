@@ -8,25 +8,25 @@ import { tokenize } from '../../../server/src/math/tokens';
 import type { Node } from '../../../server/src/math/tree';
 
 function sx(n: Node): string {
-  switch (n.k) {
+  switch (n.kind) {
     case 'num':
       return n.text;
     case 'sym':
       return n.name;
     case 'bin':
-      return `(${n.apply ? 'juxt?' : n.op} ${sx(n.a)} ${sx(n.b)})`;
+      return `(${n.apply ? 'juxt?' : n.op} ${sx(n.left)} ${sx(n.right)})`;
     case 'neg':
-      return `(- ${sx(n.a)})`;
+      return `(- ${sx(n.operand)})`;
     case 'pow':
-      return `(^ ${sx(n.a)} ${sx(n.b)})`;
+      return `(^ ${sx(n.base)} ${sx(n.exponent)})`;
     case 'post':
-      return `(${n.op} ${sx(n.a)})`;
+      return `(${n.op} ${sx(n.operand)})`;
     case 'fact':
-      return `(! ${sx(n.a)})`;
+      return `(! ${sx(n.operand)})`;
     case 'subscript':
-      return `(sub ${sx(n.a)} ${n.idx.map(sx).join(' ')})`;
+      return `(sub ${sx(n.base)} ${n.indices.map(sx).join(' ')})`;
     case 'frac':
-      return `(frac ${sx(n.a)} ${sx(n.b)})`;
+      return `(frac ${sx(n.numerator)} ${sx(n.denominator)})`;
     case 'call':
       return `(${n.fn} ${n.args.map(sx).join(' ')})`;
     case 'apply':
@@ -36,13 +36,13 @@ function sx(n: Node): string {
     case 'deriv':
       return `(d ${n.of ? sx(n.of) : '_'} ${sx(n.wrt)}${n.at ? ` at ${n.at.map(sx).join(' ')}` : ''})`;
     case 'cmp':
-      return `(${n.op} ${sx(n.a)} ${sx(n.b)})`;
+      return `(${n.op} ${sx(n.left)} ${sx(n.right)})`;
     case 'list':
       return `(list ${n.items.map(sx).join(' ')})`;
     case 'error':
       return 'ERROR';
     default:
-      return n.k;
+      return n.kind;
   }
 }
 
@@ -123,8 +123,8 @@ test('an unbraced exponent of several digits is a problem and an error node', ()
 test("E-notation is a number; Euler's e stays a symbol elsewhere", () => {
   assert.deepEqual(
     tokenize('1.97e14')
-      .filter((t) => t.t !== 'eof')
-      .map((t) => `${t.t}:${t.v}`),
+      .filter((t) => t.type !== 'eof')
+      .map((t) => `${t.type}:${t.text}`),
     ['num:1.97e14'],
   );
   assert.deepEqual(clean('4.19e6 + 2.5E-3 + 3e+2'), ['(+ (+ 4.19e6 2.5E-3) 3e+2)']);

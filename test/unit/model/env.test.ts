@@ -10,7 +10,7 @@ import { Env } from '../../../server/src/model/types';
 import type { Entry, Layer } from '../../../server/src/model/types';
 
 const NAMES = ['s', 'y', 'A'];
-const expr = { k: 'num', value: 1, s: 0, e: 1 } as unknown as Node;
+const expr = { kind: 'num', value: 1, start: 0, end: 1 } as unknown as Node;
 
 function rng(seed: number): () => number {
   let x = seed >>> 0 || 1;
