@@ -1,6 +1,6 @@
 // Claims made only of integers are checked exactly, in rational arithmetic.
 import { Rational } from '../engine';
-import type { Node } from '../math/tree';
+import type { BinOp, Node } from '../math/tree';
 
 /** The exact value of an integer-arithmetic tree, or null when it is not one. */
 export function exactValue(n: Node): Rational | null {
@@ -64,22 +64,33 @@ function evalExact(n: Node): Rational | null {
       // Results grow with their operands (a product of n factors of m bits has n·m): past the
       // bound, a magnitude says as much and the numeric path takes over.
       if (bits(a) + bits(b) > MAX_BITS) return null;
-      switch (n.op) {
-        case '+':
-          return a.add(b);
-        case '-':
-          return a.sub(b);
-        case 'juxt':
-        case 'cdot':
-        case 'times':
-        case 'ast':
-          return a.mul(b);
-        case '/':
-          return b.isZero() ? null : a.div(b);
-        default:
-          return null;
-      }
+      if (n.op === '/') return b.isZero() ? null : a.div(b);
+      return ringOperation(n.op, a, b);
     }
+    default:
+      return null;
+  }
+}
+
+/** The operations that exact arithmetic shares between numbers and rational functions. */
+interface Ring<T> {
+  add(o: T): T;
+  sub(o: T): T;
+  mul(o: T): T;
+}
+
+/** `+`, `−` and the written products of two exact values; null for any other operator. */
+export function ringOperation<T extends Ring<T>>(op: BinOp, a: T, b: T): T | null {
+  switch (op) {
+    case '+':
+      return a.add(b);
+    case '-':
+      return a.sub(b);
+    case 'juxt':
+    case 'cdot':
+    case 'times':
+    case 'ast':
+      return a.mul(b);
     default:
       return null;
   }

@@ -7,6 +7,7 @@
 // counterexample: the residual evaluated at the failing sample must equal left − right there.
 import { Rational, RationalFunction, type Tensor, TooManyTerms } from '../engine';
 import type { Node } from '../math/tree';
+import { ringOperation } from './exact';
 import type { Env } from '../model/types';
 
 /** How deep definitions are followed (`a := b + 1`, `b := 2c`, …). */
@@ -92,20 +93,7 @@ function rationalOf(n: Node, scope: Scope, depth: number): RationalFunction | nu
       if (n.op === '/') return quotient(n.left, n.right, scope, depth);
       const a = rationalOf(n.left, scope, depth);
       const b = a && rationalOf(n.right, scope, depth);
-      if (!a || !b) return null;
-      switch (n.op) {
-        case '+':
-          return a.add(b);
-        case '-':
-          return a.sub(b);
-        case 'juxt':
-        case 'cdot':
-        case 'times':
-        case 'ast':
-          return a.mul(b);
-        default:
-          return null;
-      }
+      return a && b ? ringOperation(n.op, a, b) : null;
     }
     default:
       return null;

@@ -255,22 +255,8 @@ export class Source {
     return out;
   }
 
-  /** Offset of the bracket closing the one at `open`, skipping escapes and nested braces; -1 if none. */
   private closing(open: number, left: string, right: string): number {
-    let depth = 0;
-    let braces = 0;
-    for (let j = open; j < this.text.length; j++) {
-      const c = this.text[j];
-      if (c === '\\') {
-        j++;
-        continue;
-      }
-      if (left !== '{' && c === '{') braces++;
-      else if (left !== '{' && c === '}') braces--;
-      else if (braces === 0 && c === left) depth++;
-      else if (braces === 0 && c === right && --depth === 0) return j;
-    }
-    return -1;
+    return closingBracket(this.text, open, left, right);
   }
 }
 
@@ -316,4 +302,22 @@ export class MacroBook {
     const d = this.byStart.get(at);
     return d === undefined ? -1 : typeof d === 'number' ? d : d.end;
   }
+}
+
+/** Offset of the bracket closing the one at `open`, skipping escapes and nested braces; -1 if none. */
+export function closingBracket(text: string, open: number, left: string, right: string): number {
+  let depth = 0;
+  let braces = 0;
+  for (let j = open; j < text.length; j++) {
+    const c = text[j];
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (left !== '{' && c === '{') braces++;
+    else if (left !== '{' && c === '}') braces--;
+    else if (braces === 0 && c === left) depth++;
+    else if (braces === 0 && c === right && --depth === 0) return j;
+  }
+  return -1;
 }

@@ -3,7 +3,7 @@
 // keeps its own place, a character a macro body produced takes the range of the macro's use. The
 // parse of the expanded text is then moved back onto the author's text, so a claim written inside
 // a macro argument is reported on the author's characters.
-import type { MacroBook, MacroDefinition, MacroProblem } from './macroDefinitions';
+import { closingBracket, type MacroBook, type MacroDefinition, type MacroProblem } from './macroDefinitions';
 import type { ParsedMath } from './tree';
 
 /** Stands for a use of a macro that is not expanded; the parser reads it as an error with the reason. */
@@ -234,7 +234,7 @@ function readArguments(
   let k = 0;
   if (def.optional !== null) {
     skipSpaces();
-    const close = t[i] === '[' ? closing(t, i, '[', ']') : -1;
+    const close = t[i] === '[' ? closingBracket(t, i, '[', ']') : -1;
     if (close >= 0) {
       args.push(slice(i + 1, close));
       i = close + 1;
@@ -250,7 +250,7 @@ function readArguments(
     if (i >= t.length || t[i] === '}' || t[i] === '&')
       return { args: null, end: i, missing: `only ${k} ${k === 1 ? 'follows' : 'follow'}` };
     if (t[i] === '{') {
-      const close = closing(t, i, '{', '}');
+      const close = closingBracket(t, i, '{', '}');
       if (close < 0) return { args: null, end: t.length, missing: 'an argument is not closed' };
       args.push(slice(i + 1, close));
       i = close + 1;
@@ -285,23 +285,6 @@ function substitute(def: MacroDefinition, args: Traced[], from: number, to: numb
     } else out.push(b[k], from, to);
   }
   return out;
-}
-
-function closing(t: string, open: number, left: string, right: string): number {
-  let depth = 0;
-  let braces = 0;
-  for (let j = open; j < t.length; j++) {
-    const c = t[j];
-    if (c === '\\') {
-      j++;
-      continue;
-    }
-    if (left !== '{' && c === '{') braces++;
-    else if (left !== '{' && c === '}') braces--;
-    else if (braces === 0 && c === left) depth++;
-    else if (braces === 0 && c === right && --depth === 0) return j;
-  }
-  return -1;
 }
 
 /**

@@ -457,6 +457,11 @@ function mixedPartials(toks: Token[]): { toks: Token[]; order: number }[] {
   return out;
 }
 
+/** `x[i]` as written: a bracket after a name indexes it (the model decides later if it is a call). */
+function bracketIndexed(base: Node, args: { items: Node[]; end: number }): Node {
+  return { kind: 'subscript', base, indices: args.items, bracket: true, start: base.start, end: args.end };
+}
+
 function span(a: Span, b: Span): Span {
   return { start: a.start, end: b.end };
 }
@@ -1118,14 +1123,7 @@ class Parser {
       // `W^{h,h}[i, I]`: a labelled name indexed with brackets, as `W[i, I]` is (maybeApply).
       if (t.text === '[' && node.kind === 'sym' && t.start === node.end && node.name.includes('^{')) {
         const args = this.parseParenArgs();
-        node = {
-          kind: 'subscript',
-          base: node,
-          indices: args.items,
-          bracket: true,
-          start: node.start,
-          end: args.end,
-        };
+        node = bracketIndexed(node, args);
         continue;
       }
       if (t.text === "'") {
@@ -1571,14 +1569,7 @@ class Parser {
       !(node.kind === 'sym' && node.name === 'E')
     ) {
       const args = this.parseParenArgs();
-      return {
-        kind: 'subscript',
-        base: node,
-        indices: args.items,
-        bracket: true,
-        start: node.start,
-        end: args.end,
-      };
+      return bracketIndexed(node, args);
     }
     if (this.at('(')) {
       const open = this.peek;
