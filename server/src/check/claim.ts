@@ -614,17 +614,42 @@ interface Literal {
  * of a side (`3.16\check\Gamma`, `3.16 \times 10^{-3}`). Decimals inside a computation
  * (`\sqrt{(1-0.1)/0.1}`) are given values and exact.
  */
+/** Corners of the rounding box are evaluated one by one (2^k): entries beyond this are exact. */
+const MAX_ROUNDED_ENTRIES = 8;
+
 function decimalLiterals(claim: Claim): Literal[] {
   const out: Literal[] = [];
   for (const side of [claim.lhs, claim.rhs]) {
-    const n = roundedResult(side);
-    if (n) {
+    for (const n of roundedResults(side)) {
+      if (out.length >= MAX_ROUNDED_ENTRIES) break;
       // `1.97e14` is rounded to its mantissa's last digit, scaled by the exponent.
       const m = /^\d*\.(\d+)(?:[eE]([+-]?\d+))?$/.exec(n.text);
       if (m) out.push({ node: n, half: 0.5 * 10 ** (Number(m[2] ?? 0) - m[1].length) });
     }
   }
   return out;
+}
+
+/**
+ * The author's rounded results on one side: the side's own rounded number, or every decimal entry
+ * of a vector or matrix written out in numbers (`[1.65, 0.37, 1]`), each rounded on its own.
+ */
+function roundedResults(side: Node): Extract<Node, { kind: 'num' }>[] {
+  const one = roundedResult(side);
+  if (one) return [one];
+  let x = side;
+  if (x.kind === 'post' && x.op === 'T') x = x.operand;
+  const entries =
+    x.kind === 'group' && (x.open === '[' || x.open === '(') && x.items.length > 1
+      ? x.items
+      : x.kind === 'matrix'
+        ? x.rows.flat()
+        : null;
+  if (!entries || !entries.every((e) => onlyNumbers(e))) return [];
+  return entries.flatMap((e) => {
+    const r = roundedResult(e);
+    return r ? [r] : [];
+  });
 }
 
 function roundedResult(side: Node): Extract<Node, { kind: 'num' }> | null {

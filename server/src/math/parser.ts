@@ -1216,13 +1216,15 @@ class Parser {
       const args = this.parseParenArgs();
       return { kind: 'prime', f: primed, args: args.items, label, start: node.start, end: args.end };
     }
+    // Euler's e takes no labels: `e^0` is 1, not a name.
     if (
       node.kind === 'sym' &&
+      node.name !== 'e' &&
       (m === '0' ||
         m === '*' ||
         m === '\\ast' ||
         m === '\\star' ||
-        (/^\(.*\)$/.test(m) && node.name !== 'e' && isLabelText(m.slice(1, -1))) ||
+        (/^\(.*\)$/.test(m) && isLabelText(m.slice(1, -1))) ||
         /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) ||
         m === '\\circ')
     ) {
