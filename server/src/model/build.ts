@@ -587,6 +587,9 @@ class Builder {
         return this.elementDefinition(element, rhs, bind);
       return false;
     }
+    // `\pi = 3.14`: a constant given a number is a claim about the constant, not its definition
+    // (an RL policy `\pi = \arg\max …` still defines π; `:=` always defines).
+    if (!explicit && isConstantGivenNumber(lhs, rhs, this.env, block)) return false;
     if (lhs.kind === 'sym') {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
@@ -736,7 +739,12 @@ class Builder {
       let any = false;
       lhs.items.forEach((item, k) => {
         const value = rhs.items[k];
-        if (item.kind === 'sym' && value.kind !== 'dots' && !this.env.lookup(item.name, block)) {
+        if (
+          item.kind === 'sym' &&
+          value.kind !== 'dots' &&
+          !this.env.lookup(item.name, block) &&
+          !isConstantGivenNumber(item, value, this.env, block)
+        ) {
           this.define({
             kind: 'def',
             name: item.name,
@@ -887,6 +895,32 @@ function elementPatternNames(n: Node): SymNode[] | null {
 /** `W_i`: a subscript that is a lone letter declares every `W_<anything>`. */
 function isPatternName(n: SymNode): boolean {
   return n.subText !== null && /^[a-zA-Z]$|^\\ell$/.test(n.subText);
+}
+
+/** Names that mean a mathematical constant until the document defines them, with their values. */
+const CONSTANTS = new Map([
+  ['\\pi', Math.PI],
+  ['e', Math.E],
+]);
+
+/**
+ * `\pi = 3.14`, `e = 2.718`, `\pi = \frac{22}{7}`: a constant not yet defined here, given a
+ * number within 1% of its value, is a claim about the constant. Another number (`\pi = 0.5`, a
+ * policy) is the document's own use of the letter, a definition.
+ */
+function isConstantGivenNumber(lhs: Node, rhs: Node, env: Env, block: number): boolean {
+  const constant = lhs.kind === 'sym' ? CONSTANTS.get(lhs.name) : undefined;
+  if (constant === undefined || lhs.kind !== 'sym' || env.lookup(lhs.name, block)) return false;
+  const value = literalValue(rhs);
+  return value !== null && Math.abs(value - constant) <= 0.01 * constant;
+}
+
+/** The value of a written number or a fraction of two, else null. */
+function literalValue(n: Node): number | null {
+  if (n.kind === 'num') return n.value;
+  if (n.kind === 'frac' && n.numerator.kind === 'num' && n.denominator.kind === 'num')
+    return n.numerator.value / n.denominator.value;
+  return null;
 }
 
 function isRangeList(n: Node): boolean {
