@@ -716,31 +716,7 @@ async function uiCheck() {
     await step(
       '"Derivation: Verify All" from the palette shows its result',
       async () => {
-        const input = page.locator('.quick-input-widget input');
-        let opened = false;
-        for (let attempt = 0; attempt < 3 && !opened; attempt++) {
-          await page.mouse.move(5, 5);
-          await page.keyboard.press('Escape');
-          await editorLines
-            .first()
-            .click({ position: { x: 5, y: 5 } })
-            .catch(() => {});
-          await page.keyboard.press('F1');
-          opened = await input
-            .first()
-            .waitFor({ state: 'visible', timeout: 5000 })
-            .then(
-              () => true,
-              () => false,
-            );
-        }
-        if (!opened) throw new Error('F1 did not open the command palette');
-        await input.first().fill('>Derivation: Verify All');
-        await page
-          .locator('.quick-input-list .monaco-list-row', { hasText: 'Verify All' })
-          .first()
-          .waitFor({ state: 'visible', timeout: 10000 });
-        await page.keyboard.press('Enter');
+        await palette(page, '>Derivation: Verify All', 'Verify All');
         const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'derivcheck:' });
         await toast.first().waitFor({ state: 'visible', timeout: 45000 });
         const text = (await toast.first().textContent()).replace(/\s+/g, ' ');

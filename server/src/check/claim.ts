@@ -109,8 +109,10 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       };
     }
   }
-  if (outcome.verdict !== 'unchecked') outcome = underDeterminantBars(claim, text, source, options, outcome);
-  if (outcome.verdict === 'refuted') outcome = underSoftmaxRows(claim, text, source, options, outcome);
+  if (outcome.verdict !== 'unchecked')
+    outcome = underSecondReading(DETERMINANT_BARS, claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted')
+    outcome = underSecondReading(SOFTMAX_ROWS, claim, text, source, options, outcome);
   outcome = underNablaSquaredReadings(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   const { pairs, shown, unknown, ...rest } = outcome;
@@ -178,100 +180,85 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
 }
 
 /**
- * `|A|` of a square matrix reads as the determinant in matrix references and entrywise
- * elsewhere. A refutation needs both readings to fail; a claim that holds under the other
- * reading is verified and says which reading that was.
+ * Notation with a second standard reading: the claim is checked under the first, then under the
+ * second; a refutation needs both to fail, and a verification says which reading held.
  */
-function underDeterminantBars(
+interface SecondReading {
+  /** Whether the claim met the notation at all (set while it was checked the first way). */
+  met: () => boolean;
+  switchTo: (second: boolean) => void;
+  /** Appended to a verification under the first reading when the second fails. */
+  firstHolds?: string;
+  /** Appended to a verification under the second reading. */
+  secondHolds: string;
+  /** Appended to the refutation when both fail. */
+  bothFail: string;
+  /** The message when the first refutes and the second cannot be checked. */
+  secondUnchecked: (why: string) => string;
+}
+
+function underSecondReading(
+  reading: SecondReading,
   claim: Claim,
   text: string,
   source: string,
   options: ClaimOptions,
-  entrywise: Outcome,
+  first: Outcome,
 ): Outcome {
-  if (!readings.metMatrixBars) return entrywise;
-  readings.barsAsDeterminant = true;
-  let det: Outcome;
+  if (!reading.met()) return first;
+  reading.switchTo(true);
+  let second: Outcome;
   try {
-    det = attempt(claim, text, source, options);
+    second = attempt(claim, text, source, options);
   } finally {
-    readings.barsAsDeterminant = false;
+    reading.switchTo(false);
   }
-  if (entrywise.verdict === 'verified') {
-    return det.verdict === 'refuted'
-      ? {
-          ...entrywise,
-          message:
-            `${entrywise.message} (reading |·| of a square matrix entrywise; as its ` +
-            `determinant the claim fails)`,
-        }
-      : entrywise;
-  }
-  if (det.verdict === 'verified')
-    return {
-      ...det,
-      message: `${det.message} (reading |·| of a square matrix as its determinant; entrywise it is refuted)`,
-    };
-  if (det.verdict === 'refuted')
-    return {
-      ...entrywise,
-      message:
-        `${entrywise.message} (|·| of a square matrix read entrywise; as a determinant it ` +
-        `is refuted too)`,
-    };
+  if (first.verdict === 'verified')
+    return second.verdict === 'refuted' && reading.firstHolds
+      ? { ...first, message: `${first.message} ${reading.firstHolds}` }
+      : first;
+  if (second.verdict === 'verified')
+    return { ...second, message: `${second.message} ${reading.secondHolds}` };
+  if (second.verdict === 'refuted') return { ...first, message: `${first.message} ${reading.bothFail}` };
   return {
-    ...entrywise,
+    ...first,
     verdict: 'unchecked',
     code: 'unchecked',
-    message:
-      `unchecked: refuted when |·| of a square matrix is read entrywise, and the ` +
-      `determinant reading could not be checked (${det.message})`,
+    message: reading.secondUnchecked(second.message),
     pairs: undefined,
     shown: undefined,
   };
 }
 
 /**
- * Softmax of a matrix is read column by column first; a claim refuted that way is checked with
- * the softmax of each row (the attention convention) and verified if it holds so, saying which
- * reading held. A refutation needs both to fail.
+ * `|A|` of a square matrix reads as the determinant in matrix references and entrywise
+ * elsewhere.
  */
-function underSoftmaxRows(
-  claim: Claim,
-  text: string,
-  source: string,
-  options: ClaimOptions,
-  columns: Outcome,
-): Outcome {
-  if (!softmaxReading.metMatrix) return columns;
-  softmaxReading.rows = true;
-  let rows: Outcome;
-  try {
-    rows = attempt(claim, text, source, options);
-  } finally {
-    softmaxReading.rows = false;
-  }
-  if (rows.verdict === 'verified')
-    return {
-      ...rows,
-      message: `${rows.message} (softmax of a matrix taken row by row; column by column it fails)`,
-    };
-  if (rows.verdict === 'refuted')
-    return {
-      ...columns,
-      message: `${columns.message} (softmax of a matrix by columns; by rows it fails too)`,
-    };
-  return {
-    ...columns,
-    verdict: 'unchecked',
-    code: 'unchecked',
-    message:
-      'unchecked: refuted when softmax of a matrix normalises each column, and the row-by-row ' +
-      `reading could not be checked (${rows.message})`,
-    pairs: undefined,
-    shown: undefined,
-  };
-}
+const DETERMINANT_BARS: SecondReading = {
+  met: () => readings.metMatrixBars,
+  switchTo: (second) => {
+    readings.barsAsDeterminant = second;
+  },
+  firstHolds: '(reading |·| of a square matrix entrywise; as its determinant the claim fails)',
+  secondHolds: '(reading |·| of a square matrix as its determinant; entrywise it is refuted)',
+  bothFail: '(|·| of a square matrix read entrywise; as a determinant it is refuted too)',
+  secondUnchecked: (why) =>
+    `unchecked: refuted when |·| of a square matrix is read entrywise, and the ` +
+    `determinant reading could not be checked (${why})`,
+};
+
+/** Softmax of a matrix normalises each column, or each row (the attention convention). */
+const SOFTMAX_ROWS: SecondReading = {
+  met: () => softmaxReading.metMatrix,
+  switchTo: (second) => {
+    softmaxReading.rows = second;
+  },
+  secondHolds: '(softmax of a matrix taken row by row; column by column it fails)',
+  bothFail: '(softmax of a matrix by columns; by rows it fails too)',
+  secondUnchecked: (why) =>
+    'unchecked: refuted when softmax of a matrix normalises each column, and the row-by-row ' +
+    `reading could not be checked (${why})`,
+};
 
 /**
  * `\frac{\partial \hat{x}_i}{\partial x_i}` of a definition that uses x_i directly and through

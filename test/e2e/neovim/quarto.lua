@@ -9,46 +9,12 @@ local server = os.getenv('DERIVCHECK_SERVER') or 'dist/server.js'
 local sample = os.getenv('DERIVCHECK_SAMPLE') or 'test/e2e/neovim/sample.qmd'
 local timeout = tonumber(os.getenv('DERIVCHECK_TIMEOUT_MS') or '20000')
 
-local passed = 0
-
-local function say(msg)
-  io.stdout:write(msg .. '\n')
-  io.stdout:flush()
-end
-
-local function fail(msg)
-  io.stderr:write('FAIL: ' .. msg .. '\n')
-  io.stderr:flush()
-  say(passed .. ' passed, 1 failed')
-  vim.cmd('cq 1')
-end
+local h = dofile(debug.getinfo(1, 'S').source:sub(2):match('(.*/)') .. 'harness.lua')
+local say, fail = h.say, h.fail
 
 local ok, err = pcall(function()
-  vim.cmd('edit ' .. vim.fn.fnameescape(sample))
-  local buf = vim.api.nvim_get_current_buf()
-  vim.bo[buf].filetype = 'quarto'
-
-  local published = {}
-  local client_id = vim.lsp.start_client({
-    name = 'derivcheck',
-    cmd = { 'node', server, '--stdio' },
-    root_dir = vim.fn.fnamemodify(sample, ':p:h'),
-    handlers = {
-      ['textDocument/publishDiagnostics'] = function(e, result, ctx, config)
-        published[#published + 1] = result
-        return vim.lsp.diagnostic.on_publish_diagnostics(e, result, ctx, config)
-      end,
-    },
-  })
-  if not client_id then return fail('vim.lsp.start_client returned nil') end
-  vim.lsp.buf_attach_client(buf, client_id)
-  local uri = vim.uri_from_bufnr(buf)
-
-  local function latest()
-    for i = #published, 1, -1 do
-      if published[i].uri == uri then return published[i] end
-    end
-  end
+  local buf, client_id, uri, latest = h.open(server, sample, 'quarto')
+  if not buf then return fail('vim.lsp.start_client returned nil') end
 
   -- 1. One diagnostic: the refuted slip on line 14 (0-based 13); nothing from the R chunk.
   if not vim.wait(timeout, function() return latest() ~= nil end, 50) then
@@ -58,7 +24,7 @@ local ok, err = pcall(function()
   if #diags ~= 1 or diags[1].code ~= 'refuted' or diags[1].severity ~= 1 or diags[1].range.start.line ~= 13 then
     return fail('unexpected diagnostics for the .qmd: ' .. vim.inspect(diags))
   end
-  passed = passed + 1
+  h.passed = h.passed + 1
   say('quarto diagnostics ok: ' .. diags[1].message)
 
   -- 2. Hover over the slip.
@@ -67,13 +33,13 @@ local ok, err = pcall(function()
   local hover = client.request_sync('textDocument/hover', { textDocument = { uri = uri }, position = at }, timeout, buf)
   local value = hover and hover.result and hover.result.contents.value or ''
   if not value:find('refuted', 1, true) then return fail('quarto hover: ' .. vim.inspect(hover)) end
-  passed = passed + 1
+  h.passed = h.passed + 1
   say('quarto hover ok')
 
   vim.lsp.stop_client(client_id)
   vim.wait(2000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
   say('derivcheck neovim quarto: ok')
-  say(passed .. ' passed, 0 failed')
+  say(h.passed .. ' passed, 0 failed')
   vim.cmd('qa!')
 end)
 
