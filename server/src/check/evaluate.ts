@@ -674,7 +674,7 @@ function builtinSymbol(n: SymNode): Fn | null {
     const fill = n.stem === '\\mathbf{1}' ? 1 : 0;
     return (t) => V.filledVector(t.evalSizeText(n.subText!, n), fill, n);
   }
-  if (n.stem === 'I' && n.subText !== null) {
+  if ((n.stem === 'I' || n.stem === '\\mathbb{I}') && n.subText !== null) {
     return (t) => V.identityOf(t.evalSizeText(n.subText!, n), n);
   }
   return null;

@@ -428,7 +428,23 @@ const EXPECT_WORDS: Record<ExpectOp, { name: string; command: string }> = {
 };
 
 /** The variables of a mixed partial's denominator, `\\partial x^2 \\partial y`, with their orders. */
-function mixedPartials(toks: Token[]): { toks: Token[]; order: number }[] {
+/**
+ * Whether toks[i] starts a differential in a derivative's denominator: `\partial`, or (in the
+ * d-style `\frac{d^{2}}{d x d y}` that SymPy prints) a letter d outside braces and scripts.
+ */
+function isDifferentialAt(toks: Token[], i: number, style: 'partial' | 'd'): boolean {
+  if (style === 'partial') return toks[i].text === '\\partial';
+  if (toks[i].type !== 'letter' || toks[i].text !== 'd') return false;
+  let depth = 0;
+  for (let j = 0; j < i; j++) {
+    if (toks[j].text === '{') depth++;
+    else if (toks[j].text === '}') depth--;
+  }
+  const before = toks[i - 1]?.text;
+  return depth === 0 && before !== '_' && before !== '^';
+}
+
+function mixedPartials(toks: Token[], style: 'partial' | 'd'): { toks: Token[]; order: number }[] {
   const out: { toks: Token[]; order: number }[] = [];
   let current: Token[] = [];
   const flush = () => {
@@ -449,10 +465,10 @@ function mixedPartials(toks: Token[]): { toks: Token[]; order: number }[] {
     if (current.length) out.push({ toks: current, order });
     current = [];
   };
-  for (const tok of toks) {
-    if (tok.text === '\\partial') flush();
+  toks.forEach((tok, i) => {
+    if (isDifferentialAt(toks, i, style)) flush();
     else current.push(tok);
-  }
+  });
   flush();
   return out;
 }
@@ -1972,11 +1988,17 @@ class Parser {
     )
       wrtToks = wrtToks.slice(0, -4);
     // `\frac{\partial^2 f}{\partial x \partial y}`: mixed partials, the rightmost taken first.
-    if (wrtToks.some((x) => x.text === '\\partial')) {
-      const parts = mixedPartials(denToks.slice(dd.rest)).map((p) => ({ wrt: sub(p.toks), order: p.order }));
+    if (
+      (dd.style === 'partial' || order > 1) &&
+      wrtToks.some((_, k) => isDifferentialAt(wrtToks, k, dd.style))
+    ) {
+      const parts = mixedPartials(denToks.slice(dd.rest), dd.style).map((p) => ({
+        wrt: sub(p.toks),
+        order: p.order,
+      }));
       const total = parts.reduce((a, p) => a + p.order, 0);
       const end = this.toks[denEnd - 1].end;
-      if (nd.style !== 'partial' || dd.style !== 'partial' || total !== order)
+      if (nd.style !== dd.style || total !== order)
         throw new ParseError(
           `the orders of this mixed partial differ: ${order} above, ${total} below`,
           t.start,
@@ -1995,7 +2017,7 @@ class Parser {
           of: node,
           wrt: parts[k].wrt,
           order: parts[k].order,
-          style: 'partial',
+          style: dd.style,
           start: t.start,
           end: e,
         };
@@ -2360,8 +2382,11 @@ class Parser {
     // `\sin 2x`, `\log xy`, `\operatorname{tr} AB`: an argument written without brackets runs over
     // the numbers and names written against it, up to the next function, bracket, operator or
     // relation — so `\sin x \cos x` is a product of two calls and `\sin x + y` adds y.
+    // `\log{\left(x \right)} y` (SymPy's printing): a braced group is the whole argument, as
+    // a bracketed one is, so what follows it multiplies the call.
+    const braced = this.at('{');
     let arg = this.parseFactor();
-    while (!this.endsExpression() && this.continuesBareArgument()) {
+    while (!braced && !this.endsExpression() && this.continuesBareArgument()) {
       const right = this.parseFactor();
       arg = { kind: 'bin', op: 'juxt', left: arg, right: right, ...span(arg, right) };
     }
@@ -2430,14 +2455,17 @@ class Parser {
         if (r.items.length !== 1) throw new ParseError('an indicator takes one condition', t.start, r.end);
         return { kind: 'indicator', cond: r.items[0], start: t.start, end: r.end };
       }
+      // Written alone, `\mathbb{1}` is the vector of ones and `\mathbb{I}` the identity matrix
+      // (SymPy prints its Identity so; `\sigma^2 \mathbb{I}_n`).
+      const alone = letter === '1' ? '\\mathbf{1}' : '\\mathbb{I}';
       if (this.at('_')) {
         this.next();
         const a = this.parseScriptArg();
         if (a.nodes.length === 1 && a.nodes[0].kind === 'cmp')
           return { kind: 'indicator', cond: a.nodes[0], start: t.start, end: a.end };
-        return withSubscript(makeSym('\\mathbf{1}', t.start, end), a.nodes, a.text, a.end);
+        return withSubscript(makeSym(alone, t.start, end), a.nodes, a.text, a.end);
       }
-      return makeSym('\\mathbf{1}', t.start, end);
+      return makeSym(alone, t.start, end);
     }
     // `\mathbb{R}_{>0}`, `\mathbb{S}^{n}_{++}`: the subscript is a label, read raw.
     let label: string | null = null;
