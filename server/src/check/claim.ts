@@ -28,6 +28,7 @@ import { decimalSides, DecimalLost, literalCorner, NoDecimal } from './decimal';
 import type Decimal from 'decimal.js';
 import { UnknownInClaim, unknownHints } from './hints';
 import { relevantNames } from './relevant';
+import { shapeDoubtMessage, shapeDoubts } from './shapeDoubts';
 import type { ClaimResult, SampleValue } from './result';
 import { type NumericMethod, Trial } from './trial';
 import { nablaSquared } from './higherDerivatives';
@@ -400,6 +401,13 @@ function failure(err: unknown, source: string, claim: Claim): Outcome {
       verdict: 'unchecked',
       code: 'unchecked',
       message: `unchecked: over budget (${err.message})`,
+    };
+  if (err instanceof ShapeMismatch && shapeDoubts(claim).length > 0)
+    return {
+      ...none,
+      verdict: 'unchecked',
+      code: 'unchecked',
+      message: shapeDoubtMessage(`${err.message}${where(err)}`, shapeDoubts(claim)),
     };
   if (err instanceof ShapeMismatch)
     return {
@@ -1213,6 +1221,20 @@ class Runner {
             sample,
           };
         }
+        const doubts = shapeDoubts(this.claim);
+        if (doubts.length > 0)
+          return {
+            verdict: 'unchecked',
+            code: 'unchecked',
+            message: shapeDoubtMessage(
+              `left is a ${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
+              doubts,
+            ),
+            details: [`left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`],
+            trials: trialsRun,
+            maxError: 1,
+            sample,
+          };
         return {
           verdict: 'refuted',
           code: 'refuted',

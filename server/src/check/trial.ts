@@ -119,6 +119,11 @@ export class Trial {
     return v;
   }
 
+  /** The sizes of a declared shape at this trial. */
+  shapeOf(spec: DeclSpec): number[] {
+    return spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
+  }
+
   /** A declared tensor's shape filled with one value (`b_i = 0`). */
   filled(spec: DeclSpec, value: Val, node: Node): Dual {
     const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));

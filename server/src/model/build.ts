@@ -372,7 +372,7 @@ class Builder {
           for (const n of names) {
             const pattern = isPatternName(n);
             const name = pattern ? n.stem : n.name;
-            this.define({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at });
+            this.define({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at, ...fontOf(n) });
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
           }
           for (const d of dimensionNames(spec.spec.shape)) {
@@ -566,12 +566,16 @@ class Builder {
     /** `lhs` (a name) is defined as `rhs`; `implicit` when prose made it (a later restatement may reset it). */
     const defineName = (implicit?: boolean) => {
       if (lhs.kind !== 'sym') return;
-      const def = { params: null, indices: null, diagonal: false, at: this.at };
+      const known = this.env.lookup(lhs.name, block);
+      // A declared tensor given numbers keeps the declared layout (an N×1 matrix stays one).
+      const declared = known?.kind === 'decl' && known.spec.shape.length > 0 ? { declared: known.spec } : {};
+      const def = { params: null, indices: null, diagonal: false, at: this.at, ...declared };
       this.define({
         kind: 'def',
         name: lhs.name,
         expr: rhs,
         ...def,
+        ...fontOf(lhs),
         ...(implicit === undefined ? {} : { implicit }),
       });
     };
@@ -600,7 +604,10 @@ class Builder {
         (dim || (known && known.kind === 'decl' && known.spec.shape.length === 0)) &&
         isNumericLiteral(rhs)
       ) {
-        this.define({ kind: 'case', name: lhs.name, expr: rhs, block: dim ? -1 : block, at: this.at });
+        // In running text the value lasts for its passage (the displays after the paragraph too):
+        // the passage's end closes it. In a display it holds within that display.
+        const caseBlock = dim || !this.inDisplay ? -1 : block;
+        this.define({ kind: 'case', name: lhs.name, expr: rhs, block: caseBlock, at: this.at });
         if (dim) defineName();
         bind(lhs.name, 'case', lhs);
         return true;
@@ -952,4 +959,9 @@ function otherRelation(command: string): string {
     return 'orthogonality (⊥) is not checked; to have it checked, write the inner product: u^\\top v = 0';
   if (/^\\(?:subset|subseteq|supset)$/.test(command)) return 'set inclusion is not checked';
   return `the relation ${command} is not checked`;
+}
+
+/** The font a declared or defined name was written in, kept on its entry (only when not ordinary). */
+function fontOf(n: SymNode): { font?: string } {
+  return n.font ? { font: n.font } : {};
 }
