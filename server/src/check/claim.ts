@@ -29,6 +29,7 @@ import type Decimal from 'decimal.js';
 import { UnknownInClaim, unknownHints } from './hints';
 import { relevantNames } from './relevant';
 import { shapeDoubtMessage, shapeDoubts } from './shapeDoubts';
+import { entrywiseMessage } from './readingsLog';
 import type { ClaimResult, SampleValue } from './result';
 import { type NumericMethod, Trial } from './trial';
 import { nablaSquared } from './higherDerivatives';
@@ -506,6 +507,12 @@ function snippet(s: string): string {
   return t.length > 50 ? `${t.slice(0, 47)}…` : t;
 }
 
+/** The margin a Monte Carlo trial's estimate is allowed: five of its own standard errors. */
+function monteCarloMargin(r: TrialResult): number {
+  const mc = r.trial.monteCarlo;
+  return mc ? 5 * mc.stdError : 0;
+}
+
 function displayName(name: string): string {
   return name.replace(/_\{([^{}]*)\}/g, (_, s: string) => (s.length === 1 ? `_${s}` : `_{${s}}`));
 }
@@ -803,6 +810,7 @@ class Runner {
         if (this.options.collectSamples && !sample) trial.recorder = new Map();
         V.setAdContext(trial.ad);
         V.setPrecisionLog(trial.precision);
+        V.setReadingsLog(trial.readings);
         try {
           for (const a of this.assumptions) {
             const t = V.tensorOf(a(trial), this.claim.lhs);
@@ -845,6 +853,7 @@ class Runner {
           throw err;
         } finally {
           V.setPrecisionLog(null);
+          V.setReadingsLog(null);
         }
       }
     });
@@ -1258,7 +1267,8 @@ class Runner {
     let maxError = 0;
     let failing: TrialResult[] = [];
     for (const r of results) {
-      const { ok, err } = this.compare(r, mc ? 5 * mc.stdError : 0);
+      // Each trial's estimate has its own error (its sampled parameters set the spread).
+      const { ok, err } = this.compare(r, monteCarloMargin(r));
       maxError = Math.max(maxError, err);
       if (!ok) failing.push(r);
     }
@@ -1278,6 +1288,19 @@ class Runner {
       passed = 'approximately equal (within 1%)';
     }
     if (passed) failing = [];
+    // `\ln S` of a square matrix: the entrywise reading failed; the matrix function is not evaluated.
+    const entrywise = [...failing, ...this.undefinedOnce].find((r) => r.trial.readings.entrywiseOfSquare)
+      ?.trial.readings.entrywiseOfSquare;
+    if (entrywise)
+      return {
+        verdict: 'unchecked',
+        code: 'unchecked',
+        message: entrywiseMessage(entrywise),
+        details: [],
+        trials: trialsRun,
+        maxError,
+        sample,
+      };
     if (failing.length === 0) {
       if (this.undefinedOnce.length > 0) return this.undefinedCounterexample(trialsRun, maxError, sample);
       if (this.lostTrials.length > 0) {
@@ -1381,7 +1404,7 @@ class Runner {
     // The smallest failing sample: fewest input entries, then the largest error.
     failing.sort((x, y) => inputSize(x.trial) - inputSize(y.trial));
     const ex = failing[0];
-    const errEx = this.compare(ex, mc ? 5 * mc.stdError : 0).err;
+    const errEx = this.compare(ex, monteCarloMargin(ex)).err;
     const where = this.whereText(ex);
     // Values that doubles cannot tell apart are shown with the digits where they differ.
     const digits = ex.hp ? Math.min(40, Math.max(4, Math.ceil(-Math.log10(Math.max(errEx, 1e-40))) + 3)) : 0;
