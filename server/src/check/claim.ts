@@ -317,6 +317,30 @@ function heldDefinitions(claim: Claim): string[] {
 }
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
+  const outcome = attemptOnce(claim, text, source, options);
+  if (outcome.verdict !== 'refuted' || !claim.constraints) return outcome;
+  // A refutation must hold under the constraints its passage set; drawn again to meet them, the
+  // samples usually cannot (‖u‖ = 1 has measure zero), and the claim stays unchecked.
+  const under = {
+    ...claim,
+    assumptions: [...claim.assumptions, ...claim.constraints],
+    constraints: undefined,
+  };
+  const again = attemptOnce(under, text, source, options);
+  if (again.verdict === 'refuted') return outcome;
+  const stated = claim.constraints.map((c) => `$${source.slice(c.start, c.end).trim()}$`).join(', ');
+  return again.verdict === 'verified'
+    ? { ...again, message: `${again.message} (under ${stated}, set earlier in its passage)` }
+    : {
+        ...again,
+        message:
+          `unchecked: it depends on ${stated}, which its passage sets as a constraint and random samples ` +
+          `do not meet; define the quantity so that it holds (for a unit vector, u := v / \\|v\\|) ` +
+          `to have it checked`,
+      };
+}
+
+function attemptOnce(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
   try {
     return decide(claim, text, options);
   } catch (err) {

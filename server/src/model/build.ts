@@ -513,6 +513,8 @@ class Builder {
         `on its own or in a display`;
       if (role === 'hypothesis') skipReason = reason;
       else condition = reason;
+      if (role === 'setting' && r.op.op === '=')
+        this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
       // An equation restating a setting may hold only to rounding: it constrains the samples
       // only when it is a hypothesis ("if $A = B$").
       if (ORDER_OPS.has(r.op.op) || (role === 'hypothesis' && (r.op.op === '=' || r.op.op === '\\neq'))) {
@@ -533,6 +535,7 @@ class Builder {
       );
       if (relevant.length > 0) assumptions = [...this.assumptions, ...relevant];
     }
+    const constraints = role === 'plain' && !skipReason ? this.constraintsFor(r, block) : [];
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
     const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
@@ -554,7 +557,22 @@ class Builder {
       skipReason,
       ...(condition ? { condition } : {}),
       ...(sameSetting ? { sameSetting } : {}),
+      ...(constraints.length > 0 ? { constraints } : {}),
     });
+  }
+
+  /** Equations set as constraints earlier in this passage ("that is $\|u\| = 1$"). */
+  private readonly constraints: { passage: number; node: Node }[] = [];
+
+  /** The constraints of the claim's passage on names the claim reaches, inline or displayed. */
+  private constraintsFor(r: Relation, block: number): Node[] {
+    const passage = this.context.passage;
+    const mine = this.constraints.filter((c) => c.passage === passage);
+    if (mine.length === 0) return [];
+    const reached = this.reach([r.lhs, r.rhs], block);
+    return mine
+      .filter((c) => [...this.references(c.node, block)].some((n) => reached.has(n)))
+      .map((c) => c.node);
   }
 
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
@@ -964,4 +982,9 @@ function otherRelation(command: string): string {
 /** The font a declared or defined name was written in, kept on its entry (only when not ordinary). */
 function fontOf(n: SymNode): { font?: string } {
   return n.font ? { font: n.font } : {};
+}
+
+/** A relation as a comparison node, to be evaluated as a condition. */
+function cmpOf(r: Relation): Node {
+  return { kind: 'cmp', op: r.op.op, left: r.lhs, right: r.rhs, start: r.lhs.start, end: r.rhs.end };
 }

@@ -318,6 +318,11 @@ export interface Claim {
   condition?: string;
   /** In running text, about a name its own passage defined: a contradiction is an error there. */
   sameSetting?: boolean;
+  /**
+   * Equations the claim's passage set as constraints ("a unit vector $u$, that is $\|u\| = 1$") on
+   * names the claim depends on: sampling does not meet them, so a refutation must hold under them.
+   */
+  constraints?: Node[];
 }
 
 export interface ModelProblem {
