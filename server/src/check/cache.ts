@@ -142,9 +142,10 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     nodeText(claim.lhs),
     nodeText(claim.rhs),
     ...claim.assumptions.map(nodeText),
+    ...(claim.constraints ?? []).map((c) => `constraint ${nodeText(c)}`),
   ];
   const seen = new Set<Entry>();
-  const queue: Node[] = [claim.lhs, claim.rhs, ...claim.assumptions];
+  const queue: Node[] = [claim.lhs, claim.rhs, ...claim.assumptions, ...(claim.constraints ?? [])];
   const names = new Set<string>();
   const visitNames = (n: Node) =>
     walk(n, (x) => {

@@ -28,6 +28,8 @@ import { decimalSides, DecimalLost, literalCorner, NoDecimal } from './decimal';
 import type Decimal from 'decimal.js';
 import { UnknownInClaim, unknownHints } from './hints';
 import { relevantNames } from './relevant';
+import { shapeDoubtMessage, shapeDoubts } from './shapeDoubts';
+import { entrywiseMessage } from './readingsLog';
 import type { ClaimResult, SampleValue } from './result';
 import { type NumericMethod, Trial } from './trial';
 import { nablaSquared } from './higherDerivatives';
@@ -315,6 +317,30 @@ function heldDefinitions(claim: Claim): string[] {
 }
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
+  const outcome = attemptOnce(claim, text, source, options);
+  if (outcome.verdict !== 'refuted' || !claim.constraints) return outcome;
+  // A refutation must hold under the constraints its passage set; drawn again to meet them, the
+  // samples usually cannot (‖u‖ = 1 has measure zero), and the claim stays unchecked.
+  const under = {
+    ...claim,
+    assumptions: [...claim.assumptions, ...claim.constraints],
+    constraints: undefined,
+  };
+  const again = attemptOnce(under, text, source, options);
+  if (again.verdict === 'refuted') return outcome;
+  const stated = claim.constraints.map((c) => `$${source.slice(c.start, c.end).trim()}$`).join(', ');
+  return again.verdict === 'verified'
+    ? { ...again, message: `${again.message} (under ${stated}, set earlier in its passage)` }
+    : {
+        ...again,
+        message:
+          `unchecked: it depends on ${stated}, which its passage sets as a constraint and random samples ` +
+          `do not meet; define the quantity so that it holds (for a unit vector, u := v / \\|v\\|) ` +
+          `to have it checked`,
+      };
+}
+
+function attemptOnce(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
   try {
     return decide(claim, text, options);
   } catch (err) {
@@ -400,6 +426,13 @@ function failure(err: unknown, source: string, claim: Claim): Outcome {
       verdict: 'unchecked',
       code: 'unchecked',
       message: `unchecked: over budget (${err.message})`,
+    };
+  if (err instanceof ShapeMismatch && shapeDoubts(claim).length > 0)
+    return {
+      ...none,
+      verdict: 'unchecked',
+      code: 'unchecked',
+      message: shapeDoubtMessage(`${err.message}${where(err)}`, shapeDoubts(claim)),
     };
   if (err instanceof ShapeMismatch)
     return {
@@ -496,6 +529,12 @@ function isOutOfBudget(err: unknown): boolean {
 function snippet(s: string): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > 50 ? `${t.slice(0, 47)}…` : t;
+}
+
+/** The margin a Monte Carlo trial's estimate is allowed: five of its own standard errors. */
+function monteCarloMargin(r: TrialResult): number {
+  const mc = r.trial.monteCarlo;
+  return mc ? 5 * mc.stdError : 0;
 }
 
 function displayName(name: string): string {
@@ -795,6 +834,7 @@ class Runner {
         if (this.options.collectSamples && !sample) trial.recorder = new Map();
         V.setAdContext(trial.ad);
         V.setPrecisionLog(trial.precision);
+        V.setReadingsLog(trial.readings);
         try {
           for (const a of this.assumptions) {
             const t = V.tensorOf(a(trial), this.claim.lhs);
@@ -837,6 +877,7 @@ class Runner {
           throw err;
         } finally {
           V.setPrecisionLog(null);
+          V.setReadingsLog(null);
         }
       }
     });
@@ -1213,6 +1254,20 @@ class Runner {
             sample,
           };
         }
+        const doubts = shapeDoubts(this.claim);
+        if (doubts.length > 0)
+          return {
+            verdict: 'unchecked',
+            code: 'unchecked',
+            message: shapeDoubtMessage(
+              `left is a ${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
+              doubts,
+            ),
+            details: [`left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`],
+            trials: trialsRun,
+            maxError: 1,
+            sample,
+          };
         return {
           verdict: 'refuted',
           code: 'refuted',
@@ -1236,7 +1291,8 @@ class Runner {
     let maxError = 0;
     let failing: TrialResult[] = [];
     for (const r of results) {
-      const { ok, err } = this.compare(r, mc ? 5 * mc.stdError : 0);
+      // Each trial's estimate has its own error (its sampled parameters set the spread).
+      const { ok, err } = this.compare(r, monteCarloMargin(r));
       maxError = Math.max(maxError, err);
       if (!ok) failing.push(r);
     }
@@ -1256,6 +1312,19 @@ class Runner {
       passed = 'approximately equal (within 1%)';
     }
     if (passed) failing = [];
+    // `\ln S` of a square matrix: the entrywise reading failed; the matrix function is not evaluated.
+    const entrywise = [...failing, ...this.undefinedOnce].find((r) => r.trial.readings.entrywiseOfSquare)
+      ?.trial.readings.entrywiseOfSquare;
+    if (entrywise)
+      return {
+        verdict: 'unchecked',
+        code: 'unchecked',
+        message: entrywiseMessage(entrywise),
+        details: [],
+        trials: trialsRun,
+        maxError,
+        sample,
+      };
     if (failing.length === 0) {
       if (this.undefinedOnce.length > 0) return this.undefinedCounterexample(trialsRun, maxError, sample);
       if (this.lostTrials.length > 0) {
@@ -1359,7 +1428,7 @@ class Runner {
     // The smallest failing sample: fewest input entries, then the largest error.
     failing.sort((x, y) => inputSize(x.trial) - inputSize(y.trial));
     const ex = failing[0];
-    const errEx = this.compare(ex, mc ? 5 * mc.stdError : 0).err;
+    const errEx = this.compare(ex, monteCarloMargin(ex)).err;
     const where = this.whereText(ex);
     // Values that doubles cannot tell apart are shown with the digits where they differ.
     const digits = ex.hp ? Math.min(40, Math.max(4, Math.ceil(-Math.log10(Math.max(errEx, 1e-40))) + 3)) : 0;

@@ -17,6 +17,7 @@ import { allOf, divergence, isEvent, readProbabilityApply } from './probability'
 import { printNode } from '../math/print';
 import { compileIntegral } from './integral';
 import { compileHigherDerivative } from './higherDerivatives';
+import { asDeclared } from './declaredMatrix';
 import {
   acceptsArity,
   arityText,
@@ -718,7 +719,7 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
         if (entry.indices) return compileElementwiseDef(entry, n, c);
         return sharedBuild(c, entry, 'value', () => {
           const inner: CompileEnv = { ...c, locals: new Set(), scopes: [], free: c.free, env: c.env };
-          const f = compile(entry.expr, inner);
+          const f = asDeclared(compile(entry.expr, inner), entry.declared);
           // Definitions are compiled without the caller's locals, so their value is memoised.
           return (t: Trial) => t.memo(entry, () => nested(() => f(t)));
         });

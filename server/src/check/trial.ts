@@ -10,6 +10,7 @@ import type { DistFns, Fn, IndexSource } from './evaluate';
 import { jacobianFrom, NoBatch, type JacobianPlan } from './jacobian';
 import { conditionNeverHolds, holds, Moments, monteCarloMoments } from './moments';
 import { PrecisionLog } from './precision';
+import { ReadingsLog } from './readingsLog';
 import * as V from './values';
 import type { Dual, Val } from './values';
 
@@ -43,6 +44,8 @@ export class Trial {
   readonly ad = new AdContext();
   /** What double precision lost in this trial. */
   readonly precision: PrecisionLog;
+  /** Notation this trial read one way of two (an entrywise function of a square matrix). */
+  readonly readings = new ReadingsLog();
   /** Largest magnitude of any value seen (for the absolute part of the tolerance). */
   scale = 0;
   /**
@@ -117,6 +120,11 @@ export class Trial {
       this.inputs.push({ name, value: t });
     }
     return v;
+  }
+
+  /** The sizes of a declared shape at this trial. */
+  shapeOf(spec: DeclSpec): number[] {
+    return spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
   }
 
   /** A declared tensor's shape filled with one value (`b_i = 0`). */

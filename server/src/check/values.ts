@@ -14,6 +14,7 @@ import {
 } from '../functions/registry';
 import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
 import { magnitude, nearlyConstant, type PrecisionLog } from './precision';
+import type { ReadingsLog } from './readingsLog';
 import { formatNumber } from './format';
 
 /** Multiply-adds one matrix product may take (about 20 ms). */
@@ -37,6 +38,11 @@ let current: E.AdContext = ctx;
 let precision: PrecisionLog | null = null;
 export function setPrecisionLog(p: PrecisionLog | null): void {
   precision = p;
+}
+/** Notation the current trial read one way of two (see readingsLog.ts); null outside trials. */
+let readings: ReadingsLog | null = null;
+export function setReadingsLog(r: ReadingsLog | null): void {
+  readings = r;
 }
 
 const lg = (x: number) => Math.log10(Math.abs(x));
@@ -681,6 +687,7 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
     case 'elementwise': {
       const x = ds[0];
       if (f.domain) checkDomain(name, f.domain, x.v);
+      readings?.entrywise(f.name, name, x.v.shape);
       const r = run(node, () => f.dual(x, current));
       if (precision) {
         const at = (i: number) => (x.v.size === 1 ? x.v.data[0] : x.v.data[i]);

@@ -22,6 +22,7 @@ import {
   CONNECTIVES,
   NOT_EVALUATED,
   FONTS,
+  FONT_FAMILY,
   FUNCTION_COMMAND_NAMES,
   FUNCTION_COMMANDS,
   FUNCTION_WORDS,
@@ -2431,8 +2432,11 @@ class Parser {
     }
     // Fonts do not make new names: parse the argument as if the font were not there.
     const arg = this.parseArgAtom();
-    if (arg.kind === 'sym')
-      return this.maybeApply({ ...arg, start: t.start, end: Math.max(arg.end, this.lastArgEnd) });
+    if (arg.kind === 'sym') {
+      const font = FONT_FAMILY[t.text];
+      const end = Math.max(arg.end, this.lastArgEnd);
+      return this.maybeApply({ ...arg, start: t.start, end, ...(font ? { font } : {}) });
+    }
     return arg;
   }
 

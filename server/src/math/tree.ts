@@ -64,6 +64,11 @@ export interface SymNode extends Span {
   /** Canonical subscript text, or null. */
   subText: string | null;
   primes: number;
+  /**
+   * The font the name was written in when it is not the ordinary one (`\mathbf{x}` → `bold`). It
+   * is not part of the lookup key: it only lets a check notice a name written unlike its declaration.
+   */
+  font?: string;
 }
 
 export interface BigOpIndex {

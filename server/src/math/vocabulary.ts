@@ -159,6 +159,26 @@ export const FONTS = new Set([
   '\\bold',
 ]);
 
+/**
+ * The family of a font that readers see as a different letter (bold vectors, calligraphic sets
+ * and losses); the roman and italic fonts are the ordinary letter and are not listed.
+ */
+export const FONT_FAMILY: Readonly<Record<string, string>> = {
+  '\\mathbf': 'bold',
+  '\\boldsymbol': 'bold',
+  '\\bm': 'bold',
+  '\\pmb': 'bold',
+  '\\bold': 'bold',
+  '\\textbf': 'bold',
+  '\\vec': 'bold',
+  '\\mathcal': 'calligraphic',
+  '\\mathscr': 'calligraphic',
+  '\\mathfrak': 'fraktur',
+  '\\mathsf': 'sans-serif',
+  '\\textsf': 'sans-serif',
+  '\\mathtt': 'typewriter',
+};
+
 /** Commands whose argument is a word: text or an operator name. */
 export const WORD_COMMANDS = new Set([
   '\\text',

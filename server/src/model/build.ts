@@ -372,7 +372,7 @@ class Builder {
           for (const n of names) {
             const pattern = isPatternName(n);
             const name = pattern ? n.stem : n.name;
-            this.define({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at });
+            this.define({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at, ...fontOf(n) });
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
           }
           for (const d of dimensionNames(spec.spec.shape)) {
@@ -513,6 +513,8 @@ class Builder {
         `on its own or in a display`;
       if (role === 'hypothesis') skipReason = reason;
       else condition = reason;
+      if (role === 'setting' && r.op.op === '=')
+        this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
       // An equation restating a setting may hold only to rounding: it constrains the samples
       // only when it is a hypothesis ("if $A = B$").
       if (ORDER_OPS.has(r.op.op) || (role === 'hypothesis' && (r.op.op === '=' || r.op.op === '\\neq'))) {
@@ -533,6 +535,7 @@ class Builder {
       );
       if (relevant.length > 0) assumptions = [...this.assumptions, ...relevant];
     }
+    const constraints = role === 'plain' && !skipReason ? this.constraintsFor(r, block) : [];
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
     const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
@@ -554,7 +557,22 @@ class Builder {
       skipReason,
       ...(condition ? { condition } : {}),
       ...(sameSetting ? { sameSetting } : {}),
+      ...(constraints.length > 0 ? { constraints } : {}),
     });
+  }
+
+  /** Equations set as constraints earlier in this passage ("that is $\|u\| = 1$"). */
+  private readonly constraints: { passage: number; node: Node }[] = [];
+
+  /** The constraints of the claim's passage on names the claim reaches, inline or displayed. */
+  private constraintsFor(r: Relation, block: number): Node[] {
+    const passage = this.context.passage;
+    const mine = this.constraints.filter((c) => c.passage === passage);
+    if (mine.length === 0) return [];
+    const reached = this.reach([r.lhs, r.rhs], block);
+    return mine
+      .filter((c) => [...this.references(c.node, block)].some((n) => reached.has(n)))
+      .map((c) => c.node);
   }
 
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
@@ -566,12 +584,16 @@ class Builder {
     /** `lhs` (a name) is defined as `rhs`; `implicit` when prose made it (a later restatement may reset it). */
     const defineName = (implicit?: boolean) => {
       if (lhs.kind !== 'sym') return;
-      const def = { params: null, indices: null, diagonal: false, at: this.at };
+      const known = this.env.lookup(lhs.name, block);
+      // A declared tensor given numbers keeps the declared layout (an N×1 matrix stays one).
+      const declared = known?.kind === 'decl' && known.spec.shape.length > 0 ? { declared: known.spec } : {};
+      const def = { params: null, indices: null, diagonal: false, at: this.at, ...declared };
       this.define({
         kind: 'def',
         name: lhs.name,
         expr: rhs,
         ...def,
+        ...fontOf(lhs),
         ...(implicit === undefined ? {} : { implicit }),
       });
     };
@@ -600,7 +622,10 @@ class Builder {
         (dim || (known && known.kind === 'decl' && known.spec.shape.length === 0)) &&
         isNumericLiteral(rhs)
       ) {
-        this.define({ kind: 'case', name: lhs.name, expr: rhs, block: dim ? -1 : block, at: this.at });
+        // In running text the value lasts for its passage (the displays after the paragraph too):
+        // the passage's end closes it. In a display it holds within that display.
+        const caseBlock = dim || !this.inDisplay ? -1 : block;
+        this.define({ kind: 'case', name: lhs.name, expr: rhs, block: caseBlock, at: this.at });
         if (dim) defineName();
         bind(lhs.name, 'case', lhs);
         return true;
@@ -952,4 +977,14 @@ function otherRelation(command: string): string {
     return 'orthogonality (⊥) is not checked; to have it checked, write the inner product: u^\\top v = 0';
   if (/^\\(?:subset|subseteq|supset)$/.test(command)) return 'set inclusion is not checked';
   return `the relation ${command} is not checked`;
+}
+
+/** The font a declared or defined name was written in, kept on its entry (only when not ordinary). */
+function fontOf(n: SymNode): { font?: string } {
+  return n.font ? { font: n.font } : {};
+}
+
+/** A relation as a comparison node, to be evaluated as a condition. */
+function cmpOf(r: Relation): Node {
+  return { kind: 'cmp', op: r.op.op, left: r.lhs, right: r.rhs, start: r.lhs.start, end: r.rhs.end };
 }

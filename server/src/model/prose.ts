@@ -79,6 +79,11 @@ const SETTING = [
 ];
 // Words that may stand between the keyword and the span without ending the clause.
 const JOINERS = /^(?:\s|\u0000|,?\s*\b(?:and|or|all|any|every|each|some|both|either)\b)*$/;
+// The last item of a list of spans after one keyword: "for $W \in …$, $x \in …$ and $z = Wx$".
+const LIST_ITEMS = /^(?:[\s\u0000,]|\b(?:and|or|all|any|every|each|some|both|either)\b)*$/;
+const LIST_END = /\u0000[\s,]*\b(?:and|or)\s*$/;
+/** The only words since the previous span restate it: "a unit vector $u$, that is $\|u\| = 1$". */
+const RESTATES = /^[\s,]*(?:that\s+is|i\.\s?e\.|namely|in\s+other\s+words)[\s,:]*$/;
 function keywordPattern(word: string): string {
   return word.replace(/[.]/g, '\\.').replace(/ /g, '\\s+');
 }
@@ -117,6 +122,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
   let lead = '';
   let prevEnd = 0;
   let prevBlock = -1;
+  let previous: ProseContext | null = null;
   for (let k = 0; k < items.length; k++) {
     const item = items[k];
     const start = item.kind === 'math' ? item.outerStart : item.start;
@@ -172,6 +178,18 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
         why = `it follows “${framed.keyword}”`;
       }
       fresh = FRESH.test(words);
+      // "that is", "i.e." restate the span before it in the sentence: a property of an object just
+      // introduced is a constraint on it, a setting or condition stays one, a claim stays a claim.
+      const since = words.slice(words.lastIndexOf('\u0000') + 1);
+      if (previous && previous.sentence === sentence && words.includes('\u0000') && RESTATES.test(since)) {
+        if (previous.role !== 'plain') {
+          role = previous.role;
+          why = previous.why;
+        } else if (previous.fresh) {
+          role = 'setting';
+          why = 'it restates a property of the object introduced just before it';
+        }
+      }
       const after = source.slice(
         end,
         Math.min(
@@ -197,6 +215,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
       }
     }
     out.push({ section, passage, sentence, role, why, fresh });
+    if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
     lead = `${lead}\u0000`.slice(-LEAD_LIMIT);
     // `$t = 2.$`: a full stop written inside the math ends the sentence too.
@@ -220,7 +239,7 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
   }
   if (!last) return null;
   const rest = words.slice(last.index + last[0].length);
-  if (!JOINERS.test(rest)) return null;
+  if (!JOINERS.test(rest) && !(LIST_ITEMS.test(rest) && LIST_END.test(rest))) return null;
   const keyword = last[1].replace(/\s+/g, ' ');
   // "for" frames only what follows it at once ("for $q < 1/3$"), not "for example, $…$".
   return { role: HYPOTHESIS.includes(keyword) ? 'hypothesis' : 'setting', keyword };

@@ -43,6 +43,8 @@ type EntryBody =
       at: number;
       /** A letter whose value from running text has ended, read as any object of that kind. */
       generic?: boolean;
+      /** The font the name was declared in (`\mathbf{x} \in …` → `bold`); absent for the ordinary one. */
+      font?: string;
     }
   | { kind: 'random'; name: string; pattern: boolean; dist: Distribution; at: number }
   | {
@@ -54,6 +56,10 @@ type EntryBody =
       diagonal: boolean;
       at: number /** Made by `X = e` (not `:=`): prose that may restate X later in another setting. */;
       implicit?: boolean;
+      /** The font the defined name was written in, as for declarations. */
+      font?: string;
+      /** The declaration of a tensor that running text then gave numbers (`\Phi = [1, 2]^\top`). */
+      declared?: DeclSpec;
     }
   | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec }
   | { kind: 'dim'; name: string; at: number }
@@ -241,6 +247,18 @@ export class Env {
     return null;
   }
 
+  /**
+   * Running text introduced the name afresh ("a scalar $x$", "for any $x$") after `entry` was
+   * made: the entry still gives the name its kind, but the author may mean another object now.
+   */
+  freshSince(name: string, entry: Entry): boolean {
+    for (const x of this.layers(name)) {
+      if (x === entry) return false;
+      if (x.kind === 'fresh') return true;
+    }
+    return false;
+  }
+
   /** Every layer of one name visible here, ended ones included, innermost first. */
   private *layers(name: string): Generator<Layer> {
     const list = this.index.all.get(name);
@@ -300,6 +318,11 @@ export interface Claim {
   condition?: string;
   /** In running text, about a name its own passage defined: a contradiction is an error there. */
   sameSetting?: boolean;
+  /**
+   * Equations the claim's passage set as constraints ("a unit vector $u$, that is $\|u\| = 1$") on
+   * names the claim depends on: sampling does not meet them, so a refutation must hold under them.
+   */
+  constraints?: Node[];
 }
 
 export interface ModelProblem {

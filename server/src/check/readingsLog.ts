@@ -1,0 +1,28 @@
+// What a trial read one way where authors write the same notation for two things. Today: an
+// analytic function (exp, log, sin, …) applied to a square matrix, which derivcheck takes entry by
+// entry (as code and most machine-learning notes do) while a linear-algebra text means the matrix
+// function (`\ln\det S = \operatorname{tr}(\ln S)` holds only for the matrix logarithm).
+
+/** Functions whose matrix function is standard notation: exp, the logarithm, roots, trigonometry. */
+const MATRIX_FUNCTIONS = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'sinh', 'cosh']);
+
+export class ReadingsLog {
+  /** The first such function taken entry by entry of a square matrix in this trial, as written. */
+  entrywiseOfSquare: string | null = null;
+
+  /** Notes `fn` (registry name, shown as `written`) applied entry by entry to a value of `shape`. */
+  entrywise(fn: string, written: string, shape: readonly number[]): void {
+    if (this.entrywiseOfSquare !== null || !MATRIX_FUNCTIONS.has(fn)) return;
+    if (shape.length === 2 && shape[0] === shape[1] && shape[0] >= 2) this.entrywiseOfSquare = written;
+  }
+}
+
+/** Why a claim refuted under the entrywise reading is left unchecked. */
+export function entrywiseMessage(fn: string): string {
+  return (
+    `unchecked: ${fn} of a square matrix is taken entry by entry here, and so the claim fails; ` +
+    `as the matrix function (the matrix exponential, logarithm, square root…) it is not evaluated. ` +
+    `If the entrywise function is meant, the claim is false; if the matrix function is meant, ` +
+    `check the identity on its eigenvalues (for a diagonal matrix the two readings agree)`
+  );
+}
