@@ -78,19 +78,30 @@ class DerivcheckServer {
   private initOptions: Record<string, unknown> = {};
   private folders: string[] = [];
   private readonly fresh = new Set<string>();
-  private pool!: CheckPool;
+  private readonly pool: CheckPool;
   private checks!: DocumentChecks;
 
   constructor(
     private readonly connection: Connection,
     private readonly timeline: StartupTimeline,
-  ) {}
+  ) {
+    // One worker starts loading the checker now, while the client spawns us and initializes;
+    // `initialize` sizes the pool from the settings.
+    const workerFile = join(__dirname, 'check-worker.js');
+    this.pool = checkPool({
+      workerFile: existsSync(workerFile) ? workerFile : null,
+      size: 1,
+      timeoutMs: DOCUMENT_TIMEOUT_MS,
+      log: (m) => this.log(m),
+      onFirstWorkerReady: () => this.timeline.mark('worker ready'),
+    });
+  }
 
   listen(): void {
     const c = this.connection;
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => void this.initialized());
-    c.onShutdown(() => this.pool?.dispose());
+    c.onShutdown(() => this.pool.dispose());
     c.onDidChangeConfiguration((p) => void this.reloadSettings(p.settings));
 
     this.documents.onDidOpen((e) => {
@@ -191,14 +202,7 @@ class DerivcheckServer {
     if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
     this.settings = parseSettings(settingsIn(this.initOptions.settings));
 
-    const workerFile = join(__dirname, 'check-worker.js');
-    this.pool = checkPool({
-      workerFile: existsSync(workerFile) ? workerFile : null,
-      size: workerCountOf(this.settings),
-      timeoutMs: DOCUMENT_TIMEOUT_MS,
-      log: (m) => this.log(m),
-      onFirstWorkerReady: () => this.timeline.mark('worker ready'),
-    });
+    this.pool.resize(workerCountOf(this.settings));
     this.checks = new DocumentChecks(this.pool, (s) => this.jobFor(s, true), {
       checking: (uri, version) => {
         this.startedAt.set(uri, Date.now());

@@ -5,6 +5,7 @@ import { CheckCache } from '../check';
 import { ReadCache } from '../document';
 import { ParseCache } from '../math/cache';
 import { WorkerPool } from '../workers/pool';
+import { isFirstScreenKey } from './firstScreen';
 import { runCheck } from './runCheck';
 import type { CheckJob, CheckOutput } from './runCheck';
 
@@ -25,7 +26,10 @@ export function checkPool(options: {
     ...options,
     runInProcess: (job) => runCheck(job, context),
     // Start-up: the first worker loads the checker while the client is still initializing and
-    // opening documents, rather than after the first document arrives.
+    // opening documents, rather than after the first document arrives. The first screen of a
+    // document opened before it is ready is checked here meanwhile (this thread has the checker
+    // loaded already); the whole document goes to the worker, whose cache serves the edits.
     warm: true,
+    inProcessWhileWarming: isFirstScreenKey,
   });
 }

@@ -3,7 +3,9 @@
 // queued, it is dropped; running, its worker is asked to stop between claims — so stale work
 // never holds a worker. A worker that dies (out of memory, a crash, the time limit) fails only
 // its own job, with the reason; the pool replaces it and the other jobs go on. Without a worker
-// file (running from sources, or a single file) jobs run in-process, one at a time.
+// file (running from sources, or a single file) jobs run in-process, one at a time. With
+// `inProcessWhileWarming`, the jobs it picks also run in-process, one at a time, until the first
+// worker has loaded (the server's first screen need not wait for a thread to load the checker).
 // The worker's side of the protocol is serve.ts.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -66,6 +68,13 @@ export interface PoolOptions<J, O> {
   log(message: string): void;
   /** Start the first worker at once, so that it loads while the caller does other things. */
   warm?: boolean;
+  /**
+   * Until the first worker is ready, the jobs whose key this accepts run in-process beside the
+   * workers, one at a time. Such a job holds the caller's thread and cannot be stopped midway,
+   * and its results never reach a worker's caches: only for start-up, and only for jobs whose
+   * work a later job repeats anyway (the server's first screen).
+   */
+  inProcessWhileWarming?(key: string): boolean;
   /** Called once, when the first worker has loaded its script and can take jobs. */
   onFirstWorkerReady?(): void;
 }
@@ -92,8 +101,12 @@ export class WorkerPool<J, O> {
   private nextId = 1;
   private disposed = false;
   private firstReady = false;
+  /** The in-process lane used while the first worker loads (inProcessWhileWarming). */
+  private readonly warmLane: Slot<J, O> | null;
 
   constructor(private readonly options: PoolOptions<J, O>) {
+    this.warmLane =
+      options.inProcessWhileWarming && options.workerFile ? { worker: null, task: null, timer: null } : null;
     this.resize(options.size);
     if (options.warm && options.workerFile && this.slots.length > 0) this.worker(this.slots[0]);
   }
@@ -119,7 +132,7 @@ export class WorkerPool<J, O> {
     for (let i = this.queue.length - 1; i >= 0; i--) {
       if (this.queue[i].key === key) this.queue.splice(i, 1)[0].reject(new Cancelled());
     }
-    for (const slot of this.slots) {
+    for (const slot of this.lanes()) {
       if (slot.task?.key !== key) continue;
       // A worker stops by itself between claims, keeping its caches; in-process jobs are dropped.
       if (slot.worker) this.requestStop(slot.task);
@@ -141,7 +154,7 @@ export class WorkerPool<J, O> {
   dispose(): void {
     this.disposed = true;
     for (const t of this.queue.splice(0)) t.reject(new Cancelled());
-    for (const slot of this.slots) {
+    for (const slot of this.lanes()) {
       if (slot.task) this.abort(slot, new Cancelled());
       this.retire(slot);
     }
@@ -157,8 +170,22 @@ export class WorkerPool<J, O> {
     reject(new Cancelled());
   }
 
+  /** The worker slots, and the warm-up lane while it is in use. */
+  private lanes(): Slot<J, O>[] {
+    return this.warmLane?.task ? [...this.slots, this.warmLane] : this.slots;
+  }
+
   private pump(): void {
     if (this.disposed) return;
+    const lane = this.warmLane;
+    const pick = this.options.inProcessWhileWarming;
+    const early =
+      lane && pick && !this.firstReady && !lane.task ? this.queue.findIndex((t) => pick(t.key)) : -1;
+    if (lane && early >= 0) {
+      const task = this.queue.splice(early, 1)[0];
+      lane.task = task;
+      this.runInProcess(lane, task);
+    }
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
       if (slot.task) continue;

@@ -39,8 +39,12 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function pool(size: number, extra: { timeoutMs?: number; inProcess?: boolean } = {}) {
+function pool(
+  size: number,
+  extra: { timeoutMs?: number; inProcess?: boolean; inProcessWhileWarming?: (key: string) => boolean } = {},
+) {
   const logged: string[] = [];
+  const ranInProcess: TestJob[] = [];
   let ready = 0;
   const p = new WorkerPool<TestJob, number>({
     workerFile: extra.inProcess ? null : workerFile,
@@ -48,16 +52,18 @@ function pool(size: number, extra: { timeoutMs?: number; inProcess?: boolean } =
     maxHeapMb: 48,
     size,
     runInProcess: (job) => {
+      ranInProcess.push(job);
       if (job.kind === 'double') return job.value * 2;
       throw new Error(`in-process ${job.kind}`);
     },
     ...(extra.timeoutMs === undefined ? {} : { timeoutMs: extra.timeoutMs }),
     log: (m) => logged.push(m),
     warm: true,
+    ...(extra.inProcessWhileWarming ? { inProcessWhileWarming: extra.inProcessWhileWarming } : {}),
     onFirstWorkerReady: () => ready++,
   });
   pools.push(p);
-  return { p, logged, ready: () => ready };
+  return { p, logged, ranInProcess, ready: () => ready };
 }
 
 test('jobs resolve with their results on the workers; a failing job rejects with its error', async () => {
@@ -131,6 +137,20 @@ test('a job over the time limit is stopped with the reason', async () => {
   });
   // (Whether the pool serves on after a dead worker is tested above; here the next job could
   // itself outlast a 200 ms limit on a loaded machine.)
+});
+
+test('while the first worker loads, the jobs it picks run in-process; once it is ready, none', async () => {
+  const { p, ranInProcess, ready } = pool(1, { inProcessWhileWarming: (key) => key.startsWith('top') });
+  // Sent at once, before any worker can have loaded: the whole (not picked), then the top.
+  const [whole, top] = await Promise.all([
+    p.run('whole', { kind: 'double', value: 2 }),
+    p.run('top', { kind: 'double', value: 1 }),
+  ]);
+  assert.deepEqual([whole, top], [4, 2]);
+  assert.deepEqual(ranInProcess, [{ kind: 'double', value: 1 }]);
+  while (ready() === 0) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(await p.run('top 2', { kind: 'double', value: 3 }), 6);
+  assert.equal(ranInProcess.length, 1, 'after the worker is ready, every job goes to it');
 });
 
 test('without a worker file the jobs run in-process, one at a time, in order', async () => {
