@@ -11,6 +11,7 @@ import { executeServerCommand, registerClientCommands } from './commands';
 import { renderedDocument, verdictMarks } from './preview';
 import type { MarkdownItLike, PreviewClaim } from './preview';
 import { RestartPolicy } from './restartPolicy';
+import { StartupLog } from './startupLog';
 import { StatusBar } from './statusBar';
 
 export interface DerivcheckApi {
@@ -36,6 +37,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<DerivcheckApi> {
   const began = Date.now();
   const output = vscode.window.createOutputChannel('derivcheck', { log: true });
+  const startup = new StartupLog(process.uptime(), (line) => output.info(line));
   const isDerivation = (doc: vscode.TextDocument) => LANGUAGES.includes(doc.languageId);
   const statusBar = new StatusBar(isDerivation);
   context.subscriptions.push(output, statusBar, ...registerClientCommands(() => output));
@@ -66,7 +68,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
         if (choice) output.show(true);
       });
     }),
-    middleware: { executeCommand: executeServerCommand },
+    middleware: {
+      executeCommand: executeServerCommand,
+      handleDiagnostics: (uri, diagnostics, next) => {
+        startup.firstDiagnostics();
+        next(uri, diagnostics);
+      },
+    },
   };
 
   client = new LanguageClient('derivcheck', 'derivcheck', serverOptions, clientOptions);
@@ -95,11 +103,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
     }),
   );
   // Activation does not wait for the server process: editing goes on while it starts.
-  const ready = c.start().catch((err: unknown) => {
-    output.error(
-      `derivcheck: the language server did not start: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  });
+  const ready = c.start().then(
+    () => startup.serverStarted(),
+    (err: unknown) => {
+      output.error(
+        `derivcheck: the language server did not start: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    },
+  );
+  startup.activated();
 
   const run = async <T>(command: string, args: unknown[]) => {
     await ready;

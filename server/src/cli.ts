@@ -3,9 +3,8 @@
 // --exit-zero); 1: a claim refuted that no comment or baseline suppresses; 2: usage error or
 // unreadable input.
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { CODES, codeInfo, explainText } from './codes';
 import { UNREADABLE } from './document';
 import { findDerivationPaths } from './files/find';
@@ -14,6 +13,8 @@ import { parseCommandLine, UsageError, USAGE, VERSION, type Options } from './cl
 import { applyBaseline, BaselineError, readBaseline, writeBaseline } from './cli/baseline';
 import { findingsOf, totals, type FileReport } from './cli/findings';
 import { toGithub, toJson, toSarif, toText, type Report } from './cli/formats';
+import { WorkerPool, workerCount } from './workers/pool';
+import { serveJobs } from './workers/serve';
 
 type CheckSettings = Pick<Options, 'trials' | 'seed' | 'workBudget' | 'timeBudgetMs' | 'maxFileBytes'>;
 
@@ -38,37 +39,42 @@ function settingsOf(o: Options): CheckSettings {
   };
 }
 
-/** Files are checked on all cores; the output is assembled in file order, so it never varies. */
+/**
+ * Files are checked on all cores (the shared worker pool, this script as the worker); the output
+ * is assembled in file order, so it never varies. A file whose worker dies (out of memory) is
+ * reported as not checked, with the reason; the other files' results are kept.
+ */
 async function checkAll(files: string[], opts: Options): Promise<Checked[]> {
-  const n = Math.min(files.length, availableParallelism(), 4);
-  if (n <= 1) return files.map((f) => checkFile(f, settingsOf(opts)));
-  // A shared queue, largest files first, so one long file does not wait behind others.
+  const settings = settingsOf(opts);
+  const n = workerCount(0, { reserveMainThread: false, jobs: files.length });
+  const pool = new WorkerPool<string, Checked>({
+    workerFile: n > 1 ? __filename : null,
+    workerData: { opts: settings },
+    size: n,
+    runInProcess: (path) => checkFile(path, settings),
+    log: (m) => process.stderr.write(`derivcheck: ${m}\n`),
+  });
+  // Largest files first, so that one long file does not wait behind others.
   const sizes = new Map(files.map((f) => [f, sizeOf(f)]));
-  const queue = [...files].sort((a, b) => sizes.get(b)! - sizes.get(a)!);
-  const byPath = new Map<string, Checked>();
-  await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const w = new Worker(__filename, { workerData: { opts: settingsOf(opts) } });
-          const feed = () => {
-            const next = queue.shift();
-            if (next === undefined) {
-              void w.terminate();
-              resolve();
-            } else w.postMessage(next);
-          };
-          w.on('message', (c: Checked) => {
-            byPath.set(c.path, c);
-            feed();
-          });
-          w.once('error', reject);
-          feed();
-        }),
-    ),
-  );
-  return files.map((f) => byPath.get(f)!);
+  const order = files.map((_, i) => i).sort((a, b) => sizes.get(files[b])! - sizes.get(files[a])!);
+  try {
+    const checked: Checked[] = new Array(files.length);
+    await Promise.all(
+      order.map((i) =>
+        pool.run(String(i), files[i]).then(
+          (c) => {
+            checked[i] = c;
+          },
+          (err: Error) => {
+            checked[i] = { path: files[i], error: `${files[i]}: not checked: ${err.message}` };
+          },
+        ),
+      ),
+    );
+    return checked;
+  } finally {
+    pool.dispose();
+  }
 }
 
 function sizeOf(path: string): number {
@@ -206,5 +212,5 @@ if (isMainThread) {
 } else {
   // A worker of checkAll: check each file it is sent and hand the result back.
   const { opts } = workerData as { opts: CheckSettings };
-  parentPort!.on('message', (path: string) => parentPort!.postMessage(checkFile(path, opts)));
+  serveJobs((path: string) => checkFile(path, opts));
 }

@@ -2,5 +2,9 @@
 // `--socket=N`, `--pipe=NAME`; the transport is read from the command line).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/languageServer';
+import { StartupTimeline } from './lsp/startupTimeline';
 
-startServer(createConnection(ProposedFeatures.all));
+// Here every module of the bundle has been loaded: the start-up log counts from this point too.
+const timeline = new StartupTimeline();
+timeline.mark('loaded');
+startServer(createConnection(ProposedFeatures.all), timeline);

@@ -2,36 +2,18 @@
 // thread so that typing, hovers and code lenses never wait for the checker. The worker keeps a
 // claim cache across jobs (an edit re-checks only what it touched) and stops between claims
 // when the pool raises the job's cancel flag, so a stale check never costs its worker.
-import { parentPort } from 'node:worker_threads';
 import { CheckCache, CheckCancelled } from '../check';
 import { ReadCache } from '../document';
 import { ParseCache } from '../math/cache';
+import { serveJobs } from '../workers/serve';
 import { runCheck } from './runCheck';
-import type { WorkerReply, WorkerRequest } from './pool';
+import type { CheckJob } from './runCheck';
 
 const cache = new CheckCache();
 const readCache = new ReadCache();
 const parseCache = new ParseCache();
 
-parentPort?.on('message', (req: WorkerRequest) => {
-  let reply: WorkerReply;
-  const flag = new Int32Array(req.cancel);
-  try {
-    reply = {
-      id: req.id,
-      ok: true,
-      output: runCheck(req.job, {
-        cache,
-        readCache,
-        parseCache,
-        shouldStop: () => Atomics.load(flag, 0) !== 0,
-      }),
-    };
-  } catch (err) {
-    reply =
-      err instanceof CheckCancelled
-        ? { id: req.id, ok: false, cancelled: true, error: 'cancelled' }
-        : { id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
-  }
-  parentPort?.postMessage(reply);
-});
+serveJobs(
+  (job: CheckJob, shouldStop) => runCheck(job, { cache, readCache, parseCache, shouldStop }),
+  (err) => err instanceof CheckCancelled,
+);

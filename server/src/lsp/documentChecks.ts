@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Cancelled } from './pool';
 import type { CheckPool } from './pool';
 import type { CheckJob, CheckOutput, MathRange } from './runCheck';
-import { firstScreen } from './firstScreen';
+import { firstScreen, firstScreenKey } from './firstScreen';
 import type { DocumentKind } from '../document';
 import type { DocumentResult } from '../check/result';
 import type { Composite } from '../document/composite';
@@ -192,10 +192,6 @@ export class DocumentChecks {
       },
     );
   }
-}
-
-function firstScreenKey(uri: string): string {
-  return `${uri}#first-screen`;
 }
 
 function checkedOf(source: CheckSource, out: CheckOutput): Checked {

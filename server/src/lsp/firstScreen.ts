@@ -5,6 +5,17 @@
 // gives them (test/protocol/firstScreen.test.ts compares them).
 import { chunkStarts } from '../document/chunks';
 
+const KEY_SUFFIX = '#first-screen';
+
+/** The pool's key for the check of a document's first screen. */
+export function firstScreenKey(uri: string): string {
+  return `${uri}${KEY_SUFFIX}`;
+}
+
+export function isFirstScreenKey(key: string): boolean {
+  return key.endsWith(KEY_SUFFIX);
+}
+
 /** About two screens of text; documents shorter than twice this are checked whole at once. */
 export const FIRST_SCREEN_CHARS = 6000;
 

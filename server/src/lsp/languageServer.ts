@@ -3,7 +3,6 @@
 // results, so typing and hovering never wait for the checker.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
   CodeActionKind,
@@ -42,7 +41,8 @@ import type { Checked, CheckSource } from './documentChecks';
 import { hover } from './hover';
 import { inlayHints } from './inlayHints';
 import { definition, documentSymbols } from './navigation';
-import { CheckPool } from './pool';
+import { checkPool, workerCount } from './pool';
+import type { CheckPool } from './pool';
 import { ClaimsNotification, Commands, serverCommands, StatusNotification } from './protocol';
 import type { ClaimsParams, StatusParams, VerifySummary } from './protocol';
 import type { CheckJob } from './runCheck';
@@ -51,6 +51,7 @@ import type { Settings } from './settings';
 import { verifyFiles } from './verify';
 import { findDerivationFiles, MAX_WORKSPACE_FILES, uriKey, uriToPath } from './workspace';
 import { toOffset, toPosition } from './positions';
+import { StartupTimeline } from './startupTimeline';
 
 // Re-checks reuse unchanged chunks and claims, so a short pause is enough.
 const DEBOUNCE_MS = 60;
@@ -59,8 +60,9 @@ const FEATURE_WAIT_MS = 3000;
 /** Hard limit for checking one document. */
 const DOCUMENT_TIMEOUT_MS = 120_000;
 
-export function startServer(connection: Connection): void {
-  new DerivcheckServer(connection).listen();
+/** `timeline`: where start-up time goes, from this process's start (server.ts marks 'loaded'). */
+export function startServer(connection: Connection, timeline = new StartupTimeline()): void {
+  new DerivcheckServer(connection, timeline).listen();
 }
 
 class DerivcheckServer {
@@ -76,19 +78,36 @@ class DerivcheckServer {
   private initOptions: Record<string, unknown> = {};
   private folders: string[] = [];
   private readonly fresh = new Set<string>();
-  private pool!: CheckPool;
+  private readonly pool: CheckPool;
   private checks!: DocumentChecks;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly timeline: StartupTimeline,
+  ) {
+    // One worker starts loading the checker now, while the client spawns us and initializes;
+    // `initialize` sizes the pool from the settings.
+    const workerFile = join(__dirname, 'check-worker.js');
+    this.pool = checkPool({
+      workerFile: existsSync(workerFile) ? workerFile : null,
+      size: 1,
+      timeoutMs: DOCUMENT_TIMEOUT_MS,
+      log: (m) => this.log(m),
+      onFirstWorkerReady: () => this.timeline.mark('worker ready'),
+    });
+  }
 
   listen(): void {
     const c = this.connection;
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => void this.initialized());
-    c.onShutdown(() => this.pool?.dispose());
+    c.onShutdown(() => this.pool.dispose());
     c.onDidChangeConfiguration((p) => void this.reloadSettings(p.settings));
 
-    this.documents.onDidOpen((e) => this.fresh.add(e.document.uri));
+    this.documents.onDidOpen((e) => {
+      this.timeline.mark('opened');
+      this.fresh.add(e.document.uri);
+    });
     this.documents.onDidChangeContent((e) => {
       const delay = this.fresh.delete(e.document.uri) ? 0 : DEBOUNCE_MS;
       const source = this.sourceOf(e.document);
@@ -176,19 +195,14 @@ class DerivcheckServer {
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────
 
   private initialize(params: InitializeParams): InitializeResult {
+    this.timeline.mark('initialize');
     this.capabilities = params.capabilities;
     this.initOptions = isObject(params.initializationOptions) ? params.initializationOptions : {};
     this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
     this.settings = parseSettings(settingsIn(this.initOptions.settings));
 
-    const workerFile = join(__dirname, 'check-worker.js');
-    this.pool = new CheckPool(
-      existsSync(workerFile) ? workerFile : null,
-      workerCount(this.settings),
-      DOCUMENT_TIMEOUT_MS,
-      (m) => this.log(m),
-    );
+    this.pool.resize(workerCountOf(this.settings));
     this.checks = new DocumentChecks(this.pool, (s) => this.jobFor(s, true), {
       checking: (uri, version) => {
         this.startedAt.set(uri, Date.now());
@@ -234,6 +248,7 @@ class DerivcheckServer {
         this.folders = this.folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => f.uri));
       });
     }
+    this.timeline.mark('initialized');
     await this.reloadSettings(undefined);
     this.log(
       `derivcheck server ready: ${this.pool.size} checker ` +
@@ -258,7 +273,7 @@ class DerivcheckServer {
   private applySettings(next: Settings): void {
     const prev = this.settings;
     this.settings = next;
-    this.pool.resize(workerCount(next));
+    this.pool.resize(workerCountOf(next));
     if (checkKey(prev) !== checkKey(next)) this.recheckOpen();
     else this.republishOpen();
     this.refreshViews();
@@ -292,6 +307,9 @@ class DerivcheckServer {
     this.startedAt.delete(checked.uri);
     this.logCheck(checked, began === undefined ? null : Date.now() - began);
     this.publish(checked);
+    this.timeline.mark('checked');
+    const startup = this.timeline.report();
+    if (startup) this.connection.console.info(startup);
     const s = checked.result.summary;
     this.status({
       uri: checked.uri,
@@ -328,6 +346,7 @@ class DerivcheckServer {
   }
 
   private publish(checked: Checked): void {
+    this.timeline.mark('first diagnostics');
     const diagnostics: Diagnostic[] = toDiagnostics(checked, this.settings.uncheckedSeverity);
     const version = checked.version > 0 ? checked.version : undefined;
     if (!checked.composite) {
@@ -712,8 +731,8 @@ function checkKey(s: Settings): string {
   return JSON.stringify([s.trials, s.tolerance, s.seed, s.inlineMath, s.budgets]);
 }
 
-function workerCount(s: Settings): number {
-  return s.maxWorkers > 0 ? s.maxWorkers : Math.max(1, Math.min(4, availableParallelism() - 1));
+function workerCountOf(s: Settings): number {
+  return workerCount(s.maxWorkers, { reserveMainThread: true });
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

@@ -1,0 +1,304 @@
+// The one pool of worker threads, for the language server (a check per open document) and the
+// CLI (a check per file). Jobs carry a key: a new job for a key supersedes the previous one —
+// queued, it is dropped; running, its worker is asked to stop between claims — so stale work
+// never holds a worker. A worker that dies (out of memory, a crash, the time limit) fails only
+// its own job, with the reason; the pool replaces it and the other jobs go on. Without a worker
+// file (running from sources, or a single file) jobs run in-process, one at a time. With
+// `inProcessWhileWarming`, the jobs it picks also run in-process, one at a time, until the first
+// worker has loaded (the server's first screen need not wait for a thread to load the checker).
+// The worker's side of the protocol is serve.ts.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+/** The most workers any setting or machine gets (derivcheck.maxWorkers has the same maximum). */
+export const MAX_WORKERS = 8;
+/** The most workers chosen automatically: beyond four, memory grows faster than throughput. */
+const AUTO_WORKERS = 4;
+
+/**
+ * How many workers to run. `requested` > 0 is the user's choice (clamped to 1…MAX_WORKERS);
+ * 0 chooses from the cores, leaving one to the main thread when it must stay responsive (the
+ * language server answers hovers while checks run). Never more than there are `jobs`.
+ */
+export function workerCount(
+  requested: number,
+  { reserveMainThread, jobs = Number.POSITIVE_INFINITY }: { reserveMainThread: boolean; jobs?: number },
+): number {
+  const chosen =
+    requested > 0
+      ? Math.min(MAX_WORKERS, Math.floor(requested))
+      : Math.min(AUTO_WORKERS, availableParallelism() - (reserveMainThread ? 1 : 0));
+  return Math.max(1, Math.min(chosen, jobs));
+}
+
+export interface WorkerRequest<J> {
+  id: number;
+  job: J;
+  /** One Int32: non-zero asks the worker to stop this job between claims. */
+  cancel: SharedArrayBuffer;
+}
+
+export type WorkerReply<O> =
+  | { ready: true }
+  | { id: number; ok: true; output: O }
+  | { id: number; ok: false; error: string; cancelled?: boolean };
+
+/** Rejection reason of a job that a newer job of its key (or cancel) superseded. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** Rejection reason of a job whose worker died or was stopped: the job was not done. */
+export class WorkerFailed extends Error {}
+
+export interface PoolOptions<J, O> {
+  /** The worker's script (it calls serveJobs); null runs the jobs in-process. */
+  workerFile: string | null;
+  /** Passed to each worker as `workerData`. */
+  workerData?: unknown;
+  size: number;
+  /** How a job runs when there is no worker file. */
+  runInProcess(job: J): O;
+  /** A worker's heap, in MB (Node's default when absent): beyond it the worker dies, its job fails. */
+  maxHeapMb?: number;
+  /** Hard limit for one job; its worker is terminated after it. None when absent. */
+  timeoutMs?: number;
+  log(message: string): void;
+  /** Start the first worker at once, so that it loads while the caller does other things. */
+  warm?: boolean;
+  /**
+   * Until the first worker is ready, the jobs whose key this accepts run in-process beside the
+   * workers, one at a time. Such a job holds the caller's thread and cannot be stopped midway,
+   * and its results never reach a worker's caches: only for start-up, and only for jobs whose
+   * work a later job repeats anyway (the server's first screen).
+   */
+  inProcessWhileWarming?(key: string): boolean;
+  /** Called once, when the first worker has loaded its script and can take jobs. */
+  onFirstWorkerReady?(): void;
+}
+
+interface Task<J, O> {
+  id: number;
+  key: string;
+  job: J;
+  cancel: SharedArrayBuffer;
+  resolve(out: O): void;
+  reject(err: Error): void;
+}
+
+interface Slot<J, O> {
+  worker: Worker | null;
+  task: Task<J, O> | null;
+  timer: NodeJS.Timeout | null;
+}
+
+export class WorkerPool<J, O> {
+  private readonly queue: Task<J, O>[] = [];
+  private slots: Slot<J, O>[] = [];
+  private target = 1;
+  private nextId = 1;
+  private disposed = false;
+  private firstReady = false;
+  /** The in-process lane used while the first worker loads (inProcessWhileWarming). */
+  private readonly warmLane: Slot<J, O> | null;
+
+  constructor(private readonly options: PoolOptions<J, O>) {
+    this.warmLane =
+      options.inProcessWhileWarming && options.workerFile ? { worker: null, task: null, timer: null } : null;
+    this.resize(options.size);
+    if (options.warm && options.workerFile && this.slots.length > 0) this.worker(this.slots[0]);
+  }
+
+  get inProcess(): boolean {
+    return this.options.workerFile === null;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  run(key: string, job: J): Promise<O> {
+    this.cancel(key);
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, key, job, cancel: new SharedArrayBuffer(4), resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Cancel the queued or running job of `key`, if any. */
+  cancel(key: string): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (this.queue[i].key === key) this.queue.splice(i, 1)[0].reject(new Cancelled());
+    }
+    for (const slot of this.lanes()) {
+      if (slot.task?.key !== key) continue;
+      // A worker stops by itself between claims, keeping its caches; in-process jobs are dropped.
+      if (slot.worker) this.requestStop(slot.task);
+      else this.abort(slot, new Cancelled());
+    }
+  }
+
+  resize(size: number): void {
+    const n = Math.max(1, Math.floor(size));
+    this.target = n;
+    while (this.slots.length < n) this.slots.push({ worker: null, task: null, timer: null });
+    // Shrink only idle slots; busy ones go when their job ends (see finish()).
+    for (let i = this.slots.length - 1; i >= n; i--) {
+      if (!this.slots[i].task) this.retire(this.slots.splice(i, 1)[0]);
+    }
+    this.pump();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const t of this.queue.splice(0)) t.reject(new Cancelled());
+    for (const slot of this.lanes()) {
+      if (slot.task) this.abort(slot, new Cancelled());
+      this.retire(slot);
+    }
+    this.slots = [];
+  }
+
+  private requestStop(task: Task<J, O>): void {
+    Atomics.store(new Int32Array(task.cancel), 0, 1);
+    const reject = task.reject;
+    // The caller hears about the cancellation now; the worker's late reply is ignored.
+    task.resolve = () => {};
+    task.reject = () => {};
+    reject(new Cancelled());
+  }
+
+  /** The worker slots, and the warm-up lane while it is in use. */
+  private lanes(): Slot<J, O>[] {
+    return this.warmLane?.task ? [...this.slots, this.warmLane] : this.slots;
+  }
+
+  private pump(): void {
+    if (this.disposed) return;
+    const lane = this.warmLane;
+    const pick = this.options.inProcessWhileWarming;
+    const early =
+      lane && pick && !this.firstReady && !lane.task ? this.queue.findIndex((t) => pick(t.key)) : -1;
+    if (lane && early >= 0) {
+      const task = this.queue.splice(early, 1)[0];
+      lane.task = task;
+      this.runInProcess(lane, task);
+    }
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.task) continue;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      const limit = this.options.timeoutMs;
+      if (limit !== undefined)
+        slot.timer = setTimeout(
+          () =>
+            this.abort(
+              slot,
+              new WorkerFailed(
+                `checking took longer than ${Math.round(limit / 1000)} s and was stopped; ` +
+                  'split the document or lower the budgets',
+              ),
+            ),
+          limit,
+        );
+      if (this.options.workerFile)
+        this.worker(slot).postMessage({
+          id: task.id,
+          job: task.job,
+          cancel: task.cancel,
+        } satisfies WorkerRequest<J>);
+      else this.runInProcess(slot, task);
+    }
+  }
+
+  private worker(slot: Slot<J, O>): Worker {
+    if (slot.worker) return slot.worker;
+    const heap = this.options.maxHeapMb;
+    const w = new Worker(this.options.workerFile!, {
+      workerData: this.options.workerData,
+      ...(heap === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heap } }),
+    });
+    w.on('message', (reply: WorkerReply<O>) => {
+      if ('ready' in reply) {
+        if (!this.firstReady) {
+          this.firstReady = true;
+          this.options.onFirstWorkerReady?.();
+        }
+        return;
+      }
+      if (slot.worker !== w || slot.task?.id !== reply.id) return;
+      if (reply.ok) this.finish(slot, (t) => t.resolve(reply.output));
+      else this.finish(slot, (t) => t.reject(reply.cancelled ? new Cancelled() : new Error(reply.error)));
+    });
+    w.on('error', (err: Error & { code?: string }) => {
+      this.options.log(`checker worker failed: ${err.stack ?? err.message}`);
+      if (slot.worker === w) this.abort(slot, new WorkerFailed(deathReason(err)));
+    });
+    w.on('exit', (code) => {
+      if (slot.worker !== w) return;
+      slot.worker = null;
+      if (slot.task)
+        this.finish(slot, (t) =>
+          t.reject(new WorkerFailed(`the checker worker exited (code ${code}) before it finished`)),
+        );
+    });
+    slot.worker = w;
+    return w;
+  }
+
+  private runInProcess(slot: Slot<J, O>, task: Task<J, O>): void {
+    setImmediate(() => {
+      if (slot.task !== task) return;
+      try {
+        const out = this.options.runInProcess(task.job);
+        if (slot.task === task) this.finish(slot, (t) => t.resolve(out));
+      } catch (err) {
+        if (slot.task === task)
+          this.finish(slot, (t) => t.reject(err instanceof Error ? err : new Error(String(err))));
+      }
+    });
+  }
+
+  /** Stop the running job of `slot` (terminating its worker) and reject it with `reason`. */
+  private abort(slot: Slot<J, O>, reason: Error): void {
+    const w = slot.worker;
+    slot.worker = null;
+    if (w) void w.terminate();
+    this.finish(slot, (t) => t.reject(reason));
+  }
+
+  private finish(slot: Slot<J, O>, settle: (t: Task<J, O>) => void): void {
+    const task = slot.task;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.task = null;
+    slot.timer = null;
+    if (task) settle(task);
+    const index = this.slots.indexOf(slot);
+    if (index >= 0 && this.slots.length > this.target) {
+      // The pool was shrunk while this slot was busy.
+      this.slots.splice(index, 1);
+      this.retire(slot);
+    }
+    this.pump();
+  }
+
+  private retire(slot: Slot<J, O>): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    const w = slot.worker;
+    slot.worker = null;
+    if (w) void w.terminate();
+  }
+}
+
+/** What to tell the author when a worker died under a job. */
+function deathReason(err: Error & { code?: string }): string {
+  if (err.code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return (
+      'the checker ran out of memory on this document; lower the budgets (the work or elements ' +
+      'limit) or split the document'
+    );
+  return `the checker worker failed: ${err.message.split('\n')[0]}`;
+}

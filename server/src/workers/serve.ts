@@ -1,0 +1,27 @@
+// The worker's side of the pool (pool.ts): say when the script has loaded, then answer each job.
+// A job runs to the end unless the pool raises its cancel flag; the handler reads the flag
+// through `shouldStop` (between claims) and throws, and `isCancellation` tells that throw
+// apart from a failure.
+import { parentPort } from 'node:worker_threads';
+import type { WorkerReply, WorkerRequest } from './pool';
+
+export function serveJobs<J, O>(
+  handle: (job: J, shouldStop: () => boolean) => O,
+  isCancellation: (err: unknown) => boolean = () => false,
+): void {
+  const port = parentPort;
+  if (!port) return;
+  port.on('message', (req: WorkerRequest<J>) => {
+    const flag = new Int32Array(req.cancel);
+    let reply: WorkerReply<O>;
+    try {
+      reply = { id: req.id, ok: true, output: handle(req.job, () => Atomics.load(flag, 0) !== 0) };
+    } catch (err) {
+      reply = isCancellation(err)
+        ? { id: req.id, ok: false, cancelled: true, error: 'cancelled' }
+        : { id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    }
+    port.postMessage(reply);
+  });
+  port.postMessage({ ready: true } satisfies WorkerReply<O>);
+}
