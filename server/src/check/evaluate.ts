@@ -16,6 +16,14 @@ import { isLabelledIndex, walk } from '../model/names';
 import { allOf, divergence, isEvent, readProbabilityApply } from './probability';
 import { printNode } from '../math/print';
 import { compileIntegral } from './integral';
+import {
+  bareSequence,
+  compileSequenceEntry,
+  compileSequenceStar,
+  compileSumOverIntegers,
+  isInfiniteBound,
+  sequenceNamed,
+} from './sequences';
 import { compileHigherDerivative } from './higherDerivatives';
 import {
   acceptsArity,
@@ -349,8 +357,12 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'subscript': {
       if (n.bracket) return compileBracket(n, c);
       if (n.base.kind === 'group' && n.base.open === '[') {
+        const star = compileSequenceStar(n, c, compile);
+        if (star) return star;
         throw new Unsupported(
-          'sequence notation [x * w](i) is not evaluated; write the vector with conv(…) or name its entries',
+          '[x * w](i) is evaluated for two sequences written out by their entries, ' +
+            '\\mathbf{x} = (\\dots, x_0, x_1, \\dots) = (\\dots, 0, 1, 2, 0, \\dots); ' +
+            'write them so, or the vector with conv(…)',
           n.start,
           n.end,
         );
@@ -470,6 +482,8 @@ function isDeclaredScalar(base: SymNode, c: CompileEnv): boolean {
  */
 function compileBracket(n: Extract<Node, { kind: 'subscript' }>, c: CompileEnv): Fn {
   const base = n.base;
+  const seq = base.kind === 'sym' ? sequenceNamed(c, base.name) : null;
+  if (seq) return compileSequenceEntry(seq, singleIndex(n.indices), n, c, compile);
   if (
     base.kind === 'sym' &&
     !c.locals.has(base.name) &&
@@ -585,7 +599,11 @@ function lookupWithScope(c: CompileEnv, name: string): { entry: Entry } | null {
 function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (c.locals.has(n.name)) return (t) => t.local(n.name, n);
   const found = lookupWithScope(c, n.name);
-  if (found) return compileEntry(found.entry, n, c);
+  if (found) {
+    const seq = sequenceNamed(c, n.name);
+    if (seq) bareSequence(seq, n);
+    return compileEntry(found.entry, n, c);
+  }
   // `\sigma(\cdot)`: a claim about the function itself holds at every argument, so it is sampled.
   if (n.name === PLACEHOLDER) return (t) => t.sample(PLACEHOLDER, { set: 'real', shape: [] }, n);
   // A pattern declaration `W_i \in …` covers `W_1`.
@@ -609,6 +627,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
         throw new UnknownName([n.name], n.start, n.end);
       };
     }
+    const seq = stemEntry ? sequenceNamed(c, n.stem) : null;
+    if (seq) return compileSequenceEntry(seq, singleIndex(n.sub), n, c, compile);
     const family =
       stemEntry?.entry.kind === 'def' &&
       stemEntry.entry.indices &&
@@ -644,6 +664,11 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   return () => {
     throw new UnknownName([n.name], n.start, n.end);
   };
+}
+
+/** The one index of a sequence's entry, or undefined when there are several or none. */
+function singleIndex(items: Node[] | null): Node | undefined {
+  return items?.length === 1 ? items[0] : undefined;
 }
 
 function builtinSymbol(n: SymNode): Fn | null {
@@ -1068,6 +1093,8 @@ function callFirst(f: SymNode, scripted: Node): Node {
 function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   const f = n.f;
   const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
+  const seq = sequenceNamed(c, f.name);
+  if (seq) return compileSequenceEntry(seq, singleIndex(n.args), n, c, compile);
   if (found && found.entry.kind === 'fn') {
     throw new Unsupported(
       `${f.name} is declared as a function but never defined, so its values are not known: define ` +
@@ -1256,6 +1283,8 @@ function compileBigOp(n: Extract<Node, { kind: 'bigop' }>, c: CompileEnv): Fn {
   const scope: IndexScope = { name, sources: [] };
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, name]), scopes: [...c.scopes, scope] };
   const body = compile(n.body, inner);
+  if (isInfiniteBound(ix.from) || isInfiniteBound(ix.to))
+    return compileSumOverIntegers(n, body, inner, compile);
   if (ix.set) {
     const set = ix.set;
     if (set.kind === 'pow' && set.base.kind === 'group' && set.base.open === '\\{') {
