@@ -11,7 +11,8 @@ import { planJacobian } from './jacobian';
 import { perPower, powerOfName } from './powerVariable';
 import { compileElided, readElided, sumTerms as elidedRunTerms } from './elidedList';
 import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
-import { type Elision, elision, juxtFactors, sumTerms } from './elided';
+import { type Elision, elision, juxtFactors, productTerms, sumTerms } from './elided';
+import { compileElidedDiagonal } from './elidedMatrix';
 import { isLabelledIndex, walk } from '../model/names';
 import { allOf, divergence, isEvent, readProbabilityApply } from './probability';
 import { printNode } from '../math/print';
@@ -320,6 +321,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.call(BINOM, [a(t), b(t)], n);
     }
     case 'matrix': {
+      const diagonal = compileElidedDiagonal(n, c, compile);
+      if (diagonal) return diagonal;
       const rows = n.rows.map((r) => r.map((x) => compile(x, c)));
       if (rows.some((r) => r.length !== rows[0].length))
         throw new Unsupported('the rows of this matrix have different lengths', n.start, n.end);
@@ -466,6 +469,14 @@ function isIndexLike(x: Node, c: CompileEnv): boolean {
   return index;
 }
 
+function hasDots(x: Node): boolean {
+  let found = false;
+  walk(x, (y) => {
+    if (y.kind === 'dots') found = true;
+  });
+  return found;
+}
+
 /** Declared as a number (a scalar, a random scalar, a size): `a[…]` cannot index it. */
 function isDeclaredScalar(base: SymNode, c: CompileEnv): boolean {
   if (c.locals.has(base.name)) return false;
@@ -491,6 +502,18 @@ function compileBracket(n: Extract<Node, { kind: 'subscript' }>, c: CompileEnv):
     isFunctionName(base, c)
   )
     return compile({ kind: 'apply', f: base, args: n.indices, start: n.start, end: n.end }, c);
+  // `c[f_1 \ f_2 \ \dots \ f_d]`: an elided row is a value, never an index, so the name multiplies it.
+  if (n.indices.length === 1 && hasDots(n.indices[0])) {
+    const group: Node = {
+      kind: 'group',
+      open: '[',
+      close: ']',
+      items: n.indices,
+      start: n.start,
+      end: n.end,
+    };
+    return compile({ kind: 'bin', op: 'juxt', left: base, right: group, start: n.start, end: n.end }, c);
+  }
   if (base.kind === 'sym' && isDeclaredScalar(base, c)) {
     if (n.indices.every((x) => !isIndexLike(x, c))) {
       const group: Node = {
@@ -562,15 +585,17 @@ function elidedSum(e: Elision, n: Node): Node {
 function compileElidedGroup(n: Extract<Node, { kind: 'group' }>, c: CompileEnv): Fn | null {
   if (n.open !== '(' && n.open !== '[') return null;
   const side = n.items.length === 1 ? juxtFactors(n.items[0]) : null;
-  const items = side && side.length > 2 ? side : n.items;
-  if (!items.some((x) => x.kind === 'dots')) return null;
+  const written = side && side.length > 2 ? side : n.items;
+  if (!written.some((x) => x.kind === 'dots')) return null;
+  // Side by side, a term may itself be a product: `[c f_1 \ c f_2 \ \dots \ c f_d]`.
+  const items = written === side && !elision(written) ? (productTerms(written) ?? written) : written;
   const e = elision(items);
   if (!e) return null;
   const scope: IndexScope = { name: e.index, sources: [] };
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, e.index]), scopes: [...c.scopes, scope] };
   const body = compile(e.template, inner);
   const to = compile(e.to, c);
-  const asRow = items === side;
+  const asRow = written === side;
   return (t) => {
     const hi = t.integerOf(to(t), n);
     if (hi - e.from > 100_000) throw new OverBudget(`a list of ${hi - e.from + 1} entries`);
