@@ -384,6 +384,14 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'list':
       throw new Unsupported('a comma list is not a value here', n.start, n.end);
     case 'text':
+      // `n\_params`: an escaped underscore joins words into a name, as code does; TeX prints it as text.
+      if (n.text === '_')
+        throw new Unsupported(
+          'an escaped underscore (\\_) joins words into one name, which is not read as math: write the ' +
+            'name with a subscript, n_{\\text{params}}, or a single letter',
+          n.start,
+          n.end,
+        );
       throw new Unsupported(`text '${n.text}' is not math`, n.start, n.end);
     case 'word':
       throw new Unsupported(`'${n.name}' is not a value`, n.start, n.end);
