@@ -34,6 +34,25 @@ export function juxtFactors(n: Node): Node[] {
   return [n];
 }
 
+/**
+ * Factors written side by side, regrouped into the terms of a row when each term is a product of
+ * the same number of factors: `c f_1 \ c f_2 \ \dots \ c f_d` is the terms `c f_1`, `c f_2`,
+ * …, `c f_d`. The shortest grouping whose terms follow one pattern is taken; null when none does.
+ */
+export function productTerms(factors: Node[]): Node[] | null {
+  const dots = factors.findIndex((x) => x.kind === 'dots');
+  const after = factors.length - dots - 1;
+  if (dots < 2 || after < 2 || factors.filter((x) => x.kind === 'dots').length !== 1) return null;
+  const join = (xs: Node[]): Node =>
+    xs.reduce((a, b) => ({ kind: 'bin', op: 'juxt', left: a, right: b, start: a.start, end: b.end }));
+  const size = after;
+  if (dots % size !== 0) return null;
+  const terms: Node[] = [];
+  for (let k = 0; k < dots; k += size) terms.push(join(factors.slice(k, k + size)));
+  const items = [...terms, factors[dots], join(factors.slice(dots + 1))];
+  return elision(items) ? items : null;
+}
+
 const LETTERS = ['k', 'j', 'i', 'l', 'm', 'r', 's'];
 
 /**

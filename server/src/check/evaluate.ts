@@ -11,11 +11,20 @@ import { planJacobian } from './jacobian';
 import { perPower, powerOfName } from './powerVariable';
 import { compileElided, readElided, sumTerms as elidedRunTerms } from './elidedList';
 import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
-import { type Elision, elision, juxtFactors, sumTerms } from './elided';
+import { type Elision, elision, juxtFactors, productTerms, sumTerms } from './elided';
+import { compileElidedDiagonal } from './elidedMatrix';
 import { isLabelledIndex, walk } from '../model/names';
 import { allOf, divergence, isEvent, readProbabilityApply } from './probability';
 import { printNode } from '../math/print';
 import { compileIntegral } from './integral';
+import {
+  bareSequence,
+  compileSequenceEntry,
+  compileSequenceStar,
+  compileSumOverIntegers,
+  isInfiniteBound,
+  sequenceNamed,
+} from './sequences';
 import { compileHigherDerivative } from './higherDerivatives';
 import { asDeclared } from './declaredMatrix';
 import {
@@ -313,6 +322,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.call(BINOM, [a(t), b(t)], n);
     }
     case 'matrix': {
+      const diagonal = compileElidedDiagonal(n, c, compile);
+      if (diagonal) return diagonal;
       const rows = n.rows.map((r) => r.map((x) => compile(x, c)));
       if (rows.some((r) => r.length !== rows[0].length))
         throw new Unsupported('the rows of this matrix have different lengths', n.start, n.end);
@@ -350,8 +361,12 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'subscript': {
       if (n.bracket) return compileBracket(n, c);
       if (n.base.kind === 'group' && n.base.open === '[') {
+        const star = compileSequenceStar(n, c, compile);
+        if (star) return star;
         throw new Unsupported(
-          'sequence notation [x * w](i) is not evaluated; write the vector with conv(…) or name its entries',
+          '[x * w](i) is evaluated for two sequences written out by their entries, ' +
+            '\\mathbf{x} = (\\dots, x_0, x_1, \\dots) = (\\dots, 0, 1, 2, 0, \\dots); ' +
+            'write them so, or the vector with conv(…)',
           n.start,
           n.end,
         );
@@ -370,6 +385,14 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'list':
       throw new Unsupported('a comma list is not a value here', n.start, n.end);
     case 'text':
+      // `n\_params`: an escaped underscore joins words into a name, as code does; TeX prints it as text.
+      if (n.text === '_')
+        throw new Unsupported(
+          'an escaped underscore (\\_) joins words into one name, which is not read as math: write the ' +
+            'name with a subscript, n_{\\text{params}}, or a single letter',
+          n.start,
+          n.end,
+        );
       throw new Unsupported(`text '${n.text}' is not math`, n.start, n.end);
     case 'word':
       throw new Unsupported(`'${n.name}' is not a value`, n.start, n.end);
@@ -455,6 +478,14 @@ function isIndexLike(x: Node, c: CompileEnv): boolean {
   return index;
 }
 
+function hasDots(x: Node): boolean {
+  let found = false;
+  walk(x, (y) => {
+    if (y.kind === 'dots') found = true;
+  });
+  return found;
+}
+
 /** Declared as a number (a scalar, a random scalar, a size): `a[…]` cannot index it. */
 function isDeclaredScalar(base: SymNode, c: CompileEnv): boolean {
   if (c.locals.has(base.name)) return false;
@@ -471,6 +502,8 @@ function isDeclaredScalar(base: SymNode, c: CompileEnv): boolean {
  */
 function compileBracket(n: Extract<Node, { kind: 'subscript' }>, c: CompileEnv): Fn {
   const base = n.base;
+  const seq = base.kind === 'sym' ? sequenceNamed(c, base.name) : null;
+  if (seq) return compileSequenceEntry(seq, singleIndex(n.indices), n, c, compile);
   if (
     base.kind === 'sym' &&
     !c.locals.has(base.name) &&
@@ -478,6 +511,18 @@ function compileBracket(n: Extract<Node, { kind: 'subscript' }>, c: CompileEnv):
     isFunctionName(base, c)
   )
     return compile({ kind: 'apply', f: base, args: n.indices, start: n.start, end: n.end }, c);
+  // `c[f_1 \ f_2 \ \dots \ f_d]`: an elided row is a value, never an index, so the name multiplies it.
+  if (n.indices.length === 1 && hasDots(n.indices[0])) {
+    const group: Node = {
+      kind: 'group',
+      open: '[',
+      close: ']',
+      items: n.indices,
+      start: n.start,
+      end: n.end,
+    };
+    return compile({ kind: 'bin', op: 'juxt', left: base, right: group, start: n.start, end: n.end }, c);
+  }
   if (base.kind === 'sym' && isDeclaredScalar(base, c)) {
     if (n.indices.every((x) => !isIndexLike(x, c))) {
       const group: Node = {
@@ -549,15 +594,17 @@ function elidedSum(e: Elision, n: Node): Node {
 function compileElidedGroup(n: Extract<Node, { kind: 'group' }>, c: CompileEnv): Fn | null {
   if (n.open !== '(' && n.open !== '[') return null;
   const side = n.items.length === 1 ? juxtFactors(n.items[0]) : null;
-  const items = side && side.length > 2 ? side : n.items;
-  if (!items.some((x) => x.kind === 'dots')) return null;
+  const written = side && side.length > 2 ? side : n.items;
+  if (!written.some((x) => x.kind === 'dots')) return null;
+  // Side by side, a term may itself be a product: `[c f_1 \ c f_2 \ \dots \ c f_d]`.
+  const items = written === side && !elision(written) ? (productTerms(written) ?? written) : written;
   const e = elision(items);
   if (!e) return null;
   const scope: IndexScope = { name: e.index, sources: [] };
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, e.index]), scopes: [...c.scopes, scope] };
   const body = compile(e.template, inner);
   const to = compile(e.to, c);
-  const asRow = items === side;
+  const asRow = written === side;
   return (t) => {
     const hi = t.integerOf(to(t), n);
     if (hi - e.from > 100_000) throw new OverBudget(`a list of ${hi - e.from + 1} entries`);
@@ -586,7 +633,11 @@ function lookupWithScope(c: CompileEnv, name: string): { entry: Entry } | null {
 function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (c.locals.has(n.name)) return (t) => t.local(n.name, n);
   const found = lookupWithScope(c, n.name);
-  if (found) return compileEntry(found.entry, n, c);
+  if (found) {
+    const seq = sequenceNamed(c, n.name);
+    if (seq) bareSequence(seq, n);
+    return compileEntry(found.entry, n, c);
+  }
   // `\sigma(\cdot)`: a claim about the function itself holds at every argument, so it is sampled.
   if (n.name === PLACEHOLDER) return (t) => t.sample(PLACEHOLDER, { set: 'real', shape: [] }, n);
   // A pattern declaration `W_i \in …` covers `W_1`.
@@ -610,6 +661,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
         throw new UnknownName([n.name], n.start, n.end);
       };
     }
+    const seq = stemEntry ? sequenceNamed(c, n.stem) : null;
+    if (seq) return compileSequenceEntry(seq, singleIndex(n.sub), n, c, compile);
     const family =
       stemEntry?.entry.kind === 'def' &&
       stemEntry.entry.indices &&
@@ -645,6 +698,11 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   return () => {
     throw new UnknownName([n.name], n.start, n.end);
   };
+}
+
+/** The one index of a sequence's entry, or undefined when there are several or none. */
+function singleIndex(items: Node[] | null): Node | undefined {
+  return items?.length === 1 ? items[0] : undefined;
 }
 
 function builtinSymbol(n: SymNode): Fn | null {
@@ -1069,6 +1127,8 @@ function callFirst(f: SymNode, scripted: Node): Node {
 function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   const f = n.f;
   const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
+  const seq = sequenceNamed(c, f.name);
+  if (seq) return compileSequenceEntry(seq, singleIndex(n.args), n, c, compile);
   if (found && found.entry.kind === 'fn') {
     throw new Unsupported(
       `${f.name} is declared as a function but never defined, so its values are not known: define ` +
@@ -1257,6 +1317,8 @@ function compileBigOp(n: Extract<Node, { kind: 'bigop' }>, c: CompileEnv): Fn {
   const scope: IndexScope = { name, sources: [] };
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, name]), scopes: [...c.scopes, scope] };
   const body = compile(n.body, inner);
+  if (isInfiniteBound(ix.from) || isInfiniteBound(ix.to))
+    return compileSumOverIntegers(n, body, inner, compile);
   if (ix.set) {
     const set = ix.set;
     if (set.kind === 'pow' && set.base.kind === 'group' && set.base.open === '\\{') {

@@ -5,6 +5,7 @@ import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
+import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
 import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
 import { proseContexts, type ProseContext } from './prose';
@@ -314,6 +315,8 @@ class Builder {
   private readonly passageOf = new Map<Entry, number>();
   private currentBlock = -1;
   private inDisplay = false;
+  /** Set while a written-out sequence and its entries are defined (they last to the end of the section). */
+  private writingSequence = false;
   /** Entries made in running text (inline math), as opposed to displays and directives. */
   private readonly inlineEntries = new Set<Entry>();
 
@@ -347,6 +350,8 @@ class Builder {
   private scopeOf(entry: Entry): number | undefined {
     if (this.inDisplay || (entry.kind !== 'def' && entry.kind !== 'case')) return undefined;
     if (this.context.role === 'hypothesis') return this.scopes.sentence;
+    // A sequence written out is an object the section works with, not a worked example's value.
+    if (this.writingSequence) return this.scopes.section;
     const value =
       entry.kind === 'case' ||
       (entry.params === null && entry.indices === null && isLiteralValue(entry.expr));
@@ -612,6 +617,7 @@ class Builder {
     // `\pi = 3.14`: a constant given a number is a claim about the constant, not its definition
     // (an RL policy `\pi = \arg\max …` still defines π; `:=` always defines).
     if (!explicit && isConstantGivenNumber(lhs, rhs, this.env, block)) return false;
+    if (this.sequenceDefinition(lhs, rhs, block, bind)) return true;
     if (lhs.kind === 'sym') {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
@@ -786,6 +792,45 @@ class Builder {
       return any;
     }
     return false;
+  }
+
+  /**
+   * `x = (\dots, x_0, x_1, \dots)` names the entries of a sequence (it claims nothing);
+   * `(\dots, x_0, x_1, \dots) = (\dots, 1, 2, \dots)` gives their values and defines the
+   * sequence x, indexed by integers (model/sequences.ts).
+   */
+  private sequenceDefinition(
+    lhs: Node,
+    rhs: Node,
+    block: number,
+    bind: (name: string, kind: Binding['kind'], node: Node) => void,
+  ): boolean {
+    if (lhs.kind === 'sym' && writtenEntries(rhs)?.stem === lhs.name) {
+      const known = this.env.lookup(lhs.name, block);
+      return !known || (known.kind === 'def' && known.sequence !== undefined);
+    }
+    const written = writtenSequence(lhs, rhs);
+    if (!written || this.env.lookup(written.stem, block)) return false;
+    const { stem, entries, values, spec } = written;
+    const plain = { params: null, indices: null, diagonal: false, at: this.at };
+    this.writingSequence = true;
+    entries.forEach((entry, k) => {
+      if (this.env.lookup(entry.name, block)) return;
+      this.define({ kind: 'def', name: entry.name, expr: values[k], ...plain });
+      bind(entry.name, 'definition', entry);
+    });
+    const list: Node = {
+      kind: 'group',
+      open: '(',
+      close: ')',
+      items: values,
+      start: rhs.start,
+      end: rhs.end,
+    };
+    this.define({ kind: 'def', name: stem, expr: list, ...plain, sequence: spec });
+    this.writingSequence = false;
+    bind(stem, 'definition', lhs);
+    return true;
   }
 
   /**

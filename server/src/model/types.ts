@@ -34,6 +34,17 @@ export type Layer =
   | { kind: 'end'; name: string; closes: number; at: number }
   | { kind: 'fresh'; name: string; at: number };
 
+/**
+ * Where a written-out sequence's entries sit: `origin` is the index of the first value listed; on
+ * each side the entries beyond are zero (`(\dots, 0, 1, 2, 0, \dots)`, or a side without dots) or
+ * not given (`(\dots, 1, 2, \dots)`).
+ */
+export interface SequenceSpec {
+  origin: number;
+  zeroBefore: boolean;
+  zeroAfter: boolean;
+}
+
 type EntryBody =
   | {
       kind: 'decl';
@@ -60,6 +71,8 @@ type EntryBody =
       font?: string;
       /** The declaration of a tensor that running text then gave numbers (`\Phi = [1, 2]^\top`). */
       declared?: DeclSpec;
+      /** A sequence indexed by integers, written out by its entries (`expr` lists their values). */
+      sequence?: SequenceSpec;
     }
   | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec }
   | { kind: 'dim'; name: string; at: number }
