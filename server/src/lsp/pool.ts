@@ -40,6 +40,8 @@ interface Slot {
   worker: Worker | null;
   task: Task | null;
   timer: NodeJS.Timeout | null;
+  /** The key of the last job this slot's worker ran: its caches are warm for that document. */
+  last: string | null;
 }
 
 export class CheckPool {
@@ -107,7 +109,7 @@ export class CheckPool {
   resize(size: number): void {
     const n = Math.max(1, Math.floor(size));
     this.target = n;
-    while (this.slots.length < n) this.slots.push({ worker: null, task: null, timer: null });
+    while (this.slots.length < n) this.slots.push({ worker: null, task: null, timer: null, last: null });
     // Shrink only idle slots; busy ones go when their job ends (see finish()).
     for (let i = this.slots.length - 1; i >= n; i--) {
       if (!this.slots[i].task) this.retire(this.slots.splice(i, 1)[0]);
@@ -127,11 +129,15 @@ export class CheckPool {
 
   private pump(): void {
     if (this.disposed) return;
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.task) continue;
-      const task = this.queue.shift()!;
+    while (this.queue.length > 0) {
+      const task = this.queue[0];
+      // The worker that checked this document last holds its claims: an edit re-checks only what
+      // it touched there, and everything anywhere else.
+      const slot = this.slots.find((s) => !s.task && s.last === task.key) ?? this.slots.find((s) => !s.task);
+      if (!slot) return;
+      this.queue.shift();
       slot.task = task;
+      slot.last = task.key;
       slot.timer = setTimeout(
         () =>
           this.abort(
@@ -165,6 +171,7 @@ export class CheckPool {
     w.on('exit', () => {
       if (slot.worker === w) {
         slot.worker = null;
+        slot.last = null;
         if (slot.task) this.finish(slot, (t) => t.reject(new Error('the checker worker exited')));
       }
     });
@@ -193,6 +200,8 @@ export class CheckPool {
   private abort(slot: Slot, reason: Error): void {
     const w = slot.worker;
     slot.worker = null;
+    // A new worker starts with empty caches.
+    slot.last = null;
     if (w) void w.terminate();
     this.finish(slot, (t) => t.reject(reason));
   }
