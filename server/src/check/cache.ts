@@ -133,7 +133,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
   const parts: string[] = [
     text,
     options,
-    JSON.stringify(claim.settings),
+    settingsText(claim.settings),
     claim.op,
     claim.skipReason ?? '',
     claim.condition ?? '',
@@ -176,6 +176,25 @@ export function claimKey(claim: Claim, text: string, options: string): string {
   return parts.join('\u0001');
 }
 
+// Trees and settings are shared and never changed after they are made (the parse cache hands the
+// same tree to every check of an unmoved span), so their texts are kept with them.
+const printed = new WeakMap<Node, string>();
+const settingsTexts = new WeakMap<Claim['settings'], string>();
+
 function nodeText(n: Node): string {
-  return printNode(n);
+  let t = printed.get(n);
+  if (t === undefined) {
+    t = printNode(n);
+    printed.set(n, t);
+  }
+  return t;
+}
+
+function settingsText(s: Claim['settings']): string {
+  let t = settingsTexts.get(s);
+  if (t === undefined) {
+    t = JSON.stringify(s);
+    settingsTexts.set(s, t);
+  }
+  return t;
 }
