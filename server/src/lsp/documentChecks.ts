@@ -146,6 +146,8 @@ export class DocumentChecks {
     }
     this.pool.cancel(uri);
     this.pool.cancel(firstScreenKey(uri));
+    this.pool.forget(uri);
+    this.pool.forget(firstScreenKey(uri));
     this.done.delete(uri);
     this.lastScheduled.delete(uri);
   }

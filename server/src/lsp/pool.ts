@@ -8,17 +8,30 @@ import { ReadCache } from '../document';
 import { ParseCache } from '../math/cache';
 import { runCheck } from './runCheck';
 import type { CheckJob, CheckOutput } from './runCheck';
+import { decodeClaims, type SentClaim } from './resultDiff';
+import type { ClaimResult } from '../check/result';
 
 export interface WorkerRequest {
   id: number;
+  /** The document (a job's key): the worker sends its claims as differences per document. */
+  key: string;
+  /** The id of the job whose claim results the pool holds for this key, if any. */
+  have: number | null;
   job: CheckJob;
   /** One Int32: non-zero asks the worker to stop this job between claims. */
   cancel: SharedArrayBuffer;
 }
 
 export type WorkerReply =
-  | { id: number; ok: true; output: CheckOutput }
+  /** `claims` replaces `output.result.claims` (empty): differences from the results of `have`. */
+  | { id: number; ok: true; output: CheckOutput; claims: SentClaim[] }
   | { id: number; ok: false; error: string; cancelled?: boolean };
+
+/** The claim results of the last check of a document the pool received, by job id. */
+interface Held {
+  id: number;
+  claims: ClaimResult[];
+}
 
 /** Rejection reason of a job that a newer job (or cancel) superseded. */
 export class Cancelled extends Error {
@@ -32,6 +45,8 @@ interface Task {
   key: string;
   job: CheckJob;
   cancel: SharedArrayBuffer;
+  /** The results the worker was told the pool holds (what its differences refer to). */
+  base?: Held;
   resolve(out: CheckOutput): void;
   reject(err: Error): void;
 }
@@ -54,6 +69,8 @@ export class CheckPool {
   private readonly cache = new CheckCache();
   private readonly readCache = new ReadCache();
   private readonly parseCache = new ParseCache();
+  /** Per key, the claim results of its last check received from a worker. */
+  private readonly held = new Map<string, Held>();
 
   constructor(
     private readonly workerFile: string | null,
@@ -146,13 +163,16 @@ export class CheckPool {
           ),
         this.timeoutMs,
       );
-      if (this.workerFile)
+      if (this.workerFile) {
+        task.base = this.held.get(task.key);
         this.worker(slot).postMessage({
           id: task.id,
+          key: task.key,
+          have: task.base?.id ?? null,
           job: task.job,
           cancel: task.cancel,
         } satisfies WorkerRequest);
-      else this.runInProcess(slot, task);
+      } else this.runInProcess(slot, task);
     }
   }
 
@@ -160,9 +180,12 @@ export class CheckPool {
     if (slot.worker) return slot.worker;
     const w = new Worker(this.workerFile!);
     w.on('message', (reply: WorkerReply) => {
-      if (slot.worker !== w || slot.task?.id !== reply.id) return;
-      if (reply.ok) this.finish(slot, (t) => t.resolve(reply.output));
-      else this.finish(slot, (t) => t.reject(new Error(reply.error)));
+      const task = slot.task;
+      if (slot.worker !== w || task?.id !== reply.id) return;
+      if (reply.ok) {
+        const output = this.received(task, reply);
+        this.finish(slot, (t) => t.resolve(output));
+      } else this.finish(slot, (t) => t.reject(new Error(reply.error)));
     });
     w.on('error', (err) => {
       this.log(`checker worker failed: ${err.stack ?? err.message}`);
@@ -177,6 +200,18 @@ export class CheckPool {
     });
     slot.worker = w;
     return w;
+  }
+
+  /** The output with its claim results rebuilt; they become what the pool holds for the key. */
+  private received(task: Task, reply: Extract<WorkerReply, { ok: true }>): CheckOutput {
+    const claims = decodeClaims(reply.claims, task.base?.claims);
+    this.held.set(task.key, { id: task.id, claims });
+    return { ...reply.output, result: { ...reply.output.result, claims } };
+  }
+
+  /** The document is closed: its results are no longer needed to rebuild the next ones. */
+  forget(key: string): void {
+    this.held.delete(key);
   }
 
   private runInProcess(slot: Slot, task: Task): void {
