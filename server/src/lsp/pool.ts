@@ -27,6 +27,8 @@ export type WorkerReply =
   | { id: number; ok: true; output: CheckOutput; claims: SentClaim[] }
   | { id: number; ok: false; error: string; cancelled?: boolean };
 
+const HELD_DOCUMENTS = 16;
+
 /** The claim results of the last check of a document the pool received, by job id. */
 interface Held {
   id: number;
@@ -205,7 +207,10 @@ export class CheckPool {
   /** The output with its claim results rebuilt; they become what the pool holds for the key. */
   private received(task: Task, reply: Extract<WorkerReply, { ok: true }>): CheckOutput {
     const claims = decodeClaims(reply.claims, task.base?.claims);
+    // For the few latest documents only (Verify All checks many once): others are sent whole.
+    this.held.delete(task.key);
     this.held.set(task.key, { id: task.id, claims });
+    if (this.held.size > HELD_DOCUMENTS) this.held.delete(this.held.keys().next().value as string);
     return { ...reply.output, result: { ...reply.output.result, claims } };
   }
 
