@@ -9,7 +9,6 @@ import { ParseCache } from '../math/cache';
 import { runCheck } from './runCheck';
 import type { WorkerReply, WorkerRequest } from './pool';
 import { encodeClaims, type SentList } from './resultDiff';
-import { idleCollector } from './idleCollect';
 
 const cache = new CheckCache();
 const readCache = new ReadCache();
@@ -17,7 +16,6 @@ const parseCache = new ParseCache();
 /** Per document, what was last sent of its claim results (kept for the few latest documents). */
 const sentLists = new Map<string, SentList>();
 const SENT_DOCUMENTS = 16;
-const collector = idleCollector();
 
 parentPort?.on('message', (req: WorkerRequest) => {
   let reply: WorkerReply;
@@ -52,5 +50,4 @@ parentPort?.on('message', (req: WorkerRequest) => {
         : { id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   parentPort?.postMessage(reply);
-  collector.afterCheck();
 });
