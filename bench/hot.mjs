@@ -3,12 +3,14 @@
 //   node bench/profile.mjs bench/profiles/hot-jacobian --top 15 [--callers matmul]
 // Scenarios: engine-small (the three expressions at n = 4), engine-large (n = 256), jacobian (the
 // 64-wide residual Jacobian claim), read (readDocument of the 1,000-claim document), check-1000
-// (checkText of it, as the server's worker runs it, with hover samples).
+// (checkText of it, as the server's worker runs it, with hover samples), edit-1000 / edit-4000 (the
+// worker's path on a held-out style document: one full check with its caches, then one-line edits).
 import { buildLib } from './build.mjs';
 import { loadLib, now } from './common.mjs';
 import { EXPRESSIONS } from './engine.mjs';
 import { JACOBIAN_DOC } from './check.mjs';
 import { generateDocument } from './gen.mjs';
+import { editedCount, realisticDocument } from './realistic.mjs';
 
 const scenario = process.argv[2];
 const seconds = Number(process.argv[3] ?? 3);
@@ -68,8 +70,28 @@ switch (scenario) {
     }
     break;
   }
+  case 'edit-1000':
+  case 'edit-4000': {
+    // The server worker's path: one full check with its caches, then one-line edits in the middle.
+    const doc = realisticDocument(scenario === 'edit-1000' ? 1000 : 4000);
+    const lines = doc.text.split('\n');
+    const context = {
+      cache: new L.CheckCache(),
+      readCache: new L.ReadCache(),
+      parseCache: new L.ParseCache(),
+    };
+    const job = (text) => ({ text, kind: 'markdown', options: { collectSamples: true }, inlineMath: false });
+    L.runCheck(job(doc.text), context);
+    const line = doc.editLines[Math.floor(doc.editLines.length / 2)];
+    while (now() < until) {
+      lines[line] = editedCount(lines[line], count);
+      L.runCheck(job(lines.join('\n')), context);
+      count++;
+    }
+    break;
+  }
   default:
-    console.error('scenarios: engine-small, engine-large, jacobian, read, check-1000');
+    console.error('scenarios: engine-small, engine-large, jacobian, read, check-1000, edit-1000, edit-4000');
     process.exit(2);
 }
 console.log(

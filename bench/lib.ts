@@ -5,3 +5,7 @@ export { checkText } from '../server/src/check';
 export { readDocument } from '../server/src/document';
 export { buildModel } from '../server/src/model/build';
 export { checkClaim } from '../server/src/check/claim';
+export { runCheck } from '../server/src/lsp/runCheck';
+export { CheckCache } from '../server/src/check/cache';
+export { ReadCache } from '../server/src/document';
+export { ParseCache } from '../server/src/math/cache';

@@ -166,6 +166,9 @@ export async function lspSession({ claims, edits, hovers = 0, nodeArgs = [] }) {
       });
       const { t } = await got;
       editMs.push(t - t0);
+      // An author's pause: a change after a quiet moment starts its check at once, so each edit
+      // measures the server's own latency (a change sooner than the debounce would wait for it).
+      await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
     }
 
     const hoverMs = [];

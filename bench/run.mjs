@@ -174,8 +174,9 @@ function lspFigures(r) {
     '—',
     null,
   );
-  const p95 = r.editP95Ms - DEBOUNCE_MS;
-  fig(3, `LSP: edit→diagnostics p95 minus the ${DEBOUNCE_MS} ms debounce`, fmtMs(p95), '≤ 50 ms', p95 <= 50);
+  // Edits come a pause apart: none waits for the debounce (a change after a quiet moment starts at once).
+  const p95 = r.editP95Ms;
+  fig(3, 'LSP: edit→diagnostics p95 of an isolated edit (no debounce)', fmtMs(p95), '≤ 50 ms', p95 <= 50);
   fig(
     3,
     `LSP: hover p50 / p95 (${r.hovers} hovers)`,
@@ -235,11 +236,10 @@ function scalingFigures(r, lsp) {
       null,
     );
   if (edits.length > 1) {
-    const flat = (edits[edits.length - 1].editP50Ms - DEBOUNCE_MS) / (edits[0].editP50Ms - DEBOUNCE_MS);
+    const flat = edits[edits.length - 1].editP50Ms / edits[0].editP50Ms;
     fig(
       5,
-      `edit latency stays flat: p50 after debounce at ${edits[edits.length - 1].claims} / at ` +
-        `${edits[0].claims}`,
+      `edit latency stays flat: p50 at ${edits[edits.length - 1].claims} / at ` + `${edits[0].claims}`,
       x(flat),
       '≤ 1.5×',
       flat <= 1.5,
@@ -265,7 +265,7 @@ function incrementalFigures(r) {
   if (near1000)
     fig(
       6,
-      `edit→diagnostics p95 end to end, ${near1000.claims} claims (debounce ${DEBOUNCE_MS} ms included)`,
+      `edit→diagnostics p95 end to end, ${near1000.claims} claims (an isolated edit: no debounce)`,
       fmtMs(near1000.editP95Ms),
       '≤ 100 ms',
       near1000.editP95Ms <= 100,

@@ -29,6 +29,8 @@ interface Held {
  */
 export class CheckCache {
   private entries = new Map<string, Held>();
+  /** For each result a hit returned moved, the result the cache holds (see `origin`). */
+  private readonly moved = new WeakMap<ClaimResult, ClaimResult>();
   private totalBytes = 0;
   private totalSampleBytes = 0;
   hits = 0;
@@ -51,7 +53,19 @@ export class CheckCache {
     this.entries.set(key, held);
     const r = held.result;
     const shift = claim.start - r.start;
-    return shift === 0 ? r : rebase(r, shift);
+    if (shift === 0) return r;
+    const out = rebase(r, shift);
+    this.moved.set(out, r);
+    return out;
+  }
+
+  /**
+   * The result this cache holds for a result it returned: the same object for every check that
+   * reused it, wherever the claim moved. The language server sends a check's results as
+   * differences from the previous check (lsp/resultDiff.ts) and recognises reused ones by it.
+   */
+  origin(r: ClaimResult): ClaimResult {
+    return this.moved.get(r) ?? r;
   }
 
   set(key: string, result: ClaimResult): void {
@@ -114,7 +128,8 @@ function samplesBytes(r: ClaimResult): number {
   return bytes;
 }
 
-function rebase(r: ClaimResult, shift: number): ClaimResult {
+/** The result of a claim that moved by `shift` characters (nothing else changed). */
+export function rebase(r: ClaimResult, shift: number): ClaimResult {
   const inside = (s: { start: number; end: number }) => s.start >= r.start && s.end <= r.end;
   return {
     ...r,
@@ -123,7 +138,9 @@ function rebase(r: ClaimResult, shift: number): ClaimResult {
     start: r.start + shift,
     end: r.end + shift,
     // Sample values recorded inside definitions elsewhere would point at stale places: keep the claim's own.
-    sample: r.sample?.filter(inside).map((s) => ({ ...s, start: s.start + shift, end: s.end + shift })),
+    ...(r.sample
+      ? { sample: r.sample.filter(inside).map((s) => ({ ...s, start: s.start + shift, end: s.end + shift })) }
+      : {}),
     ...(r.fix ? { fix: { ...r.fix, start: r.fix.start + shift, end: r.fix.end + shift } } : {}),
   };
 }
@@ -133,7 +150,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
   const parts: string[] = [
     text,
     options,
-    JSON.stringify(claim.settings),
+    settingsText(claim.settings),
     claim.op,
     claim.skipReason ?? '',
     claim.condition ?? '',
@@ -177,6 +194,25 @@ export function claimKey(claim: Claim, text: string, options: string): string {
   return parts.join('\u0001');
 }
 
+// Trees and settings are shared and never changed after they are made (the parse cache hands the
+// same tree to every check of an unmoved span), so their texts are kept with them.
+const printed = new WeakMap<Node, string>();
+const settingsTexts = new WeakMap<Claim['settings'], string>();
+
 function nodeText(n: Node): string {
-  return printNode(n);
+  let t = printed.get(n);
+  if (t === undefined) {
+    t = printNode(n);
+    printed.set(n, t);
+  }
+  return t;
+}
+
+function settingsText(s: Claim['settings']): string {
+  let t = settingsTexts.get(s);
+  if (t === undefined) {
+    t = JSON.stringify(s);
+    settingsTexts.set(s, t);
+  }
+  return t;
 }

@@ -31,6 +31,7 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
     },
     options.parseCache,
   );
+  options.parseCache?.settle();
   const claimOptions = {
     workBudget: options.workBudget ?? DEFAULT_WORK_BUDGET,
     timeBudgetMs: options.timeBudgetMs ?? DEFAULT_TIME_LIMIT_MS,

@@ -7,13 +7,31 @@ import { ReadCache } from '../document';
 import { ParseCache } from '../math/cache';
 import { serveJobs } from '../workers/serve';
 import { runCheck } from './runCheck';
-import type { CheckJob } from './runCheck';
+import type { CheckJob, CheckOutput } from './runCheck';
+import { encodeClaims, type SentList } from './resultDiff';
 
 const cache = new CheckCache();
 const readCache = new ReadCache();
 const parseCache = new ParseCache();
 
+/** Per document, what was last sent of its claim results (kept for the few latest documents). */
+const sentLists = new Map<string, SentList>();
+const SENT_DOCUMENTS = 16;
+
 serveJobs(
-  (job: CheckJob, shouldStop) => runCheck(job, { cache, readCache, parseCache, shouldStop }),
+  (job: CheckJob, shouldStop, meta): CheckOutput => {
+    const output = runCheck(job, { cache, readCache, parseCache, shouldStop });
+    const previous = sentLists.get(meta.key);
+    const { sent, list } = encodeClaims(
+      output.result.claims,
+      (r) => cache.origin(r),
+      previous && previous.id === meta.have ? previous : undefined,
+      meta.id,
+    );
+    sentLists.delete(meta.key);
+    sentLists.set(meta.key, list);
+    if (sentLists.size > SENT_DOCUMENTS) sentLists.delete(sentLists.keys().next().value as string);
+    return { ...output, result: { ...output.result, claims: [] }, sentClaims: sent };
+  },
   (err) => err instanceof CheckCancelled,
 );

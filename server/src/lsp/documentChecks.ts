@@ -55,18 +55,31 @@ interface Pending {
 export class DocumentChecks {
   private readonly done = new Map<string, { checked: Checked; generation: number }>();
   private readonly pending = new Map<string, Pending>();
+  /** When each document was last scheduled (performance.now()), for the leading-edge debounce. */
+  private readonly lastScheduled = new Map<string, number>();
   private generation = 0;
 
   constructor(
     private readonly pool: CheckPool,
     private readonly jobFor: (source: CheckSource) => CheckJob,
     private readonly events: CheckEvents,
+    /** Milliseconds from any fixed origin (the tests drive their own clock). */
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
-  /** Check this version after `delayMs` unless it is already checked or on its way. */
+  /**
+   * Check this version after `delayMs` unless it is already checked or on its way. The delay
+   * gathers a burst of changes into one check; the first change after a quiet moment (nothing
+   * pending for the document, no change for `delayMs`) has no burst to wait for and starts at
+   * once. A change that follows it soon enough stops that check between claims anyway.
+   */
   schedule(source: CheckSource, delayMs: number): void {
+    const now = this.clock();
+    const last = this.lastScheduled.get(source.uri);
+    this.lastScheduled.set(source.uri, now);
     if (this.isDone(source)) return;
     const p = this.pending.get(source.uri);
+    if (!p && (last === undefined || now - last >= delayMs)) delayMs = 0;
     if (p && p.source.version === source.version && p.generation === this.generation) {
       if (p.timer && delayMs === 0) this.start(p);
       return;
@@ -133,7 +146,10 @@ export class DocumentChecks {
     }
     this.pool.cancel(uri);
     this.pool.cancel(firstScreenKey(uri));
+    this.pool.forget(uri);
+    this.pool.forget(firstScreenKey(uri));
     this.done.delete(uri);
+    this.lastScheduled.delete(uri);
   }
 
   private isDone(source: CheckSource): boolean {

@@ -8,6 +8,10 @@ import { WorkerPool } from '../workers/pool';
 import { isFirstScreenKey } from './firstScreen';
 import { runCheck } from './runCheck';
 import type { CheckJob, CheckOutput } from './runCheck';
+import { decodeClaims } from './resultDiff';
+
+/** Documents whose last results the pool keeps to rebuild the next ones. */
+const HELD_DOCUMENTS = 16;
 
 export { Cancelled, workerCount } from '../workers/pool';
 
@@ -31,5 +35,15 @@ export function checkPool(options: {
     // loaded already); the whole document goes to the worker, whose cache serves the edits.
     warm: true,
     inProcessWhileWarming: isFirstScreenKey,
+    // Claim results come back as differences from the document's previous check (resultDiff.ts).
+    expand: {
+      keep: HELD_DOCUMENTS,
+      apply: (reply, held) => {
+        if (!reply.sentClaims) return reply;
+        const claims = decodeClaims(reply.sentClaims, held?.result.claims);
+        const { sentClaims: _, ...output } = reply;
+        return { ...output, result: { ...output.result, claims } };
+      },
+    },
   });
 }

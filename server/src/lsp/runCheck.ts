@@ -4,6 +4,7 @@
 import { checkText } from '../check';
 import type { DocumentKind } from '../document';
 import type { CheckOptions, DocumentProblem, DocumentResult, MathRange } from '../check/result';
+import type { SentClaim } from './resultDiff';
 
 export type { MathRange };
 
@@ -25,6 +26,11 @@ export interface CheckOutput {
   elapsedMs: number;
   /** Claims evaluated by this check (the rest came from the claim cache): what an edit cost. */
   rechecked: number;
+  /**
+   * From a worker: the claim results as differences from the previous check of the document
+   * (resultDiff.ts), with `result.claims` left empty; the pool rebuilds the list.
+   */
+  sentClaims?: SentClaim[];
 }
 
 export function runCheck(

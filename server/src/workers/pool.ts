@@ -33,6 +33,10 @@ export function workerCount(
 
 export interface WorkerRequest<J> {
   id: number;
+  /** The job's key (a document): the worker may answer in differences per key. */
+  key: string;
+  /** The id of the job whose output the pool holds for this key (see PoolOptions.expand), if any. */
+  have: number | null;
   job: J;
   /** One Int32: non-zero asks the worker to stop this job between claims. */
   cancel: SharedArrayBuffer;
@@ -77,6 +81,17 @@ export interface PoolOptions<J, O> {
   inProcessWhileWarming?(key: string): boolean;
   /** Called once, when the first worker has loaded its script and can take jobs. */
   onFirstWorkerReady?(): void;
+  /**
+   * Workers may answer with differences from the previous output of the same key: the pool keeps
+   * the last expanded output of the `keep` most recent keys, tells the worker which one it holds
+   * (`have`), and rebuilds each reply with `expand(reply, held)`.
+   */
+  expand?: { keep: number; apply(reply: O, held: O | undefined): O };
+}
+
+interface Held<O> {
+  id: number;
+  output: O;
 }
 
 interface Task<J, O> {
@@ -84,6 +99,8 @@ interface Task<J, O> {
   key: string;
   job: J;
   cancel: SharedArrayBuffer;
+  /** The output the worker was told the pool holds (what its differences refer to). */
+  base?: Held<O>;
   resolve(out: O): void;
   reject(err: Error): void;
 }
@@ -92,6 +109,8 @@ interface Slot<J, O> {
   worker: Worker | null;
   task: Task<J, O> | null;
   timer: NodeJS.Timeout | null;
+  /** The key of the last job this slot's worker ran: its caches are warm for that key. */
+  last: string | null;
 }
 
 export class WorkerPool<J, O> {
@@ -103,10 +122,14 @@ export class WorkerPool<J, O> {
   private firstReady = false;
   /** The in-process lane used while the first worker loads (inProcessWhileWarming). */
   private readonly warmLane: Slot<J, O> | null;
+  /** Per key, the last output received (with options.expand). */
+  private readonly held = new Map<string, Held<O>>();
 
   constructor(private readonly options: PoolOptions<J, O>) {
     this.warmLane =
-      options.inProcessWhileWarming && options.workerFile ? { worker: null, task: null, timer: null } : null;
+      options.inProcessWhileWarming && options.workerFile
+        ? { worker: null, task: null, timer: null, last: null }
+        : null;
     this.resize(options.size);
     if (options.warm && options.workerFile && this.slots.length > 0) this.worker(this.slots[0]);
   }
@@ -143,12 +166,17 @@ export class WorkerPool<J, O> {
   resize(size: number): void {
     const n = Math.max(1, Math.floor(size));
     this.target = n;
-    while (this.slots.length < n) this.slots.push({ worker: null, task: null, timer: null });
+    while (this.slots.length < n) this.slots.push({ worker: null, task: null, timer: null, last: null });
     // Shrink only idle slots; busy ones go when their job ends (see finish()).
     for (let i = this.slots.length - 1; i >= n; i--) {
       if (!this.slots[i].task) this.retire(this.slots.splice(i, 1)[0]);
     }
     this.pump();
+  }
+
+  /** The key's document is gone: its held output is no longer needed to expand the next reply. */
+  forget(key: string): void {
+    this.held.delete(key);
   }
 
   dispose(): void {
@@ -186,11 +214,15 @@ export class WorkerPool<J, O> {
       lane.task = task;
       this.runInProcess(lane, task);
     }
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.task) continue;
-      const task = this.queue.shift()!;
+    while (this.queue.length > 0) {
+      const task = this.queue[0];
+      // The worker that ran this key last holds its caches: an edit re-checks only what it
+      // touched there, and everything on any other worker.
+      const slot = this.slots.find((s) => !s.task && s.last === task.key) ?? this.slots.find((s) => !s.task);
+      if (!slot) return;
+      this.queue.shift();
       slot.task = task;
+      slot.last = task.key;
       const limit = this.options.timeoutMs;
       if (limit !== undefined)
         slot.timer = setTimeout(
@@ -204,13 +236,16 @@ export class WorkerPool<J, O> {
             ),
           limit,
         );
-      if (this.options.workerFile)
+      if (this.options.workerFile) {
+        task.base = this.options.expand ? this.held.get(task.key) : undefined;
         this.worker(slot).postMessage({
           id: task.id,
+          key: task.key,
+          have: task.base?.id ?? null,
           job: task.job,
           cancel: task.cancel,
         } satisfies WorkerRequest<J>);
-      else this.runInProcess(slot, task);
+      } else this.runInProcess(slot, task);
     }
   }
 
@@ -229,9 +264,12 @@ export class WorkerPool<J, O> {
         }
         return;
       }
-      if (slot.worker !== w || slot.task?.id !== reply.id) return;
-      if (reply.ok) this.finish(slot, (t) => t.resolve(reply.output));
-      else this.finish(slot, (t) => t.reject(reply.cancelled ? new Cancelled() : new Error(reply.error)));
+      const task = slot.task;
+      if (slot.worker !== w || !task || task.id !== reply.id) return;
+      if (reply.ok) {
+        const output = this.received(task, reply.output);
+        this.finish(slot, (t) => t.resolve(output));
+      } else this.finish(slot, (t) => t.reject(reply.cancelled ? new Cancelled() : new Error(reply.error)));
     });
     w.on('error', (err: Error & { code?: string }) => {
       this.options.log(`checker worker failed: ${err.stack ?? err.message}`);
@@ -240,6 +278,7 @@ export class WorkerPool<J, O> {
     w.on('exit', (code) => {
       if (slot.worker !== w) return;
       slot.worker = null;
+      slot.last = null;
       if (slot.task)
         this.finish(slot, (t) =>
           t.reject(new WorkerFailed(`the checker worker exited (code ${code}) before it finished`)),
@@ -247,6 +286,18 @@ export class WorkerPool<J, O> {
     });
     slot.worker = w;
     return w;
+  }
+
+  /** The reply expanded against what the pool held; it becomes what the pool holds for the key. */
+  private received(task: Task<J, O>, reply: O): O {
+    const expand = this.options.expand;
+    if (!expand) return reply;
+    const output = expand.apply(reply, task.base?.output);
+    this.held.delete(task.key);
+    this.held.set(task.key, { id: task.id, output });
+    // Only the most recent keys (Verify All checks many once): the others are sent whole.
+    if (this.held.size > expand.keep) this.held.delete(this.held.keys().next().value as string);
+    return output;
   }
 
   private runInProcess(slot: Slot<J, O>, task: Task<J, O>): void {
@@ -266,6 +317,8 @@ export class WorkerPool<J, O> {
   private abort(slot: Slot<J, O>, reason: Error): void {
     const w = slot.worker;
     slot.worker = null;
+    // A new worker starts with empty caches.
+    slot.last = null;
     if (w) void w.terminate();
     this.finish(slot, (t) => t.reject(reason));
   }

@@ -5,8 +5,15 @@
 import { parentPort } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest } from './pool';
 
+/** What a handler knows of its request besides the job: its id, key, and what the pool holds. */
+export interface JobMeta {
+  id: number;
+  key: string;
+  have: number | null;
+}
+
 export function serveJobs<J, O>(
-  handle: (job: J, shouldStop: () => boolean) => O,
+  handle: (job: J, shouldStop: () => boolean, meta: JobMeta) => O,
   isCancellation: (err: unknown) => boolean = () => false,
 ): void {
   const port = parentPort;
@@ -15,7 +22,8 @@ export function serveJobs<J, O>(
     const flag = new Int32Array(req.cancel);
     let reply: WorkerReply<O>;
     try {
-      reply = { id: req.id, ok: true, output: handle(req.job, () => Atomics.load(flag, 0) !== 0) };
+      const meta = { id: req.id, key: req.key, have: req.have };
+      reply = { id: req.id, ok: true, output: handle(req.job, () => Atomics.load(flag, 0) !== 0, meta) };
     } catch (err) {
       reply = isCancellation(err)
         ? { id: req.id, ok: false, cancelled: true, error: 'cancelled' }

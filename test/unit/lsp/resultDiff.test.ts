@@ -1,0 +1,86 @@
+// The checker worker sends a check's claim results as differences from the previous check of the
+// same document (lsp/resultDiff.ts); rebuilt by the server, they equal the results sent whole,
+// after every edit of a seeded random sequence, whether the claims moved or not.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CheckCache } from '../../../server/src/check';
+import type { ClaimResult } from '../../../server/src/check/result';
+import { ReadCache } from '../../../server/src/document';
+import { decodeClaims, encodeClaims, type SentList } from '../../../server/src/lsp/resultDiff';
+import { runCheck } from '../../../server/src/lsp/runCheck';
+import { ParseCache } from '../../../server/src/math/cache';
+
+function section(i: number): string {
+  return String.raw`## ${i}. A layer
+
+Let $W \in \mathbb{R}^{m \times n}$, $x \in \mathbb{R}^{n}$ and $z \in \mathbb{R}^{k}$; let $s = \operatorname{softmax}(z)$.
+
+$$\frac{\partial s}{\partial z} = \operatorname{diag}(s) - s s^\top$$
+
+$$(W x)^\top = x^\top W^\top$$
+
+A count: $$${i} + 1 = ${i % 4 === 0 ? i + 2 : i + 1}$$
+`;
+}
+
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
+
+/** A digit changed, a line removed or a line doubled: claims change, move, appear and go. */
+function randomEdit(text: string, r: () => number): string {
+  const lines = text.split('\n');
+  const n = Math.floor(r() * lines.length);
+  const pick = r();
+  if (pick < 0.5) {
+    const digits = [...text.matchAll(/\d/g)];
+    const at = digits[Math.floor(r() * digits.length)].index!;
+    return text.slice(0, at) + String(Math.floor(r() * 10)) + text.slice(at + 1);
+  }
+  if (pick < 0.75) lines.splice(n, 1);
+  else lines.splice(n, 0, lines[n]);
+  return lines.join('\n');
+}
+
+test('claim results sent as differences rebuild to the results sent whole', () => {
+  const context = { cache: new CheckCache(), readCache: new ReadCache(), parseCache: new ParseCache() };
+  const r = rng(14);
+  let text = Array.from({ length: 12 }, (_, i) => section(i + 1)).join('\n');
+  let sentList: SentList | undefined;
+  let held: ClaimResult[] | undefined;
+  let reused = 0;
+  let total = 0;
+  for (let id = 1; id <= 30; id++) {
+    const out = runCheck(
+      { text, kind: 'markdown', options: { collectSamples: true }, inlineMath: false },
+      context,
+    );
+    const { sent, list } = encodeClaims(out.result.claims, (c) => context.cache.origin(c), sentList, id);
+    const rebuilt = decodeClaims(sent, held);
+    assert.deepEqual(rebuilt, out.result.claims, `check ${id}`);
+    reused += sent.filter((s) => 'same' in s).length;
+    total += sent.length;
+    sentList = list;
+    held = rebuilt;
+    text = randomEdit(text, r);
+  }
+  // Most results of an edit are the previous check's, moved or not: they are not sent again.
+  assert.ok(reused > total / 2, `${reused} of ${total} reused`);
+});
+
+test('without the previous results every claim result is sent whole', () => {
+  const context = { cache: new CheckCache(), readCache: new ReadCache(), parseCache: new ParseCache() };
+  const text = [1, 2].map(section).join('\n');
+  const job = { text, kind: 'markdown' as const, options: {}, inlineMath: false };
+  runCheck(job, context);
+  const out = runCheck(job, context);
+  const { sent } = encodeClaims(out.result.claims, (c) => context.cache.origin(c), undefined, 2);
+  assert.deepEqual(sent, out.result.claims);
+  assert.throws(() => decodeClaims([{ same: 0, shift: 0 }], undefined), /previous check is missing/);
+});
