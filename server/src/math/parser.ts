@@ -16,6 +16,7 @@ import type {
   SymNode,
 } from './tree';
 import { PLACEHOLDER } from './tree';
+import { bracedBracket } from './bracedArgument';
 import { type Differential, findDifferential, INTEGRAL_SIGNS } from './differential';
 import {
   ACCENTS,
@@ -2355,6 +2356,22 @@ class Parser {
     if (this.at('(') || (this.at('[') && fn !== 'max' && fn !== 'min')) {
       const r = this.parseParenArgs();
       return { kind: 'call', fn, args: r.items, sub, sup, paren: true, start: s, end: r.end };
+    }
+    const braced = bracedBracket(this.toks, this.i);
+    if (braced && (this.toks[braced.open].text === '(' || (fn !== 'max' && fn !== 'min'))) {
+      this.next();
+      const r = this.parseParenArgs();
+      const c = this.expect('}', 'the brace around the argument');
+      return {
+        kind: 'call',
+        fn,
+        args: r.items,
+        sub,
+        sup,
+        paren: true,
+        start: s,
+        end: Math.max(r.end, c.end),
+      };
     }
     if (this.endsExpression()) throw new ParseError(`${fn} needs an argument`, s, e);
     // `\sin 2x`, `\log xy`, `\operatorname{tr} AB`: an argument written without brackets runs over

@@ -8,6 +8,7 @@ import { documentMacros } from './macros';
 import { readDeclaration, readDistribution } from './sets';
 import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
 import { proseContexts, type ProseContext } from './prose';
+import { PROPOSITION_CHECKED, propositions } from './logical';
 import {
   Env,
   type Binding,
@@ -31,6 +32,8 @@ interface Relation {
   rhs: Node;
   op: Statement['ops'][number] /** The left side comes from an earlier display. */;
   carried?: boolean;
+  /** Set for a side of ⟺ or ⟹ (model/logical.ts): a proposition, never a definition. */
+  proposition?: string;
 }
 
 export function buildModel(
@@ -286,9 +289,12 @@ class Builder {
               `continue${display ? '' : ' (inline math never continues another span)'}`,
           });
         }
+        const props = propositions(st.ops.map((o) => o.op));
         for (let k = 0; k < st.ops.length && k + 1 < sides.length; k++) {
+          const carry = carried && st.continued && k === 0;
+          const proposition = props[k] ? { proposition: props[k] as string } : {};
           this.relation(
-            { lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carried && st.continued && k === 0 },
+            { lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carry, ...proposition },
             block,
             tag,
           );
@@ -362,6 +368,10 @@ class Builder {
     // A side the parser could not read defines nothing; the claim says why it is unchecked.
     if (lhs.kind === 'error' || rhs.kind === 'error') {
       this.claim(r, block, tag);
+      return;
+    }
+    if (r.proposition) {
+      this.claim(r, block, tag, PROPOSITION_CHECKED.has(op.op) ? undefined : r.proposition);
       return;
     }
     if (op.op === '\\in') {
@@ -502,7 +512,7 @@ class Builder {
 
   private claim(r: Relation, block: number, tag: string | null, skipReason?: string): void {
     let assumptions = this.assumptions;
-    let condition: string | undefined;
+    let condition: string | undefined = skipReason ? undefined : r.proposition;
     const role = this.inDisplay || skipReason ? 'plain' : this.context.role;
     if (role !== 'plain') {
       // Inside "if …" the author states no fact; inside "for $q < 1/3$", "with …", "let …" a
