@@ -496,8 +496,19 @@ function compileBracket(n: Extract<Node, { kind: 'subscript' }>, c: CompileEnv):
       n.end,
     );
   }
-  const a = compile(base, c);
+  // `h[n]` of a sequence given by its general term (`h_n = 2^n`) reads as `h_n`.
+  const family = base.kind === 'sym' && !c.locals.has(base.name) ? lookupWithScope(c, base.name) : null;
   const isAxis = axisIndex(c);
+  if (
+    base.kind === 'sym' &&
+    family?.entry.kind === 'def' &&
+    family.entry.indices &&
+    !family.entry.diagonal &&
+    family.entry.indices.length === n.indices.length &&
+    n.indices.every((x) => !isAxis(x) && (x.kind === 'sym' || x.kind === 'num' || x.kind === 'bin'))
+  )
+    return compileFamilyMember(family.entry, { ...base, sub: n.indices, start: n.start, end: n.end }, c);
+  const a = compile(base, c);
   const idx = n.indices.map((x, axis) =>
     isAxis(x) ? () => V.WHOLE_AXIS : compileIndex(x, c, a, n.indices.length, axis),
   );

@@ -234,6 +234,12 @@ function prepare(tokens: Token[]): Token[] {
       continue;
     }
     if (closing.has(i)) continue;
+    // `\intertext{so that}` between the lines of an alignment: words, and a line break.
+    if (t.type === 'cmd' && INTERTEXT.has(t.text) && tokens[i + 1]?.text === '{') {
+      if (out[out.length - 1]?.text !== '\\\\') out.push({ ...t, text: '\\\\' });
+      i = skipGroup(tokens, i + 1) - 1;
+      continue;
+    }
     // `\sum_{\substack{i = 1 \\ i \ne j}}`: the lines of a stacked subscript are its conditions.
     if (t.type === 'cmd' && t.text === '\\substack' && tokens[i + 1]?.text === '{') {
       const end = skipGroup(tokens, i + 1) - 1;
@@ -415,6 +421,8 @@ function groupText(tokens: Token[], i: number): { text: string; next: number } |
     .join('');
   return { text, next: end };
 }
+
+const INTERTEXT = new Set(['\\intertext', '\\shortintertext']);
 
 const PLACEHOLDERS = new Set(['\\cdot', '.', '\\bullet', '\\centerdot']);
 
@@ -1146,6 +1154,20 @@ class Parser {
             const args = this.parseParenArgs();
             node = { kind: 'prime', f: primed, args: args.items, start: node.start, end: args.end };
           } else node = primed;
+          continue;
+        }
+        // `(f \circ g)'(x)`, `(uv)'`: the derivative of what the bracket holds, as a function; read,
+        // so the rest of the math is, but not evaluated (the variable is not written).
+        if (node.kind === 'group' && node.open === '(') {
+          const args = this.at('(') ? this.parseParenArgs() : null;
+          node = {
+            kind: 'error',
+            message:
+              "a prime after a bracket ((f \\circ g)', (uv)') is not evaluated, since the variable is " +
+              'not written: write the derivative with it, \\frac{d}{dx} f(g(x))',
+            start: node.start,
+            end: args ? args.end : e,
+          };
           continue;
         }
         throw new ParseError("a prime (') can only follow a name", t.start, t.end);

@@ -593,7 +593,11 @@ class Builder {
     // `A_{ij} = …` does.
     if (lhs.kind === 'subscript' && lhs.bracket) {
       const element = bracketElement(lhs);
-      if (element && this.isElementDefinition(element, rhs, block, explicit, true))
+      if (
+        element &&
+        (this.isElementDefinition(element, rhs, block, explicit, true) ||
+          this.redefinesSampledEntries(element, rhs, block))
+      )
         return this.elementDefinition(element, rhs, bind);
       return false;
     }
@@ -697,7 +701,11 @@ class Builder {
         defineValue(true);
         return true;
       }
-      if (this.isElementDefinition(lhs, rhs, block, explicit)) return this.elementDefinition(lhs, rhs, bind);
+      if (
+        this.isElementDefinition(lhs, rhs, block, explicit) ||
+        this.redefinesSampledEntries(lhs, rhs, block)
+      )
+        return this.elementDefinition(lhs, rhs, bind);
       if (explicit || (!known && !dim && !refersToItself && !this.stemIsTensor(lhs, block))) {
         if (refersToItself && explicit && !known) {
           this.problems.push({
@@ -796,6 +804,44 @@ class Builder {
     return explicit || (!this.env.lookup(lhs.stem, block) && !this.env.lookupPattern(lhs.stem));
   }
 
+  /**
+   * `x[n] = a^n`, `x_n = 2^n` for a declared (sampled) x: every entry given by a formula of its
+   * index. A sampled tensor is arbitrary, so no author claims its entries follow a formula that
+   * does not use it; this gives the sequence its general term, as `b_i = 0` gives every entry a
+   * number. A formula that uses x itself (`x_i = e_i^\top x`) stays a claim. Running text may also
+   * give a sequence that an earlier passage gave a general term another one: a new setting.
+   */
+  private redefinesSampledEntries(lhs: SymNode, rhs: Node, block: number): boolean {
+    const stem = this.env.lookup(lhs.stem, block);
+    if (!stem || !lhs.sub) return false;
+    // Running text that gave the sequence a general term in an earlier passage may give another.
+    const restated =
+      stem.kind === 'def' &&
+      stem.indices?.length === lhs.sub.length &&
+      !this.inDisplay &&
+      this.inlineEntries.has(stem) &&
+      this.blockOf.get(stem) !== block;
+    if (!restated && (stem.kind !== 'decl' || stem.spec.shape.length !== lhs.sub.length)) return false;
+    if (this.env.lookup(lhs.name, block)) return false;
+    const letters = lhs.sub.map((x) =>
+      x.kind === 'sym' && x.sub === null && x.primes === 0 ? x.name : null,
+    );
+    if (letters.some((l) => l === null || this.env.lookup(l, block) || this.env.isDimension(l))) return false;
+    const used = freeSymbols(rhs);
+    // Every other name the formula uses must be known: `x_i = p[i]` with p unknown stays a claim.
+    const known = (n: string) =>
+      letters.includes(n) ||
+      CONSTANT_NAMES.has(n) ||
+      this.env.isDimension(n) ||
+      this.env.lookup(n, block) !== null ||
+      this.env.lookupPattern(n) !== null;
+    return (
+      letters.every((l) => used.has(l as string)) &&
+      [...this.references(rhs, block)].every(known) &&
+      !this.dependsOn(rhs, lhs.stem, block)
+    );
+  }
+
   private elementDefinition(
     lhs: SymNode,
     rhs: Node,
@@ -881,6 +927,7 @@ function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
+const CONSTANT_NAMES = new Set(['e', '\\pi']);
 
 /** A letter that can stand for any value (`x`, `\theta_1`), not a word such as `\text{rain}`. */
 function isVariable(n: SymNode): boolean {
