@@ -399,6 +399,19 @@ function isLabelText(inner: string): boolean {
   return /^\d+$/.test(t) || (/^[A-Za-z0-9]+(?:[-+,][A-Za-z0-9]+)*$/.test(t) && /[A-Za-z]/.test(t));
 }
 
+/** The index of the `\\\\` or `\\end` that ends the row holding token i (brackets and braces nest). */
+function rowEnd(tokens: Token[], i: number): number {
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    const v = tokens[j].text;
+    if (tokens[j].type === 'eof') return j;
+    if (depth === 0 && (v === '\\\\' || v === '\\end')) return j;
+    if (v === '{' || v === '(' || v === '[' || v === '\\{') depth++;
+    else if ((v === '}' || v === ')' || v === ']' || v === '\\}') && depth > 0) depth--;
+  }
+  return tokens.length - 1;
+}
+
 function skipGroup(tokens: Token[], i: number): number {
   if (tokens[i]?.text !== '{') return i + (tokens[i] && tokens[i].type !== 'eof' ? 1 : 0);
   let depth = 0;
@@ -2656,7 +2669,22 @@ class Parser {
         this.next();
         continue;
       }
-      parts.push(this.parseValue());
+      const from = this.i;
+      try {
+        parts.push(this.parseValue());
+      } catch (err) {
+        // A condition that cannot be read (`k \equiv 0 \pmod N`) leaves its row unevaluated, not
+        // the whole math: the rows after it and the relation around the cases still read.
+        if (!(err instanceof ParseError)) throw err;
+        this.i = rowEnd(this.toks, from);
+        const start = this.toks[from].start;
+        return {
+          kind: 'error',
+          message: `a condition of the cases: ${err.message}`,
+          start,
+          end: this.peek.start,
+        };
+      }
     }
     if (parts.length === 0) return { kind: 'text', text: '', start: this.peek.start, end: this.peek.start };
     return parts[parts.length - 1];
