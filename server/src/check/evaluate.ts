@@ -264,6 +264,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
             n,
           );
       }
+      if (n.open === '\\langle' && n.items.length === 2 && n.items.every((x) => x.kind !== 'dots'))
+        return compileInnerProduct(n, n.items[0], n.items[1], c);
       const run = n.open === '(' || n.open === '[' ? readElided(n.items) : null;
       if (run) {
         const terms = compileElided(run, c, n, compile);
@@ -542,8 +544,19 @@ function compileBracket(n: Extract<Node, { kind: 'subscript' }>, c: CompileEnv):
       n.end,
     );
   }
-  const a = compile(base, c);
+  // `h[n]` of a sequence given by its general term (`h_n = 2^n`) reads as `h_n`.
+  const family = base.kind === 'sym' && !c.locals.has(base.name) ? lookupWithScope(c, base.name) : null;
   const isAxis = axisIndex(c);
+  if (
+    base.kind === 'sym' &&
+    family?.entry.kind === 'def' &&
+    family.entry.indices &&
+    !family.entry.diagonal &&
+    family.entry.indices.length === n.indices.length &&
+    n.indices.every((x) => !isAxis(x) && (x.kind === 'sym' || x.kind === 'num' || x.kind === 'bin'))
+  )
+    return compileFamilyMember(family.entry, { ...base, sub: n.indices, start: n.start, end: n.end }, c);
+  const a = compile(base, c);
   const idx = n.indices.map((x, axis) =>
     isAxis(x) ? () => V.WHOLE_AXIS : compileIndex(x, c, a, n.indices.length, axis),
   );
@@ -1383,8 +1396,32 @@ function compileCases(n: Extract<Node, { kind: 'cases' }>, c: CompileEnv): Fn {
   };
 }
 
+/**
+ * `\langle u, v \rangle`: the standard inner product, uᵀv of two vectors of one length (the
+ * product of two numbers). Of matrices authors mean tr(AᵀB) or another form, so it is not guessed.
+ */
+function compileInnerProduct(n: Node, a: Node, b: Node, c: CompileEnv): Fn {
+  const fa = compile(a, c);
+  const fb = compile(b, c);
+  return (t) => {
+    const u = fa(t);
+    const v = fb(t);
+    const ranks = [V.dualOf(u, n).v, V.dualOf(v, n).v];
+    if (ranks.some((x) => x.rank > 1 && !x.shape.slice(1).every((d) => d === 1)))
+      throw new Unsupported(
+        '⟨A, B⟩ of matrices is not evaluated (authors mean tr(AᵀB) or another form): write ' +
+          '\\operatorname{tr}(A^\\top B)',
+        n.start,
+        n.end,
+      );
+    return ranks.every((x) => x.size === 1) ? V.product(u, v, n, 'matmul') : V.product(u, v, n, 'dot');
+  };
+}
+
 function compileCondition(n: Node, c: CompileEnv): Fn {
   if (n.kind === 'cmp') return compile(n, c);
+  if (n.kind === 'error')
+    throw new Unsupported(`${n.message}; write it as a comparison (x < 0)`, n.start, n.end);
   throw new Unsupported(
     'a case condition must be a comparison such as x < 0 (or \\text{otherwise})',
     n.start,

@@ -249,7 +249,8 @@ export class Trial {
   rangeOf(sources: IndexSource[], name: string, node: Node): number {
     if (sources.length === 0)
       throw new Unsupported(
-        `the range of index ${name} cannot be inferred: write the bounds, e.g. \\sum_{${name}=1}^{n}`,
+        `the range of index ${name} cannot be inferred: bound it with a sum (\\sum_{${name}=1}^{N} …) ` +
+          `or declare the values it takes (${name} \\in \\{1, \\dots, 5\\})`,
         node.start,
         node.end,
       );

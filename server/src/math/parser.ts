@@ -16,6 +16,7 @@ import type {
   SymNode,
 } from './tree';
 import { PLACEHOLDER } from './tree';
+import { bracedBracket } from './bracedArgument';
 import { type Differential, findDifferential, INTEGRAL_SIGNS } from './differential';
 import {
   ACCENTS,
@@ -234,6 +235,12 @@ function prepare(tokens: Token[]): Token[] {
       continue;
     }
     if (closing.has(i)) continue;
+    // `\intertext{so that}` between the lines of an alignment: words, and a line break.
+    if (t.type === 'cmd' && INTERTEXT.has(t.text) && tokens[i + 1]?.text === '{') {
+      if (out[out.length - 1]?.text !== '\\\\') out.push({ ...t, text: '\\\\' });
+      i = skipGroup(tokens, i + 1) - 1;
+      continue;
+    }
     // `\sum_{\substack{i = 1 \\ i \ne j}}`: the lines of a stacked subscript are its conditions.
     if (t.type === 'cmd' && t.text === '\\substack' && tokens[i + 1]?.text === '{') {
       const end = skipGroup(tokens, i + 1) - 1;
@@ -393,6 +400,19 @@ function isLabelText(inner: string): boolean {
   return /^\d+$/.test(t) || (/^[A-Za-z0-9]+(?:[-+,][A-Za-z0-9]+)*$/.test(t) && /[A-Za-z]/.test(t));
 }
 
+/** The index of the `\\\\` or `\\end` that ends the row holding token i (brackets and braces nest). */
+function rowEnd(tokens: Token[], i: number): number {
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    const v = tokens[j].text;
+    if (tokens[j].type === 'eof') return j;
+    if (depth === 0 && (v === '\\\\' || v === '\\end')) return j;
+    if (v === '{' || v === '(' || v === '[' || v === '\\{') depth++;
+    else if ((v === '}' || v === ')' || v === ']' || v === '\\}') && depth > 0) depth--;
+  }
+  return tokens.length - 1;
+}
+
 function skipGroup(tokens: Token[], i: number): number {
   if (tokens[i]?.text !== '{') return i + (tokens[i] && tokens[i].type !== 'eof' ? 1 : 0);
   let depth = 0;
@@ -415,6 +435,8 @@ function groupText(tokens: Token[], i: number): { text: string; next: number } |
     .join('');
   return { text, next: end };
 }
+
+const INTERTEXT = new Set(['\\intertext', '\\shortintertext']);
 
 const PLACEHOLDERS = new Set(['\\cdot', '.', '\\bullet', '\\centerdot']);
 
@@ -1162,6 +1184,20 @@ class Parser {
             const args = this.parseParenArgs();
             node = { kind: 'prime', f: primed, args: args.items, start: node.start, end: args.end };
           } else node = primed;
+          continue;
+        }
+        // `(f \circ g)'(x)`, `(uv)'`: the derivative of what the bracket holds, as a function; read,
+        // so the rest of the math is, but not evaluated (the variable is not written).
+        if (node.kind === 'group' && node.open === '(') {
+          const args = this.at('(') ? this.parseParenArgs() : null;
+          node = {
+            kind: 'error',
+            message:
+              "a prime after a bracket ((f \\circ g)', (uv)') is not evaluated, since the variable is " +
+              'not written: write the derivative with it, \\frac{d}{dx} f(g(x))',
+            start: node.start,
+            end: args ? args.end : e,
+          };
           continue;
         }
         throw new ParseError("a prime (') can only follow a name", t.start, t.end);
@@ -2379,15 +2415,31 @@ class Parser {
       const r = this.parseParenArgs();
       return { kind: 'call', fn, args: r.items, sub, sup, paren: true, start: s, end: r.end };
     }
+    const braced = bracedBracket(this.toks, this.i);
+    if (braced && (this.toks[braced.open].text === '(' || (fn !== 'max' && fn !== 'min'))) {
+      this.next();
+      const r = this.parseParenArgs();
+      const c = this.expect('}', 'the brace around the argument');
+      return {
+        kind: 'call',
+        fn,
+        args: r.items,
+        sub,
+        sup,
+        paren: true,
+        start: s,
+        end: Math.max(r.end, c.end),
+      };
+    }
     if (this.endsExpression()) throw new ParseError(`${fn} needs an argument`, s, e);
     // `\sin 2x`, `\log xy`, `\operatorname{tr} AB`: an argument written without brackets runs over
     // the numbers and names written against it, up to the next function, bracket, operator or
     // relation — so `\sin x \cos x` is a product of two calls and `\sin x + y` adds y.
-    // `\log{\left(x \right)} y` (SymPy's printing): a braced group is the whole argument, as
-    // a bracketed one is, so what follows it multiplies the call.
-    const braced = this.at('{');
+    // `\log{x} y`: a braced group is the whole argument, as a bracketed one is, so what follows
+    // it multiplies the call.
+    const inBraces = this.at('{');
     let arg = this.parseFactor();
-    while (!braced && !this.endsExpression() && this.continuesBareArgument()) {
+    while (!inBraces && !this.endsExpression() && this.continuesBareArgument()) {
       const right = this.parseFactor();
       arg = { kind: 'bin', op: 'juxt', left: arg, right: right, ...span(arg, right) };
     }
@@ -2649,7 +2701,22 @@ class Parser {
         this.next();
         continue;
       }
-      parts.push(this.parseValue());
+      const from = this.i;
+      try {
+        parts.push(this.parseValue());
+      } catch (err) {
+        // A condition that cannot be read (`k \equiv 0 \pmod N`) leaves its row unevaluated, not
+        // the whole math: the rows after it and the relation around the cases still read.
+        if (!(err instanceof ParseError)) throw err;
+        this.i = rowEnd(this.toks, from);
+        const start = this.toks[from].start;
+        return {
+          kind: 'error',
+          message: `a condition of the cases: ${err.message}`,
+          start,
+          end: this.peek.start,
+        };
+      }
     }
     if (parts.length === 0) return { kind: 'text', text: '', start: this.peek.start, end: this.peek.start };
     return parts[parts.length - 1];

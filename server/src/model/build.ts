@@ -9,6 +9,7 @@ import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
 import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
 import { proseContexts, type ProseContext } from './prose';
+import { PROPOSITION_CHECKED, propositions } from './logical';
 import {
   Env,
   type Binding,
@@ -32,6 +33,8 @@ interface Relation {
   rhs: Node;
   op: Statement['ops'][number] /** The left side comes from an earlier display. */;
   carried?: boolean;
+  /** Set for a side of ⟺ or ⟹ (model/logical.ts): a proposition, never a definition. */
+  proposition?: string;
 }
 
 export function buildModel(
@@ -287,9 +290,12 @@ class Builder {
               `continue${display ? '' : ' (inline math never continues another span)'}`,
           });
         }
+        const props = propositions(st.ops.map((o) => o.op));
         for (let k = 0; k < st.ops.length && k + 1 < sides.length; k++) {
+          const carry = carried && st.continued && k === 0;
+          const proposition = props[k] ? { proposition: props[k] as string } : {};
           this.relation(
-            { lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carried && st.continued && k === 0 },
+            { lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carry, ...proposition },
             block,
             tag,
           );
@@ -367,6 +373,10 @@ class Builder {
     // A side the parser could not read defines nothing; the claim says why it is unchecked.
     if (lhs.kind === 'error' || rhs.kind === 'error') {
       this.claim(r, block, tag);
+      return;
+    }
+    if (r.proposition) {
+      this.claim(r, block, tag, PROPOSITION_CHECKED.has(op.op) ? undefined : r.proposition);
       return;
     }
     if (op.op === '\\in') {
@@ -507,7 +517,7 @@ class Builder {
 
   private claim(r: Relation, block: number, tag: string | null, skipReason?: string): void {
     let assumptions = this.assumptions;
-    let condition: string | undefined;
+    let condition: string | undefined = skipReason ? undefined : r.proposition;
     const role = this.inDisplay || skipReason ? 'plain' : this.context.role;
     if (role !== 'plain') {
       // Inside "if …" the author states no fact; inside "for $q < 1/3$", "with …", "let …" a
@@ -610,7 +620,11 @@ class Builder {
     // `A_{ij} = …` does.
     if (lhs.kind === 'subscript' && lhs.bracket) {
       const element = bracketElement(lhs);
-      if (element && this.isElementDefinition(element, rhs, block, explicit, true))
+      if (
+        element &&
+        (this.isElementDefinition(element, rhs, block, explicit, true) ||
+          this.redefinesSampledEntries(element, rhs, block))
+      )
         return this.elementDefinition(element, rhs, bind);
       return false;
     }
@@ -718,7 +732,11 @@ class Builder {
         defineValue(true);
         return true;
       }
-      if (this.isElementDefinition(lhs, rhs, block, explicit)) return this.elementDefinition(lhs, rhs, bind);
+      if (
+        this.isElementDefinition(lhs, rhs, block, explicit) ||
+        this.redefinesSampledEntries(lhs, rhs, block)
+      )
+        return this.elementDefinition(lhs, rhs, bind);
       if (explicit || (!known && !dim && !refersToItself && !this.stemIsTensor(lhs, block))) {
         if (refersToItself && explicit && !known) {
           this.problems.push({
@@ -856,6 +874,44 @@ class Builder {
     return explicit || (!this.env.lookup(lhs.stem, block) && !this.env.lookupPattern(lhs.stem));
   }
 
+  /**
+   * `x[n] = a^n`, `x_n = 2^n` for a declared (sampled) x: every entry given by a formula of its
+   * index. A sampled tensor is arbitrary, so no author claims its entries follow a formula that
+   * does not use it; this gives the sequence its general term, as `b_i = 0` gives every entry a
+   * number. A formula that uses x itself (`x_i = e_i^\top x`) stays a claim. Running text may also
+   * give a sequence that an earlier passage gave a general term another one: a new setting.
+   */
+  private redefinesSampledEntries(lhs: SymNode, rhs: Node, block: number): boolean {
+    const stem = this.env.lookup(lhs.stem, block);
+    if (!stem || !lhs.sub) return false;
+    // Running text that gave the sequence a general term in an earlier passage may give another.
+    const restated =
+      stem.kind === 'def' &&
+      stem.indices?.length === lhs.sub.length &&
+      !this.inDisplay &&
+      this.inlineEntries.has(stem) &&
+      this.blockOf.get(stem) !== block;
+    if (!restated && (stem.kind !== 'decl' || stem.spec.shape.length !== lhs.sub.length)) return false;
+    if (this.env.lookup(lhs.name, block)) return false;
+    const letters = lhs.sub.map((x) =>
+      x.kind === 'sym' && x.sub === null && x.primes === 0 ? x.name : null,
+    );
+    if (letters.some((l) => l === null || this.env.lookup(l, block) || this.env.isDimension(l))) return false;
+    const used = freeSymbols(rhs);
+    // Every other name the formula uses must be known: `x_i = p[i]` with p unknown stays a claim.
+    const known = (n: string) =>
+      letters.includes(n) ||
+      CONSTANT_NAMES.has(n) ||
+      this.env.isDimension(n) ||
+      this.env.lookup(n, block) !== null ||
+      this.env.lookupPattern(n) !== null;
+    return (
+      letters.every((l) => used.has(l as string)) &&
+      [...this.references(rhs, block)].every(known) &&
+      !this.dependsOn(rhs, lhs.stem, block)
+    );
+  }
+
   private elementDefinition(
     lhs: SymNode,
     rhs: Node,
@@ -941,6 +997,7 @@ function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
+const CONSTANT_NAMES = new Set(['e', '\\pi']);
 
 /** A letter that can stand for any value (`x`, `\theta_1`), not a word such as `\text{rain}`. */
 function isVariable(n: SymNode): boolean {
