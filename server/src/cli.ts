@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { CODES, codeInfo, explainText } from './codes';
-import { UNREADABLE } from './document';
+import { PARTLY_READ, UNREADABLE } from './document';
 import { findDerivationPaths } from './files/find';
 import { checkPath, planInputs, reportsOf, type CheckedInput } from './files/inputs';
 import { parseCommandLine, UsageError, USAGE, VERSION, type Options } from './cli/args';
@@ -182,9 +182,12 @@ async function check(opts: Options): Promise<number> {
   };
   const format = { text: toText, json: toJson, sarif: toSarif, github: toGithub }[opts.format];
   process.stdout.write(format(report));
-  // A document the reader gave up on is unreadable input, whatever was checked before the failure.
+  // A document the reader gave up on, wholly or in part, is unreadable input, whatever was checked
+  // in the rest: claims in what was not read would otherwise pass unseen.
   for (const r of reports) {
-    const failed = r.result.problems.find((p) => p.code === 'input' && p.message.startsWith(UNREADABLE));
+    const failed = r.result.problems.find(
+      (p) => p.code === 'input' && (p.message.startsWith(UNREADABLE) || p.message.startsWith(PARTLY_READ)),
+    );
     if (!failed) continue;
     errors.push(`${r.path}: ${failed.message}`);
     process.stderr.write(`derivcheck: ${r.path}: ${failed.message}\n`);

@@ -23,6 +23,7 @@ export type {
 } from './types';
 export { LineIndex } from './lineIndex';
 export { formatFromPath } from './formats';
+export { PARTLY_READ } from './readLimits';
 export type { Format } from './formats';
 export type { LineColumn } from './lineIndex';
 

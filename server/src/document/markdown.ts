@@ -18,6 +18,8 @@ import { mathFromMarkdown } from 'mdast-util-math';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { Collector, DISABLE_NEXT_LINE, isBlank, isSpace } from './common';
+import { MAX_CONTAINER_DEPTH, tooDeepMessage } from './readLimits';
+import { cutDeepNesting } from './deepNesting';
 
 interface MdPoint {
   offset?: number;
@@ -39,6 +41,8 @@ interface Ctx {
   block: number;
   /** When the parent is a list item: its block, shared by its paragraphs. */
   itemBlock: number | undefined;
+  /** Block quotes and list items around this node. */
+  depth: number;
 }
 
 interface Range {
@@ -68,6 +72,9 @@ export function readMarkdown(text: string, out: Collector, options: MarkdownOpti
   // is a space (same length).
   let src = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   if (options.preMask !== false) src = preMask(src);
+  const nesting = cutDeepNesting(src);
+  src = nesting.src;
+  for (const p of nesting.problems) out.problems.push(p);
   for (let pass = 0; ; pass++) {
     const tree = parse(src);
     const reader = new MarkdownPass(text);
@@ -96,7 +103,7 @@ class MarkdownPass {
   }
 
   root(tree: MdNode): void {
-    this.children(tree, { qd: 0, inList: false, block: 0, itemBlock: undefined });
+    this.children(tree, { qd: 0, inList: false, block: 0, itemBlock: undefined, depth: 0 });
   }
 
   private children(node: MdNode, ctx: Ctx): void {
@@ -104,10 +111,17 @@ class MarkdownPass {
   }
 
   private node(node: MdNode, ctx: Ctx): void {
+    if ((node.type === 'blockquote' || node.type === 'listItem') && ctx.depth >= MAX_CONTAINER_DEPTH) {
+      // The walk recurses once per container: past the limit the rest of this container is
+      // reported once, at its start, and the document around it is read as usual.
+      this.out.problem(start(node), end(node), 'input', tooDeepMessage());
+      return;
+    }
     switch (node.type) {
       case 'blockquote': {
         const block = this.out.newBlock();
-        this.children(node, { qd: ctx.qd + 1, inList: ctx.inList, block, itemBlock: undefined });
+        const depth = ctx.depth + 1;
+        this.children(node, { qd: ctx.qd + 1, inList: ctx.inList, block, itemBlock: undefined, depth });
         return;
       }
       case 'list':
@@ -115,7 +129,7 @@ class MarkdownPass {
         return;
       case 'listItem': {
         const block = this.out.newBlock();
-        this.children(node, { qd: ctx.qd, inList: true, block, itemBlock: block });
+        this.children(node, { qd: ctx.qd, inList: true, block, itemBlock: block, depth: ctx.depth + 1 });
         return;
       }
       case 'paragraph': {

@@ -85,9 +85,18 @@ test('determinism: byte-identical JSON whatever the file order and however often
   }
 });
 
-test('a document the reader gives up on (block quotes 4,000 deep) exits 2 and names the file', () => {
-  writeFileSync(join(dir, 'deep.md'), `${'> '.repeat(4000)}$1 + 1 = 3$\n`);
+test('block quotes 4,000 deep: the rest is checked, the cut is placed, and the run exits 2', () => {
+  // Once "Maximum call stack size exceeded" and nothing read (issue 15, item 7).
+  writeFileSync(
+    join(dir, 'deep.md'),
+    `$$2 + 2 = 4$$\n\n${'> '.repeat(4000)}$1 + 1 = 5$\n\nThen $$1 + 1 = 3$$\n`,
+  );
   const r = run(['deep.md']);
   assert.equal(r.code, 2, r.out + r.err);
-  assert.match(r.err, /derivcheck: deep\.md: the document could not be read/);
+  // The cut comes right after the 100th marker (column 200 of line 3).
+  assert.match(r.out, /^deep\.md:3:200: warning\[input\]: document partly read: block quotes and lists/m);
+  assert.match(r.out, /^deep\.md:5:14: refuted: left is 2, right is 3/m);
+  assert.doesNotMatch(r.out, /1 \+ 1 = 5/, 'the math past the cut is not read');
+  assert.match(r.out, /1 file: 1 verified, 1 refuted, 0 unchecked/);
+  assert.match(r.err, /derivcheck: deep\.md: document partly read/);
 });

@@ -1,0 +1,49 @@
+// How far reading goes. CommonMark's parser is superlinear on some shapes (a run of setext
+// headings, a long list or quote with no blank line) and our tree walk recurses once per
+// container, so reading is bounded three ways: the document's size, the length of one passage
+// handed to the parser, and the depth of nested block quotes and lists. Past a bound the reader
+// says where it stopped and why, and checks everything else.
+
+/** Documents larger than this are not read at all (the CLI's --max-file-size raises it). */
+export const DEFAULT_MAX_READ_BYTES = 16 * 2 ** 20;
+
+/**
+ * One passage (text with no place where Markdown carries no state: see chunks.ts) longer than
+ * this is not handed to the parser. Real passages stay far below; the superlinear shapes cost
+ * seconds at this size, minutes beyond.
+ */
+export const MAX_PASSAGE_CHARS = 64 * 1024;
+
+/** Block quotes and list items nested deeper than this are not read. */
+export const MAX_CONTAINER_DEPTH = 100;
+
+/** How a problem starts when part of the document was not read (the CLI exits 2). */
+export const PARTLY_READ = 'document partly read';
+
+export function megabytes(n: number): string {
+  const mb = n / 2 ** 20;
+  return mb >= 10 ? String(Math.round(mb)) : String(Math.round(mb * 10) / 10);
+}
+
+export function tooLargeMessage(bytes: number, limit: number): string {
+  return (
+    `document too large to read (${megabytes(bytes)} MB; limit ${megabytes(limit)} MB): split it into ` +
+    'smaller files, or raise the limit (--max-file-size on the command line, ' +
+    'derivcheck.maxFileSize in the editor)'
+  );
+}
+
+export function passageTooLongMessage(chars: number): string {
+  return (
+    `${PARTLY_READ}: this passage runs ${Math.round(chars / 1024)} KB with no blank line between its ` +
+    `blocks (limit ${MAX_PASSAGE_CHARS / 1024} KB), so its math is not read; put blank lines between ` +
+    'its paragraphs, list items or quotes, or split the file'
+  );
+}
+
+export function tooDeepMessage(): string {
+  return (
+    `${PARTLY_READ}: block quotes and lists are nested more than ${MAX_CONTAINER_DEPTH} deep here, ` +
+    'so the math inside is not read; nest them less deeply'
+  );
+}
