@@ -1,0 +1,171 @@
+// The module-splitting codemod (scripts/split-modules.mjs) on a toy reader: planned methods become
+// functions of the instance in their modules, a call across modules goes through a forwarding member,
+// code the plan does not name stays or falls back without a cycle, and the result typechecks and
+// reads the same as the original.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+// @ts-expect-error -- a plain .mjs script without type declarations
+import { splitModules } from '../../../scripts/split-modules.mjs';
+
+const TOY = `// A toy reader of words.
+import { upper } from './dep';
+
+export interface Options {
+  loud?: boolean;
+}
+
+const LIMIT = 3;
+
+export function read(text: string, options: Options = {}): string[] {
+  return new Reader(text.split(''), options).all();
+}
+
+function isSpace(c: string): boolean {
+  return c === ' ';
+}
+
+function shout(s: string): string {
+  return upper(s);
+}
+
+class Reader {
+  private i = 0;
+
+  constructor(
+    private readonly chars: string[],
+    private readonly options: Options,
+  ) {}
+
+  all(): string[] {
+    const out: string[] = [];
+    while (this.i < this.chars.length && out.length < this.limit()) out.push(this.word());
+    return out;
+  }
+
+  /** One word, after the spaces before it. */
+  private word(): string {
+    this.skipSpaces();
+    let w = '';
+    while (this.i < this.chars.length && !isSpace(this.chars[this.i])) w += this.chars[this.i++];
+    return this.options.loud ? shout(w) : w;
+  }
+
+  private skipSpaces(): void {
+    while (isSpace(this.chars[this.i] ?? '')) this.i++;
+  }
+
+  /** The same reading of other characters. */
+  private again(chars: string[]): string[] {
+    return new Reader(chars, this.options).all();
+  }
+
+  private limit(): number {
+    return LIMIT + this.again([]).length;
+  }
+}
+`;
+
+const PLAN = {
+  file: 'src/toy.ts',
+  className: 'Reader',
+  self: ['p'],
+  fallback: 'src/toy/shared.ts',
+  modules: {
+    'src/toy/chars.ts': { about: 'What a character is.', declarations: ['isSpace'] },
+    'src/toy/words.ts': { about: 'Words.', members: ['word', 'again'] },
+    'src/toy/spaces.ts': { about: 'Spaces.', members: ['skipSpaces'] },
+  },
+};
+
+function toyTree(): string {
+  const root = mkdtempSync(join(tmpdir(), 'split-modules-'));
+  mkdirSync(join(root, 'src'));
+  writeFileSync(join(root, 'src/toy.ts'), TOY);
+  writeFileSync(join(root, 'src/dep.ts'), 'export const upper = (s: string) => s.toUpperCase();\n');
+  return root;
+}
+
+function typeErrors(files: string[]): string[] {
+  const program = ts.createProgram(files, {
+    strict: true,
+    noEmit: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    types: [],
+  });
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+}
+
+test('planned methods become functions of the instance in their modules, no run-time cycle', async () => {
+  const root = toyTree();
+  const original = await import(join(root, 'src/toy.ts'));
+  const before = [original.read('ab cd ef gh'), original.read('ab cd', { loud: true })];
+  const warnings: string[] = [];
+  const written = splitModules(root, [PLAN], { format: false, log: (w: string) => warnings.push(w) });
+  const text = (f: string) => readFileSync(join(root, f), 'utf8');
+
+  assert.deepEqual([...written.keys()].map((f) => f.slice(root.length + 1)).sort(), [
+    'src/toy.ts',
+    'src/toy/chars.ts',
+    'src/toy/shared.ts',
+    'src/toy/spaces.ts',
+    'src/toy/words.ts',
+  ]);
+  // The class calls the moved method directly, the instance first.
+  assert.match(text('src/toy.ts'), /out\.push\(word\(this\)\)/);
+  // A moved method's module knows the class only as a type, and constructs it through the instance.
+  const words = text('src/toy/words.ts');
+  assert.match(words, /^\/\/ Words\.\n/);
+  assert.match(words, /\nimport type \{ Reader \} from '\.\.\/toy';\n/);
+  assert.match(
+    words,
+    /\/\*\* One word, after the spaces before it\. \*\/\nexport function word\(p: Reader\): string/,
+  );
+  assert.match(words, /p\.create\(chars, p\.options\)\.all\(\)/);
+  // A call into another function module goes through the forwarding member.
+  assert.match(words, /p\.skipSpaces\(\);/);
+  assert.match(text('src/toy.ts'), /skipSpaces\(\): void \{\s*return skipSpaces\(this\);\s*\}/);
+  // What the functions read is no longer private; what they do not read keeps its modifier.
+  assert.match(text('src/toy.ts'), /\n {2}i = 0;/);
+  assert.match(text('src/toy.ts'), /readonly chars: string\[\]/);
+  assert.match(text('src/toy.ts'), /private limit\(\): number/);
+  // Unplanned: `limit` stays in the class; `shout`, read by a moved method, falls back to its module.
+  assert.ok(warnings.some((w) => /Reader\.limit is not in the plan/.test(w)));
+  assert.ok(warnings.some((w) => /shout goes to src\/toy\/shared\.ts/.test(w)));
+  assert.match(text('src/toy/shared.ts'), /import \{ upper \} from '\.\.\/dep';\n\nexport function shout/);
+
+  assert.deepEqual(typeErrors([...written.keys()]), []);
+  const split = await import(`${join(root, 'src/toy.ts')}?split`);
+  assert.deepEqual([split.read('ab cd ef gh'), split.read('ab cd', { loud: true })], before);
+});
+
+test('a tree already split is left as it is', () => {
+  const root = toyTree();
+  splitModules(root, [PLAN], { format: false, log: () => {} });
+  const before = readFileSync(join(root, 'src/toy.ts'), 'utf8');
+  const warnings: string[] = [];
+  const again = splitModules(root, [PLAN], { format: false, log: (w: string) => warnings.push(w) });
+  assert.equal(again.size, 0);
+  assert.equal(readFileSync(join(root, 'src/toy.ts'), 'utf8'), before);
+  assert.ok(warnings.some((w) => /already split/.test(w)));
+});
+
+test('a plan that would make an import cycle stops and names it, writing nothing', () => {
+  const root = toyTree();
+  // `read` constructs the class at run time, so it cannot leave the class's module.
+  const plan = {
+    ...PLAN,
+    modules: { ...PLAN.modules, 'src/toy/entry.ts': { about: 'x', declarations: ['read'] } },
+  };
+  assert.throws(() => splitModules(root, [plan], { format: false, log: () => {} }), /import cycle: src\/toy/);
+  assert.equal(readFileSync(join(root, 'src/toy.ts'), 'utf8'), TOY);
+});
