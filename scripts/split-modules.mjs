@@ -202,6 +202,29 @@ export const PLANS = [
     className: 'Runner',
     self: ['r', 'runner'],
     fallback: 'server/src/check/claim/shared.ts',
+    constructors: [
+      {
+        name: 'uncheckedOutcome',
+        module: 'server/src/check/claim/outcomes.ts',
+        fixed: { verdict: 'unchecked', code: 'unchecked' },
+        argument: 'message',
+        source: [
+          '// Outcomes named for their verdict: a claim left unchecked is written once, here, with the',
+          '// message that says why and what the author can do.',
+          '',
+          "type Unchecked = { verdict: 'unchecked'; code: 'unchecked'; message: string };",
+          '',
+          '/** `fields` (trials, details, the sample…) as an unchecked outcome with this message. */',
+          'export function uncheckedOutcome<T extends object = Record<never, never>>(',
+          '  message: string,',
+          '  fields?: T,',
+          '): Omit<T, keyof Unchecked> & Unchecked {',
+          "  return { ...(fields as T), verdict: 'unchecked', code: 'unchecked', message };",
+          '}',
+          '',
+        ].join('\n'),
+      },
+    ],
     keep: [
       'ClaimOptions',
       'Outcome',
@@ -402,7 +425,8 @@ export function splitModules(root, plans, { format = true, log = console.warn, w
     const file = join(root, plan.file);
     const source = program.getSourceFile(file);
     if (!source) throw new Error(`${plan.file}: not found`);
-    for (const [path, text] of splitOne(root, plan, source, checker, log)) outputs.set(path, text);
+    const split = splitOne(root, plan, source, checker, log);
+    for (const [path, text] of withConstructors(root, plan, split)) outputs.set(path, text);
   }
   if (!write) return outputs;
   for (const [path, text] of outputs) {
@@ -957,6 +981,72 @@ function splitOne(root, plan, source, checker, log) {
   return outputs;
 }
 
+/**
+ * Object literals that spell an outcome out (`{ ...none, verdict: 'unchecked', code: 'unchecked',
+ * message: m, details: [] }`) become calls of the plan's named constructor (`uncheckedOutcome(m,
+ * { ...none, details: [] })`) in the files the plan wrote, and the constructor's module is written if
+ * the tree has none. The constructor writes the fixed fields after the others, as the literals did.
+ */
+function withConstructors(root, plan, files) {
+  const out = new Map(files);
+  for (const c of plan.constructors ?? []) {
+    const home = join(root, c.module);
+    let used = false;
+    for (const [path, text] of out) {
+      const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+      const edits = [];
+      const nameOf = (p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : null);
+      const matches = (node) => {
+        const names = node.properties.map(nameOf).filter(Boolean);
+        if (new Set(names).size !== names.length) return false;
+        const fixed = Object.entries(c.fixed).every(([field, value]) =>
+          node.properties.some(
+            (p) =>
+              ts.isPropertyAssignment(p) &&
+              nameOf(p) === field &&
+              ts.isStringLiteral(p.initializer) &&
+              p.initializer.text === value,
+          ),
+        );
+        return fixed && node.properties.some((p) => nameOf(p) === c.argument && !ts.isMethodDeclaration(p));
+      };
+      const visit = (node) => {
+        if (ts.isObjectLiteralExpression(node) && matches(node)) {
+          const argument = node.properties.find((p) => nameOf(p) === c.argument);
+          const rest = node.properties.filter((p) => p !== argument && !(nameOf(p) in c.fixed));
+          const value = ts.isPropertyAssignment(argument)
+            ? argument.initializer.getText(source)
+            : argument.name.text;
+          const fields =
+            rest.length === 0
+              ? ''
+              : rest.length === 1 && ts.isSpreadAssignment(rest[0])
+                ? `, ${rest[0].expression.getText(source)}`
+                : `, { ${rest.map((p) => p.getText(source)).join(', ')} }`;
+          edits.push({ start: node.getStart(source), end: node.end, text: `${c.name}(${value}${fields})` });
+          return;
+        }
+        node.forEachChild(visit);
+      };
+      visit(source);
+      if (edits.length === 0) continue;
+      used = true;
+      let next = text;
+      for (const e of edits.sort((a, b) => b.start - a.start))
+        next = next.slice(0, e.start) + e.text + next.slice(e.end);
+      if (path !== home) {
+        const imports = source.statements.filter(ts.isImportDeclaration);
+        const at = imports.length ? imports[imports.length - 1].end : 0;
+        const line = `import { ${c.name} } from '${importPath(path, home)}';`;
+        next = at ? `${next.slice(0, at)}\n${line}${next.slice(at)}` : `${line}\n${next}`;
+      }
+      out.set(path, next);
+    }
+    if (used && !out.has(home) && !existsSync(home)) out.set(home, c.source);
+  }
+  return out;
+}
+
 const MAP_BEGIN = '<!-- split-modules: begin (written by scripts/split-modules.mjs from its plan) -->';
 const MAP_END = '<!-- split-modules: end -->';
 
@@ -1004,6 +1094,7 @@ if (isMain) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const written = splitModules(root, PLANS);
   const doc = join(root, 'docs/architecture.md');
-  if (!writeModuleMap(doc, PLANS)) console.warn(`docs/architecture.md has no ${MAP_BEGIN}: map not written`);
-  console.log(`wrote ${written.size} files and the module map in docs/architecture.md`);
+  const mapped = writeModuleMap(doc, PLANS);
+  if (!mapped) console.warn(`docs/architecture.md has no ${MAP_BEGIN}: the module map is not written`);
+  console.log(`wrote ${written.size} files${mapped ? ' and the module map in docs/architecture.md' : ''}`);
 }

@@ -24,6 +24,15 @@ export function read(text: string, options: Options = {}): string[] {
   return new Reader(text.split(''), options).all();
 }
 
+export function giveUp(why: string) {
+  const base = { trials: 0 };
+  return [
+    { ...base, verdict: 'unchecked', code: 'unchecked', message: \`unchecked: \${why}\` },
+    { verdict: 'unchecked', code: 'unchecked', message: why, trials: 1 },
+    { verdict: 'refuted', code: 'unchecked', message: why },
+  ];
+}
+
 function isSpace(c: string): boolean {
   return c === ' ';
 }
@@ -74,6 +83,21 @@ const PLAN = {
   className: 'Reader',
   self: ['p'],
   fallback: 'src/toy/shared.ts',
+  keep: ['giveUp'],
+  constructors: [
+    {
+      name: 'uncheckedOutcome',
+      module: 'src/toy/verdicts.ts',
+      fixed: { verdict: 'unchecked', code: 'unchecked' },
+      argument: 'message',
+      source: [
+        'export function uncheckedOutcome<T extends object>(message: string, fields?: T) {',
+        "  return { ...(fields as T), verdict: 'unchecked' as const, code: 'unchecked' as const, message };",
+        '}',
+        '',
+      ].join('\n'),
+    },
+  ],
   modules: {
     'src/toy/chars.ts': { about: 'What a character is.', declarations: ['isSpace'] },
     'src/toy/words.ts': { about: 'Words.', members: ['word', 'again'] },
@@ -108,7 +132,7 @@ function typeErrors(files: string[]): string[] {
 test('planned methods become functions of the instance in their modules, no run-time cycle', async () => {
   const root = toyTree();
   const original = await import(join(root, 'src/toy.ts'));
-  const before = [original.read('ab cd ef gh'), original.read('ab cd', { loud: true })];
+  const before = [original.read('ab cd ef gh'), original.read('ab cd', { loud: true }), original.giveUp('x')];
   const warnings: string[] = [];
   const written = splitModules(root, [PLAN], { format: false, log: (w: string) => warnings.push(w) });
   const text = (f: string) => readFileSync(join(root, f), 'utf8');
@@ -118,8 +142,15 @@ test('planned methods become functions of the instance in their modules, no run-
     'src/toy/chars.ts',
     'src/toy/shared.ts',
     'src/toy/spaces.ts',
+    'src/toy/verdicts.ts',
     'src/toy/words.ts',
   ]);
+  // Outcome literals become the named constructor; one with another verdict stays a literal.
+  const toy = text('src/toy.ts');
+  assert.match(toy, /uncheckedOutcome\(`unchecked: \$\{why\}`, base\)/);
+  assert.match(toy, /uncheckedOutcome\(why, \{ trials: 1 \}\)/);
+  assert.match(toy, /\{ verdict: 'refuted', code: 'unchecked', message: why \}/);
+  assert.match(toy, /import \{ uncheckedOutcome \} from '\.\/toy\/verdicts';/);
   // The class calls the moved method directly, the instance first.
   assert.match(text('src/toy.ts'), /out\.push\(word\(this\)\)/);
   // A moved method's module knows the class only as a type, and constructs it through the instance.
@@ -145,7 +176,10 @@ test('planned methods become functions of the instance in their modules, no run-
 
   assert.deepEqual(typeErrors([...written.keys()]), []);
   const split = await import(`${join(root, 'src/toy.ts')}?split`);
-  assert.deepEqual([split.read('ab cd ef gh'), split.read('ab cd', { loud: true })], before);
+  assert.deepEqual(
+    [split.read('ab cd ef gh'), split.read('ab cd', { loud: true }), split.giveUp('x')],
+    before,
+  );
 });
 
 test('a tree already split is left as it is', () => {
