@@ -433,7 +433,7 @@ export function splitModules(root, plans, { format = true, log = console.warn, w
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   }
-  if (format) {
+  if (format && outputs.size > 0) {
     const biome = join(root, 'node_modules/.bin/biome');
     execFileSync(
       existsSync(biome) ? biome : 'npx',
