@@ -13,7 +13,6 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { buildLib } from './build.mjs';
 import { BENCH, ROOT, fmtMs } from './common.mjs';
-import { DEBOUNCE_MS } from './lsp.mjs';
 import { formatSummary, profileFiles, summarize } from './profile.mjs';
 
 const args = process.argv.slice(2);

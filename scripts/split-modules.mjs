@@ -110,6 +110,7 @@ export const PLANS = [
           'doubled bars, and the brace groups skipped or read as text.',
         declarations: [
           'prepare',
+          'INTERTEXT',
           'joinThousands',
           'doubledBars',
           'skipGroup',
@@ -176,7 +177,7 @@ export const PLANS = [
       },
       'server/src/math/parser/derivatives.ts': {
         about: 'Derivatives: Leibniz fractions (mixed partials included), slash derivatives and ∇.',
-        declarations: ['mixedPartials'],
+        declarations: ['isDifferentialAt', 'mixedPartials'],
         members: ['tryDerivative', 'parseSlashDerivative', 'parseNabla'],
       },
       'server/src/math/parser/bigOperators.ts': {
@@ -190,6 +191,7 @@ export const PLANS = [
       },
       'server/src/math/parser/environments.ts': {
         about: 'Environments: \\begin…\\end, matrices, cases and the conditions of a case.',
+        declarations: ['rowEnd'],
         members: ['parseEnvironment', 'parseEnd', 'parseMatrix', 'parseCases', 'parseCondition'],
       },
     },
@@ -232,6 +234,7 @@ export const PLANS = [
       'underSecondReading',
       'withIntermediatesHeld',
       'attempt',
+      'attemptOnce',
       'decide',
       'run',
     ],
@@ -296,7 +299,13 @@ export const PLANS = [
       },
       'server/src/check/claim/judge.ts': {
         about: 'The verdict from the trials: verified, refuted with a counterexample, or unchecked with why.',
-        declarations: ['MONTE_CARLO_TRIALS', 'SHRINK_ADVICE', 'HINT_WORK_BUDGET', 'MIN_VERIFYING_TRIALS'],
+        declarations: [
+          'MONTE_CARLO_TRIALS',
+          'SHRINK_ADVICE',
+          'HINT_WORK_BUDGET',
+          'MIN_VERIFYING_TRIALS',
+          'monteCarloMargin',
+        ],
         members: ['judge', 'otherReading'],
       },
       'server/src/check/claim/messages.ts': {
