@@ -1,0 +1,114 @@
+// Both sides compared at one sample: equality within tolerance, orders, the Loewner order.
+import type { TrialResult } from './results';
+import { ESTIMATE_SAFETY } from './precision';
+import { Unsupported } from '../errors';
+import type { Runner } from '../claim';
+import { choleskySucceeds, sub, Tensor } from '../../engine';
+import { sameShape } from './values';
+import { RELATION_TEXT } from './generic';
+
+/** Elementwise comparison with a relative tolerance and an absolute floor tied to the scale. */
+export function compare(runner: Runner, r: TrialResult, absExtra: number): { ok: boolean; err: number } {
+  const op = runner.claim.op;
+  if (op === '\\succ' || op === '\\prec' || op === '\\succeq' || op === '\\preceq') return loewner(runner, r);
+  if (r.hp) {
+    const { equal, rel, left, right } = r.hp;
+    const c = equal ? 0 : left.comparedTo(right);
+    switch (op) {
+      case '=':
+      case '\\approx':
+        return { ok: equal, err: rel };
+      case '\\neq':
+        return { ok: !equal, err: equal ? 1 : 0 };
+      case '<':
+        return { ok: c < 0, err: rel };
+      case '>':
+        return { ok: c > 0, err: rel };
+      case '\\le':
+        return { ok: c <= 0, err: rel };
+      case '\\ge':
+        return { ok: c >= 0, err: rel };
+    }
+  }
+  const a = r.left.data;
+  const b = r.right.data;
+  const n = Math.max(a.length, b.length);
+  const at = (d: Float64Array, i: number) => (d.length === 1 ? d[0] : d[i]);
+  let scale = r.trial.scale;
+  for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(a[i]));
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
+  const tol = runner.tolerance;
+  // A difference within what the quadrature estimates it may be off is no evidence either way.
+  let estimated = 0;
+  for (const q of r.trial.estimates.values()) estimated += q.relative * scale + q.absolute;
+  const absTol = tol * scale + absExtra + ESTIMATE_SAFETY * estimated;
+  let ok = true;
+  let err = 0;
+  for (let i = 0; i < n; i++) {
+    const x = at(a, i);
+    const y = at(b, i);
+    if (Number.isNaN(x) || Number.isNaN(y)) return { ok: false, err: 1 };
+    const d = Math.abs(x - y);
+    const m = Math.max(Math.abs(x), Math.abs(y));
+    const close = d <= Math.max(tol * m, absTol);
+    // Rounding noise against an exact 0 (A A^{-1} = I off the diagonal) is measured against the
+    // scale of the claim, so the reported difference says what the comparison accepted.
+    const rel = m === 0 ? 0 : close && d > tol * m ? d / Math.max(m, scale) : d / m;
+    if (op === '=' || op === '\\approx') {
+      err = Math.max(err, rel);
+      if (!close) ok = false;
+    } else if (op === '\\neq') {
+      if (close) {
+        ok = false;
+        err = Math.max(err, 1);
+      }
+    } else if (op === '<') {
+      if (!(x < y) || close) ok = false;
+    } else if (op === '>') {
+      if (!(x > y) || close) ok = false;
+    } else if (op === '\\le') {
+      if (!(x <= y) && !close) ok = false;
+    } else if (op === '\\ge') {
+      if (!(x >= y) && !close) ok = false;
+    } else
+      throw new Unsupported(`the relation ${op} is not checked`, runner.claim.opStart, runner.claim.opEnd);
+  }
+  return { ok, err };
+}
+
+/**
+ * `A \succeq B`: A − B is positive semidefinite (≻: definite), between symmetric matrices of one
+ * size; 0 stands for the zero matrix. Between numbers the symbols are not read as > (they also
+ * write preference orders), so the claim is left unchecked.
+ */
+export function loewner(runner: Runner, r: TrialResult): { ok: boolean; err: number } {
+  const op = runner.claim.op;
+  const where = [runner.claim.opStart, runner.claim.opEnd] as const;
+  const zero = (t: Tensor) => t.size === 1 && t.data[0] === 0;
+  const left = zero(r.left) && r.right.rank === 2 ? Tensor.zeros(r.right.shape) : r.left;
+  const right = zero(r.right) && r.left.rank === 2 ? Tensor.zeros(r.left.shape) : r.right;
+  const n = left.shape[0];
+  if (left.rank !== 2 || !sameShape([...left.shape], [...right.shape]) || left.shape[1] !== n)
+    throw new Unsupported(
+      `${RELATION_TEXT[op]} is read as the positive-definite order between square matrices of one ` +
+        'size; between numbers write > or ≥',
+      ...where,
+    );
+  const [big, small] = op === '\\succ' || op === '\\succeq' ? [left, right] : [right, left];
+  let scale = r.trial.scale;
+  for (const t of [left, right]) for (const x of t.data) scale = Math.max(scale, Math.abs(x));
+  const d = sub(big, small);
+  const slack = runner.tolerance * scale * n;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < i; j++)
+      if (Math.abs(d.data[i * n + j] - d.data[j * n + i]) > slack)
+        throw new Unsupported(
+          'the positive-definite order compares symmetric matrices, and the difference of the ' +
+            'sides is not symmetric here',
+          ...where,
+        );
+  // Semidefinite: allow rounding below zero; definite: ask for a margin above it.
+  const strict = op === '\\succ' || op === '\\prec';
+  const ok = choleskySucceeds(d, strict ? -slack : slack);
+  return { ok, err: ok ? 0 : 1 };
+}

@@ -1,0 +1,87 @@
+// A claim that could not be evaluated: the error it raised, as an unchecked outcome that names the
+// place and what the author can do.
+import type { Claim } from '../../model/types';
+import type { Node, Span } from '../../math/tree';
+import { walk } from '../../model/names';
+import type { Outcome } from '../claim';
+import { snippet } from './generic';
+import { OverBudget, ShapeMismatch, UnknownName, Unsupported } from '../errors';
+import { UnknownInClaim } from '../hints';
+import { EngineError } from '../../engine';
+import { shapeDoubtMessage, shapeDoubts } from '../shapeDoubts';
+import { uncheckedOutcome } from './outcomes';
+
+export function usesStar(claim: Claim): boolean {
+  let found = false;
+  const visit = (n: Node) =>
+    walk(n, (x) => {
+      if (x.kind === 'bin' && x.op === 'ast') found = true;
+    });
+  visit(claim.lhs);
+  visit(claim.rhs);
+  return found;
+}
+
+/** `\operatorname{span}` or a declared operator derivcheck has no function for. */
+function unknownOperators(names: string[]): string {
+  const one = names.length === 1;
+  return (
+    `unknown function${one ? '' : 's'} ${names.join(', ')}: ` +
+    `no function of ${one ? 'that name' : 'those names'} is known ` +
+    `(docs/language.md lists the functions derivcheck evaluates); define ${one ? 'it' : 'them'} ` +
+    `(<!-- derive: \\operatorname{${names[0]}}(x) := … -->) or leave the claim unchecked`
+  );
+}
+
+export function failure(err: unknown, source: string, claim: Claim): Outcome {
+  const none = { trials: 0, maxError: 0, details: [] as string[] };
+  // Name the place when the trouble is outside the claim's own text (in a definition).
+  const where = (e: Span) =>
+    (e.start < claim.start || e.end > claim.end) && e.end > e.start
+      ? ` (in \`${snippet(source.slice(e.start, e.end))}\`)`
+      : '';
+  if (err instanceof UnknownName) {
+    const shown =
+      err.names.length > 8 ? [...err.names.slice(0, 8), `… (${err.names.length - 8} more)`] : err.names;
+    const decl = err.names
+      .slice(0, 8)
+      .map((n) => `${n} \\in \\mathbb{R}`)
+      .join('; ');
+    const operators = err.names.map((n) => /^\\text\{([A-Za-z]+)\}$/.exec(n)?.[1]);
+    if (operators.every((o) => o !== undefined))
+      return uncheckedOutcome(`unchecked: ${unknownOperators(operators as string[])}`, {
+        ...none,
+        details: [],
+      });
+    const message = err.names.length > 8 ? `unknown names ${shown.join(', ')}` : err.message;
+    return uncheckedOutcome(`unchecked: ${message}`, {
+      ...none,
+      unknown: err instanceof UnknownInClaim ? err.nodes : undefined,
+      details: [
+        `Declare ${err.names.length > 1 ? 'them' : 'it'} or define ` +
+          `${err.names.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${decl} -->`,
+      ],
+    });
+  }
+  if (err instanceof Unsupported) return uncheckedOutcome(`unchecked: ${err.message}${where(err)}`, none);
+  if (err instanceof EngineError && err.code === 'budget')
+    return uncheckedOutcome(`unchecked: over budget (${err.message})`, none);
+  if (err instanceof OverBudget) return uncheckedOutcome(`unchecked: over budget (${err.message})`, none);
+  if (err instanceof ShapeMismatch && shapeDoubts(claim).length > 0)
+    return uncheckedOutcome(shapeDoubtMessage(`${err.message}${where(err)}`, shapeDoubts(claim)), none);
+  if (err instanceof ShapeMismatch)
+    return {
+      ...none,
+      verdict: 'refuted',
+      code: 'shape',
+      message: `shape error: ${err.message}${where(err)}`,
+    };
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return uncheckedOutcome(
+      'unchecked: over budget (the expression or its definitions nest too deeply to evaluate)',
+      none,
+    );
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return uncheckedOutcome(`unchecked: internal error (${message})`, none);
+}

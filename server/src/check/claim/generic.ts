@@ -1,0 +1,57 @@
+// Claims on generic objects, and the names and snippets messages quote.
+import type { Outcome } from '../claim';
+import { WorkExhausted } from '../../engine';
+import { OutOfTime } from '../errors';
+import { uncheckedOutcome } from './outcomes';
+
+export const RELATION_TEXT: Record<string, string> = {
+  '=': '=',
+  ':=': ':=',
+  '\\approx': '≈',
+  '\\neq': '≠',
+  '<': '<',
+  '>': '>',
+  '\\le': '≤',
+  '\\ge': '≥',
+  '\\in': '∈',
+  '\\sim': '∼',
+  '\\succ': '≻',
+  '\\prec': '≺',
+  '\\succeq': '⪰',
+  '\\preceq': '⪯',
+};
+
+/**
+ * A claim on letters read as generic objects (their values from running text have ended): it
+ * may be verified for every such object, but a failure may need a condition the text stated only
+ * with its example (n ≥ k, s dividing i − k), so it is left unchecked, never refuted.
+ */
+export function generically(outcome: Outcome, generic: Set<string>): Outcome {
+  if (generic.size === 0) return outcome;
+  const names = [...generic].map(displayName).join(', ');
+  if (outcome.verdict === 'verified')
+    return {
+      ...outcome,
+      message: `${outcome.message} (reading ${names} as any value: the text's values have ended)`,
+    };
+  if (outcome.verdict !== 'refuted') return outcome;
+  return uncheckedOutcome(
+    `unchecked: fails for some values of ${names}, which the text gave values only in an earlier ` +
+      `passage or example; state their values or range here (e.g. a declaration) to have it checked`,
+    { ...outcome, pairs: undefined },
+  );
+}
+
+/** The work budget or the time guard ended the check: never read as a failed evaluation. */
+export function isOutOfBudget(err: unknown): boolean {
+  return err instanceof WorkExhausted || err instanceof OutOfTime;
+}
+
+export function snippet(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 50 ? `${t.slice(0, 47)}…` : t;
+}
+
+export function displayName(name: string): string {
+  return name.replace(/_\{([^{}]*)\}/g, (_, s: string) => (s.length === 1 ? `_${s}` : `_{${s}}`));
+}

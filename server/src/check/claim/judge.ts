@@ -1,0 +1,340 @@
+// The verdict from the trials: verified, refuted with a counterexample, or unchecked with why.
+import type Decimal from 'decimal.js';
+import type { TrialResult } from './results';
+import type { SampleValue } from '../result';
+import type { Outcome, Runner } from '../claim';
+import {
+  inputSize,
+  isNumericLiteralNode,
+  isOrder,
+  largestDifference,
+  namesIn,
+  normalizeShape,
+  NOT_EVALUABLE,
+  onlyNumbers,
+  percent,
+  sameShape,
+  triedHigher,
+} from './values';
+import type { Tensor } from '../../engine';
+import { displayName, RELATION_TEXT, snippet } from './generic';
+import { describeShape, formatDecimal, formatNumber, formatShort } from '../format';
+import { shapeDoubtMessage, shapeDoubts } from '../shapeDoubts';
+import { entrywiseMessage } from '../readingsLog';
+import { estimateNotes } from './precision';
+import type { Node } from '../../math/tree';
+import { uncheckedOutcome } from './outcomes';
+
+/** The margin a Monte Carlo trial's estimate is allowed: five of its own standard errors. */
+function monteCarloMargin(r: TrialResult): number {
+  const mc = r.trial.monteCarlo;
+  return mc ? 5 * mc.stdError : 0;
+}
+
+export const MONTE_CARLO_TRIALS = 3;
+
+/** What an author can do about a claim over budget. */
+export const SHRINK_ADVICE =
+  'check it on smaller sizes or a shorter chain of definitions (an identity that holds at 1000×1000 ' +
+  'holds at 5×5), or raise the budget (derivcheck.budgets.work in the editor, --work-budget on the ' +
+  'command line)';
+
+/** A suggested declaration is tried with this much work: hints must stay cheap. */
+export const HINT_WORK_BUDGET = 2e6;
+
+/**
+ * The fewest trials a "verified" may rest on when the work budget cut the run short: one or two
+ * lucky samples can hide an error. A counterexample refutes whatever the count.
+ */
+export const MIN_VERIFYING_TRIALS = 5;
+
+export function judge(runner: Runner, results: TrialResult[], sample: SampleValue[] | undefined): Outcome {
+  const op = runner.claim.op;
+  const trialsRun = new Set([
+    ...results.map((r) => r.trial),
+    ...runner.undefinedOnce.map((u) => u.trial),
+    ...runner.lostTrials.map((l) => l.trial),
+  ]).size;
+  // Shapes first: a gradient laid out transposed is wrong whatever its numbers.
+  for (const r of results) {
+    const a = normalizeShape(r.left.shape);
+    const b = normalizeShape(r.right.shape);
+    const zeroSide = (t: Tensor) => t.size === 1 && t.data[0] === 0;
+    // A literal 0 stands for the zero vector or matrix; any other shape difference refutes.
+    if (
+      !sameShape(a, b) &&
+      !(a.length === 0 && zeroSide(r.left)) &&
+      !(b.length === 0 && zeroSide(r.right)) &&
+      !(isOrder(op) && (a.length === 0 || b.length === 0))
+    ) {
+      const lhs = runner.claim.lhs;
+      const redefined =
+        lhs.kind === 'sym' && runner.claim.env.lookup(lhs.name, runner.claim.block)?.kind === 'def';
+      if (redefined) {
+        // `y = …` with y defined earlier as something of another shape reads as a new definition.
+        return uncheckedOutcome(
+          `unchecked: ${displayName((lhs as { name: string }).name)} was defined ` +
+            `earlier as a ${describeShape(r.left.shape)}, the right side is a ` +
+            `${describeShape(r.right.shape)}; if this defines it anew, write :=`,
+          {
+            details: [`left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`],
+            trials: trialsRun,
+            maxError: 1,
+            sample,
+          },
+        );
+      }
+      const doubts = shapeDoubts(runner.claim);
+      if (doubts.length > 0)
+        return uncheckedOutcome(
+          shapeDoubtMessage(
+            `left is a ${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
+            doubts,
+          ),
+          {
+            details: [`left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`],
+            trials: trialsRun,
+            maxError: 1,
+            sample,
+          },
+        );
+      return {
+        verdict: 'refuted',
+        code: 'refuted',
+        message:
+          `refuted: the sides have different shapes — left is a ` +
+          `${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
+        details: [
+          ...runner.sampleLines(r),
+          `left = ${formatShort(r.left)}`,
+          `right = ${formatShort(r.right)}`,
+        ],
+        trials: trialsRun,
+        maxError: 1,
+        sample,
+        pairs: results,
+        shown: r,
+      };
+    }
+  }
+  const mc = results.find((r) => r.trial.monteCarlo)?.trial.monteCarlo ?? null;
+  let maxError = 0;
+  let failing: TrialResult[] = [];
+  for (const r of results) {
+    // Each trial's estimate has its own error (its sampled parameters set the spread).
+    const { ok, err } = runner.compare(r, monteCarloMargin(r));
+    maxError = Math.max(maxError, err);
+    if (!ok) failing.push(r);
+  }
+  const how = mc ? ` (Monte Carlo, ${mc.samples} samples per trial, 5σ)` : '';
+  // What lets failing samples pass: the rounding of the author's result, or ≈ within 1%.
+  let passed: string | null = null;
+  if (
+    failing.length > 0 &&
+    (op === '=' || op === '\\approx') &&
+    runner.literals.length > 0 &&
+    runner.literals.length <= 4 &&
+    !mc &&
+    failing.every((r) => runner.fitsWithinRounding(r))
+  ) {
+    passed = `within the rounding of ${runner.literals.map((l) => l.node.text).join(', ')}`;
+  } else if (failing.length > 0 && op === '\\approx' && maxError <= 0.01) {
+    passed = 'approximately equal (within 1%)';
+  }
+  if (passed) failing = [];
+  // `\ln S` of a square matrix: the entrywise reading failed; the matrix function is not evaluated.
+  const entrywise = [...failing, ...runner.undefinedOnce].find((r) => r.trial.readings.entrywiseOfSquare)
+    ?.trial.readings.entrywiseOfSquare;
+  if (entrywise)
+    return uncheckedOutcome(entrywiseMessage(entrywise), {
+      details: [],
+      trials: trialsRun,
+      maxError,
+      sample,
+    });
+  if (failing.length === 0) {
+    if (runner.undefinedOnce.length > 0) return runner.undefinedCounterexample(trialsRun, maxError, sample);
+    if (runner.lostTrials.length > 0) {
+      const n = new Set(runner.lostTrials.map((l) => l.trial)).size;
+      return uncheckedOutcome(
+        `unchecked: beyond double precision at ${n} of ${trialsRun} samples ` +
+          `(${runner.lostTrials[0].why})${triedHigher(runner.lostTrials[0].why) ? '' : NOT_EVALUABLE}`,
+        {
+          details: [...runner.sampleLines({ trial: runner.lostTrials[0].trial, index: new Map() })],
+          trials: trialsRun,
+          maxError,
+          sample,
+        },
+      );
+    }
+    const notes: string[] = [];
+    notes.push(...estimateNotes(results));
+    if (results.length > 0 && !results[0].trial.drew)
+      notes.push('nothing is sampled, so one evaluation decides');
+    // Worth saying only where higher precision decided what doubles could not.
+    const hp = results.filter((r) => r.hp?.equal).length;
+    if (hp > 0)
+      notes.push(
+        `${hp} sample${hp === 1 ? '' : 's'} re-checked with ` +
+          `${results.find((r) => r.hp)!.hp!.digits} digits`,
+      );
+    if (runner.bothUndefined > 0)
+      notes.push(
+        `both sides undefined at ${runner.bothUndefined} other ` +
+          `sample${runner.bothUndefined === 1 ? '' : 's'}, left out`,
+      );
+    if (runner.oneUndefinedSkipped > 0)
+      notes.push(
+        `a side undefined at ${runner.oneUndefinedSkipped} other ` +
+          `sample${runner.oneUndefinedSkipped === 1 ? '' : 's'}, left out`,
+      );
+    const head =
+      passed && !passed.startsWith('approx')
+        ? `verified ${passed}`
+        : passed
+          ? `verified: ${passed}`
+          : `verified${how}`;
+    return {
+      verdict: 'verified',
+      code: 'verified',
+      message:
+        `${head}: ${trialsRun} trial${trialsRun === 1 ? '' : 's'}` +
+        (results.length > trialsRun ? `, ${results.length} index values` : '') +
+        `, largest relative difference ${largestDifference(maxError, passed?.startsWith('approx'))}` +
+        `${notes.length ? ` (${notes.join('; ')})` : ''}`,
+      details: [`tolerance: relative ${formatNumber(runner.tolerance, 2)}`, ...runner.valueLines(results[0])],
+      trials: trialsRun,
+      maxError,
+      sample,
+    };
+  }
+  if (op === '\\approx' && runner.literals.length === 0) {
+    // An approximation without stated precision is confirmed or left open, never refuted.
+    return uncheckedOutcome(
+      `unchecked: ≈ holds only to ${percent(maxError)} at the sampled values; state the ` +
+        `precision with a rounded decimal, or use =`,
+      { details: runner.valueLines(results[0]), trials: trialsRun, maxError, sample },
+    );
+  }
+  // Conditions were told apart from claims when the prose was read (model/prose.ts): an
+  // inequality that reaches here is a claim, and a failing sample refutes it.
+  // Prose restates settings; only a claim that cannot be read another way is refuted.
+  const zero = failing.find((f) => f.trial.zeroDerivative)?.trial.zeroDerivative;
+  if (zero) {
+    return uncheckedOutcome(
+      `unchecked: a derivative here is 0 because nothing in it depends on ` +
+        `${displayName(zero)} through a definition; if it does, define that dependence`,
+      { details: runner.valueLines(failing[0]), trials: trialsRun, maxError, sample },
+    );
+  }
+  const other = otherReading(runner);
+  if (other) {
+    return uncheckedOutcome(`unchecked: ${other}`, {
+      details: runner.valueLines(failing[0]),
+      trials: trialsRun,
+      maxError,
+      sample,
+    });
+  }
+  // The smallest failing sample: fewest input entries, then the largest error.
+  failing.sort((x, y) => inputSize(x.trial) - inputSize(y.trial));
+  const ex = failing[0];
+  const errEx = runner.compare(ex, monteCarloMargin(ex)).err;
+  const where = runner.whereText(ex);
+  // Values that doubles cannot tell apart are shown with the digits where they differ.
+  const digits = ex.hp ? Math.min(40, Math.max(4, Math.ceil(-Math.log10(Math.max(errEx, 1e-40))) + 3)) : 0;
+  const show = (t: Tensor, d: Decimal | undefined, n: number, m: number) =>
+    d ? formatDecimal(d, Math.max(n, digits)) : formatShort(t, n, m);
+  const exact =
+    ex.hp && (ex.hp.required || errEx < 1e-6)
+      ? ` (in ${ex.hp.digits}-digit ` +
+        `arithmetic${errEx < 1e-12 ? '; doubles cannot tell the sides apart' : ''})`
+      : '';
+  const lead =
+    op === '=' || op === '\\approx'
+      ? `refuted${how}: sides differ by ${percent(errEx)}${exact}${where} — left ` +
+        `${show(ex.left, ex.hp?.left, 3, 4)}, right ${show(ex.right, ex.hp?.right, 3, 4)}`
+      : `refuted${how}: ${show(ex.left, ex.hp?.left, 3, 4)} ${RELATION_TEXT[op] ?? op} ` +
+        `${show(ex.right, ex.hp?.right, 3, 4)} is false${exact}${where}`;
+  return {
+    verdict: 'refuted',
+    code: 'refuted',
+    message: lead,
+    details: [
+      `failed in ${new Set(failing.map((f) => f.trial)).size} of ${trialsRun} trials`,
+      `left = ${show(ex.left, ex.hp?.left, 6, 16)}`,
+      `right = ${show(ex.right, ex.hp?.right, 6, 16)}`,
+      `relative error ${formatNumber(errEx, 3)} (tolerance ${formatNumber(runner.tolerance, 2)})`,
+      ...runner.sampleLines(ex),
+    ],
+    trials: trialsRun,
+    maxError,
+    sample,
+    pairs: mc ? undefined : results,
+    shown: ex,
+  };
+}
+
+/**
+ * Why a failing relation may not be a claim at all: `o = …` restating a formula that an
+ * earlier `o = …` introduced (a new setting, as textbooks do from example to example).
+ */
+export function otherReading(r: Runner): string | null {
+  const { lhs, rhs, op, env, block } = r.claim;
+  if (op === '=' || op === '\\approx') {
+    // f'(x) = … after f(x) = …: the prime of a function introduced in the prose.
+    const primedName = lhs.kind === 'prime' ? lhs.f.name.replace(/'+$/, '') : null;
+    const primedDef = primedName ? env.lookup(primedName, block) : null;
+    const sameParams =
+      lhs.kind === 'prime' &&
+      primedDef?.kind === 'def' &&
+      primedDef.params !== null &&
+      primedDef.params.length === lhs.args.length &&
+      lhs.args.every((a, i) => a.kind === 'sym' && a.name === primedDef.params![i].name);
+    const primed = sameParams ? primedName : null;
+    const head =
+      lhs.kind === 'sym'
+        ? lhs.name
+        : lhs.kind === 'apply' && lhs.args.every((a) => a.kind === 'sym')
+          ? lhs.f.name
+          : primed;
+    const e = head ? env.lookup(head, block) : null;
+    if (e && e.kind === 'case' && lhs.kind === 'sym') {
+      return (
+        `${displayName(head!)} was given a value earlier in this block ` +
+        `(\`${snippet(e.text ?? head!)}\`); this states another one`
+      );
+    }
+    if (
+      e &&
+      e.kind === 'def' &&
+      e.implicit &&
+      !r.claim.sameSetting &&
+      (lhs.kind === 'sym') === (e.params === null)
+    ) {
+      return (
+        `${displayName(head!)} was introduced by an earlier ` +
+        `\`${snippet(e.text ?? head!)}\`; this states something else — if it is a new setting, ` +
+        `write :=, otherwise one of the two is wrong`
+      );
+    }
+    // `(W - F + 2P)/S + 1 = (10 - 3 + 0)/2 + 1`: numbers plugged in for names whose values
+    // the prose set elsewhere may belong to another example.
+    const prose = [...namesIn(lhs), ...namesIn(rhs)].filter((nm) => {
+      const x = env.lookup(nm, block);
+      return (
+        x !== null &&
+        ((x.kind === 'def' && x.implicit === true && x.params === null && isNumericLiteralNode(x.expr)) ||
+          x.kind === 'case')
+      );
+    });
+    const plugged = (n: Node) => onlyNumbers(n) && !isNumericLiteralNode(n);
+    if (prose.length > 0 && (plugged(lhs) || plugged(rhs))) {
+      return (
+        `the numbers on one side may be another setting than the values in effect here ` +
+        `(${prose.map(displayName).join(', ')} from the prose)`
+      );
+    }
+  }
+  return null;
+}

@@ -1,0 +1,52 @@
+// Notation with two standard readings (|A| of a square matrix, softmax of a matrix): how to switch
+// between them and what the verdict says about each.
+import { readings } from '../evaluate';
+import { softmaxReading } from '../../functions/registry';
+
+/**
+ * Notation with a second standard reading: the claim is checked under the first, then under the
+ * second; a refutation needs both to fail, and a verification says which reading held.
+ */
+export interface SecondReading {
+  /** Whether the claim met the notation at all (set while it was checked the first way). */
+  met: () => boolean;
+  switchTo: (second: boolean) => void;
+  /** Appended to a verification under the first reading when the second fails. */
+  firstHolds?: string;
+  /** Appended to a verification under the second reading. */
+  secondHolds: string;
+  /** Appended to the refutation when both fail. */
+  bothFail: string;
+  /** The message when the first refutes and the second cannot be checked. */
+  secondUnchecked: (why: string) => string;
+}
+
+/**
+ * `|A|` of a square matrix reads as the determinant in matrix references and entrywise
+ * elsewhere.
+ */
+export const DETERMINANT_BARS: SecondReading = {
+  met: () => readings.metMatrixBars,
+  switchTo: (second) => {
+    readings.barsAsDeterminant = second;
+  },
+  firstHolds: '(reading |·| of a square matrix entrywise; as its determinant the claim fails)',
+  secondHolds: '(reading |·| of a square matrix as its determinant; entrywise it is refuted)',
+  bothFail: '(|·| of a square matrix read entrywise; as a determinant it is refuted too)',
+  secondUnchecked: (why) =>
+    `unchecked: refuted when |·| of a square matrix is read entrywise, and the ` +
+    `determinant reading could not be checked (${why})`,
+};
+
+/** Softmax of a matrix normalises each column, or each row (the attention convention). */
+export const SOFTMAX_ROWS: SecondReading = {
+  met: () => softmaxReading.metMatrix,
+  switchTo: (second) => {
+    softmaxReading.rows = second;
+  },
+  secondHolds: '(softmax of a matrix taken row by row; column by column it fails)',
+  bothFail: '(softmax of a matrix by columns; by rows it fails too)',
+  secondUnchecked: (why) =>
+    'unchecked: refuted when softmax of a matrix normalises each column, and the row-by-row ' +
+    `reading could not be checked (${why})`,
+};

@@ -1,0 +1,155 @@
+// Decimals written in the claim: the rounding they state, and whether the other side fits it.
+import type Decimal from 'decimal.js';
+import type { Trial } from '../trial';
+import type { Node } from '../../math/tree';
+import { decimalSides, literalCorner } from '../decimal';
+import { isOutOfBudget } from './generic';
+import type { Runner } from '../claim';
+import type { TrialResult } from './results';
+import { Tensor } from '../../engine';
+import * as V from '../values';
+import type { Claim } from '../../model/types';
+import { onlyNumbers } from './values';
+
+export interface Literal {
+  node: Extract<Node, { kind: 'num' }>;
+  half: number;
+}
+
+/**
+ * The author's rounded results: a decimal that is a whole side, or the sole numeric coefficient
+ * of a side (`3.16\check\Gamma`, `3.16 \times 10^{-3}`). Decimals inside a computation
+ * (`\sqrt{(1-0.1)/0.1}`) are given values and exact.
+ */
+/** Corners of the rounding box are evaluated one by one (2^k): entries beyond this are exact. */
+const MAX_ROUNDED_ENTRIES = 8;
+
+export function decimalLiterals(claim: Claim): Literal[] {
+  const out: Literal[] = [];
+  for (const side of [claim.lhs, claim.rhs]) {
+    for (const n of roundedResults(side)) {
+      if (out.length >= MAX_ROUNDED_ENTRIES) break;
+      // `1.97e14` is rounded to its mantissa's last digit, scaled by the exponent.
+      const m = /^\d*\.(\d+)(?:[eE]([+-]?\d+))?$/.exec(n.text);
+      if (m) out.push({ node: n, half: 0.5 * 10 ** (Number(m[2] ?? 0) - m[1].length) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The author's rounded results on one side: the side's own rounded number, or every decimal entry
+ * of a vector or matrix written out in numbers (`[1.65, 0.37, 1]`), each rounded on its own.
+ */
+function roundedResults(side: Node): Extract<Node, { kind: 'num' }>[] {
+  const one = roundedResult(side);
+  if (one) return [one];
+  let x = side;
+  if (x.kind === 'post' && x.op === 'T') x = x.operand;
+  const entries =
+    x.kind === 'group' && (x.open === '[' || x.open === '(') && x.items.length > 1
+      ? x.items
+      : x.kind === 'matrix'
+        ? x.rows.flat()
+        : null;
+  if (!entries || !entries.every((e) => onlyNumbers(e))) return [];
+  return entries.flatMap((e) => {
+    const r = roundedResult(e);
+    return r ? [r] : [];
+  });
+}
+
+function roundedResult(side: Node): Extract<Node, { kind: 'num' }> | null {
+  let x = side;
+  while (x.kind === 'neg' || (x.kind === 'group' && x.items.length === 1 && x.open === '('))
+    x = x.kind === 'neg' ? x.operand : x.items[0];
+  const isDecimal = (n: Node): n is Extract<Node, { kind: 'num' }> =>
+    n.kind === 'num' && /^\d*\.\d+(?:[eE][+-]?\d+)?$/.test(n.text);
+  if (isDecimal(x)) return x;
+  if (x.kind !== 'bin' || !(x.op === 'juxt' || x.op === 'cdot' || x.op === 'times')) return null;
+  const factors: Node[] = [];
+  const flatten = (n: Node) => {
+    if (n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times')) {
+      flatten(n.left);
+      flatten(n.right);
+    } else factors.push(n);
+  };
+  flatten(x);
+  const decimals = factors.filter(isDecimal);
+  // Scientific notation keeps the coefficient's precision; any other number makes it an input.
+  const powerOfTen = (n: Node) =>
+    (n.kind === 'pow' &&
+      n.base.kind === 'num' &&
+      n.base.text === '10' &&
+      (n.exponent.kind === 'num' || (n.exponent.kind === 'neg' && n.exponent.operand.kind === 'num'))) ||
+    (n.kind === 'post' && n.op === 'inv' && n.operand.kind === 'num' && n.operand.text === '10');
+  const otherNumbers = factors.filter((f) => !isDecimal(f) && !powerOfTen(f) && onlyNumbers(f));
+  return decimals.length === 1 && otherNumbers.length === 0 ? decimals[0] : null;
+}
+
+export function decimalFits(runner: Runner, trial: Trial, digits: number): boolean {
+  const k = runner.literals.length;
+  let lo: Decimal | null = null,
+    hi: Decimal | null = null;
+  for (let mask = 0; mask < 1 << k; mask++) {
+    const overrides = new Map<Node, Decimal>();
+    runner.literals.forEach((l, j) =>
+      overrides.set(l.node, literalCorner(l.node.text, l.half, ((mask >> j) & 1) === 1, digits)),
+    );
+    let d: Decimal;
+    try {
+      const r = decimalSides(runner.claim, trial, digits, runner.deadline, overrides);
+      d = r.left.minus(r.right);
+    } catch (err) {
+      if (isOutOfBudget(err)) throw err;
+      return false;
+    }
+    if (d.isNaN()) return false;
+    if (!lo || d.lt(lo)) lo = d;
+    if (!hi || d.gt(hi)) hi = d;
+  }
+  return lo !== null && hi !== null && lo.lte(0) && hi.gte(0);
+}
+
+export function fitsWithinRounding(runner: Runner, r: TrialResult): boolean {
+  if (r.hp) return r.hp.fits === true;
+  // Evaluate at the corners of the box of rounding intervals; a sign change of left − right
+  // in every entry means some value within the rounding makes that entry hold.
+  const k = runner.literals.length;
+  const lo = new Float64Array(r.left.size).fill(Infinity);
+  const hi = new Float64Array(r.left.size).fill(-Infinity);
+  for (let mask = 0; mask < 1 << k; mask++) {
+    const t = r.trial;
+    runner.literals.forEach((l, j) => {
+      const v = l.node.value + ((mask >> j) & 1 ? l.half : -l.half);
+      t.literalOverrides.set(l.node, { v: Tensor.scalar(v), d: null });
+    });
+    let left: Tensor, right: Tensor;
+    try {
+      for (const [name, v] of r.index) t.bind(name, v);
+      try {
+        t.clearMemo();
+        left = V.tensorOf(runner.lhs(t), runner.claim.lhs);
+        right = V.tensorOf(runner.rhs(t), runner.claim.rhs);
+      } finally {
+        for (const name of r.index.keys()) t.unbind(name);
+      }
+    } catch (err) {
+      if (isOutOfBudget(err)) throw err;
+      return false;
+    } finally {
+      t.literalOverrides.clear();
+      t.clearMemo();
+    }
+    if (left.size !== lo.length || (right.size !== lo.length && right.size !== 1)) return false;
+    for (let i = 0; i < lo.length; i++) {
+      const d = left.data[i] - (right.size === 1 ? right.data[0] : right.data[i]);
+      lo[i] = Math.min(lo[i], d);
+      hi[i] = Math.max(hi[i], d);
+    }
+  }
+  const scale = Math.max(r.trial.scale, ...Array.from(r.left.data, Math.abs));
+  const slack = runner.tolerance * scale;
+  for (let i = 0; i < lo.length; i++) if (!(lo[i] <= slack && hi[i] >= -slack)) return false;
+  return true;
+}

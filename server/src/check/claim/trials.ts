@@ -1,0 +1,191 @@
+// One trial: both sides evaluated at a sample (over the indices of an index claim), classified, and
+// the sample a hover shows.
+import type { Outcome, Runner } from '../claim';
+import type { SideValues, TrialResult } from './results';
+import { finite, samplesOf, zeros } from './values';
+import type { Trial } from '../trial';
+import type { SampleValue } from '../result';
+import * as V from '../values';
+import { Tensor } from '../../engine';
+import { formatShort } from '../format';
+import type { Fn } from '../evaluate';
+import type { Node } from '../../math/tree';
+import { Resample } from '../errors';
+
+/**
+ * A hover shows the sample the message names (the counterexample's trial and index values);
+ * for a verified claim, a sample where it is not trivially true (no all-zero sub-expression,
+ * such as a mask that is all off) when one of the trials has one.
+ */
+export function withHoverSample(runner: Runner, out: Outcome, results: TrialResult[]): Outcome {
+  if (!runner.options.collectSamples) return out;
+  if (out.shown) return { ...out, sample: recordAt(runner, out.shown) ?? out.sample };
+  if (out.verdict !== 'verified' || !out.sample || zeros(out.sample) === 0) return out;
+  let best = out.sample;
+  let bestZeros = zeros(best);
+  const tried = new Set<Trial>([results[0].trial]);
+  for (const r of results) {
+    if (tried.has(r.trial) || tried.size >= 10) continue;
+    tried.add(r.trial);
+    const s = recordAt(runner, r);
+    if (s && zeros(s) < bestZeros) {
+      best = s;
+      bestZeros = zeros(s);
+      if (bestZeros === 0) break;
+    }
+  }
+  return { ...out, sample: best };
+}
+
+/** Sub-expression values at one result's sample (its trial, its index values). */
+export function recordAt(runner: Runner, r: TrialResult): SampleValue[] | undefined {
+  const t = r.trial;
+  t.recorder = new Map();
+  V.setAdContext(t.ad);
+  try {
+    for (const [name, v] of r.index) t.bind(name, v);
+    try {
+      t.clearMemo();
+      runner.lhs(t);
+      runner.rhs(t);
+    } finally {
+      for (const name of r.index.keys()) t.unbind(name);
+    }
+    return samplesOf(t.recorder, runner.claim.start, runner.claim.end);
+  } catch {
+    return undefined;
+  } finally {
+    t.recorder = null;
+    t.clearMemo();
+  }
+}
+
+/** Sorts one trial's values into the runner's lists; false when the trial says nothing (both sides
+ * undefined). */
+export function classify(r: Runner, trial: Trial, perIndex: SideValues[], results: TrialResult[]): boolean {
+  const lost = trial.precision.lost;
+  // Without a decimal re-check, a term below the tolerance is what the tolerance allows; it
+  // matters when a later difference exposes it ((e^{30} I + A) − e^{30} I), or when the value
+  // left the double range.
+  const { overflow, underflow, absorbed, cancelled } = trial.precision;
+  const unrecoverable =
+    overflow ??
+    underflow ??
+    (absorbed && cancelled ? `${absorbed}, and a later difference exposes it` : null);
+  const scalar = r.cenv.free.length === 0;
+  const fails = perIndex.some(
+    (p) =>
+      p.left instanceof Tensor &&
+      p.right instanceof Tensor &&
+      !r.compare({ left: p.left, right: p.right, trial, index: p.index }, 0).ok,
+  );
+  // A failing comparison of numbers may be rounding after cancellation (sin π = 0): confirm it,
+  // a few times per claim; a lost value must be re-checked every time.
+  const confirm = scalar && !trial.monteCarlo && fails && r.highPrecisionDiffers < 3;
+  if (lost || confirm) {
+    // With nothing lost, the doubles are good approximations: decimals that disagree with them
+    // would be another reading of the notation, not more digits of the same value.
+    const first = perIndex[0];
+    const doubles =
+      !lost &&
+      first &&
+      first.left instanceof Tensor &&
+      first.right instanceof Tensor &&
+      first.left.size === 1 &&
+      first.right.size === 1
+        ? { left: first.left.data[0], right: first.right.data[0] }
+        : null;
+    const hp = r.highPrecision(trial, doubles);
+    if (hp) {
+      if (hp.kind === 'lost') {
+        r.lostTrials.push({ trial, why: hp.why });
+        return true;
+      }
+      if (hp.kind === 'undefined') {
+        if (hp.side === 'both') {
+          r.bothUndefined++;
+          return false;
+        }
+        r.undefinedOnce.push({ trial, index: new Map(), side: hp.side, why: hp.why, other: hp.other });
+        return true;
+      }
+      if (!hp.value.equal) r.highPrecisionDiffers++;
+      results.push({
+        left: Tensor.scalar(hp.value.left.toNumber()),
+        right: Tensor.scalar(hp.value.right.toNumber()),
+        trial,
+        index: new Map(),
+        hp: { ...hp.value, required: lost !== null },
+      });
+      return true;
+    }
+    if (unrecoverable) {
+      r.lostTrials.push({ trial, why: unrecoverable });
+      return true;
+    }
+  }
+  let counted = false;
+  const op = r.claim.op;
+  for (const p of perIndex) {
+    if (p.left instanceof Tensor && p.right instanceof Tensor) {
+      results.push({ left: p.left, right: p.right, trial, index: p.index });
+      counted = true;
+      continue;
+    }
+    if ((p.left instanceof Tensor || p.right instanceof Tensor) && (op === '=' || op === '\\approx')) {
+      const side = p.left instanceof Tensor ? 'right' : 'left';
+      r.undefinedOnce.push({
+        trial,
+        index: p.index,
+        side,
+        why: (side === 'left' ? p.left : p.right) as string,
+        other: formatShort((side === 'left' ? p.right : p.left) as Tensor, 4, 9),
+      });
+      counted = true;
+      continue;
+    }
+    if (p.left instanceof Tensor || p.right instanceof Tensor) r.oneUndefinedSkipped++;
+    else r.bothUndefined++;
+  }
+  return counted;
+}
+
+/** Evaluates both sides for every value of the claim's free indices; an undefined side is the reason it is
+ * undefined. */
+export function evaluateOverIndices(r: Runner, trial: Trial): SideValues[] {
+  const free = r.cenv.free;
+  const side = (f: Fn, n: Node): Tensor | string => {
+    try {
+      return finite(V.tensorOf(f(trial), n));
+    } catch (err) {
+      if (err instanceof Resample && err.reason === 'nan') return err.message;
+      throw err;
+    }
+  };
+  if (free.length === 0)
+    return [{ left: side(r.lhs, r.claim.lhs), right: side(r.rhs, r.claim.rhs), index: new Map() }];
+  const sizes = free.map((s) => trial.rangeOf(s.sources, s.name, r.claim.lhs));
+  const out: SideValues[] = [];
+  const idx = sizes.map(() => 1);
+  const total = sizes.reduce((a, b) => a * b, 1);
+  for (let k = 0; k < total; k++) {
+    free.forEach((s, j) => trial.bind(s.name, idx[j]));
+    try {
+      out.push({
+        left: side(r.lhs, r.claim.lhs),
+        right: side(r.rhs, r.claim.rhs),
+        index: new Map(free.map((s, j) => [s.name, idx[j]])),
+      });
+    } finally {
+      for (const s of free) trial.unbind(s.name);
+    }
+    for (let a = sizes.length - 1; a >= 0; a--) {
+      if (idx[a] < sizes[a]) {
+        idx[a]++;
+        break;
+      }
+      idx[a] = 1;
+    }
+  }
+  return out;
+}

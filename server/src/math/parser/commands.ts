@@ -1,0 +1,340 @@
+// Backslash commands: groups and arguments, fractions, fonts, blackboard letters and word commands.
+import type { Node, SymNode } from '../tree';
+import { DISTRIBUTIONS, DOTS, OPENERS } from './tokenSets';
+import type { Parser } from '../parser';
+import type { Token } from '../tokens';
+import {
+  ACCENTS,
+  FONT_FAMILY,
+  FONTS,
+  FUNCTION_COMMAND_NAMES,
+  FUNCTION_COMMANDS,
+  FUNCTION_WORDS,
+  GREEK,
+  GREEK_ALIAS,
+  NOT_EVALUATED,
+  WORD_COMMANDS,
+} from '../vocabulary';
+import { makeSym, renameSym, withSubscript } from './nodes';
+import { INTEGRAL_SIGNS } from '../differential';
+import { ParseError } from './parseError';
+
+export function parseGroup(p: Parser): Node {
+  const open = p.peek;
+  const close = OPENERS[open.text];
+  const r = p.parseParenArgs();
+  const closeTok = p.toks[p.i - 1];
+  const node: Node = {
+    kind: 'group',
+    open: open.text,
+    close: closeTok?.text ?? close,
+    items: r.items,
+    start: open.start,
+    end: r.end,
+  };
+  // `[x * w](i)`: a bracketed sequence evaluated at an index.
+  if (open.text === '[' && p.at('(') && r.items.length === 1) {
+    const args = p.parseParenArgs();
+    return { kind: 'subscript', base: node, indices: args.items, start: open.start, end: args.end };
+  }
+  return node;
+}
+
+export function parseCommand(p: Parser, t: Token): Node {
+  const v = t.text;
+  const greek = v.slice(1);
+  if (GREEK.has(greek)) {
+    p.next();
+    const g = GREEK_ALIAS[greek] ?? greek;
+    return p.maybeApply(makeSym(`\\${g}`, t.start, t.end));
+  }
+  if (v === '\\frac' || v === '\\dfrac' || v === '\\tfrac' || v === '\\cfrac') return parseFrac(p);
+  if (v === '\\sqrt') {
+    p.next();
+    let n: Node | null = null;
+    if (p.at('[')) {
+      p.next();
+      n = p.parseExpr();
+      p.expect(']', "']' after the root's degree");
+    }
+    const a = parseArg(p);
+    return { kind: 'sqrt', radicand: a, degree: n, start: t.start, end: p.lastArgEnd };
+  }
+  if (v === '\\binom' || v === '\\tbinom' || v === '\\dbinom') {
+    p.next();
+    const n = parseArg(p);
+    const r = parseArg(p);
+    return { kind: 'binom', n, r, start: t.start, end: p.lastArgEnd };
+  }
+  if (ACCENTS.has(v)) {
+    p.next();
+    p.lastArgEnd = 0;
+    const arg = parseArgAtom(p);
+    if (arg.kind === 'sym') {
+      const acc =
+        v === '\\widehat' ? '\\hat' : v === '\\widetilde' ? '\\tilde' : v === '\\overline' ? '\\bar' : v;
+      const stem = `${acc}{${arg.base}}`;
+      const sym: SymNode = { ...renameSym(arg, stem, t.start), end: Math.max(arg.end, p.lastArgEnd) };
+      return p.maybeApply(sym);
+    }
+    return arg;
+  }
+  if (FONTS.has(v)) return parseFont(p, t);
+  if (v === '\\mathbb') return parseBlackboard(p, t);
+  if (WORD_COMMANDS.has(v)) return parseWordCommand(p, t);
+  // `\Pr[A]`, `\Pr(A \mid B)`: the probability of an event (a lone `\Pr` reads as a name).
+  if (v === '\\Pr') {
+    p.next();
+    return p.at('(') || p.at('[') || p.at('_')
+      ? p.parseExpectation('P', t.start)
+      : p.maybeApply(makeSym('\\text{Pr}', t.start, t.end));
+  }
+  if (FUNCTION_COMMANDS.has(v)) {
+    p.next();
+    const name = v.slice(1);
+    if (name === 'Var' || name === 'var' || name === 'Cov' || name === 'cov')
+      return p.parseExpectation(name.toLowerCase() === 'cov' ? 'Cov' : 'Var', t.start);
+    const canonical = FUNCTION_COMMAND_NAMES.get(v) ?? name;
+    return p.finishCall(canonical, t.start, t.end);
+  }
+  if (v === '\\sum' || v === '\\prod') return p.parseBigOp(t);
+  if (INTEGRAL_SIGNS[v]) return p.parseIntegral(t);
+  if (v === '\\nabla') return p.parseNabla(t);
+  if (v === '\\partial') return p.parseSlashDerivative(t);
+  if (v in OPENERS) return parseGroup(p);
+  if (v === '\\|' || v === '\\lVert' || v === '\\Vert' || v === '\\lvert' || v === '\\vert')
+    return p.parseNorm(t);
+  if (v === '\\lfloor' || v === '\\lceil') {
+    p.next();
+    const close = v === '\\lfloor' ? '\\rfloor' : '\\rceil';
+    const inner = p.parseValue();
+    const c = p.expect(close, `'${close}'`);
+    return v === '\\lfloor'
+      ? { kind: 'floor', operand: inner, start: t.start, end: c.end }
+      : { kind: 'ceil', operand: inner, start: t.start, end: c.end };
+  }
+  if (DOTS.has(v)) {
+    p.next();
+    return { kind: 'dots', start: t.start, end: t.end };
+  }
+  if (v === '\\infty') {
+    p.next();
+    return makeSym('\\infty', t.start, t.end);
+  }
+  if (v === '\\begin') return p.parseEnvironment(t);
+  if (v === '\\top') {
+    p.next();
+    return makeSym('\\top', t.start, t.end);
+  }
+  if (v === '\\emptyset' || v === '\\varnothing') {
+    p.next();
+    return { kind: 'group', open: '\\{', close: '\\}', items: [], start: t.start, end: t.end };
+  }
+  if (v === '\\choose' || v === '\\over')
+    throw new ParseError(`${v} is not supported: write \\binom{n}{k} or \\frac{a}{b}`, t.start, t.end);
+  if (v === '\\prime') {
+    p.next();
+    return makeSym("'", t.start, t.end);
+  }
+  if (v === '\\%') {
+    p.next();
+    return { kind: 'text', text: '%', start: t.start, end: t.end };
+  }
+  if (v === '\\$' || v === '\\#' || v === '\\&' || v === '\\_') {
+    p.next();
+    return { kind: 'text', text: v.slice(1), start: t.start, end: t.end };
+  }
+  p.next();
+  const unexpanded = p.options.unexpanded?.get(t.start);
+  if (unexpanded !== undefined) return { kind: 'error', message: unexpanded, start: t.start, end: t.end };
+  throw new ParseError(NOT_EVALUATED[v] ?? unknownCommand(v), t.start, t.end);
+}
+
+export function parseArg(p: Parser): Node {
+  // `\frac12`, `\sqrt x`, `\frac{a}{b}`.
+  const t = p.peek;
+  if (t.text === '{') {
+    p.next();
+    if (p.at('}')) throw new ParseError('empty argument', t.start, p.next().end);
+    const saved = p.closers;
+    p.closers = [];
+    let inner: Node;
+    try {
+      inner = p.parseValue();
+      // `{a, b}` in an argument is a list.
+      if (p.at(',')) {
+        const items = [inner];
+        while (p.at(',')) {
+          p.next();
+          items.push(p.parseValue());
+        }
+        inner = { kind: 'list', items, start: items[0].start, end: items[items.length - 1].end };
+      }
+    } finally {
+      p.closers = saved;
+    }
+    const c = p.peek;
+    if (!p.at('}'))
+      throw new ParseError(`expected '}' but found '${c.text || 'end of math'}'`, c.start, c.end);
+    p.lastArgEnd = p.next().end;
+    return inner;
+  }
+  if (t.type === 'num' && t.text.length > 1 && !t.text.includes('.')) {
+    // `\frac12`: one digit per argument.
+    p.toks.splice(
+      p.i,
+      1,
+      { type: 'num', text: t.text[0], start: t.start, end: t.start + 1 },
+      { type: 'num', text: t.text.slice(1), start: t.start + 1, end: t.end },
+    );
+  }
+  const atom = parseArgAtom(p);
+  p.lastArgEnd = Math.max(p.lastArgEnd, atom.end);
+  return atom;
+}
+
+/** One argument token or group, without postfix operators. */
+export function parseArgAtom(p: Parser): Node {
+  const t = p.peek;
+  if (t.text === '{') return parseArg(p);
+  if (t.type === 'letter') {
+    p.next();
+    return makeSym(t.text, t.start, t.end);
+  }
+  if (t.type === 'cmd' && GREEK.has(t.text.slice(1))) {
+    p.next();
+    const g = GREEK_ALIAS[t.text.slice(1)] ?? t.text.slice(1);
+    return makeSym(`\\${g}`, t.start, t.end);
+  }
+  return p.parseAtom();
+}
+
+export function parseFrac(p: Parser): Node {
+  const t = p.next();
+  const numStart = p.i;
+  // Derivatives: \frac{\partial Y}{\partial X}, \frac{d}{dx}, \frac{dL}{dy}, \frac{\partial^2 f}{\partial
+  // x^2}.
+  const deriv = p.tryDerivative(t);
+  if (deriv) return deriv;
+  p.i = numStart;
+  const a = parseArg(p);
+  const b = parseArg(p);
+  return { kind: 'frac', numerator: a, denominator: b, start: t.start, end: p.lastArgEnd };
+}
+
+export function parseFont(p: Parser, t: Token): Node {
+  p.next();
+  p.lastArgEnd = 0;
+  const g = p.rawGroup(p.i);
+  if (g) {
+    const text = g.text.trim();
+    if (
+      (t.text === '\\mathbf' || t.text === '\\boldsymbol' || t.text === '\\bm') &&
+      (text === '1' || text === '0')
+    ) {
+      p.i = g.next;
+      return makeSym(text === '1' ? '\\mathbf{1}' : '\\mathbf{0}', t.start, p.toks[g.next - 1].end);
+    }
+    if (/^[A-Za-z]{2,}$/.test(text)) {
+      p.i = g.next;
+      return wordAtom(p, text, t.start, p.toks[g.next - 1].end);
+    }
+    if (t.text === '\\mathcal' && text === 'N' && p.toks[g.next]?.text === '(') {
+      p.i = g.next;
+      return p.finishCall('Normal', t.start, p.toks[g.next - 1].end);
+    }
+  }
+  // Fonts do not make new names: parse the argument as if the font were not there.
+  const arg = parseArgAtom(p);
+  if (arg.kind === 'sym') {
+    const font = FONT_FAMILY[t.text];
+    const end = Math.max(arg.end, p.lastArgEnd);
+    return p.maybeApply({ ...arg, start: t.start, end, ...(font ? { font } : {}) });
+  }
+  return arg;
+}
+
+export function parseBlackboard(p: Parser, t: Token): Node {
+  p.next();
+  const g = p.rawGroup(p.i);
+  const letter = g ? g.text.trim() : p.peek.text;
+  const end = g ? p.toks[g.next - 1].end : p.peek.end;
+  if (g) p.i = g.next;
+  else p.next();
+  if (letter === 'E') {
+    return p.parseExpectation('E', t.start);
+  }
+  // `\mathbb{P}(A)`, `\mathbb{P}_{x \sim p}[A]`: a probability; a bare `\mathbb{P}` is a name.
+  if (letter === 'P' && (p.at('(') || p.at('[') || (p.at('_') && p.expectationFollows())))
+    return p.parseExpectation('P', t.start);
+  if (letter === '1' || letter === 'I') {
+    if (p.at('[') || p.at('\\{') || p.at('(')) {
+      const r = p.parseParenArgs();
+      if (r.items.length !== 1) throw new ParseError('an indicator takes one condition', t.start, r.end);
+      return { kind: 'indicator', cond: r.items[0], start: t.start, end: r.end };
+    }
+    // Written alone, `\mathbb{1}` is the vector of ones and `\mathbb{I}` the identity matrix
+    // (SymPy prints its Identity so; `\sigma^2 \mathbb{I}_n`).
+    const alone = letter === '1' ? '\\mathbf{1}' : '\\mathbb{I}';
+    if (p.at('_')) {
+      p.next();
+      const a = p.parseScriptArg();
+      if (a.nodes.length === 1 && a.nodes[0].kind === 'cmp')
+        return { kind: 'indicator', cond: a.nodes[0], start: t.start, end: a.end };
+      return withSubscript(makeSym(alone, t.start, end), a.nodes, a.text, a.end);
+    }
+    return makeSym(alone, t.start, end);
+  }
+  // `\mathbb{R}_{>0}`, `\mathbb{S}^{n}_{++}`: the subscript is a label, read raw.
+  let label: string | null = null;
+  let exponent: Node | null = null;
+  let e = end;
+  for (let round = 0; round < 2; round++) {
+    if (p.at('_') && label === null) {
+      p.next();
+      const raw = p.scriptRaw();
+      label = raw.text.replace(/\s+/g, '');
+      e = raw.end;
+    } else if (p.at('^') && exponent === null) {
+      p.next();
+      const a = p.parseScriptArg();
+      exponent =
+        a.nodes.length === 1 ? a.nodes[0] : { kind: 'list', items: a.nodes, start: a.start, end: a.end };
+      e = a.end;
+    }
+  }
+  const sym = makeSym(`\\mathbb{${letter}}`, t.start, end);
+  const base: SymNode =
+    label === null ? sym : { ...sym, subText: label, name: `${sym.name}_{${label}}`, end: e };
+  return exponent ? { kind: 'pow', base: base, exponent: exponent, start: t.start, end: e } : base;
+}
+
+export function parseWordCommand(p: Parser, t: Token): Node {
+  p.next();
+  const g = p.rawGroup(p.i);
+  if (!g) throw new ParseError(`${t.text} needs a braced argument`, t.start, t.end);
+  p.i = g.next;
+  const text = g.text.trim();
+  const e = p.toks[g.next - 1].end;
+  if (text === '') return { kind: 'text', text: '', start: t.start, end: e };
+  return wordAtom(p, text, t.start, e);
+}
+
+/** A multi-letter word: a known function, Var/E, or a multi-letter name such as `Loss`. */
+export function wordAtom(p: Parser, text: string, s: number, e: number): Node {
+  const key = text.toLowerCase().replace(/[\s-]/g, '');
+  if (key === 'var' || key === 'cov') return p.parseExpectation(key === 'cov' ? 'Cov' : 'Var', s);
+  if (key === 'e' || key === 'ex') return p.parseExpectation('E', s);
+  if (DISTRIBUTIONS[key]) return p.finishCall(DISTRIBUTIONS[key], s, e);
+  const fn = FUNCTION_WORDS[key];
+  if (fn) return p.finishCall(fn, s, e);
+  if (/^[A-Za-z]+$/.test(text)) return p.maybeApply(makeSym(`\\text{${text}}`, s, e));
+  return { kind: 'text', text, start: s, end: e };
+}
+
+function unknownCommand(v: string): string {
+  return (
+    `unknown command ${v}; if it is a macro of your own, define it before its first use ` +
+    `(\\newcommand{${v}}{…} in the preamble or in a math block)`
+  );
+}

@@ -1,0 +1,274 @@
+// Derivatives: Leibniz fractions (mixed partials included), slash derivatives and ∇.
+import type { Token } from '../tokens';
+import type { Node } from '../tree';
+import { skipGroup } from './prepare';
+import { ParseError } from './parseError';
+import type { Parser } from '../parser';
+
+/** The variables of a mixed partial's denominator, `\\partial x^2 \\partial y`, with their orders. */
+/**
+ * Whether toks[i] starts a differential in a derivative's denominator: `\partial`, or (in the
+ * d-style `\frac{d^{2}}{d x d y}` that SymPy prints) a letter d outside braces and scripts.
+ */
+function isDifferentialAt(toks: Token[], i: number, style: 'partial' | 'd'): boolean {
+  if (style === 'partial') return toks[i].text === '\\partial';
+  if (toks[i].type !== 'letter' || toks[i].text !== 'd') return false;
+  let depth = 0;
+  for (let j = 0; j < i; j++) {
+    if (toks[j].text === '{') depth++;
+    else if (toks[j].text === '}') depth--;
+  }
+  const before = toks[i - 1]?.text;
+  return depth === 0 && before !== '_' && before !== '^';
+}
+
+function mixedPartials(toks: Token[], style: 'partial' | 'd'): { toks: Token[]; order: number }[] {
+  const out: { toks: Token[]; order: number }[] = [];
+  let current: Token[] = [];
+  const flush = () => {
+    let order = 1;
+    const n = current.length;
+    if (n >= 3 && current[n - 2].text === '^' && current[n - 1].type === 'num') {
+      order = Number(current[n - 1].text);
+      current = current.slice(0, -2);
+    } else if (
+      n >= 5 &&
+      current[n - 4].text === '^' &&
+      current[n - 3].text === '{' &&
+      current[n - 1].text === '}'
+    ) {
+      order = Number(current[n - 2].text);
+      current = current.slice(0, -4);
+    }
+    if (current.length) out.push({ toks: current, order });
+    current = [];
+  };
+  toks.forEach((tok, i) => {
+    if (isDifferentialAt(toks, i, style)) flush();
+    else current.push(tok);
+  });
+  flush();
+  return out;
+}
+
+export function tryDerivative(parser: Parser, t: Token): Node | null {
+  const numG = parser.toks[parser.i]?.text === '{' ? skipGroup(parser.toks, parser.i) : -1;
+  if (numG < 0) return null;
+  const numToks = parser.toks.slice(parser.i + 1, numG - 1);
+  const denEnd = parser.toks[numG]?.text === '{' ? skipGroup(parser.toks, numG) : -1;
+  if (denEnd < 0) return null;
+  const denToks = parser.toks.slice(numG + 1, denEnd - 1);
+  const isD = (tok: Token | undefined) =>
+    !!tok &&
+    (tok.text === '\\partial' ||
+      (tok.type === 'letter' && tok.text === 'd') ||
+      tok.text === '\\mathrm' ||
+      tok.text === '\\text' ||
+      tok.text === '\\operatorname' ||
+      (tok.text === '\\delta' && false));
+  const dWord = (toks: Token[]): { style: 'partial' | 'd'; rest: number } | null => {
+    if (toks.length === 0) return null;
+    if (toks[0].text === '\\partial') return { style: 'partial', rest: 1 };
+    if (toks[0].type === 'letter' && toks[0].text === 'd') return { style: 'd', rest: 1 };
+    if (
+      (toks[0].text === '\\mathrm' || toks[0].text === '\\text' || toks[0].text === '\\operatorname') &&
+      toks[1]?.text === '{' &&
+      toks[2]?.text === 'd' &&
+      toks[3]?.text === '}'
+    )
+      return { style: 'd', rest: 4 };
+    return null;
+  };
+  const nd = dWord(numToks);
+  const dd = dWord(denToks);
+  if (!nd || !dd || !isD(denToks[0])) return null;
+  // `\frac{d}{dx}` needs the denominator to be d followed by something, and the numerator's
+  // d must not be a plain factor: `\frac{d x}{d y}` vs `\frac{d}{2}`.
+  if (denToks.length <= dd.rest) return null;
+  if (nd.style === 'd' && dd.style !== 'd') return null;
+  // Order: \partial^2 in the numerator.
+  let order = 1;
+  let numRest = nd.rest;
+  if (numToks[numRest]?.text === '^') {
+    const o = numToks[numRest + 1];
+    if (o?.type === 'num') {
+      order = Number(o.text);
+      numRest += 2;
+    } else if (
+      o?.text === '{' &&
+      numToks[numRest + 2]?.type === 'num' &&
+      numToks[numRest + 3]?.text === '}'
+    ) {
+      order = Number(numToks[numRest + 2].text);
+      numRest += 4;
+    }
+  }
+  // Parse the numerator's function (may be empty) and the denominator's variable with sub-parsers.
+  const sub = (toks: Token[]) => {
+    const eof: Token = {
+      type: 'eof',
+      text: '',
+      start: toks.length ? toks[toks.length - 1].end : t.end,
+      end: toks.length ? toks[toks.length - 1].end : t.end,
+    };
+    const p = parser.create([...toks, eof], parser.problems, {});
+    const n = p.parseExpr();
+    if (p.peek.type !== 'eof')
+      throw new ParseError(`unexpected '${p.peek.text}' in a derivative`, p.peek.start, p.peek.end);
+    return n;
+  };
+  let of: Node | null = null;
+  const ofToks = numToks.slice(numRest);
+  let wrtToks = denToks.slice(dd.rest);
+  // `\partial x^2` for a second derivative.
+  if (order > 1 && wrtToks.length >= 3 && wrtToks[wrtToks.length - 2].text === '^')
+    wrtToks = wrtToks.slice(0, -2);
+  if (
+    order > 1 &&
+    wrtToks.length >= 5 &&
+    wrtToks[wrtToks.length - 4].text === '^' &&
+    wrtToks[wrtToks.length - 3].text === '{'
+  )
+    wrtToks = wrtToks.slice(0, -4);
+  // `\frac{\partial^2 f}{\partial x \partial y}`: mixed partials, the rightmost taken first.
+  if (
+    (dd.style === 'partial' || order > 1) &&
+    wrtToks.some((_, k) => isDifferentialAt(wrtToks, k, dd.style))
+  ) {
+    const parts = mixedPartials(denToks.slice(dd.rest), dd.style).map((p) => ({
+      wrt: sub(p.toks),
+      order: p.order,
+    }));
+    const total = parts.reduce((a, p) => a + p.order, 0);
+    const end = parser.toks[denEnd - 1].end;
+    if (nd.style !== dd.style || total !== order)
+      throw new ParseError(
+        `the orders of this mixed partial differ: ${order} above, ${total} below`,
+        t.start,
+        end,
+      );
+    parser.i = denEnd;
+    let node: Node;
+    if (ofToks.length) node = sub(ofToks);
+    else if (parser.endsExpression())
+      throw new ParseError('a derivative operator needs something to differentiate after it', t.start, end);
+    else node = parser.parseOperand();
+    const e = Math.max(end, node.end);
+    for (let k = parts.length - 1; k >= 0; k--)
+      node = {
+        kind: 'deriv',
+        of: node,
+        wrt: parts[k].wrt,
+        order: parts[k].order,
+        style: dd.style,
+        start: t.start,
+        end: e,
+      };
+    return node;
+  }
+  if (ofToks.length) of = sub(ofToks);
+  const wrt = sub(wrtToks);
+  parser.i = denEnd;
+  const end = parser.toks[denEnd - 1].end;
+  let node: Node = { kind: 'deriv', of, wrt, order, style: nd.style, start: t.start, end: end };
+  if (of !== null && parser.at('(')) {
+    // `\frac{dg}{dt}(s)`: the derivative of a function at s, or a product with a bracket;
+    // the checker decides by whether g is a function.
+    const args = parser.parseParenArgs();
+    node = { ...node, at: args.items, end: args.end };
+  }
+  if (of === null) {
+    // `\frac{\partial}{\partial x} f(x)` — the operand is the following factor.
+    if (parser.endsExpression())
+      throw new ParseError('a derivative operator needs something to differentiate after it', t.start, end);
+    const body = parser.parseOperand();
+    node = { kind: 'deriv', of: body, wrt, order, style: nd.style, start: t.start, end: body.end };
+  }
+  return node;
+}
+
+/** `\\partial L / \\partial W` written inline: the same derivative as the fraction. */
+export function parseSlashDerivative(p: Parser, t: Token): Node {
+  p.next();
+  if (p.endsExpression())
+    throw new ParseError(
+      'a lone \\partial is not supported: write \\frac{\\partial Y}{\\partial X}',
+      t.start,
+      t.end,
+    );
+  const of = p.parseFactor();
+  if (!p.at('/'))
+    throw new ParseError(
+      'expected / \\partial x after \\partial y (or write \\frac{\\partial y}{\\partial x})',
+      t.start,
+      of.end,
+    );
+  p.next();
+  if (!p.at('\\partial')) throw new ParseError('expected \\partial after /', t.start, p.peek.end);
+  p.next();
+  const wrt = p.parseFactor();
+  return { kind: 'deriv', of, wrt, order: 1, style: 'partial', start: t.start, end: wrt.end };
+}
+
+/** `\\nabla_x f`, `\\nabla f(x)`, the Hessian `\\nabla^2_x f` and the row gradient `\\nabla_x^\\top f`. */
+export function parseNabla(p: Parser, t: Token): Node {
+  p.next();
+  let wrt: Node | null = null;
+  let order = 1;
+  let transposed = false;
+  let scriptEnd = t.end;
+  for (let round = 0; round < 2; round++) {
+    if (p.at('_') && !wrt) {
+      p.next();
+      const arg = p.parseScriptArg();
+      if (arg.nodes.length !== 1)
+        throw new ParseError('\\nabla_{…} must name one variable', arg.start, arg.end);
+      wrt = arg.nodes[0];
+      scriptEnd = arg.end;
+    } else if (p.at('^') && order === 1 && !transposed) {
+      p.next();
+      const raw = p.scriptRaw();
+      const m = raw.text.replace(/\s+/g, '');
+      if (/^[1-9]$/.test(m)) order = Number(m);
+      else if (m === 'T' || m === '\\top' || m === '\\intercal' || m === '\\mathsf{T}') transposed = true;
+      else
+        throw new ParseError(
+          `\\nabla^{${m}} is not read: \\nabla^2 (Hessian or Laplacian) and \\nabla^\\top (a row) are`,
+          t.start,
+          raw.end,
+        );
+      scriptEnd = raw.end;
+    }
+  }
+  let node: Node;
+  if (!wrt) {
+    // `\\nabla f(x)`: the gradient with respect to the one argument written.
+    if (p.endsExpression())
+      throw new ParseError(
+        '\\nabla needs a function after it: \\nabla f(x) or \\nabla_x f',
+        t.start,
+        scriptEnd,
+      );
+    const body = p.parseFactor();
+    if (!(body.kind === 'apply' && body.args.length === 1 && body.args[0].kind === 'sym'))
+      throw new ParseError(
+        '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
+        t.start,
+        body.end,
+      );
+    node = {
+      kind: 'deriv',
+      of: body,
+      wrt: body.args[0],
+      order,
+      style: 'nabla',
+      start: t.start,
+      end: body.end,
+    };
+  } else {
+    if (p.endsExpression()) throw new ParseError('\\nabla_x needs a function after it', t.start, scriptEnd);
+    const body = p.parseOperand();
+    node = { kind: 'deriv', of: body, wrt, order, style: 'nabla', start: t.start, end: body.end };
+  }
+  return transposed ? { kind: 'post', op: 'T', operand: node, start: node.start, end: node.end } : node;
+}

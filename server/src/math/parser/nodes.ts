@@ -1,0 +1,58 @@
+// Small constructors of tree nodes shared by the grammar and its forms: ranges, symbols,
+// subscripts.
+import type { Node, Span, SymNode } from '../tree';
+
+/** `x[i]` as written: a bracket after a name indexes it (the model decides later if it is a call). */
+export function bracketIndexed(base: Node, args: { items: Node[]; end: number }): Node {
+  return { kind: 'subscript', base, indices: args.items, bracket: true, start: base.start, end: args.end };
+}
+
+export function span(a: Span, b: Span): Span {
+  return { start: a.start, end: b.end };
+}
+
+export function makeSym(base: string, s: number, e: number): SymNode {
+  return { kind: 'sym', name: base, stem: base, base, sub: null, subText: null, primes: 0, start: s, end: e };
+}
+
+export function renameSym(sym: SymNode, stem: string, s: number): SymNode {
+  const name = sym.subText !== null ? `${stem}_{${sym.subText}}` : stem;
+  return { ...sym, stem, base: stem, name: name + "'".repeat(sym.primes), start: s };
+}
+
+export function withSubscript(sym: SymNode, nodes: Node[], text: string, e: number): SymNode {
+  // Spaces go, except the one that keeps a command apart from a following letter (`\times n`).
+  const clean = text
+    .replace(/(\\[a-zA-Z]+)\s+(?=[a-zA-Z])/g, '$1\u0000')
+    .replace(/\s+/g, '')
+    .replace(/\u0000/g, ' ');
+  if (sym.subText !== null) {
+    // `x_{i}_{j}` is not TeX; treat a second subscript as part of the label.
+    return {
+      ...sym,
+      subText: `${sym.subText},${clean}`,
+      name: `${sym.stem}_{${sym.subText},${clean}}`,
+      sub: [...(sym.sub ?? []), ...nodes],
+      end: e,
+    };
+  }
+  // `A_{ij}`: two single-letter indices.
+  let items = nodes;
+  if (nodes.length === 1) {
+    const letters = flattenJuxtLetters(nodes[0]);
+    if (letters && letters.length > 1) items = letters;
+  }
+  // Primes written before the subscript are already part of the stem (x'_i).
+  return { ...sym, subText: clean, name: `${sym.stem}_{${clean}}`, sub: items, end: e };
+}
+
+export function flattenJuxtLetters(n: Node): Node[] | null {
+  if (n.kind === 'sym' && n.sub === null && n.primes === 0) return [n];
+  if (n.kind === 'num' && Number.isInteger(n.value) && n.text.length === 1) return [n];
+  if (n.kind === 'bin' && n.op === 'juxt') {
+    const a = flattenJuxtLetters(n.left);
+    const b = flattenJuxtLetters(n.right);
+    if (a && b) return [...a, ...b];
+  }
+  return null;
+}

@@ -1,0 +1,280 @@
+// Token preparation before the grammar reads: environments written as arrays, thousands joined,
+// doubled bars, and the brace groups skipped or read as text.
+import type { Token } from '../tokens';
+import {
+  IGNORED_COMMANDS,
+  IGNORED_WITH_ARGUMENT,
+  LAYOUT_ENVIRONMENTS,
+  UNWRAPPED_COMMANDS,
+} from '../vocabulary';
+import { CLOSERS, OPENERS } from './tokenSets';
+
+/** `{name}` as tokens, at the place of the group that follows `\begin` or `\end`. */
+function envName(open: Token, name: string): Token[] {
+  return [
+    { type: 'sym', text: '{', start: open.start, end: open.start },
+    ...[...name].map((ch): Token => ({ type: 'letter', text: ch, start: open.start, end: open.start })),
+    { type: 'sym', text: '}', start: open.start, end: open.start },
+  ];
+}
+
+/**
+ * When the `\begin{array}` at i comes right after an opening bracket (already in `out`) and its
+ * `\end{array}` right before the matching closing one: the index of that `\end` and of the bracket.
+ */
+function bracketedArray(tokens: Token[], out: Token[], i: number): { end: number; close: number } | null {
+  const before = out[out.length - 1]?.text;
+  if (before !== '[' && before !== '(') return null;
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    const name =
+      tokens[j].text === '\\begin' || tokens[j].text === '\\end' ? groupText(tokens, j + 1)?.text : null;
+    if (name !== 'array') continue;
+    depth += tokens[j].text === '\\begin' ? 1 : -1;
+    if (depth > 0) continue;
+    const after = groupText(tokens, j + 1)!.next;
+    let k = after;
+    while (tokens[k]?.type === 'cmd' && IGNORED_COMMANDS.has(tokens[k].text)) k++;
+    return tokens[k]?.text === (before === '[' ? ']' : ')') ? { end: j, close: k } : null;
+  }
+  return null;
+}
+
+/** Drops typography, records `\tag`, and removes layout-environment wrappers. */
+export function prepare(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
+  const closing = new Set<number>();
+  const arrayEnds = new Map<number, number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'cmd' && IGNORED_COMMANDS.has(t.text)) {
+      // `\left.` and `\right.` are invisible delimiters.
+      if (
+        (t.text === '\\left' || t.text === '\\right' || t.text === '\\middle') &&
+        tokens[i + 1]?.text === '.'
+      )
+        i++;
+      // `\left|` and `\right|` say which way a bar faces, so nested bars pair as written
+      // (`\left|-\left|x\right|\right|`): they read as `\lvert`, `\rvert` (`\|` as `\lVert`, `\rVert`).
+      else if (
+        (t.text === '\\left' || t.text === '\\right') &&
+        (tokens[i + 1]?.text === '|' || tokens[i + 1]?.text === '\\|')
+      ) {
+        const bar = tokens[++i];
+        const double = bar.text === '\\|';
+        out.push({
+          ...bar,
+          type: 'cmd',
+          text: t.text === '\\left' ? (double ? '\\lVert' : '\\lvert') : double ? '\\rVert' : '\\rvert',
+        });
+      }
+      continue;
+    }
+    // `\\operatorname*{argmax}` reads like `\\operatorname{argmax}`.
+    if (t.type === 'cmd' && t.text === '\\operatorname' && tokens[i + 1]?.text === '*') {
+      out.push(t);
+      i++;
+      continue;
+    }
+    // `\\stackrel{\\text{def}}{=}` and `\\overset{def}{=}` define; otherwise the decoration
+    // over or under a symbol is dropped and the symbol kept.
+    if (t.type === 'cmd' && (t.text === '\\stackrel' || t.text === '\\overset' || t.text === '\\underset')) {
+      const first = groupText(tokens, i + 1);
+      if (first) {
+        const second = groupText(tokens, first.next);
+        if (second && second.text === '=' && /def|:|triangle|Delta/.test(first.text)) {
+          const eq = tokens[first.next + 1];
+          out.push(
+            { type: 'sym', text: ':', start: t.start, end: eq.start },
+            { type: 'sym', text: '=', start: eq.start, end: eq.end },
+          );
+          i = second.next - 1;
+          continue;
+        }
+        i = first.next - 1;
+        continue;
+      }
+    }
+    // `\boxed{a = b}`, `\mathop{\mathrm{argmax}}`: the frame or the spacing class goes, the content stays.
+    if (t.type === 'cmd' && UNWRAPPED_COMMANDS.has(t.text) && tokens[i + 1]?.text === '{') {
+      closing.add(skipGroup(tokens, i + 1) - 1);
+      i++;
+      continue;
+    }
+    if (closing.has(i)) continue;
+    // `\intertext{so that}` between the lines of an alignment: words, and a line break.
+    if (t.type === 'cmd' && INTERTEXT.has(t.text) && tokens[i + 1]?.text === '{') {
+      if (out[out.length - 1]?.text !== '\\\\') out.push({ ...t, text: '\\\\' });
+      i = skipGroup(tokens, i + 1) - 1;
+      continue;
+    }
+    // `\sum_{\substack{i = 1 \\ i \ne j}}`: the lines of a stacked subscript are its conditions.
+    if (t.type === 'cmd' && t.text === '\\substack' && tokens[i + 1]?.text === '{') {
+      const end = skipGroup(tokens, i + 1) - 1;
+      for (let j = i + 2; j < end; j++)
+        out.push(tokens[j].text === '\\\\' ? { ...tokens[j], type: 'sym', text: ',' } : tokens[j]);
+      i = end;
+      continue;
+    }
+    // `\not=`, `\not\in`, `\not\le`: the negated relation.
+    if (t.type === 'cmd' && t.text === '\\not' && tokens[i + 1]) {
+      const r = tokens[i + 1];
+      const v = r.text === '=' ? '\\neq' : r.text === '\\in' ? '\\notin' : '\\notrel';
+      out.push({ type: 'cmd', text: v, start: t.start, end: r.end });
+      i++;
+      continue;
+    }
+    // `\left[\begin{array}{c} 1 \\ 2 \end{array}\right]`: an array in brackets is a matrix.
+    if (t.type === 'cmd' && t.text === '\\begin' && groupText(tokens, i + 1)?.text === 'array') {
+      const bracketed = bracketedArray(tokens, out, i);
+      if (bracketed) {
+        out.pop();
+        out.push({ ...t }, ...envName(tokens[i + 1], 'bmatrix'));
+        let j = groupText(tokens, i + 1)!.next;
+        if (tokens[j]?.text === '{') j = skipGroup(tokens, j);
+        arrayEnds.set(bracketed.end, bracketed.close);
+        i = j - 1;
+        continue;
+      }
+    }
+    if (arrayEnds.has(i)) {
+      out.push({ ...t }, ...envName(tokens[i + 1], 'bmatrix'));
+      i = arrayEnds.get(i)!;
+      continue;
+    }
+    if (t.type === 'cmd' && t.text === '\\colon') {
+      out.push({ type: 'sym', text: ':', start: t.start, end: t.end });
+      continue;
+    }
+    if (t.type === 'cmd' && IGNORED_WITH_ARGUMENT.has(t.text)) {
+      i = skipGroup(tokens, i + 1) - 1;
+      continue;
+    }
+    if (t.type === 'cmd' && (t.text === '\\begin' || t.text === '\\end')) {
+      const name = groupText(tokens, i + 1);
+      if (name && LAYOUT_ENVIRONMENTS.has(name.text)) {
+        let j = name.next;
+        // `\begin{array}{cc}` and `\begin{alignedat}{2}` carry a column argument.
+        if (
+          t.text === '\\begin' &&
+          (name.text === 'array' || name.text.startsWith('alignedat') || name.text.startsWith('alignat')) &&
+          tokens[j]?.text === '{'
+        )
+          j = skipGroup(tokens, j);
+        i = j - 1;
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return joinThousands(out);
+}
+
+/**
+ * Thousands separators: `30{,}000` always, and `30,000` (no spaces, groups of three digits) where
+ * a comma cannot separate items — outside brackets, braces of scripts, sets and matrices.
+ */
+function joinThousands(toks: Token[]): Token[] {
+  const out: Token[] = [];
+  let depth = 0;
+  const group = (t: Token | undefined) => !!t && t.type === 'num' && /^\d{3}(\.\d+)?$/.test(t.text);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (
+      t.text in OPENERS ||
+      t.text === '\\begin' ||
+      (t.text === '{' && (toks[i - 1]?.text === '_' || toks[i - 1]?.text === '^' || depth > 0))
+    )
+      depth++;
+    else if (CLOSERS.has(t.text) || t.text === '\\end' || (t.text === '}' && depth > 0))
+      depth = Math.max(0, depth - 1);
+    const prev = out[out.length - 1];
+    const joinable =
+      prev &&
+      prev.type === 'num' &&
+      /^\d+$/.test(prev.text) &&
+      prev.text.length <= (prev.thousands ? Infinity : 3) &&
+      out[out.length - 2]?.text !== '_' &&
+      out[out.length - 2]?.text !== '^' &&
+      out[out.length - 2]?.text !== '.';
+    if (
+      joinable &&
+      t.text === '{' &&
+      toks[i + 1]?.text === ',' &&
+      toks[i + 2]?.text === '}' &&
+      group(toks[i + 3])
+    ) {
+      const d = toks[i + 3];
+      out[out.length - 1] = { ...prev, text: prev.text + d.text, end: d.end, thousands: true };
+      i += 3;
+      continue;
+    }
+    if (
+      joinable &&
+      depth === 0 &&
+      t.text === ',' &&
+      t.start === prev.end &&
+      group(toks[i + 1]) &&
+      toks[i + 1].start === t.end
+    ) {
+      const d = toks[i + 1];
+      out[out.length - 1] = { ...prev, text: prev.text + d.text, end: d.end, thousands: true };
+      i += 1;
+      continue;
+    }
+    out.push(t);
+  }
+  return doubledBars(out);
+}
+
+/**
+ * `||U||_F` typed with plain bars is the norm `\|U\|_F` when every bar of the span comes in
+ * such adjacent pairs; with a single bar anywhere (`|x||y|`) the bars stay absolute values.
+ */
+function doubledBars(tokens: Token[]): Token[] {
+  const pairs = new Set<number>();
+  let singles = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].text !== '|') continue;
+    const next = tokens[i + 1];
+    if (next?.text === '|' && next.start === tokens[i].end) {
+      pairs.add(i);
+      i++;
+    } else singles++;
+  }
+  if (singles > 0 || pairs.size < 2 || pairs.size % 2 === 1) return tokens;
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (pairs.has(i)) {
+      out.push({ ...tokens[i], type: 'cmd', text: '\\|', end: tokens[i + 1].end });
+      i++;
+    } else out.push(tokens[i]);
+  }
+  return out;
+}
+
+export function skipGroup(tokens: Token[], i: number): number {
+  if (tokens[i]?.text !== '{') return i + (tokens[i] && tokens[i].type !== 'eof' ? 1 : 0);
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    if (tokens[j].text === '{') depth++;
+    else if (tokens[j].text === '}') {
+      depth--;
+      if (depth === 0) return j + 1;
+    } else if (tokens[j].type === 'eof') return j;
+  }
+  return tokens.length - 1;
+}
+
+function groupText(tokens: Token[], i: number): { text: string; next: number } | null {
+  if (tokens[i]?.text !== '{') return null;
+  const end = skipGroup(tokens, i);
+  const text = tokens
+    .slice(i + 1, end - 1)
+    .map((t) => t.text)
+    .join('');
+  return { text, next: end };
+}
+
+const INTERTEXT = new Set(['\\intertext', '\\shortintertext']);

@@ -1,0 +1,276 @@
+// Superscripts and subscripts: exponents, primes and labels, script arguments, index items and
+// ranges.
+import type { Node, Span, SymNode } from '../tree';
+import type { Parser } from '../parser';
+import { FONTS, GREEK, GREEK_ALIAS, WORD_COMMANDS } from '../vocabulary';
+import { makeSym } from './nodes';
+import { skipGroup } from './prepare';
+import { ParseError } from './parseError';
+import type { Token } from '../tokens';
+
+/**
+ * A parenthesized superscript is a label when it reads as an index: a whole number or letters
+ * and numbers joined by `+`, `-` or commas (`h^{(i)}`, `W^{(2)}`, `x^{(k+1)}`, `a^{(i,j)}`).
+ * Anything else is an exponent in parentheses, as printers write them: a sign in front, numbers
+ * joined by operators, a fraction, a product, a function (`x^{(-1)}`, `x^{(2-1)}`,
+ * `x^{(\frac{1}{2})}`, `e^{(\cos(t) + b t)}`). Euler's e takes no labels: `e^{(t-1)}` is a power.
+ */
+function isLabelText(inner: string): boolean {
+  const t = inner
+    .replace(/\s+/g, '')
+    .replace(/\\([a-zA-Z]+)/g, (_, name: string) => (GREEK.has(name) ? 'a' : '#'));
+  return /^\d+$/.test(t) || (/^[A-Za-z0-9]+(?:[-+,][A-Za-z0-9]+)*$/.test(t) && /[A-Za-z]/.test(t));
+}
+
+export function applySuperscript(p: Parser, node: Node): Node {
+  const signed = signedExponent(p, node);
+  if (signed) return signed;
+  const digits = p.peek;
+  if (digits.type === 'num' && digits.text.length > 1) {
+    // TeX raises one character: `x^1001` sets x¹ followed by 001. Neither reading is safe.
+    p.next();
+    const message =
+      `an unbraced exponent of several digits: TeX raises only the first digit ` +
+      `(${digits.text[0]}) and sets ${digits.text.slice(1)} after it; write ^{${digits.text}} for the ` +
+      `power or ^${digits.text[0]} ${digits.text.slice(1)} for the product`;
+    p.problem(message, digits.start, digits.end);
+    return { kind: 'error', message, start: node.start, end: digits.end };
+  }
+  // Transpose, inverse and pseudo-inverse markers.
+  const raw = scriptRaw(p);
+  const e = raw.end;
+  const m = raw.text.replace(/\s+/g, '');
+  const T = new Set([
+    'T',
+    '\\top',
+    '\\intercal',
+    '\\mathsf{T}',
+    '\\mathrm{T}',
+    '\\mathbf{T}',
+    '\\mathit{T}',
+    '\\textsf{T}',
+    '\\textrm{T}',
+    '\\text{T}',
+    '\\tau',
+  ]);
+  if (T.has(m) && !(node.kind === 'sym' && m === '\\tau'))
+    return { kind: 'post', op: 'T', operand: node, start: node.start, end: e };
+  if (m === '-1') return { kind: 'post', op: 'inv', operand: node, start: node.start, end: e };
+  if (m === '-T' || m === '-\\top' || m === '-\\intercal' || m === '-\\mathsf{T}')
+    return { kind: 'post', op: 'invT', operand: node, start: node.start, end: e };
+  if (m === '\\dagger' || m === '+')
+    return { kind: 'post', op: 'pinv', operand: node, start: node.start, end: e };
+  if (m === '\\prime' || m === "'") {
+    if (node.kind === 'sym')
+      return { ...node, primes: node.primes + 1, name: `${node.name}'`, stem: `${node.stem}'`, end: e };
+  }
+  // `f^{(3)}(x)`: the third derivative of a function, or a function labelled (3); the checker
+  // decides by what the document defines.
+  const nth = /^\((\d)\)$/.exec(m);
+  if (node.kind === 'sym' && nth && p.at('(') && Number(nth[1]) >= 1) {
+    const n = Number(nth[1]);
+    const label = { ...node, name: `${node.name}^{${m}}`, stem: `${node.stem}^{${m}}`, end: e } as SymNode;
+    const primed: SymNode = {
+      ...node,
+      primes: node.primes + n,
+      name: node.name + "'".repeat(n),
+      stem: node.stem + "'".repeat(n),
+      end: e,
+    };
+    const args = p.parseParenArgs();
+    return { kind: 'prime', f: primed, args: args.items, label, start: node.start, end: args.end };
+  }
+  // Euler's e takes no labels: `e^0` is 1, not a name.
+  if (
+    node.kind === 'sym' &&
+    node.name !== 'e' &&
+    (m === '0' ||
+      m === '*' ||
+      m === '\\ast' ||
+      m === '\\star' ||
+      (/^\(.*\)$/.test(m) && isLabelText(m.slice(1, -1))) ||
+      /^[a-zA-Z]+(,[a-zA-Z0-9]+)+$/.test(m) ||
+      m === '\\circ')
+  ) {
+    // Labels, not powers: w^*, h^{(i)}, W^{h,p}.
+    const label = m;
+    return { ...node, name: `${node.name}^{${label}}`, stem: `${node.stem}^{${label}}`, end: e } as SymNode;
+  }
+  // A real exponent: reparse the script as an expression.
+  p.i = raw.startIndex;
+  const arg = parseScriptArg(p);
+  const exp =
+    arg.nodes.length === 1
+      ? arg.nodes[0]
+      : ({ kind: 'list', items: arg.nodes, start: arg.start, end: arg.end } as Node);
+  return { kind: 'pow', base: node, exponent: exp, start: node.start, end: arg.end };
+}
+
+/**
+ * `x^-1`, `x^-1000`, `A^-T`, `x^-n`: an unbraced negative exponent, read as the reader reads
+ * it (TeX would raise the sign alone, which means nothing).
+ */
+export function signedExponent(p: Parser, node: Node): Node | null {
+  const sign = p.peek;
+  const arg = p.toks[p.i + 1];
+  // Only `-` written against its argument: `A^+ b` is the pseudo-inverse of A times b.
+  if (sign.type !== 'sym' || sign.text !== '-' || !arg || arg.start !== sign.end) return null;
+  const greek = arg.type === 'cmd' && GREEK.has(arg.text.slice(1));
+  if (arg.type !== 'num' && arg.type !== 'letter' && !greek && arg.text !== '\\top') return null;
+  p.i += 2;
+  const e = arg.end;
+  if (sign.text === '-' && arg.text === '1')
+    return { kind: 'post', op: 'inv', operand: node, start: node.start, end: e };
+  if (sign.text === '-' && (arg.text === 'T' || arg.text === '\\top'))
+    return { kind: 'post', op: 'invT', operand: node, start: node.start, end: e };
+  const base: Node =
+    arg.type === 'num'
+      ? { kind: 'num', value: Number(arg.text), text: arg.text, start: arg.start, end: e }
+      : makeSym(greek ? `\\${GREEK_ALIAS[arg.text.slice(1)] ?? arg.text.slice(1)}` : arg.text, arg.start, e);
+  const b: Node = sign.text === '-' ? { kind: 'neg', operand: base, start: sign.start, end: e } : base;
+  return { kind: 'pow', base: node, exponent: b, start: node.start, end: e };
+}
+
+/** Reads the raw text of a script argument (group or single token) without consuming it. */
+export function scriptRaw(p: Parser): { text: string; end: number; startIndex: number } {
+  const startIndex = p.i;
+  const t = p.peek;
+  if (t.text === '{') {
+    const end = skipGroup(p.toks, p.i);
+    const inner = p.toks.slice(p.i + 1, end - 1);
+    p.i = end;
+    return { text: joinTokens(inner), end: p.toks[end - 1].end, startIndex };
+  }
+  if (t.type === 'eof') throw new ParseError('expected a superscript', t.start, t.end);
+  // A command with a braced argument (`^\mathsf{T}`).
+  p.next();
+  if (t.type === 'cmd' && p.at('{') && (FONTS.has(t.text) || WORD_COMMANDS.has(t.text))) {
+    const end = skipGroup(p.toks, p.i);
+    const inner = p.toks.slice(p.i, end);
+    p.i = end;
+    return { text: t.text + joinTokens(inner), end: p.toks[end - 1].end, startIndex };
+  }
+  return { text: t.text, end: t.end, startIndex };
+}
+
+/** A sub/superscript argument: a braced group (comma list allowed) or one token. */
+export function parseScriptArg(p: Parser): { nodes: Node[]; text: string } & Span {
+  const t = p.peek;
+  if (t.text === '{') {
+    const open = p.next();
+    const startIdx = p.i;
+    const nodes: Node[] = [];
+    while (!p.at('}')) {
+      if (p.peek.type === 'eof') throw new ParseError("unclosed '{' in a script", open.start, open.end);
+      if (p.at(',')) {
+        p.next();
+        continue;
+      }
+      nodes.push(parseIndexItem(p));
+    }
+    const text = joinTokens(p.toks.slice(startIdx, p.i));
+    const close = p.next();
+    return { nodes, text, start: open.start, end: close.end };
+  }
+  if (t.type === 'eof') throw new ParseError('expected a script argument', t.start, t.end);
+  // `V_*`, `\theta_\star`: a label, like the superscript in `w^*`.
+  if (t.text === '*' || t.text === '\\ast' || t.text === '\\star') {
+    p.next();
+    return {
+      nodes: [{ kind: 'text', text: '*', start: t.start, end: t.end }],
+      text: '*',
+      start: t.start,
+      end: t.end,
+    };
+  }
+  if (t.type === 'num') {
+    // `x_12` is x_1 followed by 2 in TeX; but `x_{12}` is common in converted text. TeX rules.
+    p.next();
+    const d = t.text[0];
+    if (t.text.length > 1) {
+      // Put the rest back as a new number token.
+      const rest: Token = { type: 'num', text: t.text.slice(1), start: t.start + 1, end: t.end };
+      p.toks.splice(p.i, 0, rest);
+    }
+    return {
+      nodes: [{ kind: 'num', value: Number(d), text: d, start: t.start, end: t.start + 1 }],
+      text: d,
+      start: t.start,
+      end: t.start + 1,
+    };
+  }
+  // One token only: `x_j (a + b)` subscripts x with j and then multiplies.
+  const startIdx = p.i;
+  const node = p.parseArgAtom();
+  return {
+    nodes: [node],
+    text: joinTokens(p.toks.slice(startIdx, p.i)),
+    start: node.start,
+    end: node.end,
+  };
+}
+
+/**
+ * One item of a braced script, where index notation lives: `\cdot` alone is the whole axis
+ * (`W_{\cdot 1}`, `W_{i,\cdot}`); `a:b`, `a:` and `:b` are ranges of positions, and `<t`,
+ * `\le t` the positions before t and up to t (`x_{<t}` is `x_{1:t-1}`). A range is a `:`
+ * relation between its ends (an open end is the text `:`).
+ */
+export function parseIndexItem(p: Parser): Node {
+  const t = p.peek;
+  const after = p.toks[p.i + 1]?.text;
+  if (t.text === '\\cdot' && (after === ',' || after === '}' || p.toks[p.i + 1]?.type === 'num')) {
+    p.next();
+    return { kind: 'text', text: ':', start: t.start, end: t.end };
+  }
+  const one = (at: number): Node => ({ kind: 'num', value: 1, text: '1', start: at, end: at });
+  const range = (a: Node, b: Node): Node => ({
+    kind: 'cmp',
+    op: ':',
+    left: a,
+    right: b,
+    start: a.start,
+    end: b.end,
+  });
+  if (t.text === '<' || t.text === '\\le' || t.text === '\\leq') {
+    p.next();
+    const end = p.parseValue();
+    const to: Node =
+      t.text === '<'
+        ? { kind: 'bin', op: '-', left: end, right: one(end.end), start: end.start, end: end.end }
+        : end;
+    return range(one(t.start), to);
+  }
+  if (t.text === ':' && after !== ',' && after !== '}' && after !== '=') {
+    p.next();
+    return range(one(t.start), p.parseValue());
+  }
+  p.indexItems++;
+  let from: Node;
+  try {
+    from = p.parseValue();
+  } finally {
+    p.indexItems--;
+  }
+  if (!p.at(':') || p.toks[p.i + 1]?.text === '=') return from;
+  const colon = p.next();
+  if (p.at(',') || p.at('}'))
+    return range(from, { kind: 'text', text: ':', start: colon.start, end: colon.end });
+  return range(from, p.parseValue());
+}
+
+function joinTokens(toks: Token[]): string {
+  let out = '';
+  for (let k = 0; k < toks.length; k++) {
+    // A command followed by a letter needs a space, or `\\times n` would read back as `\\timesn`.
+    if (
+      k > 0 &&
+      toks[k - 1].type === 'cmd' &&
+      /^\\[a-zA-Z]+$/.test(toks[k - 1].text) &&
+      toks[k].type === 'letter'
+    )
+      out += ' ';
+    out += toks[k].text;
+  }
+  return out;
+}

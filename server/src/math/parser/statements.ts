@@ -1,0 +1,374 @@
+// Rows and statements: equation tags, relations and their chains, separators, qualifiers, and how
+// the pieces of a row become statements.
+import type { Token } from '../tokens';
+import { CLOSERS, OPENERS, PRODUCT_OPS, QUANTIFIER, RELATION_SYMBOLS } from './tokenSets';
+import { CONNECTIVES, RELATION_COMMANDS } from '../vocabulary';
+import type { Parser } from '../parser';
+import type { CmpOp, Node, RelationToken, Statement } from '../tree';
+import { ParseError } from './parseError';
+import { span } from './nodes';
+
+/** `(3.1)` at the very start of a display is an equation number, not a factor. */
+export function leadingTag(p: Parser): void {
+  if (!p.options.display) return;
+  const t = p.toks;
+  const startsTerm = (x: Token | undefined) =>
+    !!x &&
+    (x.type === 'letter' ||
+      (x.type === 'cmd' && !PRODUCT_OPS[x.text] && !RELATION_COMMANDS[x.text] && x.text !== '\\pm'));
+  if (
+    t[0]?.text === '(' &&
+    t[1]?.type === 'num' &&
+    t[2]?.text === ')' &&
+    startsTerm(t[3]) &&
+    t[2].end < t[3].start
+  ) {
+    p.tag = t[1].text;
+    p.i = 3;
+  }
+}
+
+// ---- rows and statements -------------------------------------------------------------
+export function isRowEnd(p: Parser): boolean {
+  const v = p.peek.text;
+  return p.peek.type === 'eof' || v === '\\\\' || v === '\\newline';
+}
+
+export function relationAt(p: Parser): RelationToken | null {
+  const t = p.peek;
+  // Inside `p(x \mid z)` the bar separates the condition; between integers it is a relation.
+  if (t.text === '\\mid' && p.closers.includes('\\mid')) return null;
+  // `>>` and `<<` typed for ≫ and ≪.
+  if (
+    t.type === 'sym' &&
+    (t.text === '>' || t.text === '<') &&
+    p.toks[p.i + 1]?.text === t.text &&
+    p.toks[p.i + 1].start === t.end
+  ) {
+    return { op: t.text === '>' ? '\\gg' : '\\ll', start: t.start, end: p.toks[p.i + 1].end };
+  }
+  if (t.type === 'sym' && RELATION_SYMBOLS[t.text]) {
+    // `:=` arrives as ':' '='.
+    return { op: RELATION_SYMBOLS[t.text], start: t.start, end: t.end };
+  }
+  if (t.type === 'sym' && t.text === ':' && p.toks[p.i + 1]?.text === '=') {
+    return { op: ':=', start: t.start, end: p.toks[p.i + 1].end };
+  }
+  if (t.type === 'sym' && t.text === '!' && p.toks[p.i + 1]?.text === '=' && p.toks[p.i + 1].start === t.end)
+    return { op: '\\neq', start: t.start, end: p.toks[p.i + 1].end };
+  // `f: \mathbb{R}^n \to \mathbb{R}`: the colon of a signature.
+  // Only at the top level: inside brackets a colon is a slice or a set-builder bar.
+  if (t.type === 'sym' && t.text === ':' && p.depth <= 1 && colonIsSignature(p, p.i + 1))
+    return { op: ':', start: t.start, end: t.end };
+  if (t.type === 'cmd' && RELATION_COMMANDS[t.text])
+    return { op: RELATION_COMMANDS[t.text] as CmpOp, start: t.start, end: t.end };
+  return null;
+}
+
+/**
+ * True when the colon before token i opens a signature: `\to` or `\mapsto` follows before
+ * any other relation or separator. Any other colon at the top level (`ii: W_2 = 4`, a
+ * trailing `:`) separates statements, like a comma.
+ */
+export function colonIsSignature(p: Parser, i: number): boolean {
+  let depth = 0;
+  for (let j = i; j < p.toks.length; j++) {
+    const t = p.toks[j];
+    const v = t.text;
+    if (t.type === 'eof') return false;
+    if (v === '{' || v in OPENERS) {
+      depth++;
+      continue;
+    }
+    if (v === '}' || CLOSERS.has(v)) {
+      if (depth === 0) return false;
+      depth--;
+      continue;
+    }
+    if (depth > 0) continue;
+    if (
+      v === '\\\\' ||
+      v === '\\newline' ||
+      v === ',' ||
+      v === ';' ||
+      v === '&' ||
+      v === '\\quad' ||
+      v === '\\qquad' ||
+      v === ':'
+    )
+      return false;
+    const rel = t.type === 'cmd' ? RELATION_COMMANDS[v] : RELATION_SYMBOLS[v];
+    if (rel) return rel === '\\to' || rel === '\\mapsto';
+  }
+  return false;
+}
+
+export function takeRelation(p: Parser): RelationToken | null {
+  const r = relationAt(p);
+  if (!r) return null;
+  if (r.op === ':=' && p.peek.text === ':') p.next();
+  else if (r.op === '\\neq' && p.peek.text === '!') p.next();
+  else if ((r.op === '\\gg' || r.op === '\\ll') && p.peek.type === 'sym') p.next();
+  p.next();
+  // `=:` (rare) and `==`: swallow a doubled `=`.
+  if (r.op === '=' && p.at('=')) p.next();
+  return r;
+}
+
+export function isSeparator(p: Parser): 'sep' | 'connective' | 'tag' | null {
+  const t = p.peek;
+  if (t.text === ',' || t.text === ';') return 'sep';
+  if (t.text === '\\quad' || t.text === '\\qquad') return 'sep';
+  if (
+    t.type === 'cmd' &&
+    (t.text === '\\text' || t.text === '\\mbox' || t.text === '\\textnormal' || t.text === '\\textrm')
+  ) {
+    const g = p.rawGroup(p.i + 1);
+    // Connectives and remarks of several words ("Variance of independent sum") separate.
+    if (g && (isConnective(g.text) || /\s/.test(g.text.trim()))) return 'connective';
+  }
+  if (t.text === '\\tag' || t.text === '\\tag*') return 'tag';
+  return null;
+}
+
+export function parseRow(p: Parser, out: Statement[]): void {
+  // Line joins matter only within their row.
+  p.lineJoins = [];
+  // Pieces separated by `,` `;` `\quad` and connective words; each piece is a chain.
+  const pieces: { sides: Node[]; ops: RelationToken[]; continued: boolean }[] = [];
+  let cur: { sides: Node[]; ops: RelationToken[]; continued: boolean } = {
+    sides: [],
+    ops: [],
+    continued: false,
+  };
+  const flush = () => {
+    if (cur.sides.length || cur.ops.length) pieces.push(cur);
+    cur = { sides: [], ops: [], continued: false };
+  };
+  while (!isRowEnd(p)) {
+    if (p.at('&')) {
+      p.next();
+      continue;
+    }
+    const sep = isSeparator(p);
+    if (sep === 'tag') {
+      readTag(p);
+      continue;
+    }
+    if (sep === 'connective') {
+      const quantifier = QUANTIFIER.test(p.rawGroup(p.i + 1)?.text.trim() ?? '');
+      p.next();
+      p.skipRawGroup();
+      flush();
+      if (quantifier) skipQualifier(p);
+      continue;
+    }
+    if (p.at('\\forall') && (cur.ops.length > 0 || pieces.length > 0)) {
+      p.next();
+      flush();
+      skipQualifier(p);
+      continue;
+    }
+    if (sep === 'sep') {
+      p.next();
+      flush();
+      continue;
+    }
+    if (p.at('.')) {
+      p.next();
+      continue;
+    }
+    if (p.at(':') && p.toks[p.i + 1]?.text !== '=' && !colonIsSignature(p, p.i + 1)) {
+      // What stands before it alone is a label (`ii:`, `Case 1:`), not part of a list.
+      p.next();
+      if (cur.ops.length === 0) cur = { sides: [], ops: [], continued: false };
+      else flush();
+      continue;
+    }
+    const rel = relationAt(p);
+    if (rel) {
+      takeRelation(p);
+      if (cur.sides.length === 0) cur.continued = true;
+      // A relation directly after a relation (`a = \\ = b` typos): keep the structure sane.
+      if (cur.sides.length + (cur.continued ? 1 : 0) === cur.ops.length && cur.sides.length > 0) {
+        p.problem(`missing expression before '${rel.op}'`, rel.start, rel.end);
+      }
+      cur.ops.push(rel);
+      continue;
+    }
+    if (cur.sides.length > cur.ops.length) {
+      // Two expressions with nothing between them at the top level (e.g. text artefacts).
+      const t = p.peek;
+      throw new ParseError(`unexpected '${t.text}' after a complete expression`, t.start, t.end);
+    }
+    cur.sides.push(p.parseExpr());
+  }
+  if (p.at('\\\\') || p.at('\\newline')) {
+    p.next();
+    // `\\[2pt]` spacing argument.
+    if (p.at('[') && p.toks[p.i + 1]?.type === 'num') {
+      while (!p.at(']') && p.peek.type !== 'eof') p.next();
+      p.next();
+    }
+  }
+  flush();
+  piecesToStatements(p, pieces, out);
+}
+
+/**
+ * `x_i \\ge 0 \\text{ for all } i \\in \\{1, \\dots, n\\}`: what a relation holds for. A free index is
+ * quantified over its range anyway, and a sampled name over its declaration, so the qualifier
+ * is read as said and not made into a claim or a list of its own.
+ */
+export function skipQualifier(p: Parser): void {
+  while (!isRowEnd(p) && !p.at('\\quad') && !p.at('\\qquad') && !p.at(';')) {
+    if (isSeparator(p) === 'connective') return;
+    p.next();
+  }
+}
+
+export function readTag(p: Parser): void {
+  p.next();
+  const g = p.rawGroup(p.i);
+  if (g) {
+    p.tag = g.text;
+    p.i = g.next;
+  }
+}
+
+export function piecesToStatements(
+  parser: Parser,
+  pieces: { sides: Node[]; ops: RelationToken[]; continued: boolean }[],
+  out: Statement[],
+): void {
+  let pendingList: Node[] = [];
+  let attached = false;
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k];
+    if (p.ops.length === 0) {
+      // A trailing `(3)` after `\quad` is an equation number.
+      const only = p.sides[0];
+      if (
+        p.sides.length === 1 &&
+        only.kind === 'group' &&
+        only.open === '(' &&
+        only.items.length === 1 &&
+        only.items[0].kind === 'num' &&
+        k === pieces.length - 1 &&
+        k > 0
+      ) {
+        parser.tag = (only.items[0] as { text: string }).text;
+        continue;
+      }
+      if (p.sides.length === 1) {
+        const prev = out[out.length - 1];
+        if (
+          k > 0 &&
+          prev &&
+          (pieces[k - 1].ops.length > 0 || attached) &&
+          pendingList.length === 0 &&
+          isListContinuation(only)
+        ) {
+          // `i = 1, \ldots, m`: the list belongs to the previous right side.
+          const last = prev.sides[prev.sides.length - 1];
+          const list: Node =
+            last.kind === 'list'
+              ? { ...last, items: [...last.items, only], end: only.end }
+              : { kind: 'list', items: [last, only], start: last.start, end: only.end };
+          prev.sides[prev.sides.length - 1] = list;
+          prev.end = only.end;
+          attached = true;
+          continue;
+        }
+        pendingList.push(only);
+      }
+      continue;
+    }
+    attached = false;
+    // `f: A \to B` is one relation, the signature, not `f : A` and `A \to B`.
+    if (
+      !p.continued &&
+      p.ops.length === 2 &&
+      p.ops[0].op === ':' &&
+      (p.ops[1].op === '\\to' || p.ops[1].op === '\\mapsto') &&
+      p.sides.length === 3
+    ) {
+      const [dom, cod] = [p.sides[1], p.sides[2]];
+      p.sides = [p.sides[0], { kind: 'cmp', op: p.ops[1].op, left: dom, right: cod, ...span(dom, cod) }];
+      p.ops = [p.ops[0]];
+    }
+    if (pendingList.length && !p.continued && p.sides.length > 0) {
+      const first = p.sides[0];
+      const items = [...pendingList, first];
+      p.sides[0] = { kind: 'list', items, start: items[0].start, end: first.end };
+    }
+    pendingList = [];
+    if (p.sides.length <= p.ops.length - (p.continued ? 1 : 0)) {
+      const r = p.ops[p.ops.length - 1];
+      parser.problem(`expected an expression after '${r.op}'`, r.start, r.end);
+      continue;
+    }
+    runTogether(parser, p);
+    const s = p.continued ? p.ops[0].start : p.sides[0].start;
+    const e = p.sides[p.sides.length - 1].end;
+    out.push({ sides: p.sides, ops: p.ops, continued: p.continued, start: s, end: e });
+  }
+  // Expressions without a relation are kept (hovers and inlay hints show their values).
+  for (const n of pendingList)
+    out.push({ sides: [n], ops: [], continued: false, start: n.start, end: n.end });
+}
+
+/**
+ * `x = x` ⏎ `y = y + 1` without `\\`: TeX sets both on one line, and read as written the line
+ * says `x = x y = y + 1`. A product that joins two lines between two relations is not read:
+ * the sides holding it become errors (their claims are unchecked) and a problem says why.
+ */
+export function runTogether(parser: Parser, p: { sides: Node[]; ops: RelationToken[] }): void {
+  for (const j of parser.lineJoins) {
+    if (!p.ops.some((o) => o.start < j) || !p.ops.some((o) => o.start > j)) continue;
+    const message =
+      'two relations run together: TeX sets a line break inside math as a space, so this reads ' +
+      'as one line; end the first line with \\\\ (or put each equation in its own display)';
+    let found = false;
+    p.sides = p.sides.map((x) => {
+      if (x.start < j && j < x.end) {
+        found = true;
+        return { kind: 'error', message, start: x.start, end: x.end };
+      }
+      return x;
+    });
+    if (found) parser.problem(message, j, j + 1);
+  }
+}
+
+export function isConnective(text: string): boolean {
+  const w = text
+    .trim()
+    .toLowerCase()
+    .replace(/[,.:;]+$/, '')
+    .trim();
+  if (w === '') return true;
+  if (CONNECTIVES.has(w)) return true;
+  // "for all", "and hence", "where we", … : a short phrase made of connectives only.
+  const words = w.split(/\s+/);
+  return (
+    words.length <= 3 &&
+    words.every(
+      (x) =>
+        CONNECTIVES.has(x) ||
+        x === 'all' ||
+        x === 'we' ||
+        x === 'have' ||
+        x === 'that' ||
+        x === 'some' ||
+        x === 'each' ||
+        x === 'every' ||
+        x === 'any',
+    )
+  );
+}
+
+function isListContinuation(node: Node): boolean {
+  // After `i = 1`, a bare `\ldots`, `m` or `2` continues the right side's list.
+  return node.kind === 'dots' || node.kind === 'num' || node.kind === 'sym' || node.kind === 'neg';
+}
