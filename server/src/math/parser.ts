@@ -7,7 +7,7 @@ import { type Token, tokenize } from './tokens';
 import { ParseError } from './parser/parseError';
 import { isConnective, leadingTag, parseRow, relationAt, takeRelation } from './parser/statements';
 import { CLOSERS, LOOSE_PRODUCT_OPS, MAX_DEPTH, OPENERS, PRODUCT_OPS } from './parser/tokenSets';
-import { bracketIndexed, span, withSubscript } from './parser/nodes';
+import { bracketIndexed, span, withPrimes, withSubscript } from './parser/nodes';
 import { applySuperscript, parseScriptArg, scriptRaw } from './parser/scripts';
 import { finishCall, maybeApply, parseParenArgs } from './parser/calls';
 import { parseLetters, parseSymbolAtom } from './parser/letters';
@@ -394,13 +394,7 @@ export class Parser {
           n++;
         }
         if (node.kind === 'sym') {
-          const primed: SymNode = {
-            ...node,
-            primes: node.primes + n,
-            name: node.name + "'".repeat(n),
-            stem: node.stem + "'".repeat(n),
-            end: e,
-          };
+          const primed = withPrimes(node, n, e);
           if (this.at('(')) {
             const args = parseParenArgs(this);
             node = { kind: 'prime', f: primed, args: args.items, start: node.start, end: args.end };

@@ -15,6 +15,7 @@ import type { Checked } from '../../../server/src/lsp/documentChecks';
 import { runCheck } from '../../../server/src/lsp/runCheck';
 import type { CheckJob } from '../../../server/src/lsp/runCheck';
 import { ParseCache } from '../../../server/src/math/cache';
+import { randomEdit, rng } from '../../support/randomEdits';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -35,42 +36,6 @@ For $t \in \mathbb{R}$: $\frac{d \sigma(t)}{d t} = \sigma(t)(1 - \sigma(t))$, an
 
 Let $A, B \in \mathbb{R}^{n \times n}$. Then $(AB)^\top = B^\top A^\top$ and $$${i + 2} \cdot 3 = ${3 * (i + 2)}$$
 `;
-}
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
-/** One random edit of the kinds an author makes: a digit, a character, a line removed, doubled or moved. */
-function randomEdit(text: string, r: () => number): string {
-  const lines = text.split('\n');
-  const n = Math.floor(r() * lines.length);
-  const pick = r();
-  if (pick < 0.3) {
-    const digits = [...text.matchAll(/\d/g)];
-    if (digits.length === 0) return text;
-    const at = digits[Math.floor(r() * digits.length)].index!;
-    return text.slice(0, at) + String(Math.floor(r() * 10)) + text.slice(at + 1);
-  }
-  if (pick < 0.45) {
-    const at = Math.floor(r() * text.length);
-    return text.slice(0, at) + text.slice(at + 1);
-  }
-  if (pick < 0.55) {
-    const at = Math.floor(r() * text.length);
-    const inserted = ['x', ' ', '\n', '$', '}', 'A', '+ 1', '\n\n'][Math.floor(r() * 8)];
-    return text.slice(0, at) + inserted + text.slice(at);
-  }
-  if (pick < 0.7) lines.splice(n, 1);
-  else if (pick < 0.85) lines.splice(n, 0, lines[n]);
-  else if (n + 1 < lines.length) [lines[n], lines[n + 1]] = [lines[n + 1], lines[n]];
-  return lines.join('\n');
 }
 
 function job(text: string): CheckJob {

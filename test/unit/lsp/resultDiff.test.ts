@@ -9,6 +9,7 @@ import { ReadCache } from '../../../server/src/document';
 import { decodeClaims, encodeClaims, type SentList } from '../../../server/src/lsp/resultDiff';
 import { runCheck } from '../../../server/src/lsp/runCheck';
 import { ParseCache } from '../../../server/src/math/cache';
+import { randomEdit, rng } from '../../support/randomEdits';
 
 function section(i: number): string {
   return String.raw`## ${i}. A layer
@@ -21,31 +22,6 @@ $$(W x)^\top = x^\top W^\top$$
 
 A count: $$${i} + 1 = ${i % 4 === 0 ? i + 2 : i + 1}$$
 `;
-}
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
-/** A digit changed, a line removed or a line doubled: claims change, move, appear and go. */
-function randomEdit(text: string, r: () => number): string {
-  const lines = text.split('\n');
-  const n = Math.floor(r() * lines.length);
-  const pick = r();
-  if (pick < 0.5) {
-    const digits = [...text.matchAll(/\d/g)];
-    const at = digits[Math.floor(r() * digits.length)].index!;
-    return text.slice(0, at) + String(Math.floor(r() * 10)) + text.slice(at + 1);
-  }
-  if (pick < 0.75) lines.splice(n, 1);
-  else lines.splice(n, 0, lines[n]);
-  return lines.join('\n');
 }
 
 test('claim results sent as differences rebuild to the results sent whole', () => {
@@ -68,7 +44,7 @@ test('claim results sent as differences rebuild to the results sent whole', () =
     total += sent.length;
     sentList = list;
     held = rebuilt;
-    text = randomEdit(text, r);
+    text = randomEdit(text, r, { onlyLines: true });
   }
   // Most results of an edit are the previous check's, moved or not: they are not sent again.
   assert.ok(reused > total / 2, `${reused} of ${total} reused`);

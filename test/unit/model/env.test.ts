@@ -8,19 +8,10 @@ import { test } from 'node:test';
 import type { Node } from '../../../server/src/math/tree';
 import { Env } from '../../../server/src/model/types';
 import type { Entry, Layer } from '../../../server/src/model/types';
+import { rng } from '../../support/randomEdits';
 
 const NAMES = ['s', 'y', 'A'];
 const expr = { kind: 'num', value: 1, start: 0, end: 1 } as unknown as Node;
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 function randomLayer(r: () => number, at: number): Layer {
   const name = NAMES[Math.floor(r() * NAMES.length)];

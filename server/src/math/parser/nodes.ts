@@ -15,6 +15,12 @@ export function makeSym(base: string, s: number, e: number): SymNode {
   return { kind: 'sym', name: base, stem: base, base, sub: null, subText: null, primes: 0, start: s, end: e };
 }
 
+/** The name with n more primes (`f'`, `f''`), ending at `end`. */
+export function withPrimes(sym: SymNode, n: number, end: number): SymNode {
+  const marks = "'".repeat(n);
+  return { ...sym, primes: sym.primes + n, name: sym.name + marks, stem: sym.stem + marks, end };
+}
+
 export function renameSym(sym: SymNode, stem: string, s: number): SymNode {
   const name = sym.subText !== null ? `${stem}_{${sym.subText}}` : stem;
   return { ...sym, stem, base: stem, name: name + "'".repeat(sym.primes), start: s };

@@ -3,7 +3,7 @@
 import type { Node, Span, SymNode } from '../tree';
 import type { Parser } from '../parser';
 import { FONTS, GREEK, GREEK_ALIAS, WORD_COMMANDS } from '../vocabulary';
-import { makeSym } from './nodes';
+import { makeSym, withPrimes } from './nodes';
 import { skipGroup } from './prepare';
 import { ParseError } from './parseError';
 import type { Token } from '../tokens';
@@ -61,8 +61,7 @@ export function applySuperscript(p: Parser, node: Node): Node {
   if (m === '\\dagger' || m === '+')
     return { kind: 'post', op: 'pinv', operand: node, start: node.start, end: e };
   if (m === '\\prime' || m === "'") {
-    if (node.kind === 'sym')
-      return { ...node, primes: node.primes + 1, name: `${node.name}'`, stem: `${node.stem}'`, end: e };
+    if (node.kind === 'sym') return withPrimes(node, 1, e);
   }
   // `f^{(3)}(x)`: the third derivative of a function, or a function labelled (3); the checker
   // decides by what the document defines.
@@ -70,13 +69,7 @@ export function applySuperscript(p: Parser, node: Node): Node {
   if (node.kind === 'sym' && nth && p.at('(') && Number(nth[1]) >= 1) {
     const n = Number(nth[1]);
     const label = { ...node, name: `${node.name}^{${m}}`, stem: `${node.stem}^{${m}}`, end: e } as SymNode;
-    const primed: SymNode = {
-      ...node,
-      primes: node.primes + n,
-      name: node.name + "'".repeat(n),
-      stem: node.stem + "'".repeat(n),
-      end: e,
-    };
+    const primed = withPrimes(node, n, e);
     const args = p.parseParenArgs();
     return { kind: 'prime', f: primed, args: args.items, label, start: node.start, end: args.end };
   }
