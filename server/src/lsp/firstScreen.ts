@@ -16,8 +16,8 @@ export function isFirstScreenKey(key: string): boolean {
   return key.endsWith(KEY_SUFFIX);
 }
 
-/** About two screens of text; documents shorter than twice this are checked whole at once. */
-export const FIRST_SCREEN_CHARS = 6000;
+/** About a screen of text; documents shorter than twice this are checked whole at once. */
+export const FIRST_SCREEN_CHARS = 3000;
 
 /** The source cut after its first screen, or null when a separate first pass would not pay. */
 export function firstScreen<S extends { kind: string; composite?: unknown; text: string }>(
