@@ -267,7 +267,13 @@ export class WorkerPool<J, O> {
       const task = slot.task;
       if (slot.worker !== w || !task || task.id !== reply.id) return;
       if (reply.ok) {
-        const output = this.received(task, reply.output);
+        let output: O;
+        try {
+          output = this.received(task, reply.output);
+        } catch (err) {
+          this.finish(slot, (t) => t.reject(err instanceof Error ? err : new Error(String(err))));
+          return;
+        }
         this.finish(slot, (t) => t.resolve(output));
       } else this.finish(slot, (t) => t.reject(reply.cancelled ? new Cancelled() : new Error(reply.error)));
     });

@@ -1,5 +1,6 @@
 // A worker for test/unit/workers/pool.test.ts: jobs that answer, fail, spin until cancelled,
 // exit, or run out of memory, served through the same serveJobs as the real workers.
+import { threadId } from 'node:worker_threads';
 import { serveJobs } from '../../../server/src/workers/serve';
 
 export type TestJob =
@@ -7,13 +8,27 @@ export type TestJob =
   | { kind: 'throw'; message: string }
   | { kind: 'spin' }
   | { kind: 'exit' }
-  | { kind: 'grow' };
+  | { kind: 'grow' }
+  /** A running total per key, answered as a difference (a negative number) when the pool holds the last one. */
+  | { kind: 'add'; value: number }
+  | { kind: 'whoami' };
 
 class Stopped extends Error {}
 
+/** Per key, the id of the last job answered and the total then. */
+const totals = new Map<string, { id: number; total: number }>();
+
 serveJobs(
-  (job: TestJob, shouldStop) => {
+  (job: TestJob, shouldStop, meta) => {
     switch (job.kind) {
+      case 'add': {
+        const last = totals.get(meta.key);
+        const held = last && last.id === meta.have ? last.total : 0;
+        totals.set(meta.key, { id: meta.id, total: held + job.value });
+        return last && last.id === meta.have ? -job.value : job.value;
+      }
+      case 'whoami':
+        return threadId;
       case 'double':
         return job.value * 2;
       case 'throw':

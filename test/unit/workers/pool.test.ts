@@ -41,7 +41,12 @@ after(() => {
 
 function pool(
   size: number,
-  extra: { timeoutMs?: number; inProcess?: boolean; inProcessWhileWarming?: (key: string) => boolean } = {},
+  extra: {
+    timeoutMs?: number;
+    inProcess?: boolean;
+    inProcessWhileWarming?: (key: string) => boolean;
+    expand?: { keep: number; apply(reply: number, held: number | undefined): number };
+  } = {},
 ) {
   const logged: string[] = [];
   const ranInProcess: TestJob[] = [];
@@ -61,6 +66,7 @@ function pool(
     warm: true,
     ...(extra.inProcessWhileWarming ? { inProcessWhileWarming: extra.inProcessWhileWarming } : {}),
     onFirstWorkerReady: () => ready++,
+    ...(extra.expand ? { expand: extra.expand } : {}),
   });
   pools.push(p);
   return { p, logged, ranInProcess, ready: () => ready };
@@ -194,4 +200,31 @@ test('the worker count: a setting is clamped to 1…8, automatic leaves a core t
   assert.equal(workerCount(0, { reserveMainThread: false }), Math.max(1, Math.min(4, cores)));
   assert.equal(workerCount(0, { reserveMainThread: false, jobs: 1 }), 1, 'never more workers than jobs');
   assert.equal(workerCount(6, { reserveMainThread: false, jobs: 0 }), 1, 'at least one');
+});
+
+test('replies as differences: the pool says what it holds, the worker answers against it', async () => {
+  // A negative reply is "add this to what you hold"; the pool keeps one key's output.
+  const expand = {
+    keep: 1,
+    apply: (reply: number, held: number | undefined) => (reply < 0 ? held! - reply : reply),
+  };
+  const { p } = pool(1, { expand });
+  assert.equal(await p.run('a', { kind: 'add', value: 5 }), 5);
+  assert.equal(await p.run('a', { kind: 'add', value: 3 }), 8, 'a difference against the held 5');
+  assert.equal(await p.run('b', { kind: 'add', value: 1 }), 1);
+  // 'a' was dropped to keep one key: the worker is told nothing is held and answers whole.
+  assert.equal(await p.run('a', { kind: 'add', value: 2 }), 2);
+  p.forget('a');
+  assert.equal(await p.run('a', { kind: 'add', value: 4 }), 4, 'after forget, answered whole');
+});
+
+test("a key's jobs go back to the worker that ran it last, while it is free", async () => {
+  const { p } = pool(2);
+  // Both workers busy at once, so each key lands on its own worker.
+  const [a, b] = await Promise.all([p.run('a', { kind: 'whoami' }), p.run('b', { kind: 'whoami' })]);
+  assert.notEqual(a, b);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await p.run('b', { kind: 'whoami' }), b);
+    assert.equal(await p.run('a', { kind: 'whoami' }), a);
+  }
 });
