@@ -8,7 +8,8 @@ import { join, relative } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const width = JSON.parse(readFileSync(join(root, 'biome.json'), 'utf8')).formatter.lineWidth;
 const folders = ['server/src', 'client/src', 'test', 'bench', 'scripts'];
-const skip = new Set(['node_modules', 'dist', 'out']);
+// Build output and what `npm run bench` writes (bench/.out, bench/profiles) are generated, not source.
+const skip = new Set(['node_modules', 'dist', 'out', '.out', 'profiles']);
 const sources = /\.(ts|mts|js|mjs|cjs)$/;
 const regexLine = /^\s*(?:[a-z]+: )?\/.*\/[a-z]*[,;]?$/;
 
