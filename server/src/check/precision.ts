@@ -114,3 +114,24 @@ export function magnitude(log10: number): string {
   const m = 10 ** (log10 - e);
   return `${formatNumber(m, 3)}e${e}`;
 }
+
+const PERIODIC = new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot']);
+
+/**
+ * A periodic function of a large argument reduces it modulo 2π: a difference of nearly equal
+ * numbers that keeps only the argument's last digits. When the argument's rounding alone
+ * (|x|·2⁻⁵²) is above the tolerance, the value says nothing at that tolerance (sin of 2·10¹³ can
+ * be off in the third digit), so the trial is re-checked in higher precision or left unchecked.
+ */
+export function largePeriodicArgument(log: PrecisionLog, fn: string, x: Float64Array): void {
+  if (!PERIODIC.has(fn)) return;
+  for (const v of x) {
+    const a = Math.abs(v);
+    if (!Number.isFinite(a) || a * EPSILON <= log.absorbRatio) continue;
+    log.absorbed ??=
+      `${fn}(${formatNumber(v, 3)}) keeps only the last digits of its argument, whose rounding ` +
+      `(${formatNumber(a * EPSILON, 2)}) is above the tolerance`;
+    log.cancelled = true;
+    return;
+  }
+}

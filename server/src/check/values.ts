@@ -13,7 +13,7 @@ import {
   type FunctionEntry,
 } from '../functions/registry';
 import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
-import { magnitude, nearlyConstant, type PrecisionLog } from './precision';
+import { largePeriodicArgument, magnitude, nearlyConstant, type PrecisionLog } from './precision';
 import type { ReadingsLog } from './readingsLog';
 import { formatNumber } from './format';
 
@@ -699,6 +699,7 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
           return f.name === 'exp' ? `e^${short(v)} ≈ ${magnitude(v * Math.LOG10E)}` : `${name}(${short(v)})`;
         });
         nearlyConstant(precision, f.name, x.v.data, precision.absorbRatio);
+        largePeriodicArgument(precision, f.name, x.v.data);
       }
       checkFinite(r, elementwiseUndefined(f.name, x.v));
       return r;

@@ -114,6 +114,12 @@ export type Node =
       order: number;
       style: 'partial' | 'd' | 'nabla';
       at?: Node[];
+      /**
+       * The operator's operand ended at an explicit `\cdot` or `\times` that more factors follow
+       * (`\frac{d}{dy} y^2 \times (y + 1)`): read as the operator applied to `y^2` only, which
+       * some authors (and SymPy's printer) do not mean.
+       */
+      cutAtProduct?: true;
     })
   /** `f''(x)`; `f^{(3)}(x)` also carries its reading as a labelled name, `f^{(3)}`. */
   | (Span & { kind: 'prime'; f: SymNode; args: Node[]; label?: SymNode })

@@ -21,6 +21,7 @@ import { displayName, RELATION_TEXT, snippet } from './generic';
 import { describeShape, formatDecimal, formatNumber, formatShort } from '../format';
 import { shapeDoubtMessage, shapeDoubts } from '../shapeDoubts';
 import { entrywiseMessage } from '../readingsLog';
+import { CUT_DERIVATIVE_MESSAGE, hasCutDerivative } from '../derivativeReach';
 import { estimateNotes } from './precision';
 import type { Node } from '../../math/tree';
 import { uncheckedOutcome } from './outcomes';
@@ -148,6 +149,13 @@ export function judge(runner: Runner, results: TrialResult[], sample: SampleValu
   if (entrywise)
     return uncheckedOutcome(entrywiseMessage(entrywise), {
       details: [],
+      trials: trialsRun,
+      maxError,
+      sample,
+    });
+  if (failing.length > 0 && hasCutDerivative(runner.claim))
+    return uncheckedOutcome(CUT_DERIVATIVE_MESSAGE, {
+      details: [...runner.sampleLines(failing[0]), ...runner.valueLines(failing[0])],
       trials: trialsRun,
       maxError,
       sample,

@@ -153,6 +153,7 @@ export function tryDerivative(parser: Parser, t: Token): Node | null {
     else if (parser.endsExpression())
       throw new ParseError('a derivative operator needs something to differentiate after it', t.start, end);
     else node = parser.parseOperand();
+    const cut = !ofToks.length && cutAtProduct(parser);
     const e = Math.max(end, node.end);
     for (let k = parts.length - 1; k >= 0; k--)
       node = {
@@ -163,6 +164,7 @@ export function tryDerivative(parser: Parser, t: Token): Node | null {
         style: dd.style,
         start: t.start,
         end: e,
+        ...(cut && k === 0 ? { cutAtProduct: true as const } : {}),
       };
     return node;
   }
@@ -183,6 +185,7 @@ export function tryDerivative(parser: Parser, t: Token): Node | null {
       throw new ParseError('a derivative operator needs something to differentiate after it', t.start, end);
     const body = parser.parseOperand();
     node = { kind: 'deriv', of: body, wrt, order, style: nd.style, start: t.start, end: body.end };
+    if (cutAtProduct(parser)) node.cutAtProduct = true;
   }
   return node;
 }
@@ -269,6 +272,12 @@ export function parseNabla(p: Parser, t: Token): Node {
     if (p.endsExpression()) throw new ParseError('\\nabla_x needs a function after it', t.start, scriptEnd);
     const body = p.parseOperand();
     node = { kind: 'deriv', of: body, wrt, order, style: 'nabla', start: t.start, end: body.end };
+    if (cutAtProduct(p)) node.cutAtProduct = true;
   }
   return transposed ? { kind: 'post', op: 'T', operand: node, start: node.start, end: node.end } : node;
+}
+
+/** Whether an operator's operand just read ends at an explicit product sign with more after it. */
+function cutAtProduct(p: Parser): boolean {
+  return p.at('\\cdot') || p.at('\\times');
 }
