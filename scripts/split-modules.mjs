@@ -177,7 +177,7 @@ export const PLANS = [
       },
       'server/src/math/parser/derivatives.ts': {
         about: 'Derivatives: Leibniz fractions (mixed partials included), slash derivatives and ∇.',
-        declarations: ['isDifferentialAt', 'mixedPartials'],
+        declarations: ['differentialStarts', 'mixedPartials'],
         members: ['tryDerivative', 'parseSlashDerivative', 'parseNabla'],
       },
       'server/src/math/parser/bigOperators.ts': {

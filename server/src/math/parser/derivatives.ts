@@ -5,23 +5,25 @@ import { skipGroup } from './prepare';
 import { ParseError } from './parseError';
 import type { Parser } from '../parser';
 
-/** The variables of a mixed partial's denominator, `\\partial x^2 \\partial y`, with their orders. */
 /**
- * Whether toks[i] starts a differential in a derivative's denominator: `\partial`, or (in the
- * d-style `\frac{d^{2}}{d x d y}` that SymPy prints) a letter d outside braces and scripts.
+ * Where differentials start in a derivative's denominator: at `\\partial`, or (in the d-style
+ * `\\frac{d^{2}}{d x d y}` that SymPy prints) at a letter d outside braces and scripts. One pass.
  */
-function isDifferentialAt(toks: Token[], i: number, style: 'partial' | 'd'): boolean {
-  if (style === 'partial') return toks[i].text === '\\partial';
-  if (toks[i].type !== 'letter' || toks[i].text !== 'd') return false;
+function differentialStarts(toks: Token[], style: 'partial' | 'd'): boolean[] {
   let depth = 0;
-  for (let j = 0; j < i; j++) {
-    if (toks[j].text === '{') depth++;
-    else if (toks[j].text === '}') depth--;
-  }
-  const before = toks[i - 1]?.text;
-  return depth === 0 && before !== '_' && before !== '^';
+  return toks.map((t, i) => {
+    const before = toks[i - 1]?.text;
+    const starts =
+      style === 'partial'
+        ? t.text === '\\partial'
+        : t.type === 'letter' && t.text === 'd' && depth === 0 && before !== '_' && before !== '^';
+    if (t.text === '{') depth++;
+    else if (t.text === '}') depth--;
+    return starts;
+  });
 }
 
+/** The variables of a mixed partial's denominator, `\\partial x^2 \\partial y`, with their orders. */
 function mixedPartials(toks: Token[], style: 'partial' | 'd'): { toks: Token[]; order: number }[] {
   const out: { toks: Token[]; order: number }[] = [];
   let current: Token[] = [];
@@ -43,8 +45,9 @@ function mixedPartials(toks: Token[], style: 'partial' | 'd'): { toks: Token[]; 
     if (current.length) out.push({ toks: current, order });
     current = [];
   };
+  const starts = differentialStarts(toks, style);
   toks.forEach((tok, i) => {
-    if (isDifferentialAt(toks, i, style)) flush();
+    if (starts[i]) flush();
     else current.push(tok);
   });
   flush();
@@ -131,10 +134,7 @@ export function tryDerivative(parser: Parser, t: Token): Node | null {
   )
     wrtToks = wrtToks.slice(0, -4);
   // `\frac{\partial^2 f}{\partial x \partial y}`: mixed partials, the rightmost taken first.
-  if (
-    (dd.style === 'partial' || order > 1) &&
-    wrtToks.some((_, k) => isDifferentialAt(wrtToks, k, dd.style))
-  ) {
+  if ((dd.style === 'partial' || order > 1) && differentialStarts(wrtToks, dd.style).includes(true)) {
     const parts = mixedPartials(denToks.slice(dd.rest), dd.style).map((p) => ({
       wrt: sub(p.toks),
       order: p.order,
