@@ -415,6 +415,8 @@ export class Runner {
   /** An order relation with one side undefined states nothing there (it is left out, and said). */
   oneUndefinedSkipped = 0;
   highPrecisionDiffers = 0;
+  /** Trials whose agreement rested on the absolute floor alone and that decimals confirmed. */
+  floorConfirmed = 0;
   deadline = Infinity;
 
   /** Forwards to highPrecision (./claim/precision) for the modules that cannot import it. */
@@ -450,7 +452,7 @@ export class Runner {
   }
 
   /** Forwards to compare (./claim/compare) for the modules that cannot import it. */
-  compare(r: TrialResult, absExtra: number): { ok: boolean; err: number } {
+  compare(r: TrialResult, absExtra: number): { ok: boolean; err: number; byFloor?: boolean } {
     return compare(this, r, absExtra);
   }
 

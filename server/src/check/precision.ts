@@ -5,13 +5,20 @@ import { formatNumber } from './format';
 
 /** Below this magnitude doubles are subnormal: they carry fewer than 53 bits. */
 const MIN_NORMAL = 2.2250738585072014e-308;
-const EPSILON = 2 ** -52;
+export const EPSILON = 2 ** -52;
+/**
+ * A value at most this fraction of the operands it came from is what rounding left of a
+ * cancellation (Σ(x_i − x̄) computes as 1.9e−17, not 0): its size is an error bound, not a quantity.
+ */
+const NOISE_RATIO = 64 * EPSILON;
 
 export class PrecisionLog {
   /** How a value left the double range or how a term was lost; the first of each is kept. */
   overflow: string | null = null;
   underflow: string | null = null;
   absorbed: string | null = null;
+  /** The smallest ratio of a hidden part to the value it was hidden in (for `absorbed`). */
+  absorbedRatio = Number.POSITIVE_INFINITY;
   /** A difference of nearly equal numbers: fine for tensors (the tolerance has an absolute floor), re-checked
    * for numbers. */
   cancelled = false;
@@ -20,6 +27,14 @@ export class PrecisionLog {
   readonly absorbRatio: number;
   /** A result below this fraction of its operands has lost more digits than the tolerance allows. */
   private readonly cancelRatio: number;
+  /**
+   * Values that are rounding noise, element by element: the size of the operands whose cancellation
+   * left them (0 where an element is a quantity). Losing such a value in a later sum loses nothing
+   * that exact arithmetic would keep, so it is not a term "lost against" the sum: the batch-norm step
+   * `… + \frac{\partial f}{\partial \sigma^2}\frac1m\sum_i -2(x_i − μ)` is then judged like any other.
+   * A term that is small in its own right (`e^{30} + 1`, `10^{-20}`) is never noise.
+   */
+  private readonly noise = new WeakMap<Float64Array, Float64Array>();
 
   constructor(tolerance: number) {
     // A tolerance loosened by the author must not turn every small term into a hazard.
@@ -34,6 +49,7 @@ export class PrecisionLog {
 
   /** a + b = s, elementwise (a or b may be a single number broadcast). */
   sum(a: Float64Array, b: Float64Array, s: Float64Array): void {
+    const noise = this.markSum(a, b, s);
     for (let i = 0; i < s.length; i++) {
       const x = a.length === 1 ? a[0] : a[i];
       const y = b.length === 1 ? b[0] : b[i];
@@ -48,12 +64,103 @@ export class PrecisionLog {
         continue;
       }
       if (small < this.absorbRatio * big) {
+        if (noise.isNoise(ax <= ay ? a : b, i, small)) continue;
+        this.absorbedRatio = Math.min(this.absorbedRatio, small / big);
         this.absorbed ??=
           `a term ${formatNumber(small, 3)} is ` +
           `${small < EPSILON * big ? 'lost' : 'below the tolerance'} against ` +
           `${formatNumber(big, 3)} in a sum`;
       } else if (Math.abs(r) < this.cancelRatio * big) this.cancelled = true;
     }
+  }
+
+  /**
+   * Marks the elements of s = a + b that are rounding noise: a cancellation down to the last bits,
+   * or noise carried from an operand. Also used for the tangents of forward differentiation, whose
+   * sums cancel the same way (∂/∂μ of Σ(x_i − μ)² is 0 at the mean, computed as 1e−17).
+   */
+  markSum(
+    a: Float64Array,
+    b: Float64Array,
+    s: Float64Array,
+  ): { isNoise(of: Float64Array, i: number, v: number): boolean } {
+    const na = this.noise.get(a),
+      nb = this.noise.get(b);
+    let ns: Float64Array | null = null;
+    for (let i = 0; i < s.length; i++) {
+      const r = s[i];
+      if (!Number.isFinite(r)) continue;
+      const x = a.length === 1 ? a[0] : a[i];
+      const y = b.length === 1 ? b[0] : b[i];
+      const sx = na ? na[a.length === 1 ? 0 : i] : 0;
+      const sy = nb ? nb[b.length === 1 ? 0 : i] : 0;
+      const scale = Math.max(Math.abs(x), Math.abs(y), sx, sy);
+      if (scale > 0 && Number.isFinite(scale) && Math.abs(r) <= NOISE_RATIO * scale) {
+        ns ??= new Float64Array(s.length);
+        ns[i] = scale;
+      }
+    }
+    if (ns) this.noise.set(s, ns);
+    return {
+      isNoise: (of, i, v) => {
+        const n = of === a ? na : nb;
+        const sv = n ? n[of.length === 1 ? 0 : i] : 0;
+        return sv > 0 && v <= NOISE_RATIO * sv;
+      },
+    };
+  }
+
+  /**
+   * Noise through an elementwise chain rule (dr = f′(u)·du): a tangent that is noise stays noise,
+   * scaled by |f′| = |dr/du| at each element.
+   */
+  chain(from: Float64Array, to: Float64Array): void {
+    const n = this.noise.get(from);
+    if (!n || from.length !== to.length) return;
+    let out: Float64Array | null = null;
+    for (let i = 0; i < from.length; i++) {
+      if (n[i] === 0 || from[i] === 0) continue;
+      const scale = n[i] * Math.abs(to[i] / from[i]);
+      if (!(scale > 0 && Number.isFinite(scale) && Math.abs(to[i]) <= NOISE_RATIO * scale)) continue;
+      out ??= new Float64Array(to.length);
+      out[i] = scale;
+    }
+    if (out) this.noise.set(to, out);
+  }
+
+  /** Carries noise marks from one array to another holding the same values (a copy, a gather). */
+  carry(from: Float64Array, to: Float64Array, at?: (i: number) => number): void {
+    const n = this.noise.get(from);
+    // Without a map of places, only a copy of the same length carries (not a broadcast).
+    if (!n || from === to || (!at && from.length !== to.length)) return;
+    let out = this.noise.get(to);
+    for (let i = 0; i < from.length; i++) {
+      if (n[i] === 0) continue;
+      out ??= new Float64Array(to.length);
+      out[at ? at(i) : i] = n[i];
+    }
+    if (out) this.noise.set(to, out);
+  }
+
+  /** r = a · b or a / b, elementwise: noise in an operand stays noise, scaled by the other. */
+  scaled(a: Float64Array, b: Float64Array, r: Float64Array, op: 'mul' | 'div' | 'neg'): void {
+    const na = this.noise.get(a),
+      nb = op === 'mul' ? this.noise.get(b) : undefined;
+    if (!na && !nb) return;
+    const out = new Float64Array(r.length);
+    let any = false;
+    for (let i = 0; i < r.length; i++) {
+      const x = a.length === 1 ? a[0] : a[i];
+      const y = b.length === 1 ? b[0] : b[i];
+      const sx = na ? na[a.length === 1 ? 0 : i] : 0;
+      const sy = nb ? nb[b.length === 1 ? 0 : i] : 0;
+      const scale = op === 'neg' ? sx : op === 'div' ? sx / Math.abs(y) : sx * Math.abs(y) + sy * Math.abs(x);
+      if (scale > 0 && Number.isFinite(scale) && Math.abs(r[i]) <= NOISE_RATIO * scale) {
+        out[i] = scale;
+        any = true;
+      }
+    }
+    if (any) this.noise.set(r, out);
   }
 
   /** A value computed from finite, nonzero operands (`what` names the operation for the message). */
@@ -99,6 +206,7 @@ export function nearlyConstant(log: PrecisionLog, fn: string, x: Float64Array, r
         return;
     }
     if (hidden < ratio) {
+      log.absorbedRatio = Math.min(log.absorbedRatio, hidden);
       log.absorbed ??=
         `${fn}(${formatNumber(v, 3)}) differs from ` +
         `${fn === 'sin' || fn === 'tan' ? 'its argument' : 'a constant'} by less than the tolerance`;

@@ -419,9 +419,11 @@ export class Trial {
     for (let j = 0; j < columns.length; j++) {
       const col = columns[j].data;
       for (let i = 0; i < ySize; i++) out[i * x.size + j] = col[i];
+      this.precision.carry(col, out, (i) => i * x.size + j);
     }
     const shape = [...ys, ...x.shape];
     const J = Tensor.from(shape, out);
+    this.precision.carry(out, J.data);
     this.observe(J);
     return { v: J, d: null };
   }

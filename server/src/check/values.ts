@@ -53,7 +53,25 @@ function operands(a: Tensor, b: Tensor, i: number): [number, number] | null {
   const y = b.size === 1 ? b.data[0] : b.data[i];
   return x !== 0 && y !== 0 && Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
 }
+/** Rounding noise in the tangents of forward differentiation is followed as in values. */
+function tangentNoise(r: Dual, a: Dual, b: Dual | null, op: 'add' | 'mul' | 'div' | 'neg'): void {
+  if (!precision || !r.d) return;
+  const ad = a.d?.data,
+    bd = b?.d?.data,
+    rd = r.d.data;
+  if (op === 'add') {
+    if (ad && bd) precision.markSum(ad, bd, rd);
+    else if (ad ?? bd) precision.carry((ad ?? bd) as Float64Array, rd);
+  } else if (op === 'neg') {
+    if (ad) precision.scaled(ad, ad, rd, 'neg');
+  } else if (b && op === 'mul') {
+    if (ad && !bd) precision.scaled(ad, b.v.data, rd, 'mul');
+    else if (bd && !ad) precision.scaled(bd, a.v.data, rd, 'mul');
+  } else if (b && ad && !bd) precision.scaled(ad, b.v.data, rd, 'div');
+}
+
 function logProduct(a: Tensor, b: Tensor, r: Tensor): void {
+  precision?.scaled(a.data, b.data, r.data, 'mul');
   precision?.result(r.data, (i) => {
     const o = operands(a, b, i);
     return o && `${short(o[0])} · ${short(o[1])} ≈ ${magnitude(lg(o[0]) + lg(o[1]))}`;
@@ -155,7 +173,10 @@ function sameShapeOrScalar(a: Dual, b: Dual, node: Node, verb: string): void {
 
 export function neg(a: Val, node: Node): Val {
   if (isIdentity(a)) return { kind: 'identity', scale: E.dNeg(a.scale, current) };
-  return run(node, () => E.dNeg(a, current));
+  const r = run(node, () => E.dNeg(a, current));
+  precision?.scaled(a.v.data, a.v.data, r.v.data, 'neg');
+  tangentNoise(r, a, null, 'neg');
+  return r;
 }
 
 export function add(a: Val, b: Val, node: Node): Val {
@@ -167,6 +188,7 @@ export function add(a: Val, b: Val, node: Node): Val {
     B = b as Dual;
   const r = run(node, () => E.dAdd(A, B, current));
   precision?.sum(A.v.data, B.v.data, r.v.data);
+  tangentNoise(r, A, B, 'add');
   return r;
 }
 
@@ -180,6 +202,7 @@ export function hadamard(a: Val, b: Val, node: Node): Val {
   sameShapeOrScalar(A, B, node, 'multiply elementwise');
   const r = run(node, () => E.dMul(A, B, current));
   logProduct(A.v, B.v, r.v);
+  tangentNoise(r, A, B, 'mul');
   return r;
 }
 
@@ -204,6 +227,7 @@ export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'ha
     if (mode === 'hadamard') sameShapeOrScalar(A, B, node, 'multiply');
     const r = run(node, () => E.dMul(A, B, current));
     logProduct(A.v, B.v, r.v);
+    tangentNoise(r, A, B, 'mul');
     return r;
   }
   // A product with diag(v) scales rows or columns: n² work instead of n³ (W_2 D W_1).
@@ -269,6 +293,8 @@ export function divide(a: Val, b: Val, node: Node): Val {
   if (isIdentity(a)) return { kind: 'identity', scale: E.dDiv(a.scale, Bs, current) };
   const A = a;
   const r = run(node, () => E.dDiv(A, Bs, current));
+  precision?.scaled(A.v.data, Bs.v.data, r.v.data, 'div');
+  tangentNoise(r, A, Bs, 'div');
   precision?.result(r.v.data, (i) => {
     const o = operands(A.v, Bs.v, i);
     return o && `${short(o[0])} / ${short(o[1])} ≈ ${magnitude(lg(o[0]) - lg(o[1]))}`;
@@ -327,6 +353,7 @@ export function power(a: Val, b: Val, node: Node): Val {
       : B;
   if (Bv === B) sameShapeOrScalar(A, B, node, 'raise');
   const r = run(node, () => E.dPow(A, Bv, current));
+  if (A.d && r.d && !Bv.d) precision?.chain(A.d.data, r.d.data);
   precision?.result(r.v.data, (i) => {
     const o = operands(A.v, Bv.v, i);
     return o && `${short(o[0])}^${short(o[1])} ≈ ${magnitude(o[1] * lg(o[0]))}`;
@@ -700,6 +727,7 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
         });
         nearlyConstant(precision, f.name, x.v.data, precision.absorbRatio);
         largePeriodicArgument(precision, f.name, x.v.data);
+        if (x.d && r.d) precision.chain(x.d.data, r.d.data);
       }
       checkFinite(r, elementwiseUndefined(f.name, x.v));
       return r;

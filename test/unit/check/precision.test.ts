@@ -152,3 +152,40 @@ test('many unknown names: the message lists a few and counts the rest', () => {
   assert.equal(r.claims[0].verdict, 'unchecked');
   assert.match(r.claims[0].message, /… \(22 more\)$/);
 });
+
+test('rounding noise: what a cancelling sum leaves is not a term lost, a small quantity is', () => {
+  const log = new PrecisionLog(1e-9);
+  const [a, b, c] = [0.7, -0.3, -0.4];
+  const partial = f64(a + b);
+  log.sum(f64(a), f64(b), partial);
+  const residue = f64(partial[0] + c);
+  log.sum(partial, f64(c), residue);
+  assert.ok(residue[0] !== 0 && Math.abs(residue[0]) < 1e-15, 'the sum cancels to its last bits');
+  // Scaled, and then added to a larger term: nothing is reported lost.
+  const scaled = f64(residue[0] * 3);
+  log.scaled(residue, f64(3), scaled, 'mul');
+  log.sum(f64(2.5), scaled, f64(2.5 + scaled[0]));
+  assert.equal(log.absorbed, null);
+  // A term small in its own right is reported, noise or not around it.
+  log.sum(f64(2.5), f64(1e-20), f64(2.5));
+  assert.match(log.absorbed ?? '', /a term 1e-20 is lost against 2\.5/);
+  assert.equal(log.absorbedRatio, 1e-20 / 2.5);
+});
+
+test('rounding noise through a chain rule and into a copy', () => {
+  const log = new PrecisionLog(1e-9);
+  const t = f64(1e-17);
+  log.sum(f64(0.5), f64(-0.5 + 1e-17), t);
+  const through = f64(t[0] * 4);
+  log.chain(t, through);
+  const copy = new Float64Array(1);
+  copy[0] = through[0];
+  log.carry(through, copy);
+  log.sum(f64(1), copy, f64(1 + copy[0]));
+  assert.equal(log.absorbed, null);
+  // A tangent that is not noise stays a term.
+  const plain = f64(1e-17);
+  log.chain(f64(1), plain);
+  log.sum(f64(1), plain, f64(1));
+  assert.match(log.absorbed ?? '', /lost/);
+});

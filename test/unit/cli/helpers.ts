@@ -31,7 +31,7 @@ export class CliSandbox {
   }
 
   /** Runs the CLI with a hang guard: a test that needs it has found a bug. */
-  run(args: string[], cwd = this.dir, timeout = 60_000): CliRun {
+  run(args: string[], cwd = this.dir, timeout = 300_000): CliRun {
     const r = spawnSync(process.execPath, [this.cli, ...args], { cwd, encoding: 'utf8', timeout });
     return { code: r.status, out: r.stdout, err: r.stderr };
   }

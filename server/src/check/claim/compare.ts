@@ -7,8 +7,16 @@ import { choleskySucceeds, sub, Tensor } from '../../engine';
 import { sameShape } from './values';
 import { RELATION_TEXT } from './generic';
 
-/** Elementwise comparison with a relative tolerance and an absolute floor tied to the scale. */
-export function compare(runner: Runner, r: TrialResult, absExtra: number): { ok: boolean; err: number } {
+/**
+ * Elementwise comparison with a relative tolerance and an absolute floor tied to the scale.
+ * `byFloor` says that some element was accepted by the floor alone (1e−30 against 0): for numbers
+ * that is confirmed in higher precision, since rounding noise and a small true value look alike here.
+ */
+export function compare(
+  runner: Runner,
+  r: TrialResult,
+  absExtra: number,
+): { ok: boolean; err: number; byFloor?: boolean } {
   const op = runner.claim.op;
   if (op === '\\succ' || op === '\\prec' || op === '\\succeq' || op === '\\preceq') return loewner(runner, r);
   if (r.hp) {
@@ -44,6 +52,7 @@ export function compare(runner: Runner, r: TrialResult, absExtra: number): { ok:
   const absTol = tol * scale + absExtra + ESTIMATE_SAFETY * estimated;
   let ok = true;
   let err = 0;
+  let byFloor = false;
   for (let i = 0; i < n; i++) {
     const x = at(a, i);
     const y = at(b, i);
@@ -51,6 +60,7 @@ export function compare(runner: Runner, r: TrialResult, absExtra: number): { ok:
     const d = Math.abs(x - y);
     const m = Math.max(Math.abs(x), Math.abs(y));
     const close = d <= Math.max(tol * m, absTol);
+    if (close && d > tol * m) byFloor = true;
     // Rounding noise against an exact 0 (A A^{-1} = I off the diagonal) is measured against the
     // scale of the claim, so the reported difference says what the comparison accepted.
     const rel = m === 0 ? 0 : close && d > tol * m ? d / Math.max(m, scale) : d / m;
@@ -73,7 +83,7 @@ export function compare(runner: Runner, r: TrialResult, absExtra: number): { ok:
     } else
       throw new Unsupported(`the relation ${op} is not checked`, runner.claim.opStart, runner.claim.opEnd);
   }
-  return { ok, err };
+  return { ok, err, byFloor };
 }
 
 /**

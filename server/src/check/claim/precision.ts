@@ -113,7 +113,7 @@ export function highPrecision(
     const d = b.left.minus(b.right).abs();
     const m = Decimal_max(b.left.abs(), b.right.abs());
     const floor = b.scale.times(new Dc(10).pow(-(p2 - 20)));
-    const tol = highPrecisionTolerance(r);
+    const tol = highPrecisionTolerance(r, p2);
     const equal = d.lte(floor) || d.lte(m.times(tol));
     const rel = m.isZero() || d.lte(floor) ? 0 : d.div(m).toNumber();
     let fits: boolean | null = null;
@@ -127,9 +127,10 @@ export function highPrecision(
 }
 
 /**
- * The default tolerance absorbs double rounding only: in 80 digits a difference of e^{-30} is real.
+ * The default tolerance absorbs double rounding only: with `digits` carried, any difference above
+ * the last 20 of them is real (`a + 10^{-20} a = a` is refuted, as is `a + 10^{-30} a = a`).
  * A tolerance the author set is theirs in any precision.
  */
-export function highPrecisionTolerance(r: Runner): number {
-  return r.tolerance === DEFAULT_TOLERANCE ? 1e-20 : r.tolerance;
+export function highPrecisionTolerance(r: Runner, digits: number): number {
+  return r.tolerance === DEFAULT_TOLERANCE ? 10 ** -(digits - 20) : r.tolerance;
 }

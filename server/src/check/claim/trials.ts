@@ -11,6 +11,7 @@ import { formatShort } from '../format';
 import type { Fn } from '../evaluate';
 import type { Node } from '../../math/tree';
 import { Resample } from '../errors';
+import { EPSILON } from '../precision';
 
 /**
  * A hover shows the sample the message names (the counterexample's trial and index values);
@@ -73,15 +74,21 @@ export function classify(r: Runner, trial: Trial, perIndex: SideValues[], result
     underflow ??
     (absorbed && cancelled ? `${absorbed}, and a later difference exposes it` : null);
   const scalar = r.cenv.free.length === 0;
-  const fails = perIndex.some(
-    (p) =>
-      p.left instanceof Tensor &&
-      p.right instanceof Tensor &&
-      !r.compare({ left: p.left, right: p.right, trial, index: p.index }, 0).ok,
-  );
-  // A failing comparison of numbers may be rounding after cancellation (sin π = 0): confirm it,
-  // a few times per claim; a lost value must be re-checked every time.
-  const confirm = scalar && !trial.monteCarlo && fails && r.highPrecisionDiffers < 3;
+  let fails = false;
+  let byFloor = false;
+  for (const p of perIndex) {
+    if (!(p.left instanceof Tensor && p.right instanceof Tensor)) continue;
+    const c = r.compare({ left: p.left, right: p.right, trial, index: p.index }, 0);
+    if (!c.ok) fails = true;
+    else if (c.byFloor) byFloor = true;
+  }
+  // A failing comparison of numbers may be rounding after cancellation (sin π = 0), and one that
+  // holds only by the absolute floor may be a small true value (x · 10^{-30} against 0): confirm
+  // either, a few times per claim; a lost value must be re-checked every time.
+  const confirm =
+    scalar &&
+    !trial.monteCarlo &&
+    ((fails && r.highPrecisionDiffers < 3) || (!fails && byFloor && r.floorConfirmed < 3));
   if (lost || confirm) {
     // With nothing lost, the doubles are good approximations: decimals that disagree with them
     // would be another reading of the notation, not more digits of the same value.
@@ -110,6 +117,7 @@ export function classify(r: Runner, trial: Trial, perIndex: SideValues[], result
         return true;
       }
       if (!hp.value.equal) r.highPrecisionDiffers++;
+      else if (!fails) r.floorConfirmed++;
       results.push({
         left: Tensor.scalar(hp.value.left.toNumber()),
         right: Tensor.scalar(hp.value.right.toNumber()),
@@ -121,6 +129,11 @@ export function classify(r: Runner, trial: Trial, perIndex: SideValues[], result
     }
     if (unrecoverable) {
       r.lostTrials.push({ trial, why: unrecoverable });
+      return true;
+    }
+    const { absorbed: hidden, absorbedRatio } = trial.precision;
+    if (hidden && !fails && !agreeBeyond(perIndex, absorbedRatio)) {
+      r.lostTrials.push({ trial, why: `${hidden}, and a comparison at the tolerance cannot see it` });
       return true;
     }
   }
@@ -188,4 +201,29 @@ export function evaluateOverIndices(r: Runner, trial: Trial): SideValues[] {
     }
   }
   return out;
+}
+
+/**
+ * Without higher precision, a claim whose evaluation hid a term (`e^{30} A + A`) is judged only if
+ * its sides agree far below that term, so that the term cannot be the difference the tolerance
+ * let through; a term below the last few bits of doubles can never be judged so.
+ */
+function agreeBeyond(perIndex: SideValues[], hiddenRatio: number): boolean {
+  if (!(hiddenRatio >= 1e3 * EPSILON)) return false;
+  const tight = hiddenRatio / 10;
+  for (const p of perIndex) {
+    if (!(p.left instanceof Tensor && p.right instanceof Tensor)) continue;
+    const a = p.left.data,
+      b = p.right.data;
+    let scale = 0;
+    for (const x of a) scale = Math.max(scale, Math.abs(x));
+    for (const y of b) scale = Math.max(scale, Math.abs(y));
+    const n = Math.max(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const x = a.length === 1 ? a[0] : a[i];
+      const y = b.length === 1 ? b[0] : b[i];
+      if (!(Math.abs(x - y) <= tight * scale)) return false;
+    }
+  }
+  return true;
 }
