@@ -1,4 +1,5 @@
-// Start-up (issue #11): the server's own thread answers the editor and never loads the checker;
+// Start-up (issue #11): the first worker starts loading the checker before the server's thread
+// loads the rest of the server; that thread answers the editor and never loads the checker;
 // every check, the first screen's too, runs on the worker, so the first diagnostics cannot come
 // before the worker is ready. Without a worker script (a build missing it) the server still
 // checks, in its own thread.
@@ -111,6 +112,12 @@ Module._load = function (request, ...rest) {
       const modules = bundledModules(join(SERVER, '..', other));
       for (const m of checker) assert.ok(modules.includes(m), `dist/${other} lacks ${m}`);
     }
+  });
+
+  test('the worker starts loading before the server has loaded the LSP library', () => {
+    const steps = startupSteps(lsp.log);
+    const started = steps.indexOf('worker started');
+    assert.ok(started >= 0 && started < steps.indexOf('loaded'), steps.join(', '));
   });
 
   test('the first screen is published first, and only after the worker was ready', () => {
