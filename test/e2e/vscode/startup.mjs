@@ -74,6 +74,7 @@ export function describeStartup(clicked, shown, log) {
     return "no start-up lines in derivcheck's Output channel log";
   const e = log.editor;
   const written = e.checked ?? e['first diagnostics'];
+  const seen = e['first problems'] === undefined ? 'diagnostics' : 'problems';
   const activationBegan = log.editorAt - written;
   const parts = [
     `workbench until activation ${sec(activationBegan - clicked)} (its extension host up ` +
@@ -83,8 +84,7 @@ export function describeStartup(clicked, shown, log) {
     `first diagnostics ${e['first diagnostics']} ms after activation`,
     ...(e['first problems'] === undefined ? [] : [`first problems ${e['first problems']} ms`]),
     ...(e.checked === undefined ? [] : [`checked ${e.checked} ms`]),
-    `status bar ${sec(shown - activationBegan - (e['first problems'] ?? e['first diagnostics']))} after the ` +
-      `first ${e['first problems'] === undefined ? 'diagnostics' : 'problems'}`,
+    `status bar ${sec(shown - activationBegan - e[`first ${seen}`])} after the first ${seen}`,
   ];
   const s = log.server;
   const server = Object.entries(s)
