@@ -19,10 +19,25 @@ export const common = {
 if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href)
   await main();
 
+/**
+ * The server's main thread answers the editor and hands every check to a worker: its bundle leaves
+ * out the checker, which it loads (dist/inProcessCheck.js) only if it has no worker script. Less
+ * to load before the server can answer `initialize` (issue #11, start-up).
+ */
+function checkerOutside() {
+  return {
+    name: 'checker-outside-the-server',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/inProcessCheck$/ }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
+
 async function main() {
   const entries = [
     { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-    { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+    { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [checkerOutside()] },
+    { entryPoints: ['server/src/lsp/inProcessCheck.ts'], outfile: 'dist/inProcessCheck.js' },
     { entryPoints: ['server/src/lsp/check-worker.ts'], outfile: 'dist/check-worker.js' },
     { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   ];

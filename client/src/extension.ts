@@ -71,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
     middleware: {
       executeCommand: executeServerCommand,
       handleDiagnostics: (uri, diagnostics, next) => {
-        startup.firstDiagnostics();
+        startup.diagnostics(diagnostics.length);
         next(uri, diagnostics);
       },
     },
@@ -94,7 +94,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
     );
   };
   context.subscriptions.push(
-    c.onNotification(StatusNotification, (p: StatusParams) => statusBar.update(p)),
+    c.onNotification(StatusNotification, (p: StatusParams) => {
+      if (p.state === 'done') startup.checked();
+      statusBar.update(p);
+    }),
     c.onNotification(ClaimsNotification, onClaims),
     vscode.workspace.onDidCloseTextDocument((d) => previewClaims.delete(d.uri.toString())),
     { dispose: () => clearTimeout(refresh) },

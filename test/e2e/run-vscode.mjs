@@ -31,7 +31,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { homedir, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { floodProblems, sampleMismatch, sampleSizes, sideValues } from './vscode/hover-text.mjs';
@@ -969,11 +969,15 @@ async function startupRuns() {
     const v = xs.filter((x) => x !== null).sort((a, b) => a - b);
     return v.length ? (v[(v.length - 1) >> 1] + v[v.length >> 1]) / 2 : null;
   };
-  const share = median(figures.map((f) => f.derivcheckMs));
+  const share = (step) => {
+    const ms = median(figures.map((f) => f.derivcheckMs?.[step] ?? null));
+    return ms === null ? '?' : `${(ms / 1000).toFixed(1)} s`;
+  };
   say(
     `START-UP median of ${figures.length}: ${median(figures.map((f) => f.seconds))?.toFixed(1)} s from the ` +
-      `click to the problems in the status bar; derivcheck's share (activation → first diagnostics) ` +
-      `${share === null ? '?' : (share / 1000).toFixed(1)} s`,
+      `click to the problems in the status bar; derivcheck's share (from activation) to the first ` +
+      `diagnostics ${share('firstDiagnostics')}, to the first problems ${share('firstProblems')}, to ` +
+      `the document checked ${share('checked')}; load average ${loadavg()[0].toFixed(1)} at the end`,
   );
 }
 

@@ -43,8 +43,10 @@ export class LspSession {
     folders: string[] = [],
     capabilities: ClientCapabilities = defaultCapabilities(),
     initializationOptions?: Record<string, unknown>,
+    /** Another build of the server (a copy of dist/ with some file left out). */
+    server = SERVER,
   ): Promise<LspSession> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     proc.stderr!.on('data', (d: Buffer) => process.stderr.write(`[server stderr] ${d}`));
     const connection = createMessageConnection(
       new StreamMessageReader(proc.stdout!),

@@ -1,7 +1,7 @@
 // With several checker workers, a document's checks go to the worker that checked it last: its
-// claim cache is warm there. A long document just opened is checked twice at once (its top, then
-// the whole, see firstScreen.ts), on two workers; the edits after it must reach the worker that
-// checked the whole, or the first edit would re-check the whole document in a cold cache.
+// claim cache is warm there. A long document just opened is checked twice (its top, then the
+// whole, see firstScreen.ts); the edits after it must reach the worker that checked the whole,
+// or the first edit would re-check the whole document in a cold cache.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { StatusParams } from '../../server/src/lsp/protocol';

@@ -181,16 +181,28 @@ export class DocumentChecks {
     p.timer = null;
     const { source } = p;
     this.events.checking(source.uri, source.version);
-    // A document seen for the first time: its top first, then the whole (its claims come from the cache).
+    // A document seen for the first time: its top first, then the whole. The whole is sent only
+    // when the top is done, so that it goes to the worker that checked the top (the only one at
+    // start-up) and takes the top's claims from that worker's cache: the first screen costs no
+    // work the whole check would not do anyway.
     const top = this.done.has(source.uri) || !this.events.firstScreen ? null : firstScreen(source);
-    if (top)
-      this.pool.run(firstScreenKey(source.uri), this.jobFor(top)).then(
-        (out) => {
-          // Only while the whole document is still being checked: never over its results.
-          if (this.pending.get(source.uri) === p) this.events.firstScreen?.(checkedOf(top, out));
-        },
-        () => {},
-      );
+    const topDone = top
+      ? this.pool.run(firstScreenKey(source.uri), this.jobFor(top)).then(
+          (out) => {
+            // Only while the whole document is still being checked: never over its results.
+            if (this.pending.get(source.uri) === p) this.events.firstScreen?.(checkedOf(top, out));
+          },
+          () => {},
+        )
+      : null;
+    if (topDone) void topDone.then(() => this.checkWhole(p));
+    else this.checkWhole(p);
+  }
+
+  private checkWhole(p: Pending): void {
+    const { source } = p;
+    // Superseded (a newer version, the document closed) while its top was checked.
+    if (this.pending.get(source.uri) !== p) return;
     this.pool.run(source.uri, this.jobFor(source)).then(
       (out) => {
         if (this.pending.get(source.uri) !== p) return;

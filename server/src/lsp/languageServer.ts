@@ -1,9 +1,7 @@
 // The derivcheck language server: wires the LSP connection to the document checks and the
 // editor features. Checking runs on worker threads; every handler here answers from cached
 // results, so typing and hovering never wait for the checker.
-import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
@@ -41,7 +39,9 @@ import type { Checked, CheckSource } from './documentChecks';
 import { hover } from './hover';
 import { inlayHints } from './inlayHints';
 import { definition, documentSymbols } from './navigation';
-import { checkPool, workerCount } from './pool';
+import { startCheckPool } from './earlyPool';
+import type { EarlyPool } from './earlyPool';
+import { workerCount } from './pool';
 import type { CheckPool } from './pool';
 import { ClaimsNotification, Commands, serverCommands, StatusNotification } from './protocol';
 import type { ClaimsParams, StatusParams, VerifySummary } from './protocol';
@@ -57,12 +57,17 @@ import { StartupTimeline } from './startupTimeline';
 const DEBOUNCE_MS = 60;
 /** How long code lenses, inlay hints and symbols wait for the check of the current version. */
 const FEATURE_WAIT_MS = 3000;
-/** Hard limit for checking one document. */
-const DOCUMENT_TIMEOUT_MS = 120_000;
 
-/** `timeline`: where start-up time goes, from this process's start (server.ts marks 'loaded'). */
-export function startServer(connection: Connection, timeline = new StartupTimeline()): void {
-  new DerivcheckServer(connection, timeline).listen();
+/**
+ * `timeline`: where start-up time goes, from this process's start (server.ts marks 'loaded');
+ * `early`: the checker pool, when it was started before the server was loaded (earlyPool.ts).
+ */
+export function startServer(
+  connection: Connection,
+  timeline = new StartupTimeline(),
+  early: EarlyPool = startCheckPool(timeline),
+): void {
+  new DerivcheckServer(connection, timeline, early).listen();
 }
 
 class DerivcheckServer {
@@ -84,17 +89,11 @@ class DerivcheckServer {
   constructor(
     private readonly connection: Connection,
     private readonly timeline: StartupTimeline,
+    early: EarlyPool,
   ) {
-    // One worker starts loading the checker now, while the client spawns us and initializes;
-    // `initialize` sizes the pool from the settings.
-    const workerFile = join(__dirname, 'check-worker.js');
-    this.pool = checkPool({
-      workerFile: existsSync(workerFile) ? workerFile : null,
-      size: 1,
-      timeoutMs: DOCUMENT_TIMEOUT_MS,
-      log: (m) => this.log(m),
-      onFirstWorkerReady: () => this.timeline.mark('worker ready'),
-    });
+    // Its first worker has been loading the checker since the process began.
+    this.pool = early.pool;
+    early.attach((m) => this.log(m));
   }
 
   listen(): void {

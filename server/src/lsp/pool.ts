@@ -1,12 +1,8 @@
 // The language server's pool of checker workers: the shared pool (workers/pool.ts) running
 // runCheck on dist/check-worker.js. In-process runs (from sources) keep their own caches, as
 // each worker does.
-import { CheckCache } from '../check';
-import { ReadCache } from '../document';
-import { ParseCache } from '../math/cache';
 import { WorkerPool } from '../workers/pool';
-import { isFirstScreenKey } from './firstScreen';
-import { runCheck } from './runCheck';
+import type { inProcessChecker } from './inProcessCheck';
 import type { CheckJob, CheckOutput } from './runCheck';
 import { decodeClaims } from './resultDiff';
 
@@ -25,16 +21,21 @@ export function checkPool(options: {
   log(message: string): void;
   onFirstWorkerReady?(): void;
 }): CheckPool {
-  const context = { cache: new CheckCache(), readCache: new ReadCache(), parseCache: new ParseCache() };
+  let inProcess: ReturnType<typeof inProcessChecker> | undefined;
   return new WorkerPool<CheckJob, CheckOutput>({
     ...options,
-    runInProcess: (job) => runCheck(job, context),
+    // Loaded on first use, and only without a worker script: this thread never loads the checker
+    // otherwise (see inProcessCheck.ts).
+    runInProcess: (job) => {
+      inProcess ??= (require('./inProcessCheck') as typeof import('./inProcessCheck')).inProcessChecker();
+      return inProcess(job);
+    },
     // Start-up: the first worker loads the checker while the client is still initializing and
-    // opening documents, rather than after the first document arrives. The first screen of a
-    // document opened before it is ready is checked here meanwhile (this thread has the checker
-    // loaded already); the whole document goes to the worker, whose cache serves the edits.
+    // opening documents, rather than after the first document arrives. Every check runs there,
+    // the first screen too: checking it in this thread meanwhile would load the checker twice and
+    // do the top's claims twice, on a machine whose cores the editor is using to start up (the
+    // first screen came no sooner than the worker was ready; see bench/README.md, start-up).
     warm: true,
-    inProcessWhileWarming: isFirstScreenKey,
     // Claim results come back as differences from the document's previous check (resultDiff.ts).
     expand: {
       keep: HELD_DOCUMENTS,

@@ -11,6 +11,8 @@ export type StartupStep =
   | 'loaded'
   | 'initialize'
   | 'initialized'
+  /** The first checker worker was created (it loads the checker from then on). */
+  | 'worker started'
   /** The first checker worker has loaded the checker. */
   | 'worker ready'
   | 'opened'

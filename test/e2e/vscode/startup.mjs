@@ -54,7 +54,8 @@ export function readStartupLog(userDataDir) {
       file,
       hostUptimeS: e ? Number(e[1]) : null,
       editor: e ? steps(e[2]) : {},
-      /** When the editor's line was written: at the first diagnostics. */
+      /** When the editor's line was written: when the first document was checked whole (at the
+       * first diagnostics in logs from before the `checked` step). */
       editorAt: lineTime(editor),
       server: s ? steps(s[1]) : {},
     };
@@ -72,15 +73,18 @@ export function describeStartup(clicked, shown, log) {
   if (!log || log.editorAt === null || log.editor['first diagnostics'] === undefined)
     return "no start-up lines in derivcheck's Output channel log";
   const e = log.editor;
-  const activationBegan = log.editorAt - e['first diagnostics'];
-  const firstDiagnostics = log.editorAt;
+  const written = e.checked ?? e['first diagnostics'];
+  const seen = e['first problems'] === undefined ? 'diagnostics' : 'problems';
+  const activationBegan = log.editorAt - written;
   const parts = [
     `workbench until activation ${sec(activationBegan - clicked)} (its extension host up ` +
       `${log.hostUptimeS} s then)`,
     `activate ${e.activated ?? '?'} ms`,
     `server started ${e['server started'] ?? '?'} ms`,
     `first diagnostics ${e['first diagnostics']} ms after activation`,
-    `status bar ${sec(shown - firstDiagnostics)} later`,
+    ...(e['first problems'] === undefined ? [] : [`first problems ${e['first problems']} ms`]),
+    ...(e.checked === undefined ? [] : [`checked ${e.checked} ms`]),
+    `status bar ${sec(shown - activationBegan - e[`first ${seen}`])} after the first ${seen}`,
   ];
   const s = log.server;
   const server = Object.entries(s)
@@ -89,7 +93,16 @@ export function describeStartup(clicked, shown, log) {
   return `${parts.join('; ')}; server: ${server || '?'} (ms since its process began)`;
 }
 
-/** derivcheck's share of a start-up: activation began → first diagnostics, in ms. */
+/**
+ * derivcheck's share of a start-up, in ms from the moment activation began: to the first
+ * diagnostics (possibly none to show: a first screen all verified), to the first that show
+ * something, and to the document checked whole.
+ */
 export function derivcheckShare(log) {
-  return log?.editor['first diagnostics'] ?? null;
+  const e = log?.editor ?? {};
+  return {
+    firstDiagnostics: e['first diagnostics'] ?? null,
+    firstProblems: e['first problems'] ?? null,
+    checked: e.checked ?? null,
+  };
 }
