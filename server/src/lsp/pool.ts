@@ -4,6 +4,7 @@
 import { CheckCache } from '../check';
 import { ReadCache } from '../document';
 import { ParseCache } from '../math/cache';
+import { ModelCache } from '../model/resume';
 import { WorkerPool } from '../workers/pool';
 import { isFirstScreenKey } from './firstScreen';
 import { runCheck } from './runCheck';
@@ -25,7 +26,12 @@ export function checkPool(options: {
   log(message: string): void;
   onFirstWorkerReady?(): void;
 }): CheckPool {
-  const context = { cache: new CheckCache(), readCache: new ReadCache(), parseCache: new ParseCache() };
+  const context = {
+    cache: new CheckCache(),
+    readCache: new ReadCache(),
+    parseCache: new ParseCache(),
+    modelCache: new ModelCache(),
+  };
   return new WorkerPool<CheckJob, CheckOutput>({
     ...options,
     runInProcess: (job) => runCheck(job, context),
