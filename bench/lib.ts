@@ -9,3 +9,4 @@ export { runCheck } from '../server/src/lsp/runCheck';
 export { CheckCache } from '../server/src/check/cache';
 export { ReadCache } from '../server/src/document';
 export { ParseCache } from '../server/src/math/cache';
+export { ModelCache } from '../server/src/model/resume';

@@ -30,6 +30,7 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
       ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
     },
     options.parseCache,
+    options.modelCache,
   );
   options.parseCache?.settle();
   const claimOptions = {
@@ -42,7 +43,9 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
   const claims = model.claims.map((c) => {
     if (options.shouldStop?.()) throw new CheckCancelled();
     if (!cache) return checkClaim(c, text, claimOptions);
-    const key = claimKey(c, text.slice(c.start, c.end), optionsKey);
+    const keyOf = () => claimKey(c, text.slice(c.start, c.end), optionsKey);
+    // A claim the model kept from the previous build has the same key (model/resume.ts).
+    const key = options.modelCache ? options.modelCache.claimKey(c, optionsKey, keyOf) : keyOf();
     const hit = cache.get(key, c);
     if (hit) return hit;
     const r = checkClaim(c, text, claimOptions);

@@ -95,6 +95,8 @@ export interface CheckOptions {
   cache?: import('./cache').CheckCache;
   /** Reuse the reading of unchanged Markdown chunks (see document/chunks.ts). */
   readCache?: import('../document').ReadCache;
+  /** Resume the model's building after the items an edit left alone (see model/resume.ts). */
+  modelCache?: import('../model/resume').ModelCache;
   /** Reuse parses of unchanged math spans (see math/cache.ts). */
   parseCache?: import('../math/cache').ParseCache;
   /** Asked between claims; when it returns true checking stops with CheckCancelled. */

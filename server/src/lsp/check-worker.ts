@@ -5,6 +5,7 @@
 import { CheckCache, CheckCancelled } from '../check';
 import { ReadCache } from '../document';
 import { ParseCache } from '../math/cache';
+import { ModelCache } from '../model/resume';
 import { serveJobs } from '../workers/serve';
 import { runCheck } from './runCheck';
 import type { CheckJob, CheckOutput } from './runCheck';
@@ -13,6 +14,7 @@ import { encodeClaims, type SentList } from './resultDiff';
 const cache = new CheckCache();
 const readCache = new ReadCache();
 const parseCache = new ParseCache();
+const modelCache = new ModelCache();
 
 /** Per document, what was last sent of its claim results (kept for the few latest documents). */
 const sentLists = new Map<string, SentList>();
@@ -20,7 +22,7 @@ const SENT_DOCUMENTS = 16;
 
 serveJobs(
   (job: CheckJob, shouldStop, meta): CheckOutput => {
-    const output = runCheck(job, { cache, readCache, parseCache, shouldStop });
+    const output = runCheck(job, { cache, readCache, parseCache, modelCache, shouldStop });
     const previous = sentLists.get(meta.key);
     const { sent, list } = encodeClaims(
       output.result.claims,

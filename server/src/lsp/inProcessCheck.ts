@@ -4,11 +4,17 @@
 import { CheckCache } from '../check';
 import { ReadCache } from '../document';
 import { ParseCache } from '../math/cache';
+import { ModelCache } from '../model/resume';
 import { runCheck } from './runCheck';
 import type { CheckJob, CheckOutput } from './runCheck';
 
 /** A checker with its own caches, as each worker has. */
 export function inProcessChecker(): (job: CheckJob) => CheckOutput {
-  const context = { cache: new CheckCache(), readCache: new ReadCache(), parseCache: new ParseCache() };
+  const context = {
+    cache: new CheckCache(),
+    readCache: new ReadCache(),
+    parseCache: new ParseCache(),
+    modelCache: new ModelCache(),
+  };
   return (job) => runCheck(job, context);
 }

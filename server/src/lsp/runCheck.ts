@@ -35,7 +35,7 @@ export interface CheckOutput {
 
 export function runCheck(
   job: CheckJob,
-  context: Pick<CheckOptions, 'cache' | 'readCache' | 'parseCache' | 'shouldStop'> = {},
+  context: Pick<CheckOptions, 'cache' | 'readCache' | 'parseCache' | 'modelCache' | 'shouldStop'> = {},
 ): CheckOutput {
   const began = performance.now();
   const missesBefore = context.cache?.misses ?? 0;

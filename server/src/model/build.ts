@@ -10,6 +10,7 @@ import { readDeclaration, readDistribution } from './sets';
 import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
 import { proseContexts, type ProseContext } from './prose';
 import { PROPOSITION_CHECKED, propositions } from './logical';
+import { type BuildInputs, type BuildRecord, type Lists, type ModelCache, resumePoint } from './resume';
 import {
   Env,
   type Binding,
@@ -42,14 +43,42 @@ export function buildModel(
   source: string,
   base: Partial<Settings> = {},
   parses?: ParseCache,
+  kept?: ModelCache,
 ): DocumentModel {
-  const b = new Builder(source, { ...DEFAULT_SETTINGS, ...base });
-  for (const p of read.problems)
-    b.problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
-  b.words = writesWordProducts(read);
+  const settings = { ...DEFAULT_SETTINGS, ...base };
+  const words = writesWordProducts(read);
   const contexts = proseContexts(read.items, source, read.kind);
   const macros = documentMacros(read, source);
-  read.items.forEach((item, k) => {
+  const inputs: BuildInputs = {
+    kind: read.kind,
+    source,
+    base: settings,
+    words,
+    items: read.items,
+    contexts,
+    macros: macros.book.definitions,
+    unreadMacros: [...macros.problems],
+  };
+  const cache = kept as ModelCache<BuilderState> | undefined;
+  const from = cache ? resumePoint(cache.record, inputs) : undefined;
+  const b = new Builder(source, settings);
+  b.words = words;
+  if (from && cache?.record) {
+    b.restore(from.state, cache.record.lists);
+    for (const p of cache.record.macroProblems.slice(cache.record.unreadMacros.length, from.macroProblems))
+      macros.report(p);
+    cache.resumed++;
+  }
+  const states: BuildRecord<BuilderState>['states'] = from && cache?.record ? cache.record.states : [];
+  const kept_ = from ? states.filter((s) => s.item <= from.item) : [];
+  let lastState = from ? from.item : -Infinity;
+  for (let k = from ? from.item : 0; k < read.items.length; k++) {
+    const item = read.items[k];
+    // States before the items a later edit may resume from: each passage's first, and every 8th.
+    if (cache && k > lastState && (k - lastState >= 8 || contexts[k].passage !== contexts[k - 1]?.passage)) {
+      kept_.push({ item: k, state: b.snapshot(), macroProblems: macros.problems.length });
+      lastState = k;
+    }
     b.enter(contexts[k]);
     if (item.kind === 'math') {
       b.spans++;
@@ -61,9 +90,20 @@ export function buildModel(
     } else {
       b.directive(item.text, item.start, item.block);
     }
-  });
-  for (const p of macros.problems) b.problems.push({ ...p, code: 'definition' });
-  return { claims: b.claims, problems: b.problems, bindings: b.bindings, spans: b.spans, env: b.env };
+  }
+  if (cache) {
+    cache.itemsBuilt += read.items.length - (from ? from.item : 0);
+    cache.record = { ...inputs, macroProblems: [...macros.problems], states: kept_, lists: b.lists() };
+  }
+  const problems: ModelProblem[] = read.problems.map((p) => ({
+    start: p.start,
+    end: p.end,
+    code: p.code,
+    message: p.message,
+  }));
+  problems.push(...b.problems);
+  for (const p of macros.problems) problems.push({ ...p, code: 'definition' });
+  return { claims: b.claims, problems, bindings: b.bindings, spans: b.spans, env: b.env };
 }
 
 /**
@@ -85,6 +125,30 @@ function isPlainText(text: string): boolean {
   return !text.includes('\\');
 }
 
+/** The builder's state between two items (see Builder.snapshot). */
+interface BuilderState {
+  env: Env;
+  spans: number;
+  assumptions: Node[];
+  at: number;
+  settings: Settings;
+  lastDisplaySide: Node | null;
+  lastDisplayBroken: boolean;
+  context: ProseContext;
+  scopes: { sentence: number; passage: number; section: number };
+  nextScope: number;
+  scoped: (readonly [number, string[]])[];
+  conditions: Node[];
+  currentText: string;
+  currentBlock: number;
+  inDisplay: boolean;
+  writingSequence: boolean;
+  claims: number;
+  problems: number;
+  bindings: number;
+  constraints: number;
+}
+
 class Builder {
   env: Env = Env.empty;
   words = false;
@@ -99,6 +163,66 @@ class Builder {
     private readonly source: string,
     private settings: Settings,
   ) {}
+
+  /**
+   * Everything the builder carries from one item to the next (model/resume.ts): a build resumed
+   * from it reads the rest of the document as this one would. Lists are kept as their lengths.
+   */
+  snapshot(): BuilderState {
+    return {
+      env: this.env,
+      spans: this.spans,
+      assumptions: this.assumptions,
+      at: this.at,
+      settings: this.settings,
+      lastDisplaySide: this.lastDisplaySide,
+      lastDisplayBroken: this.lastDisplayBroken,
+      context: this.context,
+      scopes: { ...this.scopes },
+      nextScope: this.nextScope,
+      scoped: [...this.scoped].map(([id, names]) => [id, [...names]] as const),
+      conditions: [...this.conditions],
+      currentText: this.currentText,
+      currentBlock: this.currentBlock,
+      inDisplay: this.inDisplay,
+      writingSequence: this.writingSequence,
+      claims: this.claims.length,
+      problems: this.problems.length,
+      bindings: this.bindings.length,
+      constraints: this.constraints.length,
+    };
+  }
+
+  restore(s: BuilderState, lists: Lists): void {
+    this.env = s.env;
+    this.spans = s.spans;
+    this.assumptions = s.assumptions;
+    this.at = s.at;
+    this.settings = s.settings;
+    this.lastDisplaySide = s.lastDisplaySide;
+    this.lastDisplayBroken = s.lastDisplayBroken;
+    this.context = s.context;
+    this.scopes = { ...s.scopes };
+    this.nextScope = s.nextScope;
+    this.scoped = new Map(s.scoped.map(([id, names]) => [id, new Set(names)]));
+    this.conditions = [...s.conditions];
+    this.currentText = s.currentText;
+    this.currentBlock = s.currentBlock;
+    this.inDisplay = s.inDisplay;
+    this.writingSequence = s.writingSequence;
+    this.claims = lists.claims.slice(0, s.claims);
+    this.problems = lists.problems.slice(0, s.problems);
+    this.bindings = lists.bindings.slice(0, s.bindings);
+    this.constraints = lists.constraints.slice(0, s.constraints);
+    this.blockOf = lists.blockOf;
+    this.passageOf = lists.passageOf;
+    this.inlineEntries = lists.inlineEntries;
+  }
+
+  lists(): Lists {
+    const { claims, problems, bindings, constraints, blockOf, passageOf, inlineEntries } = this;
+    return { claims, problems, bindings, constraints, blockOf, passageOf, inlineEntries };
+  }
 
   directive(text: string, start: number, block: number): void {
     const t = text.trim();
@@ -202,9 +326,9 @@ class Builder {
     fresh: false,
   };
   /** Scope ids of the current sentence, passage and section, and the names defined in each. */
-  private readonly scopes = { sentence: 1, passage: 2, section: 3 };
+  private scopes = { sentence: 1, passage: 2, section: 3 };
   private nextScope = 4;
-  private readonly scoped = new Map<number, Set<string>>();
+  private scoped = new Map<number, Set<string>>();
   /** Conditions written earlier in this sentence ("for $q < 1/3$ …"): its claims hold under them. */
   private conditions: Node[] = [];
 
@@ -315,16 +439,16 @@ class Builder {
   /** The source of the relation being read, stored on the entries it makes. */
   private currentText = '';
 
-  /** The block each entry was made in. */
-  private readonly blockOf = new Map<Entry, number>();
+  /** The block each entry was made in (weak: a resumed build shares it with the one it resumed). */
+  private blockOf = new WeakMap<Entry, number>();
   /** The passage each entry made in running text was made in. */
-  private readonly passageOf = new Map<Entry, number>();
+  private passageOf = new WeakMap<Entry, number>();
   private currentBlock = -1;
   private inDisplay = false;
   /** Set while a written-out sequence and its entries are defined (they last to the end of the section). */
   private writingSequence = false;
   /** Entries made in running text (inline math), as opposed to displays and directives. */
-  private readonly inlineEntries = new Set<Entry>();
+  private inlineEntries = new WeakSet<Entry>();
 
   private define(entry: Entry): void {
     const scope = this.scopeOf(entry);
@@ -577,7 +701,7 @@ class Builder {
   }
 
   /** Equations set as constraints earlier in this passage ("that is $\|u\| = 1$"). */
-  private readonly constraints: { passage: number; node: Node }[] = [];
+  private constraints: { passage: number; node: Node }[] = [];
 
   /** The constraints of the claim's passage on names the claim reaches, inline or displayed. */
   private constraintsFor(r: Relation, block: number): Node[] {

@@ -148,7 +148,7 @@ export class Env {
    * in every section costs no more in section 300 than in section 3 (issue #14). Pattern
    * declarations and dimensions have lists of their own: their lookups skip every other layer.
    */
-  private readonly index: Index;
+  private index: Index;
 
   private constructor(
     readonly parent: Env | null,
@@ -167,7 +167,7 @@ export class Env {
   static readonly empty = new Env(null, null, 0);
 
   with(entry: Layer): Env {
-    // Extending an older layer starts a new index (never the case for the builder).
+    // Extending an older layer starts a new index (a build resumed from a recorded state does).
     const index = this.index.last === this.seq ? this.index : Env.rebuild(this);
     const child = new Env(this, entry, this.seq + 1, index);
     index.last = child.seq;
@@ -208,6 +208,10 @@ export class Env {
     const chain: Env[] = [];
     for (let e: Env | null = env; e; e = e.parent) if (e.entry) chain.push(e);
     for (let i = chain.length - 1; i >= 0; i--) Env.file(index, chain[i]);
+    // The older layers move to the new index (it holds what theirs held up to them, so their
+    // lookups do not change): a model built again from the middle of a document (model/resume.ts)
+    // would otherwise keep the index of every earlier build alive through its first layers.
+    for (const e of chain) e.index = index;
     return index;
   }
 

@@ -15,6 +15,7 @@ import type { Checked } from '../../../server/src/lsp/documentChecks';
 import { runCheck } from '../../../server/src/lsp/runCheck';
 import type { CheckJob } from '../../../server/src/lsp/runCheck';
 import { ParseCache } from '../../../server/src/math/cache';
+import { ModelCache } from '../../../server/src/model/resume';
 import { randomEdit, rng } from '../../support/randomEdits';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -62,7 +63,12 @@ function diagnostics(text: string, out: ReturnType<typeof runCheck>): string {
 
 function editSequence(start: string, seed: number, edits: number): void {
   const r = rng(seed);
-  const context = { cache: new CheckCache(), readCache: new ReadCache(), parseCache: new ParseCache() };
+  const context = {
+    cache: new CheckCache(),
+    readCache: new ReadCache(),
+    parseCache: new ParseCache(),
+    modelCache: new ModelCache(),
+  };
   let text = start;
   runCheck(job(text), context);
   for (let k = 0; k < edits; k++) {

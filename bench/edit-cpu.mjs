@@ -1,0 +1,44 @@
+// CPU per edit on the checker worker's path, in one process (issue #14): a full check with the
+// worker's caches, then one-line edits of the product claim at a place in the document; prints
+// the median CPU time per edit. `--no-model` checks without the model cache, for comparison.
+//   node bench/edit-cpu.mjs 4000 [--edits 12] [--at 0.5] [--no-model]
+import { buildLib } from './build.mjs';
+import { loadLib } from './common.mjs';
+import { editedCount, realisticDocument } from './realistic.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const k = args.indexOf(name);
+  return k >= 0 ? Number(args[k + 1]) : fallback;
+};
+const claims = Number(args[0] ?? 1000);
+const edits = option('--edits', 12);
+const at = option('--at', 0.5);
+const useModel = !args.includes('--no-model');
+await buildLib();
+const L = loadLib();
+const doc = realisticDocument(claims);
+const lines = doc.text.split('\n');
+const context = {
+  cache: new L.CheckCache(),
+  readCache: new L.ReadCache(),
+  parseCache: new L.ParseCache(),
+  ...(useModel ? { modelCache: new L.ModelCache() } : {}),
+};
+const job = (text) => ({ text, kind: 'markdown', options: { collectSamples: true }, inlineMath: false });
+L.runCheck(job(doc.text), context);
+const line = doc.editLines[Math.floor((doc.editLines.length - 1) * at)];
+const cpu = [];
+for (let i = 0; i < edits; i++) {
+  lines[line] = editedCount(lines[line], i);
+  const before = process.cpuUsage();
+  L.runCheck(job(lines.join('\n')), context);
+  const used = process.cpuUsage(before);
+  cpu.push((used.user + used.system) / 1000);
+}
+cpu.sort((a, b) => a - b);
+const rss = (process.memoryUsage().rss / 1e6).toFixed(0);
+console.log(
+  `${claims} claims, edits at ${at}, model cache ${useModel ? 'on' : 'off'}: ` +
+    `CPU per edit median ${cpu[cpu.length >> 1].toFixed(1)} ms, RSS ${rss} MB`,
+);

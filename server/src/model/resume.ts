@@ -1,0 +1,191 @@
+// Model building resumed after an edit (issue #14). The builder reads a document front to back,
+// so its state before an item depends only on what came before: the items, the words around
+// them (prose contexts), the macros in force there, the document-wide `words` reading and the
+// base settings. A build records its state at item boundaries; the next build of an edited text
+// keeps the model of every item before the first one whose inputs changed and builds only from
+// there. The kept claims are the same objects, so their claim keys are kept too.
+import type { DirectiveStatement, DocItem, DocumentKind, MathSpan } from '../document/types';
+import type { MacroDefinition, MacroProblem } from '../math/macroDefinitions';
+import type { ProseContext } from './prose';
+import type { Node } from '../math/tree';
+import type { Binding, Claim, Entry, ModelProblem, Settings } from './types';
+
+/** What a build recorded, for the next build of the same document (one record per cache). */
+export interface BuildRecord<State> {
+  kind: DocumentKind;
+  source: string;
+  base: Settings;
+  words: boolean;
+  items: readonly DocItem[];
+  contexts: readonly ProseContext[];
+  macros: readonly MacroDefinition[];
+  /** The macro problems known before any span was parsed (definitions that could not be read). */
+  unreadMacros: readonly MacroProblem[];
+  /** Every macro problem of the build, those found while expanding spans after the first ones. */
+  macroProblems: readonly MacroProblem[];
+  /** Builder states before some items, by increasing item index. */
+  states: readonly { item: number; state: State; macroProblems: number }[];
+  /** What the states' counts of claims, problems… refer to: the lists of the latest build. */
+  lists: Lists;
+}
+
+/** The builder's append-only lists and its marks on entries, shared by resumed builds. */
+export interface Lists {
+  claims: Claim[];
+  problems: ModelProblem[];
+  bindings: Binding[];
+  constraints: { passage: number; node: Node }[];
+  /** The block each entry was made in. */
+  blockOf: WeakMap<Entry, number>;
+  /** The passage each entry made in running text was made in. */
+  passageOf: WeakMap<Entry, number>;
+  /** Entries made in running text (inline math), as opposed to displays and directives. */
+  inlineEntries: WeakSet<Entry>;
+}
+
+/**
+ * Per worker: the last build of a model (its recorded states) and the claim keys computed for
+ * its claims. A build of another document finds nothing to keep and replaces the record.
+ */
+export class ModelCache<State = unknown> {
+  record: BuildRecord<State> | undefined;
+  /** Builds that kept a prefix, and the items they built again: what an edit cost the builder. */
+  resumed = 0;
+  itemsBuilt = 0;
+  private readonly keys = new WeakMap<Claim, { options: string; key: string }>();
+
+  /** The claim key of a kept claim (same object, same offsets, same text), or computes it. */
+  claimKey(claim: Claim, options: string, compute: () => string): string {
+    const held = this.keys.get(claim);
+    if (held && held.options === options) return held.key;
+    const key = compute();
+    this.keys.set(claim, { options, key });
+    return key;
+  }
+}
+
+/** The inputs of a build that decide whether a recorded state can be kept. */
+export interface BuildInputs {
+  kind: DocumentKind;
+  source: string;
+  base: Settings;
+  words: boolean;
+  items: readonly DocItem[];
+  contexts: readonly ProseContext[];
+  macros: readonly MacroDefinition[];
+  unreadMacros: readonly MacroProblem[];
+}
+
+/**
+ * The recorded state to resume from: the latest one before every item whose inputs differ
+ * from the recorded build's, or undefined when nothing can be kept.
+ */
+export function resumePoint<State>(
+  record: BuildRecord<State> | undefined,
+  now: BuildInputs,
+): BuildRecord<State>['states'][number] | undefined {
+  if (!record || record.kind !== now.kind || record.words !== now.words) return undefined;
+  if (!sameSettings(record.base, now.base)) return undefined;
+  const cut = firstDifference(record.source, now.source);
+  // Macros after the cut moved with the text; only what they define (and whether they exist)
+  // can reach an item before it (a macro used before its definition is reported).
+  if (macroSignature(record.macros, cut) !== macroSignature(now.macros, cut)) return undefined;
+  if (macroSignature(record.unreadMacros, cut) !== macroSignature(now.unreadMacros, cut)) return undefined;
+  const limit = Math.min(record.items.length, now.items.length);
+  let k = 0;
+  while (
+    k < limit &&
+    itemEnd(now.items[k]) < cut &&
+    sameItem(record.items[k], now.items[k]) &&
+    sameContext(record.contexts[k], now.contexts[k])
+  )
+    k++;
+  let best: BuildRecord<State>['states'][number] | undefined;
+  for (const s of record.states) {
+    if (s.item > k) break;
+    best = s;
+  }
+  return best && best.item > 0 ? best : undefined;
+}
+
+function itemEnd(item: DocItem): number {
+  return item.kind === 'math' ? Math.max(item.end, item.outerEnd) : item.end;
+}
+
+/** The first offset where two texts differ (the shorter one's length if one extends the other). */
+export function firstDifference(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let k = 0;
+  // Compare in slices first: a long equal prefix costs a few string comparisons, not a loop.
+  for (let step = 4096; step >= 1; step = step >> 4 || (step > 1 ? 1 : 0)) {
+    while (k + step <= n && a.slice(k, k + step) === b.slice(k, k + step)) k += step;
+    if (step === 1) break;
+  }
+  return k;
+}
+
+// Every field of the types, field by field (these run for every item before an edit); the
+// `satisfies` makes a field added to a type a compile error here until it is compared.
+const MATH_FIELDS = Object.keys({
+  kind: 1,
+  start: 1,
+  end: 1,
+  outerStart: 1,
+  outerEnd: 1,
+  text: 1,
+  display: 1,
+  env: 1,
+  block: 1,
+  parentBlock: 1,
+} satisfies Record<keyof MathSpan, 1>) as (keyof MathSpan)[];
+const DIRECTIVE_FIELDS = Object.keys({
+  kind: 1,
+  start: 1,
+  end: 1,
+  text: 1,
+  block: 1,
+} satisfies Record<keyof DirectiveStatement, 1>) as (keyof DirectiveStatement)[];
+const CONTEXT_FIELDS = Object.keys({
+  section: 1,
+  passage: 1,
+  sentence: 1,
+  role: 1,
+  why: 1,
+  fresh: 1,
+} satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
+
+function sameItem(a: DocItem, b: DocItem): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  const fields: readonly string[] = a.kind === 'math' ? MATH_FIELDS : DIRECTIVE_FIELDS;
+  return sameFields(a, b, fields);
+}
+
+function sameContext(a: ProseContext, b: ProseContext): boolean {
+  return a === b || sameFields(a, b, CONTEXT_FIELDS);
+}
+
+function sameFields(a: object, b: object, fields: readonly string[]): boolean {
+  for (const f of fields)
+    if ((a as Record<string, unknown>)[f] !== (b as Record<string, unknown>)[f]) return false;
+  return true;
+}
+
+function sameShallow(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const key of ka)
+    if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+  return true;
+}
+
+function sameSettings(a: Settings, b: Settings): boolean {
+  return sameShallow(a, b);
+}
+
+/** What macros mean before `cut`: their definitions in order, with offsets only where they lie before it. */
+function macroSignature(list: readonly { start: number; end: number }[], cut: number): string {
+  return JSON.stringify(
+    list.map((d) => ({ ...d, start: d.start < cut ? d.start : -1, end: d.end < cut ? d.end : -1 })),
+  );
+}

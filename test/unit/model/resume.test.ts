@@ -1,0 +1,118 @@
+// A model built again from the middle of a document (model/resume.ts) equals one built from its
+// start: after seeded random edits and after edits of what reaches later claims (definitions,
+// macros, directives, headings, the prose that frames a claim, a worked example's values), the
+// check with a kept model gives what a fresh check gives, and the kept part is really kept.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkText } from '../../../server/src/check';
+import type { DocumentResult } from '../../../server/src/check/result';
+import { ModelCache } from '../../../server/src/model/resume';
+import { randomEdit, rng } from '../../support/randomEdits';
+
+function section(i: number): string {
+  return String.raw`## ${i}. Part ${i}
+
+$$\newcommand{\sq${'ab'[i % 2]}}[1]{#1^2}$$
+
+Let $W \in \mathbb{R}^{2 \times 3}$, $x \in \mathbb{R}^{3}$ and $c = ${i}$.
+
+$$y = W x + c$$
+
+$$\frac{\partial y}{\partial x} = W$$
+
+Let $i, j \in \mathbb{Z}$. For $i \neq j$ we have $\delta_{ij} = 0$, and if $a = 2$ then $a^2 = 4$.
+
+<!-- derive: trials ${10 + i} -->
+
+A worked example: with $t = ${i}$, $t + 1 = ${i + 1}$.
+
+$$\sq${'ab'[i % 2]}{c} = ${i * i}$$
+
+$$c \cdot 3 = ${3 * i}$$
+`;
+}
+
+// One sentence long enough for a build to resume inside it, under the condition it opened.
+const CONDITIONED = String.raw`
+Let $q \in \mathbb{R}$. For $0 < q < 1/3$ we have $q^2 < 1/9$, $q^3 < 1/27$, $2q < 1$, $3q < 1$, $q + 1 < 2$, $4q < 2$,
+$5q < 2$, $6q < 2$, $q - 1 < 0$, $7q < 3$ and $q^4 < 1/81$.
+`;
+
+const TEXT = [1, 2, 3, 4, 5, 6].map(section).join('\n') + CONDITIONED;
+
+function summary(r: DocumentResult): string {
+  return JSON.stringify({
+    claims: r.claims.map((c) => [c.verdict, c.start, c.end, c.message]),
+    problems: r.problems,
+    bindings: r.bindings,
+    spans: r.spans,
+  });
+}
+
+const options = { timeBudgetMs: 20_000 };
+
+function assertSame(text: string, cache: ModelCache, what: string): void {
+  const kept = checkText(text, 'markdown', { ...options, modelCache: cache });
+  const fresh = checkText(text, 'markdown', options);
+  assert.equal(summary(kept), summary(fresh), what);
+}
+
+test('a kept model equals a fresh one under seeded random edits', () => {
+  for (const seed of [31, 32, 33]) {
+    const r = rng(seed);
+    const cache = new ModelCache();
+    let text = TEXT;
+    checkText(text, 'markdown', { ...options, modelCache: cache });
+    for (let k = 0; k < 25; k++) {
+      text = randomEdit(text, r);
+      assertSame(text, cache, `seed ${seed}, edit ${k + 1}`);
+    }
+    assert.ok(cache.resumed > 0, `seed ${seed}: no build kept a prefix`);
+  }
+});
+
+// Each edit changes something that reaches the claims after it; the near misses of kept state.
+const EDITS: [string, (t: string) => string][] = [
+  ['a definition', (t) => t.replace('c = 3$', 'c = 7$')],
+  [
+    'a macro body',
+    (t) => t.replace(String.raw`\newcommand{\sqb}[1]{#1^2}`, String.raw`\newcommand{\sqb}[1]{#1^3}`),
+  ],
+  ['a macro removed', (t) => t.replace(String.raw`$$\newcommand{\sqa}[1]{#1^2}$$`, '')],
+  ['a directive', (t) => t.replace('<!-- derive: trials 13 -->', '<!-- derive: assume c > 100 -->')],
+  ['a heading removed', (t) => t.replace('## 4. Part 4', 'Part 4')],
+  ['a heading added', (t) => t.replace('A worked example: with $t = 3$', '## New\n\nwith $t = 3$')],
+  [
+    '"for" becomes "if"',
+    (t) => t.replace('For $i \\neq j$ we have $\\delta_{ij} = 0$, and if $a = 2$', 'If $a = 2$'),
+  ],
+  ['a worked value', (t) => t.replace('$t = 3$, $t + 1 = 4$', '$t = 3$, $t + 1 = 5$')],
+  ['a passage joined', (t) => t.replace('.\n\n<!-- derive: trials 14 -->\n\nA worked', '. A worked')],
+  ['a display opened', (t) => t.replace('$$y = W x + c$$', '$$y = W x + c')],
+  ['a claim under a condition', (t) => t.replace('$7q < 3$', '$8q < 3$')],
+  ['the last claim', (t) => t.replace('q^4 < 1/81', 'q^4 < 1/80')],
+];
+
+test('edits of what reaches later claims: a kept model equals a fresh one', () => {
+  for (const [what, edit] of EDITS) {
+    const cache = new ModelCache();
+    checkText(TEXT, 'markdown', { ...options, modelCache: cache });
+    const edited = edit(TEXT);
+    assert.notEqual(edited, TEXT, `${what}: the edit changes nothing`);
+    assertSame(edited, cache, what);
+    // And back: the kept model of the edited text serves the original.
+    assertSame(TEXT, cache, `${what}, undone`);
+  }
+});
+
+test('an edit keeps the model before it and builds only from there', () => {
+  const cache = new ModelCache();
+  checkText(TEXT, 'markdown', { ...options, modelCache: cache });
+  const all = cache.itemsBuilt;
+  const before = cache.itemsBuilt;
+  assertSame(EDITS[EDITS.length - 1][1](TEXT), cache, 'the last claim');
+  // Two builds ran: the kept one and the fresh one (which has no cache).
+  const built = cache.itemsBuilt - before;
+  assert.equal(cache.resumed, 1);
+  assert.ok(built > 0 && built < all / 4, `an edit of the last claim built ${built} of ${all} items`);
+});
