@@ -20,6 +20,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { Collector, DISABLE_NEXT_LINE, isBlank, isSpace } from './common';
 import { MAX_CONTAINER_DEPTH, tooDeepMessage } from './readLimits';
 import { cutDeepNesting } from './deepNesting';
+import { htmlHoldsMath, htmlPieces } from './htmlMath';
 
 interface MdPoint {
   offset?: number;
@@ -149,7 +150,8 @@ class MarkdownPass {
         this.flowMath(node, ctx);
         return;
       case 'html':
-        this.comments(start(node), end(node), ctx.block, ctx);
+        if (htmlHoldsMath(this.t, start(node), end(node))) this.htmlBlock(node, ctx);
+        else this.comments(start(node), end(node), ctx.block, ctx);
         return;
       case 'code':
         // ```` ```math ```` (GitHub, GitLab) and MyST's ```` ```{math} ```` are display math.
@@ -160,6 +162,20 @@ class MarkdownPass {
         return;
       default:
         if (node.children) this.children(node, { ...ctx, itemBlock: undefined });
+    }
+  }
+
+  /** An HTML block with math in its text: each passage between block-level tags as a paragraph. */
+  private htmlBlock(node: MdNode, ctx: Ctx): void {
+    const at = (offset: number): MdPoint => ({ offset });
+    const span = (a: number, b: number) => ({ start: at(a), end: at(b) });
+    for (const piece of htmlPieces(this.t, start(node), end(node))) {
+      const children = piece.skips.map((x) => ({
+        type: x.kind === 'code' ? 'inlineCode' : 'html',
+        position: span(x.start, x.end),
+      }));
+      const paragraph: MdNode = { type: 'paragraph', position: span(piece.start, piece.end), children };
+      this.inline(paragraph, this.out.newBlock(), ctx);
     }
   }
 
