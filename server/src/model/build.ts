@@ -7,7 +7,7 @@ import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
-import { readSignConstraint, squaredValue } from './signConstraints';
+import { readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
 import { proseContexts, type ProseContext } from './prose';
 import { PROPOSITION_CHECKED, propositions } from './logical';
@@ -433,6 +433,7 @@ class Builder {
       return;
     }
     if (op.op === '=' && this.squaredCase(r, block)) return;
+    if ((op.op === '=' || op.op === ':=') && this.squaredDefinition(r, block)) return;
     if (op.op === ':=' || op.op === '=') {
       if (this.tryDefinition(r, block, op.op === ':=')) return;
       if (op.op === ':=') {
@@ -465,6 +466,22 @@ class Builder {
     const reason =
       op.op === '\\other' ? otherRelation(this.source.slice(op.start, op.end).trim()) : unsupported[op.op];
     this.claim(r, block, tag, reason);
+  }
+
+  /**
+   * `\sigma_B^2 = \frac{1}{N}\sum_i (x_i - \mu_B)^2`: a letter nothing has given a meaning, defined
+   * through its square by a formula of the document's quantities, is the nonnegative root of that
+   * formula (a standard deviation, a norm). A square given a bare number (`x^2 = 4`, an equation
+   * to solve) defines nothing.
+   */
+  private squaredDefinition(r: Relation, block: number): boolean {
+    const sym = squaredName(r.lhs);
+    if (!sym || this.env.lookup(sym.name, block) || this.env.isDimension(sym.name)) return false;
+    if (CONSTANT_NAMES.has(sym.name) || isLiteralValue(r.rhs)) return false;
+    const uses = this.references(r.rhs, block);
+    if (uses.has(sym.name) || ![...uses].some((n) => this.env.lookup(n, block))) return false;
+    const root: Node = { kind: 'sqrt', radicand: r.rhs, degree: null, start: r.rhs.start, end: r.rhs.end };
+    return this.tryDefinition({ ...r, lhs: sym, rhs: root }, block, r.op.op === ':=');
   }
 
   /**
@@ -941,6 +958,9 @@ class Builder {
     if (!lhs.sub || lhs.sub.length === 0 || !lhs.sub.every(isIndex)) return false;
     const letters = lhs.sub.map((x) => (x as SymNode).name);
     if (letters.some((l) => this.env.lookup(l, block) || this.env.isDimension(l))) return false;
+    // `\sigma_B = f(\mu_B)`: an unbound capital letter in a subscript is a label (the batch's), as
+    // the evaluator reads it, not an index the formula runs over.
+    if (!explicit && letters.some((l) => /^[A-Z]$/.test(l))) return false;
     const used = freeSymbols(rhs);
     if (!letters.some((l) => used.has(l))) return false;
     if (this.env.lookup(lhs.name, block)) return false;

@@ -45,12 +45,16 @@ function isEvenInteger(n: Node): boolean {
  * when the relation is not a number given to the square of a name.
  */
 export function squaredValue(lhs: Node, rhs: Node): { sym: SymNode; value: number } | null {
-  if (lhs.kind !== 'pow' || lhs.base.kind !== 'sym') return null;
-  const e =
-    lhs.exponent.kind === 'group' && lhs.exponent.items.length === 1 ? lhs.exponent.items[0] : lhs.exponent;
-  if (e.kind !== 'num' || e.value !== 2) return null;
+  const sym = squaredName(lhs);
   const v = numberOf(rhs);
-  return v !== null && v >= 0 ? { sym: lhs.base, value: Math.sqrt(v) } : null;
+  return sym && v !== null && v >= 0 ? { sym, value: Math.sqrt(v) } : null;
+}
+
+/** `NAME^2`: the name squared, or null. */
+export function squaredName(n: Node): SymNode | null {
+  if (n.kind !== 'pow' || n.base.kind !== 'sym') return null;
+  const e = n.exponent.kind === 'group' && n.exponent.items.length === 1 ? n.exponent.items[0] : n.exponent;
+  return e.kind === 'num' && e.value === 2 ? n.base : null;
 }
 
 function numberOf(n: Node): number | null {
