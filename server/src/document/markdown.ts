@@ -20,6 +20,8 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { Collector, DISABLE_NEXT_LINE, isBlank, isSpace } from './common';
 import { MAX_CONTAINER_DEPTH, tooDeepMessage } from './readLimits';
 import { cutDeepNesting } from './deepNesting';
+import { htmlHoldsMath, htmlPieces } from './htmlMath';
+import { rawMathEnvironment } from './rawEnvironments';
 
 interface MdPoint {
   offset?: number;
@@ -149,7 +151,8 @@ class MarkdownPass {
         this.flowMath(node, ctx);
         return;
       case 'html':
-        this.comments(start(node), end(node), ctx.block, ctx);
+        if (htmlHoldsMath(this.t, start(node), end(node))) this.htmlBlock(node, ctx);
+        else this.comments(start(node), end(node), ctx.block, ctx);
         return;
       case 'code':
         // ```` ```math ```` (GitHub, GitLab) and MyST's ```` ```{math} ```` are display math.
@@ -160,6 +163,20 @@ class MarkdownPass {
         return;
       default:
         if (node.children) this.children(node, { ...ctx, itemBlock: undefined });
+    }
+  }
+
+  /** An HTML block with math in its text: each passage between block-level tags as a paragraph. */
+  private htmlBlock(node: MdNode, ctx: Ctx): void {
+    const at = (offset: number): MdPoint => ({ offset });
+    const span = (a: number, b: number) => ({ start: at(a), end: at(b) });
+    for (const piece of htmlPieces(this.t, start(node), end(node))) {
+      const children = piece.skips.map((x) => ({
+        type: x.kind === 'code' ? 'inlineCode' : 'html',
+        position: span(x.start, x.end),
+      }));
+      const paragraph: MdNode = { type: 'paragraph', position: span(piece.start, piece.end), children };
+      this.inline(paragraph, this.out.newBlock(), ctx);
     }
   }
 
@@ -240,8 +257,11 @@ class MarkdownPass {
     });
   }
 
-  /** MyST's math role, ``{math}`a^2 + b^2 = c^2` ``: the code span right after `{math}` is inline math. */
-  private roleMath(code: Range, block: number, ctx: Ctx): void {
+  /**
+   * MyST's math role, ``{math}`a^2 + b^2 = c^2` ``: the code span right after `{math}` is inline
+   * math; with `closer` 1, GitHub's `` $`a^2`$ ``, whose dollars are one character each side.
+   */
+  private roleMath(code: Range, block: number, ctx: Ctx, closer = 0): void {
     const t = this.t;
     let ticks = 0;
     while (t.charCodeAt(code.start + ticks) === 96 /* ` */) ticks++;
@@ -251,8 +271,8 @@ class MarkdownPass {
     this.out.math({
       start: s,
       end: e,
-      outerStart: code.start - 6,
-      outerEnd: code.end,
+      outerStart: code.start - (closer ? 1 : 6),
+      outerEnd: code.end + closer,
       text: this.extract(s, e, ctx),
       display: false,
       block,
@@ -297,10 +317,20 @@ class MarkdownPass {
           i = this.backslashMath(i, 3, n2 === 91, b, block, ctx, (j, x) => skipExcl(j, x), top.i, failed);
         } else if ((n1 === 40 || n1 === 91) && i + 1 < b) {
           i = this.backslashMath(i, 2, n1 === 91, b, block, ctx, (j, x) => skipExcl(j, x), top.i, failed);
+        } else if (n1 === 98 /* b */ && t.startsWith('\\begin{', i)) {
+          i = this.rawEnvironment(i, b, block, ctx);
         } else i += 2;
         continue;
       }
       if (c === 36 /* $ */) {
+        // GitHub's inline math, $`a^2`$: a code span between two dollars.
+        const code = excl[top.i];
+        if (code && !code.html && code.start === i + 1 && t.charCodeAt(code.end) === 36 && code.end < b) {
+          this.roleMath(code, block, ctx, 1);
+          i = code.end + 1;
+          top.i++;
+          continue;
+        }
         if (t.charCodeAt(i + 1) === 36 && i + 1 < b) {
           const x = { i: top.i };
           const close = findDoubleDollar(t, i + 2, b, (j) => skipExcl(j, x));
@@ -460,6 +490,33 @@ class MarkdownPass {
       parentBlock: display ? block : undefined,
     });
     return close + len;
+  }
+
+  /** `\begin{equation} … \end{equation}` in a paragraph: a display (see rawEnvironments.ts). */
+  private rawEnvironment(i: number, b: number, block: number, ctx: Ctx): number {
+    const env = rawMathEnvironment(this.t, i, b);
+    if (!env) return i + 2;
+    if ('unclosed' in env) {
+      this.out.problem(
+        i,
+        env.openEnd,
+        'unclosed-math',
+        `the ${env.name} environment opened here is not closed in its paragraph: add \\end{${env.name}} ` +
+          'before the next blank line',
+      );
+      return env.openEnd;
+    }
+    this.out.math({
+      start: env.bodyStart,
+      end: env.bodyEnd,
+      outerStart: i,
+      outerEnd: env.end,
+      text: this.extract(env.bodyStart, env.bodyEnd, ctx),
+      display: true,
+      block: this.out.newBlock(),
+      parentBlock: block,
+    });
+    return env.end;
   }
 
   // ── HTML comments and directives ─────────────────────────────────────────────────────

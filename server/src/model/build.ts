@@ -7,6 +7,7 @@ import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
+import { readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
 import { proseContexts, type ProseContext } from './prose';
 import { PROPOSITION_CHECKED, propositions } from './logical';
@@ -451,6 +452,8 @@ class Builder {
   private inlineEntries = new WeakSet<Entry>();
 
   private define(entry: Entry): void {
+    if (!this.inDisplay && (entry.kind === 'case' || (entry.kind === 'def' && isLiteralValue(entry.expr))))
+      this.valueSentence = this.scopes.sentence;
     const scope = this.scopeOf(entry);
     const made: Entry =
       scope === undefined
@@ -503,6 +506,7 @@ class Builder {
       this.claim(r, block, tag, PROPOSITION_CHECKED.has(op.op) ? undefined : r.proposition);
       return;
     }
+    if (!this.inDisplay && this.signConstraint(r, block, text)) return;
     if (op.op === '\\in') {
       const names = nameList(lhs);
       if (names) {
@@ -512,6 +516,7 @@ class Builder {
             const pattern = isPatternName(n);
             const name = pattern ? n.stem : n.name;
             this.define({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at, ...fontOf(n) });
+            this.declaredInSentence.set(name, this.scopes.sentence);
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
           }
           for (const d of dimensionNames(spec.spec.shape)) {
@@ -551,6 +556,8 @@ class Builder {
       );
       return;
     }
+    if (op.op === '=' && this.squaredCase(r, block)) return;
+    if ((op.op === '=' || op.op === ':=') && this.squaredDefinition(r, block)) return;
     if (op.op === ':=' || op.op === '=') {
       if (this.tryDefinition(r, block, op.op === ':=')) return;
       if (op.op === ':=') {
@@ -583,6 +590,89 @@ class Builder {
     const reason =
       op.op === '\\other' ? otherRelation(this.source.slice(op.start, op.end).trim()) : unsupported[op.op];
     this.claim(r, block, tag, reason);
+  }
+
+  /**
+   * `\sigma_B^2 = \frac{1}{N}\sum_i (x_i - \mu_B)^2`: a letter nothing has given a meaning, defined
+   * through its square by a formula of the document's quantities, is the nonnegative root of that
+   * formula (a standard deviation, a norm). A square given a bare number (`x^2 = 4`, an equation
+   * to solve) defines nothing.
+   */
+  private squaredDefinition(r: Relation, block: number): boolean {
+    const sym = squaredName(r.lhs);
+    if (!sym || this.env.lookup(sym.name, block) || this.env.isDimension(sym.name)) return false;
+    if (CONSTANT_NAMES.has(sym.name) || isLiteralValue(r.rhs)) return false;
+    const uses = this.references(r.rhs, block);
+    if (uses.has(sym.name) || ![...uses].some((n) => this.env.lookup(n, block))) return false;
+    const root: Node = { kind: 'sqrt', radicand: r.rhs, degree: null, start: r.rhs.start, end: r.rhs.end };
+    return this.tryDefinition({ ...r, lhs: sym, rhs: root }, block, r.op.op === ':=');
+  }
+
+  /**
+   * "$\sigma^2 = 0.5$" in running text that gives values, σ a declared scalar: the case σ = √0.5
+   * (see squaredValue). In a display it stays a claim.
+   */
+  private squaredCase(r: Relation, block: number): boolean {
+    // Only where the sentence gives values: after "with", "let", "set" …, or in a list of values
+    // ("$K = 2$, $\sigma^2 = 0.5$"). "In general $a^2 = 9$" stays a claim.
+    const givingValues = this.context.role === 'setting' || this.valueSentence === this.scopes.sentence;
+    if (this.inDisplay || !givingValues) return false;
+    const sq = squaredValue(r.lhs, r.rhs);
+    if (!sq) return false;
+    const known = this.env.lookup(sq.sym.name, block);
+    if (known?.kind !== 'decl' || known.spec.shape.length > 0) return false;
+    const root: Node = {
+      kind: 'num',
+      value: sq.value,
+      text: String(sq.value),
+      start: r.rhs.start,
+      end: r.rhs.end,
+    };
+    return this.tryDefinition({ ...r, lhs: sq.sym, rhs: root }, block, false);
+  }
+
+  /** The last sentence of running text that gave a name a number. */
+  private valueSentence = 0;
+
+  /** The sentence each name was last declared in, for a sign constraint that completes it. */
+  private readonly declaredInSentence = new Map<string, number>();
+
+  /**
+   * A sign constraint in running text outside "if …" (`\tau > 0`, `s_1, s_2 > 0`) declares
+   * the names no one has given a meaning as positive reals, and restricts a real declaration made
+   * earlier in the same sentence ("$\sigma \in \mathbb{R}$ with $\sigma > 0$") to its positive
+   * part. A name with any other meaning, or declared in an earlier sentence, keeps it: the
+   * relation is then read as before (a claim, or a condition on its sentence).
+   */
+  private signConstraint(r: Relation, block: number, text: string): boolean {
+    if (this.context.role === 'hypothesis') return false;
+    const sign = readSignConstraint(r.op.op, r.lhs, r.rhs);
+    if (!sign) return false;
+    const updates: Entry[] = [];
+    for (const { sym, squared } of sign.names) {
+      const known = this.env.lookup(sym.name, block);
+      if (!known && !this.env.isDimension(sym.name) && !CONSTANT_NAMES.has(sym.name)) {
+        const pattern = isPatternName(sym);
+        const name = pattern ? sym.stem : sym.name;
+        updates.push({
+          kind: 'decl',
+          name,
+          pattern,
+          spec: { set: 'positive', shape: [] },
+          at: this.at,
+          ...fontOf(sym),
+        });
+        continue;
+      }
+      const sameSentence = this.declaredInSentence.get(sym.name) === this.scopes.sentence;
+      if (squared || !sameSentence || known?.kind !== 'decl' || known.spec.set !== 'real') return false;
+      updates.push({ ...known, spec: { ...known.spec, set: 'positive' }, at: this.at });
+    }
+    for (const entry of updates) {
+      this.define(entry);
+      this.bindings.push({ name: entry.name, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
+    }
+    return true;
   }
 
   /**
@@ -992,6 +1082,9 @@ class Builder {
     if (!lhs.sub || lhs.sub.length === 0 || !lhs.sub.every(isIndex)) return false;
     const letters = lhs.sub.map((x) => (x as SymNode).name);
     if (letters.some((l) => this.env.lookup(l, block) || this.env.isDimension(l))) return false;
+    // `\sigma_B = f(\mu_B)`: an unbound capital letter in a subscript is a label (the batch's), as
+    // the evaluator reads it, not an index the formula runs over.
+    if (!explicit && letters.some((l) => /^[A-Z]$/.test(l))) return false;
     const used = freeSymbols(rhs);
     if (!letters.some((l) => used.has(l))) return false;
     if (this.env.lookup(lhs.name, block)) return false;
@@ -1101,6 +1194,13 @@ class Builder {
 
   private stemIsTensor(sym: SymNode, block: number): boolean {
     if (sym.sub === null) return false;
+    // `K_y` with y a declared vector or matrix: a tensor cannot be an index, so the subscript is a
+    // label and `K_y` a name of its own.
+    const labelledByTensor = sym.sub.some((x) => {
+      const entry = x.kind === 'sym' ? this.env.lookup(x.name, block) : null;
+      return entry?.kind === 'decl' && entry.spec.shape.length > 0;
+    });
+    if (labelledByTensor) return false;
     const e = this.env.lookup(sym.stem, block);
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }

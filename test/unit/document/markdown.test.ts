@@ -155,10 +155,25 @@ describe('markdown: code, HTML and other places where math is not read', () => {
     assert.deepEqual(texts(r), ['y']);
   });
 
-  test('HTML comments and blocks are not read', () => {
-    const src = '<!-- $no$ -->\n\nText <!-- $no$ --> $yes$\n\n<div>\n$no$\n</div>\n';
+  test('HTML comments are not read; the text of HTML blocks is, as MathJax typesets it', () => {
+    const src = '<!-- $no$ -->\n\nText <!-- $no$ --> $yes$\n\n<div>\n$also$\n</div>\n';
     const r = read(src);
-    assert.deepEqual(texts(r), ['yes']);
+    assert.deepEqual(texts(r), ['yes', 'also']);
+  });
+
+  test('in an HTML block, code, scripts, attributes and comments are not read', () => {
+    const src =
+      '<div><p>$a$ <code>$b$</code></p>\n<pre>$c$</pre><script>"$d$"</script>\n' +
+      '<img alt="$e$"> <!-- $f$ --> <em>$g$</em></div>\n';
+    const r = read(src);
+    assert.deepEqual(texts(r), ['a', 'g']);
+  });
+
+  test('each block-level element of an HTML block is a block of its own', () => {
+    const r = read('<ul>\n<li>$a$</li>\n<li>$b$</li>\n</ul>\n');
+    const blocks = spans(r).map((s) => s.block);
+    assert.equal(blocks.length, 2);
+    assert.notEqual(blocks[0], blocks[1]);
   });
 
   test('headings and table cells are blocks', () => {

@@ -308,12 +308,14 @@ export function otherReading(r: Runner): string | null {
       primedDef.params.length === lhs.args.length &&
       lhs.args.every((a, i) => a.kind === 'sym' && a.name === primedDef.params![i].name);
     const primed = sameParams ? primedName : null;
+    // `s_*^2 = 2 - \frac{1}{2.5}` restates a name defined through its square (model/build.ts).
+    const squared = lhs.kind === 'pow' && lhs.base.kind === 'sym' ? lhs.base.name : null;
     const head =
       lhs.kind === 'sym'
         ? lhs.name
         : lhs.kind === 'apply' && lhs.args.every((a) => a.kind === 'sym')
           ? lhs.f.name
-          : primed;
+          : (primed ?? squared);
     const e = head ? env.lookup(head, block) : null;
     if (e && e.kind === 'case' && lhs.kind === 'sym') {
       return (
@@ -326,7 +328,7 @@ export function otherReading(r: Runner): string | null {
       e.kind === 'def' &&
       e.implicit &&
       !r.claim.sameSetting &&
-      (lhs.kind === 'sym') === (e.params === null)
+      (lhs.kind === 'sym' || (squared !== null && e.expr.kind === 'sqrt')) === (e.params === null)
     ) {
       return (
         `${displayName(head!)} was introduced by an earlier ` +

@@ -146,12 +146,29 @@ export function scriptRaw(p: Parser): { text: string; end: number; startIndex: n
   return { text: t.text, end: t.end, startIndex };
 }
 
+const STARS = new Set(['*', '\\ast', '\\star']);
+
 /** A sub/superscript argument: a braced group (comma list allowed) or one token. */
 export function parseScriptArg(p: Parser): { nodes: Node[]; text: string } & Span {
   const t = p.peek;
   if (t.text === '{') {
     const open = p.next();
     const startIdx = p.i;
+    // `k_{*}`, `k_{**}` (a test point and its kernel value): stars only, a label like `V_*`.
+    let j = p.i;
+    while (STARS.has(p.toks[j]?.text ?? '')) j++;
+    if (j > p.i && p.toks[j]?.text === '}') {
+      const stars = '*'.repeat(j - p.i);
+      const span = { start: p.toks[p.i].start, end: p.toks[j - 1].end };
+      p.i = j;
+      const close = p.next();
+      return {
+        nodes: [{ kind: 'text', text: stars, ...span }],
+        text: stars,
+        start: open.start,
+        end: close.end,
+      };
+    }
     const nodes: Node[] = [];
     while (!p.at('}')) {
       if (p.peek.type === 'eof') throw new ParseError("unclosed '{' in a script", open.start, open.end);
