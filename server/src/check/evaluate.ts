@@ -8,6 +8,7 @@ import * as V from './values';
 import type { Val } from './values';
 import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
+import { laidOut } from './layout';
 import { perPower, powerOfName } from './powerVariable';
 import { compileElided, readElided, sumTerms as elidedRunTerms } from './elidedList';
 import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
@@ -1488,7 +1489,7 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
   // All directions in one pass when the function is made of affine maps and activations.
   const plan = elementIdx === null ? planJacobian(of, target, c, compile) : null;
   const holds = n.style === 'partial' && definitionUsesDirectly(of, wrt, c);
-  return (t) => {
+  const derivative = (t: Trial): Val => {
     if (!holds || !readings.holdIntermediates) return t.derivative(target, varFn, elementIdx, f, n, plan);
     const saved = holdBelow;
     holdBelow = definitionDepth + 1;
@@ -1498,6 +1499,9 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
       holdBelow = saved;
     }
   };
+  // A fraction's layout is the document's choice (layout.ts); ∇ is the gradient, an entry a number.
+  if (n.style === 'nabla' || elementIdx !== null) return derivative;
+  return (t) => ({ v: laidOut(V.tensorOf(derivative(t), n), V.tensorOf(varFn(t), n).rank), d: null });
 }
 
 /**

@@ -8,7 +8,8 @@ import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
 import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
-import { proseContexts, type ProseContext } from './prose';
+import { prose, proseContexts, type ProseContext } from './prose';
+import { type Layout, statedLayout } from './layout';
 import { PROPOSITION_CHECKED, propositions } from './logical';
 import {
   Env,
@@ -49,8 +50,14 @@ export function buildModel(
   b.words = writesWordProducts(read);
   const contexts = proseContexts(read.items, source, read.kind);
   const macros = documentMacros(read, source);
+  let proseFrom = 0;
   read.items.forEach((item, k) => {
     b.enter(contexts[k]);
+    // A sentence that names the layout ("we use the numerator layout") sets it from there on.
+    const itemStart = item.kind === 'math' ? item.outerStart : item.start;
+    if (itemStart > proseFrom)
+      b.stateLayout(statedLayout(prose(source.slice(proseFrom, itemStart), read.kind)));
+    proseFrom = Math.max(proseFrom, item.kind === 'math' ? item.outerEnd : item.end);
     if (item.kind === 'math') {
       b.spans++;
       const options = { display: item.display, words: b.words && isPlainText(item.text) };
@@ -102,7 +109,7 @@ class Builder {
 
   directive(text: string, start: number, block: number): void {
     const t = text.trim();
-    const m = /^(trials|tolerance|seed|assume|star)\b\s*(.*)$/s.exec(t);
+    const m = /^(trials|tolerance|seed|assume|star|layout)\b\s*(.*)$/s.exec(t);
     if (m) {
       const [, key, value] = m;
       const end = start + text.length;
@@ -134,6 +141,18 @@ class Builder {
             });
           }
         }
+        return;
+      }
+      if (key === 'layout') {
+        const v = value.trim();
+        if (v === 'numerator' || v === 'denominator') this.stateLayout(v);
+        else
+          this.problems.push({
+            start,
+            end,
+            code: 'directive',
+            message: `layout takes 'numerator' or 'denominator', not '${v}'`,
+          });
         return;
       }
       if (key === 'star') {
@@ -207,6 +226,11 @@ class Builder {
   private readonly scoped = new Map<number, Set<string>>();
   /** Conditions written earlier in this sentence ("for $q < 1/3$ …"): its claims hold under them. */
   private conditions: Node[] = [];
+
+  /** The derivative layout from here on (check/layout.ts). */
+  stateLayout(layout: Layout | null): void {
+    if (layout) this.settings = { ...this.settings, layout };
+  }
 
   /** Moves to the next span: what the running text gave for a sentence, passage or section ends. */
   enter(ctx: ProseContext): void {
