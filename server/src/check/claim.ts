@@ -12,6 +12,7 @@ import { failure, usesStar } from './claim/failures';
 import { DETERMINANT_BARS, type SecondReading, SOFTMAX_ROWS } from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
 import { inStatedLayout } from './layout';
+import { differentialNames, differentials } from './differentials';
 import { unknownHints, UnknownInClaim } from './hints';
 import {
   HINT_WORK_BUDGET,
@@ -74,6 +75,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     tag: claim.tag,
   };
   readings.metMatrixBars = false;
+  differentials.of = differentialNames(claim);
   softmaxReading.metMatrix = false;
   nablaSquared.met = false;
   let outcome = inStatedLayout(

@@ -9,6 +9,7 @@ import type { Val } from './values';
 import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
 import { laidOut } from './layout';
+import { compileDifferentialOf, compileDirection, withDirections } from './differentials';
 import { perPower, powerOfName } from './powerVariable';
 import { compileElided, readElided, sumTerms as elidedRunTerms } from './elidedList';
 import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
@@ -405,6 +406,9 @@ function compileNode(n: Node, c: CompileEnv): Fn {
 }
 
 function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
+  // `X^{-1}\,dX\,X^{-1}`: the differential of a declared name (differentials.ts).
+  const directions = withDirections(n, c);
+  if (directions) return compile(directions, c);
   if (n.op === '+' && n.right.kind !== 'dots') {
     const sum = compileElidedSum(n, c);
     if (sum) return sum;
@@ -645,6 +649,8 @@ function lookupWithScope(c: CompileEnv, name: string): { entry: Entry } | null {
 }
 
 function compileSym(n: SymNode, c: CompileEnv): Fn {
+  const direction = compileDirection(n, c);
+  if (direction) return direction;
   if (c.locals.has(n.name)) return (t) => t.local(n.name, n);
   const found = lookupWithScope(c, n.name);
   if (found) {
@@ -1143,6 +1149,8 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
   const seq = sequenceNamed(c, f.name);
   if (seq) return compileSequenceEntry(seq, singleIndex(n.args), n, c, compile);
+  const differential = found ? null : compileDifferentialOf(n, c, compile, compileSym);
+  if (differential) return differential;
   if (found && found.entry.kind === 'fn') {
     throw new Unsupported(
       `${f.name} is declared as a function but never defined, so its values are not known: define ` +

@@ -64,8 +64,8 @@ export function inStatedLayout<T extends Judged>(
       if (again.verdict === 'verified')
         return unchecked(
           `unchecked: this holds in ${LAYOUT_TEXT[other]}; not in ${LAYOUT_TEXT.default}. Say which ` +
-            `layout the document uses: <!-- derive: layout ${other} --> or a sentence such as ` +
-            `"we use the ${other} layout"`,
+            `layout the document uses: the directive \`layout ${other}\` or a sentence such as "we use ` +
+            `the ${other} layout"`,
           first,
         );
     }
