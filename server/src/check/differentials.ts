@@ -29,9 +29,16 @@ function declared(n: Node, c: CompileEnv): n is SymNode {
   return c.env.lookup(n.name, c.block)?.kind === 'decl';
 }
 
+/** The factors of a product written side by side, in order (iterative: a run may be long). */
 function juxtFactors(n: Node): Node[] {
-  if (n.kind === 'bin' && n.op === 'juxt') return [...juxtFactors(n.left), ...juxtFactors(n.right)];
-  return [n];
+  const out: Node[] = [];
+  const stack: Node[] = [n];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.kind === 'bin' && x.op === 'juxt') stack.push(x.right, x.left);
+    else out.push(x);
+  }
+  return out;
 }
 
 /** The name a differential `d V` or `d V^\top` is of, or null. */
@@ -46,7 +53,7 @@ function differentiated(n: Node): SymNode | null {
  * differential of X; null when it writes none.
  */
 export function withDirections(n: Node, c: CompileEnv): Node | null {
-  if (n.kind !== 'bin' || n.op !== 'juxt') return null;
+  if (differentials.of.size === 0 || n.kind !== 'bin' || n.op !== 'juxt') return null;
   const factors = juxtFactors(n);
   const out: Node[] = [];
   let changed = false;
@@ -79,26 +86,26 @@ export function compileDirection(n: SymNode, c: CompileEnv): Fn | null {
 /** The names whose differential `d V` a claim writes anywhere, for `d(F)`. */
 export function differentialNames(claim: Claim): Set<string> {
   const names = new Set<string>();
-  const visit = (n: unknown): void => {
-    if (!n || typeof n !== 'object') return;
-    if (Array.isArray(n)) {
-      for (const x of n) visit(x);
-      return;
+  // Iterative: a claim's tree may be thousands of nodes deep (a long sum, a run of letters).
+  const stack: unknown[] = [claim.lhs, claim.rhs];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (!x || typeof x !== 'object') continue;
+    if (Array.isArray(x)) {
+      stack.push(...x);
+      continue;
     }
-    const node = n as Node;
+    const node = x as Node;
     if (node.kind === 'bin' && node.op === 'juxt') {
-      const fs = juxtFactors(node);
-      for (let k = 0; k + 1 < fs.length; k++) {
-        const a = fs[k];
-        const b = fs[k + 1];
-        const named = differentiated(b);
-        if (a.kind === 'sym' && a.name === 'd' && named) names.add(named.name);
-      }
+      let a: Node = node.left;
+      while (a.kind === 'bin' && a.op === 'juxt') a = a.right;
+      let b: Node = node.right;
+      while (b.kind === 'bin' && b.op === 'juxt') b = b.left;
+      const named = differentiated(b);
+      if (a.kind === 'sym' && a.name === 'd' && named) names.add(named.name);
     }
-    for (const [key, v] of Object.entries(node)) if (key !== 'start' && key !== 'end') visit(v);
-  };
-  visit(claim.lhs);
-  visit(claim.rhs);
+    for (const [key, v] of Object.entries(node)) if (key !== 'start' && key !== 'end' && v) stack.push(v);
+  }
   return names;
 }
 
