@@ -11,6 +11,8 @@ import { nablaSquared } from './higherDerivatives';
 import { failure, usesStar } from './claim/failures';
 import { DETERMINANT_BARS, type SecondReading, SOFTMAX_ROWS } from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
+import { inStatedLayout } from './layout';
+import { differentialNames, differentials } from './differentials';
 import { unknownHints, UnknownInClaim } from './hints';
 import {
   HINT_WORK_BUDGET,
@@ -73,9 +75,14 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     tag: claim.tag,
   };
   readings.metMatrixBars = false;
+  differentials.of = differentialNames(claim);
   softmaxReading.metMatrix = false;
   nablaSquared.met = false;
-  let outcome = attempt(claim, text, source, options);
+  let outcome = inStatedLayout(
+    claim.settings.layout,
+    () => attempt(claim, text, source, options),
+    (message, like) => uncheckedOutcome(message, { ...like, pairs: undefined, shown: undefined }),
+  );
   // `x * w` of two sequences without a `star` directive: convolution or correlation?
   if (outcome.verdict === 'refuted' && !claim.settings.starChosen && usesStar(claim)) {
     const other = attempt(

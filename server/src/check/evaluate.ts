@@ -8,6 +8,8 @@ import * as V from './values';
 import type { Val } from './values';
 import type { Trial } from './trial';
 import { planJacobian } from './jacobian';
+import { laidOut } from './layout';
+import { compileDifferentialOf, compileDirection, withDirections } from './differentials';
 import { perPower, powerOfName } from './powerVariable';
 import { compileElided, readElided, sumTerms as elidedRunTerms } from './elidedList';
 import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
@@ -404,6 +406,9 @@ function compileNode(n: Node, c: CompileEnv): Fn {
 }
 
 function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
+  // `X^{-1}\,dX\,X^{-1}`: the differential of a declared name (differentials.ts).
+  const directions = withDirections(n, c);
+  if (directions) return compile(directions, c);
   if (n.op === '+' && n.right.kind !== 'dots') {
     const sum = compileElidedSum(n, c);
     if (sum) return sum;
@@ -644,6 +649,8 @@ function lookupWithScope(c: CompileEnv, name: string): { entry: Entry } | null {
 }
 
 function compileSym(n: SymNode, c: CompileEnv): Fn {
+  const direction = compileDirection(n, c);
+  if (direction) return direction;
   if (c.locals.has(n.name)) return (t) => t.local(n.name, n);
   const found = lookupWithScope(c, n.name);
   if (found) {
@@ -1142,6 +1149,8 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
   const seq = sequenceNamed(c, f.name);
   if (seq) return compileSequenceEntry(seq, singleIndex(n.args), n, c, compile);
+  const differential = found ? null : compileDifferentialOf(n, c, compile, compileSym);
+  if (differential) return differential;
   if (found && found.entry.kind === 'fn') {
     throw new Unsupported(
       `${f.name} is declared as a function but never defined, so its values are not known: define ` +
@@ -1488,7 +1497,7 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
   // All directions in one pass when the function is made of affine maps and activations.
   const plan = elementIdx === null ? planJacobian(of, target, c, compile) : null;
   const holds = n.style === 'partial' && definitionUsesDirectly(of, wrt, c);
-  return (t) => {
+  const derivative = (t: Trial): Val => {
     if (!holds || !readings.holdIntermediates) return t.derivative(target, varFn, elementIdx, f, n, plan);
     const saved = holdBelow;
     holdBelow = definitionDepth + 1;
@@ -1498,6 +1507,9 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
       holdBelow = saved;
     }
   };
+  // A fraction's layout is the document's choice (layout.ts); ∇ is the gradient, an entry a number.
+  if (n.style === 'nabla' || elementIdx !== null) return derivative;
+  return (t) => ({ v: laidOut(V.tensorOf(derivative(t), n), V.tensorOf(varFn(t), n).rank), d: null });
 }
 
 /**

@@ -9,7 +9,8 @@ import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
 import { readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
-import { proseContexts, type ProseContext } from './prose';
+import { prose, proseContexts, type ProseContext } from './prose';
+import { type Layout, statedLayout } from './layout';
 import { PROPOSITION_CHECKED, propositions } from './logical';
 import { type BuildInputs, type BuildRecord, type Lists, type ModelCache, resumePoint } from './resume';
 import {
@@ -73,6 +74,10 @@ export function buildModel(
   const states: BuildRecord<BuilderState>['states'] = from && cache?.record ? cache.record.states : [];
   const kept_ = from ? states.filter((s) => s.item <= from.item) : [];
   let lastState = from ? from.item : -Infinity;
+  // Where the prose read for a stated layout starts: the end of the items before (unchanged when
+  // a build resumes, since they lie before the edit).
+  let proseFrom = 0;
+  for (let k = 0; k < (from ? from.item : 0); k++) proseFrom = Math.max(proseFrom, itemEndOf(read.items[k]));
   for (let k = from ? from.item : 0; k < read.items.length; k++) {
     const item = read.items[k];
     // States before the items a later edit may resume from: each passage's first, and every 8th.
@@ -81,6 +86,11 @@ export function buildModel(
       lastState = k;
     }
     b.enter(contexts[k]);
+    // A sentence that names the layout ("we use the numerator layout") sets it from there on.
+    const itemStart = item.kind === 'math' ? item.outerStart : item.start;
+    if (itemStart > proseFrom)
+      b.stateLayout(statedLayout(prose(source.slice(proseFrom, itemStart), read.kind)));
+    proseFrom = Math.max(proseFrom, itemEndOf(item));
     if (item.kind === 'math') {
       b.spans++;
       const options = { display: item.display, words: b.words && isPlainText(item.text) };
@@ -144,6 +154,8 @@ interface BuilderState {
   currentBlock: number;
   inDisplay: boolean;
   writingSequence: boolean;
+  valueSentence: number;
+  declaredInSentence: (readonly [string, number])[];
   claims: number;
   problems: number;
   bindings: number;
@@ -187,6 +199,8 @@ class Builder {
       currentBlock: this.currentBlock,
       inDisplay: this.inDisplay,
       writingSequence: this.writingSequence,
+      valueSentence: this.valueSentence,
+      declaredInSentence: [...this.declaredInSentence],
       claims: this.claims.length,
       problems: this.problems.length,
       bindings: this.bindings.length,
@@ -211,6 +225,9 @@ class Builder {
     this.currentBlock = s.currentBlock;
     this.inDisplay = s.inDisplay;
     this.writingSequence = s.writingSequence;
+    this.valueSentence = s.valueSentence;
+    this.declaredInSentence.clear();
+    for (const [name, sentence] of s.declaredInSentence) this.declaredInSentence.set(name, sentence);
     this.claims = lists.claims.slice(0, s.claims);
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
@@ -227,7 +244,7 @@ class Builder {
 
   directive(text: string, start: number, block: number): void {
     const t = text.trim();
-    const m = /^(trials|tolerance|seed|assume|star)\b\s*(.*)$/s.exec(t);
+    const m = /^(trials|tolerance|seed|assume|star|layout)\b\s*(.*)$/s.exec(t);
     if (m) {
       const [, key, value] = m;
       const end = start + text.length;
@@ -259,6 +276,18 @@ class Builder {
             });
           }
         }
+        return;
+      }
+      if (key === 'layout') {
+        const v = value.trim();
+        if (v === 'numerator' || v === 'denominator') this.stateLayout(v);
+        else
+          this.problems.push({
+            start,
+            end,
+            code: 'directive',
+            message: `layout takes 'numerator' or 'denominator', not '${v}'`,
+          });
         return;
       }
       if (key === 'star') {
@@ -332,6 +361,11 @@ class Builder {
   private scoped = new Map<number, Set<string>>();
   /** Conditions written earlier in this sentence ("for $q < 1/3$ …"): its claims hold under them. */
   private conditions: Node[] = [];
+
+  /** The derivative layout from here on (check/layout.ts). */
+  stateLayout(layout: Layout | null): void {
+    if (layout) this.settings = { ...this.settings, layout };
+  }
 
   /** Moves to the next span: what the running text gave for a sentence, passage or section ends. */
   enter(ctx: ProseContext): void {
@@ -1313,4 +1347,9 @@ function fontOf(n: SymNode): { font?: string } {
 /** A relation as a comparison node, to be evaluated as a condition. */
 function cmpOf(r: Relation): Node {
   return { kind: 'cmp', op: r.op.op, left: r.lhs, right: r.rhs, start: r.lhs.start, end: r.rhs.end };
+}
+
+/** Where an item ends in the source, its delimiters included. */
+function itemEndOf(item: ReadResult['items'][number]): number {
+  return item.kind === 'math' ? item.outerEnd : item.end;
 }

@@ -246,7 +246,8 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
 }
 
 /** The prose of a gap: code, HTML comments and (in LaTeX) comments removed. */
-function prose(gap: string, kind: DocumentKind): string {
+/** The words of a gap between spans: comments, code fences and code spans removed. */
+export function prose(gap: string, kind: DocumentKind): string {
   let g = gap.replace(/<!--[\s\S]*?(-->|$)/g, ' ');
   if (kind === 'markdown')
     g = g.replace(/(^|\n)[ \t>]*(```|~~~)[\s\S]*?(\n[ \t>]*\2[^\n]*|$)/g, '\n').replace(/`[^`\n]*`/g, ' ');

@@ -309,6 +309,8 @@ export interface Settings {
   star: 'convolution' | 'correlation';
   /** True once a `star` directive chose; otherwise an ambiguous `x * w` is tried both ways. */
   starChosen: boolean;
+  /** The derivative layout the document states (`layout numerator`, "we use the denominator layout"). */
+  layout?: import('./layout').Layout;
 }
 
 export interface Claim {

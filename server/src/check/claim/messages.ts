@@ -1,4 +1,5 @@
 // The counterexample as text: the sample, the inputs the claim reads, the values of both sides.
+import { differentialNames } from '../differentials';
 import type { SampleValue } from '../result';
 import type { Outcome, Runner } from '../claim';
 import { inputSize } from './values';
@@ -55,7 +56,8 @@ export function sampleLines(runner: Runner, r: { trial: Trial; index: Map<string
 
 /** The sampled values the claim depends on (not those an `assume` or another section drew). */
 export function ownInputs(r: Runner, t: Trial): Trial['inputs'] {
-  r.relevant ??= relevantNames(r.claim);
+  // The differentials dV a claim writes are sampled too, and a counterexample names them.
+  r.relevant ??= new Set([...relevantNames(r.claim), ...[...differentialNames(r.claim)].map((v) => `d${v}`)]);
   return t.inputs.filter((x) => r.relevant!.has(x.name));
 }
 
