@@ -150,7 +150,7 @@ export const CODES: readonly CodeInfo[] = [
     title: 'A document that could not be read, in whole or in part',
     meaning:
       'The reader stopped on the document as a whole (it is not text, it is over the size limit, or ' +
-      'reading it failed), or on part of it (a passage of more than 256 KB with no blank line, ' +
+      'reading it failed), or on part of it (a passage of more than 1 MB with no blank line, ' +
       'block quotes and lists nested more than 100 deep); everything else is still checked, and ' +
       'the command line exits 2.',
     example: null,

@@ -29,6 +29,9 @@ const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 const DISPLAY_LINE = /^\$\$[^$]*\$\$[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/;
 
+// CommonMark's HTML blocks of the first kind run to their closing tag, across blank lines.
+const RAW_HTML_START = /^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)/i;
+
 /** What is open after a line, as far as a line-by-line look can tell. */
 type Open = 'nothing' | 'paragraph' | 'unknown';
 
@@ -83,6 +86,8 @@ export function chunkStarts(text: string): number[] {
   let dollar = false;
   let comment = false;
   let bracket = false;
+  // The closing tag of an HTML block that blank lines do not end (`<pre>`, `<script>`, …).
+  let raw: string | null = null;
   let prevBlank = false;
   let state: Open = 'nothing';
   let i = 0;
@@ -91,14 +96,11 @@ export function chunkStarts(text: string): number[] {
     if (j < 0) j = text.length;
     const line = text.slice(i, j).replace(/\r$/, '');
     const blank = line.trim() === '';
-    const open = fence !== null || dollar || comment || bracket;
-    const fresh =
-      !open &&
-      prevBlank &&
-      !blank &&
-      i > 0 &&
-      !/^[\s>]/.test(line) &&
-      !/^([-+*]|\d{1,9}[.)])(\s|$)/.test(line);
+    const open = fence !== null || dollar || comment || bracket || raw !== null;
+    // A blank line then a line in column 0 closes every block before it, a list item and a quote
+    // included (a new item or quote starts there; continuing one needs indentation), so a long
+    // loose list is read item by item.
+    const fresh = !open && prevBlank && !blank && i > 0 && !/^\s/.test(line);
     // After a blank line that ended everything, even a list or a quote starts afresh.
     const afterNothing = !open && !blank && state === 'nothing' && i > 0;
     if (fresh || (afterNothing && prevBlank)) starts.push(i);
@@ -114,6 +116,11 @@ export function chunkStarts(text: string): number[] {
       fence = { ch: f[1][0], len: f[1].length };
     } else if (comment) {
       if (line.includes('-->')) comment = false;
+    } else if (raw) {
+      if (line.toLowerCase().includes(raw)) raw = null;
+    } else if (RAW_HTML_START.test(line)) {
+      const tag = `</${(RAW_HTML_START.exec(line) as RegExpExecArray)[1].toLowerCase()}>`;
+      if (!line.toLowerCase().includes(tag)) raw = tag;
     } else {
       const c = line.lastIndexOf('<!--');
       if (c >= 0 && line.indexOf('-->', c) < 0) comment = true;
@@ -123,7 +130,7 @@ export function chunkStarts(text: string): number[] {
         if (/\\\]/.test(line)) bracket = false;
       } else if (/\\\[/.test(line) && line.lastIndexOf('\\]') < line.lastIndexOf('\\[')) bracket = true;
     }
-    if (fence !== null || dollar || comment || bracket) state = 'unknown';
+    if (fence !== null || dollar || comment || bracket || raw !== null) state = 'unknown';
     prevBlank = blank;
     i = j + 1;
   }

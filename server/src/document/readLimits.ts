@@ -11,10 +11,11 @@ export const DEFAULT_MAX_READ_BYTES = 16 * 2 ** 20;
  * One passage (text with no place where Markdown carries no state: see chunks.ts) longer than
  * this is not handed to the parser. The limit bounds the parser's work, not the document: a long
  * document of ordinary passages is read in full, and the longest passage of the shared corpus
- * is 7 KB (a paragraph, a list, an aligned display), so this leaves a margin of thirty times.
- * Past it, CommonMark's parser costs seconds per passage (a nested list is superlinear).
+ * is 7 KB (a paragraph, a list, an aligned display). A passage costs the parser time in
+ * proportion to its length (seconds per megabyte), more on nested lists; one display written
+ * out on a single line (a generated claim of 800 KB) is still read.
  */
-export const MAX_PASSAGE_CHARS = 256 * 1024;
+export const MAX_PASSAGE_CHARS = 2 ** 20;
 
 /** Block quotes and list items nested deeper than this are not read. */
 export const MAX_CONTAINER_DEPTH = 100;
@@ -39,7 +40,7 @@ export function passageTooLongMessage(chars: number, lines: number): string {
   const which = lines === 1 ? 'the line from here' : `the ${lines.toLocaleString('en-US')} lines from here`;
   return (
     `${PARTLY_READ}: ${which} (${size} with no blank line between its blocks; limit ` +
-    `${MAX_PASSAGE_CHARS / 1024} KB per passage) ${lines === 1 ? 'is' : 'are'} not read, so the math ` +
+    `${megabytes(MAX_PASSAGE_CHARS)} MB per passage) ${lines === 1 ? 'is' : 'are'} not read, so the math ` +
     'in them is not checked; put blank lines between its paragraphs, list items or quotes, or split ' +
     'the file'
   );

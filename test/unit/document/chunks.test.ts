@@ -37,6 +37,13 @@ const tricky = [
   '\\[\nx\n\n= y\n\\]\n\ntext $q$\n',
   '\ufeff$a = 1$\n\n$b = 2$\r\n\r\n$c = 3$\r\n',
   '    indented code $x$\n\n    more\n\nplain $y$\n',
+  // A new item or quote in column 0 after a blank line starts a chunk; a continuation does not.
+  '- item $a$\n\n- next $b$\n\n  more $c$\n\n1. one $d$\n\n2. two $e$\n\n> q $f$\n\n> r $g$\nlazy $h$\n',
+  // Raw HTML blocks run across blank lines: nothing inside them is read, nor cut.
+  '<pre>\n\n- $x$\n</pre>\n\nafter $y$\n',
+  '<PRE class="a">\n\ntext $x$\n\n</pre>\n\nafter $y$\n',
+  '<script>\n\n> $x$\n</script>\n\n$y$\n',
+  '<pre>one line $x$</pre>\n\n- after $y$\n',
 ];
 
 test('chunked reading equals whole-document reading', () => {
