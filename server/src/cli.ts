@@ -24,7 +24,14 @@ type Checked = CheckedInput;
 function checkFile(path: string, opts: CheckSettings): Checked {
   return checkPath(
     path,
-    { trials: opts.trials, seed: opts.seed, workBudget: opts.workBudget, timeBudgetMs: opts.timeBudgetMs },
+    {
+      trials: opts.trials,
+      seed: opts.seed,
+      workBudget: opts.workBudget,
+      timeBudgetMs: opts.timeBudgetMs,
+      // A project or notebook read as one text is bounded like one file.
+      maxReadBytes: opts.maxFileBytes,
+    },
     opts.maxFileBytes,
   );
 }

@@ -147,14 +147,17 @@ export const CODES: readonly CodeInfo[] = [
     code: 'input',
     kind: 'problem',
     level: 'warning',
-    title: 'A document that could not be read',
+    title: 'A document that could not be read, in whole or in part',
     meaning:
-      'The reader stopped on the document as a whole (it is not text, or reading it failed); what ' +
-      'was read before is still checked.',
+      'The reader stopped on the document as a whole (it is not text, it is over the size limit, or ' +
+      'reading it failed), or on part of it (a passage of more than 1 MB with no blank line, ' +
+      'block quotes and lists nested more than 100 deep); everything else is still checked, and ' +
+      'the command line exits 2.',
     example: null,
     action:
-      'Make sure the file is UTF-8 Markdown or LaTeX; if it is and the message persists, report it ' +
-      'with the file.',
+      'Make sure the file is UTF-8 Markdown or LaTeX; split a document over the size limit (or ' +
+      'raise it with --max-file-size), put blank lines between the blocks of a long passage, and ' +
+      'nest quotes and lists less deeply. If the message persists, report it with the file.',
   },
 ];
 

@@ -597,8 +597,43 @@ const extremeExponent = fc
   )
   .map(([base, e, rest]) => `<!-- derive: x \\in \\mathbb{R} -->\n\n$$${base}^{${e}} ${rest}$$\n`);
 
+// Containers opened on one line (quotes, bullets, ordered items, mixed), past the depth limit or not.
+const deepContainers = fc
+  .tuple(fc.constantFrom('> ', '- ', '1. ', '> - ', '* > '), fc.integer({ min: 50, max: 20_000 }))
+  .map(([marker, depth]) => `$$2 + 2 = 4$$\n\n${marker.repeat(depth)}$x = 1$\n\n$$1 + 1 = 3$$\n`);
+
+// The shapes CommonMark's parser is superlinear on: runs of setext or ATX headings, a long
+// paragraph of inline math, a long nested list or quote — with or without blank lines (past the
+// passage limit, 1 MB, in test/unit/hardening/passages.test.ts: too slow for many runs).
+const readingShape = fc
+  .tuple(
+    fc.constantFrom(
+      'Title $a = 1$\n===\n',
+      'a\n-\n',
+      '# Heading $b$\n',
+      '$x$ and ',
+      '$x$ and\n',
+      '- item $x$\n  - nested $y$\n',
+      '> quoted $x$\n',
+    ),
+    fc.integer({ min: 1_000, max: 400_000 }),
+    fc.boolean(),
+  )
+  .map(([unit, size, blankLines]) => {
+    const n = Math.ceil(size / unit.length);
+    const run = blankLines ? Array.from({ length: n }, () => unit).join('\n') : unit.repeat(n);
+    return `${run}\n\n$$1 + 1 = 3$$\n`;
+  });
+
 /** Documents of the shapes that once hung, exploded or gave verdicts from broken arithmetic. */
-export const stressDocument = fc.oneof(deepNesting, longRun, definitionChain, extremeExponent);
+export const stressDocument = fc.oneof(
+  deepNesting,
+  deepContainers,
+  readingShape,
+  longRun,
+  definitionChain,
+  extremeExponent,
+);
 
 /**
  * The whole pipeline on a stress document: the invariants of checkDocument, under the default

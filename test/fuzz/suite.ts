@@ -11,7 +11,7 @@ export interface SuiteOptions {
   cheap: number;
   /** Runs for the properties that check whole documents. */
   full: number;
-  /** Runs for the stress shapes (deep nesting, long runs, chains of definitions, huge exponents). */
+  /** Runs for the stress shapes (deep nesting, long runs, reading shapes, chains of definitions, exponents). */
   stress: number;
   /** A fixed seed makes the bounded run deterministic (unless FUZZ_SEED is given). */
   seed?: number;

@@ -20,7 +20,12 @@ export function checkText(text: string, kind: DocumentKind, options: CheckOption
 }
 
 function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptions): DocumentResult {
-  const read = readDocument(text, kind, options.pieces ? undefined : options.readCache, options.pieces);
+  const read = readDocument(text, kind, options.pieces ? undefined : options.readCache, options.pieces, {
+    ...(options.maxReadBytes !== undefined ? { maxBytes: options.maxReadBytes } : {}),
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+  });
+  // Reading stops early when asked to; what it returned is then incomplete and is dropped.
+  if (options.shouldStop?.()) throw new CheckCancelled();
   const model = buildModel(
     read,
     text,

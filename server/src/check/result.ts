@@ -99,8 +99,11 @@ export interface CheckOptions {
   modelCache?: import('../model/resume').ModelCache;
   /** Reuse parses of unchanged math spans (see math/cache.ts). */
   parseCache?: import('../math/cache').ParseCache;
-  /** Asked between claims; when it returns true checking stops with CheckCancelled. */
+  /** Asked between chunks read and between claims; when it returns true checking stops with
+   * CheckCancelled. */
   shouldStop?: () => boolean;
+  /** Larger documents are not read (default DEFAULT_MAX_READ_BYTES in document/readLimits.ts). */
+  maxReadBytes?: number;
   /** Ranges of the text read each on its own (the cells of a notebook; see document/pieces.ts). */
   pieces?: readonly { start: number; end: number }[];
 }

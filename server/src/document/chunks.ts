@@ -5,6 +5,7 @@
 // Offsets and block ids are then moved into place, so the result equals a whole-document read.
 import { Collector } from './common';
 import { readMarkdown } from './markdown';
+import { MAX_PASSAGE_CHARS, passageTooLongMessage } from './readLimits';
 import type { DocItem, ReadProblem } from './types';
 
 interface ChunkResult {
@@ -14,6 +15,43 @@ interface ChunkResult {
 }
 
 const LIMIT = 4000;
+
+// A chunk is also cut after a block that leaves nothing open (see `closesAll`), once it is
+// this long: one passage with no blank line (a run of setext headings) then never reaches
+// the parser whole, while ordinary documents keep their chunks.
+const FINE_CUT_AFTER = 4096;
+
+// Lines that can only start or continue a top-level paragraph (or close it, below).
+const PLAIN_LINE = /^[\p{L}\p{N}]/u;
+const ORDERED_ITEM = /^\d{1,9}[.)](\s|$)/;
+const ATX_HEADING = /^ {0,3}#{1,6}(\s|$)/;
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+const DISPLAY_LINE = /^\$\$[^$]*\$\$[ \t]*$/;
+const THEMATIC_BREAK = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/;
+
+// CommonMark's HTML blocks of the first kind run to their closing tag, across blank lines.
+const RAW_HTML_START = /^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)/i;
+
+/** What is open after a line, as far as a line-by-line look can tell. */
+type Open = 'nothing' | 'paragraph' | 'unknown';
+
+/**
+ * What is open after `line`, given what was open before it: a heading or a thematic break
+ * closes everything; a setext underline closes the paragraph it underlines; a plain line starts
+ * or continues a top-level paragraph; a blank line ends one. Anything else (containers, HTML,
+ * tables) is unknown, and then only the blank-line rule of chunkStarts cuts.
+ */
+function openAfter(before: Open, line: string, blank: boolean): Open {
+  if (before === 'unknown') return 'unknown';
+  if (blank) return 'nothing';
+  if (ATX_HEADING.test(line) || THEMATIC_BREAK.test(line)) return 'nothing';
+  if (before === 'paragraph' && SETEXT_UNDERLINE.test(line)) return 'nothing';
+  // A display on a line of its own, `$$…$$`, is read from a paragraph (markdown.ts).
+  if (DISPLAY_LINE.test(line)) return 'paragraph';
+  // A pipe may make the paragraph a table's header row.
+  if (PLAIN_LINE.test(line) && !ORDERED_ITEM.test(line) && !line.includes('|')) return 'paragraph';
+  return 'unknown';
+}
 
 export class ReadCache {
   private readonly chunks = new Map<string, ChunkResult>();
@@ -48,23 +86,27 @@ export function chunkStarts(text: string): number[] {
   let dollar = false;
   let comment = false;
   let bracket = false;
+  // The closing tag of an HTML block that blank lines do not end (`<pre>`, `<script>`, …).
+  let raw: string | null = null;
   let prevBlank = false;
+  let state: Open = 'nothing';
   let i = 0;
   while (i < text.length) {
     let j = text.indexOf('\n', i);
     if (j < 0) j = text.length;
     const line = text.slice(i, j).replace(/\r$/, '');
     const blank = line.trim() === '';
-    const open = fence !== null || dollar || comment || bracket;
-    if (
-      !open &&
-      prevBlank &&
-      !blank &&
-      i > 0 &&
-      !/^[\s>]/.test(line) &&
-      !/^([-+*]|\d{1,9}[.)])(\s|$)/.test(line)
-    )
-      starts.push(i);
+    const open = fence !== null || dollar || comment || bracket || raw !== null;
+    // A blank line then a line in column 0 closes every block before it, a list item and a quote
+    // included (a new item or quote starts there; continuing one needs indentation), so a long
+    // loose list is read item by item.
+    const fresh = !open && prevBlank && !blank && i > 0 && !/^\s/.test(line);
+    // After a blank line that ended everything, even a list or a quote starts afresh.
+    const afterNothing = !open && !blank && state === 'nothing' && i > 0;
+    if (fresh || (afterNothing && prevBlank)) starts.push(i);
+    else if (afterNothing && i - starts[starts.length - 1] >= FINE_CUT_AFTER) starts.push(i);
+    if (fresh || starts[starts.length - 1] === i) state = 'nothing';
+    state = open ? 'unknown' : openAfter(state, line, blank);
     // Update the state with this line.
     const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (fence) {
@@ -74,6 +116,11 @@ export function chunkStarts(text: string): number[] {
       fence = { ch: f[1][0], len: f[1].length };
     } else if (comment) {
       if (line.includes('-->')) comment = false;
+    } else if (raw) {
+      if (line.toLowerCase().includes(raw)) raw = null;
+    } else if (RAW_HTML_START.test(line)) {
+      const tag = `</${(RAW_HTML_START.exec(line) as RegExpExecArray)[1].toLowerCase()}>`;
+      if (!line.toLowerCase().includes(tag)) raw = tag;
     } else {
       const c = line.lastIndexOf('<!--');
       if (c >= 0 && line.indexOf('-->', c) < 0) comment = true;
@@ -83,20 +130,36 @@ export function chunkStarts(text: string): number[] {
         if (/\\\]/.test(line)) bracket = false;
       } else if (/\\\[/.test(line) && line.lastIndexOf('\\]') < line.lastIndexOf('\\[')) bracket = true;
     }
+    if (fence !== null || dollar || comment || bracket || raw !== null) state = 'unknown';
     prevBlank = blank;
     i = j + 1;
   }
   return starts;
 }
 
-/** Reads Markdown chunk by chunk, reusing chunks whose text did not change. */
-export function readMarkdownChunked(text: string, out: Collector, cache: ReadCache): void {
+/**
+ * Reads Markdown chunk by chunk, reusing chunks whose text did not change. A chunk longer than
+ * MAX_PASSAGE_CHARS is not handed to the parser (a problem says so); `shouldStop` is asked
+ * between chunks, and a true answer ends the reading there (the caller drops the result).
+ */
+export function readMarkdownChunked(
+  text: string,
+  out: Collector,
+  cache: ReadCache,
+  shouldStop?: () => boolean,
+): void {
   const starts = chunkStarts(text);
   const used = new Set<string>();
   let blockBase = 0;
   for (let k = 0; k < starts.length; k++) {
     const a = starts[k];
     const b = k + 1 < starts.length ? starts[k + 1] : text.length;
+    if (shouldStop?.()) return;
+    if (b - a > MAX_PASSAGE_CHARS) {
+      const end = trimTrailingBlank(text, a, b);
+      out.problem(a, end, 'input', passageTooLongMessage(end - a, lineCount(text, a, end)));
+      continue;
+    }
     const piece = text.slice(a, b);
     used.add(piece);
     let r = cache.get(piece);
@@ -128,4 +191,17 @@ function moveItem(item: DocItem, shift: number, blockBase: number): DocItem {
   if (item.parentBlock !== undefined)
     moved.parentBlock = item.parentBlock === 0 ? 0 : item.parentBlock + blockBase;
   return moved;
+}
+
+/** The passage without the blank lines that end it (they are not part of what was left unread). */
+function trimTrailingBlank(text: string, a: number, b: number): number {
+  let e = b;
+  while (e > a && /\s/.test(text[e - 1])) e--;
+  return e;
+}
+
+function lineCount(text: string, a: number, b: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n', a); i >= 0 && i < b; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }

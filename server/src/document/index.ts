@@ -3,12 +3,13 @@
 import { FINDING_CODES } from '../codes';
 import { applyReaderDirectives, Collector, DISABLE_NEXT_LINE, lineEnd, nextLineStart } from './common';
 import { readLatex } from './latex';
-import { readMarkdown } from './markdown';
-import { type ReadCache, readMarkdownChunked } from './chunks';
+import { ReadCache, readMarkdownChunked } from './chunks';
+import { DEFAULT_MAX_READ_BYTES, tooLargeMessage } from './readLimits';
 import { blankFrontMatter } from './frontMatter';
 import { readPieces } from './pieces';
 
 export { ReadCache } from './chunks';
+export { DEFAULT_MAX_READ_BYTES } from './readLimits';
 import type { DirectiveStatement, DocumentKind, ReadProblem, ReadResult, Suppression } from './types';
 import { formatFromPath } from './formats';
 
@@ -30,12 +31,20 @@ export type { LineColumn } from './lineIndex';
 /** How a problem starts when the reader gave up on the document as a whole. */
 export const UNREADABLE = 'the document could not be read';
 
+export interface ReadBounds {
+  /** Larger documents are not read (default DEFAULT_MAX_READ_BYTES). */
+  maxBytes?: number;
+  /** Asked between chunks: true ends the reading early (the caller drops the result). */
+  shouldStop?: () => boolean;
+}
+
 /** Read every math span and directive statement of a document, in document order. */
 export function readDocument(
   text: string,
   kind: DocumentKind,
   cache?: ReadCache,
   pieces?: readonly { start: number; end: number }[],
+  bounds: ReadBounds = {},
 ): ReadResult {
   const safeKind: DocumentKind = kind === 'latex' ? 'latex' : 'markdown';
   if (typeof text !== 'string') {
@@ -45,14 +54,21 @@ export function readDocument(
       problems: [{ start: 0, end: 0, code: 'input', message: 'the document is not text' }],
     };
   }
+  const maxBytes = bounds.maxBytes ?? DEFAULT_MAX_READ_BYTES;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: count bytes only when it could matter.
+  const bytes = text.length * 3 > maxBytes ? Buffer.byteLength(text, 'utf8') : text.length;
+  if (bytes > maxBytes) {
+    const message = `${UNREADABLE}: ${tooLargeMessage(bytes, maxBytes)}`;
+    return { kind: safeKind, items: [], problems: [{ start: 0, end: 0, code: 'input', message }] };
+  }
   // Front matter is metadata, never math; blanking keeps every offset.
   if (safeKind === 'markdown') text = blankFrontMatter(text);
   const out = new Collector(text);
   const readAll = (t: string, into: Collector, c?: ReadCache) => {
     try {
       if (safeKind === 'latex') readLatex(t, into);
-      else if (c) readMarkdownChunked(t, into, c);
-      else readMarkdown(t, into);
+      // Always in chunks, so that no single parse sees more than one passage (readLimits.ts).
+      else readMarkdownChunked(t, into, c ?? new ReadCache(), bounds.shouldStop);
     } catch (err) {
       into.problem(0, 0, 'input', `${UNREADABLE}: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -1,11 +1,13 @@
 // The one pool of worker threads, for the language server (a check per open document) and the
 // CLI (a check per file). Jobs carry a key: a new job for a key supersedes the previous one —
-// queued, it is dropped; running, its worker is asked to stop between claims — so stale work
-// never holds a worker. A worker that dies (out of memory, a crash, the time limit) fails only
-// its own job, with the reason; the pool replaces it and the other jobs go on. Without a worker
-// file (running from sources, or a single file) jobs run in-process, one at a time. With
-// `inProcessWhileWarming`, the jobs it picks also run in-process, one at a time, until the first
-// worker has loaded (the server's first screen need not wait for a thread to load the checker).
+// queued, it is dropped; running, its worker is asked to stop at its next look at the cancel
+// flag (between passages read, between claims), keeping its caches, and is terminated only if
+// it has not answered after a grace of seconds — so stale work never holds a worker for long.
+// A worker that dies (out of memory, a crash, the time limit) fails only its own job, with the
+// reason; the pool replaces it and the other jobs go on. Without a worker file (running from
+// sources, or a single file) jobs run in-process, one at a time. With `inProcessWhileWarming`,
+// the jobs it picks also run in-process, one at a time, until the first worker has loaded (the
+// server's first screen need not wait for a thread to load the checker).
 // The worker's side of the protocol is serve.ts.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -47,6 +49,14 @@ export type WorkerReply<O> =
   | { id: number; ok: true; output: O }
   | { id: number; ok: false; error: string; cancelled?: boolean };
 
+/**
+ * How long a worker asked to stop may go on before it is terminated. A worker stops by itself at
+ * the next place its job looks at the flag (between passages read, between claims) and keeps its
+ * warm caches, which is what typing needs; terminating it throws them away, so this is only the
+ * last resort for a step that runs far longer than any should (one claim near its time limit).
+ */
+export const DEFAULT_STOP_GRACE_MS = 10_000;
+
 /** Rejection reason of a job that a newer job of its key (or cancel) superseded. */
 export class Cancelled extends Error {
   constructor() {
@@ -69,6 +79,8 @@ export interface PoolOptions<J, O> {
   maxHeapMb?: number;
   /** Hard limit for one job; its worker is terminated after it. None when absent. */
   timeoutMs?: number;
+  /** A worker asked to stop that has not answered after this long is terminated (DEFAULT_STOP_GRACE_MS). */
+  stopGraceMs?: number;
   log(message: string): void;
   /** Start the first worker at once, so that it loads while the caller does other things. */
   warm?: boolean;
@@ -158,7 +170,7 @@ export class WorkerPool<J, O> {
     for (const slot of this.lanes()) {
       if (slot.task?.key !== key) continue;
       // A worker stops by itself between claims, keeping its caches; in-process jobs are dropped.
-      if (slot.worker) this.requestStop(slot.task);
+      if (slot.worker) this.requestStop(slot);
       else this.abort(slot, new Cancelled());
     }
   }
@@ -189,8 +201,20 @@ export class WorkerPool<J, O> {
     this.slots = [];
   }
 
-  private requestStop(task: Task<J, O>): void {
+  private requestStop(slot: Slot<J, O>): void {
+    const task = slot.task!;
     Atomics.store(new Int32Array(task.cancel), 0, 1);
+    // The slot stays busy until the worker answers; the guard replaces the job's time limit.
+    if (slot.timer) clearTimeout(slot.timer);
+    const grace = this.options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
+    slot.timer = setTimeout(() => {
+      if (slot.task !== task) return;
+      this.options.log(
+        `a checker worker did not stop within ${grace / 1000} s of a cancel; it was restarted ` +
+          '(its caches are lost)',
+      );
+      this.abort(slot, new Cancelled());
+    }, grace);
     const reject = task.reject;
     // The caller hears about the cancellation now; the worker's late reply is ignored.
     task.resolve = () => {};

@@ -4,7 +4,19 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readDocument, ReadCache } from '../../../server/src/document';
-import { chunkStarts } from '../../../server/src/document/chunks';
+import { chunkStarts, readMarkdownChunked } from '../../../server/src/document/chunks';
+import { Collector } from '../../../server/src/document/common';
+import { readMarkdown } from '../../../server/src/document/markdown';
+
+/** Items and problems of one parse of the whole text, and of a chunked read (readDocument always chunks). */
+function wholeAndChunked(t: string) {
+  const whole = new Collector(t);
+  readMarkdown(t, whole);
+  const chunked = new Collector(t);
+  readMarkdownChunked(t, chunked, new ReadCache());
+  const of = (c: Collector) => ({ items: c.items, problems: c.problems, blocks: c.blockCount });
+  return { whole: of(whole), chunked: of(chunked) };
+}
 
 const root = resolve(new URL('.', import.meta.url).pathname, '../../..');
 
@@ -25,6 +37,13 @@ const tricky = [
   '\\[\nx\n\n= y\n\\]\n\ntext $q$\n',
   '\ufeff$a = 1$\n\n$b = 2$\r\n\r\n$c = 3$\r\n',
   '    indented code $x$\n\n    more\n\nplain $y$\n',
+  // A new item or quote in column 0 after a blank line starts a chunk; a continuation does not.
+  '- item $a$\n\n- next $b$\n\n  more $c$\n\n1. one $d$\n\n2. two $e$\n\n> q $f$\n\n> r $g$\nlazy $h$\n',
+  // Raw HTML blocks run across blank lines: nothing inside them is read, nor cut.
+  '<pre>\n\n- $x$\n</pre>\n\nafter $y$\n',
+  '<PRE class="a">\n\ntext $x$\n\n</pre>\n\nafter $y$\n',
+  '<script>\n\n> $x$\n</script>\n\n$y$\n',
+  '<pre>one line $x$</pre>\n\n- after $y$\n',
 ];
 
 test('chunked reading equals whole-document reading', () => {
@@ -36,8 +55,42 @@ test('chunked reading equals whole-document reading', () => {
   const texts = [...files.map((f) => readFileSync(f, 'utf8')), ...tricky];
   assert.ok(texts.length > tricky.length);
   for (const t of texts) {
-    assert.deepEqual(readDocument(t, 'markdown', new ReadCache()), readDocument(t, 'markdown'));
+    const { whole, chunked } = wholeAndChunked(t);
+    assert.deepEqual(chunked, whole);
   }
+});
+
+// A long passage with no blank line is cut after a block that leaves nothing open (a heading, a
+// thematic break, a setext underline), once the chunk is 4 KB long. The near misses look like
+// such blocks but leave something open: a `-` after a blank line opens a list, a dash row under
+// a row with pipes makes a table, `---` inside a quote or a list item, `===` with no paragraph.
+const closers = [
+  'Title $a_{k} = k$\n===\n',
+  'Title $b = 1$\n---\n',
+  '# Heading $c = 2$\n',
+  '***\nText $d = 3$\n',
+  'Text $e$\n- item $f$\n  continued\n',
+  'x | y\n--- | ---\n$g$ | 1\n',
+  '> quoted $h$\n---\n',
+  '- item $i$\n  ---\n',
+  '===\nplain $j$\n',
+  '1. one $k$\n---\n',
+  '<div>\n# not a heading $l$\n</div>\n',
+  'Text $$m\n---\n= 1$$\n',
+];
+
+test('long runs with no blank line are cut after closed blocks, and read as one parse reads them', () => {
+  for (const unit of closers) {
+    for (const mixed of [unit, unit + closers[0], closers[2] + unit]) {
+      const t = mixed.repeat(Math.ceil(12_000 / mixed.length));
+      const { whole, chunked } = wholeAndChunked(t);
+      assert.deepEqual(chunked, whole, JSON.stringify(mixed));
+    }
+  }
+  // The setext and ATX runs are cut (each chunk a little over 4 KB); the near misses alone are not.
+  assert.ok(chunkStarts(closers[0].repeat(1000)).length > 4);
+  assert.ok(chunkStarts(closers[2].repeat(1000)).length > 4);
+  for (const unit of closers.slice(4)) assert.deepEqual(chunkStarts(unit.repeat(1000)), [0], unit);
 });
 
 test('chunks never start inside fences, displays or comments', () => {

@@ -1,5 +1,5 @@
-// A worker for test/unit/workers/pool.test.ts: jobs that answer, fail, spin until cancelled,
-// exit, or run out of memory, served through the same serveJobs as the real workers.
+// A worker for test/unit/workers/pool.test.ts: jobs that answer, fail, spin until cancelled (or
+// spin on regardless), exit, or run out of memory, served through the same serveJobs as the real workers.
 import { threadId } from 'node:worker_threads';
 import { serveJobs } from '../../../server/src/workers/serve';
 
@@ -7,6 +7,8 @@ export type TestJob =
   | { kind: 'double'; value: number }
   | { kind: 'throw'; message: string }
   | { kind: 'spin' }
+  /** Spins without ever looking at the cancel flag (a step that runs far too long). */
+  | { kind: 'stubborn' }
   | { kind: 'exit' }
   | { kind: 'grow' }
   /** A running total per key, answered as a difference (a negative number) when the pool holds the last one. */
@@ -35,6 +37,8 @@ serveJobs(
         throw new Error(job.message);
       case 'spin':
         for (;;) if (shouldStop()) throw new Stopped('stopped');
+      case 'stubborn':
+        for (;;);
       case 'exit':
         process.exit(3);
         return 0;

@@ -43,6 +43,7 @@ function pool(
   size: number,
   extra: {
     timeoutMs?: number;
+    stopGraceMs?: number;
     inProcess?: boolean;
     inProcessWhileWarming?: (key: string) => boolean;
     expand?: { keep: number; apply(reply: number, held: number | undefined): number };
@@ -62,6 +63,7 @@ function pool(
       throw new Error(`in-process ${job.kind}`);
     },
     ...(extra.timeoutMs === undefined ? {} : { timeoutMs: extra.timeoutMs }),
+    ...(extra.stopGraceMs === undefined ? {} : { stopGraceMs: extra.stopGraceMs }),
     log: (m) => logged.push(m),
     warm: true,
     ...(extra.inProcessWhileWarming ? { inProcessWhileWarming: extra.inProcessWhileWarming } : {}),
@@ -87,6 +89,25 @@ test('a new job for a key supersedes the running one, whose worker stops and ser
   const next = p.run('doc', { kind: 'double', value: 4 });
   await assert.rejects(spinning, Cancelled);
   assert.equal(await next, 8);
+});
+
+test('a cancelled worker that stops by itself keeps its thread; a stuck one is replaced', async () => {
+  const { p, logged } = pool(1, { stopGraceMs: 200 });
+  const first = await p.run('doc', { kind: 'whoami' });
+  const spinning = p.run('doc', { kind: 'spin' });
+  p.cancel('doc');
+  await assert.rejects(spinning, Cancelled);
+  assert.equal(await p.run('doc', { kind: 'whoami' }), first, 'the same worker, not a new one');
+  assert.deepEqual(logged, []);
+  // A job that never looks at the flag: the caller hears of the cancel at once, and the worker is
+  // terminated after the grace (the last resort), so that the next job does not wait forever.
+  const stubborn = p.run('doc', { kind: 'stubborn' });
+  p.cancel('doc');
+  await assert.rejects(stubborn, Cancelled);
+  const next = await p.run('other', { kind: 'whoami' });
+  assert.notEqual(next, first);
+  assert.equal(logged.length, 1);
+  assert.match(logged[0], /did not stop within 0\.2 s of a cancel; it was restarted/);
 });
 
 test('cancel drops a queued job and stops a running one', async () => {
