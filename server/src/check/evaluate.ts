@@ -1001,6 +1001,20 @@ function nested(f: () => Val): Val {
   }
 }
 
+/**
+ * `f()` with the definitions it evaluates below this depth held (their tangents dropped). The module
+ * that owns the depth sets it, so that code elsewhere need not assign another module's variable.
+ */
+function holdingDefinitionsBelow(f: () => Val): Val {
+  const saved = holdBelow;
+  holdBelow = definitionDepth + 1;
+  try {
+    return f();
+  } finally {
+    holdBelow = saved;
+  }
+}
+
 // ---- functions ----------------------------------------------------------------------------
 
 /** Registry names of the inverses that `\sin^{-1}` and its kin denote. */
@@ -1490,13 +1504,7 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
   const holds = n.style === 'partial' && definitionUsesDirectly(of, wrt, c);
   return (t) => {
     if (!holds || !readings.holdIntermediates) return t.derivative(target, varFn, elementIdx, f, n, plan);
-    const saved = holdBelow;
-    holdBelow = definitionDepth + 1;
-    try {
-      return t.derivative(target, varFn, elementIdx, f, n, plan);
-    } finally {
-      holdBelow = saved;
-    }
+    return holdingDefinitionsBelow(() => t.derivative(target, varFn, elementIdx, f, n, plan));
   };
 }
 
