@@ -461,6 +461,7 @@ export const PLANS = [
           "intermediates held, and primes (f'(x)).",
         registers: true,
         declarations: [
+          'placeholderAt',
           'compilePrime',
           'compileDeriv',
           'definitionUsesDirectly',

@@ -1253,6 +1253,21 @@ function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { kind: 'appl
   };
 }
 
+/** The name a derivative binds its argument to, standing where `argument` was written. */
+function placeholderAt(name: string, argument: Node): SymNode {
+  return {
+    kind: 'sym',
+    name,
+    stem: name,
+    base: name,
+    sub: null,
+    subText: null,
+    primes: 0,
+    start: argument.start,
+    end: argument.end,
+  };
+}
+
 function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
   // `f^{(2)}(x)` names a function of its own when the document defines that name.
   if (n.label && lookupWithScope(c, n.label.name))
@@ -1274,17 +1289,7 @@ function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
   // f is applied to a placeholder that the trial binds to (x, tangent 1); f'' is the derivative of
   // f' applied to it, each order with its own placeholder.
   const hole = `\u0000argument${n.f.primes}`;
-  const holeNode: SymNode = {
-    kind: 'sym',
-    name: hole,
-    stem: hole,
-    base: hole,
-    sub: null,
-    subText: null,
-    primes: 0,
-    start: n.args[0].start,
-    end: n.args[0].end,
-  };
+  const holeNode = placeholderAt(hole, n.args[0]);
   const found = lookupWithScope(c, base.name);
   const word = base.name
     .replace(/^\\(text|operatorname)\{(.*)\}$/, '$2')
@@ -1602,17 +1607,7 @@ function compileDerivativeAt(n: Extract<Node, { kind: 'deriv' }>, g: SymNode, at
       n.end,
     );
   const hole = '\u0000argument';
-  const holeNode: SymNode = {
-    kind: 'sym',
-    name: hole,
-    stem: hole,
-    base: hole,
-    sub: null,
-    subText: null,
-    primes: 0,
-    start: at[k].start,
-    end: at[k].end,
-  };
+  const holeNode = placeholderAt(hole, at[k]);
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
   const f = compile(
     { kind: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), start: n.start, end: n.end },
