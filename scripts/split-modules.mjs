@@ -461,7 +461,6 @@ export const PLANS = [
           "intermediates held, and primes (f'(x)).",
         registers: true,
         declarations: [
-          'placeholderAt',
           'compilePrime',
           'compileDeriv',
           'definitionUsesDirectly',

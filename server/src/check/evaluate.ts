@@ -11,7 +11,7 @@ import { planJacobian } from './jacobian';
 import { perPower, powerOfName } from './powerVariable';
 import { compileElided, readElided, sumTerms as elidedRunTerms } from './elidedList';
 import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
-import { type Elision, elision, juxtFactors, productTerms, sumTerms } from './elided';
+import { type Elision, elision, juxtFactors, productTerms, sumTerms, symbolAt } from './elided';
 import { compileElidedDiagonal } from './elidedMatrix';
 import { isLabelledIndex, walk } from '../model/names';
 import { allOf, divergence, isEvent, readProbabilityApply } from './probability';
@@ -1253,21 +1253,6 @@ function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { kind: 'appl
   };
 }
 
-/** The name a derivative binds its argument to, standing where `argument` was written. */
-function placeholderAt(name: string, argument: Node): SymNode {
-  return {
-    kind: 'sym',
-    name,
-    stem: name,
-    base: name,
-    sub: null,
-    subText: null,
-    primes: 0,
-    start: argument.start,
-    end: argument.end,
-  };
-}
-
 function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
   // `f^{(2)}(x)` names a function of its own when the document defines that name.
   if (n.label && lookupWithScope(c, n.label.name))
@@ -1289,7 +1274,7 @@ function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
   // f is applied to a placeholder that the trial binds to (x, tangent 1); f'' is the derivative of
   // f' applied to it, each order with its own placeholder.
   const hole = `\u0000argument${n.f.primes}`;
-  const holeNode = placeholderAt(hole, n.args[0]);
+  const holeNode = symbolAt(hole, n.args[0]);
   const found = lookupWithScope(c, base.name);
   const word = base.name
     .replace(/^\\(text|operatorname)\{(.*)\}$/, '$2')
@@ -1607,7 +1592,7 @@ function compileDerivativeAt(n: Extract<Node, { kind: 'deriv' }>, g: SymNode, at
       n.end,
     );
   const hole = '\u0000argument';
-  const holeNode = placeholderAt(hole, at[k]);
+  const holeNode = symbolAt(hole, at[k]);
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
   const f = compile(
     { kind: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), start: n.start, end: n.end },
