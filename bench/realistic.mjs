@@ -5,48 +5,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './common.mjs';
+import { layerSection } from '../test/support/realisticDocument.mjs';
 
 /** Twelve claims; `i` varies the numbers so that sections are not identical texts. */
 function section(i) {
-  const a = i + 2;
-  const b = 2 * i + 3;
-  return String.raw`## ${i + 1}. A layer, its Jacobian and its gradient
-
-Let $W \in \mathbb{R}^{m \times n}$, $b \in \mathbb{R}^{m}$, $x \in \mathbb{R}^{n}$ and $\delta \in \mathbb{R}^{m}$.
-The layer computes $y = W x + b$, and the loss $L = \delta^\top y$ is linear in it.
-
-$$\frac{\partial y}{\partial x} = W$$
-
-$$\nabla_x L = W^\top \delta$$
-
-Let $z \in \mathbb{R}^{k}$ and $s = \operatorname{softmax}(z)$. Its Jacobian is
-
-$$\frac{\partial s}{\partial z} = \operatorname{diag}(s) - s s^\top$$
-
-and its entries sum to one: $\mathbf{1}_k^\top s = 1$.
-
-For a scalar $t \in \mathbb{R}$ the logistic function satisfies
-
-$$\frac{d \sigma(t)}{d t} = \sigma(t)(1 - \sigma(t))$$
-
-Let $A, B \in \mathbb{R}^{n \times n}$ and $u, v \in \mathbb{R}^{n}$. Then
-
-$$(AB)^\top = B^\top A^\top$$
-
-$$\operatorname{tr}(AB) = \operatorname{tr}(BA)$$
-
-$$u^\top A v = v^\top A^\top u$$
-
-$$\|u + v\|_2^2 = \|u\|_2^2 + 2 u^\top v + \|v\|_2^2$$
-
-Let $h = \tanh(A u)$. Then
-
-$$\frac{\partial h}{\partial u} = \operatorname{diag}(1 - h \odot h) A$$
-
-A quick count: $$${a} \cdot ${b} = ${a * b}$$
-
-and a slip: $$A + A^\top = 2A$$
-`;
+  return layerSection(i + 1, {
+    title: 'A layer, its Jacobian and its gradient',
+    count: [i + 2, 2 * i + 3],
+    slip: true,
+  });
 }
 
 /** About `claims` claims in sections of twelve. Returns the text and the lines of the count claims. */

@@ -15,6 +15,11 @@
 // code, in other files). Exports the file had stay available from it (re-exported), so no importer
 // changes.
 //
+// Mutually recursive top-level functions (check/evaluate.ts's compile functions) split with a plan's
+// `dispatch`: a function of a registering module read from another module is read through a
+// hand-written table that each registering module fills, so imports point one way (see
+// dispatchAcrossModules).
+//
 // Usage: node scripts/split-modules.mjs   (then `npm run typecheck && npm run lint`)
 import ts from 'typescript';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -338,6 +343,165 @@ export const PLANS = [
       },
     },
   },
+  {
+    file: 'server/src/check/evaluate.ts',
+    about:
+      'The entry point of compilation (compile, newCompileEnv and the readings): it loads the notation ' +
+      'modules, which compile each notation in one place and call one another through a table.',
+    fallback: 'server/src/check/compile/unplaced.ts',
+    unplacedToFallback: true,
+    dispatch: {
+      table: 'server/src/check/compile/table.ts',
+      object: 'compilers',
+      register: 'registerCompilers',
+      type: 'Compilers',
+    },
+    keep: [],
+    modules: {
+      'server/src/check/compile/context.ts': {
+        about:
+          'What compiling one claim carries: the compiled function type, the names bound and the index ' +
+          'scopes, the step limit, and the definitions already built, shared by every use.',
+        declarations: [
+          'Fn',
+          'IndexSource',
+          'IndexScope',
+          'CompileEnv',
+          'COMPILE_STEP_LIMIT',
+          'newCompileEnv',
+          'sharedBuild',
+          'lookupWithScope',
+          'findScope',
+          'openFreeIndex',
+        ],
+      },
+      'server/src/check/compile/readings.ts': {
+        about:
+          'The reading an ambiguous notation gets in the current check, and the held reading: how deep ' +
+          'definitions are evaluated inside one another, and below which depth they lose their tangents.',
+        declarations: ['readings', 'definitionDepth', 'holdBelow', 'nested', 'holdingDefinitionsBelow'],
+      },
+      'server/src/check/compile/core.ts': {
+        about:
+          'The dispatcher over node kinds (compile) and the notation that needs no module of its own: ' +
+          'numbers, arithmetic, powers and roots, groups and vectors, bars, norms, matrices, comparisons.',
+        declarations: [
+          'SQRT',
+          'CEIL',
+          'DET',
+          'isSquareMatrix',
+          'builtinFunction',
+          'compile',
+          'compileNode',
+          'compileBinary',
+          'compileInnerProduct',
+          'ELIDED_HINT',
+        ],
+      },
+      'server/src/check/compile/indexing.ts': {
+        about:
+          'Indexing in brackets, x[i] and W[i, I], and the products that contract a named axis; when a ' +
+          'bracket is an index and when a product.',
+        registers: true,
+        declarations: [
+          'axisIndex',
+          'isValueName',
+          'isIndexLike',
+          'hasDots',
+          'isDeclaredScalar',
+          'compileBracket',
+          'compileContraction',
+        ],
+      },
+      'server/src/check/compile/elided.ts': {
+        about:
+          'Elided patterns: x_1 + \\dots + x_n as the sum it abbreviates, (x_1, \\ldots, x_n) as a vector.',
+        registers: true,
+        declarations: ['elidedSum', 'compileElidedGroup', 'compileElidedSum'],
+      },
+      'server/src/check/compile/names.ts': {
+        about:
+          'Names: locals, declarations, definitions (elementwise and indexed families), random ' +
+          'variables and their laws, built-in symbols, and free indices.',
+        registers: true,
+        declarations: [
+          'compileSym',
+          'singleIndex',
+          'builtinSymbol',
+          'compileEntry',
+          'compilePatternValue',
+          'memberName',
+          'DistFns',
+          'distributionFns',
+          'compileFamilyMember',
+          'compileIndex',
+          'collectLetters',
+          'compileElementwiseDef',
+        ],
+      },
+      'server/src/check/compile/functions.ts': {
+        about:
+          'Function application: calls of the registry and of defined functions, inverse functions, ' +
+          'max and min over an index, and what makes a name a function.',
+        registers: true,
+        declarations: [
+          'INVERSE_FUNCTION',
+          'isMinusOne',
+          'compileCall',
+          'compileReduction',
+          'isFunctionName',
+          'callFirst',
+          'compileApply',
+          'compileSymbolFunction',
+        ],
+      },
+      'server/src/check/compile/derivatives.ts': {
+        about:
+          'Derivatives: Leibniz and partial derivatives, at a point, of a definition with its ' +
+          "intermediates held, and primes (f'(x)).",
+        registers: true,
+        declarations: [
+          'compilePrime',
+          'compileDeriv',
+          'definitionUsesDirectly',
+          'functionAtItsParameters',
+          'compileDerivativeAt',
+        ],
+      },
+      'server/src/check/compile/sums.ts': {
+        about: 'Sums and products over an index (\\sum, \\prod), their bounds and index sets.',
+        registers: true,
+        declarations: ['compileBigOp'],
+      },
+      'server/src/check/compile/cases.ts': {
+        about: 'Cases and conditions: a value by cases, and the condition each case states.',
+        registers: true,
+        declarations: ['compileCases', 'compileCondition'],
+      },
+      'server/src/check/compile/expectation.ts': {
+        about:
+          'Expectations and probabilities: E over the random variables a subscript names, and P(…) of ' +
+          'an event read from the laws of the variables.',
+        registers: true,
+        declarations: [
+          'compileExpectation',
+          'Distribution',
+          'subscriptVariables',
+          'probabilityReading',
+          'lawOf',
+          'readDist',
+          'randomNamesIn',
+        ],
+      },
+      'server/src/check/compile/unplaced.ts': {
+        about:
+          'Declarations of check/evaluate.ts that the plan of scripts/split-modules.mjs does not place ' +
+          'yet (written only when there are some): add them to the plan.',
+        registers: true,
+        declarations: [],
+      },
+    },
+  },
 ];
 
 const LINE = 100;
@@ -407,7 +571,10 @@ function applyEdits(source, start, end, edits) {
 
 /** Leading comments of a node (its doc), without the blank lines before them. */
 function leadingComments(text, node) {
-  const trivia = text.slice(node.getFullStart(), node.getStart());
+  // A section banner (`// ---- names ----`) divided the file it was in; it does not travel.
+  const trivia = text
+    .slice(node.getFullStart(), node.getStart())
+    .replace(/^[ \t]*\/\/ -{4}.*-{4}[ \t]*$/gm, '');
   const first = trivia.search(/\/[/*]/);
   return first < 0 ? '' : trivia.slice(first).trimEnd();
 }
@@ -504,18 +671,23 @@ function splitOne(root, plan, source, checker, log) {
     let module = origin;
     const placed = names.find((n) => declarationModule.has(n));
     if (placed) module = declarationModule.get(placed);
-    else if (names.length && s !== classDecl && !names.some((n) => plan.keep?.includes(n)))
-      log(`${plan.file}: ${names.join(', ')} is not in the plan; it stays in ${plan.file}`);
     const kept = names.some((n) => plan.keep?.includes(n));
+    if (!placed && !kept && names.length && s !== classDecl && plan.unplacedToFallback) {
+      module = join(root, plan.fallback);
+      log(`${plan.file}: ${names.join(', ')} is not in the plan; it goes to ${plan.fallback}`);
+    } else if (!placed && !kept && names.length && s !== classDecl)
+      log(`${plan.file}: ${names.join(', ')} is not in the plan; it stays in ${plan.file}`);
     units.push({ node: s, names, module, defaulted: !placed && !kept, exported: isExported(s) });
   });
+  // Names the plan has and the file has not: said only when the file is not already split.
+  const missing = [];
   for (const name of memberModule.keys()) {
     if (!classDecl?.members.some((m) => m.name?.getText(source) === name))
-      log(`${plan.file}: the plan names ${className}.${name}, which does not exist (skipped)`);
+      missing.push(`${plan.file}: the plan names ${className}.${name}, which does not exist (skipped)`);
   }
   for (const name of declarationModule.keys())
     if (!units.some((u) => u.names.includes(name)))
-      log(`${plan.file}: the plan names ${name}, which does not exist (skipped)`);
+      missing.push(`${plan.file}: the plan names ${name}, which does not exist (skipped)`);
 
   // Methods that move: name → {module, nodes (overloads + implementation), usesThis}.
   const moved = new Map();
@@ -559,6 +731,7 @@ function splitOne(root, plan, source, checker, log) {
     log(`${plan.file}: nothing the plan names is left in it (already split); unchanged`);
     return new Map();
   }
+  for (const warning of missing) log(warning);
   const topLevelNames = new Set([...units.flatMap((u) => u.names), ...imports.keys()]);
   for (const name of moved.keys())
     if (topLevelNames.has(name))
@@ -650,7 +823,11 @@ function splitOne(root, plan, source, checker, log) {
         if (!isName) {
           const symbol = ts.isShorthandPropertyAssignment(parent)
             ? checker.getShorthandAssignmentValueSymbol(parent)
-            : checker.getSymbolAtLocation(node);
+            : ts.isExportSpecifier(parent) && !parent.parent.parent.moduleSpecifier
+              ? (parent.propertyName ?? parent.name) === node
+                ? checker.getExportSpecifierLocalTargetSymbol(parent)
+                : undefined
+              : checker.getSymbolAtLocation(node);
           const declaration = symbol?.declarations?.[0];
           if (declaration) {
             const typeOnly = inTypePosition(node);
@@ -665,7 +842,7 @@ function splitOne(root, plan, source, checker, log) {
               const top = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
               const unit = top.parent === source ? units.find((u) => u.node === top) : undefined;
               if (unit?.names.includes(node.text) && unit.node !== rootNode)
-                needs.push({ name: node.text, typeOnly, from: { unit } });
+                needs.push({ name: node.text, typeOnly, from: { unit }, node });
             }
           }
         }
@@ -743,6 +920,8 @@ function splitOne(root, plan, source, checker, log) {
       }
     }
   }
+
+  const registered = dispatchAcrossModules(root, plan, origin, units, scanned, edit);
 
   // The class: moved members out, delegates in, `private` off what the functions read.
   const classText = () => {
@@ -864,6 +1043,16 @@ function splitOne(root, plan, source, checker, log) {
     m.needs.push(...needs);
   }
 
+  for (const [path, names] of registered) {
+    const m = moduleOf(path);
+    m.pieces.push({
+      position: Number.POSITIVE_INFINITY,
+      text: registration(root, plan, path, names),
+      names: [],
+    });
+    m.needs.push(tableNeed(root, plan, origin, plan.dispatch.register));
+  }
+
   const outputs = new Map();
   for (const [path, m] of modules) {
     const lines = [];
@@ -907,6 +1096,10 @@ function splitOne(root, plan, source, checker, log) {
       a.startsWith('.') === b.startsWith('.') ? 0 : a.startsWith('.') ? 1 : -1,
     );
     for (const s of path === origin ? sideEffects : []) lines.push(`import '${s}';`);
+    // The facade loads every module that fills the table, before anything compiles through it.
+    if (path === origin)
+      for (const module of [...registered.keys()].sort())
+        lines.push(`import '${importPath(origin, module)}';`);
     for (const [s, g] of ordered) {
       if (g.namespace)
         lines.push(`import ${g.namespace.typeOnly ? 'type ' : ''}* as ${g.namespace.name} from '${s}';`);
@@ -932,8 +1125,13 @@ function splitOne(root, plan, source, checker, log) {
           list.push(...u.names.map((n) => (isTypeDeclaration(u.node) ? `type ${n}` : n)));
           reexports.set(u.module, list);
         }
-      for (const [module, names] of reexports)
-        lines.push(`export { ${names.sort().join(', ')} } from '${importPath(origin, module)}';`);
+      for (const [module, names] of reexports) {
+        const allTypes = names.every((n) => n.startsWith('type '));
+        const list = names.sort().map((n) => (allTypes ? n.slice('type '.length) : n));
+        lines.push(
+          `export ${allTypes ? 'type ' : ''}{ ${list.join(', ')} } from '${importPath(origin, module)}';`,
+        );
+      }
     }
     lines.push('');
     for (const piece of m.pieces.sort((a, b) => a.position - b.position)) lines.push(piece.text, '');
@@ -988,6 +1186,74 @@ function splitOne(root, plan, source, checker, log) {
   };
   for (const p of modules.keys()) if (!state.has(p)) visitModule(p);
   return outputs;
+}
+
+/**
+ * Mutually recursive functions split over modules (a sum's body is any expression, and any expression
+ * may hold a sum) would import one another back. A plan with `dispatch` breaks the recursion: a
+ * function that a module marked `registers` declares, when code in another module reads it, is read
+ * through the table (`compileSym(n, c)` → `compilers.compileSym(n, c)`), a hand-written module
+ * (`dispatch.table`) that each registering module fills when it is loaded (`registerCompilers({ … })`,
+ * typed by a module augmentation of the table's interface). Imports then point one way: the
+ * registering modules import the core and the table, the core imports the table, and the file's own
+ * module (the facade) loads the registering modules. Everything else (types, constants, functions of
+ * modules that do not register) is imported directly. Returns the names each module registers.
+ */
+function dispatchAcrossModules(root, plan, origin, units, scanned, edit) {
+  const registered = new Map(); // module path → names, in the order of the source
+  const dispatch = plan.dispatch;
+  if (!dispatch) return registered;
+  if (plan.className) throw new Error(`${plan.file}: a plan with dispatch splits no class`);
+  const registering = new Set(
+    Object.entries(plan.modules)
+      .filter(([, spec]) => spec.registers)
+      .map(([module]) => join(root, module)),
+  );
+  const taken = units.flatMap((u) => u.names).find((n) => n === dispatch.object || n === dispatch.register);
+  if (taken) throw new Error(`${plan.file}: ${taken} is the dispatch table's name; rename one`);
+  for (const { unit, needs } of scanned)
+    for (const [i, need] of needs.entries()) {
+      const target = need.from.unit;
+      if (!target || need.typeOnly || !need.node) continue;
+      if (!registering.has(target.module) || target.module === unit.module) continue;
+      if (!ts.isFunctionDeclaration(target.node)) continue;
+      const shorthand = ts.isShorthandPropertyAssignment(need.node.parent);
+      const via = `${dispatch.object}.${need.name}`;
+      edit(need.node.getStart(), need.node.end, shorthand ? `${need.name}: ${via}` : via);
+      needs[i] = tableNeed(root, plan, origin, dispatch.object);
+      const names = registered.get(target.module) ?? new Set();
+      names.add(target);
+      registered.set(target.module, names);
+    }
+  return new Map(
+    [...registered].map(([module, targets]) => [
+      module,
+      [...targets].sort((a, b) => a.node.getStart() - b.node.getStart()).flatMap((u) => u.names),
+    ]),
+  );
+}
+
+/** A need of one of the table's exports, written as an import of the file's own module would be. */
+function tableNeed(root, plan, origin, name) {
+  return {
+    name,
+    typeOnly: false,
+    from: { import: { spec: importPath(origin, join(root, plan.dispatch.table)), imported: name } },
+  };
+}
+
+/** The end of a registering module: the table's type learns its functions, and the table gets them. */
+function registration(root, plan, path, names) {
+  const { table, type, register } = plan.dispatch;
+  return [
+    `declare module '${importPath(path, join(root, table))}' {`,
+    `  interface ${type} {`,
+    ...names.map((n) => `    ${n}: typeof ${n};`),
+    '  }',
+    '}',
+    '',
+    `${register}({ ${names.join(', ')} });`,
+  ].join('\n');
 }
 
 /**

@@ -6,28 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { StatusParams } from '../../server/src/lsp/protocol';
 import { ensureBuilt, LspSession } from './lspSession';
+import { layerSection } from '../support/realisticDocument.mjs';
 
 const URI = 'file:///incremental/layers.md';
 
 /** One section of the held-out style: it declares its names again and makes its claims. */
 function section(i: number): string {
-  return String.raw`## ${i}. A layer
-
-Let $W \in \mathbb{R}^{m \times n}$, $b \in \mathbb{R}^{m}$, $x \in \mathbb{R}^{n}$ and $\delta \in \mathbb{R}^{m}$.
-The layer computes $y = W x + b$, and the loss $L = \delta^\top y$ is linear in it.
-
-$$\frac{\partial y}{\partial x} = W$$
-
-$$\nabla_x L = W^\top \delta$$
-
-Let $z \in \mathbb{R}^{k}$ and $s = \operatorname{softmax}(z)$. Its Jacobian is
-
-$$\frac{\partial s}{\partial z} = \operatorname{diag}(s) - s s^\top$$
-
-and its entries sum to one: $$\mathbf{1}_k^\top s = 1$$
-
-A quick count: $$${i + 2} \cdot 3 = ${3 * (i + 2)}$$
-`;
+  return layerSection(i, { sumOfEntries: 'display', logistic: null, matrices: null, count: [i + 2, 3] });
 }
 
 const TEXT = [1, 2, 3].map(section).join('\n');

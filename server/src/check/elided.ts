@@ -92,10 +92,10 @@ function unify(
   if (same(first, last)) return first;
   if (first.kind === 'num' && Number.isInteger(first.value)) {
     // `a_1 b_1 + \dots + a_n b_n`: the same place may vary twice, with the same bounds.
-    if (found.to) return first.value === found.from && same(last, found.to) ? indexSym(index, last) : null;
+    if (found.to) return first.value === found.from && same(last, found.to) ? symbolAt(index, last) : null;
     found.from = first.value;
     found.to = last;
-    return indexSym(index, last);
+    return symbolAt(index, last);
   }
   if (first.kind !== last.kind) return null;
   if (first.kind === 'sym' && last.kind === 'sym') {
@@ -157,7 +157,8 @@ function isIndexExpression(n: Node): boolean {
   return false;
 }
 
-function indexSym(name: string, at: Node): SymNode {
+/** A plain symbol `name` standing where `at` was written (an index, a placeholder for an argument). */
+export function symbolAt(name: string, at: Node): SymNode {
   return {
     kind: 'sym',
     name,

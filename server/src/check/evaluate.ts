@@ -13,7 +13,7 @@ import { compileDifferentialOf, compileDirection, withDirections } from './diffe
 import { perPower, powerOfName } from './powerVariable';
 import { compileElided, readElided, sumTerms as elidedRunTerms } from './elidedList';
 import { contract, isAxisLetter, isWholeAxis, namedAxes, sharedAxis } from './brackets';
-import { type Elision, elision, juxtFactors, productTerms, sumTerms } from './elided';
+import { type Elision, elision, juxtFactors, productTerms, sumTerms, symbolAt } from './elided';
 import { compileElidedDiagonal } from './elidedMatrix';
 import { isLabelledIndex, walk } from '../model/names';
 import { allOf, divergence, isEvent, readProbabilityApply } from './probability';
@@ -1008,6 +1008,20 @@ function nested(f: () => Val): Val {
   }
 }
 
+/**
+ * `f()` with the definitions it evaluates below this depth held (their tangents dropped). The module
+ * that owns the depth sets it, so that code elsewhere need not assign another module's variable.
+ */
+function holdingDefinitionsBelow(f: () => Val): Val {
+  const saved = holdBelow;
+  holdBelow = definitionDepth + 1;
+  try {
+    return f();
+  } finally {
+    holdBelow = saved;
+  }
+}
+
 // ---- functions ----------------------------------------------------------------------------
 
 /** Registry names of the inverses that `\sin^{-1}` and its kin denote. */
@@ -1269,17 +1283,7 @@ function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
   // f is applied to a placeholder that the trial binds to (x, tangent 1); f'' is the derivative of
   // f' applied to it, each order with its own placeholder.
   const hole = `\u0000argument${n.f.primes}`;
-  const holeNode: SymNode = {
-    kind: 'sym',
-    name: hole,
-    stem: hole,
-    base: hole,
-    sub: null,
-    subText: null,
-    primes: 0,
-    start: n.args[0].start,
-    end: n.args[0].end,
-  };
+  const holeNode = symbolAt(hole, n.args[0]);
   const found = lookupWithScope(c, base.name);
   const word = base.name
     .replace(/^\\(text|operatorname)\{(.*)\}$/, '$2')
@@ -1499,13 +1503,7 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
   const holds = n.style === 'partial' && definitionUsesDirectly(of, wrt, c);
   const derivative = (t: Trial): Val => {
     if (!holds || !readings.holdIntermediates) return t.derivative(target, varFn, elementIdx, f, n, plan);
-    const saved = holdBelow;
-    holdBelow = definitionDepth + 1;
-    try {
-      return t.derivative(target, varFn, elementIdx, f, n, plan);
-    } finally {
-      holdBelow = saved;
-    }
+    return holdingDefinitionsBelow(() => t.derivative(target, varFn, elementIdx, f, n, plan));
   };
   // A fraction's layout is the document's choice (layout.ts); ∇ is the gradient, an entry a number.
   if (n.style === 'nabla' || elementIdx !== null) return derivative;
@@ -1606,17 +1604,7 @@ function compileDerivativeAt(n: Extract<Node, { kind: 'deriv' }>, g: SymNode, at
       n.end,
     );
   const hole = '\u0000argument';
-  const holeNode: SymNode = {
-    kind: 'sym',
-    name: hole,
-    stem: hole,
-    base: hole,
-    sub: null,
-    subText: null,
-    primes: 0,
-    start: at[k].start,
-    end: at[k].end,
-  };
+  const holeNode = symbolAt(hole, at[k]);
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
   const f = compile(
     { kind: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), start: n.start, end: n.end },

@@ -17,26 +17,13 @@ import type { CheckJob } from '../../../server/src/lsp/runCheck';
 import { ParseCache } from '../../../server/src/math/cache';
 import { ModelCache } from '../../../server/src/model/resume';
 import { randomEdit, rng } from '../../support/randomEdits';
+import { layerSection } from '../../support/realisticDocument.mjs';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
+/** A section of the held-out style with the logistic and matrix claims inline. */
 function section(i: number): string {
-  return String.raw`## ${i}. A layer
-
-Let $W \in \mathbb{R}^{m \times n}$, $b \in \mathbb{R}^{m}$, $x \in \mathbb{R}^{n}$ and $\delta \in \mathbb{R}^{m}$.
-The layer computes $y = W x + b$, and the loss $L = \delta^\top y$ is linear in it.
-
-$$\frac{\partial y}{\partial x} = W$$
-
-$$\nabla_x L = W^\top \delta$$
-
-Let $z \in \mathbb{R}^{k}$ and $s = \operatorname{softmax}(z)$. Its Jacobian is
-$$\frac{\partial s}{\partial z} = \operatorname{diag}(s) - s s^\top$$
-
-For $t \in \mathbb{R}$: $\frac{d \sigma(t)}{d t} = \sigma(t)(1 - \sigma(t))$, and with $t = 0$, $\sigma(t) = 0.5$.
-
-Let $A, B \in \mathbb{R}^{n \times n}$. Then $(AB)^\top = B^\top A^\top$ and $$${i + 2} \cdot 3 = ${3 * (i + 2)}$$
-`;
+  return layerSection(i, { sumOfEntries: null, logistic: 'inline', matrices: 'inline', count: [i + 2, 3] });
 }
 
 function job(text: string): CheckJob {

@@ -203,3 +203,139 @@ test('a plan that would make an import cycle stops and names it, writing nothing
   assert.throws(() => splitModules(root, [plan], { format: false, log: () => {} }), /import cycle: src\/toy/);
   assert.equal(readFileSync(join(root, 'src/toy.ts'), 'utf8'), TOY);
 });
+
+// Mutually recursive functions (an evaluator whose sums hold any expression): split by a plan with
+// `dispatch`, a call into a registering module from another goes through the table.
+const RECURSIVE = `// A toy evaluator.
+export type Term = { kind: 'num'; value: number } | { kind: 'sum'; items: Term[] } | { kind: 'neg'; of: Term };
+
+export const SCALE = 2;
+
+export function evaluate(n: Term): number {
+  switch (n.kind) {
+    case 'num':
+      return n.value * SCALE;
+    case 'sum':
+      return evalSum(n);
+    case 'neg':
+      return evalNeg(n);
+  }
+}
+
+// ---- sums ----------------------------------------------------------------------------------
+
+/** The items added. */
+function evalSum(n: Extract<Term, { kind: 'sum' }>): number {
+  return n.items.reduce((total, x) => total + twice(x), 0) / 2;
+}
+
+function evalNeg(n: Extract<Term, { kind: 'neg' }>): number {
+  return -evaluate(n.of) + emptySum();
+}
+
+function emptySum(): number {
+  const pick = { evalSum };
+  return pick.evalSum({ kind: 'sum', items: [] });
+}
+
+function twice(x: Term): number {
+  return 2 * evaluate(x);
+}
+`;
+
+const TABLE = `export interface Compilers {}
+export const compilers = {} as Compilers;
+export function registerCompilers(functions: Partial<Compilers>): void {
+  Object.assign(compilers, functions);
+}
+`;
+
+const RECURSIVE_PLAN = {
+  file: 'src/calc.ts',
+  about: 'The entry point.',
+  fallback: 'src/calc/other.ts',
+  unplacedToFallback: true,
+  dispatch: {
+    table: 'src/calc/table.ts',
+    object: 'compilers',
+    register: 'registerCompilers',
+    type: 'Compilers',
+  },
+  modules: {
+    'src/calc/core.ts': { about: 'The dispatcher.', declarations: ['Term', 'SCALE', 'evaluate'] },
+    'src/calc/sums.ts': { about: 'Sums.', registers: true, declarations: ['evalSum'] },
+    'src/calc/negation.ts': { about: 'Negation.', registers: true, declarations: ['evalNeg', 'emptySum'] },
+    'src/calc/other.ts': { about: 'Not placed yet.', registers: true, declarations: [] },
+  },
+};
+
+function recursiveTree(): string {
+  const root = mkdtempSync(join(tmpdir(), 'split-dispatch-'));
+  mkdirSync(join(root, 'src/calc'), { recursive: true });
+  writeFileSync(join(root, 'src/calc.ts'), RECURSIVE);
+  writeFileSync(join(root, 'src/calc/table.ts'), TABLE);
+  return root;
+}
+
+const TERM = {
+  kind: 'sum',
+  items: [
+    { kind: 'num', value: 3 },
+    { kind: 'neg', of: { kind: 'num', value: 1 } },
+  ],
+};
+
+test('mutually recursive functions split through the dispatch table, imports one way', async () => {
+  const root = recursiveTree();
+  const before = (await import(join(root, 'src/calc.ts'))).evaluate(TERM);
+  const warnings: string[] = [];
+  const written = splitModules(root, [RECURSIVE_PLAN], {
+    format: false,
+    log: (w: string) => warnings.push(w),
+  });
+  const text = (f: string) => readFileSync(join(root, f), 'utf8');
+  assert.deepEqual([...written.keys()].map((f) => f.slice(root.length + 1)).sort(), [
+    'src/calc.ts',
+    'src/calc/core.ts',
+    'src/calc/negation.ts',
+    'src/calc/other.ts',
+    'src/calc/sums.ts',
+  ]);
+  // The core reaches the notation modules through the table only; they import the core.
+  const core = text('src/calc/core.ts');
+  assert.match(core, /return compilers\.evalSum\(n\);/);
+  assert.match(core, /return compilers\.evalNeg\(n\);/);
+  assert.doesNotMatch(core, /from '\.\/(sums|negation|other)'/);
+  assert.match(text('src/calc/sums.ts'), /import \{ compilers, registerCompilers \} from '\.\/table';/);
+  // Within a module a call stays direct; across modules, a shorthand property too goes through the table.
+  const negation = text('src/calc/negation.ts');
+  assert.match(negation, /-evaluate\(n\.of\) \+ emptySum\(\)/);
+  assert.match(negation, /const pick = \{ evalSum: compilers\.evalSum \};/);
+  assert.match(negation, /import \{ evaluate, type Term \} from '\.\/core';/);
+  // Each registering module declares its functions to the table's type and registers them at its end.
+  assert.match(
+    negation,
+    /declare module '\.\/table' \{\n {2}interface Compilers \{\n {4}evalNeg: typeof evalNeg;\n {2}\}\n\}\n\nregisterCompilers\(\{ evalNeg \}\);\n$/,
+  );
+  // Unplanned, `twice` goes to the fallback module, which registers it; the section banner stays behind.
+  assert.ok(warnings.some((w) => /twice is not in the plan; it goes to src\/calc\/other\.ts/.test(w)));
+  assert.match(text('src/calc/sums.ts'), /compilers\.twice\(x\)/);
+  assert.match(text('src/calc/other.ts'), /registerCompilers\(\{ twice \}\);/);
+  assert.doesNotMatch(text('src/calc/sums.ts'), /---- sums/);
+  assert.match(text('src/calc/sums.ts'), /\/\*\* The items added\. \*\/\nfunction evalSum/);
+  // The facade loads every registering module and keeps the file's exports.
+  const facade = text('src/calc.ts');
+  for (const m of ['negation', 'other', 'sums']) assert.match(facade, new RegExp(`import '\\./calc/${m}';`));
+  assert.match(facade, /export \{ SCALE, evaluate, type Term \} from '\.\/calc\/core';/);
+
+  assert.deepEqual(typeErrors([...written.keys(), join(root, 'src/calc/table.ts')]), []);
+  const split = await import(`${join(root, 'src/calc.ts')}?split`);
+  assert.equal(split.evaluate(TERM), before);
+});
+
+test('a dispatch table named like a declaration of the file stops the split', () => {
+  const root = recursiveTree();
+  const plan = { ...RECURSIVE_PLAN, dispatch: { ...RECURSIVE_PLAN.dispatch, object: 'twice' } };
+  assert.throws(() => splitModules(root, [plan], { format: false, log: () => {} }), /twice is the dispatch/);
+  assert.equal(readFileSync(join(root, 'src/calc.ts'), 'utf8'), RECURSIVE);
+});

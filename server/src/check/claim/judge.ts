@@ -49,75 +49,124 @@ export const HINT_WORK_BUDGET = 2e6;
  */
 export const MIN_VERIFYING_TRIALS = 5;
 
+/** What the steps of a verdict read: the trials' results and what comparing them found. */
+interface Judging {
+  runner: Runner;
+  results: TrialResult[];
+  sample: SampleValue[] | undefined;
+  /** Distinct trials run, those left undefined or beyond double precision included. */
+  trialsRun: number;
+  /** The Monte Carlo estimate the trials used, if any. */
+  mc: TrialResult['trial']['monteCarlo'] | null;
+  /** The note a verdict's head carries for a Monte Carlo estimate ('' otherwise). */
+  how: string;
+  /** The results that failed the comparison, none when an excuse let them pass. */
+  failing: TrialResult[];
+  maxError: number;
+  /** What let the failing samples pass (the rounding of a decimal, ≈ within 1%), or null. */
+  passed: string | null;
+}
+
+/**
+ * The verdict, in the order a careful reader decides it: shapes first; then a reading or a cut
+ * derivative that makes a failure meaningless; then verified when nothing failed; then the reasons
+ * a failure is no refutation; last, the refutation with its smallest counterexample.
+ */
 export function judge(runner: Runner, results: TrialResult[], sample: SampleValue[] | undefined): Outcome {
-  const op = runner.claim.op;
-  const trialsRun = new Set([
+  const trialsRun = countTrials(runner, results);
+  const shapes = judgeShapes(runner, results, trialsRun, sample);
+  if (shapes) return shapes;
+  const j = compareTrials(runner, results, trialsRun, sample);
+  return (
+    entrywiseReadingFailed(j) ??
+    cutDerivativeFailed(j) ??
+    (j.failing.length === 0 ? nothingFailed(j) : null) ??
+    approximationWithoutPrecision(j) ??
+    derivativeWithoutDependence(j) ??
+    failureUnderAnotherReading(j) ??
+    refutation(j)
+  );
+}
+
+/** Distinct trials run, counting those left undefined or beyond double precision. */
+function countTrials(runner: Runner, results: TrialResult[]): number {
+  return new Set([
     ...results.map((r) => r.trial),
     ...runner.undefinedOnce.map((u) => u.trial),
     ...runner.lostTrials.map((l) => l.trial),
   ]).size;
-  // Shapes first: a gradient laid out transposed is wrong whatever its numbers.
-  for (const r of results) {
-    const a = normalizeShape(r.left.shape);
-    const b = normalizeShape(r.right.shape);
-    const zeroSide = (t: Tensor) => t.size === 1 && t.data[0] === 0;
-    // A literal 0 stands for the zero vector or matrix; any other shape difference refutes.
-    if (
-      !sameShape(a, b) &&
-      !(a.length === 0 && zeroSide(r.left)) &&
-      !(b.length === 0 && zeroSide(r.right)) &&
-      !(isOrder(op) && (a.length === 0 || b.length === 0))
-    ) {
-      const lhs = runner.claim.lhs;
-      const redefined =
-        lhs.kind === 'sym' && runner.claim.env.lookup(lhs.name, runner.claim.block)?.kind === 'def';
-      if (redefined) {
-        // `y = …` with y defined earlier as something of another shape reads as a new definition.
-        return uncheckedOutcome(
-          `unchecked: ${displayName((lhs as { name: string }).name)} was defined ` +
-            `earlier as a ${describeShape(r.left.shape)}, the right side is a ` +
-            `${describeShape(r.right.shape)}; if this defines it anew, write :=`,
-          {
-            details: [`left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`],
-            trials: trialsRun,
-            maxError: 1,
-            sample,
-          },
-        );
-      }
-      const doubts = shapeDoubts(runner.claim);
-      if (doubts.length > 0)
-        return uncheckedOutcome(
-          shapeDoubtMessage(
-            `left is a ${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
-            doubts,
-          ),
-          {
-            details: [`left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`],
-            trials: trialsRun,
-            maxError: 1,
-            sample,
-          },
-        );
-      return {
-        verdict: 'refuted',
-        code: 'refuted',
-        message:
-          `refuted: the sides have different shapes — left is a ` +
-          `${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
-        details: [
-          ...runner.sampleLines(r),
-          `left = ${formatShort(r.left)}`,
-          `right = ${formatShort(r.right)}`,
-        ],
-        trials: trialsRun,
-        maxError: 1,
-        sample,
-        pairs: results,
-        shown: r,
-      };
-    }
+}
+
+/** Whether the two sides of a result have shapes that no reading reconciles. */
+function shapesDiffer(r: TrialResult, op: Runner['claim']['op']): boolean {
+  const a = normalizeShape(r.left.shape);
+  const b = normalizeShape(r.right.shape);
+  const zeroSide = (t: Tensor) => t.size === 1 && t.data[0] === 0;
+  // A literal 0 stands for the zero vector or matrix; any other shape difference refutes.
+  return (
+    !sameShape(a, b) &&
+    !(a.length === 0 && zeroSide(r.left)) &&
+    !(b.length === 0 && zeroSide(r.right)) &&
+    !(isOrder(op) && (a.length === 0 || b.length === 0))
+  );
+}
+
+/**
+ * Shapes first: a gradient laid out transposed is wrong whatever its numbers. A name defined
+ * earlier with another shape, or a shape the declarations leave in doubt, leaves it unchecked.
+ */
+function judgeShapes(
+  runner: Runner,
+  results: TrialResult[],
+  trialsRun: number,
+  sample: SampleValue[] | undefined,
+): Outcome | null {
+  const r = results.find((x) => shapesDiffer(x, runner.claim.op));
+  if (!r) return null;
+  const sides = [`left = ${formatShort(r.left)}`, `right = ${formatShort(r.right)}`];
+  const lhs = runner.claim.lhs;
+  const redefined =
+    lhs.kind === 'sym' && runner.claim.env.lookup(lhs.name, runner.claim.block)?.kind === 'def';
+  if (redefined) {
+    // `y = …` with y defined earlier as something of another shape reads as a new definition.
+    return uncheckedOutcome(
+      `unchecked: ${displayName((lhs as { name: string }).name)} was defined ` +
+        `earlier as a ${describeShape(r.left.shape)}, the right side is a ` +
+        `${describeShape(r.right.shape)}; if this defines it anew, write :=`,
+      { details: sides, trials: trialsRun, maxError: 1, sample },
+    );
   }
+  const doubts = shapeDoubts(runner.claim);
+  if (doubts.length > 0)
+    return uncheckedOutcome(
+      shapeDoubtMessage(
+        `left is a ${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
+        doubts,
+      ),
+      { details: sides, trials: trialsRun, maxError: 1, sample },
+    );
+  return {
+    verdict: 'refuted',
+    code: 'refuted',
+    message:
+      `refuted: the sides have different shapes — left is a ` +
+      `${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}`,
+    details: [...runner.sampleLines(r), ...sides],
+    trials: trialsRun,
+    maxError: 1,
+    sample,
+    pairs: results,
+    shown: r,
+  };
+}
+
+/** Every result compared within its tolerance, and the failures a stated precision excuses. */
+function compareTrials(
+  runner: Runner,
+  results: TrialResult[],
+  trialsRun: number,
+  sample: SampleValue[] | undefined,
+): Judging {
   const mc = results.find((r) => r.trial.monteCarlo)?.trial.monteCarlo ?? null;
   let maxError = 0;
   let failing: TrialResult[] = [];
@@ -128,131 +177,197 @@ export function judge(runner: Runner, results: TrialResult[], sample: SampleValu
     if (!ok) failing.push(r);
   }
   const how = mc ? ` (Monte Carlo, ${mc.samples} samples per trial, 5σ)` : '';
-  // What lets failing samples pass: the rounding of the author's result, or ≈ within 1%.
-  let passed: string | null = null;
+  const passed = failing.length > 0 ? statedPrecisionExcuses(runner, failing, maxError, mc !== null) : null;
+  if (passed) failing = [];
+  return { runner, results, sample, trialsRun, mc, how, failing, maxError, passed };
+}
+
+/** What lets failing samples pass: the rounding of the author's result, or ≈ within 1%. */
+function statedPrecisionExcuses(
+  runner: Runner,
+  failing: TrialResult[],
+  maxError: number,
+  monteCarlo: boolean,
+): string | null {
+  const op = runner.claim.op;
   if (
-    failing.length > 0 &&
     (op === '=' || op === '\\approx') &&
     runner.literals.length > 0 &&
     runner.literals.length <= 4 &&
-    !mc &&
+    !monteCarlo &&
     failing.every((r) => runner.fitsWithinRounding(r))
-  ) {
-    passed = `within the rounding of ${runner.literals.map((l) => l.node.text).join(', ')}`;
-  } else if (failing.length > 0 && op === '\\approx' && maxError <= 0.01) {
-    passed = 'approximately equal (within 1%)';
-  }
-  if (passed) failing = [];
-  // `\ln S` of a square matrix: the entrywise reading failed; the matrix function is not evaluated.
-  const entrywise = [...failing, ...runner.undefinedOnce].find((r) => r.trial.readings.entrywiseOfSquare)
+  )
+    return `within the rounding of ${runner.literals.map((l) => l.node.text).join(', ')}`;
+  if (op === '\\approx' && maxError <= 0.01) return 'approximately equal (within 1%)';
+  return null;
+}
+
+/** `\ln S` of a square matrix: the entrywise reading failed; the matrix function is not evaluated. */
+function entrywiseReadingFailed(j: Judging): Outcome | null {
+  const entrywise = [...j.failing, ...j.runner.undefinedOnce].find((r) => r.trial.readings.entrywiseOfSquare)
     ?.trial.readings.entrywiseOfSquare;
-  if (entrywise)
-    return uncheckedOutcome(entrywiseMessage(entrywise), {
-      details: [],
-      trials: trialsRun,
-      maxError,
-      sample,
-    });
-  if (failing.length > 0 && hasCutDerivative(runner.claim))
-    return uncheckedOutcome(CUT_DERIVATIVE_MESSAGE, {
-      details: [...runner.sampleLines(failing[0]), ...runner.valueLines(failing[0])],
-      trials: trialsRun,
-      maxError,
-      sample,
-    });
-  if (failing.length === 0) {
-    if (runner.undefinedOnce.length > 0) return runner.undefinedCounterexample(trialsRun, maxError, sample);
-    const lost = new Set(runner.lostTrials.map((l) => l.trial)).size;
-    // A few samples where a term hid below the tolerance are left out, like undefined ones: at the
-    // others the comparison saw every term, and they decide. When most samples lose precision, the
-    // loss is in the claim itself (e^{30} + 1), and no verdict rests on the rest.
-    const leaveOut = lost > 0 && lost * 4 <= trialsRun && trialsRun - lost >= MIN_VERIFYING_TRIALS;
-    const counted = leaveOut ? trialsRun - lost : trialsRun;
-    if (lost > 0 && !leaveOut) {
-      const n = lost;
-      return uncheckedOutcome(
-        `unchecked: beyond double precision at ${n} of ${trialsRun} samples ` +
-          `(${runner.lostTrials[0].why})${triedHigher(runner.lostTrials[0].why) ? '' : NOT_EVALUABLE}`,
-        {
-          details: [...runner.sampleLines({ trial: runner.lostTrials[0].trial, index: new Map() })],
-          trials: trialsRun,
-          maxError,
-          sample,
-        },
-      );
-    }
-    const notes: string[] = [];
-    notes.push(...estimateNotes(results));
-    if (results.length > 0 && !results[0].trial.drew)
-      notes.push('nothing is sampled, so one evaluation decides');
-    // Worth saying only where higher precision decided what doubles could not.
-    const hp = results.filter((r) => r.hp?.equal).length;
-    if (hp > 0)
-      notes.push(
-        `${hp} sample${hp === 1 ? '' : 's'} re-checked with ` +
-          `${results.find((r) => r.hp)!.hp!.digits} digits`,
-      );
-    if (leaveOut)
-      notes.push(`beyond double precision at ${lost} other sample${lost === 1 ? '' : 's'}, left out`);
-    if (runner.bothUndefined > 0)
-      notes.push(
-        `both sides undefined at ${runner.bothUndefined} other ` +
-          `sample${runner.bothUndefined === 1 ? '' : 's'}, left out`,
-      );
-    if (runner.oneUndefinedSkipped > 0)
-      notes.push(
-        `a side undefined at ${runner.oneUndefinedSkipped} other ` +
-          `sample${runner.oneUndefinedSkipped === 1 ? '' : 's'}, left out`,
-      );
-    const head =
-      passed && !passed.startsWith('approx')
-        ? `verified ${passed}`
-        : passed
-          ? `verified: ${passed}`
-          : `verified${how}`;
-    return {
-      verdict: 'verified',
-      code: 'verified',
-      message:
-        `${head}: ${counted} trial${counted === 1 ? '' : 's'}` +
-        (results.length > trialsRun ? `, ${results.length} index values` : '') +
-        `, largest relative difference ${largestDifference(maxError, passed?.startsWith('approx'))}` +
-        `${notes.length ? ` (${notes.join('; ')})` : ''}`,
-      details: [`tolerance: relative ${formatNumber(runner.tolerance, 2)}`, ...runner.valueLines(results[0])],
-      trials: counted,
-      maxError,
-      sample,
-    };
-  }
-  if (op === '\\approx' && runner.literals.length === 0) {
-    // An approximation without stated precision is confirmed or left open, never refuted.
+  if (!entrywise) return null;
+  return uncheckedOutcome(entrywiseMessage(entrywise), {
+    details: [],
+    trials: j.trialsRun,
+    maxError: j.maxError,
+    sample: j.sample,
+  });
+}
+
+/** A derivative cut short by a definition it does not reach through: a failure proves nothing. */
+function cutDerivativeFailed(j: Judging): Outcome | null {
+  if (j.failing.length === 0 || !hasCutDerivative(j.runner.claim)) return null;
+  return uncheckedOutcome(CUT_DERIVATIVE_MESSAGE, {
+    details: [...j.runner.sampleLines(j.failing[0]), ...j.runner.valueLines(j.failing[0])],
+    trials: j.trialsRun,
+    maxError: j.maxError,
+    sample: j.sample,
+  });
+}
+
+/**
+ * No sample failed: verified, unless a side was undefined at a sample (a counterexample of its
+ * own) or the values were beyond double precision somewhere.
+ */
+function nothingFailed(j: Judging): Outcome {
+  const { runner, trialsRun, maxError, sample } = j;
+  if (runner.undefinedOnce.length > 0) return runner.undefinedCounterexample(trialsRun, maxError, sample);
+  const lost = new Set(runner.lostTrials.map((l) => l.trial)).size;
+  if (lost > 0 && !fewLost(lost, trialsRun)) {
+    const n = lost;
     return uncheckedOutcome(
-      `unchecked: ≈ holds only to ${percent(maxError)} at the sampled values; state the ` +
-        `precision with a rounded decimal, or use =`,
-      { details: runner.valueLines(results[0]), trials: trialsRun, maxError, sample },
+      `unchecked: beyond double precision at ${n} of ${trialsRun} samples ` +
+        `(${runner.lostTrials[0].why})${triedHigher(runner.lostTrials[0].why) ? '' : NOT_EVALUABLE}`,
+      {
+        details: [...runner.sampleLines({ trial: runner.lostTrials[0].trial, index: new Map() })],
+        trials: trialsRun,
+        maxError,
+        sample,
+      },
     );
   }
-  // Conditions were told apart from claims when the prose was read (model/prose.ts): an
-  // inequality that reaches here is a claim, and a failing sample refutes it.
-  // Prose restates settings; only a claim that cannot be read another way is refuted.
-  const zero = failing.find((f) => f.trial.zeroDerivative)?.trial.zeroDerivative;
-  if (zero) {
-    return uncheckedOutcome(
-      `unchecked: a derivative here is 0 because nothing in it depends on ` +
-        `${displayName(zero)} through a definition; if it does, define that dependence`,
-      { details: runner.valueLines(failing[0]), trials: trialsRun, maxError, sample },
+  return verified(j, lost);
+}
+
+/**
+ * A few samples where a term hid below the tolerance are left out, like undefined ones: at the
+ * others the comparison saw every term, and they decide. When many samples lose precision, the loss
+ * is in the claim itself (e^{30} + 1), and no verdict rests on the rest.
+ */
+function fewLost(lost: number, trialsRun: number): boolean {
+  return lost * 4 <= trialsRun && trialsRun - lost >= MIN_VERIFYING_TRIALS;
+}
+
+/** The verified outcome, with what it rests on. */
+function verified(j: Judging, lost = 0): Outcome {
+  const { runner, results, maxError, passed } = j;
+  const trialsRun = j.trialsRun - lost;
+  const notes = verificationNotes(j);
+  if (lost > 0)
+    notes.push(`beyond double precision at ${lost} other sample${lost === 1 ? '' : 's'}, left out`);
+  const head =
+    passed && !passed.startsWith('approx')
+      ? `verified ${passed}`
+      : passed
+        ? `verified: ${passed}`
+        : `verified${j.how}`;
+  return {
+    verdict: 'verified',
+    code: 'verified',
+    message:
+      `${head}: ${trialsRun} trial${trialsRun === 1 ? '' : 's'}` +
+      (results.length > trialsRun ? `, ${results.length} index values` : '') +
+      `, largest relative difference ${largestDifference(maxError, passed?.startsWith('approx'))}` +
+      `${notes.length ? ` (${notes.join('; ')})` : ''}`,
+    details: [`tolerance: relative ${formatNumber(runner.tolerance, 2)}`, ...runner.valueLines(results[0])],
+    trials: trialsRun,
+    maxError,
+    sample: j.sample,
+  };
+}
+
+/** What a verification rests on besides the trials: estimates, precision, samples left out. */
+function verificationNotes({ runner, results }: Judging): string[] {
+  const notes: string[] = [];
+  notes.push(...estimateNotes(results));
+  if (results.length > 0 && !results[0].trial.drew)
+    notes.push('nothing is sampled, so one evaluation decides');
+  // Worth saying only where higher precision decided what doubles could not.
+  const hp = results.filter((r) => r.hp?.equal).length;
+  if (hp > 0)
+    notes.push(
+      `${hp} sample${hp === 1 ? '' : 's'} re-checked with ` +
+        `${results.find((r) => r.hp)!.hp!.digits} digits`,
     );
-  }
-  const other = otherReading(runner);
-  if (other) {
-    return uncheckedOutcome(`unchecked: ${other}`, {
-      details: runner.valueLines(failing[0]),
-      trials: trialsRun,
-      maxError,
-      sample,
-    });
-  }
-  // The smallest failing sample: fewest input entries, then the largest error.
+  if (runner.bothUndefined > 0)
+    notes.push(
+      `both sides undefined at ${runner.bothUndefined} other ` +
+        `sample${runner.bothUndefined === 1 ? '' : 's'}, left out`,
+    );
+  if (runner.oneUndefinedSkipped > 0)
+    notes.push(
+      `a side undefined at ${runner.oneUndefinedSkipped} other ` +
+        `sample${runner.oneUndefinedSkipped === 1 ? '' : 's'}, left out`,
+    );
+  return notes;
+}
+
+/** An approximation without stated precision is confirmed or left open, never refuted. */
+function approximationWithoutPrecision(j: Judging): Outcome | null {
+  if (j.runner.claim.op !== '\\approx' || j.runner.literals.length > 0) return null;
+  return uncheckedOutcome(
+    `unchecked: ≈ holds only to ${percent(j.maxError)} at the sampled values; state the ` +
+      `precision with a rounded decimal, or use =`,
+    {
+      details: j.runner.valueLines(j.results[0]),
+      trials: j.trialsRun,
+      maxError: j.maxError,
+      sample: j.sample,
+    },
+  );
+}
+
+/**
+ * A derivative that is 0 because nothing in it depends on the variable through a definition: the
+ * author likely means a dependence the document does not state.
+ */
+function derivativeWithoutDependence(j: Judging): Outcome | null {
+  const zero = j.failing.find((f) => f.trial.zeroDerivative)?.trial.zeroDerivative;
+  if (!zero) return null;
+  return uncheckedOutcome(
+    `unchecked: a derivative here is 0 because nothing in it depends on ` +
+      `${displayName(zero)} through a definition; if it does, define that dependence`,
+    {
+      details: j.runner.valueLines(j.failing[0]),
+      trials: j.trialsRun,
+      maxError: j.maxError,
+      sample: j.sample,
+    },
+  );
+}
+
+/** A failing relation that may not be a claim at all (see otherReading). */
+function failureUnderAnotherReading(j: Judging): Outcome | null {
+  const other = otherReading(j.runner);
+  if (!other) return null;
+  return uncheckedOutcome(`unchecked: ${other}`, {
+    details: j.runner.valueLines(j.failing[0]),
+    trials: j.trialsRun,
+    maxError: j.maxError,
+    sample: j.sample,
+  });
+}
+
+/**
+ * Refuted, shown at the smallest failing sample: fewest input entries, then the largest error.
+ * Conditions were told apart from claims when the prose was read (model/prose.ts): an inequality
+ * that reaches here is a claim, and a failing sample refutes it; prose that restates settings was
+ * let go by the steps before, so only a claim that cannot be read another way is refuted.
+ */
+function refutation(j: Judging): Outcome {
+  const { runner, failing, trialsRun, how } = j;
+  const op = runner.claim.op;
   failing.sort((x, y) => inputSize(x.trial) - inputSize(y.trial));
   const ex = failing[0];
   const errEx = runner.compare(ex, monteCarloMargin(ex)).err;
@@ -284,9 +399,9 @@ export function judge(runner: Runner, results: TrialResult[], sample: SampleValu
       ...runner.sampleLines(ex),
     ],
     trials: trialsRun,
-    maxError,
-    sample,
-    pairs: mc ? undefined : results,
+    maxError: j.maxError,
+    sample: j.sample,
+    pairs: j.mc ? undefined : j.results,
     shown: ex,
   };
 }
