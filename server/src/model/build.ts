@@ -762,7 +762,23 @@ class Builder {
       const used = freeSymbols(rhs);
       const general = params?.every((p) => isVariable(p) && used.has(p.name));
       const announced = known?.kind === 'fn';
-      if (params && (explicit || announced || (general && !known))) {
+      // "Take $f(x) = x^3$ …" then, in a later passage, "with $f(x) = x^4$ …": in running text a
+      // function introduced by an earlier `f(x) = …` is stated anew for the next example, as a
+      // quantity is (`restated` below). Within its own passage, or in a display, it is a claim.
+      const restatedFunction =
+        !explicit &&
+        general === true &&
+        known !== null &&
+        known.kind === 'def' &&
+        known.implicit === true &&
+        known.params !== null &&
+        known.params.length === params!.length &&
+        !this.inDisplay &&
+        this.inlineEntries.has(known) &&
+        this.blockOf.get(known) !== block &&
+        known.text !== this.currentText &&
+        !this.dependsOn(rhs, f.name, block);
+      if (params && (explicit || announced || (general && !known) || restatedFunction)) {
         this.define({
           kind: 'def',
           name: f.name,
