@@ -207,10 +207,15 @@ class Builder {
   private readonly scoped = new Map<number, Set<string>>();
   /** Conditions written earlier in this sentence ("for $q < 1/3$ …"): its claims hold under them. */
   private conditions: Node[] = [];
+  /** Claims of this span, and of the span before, that the next span qualifies (`… for $x > 0$`). */
+  private qualifiedClaims: number[] = [];
+  private awaitingQualifier: number[] = [];
 
   /** Moves to the next span: what the running text gave for a sentence, passage or section ends. */
   enter(ctx: ProseContext): void {
     const prev = this.context;
+    this.awaitingQualifier = this.qualifiedClaims;
+    this.qualifiedClaims = [];
     const ends: number[] = [];
     if (ctx.section !== prev.section) {
       ends.push(this.scopes.section);
@@ -533,14 +538,16 @@ class Builder {
       // An equation restating a setting may hold only to rounding: it constrains the samples
       // only when it is a hypothesis ("if $A = B$").
       if (ORDER_OPS.has(r.op.op) || (role === 'hypothesis' && (r.op.op === '=' || r.op.op === '\\neq'))) {
-        this.conditions.push({
+        const cond: Node = {
           kind: 'cmp',
           op: r.op.op,
           left: r.lhs,
           right: r.rhs,
           start: r.lhs.start,
           end: r.rhs.end,
-        });
+        };
+        this.conditions.push(cond);
+        if (ORDER_OPS.has(r.op.op)) this.qualifyAwaiting(cond, block);
       }
     } else if (!this.inDisplay && this.conditions.length > 0) {
       // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
@@ -556,6 +563,8 @@ class Builder {
     const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
     const sameSetting = headEntry !== null && this.passageOf.get(headEntry) === this.context.passage;
+    if (role === 'setting' && this.context.qualifiedByNext && !skipReason)
+      this.qualifiedClaims.push(this.claims.length);
     this.claims.push({
       opStart: r.op.start,
       opEnd: r.op.end,
@@ -574,6 +583,21 @@ class Builder {
       ...(sameSetting ? { sameSetting } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
     });
+  }
+
+  /**
+   * `$\frac{d}{dx}\ln x = \frac{1}{x}$ for $x > 0$` (or the condition in the next cell of a table
+   * row): the claim before the condition is checked under it, as its reader reads it — no longer
+   * a setting that is never refuted — when the condition is about something the claim depends on.
+   */
+  private qualifyAwaiting(cond: Node, block: number): void {
+    for (const i of this.awaitingQualifier) {
+      const c = this.claims[i];
+      const reached = this.reach([c.lhs, c.rhs], c.block);
+      if (![...this.references(cond, block)].some((n) => reached.has(n))) continue;
+      const { condition: _framed, ...plain } = c;
+      this.claims[i] = { ...plain, assumptions: [...c.assumptions, cond] };
+    }
   }
 
   /** Equations set as constraints earlier in this passage ("that is $\|u\| = 1$"). */
