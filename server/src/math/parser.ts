@@ -1,6 +1,7 @@
 // LaTeX math → statements of expression trees. Recursive descent over the token list; the
 // parser never throws: anything it cannot read becomes an `error` node plus a problem with its
 // range, and parsing resumes at the next statement separator.
+import { evaluatedAt, parseEvaluationBar } from './parser/evaluationBar';
 import type { BinOp, ExpectOp, MathProblem, Node, ParsedMath, Span, Statement, SymNode } from './tree';
 import { prepare, skipGroup } from './parser/prepare';
 import { type Token, tokenize } from './tokens';
@@ -146,6 +147,9 @@ export class Parser {
   // ---- expressions --------------------------------------------------------------------
 
   /** Sum level: terms joined by + and -. Nesting is limited so the parser never exhausts the stack. */
+  /** `\left.` openings whose evaluation bar is still to come: the bar closes the innermost one. */
+  openEvaluationBars = 0;
+
   parseExpr(): Node {
     if (++this.depth > MAX_DEPTH) {
       const t = this.peek;
@@ -157,7 +161,7 @@ export class Parser {
       );
     }
     try {
-      return this.parseSum();
+      return evaluatedAt(this, this.parseSum());
     } finally {
       if (this.depth > 0) this.depth--;
     }
@@ -265,7 +269,8 @@ export class Parser {
       v === '\\rfloor' ||
       v === '\\rceil' ||
       v === '\\rVert' ||
-      v === '\\rvert'
+      v === '\\rvert' ||
+      v === '\\evalbar'
     )
       return true;
     if (
@@ -447,6 +452,7 @@ export class Parser {
 
   parseAtom(): Node {
     const t = this.peek;
+    if (t.text === '\\evalopen') return parseEvaluationBar(this);
     switch (t.type) {
       case 'eof':
         throw new ParseError('expected an expression but the math ends here', t.start, t.end);
