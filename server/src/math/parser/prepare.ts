@@ -104,8 +104,23 @@ export function prepare(raw: Token[]): Token[] {
   // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
   const closing = new Set<number>();
   const arrayEnds = new Map<number, number>();
+  // Where a label under or over a brace begins: the index after it.
+  const labels = new Map<number, number>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    const label = labels.get(i);
+    if (label !== undefined) {
+      i = label - 1;
+      continue;
+    }
+    // `\underbrace{0.3 \cdot 2}_{\mathbb{E}[\operatorname{Var}(N \mid C)]}`: the label names the
+    // braced value, it is not an index of it (nor, over the brace, an exponent).
+    if ((t.text === '\\underbrace' || t.text === '\\overbrace') && tokens[i + 1]?.text === '{') {
+      const end = skipGroup(tokens, i + 1);
+      if (tokens[end]?.text === (t.text === '\\underbrace' ? '_' : '^') && tokens[end + 1])
+        labels.set(end, tokens[end + 1].text === '{' ? skipGroup(tokens, end + 1) : end + 2);
+      continue;
+    }
     if (t.type === 'cmd' && IGNORED_COMMANDS.has(t.text)) {
       // `\left.` and `\right.` are invisible delimiters.
       if (
