@@ -60,6 +60,32 @@ export function parseMath(text: string, base = 0, options: ParseOptions = {}): P
   }
 }
 
+/** Symbols that, written alone, are named rather than computed with. */
+const NAMED_SYMBOLS = new Set([
+  '+',
+  '-',
+  '=',
+  '<',
+  '>',
+  '\\pm',
+  '\\mp',
+  '\\times',
+  '\\cdot',
+  '\\le',
+  '\\leq',
+  '\\ge',
+  '\\geq',
+  '\\neq',
+  '\\approx',
+  '\\sim',
+  '\\in',
+  '\\otimes',
+  '\\odot',
+  '\\circ',
+  '/',
+  '*',
+]);
+
 export class Parser {
   i = 0;
   depth = 0;
@@ -114,6 +140,9 @@ export class Parser {
   parseAll(): ParsedMath {
     const statements: Statement[] = [];
     leadingTag(this);
+    // `(wrong sign — should be $-$)`: math that is one operator or relation names that symbol.
+    if (this.toks.length === 2 && NAMED_SYMBOLS.has(this.peek.text))
+      return { statements, tag: this.tag, problems: this.problems };
     while (this.peek.type !== 'eof') {
       const start = this.i;
       try {
