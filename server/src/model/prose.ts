@@ -232,8 +232,9 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
     lead = `${lead}\u0000`.slice(-LEAD_LIMIT);
-    // `$t = 2.$`: a full stop written inside the math ends the sentence too.
-    if (!item.display && /\.\s*$/.test(item.text)) {
+    // `$t = 2.$`, or a display that ends with `.`: a full stop written inside the math ends the
+    // sentence too, so "for $t < \lambda$" before such a display conditions nothing after it.
+    if (/\.\s*$/.test(item.text)) {
       sentence++;
       lead = '';
     }
