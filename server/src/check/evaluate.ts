@@ -18,6 +18,7 @@ import { compileElidedDiagonal } from './elidedMatrix';
 import { isLabelledIndex, walk } from '../model/names';
 import { allOf, divergence, isEvent, readProbabilityApply } from './probability';
 import { printNode } from '../math/print';
+import { compileSubstitution } from './substitution';
 import { compileIntegral } from './integral';
 import {
   bareSequence,
@@ -353,6 +354,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return compileExpectation(n, c);
     case 'integral':
       return compileIntegral(n, c, compile);
+    case 'at':
+      return compileSubstitution(n, c, compile);
     case 'indicator': {
       const a = compile(n.cond, c);
       return (t) => a(t);

@@ -6,7 +6,7 @@
 import { integrate, Tensor } from '../engine';
 import { printNode } from '../math/print';
 import type { Node, SymNode } from '../math/tree';
-import { Unsupported } from './errors';
+import { Resample, Unsupported } from './errors';
 import type { CompileEnv, Fn } from './evaluate';
 import { formatNumber } from './format';
 import type { Trial } from './trial';
@@ -88,6 +88,16 @@ function infinity(b: Node): number {
   return 0;
 }
 
+function noLimitAtInfinity(n: Integral, name: string, x: number): Unsupported {
+  return new Unsupported(
+    `the integral is not evaluated: its integrand has no limit as ${name} → ${x > 0 ? '' : '−'}∞ ` +
+      '(it oscillates or grows there), so the quadrature cannot value it; if it converges, split off ' +
+      'the tail or write the integral in a form whose integrand decays',
+    n.start,
+    n.end,
+  );
+}
+
 function integralValue(
   t: Trial,
   n: Integral,
@@ -106,6 +116,12 @@ function integralValue(
     t.bind(name, x);
     try {
       return V.dualOf(body(t), n);
+    } catch (e) {
+      // On an infinite interval the mapped variable can round to ±∞ itself. An integrand with no
+      // value there (sin x) has no limit at infinity: the quadrature cannot value the integral, which
+      // says nothing about where the claim is defined, so it must not read as an undefined side.
+      if (e instanceof Resample && !Number.isFinite(x)) throw noLimitAtInfinity(n, name, x);
+      throw e;
     } finally {
       t.unbind(name);
     }

@@ -39,6 +39,12 @@ export class Trial {
   private memoMap = new Map<Entry, Val>();
   private readonly locals = new Map<string, Val[]>();
   private readonly overrides = new Map<string, Dual>();
+  /**
+   * A derivative by a local (the variable of `\left. … \right|_{t=0}`) moves the binding in effect
+   * when it started, not one a nested integral or sum makes of the same letter: the depth of that
+   * binding, by name.
+   */
+  private readonly overriddenLocal = new Map<string, number>();
   readonly literalOverrides = new Map<Node, Dual>();
   private seeding = false;
   readonly ad = new AdContext();
@@ -179,6 +185,8 @@ export class Trial {
     const stack = this.locals.get(name);
     if (!stack || stack.length === 0)
       throw new Unsupported(`index ${name} has no value here`, node.start, node.end);
+    const o = this.overrides.get(name);
+    if (o && this.overriddenLocal.get(name) === stack.length) return o;
     return stack[stack.length - 1];
   }
 
@@ -379,8 +387,7 @@ export class Trial {
       tangent[pos] = 1;
       const saved = this.memoMap;
       this.memoMap = new Map();
-      const outer = this.overrides.get(target);
-      this.overrides.set(target, { v: x, d: Tensor.from([...x.shape], tangent) });
+      const restore = this.override(target, { v: x, d: Tensor.from([...x.shape], tangent) });
       this.seeding = true;
       this.ad.kink = false;
       let y: Val;
@@ -388,7 +395,7 @@ export class Trial {
         y = f(this);
       } finally {
         this.seeding = false;
-        this.restoreOverride(target, outer);
+        restore();
         this.memoMap = saved;
       }
       if (this.ad.kink) throw new Resample('kink', 'a sample landed on a kink of a non-smooth function');
@@ -428,6 +435,34 @@ export class Trial {
     return { v: J, d: null };
   }
 
+  /** Evaluates `f` with the name given the value `v`, through every definition that uses it. */
+  withValue<T>(name: string, v: Dual, f: () => T): T {
+    const saved = this.memoMap;
+    this.memoMap = new Map();
+    const restore = this.override(name, v);
+    try {
+      return f();
+    } finally {
+      restore();
+      this.memoMap = saved;
+    }
+  }
+
+  /** Gives `target` the value `v` (a local's current binding too) until the returned function runs. */
+  private override(target: string, v: Dual): () => void {
+    const outer = this.overrides.get(target);
+    const outerDepth = this.overriddenLocal.get(target);
+    this.overrides.set(target, v);
+    const depth = this.locals.get(target)?.length ?? 0;
+    if (depth > 0) this.overriddenLocal.set(target, depth);
+    else this.overriddenLocal.delete(target);
+    return () => {
+      this.restoreOverride(target, outer);
+      if (outerDepth === undefined) this.overriddenLocal.delete(target);
+      else this.overriddenLocal.set(target, outerDepth);
+    };
+  }
+
   private restoreOverride(target: string, outer: Dual | undefined): void {
     if (outer) this.overrides.set(target, outer);
     else this.overrides.delete(target);
@@ -455,12 +490,11 @@ export class Trial {
         data[pos] += k * h;
         const saved = this.memoMap;
         this.memoMap = new Map();
-        const outer = this.overrides.get(target);
-        this.overrides.set(target, { v: Tensor.from([...x.shape], data), d: null });
+        const restore = this.override(target, { v: Tensor.from([...x.shape], data), d: null });
         try {
           return V.tensorOf(f(this), node);
         } finally {
-          this.restoreOverride(target, outer);
+          restore();
           this.memoMap = saved;
         }
       };

@@ -239,6 +239,20 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   unevaluated('elu', ['elu'], 'elu needs its slope: define it with cases', 1),
   unevaluated('leakyrelu', ['leakyrelu'], 'leaky ReLU needs its slope: define it with cases', 1),
   unevaluated('argmax', ['\\argmax', 'argmax'], 'argmax is not evaluated'),
+  unevaluated(
+    'div',
+    ['div'],
+    'the divergence (\\nabla \\cdot F) is not evaluated: write it as the sum of partial derivatives, ' +
+      '\\frac{\\partial F_1}{\\partial x} + \\frac{\\partial F_2}{\\partial y} + …',
+    1,
+  ),
+  unevaluated(
+    'curl',
+    ['curl', 'rot'],
+    'the curl (\\nabla \\times F) is not evaluated: write its components as differences of partial ' +
+      'derivatives, \\frac{\\partial F_3}{\\partial y} - \\frac{\\partial F_2}{\\partial z}, …',
+    1,
+  ),
   unevaluated('argmin', ['\\argmin', 'argmin'], 'argmin is not evaluated'),
   unevaluated('Re', ['\\Re'], 'the real part is not evaluated: derivcheck samples real numbers only', 1),
   unevaluated('Im', ['\\Im'], 'the imaginary part is not evaluated: derivcheck samples real numbers only', 1),

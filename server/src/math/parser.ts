@@ -1,6 +1,7 @@
 // LaTeX math → statements of expression trees. Recursive descent over the token list; the
 // parser never throws: anything it cannot read becomes an `error` node plus a problem with its
 // range, and parsing resumes at the next statement separator.
+import { evaluatedAt, parseEvaluationBar } from './parser/evaluationBar';
 import type { BinOp, ExpectOp, MathProblem, Node, ParsedMath, Span, Statement, SymNode } from './tree';
 import { prepare, skipGroup } from './parser/prepare';
 import { type Token, tokenize } from './tokens';
@@ -59,6 +60,32 @@ export function parseMath(text: string, base = 0, options: ParseOptions = {}): P
   }
 }
 
+/** Symbols that, written alone, are named rather than computed with. */
+const NAMED_SYMBOLS = new Set([
+  '+',
+  '-',
+  '=',
+  '<',
+  '>',
+  '\\pm',
+  '\\mp',
+  '\\times',
+  '\\cdot',
+  '\\le',
+  '\\leq',
+  '\\ge',
+  '\\geq',
+  '\\neq',
+  '\\approx',
+  '\\sim',
+  '\\in',
+  '\\otimes',
+  '\\odot',
+  '\\circ',
+  '/',
+  '*',
+]);
+
 export class Parser {
   i = 0;
   depth = 0;
@@ -113,6 +140,9 @@ export class Parser {
   parseAll(): ParsedMath {
     const statements: Statement[] = [];
     leadingTag(this);
+    // `(wrong sign — should be $-$)`: math that is one operator or relation names that symbol.
+    if (this.toks.length === 2 && NAMED_SYMBOLS.has(this.peek.text))
+      return { statements, tag: this.tag, problems: this.problems };
     while (this.peek.type !== 'eof') {
       const start = this.i;
       try {
@@ -146,6 +176,9 @@ export class Parser {
   // ---- expressions --------------------------------------------------------------------
 
   /** Sum level: terms joined by + and -. Nesting is limited so the parser never exhausts the stack. */
+  /** `\left.` openings whose evaluation bar is still to come: the bar closes the innermost one. */
+  openEvaluationBars = 0;
+
   parseExpr(): Node {
     if (++this.depth > MAX_DEPTH) {
       const t = this.peek;
@@ -157,7 +190,7 @@ export class Parser {
       );
     }
     try {
-      return this.parseSum();
+      return evaluatedAt(this, this.parseSum());
     } finally {
       if (this.depth > 0) this.depth--;
     }
@@ -265,7 +298,8 @@ export class Parser {
       v === '\\rfloor' ||
       v === '\\rceil' ||
       v === '\\rVert' ||
-      v === '\\rvert'
+      v === '\\rvert' ||
+      v === '\\evalbar'
     )
       return true;
     if (
@@ -447,6 +481,7 @@ export class Parser {
 
   parseAtom(): Node {
     const t = this.peek;
+    if (t.text === '\\evalopen') return parseEvaluationBar(this);
     switch (t.type) {
       case 'eof':
         throw new ParseError('expected an expression but the math ends here', t.start, t.end);

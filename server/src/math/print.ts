@@ -116,6 +116,8 @@ export function printNode(n: Node): string {
     }
     case 'indicator':
       return `\\mathbb{1}[${printNode(n.cond)}]`;
+    case 'at':
+      return `\\left. ${printNode(n.body)} \\right|_{${printNode(n.variable)} = ${printNode(n.value)}}`;
     case 'cmp':
       return `${printNode(n.left)} ${n.op} ${printNode(n.right)}`;
     case 'fact':
@@ -170,6 +172,7 @@ function precedence(n: Node): number {
       return 1;
     case 'bigop':
     case 'integral':
+    case 'at':
     case 'cmp':
     case 'list':
       return 0;

@@ -141,6 +141,8 @@ export type Node =
    */
   | (Span & { kind: 'expect'; op: ExpectOp; sub: Node | null; body: Node; given?: Node | null })
   | (Span & { kind: 'indicator'; cond: Node })
+  /** `\left. f(x) \right|_{x=a}`, `f(x) \Big|_{x=a}`: `body` with `variable` given `value`. */
+  | (Span & { kind: 'at'; body: Node; variable: SymNode; value: Node })
   | (Span & { kind: 'cmp'; op: CmpOp; left: Node; right: Node })
   | (Span & { kind: 'fact'; operand: Node })
   | (Span & { kind: 'binom'; n: Node; r: Node })

@@ -361,6 +361,9 @@ class Builder {
   private scoped = new Map<number, Set<string>>();
   /** Conditions written earlier in this sentence ("for $q < 1/3$ …"): its claims hold under them. */
   private conditions: Node[] = [];
+  /** Claims of this span, and of the span before, that the next span qualifies (`… for $x > 0$`). */
+  private qualifiedClaims: number[] = [];
+  private awaitingQualifier: number[] = [];
 
   /** The derivative layout from here on (check/layout.ts). */
   stateLayout(layout: Layout | null): void {
@@ -370,6 +373,8 @@ class Builder {
   /** Moves to the next span: what the running text gave for a sentence, passage or section ends. */
   enter(ctx: ProseContext): void {
     const prev = this.context;
+    this.awaitingQualifier = this.qualifiedClaims;
+    this.qualifiedClaims = [];
     const ends: number[] = [];
     if (ctx.section !== prev.section) {
       ends.push(this.scopes.section);
@@ -781,14 +786,16 @@ class Builder {
       // An equation restating a setting may hold only to rounding: it constrains the samples
       // only when it is a hypothesis ("if $A = B$").
       if (ORDER_OPS.has(r.op.op) || (role === 'hypothesis' && (r.op.op === '=' || r.op.op === '\\neq'))) {
-        this.conditions.push({
+        const cond: Node = {
           kind: 'cmp',
           op: r.op.op,
           left: r.lhs,
           right: r.rhs,
           start: r.lhs.start,
           end: r.rhs.end,
-        });
+        };
+        this.conditions.push(cond);
+        if (ORDER_OPS.has(r.op.op)) this.qualifyAwaiting(cond, block);
       }
     } else if (!this.inDisplay && this.conditions.length > 0) {
       // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
@@ -804,6 +811,8 @@ class Builder {
     const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
     const sameSetting = headEntry !== null && this.passageOf.get(headEntry) === this.context.passage;
+    if (role === 'setting' && this.context.qualifiedByNext && !skipReason)
+      this.qualifiedClaims.push(this.claims.length);
     this.claims.push({
       opStart: r.op.start,
       opEnd: r.op.end,
@@ -822,6 +831,21 @@ class Builder {
       ...(sameSetting ? { sameSetting } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
     });
+  }
+
+  /**
+   * `$\frac{d}{dx}\ln x = \frac{1}{x}$ for $x > 0$` (or the condition in the next cell of a table
+   * row): the claim before the condition is checked under it, as its reader reads it — no longer
+   * a setting that is never refuted — when the condition is about something the claim depends on.
+   */
+  private qualifyAwaiting(cond: Node, block: number): void {
+    for (const i of this.awaitingQualifier) {
+      const c = this.claims[i];
+      const reached = this.reach([c.lhs, c.rhs], c.block);
+      if (![...this.references(cond, block)].some((n) => reached.has(n))) continue;
+      const { condition: _framed, ...plain } = c;
+      this.claims[i] = { ...plain, assumptions: [...c.assumptions, cond] };
+    }
   }
 
   /** Equations set as constraints earlier in this passage ("that is $\|u\| = 1$"). */
@@ -1010,7 +1034,23 @@ class Builder {
       const used = freeSymbols(rhs);
       const general = params?.every((p) => isVariable(p) && used.has(p.name));
       const announced = known?.kind === 'fn';
-      if (params && (explicit || announced || (general && !known))) {
+      // "Take $f(x) = x^3$ …" then, in a later passage, "with $f(x) = x^4$ …": in running text a
+      // function introduced by an earlier `f(x) = …` is stated anew for the next example, as a
+      // quantity is (`restated` below). Within its own passage, or in a display, it is a claim.
+      const restatedFunction =
+        !explicit &&
+        general === true &&
+        known !== null &&
+        known.kind === 'def' &&
+        known.implicit === true &&
+        known.params !== null &&
+        known.params.length === params!.length &&
+        !this.inDisplay &&
+        this.inlineEntries.has(known) &&
+        this.blockOf.get(known) !== block &&
+        known.text !== this.currentText &&
+        !this.dependsOn(rhs, f.name, block);
+      if (params && (explicit || announced || (general && !known) || restatedFunction)) {
         this.define({
           kind: 'def',
           name: f.name,

@@ -67,6 +67,8 @@ export function children(n: Node): Node[] {
       ];
     case 'indicator':
       return [n.cond];
+    case 'at':
+      return [n.body, n.variable, n.value];
     case 'cmp':
       return [n.left, n.right];
     case 'binom':

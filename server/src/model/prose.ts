@@ -22,6 +22,8 @@ export interface ProseContext {
   why: string;
   /** The words before it introduce a fresh, generic object ("for any", "given", "a matrix"). */
   fresh: boolean;
+  /** The next inline span is its condition (`$\ln' x = 1/x$ for $x > 0$`): its claims hold under it. */
+  qualifiedByNext?: boolean;
 }
 
 const HYPOTHESIS = [
@@ -102,10 +104,12 @@ const FRESH = new RegExp(
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 /**
  * The only words between a span and the next inline math: a condition on the first
- * (`$A_{ij} = 0$ for $j > i$`, `… if $x < 0$`), not a claim about every sample.
+ * (`$A_{ij} = 0$ for $j > i$`, `… if $x < 0$`, `… (for $x > 0$)`), not a claim about every sample.
+ * In a table the condition may stand in the next cell of the row (`| $\ln' x = 1/x$ | for $x > 0$ |`):
+ * a row is read as one line, as its reader reads it.
  */
 const QUALIFIER_AFTER =
-  /^[\s,]*(?:only\s+)?(for(?:\s+(?:all|every|each|any))?|when|whenever|if|unless|provided(?:\s+that)?|as\s+long\s+as)\s*$/i;
+  /^[\s,]*(?:\|[ \t]*)?\(?\s*(?:only\s+)?(for(?:\s+(?:all|every|each|any))?|when|whenever|if|unless|provided(?:\s+that)?|as\s+long\s+as)\s*$/i;
 // A full stop, but not inside "e.g." and the like.
 const SENTENCE_END =
   /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz))[.!?](?=\s|$)|\n[ \t>]*\n|[;]|\\item\b/g;
@@ -170,6 +174,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
     let role: ProseContext['role'] = 'plain';
     let why = '';
     let fresh = false;
+    let qualifiedByNext = false;
     if (!item.display) {
       const words = lead.toLowerCase();
       const framed = frame(words);
@@ -211,15 +216,25 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
         if (qualifier) {
           role = 'setting';
           why = `the condition after it (“${qualifier[1].replace(/\s+/g, ' ')} …”) limits it`;
+          qualifiedByNext = true;
         }
       }
     }
-    out.push({ section, passage, sentence, role, why, fresh });
+    out.push({
+      section,
+      passage,
+      sentence,
+      role,
+      why,
+      fresh,
+      ...(qualifiedByNext ? { qualifiedByNext } : {}),
+    });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
     lead = `${lead}\u0000`.slice(-LEAD_LIMIT);
-    // `$t = 2.$`: a full stop written inside the math ends the sentence too.
-    if (!item.display && /\.\s*$/.test(item.text)) {
+    // `$t = 2.$`, or a display that ends with `.`: a full stop written inside the math ends the
+    // sentence too, so "for $t < \lambda$" before such a display conditions nothing after it.
+    if (/\.\s*$/.test(item.text)) {
       sentence++;
       lead = '';
     }

@@ -244,6 +244,22 @@ export function parseNabla(p: Parser, t: Token): Node {
     }
   }
   let node: Node;
+  // `\\nabla \\cdot F`, `\\nabla \\times F`: the divergence and the curl of a vector field (read, and
+  // left unchecked with what to write), not a gradient times something.
+  if (!wrt && order === 1 && !transposed && (p.at('\\cdot') || p.at('\\times'))) {
+    const fn = p.next().text === '\\cdot' ? 'div' : 'curl';
+    const field = p.parseFactor();
+    return {
+      kind: 'call',
+      fn,
+      args: [field],
+      sub: null,
+      sup: null,
+      paren: false,
+      start: t.start,
+      end: field.end,
+    };
+  }
   if (!wrt) {
     // `\\nabla f(x)`: the gradient with respect to the one argument written.
     if (p.endsExpression())

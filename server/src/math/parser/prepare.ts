@@ -40,14 +40,87 @@ function bracketedArray(tokens: Token[], out: Token[], i: number): { end: number
   return null;
 }
 
+const SIZING = new Set(['\\big', '\\Big', '\\bigg', '\\Bigg', '\\bigr', '\\Bigr', '\\biggr', '\\Biggr']);
+
+/** Whether `_{name = …}` (a name, then `=` outside inner braces) starts at i. */
+function substitutionScript(tokens: Token[], i: number): boolean {
+  if (tokens[i]?.text !== '_' || tokens[i + 1]?.text !== '{') return false;
+  const first = tokens[i + 2];
+  if (!first || (first.type !== 'letter' && first.type !== 'cmd')) return false;
+  let depth = 0;
+  for (let j = i + 1; j < tokens.length; j++) {
+    const v = tokens[j].text;
+    if (v === '{') depth++;
+    else if (v === '}' && --depth === 0) return false;
+    else if (v === '=' && depth === 1) return true;
+  }
+  return false;
+}
+
+/**
+ * The evaluation bar of lecture notes: `\left. f(t) \right|_{t=0}` becomes `\evalopen f(t) \evalbar
+ * _{t=0}`, and a bar that closes no absolute value, `f(t) \Big|_{t=0}`, becomes `\evalbar`. A bar
+ * whose subscript is not `name = value` stays a bar.
+ */
+function evaluationBars(tokens: Token[]): Token[] {
+  const out = [...tokens];
+  const lefts: number[] = [];
+  let bars = 0;
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i];
+    if (t.text === '\\left') {
+      lefts.push(i);
+      i++;
+    } else if (t.text === '\\right') {
+      const open = lefts.pop();
+      const bar = out[i + 1]?.text;
+      if (
+        open !== undefined &&
+        out[open + 1]?.text === '.' &&
+        (bar === '|' || bar === '\\vert') &&
+        substitutionScript(out, i + 2)
+      ) {
+        out.splice(open, 2, { ...out[open], type: 'cmd', text: '\\evalopen', end: out[open + 1].end });
+        i--;
+        out.splice(i, 2, { ...out[i], type: 'cmd', text: '\\evalbar', end: out[i + 1].end });
+      }
+      i++;
+    } else if (t.text === '|' || t.text === '\\vert' || t.text === '\\rvert') {
+      const sized = SIZING.has(out[i - 1]?.text ?? '') && out[i - 2]?.text !== '\\left';
+      if (bars % 2 === 0 && substitutionScript(out, i + 1)) {
+        const from = sized ? i - 1 : i;
+        out.splice(from, i - from + 1, { ...out[from], type: 'cmd', text: '\\evalbar', end: t.end });
+        i = from;
+      } else if (t.text === '|') bars++;
+    }
+  }
+  return out;
+}
+
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
-export function prepare(tokens: Token[]): Token[] {
+export function prepare(raw: Token[]): Token[] {
+  const tokens = evaluationBars(raw);
   const out: Token[] = [];
   // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
   const closing = new Set<number>();
   const arrayEnds = new Map<number, number>();
+  // Where a label under or over a brace begins: the index after it.
+  const labels = new Map<number, number>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    const label = labels.get(i);
+    if (label !== undefined) {
+      i = label - 1;
+      continue;
+    }
+    // `\underbrace{0.3 \cdot 2}_{\mathbb{E}[\operatorname{Var}(N \mid C)]}`: the label names the
+    // braced value, it is not an index of it (nor, over the brace, an exponent).
+    if ((t.text === '\\underbrace' || t.text === '\\overbrace') && tokens[i + 1]?.text === '{') {
+      const end = skipGroup(tokens, i + 1);
+      if (tokens[end]?.text === (t.text === '\\underbrace' ? '_' : '^') && tokens[end + 1])
+        labels.set(end, tokens[end + 1].text === '{' ? skipGroup(tokens, end + 1) : end + 2);
+      continue;
+    }
     if (t.type === 'cmd' && IGNORED_COMMANDS.has(t.text)) {
       // `\left.` and `\right.` are invisible delimiters.
       if (
