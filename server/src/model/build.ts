@@ -156,6 +156,10 @@ interface BuilderState {
   writingSequence: boolean;
   valueSentence: number;
   declaredInSentence: (readonly [string, number])[];
+  qualifiedClaims: number[];
+  awaitingQualifier: number[];
+  /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
+  openClaims: (readonly [number, Claim])[];
   claims: number;
   problems: number;
   bindings: number;
@@ -201,6 +205,11 @@ class Builder {
       writingSequence: this.writingSequence,
       valueSentence: this.valueSentence,
       declaredInSentence: [...this.declaredInSentence],
+      qualifiedClaims: [...this.qualifiedClaims],
+      awaitingQualifier: [...this.awaitingQualifier],
+      openClaims: [...this.qualifiedClaims, ...this.awaitingQualifier].map(
+        (i) => [i, this.claims[i]] as const,
+      ),
       claims: this.claims.length,
       problems: this.problems.length,
       bindings: this.bindings.length,
@@ -229,6 +238,9 @@ class Builder {
     this.declaredInSentence.clear();
     for (const [name, sentence] of s.declaredInSentence) this.declaredInSentence.set(name, sentence);
     this.claims = lists.claims.slice(0, s.claims);
+    for (const [i, claim] of s.openClaims) this.claims[i] = claim;
+    this.qualifiedClaims = [...s.qualifiedClaims];
+    this.awaitingQualifier = [...s.awaitingQualifier];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
     this.constraints = lists.constraints.slice(0, s.constraints);

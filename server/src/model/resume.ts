@@ -152,6 +152,7 @@ const CONTEXT_FIELDS = Object.keys({
   role: 1,
   why: 1,
   fresh: 1,
+  qualifiedByNext: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 function sameItem(a: DocItem, b: DocItem): boolean {

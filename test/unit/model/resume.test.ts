@@ -38,7 +38,16 @@ Let $q \in \mathbb{R}$. For $0 < q < 1/3$ we have $q^2 < 1/9$, $q^3 < 1/27$, $2q
 $5q < 2$, $6q < 2$, $q - 1 < 0$, $7q < 3$ and $q^4 < 1/81$.
 `;
 
-const TEXT = [1, 2, 3, 4, 5, 6].map(section).join('\n') + CONDITIONED;
+// Claims each qualified by the condition after them (model/build.ts, qualifyAwaiting), long enough
+// that a kept state falls between a claim and its condition: the condition replaces the claim
+// later, so the state keeps the claim as it was.
+const QUALIFIED = String.raw`
+Let $u \in \mathbb{R}$. We have $\sqrt{u^2} = u$ for $u > 0$, $|u| = u$ for $u > 0$, $u^2 > 0$ for
+$u > 0$, $\sqrt{u^2} + 1 = u + 1$ for $u > 0$, $|u| + 2 = u + 2$ for $u > 0$, $\sqrt{u^2} + 3 = u + 3$ for
+$u > 0$, $|u| + 4 = u + 4$ for $u > 0$ and $\sqrt{u^2} + 5 = u + 5$ for $u > 0$.
+`;
+
+const TEXT = [1, 2, 3, 4, 5, 6].map(section).join('\n') + QUALIFIED + CONDITIONED;
 
 function summary(r: DocumentResult): string {
   return JSON.stringify({
@@ -90,6 +99,8 @@ const EDITS: [string, (t: string) => string][] = [
   ['a passage joined', (t) => t.replace('.\n\n<!-- derive: trials 14 -->\n\nA worked', '. A worked')],
   ['a display opened', (t) => t.replace('$$y = W x + c$$', '$$y = W x + c')],
   ['a claim under a condition', (t) => t.replace('$7q < 3$', '$8q < 3$')],
+  ['a condition after a claim', (t) => t.replace('u + 1$ for $u > 0$', 'u + 1$ for $u < 0$')],
+  ['a condition after a claim removed', (t) => t.replace('u + 2$ for $u > 0$', 'u + 2$')],
   ['the last claim', (t) => t.replace('q^4 < 1/81', 'q^4 < 1/80')],
 ];
 
