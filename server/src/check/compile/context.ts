@@ -1,0 +1,100 @@
+// What compiling one claim carries: the compiled function type, the names bound and the index
+// scopes, the step limit, and the definitions already built, shared by every use.
+import type { Trial } from '../trial';
+import type { Val } from '../values';
+import type { Entry, Env } from '../../model/types';
+import type { SymNode } from '../../math/tree';
+
+export type Fn = (t: Trial) => Val;
+
+/** Where a free index takes its range from: the axis of a tensor it subscripts. */
+export interface IndexSource {
+  fn: Fn;
+  axis: number;
+}
+
+export interface IndexScope {
+  name: string;
+  sources: IndexSource[];
+}
+
+export interface CompileEnv {
+  env: Env;
+  block: number;
+  /** Names bound by the enclosing constructs (function parameters, sum indices). */
+  locals: Set<string>;
+  /** Index scopes, innermost last; a new unknown index letter opens a free index at [0]. */
+  scopes: IndexScope[];
+  free: IndexScope[];
+  /** Definitions being compiled (for circularity). */
+  compiling: Set<Entry>;
+  unknown: Map<string, SymNode>;
+  /** Letters read as generic objects because their value from running text has ended. */
+  generic: Set<string>;
+  /**
+   * What one claim's compilation has already built from a definition (its closure, its scopes),
+   * shared by every use: a chain of definitions that each use the previous one twice compiles in
+   * linear time, as its values are already evaluated once (Trial.memo).
+   */
+  shared: WeakMap<IndexScope[], Map<Entry, Map<string, unknown>>>;
+  /** Nodes compiled for this claim, bounded by COMPILE_STEP_LIMIT. */
+  work: { steps: number };
+}
+
+/**
+ * Nodes one claim may compile, its definitions included. Sharing keeps real derivations far below
+ * it; what reaches it (functions that call the previous function twice, 25 deep) would never
+ * finish evaluating either.
+ */
+export const COMPILE_STEP_LIMIT = 200_000;
+
+export function newCompileEnv(env: Env, block: number): CompileEnv {
+  return {
+    env,
+    block,
+    locals: new Set(),
+    scopes: [],
+    free: [],
+    compiling: new Set(),
+    unknown: new Map(),
+    generic: new Set(),
+    shared: new WeakMap(),
+    work: { steps: 0 },
+  };
+}
+
+/**
+ * `build()` once per claim for this definition, purpose and set of the claim's free indices (a
+ * definition may use them), unless building it opened a free index (then it depends on the place
+ * of use and is built again there).
+ */
+export function sharedBuild<T>(c: CompileEnv, entry: Entry, purpose: string, build: () => T): T {
+  let byEntry = c.shared.get(c.free);
+  if (!byEntry) c.shared.set(c.free, (byEntry = new Map()));
+  let byPurpose = byEntry.get(entry);
+  if (byPurpose?.has(purpose)) return byPurpose.get(purpose) as T;
+  const freeBefore = c.free.length;
+  const built = build();
+  if (c.free.length === freeBefore) {
+    if (!byPurpose) byEntry.set(entry, (byPurpose = new Map()));
+    byPurpose.set(purpose, built);
+  }
+  return built;
+}
+
+export function lookupWithScope(c: CompileEnv, name: string): { entry: Entry } | null {
+  const entry = c.env.lookup(name, c.block);
+  return entry ? { entry } : null;
+}
+
+export function findScope(c: CompileEnv, name: string): IndexScope | null {
+  for (let k = c.scopes.length - 1; k >= 0; k--) if (c.scopes[k].name === name) return c.scopes[k];
+  return c.free.find((s) => s.name === name) ?? null;
+}
+
+export function openFreeIndex(c: CompileEnv, name: string): IndexScope {
+  const s: IndexScope = { name, sources: [] };
+  c.free.push(s);
+  c.locals.add(name);
+  return s;
+}

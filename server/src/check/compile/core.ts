@@ -1,0 +1,369 @@
+// The dispatcher over node kinds (compile) and the notation that needs no module of its own:
+// numbers, arithmetic, powers and roots, groups and vectors, bars, norms, matrices, comparisons.
+import * as V from '../values';
+import type { Val } from '../values';
+import { type FunctionEntry, functionNamed } from '../../functions/registry';
+import type { Node } from '../../math/tree';
+import { COMPILE_STEP_LIMIT, type CompileEnv, type Fn, lookupWithScope } from './context';
+import { Unsupported } from '../errors';
+import { compilers } from './table';
+import { printNode } from '../../math/print';
+import { compileElided, readElided } from '../elidedList';
+import { readings } from './readings';
+import { compileElidedDiagonal } from '../elidedMatrix';
+import { compileIntegral } from '../integral';
+import { compileSubstitution } from '../substitution';
+import { compileSequenceStar } from '../sequences';
+import { withDirections } from '../differentials';
+import { elision, sumTerms } from '../elided';
+
+/** Functions that the grammar writes as notation (\\sqrt, |x|, ⌊x⌋, n!, \\binom). */
+const SQRT = builtinFunction('sqrt'),
+  ABS = builtinFunction('abs'),
+  FLOOR = builtinFunction('floor');
+
+const CEIL = builtinFunction('ceil'),
+  FACTORIAL = builtinFunction('factorial'),
+  BINOM = builtinFunction('binom');
+
+const DET = builtinFunction('det');
+
+function isSquareMatrix(v: Val): boolean {
+  return !('kind' in v) && v.v.rank === 2 && v.v.shape[0] === v.v.shape[1] && v.v.shape[0] > 1;
+}
+
+function builtinFunction(name: string): FunctionEntry {
+  const f = functionNamed(name);
+  if (!f) throw new Error(`the function registry has no entry ${name}`);
+  return f;
+}
+
+export function compile(n: Node, c: CompileEnv): Fn {
+  if (++c.work.steps > COMPILE_STEP_LIMIT)
+    throw new Unsupported(
+      `over budget: compiling this claim with its definitions takes more than ` +
+        `${COMPILE_STEP_LIMIT.toLocaleString('en-US')} steps (definitions or functions that use one ` +
+        `another many times over); check a shorter chain`,
+      n.start,
+      n.end,
+    );
+  const f = compileNode(n, c);
+  // Hovers show sub-expression values of the first sample: record them when asked.
+  return (t) => {
+    const v = f(t);
+    if (t.recorder && !t.recorder.has(n) && !V.isIdentity(v)) t.recorder.set(n, v.v);
+    return v;
+  };
+}
+
+function compileNode(n: Node, c: CompileEnv): Fn {
+  switch (n.kind) {
+    case 'num': {
+      const v = V.scalar(n.value);
+      return (t) => t.literal(n, v);
+    }
+    case 'sym':
+      return compilers.compileSym(n, c);
+    case 'neg': {
+      const a = compile(n.operand, c);
+      return (t) => V.neg(a(t), n);
+    }
+    case 'bin':
+      return compileBinary(n, c);
+    case 'pow': {
+      // `A^H`, with H not a name of the document: the conjugate transpose, for real values the transpose.
+      if (
+        n.exponent.kind === 'sym' &&
+        n.exponent.name === 'H' &&
+        !c.locals.has('H') &&
+        !lookupWithScope(c, 'H')
+      ) {
+        const base = compile(n.base, c);
+        return (t) => {
+          const v = base(t);
+          // Of a number, `x^H` is a power whose exponent nothing defines, not a transpose.
+          if (V.tensorOf(v, n).size === 1)
+            throw new Unsupported(
+              'H is not defined: declare it, or use x^H only of a matrix or vector',
+              n.start,
+              n.end,
+            );
+          return V.postfix('T', v, n);
+        };
+      }
+      const a = compile(n.base, c);
+      const b = compile(n.exponent, c);
+      return (t) => V.power(a(t), b(t), n);
+    }
+    case 'post': {
+      if (n.op === 'T' && n.operand.kind === 'group' && n.operand.items.length > 1)
+        return compile(n.operand, c);
+      const a = compile(n.operand, c);
+      if (n.op === 'pinv')
+        return (t) => {
+          const v = a(t);
+          // Of a matrix `A^+` is the pseudo-inverse; of a number or a vector authors also mean
+          // the positive part (`x^+ = \max(x, 0)`), so no reading is chosen.
+          if (V.tensorOf(v, n).shape.filter((d) => d > 1).length < 2)
+            throw new Unsupported(
+              `${printNode(n.operand)}^+ of a number or vector is the positive part to some authors ` +
+                'and the pseudo-inverse to others: write \\max(x, 0) or x^\\dagger',
+              n.start,
+              n.end,
+            );
+          return V.postfix(n.op, v, n);
+        };
+      return (t) => V.postfix(n.op, a(t), n);
+    }
+    case 'frac': {
+      const a = compile(n.numerator, c);
+      const b = compile(n.denominator, c);
+      return (t) => V.divide(a(t), b(t), n);
+    }
+    case 'sqrt': {
+      const a = compile(n.radicand, c);
+      if (n.degree) {
+        const k = compile(n.degree, c);
+        return (t) => {
+          const x = a(t);
+          const K = k(t);
+          const kv = V.tensorOf(K, n);
+          const inv = V.divide(V.scalar(1), K, n);
+          // An odd root of a negative number is real (\sqrt[3]{-8} = -2), as in every textbook;
+          // x^{1/3} alone would make it undefined.
+          if (kv.size === 1 && Number.isInteger(kv.data[0]) && Math.abs(kv.data[0]) % 2 === 1) {
+            return V.hadamard(V.call('sign', [x], n), V.power(V.call('abs', [x], n), inv, n), n);
+          }
+          return V.power(x, inv, n);
+        };
+      }
+      return (t) => V.call(SQRT, [a(t)], n);
+    }
+    case 'group': {
+      const elided = compilers.compileElidedGroup(n, c);
+      if (elided) return elided;
+      if (n.items.length === 1 && (n.open === '(' || n.open === '[' || (n.open === '\\{' && false)))
+        return compile(n.items[0], c);
+      if (
+        n.items.length > 1 &&
+        (n.open === '(' || n.open === '[') &&
+        n.items.every((x) => x.kind !== 'dots')
+      ) {
+        // `[1, 1, 1, 1]`, `(x_1, x_2)` and `[x_1, x_2]^T` are all written to mean a vector.
+        const items = n.items.map((x) => compile(x, c));
+        return (t) =>
+          V.vectorOf(
+            items.map((f) => f(t)),
+            false,
+            n,
+          );
+      }
+      if (n.open === '\\langle' && n.items.length === 2 && n.items.every((x) => x.kind !== 'dots'))
+        return compileInnerProduct(n, n.items[0], n.items[1], c);
+      const run = n.open === '(' || n.open === '[' ? readElided(n.items) : null;
+      if (run) {
+        const terms = compileElided(run, c, n, compile);
+        return (t) => V.vectorOf(terms(t), false, n);
+      }
+      throw new Unsupported(
+        n.items.some((x) => x.kind === 'dots')
+          ? ELIDED_HINT
+          : `a ${n.open}…${n.close} group is not a value here`,
+        n.start,
+        n.end,
+      );
+    }
+    case 'abs': {
+      const a = compile(n.operand, c);
+      return (t) => {
+        const v = a(t);
+        // |A| of a square matrix is its determinant in matrix references and entrywise elsewhere:
+        // the claim is judged under each reading (claim.ts), this one chosen by `readings`.
+        if (isSquareMatrix(v)) {
+          readings.metMatrixBars = true;
+          if (readings.barsAsDeterminant) return V.call(DET, [v], n);
+        }
+        return V.call(ABS, [v], n);
+      };
+    }
+    case 'floor': {
+      const a = compile(n.operand, c);
+      return (t) => V.call(FLOOR, [a(t)], n);
+    }
+    case 'ceil': {
+      const a = compile(n.operand, c);
+      return (t) => V.call(CEIL, [a(t)], n);
+    }
+    case 'norm': {
+      const a = compile(n.operand, c);
+      let p: Fn | 'F' | null = null;
+      if (n.p)
+        p =
+          n.p.kind === 'word' && n.p.name === 'F'
+            ? 'F'
+            : n.p.kind === 'sym' && (n.p.name === 'F' || n.p.name === '\\infty')
+              ? n.p.name === 'F'
+                ? 'F'
+                : compile(n.p, c)
+              : compile(n.p, c);
+      return (t) => V.norm(a(t), p === null ? null : p === 'F' ? 'F' : p(t), n);
+    }
+    case 'fact': {
+      const a = compile(n.operand, c);
+      return (t) => V.call(FACTORIAL, [a(t)], n);
+    }
+    case 'binom': {
+      const a = compile(n.n, c);
+      const b = compile(n.r, c);
+      return (t) => V.call(BINOM, [a(t), b(t)], n);
+    }
+    case 'matrix': {
+      const diagonal = compileElidedDiagonal(n, c, compile);
+      if (diagonal) return diagonal;
+      const rows = n.rows.map((r) => r.map((x) => compile(x, c)));
+      if (rows.some((r) => r.length !== rows[0].length))
+        throw new Unsupported('the rows of this matrix have different lengths', n.start, n.end);
+      return (t) =>
+        V.matrixOf(
+          rows.map((r) => r.map((f) => f(t))),
+          n,
+        );
+    }
+    case 'cases':
+      return compilers.compileCases(n, c);
+    case 'call':
+      return compilers.compileCall(n, c);
+    case 'apply':
+      return compilers.compileApply(n, c);
+    case 'bigop':
+      return compilers.compileBigOp(n, c);
+    case 'deriv':
+      return compilers.compileDeriv(n, c);
+    case 'prime':
+      return compilers.compilePrime(n, c);
+    case 'expect':
+      return compilers.compileExpectation(n, c);
+    case 'integral':
+      return compileIntegral(n, c, compile);
+    case 'at':
+      return compileSubstitution(n, c, compile);
+    case 'indicator': {
+      const a = compile(n.cond, c);
+      return (t) => a(t);
+    }
+    case 'cmp': {
+      const a = compile(n.left, c);
+      const b = compile(n.right, c);
+      return (t) => V.compare(n.op, a(t), b(t), n);
+    }
+    case 'subscript': {
+      if (n.bracket) return compilers.compileBracket(n, c);
+      if (n.base.kind === 'group' && n.base.open === '[') {
+        const star = compileSequenceStar(n, c, compile);
+        if (star) return star;
+        throw new Unsupported(
+          '[x * w](i) is evaluated for two sequences written out by their entries, ' +
+            '\\mathbf{x} = (\\dots, x_0, x_1, \\dots) = (\\dots, 0, 1, 2, 0, \\dots); ' +
+            'write them so, or the vector with conv(…)',
+          n.start,
+          n.end,
+        );
+      }
+      const a = compile(n.base, c);
+      const idx = n.indices.map((x) => compilers.compileIndex(x, c, a, n.indices.length));
+      return (t) =>
+        V.element(
+          a(t),
+          idx.map((f) => f(t)),
+          n,
+        );
+    }
+    case 'dots':
+      throw new Unsupported(ELIDED_HINT, n.start, n.end);
+    case 'list':
+      throw new Unsupported('a comma list is not a value here', n.start, n.end);
+    case 'text':
+      // `n\_params`: an escaped underscore joins words into a name, as code does; TeX prints it as text.
+      if (n.text === '_')
+        throw new Unsupported(
+          'an escaped underscore (\\_) joins words into one name, which is not read as math: write the ' +
+            'name with a subscript, n_{\\text{params}}, or a single letter',
+          n.start,
+          n.end,
+        );
+      throw new Unsupported(`text '${n.text}' is not math`, n.start, n.end);
+    case 'word':
+      throw new Unsupported(`'${n.name}' is not a value`, n.start, n.end);
+    case 'error':
+      throw new Unsupported(n.message, n.start, n.end);
+  }
+}
+
+function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
+  // `X^{-1}\,dX\,X^{-1}`: the differential of a declared name (differentials.ts).
+  const directions = withDirections(n, c);
+  if (directions) return compile(directions, c);
+  if (n.op === '+' && n.right.kind !== 'dots') {
+    const sum = compilers.compileElidedSum(n, c);
+    if (sum) return sum;
+  }
+  if (n.apply && n.left.kind === 'sym' && compilers.isFunctionName(n.left, c))
+    return compile(compilers.callFirst(n.left, n.right), c);
+  if (n.op === 'setminus')
+    throw new Unsupported('a set difference A \\setminus B is not evaluated', n.start, n.end);
+  const contraction = compilers.compileContraction(n, c);
+  if (contraction) return contraction;
+  const terms = sumTerms(n);
+  const elided = terms?.some((x) => x.kind === 'dots') ? elision(terms!) : null;
+  if (elided) return compile(compilers.elidedSum(elided, n), c);
+  const a = compile(n.left, c);
+  const b = compile(n.right, c);
+  switch (n.op) {
+    case '+':
+      return (t) => V.add(a(t), b(t), n);
+    case '-':
+      return (t) => V.sub(a(t), b(t), n);
+    case '/':
+      return (t) => V.divide(a(t), b(t), n);
+    case 'odot':
+      return (t) => V.hadamard(a(t), b(t), n);
+    case 'otimes':
+      return (t) => V.kron(a(t), b(t), n);
+    case 'cdot':
+      return (t) => V.product(a(t), b(t), n, 'dot');
+    case 'ast':
+      return (t) => V.star(a(t), b(t), n, t.settings.star);
+    case 'star':
+      return (t) => V.star(a(t), b(t), n, 'correlation');
+    case 'pm':
+      throw new Unsupported('± is not evaluated', n.start, n.end);
+    default:
+      return (t) => V.product(a(t), b(t), n, 'matmul');
+  }
+}
+
+const ELIDED_HINT =
+  'this elided pattern is not evaluated: its first and last terms must differ in one place, a whole ' +
+  'number in the first and the bound in the last (x_1 + \\dots + x_n), or write it as \\sum_{i=1}^{n}';
+
+/**
+ * `\langle u, v \rangle`: the standard inner product, uᵀv of two vectors of one length (the
+ * product of two numbers). Of matrices authors mean tr(AᵀB) or another form, so it is not guessed.
+ */
+function compileInnerProduct(n: Node, a: Node, b: Node, c: CompileEnv): Fn {
+  const fa = compile(a, c);
+  const fb = compile(b, c);
+  return (t) => {
+    const u = fa(t);
+    const v = fb(t);
+    const ranks = [V.dualOf(u, n).v, V.dualOf(v, n).v];
+    if (ranks.some((x) => x.rank > 1 && !x.shape.slice(1).every((d) => d === 1)))
+      throw new Unsupported(
+        '⟨A, B⟩ of matrices is not evaluated (authors mean tr(AᵀB) or another form): write ' +
+          '\\operatorname{tr}(A^\\top B)',
+        n.start,
+        n.end,
+      );
+    return ranks.every((x) => x.size === 1) ? V.product(u, v, n, 'matmul') : V.product(u, v, n, 'dot');
+  };
+}

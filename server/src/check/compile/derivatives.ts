@@ -1,0 +1,242 @@
+// Derivatives: Leibniz and partial derivatives, at a point, of a definition with its intermediates
+// held, and primes (f'(x)).
+import type { Node, SymNode } from '../../math/tree';
+import { type CompileEnv, type Fn, lookupWithScope } from './context';
+import { compile } from './core';
+import { UnknownName, Unsupported } from '../errors';
+import { symbolAt } from '../elided';
+import { functionNamed, functionOfSymbol } from '../../functions/registry';
+import { compileHigherDerivative } from '../higherDerivatives';
+import { compilers, registerCompilers } from './table';
+import * as V from '../values';
+import type { Val } from '../values';
+import { perPower, powerOfName } from '../powerVariable';
+import { planJacobian } from '../jacobian';
+import type { Trial } from '../trial';
+import { holdingDefinitionsBelow, readings } from './readings';
+import { laidOut } from '../layout';
+import { walk } from '../../model/names';
+
+function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
+  // `f^{(2)}(x)` names a function of its own when the document defines that name.
+  if (n.label && lookupWithScope(c, n.label.name))
+    return compile({ kind: 'apply', f: n.label, args: n.args, start: n.start, end: n.end }, c);
+  // f'(x): derivative of a function of one variable, elementwise.
+  const base = { ...n.f, name: n.f.name.replace(/'+$/, ''), stem: n.f.stem.replace(/'+$/, ''), primes: 0 };
+  if (n.args.length !== 1)
+    throw new Unsupported(
+      "f'(x) is evaluated for functions of one argument: write \\frac{\\partial f}{\\partial x} otherwise",
+      n.start,
+      n.end,
+    );
+  if (n.f.primes > 3)
+    throw new Unsupported(
+      `derivatives of order ${n.f.primes} are not evaluated (up to 3 are)`,
+      n.start,
+      n.end,
+    );
+  // f is applied to a placeholder that the trial binds to (x, tangent 1); f'' is the derivative of
+  // f' applied to it, each order with its own placeholder.
+  const hole = `\u0000argument${n.f.primes}`;
+  const holeNode = symbolAt(hole, n.args[0]);
+  const found = lookupWithScope(c, base.name);
+  const word = base.name
+    .replace(/^\\(text|operatorname)\{(.*)\}$/, '$2')
+    .replace(/^\\/, '')
+    .toLowerCase();
+  const builtin = found ? null : (functionOfSymbol(base.name) ?? functionNamed(word));
+  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
+  const lower = n.f.primes - 1;
+  const f =
+    lower > 0
+      ? compile(
+          {
+            kind: 'prime',
+            f: {
+              ...base,
+              primes: lower,
+              name: base.name + "'".repeat(lower),
+              stem: base.stem + "'".repeat(lower),
+            },
+            args: [holeNode],
+            start: n.start,
+            end: n.end,
+          },
+          inner,
+        )
+      : builtin
+        ? compile(
+            {
+              kind: 'call',
+              fn: builtin.name,
+              args: [holeNode],
+              sub: null,
+              sup: null,
+              paren: true,
+              start: n.start,
+              end: n.end,
+            },
+            inner,
+          )
+        : compile({ kind: 'apply', f: base, args: [holeNode], start: n.start, end: n.end }, inner);
+  const elementwise = builtin !== null && builtin.kind === 'elementwise';
+  const arg = compile(n.args[0], c);
+  return (t) => t.elementwiseDerivative(hole, arg, f, elementwise, n);
+}
+
+function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
+  // `\frac{\partial^2 f}{\partial x \partial y}` of a defined f(x, y): f at its own parameters.
+  const atParameters = n.at ? null : functionAtItsParameters(n.of, c);
+  if (atParameters) return compileDeriv({ ...n, of: atParameters }, c);
+  if (n.order !== 1 && !n.at) return compileHigherDerivative(n, c, compile);
+  if (n.order !== 1 && n.at && !(n.of?.kind === 'sym' && compilers.isFunctionName(n.of, c)))
+    throw new Unsupported(
+      `a derivative of order ${n.order} at a point needs a function: define it, e.g. g(t) := …`,
+      n.start,
+      n.end,
+    );
+  if (n.at) {
+    if (n.of && n.of.kind === 'sym' && compilers.isFunctionName(n.of, c))
+      return compileDerivativeAt(n, n.of, n.at, c);
+    // Not a function: the derivative multiplies the bracket after it.
+    const d = compile({ ...n, at: undefined }, c);
+    const g = compile(
+      { kind: 'group', open: '(', close: ')', items: n.at, start: n.at[0]?.start ?? n.end, end: n.end },
+      c,
+    );
+    return (t) => V.product(d(t), g(t), n, 'matmul');
+  }
+  const of = n.of!;
+  const wrt = n.wrt;
+  const power = powerOfName(wrt);
+  if (power !== null && wrt.kind === 'pow') {
+    const byName = compileDeriv({ ...n, wrt: wrt.base }, c);
+    return perPower(byName, compile(wrt.base, c), power, n);
+  }
+  if (wrt.kind !== 'sym')
+    throw new Unsupported(
+      'differentiate with respect to a name or a power of one (\\partial x, \\partial x_i, ' +
+        '\\partial \\sigma^2); for another expression, name it first (u := …)',
+      wrt.start,
+      wrt.end,
+    );
+  // The variable: a whole name (x, W_1) or an element of one (x_i, X_{ij}).
+  const whole = lookupWithScope(c, wrt.name) ?? (wrt.subText !== null ? c.env.lookupPattern(wrt.stem) : null);
+  let target: string;
+  let elementIdx: Fn[] | null = null;
+  let varFn: Fn;
+  if (whole || c.locals.has(wrt.name)) {
+    target = wrt.name;
+    varFn = compilers.compileSym(wrt, c);
+  } else if (wrt.subText !== null && lookupWithScope(c, wrt.stem)) {
+    target = wrt.stem;
+    const base = compilers.compileSym({ ...wrt, name: wrt.stem, sub: null, subText: null }, c);
+    varFn = base;
+    const items = wrt.sub ?? [];
+    elementIdx = items.map((x, axis) => compilers.compileIndex(x, c, base, items.length, axis));
+  } else {
+    c.unknown.set(wrt.name, wrt);
+    return () => {
+      throw new UnknownName([wrt.name], wrt.start, wrt.end);
+    };
+  }
+  const f = compile(of, c);
+  // All directions in one pass when the function is made of affine maps and activations.
+  const plan = elementIdx === null ? planJacobian(of, target, c, compile) : null;
+  const holds = n.style === 'partial' && definitionUsesDirectly(of, wrt, c);
+  const derivative = (t: Trial): Val => {
+    if (!holds || !readings.holdIntermediates) return t.derivative(target, varFn, elementIdx, f, n, plan);
+    return holdingDefinitionsBelow(() => t.derivative(target, varFn, elementIdx, f, n, plan));
+  };
+  // A fraction's layout is the document's choice (layout.ts); ∇ is the gradient, an entry a number.
+  if (n.style === 'nabla' || elementIdx !== null) return derivative;
+  return (t) => ({ v: laidOut(V.tensorOf(derivative(t), n), V.tensorOf(varFn(t), n).rank), d: null });
+}
+
+/** Whether `of` names a definition whose formula writes the variable itself (x̂_i of x_i). */
+function definitionUsesDirectly(of: Node, wrt: SymNode, c: CompileEnv): boolean {
+  if (of.kind !== 'sym') return false;
+  const target = lookupWithScope(c, of.name)?.entry ?? lookupWithScope(c, of.stem)?.entry;
+  if (target?.kind !== 'def' || target.params) return false;
+  let direct = false;
+  walk(target.expr, (x) => {
+    if (x.kind === 'sym' && (x.name === wrt.name || x.stem === wrt.stem)) direct = true;
+  });
+  return direct;
+}
+
+/** A defined function written bare under a derivative, applied to the names of its parameters. */
+function functionAtItsParameters(of: Node | null, c: CompileEnv): Node | null {
+  if (of?.kind !== 'sym' || c.locals.has(of.name)) return null;
+  const entry = lookupWithScope(c, of.name)?.entry;
+  if (entry?.kind !== 'def' || !entry.params || entry.params.length === 0) return null;
+  const args: Node[] = entry.params.map((p): SymNode => ({ ...p, start: of.start, end: of.end }));
+  return { kind: 'apply', f: of, args, start: of.start, end: of.end };
+}
+
+/**
+ * `\frac{dg}{dt}(s)`: the derivative of the function g at s. For a function of several
+ * parameters, the partial derivative in the parameter named below the bar, at the arguments.
+ */
+function compileDerivativeAt(n: Extract<Node, { kind: 'deriv' }>, g: SymNode, at: Node[], c: CompileEnv): Fn {
+  const entry = lookupWithScope(c, g.name)?.entry;
+  if (entry?.kind === 'fn')
+    throw new Unsupported(
+      `${g.name} is declared as a function but never defined, so its derivative is not known: ` +
+        `define it, e.g. ${g.name}(x) := …`,
+      n.start,
+      n.end,
+    );
+  const params = entry?.kind === 'def' ? entry.params : null;
+  if (!params || params.length === 1) {
+    if (at.length !== 1)
+      throw new Unsupported(`${g.name} takes one argument, given ${at.length}`, n.start, n.end);
+    const primes = "'".repeat(n.order);
+    return compile(
+      {
+        kind: 'prime',
+        f: { ...g, primes: n.order, name: `${g.name}${primes}`, stem: `${g.stem}${primes}` },
+        args: at,
+        start: n.start,
+        end: n.end,
+      },
+      c,
+    );
+  }
+  if (params.length !== at.length)
+    throw new Unsupported(`${g.name} takes ${params.length} arguments, given ${at.length}`, n.start, n.end);
+  if (n.order !== 1)
+    throw new Unsupported(
+      `a partial derivative of order ${n.order} of ${g.name} at a point is not evaluated: write it ` +
+        `of the expression, \\frac{\\partial^${n.order} ${g.name}(…)}{\\partial x^${n.order}}`,
+      n.start,
+      n.end,
+    );
+  const wrt = n.wrt;
+  const k = wrt.kind === 'sym' ? params.findIndex((p) => p.name === wrt.name) : -1;
+  if (k < 0)
+    throw new Unsupported(
+      `${g.name} has no parameter ${wrt.kind === 'sym' ? wrt.name : 'like this'}: its parameters are ` +
+        `${params.map((p) => p.name).join(', ')}`,
+      n.start,
+      n.end,
+    );
+  const hole = '\u0000argument';
+  const holeNode = symbolAt(hole, at[k]);
+  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
+  const f = compile(
+    { kind: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), start: n.start, end: n.end },
+    inner,
+  );
+  const arg = compile(at[k], c);
+  return (t) => t.elementwiseDerivative(hole, arg, f, false, n);
+}
+
+declare module './table' {
+  interface Compilers {
+    compilePrime: typeof compilePrime;
+    compileDeriv: typeof compileDeriv;
+  }
+}
+
+registerCompilers({ compilePrime, compileDeriv });

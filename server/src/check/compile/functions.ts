@@ -1,0 +1,270 @@
+// Function application: calls of the registry and of defined functions, inverse functions, max and
+// min over an index, and what makes a name a function.
+import type { Node, SymNode } from '../../math/tree';
+import { type CompileEnv, type Fn, type IndexScope, lookupWithScope, sharedBuild } from './context';
+import { UnknownName, Unsupported } from '../errors';
+import {
+  acceptsArity,
+  arityText,
+  displayName,
+  type FunctionEntry,
+  functionNamed,
+  functionOfSymbol,
+} from '../../functions/registry';
+import { compileElided, readElided } from '../elidedList';
+import { compile } from './core';
+import type { Trial } from '../trial';
+import * as V from '../values';
+import type { Val } from '../values';
+import { compileSequenceEntry, sequenceNamed } from '../sequences';
+import { compilers, registerCompilers } from './table';
+import { compileDifferentialOf } from '../differentials';
+
+/** Registry names of the inverses that `\sin^{-1}` and its kin denote. */
+const INVERSE_FUNCTION: Record<string, string> = {
+  sin: 'asin',
+  cos: 'acos',
+  tan: 'atan',
+  cot: 'arccot',
+  sec: 'arcsec',
+  csc: 'arccsc',
+  sinh: 'asinh',
+  cosh: 'acosh',
+  tanh: 'atanh',
+};
+
+function isMinusOne(n: Node): boolean {
+  if (n.kind === 'num') return n.value === -1;
+  return n.kind === 'neg' && n.operand.kind === 'num' && n.operand.value === 1;
+}
+
+function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
+  const fn = n.fn;
+  if (fn === 'Bernoulli' || fn === 'Normal' || fn === 'Uniform')
+    throw new Unsupported(`${fn}(…) is a distribution, not a value`, n.start, n.end);
+  const f = functionNamed(fn);
+  if (!f) throw new Unsupported(`function ${fn} is not known`, n.start, n.end);
+  if (n.sub && f.subscript === 'index' && n.args.length === 1 && (fn === 'max' || fn === 'min')) {
+    // \max_i x_i: a reduction over an index.
+    return compileReduction(fn, n.sub, n.args[0], n, c);
+  }
+  if (INVERSE_FUNCTION[fn] && n.sup && isMinusOne(n.sup)) {
+    // `\sin^{-1} x` is the inverse function arcsin, as in every textbook and in mathjs' printing,
+    // never 1/\sin x; `\sin^2 x` stays a power. Other functions to the power -1 are ambiguous.
+    const inv = functionNamed(INVERSE_FUNCTION[fn]);
+    if (!inv)
+      throw new Unsupported(
+        `\\${fn}^{-1} is the inverse function ${INVERSE_FUNCTION[fn]}, which is not evaluated`,
+        n.start,
+        n.end,
+      );
+    return compileCall({ ...n, fn: inv.name, sup: null }, c);
+  }
+  // The arguments first: an unknown name or unreadable notation in them is the more useful report.
+  // `\operatorname{diag}(a_1, a_2, \dots, a_d)`: an elided list is one argument, the vector of its terms.
+  const elided = n.args.length > 2 ? readElided(n.args) : null;
+  const listed = elided ? compileElided(elided, c, n, compile) : null;
+  const args = listed ? [(t: Trial) => V.vectorOf(listed(t), false, n)] : n.args.map((a) => compile(a, c));
+  const name = displayName(f);
+  const refuse =
+    (message: string, at: Node = n): Fn =>
+    () => {
+      throw new Unsupported(message, at.start, at.end);
+    };
+  if (f.kind === 'unevaluated') return refuse(f.reason);
+  if (n.sup && isMinusOne(n.sup)) {
+    return refuse(
+      `${name}^{-1} is the inverse function to some authors and 1/${name} to others: write the ` +
+        `inverse by its name (as \\arcsin for \\sin), or (${name} x)^{-1}`,
+    );
+  }
+  if (!acceptsArity(f, args.length)) return refuse(`${name} takes ${arityText(f)}, given ${n.args.length}`);
+  if (n.sub && f.subscript !== 'base') return refuse(`a subscript on ${name} is not evaluated`, n.sub);
+  const base = n.sub ? compile(n.sub, c) : null;
+  const sup = n.sup ? compile(n.sup, c) : null;
+  return (t) => {
+    let r = V.call(
+      f,
+      args.map((a) => a(t)),
+      n,
+    );
+    // log_b x = ln x / ln b.
+    if (base) r = V.divide(r, V.call(f, [base(t)], n), n);
+    return sup ? V.power(r, sup(t), n) : r;
+  };
+}
+
+function compileReduction(fn: 'max' | 'min', sub: Node, body: Node, n: Node, c: CompileEnv): Fn {
+  const name = sub.kind === 'sym' ? sub.name : null;
+  if (!name) throw new Unsupported(`\\${fn} over this subscript is not evaluated`, n.start, n.end);
+  const scope: IndexScope = { name, sources: [] };
+  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, name]), scopes: [...c.scopes, scope] };
+  const f = compile(body, inner);
+  return (t) => {
+    const size = t.rangeOf(scope.sources, name, n);
+    let best: Val | null = null;
+    for (let i = 1; i <= size; i++) {
+      t.bind(name, i);
+      try {
+        const v = f(t);
+        best = best === null ? v : V.call(fn, [best, v], n);
+      } finally {
+        t.unbind(name);
+      }
+    }
+    if (best === null) throw new Unsupported(`empty range for \\${fn}`, n.start, n.end);
+    return best;
+  };
+}
+
+/**
+ * Whether a name written before a bracket is applied to it. Only a function is: a name defined
+ * with parameters (`f(x) := …`) or declared with a signature (`f: \mathbb{R} \to \mathbb{R}`),
+ * or `\sigma`, the sigmoid, when the document gives it no other meaning. Any value — declared,
+ * defined, a size, an index, an entry of a tensor — multiplies. An unknown name is read as a
+ * function: the claim is then unchecked for that name either way.
+ */
+export function isFunctionName(f: SymNode, c: CompileEnv): boolean {
+  if (c.locals.has(f.name)) return false;
+  const found = lookupWithScope(c, f.name);
+  if (found) return found.entry.kind === 'fn' || (found.entry.kind === 'def' && found.entry.params !== null);
+  if (c.env.isDimension(f.name)) return false;
+  if (
+    f.subText !== null &&
+    (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem) || c.locals.has(f.stem))
+  )
+    return false;
+  return true;
+}
+
+/** `f (a)^2` read as `(f(a))^2`: the bracket's scripts move onto the call. */
+function callFirst(f: SymNode, scripted: Node): Node {
+  if (scripted.kind === 'group')
+    return { kind: 'apply', f, args: scripted.items, start: f.start, end: scripted.end };
+  // One branch per field name: the script that renamed the tree's fields needs each literal to
+  // name one kind's fields.
+  if (scripted.kind === 'pow' || scripted.kind === 'subscript') {
+    const moved: typeof scripted = { ...scripted, base: callFirst(f, scripted.base), start: f.start };
+    return moved;
+  }
+  if (scripted.kind === 'post' || scripted.kind === 'fact') {
+    const moved: typeof scripted = { ...scripted, operand: callFirst(f, scripted.operand), start: f.start };
+    return moved;
+  }
+  return scripted;
+}
+
+function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
+  const f = n.f;
+  const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
+  const seq = sequenceNamed(c, f.name);
+  if (seq) return compileSequenceEntry(seq, compilers.singleIndex(n.args), n, c, compile);
+  const differential = found ? null : compileDifferentialOf(n, c, compile, compilers.compileSym);
+  if (differential) return differential;
+  if (found && found.entry.kind === 'fn') {
+    throw new Unsupported(
+      `${f.name} is declared as a function but never defined, so its values are not known: define ` +
+        `it, e.g. ${f.name}(x) := …`,
+      n.start,
+      n.end,
+    );
+  }
+  if (found && found.entry.kind === 'def' && found.entry.params) {
+    const def = found.entry;
+    const params = def.params!;
+    if (params.length !== n.args.length)
+      throw new Unsupported(
+        `${f.name} takes ${params.length} argument${params.length === 1 ? '' : 's'}, given ${n.args.length}`,
+        n.start,
+        n.end,
+      );
+    if (c.compiling.has(def))
+      throw new Unsupported(`${f.name} is defined in terms of itself`, n.start, n.end);
+    c.compiling.add(def);
+    let body: Fn;
+    try {
+      body = sharedBuild(c, def, 'function', () => {
+        const inner: CompileEnv = {
+          ...c,
+          locals: new Set(params.map((p) => p.name)),
+          scopes: [],
+          free: c.free,
+        };
+        return compile(def.expr, inner);
+      });
+    } finally {
+      c.compiling.delete(def);
+    }
+    const args = n.args.map((a) => compile(a, c));
+    return (t) => {
+      const values = args.map((a) => a(t));
+      return t.withLocals(
+        params.map((p) => p.name),
+        values,
+        () => body(t),
+      );
+    };
+  }
+  const isValue =
+    found ||
+    c.locals.has(f.name) ||
+    c.env.isDimension(f.name) ||
+    (f.subText !== null && (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem)));
+  if (isValue && n.given !== undefined)
+    throw new Unsupported(
+      `${f.name} is a value here, so ${f.name}(… | …) is neither a product nor a function: a bar ` +
+        'inside its brackets reads as conditioning; rename the value or define the function',
+      n.start,
+      n.end,
+    );
+  const reading = isValue ? null : compilers.probabilityReading(n, c);
+  if (reading) return reading;
+  if (isValue) {
+    // A value followed by parentheses multiplies: s(n - 1).
+    const fv = compilers.compileSym(f, c);
+    if (n.args.length !== 1) throw new Unsupported(`${f.name} is not a function`, n.start, n.end);
+    const a = compile(n.args[0], c);
+    return (t) => V.product(fv(t), a(t), n, 'matmul');
+  }
+  // A symbol that names a function when nothing else defines it: σ(z), Γ(x), Φ(x).
+  const builtin = f.subText === null ? functionOfSymbol(f.name) : null;
+  if (builtin && !c.env.lookupPattern(f.name)) return compileSymbolFunction(builtin, n, c);
+  c.unknown.set(f.name, f);
+  return () => {
+    throw new UnknownName([f.name], f.start, f.end);
+  };
+}
+
+function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
+  if (!acceptsArity(fn, n.args.length))
+    throw new Unsupported(
+      `${n.f.name} as ${fn.about} takes ${arityText(fn)}, given ${n.args.length}`,
+      n.start,
+      n.end,
+    );
+  const args = n.args.map((a) => compile(a, c));
+  // Γ or Φ of a vector is more likely a map the document has not defined than elementwise Γ or Φ.
+  const scalarOnly = n.f.name !== '\\sigma';
+  return (t) => {
+    const values = args.map((a) => a(t));
+    if (scalarOnly && values.some((v) => V.isIdentity(v) || v.v.size !== 1)) {
+      throw new Unsupported(
+        `${n.f.name} of a non-number is not read as ${fn.about}: declare or define ${n.f.name}`,
+        n.start,
+        n.end,
+      );
+    }
+    return V.call(fn, values, n);
+  };
+}
+
+declare module './table' {
+  interface Compilers {
+    compileCall: typeof compileCall;
+    isFunctionName: typeof isFunctionName;
+    callFirst: typeof callFirst;
+    compileApply: typeof compileApply;
+  }
+}
+
+registerCompilers({ compileCall, isFunctionName, callFirst, compileApply });

@@ -1,0 +1,370 @@
+// Names: locals, declarations, definitions (elementwise and indexed families), random variables and
+// their laws, built-in symbols, and free indices.
+import { type Node, PLACEHOLDER, type SymNode } from '../../math/tree';
+import {
+  type CompileEnv,
+  findScope,
+  type Fn,
+  type IndexScope,
+  type IndexSource,
+  lookupWithScope,
+  openFreeIndex,
+  sharedBuild,
+} from './context';
+import { compileDirection } from '../differentials';
+import { bareSequence, compileSequenceEntry, sequenceNamed } from '../sequences';
+import { UnknownName, Unsupported } from '../errors';
+import { compile } from './core';
+import type { Trial } from '../trial';
+import * as V from '../values';
+import type { Val } from '../values';
+import type { Entry } from '../../model/types';
+import { asDeclared } from '../declaredMatrix';
+import { nested } from './readings';
+import { isLabelledIndex } from '../../model/names';
+import { registerCompilers } from './table';
+
+function compileSym(n: SymNode, c: CompileEnv): Fn {
+  const direction = compileDirection(n, c);
+  if (direction) return direction;
+  if (c.locals.has(n.name)) return (t) => t.local(n.name, n);
+  const found = lookupWithScope(c, n.name);
+  if (found) {
+    const seq = sequenceNamed(c, n.name);
+    if (seq) bareSequence(seq, n);
+    return compileEntry(found.entry, n, c);
+  }
+  // `\sigma(\cdot)`: a claim about the function itself holds at every argument, so it is sampled.
+  if (n.name === PLACEHOLDER) return (t) => t.sample(PLACEHOLDER, { set: 'real', shape: [] }, n);
+  // A pattern declaration `W_i \in …` covers `W_1`.
+  if (n.subText !== null) {
+    const pat = c.env.lookupPattern(n.stem);
+    const stemEntry = lookupWithScope(c, n.stem);
+    if (pat && !stemEntry) return compilePatternValue(pat, n, c);
+    // `\mu_B`, `L_{MSE}`: an unbound capital letter in a subscript is a label, not an index.
+    const label = (n.sub ?? []).some(
+      (x) =>
+        x.kind === 'sym' &&
+        /^[A-Z]$/.test(x.name) &&
+        !c.locals.has(x.name) &&
+        !findScope(c, x.name) &&
+        !lookupWithScope(c, x.name) &&
+        !c.env.isDimension(x.name),
+    );
+    if (label && !pat) {
+      c.unknown.set(n.name, n);
+      return () => {
+        throw new UnknownName([n.name], n.start, n.end);
+      };
+    }
+    const seq = stemEntry ? sequenceNamed(c, n.stem) : null;
+    if (seq) return compileSequenceEntry(seq, singleIndex(n.sub), n, c, compile);
+    const family =
+      stemEntry?.entry.kind === 'def' &&
+      stemEntry.entry.indices &&
+      !stemEntry.entry.diagonal &&
+      (n.sub ?? []).length === stemEntry.entry.indices.length
+        ? stemEntry.entry
+        : null;
+    if (family && family.kind === 'def') return compileFamilyMember(family, n, c);
+    if (stemEntry || c.locals.has(n.stem)) {
+      // Element access `A_{ij}` of a known tensor.
+      const base = c.locals.has(n.stem)
+        ? (t: Trial) => t.local(n.stem, n)
+        : compileEntry(stemEntry!.entry, { ...n, name: n.stem, sub: null, subText: null }, c);
+      const items = n.sub ?? [];
+      const idx = items.map((x, axis) => compileIndex(x, c, base, items.length, axis));
+      return (t) =>
+        V.element(
+          base(t),
+          idx.map((f) => f(t)),
+          n,
+        );
+    }
+  }
+  if (c.env.isDimension(n.name)) return (t) => t.dimension(n.name, n);
+  const builtin = builtinSymbol(n);
+  if (builtin) return builtin;
+  const generic = c.env.lookupGeneric(n.name, c.block);
+  if (generic) {
+    c.generic.add(n.name);
+    return compileEntry(generic, n, c);
+  }
+  c.unknown.set(n.name, n);
+  return () => {
+    throw new UnknownName([n.name], n.start, n.end);
+  };
+}
+
+/** The one index of a sequence's entry, or undefined when there are several or none. */
+function singleIndex(items: Node[] | null): Node | undefined {
+  return items?.length === 1 ? items[0] : undefined;
+}
+
+function builtinSymbol(n: SymNode): Fn | null {
+  switch (n.name) {
+    case '\\pi': {
+      const v = V.scalar(Math.PI);
+      return () => v;
+    }
+    case 'e': {
+      const v = V.scalar(Math.E);
+      return () => v;
+    }
+    case 'I':
+    case 'Id':
+    case '\\text{Id}':
+    case '\\mathbb{I}':
+      return () => V.identity();
+    case '\\mathbf{1}':
+      return () => V.ones();
+    case '\\mathbf{0}':
+      return () => V.zeros();
+    case '\\infty':
+      return () => {
+        throw new Unsupported('∞ is not a number the checker samples', n.start, n.end);
+      };
+  }
+  if ((n.stem === '\\mathbf{1}' || n.stem === '\\mathbf{0}') && n.subText !== null) {
+    const fill = n.stem === '\\mathbf{1}' ? 1 : 0;
+    return (t) => V.filledVector(t.evalSizeText(n.subText!, n), fill, n);
+  }
+  if ((n.stem === 'I' || n.stem === '\\mathbb{I}') && n.subText !== null) {
+    return (t) => V.identityOf(t.evalSizeText(n.subText!, n), n);
+  }
+  return null;
+}
+
+function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
+  switch (entry.kind) {
+    case 'case': {
+      const f = compile(entry.expr, c);
+      const fill = entry.fill;
+      if (fill) return (t) => t.filled(fill, f(t), n);
+      return (t) => f(t);
+    }
+    case 'decl': {
+      const randomPattern = c.env.lookupPattern(entry.name);
+      if (randomPattern && randomPattern.kind === 'random') {
+        const dist = randomPattern.dist;
+        const distFns = distributionFns(dist, c);
+        return (t) => t.random(entry.name, entry.spec, dist, distFns, n);
+      }
+      return (t) => t.sample(entry.name, entry.spec, n);
+    }
+    case 'random': {
+      const distFns = distributionFns(entry.dist, c);
+      return (t) => t.random(entry.name, { set: 'real', shape: [] }, entry.dist, distFns, n);
+    }
+    case 'dim':
+      return (t) => t.dimension(entry.name, n);
+    case 'fn':
+      throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.start, n.end);
+    case 'def': {
+      if (entry.params) {
+        return () => {
+          throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.start, n.end);
+        };
+      }
+      if (c.compiling.has(entry))
+        throw new Unsupported(`the definition of ${entry.name} refers to itself`, n.start, n.end);
+      c.compiling.add(entry);
+      try {
+        if (entry.indices) return compileElementwiseDef(entry, n, c);
+        return sharedBuild(c, entry, 'value', () => {
+          const inner: CompileEnv = { ...c, locals: new Set(), scopes: [], free: c.free, env: c.env };
+          const f = asDeclared(compile(entry.expr, inner), entry.declared);
+          // Definitions are compiled without the caller's locals, so their value is memoised.
+          return (t: Trial) => t.memo(entry, () => nested(() => f(t)));
+        });
+      } finally {
+        c.compiling.delete(entry);
+      }
+    }
+  }
+}
+
+function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
+  const name = memberName(n, c);
+  if (pat.kind === 'decl') return (t) => t.sample(name(t), pat.spec, n);
+  if (pat.kind === 'random') {
+    const distFns = distributionFns(pat.dist, c);
+    return (t) => t.random(name(t), { set: 'real', shape: [] }, pat.dist, distFns, n);
+  }
+  throw new UnknownName([n.name], n.start, n.end);
+}
+
+/**
+ * The name of a member of a declared pattern (`a_i \in \mathbb{R}`): `a_3` as written, and `a_i`
+ * under a sum over i (or an elided `a_1 + \dots + a_n`) the member at the index's value, `a_{2}`.
+ */
+function memberName(n: SymNode, c: CompileEnv): (t: Trial) => string {
+  const items = n.sub ?? [];
+  const bound = items.some((x) => {
+    const letters: SymNode[] = [];
+    collectLetters(x, letters);
+    return letters.some((l) => findScope(c, l.name) && c.locals.has(l.name));
+  });
+  if (!bound) return () => n.name;
+  const values = items.map((x) => compile(x, c));
+  const comma = (n.subText ?? '').includes(',') || items.length === 1;
+  return (t) => {
+    const parts = values.map((f) => String(t.integerOf(f(t), n)));
+    return `${n.stem}_{${parts.join(comma ? ',' : '')}}`;
+  };
+}
+
+export interface DistFns {
+  a: Fn;
+  b: Fn | null;
+}
+
+function distributionFns(d: Extract<Entry, { kind: 'random' }>['dist'], c: CompileEnv): DistFns {
+  switch (d.kind) {
+    case 'Bernoulli':
+      return { a: compile(d.p, c), b: null };
+    case 'Normal':
+      return { a: compile(d.mean, c), b: compile(d.variance, c) };
+    case 'Uniform':
+      return { a: compile(d.a, c), b: compile(d.b, c) };
+  }
+}
+
+/**
+ * An index position: a number, an expression of index variables, or a fresh index letter
+ * (which becomes a free index of the claim, or the index of the enclosing sum).
+ */
+/** `f_i` of a family defined by `f_i := e` (e may be a vector): e with i bound. */
+function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c: CompileEnv): Fn {
+  const idx = def.indices!;
+  if (c.compiling.has(def))
+    throw new Unsupported(`the definition of ${def.name} refers to itself`, n.start, n.end);
+  c.compiling.add(def);
+  let body: Fn;
+  let table: Fn;
+  let scopes: IndexScope[];
+  try {
+    ({ body, table, scopes } = sharedBuild(c, def, 'member', () => {
+      const whole: CompileEnv = { ...c, free: [] };
+      const scopes = idx.map((name) => ({ name, sources: [] as IndexSource[] }));
+      const body = compile(def.expr, { ...c, locals: new Set(idx), scopes, free: [] });
+      return { body, table: compileElementwiseDef(def, n, whole), scopes };
+    }));
+  } finally {
+    c.compiling.delete(def);
+  }
+  const items = n.sub ?? [];
+  // An index of the family ranges as its own index does in the definition (f_i := X_{:,i}).
+  const values = items.map((x, k) => {
+    const own = scopes[k];
+    if (own.sources.length === 0) return compileIndex(x, c, table, items.length, k);
+    const range: Fn = (t) => V.zerosOf(t.rangeOf(own.sources, own.name, n));
+    return compileIndex(x, c, range, items.length, 0);
+  });
+  return (t) => {
+    const vs = values.map((f) => f(t));
+    // While differentiating with respect to the whole family, read the seeded table.
+    if (t.hasOverride(def.name)) return V.element(table(t), vs, n);
+    return nested(() => t.withLocals(idx, vs, () => body(t)));
+  };
+}
+
+function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0): Fn {
+  if (x.kind === 'text' && x.text === ':') return () => V.WHOLE_AXIS;
+  if (x.kind === 'cmp' && x.op === ':') {
+    // `1:k`, `2:`, `<t` (read as `1:t-1`): the ends are index expressions of their own.
+    const from = compileIndex(x.left, c, base, _count, axis);
+    const to = x.right.kind === 'text' ? null : compileIndex(x.right, c, base, _count, axis);
+    return (t) => V.indexRange(from(t), to ? to(t) : null, x);
+  }
+  // A bound index (sum, elementwise definition) shadows any document name of the same letter.
+  const letter = x.kind === 'sym' && (x.sub === null || isLabelledIndex(x));
+  const bound = letter ? findScope(c, x.name) : null;
+  if (bound && x.kind === 'sym') {
+    const name = x.name;
+    bound.sources.push({ fn: base, axis });
+    return (t) => t.local(name, x);
+  }
+  if (
+    x.kind === 'sym' &&
+    x.sub === null &&
+    !c.locals.has(x.name) &&
+    !lookupWithScope(c, x.name) &&
+    !c.env.isDimension(x.name)
+  ) {
+    const scope = openFreeIndex(c, x.name);
+    scope.sources.push({ fn: base, axis });
+    return (t) => t.local(x.name, x);
+  }
+  // Letters inside index expressions (`i - k`) are index variables too, without a range source.
+  const letters: SymNode[] = [];
+  collectLetters(x, letters);
+  for (const l of letters) {
+    if (!lookupWithScope(c, l.name) && !c.env.isDimension(l.name) && !c.locals.has(l.name)) {
+      if (!findScope(c, l.name)) openFreeIndex(c, l.name);
+    }
+  }
+  return compile(x, c);
+}
+
+function collectLetters(n: Node, out: SymNode[]): void {
+  if (n.kind === 'sym') {
+    if (n.sub === null) out.push(n);
+    return;
+  }
+  if (n.kind === 'bin') {
+    collectLetters(n.left, out);
+    collectLetters(n.right, out);
+  }
+  if (n.kind === 'neg') collectLetters(n.operand, out);
+}
+
+function compileElementwiseDef(entry: Extract<Entry, { kind: 'def' }>, n: SymNode, c: CompileEnv): Fn {
+  const idx = entry.indices!;
+  const { body, scopes } = sharedBuild(c, entry, 'table', () => {
+    const inner: CompileEnv = {
+      ...c,
+      locals: new Set(idx),
+      scopes: idx.map((name) => ({ name, sources: [] })),
+      free: [],
+    };
+    const body = compile(entry.expr, inner);
+    if (inner.free.length)
+      throw new Unsupported(
+        `the definition of ${entry.name} uses index ${inner.free.map((s) => s.name).join(', ')} that ` +
+          `it does not define`,
+        n.start,
+        n.end,
+      );
+    return { body, scopes: inner.scopes };
+  });
+  return (t) => t.memo(entry, () => nested(() => tabulated(t)));
+  function tabulated(t: Trial): Val {
+    const sizes = scopes.map((s) => t.rangeOf(s.sources, s.name, n));
+    return V.tabulate(
+      sizes,
+      entry.diagonal,
+      (values) => {
+        for (let k = 0; k < idx.length; k++) t.bind(idx[k], values[k]);
+        try {
+          return body(t);
+        } finally {
+          for (const k of idx) t.unbind(k);
+        }
+      },
+      n,
+    );
+  }
+}
+
+declare module './table' {
+  interface Compilers {
+    compileSym: typeof compileSym;
+    singleIndex: typeof singleIndex;
+    distributionFns: typeof distributionFns;
+    compileFamilyMember: typeof compileFamilyMember;
+    compileIndex: typeof compileIndex;
+  }
+}
+
+registerCompilers({ compileSym, singleIndex, distributionFns, compileFamilyMember, compileIndex });
