@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { buildSync } from 'esbuild';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -39,4 +40,28 @@ export class CliSandbox {
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * One sandbox for the tests of a file: built before them, removed after them. `run` runs the CLI in
+ * the repository (where the fixtures are) or in the sandbox's own directory unless told otherwise;
+ * `dir()` is that directory, where a test writes the files it makes.
+ */
+export function sandboxForTheseTests(runIn: 'repo' | 'sandbox'): {
+  dir: () => string;
+  run: (args: string[], cwd?: string) => CliRun;
+} {
+  let sandbox: CliSandbox | undefined;
+  before(() => {
+    sandbox = new CliSandbox();
+  });
+  after(() => sandbox?.dispose());
+  const made = (): CliSandbox => {
+    if (!sandbox) throw new Error('the CLI sandbox is made before the tests run: use it inside a test');
+    return sandbox;
+  };
+  return {
+    dir: () => made().dir,
+    run: (args, cwd) => made().run(args, cwd ?? (runIn === 'repo' ? repo : made().dir)),
+  };
 }

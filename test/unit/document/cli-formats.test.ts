@@ -1,25 +1,14 @@
 // The CLI on the formats of test/fixtures/formats/: notebook positions as cell + line/column in
 // text and JSON and as a region of the .ipynb file in SARIF; a LaTeX project checked once from
 // its root, each verdict in the file where it is written; a malformed notebook names the file.
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliSandbox, repo } from '../cli/helpers';
+import { repo, sandboxForTheseTests } from '../cli/helpers';
 
 const fixtures = 'test/fixtures/formats';
-let sandbox: CliSandbox;
-let dir = '';
-
-before(() => {
-  sandbox = new CliSandbox();
-  dir = sandbox.dir;
-});
-after(() => sandbox?.dispose());
-
-function run(args: string[], cwd = repo) {
-  return sandbox.run(args, cwd);
-}
+const { dir, run } = sandboxForTheseTests('repo');
 
 test('notebook in text and JSON: the cell number and the line and column in the cell', () => {
   const t = run([`${fixtures}/notebook.ipynb`]);
@@ -89,11 +78,11 @@ test(
 
 test('a malformed notebook: exit 2, the message names the file and where the JSON breaks', () => {
   writeFileSync(
-    join(dir, 'bad.ipynb'),
+    join(dir(), 'bad.ipynb'),
     '{"cells": [\n  {"cell_type": "markdown", "source": ["$1+1=2$"]}\n  {"x": 1}\n]}\n',
   );
-  writeFileSync(join(dir, 'good.qmd'), '---\ntitle: "$5"\n---\n$1 + 1 = 2$\n');
-  const r = run(['bad.ipynb', 'good.qmd'], dir);
+  writeFileSync(join(dir(), 'good.qmd'), '---\ntitle: "$5"\n---\n$1 + 1 = 2$\n');
+  const r = run(['bad.ipynb', 'good.qmd'], dir());
   assert.equal(r.code, 2);
   assert.match(r.err, /^derivcheck: bad\.ipynb:3:3: not a valid notebook: the JSON is malformed/m);
   assert.match(r.out, /1 file: 1 verified/);

@@ -1,35 +1,27 @@
 // The CLI on bad files (binary, invalid UTF-8, empty, BOM) and determinism (issue §2, §5): the same
 // input gives byte-identical `--format json` output whatever the order of the files and however
 // often it runs. The CLI is bundled afresh from server/src into a temporary directory.
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliSandbox, repo } from '../cli/helpers';
+import { repo, sandboxForTheseTests } from '../cli/helpers';
 
-let sandbox: CliSandbox;
-let dir = '';
-
-before(() => {
-  sandbox = new CliSandbox();
-  dir = sandbox.dir;
-});
-after(() => sandbox?.dispose());
-
-function run(args: string[], cwd = dir) {
-  return sandbox.run(args, cwd);
-}
+const { dir, run } = sandboxForTheseTests('sandbox');
 
 test('a binary file given to the CLI: exit 2 with a message naming the file', () => {
-  writeFileSync(join(dir, 'binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02, 0x24, 0x24]));
+  writeFileSync(
+    join(dir(), 'binary.md'),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02, 0x24, 0x24]),
+  );
   const r = run(['binary.md']);
   assert.equal(r.code, 2);
   assert.match(r.err, /binary\.md/);
 });
 
 test('invalid UTF-8: exit 2 with a message naming the file; other files are still reported', () => {
-  writeFileSync(join(dir, 'latin1.md'), Buffer.from('caf\xe9 $1 + 1 = 2$\n', 'latin1'));
-  writeFileSync(join(dir, 'good.md'), '$1 + 1 = 2$\n');
+  writeFileSync(join(dir(), 'latin1.md'), Buffer.from('caf\xe9 $1 + 1 = 2$\n', 'latin1'));
+  writeFileSync(join(dir(), 'good.md'), '$1 + 1 = 2$\n');
   const r = run(['--format', 'json', 'latin1.md', 'good.md']);
   assert.equal(r.code, 2);
   assert.match(r.err, /latin1\.md.*UTF-8/);
@@ -42,8 +34,8 @@ test('invalid UTF-8: exit 2 with a message naming the file; other files are stil
 });
 
 test('an empty file and a file with a BOM: exit 0/1 as usual, positions counted without the BOM', () => {
-  writeFileSync(join(dir, 'empty.md'), '');
-  writeFileSync(join(dir, 'bom.md'), '\ufeffX $2 + 2 = 5$\n');
+  writeFileSync(join(dir(), 'empty.md'), '');
+  writeFileSync(join(dir(), 'bom.md'), '\ufeffX $2 + 2 = 5$\n');
   const r = run(['--format', 'json', 'empty.md', 'bom.md']);
   assert.equal(r.code, 1, r.err);
   const json = JSON.parse(r.out);
@@ -55,7 +47,7 @@ test('an empty file and a file with a BOM: exit 0/1 as usual, positions counted 
 });
 
 test('a missing file and an unsupported extension: exit 2 naming them', () => {
-  writeFileSync(join(dir, 'notes.txt'), '$1 = 1$');
+  writeFileSync(join(dir(), 'notes.txt'), '$1 = 1$');
   const r = run(['nope.md', 'notes.txt']);
   assert.equal(r.code, 2);
   assert.match(r.err, /nope\.md/);
@@ -64,9 +56,9 @@ test('a missing file and an unsupported extension: exit 2 naming them', () => {
 
 test('determinism: byte-identical JSON whatever the file order and however often it runs', () => {
   const names = ['cnn-batchnorm-relu.md', 'midterm-ryu.md', 'conv-arithmetic.tex', 'trainability-ttic.md'];
-  for (const n of names) copyFileSync(join(repo, 'samples', n), join(dir, n));
+  for (const n of names) copyFileSync(join(repo, 'samples', n), join(dir(), n));
   for (const n of ['arithmetic.md', 'calculus.md', 'linear-algebra.md'])
-    copyFileSync(join(repo, 'test/fixtures', n), join(dir, `fx-${n}`));
+    copyFileSync(join(repo, 'test/fixtures', n), join(dir(), `fx-${n}`));
   const all = [...names, 'fx-arithmetic.md', 'fx-calculus.md', 'fx-linear-algebra.md'];
   const first = run(['--format', 'json', ...all]);
   assert.ok(first.code === 0 || first.code === 1, first.err);
@@ -88,7 +80,7 @@ test('determinism: byte-identical JSON whatever the file order and however often
 test('block quotes 4,000 deep: the rest is checked, the cut is placed, and the run exits 2', () => {
   // Once "Maximum call stack size exceeded" and nothing read (issue 15, item 7).
   writeFileSync(
-    join(dir, 'deep.md'),
+    join(dir(), 'deep.md'),
     `$$2 + 2 = 4$$\n\n${'> '.repeat(4000)}$1 + 1 = 5$\n\nThen $$1 + 1 = 3$$\n`,
   );
   const r = run(['deep.md']);
