@@ -159,3 +159,15 @@ export function applyReaderDirectives(
   }
   return out;
 }
+
+/** LaTeX environments that are display math on their own (`aligned`, `cases`… need math around them). */
+export const DISPLAY_MATH_ENVIRONMENTS: readonly string[] = [
+  'equation',
+  'align',
+  'gather',
+  'multline',
+  'flalign',
+  'eqnarray',
+  'alignat',
+  'displaymath',
+];

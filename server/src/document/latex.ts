@@ -7,19 +7,16 @@
 // Math: `$…$`, `\(…\)`, `$$…$$`, `\[…\]` and the display environments below.
 // Blocks: paragraphs separated by blank lines (`\item` and sectioning commands also start a
 // new one); each display is its own block.
-import { type Collector, DISABLE_NEXT_LINE, isBlank, lineEnd, nextLineStart } from './common';
+import {
+  type Collector,
+  DISABLE_NEXT_LINE,
+  DISPLAY_MATH_ENVIRONMENTS,
+  isBlank,
+  lineEnd,
+  nextLineStart,
+} from './common';
 
-const MATH_ENVS = new Set([
-  'equation',
-  'align',
-  'gather',
-  'multline',
-  'flalign',
-  'eqnarray',
-  'alignat',
-  'displaymath',
-  'math',
-]);
+const MATH_ENVS = new Set([...DISPLAY_MATH_ENVIRONMENTS, 'math']);
 const VERBATIM_ENVS = new Set(['verbatim', 'Verbatim', 'lstlisting', 'minted', 'comment', 'alltt']);
 const NEW_BLOCK_COMMANDS = new Set([
   'item',

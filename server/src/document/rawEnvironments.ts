@@ -1,17 +1,8 @@
 // A LaTeX math environment written straight into Markdown (`\begin{equation} … \end{equation}`),
 // as Pandoc's raw TeX and MathJax's environment processing both typeset it.
+import { DISPLAY_MATH_ENVIRONMENTS } from './common';
 
-/** Environments that are display math on their own; `aligned`, `cases`… need math around them. */
-const DISPLAY_ENVS = new Set([
-  'equation',
-  'align',
-  'gather',
-  'multline',
-  'flalign',
-  'eqnarray',
-  'alignat',
-  'displaymath',
-]);
+const DISPLAY_ENVS = new Set(DISPLAY_MATH_ENVIRONMENTS);
 const BEGIN = /\\begin\{([A-Za-z]+)(\*?)\}/y;
 
 export type RawEnvironment =

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, mock, test } from 'node:test';
 import { DocumentChecks, type CheckSource } from '../../../server/src/lsp/documentChecks';
 import type { CheckPool } from '../../../server/src/lsp/pool';
 import type { CheckJob, CheckOutput } from '../../../server/src/lsp/runCheck';
+import { emptyCheckOutput } from '../../support/checkOutput';
 
 const DELAY = 60;
 const URI = 'file:///debounce.md';
@@ -17,21 +18,7 @@ function fakePool() {
     run(_key: string, job: CheckJob): Promise<CheckOutput> {
       started.push(job.text);
       return new Promise((resolve) => {
-        finishers.push(() =>
-          resolve({
-            result: {
-              spans: 0,
-              mathSpans: [],
-              claims: [],
-              problems: [],
-              bindings: [],
-              summary: { verified: 0, refuted: 0, unchecked: 0 },
-            },
-            spans: [],
-            elapsedMs: 0,
-            rechecked: 0,
-          }),
-        );
+        finishers.push(() => resolve(emptyCheckOutput()));
       });
     },
     cancel() {},

@@ -7,24 +7,9 @@ import { DocumentChecks, type Checked, type CheckSource } from '../../../server/
 import { FIRST_SCREEN_CHARS, firstScreenKey } from '../../../server/src/lsp/firstScreen';
 import { Cancelled, type CheckPool } from '../../../server/src/lsp/pool';
 import type { CheckJob, CheckOutput } from '../../../server/src/lsp/runCheck';
+import { emptyCheckOutput } from '../../support/checkOutput';
 
 const URI = 'file:///long.md';
-
-function output(): CheckOutput {
-  return {
-    result: {
-      spans: 0,
-      mathSpans: [],
-      claims: [],
-      problems: [],
-      bindings: [],
-      summary: { verified: 0, refuted: 0, unchecked: 0 },
-    },
-    spans: [],
-    elapsedMs: 0,
-    rechecked: 0,
-  };
-}
 
 /** A pool that records the jobs it was given (key and text length) and finishes them when told. */
 function fakePool() {
@@ -32,7 +17,7 @@ function fakePool() {
   const pool = {
     run(key: string, job: CheckJob): Promise<CheckOutput> {
       return new Promise((resolve, reject) => {
-        jobs.push({ key, chars: job.text.length, finish: () => resolve(output()), fail: reject });
+        jobs.push({ key, chars: job.text.length, finish: () => resolve(emptyCheckOutput()), fail: reject });
       });
     },
     cancel() {},
