@@ -7,7 +7,7 @@ import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
-import { readSignConstraint, squaredName, squaredValue } from './signConstraints';
+import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
 import { prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
@@ -467,7 +467,14 @@ class Builder {
           });
         }
         const props = propositions(st.ops.map((o) => o.op));
+        const range = this.intervalDeclaration(sides, st.ops, block)
+          ? -1
+          : this.rangeLink(sides, st.ops, block);
         for (let k = 0; k < st.ops.length && k + 1 < sides.length; k++) {
+          if (range !== null && k !== range) {
+            this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: st.ops[k] });
+            continue;
+          }
           const carry = carried && st.continued && k === 0;
           const proposition = props[k] ? { proposition: props[k] as string } : {};
           this.relation(
@@ -695,6 +702,75 @@ class Builder {
    * part. A name with any other meaning, or declared in an earlier sentence, keeps it: the
    * relation is then read as before (a claim, or a condition on its sentence).
    */
+  /**
+   * `$0 \le \pi_t \le 1$` in running text, on a letter with no meaning yet: the whole chain says
+   * what kind of number the letter is (a range), as `\pi_t \ge 0` alone does. The link that is a
+   * sign constraint declares it (its index is returned); the other links bound it for the passage
+   * and are not claims. A chain on a known name, or in a display, or under "if", reads as before.
+   */
+  private rangeLink(sides: Node[], ops: Statement['ops'], block: number): number | null {
+    if (this.inDisplay || this.context.role === 'hypothesis' || ops.length < 2) return null;
+    if (!ops.every((o) => ORDER_OPS.has(o.op))) return null;
+    for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
+      const sign = readSignConstraint(ops[k].op, sides[k], sides[k + 1]);
+      if (!sign) continue;
+      const fresh = sign.names.every(
+        ({ sym }) =>
+          !this.env.lookup(sym.name, block) &&
+          !this.env.isDimension(sym.name) &&
+          !CONSTANT_NAMES.has(sym.name),
+      );
+      if (fresh) return k;
+    }
+    return null;
+  }
+
+  /**
+   * `$0 \le \pi_t \le 1$`, `$-1 < \rho < 1$` in running text, on a letter with no meaning yet,
+   * between two written numbers: the letter is declared a real of that interval, for as long as a
+   * declaration lasts. True when the chain was read so (no link of it is then a claim).
+   */
+  private intervalDeclaration(sides: Node[], ops: Statement['ops'], block: number): boolean {
+    if (this.inDisplay || this.context.role === 'hypothesis' || ops.length !== 2 || sides.length !== 3)
+      return false;
+    const up = ops.every((o) => o.op === '<' || o.op === '\\le');
+    const down = ops.every((o) => o.op === '>' || o.op === '\\ge');
+    const mid = sides[1];
+    if ((!up && !down) || mid.kind !== 'sym') return false;
+    const [a, b] = [numberOf(sides[0]), numberOf(sides[2])];
+    if (a === null || b === null) return false;
+    const [lo, hi] = up ? [a, b] : [b, a];
+    if (!(lo < hi)) return false;
+    if (this.env.lookup(mid.name, block) || this.env.isDimension(mid.name) || CONSTANT_NAMES.has(mid.name))
+      return false;
+    this.at++;
+    const pattern = isPatternName(mid);
+    const entry: Entry = {
+      kind: 'decl',
+      name: pattern ? mid.stem : mid.name,
+      pattern,
+      spec: { set: 'interval', shape: [], lo, hi },
+      at: this.at,
+      ...fontOf(mid),
+    };
+    this.define(entry);
+    const text = this.source.slice(sides[0].start, sides[2].end);
+    this.bindings.push({
+      name: entry.name,
+      kind: 'declaration',
+      start: sides[0].start,
+      end: sides[2].end,
+      text,
+    });
+    return true;
+  }
+
+  /** A bound of a range (`\pi_t \le 1` of `0 \le \pi_t \le 1`): a constraint of its passage. */
+  private rangeBound(r: Relation): void {
+    this.at++;
+    this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
+  }
+
   private signConstraint(r: Relation, block: number, text: string): boolean {
     if (this.context.role === 'hypothesis') return false;
     const sign = readSignConstraint(r.op.op, r.lhs, r.rhs);

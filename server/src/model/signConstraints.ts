@@ -57,8 +57,13 @@ export function squaredName(n: Node): SymNode | null {
   return e.kind === 'num' && e.value === 2 ? n.base : null;
 }
 
-function numberOf(n: Node): number | null {
+/** A written number (`3`, `-1`, `\frac{1}{2}`), or null. */
+export function numberOf(n: Node): number | null {
   if (n.kind === 'num') return n.value;
+  if (n.kind === 'neg') {
+    const v = numberOf(n.operand);
+    return v === null ? null : -v;
+  }
   if (n.kind === 'frac') {
     const a = numberOf(n.numerator);
     const b = numberOf(n.denominator);
