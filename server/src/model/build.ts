@@ -11,7 +11,7 @@ import { numberOf, readSignConstraint, squaredName, squaredValue } from './signC
 import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
 import { prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
-import { PROPOSITION_CHECKED, propositions } from './logical';
+import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import { type BuildInputs, type BuildRecord, type Lists, type ModelCache, resumePoint } from './resume';
 import {
   Env,
@@ -424,7 +424,7 @@ class Builder {
     let broken = display && this.lastDisplayBroken;
     let carried = previousLast !== null;
     let readFrom = -Infinity;
-    for (const st of list) {
+    for (const [i, st] of list.entries()) {
       // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
         for (const n of nameList(st.sides[0]) ?? [])
@@ -466,7 +466,11 @@ class Builder {
               `continue${display ? '' : ' (inline math never continues another span)'}`,
           });
         }
-        const props = propositions(st.ops.map((o) => o.op));
+        // A row whose next row starts with ⟺ (`3x - 7 &= 2 \\ \iff 3x &= 9`) ends in a side of it.
+        const props = propositions(
+          st.ops.map((o) => o.op),
+          continuedByConnective(list[i + 1]),
+        );
         const range = this.intervalDeclaration(sides, st.ops, block)
           ? -1
           : this.rangeLink(sides, st.ops, block);

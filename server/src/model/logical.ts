@@ -17,8 +17,16 @@ const REASON =
  * For the relation operators of one line, in order: the reason for each relation that stands
  * next to a logical connective (so is a proposition of it), or null. `:=` still defines.
  */
-export function propositions(ops: readonly string[]): (string | null)[] {
+export function propositions(ops: readonly string[], connectiveAfter = false): (string | null)[] {
+  const next = (k: number) => (k + 1 < ops.length ? ops[k + 1] : connectiveAfter ? LOGICAL : undefined);
   return ops.map((op, k) =>
-    op !== LOGICAL && op !== ':=' && (ops[k - 1] === LOGICAL || ops[k + 1] === LOGICAL) ? REASON : null,
+    op !== LOGICAL && op !== ':=' && (ops[k - 1] === LOGICAL || next(k) === LOGICAL) ? REASON : null,
   );
+}
+
+/** Whether a line continues the one before with ⟺ (`\\ \iff 3x &= 9`): that line then ends in a side of it. */
+export function continuedByConnective(
+  next: { continued?: boolean; ops: readonly { op: string }[] } | undefined,
+): boolean {
+  return next?.continued === true && next.ops[0]?.op === LOGICAL;
 }
