@@ -104,8 +104,13 @@ Module._load = function (request, ...rest) {
       'server/src/check/claim.ts',
       'server/src/math/parser.ts',
       'server/src/check/document.ts',
+      'server/src/check/values.ts',
     ];
     for (const m of checker) assert.ok(!server.includes(m), `dist/server.js bundles ${m}`);
+    // Nor any notation's compiler: they register themselves when loaded (check/compile/table.ts),
+    // so a bundler keeps them whenever anything imports a module that imports them.
+    const compilers = server.filter((m) => m.startsWith('server/src/check/compile/'));
+    assert.deepEqual(compilers, [], 'dist/server.js bundles the compilers');
     // The editor features it does need are there.
     assert.ok(server.includes('server/src/lsp/hover.ts'));
     for (const other of ['check-worker.js', 'inProcessCheck.js']) {

@@ -1,7 +1,7 @@
 // Files on disk → what the CLI checks: each path read with the reader its format calls for
 // (document/formats.ts), LaTeX projects checked once from their root, and every verdict placed
 // in the file (and notebook cell) where it is written.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkComposite, splitByFile } from '../check/inputs';
 import type { FileResult } from '../check/inputs';
@@ -11,35 +11,10 @@ import { Placer } from '../document/composite';
 import type { Composite, Place } from '../document/composite';
 import { formatFromPath, loadInput } from '../document/formats';
 import { findIncludes, latexProject, magicRoot } from '../document/latexProject';
-import type { FileSystem, ProjectOptions } from '../document/latexProject';
-import { DEFAULT_MAX_FILE_BYTES, readDocumentFileSync } from './read';
+import { nodeFileSystem, nodePaths, readTextFile } from './nodeFiles';
+import { DEFAULT_MAX_FILE_BYTES } from './read';
 
-export const nodePaths: ProjectOptions = {
-  join: (dir, name) => join(dir, name),
-  dirname: (p) => dirname(p),
-  key: (p) => resolve(p),
-};
-
-export function nodeFileSystem(read: (path: string) => { text: string } | { error: string }): FileSystem {
-  return {
-    read,
-    exists: (p) => {
-      try {
-        return statSync(p).isFile();
-      } catch {
-        return false;
-      }
-    },
-  };
-}
-
-/** A file as text through the safe reader (regular files only, size-capped, UTF-8, BOM dropped). */
-export function readTextFile(
-  path: string,
-  maxBytes = DEFAULT_MAX_FILE_BYTES,
-): { text: string } | { error: string } {
-  return readDocumentFileSync(path, maxBytes);
-}
+export { nodeFileSystem, nodePaths, readTextFile };
 
 export interface CheckedInput {
   path: string;

@@ -29,7 +29,7 @@ import { formatFromLanguage, formatFromPath, loadInput } from '../document/forma
 import type { DocumentKind } from '../document';
 import { notebookComposite } from '../document/composite';
 import { latexProject } from '../document/latexProject';
-import { nodeFileSystem, nodePaths, readTextFile } from '../files/inputs';
+import { nodeFileSystem, nodePaths, readTextFile } from '../files/nodeFiles';
 import { CompositeMap } from './composites';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
