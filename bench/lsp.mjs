@@ -33,6 +33,15 @@ function memory(pid) {
   }
 }
 
+/** The requests a server sends its client, answered as an editor with default settings would. */
+export function answerServerRequests(conn) {
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/codeLens/refresh', () => null);
+  conn.onRequest('workspace/inlayHint/refresh', () => null);
+}
+
 export async function startServer(nodeArgs) {
   const proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -57,11 +66,7 @@ export async function startServer(nodeArgs) {
   });
   conn.onNotification('window/logMessage', () => {});
   conn.onNotification('$/progress', () => {});
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('workspace/codeLens/refresh', () => null);
-  conn.onRequest('workspace/inlayHint/refresh', () => null);
+  answerServerRequests(conn);
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,

@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { median, ROOT } from './common.mjs';
+import { answerServerRequests } from './lsp.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
@@ -56,10 +57,7 @@ async function once() {
     line = p.message;
     whole({ ms: performance.now() - t0, ...usage(proc.pid) });
   });
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('workspace/codeLens/refresh', () => null);
-  conn.onRequest('workspace/inlayHint/refresh', () => null);
+  answerServerRequests(conn);
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,
