@@ -16,6 +16,7 @@ import { type BuildInputs, type BuildRecord, type Lists, type ModelCache, resume
 import {
   Env,
   type Binding,
+  type DeclSpec,
   type Claim,
   type DocumentModel,
   type Entry,
@@ -718,13 +719,7 @@ class Builder {
     for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
       const sign = readSignConstraint(ops[k].op, sides[k], sides[k + 1]);
       if (!sign) continue;
-      const fresh = sign.names.every(
-        ({ sym }) =>
-          !this.env.lookup(sym.name, block) &&
-          !this.env.isDimension(sym.name) &&
-          !CONSTANT_NAMES.has(sym.name),
-      );
-      if (fresh) return k;
+      if (sign.names.every(({ sym }) => this.meansNothingYet(sym.name, block))) return k;
     }
     return null;
   }
@@ -745,18 +740,9 @@ class Builder {
     if (a === null || b === null) return false;
     const [lo, hi] = up ? [a, b] : [b, a];
     if (!(lo < hi)) return false;
-    if (this.env.lookup(mid.name, block) || this.env.isDimension(mid.name) || CONSTANT_NAMES.has(mid.name))
-      return false;
+    if (!this.meansNothingYet(mid.name, block)) return false;
     this.at++;
-    const pattern = isPatternName(mid);
-    const entry: Entry = {
-      kind: 'decl',
-      name: pattern ? mid.stem : mid.name,
-      pattern,
-      spec: { set: 'interval', shape: [], lo, hi },
-      at: this.at,
-      ...fontOf(mid),
-    };
+    const entry = this.declarationOf(mid, { set: 'interval', shape: [], lo, hi });
     this.define(entry);
     const text = this.source.slice(sides[0].start, sides[2].end);
     this.bindings.push({
@@ -767,6 +753,17 @@ class Builder {
       text,
     });
     return true;
+  }
+
+  /** A letter nothing has given a meaning: no entry, not a dimension, not a constant. */
+  private meansNothingYet(name: string, block: number): boolean {
+    return !this.env.lookup(name, block) && !this.env.isDimension(name) && !CONSTANT_NAMES.has(name);
+  }
+
+  /** The declaration of a letter (a pattern name `x_i` declares its stem) from running text, here. */
+  private declarationOf(sym: SymNode, spec: DeclSpec): Entry {
+    const pattern = isPatternName(sym);
+    return { kind: 'decl', name: pattern ? sym.stem : sym.name, pattern, spec, at: this.at, ...fontOf(sym) };
   }
 
   /** A bound of a range (`\pi_t \le 1` of `0 \le \pi_t \le 1`): a constraint of its passage. */
@@ -782,17 +779,8 @@ class Builder {
     const updates: Entry[] = [];
     for (const { sym, squared } of sign.names) {
       const known = this.env.lookup(sym.name, block);
-      if (!known && !this.env.isDimension(sym.name) && !CONSTANT_NAMES.has(sym.name)) {
-        const pattern = isPatternName(sym);
-        const name = pattern ? sym.stem : sym.name;
-        updates.push({
-          kind: 'decl',
-          name,
-          pattern,
-          spec: { set: 'positive', shape: [] },
-          at: this.at,
-          ...fontOf(sym),
-        });
+      if (!known && this.meansNothingYet(sym.name, block)) {
+        updates.push(this.declarationOf(sym, { set: 'positive', shape: [] }));
         continue;
       }
       const sameSentence = this.declaredInSentence.get(sym.name) === this.scopes.sentence;

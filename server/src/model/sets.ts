@@ -1,5 +1,6 @@
 // The right side of `\in` (a set to sample from) and of `\sim` (a distribution).
 import type { Node } from '../math/tree';
+import { numberOf } from './signConstraints';
 import type { DeclSpec, Distribution } from './types';
 
 export type DeclResult = { ok: true; spec: DeclSpec } | { ok: false; reason?: string };
@@ -49,8 +50,8 @@ export function readDeclaration(set: Node): DeclResult {
     shape.length === 0
   ) {
     const [lo, hi] = base.items;
-    const a = constant(lo);
-    const b = constant(hi);
+    const a = numberOf(lo, true);
+    const b = numberOf(hi, true);
     if (a !== null && b !== null && a < b)
       return { ok: true, spec: { set: 'interval', shape, lo: a, hi: b } };
     if (a !== null && b !== null) return { ok: false, reason: `the interval (${a}, ${b}) is empty` };
@@ -58,8 +59,9 @@ export function readDeclaration(set: Node): DeclResult {
   }
   if (base.kind === 'group' && base.open === '\\{') {
     const items = base.items;
-    if (items.length === 2 && constant(items[0]) === 0 && constant(items[1]) === 1) return ok('bits', shape);
-    if (items.length > 0 && items.every((x) => constant(x) !== null) && shape.length === 0) {
+    if (items.length === 2 && numberOf(items[0], true) === 0 && numberOf(items[1], true) === 1)
+      return ok('bits', shape);
+    if (items.length > 0 && items.every((x) => numberOf(x, true) !== null) && shape.length === 0) {
       return { ok: true, spec: { set: 'finite', shape: [], values: items } };
     }
     // {1, …, n}: an integer range with a symbolic end.
@@ -92,21 +94,6 @@ function dims(n: Node): Node[] {
   rec(n);
   if (out.length === 1 && out[0].kind === 'num' && out[0].value === 1) return [];
   return out;
-}
-
-function constant(n: Node): number | null {
-  if (n.kind === 'num') return n.value;
-  if (n.kind === 'neg') {
-    const v = constant(n.operand);
-    return v === null ? null : -v;
-  }
-  if (n.kind === 'frac') {
-    const a = constant(n.numerator);
-    const b = constant(n.denominator);
-    return a !== null && b !== null && b !== 0 ? a / b : null;
-  }
-  if (n.kind === 'sym' && n.name === '\\infty') return Infinity;
-  return null;
 }
 
 export function readDistribution(n: Node): Distribution | null {

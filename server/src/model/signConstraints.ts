@@ -57,17 +57,18 @@ export function squaredName(n: Node): SymNode | null {
   return e.kind === 'num' && e.value === 2 ? n.base : null;
 }
 
-/** A written number (`3`, `-1`, `\frac{1}{2}`), or null. */
-export function numberOf(n: Node): number | null {
+/** A written number (`3`, `-1`, `\frac{1}{2}`; `\infty` when `infinity` allows it), or null. */
+export function numberOf(n: Node, infinity = false): number | null {
   if (n.kind === 'num') return n.value;
   if (n.kind === 'neg') {
-    const v = numberOf(n.operand);
+    const v = numberOf(n.operand, infinity);
     return v === null ? null : -v;
   }
   if (n.kind === 'frac') {
-    const a = numberOf(n.numerator);
-    const b = numberOf(n.denominator);
+    const a = numberOf(n.numerator, infinity);
+    const b = numberOf(n.denominator, infinity);
     return a !== null && b !== null && b !== 0 ? a / b : null;
   }
+  if (infinity && n.kind === 'sym' && n.name === '\\infty') return Infinity;
   return null;
 }
