@@ -29,8 +29,14 @@ A count: $$${i} + 1 = ${i % 4 === 0 ? i + 2 : i + 1}$$
 const TEXT = Array.from({ length: 60 }, (_, i) => section(i + 1)).join('\n');
 
 /** The modules a bundle was made of, from the `// path` lines esbuild writes before each. */
+/** The project's modules in a bundle, from its source map (a minified bundle has no path comments). */
 function bundledModules(file: string): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(/^\/\/ (server\/src\/\S+\.ts)$/gm)].map((m) => m[1]);
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+  const modules = map.sources
+    .map((s) => s.replace(/^(\.\.\/)+/, ''))
+    .filter((s) => s.startsWith('server/src/'));
+  assert.ok(modules.length > 0, `no project module in ${file}.map`);
+  return modules;
 }
 
 /** Server steps of the start-up log line, in the order they happened. */
