@@ -362,6 +362,7 @@ class Builder {
   /** What the prose says about the span being read (see prose.ts). */
   private context: ProseContext = {
     section: 0,
+    sectionPath: '0',
     passage: 0,
     sentence: 0,
     role: 'plain',
@@ -369,7 +370,7 @@ class Builder {
     fresh: false,
   };
   /** Scope ids of the current sentence, passage and section, and the names defined in each. */
-  private scopes = { sentence: 1, passage: 2, section: 3 };
+  private scopes = { sentence: 1, passage: 2, section: sectionScope(0) };
   private nextScope = 4;
   private scoped = new Map<number, Set<string>>();
   /** Conditions written earlier in this sentence ("for $q < 1/3$ …"): its claims hold under them. */
@@ -390,8 +391,11 @@ class Builder {
     this.qualifiedClaims = [];
     const ends: number[] = [];
     if (ctx.section !== prev.section) {
-      ends.push(this.scopes.section);
-      this.scopes.section = this.nextScope++;
+      // The sections this span is no longer in end; the ones around it go on (a subsection
+      // keeps what its section's own text defined).
+      const open = new Set(ctx.sectionPath.split('.'));
+      for (const id of prev.sectionPath.split('.')) if (!open.has(id)) ends.push(sectionScope(Number(id)));
+      this.scopes.section = sectionScope(ctx.section);
       this.lastDisplaySide = null;
       this.lastDisplayBroken = false;
     }
@@ -885,6 +889,25 @@ class Builder {
       );
       if (relevant.length > 0) assumptions = [...this.assumptions, ...relevant];
     }
+    const free = role === 'plain' && !skipReason ? this.freeNamesRelated(r, block) : null;
+    if (free) {
+      const them = free.includes(',') ? 'them' : 'it';
+      if (r.op.op === '\\neq') {
+        // Never checked, displayed or not: `x \neq y` holds at almost every sample and still is
+        // not a fact about free x and y.
+        skipReason =
+          `${free} ${them === 'them' ? 'are' : 'is'} free (sampled), so no sample can show that ` +
+          `this holds; in running text it states what is assumed of ${them}: give ${free} values to ` +
+          `have it checked`;
+      } else if (!this.inDisplay) {
+        // Verified only when every sample meets it — the declarations entail it (`y > 0` for a
+        // positive y) — and never refuted.
+        condition =
+          `a condition on ${free}, not a claim: the document leaves ${them} free, so this relation ` +
+          `states what is assumed of ${them}; to have it checked, give ${free} values or state it ` +
+          `in a display`;
+      }
+    }
     const constraints = role === 'plain' && !skipReason ? this.constraintsFor(r, block) : [];
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
@@ -911,6 +934,33 @@ class Builder {
       ...(sameSetting ? { sameSetting } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
     });
+  }
+
+  /**
+   * `$k \neq d$`, `$n > m$`, `$x \ge 0$`, `$m = n$` in running text, each side a bare name the
+   * document leaves free (declared or a size, sampled, not given by a formula) or a number: no
+   * sampling can make such a relation hold everywhere, so the author is stating an assumption —
+   * in whatever words ("lorsque", "falls") — not a fact to check. The free names, or null.
+   */
+  private freeNamesRelated(r: Relation, block: number): string | null {
+    if (r.op.op !== '=' && r.op.op !== '\\neq' && !ORDER_OPS.has(r.op.op)) return null;
+    const names: string[] = [];
+    for (const side of [r.lhs, r.rhs]) {
+      if (isNumericLiteral(side)) {
+        if (r.op.op === '=') return null;
+        continue;
+      }
+      if (side.kind !== 'sym' || !isVariable(side)) return null;
+      const entry = this.env.lookup(side.name, block);
+      const free =
+        (entry?.kind === 'decl' && entry.spec.shape.length === 0) ||
+        entry?.kind === 'dim' ||
+        (!entry && this.env.isDimension(side.name));
+      if (!free) return null;
+      names.push(side.name);
+    }
+    if (names.length === 0 || (names.length === 2 && names[0] === names[1])) return null;
+    return names.join(', ');
   }
 
   /**
@@ -1472,4 +1522,12 @@ function cmpOf(r: Relation): Node {
 /** Where an item ends in the source, its delimiters included. */
 function itemEndOf(item: ReadResult['items'][number]): number {
   return item.kind === 'math' ? item.outerEnd : item.end;
+}
+
+/**
+ * The scope id of a section (prose.ts numbers them): negative, apart from the sentence and
+ * passage scopes the builder counts, so that an enclosing section's scope is known without state.
+ */
+function sectionScope(section: number): number {
+  return -(section + 1);
 }

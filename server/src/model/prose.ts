@@ -6,8 +6,14 @@
 import type { DocItem, DocumentKind } from '../document/types';
 
 export interface ProseContext {
-  /** Counts headings (and thematic breaks) before the span. */
+  /** The innermost section around the span: a new id at every heading and thematic break. */
   section: number;
+  /**
+   * The sections around the span, outermost first (`0.3.5`): a heading ends the sections of its
+   * level and deeper, not the one around it, so what a section's own text defines holds in its
+   * subsections. The text before the first heading is section 0.
+   */
+  sectionPath: string;
   /** A paragraph, list item or table cell together with the displays that follow it. */
   passage: number;
   /** Counts sentence ends before the span. */
@@ -119,6 +125,7 @@ const LEAD_LIMIT = 400;
 /** One context per item of `items` (directives get the context of where they stand). */
 export function proseContexts(items: DocItem[], source: string, kind: DocumentKind): ProseContext[] {
   const out: ProseContext[] = [];
+  const sections = new SectionStack();
   let section = 0;
   let passage = 0;
   let sentence = 0;
@@ -132,15 +139,25 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
     const start = item.kind === 'math' ? item.outerStart : item.start;
     const end = item.kind === 'math' ? item.outerEnd : item.end;
     const gap = prose(source.slice(Math.min(prevEnd, start), start), kind);
-    if (hasHeading(gap, kind)) {
-      section++;
+    const breaks = sectionBreaks(gap, kind);
+    if (breaks.length > 0) {
+      for (const level of breaks) sections.open(level);
+      section = sections.innermost();
       passage++;
       sentence++;
       passageBlock = -1;
       lead = '';
     }
     if (item.kind === 'directive') {
-      out.push({ section, passage, sentence, role: 'plain', why: '', fresh: false });
+      out.push({
+        section,
+        sectionPath: sections.path(),
+        passage,
+        sentence,
+        role: 'plain',
+        why: '',
+        fresh: false,
+      });
       prevEnd = Math.max(prevEnd, end);
       continue;
     }
@@ -222,6 +239,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
     }
     out.push({
       section,
+      sectionPath: sections.path(),
       passage,
       sentence,
       role,
@@ -270,12 +288,60 @@ export function prose(gap: string, kind: DocumentKind): string {
   return g;
 }
 
-function hasHeading(gap: string, kind: DocumentKind): boolean {
-  if (kind === 'latex') return /\\(?:part|chapter|section|subsection|subsubsection)\*?\s*[[{]/.test(gap);
-  return (
-    /(^|\n)[ \t]{0,3}#{1,6}([ \t]|$)/m.test(gap) ||
-    /\n[ \t]{0,3}(?:={3,}|-{3,}|\*{3,}|_{3,})[ \t]*(\n|$)/.test(gap)
-  );
+/** A thematic break (`---` between paragraphs): it ends the innermost section, whatever its level. */
+const THEMATIC_BREAK = -1;
+const LATEX_LEVELS: Record<string, number> = {
+  part: 1,
+  chapter: 2,
+  section: 3,
+  subsection: 4,
+  subsubsection: 5,
+};
+
+/** The headings (their levels) and thematic breaks in a stretch of prose, in order. */
+function sectionBreaks(gap: string, kind: DocumentKind): number[] {
+  const found: { at: number; level: number }[] = [];
+  if (kind === 'latex') {
+    for (const m of gap.matchAll(/\\(part|chapter|section|subsection|subsubsection)\*?\s*[[{]/g))
+      found.push({ at: m.index, level: LATEX_LEVELS[m[1]] });
+    return found.map((f) => f.level);
+  }
+  for (const m of gap.matchAll(/(^|\n)[ \t]{0,3}(#{1,6})(?=[ \t]|$)/gm))
+    found.push({ at: m.index, level: m[2].length });
+  for (const m of gap.matchAll(/\n[ \t]{0,3}(={3,}|-{3,}|\*{3,}|_{3,})[ \t]*(?=\n|$)/g)) {
+    // Under a line of text, `===` and `---` underline a heading (levels 1 and 2); after a blank
+    // line (or `***`, `___`) the line is a thematic break. Text ending in math just before the
+    // gap counts as a line of text.
+    const before = gap.slice(0, m.index);
+    const lineBefore = before.slice(before.lastIndexOf('\n') + 1);
+    const underlines = (m.index === 0 || /\S/.test(lineBefore)) && /^[=-]/.test(m[1]);
+    found.push({ at: m.index, level: underlines ? (m[1][0] === '=' ? 1 : 2) : THEMATIC_BREAK });
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.level);
+}
+
+/** The sections open at a point of the document, outermost first; the top of the document is 0. */
+class SectionStack {
+  private open_: { id: number; level: number }[] = [{ id: 0, level: 0 }];
+  private last = 0;
+
+  /** A heading of `level` (or a thematic break) starts a section. */
+  open(level: number): void {
+    let at = level;
+    if (level === THEMATIC_BREAK) at = this.open_[this.open_.length - 1].level;
+    // A heading ends the sections of its level and deeper; a thematic break ends the innermost,
+    // even the top of the document.
+    while (this.open_.length > 0 && this.open_[this.open_.length - 1].level >= at) this.open_.pop();
+    this.open_.push({ id: ++this.last, level: at });
+  }
+
+  innermost(): number {
+    return this.open_[this.open_.length - 1].id;
+  }
+
+  path(): string {
+    return this.open_.map((s) => s.id).join('.');
+  }
 }
 
 /** Prose of its own (not only blank lines and markers) after a paragraph break. */

@@ -147,6 +147,7 @@ const DIRECTIVE_FIELDS = Object.keys({
 } satisfies Record<keyof DirectiveStatement, 1>) as (keyof DirectiveStatement)[];
 const CONTEXT_FIELDS = Object.keys({
   section: 1,
+  sectionPath: 1,
   passage: 1,
   sentence: 1,
   role: 1,

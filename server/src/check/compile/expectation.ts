@@ -45,7 +45,8 @@ function compileExpectation(n: Extract<Node, { kind: 'expect' }>, c: CompileEnv)
     );
   const resolved = vars.map((v) => {
     const entry = lookupWithScope(c, v.name)?.entry ?? null;
-    const pattern = c.env.lookupPattern(v.name);
+    // `m_i \sim \mathrm{Bernoulli}(q)` declares every `m_i` (no vector m): the pattern is on the stem.
+    const pattern = c.env.lookupPattern(v.name) ?? (entry ? null : c.env.lookupPattern(stemOf(v.name)));
     const dist =
       v.dist ?? (entry?.kind === 'random' ? entry.dist : pattern?.kind === 'random' ? pattern.dist : null);
     if (!dist)
@@ -213,3 +214,9 @@ declare module './table' {
 }
 
 registerCompilers({ compileExpectation, probabilityReading });
+
+/** `m_{i}` → `m`: the letter a subscripted name's pattern entries are kept under. */
+function stemOf(name: string): string {
+  const at = name.indexOf('_{');
+  return at > 0 ? name.slice(0, at) : name;
+}
