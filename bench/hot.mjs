@@ -95,7 +95,9 @@ switch (scenario) {
     break;
   }
   default:
-    console.error('scenarios: engine-small, engine-large, jacobian, read, check-1000, edit-250, edit-1000, edit-4000');
+    console.error(
+      'scenarios: engine-small, engine-large, jacobian, read, check-1000, edit-250, edit-1000, edit-4000',
+    );
     process.exit(2);
 }
 console.log(
