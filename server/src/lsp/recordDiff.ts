@@ -5,13 +5,35 @@
 // Sent whole, these lists cost every edit a copy of the document's records between threads.
 import type { MathRange, SymbolBinding } from '../check/result';
 
-/** Records of one kind: flat objects whose listed fields are offsets into the document. */
+/** Records of one kind: flat objects of these fields, the `offsets` among them places in the document. */
 export interface RecordKind<T> {
   offsets: readonly (keyof T & string)[];
+  others: readonly (keyof T & string)[];
 }
 
-export const MATH_RANGES: RecordKind<MathRange> = { offsets: ['start', 'end', 'outerStart', 'outerEnd'] };
-export const BINDINGS: RecordKind<SymbolBinding> = { offsets: ['start', 'end'] };
+// Every field of the types (the `satisfies` makes a field added to a type a compile error here).
+export const MATH_RANGES: RecordKind<MathRange> = kind({
+  start: 'offset',
+  end: 'offset',
+  outerStart: 'offset',
+  outerEnd: 'offset',
+  display: 'other',
+} satisfies Record<keyof MathRange, 'offset' | 'other'>);
+export const BINDINGS: RecordKind<SymbolBinding> = kind({
+  name: 'other',
+  kind: 'other',
+  start: 'offset',
+  end: 'offset',
+  text: 'other',
+} satisfies Record<keyof SymbolBinding, 'offset' | 'other'>);
+
+function kind<T>(fields: Record<keyof T & string, 'offset' | 'other'>): RecordKind<T> {
+  const names = Object.keys(fields) as (keyof T & string)[];
+  return {
+    offsets: names.filter((f) => fields[f] === 'offset'),
+    others: names.filter((f) => fields[f] === 'other'),
+  };
+}
 
 /** A list sent as the previous one's first `keep` records, `middle`, and its last `tail` moved by `shift`. */
 export interface SentRecords<T> {
@@ -70,15 +92,8 @@ function num(r: object, field: string): number | undefined {
 
 /** Equal field by field, the offsets of `a` being those of `b` moved by `shift`. */
 function sameRecord<T extends object>(a: T, b: T, shift: number, kind: RecordKind<T>): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const key of ka) {
-    const x = (a as Record<string, unknown>)[key];
-    const y = (b as Record<string, unknown>)[key];
-    if ((kind.offsets as readonly string[]).includes(key)) {
-      if (typeof x !== 'number' || typeof y !== 'number' || x !== y + shift) return false;
-    } else if (x !== y) return false;
-  }
+  for (const f of kind.offsets) if ((a[f] as number) !== (b[f] as number) + shift) return false;
+  for (const f of kind.others) if (a[f] !== b[f]) return false;
   return true;
 }
 
