@@ -3,7 +3,7 @@
 //   node bench/profile.mjs bench/profiles/hot-jacobian --top 15 [--callers matmul]
 // Scenarios: engine-small (the three expressions at n = 4), engine-large (n = 256), jacobian (the
 // 64-wide residual Jacobian claim), read (readDocument of the 1,000-claim document), check-1000
-// (checkText of it, as the server's worker runs it, with hover samples), edit-1000 / edit-4000 (the
+// (checkText of it, as the server's worker runs it, with hover samples), edit-250 / -1000 / -4000 (the
 // worker's path on a held-out style document: one full check with its caches, then one-line edits).
 import { buildLib } from './build.mjs';
 import { loadLib, now } from './common.mjs';
@@ -70,10 +70,11 @@ switch (scenario) {
     }
     break;
   }
+  case 'edit-250':
   case 'edit-1000':
   case 'edit-4000': {
     // The server worker's path: one full check with its caches, then one-line edits in the middle.
-    const doc = realisticDocument(scenario === 'edit-1000' ? 1000 : 4000);
+    const doc = realisticDocument(Number(scenario.slice('edit-'.length)));
     const lines = doc.text.split('\n');
     const context = {
       cache: new L.CheckCache(),
@@ -94,7 +95,9 @@ switch (scenario) {
     break;
   }
   default:
-    console.error('scenarios: engine-small, engine-large, jacobian, read, check-1000, edit-1000, edit-4000');
+    console.error(
+      'scenarios: engine-small, engine-large, jacobian, read, check-1000, edit-250, edit-1000, edit-4000',
+    );
     process.exit(2);
 }
 console.log(

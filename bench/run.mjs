@@ -253,10 +253,10 @@ function incrementalFigures(r) {
     fig(
       6,
       `${what} (${(s.bytes / 1024).toFixed(0)} KB): first diagnostics / checked whole / ` +
-        `edit→diagnostics p50 / p95 (${s.edits} edits) / server CPU per edit / peak RSS`,
+        `edit→diagnostics p50 / p95 (${s.edits} edits) / server CPU per edit (main thread) / peak RSS`,
       `${fmtMs(s.firstDiagnosticsMs)} / ${fmtMs(s.checkedMs)} / ` +
         `${fmtMs(s.editP50Ms)} / ${fmtMs(s.editP95Ms)} / ` +
-        `${fmtMs(s.cpuPerEditMs)} / ${mb(s.peakRssMB)}`,
+        `${fmtMs(s.cpuPerEditMs)} (${fmtMs(s.mainCpuPerEditMs)}) / ${mb(s.peakRssMB)}`,
       '—',
       null,
     );

@@ -4,6 +4,7 @@
 // claim. Counts, not times: the timings belong to `npm run bench`.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { CodeLens, Location } from 'vscode-languageserver';
 import type { StatusParams } from '../../server/src/lsp/protocol';
 import { ensureBuilt, LspSession } from './lspSession';
 import { layerSection } from '../support/realisticDocument.mjs';
@@ -82,5 +83,34 @@ describe('an edit re-checks what it touches', () => {
     );
     assert.equal(s.rechecked, 1);
     assert.equal(s.verified, 15);
+  });
+
+  test('an edit that moves what follows it: lenses and definitions land on the moved places', async () => {
+    // Spans and bindings come from the checker worker as differences from its previous check
+    // (lsp/recordDiff.ts): the moved ones must arrive moved.
+    const where = async (text: string) => {
+      const lines = text.split('\n');
+      const line = lines.map((l) => l.includes('\\mathbf{1}_k^\\top s = 1')).lastIndexOf(true);
+      const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
+      const definition = await lsp.request<Location | null>('textDocument/definition', {
+        textDocument: { uri: URI },
+        position: { line, character: lines[line].indexOf('\\top s') + 5 },
+      });
+      return { lenses: lenses.map((l) => [l.range.start.line, l.command?.title]), definition, line };
+    };
+    await edit(TEXT);
+    const before = await where(TEXT);
+    const moved = `A first paragraph, added on top.\n\n${TEXT}`;
+    await edit(moved);
+    const after = await where(moved);
+    assert.ok(before.definition && after.definition, 'a definition both times');
+    assert.equal(after.line, before.line + 2);
+    assert.equal(after.definition.range.start.line, before.definition.range.start.line + 2);
+    assert.deepEqual(after.definition.range.start.character, before.definition.range.start.character);
+    assert.ok(before.lenses.length >= 9, `lenses: ${JSON.stringify(before.lenses)}`);
+    assert.deepEqual(
+      after.lenses,
+      before.lenses.map(([line, title]) => [(line as number) + 2, title]),
+    );
   });
 });

@@ -10,30 +10,44 @@ import { serveJobs } from '../workers/serve';
 import { runCheck } from './runCheck';
 import type { CheckJob, CheckOutput } from './runCheck';
 import { encodeClaims, type SentList } from './resultDiff';
+import { BINDINGS, encodeRecords, MATH_RANGES } from './recordDiff';
+import type { MathRange, SymbolBinding } from '../check/result';
 
 const cache = new CheckCache();
 const readCache = new ReadCache();
 const parseCache = new ParseCache();
 const modelCache = new ModelCache();
 
-/** Per document, what was last sent of its claim results (kept for the few latest documents). */
-const sentLists = new Map<string, SentList>();
+/** Per document, what was last sent of its results (kept for the few latest documents). */
+const sentLists = new Map<string, { claims: SentList; spans: MathRange[]; bindings: SymbolBinding[] }>();
 const SENT_DOCUMENTS = 16;
 
 serveJobs(
   (job: CheckJob, shouldStop, meta): CheckOutput => {
     const output = runCheck(job, { cache, readCache, parseCache, modelCache, shouldStop });
-    const previous = sentLists.get(meta.key);
+    const last = sentLists.get(meta.key);
+    // Differences only from what the pool says it holds.
+    const previous = last && last.claims.id === meta.have ? last : undefined;
     const { sent, list } = encodeClaims(
       output.result.claims,
       (r) => cache.origin(r),
-      previous && previous.id === meta.have ? previous : undefined,
+      previous?.claims,
       meta.id,
     );
+    const { spans, result } = output;
     sentLists.delete(meta.key);
-    sentLists.set(meta.key, list);
+    sentLists.set(meta.key, { claims: list, spans, bindings: result.bindings });
     if (sentLists.size > SENT_DOCUMENTS) sentLists.delete(sentLists.keys().next().value as string);
-    return { ...output, result: { ...output.result, claims: [] }, sentClaims: sent };
+    return {
+      ...output,
+      spans: [],
+      result: { ...result, claims: [], mathSpans: [], bindings: [] },
+      sentClaims: sent,
+      sentRecords: {
+        spans: encodeRecords(spans, previous?.spans, MATH_RANGES),
+        bindings: encodeRecords(result.bindings, previous?.bindings, BINDINGS),
+      },
+    };
   },
   (err) => err instanceof CheckCancelled,
 );

@@ -5,6 +5,7 @@ import { WorkerPool } from '../workers/pool';
 import type { inProcessChecker } from './inProcessCheck';
 import type { CheckJob, CheckOutput } from './runCheck';
 import { decodeClaims } from './resultDiff';
+import { BINDINGS, decodeRecords, MATH_RANGES } from './recordDiff';
 
 /** Documents whose last results the pool keeps to rebuild the next ones. */
 const HELD_DOCUMENTS = 16;
@@ -42,8 +43,12 @@ export function checkPool(options: {
       apply: (reply, held) => {
         if (!reply.sentClaims) return reply;
         const claims = decodeClaims(reply.sentClaims, held?.result.claims);
-        const { sentClaims: _, ...output } = reply;
-        return { ...output, result: { ...output.result, claims } };
+        const { sentClaims: _, sentRecords, ...output } = reply;
+        if (!sentRecords) return { ...output, result: { ...output.result, claims } };
+        // The spans are one list, the result's and the output's (runCheck).
+        const spans = decodeRecords(sentRecords.spans, held?.spans, MATH_RANGES);
+        const bindings = decodeRecords(sentRecords.bindings, held?.result.bindings, BINDINGS);
+        return { ...output, spans, result: { ...output.result, claims, mathSpans: spans, bindings } };
       },
     },
   });

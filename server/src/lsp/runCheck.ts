@@ -3,8 +3,15 @@
 // "Skip this math span").
 import { checkText } from '../check';
 import type { DocumentKind } from '../document';
-import type { CheckOptions, DocumentProblem, DocumentResult, MathRange } from '../check/result';
+import type {
+  CheckOptions,
+  DocumentProblem,
+  DocumentResult,
+  MathRange,
+  SymbolBinding,
+} from '../check/result';
 import type { SentClaim } from './resultDiff';
+import type { SentRecords } from './recordDiff';
 
 export type { MathRange };
 
@@ -31,6 +38,11 @@ export interface CheckOutput {
    * (resultDiff.ts), with `result.claims` left empty; the pool rebuilds the list.
    */
   sentClaims?: SentClaim[];
+  /**
+   * With `sentClaims`: the math spans and the bindings as differences too (recordDiff.ts), with
+   * `spans`, `result.mathSpans` and `result.bindings` left empty.
+   */
+  sentRecords?: { spans: SentRecords<MathRange>; bindings: SentRecords<SymbolBinding> };
 }
 
 export function runCheck(

@@ -1,0 +1,104 @@
+// Lists of flat records that cover the whole document (math spans, bindings) sent from the
+// checker worker as differences from the previous check of the same document: an edit changes
+// the records around it and moves the ones after it by the same amount, so only those around it
+// are sent, with how many records before and after are the previous ones (the latter moved).
+// Sent whole, these lists cost every edit a copy of the document's records between threads.
+import type { MathRange, SymbolBinding } from '../check/result';
+
+/** Records of one kind: flat objects of these fields, the `offsets` among them places in the document. */
+export interface RecordKind<T> {
+  offsets: readonly (keyof T & string)[];
+  others: readonly (keyof T & string)[];
+}
+
+// Every field of the types (the `satisfies` makes a field added to a type a compile error here).
+export const MATH_RANGES: RecordKind<MathRange> = kind({
+  start: 'offset',
+  end: 'offset',
+  outerStart: 'offset',
+  outerEnd: 'offset',
+  display: 'other',
+} satisfies Record<keyof MathRange, 'offset' | 'other'>);
+export const BINDINGS: RecordKind<SymbolBinding> = kind({
+  name: 'other',
+  kind: 'other',
+  start: 'offset',
+  end: 'offset',
+  text: 'other',
+} satisfies Record<keyof SymbolBinding, 'offset' | 'other'>);
+
+function kind<T>(fields: Record<keyof T & string, 'offset' | 'other'>): RecordKind<T> {
+  const names = Object.keys(fields) as (keyof T & string)[];
+  return {
+    offsets: names.filter((f) => fields[f] === 'offset'),
+    others: names.filter((f) => fields[f] === 'other'),
+  };
+}
+
+/** A list sent as the previous one's first `keep` records, `middle`, and its last `tail` moved by `shift`. */
+export interface SentRecords<T> {
+  keep: number;
+  middle: T[];
+  tail: number;
+  shift: number;
+}
+
+/** `now` as differences from `before` (the list the receiver holds), or whole without one. */
+export function encodeRecords<T extends object>(
+  now: readonly T[],
+  before: readonly T[] | undefined,
+  kind: RecordKind<T>,
+): SentRecords<T> {
+  if (!before) return { keep: 0, middle: [...now], tail: 0, shift: 0 };
+  const limit = Math.min(now.length, before.length);
+  let keep = 0;
+  while (keep < limit && sameRecord(now[keep], before[keep], 0, kind)) keep++;
+  // Everything after the edit moved by one amount: the last records' difference, if any.
+  const shift =
+    keep < limit && kind.offsets.length > 0
+      ? (num(now[now.length - 1], kind.offsets[0]) ?? 0) -
+        (num(before[before.length - 1], kind.offsets[0]) ?? 0)
+      : 0;
+  let tail = 0;
+  while (
+    tail < limit - keep &&
+    sameRecord(now[now.length - 1 - tail], before[before.length - 1 - tail], shift, kind)
+  )
+    tail++;
+  return { keep, middle: now.slice(keep, now.length - tail), tail, shift: tail > 0 ? shift : 0 };
+}
+
+/** The list rebuilt from what was sent and the list the receiver holds. */
+export function decodeRecords<T extends object>(
+  sent: SentRecords<T>,
+  before: readonly T[] | undefined,
+  kind: RecordKind<T>,
+): T[] {
+  if (sent.keep + sent.tail > 0 && (!before || before.length < sent.keep + sent.tail))
+    throw new Error(`the previous check's ${sent.keep + sent.tail} records are missing`);
+  const held = before ?? [];
+  const tail = held.slice(held.length - sent.tail);
+  return [
+    ...held.slice(0, sent.keep),
+    ...sent.middle,
+    ...(sent.shift === 0 ? tail : tail.map((r) => moved(r, sent.shift, kind))),
+  ];
+}
+
+function num(r: object, field: string): number | undefined {
+  const v = (r as Record<string, unknown>)[field];
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** Equal field by field, the offsets of `a` being those of `b` moved by `shift`. */
+function sameRecord<T extends object>(a: T, b: T, shift: number, kind: RecordKind<T>): boolean {
+  for (const f of kind.offsets) if ((a[f] as number) !== (b[f] as number) + shift) return false;
+  for (const f of kind.others) if (a[f] !== b[f]) return false;
+  return true;
+}
+
+function moved<T extends object>(r: T, shift: number, kind: RecordKind<T>): T {
+  const out = { ...r } as Record<string, unknown>;
+  for (const f of kind.offsets) if (typeof out[f] === 'number') out[f] = (out[f] as number) + shift;
+  return out as T;
+}
