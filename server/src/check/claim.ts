@@ -4,6 +4,7 @@ import type { ClaimResult, SampleValue } from './result';
 import { diagnose, type SidePair, withHeadline } from './diagnose';
 import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/results';
 import type { Claim } from '../model/types';
+import { forAnyLaw } from './claim/anyLaw';
 import { displayName, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { softmaxReading } from '../functions/registry';
@@ -286,7 +287,7 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   }
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
-  return generically(runner.run(), cenv.generic);
+  return generically(forAnyLaw(runner.run(), cenv.anyLaw), cenv.generic);
 }
 
 export class Runner {

@@ -90,6 +90,7 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     c.generic.add(n.name);
     return compileEntry(generic, n, c);
   }
+  if (c.anyLaw.has(n.name)) return (t) => t.anyLawValue(n.name);
   c.unknown.set(n.name, n);
   return () => {
     throw new UnknownName([n.name], n.start, n.end);
