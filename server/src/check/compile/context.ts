@@ -33,6 +33,8 @@ export interface CompileEnv {
   generic: Set<string>;
   /** Capital letters read as random variables of any law (anyLaw.ts): their law is joint. */
   anyLaw: Set<string>;
+  /** Unknown letters that bound a sum, read as any positive integer (sumBounds.ts). */
+  bounds: Map<string, Entry>;
   /**
    * What one claim's compilation has already built from a definition (its closure, its scopes),
    * shared by every use: a chain of definitions that each use the previous one twice compiles in
@@ -61,6 +63,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     unknown: new Map(),
     generic: new Set(),
     anyLaw: new Set(),
+    bounds: new Map(),
     shared: new WeakMap(),
     work: { steps: 0 },
   };
