@@ -4,6 +4,8 @@ import type { ClaimResult, SampleValue } from './result';
 import { diagnose, type SidePair, withHeadline } from './diagnose';
 import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/results';
 import type { Claim } from '../model/types';
+import { forAnyLaw } from './claim/anyLaw';
+import { forSumBounds, inferSumBounds } from './sumBounds';
 import { displayName, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { softmaxReading } from '../functions/registry';
@@ -274,6 +276,7 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     }
     return f;
   };
+  inferSumBounds([claim.lhs, claim.rhs], cenv);
   const lhs = compile(claim.lhs, cenv);
   const rhs = compile(claim.rhs, cenv);
   const assumptions = claim.assumptions.map((a) => compile(a, { ...cenv, free: [] }));
@@ -286,7 +289,7 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   }
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
-  return generically(runner.run(), cenv.generic);
+  return generically(forSumBounds(forAnyLaw(runner.run(), cenv.anyLaw), cenv.bounds), cenv.generic);
 }
 
 export class Runner {

@@ -6,6 +6,8 @@
 import type { Node } from '../math/tree';
 import type { Entry, SequenceSpec } from '../model/types';
 import { Unsupported } from './errors';
+import { printNode } from '../math/print';
+import { compileSeries } from './series';
 import type { CompileEnv, Fn } from './evaluate';
 import type { Trial } from './trial';
 import * as V from './values';
@@ -100,6 +102,10 @@ function isUnknownLetter(name: string, c: CompileEnv): boolean {
   return !c.locals.has(name) && !c.env.lookup(name, c.block) && !c.env.isDimension(name);
 }
 
+function isPlusInfinity(b: Node | null): boolean {
+  return b?.kind === 'sym' && b.name === '\\infty';
+}
+
 /** Whether a bound of a sum is ±∞. */
 export function isInfiniteBound(b: Node | null): boolean {
   if (!b) return false;
@@ -122,6 +128,8 @@ export function compileSumOverIntegers(n: BigOp, body: Fn, c: CompileEnv, compil
     .filter((d): d is SequenceDef => d !== null)
     .map((d) => compileSequence(d, c, compile))
     .filter(finite);
+  if (n.op === 'sum' && finiteFactors.length === 0 && from && isPlusInfinity(ix.to))
+    return compileSeries(n, k, from, body, printNode(n));
   if (n.op !== 'sum' || finiteFactors.length === 0)
     throw new Unsupported(
       `a ${n.op === 'sum' ? 'sum' : 'product'} to infinity is evaluated only as a sum whose term has a ` +

@@ -8,6 +8,7 @@ import { NestedDerivative, OutOfTime, OverBudget, Resample, Unsupported } from '
 import { formatNumber } from './format';
 import type { DistFns, Fn, IndexSource } from './evaluate';
 import { jacobianFrom, NoBatch, type JacobianPlan } from './jacobian';
+import { AnyLaw } from './anyLaw';
 import { conditionNeverHolds, holds, Moments, monteCarloMoments } from './moments';
 import { PrecisionLog } from './precision';
 import { ReadingsLog } from './readingsLog';
@@ -71,6 +72,8 @@ export class Trial {
   private readonly mcDraws = new Map<string, Tensor[][]>();
   /** When set, compiled nodes record their first value here (for hovers). */
   recorder: Map<Node, Tensor> | null = null;
+  /** The law of this trial's random variables of any law (anyLaw.ts), drawn on first use. */
+  private law: AnyLaw | null = null;
 
   constructor(
     readonly settings: Settings,
@@ -635,6 +638,58 @@ export class Trial {
   }
 
   // ---- expectations -----------------------------------------------------------------------
+
+  private anyLaw(): AnyLaw {
+    this.law ??= new AnyLaw(this.draw('law'), (name) => this.draw(`law:${name}`));
+    return this.law;
+  }
+
+  /**
+   * A random variable of any law: its value at the atom an enclosing expectation is at, or outside
+   * every expectation, its value at the atom this trial realises (the first).
+   */
+  anyLawValue(name: string): Dual {
+    return this.overrides.get(name) ?? V.scalar(this.anyLaw().at(name, 0));
+  }
+
+  /**
+   * E, Var, Cov or P under this trial's law of the random variables of any law (`names`, all of
+   * the claim's: the law is joint), exactly over its atoms.
+   */
+  anyLawExpectation(
+    op: ExpectOp,
+    names: ReadonlySet<string>,
+    parts: Fn[],
+    given: Fn | null,
+    node: Node,
+  ): Val {
+    const law = this.anyLaw();
+    const saved = new Map([...names].map((name) => [name, this.overrides.get(name)]));
+    const savedMemo = this.memoMap;
+    const sums = new Moments(op, node);
+    try {
+      for (let k = 0; k < law.weights.length; k++) {
+        this.tick(node);
+        for (const name of names) this.overrides.set(name, V.scalar(law.at(name, k)));
+        this.memoMap = new Map();
+        if (given && !holds(given(this), node)) continue;
+        sums.add(
+          law.weights[k],
+          parts.map((f) => f(this)),
+        );
+      }
+    } finally {
+      this.memoMap = savedMemo;
+      for (const [name, o] of saved) {
+        if (o) this.overrides.set(name, o);
+        else this.overrides.delete(name);
+      }
+    }
+    // A law drawn at random may give the condition no atom; another law may.
+    if (given && sums.weight === 0)
+      throw new Resample('assumption', 'the condition holds at no atom of the law drawn');
+    return sums.result(given !== null);
+  }
 
   /**
    * E, Var, Cov (two parts) or P (one part, an event worth 0 or 1) over `vars`, conditioned on

@@ -31,6 +31,10 @@ export interface CompileEnv {
   unknown: Map<string, SymNode>;
   /** Letters read as generic objects because their value from running text has ended. */
   generic: Set<string>;
+  /** Capital letters read as random variables of any law (anyLaw.ts): their law is joint. */
+  anyLaw: Set<string>;
+  /** Unknown letters that bound a sum, read as any positive integer (sumBounds.ts). */
+  bounds: Map<string, Entry>;
   /**
    * What one claim's compilation has already built from a definition (its closure, its scopes),
    * shared by every use: a chain of definitions that each use the previous one twice compiles in
@@ -58,6 +62,8 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     compiling: new Set(),
     unknown: new Map(),
     generic: new Set(),
+    anyLaw: new Set(),
+    bounds: new Map(),
     shared: new WeakMap(),
     work: { steps: 0 },
   };

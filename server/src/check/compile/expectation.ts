@@ -12,6 +12,7 @@ import type { Trial } from '../trial';
 import type { DistFns } from './names';
 import * as V from '../values';
 import { children as childNodes } from '../../model/names';
+import { anyLawNames } from '../anyLaw';
 
 function compileExpectation(n: Extract<Node, { kind: 'expect' }>, c: CompileEnv): Fn {
   // Which random variables: those named in the subscript, else every random one in the body.
@@ -36,10 +37,21 @@ function compileExpectation(n: Extract<Node, { kind: 'expect' }>, c: CompileEnv)
         n.given ? { kind: 'list', items: [n.body, n.given], start: n.start, end: n.end } : n.body,
         c,
       ).map((name) => ({ name, dist: null }));
-  if (vars.length === 0)
+  if (vars.length === 0) {
+    const anyLaw = anyLawReading(n, parts.length, c);
+    if (anyLaw) return anyLaw;
     throw new Unsupported(
       `no random variable in this ${n.op === 'P' ? 'probability' : 'expectation'}: ` +
         'declare one with x \\sim \\mathrm{Bernoulli}(p)',
+      n.start,
+      n.end,
+    );
+  }
+  const mixed = anyLawIn(n, c);
+  if (mixed)
+    throw new Unsupported(
+      `this expectation mixes declared random variables with ${mixed}, whose law (and dependence on ` +
+        `them) the document does not give: declare it (${mixed} \\sim …)`,
       n.start,
       n.end,
     );
@@ -59,6 +71,52 @@ function compileExpectation(n: Extract<Node, { kind: 'expect' }>, c: CompileEnv)
     return { name: v.name, dist, spec, fns: compilers.distributionFns(dist, c) };
   });
   return (t) => t.expectation(n.op, resolved, parts, given, n);
+}
+
+/**
+ * An expectation over capital letters nothing declares, as random variables of any law
+ * (anyLaw.ts); null when the body has none or is not scalar arithmetic of them. The parts are
+ * compiled again once the names are known as such.
+ */
+function anyLawReading(n: Extract<Node, { kind: 'expect' }>, count: number, c: CompileEnv): Fn | null {
+  const body: Node = n.given
+    ? { kind: 'list', items: [n.body, n.given], start: n.start, end: n.end }
+    : n.body;
+  const names = anyLawNames(
+    body,
+    (x) =>
+      c.anyLaw.has(x.name) ||
+      (!c.locals.has(x.name) &&
+        !lookupWithScope(c, x.name) &&
+        !c.env.lookupPattern(x.stem) &&
+        !c.env.lookupGeneric(x.name, c.block) &&
+        !c.env.isDimension(x.name)),
+  );
+  if (names.length === 0) return null;
+  for (const name of names) {
+    c.anyLaw.add(name);
+    // Reported unknown only inside this expectation: outside it the letter stays unknown.
+    const seen = c.unknown.get(name);
+    if (seen && seen.start >= n.start && seen.end <= n.end) c.unknown.delete(name);
+  }
+  const partNodes = n.op === 'Cov' && n.body.kind === 'list' ? n.body.items : [n.body];
+  const parts = (n.op === 'P' && n.body.kind === 'list' ? [allOf(n.body.items)] : partNodes)
+    .slice(0, count)
+    .map((x) => compile(x, c));
+  const given = n.given ? compile(n.given.kind === 'list' ? allOf(n.given.items) : n.given, c) : null;
+  const all = c.anyLaw;
+  return (t) => t.anyLawExpectation(n.op, all, parts, given, n);
+}
+
+/** A random variable of any law named in an expectation over declared ones, or null. */
+function anyLawIn(n: Extract<Node, { kind: 'expect' }>, c: CompileEnv): string | null {
+  let found: string | null = null;
+  const visit = (x: Node) => {
+    if (x.kind === 'sym' && c.anyLaw.has(x.name)) found ??= x.name;
+    for (const ch of childNodes(x)) visit(ch);
+  };
+  visit(n);
+  return found;
 }
 
 type Distribution = Extract<Entry, { kind: 'random' }>['dist'];

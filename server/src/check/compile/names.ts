@@ -90,6 +90,9 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     c.generic.add(n.name);
     return compileEntry(generic, n, c);
   }
+  if (c.anyLaw.has(n.name)) return (t) => t.anyLawValue(n.name);
+  const bound = c.bounds.get(n.name);
+  if (bound) return compileEntry(bound, n, c);
   c.unknown.set(n.name, n);
   return () => {
     throw new UnknownName([n.name], n.start, n.end);
