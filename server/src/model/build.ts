@@ -1,5 +1,6 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
+import { asymptoticBound, asymptoticReason } from './asymptotic';
 import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
@@ -598,6 +599,11 @@ class Builder {
       return;
     }
     if (op.op === ':' && this.signature(lhs, rhs, text)) return;
+    const bound = asymptoticBound(cmpOf(r), (name) => this.env.lookup(name, block) !== null);
+    if (bound && op.op !== ':=') {
+      this.claim(r, block, tag, asymptoticReason(bound));
+      return;
+    }
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
       const dist = readDistribution(rhs);
@@ -614,8 +620,9 @@ class Builder {
         r,
         block,
         tag,
-        'a `\\sim` relation needs a name on the left and Bernoulli(p), \\mathcal{N}(μ, σ²) or ' +
-          'Uniform(a, b) on the right',
+        'a `\\sim` relation is read as "distributed as", with a name on the left and Bernoulli(p), ' +
+          '\\mathcal{N}(μ, σ²) or Uniform(a, b) on the right; asymptotic equivalence (H_n \\sim \\ln n) ' +
+          'and the equivalence of matrices in row reduction are not checked',
       );
       return;
     }
