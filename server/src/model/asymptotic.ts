@@ -11,16 +11,34 @@ export function asymptoticBound(n: Node, isKnown: (name: string) => boolean): st
   let found: string | null = null;
   walk(n, (x) => {
     if (found) return;
-    const head =
+    const [head, args] =
       x.kind === 'apply'
-        ? x.f
+        ? [x.f, x.args]
         : x.kind === 'bin' && x.op === 'juxt' && x.right.kind === 'group' && x.right.open === '('
-          ? rightmostName(x.left)
-          : null;
-    if (head && head.kind === 'sym' && head.sub === null && BOUNDS.has(head.name) && !isKnown(head.name))
+          ? [rightmostName(x.left), x.right.items]
+          : [null, []];
+    if (
+      head &&
+      head.kind === 'sym' &&
+      head.sub === null &&
+      BOUNDS.has(head.name) &&
+      !isKnown(head.name) &&
+      growing(args)
+    )
       found = head.name;
   });
   return found;
+}
+
+/** A bound is of something that grows (`O(n^2)`), or the constant bound `O(1)`; `\Omega(0)` is a function's value. */
+function growing(args: Node[]): boolean {
+  if (args.length === 1 && args[0].kind === 'num' && args[0].text === '1') return true;
+  let letter = false;
+  for (const a of args)
+    walk(a, (y) => {
+      if (y.kind === 'sym') letter = true;
+    });
+  return letter;
 }
 
 function rightmostName(n: Node): Node | null {
