@@ -8,10 +8,10 @@ import { forAnyLaw } from './claim/anyLaw';
 import { forSumBounds, inferSumBounds } from './sumBounds';
 import { displayName, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
-import { softmaxReading } from '../functions/registry';
+import { sigmaReading, softmaxReading } from '../functions/registry';
 import { nablaSquared } from './higherDerivatives';
 import { failure, usesStar } from './claim/failures';
-import { DETERMINANT_BARS, type SecondReading, SOFTMAX_ROWS } from './claim/readings';
+import { DETERMINANT_BARS, type SecondReading, SIGMA_DIVISORS, SOFTMAX_ROWS } from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
 import { inStatedLayout } from './layout';
 import { differentialNames, differentials } from './differentials';
@@ -27,6 +27,7 @@ import { symbolicResidual } from './residual';
 import { capText } from './format';
 import { heldDefinitions } from './claim/intermediates';
 import { decideExactly } from './claim/exactly';
+import { decideCongruence } from './claim/congruence';
 import type { Node } from '../math/tree';
 import { decimalFits, decimalLiterals, fitsWithinRounding, type Literal } from './claim/rounding';
 import { combineSeeds, formatWork, hashString, meterWork, Rng, WorkExhausted } from '../engine';
@@ -79,6 +80,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   readings.metMatrixBars = false;
   differentials.of = differentialNames(claim);
   softmaxReading.metMatrix = false;
+  sigmaReading.metWholeNumber = false;
   nablaSquared.met = false;
   let outcome = inStatedLayout(
     claim.settings.layout,
@@ -105,6 +107,9 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(DETERMINANT_BARS, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = underSecondReading(SOFTMAX_ROWS, claim, text, source, options, outcome);
+  // Only σ written as the letter has the number-theoretic reading, not `\operatorname{sigmoid}`.
+  if (outcome.verdict === 'refuted' && /\\sigma\s*\(/.test(text))
+    outcome = underSecondReading(SIGMA_DIVISORS, claim, text, source, options, outcome);
   outcome = underNablaSquaredReadings(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   const { pairs, shown, unknown, ...rest } = outcome;
@@ -263,6 +268,10 @@ function attemptOnce(claim: Claim, text: string, source: string, options: ClaimO
 function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   if (claim.skipReason)
     return uncheckedOutcome(`unchecked: ${claim.skipReason}`, { details: [], trials: 0, maxError: 0 });
+  if (claim.modulus) {
+    const congruence = decideCongruence(claim);
+    if (congruence) return congruence;
+  }
   const exact = decideExactly(claim);
   if (exact) return exact;
 

@@ -78,6 +78,33 @@ const elementwise = (
  */
 export const softmaxReading = { rows: false, metMatrix: false };
 
+/**
+ * σ(n) at a positive whole number is, in number theory, the sum of the divisors of n (σ(12) = 28);
+ * elsewhere σ is the logistic sigmoid. The checker tries the divisor sum when the sigmoid reading
+ * fails on a claim that applies σ to whole numbers (check/claim.ts).
+ */
+export const sigmaReading = { divisorSum: false, metWholeNumber: false };
+
+const MAX_DIVISOR_ARGUMENT = 1e7;
+
+function divisorSum(n: number): number {
+  let total = 0;
+  for (let d = 1; d * d <= n; d++) {
+    if (n % d !== 0) continue;
+    total += d;
+    if (d * d !== n) total += n / d;
+  }
+  return total;
+}
+
+function sigmoidOrDivisorSum(a: Dual, ctx: AdContext): Dual {
+  const x = a.v.size === 1 ? a.v.data[0] : Number.NaN;
+  const whole = Number.isInteger(x) && x >= 2 && x <= MAX_DIVISOR_ARGUMENT;
+  if (whole) sigmaReading.metWholeNumber = true;
+  if (whole && sigmaReading.divisorSum) return { v: E.Tensor.scalar(divisorSum(x)), d: null };
+  return E.dSigmoid(a, ctx);
+}
+
 function softmaxOf(a: Dual): Dual {
   const matrix = a.v.rank === 2 && a.v.shape[0] > 1 && a.v.shape[1] > 1;
   if (matrix) softmaxReading.metMatrix = true;
@@ -191,7 +218,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     'sigmoid',
     ['sigmoid', 'logistic'],
     'the logistic sigmoid 1/(1 + e^{−x})',
-    E.dSigmoid,
+    sigmoidOrDivisorSum,
     undefined,
     { symbols: ['\\sigma'] },
   ),

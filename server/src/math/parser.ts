@@ -18,6 +18,8 @@ import { parseNorm, unpairedBar } from './parser/bars';
 import { parseNabla, parseSlashDerivative, tryDerivative } from './parser/derivatives';
 import { parseBigOp, parseIntegral } from './parser/bigOperators';
 import { parseEnvironment } from './parser/environments';
+import { atModulus } from './parser/modulus';
+import { percentOf } from './parser/percent';
 export { makeSym } from './parser/nodes';
 
 export interface ParseOptions {
@@ -96,6 +98,8 @@ export class Parser {
   tag: string | null = null;
   /** Closers that end the current expression (for `|…|` and `\|…\|`). */
   closers: string[] = [];
+  /** The row's chain has a relation already: a `\\mod` now writes a congruence's modulus. */
+  afterRelation = false;
   /** Where a top-level product continues across a line break (`x = x` ⏎ `y = y + 1`). */
   lineJoins: number[] = [];
 
@@ -291,6 +295,7 @@ export class Parser {
     if (v === '+' || v === '-' || v === '\\pm' || v === '\\mp' || v === '\\setminus' || v === '\\backslash')
       return true;
     if (relationAt(this)) return true;
+    if (atModulus(this)) return true;
     if (
       v === '\\end' ||
       v === '\\right' ||
@@ -342,7 +347,8 @@ export class Parser {
     for (;;) {
       if (this.endsExpression()) return left;
       const t = this.peek;
-      if (t.text === '\\bmod') {
+      // `17 \\mod 5 = 2`: before any relation, \\mod is the remainder, as \\bmod.
+      if (t.text === '\\bmod' || (t.text === '\\mod' && !this.afterRelation)) {
         left = this.parseModulo(left);
         continue;
       }
@@ -454,6 +460,11 @@ export class Parser {
       if (t.text === '!' && !(this.toks[this.i + 1]?.text === '=' && this.toks[this.i + 1].start === t.end)) {
         this.next();
         node = { kind: 'fact', operand: node, start: node.start, end: t.end };
+        continue;
+      }
+      if (t.text === '\\%') {
+        this.next();
+        node = percentOf(node, t);
         continue;
       }
       return node;

@@ -34,6 +34,7 @@ export type CmpOp =
   | '\\mid'
   | '\\propto'
   | '\\equiv'
+  | '\\nequiv'
   | '\\iff'
   | '\\to'
   | '\\mapsto'
@@ -153,6 +154,8 @@ export type Node =
 
 export interface RelationToken extends Span {
   op: CmpOp;
+  /** The modulus of a congruence, written after the chain (`\\pmod{n}`). */
+  modulus?: Node;
 }
 
 /** One chain of relations: sides[0] ops[0] sides[1] ops[1] sides[2] … */

@@ -324,6 +324,7 @@ export const RELATION_COMMANDS: Record<string, string> = {
   '\\mid': '\\mid',
   '\\propto': '\\propto',
   '\\equiv': '\\equiv',
+  '\\nequiv': '\\nequiv',
   '\\iff': '\\iff',
   '\\Leftrightarrow': '\\iff',
   '\\Longleftrightarrow': '\\iff',

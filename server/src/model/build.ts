@@ -1,5 +1,6 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
+import { asymptoticBound, asymptoticReason } from './asymptotic';
 import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
@@ -602,6 +603,11 @@ class Builder {
       return;
     }
     if (op.op === ':' && this.signature(lhs, rhs, text)) return;
+    const bound = asymptoticBound(cmpOf(r), (name) => this.env.lookup(name, block) !== null);
+    if (bound && op.op !== ':=') {
+      this.claim(r, block, tag, asymptoticReason(bound));
+      return;
+    }
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
       const dist = readDistribution(rhs);
@@ -618,13 +624,15 @@ class Builder {
         r,
         block,
         tag,
-        'a `\\sim` relation needs a name on the left and Bernoulli(p), \\mathcal{N}(μ, σ²) or ' +
-          'Uniform(a, b) on the right',
+        'a `\\sim` relation is read as "distributed as", with a name on the left and Bernoulli(p), ' +
+          '\\mathcal{N}(μ, σ²) or Uniform(a, b) on the right; asymptotic equivalence (H_n \\sim \\ln n) ' +
+          'and the equivalence of matrices in row reduction are not checked',
       );
       return;
     }
     if (op.op === '=' && this.squaredCase(r, block)) return;
     if ((op.op === '=' || op.op === ':=') && this.squaredDefinition(r, block)) return;
+    if (op.op === '=' && !this.inDisplay && this.restrictedRule(r, block, tag)) return;
     if (op.op === ':=' || op.op === '=') {
       if (this.tryDefinition(r, block, op.op === ':=')) return;
       if (op.op === ':=') {
@@ -644,7 +652,9 @@ class Builder {
       '\\to': 'limits and maps are not checked',
       '\\mapsto': 'maps are not checked',
       '\\iff': 'logical relations are not checked',
-      '\\equiv': 'equivalence is not checked',
+      '\\equiv':
+        '≡ is checked as a congruence when its line ends with the modulus (\\pmod{n}); for an ' +
+        'identity write =',
       '\\other': 'this relation is not checked',
       '\\notin': 'set membership is not checked',
       '\\gg': '≫ (much greater than) states no margin, so it is not checked; write > to check the order',
@@ -654,9 +664,34 @@ class Builder {
         'a colon is read only in a signature such as f: \\mathbb{R}^n \\to \\mathbb{R}; to give ' +
         'a shape, write W \\in \\mathbb{R}^{m \\times n}',
     };
-    const reason =
-      op.op === '\\other' ? otherRelation(this.source.slice(op.start, op.end).trim()) : unsupported[op.op];
+    const reason = op.modulus
+      ? undefined
+      : op.op === '\\other'
+        ? otherRelation(this.source.slice(op.start, op.end).trim())
+        : op.op === '\\nequiv'
+          ? unsupported['\\equiv']
+          : unsupported[op.op];
     this.claim(r, block, tag, reason);
+  }
+
+  /**
+   * "$\varphi(p) = p - 1$ for a prime $p$": a rule for a function stated only for the arguments the
+   * words after it name defines nothing, since those words cannot be checked; a claim that used it
+   * at another argument (φ(9)) would be refuted wrongly. Unchecked, saying so.
+   */
+  private restrictedRule(r: Relation, block: number, tag: string | null): boolean {
+    const restricted = this.context.restrictedTo;
+    if (!restricted || r.lhs.kind !== 'apply' || this.env.lookup(r.lhs.f.name, block)) return false;
+    if (!r.lhs.args.some((a) => a.kind === 'sym' && a.name === restricted)) return false;
+    const f = this.source.slice(r.lhs.f.start, r.lhs.f.end);
+    this.claim(
+      r,
+      block,
+      tag,
+      `a rule for ${f} stated only for the values of ${restricted} that the words after it name, so ` +
+        `it defines nothing; to use ${f}, define it for every argument (${f}(${restricted}) := …)`,
+    );
+    return true;
   }
 
   /**
@@ -933,6 +968,7 @@ class Builder {
       ...(condition ? { condition } : {}),
       ...(sameSetting ? { sameSetting } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
+      ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
     });
   }
 

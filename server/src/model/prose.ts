@@ -30,6 +30,11 @@ export interface ProseContext {
   fresh: boolean;
   /** The next inline span is its condition (`$\ln' x = 1/x$ for $x > 0$`): its claims hold under it. */
   qualifiedByNext?: boolean;
+  /**
+   * The name that words after the span restrict it to (`$\varphi(p) = p - 1$ for a prime $p$`):
+   * the words before the next inline span, a lone name, qualify it in a way not written as math.
+   */
+  restrictedTo?: string;
 }
 
 const HYPOTHESIS = [
@@ -116,6 +121,29 @@ const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
  */
 const QUALIFIER_AFTER =
   /^[\s,]*(?:\|[ \t]*)?\(?\s*(?:only\s+)?(for(?:\s+(?:all|every|each|any))?|when|whenever|if|unless|provided(?:\s+that)?|as\s+long\s+as)\s*$/i;
+// "for a prime", "when n is an odd": a qualifier with words of its own before the name it qualifies.
+const RESTRICTION_AFTER =
+  /^[\s,]*\(?\s*(?:only\s+)?(?:for|when|whenever|if)\s+(?:(?:a|an|all|every|each|any|some)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}\s*$/i;
+const LONE_NAME = /^\s*(\\?[A-Za-z]+)\s*$/;
+// "for every real $x$": words that name a kind of number every argument is already restrict nothing.
+const NO_RESTRICTION = /\b(?:real|integer|number|natural|complex|value|argument|input)s?\s*$/i;
+
+/**
+ * The name that the words after a span restrict (see ProseContext.restrictedTo), when the next
+ * inline span is a lone name and the words between are a qualifier with words of its own.
+ */
+function restrictionAfter(
+  source: string,
+  end: number,
+  next: Extract<DocItem, { kind: 'math' }>,
+  kind: DocumentKind,
+): string | undefined {
+  const words = prose(source.slice(end, next.outerStart), kind);
+  if (!RESTRICTION_AFTER.test(words) || NO_RESTRICTION.test(words)) return undefined;
+  const m = LONE_NAME.exec(next.text);
+  return m ? m[1] : undefined;
+}
+
 // A full stop, but not inside "e.g." and the like.
 const SENTENCE_END =
   /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz))[.!?](?=\s|$)|\n[ \t>]*\n|[;]|\\item\b/g;
@@ -192,6 +220,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
     let why = '';
     let fresh = false;
     let qualifiedByNext = false;
+    let restrictedTo: string | undefined;
     if (!item.display) {
       const words = lead.toLowerCase();
       const framed = frame(words);
@@ -228,6 +257,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
         why = `it is followed by “${hypothetical[1]}”`;
       }
       const next = items[k + 1];
+      if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
       if (role === 'plain' && next?.kind === 'math' && !next.display) {
         const qualifier = QUALIFIER_AFTER.exec(prose(source.slice(end, next.outerStart), kind));
         if (qualifier) {
@@ -246,6 +276,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
       why,
       fresh,
       ...(qualifiedByNext ? { qualifiedByNext } : {}),
+      ...(restrictedTo ? { restrictedTo } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).

@@ -342,6 +342,8 @@ export interface Claim {
    * names the claim depends on: sampling does not meet them, so a refutation must hold under them.
    */
   constraints?: Node[];
+  /** The modulus of a congruence (`a \\equiv b \\pmod{n}`); the claim is then about residues. */
+  modulus?: Node;
 }
 
 export interface ModelProblem {

@@ -6,6 +6,7 @@ import type { Runner } from '../claim';
 import { choleskySucceeds, sub, Tensor } from '../../engine';
 import { sameShape } from './values';
 import { RELATION_TEXT } from './generic';
+import { CONGRUENCE_NOT_DECIDED } from './congruence';
 
 /**
  * Elementwise comparison with a relative tolerance and an absolute floor tied to the scale.
@@ -19,6 +20,8 @@ export function compare(
 ): { ok: boolean; err: number; byFloor?: boolean } {
   const op = runner.claim.op;
   if (op === '\\succ' || op === '\\prec' || op === '\\succeq' || op === '\\preceq') return loewner(runner, r);
+  if (runner.claim.modulus)
+    throw new Unsupported(CONGRUENCE_NOT_DECIDED, runner.claim.opStart, runner.claim.opEnd);
   if (r.hp) {
     const { equal, rel, left, right } = r.hp;
     const c = equal ? 0 : left.comparedTo(right);

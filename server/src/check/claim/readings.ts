@@ -1,7 +1,7 @@
 // Notation with two standard readings (|A| of a square matrix, softmax of a matrix): how to switch
 // between them and what the verdict says about each.
 import { readings } from '../evaluate';
-import { softmaxReading } from '../../functions/registry';
+import { sigmaReading, softmaxReading } from '../../functions/registry';
 
 /**
  * Notation with a second standard reading: the claim is checked under the first, then under the
@@ -49,4 +49,17 @@ export const SOFTMAX_ROWS: SecondReading = {
   secondUnchecked: (why) =>
     'unchecked: refuted when softmax of a matrix normalises each column, and the row-by-row ' +
     `reading could not be checked (${why})`,
+};
+
+/** σ(n) at whole numbers: the logistic sigmoid, or the sum of the divisors of n (number theory). */
+export const SIGMA_DIVISORS: SecondReading = {
+  met: () => sigmaReading.metWholeNumber,
+  switchTo: (second) => {
+    sigmaReading.divisorSum = second;
+  },
+  secondHolds: '(reading σ(n) as the sum of the divisors of n; as the sigmoid it fails)',
+  bothFail: '(σ read as the sigmoid; as the sum of divisors it fails too)',
+  secondUnchecked: (why) =>
+    `unchecked: refuted when σ is the sigmoid, and the divisor-sum reading σ(n) could not be ` +
+    `checked (${why})`,
 };

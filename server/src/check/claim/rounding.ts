@@ -10,6 +10,7 @@ import { Tensor } from '../../engine';
 import * as V from '../values';
 import type { Claim } from '../../model/types';
 import { onlyNumbers } from './values';
+import { termRoundings } from './termRounding';
 
 export interface Literal {
   node: Extract<Node, { kind: 'num' }>;
@@ -18,7 +19,8 @@ export interface Literal {
 
 /**
  * The author's rounded results: a decimal that is a whole side, or the sole numeric coefficient
- * of a side (`3.16\check\Gamma`, `3.16 \times 10^{-3}`). Decimals inside a computation
+ * of a side (`3.16\check\Gamma`, `3.16 \times 10^{-3}`), or a term of a side that rounds the other
+ * side's terms one by one (termRounding.ts). Decimals inside a computation
  * (`\sqrt{(1-0.1)/0.1}`) are given values and exact.
  */
 /** Corners of the rounding box are evaluated one by one (2^k): entries beyond this are exact. */
@@ -26,8 +28,13 @@ const MAX_ROUNDED_ENTRIES = 8;
 
 export function decimalLiterals(claim: Claim): Literal[] {
   const out: Literal[] = [];
-  for (const side of [claim.lhs, claim.rhs]) {
-    for (const n of roundedResults(side)) {
+  for (const [side, other] of [
+    [claim.lhs, claim.rhs],
+    [claim.rhs, claim.lhs],
+  ]) {
+    const rounded = roundedResults(side);
+    const found = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers);
+    for (const n of found) {
       if (out.length >= MAX_ROUNDED_ENTRIES) break;
       // `1.97e14` is rounded to its mantissa's last digit, scaled by the exponent.
       const m = /^\d*\.(\d+)(?:[eE]([+-]?\d+))?$/.exec(n.text);

@@ -193,7 +193,14 @@ export function prepare(raw: Token[]): Token[] {
     // `\not=`, `\not\in`, `\not\le`: the negated relation.
     if (t.type === 'cmd' && t.text === '\\not' && tokens[i + 1]) {
       const r = tokens[i + 1];
-      const v = r.text === '=' ? '\\neq' : r.text === '\\in' ? '\\notin' : '\\notrel';
+      const v =
+        r.text === '='
+          ? '\\neq'
+          : r.text === '\\in'
+            ? '\\notin'
+            : r.text === '\\equiv'
+              ? '\\nequiv'
+              : '\\notrel';
       out.push({ type: 'cmd', text: v, start: t.start, end: r.end });
       i++;
       continue;

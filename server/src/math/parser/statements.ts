@@ -7,6 +7,7 @@ import type { Parser } from '../parser';
 import type { CmpOp, Node, RelationToken, Statement } from '../tree';
 import { ParseError } from './parseError';
 import { span } from './nodes';
+import { atModulus, attachModulus, readModulus } from './modulus';
 
 /** `(3.1)` at the very start of a display is an equation number, not a factor. */
 export function leadingTag(p: Parser): void {
@@ -185,6 +186,10 @@ export function parseRow(p: Parser, out: Statement[]): void {
       else flush();
       continue;
     }
+    if (atModulus(p)) {
+      attachModulus(cur.ops, readModulus(p));
+      continue;
+    }
     const rel = relationAt(p);
     if (rel) {
       takeRelation(p);
@@ -201,6 +206,7 @@ export function parseRow(p: Parser, out: Statement[]): void {
       const t = p.peek;
       throw new ParseError(`unexpected '${t.text}' after a complete expression`, t.start, t.end);
     }
+    p.afterRelation = cur.ops.length > 0;
     cur.sides.push(p.parseExpr());
   }
   if (p.at('\\\\') || p.at('\\newline')) {
