@@ -29,8 +29,9 @@ export interface DerivcheckApi {
   extendMarkdownIt(md: MarkdownItLike): MarkdownItLike;
 }
 
-// Quarto's extension calls its documents `quarto`; the R extension calls R Markdown `rmd`.
-const LANGUAGES = ['markdown', 'latex', 'tex', 'quarto', 'rmd'];
+// Quarto's extension calls its documents `quarto`; the R extension calls R Markdown `rmd`; the MDX
+// extension calls MDX `mdx`.
+const LANGUAGES = ['markdown', 'latex', 'tex', 'quarto', 'rmd', 'mdx'];
 
 let client: LanguageClient | undefined;
 

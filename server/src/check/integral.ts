@@ -9,6 +9,7 @@ import type { Node, SymNode } from '../math/tree';
 import { Resample, Unsupported } from './errors';
 import type { CompileEnv, Fn } from './evaluate';
 import { formatNumber } from './format';
+import { limitAt } from './removablePoint';
 import type { Trial } from './trial';
 import * as V from './values';
 import type { Dual } from './values';
@@ -112,6 +113,15 @@ function integralValue(
     throw new Unsupported('a limit of this integral is not a number', n.start, n.end);
   let shape: readonly number[] | null = null;
   const at = (x: number): Dual => {
+    try {
+      return valueAt(x);
+    } catch (e) {
+      if (e instanceof Resample && Number.isFinite(x) && (e.reason === 'nan' || e.reason === 'domain'))
+        return limitAt(x, valueAt, e, n, name);
+      throw e;
+    }
+  };
+  const valueAt = (x: number): Dual => {
     t.tick(n);
     t.bind(name, x);
     try {

@@ -2,7 +2,8 @@
 // that is checked (a Composite). The CLI and the language server both come through here.
 //
 //   .md .markdown .qmd .rmd   Markdown (Quarto and R Markdown are Markdown with front matter
-//                              and code chunks, which the Markdown reader skips)
+//   .mdx                       and code chunks, which the Markdown reader skips; MDX, as
+//                              Docusaurus writes it, is Markdown with imports and JSX tags)
 //   .tex                       LaTeX; with `% !TEX root = …` checked as part of its project
 //   .ipynb                     a Jupyter notebook: its Markdown cells, in order
 import { notebookComposite, single } from './composite';
@@ -24,6 +25,7 @@ export function formatFromPath(path: string): Format | null {
     case 'markdown':
     case 'qmd':
     case 'rmd':
+    case 'mdx':
       return 'markdown';
     case 'tex':
       return 'latex';
@@ -41,6 +43,7 @@ export function formatFromLanguage(languageId: string): Format | null {
     case 'quarto':
     case 'rmd':
     case 'rmarkdown':
+    case 'mdx':
       return 'markdown';
     case 'latex':
     case 'tex':

@@ -6,6 +6,7 @@ import { readLatex } from './latex';
 import { ReadCache, readMarkdownChunked } from './chunks';
 import { DEFAULT_MAX_READ_BYTES, tooLargeMessage } from './readLimits';
 import { blankFrontMatter } from './frontMatter';
+import { openContainers } from './containers';
 import { readPieces } from './pieces';
 
 export { ReadCache } from './chunks';
@@ -62,7 +63,8 @@ export function readDocument(
     return { kind: safeKind, items: [], problems: [{ start: 0, end: 0, code: 'input', message }] };
   }
   // Front matter is metadata, never math; blanking keeps every offset.
-  if (safeKind === 'markdown') text = blankFrontMatter(text);
+  // MkDocs admonitions and tabs, MyST directives: their bodies are Markdown (containers.ts).
+  if (safeKind === 'markdown') text = openContainers(blankFrontMatter(text));
   const out = new Collector(text);
   const readAll = (t: string, into: Collector, c?: ReadCache) => {
     try {

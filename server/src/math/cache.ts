@@ -24,7 +24,8 @@ export class ParseCache {
 
   parse(text: string, base: number, options: ParseOptions = {}): ParsedMath {
     const unexpanded = options.unexpanded ? JSON.stringify([...options.unexpanded]) : '';
-    const key = `${options.display ? 'd' : 'i'}${options.words ? 'w' : ''}${unexpanded}\u0001${text}`;
+    const flags = `${options.display ? 'd' : 'i'}${options.words ? 'w' : ''}${options.signLabels ? 's' : ''}`;
+    const key = `${flags}${unexpanded}\u0001${text}`;
     let places = this.trees.get(key);
     const hit = places?.get(base);
     if (hit) {

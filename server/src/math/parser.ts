@@ -31,6 +31,11 @@ export interface ParseOptions {
    */
   words?: boolean;
   /**
+   * A document that writes a value's before-label `P^-` (Kalman filters, one-sided limits) means
+   * `P^+` as its after-label too, not the pseudo-inverse (signLabels.ts).
+   */
+  signLabels?: boolean;
+  /**
    * Offsets of placeholders for uses of the document's macros that were not expanded (see
    * macroExpansion.ts), with the reason: each reads as an error, so its claim is unchecked with it.
    */

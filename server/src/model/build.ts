@@ -4,6 +4,7 @@ import { asymptoticBound, asymptoticReason } from './asymptotic';
 import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
+import { writesSignLabels } from './signLabels';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
@@ -51,6 +52,7 @@ export function buildModel(
 ): DocumentModel {
   const settings = { ...DEFAULT_SETTINGS, ...base };
   const words = writesWordProducts(read);
+  const signLabels = writesSignLabels(read);
   const contexts = proseContexts(read.items, source, read.kind);
   const macros = documentMacros(read, source);
   const inputs: BuildInputs = {
@@ -58,6 +60,7 @@ export function buildModel(
     source,
     base: settings,
     words,
+    signLabels,
     items: read.items,
     contexts,
     macros: macros.book.definitions,
@@ -67,6 +70,7 @@ export function buildModel(
   const from = cache ? resumePoint(cache.record, inputs) : undefined;
   const b = new Builder(source, settings);
   b.words = words;
+  b.signLabels = signLabels;
   if (from && cache?.record) {
     b.restore(from.state, cache.record.lists);
     for (const p of cache.record.macroProblems.slice(cache.record.unreadMacros.length, from.macroProblems))
@@ -95,7 +99,7 @@ export function buildModel(
     proseFrom = Math.max(proseFrom, itemEndOf(item));
     if (item.kind === 'math') {
       b.spans++;
-      const options = { display: item.display, words: b.words && isPlainText(item.text) };
+      const options = { display: item.display, words: b.words && isPlainText(item.text), signLabels };
       const parsed = macros.parse(item.text, item.start, options, parses);
       for (const p of parsed.problems)
         b.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
@@ -171,6 +175,7 @@ interface BuilderState {
 class Builder {
   env: Env = Env.empty;
   words = false;
+  signLabels = false;
   claims: Claim[] = [];
   problems: ModelProblem[] = [];
   bindings: Binding[] = [];
@@ -338,7 +343,10 @@ class Builder {
       this.settings = { ...this.settings, [key]: num };
       return;
     }
-    const parsed = parseMath(text, start, { words: this.words && isPlainText(text) });
+    const parsed = parseMath(text, start, {
+      words: this.words && isPlainText(text),
+      signLabels: this.signLabels,
+    });
     for (const p of parsed.problems)
       this.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
     if (parsed.statements.length === 0 && parsed.problems.length === 0) {
@@ -462,7 +470,11 @@ class Builder {
           this.relation({ lhs: st.sides[k - 1], rhs: st.sides[k], op: st.ops[k] }, block, tag);
       } else {
         const sides: Node[] = st.continued && previousLast ? [previousLast, ...st.sides] : st.sides;
-        if (st.continued && !previousLast) {
+        // A leading relation with nothing to continue has no left side: the relations start at the
+        // next one (`$> 2 \cdot 20 = 40$` claims only 2·20 = 40).
+        const orphan = st.continued && !previousLast;
+        const ops = orphan ? st.ops.slice(1) : st.ops;
+        if (orphan) {
           this.problems.push({
             start: st.ops[0].start,
             end: st.ops[0].end,
@@ -474,21 +486,19 @@ class Builder {
         }
         // A row whose next row starts with ⟺ (`3x - 7 &= 2 \\ \iff 3x &= 9`) ends in a side of it.
         const props = propositions(
-          st.ops.map((o) => o.op),
+          ops.map((o) => o.op),
           continuedByConnective(list[i + 1]),
         );
-        const range = this.intervalDeclaration(sides, st.ops, block)
-          ? -1
-          : this.rangeLink(sides, st.ops, block);
-        for (let k = 0; k < st.ops.length && k + 1 < sides.length; k++) {
+        const range = this.intervalDeclaration(sides, ops, block) ? -1 : this.rangeLink(sides, ops, block);
+        for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
           if (range !== null && k !== range) {
-            this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: st.ops[k] });
+            this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
             continue;
           }
-          const carry = carried && st.continued && k === 0;
+          const carry = carried && st.continued && !orphan && k === 0;
           const proposition = props[k] ? { proposition: props[k] as string } : {};
           this.relation(
-            { lhs: sides[k], rhs: sides[k + 1], op: st.ops[k], carried: carry, ...proposition },
+            { lhs: sides[k], rhs: sides[k + 1], op: ops[k], carried: carry, ...proposition },
             block,
             tag,
           );
@@ -1139,6 +1149,13 @@ class Builder {
           return true;
         }
       }
+      // "Let $R \in \mathbb{S}^m_{++}$ … the gain $K = P H^\top S^{-1}$": K's definition used a name
+      // declared again since as another kind of object (a scalar R became a matrix), so it belongs
+      // to the earlier setting and this states K anew.
+      if (!explicit && known?.kind === 'def' && !refersToItself && this.usesRedeclared(known, block)) {
+        defineValue(true);
+        return true;
+      }
       // A name that held a plain number given another number or a formula: a new setting, not
       // a claim (authors reuse K, P, S across the parts of a problem; "for k odd, k = 2n + 1").
       const heldNumber =
@@ -1401,6 +1418,12 @@ class Builder {
       if (e && (e.kind === 'def' || e.kind === 'case')) queue.push(...this.references(e.expr, block));
     }
     return seen;
+  }
+
+  /** True when a definition reaches a name declared before it and since again, as another kind. */
+  private usesRedeclared(def: Entry & { kind: 'def' }, block: number): boolean {
+    for (const x of this.reach([def.expr], block)) if (this.env.redeclaredAround(x, def.at)) return true;
+    return false;
   }
 
   /** True when `n` reaches `name` through the definitions in effect (a redefinition would loop). */

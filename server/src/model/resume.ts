@@ -16,6 +16,8 @@ export interface BuildRecord<State> {
   source: string;
   base: Settings;
   words: boolean;
+  /** Whether the document writes sign labels (`P^-`, signLabels.ts), a reading of every span. */
+  signLabels?: boolean;
   items: readonly DocItem[];
   contexts: readonly ProseContext[];
   macros: readonly MacroDefinition[];
@@ -70,6 +72,8 @@ export interface BuildInputs {
   source: string;
   base: Settings;
   words: boolean;
+  /** Whether the document writes sign labels (`P^-`, signLabels.ts), a reading of every span. */
+  signLabels?: boolean;
   items: readonly DocItem[];
   contexts: readonly ProseContext[];
   macros: readonly MacroDefinition[];
@@ -85,6 +89,7 @@ export function resumePoint<State>(
   now: BuildInputs,
 ): BuildRecord<State>['states'][number] | undefined {
   if (!record || record.kind !== now.kind || record.words !== now.words) return undefined;
+  if (record.signLabels !== now.signLabels) return undefined;
   if (!sameSettings(record.base, now.base)) return undefined;
   const cut = firstDifference(record.source, now.source);
   // Macros after the cut moved with the text; only what they define (and whether they exist)

@@ -277,6 +277,20 @@ export class Env {
   }
 
   /** Every layer of one name visible here, ended ones included, innermost first. */
+  /**
+   * Whether `name` was declared before the relation numbered `at` and declared again after it as
+   * another kind of object (a number as a matrix, a vector as a matrix: another number of axes).
+   */
+  redeclaredAround(name: string, at: number): boolean {
+    let axes: number | null = null;
+    for (const x of this.layers(name)) {
+      if (x.kind !== 'decl') continue;
+      if (x.at > at) axes ??= x.spec.shape.length;
+      else return axes !== null && axes !== x.spec.shape.length;
+    }
+    return false;
+  }
+
   private *layers(name: string): Generator<Layer> {
     const list = this.index.all.get(name);
     if (!list) return;

@@ -23,6 +23,7 @@ import { asDeclared } from '../declaredMatrix';
 import { nested } from './readings';
 import { isLabelledIndex } from '../../model/names';
 import { registerCompilers } from './table';
+import { refuseShiftedNames } from './shiftedNames';
 
 function compileSym(n: SymNode, c: CompileEnv): Fn {
   const direction = compileDirection(n, c);
@@ -242,6 +243,7 @@ function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c
   const idx = def.indices!;
   if (c.compiling.has(def))
     throw new Unsupported(`the definition of ${def.name} refers to itself`, n.start, n.end);
+  refuseShiftedNames(def, n, c);
   c.compiling.add(def);
   let body: Fn;
   let table: Fn;

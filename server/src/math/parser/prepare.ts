@@ -227,6 +227,12 @@ export function prepare(raw: Token[]): Token[] {
       out.push({ type: 'sym', text: ':', start: t.start, end: t.end });
       continue;
     }
+    // R bookdown's equation label `(\#eq:fourier)` is a `\label`: it names the equation.
+    const bookdownEnd = t.text === '(' ? bookdownLabelEnd(tokens, i) : -1;
+    if (bookdownEnd > 0) {
+      i = bookdownEnd;
+      continue;
+    }
     if (t.type === 'cmd' && IGNORED_WITH_ARGUMENT.has(t.text)) {
       i = skipGroup(tokens, i + 1) - 1;
       continue;
@@ -249,6 +255,17 @@ export function prepare(raw: Token[]): Token[] {
     out.push(t);
   }
   return joinThousands(out);
+}
+
+/** The index of the `)` closing a bookdown label `(\#eq:name)` that opens at `i`, or -1. */
+function bookdownLabelEnd(tokens: Token[], i: number): number {
+  if (tokens[i + 1]?.text !== '\\#') return -1;
+  for (let j = i + 2; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.text === ')') return j > i + 2 ? j : -1;
+    if (t.type !== 'letter' && t.type !== 'num' && !/^[:_.-]$/.test(t.text)) return -1;
+  }
+  return -1;
 }
 
 /**

@@ -58,6 +58,10 @@ export function applySuperscript(p: Parser, node: Node): Node {
   if (m === '-1') return { kind: 'post', op: 'inv', operand: node, start: node.start, end: e };
   if (m === '-T' || m === '-\\top' || m === '-\\intercal' || m === '-\\mathsf{T}')
     return { kind: 'post', op: 'invT', operand: node, start: node.start, end: e };
+  // `P^-`, `\hat x^-`: the value before (an update, a limit from the left) is a name of its own;
+  // `P^+` is the value after where the document writes such labels, else the pseudo-inverse.
+  if (node.kind === 'sym' && (m === '-' || (m === '+' && p.options.signLabels)))
+    return { ...node, name: `${node.name}^{${m}}`, stem: `${node.stem}^{${m}}`, end: e } as SymNode;
   if (m === '\\dagger' || m === '+')
     return { kind: 'post', op: 'pinv', operand: node, start: node.start, end: e };
   if (m === '\\prime' || m === "'") {

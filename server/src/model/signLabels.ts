@@ -1,0 +1,11 @@
+// Sign labels: Kalman filters and one-sided limits write the value before an update as `P^-` and
+// the value after as `P^+`. A lone `+` raised on a letter is also the pseudo-inverse (`A^+`), so
+// the document decides: one that writes a before-label anywhere means after-labels by `^+`.
+import type { ReadResult } from '../document/types';
+
+// `^-` or `^{-}` with nothing raised after the sign: `x^-1`, `A^-T`, `x^{-n}` are exponents.
+const BEFORE_LABEL = /\^\s*(?:\{\s*-\s*\}|-(?![\w\\{(]))/;
+
+export function writesSignLabels(read: ReadResult): boolean {
+  return read.items.some((item) => item.kind === 'math' && BEFORE_LABEL.test(item.text));
+}
