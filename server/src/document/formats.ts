@@ -4,6 +4,8 @@
 //   .md .markdown .qmd .rmd   Markdown (Quarto and R Markdown are Markdown with front matter
 //                              and code chunks, which the Markdown reader skips)
 //   .tex                       LaTeX; with `% !TEX root = …` checked as part of its project
+//   .Rnw .Snw                  knitr and Sweave: LaTeX with R chunks (`<<>>= … @`), which the
+//                              LaTeX reader skips
 //   .ipynb                     a Jupyter notebook: its Markdown cells, in order
 import { notebookComposite, single } from './composite';
 import type { Composite } from './composite';
@@ -26,6 +28,8 @@ export function formatFromPath(path: string): Format | null {
     case 'rmd':
       return 'markdown';
     case 'tex':
+    case 'rnw':
+    case 'snw':
       return 'latex';
     case 'ipynb':
       return 'notebook';

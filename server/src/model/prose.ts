@@ -24,6 +24,8 @@ export interface ProseContext {
   fresh: boolean;
   /** The next inline span is its condition (`$\ln' x = 1/x$ for $x > 0$`): its claims hold under it. */
   qualifiedByNext?: boolean;
+  /** The words before it quote it as a mistake ("a common slip is to write", "the student wrote"). */
+  quoted?: boolean;
 }
 
 const HYPOTHESIS = [
@@ -97,7 +99,10 @@ const FRESH = new RegExp(
   [
     String.raw`(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|`,
     String.raw`take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)`,
-    String.raw`(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2})`,
+    String.raw`(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2}|`,
+    // The step of an induction: "if it holds for $n$", "assume the claim for $n$" — any n.
+    String.raw`\b(?:holds?|true|valid|(?:assume|suppose)\s+(?:it|this|that|the\s+(?:claim|statement|identity)))`,
+    String.raw`(?:\s+(?:holds?|is\s+true))?\s+for(?:\s+some)?)`,
     String.raw`(?:\s|\u0000|\band\b)*$`,
   ].join(''),
 );
@@ -175,12 +180,19 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
     let why = '';
     let fresh = false;
     let qualifiedByNext = false;
+    let quoted = false;
     if (!item.display) {
       const words = lead.toLowerCase();
       const framed = frame(words);
       if (framed) {
         role = framed.role;
         why = `it follows “${framed.keyword}”`;
+      }
+      const mistake = quotedMistake(words);
+      if (mistake) {
+        role = 'hypothesis';
+        why = `the text quotes it as a mistake (“${mistake}”)`;
+        quoted = true;
       }
       fresh = FRESH.test(words);
       // "that is", "i.e." restate the span before it in the sentence: a property of an object just
@@ -211,7 +223,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
         why = `it is followed by “${hypothetical[1]}”`;
       }
       const next = items[k + 1];
-      if (role === 'plain' && next?.kind === 'math' && !next.display) {
+      if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
         const qualifier = QUALIFIER_AFTER.exec(prose(source.slice(end, next.outerStart), kind));
         if (qualifier) {
           role = 'setting';
@@ -228,6 +240,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
       why,
       fresh,
       ...(qualifiedByNext ? { qualifiedByNext } : {}),
+      ...(quoted ? { quoted } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
@@ -242,6 +255,41 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
     if (!item.display) prevBlock = item.block;
   }
   return out;
+}
+
+/**
+ * Words that put the math in someone else's mouth as a mistake: "a common mistake is to take",
+ * "a frequent slip is to write", "mistake: writing", "the student wrote", "wrongly", "it is tempting
+ * to", "do not write". A label alone ("a slip: $2 + 2 = 5$", "a wrong expansion:") marks the
+ * author's own line as wrong, which a refutation confirms; it quotes nothing.
+ */
+const MISTAKE = new RegExp(
+  [
+    String.raw`\b(?:mistakes?|slips?|errors?|pitfalls?|misconceptions?)\b[^.\u0000]{0,60}?\b(?:is|was|are)\s+`,
+    String.raw`(?:to\s+)?(?:write|take|assume|claim|think|use|conclude|believe|read)|`,
+    String.raw`\b(?:mistakes?|slips?|pitfalls?)[\s:}]*(?:writing|taking|assuming|claiming|thinking|using)|`,
+    String.raw`\b(?:wrongly|incorrectly|mistakenly|erroneously)\b|`,
+    String.raw`\bstudents?\s+(?:\w+\s+)?(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded)\b|`,
+    String.raw`\btempting\s+to\b|\b(?:do\s+not|don't|never)\s+write\b`,
+  ].join(''),
+  'g',
+);
+/** Words after the mistake that turn to the right statement: "…; the correct one is $…$". */
+const CORRECTION = /\b(?:correct(?:ly|ion)?|right|instead|should|actually|rather|true|fix(?:ed)?)\b/;
+
+/** The words that quote the span as a mistake, when its sentence so far (`words`) does. */
+function quotedMistake(words: string): string | null {
+  let last: RegExpExecArray | null = null;
+  MISTAKE.lastIndex = 0;
+  for (let m = MISTAKE.exec(words); m; m = MISTAKE.exec(words)) last = m;
+  if (!last) return null;
+  if (CORRECTION.test(words.slice(last.index + last[0].length))) return null;
+  // The words as a reader sees them: commands and braces (`\sidenote{…}`, `\alert{…}`) left out.
+  return last[0]
+    .replace(/\\[A-Za-z]+(?:\{[^}]*\})?/g, ' ')
+    .replace(/[{}:]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The clause keyword that governs a span whose sentence so far reads `words`. */
@@ -270,8 +318,16 @@ export function prose(gap: string, kind: DocumentKind): string {
   return g;
 }
 
+/**
+ * A sectioning command with its title in braces (`\section{…}`, `\part[Short]{Long}`), or a question of
+ * the exam class (`\question[10]`, `\titledquestion{…}`): each question is a problem of its own. The
+ * exam class's `\part[4] Compute …` (no braced title) is an item of a question, not a heading.
+ */
+const LATEX_HEADING =
+  /\\(?:(?:part|chapter|section|subsection|subsubsection)\*?\s*(?:\[[^\]\n]*\]\s*)?\{|(?:question|titledquestion)(?![A-Za-z]))/;
+
 function hasHeading(gap: string, kind: DocumentKind): boolean {
-  if (kind === 'latex') return /\\(?:part|chapter|section|subsection|subsubsection)\*?\s*[[{]/.test(gap);
+  if (kind === 'latex') return LATEX_HEADING.test(gap);
   return (
     /(^|\n)[ \t]{0,3}#{1,6}([ \t]|$)/m.test(gap) ||
     /\n[ \t]{0,3}(?:={3,}|-{3,}|\*{3,}|_{3,})[ \t]*(\n|$)/.test(gap)
@@ -295,7 +351,9 @@ function lastSentenceEnd(gap: string): number {
 /** Where the text of a new paragraph, list item or table cell begins inside a gap. */
 function lastStructuralBreak(gap: string): number {
   let at = 0;
-  const re = /\n[ \t>]*\n|\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]|\||\\item\b/g;
+  // `\part`, `\subpart` and `\choice` are the items of the exam class.
+  const re =
+    /\n[ \t>]*\n|\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]|\||\\(?:item|(?:sub)*part|choice|CorrectChoice)\b/g;
   for (let m = re.exec(gap); m; m = re.exec(gap)) at = m.index + m[0].length;
   return at;
 }

@@ -153,6 +153,7 @@ const CONTEXT_FIELDS = Object.keys({
   why: 1,
   fresh: 1,
   qualifiedByNext: 1,
+  quoted: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 function sameItem(a: DocItem, b: DocItem): boolean {
