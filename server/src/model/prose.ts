@@ -101,7 +101,8 @@ const FRESH = new RegExp(
     String.raw`take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)`,
     String.raw`(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2}|`,
     // The step of an induction: "if it holds for $n$", "assume the claim for $n$" — any n.
-    String.raw`\b(?:holds?|true|valid|(?:assume|suppose)\s+(?:it|this|that|the\s+(?:claim|statement|identity)))`,
+    String.raw`\b(?:holds?|true|valid|(?:assume|suppose)\s+`,
+    String.raw`(?:it|this|that|the\s+(?:claim|statement|identity)))`,
     String.raw`(?:\s+(?:holds?|is\s+true))?\s+for(?:\s+some)?)`,
     String.raw`(?:\s|\u0000|\band\b)*$`,
   ].join(''),
@@ -265,11 +266,13 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
  */
 const MISTAKE = new RegExp(
   [
-    String.raw`\b(?:mistakes?|slips?|errors?|pitfalls?|misconceptions?)\b[^.\u0000]{0,60}?\b(?:is|was|are)\s+`,
+    String.raw`\b(?:mistakes?|slips?|errors?|pitfalls?|misconceptions?)\b`,
+    String.raw`[^.\u0000]{0,60}?\b(?:is|was|are)\s+`,
     String.raw`(?:to\s+)?(?:write|take|assume|claim|think|use|conclude|believe|read)|`,
     String.raw`\b(?:mistakes?|slips?|pitfalls?)[\s:}]*(?:writing|taking|assuming|claiming|thinking|using)|`,
     String.raw`\b(?:wrongly|incorrectly|mistakenly|erroneously)\b|`,
-    String.raw`\bstudents?\s+(?:\w+\s+)?(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded)\b|`,
+    String.raw`\bstudents?\s+(?:\w+\s+)?`,
+    String.raw`(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded)\b|`,
     String.raw`\btempting\s+to\b|\b(?:do\s+not|don't|never)\s+write\b`,
   ].join(''),
   'g',
