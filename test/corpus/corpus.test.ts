@@ -59,6 +59,11 @@ const SNIPPET_LIMITS: Record<string, number> = {
   lectures: 0.03,
   'latex-course': 0.03,
   'math-course': 0.03,
+  'beamer-slides': 0.03,
+  'exam-class': 0.03,
+  'thesis-chapter': 0.03,
+  'tufte-handout': 0.03,
+  'knitr-rnw': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -66,7 +71,18 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   const report = runCorpus(snippetsDir);
   console.log(formatTable(report));
   assert.deepEqual(report.crashes, [], formatDetails(report));
-  for (const style of ['probability', 'macros', 'cas', 'lectures', 'latex-course', 'math-course']) {
+  const styles = ['probability', 'macros', 'cas', 'lectures', 'latex-course', 'math-course'];
+  // LaTeX sources of other kinds; journal-appendix (a gradient at a point, ∇f(x + t(y − x)), and
+  // Cov[u | v] are not read yet) is printed, not asserted.
+  styles.push(
+    'beamer-slides',
+    'exam-class',
+    'journal-appendix',
+    'thesis-chapter',
+    'tufte-handout',
+    'knitr-rnw',
+  );
+  for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
     const share = c.unreadable / c.spans;

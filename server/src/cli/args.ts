@@ -13,7 +13,7 @@ const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];
 export const USAGE = `usage: derivcheck [options] FILE|DIR…
        derivcheck explain [CODE]
 
-Checks every claimed relation in Markdown (.md, .markdown, .qmd, .Rmd, .mdx), LaTeX (.tex) and
+Checks every claimed relation in Markdown (.md, .markdown, .qmd, .Rmd, .mdx), LaTeX (.tex, .Rnw) and
 Jupyter notebook (.ipynb) files; a LaTeX root is checked with the files it includes.
 Directories are searched recursively (hidden entries and node_modules are passed over).
 

@@ -170,4 +170,6 @@ export const DISPLAY_MATH_ENVIRONMENTS: readonly string[] = [
   'eqnarray',
   'alignat',
   'displaymath',
+  // IEEEtran's alignment (`\begin{IEEEeqnarray}{rCl} a & = & b`), as journals typeset it.
+  'IEEEeqnarray',
 ];

@@ -5,6 +5,8 @@
 //   .mdx                       and code chunks, which the Markdown reader skips; MDX, as
 //                              Docusaurus writes it, is Markdown with imports and JSX tags)
 //   .tex                       LaTeX; with `% !TEX root = …` checked as part of its project
+//   .Rnw .Snw                  knitr and Sweave: LaTeX with R chunks (`<<>>= … @`), which the
+//                              LaTeX reader skips
 //   .ipynb                     a Jupyter notebook: its Markdown cells, in order
 import { notebookComposite, single } from './composite';
 import type { Composite } from './composite';
@@ -28,6 +30,8 @@ export function formatFromPath(path: string): Format | null {
     case 'mdx':
       return 'markdown';
     case 'tex':
+    case 'rnw':
+    case 'snw':
       return 'latex';
     case 'ipynb':
       return 'notebook';

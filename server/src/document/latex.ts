@@ -5,6 +5,8 @@
 // environments; `\verb|…|` with any delimiter; `\iffalse … \fi`; the preamble before
 // `\begin{document}` (directives in it are still read) and everything after `\end{document}`.
 // Math: `$…$`, `\(…\)`, `$$…$$`, `\[…\]` and the display environments below.
+// knitr and Sweave (.Rnw): a code chunk, from a line `<<label, options>>=` to a line that starts
+// with `@`, is R code, and `\Sexpr{…}` in running text is R code too: neither is read.
 // Blocks: paragraphs separated by blank lines (`\item` and sectioning commands also start a
 // new one); each display is its own block.
 import {
@@ -28,6 +30,13 @@ const NEW_BLOCK_COMMANDS = new Set([
   'paragraph',
   'subparagraph',
   'par',
+  // The exam class: a question, the parts of a question, the choices of a multiple choice.
+  'question',
+  'titledquestion',
+  'subpart',
+  'subsubpart',
+  'choice',
+  'CorrectChoice',
 ]);
 
 const TEX_CONDITIONALS = new Set(
@@ -78,6 +87,14 @@ class LatexScanner {
         i = this.newline(i);
         continue;
       }
+      if (c === 60 /* < */ && (i === 0 || t.charCodeAt(i - 1) === 10 || t.charCodeAt(i - 1) === 13)) {
+        const chunkEnd = this.skipCodeChunk(i);
+        if (chunkEnd > i) {
+          this.paragraph = undefined;
+          i = chunkEnd;
+          continue;
+        }
+      }
       if (c === 92 /* \ */) {
         const next = t.charCodeAt(i + 1);
         if (!isLetter(next)) {
@@ -125,6 +142,11 @@ class LatexScanner {
         }
         if (name === 'verb') {
           i = this.skipVerb(j);
+          continue;
+        }
+        if (name === 'Sexpr' && t.charCodeAt(j) === 123) {
+          const close = closingBrace(t, j);
+          i = close < 0 ? j : close + 1;
           continue;
         }
         if (name === 'iffalse') {
@@ -188,6 +210,25 @@ class LatexScanner {
       this.out.suppression(p, end, this.block());
     }
     return end;
+  }
+
+  /**
+   * A knitr or Sweave code chunk whose header `<<…>>=` is the line at `i`: the offset after the
+   * line that closes it (`@`, alone or followed by a space and text), or `i` when this is no chunk
+   * header. An unclosed chunk runs to the end of the file, as knitr reads it.
+   */
+  private skipCodeChunk(i: number): number {
+    const t = this.t;
+    const end = lineEnd(t, i, this.n);
+    if (!/^<<[^\n]*>>=[ \t]*$/.test(t.slice(i, end))) return i;
+    let line = nextLineStart(t, end, this.n);
+    while (line < this.n) {
+      const e = lineEnd(t, line, this.n);
+      if (t.charCodeAt(line) === 64 /* @ */ && (e === line + 1 || isBlank(t.charCodeAt(line + 1))))
+        return nextLineStart(t, e, this.n);
+      line = nextLineStart(t, e, this.n);
+    }
+    return this.n;
   }
 
   /** `\verb` (or `\verb*`) with its delimiter, ending at the next delimiter on the line. */
@@ -263,10 +304,17 @@ class LatexScanner {
   private environment(open: number, name: string, base: string, bodyStart: number): number {
     const t = this.t;
     let s = bodyStart;
-    if (base === 'alignat') {
-      // `\begin{alignat}{2}`: the column count is not math.
+    if (base === 'alignat' || base === 'IEEEeqnarray') {
+      // `\begin{alignat}{2}`, `\begin{IEEEeqnarray}[\IEEEeqnarraystrutmode]{rCl}`: the column
+      // count or specification (and IEEEeqnarray's optional settings) is not math.
       let j = s;
       while (j < this.n && isBlank(t.charCodeAt(j))) j++;
+      if (base === 'IEEEeqnarray' && t.charCodeAt(j) === 91 /* [ */) {
+        const close = t.indexOf(']', j);
+        if (close > 0 && close - j < 200) j = close + 1;
+        s = j;
+        while (j < this.n && isBlank(t.charCodeAt(j))) j++;
+      }
       if (t.charCodeAt(j) === 123) {
         const close = t.indexOf('}', j);
         if (close > 0 && close - j < 16) s = close + 1;
@@ -408,6 +456,18 @@ class LatexScanner {
     });
     return close + closer.length;
   }
+}
+
+/** The `}` that closes the `{` at `open` (braces nested, `\{` and `\}` skipped), or -1. */
+function closingBrace(t: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 92) k++;
+    else if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return k;
+  }
+  return -1;
 }
 
 function isLetter(c: number): boolean {

@@ -34,7 +34,7 @@ export function checkPath(
     return {
       path,
       error:
-        `${path}: not a Markdown (.md, .markdown, .qmd, .Rmd, .mdx), LaTeX (.tex) or Jupyter ` +
+        `${path}: not a Markdown (.md, .markdown, .qmd, .Rmd, .mdx), LaTeX (.tex, .Rnw) or Jupyter ` +
         `notebook (.ipynb) file`,
     };
   const read = (p: string) => readTextFile(p, maxBytes);

@@ -19,6 +19,8 @@ export interface MacroDefinition {
   fresh: boolean;
   /** Why uses of this macro are not expanded, or undefined when they are. */
   unsupported?: string;
+  /** A `*` right after the name is part of the use and dropped (`\norm*{x}` of mathtools). */
+  starred?: boolean;
 }
 
 export interface MacroProblem {
@@ -35,7 +37,7 @@ interface Read {
 }
 
 const DEFINERS =
-  /\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|def|let)(?![A-Za-z])/y;
+  /\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|DeclarePairedDelimiter(?:XPP|X)?|def|let)(?![A-Za-z])/y;
 
 /**
  * TeX programming in a body (`\renewcommand{\left}{\mathopen{}\mathclose\bgroup\originalleft}`,
@@ -45,7 +47,14 @@ const DEFINERS =
 const MACHINERY =
   /\\(?:bgroup|egroup|begingroup|endgroup|aftergroup|expandafter|noexpand|csname|endcsname|if(?!f(?![A-Za-z]))[a-z]*|fi|else|or)(?![A-Za-z])|@/;
 
-const FRESH = new Set(['newcommand', 'providecommand', 'DeclareMathOperator']);
+const FRESH = new Set([
+  'newcommand',
+  'providecommand',
+  'DeclareMathOperator',
+  'DeclarePairedDelimiter',
+  'DeclarePairedDelimiterX',
+  'DeclarePairedDelimiterXPP',
+]);
 
 /** The definitions in `text` (offset `base` in the document), with the commands it could not read. */
 export function readDefinitions(
@@ -147,6 +156,12 @@ function readOne(
   src.spaces();
   const name = src.peek() === '{' ? src.groupName() : src.controlSequence();
   if (!name) return fail('the macro name, as {\\name} or \\name');
+  if (command.startsWith('DeclarePairedDelimiter')) {
+    const paired = readPairedDelimiter(src, command, name);
+    if (typeof paired === 'string') return fail(paired);
+    const read = def(name, paired.params, '', paired.body);
+    return { ...read, definition: { ...read.definition!, starred: true } };
+  }
   if (command === 'DeclareMathOperator') {
     src.spaces();
     const shown = src.group();
@@ -172,6 +187,44 @@ function readOne(
   if (body === null) return fail(`the body of ${name} in braces`);
   if (command === 'providecommand' && latest(earlier, name)) return { definition: null, end: src.i };
   return def(name, params, optional, body);
+}
+
+/**
+ * mathtools' `\DeclarePairedDelimiter{\norm}{\lVert}{\rVert}`: `\norm{x}`, `\norm*{x}` and
+ * `\norm[\big]{x}` are the content between the two delimiters, whatever their size. The X forms
+ * take a parameter count and a body between the delimiters (`\DeclarePairedDelimiterX{\ip}[2]
+ * {\langle}{\rangle}{#1, #2}`), XPP also text before and after. The size is the optional first
+ * parameter, so the body's own parameters move up by one.
+ */
+function readPairedDelimiter(
+  src: Source,
+  command: string,
+  name: string,
+): { params: number; body: string } | string {
+  let params = 1;
+  if (command !== 'DeclarePairedDelimiter') {
+    src.spaces();
+    const n = src.peek() === '[' ? src.bracket() : null;
+    if (n === null || !/^\s*[0-9]\s*$/.test(n)) return `a number of parameters 0–9 in [ ] after ${name}`;
+    params = Number(n);
+  }
+  const parts: string[] = [];
+  const count = command === 'DeclarePairedDelimiter' ? 2 : command === 'DeclarePairedDelimiterX' ? 3 : 5;
+  for (let k = 0; k < count; k++) {
+    src.spaces();
+    const g = src.group();
+    if (g === null)
+      return `${count} groups in braces after ${name} (delimiters${count > 2 ? ' and body' : ''})`;
+    parts.push(g);
+  }
+  const shift = (b: string) => b.replace(/#([1-9])/g, (_, d: string) => `#${Number(d) + 1}`);
+  const [pre, left, right, post, inner] =
+    count === 2
+      ? ['', parts[0], parts[1], '', '#1']
+      : count === 3
+        ? ['', parts[0], parts[1], '', parts[2]]
+        : [parts[0], parts[1], parts[2], parts[3], parts[4]];
+  return { params: params + 1, body: `${pre}\\left${left} ${shift(inner)} \\right${right}${post}` };
 }
 
 function latest(definitions: MacroDefinition[], name: string): MacroDefinition | undefined {

@@ -232,6 +232,7 @@ function readArguments(
     while (i < t.length && /\s/.test(t[i])) i++;
   };
   let k = 0;
+  if (def.starred && t[i] === '*') i++;
   if (def.optional !== null) {
     skipSpaces();
     const close = t[i] === '[' ? closingBracket(t, i, '[', ']') : -1;

@@ -32,6 +32,8 @@ export const IGNORED_COMMANDS = new Set([
   '\\nolimits',
   '\\nonumber',
   '\\notag',
+  '\\IEEEnonumber',
+  '\\IEEEyesnumber',
   '\\mathstrut',
   '\\strut',
   '\\quad\\!',
@@ -95,6 +97,8 @@ export const LAYOUT_ENVIRONMENTS = new Set([
   'alignat',
   'alignat*',
   'subequations',
+  'IEEEeqnarray',
+  'IEEEeqnarray*',
 ]);
 
 export const MATRIX_ENVIRONMENTS = new Set([

@@ -905,9 +905,11 @@ class Builder {
       // Inside "if …" the author states no fact; inside "for $q < 1/3$", "with …", "let …" a
       // relation may restate the setting (checked when it holds) or constrain it (never
       // refuted). Either way, what the sentence says next holds under it.
-      const reason =
-        `a condition, not a claim (${this.context.why}); to have it checked, state it ` +
-        `on its own or in a display`;
+      const reason = this.context.quoted
+        ? `not a claim: ${this.context.why.replace(/^the text/, 'the text around it')}; to have it ` +
+          `checked as your own claim, state it outside that sentence`
+        : `a condition, not a claim (${this.context.why}); to have it checked, state it ` +
+          `on its own or in a display`;
       if (role === 'hypothesis') skipReason = reason;
       else condition = reason;
       if (role === 'setting' && r.op.op === '=')

@@ -35,6 +35,8 @@ export interface ProseContext {
    * the words before the next inline span, a lone name, qualify it in a way not written as math.
    */
   restrictedTo?: string;
+  /** The words before it quote it as a mistake ("a common slip is to write", "the student wrote"). */
+  quoted?: boolean;
 }
 
 const HYPOTHESIS = [
@@ -108,7 +110,11 @@ const FRESH = new RegExp(
   [
     String.raw`(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|`,
     String.raw`take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)`,
-    String.raw`(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2})`,
+    String.raw`(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2}|`,
+    // The step of an induction: "if it holds for $n$", "assume the claim for $n$" — any n.
+    String.raw`\b(?:holds?|true|valid|(?:assume|suppose)\s+`,
+    String.raw`(?:it|this|that|the\s+(?:claim|statement|identity)))`,
+    String.raw`(?:\s+(?:holds?|is\s+true))?\s+for(?:\s+some)?)`,
     String.raw`(?:\s|\u0000|\band\b)*$`,
   ].join(''),
 );
@@ -221,12 +227,19 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
     let fresh = false;
     let qualifiedByNext = false;
     let restrictedTo: string | undefined;
+    let quoted = false;
     if (!item.display) {
       const words = lead.toLowerCase();
       const framed = frame(words);
       if (framed) {
         role = framed.role;
         why = `it follows “${framed.keyword}”`;
+      }
+      const mistake = quotedMistake(words);
+      if (mistake) {
+        role = 'hypothesis';
+        why = `the text quotes it as a mistake (“${mistake}”)`;
+        quoted = true;
       }
       fresh = FRESH.test(words);
       // "that is", "i.e." restate the span before it in the sentence: a property of an object just
@@ -258,7 +271,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
       }
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
-      if (role === 'plain' && next?.kind === 'math' && !next.display) {
+      if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
         const qualifier = QUALIFIER_AFTER.exec(prose(source.slice(end, next.outerStart), kind));
         if (qualifier) {
           role = 'setting';
@@ -277,6 +290,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
       fresh,
       ...(qualifiedByNext ? { qualifiedByNext } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),
+      ...(quoted ? { quoted } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
@@ -291,6 +305,43 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
     if (!item.display) prevBlock = item.block;
   }
   return out;
+}
+
+/**
+ * Words that put the math in someone else's mouth as a mistake: "a common mistake is to take",
+ * "a frequent slip is to write", "mistake: writing", "the student wrote", "wrongly", "it is tempting
+ * to", "do not write". A label alone ("a slip: $2 + 2 = 5$", "a wrong expansion:") marks the
+ * author's own line as wrong, which a refutation confirms; it quotes nothing.
+ */
+const MISTAKE = new RegExp(
+  [
+    String.raw`\b(?:mistakes?|slips?|errors?|pitfalls?|misconceptions?)\b`,
+    String.raw`[^.\u0000]{0,60}?\b(?:is|was|are)\s+`,
+    String.raw`(?:to\s+)?(?:write|take|assume|claim|think|use|conclude|believe|read)|`,
+    String.raw`\b(?:mistakes?|slips?|pitfalls?)[\s:}]*(?:writing|taking|assuming|claiming|thinking|using)|`,
+    String.raw`\b(?:wrongly|incorrectly|mistakenly|erroneously)\b|`,
+    String.raw`\bstudents?\s+(?:\w+\s+)?`,
+    String.raw`(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded)\b|`,
+    String.raw`\btempting\s+to\b|\b(?:do\s+not|don't|never)\s+write\b`,
+  ].join(''),
+  'g',
+);
+/** Words after the mistake that turn to the right statement: "…; the correct one is $…$". */
+const CORRECTION = /\b(?:correct(?:ly|ion)?|right|instead|should|actually|rather|true|fix(?:ed)?)\b/;
+
+/** The words that quote the span as a mistake, when its sentence so far (`words`) does. */
+function quotedMistake(words: string): string | null {
+  let last: RegExpExecArray | null = null;
+  MISTAKE.lastIndex = 0;
+  for (let m = MISTAKE.exec(words); m; m = MISTAKE.exec(words)) last = m;
+  if (!last) return null;
+  if (CORRECTION.test(words.slice(last.index + last[0].length))) return null;
+  // The words as a reader sees them: commands and braces (`\sidenote{…}`, `\alert{…}`) left out.
+  return last[0]
+    .replace(/\\[A-Za-z]+(?:\{[^}]*\})?/g, ' ')
+    .replace(/[{}:]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The clause keyword that governs a span whose sentence so far reads `words`. */
@@ -327,14 +378,24 @@ const LATEX_LEVELS: Record<string, number> = {
   section: 3,
   subsection: 4,
   subsubsection: 5,
+  question: 6,
+  titledquestion: 6,
 };
+/**
+ * A sectioning command with its title in braces (`\section{…}`, `\part[Short]{Long}`), or a question of
+ * the exam class (`\question[10]`, `\titledquestion{…}`): each question is a problem of its own, inside
+ * the section around it. The exam class's `\part[4] Compute …` (no braced title) is an item of a
+ * question, not a heading.
+ */
+const LATEX_HEADING =
+  /\\(?:(part|chapter|section|subsection|subsubsection)\*?\s*(?:\[[^\]\n]*\]\s*)?\{|(question|titledquestion)(?![A-Za-z]))/g;
 
 /** The headings (their levels) and thematic breaks in a stretch of prose, in order. */
 function sectionBreaks(gap: string, kind: DocumentKind): number[] {
   const found: { at: number; level: number }[] = [];
   if (kind === 'latex') {
-    for (const m of gap.matchAll(/\\(part|chapter|section|subsection|subsubsection)\*?\s*[[{]/g))
-      found.push({ at: m.index, level: LATEX_LEVELS[m[1]] });
+    for (const m of gap.matchAll(LATEX_HEADING))
+      found.push({ at: m.index, level: LATEX_LEVELS[m[1] ?? m[2]] });
     return found.map((f) => f.level);
   }
   for (const m of gap.matchAll(/(^|\n)[ \t]{0,3}(#{1,6})(?=[ \t]|$)/gm))
@@ -392,7 +453,9 @@ function lastSentenceEnd(gap: string): number {
 /** Where the text of a new paragraph, list item or table cell begins inside a gap. */
 function lastStructuralBreak(gap: string): number {
   let at = 0;
-  const re = /\n[ \t>]*\n|\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]|\||\\item\b/g;
+  // `\part`, `\subpart` and `\choice` are the items of the exam class.
+  const re =
+    /\n[ \t>]*\n|\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]|\||\\(?:item|(?:sub)*part|choice|CorrectChoice)\b/g;
   for (let m = re.exec(gap); m; m = re.exec(gap)) at = m.index + m[0].length;
   return at;
 }

@@ -160,6 +160,7 @@ const CONTEXT_FIELDS = Object.keys({
   fresh: 1,
   qualifiedByNext: 1,
   restrictedTo: 1,
+  quoted: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 function sameItem(a: DocItem, b: DocItem): boolean {

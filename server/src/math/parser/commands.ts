@@ -145,6 +145,11 @@ export function parseCommand(p: Parser, t: Token): Node {
     return { kind: 'text', text: v.slice(1), start: t.start, end: t.end };
   }
   p.next();
+  // knitr's `\Sexpr{round(b[2], 3)}`: a number R prints when the document is knitted.
+  if (v === '\\Sexpr') {
+    p.skipRawGroup();
+    return { kind: 'error', message: SEXPR, start: t.start, end: p.toks[p.i - 1]?.end ?? t.end };
+  }
   const unexpanded = p.options.unexpanded?.get(t.start);
   if (unexpanded !== undefined) return { kind: 'error', message: unexpanded, start: t.start, end: t.end };
   throw new ParseError(NOT_EVALUATED[v] ?? unknownCommand(v), t.start, t.end);
@@ -209,6 +214,10 @@ export function parseArgAtom(p: Parser): Node {
   return p.parseAtom();
 }
 
+const SEXPR =
+  '\\Sexpr{…} is a number R computes when the document is knitted, which derivcheck does not run: ' +
+  'check the knitted .tex, or write the number itself';
+
 export function parseFrac(p: Parser): Node {
   const t = p.next();
   const numStart = p.i;
@@ -243,6 +252,17 @@ export function parseFont(p: Parser, t: Token): Node {
       p.i = g.next;
       return p.finishCall('Normal', t.start, p.toks[g.next - 1].end);
     }
+  }
+  // `\mathbf 1` without braces: TeX takes the one token, so it is the vector of ones too.
+  const bare = p.peek;
+  if (
+    !g &&
+    (t.text === '\\mathbf' || t.text === '\\boldsymbol' || t.text === '\\bm') &&
+    bare.type === 'num' &&
+    (bare.text === '1' || bare.text === '0')
+  ) {
+    p.next();
+    return makeSym(bare.text === '1' ? '\\mathbf{1}' : '\\mathbf{0}', t.start, bare.end);
   }
   // Fonts do not make new names: parse the argument as if the font were not there.
   const arg = parseArgAtom(p);

@@ -8,6 +8,8 @@ import {
   UNWRAPPED_COMMANDS,
 } from '../vocabulary';
 import { CLOSERS, OPENERS } from './tokenSets';
+import { joinContinuedRows } from './rowContinuation';
+import { typesetting } from './typesetting';
 
 /** `{name}` as tokens, at the place of the group that follows `\begin` or `\end`. */
 function envName(open: Token, name: string): Token[] {
@@ -165,9 +167,23 @@ export function prepare(raw: Token[]): Token[] {
           i = second.next - 1;
           continue;
         }
+        // `\overset{(a)}{=}`, `\stackrel{\text{Jensen}}{\le}`: the label justifies the relation,
+        // which stands as written (a one-token group is unwrapped so it still reads as a relation).
+        if (second && second.next === first.next + 3) {
+          out.push(tokens[first.next + 1]);
+          i = second.next - 1;
+          continue;
+        }
         i = first.next - 1;
         continue;
       }
+    }
+    // `\mkern-1.5mu`, `\only<2>{x}`, `\alert{x}`, `\textcolor{red}{x}`: only how it looks.
+    const look = typesetting(tokens, i, skipGroup);
+    if (look) {
+      if (look.unwrapClose !== undefined) closing.add(look.unwrapClose);
+      i = look.next - 1;
+      continue;
     }
     // `\boxed{a = b}`, `\mathop{\mathrm{argmax}}`: the frame or the spacing class goes, the content stays.
     if (t.type === 'cmd' && UNWRAPPED_COMMANDS.has(t.text) && tokens[i + 1]?.text === '{') {
@@ -244,7 +260,10 @@ export function prepare(raw: Token[]): Token[] {
         // `\begin{array}{cc}` and `\begin{alignedat}{2}` carry a column argument.
         if (
           t.text === '\\begin' &&
-          (name.text === 'array' || name.text.startsWith('alignedat') || name.text.startsWith('alignat')) &&
+          (name.text === 'array' ||
+            name.text.startsWith('alignedat') ||
+            name.text.startsWith('alignat') ||
+            name.text.startsWith('IEEEeqnarray')) &&
           tokens[j]?.text === '{'
         )
           j = skipGroup(tokens, j);
@@ -254,7 +273,7 @@ export function prepare(raw: Token[]): Token[] {
     }
     out.push(t);
   }
-  return joinThousands(out);
+  return joinThousands(joinContinuedRows(out));
 }
 
 /** The index of the `)` closing a bookdown label `(\#eq:name)` that opens at `i`, or -1. */
