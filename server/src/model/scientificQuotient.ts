@@ -9,6 +9,9 @@ const PRODUCT = new Set(['times', 'cdot']);
 
 /** The statements with every `… / m \times 10^{k}` read as a division by the number m·10^k. */
 export function withScientificDivisors(statements: Statement[]): Statement[] {
+  // Only a quotient of numbers written with a power of ten can change; a 30,000-letter product
+  // (too deep to walk recursively) never does.
+  if (!statements.some((st) => st.sides.some(hasScientificQuotient))) return statements;
   let changed = false;
   const out = statements.map((st) => {
     const sides = st.sides.map((side) => {
@@ -65,4 +68,14 @@ function isPowerOfTen(n: Node): boolean {
   if (e.kind === 'group' && e.items.length === 1) e = e.items[0];
   if (e.kind === 'neg') e = e.operand;
   return e.kind === 'num' && Number.isInteger(e.value);
+}
+
+/** A `/` against a power of ten within a few levels of the side: cheap, and never deep. */
+function hasScientificQuotient(side: Node): boolean {
+  let x: Node = side;
+  for (let depth = 0; depth < 64 && x.kind === 'bin'; depth++) {
+    if (PRODUCT.has(x.op) && x.left.kind === 'bin' && x.left.op === '/' && isPowerOfTen(x.right)) return true;
+    x = x.left.kind === 'bin' ? x.left : x.right;
+  }
+  return false;
 }
