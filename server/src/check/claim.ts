@@ -35,11 +35,12 @@ import { OutOfTime, OverBudget, Resample } from './errors';
 import { Trial } from './trial';
 import * as V from './values';
 import { classify, evaluateOverIndices, withHoverSample } from './claim/trials';
-import { samplesOf } from './claim/values';
+import { namesIn, samplesOf } from './claim/values';
 import { highPrecision } from './claim/precision';
 import { sampleLines, undefinedCounterexample, valueLines, whereText } from './claim/messages';
 import { compare } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
+import { heldByEndedValues } from './claim/endedValues';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
 export interface ClaimOptions {
@@ -235,6 +236,10 @@ function withIntermediatesHeld(
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
   const outcome = attemptOnce(claim, text, source, options);
+  if (outcome.verdict === 'refuted') {
+    const held = heldByEndedValues(claim, outcome, (c) => attemptOnce(c, text, source, options));
+    if (held) return held;
+  }
   if (outcome.verdict !== 'refuted' || !claim.constraints) return outcome;
   // A refutation must hold under the constraints its passage set; drawn again to meet them, the
   // samples usually cannot (‖u‖ = 1 has measure zero), and the claim stays unchecked.
@@ -288,7 +293,13 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   inferSumBounds([claim.lhs, claim.rhs], cenv);
   const lhs = compile(claim.lhs, cenv);
   const rhs = compile(claim.rhs, cenv);
-  const assumptions = claim.assumptions.map((a) => compile(a, { ...cenv, free: [] }));
+  // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.
+  const indexLetters = new Set(cenv.free.map((s) => s.name));
+  const onIndices = (a: Node) => namesIn(a).some((name) => indexLetters.has(name));
+  const assumptions = claim.assumptions
+    .filter((a) => !onIndices(a))
+    .map((a) => compile(a, { ...cenv, free: [] }));
+  const indexConditions = claim.assumptions.filter(onIndices).map((a) => compile(a, cenv));
   if (cenv.unknown.size) {
     const nodes = [...cenv.unknown.values()];
     throw new UnknownInClaim(
@@ -298,6 +309,7 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   }
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
+  runner.indexConditions = indexConditions;
   return generically(forSumBounds(forAnyLaw(runner.run(), cenv.anyLaw), cenv.bounds), cenv.generic);
 }
 
@@ -464,6 +476,9 @@ export class Runner {
   }
 
   relevant: Set<string> | null = null;
+
+  /** Conditions on free indices (`j \ne i`): index values where one fails are not compared. */
+  indexConditions: Fn[] = [];
 
   /** Forwards to valueLines (./claim/messages) for the modules that cannot import it. */
   valueLines(r: TrialResult): string[] {

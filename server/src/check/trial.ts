@@ -915,7 +915,13 @@ function sampleSet(
       break;
     }
   }
+  if (spec.symmetric && shape.length === 2 && shape[0] === shape[1]) mirrorUpperTriangle(data, shape[0]);
   return Tensor.from(shape, data);
+}
+
+/** Each entry below the diagonal takes the one above it: a sample of the same set, now symmetric. */
+function mirrorUpperTriangle(data: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) data[i * n + j] = data[j * n + i];
 }
 
 function finiteValues(nodes: Node[], evaluate: (n: Node) => Val, node: Node): number[] {

@@ -312,8 +312,17 @@ export function power(a: Val, b: Val, node: Node): Val {
   if (A.v.rank === 2 && B.v.size === 1) {
     // A matrix power: A^k = A A … A, A^{-k} = (A^{-1})^k.
     const k = B.v.data[0];
-    if (!Number.isInteger(k))
-      throw new Unsupported('a matrix to a non-integer power is not evaluated', node.start, node.end);
+    if (!Number.isInteger(k)) {
+      // D^{-1/2} of a degree or variance matrix: a diagonal matrix's power is its diagonal's, the
+      // one reading every author shares; any other matrix's fractional power has several.
+      if (isDiagonalSquare(A)) return diagonalPower(A, B, node);
+      throw new Unsupported(
+        'a matrix to a non-integer power is not evaluated unless the matrix is diagonal (here it is ' +
+          'not at the sample): write the power of a diagonal matrix, or the root you mean by name',
+        node.start,
+        node.end,
+      );
+    }
     if (A.v.shape[0] !== A.v.shape[1])
       throw new ShapeMismatch(
         `cannot raise a ${describeShape(A.v.shape)} to a power: it is not square`,
@@ -359,6 +368,27 @@ export function power(a: Val, b: Val, node: Node): Val {
     return o && `${short(o[0])}^${short(o[1])} ≈ ${magnitude(o[1] * lg(o[0]))}`;
   });
   checkFinite(r, powerUndefined(A.v, Bv.v));
+  return r;
+}
+
+/** Square, with every entry off the diagonal (and its derivative) exactly 0 at this sample. */
+function isDiagonalSquare(a: Dual): boolean {
+  if (a.v.rank !== 2 || a.v.shape[0] !== a.v.shape[1]) return false;
+  const n = a.v.shape[0];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      if (a.v.data[i * n + j] !== 0 || (a.d && a.d.data[i * n + j] !== 0)) return false;
+    }
+  return true;
+}
+
+function diagonalPower(a: Dual, b: Dual, node: Node): Val {
+  const entries = run(node, () => E.dDiag(a));
+  const raised = power(entries, b, node);
+  if (isIdentity(raised)) throw new Unsupported('a diagonal power of the identity', node.start, node.end);
+  const r = run(node, () => E.dDiag(raised));
+  if (!r.d) DIAGONALS.add(r.v);
   return r;
 }
 
@@ -786,6 +816,18 @@ export const SPECIAL: Readonly<Record<string, SpecialFn>> = {
   len: ([a], node, name) => lengthOf(a, node, name),
   dim: ([a], node, name) => lengthOf(a, node, name),
   shape: ([a]) => ({ v: Tensor.from([a.v.rank], a.v.shape), d: null }),
+  round: ([a], node) => {
+    // Rounding rules differ only at a tie (half up, half away from zero, half to even as NumPy
+    // and PyTorch round): there the author's rule is unknown, so nothing is judged.
+    if (a.v.data.some((x) => x - Math.floor(x) === 0.5))
+      throw new Unsupported(
+        'round of a number halfway between two integers: rounding rules differ there (half up, half ' +
+          'to even); write \\lfloor x + \\tfrac12 \\rfloor or the integer you mean',
+        node.start,
+        node.end,
+      );
+    return run(node, () => E.dRound(a, current));
+  },
   factorial: ([a], node) => {
     if (a.d) throw new Unsupported('the derivative of n!', node.start, node.end);
     for (const x of a.v.data) if (x > 1e6) throw new OverBudget(`${x}!`);

@@ -22,6 +22,7 @@ import { MAX_CONTAINER_DEPTH, tooDeepMessage } from './readLimits';
 import { cutDeepNesting } from './deepNesting';
 import { htmlHoldsMath, htmlPieces } from './htmlMath';
 import { rawMathEnvironment } from './rawEnvironments';
+import { withoutClozeMarkers } from './cloze';
 
 interface MdPoint {
   offset?: number;
@@ -571,6 +572,10 @@ class MarkdownPass {
 
   /** The source slice with block-quote markers and container indentation turned into spaces. */
   private extract(a: number, b: number, ctx: Ctx): string {
+    return withoutClozeMarkers(this.extractLines(a, b, ctx));
+  }
+
+  private extractLines(a: number, b: number, ctx: Ctx): string {
     const t = this.t;
     const raw = t.slice(a, b);
     if (ctx.qd === 0 && !ctx.inList) return raw;

@@ -90,6 +90,7 @@ export const dRelu = piecewise(E.relu, (x) => (x > 0 ? 1 : 0), atZero);
 export const dSign = stepwise(E.sign, atZero);
 export const dFloor = stepwise(E.floor, atInteger);
 export const dCeil = stepwise(E.ceil, atInteger);
+export const dRound = stepwise(E.round, (x) => nearKink(x, Math.floor(x) + 0.5));
 
 export function dElu(a: Dual, ctx: AdContext, alpha = 1): Dual {
   // With α = 1 the two pieces meet with equal slope, so 0 is not a kink.

@@ -227,6 +227,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   elementwise('sign', ['\\sgn', '\\sign', 'sign', 'sgn'], 'the sign (−1, 0 or 1)', E.dSign),
   elementwise('floor', ['floor'], 'the largest integer ≤ x', E.dFloor),
   elementwise('ceil', ['ceil'], 'the smallest integer ≥ x', E.dCeil),
+  special('round', ['round'], 'the nearest integer (a tie, halfway between two, is not evaluated)', 1),
   {
     kind: 'elementwise2',
     name: 'mod',

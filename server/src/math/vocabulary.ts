@@ -49,6 +49,11 @@ export const IGNORED_COMMANDS = new Set([
   '\\cr',
   '\\underbrace',
   '\\overbrace',
+  // The end of a proof, as scribe notes close one: `Claim … $\square$`.
+  '\\square',
+  '\\blacksquare',
+  '\\qed',
+  '\\qedsymbol',
 ]);
 
 /** Commands whose braces go and whose argument stays: a frame, a spacing class. */

@@ -10,7 +10,17 @@ import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
-import { freeSymbols, isLabelledIndex, isLiteralValue, isNumericLiteral, walk } from './names';
+import { isSquareShape, readSymmetry } from './symmetry';
+import { scaleAfter, withScaledLastNumber } from './scaleWords';
+import { withScientificDivisors } from './scientificQuotient';
+import {
+  freeSymbols,
+  isLabelledIndex,
+  isLiteralValue,
+  isNumericFormula,
+  isNumericLiteral,
+  walk,
+} from './names';
 import { prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
@@ -103,7 +113,10 @@ export function buildModel(
       const parsed = macros.parse(item.text, item.start, options, parses);
       for (const p of parsed.problems)
         b.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
-      b.statements(parsed.statements, item.block, parsed.tag, item.display, false, parsed.problems);
+      const scale = item.display ? null : scaleAfter(source.slice(item.outerEnd, item.outerEnd + 12));
+      const read = withScientificDivisors(parsed.statements);
+      const statements = scale === null ? read : withScaledLastNumber(read, scale, item.end, source);
+      b.statements(statements, item.block, parsed.tag, item.display, false, parsed.problems);
     } else {
       b.directive(item.text, item.start, item.block);
     }
@@ -585,6 +598,7 @@ class Builder {
       return;
     }
     if (!this.inDisplay && this.signConstraint(r, block, text)) return;
+    if (!this.inDisplay && this.symmetryOfDeclaration(r, block, text)) return;
     if (op.op === '\\in') {
       const names = nameList(lhs);
       if (names) {
@@ -843,6 +857,18 @@ class Builder {
     return true;
   }
 
+  /** `A = A^\top` in the sentence that declares A a square matrix: A is sampled symmetric (model/symmetry.ts). */
+  private symmetryOfDeclaration(r: Relation, block: number, text: string): boolean {
+    if (this.context.role === 'hypothesis') return false;
+    const sym = readSymmetry(r.op.op, r.lhs, r.rhs);
+    if (!sym || this.declaredInSentence.get(sym.name) !== this.scopes.sentence) return false;
+    const known = this.env.lookup(sym.name, block);
+    if (known?.kind !== 'decl' || !isSquareShape(known.spec.shape)) return false;
+    this.define({ ...known, spec: { ...known.spec, symmetric: true }, at: this.at });
+    this.bindings.push({ name: sym.name, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
+    return true;
+  }
+
   /**
    * `f: \mathbb{R}^n \to \mathbb{R}^m`, also for a comma list of names: each is a function from
    * here on, whatever the letter meant before, so `f(x) = …` defines it and `f (x + 1)` applies it.
@@ -910,13 +936,15 @@ class Builder {
           `checked as your own claim, state it outside that sentence`
         : `a condition, not a claim (${this.context.why}); to have it checked, state it ` +
           `on its own or in a display`;
-      if (role === 'hypothesis') skipReason = reason;
+      if (role === 'hypothesis' || r.op.op === '\\neq') skipReason = reason;
       else condition = reason;
       if (role === 'setting' && r.op.op === '=')
         this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
       // An equation restating a setting may hold only to rounding: it constrains the samples
       // only when it is a hypothesis ("if $A = B$").
-      if (ORDER_OPS.has(r.op.op) || (role === 'hypothesis' && (r.op.op === '=' || r.op.op === '\\neq'))) {
+      // "for $j \ne i$, $\partial p_i / \partial z_j = -p_i p_j$": an inequation after "for",
+      // "with", "where" excludes cases, as after "if"; only an equation may restate a setting.
+      if (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq' || (role === 'hypothesis' && r.op.op === '=')) {
         const cond: Node = {
           kind: 'cmp',
           op: r.op.op,
@@ -926,7 +954,7 @@ class Builder {
           end: r.rhs.end,
         };
         this.conditions.push(cond);
-        if (ORDER_OPS.has(r.op.op)) this.qualifyAwaiting(cond, block);
+        if (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq') this.qualifyAwaiting(cond, block);
       }
     } else if (!this.inDisplay && this.conditions.length > 0) {
       // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
@@ -1040,6 +1068,18 @@ class Builder {
       .map((c) => c.node);
   }
 
+  /**
+   * "$\tau = 1$ gives …, and $\tau = 0.5$ gives …": in running text, a scalar that running text
+   * gave one number and now gives another is the next case of the worked example, not a claim
+   * that the two numbers agree. The same number again is a restatement, checked as a claim.
+   */
+  private nextCase(known: Entry | null, rhs: Node): boolean {
+    if (this.inDisplay || known?.kind !== 'case' || known.block !== -1) return false;
+    const before = numberOf(known.expr);
+    const now = numberOf(rhs);
+    return before !== null && now !== null && before !== now;
+  }
+
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
     const { lhs, rhs } = r;
     const text = this.source.slice(lhs.start, rhs.end);
@@ -1089,7 +1129,9 @@ class Builder {
       // Case: a declared scalar (or a dimension) given a number, for the rest of the block.
       if (
         !explicit &&
-        (dim || (known && known.kind === 'decl' && known.spec.shape.length === 0)) &&
+        (dim ||
+          (known && known.kind === 'decl' && known.spec.shape.length === 0) ||
+          this.nextCase(known, rhs)) &&
         isNumericLiteral(rhs)
       ) {
         // In running text the value lasts for its passage (the displays after the paragraph too):
@@ -1167,6 +1209,18 @@ class Builder {
         known.indices === null &&
         isLiteralValue(known.expr) &&
         (known.implicit || isLiteralValue(rhs));
+      // "At $t = 500$: $\eta = 3 \times 10^{-4} \cdot 0.5$. At $t = 10000$: $\eta = \frac{3 \times
+      // 10^{-4}}{2}(1 + \cos \pi)$": a worked case's value computed from numbers, then the next case's.
+      const nextComputedCase =
+        known?.kind === 'def' &&
+        known.implicit === true &&
+        known.params === null &&
+        known.indices === null &&
+        !this.inDisplay &&
+        this.inlineEntries.has(known) &&
+        isNumericFormula(known.expr) &&
+        isNumericFormula(rhs) &&
+        !isNumericLiteral(rhs);
       // "described by $s = 1$, $k$ and $p = k - 1$": in running text a quantity introduced by an
       // earlier `p = …` is stated anew for a new setting. In a display it is a claim.
       const restated =
@@ -1180,7 +1234,7 @@ class Builder {
         this.blockOf.get(known) !== block &&
         known.text !== this.currentText &&
         !this.dependsOn(rhs, lhs.name, block);
-      if (!explicit && (heldNumber || restated) && !refersToItself) {
+      if (!explicit && (heldNumber || restated || nextComputedCase) && !refersToItself) {
         defineValue(true);
         return true;
       }
@@ -1346,6 +1400,9 @@ class Builder {
     if (!explicit && letters.some((l) => /^[A-Z]$/.test(l))) return false;
     const used = freeSymbols(rhs);
     if (!letters.some((l) => used.has(l))) return false;
+    // `d_h = d / h` (the head width from the model width): a formula of the whole `d` cannot give
+    // d's entries, so the subscript is a label and `d_h` a name of its own.
+    if (used.has(lhs.stem)) return false;
     if (this.env.lookup(lhs.name, block)) return false;
     return explicit || (!this.env.lookup(lhs.stem, block) && !this.env.lookupPattern(lhs.stem));
   }

@@ -112,6 +112,20 @@ export function isLiteralValue(n: Node): boolean {
   return false;
 }
 
+/**
+ * Arithmetic on written numbers, `3 \times 10^{-4} \cdot 0.5` or `\frac{3}{2}(1 + \cos \pi)`: no
+ * letter but the constants π and e, so its value is a number whatever the document defines.
+ */
+export function isNumericFormula(n: Node): boolean {
+  let numeric = true;
+  walk(n, (x) => {
+    if (x.kind === 'sym' ? x.name !== '\\pi' && x.name !== 'e' : !NUMERIC_KINDS.has(x.kind)) numeric = false;
+  });
+  return numeric;
+}
+
+const NUMERIC_KINDS = new Set(['num', 'bin', 'neg', 'frac', 'pow', 'group', 'sqrt', 'call', 'abs']);
+
 /** True when every leaf is an integer literal and only exact operations are used. */
 export function isIntegerArithmetic(n: Node): boolean {
   switch (n.kind) {

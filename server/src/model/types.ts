@@ -13,6 +13,8 @@ export interface DeclSpec {
   hi?: number;
   /** For `finite`: the allowed values. */
   values?: Node[];
+  /** A square matrix the text says is symmetric (`A = A^\top` in its declaring sentence). */
+  symmetric?: boolean;
 }
 
 export type Distribution =
@@ -260,6 +262,27 @@ export class Env {
         };
       }
       return null;
+    }
+    return null;
+  }
+
+  /**
+   * The latest value or formula running text gave the name whose passage or section has ended,
+   * when nothing newer gives the name a meaning of that kind: what a reader who carries an
+   * example on past its paragraph still has in mind. Null when a later definition or declaration
+   * stands between, or when running text has since introduced the name afresh ("for any x").
+   */
+  endedValue(name: string, block: number): Entry | null {
+    const live = this.lookup(name, block);
+    const closed: number[] = [];
+    for (const x of this.layers(name)) {
+      if (x.kind === 'end') {
+        closed.push(x.closes);
+        continue;
+      }
+      if (x.kind === 'fresh' || x === live) return null;
+      if (x.scope === undefined || !closed.includes(x.scope)) return null;
+      return x.kind === 'case' || (x.kind === 'def' && !x.params && !x.indices) ? x : null;
     }
     return null;
   }

@@ -82,6 +82,8 @@ const cases: Case[] = [
   unary('dSign', (r) => awayFromZero(r, [3])),
   unary('dFloor', (r) => offInteger(r, [3])),
   unary('dCeil', (r) => offInteger(r, [3])),
+  // Off the half-integers, where round jumps: fractional parts in [0, 0.4] or [0.6, 1).
+  unary('dRound', (r) => E.add(E.floor(rt(r, [3], -3, 3)), rt(r, [3], 0.6, 1.4))),
   { ops: ['dElu'], label: 'elu α=1', f: ([a], ctx) => E.dElu(a, ctx), inputs: (r) => [awayFromZero(r, [5])] },
   {
     ops: ['dElu'],
@@ -498,6 +500,8 @@ test('kink flag: ties, integers and zero norms', () => {
   assert.ok(flagged((c) => E.dFloor(x([2, 0.5]), c)));
   assert.ok(flagged((c) => E.dCeil(x([-3]), c)));
   assert.ok(!flagged((c) => E.dFloor(x([2.5]), c)));
+  assert.ok(flagged((c) => E.dRound(x([2.5]), c)));
+  assert.ok(!flagged((c) => E.dRound(x([2.2]), c)));
   assert.ok(flagged((c) => E.dGt(x([1]), x([1]), c)));
   assert.ok(flagged((c) => E.dMax(x([3, 1, 3]), c)));
   assert.ok(flagged((c) => E.dNorm2(x([0, 0]), c)));

@@ -184,11 +184,12 @@ export function evaluateOverIndices(r: Runner, trial: Trial): SideValues[] {
   for (let k = 0; k < total; k++) {
     free.forEach((s, j) => trial.bind(s.name, idx[j]));
     try {
-      out.push({
-        left: side(r.lhs, r.claim.lhs),
-        right: side(r.rhs, r.claim.rhs),
-        index: new Map(free.map((s, j) => [s.name, idx[j]])),
-      });
+      if (r.indexConditions.every((c) => V.tensorOf(c(trial), r.claim.lhs).data.every((x) => x !== 0)))
+        out.push({
+          left: side(r.lhs, r.claim.lhs),
+          right: side(r.rhs, r.claim.rhs),
+          index: new Map(free.map((s, j) => [s.name, idx[j]])),
+        });
     } finally {
       for (const s of free) trial.unbind(s.name);
     }
@@ -200,6 +201,8 @@ export function evaluateOverIndices(r: Runner, trial: Trial): SideValues[] {
       idx[a] = 1;
     }
   }
+  if (out.length === 0 && r.indexConditions.length > 0)
+    throw new Resample('assumption', 'no index value meets the conditions the claim is stated under');
   return out;
 }
 

@@ -64,7 +64,9 @@ function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
   // `\operatorname{diag}(a_1, a_2, \dots, a_d)`: an elided list is one argument, the vector of its terms.
   const elided = n.args.length > 2 ? readElided(n.args) : null;
   const listed = elided ? compileElided(elided, c, n, compile) : null;
-  const args = listed ? [(t: Trial) => V.vectorOf(listed(t), false, n)] : n.args.map((a) => compile(a, c));
+  const args = listed
+    ? [(t: Trial) => V.vectorOf(listed(t), false, n)]
+    : (writtenDiagonal(f.name, n, c) ?? n.args.map((a) => compile(a, c)));
   const name = displayName(f);
   const refuse =
     (message: string, at: Node = n): Fn =>
@@ -269,3 +271,24 @@ declare module './table' {
 }
 
 registerCompilers({ compileCall, isFunctionName, callFirst, compileApply });
+
+/**
+ * `\operatorname{diag}(2, 3, 2)`: the diagonal matrix with the numbers written, as textbooks print
+ * it. Only numbers: `diag(A, B)` of matrices is a block-diagonal matrix, which is not evaluated.
+ */
+function writtenDiagonal(fn: string, n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn[] | null {
+  if (fn !== 'diag' || n.args.length < 2) return null;
+  const items = n.args.map((a) => compile(a, c));
+  return [
+    (t: Trial) => {
+      const values = items.map((item) => V.dualOf(item(t), n));
+      if (values.some((v) => v.v.size !== 1))
+        throw new Unsupported(
+          'diag of several matrices or vectors (a block-diagonal matrix) is not evaluated; write the matrix',
+          n.start,
+          n.end,
+        );
+      return V.vectorOf(values, false, n);
+    },
+  ];
+}
