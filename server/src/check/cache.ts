@@ -189,6 +189,14 @@ export function claimKey(claim: Claim, text: string, options: string): string {
         for (const n of entryNodes(e)) queue.push(n);
       }
       if (claim.env.isDimension(name)) parts.push(`dim:${name}`);
+      // A refutation that an ended example value would turn into a verification is left unchecked
+      // (claim/endedValues.ts): that value is part of the verdict too.
+      const ended = claim.env.endedValue(name, claim.block);
+      if (ended && !seen.has(ended)) {
+        seen.add(ended);
+        parts.push(`ended ${ended.kind}:${ended.name}:${ended.text ?? ''}`);
+        for (const n of entryNodes(ended)) queue.push(n);
+      }
     }
   }
   return parts.join('\u0001');

@@ -42,3 +42,23 @@ test('editing a definition re-checks only the claims that use it', () => {
   assert.equal(r.claims[1].verdict, 'refuted');
   assert.deepEqual(r, checkText(edited, 'markdown'));
 });
+
+test('editing an ended example value re-checks the claims it would make hold', () => {
+  // The later claim fails with s sampled; with the ended example's s = 2 it holds, so it is
+  // unchecked, naming that value. Editing the value must reach the claim's cached verdict.
+  const example = [
+    'Let $s \\in \\mathbb{R}$. Take $s = 2$; then $s^2 = 4$.',
+    '',
+    'In another paragraph,',
+    '$$s + s = 4$$',
+  ].join('\n');
+  const cache = new CheckCache();
+  const first = checkText(example, 'markdown', { cache });
+  const later = (r: typeof first) => r.claims[r.claims.length - 1];
+  assert.equal(later(first).verdict, 'unchecked');
+  assert.match(later(first).message, /s = 2/);
+  const edited = example.replace('Take $s = 2$; then $s^2 = 4$', 'Take $s = 3$; then $s^2 = 9$');
+  const r = checkText(edited, 'markdown', { cache });
+  assert.equal(later(r).verdict, 'refuted');
+  assert.deepEqual(r, checkText(edited, 'markdown'));
+});
