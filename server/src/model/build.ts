@@ -588,6 +588,7 @@ class Builder {
     this.currentBlock = block;
     const { lhs, rhs, op } = r;
     const text = this.source.slice(lhs.start, rhs.end);
+    this.countsOfSentence(r, block, text);
     // A side the parser could not read defines nothing; the claim says why it is unchecked.
     if (lhs.kind === 'error' || rhs.kind === 'error') {
       this.claim(r, block, tag);
@@ -843,7 +844,9 @@ class Builder {
     for (const { sym, squared } of sign.names) {
       const known = this.env.lookup(sym.name, block);
       if (!known && this.meansNothingYet(sym.name, block)) {
-        updates.push(this.declarationOf(sym, { set: 'positive', shape: [] }));
+        const entry = this.declarationOf(sym, { set: 'positive', shape: [] });
+        updates.push(entry);
+        this.declaredInSentence.set(entry.name, this.scopes.sentence);
         continue;
       }
       const sameSentence = this.declaredInSentence.get(sym.name) === this.scopes.sentence;
@@ -855,6 +858,27 @@ class Builder {
       this.bindings.push({ name: entry.name, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
     }
     return true;
+  }
+
+  /**
+   * "for all $n \ge 0$, $\sum_{k=1}^{n} k = n(n+1)/2 \le n^2$": a letter a sign constraint of this
+   * sentence declared, which the sentence then uses as the bound of a sum or product, counts
+   * terms — a whole number, not a positive real (at n = 0.4 the last link fails). It is read as
+   * one from this relation on, for as long as the declaration lasts.
+   */
+  private countsOfSentence(r: Relation, block: number, text: string): void {
+    const bounds = new Set<string>();
+    for (const side of [r.lhs, r.rhs])
+      walk(side, (x) => {
+        if (x.kind === 'bigop' && x.index?.to?.kind === 'sym') bounds.add(x.index.to.name);
+      });
+    for (const name of bounds) {
+      const known = this.env.lookup(name, block);
+      if (known?.kind !== 'decl' || known.spec.set !== 'positive' || known.spec.shape.length > 0) continue;
+      if (this.declaredInSentence.get(name) !== this.scopes.sentence) continue;
+      this.define({ ...known, spec: { set: 'natural', shape: [] }, at: this.at });
+      this.bindings.push({ name, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
+    }
   }
 
   /** `A = A^\top` in the sentence that declares A a square matrix: A is sampled symmetric (model/symmetry.ts). */
