@@ -623,9 +623,18 @@ async function uiCheck() {
         note('hover the squiggle on line 210');
         // 10 px in: on `\Gamma`, the claim's left side. The hover shows the diagnostic, then
         // derivcheck's own hover with the value of `\Gamma` at the sample it shows.
-        const hover = await hoverSquiggle(page, '3.16\\check', /refuted\s+—/);
-        // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText keeps the line breaks
-        const text = await hover.innerText();
+        // A hover closes when the editor lays out again under it (the whole document's check
+        // landing after its first screen moves lenses and hints): hover again, a few times.
+        let hover = null;
+        let text = null;
+        for (let attempt = 0; attempt < 3 && text === null; attempt++) {
+          hover = await hoverSquiggle(page, '3.16\\check', /refuted\s+—/);
+          // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText keeps the line breaks
+          text = await hover.innerText({ timeout: 5000 }).catch(() => null);
+          if (text === null)
+            note(`the hover closed before it was read (attempt ${attempt + 1}); hover again`);
+        }
+        if (text === null) throw new Error('the hover on line 210 closed each time before it could be read');
         say(`hover: ${text.replace(/\s+/g, ' ').slice(0, 400)}`);
         const p = await shot('5-diagnosis-hover');
         if (!/the coefficient should be 3\.00/.test(text))
