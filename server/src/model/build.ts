@@ -988,7 +988,16 @@ class Builder {
       );
       if (relevant.length > 0) assumptions = [...this.assumptions, ...relevant];
     }
-    const free = role === 'plain' && !skipReason ? this.freeNamesRelated(r, block) : null;
+    const entry = role === 'plain' && !this.inDisplay && !skipReason ? this.entryGivenNumber(r, block) : null;
+    if (entry) {
+      // "We observe $x_1 = 2$": a worked example's entry of a sampled vector or matrix. Its value is
+      // not carried into the claims after it, so it binds its passage like a constraint: a claim
+      // there that needs it is unchecked, not refuted by samples that ignore it.
+      condition =
+        `this gives an entry of ${entry} a value, which later claims do not use; define ${entry} with ` +
+        `its entries to have this and what follows checked`;
+    }
+    const free = role === 'plain' && !skipReason && !entry ? this.freeNamesRelated(r, block) : null;
     if (free) {
       const them = free.includes(',') ? 'them' : 'it';
       if (r.op.op === '\\neq') {
@@ -1008,6 +1017,7 @@ class Builder {
       }
     }
     const constraints = role === 'plain' && !skipReason ? this.constraintsFor(r, block) : [];
+    if (entry) this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
     const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
@@ -1034,6 +1044,15 @@ class Builder {
       ...(constraints.length > 0 ? { constraints } : {}),
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
     });
+  }
+
+  /** `x_1 = 2` in running text, x a declared vector or matrix the document samples: x, else null. */
+  private entryGivenNumber(r: Relation, block: number): string | null {
+    if (r.op.op !== '=' || !isNumericLiteral(r.rhs) || r.lhs.kind !== 'sym' || r.lhs.subText === null)
+      return null;
+    if (this.env.lookup(r.lhs.name, block)) return null;
+    const tensor = this.env.lookup(r.lhs.stem, block);
+    return tensor?.kind === 'decl' && tensor.spec.shape.length > 0 ? r.lhs.stem : null;
   }
 
   /**
