@@ -57,24 +57,20 @@ export async function startServer(nodeArgs) {
   );
   const waiters = [];
   const doneWaiters = [];
+  /** Resolves, with the arrival time, the waiters of `list` that notification `p` satisfies. */
+  const deliver = (list, p) => {
+    const t = now();
+    for (const w of [...list])
+      if (w.ok(p)) {
+        list.splice(list.indexOf(w), 1);
+        w.resolve({ p, t });
+      }
+  };
   // The whole document checked (a long document's first publish is its first screen only).
   conn.onNotification('derivcheck/status', (p) => {
-    if (p.state !== 'done' && p.state !== 'failed') return;
-    const t = now();
-    for (const w of [...doneWaiters])
-      if (w.ok(p)) {
-        doneWaiters.splice(doneWaiters.indexOf(w), 1);
-        w.resolve({ p, t });
-      }
+    if (p.state === 'done' || p.state === 'failed') deliver(doneWaiters, p);
   });
-  conn.onNotification('textDocument/publishDiagnostics', (p) => {
-    const t = now();
-    for (const w of [...waiters])
-      if (w.ok(p)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve({ p, t });
-      }
-  });
+  conn.onNotification('textDocument/publishDiagnostics', (p) => deliver(waiters, p));
   conn.onNotification('window/logMessage', () => {});
   conn.onNotification('$/progress', () => {});
   answerServerRequests(conn);

@@ -310,29 +310,26 @@ class Builder {
         }
         return;
       }
-      if (key === 'layout') {
+      /** The directive's value when it is one of `allowed`; otherwise a problem naming them. */
+      const choice = <T extends string>(allowed: readonly [T, T]): T | null => {
         const v = value.trim();
-        if (v === 'numerator' || v === 'denominator') this.stateLayout(v);
-        else
-          this.problems.push({
-            start,
-            end,
-            code: 'directive',
-            message: `layout takes 'numerator' or 'denominator', not '${v}'`,
-          });
+        if ((allowed as readonly string[]).includes(v)) return v as T;
+        this.problems.push({
+          start,
+          end,
+          code: 'directive',
+          message: `${key} takes '${allowed[0]}' or '${allowed[1]}', not '${v}'`,
+        });
+        return null;
+      };
+      if (key === 'layout') {
+        const v = choice(['numerator', 'denominator'] as const);
+        if (v) this.stateLayout(v);
         return;
       }
       if (key === 'star') {
-        const v = value.trim();
-        if (v === 'convolution' || v === 'correlation')
-          this.settings = { ...this.settings, star: v, starChosen: true };
-        else
-          this.problems.push({
-            start,
-            end,
-            code: 'directive',
-            message: `star takes 'convolution' or 'correlation', not '${v}'`,
-          });
+        const v = choice(['convolution', 'correlation'] as const);
+        if (v) this.settings = { ...this.settings, star: v, starChosen: true };
         return;
       }
       const num = Number(value.trim());
