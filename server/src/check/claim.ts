@@ -6,6 +6,7 @@ import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/resul
 import type { Claim } from '../model/types';
 import { forAnyLaw } from './claim/anyLaw';
 import { forSumBounds, inferSumBounds } from './sumBounds';
+import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { displayName, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { sigmaReading, softmaxReading } from '../functions/registry';
@@ -291,6 +292,7 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     return f;
   };
   inferSumBounds([claim.lhs, claim.rhs], cenv);
+  inferFunctionArguments([claim.lhs, claim.rhs], cenv);
   const lhs = compile(claim.lhs, cenv);
   const rhs = compile(claim.rhs, cenv);
   // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.
@@ -310,7 +312,8 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
   runner.indexConditions = indexConditions;
-  return generically(forSumBounds(forAnyLaw(runner.run(), cenv.anyLaw), cenv.bounds), cenv.generic);
+  const outcome = forSumBounds(forAnyLaw(runner.run(), cenv.anyLaw), cenv.bounds);
+  return generically(forFunctionArguments(outcome, cenv.arguments), cenv.generic);
 }
 
 export class Runner {

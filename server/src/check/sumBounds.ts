@@ -33,11 +33,19 @@ export function inferSumBounds(sides: Node[], c: CompileEnv): void {
     if (x.kind === 'bin' || x.kind === 'neg' || x.kind === 'group')
       for (const ch of children(x)) letters(ch, locals);
   };
+  // A definition the claim uses counts too: `\partial J / \partial u_o` with `J = … \sum_{k=1}^{K} …`.
+  const seen = new Set<Entry>();
   const visit = (x: Node, locals: Set<string>) => {
     if (x.kind === 'bigop' && x.index?.to && x.index.from) {
       letters(x.index.to, locals);
       visit(x.body, new Set([...locals, x.index.name]));
       return;
+    }
+    const name = x.kind === 'sym' ? x.name : x.kind === 'apply' ? x.f.name : null;
+    const entry = name !== null && !locals.has(name) ? lookupWithScope(c, name)?.entry : undefined;
+    if (entry?.kind === 'def' && !seen.has(entry)) {
+      seen.add(entry);
+      visit(entry.expr, new Set((entry.params ?? []).map((p) => p.name)));
     }
     for (const ch of children(x)) visit(ch, locals);
   };

@@ -1047,7 +1047,7 @@ class Builder {
   private entryGivenNumber(r: Relation, block: number): string | null {
     if (r.op.op !== '=' || !isNumericLiteral(r.rhs) || r.lhs.kind !== 'sym' || r.lhs.subText === null)
       return null;
-    if (this.env.lookup(r.lhs.name, block)) return null;
+    if (this.env.lookup(r.lhs.name, block) || r.lhs.sub?.some(isWordLabel)) return null;
     const tensor = this.env.lookup(r.lhs.stem, block);
     return tensor?.kind === 'decl' && tensor.spec.shape.length > 0 ? r.lhs.stem : null;
   }
@@ -1329,7 +1329,21 @@ class Builder {
         this.blockOf.get(known) !== block &&
         known.text !== this.currentText &&
         !this.dependsOn(rhs, f.name, block);
-      if (params && (explicit || announced || (general && !known) || restatedFunction)) {
+      // `\phi(x) = (x_1^2, \sqrt{2} x_1 x_2, x_2^2)` after `\phi \in (0, 1)`: nobody writes a product
+      // with one letter in brackets, so a rule in the argument for a name that held a value (a
+      // declared number, vector or matrix, or a formula without parameters) introduces a function.
+      const heldValue =
+        known !== null &&
+        known.kind !== 'fn' &&
+        !(known.kind === 'def' && known.params) &&
+        lhs.given === undefined;
+      // `\sigma(v) = 1 - \sigma(-v)`, `C(x) = 1 + x C(x)^2`: an equation the function satisfies,
+      // not its rule.
+      const byItself = mentions(rhs, f.name);
+      if (
+        params &&
+        (explicit || announced || (general && !byItself && (!known || heldValue)) || restatedFunction)
+      ) {
         this.define({
           kind: 'def',
           name: f.name,
@@ -1562,8 +1576,13 @@ class Builder {
       const entry = x.kind === 'sym' ? this.env.lookup(x.name, block) : null;
       return entry?.kind === 'decl' && entry.spec.shape.length > 0;
     });
-    if (labelledByTensor) return false;
+    // `x_{\text{max}}`, `\lambda_{\min}`: a word is a label, and a scalar has no entries.
+    if (labelledByTensor || sym.sub.some(isWordLabel)) return false;
     const e = this.env.lookup(sym.stem, block);
+    // `x_0 = 1, x_1 = 1.5` after `x \in \mathbb{R}`: numbered names of their own (iterates), while
+    // `x_{k+1} = …` stays a recurrence, not a definition.
+    if (e?.kind === 'decl' && e.spec.shape.length === 0 && sym.sub.every((x) => x.kind === 'num'))
+      return false;
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
 }
@@ -1583,6 +1602,11 @@ function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
+
+/** A word in a script (`x_{\text{max}}`, `\lambda_{\min}`): a label, never an index. */
+function isWordLabel(x: Node): boolean {
+  return x.kind === 'sym' && /^\\text\{[A-Za-z]+\}$/.test(x.name);
+}
 const CONSTANT_NAMES = new Set(['e', '\\pi']);
 
 /** A letter that can stand for any value (`x`, `\theta_1`), not a word such as `\text{rain}`. */
@@ -1688,4 +1712,17 @@ function itemEndOf(item: ReadResult['items'][number]): number {
  */
 function sectionScope(section: number): number {
   return -(section + 1);
+}
+
+/** Whether `n` writes the name itself (`C(x)`, `T(n - 1)`, `f'(0)`); `N_0` is another name than N. */
+function mentions(n: Node, name: string): boolean {
+  let found = false;
+  walk(n, (x) => {
+    if (
+      (x.kind === 'sym' && x.name === name) ||
+      ((x.kind === 'apply' || x.kind === 'prime') && x.f.name.replace(/'+$/, '') === name)
+    )
+      found = true;
+  });
+  return found;
 }

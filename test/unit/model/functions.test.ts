@@ -32,9 +32,13 @@ test('after a signature, h(v) = e defines h even when h and v meant values befor
   const e = m.env.lookup('h', 0);
   assert.ok(e?.kind === 'def' && e.params?.map((p) => p.name).join() === 'v');
   assert.equal(m.claims.length, 0);
-  // Without the signature the same line is a claim about the value h.
+  // Without the signature a rule in one bracketed letter still introduces the function (nobody
+  // writes the product h·v as h(v)); with an expression in the bracket it is a claim about h.
   const plain = model('Let $h = 3$. Then $h(v) = v^2$.');
-  assert.equal(plain.claims.length, 1);
+  assert.equal(plain.claims.length, 0);
+  assert.ok(plain.env.lookup('h', 0)?.kind === 'def');
+  const product = model('Let $h = 3$ and $v \\in \\mathbb{R}$. Then $h(v + 1) = 3v + 3$.');
+  assert.equal(product.claims.length, 1);
 });
 
 test('only functions are applied to a bracket', () => {

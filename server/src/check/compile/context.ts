@@ -35,6 +35,8 @@ export interface CompileEnv {
   anyLaw: Set<string>;
   /** Unknown letters that bound a sum, read as any positive integer (sumBounds.ts). */
   bounds: Map<string, Entry>;
+  /** Unknown letters written as a function's argument, read as any real (functionArguments.ts). */
+  arguments: Map<string, Entry>;
   /**
    * What one claim's compilation has already built from a definition (its closure, its scopes),
    * shared by every use: a chain of definitions that each use the previous one twice compiles in
@@ -64,6 +66,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     generic: new Set(),
     anyLaw: new Set(),
     bounds: new Map(),
+    arguments: new Map(),
     shared: new WeakMap(),
     work: { steps: 0 },
   };

@@ -223,9 +223,19 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   const reading = isValue ? null : compilers.probabilityReading(n, c);
   if (reading) return reading;
   if (isValue) {
-    // A value followed by parentheses multiplies: s(n - 1).
-    const fv = compilers.compileSym(f, c);
+    // A value followed by parentheses multiplies: s(n - 1). One letter in brackets is not how a
+    // product is written (s n, s \cdot n): φ(x) after φ ∈ (0, 1) is a map nobody defined.
     if (n.args.length !== 1) throw new Unsupported(`${f.name} is not a function`, n.start, n.end);
+    const only = n.args[0];
+    if (only.kind === 'sym')
+      throw new Unsupported(
+        `${f.name} is a value here, so ${f.name}(${only.name}) reads either as a product or as a ` +
+          `function applied to ${only.name}: write ${f.name} ${only.name} for the product, or define the ` +
+          `function (${f.name}(x) := …)`,
+        n.start,
+        n.end,
+      );
+    const fv = compilers.compileSym(f, c);
     const a = compile(n.args[0], c);
     return (t) => V.product(fv(t), a(t), n, 'matmul');
   }

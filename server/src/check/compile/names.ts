@@ -42,16 +42,24 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     const pat = c.env.lookupPattern(n.stem);
     const stemEntry = lookupWithScope(c, n.stem);
     if (pat && !stemEntry) return compilePatternValue(pat, n, c);
-    // `\mu_B`, `L_{MSE}`: an unbound capital letter in a subscript is a label, not an index.
-    const label = (n.sub ?? []).some(
-      (x) =>
-        x.kind === 'sym' &&
-        /^[A-Z]$/.test(x.name) &&
-        !c.locals.has(x.name) &&
-        !findScope(c, x.name) &&
-        !lookupWithScope(c, x.name) &&
-        !c.env.isDimension(x.name),
-    );
+    // `\mu_B`, `L_{MSE}`: an unbound capital letter in a subscript is a label, not an index; so is
+    // a word (`x_{\text{max}}`, `\lambda_{\min}`), and any subscript of a declared scalar.
+    const scalarStem =
+      stemEntry?.entry.kind === 'decl' &&
+      stemEntry.entry.spec.shape.length === 0 &&
+      (n.sub ?? []).every((x) => x.kind === 'num');
+    const label =
+      scalarStem ||
+      (n.sub ?? []).some(
+        (x) =>
+          x.kind === 'sym' &&
+          (/^\\text\{[A-Za-z]+\}$/.test(x.name) ||
+            (/^[A-Z]$/.test(x.name) &&
+              !c.locals.has(x.name) &&
+              !findScope(c, x.name) &&
+              !lookupWithScope(c, x.name) &&
+              !c.env.isDimension(x.name))),
+      );
     if (label && !pat) {
       c.unknown.set(n.name, n);
       return () => {
@@ -94,6 +102,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (c.anyLaw.has(n.name)) return (t) => t.anyLawValue(n.name);
   const bound = c.bounds.get(n.name);
   if (bound) return compileEntry(bound, n, c);
+  const argument = c.arguments.get(n.name);
+  if (argument) return compileEntry(argument, n, c);
   c.unknown.set(n.name, n);
   return () => {
     throw new UnknownName([n.name], n.start, n.end);

@@ -72,7 +72,9 @@ export function tryDerivative(parser: Parser, t: Token): Node | null {
   const dWord = (toks: Token[]): { style: 'partial' | 'd'; rest: number } | null => {
     if (toks.length === 0) return null;
     if (toks[0].text === '\\partial') return { style: 'partial', rest: 1 };
-    if (toks[0].type === 'letter' && toks[0].text === 'd') return { style: 'd', rest: 1 };
+    // `d_j` is a name with an index (`\frac{d_j^2}{d_j^2 + \lambda}`), never the differential.
+    if (toks[0].type === 'letter' && toks[0].text === 'd' && toks[1]?.text !== '_')
+      return { style: 'd', rest: 1 };
     if (
       (toks[0].text === '\\mathrm' || toks[0].text === '\\text' || toks[0].text === '\\operatorname') &&
       toks[1]?.text === '{' &&

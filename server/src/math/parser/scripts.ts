@@ -152,6 +152,33 @@ export function scriptRaw(p: Parser): { text: string; end: number; startIndex: n
 
 const STARS = new Set(['*', '\\ast', '\\star']);
 
+/** `\text{max}}` at the parser: the word as a label name, consumed up to the script's closing brace. */
+function wordLabel(p: Parser): { node: SymNode; text: string } | null {
+  const t = p.peek;
+  if (t.type !== 'cmd' || !WORD_COMMANDS.has(t.text) || p.toks[p.i + 1]?.text !== '{') return null;
+  const end = skipGroup(p.toks, p.i + 1);
+  const inner = p.toks.slice(p.i + 2, end - 1);
+  const word = inner.map((x) => x.text).join('');
+  if (inner.length === 0 || !/^[A-Za-z]+$/.test(word) || p.toks[end]?.text !== '}') return null;
+  const node = makeSym(`\\text{${word}}`, t.start, p.toks[end - 1].end);
+  const text = joinTokens(p.toks.slice(p.i, end));
+  p.i = end;
+  return { node, text };
+}
+
+/** Operator names that, alone in a script, label the name they are attached to (`x_{\max}`). */
+const OPERATOR_LABELS = new Set([
+  '\\max',
+  '\\min',
+  '\\sup',
+  '\\inf',
+  '\\lim',
+  '\\arg',
+  '\\det',
+  '\\exp',
+  '\\log',
+]);
+
 /** A sub/superscript argument: a braced group (comma list allowed) or one token. */
 export function parseScriptArg(p: Parser): { nodes: Node[]; text: string } & Span {
   const t = p.peek;
@@ -173,6 +200,20 @@ export function parseScriptArg(p: Parser): { nodes: Node[]; text: string } & Spa
         end: close.end,
       };
     }
+    // `x_{\text{max}}`: a word alone in a script is a label, even a function's name.
+    const word = wordLabel(p);
+    if (word) return { nodes: [word.node], text: word.text, start: open.start, end: p.next().end };
+    // `x_{\max}`, `\lambda_{\min}`: an operator's name alone in a script is a label, not a call.
+    if (OPERATOR_LABELS.has(p.peek.text) && p.toks[p.i + 1]?.text === '}') {
+      const word = p.next();
+      const close = p.next();
+      return {
+        nodes: [makeSym(`\\text{${word.text.slice(1)}}`, word.start, word.end)],
+        text: word.text,
+        start: open.start,
+        end: close.end,
+      };
+    }
     const nodes: Node[] = [];
     while (!p.at('}')) {
       if (p.peek.type === 'eof') throw new ParseError("unclosed '{' in a script", open.start, open.end);
@@ -187,6 +228,15 @@ export function parseScriptArg(p: Parser): { nodes: Node[]; text: string } & Spa
     return { nodes, text, start: open.start, end: close.end };
   }
   if (t.type === 'eof') throw new ParseError('expected a script argument', t.start, t.end);
+  if (OPERATOR_LABELS.has(t.text)) {
+    p.next();
+    return {
+      nodes: [{ kind: 'text', text: t.text.slice(1), start: t.start, end: t.end }],
+      text: t.text,
+      start: t.start,
+      end: t.end,
+    };
+  }
   // `V_*`, `\theta_\star`: a label, like the superscript in `w^*`.
   if (t.text === '*' || t.text === '\\ast' || t.text === '\\star') {
     p.next();

@@ -1,0 +1,106 @@
+// Letters that are a function's argument. "Let $g(z) = 1/(1+e^{-z})$. Then $g'(z) = g(z)(1-g(z))$":
+// nothing declares z, yet a careful reader knows what it is — the argument of g, any number g
+// takes. Such a letter is read as any real number in the claim, sampled like a declared one. As for
+// other generic objects, the claim is verified when it holds at every sample and otherwise left
+// unchecked with the failing value (the text may restrict the argument in words, "for x > 0"),
+// never refuted; declaring the letter has it checked.
+import type { Node } from '../math/tree';
+import type { Outcome } from './claim';
+import { displayName } from './claim/generic';
+import { uncheckedOutcome } from './claim/outcomes';
+import { type CompileEnv, lookupWithScope } from './compile/context';
+import { children } from '../model/names';
+import type { Entry } from '../model/types';
+import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
+
+/**
+ * A lone lower-case letter, Latin (not Euler's e or the imaginary i) or Greek (not π): how a
+ * scalar argument is written. Capitals are left out on purpose: `\exp(A + B) = \exp(A)\exp(B)`
+ * holds for numbers and is false for the matrices a capital usually names.
+ */
+const ARGUMENT_LETTER =
+  /^(?:[a-df-hj-z]|\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|kappa|lambda|mu|nu|xi|rho|tau|phi|varphi|chi|psi|omega))$/;
+
+/** Registers in `c.arguments` the unknown letters written as arguments of functions in `sides`. */
+export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
+  const letters = (x: Node, locals: Set<string>) => {
+    if (x.kind === 'sym') {
+      if (
+        ARGUMENT_LETTER.test(x.name) &&
+        x.font === undefined &&
+        !locals.has(x.name) &&
+        !c.bounds.has(x.name) &&
+        !lookupWithScope(c, x.name) &&
+        !c.env.lookupPattern(x.stem) &&
+        !c.env.lookupGeneric(x.name, c.block) &&
+        !c.env.isDimension(x.name)
+      )
+        c.arguments.set(x.name, realEntry(x.name));
+      return;
+    }
+    // `g(-t)`, `f(2x + 1)`: the letters of an argument's arithmetic.
+    if (x.kind === 'bin' || x.kind === 'neg' || x.kind === 'group' || x.kind === 'frac' || x.kind === 'pow')
+      for (const ch of children(x)) letters(ch, locals);
+  };
+  const visit = (x: Node, locals: Set<string>) => {
+    // Letters a sum, an integral or an evaluation bar binds are not free: `\int u \phi(u)\,du`.
+    const bound =
+      x.kind === 'bigop' ? x.index?.name : x.kind === 'integral' || x.kind === 'at' ? x.variable?.name : null;
+    if (bound) {
+      for (const ch of children(x)) visit(ch, ch === bodyOf(x) ? new Set([...locals, bound]) : locals);
+      return;
+    }
+    if (takesNumbers(x, c)) for (const arg of argumentsOf(x)) letters(arg, locals);
+    for (const ch of children(x)) visit(ch, locals);
+  };
+  for (const side of sides) visit(side, new Set());
+}
+
+function bodyOf(x: Node): Node | null {
+  return x.kind === 'bigop' || x.kind === 'integral' || x.kind === 'at' ? x.body : null;
+}
+
+function argumentsOf(x: Node): Node[] {
+  return x.kind === 'apply' || x.kind === 'prime' || x.kind === 'call' ? x.args : [];
+}
+
+/**
+ * A function of numbers: one the document defines by a rule in its parameters (`g(z) = …`), or a
+ * built-in elementwise one (`\sin`, `\log`, σ where the text does not make σ a value).
+ */
+function takesNumbers(x: Node, c: CompileEnv): boolean {
+  if (x.kind === 'call') {
+    const f = functionNamed(x.fn);
+    return f !== null && isElementwise(f);
+  }
+  if (x.kind !== 'apply' && x.kind !== 'prime') return false;
+  if (x.kind === 'apply' && x.given !== undefined) return false;
+  const name = x.f.name.replace(/'+$/, '');
+  const found = lookupWithScope(c, name);
+  if (found) return found.entry.kind === 'def' && found.entry.params !== null;
+  if (x.f.subText !== null || c.env.lookupPattern(x.f.stem)) return false;
+  const builtin = functionOfSymbol(name);
+  return builtin !== null && isElementwise(builtin);
+}
+
+function realEntry(name: string): Entry {
+  return { kind: 'decl', name, pattern: false, spec: { set: 'real', shape: [] }, at: 0, generic: true };
+}
+
+/** The verdict on a claim that used such letters: a failure is not a refutation. */
+export function forFunctionArguments(outcome: Outcome, args: Map<string, Entry>): Outcome {
+  const names = [...args.keys()].map(displayName);
+  if (names.length === 0) return outcome;
+  const list = names.join(', ');
+  const one = names.length === 1;
+  const what =
+    `${list} read as any real number: ${one ? 'it is' : 'they are'} written as a function's ` +
+    `argument and nothing declares ${one ? 'it' : 'them'}`;
+  if (outcome.verdict === 'verified') return { ...outcome, message: `${outcome.message} (${what})` };
+  if (outcome.verdict !== 'refuted') return outcome;
+  return uncheckedOutcome(
+    `unchecked: it fails for some values of ${list} (${what}): ${outcome.message.replace(/^refuted: /, '')}; ` +
+      `declare ${one ? 'it' : 'them'} (${names[0]} \\in \\mathbb{R}, or the range meant) to have it checked`,
+    { ...outcome, pairs: undefined },
+  );
+}
