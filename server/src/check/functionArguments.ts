@@ -99,7 +99,8 @@ export function forFunctionArguments(outcome: Outcome, args: Map<string, Entry>)
   if (outcome.verdict === 'verified') return { ...outcome, message: `${outcome.message} (${what})` };
   if (outcome.verdict !== 'refuted') return outcome;
   return uncheckedOutcome(
-    `unchecked: it fails for some values of ${list} (${what}): ${outcome.message.replace(/^refuted: /, '')}; ` +
+    `unchecked: it fails for some values of ${list} (${what}): ` +
+      `${outcome.message.replace(/^refuted: /, '')}; ` +
       `declare ${one ? 'it' : 'them'} (${names[0]} \\in \\mathbb{R}, or the range meant) to have it checked`,
     { ...outcome, pairs: undefined },
   );
