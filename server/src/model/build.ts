@@ -207,8 +207,11 @@ const STATE_FIELDS = {
   constraints: 'constraints',
 } satisfies Record<keyof BuilderState, 'env' | 'same' | 'none' | 'output' | 'constraints'>;
 
-/** Splice attempts per build: past them an edit that changed what later items read builds to the end. */
-const SPLICE_ATTEMPTS = 4;
+/**
+ * Splice attempts per build: an edit that changed what every later item reads (a setting until the
+ * next directive, a condition) builds to the end once past them.
+ */
+const SPLICE_ATTEMPTS = 64;
 /** Environment layers compared per attempt (walking back to where the two builds share layers). */
 const ENV_LAYERS_COMPARED = 4096;
 
@@ -316,17 +319,21 @@ class Splicer {
 
   private sameState(now: BuilderState, old: BuilderState, edits: readonly Edit[], mine: Lists): boolean {
     const lists = this.record.lists;
-    for (const [field, how] of Object.entries(STATE_FIELDS) as [keyof BuilderState, string][]) {
+    const fields = Object.entries(STATE_FIELDS) as [keyof BuilderState, string][];
+    for (const [field, how] of fields) {
       if (how === 'same' && !sameThrough(now[field], old[field], edits)) return false;
       if (how === 'none' && ((now[field] as unknown[]).length || (old[field] as unknown[]).length))
         return false;
-      if (how === 'env' && !sameEnvThrough(now.env, old.env, edits, lists, ENV_LAYERS_COMPARED)) return false;
-      if (how === 'constraints') {
-        if (now.constraints !== old.constraints) return false;
-        // Both lists share what came before the build resumed.
-        for (let i = this.resumed.state.constraints; i < now.constraints; i++)
-          if (!sameThrough(mine.constraints[i], lists.constraints[i], edits)) return false;
-      }
+    }
+    if (now.constraints !== old.constraints) return false;
+    // Both lists share what came before the build resumed.
+    for (let i = this.resumed.state.constraints; i < now.constraints; i++)
+      if (!sameThrough(mine.constraints[i], lists.constraints[i], edits)) return false;
+    // Last, as it costs the most. Layers never leave a chain: once a layer differs (or the chains'
+    // lengths do), every later boundary differs there too, and the build stops trying.
+    if (!sameEnvThrough(now.env, old.env, edits, lists, ENV_LAYERS_COMPARED)) {
+      this.attempts = SPLICE_ATTEMPTS;
+      return false;
     }
     return true;
   }
