@@ -33,6 +33,7 @@ import {
   firstDifference,
   resumePoint,
   sameContext,
+  sameItemThrough,
 } from './resume';
 import {
   type Edit,
@@ -45,6 +46,7 @@ import {
   sameThrough,
 } from './splice';
 import type { DocumentMacros } from './macros';
+import { keptContexts } from './proseKept';
 import {
   Env,
   type Binding,
@@ -85,7 +87,12 @@ export function buildModel(
   const settings = { ...DEFAULT_SETTINGS, ...base };
   const words = writesWordProducts(read);
   const signLabels = writesSignLabels(read);
-  const contexts = proseContexts(read.items, source, read.kind);
+  let contexts: ProseContext[];
+  if (kept) {
+    const r = keptContexts(read.items, source, read.kind, kept.prose);
+    kept.prose = r.record;
+    contexts = r.contexts;
+  } else contexts = proseContexts(read.items, source, read.kind);
   const macros = documentMacros(read, source);
   const inputs: BuildInputs = {
     kind: read.kind,
@@ -238,7 +245,15 @@ class Splicer {
     this.itemShift = now.items.length - record.items.length;
     // The new text from here to its end is the old text after the edited range, moved.
     this.textFrom = this.edit.oldEnd + this.edit.shift;
-    this.tailFrom = equalTail(record.items, record.contexts, now.items, now.contexts, this.edit, sameContext);
+    this.tailFrom = equalTail(
+      record.items,
+      record.contexts,
+      now.items,
+      now.contexts,
+      this.edit,
+      sameItemThrough,
+      sameContext,
+    );
     const edits = [this.edit];
     this.comparable =
       sameThrough(now.macros, record.macros, edits) &&

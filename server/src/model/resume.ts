@@ -7,6 +7,7 @@
 import type { DirectiveStatement, DocItem, DocumentKind, MathSpan } from '../document/types';
 import type { MacroDefinition, MacroProblem } from '../math/macroDefinitions';
 import type { ProseContext } from './prose';
+import type { ProseRecord } from './proseKept';
 import type { Node } from '../math/tree';
 import { type Edit, pendingBase } from './splice';
 import type { Binding, Claim, Entry, Env, ModelProblem, Settings } from './types';
@@ -73,6 +74,8 @@ export class ModelCache<State = unknown> {
   itemsBuilt = 0;
   /** Builds that kept the model after the edit too (splice.ts). */
   spliced = 0;
+  /** The prose contexts of the last build, read again only around an edit (proseKept.ts). */
+  prose: ProseRecord | undefined;
   private readonly keys = new WeakMap<Claim, { options: string; key: string }>();
 
   /** The claim key of a kept claim (same object, same offsets, same text), or computes it. */
@@ -183,6 +186,25 @@ const CONTEXT_FIELDS = Object.keys({
   restrictedTo: 1,
   quoted: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
+
+const OFFSET_FIELDS = new Set<string>(['start', 'end', 'outerStart', 'outerEnd']);
+
+/**
+ * Whether an item of the new text equals one of the old text read through the edit: offsets after
+ * the edited range moved by its shift, inside it never equal, every other field strictly equal.
+ */
+export function sameItemThrough(now: DocItem, old: DocItem, edit: Edit): boolean {
+  if (now.kind !== old.kind) return false;
+  const fields: readonly string[] = now.kind === 'math' ? MATH_FIELDS : DIRECTIVE_FIELDS;
+  for (const f of fields) {
+    const x = (now as unknown as Record<string, unknown>)[f];
+    const y = (old as unknown as Record<string, unknown>)[f];
+    if (OFFSET_FIELDS.has(f) && typeof y === 'number') {
+      if (x !== (y < edit.cut ? y : y >= edit.oldEnd ? y + edit.shift : Number.NaN)) return false;
+    } else if (x !== y) return false;
+  }
+  return true;
+}
 
 function sameItem(a: DocItem, b: DocItem): boolean {
   if (a === b) return true;

@@ -130,15 +130,15 @@ export function equalTail(
   items: readonly DocItem[],
   contexts: readonly ProseContext[],
   edit: Edit,
+  sameItem: (now: DocItem, old: DocItem, edit: Edit) => boolean,
   sameContext: (a: ProseContext, b: ProseContext) => boolean,
 ): number {
   const shift = items.length - oldItems.length;
-  const edits = [edit];
   let j = items.length - 1;
   while (
     j >= 0 &&
     j - shift >= 0 &&
-    sameThrough(items[j], oldItems[j - shift], edits) &&
+    sameItem(items[j], oldItems[j - shift], edit) &&
     sameContext(contexts[j], oldContexts[j - shift])
   )
     j--;
