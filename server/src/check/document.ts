@@ -5,7 +5,8 @@ import { buildModel } from '../model/build';
 import { DEFAULT_TIME_LIMIT_MS, DEFAULT_WORK_BUDGET } from './budgets';
 import { claimKey } from './cache';
 import { checkClaim } from './claim';
-import type { CheckOptions, DocumentResult } from './result';
+import type { CheckOptions, ClaimResult, DocumentResult } from './result';
+import { isPending } from '../model/splice';
 
 /** Thrown by checkText when options.shouldStop says a newer version made this check stale. */
 export class CheckCancelled extends Error {
@@ -19,6 +20,9 @@ export function checkText(text: string, kind: DocumentKind, options: CheckOption
   return withElementBudget(options.elementBudget ?? 1e6, () => checkWithinBudget(text, kind, options));
 }
 
+/** A spliced model's moved claim missed the claim cache: its trees carry an older text's offsets. */
+class PendingClaim extends Error {}
+
 function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptions): DocumentResult {
   const read = readDocument(text, kind, options.pieces ? undefined : options.readCache, options.pieces, {
     ...(options.maxReadBytes !== undefined ? { maxBytes: options.maxReadBytes } : {}),
@@ -26,17 +30,21 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
   });
   // Reading stops early when asked to; what it returned is then incomplete and is dropped.
   if (options.shouldStop?.()) throw new CheckCancelled();
-  const model = buildModel(
-    read,
-    text,
-    {
-      ...(options.trials !== undefined ? { trials: options.trials } : {}),
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
-    },
-    options.parseCache,
-    options.modelCache,
-  );
+  const build = (splice: boolean) =>
+    buildModel(
+      read,
+      text,
+      {
+        ...(options.trials !== undefined ? { trials: options.trials } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+      },
+      options.parseCache,
+      options.modelCache,
+      // A spliced model's moved claims are served by the claim cache only (model/splice.ts).
+      splice && options.cache !== undefined,
+    );
+  let model = build(true);
   options.parseCache?.settle();
   const claimOptions = {
     workBudget: options.workBudget ?? DEFAULT_WORK_BUDGET,
@@ -45,18 +53,30 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
   };
   const optionsKey = `${claimOptions.workBudget}:${claimOptions.timeBudgetMs}:${claimOptions.collectSamples}`;
   const cache = options.cache;
-  const claims = model.claims.map((c) => {
-    if (options.shouldStop?.()) throw new CheckCancelled();
-    if (!cache) return checkClaim(c, text, claimOptions);
-    const keyOf = () => claimKey(c, text.slice(c.start, c.end), optionsKey);
-    // A claim the model kept from the previous build has the same key (model/resume.ts).
-    const key = options.modelCache ? options.modelCache.claimKey(c, optionsKey, keyOf) : keyOf();
-    const hit = cache.get(key, c);
-    if (hit) return hit;
-    const r = checkClaim(c, text, claimOptions);
-    cache.set(key, r);
-    return r;
-  });
+  const checkAll = () =>
+    model.claims.map((c) => {
+      if (options.shouldStop?.()) throw new CheckCancelled();
+      if (!cache) return checkClaim(c, text, claimOptions);
+      const keyOf = () => claimKey(c, text.slice(c.start, c.end), optionsKey);
+      // A claim the model kept from the previous build has the same key (model/resume.ts).
+      const key = options.modelCache ? options.modelCache.claimKey(c, optionsKey, keyOf) : keyOf();
+      const hit = cache.get(key, c);
+      if (hit) return hit;
+      if (isPending(c)) throw new PendingClaim();
+      const r = checkClaim(c, text, claimOptions);
+      cache.set(key, r);
+      return r;
+    });
+  let claims: ClaimResult[];
+  try {
+    claims = checkAll();
+  } catch (e) {
+    if (!(e instanceof PendingClaim)) throw e;
+    // A kept claim the cache no longer holds: build the model after the edit again (rare).
+    model = build(false);
+    options.parseCache?.settle();
+    claims = checkAll();
+  }
   const summary = { verified: 0, refuted: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
   const problems = model.problems

@@ -55,6 +55,8 @@ function openAfter(before: Open, line: string, blank: boolean): Open {
 
 export class ReadCache {
   private readonly chunks = new Map<string, ChunkResult>();
+  /** The last text read and its chunk starts (chunkStartsAfterEdit). */
+  last: { text: string; starts: readonly number[] } | undefined;
 
   get(text: string): ChunkResult | undefined {
     return this.chunks.get(text);
@@ -81,7 +83,63 @@ export class ReadCache {
 
 /** Start offsets of the chunks (the first is 0). */
 export function chunkStarts(text: string): number[] {
-  const starts = [0];
+  return scanStarts(text, [0], 0);
+}
+
+/**
+ * The chunk starts of a new version of a text, from those of the previous version: the starts
+ * before the line of the first changed character are kept, the scan resumes at the last of them
+ * (a chunk starts where nothing is open), and it stops at the first start after the changed text
+ * that was a start before too (the scan from a start depends only on the text after it), where
+ * the previous starts follow, moved.
+ */
+export function chunkStartsAfterEdit(
+  text: string,
+  prior: { text: string; starts: readonly number[] },
+): number[] {
+  const before = prior.text;
+  const n = Math.min(before.length, text.length);
+  let cut = 0;
+  for (let step = 4096; step >= 1; step = step === 1 ? 0 : step >> 4 || 1)
+    while (cut + step <= n && before.slice(cut, cut + step) === text.slice(cut, cut + step)) cut += step;
+  if (cut === before.length && cut === text.length) return [...prior.starts];
+  let suffix = 0;
+  const room = n - cut;
+  for (let step = 4096; step >= 1; step = step === 1 ? 0 : step >> 4 || 1)
+    while (
+      suffix + step <= room &&
+      before.slice(before.length - suffix - step, before.length - suffix) ===
+        text.slice(text.length - suffix - step, text.length - suffix)
+    )
+      suffix += step;
+  const shift = text.length - before.length;
+  const textFrom = text.length - suffix;
+  // A start before the line of the cut: its line and those before it are unchanged.
+  const lineStart = text.lastIndexOf('\n', cut - 1) + 1;
+  let k = prior.starts.length - 1;
+  while (k > 0 && prior.starts[k] >= lineStart) k--;
+  const oldStarts = new Set(prior.starts);
+  let tail = -1;
+  const starts = scanStarts(text, prior.starts.slice(0, k + 1), prior.starts[k], (i) => {
+    if (i < textFrom || !oldStarts.has(i - shift)) return false;
+    tail = i - shift;
+    return true;
+  });
+  if (tail < 0) return starts;
+  for (const s of prior.starts) if (s > tail) starts.push(s + shift);
+  return starts;
+}
+
+/**
+ * Scans lines from `from`, the last of `starts` (a start: nothing open there), adding starts;
+ * stops after adding one for which `stop` says so.
+ */
+function scanStarts(
+  text: string,
+  starts: number[],
+  from: number,
+  stop?: (start: number) => boolean,
+): number[] {
   let fence: { ch: string; len: number } | null = null;
   let dollar = false;
   let comment = false;
@@ -90,7 +148,7 @@ export function chunkStarts(text: string): number[] {
   let raw: string | null = null;
   let prevBlank = false;
   let state: Open = 'nothing';
-  let i = 0;
+  let i = from;
   while (i < text.length) {
     let j = text.indexOf('\n', i);
     if (j < 0) j = text.length;
@@ -103,8 +161,15 @@ export function chunkStarts(text: string): number[] {
     const fresh = !open && prevBlank && !blank && i > 0 && !/^\s/.test(line);
     // After a blank line that ended everything, even a list or a quote starts afresh.
     const afterNothing = !open && !blank && state === 'nothing' && i > 0;
-    if (fresh || (afterNothing && prevBlank)) starts.push(i);
-    else if (afterNothing && i - starts[starts.length - 1] >= FINE_CUT_AFTER) starts.push(i);
+    const last = starts[starts.length - 1];
+    // The line a resumed scan starts at is a start already.
+    if (
+      last !== i &&
+      (fresh || (afterNothing && prevBlank) || (afterNothing && i - last >= FINE_CUT_AFTER))
+    ) {
+      starts.push(i);
+      if (stop?.(i)) return starts;
+    }
     if (fresh || starts[starts.length - 1] === i) state = 'nothing';
     state = open ? 'unknown' : openAfter(state, line, blank);
     // Update the state with this line.
@@ -148,7 +213,8 @@ export function readMarkdownChunked(
   cache: ReadCache,
   shouldStop?: () => boolean,
 ): void {
-  const starts = chunkStarts(text);
+  const starts = cache.last ? chunkStartsAfterEdit(text, cache.last) : chunkStarts(text);
+  cache.last = { text, starts };
   const used = new Set<string>();
   let blockBase = 0;
   for (let k = 0; k < starts.length; k++) {

@@ -24,7 +24,29 @@ import {
 import { prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
-import { type BuildInputs, type BuildRecord, type Lists, type ModelCache, resumePoint } from './resume';
+import {
+  type BuildInputs,
+  type BuildRecord,
+  type Lists,
+  type ModelCache,
+  type RecordedState,
+  firstDifference,
+  resumePoint,
+  sameContext,
+  sameItemThrough,
+} from './resume';
+import {
+  type Edit,
+  editBetween,
+  equalTail,
+  MAX_CARRIED_EDITS,
+  mapOffset,
+  movedClaim,
+  sameEnvThrough,
+  sameThrough,
+} from './splice';
+import type { DocumentMacros } from './macros';
+import { keptContexts } from './proseKept';
 import {
   Env,
   type Binding,
@@ -59,11 +81,18 @@ export function buildModel(
   base: Partial<Settings> = {},
   parses?: ParseCache,
   kept?: ModelCache,
+  /** Keep the previous model after the edit too (splice.ts); its moved claims are then pending. */
+  splice = false,
 ): DocumentModel {
   const settings = { ...DEFAULT_SETTINGS, ...base };
   const words = writesWordProducts(read);
   const signLabels = writesSignLabels(read);
-  const contexts = proseContexts(read.items, source, read.kind);
+  let contexts: ProseContext[];
+  if (kept) {
+    const r = keptContexts(read.items, source, read.kind, kept.prose);
+    kept.prose = r.record;
+    contexts = r.contexts;
+  } else contexts = proseContexts(read.items, source, read.kind);
   const macros = documentMacros(read, source);
   const inputs: BuildInputs = {
     kind: read.kind,
@@ -87,19 +116,30 @@ export function buildModel(
       macros.report(p);
     cache.resumed++;
   }
-  const states: BuildRecord<BuilderState>['states'] = from && cache?.record ? cache.record.states : [];
-  const kept_ = from ? states.filter((s) => s.item <= from.item) : [];
+  const record = cache?.record;
+  const states: BuildRecord<BuilderState>['states'] = from && record ? record.states : [];
+  let kept_ = from ? states.filter((s) => s.item <= from.item) : [];
   let lastState = from ? from.item : -Infinity;
+  // Only a resumed build shares the entries' marks and the environment with the previous one.
+  const splicer = splice && from && record ? new Splicer(record, inputs, from) : undefined;
+  let spliced = false;
   // Where the prose read for a stated layout starts: the end of the items before (unchanged when
   // a build resumes, since they lie before the edit).
-  let proseFrom = 0;
-  for (let k = 0; k < (from ? from.item : 0); k++) proseFrom = Math.max(proseFrom, itemEndOf(read.items[k]));
+  let proseFrom = from ? from.proseFrom : 0;
   for (let k = from ? from.item : 0; k < read.items.length; k++) {
     const item = read.items[k];
     // States before the items a later edit may resume from: each passage's first, and every 8th.
     if (cache && k > lastState && (k - lastState >= 8 || contexts[k].passage !== contexts[k - 1]?.passage)) {
-      kept_.push({ item: k, state: b.snapshot(), macroProblems: macros.problems.length });
+      const state = b.snapshot();
+      const now = { item: k, state, macroProblems: macros.problems.length, proseFrom };
+      const rest = splicer?.keep(now, b, macros);
+      kept_.push(now);
       lastState = k;
+      if (rest) {
+        kept_ = kept_.concat(rest);
+        spliced = true;
+        break;
+      }
     }
     b.enter(contexts[k]);
     // A sentence that names the layout ("we use the numerator layout") sets it from there on.
@@ -122,8 +162,15 @@ export function buildModel(
     }
   }
   if (cache) {
-    cache.itemsBuilt += read.items.length - (from ? from.item : 0);
-    cache.record = { ...inputs, macroProblems: [...macros.problems], states: kept_, lists: b.lists() };
+    cache.itemsBuilt += (spliced ? lastState : read.items.length) - (from ? from.item : 0);
+    if (spliced) cache.spliced++;
+    cache.record = {
+      ...inputs,
+      macroProblems: [...macros.problems],
+      states: kept_,
+      lists: b.lists(),
+      final: { env: b.env, spans: b.spans },
+    };
   }
   const problems: ModelProblem[] = read.problems.map((p) => ({
     start: p.start,
@@ -134,6 +181,195 @@ export function buildModel(
   problems.push(...b.problems);
   for (const p of macros.problems) problems.push({ ...p, code: 'definition' });
   return { claims: b.claims, problems, bindings: b.bindings, spans: b.spans, env: b.env };
+}
+
+/** How a splice compares each field of the builder's state (see Splicer); a new field must say. */
+const STATE_FIELDS = {
+  env: 'env',
+  spans: 'same',
+  assumptions: 'same',
+  at: 'same',
+  settings: 'same',
+  lastDisplaySide: 'same',
+  lastDisplayBroken: 'same',
+  context: 'same',
+  scopes: 'same',
+  nextScope: 'same',
+  scoped: 'same',
+  conditions: 'same',
+  currentText: 'same',
+  currentBlock: 'same',
+  inDisplay: 'same',
+  writingSequence: 'same',
+  valueSentence: 'same',
+  declaredInSentence: 'same',
+  // Indices of claims a later span may still replace: a splice needs none open.
+  qualifiedClaims: 'none',
+  awaitingQualifier: 'none',
+  openClaims: 'none',
+  // Lengths of what the build produced, not read by it.
+  claims: 'output',
+  problems: 'output',
+  bindings: 'output',
+  constraints: 'constraints',
+} satisfies Record<keyof BuilderState, 'env' | 'same' | 'none' | 'output' | 'constraints'>;
+
+/**
+ * Splice attempts per build: an edit that changed what every later item reads (a setting until the
+ * next directive, a condition) builds to the end once past them.
+ */
+const SPLICE_ATTEMPTS = 64;
+/** Environment layers compared per attempt (walking back to where the two builds share layers). */
+const ENV_LAYERS_COMPARED = 4096;
+
+/**
+ * After a build resumed before an edit (resume.ts), the previous build's model from the first
+ * recorded item boundary where the builder's state equals the recorded one through the edit
+ * (splice.ts): the items from there on, their prose contexts, the text the builder reads from
+ * there on and the macros all equal the previous build's through the edit too.
+ */
+class Splicer {
+  private readonly edit: Edit;
+  private readonly itemShift: number;
+  private readonly tailFrom: number;
+  private readonly textFrom: number;
+  private readonly comparable: boolean;
+  private attempts = 0;
+
+  constructor(
+    private readonly record: BuildRecord<BuilderState>,
+    now: BuildInputs,
+    private readonly resumed: RecordedState<BuilderState>,
+  ) {
+    this.edit = editBetween(record.source, now.source, firstDifference(record.source, now.source));
+    this.itemShift = now.items.length - record.items.length;
+    // The new text from here to its end is the old text after the edited range, moved.
+    this.textFrom = this.edit.oldEnd + this.edit.shift;
+    this.tailFrom = equalTail(
+      record.items,
+      record.contexts,
+      now.items,
+      now.contexts,
+      this.edit,
+      sameItemThrough,
+      sameContext,
+    );
+    const edits = [this.edit];
+    this.comparable =
+      sameThrough(now.macros, record.macros, edits) &&
+      sameThrough(now.unreadMacros, record.unreadMacros, edits);
+  }
+
+  /**
+   * At a recorded boundary of this build: when the previous build's model can be kept from here,
+   * adds it to the builder and the macro problems and returns the previous build's recorded
+   * states after this one (moved); otherwise undefined.
+   */
+  keep(
+    now: RecordedState<BuilderState>,
+    b: Builder,
+    macros: DocumentMacros,
+  ): RecordedState<BuilderState>[] | undefined {
+    if (!this.comparable || this.attempts >= SPLICE_ATTEMPTS) return undefined;
+    if (now.item < this.tailFrom || now.proseFrom < this.textFrom) return undefined;
+    const old = this.recordedAt(now.item - this.itemShift);
+    if (!old || (old.edits && old.edits.length >= MAX_CARRIED_EDITS)) return undefined;
+    this.attempts++;
+    const edits = [...(old.edits ?? []), this.edit];
+    if (mapOffset(edits, old.proseFrom) !== now.proseFrom) return undefined;
+    if (!this.sameState(now.state, old.state, edits, b.lists())) return undefined;
+    const lists = this.record.lists;
+    const { shift, oldEnd } = this.edit;
+    // What the previous build made from here: every offset lies after the edited range.
+    const after = (x: { start: number; end: number }) => x.start >= oldEnd && x.end >= oldEnd;
+    const moved = <T extends { start: number; end: number }>(x: T): T =>
+      shift === 0 ? x : { ...x, start: x.start + shift, end: x.end + shift };
+    const claims = lists.claims.slice(old.state.claims);
+    const problems = lists.problems.slice(old.state.problems);
+    const bindings = lists.bindings.slice(old.state.bindings);
+    const macroProblems = this.record.macroProblems.slice(old.macroProblems);
+    if (![claims, problems, bindings, macroProblems].every((list) => list.every(after))) return undefined;
+    const counts = {
+      claims: now.state.claims - old.state.claims,
+      problems: now.state.problems - old.state.problems,
+      bindings: now.state.bindings - old.state.bindings,
+      macroProblems: now.macroProblems - old.macroProblems,
+    };
+    b.adopt({
+      claims: claims.map((c) => movedClaim(c, shift)),
+      problems: problems.map(moved),
+      bindings: bindings.map(moved),
+      constraints: lists.constraints.slice(old.state.constraints),
+      env: this.record.final.env,
+      spans: this.record.final.spans,
+    });
+    for (const p of macroProblems) macros.report(moved(p));
+    const rest: RecordedState<BuilderState>[] = [];
+    for (const s of this.record.states) {
+      if (s.item <= old.item) continue;
+      const carried = shift === 0 ? s.edits : [...(s.edits ?? []), this.edit];
+      if (carried && carried.length > MAX_CARRIED_EDITS) continue;
+      rest.push({
+        item: s.item + this.itemShift,
+        state: movedState(s.state, counts),
+        macroProblems: s.macroProblems + counts.macroProblems,
+        proseFrom: s.proseFrom,
+        ...(carried ? { edits: carried } : {}),
+      });
+    }
+    return rest;
+  }
+
+  private recordedAt(item: number): RecordedState<BuilderState> | undefined {
+    const states = this.record.states;
+    let lo = 0;
+    let hi = states.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (states[mid].item < item) lo = mid + 1;
+      else hi = mid;
+    }
+    return states[lo]?.item === item ? states[lo] : undefined;
+  }
+
+  private sameState(now: BuilderState, old: BuilderState, edits: readonly Edit[], mine: Lists): boolean {
+    const lists = this.record.lists;
+    const fields = Object.entries(STATE_FIELDS) as [keyof BuilderState, string][];
+    for (const [field, how] of fields) {
+      if (how === 'same' && !sameThrough(now[field], old[field], edits)) return false;
+      if (how === 'none' && ((now[field] as unknown[]).length || (old[field] as unknown[]).length))
+        return false;
+    }
+    if (now.constraints !== old.constraints) return false;
+    // Both lists share what came before the build resumed.
+    for (let i = this.resumed.state.constraints; i < now.constraints; i++)
+      if (!sameThrough(mine.constraints[i], lists.constraints[i], edits)) return false;
+    // Last, as it costs the most. Layers never leave a chain: once a layer differs (or the chains'
+    // lengths do), every later boundary differs there too, and the build stops trying.
+    if (!sameEnvThrough(now.env, old.env, edits, lists, ENV_LAYERS_COMPARED)) {
+      this.attempts = SPLICE_ATTEMPTS;
+      return false;
+    }
+    return true;
+  }
+}
+
+/** A recorded state of the previous build, its list lengths moved to the spliced lists. */
+function movedState(
+  s: BuilderState,
+  counts: { claims: number; problems: number; bindings: number },
+): BuilderState {
+  if (!counts.claims && !counts.problems && !counts.bindings) return s;
+  const at = (i: number) => i + counts.claims;
+  return {
+    ...s,
+    claims: s.claims + counts.claims,
+    problems: s.problems + counts.problems,
+    bindings: s.bindings + counts.bindings,
+    qualifiedClaims: s.qualifiedClaims.map(at),
+    awaitingQualifier: s.awaitingQualifier.map(at),
+    openClaims: s.openClaims.map(([i, c]) => [at(i), c] as const),
+  };
 }
 
 /**
@@ -267,6 +503,23 @@ class Builder {
     this.blockOf = lists.blockOf;
     this.passageOf = lists.passageOf;
     this.inlineEntries = lists.inlineEntries;
+  }
+
+  /** The previous build's model after a splice point (Splicer): the build ends with it. */
+  adopt(tail: {
+    claims: Claim[];
+    problems: ModelProblem[];
+    bindings: Binding[];
+    constraints: { passage: number; node: Node }[];
+    env: Env;
+    spans: number;
+  }): void {
+    this.claims = this.claims.concat(tail.claims);
+    this.problems = this.problems.concat(tail.problems);
+    this.bindings = this.bindings.concat(tail.bindings);
+    this.constraints = this.constraints.concat(tail.constraints);
+    this.env = tail.env;
+    this.spans = tail.spans;
   }
 
   lists(): Lists {

@@ -158,17 +158,67 @@ const LEAD_LIMIT = 400;
 
 /** One context per item of `items` (directives get the context of where they stand). */
 export function proseContexts(items: DocItem[], source: string, kind: DocumentKind): ProseContext[] {
+  return readContexts(items, source, kind, startState(), 0).contexts;
+}
+
+/** What the reading of the prose carries from one item to the next (see ProseRecord). */
+export interface ProseState {
+  sections: { id: number; level: number }[];
+  lastSection: number;
+  section: number;
+  passage: number;
+  sentence: number;
+  passageBlock: number;
+  lead: string;
+  prevEnd: number;
+  prevBlock: number;
+  previous: ProseContext | null;
+}
+
+export function startState(): ProseState {
+  return {
+    sections: [{ id: 0, level: 0 }],
+    lastSection: 0,
+    section: 0,
+    passage: 0,
+    sentence: 0,
+    passageBlock: -1,
+    lead: '',
+    prevEnd: 0,
+    prevBlock: -1,
+    previous: null,
+  };
+}
+
+/** Items between the states a reading of contexts offers to `stop` (ProseRecord keeps them). */
+export const PROSE_STATE_EVERY = 16;
+
+/**
+ * The contexts of `items` from item `from` on, starting in `state` (which it changes). Before every
+ * item whose index is a multiple of PROSE_STATE_EVERY, `stop(k, state)` may end the reading: the
+ * contexts then end before item k.
+ */
+export function readContexts(
+  items: readonly DocItem[],
+  source: string,
+  kind: DocumentKind,
+  state: ProseState,
+  from: number,
+  stop?: (k: number, state: ProseState) => boolean,
+): { contexts: ProseContext[]; stoppedAt: number } {
   const out: ProseContext[] = [];
-  const sections = new SectionStack();
-  let section = 0;
-  let passage = 0;
-  let sentence = 0;
-  let passageBlock = -1;
-  let lead = '';
-  let prevEnd = 0;
-  let prevBlock = -1;
-  let previous: ProseContext | null = null;
-  for (let k = 0; k < items.length; k++) {
+  const sections = new SectionStack(state.sections, state.lastSection);
+  let { section, passage, sentence, passageBlock, lead, prevEnd, prevBlock, previous } = state;
+  const save = () => {
+    Object.assign(state, { section, passage, sentence, passageBlock, lead, prevEnd, prevBlock, previous });
+    state.sections = sections.opened();
+    state.lastSection = sections.lastId();
+  };
+  for (let k = from; k < items.length; k++) {
+    if (stop && k % PROSE_STATE_EVERY === 0) {
+      save();
+      if (stop(k, state)) return { contexts: out, stoppedAt: k };
+    }
     const item = items[k];
     const start = item.kind === 'math' ? item.outerStart : item.start;
     const end = item.kind === 'math' ? item.outerEnd : item.end;
@@ -304,7 +354,8 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
     prevEnd = Math.max(prevEnd, end);
     if (!item.display) prevBlock = item.block;
   }
-  return out;
+  save();
+  return { contexts: out, stoppedAt: items.length };
 }
 
 /**
@@ -414,8 +465,22 @@ function sectionBreaks(gap: string, kind: DocumentKind): number[] {
 
 /** The sections open at a point of the document, outermost first; the top of the document is 0. */
 class SectionStack {
-  private open_: { id: number; level: number }[] = [{ id: 0, level: 0 }];
-  private last = 0;
+  private open_: { id: number; level: number }[];
+
+  constructor(
+    open: readonly { id: number; level: number }[],
+    private last: number,
+  ) {
+    this.open_ = [...open];
+  }
+
+  opened(): { id: number; level: number }[] {
+    return [...this.open_];
+  }
+
+  lastId(): number {
+    return this.last;
+  }
 
   /** A heading of `level` (or a thematic break) starts a section. */
   open(level: number): void {

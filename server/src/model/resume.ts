@@ -7,8 +7,10 @@
 import type { DirectiveStatement, DocItem, DocumentKind, MathSpan } from '../document/types';
 import type { MacroDefinition, MacroProblem } from '../math/macroDefinitions';
 import type { ProseContext } from './prose';
+import type { ProseRecord } from './proseKept';
 import type { Node } from '../math/tree';
-import type { Binding, Claim, Entry, ModelProblem, Settings } from './types';
+import { type Edit, pendingBase } from './splice';
+import type { Binding, Claim, Entry, Env, ModelProblem, Settings } from './types';
 
 /** What a build recorded, for the next build of the same document (one record per cache). */
 export interface BuildRecord<State> {
@@ -26,9 +28,25 @@ export interface BuildRecord<State> {
   /** Every macro problem of the build, those found while expanding spans after the first ones. */
   macroProblems: readonly MacroProblem[];
   /** Builder states before some items, by increasing item index. */
-  states: readonly { item: number; state: State; macroProblems: number }[];
+  states: readonly RecordedState<State>[];
   /** What the states' counts of claims, problems… refer to: the lists of the latest build. */
   lists: Lists;
+  /** The builder's environment and span count at the end, for a later build that splices. */
+  final: { env: Env; spans: number };
+}
+
+/** The builder's state before an item, and what a splice compares besides it. */
+export interface RecordedState<State> {
+  item: number;
+  state: State;
+  macroProblems: number;
+  /** Where the prose read before the item starts (the end of the items before it). */
+  proseFrom: number;
+  /**
+   * Set when the state was kept by a splice (splice.ts) that moved text: the edits it was carried
+   * through, which map its offsets to the latest text. No build resumes from such a state.
+   */
+  edits?: readonly Edit[];
 }
 
 /** The builder's append-only lists and its marks on entries, shared by resumed builds. */
@@ -54,11 +72,17 @@ export class ModelCache<State = unknown> {
   /** Builds that kept a prefix, and the items they built again: what an edit cost the builder. */
   resumed = 0;
   itemsBuilt = 0;
+  /** Builds that kept the model after the edit too (splice.ts). */
+  spliced = 0;
+  /** The prose contexts of the last build, read again only around an edit (proseKept.ts). */
+  prose: ProseRecord | undefined;
   private readonly keys = new WeakMap<Claim, { options: string; key: string }>();
 
   /** The claim key of a kept claim (same object, same offsets, same text), or computes it. */
   claimKey(claim: Claim, options: string, compute: () => string): string {
-    const held = this.keys.get(claim);
+    // A kept claim moved by a splice has the key of the claim it was moved from.
+    const base = pendingBase(claim);
+    const held = this.keys.get(claim) ?? (base && this.keys.get(base));
     if (held && held.options === options) return held.key;
     const key = compute();
     this.keys.set(claim, { options, key });
@@ -108,7 +132,7 @@ export function resumePoint<State>(
   let best: BuildRecord<State>['states'][number] | undefined;
   for (const s of record.states) {
     if (s.item > k) break;
-    best = s;
+    if (!s.edits) best = s;
   }
   return best && best.item > 0 ? best : undefined;
 }
@@ -163,6 +187,25 @@ const CONTEXT_FIELDS = Object.keys({
   quoted: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
+const OFFSET_FIELDS = new Set<string>(['start', 'end', 'outerStart', 'outerEnd']);
+
+/**
+ * Whether an item of the new text equals one of the old text read through the edit: offsets after
+ * the edited range moved by its shift, inside it never equal, every other field strictly equal.
+ */
+export function sameItemThrough(now: DocItem, old: DocItem, edit: Edit): boolean {
+  if (now.kind !== old.kind) return false;
+  const fields: readonly string[] = now.kind === 'math' ? MATH_FIELDS : DIRECTIVE_FIELDS;
+  for (const f of fields) {
+    const x = (now as unknown as Record<string, unknown>)[f];
+    const y = (old as unknown as Record<string, unknown>)[f];
+    if (OFFSET_FIELDS.has(f) && typeof y === 'number') {
+      if (x !== (y < edit.cut ? y : y >= edit.oldEnd ? y + edit.shift : Number.NaN)) return false;
+    } else if (x !== y) return false;
+  }
+  return true;
+}
+
 function sameItem(a: DocItem, b: DocItem): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind) return false;
@@ -170,7 +213,7 @@ function sameItem(a: DocItem, b: DocItem): boolean {
   return sameFields(a, b, fields);
 }
 
-function sameContext(a: ProseContext, b: ProseContext): boolean {
+export function sameContext(a: ProseContext, b: ProseContext): boolean {
   return a === b || sameFields(a, b, CONTEXT_FIELDS);
 }
 

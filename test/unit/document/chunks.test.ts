@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readDocument, ReadCache } from '../../../server/src/document';
-import { chunkStarts, readMarkdownChunked } from '../../../server/src/document/chunks';
+import { chunkStarts, chunkStartsAfterEdit, readMarkdownChunked } from '../../../server/src/document/chunks';
+import { randomEdit, rng } from '../../support/randomEdits';
 import { Collector } from '../../../server/src/document/common';
 import { readMarkdown } from '../../../server/src/document/markdown';
 
@@ -128,4 +129,29 @@ test('a document of more chunks than the cache holds still re-reads only the edi
   assert.equal(cache.stored, 4101, 'one chunk read anew');
   assert.equal(cache.size, 4100, "only the latest document's chunks are kept past the limit");
   assert.deepEqual(read, readDocument(edited, 'markdown'));
+});
+
+test('chunk starts after an edit equal the starts of the whole text, under seeded random edits', () => {
+  const samples = ['features.md', 'residual-upsampling-dropout.md']
+    .map((f) => readFileSync(join(__dirname, '..', '..', '..', 'samples', f), 'utf8'))
+    .join('\n\n');
+  // Fences, `$$` displays, comments and long runs of headings: what keeps a chunk open or cuts it.
+  const tricky = [
+    '```\ncode\n\nmore\n```',
+    '$$\na = b\n\nc = d\n$$',
+    '<!-- a\n\ncomment -->',
+    Array.from({ length: 300 }, (_, i) => `Heading ${i}\n===`).join('\n'),
+    samples,
+  ].join('\n\n');
+  for (const seed of [61, 62, 63]) {
+    const r = rng(seed);
+    let text = tricky;
+    let starts = chunkStarts(text);
+    for (let k = 0; k < 60; k++) {
+      const before = text;
+      text = randomEdit(text, r);
+      starts = chunkStartsAfterEdit(text, { text: before, starts });
+      assert.deepEqual(starts, chunkStarts(text), `seed ${seed}, edit ${k + 1}`);
+    }
+  }
 });

@@ -1,0 +1,135 @@
+// Prose contexts read again only around an edit (issue #14). Reading the prose is a walk from the
+// top of the document (sections, passages and sentences are counted), so the contexts of a new
+// version equal the previous version's before the first item whose reading reaches the edit, and
+// after it from the first recorded item where the walk's state equals the previous walk's there
+// (counters, the open sections, the words of the sentence so far) with the text after it unchanged.
+// Contexts carry no offsets: kept ones are the same objects, which later comparisons recognise.
+import type { DocItem, DocumentKind } from '../document/types';
+import { type ProseContext, type ProseState, readContexts, startState } from './prose';
+import { firstDifference, sameContext, sameItemThrough } from './resume';
+import { type Edit, editBetween } from './splice';
+
+/** The contexts of the last version read, and the walk's state before some items. */
+export interface ProseRecord {
+  kind: DocumentKind;
+  source: string;
+  items: readonly DocItem[];
+  contexts: readonly ProseContext[];
+  /** States before items, by increasing item index. */
+  states: readonly { item: number; state: ProseState }[];
+}
+
+/** Items between recorded states. */
+const EVERY = 16;
+/** How far past an item's end its context reads (prose.ts: the words after an inline span). */
+const READS_AFTER = 40;
+
+export function keptContexts(
+  items: readonly DocItem[],
+  source: string,
+  kind: DocumentKind,
+  prior: ProseRecord | undefined,
+): { contexts: ProseContext[]; record: ProseRecord } {
+  const usable = prior && prior.kind === kind ? prior : undefined;
+  const edit = usable
+    ? editBetween(usable.source, source, firstDifference(usable.source, source))
+    : undefined;
+  const states: { item: number; state: ProseState }[] = [];
+  let from = 0;
+  let state = startState();
+  let contexts: ProseContext[] = [];
+  if (usable && edit) {
+    // The contexts of the items whose reading ends before the edit (the next item's included).
+    const limit = Math.min(items.length, usable.items.length);
+    let p = 0;
+    while (
+      p < limit &&
+      sameItemThrough(items[p], usable.items[p], edit) &&
+      itemEnd(items[p]) + READS_AFTER < edit.cut
+    )
+      p++;
+    for (const s of usable.states) {
+      if (s.item >= p) break;
+      states.push(s);
+    }
+    const resumed = states[states.length - 1];
+    if (resumed) {
+      from = resumed.item;
+      state = copy(resumed.state);
+      contexts = usable.contexts.slice(0, from);
+    }
+  }
+  const itemShift = usable ? items.length - usable.items.length : 0;
+  const tailFrom = usable && edit ? equalItemsFrom(usable.items, items, edit) : items.length;
+  const textFrom = edit ? edit.oldEnd + edit.shift : Number.POSITIVE_INFINITY;
+  const old = new Map(usable?.states.map((s) => [s.item, s.state]));
+  let last = from;
+  let keptFrom = -1;
+  const read = readContexts(items, source, kind, state, from, (k, now) => {
+    if (usable && edit && k >= tailFrom && now.prevEnd >= textFrom && itemStart(items[k]) >= textFrom) {
+      const was = old.get(k - itemShift);
+      if (was && sameState(now, was, edit)) {
+        keptFrom = k - itemShift;
+        states.push({ item: k, state: copy(now) });
+        return true;
+      }
+    }
+    if (k - last >= EVERY) {
+      states.push({ item: k, state: copy(now) });
+      last = k;
+    }
+    return false;
+  });
+  contexts = contexts.concat(read.contexts);
+  if (usable && edit && keptFrom >= 0) {
+    contexts = contexts.concat(usable.contexts.slice(keptFrom));
+    for (const s of usable.states)
+      if (s.item > keptFrom)
+        states.push({
+          item: s.item + itemShift,
+          state: { ...s.state, prevEnd: s.state.prevEnd + edit.shift },
+        });
+  }
+  return { contexts, record: { kind, source, items, contexts, states } };
+}
+
+/** The first item from which the new items equal the old ones through the edit, aligned from the end. */
+function equalItemsFrom(oldItems: readonly DocItem[], items: readonly DocItem[], edit: Edit): number {
+  const shift = items.length - oldItems.length;
+  let j = items.length - 1;
+  while (j >= 0 && j - shift >= 0 && sameItemThrough(items[j], oldItems[j - shift], edit)) j--;
+  return j + 1;
+}
+
+/** The walk's state now equals the recorded one read through the edit (its prevEnd moved). */
+function sameState(now: ProseState, was: ProseState, edit: Edit): boolean {
+  if (was.prevEnd < edit.oldEnd || now.prevEnd !== was.prevEnd + edit.shift) return false;
+  if (
+    now.lastSection !== was.lastSection ||
+    now.section !== was.section ||
+    now.passage !== was.passage ||
+    now.sentence !== was.sentence ||
+    now.passageBlock !== was.passageBlock ||
+    now.prevBlock !== was.prevBlock ||
+    now.lead !== was.lead
+  )
+    return false;
+  if (now.sections.length !== was.sections.length) return false;
+  for (let i = 0; i < now.sections.length; i++)
+    if (now.sections[i].id !== was.sections[i].id || now.sections[i].level !== was.sections[i].level)
+      return false;
+  if (now.previous === null || was.previous === null) return now.previous === was.previous;
+  return sameContext(now.previous, was.previous);
+}
+
+function copy(s: ProseState): ProseState {
+  return { ...s, sections: [...s.sections] };
+}
+
+function itemStart(item: DocItem): number {
+  return item.kind === 'math' ? item.outerStart : item.start;
+}
+
+function itemEnd(item: DocItem): number {
+  return item.kind === 'math' ? Math.max(item.end, item.outerEnd) : item.end;
+}

@@ -1,0 +1,175 @@
+// The model after an edit reused (issue #14, the "splice"). A build resumed before an edit
+// (resume.ts) stops at the first recorded item boundary after it where everything the builder
+// carries equals what the previous build carried there, read through the edit: the rest of the
+// document then reads as it did, and the previous build's claims, problems and bindings are kept
+// with their offsets moved. "Equal through the edit" compares offsets (`start`, `end`) as the
+// edit moved them and every other number as a number, so `x = 5` never equals `x = 6`.
+//
+// Kept claims are not copied deeply: a claim whose offsets moved is a shallow copy with its own
+// offsets moved and its trees and environment as they were ("pending"). Its claim key and a
+// cached result serve it; checking it afresh would read trees at stale offsets, so a check that
+// misses the claim cache on a pending claim builds the model again without the splice
+// (check/document.ts). Recorded states after the splice keep the edits they were carried through,
+// so a later edit can compare against them too; no build resumes from such a state.
+import type { DocItem } from '../document/types';
+import type { ProseContext } from './prose';
+import type { Claim, Env } from './types';
+
+/** One edit in the coordinates of the text before it: [cut, oldEnd) became `shift` longer. */
+export interface Edit {
+  cut: number;
+  oldEnd: number;
+  shift: number;
+}
+
+/** A recorded state carried through more edits than this is dropped: its offsets cost more to map. */
+export const MAX_CARRIED_EDITS = 16;
+
+/** Where an offset of an older build lies now, through the edits since; NaN inside an edited range. */
+export function mapOffset(edits: readonly Edit[], offset: number): number {
+  let o = offset;
+  for (const e of edits) {
+    if (o < e.cut) continue;
+    if (o < e.oldEnd) return Number.NaN;
+    o += e.shift;
+  }
+  return o;
+}
+
+/** The edit between two texts: their common prefix and suffix, and the change in length. */
+export function editBetween(before: string, after: string, cut: number): Edit {
+  const room = Math.min(before.length, after.length) - cut;
+  let suffix = 0;
+  // Slices first, as firstDifference does: a long equal tail costs a few comparisons.
+  for (let step = 4096; step >= 1; step = step === 1 ? 0 : step >> 4 || 1) {
+    while (
+      suffix + step <= room &&
+      before.slice(before.length - suffix - step, before.length - suffix) ===
+        after.slice(after.length - suffix - step, after.length - suffix)
+    )
+      suffix += step;
+  }
+  return { cut, oldEnd: before.length - suffix, shift: after.length - before.length };
+}
+
+const OFFSET_KEYS = new Set(['start', 'end', 'outerStart', 'outerEnd', 'opStart', 'opEnd']);
+
+/**
+ * Whether `now` (of this build) equals `old` (of an older build) read through `edits`: plain
+ * objects and arrays field by field, offsets mapped, every other value strictly equal. The same
+ * object is equal to itself (a build shares what lies before its edit). Anything else (a class
+ * instance, a map) is not comparable and counts as different.
+ */
+export function sameThrough(now: unknown, old: unknown, edits: readonly Edit[]): boolean {
+  if (now === old) return true;
+  if (typeof now !== 'object' || typeof old !== 'object' || now === null || old === null) return false;
+  if (Array.isArray(now) || Array.isArray(old)) {
+    if (!Array.isArray(now) || !Array.isArray(old) || now.length !== old.length) return false;
+    for (let i = 0; i < now.length; i++) if (!sameThrough(now[i], old[i], edits)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(now) !== Object.prototype || Object.getPrototypeOf(old) !== Object.prototype)
+    return false;
+  const a = now as Record<string, unknown>;
+  const b = old as Record<string, unknown>;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!(key in b)) return false;
+    const x = a[key];
+    const y = b[key];
+    if (OFFSET_KEYS.has(key) && typeof x === 'number' && typeof y === 'number') {
+      if (mapOffset(edits, y) !== x) return false;
+    } else if (!sameThrough(x, y, edits)) return false;
+  }
+  return true;
+}
+
+/** The marks a builder keeps on entries (resume.ts Lists), compared for each layer. */
+export interface EntryMarks {
+  blockOf: WeakMap<object, number>;
+  passageOf: WeakMap<object, number>;
+  inlineEntries: WeakSet<object>;
+}
+
+/**
+ * Whether two environments hold the same layers through `edits`: walked back layer by layer until
+ * they meet (the layers before the build resumed are shared), at most `limit` layers.
+ */
+export function sameEnvThrough(
+  now: Env,
+  old: Env,
+  edits: readonly Edit[],
+  marks: EntryMarks,
+  limit: number,
+): boolean {
+  let a: Env | null = now;
+  let b: Env | null = old;
+  for (let n = 0; a !== b; n++) {
+    if (!a || !b || a.seq !== b.seq || n >= limit) return false;
+    const x = a.entry as object | null;
+    const y = b.entry as object | null;
+    if (!x || !y) return false;
+    if (!sameThrough(x, y, edits)) return false;
+    if (marks.blockOf.get(x) !== marks.blockOf.get(y) || marks.passageOf.get(x) !== marks.passageOf.get(y))
+      return false;
+    if (marks.inlineEntries.has(x) !== marks.inlineEntries.has(y)) return false;
+    a = a.parent;
+    b = b.parent;
+  }
+  return true;
+}
+
+/**
+ * The first item from which the new items (and their prose contexts) equal the old ones through
+ * the edit, aligned from the end of the document: the only items a splice may keep.
+ */
+export function equalTail(
+  oldItems: readonly DocItem[],
+  oldContexts: readonly ProseContext[],
+  items: readonly DocItem[],
+  contexts: readonly ProseContext[],
+  edit: Edit,
+  sameItem: (now: DocItem, old: DocItem, edit: Edit) => boolean,
+  sameContext: (a: ProseContext, b: ProseContext) => boolean,
+): number {
+  const shift = items.length - oldItems.length;
+  let j = items.length - 1;
+  while (
+    j >= 0 &&
+    j - shift >= 0 &&
+    sameItem(items[j], oldItems[j - shift], edit) &&
+    sameContext(contexts[j], oldContexts[j - shift])
+  )
+    j--;
+  return j + 1;
+}
+
+const pending = new WeakMap<Claim, { base: Claim; shift: number }>();
+
+/** A kept claim moved by `shift`: its own offsets moved, its trees and environment pending. */
+export function movedClaim(claim: Claim, shift: number): Claim {
+  if (shift === 0) return claim;
+  const prior = pending.get(claim);
+  const base = prior?.base ?? claim;
+  const total = (prior?.shift ?? 0) + shift;
+  const moved: Claim = {
+    ...base,
+    start: base.start + total,
+    end: base.end + total,
+    opStart: base.opStart + total,
+    opEnd: base.opEnd + total,
+  };
+  pending.set(moved, { base, shift: total });
+  return moved;
+}
+
+/** The claim a pending claim was moved from (its key is the same), or undefined for a built one. */
+export function pendingBase(claim: Claim): Claim | undefined {
+  return pending.get(claim)?.base;
+}
+
+/** A kept claim whose trees and environment still carry the offsets of an older text. */
+export function isPending(claim: Claim): boolean {
+  return pending.has(claim);
+}

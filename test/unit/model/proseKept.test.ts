@@ -1,0 +1,60 @@
+// Prose contexts read again only around an edit (model/proseKept.ts) equal the contexts read from
+// the top, after seeded random edits (characters typed and removed, lines removed, doubled and
+// moved) of documents with sections, passages, worked examples and inline conditions, and the
+// contexts after an edit that renumbers nothing are kept, not read again.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { readDocument } from '../../../server/src/document';
+import { proseContexts } from '../../../server/src/model/prose';
+import { keptContexts, type ProseRecord } from '../../../server/src/model/proseKept';
+import { randomEdit, rng } from '../../support/randomEdits';
+import { layerSection } from '../../support/realisticDocument.mjs';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const LAYERS = Array.from({ length: 12 }, (_, i) =>
+  layerSection(i + 1, { logistic: 'inline', count: [i + 2, 3], slip: true }),
+).join('\n');
+
+function sequence(start: string, seed: number, edits: number): void {
+  const r = rng(seed);
+  let text = start;
+  let record: ProseRecord | undefined = keptContexts(
+    readDocument(text, 'markdown').items,
+    text,
+    'markdown',
+    undefined,
+  ).record;
+  for (let k = 0; k < edits; k++) {
+    text = randomEdit(text, r);
+    const items = readDocument(text, 'markdown').items;
+    const kept = keptContexts(items, text, 'markdown', record);
+    assert.deepEqual(kept.contexts, proseContexts(items, text, 'markdown'), `seed ${seed}, edit ${k + 1}`);
+    record = kept.record;
+  }
+}
+
+test('contexts read around random edits equal contexts read from the top', () => {
+  for (const seed of [51, 52, 53]) sequence(LAYERS, seed, 40);
+  sequence(readFileSync(join(ROOT, 'samples', 'features.md'), 'utf8'), 54, 40);
+});
+
+test('an edit inside a claim keeps the contexts after it', () => {
+  const items = readDocument(LAYERS, 'markdown').items;
+  const first = keptContexts(items, LAYERS, 'markdown', undefined);
+  const edited = LAYERS.replace('$$7 \\cdot 3 = 21$$', () => '$$7 \\cdot 3 = 211$$');
+  assert.notEqual(edited, LAYERS);
+  const after = readDocument(edited, 'markdown').items;
+  const kept = keptContexts(after, edited, 'markdown', first.record);
+  assert.deepEqual(kept.contexts, proseContexts(after, edited, 'markdown'));
+  const last = kept.contexts.length - 1;
+  // The same objects: kept, not read again.
+  assert.equal(kept.contexts[last], first.contexts[last]);
+  assert.equal(kept.contexts[0], first.contexts[0]);
+  // Near miss: a sentence added before the last section renumbers the sentences after it.
+  const renumbered = LAYERS.replace('## 12. A layer', () => 'One more sentence. ## 12. A layer');
+  const moved = readDocument(renumbered, 'markdown').items;
+  const read = keptContexts(moved, renumbered, 'markdown', first.record);
+  assert.deepEqual(read.contexts, proseContexts(moved, renumbered, 'markdown'));
+});

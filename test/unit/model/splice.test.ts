@@ -1,0 +1,193 @@
+// The model after an edit reused (model/splice.ts): a check whose build kept the previous model
+// after the edit, its offsets moved, gives what a fresh check gives — verdicts, messages, places,
+// hover values, problems, go-to-definition targets — after edits that move everything below
+// them and after edits of what reaches claims far below (a definition, a heading, a macro, a
+// setting, the end of a worked example's passage), and the kept part is really kept.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CheckCache, checkText } from '../../../server/src/check';
+import type { DocumentResult } from '../../../server/src/check/result';
+import { ReadCache } from '../../../server/src/document';
+import { ParseCache } from '../../../server/src/math/cache';
+import { ModelCache } from '../../../server/src/model/resume';
+import { randomEdit, rng } from '../../support/randomEdits';
+import { layerSection } from '../../support/realisticDocument.mjs';
+
+function section(i: number): string {
+  return String.raw`## ${i}. Part ${i}
+
+$$\newcommand{\sq${'ab'[i % 2]}}[1]{#1^2}$$
+
+Let $W \in \mathbb{R}^{2 \times 3}$, $x \in \mathbb{R}^{3}$ and $c = ${i}$.
+
+$$y = W x + c$$
+
+$$\frac{\partial y}{\partial x} = W$$
+
+<!-- derive: trials ${10 + i} -->
+
+A worked example: with $t = ${i}$, $t + 1 = ${i + 1}$.
+
+$$\sq${'ab'[i % 2]}{c} = ${i * i}$$
+
+$$k \cdot ${i} = ${3 * i}$$
+
+${layerSection(i, { sumOfEntries: null, logistic: 'inline', matrices: null, count: [i + 2, 3] })}`;
+}
+
+// `k` is defined once at the top and used in every section: an edit of it reaches the whole document.
+const TEXT = `# Splice\n\n$$k := 3$$\n\n${[1, 2, 3, 4, 5, 6, 7, 8].map(section).join('\n')}`;
+
+const options = { timeBudgetMs: 20_000, collectSamples: true };
+
+function caches() {
+  return {
+    cache: new CheckCache(),
+    readCache: new ReadCache(),
+    parseCache: new ParseCache(),
+    modelCache: new ModelCache(),
+  };
+}
+
+/** Everything the editor shows from a check: diagnostics, hover values, definitions' places. */
+function view(r: DocumentResult): string {
+  return JSON.stringify({
+    claims: r.claims.map((c) => [
+      c.verdict,
+      c.start,
+      c.end,
+      c.opStart,
+      c.opEnd,
+      c.message,
+      // Hover values inside the claim (a result the cache moved keeps only those).
+      (c.sample ?? [])
+        .filter((s) => s.start >= c.start && s.end <= c.end)
+        .map((s) => [s.start, s.end, s.shape, Array.from(s.values)]),
+    ]),
+    problems: r.problems,
+    bindings: r.bindings,
+    spans: r.mathSpans,
+  });
+}
+
+function assertFresh(text: string, kept: ReturnType<typeof caches>, what: string): DocumentResult {
+  const incremental = checkText(text, 'markdown', { ...options, ...kept });
+  const fresh = checkText(text, 'markdown', options);
+  assert.equal(view(incremental), view(fresh), what);
+  return incremental;
+}
+
+/** Replaces the first `from` (a plain replacement: `$$` in `to` stays two dollars). */
+const swap = (from: string, to: string) => (t: string) => t.replace(from, () => to);
+
+// Each with whether the build keeps the model after it (the splice). Those that do not change what
+// every later item reads (a definition in force to the end, a macro, an assumption) or renumber what
+// follows (a passage, sentence, section or relation added or removed): those build to the end.
+const EDITS: [string, (t: string) => string, boolean][] = [
+  ['a claim edited, the same length', swap('$$k \\cdot 2 = 6$$', '$$k \\cdot 2 = 7$$'), true],
+  ['a claim edited, one character longer', swap('$$k \\cdot 3 = 9$$', '$$k \\cdot 3 = 90$$'), true],
+  ['a line inserted in prose', swap('## 2. Part 2\n', '## 2. Part 2\n\nSome words.\n'), false],
+  ['a line deleted', swap('\nA worked example: with $t = 4$, $t + 1 = 5$.\n', '\n'), false],
+  [
+    'prose typed inside a sentence',
+    swap('A worked example: with $t = 5$', 'A worked example, typed: with $t = 5$'),
+    true,
+  ],
+  ['the definition used in every section', swap('$$k := 3$$', '$$k := 4$$'), false],
+  ['the definition one character longer', swap('$$k := 4$$', '$$k := 40$$'), false],
+  ['a heading renamed', swap('## 3. Part 3', '## 3. The third part'), true],
+  ['a heading removed', swap('## 4. Part 4', 'Part 4'), false],
+  ['a heading added', swap('A worked example: with $t = 2$', '## New\n\nwith $t = 2$'), false],
+  [
+    'a macro body',
+    swap(String.raw`\newcommand{\sqb}[1]{#1^2}`, String.raw`\newcommand{\sqb}[1]{#1^3}`),
+    false,
+  ],
+  ['a macro removed', swap(String.raw`$$\newcommand{\sqa}[1]{#1^2}$$`, ''), false],
+  ['a setting', swap('<!-- derive: trials 13 -->', '<!-- derive: trials 7 -->'), true],
+  ['a setting that assumes', swap('<!-- derive: trials 14 -->', '<!-- derive: assume c > 100 -->'), false],
+  [
+    "a worked example's passage joined to the next",
+    swap('$t + 1 = 4$.\n\n$$\\sqb{c}', '$t + 1 = 4$. Then\n$$\\sqb{c}'),
+    false,
+  ],
+  ['a worked value', swap('$t = 6$, $t + 1 = 7$', '$t = 6$, $t + 1 = 8$'), true],
+  ['a display left open', swap('$$y = W x + c$$', '$$y = W x + c'), false],
+];
+
+test('edits of what reaches later claims, one after another: a spliced model equals a fresh one', () => {
+  const kept = caches();
+  let text = TEXT;
+  checkText(text, 'markdown', { ...options, ...kept });
+  for (const [what, edit, splices] of EDITS) {
+    const edited = edit(text);
+    assert.notEqual(edited, text, `${what}: the edit changes nothing`);
+    const spliced = kept.modelCache.spliced;
+    assertFresh(edited, kept, what);
+    assert.equal(kept.modelCache.spliced > spliced, splices, `${what}: spliced`);
+    // And back: the model kept for the edited text serves the original.
+    assertFresh(text, kept, `${what}, undone`);
+    // Then keep it, so that later edits meet states carried through earlier ones.
+    text = edited;
+    assertFresh(text, kept, `${what}, again`);
+  }
+});
+
+test('random edits that move everything below them: a spliced model equals a fresh one', () => {
+  for (const seed of [41, 42, 43]) {
+    const r = rng(seed);
+    const kept = caches();
+    let text = TEXT;
+    checkText(text, 'markdown', { ...options, ...kept });
+    for (let k = 0; k < 25; k++) {
+      text = randomEdit(text, r);
+      assertFresh(text, kept, `seed ${seed}, edit ${k + 1}`);
+    }
+    assert.ok(kept.modelCache.spliced > 0, `seed ${seed}: no build spliced`);
+  }
+});
+
+test('a definition far above: the claims below it change (numbers are not offsets)', () => {
+  const kept = caches();
+  const before = checkText(TEXT, 'markdown', { ...options, ...kept });
+  const last = (r: DocumentResult) => r.claims.filter((c) => /^k \\cdot 8/.test(c.text))[0];
+  assert.equal(last(before).verdict, 'verified');
+  // `3` becomes `4` (no offset moves) and `30` (everything moves by one): neither may be spliced
+  // past, though every later state differs from the old one only in that entry.
+  for (const value of ['4', '30']) {
+    const edited = swap('$$k := 3$$', `$$k := ${value}$$`)(TEXT);
+    const after = assertFresh(edited, kept, `k := ${value}`);
+    assert.equal(last(after).verdict, 'refuted', `k := ${value}: the last section's claim`);
+    assertFresh(TEXT, kept, `k := ${value}, undone`);
+  }
+});
+
+test('typing in a claim in the middle builds a few items, not the rest of the document', () => {
+  const kept = caches();
+  const text = TEXT;
+  checkText(text, 'markdown', { ...options, ...kept });
+  const all = kept.modelCache.itemsBuilt;
+  const at = text.indexOf('$$k \\cdot 4 = 12$$') + '$$k \\cdot 4 = 12'.length;
+  let typed = text;
+  for (const [k, ch] of ['3', '4', '5'].entries()) {
+    typed = typed.slice(0, at + k) + ch + typed.slice(at + k);
+    const builtBefore = kept.modelCache.itemsBuilt;
+    const splicedBefore = kept.modelCache.spliced;
+    const r = assertFresh(typed, kept, `typed ${k + 1} characters`);
+    const built = kept.modelCache.itemsBuilt - builtBefore;
+    assert.equal(kept.modelCache.spliced, splicedBefore + 1, `keystroke ${k + 1} spliced`);
+    assert.ok(built < all / 8, `keystroke ${k + 1} built ${built} of ${all} items`);
+    assert.equal(r.claims.find((c) => c.text.startsWith('k \\cdot 4'))?.verdict, 'refuted');
+  }
+});
+
+test('moved claims the claim cache no longer holds are checked on a model built again', () => {
+  // A cache that keeps almost nothing: every moved claim misses and the splice is undone.
+  const kept = { ...caches(), cache: new CheckCache(4096, 1024) };
+  let text = TEXT;
+  checkText(text, 'markdown', { ...options, ...kept });
+  for (const [what, edit] of EDITS.slice(0, 4)) {
+    text = edit(text);
+    assertFresh(text, kept, `${what}, with a cache of 4 KB`);
+  }
+});
