@@ -444,6 +444,7 @@ class Builder {
     problems: readonly Span[] = [],
   ): void {
     this.inDisplay = display || directive;
+    if (!this.inDisplay) this.listedEntries(list, block);
     let previousLast: Node | null = display ? this.lastDisplaySide : null;
     let broken = display && this.lastDisplayBroken;
     let carried = previousLast !== null;
@@ -875,6 +876,41 @@ class Builder {
       if (this.declaredInSentence.get(name) !== this.scopes.sentence) continue;
       this.define({ ...known, spec: { set: 'natural', shape: [] }, at: this.at });
       this.bindings.push({ name, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
+    }
+  }
+
+  /**
+   * "a mini-batch $x_1, \dots, x_m$": entries listed from 1 to a letter name a vector of that many
+   * entries, when the letter before the subscripts means nothing yet — `x \in \mathbb{R}^m`, m a
+   * size — so `\frac{1}{m}\sum_i x_i` can be checked.
+   */
+  private listedEntries(list: Statement[], block: number): void {
+    const bare = (st: Statement | undefined) =>
+      st && st.ops.length === 0 && st.sides.length === 1 ? st.sides[0] : null;
+    for (let i = 0; i + 2 < list.length; i++) {
+      const first = bare(list[i]);
+      const dots = bare(list[i + 1]);
+      const last = bare(list[i + 2]);
+      if (first?.kind !== 'sym' || dots?.kind !== 'dots' || last?.kind !== 'sym') continue;
+      if (first.stem !== last.stem || first.sub?.length !== 1 || last.sub?.length !== 1) continue;
+      const [from, to] = [first.sub[0], last.sub[0]];
+      if (from.kind !== 'num' || from.text !== '1' || to.kind !== 'sym' || !isVariable(to) || to.sub)
+        continue;
+      const stem = first.stem;
+      if (stem === to.name || this.env.lookup(stem, block) || this.env.lookupPattern(stem)) continue;
+      if (!this.meansNothingYet(stem, block)) continue;
+      const known = this.env.lookup(to.name, block);
+      if (known && !this.env.isDimension(to.name)) continue;
+      if (!known && !this.env.isDimension(to.name)) this.define({ kind: 'dim', name: to.name, at: this.at });
+      this.define({
+        kind: 'decl',
+        name: stem,
+        pattern: false,
+        spec: { set: 'real', shape: [to] },
+        at: this.at,
+      });
+      const text = this.source.slice(first.start, last.end);
+      this.bindings.push({ name: stem, kind: 'declaration', start: first.start, end: last.end, text });
     }
   }
 
