@@ -6,7 +6,7 @@ import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/resul
 import type { Claim } from '../model/types';
 import { forAnyLaw } from './claim/anyLaw';
 import { forSumBounds, inferSumBounds } from './sumBounds';
-import { displayName, generically, RELATION_TEXT } from './claim/generic';
+import { displayName, forListedVectors, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { sigmaReading, softmaxReading } from '../functions/registry';
 import { nablaSquared } from './higherDerivatives';
@@ -310,7 +310,10 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
   runner.indexConditions = indexConditions;
-  return generically(forSumBounds(forAnyLaw(runner.run(), cenv.anyLaw), cenv.bounds), cenv.generic);
+  const outcome = forSumBounds(forAnyLaw(runner.run(), cenv.anyLaw), cenv.bounds);
+  // A condition that fails is reported as one (checkClaim), whatever the vector.
+  const listed = claim.condition ? outcome : forListedVectors(outcome, cenv.listed);
+  return generically(listed, cenv.generic);
 }
 
 export class Runner {

@@ -902,14 +902,15 @@ class Builder {
       const known = this.env.lookup(to.name, block);
       if (known && !this.env.isDimension(to.name)) continue;
       if (!known && !this.env.isDimension(to.name)) this.define({ kind: 'dim', name: to.name, at: this.at });
+      const text = this.source.slice(first.start, last.end);
       this.define({
         kind: 'decl',
         name: stem,
         pattern: false,
         spec: { set: 'real', shape: [to] },
         at: this.at,
+        listed: text,
       });
-      const text = this.source.slice(first.start, last.end);
       this.bindings.push({ name: stem, kind: 'declaration', start: first.start, end: last.end, text });
     }
   }
@@ -1085,6 +1086,7 @@ class Builder {
       return null;
     if (this.env.lookup(r.lhs.name, block)) return null;
     const tensor = this.env.lookup(r.lhs.stem, block);
+    if (tensor?.kind === 'decl' && tensor.listed) return null;
     return tensor?.kind === 'decl' && tensor.spec.shape.length > 0 ? r.lhs.stem : null;
   }
 
@@ -1600,6 +1602,9 @@ class Builder {
     });
     if (labelledByTensor) return false;
     const e = this.env.lookup(sym.stem, block);
+    // A vector inferred from a list ("predictions $\hat{y}_1, \dots, \hat{y}_L$") is the reader's
+    // guess, not the author's declaration: an entry the text then gives a formula is defined by it.
+    if (e?.kind === 'decl' && e.listed) return false;
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
 }

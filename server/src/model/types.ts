@@ -56,6 +56,12 @@ type EntryBody =
       at: number;
       /** A letter whose value from running text has ended, read as any object of that kind. */
       generic?: boolean;
+      /**
+       * A vector the reader inferred from entries the text lists (`x_1, \dots, x_n`), not one the
+       * author declared: the list as written. Any vector may stand for it, but the text may say
+       * more of it in words or examples, so a claim on it that fails is unchecked, never refuted.
+       */
+      listed?: string;
       /** The font the name was declared in (`\mathbf{x} \in …` → `bold`); absent for the ordinary one. */
       font?: string;
     }

@@ -42,6 +42,34 @@ export function generically(outcome: Outcome, generic: Set<string>): Outcome {
   );
 }
 
+/**
+ * A claim on a vector the reader inferred from listed entries ("let $x_1, \dots, x_n$ be the
+ * observations"): it is verified when it holds for every vector, but a failure may need what the
+ * text says of the entries only in words or an example ("with the data 2, 1, 3, 2"), so it is left
+ * unchecked, never refuted.
+ */
+export function forListedVectors(
+  outcome: Outcome,
+  listed: Map<string, { list: string; size: string }>,
+): Outcome {
+  if (listed.size === 0) return outcome;
+  const names = [...listed.keys()].map(displayName).join(', ');
+  if (outcome.verdict === 'verified')
+    return {
+      ...outcome,
+      message: `${outcome.message} (reading ${names} as any vector of the listed entries)`,
+    };
+  if (outcome.verdict !== 'refuted') return outcome;
+  const lists = [...listed.values()].map((l) => `\`${l.list}\``).join(', ');
+  const [name, { size }] = [...listed.entries()][0];
+  return uncheckedOutcome(
+    `unchecked: fails for some values of ${names}, which the text introduces only by listing its ` +
+      `entries (${lists}); declare it (${name} \\in \\mathbb{R}^{${size}}) or give its entries to ` +
+      `have it checked`,
+    { ...outcome, pairs: undefined },
+  );
+}
+
 /** The work budget or the time guard ended the check: never read as a failed evaluation. */
 export function isOutOfBudget(err: unknown): boolean {
   return err instanceof WorkExhausted || err instanceof OutOfTime;
