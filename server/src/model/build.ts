@@ -1477,12 +1477,30 @@ class Builder {
     // the evaluator reads it, not an index the formula runs over.
     if (!explicit && letters.some((l) => /^[A-Z]$/.test(l))) return false;
     const used = freeSymbols(rhs);
-    if (!letters.some((l) => used.has(l))) return false;
+    if (!letters.some((l) => used.has(l) && !(/^[A-Z]$/.test(l) && this.onlyLabelIn(l, rhs, block))))
+      return false;
     // `d_h = d / h` (the head width from the model width): a formula of the whole `d` cannot give
     // d's entries, so the subscript is a label and `d_h` a name of its own.
     if (used.has(lhs.stem)) return false;
     if (this.env.lookup(lhs.name, block)) return false;
     return explicit || (!this.env.lookup(lhs.stem, block) && !this.env.lookupPattern(lhs.stem));
+  }
+
+  /**
+   * `\sigma_B := \sqrt{\mu_B^2 + 1}`: the capital letter occurs in the formula only in the subscript of
+   * names known whole (`\mu_B`, the batch's mean), so there it is their label, not an index the
+   * formula runs over.
+   */
+  private onlyLabelIn(letter: string, rhs: Node, block: number): boolean {
+    let all = 0;
+    let labels = 0;
+    walk(rhs, (x) => {
+      if (x.kind !== 'sym') return;
+      if (x.name === letter) all++;
+      if (x.sub && x.subText !== null && this.env.lookup(x.name, block))
+        labels += x.sub.filter((y) => y.kind === 'sym' && y.name === letter).length;
+    });
+    return all > 0 && all === labels;
   }
 
   /**
