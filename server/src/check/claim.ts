@@ -6,7 +6,7 @@ import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/resul
 import type { Claim } from '../model/types';
 import { forAnyLaw } from './claim/anyLaw';
 import { forSumBounds, inferSumBounds } from './sumBounds';
-import { displayName, forListedVectors, generically, RELATION_TEXT } from './claim/generic';
+import { displayName, forInferred, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { sigmaReading, softmaxReading } from '../functions/registry';
 import { nablaSquared } from './higherDerivatives';
@@ -312,8 +312,8 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   runner.indexConditions = indexConditions;
   const outcome = forSumBounds(forAnyLaw(runner.run(), cenv.anyLaw), cenv.bounds);
   // A condition that fails is reported as one (checkClaim), whatever the vector.
-  const listed = claim.condition ? outcome : forListedVectors(outcome, cenv.listed);
-  return generically(listed, cenv.generic);
+  const inferred = claim.condition ? outcome : forInferred(outcome, cenv.inferred);
+  return generically(inferred, cenv.generic);
 }
 
 export class Runner {

@@ -11,6 +11,7 @@ import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { isSquareShape, readSymmetry } from './symmetry';
+import { withTableValues } from './tableValues';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import {
@@ -63,7 +64,7 @@ export function buildModel(
   const settings = { ...DEFAULT_SETTINGS, ...base };
   const words = writesWordProducts(read);
   const signLabels = writesSignLabels(read);
-  const contexts = proseContexts(read.items, source, read.kind);
+  const contexts = withTableValues(proseContexts(read.items, source, read.kind), read.items, source);
   const macros = documentMacros(read, source);
   const inputs: BuildInputs = {
     kind: read.kind,
@@ -116,6 +117,10 @@ export function buildModel(
       const scale = item.display ? null : scaleAfter(source.slice(item.outerEnd, item.outerEnd + 12));
       const read = withScientificDivisors(parsed.statements);
       const statements = scale === null ? read : withScaledLastNumber(read, scale, item.end, source);
+      const ctx = contexts[k];
+      if (ctx.cellValue !== undefined && ctx.cellValueAt !== undefined)
+        b.tableValue(statements, ctx.cellValue, ctx.cellValueAt);
+      if (ctx.scalarWords) b.scalarInWords(statements, ctx.scalarWords);
       b.statements(statements, item.block, parsed.tag, item.display, false, parsed.problems);
     } else {
       b.directive(item.text, item.start, item.block);
@@ -909,10 +914,71 @@ class Builder {
         pattern: false,
         spec: { set: 'real', shape: [to] },
         at: this.at,
-        listed: text,
+        inferred: {
+          how: `by listing its entries (\`${text}\`)`,
+          kind: 'any vector of the listed entries',
+          declare: `${stem} \\in \\mathbb{R}^{${to.name}}`,
+        },
       });
       this.bindings.push({ name: stem, kind: 'declaration', start: first.start, end: last.end, text });
     }
+  }
+
+  /**
+   * `| model width | $d$ | 2048 |`: a table row giving a symbol that means nothing yet a number
+   * declares that value; like a display's definition it lasts until the document redefines it.
+   */
+  tableValue(list: Statement[], text: string, start: number): void {
+    const only = list.length === 1 && list[0].ops.length === 0 ? list[0].sides[0] : null;
+    if (only?.kind !== 'sym' || !this.meansNothingYet(only.name, -1)) return;
+    const end = start + text.length;
+    const expr: Node = { kind: 'num', value: Number(text), text, start, end };
+    const wasDisplay = this.inDisplay;
+    this.inDisplay = true;
+    this.at++;
+    this.currentText = this.source.slice(only.start, end);
+    this.define({
+      kind: 'def',
+      name: only.name,
+      expr,
+      params: null,
+      indices: null,
+      diagonal: false,
+      at: this.at,
+    });
+    this.inDisplay = wasDisplay;
+    this.bindings.push({
+      name: only.name,
+      kind: 'definition',
+      start: only.start,
+      end,
+      text: this.currentText,
+    });
+  }
+
+  /**
+   * "a multiplicative constant $\gamma$": a lone letter that means nothing yet, introduced by words
+   * that name a real number, is a real number the reader can sample, as `\gamma \in \mathbb{R}`.
+   */
+  scalarInWords(list: Statement[], words: string): void {
+    const only = list.length === 1 && list[0].ops.length === 0 ? list[0].sides[0] : null;
+    if (only?.kind !== 'sym' || only.primes !== 0 || !this.meansNothingYet(only.name, -1)) return;
+    if (this.env.lookupPattern(only.stem)) return;
+    this.at++;
+    this.define({
+      kind: 'decl',
+      name: only.name,
+      pattern: false,
+      spec: { set: 'real', shape: [] },
+      at: this.at,
+      inferred: {
+        how: `in words (“${words}”)`,
+        kind: 'any real number',
+        declare: `${only.name} \\in \\mathbb{R}`,
+      },
+    });
+    const text = this.source.slice(only.start, only.end);
+    this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
   }
 
   /** `A = A^\top` in the sentence that declares A a square matrix: A is sampled symmetric (model/symmetry.ts). */
@@ -1086,7 +1152,7 @@ class Builder {
       return null;
     if (this.env.lookup(r.lhs.name, block)) return null;
     const tensor = this.env.lookup(r.lhs.stem, block);
-    if (tensor?.kind === 'decl' && tensor.listed) return null;
+    if (tensor?.kind === 'decl' && tensor.inferred) return null;
     return tensor?.kind === 'decl' && tensor.spec.shape.length > 0 ? r.lhs.stem : null;
   }
 
@@ -1204,6 +1270,18 @@ class Builder {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
       const refersToItself = this.references(rhs, block).has(lhs.name);
+      // "a scalar $a$ … scale it by $a = \sqrt{1/n}$": a number the words introduced is the reader's
+      // inference, not a declaration, so a value the text then gives it defines it.
+      if (
+        !explicit &&
+        known?.kind === 'decl' &&
+        known.inferred &&
+        !known.spec.shape.length &&
+        !refersToItself
+      ) {
+        defineValue(true);
+        return true;
+      }
       // Case: a declared scalar (or a dimension) given a number, for the rest of the block.
       if (
         !explicit &&
@@ -1622,7 +1700,7 @@ class Builder {
     const e = this.env.lookup(sym.stem, block);
     // A vector inferred from a list ("predictions $\hat{y}_1, \dots, \hat{y}_L$") is the reader's
     // guess, not the author's declaration: an entry the text then gives a formula is defined by it.
-    if (e?.kind === 'decl' && e.listed) return false;
+    if (e?.kind === 'decl' && e.inferred) return false;
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
 }

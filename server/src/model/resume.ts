@@ -161,6 +161,9 @@ const CONTEXT_FIELDS = Object.keys({
   qualifiedByNext: 1,
   restrictedTo: 1,
   quoted: 1,
+  cellValue: 1,
+  cellValueAt: 1,
+  scalarWords: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 function sameItem(a: DocItem, b: DocItem): boolean {

@@ -43,29 +43,28 @@ export function generically(outcome: Outcome, generic: Set<string>): Outcome {
 }
 
 /**
- * A claim on a vector the reader inferred from listed entries ("let $x_1, \dots, x_n$ be the
- * observations"): it is verified when it holds for every vector, but a failure may need what the
- * text says of the entries only in words or an example ("with the data 2, 1, 3, 2"), so it is left
+ * A claim on an object the reader inferred ("let $x_1, \dots, x_n$ be the observations", "a constant
+ * $\gamma$"): it is verified when it holds for every such object, but a failure may need what the
+ * text says of it only in words or an example ("with the data 2, 1, 3, 2"), so it is left
  * unchecked, never refuted.
  */
-export function forListedVectors(
+export function forInferred(
   outcome: Outcome,
-  listed: Map<string, { list: string; size: string }>,
+  inferred: Map<string, { how: string; kind: string; declare: string }>,
 ): Outcome {
-  if (listed.size === 0) return outcome;
-  const names = [...listed.keys()].map(displayName).join(', ');
-  if (outcome.verdict === 'verified')
-    return {
-      ...outcome,
-      message: `${outcome.message} (reading ${names} as any vector of the listed entries)`,
-    };
+  if (inferred.size === 0) return outcome;
+  const names = [...inferred.keys()].map(displayName).join(', ');
+  const all = [...inferred.values()];
+  if (outcome.verdict === 'verified') {
+    const kinds = all.map((x, k) => `${displayName([...inferred.keys()][k])} as ${x.kind}`).join(', ');
+    return { ...outcome, message: `${outcome.message} (reading ${kinds})` };
+  }
   if (outcome.verdict !== 'refuted') return outcome;
-  const lists = [...listed.values()].map((l) => `\`${l.list}\``).join(', ');
-  const [name, { size }] = [...listed.entries()][0];
+  const how = all.map((x) => x.how).join('; ');
+  const declare = all.map((x) => x.declare).join(', ');
   return uncheckedOutcome(
-    `unchecked: fails for some values of ${names}, which the text introduces only by listing its ` +
-      `entries (${lists}); declare it (${name} \\in \\mathbb{R}^{${size}}) or give its entries to ` +
-      `have it checked`,
+    `unchecked: fails for some values of ${names}, which the text introduces only ${how}; ` +
+      `declare ${inferred.size > 1 ? 'them' : 'it'} (${declare}) or give values to have it checked`,
     { ...outcome, pairs: undefined },
   );
 }

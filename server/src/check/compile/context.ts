@@ -31,8 +31,8 @@ export interface CompileEnv {
   unknown: Map<string, SymNode>;
   /** Letters read as generic objects because their value from running text has ended. */
   generic: Set<string>;
-  /** Vectors inferred from listed entries (`x_1, \dots, x_n`), by name, with the list as written. */
-  listed: Map<string, { list: string; size: string }>;
+  /** Objects the reader inferred (model/types.ts, `inferred`), by name. */
+  inferred: Map<string, { how: string; kind: string; declare: string }>;
   /** Capital letters read as random variables of any law (anyLaw.ts): their law is joint. */
   anyLaw: Set<string>;
   /** Unknown letters that bound a sum, read as any positive integer (sumBounds.ts). */
@@ -64,7 +64,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     compiling: new Set(),
     unknown: new Map(),
     generic: new Set(),
-    listed: new Map(),
+    inferred: new Map(),
     anyLaw: new Set(),
     bounds: new Map(),
     shared: new WeakMap(),

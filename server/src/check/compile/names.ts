@@ -148,10 +148,7 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       return (t) => f(t);
     }
     case 'decl': {
-      if (entry.listed) {
-        const size = entry.spec.shape[0];
-        c.listed.set(entry.name, { list: entry.listed, size: size?.kind === 'sym' ? size.name : 'n' });
-      }
+      if (entry.inferred) c.inferred.set(entry.name, entry.inferred);
       const randomPattern = c.env.lookupPattern(entry.name);
       if (randomPattern && randomPattern.kind === 'random') {
         const dist = randomPattern.dist;
