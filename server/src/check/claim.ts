@@ -6,6 +6,7 @@ import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/resul
 import type { Claim } from '../model/types';
 import { forAnyLaw } from './claim/anyLaw';
 import { forSumBounds, inferSumBounds } from './sumBounds';
+import { inferDerivativeVariables } from './derivativeVariables';
 import { displayName, forInferred, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { sigmaReading, softmaxReading } from '../functions/registry';
@@ -291,6 +292,7 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     return f;
   };
   inferSumBounds([claim.lhs, claim.rhs], cenv);
+  inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
   const lhs = compile(claim.lhs, cenv);
   const rhs = compile(claim.rhs, cenv);
   // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.

@@ -37,6 +37,8 @@ export interface CompileEnv {
   anyLaw: Set<string>;
   /** Unknown letters that bound a sum, read as any positive integer (sumBounds.ts). */
   bounds: Map<string, Entry>;
+  /** Unknown letters a derivative of the claim is taken in, read as any real (derivativeVariables.ts). */
+  variables: Map<string, Entry>;
   /**
    * What one claim's compilation has already built from a definition (its closure, its scopes),
    * shared by every use: a chain of definitions that each use the previous one twice compiles in
@@ -67,6 +69,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     inferred: new Map(),
     anyLaw: new Set(),
     bounds: new Map(),
+    variables: new Map(),
     shared: new WeakMap(),
     work: { steps: 0 },
   };

@@ -94,6 +94,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (c.anyLaw.has(n.name)) return (t) => t.anyLawValue(n.name);
   const bound = c.bounds.get(n.name);
   if (bound) return compileEntry(bound, n, c);
+  const variable = c.variables.get(n.name);
+  if (variable) return compileEntry(variable, n, c);
   c.unknown.set(n.name, n);
   return () => {
     throw new UnknownName([n.name], n.start, n.end);
