@@ -906,8 +906,9 @@ class Builder {
       if (!this.meansNothingYet(stem, block)) continue;
       const known = this.env.lookup(to.name, block);
       if (known && !this.env.isDimension(to.name)) continue;
-      if (!known && !this.env.isDimension(to.name)) this.define({ kind: 'dim', name: to.name, at: this.at });
       const text = this.source.slice(first.start, last.end);
+      this.currentText = text;
+      if (!known && !this.env.isDimension(to.name)) this.define({ kind: 'dim', name: to.name, at: this.at });
       this.define({
         kind: 'decl',
         name: stem,
@@ -965,6 +966,7 @@ class Builder {
     if (only?.kind !== 'sym' || only.primes !== 0 || !this.meansNothingYet(only.name, -1)) return;
     if (this.env.lookupPattern(only.stem)) return;
     this.at++;
+    this.currentText = `${words} ${this.source.slice(only.start, only.end)}`;
     this.define({
       kind: 'decl',
       name: only.name,
