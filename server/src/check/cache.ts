@@ -185,7 +185,9 @@ export function claimKey(claim: Claim, text: string, options: string): string {
       for (const e of found) {
         if (!e || seen.has(e)) continue;
         seen.add(e);
-        parts.push(`${e.kind}:${e.name}:${e.text ?? ''}`);
+        // An inferred object (model/types.ts) is never refuted: how it was inferred is part of the verdict.
+        const inferred = e.kind === 'decl' && e.inferred ? `:inferred ${e.inferred.how}` : '';
+        parts.push(`${e.kind}:${e.name}:${e.text ?? ''}${inferred}`);
         for (const n of entryNodes(e)) queue.push(n);
       }
       if (claim.env.isDimension(name)) parts.push(`dim:${name}`);

@@ -7,7 +7,8 @@ import type { Claim } from '../model/types';
 import { forAnyLaw } from './claim/anyLaw';
 import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
-import { displayName, generically, RELATION_TEXT } from './claim/generic';
+import { inferDerivativeVariables } from './derivativeVariables';
+import { displayName, forInferred, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { sigmaReading, softmaxReading } from '../functions/registry';
 import { nablaSquared } from './higherDerivatives';
@@ -292,6 +293,7 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     return f;
   };
   inferSumBounds([claim.lhs, claim.rhs], cenv);
+  inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
   inferFunctionArguments([claim.lhs, claim.rhs], cenv);
   const lhs = compile(claim.lhs, cenv);
   const rhs = compile(claim.rhs, cenv);
@@ -313,7 +315,10 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
   runner.indexConditions = indexConditions;
   const outcome = forSumBounds(forAnyLaw(runner.run(), cenv.anyLaw), cenv.bounds);
-  return generically(forFunctionArguments(outcome, cenv.arguments), cenv.generic);
+  const argued = forFunctionArguments(outcome, cenv.arguments);
+  // A condition that fails is reported as one (checkClaim), whatever the vector.
+  const inferred = claim.condition ? argued : forInferred(argued, cenv.inferred);
+  return generically(inferred, cenv.generic);
 }
 
 export class Runner {

@@ -11,6 +11,7 @@ import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { isSquareShape, readSymmetry } from './symmetry';
+import { withTableValues } from './tableValues';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import {
@@ -93,6 +94,9 @@ export function buildModel(
     kept.prose = r.record;
     contexts = r.contexts;
   } else contexts = proseContexts(read.items, source, read.kind);
+  // Table rows that give a symbol a number (tableValues.ts): new objects only for those cells, so
+  // kept contexts elsewhere stay the same objects.
+  contexts = withTableValues(contexts, read.items, source);
   const macros = documentMacros(read, source);
   const inputs: BuildInputs = {
     kind: read.kind,
@@ -156,6 +160,10 @@ export function buildModel(
       const scale = item.display ? null : scaleAfter(source.slice(item.outerEnd, item.outerEnd + 12));
       const read = withScientificDivisors(parsed.statements);
       const statements = scale === null ? read : withScaledLastNumber(read, scale, item.end, source);
+      const ctx = contexts[k];
+      if (ctx.cellValue !== undefined && ctx.cellValueAt !== undefined)
+        b.tableValue(statements, ctx.cellValue, ctx.cellValueAt);
+      if (ctx.scalarWords) b.scalarInWords(statements, ctx.scalarWords);
       b.statements(statements, item.block, parsed.tag, item.display, false, parsed.problems);
     } else {
       b.directive(item.text, item.start, item.block);
@@ -697,6 +705,7 @@ class Builder {
     problems: readonly Span[] = [],
   ): void {
     this.inDisplay = display || directive;
+    if (!this.inDisplay) this.listedEntries(list, block);
     let previousLast: Node | null = display ? this.lastDisplaySide : null;
     let broken = display && this.lastDisplayBroken;
     let carried = previousLast !== null;
@@ -1131,6 +1140,105 @@ class Builder {
     }
   }
 
+  /**
+   * "a mini-batch $x_1, \dots, x_m$": entries listed from 1 to a letter name a vector of that many
+   * entries, when the letter before the subscripts means nothing yet — `x \in \mathbb{R}^m`, m a
+   * size — so `\frac{1}{m}\sum_i x_i` can be checked.
+   */
+  private listedEntries(list: Statement[], block: number): void {
+    const bare = (st: Statement | undefined) =>
+      st && st.ops.length === 0 && st.sides.length === 1 ? st.sides[0] : null;
+    for (let i = 0; i + 2 < list.length; i++) {
+      const first = bare(list[i]);
+      const dots = bare(list[i + 1]);
+      const last = bare(list[i + 2]);
+      if (first?.kind !== 'sym' || dots?.kind !== 'dots' || last?.kind !== 'sym') continue;
+      if (first.stem !== last.stem || first.sub?.length !== 1 || last.sub?.length !== 1) continue;
+      const [from, to] = [first.sub[0], last.sub[0]];
+      if (from.kind !== 'num' || from.text !== '1' || to.kind !== 'sym' || !isVariable(to) || to.sub)
+        continue;
+      const stem = first.stem;
+      if (stem === to.name || this.env.lookup(stem, block) || this.env.lookupPattern(stem)) continue;
+      if (!this.meansNothingYet(stem, block)) continue;
+      const known = this.env.lookup(to.name, block);
+      if (known && !this.env.isDimension(to.name)) continue;
+      const text = this.source.slice(first.start, last.end);
+      this.currentText = text;
+      if (!known && !this.env.isDimension(to.name)) this.define({ kind: 'dim', name: to.name, at: this.at });
+      this.define({
+        kind: 'decl',
+        name: stem,
+        pattern: false,
+        spec: { set: 'real', shape: [to] },
+        at: this.at,
+        inferred: {
+          how: `by listing its entries (\`${text}\`)`,
+          kind: 'any vector of the listed entries',
+          declare: `${stem} \\in \\mathbb{R}^{${to.name}}`,
+        },
+      });
+      this.bindings.push({ name: stem, kind: 'declaration', start: first.start, end: last.end, text });
+    }
+  }
+
+  /**
+   * `| model width | $d$ | 2048 |`: a table row giving a symbol that means nothing yet a number
+   * declares that value; like a display's definition it lasts until the document redefines it.
+   */
+  tableValue(list: Statement[], text: string, start: number): void {
+    const only = list.length === 1 && list[0].ops.length === 0 ? list[0].sides[0] : null;
+    if (only?.kind !== 'sym' || !this.meansNothingYet(only.name, -1)) return;
+    const end = start + text.length;
+    const expr: Node = { kind: 'num', value: Number(text), text, start, end };
+    const wasDisplay = this.inDisplay;
+    this.inDisplay = true;
+    this.at++;
+    this.currentText = this.source.slice(only.start, end);
+    this.define({
+      kind: 'def',
+      name: only.name,
+      expr,
+      params: null,
+      indices: null,
+      diagonal: false,
+      at: this.at,
+    });
+    this.inDisplay = wasDisplay;
+    this.bindings.push({
+      name: only.name,
+      kind: 'definition',
+      start: only.start,
+      end,
+      text: this.currentText,
+    });
+  }
+
+  /**
+   * "a multiplicative constant $\gamma$": a lone letter that means nothing yet, introduced by words
+   * that name a real number, is a real number the reader can sample, as `\gamma \in \mathbb{R}`.
+   */
+  scalarInWords(list: Statement[], words: string): void {
+    const only = list.length === 1 && list[0].ops.length === 0 ? list[0].sides[0] : null;
+    if (only?.kind !== 'sym' || only.primes !== 0 || !this.meansNothingYet(only.name, -1)) return;
+    if (this.env.lookupPattern(only.stem)) return;
+    this.at++;
+    this.currentText = `${words} ${this.source.slice(only.start, only.end)}`;
+    this.define({
+      kind: 'decl',
+      name: only.name,
+      pattern: false,
+      spec: { set: 'real', shape: [] },
+      at: this.at,
+      inferred: {
+        how: `in words (“${words}”)`,
+        kind: 'any real number',
+        declare: `${only.name} \\in \\mathbb{R}`,
+      },
+    });
+    const text = this.source.slice(only.start, only.end);
+    this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
+  }
+
   /** `A = A^\top` in the sentence that declares A a square matrix: A is sampled symmetric (model/symmetry.ts). */
   private symmetryOfDeclaration(r: Relation, block: number, text: string): boolean {
     if (this.context.role === 'hypothesis') return false;
@@ -1302,6 +1410,7 @@ class Builder {
       return null;
     if (this.env.lookup(r.lhs.name, block) || r.lhs.sub?.some(isWordLabel)) return null;
     const tensor = this.env.lookup(r.lhs.stem, block);
+    if (tensor?.kind === 'decl' && tensor.inferred) return null;
     return tensor?.kind === 'decl' && tensor.spec.shape.length > 0 ? r.lhs.stem : null;
   }
 
@@ -1419,6 +1528,18 @@ class Builder {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
       const refersToItself = this.references(rhs, block).has(lhs.name);
+      // "a scalar $a$ … scale it by $a = \sqrt{1/n}$": a number the words introduced is the reader's
+      // inference, not a declaration, so a value the text then gives it defines it.
+      if (
+        !explicit &&
+        known?.kind === 'decl' &&
+        known.inferred &&
+        !known.spec.shape.length &&
+        !refersToItself
+      ) {
+        defineValue(true);
+        return true;
+      }
       // Case: a declared scalar (or a dimension) given a number, for the rest of the block.
       if (
         !explicit &&
@@ -1706,12 +1827,30 @@ class Builder {
     // the evaluator reads it, not an index the formula runs over.
     if (!explicit && letters.some((l) => /^[A-Z]$/.test(l))) return false;
     const used = freeSymbols(rhs);
-    if (!letters.some((l) => used.has(l))) return false;
+    if (!letters.some((l) => used.has(l) && !(/^[A-Z]$/.test(l) && this.onlyLabelIn(l, rhs, block))))
+      return false;
     // `d_h = d / h` (the head width from the model width): a formula of the whole `d` cannot give
     // d's entries, so the subscript is a label and `d_h` a name of its own.
     if (used.has(lhs.stem)) return false;
     if (this.env.lookup(lhs.name, block)) return false;
     return explicit || (!this.env.lookup(lhs.stem, block) && !this.env.lookupPattern(lhs.stem));
+  }
+
+  /**
+   * `\sigma_B := \sqrt{\mu_B^2 + 1}`: the capital letter occurs in the formula only in the subscript of
+   * names known whole (`\mu_B`, the batch's mean), so there it is their label, not an index the
+   * formula runs over.
+   */
+  private onlyLabelIn(letter: string, rhs: Node, block: number): boolean {
+    let all = 0;
+    let labels = 0;
+    walk(rhs, (x) => {
+      if (x.kind !== 'sym') return;
+      if (x.name === letter) all++;
+      if (x.sub && x.subText !== null && this.env.lookup(x.name, block))
+        labels += x.sub.filter((y) => y.kind === 'sym' && y.name === letter).length;
+    });
+    return all > 0 && all === labels;
   }
 
   /**
@@ -1836,6 +1975,9 @@ class Builder {
     // `x_{k+1} = …` stays a recurrence, not a definition.
     if (e?.kind === 'decl' && e.spec.shape.length === 0 && sym.sub.every((x) => x.kind === 'num'))
       return false;
+    // A vector inferred from a list ("predictions $\hat{y}_1, \dots, \hat{y}_L$") is the reader's
+    // guess, not the author's declaration: an entry the text then gives a formula is defined by it.
+    if (e?.kind === 'decl' && e.inferred) return false;
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
 }

@@ -37,6 +37,17 @@ export interface ProseContext {
   restrictedTo?: string;
   /** The words before it quote it as a mistake ("a common slip is to write", "the student wrote"). */
   quoted?: boolean;
+  /**
+   * The number the next cell of its table row gives it (`| $d$ | 2048 |`, model/tableValues.ts),
+   * and where that number starts; set only for a span alone in its cell.
+   */
+  cellValue?: string;
+  cellValueAt?: number;
+  /**
+   * The words before it name a kind of number ("a multiplicative constant", "some scalar", "the
+   * hyperparameter"): the noun phrase, as written, for a span that is a lone letter.
+   */
+  scalarWords?: string;
 }
 
 const HYPOTHESIS = [
@@ -149,6 +160,13 @@ function restrictionAfter(
   const m = LONE_NAME.exec(next.text);
   return m ? m[1] : undefined;
 }
+
+/**
+ * "a multiplicative constant $\gamma$", "some scalar $c$", "the hyperparameter $\lambda$": words
+ * that name a real number, right before the span (at most two words between the article and the noun).
+ */
+const SCALAR_WORDS =
+  /\b((?:an?|some|any|the)\s+(?:(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+\s+){0,2}(?:constant|scalar|coefficient|hyperparameter|real\s+number|real))\s*$/;
 
 // A full stop, but not inside "e.g." and the like.
 const SENTENCE_END =
@@ -278,6 +296,7 @@ export function readContexts(
     let qualifiedByNext = false;
     let restrictedTo: string | undefined;
     let quoted = false;
+    let scalarWords: string | undefined;
     if (!item.display) {
       const words = lead.toLowerCase();
       const framed = frame(words);
@@ -292,6 +311,9 @@ export function readContexts(
         quoted = true;
       }
       fresh = FRESH.test(words);
+      const scalar = SCALAR_WORDS.exec(words.slice(words.lastIndexOf('\u0000') + 1));
+      if (scalar && /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?\s*$/.test(item.text))
+        scalarWords = scalar[1].replace(/\s+/g, ' ');
       // "that is", "i.e." restate the span before it in the sentence: a property of an object just
       // introduced is a constraint on it, a setting or condition stays one, a claim stays a claim.
       const since = words.slice(words.lastIndexOf('\u0000') + 1);
@@ -341,6 +363,7 @@ export function readContexts(
       ...(qualifiedByNext ? { qualifiedByNext } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),
       ...(quoted ? { quoted } : {}),
+      ...(scalarWords ? { scalarWords } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).

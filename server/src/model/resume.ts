@@ -185,6 +185,9 @@ const CONTEXT_FIELDS = Object.keys({
   qualifiedByNext: 1,
   restrictedTo: 1,
   quoted: 1,
+  cellValue: 1,
+  cellValueAt: 1,
+  scalarWords: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 const OFFSET_FIELDS = new Set<string>(['start', 'end', 'outerStart', 'outerEnd']);

@@ -56,6 +56,15 @@ type EntryBody =
       at: number;
       /** A letter whose value from running text has ended, read as any object of that kind. */
       generic?: boolean;
+      /**
+       * An object the reader inferred, not one the author declared: a vector from the entries the
+       * text lists (`x_1, \dots, x_n`), a number from the words that introduce it ("a constant
+       * $\gamma$"). `how` says which (for messages: "by listing its entries (`x_1, \dots, x_n`)"),
+       * `kind` what it is read as ("any vector of the listed entries"), `declare` the declaration
+       * that would state it. Any such object may stand for it, but the text may say more of it in
+       * words or examples, so a claim on it that fails is unchecked, never refuted.
+       */
+      inferred?: { how: string; kind: string; declare: string };
       /** The font the name was declared in (`\mathbf{x} \in …` → `bold`); absent for the ordinary one. */
       font?: string;
     }

@@ -42,6 +42,33 @@ export function generically(outcome: Outcome, generic: Set<string>): Outcome {
   );
 }
 
+/**
+ * A claim on an object the reader inferred ("let $x_1, \dots, x_n$ be the observations", "a constant
+ * $\gamma$"): it is verified when it holds for every such object, but a failure may need what the
+ * text says of it only in words or an example ("with the data 2, 1, 3, 2"), so it is left
+ * unchecked, never refuted.
+ */
+export function forInferred(
+  outcome: Outcome,
+  inferred: Map<string, { how: string; kind: string; declare: string }>,
+): Outcome {
+  if (inferred.size === 0) return outcome;
+  const names = [...inferred.keys()].map(displayName).join(', ');
+  const all = [...inferred.values()];
+  if (outcome.verdict === 'verified') {
+    const kinds = all.map((x, k) => `${displayName([...inferred.keys()][k])} as ${x.kind}`).join(', ');
+    return { ...outcome, message: `${outcome.message} (reading ${kinds})` };
+  }
+  if (outcome.verdict !== 'refuted') return outcome;
+  const how = all.map((x) => x.how).join('; ');
+  const declare = all.map((x) => x.declare).join(', ');
+  return uncheckedOutcome(
+    `unchecked: fails for some values of ${names}, which the text introduces only ${how}; ` +
+      `declare ${inferred.size > 1 ? 'them' : 'it'} (${declare}) or give values to have it checked`,
+    { ...outcome, pairs: undefined },
+  );
+}
+
 /** The work budget or the time guard ended the check: never read as a failed evaluation. */
 export function isOutOfBudget(err: unknown): boolean {
   return err instanceof WorkExhausted || err instanceof OutOfTime;

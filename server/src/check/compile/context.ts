@@ -31,12 +31,16 @@ export interface CompileEnv {
   unknown: Map<string, SymNode>;
   /** Letters read as generic objects because their value from running text has ended. */
   generic: Set<string>;
+  /** Objects the reader inferred (model/types.ts, `inferred`), by name. */
+  inferred: Map<string, { how: string; kind: string; declare: string }>;
   /** Capital letters read as random variables of any law (anyLaw.ts): their law is joint. */
   anyLaw: Set<string>;
   /** Unknown letters that bound a sum, read as any positive integer (sumBounds.ts). */
   bounds: Map<string, Entry>;
   /** Unknown letters written as a function's argument, read as any real (functionArguments.ts). */
   arguments: Map<string, Entry>;
+  /** Unknown letters a derivative of the claim is taken in, read as any real (derivativeVariables.ts). */
+  variables: Map<string, Entry>;
   /**
    * What one claim's compilation has already built from a definition (its closure, its scopes),
    * shared by every use: a chain of definitions that each use the previous one twice compiles in
@@ -64,9 +68,11 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     compiling: new Set(),
     unknown: new Map(),
     generic: new Set(),
+    inferred: new Map(),
     anyLaw: new Set(),
     bounds: new Map(),
     arguments: new Map(),
+    variables: new Map(),
     shared: new WeakMap(),
     work: { steps: 0 },
   };

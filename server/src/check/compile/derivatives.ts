@@ -125,7 +125,9 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
   let target: string;
   let elementIdx: Fn[] | null = null;
   let varFn: Fn;
-  if (whole || c.locals.has(wrt.name) || c.arguments.has(wrt.name)) {
+  // An undeclared letter the derivative is taken in, or a function's argument, read as any real
+  // (derivativeVariables.ts, functionArguments.ts).
+  if (whole || c.locals.has(wrt.name) || c.variables.has(wrt.name) || c.arguments.has(wrt.name)) {
     target = wrt.name;
     varFn = compilers.compileSym(wrt, c);
   } else if (wrt.subText !== null && lookupWithScope(c, wrt.stem)) {

@@ -211,6 +211,7 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
     found ||
     c.locals.has(f.name) ||
     c.bounds.has(f.name) ||
+    c.variables.has(f.name) ||
     c.env.isDimension(f.name) ||
     (f.subText !== null && (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem)));
   if (isValue && n.given !== undefined)

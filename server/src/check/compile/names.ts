@@ -104,6 +104,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (bound) return compileEntry(bound, n, c);
   const argument = c.arguments.get(n.name);
   if (argument) return compileEntry(argument, n, c);
+  const variable = c.variables.get(n.name);
+  if (variable) return compileEntry(variable, n, c);
   c.unknown.set(n.name, n);
   return () => {
     throw new UnknownName([n.name], n.start, n.end);
@@ -158,6 +160,7 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       return (t) => f(t);
     }
     case 'decl': {
+      if (entry.inferred) c.inferred.set(entry.name, entry.inferred);
       const randomPattern = c.env.lookupPattern(entry.name);
       if (randomPattern && randomPattern.kind === 'random') {
         const dist = randomPattern.dist;

@@ -1,0 +1,59 @@
+// The variable of a derivative that nothing declares. In `\frac{d}{dx} x^n = n x^{n-1}` or
+// `\frac{d}{dx} e^x = e^x` the text never says what x is, yet a careful reader knows: the real
+// variable the derivative is taken in. Such a letter is read, in that claim only, as any real number,
+// sampled like a declared one; as for other objects the reader infers, the claim is verified when it
+// holds at every sample and otherwise left unchecked (the text may limit x in words, "for x > 0"),
+// never refuted. A letter written bold anywhere in the claim (`\mathbf{x}`), or differentiated by ∇,
+// may be a vector, and is left unknown.
+import type { Node } from '../math/tree';
+import { type CompileEnv, lookupWithScope } from './compile/context';
+import { children, walk } from '../model/names';
+import type { Entry } from '../model/types';
+
+/** A lone letter, no subscript or accent: `x`, `t`, `\theta` (not Euler's e). */
+const VARIABLE_LETTER = /^(?:[a-df-zA-Z]|\\[a-zA-Z]+)$/;
+
+/** Registers in `c.variables` the undeclared letters a derivative in `sides` is taken in. */
+export function inferDerivativeVariables(sides: Node[], c: CompileEnv): void {
+  const bold = new Set<string>();
+  for (const side of sides)
+    walk(side, (x) => {
+      if (x.kind === 'sym' && x.font) bold.add(x.name);
+    });
+  const visit = (x: Node) => {
+    if (x.kind === 'deriv' && x.style !== 'nabla' && x.wrt.kind === 'sym') {
+      const v = x.wrt;
+      if (
+        VARIABLE_LETTER.test(v.name) &&
+        v.sub === null &&
+        v.primes === 0 &&
+        !v.font &&
+        !bold.has(v.name) &&
+        !lookupWithScope(c, v.name) &&
+        !c.env.lookupPattern(v.stem) &&
+        !c.env.isDimension(v.name) &&
+        !c.bounds.has(v.name)
+      )
+        // A letter whose value from running text has ended ("setting $x = 1$" two paragraphs before)
+        // is read as a generic object of that number's kind, as everywhere else.
+        c.variables.set(v.name, c.env.lookupGeneric(v.name, c.block) ?? variableEntry(v.name));
+    }
+    for (const ch of children(x)) visit(ch);
+  };
+  for (const side of sides) visit(side);
+}
+
+function variableEntry(name: string): Entry {
+  return {
+    kind: 'decl',
+    name,
+    pattern: false,
+    spec: { set: 'real', shape: [] },
+    at: 0,
+    inferred: {
+      how: 'as the variable of a derivative that nothing declares',
+      kind: 'any real number',
+      declare: `${name} \\in \\mathbb{R}`,
+    },
+  };
+}

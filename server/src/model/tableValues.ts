@@ -1,0 +1,95 @@
+// A table that lists symbols with their values — `| model width | $d$ | 2048 |` — is a declaration
+// of those values, as a careful reader of a configuration table takes it: the symbol has that number
+// wherever the document uses it, until the document gives it another meaning. Only a lone symbol in
+// its cell, with a plain number in the next cell of the row, counts; a table that gives the same
+// symbol several numbers lists cases, not a declaration, and gives none.
+
+import type { DocItem } from '../document/types';
+import type { ProseContext } from './prose';
+
+const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+/** `$…$` or `\(…\)` alone in a cell: the name it holds, as written. */
+const LONE_MATH = /^\$([^$]+)\$$|^\\\((.+)\\\)$/;
+
+/** The text of the number the cell after a span gives it, with its offsets, or null. */
+export interface TableValue {
+  text: string;
+  value: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The number in the next cell of the table row that holds the span `[outerStart, outerEnd)` alone
+ * in its cell, when that span is a name (`nameText`) no other row of the table gives another
+ * number; null otherwise.
+ */
+export function tableValue(source: string, outerStart: number, outerEnd: number): TableValue | null {
+  const lineStart = source.lastIndexOf('\n', outerStart - 1) + 1;
+  const nl = source.indexOf('\n', outerEnd);
+  const lineEnd = nl < 0 ? source.length : nl;
+  const line = source.slice(lineStart, lineEnd);
+  if (!/^\s*\|/.test(line)) return null;
+  const before = source.slice(lineStart, outerStart);
+  const bar = before.lastIndexOf('|');
+  if (bar < 0 || before.slice(bar + 1).trim() !== '') return null;
+  const after = source.slice(outerEnd, lineEnd);
+  const close = after.indexOf('|');
+  if (close < 0 || after.slice(0, close).trim() !== '') return null;
+  const rest = after.slice(close + 1);
+  const nextBar = rest.indexOf('|');
+  const cell = nextBar < 0 ? rest : rest.slice(0, nextBar);
+  const text = cell.trim();
+  if (!NUMBER.test(text)) return null;
+  const name = source.slice(outerStart, outerEnd).trim();
+  if (valuesInTable(source, lineStart, name) > 1) return null;
+  const start = outerEnd + close + 1 + cell.indexOf(text);
+  return { text, value: Number(text), start, end: start + text.length };
+}
+
+/** How many rows of the table around the line at `lineStart` give `name` (as written) a number. */
+function valuesInTable(source: string, lineStart: number, name: string): number {
+  const lines: string[] = [];
+  let from = lineStart;
+  // The table's lines before this one, then this one and those after: contiguous lines that start with a bar.
+  while (from > 0) {
+    const prevStart = source.lastIndexOf('\n', from - 2) + 1;
+    const prev = source.slice(prevStart, from - 1);
+    if (!/^\s*\|/.test(prev)) break;
+    lines.push(prev);
+    from = prevStart;
+  }
+  let at = lineStart;
+  while (at < source.length) {
+    const nl = source.indexOf('\n', at);
+    const line = source.slice(at, nl < 0 ? source.length : nl);
+    if (!/^\s*\|/.test(line)) break;
+    lines.push(line);
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  let count = 0;
+  for (const line of lines) {
+    const cells = line.split('|').map((c) => c.trim());
+    for (let k = 0; k + 1 < cells.length; k++) {
+      const m = LONE_MATH.exec(cells[k]);
+      if (m && (m[1] ?? m[2]).trim() === name.replace(/^\$|\$$/g, '').trim() && NUMBER.test(cells[k + 1]))
+        count++;
+    }
+  }
+  return count;
+}
+
+/** The contexts of the items, each span alone in a table cell given the number of the next cell. */
+export function withTableValues(
+  contexts: ProseContext[],
+  items: readonly DocItem[],
+  source: string,
+): ProseContext[] {
+  return contexts.map((ctx, k) => {
+    const item = items[k];
+    if (item.kind !== 'math' || item.display) return ctx;
+    const cell = tableValue(source, item.outerStart, item.outerEnd);
+    return cell ? { ...ctx, cellValue: cell.text, cellValueAt: cell.start } : ctx;
+  });
+}
