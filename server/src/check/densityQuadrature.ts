@@ -1,0 +1,143 @@
+// E, Var, Cov and P over one continuous random number (normal or uniform) as an integral against
+// its density, by the engine's adaptive quadrature. A Monte Carlo estimate from a thousand draws
+// cannot tell E[z²] = 1 from E[z²] = 1.03; the integral can, and it knows its own error.
+import { integrate, Tensor } from '../engine';
+import type { ExpectOp } from '../math/tree';
+
+/** A law with a density on one real number: Normal(mean, variance) or Uniform(lo, hi). */
+export interface ContinuousLaw {
+  kind: 'Normal' | 'Uniform';
+  a: number;
+  b: number;
+}
+
+export interface DensityEstimate {
+  value: Tensor;
+  /** Estimated absolute error of the value (largest over its entries). */
+  error: number;
+}
+
+/** Subintervals before the quadrature gives up (15 evaluations each): then Monte Carlo estimates. */
+const MAX_INTERVALS = 200;
+/** The quadrature aims this much finer than the claim's tolerance, as integral.ts does. */
+const ACCURACY_MARGIN = 10;
+
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+/** Where the body's size is first looked for: standard scores of a normal, fractions of an interval. */
+const NORMAL_PROBES = [0, 0.5, -0.5, 1, -1, 2, -2, 3, -3];
+const UNIFORM_PROBES = [0.5, 0.25, 0.75, 0.1, 0.9, 0.01, 0.99];
+
+/**
+ * The moment `op` of `parts` (functions of the random number; null where the condition fails), or
+ * null when the quadrature did not converge (a heavy tail, an integrand that is not finite), so the
+ * caller estimates by sampling instead.
+ */
+export function momentByDensity(
+  op: ExpectOp,
+  law: ContinuousLaw,
+  parts: (x: number) => Tensor[] | null,
+  conditioned: boolean,
+  tolerance: number,
+): DensityEstimate | null {
+  const proper =
+    law.kind === 'Normal'
+      ? Number.isFinite(law.a) && law.b > 0 && Number.isFinite(law.b)
+      : Number.isFinite(law.a) && Number.isFinite(law.b) && law.a !== law.b;
+  if (!proper) return null;
+  const at = (u: number) =>
+    law.kind === 'Normal' ? law.a + Math.sqrt(law.b) * u : law.a + (law.b - law.a) * u;
+  // The body's size, from the first probe where the condition holds: where it fails, the
+  // integrand is a row of zeros of the same length.
+  let first: Tensor[] | null = null;
+  for (const u of law.kind === 'Normal' ? NORMAL_PROBES : UNIFORM_PROBES) {
+    first = parts(at(u));
+    if (first) break;
+  }
+  if (!first) return null;
+  const shape = first[0].shape;
+  const size = first[0].size;
+  const integrand = (x: number, weight: number): Float64Array => {
+    const out = new Float64Array(1 + width(op, size));
+    // Far out the density is 0: the body is not looked at there (e^{3z} would overflow).
+    if (weight === 0) return out;
+    const ys = parts(x);
+    if (ys === null) return out;
+    // Without a condition the mass is 1 by construction and is not integrated.
+    out[0] = conditioned ? weight : 0;
+    fill(op, ys, size, weight, out);
+    return out;
+  };
+  const opts = {
+    controlled: (length: number) => length,
+    relTol: Math.max(tolerance / ACCURACY_MARGIN, 1e-13),
+    absTol: 0,
+    maxIntervals: MAX_INTERVALS,
+  };
+  let r: ReturnType<typeof integrate>;
+  try {
+    if (law.kind === 'Normal') {
+      const sd = Math.sqrt(law.b);
+      r = integrate(
+        (t) => integrand(law.a + sd * t, INV_SQRT_2PI * Math.exp(-0.5 * t * t)),
+        -Infinity,
+        Infinity,
+        opts,
+      );
+    } else {
+      r = integrate((s) => integrand(law.a + (law.b - law.a) * s, 1), 0, 1, opts);
+    }
+  } catch (e) {
+    // A body whose shape changes along the line is left to the sampler, which says so.
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+  if (!r.converged) return null;
+  return moment(op, r.value, r.error, size, shape, conditioned);
+}
+
+/** Entries after the mass: E, P → f; Var → f, f²; Cov → f, g, f·g. */
+function width(op: ExpectOp, size: number): number {
+  return op === 'Var' ? 2 * size : op === 'Cov' ? 3 * size : size;
+}
+
+function fill(op: ExpectOp, ys: Tensor[], size: number, w: number, out: Float64Array): void {
+  const f = ys[0].data;
+  if (f.length !== size) throw new RangeError('the expectation body changes shape');
+  for (let i = 0; i < size; i++) out[1 + i] = w * f[i];
+  if (op === 'Var') for (let i = 0; i < size; i++) out[1 + size + i] = w * f[i] * f[i];
+  if (op === 'Cov') {
+    const g = ys[1].data;
+    if (g.length !== size) throw new RangeError('the covariance parts differ in shape');
+    for (let i = 0; i < size; i++) {
+      out[1 + size + i] = w * g[i];
+      out[1 + 2 * size + i] = w * f[i] * g[i];
+    }
+  }
+}
+
+function moment(
+  op: ExpectOp,
+  sums: Float64Array,
+  error: number,
+  size: number,
+  shape: readonly number[],
+  conditioned: boolean,
+): DensityEstimate | null {
+  // Without a condition the mass is 1 by construction; with one it divides, and its error with it.
+  const mass = conditioned ? sums[0] : 1;
+  if (!(mass > 0)) return null;
+  const mean = (k: number) => sums[1 + k] / mass;
+  const out = new Float64Array(size);
+  let largest = 0;
+  for (let i = 0; i < size; i++) {
+    const m = mean(i);
+    if (op === 'Var') out[i] = mean(size + i) - m * m;
+    else if (op === 'Cov') out[i] = mean(2 * size + i) - m * mean(size + i);
+    else out[i] = m;
+    largest = Math.max(largest, Math.abs(m), op === 'Cov' ? Math.abs(mean(size + i)) : 0);
+  }
+  // A difference of two integrals carries both errors, the square of a mean twice its error.
+  const spread = op === 'Var' || op === 'Cov' ? 1 + 2 * largest : 1;
+  const relMass = conditioned ? 1 + Math.abs(largest) : 1;
+  return { value: Tensor.from([...shape], out), error: (error / mass) * spread * relMass };
+}
