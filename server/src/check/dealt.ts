@@ -24,3 +24,15 @@ export function dealtIndex(deal: Deal, label: string, count: number): number {
   }
   return order[deal.attempt % count];
 }
+
+/**
+ * The size (an index in 0…count−1) of the `order`-th dimension name a trial meets. In the first
+ * round the names share one shuffled order, each shifted by its place, so every name takes every
+ * size and, in each of those trials, names take different sizes while there are sizes enough: a
+ * claim that type-checks only when two sizes agree (x^⊤y for x ∈ ℝ^m, y ∈ ℝ^n) meets a mismatch at
+ * once. Later rounds deal each name on its own, so sizes also meet.
+ */
+export function dealtSize(deal: Deal, order: number, label: string, count: number): number {
+  if (deal.attempt >= count) return dealtIndex(deal, label, count);
+  return dealtIndex({ seed: deal.seed, attempt: (deal.attempt + order) % count }, 'sizes', count);
+}

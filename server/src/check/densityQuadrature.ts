@@ -28,43 +28,71 @@ const NORMAL_PROBES = [0, 0.5, -0.5, 1, -1, 2, -2, 3, -3];
 const UNIFORM_PROBES = [0.5, 0.25, 0.75, 0.1, 0.9, 0.01, 0.99];
 
 /**
- * The moment `op` of `parts` (functions of the random number; null where the condition fails), or
- * null when the quadrature did not converge (a heavy tail, an integrand that is not finite), so the
- * caller estimates by sampling instead.
+ * Independent random numbers integrated over together. Nesting works for any number, but two
+ * already take tens of thousands of evaluations per trial with this rule (each 1-D integral takes
+ * about 300 at the default tolerance), more than the draws cost: one, until a cheaper rule
+ * (Gauss–Hermite) is in.
+ */
+export const MAX_DENSITY_VARIABLES = 1;
+/** Body evaluations one moment may take before the draws estimate it instead. */
+const MAX_EVALUATIONS = 20_000;
+
+class GiveUp extends Error {}
+
+function proper(law: ContinuousLaw): boolean {
+  return law.kind === 'Normal'
+    ? Number.isFinite(law.a) && law.b > 0 && Number.isFinite(law.b)
+    : Number.isFinite(law.a) && Number.isFinite(law.b) && law.a !== law.b;
+}
+
+/** The value of a law at a standard score (normal) or a fraction of the interval (uniform). */
+function at(law: ContinuousLaw, u: number): number {
+  return law.kind === 'Normal' ? law.a + Math.sqrt(law.b) * u : law.a + (law.b - law.a) * u;
+}
+
+/** Every combination of probes, the first law's varying slowest. */
+function probes(laws: ContinuousLaw[]): number[][] {
+  let out: number[][] = [[]];
+  for (const law of laws) {
+    const us = law.kind === 'Normal' ? NORMAL_PROBES : UNIFORM_PROBES;
+    out = out.flatMap((xs) => us.map((u) => [...xs, at(law, u)]));
+  }
+  return out;
+}
+
+/**
+ * The moment `op` of `parts` (functions of the random numbers, one per law; null where the
+ * condition fails), or null when the quadrature did not converge or took too many evaluations (a
+ * heavy tail, a body that is not finite, a jump in two dimensions), so the caller estimates by
+ * sampling instead.
  */
 export function momentByDensity(
   op: ExpectOp,
-  law: ContinuousLaw,
-  parts: (x: number) => Tensor[] | null,
+  laws: ContinuousLaw[],
+  parts: (xs: number[]) => Tensor[] | null,
   conditioned: boolean,
   tolerance: number,
 ): DensityEstimate | null {
-  const proper =
-    law.kind === 'Normal'
-      ? Number.isFinite(law.a) && law.b > 0 && Number.isFinite(law.b)
-      : Number.isFinite(law.a) && Number.isFinite(law.b) && law.a !== law.b;
-  if (!proper) return null;
-  const at = (u: number) =>
-    law.kind === 'Normal' ? law.a + Math.sqrt(law.b) * u : law.a + (law.b - law.a) * u;
+  if (laws.length === 0 || laws.length > MAX_DENSITY_VARIABLES || !laws.every(proper)) return null;
   // The body's size, from the first probe where the condition holds: where it fails, the
   // integrand is a row of zeros of the same length.
   let first: Tensor[] | null = null;
-  for (const u of law.kind === 'Normal' ? NORMAL_PROBES : UNIFORM_PROBES) {
-    first = parts(at(u));
+  for (const xs of probes(laws)) {
+    first = parts(xs);
     if (first) break;
   }
   if (!first) return null;
   const shape = first[0].shape;
   const size = first[0].size;
-  const integrand = (x: number, weight: number): Float64Array => {
+  let evaluations = 0;
+  const body = (xs: number[]): Float64Array => {
+    if (++evaluations > MAX_EVALUATIONS) throw new GiveUp();
     const out = new Float64Array(1 + width(op, size));
-    // Far out the density is 0: the body is not looked at there (e^{3z} would overflow).
-    if (weight === 0) return out;
-    const ys = parts(x);
+    const ys = parts(xs);
     if (ys === null) return out;
     // Without a condition the mass is 1 by construction and is not integrated.
-    out[0] = conditioned ? weight : 0;
-    fill(op, ys, size, weight, out);
+    out[0] = conditioned ? 1 : 0;
+    fill(op, ys, size, out);
     return out;
   };
   const opts = {
@@ -73,26 +101,52 @@ export function momentByDensity(
     absTol: 0,
     maxIntervals: MAX_INTERVALS,
   };
-  let r: ReturnType<typeof integrate>;
+  let innerError = 0;
+  // ∫ density(x_k) · (what the later laws give at x_1 … x_k) dx_k, innermost first.
+  const over = (k: number, xs: number[]): Float64Array => {
+    if (k === laws.length) return body(xs);
+    const r = againstDensity(laws[k], (x) => over(k + 1, [...xs, x]), opts, 1 + width(op, size));
+    if (!r.converged) throw new GiveUp();
+    // An inner integral's error is weighted by the outer densities, which sum to 1.
+    if (k > 0) innerError = Math.max(innerError, r.error);
+    else innerError += r.error;
+    return r.value;
+  };
+  let sums: Float64Array;
   try {
-    if (law.kind === 'Normal') {
-      const sd = Math.sqrt(law.b);
-      r = integrate(
-        (t) => integrand(law.a + sd * t, INV_SQRT_2PI * Math.exp(-0.5 * t * t)),
-        -Infinity,
-        Infinity,
-        opts,
-      );
-    } else {
-      r = integrate((s) => integrand(law.a + (law.b - law.a) * s, 1), 0, 1, opts);
-    }
+    sums = over(0, []);
   } catch (e) {
     // A body whose shape changes along the line is left to the sampler, which says so.
-    if (e instanceof RangeError) return null;
+    if (e instanceof GiveUp || e instanceof RangeError) return null;
     throw e;
   }
-  if (!r.converged) return null;
-  return moment(op, r.value, r.error, size, shape, conditioned);
+  return moment(op, sums, innerError, size, shape, conditioned);
+}
+
+/** ∫ density(x) g(x) dx over one law; far out, where the density is 0, g is not looked at. */
+function againstDensity(
+  law: ContinuousLaw,
+  g: (x: number) => Float64Array,
+  opts: Parameters<typeof integrate>[3],
+  length: number,
+): ReturnType<typeof integrate> {
+  const weighted = (x: number, w: number): Float64Array => {
+    if (w === 0) return new Float64Array(length);
+    const y = g(x);
+    const out = new Float64Array(y.length);
+    for (let i = 0; i < y.length; i++) out[i] = y[i] === 0 ? 0 : w * y[i];
+    return out;
+  };
+  if (law.kind === 'Normal') {
+    const sd = Math.sqrt(law.b);
+    return integrate(
+      (t) => weighted(law.a + sd * t, INV_SQRT_2PI * Math.exp(-0.5 * t * t)),
+      -Infinity,
+      Infinity,
+      opts,
+    );
+  }
+  return integrate((s) => weighted(law.a + (law.b - law.a) * s, 1), 0, 1, opts);
 }
 
 /** Entries after the mass: E, P → f; Var → f, f²; Cov → f, g, f·g. */
@@ -100,17 +154,17 @@ function width(op: ExpectOp, size: number): number {
   return op === 'Var' ? 2 * size : op === 'Cov' ? 3 * size : size;
 }
 
-function fill(op: ExpectOp, ys: Tensor[], size: number, w: number, out: Float64Array): void {
+function fill(op: ExpectOp, ys: Tensor[], size: number, out: Float64Array): void {
   const f = ys[0].data;
   if (f.length !== size) throw new RangeError('the expectation body changes shape');
-  for (let i = 0; i < size; i++) out[1 + i] = w * f[i];
-  if (op === 'Var') for (let i = 0; i < size; i++) out[1 + size + i] = w * f[i] * f[i];
+  for (let i = 0; i < size; i++) out[1 + i] = f[i];
+  if (op === 'Var') for (let i = 0; i < size; i++) out[1 + size + i] = f[i] * f[i];
   if (op === 'Cov') {
     const g = ys[1].data;
     if (g.length !== size) throw new RangeError('the covariance parts differ in shape');
     for (let i = 0; i < size; i++) {
-      out[1 + size + i] = w * g[i];
-      out[1 + 2 * size + i] = w * f[i] * g[i];
+      out[1 + size + i] = g[i];
+      out[1 + 2 * size + i] = f[i] * g[i];
     }
   }
 }

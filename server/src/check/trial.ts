@@ -13,8 +13,8 @@ import { conditionNeverHolds, holds, Moments, monteCarloMoments } from './moment
 import { PrecisionLog } from './precision';
 import { ReadingsLog } from './readingsLog';
 import * as V from './values';
-import { momentByDensity } from './densityQuadrature';
-import { DEALT_LIMIT, type Deal, dealtIndex } from './dealt';
+import { type ContinuousLaw, MAX_DENSITY_VARIABLES, momentByDensity } from './densityQuadrature';
+import { DEALT_LIMIT, type Deal, dealtIndex, dealtSize } from './dealt';
 import { wideSample } from './wideSamples';
 import type { Dual, Val } from './values';
 
@@ -169,7 +169,9 @@ export class Trial {
     if (o) return o;
     let d = this.dims.get(name);
     if (d === undefined) {
-      d = this.whole(`d:${name}`, 2, 5);
+      d = this.deal
+        ? 2 + dealtSize(this.deal, this.dims.size, `d:${name}`, 4)
+        : this.whole(`d:${name}`, 2, 5);
       this.dims.set(name, d);
       this.inputs.push({ name, value: Tensor.scalar(d) });
     }
@@ -791,7 +793,7 @@ export class Trial {
     return sums.result(given !== null);
   }
 
-  /** One continuous random number: the moment as an integral against its density (densityQuadrature.ts). */
+  /** One or two continuous random numbers: the moment as an integral against their density (densityQuadrature.ts). */
   private byDensity(
     op: ExpectOp,
     vars: RandomVar[],
@@ -801,13 +803,17 @@ export class Trial {
     given: Fn | null,
     node: Node,
   ): Val | null {
-    const v = vars[0];
-    if (this.seeding || vars.length !== 1 || sizes[0] !== 1 || v.dist.kind === 'Bernoulli') return null;
-    const a = V.tensorOf(v.fns.a(this), node);
-    const b = v.fns.b ? V.tensorOf(v.fns.b(this), node) : null;
-    if (a.size !== 1 || !b || b.size !== 1) return null;
-    if (v.dist.kind === 'Normal' && !(b.data[0] >= 0))
-      throw new Resample('domain', `a normal variance ${b.data[0]} is negative`);
+    if (this.seeding || vars.length > MAX_DENSITY_VARIABLES) return null;
+    const laws: ContinuousLaw[] = [];
+    for (const [k, v] of vars.entries()) {
+      if (sizes[k] !== 1 || v.dist.kind === 'Bernoulli') return null;
+      const a = V.tensorOf(v.fns.a(this), node);
+      const b = v.fns.b ? V.tensorOf(v.fns.b(this), node) : null;
+      if (a.size !== 1 || !b || b.size !== 1) return null;
+      if (v.dist.kind === 'Normal' && !(b.data[0] >= 0))
+        throw new Resample('domain', `a normal variance ${b.data[0]} is negative`);
+      laws.push({ kind: v.dist.kind, a: a.data[0], b: b.data[0] });
+    }
     const saved = this.memoMap;
     const precision = this.precision;
     const recorder = this.recorder;
@@ -818,10 +824,10 @@ export class Trial {
     try {
       r = momentByDensity(
         op,
-        { kind: v.dist.kind, a: a.data[0], b: b.data[0] },
-        (x) => {
+        laws,
+        (xs) => {
           this.tick(node);
-          this.overrides.set(v.name, { v: Tensor.from(shapes[0], [x]), d: null });
+          vars.forEach((v, k) => this.overrides.set(v.name, { v: Tensor.from(shapes[k], [xs[k]]), d: null }));
           this.memoMap = new Map();
           if (given && !holds(given(this), node)) return null;
           return parts.map((f) => V.tensorOf(f(this), node));
