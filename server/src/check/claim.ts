@@ -194,7 +194,7 @@ function beyondTheWindow(
   if (wide.verdict !== 'refuted') return first;
   return {
     ...wide,
-    message: `${wide.message} (a sample beyond the usual range: scalars up to ${WIDE_REACH} in size)`,
+    message: `${wide.message} (a sample beyond the usual range: magnitudes from 1/${WIDE_REACH} to ${WIDE_REACH})`,
   };
 }
 

@@ -169,9 +169,11 @@ export class Trial {
     if (o) return o;
     let d = this.dims.get(name);
     if (d === undefined) {
-      d = this.deal
-        ? 2 + dealtSize(this.deal, this.dims.size, `d:${name}`, 4)
-        : this.whole(`d:${name}`, 2, 5);
+      // A dealt size is a draw: later trials differ (see `drew`).
+      if (this.deal) {
+        this.drew = true;
+        d = 2 + dealtSize(this.deal, this.dims.size, `d:${name}`, 4);
+      } else d = this.whole(`d:${name}`, 2, 5);
       this.dims.set(name, d);
       this.inputs.push({ name, value: Tensor.scalar(d) });
     }
@@ -983,18 +985,14 @@ function sampleSet(
       break;
     }
     case 'spd': {
-      // c (A Aᵀ/n + δI): any scale c and a smallest eigenvalue δ that may be small, so that a
-      // claim true only of matrices above the identity (S₁₁ > 1, det S > 1) is not verified.
       const n = shape[0];
       const a = new Float64Array(n * n);
       for (let i = 0; i < a.length; i++) a[i] = rng.normal();
-      const c = logUniform(rng, 0.1, 10);
-      const delta = logUniform(rng, 0.01, 1);
       for (let i = 0; i < n; i++)
         for (let j = 0; j < n; j++) {
           let s = 0;
           for (let k = 0; k < n; k++) s += a[i * n + k] * a[j * n + k];
-          data[i * n + j] = c * (s / n + (i === j ? delta : 0));
+          data[i * n + j] = s + (i === j ? n : 0);
         }
       break;
     }
@@ -1006,10 +1004,6 @@ function sampleSet(
   }
   if (spec.symmetric && shape.length === 2 && shape[0] === shape[1]) mirrorUpperTriangle(data, shape[0]);
   return Tensor.from(shape, data);
-}
-
-function logUniform(rng: Rng, lo: number, hi: number): number {
-  return Math.exp(Math.log(lo) + rng.uniform() * Math.log(hi / lo));
 }
 
 /** Each entry below the diagonal takes the one above it: a sample of the same set, now symmetric. */

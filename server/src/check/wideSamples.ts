@@ -13,7 +13,7 @@ const logUniform = (rng: Rng, lo: number, hi: number) =>
 
 /** A wide sample of an unbounded set, or null for a set the usual samples already span. */
 export function wideSample(spec: DeclSpec, shape: number[], rng: Rng): Tensor | null {
-  if (spec.symmetric) return null;
+  if (spec.symmetric && spec.set !== 'spd') return null;
   const size = shape.reduce((a, b) => a * b, 1);
   const data = new Float64Array(size);
   const signed = () => (rng.uniform() < 0.5 ? -1 : 1) * logUniform(rng, 0.1, WIDE_REACH);
@@ -39,6 +39,22 @@ export function wideSample(spec: DeclSpec, shape: number[], rng: Rng): Tensor | 
         else if (Number.isFinite(hi)) data[i] = hi - logUniform(rng, 1 / WIDE_REACH, WIDE_REACH);
         else data[i] = signed();
       }
+      break;
+    }
+    case 'spd': {
+      // c (A Aᵀ/n + δI): any scale, and a smallest eigenvalue that may be small, where the usual
+      // A Aᵀ + nI is always above the identity (S₁₁ > 1, det S > 1 held at every usual sample).
+      const n = shape[0];
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < a.length; i++) a[i] = rng.normal();
+      const c = logUniform(rng, 1 / WIDE_REACH, WIDE_REACH);
+      const delta = logUniform(rng, 0.01, 1);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let k = 0; k < n; k++) s += a[i * n + k] * a[j * n + k];
+          data[i * n + j] = c * (s / n + (i === j ? delta : 0));
+        }
       break;
     }
     default:
