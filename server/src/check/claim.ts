@@ -192,10 +192,8 @@ function beyondTheWindow(
 ): Outcome {
   const wide = attempt({ ...claim, settings: { ...claim.settings, widened: true } }, text, source, options);
   if (wide.verdict !== 'refuted') return first;
-  return {
-    ...wide,
-    message: `${wide.message} (a sample beyond the usual range: magnitudes from 1/${WIDE_REACH} to ${WIDE_REACH})`,
-  };
+  const reach = `magnitudes from 1/${WIDE_REACH} to ${WIDE_REACH}`;
+  return { ...wide, message: `${wide.message} (a sample beyond the usual range: ${reach})` };
 }
 
 function underSecondReading(
