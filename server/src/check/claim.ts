@@ -43,6 +43,7 @@ import { sampleLines, undefinedCounterexample, valueLines, whereText } from './c
 import { compare } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
 import { heldByEndedValues } from './claim/endedValues';
+import { WIDE_REACH } from './wideSamples';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
 export interface ClaimOptions {
@@ -106,6 +107,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       );
     }
   }
+  if (outcome.verdict === 'verified' && ORDER_RELATIONS.has(claim.op))
+    outcome = beyondTheWindow(claim, text, source, options, outcome);
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(DETERMINANT_BARS, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
@@ -174,6 +177,25 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       ? [...result.details.slice(0, 39), `… ${result.details.length - 39} more lines`]
       : result.details;
   return { ...result, message: capText(result.message), details: details.map((d) => capText(d)) };
+}
+
+const ORDER_RELATIONS = new Set<string>(['<', '>', '\\le', '\\ge']);
+
+/**
+ * An inequality verified on the usual samples, looked at again with scalars drawn far wider
+ * (wideSamples.ts): a counterexample there refutes it; anything else keeps the verification.
+ */
+function beyondTheWindow(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  first: Outcome,
+): Outcome {
+  const wide = attempt({ ...claim, settings: { ...claim.settings, widened: true } }, text, source, options);
+  if (wide.verdict !== 'refuted') return first;
+  const reach = `magnitudes from 1/${WIDE_REACH} to ${WIDE_REACH}`;
+  return { ...wide, message: `${wide.message} (a sample beyond the usual range: ${reach})` };
 }
 
 function underSecondReading(
@@ -367,6 +389,7 @@ export class Runner {
         if (Date.now() > deadline) throw overTime();
         const rng = new Rng(combineSeeds(this.seed, attempt));
         const trial = new Trial(this.claim.settings, rng, this.compileNode, deadline);
+        trial.deal = { seed: this.seed, attempt };
         if (this.options.collectSamples && !sample) trial.recorder = new Map();
         V.setAdContext(trial.ad);
         V.setPrecisionLog(trial.precision);

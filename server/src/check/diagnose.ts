@@ -39,6 +39,8 @@ export interface Diagnosis {
 
 /** Relative agreement demanded of a relation at each sample: far above rounding, far below any real error. */
 const REL = 1e-7;
+/** Rounding of the sides, relative to their scale, below which two differences cannot be told apart. */
+const NOISE = 64 * Number.EPSILON;
 
 /** The one simple relation that holds between the sides at every sample, or null. */
 export function relate(pairs: readonly SidePair[]): Relation | null {
@@ -159,7 +161,9 @@ function offsetOf(pairs: readonly SidePair[]): Relation | null {
     if (identity === null) identity = isEye;
     else if (identity !== isEye) return null;
     if (c0 === null) c0 = c;
-    else if (Math.abs(c - c0) > tol) return null;
+    // Constant relative to the offset itself, down to the sides' rounding: 10⁻¹² x is not a constant
+    // offset because it is small beside x.
+    else if (Math.abs(c - c0) > Math.max(REL * Math.abs(c0), NOISE * scaleOf(p))) return null;
   }
   if (c0 === null || identity === null || c0 === 0) return null;
   return { kind: 'offset', c: c0, identity, entries: pairs[0].left.size > 1 };
@@ -171,6 +175,8 @@ function offsetOf(pairs: readonly SidePair[]): Relation | null {
 export function simpleFraction(x: number, maxDen = 12): [number, number] | null {
   for (let q = 1; q <= maxDen; q++) {
     const p = Math.round(x * q);
+    // A value that is not 0 is never named 0 (a difference of 10⁻⁸ is not "off by 0", nor by √0).
+    if (p === 0 && x !== 0) continue;
     if (Math.abs(p / q - x) <= 1e-9 * Math.max(1, Math.abs(x))) return [p, q];
   }
   return null;

@@ -13,10 +13,13 @@ import { conditionNeverHolds, holds, Moments, monteCarloMoments } from './moment
 import { PrecisionLog } from './precision';
 import { ReadingsLog } from './readingsLog';
 import * as V from './values';
+import { type ContinuousLaw, MAX_DENSITY_VARIABLES, momentByDensity } from './densityQuadrature';
+import { DEALT_LIMIT, type Deal, dealtIndex, dealtSize } from './dealt';
+import { wideSample } from './wideSamples';
 import type { Dual, Val } from './values';
 
 /** How a value was computed approximately: its error is estimated and allowed for. */
-export type NumericMethod = 'quadrature' | 'differences';
+export type NumericMethod = 'quadrature' | 'differences' | 'density';
 
 export interface RandomVar {
   name: string;
@@ -100,13 +103,30 @@ export class Trial {
 
   // ---- symbols ----------------------------------------------------------------------------
 
+  /** Set by the trial loop: small sets of whole numbers are dealt across trials (dealt.ts). */
+  deal: Deal | null = null;
+
+  /** A whole number in lo…hi for the scalar `label`: dealt when the set is small, else drawn. */
+  private whole(label: string, lo: number, hi: number): number {
+    const count = hi - lo + 1;
+    if (this.deal && count >= 1 && count <= DEALT_LIMIT) {
+      this.drew = true;
+      return lo + dealtIndex(this.deal, label, count);
+    }
+    return this.draw(label).int(lo, hi);
+  }
+
   sample(name: string, spec: DeclSpec, node: Node): Dual {
     const o = this.overrides.get(name);
     if (o) return o;
     let v = this.values.get(name);
     if (!v) {
       const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
-      const t = sampleSet(spec, shape, this.draw(`v:${name}`), (n) => this.compileNode(n)(this), node);
+      const pick = (lo: number, hi: number) => this.whole(`v:${name}`, lo, hi);
+      const rng = this.draw(`v:${name}`);
+      const t =
+        (this.settings.widened && wideSample(spec, shape, rng)) ||
+        sampleSet(spec, shape, rng, (n) => this.compileNode(n)(this), node, pick);
       v = { v: t, d: null };
       this.values.set(name, v);
       this.inputs.push({ name, value: t });
@@ -149,7 +169,11 @@ export class Trial {
     if (o) return o;
     let d = this.dims.get(name);
     if (d === undefined) {
-      d = this.draw(`d:${name}`).int(2, 5);
+      // A dealt size is a draw: later trials differ (see `drew`).
+      if (this.deal) {
+        this.drew = true;
+        d = 2 + dealtSize(this.deal, this.dims.size, `d:${name}`, 4);
+      } else d = this.whole(`d:${name}`, 2, 5);
       this.dims.set(name, d);
       this.inputs.push({ name, value: Tensor.scalar(d) });
     }
@@ -703,6 +727,8 @@ export class Trial {
     const saved = new Map(vars.map((v) => [v.name, this.overrides.get(v.name)]));
     try {
       if (outcomes <= ENUMERATION_LIMIT) return this.enumerate(op, vars, shapes, sizes, parts, given, node);
+      const integral = this.byDensity(op, vars, shapes, sizes, parts, given, node);
+      if (integral) return integral;
       return this.monteCarloEstimate(op, vars, shapes, parts, given, node);
     } finally {
       // An expectation inside another over the same variables hands the outer one its outcome back.
@@ -767,6 +793,64 @@ export class Trial {
     }
     if (given && sums.weight === 0) throw conditionNeverHolds(node);
     return sums.result(given !== null);
+  }
+
+  /** One or two continuous random numbers: the moment as an integral against their density (densityQuadrature.ts). */
+  private byDensity(
+    op: ExpectOp,
+    vars: RandomVar[],
+    shapes: number[][],
+    sizes: number[],
+    parts: Fn[],
+    given: Fn | null,
+    node: Node,
+  ): Val | null {
+    if (this.seeding || vars.length > MAX_DENSITY_VARIABLES) return null;
+    const laws: ContinuousLaw[] = [];
+    for (const [k, v] of vars.entries()) {
+      if (sizes[k] !== 1 || v.dist.kind === 'Bernoulli') return null;
+      const a = V.tensorOf(v.fns.a(this), node);
+      const b = v.fns.b ? V.tensorOf(v.fns.b(this), node) : null;
+      if (a.size !== 1 || !b || b.size !== 1) return null;
+      if (v.dist.kind === 'Normal' && !(b.data[0] >= 0))
+        throw new Resample('domain', `a normal variance ${b.data[0]} is negative`);
+      laws.push({ kind: v.dist.kind, a: a.data[0], b: b.data[0] });
+    }
+    const saved = this.memoMap;
+    const precision = this.precision;
+    const recorder = this.recorder;
+    // The quadrature's own error estimate judges its accuracy, as for an integral (integral.ts).
+    V.setPrecisionLog(null);
+    this.recorder = null;
+    let r: ReturnType<typeof momentByDensity>;
+    try {
+      r = momentByDensity(
+        op,
+        laws,
+        (xs) => {
+          this.tick(node);
+          vars.forEach((v, k) => this.overrides.set(v.name, { v: Tensor.from(shapes[k], [xs[k]]), d: null }));
+          this.memoMap = new Map();
+          if (given && !holds(given(this), node)) return null;
+          return parts.map((f) => V.tensorOf(f(this), node));
+        },
+        given !== null,
+        this.settings.tolerance,
+      );
+    } catch (e) {
+      // A node on a point where the body is undefined (log|z| at z = 0) says nothing about the
+      // integral: random draws, which miss such points, estimate it instead.
+      if (!(e instanceof Resample)) throw e;
+      r = null;
+    } finally {
+      this.memoMap = saved;
+      V.setPrecisionLog(precision);
+      this.recorder = recorder;
+    }
+    if (!r) return null;
+    this.estimate('density', r.error, r.value);
+    this.observe(r.value);
+    return { v: r.value, d: null };
   }
 
   private monteCarloEstimate(
@@ -863,8 +947,11 @@ function sampleSet(
   rng: Rng,
   evaluate: (n: Node) => Val,
   node: Node,
+  pick: (lo: number, hi: number) => number,
 ): Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
+  // A scalar from a small set of whole numbers takes each member within as many trials.
+  const whole = (lo: number, hi: number) => (size === 1 ? pick(lo, hi) : rng.int(lo, hi));
   if (size > 1_000_000) throw new OverBudget(`a ${shape.join('×')} tensor`);
   const data = new Float64Array(size);
   switch (spec.set) {
@@ -875,10 +962,10 @@ function sampleSet(
       for (let i = 0; i < size; i++) data[i] = Math.exp(Math.log(0.1) + rng.uniform() * Math.log(100));
       break;
     case 'integer':
-      for (let i = 0; i < size; i++) data[i] = rng.int(-5, 5);
+      for (let i = 0; i < size; i++) data[i] = whole(-5, 5);
       break;
     case 'natural':
-      for (let i = 0; i < size; i++) data[i] = rng.int(1, 8);
+      for (let i = 0; i < size; i++) data[i] = whole(1, 8);
       break;
     case 'bits':
       for (let i = 0; i < size; i++) data[i] = rng.uniform() < 0.5 ? 1 : 0;
@@ -911,7 +998,7 @@ function sampleSet(
     }
     case 'finite': {
       const values = finiteValues(spec.values!, evaluate, node);
-      for (let i = 0; i < size; i++) data[i] = values[rng.int(0, values.length - 1)];
+      for (let i = 0; i < size; i++) data[i] = values[whole(0, values.length - 1)];
       break;
     }
   }

@@ -357,6 +357,8 @@ export interface Settings {
   starChosen: boolean;
   /** The derivative layout the document states (`layout numerator`, "we use the denominator layout"). */
   layout?: import('./layout').Layout;
+  /** Set by the checker for its second look at an inequality: scalars drawn far wider (check/wideSamples.ts). */
+  widened?: boolean;
 }
 
 export interface Claim {

@@ -15,6 +15,7 @@ export const ESTIMATE_SAFETY = 10;
 const METHOD_NAMES: Record<NumericMethod, string> = {
   quadrature: 'integrals by adaptive quadrature',
   differences: 'higher derivatives by differences of exact first derivatives',
+  density: 'expectations by quadrature against the density',
 };
 
 /** Says which values were computed numerically, and how far off they may be. */
