@@ -13,6 +13,7 @@ import { nablaSquared } from './higherDerivatives';
 import { failure, usesStar } from './claim/failures';
 import { DETERMINANT_BARS, type SecondReading, SIGMA_DIVISORS, SOFTMAX_ROWS } from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
+import { isEntrywiseMessage, matrixExponentialReading } from './readingsLog';
 import { inStatedLayout } from './layout';
 import { differentialNames, differentials } from './differentials';
 import { unknownHints, UnknownInClaim } from './hints';
@@ -83,6 +84,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   softmaxReading.metMatrix = false;
   sigmaReading.metWholeNumber = false;
   nablaSquared.met = false;
+  matrixExponentialReading.met = false;
   let outcome = inStatedLayout(
     claim.settings.layout,
     () => attempt(claim, text, source, options),
@@ -104,6 +106,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       );
     }
   }
+  if (matrixExponentialReading.met)
+    outcome = underMatrixExponential(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(DETERMINANT_BARS, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
@@ -202,6 +206,41 @@ function underSecondReading(
     pairs: undefined,
     shown: undefined,
   });
+}
+
+/**
+ * exp of a square matrix (`e^{At}`, `\exp(A)`) is taken entry by entry first and then as the matrix
+ * exponential. A verification under either says which held; a refutation needs both to fail, and
+ * a claim that failed entrywise and cannot be checked as the matrix exponential stays unchecked.
+ */
+function underMatrixExponential(first: Outcome, again: () => Outcome): Outcome {
+  const entrywiseFailed = first.verdict === 'refuted' || isEntrywiseMessage(first.message);
+  if (first.verdict !== 'verified' && !entrywiseFailed) return first;
+  matrixExponentialReading.on = true;
+  let second: Outcome;
+  try {
+    second = again();
+  } finally {
+    matrixExponentialReading.on = false;
+  }
+  if (first.verdict === 'verified')
+    return second.verdict === 'refuted'
+      ? {
+          ...first,
+          message: `${first.message} (exp of a square matrix taken entry by entry; as the matrix exponential the claim fails)`,
+        }
+      : first;
+  if (second.verdict === 'verified')
+    return {
+      ...second,
+      message: `${second.message} (reading exp of a square matrix as the matrix exponential; entry by entry it fails)`,
+    };
+  if (second.verdict === 'refuted')
+    return {
+      ...second,
+      message: `${second.message} (exp of a square matrix read as the matrix exponential; entry by entry it fails too)`,
+    };
+  return first;
 }
 
 /**

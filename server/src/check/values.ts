@@ -14,7 +14,7 @@ import {
 } from '../functions/registry';
 import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
 import { largePeriodicArgument, magnitude, nearlyConstant, type PrecisionLog } from './precision';
-import type { ReadingsLog } from './readingsLog';
+import { matrixExponentialReading, type ReadingsLog } from './readingsLog';
 import { formatNumber } from './format';
 
 /** Multiply-adds one matrix product may take (about 20 ms). */
@@ -731,6 +731,27 @@ function elementwiseUndefined(fn: string, x: Tensor): string {
   return `${fn} is not a finite number here`;
 }
 
+/** A square matrix of at least 2 × 2, whose exp has the matrix-exponential reading. */
+function isSquareMatrix(t: Tensor): boolean {
+  return t.rank === 2 && t.shape[0] === t.shape[1] && t.shape[0] >= 2;
+}
+
+/** e^A under the matrix-exponential reading (readingsLog.ts). */
+function matrixExponential(x: Dual, node: Node): Dual {
+  const r = run(node, () => E.dExpm(x));
+  checkFinite(r, 'the matrix exponential is not a finite number');
+  return r;
+}
+
+/**
+ * `e^{X}` with Euler's e: exp of X, so a square matrix in the exponent gets both readings of exp;
+ * any other exponent is an ordinary power.
+ */
+export function eulerPower(e: Val, x: Val, node: Node): Val {
+  if (!isIdentity(x) && isSquareMatrix(x.v)) return call('exp', [x], node);
+  return power(e, x, node);
+}
+
 /** Applies a function of the registry to evaluated arguments. */
 export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
   const f = typeof fn === 'string' ? functionNamed(fn) : fn;
@@ -744,6 +765,10 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
     case 'elementwise': {
       const x = ds[0];
       if (f.domain) checkDomain(name, f.domain, x.v);
+      if (f.name === 'exp' && isSquareMatrix(x.v)) {
+        matrixExponentialReading.met = true;
+        if (matrixExponentialReading.on) return matrixExponential(x, node);
+      }
       readings?.entrywise(f.name, name, x.v.shape);
       const r = run(node, () => f.dual(x, current));
       if (precision) {

@@ -33,4 +33,5 @@ export * from './polynomial';
 export * from './random';
 export * from './dual';
 export { integrate } from './quadrature';
+export { expm } from './matrixExponential';
 export type { QuadratureOptions, QuadratureResult } from './quadrature';

@@ -93,6 +93,9 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       }
       const a = compile(n.base, c);
       const b = compile(n.exponent, c);
+      // Euler's e to a square matrix is exp of it, with exp's two readings (values.ts).
+      if (n.base.kind === 'sym' && n.base.name === 'e' && !c.locals.has('e') && !lookupWithScope(c, 'e'))
+        return (t) => V.eulerPower(a(t), b(t), n);
       return (t) => V.power(a(t), b(t), n);
     }
     case 'post': {
