@@ -227,18 +227,24 @@ function underMatrixExponential(first: Outcome, again: () => Outcome): Outcome {
     return second.verdict === 'refuted'
       ? {
           ...first,
-          message: `${first.message} (exp of a square matrix taken entry by entry; as the matrix exponential the claim fails)`,
+          message:
+            `${first.message} (exp of a square matrix taken entry by entry; as the matrix ` +
+            'exponential the claim fails)',
         }
       : first;
   if (second.verdict === 'verified')
     return {
       ...second,
-      message: `${second.message} (reading exp of a square matrix as the matrix exponential; entry by entry it fails)`,
+      message:
+        `${second.message} (reading exp of a square matrix as the matrix exponential; entry by ` +
+        'entry it fails)',
     };
   if (second.verdict === 'refuted')
     return {
       ...second,
-      message: `${second.message} (exp of a square matrix read as the matrix exponential; entry by entry it fails too)`,
+      message:
+        `${second.message} (exp of a square matrix read as the matrix exponential; entry by ` +
+        'entry it fails too)',
     };
   return first;
 }
