@@ -207,6 +207,33 @@ export function hadamard(a: Val, b: Val, node: Node): Val {
 }
 
 /** Juxtaposition, `\cdot`, `\times`: scaling, dot product or matrix product. */
+/** The entries of a vector written as a column ([k] or k×1), or null for anything else. */
+function vectorLength(v: Val): number | null {
+  if (isIdentity(v)) return null;
+  const s = v.v.shape;
+  if (s.length === 1 && s[0] > 1) return s[0];
+  if (s.length === 2 && s[1] === 1 && s[0] > 1) return s[0];
+  return null;
+}
+
+/**
+ * `a \times b`: between two vectors the cross product, which exists for vectors of 3 entries (a
+ * matrix product of two columns is never what × means); between anything else the product.
+ */
+export function times(a: Val, b: Val, node: Node): Val {
+  const la = vectorLength(a);
+  const lb = vectorLength(b);
+  if (la === null || lb === null) return product(a, b, node, 'matmul');
+  if (la !== 3 || lb !== 3)
+    throw new Unsupported(
+      `u \\times v of vectors with ${la} and ${lb} entries: the cross product is defined for vectors ` +
+        'of 3 entries; declare them in \\mathbb{R}^3, or write the product you mean with \\cdot or ^\\top',
+      node.start,
+      node.end,
+    );
+  return run(node, () => E.dCross(a as Dual, b as Dual));
+}
+
 export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'hadamard'): Val {
   if (isIdentity(a) && isIdentity(b)) return { kind: 'identity', scale: E.dMul(a.scale, b.scale, current) };
   if (isIdentity(a)) {

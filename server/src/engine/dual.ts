@@ -12,6 +12,7 @@ export * from './dualReductions';
 export * from './dualConv';
 export * from './dualIndexing';
 export { dExpm } from './matrixExponential';
+export { dCross } from './cross';
 
 /**
  * J with shape [...shape(f(x)), ...shape(x)]: J[o, i] = ∂f(x)ₒ/∂xᵢ, from n = size(x) forward

@@ -34,4 +34,5 @@ export * from './random';
 export * from './dual';
 export { integrate } from './quadrature';
 export { expm } from './matrixExponential';
+export { cross } from './cross';
 export type { QuadratureOptions, QuadratureResult } from './quadrature';

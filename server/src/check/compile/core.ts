@@ -332,6 +332,8 @@ function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
       return (t) => V.hadamard(a(t), b(t), n);
     case 'otimes':
       return (t) => V.kron(a(t), b(t), n);
+    case 'times':
+      return (t) => V.times(a(t), b(t), n);
     case 'cdot':
       return (t) => V.product(a(t), b(t), n, 'dot');
     case 'ast':
