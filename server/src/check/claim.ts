@@ -336,8 +336,10 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     return f;
   };
   inferSumBounds([claim.lhs, claim.rhs], cenv);
-  const lhs = compile(claim.lhs, cenv);
-  const rhs = compile(claim.rhs, cenv);
+  const lhsAlone = compile(claim.lhs, cenv);
+  const rhsAlone = compile(claim.rhs, cenv);
+  const lhs: Fn = (t) => V.identitySizedBy(lhsAlone(t), () => rhsAlone(t));
+  const rhs: Fn = (t) => V.identitySizedBy(rhsAlone(t), () => lhsAlone(t));
   // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.
   const indexLetters = new Set(cenv.free.map((s) => s.name));
   const onIndices = (a: Node) => namesIn(a).some((name) => indexLetters.has(name));

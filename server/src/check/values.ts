@@ -130,6 +130,18 @@ function run<T>(node: Node, f: () => T): T {
   }
 }
 
+/**
+ * A side of a relation that is the identity of no inferred size (`R^\top R = I`) takes the size of
+ * the other side when that is a square matrix, as a reader sizes it.
+ */
+export function identitySizedBy(v: Val, other: () => Val): Val {
+  if (!isIdentity(v)) return v;
+  const o = other();
+  if (isIdentity(o)) return v;
+  const s = o.v.shape;
+  return s.length === 2 && s[0] === s[1] ? materialize(v, s[0]) : v;
+}
+
 function materialize(v: Val, n: number): Dual {
   if (!isIdentity(v)) return v;
   const I: Dual = { v: Tensor.eye(n), d: null };
