@@ -11,9 +11,15 @@ import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './ev
 import { sigmaReading, softmaxReading } from '../functions/registry';
 import { nablaSquared } from './higherDerivatives';
 import { failure, usesStar } from './claim/failures';
-import { DETERMINANT_BARS, type SecondReading, SIGMA_DIVISORS, SOFTMAX_ROWS } from './claim/readings';
+import {
+  COMMUTATOR_OR_BLOCK_ROW,
+  DETERMINANT_BARS,
+  type SecondReading,
+  SIGMA_DIVISORS,
+  SOFTMAX_ROWS,
+} from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
-import { isEntrywiseMessage, matrixExponentialReading } from './readingsLog';
+import { commutatorReading, isEntrywiseMessage, matrixExponentialReading } from './readingsLog';
 import { inStatedLayout } from './layout';
 import { differentialNames, differentials } from './differentials';
 import { unknownHints, UnknownInClaim } from './hints';
@@ -85,6 +91,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   sigmaReading.metWholeNumber = false;
   nablaSquared.met = false;
   matrixExponentialReading.met = false;
+  commutatorReading.met = false;
   let outcome = inStatedLayout(
     claim.settings.layout,
     () => attempt(claim, text, source, options),
@@ -108,6 +115,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   }
   if (matrixExponentialReading.met)
     outcome = underMatrixExponential(outcome, () => attempt(claim, text, source, options));
+  if (outcome.verdict !== 'unchecked')
+    outcome = underSecondReading(COMMUTATOR_OR_BLOCK_ROW, claim, text, source, options, outcome);
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(DETERMINANT_BARS, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')

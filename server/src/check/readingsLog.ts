@@ -10,6 +10,12 @@
  */
 export const matrixExponentialReading = { met: false, on: false };
 
+/**
+ * `[A, B]` of two square matrices of one size: the commutator AB − BA (physics, Lie algebras) or the
+ * block row [A B]. `met` says a claim wrote one; `blockRow` switches to the second reading.
+ */
+export const commutatorReading = { met: false, blockRow: false };
+
 /** Functions whose matrix function is standard notation: exp, the logarithm, roots, trigonometry. */
 const MATRIX_FUNCTIONS = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'sinh', 'cosh']);
 

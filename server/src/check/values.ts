@@ -14,7 +14,7 @@ import {
 } from '../functions/registry';
 import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
 import { largePeriodicArgument, magnitude, nearlyConstant, type PrecisionLog } from './precision';
-import { matrixExponentialReading, type ReadingsLog } from './readingsLog';
+import { commutatorReading, matrixExponentialReading, type ReadingsLog } from './readingsLog';
 import { formatNumber } from './format';
 
 /** Multiply-adds one matrix product may take (about 20 ms). */
@@ -656,6 +656,26 @@ export function flatIndex(shape: readonly number[], idx: number[], node: Node): 
     k = k * shape[a] + (p - 1);
   });
   return k;
+}
+
+/**
+ * `[X, Y]`: of two square matrices of one size the commutator XY − YX, or under the second reading
+ * the block row [X Y] (claim.ts checks both); of numbers the vector.
+ */
+export function bracketPair(x: Val, y: Val, node: Node): Val {
+  if (!isMatrixPair(x, y)) return vectorOf([x, y], false, node);
+  commutatorReading.met = true;
+  if (commutatorReading.blockRow) return run(node, () => E.dConcat([x as Dual, y as Dual], 1));
+  return sub(product(x, y, node, 'matmul'), product(y, x, node, 'matmul'), node);
+}
+
+/** Two square matrices of one size, whose bracket `[X, Y]` is a commutator or a block row. */
+export function isMatrixPair(x: Val, y: Val): boolean {
+  return !isIdentity(x) && !isIdentity(y) && isSquareMatrix(x.v) && sameShapeAs(x.v, y.v);
+}
+
+function sameShapeAs(a: Tensor, b: Tensor): boolean {
+  return a.rank === b.rank && a.shape.every((d, i) => d === b.shape[i]);
 }
 
 export function vectorOf(items: Val[], row: boolean, node: Node): Val {

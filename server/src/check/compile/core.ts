@@ -99,8 +99,21 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.power(a(t), b(t), n);
     }
     case 'post': {
-      if (n.op === 'T' && n.operand.kind === 'group' && n.operand.items.length > 1)
-        return compile(n.operand, c);
+      if (n.op === 'T' && n.operand.kind === 'group' && n.operand.items.length > 1) {
+        const group = n.operand;
+        // `[A, B]^T` of square matrices transposes the commutator (or block row); of numbers the
+        // list is the column `[x_1, x_2]^T` is written to mean.
+        if (group.open === '[' && group.items.length === 2) {
+          const [x, y] = group.items.map((item) => compile(item, c));
+          return (t) => {
+            const a = x(t);
+            const b = y(t);
+            const v = V.bracketPair(a, b, group);
+            return V.isMatrixPair(a, b) ? V.postfix('T', v, n) : v;
+          };
+        }
+        return compile(group, c);
+      }
       const a = compile(n.operand, c);
       if (n.op === 'pinv')
         return (t) => {
@@ -154,6 +167,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       ) {
         // `[1, 1, 1, 1]`, `(x_1, x_2)` and `[x_1, x_2]^T` are all written to mean a vector.
         const items = n.items.map((x) => compile(x, c));
+        // `[A, B]` of square matrices: the commutator, or the block row (values.ts).
+        if (n.open === '[' && items.length === 2) return (t) => V.bracketPair(items[0](t), items[1](t), n);
         return (t) =>
           V.vectorOf(
             items.map((f) => f(t)),
