@@ -13,13 +13,19 @@ import { nablaSquared } from './higherDerivatives';
 import { failure, usesStar } from './claim/failures';
 import {
   COMMUTATOR_OR_BLOCK_ROW,
+  DAGGER_ADJOINT,
   DETERMINANT_BARS,
   type SecondReading,
   SIGMA_DIVISORS,
   SOFTMAX_ROWS,
 } from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
-import { commutatorReading, isEntrywiseMessage, matrixExponentialReading } from './readingsLog';
+import {
+  commutatorReading,
+  daggerReading,
+  isEntrywiseMessage,
+  matrixExponentialReading,
+} from './readingsLog';
 import { inStatedLayout } from './layout';
 import { differentialNames, differentials } from './differentials';
 import { unknownHints, UnknownInClaim } from './hints';
@@ -92,6 +98,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   nablaSquared.met = false;
   matrixExponentialReading.met = false;
   commutatorReading.met = false;
+  daggerReading.met = false;
   let outcome = inStatedLayout(
     claim.settings.layout,
     () => attempt(claim, text, source, options),
@@ -119,6 +126,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(COMMUTATOR_OR_BLOCK_ROW, claim, text, source, options, outcome);
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(DETERMINANT_BARS, claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted')
+    outcome = underSecondReading(DAGGER_ADJOINT, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = underSecondReading(SOFTMAX_ROWS, claim, text, source, options, outcome);
   // Only σ written as the letter has the number-theoretic reading, not `\operatorname{sigmoid}`.

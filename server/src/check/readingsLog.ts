@@ -16,6 +16,12 @@ export const matrixExponentialReading = { met: false, on: false };
  */
 export const commutatorReading = { met: false, blockRow: false };
 
+/**
+ * `A^\dagger`: the pseudo-inverse (linear algebra, machine learning) or the adjoint of quantum
+ * mechanics, the conjugate transpose, which for the real values derivcheck samples is the transpose.
+ */
+export const daggerReading = { met: false, adjoint: false };
+
 /** Functions whose matrix function is standard notation: exp, the logarithm, roots, trigonometry. */
 const MATRIX_FUNCTIONS = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'sinh', 'cosh']);
 

@@ -2,7 +2,7 @@
 // between them and what the verdict says about each.
 import { readings } from '../evaluate';
 import { sigmaReading, softmaxReading } from '../../functions/registry';
-import { commutatorReading } from '../readingsLog';
+import { commutatorReading, daggerReading } from '../readingsLog';
 
 /**
  * Notation with a second standard reading: the claim is checked under the first, then under the
@@ -77,4 +77,17 @@ export const COMMUTATOR_OR_BLOCK_ROW: SecondReading = {
   secondUnchecked: (why) =>
     'unchecked: refuted when [A, B] of square matrices is the commutator AB − BA, and the block-row ' +
     `reading [A B] could not be checked (${why})`,
+};
+
+/** `A^\dagger`: the pseudo-inverse, or the adjoint of physics (for real values the transpose). */
+export const DAGGER_ADJOINT: SecondReading = {
+  met: () => daggerReading.met,
+  switchTo: (second) => {
+    daggerReading.adjoint = second;
+  },
+  secondHolds: '(reading † as the adjoint, for real values the transpose; as the pseudo-inverse it fails)',
+  bothFail: '(† read as the pseudo-inverse; as the adjoint, the transpose of real values, it fails too)',
+  secondUnchecked: (why) =>
+    'unchecked: refuted when † is the pseudo-inverse, and the adjoint reading (the transpose of real ' +
+    `values) could not be checked (${why})`,
 };

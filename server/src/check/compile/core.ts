@@ -1,5 +1,6 @@
 // The dispatcher over node kinds (compile) and the notation that needs no module of its own:
 // numbers, arithmetic, powers and roots, groups and vectors, bars, norms, matrices, comparisons.
+import { daggerReading } from '../readingsLog';
 import * as V from '../values';
 import type { Val } from '../values';
 import { type FunctionEntry, functionNamed } from '../../functions/registry';
@@ -115,6 +116,11 @@ function compileNode(n: Node, c: CompileEnv): Fn {
         return compile(group, c);
       }
       const a = compile(n.operand, c);
+      if (n.dagger)
+        return (t) => {
+          daggerReading.met = true;
+          return V.postfix(daggerReading.adjoint ? 'T' : 'pinv', a(t), n);
+        };
       if (n.op === 'pinv')
         return (t) => {
           const v = a(t);
