@@ -20,6 +20,7 @@ import {
   SOFTMAX_ROWS,
 } from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
+import { withRepeatedIndicesSummed as repeatedIndicesSummed } from '../model/repeatedIndices';
 import {
   commutatorReading,
   daggerReading,
@@ -135,6 +136,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(SIGMA_DIVISORS, claim, text, source, options, outcome);
   outcome = underNablaSquaredReadings(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted')
+    outcome = withRepeatedIndicesSummed(claim, outcome, (c) => attempt(c, text, source, options));
   const { pairs, shown, unknown, ...rest } = outcome;
   let result: ClaimResult;
   if (unknown) {
@@ -224,6 +227,36 @@ function underSecondReading(
     pairs: undefined,
     shown: undefined,
   });
+}
+
+/**
+ * `y_i W_{ik}` with i written twice in a term and not on the other side: for each i, or — in index
+ * notation — summed over i (model/repeatedIndices.ts). A refutation needs the sum to fail too.
+ */
+function withRepeatedIndicesSummed(claim: Claim, first: Outcome, again: (c: Claim) => Outcome): Outcome {
+  const isIndex = (name: string) => !claim.env.lookup(name, claim.block) && !claim.env.isDimension(name);
+  const lhs = repeatedIndicesSummed(claim.lhs, [claim.rhs], isIndex);
+  const rhs = repeatedIndicesSummed(claim.rhs, [claim.lhs], isIndex);
+  if (!lhs && !rhs) return first;
+  const summed = [...new Set([...(lhs?.summed ?? []), ...(rhs?.summed ?? [])])].join(', ');
+  const second = again({ ...claim, lhs: lhs?.node ?? claim.lhs, rhs: rhs?.node ?? claim.rhs });
+  if (second.verdict === 'verified')
+    return {
+      ...second,
+      message: `${second.message} (reading the repeated index ${summed} as summed, as index notation does)`,
+    };
+  if (second.verdict === 'refuted')
+    return {
+      ...second,
+      message:
+        `${second.message} (the repeated index ${summed} summed; for each value of ${summed} it ` +
+        'fails too)',
+    };
+  return uncheckedOutcome(
+    `unchecked: it fails for each value of ${summed}, and summed over the repeated index ${summed} (index ` +
+      `notation) it could not be checked (${second.message.replace(/^unchecked: /, '')}); write the sum with \\sum_{${summed}}`,
+    { ...first, pairs: undefined, shown: undefined },
+  );
 }
 
 /**

@@ -92,6 +92,11 @@ export function filledVector(n: number, value: number, node: Node): Dual {
 export function zerosOf(n: number): Dual {
   return { v: Tensor.zeros([n]), d: null };
 }
+/** A constant tensor (a symbol's table, such as ε_{ijk}). */
+export function constantTensor(shape: number[], data: number[]): Dual {
+  return { v: Tensor.from(shape, data), d: null };
+}
+
 export function identity(): IdentityVal {
   return { kind: 'identity', scale: scalar(1) };
 }

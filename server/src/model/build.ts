@@ -5,6 +5,7 @@ import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { writesSignLabels } from './signLabels';
+import { repeatedSummedExcept } from './repeatedIndices';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
@@ -539,7 +540,8 @@ class Builder {
   /** Entries made in running text (inline math), as opposed to displays and directives. */
   private inlineEntries = new WeakSet<Entry>();
 
-  private define(entry: Entry): void {
+  private define(given: Entry): void {
+    const entry = this.withRepeatedIndicesSummed(given);
     if (!this.inDisplay && (entry.kind === 'case' || (entry.kind === 'def' && isLiteralValue(entry.expr))))
       this.valueSentence = this.scopes.sentence;
     const scope = this.scopeOf(entry);
@@ -561,6 +563,19 @@ class Builder {
       this.inlineEntries.add(made);
       this.passageOf.set(made, this.context.passage);
     }
+  }
+
+  /**
+   * A definition's formula with each index letter written twice in a term, and not an index of the
+   * defined name, summed (`y_i = W_{ik} x_k + b_i`, `L = \frac12 y_i y_i`): such a letter has no
+   * value of its own, so index notation's sum is the only reading (model/repeatedIndices.ts).
+   */
+  private withRepeatedIndicesSummed(entry: Entry): Entry {
+    if (entry.kind !== 'def' || entry.params !== null) return entry;
+    const isIndex = (name: string) =>
+      this.env.lookup(name, this.currentBlock) === null && !this.env.isDimension(name);
+    const summed = repeatedSummedExcept(entry.expr, new Set(entry.indices ?? []), isIndex);
+    return summed ? { ...entry, expr: summed.node } : entry;
   }
 
   /**
