@@ -230,8 +230,9 @@ function underSecondReading(
 }
 
 /**
- * `y_i W_{ik}` with i written twice in a term and not on the other side: for each i, or — in index
- * notation — summed over i (model/repeatedIndices.ts). A refutation needs the sum to fail too.
+ * `y_i W_{ik}` with i written twice in a term and not on the other side: for each i, or — where the
+ * document states the summation convention — summed over i (model/repeatedIndices.ts). There a
+ * refutation needs the sum to fail too; elsewhere the refutation says that the sum would hold.
  */
 function withRepeatedIndicesSummed(claim: Claim, first: Outcome, again: (c: Claim) => Outcome): Outcome {
   const isIndex = (name: string) => !claim.env.lookup(name, claim.block) && !claim.env.isDimension(name);
@@ -240,6 +241,16 @@ function withRepeatedIndicesSummed(claim: Claim, first: Outcome, again: (c: Clai
   if (!lhs && !rhs) return first;
   const summed = [...new Set([...(lhs?.summed ?? []), ...(rhs?.summed ?? [])])].join(', ');
   const second = again({ ...claim, lhs: lhs?.node ?? claim.lhs, rhs: rhs?.node ?? claim.rhs });
+  // A document that does not state the convention writes its sums: a missing one is a slip.
+  if (!claim.settings.indexSums)
+    return second.verdict === 'verified'
+      ? {
+          ...first,
+          message:
+            `${first.message} (summed over the repeated index ${summed} it holds; if the document uses ` +
+            'the summation convention, state it, or write the sum)',
+        }
+      : first;
   if (second.verdict === 'verified')
     return {
       ...second,

@@ -6,6 +6,7 @@ import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { writesSignLabels } from './signLabels';
 import { repeatedSummedExcept } from './repeatedIndices';
+import { statesSummationConvention } from './summationConvention';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
@@ -61,7 +62,11 @@ export function buildModel(
   parses?: ParseCache,
   kept?: ModelCache,
 ): DocumentModel {
-  const settings = { ...DEFAULT_SETTINGS, ...base };
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    ...base,
+    ...(statesSummationConvention(source) ? { indexSums: true } : {}),
+  };
   const words = writesWordProducts(read);
   const signLabels = writesSignLabels(read);
   const contexts = proseContexts(read.items, source, read.kind);
@@ -574,7 +579,16 @@ class Builder {
     if (entry.kind !== 'def' || entry.params !== null) return entry;
     const isIndex = (name: string) =>
       this.env.lookup(name, this.currentBlock) === null && !this.env.isDimension(name);
-    const summed = repeatedSummedExcept(entry.expr, new Set(entry.indices ?? []), isIndex);
+    // The letters the defined name is written with stay free, also where the subscript makes it a
+    // name of its own (`P_k = P_{k-1} - k_k \varphi_k^\top P_{k-1}`: step k, not a sum over k).
+    const own = [
+      ...(entry.name
+        .split('_')
+        .slice(1)
+        .join('_')
+        .match(/(?<![\\a-zA-Z])[a-z](?![a-zA-Z])/g) ?? []),
+    ];
+    const summed = repeatedSummedExcept(entry.expr, new Set([...(entry.indices ?? []), ...own]), isIndex);
     return summed ? { ...entry, expr: summed.node } : entry;
   }
 

@@ -348,6 +348,8 @@ export interface Settings {
   starChosen: boolean;
   /** The derivative layout the document states (`layout numerator`, "we use the denominator layout"). */
   layout?: import('./layout').Layout;
+  /** The document states the summation convention (summationConvention.ts): repeated indices sum. */
+  indexSums?: boolean;
 }
 
 export interface Claim {
