@@ -265,7 +265,8 @@ function withRepeatedIndicesSummed(claim: Claim, first: Outcome, again: (c: Clai
     };
   return uncheckedOutcome(
     `unchecked: it fails for each value of ${summed}, and summed over the repeated index ${summed} (index ` +
-      `notation) it could not be checked (${second.message.replace(/^unchecked: /, '')}); write the sum with \\sum_{${summed}}`,
+      `notation) it could not be checked (${second.message.replace(/^unchecked: /, '')}); write the ` +
+      `sum with \\sum_{${summed}}`,
     { ...first, pairs: undefined, shown: undefined },
   );
 }
