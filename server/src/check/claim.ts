@@ -13,8 +13,22 @@ import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './ev
 import { sigmaReading, softmaxReading } from '../functions/registry';
 import { nablaSquared } from './higherDerivatives';
 import { failure, usesStar } from './claim/failures';
-import { DETERMINANT_BARS, type SecondReading, SIGMA_DIVISORS, SOFTMAX_ROWS } from './claim/readings';
+import {
+  COMMUTATOR_OR_BLOCK_ROW,
+  DAGGER_ADJOINT,
+  DETERMINANT_BARS,
+  type SecondReading,
+  SIGMA_DIVISORS,
+  SOFTMAX_ROWS,
+} from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
+import { withRepeatedIndicesSummed as repeatedIndicesSummed } from '../model/repeatedIndices';
+import {
+  commutatorReading,
+  daggerReading,
+  isEntrywiseMessage,
+  matrixExponentialReading,
+} from './readingsLog';
 import { inStatedLayout } from './layout';
 import { differentialNames, differentials } from './differentials';
 import { unknownHints, UnknownInClaim } from './hints';
@@ -86,6 +100,9 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   softmaxReading.metMatrix = false;
   sigmaReading.metWholeNumber = false;
   nablaSquared.met = false;
+  matrixExponentialReading.met = false;
+  commutatorReading.met = false;
+  daggerReading.met = false;
   let outcome = inStatedLayout(
     claim.settings.layout,
     () => attempt(claim, text, source, options),
@@ -107,10 +124,16 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       );
     }
   }
+  if (matrixExponentialReading.met)
+    outcome = underMatrixExponential(outcome, () => attempt(claim, text, source, options));
+  if (outcome.verdict !== 'unchecked')
+    outcome = underSecondReading(COMMUTATOR_OR_BLOCK_ROW, claim, text, source, options, outcome);
   if (outcome.verdict === 'verified' && ORDER_RELATIONS.has(claim.op))
     outcome = beyondTheWindow(claim, text, source, options, outcome);
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(DETERMINANT_BARS, claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted')
+    outcome = underSecondReading(DAGGER_ADJOINT, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = underSecondReading(SOFTMAX_ROWS, claim, text, source, options, outcome);
   // Only σ written as the letter has the number-theoretic reading, not `\operatorname{sigmoid}`.
@@ -118,6 +141,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(SIGMA_DIVISORS, claim, text, source, options, outcome);
   outcome = underNablaSquaredReadings(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted')
+    outcome = withRepeatedIndicesSummed(claim, outcome, (c) => attempt(c, text, source, options));
   const { pairs, shown, unknown, ...rest } = outcome;
   let result: ClaimResult;
   if (unknown) {
@@ -229,6 +254,89 @@ function underSecondReading(
 }
 
 /**
+ * `y_i W_{ik}` with i written twice in a term and not on the other side: for each i, or — where the
+ * document states the summation convention — summed over i (model/repeatedIndices.ts). There a
+ * refutation needs the sum to fail too; elsewhere the refutation says that the sum would hold.
+ */
+function withRepeatedIndicesSummed(claim: Claim, first: Outcome, again: (c: Claim) => Outcome): Outcome {
+  const isIndex = (name: string) => !claim.env.lookup(name, claim.block) && !claim.env.isDimension(name);
+  const lhs = repeatedIndicesSummed(claim.lhs, [claim.rhs], isIndex);
+  const rhs = repeatedIndicesSummed(claim.rhs, [claim.lhs], isIndex);
+  if (!lhs && !rhs) return first;
+  const summed = [...new Set([...(lhs?.summed ?? []), ...(rhs?.summed ?? [])])].join(', ');
+  const second = again({ ...claim, lhs: lhs?.node ?? claim.lhs, rhs: rhs?.node ?? claim.rhs });
+  // A document that does not state the convention writes its sums: a missing one is a slip.
+  if (!claim.settings.indexSums)
+    return second.verdict === 'verified'
+      ? {
+          ...first,
+          message:
+            `${first.message} (summed over the repeated index ${summed} it holds; if the document uses ` +
+            'the summation convention, state it, or write the sum)',
+        }
+      : first;
+  if (second.verdict === 'verified')
+    return {
+      ...second,
+      message: `${second.message} (reading the repeated index ${summed} as summed, as index notation does)`,
+    };
+  if (second.verdict === 'refuted')
+    return {
+      ...second,
+      message:
+        `${second.message} (the repeated index ${summed} summed; for each value of ${summed} it ` +
+        'fails too)',
+    };
+  return uncheckedOutcome(
+    `unchecked: it fails for each value of ${summed}, and summed over the repeated index ${summed} (index ` +
+      `notation) it could not be checked (${second.message.replace(/^unchecked: /, '')}); write the ` +
+      `sum with \\sum_{${summed}}`,
+    { ...first, pairs: undefined, shown: undefined },
+  );
+}
+
+/**
+ * exp of a square matrix (`e^{At}`, `\exp(A)`) is taken entry by entry first and then as the matrix
+ * exponential. A verification under either says which held; a refutation needs both to fail, and
+ * a claim that failed entrywise and cannot be checked as the matrix exponential stays unchecked.
+ */
+function underMatrixExponential(first: Outcome, again: () => Outcome): Outcome {
+  const entrywiseFailed = first.verdict === 'refuted' || isEntrywiseMessage(first.message);
+  if (first.verdict !== 'verified' && !entrywiseFailed) return first;
+  matrixExponentialReading.on = true;
+  let second: Outcome;
+  try {
+    second = again();
+  } finally {
+    matrixExponentialReading.on = false;
+  }
+  if (first.verdict === 'verified')
+    return second.verdict === 'refuted'
+      ? {
+          ...first,
+          message:
+            `${first.message} (exp of a square matrix taken entry by entry; as the matrix ` +
+            'exponential the claim fails)',
+        }
+      : first;
+  if (second.verdict === 'verified')
+    return {
+      ...second,
+      message:
+        `${second.message} (reading exp of a square matrix as the matrix exponential; entry by ` +
+        'entry it fails)',
+    };
+  if (second.verdict === 'refuted')
+    return {
+      ...second,
+      message:
+        `${second.message} (exp of a square matrix read as the matrix exponential; entry by ` +
+        'entry it fails too)',
+    };
+  return first;
+}
+
+/**
  * `\frac{\partial \hat{x}_i}{\partial x_i}` of a definition that uses x_i directly and through
  * other definitions (μ, σ²) means, in backpropagation notes, the partial with those held fixed.
  * A refutation needs that reading to fail too; a verification under it says so.
@@ -317,8 +425,10 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   inferSumBounds([claim.lhs, claim.rhs], cenv);
   inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
   inferFunctionArguments([claim.lhs, claim.rhs], cenv);
-  const lhs = compile(claim.lhs, cenv);
-  const rhs = compile(claim.rhs, cenv);
+  const lhsAlone = compile(claim.lhs, cenv);
+  const rhsAlone = compile(claim.rhs, cenv);
+  const lhs: Fn = (t) => V.identitySizedBy(lhsAlone(t), () => rhsAlone(t));
+  const rhs: Fn = (t) => V.identitySizedBy(rhsAlone(t), () => lhsAlone(t));
   // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.
   const indexLetters = new Set(cenv.free.map((s) => s.name));
   const onIndices = (a: Node) => namesIn(a).some((name) => indexLetters.has(name));

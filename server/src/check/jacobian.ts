@@ -115,7 +115,8 @@ function buildBinary(
       return { v, D: addD(ra.D, sign > 0 ? rb.D : negD(rb.D, x.size), x.size) };
     };
   }
-  if (n.op !== 'juxt' && n.op !== 'cdot' && n.op !== 'times') return null;
+  // `u \times v` of two vectors is the cross product, which this plan does not batch.
+  if (n.op !== 'juxt' && n.op !== 'cdot') return null;
   if (depends(n.left) && depends(n.right)) return null;
   if (depends(n.right)) {
     // Constant on the left: a number, or a matrix applied to a column.

@@ -3,6 +3,25 @@
 // entry (as code and most machine-learning notes do) while a linear-algebra text means the matrix
 // function (`\ln\det S = \operatorname{tr}(\ln S)` holds only for the matrix logarithm).
 
+/**
+ * The exponential of a square matrix has a second reading derivcheck evaluates: the matrix
+ * exponential, as in control theory and quantum mechanics (`e^{At}`, `e^{-iHt}`). `met` says a
+ * claim applied exp to a square matrix; `on` switches the reading for one check (claim.ts).
+ */
+export const matrixExponentialReading = { met: false, on: false };
+
+/**
+ * `[A, B]` of two square matrices of one size: the commutator AB − BA (physics, Lie algebras) or the
+ * block row [A B]. `met` says a claim wrote one; `blockRow` switches to the second reading.
+ */
+export const commutatorReading = { met: false, blockRow: false };
+
+/**
+ * `A^\dagger`: the pseudo-inverse (linear algebra, machine learning) or the adjoint of quantum
+ * mechanics, the conjugate transpose, which for the real values derivcheck samples is the transpose.
+ */
+export const daggerReading = { met: false, adjoint: false };
+
 /** Functions whose matrix function is standard notation: exp, the logarithm, roots, trigonometry. */
 const MATRIX_FUNCTIONS = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'sinh', 'cosh']);
 
@@ -20,9 +39,17 @@ export class ReadingsLog {
 /** Why a claim refuted under the entrywise reading is left unchecked. */
 export function entrywiseMessage(fn: string): string {
   return (
-    `unchecked: ${fn} of a square matrix is taken entry by entry here, and so the claim fails; ` +
+    `${ENTRYWISE_HEAD}${fn} of a square matrix is taken entry by entry here, and so the claim fails; ` +
     `as the matrix function (the matrix exponential, logarithm, square root…) it is not evaluated. ` +
     `If the entrywise function is meant, the claim is false; if the matrix function is meant, ` +
     `check the identity on its eigenvalues (for a diagonal matrix the two readings agree)`
   );
+}
+
+const ENTRYWISE_HEAD = 'unchecked: ';
+const ENTRYWISE_MARK = 'of a square matrix is taken entry by entry here';
+
+/** Whether a message is the one above: the claim failed only under the entrywise reading. */
+export function isEntrywiseMessage(message: string): boolean {
+  return message.startsWith(ENTRYWISE_HEAD) && message.includes(ENTRYWISE_MARK);
 }

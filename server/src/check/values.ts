@@ -14,7 +14,7 @@ import {
 } from '../functions/registry';
 import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
 import { largePeriodicArgument, magnitude, nearlyConstant, type PrecisionLog } from './precision';
-import type { ReadingsLog } from './readingsLog';
+import { commutatorReading, matrixExponentialReading, type ReadingsLog } from './readingsLog';
 import { formatNumber } from './format';
 
 /** Multiply-adds one matrix product may take (about 20 ms). */
@@ -92,6 +92,11 @@ export function filledVector(n: number, value: number, node: Node): Dual {
 export function zerosOf(n: number): Dual {
   return { v: Tensor.zeros([n]), d: null };
 }
+/** A constant tensor (a symbol's table, such as ε_{ijk}). */
+export function constantTensor(shape: number[], data: number[]): Dual {
+  return { v: Tensor.from(shape, data), d: null };
+}
+
 export function identity(): IdentityVal {
   return { kind: 'identity', scale: scalar(1) };
 }
@@ -128,6 +133,18 @@ function run<T>(node: Node, f: () => T): T {
     }
     throw err;
   }
+}
+
+/**
+ * A side of a relation that is the identity of no inferred size (`R^\top R = I`) takes the size of
+ * the other side when that is a square matrix, as a reader sizes it.
+ */
+export function identitySizedBy(v: Val, other: () => Val): Val {
+  if (!isIdentity(v)) return v;
+  const o = other();
+  if (isIdentity(o)) return v;
+  const s = o.v.shape;
+  return s.length === 2 && s[0] === s[1] ? materialize(v, s[0]) : v;
 }
 
 function materialize(v: Val, n: number): Dual {
@@ -207,6 +224,33 @@ export function hadamard(a: Val, b: Val, node: Node): Val {
 }
 
 /** Juxtaposition, `\cdot`, `\times`: scaling, dot product or matrix product. */
+/** The entries of a vector written as a column ([k] or k×1), or null for anything else. */
+function vectorLength(v: Val): number | null {
+  if (isIdentity(v)) return null;
+  const s = v.v.shape;
+  if (s.length === 1 && s[0] > 1) return s[0];
+  if (s.length === 2 && s[1] === 1 && s[0] > 1) return s[0];
+  return null;
+}
+
+/**
+ * `a \times b`: between two vectors the cross product, which exists for vectors of 3 entries (a
+ * matrix product of two columns is never what × means); between anything else the product.
+ */
+export function times(a: Val, b: Val, node: Node): Val {
+  const la = vectorLength(a);
+  const lb = vectorLength(b);
+  if (la === null || lb === null) return product(a, b, node, 'matmul');
+  if (la !== 3 || lb !== 3)
+    throw new Unsupported(
+      `u \\times v of vectors with ${la} and ${lb} entries: the cross product is defined for vectors ` +
+        'of 3 entries; declare them in \\mathbb{R}^3, or write the product you mean with \\cdot or ^\\top',
+      node.start,
+      node.end,
+    );
+  return run(node, () => E.dCross(a as Dual, b as Dual));
+}
+
 export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'hadamard'): Val {
   if (isIdentity(a) && isIdentity(b)) return { kind: 'identity', scale: E.dMul(a.scale, b.scale, current) };
   if (isIdentity(a)) {
@@ -619,6 +663,26 @@ export function flatIndex(shape: readonly number[], idx: number[], node: Node): 
   return k;
 }
 
+/**
+ * `[X, Y]`: of two square matrices of one size the commutator XY − YX, or under the second reading
+ * the block row [X Y] (claim.ts checks both); of numbers the vector.
+ */
+export function bracketPair(x: Val, y: Val, node: Node): Val {
+  if (!isMatrixPair(x, y)) return vectorOf([x, y], false, node);
+  commutatorReading.met = true;
+  if (commutatorReading.blockRow) return run(node, () => E.dConcat([x as Dual, y as Dual], 1));
+  return sub(product(x, y, node, 'matmul'), product(y, x, node, 'matmul'), node);
+}
+
+/** Two square matrices of one size, whose bracket `[X, Y]` is a commutator or a block row. */
+export function isMatrixPair(x: Val, y: Val): boolean {
+  return !isIdentity(x) && !isIdentity(y) && isSquareMatrix(x.v) && sameShapeAs(x.v, y.v);
+}
+
+function sameShapeAs(a: Tensor, b: Tensor): boolean {
+  return a.rank === b.rank && a.shape.every((d, i) => d === b.shape[i]);
+}
+
 export function vectorOf(items: Val[], row: boolean, node: Node): Val {
   const ds = items.map((x) => dualOf(x, node));
   if (ds.some((d) => d.v.size !== 1))
@@ -731,6 +795,27 @@ function elementwiseUndefined(fn: string, x: Tensor): string {
   return `${fn} is not a finite number here`;
 }
 
+/** A square matrix of at least 2 × 2, whose exp has the matrix-exponential reading. */
+function isSquareMatrix(t: Tensor): boolean {
+  return t.rank === 2 && t.shape[0] === t.shape[1] && t.shape[0] >= 2;
+}
+
+/** e^A under the matrix-exponential reading (readingsLog.ts). */
+function matrixExponential(x: Dual, node: Node): Dual {
+  const r = run(node, () => E.dExpm(x));
+  checkFinite(r, 'the matrix exponential is not a finite number');
+  return r;
+}
+
+/**
+ * `e^{X}` with Euler's e: exp of X, so a square matrix in the exponent gets both readings of exp;
+ * any other exponent is an ordinary power.
+ */
+export function eulerPower(e: Val, x: Val, node: Node): Val {
+  if (!isIdentity(x) && isSquareMatrix(x.v)) return call('exp', [x], node);
+  return power(e, x, node);
+}
+
 /** Applies a function of the registry to evaluated arguments. */
 export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
   const f = typeof fn === 'string' ? functionNamed(fn) : fn;
@@ -743,8 +828,14 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
   switch (f.kind) {
     case 'elementwise': {
       const x = ds[0];
-      if (f.domain) checkDomain(name, f.domain, x.v);
+      if (f.name === 'exp' && isSquareMatrix(x.v)) {
+        matrixExponentialReading.met = true;
+        if (matrixExponentialReading.on) return matrixExponential(x, node);
+      }
+      // Noted before the domain check: `\ln` of a square matrix undefined entry by entry is still
+      // the entrywise reading, which a matrix logarithm would not share.
       readings?.entrywise(f.name, name, x.v.shape);
+      if (f.domain) checkDomain(name, f.domain, x.v);
       const r = run(node, () => f.dual(x, current));
       if (precision) {
         const at = (i: number) => (x.v.size === 1 ? x.v.data[0] : x.v.data[i]);

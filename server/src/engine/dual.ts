@@ -11,6 +11,8 @@ export * from './dualLinalg';
 export * from './dualReductions';
 export * from './dualConv';
 export * from './dualIndexing';
+export { dExpm } from './matrixExponential';
+export { dCross } from './cross';
 
 /**
  * J with shape [...shape(f(x)), ...shape(x)]: J[o, i] = ∂f(x)ₒ/∂xᵢ, from n = size(x) forward

@@ -33,4 +33,6 @@ export * from './polynomial';
 export * from './random';
 export * from './dual';
 export { integrate } from './quadrature';
+export { expm } from './matrixExponential';
+export { cross } from './cross';
 export type { QuadratureOptions, QuadratureResult } from './quadrature';

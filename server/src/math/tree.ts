@@ -92,7 +92,8 @@ export type Node =
    */
   | (Span & { kind: 'bin'; op: BinOp; left: Node; right: Node; apply?: boolean })
   | (Span & { kind: 'pow'; base: Node; exponent: Node })
-  | (Span & { kind: 'post'; op: PostOp; operand: Node })
+  /** `dagger`: written `^\dagger`, which physics reads as the adjoint (claim/readings.ts). */
+  | (Span & { kind: 'post'; op: PostOp; operand: Node; dagger?: boolean })
   | (Span & { kind: 'subscript'; base: Node; indices: Node[]; bracket?: boolean })
   | (Span & { kind: 'frac'; numerator: Node; denominator: Node })
   | (Span & { kind: 'sqrt'; radicand: Node; degree: Node | null })

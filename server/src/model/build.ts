@@ -5,6 +5,8 @@ import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { writesSignLabels } from './signLabels';
+import { repeatedSummedExcept } from './repeatedIndices';
+import { statesSummationConvention } from './summationConvention';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
@@ -85,7 +87,11 @@ export function buildModel(
   /** Keep the previous model after the edit too (splice.ts); its moved claims are then pending. */
   splice = false,
 ): DocumentModel {
-  const settings = { ...DEFAULT_SETTINGS, ...base };
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    ...base,
+    ...(statesSummationConvention(source) ? { indexSums: true } : {}),
+  };
   const words = writesWordProducts(read);
   const signLabels = writesSignLabels(read);
   let contexts: ProseContext[];
@@ -801,7 +807,8 @@ class Builder {
   /** Entries made in running text (inline math), as opposed to displays and directives. */
   private inlineEntries = new WeakSet<Entry>();
 
-  private define(entry: Entry): void {
+  private define(given: Entry): void {
+    const entry = this.withRepeatedIndicesSummed(given);
     if (!this.inDisplay && (entry.kind === 'case' || (entry.kind === 'def' && isLiteralValue(entry.expr))))
       this.valueSentence = this.scopes.sentence;
     const scope = this.scopeOf(entry);
@@ -823,6 +830,28 @@ class Builder {
       this.inlineEntries.add(made);
       this.passageOf.set(made, this.context.passage);
     }
+  }
+
+  /**
+   * A definition's formula with each index letter written twice in a term, and not an index of the
+   * defined name, summed (`y_i = W_{ik} x_k + b_i`, `L = \frac12 y_i y_i`): such a letter has no
+   * value of its own, so index notation's sum is the only reading (model/repeatedIndices.ts).
+   */
+  private withRepeatedIndicesSummed(entry: Entry): Entry {
+    if (entry.kind !== 'def' || entry.params !== null) return entry;
+    const isIndex = (name: string) =>
+      this.env.lookup(name, this.currentBlock) === null && !this.env.isDimension(name);
+    // The letters the defined name is written with stay free, also where the subscript makes it a
+    // name of its own (`P_k = P_{k-1} - k_k \varphi_k^\top P_{k-1}`: step k, not a sum over k).
+    const own = [
+      ...(entry.name
+        .split('_')
+        .slice(1)
+        .join('_')
+        .match(/(?<![\\a-zA-Z])[a-z](?![a-zA-Z])/g) ?? []),
+    ];
+    const summed = repeatedSummedExcept(entry.expr, new Set([...(entry.indices ?? []), ...own]), isIndex);
+    return summed ? { ...entry, expr: summed.node } : entry;
   }
 
   /**

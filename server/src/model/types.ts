@@ -359,6 +359,8 @@ export interface Settings {
   layout?: import('./layout').Layout;
   /** Set by the checker for its second look at an inequality: scalars drawn far wider (check/wideSamples.ts). */
   widened?: boolean;
+  /** The document states the summation convention (summationConvention.ts): repeated indices sum. */
+  indexSums?: boolean;
 }
 
 export interface Claim {

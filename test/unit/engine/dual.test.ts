@@ -215,6 +215,14 @@ const cases: Case[] = [
   { ops: ['dInv'], f: ([a]) => E.dInv(a), inputs: (r) => [wellConditioned(r, 3)] },
   { ops: ['dInv'], label: 'inv scalar', f: ([a]) => E.dInv(a), inputs: (r) => [pos(r, [])] },
   { ops: ['dDet'], f: ([a]) => E.dDet(a), inputs: (r) => [rt(r, [3, 3])] },
+  { ops: ['dExpm'], f: ([a]) => E.dExpm(a), inputs: (r) => [rt(r, [3, 3])] },
+  {
+    ops: ['dExpm'],
+    label: 'expm of a large matrix',
+    f: ([a]) => E.dExpm(a),
+    inputs: (r) => [rt(r, [2, 2], -4, 4)],
+  },
+  { ops: ['dCross'], f: ([a, b]) => E.dCross(a, b), inputs: (r) => [rt(r, [3]), rt(r, [3])] },
   {
     ops: ['dDet'],
     label: 'det at a singular matrix',

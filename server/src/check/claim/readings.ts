@@ -2,6 +2,7 @@
 // between them and what the verdict says about each.
 import { readings } from '../evaluate';
 import { sigmaReading, softmaxReading } from '../../functions/registry';
+import { commutatorReading, daggerReading } from '../readingsLog';
 
 /**
  * Notation with a second standard reading: the claim is checked under the first, then under the
@@ -62,4 +63,31 @@ export const SIGMA_DIVISORS: SecondReading = {
   secondUnchecked: (why) =>
     `unchecked: refuted when σ is the sigmoid, and the divisor-sum reading σ(n) could not be ` +
     `checked (${why})`,
+};
+
+/** `[A, B]` of two square matrices of one size: the commutator AB − BA, or the block row [A B]. */
+export const COMMUTATOR_OR_BLOCK_ROW: SecondReading = {
+  met: () => commutatorReading.met,
+  switchTo: (second) => {
+    commutatorReading.blockRow = second;
+  },
+  firstHolds: '(reading [A, B] of square matrices as the commutator AB − BA)',
+  secondHolds: '(reading [A, B] of square matrices as the block row [A B]; as the commutator it fails)',
+  bothFail: '([A, B] of square matrices read as the commutator AB − BA; as the block row [A B] it fails too)',
+  secondUnchecked: (why) =>
+    'unchecked: refuted when [A, B] of square matrices is the commutator AB − BA, and the block-row ' +
+    `reading [A B] could not be checked (${why})`,
+};
+
+/** `A^\dagger`: the pseudo-inverse, or the adjoint of physics (for real values the transpose). */
+export const DAGGER_ADJOINT: SecondReading = {
+  met: () => daggerReading.met,
+  switchTo: (second) => {
+    daggerReading.adjoint = second;
+  },
+  secondHolds: '(reading † as the adjoint, for real values the transpose; as the pseudo-inverse it fails)',
+  bothFail: '(† read as the pseudo-inverse; as the adjoint, the transpose of real values, it fails too)',
+  secondUnchecked: (why) =>
+    'unchecked: refuted when † is the pseudo-inverse, and the adjoint reading (the transpose of real ' +
+    `values) could not be checked (${why})`,
 };

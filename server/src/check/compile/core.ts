@@ -1,5 +1,6 @@
 // The dispatcher over node kinds (compile) and the notation that needs no module of its own:
 // numbers, arithmetic, powers and roots, groups and vectors, bars, norms, matrices, comparisons.
+import { daggerReading } from '../readingsLog';
 import * as V from '../values';
 import type { Val } from '../values';
 import { type FunctionEntry, functionNamed } from '../../functions/registry';
@@ -93,12 +94,33 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       }
       const a = compile(n.base, c);
       const b = compile(n.exponent, c);
+      // Euler's e to a square matrix is exp of it, with exp's two readings (values.ts).
+      if (n.base.kind === 'sym' && n.base.name === 'e' && !c.locals.has('e') && !lookupWithScope(c, 'e'))
+        return (t) => V.eulerPower(a(t), b(t), n);
       return (t) => V.power(a(t), b(t), n);
     }
     case 'post': {
-      if (n.op === 'T' && n.operand.kind === 'group' && n.operand.items.length > 1)
-        return compile(n.operand, c);
+      if (n.op === 'T' && n.operand.kind === 'group' && n.operand.items.length > 1) {
+        const group = n.operand;
+        // `[A, B]^T` of square matrices transposes the commutator (or block row); of numbers the
+        // list is the column `[x_1, x_2]^T` is written to mean.
+        if (group.open === '[' && group.items.length === 2) {
+          const [x, y] = group.items.map((item) => compile(item, c));
+          return (t) => {
+            const a = x(t);
+            const b = y(t);
+            const v = V.bracketPair(a, b, group);
+            return V.isMatrixPair(a, b) ? V.postfix('T', v, n) : v;
+          };
+        }
+        return compile(group, c);
+      }
       const a = compile(n.operand, c);
+      if (n.dagger)
+        return (t) => {
+          daggerReading.met = true;
+          return V.postfix(daggerReading.adjoint ? 'T' : 'pinv', a(t), n);
+        };
       if (n.op === 'pinv')
         return (t) => {
           const v = a(t);
@@ -151,6 +173,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       ) {
         // `[1, 1, 1, 1]`, `(x_1, x_2)` and `[x_1, x_2]^T` are all written to mean a vector.
         const items = n.items.map((x) => compile(x, c));
+        // `[A, B]` of square matrices: the commutator, or the block row (values.ts).
+        if (n.open === '[' && items.length === 2) return (t) => V.bracketPair(items[0](t), items[1](t), n);
         return (t) =>
           V.vectorOf(
             items.map((f) => f(t)),
@@ -329,6 +353,8 @@ function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
       return (t) => V.hadamard(a(t), b(t), n);
     case 'otimes':
       return (t) => V.kron(a(t), b(t), n);
+    case 'times':
+      return (t) => V.times(a(t), b(t), n);
     case 'cdot':
       return (t) => V.product(a(t), b(t), n, 'dot');
     case 'ast':

@@ -53,6 +53,22 @@ function hasDots(x: Node): boolean {
   return found;
 }
 
+/** A name declared as a matrix (`A \in \mathbb{R}^{n \times n}`), which no index can be. */
+function isDeclaredMatrix(x: Node, c: CompileEnv): boolean {
+  if (x.kind !== 'sym' || c.locals.has(x.name)) return false;
+  const e = lookupWithScope(c, x.name)?.entry;
+  return e?.kind === 'decl' && e.spec.shape.length === 2;
+}
+
+/** A bracket item that holds a declared matrix (`[A, BC]`): a value, never an index. */
+function holdsMatrix(x: Node, c: CompileEnv): boolean {
+  let found = false;
+  walk(x, (y) => {
+    if (isDeclaredMatrix(y, c)) found = true;
+  });
+  return found;
+}
+
 /** Declared as a number (a scalar, a random scalar, a size): `a[…]` cannot index it. */
 function isDeclaredScalar(base: SymNode, c: CompileEnv): boolean {
   if (c.locals.has(base.name)) return false;
@@ -86,6 +102,18 @@ function compileBracket(n: Extract<Node, { kind: 'subscript' }>, c: CompileEnv):
       close: ']',
       items: n.indices,
       start: n.start,
+      end: n.end,
+    };
+    return compile({ kind: 'bin', op: 'juxt', left: base, right: group, start: n.start, end: n.end }, c);
+  }
+  // `B[A, C]` with matrices inside: the name multiplies the bracket's value (a commutator).
+  if (n.indices.length > 0 && n.indices.every((x) => holdsMatrix(x, c))) {
+    const group: Node = {
+      kind: 'group',
+      open: '[',
+      close: ']',
+      items: n.indices,
+      start: n.indices[0].start,
       end: n.end,
     };
     return compile({ kind: 'bin', op: 'juxt', left: base, right: group, start: n.start, end: n.end }, c);

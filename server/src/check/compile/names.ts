@@ -90,6 +90,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
           n,
         );
     }
+    const symbol = indexSymbol(n, c);
+    if (symbol) return symbol;
   }
   if (c.env.isDimension(n.name)) return (t) => t.dimension(n.name, n);
   const builtin = builtinSymbol(n);
@@ -115,6 +117,46 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
 /** The one index of a sequence's entry, or undefined when there are several or none. */
 function singleIndex(items: Node[] | null): Node | undefined {
   return items?.length === 1 ? items[0] : undefined;
+}
+
+/** ε_{ijk} in three dimensions: +1 on even permutations of (1, 2, 3), −1 on odd ones, else 0. */
+const LEVI_CIVITA = V.constantTensor(
+  [3, 3, 3],
+  Array.from({ length: 27 }, (_, k) => {
+    const [i, j, l] = [Math.floor(k / 9), Math.floor(k / 3) % 3, k % 3];
+    return ((j - i) * (l - i) * (l - j)) / 2;
+  }),
+);
+
+/**
+ * `\delta_{ij}` (the Kronecker delta: 1 when the indices agree, else 0; its indices take their
+ * range from the other tensors they index) and `\varepsilon_{ijk}` (the Levi-Civita symbol, indices
+ * 1 to 3), when the document gives δ and ε no meaning of its own.
+ */
+function indexSymbol(n: SymNode, c: CompileEnv): Fn | null {
+  const items = n.sub ?? [];
+  if (n.stem === '\\delta' && items.length === 2) {
+    // δ has no size of its own: it gives its indices no range (trial.ts passes over this source).
+    const sizeless: Fn = () => {
+      throw new Unsupported('the Kronecker delta has no size of its own', n.start, n.end);
+    };
+    const idx = items.map((x, axis) => compileIndex(x, c, sizeless, 2, axis));
+    return (t) => {
+      const [a, b] = idx.map((f) => V.tensorOf(f(t), n).data[0]);
+      return V.scalar(a === b ? 1 : 0);
+    };
+  }
+  if ((n.stem === '\\epsilon' || n.stem === '\\varepsilon') && items.length === 3) {
+    const base: Fn = () => LEVI_CIVITA;
+    const idx = items.map((x, axis) => compileIndex(x, c, base, 3, axis));
+    return (t) =>
+      V.element(
+        LEVI_CIVITA,
+        idx.map((f) => f(t)),
+        n,
+      );
+  }
+  return null;
 }
 
 function builtinSymbol(n: SymNode): Fn | null {

@@ -62,8 +62,9 @@ export function applySuperscript(p: Parser, node: Node): Node {
   // `P^+` is the value after where the document writes such labels, else the pseudo-inverse.
   if (node.kind === 'sym' && (m === '-' || (m === '+' && p.options.signLabels)))
     return { ...node, name: `${node.name}^{${m}}`, stem: `${node.stem}^{${m}}`, end: e } as SymNode;
-  if (m === '\\dagger' || m === '+')
-    return { kind: 'post', op: 'pinv', operand: node, start: node.start, end: e };
+  if (m === '\\dagger')
+    return { kind: 'post', op: 'pinv', operand: node, start: node.start, end: e, dagger: true };
+  if (m === '+') return { kind: 'post', op: 'pinv', operand: node, start: node.start, end: e };
   if (m === '\\prime' || m === "'") {
     if (node.kind === 'sym') return withPrimes(node, 1, e);
   }
