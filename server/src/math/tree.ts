@@ -92,7 +92,8 @@ export type Node =
    */
   | (Span & { kind: 'bin'; op: BinOp; left: Node; right: Node; apply?: boolean })
   | (Span & { kind: 'pow'; base: Node; exponent: Node })
-  | (Span & { kind: 'post'; op: PostOp; operand: Node })
+  /** `prime`: a transpose written with a prime (`X'`, `(AB)'`), which a number does not take. */
+  | (Span & { kind: 'post'; op: PostOp; operand: Node; prime?: true })
   | (Span & { kind: 'subscript'; base: Node; indices: Node[]; bracket?: boolean })
   | (Span & { kind: 'frac'; numerator: Node; denominator: Node })
   | (Span & { kind: 'sqrt'; radicand: Node; degree: Node | null })

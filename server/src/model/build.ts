@@ -13,6 +13,7 @@ import { numberOf, readSignConstraint, squaredName, squaredValue } from './signC
 import { isSquareShape, readSymmetry } from './symmetry';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
+import { bindsPrimedParameter, transposePrimes } from './primeTranspose';
 import {
   freeSymbols,
   isLabelledIndex,
@@ -579,8 +580,9 @@ class Builder {
     return value ? this.scopes.passage : this.scopes.section;
   }
 
-  private relation(r: Relation, block: number, tag: string | null): void {
+  private relation(written: Relation, block: number, tag: string | null): void {
     this.at++;
+    const r = this.withPrimesTransposed(written, block);
     this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
     this.currentBlock = block;
     const { lhs, rhs, op } = r;
@@ -1552,6 +1554,20 @@ class Builder {
       if (x.kind === 'apply') out.add(x.f.name);
     });
     return out;
+  }
+
+  /** The relation with `X'` read as `X^\top` where the prime is a transpose (./primeTranspose). */
+  private withPrimesTransposed(r: Relation, block: number): Relation {
+    if (bindsPrimedParameter(r.lhs)) return r;
+    const ctx = {
+      isKnown: (name: string) => this.env.lookup(name, block) !== null,
+      mayBeTensor: (name: string) => {
+        const e = this.env.lookup(name, block);
+        if (e?.kind === 'decl') return e.spec.shape.length > 0;
+        return e?.kind === 'def' && e.params === null && !isNumericFormula(e.expr);
+      },
+    };
+    return { ...r, lhs: transposePrimes(r.lhs, ctx), rhs: transposePrimes(r.rhs, ctx) };
   }
 
   private stemIsTensor(sym: SymNode, block: number): boolean {
