@@ -1,5 +1,6 @@
 // One claim → one verdict. Compile both sides once, run the trials, compare with a tolerance
 // that says how each number was obtained, and explain the outcome.
+import { plusMinusBranches } from './plusMinus';
 import type { ClaimResult, SampleValue } from './result';
 import { diagnose, type SidePair, withHeadline } from './diagnose';
 import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/results';
@@ -235,6 +236,41 @@ function withIntermediatesHeld(
 }
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
+  const signs = plusMinusBranches(claim, text);
+  if (!signs) return attemptOneReading(claim, text, source, options);
+  const minus = attemptOneReading(signs.minus, text, source, options);
+  const plus = attemptOneReading(signs.plus, text, source, options);
+  return bothSigns(minus, plus);
+}
+
+/**
+ * A ± claim holds when it holds with each sign; the sign that fails is named. The sides compared are
+ * the branch's, not the written ones, so the diagnosis of the written sides is left out.
+ */
+function bothSigns(minus: Outcome, plus: Outcome): Outcome {
+  const named = (o: Outcome, sign: string): Outcome => ({
+    ...o,
+    message: o.message.replace(/^(\w+)(:?)/, `$1 with ${sign} for ±$2`),
+    pairs: undefined,
+    shown: undefined,
+  });
+  if (minus.unknown) return minus;
+  if (plus.unknown) return plus;
+  if (minus.verdict === 'refuted') return named(minus, '−');
+  if (plus.verdict === 'refuted') return named(plus, '+');
+  if (minus.verdict !== 'verified') return named(minus, '−');
+  if (plus.verdict !== 'verified') return named(plus, '+');
+  return {
+    ...minus,
+    message: minus.message.replace(/^verified/, 'verified with each sign of ±'),
+    trials: minus.trials + plus.trials,
+    maxError: Math.max(minus.maxError, plus.maxError),
+    pairs: undefined,
+    shown: undefined,
+  };
+}
+
+function attemptOneReading(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
   const outcome = attemptOnce(claim, text, source, options);
   if (outcome.verdict === 'refuted') {
     const held = heldByEndedValues(claim, outcome, (c) => attemptOnce(c, text, source, options));
