@@ -1,5 +1,6 @@
 // One claim → one verdict. Compile both sides once, run the trials, compare with a tolerance
 // that says how each number was obtained, and explain the outcome.
+import { percentAsUnit } from './percentUnit';
 import { plusMinusBranches } from './plusMinus';
 import type { ClaimResult, SampleValue } from './result';
 import { diagnose, type SidePair, withHeadline } from './diagnose';
@@ -114,6 +115,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(SIGMA_DIVISORS, claim, text, source, options, outcome);
   outcome = underNablaSquaredReadings(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted') outcome = withPercentAsUnit(claim, text, source, options, outcome);
   const { pairs, shown, unknown, ...rest } = outcome;
   let result: ClaimResult;
   if (unknown) {
@@ -173,6 +175,33 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       ? [...result.details.slice(0, 39), `… ${result.details.length - 39} more lines`]
       : result.details;
   return { ...result, message: capText(result.message), details: details.map((d) => capText(d)) };
+}
+
+/** `100(e^b - 1) \approx 9.46\%`: refuted only if it fails with the % read as the unit too. */
+function withPercentAsUnit(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  first: Outcome,
+): Outcome {
+  const plain = percentAsUnit(claim, source);
+  if (!plain) return first;
+  const second = attempt(plain, text, source, options);
+  if (second.verdict === 'refuted')
+    return {
+      ...second,
+      message:
+        `${second.message} (the % read as the unit of a number of percent, as the other side is ` +
+        `multiplied by 100; read as a hundredth it fails too)`,
+    };
+  if (second.verdict !== 'verified') return first;
+  return {
+    ...second,
+    message:
+      `${second.message} (the other side is multiplied by 100, so the % is read as the unit of ` +
+      `a number of percent, not as a hundredth)`,
+  };
 }
 
 function underSecondReading(
