@@ -18,6 +18,7 @@ import {
   freeSymbols,
   isLabelledIndex,
   isLiteralValue,
+  isFractionLabel,
   isNumericFormula,
   isNumericLiteral,
   walk,
@@ -1580,6 +1581,8 @@ class Builder {
     });
     if (labelledByTensor) return false;
     const e = this.env.lookup(sym.stem, block);
+    const array = (e?.kind === 'decl' && e.spec.shape.length > 0) || (e?.kind === 'def' && !!e.indices);
+    if (isFractionLabel(sym.sub, array)) return false;
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
 }

@@ -123,7 +123,7 @@ const FRESH = new RegExp(
  * name the math an equation to solve — what the unknowns must satisfy, not an identity in them.
  */
 const SOLVED_EQUATION =
-  /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?))(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?[\s:,\u0000]*$/;
+  /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of)[\s:,\u0000]*$/;
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 /**
  * The only words between a span and the next inline math: a condition on the first
