@@ -8,6 +8,17 @@ const PRODUCTS = new Set(['juxt', 'cdot', 'times']);
 
 /** The claim with its percentages read as plain numbers, when the other side multiplies by 100. */
 export function percentAsUnit(claim: Claim, source: string): Claim | null {
+  if (!source.slice(claim.start, claim.end).includes('\\%')) return null;
+  try {
+    return withPercentsAsUnits(claim, source);
+  } catch (e) {
+    // A tree too deep to copy (a sum of thousands of terms) has only the ordinary reading.
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+}
+
+function withPercentsAsUnits(claim: Claim, source: string): Claim | null {
   const left = hasPercent(claim.lhs, source);
   const right = hasPercent(claim.rhs, source);
   if (left === right) return null;

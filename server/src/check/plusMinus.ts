@@ -27,7 +27,13 @@ export function plusMinusBranches(claim: Claim, text: string): SignBranches | nu
     lhs: pairLeft ? pairItem(claim.lhs, sign) : withSign(claim.lhs, sign),
     rhs: pairRight ? pairItem(claim.rhs, sign) : withSign(claim.rhs, sign),
   });
-  return { minus: branch(0), plus: branch(1) };
+  try {
+    return { minus: branch(0), plus: branch(1) };
+  } catch (e) {
+    // A tree too deep to copy (a sum of thousands of terms) is left to the ordinary check.
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
 }
 
 function hasPlusMinus(n: Node): boolean {

@@ -13,7 +13,7 @@ import { numberOf, readSignConstraint, squaredName, squaredValue } from './signC
 import { isSquareShape, readSymmetry } from './symmetry';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
-import { bindsPrimedParameter, transposePrimes } from './primeTranspose';
+import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import {
   freeSymbols,
   isLabelledIndex,
@@ -1559,7 +1559,7 @@ class Builder {
 
   /** The relation with `X'` read as `X^\top` where the prime is a transpose (./primeTranspose). */
   private withPrimesTransposed(r: Relation, block: number): Relation {
-    if (bindsPrimedParameter(r.lhs)) return r;
+    if (keepsPrimesAsNames(r.lhs, r.rhs)) return r;
     const ctx = {
       isKnown: (name: string) => this.env.lookup(name, block) !== null,
       mayBeTensor: (name: string) => {

@@ -5,6 +5,7 @@
 // factor of a product — where a derivative has no variable and a second object would be named
 // twice. Elsewhere (`\|x - x'\|`, `k(x, x')`, a side on its own) it stays a name.
 import type { Node, SymNode } from '../math/tree';
+import { walk } from './names';
 
 const PRODUCTS = new Set(['juxt', 'cdot', 'times']);
 
@@ -16,13 +17,34 @@ export interface PrimeContext {
 
 /** The side with each primed vector or matrix in a product read as its transpose. */
 export function transposePrimes(side: Node, ctx: PrimeContext): Node {
-  return rewrite(side, false, ctx) as Node;
+  let primed = false;
+  walk(side, (x) => {
+    if ((x.kind === 'sym' && x.primes > 0) || x.kind === 'prime') primed = true;
+  });
+  if (!primed) return side;
+  try {
+    return rewrite(side, false, ctx) as Node;
+  } catch (e) {
+    // A tree too deep to copy (a sum of thousands of terms) keeps its primes as names.
+    if (e instanceof RangeError) return side;
+    throw e;
+  }
 }
 
-/** A function definition's primed parameters (`k(x, x') := …`) are names: nothing is rewritten. */
-export function bindsPrimedParameter(lhs: Node): boolean {
+/**
+ * Whether the relation's primes stay names whatever they stand next to: a function definition's
+ * primed parameters (`k(x, x') := …`), and a relation that writes its transposes with `^\top`
+ * (`x^\top x'`), whose author does not also write them with a prime.
+ */
+export function keepsPrimesAsNames(lhs: Node, rhs: Node): boolean {
   const args = lhs.kind === 'apply' ? lhs.args : lhs.kind === 'prime' ? lhs.args : [];
-  return args.some((a) => a.kind === 'sym' && a.primes > 0);
+  if (args.some((a) => a.kind === 'sym' && a.primes > 0)) return true;
+  let written = false;
+  for (const side of [lhs, rhs])
+    walk(side, (x) => {
+      if (x.kind === 'post' && (x.op === 'T' || x.op === 'invT') && !x.prime) written = true;
+    });
+  return written;
 }
 
 function rewrite(n: unknown, inProduct: boolean, ctx: PrimeContext): unknown {
