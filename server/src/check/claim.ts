@@ -1,5 +1,7 @@
 // One claim → one verdict. Compile both sides once, run the trials, compare with a tolerance
 // that says how each number was obtained, and explain the outcome.
+import { percentAsUnit } from './percentUnit';
+import { plusMinusBranches } from './plusMinus';
 import type { ClaimResult, SampleValue } from './result';
 import { diagnose, type SidePair, withHeadline } from './diagnose';
 import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/results';
@@ -143,6 +145,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = withRepeatedIndicesSummed(claim, outcome, (c) => attempt(c, text, source, options));
+  if (outcome.verdict === 'refuted') outcome = withPercentAsUnit(claim, text, source, options, outcome);
   const { pairs, shown, unknown, ...rest } = outcome;
   let result: ClaimResult;
   if (unknown) {
@@ -221,6 +224,33 @@ function beyondTheWindow(
   if (wide.verdict !== 'refuted') return first;
   const reach = `magnitudes from 1/${WIDE_REACH} to ${WIDE_REACH}`;
   return { ...wide, message: `${wide.message} (a sample beyond the usual range: ${reach})` };
+}
+
+/** `100(e^b - 1) \approx 9.46\%`: refuted only if it fails with the % read as the unit too. */
+function withPercentAsUnit(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  first: Outcome,
+): Outcome {
+  const plain = percentAsUnit(claim, source);
+  if (!plain) return first;
+  const second = attempt(plain, text, source, options);
+  if (second.verdict === 'refuted')
+    return {
+      ...second,
+      message:
+        `${second.message} (the % read as the unit of a number of percent, as the other side is ` +
+        `multiplied by 100; read as a hundredth it fails too)`,
+    };
+  if (second.verdict !== 'verified') return first;
+  return {
+    ...second,
+    message:
+      `${second.message} (the other side is multiplied by 100, so the % is read as the unit of ` +
+      `a number of percent, not as a hundredth)`,
+  };
 }
 
 function underSecondReading(
@@ -367,6 +397,41 @@ function withIntermediatesHeld(
 }
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
+  const signs = plusMinusBranches(claim, text);
+  if (!signs) return attemptOneReading(claim, text, source, options);
+  const minus = attemptOneReading(signs.minus, text, source, options);
+  const plus = attemptOneReading(signs.plus, text, source, options);
+  return bothSigns(minus, plus);
+}
+
+/**
+ * A ± claim holds when it holds with each sign; the sign that fails is named. The sides compared are
+ * the branch's, not the written ones, so the diagnosis of the written sides is left out.
+ */
+function bothSigns(minus: Outcome, plus: Outcome): Outcome {
+  const named = (o: Outcome, sign: string): Outcome => ({
+    ...o,
+    message: o.message.replace(/^(\w+)(:?)/, `$1 with ${sign} for ±$2`),
+    pairs: undefined,
+    shown: undefined,
+  });
+  if (minus.unknown) return minus;
+  if (plus.unknown) return plus;
+  if (minus.verdict === 'refuted') return named(minus, '−');
+  if (plus.verdict === 'refuted') return named(plus, '+');
+  if (minus.verdict !== 'verified') return named(minus, '−');
+  if (plus.verdict !== 'verified') return named(plus, '+');
+  return {
+    ...minus,
+    message: minus.message.replace(/^verified/, 'verified with each sign of ±'),
+    trials: minus.trials + plus.trials,
+    maxError: Math.max(minus.maxError, plus.maxError),
+    pairs: undefined,
+    shown: undefined,
+  };
+}
+
+function attemptOneReading(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
   const outcome = attemptOnce(claim, text, source, options);
   if (outcome.verdict === 'refuted') {
     const held = heldByEndedValues(claim, outcome, (c) => attemptOnce(c, text, source, options));

@@ -448,6 +448,34 @@ export class Parser {
         }
         // `(f \circ g)'(x)`, `(uv)'`: the derivative of what the bracket holds, as a function; read,
         // so the rest of the math is, but not evaluated (the variable is not written).
+        // `(X'X)'`, `(AB)'`: a transpose when the bracket holds a vector or matrix; of a number the
+        // checker reports it as the derivative it then is (check/compile/core.ts).
+        // `X'(X')'`: read as the primed name times the bracket, whose prime then applies to it.
+        if (node.kind === 'prime' && n === 1 && node.args.length === 1 && !node.label) {
+          const close = this.toks[this.i - 2];
+          const group: Node = {
+            kind: 'group',
+            open: '(',
+            close: ')',
+            items: node.args,
+            start: node.f.end,
+            end: close ? close.end : t.start,
+          };
+          const right: Node = {
+            kind: 'post',
+            op: 'T',
+            operand: group,
+            prime: true,
+            start: group.start,
+            end: e,
+          };
+          node = { kind: 'bin', op: 'juxt', left: node.f, right, start: node.start, end: e };
+          continue;
+        }
+        if (node.kind === 'group' && node.open === '(' && n === 1) {
+          node = { kind: 'post', op: 'T', operand: node, prime: true, start: node.start, end: e };
+          continue;
+        }
         if (node.kind === 'group' && node.open === '(') {
           const args = this.at('(') ? parseParenArgs(this) : null;
           node = {

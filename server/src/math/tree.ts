@@ -92,8 +92,11 @@ export type Node =
    */
   | (Span & { kind: 'bin'; op: BinOp; left: Node; right: Node; apply?: boolean })
   | (Span & { kind: 'pow'; base: Node; exponent: Node })
-  /** `dagger`: written `^\dagger`, which physics reads as the adjoint (claim/readings.ts). */
-  | (Span & { kind: 'post'; op: PostOp; operand: Node; dagger?: boolean })
+  /**
+   * `dagger`: written `^\dagger`, which physics reads as the adjoint (claim/readings.ts); `prime`: a
+   * transpose written with a prime (`X'`, `(AB)'`), which a number does not take.
+   */
+  | (Span & { kind: 'post'; op: PostOp; operand: Node; dagger?: boolean; prime?: true })
   | (Span & { kind: 'subscript'; base: Node; indices: Node[]; bracket?: boolean })
   | (Span & { kind: 'frac'; numerator: Node; denominator: Node })
   | (Span & { kind: 'sqrt'; radicand: Node; degree: Node | null })

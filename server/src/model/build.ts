@@ -16,10 +16,12 @@ import { isSquareShape, readSymmetry } from './symmetry';
 import { withTableValues } from './tableValues';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
+import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import {
   freeSymbols,
   isLabelledIndex,
   isLiteralValue,
+  isFractionLabel,
   isNumericFormula,
   isNumericLiteral,
   walk,
@@ -870,8 +872,9 @@ class Builder {
     return value ? this.scopes.passage : this.scopes.section;
   }
 
-  private relation(r: Relation, block: number, tag: string | null): void {
+  private relation(written: Relation, block: number, tag: string | null): void {
     this.at++;
+    const r = this.withPrimesTransposed(written, block);
     this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
     this.currentBlock = block;
     const { lhs, rhs, op } = r;
@@ -1989,6 +1992,20 @@ class Builder {
     return out;
   }
 
+  /** The relation with `X'` read as `X^\top` where the prime is a transpose (./primeTranspose). */
+  private withPrimesTransposed(r: Relation, block: number): Relation {
+    if (keepsPrimesAsNames(r.lhs, r.rhs)) return r;
+    const ctx = {
+      isKnown: (name: string) => this.env.lookup(name, block) !== null,
+      mayBeTensor: (name: string) => {
+        const e = this.env.lookup(name, block);
+        if (e?.kind === 'decl') return e.spec.shape.length > 0;
+        return e?.kind === 'def' && e.params === null && !isNumericFormula(e.expr);
+      },
+    };
+    return { ...r, lhs: transposePrimes(r.lhs, ctx), rhs: transposePrimes(r.rhs, ctx) };
+  }
+
   private stemIsTensor(sym: SymNode, block: number): boolean {
     if (sym.sub === null) return false;
     // `K_y` with y a declared vector or matrix: a tensor cannot be an index, so the subscript is a
@@ -2007,6 +2024,8 @@ class Builder {
     // A vector inferred from a list ("predictions $\hat{y}_1, \dots, \hat{y}_L$") is the reader's
     // guess, not the author's declaration: an entry the text then gives a formula is defined by it.
     if (e?.kind === 'decl' && e.inferred) return false;
+    const array = (e?.kind === 'decl' && e.spec.shape.length > 0) || (e?.kind === 'def' && !!e.indices);
+    if (isFractionLabel(sym.sub, array)) return false;
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
 }

@@ -165,3 +165,18 @@ export function isLabelledIndex(n: Node): boolean {
     n.sub.every((x) => x.kind === 'sym' && /^\\(?:text|mathrm|textrm)\{[a-z]+\}$/.test(x.name))
   );
 }
+
+/**
+ * `t_{1/2}` (a half-life, a median), `q_{0.975}`, `z_{\alpha/2}`: a subscript written as a fraction or
+ * a decimal names the quantity, since no index is half a position. A fraction with letters can still
+ * be an index of an array (`x_{(n+1)/2}`, the middle of a sorted sample), so it is a label only
+ * when the stem holds no array.
+ */
+export function isFractionLabel(sub: Node[] | null, stemIsArray: boolean): boolean {
+  if (!sub || sub.length !== 1) return false;
+  const x = sub[0];
+  if (x.kind === 'num') return !Number.isInteger(x.value);
+  const fraction = x.kind === 'frac' || (x.kind === 'bin' && x.op === '/');
+  if (!fraction) return false;
+  return isNumericLiteral(x) || !stemIsArray;
+}

@@ -129,6 +129,12 @@ const FRESH = new RegExp(
     String.raw`(?:\s|\u0000|\band\b)*$`,
   ].join(''),
 );
+/**
+ * "the normal equations $X^\top X b = X^\top y$", "the first-order condition $f'(x) = 0$": words that
+ * name the math an equation to solve — what the unknowns must satisfy, not an identity in them.
+ */
+const SOLVED_EQUATION =
+  /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of)[\s:,\u0000]*$/;
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 /**
  * The only words between a span and the next inline math: a condition on the first
@@ -303,6 +309,11 @@ export function readContexts(
       if (framed) {
         role = framed.role;
         why = `it follows “${framed.keyword}”`;
+      }
+      const solved = SOLVED_EQUATION.exec(words);
+      if (solved && role === 'plain') {
+        role = 'setting';
+        why = `the text names it an equation to solve (“${solved[1].replace(/\s+/g, ' ')}”)`;
       }
       const mistake = quotedMistake(words);
       if (mistake) {

@@ -5,8 +5,9 @@ import * as V from '../values';
 import type { Val } from '../values';
 import { type FunctionEntry, functionNamed } from '../../functions/registry';
 import type { Node } from '../../math/tree';
+import { isLiteralValue } from '../../model/names';
 import { COMPILE_STEP_LIMIT, type CompileEnv, type Fn, lookupWithScope } from './context';
-import { Unsupported } from '../errors';
+import { ShapeMismatch, Unsupported } from '../errors';
 import { compilers } from './table';
 import { printNode } from '../../math/print';
 import { compileElided, readElided } from '../elidedList';
@@ -115,6 +116,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
         }
         return compile(group, c);
       }
+      if (n.prime) return compilePrimeTranspose(n, n.operand, c);
       const a = compile(n.operand, c);
       if (n.dagger)
         return (t) => {
@@ -247,11 +249,17 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       const rows = n.rows.map((r) => r.map((x) => compile(x, c)));
       if (rows.some((r) => r.length !== rows[0].length))
         throw new Unsupported('the rows of this matrix have different lengths', n.start, n.end);
-      return (t) =>
-        V.matrixOf(
+      // A matrix written in numbers is an input like a sampled one: its size sets the scale that
+      // rounding noise against an exact 0 is measured by (X^\top e = 0 for a worked least squares).
+      const written = isLiteralValue(n);
+      return (t) => {
+        const m = V.matrixOf(
           rows.map((r) => r.map((f) => f(t))),
           n,
         );
+        if (written) t.observe(V.tensorOf(m, n));
+        return m;
+      };
     }
     case 'cases':
       return compilers.compileCases(n, c);
@@ -392,4 +400,41 @@ function compileInnerProduct(n: Node, a: Node, b: Node, c: CompileEnv): Fn {
       );
     return ranks.every((x) => x.size === 1) ? V.product(u, v, n, 'matmul') : V.product(u, v, n, 'dot');
   };
+}
+
+/**
+ * `X'`, `(AB)'` read as a transpose (model/primeTranspose.ts, the parser for brackets). On a number,
+ * or on what is no value (`(f \circ g)'(x)`), the prime is a derivative whose variable is not written.
+ */
+function compilePrimeTranspose(n: Node, operand: Node, c: CompileEnv): Fn {
+  const notTranspose = () => new Unsupported(primeOnNumber(operand), n.start, n.end);
+  let a: Fn;
+  try {
+    a = compile(operand, c);
+  } catch (e) {
+    throw e instanceof Unsupported || e instanceof ShapeMismatch ? notTranspose() : e;
+  }
+  return (t) => {
+    let v: Val;
+    try {
+      v = a(t);
+    } catch (e) {
+      throw e instanceof Unsupported ? notTranspose() : e;
+    }
+    if (V.tensorOf(v, n).shape.length === 0) throw notTranspose();
+    return V.postfix('T', v, n);
+  };
+}
+
+/** Why a prime on a number is not evaluated: it would be a derivative, whose variable is not written. */
+function primeOnNumber(operand: Node): string {
+  if (operand.kind === 'group')
+    return (
+      "a prime after a bracket ((f \\circ g)', (uv)') is not evaluated, since the variable is " +
+      'not written: write the derivative with it, \\frac{d}{dx} f(g(x))'
+    );
+  return (
+    `${printNode(operand)}' of a number is not a transpose: a derivative is written with its ` +
+    "variable (\\frac{d}{dx}, f'(x)), and a new quantity is declared or defined (:=)"
+  );
 }

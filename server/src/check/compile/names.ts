@@ -19,6 +19,7 @@ import type { Trial } from '../trial';
 import * as V from '../values';
 import type { Val } from '../values';
 import type { Entry } from '../../model/types';
+import { isFractionLabel } from '../../model/names';
 import { asDeclared } from '../declaredMatrix';
 import { nested } from './readings';
 import { isLabelledIndex } from '../../model/names';
@@ -60,7 +61,10 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
               !lookupWithScope(c, x.name) &&
               !c.env.isDimension(x.name))),
       );
-    if (label && !pat) {
+    const entry = stemEntry?.entry;
+    const array =
+      (entry?.kind === 'decl' && entry.spec.shape.length > 0) || (entry?.kind === 'def' && !!entry.indices);
+    if ((label || isFractionLabel(n.sub, array)) && !pat) {
       c.unknown.set(n.name, n);
       return () => {
         throw new UnknownName([n.name], n.start, n.end);
