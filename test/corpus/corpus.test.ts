@@ -64,6 +64,12 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'thesis-chapter': 0.03,
   'tufte-handout': 0.03,
   'knitr-rnw': 0.03,
+  'es-notes': 0.03,
+  'de-homework': 0.03,
+  'pt-notes': 0.03,
+  'zh-notes': 0.03,
+  'ja-notes': 0.03,
+  'unicode-paste': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -81,6 +87,17 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'thesis-chapter',
     'tufte-handout',
     'knitr-rnw',
+  );
+  // Notes whose prose is not English, and math pasted as Unicode; the scratch notes' mistyped
+  // commands and unbalanced brace are unreadable on purpose, so that style is printed only.
+  styles.push(
+    'es-notes',
+    'de-homework',
+    'pt-notes',
+    'zh-notes',
+    'ja-notes',
+    'unicode-paste',
+    'scratch-notes',
   );
   for (const style of styles) {
     const c = report.groups[style];

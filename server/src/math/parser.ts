@@ -91,6 +91,18 @@ const NAMED_SYMBOLS = new Set([
   '\\circ',
   '/',
   '*',
+  // Arrows and connectives between steps, written as words are ("so $\Rightarrow$ …").
+  '\\Rightarrow',
+  '\\Longrightarrow',
+  '\\implies',
+  '\\iff',
+  '\\Leftrightarrow',
+  '\\to',
+  '\\rightarrow',
+  '\\longrightarrow',
+  '\\mapsto',
+  '\\therefore',
+  '\\because',
 ]);
 
 export class Parser {

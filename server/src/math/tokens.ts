@@ -1,6 +1,7 @@
 // LaTeX math → tokens with offsets. Offsets are document offsets: the caller passes the offset of
 // the span's first character, so every node built from these tokens points into the document.
 import { unicodeToTex } from './unicode';
+import { accentedLetter, scriptRun, subscriptRange } from './unicodeScripts';
 
 export type TokenType = 'cmd' | 'letter' | 'num' | 'sym' | 'eof';
 
@@ -65,6 +66,12 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
       i = j;
       continue;
     }
+    const typed = pin ? null : (accentedLetter(text, i) ?? scriptRun(text, i));
+    if (typed) {
+      scan(typed.tex, 0, out, [base + i, base + i + typed.length]);
+      i += typed.length;
+      continue;
+    }
     if (isLetter(c)) {
       push('letter', c, i, i + 1);
       i++;
@@ -95,7 +102,8 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
     }
     const code = text.codePointAt(i)!;
     const ch = String.fromCodePoint(code);
-    const rep = unicodeToTex(ch);
+    // `Σᵢ₌₁ⁿ`: a capital sigma over a range is the sum; `Σᵢ` alone may be a covariance.
+    const rep = ch === 'Σ' && subscriptRange(text, i + 1) ? '\\sum' : unicodeToTex(ch);
     if (rep !== undefined) {
       const s = pin ? pin[0] : base + i;
       const e = pin ? pin[1] : base + i + ch.length;

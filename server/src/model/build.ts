@@ -889,6 +889,12 @@ class Builder {
       this.claim(r, block, tag, PROPOSITION_CHECKED.has(op.op) ? undefined : r.proposition);
       return;
     }
+    // A display the words before it quote as a mistake ("a student wrote:") defines nothing and
+    // claims nothing, as quoted inline math.
+    if (this.inDisplay && this.context.quoted) {
+      this.claim(r, block, tag, quotedReason(this.context.why));
+      return;
+    }
     if (!this.inDisplay && this.signConstraint(r, block, text)) return;
     if (!this.inDisplay && this.symmetryOfDeclaration(r, block, text)) return;
     if (op.op === '\\in') {
@@ -1346,8 +1352,7 @@ class Builder {
       // relation may restate the setting (checked when it holds) or constrain it (never
       // refuted). Either way, what the sentence says next holds under it.
       const reason = this.context.quoted
-        ? `not a claim: ${this.context.why.replace(/^the text/, 'the text around it')}; to have it ` +
-          `checked as your own claim, state it outside that sentence`
+        ? quotedReason(this.context.why)
         : `a condition, not a claim (${this.context.why}); to have it checked, state it ` +
           `on its own or in a display`;
       if (role === 'hypothesis' || r.op.op === '\\neq') skipReason = reason;
@@ -2168,4 +2173,12 @@ function mentions(n: Node, name: string): boolean {
       found = true;
   });
   return found;
+}
+
+/** Why math the text quotes as someone's mistake is not checked. */
+function quotedReason(why: string): string {
+  return (
+    `not a claim: ${why.replace(/^the text/, 'the text around it')}; to have it ` +
+    'checked as your own claim, state it outside that sentence'
+  );
 }

@@ -4,6 +4,21 @@
 // introduction of a fresh object ("for any $x$", "a matrix $A$"). Only the prose between spans
 // is looked at; the reader's structure (blocks) says where paragraphs and list items are.
 import type { DocItem, DocumentKind } from '../document/types';
+import {
+  FOREIGN_CORRECTION,
+  FOREIGN_FRESH,
+  FOREIGN_HYPOTHESIS,
+  FOREIGN_JOINERS,
+  FOREIGN_MISTAKE,
+  FOREIGN_QUALIFIER,
+  FOREIGN_RESTATES,
+  FOREIGN_SETTING,
+  FOREIGN_WRONGLY,
+  HYPOTHESIS_AFTER,
+  isIdeographic,
+  MISTAKE_AFTER,
+  SETTING_AFTER,
+} from './proseLanguages';
 
 export interface ProseContext {
   /** The innermost section around the span: a new id at every heading and thematic break. */
@@ -104,18 +119,40 @@ const SETTING = [
   'whereby',
 ];
 // Words that may stand between the keyword and the span without ending the clause.
-const JOINERS = /^(?:\s|\u0000|,?\s*\b(?:and|or|all|any|every|each|some|both|either)\b)*$/;
+const ENGLISH_JOINERS = 'and|or|all|any|every|each|some|both|either';
+const JOINER_WORDS = String.raw`(?<!\p{L})(?:${ENGLISH_JOINERS}|${FOREIGN_JOINERS})(?!\p{L})`;
+const JOINERS = new RegExp(String.raw`^(?:\s|\u0000|,?\s*${JOINER_WORDS})*$`, 'u');
 // The last item of a list of spans after one keyword: "for $W \in …$, $x \in …$ and $z = Wx$".
-const LIST_ITEMS = /^(?:[\s\u0000,]|\b(?:and|or|all|any|every|each|some|both|either)\b)*$/;
-const LIST_END = /\u0000[\s,]*\b(?:and|or)\s*$/;
+const LIST_ITEMS = new RegExp(String.raw`^(?:[\s\u0000,]|${JOINER_WORDS})*$`, 'u');
+const LIST_END = /\u0000[\s,]*(?:\b(?:and|or|y|o|e|ou|und|oder|et)\b|且|和|或)\s*$/;
+const RESTATE_WORDS = String.raw`that\s+is|i\.\s?e\.|namely|in\s+other\s+words|${FOREIGN_RESTATES}`;
 /** The only words since the previous span restate it: "a unit vector $u$, that is $\|u\| = 1$". */
-const RESTATES = /^[\s,]*(?:that\s+is|i\.\s?e\.|namely|in\s+other\s+words)[\s,:]*$/;
+const RESTATES = new RegExp(String.raw`^[\s,]*(?:${RESTATE_WORDS})[\s,:]*$`, 'u');
+/**
+ * Words that end in "that is" after the object the sentence introduced: "let $u, v$ be unit
+ * vectors, that is $\|u\| = 1$" — the words between describe the object, and what follows spells
+ * the description out.
+ */
+const RESTATES_DESCRIPTION = new RegExp(
+  String.raw`^[^.;\u0000]{0,80}(?:[\s,]|^)(?:${RESTATE_WORDS})[\s,:]*$`,
+  'u',
+);
+/** "and" alone between two spans: a second span of a restated setting is one too. */
+const AND_ONLY = /^[\s,]*(?:\b(?:and|y|e|und|et)\b|且|和|并且)\s*$/;
 function keywordPattern(word: string): string {
   return word.replace(/[.]/g, '\\.').replace(/ /g, '\\s+');
 }
+const LATIN_KEYWORDS = [...HYPOTHESIS, ...SETTING, ...FOREIGN_HYPOTHESIS, ...FOREIGN_SETTING].filter(
+  (w) => !isIdeographic(w),
+);
+const IDEOGRAPHIC_KEYWORDS = [...FOREIGN_HYPOTHESIS, ...FOREIGN_SETTING].filter(isIdeographic);
+const HYPOTHESIS_WORDS = new Set([...HYPOTHESIS, ...FOREIGN_HYPOTHESIS]);
+// Longest first, so "supongamos que" wins over "supongamos" and "对于所有" over "对于".
+const byLength = (words: string[]) => [...words].sort((a, b) => b.length - a.length);
 const KEYWORD = new RegExp(
-  `(?:^|[^a-z.])(${[...HYPOTHESIS, ...SETTING].map(keywordPattern).join('|')})(?![a-z])`,
-  'g',
+  `(?:^|[^\\p{L}.'\\-])(${byLength(LATIN_KEYWORDS).map(keywordPattern).join('|')})(?!\\p{L})|` +
+    `(${byLength(IDEOGRAPHIC_KEYWORDS).join('|')})`,
+  'gu',
 );
 const FRESH = new RegExp(
   [
@@ -135,6 +172,7 @@ const FRESH = new RegExp(
  */
 const SOLVED_EQUATION =
   /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of)[\s:,\u0000]*$/;
+const FOREIGN_FRESH_RE = new RegExp(FOREIGN_FRESH, 'u');
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 /**
  * The only words between a span and the next inline math: a condition on the first
@@ -142,8 +180,11 @@ const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
  * In a table the condition may stand in the next cell of the row (`| $\ln' x = 1/x$ | for $x > 0$ |`):
  * a row is read as one line, as its reader reads it.
  */
-const QUALIFIER_AFTER =
-  /^[\s,]*(?:\|[ \t]*)?\(?\s*(?:only\s+)?(for(?:\s+(?:all|every|each|any))?|when|whenever|if|unless|provided(?:\s+that)?|as\s+long\s+as)\s*$/i;
+const QUALIFIER_AFTER = new RegExp(
+  String.raw`^[\s,]*(?:\|[ \t]*)?\(?\s*(?:only\s+)?(for(?:\s+(?:all|every|each|any))?|` +
+    String.raw`when|whenever|if|unless|provided(?:\s+that)?|as\s+long\s+as|${FOREIGN_QUALIFIER})\s*$`,
+  'iu',
+);
 // "for a prime", "when n is an odd": a qualifier with words of its own before the name it qualifies.
 const RESTRICTION_AFTER =
   /^[\s,]*\(?\s*(?:only\s+)?(?:for|when|whenever|if)\s+(?:(?:a|an|all|every|each|any|some)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}\s*$/i;
@@ -175,8 +216,9 @@ const SCALAR_WORDS =
   /\b((?:an?|some|any|the)\s+(?:(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+\s+){0,2}(?:constant|scalar|coefficient|hyperparameter|real\s+number|real))\s*$/;
 
 // A full stop, but not inside "e.g." and the like.
+// German "d. h." and "z. B." (that is, for example) end no sentence at their first full stop.
 const SENTENCE_END =
-  /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz))[.!?](?=\s|$)|\n[ \t>]*\n|[;]|\\item\b/g;
+  /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz|d\.\s?h|z\.\s?b|bzw|usw|vgl|p\.\s?ej|p\.\s?ex))(?<!\b[dz](?=\.\s?[hb]\.))[.!?](?=\s|$)|\n[ \t>]*\n|[;]|\\item\b/g;
 const PARAGRAPH_BREAK = /\n[ \t>]*\n/;
 const LEAD_LIMIT = 400;
 
@@ -197,6 +239,8 @@ export interface ProseState {
   prevEnd: number;
   prevBlock: number;
   previous: ProseContext | null;
+  /** The previous math restated the object before it ("that is $\|u\| = 1$ and …"). */
+  previousRestated: boolean;
 }
 
 export function startState(): ProseState {
@@ -211,6 +255,7 @@ export function startState(): ProseState {
     prevEnd: 0,
     prevBlock: -1,
     previous: null,
+    previousRestated: false,
   };
 }
 
@@ -232,9 +277,20 @@ export function readContexts(
 ): { contexts: ProseContext[]; stoppedAt: number } {
   const out: ProseContext[] = [];
   const sections = new SectionStack(state.sections, state.lastSection);
-  let { section, passage, sentence, passageBlock, lead, prevEnd, prevBlock, previous } = state;
+  let { section, passage, sentence, passageBlock, lead, prevEnd, prevBlock, previous, previousRestated } =
+    state;
   const save = () => {
-    Object.assign(state, { section, passage, sentence, passageBlock, lead, prevEnd, prevBlock, previous });
+    Object.assign(state, {
+      section,
+      passage,
+      sentence,
+      passageBlock,
+      lead,
+      prevEnd,
+      prevBlock,
+      previous,
+      previousRestated,
+    });
     state.sections = sections.opened();
     state.lastSection = sections.lastId();
   };
@@ -303,7 +359,20 @@ export function readContexts(
     let restrictedTo: string | undefined;
     let quoted = false;
     let scalarWords: string | undefined;
-    if (!item.display) {
+    if (item.display) {
+      // "A student wrote on the board:" — a display the words just before it quote as someone's
+      // mistake is quoted too, as inline math is; words that turn to the right statement end it.
+      // The paragraph before may end without a full stop, its sentence going on in the display.
+      const stem = gap.replace(/\s+$/, '');
+      const words = stem.slice(Math.max(0, lastSentenceEnd(stem))).toLowerCase();
+      const mistake = quotedMistake(words);
+      // An adverb ("a term rounded wrongly is still found:") describes the display; it does not
+      // put it in someone else's mouth.
+      if (mistake && !WRONGLY_ALONE.test(mistake)) {
+        why = `the text quotes it as a mistake (“${mistake}”)`;
+        quoted = true;
+      }
+    } else {
       const words = lead.toLowerCase();
       const framed = frame(words);
       if (framed) {
@@ -321,22 +390,36 @@ export function readContexts(
         why = `the text quotes it as a mistake (“${mistake}”)`;
         quoted = true;
       }
-      fresh = FRESH.test(words);
+      fresh = FRESH.test(words) || FOREIGN_FRESH_RE.test(words);
       const scalar = SCALAR_WORDS.exec(words.slice(words.lastIndexOf('\u0000') + 1));
       if (scalar && /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?\s*$/.test(item.text))
         scalarWords = scalar[1].replace(/\s+/g, ' ');
       // "that is", "i.e." restate the span before it in the sentence: a property of an object just
       // introduced is a constraint on it, a setting or condition stays one, a claim stays a claim.
       const since = words.slice(words.lastIndexOf('\u0000') + 1);
-      if (previous && previous.sentence === sentence && words.includes('\u0000') && RESTATES.test(since)) {
+      const sameSentence = previous !== null && previous.sentence === sentence && words.includes('\u0000');
+      let restates = false;
+      if (
+        sameSentence &&
+        previous &&
+        (RESTATES.test(since) || (previous.fresh && RESTATES_DESCRIPTION.test(since)))
+      ) {
         if (previous.role !== 'plain') {
           role = previous.role;
           why = previous.why;
+          restates = true;
         } else if (previous.fresh) {
           role = 'setting';
           why = 'it restates a property of the object introduced just before it';
+          restates = true;
         }
+      } else if (sameSentence && previous && previousRestated && role === 'plain' && AND_ONLY.test(since)) {
+        // "that is $\|u\| = 1$ and $\|v\| = 1$": the second equation restates too.
+        role = previous.role;
+        why = previous.why;
+        restates = true;
       }
+      previousRestated = restates;
       const after = source.slice(
         end,
         Math.min(
@@ -347,10 +430,21 @@ export function readContexts(
             : Infinity,
         ),
       );
-      const hypothetical = HYPOTHETICAL_AFTER.exec(after);
+      const hypothetical = HYPOTHETICAL_AFTER.exec(after) ?? HYPOTHESIS_AFTER.exec(after);
       if (hypothetical) {
         role = 'hypothesis';
         why = `it is followed by “${hypothetical[1]}”`;
+      }
+      const settingAfter = SETTING_AFTER.exec(after);
+      if (settingAfter && role === 'plain') {
+        role = 'setting';
+        why = `it is followed by “${settingAfter[1]}”`;
+      }
+      const mistakeAfter = MISTAKE_AFTER.exec(after);
+      if (mistakeAfter) {
+        role = 'hypothesis';
+        why = `the text quotes it as a mistake (“${mistakeAfter[1]}”)`;
+        quoted = true;
       }
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
@@ -405,20 +499,44 @@ const MISTAKE = new RegExp(
     String.raw`(?:to\s+)?(?:write|take|assume|claim|think|use|conclude|believe|read)|`,
     String.raw`\b(?:mistakes?|slips?|pitfalls?)[\s:}]*(?:writing|taking|assuming|claiming|thinking|using)|`,
     String.raw`\b(?:wrongly|incorrectly|mistakenly|erroneously)\b|`,
-    String.raw`\bstudents?\s+(?:\w+\s+)?`,
-    String.raw`(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded)\b|`,
-    String.raw`\btempting\s+to\b|\b(?:do\s+not|don't|never)\s+write\b`,
-  ].join(''),
-  'g',
+    String.raw`\b(?:students?|colleagues?|classmates?|someone|somebody|people|readers?|submissions?)`,
+    String.raw`\s+(?:\w+\s+)?(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded|`,
+    String.raw`computed|calculated|got)\b|`,
+    String.raw`\b(?:earlier|first|at\s+first|initially|originally)\s+i\s+wrote\b|`,
+    String.raw`\bi\s+(?:first|initially|originally)\s+wrote\b|`,
+    // "a common mistake is $…$": the copula right before the math (a label, "a common slip:", is
+    // the author's own line).
+    String.raw`\b(?:common|frequent|typical|classic|usual)\s+(?:mistakes?|slips?|errors?|pitfalls?)\b`,
+    String.raw`[^.\u0000]{0,60}?\b(?:is|are|was)\s*$|`,
+    String.raw`\b(?:it\s+is|it's)\s+(?:wrong|incorrect|false)\s+to\s+`,
+    String.raw`(?:claim|write|say|assume|conclude|think)\b|`,
+    String.raw`\btempting\s+to\b|\b(?:do\s+not|don't|never)\s+write\b|`,
+    ...FOREIGN_MISTAKE.map((m) => `${m}|`),
+  ]
+    .join('')
+    .replace(/\|$/, ''),
+  'gu',
+);
+const WRONGLY_ALONE = new RegExp(
+  String.raw`^(?:wrongly|incorrectly|mistakenly|erroneously|${FOREIGN_WRONGLY}|错误地|誤って)$`,
+  'u',
 );
 /** Words after the mistake that turn to the right statement: "…; the correct one is $…$". */
-const CORRECTION = /\b(?:correct(?:ly|ion)?|right|instead|should|actually|rather|true|fix(?:ed)?)\b/;
+const CORRECTION = new RegExp(
+  String.raw`(?<!\p{L})(?:correct(?:ly|ion)?|right|instead|should|actually|rather|true|fix(?:ed)?|` +
+    String.raw`${FOREIGN_CORRECTION})(?!\p{L})|正确|应该|应为|正しく|正しい`,
+  'u',
+);
 
 /** The words that quote the span as a mistake, when its sentence so far (`words`) does. */
 function quotedMistake(words: string): string | null {
   let last: RegExpExecArray | null = null;
   MISTAKE.lastIndex = 0;
-  for (let m = MISTAKE.exec(words); m; m = MISTAKE.exec(words)) last = m;
+  for (let m = MISTAKE.exec(words); m; m = MISTAKE.exec(words)) {
+    last = m;
+    // An empty match must not hold the scan in place.
+    if (m[0] === '') MISTAKE.lastIndex++;
+  }
   if (!last) return null;
   if (CORRECTION.test(words.slice(last.index + last[0].length))) return null;
   // The words as a reader sees them: commands and braces (`\sidenote{…}`, `\alert{…}`) left out.
@@ -440,11 +558,23 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
   if (!last) return null;
   const rest = words.slice(last.index + last[0].length);
   if (!JOINERS.test(rest) && !(LIST_ITEMS.test(rest) && LIST_END.test(rest))) return null;
-  const keyword = last[1].replace(/\s+/g, ' ');
+  const keyword = (last[1] ?? last[2]).replace(/\s+/g, ' ');
   // "for" frames only what follows it at once ("for $q < 1/3$"), not "for example, $…$".
-  return { role: HYPOTHESIS.includes(keyword) ? 'hypothesis' : 'setting', keyword };
+  return { role: HYPOTHESIS_WORDS.has(keyword) ? 'hypothesis' : 'setting', keyword };
 }
 
+const FULL_WIDTH: Record<string, string> = {
+  '。': '. ',
+  '．': '. ',
+  '！': '! ',
+  '？': '? ',
+  '；': '; ',
+  '，': ', ',
+  '、': ', ',
+  '：': ': ',
+  '（': ' (',
+  '）': ') ',
+};
 /** The prose of a gap: code, HTML comments and (in LaTeX) comments removed. */
 /** The words of a gap between spans: comments, code fences and code spans removed. */
 export function prose(gap: string, kind: DocumentKind): string {
@@ -452,7 +582,8 @@ export function prose(gap: string, kind: DocumentKind): string {
   if (kind === 'markdown')
     g = g.replace(/(^|\n)[ \t>]*(```|~~~)[\s\S]*?(\n[ \t>]*\2[^\n]*|$)/g, '\n').replace(/`[^`\n]*`/g, ' ');
   else g = g.replace(/(^|[^\\])%[^\n]*/g, '$1');
-  return g;
+  // Chinese and Japanese punctuation ends sentences and clauses with no space after it.
+  return g.replace(/[。．！？；，、：（）]/g, (c) => FULL_WIDTH[c]);
 }
 
 /** A thematic break (`---` between paragraphs): it ends the innermost section, whatever its level. */

@@ -111,7 +111,8 @@ function sameState(now: ProseState, was: ProseState, edit: Edit): boolean {
     now.sentence !== was.sentence ||
     now.passageBlock !== was.passageBlock ||
     now.prevBlock !== was.prevBlock ||
-    now.lead !== was.lead
+    now.lead !== was.lead ||
+    now.previousRestated !== was.previousRestated
   )
     return false;
   if (now.sections.length !== was.sections.length) return false;

@@ -95,6 +95,8 @@ export function parseCommand(p: Parser, t: Token): Node {
     if (name === 'Var' || name === 'var' || name === 'Cov' || name === 'cov')
       return p.parseExpectation(name.toLowerCase() === 'cov' ? 'Cov' : 'Var', t.start);
     const canonical = FUNCTION_COMMAND_NAMES.get(v) ?? name;
+    // `\tanh'(z)`, `\sin''(x)`: the derivative of the function, read as `f'(x)` is.
+    if (p.at("'") && p.peek.start === t.end) return p.parsePostfix(makeSym(v, t.start, t.end));
     return p.finishCall(canonical, t.start, t.end);
   }
   if (v === '\\sum' || v === '\\prod') return p.parseBigOp(t);

@@ -303,6 +303,7 @@ export function piecesToStatements(
       p.sides = [p.sides[0], { kind: 'cmp', op: p.ops[1].op, left: dom, right: cod, ...span(dom, cod) }];
       p.ops = [p.ops[0]];
     }
+    arrowsAsConnectives(p.ops);
     if (pendingList.length && !p.continued && p.sides.length > 0) {
       const first = p.sides[0];
       const items = [...pendingList, first];
@@ -377,4 +378,17 @@ export function isConnective(text: string): boolean {
 function isListContinuation(node: Node): boolean {
   // After `i = 1`, a bare `\ldots`, `m` or `2` continues the right side's list.
   return node.kind === 'dots' || node.kind === 'num' || node.kind === 'sym' || node.kind === 'neg';
+}
+
+/** Relations that state something of values, which an arrow between two of them joins as steps. */
+const STEP_RELATIONS = new Set(['=', '\\approx', '\\neq', '<', '>', '\\le', '\\ge']);
+
+/**
+ * `x = 3 \to y = 5`: an arrow between two relations reads "gives", a connective like ⟹, not a
+ * map or a limit — the arrow of a map or a limit has a name or a set on each side, not a relation.
+ */
+function arrowsAsConnectives(ops: RelationToken[]): void {
+  for (let k = 1; k + 1 < ops.length; k++)
+    if (ops[k].op === '\\to' && STEP_RELATIONS.has(ops[k - 1].op) && STEP_RELATIONS.has(ops[k + 1].op))
+      ops[k] = { ...ops[k], op: '\\iff' };
 }
