@@ -273,6 +273,8 @@ function underSecondReading(
     return second.verdict === 'refuted' && reading.firstHolds
       ? { ...first, message: `${first.message} ${reading.firstHolds}` }
       : first;
+  if (second.verdict === 'verified' && reading.secondOnly)
+    return uncheckedOutcome(reading.secondOnly, { ...first, pairs: undefined, shown: undefined });
   if (second.verdict === 'verified')
     return { ...second, message: `${second.message} ${reading.secondHolds}` };
   if (second.verdict === 'refuted') return { ...first, message: `${first.message} ${reading.bothFail}` };

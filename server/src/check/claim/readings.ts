@@ -20,6 +20,12 @@ export interface SecondReading {
   bothFail: string;
   /** The message when the first refutes and the second cannot be checked. */
   secondUnchecked: (why: string) => string;
+  /**
+   * When set, a claim that holds only under the second reading is left unchecked with this message
+   * instead of verified: the two readings are common in the same fields, so holding under one says
+   * nothing about the one the author meant.
+   */
+  secondOnly?: string;
 }
 
 /**
@@ -86,6 +92,11 @@ export const DAGGER_ADJOINT: SecondReading = {
     daggerReading.adjoint = second;
   },
   secondHolds: '(reading † as the adjoint, for real values the transpose; as the pseudo-inverse it fails)',
+  // Machine-learning notes write X^\dagger for the pseudo-inverse, and X^\dagger = X^T is a slip
+  // there: a claim that holds only as the adjoint is not verified.
+  secondOnly:
+    'unchecked: it holds when † is the adjoint (for real values the transpose) and fails when † is ' +
+    'the pseudo-inverse; write ^\\top for the transpose or ^+ for the pseudo-inverse to have it checked',
   bothFail: '(† read as the pseudo-inverse; as the adjoint, the transpose of real values, it fails too)',
   secondUnchecked: (why) =>
     'unchecked: refuted when † is the pseudo-inverse, and the adjoint reading (the transpose of real ' +
