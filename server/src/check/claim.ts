@@ -699,7 +699,7 @@ export class Runner {
   }
 
   /** Forwards to fitsWithinRounding (./claim/rounding) for the modules that cannot import it. */
-  fitsWithinRounding(r: TrialResult): boolean {
-    return fitsWithinRounding(this, r);
+  fitsWithinRounding(r: TrialResult, truncated = false): boolean {
+    return fitsWithinRounding(this, r, truncated);
   }
 }

@@ -118,8 +118,8 @@ export function decimalFits(runner: Runner, trial: Trial, digits: number): boole
   return lo !== null && hi !== null && lo.lte(0) && hi.gte(0);
 }
 
-export function fitsWithinRounding(runner: Runner, r: TrialResult): boolean {
-  if (r.hp) return r.hp.fits === true;
+export function fitsWithinRounding(runner: Runner, r: TrialResult, truncated = false): boolean {
+  if (r.hp && !truncated) return r.hp.fits === true;
   // Evaluate at the corners of the box of rounding intervals; a sign change of left − right
   // in every entry means some value within the rounding makes that entry hold.
   const k = runner.literals.length;
@@ -128,7 +128,13 @@ export function fitsWithinRounding(runner: Runner, r: TrialResult): boolean {
   for (let mask = 0; mask < 1 << k; mask++) {
     const t = r.trial;
     runner.literals.forEach((l, j) => {
-      const v = l.node.value + ((mask >> j) & 1 ? l.half : -l.half);
+      // Truncated, a written value may sit a whole unit of its last digit short of the true one
+      // (2.718… written 2.71), toward zero; rounded, half a unit either way.
+      const away = truncated ? l.half * Math.sign(l.node.value) : 0;
+      const v =
+        l.node.value +
+        ((mask >> j) & 1 ? l.half : -l.half) +
+        ((mask >> j) & 1 ? Math.max(away, 0) : Math.min(away, 0));
       t.literalOverrides.set(l.node, { v: Tensor.scalar(v), d: null });
     });
     let left: Tensor, right: Tensor;
