@@ -1357,7 +1357,9 @@ class Builder {
           `on its own or in a display`;
       if (role === 'hypothesis' || r.op.op === '\\neq') skipReason = reason;
       else condition = reason;
-      if (role === 'setting' && r.op.op === '=')
+      // "Assume $q > 1$. Then $q^2 > q$.": a setting's inequality binds its passage as its equation
+      // does, so the next sentence is not refuted by samples outside it.
+      if (role === 'setting' && (r.op.op === '=' || ORDER_OPS.has(r.op.op)))
         this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
       // An equation restating a setting may hold only to rounding: it constrains the samples
       // only when it is a hypothesis ("if $A = B$").
