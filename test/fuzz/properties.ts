@@ -5,7 +5,7 @@
 // must terminate within their budgets, must keep every offset inside the text, and printing a
 // parsed tree then re-parsing it must be stable.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -27,9 +27,23 @@ export function runs(fallback: number): number {
 }
 
 /** fast-check parameters; FUZZ_SEED replays a failure. */
-export function params(numRuns: number): fc.Parameters<unknown> {
-  const seed = Number(process.env.FUZZ_SEED);
-  return { numRuns, ...(Number.isInteger(seed) ? { seed } : {}), endOnFailure: true };
+let chosenSeed: number | undefined;
+
+/**
+ * The seed of a long run, chosen now and written down before any run (unless FUZZ_SEED gives
+ * one): a run that hangs reports nothing, so the seed has to be known before it starts for the
+ * hang to be replayed. The test runner shows a file's output only when the file ends, so the seed
+ * also goes to test-results/fuzz-seed.txt.
+ */
+export function recordedSeed(): number {
+  if (chosenSeed !== undefined) return chosenSeed;
+  const given = Number(process.env.FUZZ_SEED);
+  chosenSeed = Number.isInteger(given) ? given : (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) | 0;
+  const line = `fuzz seed ${chosenSeed} (FUZZ_SEED=${chosenSeed} replays this run)\n`;
+  process.stderr.write(line);
+  mkdirSync(resolve(repoRoot, 'test-results'), { recursive: true });
+  writeFileSync(resolve(repoRoot, 'test-results', 'fuzz-seed.txt'), line);
+  return chosenSeed;
 }
 
 // ---------------------------------------------------------------------------------------------

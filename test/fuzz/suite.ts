@@ -20,7 +20,7 @@ export interface SuiteOptions {
 
 export function registerFuzzSuite(o: SuiteOptions): void {
   const seedEnv = Number(process.env.FUZZ_SEED);
-  const seed = Number.isInteger(seedEnv) ? seedEnv : o.seed;
+  const seed = Number.isInteger(seedEnv) ? seedEnv : (o.seed ?? P.recordedSeed());
   const cfg = (numRuns: number): fc.Parameters<unknown> => ({
     numRuns,
     includeErrorInReport: true,
