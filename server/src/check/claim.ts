@@ -448,7 +448,9 @@ function attemptOneReading(claim: Claim, text: string, source: string, options: 
     constraints: undefined,
   };
   const again = attemptOnce(under, text, source, options);
-  const stated = claim.constraints.map((c) => `$${source.slice(c.start, c.end).trim()}$`).join(', ');
+  const stated = [...new Set(claim.constraints.map((c) => `$${source.slice(c.start, c.end).trim()}$`))].join(
+    ', ',
+  );
   // Refuted under them too: the counterexample shown meets them.
   if (again.verdict === 'refuted')
     return { ...again, message: `${again.message} (under ${stated}, set earlier in its passage)` };

@@ -6,8 +6,7 @@
 // never refuted; declaring the letter has it checked.
 import type { Node } from '../math/tree';
 import type { Outcome } from './claim';
-import { displayName } from './claim/generic';
-import { uncheckedOutcome } from './claim/outcomes';
+import { displayName, readAsAnyValue } from './claim/generic';
 import { type CompileEnv, lookupWithScope } from './compile/context';
 import { children } from '../model/names';
 import type { Entry } from '../model/types';
@@ -96,12 +95,12 @@ export function forFunctionArguments(outcome: Outcome, args: Map<string, Entry>)
   const what =
     `${list} read as any real number: ${one ? 'it is' : 'they are'} written as a function's ` +
     `argument and nothing declares ${one ? 'it' : 'them'}`;
-  if (outcome.verdict === 'verified') return { ...outcome, message: `${outcome.message} (${what})` };
-  if (outcome.verdict !== 'refuted') return outcome;
-  return uncheckedOutcome(
-    `unchecked: it fails for some values of ${list} (${what}): ` +
+  return readAsAnyValue(
+    outcome,
+    `(${what})`,
+    () =>
+      `unchecked: it fails for some values of ${list} (${what}): ` +
       `${outcome.message.replace(/^refuted: /, '')}; ` +
       `declare ${one ? 'it' : 'them'} (${names[0]} \\in \\mathbb{R}, or the range meant) to have it checked`,
-    { ...outcome, pairs: undefined },
   );
 }

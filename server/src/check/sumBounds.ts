@@ -5,8 +5,7 @@
 // the range it needs only in words, "for n ≥ 3"), never refuted.
 import type { Node } from '../math/tree';
 import type { Outcome } from './claim';
-import { displayName } from './claim/generic';
-import { uncheckedOutcome } from './claim/outcomes';
+import { displayName, readAsAnyValue } from './claim/generic';
 import { type CompileEnv, lookupWithScope } from './compile/context';
 import { children } from '../model/names';
 import type { Entry } from '../model/types';
@@ -65,11 +64,11 @@ export function forSumBounds(outcome: Outcome, bounds: Map<string, Entry>): Outc
   const what =
     `${list} read as any positive integer: ${one ? 'it bounds' : 'they bound'} a sum ` +
     `and nothing declares ${one ? 'it' : 'them'}`;
-  if (outcome.verdict === 'verified') return { ...outcome, message: `${outcome.message} (${what})` };
-  if (outcome.verdict !== 'refuted') return outcome;
-  return uncheckedOutcome(
-    `unchecked: it fails for some values of ${list} (${what}); declare the values it holds for ` +
+  return readAsAnyValue(
+    outcome,
+    `(${what})`,
+    () =>
+      `unchecked: it fails for some values of ${list} (${what}); declare the values it holds for ` +
       `(${names[0]} \\in \\{3, 4, 5\\}) or its value to have it checked`,
-    { ...outcome, pairs: undefined },
   );
 }

@@ -48,6 +48,16 @@ export function generically(outcome: Outcome, generic: Set<string>): Outcome {
  * text says of it only in words or an example ("with the data 2, 1, 3, 2"), so it is left
  * unchecked, never refuted.
  */
+/**
+ * The verdict rule of letters a careful reader infers for a claim (a sum's bound, a function's
+ * argument, a listed vector): a verification names the reading; a failure is not a refutation.
+ */
+export function readAsAnyValue(outcome: Outcome, readNote: string, failure: () => string): Outcome {
+  if (outcome.verdict === 'verified') return { ...outcome, message: `${outcome.message} ${readNote}` };
+  if (outcome.verdict !== 'refuted') return outcome;
+  return uncheckedOutcome(failure(), { ...outcome, pairs: undefined });
+}
+
 export function forInferred(
   outcome: Outcome,
   inferred: Map<string, { how: string; kind: string; declare: string }>,
@@ -55,18 +65,15 @@ export function forInferred(
   if (inferred.size === 0) return outcome;
   const names = [...inferred.keys()].map(displayName).join(', ');
   const all = [...inferred.values()];
-  if (outcome.verdict === 'verified') {
-    const kinds = all.map((x, k) => `${displayName([...inferred.keys()][k])} as ${x.kind}`).join(', ');
-    return { ...outcome, message: `${outcome.message} (reading ${kinds})` };
-  }
-  if (outcome.verdict !== 'refuted') return outcome;
-  const how = all.map((x) => x.how).join('; ');
-  const declare = all.map((x) => x.declare).join(', ');
-  return uncheckedOutcome(
-    `unchecked: fails for some values of ${names}, which the text introduces only ${how}; ` +
-      `declare ${inferred.size > 1 ? 'them' : 'it'} (${declare}) or give values to have it checked`,
-    { ...outcome, pairs: undefined },
-  );
+  const kinds = all.map((x, k) => `${displayName([...inferred.keys()][k])} as ${x.kind}`).join(', ');
+  return readAsAnyValue(outcome, `(reading ${kinds})`, () => {
+    const how = all.map((x) => x.how).join('; ');
+    const declare = all.map((x) => x.declare).join(', ');
+    return (
+      `unchecked: fails for some values of ${names}, which the text introduces only ${how}; ` +
+      `declare ${inferred.size > 1 ? 'them' : 'it'} (${declare}) or give values to have it checked`
+    );
+  });
 }
 
 /** The work budget or the time guard ended the check: never read as a failed evaluation. */
