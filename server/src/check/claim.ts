@@ -5,11 +5,12 @@ import { plusMinusBranches } from './plusMinus';
 import type { ClaimResult, SampleValue } from './result';
 import { diagnose, type SidePair, withHeadline } from './diagnose';
 import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/results';
-import type { Claim } from '../model/types';
+import type { Claim, Entry } from '../model/types';
 import { forAnyLaw } from './claim/anyLaw';
 import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { inferDerivativeVariables } from './derivativeVariables';
+import { freeLetterEntries } from './freeLetters';
 import { displayName, forInferred, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { sigmaReading, softmaxReading } from '../functions/registry';
@@ -483,30 +484,40 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   const exact = decideExactly(claim);
   if (exact) return exact;
 
-  const cenv = newCompileEnv(claim.env, claim.block);
-  const shapeCache = new Map<Node, Fn>();
-  const compileNode = (n: Node): Fn => {
-    let f = shapeCache.get(n);
-    if (!f) {
-      f = compile(n, { ...cenv, free: [] });
-      shapeCache.set(n, f);
-    }
-    return f;
-  };
-  inferSumBounds([claim.lhs, claim.rhs], cenv);
-  inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
-  inferFunctionArguments([claim.lhs, claim.rhs], cenv);
-  const lhsAlone = compile(claim.lhs, cenv);
-  const rhsAlone = compile(claim.rhs, cenv);
-  const lhs: Fn = (t) => V.identitySizedBy(lhsAlone(t), () => rhsAlone(t));
-  const rhs: Fn = (t) => V.identitySizedBy(rhsAlone(t), () => lhsAlone(t));
-  // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.
-  const indexLetters = new Set(cenv.free.map((s) => s.name));
-  const onIndices = (a: Node) => namesIn(a).some((name) => indexLetters.has(name));
-  const assumptions = claim.assumptions
-    .filter((a) => !onIndices(a))
-    .map((a) => compile(a, { ...cenv, free: [] }));
-  const indexConditions = claim.assumptions.filter(onIndices).map((a) => compile(a, cenv));
+  const first = compileClaim(claim, null);
+  // A condition keeps its unknown letters: a range ("for $|x| < 1$") is not a claim on any number.
+  const letters = first.cenv.unknown.size && !claim.condition ? freeLetterEntries(claim, first.cenv) : null;
+  if (letters) {
+    // The reading serves only to verify: a claim that fails for some numbers may be an equation to
+    // solve (`x + 1 = 4`) or need what the words say of its letters, so it stays about unknown names.
+    const read = readingLetters(claim, text, options, letters);
+    if (read) return read;
+  }
+  return judgeCompiled(claim, text, options, first);
+}
+
+function readingLetters(
+  claim: Claim,
+  text: string,
+  options: ClaimOptions,
+  letters: Map<string, Entry>,
+): Outcome | null {
+  try {
+    const outcome = judgeCompiled(claim, text, options, compileClaim(claim, letters));
+    return outcome.verdict === 'verified' ? outcome : null;
+  } catch {
+    // Read as numbers, the letters do not fit what surrounds them (a shape, an index): not numbers.
+    return null;
+  }
+}
+
+function judgeCompiled(
+  claim: Claim,
+  text: string,
+  options: ClaimOptions,
+  compiled: ReturnType<typeof compileClaim>,
+): Outcome {
+  const { cenv, lhs, rhs, assumptions, indexConditions, compileNode } = compiled;
   if (cenv.unknown.size) {
     const nodes = [...cenv.unknown.values()];
     throw new UnknownInClaim(
@@ -522,6 +533,39 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   // A condition that fails is reported as one (checkClaim), whatever the vector.
   const inferred = claim.condition ? argued : forInferred(argued, cenv.inferred);
   return generically(inferred, cenv.generic);
+}
+
+/**
+ * The claim's sides, assumptions and index conditions compiled; `letters`: unknown letters read as
+ * any real number (freeLetters.ts), on a second compilation once the first has found them.
+ */
+function compileClaim(claim: Claim, letters: Map<string, Entry> | null) {
+  const cenv = newCompileEnv(claim.env, claim.block);
+  const shapeCache = new Map<Node, Fn>();
+  const compileNode = (n: Node): Fn => {
+    let f = shapeCache.get(n);
+    if (!f) {
+      f = compile(n, { ...cenv, free: [] });
+      shapeCache.set(n, f);
+    }
+    return f;
+  };
+  inferSumBounds([claim.lhs, claim.rhs], cenv);
+  inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
+  inferFunctionArguments([claim.lhs, claim.rhs], cenv);
+  if (letters) for (const [name, entry] of letters) cenv.variables.set(name, entry);
+  const lhsAlone = compile(claim.lhs, cenv);
+  const rhsAlone = compile(claim.rhs, cenv);
+  const lhs: Fn = (t) => V.identitySizedBy(lhsAlone(t), () => rhsAlone(t));
+  const rhs: Fn = (t) => V.identitySizedBy(rhsAlone(t), () => lhsAlone(t));
+  // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.
+  const indexLetters = new Set(cenv.free.map((s) => s.name));
+  const onIndices = (a: Node) => namesIn(a).some((name) => indexLetters.has(name));
+  const assumptions = claim.assumptions
+    .filter((a) => !onIndices(a))
+    .map((a) => compile(a, { ...cenv, free: [] }));
+  const indexConditions = claim.assumptions.filter(onIndices).map((a) => compile(a, cenv));
+  return { cenv, lhs, rhs, assumptions, indexConditions, compileNode };
 }
 
 export class Runner {

@@ -479,7 +479,29 @@ export function norm(a: Val, p: Val | 'F' | null, node: Node): Val {
       );
     return { v: run(node, () => E.normSpectral(A.v)), d: null };
   }
+  // The norms induced by the vector 1- and ∞-norms: the largest column and row sums of |a_ij|.
+  if ((pv === 1 || pv === Infinity) && A.v.rank === 2) {
+    if (A.d)
+      throw new Unsupported(
+        `the derivative of a matrix ${pv === 1 ? '1' : '∞'}-norm is not evaluated`,
+        node.start,
+        node.end,
+      );
+    return scalar(inducedNorm(A.v, pv === 1 ? 'columns' : 'rows'));
+  }
   throw new Unsupported(`the matrix ${pv}-norm is not evaluated`, node.start, node.end);
+}
+
+function inducedNorm(a: Tensor, along: 'rows' | 'columns'): number {
+  const [m, n] = a.shape;
+  let best = 0;
+  for (let outer = 0; outer < (along === 'rows' ? m : n); outer++) {
+    let sum = 0;
+    for (let inner = 0; inner < (along === 'rows' ? n : m); inner++)
+      sum += Math.abs(along === 'rows' ? a.data[outer * n + inner] : a.data[inner * n + outer]);
+    if (!(sum <= best)) best = sum;
+  }
+  return best;
 }
 
 export function compare(op: CmpOp, a: Val, b: Val, node: Node): Val {

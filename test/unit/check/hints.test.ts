@@ -12,10 +12,11 @@ test('a declaration that would refute the claim is not suggested', () => {
   assert.deepEqual(c.declarations, []);
   assert.match(c.details[0], /refuted with every shape tried/);
   assert.doesNotMatch(c.details.join('\n'), /\\in/);
-  // The same names in a claim that holds for reals are offered as reals.
-  assert.deepEqual(md('$$x + y = y + x$$').claims[0].declarations, [
-    'x \\in \\mathbb{R}',
-    'y \\in \\mathbb{R}',
+  // Names in a claim that holds for reals are offered as reals (capitals: lower-case letters would
+  // be read as any numbers and the claim verified, freeLetters.ts).
+  assert.deepEqual(md('$$X + Y = Y + X$$').claims[0].declarations, [
+    'X \\in \\mathbb{R}',
+    'Y \\in \\mathbb{R}',
   ]);
 });
 

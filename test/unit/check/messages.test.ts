@@ -32,11 +32,12 @@ test('exact integer claims say so', () => {
 });
 
 test('an unknown name is named, with the declaration to add', () => {
-  const r = md('$$x + y = y + x$$');
+  // Capitals: lower-case letters would be read as any numbers (freeLetters.ts) and verified.
+  const r = md('$$X + Y = Y + X$$');
   const c = r.claims[0];
   assert.equal(c.verdict, 'unchecked');
-  assert.equal(c.message, 'unchecked: unknown names x, y');
-  assert.match(c.details[0], /<!-- derive: x \\in \\mathbb\{R\}; y \\in \\mathbb\{R\} -->/);
+  assert.equal(c.message, 'unchecked: unknown names X, Y');
+  assert.match(c.details[0], /<!-- derive: X \\in \\mathbb\{R\}; Y \\in \\mathbb\{R\} -->/);
 });
 
 test('a shape error names the shapes', () => {

@@ -19,6 +19,8 @@ import { compileSequenceStar } from '../sequences';
 import { withDirections } from '../differentials';
 import { elision, sumTerms } from '../elided';
 
+const INFINITY = V.scalar(Number.POSITIVE_INFINITY);
+
 /** Functions that the grammar writes as notation (\\sqrt, |x|, ⌊x⌋, n!, \\binom). */
 const SQRT = builtinFunction('sqrt'),
   ABS = builtinFunction('abs'),
@@ -221,16 +223,15 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => V.call(CEIL, [a(t)], n);
     }
     case 'norm': {
+      // `\|x\|_\infty`: ∞ names the norm, not a value the checker samples.
       const a = compile(n.operand, c);
       let p: Fn | 'F' | null = null;
       if (n.p)
         p =
-          n.p.kind === 'word' && n.p.name === 'F'
+          (n.p.kind === 'word' || n.p.kind === 'sym') && n.p.name === 'F'
             ? 'F'
-            : n.p.kind === 'sym' && (n.p.name === 'F' || n.p.name === '\\infty')
-              ? n.p.name === 'F'
-                ? 'F'
-                : compile(n.p, c)
+            : n.p.kind === 'sym' && n.p.name === '\\infty'
+              ? () => INFINITY
               : compile(n.p, c);
       return (t) => V.norm(a(t), p === null ? null : p === 'F' ? 'F' : p(t), n);
     }

@@ -65,6 +65,9 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     const array =
       (entry?.kind === 'decl' && entry.spec.shape.length > 0) || (entry?.kind === 'def' && !!entry.indices);
     if ((label || isFractionLabel(n.sub, array)) && !pat) {
+      // `\eta_{\max}` read as any number for the claim (freeLetters.ts).
+      const read = c.variables.get(n.name);
+      if (read) return compileEntry(read, n, c);
       c.unknown.set(n.name, n);
       return () => {
         throw new UnknownName([n.name], n.start, n.end);

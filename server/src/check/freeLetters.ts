@@ -1,0 +1,197 @@
+// Letters nothing declares, in a claim about numbers. "$2^{2n} = 4^n$", "$(a + b)^2 = a^2 + 2ab +
+// b^2$", or `e_{ui} = r_{ui} - p_u^\top q_i` after "we observe ratings $r_{ui}$": the text never says
+// what n, a, b or r_{ui} are, yet a careful reader checks such a claim for any numbers. When every
+// name the claim (or a definition it uses) leaves unknown is such a letter, each is read as any real
+// number, sampled like a declared one; as for the other objects a reader infers, the claim is
+// verified when it holds at every sample and otherwise left unchecked, never refuted.
+//
+// What the letters must be, and why:
+// - a lower-case Latin letter (not Euler's e or the imaginary i) or lower-case Greek letter (not π),
+//   perhaps with an accent (`\bar{x}`, `\hat{y}`) or a subscript: capitals usually name matrices and
+//   random variables, for which `ab = ba` and `(a + b)^2 = a^2 + 2ab + b^2` are false;
+// - written plainly (not bold, no prime: `y'` is a derivative) and never where only a vector or a
+//   matrix fits: under a transpose, a norm, an inner product ⟨·,·⟩, ⊙, ⊗, ×, ∇, or as the argument
+//   of a function of arrays (tr, diag, det, …); a reader who sees `x^\top x` knows x is not a number;
+// - not inside an expectation or a probability (a random variable's law is not "any number");
+// - not written before a bracket (`f(x)`, `a(b + c)`): the bracket may be a call;
+// - a subscript that mentions a letter a sum, product or integral binds (`\sum_i x_i`) makes an entry
+//   of a vector, not a number of its own.
+// Any unknown name that is not such a letter leaves the claim unknown, all names listed.
+import type { Node, SymNode } from '../math/tree';
+import type { Claim, Entry } from '../model/types';
+import { children } from '../model/names';
+import { entryNodes } from './relevant';
+import type { CompileEnv } from './compile/context';
+import { functionNamed, isElementwise } from '../functions/registry';
+
+const LETTER =
+  /^(?:[a-df-hj-z]|\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|kappa|lambda|mu|nu|xi|rho|varrho|sigma|tau|upsilon|phi|varphi|chi|psi|omega))$/;
+
+/** `\bar{x}`, `\hat{\beta}`: one accent over a letter. */
+const ACCENTED = /^\\(?:bar|hat|tilde|overline|widehat|widetilde|check|breve|dot|ddot)\{(.+)\}$/;
+
+function baseLetter(s: SymNode): string {
+  const m = ACCENTED.exec(s.base);
+  return m ? m[1] : s.base;
+}
+
+/**
+ * The unknown names of a compiled claim as real numbers, when every one of them is a letter a reader
+ * takes for any number (above); null when one is not.
+ */
+export function freeLetterEntries(
+  claim: Pick<Claim, 'op' | 'lhs' | 'rhs' | 'assumptions' | 'env' | 'block'>,
+  c: CompileEnv,
+): Map<string, Entry> | null {
+  const unknown = c.unknown;
+  // Numbers drawn at random are almost never equal, so `n \ne 0` would hold at every sample: a
+  // reader takes it as a condition on n, not as a fact about any number.
+  if (unknown.size === 0 || claim.op === '\\neq') return null;
+  for (const n of unknown.values()) if (!LETTER.test(baseLetter(n)) || n.primes > 0) return null;
+  let fits = true;
+  const seenEntries = new Set<Entry>();
+  const visit = (x: Node, bound: ReadonlySet<string>, arrayOnly: boolean, random: boolean) => {
+    if (!fits) return;
+    if (x.kind === 'sym') {
+      if (!unknown.has(x.name)) {
+        const entry =
+          claim.env.lookup(x.name, claim.block) ??
+          (x.subText !== null ? claim.env.lookup(x.stem, claim.block) : null);
+        if (entry && !seenEntries.has(entry)) {
+          seenEntries.add(entry);
+          for (const y of entryNodes(entry)) visit(y, bound, false, false);
+        }
+        return;
+      }
+      if (arrayOnly || random || x.font !== undefined || x.primes > 0) fits = false;
+      else if ((x.sub ?? []).some((s) => mentionsAny(s, bound))) fits = false;
+      return;
+    }
+    if ((x.kind === 'apply' || x.kind === 'prime') && unknown.has(x.f.name.replace(/'+$/, ''))) {
+      fits = false;
+      return;
+    }
+    // `\frac{\partial x}{\partial p}`: what is differentiated depends on something; a constant's
+    // derivative would make the claim hold vacuously.
+    if (x.kind === 'deriv' && x.of?.kind === 'sym' && unknown.has(x.of.name)) {
+      fits = false;
+      return;
+    }
+    // `X\beta`, `A^\top b`, `(X'X)^{-1} y`: what a matrix multiplies is a vector.
+    if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot')) {
+      const after = leftmostFactor(x.right);
+      if (after.kind === 'sym' && unknown.has(after.name) && isMatrixLike(rightmostFactor(x.left))) {
+        fits = false;
+        return;
+      }
+    }
+    if (x.kind === 'subscript' && x.base.kind === 'sym' && unknown.has(x.base.name)) {
+      fits = false;
+      return;
+    }
+    if (x.kind === 'apply' || x.kind === 'prime') visit(x.f, bound, arrayOnly, random);
+    const binder =
+      x.kind === 'bigop'
+        ? x.index?.name
+        : x.kind === 'integral' || x.kind === 'at'
+          ? x.variable?.name
+          : undefined;
+    const inner = binder ? new Set([...bound, binder]) : bound;
+    const arrays = arrayOnly || onlyArrays(x);
+    const rand = random || x.kind === 'expect' || x.kind === 'indicator';
+    for (const ch of children(x))
+      visit(ch, x.kind === 'bigop' && ch !== x.body ? bound : inner, arrays, rand);
+  };
+  for (const side of [claim.lhs, claim.rhs, ...claim.assumptions]) visit(side, new Set(), false, false);
+  if (!fits) return null;
+  const entries = new Map<string, Entry>();
+  for (const name of unknown.keys()) entries.set(name, anyReal(name));
+  return entries;
+}
+
+function leftmostFactor(x: Node): Node {
+  return x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot') ? leftmostFactor(x.left) : x;
+}
+
+function rightmostFactor(x: Node): Node {
+  return x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot') ? rightmostFactor(x.right) : x;
+}
+
+/** A capital or bold letter (`X`, `\Sigma`, `\mathbf{W}`), its transpose, inverse or power, or a bracket ending in one. */
+function isMatrixLike(x: Node): boolean {
+  switch (x.kind) {
+    case 'sym':
+      return (
+        x.font === 'bold' ||
+        /^(?:[A-Z]|\\(?:Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega))$/.test(baseLetter(x))
+      );
+    case 'post':
+      return true;
+    case 'pow':
+      return isMatrixLike(x.base);
+    case 'group':
+      return x.items.length === 1 && isMatrixLike(rightmostFactor(x.items[0]));
+    case 'matrix':
+      return true;
+    case 'bin':
+      // `(I - H) y`: a sum or difference with a matrix in it.
+      return (
+        (x.op === '+' || x.op === '-') &&
+        (isMatrixLike(rightmostFactor(x.left)) || isMatrixLike(rightmostFactor(x.right)))
+      );
+    case 'neg':
+      return isMatrixLike(rightmostFactor(x.operand));
+    default:
+      return false;
+  }
+}
+
+/** A construct whose operands are vectors or matrices, never plain numbers. */
+function onlyArrays(x: Node): boolean {
+  switch (x.kind) {
+    case 'post':
+    case 'norm':
+      return true;
+    case 'bin':
+      return x.op === 'odot' || x.op === 'otimes' || x.op === 'times';
+    case 'group':
+      return x.open === '\\langle';
+    case 'deriv':
+      return x.style === 'nabla';
+    case 'call':
+      // `\max(a, b)` compares numbers; `\max(x)`, `\operatorname{tr}(x)`, `\operatorname{diag}(x)`
+      // take arrays.
+      return !isNumberFunction(x.fn) && !((x.fn === 'max' || x.fn === 'min') && x.args.length > 1);
+    default:
+      return false;
+  }
+}
+
+/** Functions of numbers besides the elementwise ones (`\sin`, `\log`, `|·|`, …). */
+const NUMBER_FUNCTIONS = new Set(['round', 'factorial', 'binom']);
+
+function isNumberFunction(name: string): boolean {
+  const f = functionNamed(name);
+  return f !== null && (isElementwise(f) || NUMBER_FUNCTIONS.has(name));
+}
+
+function mentionsAny(x: Node, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  if (x.kind === 'sym') return names.has(x.name) || names.has(x.stem);
+  return children(x).some((ch) => mentionsAny(ch, names));
+}
+
+function anyReal(name: string): Entry {
+  return {
+    kind: 'decl',
+    name,
+    pattern: false,
+    spec: { set: 'real', shape: [] },
+    at: 0,
+    inferred: {
+      how: 'as a letter that nothing declares',
+      kind: 'any real number',
+      declare: `${name} \\in \\mathbb{R}`,
+    },
+  };
+}
