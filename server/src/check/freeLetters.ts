@@ -6,6 +6,9 @@
 // verified when it holds at every sample and otherwise left unchecked, never refuted.
 //
 // What the letters must be, and why:
+// - (bold, `\mathbf{w}`: any vector of three entries, where a vector fits: under a transpose or a
+//   norm, after a matrix — an identity of vectors holds at any size, and one that needs a size
+//   the text gives elsewhere fails to fit and stays unknown;)
 // - a lower-case Latin letter (not Euler's e or the imaginary i) or lower-case Greek letter (not π),
 //   perhaps with an accent (`\bar{x}`, `\hat{y}`) or a subscript: capitals usually name matrices and
 //   random variables, for which `ab = ba` and `(a + b)^2 = a^2 + 2ab + b^2` are false;
@@ -49,6 +52,8 @@ export function freeLetterEntries(
   if (unknown.size === 0 || claim.op === '\\neq') return null;
   for (const n of unknown.values()) if (!LETTER.test(baseLetter(n)) || n.primes > 0) return null;
   let fits = true;
+  const bold = new Set<string>();
+  const plain = new Set<string>();
   const seenEntries = new Set<Entry>();
   const visit = (x: Node, bound: ReadonlySet<string>, arrayOnly: boolean, random: boolean) => {
     if (!fits) return;
@@ -63,7 +68,10 @@ export function freeLetterEntries(
         }
         return;
       }
-      if (arrayOnly || random || x.font !== undefined || x.primes > 0) fits = false;
+      // Bold marks a vector: any vector, wherever a vector fits; a plain letter, any number.
+      const isBold = x.font === 'bold';
+      (isBold ? bold : plain).add(x.name);
+      if ((arrayOnly && !isBold) || random || (x.font !== undefined && !isBold) || x.primes > 0) fits = false;
       else if ((x.sub ?? []).some((s) => mentionsAny(s, bound))) fits = false;
       return;
     }
@@ -77,10 +85,23 @@ export function freeLetterEntries(
       fits = false;
       return;
     }
+    // `\nabla_{\mathbf{w}} E(\mathbf{m}_N)`: in a letter nothing else mentions, the derivative is zero
+    // whatever the author meant (here the gradient at m_N), so it would hold vacuously.
+    if (x.kind === 'deriv' && x.wrt.kind === 'sym' && unknown.has(x.wrt.name) && x.of) {
+      if (!reaches(x.of, x.wrt.name, claim)) {
+        fits = false;
+        return;
+      }
+    }
     // `X\beta`, `A^\top b`, `(X'X)^{-1} y`: what a matrix multiplies is a vector.
     if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot')) {
       const after = leftmostFactor(x.right);
-      if (after.kind === 'sym' && unknown.has(after.name) && isMatrixLike(rightmostFactor(x.left))) {
+      if (
+        after.kind === 'sym' &&
+        after.font !== 'bold' &&
+        unknown.has(after.name) &&
+        isMatrixLike(rightmostFactor(x.left))
+      ) {
         fits = false;
         return;
       }
@@ -103,10 +124,34 @@ export function freeLetterEntries(
       visit(ch, x.kind === 'bigop' && ch !== x.body ? bound : inner, arrays, rand);
   };
   for (const side of [claim.lhs, claim.rhs, ...claim.assumptions]) visit(side, new Set(), false, false);
-  if (!fits) return null;
+  if (!fits || [...bold].some((name) => plain.has(name))) return null;
   const entries = new Map<string, Entry>();
-  for (const name of unknown.keys()) entries.set(name, anyReal(name));
+  for (const name of unknown.keys()) entries.set(name, bold.has(name) ? anyVector(name) : anyReal(name));
   return entries;
+}
+
+/** Whether `name` occurs in `x` or in the definitions it uses (a function's parameters are its own). */
+function reaches(x: Node, name: string, claim: Pick<Claim, 'env' | 'block'>): boolean {
+  const seen = new Set<Entry>();
+  const visit = (y: Node, bound: ReadonlySet<string>): boolean => {
+    if (y.kind === 'sym') {
+      if (y.name === name || y.stem === name) return !bound.has(name);
+      return viaEntry(claim.env.lookup(y.name, claim.block));
+    }
+    if (
+      (y.kind === 'apply' || y.kind === 'prime') &&
+      viaEntry(claim.env.lookup(y.f.name.replace(/'+$/, ''), claim.block))
+    )
+      return true;
+    return children(y).some((ch) => visit(ch, bound));
+  };
+  const viaEntry = (e: Entry | null): boolean => {
+    if (!e || seen.has(e)) return false;
+    seen.add(e);
+    const params = e.kind === 'def' && e.params ? new Set(e.params.map((p) => p.name)) : new Set<string>();
+    return entryNodes(e).some((y) => visit(y, params));
+  };
+  return visit(x, new Set());
 }
 
 function leftmostFactor(x: Node): Node {
@@ -179,6 +224,25 @@ function mentionsAny(x: Node, names: ReadonlySet<string>): boolean {
   if (names.size === 0) return false;
   if (x.kind === 'sym') return names.has(x.name) || names.has(x.stem);
   return children(x).some((ch) => mentionsAny(ch, names));
+}
+
+/** Entries of a vector nothing sizes: three, enough for an identity of vectors to show itself. */
+const VECTOR_SIZE = 3;
+
+function anyVector(name: string): Entry {
+  const size: Node = { kind: 'num', value: VECTOR_SIZE, text: String(VECTOR_SIZE), start: 0, end: 0 };
+  return {
+    kind: 'decl',
+    name,
+    pattern: false,
+    spec: { set: 'real', shape: [size] },
+    at: 0,
+    inferred: {
+      how: 'as a bold letter that nothing declares',
+      kind: `any vector (of ${VECTOR_SIZE} entries)`,
+      declare: `${name} \\in \\mathbb{R}^{n}`,
+    },
+  };
 }
 
 function anyReal(name: string): Entry {
