@@ -23,7 +23,7 @@
 import type { Node, SymNode } from '../math/tree';
 import type { Claim, Entry } from '../model/types';
 import { children } from '../model/names';
-import { entryNodes } from './relevant';
+import { entryNodes, reaches } from './relevant';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, isElementwise } from '../functions/registry';
 
@@ -88,7 +88,7 @@ export function freeLetterEntries(
     // `\nabla_{\mathbf{w}} E(\mathbf{m}_N)`: in a letter nothing else mentions, the derivative is zero
     // whatever the author meant (here the gradient at m_N), so it would hold vacuously.
     if (x.kind === 'deriv' && x.wrt.kind === 'sym' && unknown.has(x.wrt.name) && x.of) {
-      if (!reaches(x.of, x.wrt.name, claim)) {
+      if (!reaches(x.of, x.wrt.name, claim.env, claim.block)) {
         fits = false;
         return;
       }
@@ -128,30 +128,6 @@ export function freeLetterEntries(
   const entries = new Map<string, Entry>();
   for (const name of unknown.keys()) entries.set(name, bold.has(name) ? anyVector(name) : anyReal(name));
   return entries;
-}
-
-/** Whether `name` occurs in `x` or in the definitions it uses (a function's parameters are its own). */
-function reaches(x: Node, name: string, claim: Pick<Claim, 'env' | 'block'>): boolean {
-  const seen = new Set<Entry>();
-  const visit = (y: Node, bound: ReadonlySet<string>): boolean => {
-    if (y.kind === 'sym') {
-      if (y.name === name || y.stem === name) return !bound.has(name);
-      return viaEntry(claim.env.lookup(y.name, claim.block));
-    }
-    if (
-      (y.kind === 'apply' || y.kind === 'prime') &&
-      viaEntry(claim.env.lookup(y.f.name.replace(/'+$/, ''), claim.block))
-    )
-      return true;
-    return children(y).some((ch) => visit(ch, bound));
-  };
-  const viaEntry = (e: Entry | null): boolean => {
-    if (!e || seen.has(e)) return false;
-    seen.add(e);
-    const params = e.kind === 'def' && e.params ? new Set(e.params.map((p) => p.name)) : new Set<string>();
-    return entryNodes(e).some((y) => visit(y, params));
-  };
-  return visit(x, new Set());
 }
 
 function leftmostFactor(x: Node): Node {

@@ -2,8 +2,8 @@
 // and distributions they lead to, and the sizes in their declared shapes. A counterexample
 // names only these; an `assume` or an earlier section may have sampled others in the same trial.
 import type { Node } from '../math/tree';
-import type { Claim, DeclSpec, Entry } from '../model/types';
-import { walk } from '../model/names';
+import type { Claim, DeclSpec, Entry, Env } from '../model/types';
+import { children, walk } from '../model/names';
 
 export function relevantNames(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'>): Set<string> {
   const seen = new Set<string>();
@@ -53,4 +53,28 @@ export function entryNodes(e: Entry): Node[] {
     case 'fn':
       return [...(e.domain ? specNodes(e.domain) : []), ...(e.codomain ? specNodes(e.codomain) : [])];
   }
+}
+
+/** Whether `name` occurs in `x` or in the definitions it uses (a function's parameters are its own). */
+export function reaches(x: Node, name: string, env: Env, block: number): boolean {
+  const seen = new Set<Entry>();
+  const visit = (y: Node, bound: ReadonlySet<string>): boolean => {
+    if (y.kind === 'sym') {
+      if (y.name === name || y.stem === name) return !bound.has(name);
+      return viaEntry(env.lookup(y.name, block));
+    }
+    if (
+      (y.kind === 'apply' || y.kind === 'prime') &&
+      viaEntry(env.lookup(y.f.name.replace(/'+$/, ''), block))
+    )
+      return true;
+    return children(y).some((ch) => visit(ch, bound));
+  };
+  const viaEntry = (e: Entry | null): boolean => {
+    if (!e || seen.has(e)) return false;
+    seen.add(e);
+    const params = e.kind === 'def' && e.params ? new Set(e.params.map((p) => p.name)) : new Set<string>();
+    return entryNodes(e).some((y) => visit(y, params));
+  };
+  return visit(x, new Set());
 }

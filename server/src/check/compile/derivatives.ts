@@ -16,6 +16,7 @@ import type { Trial } from '../trial';
 import { holdingDefinitionsBelow, readings } from './readings';
 import { laidOut } from '../layout';
 import { walk } from '../../model/names';
+import { reaches } from '../relevant';
 
 function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
   // `f^{(2)}(x)` names a function of its own when the document defines that name.
@@ -88,6 +89,10 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
   // `\frac{\partial^2 f}{\partial x \partial y}` of a defined f(x, y): f at its own parameters.
   const atParameters = n.at ? null : functionAtItsParameters(n.of, c);
   if (atParameters) return compileDeriv({ ...n, of: atParameters }, c);
+  // `\nabla_{\mathbf{w}} E(\mathbf{m})`, `\frac{\partial}{\partial w} E(m)`, E a function of its own w:
+  // the derivative of E at m. Taken literally, of the value E(m), it would be 0 whatever E is.
+  const point = n.at || n.order !== 1 ? null : functionAtAPoint(n, c);
+  if (point) return compileDerivativeAtPoint(n, point.f, point.args, point.k, c);
   if (n.order !== 1 && !n.at) return compileHigherDerivative(n, c, compile);
   if (n.order !== 1 && n.at && !(n.of?.kind === 'sym' && compilers.isFunctionName(n.of, c)))
     throw new Unsupported(
@@ -165,6 +170,47 @@ function definitionUsesDirectly(of: Node, wrt: SymNode, c: CompileEnv): boolean 
     if (x.kind === 'sym' && (x.name === wrt.name || x.stem === wrt.stem)) direct = true;
   });
   return direct;
+}
+
+/** `E(m)` under a derivative in one of E's parameters that no argument mentions, even through a definition. */
+function functionAtAPoint(
+  n: Extract<Node, { kind: 'deriv' }>,
+  c: CompileEnv,
+): { f: SymNode; args: Node[]; k: number } | null {
+  const of = n.of;
+  const wrt = n.wrt;
+  if (of?.kind !== 'apply' || wrt.kind !== 'sym' || c.locals.has(of.f.name)) return null;
+  const entry = lookupWithScope(c, of.f.name)?.entry;
+  if (entry?.kind !== 'def' || !entry.params?.some((p) => p.name === wrt.name)) return null;
+  if (of.args.some((a) => reaches(a, wrt.name, c.env, c.block))) return null;
+  const k = entry.params.findIndex((p) => p.name === wrt.name);
+  if (of.args.length !== entry.params.length) return null;
+  return { f: of.f, args: of.args, k };
+}
+
+/** The derivative (gradient, Jacobian) of g in its k-th parameter, at the arguments written. */
+function compileDerivativeAtPoint(
+  n: Extract<Node, { kind: 'deriv' }>,
+  g: SymNode,
+  at: Node[],
+  k: number,
+  c: CompileEnv,
+): Fn {
+  const hole = '\u0000point';
+  const holeNode = symbolAt(hole, at[k]);
+  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
+  const f = compile(
+    { kind: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), start: n.start, end: n.end },
+    inner,
+  );
+  const arg = compile(at[k], c);
+  const value: Fn = (t) => t.local(hole, n);
+  return (t) => {
+    const x = arg(t);
+    const d = t.withLocals([hole], [x], () => t.derivative(hole, value, null, f, n));
+    if (n.style === 'nabla') return d;
+    return { v: laidOut(V.tensorOf(d, n), V.tensorOf(x, n).rank), d: null };
+  };
 }
 
 /** A defined function written bare under a derivative, applied to the names of its parameters. */
