@@ -526,7 +526,7 @@ class Builder {
     claims: Claim[];
     problems: ModelProblem[];
     bindings: Binding[];
-    constraints: { passage: number; node: Node }[];
+    constraints: { passage: number; node: Node; unit?: number }[];
     env: Env;
     spans: number;
   }): void {
@@ -862,7 +862,11 @@ class Builder {
    * passage; a formula to the end of its section. Displays, directives and declarations last.
    */
   private scopeOf(entry: Entry): number | undefined {
-    if (this.inDisplay || (entry.kind !== 'def' && entry.kind !== 'case')) return undefined;
+    if (this.inDisplay) return undefined;
+    // "Let $x > 0$", "for $B \in \mathbb{R}^{n \times m}$" inside a theorem or its proof: the
+    // result's hypotheses, not the document's (the next result may take x negative, B square).
+    if (entry.kind === 'decl' && this.context.statement) return this.scopes.section;
+    if (entry.kind !== 'def' && entry.kind !== 'case') return undefined;
     if (this.context.role === 'hypothesis') return this.scopes.sentence;
     // A sequence written out is an object the section works with, not a worked example's value.
     if (this.writingSequence) return this.scopes.section;
@@ -1359,8 +1363,17 @@ class Builder {
       else condition = reason;
       // "Assume $q > 1$. Then $q^2 > q$.": a setting's inequality binds its passage as its equation
       // does, so the next sentence is not refuted by samples outside it.
-      if (role === 'setting' && (r.op.op === '=' || ORDER_OPS.has(r.op.op)))
-        this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
+      // Inside a stated result the setting is the result's hypothesis ("Let $a, b > 0$ with
+      // $a + b = 1$. Prove …"): it binds the proof's passages too. A relation the words after it
+      // qualify ("Show $X \ge Y$ for $a > 0$") is the goal, which the proof may not assume.
+      if (role === 'setting' && (r.op.op === '=' || ORDER_OPS.has(r.op.op))) {
+        const hypothesis = this.context.statement && !this.context.qualifiedByNext;
+        this.constraints.push({
+          passage: this.context.passage,
+          node: cmpOf(r),
+          ...(hypothesis ? { unit: this.context.section } : {}),
+        });
+      }
       // An equation restating a setting may hold only to rounding: it constrains the samples
       // only when it is a hypothesis ("if $A = B$").
       // "for $j \ne i$, $\partial p_i / \partial z_j = -p_i p_j$": an inequation after "for",
@@ -1496,12 +1509,15 @@ class Builder {
   }
 
   /** Equations set as constraints earlier in this passage ("that is $\|u\| = 1$"). */
-  private constraints: { passage: number; node: Node }[] = [];
+  private constraints: { passage: number; node: Node; unit?: number }[] = [];
 
-  /** The constraints of the claim's passage on names the claim reaches, inline or displayed. */
+  /**
+   * The constraints of the claim's passage, and of the stated result it is in, on names the claim
+   * reaches, inline or displayed.
+   */
   private constraintsFor(r: Relation, block: number): Node[] {
-    const passage = this.context.passage;
-    const mine = this.constraints.filter((c) => c.passage === passage);
+    const { passage, section, statement } = this.context;
+    const mine = this.constraints.filter((c) => c.passage === passage || (statement && c.unit === section));
     if (mine.length === 0) return [];
     const reached = this.reach([r.lhs, r.rhs], block);
     return mine
