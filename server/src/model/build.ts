@@ -721,8 +721,11 @@ class Builder {
     for (const [i, st] of list.entries()) {
       // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
-        for (const n of nameList(st.sides[0]) ?? [])
+        for (const n of nameList(st.sides[0]) ?? []) {
+          // "for every real $x$": the words just declared it afresh, for this sentence.
+          if (this.quantifiedHere(n.name, block)) continue;
           this.env = this.env.with({ kind: 'fresh', name: n.name, at: this.at });
+        }
       }
       // Something between the relation before and this line could not be read.
       if (problems.some((p) => p.start >= readFrom && p.start < st.start)) broken = true;
@@ -809,11 +812,11 @@ class Builder {
   /** Entries made in running text (inline math), as opposed to displays and directives. */
   private inlineEntries = new WeakSet<Entry>();
 
-  private define(given: Entry): void {
+  private define(given: Entry, scopeGiven?: number): void {
     const entry = this.withRepeatedIndicesSummed(given);
     if (!this.inDisplay && (entry.kind === 'case' || (entry.kind === 'def' && isLiteralValue(entry.expr))))
       this.valueSentence = this.scopes.sentence;
-    const scope = this.scopeOf(entry);
+    const scope = scopeGiven ?? this.scopeOf(entry);
     const made: Entry =
       scope === undefined
         ? { ...entry, text: this.currentText }
@@ -1256,27 +1259,53 @@ class Builder {
   }
 
   /**
-   * "a multiplicative constant $\gamma$": a lone letter that means nothing yet, introduced by words
-   * that name a real number, is a real number the reader can sample, as `\gamma \in \mathbb{R}`.
+   * "a multiplicative constant $\gamma$", "for all real $a, b$": each letter that means nothing yet,
+   * introduced by words that name a real number, is a real number the reader can sample, as
+   * `\gamma \in \mathbb{R}`.
    */
   scalarInWords(list: Statement[], words: string): void {
-    const only = list.length === 1 && list[0].ops.length === 0 ? list[0].sides[0] : null;
-    if (only?.kind !== 'sym' || only.primes !== 0 || !this.meansNothingYet(only.name, -1)) return;
+    // `a, b` may be read as one list or as two statements: either way bare names, no relation.
+    const names = list.map((st) =>
+      st.ops.length === 0 && st.sides.length === 1 ? nameList(st.sides[0]) : null,
+    );
+    if (names.some((n) => n === null)) return;
+    for (const only of names.flat()) if (only) this.scalarNameInWords(only, words);
+  }
+
+  /** A letter the words before this span quantified ("for every real $x$"), for its sentence. */
+  private quantifiedHere(name: string, block: number): boolean {
+    const known = this.env.lookup(name, block);
+    return (
+      known?.kind === 'decl' &&
+      known.scope === this.scopes.sentence &&
+      this.context.scalarWords !== undefined &&
+      known.inferred?.how === `in words (“${this.context.scalarWords}”)`
+    );
+  }
+
+  private scalarNameInWords(only: SymNode, words: string): void {
+    if (only.primes !== 0 || !this.meansNothingYet(only.name, -1)) return;
     if (this.env.lookupPattern(only.stem)) return;
     this.at++;
     this.currentText = `${words} ${this.source.slice(only.start, only.end)}`;
-    this.define({
-      kind: 'decl',
-      name: only.name,
-      pattern: false,
-      spec: { set: 'real', shape: [] },
-      at: this.at,
-      inferred: {
-        how: `in words (“${words}”)`,
-        kind: 'any real number',
-        declare: `${only.name} \\in \\mathbb{R}`,
+    // "for all real $a, b$ we have …" quantifies the letters of its sentence only; "a constant
+    // $\gamma$" introduces an object the text goes on with.
+    const quantified = /^(?:for|every|all|each)\b/.test(words);
+    this.define(
+      {
+        kind: 'decl',
+        name: only.name,
+        pattern: false,
+        spec: { set: 'real', shape: [] },
+        at: this.at,
+        inferred: {
+          how: `in words (“${words}”)`,
+          kind: 'any real number',
+          declare: `${only.name} \\in \\mathbb{R}`,
+        },
       },
-    });
+      quantified ? this.scopes.sentence : undefined,
+    );
     const text = this.source.slice(only.start, only.end);
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
   }

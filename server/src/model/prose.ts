@@ -226,11 +226,15 @@ function restrictionAfter(
 }
 
 /**
- * "a multiplicative constant $\gamma$", "some scalar $c$", "the hyperparameter $\lambda$": words
+ * "a multiplicative constant $\gamma$", "some scalar $c$", "the hyperparameter $\lambda$", and the
+ * quantifiers of a proof, "for all real $a, b$", "for every real $x$", "for real $x_1, x_2$": words
  * that name a real number, right before the span (at most two words between the article and the noun).
  */
 const SCALAR_WORDS =
-  /\b((?:an?|some|any|the)\s+(?:(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+\s+){0,2}(?:constant|scalar|coefficient|hyperparameter|real\s+number|real))\s*$/;
+  /\b((?:an?|some|any|every|all|each|the|for)\s+(?:(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+\s+){0,2}(?:constant|scalar|coefficient|hyperparameter|real\s+numbers?|reals?))\s*$/;
+/** A lone name or a comma list of names (`x`, `a, b`, `x_1, x_2, y_1`). */
+const NAMES_ONLY =
+  /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?(?:\s*,\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?)*\s*$/;
 
 // A full stop, but not inside "e.g." and the like.
 // German "d. h." and "z. B." (that is, for example) end no sentence at their first full stop.
@@ -410,8 +414,7 @@ export function readContexts(
       }
       fresh = FRESH.test(words) || FOREIGN_FRESH_RE.test(words);
       const scalar = SCALAR_WORDS.exec(words.slice(words.lastIndexOf('\u0000') + 1));
-      if (scalar && /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?\s*$/.test(item.text))
-        scalarWords = scalar[1].replace(/\s+/g, ' ');
+      if (scalar && NAMES_ONLY.test(item.text)) scalarWords = scalar[1].replace(/\s+/g, ' ');
       // "that is", "i.e." restate the span before it in the sentence: a property of an object just
       // introduced is a constraint on it, a setting or condition stays one, a claim stays a claim.
       const since = words.slice(words.lastIndexOf('\u0000') + 1);
