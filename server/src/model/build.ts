@@ -526,7 +526,7 @@ class Builder {
     claims: Claim[];
     problems: ModelProblem[];
     bindings: Binding[];
-    constraints: { passage: number; node: Node }[];
+    constraints: { passage: number; node: Node; unit?: number }[];
     env: Env;
     spans: number;
   }): void {
@@ -721,8 +721,11 @@ class Builder {
     for (const [i, st] of list.entries()) {
       // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
-        for (const n of nameList(st.sides[0]) ?? [])
+        for (const n of nameList(st.sides[0]) ?? []) {
+          // "for every real $x$": the words just declared it afresh, for this sentence.
+          if (this.quantifiedHere(n.name, block)) continue;
           this.env = this.env.with({ kind: 'fresh', name: n.name, at: this.at });
+        }
       }
       // Something between the relation before and this line could not be read.
       if (problems.some((p) => p.start >= readFrom && p.start < st.start)) broken = true;
@@ -809,11 +812,11 @@ class Builder {
   /** Entries made in running text (inline math), as opposed to displays and directives. */
   private inlineEntries = new WeakSet<Entry>();
 
-  private define(given: Entry): void {
+  private define(given: Entry, scopeGiven?: number): void {
     const entry = this.withRepeatedIndicesSummed(given);
     if (!this.inDisplay && (entry.kind === 'case' || (entry.kind === 'def' && isLiteralValue(entry.expr))))
       this.valueSentence = this.scopes.sentence;
-    const scope = this.scopeOf(entry);
+    const scope = scopeGiven ?? this.scopeOf(entry);
     const made: Entry =
       scope === undefined
         ? { ...entry, text: this.currentText }
@@ -862,7 +865,11 @@ class Builder {
    * passage; a formula to the end of its section. Displays, directives and declarations last.
    */
   private scopeOf(entry: Entry): number | undefined {
-    if (this.inDisplay || (entry.kind !== 'def' && entry.kind !== 'case')) return undefined;
+    if (this.inDisplay) return undefined;
+    // "Let $x > 0$", "for $B \in \mathbb{R}^{n \times m}$" inside a theorem or its proof: the
+    // result's hypotheses, not the document's (the next result may take x negative, B square).
+    if (entry.kind === 'decl' && this.context.statement) return this.scopes.section;
+    if (entry.kind !== 'def' && entry.kind !== 'case') return undefined;
     if (this.context.role === 'hypothesis') return this.scopes.sentence;
     // A sequence written out is an object the section works with, not a worked example's value.
     if (this.writingSequence) return this.scopes.section;
@@ -1252,27 +1259,53 @@ class Builder {
   }
 
   /**
-   * "a multiplicative constant $\gamma$": a lone letter that means nothing yet, introduced by words
-   * that name a real number, is a real number the reader can sample, as `\gamma \in \mathbb{R}`.
+   * "a multiplicative constant $\gamma$", "for all real $a, b$": each letter that means nothing yet,
+   * introduced by words that name a real number, is a real number the reader can sample, as
+   * `\gamma \in \mathbb{R}`.
    */
   scalarInWords(list: Statement[], words: string): void {
-    const only = list.length === 1 && list[0].ops.length === 0 ? list[0].sides[0] : null;
-    if (only?.kind !== 'sym' || only.primes !== 0 || !this.meansNothingYet(only.name, -1)) return;
+    // `a, b` may be read as one list or as two statements: either way bare names, no relation.
+    const names = list.map((st) =>
+      st.ops.length === 0 && st.sides.length === 1 ? nameList(st.sides[0]) : null,
+    );
+    if (names.some((n) => n === null)) return;
+    for (const only of names.flat()) if (only) this.scalarNameInWords(only, words);
+  }
+
+  /** A letter the words before this span quantified ("for every real $x$"), for its sentence. */
+  private quantifiedHere(name: string, block: number): boolean {
+    const known = this.env.lookup(name, block);
+    return (
+      known?.kind === 'decl' &&
+      known.scope === this.scopes.sentence &&
+      this.context.scalarWords !== undefined &&
+      known.inferred?.how === `in words (“${this.context.scalarWords}”)`
+    );
+  }
+
+  private scalarNameInWords(only: SymNode, words: string): void {
+    if (only.primes !== 0 || !this.meansNothingYet(only.name, -1)) return;
     if (this.env.lookupPattern(only.stem)) return;
     this.at++;
     this.currentText = `${words} ${this.source.slice(only.start, only.end)}`;
-    this.define({
-      kind: 'decl',
-      name: only.name,
-      pattern: false,
-      spec: { set: 'real', shape: [] },
-      at: this.at,
-      inferred: {
-        how: `in words (“${words}”)`,
-        kind: 'any real number',
-        declare: `${only.name} \\in \\mathbb{R}`,
+    // "for all real $a, b$ we have …" quantifies the letters of its sentence only; "a constant
+    // $\gamma$" introduces an object the text goes on with.
+    const quantified = /^(?:for|every|all|each)\b/.test(words);
+    this.define(
+      {
+        kind: 'decl',
+        name: only.name,
+        pattern: false,
+        spec: { set: 'real', shape: [] },
+        at: this.at,
+        inferred: {
+          how: `in words (“${words}”)`,
+          kind: 'any real number',
+          declare: `${only.name} \\in \\mathbb{R}`,
+        },
       },
-    });
+      quantified ? this.scopes.sentence : undefined,
+    );
     const text = this.source.slice(only.start, only.end);
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
   }
@@ -1359,8 +1392,17 @@ class Builder {
       else condition = reason;
       // "Assume $q > 1$. Then $q^2 > q$.": a setting's inequality binds its passage as its equation
       // does, so the next sentence is not refuted by samples outside it.
-      if (role === 'setting' && (r.op.op === '=' || ORDER_OPS.has(r.op.op)))
-        this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
+      // Inside a stated result the setting is the result's hypothesis ("Let $a, b > 0$ with
+      // $a + b = 1$. Prove …"): it binds the proof's passages too. A relation the words after it
+      // qualify ("Show $X \ge Y$ for $a > 0$") is the goal, which the proof may not assume.
+      if (role === 'setting' && (r.op.op === '=' || ORDER_OPS.has(r.op.op))) {
+        const hypothesis = this.context.statement && !this.context.qualifiedByNext;
+        this.constraints.push({
+          passage: this.context.passage,
+          node: cmpOf(r),
+          ...(hypothesis ? { unit: this.context.section } : {}),
+        });
+      }
       // An equation restating a setting may hold only to rounding: it constrains the samples
       // only when it is a hypothesis ("if $A = B$").
       // "for $j \ne i$, $\partial p_i / \partial z_j = -p_i p_j$": an inequation after "for",
@@ -1496,12 +1538,15 @@ class Builder {
   }
 
   /** Equations set as constraints earlier in this passage ("that is $\|u\| = 1$"). */
-  private constraints: { passage: number; node: Node }[] = [];
+  private constraints: { passage: number; node: Node; unit?: number }[] = [];
 
-  /** The constraints of the claim's passage on names the claim reaches, inline or displayed. */
+  /**
+   * The constraints of the claim's passage, and of the stated result it is in, on names the claim
+   * reaches, inline or displayed.
+   */
   private constraintsFor(r: Relation, block: number): Node[] {
-    const passage = this.context.passage;
-    const mine = this.constraints.filter((c) => c.passage === passage);
+    const { passage, section, statement } = this.context;
+    const mine = this.constraints.filter((c) => c.passage === passage || (statement && c.unit === section));
     if (mine.length === 0) return [];
     const reached = this.reach([r.lhs, r.rhs], block);
     return mine

@@ -29,6 +29,11 @@ export interface ProseContext {
    * subsections. The text before the first heading is section 0.
    */
   sectionPath: string;
+  /**
+   * Inside a stated result or its proof (a theorem, lemma, problem … up to the end of its proof):
+   * what running text declares there lasts to the end of that unit.
+   */
+  statement?: boolean;
   /** A paragraph, list item or table cell together with the displays that follow it. */
   passage: number;
   /** Counts sentence ends before the span. */
@@ -105,6 +110,9 @@ const SETTING = [
   'suppose',
   'assume that',
   'assume',
+  'assumes that',
+  'assumes',
+  'we assumed',
   'assuming',
   'given that',
   'given',
@@ -135,6 +143,15 @@ const RESTATES = new RegExp(String.raw`^[\s,]*(?:${RESTATE_WORDS})[\s,:]*$`, 'u'
  */
 const RESTATES_DESCRIPTION = new RegExp(
   String.raw`^[^.;\u0000]{0,80}(?:[\s,]|^)(?:${RESTATE_WORDS})[\s,:]*$`,
+  'u',
+);
+/**
+ * "if $Q \in \mathbb{R}^{n \times n}$ satisfies $Q^\top Q = I$", "let $P$ satisfy $P^2 = P$": the
+ * object the clause introduced, then the property it is assumed to have — the clause goes on.
+ */
+const SATISFIES_WORDS = String.raw`satisf(?:y|ies|ying)|obeys?|fulfil(?:l|s|ls)?`;
+const SATISFIES = new RegExp(
+  String.raw`^(?:[\s,]|${JOINER_WORDS})*\u0000[\s\u0000,]*(?:${SATISFIES_WORDS})\s*$`,
   'u',
 );
 /** "and" alone between two spans: a second span of a restated setting is one too. */
@@ -209,11 +226,15 @@ function restrictionAfter(
 }
 
 /**
- * "a multiplicative constant $\gamma$", "some scalar $c$", "the hyperparameter $\lambda$": words
+ * "a multiplicative constant $\gamma$", "some scalar $c$", "the hyperparameter $\lambda$", and the
+ * quantifiers of a proof, "for all real $a, b$", "for every real $x$", "for real $x_1, x_2$": words
  * that name a real number, right before the span (at most two words between the article and the noun).
  */
 const SCALAR_WORDS =
-  /\b((?:an?|some|any|the)\s+(?:(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+\s+){0,2}(?:constant|scalar|coefficient|hyperparameter|real\s+number|real))\s*$/;
+  /\b((?:an?|some|any|every|all|each|the|for)\s+(?:(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+\s+){0,2}(?:constant|scalar|coefficient|hyperparameter|real\s+numbers?|reals?))\s*$/;
+/** A lone name or a comma list of names (`x`, `a, b`, `x_1, x_2, y_1`). */
+const NAMES_ONLY =
+  /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?(?:\s*,\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?)*\s*$/;
 
 // A full stop, but not inside "e.g." and the like.
 // German "d. h." and "z. B." (that is, for example) end no sentence at their first full stop.
@@ -316,6 +337,7 @@ export function readContexts(
       out.push({
         section,
         sectionPath: sections.path(),
+        ...(sections.inStatement() ? { statement: true } : {}),
         passage,
         sentence,
         role: 'plain',
@@ -392,8 +414,7 @@ export function readContexts(
       }
       fresh = FRESH.test(words) || FOREIGN_FRESH_RE.test(words);
       const scalar = SCALAR_WORDS.exec(words.slice(words.lastIndexOf('\u0000') + 1));
-      if (scalar && /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?\s*$/.test(item.text))
-        scalarWords = scalar[1].replace(/\s+/g, ' ');
+      if (scalar && NAMES_ONLY.test(item.text)) scalarWords = scalar[1].replace(/\s+/g, ' ');
       // "that is", "i.e." restate the span before it in the sentence: a property of an object just
       // introduced is a constraint on it, a setting or condition stays one, a claim stays a claim.
       const since = words.slice(words.lastIndexOf('\u0000') + 1);
@@ -460,6 +481,7 @@ export function readContexts(
     out.push({
       section,
       sectionPath: sections.path(),
+      ...(sections.inStatement() ? { statement: true } : {}),
       passage,
       sentence,
       role,
@@ -557,7 +579,8 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
   }
   if (!last) return null;
   const rest = words.slice(last.index + last[0].length);
-  if (!JOINERS.test(rest) && !(LIST_ITEMS.test(rest) && LIST_END.test(rest))) return null;
+  if (!JOINERS.test(rest) && !(LIST_ITEMS.test(rest) && LIST_END.test(rest)) && !SATISFIES.test(rest))
+    return null;
   const keyword = (last[1] ?? last[2]).replace(/\s+/g, ' ');
   // "for" frames only what follows it at once ("for $q < 1/3$"), not "for example, $…$".
   return { role: HYPOTHESIS_WORDS.has(keyword) ? 'hypothesis' : 'setting', keyword };
@@ -588,6 +611,25 @@ export function prose(gap: string, kind: DocumentKind): string {
 
 /** A thematic break (`---` between paragraphs): it ends the innermost section, whatever its level. */
 const THEMATIC_BREAK = -1;
+/**
+ * A stated result (theorem, lemma, proposition, corollary, claim, example, exercise, problem) and its
+ * proof: a unit deeper than any heading. What its running text assumes ("Let $x > 0$", "for
+ * $B \in \mathbb{R}^{n \times m}$") holds in it and ends with it, as a reader of a proof takes it.
+ */
+const STATEMENT = 7;
+/** The end of a proof (`\end{proof}`, ∎, □, \qed): it ends the statement unit it is in. */
+const PROOF_END = -2;
+const STATEMENT_NAMES =
+  'theorem|thm|lemma|lem|proposition|prop|corollary|cor|claim|conjecture|example|ex|exercise|problem';
+const LATEX_STATEMENT = new RegExp(String.raw`\\begin\{(?:${STATEMENT_NAMES})\*?\}`, 'g');
+const LATEX_PROOF_END = /\\end\{proof\*?\}|\\qed(?![A-Za-z])/g;
+// A paragraph or list item that opens with an emphasised name of a result: "**Theorem 3.1.**",
+// "*Lemma.*", "**Problem 7.**" (a proof, "*Proof.*", goes on in the unit of its result).
+const MARKDOWN_STATEMENT = new RegExp(
+  String.raw`(?:^|\n)[ \t>]*(?:[-*+][ \t]+)?(?:\*\*?|__?)(?:${STATEMENT_NAMES})\b`,
+  'gi',
+);
+const MARKDOWN_PROOF_END = /[∎□]|\bQ\.E\.D\./g;
 const LATEX_LEVELS: Record<string, number> = {
   part: 1,
   chapter: 2,
@@ -612,8 +654,12 @@ function sectionBreaks(gap: string, kind: DocumentKind): number[] {
   if (kind === 'latex') {
     for (const m of gap.matchAll(LATEX_HEADING))
       found.push({ at: m.index, level: LATEX_LEVELS[m[1] ?? m[2]] });
-    return found.map((f) => f.level);
+    for (const m of gap.matchAll(LATEX_STATEMENT)) found.push({ at: m.index, level: STATEMENT });
+    for (const m of gap.matchAll(LATEX_PROOF_END)) found.push({ at: m.index, level: PROOF_END });
+    return found.sort((a, b) => a.at - b.at).map((f) => f.level);
   }
+  for (const m of gap.matchAll(MARKDOWN_STATEMENT)) found.push({ at: m.index, level: STATEMENT });
+  for (const m of gap.matchAll(MARKDOWN_PROOF_END)) found.push({ at: m.index, level: PROOF_END });
   for (const m of gap.matchAll(/(^|\n)[ \t]{0,3}(#{1,6})(?=[ \t]|$)/gm))
     found.push({ at: m.index, level: m[2].length });
   for (const m of gap.matchAll(/\n[ \t]{0,3}(={3,}|-{3,}|\*{3,}|_{3,})[ \t]*(?=\n|$)/g)) {
@@ -649,6 +695,11 @@ class SectionStack {
 
   /** A heading of `level` (or a thematic break) starts a section. */
   open(level: number): void {
+    if (level === PROOF_END) {
+      // Only a statement unit ends here; a proof outside one (or a second ∎) changes no section.
+      if (this.open_[this.open_.length - 1].level === STATEMENT) this.open_.pop();
+      return;
+    }
     let at = level;
     if (level === THEMATIC_BREAK) at = this.open_[this.open_.length - 1].level;
     // A heading ends the sections of its level and deeper; a thematic break ends the innermost,
@@ -659,6 +710,11 @@ class SectionStack {
 
   innermost(): number {
     return this.open_[this.open_.length - 1].id;
+  }
+
+  /** Inside a stated result or its proof. */
+  inStatement(): boolean {
+    return this.open_[this.open_.length - 1].level === STATEMENT;
   }
 
   path(): string {

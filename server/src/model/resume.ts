@@ -54,7 +54,7 @@ export interface Lists {
   claims: Claim[];
   problems: ModelProblem[];
   bindings: Binding[];
-  constraints: { passage: number; node: Node }[];
+  constraints: { passage: number; node: Node; unit?: number }[];
   /** The block each entry was made in. */
   blockOf: WeakMap<Entry, number>;
   /** The passage each entry made in running text was made in. */
@@ -177,6 +177,7 @@ const DIRECTIVE_FIELDS = Object.keys({
 const CONTEXT_FIELDS = Object.keys({
   section: 1,
   sectionPath: 1,
+  statement: 1,
   passage: 1,
   sentence: 1,
   role: 1,

@@ -257,6 +257,8 @@ export class Env {
         continue;
       }
       if (x.scope === undefined || !(fresh || closed?.includes(x.scope))) continue;
+      // A declaration that has ended (a quantifier's sentence, a proof's hypotheses) gives no value.
+      if (x.kind === 'decl') continue;
       if (x.kind === 'case' || (x.kind === 'def' && !x.params && !x.indices)) {
         const set = kindOfNumber(x.expr);
         if (!set) return null;
@@ -291,6 +293,7 @@ export class Env {
       }
       if (x.kind === 'fresh' || x === live) return null;
       if (x.scope === undefined || !closed.includes(x.scope)) return null;
+      if (x.kind === 'decl') continue;
       return x.kind === 'case' || (x.kind === 'def' && !x.params && !x.indices) ? x : null;
     }
     return null;

@@ -67,7 +67,8 @@ export function forInferred(
   const all = [...inferred.values()];
   const kinds = all.map((x, k) => `${displayName([...inferred.keys()][k])} as ${x.kind}`).join(', ');
   return readAsAnyValue(outcome, `(reading ${kinds})`, () => {
-    const how = all.map((x) => x.how).join('; ');
+    // Letters introduced by the same words ("for all real $a, b$") name those words once.
+    const how = [...new Set(all.map((x) => x.how))].join('; ');
     const declare = all.map((x) => x.declare).join(', ');
     return (
       `unchecked: fails for some values of ${names}, which the text introduces only ${how}; ` +
