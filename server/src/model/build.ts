@@ -11,6 +11,7 @@ import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
+import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { isSquareShape, readSymmetry } from './symmetry';
 import { withTableValues } from './tableValues';
@@ -721,8 +722,10 @@ class Builder {
     for (const [i, st] of list.entries()) {
       // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
-        for (const n of nameList(st.sides[0]) ?? [])
+        for (const n of nameList(st.sides[0]) ?? []) {
           this.env = this.env.with({ kind: 'fresh', name: n.name, at: this.at });
+          this.lawReplacedInWords(n.name, block);
+        }
       }
       // Something between the relation before and this line could not be read.
       if (problems.some((p) => p.start >= readFrom && p.start < st.start)) broken = true;
@@ -930,6 +933,12 @@ class Builder {
       this.claim(r, block, tag, asymptoticReason(bound));
       return;
     }
+    if (op.op === '\\sim' && conditionedBefore(this.source, lhs.start)) {
+      // `\theta \mid h \sim \mathrm{Beta}(…)`, `t \mid w \sim \mathcal{N}(\Phi w, …)`: the law of what
+      // stands before the bar given h, which says nothing of the law of h itself.
+      this.claim(r, block, tag, CONDITIONAL_LAW);
+      return;
+    }
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
       const dist = readDistribution(rhs);
@@ -939,6 +948,21 @@ class Builder {
           const name = pattern ? n.stem : n.name;
           this.define({ kind: 'random', name, pattern, dist, at: this.at });
           this.bindings.push({ name, kind: 'random', start: n.start, end: rhs.end, text });
+        }
+        return;
+      }
+      // A law the checker does not sample, or another law for a random variable: the name is
+      // random from here on, and its earlier law no longer describes it.
+      const rhsText = this.source.slice(rhs.start, rhs.end);
+      const lawNames = nameList(lhs);
+      if (
+        lawNames &&
+        (namesLaw(rhsText) || lawNames.some((n) => this.env.lookup(n.name, block)?.kind === 'random'))
+      ) {
+        for (const n of lawNames) {
+          const law = unsampledLaw(n.name, rhsText);
+          this.define({ kind: 'random', name: n.name, pattern: false, dist: law, at: this.at });
+          this.bindings.push({ name: n.name, kind: 'random', start: n.start, end: rhs.end, text });
         }
         return;
       }
@@ -994,6 +1018,18 @@ class Builder {
           ? unsupported['\\equiv']
           : unsupported[op.op];
     this.claim(r, block, tag, reason);
+  }
+
+  /**
+   * "Suppose instead that $x$ is uniform on $[0, 1]$", "let $x$ be exponential": a random variable
+   * introduced afresh in running text may be given another law in words, which the checker cannot
+   * read; its declared law no longer applies (claims about it are unchecked, saying so).
+   */
+  private lawReplacedInWords(name: string, block: number): void {
+    const entry = this.env.lookup(name, block);
+    if (entry?.kind !== 'random' || entry.dist.kind === 'Unsampled') return;
+    const previous = entry.text ?? name;
+    this.define({ kind: 'random', name, pattern: false, dist: replacedLaw(name, previous), at: this.at });
   }
 
   /**

@@ -157,7 +157,10 @@ const KEYWORD = new RegExp(
 const FRESH = new RegExp(
   [
     String.raw`(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|`,
-    String.raw`take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)`,
+    String.raw`take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick|`,
+    // "suppose instead that the action $x$ is uniform": the object is described anew.
+    String.raw`suppose(?:\s+(?:now|instead))*(?:\s+that)?(?:\s+the(?:\s+[a-z-]+){1,2})?)|`,
+    String.raw`\b(?:an?|any|every|each|some)`,
     String.raw`(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2}|`,
     // The step of an induction: "if it holds for $n$", "assume the claim for $n$" — any n.
     String.raw`\b(?:holds?|true|valid|(?:assume|suppose)\s+`,
