@@ -780,11 +780,9 @@ class Builder {
           }
           const carry = carried && st.continued && !orphan && k === 0;
           const proposition = props[k] ? { proposition: props[k] as string } : {};
-          this.relation(
-            { lhs: sides[k], rhs: sides[k + 1], op: ops[k], carried: carry, ...proposition },
-            block,
-            tag,
-          );
+          const rhs =
+            sharedValue(sides, ops, display || directive, (x) => this.isFreeName(x, block)) ?? sides[k + 1];
+          this.relation({ lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition }, block, tag);
         }
       }
       carried = false;
@@ -1018,6 +1016,15 @@ class Builder {
           ? unsupported['\\equiv']
           : unsupported[op.op];
     this.claim(r, block, tag, reason);
+  }
+
+  /** A name the text leaves free here: nothing yet, declared (sampled) or a size, not given a value. */
+  private isFreeName(name: string, block: number): boolean {
+    const entry = this.env.lookup(name, block) ?? this.env.lookupPattern(name);
+    // `f_1` of a family the text defined (`f_i = P_i = 1/E`) has a value.
+    const stem = name.includes('_') ? this.env.lookup(name.slice(0, name.indexOf('_')), block) : null;
+    const family = stem !== null && stem.kind !== 'decl' && stem.kind !== 'dim';
+    return !family && (!entry || entry.kind === 'decl' || entry.kind === 'dim');
   }
 
   /**
@@ -2104,6 +2111,23 @@ function isVariable(n: SymNode): boolean {
 }
 
 /** `W_1`, `W_1, W_2`: the names of a declaration's left side. */
+/**
+ * "Take $\alpha = \beta = 1$": in running text a chain of names ending in a written number gives each
+ * name that number (the chain says no more than that), rather than stating α = β as a condition.
+ */
+function sharedValue(
+  sides: Node[],
+  ops: Statement['ops'],
+  display: boolean,
+  free: (name: string) => boolean,
+): Node | null {
+  if (display || sides.length < 3 || ops.length !== sides.length - 1) return null;
+  if (!ops.every((o) => o.op === '=')) return null;
+  const last = sides[sides.length - 1];
+  if (numberOf(last, true) === null) return null;
+  return sides.slice(0, -1).every((x) => x.kind === 'sym' && free(x.name)) ? last : null;
+}
+
 function nameList(n: Node): SymNode[] | null {
   if (n.kind === 'sym') return [n];
   if (n.kind === 'list' && n.items.every((x) => x.kind === 'sym')) return n.items as SymNode[];
