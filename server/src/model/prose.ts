@@ -506,7 +506,8 @@ const MISTAKE = new RegExp(
     String.raw`\s+(?:\w+\s+)?(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded|`,
     String.raw`computed|calculated|got|said|stated)\b|`,
     // A share of the class: "several of you wrote", "many of the submissions said".
-    String.raw`\b(?:several|many|some|most|a\s+few|half)\s+(?:of\s+)?(?:you|them|the\s+class|the\s+submissions)`,
+    String.raw`\b(?:several|many|some|most|a\s+few|half)\s+(?:of\s+)?`,
+    String.raw`(?:you|them|the\s+class|the\s+submissions)`,
     String.raw`\s+(?:\w+\s+)?(?:wrote|claimed|said|stated|answered|concluded|computed|calculated|got)\b|`,
     String.raw`\b(?:earlier|first|at\s+first|initially|originally)\s+i\s+wrote\b|`,
     String.raw`\bi\s+(?:first|initially|originally)\s+wrote\b|`,
