@@ -724,7 +724,9 @@ class Builder {
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
         for (const n of nameList(st.sides[0]) ?? []) {
           this.env = this.env.with({ kind: 'fresh', name: n.name, at: this.at });
-          this.lawReplacedInWords(n.name, block);
+          // "Given $z$" conditions on z; it gives z no other law.
+          const before = this.source.slice(Math.max(0, n.start - 24), n.start);
+          if (!/\bgiven(?:\s+an?|\s+any)?[\s$\\(]*$/i.test(before)) this.lawReplacedInWords(n.name, block);
         }
       }
       // Something between the relation before and this line could not be read.
