@@ -9,6 +9,7 @@ import type { Node, SymNode } from '../math/tree';
 import { Resample, Unsupported } from './errors';
 import type { CompileEnv, Fn } from './evaluate';
 import { formatNumber } from './format';
+import { PrecisionLog } from './precision';
 import { limitAt } from './removablePoint';
 import type { Trial } from './trial';
 import * as V from './values';
@@ -89,6 +90,17 @@ function infinity(b: Node): number {
   return 0;
 }
 
+function underflowedIntegrand(n: Integral, name: string, x: number, lost: string): Unsupported {
+  return new Unsupported(
+    `the integral is not evaluated: at ${name} = ${formatNumber(x, 3)} its integrand is defined but has no ` +
+      `value in double precision (${lost}); write it in a form that does not divide by or take the ` +
+      'logarithm of a quantity that underflows (expand \\ln of a density, combine p^2/q into one ' +
+      'exponential)',
+    n.start,
+    n.end,
+  );
+}
+
 function noLimitAtInfinity(n: Integral, name: string, x: number): Unsupported {
   return new Unsupported(
     `the integral is not evaluated: its integrand has no limit as ${name} → ${x > 0 ? '' : '−'}∞ ` +
@@ -116,10 +128,33 @@ function integralValue(
     try {
       return valueAt(x);
     } catch (e) {
-      if (e instanceof Resample && Number.isFinite(x) && (e.reason === 'nan' || e.reason === 'domain'))
-        return limitAt(x, valueAt, e, n, name);
+      if (e instanceof Resample && Number.isFinite(x) && (e.reason === 'nan' || e.reason === 'domain')) {
+        try {
+          return limitAt(x, valueAt, e, n, name);
+        } catch (failed) {
+          const lost = failed instanceof Resample ? underflowAt(x) : null;
+          if (lost) throw underflowedIntegrand(n, name, x, lost);
+          throw failed;
+        }
+      }
       throw e;
     }
+  };
+  // Far out on an infinite interval a density's e^{-x²/2} underflows to 0, and then φ ln φ or p²/q
+  // has no double value although it has a (tiny) real one: that point is not where the integrand is
+  // undefined, so it must not make a side undefined.
+  const underflowAt = (x: number): string | null => {
+    const saved = V.precisionLog();
+    const log = new PrecisionLog(t.settings.tolerance);
+    V.setPrecisionLog(log);
+    try {
+      valueAt(x);
+    } catch {
+      // The failure is the one being explained.
+    } finally {
+      V.setPrecisionLog(saved);
+    }
+    return log.underflow;
   };
   const valueAt = (x: number): Dual => {
     t.tick(n);

@@ -43,7 +43,9 @@ export function entryNodes(e: Entry): Node[] {
         ? [e.dist.p]
         : e.dist.kind === 'Normal'
           ? [e.dist.mean, e.dist.variance]
-          : [e.dist.a, e.dist.b];
+          : e.dist.kind === 'Uniform'
+            ? [e.dist.a, e.dist.b]
+            : [];
     case 'def':
       return [e.expr];
     case 'case':

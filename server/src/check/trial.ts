@@ -808,7 +808,7 @@ export class Trial {
     if (this.seeding || vars.length > MAX_DENSITY_VARIABLES) return null;
     const laws: ContinuousLaw[] = [];
     for (const [k, v] of vars.entries()) {
-      if (sizes[k] !== 1 || v.dist.kind === 'Bernoulli') return null;
+      if (sizes[k] !== 1 || v.dist.kind === 'Bernoulli' || v.dist.kind === 'Unsampled') return null;
       const a = V.tensorOf(v.fns.a(this), node);
       const b = v.fns.b ? V.tensorOf(v.fns.b(this), node) : null;
       if (a.size !== 1 || !b || b.size !== 1) return null;

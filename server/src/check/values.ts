@@ -39,6 +39,9 @@ let precision: PrecisionLog | null = null;
 export function setPrecisionLog(p: PrecisionLog | null): void {
   precision = p;
 }
+export function precisionLog(): PrecisionLog | null {
+  return precision;
+}
 /** Notation the current trial read one way of two (see readingsLog.ts); null outside trials. */
 let readings: ReadingsLog | null = null;
 export function setReadingsLog(r: ReadingsLog | null): void {

@@ -11,6 +11,7 @@ import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
+import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { isSquareShape, readSymmetry } from './symmetry';
 import { withTableValues } from './tableValues';
@@ -725,6 +726,9 @@ class Builder {
           // "for every real $x$": the words just declared it afresh, for this sentence.
           if (this.quantifiedHere(n.name, block)) continue;
           this.env = this.env.with({ kind: 'fresh', name: n.name, at: this.at });
+          // "Given $z$" conditions on z; it gives z no other law.
+          const before = this.source.slice(Math.max(0, n.start - 24), n.start);
+          if (!/\bgiven(?:\s+an?|\s+any)?[\s$\\(]*$/i.test(before)) this.lawReplacedInWords(n.name, block);
         }
       }
       // Something between the relation before and this line could not be read.
@@ -780,11 +784,9 @@ class Builder {
           }
           const carry = carried && st.continued && !orphan && k === 0;
           const proposition = props[k] ? { proposition: props[k] as string } : {};
-          this.relation(
-            { lhs: sides[k], rhs: sides[k + 1], op: ops[k], carried: carry, ...proposition },
-            block,
-            tag,
-          );
+          const rhs =
+            sharedValue(sides, ops, display || directive, (x) => this.isFreeName(x, block)) ?? sides[k + 1];
+          this.relation({ lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition }, block, tag);
         }
       }
       carried = false;
@@ -937,6 +939,12 @@ class Builder {
       this.claim(r, block, tag, asymptoticReason(bound));
       return;
     }
+    if (op.op === '\\sim' && conditionedBefore(this.source, lhs.start)) {
+      // `\theta \mid h \sim \mathrm{Beta}(…)`, `t \mid w \sim \mathcal{N}(\Phi w, …)`: the law of what
+      // stands before the bar given h, which says nothing of the law of h itself.
+      this.claim(r, block, tag, CONDITIONAL_LAW);
+      return;
+    }
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
       const dist = readDistribution(rhs);
@@ -946,6 +954,21 @@ class Builder {
           const name = pattern ? n.stem : n.name;
           this.define({ kind: 'random', name, pattern, dist, at: this.at });
           this.bindings.push({ name, kind: 'random', start: n.start, end: rhs.end, text });
+        }
+        return;
+      }
+      // A law the checker does not sample, or another law for a random variable: the name is
+      // random from here on, and its earlier law no longer describes it.
+      const rhsText = this.source.slice(rhs.start, rhs.end);
+      const lawNames = nameList(lhs);
+      if (
+        lawNames &&
+        (namesLaw(rhsText) || lawNames.some((n) => this.env.lookup(n.name, block)?.kind === 'random'))
+      ) {
+        for (const n of lawNames) {
+          const law = unsampledLaw(n.name, rhsText);
+          this.define({ kind: 'random', name: n.name, pattern: false, dist: law, at: this.at });
+          this.bindings.push({ name: n.name, kind: 'random', start: n.start, end: rhs.end, text });
         }
         return;
       }
@@ -1001,6 +1024,27 @@ class Builder {
           ? unsupported['\\equiv']
           : unsupported[op.op];
     this.claim(r, block, tag, reason);
+  }
+
+  /** A name the text leaves free here: nothing yet, declared (sampled) or a size, not given a value. */
+  private isFreeName(name: string, block: number): boolean {
+    const entry = this.env.lookup(name, block) ?? this.env.lookupPattern(name);
+    // `f_1` of a family the text defined (`f_i = P_i = 1/E`) has a value.
+    const stem = name.includes('_') ? this.env.lookup(name.slice(0, name.indexOf('_')), block) : null;
+    const family = stem !== null && stem.kind !== 'decl' && stem.kind !== 'dim';
+    return !family && (!entry || entry.kind === 'decl' || entry.kind === 'dim');
+  }
+
+  /**
+   * "Suppose instead that $x$ is uniform on $[0, 1]$", "let $x$ be exponential": a random variable
+   * introduced afresh in running text may be given another law in words, which the checker cannot
+   * read; its declared law no longer applies (claims about it are unchecked, saying so).
+   */
+  private lawReplacedInWords(name: string, block: number): void {
+    const entry = this.env.lookup(name, block);
+    if (entry?.kind !== 'random' || entry.dist.kind === 'Unsampled') return;
+    const previous = entry.text ?? name;
+    this.define({ kind: 'random', name, pattern: false, dist: replacedLaw(name, previous), at: this.at });
   }
 
   /**
@@ -2113,6 +2157,23 @@ function isVariable(n: SymNode): boolean {
 }
 
 /** `W_1`, `W_1, W_2`: the names of a declaration's left side. */
+/**
+ * "Take $\alpha = \beta = 1$": in running text a chain of names ending in a written number gives each
+ * name that number (the chain says no more than that), rather than stating α = β as a condition.
+ */
+function sharedValue(
+  sides: Node[],
+  ops: Statement['ops'],
+  display: boolean,
+  free: (name: string) => boolean,
+): Node | null {
+  if (display || sides.length < 3 || ops.length !== sides.length - 1) return null;
+  if (!ops.every((o) => o.op === '=')) return null;
+  const last = sides[sides.length - 1];
+  if (numberOf(last, true) === null) return null;
+  return sides.slice(0, -1).every((x) => x.kind === 'sym' && free(x.name)) ? last : null;
+}
+
 function nameList(n: Node): SymNode[] | null {
   if (n.kind === 'sym') return [n];
   if (n.kind === 'list' && n.items.every((x) => x.kind === 'sym')) return n.items as SymNode[];

@@ -174,7 +174,10 @@ const KEYWORD = new RegExp(
 const FRESH = new RegExp(
   [
     String.raw`(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|`,
-    String.raw`take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick)|\b(?:an?|any|every|each|some)`,
+    String.raw`take(?:\s+an?)?|fix(?:\s+an?)?|choose|pick|`,
+    // "suppose instead that the action $x$ is uniform": the object is described anew.
+    String.raw`suppose(?:\s+(?:now|instead))*(?:\s+that)?(?:\s+the(?:\s+[a-z-]+){1,2})?)|`,
+    String.raw`\b(?:an?|any|every|each|some)`,
     String.raw`(?:\s+(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+){0,2}|`,
     // The step of an induction: "if it holds for $n$", "assume the claim for $n$" — any n.
     String.raw`\b(?:holds?|true|valid|(?:assume|suppose)\s+`,
@@ -523,7 +526,11 @@ const MISTAKE = new RegExp(
     String.raw`\b(?:wrongly|incorrectly|mistakenly|erroneously)\b|`,
     String.raw`\b(?:students?|colleagues?|classmates?|someone|somebody|people|readers?|submissions?)`,
     String.raw`\s+(?:\w+\s+)?(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded|`,
-    String.raw`computed|calculated|got)\b|`,
+    String.raw`computed|calculated|got|said|stated)\b|`,
+    // A share of the class: "several of you wrote", "many of the submissions said".
+    String.raw`\b(?:several|many|some|most|a\s+few|half)\s+(?:of\s+)?`,
+    String.raw`(?:you|them|the\s+class|the\s+submissions)`,
+    String.raw`\s+(?:\w+\s+)?(?:wrote|claimed|said|stated|answered|concluded|computed|calculated|got)\b|`,
     String.raw`\b(?:earlier|first|at\s+first|initially|originally)\s+i\s+wrote\b|`,
     String.raw`\bi\s+(?:first|initially|originally)\s+wrote\b|`,
     // "a common mistake is $…$": the copula right before the math (a label, "a common slip:", is

@@ -20,7 +20,12 @@ export interface DeclSpec {
 export type Distribution =
   | { kind: 'Bernoulli'; p: Node }
   | { kind: 'Normal'; mean: Node; variance: Node }
-  | { kind: 'Uniform'; a: Node; b: Node };
+  | { kind: 'Uniform'; a: Node; b: Node }
+  /**
+   * A law the text gives that is not sampled (`\mathrm{Beta}(2, 2)`, `q`), or one that words have
+   * replaced (`law` null: "suppose that $x$ is uniform" after `x \sim \mathrm{Bernoulli}(p)`).
+   */
+  | { kind: 'Unsampled'; name: string; law: string | null; previous?: string };
 
 /**
  * Every entry remembers the source of the relation that made it (for caching checks). An entry

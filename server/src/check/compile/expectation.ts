@@ -68,7 +68,7 @@ function compileExpectation(n: Extract<Node, { kind: 'expect' }>, c: CompileEnv)
         n.end,
       );
     const spec = entry?.kind === 'decl' ? entry.spec : { set: 'real' as const, shape: [] };
-    return { name: v.name, dist, spec, fns: compilers.distributionFns(dist, c) };
+    return { name: v.name, dist, spec, fns: compilers.distributionFns(dist, c, n) };
   });
   return (t) => t.expectation(n.op, resolved, parts, given, n);
 }
@@ -181,7 +181,7 @@ function probabilityReading(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv):
         x.start,
         x.end,
       );
-    return { kind: dist.kind, fns: compilers.distributionFns(dist, c) };
+    return { kind: dist.kind, fns: compilers.distributionFns(dist, c, x) };
   });
   const [p, q] = laws;
   if (p.kind !== q.kind)

@@ -20,6 +20,7 @@ import * as V from '../values';
 import type { Val } from '../values';
 import type { Entry } from '../../model/types';
 import { isFractionLabel } from '../../model/names';
+import { unsampledReason } from '../../model/unsampledLaws';
 import { asDeclared } from '../declaredMatrix';
 import { nested } from './readings';
 import { isLabelledIndex } from '../../model/names';
@@ -213,13 +214,13 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       const randomPattern = c.env.lookupPattern(entry.name);
       if (randomPattern && randomPattern.kind === 'random') {
         const dist = randomPattern.dist;
-        const distFns = distributionFns(dist, c);
+        const distFns = distributionFns(dist, c, n);
         return (t) => t.random(entry.name, entry.spec, dist, distFns, n);
       }
       return (t) => t.sample(entry.name, entry.spec, n);
     }
     case 'random': {
-      const distFns = distributionFns(entry.dist, c);
+      const distFns = distributionFns(entry.dist, c, n);
       return (t) => t.random(entry.name, { set: 'real', shape: [] }, entry.dist, distFns, n);
     }
     case 'dim':
@@ -254,7 +255,7 @@ function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
   const name = memberName(n, c);
   if (pat.kind === 'decl') return (t) => t.sample(name(t), pat.spec, n);
   if (pat.kind === 'random') {
-    const distFns = distributionFns(pat.dist, c);
+    const distFns = distributionFns(pat.dist, c, n);
     return (t) => t.random(name(t), { set: 'real', shape: [] }, pat.dist, distFns, n);
   }
   throw new UnknownName([n.name], n.start, n.end);
@@ -285,8 +286,14 @@ export interface DistFns {
   b: Fn | null;
 }
 
-function distributionFns(d: Extract<Entry, { kind: 'random' }>['dist'], c: CompileEnv): DistFns {
+function distributionFns(
+  d: Extract<Entry, { kind: 'random' }>['dist'],
+  c: CompileEnv,
+  at: { start: number; end: number },
+): DistFns {
   switch (d.kind) {
+    case 'Unsampled':
+      throw new Unsupported(unsampledReason(d), at.start, at.end);
     case 'Bernoulli':
       return { a: compile(d.p, c), b: null };
     case 'Normal':

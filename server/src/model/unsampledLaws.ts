@@ -1,0 +1,118 @@
+// Laws the text names but the checker does not sample (Beta, Poisson, a density letter), and laws
+// that words have replaced: either way a random variable's earlier law no longer describes it.
+import type { Distribution } from './types';
+
+/**
+ * Names of laws as authors write them, lower-cased: `\mathrm{Beta}(a, b)`, `\text{Poisson}(\lambda)`,
+ * `\operatorname{Exp}(1)`, `\mathcal{GP}(m, k)`, `\chi^2_k`. Only these make a `\sim` with an
+ * unreadable right side a law: `H_n \sim \ln n` and `A \sim B` (row equivalence) stay relations.
+ */
+const LAW_WORDS = new Set([
+  'beta',
+  'gamma',
+  'invgamma',
+  'inversegamma',
+  'poisson',
+  'pois',
+  'exp',
+  'expo',
+  'exponential',
+  'laplace',
+  'binomial',
+  'binom',
+  'bin',
+  'negbin',
+  'negativebinomial',
+  'nb',
+  'geometric',
+  'geom',
+  'hypergeometric',
+  'categorical',
+  'cat',
+  'multinomial',
+  'mult',
+  'dirichlet',
+  'dir',
+  'cauchy',
+  'lognormal',
+  'logn',
+  'gumbel',
+  'weibull',
+  'pareto',
+  'student',
+  'studentt',
+  't',
+  'chi',
+  'logistic',
+  'rademacher',
+  'halfnormal',
+  'halfcauchy',
+  'wishart',
+  'invwishart',
+  'gp',
+  'mvn',
+  'u',
+  'unif',
+  'uniform',
+  'normal',
+  'n',
+  'bernoulli',
+  'ber',
+  'bern',
+]);
+
+/** A law's word, alone or in a font command: `\mathrm{Beta}`, `\text{unif}`, `Poisson`. */
+const LAW_HEAD =
+  /^(\\(?:mathrm|text|textrm|operatorname\*?|mathcal|mathsf|mathbf|mathit)\s*\{\s*)?([A-Za-z-]+)\s*(\})?/;
+
+/**
+ * Whether a `\sim` right side names a law: a word of LAW_WORDS in a font command, or capitalised
+ * (`\mathrm{Beta}(2, 2)`, `\text{unif}(0, 1)`, `Poisson(\lambda)`), or `\chi^2`. A lower-case
+ * word or a command (`\exp(n)`, `\log n`) is a function: `a_n \sim \exp(n)` is asymptotic.
+ */
+export function namesLaw(rhsText: string): boolean {
+  const text = rhsText.trim();
+  if (/^\\chi\s*\^/.test(text)) return true;
+  const m = LAW_HEAD.exec(text);
+  if (!m || (m[1] !== undefined) !== (m[3] !== undefined)) return false;
+  if (!m[1] && !/^[A-Z]/.test(m[2])) return false;
+  const word = m[2].toLowerCase().replace(/-/g, '');
+  const rest = text.slice(m[0].length);
+  // A law is applied to its parameters; a one-letter law also by a subscript (`t_\nu`).
+  const applied = /^\s*(?:\\left\s*)?\(/.test(rest) || (word.length === 1 && /^\s*_/.test(rest));
+  return LAW_WORDS.has(word) && (applied || (word.length > 1 && /^\s*(?:[_^]|$)/.test(rest)));
+}
+
+/** A law given in the text (`rhsText`) that derivcheck does not sample, for the random variable `name`. */
+export function unsampledLaw(name: string, rhsText: string): Distribution {
+  return { kind: 'Unsampled', name, law: rhsText.trim().replace(/\s+/g, ' ') };
+}
+
+/** A random variable introduced afresh in running text after its law: the words may give another. */
+export function replacedLaw(name: string, previous: string): Distribution {
+  return { kind: 'Unsampled', name, law: null, previous };
+}
+
+/** Why a claim about a variable of such a law is not checked: the place, the law, what to do. */
+export function unsampledReason(d: Extract<Distribution, { kind: 'Unsampled' }>): string {
+  if (d.law === null)
+    return (
+      `${d.name} is introduced afresh in running text after its law (${d.previous}) was declared, so ` +
+      `its law may now be the one the words describe: declare it again (${d.name} \\sim …) to have ` +
+      'claims about it checked'
+    );
+  return (
+    `${d.name} is distributed as ${d.law}, a law derivcheck does not sample (it samples ` +
+    '\\mathrm{Bernoulli}(p), \\mathcal{N}(\\mu, \\sigma^2) and \\mathrm{Uniform}(a, b) with number ' +
+    'parameters), so claims about its values are not checked'
+  );
+}
+
+/** Whether the left side of a `\sim` at `start` follows a conditioning bar (`\theta \mid h \sim …`). */
+export function conditionedBefore(source: string, start: number): boolean {
+  return /(?:\\mid|\\vert|\|)\s*$/.test(source.slice(Math.max(0, start - 12), start));
+}
+
+export const CONDITIONAL_LAW =
+  'a conditional law (x \\mid y \\sim …) is not read: it gives the law of x given y, not a law of y; ' +
+  'declare the variables with their own laws to have claims about them checked';
