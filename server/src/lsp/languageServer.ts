@@ -57,7 +57,7 @@ import { checkOptions, defaultSettings, parseSettings } from './settings';
 import type { Settings } from './settings';
 import { verifyFiles } from './verify';
 import { findDerivationFiles, MAX_WORKSPACE_FILES, uriKey, uriToPath } from './workspace';
-import { toOffset, toPosition } from './positions';
+import { linesToOffsets, toOffset, toPosition } from './positions';
 import { StartupTimeline } from './startupTimeline';
 
 // Re-checks reuse unchanged chunks and claims, so a short pause is enough.
@@ -451,10 +451,7 @@ class DerivcheckServer {
     const lines = this.visibleLines.get(uriKey(source.uri));
     const doc = this.documents.get(source.uri);
     if (!lines?.length || !doc || doc.version !== source.version || source.composite) return undefined;
-    return lines.map((l) => ({
-      start: doc.offsetAt({ line: l.start, character: 0 }),
-      end: doc.offsetAt({ line: l.end + 1, character: 0 }),
-    }));
+    return lines.map((l) => linesToOffsets(doc, l.start, l.end));
   }
 
   /** Which check serves a document: its own, or its notebook's (a cell). */
