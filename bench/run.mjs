@@ -286,7 +286,8 @@ function incrementalFigures(r) {
       fig(
         6,
         `first diagnostics at ${b.claims} claims, reopened scrolled to the middle (visible lines sent; ` +
-          `${b.middle.diagnostics} diagnostics${b.middle.withinShown ? ', all in those lines' : ', SOME OUTSIDE THEM'}) / checked whole`,
+          `${b.middle.diagnostics} diagnostics` +
+          `${b.middle.withinShown ? ', all in those lines' : ', SOME OUTSIDE THEM'}) / checked whole`,
         `${fmtMs(b.middle.firstMs)} / ${fmtMs(b.middle.checkedMs)}`,
         '—',
         null,
