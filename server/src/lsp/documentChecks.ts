@@ -189,6 +189,8 @@ export class DocumentChecks {
       waiters = old.waiters.concat(waiters);
     }
     this.pool.cancel(source.uri);
+    // An older version's screen is stale too: it would only delay this version's checks.
+    this.pool.cancel(firstScreenKey(source.uri));
     const p: Pending = { source, generation: this.generation, timer: null, waiters };
     this.pending.set(source.uri, p);
     if (delayMs > 0) p.timer = setTimeout(() => this.start(p), delayMs);
