@@ -90,6 +90,40 @@ async function session({ name, text, edits, edit, nodeArgs }) {
   }
 }
 
+/**
+ * A document reopened scrolled to its middle: the client sends the lines its editor shows
+ * (`derivcheck/visibleRanges`, 50 lines) before `didOpen`; the time to the first publish (those
+ * lines' claims) and to the document checked whole, from a fresh server.
+ */
+async function middleScreen({ name, text, nodeArgs }) {
+  const uri = `file:///bench/${name}-middle.md`;
+  const s = await startServer(nodeArgs);
+  try {
+    const lines = text.split('\n');
+    const from = Math.floor(lines.length / 2);
+    await s.conn.sendNotification('derivcheck/visibleRanges', {
+      uri,
+      ranges: [{ start: from, end: from + 49 }],
+    });
+    const first = s.diagnostics(uri, 1, 300_000);
+    const opened = now();
+    await s.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version: 1, text },
+    });
+    const { p, t } = await first;
+    const checked = await s.checked(uri, 1, 300_000);
+    return {
+      firstMs: t - opened,
+      checkedMs: checked.t - opened,
+      diagnostics: p.diagnostics.length,
+      // Every diagnostic of the first publish lies in the lines shown.
+      withinShown: p.diagnostics.every((d) => d.range.start.line >= from && d.range.start.line <= from + 49),
+    };
+  } finally {
+    await s.stop();
+  }
+}
+
 /** Edits the count claims around the middle of a realistic document, right and wrong in turn. */
 function middleCounts(editLines) {
   const mid = Math.floor(editLines.length / 2);
@@ -130,7 +164,11 @@ export async function runIncremental({ quick = false, nodeArgs = [], log = () =>
       edit: middleCounts(doc.editLines),
       nodeArgs,
     });
-    out.push({ ...r, claims: doc.sections * 12 });
+    const largest = claims === INCREMENTAL_SIZES[INCREMENTAL_SIZES.length - 1];
+    const middle = largest
+      ? await middleScreen({ name: `layers-${claims}`, text: doc.text, nodeArgs })
+      : null;
+    out.push({ ...r, claims: doc.sections * 12, ...(middle ? { middle } : {}) });
   }
   const copies = quick ? 2 : 4;
   log(`samples concatenated ${copies} times`);

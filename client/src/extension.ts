@@ -5,7 +5,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { ClaimsNotification, Commands, StatusNotification } from '../../server/src/lsp/protocol';
+import {
+  ClaimsNotification,
+  Commands,
+  StatusNotification,
+  VisibleRangesNotification,
+} from '../../server/src/lsp/protocol';
 import type { ClaimsParams, StatusParams, VerifySummary } from '../../server/src/lsp/protocol';
 import { executeServerCommand, registerClientCommands } from './commands';
 import { renderedDocument, verdictMarks } from './preview';
@@ -13,6 +18,7 @@ import type { MarkdownItLike, PreviewClaim } from './preview';
 import { RestartPolicy } from './restartPolicy';
 import { StartupLog } from './startupLog';
 import { StatusBar } from './statusBar';
+import { type ShownEditor, VisibleRangesReporter } from './visibleRanges';
 
 export interface DerivcheckApi {
   client: LanguageClient;
@@ -43,6 +49,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
   const statusBar = new StatusBar(isDerivation);
   context.subscriptions.push(output, statusBar, ...registerClientCommands(() => output));
 
+  // The lines each editor shows: the server checks them first when a document is opened or
+  // changed a lot. Sent only while the server runs (a new server is told everything again).
+  let running = false;
+  const visible = new VisibleRangesReporter((p) => {
+    if (running) void client?.sendNotification(VisibleRangesNotification, p).catch(() => undefined);
+  });
+  const shown = (): ShownEditor[] =>
+    vscode.window.visibleTextEditors
+      .filter((e) => isDerivation(e.document))
+      .map((e) => ({
+        uri: client?.code2ProtocolConverter.asUri(e.document.uri) ?? e.document.uri.toString(),
+        ranges: e.visibleRanges.map((r) => ({ start: r.start.line, end: r.end.line })),
+      }));
+  context.subscriptions.push(
+    visible,
+    vscode.window.onDidChangeTextEditorVisibleRanges(() => visible.update(shown(), true)),
+    vscode.window.onDidChangeVisibleTextEditors(() => visible.update(shown())),
+  );
+
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -71,6 +96,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
     }),
     middleware: {
       executeCommand: executeServerCommand,
+      // What the editors show goes before the document itself, so that its first check knows it.
+      didOpen: (document, next) => {
+        visible.update(shown());
+        return next(document);
+      },
       handleDiagnostics: (uri, diagnostics, next) => {
         startup.diagnostics(diagnostics.length);
         next(uri, diagnostics);
@@ -104,6 +134,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
     { dispose: () => clearTimeout(refresh) },
     c.onDidChangeState((e) => {
       statusBar.setRunning(e.newState === State.Running);
+      running = e.newState === State.Running;
+      if (running) visible.reset();
     }),
   );
   // Activation does not wait for the server process: editing goes on while it starts.

@@ -53,8 +53,11 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
   };
   const optionsKey = `${claimOptions.workBudget}:${claimOptions.timeBudgetMs}:${claimOptions.collectSamples}`;
   const cache = options.cache;
+  const within = options.claimsWithin;
+  const wanted = (claims: typeof model.claims) =>
+    within ? claims.filter((c) => within.some((r) => c.start >= r.start && c.start < r.end)) : claims;
   const checkAll = () =>
-    model.claims.map((c) => {
+    wanted(model.claims).map((c) => {
       if (options.shouldStop?.()) throw new CheckCancelled();
       if (!cache) return checkClaim(c, text, claimOptions);
       const keyOf = () => claimKey(c, text.slice(c.start, c.end), optionsKey);

@@ -106,4 +106,9 @@ export interface CheckOptions {
   maxReadBytes?: number;
   /** Ranges of the text read each on its own (the cells of a notebook; see document/pieces.ts). */
   pieces?: readonly { start: number; end: number }[];
+  /**
+   * Check only the claims that start in these ranges (a screen of an editor, lsp/screen.ts); the
+   * model is built as for the whole text, so their verdicts are the ones a full check gives.
+   */
+  claimsWithin?: readonly { start: number; end: number }[];
 }

@@ -54,9 +54,19 @@ function openAfter(before: Open, line: string, blank: boolean): Open {
 }
 
 export class ReadCache {
-  private readonly chunks = new Map<string, ChunkResult>();
   /** The last text read and its chunk starts (chunkStartsAfterEdit). */
   last: { text: string; starts: readonly number[] } | undefined;
+
+  constructor(private readonly chunks = new Map<string, ChunkResult>()) {}
+
+  /**
+   * A cache for reading part of a document just before the whole is read (an editor's screen,
+   * lsp/screen.ts): it finds and adds chunks here, but drops none and leaves `last` alone, so the
+   * whole read that follows finds every chunk it had.
+   */
+  forPart(): ReadCache {
+    return new PartReadCache(this.chunks);
+  }
 
   get(text: string): ChunkResult | undefined {
     return this.chunks.get(text);
@@ -81,9 +91,29 @@ export class ReadCache {
   }
 }
 
+class PartReadCache extends ReadCache {
+  override keepOnly(): void {}
+}
+
 /** Start offsets of the chunks (the first is 0). */
 export function chunkStarts(text: string): number[] {
   return scanStarts(text, [0], 0);
+}
+
+/**
+ * The first chunk start at or after `offset` (the text's length when none follows): a place where
+ * the text before it reads the same on its own as within the whole. The scan stops there, so a
+ * cut near the top of a long document costs only the lines above it.
+ */
+export function chunkStartAtOrAfter(text: string, offset: number): number {
+  if (offset <= 0) return 0;
+  let found = text.length;
+  scanStarts(text, [0], 0, (s) => {
+    if (s < offset) return false;
+    found = s;
+    return true;
+  });
+  return found;
 }
 
 /**

@@ -4,9 +4,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Cancelled } from './pool';
 import type { CheckPool } from './pool';
 import type { CheckJob, CheckOutput, MathRange } from './runCheck';
-import { firstScreen, firstScreenKey } from './firstScreen';
+import { covered, firstScreenKey, screensFirst } from './firstScreen';
+import type { ScreenRange } from './screen';
 import type { DocumentKind } from '../document';
-import type { DocumentResult } from '../check/result';
+import type { ClaimResult, DocumentResult } from '../check/result';
 import type { Composite } from '../document/composite';
 
 /** A finished check of one document version. `doc` is a snapshot of the checked text. */
@@ -34,8 +35,13 @@ export interface CheckSource {
 
 export interface CheckEvents {
   checking(uri: string, version: number): void;
-  /** The top of a document just opened, checked before the rest (see firstScreen.ts). */
+  /**
+   * The claims of a screen, checked before the rest when a document is opened or changed a lot
+   * (firstScreen.ts); `c.result` holds those claims only. Never after the whole version's result.
+   */
   firstScreen?(c: Checked): void;
+  /** The screens an editor shows of this version of the document, as offsets, if it said. */
+  visible?(source: CheckSource): ScreenRange[] | undefined;
   checked(c: Checked): void;
   failed(uri: string, version: number, error: Error): void;
 }
@@ -50,7 +56,20 @@ interface Pending {
   generation: number;
   timer: NodeJS.Timeout | null;
   waiters: Waiter[];
+  /** Where the check is: a screen first, or the whole. */
+  stage?: 'screen' | 'whole';
+  /** The screens checked (or being checked) for this version; null when it goes whole at once. */
+  screened?: ScreenRange[] | null;
+  /** Screen checks started for this version (bounded: an editor that keeps scrolling waits for the whole). */
+  screenRuns?: number;
+  /** A screen declined (screen.ts): the rest of the text changes its readings; no more screens. */
+  declined?: boolean;
+  /** The claims of the screens checked so far: each screen's publish holds the earlier ones too. */
+  shown?: ClaimResult[];
 }
+
+/** The most screen checks before the whole check of one version. */
+const MAX_SCREEN_RUNS = 3;
 
 export class DocumentChecks {
   private readonly done = new Map<string, { checked: Checked; generation: number }>();
@@ -170,6 +189,8 @@ export class DocumentChecks {
       waiters = old.waiters.concat(waiters);
     }
     this.pool.cancel(source.uri);
+    // An older version's screen is stale too: it would only delay this version's checks.
+    this.pool.cancel(firstScreenKey(source.uri));
     const p: Pending = { source, generation: this.generation, timer: null, waiters };
     this.pending.set(source.uri, p);
     if (delayMs > 0) p.timer = setTimeout(() => this.start(p), delayMs);
@@ -181,28 +202,77 @@ export class DocumentChecks {
     p.timer = null;
     const { source } = p;
     this.events.checking(source.uri, source.version);
-    // A document seen for the first time: its top first, then the whole. The whole is sent only
-    // when the top is done, so that it goes to the worker that checked the top (the only one at
-    // start-up) and takes the top's claims from that worker's cache: the first screen costs no
-    // work the whole check would not do anyway.
-    const top = this.done.has(source.uri) || !this.events.firstScreen ? null : firstScreen(source);
-    const topDone = top
-      ? this.pool.run(firstScreenKey(source.uri), this.jobFor(top)).then(
-          (out) => {
-            // Only while the whole document is still being checked: never over its results.
-            if (this.pending.get(source.uri) === p) this.events.firstScreen?.(checkedOf(top, out));
-          },
-          () => {},
-        )
+    // A document just opened, or changed a lot where it is shown: its screen first, then the
+    // whole. The whole is sent only when the screen is done, so that it goes to the worker that
+    // checked the screen (the only one at start-up) and takes the screen's claims from that
+    // worker's cache: the screen costs no work the whole check would not do anyway.
+    const previous = this.done.get(source.uri)?.checked.doc.getText();
+    const screens = this.events.firstScreen
+      ? screensFirst(source, previous, this.events.visible?.(source))
       : null;
-    if (topDone) void topDone.then(() => this.checkWhole(p));
+    p.screened = screens ? [] : null;
+    p.screenRuns = 0;
+    if (screens) this.checkScreen(p, screens);
+    else this.checkWhole(p);
+  }
+
+  /**
+   * The editor shows other screens now. While a version that was checked screen first is being
+   * checked whole, a screen not checked yet stops the whole check (the claims it checked stay in
+   * its worker's cache) and is checked first; then the whole again.
+   */
+  visibleChanged(uri: string): void {
+    const p = this.pending.get(uri);
+    if (!p || p.timer || !p.screened || p.declined || p.stage !== 'whole') return;
+    const visible = this.events.visible?.(p.source);
+    if (!visible?.length || covered(visible, p.screened) || (p.screenRuns ?? 0) >= MAX_SCREEN_RUNS) return;
+    this.pool.cancel(uri);
+    this.checkScreen(p, visible);
+  }
+
+  private checkScreen(p: Pending, screens: ScreenRange[]): void {
+    const { source } = p;
+    p.stage = 'screen';
+    p.screened?.push(...screens);
+    p.screenRuns = (p.screenRuns ?? 0) + 1;
+    this.pool
+      .run(firstScreenKey(source.uri), { ...this.jobFor(source), screen: screens })
+      .then(
+        (out) => {
+          // Only while the whole version is still being checked: never over its results.
+          if (this.pending.get(source.uri) !== p) return;
+          if (out.declined) {
+            p.declined = true;
+            return;
+          }
+          const claims = merged(p.shown ?? [], out.result.claims);
+          p.shown = claims;
+          this.events.firstScreen?.(checkedOf(source, { ...out, result: { ...out.result, claims } }));
+        },
+        () => {},
+      )
+      .then(() => this.afterScreen(p));
+  }
+
+  /** After a screen: a screen shown meanwhile and not checked yet, or the whole. */
+  private afterScreen(p: Pending): void {
+    if (this.pending.get(p.source.uri) !== p) return;
+    const visible = this.events.visible?.(p.source);
+    const more =
+      !p.declined &&
+      visible?.length &&
+      p.screened &&
+      !covered(visible, p.screened) &&
+      (p.screenRuns ?? 0) < MAX_SCREEN_RUNS;
+    if (more) this.checkScreen(p, visible);
     else this.checkWhole(p);
   }
 
   private checkWhole(p: Pending): void {
     const { source } = p;
-    // Superseded (a newer version, the document closed) while its top was checked.
+    // Superseded (a newer version, the document closed) while its screen was checked.
     if (this.pending.get(source.uri) !== p) return;
+    p.stage = 'whole';
     this.pool.run(source.uri, this.jobFor(source)).then(
       (out) => {
         if (this.pending.get(source.uri) !== p) return;
@@ -220,6 +290,13 @@ export class DocumentChecks {
       },
     );
   }
+}
+
+/** Claims of two screens, in document order, each once. */
+function merged(a: ClaimResult[], b: ClaimResult[]): ClaimResult[] {
+  if (a.length === 0) return b;
+  const seen = new Set(a.map((c) => c.start));
+  return [...a, ...b.filter((c) => !seen.has(c.start))].sort((x, y) => x.start - y.start);
 }
 
 function checkedOf(source: CheckSource, out: CheckOutput): Checked {

@@ -1,9 +1,9 @@
-// The top of a long document, checked on its own when the document is opened so that the first
-// screen gets its diagnostics before the whole document is checked. The model is built front to
-// back — a claim sees only what comes before it — and the cut falls where Markdown carries no
-// state (a chunk start), so the claims of the top get exactly the verdicts the whole document
-// gives them (test/protocol/firstScreen.test.ts compares them).
-import { chunkStarts } from '../document/chunks';
+// Which screen of a long document is checked before the rest, and when. A document just opened,
+// or changed a lot (a paste, a replace-all) where the change reaches the screen, gets the claims
+// of its screen checked on their own first (screen.ts says how their verdicts are kept exact), then
+// the whole. The screen is what the editor shows (the client's `derivcheck/visibleRanges`
+// notification, visibleRanges.ts) or, from a client that does not send it, the top.
+import type { ScreenRange } from './screen';
 
 const KEY_SUFFIX = '#first-screen';
 
@@ -19,13 +19,57 @@ export function isFirstScreenKey(key: string): boolean {
 /** About a screen of text; documents shorter than twice this are checked whole at once. */
 export const FIRST_SCREEN_CHARS = 3000;
 
-/** The source cut after its first screen, or null when a separate first pass would not pay. */
-export function firstScreen<S extends { kind: string; composite?: unknown; text: string }>(
-  source: S,
-): S | null {
+interface Source {
+  kind: string;
+  composite?: unknown;
+  text: string;
+}
+
+/**
+ * The screens to check first, or null when the whole is checked at once: a short document, a
+ * notebook or LaTeX project (read as a composite), or an edit that changed less than a screen's
+ * worth of text or only text below the screens (whose verdicts it cannot change).
+ * `previous`: the text of the last finished check, if any; `visible`: the editor's screens.
+ */
+export function screensFirst(
+  source: Source,
+  previous: string | undefined,
+  visible: readonly ScreenRange[] | undefined,
+): ScreenRange[] | null {
   if (source.kind !== 'markdown' || source.composite || source.text.length < 2 * FIRST_SCREEN_CHARS)
     return null;
-  const cut = chunkStarts(source.text).find((s) => s >= FIRST_SCREEN_CHARS);
-  if (cut === undefined || cut > source.text.length / 2) return null;
-  return { ...source, text: source.text.slice(0, cut) };
+  const screens = visible?.length ? [...visible] : [{ start: 0, end: FIRST_SCREEN_CHARS }];
+  if (previous === undefined) return screens;
+  const change = changedRange(previous, source.text);
+  if (!change || Math.max(change.inserted, change.removed) < FIRST_SCREEN_CHARS) return null;
+  return change.start < Math.max(...screens.map((s) => s.end)) ? screens : null;
+}
+
+/** Where two texts differ: from the first differing offset, how much was inserted and removed. */
+function changedRange(
+  before: string,
+  after: string,
+): { start: number; inserted: number; removed: number } | null {
+  const n = Math.min(before.length, after.length);
+  let start = 0;
+  // In slices first: a long equal prefix costs a few string comparisons, not a loop.
+  for (let step = 4096; step >= 1; step = step === 1 ? 0 : step >> 4 || 1)
+    while (start + step <= n && before.slice(start, start + step) === after.slice(start, start + step))
+      start += step;
+  if (start === before.length && start === after.length) return null;
+  const room = n - start;
+  let suffix = 0;
+  for (let step = 4096; step >= 1; step = step === 1 ? 0 : step >> 4 || 1)
+    while (
+      suffix + step <= room &&
+      before.slice(before.length - suffix - step, before.length - suffix) ===
+        after.slice(after.length - suffix - step, after.length - suffix)
+    )
+      suffix += step;
+  return { start, inserted: after.length - suffix - start, removed: before.length - suffix - start };
+}
+
+/** Whether every claim of `wanted` lies in ranges already checked (`done`). */
+export function covered(wanted: readonly ScreenRange[], done: readonly ScreenRange[]): boolean {
+  return wanted.every((w) => done.some((d) => d.start <= w.start && w.end <= d.end));
 }

@@ -43,20 +43,29 @@ import { startCheckPool } from './earlyPool';
 import type { EarlyPool } from './earlyPool';
 import { workerCount } from './pool';
 import type { CheckPool } from './pool';
-import { ClaimsNotification, Commands, serverCommands, StatusNotification } from './protocol';
-import type { ClaimsParams, StatusParams, VerifySummary } from './protocol';
+import {
+  ClaimsNotification,
+  Commands,
+  serverCommands,
+  StatusNotification,
+  VisibleRangesNotification,
+} from './protocol';
+import type { ClaimsParams, StatusParams, VerifySummary, VisibleRangesParams } from './protocol';
+import type { ScreenRange } from './screen';
 import type { CheckJob } from './runCheck';
 import { checkOptions, defaultSettings, parseSettings } from './settings';
 import type { Settings } from './settings';
 import { verifyFiles } from './verify';
 import { findDerivationFiles, MAX_WORKSPACE_FILES, uriKey, uriToPath } from './workspace';
-import { toOffset, toPosition } from './positions';
+import { linesToOffsets, toOffset, toPosition } from './positions';
 import { StartupTimeline } from './startupTimeline';
 
 // Re-checks reuse unchanged chunks and claims, so a short pause is enough.
 const DEBOUNCE_MS = 60;
 /** How long code lenses, inlay hints and symbols wait for the check of the current version. */
 const FEATURE_WAIT_MS = 3000;
+/** Documents whose visible lines are kept (a client may send them for documents never opened). */
+const VISIBLE_DOCUMENTS = 64;
 
 /**
  * `timeline`: where start-up time goes, from this process's start (server.ts marks 'loaded');
@@ -83,6 +92,8 @@ class DerivcheckServer {
   private initOptions: Record<string, unknown> = {};
   private folders: string[] = [];
   private readonly fresh = new Set<string>();
+  /** The lines each document's editors show (derivcheck/visibleRanges), by uriKey. */
+  private readonly visibleLines = new Map<string, { start: number; end: number }[]>();
   private readonly pool: CheckPool;
   private checks!: DocumentChecks;
 
@@ -113,8 +124,10 @@ class DerivcheckServer {
       if (source) this.checks.schedule(source, delay);
       this.recheckDependents(e.document.uri);
     });
+    c.onNotification(VisibleRangesNotification, (p: VisibleRangesParams) => this.onVisibleRanges(p));
     this.documents.onDidClose((e) => {
       this.fresh.delete(e.document.uri);
+      this.visibleLines.delete(uriKey(e.document.uri));
       this.checks.forget(e.document.uri);
       this.clearPublished(e.document.uri);
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -209,6 +222,7 @@ class DerivcheckServer {
       },
       // The claims of the top only: problems wait for the whole document.
       firstScreen: (top) => this.publish({ ...top, result: { ...top.result, problems: [] } }),
+      visible: (source) => this.visibleOffsets(source),
       checked: (checked) => this.onChecked(checked),
       failed: (uri, version, err) => {
         this.log(`checking ${uri} failed: ${err.stack ?? err.message}`);
@@ -408,6 +422,36 @@ class DerivcheckServer {
   private status(p: StatusParams): void {
     if (this.initOptions.statusNotification === true)
       void this.connection.sendNotification(StatusNotification, p);
+  }
+
+  // ── visible ranges ───────────────────────────────────────────────────────────────────────
+
+  private onVisibleRanges(p: VisibleRangesParams): void {
+    if (typeof p?.uri !== 'string' || !Array.isArray(p.ranges)) {
+      this.log(
+        `${VisibleRangesNotification}: expected { uri: string, ranges: { start, end }[] } (lines), ` +
+          `got ${JSON.stringify(p)?.slice(0, 200)}; the top of the document is checked first instead`,
+      );
+      return;
+    }
+    const lines = p.ranges.filter(
+      (r) => Number.isInteger(r?.start) && Number.isInteger(r?.end) && 0 <= r.start && r.start <= r.end,
+    );
+    const key = uriKey(p.uri);
+    this.visibleLines.delete(key);
+    this.visibleLines.set(key, lines);
+    if (this.visibleLines.size > VISIBLE_DOCUMENTS)
+      this.visibleLines.delete(this.visibleLines.keys().next().value as string);
+    const doc = this.openDocument(p.uri);
+    if (doc) this.checks.visibleChanged(doc.uri);
+  }
+
+  /** The offsets of the lines the editors show of this version of the document, if known. */
+  private visibleOffsets(source: CheckSource): ScreenRange[] | undefined {
+    const lines = this.visibleLines.get(uriKey(source.uri));
+    const doc = this.documents.get(source.uri);
+    if (!lines?.length || !doc || doc.version !== source.version || source.composite) return undefined;
+    return lines.map((l) => linesToOffsets(doc, l.start, l.end));
   }
 
   /** Which check serves a document: its own, or its notebook's (a cell). */

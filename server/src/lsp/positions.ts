@@ -16,6 +16,18 @@ export function toRange(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(Math.max(start, end)) };
 }
 
+/** Lines first…last (zero-based, last included) → the offsets they span in the document. */
+export function linesToOffsets(
+  doc: TextDocument,
+  first: number,
+  last: number,
+): { start: number; end: number } {
+  return {
+    start: doc.offsetAt({ line: first, character: 0 }),
+    end: doc.offsetAt({ line: last + 1, character: 0 }),
+  };
+}
+
 /** An offset of a text that is not an open document (a notebook cell, an included file) → its position. */
 export function positionIn(lines: LineIndex, offset: number): Position {
   const p = lines.position(offset);

@@ -60,6 +60,21 @@ export interface ClaimsParams {
   }[];
 }
 
+/**
+ * `derivcheck/visibleRanges` notification, client → server: the lines of a document that its
+ * editors show now (all of them, replacing what was sent before; an empty list: none shown). A
+ * document opened or changed a lot gets the claims of these lines checked and published first;
+ * without it the server takes the top of the document. Sent before `didOpen` too, and for
+ * documents not open: the server keeps the latest for each document until it is closed.
+ */
+export const VisibleRangesNotification = 'derivcheck/visibleRanges';
+
+export interface VisibleRangesParams {
+  uri: string;
+  /** Zero-based lines, `end` inclusive: the first and last line of each visible range. */
+  ranges: { start: number; end: number }[];
+}
+
 export interface StatusParams {
   uri: string;
   version: number | null;

@@ -12,6 +12,7 @@ import type {
 } from '../check/result';
 import type { SentClaim } from './resultDiff';
 import type { SentRecords } from './recordDiff';
+import { keepRecordAround, type ScreenRange, screenCut } from './screen';
 
 export type { MathRange };
 
@@ -25,6 +26,11 @@ export interface CheckJob {
   pieces?: { start: number; end: number }[];
   /** Problems found before reading (a missing `\input`), with offsets in `text`. */
   problems?: DocumentProblem[];
+  /**
+   * Check only the claims of these ranges (an editor's screen), on as much of the text as their
+   * verdicts need (screen.ts); the output then holds those claims and no problems.
+   */
+  screen?: ScreenRange[];
 }
 
 export interface CheckOutput {
@@ -43,6 +49,8 @@ export interface CheckOutput {
    * `spans`, `result.mathSpans` and `result.bindings` left empty.
    */
   sentRecords?: { spans: SentRecords<MathRange>; bindings: SentRecords<SymbolBinding> };
+  /** A screen that cannot be checked apart from the rest of the text, and why (nothing checked). */
+  declined?: string;
 }
 
 export function runCheck(
@@ -51,12 +59,21 @@ export function runCheck(
 ): CheckOutput {
   const began = performance.now();
   const missesBefore = context.cache?.misses ?? 0;
-  // The core reports where the math is, so the document is read once.
-  let result = checkText(job.text, job.kind, {
-    ...job.options,
-    ...context,
-    ...(job.pieces ? { pieces: job.pieces } : {}),
-  });
+  const options: CheckOptions = { ...job.options, ...context, ...(job.pieces ? { pieces: job.pieces } : {}) };
+  let result: DocumentResult;
+  if (job.screen) {
+    // A screen reads through a view of the read cache that drops nothing the whole check needs.
+    const readCache = context.readCache?.forPart();
+    const cut = screenCut(job.text, job.screen, readCache);
+    if ('declined' in cut) return { ...declinedOutput(cut.declined), elapsedMs: performance.now() - began };
+    const screen = { ...options, readCache, claimsWithin: job.screen };
+    result = keepRecordAround(context.modelCache, job.text, cut.cut, () =>
+      checkText(job.text.slice(0, cut.cut), job.kind, screen),
+    );
+  } else {
+    // The core reports where the math is, so the document is read once.
+    result = checkText(job.text, job.kind, options);
+  }
   if (job.problems?.length)
     result = {
       ...result,
@@ -66,6 +83,12 @@ export function runCheck(
   if (!job.inlineMath) result = withoutInline(result, spans);
   const rechecked = context.cache ? context.cache.misses - missesBefore : result.claims.length;
   return { result, spans, elapsedMs: performance.now() - began, rechecked };
+}
+
+function declinedOutput(why: string): CheckOutput {
+  const summary = { verified: 0, refuted: 0, unchecked: 0 };
+  const result = { spans: 0, mathSpans: [], claims: [], problems: [], bindings: [], summary };
+  return { result, spans: [], elapsedMs: 0, rechecked: 0, declined: why };
 }
 
 /** Drop what lies in inline math; definitions made there still count (the core has used them). */

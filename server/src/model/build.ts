@@ -393,14 +393,15 @@ function movedState(
  * A document that writes a product of words with `*` in a plain-text formula
  * (`force = mass * accel`) means words as names in all its plain-text formulas.
  */
-function writesWordProducts(read: ReadResult): boolean {
-  return read.items.some(
-    (item) =>
-      // The lookbehind starts a word only at its first letter: without it a long run of letters is
-      // scanned again from each of its letters (quadratic).
-      isPlainText(item.text) &&
-      /(?<![A-Za-z])[A-Za-z]{2,}\s*\*\s*[A-Za-z(]|[A-Za-z)]\s*\*\s*[A-Za-z]{2,}/.test(item.text),
-  );
+export function writesWordProducts(read: ReadResult): boolean {
+  return read.items.some((item) => isPlainText(item.text) && mayWriteWordProducts(item.text));
+}
+
+/** Whether some text may write a product of words: true for every text whose math writes one. */
+export function mayWriteWordProducts(text: string): boolean {
+  // The lookbehind starts a word only at its first letter: without it a long run of letters is
+  // scanned again from each of its letters (quadratic).
+  return /(?<![A-Za-z])[A-Za-z]{2,}\s*\*\s*[A-Za-z(]|[A-Za-z)]\s*\*\s*[A-Za-z]{2,}/.test(text);
 }
 
 /** No TeX command: a formula typed as plain text. */

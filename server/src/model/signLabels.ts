@@ -9,3 +9,8 @@ const BEFORE_LABEL = /\^\s*(?:\{\s*-\s*\}|-(?![\w\\{(]))/;
 export function writesSignLabels(read: ReadResult): boolean {
   return read.items.some((item) => item.kind === 'math' && BEFORE_LABEL.test(item.text));
 }
+
+/** Whether some text may write a before-label: true for every text whose math writes one. */
+export function mayWriteSignLabels(text: string): boolean {
+  return BEFORE_LABEL.test(text);
+}
