@@ -869,7 +869,31 @@ class Builder {
     const value =
       entry.kind === 'case' ||
       (entry.params === null && entry.indices === null && isLiteralValue(entry.expr));
-    return value ? this.scopes.passage : this.scopes.section;
+    if (value) return this.scopes.passage;
+    // "the two branches meet at $t = w$": the variable of a function the text defined (η(t) = …)
+    // is named at one point, not made that point for the section, unless words define it ("let").
+    // A number worked out (`t = 2 \times 5730`) is a worked example's value, as above.
+    if (
+      entry.kind === 'def' &&
+      entry.params === null &&
+      entry.indices === null &&
+      this.namesAPoint(entry.name) &&
+      [...this.references(entry.expr, this.currentBlock)].some((n) => !CONSTANT_NAMES.has(n))
+    )
+      return this.scopes.sentence;
+    return this.scopes.section;
+  }
+
+  /**
+   * Running text gives a formula to a letter that a visible function definition takes as its
+   * argument, in words that do not define ("at", "for", "with", "where" or none at all).
+   */
+  private namesAPoint(name: string): boolean {
+    const { role, keyword } = this.context;
+    if (role === 'setting' && !(keyword && POINT_WORDS.has(keyword))) return false;
+    for (const x of this.env.entries())
+      if (x.kind === 'def' && x.params?.some((p) => p.name === name)) return true;
+    return false;
   }
 
   private relation(written: Relation, block: number, tag: string | null): void {
@@ -1380,9 +1404,7 @@ class Builder {
     } else if (!this.inDisplay && this.conditions.length > 0) {
       // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
       const reached = this.reach([r.lhs, r.rhs], block);
-      const relevant = this.conditions.filter((c) =>
-        [...this.references(c, block)].some((n) => reached.has(n)),
-      );
+      const relevant = this.conditions.filter((c) => this.binds(c, reached, block));
       if (relevant.length > 0) assumptions = [...this.assumptions, ...relevant];
     }
     const entry = role === 'plain' && !this.inDisplay && !skipReason ? this.entryGivenNumber(r, block) : null;
@@ -1489,7 +1511,7 @@ class Builder {
     for (const i of this.awaitingQualifier) {
       const c = this.claims[i];
       const reached = this.reach([c.lhs, c.rhs], c.block);
-      if (![...this.references(cond, block)].some((n) => reached.has(n))) continue;
+      if (!this.binds(cond, reached, block)) continue;
       const { condition: _framed, ...plain } = c;
       this.claims[i] = { ...plain, assumptions: [...c.assumptions, cond] };
     }
@@ -1504,9 +1526,29 @@ class Builder {
     const mine = this.constraints.filter((c) => c.passage === passage);
     if (mine.length === 0) return [];
     const reached = this.reach([r.lhs, r.rhs], block);
-    return mine
-      .filter((c) => [...this.references(c.node, block)].some((n) => reached.has(n)))
-      .map((c) => c.node);
+    return mine.filter((c) => this.binds(c.node, reached, block)).map((c) => c.node);
+  }
+
+  /**
+   * Whether a condition of the passage binds a claim that reaches `reached`: it names something the
+   * claim depends on. "For $t \le w$" says nothing of $\eta(2w)$ when the text gave w a value and t
+   * is only the variable of η, which the claim does not use: the condition restricts t, not w.
+   */
+  private binds(cond: Node, reached: Set<string>, block: number): boolean {
+    const names = [...this.references(cond, block)];
+    const shared = names.filter((n) => reached.has(n));
+    if (shared.length === 0) return false;
+    const valued = (n: string) => {
+      const e = this.env.lookup(n, block);
+      return e !== null && (e.kind === 'case' || (e.kind === 'def' && !e.params && isLiteralValue(e.expr)));
+    };
+    const unknown = (n: string) =>
+      !reached.has(n) &&
+      !CONSTANT_NAMES.has(n) &&
+      !this.env.isDimension(n) &&
+      this.env.lookup(n, block) === null &&
+      this.env.lookupPattern(n.split('_')[0]) === null;
+    return !(shared.every(valued) && names.some(unknown));
   }
 
   /**
@@ -1959,7 +2001,10 @@ class Builder {
       if (seen.has(x)) continue;
       seen.add(x);
       const e = this.env.lookup(x, block);
-      if (e && (e.kind === 'def' || e.kind === 'case')) queue.push(...this.references(e.expr, block));
+      if (!e || (e.kind !== 'def' && e.kind !== 'case')) continue;
+      // A function's own variable (t in η(t) = …) is bound there: η(2w) does not reach t.
+      const bound = e.kind === 'def' && e.params ? new Set(e.params.map((p) => p.name)) : null;
+      for (const y of this.references(e.expr, block)) if (!bound?.has(y)) queue.push(y);
     }
     return seen;
   }
@@ -2052,6 +2097,8 @@ function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
+/** Words before a span that name where something is evaluated rather than define a letter. */
+const POINT_WORDS = new Set(['for', 'with', 'where']);
 
 /** A word in a script (`x_{\text{max}}`, `\lambda_{\min}`): a label, never an index. */
 function isWordLabel(x: Node): boolean {

@@ -41,6 +41,8 @@ export interface ProseContext {
   role: 'plain' | 'hypothesis' | 'setting';
   /** Which words frame it, for messages: `it follows “if”`. */
   why: string;
+  /** The keyword of `why` when a word before the span frames it ("for", "let", "where"). */
+  keyword?: string;
   /** The words before it introduce a fresh, generic object ("for any", "given", "a matrix"). */
   fresh: boolean;
   /** The next inline span is its condition (`$\ln' x = 1/x$ for $x > 0$`): its claims hold under it. */
@@ -354,6 +356,7 @@ export function readContexts(
     }
     let role: ProseContext['role'] = 'plain';
     let why = '';
+    let keyword: string | undefined;
     let fresh = false;
     let qualifiedByNext = false;
     let restrictedTo: string | undefined;
@@ -378,6 +381,7 @@ export function readContexts(
       if (framed) {
         role = framed.role;
         why = `it follows “${framed.keyword}”`;
+        keyword = framed.keyword;
       }
       const solved = SOLVED_EQUATION.exec(words);
       if (solved && role === 'plain') {
@@ -464,6 +468,7 @@ export function readContexts(
       sentence,
       role,
       why,
+      ...(keyword ? { keyword } : {}),
       fresh,
       ...(qualifiedByNext ? { qualifiedByNext } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),

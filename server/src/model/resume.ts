@@ -181,6 +181,7 @@ const CONTEXT_FIELDS = Object.keys({
   sentence: 1,
   role: 1,
   why: 1,
+  keyword: 1,
   fresh: 1,
   qualifiedByNext: 1,
   restrictedTo: 1,
