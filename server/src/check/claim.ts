@@ -22,6 +22,7 @@ import {
   type SecondReading,
   SIGMA_DIVISORS,
   SOFTMAX_ROWS,
+  ONE_HOT_AXIS,
 } from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
 import { withRepeatedIndicesSummed as repeatedIndicesSummed } from '../model/repeatedIndices';
@@ -50,7 +51,7 @@ import type { Node } from '../math/tree';
 import { decimalFits, decimalLiterals, fitsWithinRounding, type Literal } from './claim/rounding';
 import { combineSeeds, formatWork, hashString, meterWork, Rng, WorkExhausted } from '../engine';
 import { OutOfTime, OverBudget, Resample } from './errors';
-import { Trial } from './trial';
+import { oneHotReading, Trial } from './trial';
 import * as V from './values';
 import { classify, evaluateOverIndices, withHoverSample } from './claim/trials';
 import { namesIn, samplesOf } from './claim/values';
@@ -100,6 +101,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   readings.metMatrixBars = false;
   differentials.of = differentialNames(claim);
   softmaxReading.metMatrix = false;
+  oneHotReading.metMatrix = false;
   sigmaReading.metWholeNumber = false;
   nablaSquared.met = false;
   matrixExponentialReading.met = false;
@@ -138,6 +140,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(DAGGER_ADJOINT, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = underSecondReading(SOFTMAX_ROWS, claim, text, source, options, outcome);
+  if (outcome.verdict !== 'unchecked')
+    outcome = underSecondReading(ONE_HOT_AXIS, claim, text, source, options, outcome);
   // Only σ written as the letter has the number-theoretic reading, not `\operatorname{sigmoid}`.
   if (outcome.verdict === 'refuted' && /\\sigma\s*\(/.test(text))
     outcome = underSecondReading(SIGMA_DIVISORS, claim, text, source, options, outcome);
@@ -269,6 +273,9 @@ function underSecondReading(
   } finally {
     reading.switchTo(false);
   }
+  const oneOnly = (first.verdict === 'verified') !== (second.verdict === 'verified');
+  if (reading.eitherOnly && oneOnly && [first.verdict, second.verdict].includes('refuted'))
+    return uncheckedOutcome(reading.eitherOnly, { ...first, pairs: undefined, shown: undefined });
   if (first.verdict === 'verified')
     return second.verdict === 'refuted' && reading.firstHolds
       ? { ...first, message: `${first.message} ${reading.firstHolds}` }

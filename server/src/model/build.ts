@@ -10,7 +10,7 @@ import { statesSummationConvention } from './summationConvention';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
-import { readDeclaration, readDistribution } from './sets';
+import { type DeclResult, readDeclaration, readDistribution } from './sets';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { isSquareShape, readSymmetry } from './symmetry';
 import { withTableValues } from './tableValues';
@@ -924,7 +924,8 @@ class Builder {
     if (op.op === '\\in') {
       const names = nameList(lhs);
       if (names) {
-        const spec = readDeclaration(rhs);
+        const read = readDeclaration(rhs);
+        const spec = read.ok && this.context.oneHot && !this.inDisplay ? oneHotSpec(read) : read;
         if (spec.ok) {
           for (const n of names) {
             const pattern = isPatternName(n);
@@ -2097,6 +2098,16 @@ function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
+/**
+ * A declaration the words call one-hot (`$y \in \mathbb{R}^K$ is a one-hot label`): a real vector,
+ * or a real matrix whose rows are the batch's labels, sampled one-hot (check/trial.ts).
+ */
+function oneHotSpec(read: DeclResult): DeclResult {
+  if (!read.ok || read.spec.set !== 'real' || read.spec.shape.length < 1 || read.spec.shape.length > 2)
+    return read;
+  return { ok: true, spec: { ...read.spec, oneHot: true } };
+}
+
 /** Words before a span that name where something is evaluated rather than define a letter. */
 const POINT_WORDS = new Set(['for', 'with', 'where']);
 

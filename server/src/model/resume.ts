@@ -186,6 +186,7 @@ const CONTEXT_FIELDS = Object.keys({
   qualifiedByNext: 1,
   restrictedTo: 1,
   quoted: 1,
+  oneHot: 1,
   cellValue: 1,
   cellValueAt: 1,
   scalarWords: 1,
