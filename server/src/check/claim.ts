@@ -12,6 +12,7 @@ import { forFunctionArguments, inferFunctionArguments } from './functionArgument
 import { inferDerivativeVariables } from './derivativeVariables';
 import { displayName, forInferred, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
+import { hasUnsizedOnes } from './compile/core';
 import { sigmaReading, softmaxReading } from '../functions/registry';
 import { nablaSquared } from './higherDerivatives';
 import { failure, usesStar } from './claim/failures';
@@ -254,6 +255,18 @@ function withPercentAsUnit(
     message:
       `${second.message} (the other side is multiplied by 100, so the % is read as the unit of ` +
       `a number of percent, not as a hundredth)`,
+  };
+}
+
+function sizedBySide(side: Node, f: Fn, g: Fn): Fn {
+  if (!hasUnsizedOnes(side)) return f;
+  return (t) => {
+    try {
+      return f(t);
+    } catch (err) {
+      if (!V.isUnsizedOnes(err)) throw err;
+      return V.withOnesSize(V.rowsOf(g(t)), () => f(t));
+    }
   };
 }
 
@@ -503,8 +516,11 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   inferSumBounds([claim.lhs, claim.rhs], cenv);
   inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
   inferFunctionArguments([claim.lhs, claim.rhs], cenv);
-  const lhsAlone = compile(claim.lhs, cenv);
-  const rhsAlone = compile(claim.rhs, cenv);
+  const lhsWritten = compile(claim.lhs, cenv);
+  const rhsWritten = compile(claim.rhs, cenv);
+  // `A\mathbf{1} = \mathbf{1}`: a side that writes an unsized 𝟏 alone takes the other side's rows.
+  const lhsAlone: Fn = sizedBySide(claim.lhs, lhsWritten, rhsWritten);
+  const rhsAlone: Fn = sizedBySide(claim.rhs, rhsWritten, lhsWritten);
   const lhs: Fn = (t) => V.identitySizedBy(lhsAlone(t), () => rhsAlone(t));
   const rhs: Fn = (t) => V.identitySizedBy(rhsAlone(t), () => lhsAlone(t));
   // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.
