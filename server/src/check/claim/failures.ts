@@ -99,12 +99,14 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
 function readingDoubt(err: ShapeMismatch, source: string, claim: Claim): string | null {
   const conditions = [...claim.assumptions, ...(claim.constraints ?? [])];
   const inCondition = conditions.find((c) => err.start >= c.start && err.end <= c.end && c.end > c.start);
-  if (inCondition)
+  if (inCondition) {
+    const written = snippet(source.slice(inCondition.start, inCondition.end));
     return (
-      `unchecked: the shapes do not fit in \`${snippet(source.slice(inCondition.start, inCondition.end))}\`, ` +
+      `unchecked: the shapes do not fit in \`${written}\`, ` +
       `the condition this claim is read under (${err.message}): a letter there likely names another ` +
       `object than its earlier declaration; declare it again before the condition to have this checked`
     );
+  }
   const size = sizeOperand(err, claim);
   if (!size) return null;
   return (
