@@ -77,6 +77,12 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'zh-notes': 0.03,
   'ja-notes': 0.03,
   'unicode-paste': 0.03,
+  'ed-thread': 0.03,
+  'api-reference': 0.03,
+  'ta-key-latex': 0.03,
+  'student-notebook': 0.03,
+  'reading-group': 0.03,
+  'scribe-shapes': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -115,6 +121,16 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'mgf-notes',
     'score-scribe',
     'info-homework',
+  );
+  // Deep-learning coursework in the voices of a forum thread, an API reference, a TA's LaTeX key, a
+  // student's notebook, a reading group and scribe notes with tensor shapes.
+  styles.push(
+    'ed-thread',
+    'api-reference',
+    'ta-key-latex',
+    'student-notebook',
+    'reading-group',
+    'scribe-shapes',
   );
   for (const style of styles) {
     const c = report.groups[style];

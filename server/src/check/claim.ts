@@ -13,6 +13,7 @@ import { inferDerivativeVariables } from './derivativeVariables';
 import { freeLetterEntries } from './freeLetters';
 import { displayName, forInferred, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
+import { hasUnsizedOnes } from './compile/core';
 import { sigmaReading, softmaxReading } from '../functions/registry';
 import { nablaSquared } from './higherDerivatives';
 import { failure, usesStar } from './claim/failures';
@@ -23,6 +24,7 @@ import {
   type SecondReading,
   SIGMA_DIVISORS,
   SOFTMAX_ROWS,
+  ONE_HOT_AXIS,
 } from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
 import { withRepeatedIndicesSummed as repeatedIndicesSummed } from '../model/repeatedIndices';
@@ -51,7 +53,7 @@ import type { Node } from '../math/tree';
 import { decimalFits, decimalLiterals, fitsWithinRounding, type Literal } from './claim/rounding';
 import { combineSeeds, formatWork, hashString, meterWork, Rng, WorkExhausted } from '../engine';
 import { OutOfTime, OverBudget, Resample } from './errors';
-import { Trial } from './trial';
+import { oneHotReading, Trial } from './trial';
 import * as V from './values';
 import { classify, evaluateOverIndices, withHoverSample } from './claim/trials';
 import { namesIn, samplesOf } from './claim/values';
@@ -101,6 +103,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   readings.metMatrixBars = false;
   differentials.of = differentialNames(claim);
   softmaxReading.metMatrix = false;
+  oneHotReading.metMatrix = false;
   sigmaReading.metWholeNumber = false;
   nablaSquared.met = false;
   matrixExponentialReading.met = false;
@@ -139,6 +142,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(DAGGER_ADJOINT, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = underSecondReading(SOFTMAX_ROWS, claim, text, source, options, outcome);
+  if (outcome.verdict !== 'unchecked')
+    outcome = underSecondReading(ONE_HOT_AXIS, claim, text, source, options, outcome);
   // Only σ written as the letter has the number-theoretic reading, not `\operatorname{sigmoid}`.
   if (outcome.verdict === 'refuted' && /\\sigma\s*\(/.test(text))
     outcome = underSecondReading(SIGMA_DIVISORS, claim, text, source, options, outcome);
@@ -254,6 +259,18 @@ function withPercentAsUnit(
   };
 }
 
+function sizedBySide(side: Node, f: Fn, g: Fn): Fn {
+  if (!hasUnsizedOnes(side)) return f;
+  return (t) => {
+    try {
+      return f(t);
+    } catch (err) {
+      if (!V.isUnsizedOnes(err)) throw err;
+      return V.withOnesSize(V.rowsOf(g(t)), () => f(t));
+    }
+  };
+}
+
 function underSecondReading(
   reading: SecondReading,
   claim: Claim,
@@ -270,6 +287,9 @@ function underSecondReading(
   } finally {
     reading.switchTo(false);
   }
+  const oneOnly = (first.verdict === 'verified') !== (second.verdict === 'verified');
+  if (reading.eitherOnly && oneOnly && [first.verdict, second.verdict].includes('refuted'))
+    return uncheckedOutcome(reading.eitherOnly, { ...first, pairs: undefined, shown: undefined });
   if (first.verdict === 'verified')
     return second.verdict === 'refuted' && reading.firstHolds
       ? { ...first, message: `${first.message} ${reading.firstHolds}` }
@@ -554,8 +574,11 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null) {
   inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
   inferFunctionArguments([claim.lhs, claim.rhs], cenv);
   if (letters) for (const [name, entry] of letters) cenv.variables.set(name, entry);
-  const lhsAlone = compile(claim.lhs, cenv);
-  const rhsAlone = compile(claim.rhs, cenv);
+  const lhsWritten = compile(claim.lhs, cenv);
+  const rhsWritten = compile(claim.rhs, cenv);
+  // `A\mathbf{1} = \mathbf{1}`: a side that writes an unsized 𝟏 alone takes the other side's rows.
+  const lhsAlone: Fn = sizedBySide(claim.lhs, lhsWritten, rhsWritten);
+  const rhsAlone: Fn = sizedBySide(claim.rhs, rhsWritten, lhsWritten);
   const lhs: Fn = (t) => V.identitySizedBy(lhsAlone(t), () => rhsAlone(t));
   const rhs: Fn = (t) => V.identitySizedBy(rhsAlone(t), () => lhsAlone(t));
   // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.

@@ -941,6 +941,9 @@ export class Trial {
 
 // ---- sampling -------------------------------------------------------------------------------
 
+/** Which axis of a one-hot matrix holds the samples (rows, or columns) and whether a claim drew one. */
+export const oneHotReading = { rows: false, metMatrix: false };
+
 function sampleSet(
   spec: DeclSpec,
   shape: number[],
@@ -1003,6 +1006,18 @@ function sampleSet(
     }
   }
   if (spec.symmetric && shape.length === 2 && shape[0] === shape[1]) mirrorUpperTriangle(data, shape[0]);
+  if (spec.oneHot && shape.length >= 1) {
+    // Labels: a vector has a single entry 1, drawn uniformly; a matrix has one label per sample,
+    // a column each unless the batch reading puts samples in rows (as softmax, claim/readings.ts).
+    data.fill(0);
+    if (shape.length === 1) data[whole(0, size - 1)] = 1;
+    else {
+      oneHotReading.metMatrix = true;
+      const [m, n] = shape;
+      if (oneHotReading.rows) for (let i = 0; i < m; i++) data[i * n + whole(0, n - 1)] = 1;
+      else for (let j = 0; j < n; j++) data[whole(0, m - 1) * n + j] = 1;
+    }
+  }
   return Tensor.from(shape, data);
 }
 

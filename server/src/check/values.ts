@@ -107,8 +107,49 @@ export function identityOf(n: number, node: Node): Dual {
   if (!(n >= 1 && n <= 4096)) throw new Unsupported(`identity of size ${n}`, node.start, node.end);
   return { v: Tensor.eye(n), d: null };
 }
+/** The size its context gives an unsized 𝟏 while the part of an expression holding it is evaluated. */
+let onesSize: number | null = null;
+const ONES_UNSIZED = 'the size of 𝟏 cannot be inferred here; write \\mathbf{1}_n';
+
 export function ones(): Val {
-  throw new Unsupported('the size of 𝟏 cannot be inferred here; write \\mathbf{1}_n', 0, 0);
+  if (onesSize !== null) return { v: Tensor.full([onesSize], 1), d: null };
+  throw new Unsupported(ONES_UNSIZED, 0, 0);
+}
+
+/**
+ * Evaluates `f` with an unsized 𝟏 taking `size`, as a reader sizes `A\mathbf{1}` by A's columns or
+ * `z + c\mathbf{1}` by z. When the shapes then fail, the size was guessed, not written: unchecked.
+ */
+export function withOnesSize<T>(size: number | null, f: () => T): T {
+  const before = onesSize;
+  // A part that fixes no size (`c\mathbf{1}`) keeps the one its own context gave.
+  const sets = size !== null && size >= 1 && size <= 1_000_000;
+  if (sets) onesSize = size;
+  try {
+    return f();
+  } catch (err) {
+    if (sets && err instanceof ShapeMismatch) throw new Unsupported(ONES_UNSIZED, err.start, err.end);
+    throw err;
+  } finally {
+    onesSize = before;
+  }
+}
+
+/** Whether an error is an unsized 𝟏 that its context did not size. */
+export function isUnsizedOnes(err: unknown): boolean {
+  return err instanceof Unsupported && err.message === ONES_UNSIZED;
+}
+
+/** The length of the vector an unsized 𝟏 beside `v` takes: its rows (a number or identity gives none). */
+export function rowsOf(v: Val): number | null {
+  if (isIdentity(v)) return null;
+  return v.v.rank >= 1 ? v.v.shape[0] : null;
+}
+
+/** The columns of a matrix (a vector or number gives none: `x\mathbf{1}^\top` fixes no size). */
+export function columnCount(v: Val): number | null {
+  if (isIdentity(v)) return null;
+  return v.v.rank === 2 ? v.v.shape[1] : null;
 }
 export function zeros(): Val {
   throw new Unsupported('the size of 𝟎 cannot be inferred here; write \\mathbf{0}_n', 0, 0);

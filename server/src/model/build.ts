@@ -10,7 +10,7 @@ import { statesSummationConvention } from './summationConvention';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
-import { readDeclaration, readDistribution } from './sets';
+import { type DeclResult, readDeclaration, readDistribution } from './sets';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { isSquareShape, readSymmetry } from './symmetry';
@@ -879,7 +879,31 @@ class Builder {
     const value =
       entry.kind === 'case' ||
       (entry.params === null && entry.indices === null && isLiteralValue(entry.expr));
-    return value ? this.scopes.passage : this.scopes.section;
+    if (value) return this.scopes.passage;
+    // "the two branches meet at $t = w$": the variable of a function the text defined (η(t) = …)
+    // is named at one point, not made that point for the section, unless words define it ("let").
+    // A number worked out (`t = 2 \times 5730`) is a worked example's value, as above.
+    if (
+      entry.kind === 'def' &&
+      entry.params === null &&
+      entry.indices === null &&
+      this.namesAPoint(entry.name) &&
+      [...this.references(entry.expr, this.currentBlock)].some((n) => !CONSTANT_NAMES.has(n))
+    )
+      return this.scopes.sentence;
+    return this.scopes.section;
+  }
+
+  /**
+   * Running text gives a formula to a letter that a visible function definition takes as its
+   * argument, in words that do not define ("at", "for", "with", "where" or none at all).
+   */
+  private namesAPoint(name: string): boolean {
+    const { role, keyword } = this.context;
+    if (role === 'setting' && !(keyword && POINT_WORDS.has(keyword))) return false;
+    for (const x of this.env.entries())
+      if (x.kind === 'def' && x.params?.some((p) => p.name === name)) return true;
+    return false;
   }
 
   private relation(written: Relation, block: number, tag: string | null): void {
@@ -910,7 +934,8 @@ class Builder {
     if (op.op === '\\in') {
       const names = nameList(lhs);
       if (names) {
-        const spec = readDeclaration(rhs);
+        const read = readDeclaration(rhs);
+        const spec = read.ok && this.context.oneHot && !this.inDisplay ? oneHotSpec(read) : read;
         if (spec.ok) {
           for (const n of names) {
             const pattern = isPatternName(n);
@@ -1467,9 +1492,7 @@ class Builder {
     } else if (!this.inDisplay && this.conditions.length > 0) {
       // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
       const reached = this.reach([r.lhs, r.rhs], block);
-      const relevant = this.conditions.filter((c) =>
-        [...this.references(c, block)].some((n) => reached.has(n)),
-      );
+      const relevant = this.conditions.filter((c) => this.binds(c, reached, block));
       if (relevant.length > 0) assumptions = [...this.assumptions, ...relevant];
     }
     const entry = role === 'plain' && !this.inDisplay && !skipReason ? this.entryGivenNumber(r, block) : null;
@@ -1576,7 +1599,7 @@ class Builder {
     for (const i of this.awaitingQualifier) {
       const c = this.claims[i];
       const reached = this.reach([c.lhs, c.rhs], c.block);
-      if (![...this.references(cond, block)].some((n) => reached.has(n))) continue;
+      if (!this.binds(cond, reached, block)) continue;
       const { condition: _framed, ...plain } = c;
       this.claims[i] = { ...plain, assumptions: [...c.assumptions, cond] };
     }
@@ -1594,9 +1617,29 @@ class Builder {
     const mine = this.constraints.filter((c) => c.passage === passage || (statement && c.unit === section));
     if (mine.length === 0) return [];
     const reached = this.reach([r.lhs, r.rhs], block);
-    return mine
-      .filter((c) => [...this.references(c.node, block)].some((n) => reached.has(n)))
-      .map((c) => c.node);
+    return mine.filter((c) => this.binds(c.node, reached, block)).map((c) => c.node);
+  }
+
+  /**
+   * Whether a condition of the passage binds a claim that reaches `reached`: it names something the
+   * claim depends on. "For $t \le w$" says nothing of $\eta(2w)$ when the text gave w a value and t
+   * is only the variable of η, which the claim does not use: the condition restricts t, not w.
+   */
+  private binds(cond: Node, reached: Set<string>, block: number): boolean {
+    const names = [...this.references(cond, block)];
+    const shared = names.filter((n) => reached.has(n));
+    if (shared.length === 0) return false;
+    const valued = (n: string) => {
+      const e = this.env.lookup(n, block);
+      return e !== null && (e.kind === 'case' || (e.kind === 'def' && !e.params && isLiteralValue(e.expr)));
+    };
+    const unknown = (n: string) =>
+      !reached.has(n) &&
+      !CONSTANT_NAMES.has(n) &&
+      !this.env.isDimension(n) &&
+      this.env.lookup(n, block) === null &&
+      this.env.lookupPattern(n.split('_')[0]) === null;
+    return !(shared.every(valued) && names.some(unknown));
   }
 
   /**
@@ -2049,7 +2092,10 @@ class Builder {
       if (seen.has(x)) continue;
       seen.add(x);
       const e = this.env.lookup(x, block);
-      if (e && (e.kind === 'def' || e.kind === 'case')) queue.push(...this.references(e.expr, block));
+      if (!e || (e.kind !== 'def' && e.kind !== 'case')) continue;
+      // A function's own variable (t in η(t) = …) is bound there: η(2w) does not reach t.
+      const bound = e.kind === 'def' && e.params ? new Set(e.params.map((p) => p.name)) : null;
+      for (const y of this.references(e.expr, block)) if (!bound?.has(y)) queue.push(y);
     }
     return seen;
   }
@@ -2142,6 +2188,18 @@ function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
+/**
+ * A declaration the words call one-hot (`$y \in \mathbb{R}^K$ is a one-hot label`): a real vector,
+ * or a real matrix whose rows are the batch's labels, sampled one-hot (check/trial.ts).
+ */
+function oneHotSpec(read: DeclResult): DeclResult {
+  if (!read.ok || read.spec.set !== 'real' || read.spec.shape.length < 1 || read.spec.shape.length > 2)
+    return read;
+  return { ok: true, spec: { ...read.spec, oneHot: true } };
+}
+
+/** Words before a span that name where something is evaluated rather than define a letter. */
+const POINT_WORDS = new Set(['for', 'with', 'where']);
 
 /** A word in a script (`x_{\text{max}}`, `\lambda_{\min}`): a label, never an index. */
 function isWordLabel(x: Node): boolean {

@@ -46,6 +46,8 @@ export interface ProseContext {
   role: 'plain' | 'hypothesis' | 'setting';
   /** Which words frame it, for messages: `it follows “if”`. */
   why: string;
+  /** The keyword of `why` when a word before the span frames it ("for", "let", "where"). */
+  keyword?: string;
   /** The words before it introduce a fresh, generic object ("for any", "given", "a matrix"). */
   fresh: boolean;
   /** The next inline span is its condition (`$\ln' x = 1/x$ for $x > 0$`): its claims hold under it. */
@@ -57,6 +59,8 @@ export interface ProseContext {
   restrictedTo?: string;
   /** The words before it quote it as a mistake ("a common slip is to write", "the student wrote"). */
   quoted?: boolean;
+  /** The words right before or after it call it one-hot ("one-hot labels $Y \in …$", "$y$ is one-hot"). */
+  oneHot?: boolean;
   /**
    * The number the next cell of its table row gives it (`| $d$ | 2048 |`, model/tableValues.ts),
    * and where that number starts; set only for a span alone in its cell.
@@ -193,6 +197,9 @@ const FRESH = new RegExp(
 const SOLVED_EQUATION =
   /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of)[\s:,\u0000]*$/;
 const FOREIGN_FRESH_RE = new RegExp(FOREIGN_FRESH, 'u');
+// "one-hot labels $Y \in …$", "$y \in \mathbb{R}^K$ is a one-hot label" (words of its own sentence).
+const ONE_HOT_BEFORE = /\bone[- ]?hot(?:[- ]encoded)?\s+(?:[a-z-]+\s+){0,2}$/;
+const ONE_HOT_AFTER = /^[\s,]*(?:is|are|be|being)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?one[- ]?hot\b/;
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 /**
  * The only words between a span and the next inline math: a condition on the first
@@ -379,10 +386,12 @@ export function readContexts(
     }
     let role: ProseContext['role'] = 'plain';
     let why = '';
+    let keyword: string | undefined;
     let fresh = false;
     let qualifiedByNext = false;
     let restrictedTo: string | undefined;
     let quoted = false;
+    let oneHot = false;
     let scalarWords: string | undefined;
     if (item.display) {
       // "A student wrote on the board:" — a display the words just before it quote as someone's
@@ -403,6 +412,7 @@ export function readContexts(
       if (framed) {
         role = framed.role;
         why = `it follows “${framed.keyword}”`;
+        keyword = framed.keyword;
       }
       const solved = SOLVED_EQUATION.exec(words);
       if (solved && role === 'plain') {
@@ -470,6 +480,7 @@ export function readContexts(
         why = `the text quotes it as a mistake (“${mistakeAfter[1]}”)`;
         quoted = true;
       }
+      oneHot = ONE_HOT_BEFORE.test(since) || ONE_HOT_AFTER.test(after.toLowerCase());
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
@@ -489,10 +500,12 @@ export function readContexts(
       sentence,
       role,
       why,
+      ...(keyword ? { keyword } : {}),
       fresh,
       ...(qualifiedByNext ? { qualifiedByNext } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),
       ...(quoted ? { quoted } : {}),
+      ...(oneHot ? { oneHot } : {}),
       ...(scalarWords ? { scalarWords } : {}),
     });
     if (!item.display) previous = out[out.length - 1];

@@ -67,6 +67,10 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
   if (err instanceof EngineError && err.code === 'budget')
     return uncheckedOutcome(`unchecked: over budget (${err.message})`, none);
   if (err instanceof OverBudget) return uncheckedOutcome(`unchecked: over budget (${err.message})`, none);
+  if (err instanceof ShapeMismatch) {
+    const doubt = readingDoubt(err, source, claim);
+    if (doubt) return uncheckedOutcome(doubt, none);
+  }
   if (err instanceof ShapeMismatch && shapeDoubts(claim).length > 0)
     return uncheckedOutcome(shapeDoubtMessage(`${err.message}${where(err)}`, shapeDoubts(claim)), none);
   if (err instanceof ShapeMismatch)
@@ -84,4 +88,47 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
   }
   const message = err instanceof Error ? err.message : String(err);
   return uncheckedOutcome(`unchecked: internal error (${message})`, none);
+}
+
+/**
+ * A shape error that says more about the reading than about the claim: one inside a condition the
+ * passage set ("for $Z = XW$" with W declared earlier at another width: the letter names a new
+ * matrix there), or one where a letter the text uses as a size (`X \in \mathbb{R}^{B \times n}`)
+ * meets the identity or a matrix as an operand (`(I + A)(I + B)`): B names a matrix there.
+ */
+function readingDoubt(err: ShapeMismatch, source: string, claim: Claim): string | null {
+  const conditions = [...claim.assumptions, ...(claim.constraints ?? [])];
+  const inCondition = conditions.find((c) => err.start >= c.start && err.end <= c.end && c.end > c.start);
+  if (inCondition) {
+    const written = snippet(source.slice(inCondition.start, inCondition.end));
+    return (
+      `unchecked: the shapes do not fit in \`${written}\`, ` +
+      `the condition this claim is read under (${err.message}): a letter there likely names another ` +
+      `object than its earlier declaration; declare it again before the condition to have this checked`
+    );
+  }
+  const size = sizeOperand(err, claim);
+  if (!size) return null;
+  return (
+    `unchecked: the shapes do not fit (${err.message}), but ${size} is a size elsewhere in the text ` +
+    `(it appears in a declared shape) and here stands where a matrix or vector is expected: if ${size} ` +
+    `names another object here, declare it (e.g. ${size} \\in \\mathbb{R}^{n \\times n})`
+  );
+}
+
+/** The size name that is a direct operand of the operation the shape error names, if any. */
+function sizeOperand(err: ShapeMismatch, claim: Claim): string | null {
+  let found: string | null = null;
+  const unwrap = (n: Node): Node => (n.kind === 'group' && n.items.length === 1 ? unwrap(n.items[0]) : n);
+  const isSize = (n: Node) =>
+    n.kind === 'sym' &&
+    claim.env.isDimension(n.name) &&
+    (claim.env.lookup(n.name, claim.block) === null || claim.env.lookup(n.name, claim.block)?.kind === 'dim');
+  for (const side of [claim.lhs, claim.rhs])
+    walk(side, (x) => {
+      if (found || x.kind !== 'bin' || x.start !== err.start || x.end !== err.end) return;
+      for (const operand of [unwrap(x.left), unwrap(x.right)])
+        if (!found && isSize(operand)) found = (operand as Extract<Node, { kind: 'sym' }>).name;
+    });
+  return found;
 }

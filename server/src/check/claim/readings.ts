@@ -3,6 +3,7 @@
 import { readings } from '../evaluate';
 import { sigmaReading, softmaxReading } from '../../functions/registry';
 import { commutatorReading, daggerReading } from '../readingsLog';
+import { oneHotReading } from '../trial';
 
 /**
  * Notation with a second standard reading: the claim is checked under the first, then under the
@@ -14,6 +15,11 @@ export interface SecondReading {
   switchTo: (second: boolean) => void;
   /** Appended to a verification under the first reading when the second fails. */
   firstHolds?: string;
+  /**
+   * When set, a claim that holds under one reading and is refuted under the other is left unchecked
+   * with this message, whichever reading holds: nothing in the claim says which the author meant.
+   */
+  eitherOnly?: string;
   /** Appended to a verification under the second reading. */
   secondHolds: string;
   /** Appended to the refutation when both fail. */
@@ -47,9 +53,11 @@ export const DETERMINANT_BARS: SecondReading = {
 
 /** Softmax of a matrix normalises each column, or each row (the attention convention). */
 export const SOFTMAX_ROWS: SecondReading = {
+  // One-hot labels of a matrix follow the same batch axis as its softmax (one sample per row or column).
   met: () => softmaxReading.metMatrix,
   switchTo: (second) => {
     softmaxReading.rows = second;
+    oneHotReading.rows = second;
   },
   secondHolds: '(softmax of a matrix taken row by row; column by column it fails)',
   bothFail: '(softmax of a matrix by columns; by rows it fails too)',
@@ -101,4 +109,24 @@ export const DAGGER_ADJOINT: SecondReading = {
   secondUnchecked: (why) =>
     'unchecked: refuted when † is the pseudo-inverse, and the adjoint reading (the transpose of real ' +
     `values) could not be checked (${why})`,
+};
+
+/**
+ * One-hot labels in a matrix: one label per column, or per row (the batch as rows). Without a softmax
+ * in the claim to fix the axis, a claim that holds one way and fails the other is left unchecked.
+ */
+export const ONE_HOT_AXIS: SecondReading = {
+  met: () => oneHotReading.metMatrix && !softmaxReading.metMatrix,
+  switchTo: (second) => {
+    oneHotReading.rows = second;
+  },
+  eitherOnly:
+    'unchecked: it holds for one-hot labels in one axis of the matrix (one per row, or one per column) ' +
+    'and fails for the other, and nothing in the claim says which the text means; state it for one ' +
+    'label vector, or with the softmax whose rows or columns the labels follow',
+  secondHolds: '(one-hot labels taken one per row)',
+  bothFail: '(one-hot labels taken one per column; one per row it fails too)',
+  secondUnchecked: (why) =>
+    'unchecked: refuted with one-hot labels one per column, and one per row could not be checked ' +
+    `(${why})`,
 };

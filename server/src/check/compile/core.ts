@@ -5,7 +5,7 @@ import * as V from '../values';
 import type { Val } from '../values';
 import { type FunctionEntry, functionNamed } from '../../functions/registry';
 import type { Node } from '../../math/tree';
-import { isLiteralValue } from '../../model/names';
+import { isLiteralValue, walk } from '../../model/names';
 import { COMPILE_STEP_LIMIT, type CompileEnv, type Fn, lookupWithScope } from './context';
 import { ShapeMismatch, Unsupported } from '../errors';
 import { compilers } from './table';
@@ -351,6 +351,8 @@ function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
   if (elided) return compile(compilers.elidedSum(elided, n), c);
   const a = compile(n.left, c);
   const b = compile(n.right, c);
+  const sized = sizedByPartner(n, a, b);
+  if (sized) return sized;
   switch (n.op) {
     case '+':
       return (t) => V.add(a(t), b(t), n);
@@ -375,6 +377,52 @@ function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
     default:
       return (t) => V.product(a(t), b(t), n, 'matmul');
   }
+}
+
+/** Whether a node writes 𝟏 with no size (`\mathbf{1}`, not `\mathbf{1}_n`). */
+export function hasUnsizedOnes(n: Node): boolean {
+  let found = false;
+  walk(n, (x) => {
+    if (x.kind === 'sym' && x.name === '\\mathbf{1}') found = true;
+  });
+  return found;
+}
+
+/**
+ * A sum or product one of whose operands writes an unsized 𝟏 and the other does not: the other is
+ * evaluated first and gives 𝟏 its size — its rows beside a sum or on the right of a product
+ * (`z + c\mathbf{1}`, `\mathbf{1}^\top y`, `(\mathbf{1}\mathbf{1}^\top) x`), its columns on the left
+ * of a product (`A\mathbf{1}`).
+ */
+function sizedByPartner(n: Extract<Node, { kind: 'bin' }>, a: Fn, b: Fn): Fn | null {
+  const left = hasUnsizedOnes(n.left);
+  if (left === hasUnsizedOnes(n.right)) return null;
+  const sum = n.op === '+' || n.op === '-' || n.op === 'odot';
+  const product = n.op === 'juxt' || n.op === 'cdot';
+  if (!sum && !product) return null;
+  const combine = (x: Val, y: Val): Val =>
+    n.op === '+'
+      ? V.add(x, y, n)
+      : n.op === '-'
+        ? V.sub(x, y, n)
+        : n.op === 'odot'
+          ? V.hadamard(x, y, n)
+          : V.product(x, y, n, n.op === 'cdot' ? 'dot' : 'matmul');
+  if (left)
+    return (t) => {
+      const y = b(t);
+      return combine(
+        V.withOnesSize(V.rowsOf(y), () => a(t)),
+        y,
+      );
+    };
+  return (t) => {
+    const x = a(t);
+    return combine(
+      x,
+      V.withOnesSize(sum ? V.rowsOf(x) : V.columnCount(x), () => b(t)),
+    );
+  };
 }
 
 const ELIDED_HINT =
