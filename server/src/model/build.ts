@@ -154,6 +154,8 @@ export function buildModel(
       }
     }
     b.enter(contexts[k]);
+    const openedAt = item.kind === 'math' ? item.outerStart : item.start;
+    b.proseRead(source.slice(proseFrom, Math.max(proseFrom, openedAt)));
     // A sentence that names the layout ("we use the numerator layout") sets it from there on.
     const itemStart = item.kind === 'math' ? item.outerStart : item.start;
     if (itemStart > proseFrom)
@@ -172,7 +174,9 @@ export function buildModel(
       if (ctx.cellValue !== undefined && ctx.cellValueAt !== undefined)
         b.tableValue(statements, ctx.cellValue, ctx.cellValueAt);
       if (ctx.scalarWords) b.scalarInWords(statements, ctx.scalarWords);
+      const before = b.claims.length;
       b.statements(statements, item.block, parsed.tag, item.display, false, parsed.problems);
+      if (item.display) b.displayRead(before);
     } else {
       b.directive(item.text, item.start, item.block);
     }
@@ -199,6 +203,9 @@ export function buildModel(
   return { claims: b.claims, problems, bindings: b.bindings, spans: b.spans, env: b.env };
 }
 
+/** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
+const WHERE_CLAUSE = /^[\s,]*where\b/i;
+
 /** How a splice compares each field of the builder's state (see Splicer); a new field must say. */
 const STATE_FIELDS = {
   env: 'env',
@@ -222,6 +229,8 @@ const STATE_FIELDS = {
   // Indices of claims a later span may still replace: a splice needs none open.
   qualifiedClaims: 'none',
   awaitingQualifier: 'none',
+  displayClaims: 'none',
+  whereClaims: 'none',
   openClaims: 'none',
   // Lengths of what the build produced, not read by it.
   claims: 'output',
@@ -384,6 +393,8 @@ function movedState(
     bindings: s.bindings + counts.bindings,
     qualifiedClaims: s.qualifiedClaims.map(at),
     awaitingQualifier: s.awaitingQualifier.map(at),
+    displayClaims: s.displayClaims.map(at),
+    whereClaims: s.whereClaims.map(at),
     openClaims: s.openClaims.map(([i, c]) => [at(i), c] as const),
   };
 }
@@ -429,6 +440,8 @@ interface BuilderState {
   declaredInSentence: (readonly [string, number])[];
   qualifiedClaims: number[];
   awaitingQualifier: number[];
+  displayClaims: number[];
+  whereClaims: number[];
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
   openClaims: (readonly [number, Claim])[];
   claims: number;
@@ -479,7 +492,9 @@ class Builder {
       declaredInSentence: [...this.declaredInSentence],
       qualifiedClaims: [...this.qualifiedClaims],
       awaitingQualifier: [...this.awaitingQualifier],
-      openClaims: [...this.qualifiedClaims, ...this.awaitingQualifier].map(
+      displayClaims: [...this.displayClaims],
+      whereClaims: [...this.whereClaims],
+      openClaims: [...this.qualifiedClaims, ...this.awaitingQualifier, ...this.displayClaims].map(
         (i) => [i, this.claims[i]] as const,
       ),
       claims: this.claims.length,
@@ -513,6 +528,8 @@ class Builder {
     for (const [i, claim] of s.openClaims) this.claims[i] = claim;
     this.qualifiedClaims = [...s.qualifiedClaims];
     this.awaitingQualifier = [...s.awaitingQualifier];
+    this.displayClaims = [...s.displayClaims];
+    this.whereClaims = [...s.whereClaims];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
     this.constraints = lists.constraints.slice(0, s.constraints);
@@ -666,6 +683,48 @@ class Builder {
   /** Claims of this span, and of the span before, that the next span qualifies (`… for $x > 0$`). */
   private qualifiedClaims: number[] = [];
   private awaitingQualifier: number[] = [];
+  /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
+  private displayClaims: number[] = [];
+  /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
+  private whereClaims: number[] = [];
+
+  /**
+   * Around a display: `$$ y = p^2 + 1 = 10 $$ where $p = 3$`. A passage opening with "where" right
+   * after a display gives the values that display uses: its claims are read with them (and under
+   * its conditions, "where $s > 0$"). Only the display just above; the next one is read as usual.
+   */
+  displayRead(from: number): void {
+    this.displayClaims = [];
+    for (let i = from; i < this.claims.length; i++) this.displayClaims.push(i);
+  }
+
+  proseRead(words: string): void {
+    // A comment after the display (`<!-- … -->`) is not read: the clause may follow it.
+    if (this.displayClaims.length > 0 && WHERE_CLAUSE.test(words.replace(/<!--[\s\S]*?-->/g, '')))
+      this.whereClaims = this.displayClaims;
+    this.displayClaims = [];
+  }
+
+  /** A value the "where" clause gives: the display's claims that reach the name use it. */
+  private whereValue(made: Entry): void {
+    for (const i of this.whereClaims) {
+      const c = this.claims[i];
+      if (!this.reach([c.lhs, c.rhs], c.block).has(made.name)) continue;
+      this.claims[i] = { ...c, env: c.env.with({ ...made, scope: undefined }) };
+    }
+  }
+
+  /** A condition the "where" clause states (`where $s > 0$`): the display's claims on it hold under it. */
+  private whereCondition(cond: Node, block: number): void {
+    const names = [...this.references(cond, block)];
+    for (const i of this.whereClaims) {
+      const c = this.claims[i];
+      const reached = this.reach([c.lhs, c.rhs], c.block);
+      if (!names.some((n) => reached.has(n))) continue;
+      const { condition: _framed, ...plain } = c;
+      this.claims[i] = { ...plain, assumptions: [...c.assumptions, cond] };
+    }
+  }
 
   /** The derivative layout from here on (check/layout.ts). */
   stateLayout(layout: Layout | null): void {
@@ -688,6 +747,7 @@ class Builder {
       this.lastDisplayBroken = false;
     }
     if (ctx.section !== prev.section || ctx.passage !== prev.passage) {
+      this.whereClaims = [];
       ends.push(this.scopes.passage);
       this.scopes.passage = this.nextScope++;
     }
@@ -828,6 +888,12 @@ class Builder {
       names.add(entry.name);
     }
     this.blockOf.set(made, this.currentBlock);
+    if (
+      !this.inDisplay &&
+      this.whereClaims.length > 0 &&
+      (made.kind === 'case' || (made.kind === 'def' && made.params === null && isLiteralValue(made.expr)))
+    )
+      this.whereValue(made);
     if (!this.inDisplay) {
       this.inlineEntries.add(made);
       this.passageOf.set(made, this.context.passage);
@@ -861,12 +927,16 @@ class Builder {
    * "when" to the end of its sentence; a number (a worked example's value) to the end of its
    * passage; a formula to the end of its section. Displays, directives and declarations last.
    */
+  /** Set only while a declared name's worked case is defined (tryDefinition): it lasts for its passage. */
+  private workedCase = false;
+
   private scopeOf(entry: Entry): number | undefined {
     if (this.inDisplay || (entry.kind !== 'def' && entry.kind !== 'case')) return undefined;
     if (this.context.role === 'hypothesis') return this.scopes.sentence;
     // A sequence written out is an object the section works with, not a worked example's value.
     if (this.writingSequence) return this.scopes.section;
     const value =
+      this.workedCase ||
       entry.kind === 'case' ||
       (entry.params === null && entry.indices === null && isLiteralValue(entry.expr));
     return value ? this.scopes.passage : this.scopes.section;
@@ -1376,6 +1446,7 @@ class Builder {
         };
         this.conditions.push(cond);
         if (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq') this.qualifyAwaiting(cond, block);
+        if (ORDER_OPS.has(r.op.op)) this.whereCondition(cond, block);
       }
     } else if (!this.inDisplay && this.conditions.length > 0) {
       // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
@@ -1605,6 +1676,29 @@ class Builder {
         !refersToItself
       ) {
         defineValue(true);
+        return true;
+      }
+      // "Let $\rho$ be a density matrix …", then in a later passage "the pure state is $\rho =
+      // \psi\psi^\top$": no formula of other names equals a sampled name, so running text giving a
+      // declared name one sets up a worked case; it holds for its passage, as a number would. Under
+      // "if", "with", "let" the relation is a hypothesis or a setting, and between two bare names
+      // (`a = b`) a condition on free names: those are read as before.
+      if (
+        !explicit &&
+        !this.inDisplay &&
+        this.context.role === 'plain' &&
+        rhs.kind !== 'sym' &&
+        known?.kind === 'decl' &&
+        !known.inferred &&
+        !isLiteralValue(rhs) &&
+        !refersToItself &&
+        this.passageOf.get(known) !== this.context.passage &&
+        (known.font ?? '') === (fontOf(lhs).font ?? '') &&
+        this.formulaOfKnownNames(rhs, block)
+      ) {
+        this.workedCase = true;
+        defineValue(true);
+        this.workedCase = false;
         return true;
       }
       // A declared (sampled) tensor given numbers: from here on it has those values.
@@ -1986,6 +2080,30 @@ class Builder {
   }
 
   /** Names a right side refers to: `x_1` is its own name when declared, else an entry of x. */
+  /**
+   * A formula of names the document has given a meaning (`\psi\psi^\top`): not `\pm 1`, which names
+   * nothing, nor `o + \epsilon` with a name the text never introduced.
+   */
+  private formulaOfKnownNames(n: Node, block: number): boolean {
+    const functions = new Set<SymNode>();
+    walk(n, (x) => {
+      if (x.kind === 'apply') functions.add(x.f);
+    });
+    let names = 0;
+    let unknown = false;
+    walk(n, (x) => {
+      if (x.kind !== 'sym' || functions.has(x)) return;
+      names++;
+      const known =
+        this.env.lookup(x.name, block) !== null ||
+        this.env.isDimension(x.name) ||
+        (x.subText !== null &&
+          (this.env.lookup(x.stem, block) !== null || this.env.lookupPattern(x.stem) !== null));
+      if (!known) unknown = true;
+    });
+    return names > 0 && !unknown;
+  }
+
   private references(n: Node, block: number): Set<string> {
     const out = new Set<string>();
     walk(n, (x) => {
