@@ -13,6 +13,7 @@ import { writtenEntries, writtenSequence } from './sequences';
 import { readDeclaration, readDistribution } from './sets';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { isSquareShape, readSymmetry } from './symmetry';
+import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER } from './matrixWords';
 import { withTableValues } from './tableValues';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
@@ -158,6 +159,7 @@ export function buildModel(
     b.proseRead(source.slice(proseFrom, Math.max(proseFrom, openedAt)));
     // A sentence that names the layout ("we use the numerator layout") sets it from there on.
     const itemStart = item.kind === 'math' ? item.outerStart : item.start;
+    const wordsBefore = source.slice(proseFrom, Math.max(proseFrom, itemStart));
     if (itemStart > proseFrom)
       b.stateLayout(statedLayout(prose(source.slice(proseFrom, itemStart), read.kind)));
     proseFrom = Math.max(proseFrom, itemEndOf(item));
@@ -177,6 +179,27 @@ export function buildModel(
       const before = b.claims.length;
       b.statements(statements, item.block, parsed.tag, item.display, false, parsed.problems);
       if (item.display) b.displayRead(before);
+      else {
+        // "where $U$ and $V$ are orthogonal", "an orthogonal matrix $Q$" (model/matrixWords.ts).
+        const next = inputs.items[k + 1];
+        const nextStart = next ? (next.kind === 'math' ? next.outerStart : next.start) : source.length;
+        const wordsAfter = source.slice(item.outerEnd, Math.min(nextStart, item.outerEnd + 120));
+        const after = matrixKindAfter(wordsAfter);
+        const kind = after ?? matrixKindBefore(wordsBefore);
+        if (kind) {
+          const names = subjectNames(statements);
+          // The names joined to this one by "and" or commas share what the words say of it.
+          for (let j = k - 1; after && j >= 0; j--) {
+            const prev = inputs.items[j];
+            const following = inputs.items[j + 1];
+            if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
+            if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
+            const opts = { display: false, words: b.words && isPlainText(prev.text), signLabels };
+            names.push(...subjectNames(macros.parse(prev.text, prev.start, opts, parses).statements));
+          }
+          b.matrixInWords(names, kind, (after ? wordsAfter : wordsBefore).trim().slice(0, 60), item.block);
+        }
+      }
     } else {
       b.directive(item.text, item.start, item.block);
     }
@@ -1347,6 +1370,30 @@ class Builder {
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
   }
 
+  /**
+   * Words that say what kind of matrix declared names are (model/matrixWords.ts): they are sampled
+   * as such from here on — orthonormal columns (QR of a Gaussian matrix), symmetric, or symmetric
+   * positive definite. A name that is not a declared real matrix, or a square property of a matrix
+   * that is not square, is left as it is.
+   */
+  matrixInWords(names: SymNode[], kind: MatrixKind, words: string, block: number): void {
+    for (const n of names) {
+      const known = this.env.lookup(n.name, block);
+      if (known?.kind !== 'decl' || known.inferred || known.spec.set !== 'real') continue;
+      if (known.spec.shape.length !== 2) continue;
+      if (kind !== 'orthogonal' && !isSquareShape(known.spec.shape)) continue;
+      const spec: DeclSpec =
+        kind === 'orthogonal'
+          ? { ...known.spec, orthogonal: true }
+          : kind === 'symmetric'
+            ? { ...known.spec, symmetric: true }
+            : { ...known.spec, set: 'spd' };
+      this.at++;
+      this.currentText = `${known.text ?? n.name} (${words})`;
+      this.define({ ...known, spec, at: this.at });
+    }
+  }
+
   /** `A = A^\top` in the sentence that declares A a square matrix: A is sampled symmetric (model/symmetry.ts). */
   private symmetryOfDeclaration(r: Relation, block: number, text: string): boolean {
     if (this.context.role === 'hypothesis') return false;
@@ -2186,6 +2233,15 @@ function isVariable(n: SymNode): boolean {
 }
 
 /** `W_1`, `W_1, W_2`: the names of a declaration's left side. */
+/** The names a span introduces or declares: `$U$`, `$U, V$`, `$Q \in \mathbb{R}^{n \times n}$`. */
+function subjectNames(list: Statement[]): SymNode[] {
+  return list.flatMap((st) =>
+    st.ops.length === 0 || (st.ops.length === 1 && st.ops[0].op === '\\in')
+      ? (nameList(st.sides[0]) ?? [])
+      : [],
+  );
+}
+
 function nameList(n: Node): SymNode[] | null {
   if (n.kind === 'sym') return [n];
   if (n.kind === 'list' && n.items.every((x) => x.kind === 'sym')) return n.items as SymNode[];

@@ -15,6 +15,11 @@ export interface DeclSpec {
   values?: Node[];
   /** A square matrix the text says is symmetric (`A = A^\top` in its declaring sentence). */
   symmetric?: boolean;
+  /**
+   * A matrix the words say is orthogonal or has orthonormal columns ("$Q$ is an orthogonal
+   * matrix"): sampled as the Q of a Gaussian matrix's QR factorisation, so QᵀQ = I.
+   */
+  orthogonal?: boolean;
 }
 
 export type Distribution =
