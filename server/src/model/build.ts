@@ -1773,11 +1773,12 @@ class Builder {
         bind(lhs.name, 'case', lhs);
         return true;
       }
-      // `b_i = 0` for a declared tensor: every entry takes that value (an initialisation).
+      // `b_i = 0` for a declared tensor: every entry takes that value (an initialisation). A word in
+      // the subscript (`x_{\text{max}} = 100`) is a label, not an index: a name of its own.
       if (
         !explicit &&
         !known &&
-        lhs.sub?.every((x) => x.kind === 'sym' && x.sub === null) &&
+        lhs.sub?.every((x) => x.kind === 'sym' && x.sub === null && !isWordLabel(x)) &&
         isNumericLiteral(rhs)
       ) {
         const stem = this.env.lookup(lhs.stem, block);
