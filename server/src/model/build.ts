@@ -1279,10 +1279,18 @@ class Builder {
   private listedEntries(list: Statement[], block: number): void {
     const bare = (st: Statement | undefined) =>
       st && st.ops.length === 0 && st.sides.length === 1 ? st.sides[0] : null;
-    for (let i = 0; i + 2 < list.length; i++) {
-      const first = bare(list[i]);
-      const dots = bare(list[i + 1]);
-      const last = bare(list[i + 2]);
+    const lists: (Node | null)[][] = [];
+    for (let i = 0; i + 2 < list.length; i++)
+      lists.push([bare(list[i]), bare(list[i + 1]), bare(list[i + 2])]);
+    // `oldsymbol{\delta} = (\delta_1, \dots, \delta_n)`: the vector named with its listed entries.
+    for (const st of list) {
+      const [name, value] = st.sides;
+      if (st.ops.length !== 1 || st.ops[0].op !== '=' || name?.kind !== 'sym' || name.sub !== null) continue;
+      if (value?.kind !== 'group' || value.items.length !== 3 || (value.open !== '(' && value.open !== '['))
+        continue;
+      if (value.items[0].kind === 'sym' && value.items[0].stem === name.name) lists.push(value.items);
+    }
+    for (const [first, dots, last] of lists) {
       if (first?.kind !== 'sym' || dots?.kind !== 'dots' || last?.kind !== 'sym') continue;
       if (first.stem !== last.stem || first.sub?.length !== 1 || last.sub?.length !== 1) continue;
       const [from, to] = [first.sub[0], last.sub[0]];
