@@ -253,6 +253,7 @@ const STATE_FIELDS = {
   qualifiedClaims: 'none',
   awaitingQualifier: 'none',
   displayClaims: 'none',
+  pendingKinds: 'same',
   whereClaims: 'none',
   openClaims: 'none',
   // Lengths of what the build produced, not read by it.
@@ -465,6 +466,7 @@ interface BuilderState {
   awaitingQualifier: number[];
   displayClaims: number[];
   whereClaims: number[];
+  pendingKinds: (readonly [string, MatrixKind, number, string])[];
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
   openClaims: (readonly [number, Claim])[];
   claims: number;
@@ -516,6 +518,7 @@ class Builder {
       qualifiedClaims: [...this.qualifiedClaims],
       awaitingQualifier: [...this.awaitingQualifier],
       displayClaims: [...this.displayClaims],
+      pendingKinds: [...this.pendingKinds],
       whereClaims: [...this.whereClaims],
       openClaims: [...this.qualifiedClaims, ...this.awaitingQualifier, ...this.displayClaims].map(
         (i) => [i, this.claims[i]] as const,
@@ -552,6 +555,7 @@ class Builder {
     this.qualifiedClaims = [...s.qualifiedClaims];
     this.awaitingQualifier = [...s.awaitingQualifier];
     this.displayClaims = [...s.displayClaims];
+    this.pendingKinds = [...s.pendingKinds];
     this.whereClaims = [...s.whereClaims];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
@@ -706,6 +710,8 @@ class Builder {
   /** Claims of this span, and of the span before, that the next span qualifies (`… for $x > 0$`). */
   private qualifiedClaims: number[] = [];
   private awaitingQualifier: number[] = [];
+  /** Kinds the words gave names not declared yet: [name, kind, sentence, words] (matrixInWords). */
+  private pendingKinds: (readonly [string, MatrixKind, number, string])[] = [];
   /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
   private displayClaims: number[] = [];
   /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
@@ -1002,6 +1008,7 @@ class Builder {
             this.declaredInSentence.set(name, this.scopes.sentence);
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
           }
+          this.pendingKindsOf(names, block);
           for (const d of dimensionNames(spec.spec.shape)) {
             // A size whose value came from running text is still a size once that value ends.
             const known = this.env.lookup(d, block);
@@ -1387,6 +1394,12 @@ class Builder {
   matrixInWords(names: SymNode[], kind: MatrixKind, words: string, block: number): void {
     for (const n of names) {
       const known = this.env.lookup(n.name, block);
+      // "where $U$ and $V$ are orthogonal, with $U, V \in \mathbb{R}^{n \times n}$": the sentence
+      // declares them after the words; the kind waits for that declaration.
+      if (!known && !this.env.isDimension(n.name)) {
+        this.pendingKinds.push([n.name, kind, this.scopes.sentence, words]);
+        continue;
+      }
       if (known?.kind !== 'decl' || known.inferred || known.spec.set !== 'real') continue;
       if (known.spec.shape.length !== 2) continue;
       if (kind !== 'orthogonal' && !isSquareShape(known.spec.shape)) continue;
@@ -1399,6 +1412,21 @@ class Builder {
       this.at++;
       this.currentText = `${known.text ?? n.name} (${words})`;
       this.define({ ...known, spec, at: this.at });
+    }
+  }
+
+  /** Names this relation declared that words earlier in its sentence gave a kind of matrix. */
+  private pendingKindsOf(names: SymNode[], block: number): void {
+    if (this.pendingKinds.length === 0) return;
+    const sentence = this.scopes.sentence;
+    this.pendingKinds = this.pendingKinds.filter(([, , s]) => s === sentence);
+    for (const n of names) {
+      const pending = this.pendingKinds.find(([name]) => name === n.name);
+      if (!pending) continue;
+      this.pendingKinds = this.pendingKinds.filter((x) => x !== pending);
+      const text = this.currentText;
+      this.matrixInWords([n], pending[1], pending[3], block);
+      this.currentText = text;
     }
   }
 
