@@ -156,7 +156,7 @@ export function buildModel(
     }
     b.enter(contexts[k]);
     const openedAt = item.kind === 'math' ? item.outerStart : item.start;
-    b.proseRead(source.slice(proseFrom, Math.max(proseFrom, openedAt)));
+    b.proseRead(source.slice(proseFrom, Math.max(proseFrom, openedAt)), item.kind === 'math' && item.display);
     // A sentence that names the layout ("we use the numerator layout") sets it from there on.
     const itemStart = item.kind === 'math' ? item.outerStart : item.start;
     const wordsBefore = source.slice(proseFrom, Math.max(proseFrom, itemStart));
@@ -520,9 +520,12 @@ class Builder {
       displayClaims: [...this.displayClaims],
       pendingKinds: [...this.pendingKinds],
       whereClaims: [...this.whereClaims],
-      openClaims: [...this.qualifiedClaims, ...this.awaitingQualifier, ...this.displayClaims].map(
-        (i) => [i, this.claims[i]] as const,
-      ),
+      openClaims: [
+        ...this.qualifiedClaims,
+        ...this.awaitingQualifier,
+        ...this.displayClaims,
+        ...this.whereClaims,
+      ].map((i) => [i, this.claims[i]] as const),
       claims: this.claims.length,
       problems: this.problems.length,
       bindings: this.bindings.length,
@@ -723,15 +726,16 @@ class Builder {
    * its conditions, "where $s > 0$"). Only the display just above; the next one is read as usual.
    */
   displayRead(from: number): void {
-    this.displayClaims = [];
     for (let i = from; i < this.claims.length; i++) this.displayClaims.push(i);
   }
 
-  proseRead(words: string): void {
+  /** The words before the next item; `display` when that item is a display. */
+  proseRead(words: string, display: boolean): void {
     // A comment after the display (`<!-- … -->`) is not read: the clause may follow it.
-    if (this.displayClaims.length > 0 && WHERE_CLAUSE.test(words.replace(/<!--[\s\S]*?-->/g, '')))
-      this.whereClaims = this.displayClaims;
-    this.displayClaims = [];
+    const read = words.replace(/<!--[\s\S]*?-->/g, '');
+    if (this.displayClaims.length > 0 && WHERE_CLAUSE.test(read)) this.whereClaims = this.displayClaims;
+    // Displays written one after another, no words between, are one display for the clause after them.
+    if (!(display && read.trim() === '')) this.displayClaims = [];
   }
 
   /** A value the "where" clause gives: the display's claims that reach the name use it. */

@@ -14,7 +14,9 @@ const KIND = '(symmetric\\s+positive[- ]definite|positive[- ]definite|orthogonal
  */
 const AFTER = new RegExp(
   `^\\s*(?:(?:is|are|be|being)\\s+(?:(?:an?|both|all|each)\\s+)?|(?:has|have|with)\\s+)?` +
-    `(?:(?:square|real)\\s+)?${KIND}(?![- ]?to\\b)(\\s+(?:matrix|matrices|columns|factors?)\\b|\\s*[,.;:)]|\\s*$|\\s+(?:and|with|where|so)\\b)`,
+    `(?:(?:square|real)\\s+)?${KIND}(?![- ]?to\\b)` +
+    // What may follow the kind: a noun, the end of a clause, or the next clause.
+    `(\\s+(?:matrix|matrices|columns|factors?)\\b|\\s*[,.;:)]|\\s*$|\\s+(?:and|with|where|so)\\b)`,
   'i',
 );
 
