@@ -1018,7 +1018,33 @@ function sampleSet(
       else for (let j = 0; j < n; j++) data[whole(0, m - 1) * n + j] = 1;
     }
   }
+  if (spec.orthogonal && shape.length === 2) orthonormalColumns(data, shape[0], shape[1]);
   return Tensor.from(shape, data);
+}
+
+/**
+ * The columns of a Gaussian matrix made orthonormal (Gram–Schmidt, twice for accuracy): the Q of its
+ * QR factorisation, a sample of the orthogonal matrices (or of those with orthonormal columns).
+ */
+function orthonormalColumns(data: Float64Array, rows: number, cols: number): void {
+  if (cols > rows)
+    throw new Resample(
+      'assumption',
+      `a ${rows}×${cols} matrix cannot have orthonormal columns (more columns than rows)`,
+    );
+  for (let j = 0; j < cols; j++) {
+    for (let pass = 0; pass < 2; pass++)
+      for (let k = 0; k < j; k++) {
+        let dot = 0;
+        for (let i = 0; i < rows; i++) dot += data[i * cols + k] * data[i * cols + j];
+        for (let i = 0; i < rows; i++) data[i * cols + j] -= dot * data[i * cols + k];
+      }
+    let norm = 0;
+    for (let i = 0; i < rows; i++) norm += data[i * cols + j] ** 2;
+    norm = Math.sqrt(norm);
+    if (norm < 1e-8) throw new Resample('singular', 'a sampled matrix had dependent columns');
+    for (let i = 0; i < rows; i++) data[i * cols + j] /= norm;
+  }
 }
 
 /** Each entry below the diagonal takes the one above it: a sample of the same set, now symmetric. */

@@ -14,6 +14,7 @@ import { type DeclResult, readDeclaration, readDistribution } from './sets';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { isSquareShape, readSymmetry } from './symmetry';
+import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER } from './matrixWords';
 import { withTableValues } from './tableValues';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
@@ -155,8 +156,11 @@ export function buildModel(
       }
     }
     b.enter(contexts[k]);
+    const openedAt = item.kind === 'math' ? item.outerStart : item.start;
+    b.proseRead(source.slice(proseFrom, Math.max(proseFrom, openedAt)), item.kind === 'math' && item.display);
     // A sentence that names the layout ("we use the numerator layout") sets it from there on.
     const itemStart = item.kind === 'math' ? item.outerStart : item.start;
+    const wordsBefore = source.slice(proseFrom, Math.max(proseFrom, itemStart));
     if (itemStart > proseFrom)
       b.stateLayout(statedLayout(prose(source.slice(proseFrom, itemStart), read.kind)));
     proseFrom = Math.max(proseFrom, itemEndOf(item));
@@ -173,7 +177,30 @@ export function buildModel(
       if (ctx.cellValue !== undefined && ctx.cellValueAt !== undefined)
         b.tableValue(statements, ctx.cellValue, ctx.cellValueAt);
       if (ctx.scalarWords) b.scalarInWords(statements, ctx.scalarWords);
+      const before = b.claims.length;
       b.statements(statements, item.block, parsed.tag, item.display, false, parsed.problems);
+      if (item.display) b.displayRead(before);
+      else {
+        // "where $U$ and $V$ are orthogonal", "an orthogonal matrix $Q$" (model/matrixWords.ts).
+        const next = inputs.items[k + 1];
+        const nextStart = next ? (next.kind === 'math' ? next.outerStart : next.start) : source.length;
+        const wordsAfter = source.slice(item.outerEnd, Math.min(nextStart, item.outerEnd + 120));
+        const after = matrixKindAfter(wordsAfter);
+        const kind = after ?? matrixKindBefore(wordsBefore);
+        if (kind) {
+          const names = subjectNames(statements);
+          // The names joined to this one by "and" or commas share what the words say of it.
+          for (let j = k - 1; after && j >= 0; j--) {
+            const prev = inputs.items[j];
+            const following = inputs.items[j + 1];
+            if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
+            if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
+            const opts = { display: false, words: b.words && isPlainText(prev.text), signLabels };
+            names.push(...subjectNames(macros.parse(prev.text, prev.start, opts, parses).statements));
+          }
+          b.matrixInWords(names, kind, (after ? wordsAfter : wordsBefore).trim().slice(0, 60), item.block);
+        }
+      }
     } else {
       b.directive(item.text, item.start, item.block);
     }
@@ -200,6 +227,9 @@ export function buildModel(
   return { claims: b.claims, problems, bindings: b.bindings, spans: b.spans, env: b.env };
 }
 
+/** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
+const WHERE_CLAUSE = /^[\s,]*where\b/i;
+
 /** How a splice compares each field of the builder's state (see Splicer); a new field must say. */
 const STATE_FIELDS = {
   env: 'env',
@@ -223,6 +253,9 @@ const STATE_FIELDS = {
   // Indices of claims a later span may still replace: a splice needs none open.
   qualifiedClaims: 'none',
   awaitingQualifier: 'none',
+  displayClaims: 'none',
+  pendingKinds: 'same',
+  whereClaims: 'none',
   openClaims: 'none',
   // Lengths of what the build produced, not read by it.
   claims: 'output',
@@ -385,6 +418,8 @@ function movedState(
     bindings: s.bindings + counts.bindings,
     qualifiedClaims: s.qualifiedClaims.map(at),
     awaitingQualifier: s.awaitingQualifier.map(at),
+    displayClaims: s.displayClaims.map(at),
+    whereClaims: s.whereClaims.map(at),
     openClaims: s.openClaims.map(([i, c]) => [at(i), c] as const),
   };
 }
@@ -431,6 +466,9 @@ interface BuilderState {
   declaredInSentence: (readonly [string, number])[];
   qualifiedClaims: number[];
   awaitingQualifier: number[];
+  displayClaims: number[];
+  whereClaims: number[];
+  pendingKinds: (readonly [string, MatrixKind, number, string])[];
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
   openClaims: (readonly [number, Claim])[];
   claims: number;
@@ -481,9 +519,15 @@ class Builder {
       declaredInSentence: [...this.declaredInSentence],
       qualifiedClaims: [...this.qualifiedClaims],
       awaitingQualifier: [...this.awaitingQualifier],
-      openClaims: [...this.qualifiedClaims, ...this.awaitingQualifier].map(
-        (i) => [i, this.claims[i]] as const,
-      ),
+      displayClaims: [...this.displayClaims],
+      pendingKinds: [...this.pendingKinds],
+      whereClaims: [...this.whereClaims],
+      openClaims: [
+        ...this.qualifiedClaims,
+        ...this.awaitingQualifier,
+        ...this.displayClaims,
+        ...this.whereClaims,
+      ].map((i) => [i, this.claims[i]] as const),
       claims: this.claims.length,
       problems: this.problems.length,
       bindings: this.bindings.length,
@@ -515,6 +559,9 @@ class Builder {
     for (const [i, claim] of s.openClaims) this.claims[i] = claim;
     this.qualifiedClaims = [...s.qualifiedClaims];
     this.awaitingQualifier = [...s.awaitingQualifier];
+    this.displayClaims = [...s.displayClaims];
+    this.pendingKinds = [...s.pendingKinds];
+    this.whereClaims = [...s.whereClaims];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
     this.constraints = lists.constraints.slice(0, s.constraints);
@@ -668,6 +715,51 @@ class Builder {
   /** Claims of this span, and of the span before, that the next span qualifies (`… for $x > 0$`). */
   private qualifiedClaims: number[] = [];
   private awaitingQualifier: number[] = [];
+  /** Kinds the words gave names not declared yet: [name, kind, sentence, words] (matrixInWords). */
+  private pendingKinds: (readonly [string, MatrixKind, number, string])[] = [];
+  /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
+  private displayClaims: number[] = [];
+  /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
+  private whereClaims: number[] = [];
+
+  /**
+   * Around a display: `$$ y = p^2 + 1 = 10 $$ where $p = 3$`. A passage opening with "where" right
+   * after a display gives the values that display uses: its claims are read with them (and under
+   * its conditions, "where $s > 0$"). Only the display just above; the next one is read as usual.
+   */
+  displayRead(from: number): void {
+    for (let i = from; i < this.claims.length; i++) this.displayClaims.push(i);
+  }
+
+  /** The words before the next item; `display` when that item is a display. */
+  proseRead(words: string, display: boolean): void {
+    // A comment after the display (`<!-- … -->`) is not read: the clause may follow it.
+    const read = words.replace(/<!--[\s\S]*?-->/g, '');
+    if (this.displayClaims.length > 0 && WHERE_CLAUSE.test(read)) this.whereClaims = this.displayClaims;
+    // Displays written one after another, no words between, are one display for the clause after them.
+    if (!(display && read.trim() === '')) this.displayClaims = [];
+  }
+
+  /** A value the "where" clause gives: the display's claims that reach the name use it. */
+  private whereValue(made: Entry): void {
+    for (const i of this.whereClaims) {
+      const c = this.claims[i];
+      if (!this.reach([c.lhs, c.rhs], c.block).has(made.name)) continue;
+      this.claims[i] = { ...c, env: c.env.with({ ...made, scope: undefined }) };
+    }
+  }
+
+  /** A condition the "where" clause states (`where $s > 0$`): the display's claims on it hold under it. */
+  private whereCondition(cond: Node, block: number): void {
+    const names = [...this.references(cond, block)];
+    for (const i of this.whereClaims) {
+      const c = this.claims[i];
+      const reached = this.reach([c.lhs, c.rhs], c.block);
+      if (!names.some((n) => reached.has(n))) continue;
+      const { condition: _framed, ...plain } = c;
+      this.claims[i] = { ...plain, assumptions: [...c.assumptions, cond] };
+    }
+  }
 
   /** The derivative layout from here on (check/layout.ts). */
   stateLayout(layout: Layout | null): void {
@@ -690,6 +782,7 @@ class Builder {
       this.lastDisplayBroken = false;
     }
     if (ctx.section !== prev.section || ctx.passage !== prev.passage) {
+      this.whereClaims = [];
       ends.push(this.scopes.passage);
       this.scopes.passage = this.nextScope++;
     }
@@ -834,6 +927,12 @@ class Builder {
       names.add(entry.name);
     }
     this.blockOf.set(made, this.currentBlock);
+    if (
+      !this.inDisplay &&
+      this.whereClaims.length > 0 &&
+      (made.kind === 'case' || (made.kind === 'def' && made.params === null && isLiteralValue(made.expr)))
+    )
+      this.whereValue(made);
     if (!this.inDisplay) {
       this.inlineEntries.add(made);
       this.passageOf.set(made, this.context.passage);
@@ -867,6 +966,9 @@ class Builder {
    * "when" to the end of its sentence; a number (a worked example's value) to the end of its
    * passage; a formula to the end of its section. Displays, directives and declarations last.
    */
+  /** Set only while a declared name's worked case is defined (tryDefinition): it lasts for its passage. */
+  private workedCase = false;
+
   private scopeOf(entry: Entry): number | undefined {
     if (this.inDisplay) return undefined;
     // "Let $x > 0$", "for $B \in \mathbb{R}^{n \times m}$" inside a theorem or its proof: the
@@ -877,6 +979,7 @@ class Builder {
     // A sequence written out is an object the section works with, not a worked example's value.
     if (this.writingSequence) return this.scopes.section;
     const value =
+      this.workedCase ||
       entry.kind === 'case' ||
       (entry.params === null && entry.indices === null && isLiteralValue(entry.expr));
     if (value) return this.scopes.passage;
@@ -944,6 +1047,7 @@ class Builder {
             this.declaredInSentence.set(name, this.scopes.sentence);
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
           }
+          this.pendingKindsOf(names, block);
           for (const d of dimensionNames(spec.spec.shape)) {
             // A size whose value came from running text is still a size once that value ends.
             const known = this.env.lookup(d, block);
@@ -1263,10 +1367,18 @@ class Builder {
   private listedEntries(list: Statement[], block: number): void {
     const bare = (st: Statement | undefined) =>
       st && st.ops.length === 0 && st.sides.length === 1 ? st.sides[0] : null;
-    for (let i = 0; i + 2 < list.length; i++) {
-      const first = bare(list[i]);
-      const dots = bare(list[i + 1]);
-      const last = bare(list[i + 2]);
+    const lists: (Node | null)[][] = [];
+    for (let i = 0; i + 2 < list.length; i++)
+      lists.push([bare(list[i]), bare(list[i + 1]), bare(list[i + 2])]);
+    // `oldsymbol{\delta} = (\delta_1, \dots, \delta_n)`: the vector named with its listed entries.
+    for (const st of list) {
+      const [name, value] = st.sides;
+      if (st.ops.length !== 1 || st.ops[0].op !== '=' || name?.kind !== 'sym' || name.sub !== null) continue;
+      if (value?.kind !== 'group' || value.items.length !== 3 || (value.open !== '(' && value.open !== '['))
+        continue;
+      if (value.items[0].kind === 'sym' && value.items[0].stem === name.name) lists.push(value.items);
+    }
+    for (const [first, dots, last] of lists) {
       if (first?.kind !== 'sym' || dots?.kind !== 'dots' || last?.kind !== 'sym') continue;
       if (first.stem !== last.stem || first.sub?.length !== 1 || last.sub?.length !== 1) continue;
       const [from, to] = [first.sub[0], last.sub[0]];
@@ -1380,6 +1492,51 @@ class Builder {
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
   }
 
+  /**
+   * Words that say what kind of matrix declared names are (model/matrixWords.ts): they are sampled
+   * as such from here on — orthonormal columns (QR of a Gaussian matrix), symmetric, or symmetric
+   * positive definite. A name that is not a declared real matrix, or a square property of a matrix
+   * that is not square, is left as it is.
+   */
+  matrixInWords(names: SymNode[], kind: MatrixKind, words: string, block: number): void {
+    for (const n of names) {
+      const known = this.env.lookup(n.name, block);
+      // "where $U$ and $V$ are orthogonal, with $U, V \in \mathbb{R}^{n \times n}$": the sentence
+      // declares them after the words; the kind waits for that declaration.
+      if (!known && !this.env.isDimension(n.name)) {
+        this.pendingKinds.push([n.name, kind, this.scopes.sentence, words]);
+        continue;
+      }
+      if (known?.kind !== 'decl' || known.inferred || known.spec.set !== 'real') continue;
+      if (known.spec.shape.length !== 2) continue;
+      if (kind !== 'orthogonal' && !isSquareShape(known.spec.shape)) continue;
+      const spec: DeclSpec =
+        kind === 'orthogonal'
+          ? { ...known.spec, orthogonal: true }
+          : kind === 'symmetric'
+            ? { ...known.spec, symmetric: true }
+            : { ...known.spec, set: 'spd' };
+      this.at++;
+      this.currentText = `${known.text ?? n.name} (${words})`;
+      this.define({ ...known, spec, at: this.at });
+    }
+  }
+
+  /** Names this relation declared that words earlier in its sentence gave a kind of matrix. */
+  private pendingKindsOf(names: SymNode[], block: number): void {
+    if (this.pendingKinds.length === 0) return;
+    const sentence = this.scopes.sentence;
+    this.pendingKinds = this.pendingKinds.filter(([, , s]) => s === sentence);
+    for (const n of names) {
+      const pending = this.pendingKinds.find(([name]) => name === n.name);
+      if (!pending) continue;
+      this.pendingKinds = this.pendingKinds.filter((x) => x !== pending);
+      const text = this.currentText;
+      this.matrixInWords([n], pending[1], pending[3], block);
+      this.currentText = text;
+    }
+  }
+
   /** `A = A^\top` in the sentence that declares A a square matrix: A is sampled symmetric (model/symmetry.ts). */
   private symmetryOfDeclaration(r: Relation, block: number, text: string): boolean {
     if (this.context.role === 'hypothesis') return false;
@@ -1488,6 +1645,7 @@ class Builder {
         };
         this.conditions.push(cond);
         if (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq') this.qualifyAwaiting(cond, block);
+        if (ORDER_OPS.has(r.op.op)) this.whereCondition(cond, block);
       }
     } else if (!this.inDisplay && this.conditions.length > 0) {
       // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
@@ -1740,6 +1898,29 @@ class Builder {
         defineValue(true);
         return true;
       }
+      // "Let $\rho$ be a density matrix …", then in a later passage "the pure state is $\rho =
+      // \psi\psi^\top$": no formula of other names equals a sampled name, so running text giving a
+      // declared name one sets up a worked case; it holds for its passage, as a number would. Under
+      // "if", "with", "let" the relation is a hypothesis or a setting, and between two bare names
+      // (`a = b`) a condition on free names: those are read as before.
+      if (
+        !explicit &&
+        !this.inDisplay &&
+        this.context.role === 'plain' &&
+        rhs.kind !== 'sym' &&
+        known?.kind === 'decl' &&
+        !known.inferred &&
+        !isLiteralValue(rhs) &&
+        !refersToItself &&
+        this.passageOf.get(known) !== this.context.passage &&
+        (known.font ?? '') === (fontOf(lhs).font ?? '') &&
+        this.formulaOfKnownNames(rhs, block)
+      ) {
+        this.workedCase = true;
+        defineValue(true);
+        this.workedCase = false;
+        return true;
+      }
       // A declared (sampled) tensor given numbers: from here on it has those values.
       if (
         !explicit &&
@@ -1765,11 +1946,12 @@ class Builder {
         bind(lhs.name, 'case', lhs);
         return true;
       }
-      // `b_i = 0` for a declared tensor: every entry takes that value (an initialisation).
+      // `b_i = 0` for a declared tensor: every entry takes that value (an initialisation). A word in
+      // the subscript (`x_{\text{max}} = 100`) is a label, not an index: a name of its own.
       if (
         !explicit &&
         !known &&
-        lhs.sub?.every((x) => x.kind === 'sym' && x.sub === null) &&
+        lhs.sub?.every((x) => x.kind === 'sym' && x.sub === null && !isWordLabel(x)) &&
         isNumericLiteral(rhs)
       ) {
         const stem = this.env.lookup(lhs.stem, block);
@@ -2122,6 +2304,30 @@ class Builder {
   }
 
   /** Names a right side refers to: `x_1` is its own name when declared, else an entry of x. */
+  /**
+   * A formula of names the document has given a meaning (`\psi\psi^\top`): not `\pm 1`, which names
+   * nothing, nor `o + \epsilon` with a name the text never introduced.
+   */
+  private formulaOfKnownNames(n: Node, block: number): boolean {
+    const functions = new Set<SymNode>();
+    walk(n, (x) => {
+      if (x.kind === 'apply') functions.add(x.f);
+    });
+    let names = 0;
+    let unknown = false;
+    walk(n, (x) => {
+      if (x.kind !== 'sym' || functions.has(x)) return;
+      names++;
+      const known =
+        this.env.lookup(x.name, block) !== null ||
+        this.env.isDimension(x.name) ||
+        (x.subText !== null &&
+          (this.env.lookup(x.stem, block) !== null || this.env.lookupPattern(x.stem) !== null));
+      if (!known) unknown = true;
+    });
+    return names > 0 && !unknown;
+  }
+
   private references(n: Node, block: number): Set<string> {
     const out = new Set<string>();
     walk(n, (x) => {
@@ -2215,7 +2421,6 @@ function isVariable(n: SymNode): boolean {
   );
 }
 
-/** `W_1`, `W_1, W_2`: the names of a declaration's left side. */
 /**
  * "Take $\alpha = \beta = 1$": in running text a chain of names ending in a written number gives each
  * name that number (the chain says no more than that), rather than stating α = β as a condition.
@@ -2233,6 +2438,16 @@ function sharedValue(
   return sides.slice(0, -1).every((x) => x.kind === 'sym' && free(x.name)) ? last : null;
 }
 
+/** The names a span introduces or declares: `$U$`, `$U, V$`, `$Q \in \mathbb{R}^{n \times n}$`. */
+function subjectNames(list: Statement[]): SymNode[] {
+  return list.flatMap((st) =>
+    st.ops.length === 0 || (st.ops.length === 1 && st.ops[0].op === '\\in')
+      ? (nameList(st.sides[0]) ?? [])
+      : [],
+  );
+}
+
+/** `W_1`, `W_1, W_2`: the names of a declaration's left side. */
 function nameList(n: Node): SymNode[] | null {
   if (n.kind === 'sym') return [n];
   if (n.kind === 'list' && n.items.every((x) => x.kind === 'sym')) return n.items as SymNode[];

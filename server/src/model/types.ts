@@ -17,6 +17,11 @@ export interface DeclSpec {
   symmetric?: boolean;
   /** A vector the words call one-hot (a label): one entry 1, the rest 0; a matrix, each row so. */
   oneHot?: boolean;
+  /**
+   * A matrix the words say is orthogonal or has orthonormal columns ("$Q$ is an orthogonal
+   * matrix"): sampled as the Q of a Gaussian matrix's QR factorisation, so QᵀQ = I.
+   */
+  orthogonal?: boolean;
 }
 
 export type Distribution =

@@ -47,7 +47,20 @@ $u > 0$, $\sqrt{u^2} + 1 = u + 1$ for $u > 0$, $|u| + 2 = u + 2$ for $u > 0$, $\
 $u > 0$, $|u| + 4 = u + 4$ for $u > 0$ and $\sqrt{u^2} + 5 = u + 5$ for $u > 0$.
 `;
 
-const TEXT = [1, 2, 3, 4, 5, 6].map(section).join('\n') + QUALIFIED + CONDITIONED;
+// A display's claims that the "where" clause after it gives values and a condition (model/build.ts,
+// whereValue): a passage long enough that a kept state falls inside the clause, after it replaced them.
+const WHERE = String.raw`
+Let $s, r \in \mathbb{R}$.
+
+$$s^2 + 1 = 10$$
+
+$$\sqrt{r^2} = r$$
+
+where $s = 3$, so $s + 1 = 4$, $s + 2 = 5$, $s + 3 = 6$, $s + 4 = 7$, $s + 5 = 8$, $s + 6 = 9$, $s + 7 = 10$,
+$s + 8 = 11$, $s + 9 = 12$ and $r > 0$.
+`;
+
+const TEXT = [1, 2, 3, 4, 5, 6].map(section).join('\n') + QUALIFIED + WHERE + CONDITIONED;
 
 function summary(r: DocumentResult): string {
   return JSON.stringify({
@@ -101,6 +114,8 @@ const EDITS: [string, (t: string) => string][] = [
   ['a claim under a condition', (t) => t.replace('$7q < 3$', '$8q < 3$')],
   ['a condition after a claim', (t) => t.replace('u + 1$ for $u > 0$', 'u + 1$ for $u < 0$')],
   ['a condition after a claim removed', (t) => t.replace('u + 2$ for $u > 0$', 'u + 2$')],
+  ['a where value', (t) => t.replace('where $s = 3$', 'where $s = 4$')],
+  ['a where condition', (t) => t.replace('and $r > 0$', 'and $r < 0$')],
   ['the last claim', (t) => t.replace('q^4 < 1/81', 'q^4 < 1/80')],
 ];
 

@@ -156,16 +156,22 @@ const STARS = new Set(['*', '\\ast', '\\star']);
 /** `\text{max}}` at the parser: the word as a label name, consumed up to the script's closing brace. */
 function wordLabel(p: Parser): { node: SymNode; text: string } | null {
   const t = p.peek;
-  if (t.type !== 'cmd' || !WORD_COMMANDS.has(t.text) || p.toks[p.i + 1]?.text !== '{') return null;
+  const roman = ROMAN_WORDS.has(t.text);
+  if (t.type !== 'cmd' || !(WORD_COMMANDS.has(t.text) || roman) || p.toks[p.i + 1]?.text !== '{') return null;
   const end = skipGroup(p.toks, p.i + 1);
   const inner = p.toks.slice(p.i + 2, end - 1);
   const word = inner.map((x) => x.text).join('');
   if (inner.length === 0 || !/^[A-Za-z]+$/.test(word) || p.toks[end]?.text !== '}') return null;
+  // `x_{\mathrm{min}}` is `x_{\text{min}}`; one roman letter (`\mathrm{d}`, `\mathrm{T}`) stays a letter.
+  if (roman && word.length < 2) return null;
   const node = makeSym(`\\text{${word}}`, t.start, p.toks[end - 1].end);
   const text = joinTokens(p.toks.slice(p.i, end));
   p.i = end;
   return { node, text };
 }
+
+/** Font commands whose word of two or more letters, alone in a script, is a word label like `\text`. */
+const ROMAN_WORDS = new Set(['\\mathrm', '\\textrm', '\\mathit', '\\textit']);
 
 /** Operator names that, alone in a script, label the name they are attached to (`x_{\max}`). */
 const OPERATOR_LABELS = new Set([

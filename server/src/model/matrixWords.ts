@@ -1,0 +1,44 @@
+// "Let $Q \in \mathbb{R}^{n \times n}$ be an orthogonal matrix", "where $U$ and $V$ are orthogonal",
+// "$W$ has orthonormal columns", "a symmetric matrix $S$": words that say what kind of matrix a
+// declared name is. A careful reader samples such matrices only (QᵀQ = I holds for every one); a
+// claim that needs the property would otherwise be refuted by a general matrix.
+
+/** What the words say of a matrix: orthonormal columns (square: orthogonal), symmetric, positive definite. */
+export type MatrixKind = 'orthogonal' | 'symmetric' | 'spd';
+
+const KIND = '(symmetric\\s+positive[- ]definite|positive[- ]definite|orthogonal|orthonormal|symmetric)';
+
+/**
+ * After the names: "is orthogonal", "are orthogonal", "be an orthogonal matrix", "has orthonormal
+ * columns", or the adjective alone ("$P \\in \\mathbb{R}^{n \\times n}$ positive definite").
+ */
+const AFTER = new RegExp(
+  `^\\s*(?:(?:is|are|be|being)\\s+(?:(?:an?|both|all|each)\\s+)?|(?:has|have|with)\\s+)?` +
+    `(?:(?:square|real)\\s+)?${KIND}(?![- ]?to\\b)` +
+    // What may follow the kind: a noun, the end of a clause, or the next clause.
+    `(\\s+(?:matrix|matrices|columns|factors?)\\b|\\s*[,.;:)]|\\s*$|\\s+(?:and|with|where|so)\\b)`,
+  'i',
+);
+
+/** Before the name: "an orthogonal matrix $Q$", "orthogonal matrices $U$". */
+const BEFORE = new RegExp(`\\b${KIND}\\s+(?:square\\s+)?(?:matrix|matrices)\\s*$`, 'i');
+
+/** Words joining the names of one subject: "$U$ and $V$", "$U$, $V$". */
+export const NAME_JOINER = /^\s*(?:,|and|,\s*and)\s*$/i;
+
+function kindOf(word: string): MatrixKind {
+  const w = word.toLowerCase();
+  if (w.includes('definite')) return 'spd';
+  return w === 'symmetric' ? 'symmetric' : 'orthogonal';
+}
+
+export function matrixKindAfter(words: string): MatrixKind | null {
+  const m = AFTER.exec(words);
+  // "orthogonal to $v$" is a relation between objects, not a kind of matrix (excluded above).
+  return m ? kindOf(m[1]) : null;
+}
+
+export function matrixKindBefore(words: string): MatrixKind | null {
+  const m = BEFORE.exec(words);
+  return m ? kindOf(m[1]) : null;
+}
