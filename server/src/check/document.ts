@@ -7,6 +7,8 @@ import { claimKey } from './cache';
 import { checkClaim } from './claim';
 import type { CheckOptions, ClaimResult, DocumentResult } from './result';
 import { isPending } from '../model/splice';
+import type { Claim } from '../model/types';
+import { keptResults } from './keptResults';
 
 /** Thrown by checkText when options.shouldStop says a newer version made this check stale. */
 export class CheckCancelled extends Error {
@@ -53,20 +55,42 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
   };
   const optionsKey = `${claimOptions.workBudget}:${claimOptions.timeBudgetMs}:${claimOptions.collectSamples}`;
   const cache = options.cache;
-  const checkAll = () =>
-    model.claims.map((c) => {
+  const modelCache = options.modelCache;
+  let current: Claim;
+  const keyOf = () => claimKey(current, text.slice(current.start, current.end), optionsKey);
+  const checkAll = () => {
+    const claims = model.claims;
+    // Claims the model kept take the previous check's results (keptResults.ts).
+    const kept = cache ? keptResults(claims, cache.last, optionsKey) : [];
+    const out: ClaimResult[] = new Array(claims.length);
+    for (let i = 0; i < claims.length; i++) {
+      const c = claims[i];
       if (options.shouldStop?.()) throw new CheckCancelled();
-      if (!cache) return checkClaim(c, text, claimOptions);
-      const keyOf = () => claimKey(c, text.slice(c.start, c.end), optionsKey);
+      if (!cache) {
+        out[i] = checkClaim(c, text, claimOptions);
+        continue;
+      }
+      const before = kept[i];
+      if (before) {
+        out[i] = cache.reuse(before, c.start);
+        continue;
+      }
+      current = c;
       // A claim the model kept from the previous build has the same key (model/resume.ts).
-      const key = options.modelCache ? options.modelCache.claimKey(c, optionsKey, keyOf) : keyOf();
+      const key = modelCache ? modelCache.claimKey(c, optionsKey, keyOf) : keyOf();
       const hit = cache.get(key, c);
-      if (hit) return hit;
+      if (hit) {
+        out[i] = hit;
+        continue;
+      }
       if (isPending(c)) throw new PendingClaim();
       const r = checkClaim(c, text, claimOptions);
       cache.set(key, r);
-      return r;
-    });
+      out[i] = r;
+    }
+    if (cache) cache.last = { claims, results: out, options: optionsKey };
+    return out;
+  };
   let claims: ClaimResult[];
   try {
     claims = checkAll();

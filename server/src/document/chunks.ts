@@ -14,6 +14,14 @@ interface ChunkResult {
   blocks: number;
 }
 
+/** A chunk's items and problems moved to their place in one text (ReadCache.placed). */
+interface Placed {
+  chunk: ChunkResult;
+  blockBase: number;
+  items: DocItem[];
+  problems: ReadProblem[];
+}
+
 const LIMIT = 4000;
 
 // A chunk is also cut after a block that leaves nothing open (see `closesAll`), once it is
@@ -57,6 +65,12 @@ export class ReadCache {
   private readonly chunks = new Map<string, ChunkResult>();
   /** The last text read and its chunk starts (chunkStartsAfterEdit). */
   last: { text: string; starts: readonly number[] } | undefined;
+  /**
+   * The last read's chunks as placed in its text, by start offset: a chunk of the same text at the
+   * same place after the same blocks reads as the very same items (before an edit, or after one
+   * that did not change the length), so they are not copied again.
+   */
+  placed = new Map<number, Placed>();
 
   get(text: string): ChunkResult | undefined {
     return this.chunks.get(text);
@@ -216,6 +230,8 @@ export function readMarkdownChunked(
   const starts = cache.last ? chunkStartsAfterEdit(text, cache.last) : chunkStarts(text);
   cache.last = { text, starts };
   const used = new Set<string>();
+  const before = cache.placed;
+  const placed = new Map<number, Placed>();
   let blockBase = 0;
   for (let k = 0; k < starts.length; k++) {
     const a = starts[k];
@@ -235,10 +251,19 @@ export function readMarkdownChunked(
       r = { items: c.items, problems: c.problems, blocks: c.blockCount };
       cache.set(piece, r);
     }
-    for (const item of r.items) out.items.push(moveItem(item, a, blockBase));
-    for (const p of r.problems) out.problems.push({ ...p, start: p.start + a, end: p.end + a });
+    let here = before.get(a);
+    if (!here || here.chunk !== r || here.blockBase !== blockBase) {
+      here = { chunk: r, blockBase, items: [], problems: [] };
+      for (const item of r.items) here.items.push(moveItem(item, a, blockBase));
+      for (const p of r.problems) here.problems.push({ ...p, start: p.start + a, end: p.end + a });
+    }
+    placed.set(a, here);
+    for (const item of here.items) out.items.push(item);
+    for (const p of here.problems) out.problems.push(p);
     blockBase += r.blocks;
   }
+  // Only a read to the end leaves its placements (a stopped read's result is dropped).
+  cache.placed = placed;
   cache.keepOnly(used);
   out.reserveBlocks(blockBase);
 }
