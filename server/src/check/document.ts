@@ -103,22 +103,22 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
   }
   const summary = { verified: 0, refuted: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
-  const problems = model.problems
-    .map((p) => ({ start: p.start, end: p.end, code: p.code, message: p.message }))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
-  const mathSpans = read.items.flatMap((it) =>
-    it.kind === 'math'
-      ? [
-          {
-            start: it.start,
-            end: it.end,
-            outerStart: it.outerStart,
-            outerEnd: it.outerEnd,
-            display: it.display,
-          },
-        ]
-      : [],
-  );
+  // Loops rather than map, sort and flatMap with closures: these run over the whole document on
+  // every edit (the sort only when the problems are out of order).
+  const problems: DocumentResult['problems'] = [];
+  for (const p of model.problems)
+    problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
+  if (!inOrder(problems)) problems.sort(byPlace);
+  const mathSpans: DocumentResult['mathSpans'] = [];
+  for (const it of read.items)
+    if (it.kind === 'math')
+      mathSpans.push({
+        start: it.start,
+        end: it.end,
+        outerStart: it.outerStart,
+        outerEnd: it.outerEnd,
+        display: it.display,
+      });
   return {
     spans: model.spans,
     mathSpans,
@@ -128,4 +128,13 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
     summary,
     ...(read.suppressions ? { suppressions: read.suppressions } : {}),
   };
+}
+
+function byPlace(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+function inOrder(list: readonly { start: number; end: number }[]): boolean {
+  for (let k = 1; k < list.length; k++) if (byPlace(list[k - 1], list[k]) > 0) return false;
+  return true;
 }
