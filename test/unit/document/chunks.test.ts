@@ -156,7 +156,8 @@ test('chunk starts after an edit equal the starts of the whole text, under seede
   }
 });
 
-test('chunks placed by the last read are reused only where their text and place hold, under seeded random edits', () => {
+// Placements are reused only where their text and place hold.
+test('chunks placed by the last read, under seeded random edits with stopped reads', () => {
   const samples = ['features.md', 'residual-upsampling-dropout.md']
     .map((f) => readFileSync(join(__dirname, '..', '..', '..', 'samples', f), 'utf8'))
     .join('\n\n');
@@ -182,7 +183,7 @@ test('chunks placed by the last read are reused only where their text and place 
   }
 });
 
-test('an edit that keeps the length: its chunk is read again, the chunks around it are the same items', () => {
+test('an edit that keeps the length: its chunk is read again, the others are the same items', () => {
   const cache = new ReadCache();
   const text = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} with $x_${i} = ${i + 10}$.`).join('\n\n');
   const first = readDocument(text, 'markdown', cache);
