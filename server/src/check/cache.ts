@@ -8,6 +8,7 @@ import { walk } from '../model/names';
 import type { Claim, Entry } from '../model/types';
 import type { ClaimResult } from './result';
 import { entryNodes } from './relevant';
+import type { ResultList } from './keptResults';
 
 const LIMIT = 20_000;
 
@@ -20,21 +21,32 @@ interface Held {
   result: ClaimResult;
   bytes: number;
   sampleBytes: number;
+  /** When it was last used and when it took its place in the map's order (the cache's clock). */
+  used: number;
+  placed: number;
 }
 
 /**
- * Least recently used first (a Map keeps insertion order; a hit is moved to the end). Two bounds by
- * bytes: past the sample bound the oldest results lose their hover samples (edited-away claims,
- * which no hover reaches), past the total bound the oldest results go.
+ * Least recently used first. A Map keeps insertion order; a hit only stamps its entry with the
+ * time, and an entry used since it took its place is moved to the end when eviction reaches it
+ * (a "second chance"): moving every hit to the end cost a delete and an insertion per claim per
+ * edit, most of an unchanged document's check. Two bounds by bytes: past the sample bound the
+ * oldest results lose their hover samples (edited-away claims, which no hover reaches), past the
+ * total bound the oldest results go.
  */
 export class CheckCache {
   private entries = new Map<string, Held>();
   /** For each result a hit returned moved, the result the cache holds (see `origin`). */
   private readonly moved = new WeakMap<ClaimResult, ClaimResult>();
+  /** The entry of each result held, for a use that comes without its key (`reuse`). */
+  private readonly heldOf = new WeakMap<ClaimResult, Held>();
   private totalBytes = 0;
   private totalSampleBytes = 0;
+  private clock = 0;
   hits = 0;
   misses = 0;
+  /** The latest check's claims and results, reused as a list by the next check (keptResults.ts). */
+  last: ResultList | undefined;
 
   constructor(
     private readonly maxBytes = DEFAULT_CACHE_BYTES,
@@ -49,10 +61,24 @@ export class CheckCache {
       return undefined;
     }
     this.hits++;
-    this.entries.delete(key);
-    this.entries.set(key, held);
-    const r = held.result;
-    const shift = claim.start - r.start;
+    held.used = ++this.clock;
+    return this.movedTo(held.result, claim.start);
+  }
+
+  /** A result this cache returned, reused for the same claim at `start`: counted as a hit. */
+  reuse(returned: ClaimResult, start: number): ClaimResult {
+    this.hits++;
+    const held = this.origin(returned);
+    // Still a use: the entry keeps its place (an entry evicted meanwhile is stamped for nothing).
+    const entry = this.heldOf.get(held);
+    if (entry) entry.used = ++this.clock;
+    // The claim did not move since: the very result returned last time.
+    if (returned.start === start) return returned;
+    return this.movedTo(held, start);
+  }
+
+  private movedTo(r: ClaimResult, start: number): ClaimResult {
+    const shift = start - r.start;
     if (shift === 0) return r;
     const out = rebase(r, shift);
     this.moved.set(out, r);
@@ -72,8 +98,10 @@ export class CheckCache {
     if (this.entries.size >= LIMIT) this.evictOldest();
     this.remove(key);
     const sampleBytes = samplesBytes(result);
-    const held = { result, bytes: resultBytes(result) + sampleBytes, sampleBytes };
+    const now = ++this.clock;
+    const held = { result, bytes: resultBytes(result) + sampleBytes, sampleBytes, used: now, placed: now };
     this.entries.set(key, held);
+    this.heldOf.set(result, held);
     this.totalBytes += held.bytes;
     this.totalSampleBytes += sampleBytes;
     this.bound(key);
@@ -92,6 +120,8 @@ export class CheckCache {
     for (const [key, held] of this.entries) {
       if (this.totalSampleBytes <= this.maxSampleBytes) break;
       if (key === newest || held.sampleBytes === 0) continue;
+      // Used since it took its place: its second chance (met again at the end of the iteration).
+      if (this.secondChance(key, held)) continue;
       // A result without its samples would show a hover without values: a later hit must check
       // afresh, so the result is dropped, not kept stripped (a hit equals a fresh check).
       this.remove(key);
@@ -100,8 +130,20 @@ export class CheckCache {
   }
 
   private evictOldest(): void {
-    const oldest = this.entries.keys().next();
-    if (!oldest.done) this.remove(oldest.value);
+    for (const [key, held] of this.entries) {
+      if (this.secondChance(key, held)) continue;
+      this.remove(key);
+      return;
+    }
+  }
+
+  /** Moves an entry used since it took its place to the end of the order; false if it was not. */
+  private secondChance(key: string, held: Held): boolean {
+    if (held.used === held.placed) return false;
+    this.entries.delete(key);
+    this.entries.set(key, held);
+    held.placed = held.used;
+    return true;
   }
 
   private remove(key: string): void {
@@ -130,7 +172,6 @@ function samplesBytes(r: ClaimResult): number {
 
 /** The result of a claim that moved by `shift` characters (nothing else changed). */
 export function rebase(r: ClaimResult, shift: number): ClaimResult {
-  const inside = (s: { start: number; end: number }) => s.start >= r.start && s.end <= r.end;
   return {
     ...r,
     opStart: r.opStart + shift,
@@ -138,11 +179,17 @@ export function rebase(r: ClaimResult, shift: number): ClaimResult {
     start: r.start + shift,
     end: r.end + shift,
     // Sample values recorded inside definitions elsewhere would point at stale places: keep the claim's own.
-    ...(r.sample
-      ? { sample: r.sample.filter(inside).map((s) => ({ ...s, start: s.start + shift, end: s.end + shift })) }
-      : {}),
+    ...(r.sample ? { sample: movedSamples(r, shift) } : {}),
     ...(r.fix ? { fix: { ...r.fix, start: r.fix.start + shift, end: r.fix.end + shift } } : {}),
   };
+}
+
+// A loop, not filter and map with closures: this runs for every moved claim of every edit.
+function movedSamples(r: ClaimResult, shift: number): NonNullable<ClaimResult['sample']> {
+  const out: NonNullable<ClaimResult['sample']> = [];
+  for (const s of r.sample ?? [])
+    if (s.start >= r.start && s.end <= r.end) out.push({ ...s, start: s.start + shift, end: s.end + shift });
+  return out;
 }
 
 /** Everything a claim's verdict depends on, as text. */

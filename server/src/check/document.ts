@@ -7,6 +7,8 @@ import { claimKey } from './cache';
 import { checkClaim } from './claim';
 import type { CheckOptions, ClaimResult, DocumentResult } from './result';
 import { isPending } from '../model/splice';
+import type { Claim } from '../model/types';
+import { keptResults } from './keptResults';
 
 /** Thrown by checkText when options.shouldStop says a newer version made this check stale. */
 export class CheckCancelled extends Error {
@@ -54,22 +56,46 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
   const optionsKey = `${claimOptions.workBudget}:${claimOptions.timeBudgetMs}:${claimOptions.collectSamples}`;
   const cache = options.cache;
   const within = options.claimsWithin;
-  const wanted = (claims: typeof model.claims) =>
-    within ? claims.filter((c) => within.some((r) => c.start >= r.start && c.start < r.end)) : claims;
-  const checkAll = () =>
-    wanted(model.claims).map((c) => {
+  const modelCache = options.modelCache;
+  let current: Claim;
+  const keyOf = () => claimKey(current, text.slice(current.start, current.end), optionsKey);
+  const checkAll = () => {
+    // A screen's check (lsp/screen.ts) takes only the claims that start within it.
+    const claims = within
+      ? model.claims.filter((c) => within.some((r) => c.start >= r.start && c.start < r.end))
+      : model.claims;
+    // Claims the model kept take the previous check's results (keptResults.ts); a screen's partial
+    // list is neither served from nor recorded as the last whole check.
+    const kept = cache && !within ? keptResults(claims, cache.last, optionsKey) : [];
+    const out: ClaimResult[] = new Array(claims.length);
+    for (let i = 0; i < claims.length; i++) {
+      const c = claims[i];
       if (options.shouldStop?.()) throw new CheckCancelled();
-      if (!cache) return checkClaim(c, text, claimOptions);
-      const keyOf = () => claimKey(c, text.slice(c.start, c.end), optionsKey);
+      if (!cache) {
+        out[i] = checkClaim(c, text, claimOptions);
+        continue;
+      }
+      const before = kept[i];
+      if (before) {
+        out[i] = cache.reuse(before, c.start);
+        continue;
+      }
+      current = c;
       // A claim the model kept from the previous build has the same key (model/resume.ts).
-      const key = options.modelCache ? options.modelCache.claimKey(c, optionsKey, keyOf) : keyOf();
+      const key = modelCache ? modelCache.claimKey(c, optionsKey, keyOf) : keyOf();
       const hit = cache.get(key, c);
-      if (hit) return hit;
+      if (hit) {
+        out[i] = hit;
+        continue;
+      }
       if (isPending(c)) throw new PendingClaim();
       const r = checkClaim(c, text, claimOptions);
       cache.set(key, r);
-      return r;
-    });
+      out[i] = r;
+    }
+    if (cache && !within) cache.last = { claims, results: out, options: optionsKey };
+    return out;
+  };
   let claims: ClaimResult[];
   try {
     claims = checkAll();
@@ -82,22 +108,22 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
   }
   const summary = { verified: 0, refuted: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
-  const problems = model.problems
-    .map((p) => ({ start: p.start, end: p.end, code: p.code, message: p.message }))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
-  const mathSpans = read.items.flatMap((it) =>
-    it.kind === 'math'
-      ? [
-          {
-            start: it.start,
-            end: it.end,
-            outerStart: it.outerStart,
-            outerEnd: it.outerEnd,
-            display: it.display,
-          },
-        ]
-      : [],
-  );
+  // Loops rather than map, sort and flatMap with closures: these run over the whole document on
+  // every edit (the sort only when the problems are out of order).
+  const problems: DocumentResult['problems'] = [];
+  for (const p of model.problems)
+    problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
+  if (!inOrder(problems)) problems.sort(byPlace);
+  const mathSpans: DocumentResult['mathSpans'] = [];
+  for (const it of read.items)
+    if (it.kind === 'math')
+      mathSpans.push({
+        start: it.start,
+        end: it.end,
+        outerStart: it.outerStart,
+        outerEnd: it.outerEnd,
+        display: it.display,
+      });
   return {
     spans: model.spans,
     mathSpans,
@@ -107,4 +133,13 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
     summary,
     ...(read.suppressions ? { suppressions: read.suppressions } : {}),
   };
+}
+
+function byPlace(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+function inOrder(list: readonly { start: number; end: number }[]): boolean {
+  for (let k = 1; k < list.length; k++) if (byPlace(list[k - 1], list[k]) > 0) return false;
+  return true;
 }

@@ -14,6 +14,16 @@ interface ChunkResult {
   blocks: number;
 }
 
+/** A chunk's items and problems moved to their place in one text (ReadCache.placed). */
+interface Placed {
+  chunk: ChunkResult;
+  blockBase: number;
+  /** Where the chunk ends in that text. */
+  end: number;
+  items: DocItem[];
+  problems: ReadProblem[];
+}
+
 const LIMIT = 4000;
 
 // A chunk is also cut after a block that leaves nothing open (see `closesAll`), once it is
@@ -56,6 +66,12 @@ function openAfter(before: Open, line: string, blank: boolean): Open {
 export class ReadCache {
   /** The last text read and its chunk starts (chunkStartsAfterEdit). */
   last: { text: string; starts: readonly number[] } | undefined;
+  /**
+   * The last read's chunks as placed in its text, by start offset: a chunk of the same text at the
+   * same place after the same blocks reads as the very same items (before an edit, or after one
+   * that did not change the length), so they are not copied again.
+   */
+  placed: { text: string; chunks: Map<number, Placed> } = { text: '', chunks: new Map() };
 
   constructor(private readonly chunks = new Map<string, ChunkResult>()) {}
 
@@ -81,9 +97,9 @@ export class ReadCache {
    * everything instead would make a document of more chunks than the limit (a 4,000-claim
    * book) be read whole again on every edit.
    */
-  keepOnly(used: Set<string>): void {
+  keepOnly(used: Set<ChunkResult>): void {
     if (this.chunks.size <= LIMIT) return;
-    for (const text of this.chunks.keys()) if (!used.has(text)) this.chunks.delete(text);
+    for (const [text, r] of this.chunks) if (!used.has(r)) this.chunks.delete(text);
   }
 
   get size(): number {
@@ -127,12 +143,28 @@ export function chunkStartsAfterEdit(
   text: string,
   prior: { text: string; starts: readonly number[] },
 ): number[] {
+  return startsAfterEdit(text, prior).starts;
+}
+
+/** Where two versions of a text differ: [cut, from) of the new one replaced the old, `shift` longer. */
+interface TextEdit {
+  cut: number;
+  from: number;
+  shift: number;
+}
+
+/** chunkStartsAfterEdit, with the edit it found. */
+function startsAfterEdit(
+  text: string,
+  prior: { text: string; starts: readonly number[] },
+): { starts: number[]; edit: TextEdit } {
   const before = prior.text;
   const n = Math.min(before.length, text.length);
   let cut = 0;
   for (let step = 4096; step >= 1; step = step === 1 ? 0 : step >> 4 || 1)
     while (cut + step <= n && before.slice(cut, cut + step) === text.slice(cut, cut + step)) cut += step;
-  if (cut === before.length && cut === text.length) return [...prior.starts];
+  if (cut === before.length && cut === text.length)
+    return { starts: [...prior.starts], edit: { cut, from: cut, shift: 0 } };
   let suffix = 0;
   const room = n - cut;
   for (let step = 4096; step >= 1; step = step === 1 ? 0 : step >> 4 || 1)
@@ -144,20 +176,32 @@ export function chunkStartsAfterEdit(
       suffix += step;
   const shift = text.length - before.length;
   const textFrom = text.length - suffix;
+  const edit = { cut, from: textFrom, shift };
   // A start before the line of the cut: its line and those before it are unchanged.
   const lineStart = text.lastIndexOf('\n', cut - 1) + 1;
   let k = prior.starts.length - 1;
   while (k > 0 && prior.starts[k] >= lineStart) k--;
-  const oldStarts = new Set(prior.starts);
   let tail = -1;
   const starts = scanStarts(text, prior.starts.slice(0, k + 1), prior.starts[k], (i) => {
-    if (i < textFrom || !oldStarts.has(i - shift)) return false;
+    if (i < textFrom || !sortedHas(prior.starts, i - shift)) return false;
     tail = i - shift;
     return true;
   });
-  if (tail < 0) return starts;
+  if (tail < 0) return { starts, edit };
   for (const s of prior.starts) if (s > tail) starts.push(s + shift);
-  return starts;
+  return { starts, edit };
+}
+
+/** Whether a sorted list holds `x` (bisection: a set of every start cost more than the scan). */
+function sortedHas(list: readonly number[], x: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo] === x;
 }
 
 /**
@@ -243,9 +287,15 @@ export function readMarkdownChunked(
   cache: ReadCache,
   shouldStop?: () => boolean,
 ): void {
-  const starts = cache.last ? chunkStartsAfterEdit(text, cache.last) : chunkStarts(text);
+  const prior = cache.last;
+  const after = prior ? startsAfterEdit(text, prior) : undefined;
+  const starts = after ? after.starts : chunkStarts(text);
+  // Placements of a read that stopped early belong to an older text than `prior`: none then.
+  const before = prior && cache.placed.text === prior.text ? cache.placed.chunks : new Map<number, Placed>();
+  const edit = after?.edit;
   cache.last = { text, starts };
-  const used = new Set<string>();
+  const used = new Set<ChunkResult>();
+  const placed = new Map<number, Placed>();
   let blockBase = 0;
   for (let k = 0; k < starts.length; k++) {
     const a = starts[k];
@@ -256,19 +306,36 @@ export function readMarkdownChunked(
       out.problem(a, end, 'input', passageTooLongMessage(end - a, lineCount(text, a, end)));
       continue;
     }
-    const piece = text.slice(a, b);
-    used.add(piece);
-    let r = cache.get(piece);
+    // A chunk wholly before the edit, or after it, is the text of a chunk the last read placed
+    // (at the same offset, or moved by the edit): its result is known without slicing the text
+    // and looking it up, which hashes every chunk's text on every edit.
+    const was = !edit ? -1 : b <= edit.cut ? a : a >= edit.from ? a - edit.shift : -1;
+    const old = was >= 0 ? before.get(was) : undefined;
+    let r: ChunkResult | undefined = old && old.end - was === b - a ? old.chunk : undefined;
     if (!r) {
-      const c = new Collector(piece);
-      readMarkdown(piece, c);
-      r = { items: c.items, problems: c.problems, blocks: c.blockCount };
-      cache.set(piece, r);
+      const piece = text.slice(a, b);
+      r = cache.get(piece);
+      if (!r) {
+        const c = new Collector(piece);
+        readMarkdown(piece, c);
+        r = { items: c.items, problems: c.problems, blocks: c.blockCount };
+        cache.set(piece, r);
+      }
     }
-    for (const item of r.items) out.items.push(moveItem(item, a, blockBase));
-    for (const p of r.problems) out.problems.push({ ...p, start: p.start + a, end: p.end + a });
+    used.add(r);
+    let here = before.get(a);
+    if (!here || here.chunk !== r || here.blockBase !== blockBase || here.end !== b) {
+      here = { chunk: r, blockBase, end: b, items: [], problems: [] };
+      for (const item of r.items) here.items.push(moveItem(item, a, blockBase));
+      for (const p of r.problems) here.problems.push({ ...p, start: p.start + a, end: p.end + a });
+    }
+    placed.set(a, here);
+    for (const item of here.items) out.items.push(item);
+    for (const p of here.problems) out.problems.push(p);
     blockBase += r.blocks;
   }
+  // Only a read to the end leaves its placements (a stopped read's result is dropped).
+  cache.placed = { text, chunks: placed };
   cache.keepOnly(used);
   out.reserveBlocks(blockBase);
 }

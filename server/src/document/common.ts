@@ -124,6 +124,16 @@ export function lineEnd(text: string, i: number, limit: number): number {
 /** The keyword of a suppression comment; the reader hands it on as one directive statement. */
 export const DISABLE_NEXT_LINE = 'derive-disable-next-line';
 
+function itemAt(item: DocItem): number {
+  return item.kind === 'math' ? item.outerStart : item.start;
+}
+
+/** Whether the items are already in order (readers emit them so): the sort is then skipped. */
+function inOrder(items: readonly DocItem[]): boolean {
+  for (let k = 1; k < items.length; k++) if (itemAt(items[k]) < itemAt(items[k - 1])) return false;
+  return true;
+}
+
 /**
  * Apply the reader's own directives in document order and drop them from the output:
  * `skip` — the next math span is not read; `off` / `on` — stop / resume reading math;
@@ -133,10 +143,12 @@ export function applyReaderDirectives(
   items: DocItem[],
   onSuppression?: (d: DirectiveStatement) => void,
 ): DocItem[] {
-  const sorted = items
-    .map((item, index) => ({ item, index, at: item.kind === 'math' ? item.outerStart : item.start }))
-    .sort((a, b) => a.at - b.at || a.index - b.index)
-    .map((x) => x.item);
+  const sorted = inOrder(items)
+    ? items
+    : items
+        .map((item, index) => ({ item, index, at: itemAt(item) }))
+        .sort((a, b) => a.at - b.at || a.index - b.index)
+        .map((x) => x.item);
   const out: DocItem[] = [];
   let off = false;
   let skipNext = false;

@@ -55,8 +55,12 @@ interface Fence {
   open: boolean;
 }
 
+// A fence whose info string starts with a brace: the only fence that can open a MyST directive.
+const BRACED_FENCE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\{/m;
+
 export function openContainers(text: string): string {
-  if (!text.includes('!!!') && !text.includes('???') && !text.includes('===') && !text.includes('{'))
+  // Nothing to open (the common case, read again on every edit): no header and no braced fence.
+  if (!text.includes('!!!') && !text.includes('???') && !text.includes('===') && !BRACED_FENCE.test(text))
     return text;
   const lines = splitLines(text);
   const out: string[] = [];

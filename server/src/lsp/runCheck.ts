@@ -94,7 +94,15 @@ function declinedOutput(why: string): CheckOutput {
 /** Drop what lies in inline math; definitions made there still count (the core has used them). */
 function withoutInline(result: DocumentResult, spans: MathRange[]): DocumentResult {
   // Inline spans never overlap: bisection keeps this linear in the claims.
-  const inline = spans.filter((s) => !s.display).sort((a, b) => a.start - b.start);
+  const inline: MathRange[] = [];
+  let sorted = true;
+  for (const s of spans) {
+    if (s.display) continue;
+    if (inline.length && s.start < inline[inline.length - 1].start) sorted = false;
+    inline.push(s);
+  }
+  // Spans come in document order; sorting them anyway cost a pass with a closure per edit.
+  if (!sorted) inline.sort((a, b) => a.start - b.start);
   const inInline = (offset: number) => {
     let lo = 0;
     let hi = inline.length;

@@ -38,6 +38,8 @@ interface Read {
 
 const DEFINERS =
   /\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|DeclarePairedDelimiter(?:XPP|X)?|def|let)(?![A-Za-z])/y;
+/** The same anywhere in a text: a text it does not match defines nothing (most spans, every edit). */
+const ANY_DEFINER = new RegExp(DEFINERS.source);
 
 /**
  * TeX programming in a body (`\renewcommand{\left}{\mathopen{}\mathclose\bgroup\originalleft}`,
@@ -63,6 +65,7 @@ export function readDefinitions(
 ): { definitions: MacroDefinition[]; problems: MacroProblem[] } {
   const definitions: MacroDefinition[] = [];
   const problems: MacroProblem[] = [];
+  if (!ANY_DEFINER.test(text)) return { definitions, problems };
   let i = 0;
   while (i < text.length) {
     const c = text[i];

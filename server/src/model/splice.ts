@@ -145,7 +145,7 @@ export function equalTail(
   return j + 1;
 }
 
-const pending = new WeakMap<Claim, { base: Claim; shift: number }>();
+const pending = new WeakMap<Claim, { base: Claim; shift: number; from: Claim }>();
 
 /** A kept claim moved by `shift`: its own offsets moved, its trees and environment pending. */
 export function movedClaim(claim: Claim, shift: number): Claim {
@@ -160,8 +160,13 @@ export function movedClaim(claim: Claim, shift: number): Claim {
     opStart: base.opStart + total,
     opEnd: base.opEnd + total,
   };
-  pending.set(moved, { base, shift: total });
+  pending.set(moved, { base, shift: total, from: claim });
   return moved;
+}
+
+/** The claim of the previous build that a kept claim was moved from, or undefined for a built one. */
+export function movedFrom(claim: Claim): Claim | undefined {
+  return pending.get(claim)?.from;
 }
 
 /** The claim a pending claim was moved from (its key is the same), or undefined for a built one. */

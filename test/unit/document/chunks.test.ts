@@ -155,3 +155,44 @@ test('chunk starts after an edit equal the starts of the whole text, under seede
     }
   }
 });
+
+// Placements are reused only where their text and place hold.
+test('chunks placed by the last read, under seeded random edits with stopped reads', () => {
+  const samples = ['features.md', 'residual-upsampling-dropout.md']
+    .map((f) => readFileSync(join(__dirname, '..', '..', '..', 'samples', f), 'utf8'))
+    .join('\n\n');
+  for (const seed of [81, 82]) {
+    const r = rng(seed);
+    const cache = new ReadCache();
+    let text = samples;
+    readDocument(text, 'markdown', cache);
+    for (let k = 0; k < 40; k++) {
+      text = randomEdit(text, r);
+      if (k % 4 === 3) {
+        // A read stopped early leaves the placements of an older text: the next read must not use them.
+        let asked = 0;
+        readDocument(text, 'markdown', cache, undefined, { shouldStop: () => ++asked > 5 });
+        text = randomEdit(text, r);
+      }
+      assert.deepEqual(
+        readDocument(text, 'markdown', cache),
+        readDocument(text, 'markdown'),
+        `seed ${seed}, edit ${k + 1}`,
+      );
+    }
+  }
+});
+
+test('an edit that keeps the length: its chunk is read again, the others are the same items', () => {
+  const cache = new ReadCache();
+  const text = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} with $x_${i} = ${i + 10}$.`).join('\n\n');
+  const first = readDocument(text, 'markdown', cache);
+  const edited = text.replace('$x_20 = 30$', '$y_20 = 31$');
+  const second = readDocument(edited, 'markdown', cache);
+  assert.deepEqual(second, readDocument(edited, 'markdown'));
+  const at = second.items.findIndex((it) => it.text.includes('y_20'));
+  assert.equal(second.items[at].text, 'y_20 = 31');
+  second.items.forEach((it, i) => {
+    if (i !== at) assert.equal(it, first.items[i], `item ${i} is the last read's item itself`);
+  });
+});
