@@ -98,6 +98,10 @@ export function decimalFits(runner: Runner, trial: Trial, digits: number): boole
   const k = runner.literals.length;
   let lo: Decimal | null = null,
     hi: Decimal | null = null;
+  // A value exactly halfway between two roundings rounds away from zero (1.25 is 1.3, not 1.2):
+  // a claim that holds only where a literal sits at the end of its interval away from zero is a tie
+  // written the wrong way. Where it holds at a corner whose literals are all toward zero, it fits.
+  let touchesTowardZero = false;
   for (let mask = 0; mask < 1 << k; mask++) {
     const overrides = new Map<Node, Decimal>();
     runner.literals.forEach((l, j) =>
@@ -114,8 +118,12 @@ export function decimalFits(runner: Runner, trial: Trial, digits: number): boole
     if (d.isNaN()) return false;
     if (!lo || d.lt(lo)) lo = d;
     if (!hi || d.gt(hi)) hi = d;
+    if (d.isZero() && runner.literals.every((l, j) => (((mask >> j) & 1) === 1) !== l.node.value > 0))
+      touchesTowardZero = true;
   }
-  return lo !== null && hi !== null && lo.lte(0) && hi.gte(0);
+  if (lo === null || hi === null) return false;
+  if (lo.lt(0) && hi.gt(0)) return true;
+  return (lo.isZero() || hi.isZero()) && touchesTowardZero;
 }
 
 export function fitsWithinRounding(runner: Runner, r: TrialResult, truncated = false): boolean {
