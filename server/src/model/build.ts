@@ -1466,13 +1466,14 @@ class Builder {
   }
 
   private scalarNameInWords(only: SymNode, words: string): void {
-    if (only.primes !== 0 || !this.meansNothingYet(only.name, -1)) return;
+    // "for all real $a, b$ we have …" quantifies the letters of its sentence only, whatever they
+    // meant before ("Let $x > 0$. … For every real $x$, …" is about every real x); "a constant
+    // $\gamma$" introduces an object the text goes on with, so only a letter that means nothing yet.
+    const quantified = /^(?:for|every|all|each)\b/.test(words);
+    if (only.primes !== 0 || (!quantified && !this.meansNothingYet(only.name, -1))) return;
     if (this.env.lookupPattern(only.stem)) return;
     this.at++;
     this.currentText = `${words} ${this.source.slice(only.start, only.end)}`;
-    // "for all real $a, b$ we have …" quantifies the letters of its sentence only; "a constant
-    // $\gamma$" introduces an object the text goes on with.
-    const quantified = /^(?:for|every|all|each)\b/.test(words);
     this.define(
       {
         kind: 'decl',
