@@ -71,9 +71,15 @@ test('an edit in the middle: the results before and after it are the previous ch
   const at = second.claims.findIndex((c) => c.text.includes('3 + 3'));
   assert.equal(second.claims[at].verdict, 'refuted');
   assert.ok(at > 0 && at < second.claims.length - 1);
-  // Same length: nothing moved, so every other result is the same object, served from the list.
+  // Same length: nothing moved, so the results before the edit, and those after the point where the
+  // model's splice takes the previous build again, are the same objects, served from the list. The
+  // splice waits for a boundary with no display claims a "where" clause may still qualify (the
+  // where-clause rule keeps them open until the words after a display are read), so the claims of
+  // the edited section after it are looked up in the cache (no new check: one miss above).
+  const nextSection = second.claims.findIndex((c, i) => i > at && c.text.includes('4 + 4'));
+  assert.ok(nextSection > at);
   second.claims.forEach((c, i) => {
-    if (i !== at) assert.equal(c, first.claims[i], `claim ${i} is the previous result itself`);
+    if (i < at || i >= nextSection) assert.equal(c, first.claims[i], `claim ${i} is the previous result itself`);
   });
 });
 
