@@ -79,7 +79,8 @@ test('an edit in the middle: the results before and after it are the previous ch
   const nextSection = second.claims.findIndex((c, i) => i > at && c.text.includes('4 + 4'));
   assert.ok(nextSection > at);
   second.claims.forEach((c, i) => {
-    if (i < at || i >= nextSection) assert.equal(c, first.claims[i], `claim ${i} is the previous result itself`);
+    if (i < at || i >= nextSection)
+      assert.equal(c, first.claims[i], `claim ${i} is the previous result itself`);
   });
 });
 
