@@ -523,7 +523,13 @@ function readingLetters(
   letters: Map<string, Entry>,
 ): Outcome | null {
   try {
-    const outcome = judgeCompiled(claim, text, options, compileClaim(claim, letters));
+    const compiled = compileClaim(claim, letters);
+    // Letters whose values from running text ended are generic objects of that value's kind (a
+    // positive integer after `x = 1`): beside them, an inequality or a claim under a condition could
+    // hold only for that kind — `x^2 < y^2` under `x < y` for a positive x. Identities stand.
+    const ordered = claim.op !== '=' && claim.op !== ':=' && claim.op !== '\\approx';
+    if (compiled.cenv.generic.size > 0 && (ordered || claim.assumptions.length > 0)) return null;
+    const outcome = judgeCompiled(claim, text, options, compiled);
     return outcome.verdict === 'verified' ? outcome : null;
   } catch {
     // Read as numbers, the letters do not fit what surrounds them (a shape, an index): not numbers.
