@@ -44,16 +44,17 @@ export function inferDerivativeVariables(sides: Node[], c: CompileEnv): void {
 }
 
 function variableEntry(name: string): Entry {
+  return inferredReal(name, 'as the variable of a derivative that nothing declares');
+}
+
+/** A real number the reader infers for one claim (`how` the text introduces it), declarable as such. */
+export function inferredReal(name: string, how: string): Entry {
   return {
     kind: 'decl',
     name,
     pattern: false,
     spec: { set: 'real', shape: [] },
     at: 0,
-    inferred: {
-      how: 'as the variable of a derivative that nothing declares',
-      kind: 'any real number',
-      declare: `${name} \\in \\mathbb{R}`,
-    },
+    inferred: { how, kind: 'any real number', declare: `${name} \\in \\mathbb{R}` },
   };
 }

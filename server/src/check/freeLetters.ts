@@ -24,6 +24,7 @@ import type { Node, SymNode } from '../math/tree';
 import type { Claim, Entry } from '../model/types';
 import { children } from '../model/names';
 import { entryNodes, reaches } from './relevant';
+import { inferredReal } from './derivativeVariables';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, isElementwise } from '../functions/registry';
 
@@ -222,16 +223,5 @@ function anyVector(name: string): Entry {
 }
 
 function anyReal(name: string): Entry {
-  return {
-    kind: 'decl',
-    name,
-    pattern: false,
-    spec: { set: 'real', shape: [] },
-    at: 0,
-    inferred: {
-      how: 'as a letter that nothing declares',
-      kind: 'any real number',
-      declare: `${name} \\in \\mathbb{R}`,
-    },
-  };
+  return inferredReal(name, 'as a letter that nothing declares');
 }

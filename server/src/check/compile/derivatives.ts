@@ -197,13 +197,7 @@ function compileDerivativeAtPoint(
   c: CompileEnv,
 ): Fn {
   const hole = '\u0000point';
-  const holeNode = symbolAt(hole, at[k]);
-  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
-  const f = compile(
-    { kind: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), start: n.start, end: n.end },
-    inner,
-  );
-  const arg = compile(at[k], c);
+  const { f, arg } = withHole(g, at, k, hole, n, c);
   const value: Fn = (t) => t.local(hole, n);
   return (t) => {
     const x = arg(t);
@@ -270,14 +264,26 @@ function compileDerivativeAt(n: Extract<Node, { kind: 'deriv' }>, g: SymNode, at
       n.end,
     );
   const hole = '\u0000argument';
+  const { f, arg } = withHole(g, at, k, hole, n, c);
+  return (t) => t.elementwiseDerivative(hole, arg, f, false, n);
+}
+
+/** g applied at the arguments with the k-th replaced by a local `hole`, and that argument on its own. */
+function withHole(
+  g: SymNode,
+  at: Node[],
+  k: number,
+  hole: string,
+  n: Node,
+  c: CompileEnv,
+): { f: Fn; arg: Fn } {
   const holeNode = symbolAt(hole, at[k]);
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, hole]) };
   const f = compile(
     { kind: 'apply', f: g, args: at.map((a, j) => (j === k ? holeNode : a)), start: n.start, end: n.end },
     inner,
   );
-  const arg = compile(at[k], c);
-  return (t) => t.elementwiseDerivative(hole, arg, f, false, n);
+  return { f, arg: compile(at[k], c) };
 }
 
 declare module './table' {
