@@ -1004,9 +1004,7 @@ class Builder {
   private namesAPoint(name: string): boolean {
     const { role, keyword } = this.context;
     if (role === 'setting' && !(keyword && POINT_WORDS.has(keyword))) return false;
-    for (const x of this.env.entries())
-      if (x.kind === 'def' && x.params?.some((p) => p.name === name)) return true;
-    return false;
+    return this.env.isParameter(name);
   }
 
   private relation(written: Relation, block: number, tag: string | null): void {

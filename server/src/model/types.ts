@@ -113,6 +113,8 @@ interface Index {
   dims: Map<string, Env[]>;
   /** Per name, every layer (ended values and markers included), for `lookupGeneric`. */
   all: Map<string, Env[]>;
+  /** Per letter, the first layer of a function definition that takes it as a parameter. */
+  parameters: Map<string, number>;
   last: number;
 }
 
@@ -184,6 +186,7 @@ export class Env {
       patterns: new Map(),
       dims: new Map(),
       all: new Map(),
+      parameters: new Map(),
       last: seq,
     };
   }
@@ -210,6 +213,8 @@ export class Env {
       return;
     }
     push(index.all, x.name, env);
+    if (x.kind === 'def' && x.params)
+      for (const p of x.params) if (!index.parameters.has(p.name)) index.parameters.set(p.name, env.seq);
     const heads = index.live.get(x.name);
     const head = heads ? heads[heads.length - 1].cell : null;
     let next: Cell | null;
@@ -226,6 +231,7 @@ export class Env {
       patterns: new Map(),
       dims: new Map(),
       all: new Map(),
+      parameters: new Map(),
       last: env.seq,
     };
     const chain: Env[] = [];
@@ -354,6 +360,12 @@ export class Env {
   isDimension(name: string): boolean {
     const list = this.index.dims.get(name);
     return !!list && list[0].seq <= this.seq;
+  }
+
+  /** Whether a function defined in this chain (ended or not) takes `name` as a parameter. */
+  isParameter(name: string): boolean {
+    const seq = this.index.parameters.get(name);
+    return seq !== undefined && seq <= this.seq;
   }
 
   *entries(): Generator<Layer> {
