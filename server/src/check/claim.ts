@@ -721,6 +721,16 @@ export class Runner {
         { details: [], trials: done, maxError: judged.maxError },
       );
     }
+    // The conditions it is stated under rejected most samples (`x^2 < y^2` for `x < y` when x is
+    // large): a verification resting on one or two samples that met them shows too little.
+    if (judged.verdict === 'verified' && done < needed && (resampled.assumption ?? 0) > 0) {
+      return uncheckedOutcome(
+        `unchecked: only ${done} of the samples met the conditions it is stated under (an assume ` +
+          `directive, or an "if / for / when …" earlier in its sentence), and a verification needs ` +
+          `${needed}; declare the letters' ranges so that samples meet them (x \\in (0, 1), \\mathbb{R}_{>0})`,
+        { details: [], trials: done, maxError: judged.maxError },
+      );
+    }
     return meterWork(budget, () => withHoverSample(this, judged, results));
   }
 
