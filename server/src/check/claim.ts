@@ -727,7 +727,8 @@ export class Runner {
       return uncheckedOutcome(
         `unchecked: only ${done} of the samples met the conditions it is stated under (an assume ` +
           `directive, or an "if / for / when …" earlier in its sentence), and a verification needs ` +
-          `${needed}; declare the letters' ranges so that samples meet them (x \\in (0, 1), \\mathbb{R}_{>0})`,
+          `${needed}; declare the letters' ranges so that samples meet them ` +
+          `(x \\in (0, 1), \\mathbb{R}_{>0})`,
         { details: [], trials: done, maxError: judged.maxError },
       );
     }
