@@ -16,7 +16,8 @@
 //   matrix fits: under a transpose, a norm, an inner product ⟨·,·⟩, ⊙, ⊗, ×, ∇, or as the argument
 //   of a function of arrays (tr, diag, det, …); a reader who sees `x^\top x` knows x is not a number;
 // - not inside an expectation or a probability (a random variable's law is not "any number");
-// - not written before a bracket (`f(x)`, `a(b + c)`): the bracket may be a call;
+// - not written before a bracket (`f(x)`, `a(b + c)`): the bracket may be a call — unless the claim
+//   also writes the letter as a number (`2x e^x + x^2 e^x = x(x + 2) e^x`);
 // - a subscript that mentions a letter a sum, product or integral binds (`\sum_i x_i`) makes an entry
 //   of a vector, not a number of its own.
 // Any unknown name that is not such a letter leaves the claim unknown, all names listed.
@@ -52,6 +53,7 @@ export function freeLetterEntries(
   // reader takes it as a condition on n, not as a fact about any number.
   if (unknown.size === 0 || claim.op === '\\neq') return null;
   for (const n of unknown.values()) if (!LETTER.test(baseLetter(n)) || n.primes > 0) return null;
+  const writtenAsNumber = lettersOutsideCalls([claim.lhs, claim.rhs]);
   let fits = true;
   const bold = new Set<string>();
   const plain = new Set<string>();
@@ -76,7 +78,13 @@ export function freeLetterEntries(
       else if ((x.sub ?? []).some((s) => mentionsAny(s, bound))) fits = false;
       return;
     }
-    if ((x.kind === 'apply' || x.kind === 'prime') && unknown.has(x.f.name.replace(/'+$/, ''))) {
+    // `f(x)` may be a call; but a letter the claim also writes as a number (`2x e^x = x(x + 2) e^x`)
+    // is a number before a bracket too.
+    if (
+      (x.kind === 'apply' || x.kind === 'prime') &&
+      unknown.has(x.f.name.replace(/'+$/, '')) &&
+      !(x.kind === 'apply' && x.f.primes === 0 && writtenAsNumber.has(x.f.name))
+    ) {
       fits = false;
       return;
     }
@@ -129,6 +137,18 @@ export function freeLetterEntries(
   const entries = new Map<string, Entry>();
   for (const name of unknown.keys()) entries.set(name, bold.has(name) ? anyVector(name) : anyReal(name));
   return entries;
+}
+
+/** The letters written other than before a bracket (`x` in `2x e^x`, not in `x(x + 2)`). */
+function lettersOutsideCalls(sides: Node[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (x: Node) => {
+    if (x.kind === 'sym') out.add(x.name);
+    const kids = x.kind === 'apply' || x.kind === 'prime' ? x.args : children(x);
+    for (const ch of kids) visit(ch);
+  };
+  for (const side of sides) visit(side);
+  return out;
 }
 
 function leftmostFactor(x: Node): Node {
