@@ -23,7 +23,7 @@
 // Any unknown name that is not such a letter leaves the claim unknown, all names listed.
 import type { Node, SymNode } from '../math/tree';
 import type { Claim, Entry } from '../model/types';
-import { children } from '../model/names';
+import { children, freeSymbols } from '../model/names';
 import { entryNodes, reaches } from './relevant';
 import { inferredReal } from './derivativeVariables';
 import type { CompileEnv } from './compile/context';
@@ -75,7 +75,7 @@ export function freeLetterEntries(
       const isBold = x.font === 'bold';
       (isBold ? bold : plain).add(x.name);
       if ((arrayOnly && !isBold) || random || (x.font !== undefined && !isBold) || x.primes > 0) fits = false;
-      else if ((x.sub ?? []).some((s) => mentionsAny(s, bound))) fits = false;
+      else if ((x.sub ?? []).some((s) => [...freeSymbols(s)].some((n) => bound.has(n)))) fits = false;
       return;
     }
     // `f(x)` may be a call; but a letter the claim also writes as a number (`2x e^x = x(x + 2) e^x`)
@@ -215,12 +215,6 @@ const NUMBER_FUNCTIONS = new Set(['round', 'factorial', 'binom']);
 function isNumberFunction(name: string): boolean {
   const f = functionNamed(name);
   return f !== null && (isElementwise(f) || NUMBER_FUNCTIONS.has(name));
-}
-
-function mentionsAny(x: Node, names: ReadonlySet<string>): boolean {
-  if (names.size === 0) return false;
-  if (x.kind === 'sym') return names.has(x.name) || names.has(x.stem);
-  return children(x).some((ch) => mentionsAny(ch, names));
 }
 
 /** Entries of a vector nothing sizes: three, enough for an identity of vectors to show itself. */

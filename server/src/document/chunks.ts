@@ -7,6 +7,7 @@ import { Collector } from './common';
 import { readMarkdown } from './markdown';
 import { MAX_PASSAGE_CHARS, passageTooLongMessage } from './readLimits';
 import type { DocItem, ReadProblem } from './types';
+import { commonEnds } from './commonEnds';
 
 interface ChunkResult {
   items: DocItem[];
@@ -159,21 +160,9 @@ function startsAfterEdit(
   prior: { text: string; starts: readonly number[] },
 ): { starts: number[]; edit: TextEdit } {
   const before = prior.text;
-  const n = Math.min(before.length, text.length);
-  let cut = 0;
-  for (let step = 4096; step >= 1; step = step === 1 ? 0 : step >> 4 || 1)
-    while (cut + step <= n && before.slice(cut, cut + step) === text.slice(cut, cut + step)) cut += step;
+  const { prefix: cut, suffix } = commonEnds(before, text);
   if (cut === before.length && cut === text.length)
     return { starts: [...prior.starts], edit: { cut, from: cut, shift: 0 } };
-  let suffix = 0;
-  const room = n - cut;
-  for (let step = 4096; step >= 1; step = step === 1 ? 0 : step >> 4 || 1)
-    while (
-      suffix + step <= room &&
-      before.slice(before.length - suffix - step, before.length - suffix) ===
-        text.slice(text.length - suffix - step, text.length - suffix)
-    )
-      suffix += step;
   const shift = text.length - before.length;
   const textFrom = text.length - suffix;
   const edit = { cut, from: textFrom, shift };

@@ -4,6 +4,7 @@
 // the whole. The screen is what the editor shows (the client's `derivcheck/visibleRanges`
 // notification, visibleRanges.ts) or, from a client that does not send it, the top.
 import type { ScreenRange } from './screen';
+import { commonEnds } from '../document/commonEnds';
 
 const KEY_SUFFIX = '#first-screen';
 
@@ -50,22 +51,8 @@ function changedRange(
   before: string,
   after: string,
 ): { start: number; inserted: number; removed: number } | null {
-  const n = Math.min(before.length, after.length);
-  let start = 0;
-  // In slices first: a long equal prefix costs a few string comparisons, not a loop.
-  for (let step = 4096; step >= 1; step = step === 1 ? 0 : step >> 4 || 1)
-    while (start + step <= n && before.slice(start, start + step) === after.slice(start, start + step))
-      start += step;
+  const { prefix: start, suffix } = commonEnds(before, after);
   if (start === before.length && start === after.length) return null;
-  const room = n - start;
-  let suffix = 0;
-  for (let step = 4096; step >= 1; step = step === 1 ? 0 : step >> 4 || 1)
-    while (
-      suffix + step <= room &&
-      before.slice(before.length - suffix - step, before.length - suffix) ===
-        after.slice(after.length - suffix - step, after.length - suffix)
-    )
-      suffix += step;
   return { start, inserted: after.length - suffix - start, removed: before.length - suffix - start };
 }
 

@@ -5,13 +5,11 @@
 // without changing its length — must not be served from the list.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CheckCache, checkText } from '../../../server/src/check';
+import { checkText } from '../../../server/src/check';
 import type { CheckOptions, DocumentResult } from '../../../server/src/check/result';
-import { ReadCache } from '../../../server/src/document';
-import { ParseCache } from '../../../server/src/math/cache';
-import { ModelCache } from '../../../server/src/model/resume';
 import { randomEdit, rng } from '../../support/randomEdits';
 import { layerSection } from '../../support/realisticDocument.mjs';
+import { incrementalCaches } from '../../support/incrementalCaches';
 
 const sections = [1, 2, 3, 4, 5]
   .map(
@@ -25,14 +23,7 @@ const swap = (text: string, from: string, to: string) => text.replace(from, () =
 
 const options: CheckOptions = { timeBudgetMs: 20_000, collectSamples: true };
 
-function caches() {
-  return {
-    cache: new CheckCache(),
-    readCache: new ReadCache(),
-    parseCache: new ParseCache(),
-    modelCache: new ModelCache(),
-  };
-}
+const caches = incrementalCaches;
 
 /** What the editor shows: verdicts, messages, places, hover values inside claims, problems, spans. */
 function view(r: DocumentResult): string {

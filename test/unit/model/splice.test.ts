@@ -7,11 +7,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CheckCache, checkText } from '../../../server/src/check';
 import type { DocumentResult } from '../../../server/src/check/result';
-import { ReadCache } from '../../../server/src/document';
-import { ParseCache } from '../../../server/src/math/cache';
-import { ModelCache } from '../../../server/src/model/resume';
 import { randomEdit, rng } from '../../support/randomEdits';
 import { layerSection } from '../../support/realisticDocument.mjs';
+import { incrementalCaches } from '../../support/incrementalCaches';
 
 function section(i: number): string {
   return String.raw`## ${i}. Part ${i}
@@ -40,14 +38,7 @@ const TEXT = `# Splice\n\n$$k := 3$$\n\n${[1, 2, 3, 4, 5, 6, 7, 8].map(section).
 
 const options = { timeBudgetMs: 20_000, collectSamples: true };
 
-function caches() {
-  return {
-    cache: new CheckCache(),
-    readCache: new ReadCache(),
-    parseCache: new ParseCache(),
-    modelCache: new ModelCache(),
-  };
-}
+const caches = incrementalCaches;
 
 /** Everything the editor shows from a check: diagnostics, hover values, definitions' places. */
 function view(r: DocumentResult): string {
