@@ -11,6 +11,14 @@ import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { inferDerivativeVariables } from './derivativeVariables';
 import { freeLetterEntries } from './freeLetters';
+import { termShapeEntries } from './termShapes';
+import {
+  applyShapeReading,
+  type ShapeReading,
+  shapeReadings,
+  sizesAround,
+  suppliedLetters,
+} from './argumentShapes';
 import { displayName, forInferred, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { hasUnsizedOnes } from './compile/core';
@@ -52,7 +60,7 @@ import { decideCongruence } from './claim/congruence';
 import type { Node } from '../math/tree';
 import { decimalFits, decimalLiterals, fitsWithinRounding, type Literal } from './claim/rounding';
 import { combineSeeds, formatWork, hashString, meterWork, Rng, WorkExhausted } from '../engine';
-import { OutOfTime, OverBudget, Resample } from './errors';
+import { OutOfTime, OverBudget, Resample, ShapeMismatch } from './errors';
 import { oneHotReading, Trial } from './trial';
 import * as V from './values';
 import { classify, evaluateOverIndices, withHoverSample } from './claim/trials';
@@ -513,7 +521,58 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     const read = readingLetters(claim, text, options, letters);
     if (read) return read;
   }
-  return judgeCompiled(claim, text, options, first);
+  const terms = first.cenv.unknown.size && !claim.condition ? termShapeEntries(claim, first.cenv) : null;
+  if (terms) {
+    const read = readingLetters(claim, text, options, terms);
+    if (read) return read;
+  }
+  try {
+    return judgeCompiled(claim, text, options, first);
+  } catch (err) {
+    if (!(err instanceof ShapeMismatch)) throw err;
+    const letters = suppliedLetters(first.cenv);
+    if (letters.length === 0) throw err;
+    return readingShapes(claim, text, options, letters, err);
+  }
+}
+
+/**
+ * A claim that fails on shapes with letters the reader supplied as numbers (a function's argument,
+ * a derivative's variable): the letters read in the one shape that lets the claim be formed
+ * (argumentShapes.ts), or unchecked — the shape error is the reader's guess, not the author's.
+ */
+function readingShapes(
+  claim: Claim,
+  text: string,
+  options: ClaimOptions,
+  letters: ReturnType<typeof suppliedLetters>,
+  err: ShapeMismatch,
+): Outcome {
+  const fitting: { reading: ShapeReading; outcome: Outcome }[] = [];
+  for (const reading of shapeReadings(letters, sizesAround(claim))) {
+    try {
+      const compiled = compileClaim(claim, null, reading);
+      fitting.push({ reading, outcome: judgeCompiled(claim, text, options, compiled) });
+    } catch (e) {
+      if (!(e instanceof ShapeMismatch)) throw e;
+    }
+    if (fitting.length > 1) break;
+  }
+  const names = letters.map((l) => displayName(l.name));
+  if (fitting.length === 1) {
+    const { outcome } = fitting[0];
+    const shapes = names.length > 1 ? 'shapes' : 'shape';
+    const how = `(the only ${shapes} for which its products and sums can be formed)`;
+    return outcome.verdict === 'verified' ? { ...outcome, message: `${outcome.message} ${how}` } : outcome;
+  }
+  const one = names.length === 1;
+  return uncheckedOutcome(
+    `unchecked: the shapes do not fit (${err.message}) with ${names.join(', ')} read as ` +
+      `${one ? 'a number' : 'numbers'}, and nothing declares ${one ? 'its shape' : 'their shapes'}` +
+      `${fitting.length > 1 ? ' (several shapes fit)' : ''}: declare ${one ? 'it' : 'them'} ` +
+      `(e.g. ${names[0]} \\in \\mathbb{R}^{n}) to have it checked`,
+    { details: [], trials: 0, maxError: 0 },
+  );
 }
 
 function readingLetters(
@@ -565,7 +624,7 @@ function judgeCompiled(
  * The claim's sides, assumptions and index conditions compiled; `letters`: unknown letters read as
  * any real number (freeLetters.ts), on a second compilation once the first has found them.
  */
-function compileClaim(claim: Claim, letters: Map<string, Entry> | null) {
+function compileClaim(claim: Claim, letters: Map<string, Entry> | null, shapes?: ShapeReading) {
   const cenv = newCompileEnv(claim.env, claim.block);
   const shapeCache = new Map<Node, Fn>();
   const compileNode = (n: Node): Fn => {
@@ -580,6 +639,7 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null) {
   inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
   inferFunctionArguments([claim.lhs, claim.rhs], cenv);
   if (letters) for (const [name, entry] of letters) cenv.variables.set(name, entry);
+  if (shapes) applyShapeReading(cenv, shapes);
   const lhsWritten = compile(claim.lhs, cenv);
   const rhsWritten = compile(claim.rhs, cenv);
   // `A\mathbf{1} = \mathbf{1}`: a side that writes an unsized 𝟏 alone takes the other side's rows.

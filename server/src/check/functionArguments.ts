@@ -5,6 +5,7 @@
 // unchecked with the failing value (the text may restrict the argument in words, "for x > 0"),
 // never refuted; declaring the letter has it checked.
 import type { Node } from '../math/tree';
+import { printNode } from '../math/print';
 import type { Outcome } from './claim';
 import { displayName, readAsAnyValue } from './claim/generic';
 import { type CompileEnv, lookupWithScope } from './compile/context';
@@ -92,15 +93,29 @@ export function forFunctionArguments(outcome: Outcome, args: Map<string, Entry>)
   if (names.length === 0) return outcome;
   const list = names.join(', ');
   const one = names.length === 1;
+  // A letter read as a vector (argumentShapes.ts) says so; the others are numbers.
+  const sizes = [...args.values()].map((e) =>
+    e.kind === 'decl' && e.spec.shape.length === 1 ? e.spec.shape[0] : null,
+  );
+  const read = sizes.every((s) => s === null)
+    ? `${list} read as any real number`
+    : names
+        .map(
+          (n, k) =>
+            `${n} read as any ${sizes[k] ? `vector of ${printNode(sizes[k]!)} entries` : 'real number'}`,
+        )
+        .join(', ');
+  const power = sizes[0] ? `^{${printNode(sizes[0])}}` : '';
   const what =
-    `${list} read as any real number: ${one ? 'it is' : 'they are'} written as a function's ` +
-    `argument and nothing declares ${one ? 'it' : 'them'}`;
+    `${read}: ${one ? 'it is' : 'they are'} written as a function's argument and nothing declares ` +
+    `${one ? 'it' : 'them'}`;
   return readAsAnyValue(
     outcome,
     `(${what})`,
     () =>
       `unchecked: it fails for some values of ${list} (${what}): ` +
       `${outcome.message.replace(/^refuted: /, '')}; ` +
-      `declare ${one ? 'it' : 'them'} (${names[0]} \\in \\mathbb{R}, or the range meant) to have it checked`,
+      `declare ${one ? 'it' : 'them'} (${names[0]} \\in \\mathbb{R}${power}, or the range meant) ` +
+      'to have it checked',
   );
 }

@@ -225,6 +225,8 @@ function sameShapeOrScalar(a: Dual, b: Dual, node: Node, verb: string): void {
   const sb = b.v.shape;
   if (sa.length === 0 || sb.length === 0) return;
   if (sa.length === sb.length && sa.every((x, i) => x === sb[i])) return;
+  // One entry each (a vector of 1, a 1×1 matrix, as when the text sets n = d = 1): both are numbers.
+  if (sa.every((x) => x === 1) && sb.every((x) => x === 1)) return;
   throw new ShapeMismatch(
     `cannot ${verb} a ${describeShape(sa)} and a ${describeShape(sb)}`,
     node.start,

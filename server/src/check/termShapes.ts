@@ -1,0 +1,176 @@
+// Names nothing declares that are terms of a sum with a known shape. Deep-learning notes declare
+// the weights (`W_1 \in \mathbb{R}^{4 \times 3}`, `x \in \mathbb{R}^3`) and write `h = \sigma(W_1 x +
+// b_1)`, `\delta = \hat y - y` without a word about the bias b_1 or the target y. A careful reader
+// knows them: what is added to a vector of 4 entries is a vector of 4 entries. When every name a
+// claim (or a definition it uses) leaves unknown is written only as a term of sums whose other
+// terms have an array shape the declarations fix, each is read as any array of that shape; as for other
+// objects the reader infers, the claim is verified when it holds at every sample and otherwise
+// stays about unknown names, never refuted.
+import type { Node, SymNode } from '../math/tree';
+import { printNode } from '../math/print';
+import type { Claim, Entry } from '../model/types';
+import { children } from '../model/names';
+import { entryNodes } from './relevant';
+import type { CompileEnv } from './compile/context';
+import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
+
+/** A shape as the text writes it: its sizes (`[n, d]`), empty for a number. */
+type Shape = Node[];
+
+const MAX_DEPTH = 24;
+const MAX_ENTRIES = 200;
+
+type Scope = Pick<Claim, 'env' | 'block'>;
+
+/**
+ * The shape an expression has by its declarations alone, or null when it is not fixed: unknown
+ * names, products whose sizes do not meet, anything but sums, products, transposes and
+ * elementwise functions. A sum with an unknown term has its known term's shape — the shape the
+ * sum has if it can be formed at all.
+ */
+export function staticShape(n: Node, scope: Scope, depth = 0): Shape | null {
+  if (depth > MAX_DEPTH) return null;
+  const inner = (x: Node) => staticShape(x, scope, depth + 1);
+  switch (n.kind) {
+    case 'num':
+      return [];
+    case 'sym': {
+      const entry = scope.env.lookup(n.name, scope.block);
+      if (!entry) return scope.env.isDimension(n.name) ? [] : null;
+      if (entry.kind === 'decl') return entry.spec.shape;
+      if (entry.kind === 'random' || entry.kind === 'dim') return [];
+      if (entry.kind === 'def' && !entry.params && !entry.indices)
+        return entry.declared ? entry.declared.shape : inner(entry.expr);
+      return null;
+    }
+    case 'neg':
+      return inner(n.operand);
+    case 'group':
+      return n.items.length === 1 && n.open === '(' ? inner(n.items[0]) : null;
+    case 'bin': {
+      const l = inner(n.left);
+      const r = inner(n.right);
+      if (n.op === '+' || n.op === '-') {
+        if (l && r) return l.length === 0 ? r : r.length === 0 || sameShape(l, r) ? l : null;
+        return l ?? r;
+      }
+      if ((n.op === 'juxt' || n.op === 'cdot') && !n.apply && l && r) return productShape(l, r);
+      return null;
+    }
+    case 'frac': {
+      const d = inner(n.denominator);
+      return d && d.length === 0 ? inner(n.numerator) : null;
+    }
+    case 'post': {
+      const s = inner(n.operand);
+      return n.op === 'T' && s && s.length === 2 ? [s[1], s[0]] : null;
+    }
+    case 'call': {
+      const f = functionNamed(n.fn);
+      return f && isElementwise(f) && n.args.length === 1 && !n.sup ? inner(n.args[0]) : null;
+    }
+    case 'apply': {
+      if (scope.env.lookup(n.f.name, scope.block)) return null;
+      const f = functionOfSymbol(n.f.name);
+      return f && isElementwise(f) && n.args.length === 1 ? inner(n.args[0]) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((x, k) => printNode(x) === printNode(b[k]));
+}
+
+function productShape(l: Shape, r: Shape): Shape | null {
+  if (l.length === 0) return r;
+  if (r.length === 0) return l;
+  if (l.length === 2 && r.length === 1 && printNode(l[1]) === printNode(r[0])) return [l[0]];
+  if (l.length === 2 && r.length === 2 && printNode(l[1]) === printNode(r[0])) return [l[0], r[1]];
+  return null;
+}
+
+/**
+ * The unknown names of a compiled claim read in the shape of the sums they are terms of, when
+ * every one of them is such a term wherever it is written (above); null otherwise.
+ */
+export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry> | null {
+  const unknown = c.unknown;
+  if (unknown.size === 0 || claim.op === '\\neq') return null;
+  const shapes = new Map<string, { shape: Shape; partner: Node }>();
+  let fits = true;
+  const seen = new Set<Entry>();
+  let entries = 0;
+  const termShape = (term: Node, partner: Node) => {
+    const name = unknownName(term, unknown);
+    if (!name) return false;
+    const shape = staticShape(partner, claim);
+    const known = shapes.get(name);
+    if (!shape || (known && !sameShape(known.shape, shape))) fits = false;
+    else if (!known) shapes.set(name, { shape, partner });
+    return true;
+  };
+  const visit = (x: Node) => {
+    if (!fits) return;
+    if (x.kind === 'bin' && (x.op === '+' || x.op === '-')) {
+      const left = termShape(x.left, x.right);
+      const right = termShape(x.right, x.left);
+      if (!left) visit(x.left);
+      if (!right) visit(x.right);
+      return;
+    }
+    // The variable of a derivative takes the shape it has where it is a term (`\partial b_1`).
+    if (x.kind === 'deriv' && x.wrt.kind === 'sym' && unknown.has(x.wrt.name)) {
+      for (const ch of children(x)) if (ch !== x.wrt) visit(ch);
+      return;
+    }
+    if (x.kind === 'sym') {
+      // Written anywhere but as a term (a factor, an argument, an index): its shape is not the sum's.
+      if (unknown.has(x.name)) fits = false;
+      const entry = claim.env.lookup(x.name, claim.block);
+      if (entry && !seen.has(entry) && entries++ < MAX_ENTRIES) {
+        seen.add(entry);
+        for (const y of entryNodes(entry)) visit(y);
+      }
+      return;
+    }
+    for (const ch of children(x)) visit(ch);
+  };
+  visit(claim.lhs);
+  visit(claim.rhs);
+  for (const a of claim.assumptions) visit(a);
+  // A term of a sum of numbers is a letter written as a number: freeLetters.ts reads those, with
+  // its exclusions (the imaginary i, Euler's e).
+  if (!fits || shapes.size !== unknown.size || [...shapes.values()].some((s) => s.shape.length === 0))
+    return null;
+  const out = new Map<string, Entry>();
+  for (const [name, { shape, partner }] of shapes) out.set(name, shapedEntry(name, shape, partner));
+  return out;
+}
+
+/** The unknown name a term is, through a sign or brackets (`-b`, `(b)`). */
+function unknownName(term: Node, unknown: Map<string, SymNode>): string | null {
+  if (term.kind === 'sym') return unknown.has(term.name) ? term.name : null;
+  if (term.kind === 'neg') return unknownName(term.operand, unknown);
+  if (term.kind === 'group' && term.items.length === 1 && term.open === '(')
+    return unknownName(term.items[0], unknown);
+  return null;
+}
+
+function shapedEntry(name: string, shape: Shape, partner: Node): Entry {
+  const sizes = shape.map(printNode);
+  const kind =
+    sizes.length === 1
+      ? `any vector of ${sizes[0]} entries`
+      : `any ${sizes.join('×')} ${sizes.length === 2 ? 'matrix' : 'array'}`;
+  const set = `\\mathbb{R}^{${sizes.join(' \\times ')}}`;
+  return {
+    kind: 'decl',
+    name,
+    pattern: false,
+    spec: { set: 'real', shape },
+    at: 0,
+    inferred: { how: `as a term added to \`${printNode(partner)}\``, kind, declare: `${name} \\in ${set}` },
+  };
+}
