@@ -22,6 +22,7 @@ import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import {
   freeSymbols,
   isLabelledIndex,
+  isConstantFormula,
   isLiteralValue,
   isFractionLabel,
   isNumericFormula,
@@ -879,7 +880,8 @@ class Builder {
           const carry = carried && st.continued && !orphan && k === 0;
           const proposition = props[k] ? { proposition: props[k] as string } : {};
           const rhs =
-            sharedValue(sides, ops, display || directive, (x) => this.isFreeName(x, block)) ?? sides[k + 1];
+            sharedValue(sides, ops, display || directive, (xs) => this.mayTakeValue(xs, block)) ??
+            sides[k + 1];
           this.relation({ lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition }, block, tag);
         }
       }
@@ -981,7 +983,9 @@ class Builder {
     const value =
       this.workedCase ||
       entry.kind === 'case' ||
-      (entry.params === null && entry.indices === null && isLiteralValue(entry.expr));
+      (entry.params === null &&
+        entry.indices === null &&
+        (isLiteralValue(entry.expr) || (isConstantFormula(entry.expr) && this.reGiven(entry.name))));
     if (value) return this.scopes.passage;
     // "the two branches meet at $t = w$": the variable of a function the text defined (η(t) = …)
     // is named at one point, not made that point for the section, unless words define it ("let").
@@ -995,6 +999,16 @@ class Builder {
     )
       return this.scopes.sentence;
     return this.scopes.section;
+  }
+
+  /**
+   * A name that already means something, given a value of constants in running text (`A = B = I_2` in
+   * a counterexample, after A was a matrix of the lecture): the value is that example's, as a written
+   * number is. A fresh name given one (`\tilde D = \operatorname{diag}(2, 3, 2)`) is defined by it.
+   */
+  private reGiven(name: string): boolean {
+    const known = this.env.lookup(name, this.currentBlock) ?? this.env.lookupGeneric(name, this.currentBlock);
+    return known !== null && known.kind !== 'dim';
   }
 
   /**
@@ -1155,6 +1169,23 @@ class Builder {
   }
 
   /** A name the text leaves free here: nothing yet, declared (sampled) or a size, not given a value. */
+  /**
+   * A name a chain of running text may give a value (`A = B = I_2` in a counterexample): a free one,
+   * or, beside a free one, a name that holds a value or a formula (the chain gives the free name a
+   * value, and a reader does not read it as a claim on the other's formula). Between names that all
+   * hold formulas (`\mu = \bar{x} = 2.5`) the chain is a claim, as before.
+   */
+  private mayTakeValue(names: string[], block: number): boolean {
+    if (!names.some((x) => this.isFreeName(x, block))) return false;
+    return names.every((name) => {
+      if (this.isFreeName(name, block)) return true;
+      const entry = this.env.lookup(name, block);
+      return (
+        entry?.kind === 'case' || (entry?.kind === 'def' && entry.params === null && entry.indices === null)
+      );
+    });
+  }
+
   private isFreeName(name: string, block: number): boolean {
     const entry = this.env.lookup(name, block) ?? this.env.lookupPattern(name);
     // `f_1` of a family the text defined (`f_i = P_i = 1/E`) has a value.
@@ -2428,13 +2459,14 @@ function sharedValue(
   sides: Node[],
   ops: Statement['ops'],
   display: boolean,
-  free: (name: string) => boolean,
+  free: (names: string[]) => boolean,
 ): Node | null {
   if (display || sides.length < 3 || ops.length !== sides.length - 1) return null;
   if (!ops.every((o) => o.op === '=')) return null;
   const last = sides[sides.length - 1];
-  if (numberOf(last, true) === null) return null;
-  return sides.slice(0, -1).every((x) => x.kind === 'sym' && free(x.name)) ? last : null;
+  if (numberOf(last, true) === null && !(isConstantFormula(last) && last.kind !== 'num')) return null;
+  const names = sides.slice(0, -1);
+  return names.every((x) => x.kind === 'sym') && free(names.map((x) => (x as SymNode).name)) ? last : null;
 }
 
 /** The names a span introduces or declares: `$U$`, `$U, V$`, `$Q \in \mathbb{R}^{n \times n}$`. */

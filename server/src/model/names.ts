@@ -126,6 +126,23 @@ export function isNumericFormula(n: Node): boolean {
 
 const NUMERIC_KINDS = new Set(['num', 'bin', 'neg', 'frac', 'pow', 'group', 'sqrt', 'call', 'abs']);
 
+/** Names whose meaning no document changes by giving them a value elsewhere: π, e, identities, 𝟏, 𝟎. */
+const CONSTANT_SYMBOL = /^(?:\\pi|e|I|\\mathbb\{I\}|\\mathbf\{[01]\})(?:_\{?\d+\}?)?$/;
+
+/**
+ * A value made of constants alone — `\frac{\pi}{4}`, `\sqrt{2}/2`, `I_2`, `2 I_3 - \mathbf{1}` — no
+ * letter a document gives a meaning: like a written number, a worked example's value.
+ */
+export function isConstantFormula(n: Node): boolean {
+  let constant = true;
+  walk(n, (x) => {
+    if (x.kind === 'sym' ? !CONSTANT_SYMBOL.test(x.name) : !CONSTANT_KINDS.has(x.kind)) constant = false;
+  });
+  return constant;
+}
+
+const CONSTANT_KINDS = new Set([...NUMERIC_KINDS, 'post', 'matrix', 'sym']);
+
 /** True when every leaf is an integer literal and only exact operations are used. */
 export function isIntegerArithmetic(n: Node): boolean {
   switch (n.kind) {

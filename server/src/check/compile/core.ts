@@ -17,7 +17,7 @@ import { compileIntegral } from '../integral';
 import { compileSubstitution } from '../substitution';
 import { compileSequenceStar } from '../sequences';
 import { withDirections } from '../differentials';
-import { elision, sumTerms } from '../elided';
+import { elision, juxtFactors, sumTerms } from '../elided';
 
 const INFINITY = V.scalar(Number.POSITIVE_INFINITY);
 
@@ -168,6 +168,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'group': {
       const elided = compilers.compileElidedGroup(n, c);
       if (elided) return elided;
+      if (n.items.length === 1 && n.open === '[' && juxtFactors(n.items[0]).length > 1)
+        return compileSideBySide(n, juxtFactors(n.items[0]), c);
       if (n.items.length === 1 && (n.open === '(' || n.open === '[' || (n.open === '\\{' && false)))
         return compile(n.items[0], c);
       if (
@@ -486,4 +488,21 @@ function primeOnNumber(operand: Node): string {
     `${printNode(operand)}' of a number is not a transpose: a derivative is written with its ` +
     "variable (\\frac{d}{dx}, f'(x)), and a new quantity is declared or defined (:=)"
   );
+}
+
+/**
+ * `[v_1 \; v_2]`, `[u \ v \ w]`: column vectors of one length side by side in square brackets are
+ * the matrix with those columns — their product cannot be formed. Anything else (`[Wx]_i`, numbers)
+ * is the product written.
+ */
+function compileSideBySide(n: Extract<Node, { kind: 'group' }>, factors: Node[], c: CompileEnv): Fn {
+  const product = compile(n.items[0], c);
+  const columns = factors.map((x) => compile(x, c));
+  return (t) => {
+    const values = columns.map((f) => f(t));
+    const length = (v: Val) => (!V.isIdentity(v) && v.v.rank === 1 ? v.v.shape[0] : 0);
+    const first = length(values[0]);
+    if (first > 1 && values.every((v) => length(v) === first)) return V.columnsOf(values, n);
+    return product(t);
+  };
 }
