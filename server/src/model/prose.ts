@@ -83,6 +83,9 @@ const HYPOTHESIS = [
   'unless',
   'provided that',
   'provided',
+  // "the quadratic term dominates once $n > 2d$": from the point where it holds on ("at once" aside).
+  'once',
+  'as soon as',
   'in case',
   'the case',
   'such that',
@@ -589,6 +592,8 @@ function quotedMistake(words: string): string | null {
     .trim();
 }
 
+const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;
+
 /** The clause keyword that governs a span whose sentence so far reads `words`. */
 function frame(words: string): { role: ProseContext['role']; keyword: string } | null {
   let last: RegExpExecArray | null = null;
@@ -602,6 +607,8 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
   if (!JOINERS.test(rest) && !(LIST_ITEMS.test(rest) && LIST_END.test(rest)) && !SATISFIES.test(rest))
     return null;
   const keyword = (last[1] ?? last[2]).replace(/\s+/g, ' ');
+  // "it follows at once that $…$": "at once" is "immediately", no condition.
+  if (keyword === 'once' && AT_ONCE.test(words.slice(0, last.index + last[0].length))) return null;
   // "for" frames only what follows it at once ("for $q < 1/3$"), not "for example, $…$".
   return { role: HYPOTHESIS_WORDS.has(keyword) ? 'hypothesis' : 'setting', keyword };
 }
