@@ -279,6 +279,20 @@ function sizedBySide(side: Node, f: Fn, g: Fn): Fn {
   };
 }
 
+/**
+ * `(\operatorname{diag}(s) - ss^\top)\mathbf{1} = \mathbf{0}`: a side that is an unsized 𝟎 alone is
+ * the zero of the other side's shape, as a reader reads it; the other side is still evaluated, so
+ * a claim whose other side has no shape stays unchecked.
+ */
+function zeroLikeSide(side: Node, other: Node, f: Fn, g: Fn): Fn {
+  if (!isUnsizedZeros(side) || isUnsizedZeros(other)) return f;
+  return (t) => V.zerosLike(g(t));
+}
+
+function isUnsizedZeros(n: Node): boolean {
+  return n.kind === 'sym' && n.name === '\\mathbf{0}' && n.subText === null;
+}
+
 function underSecondReading(
   reading: SecondReading,
   claim: Claim,
@@ -643,8 +657,18 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null, shapes?:
   const lhsWritten = compile(claim.lhs, cenv);
   const rhsWritten = compile(claim.rhs, cenv);
   // `A\mathbf{1} = \mathbf{1}`: a side that writes an unsized 𝟏 alone takes the other side's rows.
-  const lhsAlone: Fn = sizedBySide(claim.lhs, lhsWritten, rhsWritten);
-  const rhsAlone: Fn = sizedBySide(claim.rhs, rhsWritten, lhsWritten);
+  const lhsAlone: Fn = zeroLikeSide(
+    claim.lhs,
+    claim.rhs,
+    sizedBySide(claim.lhs, lhsWritten, rhsWritten),
+    rhsWritten,
+  );
+  const rhsAlone: Fn = zeroLikeSide(
+    claim.rhs,
+    claim.lhs,
+    sizedBySide(claim.rhs, rhsWritten, lhsWritten),
+    lhsWritten,
+  );
   const lhs: Fn = (t) => V.identitySizedBy(lhsAlone(t), () => rhsAlone(t));
   const rhs: Fn = (t) => V.identitySizedBy(rhsAlone(t), () => lhsAlone(t));
   // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.

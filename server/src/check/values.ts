@@ -151,8 +151,15 @@ export function columnCount(v: Val): number | null {
   if (isIdentity(v)) return null;
   return v.v.rank === 2 ? v.v.shape[1] : null;
 }
+const ZEROS_UNSIZED = 'the size of 𝟎 cannot be inferred here; write \\mathbf{0}_n';
 export function zeros(): Val {
-  throw new Unsupported('the size of 𝟎 cannot be inferred here; write \\mathbf{0}_n', 0, 0);
+  throw new Unsupported(ZEROS_UNSIZED, 0, 0);
+}
+
+/** The zero of another value's shape (a side written `\mathbf{0}` beside it); the identity gives none. */
+export function zerosLike(other: Val): Val {
+  if (isIdentity(other)) throw new Unsupported(ZEROS_UNSIZED, 0, 0);
+  return { v: Tensor.full([...other.v.shape], 0), d: null };
 }
 
 export function describeShape(shape: readonly number[]): string {

@@ -164,6 +164,7 @@ export class Parser {
     // `(wrong sign — should be $-$)`: math that is one operator or relation names that symbol.
     if (this.toks.length === 2 && NAMED_SYMBOLS.has(this.peek.text))
       return { statements, tag: this.tag, problems: this.problems };
+    const before = this.problems.length;
     while (this.peek.type !== 'eof') {
       const start = this.i;
       try {
@@ -178,7 +179,28 @@ export class Parser {
         this.problem(`unexpected '${t.text}'`, t.start, t.end);
       }
     }
+    if (
+      statements.length === 0 &&
+      this.problems.length === before + 1 &&
+      this.namesAFunction(this.problems[before])
+    )
+      this.problems.pop();
     return { statements, tag: this.tag, problems: this.problems };
+  }
+
+  /**
+   * "The derivative of $\tanh$ is …", "$\cos$ and $\sin$ tables": math that is a function's name
+   * alone (scripts allowed) names the function, as a symbol alone does — there is nothing to read.
+   */
+  private namesAFunction(q: MathProblem): boolean {
+    const first = this.toks[0];
+    const last = this.toks[this.toks.length - 2];
+    return (
+      last !== undefined &&
+      q.message.endsWith(' needs an argument') &&
+      q.start === first.start &&
+      q.end >= last.end
+    );
   }
 
   /** Skips to the next statement separator at depth 0. */

@@ -231,6 +231,19 @@ export function buildModel(
 /** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
 const WHERE_CLAUSE = /^[\s,]*where\b/i;
 
+/**
+ * The scopes running text's values live in: the current sentence, passage and section, and the
+ * passage whose colon introduced the list being read (`lead`, its prose number `leadPassage`),
+ * kept open through that list's items.
+ */
+interface Scopes {
+  sentence: number;
+  passage: number;
+  section: number;
+  lead: number | null;
+  leadPassage: number | null;
+}
+
 /** How a splice compares each field of the builder's state (see Splicer); a new field must say. */
 const STATE_FIELDS = {
   env: 'env',
@@ -455,7 +468,7 @@ interface BuilderState {
   lastDisplaySide: Node | null;
   lastDisplayBroken: boolean;
   context: ProseContext;
-  scopes: { sentence: number; passage: number; section: number };
+  scopes: Scopes;
   nextScope: number;
   scoped: (readonly [number, string[]])[];
   conditions: Node[];
@@ -708,7 +721,13 @@ class Builder {
     fresh: false,
   };
   /** Scope ids of the current sentence, passage and section, and the names defined in each. */
-  private scopes = { sentence: 1, passage: 2, section: sectionScope(0) };
+  private scopes: Scopes = {
+    sentence: 1,
+    passage: 2,
+    section: sectionScope(0),
+    lead: null,
+    leadPassage: null,
+  };
   private nextScope = 4;
   private scoped = new Map<number, Set<string>>();
   /** Conditions written earlier in this sentence ("for $q < 1/3$ …"): its claims hold under them. */
@@ -784,7 +803,19 @@ class Builder {
     }
     if (ctx.section !== prev.section || ctx.passage !== prev.passage) {
       this.whereClaims = [];
-      ends.push(this.scopes.passage);
+      const lead = ctx.section === prev.section ? ctx.listLead : undefined;
+      if (lead !== undefined && lead === prev.passage && this.scopes.lead === null) {
+        // "Numbers to remember, $\beta_1 = 0.9$:" — the list after it goes on with its values.
+        this.scopes.lead = this.scopes.passage;
+        this.scopes.leadPassage = lead;
+      } else {
+        ends.push(this.scopes.passage);
+        if (this.scopes.lead !== null && lead !== this.scopes.leadPassage) {
+          ends.push(this.scopes.lead);
+          this.scopes.lead = null;
+          this.scopes.leadPassage = null;
+        }
+      }
       this.scopes.passage = this.nextScope++;
     }
     if (ends.length > 0 || ctx.sentence !== prev.sentence) {

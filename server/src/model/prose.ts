@@ -36,6 +36,11 @@ export interface ProseContext {
   statement?: boolean;
   /** A paragraph, list item or table cell together with the displays that follow it. */
   passage: number;
+  /**
+   * In a list that a paragraph ending with a colon introduces ("Numbers to remember, $\beta_1 = 0.9$:"
+   * then "- at $t = 10$: …"): that paragraph's passage, whose values its items go on using.
+   */
+  listLead?: number;
   /** Counts sentence ends before the span. */
   sentence: number;
   /**
@@ -83,6 +88,9 @@ const HYPOTHESIS = [
   'unless',
   'provided that',
   'provided',
+  // "the quadratic term dominates once $n > 2d$": from the point where it holds on ("at once" aside).
+  'once',
+  'as soon as',
   'in case',
   'the case',
   'such that',
@@ -266,6 +274,8 @@ export interface ProseState {
   passage: number;
   sentence: number;
   passageBlock: number;
+  /** The passage that introduced the list being read with a colon, or -1. */
+  listLead: number;
   lead: string;
   prevEnd: number;
   prevBlock: number;
@@ -282,6 +292,7 @@ export function startState(): ProseState {
     passage: 0,
     sentence: 0,
     passageBlock: -1,
+    listLead: -1,
     lead: '',
     prevEnd: 0,
     prevBlock: -1,
@@ -308,14 +319,25 @@ export function readContexts(
 ): { contexts: ProseContext[]; stoppedAt: number } {
   const out: ProseContext[] = [];
   const sections = new SectionStack(state.sections, state.lastSection);
-  let { section, passage, sentence, passageBlock, lead, prevEnd, prevBlock, previous, previousRestated } =
-    state;
+  let {
+    section,
+    passage,
+    sentence,
+    passageBlock,
+    listLead,
+    lead,
+    prevEnd,
+    prevBlock,
+    previous,
+    previousRestated,
+  } = state;
   const save = () => {
     Object.assign(state, {
       section,
       passage,
       sentence,
       passageBlock,
+      listLead,
       lead,
       prevEnd,
       prevBlock,
@@ -341,6 +363,7 @@ export function readContexts(
       passage++;
       sentence++;
       passageBlock = -1;
+      listLead = -1;
       lead = '';
     }
     if (item.kind === 'directive') {
@@ -366,9 +389,11 @@ export function readContexts(
         passage++;
         sentence++;
         passageBlock = -1;
+        listLead = -1;
         lead = '';
       }
     } else if (newBlock && item.block !== passageBlock) {
+      listLead = listLeadAfter(gap, listLead, passage);
       passage++;
       sentence++;
       passageBlock = item.block;
@@ -497,6 +522,7 @@ export function readContexts(
       sectionPath: sections.path(),
       ...(sections.inStatement() ? { statement: true } : {}),
       passage,
+      ...(listLead >= 0 ? { listLead } : {}),
       sentence,
       role,
       why,
@@ -589,6 +615,8 @@ function quotedMistake(words: string): string | null {
     .trim();
 }
 
+const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;
+
 /** The clause keyword that governs a span whose sentence so far reads `words`. */
 function frame(words: string): { role: ProseContext['role']; keyword: string } | null {
   let last: RegExpExecArray | null = null;
@@ -602,6 +630,8 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
   if (!JOINERS.test(rest) && !(LIST_ITEMS.test(rest) && LIST_END.test(rest)) && !SATISFIES.test(rest))
     return null;
   const keyword = (last[1] ?? last[2]).replace(/\s+/g, ' ');
+  // "it follows at once that $…$": "at once" is "immediately", no condition.
+  if (keyword === 'once' && AT_ONCE.test(words.slice(0, last.index + last[0].length))) return null;
   // "for" frames only what follows it at once ("for $q < 1/3$"), not "for example, $…$".
   return { role: HYPOTHESIS_WORDS.has(keyword) ? 'hypothesis' : 'setting', keyword };
 }
@@ -743,6 +773,24 @@ class SectionStack {
 }
 
 /** Prose of its own (not only blank lines and markers) after a paragraph break. */
+/** The start of a list item: a Markdown marker at the start of a line, or LaTeX's `\item`. */
+const LIST_ITEM = /\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]|\\item\b/;
+/** A paragraph (not an item) after a blank line, or the end of a LaTeX list: the list has ended. */
+const LIST_ENDS = /\n[ \t>]*\n[ \t>]*(?![-*+\s]|\d{1,9}[.)]|\\item\b)\S|\\end\{(?:itemize|enumerate)\}/;
+
+/**
+ * The passage whose list the item after `gap` belongs to: `passage` (the one being left) when its
+ * words end with a colon right before the list's first item, `lead` still while the same list goes
+ * on, otherwise none (-1).
+ */
+function listLeadAfter(gap: string, lead: number, passage: number): number {
+  const item = LIST_ITEM.exec(gap);
+  if (!item) return -1;
+  const before = gap.slice(0, item.index).trimEnd();
+  if (before.endsWith(':') && !PARAGRAPH_BREAK.test(before)) return passage;
+  return lead >= 0 && !LIST_ENDS.test(gap) ? lead : -1;
+}
+
 function startsNewParagraph(gap: string): boolean {
   const m = PARAGRAPH_BREAK.exec(gap);
   if (!m) return false;

@@ -110,6 +110,7 @@ function sameState(now: ProseState, was: ProseState, edit: Edit): boolean {
     now.passage !== was.passage ||
     now.sentence !== was.sentence ||
     now.passageBlock !== was.passageBlock ||
+    now.listLead !== was.listLead ||
     now.prevBlock !== was.prevBlock ||
     now.lead !== was.lead ||
     now.previousRestated !== was.previousRestated

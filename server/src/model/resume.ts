@@ -180,6 +180,7 @@ const CONTEXT_FIELDS = Object.keys({
   sectionPath: 1,
   statement: 1,
   passage: 1,
+  listLead: 1,
   sentence: 1,
   role: 1,
   why: 1,

@@ -53,7 +53,7 @@ function regroup(n: Node): Node {
 }
 
 /** `m \times 10^{k}`, `m \cdot 10^{k}` or `10^{k}`. */
-function isScientific(n: Node): boolean {
+export function isScientific(n: Node): boolean {
   if (isPowerOfTen(n)) return true;
   return n.kind === 'bin' && PRODUCT.has(n.op) && isMantissa(n.left) && isPowerOfTen(n.right);
 }

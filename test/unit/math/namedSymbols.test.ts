@@ -15,3 +15,19 @@ test('an operator left without its operand inside longer math is still a problem
   assert.equal(r.problems.length, 1);
   assert.match(r.problems[0].message, /expected a term after '-'/);
 });
+
+test("math that is a function's name alone names the function: no statement, no problem", () => {
+  for (const src of ['\\tanh', '\\tanh^2', '\\cos', '\\log_2', '\\operatorname{softmax}', '\\exp']) {
+    const r = parseMath(src, 0, { display: false });
+    assert.deepEqual(r.problems, [], src);
+    assert.equal(r.statements.length, 0, src);
+  }
+});
+
+test('a function without its argument inside longer math is still a problem', () => {
+  for (const src of ['1 - \\tanh^2', 'x + \\log', '\\sin x = \\cos']) {
+    const r = parseMath(src, 0, { display: false });
+    assert.equal(r.problems.length, 1, src);
+    assert.match(r.problems[0].message, /needs an argument/, src);
+  }
+});

@@ -8,22 +8,17 @@ import type { Outcome } from '../claim';
 import { relevantNames } from '../relevant';
 import { uncheckedOutcome } from './outcomes';
 import { snippet } from './generic';
-import { isNumericLiteral } from '../../model/names';
 
-/** Values and formulas from running text that have ended, for the names (not sizes) the claim uses. */
+/**
+ * Values and formulas from running text that have ended, for the names the claim uses — sizes too:
+ * "$X \in \mathbb{R}^{B \times T \times d}$ with $B = 32$, …" in a problem's statement, then
+ * "(b) $B h T^2 = 6{,}291{,}456$" in its answer, fails with the sizes drawn again but is the
+ * statement's example carried on.
+ */
 export function endedValuesOf(claim: Claim): Entry[] {
   const out: Entry[] = [];
   for (const name of relevantNames(claim)) {
     const e = claim.env.endedValue(name, claim.block);
-    // A size given a number is drawn again once its example's passage ends: a claim about every
-    // size (`\dim v = 4`) is refuted by the others. A size given a formula of other sizes
-    // (`d_{ff} = 4d`) is a relation of the model, carried on.
-    if (
-      e &&
-      claim.env.isDimension(name) &&
-      (e.kind === 'case' || (e.kind === 'def' && isNumericLiteral(e.expr)))
-    )
-      continue;
     if (e) out.push(e);
   }
   return out;

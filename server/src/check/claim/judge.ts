@@ -18,6 +18,7 @@ import {
 } from './values';
 import type { Tensor } from '../../engine';
 import { displayName, RELATION_TEXT, snippet } from './generic';
+import { isScientific } from '../../model/scientificQuotient';
 import { describeShape, formatDecimal, formatNumber, formatShort } from '../format';
 import { shapeDoubtMessage, shapeDoubts } from '../shapeDoubts';
 import { entrywiseMessage } from '../readingsLog';
@@ -467,7 +468,9 @@ export function otherReading(r: Runner): string | null {
           x.kind === 'case')
       );
     });
-    const plugged = (n: Node) => onlyNumbers(n) && !isNumericLiteralNode(n);
+    // A result in scientific notation (`3.4 \times 10^{7}`) is one number, not numbers plugged in.
+    const oneNumber = (n: Node) => isNumericLiteralNode(n) || isScientific(n.kind === 'neg' ? n.operand : n);
+    const plugged = (n: Node) => onlyNumbers(n) && !oneNumber(n);
     if (prose.length > 0 && (plugged(lhs) || plugged(rhs))) {
       return (
         `the numbers on one side may be another setting than the values in effect here ` +
