@@ -98,7 +98,7 @@ function productShape(l: Shape, r: Shape): Shape | null {
 export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry> | null {
   const unknown = c.unknown;
   if (unknown.size === 0 || claim.op === '\\neq') return null;
-  const shapes = new Map<string, { shape: Shape; partner: Node }>();
+  const shapes = new Map<string, { shape: Shape; partner: Node; factor?: boolean }>();
   let fits = true;
   const seen = new Set<Entry>();
   let entries = 0;
@@ -120,13 +120,34 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
       if (!right) visit(x.right);
       return;
     }
+    // Right after a matrix (`X\beta`, `\|Xu\|`): a vector of the matrix's columns.
+    if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot') && !x.apply) {
+      // Only a lower-case name: a capital after a matrix is a matrix (`AB`), not a vector.
+      const name = unknownName(x.right, unknown);
+      const left = name && !startsCapital(name) ? staticShape(x.left, claim) : null;
+      if (name && left && left.length === 2) {
+        const known = shapes.get(name);
+        if (known && !sameShape(known.shape, [left[1]])) fits = false;
+        else if (!known) shapes.set(name, { shape: [left[1]], partner: x.left, factor: true });
+        visit(x.left);
+        return;
+      }
+    }
     // The variable of a derivative takes the shape it has where it is a term (`\partial b_1`).
     if (x.kind === 'deriv' && x.wrt.kind === 'sym' && unknown.has(x.wrt.name)) {
       for (const ch of children(x)) if (ch !== x.wrt) visit(ch);
       return;
     }
+    // Under a transpose, in a norm, beside other factors: the name keeps the shape found elsewhere,
+    // and the sampled claim shows whether it fits.
+    if (x.kind === 'post' && x.op === 'T' && unknownName(x.operand, unknown)) return;
+    if (x.kind === 'norm' && unknownName(x.operand, unknown)) return;
+    if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot') && !x.apply) {
+      for (const side of [x.left, x.right]) if (!unknownName(side, unknown)) visit(side);
+      return;
+    }
     if (x.kind === 'sym') {
-      // Written anywhere but as a term (a factor, an argument, an index): its shape is not the sum's.
+      // Written anywhere else (an argument, an index, an exponent): its shape is not the sum's.
       if (unknown.has(x.name)) fits = false;
       const entry = claim.env.lookup(x.name, claim.block);
       if (entry && !seen.has(entry) && entries++ < MAX_ENTRIES) {
@@ -145,7 +166,8 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
   if (!fits || shapes.size !== unknown.size || [...shapes.values()].some((s) => s.shape.length === 0))
     return null;
   const out = new Map<string, Entry>();
-  for (const [name, { shape, partner }] of shapes) out.set(name, shapedEntry(name, shape, partner));
+  for (const [name, { shape, partner, factor }] of shapes)
+    out.set(name, shapedEntry(name, shape, partner, factor === true));
   return out;
 }
 
@@ -158,7 +180,7 @@ function unknownName(term: Node, unknown: Map<string, SymNode>): string | null {
   return null;
 }
 
-function shapedEntry(name: string, shape: Shape, partner: Node): Entry {
+function shapedEntry(name: string, shape: Shape, partner: Node, factor: boolean): Entry {
   const sizes = shape.map(printNode);
   const kind =
     sizes.length === 1
@@ -171,6 +193,18 @@ function shapedEntry(name: string, shape: Shape, partner: Node): Entry {
     pattern: false,
     spec: { set: 'real', shape },
     at: 0,
-    inferred: { how: `as a term added to \`${printNode(partner)}\``, kind, declare: `${name} \\in ${set}` },
+    inferred: {
+      how: factor
+        ? `right after the matrix \`${printNode(partner)}\``
+        : `as a term added to \`${printNode(partner)}\``,
+      kind,
+      declare: `${name} \\in ${set}`,
+    },
   };
+}
+
+/** `B`, `\Sigma`, `\hat{B}_1`: a name whose letter is a capital. */
+function startsCapital(name: string): boolean {
+  const letter = /^(?:\\[a-z]+\{)*\\?([A-Za-z]+)/.exec(name)?.[1] ?? '';
+  return /^[A-Z]/.test(letter);
 }
