@@ -146,7 +146,9 @@ function middleDisplays(text) {
   return (ls, k) => {
     const line = displays[Math.min(displays.length - 1, mid + (Math.floor(k / 2) % 5) - 2)];
     const old = ls[line];
-    ls[line] = k % 2 === 0 ? old.replace(/\$\$$/, '\\,$$') : old.replace(/\\,\$\$$/, '$$');
+    // `$$$$` in a replacement is `$$` (a lone `$$` there inserts one `$`, which left the display
+    // unclosed and the rest of the document read differently after every other edit).
+    ls[line] = k % 2 === 0 ? old.replace(/\$\$$/, '\\,$$$$') : old.replace(/\\,\$\$$/, '$$$$');
     return { line, old };
   };
 }

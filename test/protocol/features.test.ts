@@ -47,9 +47,10 @@ test('hover shows the smallest sampled sub-expression, the claim and the binding
     trials: 20,
     maxError: 0,
     tag: '3',
+    // Offsets from the claim's start.
     sample: [
-      { start: s, end: s + 14, shape: '2×2 matrix', dims: [2, 2], values: Float64Array.of(1, 2, 3, 4) },
-      { start: s + 1, end: s + 7, shape: '2×2 matrix', dims: [2, 2], values: Float64Array.of(1, 3, 2, 4) },
+      { start: 0, end: 14, shape: '2×2 matrix', dims: [2, 2], values: Float64Array.of(1, 2, 3, 4) },
+      { start: 1, end: 7, shape: '2×2 matrix', dims: [2, 2], values: Float64Array.of(1, 3, 2, 4) },
     ],
   };
   const c = checked(text, [claim]);

@@ -178,18 +178,9 @@ export function rebase(r: ClaimResult, shift: number): ClaimResult {
     opEnd: r.opEnd + shift,
     start: r.start + shift,
     end: r.end + shift,
-    // Sample values recorded inside definitions elsewhere would point at stale places: keep the claim's own.
-    ...(r.sample ? { sample: movedSamples(r, shift) } : {}),
+    // The samples' offsets are the claim's own (placedSamples.ts): they move with it, uncopied.
     ...(r.fix ? { fix: { ...r.fix, start: r.fix.start + shift, end: r.fix.end + shift } } : {}),
   };
-}
-
-// A loop, not filter and map with closures: this runs for every moved claim of every edit.
-function movedSamples(r: ClaimResult, shift: number): NonNullable<ClaimResult['sample']> {
-  const out: NonNullable<ClaimResult['sample']> = [];
-  for (const s of r.sample ?? [])
-    if (s.start >= r.start && s.end <= r.end) out.push({ ...s, start: s.start + shift, end: s.end + shift });
-  return out;
 }
 
 /** Everything a claim's verdict depends on, as text. */

@@ -28,11 +28,12 @@ export interface ClaimResult {
   fix?: import('./diagnose').ClaimFix;
   /** For a claim with unknown names: directive statements that do not make it wrong (hints.ts). */
   declarations?: string[];
-  /** Values at the first sample, for hovers: sub-expression range → formatted value. */
+  /** Values at the first sample, for hovers: sub-expression range (from the claim's start) → value. */
   sample?: SampleValue[];
 }
 
 export interface SampleValue {
+  /** Offsets from the start of the claim (ClaimResult.start), not the document's (placedSamples.ts). */
   start: number;
   end: number;
   /** `3×3 matrix`, `scalar`, `vector of 4`. */

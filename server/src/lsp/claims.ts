@@ -2,6 +2,7 @@
 import type { Checked } from './documentChecks';
 import type { MathRange } from './runCheck';
 import type { ClaimResult, SampleValue } from '../check/result';
+import { placedSample } from '../check/placedSamples';
 
 export const VERDICT_MARK: Record<ClaimResult['verdict'], string> = {
   verified: '✓',
@@ -19,11 +20,24 @@ export function spanAt(c: Checked, offset: number): MathRange | null {
   return c.spans.find((s) => s.outerStart <= offset && offset <= s.outerEnd) ?? null;
 }
 
-/** The smallest sampled sub-expression covering `offset`, preferring the given claim's samples. */
+/**
+ * The smallest sampled sub-expression covering `offset`, preferring the given claim's samples,
+ * with offsets in the document.
+ */
 export function sampleAt(c: Checked, offset: number, prefer: ClaimResult | null): SampleValue | null {
-  const covering = (list: SampleValue[] | undefined) =>
-    (list ?? []).filter((s) => s.start <= offset && offset <= s.end);
-  return smallest(covering(prefer?.sample)) ?? smallest(c.result.claims.flatMap((x) => covering(x.sample)));
+  const covering = (claim: ClaimResult | null) => {
+    if (!claim?.sample) return [];
+    const at = offset - claim.start;
+    return claim.sample.filter((s) => s.start <= at && at <= s.end).map((s) => ({ claim, s }));
+  };
+  const found = smallestSample(covering(prefer)) ?? smallestSample(c.result.claims.flatMap(covering));
+  return found && placedSample(found.claim, found.s);
+}
+
+function smallestSample<T extends { s: SampleValue }>(list: T[]): T | null {
+  let best: T | null = null;
+  for (const x of list) if (!best || x.s.end - x.s.start < best.s.end - best.s.start) best = x;
+  return best;
 }
 
 /** Trimmed offsets of a claim's two sides. */

@@ -52,7 +52,7 @@ function isNumeric(source: string, relation: string): boolean {
 }
 
 function sideValue(claim: ClaimResult, side: 'left' | 'right', a: number, b: number): string | null {
-  const exact = claim.sample?.find((s) => s.start === a && s.end === b);
+  const exact = claim.sample?.find((s) => s.start === a - claim.start && s.end === b - claim.start);
   if (exact && exact.shape === 'scalar') return renderSample(exact.dims, exact.values).plain;
   const v = detailValue(claim, side);
   return v === null ? null : String(Number(v.toPrecision(6)));

@@ -77,6 +77,8 @@ export interface PoolOptions<J, O> {
   runInProcess(job: J): O;
   /** A worker's heap, in MB (Node's default when absent): beyond it the worker dies, its job fails. */
   maxHeapMb?: number;
+  /** A worker's young generation, in MB (Node's default when absent: 48 MB on 64-bit machines). */
+  maxYoungMb?: number;
   /** Hard limit for one job; its worker is terminated after it. None when absent. */
   timeoutMs?: number;
   /** A worker asked to stop that has not answered after this long is terminated (DEFAULT_STOP_GRACE_MS). */
@@ -275,10 +277,14 @@ export class WorkerPool<J, O> {
 
   private worker(slot: Slot<J, O>): Worker {
     if (slot.worker) return slot.worker;
-    const heap = this.options.maxHeapMb;
+    const { maxHeapMb: heap, maxYoungMb: young } = this.options;
+    const limits = {
+      ...(heap === undefined ? {} : { maxOldGenerationSizeMb: heap }),
+      ...(young === undefined ? {} : { maxYoungGenerationSizeMb: young }),
+    };
     const w = new Worker(this.options.workerFile!, {
       workerData: this.options.workerData,
-      ...(heap === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heap } }),
+      ...(Object.keys(limits).length > 0 ? { resourceLimits: limits } : {}),
     });
     w.on('message', (reply: WorkerReply<O>) => {
       if ('ready' in reply) {

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText } from '../../../server/src/check';
+import { placedSamples } from '../../../server/src/check/placedSamples';
 import { formatShort } from '../../../server/src/check/format';
 import { Tensor } from '../../../server/src/engine';
 
@@ -44,15 +45,15 @@ test("the hover sample of a refuted claim is the counterexample's own sample", (
     'y^\\top A x$$\n';
   const c = checkText(text, 'markdown', { collectSamples: true }).claims[0];
   assert.equal(c.verdict, 'refuted');
-  const left = c.sample!.find((s) => s.start === c.start && s.end === text.indexOf(' =', c.start));
-  const right = c.sample!.find((s) => s.end === c.end && s.start > c.opEnd);
+  const left = placedSamples(c).find((s) => s.start === c.start && s.end === text.indexOf(' =', c.start));
+  const right = placedSamples(c).find((s) => s.end === c.end && s.start > c.opEnd);
   assert.ok(left && right);
   // The message's values are the sample's values, and its size is the sample's size.
   const shown = (s: { dims: number[]; values: Float64Array }) =>
     formatShort(Tensor.from(s.dims, s.values), 3, 4);
   assert.ok(c.message.includes(`left ${shown(left)}, right ${shown(right)}`), c.message);
   const n = Number(/ at n = (\d)/.exec(c.message)![1]);
-  const x = c.sample!.find((s) => text.slice(s.start, s.end) === 'x^\\top');
+  const x = placedSamples(c).find((s) => text.slice(s.start, s.end) === 'x^\\top');
   assert.deepEqual(x?.dims.includes(n), true);
 });
 
@@ -63,7 +64,7 @@ $$D D = D$$
 `;
   const c = checkText(text, 'markdown', { collectSamples: true, trials: 20 }).claims[0];
   assert.equal(c.verdict, 'verified');
-  const d = c.sample!.find((s) => text.slice(s.start, s.end) === 'D D');
+  const d = placedSamples(c).find((s) => text.slice(s.start, s.end) === 'D D');
   assert.ok(d);
   assert.ok(
     Array.from(d.values).some((v) => v !== 0),

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkText } from '../../../server/src/check';
 import type { CheckOptions, DocumentResult } from '../../../server/src/check/result';
+import { placedSamples } from '../../../server/src/check/placedSamples';
 import { randomEdit, rng } from '../../support/randomEdits';
 import { layerSection } from '../../support/realisticDocument.mjs';
 import { incrementalCaches } from '../../support/incrementalCaches';
@@ -36,9 +37,7 @@ function view(r: DocumentResult): string {
       c.opEnd,
       c.message,
       c.details,
-      (c.sample ?? [])
-        .filter((s) => s.start >= c.start && s.end <= c.end)
-        .map((s) => [s.start, s.end, s.shape, Array.from(s.values)]),
+      placedSamples(c).map((s) => [s.start, s.end, s.shape, Array.from(s.values)]),
     ]),
     problems: r.problems,
     bindings: r.bindings,
@@ -73,6 +72,24 @@ test('an edit in the middle: the results before and after it are the previous ch
     if (i < at || i >= nextSection)
       assert.equal(c, first.claims[i], `claim ${i} is the previous result itself`);
   });
+});
+
+test('claims an edit moves keep their hover samples as they were: only their own offsets move', () => {
+  const kept = caches();
+  const first = checkBoth(TEXT, kept, 'first check');
+  const inserted = 'A sentence added at the top, which moves every claim.\n\n';
+  const second = checkBoth(inserted + TEXT, kept, 'after the insertion');
+  assert.equal(second.claims.length, first.claims.length);
+  let withSamples = 0;
+  second.claims.forEach((c, i) => {
+    assert.equal(c.start, first.claims[i].start + inserted.length, `claim ${i} moved`);
+    if (!c.sample?.length) return;
+    withSamples++;
+    // The same list, not a copy: its offsets are the claim's own (placed in the document above
+    // and compared with a fresh check by checkBoth).
+    assert.equal(c.sample, first.claims[i].sample, `claim ${i} keeps its samples`);
+  });
+  assert.ok(withSamples > 10, `claims with samples: ${withSamples}`);
 });
 
 test('random edits, characters and lines: results kept as a list equal a fresh check after each', () => {

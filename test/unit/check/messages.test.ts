@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText } from '../../../server/src/check';
 import { renderSample } from '../../../server/src/check/format';
+import { placedSamples } from '../../../server/src/check/placedSamples';
 
 const md = (s: string) => checkText(s, 'markdown');
 
@@ -101,7 +102,7 @@ test('a kink is resampled, never misjudged', () => {
 test('hover samples cover the sub-expressions of a claim', () => {
   const text = 'Let $A \\in \\mathbb{R}^{2 \\times 2}$. $$\\operatorname{tr}(A^\\top A) = \\|A\\|_F^2$$';
   const r = checkText(text, 'markdown', { collectSamples: true });
-  const s = r.claims[0].sample!;
+  const s = placedSamples(r.claims[0]);
   const at = (src: string) => s.find((x) => text.slice(x.start, x.end) === src);
   assert.equal(at('A^\\top A')!.shape, '2×2 matrix');
   const m = at('A^\\top A')!;

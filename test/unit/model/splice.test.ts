@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CheckCache, checkText } from '../../../server/src/check';
 import type { DocumentResult } from '../../../server/src/check/result';
+import { placedSamples } from '../../../server/src/check/placedSamples';
 import { randomEdit, rng } from '../../support/randomEdits';
 import { layerSection } from '../../support/realisticDocument.mjs';
 import { incrementalCaches } from '../../support/incrementalCaches';
@@ -50,10 +51,8 @@ function view(r: DocumentResult): string {
       c.opStart,
       c.opEnd,
       c.message,
-      // Hover values inside the claim (a result the cache moved keeps only those).
-      (c.sample ?? [])
-        .filter((s) => s.start >= c.start && s.end <= c.end)
-        .map((s) => [s.start, s.end, s.shape, Array.from(s.values)]),
+      // Hover values, placed in the document.
+      placedSamples(c).map((s) => [s.start, s.end, s.shape, Array.from(s.values)]),
     ]),
     problems: r.problems,
     bindings: r.bindings,

@@ -1,6 +1,6 @@
 // A worker for test/unit/workers/pool.test.ts: jobs that answer, fail, spin until cancelled (or
 // spin on regardless), exit, or run out of memory, served through the same serveJobs as the real workers.
-import { threadId } from 'node:worker_threads';
+import { resourceLimits, threadId } from 'node:worker_threads';
 import { serveJobs } from '../../../server/src/workers/serve';
 
 export type TestJob =
@@ -13,7 +13,9 @@ export type TestJob =
   | { kind: 'grow' }
   /** A running total per key, answered as a difference (a negative number) when the pool holds the last one. */
   | { kind: 'add'; value: number }
-  | { kind: 'whoami' };
+  | { kind: 'whoami' }
+  /** The worker's heap limits, old and young generation, as old * 1000 + young (MB). */
+  | { kind: 'limits' };
 
 class Stopped extends Error {}
 
@@ -31,6 +33,10 @@ serveJobs(
       }
       case 'whoami':
         return threadId;
+      case 'limits':
+        return (
+          (resourceLimits.maxOldGenerationSizeMb ?? 0) * 1000 + (resourceLimits.maxYoungGenerationSizeMb ?? 0)
+        );
       case 'double':
         return job.value * 2;
       case 'throw':

@@ -47,6 +47,7 @@ function pool(
     inProcess?: boolean;
     inProcessWhileWarming?: (key: string) => boolean;
     expand?: { keep: number; apply(reply: number, held: number | undefined): number };
+    maxYoungMb?: number;
   } = {},
 ) {
   const logged: string[] = [];
@@ -56,6 +57,7 @@ function pool(
     workerFile: extra.inProcess ? null : workerFile,
     // Small heaps, so that the out-of-memory job ends quickly.
     maxHeapMb: 48,
+    ...(extra.maxYoungMb === undefined ? {} : { maxYoungMb: extra.maxYoungMb }),
     size,
     runInProcess: (job) => {
       ranInProcess.push(job);
@@ -81,6 +83,15 @@ test('jobs resolve with their results on the workers; a failing job rejects with
   await assert.rejects(p.run('bad', { kind: 'throw', message: 'no such claim' }), /no such claim/);
   assert.equal(await p.run('k1', { kind: 'double', value: 7 }), 14, 'the worker serves on after a failure');
   assert.equal(ready(), 1, 'the first worker said once that it had loaded');
+});
+
+test('the workers get the young generation asked for, beside the heap limit; else Node’s', async () => {
+  const { p } = pool(1, { maxYoungMb: 12 });
+  assert.equal(await p.run('doc', { kind: 'limits' }), 48 * 1000 + 12);
+  const { p: plain } = pool(1);
+  const limits = await plain.run('doc', { kind: 'limits' });
+  assert.equal(Math.floor(limits / 1000), 48);
+  assert.notEqual(limits % 1000, 12, 'no young generation asked for: Node chooses it');
 });
 
 test('a new job for a key supersedes the running one, whose worker stops and serves on', async () => {

@@ -14,9 +14,10 @@ export function samplesOf(recorded: Map<Node, Tensor>, start: number, end: numbe
     if (n.start < start || n.end > end || n.end <= n.start) continue;
     // Numbers, not renderings: a hover formats the one it shows (a document's worth of tables
     // would be megabytes to send from the worker after every edit).
+    // From the claim's start: a claim that moves keeps its samples (placedSamples.ts).
     out.push({
-      start: n.start,
-      end: n.end,
+      start: n.start - start,
+      end: n.end - start,
       shape: describeShape(t.shape),
       dims: [...t.shape],
       values: t.size <= 4096 ? t.data.slice() : t.data.slice(0, 64),
