@@ -739,7 +739,9 @@ class DerivcheckServer {
 
   /**
    * One line per check at the info level, one per refuted claim at the debug level: the
-   * editor's Output channel filters them by the level the user sets on it.
+   * editor's Output channel filters them by the level the user sets on it. The refutations go
+   * as one message of lines: a message each cost every edit of a long document hundreds of
+   * notifications (≈ 3 ms of this thread at 4,000 claims, 333 refuted).
    */
   private logCheck(checked: Checked, ms: number | null): void {
     const s = checked.result.summary;
@@ -751,11 +753,13 @@ class DerivcheckServer {
         `${checked.rechecked === undefined ? '' : ` (${checked.rechecked} re-checked)`}` +
         `${ms === null ? '' : ` in ${ms} ms`}`,
     );
+    const refuted: string[] = [];
     for (const c of checked.result.claims) {
       if (c.verdict !== 'refuted') continue;
       const p = toPosition(checked.doc, c.opStart);
-      this.connection.console.debug(`  ${name}:${p.line + 1}:${p.character + 1}: ${c.message}`);
+      refuted.push(`  ${name}:${p.line + 1}:${p.character + 1}: ${c.message}`);
     }
+    if (refuted.length > 0) this.connection.console.debug(refuted.join('\n'));
   }
 }
 

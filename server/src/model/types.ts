@@ -147,6 +147,16 @@ function visibleTop(list: { seq: number }[], seq: number): number {
   return lo - 1;
 }
 
+/** Each list's items up to `seq` (lists in chain order), without the names left with none. */
+function truncated<T extends { seq: number }>(map: Map<string, T[]>, seq: number): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const [name, list] of map) {
+    const top = visibleTop(list, seq);
+    if (top >= 0) out.set(name, list.slice(0, top + 1));
+  }
+  return out;
+}
+
 /** The list without the cells `drop` picks, sharing the untouched tail. */
 function without(cell: Cell | null, drop: (e: Entry) => boolean): Cell | null {
   const kept: Entry[] = [];
@@ -225,22 +235,28 @@ export class Env {
     if (next !== head || !heads) push(index.live, x.name, { seq: env.seq, cell: next });
   }
 
+  /**
+   * The index of `env`'s chain alone: the shared index's entries up to `env`, which are exactly
+   * what filing its layers again would give (every layer of a chain files into the index its
+   * layers hold), copied list by list rather than filed layer by layer — a build resumed in the
+   * middle of a long document paid for every layer above it (issue #14).
+   */
   private static rebuild(env: Env): Index {
+    const old = env.index;
+    const upTo = env.seq;
     const index: Index = {
-      live: new Map(),
-      patterns: new Map(),
-      dims: new Map(),
-      all: new Map(),
+      live: truncated(old.live, upTo),
+      patterns: truncated(old.patterns, upTo),
+      dims: truncated(old.dims, upTo),
+      all: truncated(old.all, upTo),
       parameters: new Map(),
-      last: env.seq,
+      last: upTo,
     };
-    const chain: Env[] = [];
-    for (let e: Env | null = env; e; e = e.parent) if (e.entry) chain.push(e);
-    for (let i = chain.length - 1; i >= 0; i--) Env.file(index, chain[i]);
+    for (const [name, seq] of old.parameters) if (seq <= upTo) index.parameters.set(name, seq);
     // The older layers move to the new index (it holds what theirs held up to them, so their
     // lookups do not change): a model built again from the middle of a document (model/resume.ts)
     // would otherwise keep the index of every earlier build alive through its first layers.
-    for (const e of chain) e.index = index;
+    for (let e: Env | null = env; e; e = e.parent) if (e.entry) e.index = index;
     return index;
   }
 

@@ -88,3 +88,25 @@ test('without the previous list everything is sent, and a missing list is an err
     /previous check's 1 records are missing/,
   );
 });
+
+test("each kind's written-out comparison notices every field it lists, and a move by the shift", () => {
+  const span: MathRange = { start: 10, end: 20, outerStart: 8, outerEnd: 22, display: true };
+  const binding: SymbolBinding = { name: 'W', kind: 'declaration', start: 5, end: 6, text: 'W' };
+  const check = <T extends object>(r: T, kind: typeof MATH_RANGES | typeof BINDINGS) => {
+    const k = kind as unknown as import('../../../server/src/lsp/recordDiff').RecordKind<T>;
+    assert.equal(k.offsets.length + k.others.length, Object.keys(r).length);
+    assert.ok(k.same({ ...r }, r, 0));
+    const movedBy3 = { ...r } as Record<string, unknown>;
+    for (const f of k.offsets) movedBy3[f] = (movedBy3[f] as number) + 3;
+    assert.ok(k.same(movedBy3 as T, r, 3));
+    assert.ok(!k.same(movedBy3 as T, r, 0));
+    for (const f of [...k.offsets, ...k.others]) {
+      const other = { ...r } as Record<string, unknown>;
+      const v = other[f];
+      other[f] = typeof v === 'number' ? v + 1 : typeof v === 'boolean' ? !v : `${String(v)}′`;
+      assert.ok(!k.same(other as T, r, 0), `a changed ${f} is noticed`);
+    }
+  };
+  check(span, MATH_RANGES);
+  check(binding, BINDINGS);
+});

@@ -40,8 +40,8 @@ test('claim results sent as differences rebuild to the results sent whole', () =
     const { sent, list } = encodeClaims(out.result.claims, (c) => context.cache.origin(c), sentList, id);
     const rebuilt = decodeClaims(sent, held);
     assert.deepEqual(rebuilt, out.result.claims, `check ${id}`);
-    reused += sent.filter((s) => 'same' in s).length;
-    total += sent.length;
+    for (const s of sent) reused += 'same' in s ? s.count : 0;
+    total += out.result.claims.length;
     sentList = list;
     held = rebuilt;
     text = randomEdit(text, r, { onlyLines: true });
@@ -58,5 +58,31 @@ test('without the previous results every claim result is sent whole', () => {
   const out = runCheck(job, context);
   const { sent } = encodeClaims(out.result.claims, (c) => context.cache.origin(c), undefined, 2);
   assert.deepEqual(sent, out.result.claims);
-  assert.throws(() => decodeClaims([{ same: 0, shift: 0 }], undefined), /previous check is missing/);
+  assert.throws(
+    () => decodeClaims([{ same: 0, count: 1, shift: 0 }], undefined),
+    /previous check are missing/,
+  );
+  assert.throws(() => decodeClaims([{ same: 1, count: 2, shift: 0 }], out.result.claims.slice(0, 2)), /1–2/);
+});
+
+test('an edit of one claim sends that claim and the runs around it, whatever the length of the list', () => {
+  const context = { cache: new CheckCache(), readCache: new ReadCache(), parseCache: new ParseCache() };
+  const sections = Array.from({ length: 40 }, (_, i) => section(i + 1));
+  const job = (text: string) => ({ text, kind: 'markdown' as const, options: {}, inlineMath: false });
+  const first = runCheck(job(sections.join('\n')), context);
+  const { list } = encodeClaims(first.result.claims, (c) => context.cache.origin(c), undefined, 1);
+  // The count claim of section 19 made wrong and one character longer: the claims after it move.
+  sections[18] = sections[18].replace('19 + 1 = 20', '19 + 1 = 200');
+  const out = runCheck(job(sections.join('\n')), context);
+  const { sent } = encodeClaims(out.result.claims, (c) => context.cache.origin(c), list, 2);
+  const whole = sent.filter((s) => !('same' in s));
+  assert.equal(whole.length, 1);
+  assert.equal((whole[0] as ClaimResult).verdict, 'refuted');
+  // Before the edit one run in place, after it one run moved by one character.
+  const runs = sent.filter((s) => 'same' in s);
+  assert.deepEqual(
+    runs.map((s) => s.shift),
+    [0, 1],
+  );
+  assert.deepEqual(decodeClaims(sent, first.result.claims), out.result.claims);
 });

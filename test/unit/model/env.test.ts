@@ -94,3 +94,36 @@ test('extending an older point of a chain starts its own index and leaves the ch
   assert.equal(branch.lookup('s', 0)?.at, 5);
   assert.equal(base.lookup('s', 0), a);
 });
+
+test('chains forked at random points, forks of forks included, look up as chains built fresh', () => {
+  for (let seed = 1; seed <= 30; seed++) {
+    const r = rng(100 + seed);
+    // Every point made so far, with its own chain of layers: a build resumed from a recorded
+    // state extends an older point, and the older chains are asked again afterwards (a splice
+    // keeps the previous build's environments).
+    const points: { env: Env; chain: Layer[] }[] = [{ env: Env.empty, chain: [] }];
+    for (let branch = 0; branch < 6; branch++) {
+      let { env, chain } = points[Math.floor(r() * points.length)];
+      for (let i = 0; i < 30; i++) {
+        const layer = randomLayer(r, chain.length);
+        chain = [...chain, layer];
+        env = env.with(layer);
+        points.push({ env, chain });
+      }
+    }
+    for (const { env, chain } of points) {
+      for (const name of NAMES) {
+        for (const block of [-1, 0, 1])
+          assert.equal(env.lookup(name, block), walkLookup(chain, name, block), `seed ${seed}`);
+        const pattern = [...chain]
+          .reverse()
+          .find((x) => x.name === name && (x.kind === 'decl' || x.kind === 'random') && x.pattern);
+        assert.equal(env.lookupPattern(name), pattern ?? null);
+        assert.equal(
+          env.isDimension(name),
+          chain.some((x) => x.name === name && x.kind === 'dim'),
+        );
+      }
+    }
+  }
+});
