@@ -351,6 +351,9 @@ function call(n: Extract<Node, { kind: 'call' }>, c: Ctx): D {
       if (x.abs().gt(1e15)) throw new NoDecimal('a trigonometric function of a huge angle');
       if (c.scale.lt(x.abs())) c.scale = x.abs();
       r = n.fn === 'sin' ? D.sin(x) : n.fn === 'cos' ? D.cos(x) : D.tan(x);
+      // At a zero (cos of π/2, sin of π) the value is smaller than what the argument's own last
+      // digits move it by (the slope there is ±1): it is zero, not a term lost against others.
+      if (r.abs().lt(x.abs().times(new D(10).pow(-(c.digits - 5))))) r = new D(0);
       break;
     }
     case 'tanh':

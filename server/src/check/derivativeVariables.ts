@@ -10,7 +10,7 @@ import { type CompileEnv, lookupWithScope } from './compile/context';
 import { children, walk } from '../model/names';
 import type { Entry } from '../model/types';
 
-/** A lone letter, no subscript or accent: `x`, `t`, `\theta` (not Euler's e). */
+/** A lone letter, no accent: `x`, `t`, `\theta` (not Euler's e); a digit subscript may follow. */
 const VARIABLE_LETTER = /^(?:[a-df-zA-Z]|\\[a-zA-Z]+)$/;
 
 /** Registers in `c.variables` the undeclared letters a derivative in `sides` is taken in. */
@@ -24,8 +24,9 @@ export function inferDerivativeVariables(sides: Node[], c: CompileEnv): void {
     if (x.kind === 'deriv' && x.style !== 'nabla' && x.wrt.kind === 'sym') {
       const v = x.wrt;
       if (
-        VARIABLE_LETTER.test(v.name) &&
-        v.sub === null &&
+        VARIABLE_LETTER.test(v.stem) &&
+        // `\theta_1` of a two-link arm is a variable of its own; `w_1` of a declared w is w's entry.
+        (v.sub === null || (/^[0-9]$/.test(v.subText ?? '') && !lookupWithScope(c, v.stem))) &&
         v.primes === 0 &&
         !v.font &&
         !bold.has(v.name) &&

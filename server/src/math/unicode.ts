@@ -118,6 +118,7 @@ const SYMBOLS: Record<string, string> = {
   '÷': '\\div',
   '∆': '\\Delta',
   µ: '\\mu',
+  '°': '^{\\circ}',
   '⁄': '/',
   '½': '\\frac{1}{2}',
   '¼': '\\frac{1}{4}',

@@ -570,6 +570,10 @@ const MISTAKE = new RegExp(
     String.raw`\b(?:several|many|some|most|a\s+few|half)\s+(?:of\s+)?`,
     String.raw`(?:you|them|the\s+class|the\s+submissions)`,
     String.raw`\s+(?:\w+\s+)?(?:wrote|claimed|said|stated|answered|concluded|computed|calculated|got)\b|`,
+    // An answer guessing at the asker's slip: "you probably computed", "you must have used" ("you
+    // get $…$" without the guess is the author's own step).
+    String.raw`\byou\s+(?:probably|likely|must\s+have|may\s+have|might\s+have)\s+`,
+    String.raw`(?:wrote|written|computed|calculated|got|gotten|used|taken|took|assumed)\b|`,
     String.raw`\b(?:earlier|first|at\s+first|initially|originally)\s+i\s+wrote\b|`,
     String.raw`\bi\s+(?:first|initially|originally)\s+wrote\b|`,
     // "a common mistake is $…$": the copula right before the math (a label, "a common slip:", is

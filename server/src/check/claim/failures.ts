@@ -33,6 +33,20 @@ function unknownOperators(names: string[]): string {
   );
 }
 
+/** A unit symbol: an SI unit or a common one, with an SI prefix (`m`, `kg`, `mW`, `kHz`, `dB`). */
+const UNIT =
+  /^(?:[kMGTmnpuµ]?(?:m|g|s|A|K|mol|cd|N|J|W|V|F|H|C|T|Pa|Hz|L|eV|Wb|S|bar|atm|rad|sr|dB)|min|h|cm|mm|km)$/;
+
+/** `19.62\ \text{m}`: the unit after a number, which no claim of numbers can compare. */
+function unitsMessage(names: string[]): string {
+  const one = names.length === 1;
+  return (
+    `${names.join(', ')} ${one ? 'reads as a unit' : 'read as units'}: derivcheck compares numbers, not ` +
+    `units (a prefix such as k or m would change the number); write the unit in the words after the ` +
+    `math ($19.62$ m) to have the number checked`
+  );
+}
+
 export function failure(err: unknown, source: string, claim: Claim): Outcome {
   const none = { trials: 0, maxError: 0, details: [] as string[] };
   // Name the place when the trouble is outside the claim's own text (in a definition).
@@ -48,6 +62,8 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
       .map((n) => `${n} \\in \\mathbb{R}`)
       .join('; ');
     const operators = err.names.map((n) => /^\\text\{([A-Za-z]+)\}$/.exec(n)?.[1]);
+    if (operators.every((o) => o !== undefined && UNIT.test(o)))
+      return uncheckedOutcome(`unchecked: ${unitsMessage(operators as string[])}`, { ...none, details: [] });
     if (operators.every((o) => o !== undefined))
       return uncheckedOutcome(`unchecked: ${unknownOperators(operators as string[])}`, {
         ...none,

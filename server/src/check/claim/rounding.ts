@@ -11,6 +11,7 @@ import * as V from '../values';
 import type { Claim } from '../../model/types';
 import { onlyNumbers } from './values';
 import { termRoundings } from './termRounding';
+import { factorRoundings } from './factorRounding';
 
 export interface Literal {
   node: Extract<Node, { kind: 'num' }>;
@@ -33,7 +34,8 @@ export function decimalLiterals(claim: Claim): Literal[] {
     [claim.rhs, claim.lhs],
   ]) {
     const rounded = roundedResults(side);
-    const found = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers);
+    const terms = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers);
+    const found = terms.length > 0 ? terms : factorRoundings(side, other, onlyNumbers);
     for (const n of found) {
       if (out.length >= MAX_ROUNDED_ENTRIES) break;
       // `1.97e14` is rounded to its mantissa's last digit, scaled by the exponent.

@@ -26,6 +26,7 @@ import { nested } from './readings';
 import { isLabelledIndex } from '../../model/names';
 import { registerCompilers } from './table';
 import { refuseShiftedNames } from './shiftedNames';
+import { imaginaryUnit, isImaginaryUnitValue } from './imaginaryUnit';
 
 function compileSym(n: SymNode, c: CompileEnv): Fn {
   const direction = compileDirection(n, c);
@@ -235,6 +236,7 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       }
       if (c.compiling.has(entry))
         throw new Unsupported(`the definition of ${entry.name} refers to itself`, n.start, n.end);
+      if (isImaginaryUnitValue(entry.expr)) throw imaginaryUnit(n.name, n);
       c.compiling.add(entry);
       try {
         if (entry.indices) return compileElementwiseDef(entry, n, c);

@@ -40,6 +40,7 @@ export function applySuperscript(p: Parser, node: Node): Node {
   const raw = scriptRaw(p);
   const e = raw.end;
   const m = raw.text.replace(/\s+/g, '');
+  if (node.kind === 'num' && DEGREE_MARKS.has(m)) return degrees(p, node, e);
   const T = new Set([
     'T',
     '\\top',
@@ -152,6 +153,37 @@ export function scriptRaw(p: Parser): { text: string; end: number; startIndex: n
 }
 
 const STARS = new Set(['*', '\\ast', '\\star']);
+
+const DEGREE_MARKS = new Set(['\\circ', '\\degree', '\\text{\\textdegree}']);
+
+/** `C`, `F`, `\mathrm{C}`, `\text{F}` right after a degree sign: a temperature scale. */
+function atTemperatureScale(p: Parser): boolean {
+  const t = p.peek;
+  if (t.type === 'eof') return false;
+  if (t.text === 'C' || t.text === 'F') return true;
+  if (t.type !== 'cmd' || !(FONTS.has(t.text) || WORD_COMMANDS.has(t.text))) return false;
+  const brace = p.toks[p.i + 1];
+  const letter = p.toks[p.i + 2];
+  return (
+    brace?.text === '{' && (letter?.text === 'C' || letter?.text === 'F') && p.toks[p.i + 3]?.text === '}'
+  );
+}
+
+/**
+ * `30^\circ`: a number of degrees is that many times π/180, the radians every function here takes,
+ * so `\sin 30^\circ = 1/2` is checked. A degree sign before C or F is a temperature, which no
+ * claim can compare with a bare number: it is not evaluated.
+ */
+function degrees(p: Parser, node: Extract<Node, { kind: 'num' }>, end: number): Node {
+  if (atTemperatureScale(p)) {
+    const message = `a temperature in degrees (${node.text}°) is a unit, not a number derivcheck compares`;
+    return { kind: 'error', message, start: node.start, end };
+  }
+  const pi = makeSym('\\pi', end, end);
+  const radians: Node = { kind: 'bin', op: 'cdot', left: node, right: pi, start: node.start, end };
+  const per = { kind: 'num', value: 180, text: '180', start: end, end } as Node;
+  return { kind: 'frac', numerator: radians, denominator: per, start: node.start, end };
+}
 
 /** `\text{max}}` at the parser: the word as a label name, consumed up to the script's closing brace. */
 function wordLabel(p: Parser): { node: SymNode; text: string } | null {
