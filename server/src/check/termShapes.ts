@@ -6,7 +6,7 @@
 // terms have an array shape the declarations fix, each is read as any array of that shape; as for other
 // objects the reader infers, the claim is verified when it holds at every sample and otherwise
 // stays about unknown names, never refuted.
-import type { Node, SymNode } from '../math/tree';
+import type { Node } from '../math/tree';
 import { printNode } from '../math/print';
 import type { Claim, Entry } from '../model/types';
 import { children } from '../model/names';
@@ -96,8 +96,12 @@ function productShape(l: Shape, r: Shape): Shape | null {
  * every one of them is such a term wherever it is written (above); null otherwise.
  */
 export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry> | null {
-  const unknown = c.unknown;
-  if (unknown.size === 0 || claim.op === '\\neq') return null;
+  if (c.unknown.size === 0 || claim.op === '\\neq') return null;
+  // The variable of a derivative that nothing declares was read as a number (derivativeVariables.ts);
+  // where it is a term beside an array (`\partial b_2` of `W_2 h + b_2`) it takes the array's shape.
+  const unknown = new Set(c.unknown.keys());
+  for (const [name, entry] of c.variables)
+    if (entry.kind === 'decl' && entry.inferred && entry.spec.shape.length === 0) unknown.add(name);
   const shapes = new Map<string, { shape: Shape; partner: Node; factor?: boolean }>();
   let fits = true;
   const seen = new Set<Entry>();
@@ -163,7 +167,11 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
   for (const a of claim.assumptions) visit(a);
   // A term of a sum of numbers is a letter written as a number: freeLetters.ts reads those, with
   // its exclusions (the imaginary i, Euler's e).
-  if (!fits || shapes.size !== unknown.size || [...shapes.values()].some((s) => s.shape.length === 0))
+  if (
+    !fits ||
+    [...c.unknown.keys()].some((name) => !shapes.has(name)) ||
+    [...shapes.values()].some((s) => s.shape.length === 0)
+  )
     return null;
   const out = new Map<string, Entry>();
   for (const [name, { shape, partner, factor }] of shapes)
@@ -172,7 +180,7 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
 }
 
 /** The unknown name a term is, through a sign or brackets (`-b`, `(b)`). */
-function unknownName(term: Node, unknown: Map<string, SymNode>): string | null {
+function unknownName(term: Node, unknown: ReadonlySet<string>): string | null {
   if (term.kind === 'sym') return unknown.has(term.name) ? term.name : null;
   if (term.kind === 'neg') return unknownName(term.operand, unknown);
   if (term.kind === 'group' && term.items.length === 1 && term.open === '(')
