@@ -10,6 +10,7 @@ import { statesSummationConvention } from './summationConvention';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
+import { familyKey, isInitialIndex, memberOf, readRecurrence, wholeIndex, writesFamily } from './recurrences';
 import { type DeclResult, readDeclaration, readDistribution } from './sets';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
@@ -908,11 +909,13 @@ class Builder {
   /** Entries made in running text (inline math), as opposed to displays and directives. */
   private inlineEntries = new WeakSet<Entry>();
 
-  private define(given: Entry, scopeGiven?: number): void {
-    const entry = this.withRepeatedIndicesSummed(given);
+  /** `scopeGiven`: the scope the entry ends with; null for none (as a display's definitions). */
+  private define(given: Entry, scopeGiven?: number | null): void {
+    // A recurrence's letter is its index, bound by the rule: never a repeated index to sum over.
+    const entry = given.kind === 'def' && given.recurrence ? given : this.withRepeatedIndicesSummed(given);
     if (!this.inDisplay && (entry.kind === 'case' || (entry.kind === 'def' && isLiteralValue(entry.expr))))
       this.valueSentence = this.scopes.sentence;
-    const scope = scopeGiven ?? this.scopeOf(entry);
+    const scope = scopeGiven === null ? undefined : (scopeGiven ?? this.scopeOf(entry));
     const made: Entry =
       scope === undefined
         ? { ...entry, text: this.currentText }
@@ -1849,6 +1852,9 @@ class Builder {
         return this.elementDefinition(element, rhs, bind);
       return false;
     }
+    if (this.recurrenceDefinition(lhs, rhs, block, bind)) return true;
+    const member = this.recurrenceMember(lhs, rhs, block, bind);
+    if (member !== null) return member;
     // `\pi = 3.14`: a constant given a number is a claim about the constant, not its definition
     // (an RL policy `\pi = \arg\max …` still defines π; `:=` always defines).
     if (!explicit && isConstantGivenNumber(lhs, rhs, this.env, block)) return false;
@@ -2125,6 +2131,75 @@ class Builder {
    * `(\dots, x_0, x_1, \dots) = (\dots, 1, 2, \dots)` gives their values and defines the
    * sequence x, indexed by integers (model/sequences.ts).
    */
+  /**
+   * `a_n = 2a_{n-1} + 1`, `T(n) = 2T(n/2) + n`: a rule for a family by its earlier members defines
+   * the family (model/recurrences.ts). Values the text already gave its members at whole indices
+   * (`F_0 = 0, F_1 = 1` before `F_{n+1} = F_n + F_{n-1}`) are its initial values. A name the text
+   * already gave another meaning keeps it: `\sigma(v) = 1 - \sigma(-v)` is no recurrence anyway,
+   * and a function `f` given a rule stays that function.
+   */
+  private recurrenceDefinition(
+    lhs: Node,
+    rhs: Node,
+    block: number,
+    bind: (name: string, kind: Binding['kind'], node: Node) => void,
+  ): boolean {
+    const rule = readRecurrence(lhs, rhs);
+    if (!rule) return false;
+    const stem = rule.stem;
+    const key = familyKey(stem);
+    const known = this.env.lookup(key, block);
+    // A name the text gave a meaning of its own (a function, a value) keeps it.
+    const taken = this.env.lookup(stem, block);
+    if (taken && taken.kind !== 'decl') return false;
+    // A family the text declared (`P_k \in \mathbb{R}^{n \times n}`) is sampled as declared.
+    if (this.env.lookupPattern(stem)) return false;
+    const initial =
+      known?.kind === 'def' && known.recurrence ? known.recurrence.initial : this.writtenMembers(stem, block);
+    const plain = { params: null, indices: null, diagonal: false, at: this.at };
+    this.define({ kind: 'def', name: key, expr: rhs, ...plain, recurrence: { ...rule, initial } });
+    bind(stem, 'definition', lhs);
+    // Until initial values make the members computable, the rule is read as before as well (a
+    // definition of `c_t` in terms of `c_{t-1}`, as an LSTM's cell state, differentiated in it).
+    return initial.length > 0;
+  }
+
+  /** Members `a_{k}` at small whole indices the text gave a number before stating the rule. */
+  private writtenMembers(stem: string, block: number): { index: number; value: Node }[] {
+    const out: { index: number; value: Node }[] = [];
+    for (let k = -2; k <= 10; k++) {
+      const e = this.env.lookup(`${stem}_{${k}}`, block);
+      if (e?.kind === 'def' && e.params === null && isLiteralValue(e.expr)) out.push({ index: k, value: e.expr });
+    }
+    return out;
+  }
+
+  /**
+   * `a_0 = 0`, `T(1) = 1` after a recurrence: an initial value when the rule would reach before the
+   * first index the text gives (true: defined here); `a_3 = 7`, `T(8) = 32`, `a_n = 2^n - 1`: a
+   * claim about a member the rule computes (false). Null when lhs is no member of a recurrence.
+   */
+  private recurrenceMember(
+    lhs: Node,
+    rhs: Node,
+    block: number,
+    bind: (name: string, kind: Binding['kind'], node: Node) => void,
+  ): boolean | null {
+    const member = memberOf(lhs);
+    if (!member) return null;
+    const known = this.env.lookup(familyKey(member.stem), block);
+    if (known?.kind !== 'def' || !known.recurrence) return null;
+    const rule = known.recurrence;
+    const k = wholeIndex(member.index);
+    if (k === null || writesFamily(rhs, member.stem) || rule.initial.some((g) => g.index === k)) return false;
+    if (!isInitialIndex(rule, k)) return false;
+    const updated = { ...rule, initial: [...rule.initial, { index: k, value: rhs }] };
+    // The initial values belong to the rule: they last as long as it does.
+    this.define({ ...known, recurrence: updated }, known.scope ?? null);
+    bind(member.stem, 'definition', lhs);
+    return true;
+  }
+
   private sequenceDefinition(
     lhs: Node,
     rhs: Node,
