@@ -62,12 +62,19 @@ const compiledFor = new WeakMap<Set<Entry>, Map<Entry, Compiled>>();
 const membersOf = new WeakMap<Trial, Map<Entry, { values: Map<number, Val>; evaluations: number }>>();
 
 /** `a_{n-1}`, `T(8)`, `x_k`: the member at a whole index. */
-export function compileRecurrenceMember(def: RecurrenceDef, index: Node, n: Node, c: CompileEnv, compile: Compile): Fn {
+export function compileRecurrenceMember(
+  def: RecurrenceDef,
+  index: Node,
+  n: Node,
+  c: CompileEnv,
+  compile: Compile,
+): Fn {
   const rule = compiledRule(def, c, compile);
   const k = compile(index, c);
   return (t) => {
     const x = V.tensorOf(k(t), index);
-    if (x.size !== 1) throw new Unsupported(`${def.recurrence.stem} takes one whole-number index`, index.start, index.end);
+    if (x.size !== 1)
+      throw new Unsupported(`${def.recurrence.stem} takes one whole-number index`, index.start, index.end);
     return member(rule, x.data[0], t, n, depth === 0);
   };
 }
@@ -88,7 +95,8 @@ function compiledRule(def: RecurrenceDef, c: CompileEnv, compile: Compile): Comp
   byEntry.set(def, rule);
   const inner: CompileEnv = { ...c, locals: new Set([spec.index]), scopes: [], free: c.free };
   rule.body = compile(def.expr, inner);
-  for (const g of spec.initial) rule.initial.set(g.index, compile(g.value, { ...c, locals: new Set(), scopes: [] }));
+  for (const g of spec.initial)
+    rule.initial.set(g.index, compile(g.value, { ...c, locals: new Set(), scopes: [] }));
   return rule;
 }
 
@@ -183,8 +191,7 @@ function warmUp(rule: Compiled, k: number, t: Trial, n: Node): void {
   const start = rule.start!;
   const spec = rule.def.recurrence;
   const below: number[] = [];
-  if (spec.divisor !== null && !spec.rounded)
-    for (let j = start; j < k; j *= spec.divisor) below.push(j);
+  if (spec.divisor !== null && !spec.rounded) for (let j = start; j < k; j *= spec.divisor) below.push(j);
   else for (let j = start; j < k; j++) below.push(j);
   if (below.length < 32) return;
   for (const j of below) {
@@ -205,6 +212,7 @@ function warmUp(rule: Compiled, k: number, t: Trial, n: Node): void {
 export function indexValues(
   letter: string,
   members: { def: RecurrenceDef; index: Node }[],
+  atLeast = Number.NEGATIVE_INFINITY,
 ): number[] | null {
   let lowest = Number.NEGATIVE_INFINITY;
   let divisor: number | null = null;
@@ -220,7 +228,9 @@ export function indexValues(
       divisor = spec.divisor;
     }
   }
-  if (!Number.isFinite(lowest) || (divisor !== null && lowest < 1)) return null;
+  if (!Number.isFinite(lowest)) return null;
+  lowest = Math.max(lowest, atLeast);
+  if (divisor !== null && lowest < 1) return null;
   const out: number[] = [];
   for (let j = 0; j <= 10; j++) out.push(divisor !== null ? lowest * divisor ** j : lowest + j);
   return out;
@@ -232,7 +242,14 @@ export function indexValues(
  */
 export function inferRecurrenceIndices(sides: Node[], c: CompileEnv): void {
   const found = new Map<string, { def: RecurrenceDef; index: Node }[]>();
+  // `\sum_{k=1}^{n} F_k = F_{n+2} - 1`: a letter bounding a sum counts its terms from the lower bound.
+  const atLeast = new Map<string, number>();
   const visit = (x: Node) => {
+    const range = x.kind === 'bigop' ? x.index : null;
+    if (range?.to?.kind === 'sym' && range.from?.kind === 'num') {
+      const bound = Math.max(atLeast.get(range.to.name) ?? Number.NEGATIVE_INFINITY, range.from.value);
+      atLeast.set(range.to.name, bound);
+    }
     const written = memberOf(x);
     const def = written ? recurrenceNamed(c, written.stem) : null;
     if (written && def && (x.kind === 'apply' || x.kind === 'sym')) {
@@ -248,7 +265,7 @@ export function inferRecurrenceIndices(sides: Node[], c: CompileEnv): void {
   };
   for (const side of sides) visit(side);
   for (const [letter, members] of found) {
-    const values = indexValues(letter, members);
+    const values = indexValues(letter, members, atLeast.get(letter));
     if (!values) continue;
     const nodes: Node[] = values.map((v) => ({ kind: 'num', value: v, text: String(v), start: 0, end: 0 }));
     c.recurrenceIndices.set(letter, {

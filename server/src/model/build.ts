@@ -63,6 +63,7 @@ import {
   type DocumentModel,
   type Entry,
   type ModelProblem,
+  type RecurrenceSpec,
   type Settings,
 } from './types';
 
@@ -880,7 +881,8 @@ class Builder {
           const carry = carried && st.continued && !orphan && k === 0;
           const proposition = props[k] ? { proposition: props[k] as string } : {};
           const rhs =
-            sharedValue(sides, ops, display || directive, (x) => this.isFreeName(x, block)) ?? sides[k + 1];
+            sharedValue(sides, ops, display || directive, (x) => this.takesSharedValue(x, block)) ??
+            sides[k + 1];
           this.relation({ lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition }, block, tag);
         }
       }
@@ -1158,6 +1160,19 @@ class Builder {
   }
 
   /** A name the text leaves free here: nothing yet, declared (sampled) or a size, not given a value. */
+  /**
+   * A side of `x = y = 0` that takes the shared value: a free name, or a member at a whole index of
+   * a recurrence or of a function nothing defines yet (`C(0) = C(1) = 0` gives both the value 0,
+   * initial values of the rule stated next).
+   */
+  private takesSharedValue(side: Node, block: number): boolean {
+    if (side.kind === 'sym' && this.isFreeName(side.name, block)) return true;
+    const member = memberOf(side);
+    if (member === null || wholeIndex(member.index) === null) return false;
+    if (this.env.lookup(familyKey(member.stem), block)?.kind === 'def') return true;
+    return side.kind === 'apply' && this.env.lookup(member.stem, block) === null;
+  }
+
   private isFreeName(name: string, block: number): boolean {
     const entry = this.env.lookup(name, block) ?? this.env.lookupPattern(name);
     // `f_1` of a family the text defined (`f_i = P_i = 1/E`) has a value.
@@ -1814,7 +1829,23 @@ class Builder {
     return before !== null && now !== null && before !== now;
   }
 
+  /**
+   * A recurrence (recurrenceRule) whose initial values are known defines its family here. Until
+   * they are, the rule is also read as before (a definition of `c_t` in terms of `c_{t-1}`, as an
+   * LSTM's cell state, differentiated in it; or a claim), and the family is recorded after that.
+   */
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
+    const rule = r.proposition === undefined ? this.recurrenceRule(r.lhs, r.rhs, block) : null;
+    if (rule && rule.initial.length > 0) {
+      this.defineRecurrence(rule, r);
+      return true;
+    }
+    const defined = this.tryPlainDefinition(r, block, explicit);
+    if (rule) this.defineRecurrence(rule, r);
+    return defined;
+  }
+
+  private tryPlainDefinition(r: Relation, block: number, explicit: boolean): boolean {
     const { lhs, rhs } = r;
     const text = this.source.slice(lhs.start, rhs.end);
     const bind = (name: string, kind: Binding['kind'], node: Node) =>
@@ -1852,7 +1883,6 @@ class Builder {
         return this.elementDefinition(element, rhs, bind);
       return false;
     }
-    if (this.recurrenceDefinition(lhs, rhs, block, bind)) return true;
     const member = this.recurrenceMember(lhs, rhs, block, bind);
     if (member !== null) return member;
     // `\pi = 3.14`: a constant given a number is a claim about the constant, not its definition
@@ -2127,49 +2157,50 @@ class Builder {
   }
 
   /**
-   * `x = (\dots, x_0, x_1, \dots)` names the entries of a sequence (it claims nothing);
-   * `(\dots, x_0, x_1, \dots) = (\dots, 1, 2, \dots)` gives their values and defines the
-   * sequence x, indexed by integers (model/sequences.ts).
-   */
-  /**
    * `a_n = 2a_{n-1} + 1`, `T(n) = 2T(n/2) + n`: a rule for a family by its earlier members defines
    * the family (model/recurrences.ts). Values the text already gave its members at whole indices
    * (`F_0 = 0, F_1 = 1` before `F_{n+1} = F_n + F_{n-1}`) are its initial values. A name the text
    * already gave another meaning keeps it: `\sigma(v) = 1 - \sigma(-v)` is no recurrence anyway,
    * and a function `f` given a rule stays that function.
    */
-  private recurrenceDefinition(
-    lhs: Node,
-    rhs: Node,
-    block: number,
-    bind: (name: string, kind: Binding['kind'], node: Node) => void,
-  ): boolean {
+  private recurrenceRule(lhs: Node, rhs: Node, block: number): RecurrenceSpec | null {
     const rule = readRecurrence(lhs, rhs);
-    if (!rule) return false;
+    if (!rule) return null;
     const stem = rule.stem;
-    const key = familyKey(stem);
-    const known = this.env.lookup(key, block);
+    const known = this.env.lookup(familyKey(stem), block);
     // A name the text gave a meaning of its own (a function, a value) keeps it.
     const taken = this.env.lookup(stem, block);
-    if (taken && taken.kind !== 'decl') return false;
+    if (taken && taken.kind !== 'decl') return null;
     // A family the text declared (`P_k \in \mathbb{R}^{n \times n}`) is sampled as declared.
-    if (this.env.lookupPattern(stem)) return false;
+    if (this.env.lookupPattern(stem)) return null;
     const initial =
       known?.kind === 'def' && known.recurrence ? known.recurrence.initial : this.writtenMembers(stem, block);
-    const plain = { params: null, indices: null, diagonal: false, at: this.at };
-    this.define({ kind: 'def', name: key, expr: rhs, ...plain, recurrence: { ...rule, initial } });
-    bind(stem, 'definition', lhs);
-    // Until initial values make the members computable, the rule is read as before as well (a
-    // definition of `c_t` in terms of `c_{t-1}`, as an LSTM's cell state, differentiated in it).
-    return initial.length > 0;
+    return { ...rule, initial };
   }
 
-  /** Members `a_{k}` at small whole indices the text gave a number before stating the rule. */
+  private defineRecurrence(rule: RecurrenceSpec, r: Relation): void {
+    const plain = { params: null, indices: null, diagonal: false, at: this.at };
+    this.define({ kind: 'def', name: familyKey(rule.stem), expr: r.rhs, ...plain, recurrence: rule });
+    const text = this.source.slice(r.lhs.start, r.rhs.end);
+    this.bindings.push({ name: rule.stem, kind: 'definition', start: r.lhs.start, end: r.rhs.end, text });
+  }
+
+  /**
+   * Members at small whole indices the text gave a number before stating the rule: `a_{k}` defined,
+   * or `C(0) = 0` written as a claim of an unknown function just before ("with $C(0) = C(1) = 0$").
+   */
   private writtenMembers(stem: string, block: number): { index: number; value: Node }[] {
     const out: { index: number; value: Node }[] = [];
     for (let k = -2; k <= 10; k++) {
       const e = this.env.lookup(`${stem}_{${k}}`, block);
-      if (e?.kind === 'def' && e.params === null && isLiteralValue(e.expr)) out.push({ index: k, value: e.expr });
+      if (e?.kind === 'def' && e.params === null && isLiteralValue(e.expr))
+        out.push({ index: k, value: e.expr });
+    }
+    for (const c of this.claims.slice(-12)) {
+      const member = c.op === '=' && c.lhs.kind === 'apply' ? memberOf(c.lhs) : null;
+      const k = member?.stem === stem ? wholeIndex(member.index) : null;
+      if (k !== null && isLiteralValue(c.rhs) && !out.some((g) => g.index === k))
+        out.push({ index: k, value: c.rhs });
     }
     return out;
   }
@@ -2200,6 +2231,11 @@ class Builder {
     return true;
   }
 
+  /**
+   * `x = (\dots, x_0, x_1, \dots)` names the entries of a sequence (it claims nothing);
+   * `(\dots, x_0, x_1, \dots) = (\dots, 1, 2, \dots)` gives their values and defines the
+   * sequence x, indexed by integers (model/sequences.ts).
+   */
   private sequenceDefinition(
     lhs: Node,
     rhs: Node,
@@ -2503,13 +2539,13 @@ function sharedValue(
   sides: Node[],
   ops: Statement['ops'],
   display: boolean,
-  free: (name: string) => boolean,
+  free: (side: Node) => boolean,
 ): Node | null {
   if (display || sides.length < 3 || ops.length !== sides.length - 1) return null;
   if (!ops.every((o) => o.op === '=')) return null;
   const last = sides[sides.length - 1];
   if (numberOf(last, true) === null) return null;
-  return sides.slice(0, -1).every((x) => x.kind === 'sym' && free(x.name)) ? last : null;
+  return sides.slice(0, -1).every(free) ? last : null;
 }
 
 /** The names a span introduces or declares: `$U$`, `$U, V$`, `$Q \in \mathbb{R}^{n \times n}$`. */

@@ -39,7 +39,14 @@ export function memberOf(n: Node): Member | null {
 function joined(items: Node[], at: SymNode): Node | null {
   if (!items.every((x) => x.kind === 'num' || (x.kind === 'sym' && x.sub === null))) return null;
   if (items.filter((x) => x.kind === 'sym').length !== 1) return null;
-  return items.reduce((left, right) => ({ kind: 'bin', op: 'juxt', left, right, start: at.start, end: at.end }));
+  return items.reduce((left, right) => ({
+    kind: 'bin',
+    op: 'juxt',
+    left,
+    right,
+    start: at.start,
+    end: at.end,
+  }));
 }
 
 /** `n + c`, `n - c`, `n`: the offset c from the letter, or null. */
@@ -84,7 +91,10 @@ export function readRecurrence(lhs: Node, rhs: Node): Omit<RecurrenceSpec, 'init
   // `T(n)` counts; `\Gamma(x + 1) = x\Gamma(x)` and `f(x + 1) = …` are equations of functions of a
   // real variable: a call is a member only for a letter that names a whole number, and never for
   // a function the checker knows.
-  if (form === 'call' && (!/^[ijklmnt]$/.test(index) || functionOfSymbol(defined.stem) || functionNamed(defined.stem)))
+  if (
+    form === 'call' &&
+    (!/^[ijklmnt]$/.test(index) || functionOfSymbol(defined.stem) || functionNamed(defined.stem))
+  )
     return null;
   let reach = 0;
   let divisor: number | null = null;
@@ -159,7 +169,8 @@ export function isInitialIndex(rule: RecurrenceSpec, k: number): boolean {
 /** The whole number an index writes (`3`, `-1`), or null. */
 export function wholeIndex(x: Node): number | null {
   if (x.kind === 'num' && Number.isInteger(x.value)) return x.value;
-  if (x.kind === 'neg' && x.operand.kind === 'num' && Number.isInteger(x.operand.value)) return -x.operand.value;
+  if (x.kind === 'neg' && x.operand.kind === 'num' && Number.isInteger(x.operand.value))
+    return -x.operand.value;
   return null;
 }
 

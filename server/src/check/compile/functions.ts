@@ -218,7 +218,9 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
     c.variables.has(f.name) ||
     c.env.isDimension(f.name) ||
     (f.subText !== null &&
-      (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem) || (f.primes === 0 && computedFamily(c, f.stem))));
+      (lookupWithScope(c, f.stem) ||
+        c.env.lookupPattern(f.stem) ||
+        (f.primes === 0 && computedFamily(c, f.stem))));
   if (isValue && n.given !== undefined)
     throw new Unsupported(
       `${f.name} is a value here, so ${f.name}(… | …) is neither a product nor a function: a bar ` +
