@@ -2,6 +2,7 @@
 // does: from the initial values up, each member once per trial. A member the rule would compute
 // from one before the first given value (or at an index that is not a whole number, T(3/2)) is
 // an initial value the text must give; without it the claim is unchecked and says which to give.
+import { functionNamed, functionOfSymbol } from '../functions/registry';
 import type { Node } from '../math/tree';
 import type { Entry, RecurrenceSpec } from '../model/types';
 import { familyKey, memberOf, offsetFrom } from '../model/recurrences';
@@ -40,7 +41,7 @@ interface Compiled {
 
 /** The family a name stands for in this claim, when a recurrence defines it; else null. */
 export function recurrenceNamed(c: CompileEnv, stem: string): RecurrenceDef | null {
-  if (c.locals.has(stem)) return null;
+  if (c.locals.has(stem) || functionOfSymbol(stem) || functionNamed(stem)) return null;
   const entry = c.env.lookup(familyKey(stem), c.block);
   return entry?.kind === 'def' && entry.recurrence ? (entry as RecurrenceDef) : null;
 }

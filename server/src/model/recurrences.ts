@@ -7,7 +7,6 @@
 // refer to other arguments, so they stay equations the function satisfies.
 import type { Node, SymNode } from '../math/tree';
 import { children } from './names';
-import { functionNamed, functionOfSymbol } from '../functions/registry';
 import type { RecurrenceSpec } from './types';
 
 /**
@@ -89,13 +88,9 @@ export function readRecurrence(lhs: Node, rhs: Node): Omit<RecurrenceSpec, 'init
   if (offset === null) return null;
   const form = lhs.kind === 'apply' ? 'call' : 'subscript';
   // `T(n)` counts; `\Gamma(x + 1) = x\Gamma(x)` and `f(x + 1) = …` are equations of functions of a
-  // real variable: a call is a member only for a letter that names a whole number, and never for
-  // a function the checker knows.
-  if (
-    form === 'call' &&
-    (!/^[ijklmnt]$/.test(index) || functionOfSymbol(defined.stem) || functionNamed(defined.stem))
-  )
-    return null;
+  // real variable: a call is a member only for a letter that names a whole number (a function the
+  // checker knows keeps its meaning: check/recurrences.ts).
+  if (form === 'call' && !/^[ijklmnt]$/.test(index)) return null;
   let reach = 0;
   let divisor: number | null = null;
   let rounded = false;
