@@ -291,7 +291,8 @@ export function forRecurrenceIndices(outcome: Outcome, indices: Map<string, Entr
     const values = e.kind === 'decl' ? (e.spec.values ?? []) : [];
     const first = values.slice(0, 3).map((v) => (v.kind === 'num' ? v.text : '?'));
     const last = values[values.length - 1];
-    return `${e.name} read as every index of the recurrence: ${first.join(', ')}, …, ${last?.kind === 'num' ? last.text : ''}`;
+    const end = last?.kind === 'num' ? last.text : '';
+    return `${e.name} read as every index of the recurrence: ${first.join(', ')}, …, ${end}`;
   });
   return { ...outcome, message: `${outcome.message} (${read.join('; ')})` };
 }
