@@ -1,5 +1,6 @@
 // One claim → one verdict. Compile both sides once, run the trials, compare with a tolerance
 // that says how each number was obtained, and explain the outcome.
+import { forRecurrenceIndices, inferRecurrenceIndices } from './recurrences';
 import { percentAsUnit } from './percentUnit';
 import { plusMinusBranches } from './plusMinus';
 import type { ClaimResult, SampleValue } from './result';
@@ -627,7 +628,10 @@ function judgeCompiled(
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
   runner.indexConditions = indexConditions;
-  const outcome = forSumBounds(forAnyLaw(runner.run(), cenv.anyLaw), cenv.bounds);
+  const outcome = forRecurrenceIndices(
+    forSumBounds(forAnyLaw(runner.run(), cenv.anyLaw), cenv.bounds),
+    cenv.recurrenceIndices,
+  );
   const argued = forFunctionArguments(outcome, cenv.arguments);
   // A condition that fails is reported as one (checkClaim), whatever the vector.
   const inferred = claim.condition ? argued : forInferred(argued, cenv.inferred);
@@ -649,6 +653,7 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null, shapes?:
     }
     return f;
   };
+  inferRecurrenceIndices([claim.lhs, claim.rhs], cenv);
   inferSumBounds([claim.lhs, claim.rhs], cenv);
   inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
   inferFunctionArguments([claim.lhs, claim.rhs], cenv);

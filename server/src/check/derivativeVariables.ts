@@ -33,7 +33,8 @@ export function inferDerivativeVariables(sides: Node[], c: CompileEnv): void {
         !lookupWithScope(c, v.name) &&
         !c.env.lookupPattern(v.stem) &&
         !c.env.isDimension(v.name) &&
-        !c.bounds.has(v.name)
+        !c.bounds.has(v.name) &&
+        !c.recurrenceIndices.has(v.name)
       )
         // A letter whose value from running text has ended ("setting $x = 1$" two paragraphs before)
         // is read as a generic object of that number's kind, as everywhere else.

@@ -30,6 +30,7 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
         x.font === undefined &&
         !locals.has(x.name) &&
         !c.bounds.has(x.name) &&
+        !c.recurrenceIndices.has(x.name) &&
         !lookupWithScope(c, x.name) &&
         !c.env.lookupPattern(x.stem) &&
         !c.env.lookupGeneric(x.name, c.block) &&

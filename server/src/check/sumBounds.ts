@@ -20,6 +20,7 @@ export function inferSumBounds(sides: Node[], c: CompileEnv): void {
       if (
         COUNT_LETTER.test(x.name) &&
         !locals.has(x.name) &&
+        !c.recurrenceIndices.has(x.name) &&
         !lookupWithScope(c, x.name) &&
         !c.env.lookupPattern(x.stem) &&
         !c.env.lookupGeneric(x.name, c.block) &&

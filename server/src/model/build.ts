@@ -10,6 +10,7 @@ import { statesSummationConvention } from './summationConvention';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
+import { familyKey, isInitialIndex, memberOf, readRecurrence, wholeIndex, writesFamily } from './recurrences';
 import { type DeclResult, readDeclaration, readDistribution } from './sets';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
@@ -63,6 +64,7 @@ import {
   type DocumentModel,
   type Entry,
   type ModelProblem,
+  type RecurrenceSpec,
   type Settings,
 } from './types';
 
@@ -941,11 +943,13 @@ class Builder {
   /** Entries made in running text (inline math), as opposed to displays and directives. */
   private inlineEntries = new WeakSet<Entry>();
 
-  private define(given: Entry, scopeGiven?: number): void {
-    const entry = this.withRepeatedIndicesSummed(given);
+  /** `scopeGiven`: the scope the entry ends with; null for none (as a display's definitions). */
+  private define(given: Entry, scopeGiven?: number | null): void {
+    // A recurrence's letter is its index, bound by the rule: never a repeated index to sum over.
+    const entry = given.kind === 'def' && given.recurrence ? given : this.withRepeatedIndicesSummed(given);
     if (!this.inDisplay && (entry.kind === 'case' || (entry.kind === 'def' && isLiteralValue(entry.expr))))
       this.valueSentence = this.scopes.sentence;
-    const scope = scopeGiven ?? this.scopeOf(entry);
+    const scope = scopeGiven === null ? undefined : (scopeGiven ?? this.scopeOf(entry));
     const made: Entry =
       scope === undefined
         ? { ...entry, text: this.currentText }
@@ -1199,24 +1203,38 @@ class Builder {
     this.claim(r, block, tag, reason);
   }
 
-  /** A name the text leaves free here: nothing yet, declared (sampled) or a size, not given a value. */
   /**
-   * A name a chain of running text may give a value (`A = B = I_2` in a counterexample): a free one,
-   * or, beside a free one, a name that holds a value or a formula (the chain gives the free name a
-   * value, and a reader does not read it as a claim on the other's formula). Between names that all
-   * hold formulas (`\mu = \bar{x} = 2.5`) the chain is a claim, as before.
+   * The sides of a chain of running text that may take its value (`A = B = I_2` in a counterexample):
+   * each a free name or a member of a recurrence (takesSharedValue), or, beside one such, a name that
+   * holds a value or a formula (the chain gives the free name a value, and a reader does not read it
+   * as a claim on the other's formula). Between names that all hold formulas (`\mu = \bar{x} =
+   * 2.5`) the chain is a claim, as before.
    */
-  private mayTakeValue(names: string[], block: number): boolean {
-    if (!names.some((x) => this.isFreeName(x, block))) return false;
-    return names.every((name) => {
-      if (this.isFreeName(name, block)) return true;
-      const entry = this.env.lookup(name, block);
+  private mayTakeValue(sides: Node[], block: number): boolean {
+    if (!sides.some((x) => this.takesSharedValue(x, block))) return false;
+    return sides.every((side) => {
+      if (this.takesSharedValue(side, block)) return true;
+      const entry = side.kind === 'sym' ? this.env.lookup(side.name, block) : null;
       return (
         entry?.kind === 'case' || (entry?.kind === 'def' && entry.params === null && entry.indices === null)
       );
     });
   }
 
+  /**
+   * A side of `x = y = 0` that takes the shared value: a free name, or a member at a whole index of
+   * a recurrence or of a function nothing defines yet (`C(0) = C(1) = 0` gives both the value 0,
+   * initial values of the rule stated next).
+   */
+  private takesSharedValue(side: Node, block: number): boolean {
+    if (side.kind === 'sym' && this.isFreeName(side.name, block)) return true;
+    const member = memberOf(side);
+    if (member === null || wholeIndex(member.index) === null) return false;
+    if (this.env.lookup(familyKey(member.stem), block)?.kind === 'def') return true;
+    return side.kind === 'apply' && this.env.lookup(member.stem, block) === null;
+  }
+
+  /** A name the text leaves free here: nothing yet, declared (sampled) or a size, not given a value. */
   private isFreeName(name: string, block: number): boolean {
     const entry = this.env.lookup(name, block) ?? this.env.lookupPattern(name);
     // `f_1` of a family the text defined (`f_i = P_i = 1/E`) has a value.
@@ -1873,7 +1891,23 @@ class Builder {
     return before !== null && now !== null && before !== now;
   }
 
+  /**
+   * A recurrence (recurrenceRule) whose initial values are known defines its family here. Until
+   * they are, the rule is also read as before (a definition of `c_t` in terms of `c_{t-1}`, as an
+   * LSTM's cell state, differentiated in it; or a claim), and the family is recorded after that.
+   */
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
+    const rule = r.proposition === undefined ? this.recurrenceRule(r.lhs, r.rhs, block) : null;
+    if (rule && rule.initial.length > 0) {
+      this.defineRecurrence(rule, r);
+      return true;
+    }
+    const defined = this.tryPlainDefinition(r, block, explicit);
+    if (rule) this.defineRecurrence(rule, r);
+    return defined;
+  }
+
+  private tryPlainDefinition(r: Relation, block: number, explicit: boolean): boolean {
     const { lhs, rhs } = r;
     const text = this.source.slice(lhs.start, rhs.end);
     const bind = (name: string, kind: Binding['kind'], node: Node) =>
@@ -1911,6 +1945,8 @@ class Builder {
         return this.elementDefinition(element, rhs, bind);
       return false;
     }
+    const member = this.recurrenceMember(lhs, rhs, block, bind);
+    if (member !== null) return member;
     // `\pi = 3.14`: a constant given a number is a claim about the constant, not its definition
     // (an RL policy `\pi = \arg\max …` still defines π; `:=` always defines).
     if (!explicit && isConstantGivenNumber(lhs, rhs, this.env, block)) return false;
@@ -2180,6 +2216,81 @@ class Builder {
       return any;
     }
     return false;
+  }
+
+  /**
+   * `a_n = 2a_{n-1} + 1`, `T(n) = 2T(n/2) + n`: a rule for a family by its earlier members defines
+   * the family (model/recurrences.ts). Values the text already gave its members at whole indices
+   * (`F_0 = 0, F_1 = 1` before `F_{n+1} = F_n + F_{n-1}`) are its initial values. A name the text
+   * already gave another meaning keeps it: `\sigma(v) = 1 - \sigma(-v)` is no recurrence anyway,
+   * and a function `f` given a rule stays that function.
+   */
+  private recurrenceRule(lhs: Node, rhs: Node, block: number): RecurrenceSpec | null {
+    const rule = readRecurrence(lhs, rhs);
+    if (!rule) return null;
+    const stem = rule.stem;
+    const known = this.env.lookup(familyKey(stem), block);
+    // A name the text gave a meaning of its own (a function, a value) keeps it.
+    const taken = this.env.lookup(stem, block);
+    if (taken && taken.kind !== 'decl') return null;
+    // A family the text declared (`P_k \in \mathbb{R}^{n \times n}`) is sampled as declared.
+    if (this.env.lookupPattern(stem)) return null;
+    const initial =
+      known?.kind === 'def' && known.recurrence ? known.recurrence.initial : this.writtenMembers(stem, block);
+    return { ...rule, initial };
+  }
+
+  private defineRecurrence(rule: RecurrenceSpec, r: Relation): void {
+    const plain = { params: null, indices: null, diagonal: false, at: this.at };
+    this.define({ kind: 'def', name: familyKey(rule.stem), expr: r.rhs, ...plain, recurrence: rule });
+    const text = this.source.slice(r.lhs.start, r.rhs.end);
+    this.bindings.push({ name: rule.stem, kind: 'definition', start: r.lhs.start, end: r.rhs.end, text });
+  }
+
+  /**
+   * Members at small whole indices the text gave a number before stating the rule: `a_{k}` defined,
+   * or `C(0) = 0` written as a claim of an unknown function just before ("with $C(0) = C(1) = 0$").
+   */
+  private writtenMembers(stem: string, block: number): { index: number; value: Node }[] {
+    const out: { index: number; value: Node }[] = [];
+    for (let k = -2; k <= 10; k++) {
+      const e = this.env.lookup(`${stem}_{${k}}`, block);
+      if (e?.kind === 'def' && e.params === null && isLiteralValue(e.expr))
+        out.push({ index: k, value: e.expr });
+    }
+    for (const c of this.claims.slice(-12)) {
+      const member = c.op === '=' && c.lhs.kind === 'apply' ? memberOf(c.lhs) : null;
+      const k = member?.stem === stem ? wholeIndex(member.index) : null;
+      if (k !== null && isLiteralValue(c.rhs) && !out.some((g) => g.index === k))
+        out.push({ index: k, value: c.rhs });
+    }
+    return out;
+  }
+
+  /**
+   * `a_0 = 0`, `T(1) = 1` after a recurrence: an initial value when the rule would reach before the
+   * first index the text gives (true: defined here); `a_3 = 7`, `T(8) = 32`, `a_n = 2^n - 1`: a
+   * claim about a member the rule computes (false). Null when lhs is no member of a recurrence.
+   */
+  private recurrenceMember(
+    lhs: Node,
+    rhs: Node,
+    block: number,
+    bind: (name: string, kind: Binding['kind'], node: Node) => void,
+  ): boolean | null {
+    const member = memberOf(lhs);
+    if (!member) return null;
+    const known = this.env.lookup(familyKey(member.stem), block);
+    if (known?.kind !== 'def' || !known.recurrence) return null;
+    const rule = known.recurrence;
+    const k = wholeIndex(member.index);
+    if (k === null || writesFamily(rhs, member.stem) || rule.initial.some((g) => g.index === k)) return false;
+    if (!isInitialIndex(rule, k)) return false;
+    const updated = { ...rule, initial: [...rule.initial, { index: k, value: rhs }] };
+    // The initial values belong to the rule: they last as long as it does.
+    this.define({ ...known, recurrence: updated }, known.scope ?? null);
+    bind(member.stem, 'definition', lhs);
+    return true;
   }
 
   /**
@@ -2490,14 +2601,13 @@ function sharedValue(
   sides: Node[],
   ops: Statement['ops'],
   display: boolean,
-  free: (names: string[]) => boolean,
+  free: (sides: Node[]) => boolean,
 ): Node | null {
   if (display || sides.length < 3 || ops.length !== sides.length - 1) return null;
   if (!ops.every((o) => o.op === '=')) return null;
   const last = sides[sides.length - 1];
   if (numberOf(last, true) === null && !(isConstantFormula(last) && last.kind !== 'num')) return null;
-  const names = sides.slice(0, -1);
-  return names.every((x) => x.kind === 'sym') && free(names.map((x) => (x as SymNode).name)) ? last : null;
+  return free(sides.slice(0, -1)) ? last : null;
 }
 
 /** The names a span introduces or declares: `$U$`, `$U, V$`, `$Q \in \mathbb{R}^{n \times n}$`. */

@@ -59,6 +59,26 @@ export interface SequenceSpec {
   zeroAfter: boolean;
 }
 
+/** A family defined by its earlier members (model/recurrences.ts): `a_{n+1} = 2a_n`, `T(n) = 2T(n/2) + n`. */
+export interface RecurrenceSpec {
+  /** The family's name as written (`a`, `T`); the entry is kept under familyKey(stem). */
+  stem: string;
+  /** The letter of the rule (`n` in `a_{n+1} = 2a_n + 1`). */
+  index: string;
+  /** The rule defines the member at index + offset (`a_{n+1}`: 1). */
+  offset: number;
+  /** How far back the rule reaches at most (`a_{n-2}`: 2); 1 for a rule that divides the index. */
+  reach: number;
+  /** `T(n/2)`: the rule divides the index by this whole number. */
+  divisor: number | null;
+  /** The division is rounded (`\lfloor n/2 \rfloor`), so every whole index is reached. */
+  rounded: boolean;
+  /** Values the text gives at whole indices, before which the rule does not reach. */
+  initial: { index: number; value: Node }[];
+  /** How members are written: `a_n` or `T(n)`. */
+  form: 'subscript' | 'call';
+}
+
 type EntryBody =
   | {
       kind: 'decl';
@@ -96,6 +116,8 @@ type EntryBody =
       declared?: DeclSpec;
       /** A sequence indexed by integers, written out by its entries (`expr` lists their values). */
       sequence?: SequenceSpec;
+      /** A family defined by a recurrence: `expr` is the rule for the member at index + offset. */
+      recurrence?: RecurrenceSpec;
     }
   | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec }
   | { kind: 'dim'; name: string; at: number }

@@ -1,4 +1,5 @@
 // The verdict from the trials: verified, refuted with a counterexample, or unchecked with why.
+import { familyKey, memberOf } from '../../model/recurrences';
 import type Decimal from 'decimal.js';
 import type { TrialResult } from './results';
 import type { SampleValue } from '../result';
@@ -419,6 +420,11 @@ function refutation(j: Judging): Outcome {
  */
 export function otherReading(r: Runner): string | null {
   const { lhs, rhs, op, env, block } = r.claim;
+  // A member of a family its recurrence computes (`a_n = 2^n` after `a_n = 2a_{n-1} + 1`, `a_0 = 0`)
+  // is a claim about the family, whatever the rule's own statement also defined.
+  const member = memberOf(lhs);
+  const family = member ? env.lookup(familyKey(member.stem), block) : null;
+  if (family?.kind === 'def' && (family.recurrence?.initial.length ?? 0) > 0) return null;
   if (op === '=' || op === '\\approx') {
     // f'(x) = … after f(x) = …: the prime of a function introduced in the prose.
     const primedName = lhs.kind === 'prime' ? lhs.f.name.replace(/'+$/, '') : null;

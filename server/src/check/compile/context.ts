@@ -37,6 +37,8 @@ export interface CompileEnv {
   anyLaw: Set<string>;
   /** Unknown letters that bound a sum, read as any positive integer (sumBounds.ts). */
   bounds: Map<string, Entry>;
+  /** Unknown letters written as the index of a recurrence's members, read as its indices (check/recurrences.ts). */
+  recurrenceIndices: Map<string, Entry>;
   /** Unknown letters written as a function's argument, read as any real (functionArguments.ts). */
   arguments: Map<string, Entry>;
   /** Unknown letters a derivative of the claim is taken in, read as any real (derivativeVariables.ts). */
@@ -71,6 +73,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     inferred: new Map(),
     anyLaw: new Set(),
     bounds: new Map(),
+    recurrenceIndices: new Map(),
     arguments: new Map(),
     variables: new Map(),
     shared: new WeakMap(),

@@ -1,5 +1,6 @@
 // Derivatives: Leibniz and partial derivatives, at a point, of a definition with its intermediates
 // held, and primes (f'(x)).
+import { computedFamily } from '../recurrences';
 import type { Node, SymNode } from '../../math/tree';
 import { type CompileEnv, type Fn, lookupWithScope } from './context';
 import { compile } from './core';
@@ -181,6 +182,16 @@ function functionAtAPoint(
   const wrt = n.wrt;
   if (of?.kind !== 'apply' || wrt.kind !== 'sym' || c.locals.has(of.f.name)) return null;
   const entry = lookupWithScope(c, of.f.name)?.entry;
+  // `\nabla L(w_t)`, w_t an iterate of a recurrence: the gradient of L at the iterate, not in it.
+  const atIterate =
+    entry?.kind === 'def' &&
+    entry.params?.length === 1 &&
+    of.args.length === 1 &&
+    of.args[0].kind === 'sym' &&
+    of.args[0].name === wrt.name &&
+    wrt.primes === 0 &&
+    computedFamily(c, wrt.stem) !== null;
+  if (atIterate) return { f: of.f, args: of.args, k: 0 };
   if (entry?.kind !== 'def' || !entry.params?.some((p) => p.name === wrt.name)) return null;
   if (of.args.some((a) => reaches(a, wrt.name, c.env, c.block))) return null;
   const k = entry.params.findIndex((p) => p.name === wrt.name);

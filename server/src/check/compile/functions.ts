@@ -17,6 +17,7 @@ import type { Trial } from '../trial';
 import * as V from '../values';
 import type { Val } from '../values';
 import { compileSequenceEntry, sequenceNamed } from '../sequences';
+import { compileRecurrenceMember, computedFamily } from '../recurrences';
 import { compilers, registerCompilers } from './table';
 import { compileDifferentialOf } from '../differentials';
 
@@ -161,6 +162,9 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
   const seq = sequenceNamed(c, f.name);
   if (seq) return compileSequenceEntry(seq, compilers.singleIndex(n.args), n, c, compile);
+  const family = computedFamily(c, f.name);
+  if (family && n.args.length === 1 && n.given === undefined)
+    return compileRecurrenceMember(family, n.args[0], n, c, compile);
   const differential = found ? null : compileDifferentialOf(n, c, compile, compilers.compileSym);
   if (differential) return differential;
   if (found && found.entry.kind === 'fn') {
@@ -213,7 +217,10 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
     c.bounds.has(f.name) ||
     c.variables.has(f.name) ||
     c.env.isDimension(f.name) ||
-    (f.subText !== null && (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem)));
+    (f.subText !== null &&
+      (lookupWithScope(c, f.stem) ||
+        c.env.lookupPattern(f.stem) ||
+        (f.primes === 0 && computedFamily(c, f.stem))));
   if (isValue && n.given !== undefined)
     throw new Unsupported(
       `${f.name} is a value here, so ${f.name}(… | …) is neither a product nor a function: a bar ` +

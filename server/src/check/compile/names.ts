@@ -13,6 +13,8 @@ import {
 } from './context';
 import { compileDirection } from '../differentials';
 import { bareSequence, compileSequenceEntry, sequenceNamed } from '../sequences';
+import { compileRecurrenceMember, computedFamily } from '../recurrences';
+import { memberOf } from '../../model/recurrences';
 import { UnknownName, Unsupported } from '../errors';
 import { compile } from './core';
 import type { Trial } from '../trial';
@@ -32,10 +34,15 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   const direction = compileDirection(n, c);
   if (direction) return direction;
   if (c.locals.has(n.name)) return (t) => t.local(n.name, n);
+  // A member of a family its recurrence computes, even where the rule also defined the name `a_n`.
+  const recurrence = n.subText !== null && n.primes === 0 ? computedFamily(c, n.stem) : null;
+  const written = recurrence ? memberOf(n) : null;
+  if (recurrence && written) return compileRecurrenceMember(recurrence, written.index, n, c, compile);
   const found = lookupWithScope(c, n.name);
   if (found) {
     const seq = sequenceNamed(c, n.name);
     if (seq) bareSequence(seq, n);
+
     return compileEntry(found.entry, n, c);
   }
   // `\sigma(\cdot)`: a claim about the function itself holds at every argument, so it is sampled.
@@ -105,6 +112,9 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (c.env.isDimension(n.name)) return (t) => t.dimension(n.name, n);
   const builtin = builtinSymbol(n);
   if (builtin) return builtin;
+  // A letter indexing a recurrence's members ranges over its indices, whatever value it held before.
+  const recurrenceIndex = c.recurrenceIndices.get(n.name);
+  if (recurrenceIndex) return compileEntry(recurrenceIndex, n, c);
   const generic = c.env.lookupGeneric(n.name, c.block);
   if (generic) {
     c.generic.add(n.name);
