@@ -42,8 +42,12 @@ export function answerServerRequests(conn) {
   conn.onRequest('workspace/inlayHint/refresh', () => null);
 }
 
+/** The Node flags the extension starts the server with (package.json's derivcheckServer). */
+export const SERVER_FLAGS =
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).derivcheckServer?.execArgv ?? [];
+
 export async function startServer(nodeArgs) {
-  const proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], {
+  const proc = spawn(process.execPath, [...SERVER_FLAGS, ...nodeArgs, SERVER, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     cwd: ROOT,
   });

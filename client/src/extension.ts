@@ -69,12 +69,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
   );
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // Node flags for the server, kept in package.json so that the benchmarks start it the same way:
+  // a small young generation for its main thread keeps peak memory down (bench/README.md).
+  const execArgv: string[] = context.extension.packageJSON?.derivcheckServer?.execArgv ?? [];
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+      options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'] },
     },
   };
   const clientOptions: LanguageClientOptions = {
