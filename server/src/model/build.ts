@@ -815,7 +815,14 @@ class Builder {
     let broken = display && this.lastDisplayBroken;
     let carried = previousLast !== null;
     let readFrom = -Infinity;
+    // Where the claims of the statement before begin, for a qualifier after it (`\text{for } j > i`).
+    let previousFrom = this.claims.length;
     for (const [i, st] of list.entries()) {
+      if (st.qualifies && st.ops.length > 0) {
+        this.qualifyDisplayed(st, previousFrom, block);
+        continue;
+      }
+      previousFrom = this.claims.length;
       // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
         for (const n of nameList(st.sides[0]) ?? []) {
@@ -1794,10 +1801,60 @@ class Builder {
     for (const i of this.awaitingQualifier) {
       const c = this.claims[i];
       const reached = this.reach([c.lhs, c.rhs], c.block);
-      if (!this.binds(cond, reached, block)) continue;
+      if (!this.binds(cond, reached, block) && !this.onFreeIndices(cond, [c.lhs, c.rhs], c.block)) continue;
       const { condition: _framed, ...plain } = c;
       this.claims[i] = { ...plain, assumptions: [...c.assumptions, cond] };
     }
+  }
+
+  /**
+   * `A_{ij} = 0 \quad \text{for } j > i`, `D_{ij} = 0 \text{ for all } i \ne j`: the relations after
+   * the words limit the claims of the statement before them — checked under them, as the inline
+   * "$…$ for $j > i$" is — and claim nothing themselves.
+   */
+  private qualifyDisplayed(st: Statement, from: number, block: number): void {
+    for (let k = 1; k < st.sides.length; k++) {
+      const op = st.ops[k - 1];
+      if (op.op !== '=' && op.op !== '\\neq' && !ORDER_OPS.has(op.op)) continue;
+      const [left, right] = [st.sides[k - 1], st.sides[k]];
+      const cond: Node = { kind: 'cmp', op: op.op, left, right, start: left.start, end: right.end };
+      // A condition on letters nothing gave a meaning (`\text{for } n \neq 0` with n read as any
+      // number) is left to the checker's reading of those letters, as before.
+      const known = [...this.references(cond, block)].every((n) => !this.meansNothingYet(n, block));
+      for (let i = from; i < this.claims.length; i++) {
+        const c = this.claims[i];
+        if (c.skipReason) continue;
+        const bound =
+          (known && this.binds(cond, this.reach([c.lhs, c.rhs], c.block), block)) ||
+          this.onFreeIndices(cond, [c.lhs, c.rhs], c.block);
+        if (bound) this.claims[i] = { ...c, assumptions: [...c.assumptions, cond] };
+      }
+    }
+  }
+
+  /**
+   * "$A_{ij} = 0$ for $j > i$": a condition whose every name is a letter the claim writes as an
+   * index and the document does not give a meaning. The checker ranges such letters over the
+   * indices of what they index, so the condition picks the index values the claim is about.
+   */
+  private onFreeIndices(cond: Node, sides: Node[], block: number): boolean {
+    const indices = new Set<string>();
+    for (const side of sides)
+      walk(side, (x) => {
+        if (x.kind === 'sym' && x.sub)
+          for (const s of x.sub) for (const name of freeSymbols(s)) indices.add(name);
+      });
+    const names = [...freeSymbols(cond)];
+    return (
+      names.length > 0 &&
+      names.every(
+        (n) =>
+          indices.has(n) &&
+          this.env.lookup(n, block) === null &&
+          !this.env.isDimension(n) &&
+          !CONSTANT_NAMES.has(n),
+      )
+    );
   }
 
   /**
