@@ -492,20 +492,27 @@ function attemptOneReading(claim: Claim, text: string, source: string, options: 
     constraints: undefined,
   };
   const again = attemptOnce(under, text, source, options);
+  const where = 'set earlier in its passage or with the declaration of its names';
   const stated = [...new Set(claim.constraints.map((c) => `$${source.slice(c.start, c.end).trim()}$`))].join(
     ', ',
   );
   // Refuted under them too: the counterexample shown meets them.
   if (again.verdict === 'refuted')
-    return { ...again, message: `${again.message} (under ${stated}, set earlier in its passage)` };
+    return {
+      ...again,
+      message: `${again.message} (under ${stated}, ${where})`,
+    };
   return again.verdict === 'verified'
-    ? { ...again, message: `${again.message} (under ${stated}, set earlier in its passage)` }
+    ? {
+        ...again,
+        message: `${again.message} (under ${stated}, ${where})`,
+      }
     : {
         ...again,
         message:
-          `unchecked: it depends on ${stated}, which its passage sets as a constraint and random samples ` +
-          `do not meet; define the quantity so that it holds (for a unit vector, u := v / \\|v\\|) ` +
-          `to have it checked`,
+          `unchecked: it depends on ${stated}, which its passage (or the declaration of its names) ` +
+          `sets as a constraint and random samples do not meet; define the quantity so that it holds ` +
+          `(for a unit vector, u := v / \\|v\\|) to have it checked`,
       };
 }
 

@@ -168,6 +168,11 @@ export interface Statement extends Span {
   ops: RelationToken[];
   /** True when the chain started with a relation and continues the previous line's last side. */
   continued: boolean;
+  /**
+   * `A_{ij} = 0 \quad \text{for } j > i`: the chain follows "for", "if", "when" (or "for all" before
+   * an inequation) in the display and limits the relation before it rather than claiming anything.
+   */
+  qualifies?: boolean;
 }
 
 export interface MathProblem extends Span {

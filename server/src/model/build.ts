@@ -12,6 +12,8 @@ import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { familyKey, isInitialIndex, memberOf, readRecurrence, wholeIndex, writesFamily } from './recurrences';
 import { type DeclResult, readDeclaration, readDistribution } from './sets';
+import type { Constraint } from './constraint';
+import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { isSquareShape, readSymmetry } from './symmetry';
@@ -591,7 +593,7 @@ class Builder {
     claims: Claim[];
     problems: ModelProblem[];
     bindings: Binding[];
-    constraints: { passage: number; node: Node; unit?: number }[];
+    constraints: Constraint[];
     env: Env;
     spans: number;
   }): void {
@@ -847,7 +849,14 @@ class Builder {
     let broken = display && this.lastDisplayBroken;
     let carried = previousLast !== null;
     let readFrom = -Infinity;
+    // Where the claims of the statement before begin, for a qualifier after it (`\text{for } j > i`).
+    let previousFrom = this.claims.length;
     for (const [i, st] of list.entries()) {
+      if (st.qualifies && st.ops.length > 0) {
+        this.qualifyDisplayed(st, previousFrom, block);
+        continue;
+      }
+      previousFrom = this.claims.length;
       // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
         for (const n of nameList(st.sides[0]) ?? []) {
@@ -859,6 +868,9 @@ class Builder {
           if (!/\bgiven(?:\s+an?|\s+any)?[\s$\\(]*$/i.test(before)) this.lawReplacedInWords(n.name, block);
         }
       }
+      // "If instead $x$ is exponential with rate 2": the words give x another law from here on.
+      if (st.ops.length === 0 && !this.inDisplay)
+        for (const n of nameList(st.sides[0]) ?? []) this.lawSaidInWords(n.name, n.end, block);
       // Something between the relation before and this line could not be read.
       if (problems.some((p) => p.start >= readFrom && p.start < st.start)) broken = true;
       if (st.continued && broken) {
@@ -1253,6 +1265,18 @@ class Builder {
     if (entry?.kind !== 'random' || entry.dist.kind === 'Unsampled') return;
     const previous = entry.text ?? name;
     this.define({ kind: 'random', name, pattern: false, dist: replacedLaw(name, previous), at: this.at });
+  }
+
+  /**
+   * "$x$ is exponential with rate 2" after `x \sim \mathcal{N}(0, 1)`: the words give x a law of
+   * another family, which the checker cannot read from them; its declared law no longer applies.
+   * The same family ("$x$ is standard normal") restates the declaration.
+   */
+  private lawSaidInWords(name: string, end: number, block: number): void {
+    const word = lawSaidAfter(this.source.slice(end, end + 80));
+    const entry = word ? this.env.lookup(name, block) : null;
+    if (!word || entry?.kind !== 'random' || familyOf(word) === entry.dist.kind) return;
+    this.lawReplacedInWords(name, block);
   }
 
   /**
@@ -1703,10 +1727,12 @@ class Builder {
       // qualify ("Show $X \ge Y$ for $a > 0$") is the goal, which the proof may not assume.
       if (role === 'setting' && (r.op.op === '=' || ORDER_OPS.has(r.op.op))) {
         const hypothesis = this.context.statement && !this.context.qualifiedByNext;
+        const lasting = hypothesis || r.op.op !== '=' ? [] : this.declaredHere(r, block);
         this.constraints.push({
           passage: this.context.passage,
           node: cmpOf(r),
           ...(hypothesis ? { unit: this.context.section } : {}),
+          ...(lasting.length > 0 ? { lasting } : {}),
         });
       }
       // An equation restating a setting may hold only to rounding: it constrains the samples
@@ -1760,6 +1786,7 @@ class Builder {
           `in a display`;
       }
     }
+    if (!skipReason && this.context.lawsNamed) skipReason = this.namedLawSkip(r, block);
     const constraints = role === 'plain' && !skipReason ? this.constraintsFor(r, block) : [];
     if (entry) this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
@@ -1788,6 +1815,24 @@ class Builder {
       ...(constraints.length > 0 ? { constraints } : {}),
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
     });
+  }
+
+  /**
+   * "For the Laplace law, $E[x^2] = 2$": the sentence says which law its claim is about. A random
+   * variable of the claim declared with another family would have the claim judged about a law
+   * the words set aside (a wrong verdict either way), so it is unchecked, naming both laws.
+   */
+  private namedLawSkip(r: Relation, block: number): string | undefined {
+    const words = (this.context.lawsNamed ?? '').split(', ');
+    for (const name of this.reach([r.lhs, r.rhs], block)) {
+      const entry = this.env.lookup(name, block);
+      if (entry?.kind !== 'random') continue;
+      for (const word of words) {
+        const reason = namedLawReason(word, name, entry.dist, entry.text ?? name);
+        if (reason) return reason;
+      }
+    }
+    return undefined;
   }
 
   /** `x_1 = 2` in running text, x a declared vector or matrix the document samples: x, else null. */
@@ -1836,14 +1881,94 @@ class Builder {
     for (const i of this.awaitingQualifier) {
       const c = this.claims[i];
       const reached = this.reach([c.lhs, c.rhs], c.block);
-      if (!this.binds(cond, reached, block)) continue;
+      if (!this.binds(cond, reached, block) && !this.onFreeIndices(cond, [c.lhs, c.rhs], c.block)) continue;
       const { condition: _framed, ...plain } = c;
       this.claims[i] = { ...plain, assumptions: [...c.assumptions, cond] };
     }
   }
 
-  /** Equations set as constraints earlier in this passage ("that is $\|u\| = 1$"). */
-  private constraints: { passage: number; node: Node; unit?: number }[] = [];
+  /**
+   * `A_{ij} = 0 \quad \text{for } j > i`, `D_{ij} = 0 \text{ for all } i \ne j`: the relations after
+   * the words limit the claims of the statement before them — checked under them, as the inline
+   * "$…$ for $j > i$" is — and claim nothing themselves.
+   */
+  private qualifyDisplayed(st: Statement, from: number, block: number): void {
+    for (let k = 1; k < st.sides.length; k++) {
+      const op = st.ops[k - 1];
+      if (op.op !== '=' && op.op !== '\\neq' && !ORDER_OPS.has(op.op)) continue;
+      const [left, right] = [st.sides[k - 1], st.sides[k]];
+      const cond: Node = { kind: 'cmp', op: op.op, left, right, start: left.start, end: right.end };
+      // A condition on letters nothing gave a meaning (`\text{for } n \neq 0` with n read as any
+      // number) is left to the checker's reading of those letters, as before.
+      const known = [...this.references(cond, block)].every((n) => !this.meansNothingYet(n, block));
+      for (let i = from; i < this.claims.length; i++) {
+        const c = this.claims[i];
+        if (c.skipReason) continue;
+        const bound =
+          (known && this.binds(cond, this.reach([c.lhs, c.rhs], c.block), block)) ||
+          this.onFreeIndices(cond, [c.lhs, c.rhs], c.block);
+        if (bound) this.claims[i] = { ...c, assumptions: [...c.assumptions, cond] };
+      }
+    }
+  }
+
+  /**
+   * "$A_{ij} = 0$ for $j > i$": a condition whose every name is a letter the claim writes as an
+   * index and the document does not give a meaning. The checker ranges such letters over the
+   * indices of what they index, so the condition picks the index values the claim is about.
+   */
+  private onFreeIndices(cond: Node, sides: Node[], block: number): boolean {
+    const indices = new Set<string>();
+    for (const side of sides)
+      walk(side, (x) => {
+        if (x.kind === 'sym' && x.sub)
+          for (const s of x.sub) for (const name of freeSymbols(s)) indices.add(name);
+      });
+    const names = [...freeSymbols(cond)];
+    return (
+      names.length > 0 &&
+      names.every(
+        (n) =>
+          indices.has(n) &&
+          this.env.lookup(n, block) === null &&
+          !this.env.isDimension(n) &&
+          !CONSTANT_NAMES.has(n),
+      )
+    );
+  }
+
+  /**
+   * Equations set as constraints earlier in this passage ("that is $\|u\| = 1$"). `lasting`: the
+   * names its passage declared, with the relation numbers of those declarations — a constraint
+   * stated with a name's declaration lasts as long as that declaration.
+   */
+  private constraints: Constraint[] = [];
+
+  /**
+   * "Let $\psi \in \mathbb{R}^3$ be a unit vector, that is $\|\psi\| = 1$": the names of a setting's
+   * equation that this sentence declared. The constraint is part of what the name is, so it lasts
+   * as long as the declaration does; on a name declared before, it is a worked case of the passage
+   * ("suppose $\|v\| = 1$") and ends with it, as does a condition ("for $s > 0$").
+   */
+  private declaredHere(r: Relation, block: number): { name: string; at: number }[] {
+    const out: { name: string; at: number }[] = [];
+    for (const name of this.references(cmpOf(r), block)) {
+      const entry = this.env.lookup(name, block);
+      if (entry?.kind !== 'decl' || this.declaredInSentence.get(name) !== this.scopes.sentence) continue;
+      if (this.env.freshSince(name, entry)) continue;
+      out.push({ name, at: entry.at });
+    }
+    return out;
+  }
+
+  /** Whether every name a lasting constraint was stated with still has that declaration here. */
+  private stillDeclared(lasting: Constraint['lasting'], block: number): boolean {
+    if (!lasting) return false;
+    return lasting.every(({ name, at }) => {
+      const entry = this.env.lookup(name, block);
+      return entry?.kind === 'decl' && entry.at === at && !this.env.freshSince(name, entry);
+    });
+  }
 
   /**
    * The constraints of the claim's passage, and of the stated result it is in, on names the claim
@@ -1851,10 +1976,14 @@ class Builder {
    */
   private constraintsFor(r: Relation, block: number): Node[] {
     const { passage, section, statement } = this.context;
-    const mine = this.constraints.filter((c) => c.passage === passage || (statement && c.unit === section));
+    const here = (c: Constraint) => c.passage === passage || (statement && c.unit === section);
+    const mine = this.constraints.filter((c) => here(c) || this.stillDeclared(c.lasting, block));
     if (mine.length === 0) return [];
     const reached = this.reach([r.lhs, r.rhs], block);
-    return mine.filter((c) => this.binds(c.node, reached, block)).map((c) => c.node);
+    // Past its passage a constraint lasts for the names declared with it, not for the others it
+    // mentions: "$\Omega^{-1} = C'C$ for some $C$" still describes Ω, and says nothing new of C.
+    const lastsFor = (c: Constraint) => here(c) || (c.lasting ?? []).some(({ name }) => reached.has(name));
+    return mine.filter((c) => lastsFor(c) && this.binds(c.node, reached, block)).map((c) => c.node);
   }
 
   /**

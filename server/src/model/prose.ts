@@ -19,6 +19,7 @@ import {
   MISTAKE_AFTER,
   SETTING_AFTER,
 } from './proseLanguages';
+import { lawsNamed } from './lawWords';
 
 export interface ProseContext {
   /** The innermost section around the span: a new id at every heading and thematic break. */
@@ -77,6 +78,11 @@ export interface ProseContext {
    * hyperparameter"): the noun phrase, as written, for a span that is a lone letter.
    */
   scalarWords?: string;
+  /**
+   * The laws the words of its sentence before it name ("for the Laplace law", "if $x$ is
+   * exponential"), comma-separated: the sentence's claims are about those laws.
+   */
+  lawsNamed?: string;
 }
 
 const HYPOTHESIS = [
@@ -153,6 +159,8 @@ const RESTATES = new RegExp(String.raw`^[\s,]*(?:${RESTATE_WORDS})[\s,:]*$`, 'u'
  * vectors, that is $\|u\| = 1$" — the words between describe the object, and what follows spells
  * the description out.
  */
+/** A description of the object just named, then a comma: "$\psi$ is a unit vector, $…$". */
+const DESCRIBED = /^\s*(?:is|are|be)\s+(?:an?\s+|the\s+)?[a-z][a-z -]{0,40}[a-z],\s*$/;
 const RESTATES_DESCRIPTION = new RegExp(
   String.raw`^[^.;\u0000]{0,80}(?:[\s,]|^)(?:${RESTATE_WORDS})[\s,:]*$`,
   'u',
@@ -418,12 +426,14 @@ export function readContexts(
     let quoted = false;
     let oneHot = false;
     let scalarWords: string | undefined;
+    let named: string[] = [];
     if (item.display) {
       // "A student wrote on the board:" — a display the words just before it quote as someone's
       // mistake is quoted too, as inline math is; words that turn to the right statement end it.
       // The paragraph before may end without a full stop, its sentence going on in the display.
       const stem = gap.replace(/\s+$/, '');
       const words = stem.slice(Math.max(0, lastSentenceEnd(stem))).toLowerCase();
+      named = lawsNamed(words);
       const mistake = quotedMistake(words);
       // An adverb ("a term rounded wrongly is still found:") describes the display; it does not
       // put it in someone else's mouth.
@@ -451,6 +461,7 @@ export function readContexts(
         quoted = true;
       }
       fresh = FRESH.test(words) || FOREIGN_FRESH_RE.test(words);
+      named = lawsNamed(words);
       const scalar = SCALAR_WORDS.exec(words.slice(words.lastIndexOf('\u0000') + 1));
       if (scalar && NAMES_ONLY.test(item.text)) scalarWords = scalar[1].replace(/\s+/g, ' ');
       // "that is", "i.e." restate the span before it in the sentence: a property of an object just
@@ -472,6 +483,12 @@ export function readContexts(
           why = 'it restates a property of the object introduced just before it';
           restates = true;
         }
+      } else if (sameSentence && previous?.role === 'setting' && role === 'plain' && DESCRIBED.test(since)) {
+        // "where $\psi$ is a unit vector, $\|\psi\| = 1$": the span in apposition spells out the
+        // description the setting just gave.
+        role = 'setting';
+        why = previous.why;
+        restates = true;
       } else if (sameSentence && previous && previousRestated && role === 'plain' && AND_ONLY.test(since)) {
         // "that is $\|u\| = 1$ and $\|v\| = 1$": the second equation restates too.
         role = previous.role;
@@ -533,6 +550,7 @@ export function readContexts(
       ...(quoted ? { quoted } : {}),
       ...(oneHot ? { oneHot } : {}),
       ...(scalarWords ? { scalarWords } : {}),
+      ...(named.length > 0 ? { lawsNamed: named.join(', ') } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).

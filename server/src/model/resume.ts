@@ -4,11 +4,11 @@
 // base settings. A build records its state at item boundaries; the next build of an edited text
 // keeps the model of every item before the first one whose inputs changed and builds only from
 // there. The kept claims are the same objects, so their claim keys are kept too.
+import type { Constraint } from './constraint';
 import type { DirectiveStatement, DocItem, DocumentKind, MathSpan } from '../document/types';
 import type { MacroDefinition, MacroProblem } from '../math/macroDefinitions';
 import type { ProseContext } from './prose';
 import type { ProseRecord } from './proseKept';
-import type { Node } from '../math/tree';
 import { type Edit, pendingBase } from './splice';
 import type { Binding, Claim, Entry, Env, ModelProblem, Settings } from './types';
 
@@ -54,7 +54,7 @@ export interface Lists {
   claims: Claim[];
   problems: ModelProblem[];
   bindings: Binding[];
-  constraints: { passage: number; node: Node; unit?: number }[];
+  constraints: Constraint[];
   /** The block each entry was made in. */
   blockOf: WeakMap<Entry, number>;
   /** The passage each entry made in running text was made in. */
@@ -193,6 +193,7 @@ const CONTEXT_FIELDS = Object.keys({
   cellValue: 1,
   cellValueAt: 1,
   scalarWords: 1,
+  lawsNamed: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**

@@ -136,12 +136,8 @@ export function parseRow(p: Parser, out: Statement[]): void {
   // Line joins matter only within their row.
   p.lineJoins = [];
   // Pieces separated by `,` `;` `\quad` and connective words; each piece is a chain.
-  const pieces: { sides: Node[]; ops: RelationToken[]; continued: boolean }[] = [];
-  let cur: { sides: Node[]; ops: RelationToken[]; continued: boolean } = {
-    sides: [],
-    ops: [],
-    continued: false,
-  };
+  const pieces: Piece[] = [];
+  let cur: Piece = { sides: [], ops: [], continued: false };
   const flush = () => {
     if (cur.sides.length || cur.ops.length) pieces.push(cur);
     cur = { sides: [], ops: [], continued: false };
@@ -157,11 +153,15 @@ export function parseRow(p: Parser, out: Statement[]): void {
       continue;
     }
     if (sep === 'connective') {
-      const quantifier = QUANTIFIER.test(p.rawGroup(p.i + 1)?.text.trim() ?? '');
+      const words = p.rawGroup(p.i + 1)?.text.trim() ?? '';
+      const quantifier = QUANTIFIER.test(words);
       p.next();
       p.skipRawGroup();
       flush();
-      if (quantifier) skipQualifier(p);
+      // "for all $i \ne j$" excludes index values; "for all $i \in \{1, …, n\}$" only ranges them.
+      if (quantifier && !excludesBeforeEnd(p)) skipQualifier(p);
+      else if (QUALIFIER_WORDS.test(words) && pieces.length > 0 && pieces[pieces.length - 1].ops.length > 0)
+        cur.qualifies = true;
       continue;
     }
     if (p.at('\\forall') && (cur.ops.length > 0 || pieces.length > 0)) {
@@ -226,6 +226,30 @@ export function parseRow(p: Parser, out: Statement[]): void {
  * quantified over its range anyway, and a sampled name over its declaration, so the qualifier
  * is read as said and not made into a claim or a list of its own.
  */
+type Piece = { sides: Node[]; ops: RelationToken[]; continued: boolean; qualifies?: boolean };
+
+/** Words in a display that make the relation after them a condition on the one before. */
+const QUALIFIER_WORDS =
+  /^(?:for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?|as\s+long\s+as)[\s,:]*$/i;
+
+/** Whether the qualifier ahead writes an inequation or an order (`i \ne j`, `j > i`) before its end. */
+function excludesBeforeEnd(p: Parser): boolean {
+  for (let k = p.i; k < p.toks.length; k++) {
+    const t = p.toks[k];
+    if (
+      t.type === 'eof' ||
+      t.text === '\\\\' ||
+      t.text === '&' ||
+      t.text === '\\quad' ||
+      t.text === '\\qquad'
+    )
+      return false;
+    if (t.text === '\\in' || t.text === '\\text') return false;
+    if (/^(?:\\neq?|\\[lg]eq?|\\[lg]eqslant|<|>)$/.test(t.text)) return true;
+  }
+  return false;
+}
+
 export function skipQualifier(p: Parser): void {
   while (!isRowEnd(p) && !p.at('\\quad') && !p.at('\\qquad') && !p.at(';')) {
     if (isSeparator(p) === 'connective') return;
@@ -242,11 +266,7 @@ export function readTag(p: Parser): void {
   }
 }
 
-export function piecesToStatements(
-  parser: Parser,
-  pieces: { sides: Node[]; ops: RelationToken[]; continued: boolean }[],
-  out: Statement[],
-): void {
+export function piecesToStatements(parser: Parser, pieces: Piece[], out: Statement[]): void {
   let pendingList: Node[] = [];
   let attached = false;
   for (let k = 0; k < pieces.length; k++) {
@@ -318,7 +338,14 @@ export function piecesToStatements(
     runTogether(parser, p);
     const s = p.continued ? p.ops[0].start : p.sides[0].start;
     const e = p.sides[p.sides.length - 1].end;
-    out.push({ sides: p.sides, ops: p.ops, continued: p.continued, start: s, end: e });
+    out.push({
+      sides: p.sides,
+      ops: p.ops,
+      continued: p.continued,
+      start: s,
+      end: e,
+      ...(p.qualifies ? { qualifies: true } : {}),
+    });
   }
   // Expressions without a relation are kept (hovers and inlay hints show their values).
   for (const n of pendingList)

@@ -1,0 +1,105 @@
+// A law named in words for the claims of one sentence: "For the Laplace law, $E[x^2] = 2$",
+// "Under the uniform distribution on $[0, 1]$, …", "If instead $x$ is exponential with rate 2, …".
+// The words, not the variable's declaration, say which law the claim is about; a claim checked
+// under the declared law instead would be verified or refuted about another law.
+import type { Distribution } from './types';
+
+/** Names of laws that derivcheck does not sample, as prose writes them (lower-cased). */
+const UNSAMPLED = [
+  'laplace',
+  'exponential',
+  'poisson',
+  'beta',
+  'gamma',
+  'binomial',
+  'geometric',
+  'hypergeometric',
+  'cauchy',
+  'log-?normal',
+  'logistic',
+  'weibull',
+  'pareto',
+  'gumbel',
+  'rademacher',
+  'dirichlet',
+  'categorical',
+  'multinomial',
+  'chi-squared',
+  "student(?:'s)?",
+];
+const LAW = `(normal|gaussian|uniform|bernoulli|${UNSAMPLED.join('|')})`;
+
+/** Nouns after which a law word is not a law: "the normal equations", "exponential growth". */
+const NOT_LAW_NOUNS = 'to|vectors?|matrix|matrices|map|function|equations?|form|growth|decay|convergence';
+const NOT_A_LAW = String.raw`(?!\s+(?:${NOT_LAW_NOUNS})\b)`;
+const LAW_NOUNS = [
+  'law|distribution|distributed|density',
+  'prior|posterior|likelihood|model|noise',
+  'random\\s+variables?|variables?',
+].join('|');
+const LAW_NOUN = `(?:${LAW_NOUNS})`;
+const SAID = String.raw`(?:is|be|are|being)\s+(?:now\s+|instead\s+)?(?:an?\s+)?(?:standard\s+)?`;
+
+/**
+ * A law word used as a law: before a noun of laws ("the Laplace law", "a uniform distribution",
+ * "Poisson noise", "a Beta prior"), or said of a variable ("$x$ is exponential", "let $x$ be
+ * uniform"). "The normal equations", "exponential growth", "uniformly" name no law.
+ */
+const NAMED = new RegExp(
+  String.raw`\b${LAW}(?:\s+\([^)]*\))?\s+${LAW_NOUN}\b|\b${SAID}${LAW}\b${NOT_A_LAW}`,
+  'gi',
+);
+
+/** Right after a lone name's span: "$x$ is exponential", "$y$ be uniform". */
+const SAID_AFTER = new RegExp(String.raw`^\s*(?:\$\$?|\\\)|\\\])?\s*${SAID}${LAW}\b${NOT_A_LAW}`, 'i');
+
+/**
+ * The law that the words right after a lone name's span say it has ("$x$ is exponential with rate
+ * 2", "let $y$ be uniform on …"), or null.
+ */
+export function lawSaidAfter(after: string): string | null {
+  const m = SAID_AFTER.exec(after);
+  return m ? m[1].toLowerCase().replace(/-/g, '') : null;
+}
+
+/** The law words of a sentence's words, in order of appearance ("laplace", "uniform"). */
+export function lawsNamed(words: string): string[] {
+  const out: string[] = [];
+  for (const m of words.toLowerCase().matchAll(NAMED)) out.push((m[1] ?? m[2]).replace(/-/g, ''));
+  return out;
+}
+
+/** The family derivcheck samples for a law word, or null when it samples none. */
+export function familyOf(word: string): Distribution['kind'] | null {
+  if (word === 'normal' || word === 'gaussian') return 'Normal';
+  if (word === 'uniform') return 'Uniform';
+  return word === 'bernoulli' ? 'Bernoulli' : null;
+}
+
+/**
+ * Why a claim about `name` (of law `dist`) is not checked when its sentence names `word`: null when
+ * the named law is the declared law's family ("under the normal law above").
+ */
+export function namedLawReason(
+  word: string,
+  name: string,
+  dist: Distribution,
+  declared: string,
+): string | null {
+  // A law not sampled, or replaced in words, is unchecked already, saying so.
+  if (dist.kind === 'Unsampled' || familyOf(word) === dist.kind) return null;
+  return (
+    `the sentence names the ${display(word)} law for this claim, but ${name} is declared with another ` +
+    `(${declared}), so checking it under that law would judge another claim; declare ${name} with ` +
+    `the ${display(word)} law (${name} \\sim …) to have it checked`
+  );
+}
+
+const COMMON =
+  /^(?:normal|uniform|exponential|geometric|binomial|hypergeometric|logistic|categorical|multinomial|lognormal|chisquared)$/;
+
+/** A law word as prose writes it: proper names capitalised ("Laplace"), others lower-case. */
+function display(word: string): string {
+  if (word === 'chisquared') return 'chi-squared';
+  return COMMON.test(word) ? word : word[0].toUpperCase() + word.slice(1);
+}
