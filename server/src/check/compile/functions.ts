@@ -2,7 +2,7 @@
 // min over an index, and what makes a name a function.
 import type { Node, SymNode } from '../../math/tree';
 import { type CompileEnv, type Fn, type IndexScope, lookupWithScope, sharedBuild } from './context';
-import { UnknownName, Unsupported } from '../errors';
+import { ShapeMismatch, UnknownName, Unsupported } from '../errors';
 import {
   acceptsArity,
   arityText,
@@ -201,14 +201,33 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
     } finally {
       c.compiling.delete(def);
     }
-    const args = n.args.map((a) => compile(a, c));
-    return (t) => {
-      const values = args.map((a) => a(t));
-      return t.withLocals(
+    const args = n.args.map((a, k) => zeroOfDeclaredShape(a, params[k], c) ?? compile(a, c));
+    // A written number given to a parameter nothing declares (`J(0)` of `J(w) = \|Xw - y\|^2`): w may
+    // be a vector, so a shape error inside the definition is about the reading, not the claim.
+    const guessed = params.filter(
+      (p, k) => n.args[k].kind === 'num' && !lookupWithScope(c, p.name) && !c.variables.has(p.name),
+    );
+    const call = (t: Trial) =>
+      t.withLocals(
         params.map((p) => p.name),
-        values,
+        args.map((a) => a(t)),
         () => body(t),
       );
+    if (guessed.length === 0) return call;
+    return (t) => {
+      try {
+        return call(t);
+      } catch (err) {
+        if (!(err instanceof ShapeMismatch)) throw err;
+        const names = guessed.map((p) => p.name).join(', ');
+        throw new Unsupported(
+          `the shapes do not fit inside ${f.name}'s definition (${err.message}) with its argument read as ` +
+            `a number; nothing declares the shape of ${names}: declare it (e.g. ${guessed[0].name} ` +
+            '\\in \\mathbb{R}^{n}) to have this checked',
+          n.start,
+          n.end,
+        );
+      }
     };
   }
   const isValue =
@@ -309,4 +328,16 @@ function writtenDiagonal(fn: string, n: Extract<Node, { kind: 'call' }>, c: Comp
       return V.vectorOf(values, false, n);
     },
   ];
+}
+
+/**
+ * `\ell(0)` of `\ell(w) = \frac12\|Xw - y\|^2` with `w \in \mathbb{R}^d`: a written 0 given to a
+ * parameter the text declares as a vector or matrix is the zero of that shape, as a reader takes it.
+ */
+function zeroOfDeclaredShape(arg: Node, param: SymNode, c: CompileEnv): Fn | null {
+  if (arg.kind !== 'num' || arg.value !== 0) return null;
+  const entry = lookupWithScope(c, param.name)?.entry;
+  if (entry?.kind !== 'decl' || entry.spec.shape.length === 0) return null;
+  const spec = entry.spec;
+  return (t) => V.product(V.scalar(0), t.sample(param.name, spec, arg), arg, 'matmul');
 }
