@@ -1049,6 +1049,29 @@ class Builder {
   }
 
   /**
+   * The names of a relation that running text gave a formula (not a number) in an earlier passage,
+   * or a formula in this one made of such names (`\eta = 1/L` after an earlier `L = \|x\|^2/4`).
+   */
+  private earlierFormulas(r: Relation, block: number): string[] {
+    const formula = (e: Entry | null): e is Extract<Entry, { kind: 'def' }> =>
+      e?.kind === 'def' &&
+      e.implicit === true &&
+      e.params === null &&
+      e.indices === null &&
+      this.inlineEntries.has(e) &&
+      !isNumericFormula(e.expr);
+    const earlier = (e: Entry | null) => formula(e) && this.passageOf.get(e) !== this.context.passage;
+    const out: string[] = [];
+    for (const name of [...this.references(r.lhs, block), ...this.references(r.rhs, block)]) {
+      const e = this.env.lookup(name, block);
+      const through =
+        formula(e) && [...this.references(e.expr, block)].some((n) => earlier(this.env.lookup(n, block)));
+      if ((earlier(e) || through) && !out.includes(name)) out.push(name);
+    }
+    return out;
+  }
+
+  /**
    * A name that already means something, given a value of constants in running text (`A = B = I_2` in
    * a counterexample, after A was a matrix of the lecture): the value is that example's, as a written
    * number is. A fresh name given one (`\tilde D = \operatorname{diag}(2, 3, 2)`) is defined by it.
@@ -1794,6 +1817,7 @@ class Builder {
     const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
     const sameSetting = headEntry !== null && this.passageOf.get(headEntry) === this.context.passage;
+    const earlierFormulas = this.earlierFormulas(r, block);
     if (role === 'setting' && this.context.qualifiedByNext && !skipReason)
       this.qualifiedClaims.push(this.claims.length);
     this.claims.push({
@@ -1812,6 +1836,7 @@ class Builder {
       skipReason,
       ...(condition ? { condition } : {}),
       ...(sameSetting ? { sameSetting } : {}),
+      ...(earlierFormulas.length > 0 ? { earlierFormulas } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
     });

@@ -453,6 +453,11 @@ export interface Claim {
   /** In running text, about a name its own passage defined: a contradiction is an error there. */
   sameSetting?: boolean;
   /**
+   * Names the claim uses that running text gave a formula in an earlier passage (`L = \|x\|^2/4`):
+   * set against a bare number later (`1/L = 0.1`), such a name may mean another quantity there.
+   */
+  earlierFormulas?: string[];
+  /**
    * Equations the claim's passage set as constraints ("a unit vector $u$, that is $\|u\| = 1$") on
    * names the claim depends on: sampling does not meet them, so a refutation must hold under them.
    */

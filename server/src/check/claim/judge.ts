@@ -1,4 +1,5 @@
 // The verdict from the trials: verified, refuted with a counterexample, or unchecked with why.
+import { isConstantFormula, walk } from '../../model/names';
 import { familyKey, memberOf } from '../../model/recurrences';
 import type Decimal from 'decimal.js';
 import type { TrialResult } from './results';
@@ -483,6 +484,41 @@ export function otherReading(r: Runner): string | null {
         `(${prose.map(displayName).join(', ')} from the prose)`
       );
     }
+    // `\eta = 1/L = 0.1` paragraphs after `L = \|x\|^2/4`: a formula of sampled names cannot be one
+    // value; set against one, the name likely means another quantity of a new example.
+    // A side of 0s and 1s (`= 0`, `= \mathbf{1}`, `= I`) states an identity; a constraint explains
+    // itself (attemptOneReading).
+    const earlier = r.claim.constraints ? [] : (r.claim.earlierFormulas ?? []);
+    const worked = (n: Node) => isConstantFormula(n) && hasNumberBesides01(n);
+    const valueSide = worked(rhs) ? rhs : worked(lhs) ? lhs : null;
+    const formulaSide = valueSide === rhs ? lhs : valueSide === lhs ? rhs : null;
+    const fixed = (nm: string) => {
+      const x = env.lookup(nm, block);
+      return (
+        x === null ||
+        x.kind === 'case' ||
+        (x.kind === 'def' && x.params === null && isConstantFormula(x.expr))
+      );
+    };
+    const used = formulaSide ? namesIn(formulaSide) : [];
+    const reused = used.filter((nm) => earlier.includes(nm));
+    if (reused.length > 0 && used.every((nm) => earlier.includes(nm) || fixed(nm))) {
+      const e = env.lookup(reused[0], block);
+      return (
+        `${displayName(reused[0])} was given the formula \`${snippet(e?.text ?? reused[0])}\` in running ` +
+        `text, and set against a value here it may name another quantity of a new example: give it its ` +
+        `value here (${displayName(reused[0])} = …) to have this checked`
+      );
+    }
   }
   return null;
+}
+
+/** Whether a value writes a number other than 0 and 1 (`0.1`, `\operatorname{diag}(0.9, 0)`). */
+function hasNumberBesides01(n: Node): boolean {
+  let found = false;
+  walk(n, (x) => {
+    if (x.kind === 'num' && x.value !== 0 && x.value !== 1) found = true;
+  });
+  return found;
 }
