@@ -193,6 +193,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.skipReason ?? '',
     claim.condition ?? '',
     claim.sameSetting ? 'same setting' : '',
+    claim.earlierFormulas ? `earlier formulas ${claim.earlierFormulas.join(' ')}` : '',
     // The sides as read, not only as written: the document's macros may change under them.
     nodeText(claim.lhs),
     nodeText(claim.rhs),
