@@ -1,11 +1,12 @@
-// Names nothing declares that are terms of a sum with a known shape. Deep-learning notes declare
+// Names nothing declares whose shape the declarations around them fix. Deep-learning notes declare
 // the weights (`W_1 \in \mathbb{R}^{4 \times 3}`, `x \in \mathbb{R}^3`) and write `h = \sigma(W_1 x +
-// b_1)`, `\delta = \hat y - y` without a word about the bias b_1 or the target y. A careful reader
-// knows them: what is added to a vector of 4 entries is a vector of 4 entries. When every name a
-// claim (or a definition it uses) leaves unknown is written only as a term of sums whose other
-// terms have an array shape the declarations fix, each is read as any array of that shape; as for other
-// objects the reader infers, the claim is verified when it holds at every sample and otherwise
-// stays about unknown names, never refuted.
+// b_1)`, `\delta = \hat y - y` without a word about the bias b_1 or the target y; statistics notes
+// write `X\beta` with β undeclared. A careful reader knows them: what is added to a vector of 4
+// entries is a vector of 4 entries, and what a matrix of p columns multiplies is a vector of p. When
+// every name a claim (or a definition it uses) leaves unknown is such a term or such a factor (and is
+// written elsewhere only beside factors, under a transpose or in a norm), each is read as any array
+// of that shape; as for other objects the reader infers, the claim is verified when it holds at
+// every sample and otherwise stays about unknown names, never refuted.
 import type { Node } from '../math/tree';
 import { printNode } from '../math/print';
 import type { Claim, Entry } from '../model/types';
