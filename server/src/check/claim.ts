@@ -13,6 +13,7 @@ import { forFunctionArguments, inferFunctionArguments } from './functionArgument
 import { inferDerivativeVariables } from './derivativeVariables';
 import { freeLetterEntries } from './freeLetters';
 import { termShapeEntries } from './termShapes';
+import { walk } from '../model/names';
 import {
   applyShapeReading,
   type ShapeReading,
@@ -571,15 +572,22 @@ function readingShapes(
   err: ShapeMismatch,
 ): Outcome {
   const fitting: { reading: ShapeReading; outcome: Outcome }[] = [];
-  for (const reading of shapeReadings(letters, sizesAround(claim))) {
+  const readings = shapeReadings(letters, sizesAround(claim));
+  // Whether some reading's failure lies elsewhere than the first one: then the letters' shapes matter.
+  let moved = false;
+  for (const reading of readings) {
     try {
       const compiled = compileClaim(claim, null, reading);
       fitting.push({ reading, outcome: judgeCompiled(claim, text, options, compiled) });
     } catch (e) {
-      if (!(e instanceof ShapeMismatch)) throw e;
+      // A reading that cannot be evaluated at all (a derivative of a vector argument) fits nothing.
+      if (e instanceof ShapeMismatch && (e.start !== err.start || e.end !== err.end)) moved = true;
     }
     if (fitting.length > 1) break;
   }
+  // The same failure whatever the letters' shapes (`W x` with mismatched W, x declared, beside σ(t)):
+  // the author's shapes fail, and the refutation stands.
+  if (fitting.length === 0 && (readings.length > 0 ? !moved : !lettersWithin(claim, letters, err))) throw err;
   const names = letters.map((l) => displayName(l.name));
   if (fitting.length === 1) {
     const { outcome } = fitting[0];
@@ -595,6 +603,30 @@ function readingShapes(
       `(e.g. ${names[0]} \\in \\mathbb{R}^{n}) to have it checked`,
     { details: [], trials: 0, maxError: 0 },
   );
+}
+
+/** Whether a supplied letter is written inside the failing operation (in the claim or a definition). */
+function lettersWithin(
+  claim: Claim,
+  letters: ReturnType<typeof suppliedLetters>,
+  err: ShapeMismatch,
+): boolean {
+  const wanted = new Set(letters.map((l) => l.name));
+  const queue: Node[] = [claim.lhs, claim.rhs];
+  const seen = new Set<Entry>();
+  let found = false;
+  while (queue.length > 0 && !found && seen.size < 200) {
+    walk(queue.pop()!, (x) => {
+      if (x.kind !== 'sym') return;
+      if (wanted.has(x.name) && x.start >= err.start && x.end <= err.end) found = true;
+      const e = claim.env.lookup(x.name, claim.block);
+      if (e?.kind === 'def' && !seen.has(e)) {
+        seen.add(e);
+        queue.push(e.expr);
+      }
+    });
+  }
+  return found;
 }
 
 function readingLetters(
