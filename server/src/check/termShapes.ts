@@ -29,15 +29,20 @@ type Scope = Pick<Claim, 'env' | 'block'>;
  * elementwise functions. A sum with an unknown term has its known term's shape — the shape the
  * sum has if it can be formed at all.
  */
-export function staticShape(n: Node, scope: Scope, depth = 0): Shape | null {
+export function staticShape(
+  n: Node,
+  scope: Scope,
+  depth = 0,
+  assumed: ReadonlyMap<string, { shape: Shape }> = new Map(),
+): Shape | null {
   if (depth > MAX_DEPTH) return null;
-  const inner = (x: Node) => staticShape(x, scope, depth + 1);
+  const inner = (x: Node) => staticShape(x, scope, depth + 1, assumed);
   switch (n.kind) {
     case 'num':
       return [];
     case 'sym': {
       const entry = scope.env.lookup(n.name, scope.block);
-      if (!entry) return scope.env.isDimension(n.name) ? [] : null;
+      if (!entry) return assumed.get(n.name)?.shape ?? (scope.env.isDimension(n.name) ? [] : null);
       if (entry.kind === 'decl') return entry.spec.shape;
       if (entry.kind === 'random' || entry.kind === 'dim') return [];
       if (entry.kind === 'def' && !entry.params && !entry.indices)
@@ -105,14 +110,17 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
     if (entry.kind === 'decl' && entry.inferred && entry.spec.shape.length === 0) unknown.add(name);
   const shapes = new Map<string, { shape: Shape; partner: Node; factor?: boolean }>();
   let fits = true;
-  const seen = new Set<Entry>();
+  // A partner whose shape needs another unknown's (`X\beta + \varepsilon`) waits for a second pass.
+  let pending = false;
+  let seen = new Set<Entry>();
   let entries = 0;
   const termShape = (term: Node, partner: Node) => {
     const name = unknownName(term, unknown);
     if (!name) return false;
-    const shape = staticShape(partner, claim);
+    const shape = staticShape(partner, claim, 0, shapes);
     const known = shapes.get(name);
-    if (!shape || (known && !sameShape(known.shape, shape))) fits = false;
+    if (!shape) pending = true;
+    else if (known && !sameShape(known.shape, shape)) fits = false;
     else if (!known) shapes.set(name, { shape, partner });
     return true;
   };
@@ -129,7 +137,7 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
     if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot') && !x.apply) {
       // Only a lower-case name: a capital after a matrix is a matrix (`AB`), not a vector.
       const name = unknownName(x.right, unknown);
-      const left = name && !startsCapital(name) ? staticShape(x.left, claim) : null;
+      const left = name && !startsCapital(name) ? staticShape(x.left, claim, 0, shapes) : null;
       if (name && left && left.length === 2) {
         const known = shapes.get(name);
         if (known && !sameShape(known.shape, [left[1]])) fits = false;
@@ -163,9 +171,19 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
     }
     for (const ch of children(x)) visit(ch);
   };
-  visit(claim.lhs);
-  visit(claim.rhs);
-  for (const a of claim.assumptions) visit(a);
+  const visitAll = () => {
+    visit(claim.lhs);
+    visit(claim.rhs);
+    for (const a of claim.assumptions) visit(a);
+  };
+  visitAll();
+  if (fits && pending) {
+    pending = false;
+    seen = new Set();
+    entries = 0;
+    visitAll();
+    if (pending) fits = false;
+  }
   // A term of a sum of numbers is a letter written as a number: freeLetters.ts reads those, with
   // its exclusions (the imaginary i, Euler's e).
   if (
