@@ -9,14 +9,13 @@
 // inferred: the claim is verified when it holds, and otherwise unchecked, never refuted.
 import type { Node } from '../math/tree';
 import { printNode } from '../math/print';
-import { walk } from '../model/names';
 import type { Claim, DeclSpec, Entry } from '../model/types';
 import type { CompileEnv } from './compile/context';
+import { relevantNames } from './relevant';
 
 /** Letters and sizes beyond these make too many readings to try; the claim stays unchecked. */
 const MAX_LETTERS = 2;
 const MAX_SIZES = 4;
-const MAX_DEFINITIONS = 200;
 
 /** A letter the reader supplied, and the entry it was read with. */
 interface Supplied {
@@ -40,22 +39,10 @@ export function suppliedLetters(cenv: CompileEnv): Supplied[] {
  */
 export function sizesAround(claim: Claim): Node[] {
   const sizes = new Map<string, Node>();
-  const seen = new Set<string>();
-  const queue: Node[] = [claim.lhs, claim.rhs];
-  let definitions = 0;
-  while (queue.length > 0) {
-    walk(queue.pop()!, (n) => {
-      if (n.kind !== 'sym' || seen.has(n.name)) return;
-      seen.add(n.name);
-      const entry =
-        claim.env.lookup(n.name, claim.block) ??
-        (n.sub !== null ? claim.env.lookup(n.stem, claim.block) : null);
-      if (entry?.kind === 'decl') for (const size of entry.spec.shape) sizes.set(printNode(size), size);
-      if (entry?.kind === 'def' && definitions++ < MAX_DEFINITIONS) {
-        queue.push(entry.expr);
-        if (entry.declared) for (const size of entry.declared.shape) sizes.set(printNode(size), size);
-      }
-    });
+  for (const name of relevantNames(claim)) {
+    const entry = claim.env.lookup(name, claim.block);
+    const spec = entry?.kind === 'decl' ? entry.spec : entry?.kind === 'def' ? entry.declared : undefined;
+    for (const size of spec?.shape ?? []) sizes.set(printNode(size), size);
   }
   return [...sizes.values()];
 }

@@ -14,6 +14,7 @@ import { inferDerivativeVariables } from './derivativeVariables';
 import { freeLetterEntries } from './freeLetters';
 import { termShapeEntries } from './termShapes';
 import { walk } from '../model/names';
+import { relevantNames } from './relevant';
 import {
   applyShapeReading,
   type ShapeReading,
@@ -612,20 +613,15 @@ function lettersWithin(
   err: ShapeMismatch,
 ): boolean {
   const wanted = new Set(letters.map((l) => l.name));
-  const queue: Node[] = [claim.lhs, claim.rhs];
-  const seen = new Set<Entry>();
+  const definitions = [...relevantNames(claim)].flatMap((name) => {
+    const e = claim.env.lookup(name, claim.block);
+    return e?.kind === 'def' ? [e.expr] : [];
+  });
   let found = false;
-  while (queue.length > 0 && !found && seen.size < 200) {
-    walk(queue.pop()!, (x) => {
-      if (x.kind !== 'sym') return;
-      if (wanted.has(x.name) && x.start >= err.start && x.end <= err.end) found = true;
-      const e = claim.env.lookup(x.name, claim.block);
-      if (e?.kind === 'def' && !seen.has(e)) {
-        seen.add(e);
-        queue.push(e.expr);
-      }
+  for (const n of [claim.lhs, claim.rhs, ...definitions])
+    walk(n, (x) => {
+      if (x.kind === 'sym' && wanted.has(x.name) && x.start >= err.start && x.end <= err.end) found = true;
     });
-  }
   return found;
 }
 
