@@ -855,6 +855,7 @@ async function uiCheck() {
       async () => {
         note('hide the panel (room for the cells), open notebook.ipynb');
         await palette(page, '>View: Hide Panel', 'Hide Panel').catch((err) => note(`panel stays: ${err}`));
+        note('click notebook.ipynb');
         await page
           .locator('.explorer-folders-view .monaco-list-row', { hasText: 'notebook.ipynb' })
           .first()
@@ -869,6 +870,7 @@ async function uiCheck() {
           60000,
           () => 'an editor for notebook.ipynb',
         );
+        note(`opened as ${opened}`);
         if (opened === 'text') {
           note('the notebook opened as text: close it and open it again');
           await palette(page, '>View: Close All Editors', 'Close All Editors');
@@ -883,38 +885,43 @@ async function uiCheck() {
           90000,
           () => "the notebook's three cells",
         );
-        // Markdown cells show rendered; editing cell 3 shows its source with the squiggles.
-        const cell = cells.nth(2);
-        const editor = cell.locator('.monaco-editor');
-        note('edit cell 3');
+        // Markdown cells show rendered; editing cell 3 shows its source with the squiggles. Cell 3
+        // is found by its text, not by its row's place (a list's rows need not be in the cells'
+        // order, and the code cell's editor is always shown). A failed hover try presses Escape,
+        // which ends the cell's editing: each try edits it again (CI failed here once).
+        const scope = '.notebook-editor .cell-list-container .monaco-list-row .monaco-editor';
+        const needle = '(Xw - y)^\\top X';
+        const editor = page.locator(`${scope} .view-line`, { hasText: needle }).first();
         // Markdown cells show rendered (in the notebook's webview); a double click on the rendered
         // text edits the cell, as a person would do it. Else: the last cell, then Enter.
         const rendered = 'text=a row instead of a column';
-        for (let attempt = 0; attempt < 3 && !(await editor.isVisible().catch(() => false)); attempt++) {
-          const frame = await frameWith(page, rendered, 30000, () => "cell 3's rendered text").catch(
-            () => null,
-          );
-          const box =
-            frame &&
-            (await frame
-              .locator(rendered)
-              .first()
-              .boundingBox()
-              .catch(() => null));
-          if (box) await page.mouse.dblclick(box.x + 5, box.y + box.height / 2);
-          const editing = await editor.waitFor({ state: 'visible', timeout: 10000 }).then(
-            () => true,
-            () => false,
-          );
-          if (editing) break;
-          await page.keyboard.press('Escape');
-          await page.keyboard.press('Control+End');
-          await page.keyboard.press('Enter');
-          await editor.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {});
-        }
+        const editCell3 = async () => {
+          for (let attempt = 0; attempt < 4 && !(await editor.isVisible().catch(() => false)); attempt++) {
+            note('edit cell 3');
+            const frame = await frameWith(page, rendered, 30000, () => "cell 3's rendered text").catch(
+              () => null,
+            );
+            const box =
+              frame &&
+              (await frame
+                .locator(rendered)
+                .first()
+                .boundingBox()
+                .catch(() => null));
+            if (box) await page.mouse.dblclick(box.x + 5, box.y + box.height / 2);
+            const editing = await editor.waitFor({ state: 'visible', timeout: 10000 }).then(
+              () => true,
+              () => false,
+            );
+            if (editing) break;
+            await page.keyboard.press('Escape');
+            await page.keyboard.press('Control+End');
+            await page.keyboard.press('Enter');
+            await editor.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {});
+          }
+        };
         note('hover the squiggle in cell 3');
-        const scope = '.notebook-editor .cell-list-container .monaco-list-row .monaco-editor';
-        const hover = await hoverSquiggle(page, '(Xw - y)^\\top X', /refuted\s+—/, { scope });
+        const hover = await hoverSquiggle(page, needle, /refuted\s+—/, { scope, before: editCell3 });
         // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText keeps the line breaks
         const text = await hover.innerText();
         say(`notebook hover: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);

@@ -27,11 +27,11 @@ export async function palette(page, text, pick) {
   for (let attempt = 0; attempt < 4 && !opened; attempt++) {
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
-    await page
-      .locator(`${EDITOR} .view-lines`)
-      .first()
-      .click({ position: { x: 5, y: 5 } })
-      .catch(() => {});
+    // Focus an editor when one is open; with none open (after Close All Editors) the click
+    // would otherwise wait Playwright's whole default timeout for one to appear.
+    const lines = page.locator(`${EDITOR} .view-lines`).first();
+    if (await lines.isVisible().catch(() => false))
+      await lines.click({ position: { x: 5, y: 5 }, timeout: 5000 }).catch(() => {});
     await page.keyboard.press('F1');
     opened = await input
       .first()
@@ -90,12 +90,14 @@ export async function squiggleOnLine(page, needle, scope = EDITOR, kind = 'error
  * Hovers `dx` pixels into the squiggle on the line with `needle` until a hover with `hasText`
  * shows. Positions are measured again before each try (the editor may have scrolled), and the
  * mouse and keyboard can be lost while another hover has focus: it moves away, presses Escape
- * and retries.
+ * and retries, calling `before` (if given) ahead of each try to bring the line back.
  */
-export async function hoverSquiggle(page, needle, hasText, { scope = EDITOR, dx = 10 } = {}) {
+export async function hoverSquiggle(page, needle, hasText, { scope = EDITOR, dx = 10, before } = {}) {
   const hover = page.locator(HOVER, { hasText }).first();
   let where = '';
   for (let attempt = 0; attempt < 5; attempt++) {
+    // The Escape of a failed try may have ended what showed the line (a notebook cell's editing).
+    await before?.();
     const { squiggle, lineBox } = await squiggleOnLine(page, needle, scope);
     const x = squiggle.x + dx;
     const y = lineBox.y + lineBox.height / 2;
