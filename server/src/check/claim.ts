@@ -22,6 +22,7 @@ import {
   sizesAround,
   suppliedLetters,
 } from './argumentShapes';
+import { slashOverProduct } from './slashGrouping';
 import { displayName, forInferred, generically, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { hasUnsizedOnes } from './compile/core';
@@ -554,9 +555,30 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     return judgeCompiled(claim, text, options, first);
   } catch (err) {
     if (!(err instanceof ShapeMismatch)) throw err;
+    const regrouped = slashOverProducts(claim, text, options);
+    if (regrouped) return regrouped;
     const letters = suppliedLetters(first.cenv);
     if (letters.length === 0) throw err;
     return readingShapes(claim, text, options, letters, err);
+  }
+}
+
+/**
+ * A claim that fails on shapes with a slash before a product (`x^\top L x / x^\top x`): judged with
+ * the whole product as the divisor (slashGrouping.ts) when that grouping can be formed, else null.
+ */
+function slashOverProducts(claim: Claim, text: string, options: ClaimOptions): Outcome | null {
+  const lhs = slashOverProduct(claim.lhs);
+  const rhs = slashOverProduct(claim.rhs);
+  if (!lhs && !rhs) return null;
+  const regrouped = { ...claim, lhs: lhs ?? claim.lhs, rhs: rhs ?? claim.rhs };
+  try {
+    const outcome = judgeCompiled(regrouped, text, options, compileClaim(regrouped, null));
+    const how = '(the product after the slash read as the divisor, the only grouping whose shapes fit)';
+    return { ...outcome, message: `${outcome.message} ${how}` };
+  } catch (e) {
+    if (e instanceof ShapeMismatch) return null;
+    throw e;
   }
 }
 

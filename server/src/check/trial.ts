@@ -1006,6 +1006,8 @@ function sampleSet(
     }
   }
   if (spec.symmetric && shape.length === 2 && shape[0] === shape[1]) mirrorUpperTriangle(data, shape[0]);
+  if (spec.zeroDiagonal && shape.length === 2 && shape[0] === shape[1])
+    for (let i = 0; i < shape[0]; i++) data[i * shape[0] + i] = 0;
   if (spec.oneHot && shape.length >= 1) {
     // Labels: a vector has a single entry 1, drawn uniformly; a matrix has one label per sample,
     // a column each unless the batch reading puts samples in rows (as softmax, claim/readings.ts).

@@ -16,6 +16,8 @@ import type { Constraint } from './constraint';
 import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
+import { readEntryProperty } from './entryProperties';
+import { lawParameters } from './lawParameters';
 import { isSquareShape, readSymmetry } from './symmetry';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER } from './matrixWords';
 import { withTableValues } from './tableValues';
@@ -27,6 +29,7 @@ import {
   isLabelledIndex,
   isConstantFormula,
   isLiteralValue,
+  literalShape,
   isFractionLabel,
   isNumericFormula,
   isNumericLiteral,
@@ -62,6 +65,7 @@ import {
   Env,
   type Binding,
   type DeclSpec,
+  type Distribution,
   type Claim,
   type DocumentModel,
   type Entry,
@@ -1015,6 +1019,9 @@ class Builder {
    * "when" to the end of its sentence; a number (a worked example's value) to the end of its
    * passage; a formula to the end of its section. Displays, directives and declarations last.
    */
+  /** The tag of the relation being read (relation()), for a claim a definition also makes. */
+  private currentTag: string | null = null;
+
   /** Set only while a declared name's worked case is defined (tryDefinition): it lasts for its passage. */
   private workedCase = false;
 
@@ -1093,6 +1100,7 @@ class Builder {
 
   private relation(written: Relation, block: number, tag: string | null): void {
     this.at++;
+    this.currentTag = tag;
     const r = this.withPrimesTransposed(written, block);
     this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
     this.currentBlock = block;
@@ -1114,6 +1122,8 @@ class Builder {
       this.claim(r, block, tag, quotedReason(this.context.why));
       return;
     }
+    // Before sign constraints: `W_{ij} \ge 0` speaks of W's entries, not of a new letter `W_{ij}`.
+    if (!this.inDisplay && this.entriesOfDeclaration(r, block, text)) return;
     if (!this.inDisplay && this.signConstraint(r, block, text)) return;
     if (!this.inDisplay && this.symmetryOfDeclaration(r, block, text)) return;
     if (op.op === '\\in') {
@@ -1161,6 +1171,7 @@ class Builder {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
       const dist = readDistribution(rhs);
       if (names && dist) {
+        this.lawParametersOf(dist, block, text);
         for (const n of names) {
           const pattern = isPatternName(n) || (n.sub?.every((x) => x.kind === 'sym') ?? false);
           const name = pattern ? n.stem : n.name;
@@ -1433,6 +1444,15 @@ class Builder {
     return { kind: 'decl', name: pattern ? sym.stem : sym.name, pattern, spec, at: this.at, ...fontOf(sym) };
   }
 
+  /** Letters that first appear as a law's parameters (model/lawParameters.ts) are declared so. */
+  private lawParametersOf(dist: Distribution, block: number, text: string): void {
+    for (const { sym, spec } of lawParameters(dist)) {
+      if (isPatternName(sym) || !this.meansNothingYet(sym.name, block)) continue;
+      this.define(this.declarationOf(sym, spec));
+      this.bindings.push({ name: sym.name, kind: 'declaration', start: sym.start, end: sym.end, text });
+    }
+  }
+
   /** A bound of a range (`\pi_t \le 1` of `0 \le \pi_t \le 1`): a constraint of its passage. */
   private rangeBound(r: Relation): void {
     this.at++;
@@ -1675,6 +1695,27 @@ class Builder {
     return true;
   }
 
+  /** `W_{ij} = W_{ji}`, `W_{ii} = 0`, `W_{ij} \ge 0` in the sentence that declares W (model/entryProperties.ts). */
+  private entriesOfDeclaration(r: Relation, block: number, text: string): boolean {
+    if (this.context.role === 'hypothesis') return false;
+    const read = readEntryProperty(r.op.op, r.lhs, r.rhs);
+    if (!read || this.declaredInSentence.get(read.stem) !== this.scopes.sentence) return false;
+    const known = this.env.lookup(read.stem, block);
+    if (known?.kind !== 'decl' || known.spec.shape.length === 0) return false;
+    const { spec } = known;
+    let next: DeclSpec;
+    if (read.property === 'positive') {
+      if (spec.set !== 'real' && spec.set !== 'positive') return false;
+      next = { ...spec, set: 'positive' };
+    } else {
+      if (!isSquareShape(spec.shape) || spec.orthogonal || spec.oneHot) return false;
+      next = read.property === 'symmetric' ? { ...spec, symmetric: true } : { ...spec, zeroDiagonal: true };
+    }
+    this.define({ ...known, spec: next, at: this.at });
+    this.bindings.push({ name: read.stem, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
+    return true;
+  }
+
   /**
    * `f: \mathbb{R}^n \to \mathbb{R}^m`, also for a comma list of names: each is a function from
    * here on, whatever the letter meant before, so `f(x) = …` defines it and `f (x + 1)` applies it.
@@ -1762,7 +1803,12 @@ class Builder {
       // only when it is a hypothesis ("if $A = B$").
       // "for $j \ne i$, $\partial p_i / \partial z_j = -p_i p_j$": an inequation after "for",
       // "with", "where" excludes cases, as after "if"; only an equation may restate a setting.
-      if (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq' || (role === 'hypothesis' && r.op.op === '=')) {
+      // A mistake the text quotes is no condition: "a student wrote $\det L = 1$, but …, so
+      // $\det L = 0$" states the second in the author's voice, not under the first.
+      if (
+        !this.context.quoted &&
+        (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq' || (role === 'hypothesis' && r.op.op === '='))
+      ) {
         const cond: Node = {
           kind: 'cmp',
           op: r.op.op,
@@ -2046,6 +2092,75 @@ class Builder {
   }
 
   /**
+   * "Take the path on three vertices, $W = \begin{pmatrix} … \end{pmatrix}$" for a declared
+   * $W \in \mathbb{R}^{n \times n}$: the written value fixes the sizes its declaration names, for as
+   * long as the value lasts — n is 3 there, so `d_i = \sum_j W_{ij}` and the n of every other
+   * declaration agree with it. Sizes the value contradicts (a 3×2 value for n × n) fix nothing.
+   */
+  private sizesOfValue(shape: readonly Node[], value: Node, block: number): void {
+    const sizes = literalShape(value);
+    if (!sizes || sizes.length !== shape.length) return;
+    const fixed = new Map<string, number>();
+    for (const [i, axis] of shape.entries()) {
+      if (axis.kind === 'num') {
+        if (axis.value !== sizes[i]) return;
+        continue;
+      }
+      if (axis.kind !== 'sym' || !this.env.isDimension(axis.name)) return;
+      const before = fixed.get(axis.name);
+      if (before !== undefined && before !== sizes[i]) return;
+      fixed.set(axis.name, sizes[i]);
+    }
+    for (const [name, size] of fixed) {
+      const known = this.env.lookup(name, block);
+      if (known && known.kind !== 'dim') continue;
+      const expr: Node = { kind: 'num', value: size, text: String(size), start: value.start, end: value.end };
+      this.define({
+        kind: 'def',
+        name,
+        expr,
+        params: null,
+        indices: null,
+        diagonal: false,
+        at: this.at,
+        implicit: true,
+      });
+    }
+  }
+
+  /**
+   * "Let $b = 2a$. … Take $a = 3$. Then $b = 7$.": a formula whose names all hold values here (given
+   * numbers, or formulas of such) has a value, so a number given to its name is a worked step to
+   * check, not a new setting of the letter (`restated`).
+   */
+  private determinedByValues(expr: Node, block: number, depth = 0, indices: readonly string[] = []): boolean {
+    if (depth > 8) return false;
+    // Letters a sum or an elementwise definition binds (`d_i = \sum_j W_{ij}`) are not inputs.
+    const bound = new Set(indices);
+    walk(expr, (x) => {
+      if (x.kind === 'bigop' && x.index) bound.add(x.index.name);
+    });
+    const names = new Set<string>();
+    walk(expr, (x) => {
+      if (x.kind !== 'sym' || bound.has(x.name)) return;
+      names.add(x.subText !== null && !this.env.lookup(x.name, block) ? x.stem : x.name);
+    });
+    if (names.size === 0) return false;
+    for (const name of names) {
+      const e = this.env.lookup(name, block);
+      if (e?.kind === 'case') continue;
+      if (
+        e?.kind === 'def' &&
+        e.params === null &&
+        (isLiteralValue(e.expr) || this.determinedByValues(e.expr, block, depth + 1, e.indices ?? []))
+      )
+        continue;
+      return false;
+    }
+    return true;
+  }
+
+  /**
    * A recurrence (recurrenceRule) whose initial values are known defines its family here. Until
    * they are, the rule is also read as before (a definition of `c_t` in terms of `c_{t-1}`, as an
    * LSTM's cell state, differentiated in it; or a claim), and the family is recorded after that.
@@ -2182,6 +2297,7 @@ class Builder {
         !isNumericLiteral(rhs)
       ) {
         defineValue();
+        this.sizesOfValue(known.spec.shape, rhs, block);
         return true;
       }
       // "Initially $b = 0$" in running text, b a declared vector: every entry takes that value.
@@ -2254,6 +2370,11 @@ class Builder {
         known.text !== this.currentText &&
         !this.dependsOn(rhs, lhs.name, block);
       if (!explicit && (heldNumber || restated || nextComputedCase) && !refersToItself) {
+        // "Let $b = 2a$. … Take $a = 3$. Then $b = 7$.": when the earlier formula's names all hold
+        // values here, it has a value too, and the restatement is also a worked step to check
+        // against it (a failure says the letter may be set anew; the new value is taken either way).
+        if (restated && !heldNumber && this.determinedByValues(known.expr, block))
+          this.claim(r, block, this.currentTag);
         defineValue(true);
         return true;
       }

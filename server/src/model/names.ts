@@ -112,6 +112,17 @@ export function isLiteralValue(n: Node): boolean {
   return false;
 }
 
+/** The shape of a value written out in numbers (isLiteralValue): [] for a number, [n] for a list. */
+export function literalShape(n: Node): number[] | null {
+  if (isNumericLiteral(n)) return [];
+  if (n.kind === 'post' && n.op === 'T') return literalShape(n.operand);
+  if (n.kind === 'group' && (n.open === '(' || n.open === '[') && n.items.length > 0)
+    return n.items.every(isNumericLiteral) ? [n.items.length] : null;
+  if (n.kind === 'matrix' && n.rows.length > 0 && n.rows.every((r) => r.length === n.rows[0].length))
+    return n.rows.every((r) => r.every(isNumericLiteral)) ? [n.rows.length, n.rows[0].length] : null;
+  return null;
+}
+
 /**
  * Arithmetic on written numbers, `3 \times 10^{-4} \cdot 0.5` or `\frac{3}{2}(1 + \cos \pi)`: no
  * letter but the constants π and e, so its value is a number whatever the document defines.

@@ -611,9 +611,13 @@ const WRONGLY_ALONE = new RegExp(
   String.raw`^(?:wrongly|incorrectly|mistakenly|erroneously|${FOREIGN_WRONGLY}|错误地|誤って)$`,
   'u',
 );
-/** Words after the mistake that turn to the right statement: "…; the correct one is $…$". */
+/**
+ * Words after the mistake that turn to the right statement: "…; the correct one is $…$", "…, but
+ * $L$ is singular, so $\det L = 0$" (a contrast turns to the author's own voice).
+ */
 const CORRECTION = new RegExp(
   String.raw`(?<!\p{L})(?:correct(?:ly|ion)?|right|instead|should|actually|rather|true|fix(?:ed)?|` +
+    String.raw`but|however|whereas|` +
     String.raw`${FOREIGN_CORRECTION})(?!\p{L})|正确|应该|应为|正しく|正しい`,
   'u',
 );

@@ -15,6 +15,8 @@ export interface DeclSpec {
   values?: Node[];
   /** A square matrix the text says is symmetric (`A = A^\top` in its declaring sentence). */
   symmetric?: boolean;
+  /** A square matrix whose diagonal the text says is zero (`W_{ii} = 0` in its declaring sentence). */
+  zeroDiagonal?: boolean;
   /** A vector the words call one-hot (a label): one entry 1, the rest 0; a matrix, each row so. */
   oneHot?: boolean;
   /**

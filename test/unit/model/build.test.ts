@@ -72,7 +72,8 @@ test('random variables', () => {
   );
   assert.deepEqual(
     m.bindings.map((b) => `${b.kind} ${b.name}`),
-    ['declaration R', 'random R', 'random z'],
+    // p, a Bernoulli law's parameter left undeclared, is read as a probability in (0, 1).
+    ['declaration R', 'declaration p', 'random R', 'random z'],
   );
 });
 

@@ -257,6 +257,11 @@ export function parseFont(p: Parser, t: Token): Node {
   }
   // `\mathbf 1` without braces: TeX takes the one token, so it is the vector of ones too.
   const bare = p.peek;
+  // `\mathcal N(0, 1)`: the normal law without braces, as TeX takes the one letter.
+  if (!g && t.text === '\\mathcal' && bare.text === 'N' && p.toks[p.i + 1]?.text === '(') {
+    p.next();
+    return p.finishCall('Normal', t.start, bare.end);
+  }
   if (
     !g &&
     (t.text === '\\mathbf' || t.text === '\\boldsymbol' || t.text === '\\bm') &&

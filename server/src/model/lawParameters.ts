@@ -1,0 +1,52 @@
+// "We observe $y = Xw + \varepsilon$ with $\varepsilon \sim \mathcal N(0, \sigma^2 I)$": a letter that
+// first appears as a parameter of a law is that parameter, as its reader takes it — σ of a variance
+// a positive scale (σ² and σ²I alike), p of a Bernoulli law a probability, μ of a univariate normal
+// law a real number. Claims about σ (the noise of a Gaussian process, Woodbury's σ²I) are then
+// checked rather than left with an unknown name.
+import type { Node, SymNode } from '../math/tree';
+import type { DeclSpec, Distribution } from './types';
+
+export interface LawParameter {
+  sym: SymNode;
+  spec: DeclSpec;
+}
+
+/** `σ`, `σ^2`, `σ^2 I`, `σ^2 I_n`: the scale letter of a variance, or null. */
+function scaleLetter(n: Node): SymNode | null {
+  const inner = n.kind === 'group' && n.items.length === 1 ? n.items[0] : n;
+  // A capital (`C`, `\Sigma`, `K`) names a covariance matrix, not a scale.
+  if (inner.kind === 'sym') return /^\\?[A-Z]/.test(inner.base) ? null : inner;
+  if (inner.kind === 'pow' && inner.base.kind === 'sym') {
+    const e =
+      inner.exponent.kind === 'group' && inner.exponent.items.length === 1
+        ? inner.exponent.items[0]
+        : inner.exponent;
+    return e.kind === 'num' && e.value === 2 ? inner.base : null;
+  }
+  if (inner.kind === 'bin' && inner.op === 'juxt' && isIdentity(inner.right)) return scaleLetter(inner.left);
+  return null;
+}
+
+function isIdentity(n: Node): boolean {
+  return n.kind === 'sym' && (n.stem === 'I' || n.stem === '\\mathbb{I}');
+}
+
+/** Whether a variance is a scalar's (`σ^2`), not a covariance matrix's (`σ^2 I`, `Σ`). */
+function scalarVariance(n: Node): boolean {
+  const inner = n.kind === 'group' && n.items.length === 1 ? n.items[0] : n;
+  return inner.kind === 'pow' || inner.kind === 'num';
+}
+
+/** The letters a law's parameters introduce, each with how it is sampled. */
+export function lawParameters(dist: Distribution): LawParameter[] {
+  const out: LawParameter[] = [];
+  if (dist.kind === 'Normal') {
+    const scale = scaleLetter(dist.variance);
+    if (scale) out.push({ sym: scale, spec: { set: 'positive', shape: [] } });
+    if (dist.mean.kind === 'sym' && dist.mean.sub === null && scalarVariance(dist.variance))
+      out.push({ sym: dist.mean, spec: { set: 'real', shape: [] } });
+  } else if (dist.kind === 'Bernoulli' && dist.p.kind === 'sym') {
+    out.push({ sym: dist.p, spec: { set: 'interval', shape: [], lo: 0, hi: 1 } });
+  }
+  return out;
+}
