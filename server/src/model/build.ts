@@ -277,6 +277,7 @@ const STATE_FIELDS = {
   awaitingQualifier: 'none',
   displayClaims: 'none',
   pendingKinds: 'same',
+  openingFacts: 'same',
   whereClaims: 'none',
   openClaims: 'none',
   // Lengths of what the build produced, not read by it.
@@ -491,6 +492,7 @@ interface BuilderState {
   displayClaims: number[];
   whereClaims: number[];
   pendingKinds: (readonly [string, MatrixKind, number, string])[];
+  openingFacts: string[];
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
   openClaims: (readonly [number, Claim])[];
   claims: number;
@@ -543,6 +545,7 @@ class Builder {
       awaitingQualifier: [...this.awaitingQualifier],
       displayClaims: [...this.displayClaims],
       pendingKinds: [...this.pendingKinds],
+      openingFacts: [...this.openingFacts],
       whereClaims: [...this.whereClaims],
       openClaims: [
         ...this.qualifiedClaims,
@@ -583,6 +586,7 @@ class Builder {
     this.awaitingQualifier = [...s.awaitingQualifier];
     this.displayClaims = [...s.displayClaims];
     this.pendingKinds = [...s.pendingKinds];
+    this.openingFacts = [...s.openingFacts];
     this.whereClaims = [...s.whereClaims];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
@@ -743,6 +747,8 @@ class Builder {
   /** Claims of this span, and of the span before, that the next span qualifies (`… for $x > 0$`). */
   private qualifiedClaims: number[] = [];
   private awaitingQualifier: number[] = [];
+  /** Names the opening passage being read stated as facts, numbers of names new there (keepGivens). */
+  private openingFacts: string[] = [];
   /** Kinds the words gave names not declared yet: [name, kind, sentence, words] (matrixInWords). */
   private pendingKinds: (readonly [string, MatrixKind, number, string])[] = [];
   /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
@@ -812,6 +818,9 @@ class Builder {
     if (ctx.section !== prev.section || ctx.passage !== prev.passage) {
       this.whereClaims = [];
       const lead = ctx.section === prev.section ? ctx.listLead : undefined;
+      if (prev.opening && this.claims.length === 0 && !(lead !== undefined && lead === prev.passage))
+        this.keepGivens(this.scopes.passage);
+      this.openingFacts = [];
       if (lead !== undefined && lead === prev.passage && this.scopes.lead === null) {
         // "Numbers to remember, $\beta_1 = 0.9$:" — the list after it goes on with its values.
         this.scopes.lead = this.scopes.passage;
@@ -837,6 +846,39 @@ class Builder {
       this.scoped.delete(id);
     }
     this.context = ctx;
+  }
+
+  /**
+   * "The control group had $n_A = 10{,}000$ visitors …": a passage of the document's opening (before
+   * any heading but a title) that gives numbers and makes no claim, with no claim before it, sets up
+   * the document's givens, which every later section works with: they last until redefined. A
+   * passage with a claim of its own is a worked example, a paragraph that introduces a list with a
+   * colon serves that list (its scope is the lead's), and a declared name's case stays a case.
+   */
+  private keepGivens(passage: number): void {
+    const names = this.scoped.get(passage);
+    if (!names) return;
+    for (const name of this.openingFacts) {
+      const e = this.env.lookup(name, this.currentBlock);
+      if (e?.kind === 'def' && e.scope === passage) names.delete(name);
+    }
+  }
+
+  /**
+   * A number stated as a fact ("the control group had $n_A = 10{,}000$ visitors"), not set up with
+   * "take / let / with / for" as an example's value is, in the document's opening before any claim.
+   */
+  private openingFact(entry: Entry): boolean {
+    return (
+      this.context.opening === true &&
+      this.context.role === 'plain' &&
+      entry.kind === 'def' &&
+      entry.params === null &&
+      entry.indices === null &&
+      !this.workedCase &&
+      isLiteralValue(entry.expr) &&
+      this.claims.length === 0
+    );
   }
 
   statements(
@@ -1040,7 +1082,10 @@ class Builder {
       (entry.params === null &&
         entry.indices === null &&
         (isLiteralValue(entry.expr) || (isConstantFormula(entry.expr) && this.reGiven(entry.name))));
-    if (value) return this.scopes.passage;
+    if (value) {
+      if (this.openingFact(entry)) this.openingFacts.push(entry.name);
+      return this.scopes.passage;
+    }
     // "the two branches meet at $t = w$": the variable of a function the text defined (η(t) = …)
     // is named at one point, not made that point for the section, unless words define it ("let").
     // A number worked out (`t = 2 \times 5730`) is a worked example's value, as above.
@@ -1052,7 +1097,29 @@ class Builder {
       [...this.references(entry.expr, this.currentBlock)].some((n) => !CONSTANT_NAMES.has(n))
     )
       return this.scopes.sentence;
-    return this.scopes.section;
+    return this.resultDefinitionScope(entry) ?? this.scopes.section;
+  }
+
+  /**
+   * "Lemma 2. Let $\ell(w) = \frac12\|Xw - y\|^2$. Then …": a name the statement of a result defines
+   * by a formula is what the result is about, and the text goes on using it after the proof, as a
+   * reader does; it lasts as if written just outside the unit (the section around it). Not when its
+   * formula uses a name the unit itself set up (a hypothesis's `x > 0`, `\lambda` of "Let
+   * $\lambda > 0$"), which ends with the unit, nor in a proof, an example or a problem, whose
+   * definitions are their own.
+   */
+  private resultDefinitionScope(entry: Extract<Entry, { kind: 'def' }>): number | undefined {
+    if (!this.context.resultStatement) return undefined;
+    const path = this.context.sectionPath.split('.');
+    if (path.length < 2) return undefined;
+    const params = new Set((entry.params ?? []).map((p) => p.name));
+    const around = new Set(path.slice(0, -1).map((id) => sectionScope(Number(id))));
+    for (const name of this.references(entry.expr, this.currentBlock)) {
+      if (params.has(name)) continue;
+      const known = this.env.lookup(name, this.currentBlock);
+      if (known?.scope !== undefined && !around.has(known.scope)) return undefined;
+    }
+    return sectionScope(Number(path[path.length - 2]));
   }
 
   /**

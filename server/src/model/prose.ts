@@ -35,6 +35,16 @@ export interface ProseContext {
    * what running text declares there lasts to the end of that unit.
    */
   statement?: boolean;
+  /**
+   * In the statement of a result proper (a theorem, lemma, proposition …) before its proof: a
+   * name it defines by a formula serves the rest of the document (build.ts, scopeOf).
+   */
+  resultStatement?: boolean;
+  /**
+   * In the document's opening (before any heading but a title, outside any unit): numbers given
+   * there before the first claim are the document's givens (build.ts, scopeOf).
+   */
+  opening?: boolean;
   /** A paragraph, list item or table cell together with the displays that follow it. */
   passage: number;
   /**
@@ -379,6 +389,8 @@ export function readContexts(
         section,
         sectionPath: sections.path(),
         ...(sections.inStatement() ? { statement: true } : {}),
+        ...(sections.inResultStatement() ? { resultStatement: true } : {}),
+        ...(sections.inOpening() ? { opening: true } : {}),
         passage,
         sentence,
         role: 'plain',
@@ -538,6 +550,8 @@ export function readContexts(
       section,
       sectionPath: sections.path(),
       ...(sections.inStatement() ? { statement: true } : {}),
+      ...(sections.inResultStatement() ? { resultStatement: true } : {}),
+      ...(sections.inOpening() ? { opening: true } : {}),
       passage,
       ...(listLead >= 0 ? { listLead } : {}),
       sentence,
@@ -693,16 +707,31 @@ const THEMATIC_BREAK = -1;
  * $B \in \mathbb{R}^{n \times m}$") holds in it and ends with it, as a reader of a proof takes it.
  */
 const STATEMENT = 7;
+/**
+ * The statement of a result proper (theorem, lemma, proposition, corollary, claim, conjecture) up to
+ * its proof: a name it defines by a formula is the document's from there on (see build.ts's
+ * scopeOf). Deeper than STATEMENT only so the level tells them apart; a unit ends either.
+ */
+const RESULT_STATEMENT = 7.25;
+/** The proof of such a result: what it defines is the proof's, as in any unit. */
+const RESULT_PROOF = 7.5;
 /** The end of a proof (`\end{proof}`, ∎, □, \qed): it ends the statement unit it is in. */
 const PROOF_END = -2;
-const STATEMENT_NAMES =
-  'theorem|thm|lemma|lem|proposition|prop|corollary|cor|claim|conjecture|example|ex|exercise|problem';
-const LATEX_STATEMENT = new RegExp(String.raw`\\begin\{(?:${STATEMENT_NAMES})\*?\}`, 'g');
+/** The start of a proof (`\begin{proof}`, "*Proof.*"): the statement before it is over. */
+const PROOF_START = -3;
+const RESULT_NAMES = 'theorem|thm|lemma|lem|proposition|prop|corollary|cor|claim|conjecture';
+const STATEMENT_NAMES = `${RESULT_NAMES}|example|ex|exercise|problem`;
+const RESULT_NAME = new RegExp(`^(?:${RESULT_NAMES})$`, 'i');
+const LATEX_STATEMENT = new RegExp(String.raw`\\begin\{(${STATEMENT_NAMES})\*?\}`, 'g');
+const LATEX_PROOF_START = /\\begin\{proof\*?\}/g;
+// "*Proof.*", "**Proof:**", "Proof." opening a paragraph (a solution is an exercise's, which has no
+// statement part to end).
+const MARKDOWN_PROOF_START = /(?:^|\n)[ \t>]*(?:\*\*?|__?)?Proof\b(?:[^\n]{0,20}?)[.:]/g;
 const LATEX_PROOF_END = /\\end\{proof\*?\}|\\qed(?![A-Za-z])/g;
 // A paragraph or list item that opens with an emphasised name of a result: "**Theorem 3.1.**",
 // "*Lemma.*", "**Problem 7.**" (a proof, "*Proof.*", goes on in the unit of its result).
 const MARKDOWN_STATEMENT = new RegExp(
-  String.raw`(?:^|\n)[ \t>]*(?:[-*+][ \t]+)?(?:\*\*?|__?)(?:${STATEMENT_NAMES})\b`,
+  String.raw`(?:^|\n)[ \t>]*(?:[-*+][ \t]+)?(?:\*\*?|__?)(${STATEMENT_NAMES})\b`,
   'gi',
 );
 const MARKDOWN_PROOF_END = /[∎□]|\bQ\.E\.D\./g;
@@ -724,17 +753,23 @@ const LATEX_LEVELS: Record<string, number> = {
 const LATEX_HEADING =
   /\\(?:(part|chapter|section|subsection|subsubsection)\*?\s*(?:\[[^\]\n]*\]\s*)?\{|(question|titledquestion)(?![A-Za-z]))/g;
 
+function statementLevel(name: string): number {
+  return RESULT_NAME.test(name) ? RESULT_STATEMENT : STATEMENT;
+}
+
 /** The headings (their levels) and thematic breaks in a stretch of prose, in order. */
 function sectionBreaks(gap: string, kind: DocumentKind): number[] {
   const found: { at: number; level: number }[] = [];
   if (kind === 'latex') {
     for (const m of gap.matchAll(LATEX_HEADING))
       found.push({ at: m.index, level: LATEX_LEVELS[m[1] ?? m[2]] });
-    for (const m of gap.matchAll(LATEX_STATEMENT)) found.push({ at: m.index, level: STATEMENT });
+    for (const m of gap.matchAll(LATEX_STATEMENT)) found.push({ at: m.index, level: statementLevel(m[1]) });
+    for (const m of gap.matchAll(LATEX_PROOF_START)) found.push({ at: m.index, level: PROOF_START });
     for (const m of gap.matchAll(LATEX_PROOF_END)) found.push({ at: m.index, level: PROOF_END });
     return found.sort((a, b) => a.at - b.at).map((f) => f.level);
   }
-  for (const m of gap.matchAll(MARKDOWN_STATEMENT)) found.push({ at: m.index, level: STATEMENT });
+  for (const m of gap.matchAll(MARKDOWN_STATEMENT)) found.push({ at: m.index, level: statementLevel(m[1]) });
+  for (const m of gap.matchAll(MARKDOWN_PROOF_START)) found.push({ at: m.index, level: PROOF_START });
   for (const m of gap.matchAll(MARKDOWN_PROOF_END)) found.push({ at: m.index, level: PROOF_END });
   for (const m of gap.matchAll(/(^|\n)[ \t]{0,3}(#{1,6})(?=[ \t]|$)/gm))
     found.push({ at: m.index, level: m[2].length });
@@ -771,17 +806,24 @@ class SectionStack {
 
   /** A heading of `level` (or a thematic break) starts a section. */
   open(level: number): void {
+    const top = this.open_[this.open_.length - 1];
     if (level === PROOF_END) {
       // Only a statement unit ends here; a proof outside one (or a second ∎) changes no section.
-      if (this.open_[this.open_.length - 1].level === STATEMENT) this.open_.pop();
+      if (top.level >= STATEMENT) this.open_.pop();
       return;
     }
-    let at = level;
+    if (level === PROOF_START) {
+      // The result's statement is over; its proof goes on in the same unit.
+      if (top.level === RESULT_STATEMENT) this.open_[this.open_.length - 1] = { ...top, level: RESULT_PROOF };
+      return;
+    }
+    // Any unit ends at the next one, whichever kind each is.
+    let at = Math.min(level, STATEMENT);
     if (level === THEMATIC_BREAK) at = this.open_[this.open_.length - 1].level;
     // A heading ends the sections of its level and deeper; a thematic break ends the innermost,
     // even the top of the document.
     while (this.open_.length > 0 && this.open_[this.open_.length - 1].level >= at) this.open_.pop();
-    this.open_.push({ id: ++this.last, level: at });
+    this.open_.push({ id: ++this.last, level: level === THEMATIC_BREAK ? at : level });
   }
 
   innermost(): number {
@@ -790,7 +832,22 @@ class SectionStack {
 
   /** Inside a stated result or its proof. */
   inStatement(): boolean {
-    return this.open_[this.open_.length - 1].level === STATEMENT;
+    return this.open_[this.open_.length - 1].level >= STATEMENT;
+  }
+
+  /** In the statement of a result proper, before its proof. */
+  inResultStatement(): boolean {
+    return this.open_[this.open_.length - 1].level === RESULT_STATEMENT;
+  }
+
+  /**
+   * In the document's opening: before any heading, or under a first heading of the top level (a
+   * title), outside any unit.
+   */
+  inOpening(): boolean {
+    const [top, title, ...deeper] = this.open_;
+    if (top.id !== 0 || deeper.length > 0) return false;
+    return title === undefined || (title.id === 1 && title.level === 1);
   }
 
   path(): string {

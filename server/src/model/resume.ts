@@ -179,6 +179,8 @@ const CONTEXT_FIELDS = Object.keys({
   section: 1,
   sectionPath: 1,
   statement: 1,
+  resultStatement: 1,
+  opening: 1,
   passage: 1,
   listLead: 1,
   sentence: 1,
