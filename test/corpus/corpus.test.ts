@@ -95,6 +95,11 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'mechanics-textbook': 0.03,
   'kinetics-qa': 0.03,
   'physics-formulas': 0.03,
+  'rl-lecture-sb': 0.03,
+  'rl-mdp-homework': 0.03,
+  'info-pset-tex': 0.03,
+  'pg-blog': 0.03,
+  'info-bandit-key': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -157,6 +162,16 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   );
   // Discrete mathematics and algorithm analysis: recurrences, sums, counting, asymptotics.
   styles.push('algo-pset', 'clrs-exercise', 'algo-scribe', 'discrete-hw', 'numerics-qa');
+  // Reinforcement learning and information theory; the student's notes write "prob of X $= …$" and a
+  // dangling `B \to`, unreadable on purpose, so that style is printed only.
+  styles.push(
+    'rl-lecture-sb',
+    'rl-mdp-homework',
+    'info-pset-tex',
+    'pg-blog',
+    'info-bandit-key',
+    'rl-student-notes',
+  );
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

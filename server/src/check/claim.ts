@@ -27,6 +27,7 @@ import { displayName, forInferred, generically, RELATION_TEXT } from './claim/ge
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { hasUnsizedOnes } from './compile/core';
 import { sigmaReading, softmaxReading } from '../functions/registry';
+import { logBaseReading } from './logBase';
 import { nablaSquared } from './higherDerivatives';
 import { failure, usesStar } from './claim/failures';
 import {
@@ -35,6 +36,8 @@ import {
   DETERMINANT_BARS,
   type SecondReading,
   SIGMA_DIVISORS,
+  LOG_BASE_2,
+  LOG_BASE_10,
   SOFTMAX_ROWS,
   ONE_HOT_AXIS,
 } from './claim/readings';
@@ -117,6 +120,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   softmaxReading.metMatrix = false;
   oneHotReading.metMatrix = false;
   sigmaReading.metWholeNumber = false;
+  logBaseReading.met = false;
   nablaSquared.met = false;
   matrixExponentialReading.met = false;
   commutatorReading.met = false;
@@ -159,6 +163,9 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   // Only σ written as the letter has the number-theoretic reading, not `\operatorname{sigmoid}`.
   if (outcome.verdict === 'refuted' && /\\sigma\s*\(/.test(text))
     outcome = underSecondReading(SIGMA_DIVISORS, claim, text, source, options, outcome);
+  // A plain \log where the document states no base: base 2 or 10 may be the one meant (logBase.ts).
+  if (outcome.verdict === 'refuted' && claim.settings.logBase === undefined)
+    outcome = underLogBases(claim, text, source, options, outcome);
   outcome = underNablaSquaredReadings(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
@@ -295,6 +302,31 @@ function zeroLikeSide(side: Node, other: Node, f: Fn, g: Fn): Fn {
 
 function isUnsizedZeros(n: Node): boolean {
   return n.kind === 'sym' && n.name === '\\mathbf{0}' && n.subText === null;
+}
+
+/** The refutation of a claim with a plain \log, tried again in base 2 and then 10 (logBase.ts). */
+function underLogBases(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  first: Outcome,
+): Outcome {
+  // Only a verification in another base changes the verdict: a base that cannot be checked, or
+  // fails too, leaves the natural reading's refutation standing.
+  for (const reading of [LOG_BASE_2, LOG_BASE_10]) {
+    if (!reading.met()) return first;
+    reading.switchTo(true);
+    let second: Outcome;
+    try {
+      second = attempt(claim, text, source, options);
+    } finally {
+      reading.switchTo(false);
+    }
+    if (second.verdict === 'verified')
+      return uncheckedOutcome(reading.secondOnly ?? '', { ...first, pairs: undefined, shown: undefined });
+  }
+  return first;
 }
 
 function underSecondReading(

@@ -7,6 +7,7 @@ import type { Node, SymNode } from '../math/tree';
 import type { Entry } from '../model/types';
 import type { Claim } from '../model/types';
 import type { Trial } from './trial';
+import { plainLogBase } from './logBase';
 import { formatDecimal } from './format';
 import { chargeWork } from '../engine';
 import { OutOfTime } from './errors';
@@ -336,6 +337,9 @@ function call(n: Extract<Node, { kind: 'call' }>, c: Ctx): D {
     case 'ln': {
       const x = one();
       r = x.isNeg() || x.isZero() ? new D(NaN) : D.ln(x);
+      // A plain \log in the base the document states, or the one being tried (logBase.ts).
+      const base = n.fn === 'log' && !n.natural ? plainLogBase(c.trial) : null;
+      if (base !== null) r = r.div(D.ln(new D(base)));
       break;
     }
     case 'sqrt': {

@@ -651,8 +651,8 @@ export class Parser {
   }
 
   /** Forwards to finishCall (./parser/calls) for the modules that cannot import it. */
-  finishCall(fn: string, s: number, e: number): Node {
-    return finishCall(this, fn, s, e);
+  finishCall(fn: string, s: number, e: number, natural = false): Node {
+    return finishCall(this, fn, s, e, natural);
   }
 
   /** Forwards to parseEnvironment (./parser/environments) for the modules that cannot import it. */

@@ -100,7 +100,16 @@ export type Node =
   | (Span & { kind: 'subscript'; base: Node; indices: Node[]; bracket?: boolean })
   | (Span & { kind: 'frac'; numerator: Node; denominator: Node })
   | (Span & { kind: 'sqrt'; radicand: Node; degree: Node | null })
-  | (Span & { kind: 'call'; fn: string; args: Node[]; sub: Node | null; sup: Node | null; paren: boolean })
+  /** `natural`: a logarithm written `\ln`, natural whatever base the document states for `\log`. */
+  | (Span & {
+      kind: 'call';
+      fn: string;
+      args: Node[];
+      sub: Node | null;
+      sup: Node | null;
+      paren: boolean;
+      natural?: boolean;
+    })
   /** `given`: the index of the first argument after a conditioning bar, `p(x \mid z)`. */
   | (Span & { kind: 'apply'; f: SymNode; args: Node[]; given?: number })
   | (Span & { kind: 'group'; open: string; close: string; items: Node[] })

@@ -52,6 +52,8 @@ export const IGNORED_COMMANDS = new Set([
   // The end of a proof, as scribe notes close one: `Claim … $\square$`.
   '\\square',
   '\\blacksquare',
+  // A worked check's tick, `= 0.311. \checkmark`.
+  '\\checkmark',
   '\\qed',
   '\\qedsymbol',
 ]);

@@ -37,6 +37,7 @@ import {
 } from './names';
 import { prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
+import { statedLogBase } from './logBase';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import {
   type BuildInputs,
@@ -149,6 +150,8 @@ export function buildModel(
   // Where the prose read for a stated layout starts: the end of the items before (unchanged when
   // a build resumes, since they lie before the edit).
   let proseFrom = from ? from.proseFrom : 0;
+  // Where the sentence being read for a stated base of \log starts (see LOG_BASE_WINDOW).
+  let logFrom = 0;
   for (let k = from ? from.item : 0; k < read.items.length; k++) {
     const item = read.items[k];
     // States before the items a later edit may resume from: each passage's first, and every 8th.
@@ -170,8 +173,19 @@ export function buildModel(
     // A sentence that names the layout ("we use the numerator layout") sets it from there on.
     const itemStart = item.kind === 'math' ? item.outerStart : item.start;
     const wordsBefore = source.slice(proseFrom, Math.max(proseFrom, itemStart));
-    if (itemStart > proseFrom)
-      b.stateLayout(statedLayout(prose(source.slice(proseFrom, itemStart), read.kind)));
+    if (itemStart > proseFrom) {
+      const words = prose(source.slice(proseFrom, itemStart), read.kind);
+      b.stateLayout(statedLayout(words));
+    }
+    // "Throughout, $\log$ is base $2$" (model/logBase.ts), from here on. The sentence holds math
+    // spans, so it is read from the source since the last sentence that ended, not from the gap.
+    if (itemStart > logFrom) {
+      const from = Math.max(logFrom, itemStart - LOG_BASE_WINDOW);
+      const text = prose(source.slice(from, itemStart), read.kind);
+      b.stateLogBase(statedLogBase(text));
+      const ended = lastSentenceEnd(text);
+      if (ended >= 0 && text.length === itemStart - from) logFrom = from + ended;
+    }
     proseFrom = Math.max(proseFrom, itemEndOf(item));
     if (item.kind === 'math') {
       b.spans++;
@@ -234,6 +248,20 @@ export function buildModel(
   problems.push(...b.problems);
   for (const p of macros.problems) problems.push({ ...p, code: 'definition' });
   return { claims: b.claims, problems, bindings: b.bindings, spans: b.spans, env: b.env };
+}
+
+/**
+ * How far back a stated base of \log is looked for before each span: a sentence's length, so that
+ * text without full stops is not read again at every span. A build that resumes after an edit reads
+ * this much again, which states nothing the restored settings do not already hold.
+ */
+const LOG_BASE_WINDOW = 2000;
+
+/** The offset just after the last full stop (or ; ! ?) that ends a sentence in `text`, or -1. */
+function lastSentenceEnd(text: string): number {
+  let end = -1;
+  for (const m of text.matchAll(/[.!?;](?=\s)/g)) end = (m.index ?? 0) + 1;
+  return end;
 }
 
 /** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
@@ -798,6 +826,11 @@ class Builder {
   /** The derivative layout from here on (check/layout.ts). */
   stateLayout(layout: Layout | null): void {
     if (layout) this.settings = { ...this.settings, layout };
+  }
+
+  /** The base of `\log` written without one, from here on (check/logBase.ts). */
+  stateLogBase(base: number | null): void {
+    if (base !== null) this.settings = { ...this.settings, logBase: base };
   }
 
   /** Moves to the next span: what the running text gave for a sentence, passage or section ends. */

@@ -424,6 +424,8 @@ export interface Settings {
   starChosen: boolean;
   /** The derivative layout the document states (`layout numerator`, "we use the denominator layout"). */
   layout?: import('./layout').Layout;
+  /** The base of `\log` written without one, when the document states it ("log is base 2"): 2 or 10. */
+  logBase?: number;
   /** Set by the checker for its second look at an inequality: scalars drawn far wider (check/wideSamples.ts). */
   widened?: boolean;
   /** The document states the summation convention (summationConvention.ts): repeated indices sum. */

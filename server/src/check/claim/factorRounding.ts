@@ -2,8 +2,10 @@
 // restates the other side piece by piece — the same products, quotients, sums and signs — with each
 // computed piece (a function, a power, a root, a fraction) written as a rounded decimal is the
 // author's substitution of rounded values; each of those decimals carries its own rounding, as the
-// terms of termRounding.ts do.
+// terms of termRounding.ts do. The same function or root of a computed argument
+// (`2\sqrt{0.0921}` against `2\sqrt{\ln 100 / 50}`) restates it too.
 import type { Node } from '../../math/tree';
+import { printNode } from '../../math/print';
 
 type Num = Extract<Node, { kind: 'num' }>;
 
@@ -52,7 +54,28 @@ function pair(mine: Node, theirs: Node, out: Num[]): boolean {
   }
   if (a.kind === 'bin' && (a.op === '+' || a.op === '-'))
     return b.kind === 'bin' && b.op === a.op && pair(a.left, b.left, out) && pair(a.right, b.right, out);
+  // `2\sqrt{0.0921}` against `2\sqrt{\ln 100 / 50}`, `\ln(1.0513)` against `\ln(1 + 0.05)`: the same
+  // function of a computed argument, rounded; the function, its index and its scripts must match.
+  if (a.kind === 'sqrt')
+    return b.kind === 'sqrt' && sameScript(a.degree, b.degree) && pair(a.radicand, b.radicand, out);
+  if (a.kind === 'call')
+    return (
+      b.kind === 'call' &&
+      a.fn === b.fn &&
+      !!a.natural === !!b.natural &&
+      sameScript(a.sub, b.sub) &&
+      sameScript(a.sup, b.sup) &&
+      a.args.length === b.args.length &&
+      a.args.every((x, i) => pair(x, b.args[i], out))
+    );
+  if (a.kind === 'pow')
+    return b.kind === 'pow' && pair(a.base, b.base, out) && pair(a.exponent, b.exponent, out);
   return false;
+}
+
+/** Two scripts (a root's index, a logarithm's base, a power on a function) written alike. */
+function sameScript(a: Node | null, b: Node | null): boolean {
+  return a === null || b === null ? a === b : printNode(a) === printNode(b);
 }
 
 /**
@@ -61,7 +84,33 @@ function pair(mine: Node, theirs: Node, out: Num[]): boolean {
  * rounding of anything, and decimals inside a computation are exact.
  */
 export function factorRoundings(side: Node, other: Node, onlyNumbers: (n: Node) => boolean): Num[] {
-  if (!onlyNumbers(side)) return [];
+  // Functions of numbers are numbers here: pair() lets a function stand only against the same one.
+  if (!onlyNumbers(withoutCalls(side))) return [];
   const out: Num[] = [];
   return pair(side, other, out) ? out : [];
+}
+
+/** The tree with each function call replaced by its arguments, so that only names and the like remain to be found. */
+function withoutCalls(n: Node): Node {
+  if (n.kind === 'call')
+    return {
+      kind: 'group',
+      open: '(',
+      close: ')',
+      items: n.args.map(withoutCalls),
+      start: n.start,
+      end: n.end,
+    };
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(n))
+    out[k] = Array.isArray(x)
+      ? x.map((y) => (isNode(y) ? withoutCalls(y) : y))
+      : isNode(x)
+        ? withoutCalls(x)
+        : x;
+  return out as unknown as Node;
+}
+
+function isNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && typeof (x as Node).kind === 'string';
 }

@@ -33,9 +33,12 @@ function unknownOperators(names: string[]): string {
   );
 }
 
-/** A unit symbol: an SI unit or a common one, with an SI prefix (`m`, `kg`, `mW`, `kHz`, `dB`). */
+/**
+ * A unit symbol: an SI unit or a common one, with an SI prefix (`m`, `kg`, `mW`, `kHz`, `dB`), or a
+ * unit of information (`1.75 \text{ bits}`, `nats`).
+ */
 const UNIT =
-  /^(?:[kMGTmnpuµ]?(?:m|g|s|A|K|mol|cd|N|J|W|V|F|H|C|T|Pa|Hz|L|eV|Wb|S|bar|atm|rad|sr|dB)|min|h|cm|mm|km)$/;
+  /^(?:[kMGTmnpuµ]?(?:m|g|s|A|K|mol|cd|N|J|W|V|F|H|C|T|Pa|Hz|L|eV|Wb|S|bar|atm|rad|sr|dB)|min|h|cm|mm|km|bits?|nats?)$/;
 
 /** `19.62\ \text{m}`: the unit after a number, which no claim of numbers can compare. */
 function unitsMessage(names: string[]): string {

@@ -4,6 +4,7 @@ import { readings } from '../evaluate';
 import { sigmaReading, softmaxReading } from '../../functions/registry';
 import { commutatorReading, daggerReading } from '../readingsLog';
 import { oneHotReading } from '../trial';
+import { logBaseReading } from '../logBase';
 
 /**
  * Notation with a second standard reading: the claim is checked under the first, then under the
@@ -130,3 +131,29 @@ export const ONE_HOT_AXIS: SecondReading = {
     'unchecked: refuted with one-hot labels one per column, and one per row could not be checked ' +
     `(${why})`,
 };
+
+/**
+ * A plain `\log` in a document that states no base: natural first, then another base. Information
+ * theory writes it for log₂ and computer science often for log₁₀, so a claim that holds only in that
+ * base is left unchecked, asking which base the document means (check/logBase.ts).
+ */
+function logBase(base: number): SecondReading {
+  return {
+    met: () => logBaseReading.met,
+    switchTo: (second) => {
+      logBaseReading.base = second ? base : null;
+    },
+    secondOnly:
+      `unchecked: it holds when \\log is base ${base} and fails when \\log is natural; say which base ` +
+      `the document's logarithms take ("log is base ${base}") or write \\log_{${base}} or \\ln to have ` +
+      'it checked',
+    secondHolds: `(reading \\log as log base ${base})`,
+    bothFail: '',
+    secondUnchecked: (why) =>
+      `unchecked: refuted when \\log is natural, and the reading in base ${base} could not be checked ` +
+      `(${why})`,
+  };
+}
+
+export const LOG_BASE_2 = logBase(2);
+export const LOG_BASE_10 = logBase(10);

@@ -3,6 +3,7 @@
 import type { Node, SymNode } from '../../math/tree';
 import { type CompileEnv, type Fn, lookupWithScope } from './context';
 import { allOf, divergence, isEvent, readProbabilityApply } from '../probability';
+import { plainLogBase } from '../logBase';
 import { compile } from './core';
 import { Unsupported } from '../errors';
 import { printNode } from '../../math/print';
@@ -206,7 +207,9 @@ function probabilityReading(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv):
         n.start,
         n.end,
       );
-    return V.scalar(d);
+    // In nats, or in the unit of the base the document gives its logarithms (../logBase.ts).
+    const base = plainLogBase(t);
+    return V.scalar(base === null ? d : d / Math.log(base));
   };
 }
 

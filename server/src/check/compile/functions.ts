@@ -20,6 +20,7 @@ import { compileSequenceEntry, sequenceNamed } from '../sequences';
 import { compileRecurrenceMember, computedFamily } from '../recurrences';
 import { compilers, registerCompilers } from './table';
 import { compileDifferentialOf } from '../differentials';
+import { plainLogBase } from '../logBase';
 
 /** Registry names of the inverses that `\sin^{-1}` and its kin denote. */
 const INVERSE_FUNCTION: Record<string, string> = {
@@ -85,14 +86,17 @@ function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
   if (n.sub && f.subscript !== 'base') return refuse(`a subscript on ${name} is not evaluated`, n.sub);
   const base = n.sub ? compile(n.sub, c) : null;
   const sup = n.sup ? compile(n.sup, c) : null;
+  const plainLog = f.name === 'log' && !n.sub && !n.natural;
   return (t) => {
     let r = V.call(
       f,
       args.map((a) => a(t)),
       n,
     );
-    // log_b x = ln x / ln b.
+    // log_b x = ln x / ln b; a plain \log takes the base the document states (../logBase.ts).
     if (base) r = V.divide(r, V.call(f, [base(t)], n), n);
+    const stated = plainLog ? plainLogBase(t) : null;
+    if (stated !== null) r = V.divide(r, V.scalar(Math.log(stated)), n);
     return sup ? V.power(r, sup(t), n) : r;
   };
 }

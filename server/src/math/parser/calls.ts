@@ -131,7 +131,12 @@ export function maybeApply(p: Parser, sym: SymNode): Node {
   return node;
 }
 
-export function finishCall(p: Parser, fn: string, s: number, e: number): Node {
+export function finishCall(p: Parser, fn: string, s: number, e: number, natural = false): Node {
+  const call = readCall(p, fn, s, e);
+  return natural && call.kind === 'call' && fn === 'log' ? { ...call, natural: true } : call;
+}
+
+function readCall(p: Parser, fn: string, s: number, e: number): Node {
   let sub: Node | null = null;
   let sup: Node | null = null;
   for (let round = 0; round < 2; round++) {

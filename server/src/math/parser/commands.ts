@@ -97,7 +97,7 @@ export function parseCommand(p: Parser, t: Token): Node {
     const canonical = FUNCTION_COMMAND_NAMES.get(v) ?? name;
     // `\tanh'(z)`, `\sin''(x)`: the derivative of the function, read as `f'(x)` is.
     if (p.at("'") && p.peek.start === t.end) return p.parsePostfix(makeSym(v, t.start, t.end));
-    return p.finishCall(canonical, t.start, t.end);
+    return p.finishCall(canonical, t.start, t.end, v === '\\ln');
   }
   if (v === '\\sum' || v === '\\prod') return p.parseBigOp(t);
   if (INTEGRAL_SIGNS[v]) return p.parseIntegral(t);
@@ -354,7 +354,7 @@ export function wordAtom(p: Parser, text: string, s: number, e: number): Node {
   if (key === 'e' || key === 'ex') return p.parseExpectation('E', s);
   if (DISTRIBUTIONS[key]) return p.finishCall(DISTRIBUTIONS[key], s, e);
   const fn = FUNCTION_WORDS[key];
-  if (fn) return p.finishCall(fn, s, e);
+  if (fn) return p.finishCall(fn, s, e, key === 'ln');
   if (/^[A-Za-z]+$/.test(text)) return p.maybeApply(makeSym(`\\text{${text}}`, s, e));
   return { kind: 'text', text, start: s, end: e };
 }

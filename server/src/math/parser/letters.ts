@@ -35,7 +35,7 @@ export function parseLetters(p: Parser): Node {
     ) {
       const first = p.toks[start];
       p.i = j;
-      return p.finishCall(fn, first.start, p.toks[j - 1].end);
+      return p.finishCall(fn, first.start, p.toks[j - 1].end, word.toLowerCase() === 'ln');
     }
     const dist = DISTRIBUTIONS[word.toLowerCase()];
     if (dist && after.text === '(') {

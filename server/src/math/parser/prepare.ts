@@ -234,6 +234,15 @@ export function prepare(raw: Token[]): Token[] {
         continue;
       }
     }
+    // A ruled array outside brackets (`{c|cc}`, `\hline`) is a table of values — a joint pmf with its
+    // headers `y = 0`, `y = 1` — not math to read: its cells are neither statements nor one line.
+    if (t.type === 'cmd' && t.text === '\\begin' && groupText(tokens, i + 1)?.text === 'array') {
+      const table = ruledTableEnd(tokens, i);
+      if (table !== null) {
+        i = table - 1;
+        continue;
+      }
+    }
     if (arrayEnds.has(i)) {
       out.push({ ...t }, ...envName(tokens[i + 1], 'bmatrix'));
       i = arrayEnds.get(i)!;
@@ -368,6 +377,29 @@ function doubledBars(tokens: Token[]): Token[] {
     } else out.push(tokens[i]);
   }
   return out;
+}
+
+/**
+ * When the `\begin{array}` at i is a ruled table — a `|` in its column specification or an
+ * `\hline` among its rows — the index just after its `\end{array}`; otherwise null.
+ */
+function ruledTableEnd(tokens: Token[], i: number): number | null {
+  const name = groupText(tokens, i + 1);
+  if (!name) return null;
+  const spec = groupText(tokens, name.next);
+  let ruled = !!spec && spec.text.includes('|');
+  let depth = 0;
+  for (let j = spec ? spec.next : name.next; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.type === 'eof') return null;
+    if (t.type === 'cmd' && t.text === '\\hline') ruled = true;
+    if (t.type !== 'cmd' || (t.text !== '\\begin' && t.text !== '\\end')) continue;
+    if (groupText(tokens, j + 1)?.text !== 'array') continue;
+    if (t.text === '\\begin') depth++;
+    else if (depth > 0) depth--;
+    else return ruled ? skipGroup(tokens, j + 1) : null;
+  }
+  return null;
 }
 
 export function skipGroup(tokens: Token[], i: number): number {
