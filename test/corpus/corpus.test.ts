@@ -172,6 +172,16 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'info-bandit-key',
     'rl-student-notes',
   );
+  // Statistics and econometrics: worked tests and intervals, a GLS/IV lecture, conjugate updates,
+  // an MLE answer key, a student's notes and a regression cheat sheet.
+  styles.push(
+    'stats101-pset',
+    'metrics-lecture',
+    'bayes-blog',
+    'mle-key',
+    'stat-student-notes',
+    'reg-cheatsheet',
+  );
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

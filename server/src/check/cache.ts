@@ -229,7 +229,8 @@ export function claimKey(claim: Claim, text: string, options: string): string {
         parts.push(`${e.kind}:${e.name}:${e.text ?? ''}${inferred}`);
         for (const n of entryNodes(e)) queue.push(n);
       }
-      if (claim.env.isDimension(name)) parts.push(`dim:${name}`);
+      if (claim.env.isDimension(name))
+        parts.push(`dim:${name}${claim.env.dimensionEntry(name)?.inferred ? ':inferred' : ''}`);
       // A refutation that an ended example value would turn into a verification is left unchecked
       // (claim/endedValues.ts): that value is part of the verdict too.
       const ended = claim.env.endedValue(name, claim.block);

@@ -1243,7 +1243,10 @@ class Builder {
           for (const d of dimensionNames(spec.spec.shape)) {
             // A size whose value came from running text is still a size once that value ends.
             const known = this.env.lookup(d, block);
-            if (!this.env.isDimension(d) && (!known || known.scope !== undefined))
+            // A size first met as the count of a list (`x_1, \dots, x_n`) is the author's once a
+            // declaration uses it.
+            const listed = this.env.dimensionEntry(d)?.inferred !== undefined;
+            if ((!this.env.isDimension(d) && (!known || known.scope !== undefined)) || listed)
               this.define({ kind: 'dim', name: d, at: this.at });
           }
           return;
@@ -1305,6 +1308,7 @@ class Builder {
       );
       return;
     }
+    if (op.op === '=' && this.context.model && this.modelDefinition(r, block)) return;
     if (op.op === '=' && this.squaredCase(r, block)) return;
     if ((op.op === '=' || op.op === ':=') && this.squaredDefinition(r, block)) return;
     if (op.op === '=' && !this.inDisplay && this.restrictedRule(r, block, tag)) return;
@@ -1450,8 +1454,8 @@ class Builder {
   }
 
   /**
-   * "$\sigma^2 = 0.5$" in running text that gives values, σ a declared scalar: the case σ = √0.5
-   * (see squaredValue). In a display it stays a claim.
+   * "$\sigma^2 = 0.5$" in running text that gives values, σ a declared scalar or a letter with no
+   * meaning yet: the case σ = √0.5 (see squaredValue). In a display it stays a claim.
    */
   private squaredCase(r: Relation, block: number): boolean {
     // Only where the sentence gives values: after "with", "let", "set" …, or in a list of values
@@ -1461,7 +1465,14 @@ class Builder {
     const sq = squaredValue(r.lhs, r.rhs);
     if (!sq) return false;
     const known = this.env.lookup(sq.sym.name, block);
-    if (known?.kind !== 'decl' || known.spec.shape.length > 0) return false;
+    // "With $\mu = 1$, $\sigma^2 = 4$, $n = 4$": a letter nothing has given a meaning, given its
+    // square among values, is that value's nonnegative root too (a scale: σ, s, τ).
+    const fresh =
+      known === null &&
+      !this.env.isDimension(sq.sym.name) &&
+      !CONSTANT_NAMES.has(sq.sym.name) &&
+      !this.env.lookupPattern(sq.sym.name);
+    if (!fresh && (known?.kind !== 'decl' || known.spec.shape.length > 0)) return false;
     const root: Node = {
       kind: 'num',
       value: sq.value,
@@ -1636,7 +1647,17 @@ class Builder {
       if (known && !this.env.isDimension(to.name)) continue;
       const text = this.source.slice(first.start, last.end);
       this.currentText = text;
-      if (!known && !this.env.isDimension(to.name)) this.define({ kind: 'dim', name: to.name, at: this.at });
+      if (!known && !this.env.isDimension(to.name))
+        this.define({
+          kind: 'dim',
+          name: to.name,
+          at: this.at,
+          inferred: {
+            how: `as the number of listed entries (\`${text}\`)`,
+            kind: 'any size',
+            declare: `${to.name} = …`,
+          },
+        });
       this.define({
         kind: 'decl',
         name: stem,
@@ -2265,6 +2286,43 @@ class Builder {
    * they are, the rule is also read as before (a definition of `c_t` in terms of `c_{t-1}`, as an
    * LSTM's cell state, differentiated in it; or a claim), and the family is recorded after that.
    */
+  /**
+   * "We observe $y \in \mathbb{R}^n$ … with the model $y = X\beta + \varepsilon$": a model says how a
+   * declared (sampled) name is made, so from here on the name is its formula — for as long as its
+   * declaration would have lasted, as a display's definition does. Any identity in a free y holds for
+   * y = Xβ + ε too (ε is free), and the claims the model implies (β̂ − β = (XᵀX)⁻¹Xᵀε) become checkable.
+   */
+  private modelDefinition(r: Relation, block: number): boolean {
+    const { lhs, rhs } = r;
+    if (lhs.kind !== 'sym' || isLiteralValue(rhs)) return false;
+    const known = this.env.lookup(lhs.name, block);
+    if (known?.kind !== 'decl' || known.pattern || this.references(rhs, block).has(lhs.name)) return false;
+    const declared = known.spec.shape.length > 0 ? { declared: known.spec } : {};
+    this.define(
+      {
+        kind: 'def',
+        name: lhs.name,
+        expr: rhs,
+        params: null,
+        indices: null,
+        diagonal: false,
+        at: this.at,
+        modelled: true,
+        ...declared,
+        ...fontOf(lhs),
+      },
+      null,
+    );
+    this.bindings.push({
+      name: lhs.name,
+      kind: 'definition',
+      start: lhs.start,
+      end: rhs.end,
+      text: this.currentText,
+    });
+    return true;
+  }
+
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
     const rule = r.proposition === undefined ? this.recurrenceRule(r.lhs, r.rhs, block) : null;
     if (rule && rule.initial.length > 0) {
@@ -2333,6 +2391,12 @@ class Builder {
         !known.spec.shape.length &&
         !refersToItself
       ) {
+        defineValue(true);
+        return true;
+      }
+      // "For $y = (5, 2, 7)$" after the model $y = X\beta + \varepsilon$: numbers for the observations
+      // are a worked example, as they were for the declared y; the model returns after its passage.
+      if (!explicit && known?.kind === 'def' && known.modelled && isLiteralValue(rhs)) {
         defineValue(true);
         return true;
       }
@@ -2537,12 +2601,22 @@ class Builder {
         known.kind !== 'fn' &&
         !(known.kind === 'def' && known.params) &&
         lhs.given === undefined;
+      // `\ell(\mu, v) = …` in question 3 after `\ell(\lambda) = …` in question 1: a rule in another
+      // number of arguments cannot restate the function, so it is a new one of that name.
+      const otherArity =
+        known?.kind === 'def' &&
+        known.params !== null &&
+        params !== null &&
+        known.params.length !== params.length;
       // `\sigma(v) = 1 - \sigma(-v)`, `C(x) = 1 + x C(x)^2`: an equation the function satisfies,
       // not its rule.
       const byItself = mentions(rhs, f.name);
       if (
         params &&
-        (explicit || announced || (general && !byItself && (!known || heldValue)) || restatedFunction)
+        (explicit ||
+          announced ||
+          (general && !byItself && (!known || heldValue || otherArity)) ||
+          restatedFunction)
       ) {
         this.define({
           kind: 'def',
@@ -2913,10 +2987,21 @@ class Builder {
     // `x_{\text{max}}`, `\lambda_{\min}`: a word is a label, and a scalar has no entries.
     if (labelledByTensor || sym.sub.some(isWordLabel)) return false;
     const e = this.env.lookup(sym.stem, block);
+    // `\hat\beta_{IV}`, `\hat\beta_{GLS}`, `b_{2SLS}` beside a defined `\hat\beta`: capitals written
+    // together are an acronym (the estimator's name), not indices — a formula's value has no
+    // declared entries to index, and a declared tensor has fewer axes than the letters.
+    if (
+      isAcronym(sym.sub) &&
+      ((e?.kind === 'def' && !e.indices) || (e?.kind === 'decl' && sym.sub.length > e.spec.shape.length))
+    )
+      return false;
     // `x_0 = 1, x_1 = 1.5` after `x \in \mathbb{R}`: numbered names of their own (iterates), while
     // `x_{k+1} = …` stays a recurrence, not a definition.
     if (e?.kind === 'decl' && e.spec.shape.length === 0 && sym.sub.every((x) => x.kind === 'num'))
       return false;
+    // `\mu_0`, `\mu_n` beside a random number `\mu \sim \mathcal{N}(\mu_0, 1/\tau_0)`: a number has no
+    // entries, so these are the prior's and the posterior's means, names of their own.
+    if (e?.kind === 'random' && !e.pattern) return false;
     // A vector inferred from a list ("predictions $\hat{y}_1, \dots, \hat{y}_L$") is the reader's
     // guess, not the author's declaration: an entry the text then gives a formula is defined by it.
     if (e?.kind === 'decl' && e.inferred) return false;
@@ -2955,6 +3040,14 @@ function oneHotSpec(read: DeclResult): DeclResult {
 const POINT_WORDS = new Set(['for', 'with', 'where']);
 
 /** A word in a script (`x_{\text{max}}`, `\lambda_{\min}`): a label, never an index. */
+/** A subscript of capitals written together, maybe after a digit: `IV`, `GLS`, `2SLS`, `MLE`. */
+function isAcronym(sub: Node[]): boolean {
+  const letters = sub[0]?.kind === 'num' ? sub.slice(1) : sub;
+  return (
+    letters.length >= 2 && letters.every((x) => x.kind === 'sym' && x.sub === null && /^[A-Z]$/.test(x.name))
+  );
+}
+
 function isWordLabel(x: Node): boolean {
   return x.kind === 'sym' && /^\\text\{[A-Za-z]+\}$/.test(x.name);
 }

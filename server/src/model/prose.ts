@@ -75,6 +75,11 @@ export interface ProseContext {
   restrictedTo?: string;
   /** The words before it quote it as a mistake ("a common slip is to write", "the student wrote"). */
   quoted?: boolean;
+  /**
+   * The words right before it name it a model ("with the model $y = X\beta + \varepsilon$", "the
+   * linear model is", "model:"): it says how its left side is made, not a fact to check.
+   */
+  model?: boolean;
   /** The words right before or after it call it one-hot ("one-hot labels $Y \in …$", "$y$ is one-hot"). */
   oneHot?: boolean;
   /**
@@ -222,6 +227,13 @@ const FRESH = new RegExp(
  */
 const SOLVED_EQUATION =
   /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of)[\s:,\u0000]*$/;
+/**
+ * "with the model $y = X\beta + \varepsilon$", "the linear regression model is", "model:": words right
+ * before the math that name it a model — an assumption about how the data are made. After a comma
+ * ("under the model, $…$") the math is a consequence, not the model.
+ */
+const MODEL_EQUATION =
+  /\b((?:data[- ]generating\s+process|structural\s+equation|(?:regression\s+|statistical\s+|probability\s+)?model)(?:\s+(?:is|reads|becomes))?)\s*:?\s*$/;
 const FOREIGN_FRESH_RE = new RegExp(FOREIGN_FRESH, 'u');
 // "one-hot labels $Y \in …$", "$y \in \mathbb{R}^K$ is a one-hot label" (words of its own sentence).
 const ONE_HOT_BEFORE = /\bone[- ]?hot(?:[- ]encoded)?\s+(?:[a-z-]+\s+){0,2}$/;
@@ -437,6 +449,7 @@ export function readContexts(
     let restrictedTo: string | undefined;
     let quoted = false;
     let oneHot = false;
+    let model = false;
     let scalarWords: string | undefined;
     let named: string[] = [];
     if (item.display) {
@@ -446,6 +459,7 @@ export function readContexts(
       const stem = gap.replace(/\s+$/, '');
       const words = stem.slice(Math.max(0, lastSentenceEnd(stem))).toLowerCase();
       named = lawsNamed(words);
+      model = MODEL_EQUATION.test(words);
       const mistake = quotedMistake(words);
       // An adverb ("a term rounded wrongly is still found:") describes the display; it does not
       // put it in someone else's mouth.
@@ -465,6 +479,12 @@ export function readContexts(
       if (solved && role === 'plain') {
         role = 'setting';
         why = `the text names it an equation to solve (“${solved[1].replace(/\s+/g, ' ')}”)`;
+      }
+      const modelled = MODEL_EQUATION.exec(words);
+      if (modelled && role === 'plain') {
+        role = 'setting';
+        why = `the text names it a model (“${modelled[1].replace(/\s+/g, ' ')}”)`;
+        model = true;
       }
       const mistake = quotedMistake(words);
       if (mistake) {
@@ -563,6 +583,7 @@ export function readContexts(
       ...(restrictedTo ? { restrictedTo } : {}),
       ...(quoted ? { quoted } : {}),
       ...(oneHot ? { oneHot } : {}),
+      ...(model ? { model } : {}),
       ...(scalarWords ? { scalarWords } : {}),
       ...(named.length > 0 ? { lawsNamed: named.join(', ') } : {}),
     });
@@ -602,6 +623,8 @@ const MISTAKE = new RegExp(
     String.raw`\b(?:several|many|some|most|a\s+few|half)\s+(?:of\s+)?`,
     String.raw`(?:you|them|the\s+class|the\s+submissions)`,
     String.raw`\s+(?:\w+\s+)?(?:wrote|claimed|said|stated|answered|concluded|computed|calculated|got)\b|`,
+    // "Many wrote", "several answered": the share alone, as in an answer key's marking notes.
+    String.raw`\b(?:several|many|most|a\s+few)\s+(?:wrote|answered|claimed)\b|`,
     // An answer guessing at the asker's slip: "you probably computed", "you must have used" ("you
     // get $…$" without the guess is the author's own step).
     String.raw`\byou\s+(?:probably|likely|must\s+have|may\s+have|might\s+have)\s+`,

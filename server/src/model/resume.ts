@@ -192,6 +192,7 @@ const CONTEXT_FIELDS = Object.keys({
   restrictedTo: 1,
   quoted: 1,
   oneHot: 1,
+  model: 1,
   cellValue: 1,
   cellValueAt: 1,
   scalarWords: 1,

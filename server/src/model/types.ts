@@ -116,13 +116,19 @@ type EntryBody =
       font?: string;
       /** The declaration of a tensor that running text then gave numbers (`\Phi = [1, 2]^\top`). */
       declared?: DeclSpec;
+      /** Made by a model for a declared name (`y = X\beta + \varepsilon`): numbers given later are a worked case. */
+      modelled?: boolean;
       /** A sequence indexed by integers, written out by its entries (`expr` lists their values). */
       sequence?: SequenceSpec;
       /** A family defined by a recurrence: `expr` is the rule for the member at index + offset. */
       recurrence?: RecurrenceSpec;
     }
   | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec }
-  | { kind: 'dim'; name: string; at: number }
+  /**
+   * A size. `inferred`: made by listing entries (`x_1, \dots, x_n`), whose number the text may give
+   * only in words or by an example ("for the data 2, 0, 3, 1, 4"), as for the listed vector.
+   */
+  | { kind: 'dim'; name: string; at: number; inferred?: { how: string; kind: string; declare: string } }
   /** `f: \mathbb{R}^n \to \mathbb{R}`: f is a function (its values come from a later definition). */
   | { kind: 'fn'; name: string; domain: DeclSpec | null; codomain: DeclSpec | null; at: number };
 
@@ -400,6 +406,17 @@ export class Env {
   isDimension(name: string): boolean {
     const list = this.index.dims.get(name);
     return !!list && list[0].seq <= this.seq;
+  }
+
+  /** The newest size entry of `name` here (a list's count may later be declared a size of its own). */
+  dimensionEntry(name: string): Extract<Entry, { kind: 'dim' }> | null {
+    const list = this.index.dims.get(name);
+    if (!list) return null;
+    for (let k = list.length - 1; k >= 0; k--) {
+      const x = list[k].entry;
+      if (list[k].seq <= this.seq && x?.kind === 'dim') return x;
+    }
+    return null;
   }
 
   /** Whether a function defined in this chain (ended or not) takes `name` as a parameter. */

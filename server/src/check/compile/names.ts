@@ -54,10 +54,13 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     if (pat && !stemEntry) return compilePatternValue(pat, n, c);
     // `\mu_B`, `L_{MSE}`: an unbound capital letter in a subscript is a label, not an index; so is
     // a word (`x_{\text{max}}`, `\lambda_{\min}`), and any subscript of a declared scalar.
+    // A random variable is a number too: `\mu_0` beside `\mu \sim \mathcal{N}(\mu_0, 1/\tau_0)` is the
+    // prior's mean, a name of its own (read as μ's entry, μ's law would need μ itself).
     const scalarStem =
-      stemEntry?.entry.kind === 'decl' &&
-      stemEntry.entry.spec.shape.length === 0 &&
-      (n.sub ?? []).every((x) => x.kind === 'num');
+      (stemEntry?.entry.kind === 'random' && !stemEntry.entry.pattern) ||
+      (stemEntry?.entry.kind === 'decl' &&
+        stemEntry.entry.spec.shape.length === 0 &&
+        (n.sub ?? []).every((x) => x.kind === 'num'));
     const label =
       scalarStem ||
       (n.sub ?? []).some(
@@ -109,7 +112,11 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     const symbol = indexSymbol(n, c);
     if (symbol) return symbol;
   }
-  if (c.env.isDimension(n.name)) return (t) => t.dimension(n.name, n);
+  if (c.env.isDimension(n.name)) {
+    const entry = c.env.dimensionEntry(n.name);
+    if (entry?.inferred) c.inferred.set(entry.name, entry.inferred);
+    return (t) => t.dimension(n.name, n);
+  }
   const builtin = builtinSymbol(n);
   if (builtin) return builtin;
   // A letter indexing a recurrence's members ranges over its indices, whatever value it held before.
@@ -235,6 +242,7 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       return (t) => t.random(entry.name, { set: 'real', shape: [] }, entry.dist, distFns, n);
     }
     case 'dim':
+      if (entry.inferred) c.inferred.set(entry.name, entry.inferred);
       return (t) => t.dimension(entry.name, n);
     case 'fn':
       throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.start, n.end);
