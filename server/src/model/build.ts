@@ -4,6 +4,7 @@ import { asymptoticBound, asymptoticReason } from './asymptotic';
 import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
+import { printNode } from '../math/print';
 import { writesSignLabels } from './signLabels';
 import { repeatedSummedExcept } from './repeatedIndices';
 import { statesSummationConvention } from './summationConvention';
@@ -2052,7 +2053,13 @@ class Builder {
    */
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
     const rule = r.proposition === undefined ? this.recurrenceRule(r.lhs, r.rhs, block) : null;
-    if (rule && rule.initial.length > 0) {
+    // A new rule for a family already worked from initial values (Newton's iterates, then a
+    // fixed-point iteration's) replaces it, though its own start comes later. A rule with no start
+    // yet, specialised (`x_{k+1} = x_k - \frac{x_k^2 - 3}{2x_k}` after the general step), is a claim
+    // that it follows, as before.
+    const earlier = rule ? this.env.lookup(familyKey(rule.stem), block) : null;
+    const replaces = earlier?.kind === 'def' && (earlier.recurrence?.initial.length ?? 0) > 0;
+    if (rule && (rule.initial.length > 0 || replaces)) {
       this.defineRecurrence(rule, r);
       return true;
     }
@@ -2389,8 +2396,12 @@ class Builder {
     if (taken && taken.kind !== 'decl') return null;
     // A family the text declared (`P_k \in \mathbb{R}^{n \times n}`) is sampled as declared.
     if (this.env.lookupPattern(stem)) return null;
+    // The initial values belong to the rule they were given with: the same rule restated keeps
+    // them, another rule for the family (Newton's iterates, then a fixed-point iteration's) starts
+    // from the values written with it.
+    const sameRule = known?.kind === 'def' && known.recurrence && printNode(known.expr) === printNode(rhs);
     const initial =
-      known?.kind === 'def' && known.recurrence ? known.recurrence.initial : this.writtenMembers(stem, block);
+      sameRule && known.recurrence ? known.recurrence.initial : this.writtenMembers(stem, block);
     return { ...rule, initial };
   }
 
@@ -2405,18 +2416,18 @@ class Builder {
    * Members at small whole indices the text gave a number before stating the rule: `a_{k}` defined,
    * or `C(0) = 0` written as a claim of an unknown function just before ("with $C(0) = C(1) = 0$").
    */
-  private writtenMembers(stem: string, block: number): { index: number; value: Node }[] {
-    const out: { index: number; value: Node }[] = [];
+  private writtenMembers(stem: string, block: number): RecurrenceSpec['initial'] {
+    const out: RecurrenceSpec['initial'] = [];
     for (let k = -2; k <= 10; k++) {
       const e = this.env.lookup(`${stem}_{${k}}`, block);
       if (e?.kind === 'def' && e.params === null && isLiteralValue(e.expr))
-        out.push({ index: k, value: e.expr });
+        out.push({ index: k, value: e.expr, passage: this.passageOf.get(e) ?? this.context.passage });
     }
     for (const c of this.claims.slice(-12)) {
       const member = c.op === '=' && c.lhs.kind === 'apply' ? memberOf(c.lhs) : null;
       const k = member?.stem === stem ? wholeIndex(member.index) : null;
       if (k !== null && isLiteralValue(c.rhs) && !out.some((g) => g.index === k))
-        out.push({ index: k, value: c.rhs });
+        out.push({ index: k, value: c.rhs, passage: this.context.passage });
     }
     return out;
   }
@@ -2438,9 +2449,13 @@ class Builder {
     if (known?.kind !== 'def' || !known.recurrence) return null;
     const rule = known.recurrence;
     const k = wholeIndex(member.index);
-    if (k === null || writesFamily(rhs, member.stem) || rule.initial.some((g) => g.index === k)) return false;
-    if (!isInitialIndex(rule, k)) return false;
-    const updated = { ...rule, initial: [...rule.initial, { index: k, value: rhs }] };
+    if (k === null || writesFamily(rhs, member.stem)) return false;
+    // `From $x_0 = 1$` in a later example, after another example started at x_0 = 2: a new start
+    // of the same iteration, as a reader takes it, not a claim about the first example's x_0.
+    const restart = rule.initial.some((g) => g.index === k && g.passage !== this.context.passage);
+    if (!restart && (rule.initial.some((g) => g.index === k) || !isInitialIndex(rule, k))) return false;
+    const kept = restart ? [] : rule.initial;
+    const updated = { ...rule, initial: [...kept, { index: k, value: rhs, passage: this.context.passage }] };
     // The initial values belong to the rule: they last as long as it does.
     this.define({ ...known, recurrence: updated }, known.scope ?? null);
     bind(member.stem, 'definition', lhs);
