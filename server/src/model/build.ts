@@ -11,6 +11,7 @@ import { statesSummationConvention } from './summationConvention';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
+import { namesOfWrittenFactors } from './writtenFactors';
 import { familyKey, isInitialIndex, memberOf, readRecurrence, wholeIndex, writesFamily } from './recurrences';
 import { type DeclResult, readDeclaration, readDistribution } from './sets';
 import type { Constraint } from './constraint';
@@ -86,6 +87,8 @@ interface Relation {
   carried?: boolean;
   /** Set for a side of ⟺ or ⟹ (model/logical.ts): a proposition, never a definition. */
   proposition?: string;
+  /** `A = LU` before the factors are written out (model/writtenFactors.ts): a claim, never a definition. */
+  factorisation?: boolean;
 }
 
 export function buildModel(
@@ -918,6 +921,7 @@ class Builder {
           continuedByConnective(list[i + 1]),
         );
         const range = this.intervalDeclaration(sides, ops, block) ? -1 : this.rangeLink(sides, ops, block);
+        const factorised = this.nameWrittenFactors(sides, ops, block);
         for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
           if (range !== null && k !== range) {
             this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
@@ -928,7 +932,12 @@ class Builder {
           const rhs =
             sharedValue(sides, ops, display || directive, (xs) => this.mayTakeValue(xs, block)) ??
             sides[k + 1];
-          this.relation({ lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition }, block, tag);
+          const factorisation = factorised.has(k) ? { factorisation: true } : {};
+          this.relation(
+            { lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition, ...factorisation },
+            block,
+            tag,
+          );
         }
       }
       carried = false;
@@ -1199,7 +1208,7 @@ class Builder {
     if ((op.op === '=' || op.op === ':=') && this.squaredDefinition(r, block)) return;
     if (op.op === '=' && !this.inDisplay && this.restrictedRule(r, block, tag)) return;
     if (op.op === ':=' || op.op === '=') {
-      if (this.tryDefinition(r, block, op.op === ':=')) return;
+      if (!r.factorisation && this.tryDefinition(r, block, op.op === ':=')) return;
       if (op.op === ':=') {
         this.problems.push({
           start: lhs.start,
@@ -1432,6 +1441,35 @@ class Builder {
   private declarationOf(sym: SymNode, spec: DeclSpec): Entry {
     const pattern = isPatternName(sym);
     return { kind: 'decl', name: pattern ? sym.stem : sym.name, pattern, spec, at: this.at, ...fontOf(sym) };
+  }
+
+  /**
+   * `A = LU = (…)(…)`: letters the text has not met name the factors written out next
+   * (model/writtenFactors.ts), defined here; the indices k whose relation `sides[k] = LU` is then a
+   * claim about a known left side, checked by multiplying the written factors.
+   */
+  private nameWrittenFactors(sides: Node[], ops: Statement['ops'], block: number): Set<number> {
+    const out = new Set<number>();
+    for (let k = 0; k + 2 < sides.length && k + 1 < ops.length; k++) {
+      if (ops[k].op !== '=' || ops[k + 1].op !== '=') continue;
+      const names = namesOfWrittenFactors(sides[k + 1], sides[k + 2], (n) => this.meansNothingYet(n, block));
+      if (!names) continue;
+      const text = this.source.slice(sides[k + 1].start, sides[k + 2].end);
+      for (const { sym, value } of names) {
+        const plain = { params: null, indices: null, diagonal: false, at: this.at };
+        this.define({ kind: 'def', name: sym.name, expr: value, ...plain, ...fontOf(sym) });
+        this.bindings.push({
+          name: sym.name,
+          kind: 'definition',
+          start: sym.start,
+          end: sides[k + 2].end,
+          text,
+        });
+      }
+      const left = sides[k];
+      if (left.kind !== 'sym' || !this.meansNothingYet(left.name, block)) out.add(k);
+    }
+    return out;
   }
 
   /** A bound of a range (`\pi_t \le 1` of `0 \le \pi_t \le 1`): a constraint of its passage. */
@@ -2451,8 +2489,16 @@ class Builder {
     const k = wholeIndex(member.index);
     if (k === null || writesFamily(rhs, member.stem)) return false;
     // `From $x_0 = 1$` in a later example, after another example started at x_0 = 2: a new start
-    // of the same iteration, as a reader takes it, not a claim about the first example's x_0.
-    const restart = rule.initial.some((g) => g.index === k && g.passage !== this.context.passage);
+    // of the same iteration, as a reader takes it, not a claim about the first example's x_0. Only
+    // another number at the first index starts afresh: `F_1 = 1` in a later proof restates F_1.
+    const first = Math.min(...rule.initial.map((g) => g.index));
+    const given = rule.initial.find((g) => g.index === k);
+    const restart =
+      given !== undefined &&
+      k === first &&
+      given.passage !== this.context.passage &&
+      isLiteralValue(rhs) &&
+      printNode(given.value) !== printNode(rhs);
     if (!restart && (rule.initial.some((g) => g.index === k) || !isInitialIndex(rule, k))) return false;
     const kept = restart ? [] : rule.initial;
     const updated = { ...rule, initial: [...kept, { index: k, value: rhs, passage: this.context.passage }] };
