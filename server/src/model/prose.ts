@@ -643,10 +643,10 @@ const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;
  * had taken $x_0 = 3$": what it would have meant, not what holds. "We had found $…$" (no inversion,
  * no "if") is narrative, a claim as before.
  */
+const SUBJECT = String.raw`(?:we|you|they|it|one|i|this|that|the\s+[a-z-]+)`;
 const COUNTERFACTUAL = new RegExp(
-  String.raw`(?:(?:^\s*|[.;!?]\s+)(?:had|were|should)\s+(?:(?:we|you|they|it|one|i|this|that|the\s+[a-z-]+)\s+` +
-    String.raw`(?:[a-z-]+\s+){0,2})?|\bif\s+(?:we|you|they|it|one|i|the\s+[a-z-]+)\s+` +
-    String.raw`(?:had|were|would|could|should)\s+(?:[a-z-]+\s+){0,2})$`,
+  String.raw`(?:(?:^\s*|[.;!?]\s+)(?:had|were|should)\s+(?:${SUBJECT}\s+(?:[a-z-]+\s+){0,2})?|` +
+    String.raw`\bif\s+${SUBJECT}\s+(?:had|were|would|could|should)\s+(?:[a-z-]+\s+){0,2})$`,
   'iu',
 );
 
