@@ -50,6 +50,10 @@ export class PrecisionLog {
   /** a + b = s, elementwise (a or b may be a single number broadcast). */
   sum(a: Float64Array, b: Float64Array, s: Float64Array): void {
     const noise = this.markSum(a, b, s);
+    const marks = this.noise.get(s);
+    if (marks)
+      for (let i = 0; i < s.length; i++)
+        if (s[i] !== 0 && marks[i] > 0) this.cancelledScale = Math.max(this.cancelledScale, marks[i]);
     for (let i = 0; i < s.length; i++) {
       const x = a.length === 1 ? a[0] : a[i];
       const y = b.length === 1 ? b[0] : b[i];
@@ -140,6 +144,26 @@ export class PrecisionLog {
       out[at ? at(i) : i] = n[i];
     }
     if (out) this.noise.set(to, out);
+  }
+
+  /**
+   * The largest size of the operands of a sum, or of the terms of a matrix or dot product, that
+   * cancelled to rounding noise: the comparison measures a difference against 0 at least at that
+   * size (claim/compare.ts).
+   */
+  cancelledScale = 0;
+
+  /** Entries of a product r that are noise against the size of their terms (Σ_k |a_ik||b_kj|). */
+  cancelledProduct(r: Float64Array, terms: Float64Array): void {
+    let out: Float64Array | null = null;
+    for (let i = 0; i < r.length; i++) {
+      const size = terms[i];
+      if (!(size > 0 && Number.isFinite(size)) || Math.abs(r[i]) > NOISE_RATIO * size) continue;
+      out ??= new Float64Array(r.length);
+      out[i] = size;
+      if (r[i] !== 0) this.cancelledScale = Math.max(this.cancelledScale, size);
+    }
+    if (out) this.noise.set(r, out);
   }
 
   /** r = a · b or a / b, elementwise: noise in an operand stays noise, scaled by the other. */

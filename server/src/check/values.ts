@@ -343,9 +343,33 @@ export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'ha
         node.start,
         node.end,
       );
-    return run(node, () => E.dMatmul(E.dTranspose(A), B));
+    const dot = run(node, () => E.dMatmul(E.dTranspose(A), B));
+    logCancelledProduct(E.transpose(A.v), B.v, dot.v);
+    return dot;
   }
-  return run(node, () => E.dMatmul(A, B));
+  const r = run(node, () => E.dMatmul(A, B));
+  logCancelledProduct(A.v, B.v, r.v);
+  return r;
+}
+
+/** Past this many entries a product's terms are not sized again (the check costs a second product). */
+const MAX_SIZED_PRODUCT = 4096;
+
+/**
+ * Sizes the terms of each entry of r = a·b (Σ_k |a_ik||b_kj|): an entry that cancelled to the last
+ * bits of its terms (q₁ᵀq₂ = 1.1e−16 after Gram–Schmidt) is rounding noise, compared against 0 at
+ * the size of those terms; an entry small because its terms are (t·1 + 1·0 at t = 10⁻¹²) is not.
+ */
+function logCancelledProduct(a: Tensor, b: Tensor, r: Tensor): void {
+  if (!precision || r.size > MAX_SIZED_PRODUCT || a.size * b.size > MAX_SIZED_PRODUCT * 64) return;
+  const abs = (t: Tensor) => Tensor.from([...t.shape], Float64Array.from(t.data, Math.abs));
+  let terms: Tensor;
+  try {
+    terms = E.matmul(abs(a), abs(b));
+  } catch {
+    return;
+  }
+  if (terms.size === r.size) precision.cancelledProduct(r.data, terms.data);
 }
 
 /** Matrices made by diag(vector): products with them need only their diagonal. */

@@ -4,12 +4,14 @@ import { asymptoticBound, asymptoticReason } from './asymptotic';
 import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
+import { printNode } from '../math/print';
 import { writesSignLabels } from './signLabels';
 import { repeatedSummedExcept } from './repeatedIndices';
 import { statesSummationConvention } from './summationConvention';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
+import { namesOfWrittenFactors } from './writtenFactors';
 import { familyKey, isInitialIndex, memberOf, readRecurrence, wholeIndex, writesFamily } from './recurrences';
 import { type DeclResult, readDeclaration, readDistribution } from './sets';
 import type { Constraint } from './constraint';
@@ -90,6 +92,8 @@ interface Relation {
   carried?: boolean;
   /** Set for a side of ⟺ or ⟹ (model/logical.ts): a proposition, never a definition. */
   proposition?: string;
+  /** `A = LU` before the factors are written out (model/writtenFactors.ts): a claim, never a definition. */
+  factorisation?: boolean;
 }
 
 export function buildModel(
@@ -996,6 +1000,7 @@ class Builder {
           continuedByConnective(list[i + 1]),
         );
         const range = this.intervalDeclaration(sides, ops, block) ? -1 : this.rangeLink(sides, ops, block);
+        const factorised = this.nameWrittenFactors(sides, ops, block);
         for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
           if (range !== null && k !== range) {
             this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
@@ -1006,7 +1011,12 @@ class Builder {
           const rhs =
             sharedValue(sides, ops, display || directive, (xs) => this.mayTakeValue(xs, block)) ??
             sides[k + 1];
-          this.relation({ lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition }, block, tag);
+          const factorisation = factorised.has(k) ? { factorisation: true } : {};
+          this.relation(
+            { lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition, ...factorisation },
+            block,
+            tag,
+          );
         }
       }
       carried = false;
@@ -1313,7 +1323,7 @@ class Builder {
     if ((op.op === '=' || op.op === ':=') && this.squaredDefinition(r, block)) return;
     if (op.op === '=' && !this.inDisplay && this.restrictedRule(r, block, tag)) return;
     if (op.op === ':=' || op.op === '=') {
-      if (this.tryDefinition(r, block, op.op === ':=')) return;
+      if (!r.factorisation && this.tryDefinition(r, block, op.op === ':=')) return;
       if (op.op === ':=') {
         this.problems.push({
           start: lhs.start,
@@ -1562,6 +1572,35 @@ class Builder {
       this.define(this.declarationOf(sym, spec));
       this.bindings.push({ name: sym.name, kind: 'declaration', start: sym.start, end: sym.end, text });
     }
+  }
+
+  /**
+   * `A = LU = (…)(…)`: letters the text has not met name the factors written out next
+   * (model/writtenFactors.ts), defined here; the indices k whose relation `sides[k] = LU` is then a
+   * claim about a known left side, checked by multiplying the written factors.
+   */
+  private nameWrittenFactors(sides: Node[], ops: Statement['ops'], block: number): Set<number> {
+    const out = new Set<number>();
+    for (let k = 0; k + 2 < sides.length && k + 1 < ops.length; k++) {
+      if (ops[k].op !== '=' || ops[k + 1].op !== '=') continue;
+      const names = namesOfWrittenFactors(sides[k + 1], sides[k + 2], (n) => this.meansNothingYet(n, block));
+      if (!names) continue;
+      const text = this.source.slice(sides[k + 1].start, sides[k + 2].end);
+      for (const { sym, value } of names) {
+        const plain = { params: null, indices: null, diagonal: false, at: this.at };
+        this.define({ kind: 'def', name: sym.name, expr: value, ...plain, ...fontOf(sym) });
+        this.bindings.push({
+          name: sym.name,
+          kind: 'definition',
+          start: sym.start,
+          end: sides[k + 2].end,
+          text,
+        });
+      }
+      const left = sides[k];
+      if (left.kind !== 'sym' || !this.meansNothingYet(left.name, block)) out.add(k);
+    }
+    return out;
   }
 
   /** A bound of a range (`\pi_t \le 1` of `0 \le \pi_t \le 1`): a constraint of its passage. */
@@ -2325,7 +2364,13 @@ class Builder {
 
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
     const rule = r.proposition === undefined ? this.recurrenceRule(r.lhs, r.rhs, block) : null;
-    if (rule && rule.initial.length > 0) {
+    // A new rule for a family already worked from initial values (Newton's iterates, then a
+    // fixed-point iteration's) replaces it, though its own start comes later. A rule with no start
+    // yet, specialised (`x_{k+1} = x_k - \frac{x_k^2 - 3}{2x_k}` after the general step), is a claim
+    // that it follows, as before.
+    const earlier = rule ? this.env.lookup(familyKey(rule.stem), block) : null;
+    const replaces = earlier?.kind === 'def' && (earlier.recurrence?.initial.length ?? 0) > 0;
+    if (rule && (rule.initial.length > 0 || replaces)) {
       this.defineRecurrence(rule, r);
       return true;
     }
@@ -2684,8 +2729,12 @@ class Builder {
     if (taken && taken.kind !== 'decl') return null;
     // A family the text declared (`P_k \in \mathbb{R}^{n \times n}`) is sampled as declared.
     if (this.env.lookupPattern(stem)) return null;
+    // The initial values belong to the rule they were given with: the same rule restated keeps
+    // them, another rule for the family (Newton's iterates, then a fixed-point iteration's) starts
+    // from the values written with it.
+    const sameRule = known?.kind === 'def' && known.recurrence && printNode(known.expr) === printNode(rhs);
     const initial =
-      known?.kind === 'def' && known.recurrence ? known.recurrence.initial : this.writtenMembers(stem, block);
+      sameRule && known.recurrence ? known.recurrence.initial : this.writtenMembers(stem, block);
     return { ...rule, initial };
   }
 
@@ -2700,18 +2749,18 @@ class Builder {
    * Members at small whole indices the text gave a number before stating the rule: `a_{k}` defined,
    * or `C(0) = 0` written as a claim of an unknown function just before ("with $C(0) = C(1) = 0$").
    */
-  private writtenMembers(stem: string, block: number): { index: number; value: Node }[] {
-    const out: { index: number; value: Node }[] = [];
+  private writtenMembers(stem: string, block: number): RecurrenceSpec['initial'] {
+    const out: RecurrenceSpec['initial'] = [];
     for (let k = -2; k <= 10; k++) {
       const e = this.env.lookup(`${stem}_{${k}}`, block);
       if (e?.kind === 'def' && e.params === null && isLiteralValue(e.expr))
-        out.push({ index: k, value: e.expr });
+        out.push({ index: k, value: e.expr, passage: this.passageOf.get(e) ?? this.context.passage });
     }
     for (const c of this.claims.slice(-12)) {
       const member = c.op === '=' && c.lhs.kind === 'apply' ? memberOf(c.lhs) : null;
       const k = member?.stem === stem ? wholeIndex(member.index) : null;
       if (k !== null && isLiteralValue(c.rhs) && !out.some((g) => g.index === k))
-        out.push({ index: k, value: c.rhs });
+        out.push({ index: k, value: c.rhs, passage: this.context.passage });
     }
     return out;
   }
@@ -2733,9 +2782,21 @@ class Builder {
     if (known?.kind !== 'def' || !known.recurrence) return null;
     const rule = known.recurrence;
     const k = wholeIndex(member.index);
-    if (k === null || writesFamily(rhs, member.stem) || rule.initial.some((g) => g.index === k)) return false;
-    if (!isInitialIndex(rule, k)) return false;
-    const updated = { ...rule, initial: [...rule.initial, { index: k, value: rhs }] };
+    if (k === null || writesFamily(rhs, member.stem)) return false;
+    // `From $x_0 = 1$` in a later example, after another example started at x_0 = 2: a new start
+    // of the same iteration, as a reader takes it, not a claim about the first example's x_0. Only
+    // another number at the first index starts afresh: `F_1 = 1` in a later proof restates F_1.
+    const first = Math.min(...rule.initial.map((g) => g.index));
+    const given = rule.initial.find((g) => g.index === k);
+    const restart =
+      given !== undefined &&
+      k === first &&
+      given.passage !== this.context.passage &&
+      isLiteralValue(rhs) &&
+      printNode(given.value) !== printNode(rhs);
+    if (!restart && (rule.initial.some((g) => g.index === k) || !isInitialIndex(rule, k))) return false;
+    const kept = restart ? [] : rule.initial;
+    const updated = { ...rule, initial: [...kept, { index: k, value: rhs, passage: this.context.passage }] };
     // The initial values belong to the rule: they last as long as it does.
     this.define({ ...known, recurrence: updated }, known.scope ?? null);
     bind(member.stem, 'definition', lhs);

@@ -679,9 +679,29 @@ function quotedMistake(words: string): string | null {
 }
 
 const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;
+/**
+ * A counterfactual clause the span completes: "Had we found $\mu < 0$", "Were $h > 1$", "if we
+ * had taken $x_0 = 3$": what it would have meant, not what holds. "We had found $…$" (no inversion,
+ * no "if") is narrative, a claim as before.
+ */
+const SUBJECT = String.raw`(?:we|you|they|it|one|i|this|that|the\s+[a-z-]+)`;
+const COUNTERFACTUAL = new RegExp(
+  String.raw`(?:(?:^\s*|[.;!?]\s+)(?:had|were|should)\s+(?:${SUBJECT}\s+(?:[a-z-]+\s+){0,2})?|` +
+    String.raw`\bif\s+${SUBJECT}\s+(?:had|were|would|could|should)\s+(?:[a-z-]+\s+){0,2})$`,
+  'iu',
+);
 
 /** The clause keyword that governs a span whose sentence so far reads `words`. */
 function frame(words: string): { role: ProseContext['role']; keyword: string } | null {
+  const counterfactual = COUNTERFACTUAL.exec(words);
+  if (counterfactual)
+    return {
+      role: 'hypothesis',
+      keyword: counterfactual[0]
+        .replace(/^[\s.;!?]+/, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    };
   let last: RegExpExecArray | null = null;
   KEYWORD.lastIndex = 0;
   for (let m = KEYWORD.exec(words); m; m = KEYWORD.exec(words)) {

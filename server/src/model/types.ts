@@ -75,8 +75,11 @@ export interface RecurrenceSpec {
   divisor: number | null;
   /** The division is rounded (`\lfloor n/2 \rfloor`), so every whole index is reached. */
   rounded: boolean;
-  /** Values the text gives at whole indices, before which the rule does not reach. */
-  initial: { index: number; value: Node }[];
+  /**
+   * Values the text gives at whole indices, before which the rule does not reach, with the passage
+   * that gave each: a worked example's start belongs to it, and a later passage may start afresh.
+   */
+  initial: { index: number; value: Node; passage?: number }[];
   /** How members are written: `a_n` or `T(n)`. */
   form: 'subscript' | 'call';
 }

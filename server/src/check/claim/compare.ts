@@ -49,7 +49,8 @@ export function compare(
   const b = r.right.data;
   const n = Math.max(a.length, b.length);
   const at = (d: Float64Array, i: number) => (d.length === 1 ? d[0] : d[i]);
-  let scale = r.trial.scale;
+  // A product that cancelled to rounding (q₁ᵀq₂ after Gram–Schmidt) is 0 to the size of its terms.
+  let scale = Math.max(r.trial.scale, r.trial.precision.cancelledScale);
   for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(a[i]));
   for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
   const tol = runner.tolerance;

@@ -10,7 +10,7 @@ import { Tensor } from '../../engine';
 import * as V from '../values';
 import type { Claim } from '../../model/types';
 import { onlyNumbers } from './values';
-import { termRoundings } from './termRounding';
+import { sumTerms, termRoundings } from './termRounding';
 import { factorRoundings } from './factorRounding';
 
 export interface Literal {
@@ -34,7 +34,8 @@ export function decimalLiterals(claim: Claim): Literal[] {
     [claim.rhs, claim.lhs],
   ]) {
     const rounded = roundedResults(side);
-    const terms = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers);
+    let terms = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers);
+    if (terms.length === 0) terms = bodyTermRoundings(claim, side, other);
     const found = terms.length > 0 ? terms : factorRoundings(side, other, onlyNumbers);
     for (const n of found) {
       if (out.length >= MAX_ROUNDED_ENTRIES) break;
@@ -42,6 +43,29 @@ export function decimalLiterals(claim: Claim): Literal[] {
       const m = /^\d*\.(\d+)(?:[eE]([+-]?\d+))?$/.exec(n.text);
       if (m) out.push({ node: n, half: 0.5 * 10 ** (Number(m[2] ?? 0) - m[1].length) });
     }
+  }
+  return out;
+}
+
+/**
+ * `P_3(0.5) = 1 + 0.5 + 0.125 + 0.0208333` for `P_3(x) = 1 + x + \frac{x^2}{2} + \frac{x^3}{6}`: the
+ * side restates, term by term, the body of the function the other side calls. A decimal standing
+ * where the body computes (`\frac{x^3}{6}`) is that term's rounded value; one standing for a bare
+ * parameter (`x`) is the argument substituted, exact, and so is every bare number of the body.
+ */
+function bodyTermRoundings(claim: Claim, side: Node, other: Node): Extract<Node, { kind: 'num' }>[] {
+  if (other.kind !== 'apply') return [];
+  const def = claim.env.lookup(other.f.name, claim.block);
+  if (def?.kind !== 'def' || !def.params || def.params.length !== other.args.length) return [];
+  const params = new Set(def.params.map((p) => p.name));
+  const mine = sumTerms(side);
+  const theirs = sumTerms(def.expr);
+  const parameter = (n: Node) => n.kind === 'sym' && params.has(n.name);
+  if (mine.length < 2 || mine.length !== theirs.length || !onlyNumbers(side)) return [];
+  const out: Extract<Node, { kind: 'num' }>[] = [];
+  for (let i = 0; i < mine.length; i++) {
+    const r = roundedResult(mine[i]);
+    if (r && !parameter(theirs[i]) && !onlyNumbers(theirs[i])) out.push(r);
   }
   return out;
 }

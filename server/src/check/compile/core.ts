@@ -5,7 +5,7 @@ import * as V from '../values';
 import type { Val } from '../values';
 import { type FunctionEntry, functionNamed } from '../../functions/registry';
 import type { Node } from '../../math/tree';
-import { isLiteralValue, walk } from '../../model/names';
+import { walk } from '../../model/names';
 import { COMPILE_STEP_LIMIT, type CompileEnv, type Fn, lookupWithScope } from './context';
 import { ShapeMismatch, Unsupported } from '../errors';
 import { compilers } from './table';
@@ -252,17 +252,11 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       const rows = n.rows.map((r) => r.map((x) => compile(x, c)));
       if (rows.some((r) => r.length !== rows[0].length))
         throw new Unsupported('the rows of this matrix have different lengths', n.start, n.end);
-      // A matrix written in numbers is an input like a sampled one: its size sets the scale that
-      // rounding noise against an exact 0 is measured by (X^\top e = 0 for a worked least squares).
-      const written = isLiteralValue(n);
-      return (t) => {
-        const m = V.matrixOf(
+      return (t) =>
+        V.matrixOf(
           rows.map((r) => r.map((f) => f(t))),
           n,
         );
-        if (written) t.observe(V.tensorOf(m, n));
-        return m;
-      };
     }
     case 'cases':
       return compilers.compileCases(n, c);
