@@ -17,7 +17,8 @@ import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { isSquareShape, readSymmetry } from './symmetry';
-import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER } from './matrixWords';
+import { readConstructed } from './constructed';
+import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
@@ -1116,6 +1117,7 @@ class Builder {
     }
     if (!this.inDisplay && this.signConstraint(r, block, text)) return;
     if (!this.inDisplay && this.symmetryOfDeclaration(r, block, text)) return;
+    if (!this.inDisplay && this.constructedByDeclaration(r, block, tag)) return;
     if (op.op === '\\in') {
       const names = nameList(lhs);
       if (names) {
@@ -1633,15 +1635,9 @@ class Builder {
         this.pendingKinds.push([n.name, kind, this.scopes.sentence, words]);
         continue;
       }
-      if (known?.kind !== 'decl' || known.inferred || known.spec.set !== 'real') continue;
-      if (known.spec.shape.length !== 2) continue;
-      if (kind !== 'orthogonal' && !isSquareShape(known.spec.shape)) continue;
-      const spec: DeclSpec =
-        kind === 'orthogonal'
-          ? { ...known.spec, orthogonal: true }
-          : kind === 'symmetric'
-            ? { ...known.spec, symmetric: true }
-            : { ...known.spec, set: 'spd' };
+      if (known?.kind !== 'decl') continue;
+      const spec = specOfKind(known, kind);
+      if (!spec) continue;
       this.at++;
       this.currentText = `${known.text ?? n.name} (${words})`;
       this.define({ ...known, spec, at: this.at });
@@ -1672,6 +1668,30 @@ class Builder {
     if (known?.kind !== 'decl' || !isSquareShape(known.spec.shape)) return false;
     this.define({ ...known, spec: { ...known.spec, symmetric: true }, at: this.at });
     this.bindings.push({ name: sym.name, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
+    return true;
+  }
+
+  /**
+   * "Let $\psi \in \mathbb{R}^n$ be a unit vector, that is $\|\psi\| = 1$", "$Q$ with $Q^\top Q =
+   * I$": a constraint set with the name's declaration, in a form samples can meet by construction
+   * (model/constructed.ts), makes the name sampled as such for as long as the declaration lasts; the
+   * relation is then part of the declaration, not a claim. A constraint on a name declared before
+   * (a worked case of its passage) or under "if" stays a constraint of its passage.
+   */
+  private constructedByDeclaration(r: Relation, block: number, tag: string | null): boolean {
+    if (this.context.role !== 'setting' || this.context.quoted) return false;
+    const made = readConstructed(r.op.op, r.lhs, r.rhs);
+    if (!made || this.declaredInSentence.get(made.name.name) !== this.scopes.sentence) return false;
+    const known = this.env.lookup(made.name.name, block);
+    if (known?.kind !== 'decl' || this.env.freshSince(made.name.name, known)) return false;
+    const spec = specOfKind(known, made.kind);
+    if (!spec) return false;
+    this.define({ ...known, spec, at: this.at });
+    // Still a condition, not a claim: the samples meet it because they are drawn to.
+    const reason =
+      `a condition, not a claim (${this.context.why}); ${made.name.name} is sampled to meet it ` +
+      `(${KIND_WORDS[made.kind]})`;
+    this.claim(r, block, tag, reason);
     return true;
   }
 
@@ -1810,7 +1830,8 @@ class Builder {
       }
     }
     if (!skipReason && this.context.lawsNamed) skipReason = this.namedLawSkip(r, block);
-    const constraints = role === 'plain' && !skipReason ? this.constraintsFor(r, block) : [];
+    const { nodes: constraints, solvable } =
+      role === 'plain' && !skipReason ? this.constraintsFor(r, block) : { nodes: [], solvable: [] };
     if (entry) this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
@@ -1838,6 +1859,7 @@ class Builder {
       ...(sameSetting ? { sameSetting } : {}),
       ...(earlierFormulas.length > 0 ? { earlierFormulas } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
+      ...(solvable.length > 0 ? { solvable } : {}),
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
     });
   }
@@ -1999,16 +2021,20 @@ class Builder {
    * The constraints of the claim's passage, and of the stated result it is in, on names the claim
    * reaches, inline or displayed.
    */
-  private constraintsFor(r: Relation, block: number): Node[] {
+  private constraintsFor(r: Relation, block: number): { nodes: Node[]; solvable: string[] } {
     const { passage, section, statement } = this.context;
     const here = (c: Constraint) => c.passage === passage || (statement && c.unit === section);
     const mine = this.constraints.filter((c) => here(c) || this.stillDeclared(c.lasting, block));
-    if (mine.length === 0) return [];
+    if (mine.length === 0) return { nodes: [], solvable: [] };
     const reached = this.reach([r.lhs, r.rhs], block);
     // Past its passage a constraint lasts for the names declared with it, not for the others it
     // mentions: "$\Omega^{-1} = C'C$ for some $C$" still describes Ω, and says nothing new of C.
     const lastsFor = (c: Constraint) => here(c) || (c.lasting ?? []).some(({ name }) => reached.has(name));
-    return mine.filter((c) => lastsFor(c) && this.binds(c.node, reached, block)).map((c) => c.node);
+    const binding = mine.filter((c) => lastsFor(c) && this.binds(c.node, reached, block));
+    // Only a name declared with its constraint is what the constraint says it is; "for $Z = XW$" on
+    // a Z declared before may be another setting (check/solvedConstraints.ts).
+    const solvable = [...new Set(binding.flatMap((c) => (c.lasting ?? []).map(({ name }) => name)))];
+    return { nodes: binding.map((c) => c.node), solvable };
   }
 
   /**
@@ -2724,6 +2750,39 @@ const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
  * A declaration the words call one-hot (`$y \in \mathbb{R}^K$ is a one-hot label`): a real vector,
  * or a real matrix whose rows are the batch's labels, sampled one-hot (check/trial.ts).
  */
+/**
+ * A declared real object sampled as the kind says, or null when it cannot be one: a vector kind on
+ * a vector, a matrix kind on a matrix, and a square one (symmetric, positive definite, stochastic)
+ * on a square matrix. An inferred object keeps its reading: the words describe the author's.
+ */
+const KIND_WORDS: Record<MatrixKind, string> = {
+  orthogonal: 'orthonormal columns',
+  symmetric: 'symmetric',
+  spd: 'symmetric positive definite',
+  diagonal: 'diagonal',
+  stochastic: 'rows of nonnegative entries summing to 1',
+  unit: 'a unit vector',
+  probability: 'nonnegative entries summing to 1',
+};
+
+function specOfKind(known: Extract<Entry, { kind: 'decl' }>, kind: MatrixKind): DeclSpec | null {
+  if (known.inferred || known.spec.set !== 'real') return null;
+  const axes = known.spec.shape.length;
+  if (axes !== (VECTOR_KINDS.has(kind) ? 1 : 2)) return null;
+  if (kind !== 'orthogonal' && kind !== 'diagonal' && axes === 2 && !isSquareShape(known.spec.shape))
+    return null;
+  switch (kind) {
+    case 'orthogonal':
+      return { ...known.spec, orthogonal: true };
+    case 'symmetric':
+      return { ...known.spec, symmetric: true };
+    case 'spd':
+      return { ...known.spec, set: 'spd' };
+    default:
+      return { ...known.spec, made: kind };
+  }
+}
+
 function oneHotSpec(read: DeclResult): DeclResult {
   if (!read.ok || read.spec.set !== 'real' || read.spec.shape.length < 1 || read.spec.shape.length > 2)
     return read;
