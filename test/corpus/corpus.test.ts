@@ -157,6 +157,8 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   );
   // Discrete mathematics and algorithm analysis: recurrences, sums, counting, asymptotics.
   styles.push('algo-pset', 'clrs-exercise', 'algo-scribe', 'discrete-hw', 'numerics-qa');
+  // Notes whose claims rest on constraints stated with declarations (h10-gaps).
+  styles.push('constraint-notes');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
