@@ -274,6 +274,7 @@ const STATE_FIELDS = {
   awaitingQualifier: 'none',
   displayClaims: 'none',
   pendingKinds: 'same',
+  ruleIndices: 'same',
   whereClaims: 'none',
   openClaims: 'none',
   // Lengths of what the build produced, not read by it.
@@ -488,6 +489,7 @@ interface BuilderState {
   displayClaims: number[];
   whereClaims: number[];
   pendingKinds: (readonly [string, MatrixKind, number, string])[];
+  ruleIndices: (readonly [string, number])[];
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
   openClaims: (readonly [number, Claim])[];
   claims: number;
@@ -540,6 +542,7 @@ class Builder {
       awaitingQualifier: [...this.awaitingQualifier],
       displayClaims: [...this.displayClaims],
       pendingKinds: [...this.pendingKinds],
+      ruleIndices: [...this.ruleIndices],
       whereClaims: [...this.whereClaims],
       openClaims: [
         ...this.qualifiedClaims,
@@ -580,6 +583,7 @@ class Builder {
     this.awaitingQualifier = [...s.awaitingQualifier];
     this.displayClaims = [...s.displayClaims];
     this.pendingKinds = [...s.pendingKinds];
+    this.ruleIndices = [...s.ruleIndices];
     this.whereClaims = [...s.whereClaims];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
@@ -742,6 +746,8 @@ class Builder {
   private awaitingQualifier: number[] = [];
   /** Kinds the words gave names not declared yet: [name, kind, sentence, words] (matrixInWords). */
   private pendingKinds: (readonly [string, MatrixKind, number, string])[] = [];
+  /** The index letters of recurrence rules, with the sentence each rule was written in. */
+  private ruleIndices: (readonly [string, number])[] = [];
   /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
   private displayClaims: number[] = [];
   /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
@@ -1115,6 +1121,7 @@ class Builder {
       this.claim(r, block, tag, quotedReason(this.context.why));
       return;
     }
+    if (this.boundOfRuleIndex(r, block)) return;
     if (!this.inDisplay && this.signConstraint(r, block, text)) return;
     if (!this.inDisplay && this.symmetryOfDeclaration(r, block, text)) return;
     if (!this.inDisplay && this.constructedByDeclaration(r, block, tag)) return;
@@ -1439,6 +1446,28 @@ class Builder {
   private rangeBound(r: Relation): void {
     this.at++;
     this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
+  }
+
+  /**
+   * "$a_{n+1} = 2a_n + 1$ for $n \ge 0$", "$b_n = b_{n-1} + 4$ for $n \ge 2$": a bound on the index
+   * letter of a recurrence rule written earlier in the same sentence says from which index the rule
+   * holds. It is a condition, not a claim, and it declares nothing: the letter stays the rule's
+   * index, a whole number (a sign constraint would make it a positive real).
+   */
+  private boundOfRuleIndex(r: Relation, block: number): boolean {
+    if (!ORDER_OPS.has(r.op.op) || this.ruleIndices.length === 0) return false;
+    const sentence = this.scopes.sentence;
+    const index = (n: Node) =>
+      n.kind === 'sym' && !n.sub && this.ruleIndices.some(([i, s]) => i === n.name && s === sentence);
+    const bounded = (index(r.lhs) && numberOf(r.rhs) !== null) || (index(r.rhs) && numberOf(r.lhs) !== null);
+    if (!bounded) return false;
+    this.claim(
+      r,
+      block,
+      null,
+      'a condition, not a claim: it says from which index the recurrence before it holds',
+    );
+    return true;
   }
 
   private signConstraint(r: Relation, block: number, text: string): boolean {
@@ -2423,6 +2452,8 @@ class Builder {
   private defineRecurrence(rule: RecurrenceSpec, r: Relation): void {
     const plain = { params: null, indices: null, diagonal: false, at: this.at };
     this.define({ kind: 'def', name: familyKey(rule.stem), expr: r.rhs, ...plain, recurrence: rule });
+    const sentence = this.scopes.sentence;
+    this.ruleIndices = [...this.ruleIndices.filter(([, s]) => s === sentence), [rule.index, sentence]];
     const text = this.source.slice(r.lhs.start, r.rhs.end);
     this.bindings.push({ name: rule.stem, kind: 'definition', start: r.lhs.start, end: r.rhs.end, text });
   }
