@@ -182,6 +182,8 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'stat-student-notes',
     'reg-cheatsheet',
   );
+  // Notes whose claims rest on constraints stated with declarations.
+  styles.push('constraint-notes');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

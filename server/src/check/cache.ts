@@ -199,6 +199,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     nodeText(claim.rhs),
     ...claim.assumptions.map(nodeText),
     ...(claim.constraints ?? []).map((c) => `constraint ${nodeText(c)}`),
+    claim.solvable ? `solvable ${claim.solvable.join(' ')}` : '',
   ];
   const seen = new Set<Entry>();
   const queue: Node[] = [claim.lhs, claim.rhs, ...claim.assumptions, ...(claim.constraints ?? [])];

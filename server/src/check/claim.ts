@@ -68,6 +68,8 @@ import type { Node } from '../math/tree';
 import { decimalFits, decimalLiterals, fitsWithinRounding, type Literal } from './claim/rounding';
 import { combineSeeds, formatWork, hashString, meterWork, Rng, WorkExhausted } from '../engine';
 import { OutOfTime, OverBudget, Resample, ShapeMismatch } from './errors';
+import { withRowVectors } from './rowVectors';
+import { solveConstraints } from './solvedConstraints';
 import { oneHotReading, Trial } from './trial';
 import * as V from './values';
 import { classify, evaluateOverIndices, withHoverSample } from './claim/trials';
@@ -512,7 +514,9 @@ function bothSigns(minus: Outcome, plus: Outcome): Outcome {
   };
 }
 
-function attemptOneReading(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
+function attemptOneReading(written: Claim, text: string, source: string, options: ClaimOptions): Outcome {
+  // `\pi P = \pi`: a vector written left of a matrix is a row (check/rowVectors.ts).
+  const { claim } = withRowVectors(written);
   const outcome = attemptOnce(claim, text, source, options);
   if (outcome.verdict === 'refuted') {
     const held = heldByEndedValues(claim, outcome, (c) => attemptOnce(c, text, source, options));
@@ -521,9 +525,11 @@ function attemptOneReading(claim: Claim, text: string, source: string, options: 
   if (outcome.verdict !== 'refuted' || !claim.constraints) return outcome;
   // A refutation must hold under the constraints its passage set; drawn again to meet them, the
   // samples usually cannot (‖u‖ = 1 has measure zero), and the claim stays unchecked.
+  // A constraint that solves for a sampled name is met by construction (check/solvedConstraints.ts).
+  const solved = solveConstraints(claim, claim.constraints);
   const under = {
-    ...claim,
-    assumptions: [...claim.assumptions, ...claim.constraints],
+    ...solved.claim,
+    assumptions: [...claim.assumptions, ...solved.rest],
     constraints: undefined,
   };
   const again = attemptOnce(under, text, source, options);

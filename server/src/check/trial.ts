@@ -1021,6 +1021,7 @@ function sampleSet(
     }
   }
   if (spec.orthogonal && shape.length === 2) orthonormalColumns(data, shape[0], shape[1]);
+  if (spec.made) madeOfKind(data, shape, spec.made, () => rng.uniform());
   return Tensor.from(shape, data);
 }
 
@@ -1046,6 +1047,37 @@ function orthonormalColumns(data: Float64Array, rows: number, cols: number): voi
     norm = Math.sqrt(norm);
     if (norm < 1e-8) throw new Resample('singular', 'a sampled matrix had dependent columns');
     for (let i = 0; i < rows; i++) data[i * cols + j] /= norm;
+  }
+}
+
+/**
+ * Samples that meet their kind by construction (model/constructed.ts): a Gaussian vector divided by
+ * its norm is uniform on the sphere; positive entries divided by their sum (per row for a matrix)
+ * make a probability vector or a stochastic matrix; a diagonal matrix keeps only its diagonal.
+ */
+function madeOfKind(
+  data: Float64Array,
+  shape: readonly number[],
+  kind: NonNullable<DeclSpec['made']>,
+  uniform: () => number,
+): void {
+  if (kind === 'diagonal') {
+    const [m, n] = shape;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) if (i !== j) data[i * n + j] = 0;
+    return;
+  }
+  if (kind === 'unit') {
+    const norm = Math.hypot(...data);
+    if (norm < 1e-8) throw new Resample('singular', 'a sampled vector was zero and has no direction');
+    for (let i = 0; i < data.length; i++) data[i] /= norm;
+    return;
+  }
+  // Probability: each row (the whole vector) positive, summing to 1; entries kept off 0.
+  const cols = shape[shape.length - 1];
+  for (let start = 0; start < data.length; start += cols) {
+    let sum = 0;
+    for (let j = 0; j < cols; j++) sum += data[start + j] = 0.05 + uniform();
+    for (let j = 0; j < cols; j++) data[start + j] /= sum;
   }
 }
 

@@ -13,8 +13,8 @@ const logUniform = (rng: Rng, lo: number, hi: number) =>
 
 /** A wide sample of an unbounded set, or null for a set the usual samples already span. */
 export function wideSample(spec: DeclSpec, shape: number[], rng: Rng): Tensor | null {
-  if ((spec.symmetric && spec.set !== 'spd') || spec.zeroDiagonal || spec.oneHot || spec.orthogonal)
-    return null;
+  const fixed = spec.zeroDiagonal || spec.oneHot || spec.orthogonal || spec.made;
+  if ((spec.symmetric && spec.set !== 'spd') || fixed) return null;
   const size = shape.reduce((a, b) => a * b, 1);
   const data = new Float64Array(size);
   const signed = () => (rng.uniform() < 0.5 ? -1 : 1) * logUniform(rng, 0.1, WIDE_REACH);

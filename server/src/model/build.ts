@@ -21,7 +21,8 @@ import { numberOf, readSignConstraint, squaredName, squaredValue } from './signC
 import { readEntryProperty } from './entryProperties';
 import { lawParameters } from './lawParameters';
 import { isSquareShape, readSymmetry } from './symmetry';
-import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER } from './matrixWords';
+import { readConstructed } from './constructed';
+import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
@@ -310,6 +311,7 @@ const STATE_FIELDS = {
   displayClaims: 'none',
   pendingKinds: 'same',
   openingFacts: 'same',
+  ruleIndices: 'same',
   whereClaims: 'none',
   openClaims: 'none',
   // Lengths of what the build produced, not read by it.
@@ -525,6 +527,7 @@ interface BuilderState {
   whereClaims: number[];
   pendingKinds: (readonly [string, MatrixKind, number, string])[];
   openingFacts: string[];
+  ruleIndices: (readonly [string, number])[];
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
   openClaims: (readonly [number, Claim])[];
   claims: number;
@@ -578,6 +581,7 @@ class Builder {
       displayClaims: [...this.displayClaims],
       pendingKinds: [...this.pendingKinds],
       openingFacts: [...this.openingFacts],
+      ruleIndices: [...this.ruleIndices],
       whereClaims: [...this.whereClaims],
       openClaims: [
         ...this.qualifiedClaims,
@@ -619,6 +623,7 @@ class Builder {
     this.displayClaims = [...s.displayClaims];
     this.pendingKinds = [...s.pendingKinds];
     this.openingFacts = [...s.openingFacts];
+    this.ruleIndices = [...s.ruleIndices];
     this.whereClaims = [...s.whereClaims];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
@@ -783,6 +788,8 @@ class Builder {
   private openingFacts: string[] = [];
   /** Kinds the words gave names not declared yet: [name, kind, sentence, words] (matrixInWords). */
   private pendingKinds: (readonly [string, MatrixKind, number, string])[] = [];
+  /** The index letters of recurrence rules, with the sentence each rule was written in. */
+  private ruleIndices: (readonly [string, number])[] = [];
   /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
   private displayClaims: number[] = [];
   /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
@@ -1234,8 +1241,10 @@ class Builder {
     }
     // Before sign constraints: `W_{ij} \ge 0` speaks of W's entries, not of a new letter `W_{ij}`.
     if (!this.inDisplay && this.entriesOfDeclaration(r, block, text)) return;
+    if (this.boundOfRuleIndex(r, block)) return;
     if (!this.inDisplay && this.signConstraint(r, block, text)) return;
     if (!this.inDisplay && this.symmetryOfDeclaration(r, block, text)) return;
+    if (!this.inDisplay && this.constructedByDeclaration(r, block, tag)) return;
     if (op.op === '\\in') {
       const names = nameList(lhs);
       if (names) {
@@ -1609,6 +1618,28 @@ class Builder {
     this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
   }
 
+  /**
+   * "$a_{n+1} = 2a_n + 1$ for $n \ge 0$", "$b_n = b_{n-1} + 4$ for $n \ge 2$": a bound on the index
+   * letter of a recurrence rule written earlier in the same sentence says from which index the rule
+   * holds. It is a condition, not a claim, and it declares nothing: the letter stays the rule's
+   * index, a whole number (a sign constraint would make it a positive real).
+   */
+  private boundOfRuleIndex(r: Relation, block: number): boolean {
+    if (!ORDER_OPS.has(r.op.op) || this.ruleIndices.length === 0) return false;
+    const sentence = this.scopes.sentence;
+    const index = (n: Node) =>
+      n.kind === 'sym' && !n.sub && this.ruleIndices.some(([i, s]) => i === n.name && s === sentence);
+    const bounded = (index(r.lhs) && numberOf(r.rhs) !== null) || (index(r.rhs) && numberOf(r.lhs) !== null);
+    if (!bounded) return false;
+    this.claim(
+      r,
+      block,
+      null,
+      'a condition, not a claim: it says from which index the recurrence before it holds',
+    );
+    return true;
+  }
+
   private signConstraint(r: Relation, block: number, text: string): boolean {
     if (this.context.role === 'hypothesis') return false;
     const sign = readSignConstraint(r.op.op, r.lhs, r.rhs);
@@ -1813,15 +1844,9 @@ class Builder {
         this.pendingKinds.push([n.name, kind, this.scopes.sentence, words]);
         continue;
       }
-      if (known?.kind !== 'decl' || known.inferred || known.spec.set !== 'real') continue;
-      if (known.spec.shape.length !== 2) continue;
-      if (kind !== 'orthogonal' && !isSquareShape(known.spec.shape)) continue;
-      const spec: DeclSpec =
-        kind === 'orthogonal'
-          ? { ...known.spec, orthogonal: true }
-          : kind === 'symmetric'
-            ? { ...known.spec, symmetric: true }
-            : { ...known.spec, set: 'spd' };
+      if (known?.kind !== 'decl') continue;
+      const spec = specOfKind(known, kind);
+      if (!spec) continue;
       this.at++;
       this.currentText = `${known.text ?? n.name} (${words})`;
       this.define({ ...known, spec, at: this.at });
@@ -1873,6 +1898,30 @@ class Builder {
     }
     this.define({ ...known, spec: next, at: this.at });
     this.bindings.push({ name: read.stem, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
+    return true;
+  }
+
+  /**
+   * "Let $\psi \in \mathbb{R}^n$ be a unit vector, that is $\|\psi\| = 1$", "$Q$ with $Q^\top Q =
+   * I$": a constraint set with the name's declaration, in a form samples can meet by construction
+   * (model/constructed.ts), makes the name sampled as such for as long as the declaration lasts; the
+   * relation is then part of the declaration, not a claim. A constraint on a name declared before
+   * (a worked case of its passage) or under "if" stays a constraint of its passage.
+   */
+  private constructedByDeclaration(r: Relation, block: number, tag: string | null): boolean {
+    if (this.context.role !== 'setting' || this.context.quoted) return false;
+    const made = readConstructed(r.op.op, r.lhs, r.rhs);
+    if (!made || this.declaredInSentence.get(made.name.name) !== this.scopes.sentence) return false;
+    const known = this.env.lookup(made.name.name, block);
+    if (known?.kind !== 'decl' || this.env.freshSince(made.name.name, known)) return false;
+    const spec = specOfKind(known, made.kind);
+    if (!spec) return false;
+    this.define({ ...known, spec, at: this.at });
+    // Still a condition, not a claim: the samples meet it because they are drawn to.
+    const reason =
+      `a condition, not a claim (${this.context.why}); ${made.name.name} is sampled to meet it ` +
+      `(${KIND_WORDS[made.kind]})`;
+    this.claim(r, block, tag, reason);
     return true;
   }
 
@@ -2016,7 +2065,8 @@ class Builder {
       }
     }
     if (!skipReason && this.context.lawsNamed) skipReason = this.namedLawSkip(r, block);
-    const constraints = role === 'plain' && !skipReason ? this.constraintsFor(r, block) : [];
+    const { nodes: constraints, solvable } =
+      role === 'plain' && !skipReason ? this.constraintsFor(r, block) : { nodes: [], solvable: [] };
     if (entry) this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
@@ -2044,6 +2094,7 @@ class Builder {
       ...(sameSetting ? { sameSetting } : {}),
       ...(earlierFormulas.length > 0 ? { earlierFormulas } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
+      ...(solvable.length > 0 ? { solvable } : {}),
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
     });
   }
@@ -2205,16 +2256,20 @@ class Builder {
    * The constraints of the claim's passage, and of the stated result it is in, on names the claim
    * reaches, inline or displayed.
    */
-  private constraintsFor(r: Relation, block: number): Node[] {
+  private constraintsFor(r: Relation, block: number): { nodes: Node[]; solvable: string[] } {
     const { passage, section, statement } = this.context;
     const here = (c: Constraint) => c.passage === passage || (statement && c.unit === section);
     const mine = this.constraints.filter((c) => here(c) || this.stillDeclared(c.lasting, block));
-    if (mine.length === 0) return [];
+    if (mine.length === 0) return { nodes: [], solvable: [] };
     const reached = this.reach([r.lhs, r.rhs], block);
     // Past its passage a constraint lasts for the names declared with it, not for the others it
     // mentions: "$\Omega^{-1} = C'C$ for some $C$" still describes Ω, and says nothing new of C.
     const lastsFor = (c: Constraint) => here(c) || (c.lasting ?? []).some(({ name }) => reached.has(name));
-    return mine.filter((c) => lastsFor(c) && this.binds(c.node, reached, block)).map((c) => c.node);
+    const binding = mine.filter((c) => lastsFor(c) && this.binds(c.node, reached, block));
+    // Only a name declared with its constraint is what the constraint says it is; "for $Z = XW$" on
+    // a Z declared before may be another setting (check/solvedConstraints.ts).
+    const solvable = [...new Set(binding.flatMap((c) => (c.lasting ?? []).map(({ name }) => name)))];
+    return { nodes: binding.map((c) => c.node), solvable };
   }
 
   /**
@@ -2741,6 +2796,8 @@ class Builder {
   private defineRecurrence(rule: RecurrenceSpec, r: Relation): void {
     const plain = { params: null, indices: null, diagonal: false, at: this.at };
     this.define({ kind: 'def', name: familyKey(rule.stem), expr: r.rhs, ...plain, recurrence: rule });
+    const sentence = this.scopes.sentence;
+    this.ruleIndices = [...this.ruleIndices.filter(([, s]) => s === sentence), [rule.index, sentence]];
     const text = this.source.slice(r.lhs.start, r.rhs.end);
     this.bindings.push({ name: rule.stem, kind: 'definition', start: r.lhs.start, end: r.rhs.end, text });
   }
@@ -3091,6 +3148,39 @@ const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
  * A declaration the words call one-hot (`$y \in \mathbb{R}^K$ is a one-hot label`): a real vector,
  * or a real matrix whose rows are the batch's labels, sampled one-hot (check/trial.ts).
  */
+/**
+ * A declared real object sampled as the kind says, or null when it cannot be one: a vector kind on
+ * a vector, a matrix kind on a matrix, and a square one (symmetric, positive definite, stochastic)
+ * on a square matrix. An inferred object keeps its reading: the words describe the author's.
+ */
+const KIND_WORDS: Record<MatrixKind, string> = {
+  orthogonal: 'orthonormal columns',
+  symmetric: 'symmetric',
+  spd: 'symmetric positive definite',
+  diagonal: 'diagonal',
+  stochastic: 'rows of nonnegative entries summing to 1',
+  unit: 'a unit vector',
+  probability: 'nonnegative entries summing to 1',
+};
+
+function specOfKind(known: Extract<Entry, { kind: 'decl' }>, kind: MatrixKind): DeclSpec | null {
+  if (known.inferred || known.spec.set !== 'real') return null;
+  const axes = known.spec.shape.length;
+  if (axes !== (VECTOR_KINDS.has(kind) ? 1 : 2)) return null;
+  if (kind !== 'orthogonal' && kind !== 'diagonal' && axes === 2 && !isSquareShape(known.spec.shape))
+    return null;
+  switch (kind) {
+    case 'orthogonal':
+      return { ...known.spec, orthogonal: true };
+    case 'symmetric':
+      return { ...known.spec, symmetric: true };
+    case 'spd':
+      return { ...known.spec, set: 'spd' };
+    default:
+      return { ...known.spec, made: kind };
+  }
+}
+
 function oneHotSpec(read: DeclResult): DeclResult {
   if (!read.ok || read.spec.set !== 'real' || read.spec.shape.length < 1 || read.spec.shape.length > 2)
     return read;

@@ -3,25 +3,42 @@
 // declared name is. A careful reader samples such matrices only (QᵀQ = I holds for every one); a
 // claim that needs the property would otherwise be refuted by a general matrix.
 
-/** What the words say of a matrix: orthonormal columns (square: orthogonal), symmetric, positive definite. */
-export type MatrixKind = 'orthogonal' | 'symmetric' | 'spd';
+/**
+ * What the words say of a matrix: orthonormal columns (square: orthogonal), symmetric, positive
+ * definite, diagonal, (row-)stochastic; or of a vector: unit, probability (entries ≥ 0 summing to 1).
+ */
+export type MatrixKind =
+  | 'orthogonal'
+  | 'symmetric'
+  | 'spd'
+  | 'diagonal'
+  | 'stochastic'
+  | 'unit'
+  | 'probability';
 
-const KIND = '(symmetric\\s+positive[- ]definite|positive[- ]definite|orthogonal|orthonormal|symmetric)';
+/** Kinds whose objects are vectors; the others are matrices. */
+export const VECTOR_KINDS: ReadonlySet<MatrixKind> = new Set(['unit', 'probability']);
+
+// "unit", "probability" and "transition" name a kind only with their noun ("a unit vector", "a
+// probability vector", "the transition matrix"): "unit norm", "probability of" say something else.
+const KIND =
+  '(symmetric\\s+positive[- ]definite|positive[- ]definite|orthogonal|orthonormal|symmetric|diagonal|' +
+  '(?:row[- ])?stochastic|unit(?=\\s+vectors?\\b)|probability(?=\\s+vectors?\\b)|transition(?=\\s+matri))';
 
 /**
  * After the names: "is orthogonal", "are orthogonal", "be an orthogonal matrix", "has orthonormal
  * columns", or the adjective alone ("$P \\in \\mathbb{R}^{n \\times n}$ positive definite").
  */
 const AFTER = new RegExp(
-  `^\\s*(?:(?:is|are|be|being)\\s+(?:(?:an?|both|all|each)\\s+)?|(?:has|have|with)\\s+)?` +
+  `^\\s*(?:(?:is|are|be|being)\\s+(?:(?:an?|the|both|all|each)\\s+)?|(?:has|have|with)\\s+)?` +
     `(?:(?:square|real)\\s+)?${KIND}(?![- ]?to\\b)` +
     // What may follow the kind: a noun, the end of a clause, or the next clause.
-    `(\\s+(?:matrix|matrices|columns|factors?)\\b|\\s*[,.;:)]|\\s*$|\\s+(?:and|with|where|so)\\b)`,
+    `(\\s+(?:matrix|matrices|columns|factors?|vectors?)\\b|\\s*[,.;:)]|\\s*$|\\s+(?:and|with|where|so)\\b)`,
   'i',
 );
 
 /** Before the name: "an orthogonal matrix $Q$", "orthogonal matrices $U$". */
-const BEFORE = new RegExp(`\\b${KIND}\\s+(?:square\\s+)?(?:matrix|matrices)\\s*$`, 'i');
+const BEFORE = new RegExp(`\\b${KIND}\\s+(?:square\\s+)?(?:matrix|matrices|vectors?)\\s*$`, 'i');
 
 /** Words joining the names of one subject: "$U$ and $V$", "$U$, $V$". */
 export const NAME_JOINER = /^\s*(?:,|and|,\s*and)\s*$/i;
@@ -29,7 +46,9 @@ export const NAME_JOINER = /^\s*(?:,|and|,\s*and)\s*$/i;
 function kindOf(word: string): MatrixKind {
   const w = word.toLowerCase();
   if (w.includes('definite')) return 'spd';
-  return w === 'symmetric' ? 'symmetric' : 'orthogonal';
+  if (w.includes('stochastic') || w === 'transition') return 'stochastic';
+  if (w === 'symmetric' || w === 'diagonal' || w === 'unit' || w === 'probability') return w;
+  return 'orthogonal';
 }
 
 export function matrixKindAfter(words: string): MatrixKind | null {

@@ -184,7 +184,12 @@ const RESTATES_DESCRIPTION = new RegExp(
  * "if $Q \in \mathbb{R}^{n \times n}$ satisfies $Q^\top Q = I$", "let $P$ satisfy $P^2 = P$": the
  * object the clause introduced, then the property it is assumed to have — the clause goes on.
  */
-const SATISFIES_WORDS = String.raw`satisf(?:y|ies|ying)|obeys?|fulfil(?:l|s|ls)?`;
+// "let $X$ have the SVD $X = U S V^\top$": a factorisation the object is given is a property too.
+const FACTORED =
+  String.raw`(?:ha(?:ve|s)|with)\s+(?:the|an?)\s+(?:(?:thin|compact|reduced|full)\s+)?` +
+  String.raw`(?:svd|singular\s+value\s+decomposition|` +
+  String.raw`(?:(?:qr|lu|eigen|spectral|cholesky)\s+)?(?:de)?(?:composition|factori[sz]ation))`;
+const SATISFIES_WORDS = String.raw`satisf(?:y|ies|ying)|obeys?|fulfil(?:l|s|ls)?|${FACTORED}`;
 const SATISFIES = new RegExp(
   String.raw`^(?:[\s,]|${JOINER_WORDS})*\u0000[\s\u0000,]*(?:${SATISFIES_WORDS})\s*$`,
   'u',

@@ -24,6 +24,12 @@ export interface DeclSpec {
    * matrix"): sampled as the Q of a Gaussian matrix's QR factorisation, so QᵀQ = I.
    */
   orthogonal?: boolean;
+  /**
+   * A kind whose objects samples meet by construction ("a unit vector", `\sum_i p_i = 1`, "a
+   * stochastic matrix", "$D$ is diagonal"): a Gaussian vector normalised, positive entries divided
+   * by their sum (each row's, for a matrix), or a matrix with its entries off the diagonal zero.
+   */
+  made?: 'unit' | 'probability' | 'stochastic' | 'diagonal';
 }
 
 export type Distribution =
@@ -486,6 +492,11 @@ export interface Claim {
    * names the claim depends on: sampling does not meet them, so a refutation must hold under them.
    */
   constraints?: Node[];
+  /**
+   * Names declared with one of those constraints ("let $X \in …$ and $X = U D V^\top$"): a
+   * constraint solving for one of them is met by reading the name as its expression.
+   */
+  solvable?: string[];
   /** The modulus of a congruence (`a \\equiv b \\pmod{n}`); the claim is then about residues. */
   modulus?: Node;
 }
