@@ -628,8 +628,9 @@ const MISTAKE = new RegExp(
     String.raw`\b(?:several|many|some|most|a\s+few|half)\s+(?:of\s+)?`,
     String.raw`(?:you|them|the\s+class|the\s+submissions)`,
     String.raw`\s+(?:\w+\s+)?(?:wrote|claimed|said|stated|answered|concluded|computed|calculated|got)\b|`,
-    // "Many wrote", "several answered": the share alone, as in an answer key's marking notes.
-    String.raw`\b(?:several|many|most|a\s+few)\s+(?:wrote|answered|claimed)\b|`,
+    // "Many wrote", "several answered", "some write": the share alone, as in an answer key's
+    // marking notes or a remark on others' habits.
+    String.raw`\b(?:several|many|most|some|a\s+few)\s+(?:wrote|write|answered|claimed)\b|`,
     // An answer guessing at the asker's slip: "you probably computed", "you must have used" ("you
     // get $…$" without the guess is the author's own step).
     String.raw`\byou\s+(?:probably|likely|must\s+have|may\s+have|might\s+have)\s+`,
