@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkText } from '../../../server/src/check';
+import { readDocument } from '../../../server/src/document';
 import type { CheckOptions, DocumentResult } from '../../../server/src/check/result';
 import { randomEdit, rng } from '../../support/randomEdits';
 import { incrementalCaches } from '../../support/incrementalCaches';
@@ -95,4 +96,24 @@ test('random edits, characters and lines: the incremental check equals a fresh o
       checkBoth(text, kept, `seed ${seed}, edit ${k + 1}`);
     }
   }
+});
+
+// Checked against the reader and explicit verdicts, not only a fresh check: a reading kept by text
+// alone (not by item) would be shared by the fresh check and fail both alike.
+test('a definition moved by an edit above it is read at its new place', () => {
+  const intro = 'An introduction long enough that removing it moves what follows past the macro’s use.';
+  const text = `${intro}\n\n$$\\newcommand{\\tri}[1]{3 #1}$$\n\n$$\\tri{2} = 6$$\n`;
+  const kept = incrementalCaches();
+  assert.equal(verdictOf(checkBoth(text, kept, 'first check'), '\\tri{2}'), 'verified');
+  const moved = text.slice(intro.length + 2);
+  const r = checkBoth(moved, kept, 'the introduction removed');
+  assert.equal(verdictOf(r, '\\tri{2}'), 'verified');
+  // The math ranges are those the reader finds now, whatever was kept.
+  const spans = readDocument(moved, 'markdown')
+    .items.filter((it) => it.kind === 'math')
+    .map((it) => [it.start, it.end, it.outerStart, it.outerEnd]);
+  assert.deepEqual(
+    r.mathSpans.map((s) => [s.start, s.end, s.outerStart, s.outerEnd]),
+    spans,
+  );
 });
