@@ -1,11 +1,13 @@
 // A whole document: read → parse → model → check every claim. Pure: text in, data out.
 import { readDocument, type DocumentKind } from '../document';
+import type { DocItem } from '../document/types';
 import { withElementBudget } from '../engine';
 import { buildModel } from '../model/build';
 import { DEFAULT_TIME_LIMIT_MS, DEFAULT_WORK_BUDGET } from './budgets';
 import { claimKey } from './cache';
 import { checkClaim } from './claim';
-import type { CheckOptions, ClaimResult, DocumentResult } from './result';
+import { perItem } from '../document/itemReadings';
+import type { CheckOptions, ClaimResult, DocumentResult, MathRange } from './result';
 import { isPending } from '../model/splice';
 import type { Claim } from '../model/types';
 import { keptResults } from './keptResults';
@@ -114,16 +116,7 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
   for (const p of model.problems)
     problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
   if (!inOrder(problems)) problems.sort(byPlace);
-  const mathSpans: DocumentResult['mathSpans'] = [];
-  for (const it of read.items)
-    if (it.kind === 'math')
-      mathSpans.push({
-        start: it.start,
-        end: it.end,
-        outerStart: it.outerStart,
-        outerEnd: it.outerEnd,
-        display: it.display,
-      });
+  const mathSpans = mathRanges(read.items);
   return {
     spans: model.spans,
     mathSpans,
@@ -133,6 +126,27 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
     summary,
     ...(read.suppressions ? { suppressions: read.suppressions } : {}),
   };
+}
+
+/**
+ * The range of a math item, one object per item (document/itemReadings.ts): the items an edit did
+ * not touch keep their ranges, which the result lists of the last check (and the worker's copy of
+ * what it sent) already hold, instead of a new object per span on every edit.
+ */
+const mathRange = perItem((it): MathRange | null =>
+  it.kind === 'math'
+    ? { start: it.start, end: it.end, outerStart: it.outerStart, outerEnd: it.outerEnd, display: it.display }
+    : null,
+);
+
+/** The math items' ranges, in order. Its own function, with an index loop: it runs on every edit. */
+function mathRanges(items: readonly DocItem[]): MathRange[] {
+  const out: MathRange[] = [];
+  for (let k = 0; k < items.length; k++) {
+    const range = mathRange(items[k]);
+    if (range) out.push(range);
+  }
+  return out;
 }
 
 function byPlace(a: { start: number; end: number }, b: { start: number; end: number }): number {

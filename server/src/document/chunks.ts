@@ -25,7 +25,48 @@ interface Placed {
   problems: ReadProblem[];
 }
 
+/**
+ * The chunks of one read as placed in its text, in order: `chunks[k]` starts at `starts[k]`
+ * (undefined for a passage too long to read). Arrays rather than a map by offset: a map of every
+ * chunk was built again on every edit.
+ */
+interface Placements {
+  text: string;
+  starts: readonly number[];
+  chunks: readonly (Placed | undefined)[];
+}
+
+/**
+ * The placed chunk starting at `offset`, if any. The offsets asked come in increasing order
+ * within a read, so the search goes on from the last answer (`from`, returned with it), stepping
+ * forwards, and bisects only when an offset lies far ahead or goes back.
+ */
+function placedAt(p: Placements, offset: number, from: { k: number }): Placed | undefined {
+  const starts = p.starts;
+  let k = from.k;
+  if (k >= starts.length || starts[k] > offset) k = 0;
+  let steps = 0;
+  while (k < starts.length && starts[k] < offset && steps < 8) {
+    k++;
+    steps++;
+  }
+  if (k < starts.length && starts[k] < offset) {
+    let lo = k;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    k = lo;
+  }
+  from.k = k;
+  return k < starts.length && starts[k] === offset ? p.chunks[k] : undefined;
+}
+
 const LIMIT = 4000;
+/** Chunks no longer in the latest document kept past the limit (about one per edit). */
+const STALE_CHUNKS = 256;
 
 // A chunk is also cut after a block that leaves nothing open (see `closesAll`), once it is
 // this long: one passage with no blank line (a run of setext headings) then never reaches
@@ -72,9 +113,13 @@ export class ReadCache {
    * same place after the same blocks reads as the very same items (before an edit, or after one
    * that did not change the length), so they are not copied again.
    */
-  placed: { text: string; chunks: Map<number, Placed> } = { text: '', chunks: new Map() };
+  placed: Placements = { text: '', starts: [], chunks: [] };
 
-  constructor(private readonly chunks = new Map<string, ChunkResult>()) {}
+  constructor(
+    private readonly chunks = new Map<string, ChunkResult>(),
+    /** Chunks no longer in the latest document kept past the limit (a test sets few). */
+    private readonly stale = STALE_CHUNKS,
+  ) {}
 
   /**
    * A cache for reading part of a document just before the whole is read (an editor's screen,
@@ -94,12 +139,16 @@ export class ReadCache {
   }
 
   /**
-   * After reading one document: past the limit, only that document's chunks stay. Clearing
-   * everything instead would make a document of more chunks than the limit (a 4,000-claim
-   * book) be read whole again on every edit.
+   * After reading one document (its chunks as placed): past the limit, only that document's
+   * chunks stay. Clearing everything instead would make a document of more chunks than the limit
+   * (a 4,000-claim book) be read whole again on every edit. A document larger than the limit
+   * drops the chunks its edits left behind once STALE_CHUNKS have gathered, not after every edit:
+   * the pass over every entry is then paid once per that many edits.
    */
-  keepOnly(used: Set<ChunkResult>): void {
-    if (this.chunks.size <= LIMIT) return;
+  keepOnly(placed: readonly (Placed | undefined)[]): void {
+    if (this.chunks.size <= Math.max(LIMIT, placed.length + this.stale)) return;
+    const used = new Set<ChunkResult>();
+    for (const p of placed) if (p) used.add(p.chunk);
     for (const [text, r] of this.chunks) if (!used.has(r)) this.chunks.delete(text);
   }
 
@@ -280,11 +329,13 @@ export function readMarkdownChunked(
   const after = prior ? startsAfterEdit(text, prior) : undefined;
   const starts = after ? after.starts : chunkStarts(text);
   // Placements of a read that stopped early belong to an older text than `prior`: none then.
-  const before = prior && cache.placed.text === prior.text ? cache.placed.chunks : new Map<number, Placed>();
+  const before: Placements =
+    prior && cache.placed.text === prior.text ? cache.placed : { text: '', starts: [], chunks: [] };
+  const wasFrom = { k: 0 };
+  const hereFrom = { k: 0 };
   const edit = after?.edit;
   cache.last = { text, starts };
-  const used = new Set<ChunkResult>();
-  const placed = new Map<number, Placed>();
+  const placed: (Placed | undefined)[] = new Array(starts.length).fill(undefined);
   let blockBase = 0;
   for (let k = 0; k < starts.length; k++) {
     const a = starts[k];
@@ -299,7 +350,7 @@ export function readMarkdownChunked(
     // (at the same offset, or moved by the edit): its result is known without slicing the text
     // and looking it up, which hashes every chunk's text on every edit.
     const was = !edit ? -1 : b <= edit.cut ? a : a >= edit.from ? a - edit.shift : -1;
-    const old = was >= 0 ? before.get(was) : undefined;
+    const old = was >= 0 ? placedAt(before, was, wasFrom) : undefined;
     let r: ChunkResult | undefined = old && old.end - was === b - a ? old.chunk : undefined;
     if (!r) {
       const piece = text.slice(a, b);
@@ -311,21 +362,20 @@ export function readMarkdownChunked(
         cache.set(piece, r);
       }
     }
-    used.add(r);
-    let here = before.get(a);
+    let here = placedAt(before, a, hereFrom);
     if (!here || here.chunk !== r || here.blockBase !== blockBase || here.end !== b) {
       here = { chunk: r, blockBase, end: b, items: [], problems: [] };
       for (const item of r.items) here.items.push(moveItem(item, a, blockBase));
       for (const p of r.problems) here.problems.push({ ...p, start: p.start + a, end: p.end + a });
     }
-    placed.set(a, here);
+    placed[k] = here;
     for (const item of here.items) out.items.push(item);
     for (const p of here.problems) out.problems.push(p);
     blockBase += r.blocks;
   }
   // Only a read to the end leaves its placements (a stopped read's result is dropped).
-  cache.placed = { text, chunks: placed };
-  cache.keepOnly(used);
+  cache.placed = { text, starts, chunks: placed };
+  cache.keepOnly(placed);
   out.reserveBlocks(blockBase);
 }
 

@@ -103,15 +103,30 @@ function withoutInline(result: DocumentResult, spans: MathRange[]): DocumentResu
   }
   // Spans come in document order; sorting them anyway cost a pass with a closure per edit.
   if (!sorted) inline.sort((a, b) => a.start - b.start);
+  // The offsets asked come mostly in document order: the answer is searched from the last one's
+  // place onwards (a step or two per claim), and by bisection when an offset goes back.
+  let lo = 0;
+  let last = -1;
   const inInline = (offset: number) => {
-    let lo = 0;
+    if (offset < last) lo = 0;
+    last = offset;
     let hi = inline.length;
+    if (lo < hi && inline[lo].start <= offset) {
+      // Gallop from the previous place; in order, the next spans are the likely ones.
+      let step = 1;
+      while (lo + step < hi && inline[lo + step].start <= offset) step *= 2;
+      hi = Math.min(hi, lo + step);
+      lo = lo + (step >> 1);
+    }
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (inline[mid].start <= offset) lo = mid + 1;
       else hi = mid;
     }
-    return lo > 0 && offset <= inline[lo - 1].end;
+    const inside = lo > 0 && offset <= inline[lo - 1].end;
+    // Next search starts at the last span at or before this offset.
+    if (lo > 0) lo--;
+    return inside;
   };
   const claims = result.claims.filter((c) => !inInline(c.opStart));
   const problems = result.problems.filter((p) => !inInline(p.start));

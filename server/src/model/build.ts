@@ -412,8 +412,21 @@ class Splicer {
     });
     for (const p of macroProblems) macros.report(moved(p));
     const rest: RecordedState<BuilderState>[] = [];
+    // An edit that moved nothing after it (a digit changed) leaves the recorded states as they
+    // were: the same objects, rather than a copy of each per edit.
+    const unmoved =
+      shift === 0 &&
+      this.itemShift === 0 &&
+      !counts.claims &&
+      !counts.problems &&
+      !counts.bindings &&
+      !counts.macroProblems;
     for (const s of this.record.states) {
       if (s.item <= old.item) continue;
+      if (unmoved) {
+        rest.push(s);
+        continue;
+      }
       const carried = shift === 0 ? s.edits : [...(s.edits ?? []), this.edit];
       if (carried && carried.length > MAX_CARRIED_EDITS) continue;
       rest.push({

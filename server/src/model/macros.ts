@@ -2,6 +2,7 @@
 // renderer reads them — a LaTeX file's whole text (preamble, body, included files), a Markdown
 // document's math (MathJax and KaTeX keep a macro defined in one math block for the rest of the
 // page; MyST's front matter `math:`) — and each math span parsed with them expanded.
+import { perItem } from '../document/itemReadings';
 import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import {
@@ -38,19 +39,30 @@ export class DocumentMacros {
   }
 }
 
+/**
+ * A span's definitions, kept per item (document/itemReadings.ts): every build reads every span,
+ * and a kept item has the offsets its definitions were read at. Null for a span that defines nothing.
+ */
+const spanDefinitions = perItem((item) => {
+  if (item.kind !== 'math' || !item.text.includes('\\')) return null;
+  const r = readDefinitions(item.text, item.start);
+  return r.definitions.length > 0 || r.problems.length > 0 ? r : null;
+});
+
 export function documentMacros(read: ReadResult, source: string): DocumentMacros {
   const definitions: MacroDefinition[] = [];
   const problems: MacroProblem[] = [];
-  const take = (text: string, base: number) => {
-    const r = readDefinitions(text, base);
-    definitions.push(...r.definitions);
-    problems.push(...r.problems);
+  const take = (r: ReturnType<typeof readDefinitions>) => {
+    for (const d of r.definitions) definitions.push(d);
+    for (const p of r.problems) problems.push(p);
   };
-  if (read.kind === 'latex') take(source, 0);
+  if (read.kind === 'latex') take(readDefinitions(source, 0));
   else definitions.push(...frontMatterMacros(source));
   if (read.kind === 'markdown')
-    for (const item of read.items)
-      if (item.kind === 'math' && item.text.includes('\\')) take(item.text, item.start);
+    for (const item of read.items) {
+      const r = spanDefinitions(item);
+      if (r) take(r);
+    }
   const macros = new DocumentMacros(new MacroBook(definitions, problems));
   for (const p of problems) macros.report(p);
   return macros;

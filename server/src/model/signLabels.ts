@@ -1,13 +1,18 @@
 // Sign labels: Kalman filters and one-sided limits write the value before an update as `P^-` and
 // the value after as `P^+`. A lone `+` raised on a letter is also the pseudo-inverse (`A^+`), so
 // the document decides: one that writes a before-label anywhere means after-labels by `^+`.
+import { perItem } from '../document/itemReadings';
 import type { ReadResult } from '../document/types';
 
 // `^-` or `^{-}` with nothing raised after the sign: `x^-1`, `A^-T`, `x^{-n}` are exponents.
 const BEFORE_LABEL = /\^\s*(?:\{\s*-\s*\}|-(?![\w\\{(]))/;
 
+/** Kept per item: every build asks it of every span (document/itemReadings.ts). */
+const writesBeforeLabel = perItem((item) => item.kind === 'math' && BEFORE_LABEL.test(item.text));
+
 export function writesSignLabels(read: ReadResult): boolean {
-  return read.items.some((item) => item.kind === 'math' && BEFORE_LABEL.test(item.text));
+  for (const item of read.items) if (writesBeforeLabel(item)) return true;
+  return false;
 }
 
 /** Whether some text may write a before-label: true for every text whose math writes one. */

@@ -120,15 +120,25 @@ test('a document of more chunks than the cache holds still re-reads only the edi
       super.set(...args);
     }
   }
-  const cache = new CountingCache();
+  // Past the limit, at most two chunks the edits left behind are kept (the editor's cache keeps a
+  // few hundred): the third is when the cache drops them all, not after every edit.
+  const cache = new CountingCache(new Map(), 2);
   const text = Array.from({ length: 4100 }, (_, i) => `Part ${i}: $x_${i} = ${i}$.`).join('\n\n');
   readDocument(text, 'markdown', cache);
   assert.equal(cache.stored, 4100);
   const edited = text.replace('Part 2050:', 'Part two thousand fifty:');
   const read = readDocument(edited, 'markdown', cache);
   assert.equal(cache.stored, 4101, 'one chunk read anew');
-  assert.equal(cache.size, 4100, "only the latest document's chunks are kept past the limit");
+  assert.equal(cache.size, 4101, 'the chunk the edit left behind is kept, below the stale bound');
   assert.deepEqual(read, readDocument(edited, 'markdown'));
+  const again = edited.replace('Part 3000:', 'Part three thousand:');
+  readDocument(again, 'markdown', cache);
+  assert.equal(cache.size, 4102, 'two left behind: still kept');
+  const third = again.replace('Part 1000:', 'Part one thousand:');
+  const last = readDocument(third, 'markdown', cache);
+  assert.equal(cache.stored, 4103, 'each edit read one chunk anew');
+  assert.equal(cache.size, 4100, "three left behind: only the latest document's chunks are kept");
+  assert.deepEqual(last, readDocument(third, 'markdown'));
 });
 
 test('chunk starts after an edit equal the starts of the whole text, under seeded random edits', () => {
