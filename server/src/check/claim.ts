@@ -44,6 +44,7 @@ import {
 import { underNablaSquaredReadings } from './laplacian';
 import { withRepeatedIndicesSummed as repeatedIndicesSummed } from '../model/repeatedIndices';
 import {
+  columnProductReading,
   commutatorReading,
   daggerReading,
   isEntrywiseMessage,
@@ -78,7 +79,7 @@ import { highPrecision } from './claim/precision';
 import { sampleLines, undefinedCounterexample, valueLines, whereText } from './claim/messages';
 import { compare } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
-import { heldByEndedValues } from './claim/endedValues';
+import { carriedWorkedExample, heldByEndedValues } from './claim/endedValues';
 import { WIDE_REACH } from './wideSamples';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
@@ -518,8 +519,13 @@ function attemptOneReading(written: Claim, text: string, source: string, options
   // `\pi P = \pi`: a vector written left of a matrix is a row (check/rowVectors.ts).
   const { claim } = withRowVectors(written);
   const outcome = attemptOnce(claim, text, source, options);
+  const retry = (c: Claim) => attemptOnce(c, text, source, options);
+  if (outcome.verdict !== 'verified' && !claim.skipReason) {
+    const carried = carriedWorkedExample(claim, outcome, retry);
+    if (carried) return carried;
+  }
   if (outcome.verdict === 'refuted') {
-    const held = heldByEndedValues(claim, outcome, (c) => attemptOnce(c, text, source, options));
+    const held = heldByEndedValues(claim, outcome, retry);
     if (held) return held;
   }
   if (outcome.verdict !== 'refuted' || !claim.constraints) return outcome;
@@ -595,6 +601,8 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     if (!(err instanceof ShapeMismatch)) throw err;
     const regrouped = slashOverProducts(claim, text, options);
     if (regrouped) return regrouped;
+    const entrywise = columnProductsEntrywise(claim, text, options, first);
+    if (entrywise) return entrywise;
     const letters = suppliedLetters(first.cenv);
     if (letters.length === 0) throw err;
     return readingShapes(claim, text, options, letters, err);
@@ -617,6 +625,33 @@ function slashOverProducts(claim: Claim, text: string, options: ClaimOptions): O
   } catch (e) {
     if (e instanceof ShapeMismatch) return null;
     throw e;
+  }
+}
+
+/**
+ * A claim that fails on shapes where two columns of one length stand side by side (`\sigma'(z) =
+ * \sigma(z)(1 - \sigma(z))` for a vector z): verified with such products taken entry by entry, the
+ * meaning machine-learning notes give them, when it holds so; otherwise null.
+ */
+function columnProductsEntrywise(
+  claim: Claim,
+  text: string,
+  options: ClaimOptions,
+  compiled: ReturnType<typeof compileClaim>,
+): Outcome | null {
+  columnProductReading.entrywise = true;
+  try {
+    const outcome = judgeCompiled(claim, text, options, compiled);
+    // Only a verification is kept: a failure leaves the shape error to the rules that weigh it (a
+    // letter introduced afresh as a number, a font other than the declaration's).
+    if (outcome.verdict !== 'verified') return null;
+    const how = '(the product of two vectors written side by side read entry by entry)';
+    return { ...outcome, message: `${outcome.message} ${how}` };
+  } catch (e) {
+    if (e instanceof ShapeMismatch) return null;
+    throw e;
+  } finally {
+    columnProductReading.entrywise = false;
   }
 }
 

@@ -22,6 +22,13 @@ export const commutatorReading = { met: false, blockRow: false };
  */
 export const daggerReading = { met: false, adjoint: false };
 
+/**
+ * Two columns of one length written side by side (`\sigma(z)(1 - \sigma(z))` for a vector z): no
+ * matrix product can be formed, and machine-learning notes mean the product entry by entry.
+ * `entrywise` switches that reading on for one check, tried only after a shape error (claim.ts).
+ */
+export const columnProductReading = { entrywise: false };
+
 /** Functions whose matrix function is standard notation: exp, the logarithm, roots, trigonometry. */
 const MATRIX_FUNCTIONS = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'sinh', 'cosh']);
 

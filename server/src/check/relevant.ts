@@ -47,7 +47,7 @@ export function entryNodes(e: Entry): Node[] {
             ? [e.dist.a, e.dist.b]
             : [];
     case 'def':
-      return [e.expr];
+      return e.restates ? [e.expr, e.restates] : [e.expr];
     case 'case':
       return e.fill ? [e.expr, ...specNodes(e.fill)] : [e.expr];
     case 'dim':

@@ -14,7 +14,12 @@ import {
 } from '../functions/registry';
 import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
 import { largePeriodicArgument, magnitude, nearlyConstant, type PrecisionLog } from './precision';
-import { commutatorReading, matrixExponentialReading, type ReadingsLog } from './readingsLog';
+import {
+  columnProductReading,
+  commutatorReading,
+  matrixExponentialReading,
+  type ReadingsLog,
+} from './readingsLog';
 import { formatNumber } from './format';
 
 /** Multiply-adds one matrix product may take (about 20 ms). */
@@ -276,7 +281,6 @@ export function hadamard(a: Val, b: Val, node: Node): Val {
   return r;
 }
 
-/** Juxtaposition, `\cdot`, `\times`: scaling, dot product or matrix product. */
 /** The entries of a vector written as a column ([k] or k×1), or null for anything else. */
 function vectorLength(v: Val): number | null {
   if (isIdentity(v)) return null;
@@ -304,6 +308,7 @@ export function times(a: Val, b: Val, node: Node): Val {
   return run(node, () => E.dCross(a as Dual, b as Dual));
 }
 
+/** Juxtaposition, `\cdot`, `\times`: scaling, dot product or matrix product. */
 export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'hadamard'): Val {
   if (isIdentity(a) && isIdentity(b)) return { kind: 'identity', scale: E.dMul(a.scale, b.scale, current) };
   if (isIdentity(a)) {
@@ -320,6 +325,7 @@ export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'ha
   }
   const A = a,
     B = b;
+  if (mode === 'matmul' && columnProductReading.entrywise && sameColumns(A, B)) return hadamard(A, B, node);
   if (A.v.rank === 0 || B.v.rank === 0 || mode === 'hadamard') {
     if (mode === 'hadamard') sameShapeOrScalar(A, B, node, 'multiply');
     const r = run(node, () => E.dMul(A, B, current));
@@ -350,6 +356,12 @@ export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'ha
   const r = run(node, () => E.dMatmul(A, B));
   logCancelledProduct(A.v, B.v, r.v);
   return r;
+}
+
+/** Two columns of one length, whose matrix product cannot be formed. */
+function sameColumns(a: Dual, b: Dual): boolean {
+  const n = vectorLength(a);
+  return n !== null && n === vectorLength(b) && a.v.rank === b.v.rank;
 }
 
 /** Past this many entries a product's terms are not sized again (the check costs a second product). */

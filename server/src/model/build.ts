@@ -2454,7 +2454,7 @@ class Builder {
       this.bindings.push({ name, kind, start: node.start, end: rhs.end, text });
     /** `lhs` (a name) takes the value `rhs` from here on. */
     /** `lhs` (a name) is defined as `rhs`; `implicit` when prose made it (a later restatement may reset it). */
-    const defineName = (implicit?: boolean) => {
+    const defineName = (implicit?: boolean, restates?: Node) => {
       if (lhs.kind !== 'sym') return;
       const known = this.env.lookup(lhs.name, block);
       // A declared tensor given numbers keeps the declared layout (an N×1 matrix stays one).
@@ -2467,10 +2467,11 @@ class Builder {
         ...def,
         ...fontOf(lhs),
         ...(implicit === undefined ? {} : { implicit }),
+        ...(restates ? { restates } : {}),
       });
     };
-    const defineValue = (implicit?: boolean) => {
-      defineName(implicit);
+    const defineValue = (implicit?: boolean, restates?: Node) => {
+      defineName(implicit, restates);
       if (lhs.kind === 'sym') bind(lhs.name, 'definition', lhs);
     };
     // `h_0[i] = x[i]`: an index in brackets on the left defines a new name elementwise, as
@@ -2650,9 +2651,9 @@ class Builder {
         // "Let $b = 2a$. … Take $a = 3$. Then $b = 7$.": when the earlier formula's names all hold
         // values here, it has a value too, and the restatement is also a worked step to check
         // against it (a failure says the letter may be set anew; the new value is taken either way).
-        if (restated && !heldNumber && this.determinedByValues(known.expr, block))
-          this.claim(r, block, this.currentTag);
-        defineValue(true);
+        const determined = restated && !heldNumber && this.determinedByValues(known.expr, block);
+        if (determined) this.claim(r, block, this.currentTag);
+        defineValue(true, determined ? known.expr : undefined);
         return true;
       }
       // `k = 2n + 1` for a size: a choice of sizes, from here on (the dimension follows it).

@@ -131,6 +131,11 @@ type EntryBody =
       sequence?: SequenceSpec;
       /** A family defined by a recurrence: `expr` is the rule for the member at index + offset. */
       recurrence?: RecurrenceSpec;
+      /**
+       * The earlier formula a worked value restates (`\hat y = w^\top h`, then `\hat y = 0.1012`):
+       * where the two agree the formula stands, so derivatives through the name still see its inputs.
+       */
+      restates?: Node;
     }
   | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec }
   /**

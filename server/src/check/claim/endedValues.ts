@@ -6,6 +6,7 @@
 import type { Claim, Entry } from '../../model/types';
 import type { Outcome } from '../claim';
 import { relevantNames } from '../relevant';
+import { isWorkedStep } from './workedStep';
 import { uncheckedOutcome } from './outcomes';
 import { snippet } from './generic';
 
@@ -24,6 +25,32 @@ export function endedValuesOf(claim: Claim): Entry[] {
   return out;
 }
 
+/** The ended values with which the claim holds (one, when one is enough), and that verification. */
+function heldWith(
+  claim: Claim,
+  check: (claim: Claim) => Outcome,
+): { ended: Entry[]; outcome: Outcome } | null {
+  const all = endedValuesOf(claim);
+  if (all.length === 0) return null;
+  const checkWith = (entries: Entry[]) => checkedWith(claim, entries, check);
+  // Name only what the claim needs: one value, when one is enough.
+  if (all.length > 1 && all.length <= 4)
+    for (const e of all) {
+      const outcome = checkWith([e]);
+      if (outcome.verdict === 'verified') return { ended: [e], outcome };
+    }
+  const outcome = checkWith(all);
+  return outcome.verdict === 'verified' ? { ended: all, outcome } : null;
+}
+
+function checkedWith(claim: Claim, entries: Entry[], check: (claim: Claim) => Outcome): Outcome {
+  let env = claim.env;
+  for (const e of entries) env = env.with({ ...e, scope: undefined, at: e.at });
+  return check({ ...claim, env });
+}
+
+const valuesNamed = (ended: Entry[]) => ended.map((e) => `\`${snippet(e.text ?? e.name)}\``).join(', ');
+
 /**
  * The refuted claim checked again with the ended values in force; unchecked when it then holds,
  * null when it fails that way too (the refutation stands).
@@ -33,22 +60,41 @@ export function heldByEndedValues(
   refuted: Outcome,
   check: (claim: Claim) => Outcome,
 ): Outcome | null {
-  const all = endedValuesOf(claim);
-  if (all.length === 0) return null;
-  const holdsWith = (entries: Entry[]) => {
-    let env = claim.env;
-    for (const e of entries) env = env.with({ ...e, scope: undefined, at: e.at });
-    return check({ ...claim, env }).verdict === 'verified';
-  };
-  // Name only what the claim needs: one value, when one is enough.
-  const single = all.length > 1 && all.length <= 4 ? all.find((e) => holdsWith([e])) : undefined;
-  const ended = single ? [single] : all;
-  if (!single && !holdsWith(all)) return null;
-  const values = ended.map((e) => `\`${snippet(e.text ?? e.name)}\``).join(', ');
+  const held = heldWith(claim, check);
+  if (!held) return null;
+  const { ended } = held;
   return uncheckedOutcome(
-    `unchecked: it fails with the values sampled here, but holds with ${values}, which the text ` +
+    `unchecked: it fails with the values sampled here, but holds with ${valuesNamed(ended)}, which the text ` +
       `gave earlier and whose paragraph or section has ended; state ${ended.length === 1 ? 'it' : 'them'} ` +
       'again here (or in a display, which lasts) to have the claim checked with it',
     { ...refuted, pairs: undefined, shown: undefined },
   );
+}
+
+/**
+ * "Take $x = (1, 2)^\top$" in part (a), then "$z_1 = 0.1 \cdot 1 + 0.2 \cdot 2$" in the next
+ * paragraph: a side that computes with written numbers is a step of a worked example, which no
+ * general statement about sampled names is; the claim can only be the example carried on. Verified
+ * when it holds with the example's ended values, refuted with them as the counterexample when it
+ * fails so and the sampled values refuted it too, saying which; null when it cannot be checked that way (the usual rules apply).
+ */
+export function carriedWorkedExample(
+  claim: Claim,
+  first: Outcome,
+  check: (claim: Claim) => Outcome,
+): Outcome | null {
+  if (!isWorkedStep(claim.lhs) && !isWorkedStep(claim.rhs)) return null;
+  const held = heldWith(claim, check);
+  const all = endedValuesOf(claim);
+  // A slip in the step: its counterexample is the example's own values, not a sample.
+  const outcome = held?.outcome ?? (all.length > 0 ? checkedWith(claim, all, check) : null);
+  // A refutation only where the sampled values refuted it too: a step that another reading left
+  // unchecked (numbers of another setting) may belong to a new example the words set up.
+  if (!outcome || outcome.verdict === 'unchecked') return null;
+  if (outcome.verdict === 'refuted' && first.verdict !== 'refuted') return null;
+  const values = valuesNamed(held?.ended ?? all);
+  return {
+    ...outcome,
+    message: `${outcome.message} (with ${values}, the worked example's values given earlier, carried on)`,
+  };
 }

@@ -261,8 +261,10 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
         return sharedBuild(c, entry, 'value', () => {
           const inner: CompileEnv = { ...c, locals: new Set(), scopes: [], free: c.free, env: c.env };
           const f = asDeclared(compile(entry.expr, inner), entry.declared);
+          const formula = entry.restates ? restatedFormula(entry.restates, inner) : null;
           // Definitions are compiled without the caller's locals, so their value is memoised.
-          return (t: Trial) => t.memo(entry, () => nested(() => f(t)));
+          if (!formula) return (t: Trial) => t.memo(entry, () => nested(() => f(t)));
+          return (t: Trial) => t.memo(entry, () => nested(() => formula(f(t), t)));
         });
       } finally {
         c.compiling.delete(entry);
@@ -462,3 +464,40 @@ declare module './table' {
 }
 
 registerCompilers({ compileSym, singleIndex, distributionFns, compileFamilyMember, compileIndex });
+
+/**
+ * A worked value restating an earlier formula (model/build.ts): the formula's value where the two
+ * agree to the written number's rounding — the same number, with the formula's dependence on its
+ * inputs, so `\partial L / \partial w` through `\hat y` is not 0 — and the written value where they
+ * do not (the author set the letter anew). A formula that cannot be evaluated leaves the value.
+ */
+function restatedFormula(expr: Node, c: CompileEnv): ((value: Val, t: Trial) => Val) | null {
+  let g: Fn;
+  try {
+    g = compile(expr, c);
+  } catch {
+    return null;
+  }
+  return (value, t) => {
+    let v: Val;
+    try {
+      v = g(t);
+    } catch {
+      return value;
+    }
+    return sameWithinRounding(value, v) ? v : value;
+  };
+}
+
+/** Two values of one shape whose entries differ by less than a written number's last digits. */
+function sameWithinRounding(a: Val, b: Val): boolean {
+  if ('kind' in a || 'kind' in b) return false;
+  const x = a.v;
+  const y = b.v;
+  if (x.size !== y.size || x.shape.join() !== y.shape.join()) return false;
+  for (let i = 0; i < x.size; i++) {
+    const scale = Math.max(Math.abs(x.data[i]), Math.abs(y.data[i]), 1e-12);
+    if (Math.abs(x.data[i] - y.data[i]) > 5e-3 * scale) return false;
+  }
+  return true;
+}
