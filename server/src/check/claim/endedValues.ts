@@ -63,9 +63,10 @@ export function heldByEndedValues(
   const held = heldWith(claim, check);
   if (!held) return null;
   const { ended } = held;
+  const them = ended.length === 1 ? 'it' : 'them';
   return uncheckedOutcome(
-    `unchecked: it fails with the values sampled here, but holds with ${valuesNamed(ended)}, which the text ` +
-      `gave earlier and whose paragraph or section has ended; state ${ended.length === 1 ? 'it' : 'them'} ` +
+    `unchecked: it fails with the values sampled here, but holds with ${valuesNamed(ended)}, ` +
+      `which the text gave earlier and whose paragraph or section has ended; state ${them} ` +
       'again here (or in a display, which lasts) to have the claim checked with it',
     { ...refuted, pairs: undefined, shown: undefined },
   );
@@ -76,7 +77,8 @@ export function heldByEndedValues(
  * paragraph: a side that computes with written numbers is a step of a worked example, which no
  * general statement about sampled names is; the claim can only be the example carried on. Verified
  * when it holds with the example's ended values, refuted with them as the counterexample when it
- * fails so and the sampled values refuted it too, saying which; null when it cannot be checked that way (the usual rules apply).
+ * fails so and the sampled values refuted it too, saying which; null when it cannot be checked that
+ * way (the usual rules apply).
  */
 export function carriedWorkedExample(
   claim: Claim,
