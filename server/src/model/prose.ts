@@ -620,6 +620,10 @@ const MISTAKE = new RegExp(
     String.raw`[^.\u0000]{0,60}?\b(?:is|was|are)\s+`,
     String.raw`(?:to\s+)?(?:write|take|assume|claim|think|use|conclude|believe|read)|`,
     String.raw`\b(?:mistakes?|slips?|pitfalls?)[\s:}]*(?:writing|taking|assuming|claiming|thinking|using)|`,
+    // "A common mistake is to forget the union bound and write $…$": what the mistake is to do,
+    // whatever the verb, reaches the math of its sentence ("error" is also a quantity: not here).
+    String.raw`\b(?:mistakes?|slips?|pitfalls?|misconceptions?)\s+(?:here\s+)?`,
+    String.raw`(?:is|was|are)\s+to\s+(?!be\b)\p{L}+|`,
     String.raw`\b(?:wrongly|incorrectly|mistakenly|erroneously)\b|`,
     String.raw`\b(?:students?|colleagues?|classmates?|someone|somebody|people|readers?|submissions?)`,
     String.raw`\s+(?:\w+\s+)?(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded|`,
