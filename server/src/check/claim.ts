@@ -79,7 +79,8 @@ import { highPrecision } from './claim/precision';
 import { sampleLines, undefinedCounterexample, valueLines, whereText } from './claim/messages';
 import { compare } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
-import { carriedWorkedExample, heldByEndedValues } from './claim/endedValues';
+import { onesLengthReading, soleSizeLetter } from './onesLength';
+import { carriedWorkedExample, heldByEarlierDefinitions, heldByEndedValues } from './claim/endedValues';
 import { WIDE_REACH } from './wideSamples';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
@@ -518,10 +519,19 @@ function bothSigns(minus: Outcome, plus: Outcome): Outcome {
 function attemptOneReading(written: Claim, text: string, source: string, options: ClaimOptions): Outcome {
   // `\pi P = \pi`: a vector written left of a matrix is a row (check/rowVectors.ts).
   const { claim } = withRowVectors(written);
-  const outcome = attemptOnce(claim, text, source, options);
-  const retry = (c: Claim) => attemptOnce(c, text, source, options);
+  const plain = (c: Claim) => attemptOnce(c, text, source, options);
+  // An unsized 𝟏 nothing around it sizes takes the claim's one vector length (onesLength.ts).
+  const retry = (c: Claim) => {
+    const o = plain(c);
+    return o.verdict === 'unchecked' && o.message.includes(V.ONES_UNSIZED)
+      ? (withOnesLength(c, plain) ?? o)
+      : o;
+  };
+  const outcome = retry(claim);
   if (outcome.verdict !== 'verified' && !claim.skipReason) {
-    const carried = carriedWorkedExample(claim, outcome, retry);
+    const carried =
+      carriedWorkedExample(claim, outcome, retry) ??
+      (outcome.unknown ? heldByEarlierDefinitions(claim, retry) : null);
     if (carried) return carried;
   }
   if (outcome.verdict === 'refuted') {
@@ -561,6 +571,25 @@ function attemptOneReading(written: Claim, text: string, source: string, options
           `sets as a constraint and random samples do not meet; define the quantity so that it holds ` +
           `(for a unit vector, u := v / \\|v\\|) to have it checked`,
       };
+}
+
+/** The claim checked again with unsized 𝟏 taking its one vector length (onesLength.ts), or null. */
+function withOnesLength(claim: Claim, check: (c: Claim) => Outcome): Outcome | null {
+  const letter = soleSizeLetter(claim);
+  if (letter === null) return null;
+  onesLengthReading.on = true;
+  let outcome: Outcome;
+  try {
+    outcome = check(claim);
+  } finally {
+    onesLengthReading.on = false;
+  }
+  if (outcome.verdict === 'unchecked') return null;
+  const name = displayName(letter);
+  return {
+    ...outcome,
+    message: `${outcome.message} (𝟏 read as 𝟏_${name}, the one length of the vectors here)`,
+  };
 }
 
 function attemptOnce(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
@@ -804,8 +833,11 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null, shapes?:
     sizedBySide(claim.rhs, rhsWritten, lhsWritten),
     lhsWritten,
   );
-  const lhs: Fn = (t) => V.identitySizedBy(lhsAlone(t), () => rhsAlone(t));
-  const rhs: Fn = (t) => V.identitySizedBy(rhsAlone(t), () => lhsAlone(t));
+  const sized = onesLengthReading.on ? soleSizeLetter(claim) : null;
+  const bySize = (f: Fn): Fn =>
+    sized === null ? f : (t) => V.withClaimOnesSize(t.dimension(sized, claim.lhs).v.data[0], () => f(t));
+  const lhs: Fn = bySize((t) => V.identitySizedBy(lhsAlone(t), () => rhsAlone(t)));
+  const rhs: Fn = bySize((t) => V.identitySizedBy(rhsAlone(t), () => lhsAlone(t)));
   // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.
   const indexLetters = new Set(cenv.free.map((s) => s.name));
   const onIndices = (a: Node) => namesIn(a).some((name) => indexLetters.has(name));

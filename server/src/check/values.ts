@@ -114,11 +114,26 @@ export function identityOf(n: number, node: Node): Dual {
 }
 /** The size its context gives an unsized 𝟏 while the part of an expression holding it is evaluated. */
 let onesSize: number | null = null;
-const ONES_UNSIZED = 'the size of 𝟏 cannot be inferred here; write \\mathbf{1}_n';
+export const ONES_UNSIZED = 'the size of 𝟏 cannot be inferred here; write \\mathbf{1}_n';
 
 export function ones(): Val {
-  if (onesSize !== null) return { v: Tensor.full([onesSize], 1), d: null };
+  const size = onesSize ?? claimOnesSize;
+  if (size !== null) return { v: Tensor.full([size], 1), d: null };
   throw new Unsupported(ONES_UNSIZED, 0, 0);
+}
+
+/** The claim's one vector length (check/onesLength.ts), for a 𝟏 nothing closer sizes. */
+let claimOnesSize: number | null = null;
+
+/** Evaluates `f` with an unsized 𝟏 that nothing around it sizes taking `size`. */
+export function withClaimOnesSize<T>(size: number, f: () => T): T {
+  const before = claimOnesSize;
+  claimOnesSize = size >= 1 && size <= 1_000_000 ? size : null;
+  try {
+    return f();
+  } finally {
+    claimOnesSize = before;
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Claim, Entry } from '../../model/types';
 import type { Outcome } from '../claim';
 import { relevantNames } from '../relevant';
 import { isWorkedStep } from './workedStep';
+import { isConstantFormula, isLiteralValue } from '../../model/names';
 import { uncheckedOutcome } from './outcomes';
 import { snippet } from './generic';
 
@@ -29,8 +30,9 @@ export function endedValuesOf(claim: Claim): Entry[] {
 function heldWith(
   claim: Claim,
   check: (claim: Claim) => Outcome,
+  which: (e: Entry) => boolean = () => true,
 ): { ended: Entry[]; outcome: Outcome } | null {
-  const all = endedValuesOf(claim);
+  const all = endedValuesOf(claim).filter(which);
   if (all.length === 0) return null;
   const checkWith = (entries: Entry[]) => checkedWith(claim, entries, check);
   // Name only what the claim needs: one value, when one is enough.
@@ -99,4 +101,31 @@ export function carriedWorkedExample(
     ...outcome,
     message: `${outcome.message} (with ${values}, the worked example's values given earlier, carried on)`,
   };
+}
+
+/**
+ * "Let $P = I - \frac{1}{d}\mathbf{1}\mathbf{1}^\top$ be the centering matrix" under `### Step 2`,
+ * then `\sigma^2 = \frac{1}{d} x^\top P x` under `### Step 3`: a name the claim cannot know here
+ * (its formula ended with its section) but that an earlier passage or section defined. The claim is
+ * verified when it holds with that definition, saying which; null otherwise, and the name stays
+ * unknown — a failure may mean the name was meant anew. Only formulas of other names serve: an
+ * example's number (`r = 1`) or a point (`t = w`) would make a general claim seem to hold.
+ */
+export function heldByEarlierDefinitions(claim: Claim, check: (claim: Claim) => Outcome): Outcome | null {
+  // Not under a condition or hypothesis, which the example's values would only seem to meet.
+  if (claim.condition || claim.assumptions.length > 0) return null;
+  const held = heldWith(claim, check, isStructuralDefinition);
+  if (!held) return null;
+  const { ended, outcome } = held;
+  return {
+    ...outcome,
+    message:
+      `${outcome.message} (with ${valuesNamed(ended)}, ` +
+      'given earlier in a passage or section that has ended)',
+  };
+}
+
+/** A definition by a formula of other names (`P = I - \frac{1}{d}\mathbf{1}\mathbf{1}^\top`, `f(x) = x^2`). */
+function isStructuralDefinition(e: Entry): boolean {
+  return e.kind === 'def' && e.expr.kind !== 'sym' && !isConstantFormula(e.expr) && !isLiteralValue(e.expr);
 }
