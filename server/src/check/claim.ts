@@ -80,7 +80,14 @@ import { sampleLines, undefinedCounterexample, valueLines, whereText } from './c
 import { compare } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
 import { onesLengthReading, soleSizeLetter } from './onesLength';
-import { carriedWorkedExample, heldByEarlierDefinitions, heldByEndedValues } from './claim/endedValues';
+import { upstreamLoss } from './upstreamLoss';
+import {
+  carriedWorkedExample,
+  endedDefinitionsOf,
+  heldByEarlierDefinitions,
+  heldByEndedValues,
+  withEnded,
+} from './claim/endedValues';
 import { WIDE_REACH } from './wideSamples';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
@@ -531,7 +538,8 @@ function attemptOneReading(written: Claim, text: string, source: string, options
   if (outcome.verdict !== 'verified' && !claim.skipReason) {
     const carried =
       carriedWorkedExample(claim, outcome, retry) ??
-      (outcome.unknown ? heldByEarlierDefinitions(claim, retry) : null);
+      (outcome.unknown ? heldByEarlierDefinitions(claim, retry) : null) ??
+      (outcome.unknown ? anyLoss(claim, outcome.unknown, retry) : null);
     if (carried) return carried;
   }
   if (outcome.verdict === 'refuted') {
@@ -571,6 +579,34 @@ function attemptOneReading(written: Claim, text: string, source: string, options
           `sets as a constraint and random samples do not meet; define the quantity so that it holds ` +
           `(for a unit vector, u := v / \\|v\\|) to have it checked`,
       };
+}
+
+/** The claim verified with an undefined loss read as any function of its named gradient's quantity. */
+function anyLoss(
+  claim: Claim,
+  unknown: import('../math/tree').SymNode[],
+  check: (c: Claim) => Outcome,
+): Outcome | null {
+  // Formulas of ended sections serve as they do for any unknown name (heldByEarlierDefinitions).
+  const earlier = endedDefinitionsOf(claim);
+  const widened = withEnded(claim, earlier);
+  const read = upstreamLoss(
+    widened,
+    unknown.filter((u) => !earlier.some((e) => e.name === u.name)),
+  );
+  if (!read) return null;
+  const outcome = check({ ...widened, env: widened.env.with(read.entry) });
+  if (outcome.verdict !== 'verified') return null;
+  return {
+    ...outcome,
+    message:
+      `${outcome.message} (reading ${displayName(read.loss)}, which the text does not define, as any ` +
+      `smooth function of ${displayName(read.of.name)}: the claim holds whatever it is` +
+      (earlier.length > 0
+        ? `; with ${earlier.map((e) => displayName(e.name)).join(', ')} as given earlier in a passage ` +
+          'or section that has ended)'
+        : ')'),
+  };
 }
 
 /** The claim checked again with unsized 𝟏 taking its one vector length (onesLength.ts), or null. */

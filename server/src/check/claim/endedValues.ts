@@ -129,3 +129,17 @@ export function heldByEarlierDefinitions(claim: Claim, check: (claim: Claim) => 
 function isStructuralDefinition(e: Entry): boolean {
   return e.kind === 'def' && e.expr.kind !== 'sym' && !isConstantFormula(e.expr) && !isLiteralValue(e.expr);
 }
+
+/** The ended formulas of other names the claim reaches (see heldByEarlierDefinitions). */
+export function endedDefinitionsOf(claim: Claim): Entry[] {
+  return claim.condition || claim.assumptions.length > 0
+    ? []
+    : endedValuesOf(claim).filter(isStructuralDefinition);
+}
+
+/** The env with those formulas in force again. */
+export function withEnded(claim: Claim, entries: Entry[]): Claim {
+  let env = claim.env;
+  for (const e of entries) env = env.with({ ...e, scope: undefined, at: e.at });
+  return { ...claim, env };
+}
