@@ -1,4 +1,4 @@
-// E, Var, Cov and P over one continuous random number (normal or uniform) as an integral against
+// E, Var, Cov and P over one continuous random number (normal, uniform, exponential) as an integral against
 // its density, by the engine's adaptive quadrature. A Monte Carlo estimate from a thousand draws
 // cannot tell E[z²] = 1 from E[z²] = 1.03; the integral can, and it knows its own error.
 import { integrate, Tensor } from '../engine';
@@ -6,7 +6,8 @@ import type { ExpectOp } from '../math/tree';
 
 /** A law with a density on one real number: Normal(mean, variance) or Uniform(lo, hi). */
 export interface ContinuousLaw {
-  kind: 'Normal' | 'Uniform';
+  /** Exponential: `a` is the rate (b unused). */
+  kind: 'Normal' | 'Uniform' | 'Exponential';
   a: number;
   b: number;
 }
@@ -26,6 +27,8 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 /** Where the body's size is first looked for: standard scores of a normal, fractions of an interval. */
 const NORMAL_PROBES = [0, 0.5, -0.5, 1, -1, 2, -2, 3, -3];
 const UNIFORM_PROBES = [0.5, 0.25, 0.75, 0.1, 0.9, 0.01, 0.99];
+/** Multiples of an exponential's mean. */
+const EXPONENTIAL_PROBES = [1, 0.5, 2, 0.1, 3, 5, 8, 12, 20, 30];
 
 /**
  * Independent random numbers integrated over together. Nesting works for any number, but two
@@ -40,6 +43,7 @@ const MAX_EVALUATIONS = 20_000;
 class GiveUp extends Error {}
 
 function proper(law: ContinuousLaw): boolean {
+  if (law.kind === 'Exponential') return law.a > 0 && Number.isFinite(law.a);
   return law.kind === 'Normal'
     ? Number.isFinite(law.a) && law.b > 0 && Number.isFinite(law.b)
     : Number.isFinite(law.a) && Number.isFinite(law.b) && law.a !== law.b;
@@ -47,6 +51,7 @@ function proper(law: ContinuousLaw): boolean {
 
 /** The value of a law at a standard score (normal) or a fraction of the interval (uniform). */
 function at(law: ContinuousLaw, u: number): number {
+  if (law.kind === 'Exponential') return u / law.a;
   return law.kind === 'Normal' ? law.a + Math.sqrt(law.b) * u : law.a + (law.b - law.a) * u;
 }
 
@@ -54,7 +59,12 @@ function at(law: ContinuousLaw, u: number): number {
 function probes(laws: ContinuousLaw[]): number[][] {
   let out: number[][] = [[]];
   for (const law of laws) {
-    const us = law.kind === 'Normal' ? NORMAL_PROBES : UNIFORM_PROBES;
+    const us =
+      law.kind === 'Normal'
+        ? NORMAL_PROBES
+        : law.kind === 'Exponential'
+          ? EXPONENTIAL_PROBES
+          : UNIFORM_PROBES;
     out = out.flatMap((xs) => us.map((u) => [...xs, at(law, u)]));
   }
   return out;
@@ -146,6 +156,9 @@ function againstDensity(
       opts,
     );
   }
+  if (law.kind === 'Exponential')
+    // x = t / λ: ∫₀^∞ e^{−t} g(t/λ) dt.
+    return integrate((t) => weighted(t / law.a, Math.exp(-t)), 0, Infinity, opts);
   return integrate((s) => weighted(law.a + (law.b - law.a) * s, 1), 0, 1, opts);
 }
 

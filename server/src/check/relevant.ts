@@ -45,7 +45,9 @@ export function entryNodes(e: Entry): Node[] {
           ? [e.dist.mean, e.dist.variance]
           : e.dist.kind === 'Uniform'
             ? [e.dist.a, e.dist.b]
-            : [];
+            : e.dist.kind === 'Law'
+              ? [e.dist.a, ...(e.dist.b ? [e.dist.b] : [])]
+              : [];
     case 'def':
       return e.restates ? [e.expr, e.restates] : [e.expr];
     case 'case':

@@ -16,6 +16,7 @@ import * as V from './values';
 import { type ContinuousLaw, MAX_DENSITY_VARIABLES, momentByDensity } from './densityQuadrature';
 import { DEALT_LIMIT, type Deal, dealtIndex, dealtSize } from './dealt';
 import { wideSample } from './wideSamples';
+import { atomsOf, checkLaw, drawLaw } from './laws';
 import type { Dual, Val } from './values';
 
 /** How a value was computed approximately: its error is estimated and allowed for. */
@@ -30,6 +31,14 @@ export interface RandomVar {
 
 /** Exact enumeration is used up to this many outcomes, Monte Carlo beyond. */
 export const ENUMERATION_LIMIT = 1 << 16;
+
+/** The values an entry of a discrete random variable takes, with their probabilities. */
+type Atoms = { values: number[]; weights: number[] };
+
+function bernoulliAtoms(p: number): Atoms {
+  if (!(p >= 0 && p <= 1)) throw new Resample('domain', `Bernoulli parameter ${p} is not a probability`);
+  return { values: [0, 1], weights: [1 - p, p] };
+}
 export const MONTE_CARLO_SAMPLES = 1000;
 /** A differenced derivative is used only when its estimated error is below this fraction of its size. */
 const DIFFERENCE_ACCURACY = 1e-6;
@@ -727,6 +736,8 @@ export class Trial {
     const saved = new Map(vars.map((v) => [v.name, this.overrides.get(v.name)]));
     try {
       if (outcomes <= ENUMERATION_LIMIT) return this.enumerate(op, vars, shapes, sizes, parts, given, node);
+      const atoms = discrete ? null : this.atomTables(vars, sizes, node);
+      if (atoms) return this.enumerateAtoms(op, vars, shapes, atoms, parts, given, node);
       const integral = this.byDensity(op, vars, shapes, sizes, parts, given, node);
       if (integral) return integral;
       return this.monteCarloEstimate(op, vars, shapes, parts, given, node);
@@ -795,6 +806,86 @@ export class Trial {
     return sums.result(given !== null);
   }
 
+  /**
+   * The atoms of every entry of every variable (Bernoulli, Poisson, binomial), or null when one is
+   * continuous or their combinations are more than the enumeration takes.
+   */
+  private atomTables(vars: RandomVar[], sizes: number[], node: Node): Atoms[][] | null {
+    if (!vars.some((v) => v.dist.kind === 'Law')) return null;
+    let outcomes = 1;
+    const tables: Atoms[][] = [];
+    for (const [k, v] of vars.entries()) {
+      const d = v.dist;
+      if (d.kind !== 'Bernoulli' && d.kind !== 'Law') return null;
+      const a = V.tensorOf(v.fns.a(this), node);
+      const b = v.fns.b ? V.tensorOf(v.fns.b(this), node) : null;
+      const at = (t: Tensor, i: number) => (t.size === 1 ? t.data[0] : t.data[i]);
+      const entries: Atoms[] = [];
+      for (let i = 0; i < sizes[k]; i++) {
+        const x = at(a, i);
+        const atoms = d.kind === 'Bernoulli' ? bernoulliAtoms(x) : atomsOf(d.law, x, b ? at(b, i) : null);
+        if (!atoms) return null;
+        outcomes *= atoms.values.length;
+        if (outcomes > ENUMERATION_LIMIT) return null;
+        entries.push(atoms);
+      }
+      tables.push(entries);
+    }
+    return tables;
+  }
+
+  /** E, Var, Cov or P summed over every combination of atoms, weighted by its probability. */
+  private enumerateAtoms(
+    op: ExpectOp,
+    vars: RandomVar[],
+    shapes: number[][],
+    tables: Atoms[][],
+    parts: Fn[],
+    given: Fn | null,
+    node: Node,
+  ): Val {
+    const flat = tables.flat();
+    const digits = new Array<number>(flat.length).fill(0);
+    const sums = new Moments(op, node);
+    const saved = this.memoMap;
+    // The far atoms' terms are below the tolerance by design (a Poisson tail), as a quadrature's
+    // far nodes are: the precision log would call the sum beyond double precision.
+    const precision = this.precision;
+    V.setPrecisionLog(null);
+    try {
+      for (;;) {
+        this.tick(node);
+        let weight = 1;
+        let at = 0;
+        vars.forEach((v, j) => {
+          const data = new Float64Array(tables[j].length);
+          for (let i = 0; i < tables[j].length; i++, at++) {
+            data[i] = flat[at].values[digits[at]];
+            weight *= flat[at].weights[digits[at]];
+          }
+          this.overrides.set(v.name, { v: Tensor.from(shapes[j], data), d: null });
+        });
+        if (weight > 0) {
+          this.memoMap = new Map();
+          if (!given || holds(given(this), node))
+            sums.add(
+              weight,
+              parts.map((f) => f(this)),
+            );
+        }
+        // The next combination, the first entry's atom varying fastest.
+        let k = 0;
+        while (k < flat.length && ++digits[k] === flat[k].values.length) digits[k++] = 0;
+        if (k === flat.length) break;
+      }
+    } finally {
+      this.memoMap = saved;
+      V.setPrecisionLog(precision);
+    }
+    if (given && sums.weight === 0) throw conditionNeverHolds(node);
+    return sums.result(given !== null);
+  }
+
   /** One or two continuous random numbers: the moment as an integral against their density (densityQuadrature.ts). */
   private byDensity(
     op: ExpectOp,
@@ -809,8 +900,15 @@ export class Trial {
     const laws: ContinuousLaw[] = [];
     for (const [k, v] of vars.entries()) {
       if (sizes[k] !== 1 || v.dist.kind === 'Bernoulli' || v.dist.kind === 'Unsampled') return null;
+      if (v.dist.kind === 'Law' && v.dist.law !== 'Exponential') return null;
       const a = V.tensorOf(v.fns.a(this), node);
       const b = v.fns.b ? V.tensorOf(v.fns.b(this), node) : null;
+      if (v.dist.kind === 'Law') {
+        if (a.size !== 1) return null;
+        checkLaw(v.dist.law, a.data[0], null);
+        laws.push({ kind: 'Exponential', a: a.data[0], b: 0 });
+        continue;
+      }
       if (a.size !== 1 || !b || b.size !== 1) return null;
       if (v.dist.kind === 'Normal' && !(b.data[0] >= 0))
         throw new Resample('domain', `a normal variance ${b.data[0]} is negative`);
@@ -1132,6 +1230,9 @@ export function sampleDistribution(
       }
       case 'Uniform':
         data[i] = at(a, i) + (at(b!, i) - at(a, i)) * rng.uniform();
+        break;
+      case 'Law':
+        data[i] = drawLaw(dist.law, at(a, i), b ? at(b, i) : null, rng);
         break;
     }
   }

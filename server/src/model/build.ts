@@ -1304,7 +1304,7 @@ class Builder {
     }
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
-      const dist = readDistribution(rhs);
+      const dist = readDistribution(rhs, this.source.slice(rhs.start, rhs.end));
       if (names && dist) {
         this.lawParametersOf(dist, block, text);
         for (const n of names) {

@@ -1,8 +1,9 @@
 // "We observe $y = Xw + \varepsilon$ with $\varepsilon \sim \mathcal N(0, \sigma^2 I)$": a letter that
 // first appears as a parameter of a law is that parameter, as its reader takes it — σ of a variance
 // a positive scale (σ² and σ²I alike), p of a Bernoulli law a probability, μ of a univariate normal
-// law a real number. Claims about σ (the noise of a Gaussian process, Woodbury's σ²I) are then
-// checked rather than left with an unknown name.
+// law a real number, a Poisson or exponential rate a positive number, a binomial's p a probability.
+// Claims about σ (the noise of a Gaussian process, Woodbury's σ²I) are then checked rather than
+// left with an unknown name.
 import type { Node, SymNode } from '../math/tree';
 import type { DeclSpec, Distribution } from './types';
 
@@ -47,6 +48,11 @@ export function lawParameters(dist: Distribution): LawParameter[] {
       out.push({ sym: dist.mean, spec: { set: 'real', shape: [] } });
   } else if (dist.kind === 'Bernoulli' && dist.p.kind === 'sym') {
     out.push({ sym: dist.p, spec: { set: 'interval', shape: [], lo: 0, hi: 1 } });
+  } else if (dist.kind === 'Law' && dist.law !== 'Binomial' && dist.a.kind === 'sym') {
+    // A Poisson or exponential rate is a positive number.
+    out.push({ sym: dist.a, spec: { set: 'positive', shape: [] } });
+  } else if (dist.kind === 'Law' && dist.b?.kind === 'sym') {
+    out.push({ sym: dist.b, spec: { set: 'interval', shape: [], lo: 0, hi: 1 } });
   }
   return out;
 }

@@ -96,11 +96,22 @@ function dims(n: Node): Node[] {
   return out;
 }
 
-export function readDistribution(n: Node): Distribution | null {
+export function readDistribution(n: Node, written = ''): Distribution | null {
   if (n.kind !== 'call') return null;
+  // `\mathrm{Exp}(\lambda)` after `\sim`: the capital names the exponential law, not e^λ.
+  if (n.fn === 'exp' && n.args.length === 1 && /^(?:\\[a-z]+\s*\{\s*)?Exp\b/.test(written))
+    return { kind: 'Law', law: 'Exponential', a: n.args[0], b: null };
   if (n.fn === 'Bernoulli' && n.args.length === 1) return { kind: 'Bernoulli', p: n.args[0] };
   if (n.fn === 'Normal' && n.args.length === 2)
     return { kind: 'Normal', mean: n.args[0], variance: n.args[1] };
   if (n.fn === 'Uniform' && n.args.length === 2) return { kind: 'Uniform', a: n.args[0], b: n.args[1] };
+  return readLaw(n.fn, n.args);
+}
+
+/** Poisson(λ), Exponential(λ), Binomial(n, p) written as a call, or null. */
+export function readLaw(fn: string, args: Node[]): Distribution | null {
+  if ((fn === 'Poisson' || fn === 'Exponential') && args.length === 1)
+    return { kind: 'Law', law: fn, a: args[0], b: null };
+  if (fn === 'Binomial' && args.length === 2) return { kind: 'Law', law: fn, a: args[0], b: args[1] };
   return null;
 }

@@ -32,10 +32,15 @@ export interface DeclSpec {
   made?: 'unit' | 'probability' | 'stochastic' | 'diagonal';
 }
 
+/** Laws sampled beyond the three first ones (check/laws.ts). */
+export type LawName = 'Poisson' | 'Exponential' | 'Binomial';
+
 export type Distribution =
   | { kind: 'Bernoulli'; p: Node }
   | { kind: 'Normal'; mean: Node; variance: Node }
   | { kind: 'Uniform'; a: Node; b: Node }
+  /** Poisson(λ), Exponential(λ) (the rate), Binomial(n, p): `a` is λ or n, `b` is p. */
+  | { kind: 'Law'; law: LawName; a: Node; b: Node | null }
   /**
    * A law the text gives that is not sampled (`\mathrm{Beta}(2, 2)`, `q`), or one that words have
    * replaced (`law` null: "suppose that $x$ is uniform" after `x \sim \mathrm{Bernoulli}(p)`).

@@ -103,7 +103,8 @@ export function unsampledReason(d: Extract<Distribution, { kind: 'Unsampled' }>)
     );
   return (
     `${d.name} is distributed as ${d.law}, a law derivcheck does not sample (it samples ` +
-    '\\mathrm{Bernoulli}(p), \\mathcal{N}(\\mu, \\sigma^2) and \\mathrm{Uniform}(a, b) with number ' +
+    '\\mathrm{Bernoulli}(p), \\mathcal{N}(\\mu, \\sigma^2), \\mathrm{Uniform}(a, b), ' +
+    '\\mathrm{Poisson}(\\lambda), \\mathrm{Exponential}(\\lambda) and \\mathrm{Bin}(n, p) with number ' +
     'parameters), so claims about its values are not checked'
   );
 }

@@ -20,6 +20,8 @@ const WORKED_KINDS = new Set([
   'matrix',
   'post',
   'list',
+  'fact',
+  'binom',
 ]);
 
 /** Whether the side computes with written numbers (and π, e): not one number, not 0s and 1s only. */

@@ -5,6 +5,7 @@ import { type CompileEnv, type Fn, lookupWithScope } from './context';
 import { allOf, divergence, isEvent, readProbabilityApply } from '../probability';
 import { plainLogBase } from '../logBase';
 import { compile } from './core';
+import { readLaw } from '../../model/sets';
 import { Unsupported } from '../errors';
 import { printNode } from '../../math/print';
 import { compilers, registerCompilers } from './table';
@@ -230,6 +231,8 @@ function readDist(call: Extract<Node, { kind: 'call' }>) {
     return { kind: 'Normal' as const, mean: call.args[0], variance: call.args[1] };
   if (call.fn === 'Uniform' && call.args.length === 2)
     return { kind: 'Uniform' as const, a: call.args[0], b: call.args[1] };
+  const law = readLaw(call.fn, call.args);
+  if (law) return law;
   return null;
 }
 

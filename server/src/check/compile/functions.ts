@@ -13,6 +13,7 @@ import {
 } from '../../functions/registry';
 import { compileElided, readElided } from '../elidedList';
 import { compile } from './core';
+import { DISTRIBUTION_NAMES } from '../laws';
 import type { Trial } from '../trial';
 import * as V from '../values';
 import type { Val } from '../values';
@@ -42,7 +43,7 @@ function isMinusOne(n: Node): boolean {
 
 function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
   const fn = n.fn;
-  if (fn === 'Bernoulli' || fn === 'Normal' || fn === 'Uniform')
+  if (DISTRIBUTION_NAMES.has(fn))
     throw new Unsupported(`${fn}(…) is a distribution, not a value`, n.start, n.end);
   const f = functionNamed(fn);
   if (!f) throw new Unsupported(`function ${fn} is not known`, n.start, n.end);

@@ -322,6 +322,8 @@ function distributionFns(
       return { a: compile(d.mean, c), b: compile(d.variance, c) };
     case 'Uniform':
       return { a: compile(d.a, c), b: compile(d.b, c) };
+    case 'Law':
+      return { a: compile(d.a, c), b: d.b ? compile(d.b, c) : null };
   }
 }
 

@@ -55,6 +55,13 @@ export const DISTRIBUTIONS: Record<string, string> = {
   gaussian: 'Normal',
   uniform: 'Uniform',
   unif: 'Uniform',
+  poisson: 'Poisson',
+  pois: 'Poisson',
+  exponential: 'Exponential',
+  expo: 'Exponential',
+  binomial: 'Binomial',
+  binom: 'Binomial',
+  bin: 'Binomial',
   n: 'Normal',
 };
 

@@ -1,0 +1,103 @@
+// The laws beyond Bernoulli, normal and uniform that probability homework writes most:
+// Poisson(λ), Exponential(λ) with λ the rate (mean 1/λ, the convention of most courses — a text
+// that means the scale writes Exponential(1/β)), and Binomial(n, p). Discrete laws are enumerated
+// exactly, atom by atom, as Bernoulli outcomes are (a Poisson law up to where its tail is below
+// 10⁻¹⁶); the exponential is integrated against its density (densityQuadrature.ts); all of them are
+// drawn for Monte Carlo when several variables or vectors make that necessary.
+import type { Rng } from '../engine';
+import type { LawName } from '../model/types';
+import { Resample } from './errors';
+
+/** Names a call may give a distribution: such a call is a law, not a value. */
+export const DISTRIBUTION_NAMES: ReadonlySet<string> = new Set([
+  'Bernoulli',
+  'Normal',
+  'Uniform',
+  'Poisson',
+  'Exponential',
+  'Binomial',
+]);
+
+/** Past this many trials a binomial is not enumerated or drawn entry by entry. */
+const MAX_BINOMIAL_TRIALS = 10_000;
+/** Past this rate a Poisson law has too many atoms to enumerate. */
+const MAX_POISSON_RATE = 1_000;
+
+/** The parameters checked: a rate is positive, n a whole number, p a probability. */
+export function checkLaw(law: LawName, a: number, b: number | null): void {
+  if (law === 'Binomial') {
+    if (!(Number.isInteger(a) && a >= 0 && a <= MAX_BINOMIAL_TRIALS))
+      throw new Resample('domain', `a binomial's number of trials ${a} is not a whole number up to 10,000`);
+    if (!(b !== null && b >= 0 && b <= 1))
+      throw new Resample('domain', `a binomial's probability ${b} is not a probability`);
+    return;
+  }
+  if (!(a > 0 && Number.isFinite(a)) || (law === 'Poisson' && a > MAX_POISSON_RATE))
+    throw new Resample('domain', `the rate ${a} of a ${law.toLowerCase()} law is not a positive number`);
+}
+
+/** One draw. */
+export function drawLaw(law: LawName, a: number, b: number | null, rng: Rng): number {
+  checkLaw(law, a, b);
+  if (law === 'Exponential') return -Math.log(1 - rng.uniform()) / a;
+  if (law === 'Binomial') {
+    let k = 0;
+    for (let i = 0; i < a; i++) if (rng.uniform() < b!) k++;
+    return k;
+  }
+  // Poisson by inversion along its atoms.
+  const u = rng.uniform();
+  let k = 0;
+  let p = Math.exp(-a);
+  let cumulative = p;
+  while (cumulative < u && k < 10 * a + 100) {
+    k++;
+    p *= a / k;
+    cumulative += p;
+  }
+  return k;
+}
+
+/** The atoms of a discrete law with their probabilities, or null for a continuous one. */
+export function atomsOf(
+  law: LawName,
+  a: number,
+  b: number | null,
+): { values: number[]; weights: number[] } | null {
+  if (law === 'Exponential') return null;
+  checkLaw(law, a, b);
+  const values: number[] = [];
+  const weights: number[] = [];
+  if (law === 'Binomial') {
+    // log C(n, k) + k log p + (n − k) log(1 − p), exact at p = 0 and p = 1.
+    const p = b!;
+    let logChoose = 0;
+    for (let k = 0; k <= a; k++) {
+      if (k > 0) logChoose += Math.log((a - k + 1) / k);
+      const w =
+        p === 0
+          ? k === 0
+            ? 1
+            : 0
+          : p === 1
+            ? k === a
+              ? 1
+              : 0
+            : Math.exp(logChoose + k * Math.log(p) + (a - k) * Math.log1p(-p));
+      values.push(k);
+      weights.push(w);
+    }
+    return { values, weights };
+  }
+  // Poisson: atoms until the rest of the mass is below 10⁻¹⁶ of it.
+  let p = Math.exp(-a);
+  let total = 0;
+  for (let k = 0; k < 10 * a + 100; k++) {
+    if (k > 0) p *= a / k;
+    values.push(k);
+    weights.push(p);
+    total += p;
+    if (k > a && 1 - total < 1e-16) break;
+  }
+  return { values, weights };
+}
