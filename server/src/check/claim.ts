@@ -683,9 +683,25 @@ function slashOverProducts(claim: Claim, text: string, options: ClaimOptions): O
   const rhs = slashOverProduct(claim.rhs);
   if (!lhs && !rhs) return null;
   const regrouped = { ...claim, lhs: lhs ?? claim.lhs, rhs: rhs ?? claim.rhs };
+  const how = '(the product after the slash read as the divisor, the only grouping whose shapes fit)';
+  return judgedReading(regrouped, text, options, () => compileClaim(regrouped, null), how, false);
+}
+
+/**
+ * The claim judged under a second reading, its verdict saying which (`how`); null when the reading
+ * cannot be formed either (a shape error again), or, with `verifiedOnly`, when it does not verify.
+ */
+function judgedReading(
+  claim: Claim,
+  text: string,
+  options: ClaimOptions,
+  compiled: () => ReturnType<typeof compileClaim>,
+  how: string,
+  verifiedOnly: boolean,
+): Outcome | null {
   try {
-    const outcome = judgeCompiled(regrouped, text, options, compileClaim(regrouped, null));
-    const how = '(the product after the slash read as the divisor, the only grouping whose shapes fit)';
+    const outcome = judgeCompiled(claim, text, options, compiled());
+    if (verifiedOnly && outcome.verdict !== 'verified') return null;
     return { ...outcome, message: `${outcome.message} ${how}` };
   } catch (e) {
     if (e instanceof ShapeMismatch) return null;
@@ -706,15 +722,10 @@ function columnProductsEntrywise(
 ): Outcome | null {
   columnProductReading.entrywise = true;
   try {
-    const outcome = judgeCompiled(claim, text, options, compiled);
     // Only a verification is kept: a failure leaves the shape error to the rules that weigh it (a
     // letter introduced afresh as a number, a font other than the declaration's).
-    if (outcome.verdict !== 'verified') return null;
     const how = '(the product of two vectors written side by side read entry by entry)';
-    return { ...outcome, message: `${outcome.message} ${how}` };
-  } catch (e) {
-    if (e instanceof ShapeMismatch) return null;
-    throw e;
+    return judgedReading(claim, text, options, () => compiled, how, true);
   } finally {
     columnProductReading.entrywise = false;
   }
