@@ -41,6 +41,7 @@ import {
 import { prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
 import { statedLogBase } from './logBase';
+import { statedAngleUnit } from './angleUnit';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import {
   type BuildInputs,
@@ -188,6 +189,7 @@ export function buildModel(
       const from = Math.max(logFrom, itemStart - LOG_BASE_WINDOW);
       const text = prose(source.slice(from, itemStart), read.kind);
       b.stateLogBase(statedLogBase(text));
+      b.stateAngleUnit(statedAngleUnit(text));
       const ended = lastSentenceEnd(text);
       if (ended >= 0 && text.length === itemStart - from) logFrom = from + ended;
     }
@@ -850,6 +852,11 @@ class Builder {
   /** The derivative layout from here on (check/layout.ts). */
   stateLayout(layout: Layout | null): void {
     if (layout) this.settings = { ...this.settings, layout };
+  }
+
+  /** The unit of bare angles, from here on (check/angleUnit.ts). */
+  stateAngleUnit(unit: 'degrees' | 'radians' | null): void {
+    if (unit) this.settings = { ...this.settings, angleUnit: unit };
   }
 
   /** The base of `\log` written without one, from here on (check/logBase.ts). */

@@ -32,6 +32,13 @@ const CEIL = builtinFunction('ceil'),
 
 const DET = builtinFunction('det');
 
+/** A vector of two or more entries, as a list or a column. */
+function isVector(v: Val): boolean {
+  if ('kind' in v) return false;
+  const { rank, shape } = v.v;
+  return (rank === 1 && shape[0] > 1) || (rank === 2 && shape[1] === 1 && shape[0] > 1);
+}
+
 function isSquareMatrix(v: Val): boolean {
   return !('kind' in v) && v.v.rank === 2 && v.v.shape[0] === v.v.shape[1] && v.v.shape[0] > 1;
 }
@@ -212,6 +219,11 @@ function compileNode(n: Node, c: CompileEnv): Fn {
         if (isSquareMatrix(v)) {
           readings.metMatrixBars = true;
           if (readings.barsAsDeterminant) return V.call(DET, [v], n);
+        }
+        // |v| of a vector is its length in geometry and physics, entrywise in some other notes.
+        if (isVector(v)) {
+          readings.metVectorBars = true;
+          if (readings.barsAsLength) return V.norm(v, null, n);
         }
         return V.call(ABS, [v], n);
       };
