@@ -107,7 +107,19 @@ export interface Outcome {
   shown?: TrialResult;
   /** The names nothing defines, for hints.ts. */
   unknown?: import('../math/tree').SymNode[];
+  /** The shape error came from two undeclared vectors side by side (errors.ts VectorsSideBySide). */
+  sideBySide?: boolean;
 }
+
+/**
+ * Two vectors of one length side by side that the text does not declare as vectors: quaternions
+ * written as 4-vectors, complex numbers as pairs and entrywise products look so, and have no matrix
+ * product; vectors of different lengths, or declared ones (a dropped transpose), stay a shape error.
+ */
+const SIDE_BY_SIDE =
+  'unchecked: two vectors of one length are written side by side, which has no matrix product; the ' +
+  'product meant (of quaternions written as 4-vectors, of complex numbers as pairs, or entry by ' +
+  'entry) is not evaluated: write p^\\top q or p \\cdot q, p q^\\top, p \\times q or p \\odot q to have it checked';
 
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
   const text = source.slice(claim.start, claim.end);
@@ -177,6 +189,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   // A plain \log where the document states no base: base 2 or 10 may be the one meant (logBase.ts).
   if (outcome.verdict === 'refuted' && claim.settings.logBase === undefined)
     outcome = underLogBases(claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted' && outcome.sideBySide)
+    outcome = uncheckedOutcome(SIDE_BY_SIDE, { ...outcome, pairs: undefined, shown: undefined });
   outcome = underNablaSquaredReadings(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
