@@ -119,7 +119,8 @@ export interface Outcome {
 const SIDE_BY_SIDE =
   'unchecked: two vectors of one length are written side by side, which has no matrix product; the ' +
   'product meant (of quaternions written as 4-vectors, of complex numbers as pairs, or entry by ' +
-  'entry) is not evaluated: write p^\\top q or p \\cdot q, p q^\\top, p \\times q or p \\odot q to have it checked';
+  'entry) is not evaluated: write p^\\top q or p \\cdot q, p q^\\top, p \\times q or p \\odot q to ' +
+  'have it checked';
 
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
   const text = source.slice(claim.start, claim.end);
