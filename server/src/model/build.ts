@@ -42,6 +42,8 @@ import { prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
 import { statedLogBase } from './logBase';
 import { statedAngleUnit } from './angleUnit';
+import { makeSym } from '../math/parser/nodes';
+import { isMatrixSize, NAMES_THEN_SIZE, QUANTIFIED, SIZE_NOUN, SIZE_THEN_NAMES } from './sizeWords';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import {
   type BuildInputs,
@@ -229,6 +231,42 @@ export function buildModel(
             names.push(...subjectNames(macros.parse(prev.text, prev.start, opts, parses).statements));
           }
           b.matrixInWords(names, kind, (after ? wordsAfter : wordsBefore).trim().slice(0, 60), item.block);
+        }
+        // "Let $A, B$ be $n \times n$ matrices", "for any $n \times n$ matrices $A$ and $B$" (sizeWords.ts).
+        const size =
+          statements.length === 1 && statements[0].ops.length === 0 ? statements[0].sides[0] : null;
+        if (size && isMatrixSize(size) && SIZE_NOUN.test(wordsAfter)) {
+          const namesOf = (j: number): SymNode[] => {
+            const it = inputs.items[j];
+            if (it?.kind !== 'math' || it.display) return [];
+            const opts = { display: false, words: b.words && isPlainText(it.text), signLabels };
+            return subjectNames(macros.parse(it.text, it.start, opts, parses).statements);
+          };
+          const gap = (j: number) => {
+            const [x, y] = [inputs.items[j], inputs.items[j + 1]];
+            return x && y ? source.slice(itemEndOf(x), y.kind === 'math' ? y.outerStart : y.start) : '';
+          };
+          const names: SymNode[] = [];
+          if (k > 0 && NAMES_THEN_SIZE.test(gap(k - 1)))
+            for (let j = k - 1; j >= 0 && (j === k - 1 || NAME_JOINER.test(gap(j))); j--) {
+              const found = namesOf(j);
+              if (found.length === 0) break;
+              names.push(...found);
+            }
+          else if (SIZE_THEN_NAMES.test(gap(k)))
+            for (
+              let j = k + 1;
+              j < inputs.items.length && (j === k + 1 || NAME_JOINER.test(gap(j - 1)));
+              j++
+            ) {
+              const found = namesOf(j);
+              if (found.length === 0) break;
+              names.push(...found);
+            }
+          const quantified = QUANTIFIED.test(wordsBefore.slice(-40));
+          const words =
+            source.slice(item.outerStart, item.outerEnd) + wordsAfter.replace(/\s+/g, ' ').slice(0, 20);
+          if (names.length > 0) b.matrixSizeInWords(names, size, words.trim(), quantified, item.block);
         }
       }
     } else {
@@ -1847,6 +1885,42 @@ class Builder {
     );
     const text = this.source.slice(only.start, only.end);
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
+  }
+
+  /**
+   * Words that give names the shape of a matrix (model/sizeWords.ts): declared as
+   * `\mathbb{R}^{size}` would declare them, from here on or, after "for any", for their sentence.
+   */
+  matrixSizeInWords(names: SymNode[], size: Node, words: string, quantified: boolean, block: number): void {
+    const real = makeSym('\\mathbb{R}', size.start, size.start);
+    const read = readDeclaration({
+      kind: 'pow',
+      base: real,
+      exponent: size,
+      start: size.start,
+      end: size.end,
+    });
+    if (!read.ok) return;
+    for (const n of names) {
+      if (n.primes !== 0) continue;
+      this.at++;
+      this.currentText = words;
+      const entry = {
+        kind: 'decl' as const,
+        name: n.name,
+        pattern: false,
+        spec: read.spec,
+        at: this.at,
+        ...fontOf(n),
+      };
+      this.define(entry, quantified ? this.scopes.sentence : undefined);
+      this.bindings.push({ name: n.name, kind: 'declaration', start: n.start, end: n.end, text: words });
+    }
+    for (const d of dimensionNames(read.spec.shape)) {
+      const known = this.env.lookup(d, block);
+      if (!this.env.isDimension(d) && (!known || known.scope !== undefined))
+        this.define({ kind: 'dim', name: d, at: this.at });
+    }
   }
 
   /**
