@@ -43,7 +43,14 @@ import { type Layout, statedLayout } from './layout';
 import { statedLogBase } from './logBase';
 import { statedAngleUnit } from './angleUnit';
 import { makeSym } from '../math/parser/nodes';
-import { isMatrixSize, NAMES_THEN_SIZE, QUANTIFIED, SIZE_NOUN, SIZE_THEN_NAMES } from './sizeWords';
+import {
+  isMatrixSize,
+  NAMES_THEN_SIZE,
+  QUANTIFIED,
+  SIZE_NOUN,
+  SIZE_THEN_NAMES,
+  UNNAMED_SIZE_LEAD,
+} from './sizeWords';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import {
   type BuildInputs,
@@ -236,11 +243,14 @@ export function buildModel(
         const size =
           statements.length === 1 && statements[0].ops.length === 0 ? statements[0].sides[0] : null;
         if (size && isMatrixSize(size) && SIZE_NOUN.test(wordsAfter)) {
-          const namesOf = (j: number): SymNode[] => {
+          const namesOf = (j: number, capitals = false): SymNode[] => {
             const it = inputs.items[j];
-            if (it?.kind !== 'math' || it.display) return [];
-            const opts = { display: false, words: b.words && isPlainText(it.text), signLabels };
-            return subjectNames(macros.parse(it.text, it.start, opts, parses).statements);
+            if (it?.kind !== 'math' || (it.display && !capitals)) return [];
+            const opts = { display: it.display, words: b.words && isPlainText(it.text), signLabels };
+            const read = macros.parse(it.text, it.start, opts, parses).statements;
+            return capitals
+              ? read.filter((st) => st.ops.length > 0).flatMap(matrixLetters)
+              : subjectNames(read);
           };
           const gap = (j: number) => {
             const [x, y] = [inputs.items[j], inputs.items[j + 1]];
@@ -266,7 +276,30 @@ export function buildModel(
           const quantified = QUANTIFIED.test(wordsBefore.slice(-40));
           const words =
             source.slice(item.outerStart, item.outerEnd) + wordsAfter.replace(/\s+/g, ' ').slice(0, 20);
-          if (names.length > 0) b.matrixSizeInWords(names, size, words.trim(), quantified, item.block);
+          if (names.length > 0)
+            b.matrixSizeInWords(names, size, words.trim(), quantified ? 'sentence' : 'on', item.block);
+          else if (UNNAMED_SIZE_LEAD.test(wordsAfter)) {
+            // "For $n \times n$ matrices:" then a list, or ", $\det(AB) = …$": the capitals of the
+            // claims it leads are such matrices, through the list or for the sentence.
+            const here = contexts[k];
+            const letters = new Map<string, SymNode>();
+            let listed = false;
+            for (let j = k + 1; j < inputs.items.length; j++) {
+              const cj = contexts[j];
+              const inList = cj.listLead === here.passage && cj.passage !== here.passage;
+              if (!inList && cj.passage !== here.passage) break;
+              if (!inList && cj.sentence !== here.sentence) continue;
+              listed ||= inList;
+              for (const st of namesOf(j, true)) letters.set(st.name, st);
+            }
+            b.matrixSizeInWords(
+              [...letters.values()],
+              size,
+              words.trim(),
+              listed ? 'passage' : 'sentence',
+              item.block,
+            );
+          }
         }
       }
     } else {
@@ -1891,7 +1924,13 @@ class Builder {
    * Words that give names the shape of a matrix (model/sizeWords.ts): declared as
    * `\mathbb{R}^{size}` would declare them, from here on or, after "for any", for their sentence.
    */
-  matrixSizeInWords(names: SymNode[], size: Node, words: string, quantified: boolean, block: number): void {
+  matrixSizeInWords(
+    names: SymNode[],
+    size: Node,
+    words: string,
+    reach: 'sentence' | 'passage' | 'on',
+    block: number,
+  ): void {
     const real = makeSym('\\mathbb{R}', size.start, size.start);
     const read = readDeclaration({
       kind: 'pow',
@@ -1913,7 +1952,10 @@ class Builder {
         at: this.at,
         ...fontOf(n),
       };
-      this.define(entry, quantified ? this.scopes.sentence : undefined);
+      this.define(
+        entry,
+        reach === 'on' ? undefined : reach === 'sentence' ? this.scopes.sentence : this.scopes.passage,
+      );
       this.bindings.push({ name: n.name, kind: 'declaration', start: n.start, end: n.end, text: words });
     }
     for (const d of dimensionNames(read.spec.shape)) {
@@ -3330,6 +3372,16 @@ function subjectNames(list: Statement[]): SymNode[] {
       ? (nameList(st.sides[0]) ?? [])
       : [],
   );
+}
+
+/** The single capital letters a relation uses, the identity I aside: the matrices a size lead speaks of. */
+function matrixLetters(st: Statement): SymNode[] {
+  const out: SymNode[] = [];
+  for (const side of st.sides)
+    walk(side, (n) => {
+      if (n.kind === 'sym' && /^[A-HJ-Z]$/.test(n.name) && n.primes === 0) out.push(n);
+    });
+  return out;
 }
 
 /** `W_1`, `W_1, W_2`: the names of a declaration's left side. */

@@ -153,6 +153,8 @@ const SETTING = [
   'using that',
   'using',
   'take',
+  // "it is wrong, try $A = B = I$": a value to test with.
+  'try',
   'consider',
   'satisfying',
   'subject to',

@@ -22,3 +22,6 @@ export function isMatrixSize(n: Node): boolean {
   const side = (x: Node) => (x.kind === 'sym' && x.sub === null) || x.kind === 'num';
   return n.kind === 'bin' && n.op === 'times' && side(n.left) && side(n.right);
 }
+
+/** A size whose noun ends the clause: "For $n \times n$ matrices:", "for square $n \times n$ matrices,". */
+export const UNNAMED_SIZE_LEAD = /^\s*(?:real\s+)?matrices\s*[:,]/i;
