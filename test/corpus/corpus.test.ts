@@ -100,6 +100,13 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'info-pset-tex': 0.03,
   'pg-blog': 0.03,
   'info-bandit-key': 0.03,
+  'la-textbook': 0.03,
+  'gfx-blog': 0.03,
+  'la-exam': 0.03,
+  'la-student': 0.03,
+  'physics-index': 0.03,
+  'geometry-worksheet': 0.03,
+  'row-vector-recitation': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -184,6 +191,18 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   );
   // Notes whose claims rest on constraints stated with declarations.
   styles.push('constraint-notes');
+  // Linear algebra and geometry in the voices of a textbook, a graphics blog, an exam key, a
+  // student's notes, a physics note in index notation, a worksheet in degrees and a recitation
+  // with row vectors.
+  styles.push(
+    'la-textbook',
+    'gfx-blog',
+    'la-exam',
+    'la-student',
+    'physics-index',
+    'geometry-worksheet',
+    'row-vector-recitation',
+  );
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

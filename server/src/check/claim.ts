@@ -28,11 +28,14 @@ import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './ev
 import { hasUnsizedOnes } from './compile/core';
 import { sigmaReading, softmaxReading } from '../functions/registry';
 import { logBaseReading } from './logBase';
+import { angleReading } from './angleUnit';
 import { nablaSquared } from './higherDerivatives';
 import { failure, usesStar } from './claim/failures';
 import {
   COMMUTATOR_OR_BLOCK_ROW,
+  ANGLES_IN_DEGREES,
   DAGGER_ADJOINT,
+  LENGTH_BARS,
   DETERMINANT_BARS,
   type SecondReading,
   SIGMA_DIVISORS,
@@ -113,7 +116,20 @@ export interface Outcome {
   shown?: TrialResult;
   /** The names nothing defines, for hints.ts. */
   unknown?: import('../math/tree').SymNode[];
+  /** The shape error came from two undeclared vectors side by side (errors.ts VectorsSideBySide). */
+  sideBySide?: boolean;
 }
+
+/**
+ * Two vectors of one length side by side that the text does not declare as vectors: quaternions
+ * written as 4-vectors, complex numbers as pairs and entrywise products look so, and have no matrix
+ * product; vectors of different lengths, or declared ones (a dropped transpose), stay a shape error.
+ */
+const SIDE_BY_SIDE =
+  'unchecked: two vectors of one length are written side by side, which has no matrix product; the ' +
+  'product meant (of quaternions written as 4-vectors, of complex numbers as pairs, or entry by ' +
+  'entry) is not evaluated: write p^\\top q or p \\cdot q, p q^\\top, p \\times q or p \\odot q to ' +
+  'have it checked';
 
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
   const text = source.slice(claim.start, claim.end);
@@ -127,11 +143,13 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     tag: claim.tag,
   };
   readings.metMatrixBars = false;
+  readings.metVectorBars = false;
   differentials.of = differentialNames(claim);
   softmaxReading.metMatrix = false;
   oneHotReading.metMatrix = false;
   sigmaReading.metWholeNumber = false;
   logBaseReading.met = false;
+  angleReading.met = false;
   nablaSquared.met = false;
   matrixExponentialReading.met = false;
   commutatorReading.met = false;
@@ -166,6 +184,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(DETERMINANT_BARS, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
+    outcome = underSecondReading(LENGTH_BARS, claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted')
     outcome = underSecondReading(DAGGER_ADJOINT, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = underSecondReading(SOFTMAX_ROWS, claim, text, source, options, outcome);
@@ -174,9 +194,13 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   // Only σ written as the letter has the number-theoretic reading, not `\operatorname{sigmoid}`.
   if (outcome.verdict === 'refuted' && /\\sigma\s*\(/.test(text))
     outcome = underSecondReading(SIGMA_DIVISORS, claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted' && claim.settings.angleUnit === 'degrees')
+    outcome = underSecondReading(ANGLES_IN_DEGREES, claim, text, source, options, outcome);
   // A plain \log where the document states no base: base 2 or 10 may be the one meant (logBase.ts).
   if (outcome.verdict === 'refuted' && claim.settings.logBase === undefined)
     outcome = underLogBases(claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted' && outcome.sideBySide)
+    outcome = uncheckedOutcome(SIDE_BY_SIDE, { ...outcome, pairs: undefined, shown: undefined });
   outcome = underNablaSquaredReadings(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
@@ -367,7 +391,10 @@ function underSecondReading(
     return uncheckedOutcome(reading.secondOnly, { ...first, pairs: undefined, shown: undefined });
   if (second.verdict === 'verified')
     return { ...second, message: `${second.message} ${reading.secondHolds}` };
-  if (second.verdict === 'refuted') return { ...first, message: `${first.message} ${reading.bothFail}` };
+  if (second.verdict === 'refuted') {
+    const shown = reading.bothFailShowsSecond ? second : first;
+    return { ...shown, message: `${shown.message} ${reading.bothFail}` };
+  }
   return uncheckedOutcome(reading.secondUnchecked(second.message), {
     ...first,
     pairs: undefined,

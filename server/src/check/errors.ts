@@ -31,6 +31,12 @@ export class ShapeMismatch extends Error {
   }
 }
 
+/**
+ * Two vectors of one length written side by side, neither declared a vector: a shape error as a
+ * matrix product, but perhaps a product the checker does not know (quaternions as 4-vectors).
+ */
+export class VectorsSideBySide extends ShapeMismatch {}
+
 /** A trial that must be drawn again (kink, NaN, singular matrix, unmet assumption). */
 export class Resample extends Error {
   constructor(

@@ -115,11 +115,61 @@ function luSolveInPlace(f: LUFactors, b: Float64Array, cols: number, x: Float64A
 
 export function det(a: Tensor): Tensor {
   if (a.rank === 0) return Tensor.scalar(a.data[0]);
+  const exact = integerDet(a);
+  if (exact !== null) return Tensor.scalar(exact + 0);
   const f = luFactor(a, 'det');
   let d = f.sign;
   for (let i = 0; i < f.n; i++) d *= f.lu[i * f.n + i];
   // + 0 turns −0 (from a sign flip of an exact zero) into 0.
   return Tensor.scalar(d + 0);
+}
+
+/**
+ * Hadamard's bound on every minor must stay below this for Bareiss' products of two minors to be
+ * exact in double precision (2^26.5 squared is 2^53).
+ */
+const EXACT_MINOR_BOUND = 2 ** 26.5;
+
+/**
+ * The determinant of a matrix of whole numbers, exactly: fraction-free elimination (Bareiss) keeps
+ * every intermediate a minor of the matrix, so a singular integer matrix gives 0 and not the 1e-16
+ * that LU's divisions leave, which a claim `\det A = 0` would read as a refutation. Null when an
+ * entry is not whole or the minors could exceed what doubles hold exactly.
+ */
+function integerDet(a: Tensor): number | null {
+  const n = squareSize(a, 'det');
+  let bound = 1;
+  for (let i = 0; i < n; i++) {
+    let row = 0;
+    for (let j = 0; j < n; j++) {
+      const v = a.data[i * n + j];
+      if (!Number.isInteger(v)) return null;
+      row += v * v;
+    }
+    bound *= Math.max(1, Math.sqrt(row));
+    if (bound > EXACT_MINOR_BOUND) return null;
+  }
+  chargeWork(Math.ceil((n * n * n) / 3));
+  const m = Array.from(a.data);
+  let sign = 1;
+  let previous = 1;
+  for (let k = 0; k < n - 1; k++) {
+    if (m[k * n + k] === 0) {
+      let r = k + 1;
+      while (r < n && m[r * n + k] === 0) r++;
+      if (r === n) return 0;
+      for (let j = 0; j < n; j++) [m[k * n + j], m[r * n + j]] = [m[r * n + j], m[k * n + j]];
+      sign = -sign;
+    }
+    const pivot = m[k * n + k];
+    for (let i = k + 1; i < n; i++) {
+      for (let j = k + 1; j < n; j++)
+        m[i * n + j] = (m[i * n + j] * pivot - m[i * n + k] * m[k * n + j]) / previous;
+      m[i * n + k] = 0;
+    }
+    previous = pivot;
+  }
+  return n === 0 ? 1 : sign * m[(n - 1) * n + (n - 1)];
 }
 
 /** log(det A) computed from the pivots so it neither overflows nor underflows; NaN if det < 0. */

@@ -41,6 +41,16 @@ import {
 import { prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
 import { statedLogBase } from './logBase';
+import { statedAngleUnit } from './angleUnit';
+import { makeSym } from '../math/parser/nodes';
+import {
+  isMatrixSize,
+  NAMES_THEN_SIZE,
+  QUANTIFIED,
+  SIZE_NOUN,
+  SIZE_THEN_NAMES,
+  UNNAMED_SIZE_LEAD,
+} from './sizeWords';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import {
   type BuildInputs,
@@ -188,6 +198,7 @@ export function buildModel(
       const from = Math.max(logFrom, itemStart - LOG_BASE_WINDOW);
       const text = prose(source.slice(from, itemStart), read.kind);
       b.stateLogBase(statedLogBase(text));
+      b.stateAngleUnit(statedAngleUnit(text));
       const ended = lastSentenceEnd(text);
       if (ended >= 0 && text.length === itemStart - from) logFrom = from + ended;
     }
@@ -227,6 +238,68 @@ export function buildModel(
             names.push(...subjectNames(macros.parse(prev.text, prev.start, opts, parses).statements));
           }
           b.matrixInWords(names, kind, (after ? wordsAfter : wordsBefore).trim().slice(0, 60), item.block);
+        }
+        // "Let $A, B$ be $n \times n$ matrices", "for any $n \times n$ matrices $A$ and $B$" (sizeWords.ts).
+        const size =
+          statements.length === 1 && statements[0].ops.length === 0 ? statements[0].sides[0] : null;
+        if (size && isMatrixSize(size) && SIZE_NOUN.test(wordsAfter)) {
+          const namesOf = (j: number, capitals = false): SymNode[] => {
+            const it = inputs.items[j];
+            if (it?.kind !== 'math' || (it.display && !capitals)) return [];
+            const opts = { display: it.display, words: b.words && isPlainText(it.text), signLabels };
+            const read = macros.parse(it.text, it.start, opts, parses).statements;
+            return capitals
+              ? read.filter((st) => st.ops.length > 0).flatMap(matrixLetters)
+              : subjectNames(read);
+          };
+          const gap = (j: number) => {
+            const [x, y] = [inputs.items[j], inputs.items[j + 1]];
+            return x && y ? source.slice(itemEndOf(x), y.kind === 'math' ? y.outerStart : y.start) : '';
+          };
+          const names: SymNode[] = [];
+          if (k > 0 && NAMES_THEN_SIZE.test(gap(k - 1)))
+            for (let j = k - 1; j >= 0 && (j === k - 1 || NAME_JOINER.test(gap(j))); j--) {
+              const found = namesOf(j);
+              if (found.length === 0) break;
+              names.push(...found);
+            }
+          else if (SIZE_THEN_NAMES.test(gap(k)))
+            for (
+              let j = k + 1;
+              j < inputs.items.length && (j === k + 1 || NAME_JOINER.test(gap(j - 1)));
+              j++
+            ) {
+              const found = namesOf(j);
+              if (found.length === 0) break;
+              names.push(...found);
+            }
+          const quantified = QUANTIFIED.test(wordsBefore.slice(-40));
+          const words =
+            source.slice(item.outerStart, item.outerEnd) + wordsAfter.replace(/\s+/g, ' ').slice(0, 20);
+          if (names.length > 0)
+            b.matrixSizeInWords(names, size, words.trim(), quantified ? 'sentence' : 'on', item.block);
+          else if (UNNAMED_SIZE_LEAD.test(wordsAfter)) {
+            // "For $n \times n$ matrices:" then a list, or ", $\det(AB) = …$": the capitals of the
+            // claims it leads are such matrices, through the list or for the sentence.
+            const here = contexts[k];
+            const letters = new Map<string, SymNode>();
+            let listed = false;
+            for (let j = k + 1; j < inputs.items.length; j++) {
+              const cj = contexts[j];
+              const inList = cj.listLead === here.passage && cj.passage !== here.passage;
+              if (!inList && cj.passage !== here.passage) break;
+              if (!inList && cj.sentence !== here.sentence) continue;
+              listed ||= inList;
+              for (const st of namesOf(j, true)) letters.set(st.name, st);
+            }
+            b.matrixSizeInWords(
+              [...letters.values()],
+              size,
+              words.trim(),
+              listed ? 'passage' : 'sentence',
+              item.block,
+            );
+          }
         }
       }
     } else {
@@ -850,6 +923,11 @@ class Builder {
   /** The derivative layout from here on (check/layout.ts). */
   stateLayout(layout: Layout | null): void {
     if (layout) this.settings = { ...this.settings, layout };
+  }
+
+  /** The unit of bare angles, from here on (check/angleUnit.ts). */
+  stateAngleUnit(unit: 'degrees' | 'radians' | null): void {
+    if (unit) this.settings = { ...this.settings, angleUnit: unit };
   }
 
   /** The base of `\log` written without one, from here on (check/logBase.ts). */
@@ -1840,6 +1918,51 @@ class Builder {
     );
     const text = this.source.slice(only.start, only.end);
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
+  }
+
+  /**
+   * Words that give names the shape of a matrix (model/sizeWords.ts): declared as
+   * `\mathbb{R}^{size}` would declare them, from here on or, after "for any", for their sentence.
+   */
+  matrixSizeInWords(
+    names: SymNode[],
+    size: Node,
+    words: string,
+    reach: 'sentence' | 'passage' | 'on',
+    block: number,
+  ): void {
+    const real = makeSym('\\mathbb{R}', size.start, size.start);
+    const read = readDeclaration({
+      kind: 'pow',
+      base: real,
+      exponent: size,
+      start: size.start,
+      end: size.end,
+    });
+    if (!read.ok) return;
+    for (const n of names) {
+      if (n.primes !== 0) continue;
+      this.at++;
+      this.currentText = words;
+      const entry = {
+        kind: 'decl' as const,
+        name: n.name,
+        pattern: false,
+        spec: read.spec,
+        at: this.at,
+        ...fontOf(n),
+      };
+      this.define(
+        entry,
+        reach === 'on' ? undefined : reach === 'sentence' ? this.scopes.sentence : this.scopes.passage,
+      );
+      this.bindings.push({ name: n.name, kind: 'declaration', start: n.start, end: n.end, text: words });
+    }
+    for (const d of dimensionNames(read.spec.shape)) {
+      const known = this.env.lookup(d, block);
+      if (!this.env.isDimension(d) && (!known || known.scope !== undefined))
+        this.define({ kind: 'dim', name: d, at: this.at });
+    }
   }
 
   /**
@@ -3250,6 +3373,16 @@ function subjectNames(list: Statement[]): SymNode[] {
       ? (nameList(st.sides[0]) ?? [])
       : [],
   );
+}
+
+/** The single capital letters a relation uses, the identity I aside: the matrices a size lead speaks of. */
+function matrixLetters(st: Statement): SymNode[] {
+  const out: SymNode[] = [];
+  for (const side of st.sides)
+    walk(side, (n) => {
+      if (n.kind === 'sym' && /^[A-HJ-Z]$/.test(n.name) && n.primes === 0) out.push(n);
+    });
+  return out;
 }
 
 /** `W_1`, `W_1, W_2`: the names of a declaration's left side. */

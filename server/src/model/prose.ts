@@ -153,6 +153,8 @@ const SETTING = [
   'using that',
   'using',
   'take',
+  // "it is wrong, try $A = B = I$": a value to test with.
+  'try',
   'consider',
   'satisfying',
   'subject to',
@@ -641,6 +643,8 @@ const MISTAKE = new RegExp(
     String.raw`(?:wrote|written|computed|calculated|got|gotten|used|taken|took|assumed)\b|`,
     String.raw`\b(?:earlier|first|at\s+first|initially|originally)\s+i\s+wrote\b|`,
     String.raw`\bi\s+(?:first|initially|originally)\s+wrote\b|`,
+    // The author's own earlier slip, told as a story: "I used to write", "I had written".
+    String.raw`\bi\s+(?:used\s+to\s+write|had\s+written|once\s+wrote)\b|`,
     // "a common mistake is $…$": the copula right before the math (a label, "a common slip:", is
     // the author's own line).
     String.raw`\b(?:common|frequent|typical|classic|usual)\s+(?:mistakes?|slips?|errors?|pitfalls?)\b`,

@@ -466,6 +466,8 @@ export interface Settings {
   widened?: boolean;
   /** The document states the summation convention (summationConvention.ts): repeated indices sum. */
   indexSums?: boolean;
+  /** The unit the document states for its angles (angleUnit.ts), from that sentence on. */
+  angleUnit?: 'degrees' | 'radians';
 }
 
 export interface Claim {

@@ -181,6 +181,68 @@ test('hand-computed inverse, determinant and solve', () => {
   assertClose(E.logdet(big).item(), 200 * Math.log(1e10));
 });
 
+test('det of whole numbers is exact: singular integer matrices give 0, not rounding', () => {
+  // LU leaves 6.7e-16 here; the fraction-free elimination keeps every step a whole minor.
+  assert.equal(
+    E.det(
+      T([
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ]),
+    ).item(),
+    0,
+  );
+  assert.equal(
+    E.det(
+      T([
+        [0, 2],
+        [3, 5],
+      ]),
+    ).item(),
+    -6,
+  );
+  assert.equal(
+    E.det(
+      T([
+        [2, 1, 3],
+        [0, -1, 4],
+        [1, 2, 0],
+      ]),
+    ).item(),
+    -9,
+  );
+  assert.equal(
+    E.det(
+      T([
+        [0, 0, 1],
+        [0, 1, 0],
+        [1, 0, 0],
+      ]),
+    ).item(),
+    -1,
+  );
+  assert.equal(
+    E.det(
+      T([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).item(),
+    -2,
+  );
+  // Not whole: LU as before, within rounding.
+  assertClose(
+    E.det(
+      T([
+        [0.5, 1],
+        [1, 3],
+      ]),
+    ).item(),
+    0.5,
+  );
+});
+
 test('singular matrices throw singular, det returns 0', () => {
   const S = T([
     [1, 2],

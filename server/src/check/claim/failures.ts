@@ -5,7 +5,7 @@ import type { Node, Span } from '../../math/tree';
 import { walk } from '../../model/names';
 import type { Outcome } from '../claim';
 import { snippet } from './generic';
-import { OverBudget, ShapeMismatch, UnknownName, Unsupported } from '../errors';
+import { OverBudget, ShapeMismatch, UnknownName, Unsupported, VectorsSideBySide } from '../errors';
 import { UnknownInClaim } from '../hints';
 import { EngineError } from '../../engine';
 import { shapeDoubtMessage, shapeDoubts } from '../shapeDoubts';
@@ -98,6 +98,7 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
       verdict: 'refuted',
       code: 'shape',
       message: `shape error: ${err.message}${where(err)}`,
+      ...(err instanceof VectorsSideBySide ? { sideBySide: true } : {}),
     };
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
     return uncheckedOutcome(

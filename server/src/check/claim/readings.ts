@@ -5,6 +5,7 @@ import { sigmaReading, softmaxReading } from '../../functions/registry';
 import { commutatorReading, daggerReading } from '../readingsLog';
 import { oneHotReading } from '../trial';
 import { logBaseReading } from '../logBase';
+import { angleReading } from '../angleUnit';
 
 /**
  * Notation with a second standard reading: the claim is checked under the first, then under the
@@ -25,6 +26,11 @@ export interface SecondReading {
   secondHolds: string;
   /** Appended to the refutation when both fail. */
   bothFail: string;
+  /**
+   * When set, the refutation when both fail is the second reading's: its counterexample is in the
+   * terms the document states (angles in degrees), not in the first reading's.
+   */
+  bothFailShowsSecond?: boolean;
   /** The message when the first refutes and the second cannot be checked. */
   secondUnchecked: (why: string) => string;
   /**
@@ -50,6 +56,22 @@ export const DETERMINANT_BARS: SecondReading = {
   secondUnchecked: (why) =>
     `unchecked: refuted when |·| of a square matrix is read entrywise, and the ` +
     `determinant reading could not be checked (${why})`,
+};
+
+/**
+ * `|v|` of a vector: entrywise, or its Euclidean length as geometry and physics write it
+ * (`|\mathbf a \times \mathbf b| = \sqrt{54}`). A claim refuted entrywise is checked as a length.
+ */
+export const LENGTH_BARS: SecondReading = {
+  met: () => readings.metVectorBars,
+  switchTo: (second) => {
+    readings.barsAsLength = second;
+  },
+  secondHolds: '(reading |·| of a vector as its length; entrywise it fails)',
+  bothFail: '(|·| of a vector read entrywise; as its length it fails too)',
+  secondUnchecked: (why) =>
+    'unchecked: refuted when |·| of a vector is read entrywise, and the reading as its length ' +
+    `could not be checked (${why})`,
 };
 
 /** Softmax of a matrix normalises each column, or each row (the attention convention). */
@@ -157,3 +179,20 @@ function logBase(base: number): SecondReading {
 
 export const LOG_BASE_2 = logBase(2);
 export const LOG_BASE_10 = logBase(10);
+
+/**
+ * Angles in degrees, where the document states it ("angles are measured in degrees"): a claim
+ * refuted with its bare angles in radians is checked again with them in degrees (../angleUnit.ts).
+ */
+export const ANGLES_IN_DEGREES: SecondReading = {
+  met: () => angleReading.met,
+  switchTo: (second) => {
+    angleReading.degrees = second;
+  },
+  secondHolds: '(reading its angles in degrees, as the document states; in radians it fails)',
+  bothFail: '(angles read in degrees, as the document states; in radians it fails too)',
+  bothFailShowsSecond: true,
+  secondUnchecked: (why) =>
+    'unchecked: refuted with its angles in radians, and the reading in degrees the document states ' +
+    `could not be checked (${why})`,
+};

@@ -7,7 +7,7 @@ import { type FunctionEntry, functionNamed } from '../../functions/registry';
 import type { Node } from '../../math/tree';
 import { walk } from '../../model/names';
 import { COMPILE_STEP_LIMIT, type CompileEnv, type Fn, lookupWithScope } from './context';
-import { ShapeMismatch, Unsupported } from '../errors';
+import { ShapeMismatch, Unsupported, VectorsSideBySide } from '../errors';
 import { compilers } from './table';
 import { printNode } from '../../math/print';
 import { compileElided, readElided } from '../elidedList';
@@ -31,6 +31,13 @@ const CEIL = builtinFunction('ceil'),
   BINOM = builtinFunction('binom');
 
 const DET = builtinFunction('det');
+
+/** A vector of two or more entries, as a list or a column. */
+function isVector(v: Val): boolean {
+  if ('kind' in v) return false;
+  const { rank, shape } = v.v;
+  return (rank === 1 && shape[0] > 1) || (rank === 2 && shape[1] === 1 && shape[0] > 1);
+}
 
 function isSquareMatrix(v: Val): boolean {
   return !('kind' in v) && v.v.rank === 2 && v.v.shape[0] === v.v.shape[1] && v.v.shape[0] > 1;
@@ -213,6 +220,11 @@ function compileNode(n: Node, c: CompileEnv): Fn {
           readings.metMatrixBars = true;
           if (readings.barsAsDeterminant) return V.call(DET, [v], n);
         }
+        // |v| of a vector is its length in geometry and physics, entrywise in some other notes.
+        if (isVector(v)) {
+          readings.metVectorBars = true;
+          if (readings.barsAsLength) return V.norm(v, null, n);
+        }
         return V.call(ABS, [v], n);
       };
     }
@@ -370,9 +382,35 @@ function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
       return (t) => V.star(a(t), b(t), n, 'correlation');
     case 'pm':
       throw new Unsupported('± is not evaluated', n.start, n.end);
-    default:
-      return (t) => V.product(a(t), b(t), n, 'matmul');
+    default: {
+      // A vector the text declares (`u \in \mathbb{R}^n`) is a column: `u u` is a dropped transpose.
+      const undeclared = !declaredName(n.left, c) && !declaredName(n.right, c);
+      return (t) => {
+        const x = a(t);
+        const y = b(t);
+        if (undeclared && sameLengthVectors(x, y)) throw new VectorsSideBySide(sideBySide(x), n.start, n.end);
+        return V.product(x, y, n, 'matmul');
+      };
+    }
   }
+}
+
+function declaredName(n: Node, c: CompileEnv): boolean {
+  return n.kind === 'sym' && lookupWithScope(c, n.name)?.entry.kind === 'decl';
+}
+
+/**
+ * `pq` of two vectors of one length: no matrix product, but quaternions written as 4-vectors,
+ * complex numbers as pairs and entrywise products are written so. Vectors of different lengths
+ * have no product of any of these kinds, and stay a shape error.
+ */
+function sameLengthVectors(x: Val, y: Val): boolean {
+  return isVector(x) && isVector(y) && !('kind' in x) && !('kind' in y) && x.v.shape[0] === y.v.shape[0];
+}
+
+function sideBySide(x: Val): string {
+  const n = 'kind' in x ? 0 : x.v.shape[0];
+  return `cannot multiply ${n} by ${n}: two vectors of ${n} entries side by side have no matrix product`;
 }
 
 /** Whether a node writes 𝟏 with no size (`\mathbf{1}`, not `\mathbf{1}_n`). */

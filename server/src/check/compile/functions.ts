@@ -22,6 +22,7 @@ import { compileRecurrenceMember, computedFamily } from '../recurrences';
 import { compilers, registerCompilers } from './table';
 import { compileDifferentialOf } from '../differentials';
 import { plainLogBase } from '../logBase';
+import { angleReading, angleRole, statesItsUnit } from '../angleUnit';
 
 /** Registry names of the inverses that `\sin^{-1}` and its kin denote. */
 const INVERSE_FUNCTION: Record<string, string> = {
@@ -88,12 +89,18 @@ function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
   const base = n.sub ? compile(n.sub, c) : null;
   const sup = n.sup ? compile(n.sup, c) : null;
   const plainLog = f.name === 'log' && !n.sub && !n.natural;
+  // A bare angle may be in degrees where the document says so (../angleUnit.ts).
+  const angle = statesItsUnit(n.args) ? null : angleRole(f.name);
   return (t) => {
+    if (angle) angleReading.met = true;
+    const inDegrees = angle !== null && angleReading.degrees;
+    const values = args.map((a) => a(t));
     let r = V.call(
       f,
-      args.map((a) => a(t)),
+      inDegrees && angle === 'argument' ? values.map((v) => V.times(v, V.scalar(Math.PI / 180), n)) : values,
       n,
     );
+    if (inDegrees && angle === 'result') r = V.times(r, V.scalar(180 / Math.PI), n);
     // log_b x = ln x / ln b; a plain \log takes the base the document states (../logBase.ts).
     if (base) r = V.divide(r, V.call(f, [base(t)], n), n);
     const stated = plainLog ? plainLogBase(t) : null;

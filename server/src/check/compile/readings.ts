@@ -3,7 +3,13 @@
 import type { Val } from '../values';
 
 /** Which standard reading an ambiguous notation gets in the current check, and whether it was met. */
-export const readings = { barsAsDeterminant: false, metMatrixBars: false, holdIntermediates: false };
+export const readings = {
+  barsAsDeterminant: false,
+  metMatrixBars: false,
+  barsAsLength: false,
+  metVectorBars: false,
+  holdIntermediates: false,
+};
 
 /** How many definitions are being evaluated inside one another (for `holdIntermediates`). */
 let definitionDepth = 0;

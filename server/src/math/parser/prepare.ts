@@ -99,6 +99,16 @@ function evaluationBars(tokens: Token[]): Token[] {
   return out;
 }
 
+/** Plain TeX's font switches and the command that sets a group in that font. */
+const OLD_FONT_SWITCHES: Record<string, string> = {
+  '\\rm': '\\mathrm',
+  '\\bf': '\\mathbf',
+  '\\it': '\\mathit',
+  '\\sf': '\\mathsf',
+  '\\tt': '\\mathtt',
+  '\\cal': '\\mathcal',
+};
+
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
 export function prepare(raw: Token[]): Token[] {
   const tokens = evaluationBars(raw);
@@ -108,6 +118,8 @@ export function prepare(raw: Token[]): Token[] {
   const arrayEnds = new Map<number, number>();
   // Where a label under or over a brace begins: the index after it.
   const labels = new Map<number, number>();
+  // The closing braces of groups opened by an old font switch, which close its argument first.
+  const fontCloses = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const label = labels.get(i);
@@ -123,6 +135,24 @@ export function prepare(raw: Token[]): Token[] {
         labels.set(end, tokens[end + 1].text === '{' ? skipGroup(tokens, end + 1) : end + 2);
       continue;
     }
+    // `v_{\rm rot}`: plain TeX's font switch at the start of a group is the group in that font,
+    // `v_{\mathrm{rot}}`, as physics notes write labels.
+    const font = t.text === '{' ? OLD_FONT_SWITCHES[tokens[i + 1]?.text ?? ''] : undefined;
+    if (font && tokens[i + 1]?.type === 'cmd') {
+      const close = tokens[skipGroup(tokens, i) - 1];
+      if (close?.text === '}') {
+        const at = tokens[i + 1];
+        out.push(
+          t,
+          { type: 'cmd', text: font, start: at.start, end: at.end },
+          { ...t, start: at.end, end: at.end },
+        );
+        fontCloses.add(skipGroup(tokens, i) - 1);
+        i++;
+        continue;
+      }
+    }
+    if (fontCloses.has(i)) out.push({ ...t, start: t.start, end: t.start });
     if (t.type === 'cmd' && IGNORED_COMMANDS.has(t.text)) {
       // `\left.` and `\right.` are invisible delimiters.
       if (
