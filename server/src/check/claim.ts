@@ -84,6 +84,7 @@ import { compare } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
 import { onesLengthReading, soleSizeLetter } from './onesLength';
 import { upstreamLoss } from './upstreamLoss';
+import { activationProducts } from './columnProducts';
 import {
   carriedWorkedExample,
   endedDefinitionsOf,
@@ -747,14 +748,16 @@ function columnProductsEntrywise(
   options: ClaimOptions,
   compiled: ReturnType<typeof compileClaim>,
 ): Outcome | null {
-  columnProductReading.entrywise = true;
+  const products = activationProducts(claim);
+  if (products.size === 0) return null;
+  columnProductReading.entrywise = products;
   try {
     // Only a verification is kept: a failure leaves the shape error to the rules that weigh it (a
     // letter introduced afresh as a number, a font other than the declaration's).
     const how = '(the product of two vectors written side by side read entry by entry)';
     return judgedReading(claim, text, options, () => compiled, how, true);
   } finally {
-    columnProductReading.entrywise = false;
+    columnProductReading.entrywise = null;
   }
 }
 

@@ -2,6 +2,7 @@
 // analytic function (exp, log, sin, …) applied to a square matrix, which derivcheck takes entry by
 // entry (as code and most machine-learning notes do) while a linear-algebra text means the matrix
 // function (`\ln\det S = \operatorname{tr}(\ln S)` holds only for the matrix logarithm).
+import type { Node } from '../math/tree';
 
 /**
  * The exponential of a square matrix has a second reading derivcheck evaluates: the matrix
@@ -25,9 +26,11 @@ export const daggerReading = { met: false, adjoint: false };
 /**
  * Two columns of one length written side by side (`\sigma(z)(1 - \sigma(z))` for a vector z): no
  * matrix product can be formed, and machine-learning notes mean the product entry by entry.
- * `entrywise` switches that reading on for one check, tried only after a shape error (claim.ts).
+ * `entrywise` holds the products so read for one check, tried only after a shape error (claim.ts):
+ * those with an activation beside them, as an author multiplies them entry by entry — not `pq` of
+ * two quaternions, whose product is not entry by entry.
  */
-export const columnProductReading = { entrywise: false };
+export const columnProductReading: { entrywise: ReadonlySet<Node> | null } = { entrywise: null };
 
 /** Functions whose matrix function is standard notation: exp, the logarithm, roots, trigonometry. */
 const MATRIX_FUNCTIONS = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'sinh', 'cosh']);

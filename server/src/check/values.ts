@@ -340,7 +340,8 @@ export function product(a: Val, b: Val, node: Node, mode: 'matmul' | 'dot' | 'ha
   }
   const A = a,
     B = b;
-  if (mode === 'matmul' && columnProductReading.entrywise && sameColumns(A, B)) return hadamard(A, B, node);
+  if (mode === 'matmul' && columnProductReading.entrywise?.has(node) && sameColumns(A, B))
+    return hadamard(A, B, node);
   if (A.v.rank === 0 || B.v.rank === 0 || mode === 'hadamard') {
     if (mode === 'hadamard') sameShapeOrScalar(A, B, node, 'multiply');
     const r = run(node, () => E.dMul(A, B, current));

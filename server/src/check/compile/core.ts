@@ -8,6 +8,7 @@ import type { Node } from '../../math/tree';
 import { walk } from '../../model/names';
 import { COMPILE_STEP_LIMIT, type CompileEnv, type Fn, lookupWithScope } from './context';
 import { ShapeMismatch, Unsupported, VectorsSideBySide } from '../errors';
+import { columnProductReading } from '../readingsLog';
 import { compilers } from './table';
 import { printNode } from '../../math/print';
 import { compileElided, readElided } from '../elidedList';
@@ -388,7 +389,9 @@ function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
       return (t) => {
         const x = a(t);
         const y = b(t);
-        if (undeclared && sameLengthVectors(x, y)) throw new VectorsSideBySide(sideBySide(x), n.start, n.end);
+        // Under the entrywise reading (claim.ts, tried after this error) the product is formed.
+        if (undeclared && !columnProductReading.entrywise?.has(n) && sameLengthVectors(x, y))
+          throw new VectorsSideBySide(sideBySide(x), n.start, n.end);
         return V.product(x, y, n, 'matmul');
       };
     }
