@@ -31,6 +31,7 @@ import {
   freeSymbols,
   isLabelledIndex,
   isConstantFormula,
+  isOptimumName,
   isLiteralValue,
   literalShape,
   isFractionLabel,
@@ -38,7 +39,7 @@ import {
   isNumericLiteral,
   walk,
 } from './names';
-import { prose, proseContexts, type ProseContext } from './prose';
+import { PROBLEM_CONSTRAINT, prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
 import { statedLogBase } from './logBase';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
@@ -1147,6 +1148,9 @@ class Builder {
         (isLiteralValue(entry.expr) || (isConstantFormula(entry.expr) && this.reGiven(entry.name))));
     if (value) {
       if (this.openingFact(entry)) this.openingFacts.push(entry.name);
+      // `x^\star = 1`, `p^* = 1/2`: the optimum of the problem the section works, a fact about that
+      // problem rather than one case of a variable; slides give it in one bullet and use it in the next.
+      if (entry.kind === 'def' && isOptimumName(entry.name)) return this.scopes.section;
       return this.scopes.passage;
     }
     // "the two branches meet at $t = w$": the variable of a function the text defined (η(t) = …)
@@ -1504,7 +1508,6 @@ class Builder {
       !this.env.isDimension(sq.sym.name) &&
       !CONSTANT_NAMES.has(sq.sym.name) &&
       !this.env.lookupPattern(sq.sym.name);
-    if (!fresh && (known?.kind !== 'decl' || known.spec.shape.length > 0)) return false;
     const root: Node = {
       kind: 'num',
       value: sq.value,
@@ -1512,6 +1515,10 @@ class Builder {
       start: r.rhs.start,
       end: r.rhs.end,
     };
+    // A scalar the passage already gave a number, given another square ("$\lambda^2 = 1/4$" at one
+    // point, "$\lambda^2 = 1/16$" at the next): the worked example's next case, as for the scalar itself.
+    const declared = known?.kind === 'decl' && known.spec.shape.length === 0;
+    if (!fresh && !declared && !this.nextCase(known, root)) return false;
     return this.tryDefinition({ ...r, lhs: sq.sym, rhs: root }, block, false);
   }
 
@@ -1655,6 +1662,9 @@ class Builder {
 
   private signConstraint(r: Relation, block: number, text: string): boolean {
     if (this.context.role === 'hypothesis') return false;
+    // "min $c^\top x$ s.t. $Ax = b$, $x \ge 0$": a constraint of the problem says where its variable
+    // may go (entrywise, for a vector), not what kind of number the letter is.
+    if (this.context.keyword && PROBLEM_CONSTRAINT.has(this.context.keyword)) return false;
     const sign = readSignConstraint(r.op.op, r.lhs, r.rhs);
     if (!sign) return false;
     const updates: Entry[] = [];
