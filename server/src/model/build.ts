@@ -1515,12 +1515,22 @@ class Builder {
       start: r.rhs.start,
       end: r.rhs.end,
     };
-    // A scalar the passage already gave a number, given another square ("$\lambda^2 = 1/4$" at one
-    // point, "$\lambda^2 = 1/16$" at the next): the worked example's next case, as for the scalar itself.
+    // A scalar the passage gave a number through its square, given another square ("$\lambda^2 = 1/4$"
+    // at one point, "$\lambda^2 = 1/16$" at the next): the worked example's next case. After a value
+    // of the scalar itself ("$a = 3$, so $a^2 = 10$") the square is a claim about that value.
     const declared = known?.kind === 'decl' && known.spec.shape.length === 0;
-    if (!fresh && !declared && !this.nextCase(known, root)) return false;
-    return this.tryDefinition({ ...r, lhs: sq.sym, rhs: root }, block, false);
+    const nextSquare = known?.kind === 'case' && known.squared === true && this.nextCase(known, root);
+    if (!fresh && !declared && !nextSquare) return false;
+    this.squaredCaseNow = true;
+    try {
+      return this.tryDefinition({ ...r, lhs: sq.sym, rhs: root }, block, false);
+    } finally {
+      this.squaredCaseNow = false;
+    }
   }
+
+  /** Set only while squaredCase defines a case (it marks the case as given through its square). */
+  private squaredCaseNow = false;
 
   /** The last sentence of running text that gave a name a number. */
   private valueSentence = 0;
@@ -2534,7 +2544,8 @@ class Builder {
         // In running text the value lasts for its passage (the displays after the paragraph too):
         // the passage's end closes it. In a display it holds within that display.
         const caseBlock = dim || !this.inDisplay ? -1 : block;
-        this.define({ kind: 'case', name: lhs.name, expr: rhs, block: caseBlock, at: this.at });
+        const squared = this.squaredCaseNow ? { squared: true as const } : {};
+        this.define({ kind: 'case', name: lhs.name, expr: rhs, block: caseBlock, at: this.at, ...squared });
         if (dim) defineName();
         bind(lhs.name, 'case', lhs);
         return true;
