@@ -107,6 +107,11 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'physics-index': 0.03,
   'geometry-worksheet': 0.03,
   'row-vector-recitation': 0.03,
+  'opt-slides': 0.03,
+  'opt-pset-tex': 0.03,
+  'opt-notebook': 0.03,
+  'opt-forum': 0.03,
+  'opt-student': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -203,6 +208,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'geometry-worksheet',
     'row-vector-recitation',
   );
+  // Convex optimisation and duality: lecture slides, a LaTeX problem set, a notebook, a forum answer
+  // and a student's notes (Lagrangians, conjugates, prox, rates, LP and SVM duals).
+  styles.push('opt-slides', 'opt-pset-tex', 'opt-notebook', 'opt-forum', 'opt-student');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -442,12 +442,43 @@ export class Parser {
     return this.parsePostfix(atom);
   }
 
+  /**
+   * `(x)_+`, `[1 - z]_{+}`: the positive part of what the bracket holds, `\max(x, 0)` (hinge losses,
+   * soft thresholding). Only after a bracket of one item: `x_+` on a name is a label.
+   */
+  private positivePart(node: Node): Node | null {
+    if (!this.at('_') || node.kind !== 'group' || node.items.length !== 1) return null;
+    if (node.open !== '(' && node.open !== '[') return null;
+    const next = this.toks[this.i + 1];
+    const braced =
+      next?.text === '{' && this.toks[this.i + 2]?.text === '+' && this.toks[this.i + 3]?.text === '}';
+    if (next?.text !== '+' && !braced) return null;
+    const last = braced ? this.toks[this.i + 3] : next;
+    this.i += braced ? 4 : 2;
+    const zero: Node = { kind: 'num', value: 0, text: '0', start: last.start, end: last.end };
+    return {
+      kind: 'call',
+      fn: 'max',
+      args: [node.items[0], zero],
+      sub: null,
+      sup: null,
+      paren: true,
+      start: node.start,
+      end: last.end,
+    };
+  }
+
   parsePostfix(node: Node): Node {
     for (;;) {
       const t = this.peek;
       if (t.text === '^') {
         this.next();
         node = applySuperscript(this, node);
+        continue;
+      }
+      const positive = this.positivePart(node);
+      if (positive) {
+        node = positive;
         continue;
       }
       if (t.text === '_') {

@@ -31,6 +31,7 @@ import {
   freeSymbols,
   isLabelledIndex,
   isConstantFormula,
+  isOptimumName,
   isLiteralValue,
   literalShape,
   isFractionLabel,
@@ -38,7 +39,7 @@ import {
   isNumericLiteral,
   walk,
 } from './names';
-import { prose, proseContexts, type ProseContext } from './prose';
+import { PROBLEM_CONSTRAINT, prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
 import { statedLogBase } from './logBase';
 import { statedAngleUnit } from './angleUnit';
@@ -1225,6 +1226,9 @@ class Builder {
         (isLiteralValue(entry.expr) || (isConstantFormula(entry.expr) && this.reGiven(entry.name))));
     if (value) {
       if (this.openingFact(entry)) this.openingFacts.push(entry.name);
+      // `x^\star = 1`, `p^* = 1/2`: the optimum of the problem the section works, a fact about that
+      // problem rather than one case of a variable; slides give it in one bullet and use it in the next.
+      if (entry.kind === 'def' && isOptimumName(entry.name)) return this.scopes.section;
       return this.scopes.passage;
     }
     // "the two branches meet at $t = w$": the variable of a function the text defined (η(t) = …)
@@ -1582,7 +1586,6 @@ class Builder {
       !this.env.isDimension(sq.sym.name) &&
       !CONSTANT_NAMES.has(sq.sym.name) &&
       !this.env.lookupPattern(sq.sym.name);
-    if (!fresh && (known?.kind !== 'decl' || known.spec.shape.length > 0)) return false;
     const root: Node = {
       kind: 'num',
       value: sq.value,
@@ -1590,8 +1593,22 @@ class Builder {
       start: r.rhs.start,
       end: r.rhs.end,
     };
-    return this.tryDefinition({ ...r, lhs: sq.sym, rhs: root }, block, false);
+    // A scalar the passage gave a number through its square, given another square ("$\lambda^2 = 1/4$"
+    // at one point, "$\lambda^2 = 1/16$" at the next): the worked example's next case. After a value
+    // of the scalar itself ("$a = 3$, so $a^2 = 10$") the square is a claim about that value.
+    const declared = known?.kind === 'decl' && known.spec.shape.length === 0;
+    const nextSquare = known?.kind === 'case' && known.squared === true && this.nextCase(known, root);
+    if (!fresh && !declared && !nextSquare) return false;
+    this.squaredCaseNow = true;
+    try {
+      return this.tryDefinition({ ...r, lhs: sq.sym, rhs: root }, block, false);
+    } finally {
+      this.squaredCaseNow = false;
+    }
   }
+
+  /** Set only while squaredCase defines a case (it marks the case as given through its square). */
+  private squaredCaseNow = false;
 
   /** The last sentence of running text that gave a name a number. */
   private valueSentence = 0;
@@ -1733,6 +1750,9 @@ class Builder {
 
   private signConstraint(r: Relation, block: number, text: string): boolean {
     if (this.context.role === 'hypothesis') return false;
+    // "min $c^\top x$ s.t. $Ax = b$, $x \ge 0$": a constraint of the problem says where its variable
+    // may go (entrywise, for a vector), not what kind of number the letter is.
+    if (this.context.keyword && PROBLEM_CONSTRAINT.has(this.context.keyword)) return false;
     const sign = readSignConstraint(r.op.op, r.lhs, r.rhs);
     if (!sign) return false;
     const updates: Entry[] = [];
@@ -2648,7 +2668,8 @@ class Builder {
         // In running text the value lasts for its passage (the displays after the paragraph too):
         // the passage's end closes it. In a display it holds within that display.
         const caseBlock = dim || !this.inDisplay ? -1 : block;
-        this.define({ kind: 'case', name: lhs.name, expr: rhs, block: caseBlock, at: this.at });
+        const squared = this.squaredCaseNow ? { squared: true as const } : {};
+        this.define({ kind: 'case', name: lhs.name, expr: rhs, block: caseBlock, at: this.at, ...squared });
         if (dim) defineName();
         bind(lhs.name, 'case', lhs);
         return true;

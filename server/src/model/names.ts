@@ -208,3 +208,8 @@ export function isFractionLabel(sub: Node[] | null, stemIsArray: boolean): boole
   if (!fraction) return false;
   return isNumericLiteral(x) || !stemIsArray;
 }
+
+/** A name marked as an optimum (`x^\star`, `p^*`, `\nu^\ast`): the solution of the problem at hand. */
+export function isOptimumName(name: string): boolean {
+  return /\^\{(?:\*|\\ast|\\star)\}$/.test(name);
+}

@@ -161,6 +161,8 @@ const SETTING = [
   's.t.',
   'whereby',
 ];
+/** The words that list an optimisation problem's constraints (see frame). */
+export const PROBLEM_CONSTRAINT = new Set(['subject to', 's.t.']);
 // Words that may stand between the keyword and the span without ending the clause.
 const ENGLISH_JOINERS = 'and|or|all|any|every|each|some|both|either';
 const JOINER_WORDS = String.raw`(?<!\p{L})(?:${ENGLISH_JOINERS}|${FOREIGN_JOINERS})(?!\p{L})`;
@@ -231,9 +233,13 @@ const FRESH = new RegExp(
 /**
  * "the normal equations $X^\top X b = X^\top y$", "the first-order condition $f'(x) = 0$": words that
  * name the math an equation to solve — what the unknowns must satisfy, not an identity in them.
+ * An optimisation text names its conditions so too: "stationarity: $2x - \lambda = 0$", "complementary
+ * slackness", "write the constraint as $1 - x \le 0$", and a requirement: "we need $k \ge 131$".
  */
 const SOLVED_EQUATION =
-  /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of)[\s:,\u0000]*$/;
+  /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of|(?:stationarity|(?:primal|dual)\s+feasibility|complementary\s+slackness)(?:\s+(?:conditions?|equations?))?(?:\s+(?:is|are|reads?|becomes?|gives?))?|constraints?(?:\s+(?:is|are|as|reads?|becomes?))?|(?:we\s+|which\s+|this\s+|it\s+)?(?:needs?|requires?)|must\s+satisfy)[\s:,\u0000]*$/;
+/** Of those words, the ones that name a requirement rather than an equation to solve. */
+const CONDITION_NAMED = /constraint|feasibility|slackness|need|require|must/;
 /**
  * "with the model $y = X\beta + \varepsilon$", "the linear regression model is", "model:": words right
  * before the math that name it a model — an assumption about how the data are made. After a comma
@@ -293,8 +299,9 @@ const NAMES_ONLY =
 
 // A full stop, but not inside "e.g." and the like.
 // German "d. h." and "z. B." (that is, for example) end no sentence at their first full stop.
+// Nor do "s.t." (subject to, such that) and "w.r.t." end one: "min $x^2$ s.t. $x \ge 1$" goes on.
 const SENTENCE_END =
-  /(?<!\b(?:e\.g|i\.e|cf|resp|etc|vs|eq|eqs|fig|viz|d\.\s?h|z\.\s?b|bzw|usw|vgl|p\.\s?ej|p\.\s?ex))(?<!\b[dz](?=\.\s?[hb]\.))[.!?](?=\s|$)|\n[ \t>]*\n|[;]|\\item\b/g;
+  /(?<!\b(?:e\.g|i\.e|s\.t|w\.r\.t|cf|resp|etc|vs|eq|eqs|fig|viz|d\.\s?h|z\.\s?b|bzw|usw|vgl|p\.\s?ej|p\.\s?ex))(?<!\b[dz](?=\.\s?[hb]\.))[.!?](?=\s|$)|\n[ \t>]*\n|[;]|\\item\b/g;
 const PARAGRAPH_BREAK = /\n[ \t>]*\n/;
 const LEAD_LIMIT = 400;
 
@@ -485,7 +492,10 @@ export function readContexts(
       const solved = SOLVED_EQUATION.exec(words);
       if (solved && role === 'plain') {
         role = 'setting';
-        why = `the text names it an equation to solve (“${solved[1].replace(/\s+/g, ' ')}”)`;
+        const label = solved[1].replace(/\s+/g, ' ');
+        why = CONDITION_NAMED.test(label)
+          ? `the text names it a condition to meet (“${label}”)`
+          : `the text names it an equation to solve (“${label}”)`;
       }
       const modelled = MODEL_EQUATION.exec(words);
       if (modelled && role === 'plain') {
@@ -724,9 +734,16 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
   }
   if (!last) return null;
   const rest = words.slice(last.index + last[0].length);
-  if (!JOINERS.test(rest) && !(LIST_ITEMS.test(rest) && LIST_END.test(rest)) && !SATISFIES.test(rest))
-    return null;
   const keyword = (last[1] ?? last[2]).replace(/\s+/g, ' ');
+  // "s.t. $Ax = b$, $x \ge 0$": a problem's constraints are listed with commas, each one of them.
+  const constraintList = PROBLEM_CONSTRAINT.has(keyword) && LIST_ITEMS.test(rest);
+  if (
+    !JOINERS.test(rest) &&
+    !(LIST_ITEMS.test(rest) && LIST_END.test(rest)) &&
+    !SATISFIES.test(rest) &&
+    !constraintList
+  )
+    return null;
   // "it follows at once that $…$": "at once" is "immediately", no condition.
   if (keyword === 'once' && AT_ONCE.test(words.slice(0, last.index + last[0].length))) return null;
   // "for" frames only what follows it at once ("for $q < 1/3$"), not "for example, $…$".

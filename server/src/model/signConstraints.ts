@@ -57,17 +57,22 @@ export function squaredName(n: Node): SymNode | null {
   return e.kind === 'num' && e.value === 2 ? n.base : null;
 }
 
-/** A written number (`3`, `-1`, `\frac{1}{2}`; `\infty` when `infinity` allows it), or null. */
+/**
+ * A written number (`3`, `-1`, `\frac{1}{2}`, `1/4` — a quotient of written numbers reads as the
+ * fraction it is; `\infty` when `infinity` allows it), or null.
+ */
 export function numberOf(n: Node, infinity = false): number | null {
   if (n.kind === 'num') return n.value;
   if (n.kind === 'neg') {
     const v = numberOf(n.operand, infinity);
     return v === null ? null : -v;
   }
-  if (n.kind === 'frac') {
-    const a = numberOf(n.numerator, infinity);
-    const b = numberOf(n.denominator, infinity);
-    return a !== null && b !== null && b !== 0 ? a / b : null;
+  if (n.kind === 'group' && n.open === '(' && n.items.length === 1) return numberOf(n.items[0], infinity);
+  if (n.kind === 'frac' || (n.kind === 'bin' && n.op === '/')) {
+    const [top, bottom] = n.kind === 'frac' ? [n.numerator, n.denominator] : [n.left, n.right];
+    const a = numberOf(top, infinity);
+    const b = numberOf(bottom, infinity);
+    return a !== null && b !== null && b !== 0 && Number.isFinite(a) && Number.isFinite(b) ? a / b : null;
   }
   if (infinity && n.kind === 'sym' && n.name === '\\infty') return Infinity;
   return null;

@@ -142,7 +142,8 @@ type EntryBody =
        */
       restates?: Node;
     }
-  | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec }
+  /** `squared`: given through its square (`\lambda^2 = 1/4`), whose next number is the next case. */
+  | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec; squared?: true }
   /**
    * A size. `inferred`: made by listing entries (`x_1, \dots, x_n`), whose number the text may give
    * only in words or by an example ("for the data 2, 0, 3, 1, 4"), as for the listed vector.

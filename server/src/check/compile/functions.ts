@@ -1,6 +1,7 @@
 // Function application: calls of the registry and of defined functions, inverse functions, max and
 // min over an index, and what makes a name a function.
 import type { Node, SymNode } from '../../math/tree';
+import { walk } from '../../model/names';
 import { type CompileEnv, type Fn, type IndexScope, lookupWithScope, sharedBuild } from './context';
 import { ShapeMismatch, UnknownName, Unsupported } from '../errors';
 import {
@@ -169,6 +170,22 @@ function callFirst(f: SymNode, scripted: Node): Node {
   return scripted;
 }
 
+/**
+ * The largest entry of `param` its formula writes (`x_2` in `x_1^2 + 10x_2^2`: 2), when every use of
+ * the parameter is an entry with a number (x itself never appears); 0 otherwise.
+ */
+function entriesUsed(expr: Node, param: SymNode): number {
+  let most = 0;
+  let whole = false;
+  walk(expr, (x) => {
+    if (x.kind !== 'sym' || x.base !== param.base) return;
+    if (x.name === param.name) whole = true;
+    else if (x.sub?.length === 1 && x.sub[0].kind === 'num' && Number.isInteger(x.sub[0].value))
+      most = Math.max(most, x.sub[0].value);
+  });
+  return whole ? 0 : most;
+}
+
 function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   const f = n.f;
   const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
@@ -190,6 +207,20 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   if (found && found.entry.kind === 'def' && found.entry.params) {
     const def = found.entry;
     const params = def.params!;
+    // `f(1, 1)` for `f(x) = \frac12(x_1^2 + 10x_2^2)`: a function of one vector, written through its
+    // entries, given the point's coordinates — the call at the vector they make.
+    if (params.length === 1 && n.args.length > 1 && entriesUsed(def.expr, params[0]) === n.args.length) {
+      const last = n.args[n.args.length - 1];
+      const point: Node = {
+        kind: 'group',
+        open: '(',
+        close: ')',
+        items: n.args,
+        start: n.args[0].start,
+        end: last.end,
+      };
+      return compileApply({ ...n, args: [point] }, c);
+    }
     if (params.length !== n.args.length)
       throw new Unsupported(
         `${f.name} takes ${params.length} argument${params.length === 1 ? '' : 's'}, given ${n.args.length}`,

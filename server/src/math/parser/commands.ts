@@ -154,6 +154,15 @@ export function parseCommand(p: Parser, t: Token): Node {
   }
   const unexpanded = p.options.unexpanded?.get(t.start);
   if (unexpanded !== undefined) return { kind: 'error', message: unexpanded, start: t.start, end: t.end };
+  // `|\cdot|`, `\|\cdot\|_1`, `f(\cdot)`, `\prox_{\lambda|\cdot|}`: a dot where a value would stand
+  // holds the place of a function's argument — the expression names the function, not a value.
+  if (v === '\\cdot' || v === '\\bullet')
+    return {
+      kind: 'error',
+      message: `${v} holds the place of an argument: the expression names a function, not a value`,
+      start: t.start,
+      end: t.end,
+    };
   throw new ParseError(NOT_EVALUATED[v] ?? unknownCommand(v), t.start, t.end);
 }
 

@@ -1,6 +1,6 @@
 // Derivatives: Leibniz fractions (mixed partials included), slash derivatives and ∇.
 import type { Token } from '../tokens';
-import type { Node } from '../tree';
+import type { Node, SymNode } from '../tree';
 import { skipGroup } from './prepare';
 import { ParseError } from './parseError';
 import type { Parser } from '../parser';
@@ -192,6 +192,11 @@ export function tryDerivative(parser: Parser, t: Token): Node | null {
   return node;
 }
 
+/** What a subdifferential applies to: a function at a point, an absolute value, a norm. */
+const SUBDIFFERENTIATED = new Set<Node['kind']>(['apply', 'call', 'abs', 'norm']);
+const subdifferentiated = (n: Node) =>
+  SUBDIFFERENTIATED.has(n.kind) || (n.kind === 'subscript' && n.base.kind === 'norm');
+
 /** `\\partial L / \\partial W` written inline: the same derivative as the fraction. */
 export function parseSlashDerivative(p: Parser, t: Token): Node {
   p.next();
@@ -202,6 +207,18 @@ export function parseSlashDerivative(p: Parser, t: Token): Node {
       t.end,
     );
   const of = p.parseFactor();
+  // `\partial f(0) = [-1, 1]`, `\partial |x|`, `\partial \|x\|_1`: convex analysis's subdifferential
+  // of a function at a point, a set of subgradients — read, so the rest of the math is, but a set
+  // is not evaluated.
+  if (!p.at('/') && subdifferentiated(of))
+    return {
+      kind: 'error',
+      message:
+        'the subdifferential (a set of subgradients) is not evaluated; state a subgradient ' +
+        'itself (g = \\operatorname{sign}(x)) to have it checked',
+      start: t.start,
+      end: of.end,
+    };
   if (!p.at('/'))
     throw new ParseError(
       'expected / \\partial x after \\partial y (or write \\frac{\\partial y}{\\partial x})',
@@ -270,8 +287,12 @@ export function parseNabla(p: Parser, t: Token): Node {
         t.start,
         scriptEnd,
       );
-    const body = p.parseFactor();
-    if (!(body.kind === 'apply' && body.args.length === 1 && body.args[0].kind === 'sym'))
+    const read = p.parseFactor();
+    // `\nabla f(x)^\top (y - x)`, `\nabla^2 f(x)^{-1}`: the script after the argument is the
+    // gradient's (the Hessian's), as every reader takes it, not a script of f(x) inside it.
+    const scripted = scriptedCall(read);
+    const body: Node = scripted ? scripted.call : read;
+    if (!isGradientBody(body))
       throw new ParseError(
         '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
         t.start,
@@ -286,6 +307,7 @@ export function parseNabla(p: Parser, t: Token): Node {
       start: t.start,
       end: body.end,
     };
+    if (scripted) node = scripted.wrap(node);
   } else {
     if (p.endsExpression()) throw new ParseError('\\nabla_x needs a function after it', t.start, scriptEnd);
     const body = p.parseOperand();
@@ -293,6 +315,31 @@ export function parseNabla(p: Parser, t: Token): Node {
     if (cutAtProduct(p)) node.cutAtProduct = true;
   }
   return transposed ? { kind: 'post', op: 'T', operand: node, start: node.start, end: node.end } : node;
+}
+
+/**
+ * `f(x)^\top`, `f(x)^{-1}` as the parser leaves them when it cannot tell a call from a product
+ * (`f` juxtaposed with the scripted bracket): after `\nabla`, f is a function, so this is the call
+ * f(x) and the script, which `wrap` puts back around the gradient.
+ */
+function scriptedCall(n: Node): { call: Node; wrap: (inner: Node) => Node } | null {
+  if (n.kind !== 'bin' || n.op !== 'juxt' || !n.apply || n.left.kind !== 'sym') return null;
+  const script = n.right;
+  const bracket = script.kind === 'post' ? script.operand : script.kind === 'pow' ? script.base : null;
+  if (bracket?.kind !== 'group' || bracket.open !== '(') return null;
+  const call: Node = { kind: 'apply', f: n.left, args: bracket.items, start: n.left.start, end: bracket.end };
+  const wrap = (inner: Node): Node =>
+    script.kind === 'post'
+      ? { ...script, operand: inner, start: inner.start }
+      : script.kind === 'pow'
+        ? { ...script, base: inner, start: inner.start }
+        : inner;
+  return { call, wrap };
+}
+
+/** `f(x)`: what `\nabla` without a subscript differentiates, in the one argument written. */
+function isGradientBody(n: Node): n is Extract<Node, { kind: 'apply' }> & { args: [SymNode] } {
+  return n.kind === 'apply' && n.args.length === 1 && n.args[0].kind === 'sym';
 }
 
 /** Whether an operator's operand just read ends at an explicit product sign with more after it. */

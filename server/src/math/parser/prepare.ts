@@ -266,6 +266,7 @@ export function prepare(raw: Token[]): Token[] {
     }
     // A ruled array outside brackets (`{c|cc}`, `\hline`) is a table of values — a joint pmf with its
     // headers `y = 0`, `y = 1` — not math to read: its cells are neither statements nor one line.
+    // So is an optimisation problem laid out as an array (`\text{minimize} & … \\ \text{s.t.} & …`).
     if (t.type === 'cmd' && t.text === '\\begin' && groupText(tokens, i + 1)?.text === 'array') {
       const table = ruledTableEnd(tokens, i);
       if (table !== null) {
@@ -417,7 +418,7 @@ function ruledTableEnd(tokens: Token[], i: number): number | null {
   const name = groupText(tokens, i + 1);
   if (!name) return null;
   const spec = groupText(tokens, name.next);
-  let ruled = !!spec && spec.text.includes('|');
+  let ruled = (!!spec && spec.text.includes('|')) || problemLayout(tokens, spec ? spec.next : name.next);
   let depth = 0;
   for (let j = spec ? spec.next : name.next; j < tokens.length; j++) {
     const t = tokens[j];
@@ -430,6 +431,19 @@ function ruledTableEnd(tokens: Token[], i: number): number | null {
     else return ruled ? skipGroup(tokens, j + 1) : null;
   }
   return null;
+}
+
+const WORD_COMMANDS = new Set(['\\text', '\\mbox', '\\mathrm', '\\textrm', '\\operatorname']);
+const OBJECTIVE_WORD = /^(?:minimi[sz]e|maximi[sz]e|min|max|minimum|maximum)$/i;
+/**
+ * `\begin{array}{ll} \text{minimize} & f_0(x) \\ \text{subject to} & f_i(x) \le 0 \end{array}`: an
+ * optimisation problem laid out as a table, its first cell the word of the objective — the rows
+ * are the objective and its constraints, not statements.
+ */
+function problemLayout(tokens: Token[], k: number): boolean {
+  if (tokens[k]?.type !== 'cmd' || !WORD_COMMANDS.has(tokens[k].text)) return false;
+  const word = groupText(tokens, k + 1);
+  return !!word && OBJECTIVE_WORD.test(word.text.trim());
 }
 
 export function skipGroup(tokens: Token[], i: number): number {
