@@ -59,8 +59,18 @@ function claimDiagnostic(c: Checked, claim: ClaimResult, severity: DiagnosticSev
   }
   if (related.length > 0)
     d.relatedInformation = related.map((line) => ({ location: { uri: c.uri, range }, message: line }));
-  kept.set(claim, d);
+  kept.set(claim, frozen(d));
   return d;
+}
+
+/** Frozen whole: it is published again as it is, and its bytes are kept too (keptJson.ts). */
+function frozen(d: Diagnostic): Diagnostic {
+  Object.freeze(d.range.start);
+  Object.freeze(d.range.end);
+  Object.freeze(d.range);
+  for (const r of d.relatedInformation ?? []) Object.freeze(Object.freeze(r).location);
+  if (d.relatedInformation) Object.freeze(d.relatedInformation);
+  return Object.freeze(d);
 }
 
 function samePlace(a: Range, b: Range): boolean {
