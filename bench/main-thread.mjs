@@ -6,7 +6,7 @@
 // other edit, so that every position after it moves. CPU per thread comes from
 // /proc/PID/task/*/stat: the process's own id is the server's main thread, the thread that
 // worked most during the first check is the checker worker, the rest are V8's and libuv's.
-//   node bench/main-thread.mjs 4000 [--edits 60] [--warm 10] [--shift] [--prof DIR]
+//   node bench/main-thread.mjs 4000 [--edits 60] [--warm 10] [--shift] [--ipc] [--prof DIR]
 // `--prof DIR` starts the server with `--cpu-prof --cpu-prof-dir=DIR` (read it with bench/profile.mjs).
 import { readdirSync, readFileSync } from 'node:fs';
 import { median } from './common.mjs';
@@ -23,6 +23,8 @@ const counted = Number(option('--edits', 60));
 const warm = Number(option('--warm', 10));
 const shifting = args.includes('--shift');
 const prof = option('--prof', null);
+/** Over Node's IPC channel, as the VS Code client starts the server, instead of stdio. */
+const ipc = args.includes('--ipc');
 
 /** CPU time of every thread of `pid` so far, in ms, by thread id. */
 function threadCpu(pid) {
@@ -43,7 +45,7 @@ const delta = (after, before, tid) => (after.get(tid) ?? 0) - (before.get(tid) ?
 
 const doc = realisticDocument(claims);
 const uri = `file:///bench/main-thread-${claims}.md`;
-const s = await startServer(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []);
+const s = await startServer(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [], { ipc });
 try {
   const pid = String(s.proc.pid);
   const start = threadCpu(pid);
@@ -111,7 +113,8 @@ try {
   const work = delta(after, before, worker);
   const per = (x) => (x / counted).toFixed(1);
   console.log(
-    `${claims} claims (${doc.text.length} chars)${shifting ? ', a line inserted and removed above' : ''}: ` +
+    `${claims} claims (${doc.text.length} chars)${shifting ? ', a line inserted and removed above' : ''}` +
+      `${ipc ? ', over IPC' : ''}: ` +
       `${counted} edits after ${warm}, CPU per edit: all threads ${per(all)} ms, ` +
       `main thread ${per(main)} ms (median of single edits ${median(perEdit)} ms, 10 ms ticks), ` +
       `checker worker ${per(work)} ms, others ${per(all - main - work)} ms`,
