@@ -7,12 +7,14 @@ import type { Connection } from 'vscode-languageserver/node';
 import { encodeMessage } from './keptJson';
 
 export function serverConnection(argv: readonly string[] = process.argv): Connection {
-  if (!argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
+  // The first transport named decides, as the library reads the command line.
+  const transport = argv.slice(2).find((a) => /^--(?:stdio|node-ipc|socket|pipe)(?:=|$)/.test(a));
+  if (transport !== '--stdio') return createConnection(ProposedFeatures.all);
   const writer = new StreamMessageWriter(process.stdout, {
     charset: 'utf-8',
     contentTypeEncoder: {
       name: 'application/json',
-      encode: (message) => Promise.resolve(encodeMessage(message)),
+      encode: encodeAsync,
     },
   });
   // The library takes a stream to read and a writer (it tells them apart at run time; its types
@@ -24,6 +26,15 @@ export function serverConnection(argv: readonly string[] = process.argv): Connec
   );
   routeConsole(connection);
   return connection;
+}
+
+/** As the library's encoder: a message that cannot be serialized rejects, and the writer reports it. */
+function encodeAsync(message: unknown): Promise<Uint8Array> {
+  try {
+    return Promise.resolve(encodeMessage(message));
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
 
 /**
