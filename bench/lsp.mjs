@@ -9,7 +9,13 @@ import { ROOT, median, now, quantile } from './common.mjs';
 import { editedLine, generateDocument } from './gen.mjs';
 
 const require = createRequire(import.meta.url);
-const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+const {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+} = require('vscode-jsonrpc/node');
 
 export const SERVER = join(ROOT, 'dist', 'server.js');
 /** The server waits this long after a change before checking (DEBOUNCE_MS in languageServer.ts). */
@@ -46,19 +52,23 @@ export function answerServerRequests(conn) {
 export const SERVER_FLAGS =
   JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).derivcheckServer?.execArgv ?? [];
 
-export async function startServer(nodeArgs) {
-  const proc = spawn(process.execPath, [...SERVER_FLAGS, ...nodeArgs, SERVER, '--stdio'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    cwd: ROOT,
-  });
+/** `ipc`: over Node's IPC channel (`--node-ipc`, the transport the VS Code client uses) instead of stdio. */
+export async function startServer(nodeArgs, { ipc = false } = {}) {
+  const proc = spawn(
+    process.execPath,
+    [...SERVER_FLAGS, ...nodeArgs, SERVER, ipc ? '--node-ipc' : '--stdio'],
+    {
+      stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
+      cwd: ROOT,
+    },
+  );
   let stderr = '';
   proc.stderr.on('data', (d) => {
     stderr += d;
   });
-  const conn = createMessageConnection(
-    new StreamMessageReader(proc.stdout),
-    new StreamMessageWriter(proc.stdin),
-  );
+  const conn = ipc
+    ? createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
+    : createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters = [];
   const doneWaiters = [];
   /** Resolves, with the arrival time, the waiters of `list` that notification `p` satisfies. */

@@ -2,9 +2,9 @@
 // `--socket=N`, `--pipe=NAME`; the transport is read from the command line).
 // workerFirst comes first: its worker loads while the imports below are evaluated.
 import { early, timeline } from './workerFirst';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { serverConnection } from './lsp/connection';
 import { startServer } from './lsp/languageServer';
 
 // Here every module of the bundle has been loaded: the start-up log counts from this point too.
 timeline.mark('loaded');
-startServer(createConnection(ProposedFeatures.all), timeline, early);
+startServer(serverConnection(), timeline, early);

@@ -1,6 +1,6 @@
 // Check results → LSP diagnostics. Verified claims produce none.
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, Range } from 'vscode-languageserver';
 import { toRange } from './positions';
 import type { Checked } from './documentChecks';
 import type { ClaimResult } from '../check/result';
@@ -15,12 +15,7 @@ export function toDiagnostics(c: Checked, uncheckedSeverity: UncheckedSeverity):
     const severity = claimSeverity(claim, uncheckedSeverity);
     // A derive-disable-next-line comment silences the editor as it silences the CLI.
     if (severity === null || suppressionFor(c.result, claim)) continue;
-    const range = toRange(c.doc, claim.start, claim.end);
-    const d: Diagnostic = { range, severity, source: SOURCE, code: claim.code, message: claim.message };
-    const related = relatedLines(claim.details);
-    if (related.length > 0)
-      d.relatedInformation = related.map((line) => ({ location: { uri: c.uri, range }, message: line }));
-    out.push(d);
+    out.push(claimDiagnostic(c, claim, severity));
   }
   for (const p of c.result.problems) {
     if (suppressionFor(c.result, p)) continue;
@@ -33,6 +28,58 @@ export function toDiagnostics(c: Checked, uncheckedSeverity: UncheckedSeverity):
     });
   }
   return out;
+}
+
+/**
+ * Each claim result's last diagnostic. The results an edit did not touch come back from the
+ * worker as the same objects (resultDiff.ts), so their diagnostics are the same objects too when
+ * their place reads the same in the new version: every publish rebuilds only what moved.
+ */
+const kept = new WeakMap<ClaimResult, Diagnostic>();
+/** The related lines of a claim's details (shared by a result and its copies moved by an edit). */
+const relatedKept = new WeakMap<readonly string[], string[]>();
+
+function claimDiagnostic(c: Checked, claim: ClaimResult, severity: DiagnosticSeverity): Diagnostic {
+  // The range is found again in this version: an edit before the claim that kept its offset may
+  // still have moved it to another line.
+  const range = toRange(c.doc, claim.start, claim.end);
+  const last = kept.get(claim);
+  if (
+    last &&
+    last.severity === severity &&
+    samePlace(last.range, range) &&
+    (last.relatedInformation?.[0]?.location.uri ?? c.uri) === c.uri
+  )
+    return last;
+  const d: Diagnostic = { range, severity, source: SOURCE, code: claim.code, message: claim.message };
+  let related = relatedKept.get(claim.details);
+  if (!related) {
+    related = relatedLines(claim.details);
+    relatedKept.set(claim.details, related);
+  }
+  if (related.length > 0)
+    d.relatedInformation = related.map((line) => ({ location: { uri: c.uri, range }, message: line }));
+  kept.set(claim, frozen(d));
+  return d;
+}
+
+/** Frozen whole: it is published again as it is, and its bytes are kept too (keptJson.ts). */
+function frozen(d: Diagnostic): Diagnostic {
+  Object.freeze(d.range.start);
+  Object.freeze(d.range.end);
+  Object.freeze(d.range);
+  for (const r of d.relatedInformation ?? []) Object.freeze(Object.freeze(r).location);
+  if (d.relatedInformation) Object.freeze(d.relatedInformation);
+  return Object.freeze(d);
+}
+
+function samePlace(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** Entries of related information: at most a few short lines. */

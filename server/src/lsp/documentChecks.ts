@@ -31,6 +31,8 @@ export interface CheckSource {
   kind: DocumentKind;
   text: string;
   composite?: Composite;
+  /** This version of the document when `text` is its text, immutable (snapshot.ts). */
+  doc?: TextDocument;
 }
 
 export interface CheckEvents {
@@ -304,7 +306,10 @@ function checkedOf(source: CheckSource, out: CheckOutput): Checked {
     uri: source.uri,
     version: source.version,
     kind: source.kind,
-    doc: TextDocument.create(source.uri, source.languageId, source.version, source.text),
+    doc:
+      source.doc?.version === source.version && source.doc.getText() === source.text
+        ? source.doc
+        : TextDocument.create(source.uri, source.languageId, source.version, source.text),
     result: out.result,
     spans: out.spans,
     rechecked: out.rechecked,

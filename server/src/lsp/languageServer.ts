@@ -59,6 +59,7 @@ import { verifyFiles } from './verify';
 import { findDerivationFiles, MAX_WORKSPACE_FILES, uriKey, uriToPath } from './workspace';
 import { linesToOffsets, toOffset, toPosition } from './positions';
 import { StartupTimeline } from './startupTimeline';
+import { snapshots } from './snapshot';
 
 // Re-checks reuse unchanged chunks and claims, so a short pause is enough.
 const DEBOUNCE_MS = 60;
@@ -80,7 +81,8 @@ export function startServer(
 }
 
 class DerivcheckServer {
-  private readonly documents = new TextDocuments(TextDocument);
+  /** Each version of an open document is its own snapshot, its line starts moved from the last (snapshot.ts). */
+  private readonly documents = new TextDocuments(snapshots);
   /** Notebooks: their Markdown cells are checked together, as one derivation. */
   private readonly notebooks = new NotebookDocuments(TextDocument);
   private readonly openNotebooks = new Set<string>();
@@ -513,7 +515,8 @@ class DerivcheckServer {
         text: composite.text,
         composite,
       };
-    return { uri: doc.uri, version: doc.version, languageId: doc.languageId, kind, text };
+    // The version's own snapshot: its check's positions need no line starts found again.
+    return { uri: doc.uri, version: doc.version, languageId: doc.languageId, kind, text, doc };
   }
 
   /**
