@@ -304,6 +304,7 @@ const STATE_FIELDS = {
   inDisplay: 'same',
   writingSequence: 'same',
   valueSentence: 'same',
+  caseEpoch: 'same',
   declaredInSentence: 'same',
   // Indices of claims a later span may still replace: a splice needs none open.
   qualifiedClaims: 'none',
@@ -533,6 +534,7 @@ interface BuilderState {
   inDisplay: boolean;
   writingSequence: boolean;
   valueSentence: number;
+  caseEpoch: number;
   declaredInSentence: (readonly [string, number])[];
   qualifiedClaims: number[];
   awaitingQualifier: number[];
@@ -588,6 +590,7 @@ class Builder {
       inDisplay: this.inDisplay,
       writingSequence: this.writingSequence,
       valueSentence: this.valueSentence,
+      caseEpoch: this.caseEpoch,
       declaredInSentence: [...this.declaredInSentence],
       qualifiedClaims: [...this.qualifiedClaims],
       awaitingQualifier: [...this.awaitingQualifier],
@@ -627,6 +630,7 @@ class Builder {
     this.inDisplay = s.inDisplay;
     this.writingSequence = s.writingSequence;
     this.valueSentence = s.valueSentence;
+    this.caseEpoch = s.caseEpoch;
     this.declaredInSentence.clear();
     for (const [name, sentence] of s.declaredInSentence) this.declaredInSentence.set(name, sentence);
     this.claims = lists.claims.slice(0, s.claims);
@@ -1518,6 +1522,13 @@ class Builder {
   /** The last sentence of running text that gave a name a number. */
   private valueSentence = 0;
 
+  /**
+   * Counts the worked cases running text has started: it grows when a letter that held a number is
+   * given another ("$T = 0.5$: … $T = 1$: …"). A value computed from numbers alone belongs to the
+   * case it was written in (see `caseValueEnded`).
+   */
+  private caseEpoch = 0;
+
   /** The sentence each name was last declared in, for a sign constraint that completes it. */
   private readonly declaredInSentence = new Map<string, number>();
 
@@ -2319,6 +2330,35 @@ class Builder {
     return before !== null && now !== null && before !== now;
   }
 
+  /** A letter that held one number in running text is given another: the next worked case starts. */
+  private countNextCase(known: Entry | null, rhs: Node): void {
+    if (this.inDisplay || !known || (known.kind !== 'case' && known.kind !== 'def')) return;
+    const before = numberOf(known.expr);
+    const now = numberOf(rhs);
+    if (before !== null && now !== null && before !== now) this.caseEpoch++;
+  }
+
+  /**
+   * "softmax, $T = 0.5$: $p_1 = \frac{e^2}{e^2 + 1}$ … $T = 1$: $p_1 = \sigma(1)$": a value running
+   * text computed from numbers alone, while a letter held a number, is that case's value; once the
+   * letter is given another number the case has ended, and a new value for the name is the next
+   * case's, not a claim that the two agree. A value that uses the letter (`p_1 = \sigma(2/T)`) is
+   * not tied to one case: it is evaluated anew and a restatement of it is checked.
+   */
+  private caseValueEnded(known: Entry | null, block: number): boolean {
+    return (
+      !this.inDisplay &&
+      known?.kind === 'def' &&
+      known.implicit === true &&
+      known.params === null &&
+      known.indices === null &&
+      known.caseEpoch !== undefined &&
+      known.caseEpoch !== this.caseEpoch &&
+      this.inlineEntries.has(known) &&
+      [...this.references(known.expr, block)].every((n) => CONSTANT_NAMES.has(n))
+    );
+  }
+
   /**
    * "Take the path on three vertices, $W = \begin{pmatrix} … \end{pmatrix}$" for a declared
    * $W \in \mathbb{R}^{n \times n}$: the written value fixes the sizes its declaration names, for as
@@ -2459,7 +2499,8 @@ class Builder {
       const known = this.env.lookup(lhs.name, block);
       // A declared tensor given numbers keeps the declared layout (an N×1 matrix stays one).
       const declared = known?.kind === 'decl' && known.spec.shape.length > 0 ? { declared: known.spec } : {};
-      const def = { params: null, indices: null, diagonal: false, at: this.at, ...declared };
+      const epoch = this.inDisplay ? {} : { caseEpoch: this.caseEpoch };
+      const def = { params: null, indices: null, diagonal: false, at: this.at, ...declared, ...epoch };
       this.define({
         kind: 'def',
         name: lhs.name,
@@ -2524,6 +2565,7 @@ class Builder {
         // In running text the value lasts for its passage (the displays after the paragraph too):
         // the passage's end closes it. In a display it holds within that display.
         const caseBlock = dim || !this.inDisplay ? -1 : block;
+        this.countNextCase(known, rhs);
         this.define({ kind: 'case', name: lhs.name, expr: rhs, block: caseBlock, at: this.at });
         if (dim) defineName();
         bind(lhs.name, 'case', lhs);
@@ -2646,7 +2688,9 @@ class Builder {
         this.blockOf.get(known) !== block &&
         known.text !== this.currentText &&
         !this.dependsOn(rhs, lhs.name, block);
-      if (!explicit && (heldNumber || restated || nextComputedCase) && !refersToItself) {
+      const ownCaseEnded = !explicit && !refersToItself && this.caseValueEnded(known, block);
+      if (!explicit && (heldNumber || restated || nextComputedCase || ownCaseEnded) && !refersToItself) {
+        if (heldNumber) this.countNextCase(known, rhs);
         // "Let $b = 2a$. … Take $a = 3$. Then $b = 7$.": when the earlier formula's names all hold
         // values here, it has a value too, and the restatement is also a worked step to check
         // against it (a failure says the letter may be set anew; the new value is taken either way).
