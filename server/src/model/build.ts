@@ -286,6 +286,9 @@ interface Scopes {
 }
 
 /** How a splice compares each field of the builder's state (see Splicer); a new field must say. */
+/** The letters notes use for densities, also with a parameter subscript (`p_\theta`, `q_\phi`). */
+const DENSITY_LETTER = /^[pq](?:_|$)/;
+
 const STATE_FIELDS = {
   env: 'env',
   spans: 'same',
@@ -2330,6 +2333,18 @@ class Builder {
     return before !== null && now !== null && before !== now;
   }
 
+  /**
+   * `q(x_t \mid x_{t-1}) = \mathcal{N}(x_t; …)` then `q(x_t \mid x_0) = \mathcal{N}(x_t; …)`, or
+   * `p(x) = …` then `p(z) = …`: a density letter is named by the variables it is the density of, so
+   * a rule for p or q in other variables is another density of the same letter, not the first rule
+   * applied to them. The same variables again restate the rule, and a claim.
+   */
+  private densityOfOtherVariables(known: Entry | null, params: readonly SymNode[]): boolean {
+    if (known?.kind !== 'def' || known.params === null || known.params.length !== params.length) return false;
+    if (!DENSITY_LETTER.test(known.name)) return false;
+    return known.params.some((p, i) => p.name !== params[i].name);
+  }
+
   /** A letter that held one number in running text is given another: the next worked case starts. */
   private countNextCase(known: Entry | null, rhs: Node): void {
     if (this.inDisplay || !known || (known.kind !== 'case' && known.kind !== 'def')) return;
@@ -2768,11 +2783,12 @@ class Builder {
       // `\sigma(v) = 1 - \sigma(-v)`, `C(x) = 1 + x C(x)^2`: an equation the function satisfies,
       // not its rule.
       const byItself = mentions(rhs, f.name);
+      const otherDensity = general === true && this.densityOfOtherVariables(known, params!);
       if (
         params &&
         (explicit ||
           announced ||
-          (general && !byItself && (!known || heldValue || otherArity)) ||
+          (general && !byItself && (!known || heldValue || otherArity || otherDensity)) ||
           restatedFunction)
       ) {
         this.define({
