@@ -1364,6 +1364,18 @@ class Builder {
       }
     }
     if (op.op === '=' && isRangeList(rhs)) return; // `i = 1, …, m`: a range, not a claim.
+    // `E[…] =: \mathcal{L}(q)`: the right side is named by the left, as `\mathcal{L}(q) := E[…]`.
+    if (op.op === '\\other' && this.source.slice(op.start, op.end) === '=:') {
+      const named = { ...r, lhs: rhs, rhs: lhs, op: { ...op, op: ':=' as const } };
+      if (this.tryDefinition(named, block, true)) return;
+      this.claim(
+        r,
+        block,
+        tag,
+        'the right side of =: must be a name or a function f(x) that the left side defines',
+      );
+      return;
+    }
     const unsupported: Record<string, string> = {
       '\\mid': 'divisibility is checked only inside `assume`',
       '\\propto': 'proportionality is not checked',
