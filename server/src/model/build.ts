@@ -2357,6 +2357,36 @@ class Builder {
     return known.params.some((p, i) => p.name !== params[i].name);
   }
 
+  /**
+   * "the planar flow with $h = \\tanh$": a new name given a function's name alone is that function,
+   * `h(u) = \\tanh u`, so `h(w^\\top z + b)` and `h'(…)` are read.
+   */
+  private functionNamed(lhs: SymNode, rhs: Node, block: number, explicit: boolean): boolean {
+    if (rhs.kind !== 'call' || rhs.args.length > 0 || rhs.paren) return false;
+    if (!explicit && this.env.lookup(lhs.name, block) !== null) return false;
+    const u: SymNode = {
+      ...lhs,
+      kind: 'sym',
+      name: 'u',
+      stem: 'u',
+      base: 'u',
+      sub: null,
+      subText: null,
+      primes: 0,
+    };
+    this.define({
+      kind: 'def',
+      name: lhs.name,
+      expr: { ...rhs, args: [u], paren: true },
+      params: [u],
+      indices: null,
+      diagonal: false,
+      at: this.at,
+      implicit: !explicit,
+    });
+    return true;
+  }
+
   /** A letter that held one number in running text is given another: the next worked case starts. */
   private countNextCase(known: Entry | null, rhs: Node): void {
     if (this.inDisplay || !known || (known.kind !== 'case' && known.kind !== 'def')) return;
@@ -2559,6 +2589,10 @@ class Builder {
     // (an RL policy `\pi = \arg\max …` still defines π; `:=` always defines).
     if (!explicit && isConstantGivenNumber(lhs, rhs, this.env, block)) return false;
     if (this.sequenceDefinition(lhs, rhs, block, bind)) return true;
+    if (lhs.kind === 'sym' && this.functionNamed(lhs, rhs, block, explicit)) {
+      bind(lhs.name, 'definition', lhs);
+      return true;
+    }
     if (lhs.kind === 'sym') {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);

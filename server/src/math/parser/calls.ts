@@ -163,6 +163,20 @@ function isotropicVariance(spread: Node): Node {
 
 const IDENTITY = new Set(['I', '\\mathbf{I}', '\\mathbb{I}', '\\boldsymbol{I}']);
 
+/**
+ * `h = \\tanh`, `\\phi := \\exp`: a function's name alone as the whole right side of `=` names
+ * the function (the model makes the left side that function); anywhere else it needs an argument.
+ */
+function namedAfterEquals(p: Parser, start: number): boolean {
+  let k = p.i - 1;
+  while (k > 0 && p.toks[k].start > start) k--;
+  while (k > 0 && p.toks[k].start === start) k--;
+  const before = p.toks[k];
+  const after = p.peek;
+  const ends = after.type === 'eof' || [',', ';', '.', '\\quad', '\\qquad', '\\\\', '&'].includes(after.text);
+  return k >= 0 && before !== undefined && before.end <= start && before.text === '=' && ends;
+}
+
 export function finishCall(p: Parser, fn: string, s: number, e: number, natural = false): Node {
   const call = readCall(p, fn, s, e);
   return natural && call.kind === 'call' && fn === 'log' ? { ...call, natural: true } : call;
@@ -210,7 +224,11 @@ function readCall(p: Parser, fn: string, s: number, e: number): Node {
       end: Math.max(r.end, c.end),
     };
   }
-  if (p.endsExpression()) throw new ParseError(`${fn} needs an argument`, s, e);
+  if (p.endsExpression()) {
+    if (namedAfterEquals(p, s))
+      return { kind: 'call', fn, args: [], sub, sup, paren: false, start: s, end: e };
+    throw new ParseError(`${fn} needs an argument`, s, e);
+  }
   // `\sin 2x`, `\log xy`, `\operatorname{tr} AB`: an argument written without brackets runs over
   // the numbers and names written against it, up to the next function, bracket, operator or
   // relation — so `\sin x \cos x` is a product of two calls and `\sin x + y` adds y.
