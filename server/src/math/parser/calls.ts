@@ -169,13 +169,25 @@ const IDENTITY = new Set(['I', '\\mathbf{I}', '\\mathbb{I}', '\\boldsymbol{I}'])
  */
 function namedAfterEquals(p: Parser, start: number): boolean {
   let k = p.i - 1;
-  while (k > 0 && p.toks[k].start > start) k--;
-  while (k > 0 && p.toks[k].start === start) k--;
-  const before = p.toks[k];
+  while (k > 0 && p.toks[k].start >= start) k--;
+  const equals = p.toks[k];
   const after = p.peek;
   const ends = after.type === 'eof' || [',', ';', '.', '\\quad', '\\qquad', '\\\\', '&'].includes(after.text);
-  return k >= 0 && before !== undefined && before.end <= start && before.text === '=' && ends;
+  if (!equals || equals.end > start || equals.text !== '=' || !ends) return false;
+  // The left side is one name, `h` or `h_1`, from the start of the statement (`\\sin x = \\cos` is
+  // a function left without its argument).
+  let first = k - 1;
+  while (first > 0 && !STATEMENT_BREAKS.has(p.toks[first - 1].text)) first--;
+  const left = p.toks.slice(first, k).map((t) => t.text);
+  const letter = (x: string | undefined) =>
+    x !== undefined && (/^[A-Za-z]$/.test(x) || GREEK.has(x.replace(/^\\/, '')));
+  return (
+    (left.length === 1 && letter(left[0])) ||
+    (left.length === 3 && letter(left[0]) && left[1] === '_' && /^[A-Za-z0-9]$/.test(left[2]))
+  );
 }
+
+const STATEMENT_BREAKS = new Set([',', ';', '\\quad', '\\qquad', '\\\\', '&']);
 
 export function finishCall(p: Parser, fn: string, s: number, e: number, natural = false): Node {
   const call = readCall(p, fn, s, e);
