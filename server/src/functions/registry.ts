@@ -7,6 +7,7 @@
 // line (README, "To add a function").
 import * as E from '../engine';
 import type { AdContext, Dual, DualBinary, DualUnary } from '../engine';
+import { normalDensity } from './normalDensity';
 
 /** Where an elementwise function is defined; outside it a sample is drawn again. */
 export interface Domain {
@@ -246,6 +247,13 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   tensor('mean', ['mean'], 'the mean of the entries', ([a]) => E.dMean(a)),
   tensor('sumfn', ['sum'], 'the sum of the entries', ([a]) => E.dSum(a)),
   tensor('kron', ['kron'], 'the Kronecker product', ([a, b]) => E.dKron(a, b), 2),
+  tensor(
+    'normalpdf',
+    ['normalpdf'],
+    'the normal density at x, written \\mathcal{N}(x; \\mu, \\sigma^2)',
+    normalDensity,
+    3,
+  ),
   // The rank is piecewise constant: no derivative flows through it.
   tensor('rank', ['\\rank', 'rank'], 'the rank', ([a]) => ({ v: E.rank(a.v), d: null })),
   // Evaluated in check/values.ts.

@@ -1,6 +1,6 @@
 // Tree → LaTeX. The output re-parses to the same tree (up to ranges), which the property tests
 // check; hovers and messages use it to name sub-expressions.
-import type { ExpectOp, Node, SymNode } from './tree';
+import { type ExpectOp, NORMAL_DENSITY, type Node, type SymNode } from './tree';
 import { printedName } from '../functions/registry';
 
 export function printNode(n: Node): string {
@@ -54,6 +54,11 @@ export function printNode(n: Node): string {
       const name = CALL_NAMES[n.fn] ?? printedName(n.fn) ?? `\\operatorname{${n.fn}}`;
       const sub = n.sub ? `_{${printNode(n.sub)}}` : '';
       const sup = n.sup ? `^{${printNode(n.sup)}}` : '';
+      // The density at a point reads back only with its semicolon: \mathcal{N}(x; \mu, \sigma^2).
+      if (n.fn === NORMAL_DENSITY && n.args.length === 3) {
+        const [x, ...law] = n.args.map(printNode);
+        return `\\mathcal{N}(${x}; ${law.join(', ')})`;
+      }
       return `${name}${sub}${sup}(${n.args.map(printNode).join(', ')})`;
     }
     case 'apply': {

@@ -195,3 +195,6 @@ export interface ParsedMath {
   tag: string | null;
   problems: MathProblem[];
 }
+
+/** The registry's name of the normal density at a point, `\mathcal{N}(x; \mu, \sigma^2)` (functions/normalDensity.ts). */
+export const NORMAL_DENSITY = 'normalpdf';

@@ -360,6 +360,9 @@ interface Scopes {
 }
 
 /** How a splice compares each field of the builder's state (see Splicer); a new field must say. */
+/** The letters notes use for densities, also with a parameter subscript (`p_\theta`, `q_\phi`). */
+const DENSITY_LETTER = /^[pq](?:_|$)/;
+
 const STATE_FIELDS = {
   env: 'env',
   spans: 'same',
@@ -378,6 +381,7 @@ const STATE_FIELDS = {
   inDisplay: 'same',
   writingSequence: 'same',
   valueSentence: 'same',
+  caseEpoch: 'same',
   declaredInSentence: 'same',
   // Indices of claims a later span may still replace: a splice needs none open.
   qualifiedClaims: 'none',
@@ -607,6 +611,7 @@ interface BuilderState {
   inDisplay: boolean;
   writingSequence: boolean;
   valueSentence: number;
+  caseEpoch: number;
   declaredInSentence: (readonly [string, number])[];
   qualifiedClaims: number[];
   awaitingQualifier: number[];
@@ -662,6 +667,7 @@ class Builder {
       inDisplay: this.inDisplay,
       writingSequence: this.writingSequence,
       valueSentence: this.valueSentence,
+      caseEpoch: this.caseEpoch,
       declaredInSentence: [...this.declaredInSentence],
       qualifiedClaims: [...this.qualifiedClaims],
       awaitingQualifier: [...this.awaitingQualifier],
@@ -701,6 +707,7 @@ class Builder {
     this.inDisplay = s.inDisplay;
     this.writingSequence = s.writingSequence;
     this.valueSentence = s.valueSentence;
+    this.caseEpoch = s.caseEpoch;
     this.declaredInSentence.clear();
     for (const [name, sentence] of s.declaredInSentence) this.declaredInSentence.set(name, sentence);
     this.claims = lists.claims.slice(0, s.claims);
@@ -1439,6 +1446,18 @@ class Builder {
       }
     }
     if (op.op === '=' && isRangeList(rhs)) return; // `i = 1, …, m`: a range, not a claim.
+    // `E[…] =: \mathcal{L}(q)`: the right side is named by the left, as `\mathcal{L}(q) := E[…]`.
+    if (op.op === '\\other' && this.source.slice(op.start, op.end) === '=:') {
+      const named = { ...r, lhs: rhs, rhs: lhs, op: { ...op, op: ':=' as const } };
+      if (this.tryDefinition(named, block, true)) return;
+      this.claim(
+        r,
+        block,
+        tag,
+        'the right side of =: must be a name or a function f(x) that the left side defines',
+      );
+      return;
+    }
     const unsupported: Record<string, string> = {
       '\\mid': 'divisibility is checked only inside `assume`',
       '\\propto': 'proportionality is not checked',
@@ -1612,6 +1631,13 @@ class Builder {
 
   /** The last sentence of running text that gave a name a number. */
   private valueSentence = 0;
+
+  /**
+   * Counts the worked cases running text has started: it grows when a letter that held a number is
+   * given another ("$T = 0.5$: … $T = 1$: …"). A value computed from numbers alone belongs to the
+   * case it was written in (see `caseValueEnded`).
+   */
+  private caseEpoch = 0;
 
   /** The sentence each name was last declared in, for a sign constraint that completes it. */
   private readonly declaredInSentence = new Map<string, number>();
@@ -2463,6 +2489,77 @@ class Builder {
   }
 
   /**
+   * `q(x_t \mid x_{t-1}) = \mathcal{N}(x_t; …)` then `q(x_t \mid x_0) = \mathcal{N}(x_t; …)`, or
+   * `p(x) = …` then `p(z) = …`: a density letter is named by the variables it is the density of, so
+   * a rule for p or q in other variables is another density of the same letter, not the first rule
+   * applied to them. The same variables again restate the rule, and a claim.
+   */
+  private densityOfOtherVariables(known: Entry | null, params: readonly SymNode[]): boolean {
+    if (known?.kind !== 'def' || known.params === null || known.params.length !== params.length) return false;
+    if (!DENSITY_LETTER.test(known.name)) return false;
+    return known.params.some((p, i) => p.name !== params[i].name);
+  }
+
+  /**
+   * "the planar flow with $h = \\tanh$": a new name given a function's name alone is that function,
+   * `h(u) = \\tanh u`, so `h(w^\\top z + b)` and `h'(…)` are read.
+   */
+  private functionNamed(lhs: SymNode, rhs: Node, block: number, explicit: boolean): boolean {
+    if (rhs.kind !== 'call' || rhs.args.length > 0 || rhs.paren) return false;
+    if (!explicit && this.env.lookup(lhs.name, block) !== null) return false;
+    const u: SymNode = {
+      ...lhs,
+      kind: 'sym',
+      name: 'u',
+      stem: 'u',
+      base: 'u',
+      sub: null,
+      subText: null,
+      primes: 0,
+    };
+    this.define({
+      kind: 'def',
+      name: lhs.name,
+      expr: { ...rhs, args: [u], paren: true },
+      params: [u],
+      indices: null,
+      diagonal: false,
+      at: this.at,
+      implicit: !explicit,
+    });
+    return true;
+  }
+
+  /** A letter that held one number in running text is given another: the next worked case starts. */
+  private countNextCase(known: Entry | null, rhs: Node): void {
+    if (this.inDisplay || !known || (known.kind !== 'case' && known.kind !== 'def')) return;
+    const before = numberOf(known.expr);
+    const now = numberOf(rhs);
+    if (before !== null && now !== null && before !== now) this.caseEpoch++;
+  }
+
+  /**
+   * "softmax, $T = 0.5$: $p_1 = \frac{e^2}{e^2 + 1}$ … $T = 1$: $p_1 = \sigma(1)$": a value running
+   * text computed from numbers alone, while a letter held a number, is that case's value; once the
+   * letter is given another number the case has ended, and a new value for the name is the next
+   * case's, not a claim that the two agree. A value that uses the letter (`p_1 = \sigma(2/T)`) is
+   * not tied to one case: it is evaluated anew and a restatement of it is checked.
+   */
+  private caseValueEnded(known: Entry | null, block: number): boolean {
+    return (
+      !this.inDisplay &&
+      known?.kind === 'def' &&
+      known.implicit === true &&
+      known.params === null &&
+      known.indices === null &&
+      known.caseEpoch !== undefined &&
+      known.caseEpoch !== this.caseEpoch &&
+      this.inlineEntries.has(known) &&
+      [...this.references(known.expr, block)].every((n) => CONSTANT_NAMES.has(n))
+    );
+  }
+
+  /**
    * "Take the path on three vertices, $W = \begin{pmatrix} … \end{pmatrix}$" for a declared
    * $W \in \mathbb{R}^{n \times n}$: the written value fixes the sizes its declaration names, for as
    * long as the value lasts — n is 3 there, so `d_i = \sum_j W_{ij}` and the n of every other
@@ -2602,7 +2699,8 @@ class Builder {
       const known = this.env.lookup(lhs.name, block);
       // A declared tensor given numbers keeps the declared layout (an N×1 matrix stays one).
       const declared = known?.kind === 'decl' && known.spec.shape.length > 0 ? { declared: known.spec } : {};
-      const def = { params: null, indices: null, diagonal: false, at: this.at, ...declared };
+      const epoch = this.inDisplay ? {} : { caseEpoch: this.caseEpoch };
+      const def = { params: null, indices: null, diagonal: false, at: this.at, ...declared, ...epoch };
       this.define({
         kind: 'def',
         name: lhs.name,
@@ -2635,6 +2733,10 @@ class Builder {
     // (an RL policy `\pi = \arg\max …` still defines π; `:=` always defines).
     if (!explicit && isConstantGivenNumber(lhs, rhs, this.env, block)) return false;
     if (this.sequenceDefinition(lhs, rhs, block, bind)) return true;
+    if (lhs.kind === 'sym' && this.functionNamed(lhs, rhs, block, explicit)) {
+      bind(lhs.name, 'definition', lhs);
+      return true;
+    }
     if (lhs.kind === 'sym') {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
@@ -2669,6 +2771,7 @@ class Builder {
         // the passage's end closes it. In a display it holds within that display.
         const caseBlock = dim || !this.inDisplay ? -1 : block;
         const squared = this.squaredCaseNow ? { squared: true as const } : {};
+        this.countNextCase(known, rhs);
         this.define({ kind: 'case', name: lhs.name, expr: rhs, block: caseBlock, at: this.at, ...squared });
         if (dim) defineName();
         bind(lhs.name, 'case', lhs);
@@ -2791,7 +2894,9 @@ class Builder {
         this.blockOf.get(known) !== block &&
         known.text !== this.currentText &&
         !this.dependsOn(rhs, lhs.name, block);
-      if (!explicit && (heldNumber || restated || nextComputedCase) && !refersToItself) {
+      const ownCaseEnded = !explicit && !refersToItself && this.caseValueEnded(known, block);
+      if (!explicit && (heldNumber || restated || nextComputedCase || ownCaseEnded) && !refersToItself) {
+        if (heldNumber) this.countNextCase(known, rhs);
         // "Let $b = 2a$. … Take $a = 3$. Then $b = 7$.": when the earlier formula's names all hold
         // values here, it has a value too, and the restatement is also a worked step to check
         // against it (a failure says the letter may be set anew; the new value is taken either way).
@@ -2869,11 +2974,12 @@ class Builder {
       // `\sigma(v) = 1 - \sigma(-v)`, `C(x) = 1 + x C(x)^2`: an equation the function satisfies,
       // not its rule.
       const byItself = mentions(rhs, f.name);
+      const otherDensity = general === true && this.densityOfOtherVariables(known, params!);
       if (
         params &&
         (explicit ||
           announced ||
-          (general && !byItself && (!known || heldValue || otherArity)) ||
+          (general && !byItself && (!known || heldValue || otherArity || otherDensity)) ||
           restatedFunction)
       ) {
         this.define({

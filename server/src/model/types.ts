@@ -128,6 +128,8 @@ type EntryBody =
       implicit?: boolean;
       /** The font the defined name was written in, as for declarations. */
       font?: string;
+      /** Running text's worked case when it gave the value (Builder's caseEpoch); absent in displays. */
+      caseEpoch?: number;
       /** The declaration of a tensor that running text then gave numbers (`\Phi = [1, 2]^\top`). */
       declared?: DeclSpec;
       /** Made by a model for a declared name (`y = X\beta + \varepsilon`): numbers given later are a worked case. */

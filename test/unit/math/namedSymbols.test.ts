@@ -31,3 +31,12 @@ test('a function without its argument inside longer math is still a problem', ()
     assert.match(r.problems[0].message, /needs an argument/, src);
   }
 });
+
+test("a new name given a function's name alone is that function: no problem", () => {
+  for (const src of ['h = \\tanh', '\\phi = \\exp', 'h_1 = \\sin, \\quad x = 2']) {
+    const r = parseMath(src, 0, { display: false });
+    assert.deepEqual(r.problems, [], src);
+    const [call] = r.statements[0].sides.slice(1);
+    assert.ok(call.kind === 'call' && call.args.length === 0, src);
+  }
+});

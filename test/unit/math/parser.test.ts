@@ -230,6 +230,10 @@ test('higher derivatives: mixed partials nest (the last variable first), Hessian
   const [also] = parseMath('\\nabla_x^2 f').statements[0].sides;
   assert.ok(also.kind === 'deriv' && also.order === 2);
   assert.deepEqual(statements('\\nabla_{x}^\\top f'), ['(T (d f x))']);
+  // `\partial_x f`: the subscript names the variable, as \frac{\partial f}{\partial x}.
+  assert.deepEqual(statements('\\partial_\\sigma L = 2'), ['(d L \\sigma) = 2']);
+  assert.deepEqual(statements('\\partial_{x} f(x, y)'), ['(d (apply f x y) x)']);
+  assert.match(parseMath('\\partial_x^2 f').problems[0]?.message ?? '', /power on \\partial_x is not read/);
   const [third] = parseMath('f^{(3)}(x)').statements[0].sides;
   assert.ok(third.kind === 'prime' && third.f.primes === 3 && third.label?.name === 'f^{(3)}');
   // Without an argument list the bracketed superscript stays a label.

@@ -15,6 +15,7 @@ import type { DistFns } from './names';
 import * as V from '../values';
 import { children as childNodes } from '../../model/names';
 import { anyLawNames } from '../anyLaw';
+import { compileCategoricalDivergence, mayBeProbabilityVector } from './categoricalDivergence';
 
 function compileExpectation(n: Extract<Node, { kind: 'expect' }>, c: CompileEnv): Fn {
   // Which random variables: those named in the subscript, else every random one in the body.
@@ -173,6 +174,9 @@ function probabilityReading(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv):
   if (!reading) return null;
   if (reading.kind === 'probability') return compile(reading.node, c);
   if (reading.kind === 'unread') throw new Unsupported(reading.message, n.start, n.end);
+  // Two probability vectors the text wrote out, neither a law: categorical laws on the same outcomes.
+  if ([reading.p, reading.q].every((x) => lawOf(x, c) === null && mayBeProbabilityVector(x, c)))
+    return compileCategoricalDivergence(reading.p, reading.q, n, c);
   const laws = [reading.p, reading.q].map((x) => {
     const dist = lawOf(x, c);
     if (!dist)

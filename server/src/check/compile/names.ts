@@ -29,6 +29,7 @@ import { isLabelledIndex } from '../../model/names';
 import { registerCompilers } from './table';
 import { refuseShiftedNames } from './shiftedNames';
 import { imaginaryUnit, isImaginaryUnitValue } from './imaginaryUnit';
+import { compileNamedMember } from './namedMembers';
 
 function compileSym(n: SymNode, c: CompileEnv): Fn {
   const direction = compileDirection(n, c);
@@ -111,6 +112,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     }
     const symbol = indexSymbol(n, c);
     if (symbol) return symbol;
+    const member = compileNamedMember(n, c);
+    if (member) return member;
   }
   if (c.env.isDimension(n.name)) {
     const entry = c.env.dimensionEntry(n.name);

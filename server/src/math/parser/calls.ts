@@ -1,6 +1,6 @@
 // Function application: arguments in parentheses with their conditions, bare arguments, and when a
 // name followed by a bracket is a call.
-import { type Node, PLACEHOLDER, type SymNode } from '../tree';
+import { NORMAL_DENSITY, type Node, PLACEHOLDER, type SymNode } from '../tree';
 import { OPENERS, PLACEHOLDERS } from './tokenSets';
 import { ParseError } from './parseError';
 import { bracketIndexed, makeSym, span, withSubscript } from './nodes';
@@ -131,6 +131,64 @@ export function maybeApply(p: Parser, sym: SymNode): Node {
   return node;
 }
 
+/**
+ * `\mathcal{N}(x; \mu, \sigma^2)`: a semicolon after the first argument, at the parenthesis' own
+ * depth, separates the point from the law's parameters, so the call is the density at that point.
+ */
+function semicolonFirst(toks: readonly { text: string }[], open: number): boolean {
+  let depth = 0;
+  for (let i = open; i < toks.length; i++) {
+    const t = toks[i].text;
+    if (t === '(' || t === '[' || t === '{' || t === '\\{') depth++;
+    else if (t === ')' || t === ']' || t === '}' || t === '\\}') {
+      depth--;
+      if (depth <= 0) return false;
+    } else if (depth === 1 && t === ',') return false;
+    else if (depth === 1 && t === ';') return true;
+  }
+  return false;
+}
+
+/**
+ * `\sigma^2 I`, `(1 - \bar\alpha_t)\mathbf{I}`: a number times an identity whose size the text
+ * leaves to x is an isotropic covariance; the density reads it as that number, its variance.
+ */
+function isotropicVariance(spread: Node): Node {
+  const identity = (n: Node) => n.kind === 'sym' && IDENTITY.has(n.name);
+  if (identity(spread)) return { kind: 'num', value: 1, text: '1', start: spread.start, end: spread.end };
+  if (spread.kind === 'bin' && (spread.op === 'juxt' || spread.op === 'cdot') && identity(spread.right))
+    return spread.left;
+  return spread;
+}
+
+const IDENTITY = new Set(['I', '\\mathbf{I}', '\\mathbb{I}', '\\boldsymbol{I}']);
+
+/**
+ * `h = \\tanh`, `\\phi := \\exp`: a function's name alone as the whole right side of `=` names
+ * the function (the model makes the left side that function); anywhere else it needs an argument.
+ */
+function namedAfterEquals(p: Parser, start: number): boolean {
+  let k = p.i - 1;
+  while (k > 0 && p.toks[k].start >= start) k--;
+  const equals = p.toks[k];
+  const after = p.peek;
+  const ends = after.type === 'eof' || [',', ';', '.', '\\quad', '\\qquad', '\\\\', '&'].includes(after.text);
+  if (!equals || equals.end > start || equals.text !== '=' || !ends) return false;
+  // The left side is one name, `h` or `h_1`, from the start of the statement (`\\sin x = \\cos` is
+  // a function left without its argument).
+  let first = k - 1;
+  while (first > 0 && !STATEMENT_BREAKS.has(p.toks[first - 1].text)) first--;
+  const left = p.toks.slice(first, k).map((t) => t.text);
+  const letter = (x: string | undefined) =>
+    x !== undefined && (/^[A-Za-z]$/.test(x) || GREEK.has(x.replace(/^\\/, '')));
+  return (
+    (left.length === 1 && letter(left[0])) ||
+    (left.length === 3 && letter(left[0]) && left[1] === '_' && /^[A-Za-z0-9]$/.test(left[2]))
+  );
+}
+
+const STATEMENT_BREAKS = new Set([',', ';', '\\quad', '\\qquad', '\\\\', '&']);
+
 export function finishCall(p: Parser, fn: string, s: number, e: number, natural = false): Node {
   const call = readCall(p, fn, s, e);
   return natural && call.kind === 'call' && fn === 'log' ? { ...call, natural: true } : call;
@@ -153,7 +211,13 @@ function readCall(p: Parser, fn: string, s: number, e: number): Node {
     }
   }
   if (p.at('(') || (p.at('[') && fn !== 'max' && fn !== 'min')) {
+    const density = fn === 'Normal' && semicolonFirst(p.toks, p.i);
     const r = parseParenArgs(p);
+    if (density && r.items.length === 3) {
+      const [x, mean, spread] = r.items;
+      const args = [x, mean, isotropicVariance(spread)];
+      return { kind: 'call', fn: NORMAL_DENSITY, args, sub, sup, paren: true, start: s, end: r.end };
+    }
     return { kind: 'call', fn, args: r.items, sub, sup, paren: true, start: s, end: r.end };
   }
   const braced = bracedBracket(p.toks, p.i);
@@ -172,7 +236,11 @@ function readCall(p: Parser, fn: string, s: number, e: number): Node {
       end: Math.max(r.end, c.end),
     };
   }
-  if (p.endsExpression()) throw new ParseError(`${fn} needs an argument`, s, e);
+  if (p.endsExpression()) {
+    if (namedAfterEquals(p, s))
+      return { kind: 'call', fn, args: [], sub, sup, paren: false, start: s, end: e };
+    throw new ParseError(`${fn} needs an argument`, s, e);
+  }
   // `\sin 2x`, `\log xy`, `\operatorname{tr} AB`: an argument written without brackets runs over
   // the numbers and names written against it, up to the next function, bracket, operator or
   // relation — so `\sin x \cos x` is a product of two calls and `\sin x + y` adds y.

@@ -200,6 +200,7 @@ const subdifferentiated = (n: Node) =>
 /** `\\partial L / \\partial W` written inline: the same derivative as the fraction. */
 export function parseSlashDerivative(p: Parser, t: Token): Node {
   p.next();
+  if (p.at('_')) return parseSubscriptPartial(p, t);
   if (p.endsExpression())
     throw new ParseError(
       'a lone \\partial is not supported: write \\frac{\\partial Y}{\\partial X}',
@@ -230,6 +231,37 @@ export function parseSlashDerivative(p: Parser, t: Token): Node {
   p.next();
   const wrt = p.parseFactor();
   return { kind: 'deriv', of, wrt, order: 1, style: 'partial', start: t.start, end: wrt.end };
+}
+
+/**
+ * `\\partial_\\sigma \\mathrm{KL}`, `\\partial_x f(x, y)`: the partial derivative with respect to the
+ * one variable in the subscript, as `\\frac{\\partial}{\\partial x}` — the operand is read as after
+ * `\\nabla_x` (a product sign ends it).
+ */
+function parseSubscriptPartial(p: Parser, t: Token): Node {
+  p.next();
+  const arg = p.parseScriptArg();
+  if (arg.nodes.length !== 1)
+    throw new ParseError('\\partial_{…} must name one variable: \\partial_x f', arg.start, arg.end);
+  if (p.at('^'))
+    throw new ParseError(
+      'a power on \\partial_x is not read: write \\frac{\\partial^2 f}{\\partial x^2}',
+      t.start,
+      p.peek.end,
+    );
+  if (p.endsExpression()) throw new ParseError('\\partial_x needs a function after it', t.start, arg.end);
+  const body = p.parseOperand();
+  const node: Node = {
+    kind: 'deriv',
+    of: body,
+    wrt: arg.nodes[0],
+    order: 1,
+    style: 'partial',
+    start: t.start,
+    end: body.end,
+  };
+  if (cutAtProduct(p)) node.cutAtProduct = true;
+  return node;
 }
 
 /** `\\nabla_x f`, `\\nabla f(x)`, the Hessian `\\nabla^2_x f` and the row gradient `\\nabla_x^\\top f`. */

@@ -48,6 +48,10 @@ export function relationAt(p: Parser): RelationToken | null {
   ) {
     return { op: t.text === '>' ? '\\gg' : '\\ll', start: t.start, end: p.toks[p.i + 1].end };
   }
+  // `… =: \mathcal{L}(q)`: the right side is defined as the left (the model reads it so).
+  const next = p.toks[p.i + 1];
+  if (t.type === 'sym' && t.text === '=' && next?.text === ':' && next.start === t.end)
+    return { op: '\\other', start: t.start, end: next.end };
   if (t.type === 'sym' && RELATION_SYMBOLS[t.text]) {
     // `:=` arrives as ':' '='.
     return { op: RELATION_SYMBOLS[t.text], start: t.start, end: t.end };
@@ -108,6 +112,7 @@ export function takeRelation(p: Parser): RelationToken | null {
   const r = relationAt(p);
   if (!r) return null;
   if (r.op === ':=' && p.peek.text === ':') p.next();
+  else if (r.op === '\\other' && p.peek.text === '=' && p.toks[p.i + 1]?.text === ':') p.next();
   else if (r.op === '\\neq' && p.peek.text === '!') p.next();
   else if ((r.op === '\\gg' || r.op === '\\ll') && p.peek.type === 'sym') p.next();
   p.next();
