@@ -84,6 +84,7 @@ import { compare } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
 import { onesLengthReading, soleSizeLetter } from './onesLength';
 import { upstreamLoss } from './upstreamLoss';
+import { WORDS_SIZE } from '../model/sizelessWords';
 import { activationProducts } from './columnProducts';
 import {
   carriedWorkedExample,
@@ -637,6 +638,25 @@ function anyLoss(
   };
 }
 
+/**
+ * A shape error beside a name that words made a matrix or vector of no given size
+ * (model/sizelessWords.ts): that size was the reader's choice, not the author's, so the claim is
+ * unchecked rather than refuted.
+ */
+function sizelessShapes(claim: Claim): Outcome | null {
+  const sized = (e: ReturnType<typeof claim.env.lookup>) =>
+    e?.kind === 'decl' && e.spec.shape.some((axis) => axis.kind === 'sym' && axis.name === WORDS_SIZE);
+  const names = [...relevantNames(claim)].filter((name) => sized(claim.env.lookup(name, claim.block)));
+  if (names.length === 0) return null;
+  const one = names.length === 1;
+  return uncheckedOutcome(
+    `unchecked: the shapes do not fit, and ${names.map(displayName).join(', ')} ${one ? 'is' : 'are'} ` +
+      `of no given size (words named ${one ? 'it' : 'them'} without one); declare the sizes ` +
+      '(A \\in \\mathbb{R}^{n \\times n}) to have it checked',
+    { details: [], trials: 0, maxError: 0 },
+  );
+}
+
 /** The claim checked again with unsized 𝟏 taking its one vector length (onesLength.ts), or null. */
 function withOnesLength(claim: Claim, check: (c: Claim) => Outcome): Outcome | null {
   const letter = soleSizeLetter(claim);
@@ -696,6 +716,8 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     if (regrouped) return regrouped;
     const entrywise = columnProductsEntrywise(claim, text, options, first);
     if (entrywise) return entrywise;
+    const sizeless = sizelessShapes(claim);
+    if (sizeless) return sizeless;
     const letters = suppliedLetters(first.cenv);
     if (letters.length === 0) throw err;
     return readingShapes(claim, text, options, letters, err);

@@ -52,6 +52,7 @@ import {
   SIZE_THEN_NAMES,
   UNNAMED_SIZE_LEAD,
 } from './sizeWords';
+import { sizelessNoun, WORDS_SIZE } from './sizelessWords';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import {
   type BuildInputs,
@@ -240,6 +241,14 @@ export function buildModel(
           }
           b.matrixInWords(names, kind, (after ? wordsAfter : wordsBefore).trim().slice(0, 60), item.block);
         }
+        // "Let $A$ be an invertible matrix and $u, v$ vectors": no size given (sizelessWords.ts).
+        const noun = sizelessNoun(wordsBefore.slice(-60), wordsAfter);
+        if (noun) {
+          const quantified = QUANTIFIED.test(wordsBefore.slice(-40));
+          const words =
+            source.slice(item.outerStart, item.outerEnd) + wordsAfter.replace(/\s+/g, ' ').slice(0, 30);
+          b.sizelessInWords(subjectNames(statements), noun, words.trim(), quantified, item.block);
+        }
         // "Let $A, B$ be $n \times n$ matrices", "for any $n \times n$ matrices $A$ and $B$" (sizeWords.ts).
         const size =
           statements.length === 1 && statements[0].ops.length === 0 ? statements[0].sides[0] : null;
@@ -390,6 +399,7 @@ const STATE_FIELDS = {
   pendingKinds: 'same',
   openingFacts: 'same',
   ruleIndices: 'same',
+  wordsSizeSentence: 'same',
   whereClaims: 'none',
   openClaims: 'none',
   // Lengths of what the build produced, not read by it.
@@ -620,6 +630,7 @@ interface BuilderState {
   pendingKinds: (readonly [string, MatrixKind, number, string])[];
   openingFacts: string[];
   ruleIndices: (readonly [string, number])[];
+  wordsSizeSentence: number;
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
   openClaims: (readonly [number, Claim])[];
   claims: number;
@@ -675,6 +686,7 @@ class Builder {
       pendingKinds: [...this.pendingKinds],
       openingFacts: [...this.openingFacts],
       ruleIndices: [...this.ruleIndices],
+      wordsSizeSentence: this.wordsSizeSentence,
       whereClaims: [...this.whereClaims],
       openClaims: [
         ...this.qualifiedClaims,
@@ -718,6 +730,7 @@ class Builder {
     this.pendingKinds = [...s.pendingKinds];
     this.openingFacts = [...s.openingFacts];
     this.ruleIndices = [...s.ruleIndices];
+    this.wordsSizeSentence = s.wordsSizeSentence;
     this.whereClaims = [...s.whereClaims];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
@@ -884,6 +897,8 @@ class Builder {
   private pendingKinds: (readonly [string, MatrixKind, number, string])[] = [];
   /** The index letters of recurrence rules, with the sentence each rule was written in. */
   private ruleIndices: (readonly [string, number])[] = [];
+  /** The sentence whose words last made a matrix of no size (sizelessInWords). */
+  private wordsSizeSentence = -1;
   /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
   private displayClaims: number[] = [];
   /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
@@ -1964,6 +1979,57 @@ class Builder {
     );
     const text = this.source.slice(only.start, only.end);
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
+  }
+
+  /**
+   * Words that make names square matrices or vectors with no size (model/sizelessWords.ts): declared
+   * in ℝ^{n×n} and ℝⁿ for one size of their own, from here on or, after "for any", for the sentence.
+   * Only names that mean nothing yet: a capital letter for a matrix, a small one for a vector.
+   */
+  sizelessInWords(
+    names: SymNode[],
+    noun: 'matrix' | 'vector',
+    words: string,
+    quantified: boolean,
+    block: number,
+  ): void {
+    const fresh = names.filter(
+      (n) =>
+        n.primes === 0 &&
+        n.sub === null &&
+        (noun === 'matrix' ? /^(?:[A-Z]|\\[A-Z][a-z]+)$/ : /^(?:[a-z]|\\[a-z]+)$/).test(n.stem) &&
+        this.meansNothingYet(n.name, block),
+    );
+    if (fresh.length === 0) return;
+    // Vectors take the size only beside a matrix the same sentence made so (`A` invertible, `u, v`
+    // vectors): alone, their length is any, and another declaration's (`A \in \mathbb{R}^{m \times n}`)
+    // may be the one meant.
+    if (noun === 'vector' && this.wordsSizeSentence !== this.scopes.sentence) return;
+    if (noun === 'matrix') this.wordsSizeSentence = this.scopes.sentence;
+    const at = fresh[0].start;
+    const size = makeSym(WORDS_SIZE, at, at);
+    const exponent: Node =
+      noun === 'matrix' ? { kind: 'bin', op: 'times', left: size, right: size, start: at, end: at } : size;
+    const read = readDeclaration({
+      kind: 'pow',
+      base: makeSym('\\mathbb{R}', at, at),
+      exponent,
+      start: at,
+      end: at,
+    });
+    if (!read.ok) return;
+    for (const n of fresh) {
+      this.at++;
+      this.currentText = words;
+      this.define(
+        { kind: 'decl', name: n.name, pattern: false, spec: read.spec, at: this.at, ...fontOf(n) },
+        quantified ? this.scopes.sentence : undefined,
+      );
+      this.declaredInSentence.set(n.name, this.scopes.sentence);
+      this.bindings.push({ name: n.name, kind: 'declaration', start: n.start, end: n.end, text: words });
+    }
+    if (!this.env.isDimension(WORDS_SIZE)) this.define({ kind: 'dim', name: WORDS_SIZE, at: this.at });
+    this.pendingKindsOf(fresh, block);
   }
 
   /**

@@ -1,0 +1,37 @@
+// "Let $A$ be an invertible matrix and $u, v$ vectors", "for an orthogonal matrix $Q$": words that
+// make names matrices and vectors without giving a size ("a", "an", "two", "any" — not "the", which
+// refers to an object the text gave). A careful reader takes them as of
+// compatible sizes — square matrices and vectors of one length, as the identity that follows
+// (Sherman–Morrison, det(Bᵀ) = det B) needs — and checks it for every such size. The length is a
+// size name of its own (WORDS_SIZE), so nothing else of the text is changed by it.
+
+/** Adjectives between the article and the noun. */
+const ADJECTIVE =
+  String.raw`(?:real|invertible|nonsingular|non-singular|square|symmetric|orthogonal|diagonal|arbitrary|` +
+  String.raw`given|fixed|column|nonzero|non-zero|unit|positive\s+(?:semi-?)?definite)`;
+const ADJECTIVES = String.raw`(?:${ADJECTIVE}\s+(?:and\s+)?)*`;
+
+/** After the names: "be an invertible matrix", "are vectors", " vectors with". */
+const AFTER = new RegExp(
+  String.raw`^\s*(?:(?:is|are|be|being)\s+)?(?:(?:an?|two|both|any|some)\s+)?` +
+    String.raw`${ADJECTIVES}(matrix|matrices|vectors?)\b`,
+  'i',
+);
+/** Before the names: "an orthogonal matrix", "two vectors". */
+const BEFORE = new RegExp(
+  String.raw`\b(?:an?|two|any|some|every|each)\s+${ADJECTIVES}(matrix|matrices|vectors?)\s*$`,
+  'i',
+);
+
+/** What the words make the names: square matrices or vectors; null when they say neither. */
+export function sizelessNoun(before: string, after: string): 'matrix' | 'vector' | null {
+  const m = AFTER.exec(after) ?? BEFORE.exec(before);
+  if (!m) return null;
+  return /^matri/i.test(m[1]) ? 'matrix' : 'vector';
+}
+
+/**
+ * The size such words give: a letter no document writes (a build reads each item once, so a choice
+ * that looked at the whole text would differ between an edit's build and a fresh one).
+ */
+export const WORDS_SIZE = 'n_{\\text{size}}';
