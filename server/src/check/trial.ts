@@ -726,18 +726,16 @@ export class Trial {
 
   /**
    * E, Var, Cov (two parts) or P (one part, an event worth 0 or 1) over `vars`, conditioned on
-   * `given` (an event) when there is one: exact over Bernoulli outcomes, else Monte Carlo.
+   * `given` (an event) when there is one: exact over the atoms of discrete laws, by density for one
+   * continuous number, else Monte Carlo.
    */
   expectation(op: ExpectOp, vars: RandomVar[], parts: Fn[], given: Fn | null, node: Node): Val {
     const shapes = vars.map((v) => v.spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d)));
     const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
-    const discrete = vars.every((v) => v.dist.kind === 'Bernoulli');
-    const outcomes = discrete ? 2 ** sizes.reduce((a, b) => a + b, 0) : Infinity;
     const saved = new Map(vars.map((v) => [v.name, this.overrides.get(v.name)]));
     try {
-      if (outcomes <= ENUMERATION_LIMIT) return this.enumerate(op, vars, shapes, sizes, parts, given, node);
-      const atoms = discrete ? null : this.atomTables(vars, sizes, node);
-      if (atoms) return this.enumerateAtoms(op, vars, shapes, atoms, parts, given, node);
+      const atoms = this.atomTables(vars, sizes, node);
+      if (atoms) return this.enumerate(op, vars, shapes, atoms, parts, given, node);
       const integral = this.byDensity(op, vars, shapes, sizes, parts, given, node);
       if (integral) return integral;
       return this.monteCarloEstimate(op, vars, shapes, parts, given, node);
@@ -750,68 +748,11 @@ export class Trial {
     }
   }
 
-  private enumerate(
-    op: ExpectOp,
-    vars: RandomVar[],
-    shapes: number[][],
-    sizes: number[],
-    parts: Fn[],
-    given: Fn | null,
-    node: Node,
-  ): Val {
-    const ps = vars.map((v, k) => {
-      const p = V.tensorOf(v.fns.a(this), node);
-      if (p.size !== 1 && p.size !== sizes[k])
-        throw new Unsupported(
-          `the Bernoulli parameter of ${v.name} must be a number or have its shape`,
-          node.start,
-          node.end,
-        );
-      for (const x of p.data)
-        if (!(x >= 0 && x <= 1))
-          throw new Resample('domain', `Bernoulli parameter ${x} is not a probability`);
-      return p;
-    });
-    const total = sizes.reduce((a, b) => a + b, 0);
-    const count = 2 ** total;
-    const sums = new Moments(op, node);
-    const saved = this.memoMap;
-    try {
-      for (let k = 0; k < count; k++) {
-        this.tick(node);
-        let weight = 1;
-        let bit = 0;
-        vars.forEach((v, j) => {
-          const data = new Float64Array(sizes[j]);
-          for (let i = 0; i < sizes[j]; i++, bit++) {
-            const on = (k / 2 ** bit) % 2 >= 1 ? 1 : 0;
-            const p = ps[j].size === 1 ? ps[j].data[0] : ps[j].data[i];
-            data[i] = on;
-            weight *= on ? p : 1 - p;
-          }
-          this.overrides.set(v.name, { v: Tensor.from(shapes[j], data), d: null });
-        });
-        if (weight === 0) continue;
-        this.memoMap = new Map();
-        if (given && !holds(given(this), node)) continue;
-        sums.add(
-          weight,
-          parts.map((f) => f(this)),
-        );
-      }
-    } finally {
-      this.memoMap = saved;
-    }
-    if (given && sums.weight === 0) throw conditionNeverHolds(node);
-    return sums.result(given !== null);
-  }
-
   /**
    * The atoms of every entry of every variable (Bernoulli, Poisson, binomial), or null when one is
    * continuous or their combinations are more than the enumeration takes.
    */
   private atomTables(vars: RandomVar[], sizes: number[], node: Node): Atoms[][] | null {
-    if (!vars.some((v) => v.dist.kind === 'Law')) return null;
     let outcomes = 1;
     const tables: Atoms[][] = [];
     for (const [k, v] of vars.entries()) {
@@ -819,6 +760,13 @@ export class Trial {
       if (d.kind !== 'Bernoulli' && d.kind !== 'Law') return null;
       const a = V.tensorOf(v.fns.a(this), node);
       const b = v.fns.b ? V.tensorOf(v.fns.b(this), node) : null;
+      if ((a.size !== 1 && a.size !== sizes[k]) || (b && b.size !== 1 && b.size !== sizes[k]))
+        throw new Unsupported(
+          `the ${d.kind === 'Bernoulli' ? 'Bernoulli' : d.law} parameter of ${v.name} must be a number or ` +
+            'have its shape',
+          node.start,
+          node.end,
+        );
       const at = (t: Tensor, i: number) => (t.size === 1 ? t.data[0] : t.data[i]);
       const entries: Atoms[] = [];
       for (let i = 0; i < sizes[k]; i++) {
@@ -835,7 +783,7 @@ export class Trial {
   }
 
   /** E, Var, Cov or P summed over every combination of atoms, weighted by its probability. */
-  private enumerateAtoms(
+  private enumerate(
     op: ExpectOp,
     vars: RandomVar[],
     shapes: number[][],
@@ -849,9 +797,10 @@ export class Trial {
     const sums = new Moments(op, node);
     const saved = this.memoMap;
     // The far atoms' terms are below the tolerance by design (a Poisson tail), as a quadrature's
-    // far nodes are: the precision log would call the sum beyond double precision.
+    // far nodes are: the precision log would call the sum beyond double precision. Bernoulli
+    // outcomes have no such tail, and keep it.
     const precision = this.precision;
-    V.setPrecisionLog(null);
+    if (vars.some((v) => v.dist.kind === 'Law')) V.setPrecisionLog(null);
     try {
       for (;;) {
         this.tick(node);

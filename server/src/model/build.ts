@@ -2008,32 +2008,16 @@ class Builder {
     if (noun === 'matrix') this.wordsSizeSentence = this.scopes.sentence;
     const at = fresh[0].start;
     const size = makeSym(WORDS_SIZE, at, at);
-    const exponent: Node =
+    const shape: Node =
       noun === 'matrix' ? { kind: 'bin', op: 'times', left: size, right: size, start: at, end: at } : size;
-    const read = readDeclaration({
-      kind: 'pow',
-      base: makeSym('\\mathbb{R}', at, at),
-      exponent,
-      start: at,
-      end: at,
-    });
-    if (!read.ok) return;
-    for (const n of fresh) {
-      this.at++;
-      this.currentText = words;
-      this.define(
-        { kind: 'decl', name: n.name, pattern: false, spec: read.spec, at: this.at, ...fontOf(n) },
-        quantified ? this.scopes.sentence : undefined,
-      );
-      this.declaredInSentence.set(n.name, this.scopes.sentence);
-      this.bindings.push({ name: n.name, kind: 'declaration', start: n.start, end: n.end, text: words });
-    }
-    if (!this.env.isDimension(WORDS_SIZE)) this.define({ kind: 'dim', name: WORDS_SIZE, at: this.at });
+    this.matrixSizeInWords(fresh, shape, words, quantified ? 'sentence' : 'on', block);
+    for (const n of fresh) this.declaredInSentence.set(n.name, this.scopes.sentence);
     this.pendingKindsOf(fresh, block);
   }
 
   /**
-   * Words that give names the shape of a matrix (model/sizeWords.ts): declared as
+   * Words that give names the shape of a matrix (model/sizeWords.ts), or a vector's (sizelessInWords):
+   * declared as
    * `\mathbb{R}^{size}` would declare them, from here on or, after "for any", for their sentence.
    */
   matrixSizeInWords(

@@ -30,11 +30,10 @@ export function endedValuesOf(claim: Claim): Entry[] {
 function heldWith(
   claim: Claim,
   check: (claim: Claim) => Outcome,
-  which: (e: Entry) => boolean = () => true,
+  all: Entry[],
 ): { ended: Entry[]; outcome: Outcome } | null {
-  const all = endedValuesOf(claim).filter(which);
   if (all.length === 0) return null;
-  const checkWith = (entries: Entry[]) => checkedWith(claim, entries, check);
+  const checkWith = (entries: Entry[]) => check(withEnded(claim, entries));
   // Name only what the claim needs: one value, when one is enough.
   if (all.length > 1 && all.length <= 4)
     for (const e of all) {
@@ -43,12 +42,6 @@ function heldWith(
     }
   const outcome = checkWith(all);
   return outcome.verdict === 'verified' ? { ended: all, outcome } : null;
-}
-
-function checkedWith(claim: Claim, entries: Entry[], check: (claim: Claim) => Outcome): Outcome {
-  let env = claim.env;
-  for (const e of entries) env = env.with({ ...e, scope: undefined, at: e.at });
-  return check({ ...claim, env });
 }
 
 const valuesNamed = (ended: Entry[]) => ended.map((e) => `\`${snippet(e.text ?? e.name)}\``).join(', ');
@@ -62,7 +55,7 @@ export function heldByEndedValues(
   refuted: Outcome,
   check: (claim: Claim) => Outcome,
 ): Outcome | null {
-  const held = heldWith(claim, check);
+  const held = heldWith(claim, check, endedValuesOf(claim));
   if (!held) return null;
   const { ended } = held;
   const them = ended.length === 1 ? 'it' : 'them';
@@ -88,10 +81,10 @@ export function carriedWorkedExample(
   check: (claim: Claim) => Outcome,
 ): Outcome | null {
   if (!isWorkedStep(claim.lhs) && !isWorkedStep(claim.rhs)) return null;
-  const held = heldWith(claim, check);
   const all = endedValuesOf(claim);
+  const held = heldWith(claim, check, all);
   // A slip in the step: its counterexample is the example's own values, not a sample.
-  const outcome = held?.outcome ?? (all.length > 0 ? checkedWith(claim, all, check) : null);
+  const outcome = held?.outcome ?? (all.length > 0 ? check(withEnded(claim, all)) : null);
   // A refutation only where the sampled values refuted it too: a step that another reading left
   // unchecked (numbers of another setting) may belong to a new example the words set up.
   if (!outcome || outcome.verdict === 'unchecked') return null;
@@ -112,9 +105,7 @@ export function carriedWorkedExample(
  * example's number (`r = 1`) or a point (`t = w`) would make a general claim seem to hold.
  */
 export function heldByEarlierDefinitions(claim: Claim, check: (claim: Claim) => Outcome): Outcome | null {
-  // Not under a condition or hypothesis, which the example's values would only seem to meet.
-  if (claim.condition || claim.assumptions.length > 0) return null;
-  const held = heldWith(claim, check, isStructuralDefinition);
+  const held = heldWith(claim, check, endedDefinitionsOf(claim));
   if (!held) return null;
   const { ended, outcome } = held;
   return {
@@ -130,7 +121,10 @@ function isStructuralDefinition(e: Entry): boolean {
   return e.kind === 'def' && e.expr.kind !== 'sym' && !isConstantFormula(e.expr) && !isLiteralValue(e.expr);
 }
 
-/** The ended formulas of other names the claim reaches (see heldByEarlierDefinitions). */
+/**
+ * The ended formulas of other names the claim reaches (see heldByEarlierDefinitions); none under a
+ * condition or hypothesis, which the example's values would only seem to meet.
+ */
 export function endedDefinitionsOf(claim: Claim): Entry[] {
   return claim.condition || claim.assumptions.length > 0
     ? []
