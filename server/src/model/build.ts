@@ -8,7 +8,7 @@ import { printNode } from '../math/print';
 import { writesSignLabels } from './signLabels';
 import { repeatedSummedExcept } from './repeatedIndices';
 import { statesSummationConvention } from './summationConvention';
-import type { Node, Span, Statement, SymNode } from '../math/tree';
+import { NORMAL_DENSITY, type Node, type Span, type Statement, type SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { namesOfWrittenFactors } from './writtenFactors';
@@ -922,11 +922,17 @@ class Builder {
     if (!(display && read.trim() === '')) this.displayClaims = [];
   }
 
-  /** A value the "where" clause gives: the display's claims that reach the name use it. */
+  /**
+   * A value or formula the "where" clause gives: the display's claims that reach the name use it. A
+   * formula (`where $\kappa = L/\mu$`) serves only claims to which the name meant nothing.
+   */
   private whereValue(made: Entry): void {
+    const formula = made.kind === 'def' && !isLiteralValue(made.expr);
+    if (formula && made.indices) return;
     for (const i of this.whereClaims) {
       const c = this.claims[i];
       if (!this.reach([c.lhs, c.rhs], c.block).has(made.name)) continue;
+      if (formula && c.env.lookup(made.name, c.block)) continue;
       this.claims[i] = { ...c, env: c.env.with({ ...made, scope: undefined }) };
     }
   }
@@ -1120,11 +1126,14 @@ class Builder {
           ops.map((o) => o.op),
           continuedByConnective(list[i + 1]),
         );
-        const range = this.intervalDeclaration(sides, ops, block) ? -1 : this.rangeLink(sides, ops, block);
+        const range =
+          this.intervalDeclaration(sides, ops, block) || this.orderedNames(sides, ops, block)
+            ? -1
+            : this.rangeLink(sides, ops, block);
         const factorised = this.nameWrittenFactors(sides, ops, block);
         for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
           if (range !== null && k !== range) {
-            this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
+            if (ops[k].op !== '=') this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
             continue;
           }
           const carry = carried && st.continued && !orphan && k === 0;
@@ -1189,7 +1198,7 @@ class Builder {
     if (
       !this.inDisplay &&
       this.whereClaims.length > 0 &&
-      (made.kind === 'case' || (made.kind === 'def' && made.params === null && isLiteralValue(made.expr)))
+      (made.kind === 'case' || (made.kind === 'def' && made.params === null))
     )
       this.whereValue(made);
     if (!this.inDisplay) {
@@ -1406,6 +1415,7 @@ class Builder {
       this.claim(r, block, tag, CONDITIONAL_LAW);
       return;
     }
+    if (op.op === '=' || op.op === ':=') this.densityParametersOf([lhs, rhs], block, text);
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
       const dist = readDistribution(rhs, this.source.slice(rhs.start, rhs.end));
@@ -1712,6 +1722,55 @@ class Builder {
     return true;
   }
 
+  /**
+   * "eigenvalues $0 < \mu = \lambda_{\min} \le \lambda_{\max} = L$": a chain in
+   * running text from 0 through letters with no meaning yet, linked by <, ≤ and = (or its mirror down
+   * to 0), names positive numbers in order. Each letter is declared positive, and one written after
+   * `=` is the letter before it under a second name; the order links bound them for the passage.
+   * No link is a claim. True when the chain was read so.
+   */
+  private orderedNames(sides: Node[], ops: Statement['ops'], block: number): boolean {
+    if (this.inDisplay || this.context.role === 'hypothesis') return false;
+    if (ops.length < 2 || sides.length !== ops.length + 1) return false;
+    // Without a second name for one number (`0 \le k \le n`) the chain is a range (rangeLink).
+    if (!ops.some((o) => o.op === '=')) return false;
+    const up = ops.every((o) => o.op === '<' || o.op === '\\le' || o.op === '=');
+    const down = ops.every((o) => o.op === '>' || o.op === '\\ge' || o.op === '=');
+    if (!up && !down) return false;
+    const chain = up ? sides : [...sides].reverse();
+    const links = up ? ops : [...ops].reverse();
+    if (numberOf(chain[0]) !== 0 || links[0].op === '=') return false;
+    const names = chain.slice(1);
+    const fresh = new Set<string>();
+    for (const n of names) {
+      if (n.kind !== 'sym' || isPatternName(n) || fresh.has(n.name) || !this.meansNothingYet(n.name, block))
+        return false;
+      // `W_{ij} = W_{ji} \ge 0` speaks of the entries of a W already declared (entryProperties.ts).
+      if (n.subText !== null && !this.meansNothingYet(n.stem, block)) return false;
+      fresh.add(n.name);
+    }
+    const text = this.source.slice(sides[0].start, sides[sides.length - 1].end);
+    names.forEach((n, k) => {
+      if (n.kind !== 'sym') return;
+      this.at++;
+      const before = names[k - 1];
+      const plain = { params: null, indices: null, diagonal: false, at: this.at };
+      const entry: Entry =
+        links[k].op === '=' && before
+          ? { kind: 'def', name: n.name, expr: before, ...plain, ...fontOf(n) }
+          : this.declarationOf(n, { set: 'positive', shape: [] });
+      this.define(entry);
+      this.bindings.push({
+        name: n.name,
+        kind: entry.kind === 'def' ? 'definition' : 'declaration',
+        start: sides[0].start,
+        end: sides[sides.length - 1].end,
+        text,
+      });
+    });
+    return true;
+  }
+
   /** A letter nothing has given a meaning: no entry, not a dimension, not a constant. */
   private meansNothingYet(name: string, block: number): boolean {
     return !this.env.lookup(name, block) && !this.env.isDimension(name) && !CONSTANT_NAMES.has(name);
@@ -1721,6 +1780,18 @@ class Builder {
   private declarationOf(sym: SymNode, spec: DeclSpec): Entry {
     const pattern = isPatternName(sym);
     return { kind: 'decl', name: pattern ? sym.stem : sym.name, pattern, spec, at: this.at, ...fontOf(sym) };
+  }
+
+  /**
+   * `p(x) = \mathcal{N}(x; \mu, \sigma^2)`: the parameters of a normal density written at a point
+   * are a law's parameters too, declared as those after `\sim` are.
+   */
+  private densityParametersOf(sides: Node[], block: number, text: string): void {
+    for (const side of sides)
+      walk(side, (x) => {
+        if (x.kind === 'call' && x.fn === NORMAL_DENSITY && x.args.length === 3)
+          this.lawParametersOf({ kind: 'Normal', mean: x.args[1], variance: x.args[2] }, block, text);
+      });
   }
 
   /** Letters that first appear as a law's parameters (model/lawParameters.ts) are declared so. */

@@ -1,7 +1,8 @@
 // "We observe $y = Xw + \varepsilon$ with $\varepsilon \sim \mathcal N(0, \sigma^2 I)$": a letter that
 // first appears as a parameter of a law is that parameter, as its reader takes it — σ of a variance
 // a positive scale (σ² and σ²I alike), p of a Bernoulli law a probability, μ of a univariate normal
-// law a real number, a Poisson or exponential rate a positive number, a binomial's p a probability.
+// law a real number, a Poisson or exponential rate a positive number, a binomial's n a whole number
+// and its p a probability.
 // Claims about σ (the noise of a Gaussian process, Woodbury's σ²I) are then checked rather than
 // left with an unknown name.
 import type { Node, SymNode } from '../math/tree';
@@ -51,8 +52,10 @@ export function lawParameters(dist: Distribution): LawParameter[] {
   } else if (dist.kind === 'Law' && dist.law !== 'Binomial' && dist.a.kind === 'sym') {
     // A Poisson or exponential rate is a positive number.
     out.push({ sym: dist.a, spec: { set: 'positive', shape: [] } });
-  } else if (dist.kind === 'Law' && dist.b?.kind === 'sym') {
-    out.push({ sym: dist.b, spec: { set: 'interval', shape: [], lo: 0, hi: 1 } });
+  } else if (dist.kind === 'Law') {
+    // A binomial's number of trials is a whole number, its p a probability.
+    if (dist.a.kind === 'sym') out.push({ sym: dist.a, spec: { set: 'natural', shape: [] } });
+    if (dist.b?.kind === 'sym') out.push({ sym: dist.b, spec: { set: 'interval', shape: [], lo: 0, hi: 1 } });
   }
   return out;
 }
