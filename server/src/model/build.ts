@@ -19,7 +19,7 @@ import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { readEntryProperty } from './entryProperties';
-import { lawParameters } from './lawParameters';
+import { type LawParameter, lawParameters, unsampledLawParameters } from './lawParameters';
 import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
@@ -1437,6 +1437,7 @@ class Builder {
         lawNames &&
         (namesLaw(rhsText) || lawNames.some((n) => this.env.lookup(n.name, block)?.kind === 'random'))
       ) {
+        this.declareLawParameters(unsampledLawParameters(rhs), block, text);
         for (const n of lawNames) {
           const law = unsampledLaw(n.name, rhsText);
           this.define({ kind: 'random', name: n.name, pattern: false, dist: law, at: this.at });
@@ -1796,7 +1797,11 @@ class Builder {
 
   /** Letters that first appear as a law's parameters (model/lawParameters.ts) are declared so. */
   private lawParametersOf(dist: Distribution, block: number, text: string): void {
-    for (const { sym, spec } of lawParameters(dist)) {
+    this.declareLawParameters(lawParameters(dist), block, text);
+  }
+
+  private declareLawParameters(parameters: LawParameter[], block: number, text: string): void {
+    for (const { sym, spec } of parameters) {
       if (isPatternName(sym) || !this.meansNothingYet(sym.name, block)) continue;
       this.define(this.declarationOf(sym, spec));
       this.bindings.push({ name: sym.name, kind: 'declaration', start: sym.start, end: sym.end, text });

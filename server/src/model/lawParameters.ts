@@ -59,3 +59,34 @@ export function lawParameters(dist: Distribution): LawParameter[] {
   }
   return out;
 }
+
+/** What the parameters of laws the checker does not sample are (the law itself stays unsampled). */
+const UNSAMPLED_PARAMETERS: Record<string, DeclSpec[]> = {
+  geom: [{ set: 'interval', shape: [], lo: 0, hi: 1 }],
+  geometric: [{ set: 'interval', shape: [], lo: 0, hi: 1 }],
+  beta: [
+    { set: 'positive', shape: [] },
+    { set: 'positive', shape: [] },
+  ],
+  gamma: [
+    { set: 'positive', shape: [] },
+    { set: 'positive', shape: [] },
+  ],
+};
+
+/**
+ * `X \sim \mathrm{Geom}(p)`, `\theta \sim \mathrm{Beta}(a, b)`: the letters a law the checker does
+ * not sample is given, each what that law needs (p a probability, a shape or rate positive), so
+ * claims about them alone (`\sum_k k(1-p)^{k-1} p = 1/p`) are checked.
+ */
+export function unsampledLawParameters(law: Node): LawParameter[] {
+  if (law.kind !== 'apply') return [];
+  const word = /^\\(?:text|mathrm|operatorname|mathit)\{([A-Za-z]+)\}$|^([A-Za-z]+)$/.exec(law.f.name);
+  const specs = UNSAMPLED_PARAMETERS[(word?.[1] ?? word?.[2] ?? '').toLowerCase()];
+  if (!specs || specs.length !== law.args.length) return [];
+  const out: LawParameter[] = [];
+  law.args.forEach((arg, k) => {
+    if (arg.kind === 'sym' && arg.sub === null) out.push({ sym: arg, spec: specs[k] });
+  });
+  return out;
+}
