@@ -2,7 +2,8 @@
 // worker's caches and the differences the worker sends (resultDiff.ts, recordDiff.ts), on a held-out
 // style document checked whole, then edits of the count claims around the middle; with `--shift`
 // a blank line is inserted above them and removed again every other edit, as bench/main-thread.mjs
-// does over stdio, so that everything below moves by a line. Prints the median CPU per edit of
+// does over stdio, so that everything below moves by a line (`--only-moves`: that line alone,
+// every edit). Prints the median CPU per edit of
 // each kind and the phases (check, claim differences, record differences).
 // `--prof FILE` writes a CPU profile of the counted edits only (read it with bench/profile.mjs).
 //   node bench/worker-edit.mjs 4000 [--edits 40] [--shift] [--warm 10] [--only-moves] [--prof FILE]
@@ -20,7 +21,8 @@ const option = (name, fallback) => {
 const claims = Number(args[0] ?? 4000);
 const edits = option('--edits', 40);
 const warm = option('--warm', 10);
-const shifting = args.includes('--shift');
+const onlyMoves = args.includes('--only-moves');
+const shifting = args.includes('--shift') || onlyMoves;
 const profFile = args.includes('--prof') ? args[args.indexOf('--prof') + 1] : null;
 await buildLib();
 const L = loadLib();
@@ -67,10 +69,10 @@ for (let k = 0; k < warm + edits; k++) {
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
   }
-  const moves = shifting && k % 2 === 0;
+  const moves = onlyMoves || (shifting && k % 2 === 0);
   if (moves) inserted = !inserted;
   const at = doc.editLines[mid + (k % 5) - 2];
-  lines[at] = editedCount(lines[at], k);
+  if (!onlyMoves) lines[at] = editedCount(lines[at], k);
   const text = inserted
     ? [...lines.slice(0, shiftLine), '', ...lines.slice(shiftLine)].join('\n')
     : lines.join('\n');
