@@ -63,11 +63,11 @@ import {
   firstDifference,
   resumePoint,
   sameContext,
-  sameItemThrough,
+  sameItemThroughEdits,
 } from './resume';
 import {
   type Edit,
-  editBetween,
+  editsBetween,
   equalTail,
   MAX_CARRIED_EDITS,
   mapOffset,
@@ -424,7 +424,10 @@ const ENV_LAYERS_COMPARED = 4096;
  * there on and the macros all equal the previous build's through the edit too.
  */
 class Splicer {
-  private readonly edit: Edit;
+  /** The change's edits, in order (splice.ts editsBetween), and their end in the old text and shift. */
+  private readonly edits: readonly Edit[];
+  private readonly oldEnd: number;
+  private readonly shift: number;
   private readonly itemShift: number;
   private readonly tailFrom: number;
   private readonly textFrom: number;
@@ -436,20 +439,26 @@ class Splicer {
     now: BuildInputs,
     private readonly resumed: RecordedState<BuilderState>,
   ) {
-    this.edit = editBetween(record.source, now.source, firstDifference(record.source, now.source));
+    this.edits = editsBetween(record.source, now.source, firstDifference(record.source, now.source));
+    const last = this.edits[this.edits.length - 1];
+    this.shift = now.source.length - record.source.length;
+    // An unchanged text (checked again) has no edited range: all of it is the old text.
+    const unchanged = this.edits.length === 1 && last.cut === last.oldEnd && last.shift === 0;
+    // The last edit's range in the old text: the edits before it moved it by the rest of the shift.
+    this.oldEnd = unchanged ? 0 : last.oldEnd - (this.shift - last.shift);
     this.itemShift = now.items.length - record.items.length;
-    // The new text from here to its end is the old text after the edited range, moved.
-    this.textFrom = this.edit.oldEnd + this.edit.shift;
+    // The new text from here to its end is the old text after the last edited range, moved.
+    this.textFrom = unchanged ? 0 : last.oldEnd + last.shift;
     this.tailFrom = equalTail(
       record.items,
       record.contexts,
       now.items,
       now.contexts,
-      this.edit,
-      sameItemThrough,
+      this.edits,
+      sameItemThroughEdits,
       sameContext,
     );
-    const edits = [this.edit];
+    const edits = this.edits;
     this.comparable =
       sameThrough(now.macros, record.macros, edits) &&
       sameThrough(now.unreadMacros, record.unreadMacros, edits);
@@ -470,11 +479,11 @@ class Splicer {
     const old = this.recordedAt(now.item - this.itemShift);
     if (!old || (old.edits && old.edits.length >= MAX_CARRIED_EDITS)) return undefined;
     this.attempts++;
-    const edits = [...(old.edits ?? []), this.edit];
+    const edits = [...(old.edits ?? []), ...this.edits];
     if (mapOffset(edits, old.proseFrom) !== now.proseFrom) return undefined;
     if (!this.sameState(now.state, old.state, edits, b.lists())) return undefined;
     const lists = this.record.lists;
-    const { shift, oldEnd } = this.edit;
+    const { shift, oldEnd } = this;
     // What the previous build made from here: every offset lies after the edited range.
     const after = (x: { start: number; end: number }) => x.start >= oldEnd && x.end >= oldEnd;
     const moved = <T extends { start: number; end: number }>(x: T): T =>
@@ -502,8 +511,9 @@ class Splicer {
     const rest: RecordedState<BuilderState>[] = [];
     // An edit that moved nothing after it (a digit changed) leaves the recorded states as they
     // were: the same objects, rather than a copy of each per edit.
+    const moves = this.edits.some((e) => e.shift !== 0);
     const unmoved =
-      shift === 0 &&
+      !moves &&
       this.itemShift === 0 &&
       !counts.claims &&
       !counts.problems &&
@@ -515,7 +525,7 @@ class Splicer {
         rest.push(s);
         continue;
       }
-      const carried = shift === 0 ? s.edits : [...(s.edits ?? []), this.edit];
+      const carried = moves ? [...(s.edits ?? []), ...this.edits] : s.edits;
       if (carried && carried.length > MAX_CARRIED_EDITS) continue;
       rest.push({
         item: s.item + this.itemShift,
