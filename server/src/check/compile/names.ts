@@ -52,7 +52,6 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (n.subText !== null) {
     const pat = c.env.lookupPattern(n.stem);
     const stemEntry = lookupWithScope(c, n.stem);
-    if (pat && !stemEntry) return compilePatternValue(pat, n, c);
     // `\mu_B`, `L_{MSE}`: an unbound capital letter in a subscript is a label, not an index; so is
     // a word (`x_{\text{max}}`, `\lambda_{\min}`), and any subscript of a declared scalar: a number
     // has no entries, so `\sigma_w` beside a declared σ is the weights' σ, not σ's entry w.
@@ -63,6 +62,9 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
       (stemEntry?.entry.kind === 'decl' &&
         !stemEntry.entry.pattern &&
         stemEntry.entry.spec.shape.length === 0);
+    // A pattern (`\sigma_w \in \mathbb{R}_{>0}`, a lone-letter subscript) covers the members of a
+    // stem that is a number or nothing.
+    if (pat && (!stemEntry || scalarStem)) return compilePatternValue(pat, n, c);
     const label =
       scalarStem ||
       (n.sub ?? []).some(
