@@ -6,7 +6,7 @@
 import type { Node, SymNode } from '../math/tree';
 
 /** Between a name and a size that is its shape: "is", "are also", "has shape", "of size", "(". */
-const NAME_IS = /^\s*(?:is|are)\s+(?:also\s+)?$/i;
+const NAME_IS = /^\s*(?:is|are|be)\s+(?:also\s+)?$/i;
 const NAME_HAS_SHAPE =
   /^\s*(?:(?:is|are)\s+(?:also\s+)?of\s+|(?:has|have|with|of)\s+)(?:shape|size|dimensions?)\s*:?\s*$|^\s*\(\s*(?:shape|size)?\s*:?\s*$/i;
 
@@ -43,8 +43,9 @@ function hasLetter(n: Node): boolean {
   return n.kind === 'bin' && (hasLetter(n.left) || hasLetter(n.right));
 }
 
-/** Whether the words before a lone size make it a vector's length ("is a vector of length $C$"). */
+/** Whether the words before a lone size make it a vector's length ("is a vector of length $C$", "has size $H$"). */
 export function vectorLengthWords(gap: string, after: string): boolean {
+  if (NAME_HAS_SHAPE.test(gap) && !/\(\s*(?:shape|size)?\s*:?\s*$/i.test(gap)) return SHAPE_END.test(after);
   if (!NAME_IS_VECTOR_OF.test(gap)) return false;
   return /\bwith\s*$/i.test(gap) ? ENTRIES_NOUN.test(after) : SHAPE_END.test(after);
 }

@@ -62,9 +62,12 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
       (stemEntry?.entry.kind === 'decl' &&
         !stemEntry.entry.pattern &&
         stemEntry.entry.spec.shape.length === 0);
-    // A pattern (`\sigma_w \in \mathbb{R}_{>0}`, a lone-letter subscript) covers the members of a
-    // stem that is a number or nothing.
-    if (pat && (!stemEntry || scalarStem)) return compilePatternValue(pat, n, c);
+    // A declared pattern (`\sigma_w \in \mathbb{R}_{>0}`, a lone-letter subscript) covers the members
+    // of a stem that is nothing or a declared number. Random members beside a random stem
+    // (`X_i \sim \mathrm{Bernoulli}(p)` beside a binomial X) are not read so: expectations over
+    // members under a sum are not evaluated.
+    const declaredNumber = stemEntry?.entry.kind === 'decl' && scalarStem;
+    if (pat && (!stemEntry || (declaredNumber && pat.kind === 'decl'))) return compilePatternValue(pat, n, c);
     const label =
       scalarStem ||
       (n.sub ?? []).some(
