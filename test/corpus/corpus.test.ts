@@ -117,6 +117,14 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'gan-homework': 0.03,
   'gen-appendix': 0.03,
   'elbo-qa': 0.03,
+  'cs231n-solutions': 0.03,
+  'dl-discussion': 0.03,
+  'transformer-lecture-tex': 0.03,
+  'optim-notebook': 0.03,
+  'norms-blog': 0.03,
+  'dl-scratch': 0.03,
+  'rnn-se-answer': 0.03,
+  'mha-impl-notes': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -219,6 +227,19 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Generative models and variational inference; the scratch notes write "score $= …$" with the
   // subject in words, unreadable on purpose, so that style is printed only.
   styles.push('ddpm-tutorial', 'vae-lecture', 'gan-homework', 'gen-appendix', 'elbo-qa', 'gen-scratch');
+  // Deep-learning coursework in unseen voices: a CS231n-style solution with shapes in words, a TA's
+  // worksheet, LaTeX lecture notes, a notebook export, a KaTeX blog, a student's scratch, a Stack
+  // Exchange answer and implementation notes with code-style names.
+  styles.push(
+    'cs231n-solutions',
+    'dl-discussion',
+    'transformer-lecture-tex',
+    'optim-notebook',
+    'norms-blog',
+    'dl-scratch',
+    'rnn-se-answer',
+    'mha-impl-notes',
+  );
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -4,6 +4,7 @@
 // at once as a k×n matrix, so a 64-wide Jacobian costs two matrix products instead of 64
 // passes. The plan is decided statically; anything outside its small vocabulary returns null
 // and the caller uses the general one-direction-per-pass route.
+import { familyKey } from '../model/recurrences';
 import * as E from '../engine';
 import { Tensor } from '../engine';
 import type { Node, SymNode } from '../math/tree';
@@ -152,6 +153,9 @@ function dependence(target: string, c: CompileEnv): (n: Node) => boolean {
   };
   const symDepends = (s: SymNode): boolean => {
     if (s.name === target || (s.subText !== null && s.stem === target)) return true;
+    // A member of a recurrence (`h_2` of `h_t = W h_{t-1}` from `h_0`) may depend on anything its
+    // rule or start does: the plan leaves it to the derivative by passes.
+    if (s.subText !== null && c.env.lookup(familyKey(s.stem), c.block)?.kind === 'def') return true;
     const e = c.env.lookup(s.name, c.block) ?? (s.subText !== null ? c.env.lookup(s.stem, c.block) : null);
     return e ? entryDepends(e) : false;
   };

@@ -6,6 +6,7 @@ import { functionNamed, functionOfSymbol } from '../functions/registry';
 import type { Node } from '../math/tree';
 import type { Entry, RecurrenceSpec } from '../model/types';
 import { familyKey, memberOf, offsetFrom } from '../model/recurrences';
+import { makeSym } from '../math/parser/nodes';
 import { children } from '../model/names';
 import { ShapeMismatch, Unsupported } from './errors';
 import { ShapeError } from '../engine/errors';
@@ -53,14 +54,29 @@ export function recurrenceNamed(c: CompileEnv, stem: string): RecurrenceDef | nu
  */
 export function computedFamily(c: CompileEnv, stem: string): RecurrenceDef | null {
   const def = recurrenceNamed(c, stem);
-  return def && def.recurrence.initial.length > 0 ? def : null;
+  return def && (def.recurrence.initial.length > 0 || declaredStart(def, c) !== null) ? def : null;
+}
+
+/**
+ * `h_0 \in \mathbb{R}^n` beside `h_t = W h_{t-1} + U x_t` with no value given: the declared member
+ * at the smallest whole index is the start, sampled like any declared name, and the rule computes
+ * the members after it (h_3 = W^3 h_0 + …). Only where the text gives no value to start from.
+ */
+function declaredStart(def: RecurrenceDef, c: CompileEnv): RecurrenceSpec['initial'][number] | null {
+  if (def.recurrence.initial.length > 0) return null;
+  for (let k = -2; k <= 10; k++) {
+    const e = c.env.lookup(`${def.recurrence.stem}_{${k}}`, c.block);
+    if (e?.kind === 'decl' && !e.pattern) return { index: k, value: makeSym(e.name, 0, 0) };
+  }
+  return null;
 }
 
 // Per claim (its set of definitions being compiled) and family: the compiled rule, shared by the
 // rule's references to itself.
 const compiledFor = new WeakMap<Set<Entry>, Map<Entry, Compiled>>();
-// Per trial and family: the members computed so far.
-const membersOf = new WeakMap<Trial, Map<Entry, { values: Map<number, Val>; evaluations: number }>>();
+// Per trial (its memo scope: a derivative sets the memo aside, and the members then depend on the
+// variable's dual value) and family: the members computed so far.
+const membersOf = new WeakMap<object, Map<Entry, { values: Map<number, Val>; evaluations: number }>>();
 
 /** `a_{n-1}`, `T(8)`, `x_k`: the member at a whole index. */
 export function compileRecurrenceMember(
@@ -85,7 +101,8 @@ function compiledRule(def: RecurrenceDef, c: CompileEnv, compile: Compile): Comp
   if (!byEntry) compiledFor.set(c.compiling, (byEntry = new Map()));
   const known = byEntry.get(def);
   if (known) return known;
-  const spec = def.recurrence;
+  const declared = declaredStart(def, c);
+  const spec = declared ? { ...def.recurrence, initial: [declared] } : def.recurrence;
   const starts = spec.initial.map((g) => g.index);
   const rule: Compiled = {
     def,
@@ -94,10 +111,19 @@ function compiledRule(def: RecurrenceDef, c: CompileEnv, compile: Compile): Comp
     start: starts.length ? Math.min(...starts) : null,
   };
   byEntry.set(def, rule);
-  const inner: CompileEnv = { ...c, locals: new Set([spec.index]), scopes: [], free: c.free };
+  const inner: CompileEnv = {
+    ...c,
+    locals: new Set([spec.index]),
+    scopes: [],
+    free: c.free,
+    ruleIndex: spec.index,
+  };
   rule.body = compile(def.expr, inner);
   for (const g of spec.initial)
-    rule.initial.set(g.index, compile(g.value, { ...c, locals: new Set(), scopes: [] }));
+    rule.initial.set(
+      g.index,
+      compile(g.value, { ...c, locals: new Set(), scopes: [], ruleIndex: undefined }),
+    );
   return rule;
 }
 
@@ -135,8 +161,8 @@ function member(rule: Compiled, x: number, t: Trial, n: Node, outer: boolean): V
       n.start,
       n.end,
     );
-  let perTrial = membersOf.get(t);
-  if (!perTrial) membersOf.set(t, (perTrial = new Map()));
+  let perTrial = membersOf.get(t.memoScope());
+  if (!perTrial) membersOf.set(t.memoScope(), (perTrial = new Map()));
   let state = perTrial.get(def);
   if (!state) perTrial.set(def, (state = { values: new Map(), evaluations: 0 }));
   const memo = state.values.get(k);

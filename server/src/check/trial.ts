@@ -194,6 +194,15 @@ export class Trial {
     this.memoMap = new Map();
   }
 
+  /**
+   * What values memoised now are valid for: a new object whenever the memo is set aside (a
+   * derivative's variable given a dual value, a function's body), so memos kept elsewhere
+   * (a recurrence's members) can be keyed by it.
+   */
+  memoScope(): object {
+    return this.memoMap;
+  }
+
   hasOverride(name: string): boolean {
     return this.overrides.has(name);
   }

@@ -8,6 +8,7 @@ const BOUNDS = new Set(['O', 'o', '\\Theta', '\\Omega', '\\omega']);
 
 /** The bound letter applied in `n` (`O(…)`, `\Theta(…)`), when `isKnown` says the document gave it no meaning. */
 export function asymptoticBound(n: Node, isKnown: (name: string) => boolean): string | null {
+  const factors = plainFactors(n);
   let found: string | null = null;
   walk(n, (x) => {
     if (found) return;
@@ -23,11 +24,33 @@ export function asymptoticBound(n: Node, isKnown: (name: string) => boolean): st
       head.sub === null &&
       BOUNDS.has(head.name) &&
       !isKnown(head.name) &&
+      !factors.has(head.name) &&
       growing(args)
     )
       found = head.name;
   });
   return found;
+}
+
+/**
+ * Bound letters the relation also writes as a plain factor, not followed by a parenthesis
+ * (`\sin(\omega(p + k)) = \sin(\omega p)\cos(\omega k) + …`): there the letter is a number (a
+ * frequency), and `\omega(p + k)` is a product; asymptotic notation never stands alone as a factor.
+ */
+function plainFactors(n: Node): Set<string> {
+  const heads = new Set<Node>();
+  walk(n, (x) => {
+    if (x.kind === 'apply') heads.add(x.f);
+    else if (x.kind === 'bin' && x.op === 'juxt' && x.right.kind === 'group' && x.right.open === '(') {
+      const head = rightmostName(x.left);
+      if (head) heads.add(head);
+    }
+  });
+  const out = new Set<string>();
+  walk(n, (x) => {
+    if (x.kind === 'sym' && x.sub === null && BOUNDS.has(x.name) && !heads.has(x)) out.add(x.name);
+  });
+  return out;
 }
 
 /** A bound is of something that grows (`O(n^2)`), or the constant bound `O(1)`; `\Omega(0)` is a function's value. */

@@ -1,6 +1,7 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { asymptoticBound, asymptoticReason } from './asymptotic';
+import { isMatrixLetter, isShapeSize, shapeWordsBetween, tupleShape, vectorLengthWords } from './shapeWords';
 import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
@@ -309,6 +310,38 @@ export function buildModel(
               listed ? 'passage' : 'sentence',
               item.block,
             );
+          }
+        }
+        // "The minibatch $X$ is $N \times D$", "$b$ is a vector of length $C$" (model/shapeWords.ts).
+        const lone =
+          statements.length === 1 && statements[0].ops.length === 0 ? statements[0].sides[0] : null;
+        const prevItem = inputs.items[k - 1];
+        if (lone && prevItem?.kind === 'math' && !prevItem.display && !SIZE_NOUN.test(wordsAfter)) {
+          const between = source.slice(itemEndOf(prevItem), item.outerStart);
+          const tuple = tupleShape(lone);
+          const sentenceStart = Math.max(
+            source.lastIndexOf('.', prevItem.outerStart),
+            source.lastIndexOf('\n\n', prevItem.outerStart),
+            prevItem.outerStart - 60,
+          );
+          const words_ = shapeWordsBetween(
+            between,
+            wordsAfter,
+            lone,
+            source.slice(sentenceStart, prevItem.outerStart),
+          );
+          const shape = isShapeSize(lone) ? words_ : tuple && words_ === 'shape' ? words_ : null;
+          const length =
+            lone.kind === 'num' || (lone.kind === 'sym' && lone.primes === 0)
+              ? vectorLengthWords(between, wordsAfter)
+              : false;
+          if (shape || length) {
+            const opts = { display: false, words: b.words && isPlainText(prevItem.text), signLabels };
+            const names = subjectNames(
+              macros.parse(prevItem.text, prevItem.start, opts, parses).statements,
+            ).filter((n) => shape !== 'capital' || isMatrixLetter(n));
+            const words = source.slice(prevItem.outerStart, item.outerEnd).replace(/\s+/g, ' ');
+            b.shapeInWords(names, shape && tuple ? tuple : lone, words, shape === 'capital', item.block);
           }
         }
       }
@@ -2099,6 +2132,22 @@ class Builder {
     this.matrixSizeInWords(fresh, shape, words, quantified ? 'sentence' : 'on', block);
     for (const n of fresh) this.declaredInSentence.set(n.name, this.scopes.sentence);
     this.pendingKindsOf(fresh, block);
+  }
+
+  /**
+   * A shape or a vector's length given in words without the noun "matrix" (model/shapeWords.ts):
+   * declares the names that mean nothing yet, from here on. A name the text already gave a meaning
+   * (`$Y$ is $n \times d_v$` after `Y = AV`) is described, not declared again.
+   */
+  shapeInWords(names: SymNode[], size: Node, words: string, bareIs: boolean, block: number): void {
+    const fresh = names.filter((n) => n.primes === 0 && this.meansNothingYet(n.name, block));
+    if (fresh.length === 0) return;
+    this.matrixSizeInWords(fresh, size, words, 'on', block);
+    if (!bareIs) return;
+    for (const n of fresh) {
+      const e = this.env.lookup(n.name, block);
+      if (e?.kind === 'decl') this.define({ ...e, shapeFromIs: true });
+    }
   }
 
   /**

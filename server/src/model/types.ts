@@ -115,6 +115,11 @@ type EntryBody =
       inferred?: { how: string; kind: string; declare: string };
       /** The font the name was declared in (`\mathbf{x} \in …` → `bold`); absent for the ordinary one. */
       font?: string;
+      /**
+       * Shaped only by a bare "is" in the words (`$X$ is $N \times D$`, model/shapeWords.ts), which
+       * may also state a number (a count n·m): a side equal to a number is then not refuted.
+       */
+      shapeFromIs?: boolean;
     }
   | { kind: 'random'; name: string; pattern: boolean; dist: Distribution; at: number }
   | {

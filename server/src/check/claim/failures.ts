@@ -90,6 +90,15 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
     const doubt = readingDoubt(err, source, claim);
     if (doubt) return uncheckedOutcome(doubt, none);
   }
+  // `(A^\top A)^{-1} \neq A^{-1}(A^\top)^{-1}` for a tall A: the author says the sides differ, and a
+  // side that cannot be formed does differ; refuting would cry wolf, verifying would judge a
+  // side that has no value.
+  if (err instanceof ShapeMismatch && claim.op === '\\neq')
+    return uncheckedOutcome(
+      `unchecked: a side of this ≠ cannot be formed (${err.message}${where(err)}), so there are no two ` +
+        'values to compare; a side with no value does differ from the other, as the claim says',
+      none,
+    );
   if (err instanceof ShapeMismatch && shapeDoubts(claim).length > 0)
     return uncheckedOutcome(shapeDoubtMessage(`${err.message}${where(err)}`, shapeDoubts(claim)), none);
   if (err instanceof ShapeMismatch)

@@ -139,6 +139,20 @@ function judgeShapes(
       { details: sides, trials: trialsRun, maxError: 1, sample },
     );
   }
+  const worded = [lhs, runner.claim.rhs].find(
+    (side) =>
+      side.kind === 'sym' &&
+      runner.claim.env.lookup(side.name, runner.claim.block)?.kind === 'decl' &&
+      (runner.claim.env.lookup(side.name, runner.claim.block) as { shapeFromIs?: boolean }).shapeFromIs,
+  );
+  if (worded && (r.left.shape.length === 0 || r.right.shape.length === 0))
+    // "The number of weights $P$ is $n \times m$, and $P = nm$": the words gave a value, not a shape.
+    return uncheckedOutcome(
+      `unchecked: ${displayName((worded as { name: string }).name)} took the shape of a matrix from words ` +
+        `("is" before a size), and here it equals a number; if the words gave its value (a count), ` +
+        `write it as a product (n m) or declare the matrix (\\in \\mathbb{R}^{n \\times m})`,
+      { details: sides, trials: trialsRun, maxError: 1, sample },
+    );
   const doubts = shapeDoubts(runner.claim);
   if (doubts.length > 0)
     return uncheckedOutcome(

@@ -23,6 +23,8 @@ export interface CompileEnv {
   block: number;
   /** Names bound by the enclosing constructs (function parameters, sum indices). */
   locals: Set<string>;
+  /** The index letter of the recurrence rule being compiled: `x_t` in its body is the member at t's value. */
+  ruleIndex?: string;
   /** Index scopes, innermost last; a new unknown index letter opens a free index at [0]. */
   scopes: IndexScope[];
   free: IndexScope[];

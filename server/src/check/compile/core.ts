@@ -429,7 +429,8 @@ export function hasUnsizedOnes(n: Node): boolean {
  * A sum or product one of whose operands writes an unsized 𝟏 and the other does not: the other is
  * evaluated first and gives 𝟏 its size — its rows beside a sum or on the right of a product
  * (`z + c\mathbf{1}`, `\mathbf{1}^\top y`, `(\mathbf{1}\mathbf{1}^\top) x`), its columns on the left
- * of a product (`A\mathbf{1}`).
+ * of a product (`A\mathbf{1}`). A bare 𝟏 left of a product (`\mathbf{1} b^\top`) is sized by the
+ * context around the product.
  */
 function sizedByPartner(n: Extract<Node, { kind: 'bin' }>, a: Fn, b: Fn): Fn | null {
   const left = hasUnsizedOnes(n.left);
@@ -437,6 +438,9 @@ function sizedByPartner(n: Extract<Node, { kind: 'bin' }>, a: Fn, b: Fn): Fn | n
   const sum = n.op === '+' || n.op === '-' || n.op === 'odot';
   const product = n.op === 'juxt' || n.op === 'cdot';
   if (!sum && !product) return null;
+  // `\mathbf{1} b^\top`: a column of ones left of a product is an outer product's left factor, as long
+  // as the product has rows, which the context gives (`XW + \mathbf{1} b^\top`), not the row b^\top.
+  if (product && left && n.left.kind === 'sym') return null;
   const combine = (x: Val, y: Val): Val =>
     n.op === '+'
       ? V.add(x, y, n)

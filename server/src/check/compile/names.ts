@@ -52,16 +52,22 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (n.subText !== null) {
     const pat = c.env.lookupPattern(n.stem);
     const stemEntry = lookupWithScope(c, n.stem);
-    if (pat && !stemEntry) return compilePatternValue(pat, n, c);
     // `\mu_B`, `L_{MSE}`: an unbound capital letter in a subscript is a label, not an index; so is
-    // a word (`x_{\text{max}}`, `\lambda_{\min}`), and any subscript of a declared scalar.
+    // a word (`x_{\text{max}}`, `\lambda_{\min}`), and any subscript of a declared scalar: a number
+    // has no entries, so `\sigma_w` beside a declared σ is the weights' σ, not σ's entry w.
     // A random variable is a number too: `\mu_0` beside `\mu \sim \mathcal{N}(\mu_0, 1/\tau_0)` is the
     // prior's mean, a name of its own (read as μ's entry, μ's law would need μ itself).
     const scalarStem =
       (stemEntry?.entry.kind === 'random' && !stemEntry.entry.pattern) ||
       (stemEntry?.entry.kind === 'decl' &&
-        stemEntry.entry.spec.shape.length === 0 &&
-        (n.sub ?? []).every((x) => x.kind === 'num'));
+        !stemEntry.entry.pattern &&
+        stemEntry.entry.spec.shape.length === 0);
+    // A declared pattern (`\sigma_w \in \mathbb{R}_{>0}`, a lone-letter subscript) covers the members
+    // of a stem that is nothing or a declared number. Random members beside a random stem
+    // (`X_i \sim \mathrm{Bernoulli}(p)` beside a binomial X) are not read so: expectations over
+    // members under a sum are not evaluated.
+    const declaredNumber = stemEntry?.entry.kind === 'decl' && scalarStem;
+    if (pat && (!stemEntry || (declaredNumber && pat.kind === 'decl'))) return compilePatternValue(pat, n, c);
     const label =
       scalarStem ||
       (n.sub ?? []).some(
@@ -288,14 +294,15 @@ function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
 
 /**
  * The name of a member of a declared pattern (`a_i \in \mathbb{R}`): `a_3` as written, and `a_i`
- * under a sum over i (or an elided `a_1 + \dots + a_n`) the member at the index's value, `a_{2}`.
+ * under a sum over i (or an elided `a_1 + \dots + a_n`), or in a recurrence's rule over i
+ * (`h_t = W h_{t-1} + U x_t`), the member at the index's value, `a_{2}`.
  */
 function memberName(n: SymNode, c: CompileEnv): (t: Trial) => string {
   const items = n.sub ?? [];
   const bound = items.some((x) => {
     const letters: SymNode[] = [];
     collectLetters(x, letters);
-    return letters.some((l) => findScope(c, l.name) && c.locals.has(l.name));
+    return letters.some((l) => c.locals.has(l.name) && (findScope(c, l.name) || l.name === c.ruleIndex));
   });
   if (!bound) return () => n.name;
   const values = items.map((x) => compile(x, c));
