@@ -60,7 +60,15 @@ export function withDirections(n: Node, c: CompileEnv): Node | null {
   for (let k = 0; k < factors.length; k++) {
     const f = factors[k];
     const next = factors[k + 1];
-    const named = next && isDifferentialD(f, c) ? differentiated(next) : null;
+    const isD = next !== undefined && isDifferentialD(f, c);
+    if (isD && next.kind === 'call') {
+      // `d\operatorname{tr}(X)`, `d\det X`, `d\log\det X`: d of the function's value, as d(…).
+      out.push({ kind: 'apply', f, args: [next], start: f.start, end: next.end });
+      changed = true;
+      k++;
+      continue;
+    }
+    const named = isD ? differentiated(next) : null;
     if (named && declared(named, c)) {
       const direction: SymNode = { ...named, name: MARK + named.name, start: f.start };
       // `dx^\top` is (dx)ᵀ: the postfix belongs to the differential.

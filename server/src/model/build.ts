@@ -24,6 +24,7 @@ import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
+import { GENERIC_CONDITION } from './tableConditions';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
@@ -226,7 +227,7 @@ export function buildModel(
         const next = inputs.items[k + 1];
         const nextStart = next ? (next.kind === 'math' ? next.outerStart : next.start) : source.length;
         const wordsAfter = source.slice(item.outerEnd, Math.min(nextStart, item.outerEnd + 120));
-        const after = matrixKindAfter(wordsAfter);
+        const after = matrixKindAfter(wordsAfter, ctx.rowCondition || ctx.role === 'hypothesis');
         const kind = after ?? matrixKindBefore(wordsBefore);
         if (kind) {
           const names = subjectNames(statements);
@@ -239,7 +240,15 @@ export function buildModel(
             const opts = { display: false, words: b.words && isPlainText(prev.text), signLabels };
             names.push(...subjectNames(macros.parse(prev.text, prev.start, opts, parses).statements));
           }
-          b.matrixInWords(names, kind, (after ? wordsAfter : wordsBefore).trim().slice(0, 60), item.block);
+          const words = (after ? wordsAfter : wordsBefore).trim().slice(0, 60);
+          if (ctx.rowCondition) b.qualifyAwaitingKind(names, kind, words);
+          else {
+            b.matrixInWords(names, kind, words, item.block);
+            // "$… = 2Ax$ if $A$ is symmetric": the claim before the condition holds under it too.
+            if (ctx.role === 'hypothesis') b.qualifyAwaitingKind(names, kind, words);
+          }
+        } else if (ctx.rowCondition && GENERIC_CONDITION.test(wordsAfter)) {
+          b.qualifyAwaitingKind(subjectNames(statements), null, '');
         }
         // "Let $A$ be an invertible matrix and $u, v$ vectors": no size given (sizelessWords.ts).
         const noun = sizelessNoun(wordsBefore.slice(-60), wordsAfter);
@@ -2068,6 +2077,14 @@ class Builder {
    * that is not square, is left as it is.
    */
   matrixInWords(names: SymNode[], kind: MatrixKind, words: string, block: number): void {
+    // "If $A$ is symmetric, …": a kind the text assumes holds for its sentence, or for the stated
+    // result it opens; what the text says next is about any matrix again.
+    const scope =
+      this.context.role === 'hypothesis'
+        ? this.context.statement
+          ? this.scopes.section
+          : this.scopes.sentence
+        : undefined;
     for (const n of names) {
       const known = this.env.lookup(n.name, block);
       // "where $U$ and $V$ are orthogonal, with $U, V \in \mathbb{R}^{n \times n}$": the sentence
@@ -2081,7 +2098,36 @@ class Builder {
       if (!spec) continue;
       this.at++;
       this.currentText = `${known.text ?? n.name} (${words})`;
-      this.define({ ...known, spec, at: this.at });
+      this.define({ ...known, spec, at: this.at }, scope);
+    }
+  }
+
+  /**
+   * A kind named in the condition after a claim — "$… = 2Ax$ if $A$ is symmetric", or a table row's
+   * condition cell (model/tableConditions.ts): the claims awaiting it are checked with its names of
+   * that kind — `kind` null for words every sample meets ("invertible") — and are then claims, no
+   * longer settings never refuted. Other claims keep the names as declared.
+   */
+  qualifyAwaitingKind(names: SymNode[], kind: MatrixKind | null, words: string): void {
+    for (const i of this.awaitingQualifier) {
+      const c = this.claims[i];
+      const reached = this.reach([c.lhs, c.rhs], c.block);
+      let env = c.env;
+      let met = false;
+      for (const n of names) {
+        const known = env.lookup(n.name, c.block);
+        if (known?.kind !== 'decl' || !reached.has(n.name)) continue;
+        const spec = kind === null ? known.spec : specOfKind(known, kind);
+        if (!spec) {
+          met = false;
+          break;
+        }
+        if (kind !== null) env = env.with({ ...known, spec, text: `${known.text ?? n.name} (${words})` });
+        met = true;
+      }
+      if (!met) continue;
+      const { condition: _framed, ...plain } = c;
+      this.claims[i] = { ...plain, env };
     }
   }
 

@@ -20,6 +20,7 @@ import {
   SETTING_AFTER,
 } from './proseLanguages';
 import { lawsNamed } from './lawWords';
+import { qualifiesItsRow } from './tableConditions';
 
 export interface ProseContext {
   /** The innermost section around the span: a new id at every heading and thematic break. */
@@ -68,6 +69,8 @@ export interface ProseContext {
   fresh: boolean;
   /** The next inline span is its condition (`$\ln' x = 1/x$ for $x > 0$`): its claims hold under it. */
   qualifiedByNext?: boolean;
+  /** It stands in the condition column of a table row and qualifies the row's earlier math. */
+  rowCondition?: boolean;
   /**
    * The name that words after the span restrict it to (`$\varphi(p) = p - 1$ for a prime $p$`):
    * the words before the next inline span, a lone name, qualify it in a way not written as math.
@@ -103,6 +106,12 @@ export interface ProseContext {
 const HYPOTHESIS = [
   'if and only if',
   'iff',
+  // "if moreover $\det X > 0$": a hypothesis added to the one before.
+  'if moreover',
+  'if furthermore',
+  'if in addition',
+  'if additionally',
+  'if also',
   'if',
   'when',
   'whenever',
@@ -460,6 +469,7 @@ export function readContexts(
     let keyword: string | undefined;
     let fresh = false;
     let qualifiedByNext = false;
+    let rowCondition = false;
     let restrictedTo: string | undefined;
     let quoted = false;
     let oneHot = false;
@@ -580,7 +590,24 @@ export function readContexts(
           role = 'setting';
           why = `the condition after it (“${qualifier[1].replace(/\s+/g, ' ')} …”) limits it`;
           qualifiedByNext = true;
+        } else if (kind === 'markdown' && qualifiesItsRow(source, next.outerStart, start)) {
+          role = 'setting';
+          why = 'the condition in its table row limits it';
+          qualifiedByNext = true;
         }
+      }
+      // "| $… = 2Ax$ | $A$ symmetric |" under a header "condition" (model/tableConditions.ts).
+      const prior = items[k - 1];
+      if (
+        kind === 'markdown' &&
+        role === 'plain' &&
+        prior?.kind === 'math' &&
+        !prior.display &&
+        qualifiesItsRow(source, start, prior.outerStart)
+      ) {
+        role = 'hypothesis';
+        why = 'it stands in the condition column of its table row';
+        rowCondition = true;
       }
     }
     out.push({
@@ -597,6 +624,7 @@ export function readContexts(
       ...(keyword ? { keyword } : {}),
       fresh,
       ...(qualifiedByNext ? { qualifiedByNext } : {}),
+      ...(rowCondition ? { rowCondition } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),
       ...(quoted ? { quoted } : {}),
       ...(oneHot ? { oneHot } : {}),
