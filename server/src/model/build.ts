@@ -1342,6 +1342,22 @@ class Builder {
   }
 
   private relation(written: Relation, block: number, tag: string | null): void {
+    // "with $\tau = 2$, $p_1 = \sigma(1)$": a list goes on under "with" only while it gives declared
+    // names values (model/prose.ts, substitutionGoesOn); a defined quantity's value is the claim.
+    const listed = this.context.listedValue;
+    if (
+      listed &&
+      !(written.lhs.kind === 'sym' && this.env.lookup(written.lhs.name, block)?.kind === 'decl')
+    ) {
+      const { listedValue: _listed, keyword: _keyword, ...plain } = this.context;
+      this.context = { ...plain, role: 'plain', why: '' };
+      try {
+        this.relation(written, block, tag);
+      } finally {
+        this.context = { ...plain, listedValue: listed };
+      }
+      return;
+    }
     this.at++;
     this.currentTag = tag;
     const r = this.withPrimesTransposed(written, block);
@@ -2543,11 +2559,26 @@ class Builder {
     // Past its passage a constraint lasts for the names declared with it, not for the others it
     // mentions: "$\Omega^{-1} = C'C$ for some $C$" still describes Ω, and says nothing new of C.
     const lastsFor = (c: Constraint) => here(c) || (c.lasting ?? []).some(({ name }) => reached.has(name));
-    const binding = mine.filter((c) => lastsFor(c) && this.binds(c.node, reached, block));
+    const binding = mine.filter(
+      (c) => lastsFor(c) && this.binds(c.node, reached, block) && this.bindsSolved(c.node, reached, block),
+    );
     // Only a name declared with its constraint is what the constraint says it is; "for $Z = XW$" on
     // a Z declared before may be another setting (check/solvedConstraints.ts).
     const solvable = [...new Set(binding.flatMap((c) => (c.lasting ?? []).map(({ name }) => name)))];
     return { nodes: binding.map((c) => c.node), solvable };
+  }
+
+  /**
+   * "Applying (3) with $A = \sigma^2 I_N$": a constraint that gives a declared name, absent from its
+   * right side, a value says what that name is, and any σ and N can be met by choosing it — so it
+   * binds only the claims that reach the name, not every claim that shares σ.
+   */
+  private bindsSolved(cond: Node, reached: Set<string>, block: number): boolean {
+    if (cond.kind !== 'cmp' || cond.op !== '=' || cond.left.kind !== 'sym') return true;
+    const name = cond.left.name;
+    if (this.env.lookup(name, block)?.kind !== 'decl') return true;
+    if (this.references(cond.right, block).has(name)) return true;
+    return reached.has(name);
   }
 
   /**
@@ -2946,6 +2977,22 @@ class Builder {
         if (stem && stem.kind === 'decl' && stem.spec.shape.length > 0) {
           this.define({ kind: 'case', name: lhs.stem, expr: rhs, block, at: this.at, fill: stem.spec });
           bind(lhs.stem, 'case', lhs);
+          return true;
+        }
+      }
+      // "Take $X_0 = \begin{pmatrix} 2 & 1 \\ 0 & 1 \end{pmatrix}$" with X a declared matrix: one index
+      // cannot pick an entry of a matrix, and the text gives the name a matrix of numbers — a worked
+      // example's particular matrix, a name of its own.
+      if (
+        !known &&
+        lhs.sub?.length === 1 &&
+        isLiteralValue(rhs) &&
+        !isNumericLiteral(rhs) &&
+        this.env.lookup(lhs.stem, block)?.kind === 'decl'
+      ) {
+        const stem = this.env.lookup(lhs.stem, block) as Extract<Entry, { kind: 'decl' }>;
+        if (stem.spec.shape.length >= 2) {
+          defineValue();
           return true;
         }
       }

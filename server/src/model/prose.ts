@@ -72,6 +72,11 @@ export interface ProseContext {
   /** It stands in the condition column of a table row and qualifies the row's earlier math. */
   rowCondition?: boolean;
   /**
+   * A setting only as the next item of a comma list of values after "with" (`$A = …$, $U = \Phi$`):
+   * the builder keeps it one when it gives a declared name a value, and reads it as a claim otherwise.
+   */
+  listedValue?: boolean;
+  /**
    * The name that words after the span restrict it to (`$\varphi(p) = p - 1$ for a prime $p$`):
    * the words before the next inline span, a lone name, qualify it in a way not written as math.
    */
@@ -314,6 +319,32 @@ const SENTENCE_END =
 const PARAGRAPH_BREAK = /\n[ \t>]*\n/;
 const LEAD_LIMIT = 400;
 
+/** Keywords that give names values to substitute: "applying (3) with $A = …$, $U = …$". */
+const SUBSTITUTING = new Set(['with', 'where', 'setting', 'put', 'take']);
+/** `U = \Phi`, `C = I_M`, `V = \Phi^\top`: a lone name given a value. */
+// One letter or a command (`\Sigma`): `du = 2x\,dx` is a differential, not a name given a value.
+const NAME_GIVEN = /^\s*(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?\s*=(?!.*=)/s;
+
+/**
+ * "with $A = \sigma^2 I_N$, $U = \Phi$, $C = I_M$": a comma list of values given to lone names
+ * goes on under the keyword before its first item, with no "and" before the last one. After a
+ * condition ("for $x > 0$, $f(x) = 1$") the comma ends the clause, as before.
+ */
+function substitutionGoesOn(
+  words: string,
+  text: string,
+  prior: DocItem | undefined,
+  previous: ProseContext | null,
+  sentence: number,
+): { role: ProseContext['role']; keyword: string } | null {
+  if (previous?.sentence !== sentence || previous.role !== 'setting' || !previous.keyword) return null;
+  if (!SUBSTITUTING.has(previous.keyword) || prior?.kind !== 'math' || prior.display) return null;
+  const since = words.slice(words.lastIndexOf('\u0000') + 1);
+  if (!/^\s*,\s*$/.test(since)) return null;
+  if (!NAME_GIVEN.test(text) || !NAME_GIVEN.test(prior.text)) return null;
+  return { role: 'setting', keyword: previous.keyword };
+}
+
 /** One context per item of `items` (directives get the context of where they stand). */
 export function proseContexts(items: DocItem[], source: string, kind: DocumentKind): ProseContext[] {
   return readContexts(items, source, kind, startState(), 0).contexts;
@@ -470,6 +501,7 @@ export function readContexts(
     let fresh = false;
     let qualifiedByNext = false;
     let rowCondition = false;
+    let listedValue = false;
     let restrictedTo: string | undefined;
     let quoted = false;
     let oneHot = false;
@@ -493,11 +525,13 @@ export function readContexts(
       }
     } else {
       const words = lead.toLowerCase();
-      const framed = frame(words);
+      const direct = frame(words);
+      const framed = direct ?? substitutionGoesOn(words, item.text, items[k - 1], previous, sentence);
       if (framed) {
         role = framed.role;
         why = `it follows “${framed.keyword}”`;
         keyword = framed.keyword;
+        listedValue = !direct;
       }
       const solved = SOLVED_EQUATION.exec(words);
       if (solved && role === 'plain') {
@@ -625,6 +659,7 @@ export function readContexts(
       fresh,
       ...(qualifiedByNext ? { qualifiedByNext } : {}),
       ...(rowCondition ? { rowCondition } : {}),
+      ...(listedValue ? { listedValue } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),
       ...(quoted ? { quoted } : {}),
       ...(oneHot ? { oneHot } : {}),

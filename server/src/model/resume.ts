@@ -190,6 +190,7 @@ const CONTEXT_FIELDS = Object.keys({
   fresh: 1,
   qualifiedByNext: 1,
   rowCondition: 1,
+  listedValue: 1,
   restrictedTo: 1,
   quoted: 1,
   oneHot: 1,
