@@ -219,6 +219,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Generative models and variational inference; the scratch notes write "score $= …$" with the
   // subject in words, unreadable on purpose, so that style is printed only.
   styles.push('ddpm-tutorial', 'vae-lecture', 'gan-homework', 'gen-appendix', 'elbo-qa', 'gen-scratch');
+  // Matrix calculus and applied linear algebra: a cheat sheet with a condition column, lecture notes
+  // on differentials, a regression homework, a Stack Exchange answer, a paper appendix with block
+  // matrices and a blog post on Kronecker products and the SVD.
+  styles.push('mc-cheatsheet', 'mc-lecture-tex', 'mc-homework', 'mc-se-answer', 'mc-appendix', 'mc-blog');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -1401,6 +1401,7 @@ class Builder {
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
           }
           this.pendingKindsOf(names, block);
+          if (!this.inDisplay) this.declaredForAwaiting(names, block);
           for (const d of dimensionNames(spec.spec.shape)) {
             // A size whose value came from running text is still a size once that value ends.
             const known = this.env.lookup(d, block);
@@ -2119,6 +2120,54 @@ class Builder {
   }
 
   /**
+   * "$\operatorname{tr}(A^\top Y) = \operatorname{vec}(A)^\top\operatorname{vec}(Y)$ for any $Y \in
+   * \mathbb{R}^{m \times n}$": a declaration after the claim it quantifies, in the words that qualify
+   * it, gives the claim's names their sets (a name declared before is declared anew); the claim is
+   * then about every such name.
+   */
+  private declaredForAwaiting(names: SymNode[], block: number): void {
+    for (const i of this.awaitingQualifier) {
+      const c = this.claims[i];
+      const used = this.references(c.lhs, c.block);
+      for (const n of this.references(c.rhs, c.block)) used.add(n);
+      let env = c.env;
+      for (const n of names) {
+        const name = isPatternName(n) ? n.stem : n.name;
+        const entry = this.env.lookup(name, block);
+        if (!used.has(name) || entry?.kind !== 'decl') continue;
+        env = env.with(entry);
+      }
+      if (env !== c.env) this.claims[i] = this.qualifiedNow(c, env);
+    }
+  }
+
+  /**
+   * A claim that waited for its qualifier, a claim now: no longer a setting, checked with `env`, and
+   * under the constraints of its passage ("If $Q$ satisfies $Q^\top Q = I$, then $\|Qx\| = \|x\|$
+   * for every $x$") as a claim of its own would be.
+   */
+  private qualifiedNow(c: Claim, env: Env): Claim {
+    const { condition: _framed, ...plain } = c;
+    if (c.constraints) return { ...plain, env };
+    const found = this.constraintsFor({ lhs: c.lhs, rhs: c.rhs } as Relation, c.block);
+    // As a setting the claim was its passage's constraint; it does not constrain itself.
+    const nodes = found.nodes.filter((n) => !(n.kind === 'cmp' && n.left === c.lhs && n.right === c.rhs));
+    const { solvable } = found;
+    // The sentence's hypotheses ("If $Q$ satisfies $Q^\top Q = I$, then …") hold for it too.
+    const reached = this.reach([c.lhs, c.rhs], c.block);
+    const under = this.conditions.filter(
+      (x) => !c.assumptions.includes(x) && this.binds(x, reached, c.block),
+    );
+    return {
+      ...plain,
+      env,
+      assumptions: [...c.assumptions, ...under],
+      ...(nodes.length > 0 ? { constraints: nodes } : {}),
+      ...(solvable.length > 0 ? { solvable } : {}),
+    };
+  }
+
+  /**
    * A kind named in the condition after a claim — "$… = 2Ax$ if $A$ is symmetric", or a table row's
    * condition cell (model/tableConditions.ts): the claims awaiting it are checked with its names of
    * that kind — `kind` null for words every sample meets ("invertible") — and are then claims, no
@@ -2142,8 +2191,7 @@ class Builder {
         met = true;
       }
       if (!met) continue;
-      const { condition: _framed, ...plain } = c;
-      this.claims[i] = { ...plain, env };
+      this.claims[i] = this.qualifiedNow(c, env);
     }
   }
 
