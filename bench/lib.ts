@@ -10,3 +10,5 @@ export { CheckCache } from '../server/src/check/cache';
 export { ReadCache } from '../server/src/document';
 export { ParseCache } from '../server/src/math/cache';
 export { ModelCache } from '../server/src/model/resume';
+export { encodeClaims, decodeClaims } from '../server/src/lsp/resultDiff';
+export { encodeRecords, MATH_RANGES, BINDINGS } from '../server/src/lsp/recordDiff';

@@ -9,6 +9,7 @@ import type { Claim, Entry } from '../model/types';
 import type { ClaimResult } from './result';
 import { entryNodes } from './relevant';
 import type { ResultList } from './keptResults';
+import type { RangeList } from './keptRanges';
 
 const LIMIT = 20_000;
 
@@ -47,6 +48,8 @@ export class CheckCache {
   misses = 0;
   /** The latest check's claims and results, reused as a list by the next check (keptResults.ts). */
   last: ResultList | undefined;
+  /** The latest whole check's math items and their ranges, kept by the next check (keptRanges.ts). */
+  lastRanges: RangeList | undefined;
 
   constructor(
     private readonly maxBytes = DEFAULT_CACHE_BYTES,

@@ -24,7 +24,7 @@ import {
   suppliedLetters,
 } from './argumentShapes';
 import { slashOverProduct } from './slashGrouping';
-import { displayName, forInferred, generically, RELATION_TEXT } from './claim/generic';
+import { displayName, forInferred, generically, readerGuessFailed, RELATION_TEXT } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { hasUnsizedOnes } from './compile/core';
 import { sigmaReading, softmaxReading } from '../functions/registry';
@@ -41,6 +41,7 @@ import {
   FIRST_ORDER,
   type SecondReading,
   SIGMA_DIVISORS,
+  VALUE_OR_FUNCTION,
   LOG_BASE_2,
   LOG_BASE_10,
   SOFTMAX_ROWS,
@@ -64,6 +65,7 @@ import {
   MIN_VERIFYING_TRIALS,
   MONTE_CARLO_TRIALS,
   SHRINK_ADVICE,
+  ZERO_DERIVATIVE,
 } from './claim/judge';
 import { symbolicResidual } from './residual';
 import { capText } from './format';
@@ -96,6 +98,7 @@ import {
   withEnded,
 } from './claim/endedValues';
 import { WIDE_REACH } from './wideSamples';
+import { namedPartsReading } from './namedParts';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
 export interface ClaimOptions {
@@ -148,6 +151,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   };
   readings.metMatrixBars = false;
   readings.metVectorBars = false;
+  readings.metValueCall = false;
   differentials.of = differentialNames(claim);
   firstOrder.metDirection = false;
   firstOrder.metOther = hasDerivative(claim);
@@ -197,6 +201,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(SOFTMAX_ROWS, claim, text, source, options, outcome);
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(ONE_HOT_AXIS, claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted')
+    outcome = underSecondReading(VALUE_OR_FUNCTION, claim, text, source, options, outcome);
   // Only σ written as the letter has the number-theoretic reading, not `\operatorname{sigmoid}`.
   if (outcome.verdict === 'refuted' && /\\sigma\s*\(/.test(text))
     outcome = underSecondReading(SIGMA_DIVISORS, claim, text, source, options, outcome);
@@ -214,6 +220,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   if (outcome.verdict === 'refuted')
     outcome = withRepeatedIndicesSummed(claim, outcome, (c) => attempt(c, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withPercentAsUnit(claim, text, source, options, outcome);
+  if (outcome.verdict === 'unchecked' && outcome.message.startsWith(ZERO_DERIVATIVE))
+    outcome = withNamedParts(claim, text, source, options, outcome);
   const { pairs, shown, unknown, ...rest } = outcome;
   let result: ClaimResult;
   if (unknown) {
@@ -288,10 +296,40 @@ function beyondTheWindow(
   options: ClaimOptions,
   first: Outcome,
 ): Outcome {
+  readerGuessFailed.met = false;
   const wide = attempt({ ...claim, settings: { ...claim.settings, widened: true } }, text, source, options);
-  if (wide.verdict !== 'refuted') return first;
   const reach = `magnitudes from 1/${WIDE_REACH} to ${WIDE_REACH}`;
+  // `z \le 5` with z a letter nothing declares: read as any number, it held in the window only.
+  if (wide.verdict === 'unchecked' && readerGuessFailed.met) {
+    const names = (wide.unknown ?? []).map((n) => displayName(n.name));
+    if (names.length === 0)
+      return { ...wide, message: `${wide.message} (at a sample beyond the usual range: ${reach})` };
+    const [them, numbers] = names.length > 1 ? ['them', 'numbers'] : ['it', 'number'];
+    const message =
+      `unchecked: nothing declares ${names.join(', ')}; read as any ${numbers}, ` +
+      `the claim holds at the usual samples but fails beyond them (${reach}): declare ${them} ` +
+      `(the set, or the range meant) to have it checked`;
+    return { ...wide, unknown: undefined, message };
+  }
+  if (wide.verdict !== 'refuted') return first;
   return { ...wide, message: `${wide.message} (a sample beyond the usual range: ${reach})` };
+}
+
+/**
+ * `\frac{\partial J}{\partial s}` with s naming a part of J's formula written after it (namedParts.ts):
+ * verified when it holds with J read through s; anything else keeps the first verdict.
+ */
+function withNamedParts(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  first: Outcome,
+): Outcome {
+  const reading = namedPartsReading(claim);
+  if (!reading) return first;
+  const second = attempt(reading.claim, text, source, options);
+  return second.verdict === 'verified' ? { ...second, message: `${second.message} ${reading.how}` } : first;
 }
 
 /** `100(e^b - 1) \approx 9.46\%`: refuted only if it fails with the % read as the unit too. */
@@ -714,6 +752,10 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     const read = readingLetters(claim, text, options, terms);
     if (read) return read;
   }
+  if (first.cenv.unknown.size && !claim.condition) {
+    const read = termsWithArgumentShapes(claim, text, options, first.cenv);
+    if (read) return read;
+  }
   try {
     return judgeCompiled(claim, text, options, first);
   } catch (err) {
@@ -766,6 +808,7 @@ function judgedReading(
 ): Outcome | null {
   try {
     const outcome = judgeCompiled(claim, text, options, compiled());
+    if (verifiedOnly && outcome.verdict === 'refuted') readerGuessFailed.met = true;
     if (verifiedOnly && outcome.verdict !== 'verified') return null;
     return { ...outcome, message: `${outcome.message} ${how}` };
   } catch (e) {
@@ -863,6 +906,38 @@ function lettersWithin(
   return found;
 }
 
+/**
+ * `\nabla f(w) = Aw - b` with f defined on w and b undeclared: the term b takes its shape from `Aw`
+ * only once the argument w is read as a vector (argumentShapes.ts). Each reading of the supplied
+ * letters under which the unknown names take shapes is judged; verified when every such reading
+ * verifies, otherwise null (the claim stays about unknown names).
+ */
+function termsWithArgumentShapes(
+  claim: Claim,
+  text: string,
+  options: ClaimOptions,
+  cenv: ReturnType<typeof compileClaim>['cenv'],
+): Outcome | null {
+  const letters = suppliedLetters(cenv);
+  if (letters.length === 0) return null;
+  let kept: Outcome | null = null;
+  for (const reading of shapeReadings(letters, sizesAround(claim))) {
+    const given = new Map([...reading].map(([name, spec]) => [name, { shape: spec.shape }]));
+    const terms = termShapeEntries(claim, cenv, given);
+    if (!terms) continue;
+    let outcome: Outcome;
+    try {
+      outcome = judgeCompiled(claim, text, options, compileClaim(claim, terms, reading));
+    } catch {
+      continue;
+    }
+    if (outcome.verdict === 'refuted') readerGuessFailed.met = true;
+    if (outcome.verdict !== 'verified') return null;
+    kept ??= outcome;
+  }
+  return kept;
+}
+
 function readingLetters(
   claim: Claim,
   text: string,
@@ -877,6 +952,7 @@ function readingLetters(
     const ordered = claim.op !== '=' && claim.op !== ':=' && claim.op !== '\\approx';
     if (compiled.cenv.generic.size > 0 && (ordered || claim.assumptions.length > 0)) return null;
     const outcome = judgeCompiled(claim, text, options, compiled);
+    if (outcome.verdict === 'refuted') readerGuessFailed.met = true;
     return outcome.verdict === 'verified' ? outcome : null;
   } catch {
     // Read as numbers, the letters do not fit what surrounds them (a shape, an index): not numbers.

@@ -1,16 +1,15 @@
 // A whole document: read → parse → model → check every claim. Pure: text in, data out.
 import { readDocument, type DocumentKind } from '../document';
-import type { DocItem } from '../document/types';
 import { withElementBudget } from '../engine';
 import { buildModel } from '../model/build';
 import { DEFAULT_TIME_LIMIT_MS, DEFAULT_WORK_BUDGET } from './budgets';
 import { claimKey } from './cache';
 import { checkClaim } from './claim';
-import { perItem } from '../document/itemReadings';
-import type { CheckOptions, ClaimResult, DocumentResult, MathRange } from './result';
+import type { CheckOptions, ClaimResult, DocumentResult } from './result';
 import { isPending } from '../model/splice';
 import type { Claim } from '../model/types';
 import { keptResults } from './keptResults';
+import { keptRanges } from './keptRanges';
 
 /** Thrown by checkText when options.shouldStop says a newer version made this check stale. */
 export class CheckCancelled extends Error {
@@ -116,7 +115,10 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
   for (const p of model.problems)
     problems.push({ start: p.start, end: p.end, code: p.code, message: p.message });
   if (!inOrder(problems)) problems.sort(byPlace);
-  const mathSpans = mathRanges(read.items);
+  // Ranges kept by identity from the last whole check with the cache (keptRanges.ts).
+  const ranges = keptRanges(read.items, cache && !within ? cache.lastRanges : undefined);
+  if (cache && !within) cache.lastRanges = ranges.list;
+  const mathSpans = ranges.spans;
   return {
     spans: model.spans,
     mathSpans,
@@ -126,27 +128,6 @@ function checkWithinBudget(text: string, kind: DocumentKind, options: CheckOptio
     summary,
     ...(read.suppressions ? { suppressions: read.suppressions } : {}),
   };
-}
-
-/**
- * The range of a math item, one object per item (document/itemReadings.ts): the items an edit did
- * not touch keep their ranges, which the result lists of the last check (and the worker's copy of
- * what it sent) already hold, instead of a new object per span on every edit.
- */
-const mathRange = perItem((it): MathRange | null =>
-  it.kind === 'math'
-    ? { start: it.start, end: it.end, outerStart: it.outerStart, outerEnd: it.outerEnd, display: it.display }
-    : null,
-);
-
-/** The math items' ranges, in order. Its own function, with an index loop: it runs on every edit. */
-function mathRanges(items: readonly DocItem[]): MathRange[] {
-  const out: MathRange[] = [];
-  for (let k = 0; k < items.length; k++) {
-    const range = mathRange(items[k]);
-    if (range) out.push(range);
-  }
-  return out;
 }
 
 function byPlace(a: { start: number; end: number }, b: { start: number; end: number }): number {

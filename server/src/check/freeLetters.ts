@@ -35,6 +35,11 @@ const LETTER =
 /** `\bar{x}`, `\hat{\beta}`: one accent over a letter. */
 const ACCENTED = /^\\(?:bar|hat|tilde|overline|widehat|widetilde|check|breve|dot|ddot)\{(.+)\}$/;
 
+/** A plain lower-case letter a reader takes for a number where nothing says otherwise (above). */
+export function isNumberLetter(s: SymNode): boolean {
+  return LETTER.test(baseLetter(s)) && s.primes === 0 && s.font === undefined;
+}
+
 function baseLetter(s: SymNode): string {
   const m = ACCENTED.exec(s.base);
   return m ? m[1] : s.base;
@@ -52,13 +57,28 @@ export function freeLetterEntries(
   // Numbers drawn at random are almost never equal, so `n \ne 0` would hold at every sample: a
   // reader takes it as a condition on n, not as a fact about any number.
   if (unknown.size === 0 || claim.op === '\\neq') return null;
-  for (const n of unknown.values()) if (!LETTER.test(baseLetter(n)) || n.primes > 0) return null;
+  // A capital is read so only when written somewhere nothing but a number fits (below): `T` of
+  // `\cos(\pi t / T)`.
+  const capitals = new Set<string>();
+  for (const n of unknown.values()) {
+    if (n.primes > 0) return null;
+    if (COUNT_CAPITAL.test(baseLetter(n))) capitals.add(n.name);
+    else if (!LETTER.test(baseLetter(n))) return null;
+  }
   const writtenAsNumber = lettersOutsideCalls([claim.lhs, claim.rhs]);
   let fits = true;
   const bold = new Set<string>();
   const plain = new Set<string>();
   const seenEntries = new Set<Entry>();
-  const visit = (x: Node, bound: ReadonlySet<string>, arrayOnly: boolean, random: boolean) => {
+  // Capitals written somewhere only a number fits: a number wherever else the claim writes them.
+  const numbered = new Set<string>();
+  const visit = (
+    x: Node,
+    bound: ReadonlySet<string>,
+    arrayOnly: boolean,
+    random: boolean,
+    numberOnly = false,
+  ) => {
     if (!fits) return;
     if (x.kind === 'sym') {
       if (!unknown.has(x.name)) {
@@ -73,6 +93,8 @@ export function freeLetterEntries(
       }
       // Bold marks a vector: any vector, wherever a vector fits; a plain letter, any number.
       const isBold = x.font === 'bold';
+      if (capitals.has(x.name) && (arrayOnly || isBold)) fits = false;
+      if (capitals.has(x.name) && numberOnly) numbered.add(x.name);
       (isBold ? bold : plain).add(x.name);
       if ((arrayOnly && !isBold) || random || (x.font !== undefined && !isBold) || x.primes > 0) fits = false;
       else if ((x.sub ?? []).some((s) => [...freeSymbols(s)].some((n) => bound.has(n)))) fits = false;
@@ -130,17 +152,24 @@ export function freeLetterEntries(
     const arrays = arrayOnly || onlyArrays(x);
     const rand = random || x.kind === 'expect' || x.kind === 'indicator';
     for (const ch of children(x))
-      visit(ch, x.kind === 'bigop' && ch !== x.body ? bound : inner, arrays, rand);
+      visit(
+        ch,
+        x.kind === 'bigop' && ch !== x.body ? bound : inner,
+        arrays,
+        rand,
+        numberOnly || onlyNumbers(x, ch),
+      );
   };
   for (const side of [claim.lhs, claim.rhs, ...claim.assumptions]) visit(side, new Set(), false, false);
   if (!fits || [...bold].some((name) => plain.has(name))) return null;
+  if ([...capitals].some((name) => !numbered.has(name))) return null;
   const entries = new Map<string, Entry>();
   for (const name of unknown.keys()) entries.set(name, bold.has(name) ? anyVector(name) : anyReal(name));
   return entries;
 }
 
 /** The letters written other than before a bracket (`x` in `2x e^x`, not in `x(x + 2)`). */
-function lettersOutsideCalls(sides: Node[]): Set<string> {
+export function lettersOutsideCalls(sides: Node[]): Set<string> {
   const out = new Set<string>();
   const visit = (x: Node) => {
     if (x.kind === 'sym') out.add(x.name);
@@ -183,6 +212,35 @@ function isMatrixLike(x: Node): boolean {
       );
     case 'neg':
       return isMatrixLike(rightmostFactor(x.operand));
+    default:
+      return false;
+  }
+}
+
+/**
+ * Capitals a text uses for counts and constants (T steps, N samples, K classes, L a Lipschitz
+ * constant); not I, the identity.
+ */
+const COUNT_CAPITAL = /^[A-HJ-Z]$/;
+
+/** Functions whose argument is a number in any notes (not exp or a root, which matrices take too). */
+const SCALAR_ONLY_FUNCTIONS = new Set(['cos', 'sin', 'tan', 'log', 'ln']);
+
+/**
+ * Whether `child` of `x` stands where only a number fits: a divisor (`\frac{\pi t}{T}`, `t / T`), the
+ * bound of a sum or product, the argument of a trigonometric function or a logarithm. There a
+ * capital names a number (a count, a constant), not a matrix or a random variable.
+ */
+function onlyNumbers(x: Node, child: Node): boolean {
+  switch (x.kind) {
+    case 'frac':
+      return child === x.denominator;
+    case 'bin':
+      return x.op === '/' && child === x.right;
+    case 'bigop':
+      return child !== x.body;
+    case 'call':
+      return SCALAR_ONLY_FUNCTIONS.has(x.fn);
     default:
       return false;
   }

@@ -14,6 +14,8 @@ import { children } from '../model/names';
 import { entryNodes } from './relevant';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
+import { isNumberLetter, lettersOutsideCalls } from './freeLetters';
+import { inferredReal } from './derivativeVariables';
 
 /** A shape as the text writes it: its sizes (`[n, d]`), empty for a number. */
 type Shape = Node[];
@@ -23,18 +25,16 @@ const MAX_ENTRIES = 200;
 
 type Scope = Pick<Claim, 'env' | 'block'>;
 
+/** Shapes taken for names nothing declares (those inferred so far, a reading's letters). */
+type Assumed = { get(name: string): { shape: Shape } | undefined };
+
 /**
  * The shape an expression has by its declarations alone, or null when it is not fixed: unknown
  * names, products whose sizes do not meet, anything but sums, products, transposes and
  * elementwise functions. A sum with an unknown term has its known term's shape — the shape the
  * sum has if it can be formed at all.
  */
-export function staticShape(
-  n: Node,
-  scope: Scope,
-  depth = 0,
-  assumed: ReadonlyMap<string, { shape: Shape }> = new Map(),
-): Shape | null {
+export function staticShape(n: Node, scope: Scope, depth = 0, assumed: Assumed = new Map()): Shape | null {
   if (depth > MAX_DEPTH) return null;
   const inner = (x: Node) => staticShape(x, scope, depth + 1, assumed);
   switch (n.kind) {
@@ -69,7 +69,10 @@ export function staticShape(
     }
     case 'post': {
       const s = inner(n.operand);
-      return n.op === 'T' && s && s.length === 2 ? [s[1], s[0]] : null;
+      if (!s || s.length !== 2) return null;
+      // An inverse keeps a square matrix's shape; a transpose (of an inverse) swaps the sizes.
+      if (n.op === 'inv' || n.op === 'invT') return sameShape([s[0]], [s[1]]) ? s : null;
+      return n.op === 'T' ? [s[1], s[0]] : null;
     }
     case 'call': {
       const f = functionNamed(n.fn);
@@ -77,6 +80,8 @@ export function staticShape(
     }
     case 'apply': {
       if (scope.env.lookup(n.f.name, scope.block)) return null;
+      // A number before a bracket (`\eta(Aw - b)`) scales it.
+      if (assumed.get(n.f.name)?.shape.length === 0 && n.args.length === 1) return inner(n.args[0]);
       const f = functionOfSymbol(n.f.name);
       return f && isElementwise(f) && n.args.length === 1 ? inner(n.args[0]) : null;
     }
@@ -101,14 +106,29 @@ function productShape(l: Shape, r: Shape): Shape | null {
  * The unknown names of a compiled claim read in the shape of the sums they are terms of, when
  * every one of them is such a term wherever it is written (above); null otherwise.
  */
-export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry> | null {
+export function termShapeEntries(
+  claim: Claim,
+  c: CompileEnv,
+  given: ReadonlyMap<string, { shape: Shape }> = new Map(),
+): Map<string, Entry> | null {
   if (c.unknown.size === 0 || claim.op === '\\neq') return null;
   // The variable of a derivative that nothing declares was read as a number (derivativeVariables.ts);
   // where it is a term beside an array (`\partial b_2` of `W_2 h + b_2`) it takes the array's shape.
   const unknown = new Set(c.unknown.keys());
   for (const [name, entry] of c.variables)
     if (entry.kind === 'decl' && entry.inferred && entry.spec.shape.length === 0) unknown.add(name);
-  const shapes = new Map<string, { shape: Shape; partner: Node; factor?: boolean }>();
+  const shapes = new Map<string, { shape: Shape; partner: Node; factor?: boolean; scale?: boolean }>();
+  // Names written only as factors beside others (`\eta` in `\eta(Aw - b)`), and names written where
+  // only an array fits (under a transpose, in a norm).
+  const factors = new Set<string>();
+  const arrays = new Set<string>();
+  const scales = (name: string) => {
+    const node = c.unknown.get(name);
+    return !shapes.has(name) && factors.has(name) && !arrays.has(name) && !!node && isNumberLetter(node);
+  };
+  const assumed: Assumed = {
+    get: (name) => shapes.get(name) ?? given.get(name) ?? (scales(name) ? { shape: [] } : undefined),
+  };
   let fits = true;
   // A partner whose shape needs another unknown's (`X\beta + \varepsilon`) waits for a second pass.
   let pending = false;
@@ -117,13 +137,15 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
   const termShape = (term: Node, partner: Node) => {
     const name = unknownName(term, unknown);
     if (!name) return false;
-    const shape = staticShape(partner, claim, 0, shapes);
+    const shape = staticShape(partner, claim, 0, assumed);
     const known = shapes.get(name);
-    if (!shape) pending = true;
+    // A partner of no fixed shape says nothing of a name with a shape found elsewhere.
+    if (!shape) pending ||= !known;
     else if (known && !sameShape(known.shape, shape)) fits = false;
     else if (!known) shapes.set(name, { shape, partner });
     return true;
   };
+  const writtenOutside = lettersOutsideCalls([claim.lhs, claim.rhs]);
   const visit = (x: Node) => {
     if (!fits) return;
     if (x.kind === 'bin' && (x.op === '+' || x.op === '-')) {
@@ -137,7 +159,7 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
     if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot') && !x.apply) {
       // Only a lower-case name: a capital after a matrix is a matrix (`AB`), not a vector.
       const name = unknownName(x.right, unknown);
-      const left = name && !startsCapital(name) ? staticShape(x.left, claim, 0, shapes) : null;
+      const left = name && !startsCapital(name) ? staticShape(x.left, claim, 0, assumed) : null;
       if (name && left && left.length === 2) {
         const known = shapes.get(name);
         if (known && !sameShape(known.shape, [left[1]])) fits = false;
@@ -145,6 +167,8 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
         visit(x.left);
         return;
       }
+      // `\eta A w`: the left side's shape may need a letter the walk has not met yet.
+      if (name && !startsCapital(name) && !left) pending = true;
     }
     // The variable of a derivative takes the shape it has where it is a term (`\partial b_1`).
     if (x.kind === 'deriv' && x.wrt.kind === 'sym' && unknown.has(x.wrt.name)) {
@@ -153,10 +177,37 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
     }
     // Under a transpose, in a norm, beside other factors: the name keeps the shape found elsewhere,
     // and the sampled claim shows whether it fits.
-    if (x.kind === 'post' && x.op === 'T' && unknownName(x.operand, unknown)) return;
-    if (x.kind === 'norm' && unknownName(x.operand, unknown)) return;
+    for (const operand of x.kind === 'post' && x.op === 'T'
+      ? [x.operand]
+      : x.kind === 'norm'
+        ? [x.operand]
+        : []) {
+      const name = unknownName(operand, unknown);
+      if (name) {
+        arrays.add(name);
+        return;
+      }
+    }
     if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot') && !x.apply) {
-      for (const side of [x.left, x.right]) if (!unknownName(side, unknown)) visit(side);
+      for (const side of [x.left, x.right]) {
+        const name = unknownName(side, unknown);
+        if (name) factors.add(name);
+        else visit(side);
+      }
+      return;
+    }
+    // `\eta(Aw - b)` beside `\eta A`: a letter the claim also writes as a factor is one before a
+    // bracket too (as in freeLetters.ts).
+    if (x.kind === 'apply' && unknown.has(x.f.name) && x.f.primes === 0 && writtenOutside.has(x.f.name)) {
+      factors.add(x.f.name);
+      for (const arg of x.args) visit(arg);
+      return;
+    }
+    // The argument of a function the document defines has the shape of its parameter: the sampled
+    // claim shows whether the shape found elsewhere fits.
+    if (x.kind === 'apply' && claim.env.lookup(x.f.name, claim.block)?.kind === 'def') {
+      visit(x.f);
+      for (const arg of x.args) if (!unknownName(arg, unknown)) visit(arg);
       return;
     }
     if (x.kind === 'sym') {
@@ -177,24 +228,33 @@ export function termShapeEntries(claim: Claim, c: CompileEnv): Map<string, Entry
     for (const a of claim.assumptions) visit(a);
   };
   visitAll();
+  // A name still without a shape after the second pass leaves the claim unread (below).
   if (fits && pending) {
-    pending = false;
     seen = new Set();
     entries = 0;
     visitAll();
-    if (pending) fits = false;
   }
   // A term of a sum of numbers is a letter written as a number: freeLetters.ts reads those, with
   // its exclusions (the imaginary i, Euler's e).
+  // A lower-case letter written only as a factor, beside names that are arrays, scales them (the
+  // step size η of `w - \eta(Aw - b)`): a number.
+  for (const [name, node] of c.unknown)
+    if (scales(name)) shapes.set(name, { shape: [], partner: node, scale: true });
   if (
     !fits ||
     [...c.unknown.keys()].some((name) => !shapes.has(name)) ||
-    [...shapes.values()].some((s) => s.shape.length === 0)
+    [...shapes.values()].some((s) => s.shape.length === 0 && !s.scale) ||
+    [...shapes.values()].every((s) => s.shape.length === 0)
   )
     return null;
   const out = new Map<string, Entry>();
-  for (const [name, { shape, partner, factor }] of shapes)
-    out.set(name, shapedEntry(name, shape, partner, factor === true));
+  for (const [name, { shape, partner, factor, scale }] of shapes)
+    out.set(
+      name,
+      scale
+        ? inferredReal(name, 'as a factor scaling arrays')
+        : shapedEntry(name, shape, partner, factor === true),
+    );
   return out;
 }
 

@@ -78,7 +78,8 @@ export function encodeRecords<T extends object>(
   if (!before) return { keep: 0, middle: [...now], tail: 0, shift: 0 };
   const limit = Math.min(now.length, before.length);
   let keep = 0;
-  while (keep < limit && kind.same(now[keep], before[keep], 0)) keep++;
+  // The records an edit did not touch are mostly the previous objects: identity first.
+  while (keep < limit && (now[keep] === before[keep] || kind.same(now[keep], before[keep], 0))) keep++;
   // Everything after the edit moved by one amount: the last records' difference, if any.
   const shift =
     keep < limit && kind.offsets.length > 0
@@ -86,11 +87,12 @@ export function encodeRecords<T extends object>(
         (num(before[before.length - 1], kind.offsets[0]) ?? 0)
       : 0;
   let tail = 0;
-  while (
-    tail < limit - keep &&
-    kind.same(now[now.length - 1 - tail], before[before.length - 1 - tail], shift)
-  )
+  while (tail < limit - keep) {
+    const a = now[now.length - 1 - tail];
+    const b = before[before.length - 1 - tail];
+    if (!((shift === 0 && a === b) || kind.same(a, b, shift))) break;
     tail++;
+  }
   return { keep, middle: now.slice(keep, now.length - tail), tail, shift: tail > 0 ? shift : 0 };
 }
 

@@ -8,7 +8,7 @@ import { printNode } from '../math/print';
 import { writesSignLabels } from './signLabels';
 import { repeatedSummedExcept } from './repeatedIndices';
 import { statesSummationConvention } from './summationConvention';
-import type { Node, Span, Statement, SymNode } from '../math/tree';
+import { NORMAL_DENSITY, type Node, type Span, type Statement, type SymNode } from '../math/tree';
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { namesOfWrittenFactors } from './writtenFactors';
@@ -19,7 +19,7 @@ import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { readEntryProperty } from './entryProperties';
-import { lawParameters } from './lawParameters';
+import { type LawParameter, lawParameters, unsampledLawParameters } from './lawParameters';
 import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
@@ -64,11 +64,11 @@ import {
   firstDifference,
   resumePoint,
   sameContext,
-  sameItemThrough,
+  sameItemThroughEdits,
 } from './resume';
 import {
   type Edit,
-  editBetween,
+  editsBetween,
   equalTail,
   MAX_CARRIED_EDITS,
   mapOffset,
@@ -433,7 +433,10 @@ const ENV_LAYERS_COMPARED = 4096;
  * there on and the macros all equal the previous build's through the edit too.
  */
 class Splicer {
-  private readonly edit: Edit;
+  /** The change's edits, in order (splice.ts editsBetween), and their end in the old text and shift. */
+  private readonly edits: readonly Edit[];
+  private readonly oldEnd: number;
+  private readonly shift: number;
   private readonly itemShift: number;
   private readonly tailFrom: number;
   private readonly textFrom: number;
@@ -445,20 +448,26 @@ class Splicer {
     now: BuildInputs,
     private readonly resumed: RecordedState<BuilderState>,
   ) {
-    this.edit = editBetween(record.source, now.source, firstDifference(record.source, now.source));
+    this.edits = editsBetween(record.source, now.source, firstDifference(record.source, now.source));
+    const last = this.edits[this.edits.length - 1];
+    this.shift = now.source.length - record.source.length;
+    // An unchanged text (checked again) has no edited range: all of it is the old text.
+    const unchanged = this.edits.length === 1 && last.cut === last.oldEnd && last.shift === 0;
+    // The last edit's range in the old text: the edits before it moved it by the rest of the shift.
+    this.oldEnd = unchanged ? 0 : last.oldEnd - (this.shift - last.shift);
     this.itemShift = now.items.length - record.items.length;
-    // The new text from here to its end is the old text after the edited range, moved.
-    this.textFrom = this.edit.oldEnd + this.edit.shift;
+    // The new text from here to its end is the old text after the last edited range, moved.
+    this.textFrom = unchanged ? 0 : last.oldEnd + last.shift;
     this.tailFrom = equalTail(
       record.items,
       record.contexts,
       now.items,
       now.contexts,
-      this.edit,
-      sameItemThrough,
+      this.edits,
+      sameItemThroughEdits,
       sameContext,
     );
-    const edits = [this.edit];
+    const edits = this.edits;
     this.comparable =
       sameThrough(now.macros, record.macros, edits) &&
       sameThrough(now.unreadMacros, record.unreadMacros, edits);
@@ -479,11 +488,11 @@ class Splicer {
     const old = this.recordedAt(now.item - this.itemShift);
     if (!old || (old.edits && old.edits.length >= MAX_CARRIED_EDITS)) return undefined;
     this.attempts++;
-    const edits = [...(old.edits ?? []), this.edit];
+    const edits = [...(old.edits ?? []), ...this.edits];
     if (mapOffset(edits, old.proseFrom) !== now.proseFrom) return undefined;
     if (!this.sameState(now.state, old.state, edits, b.lists())) return undefined;
     const lists = this.record.lists;
-    const { shift, oldEnd } = this.edit;
+    const { shift, oldEnd } = this;
     // What the previous build made from here: every offset lies after the edited range.
     const after = (x: { start: number; end: number }) => x.start >= oldEnd && x.end >= oldEnd;
     const moved = <T extends { start: number; end: number }>(x: T): T =>
@@ -511,8 +520,9 @@ class Splicer {
     const rest: RecordedState<BuilderState>[] = [];
     // An edit that moved nothing after it (a digit changed) leaves the recorded states as they
     // were: the same objects, rather than a copy of each per edit.
+    const moves = this.edits.some((e) => e.shift !== 0);
     const unmoved =
-      shift === 0 &&
+      !moves &&
       this.itemShift === 0 &&
       !counts.claims &&
       !counts.problems &&
@@ -524,7 +534,7 @@ class Splicer {
         rest.push(s);
         continue;
       }
-      const carried = shift === 0 ? s.edits : [...(s.edits ?? []), this.edit];
+      const carried = moves ? [...(s.edits ?? []), ...this.edits] : s.edits;
       if (carried && carried.length > MAX_CARRIED_EDITS) continue;
       rest.push({
         item: s.item + this.itemShift,
@@ -931,11 +941,17 @@ class Builder {
     if (!(display && read.trim() === '')) this.displayClaims = [];
   }
 
-  /** A value the "where" clause gives: the display's claims that reach the name use it. */
+  /**
+   * A value or formula the "where" clause gives: the display's claims that reach the name use it. A
+   * formula (`where $\kappa = L/\mu$`) serves only claims to which the name meant nothing.
+   */
   private whereValue(made: Entry): void {
+    const formula = made.kind === 'def' && !isLiteralValue(made.expr);
+    if (formula && made.indices) return;
     for (const i of this.whereClaims) {
       const c = this.claims[i];
       if (!this.reach([c.lhs, c.rhs], c.block).has(made.name)) continue;
+      if (formula && c.env.lookup(made.name, c.block)) continue;
       this.claims[i] = { ...c, env: c.env.with({ ...made, scope: undefined }) };
     }
   }
@@ -1129,11 +1145,14 @@ class Builder {
           ops.map((o) => o.op),
           continuedByConnective(list[i + 1]),
         );
-        const range = this.intervalDeclaration(sides, ops, block) ? -1 : this.rangeLink(sides, ops, block);
+        const range =
+          this.intervalDeclaration(sides, ops, block) || this.orderedNames(sides, ops, block)
+            ? -1
+            : this.rangeLink(sides, ops, block);
         const factorised = this.nameWrittenFactors(sides, ops, block);
         for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
           if (range !== null && k !== range) {
-            this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
+            if (ops[k].op !== '=') this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
             continue;
           }
           const carry = carried && st.continued && !orphan && k === 0;
@@ -1198,7 +1217,7 @@ class Builder {
     if (
       !this.inDisplay &&
       this.whereClaims.length > 0 &&
-      (made.kind === 'case' || (made.kind === 'def' && made.params === null && isLiteralValue(made.expr)))
+      (made.kind === 'case' || (made.kind === 'def' && made.params === null))
     )
       this.whereValue(made);
     if (!this.inDisplay) {
@@ -1432,6 +1451,7 @@ class Builder {
       this.claim(r, block, tag, CONDITIONAL_LAW);
       return;
     }
+    if (op.op === '=' || op.op === ':=') this.densityParametersOf([lhs, rhs], block, text);
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
       const dist = readDistribution(rhs, this.source.slice(rhs.start, rhs.end));
@@ -1453,6 +1473,7 @@ class Builder {
         lawNames &&
         (namesLaw(rhsText) || lawNames.some((n) => this.env.lookup(n.name, block)?.kind === 'random'))
       ) {
+        this.declareLawParameters(unsampledLawParameters(rhs), block, text);
         for (const n of lawNames) {
           const law = unsampledLaw(n.name, rhsText);
           this.define({ kind: 'random', name: n.name, pattern: false, dist: law, at: this.at });
@@ -1738,6 +1759,55 @@ class Builder {
     return true;
   }
 
+  /**
+   * "eigenvalues $0 < \mu = \lambda_{\min} \le \lambda_{\max} = L$": a chain in
+   * running text from 0 through letters with no meaning yet, linked by <, ≤ and = (or its mirror down
+   * to 0), names positive numbers in order. Each letter is declared positive, and one written after
+   * `=` is the letter before it under a second name; the order links bound them for the passage.
+   * No link is a claim. True when the chain was read so.
+   */
+  private orderedNames(sides: Node[], ops: Statement['ops'], block: number): boolean {
+    if (this.inDisplay || this.context.role === 'hypothesis') return false;
+    if (ops.length < 2 || sides.length !== ops.length + 1) return false;
+    // Without a second name for one number (`0 \le k \le n`) the chain is a range (rangeLink).
+    if (!ops.some((o) => o.op === '=')) return false;
+    const up = ops.every((o) => o.op === '<' || o.op === '\\le' || o.op === '=');
+    const down = ops.every((o) => o.op === '>' || o.op === '\\ge' || o.op === '=');
+    if (!up && !down) return false;
+    const chain = up ? sides : [...sides].reverse();
+    const links = up ? ops : [...ops].reverse();
+    if (numberOf(chain[0]) !== 0 || links[0].op === '=') return false;
+    const names = chain.slice(1);
+    const fresh = new Set<string>();
+    for (const n of names) {
+      if (n.kind !== 'sym' || isPatternName(n) || fresh.has(n.name) || !this.meansNothingYet(n.name, block))
+        return false;
+      // `W_{ij} = W_{ji} \ge 0` speaks of the entries of a W already declared (entryProperties.ts).
+      if (n.subText !== null && !this.meansNothingYet(n.stem, block)) return false;
+      fresh.add(n.name);
+    }
+    const text = this.source.slice(sides[0].start, sides[sides.length - 1].end);
+    names.forEach((n, k) => {
+      if (n.kind !== 'sym') return;
+      this.at++;
+      const before = names[k - 1];
+      const plain = { params: null, indices: null, diagonal: false, at: this.at };
+      const entry: Entry =
+        links[k].op === '=' && before
+          ? { kind: 'def', name: n.name, expr: before, ...plain, ...fontOf(n) }
+          : this.declarationOf(n, { set: 'positive', shape: [] });
+      this.define(entry);
+      this.bindings.push({
+        name: n.name,
+        kind: entry.kind === 'def' ? 'definition' : 'declaration',
+        start: sides[0].start,
+        end: sides[sides.length - 1].end,
+        text,
+      });
+    });
+    return true;
+  }
+
   /** A letter nothing has given a meaning: no entry, not a dimension, not a constant. */
   private meansNothingYet(name: string, block: number): boolean {
     return !this.env.lookup(name, block) && !this.env.isDimension(name) && !CONSTANT_NAMES.has(name);
@@ -1749,9 +1819,25 @@ class Builder {
     return { kind: 'decl', name: pattern ? sym.stem : sym.name, pattern, spec, at: this.at, ...fontOf(sym) };
   }
 
+  /**
+   * `p(x) = \mathcal{N}(x; \mu, \sigma^2)`: the parameters of a normal density written at a point
+   * are a law's parameters too, declared as those after `\sim` are.
+   */
+  private densityParametersOf(sides: Node[], block: number, text: string): void {
+    for (const side of sides)
+      walk(side, (x) => {
+        if (x.kind === 'call' && x.fn === NORMAL_DENSITY && x.args.length === 3)
+          this.lawParametersOf({ kind: 'Normal', mean: x.args[1], variance: x.args[2] }, block, text);
+      });
+  }
+
   /** Letters that first appear as a law's parameters (model/lawParameters.ts) are declared so. */
   private lawParametersOf(dist: Distribution, block: number, text: string): void {
-    for (const { sym, spec } of lawParameters(dist)) {
+    this.declareLawParameters(lawParameters(dist), block, text);
+  }
+
+  private declareLawParameters(parameters: LawParameter[], block: number, text: string): void {
+    for (const { sym, spec } of parameters) {
       if (isPatternName(sym) || !this.meansNothingYet(sym.name, block)) continue;
       this.define(this.declarationOf(sym, spec));
       this.bindings.push({ name: sym.name, kind: 'declaration', start: sym.start, end: sym.end, text });

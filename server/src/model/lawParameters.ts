@@ -1,7 +1,8 @@
 // "We observe $y = Xw + \varepsilon$ with $\varepsilon \sim \mathcal N(0, \sigma^2 I)$": a letter that
 // first appears as a parameter of a law is that parameter, as its reader takes it — σ of a variance
 // a positive scale (σ² and σ²I alike), p of a Bernoulli law a probability, μ of a univariate normal
-// law a real number, a Poisson or exponential rate a positive number, a binomial's p a probability.
+// law a real number, a Poisson or exponential rate a positive number, a binomial's n a whole number
+// and its p a probability.
 // Claims about σ (the noise of a Gaussian process, Woodbury's σ²I) are then checked rather than
 // left with an unknown name.
 import type { Node, SymNode } from '../math/tree';
@@ -51,8 +52,41 @@ export function lawParameters(dist: Distribution): LawParameter[] {
   } else if (dist.kind === 'Law' && dist.law !== 'Binomial' && dist.a.kind === 'sym') {
     // A Poisson or exponential rate is a positive number.
     out.push({ sym: dist.a, spec: { set: 'positive', shape: [] } });
-  } else if (dist.kind === 'Law' && dist.b?.kind === 'sym') {
-    out.push({ sym: dist.b, spec: { set: 'interval', shape: [], lo: 0, hi: 1 } });
+  } else if (dist.kind === 'Law') {
+    // A binomial's number of trials is a whole number, its p a probability.
+    if (dist.a.kind === 'sym') out.push({ sym: dist.a, spec: { set: 'natural', shape: [] } });
+    if (dist.b?.kind === 'sym') out.push({ sym: dist.b, spec: { set: 'interval', shape: [], lo: 0, hi: 1 } });
   }
+  return out;
+}
+
+/** What the parameters of laws the checker does not sample are (the law itself stays unsampled). */
+const UNSAMPLED_PARAMETERS: Record<string, DeclSpec[]> = {
+  geom: [{ set: 'interval', shape: [], lo: 0, hi: 1 }],
+  geometric: [{ set: 'interval', shape: [], lo: 0, hi: 1 }],
+  beta: [
+    { set: 'positive', shape: [] },
+    { set: 'positive', shape: [] },
+  ],
+  gamma: [
+    { set: 'positive', shape: [] },
+    { set: 'positive', shape: [] },
+  ],
+};
+
+/**
+ * `X \sim \mathrm{Geom}(p)`, `\theta \sim \mathrm{Beta}(a, b)`: the letters a law the checker does
+ * not sample is given, each what that law needs (p a probability, a shape or rate positive), so
+ * claims about them alone (`\sum_k k(1-p)^{k-1} p = 1/p`) are checked.
+ */
+export function unsampledLawParameters(law: Node): LawParameter[] {
+  if (law.kind !== 'apply') return [];
+  const word = /^\\(?:text|mathrm|operatorname|mathit)\{([A-Za-z]+)\}$|^([A-Za-z]+)$/.exec(law.f.name);
+  const specs = UNSAMPLED_PARAMETERS[(word?.[1] ?? word?.[2] ?? '').toLowerCase()];
+  if (!specs || specs.length !== law.args.length) return [];
+  const out: LawParameter[] = [];
+  law.args.forEach((arg, k) => {
+    if (arg.kind === 'sym' && arg.sub === null) out.push({ sym: arg, spec: specs[k] });
+  });
   return out;
 }

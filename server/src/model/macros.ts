@@ -2,8 +2,8 @@
 // renderer reads them — a LaTeX file's whole text (preamble, body, included files), a Markdown
 // document's math (MathJax and KaTeX keep a macro defined in one math block for the rest of the
 // page; MyST's front matter `math:`) — and each math span parsed with them expanded.
-import { perItem } from '../document/itemReadings';
-import type { ReadResult } from '../document/types';
+import { perItem, perText } from '../document/itemReadings';
+import type { DocItem, ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import {
   MacroBook,
@@ -43,11 +43,18 @@ export class DocumentMacros {
  * A span's definitions, kept per item (document/itemReadings.ts): every build reads every span,
  * and a kept item has the offsets its definitions were read at. Null for a span that defines nothing.
  */
-const spanDefinitions = perItem((item) => {
-  if (item.kind !== 'math' || !item.text.includes('\\')) return null;
+const definitionsAt = perItem((item) => {
   const r = readDefinitions(item.text, item.start);
   return r.definitions.length > 0 || r.problems.length > 0 ? r : null;
 });
+/** Whether a text defines a macro or holds a malformed definition: per text, so moved spans share it. */
+const definesAny = perText((text) => {
+  if (!text.includes('\\')) return false;
+  const r = readDefinitions(text, 0);
+  return r.definitions.length > 0 || r.problems.length > 0;
+});
+const spanDefinitions = (item: DocItem) =>
+  item.kind === 'math' && definesAny(item.text) ? definitionsAt(item) : null;
 
 export function documentMacros(read: ReadResult, source: string): DocumentMacros {
   const definitions: MacroDefinition[] = [];

@@ -27,11 +27,12 @@ const KIND =
 
 /**
  * After the names: "is orthogonal", "are orthogonal", "be an orthogonal matrix", "has orthonormal
- * columns", or the adjective alone ("$P \\in \\mathbb{R}^{n \\times n}$ positive definite").
+ * columns", or the adjective alone ("$P \\in \\mathbb{R}^{n \\times n}$ positive definite"), also in
+ * brackets or set off by a comma ("$P \\in \\mathbb{R}^{n \\times n}$ (symmetric positive definite)").
  */
 function afterPattern(follow: string): RegExp {
   return new RegExp(
-    `^\\s*(?:(?:is|are|be|being)\\s+(?:(?:an?|the|both|all|each)\\s+)?|(?:has|have|with)\\s+)?` +
+    `^\\s*(?:[(,]\\s*)?(?:(?:is|are|be|being)\\s+(?:(?:an?|the|both|all|each)\\s+)?|(?:has|have|with)\\s+)?` +
       `(?:(?:square|real)\\s+)?${KIND}(?![- ]?to\\b)` +
       // What may follow the kind: a noun, the end of a clause, or the next clause.
       `(\\s+(?:matrix|matrices|columns|factors?|vectors?)\\b|\\s*[${follow}]|\\s*$|` +

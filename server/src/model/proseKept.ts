@@ -62,12 +62,14 @@ export function keptContexts(
   const itemShift = usable ? items.length - usable.items.length : 0;
   const tailFrom = usable && edit ? equalItemsFrom(usable.items, items, edit) : items.length;
   const textFrom = edit ? edit.oldEnd + edit.shift : Number.POSITIVE_INFINITY;
-  const old = new Map(usable?.states.map((s) => [s.item, s.state]));
+  // The previous walk's state at an item, found by bisection (its states are by increasing item):
+  // a table of every state built on every edit would cost a pass over the document.
+  const oldStates = usable?.states ?? [];
   let last = from;
   let keptFrom = -1;
   const read = readContexts(items, source, kind, state, from, (k, now) => {
     if (usable && edit && k >= tailFrom && now.prevEnd >= textFrom && itemStart(items[k]) >= textFrom) {
-      const was = old.get(k - itemShift);
+      const was = stateAt(oldStates, k - itemShift);
       if (was && sameState(now, was, edit)) {
         keptFrom = k - itemShift;
         states.push({ item: k, state: copy(now) });
@@ -83,12 +85,16 @@ export function keptContexts(
   contexts = contexts.concat(read.contexts);
   if (usable && edit && keptFrom >= 0) {
     contexts = contexts.concat(usable.contexts.slice(keptFrom));
+    // An edit that moved nothing (a digit changed) keeps the later states as they were: the same
+    // objects (states are never changed once recorded), rather than a copy of each per edit.
+    const unmoved = itemShift === 0 && edit.shift === 0;
     for (const s of usable.states)
       if (s.item > keptFrom)
-        states.push({
-          item: s.item + itemShift,
-          state: { ...s.state, prevEnd: s.state.prevEnd + edit.shift },
-        });
+        states.push(
+          unmoved
+            ? s
+            : { item: s.item + itemShift, state: { ...s.state, prevEnd: s.state.prevEnd + edit.shift } },
+        );
   }
   return { contexts, record: { kind, source, items, contexts, states } };
 }
@@ -122,6 +128,20 @@ function sameState(now: ProseState, was: ProseState, edit: Edit): boolean {
       return false;
   if (now.previous === null || was.previous === null) return now.previous === was.previous;
   return sameContext(now.previous, was.previous);
+}
+
+function stateAt(
+  states: readonly { item: number; state: ProseState }[],
+  item: number,
+): ProseState | undefined {
+  let lo = 0;
+  let hi = states.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (states[mid].item < item) lo = mid + 1;
+    else hi = mid;
+  }
+  return states[lo]?.item === item ? states[lo].state : undefined;
 }
 
 function copy(s: ProseState): ProseState {

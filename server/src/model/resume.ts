@@ -9,7 +9,7 @@ import type { DirectiveStatement, DocItem, DocumentKind, MathSpan } from '../doc
 import type { MacroDefinition, MacroProblem } from '../math/macroDefinitions';
 import type { ProseContext } from './prose';
 import type { ProseRecord } from './proseKept';
-import { type Edit, pendingBase } from './splice';
+import { type Edit, mapOffset, pendingBase } from './splice';
 import type { Binding, Claim, Entry, Env, ModelProblem, Settings } from './types';
 
 /** What a build recorded, for the next build of the same document (one record per cache). */
@@ -226,6 +226,32 @@ export function sameItemThrough(now: DocItem, old: DocItem, edit: Edit): boolean
   return (
     now.start === through(old.start, edit) &&
     now.end === through(old.end, edit) &&
+    now.text === old.text &&
+    now.block === old.block
+  );
+}
+
+/** sameItemThrough over the edits of one change (splice.ts editsBetween), in order. */
+export function sameItemThroughEdits(now: DocItem, old: DocItem, edits: readonly Edit[]): boolean {
+  if (edits.length === 1) return sameItemThrough(now, old, edits[0]);
+  if (now.kind === 'math') {
+    if (old.kind !== 'math') return false;
+    return (
+      now.start === mapOffset(edits, old.start) &&
+      now.end === mapOffset(edits, old.end) &&
+      now.outerStart === mapOffset(edits, old.outerStart) &&
+      now.outerEnd === mapOffset(edits, old.outerEnd) &&
+      now.text === old.text &&
+      now.display === old.display &&
+      now.env === old.env &&
+      now.block === old.block &&
+      now.parentBlock === old.parentBlock
+    );
+  }
+  if (old.kind !== 'directive') return false;
+  return (
+    now.start === mapOffset(edits, old.start) &&
+    now.end === mapOffset(edits, old.end) &&
     now.text === old.text &&
     now.block === old.block
   );

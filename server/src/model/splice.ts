@@ -52,6 +52,131 @@ export function editBetween(before: string, after: string, cut: number): Edit {
   return { cut, oldEnd: before.length - suffix, shift: after.length - before.length };
 }
 
+/**
+ * The edits between two texts as one or more disjoint edits, in order, each in the coordinates of
+ * the text after the ones before it (as `mapOffset` reads a list). One change has one edit; a
+ * notification of several changes (a line inserted above a claim and the claim edited, a
+ * replace-all) makes one range from the first change to the last, and the text between them,
+ * unchanged but moved, would be read as edited: the builder's state there compares as different
+ * and nothing after it is kept. So a range longer than `LINE_DIFF_FROM` is compared line by line
+ * (fewest lines inserted or removed, at most `MAX_LINE_EDITS`) and split where whole lines are
+ * equal; otherwise, or past that bound, it stays one edit.
+ */
+export function editsBetween(before: string, after: string, cut: number): Edit[] {
+  const whole = editBetween(before, after, cut);
+  const newEnd = whole.oldEnd + whole.shift;
+  if (whole.oldEnd - cut < LINE_DIFF_FROM && newEnd - cut < LINE_DIFF_FROM) return [whole];
+  const a = linesOf(before, cut, whole.oldEnd);
+  const b = linesOf(after, cut, newEnd);
+  const hunks = lineHunks(a.lines, b.lines, MAX_LINE_EDITS);
+  if (!hunks || hunks.length < 2) return [whole];
+  const edits: Edit[] = [];
+  let moved = 0;
+  for (const h of hunks) {
+    const start = cut + a.starts[h.a0];
+    const end = cut + a.starts[h.a1];
+    const shift = b.starts[h.b1] - b.starts[h.b0] - (a.starts[h.a1] - a.starts[h.a0]);
+    edits.push({ cut: start + moved, oldEnd: end + moved, shift });
+    moved += shift;
+  }
+  return edits;
+}
+
+/** Ranges this long (in either text) between the first and last change are compared line by line. */
+const LINE_DIFF_FROM = 512;
+/** Lines inserted or removed beyond which a multi-change range stays one edit. */
+const MAX_LINE_EDITS = 32;
+
+/** The lines of text[from, to), each with its line break, and their starts relative to `from` (one more: the end). */
+function linesOf(text: string, from: number, to: number): { lines: string[]; starts: number[] } {
+  const lines: string[] = [];
+  const starts: number[] = [0];
+  let at = from;
+  while (at < to) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 || nl >= to ? to : nl + 1;
+    lines.push(text.slice(at, end));
+    starts.push(end - from);
+    at = end;
+  }
+  return { lines, starts };
+}
+
+/** Lines a[a0, a1) replaced by b[b0, b1). */
+interface Hunk {
+  a0: number;
+  a1: number;
+  b0: number;
+  b1: number;
+}
+
+/**
+ * The changed runs of lines between `a` and `b` (Myers' shortest edit script), or undefined when
+ * it needs more than `maxD` lines inserted or removed.
+ */
+export function lineHunks(a: readonly string[], b: readonly string[], maxD: number): Hunk[] | undefined {
+  const n = a.length;
+  const m = b.length;
+  const offset = maxD + 1;
+  let v = new Int32Array(2 * offset + 1);
+  const trace: Int32Array[] = [];
+  let found = -1;
+  for (let d = 0; d <= maxD && found < 0; d++) {
+    trace.push(v.slice());
+    const next = v.slice();
+    for (let k = -d; k <= d; k += 2) {
+      let x =
+        k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])
+          ? v[offset + k + 1]
+          : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      next[offset + k] = x;
+      if (x >= n && y >= m) {
+        found = d;
+        break;
+      }
+    }
+    v = next;
+  }
+  if (found < 0) return undefined;
+  // Walk back from the end through the rounds: each step is one line inserted or removed after a
+  // run of equal lines.
+  const hunks: Hunk[] = [];
+  let x = n;
+  let y = m;
+  for (let d = found; d > 0; d--) {
+    const prev = trace[d];
+    const k = x - y;
+    const down = k === -d || (k !== d && prev[offset + k - 1] < prev[offset + k + 1]);
+    const pk = down ? k + 1 : k - 1;
+    const px = prev[offset + pk];
+    const py = px - pk;
+    // The equal run after the step, back to the step itself.
+    while (x > px && y > py) {
+      x--;
+      y--;
+    }
+    addHunk(hunks, px, x, py, y);
+    x = px;
+    y = py;
+  }
+  hunks.reverse();
+  return hunks;
+}
+
+/** Adds the step a[px, x) → b[py, y) to the hunks being collected backwards, merging touching ones. */
+function addHunk(hunks: Hunk[], px: number, x: number, py: number, y: number): void {
+  const last = hunks[hunks.length - 1];
+  if (last && last.a0 === x && last.b0 === y) {
+    last.a0 = px;
+    last.b0 = py;
+  } else hunks.push({ a0: px, a1: x, b0: py, b1: y });
+}
+
 const OFFSET_KEYS = new Set(['start', 'end', 'outerStart', 'outerEnd', 'opStart', 'opEnd']);
 
 /**
@@ -124,13 +249,13 @@ export function sameEnvThrough(
  * The first item from which the new items (and their prose contexts) equal the old ones through
  * the edit, aligned from the end of the document: the only items a splice may keep.
  */
-export function equalTail(
+export function equalTail<E>(
   oldItems: readonly DocItem[],
   oldContexts: readonly ProseContext[],
   items: readonly DocItem[],
   contexts: readonly ProseContext[],
-  edit: Edit,
-  sameItem: (now: DocItem, old: DocItem, edit: Edit) => boolean,
+  edit: E,
+  sameItem: (now: DocItem, old: DocItem, edit: E) => boolean,
   sameContext: (a: ProseContext, b: ProseContext) => boolean,
 ): number {
   const shift = items.length - oldItems.length;

@@ -149,6 +149,29 @@ test('random edits: diagnostics kept per result, line starts moved: what a fresh
   assert.ok(reused > published / 2, `${reused} of ${published} diagnostics reused`);
 });
 
+test('bursts of edits checked once, lines inserted and removed: what a fresh check publishes', () => {
+  // Several changes in one check: the model after the last one is kept (model/splice.ts
+  // editsBetween), the text between them moved, every diagnostic below on other lines.
+  let spliced = 0;
+  for (const seed of [23, 24]) {
+    const r = rng(seed);
+    let text = [1, 2, 3, 4, 5, 6].map(section).join('\n');
+    const s = new Session(text);
+    s.publish();
+    const model = s['context'].modelCache;
+    for (let k = 0; k < 12; k++) {
+      const burst = 2 + Math.floor(r() * 2);
+      for (let j = 0; j < burst; j++) text = randomEdit(text, r, { onlyLines: true });
+      s.edit(text);
+      const before = model.spliced;
+      const got = s.publish();
+      assert.equal(JSON.stringify(got), JSON.stringify(fresh(text)), `seed ${seed}, burst ${k + 1}`);
+      spliced += model.spliced - before;
+    }
+  }
+  assert.ok(spliced > 0, 'no burst kept the model after it');
+});
+
 test('near misses: a claim kept in place but on another line, another severity, another URI', () => {
   const text =
     'Some words here and there.\n\nA slip: $$2 \\cdot 3 = 7$$ and a true one $$2 + 2 = 4$$.\n\n' +

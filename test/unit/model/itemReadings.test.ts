@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkText } from '../../../server/src/check';
 import { readDocument } from '../../../server/src/document';
+import { perText } from '../../../server/src/document/itemReadings';
 import type { CheckOptions, DocumentResult } from '../../../server/src/check/result';
 import { randomEdit, rng } from '../../support/randomEdits';
 import { incrementalCaches } from '../../support/incrementalCaches';
@@ -116,4 +117,27 @@ test('a definition moved by an edit above it is read at its new place', () => {
     r.mathSpans.map((s) => [s.start, s.end, s.outerStart, s.outerEnd]),
     spans,
   );
+});
+
+test('perText: a reading per distinct text, shared by moved items; past its limit, read again', () => {
+  let reads = 0;
+  const length = perText((t: string) => {
+    reads++;
+    return t.length;
+  }, 3);
+  const texts = ['a', 'bb', 'ccc'];
+  for (let k = 0; k < 3; k++) for (const t of texts) assert.equal(length(t), t.length);
+  assert.equal(reads, 3, 'each text read once');
+  // A fourth text starts the table again: the older texts are read again, with the same answers.
+  assert.equal(length('dddd'), 4);
+  for (const t of texts) assert.equal(length(t), t.length);
+  assert.equal(reads, 7);
+  // A reading that is itself undefined is kept too.
+  const none = perText((_: string) => {
+    reads++;
+    return undefined;
+  });
+  none('x');
+  none('x');
+  assert.equal(reads, 8);
 });

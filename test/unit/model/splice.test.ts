@@ -181,3 +181,46 @@ test('moved claims the claim cache no longer holds are checked on a model built 
     assertFresh(text, kept, `${what}, with a cache of 4 KB`);
   }
 });
+
+// Several changes checked as one (an editor's notification of several changes, a burst of typing
+// checked once): the text between them is moved, not edited (splice.ts editsBetween), so the model
+// after the last change is kept; and a change between them that reaches later claims still stops it.
+test('several changes at once: a blank line above and a claim below keep the model after the claim', () => {
+  const kept = caches();
+  checkText(TEXT, 'markdown', { ...options, ...kept });
+  const all = kept.modelCache.itemsBuilt;
+  const blankAbove = (t: string) => t.replace('## 3. Part 3\n', () => '## 3. Part 3\n\n');
+  const claimBelow = swap('$$k \\cdot 5 = 15$$', '$$k \\cdot 5 = 16$$');
+  const both = claimBelow(blankAbove(TEXT));
+  const builtBefore = kept.modelCache.itemsBuilt;
+  const splicedBefore = kept.modelCache.spliced;
+  const r = assertFresh(both, kept, 'a blank line above, a claim edited two sections below');
+  assert.equal(kept.modelCache.spliced, splicedBefore + 1, 'spliced after the edited claim');
+  const built = kept.modelCache.itemsBuilt - builtBefore;
+  assert.ok(built < all / 2, `built ${built} of ${all} items`);
+  assert.equal(r.claims.find((c) => c.text.startsWith('k \\cdot 5'))?.verdict, 'refuted');
+  // Undone at once, and the same text checked again: each equals a fresh check.
+  assertFresh(TEXT, kept, 'both undone');
+  assertFresh(TEXT, kept, 'the same text again');
+  // Near miss: the change above is the definition every section reads; nothing after it is kept.
+  const definitionAbove = claimBelow(swap('$$k := 3$$', '$$k := 4$$')(blankAbove(TEXT)));
+  const splicedNow = kept.modelCache.spliced;
+  const changed = assertFresh(definitionAbove, kept, 'the definition above, a claim below');
+  assert.equal(kept.modelCache.spliced, splicedNow, 'not spliced past a changed definition');
+  assert.equal(changed.claims.find((c) => c.text.startsWith('k \\cdot 6'))?.verdict, 'refuted');
+});
+
+test('random bursts of edits checked once: a spliced model equals a fresh one', () => {
+  for (const seed of [51, 52]) {
+    const r = rng(seed);
+    const kept = caches();
+    let text = TEXT;
+    checkText(text, 'markdown', { ...options, ...kept });
+    for (let k = 0; k < 20; k++) {
+      const burst = 2 + Math.floor(r() * 3);
+      for (let j = 0; j < burst; j++) text = randomEdit(text, r, { onlyLines: j > 0 });
+      assertFresh(text, kept, `seed ${seed}, burst ${k + 1}`);
+    }
+    assert.ok(kept.modelCache.spliced > 0, `seed ${seed}: no build spliced`);
+  }
+});

@@ -55,8 +55,16 @@ export function generically(outcome: Outcome, generic: Set<string>): Outcome {
 export function readAsAnyValue(outcome: Outcome, readNote: string, failure: () => string): Outcome {
   if (outcome.verdict === 'verified') return { ...outcome, message: `${outcome.message} ${readNote}` };
   if (outcome.verdict !== 'refuted') return outcome;
+  readerGuessFailed.met = true;
   return uncheckedOutcome(failure(), { ...outcome, pairs: undefined });
 }
+
+/**
+ * Set when a reading of objects the reader inferred (letters as any number, an argument as any
+ * vector) failed at a sample and so was not reported: a second look at an inequality beyond the
+ * sampling window (claim.ts) then knows that its unchecked verdict undoes the first verification.
+ */
+export const readerGuessFailed = { met: false };
 
 export function forInferred(
   outcome: Outcome,

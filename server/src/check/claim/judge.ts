@@ -337,6 +337,9 @@ function approximationWithoutPrecision(j: Judging): Outcome | null {
   );
 }
 
+/** How the verdict below begins (claim.ts reads such a claim again through named parts). */
+export const ZERO_DERIVATIVE = 'unchecked: a derivative here is 0 because nothing in it depends on';
+
 /**
  * A derivative that is 0 because nothing in it depends on the variable through a definition: the
  * author likely means a dependence the document does not state.
@@ -345,8 +348,7 @@ function derivativeWithoutDependence(j: Judging): Outcome | null {
   const zero = j.failing.find((f) => f.trial.zeroDerivative)?.trial.zeroDerivative;
   if (!zero) return null;
   return uncheckedOutcome(
-    `unchecked: a derivative here is 0 because nothing in it depends on ` +
-      `${displayName(zero)} through a definition; if it does, define that dependence`,
+    `${ZERO_DERIVATIVE} ${displayName(zero)} through a definition; if it does, define that dependence`,
     {
       details: j.runner.valueLines(j.failing[0]),
       trials: j.trialsRun,

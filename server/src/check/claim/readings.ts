@@ -90,6 +90,28 @@ export const SOFTMAX_ROWS: SecondReading = {
     `reading could not be checked (${why})`,
 };
 
+/**
+ * `\sigma(1) \approx 0.731` where σ is also a declared number (a scale, a standard deviation): σ times
+ * 1, or the sigmoid the symbol names. Tried only on a refutation; holding only as the function, the
+ * claim is left unchecked — the document gives the letter both meanings.
+ */
+export const VALUE_OR_FUNCTION: SecondReading = {
+  met: () => readings.metValueCall,
+  switchTo: (second) => {
+    readings.valueCallAsFunction = second;
+  },
+  secondHolds: '',
+  secondOnly:
+    'unchecked: it holds when the letter before the brackets is the function it names (σ the ' +
+    'sigmoid) and fails when it is the number the text declared times the brackets; rename one ' +
+    'of the two (or write \\operatorname{sigmoid}) to have it checked',
+  bothFail:
+    '(the letter before the brackets read as the declared number; as the function it names it fails too)',
+  secondUnchecked: (why) =>
+    'unchecked: refuted when the letter before the brackets is the declared number, and the reading ' +
+    `as the function it names could not be checked (${why})`,
+};
+
 /** σ(n) at whole numbers: the logistic sigmoid, or the sum of the divisors of n (number theory). */
 export const SIGMA_DIVISORS: SecondReading = {
   met: () => sigmaReading.metWholeNumber,

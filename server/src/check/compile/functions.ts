@@ -24,6 +24,7 @@ import { compilers, registerCompilers } from './table';
 import { compileDifferentialOf } from '../differentials';
 import { plainLogBase } from '../logBase';
 import { angleReading, angleRole, statesItsUnit } from '../angleUnit';
+import { readings } from './readings';
 
 /** Registry names of the inverses that `\sin^{-1}` and its kin denote. */
 const INVERSE_FUNCTION: Record<string, string> = {
@@ -292,6 +293,12 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
     );
   const reading = isValue ? null : compilers.probabilityReading(n, c);
   if (reading) return reading;
+  // `\sigma(1)` with σ a declared number: a product, or the sigmoid (a second reading, claim.ts).
+  const named = f.subText === null ? functionOfSymbol(f.name) : null;
+  if (isValue && named && n.args.length === 1 && n.given === undefined) {
+    readings.metValueCall = true;
+    if (readings.valueCallAsFunction) return compileSymbolFunction(named, n, c);
+  }
   if (isValue) {
     // A value followed by parentheses multiplies: s(n - 1). One letter in brackets is not how a
     // product is written (s n, s \cdot n): φ(x) after φ ∈ (0, 1) is a map nobody defined.

@@ -9,6 +9,12 @@ export const readings = {
   barsAsLength: false,
   metVectorBars: false,
   holdIntermediates: false,
+  /**
+   * `\sigma(1)` where σ is a declared number: σ times 1, or the function the symbol names (the
+   * sigmoid) — notes use one letter for both (claim/readings.ts VALUE_OR_FUNCTION).
+   */
+  metValueCall: false,
+  valueCallAsFunction: false,
 };
 
 /** How many definitions are being evaluated inside one another (for `holdIntermediates`). */

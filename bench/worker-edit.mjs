@@ -1,0 +1,98 @@
+// The checker worker's path per edit, in one process (issue #14, the tenth pass): runCheck with the
+// worker's caches and the differences the worker sends (resultDiff.ts, recordDiff.ts), on a held-out
+// style document checked whole, then edits of the count claims around the middle; with `--shift`
+// a blank line is inserted above them and removed again every other edit, as bench/main-thread.mjs
+// does over stdio, so that everything below moves by a line (`--only-moves`: that line alone,
+// every edit). Prints the median CPU per edit of
+// each kind and the phases (check, claim differences, record differences).
+// `--prof FILE` writes a CPU profile of the counted edits only (read it with bench/profile.mjs).
+//   node bench/worker-edit.mjs 4000 [--edits 40] [--shift] [--warm 10] [--only-moves] [--prof FILE]
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { buildLib } from './build.mjs';
+import { loadLib } from './common.mjs';
+import { editedCount, realisticDocument } from './realistic.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const k = args.indexOf(name);
+  return k >= 0 ? Number(args[k + 1]) : fallback;
+};
+const claims = Number(args[0] ?? 4000);
+const edits = option('--edits', 40);
+const warm = option('--warm', 10);
+const onlyMoves = args.includes('--only-moves');
+const shifting = args.includes('--shift') || onlyMoves;
+const profFile = args.includes('--prof') ? args[args.indexOf('--prof') + 1] : null;
+await buildLib();
+const L = loadLib();
+const doc = realisticDocument(claims);
+const lines = doc.text.split('\n');
+const context = {
+  cache: new L.CheckCache(),
+  readCache: new L.ReadCache(),
+  parseCache: new L.ParseCache(),
+  modelCache: new L.ModelCache(),
+};
+const job = (text) => ({ text, kind: 'markdown', options: { collectSamples: true }, inlineMath: false });
+let sent;
+let id = 0;
+const cpuMs = (before) => {
+  const u = process.cpuUsage(before);
+  return (u.user + u.system) / 1000;
+};
+/** One job as the worker serves it: the check, then the differences from what it sent last. */
+function serve(text) {
+  const t0 = process.cpuUsage();
+  const out = L.runCheck(job(text), context);
+  const t1 = process.cpuUsage();
+  const origin = (r) => context.cache.origin(r);
+  const { list } = L.encodeClaims(out.result.claims, origin, sent?.claims, ++id);
+  const t2 = process.cpuUsage();
+  L.encodeRecords(out.spans, sent?.spans, L.MATH_RANGES);
+  L.encodeRecords(out.result.bindings, sent?.bindings, L.BINDINGS);
+  const t3 = process.cpuUsage();
+  sent = { claims: list, spans: out.spans, bindings: out.result.bindings };
+  const ms = (a, b) => (b.user + b.system - a.user - a.system) / 1000;
+  return { check: ms(t0, t1), claims: ms(t1, t2), records: ms(t2, t3), all: cpuMs(t0) };
+}
+serve(doc.text);
+const mid = Math.floor(doc.editLines.length / 2);
+const shiftLine = doc.editLines[mid - 3];
+let inserted = false;
+const kinds = { moved: [], digit: [] };
+const session = profFile ? new Session() : null;
+for (let k = 0; k < warm + edits; k++) {
+  if (session && k === warm) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  }
+  const moves = onlyMoves || (shifting && k % 2 === 0);
+  if (moves) inserted = !inserted;
+  const at = doc.editLines[mid + (k % 5) - 2];
+  if (!onlyMoves) lines[at] = editedCount(lines[at], k);
+  const text = inserted
+    ? [...lines.slice(0, shiftLine), '', ...lines.slice(shiftLine)].join('\n')
+    : lines.join('\n');
+  const r = serve(text);
+  if (k >= warm) kinds[moves ? 'moved' : 'digit'].push(r);
+}
+if (session) {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(profFile, JSON.stringify(profile));
+}
+const med = (rs, f) => {
+  const xs = rs.map((r) => r[f]).sort((a, b) => a - b);
+  return xs[xs.length >> 1]?.toFixed(1);
+};
+for (const [kind, rs] of Object.entries(kinds)) {
+  if (!rs.length) continue;
+  console.log(
+    `${claims} claims, ${kind === 'moved' ? 'a line inserted or removed above' : 'a digit'} ` +
+      `(${rs.length} edits): ` +
+      `CPU per edit median ${med(rs, 'all')} ms — check ${med(rs, 'check')}, claim differences ` +
+      `${med(rs, 'claims')}, record differences ${med(rs, 'records')}`,
+  );
+}
