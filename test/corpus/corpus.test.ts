@@ -125,6 +125,16 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'dl-scratch': 0.03,
   'rnn-se-answer': 0.03,
   'mha-impl-notes': 0.03,
+  'mc-cheatsheet': 0.03,
+  'mc-lecture-tex': 0.03,
+  'mc-homework': 0.03,
+  'mc-se-answer': 0.03,
+  'mc-appendix': 0.03,
+  'mc-blog': 0.03,
+  'optim-midterm': 0.03,
+  'kalman-lecture': 0.03,
+  'prob-pset-tex': 0.03,
+  'w2v-derivation': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -240,6 +250,13 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'rnn-se-answer',
     'mha-impl-notes',
   );
+  // Matrix calculus and applied linear algebra: a cheat sheet with a condition column, lecture notes
+  // on differentials, a regression homework, a Stack Exchange answer, a paper appendix with block
+  // matrices and a blog post on Kronecker products and the SVD.
+  styles.push('mc-cheatsheet', 'mc-lecture-tex', 'mc-homework', 'mc-se-answer', 'mc-appendix', 'mc-blog');
+  // An optimisation midterm key, Kalman-filter lecture notes, a LaTeX probability problem set and
+  // word2vec derivation notes (the lead's held-out documents of this landing).
+  styles.push('optim-midterm', 'kalman-lecture', 'prob-pset-tex', 'w2v-derivation');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

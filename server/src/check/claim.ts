@@ -15,6 +15,7 @@ import { freeLetterEntries } from './freeLetters';
 import { termShapeEntries } from './termShapes';
 import { walk } from '../model/names';
 import { relevantNames } from './relevant';
+import { unboundSizes } from './unboundSizes';
 import {
   applyShapeReading,
   type ShapeReading,
@@ -37,6 +38,7 @@ import {
   DAGGER_ADJOINT,
   LENGTH_BARS,
   DETERMINANT_BARS,
+  FIRST_ORDER,
   type SecondReading,
   SIGMA_DIVISORS,
   VALUE_OR_FUNCTION,
@@ -55,7 +57,7 @@ import {
   matrixExponentialReading,
 } from './readingsLog';
 import { inStatedLayout } from './layout';
-import { differentialNames, differentials } from './differentials';
+import { differentialNames, differentials, firstOrder, firstOrderParts } from './differentials';
 import { unknownHints, UnknownInClaim } from './hints';
 import {
   HINT_WORK_BUDGET,
@@ -151,6 +153,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   readings.metVectorBars = false;
   readings.metValueCall = false;
   differentials.of = differentialNames(claim);
+  firstOrder.metDirection = false;
+  firstOrder.metOther = hasDerivative(claim);
   softmaxReading.metMatrix = false;
   oneHotReading.metMatrix = false;
   sigmaReading.metWholeNumber = false;
@@ -202,6 +206,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   // Only σ written as the letter has the number-theoretic reading, not `\operatorname{sigmoid}`.
   if (outcome.verdict === 'refuted' && /\\sigma\s*\(/.test(text))
     outcome = underSecondReading(SIGMA_DIVISORS, claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted')
+    outcome = underSecondReading(FIRST_ORDER, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted' && claim.settings.angleUnit === 'degrees')
     outcome = underSecondReading(ANGLES_IN_DEGREES, claim, text, source, options, outcome);
   // A plain \log where the document states no base: base 2 or 10 may be the one meant (logBase.ts).
@@ -760,6 +766,15 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     if (entrywise) return entrywise;
     const sizeless = sizelessShapes(claim);
     if (sizeless) return sizeless;
+    const unbound = unboundSizes(claim);
+    if (unbound.length > 0)
+      return uncheckedOutcome(
+        `unchecked: the shapes do not fit (${err.message}), and the size ${unbound.join(', ')} ` +
+          `written on I, 𝟏 or 0 sizes none of the names the claim uses, so its value was the ` +
+          `reader's choice; declare the names with that size ` +
+          `(X \\in \\mathbb{R}^{p \\times ${unbound[0]}}) to have it checked`,
+        { details: [], trials: 0, maxError: 0 },
+      );
     const letters = suppliedLetters(first.cenv);
     if (letters.length === 0) throw err;
     return readingShapes(claim, text, options, letters, err);
@@ -1011,8 +1026,16 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null, shapes?:
   const sized = onesLengthReading.on ? soleSizeLetter(claim) : null;
   const bySize = (f: Fn): Fn =>
     sized === null ? f : (t) => V.withClaimOnesSize(t.dimension(sized, claim.lhs).v.data[0], () => f(t));
-  const lhs: Fn = bySize((t) => V.identitySizedBy(lhsAlone(t), () => rhsAlone(t)));
-  const rhs: Fn = bySize((t) => V.identitySizedBy(rhsAlone(t), () => lhsAlone(t)));
+  // Under the first-order reading a side is its value and its first-order part (differentials.ts).
+  const parts = (f: Fn, n: Node): Fn => (firstOrder.on ? (t) => firstOrderParts(f(t), n) : f);
+  const lhs: Fn = parts(
+    bySize((t) => V.identitySizedBy(lhsAlone(t), () => rhsAlone(t))),
+    claim.lhs,
+  );
+  const rhs: Fn = parts(
+    bySize((t) => V.identitySizedBy(rhsAlone(t), () => lhsAlone(t))),
+    claim.rhs,
+  );
   // "for $j \ne i$": a condition on the claim's free indices excludes index values, not samples.
   const indexLetters = new Set(cenv.free.map((s) => s.name));
   const onIndices = (a: Node) => namesIn(a).some((name) => indexLetters.has(name));
@@ -1216,4 +1239,14 @@ export class Runner {
   fitsWithinRounding(r: TrialResult, truncated = false): boolean {
     return fitsWithinRounding(this, r, truncated);
   }
+}
+
+/** Whether a claim writes a derivative, whose dual numbers the first-order reading would share. */
+function hasDerivative(claim: Claim): boolean {
+  let found = false;
+  for (const side of [claim.lhs, claim.rhs])
+    walk(side, (x) => {
+      if (x.kind === 'deriv' || x.kind === 'prime') found = true;
+    });
+  return found;
 }

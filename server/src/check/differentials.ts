@@ -18,6 +18,16 @@ const MARK = 'd\u2009';
 /** The names whose differentials the claim being compiled writes (set per claim by claim.ts). */
 export const differentials: { of: Set<string> } = { of: new Set() };
 
+/**
+ * `\det(X + dX) = \det X\,(1 + \operatorname{tr}(X^{-1}dX))`: an equation between expressions in
+ * differentials holds to first order, as matrix-calculus notes mean it. Under this reading each dV
+ * is a dual number — value 0, first-order part dV — and each side is compared as its value and its
+ * first-order part (claim/readings.ts FIRST_ORDER). `metDirection`: the claim wrote a dV as a
+ * factor; `metOther`: it wrote d(…) or a derivative, whose own first-order machinery this reading
+ * would clash with.
+ */
+export const firstOrder = { on: false, metDirection: false, metOther: false };
+
 /** Whether `d` is the differential here: the document gives it no meaning. */
 function isDifferentialD(n: Node, c: CompileEnv): n is SymNode {
   return n.kind === 'sym' && n.name === 'd' && !c.locals.has('d') && !c.env.lookup('d', c.block);
@@ -60,7 +70,15 @@ export function withDirections(n: Node, c: CompileEnv): Node | null {
   for (let k = 0; k < factors.length; k++) {
     const f = factors[k];
     const next = factors[k + 1];
-    const named = next && isDifferentialD(f, c) ? differentiated(next) : null;
+    const isD = next !== undefined && isDifferentialD(f, c);
+    if (isD && next.kind === 'call') {
+      // `d\operatorname{tr}(X)`, `d\det X`, `d\log\det X`: d of the function's value, as d(…).
+      out.push({ kind: 'apply', f, args: [next], start: f.start, end: next.end });
+      changed = true;
+      k++;
+      continue;
+    }
+    const named = isD ? differentiated(next) : null;
     if (named && declared(named, c)) {
       const direction: SymNode = { ...named, name: MARK + named.name, start: f.start };
       // `dx^\top` is (dx)ᵀ: the postfix belongs to the differential.
@@ -80,7 +98,21 @@ export function compileDirection(n: SymNode, c: CompileEnv): Fn | null {
   const entry = c.env.lookup(name, c.block);
   if (entry?.kind !== 'decl') return null;
   const spec = { set: 'real' as const, shape: entry.spec.shape };
-  return (t) => t.sample(`d${name}`, spec, n);
+  firstOrder.metDirection = true;
+  if (!firstOrder.on) return (t) => t.sample(`d${name}`, spec, n);
+  return (t) => {
+    const dV = V.tensorOf(t.sample(`d${name}`, spec, n), n);
+    return { v: Tensor.zeros([...dV.shape]), d: dV };
+  };
+}
+
+/** A side under the first-order reading: its value, then its first-order part, as one vector. */
+export function firstOrderParts(x: V.Val, n: Node): V.Val {
+  const v = V.tensorOf(x, n);
+  const out = new Float64Array(2 * v.size);
+  out.set(v.data, 0);
+  if (!V.isIdentity(x) && x.d) out.set(x.d.data, v.size);
+  return { v: Tensor.from([2 * v.size], out), d: null };
 }
 
 /** The names whose differential `d V` a claim writes anywhere, for `d(F)`. */
@@ -120,6 +152,7 @@ export function compileDifferentialOf(
   variable: (name: SymNode, c: CompileEnv) => Fn,
 ): Fn | null {
   if (n.args.length !== 1 || !isDifferentialD(n.f, c)) return null;
+  firstOrder.metOther = true;
   const names = [...differentials.of].filter((name) => c.env.lookup(name, c.block)?.kind === 'decl');
   if (names.length === 0)
     throw new Unsupported(

@@ -218,7 +218,7 @@ export function identitySizedBy(v: Val, other: () => Val): Val {
   return s.length === 2 && s[0] === s[1] ? materialize(v, s[0]) : v;
 }
 
-function materialize(v: Val, n: number): Dual {
+export function materialize(v: Val, n: number): Dual {
   if (!isIdentity(v)) return v;
   const I: Dual = { v: Tensor.eye(n), d: null };
   return E.dMul(I, v.scale, current);

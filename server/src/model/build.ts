@@ -25,6 +25,7 @@ import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
+import { GENERIC_CONDITION } from './tableConditions';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
@@ -227,7 +228,7 @@ export function buildModel(
         const next = inputs.items[k + 1];
         const nextStart = next ? (next.kind === 'math' ? next.outerStart : next.start) : source.length;
         const wordsAfter = source.slice(item.outerEnd, Math.min(nextStart, item.outerEnd + 120));
-        const after = matrixKindAfter(wordsAfter);
+        const after = matrixKindAfter(wordsAfter, ctx.rowCondition || ctx.role === 'hypothesis');
         const kind = after ?? matrixKindBefore(wordsBefore);
         if (kind) {
           const names = subjectNames(statements);
@@ -240,7 +241,15 @@ export function buildModel(
             const opts = { display: false, words: b.words && isPlainText(prev.text), signLabels };
             names.push(...subjectNames(macros.parse(prev.text, prev.start, opts, parses).statements));
           }
-          b.matrixInWords(names, kind, (after ? wordsAfter : wordsBefore).trim().slice(0, 60), item.block);
+          const words = (after ? wordsAfter : wordsBefore).trim().slice(0, 60);
+          if (ctx.rowCondition) b.qualifyAwaitingKind(names, kind, words);
+          else {
+            b.matrixInWords(names, kind, words, item.block);
+            // "$… = 2Ax$ if $A$ is symmetric": the claim before the condition holds under it too.
+            if (ctx.role === 'hypothesis') b.qualifyAwaitingKind(names, kind, words);
+          }
+        } else if (ctx.rowCondition && GENERIC_CONDITION.test(wordsAfter)) {
+          b.qualifyAwaitingKind(subjectNames(statements), null, '');
         }
         // "Let $A$ be an invertible matrix and $u, v$ vectors": no size given (sizelessWords.ts).
         const noun = sizelessNoun(wordsBefore.slice(-60), wordsAfter);
@@ -1385,6 +1394,22 @@ class Builder {
   }
 
   private relation(written: Relation, block: number, tag: string | null): void {
+    // "with $\tau = 2$, $p_1 = \sigma(1)$": a list goes on under "with" only while it gives declared
+    // names values (model/prose.ts, substitutionGoesOn); a defined quantity's value is the claim.
+    const listed = this.context.listedValue;
+    if (
+      listed &&
+      !(written.lhs.kind === 'sym' && this.env.lookup(written.lhs.name, block)?.kind === 'decl')
+    ) {
+      const { listedValue: _listed, keyword: _keyword, ...plain } = this.context;
+      this.context = { ...plain, role: 'plain', why: '' };
+      try {
+        this.relation(written, block, tag);
+      } finally {
+        this.context = { ...plain, listedValue: listed };
+      }
+      return;
+    }
     this.at++;
     this.currentTag = tag;
     const r = this.withPrimesTransposed(written, block);
@@ -1428,6 +1453,7 @@ class Builder {
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
           }
           this.pendingKindsOf(names, block);
+          if (!this.inDisplay) this.declaredForAwaiting(names, block);
           for (const d of dimensionNames(spec.spec.shape)) {
             // A size whose value came from running text is still a size once that value ends.
             const known = this.env.lookup(d, block);
@@ -2203,6 +2229,14 @@ class Builder {
    * that is not square, is left as it is.
    */
   matrixInWords(names: SymNode[], kind: MatrixKind, words: string, block: number): void {
+    // "If $A$ is symmetric, …": a kind the text assumes holds for its sentence, or for the stated
+    // result it opens; what the text says next is about any matrix again.
+    const scope =
+      this.context.role === 'hypothesis'
+        ? this.context.statement
+          ? this.scopes.section
+          : this.scopes.sentence
+        : undefined;
     for (const n of names) {
       const known = this.env.lookup(n.name, block);
       // "where $U$ and $V$ are orthogonal, with $U, V \in \mathbb{R}^{n \times n}$": the sentence
@@ -2216,7 +2250,83 @@ class Builder {
       if (!spec) continue;
       this.at++;
       this.currentText = `${known.text ?? n.name} (${words})`;
-      this.define({ ...known, spec, at: this.at });
+      this.define({ ...known, spec, at: this.at }, scope);
+    }
+  }
+
+  /**
+   * "$\operatorname{tr}(A^\top Y) = \operatorname{vec}(A)^\top\operatorname{vec}(Y)$ for any $Y \in
+   * \mathbb{R}^{m \times n}$": a declaration after the claim it quantifies, in the words that qualify
+   * it, gives the claim's names their sets (a name declared before is declared anew); the claim is
+   * then about every such name.
+   */
+  private declaredForAwaiting(names: SymNode[], block: number): void {
+    for (const i of this.awaitingQualifier) {
+      const c = this.claims[i];
+      const used = this.references(c.lhs, c.block);
+      for (const n of this.references(c.rhs, c.block)) used.add(n);
+      let env = c.env;
+      for (const n of names) {
+        const name = isPatternName(n) ? n.stem : n.name;
+        const entry = this.env.lookup(name, block);
+        if (!used.has(name) || entry?.kind !== 'decl') continue;
+        env = env.with(entry);
+      }
+      if (env !== c.env) this.claims[i] = this.qualifiedNow(c, env);
+    }
+  }
+
+  /**
+   * A claim that waited for its qualifier, a claim now: no longer a setting, checked with `env`, and
+   * under the constraints of its passage ("If $Q$ satisfies $Q^\top Q = I$, then $\|Qx\| = \|x\|$
+   * for every $x$") as a claim of its own would be.
+   */
+  private qualifiedNow(c: Claim, env: Env): Claim {
+    const { condition: _framed, ...plain } = c;
+    if (c.constraints) return { ...plain, env };
+    const found = this.constraintsFor({ lhs: c.lhs, rhs: c.rhs } as Relation, c.block);
+    // As a setting the claim was its passage's constraint; it does not constrain itself.
+    const nodes = found.nodes.filter((n) => !(n.kind === 'cmp' && n.left === c.lhs && n.right === c.rhs));
+    const { solvable } = found;
+    // The sentence's hypotheses ("If $Q$ satisfies $Q^\top Q = I$, then …") hold for it too.
+    const reached = this.reach([c.lhs, c.rhs], c.block);
+    const under = this.conditions.filter(
+      (x) => !c.assumptions.includes(x) && this.binds(x, reached, c.block),
+    );
+    return {
+      ...plain,
+      env,
+      assumptions: [...c.assumptions, ...under],
+      ...(nodes.length > 0 ? { constraints: nodes } : {}),
+      ...(solvable.length > 0 ? { solvable } : {}),
+    };
+  }
+
+  /**
+   * A kind named in the condition after a claim — "$… = 2Ax$ if $A$ is symmetric", or a table row's
+   * condition cell (model/tableConditions.ts): the claims awaiting it are checked with its names of
+   * that kind — `kind` null for words every sample meets ("invertible") — and are then claims, no
+   * longer settings never refuted. Other claims keep the names as declared.
+   */
+  qualifyAwaitingKind(names: SymNode[], kind: MatrixKind | null, words: string): void {
+    for (const i of this.awaitingQualifier) {
+      const c = this.claims[i];
+      const reached = this.reach([c.lhs, c.rhs], c.block);
+      let env = c.env;
+      let met = false;
+      for (const n of names) {
+        const known = env.lookup(n.name, c.block);
+        if (known?.kind !== 'decl' || !reached.has(n.name)) continue;
+        const spec = kind === null ? known.spec : specOfKind(known, kind);
+        if (!spec) {
+          met = false;
+          break;
+        }
+        if (kind !== null) env = env.with({ ...known, spec, text: `${known.text ?? n.name} (${words})` });
+        met = true;
+      }
+      if (!met) continue;
+      this.claims[i] = this.qualifiedNow(c, env);
     }
   }
 
@@ -2632,11 +2742,26 @@ class Builder {
     // Past its passage a constraint lasts for the names declared with it, not for the others it
     // mentions: "$\Omega^{-1} = C'C$ for some $C$" still describes Ω, and says nothing new of C.
     const lastsFor = (c: Constraint) => here(c) || (c.lasting ?? []).some(({ name }) => reached.has(name));
-    const binding = mine.filter((c) => lastsFor(c) && this.binds(c.node, reached, block));
+    const binding = mine.filter(
+      (c) => lastsFor(c) && this.binds(c.node, reached, block) && this.bindsSolved(c.node, reached, block),
+    );
     // Only a name declared with its constraint is what the constraint says it is; "for $Z = XW$" on
     // a Z declared before may be another setting (check/solvedConstraints.ts).
     const solvable = [...new Set(binding.flatMap((c) => (c.lasting ?? []).map(({ name }) => name)))];
     return { nodes: binding.map((c) => c.node), solvable };
+  }
+
+  /**
+   * "Applying (3) with $A = \sigma^2 I_N$": a constraint that gives a declared name, absent from its
+   * right side, a value says what that name is, and any σ and N can be met by choosing it — so it
+   * binds only the claims that reach the name, not every claim that shares σ.
+   */
+  private bindsSolved(cond: Node, reached: Set<string>, block: number): boolean {
+    if (cond.kind !== 'cmp' || cond.op !== '=' || cond.left.kind !== 'sym') return true;
+    const name = cond.left.name;
+    if (this.env.lookup(name, block)?.kind !== 'decl') return true;
+    if (this.references(cond.right, block).has(name)) return true;
+    return reached.has(name);
   }
 
   /**
@@ -3035,6 +3160,22 @@ class Builder {
         if (stem && stem.kind === 'decl' && stem.spec.shape.length > 0) {
           this.define({ kind: 'case', name: lhs.stem, expr: rhs, block, at: this.at, fill: stem.spec });
           bind(lhs.stem, 'case', lhs);
+          return true;
+        }
+      }
+      // "Take $X_0 = \begin{pmatrix} 2 & 1 \\ 0 & 1 \end{pmatrix}$" with X a declared matrix: one index
+      // cannot pick an entry of a matrix, and the text gives the name a matrix of numbers — a worked
+      // example's particular matrix, a name of its own.
+      if (
+        !known &&
+        lhs.sub?.length === 1 &&
+        isLiteralValue(rhs) &&
+        !isNumericLiteral(rhs) &&
+        this.env.lookup(lhs.stem, block)?.kind === 'decl'
+      ) {
+        const stem = this.env.lookup(lhs.stem, block) as Extract<Entry, { kind: 'decl' }>;
+        if (stem.spec.shape.length >= 2) {
+          defineValue();
           return true;
         }
       }

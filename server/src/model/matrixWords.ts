@@ -30,13 +30,19 @@ const KIND =
  * columns", or the adjective alone ("$P \\in \\mathbb{R}^{n \\times n}$ positive definite"), also in
  * brackets or set off by a comma ("$P \\in \\mathbb{R}^{n \\times n}$ (symmetric positive definite)").
  */
-const AFTER = new RegExp(
-  `^\\s*(?:[(,]\\s*)?(?:(?:is|are|be|being)\\s+(?:(?:an?|the|both|all|each)\\s+)?|(?:has|have|with)\\s+)?` +
-    `(?:(?:square|real)\\s+)?${KIND}(?![- ]?to\\b)` +
-    // What may follow the kind: a noun, the end of a clause, or the next clause.
-    `(\\s+(?:matrix|matrices|columns|factors?|vectors?)\\b|\\s*[,.;:)]|\\s*$|\\s+(?:and|with|where|so)\\b)`,
-  'i',
-);
+function afterPattern(follow: string): RegExp {
+  return new RegExp(
+    `^\\s*(?:[(,]\\s*)?(?:(?:is|are|be|being)\\s+(?:(?:an?|the|both|all|each)\\s+)?|(?:has|have|with)\\s+)?` +
+      `(?:(?:square|real)\\s+)?${KIND}(?![- ]?to\\b)` +
+      // What may follow the kind: a noun, the end of a clause, or the next clause.
+      `(\\s+(?:matrix|matrices|columns|factors?|vectors?)\\b|\\s*[${follow}]|\\s*$|` +
+      `\\s+(?:and|with|where|so)\\b)`,
+    'i',
+  );
+}
+const AFTER = afterPattern(',.;:)');
+// A table row's condition cell ends at its pipe: "| $A$ symmetric |" (model/tableConditions.ts).
+const AFTER_IN_CELL = afterPattern(',.;:)|');
 
 /** Before the name: "an orthogonal matrix $Q$", "orthogonal matrices $U$". */
 const BEFORE = new RegExp(`\\b${KIND}\\s+(?:square\\s+)?(?:matrix|matrices|vectors?)\\s*$`, 'i');
@@ -52,8 +58,8 @@ function kindOf(word: string): MatrixKind {
   return 'orthogonal';
 }
 
-export function matrixKindAfter(words: string): MatrixKind | null {
-  const m = AFTER.exec(words);
+export function matrixKindAfter(words: string, inConditionCell = false): MatrixKind | null {
+  const m = (inConditionCell ? AFTER_IN_CELL : AFTER).exec(words);
   // "orthogonal to $v$" is a relation between objects, not a kind of matrix (excluded above).
   return m ? kindOf(m[1]) : null;
 }

@@ -20,6 +20,7 @@ import {
   SETTING_AFTER,
 } from './proseLanguages';
 import { lawsNamed } from './lawWords';
+import { qualifiesItsRow } from './tableConditions';
 
 export interface ProseContext {
   /** The innermost section around the span: a new id at every heading and thematic break. */
@@ -68,6 +69,13 @@ export interface ProseContext {
   fresh: boolean;
   /** The next inline span is its condition (`$\ln' x = 1/x$ for $x > 0$`): its claims hold under it. */
   qualifiedByNext?: boolean;
+  /** It stands in the condition column of a table row and qualifies the row's earlier math. */
+  rowCondition?: boolean;
+  /**
+   * A setting only as the next item of a comma list of values after "with" (`$A = …$, $U = \Phi$`):
+   * the builder keeps it one when it gives a declared name a value, and reads it as a claim otherwise.
+   */
+  listedValue?: boolean;
   /**
    * The name that words after the span restrict it to (`$\varphi(p) = p - 1$ for a prime $p$`):
    * the words before the next inline span, a lone name, qualify it in a way not written as math.
@@ -103,6 +111,12 @@ export interface ProseContext {
 const HYPOTHESIS = [
   'if and only if',
   'iff',
+  // "if moreover $\det X > 0$": a hypothesis added to the one before.
+  'if moreover',
+  'if furthermore',
+  'if in addition',
+  'if additionally',
+  'if also',
   'if',
   'when',
   'whenever',
@@ -305,6 +319,32 @@ const SENTENCE_END =
 const PARAGRAPH_BREAK = /\n[ \t>]*\n/;
 const LEAD_LIMIT = 400;
 
+/** Keywords that give names values to substitute: "applying (3) with $A = …$, $U = …$". */
+const SUBSTITUTING = new Set(['with', 'where', 'setting', 'put', 'take']);
+/** `U = \Phi`, `C = I_M`, `V = \Phi^\top`: a lone name given a value. */
+// One letter or a command (`\Sigma`): `du = 2x\,dx` is a differential, not a name given a value.
+const NAME_GIVEN = /^\s*(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?\s*=(?!.*=)/s;
+
+/**
+ * "with $A = \sigma^2 I_N$, $U = \Phi$, $C = I_M$": a comma list of values given to lone names
+ * goes on under the keyword before its first item, with no "and" before the last one. After a
+ * condition ("for $x > 0$, $f(x) = 1$") the comma ends the clause, as before.
+ */
+function substitutionGoesOn(
+  words: string,
+  text: string,
+  prior: DocItem | undefined,
+  previous: ProseContext | null,
+  sentence: number,
+): { role: ProseContext['role']; keyword: string } | null {
+  if (previous?.sentence !== sentence || previous.role !== 'setting' || !previous.keyword) return null;
+  if (!SUBSTITUTING.has(previous.keyword) || prior?.kind !== 'math' || prior.display) return null;
+  const since = words.slice(words.lastIndexOf('\u0000') + 1);
+  if (!/^\s*,\s*$/.test(since)) return null;
+  if (!NAME_GIVEN.test(text) || !NAME_GIVEN.test(prior.text)) return null;
+  return { role: 'setting', keyword: previous.keyword };
+}
+
 /** One context per item of `items` (directives get the context of where they stand). */
 export function proseContexts(items: DocItem[], source: string, kind: DocumentKind): ProseContext[] {
   return readContexts(items, source, kind, startState(), 0).contexts;
@@ -460,6 +500,8 @@ export function readContexts(
     let keyword: string | undefined;
     let fresh = false;
     let qualifiedByNext = false;
+    let rowCondition = false;
+    let listedValue = false;
     let restrictedTo: string | undefined;
     let quoted = false;
     let oneHot = false;
@@ -483,11 +525,13 @@ export function readContexts(
       }
     } else {
       const words = lead.toLowerCase();
-      const framed = frame(words);
+      const direct = frame(words);
+      const framed = direct ?? substitutionGoesOn(words, item.text, items[k - 1], previous, sentence);
       if (framed) {
         role = framed.role;
         why = `it follows “${framed.keyword}”`;
         keyword = framed.keyword;
+        listedValue = !direct;
       }
       const solved = SOLVED_EQUATION.exec(words);
       if (solved && role === 'plain') {
@@ -580,7 +624,24 @@ export function readContexts(
           role = 'setting';
           why = `the condition after it (“${qualifier[1].replace(/\s+/g, ' ')} …”) limits it`;
           qualifiedByNext = true;
+        } else if (kind === 'markdown' && qualifiesItsRow(source, next.outerStart, start)) {
+          role = 'setting';
+          why = 'the condition in its table row limits it';
+          qualifiedByNext = true;
         }
+      }
+      // "| $… = 2Ax$ | $A$ symmetric |" under a header "condition" (model/tableConditions.ts).
+      const prior = items[k - 1];
+      if (
+        kind === 'markdown' &&
+        role === 'plain' &&
+        prior?.kind === 'math' &&
+        !prior.display &&
+        qualifiesItsRow(source, start, prior.outerStart)
+      ) {
+        role = 'hypothesis';
+        why = 'it stands in the condition column of its table row';
+        rowCondition = true;
       }
     }
     out.push({
@@ -597,6 +658,8 @@ export function readContexts(
       ...(keyword ? { keyword } : {}),
       fresh,
       ...(qualifiedByNext ? { qualifiedByNext } : {}),
+      ...(rowCondition ? { rowCondition } : {}),
+      ...(listedValue ? { listedValue } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),
       ...(quoted ? { quoted } : {}),
       ...(oneHot ? { oneHot } : {}),

@@ -189,6 +189,8 @@ const CONTEXT_FIELDS = Object.keys({
   keyword: 1,
   fresh: 1,
   qualifiedByNext: 1,
+  rowCondition: 1,
+  listedValue: 1,
   restrictedTo: 1,
   quoted: 1,
   oneHot: 1,

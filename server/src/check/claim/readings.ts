@@ -6,6 +6,7 @@ import { commutatorReading, daggerReading } from '../readingsLog';
 import { oneHotReading } from '../trial';
 import { logBaseReading } from '../logBase';
 import { angleReading } from '../angleUnit';
+import { firstOrder } from '../differentials';
 
 /**
  * Notation with a second standard reading: the claim is checked under the first, then under the
@@ -217,4 +218,22 @@ export const ANGLES_IN_DEGREES: SecondReading = {
   secondUnchecked: (why) =>
     'unchecked: refuted with its angles in radians, and the reading in degrees the document states ' +
     `could not be checked (${why})`,
+};
+
+/**
+ * `\det(X + dX) = \det X\,(1 + \operatorname{tr}(X^{-1}dX))`: an equation between expressions in
+ * differentials is refuted with dX taken whole, and holds to first order, as such notes mean it.
+ */
+export const FIRST_ORDER: SecondReading = {
+  met: () => firstOrder.metDirection && !firstOrder.metOther,
+  switchTo: (second) => {
+    firstOrder.on = second;
+  },
+  secondHolds:
+    '(to first order in the differentials, as an equation between differentials means: the values ' +
+    'and the first-order parts agree; with the differentials taken whole it fails)',
+  bothFail: '(to first order in the differentials it fails too)',
+  secondUnchecked: (why) =>
+    'unchecked: refuted with the differentials taken whole, and the first-order reading could not ' +
+    `be checked (${why})`,
 };

@@ -18,6 +18,7 @@ import { compileIntegral } from '../integral';
 import { compileSubstitution } from '../substitution';
 import { compileSequenceStar } from '../sequences';
 import { withDirections } from '../differentials';
+import { blockMatrixOf, hasBlocks } from '../blockMatrix';
 import { elision, juxtFactors, sumTerms } from '../elided';
 
 const INFINITY = V.scalar(Number.POSITIVE_INFINITY);
@@ -265,11 +266,12 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       const rows = n.rows.map((r) => r.map((x) => compile(x, c)));
       if (rows.some((r) => r.length !== rows[0].length))
         throw new Unsupported('the rows of this matrix have different lengths', n.start, n.end);
-      return (t) =>
-        V.matrixOf(
-          rows.map((r) => r.map((f) => f(t))),
-          n,
-        );
+      // A written 0 among blocks is a zero block of the size its row and column give (blockMatrix.ts).
+      const zeros = n.rows.map((r) => r.map((x) => x.kind === 'num' && x.value === 0));
+      return (t) => {
+        const values = rows.map((r) => r.map((f) => f(t)));
+        return hasBlocks(values) ? blockMatrixOf(values, zeros, n) : V.matrixOf(values, n);
+      };
     }
     case 'cases':
       return compilers.compileCases(n, c);
