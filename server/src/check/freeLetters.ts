@@ -35,9 +35,13 @@ const LETTER =
 /** `\bar{x}`, `\hat{\beta}`: one accent over a letter. */
 const ACCENTED = /^\\(?:bar|hat|tilde|overline|widehat|widetilde|check|breve|dot|ddot)\{(.+)\}$/;
 
-/** A plain lower-case letter a reader takes for a number where nothing says otherwise (above). */
-export function isNumberLetter(s: SymNode): boolean {
-  return LETTER.test(baseLetter(s)) && s.primes === 0 && s.font === undefined;
+/**
+ * A plain lower-case Greek letter (`\eta`, `\hat{\lambda}`), which a reader takes for a number where
+ * nothing says otherwise: a Latin letter beside arrays (`u v^\top`) is as often a vector.
+ */
+export function isGreekNumberLetter(s: SymNode): boolean {
+  const letter = baseLetter(s);
+  return LETTER.test(letter) && letter.startsWith('\\') && s.primes === 0 && s.font === undefined;
 }
 
 function baseLetter(s: SymNode): string {

@@ -14,7 +14,7 @@ import { children } from '../model/names';
 import { entryNodes } from './relevant';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
-import { isNumberLetter, lettersOutsideCalls } from './freeLetters';
+import { isGreekNumberLetter, lettersOutsideCalls } from './freeLetters';
 import { inferredReal } from './derivativeVariables';
 
 /** A shape as the text writes it: its sizes (`[n, d]`), empty for a number. */
@@ -124,7 +124,7 @@ export function termShapeEntries(
   const arrays = new Set<string>();
   const scales = (name: string) => {
     const node = c.unknown.get(name);
-    return !shapes.has(name) && factors.has(name) && !arrays.has(name) && !!node && isNumberLetter(node);
+    return !shapes.has(name) && factors.has(name) && !arrays.has(name) && !!node && isGreekNumberLetter(node);
   };
   const assumed: Assumed = {
     get: (name) => shapes.get(name) ?? given.get(name) ?? (scales(name) ? { shape: [] } : undefined),
