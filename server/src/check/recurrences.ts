@@ -94,7 +94,10 @@ function compiledRule(def: RecurrenceDef, c: CompileEnv, compile: Compile): Comp
     start: starts.length ? Math.min(...starts) : null,
   };
   byEntry.set(def, rule);
-  const inner: CompileEnv = { ...c, locals: new Set([spec.index]), scopes: [], free: c.free };
+  // The rule's index is a bound index, as a sum's is: `g_t` in `m_t = \beta m_{t-1} + g_t` is the
+  // member of g at t's value.
+  const scopes = [{ name: spec.index, sources: [] }];
+  const inner: CompileEnv = { ...c, locals: new Set([spec.index]), scopes, free: c.free };
   rule.body = compile(def.expr, inner);
   for (const g of spec.initial)
     rule.initial.set(g.index, compile(g.value, { ...c, locals: new Set(), scopes: [] }));
