@@ -6,6 +6,7 @@ import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { printNode } from '../math/print';
 import { writesSignLabels } from './signLabels';
+import { documentAcronyms } from './acronyms';
 import { repeatedSummedExcept } from './repeatedIndices';
 import { statesSummationConvention } from './summationConvention';
 import type { Node, Span, Statement, SymNode } from '../math/tree';
@@ -125,6 +126,7 @@ export function buildModel(
   };
   const words = writesWordProducts(read);
   const signLabels = writesSignLabels(read);
+  const acronyms = documentAcronyms(read);
   let contexts: ProseContext[];
   if (kept) {
     const r = keptContexts(read.items, source, read.kind, kept.prose);
@@ -141,6 +143,7 @@ export function buildModel(
     base: settings,
     words,
     signLabels,
+    acronyms,
     items: read.items,
     contexts,
     macros: macros.book.definitions,
@@ -151,6 +154,7 @@ export function buildModel(
   const b = new Builder(source, settings);
   b.words = words;
   b.signLabels = signLabels;
+  b.acronyms = acronyms;
   if (from && cache?.record) {
     b.restore(from.state, cache.record.lists);
     for (const p of cache.record.macroProblems.slice(cache.record.unreadMacros.length, from.macroProblems))
@@ -207,7 +211,12 @@ export function buildModel(
     proseFrom = Math.max(proseFrom, itemEndOf(item));
     if (item.kind === 'math') {
       b.spans++;
-      const options = { display: item.display, words: b.words && isPlainText(item.text), signLabels };
+      const options = {
+        display: item.display,
+        words: b.words && isPlainText(item.text),
+        signLabels,
+        acronyms,
+      };
       const parsed = macros.parse(item.text, item.start, options, parses);
       for (const p of parsed.problems)
         b.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
@@ -236,7 +245,7 @@ export function buildModel(
             const following = inputs.items[j + 1];
             if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
             if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
-            const opts = { display: false, words: b.words && isPlainText(prev.text), signLabels };
+            const opts = { display: false, words: b.words && isPlainText(prev.text), signLabels, acronyms };
             names.push(...subjectNames(macros.parse(prev.text, prev.start, opts, parses).statements));
           }
           b.matrixInWords(names, kind, (after ? wordsAfter : wordsBefore).trim().slice(0, 60), item.block);
@@ -256,7 +265,12 @@ export function buildModel(
           const namesOf = (j: number, capitals = false): SymNode[] => {
             const it = inputs.items[j];
             if (it?.kind !== 'math' || (it.display && !capitals)) return [];
-            const opts = { display: it.display, words: b.words && isPlainText(it.text), signLabels };
+            const opts = {
+              display: it.display,
+              words: b.words && isPlainText(it.text),
+              signLabels,
+              acronyms,
+            };
             const read = macros.parse(it.text, it.start, opts, parses).statements;
             return capitals
               ? read.filter((st) => st.ops.length > 0).flatMap(matrixLetters)
@@ -643,6 +657,8 @@ class Builder {
   env: Env = Env.empty;
   words = false;
   signLabels = false;
+  /** Runs of capitals the document defines as names (acronyms.ts), read in every span. */
+  acronyms: readonly string[] = [];
   claims: Claim[] = [];
   problems: ModelProblem[] = [];
   bindings: Binding[] = [];
@@ -844,6 +860,7 @@ class Builder {
     const parsed = parseMath(text, start, {
       words: this.words && isPlainText(text),
       signLabels: this.signLabels,
+      acronyms: this.acronyms,
     });
     for (const p of parsed.problems)
       this.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
