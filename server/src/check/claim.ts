@@ -87,7 +87,7 @@ import { sampleLines, undefinedCounterexample, valueLines, whereText } from './c
 import { compare } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
 import { onesLengthReading, soleSizeLetter } from './onesLength';
-import { upstreamLoss } from './upstreamLoss';
+import { upstreamLosses } from './upstreamLoss';
 import { WORDS_SIZE } from '../model/sizelessWords';
 import { activationProducts } from './columnProducts';
 import {
@@ -654,7 +654,7 @@ function attemptOneReading(written: Claim, text: string, source: string, options
       };
 }
 
-/** The claim verified with an undefined loss read as any function of its named gradient's quantity. */
+/** The claim verified with undefined losses read as any functions of their named gradients' quantities. */
 function anyLoss(
   claim: Claim,
   unknown: import('../math/tree').SymNode[],
@@ -663,18 +663,26 @@ function anyLoss(
   // Formulas of ended sections serve as they do for any unknown name (heldByEarlierDefinitions).
   const earlier = endedDefinitionsOf(claim);
   const widened = withEnded(claim, earlier);
-  const read = upstreamLoss(
+  const reads = upstreamLosses(
     widened,
     unknown.filter((u) => !earlier.some((e) => e.name === u.name)),
   );
-  if (!read) return null;
-  const outcome = check({ ...widened, env: widened.env.with(read.entry) });
+  if (!reads) return null;
+  const env = reads.reduce((e, read) => e.with(read.entry), widened.env);
+  const outcome = check({ ...widened, env });
   if (outcome.verdict !== 'verified') return null;
+  const functionOf = (read: (typeof reads)[number]) =>
+    `any smooth function of ${read.of.map((o) => displayName(o.name)).join(' and ')}`;
+  const reading =
+    reads.length === 1
+      ? `reading ${displayName(reads[0].loss)}, which the text does not define, as ` +
+        `${functionOf(reads[0])}: the claim holds whatever it is`
+      : `reading ${reads.map((r) => `${displayName(r.loss)} as ${functionOf(r)}`).join(', ')} ` +
+        '(the text defines none of them): the claim holds whatever they are';
   return {
     ...outcome,
     message:
-      `${outcome.message} (reading ${displayName(read.loss)}, which the text does not define, as any ` +
-      `smooth function of ${displayName(read.of.name)}: the claim holds whatever it is` +
+      `${outcome.message} (${reading}` +
       (earlier.length > 0
         ? `; with ${earlier.map((e) => displayName(e.name)).join(', ')} as given earlier in a passage ` +
           'or section that has ended)'

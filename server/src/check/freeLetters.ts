@@ -18,8 +18,10 @@
 // - not inside an expectation or a probability (a random variable's law is not "any number");
 // - not written before a bracket (`f(x)`, `a(b + c)`): the bracket may be a call — unless the claim
 //   also writes the letter as a number (`2x e^x + x^2 e^x = x(x + 2) e^x`);
-// - a subscript that mentions a letter a sum, product or integral binds (`\sum_i x_i`) makes an entry
-//   of a vector, not a number of its own.
+// - a subscript that mentions a letter a sum, product or integral binds (`\sum_i x_i`) makes a member
+//   of a family: every member of that stem (`g_s` under the sum, `g_t` in the rule of a recurrence)
+//   is then any real number of its own, drawn per index, as `g_i \in \mathbb{R}` would declare them,
+//   so the family has as many members as the claim's indices reach.
 // Any unknown name that is not such a letter leaves the claim unknown, all names listed.
 import type { Node, SymNode } from '../math/tree';
 import type { Claim, Entry } from '../model/types';
@@ -73,6 +75,7 @@ export function freeLetterEntries(
   let fits = true;
   const bold = new Set<string>();
   const plain = new Set<string>();
+  const families = new Set<string>();
   const seenEntries = new Set<Entry>();
   // Capitals written somewhere only a number fits: a number wherever else the claim writes them.
   const numbered = new Set<string>();
@@ -101,7 +104,10 @@ export function freeLetterEntries(
       if (capitals.has(x.name) && numberOnly) numbered.add(x.name);
       (isBold ? bold : plain).add(x.name);
       if ((arrayOnly && !isBold) || random || (x.font !== undefined && !isBold) || x.primes > 0) fits = false;
-      else if ((x.sub ?? []).some((s) => [...freeSymbols(s)].some((n) => bound.has(n)))) fits = false;
+      else if ((x.sub ?? []).some((s) => [...freeSymbols(s)].some((n) => bound.has(n)))) {
+        if (isBold) fits = false;
+        else families.add(x.stem);
+      }
       return;
     }
     // `f(x)` may be a call; but a letter the claim also writes as a number (`2x e^x = x(x + 2) e^x`)
@@ -168,7 +174,13 @@ export function freeLetterEntries(
   if (!fits || [...bold].some((name) => plain.has(name))) return null;
   if ([...capitals].some((name) => !numbered.has(name))) return null;
   const entries = new Map<string, Entry>();
-  for (const name of unknown.keys()) entries.set(name, bold.has(name) ? anyVector(name) : anyReal(name));
+  for (const [name, sym] of unknown) {
+    if (families.has(sym.stem) && sym.subText !== null)
+      entries.set(anyFamilyKey(sym.stem), anyFamily(sym.stem));
+    else if (families.has(name))
+      return null; // `g` beside `g_s`: a number and a family at once
+    else entries.set(name, bold.has(name) ? anyVector(name) : anyReal(name));
+  }
   return entries;
 }
 
@@ -300,4 +312,26 @@ function anyVector(name: string): Entry {
 
 function anyReal(name: string): Entry {
   return inferredReal(name, 'as a letter that nothing declares');
+}
+
+/** Where a family read as any real numbers is kept among the claim's variables. */
+export function anyFamilyKey(stem: string): string {
+  // Not a name a document can write, so it never shadows one.
+  return `any family ${stem}`;
+}
+
+/** Members `g_1, g_2, …` of a family nothing declares: each any real number, drawn per index. */
+function anyFamily(stem: string): Entry {
+  return {
+    kind: 'decl',
+    name: stem,
+    pattern: true,
+    spec: { set: 'real', shape: [] },
+    at: 0,
+    inferred: {
+      how: `as a family of letters that nothing declares (${stem}_i)`,
+      kind: 'any real numbers, one per index',
+      declare: `${stem}_i \\in \\mathbb{R}`,
+    },
+  };
 }

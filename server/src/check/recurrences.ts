@@ -111,10 +111,12 @@ function compiledRule(def: RecurrenceDef, c: CompileEnv, compile: Compile): Comp
     start: starts.length ? Math.min(...starts) : null,
   };
   byEntry.set(def, rule);
+  // The rule's index is a bound index, as a sum's is: `g_t` in `m_t = \beta m_{t-1} + g_t` is the
+  // member of g at t's value.
   const inner: CompileEnv = {
     ...c,
     locals: new Set([spec.index]),
-    scopes: [],
+    scopes: [{ name: spec.index, sources: [] }],
     free: c.free,
     ruleIndex: spec.index,
   };

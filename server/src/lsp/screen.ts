@@ -19,6 +19,7 @@ import { readDefinitions } from '../math/macroDefinitions';
 import { mayWriteWordProducts, writesWordProducts } from '../model/build';
 import type { ModelCache } from '../model/resume';
 import { mayWriteSignLabels, writesSignLabels } from '../model/signLabels';
+import { documentAcronyms, mayDefineAcronym } from '../model/acronyms';
 import { statesSummationConvention } from '../model/summationConvention';
 import { firstDifference } from '../model/resume';
 
@@ -82,11 +83,16 @@ function readingsChangedBy(text: string, prefix: string, read: ReadResult, cache
   const plain = rest.replace(/^[ \t>]+/gm, '');
   const words = !writesWordProducts(read) && mayWriteWordProducts(plain);
   const signs = !writesSignLabels(read) && mayWriteSignLabels(plain);
-  if (!words && !signs) return null;
+  // A letter of an acronym written alone further down makes it a product again, so any math there
+  // may change the reading of a document that defines one.
+  const acronyms = documentAcronyms(read).length > 0 || mayDefineAcronym(plain);
+  if (!words && !signs && !acronyms) return null;
   const whole = readDocument(text, 'markdown', cache);
   if (writesWordProducts(whole) !== writesWordProducts(read))
     return 'a product of words further down makes words names';
   if (writesSignLabels(whole) !== writesSignLabels(read)) return 'sign labels are written further down';
+  if (documentAcronyms(whole).join(',') !== documentAcronyms(read).join(','))
+    return 'an acronym is defined further down, or a letter of one is written alone';
   return null;
 }
 

@@ -24,7 +24,9 @@ export class ParseCache {
 
   parse(text: string, base: number, options: ParseOptions = {}): ParsedMath {
     const unexpanded = options.unexpanded ? JSON.stringify([...options.unexpanded]) : '';
-    const flags = `${options.display ? 'd' : 'i'}${options.words ? 'w' : ''}${options.signLabels ? 's' : ''}`;
+    const flags =
+      `${options.display ? 'd' : 'i'}${options.words ? 'w' : ''}${options.signLabels ? 's' : ''}` +
+      (options.acronyms?.length ? `a${options.acronyms.join(',')}` : '');
     const key = `${flags}${unexpanded}\u0001${text}`;
     let places = this.trees.get(key);
     const hit = places?.get(base);

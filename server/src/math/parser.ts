@@ -40,6 +40,11 @@ export interface ParseOptions {
    * macroExpansion.ts), with the reason: each reads as an error, so its claim is unchecked with it.
    */
   unexpanded?: ReadonlyMap<number, string>;
+  /**
+   * Runs of capitals the document defines as names (`MSE = …`, model/acronyms.ts): each, written
+   * whole, is one name (`\text{MSE}`), not a product of letters.
+   */
+  acronyms?: readonly string[];
 }
 
 export function parseMath(text: string, base = 0, options: ParseOptions = {}): ParsedMath {

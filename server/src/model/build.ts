@@ -7,6 +7,7 @@ import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { printNode } from '../math/print';
 import { writesSignLabels } from './signLabels';
+import { documentAcronyms } from './acronyms';
 import { repeatedSummedExcept } from './repeatedIndices';
 import { statesSummationConvention } from './summationConvention';
 import { NORMAL_DENSITY, type Node, type Span, type Statement, type SymNode } from '../math/tree';
@@ -14,7 +15,7 @@ import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { namesOfWrittenFactors } from './writtenFactors';
 import { familyKey, isInitialIndex, memberOf, readRecurrence, wholeIndex, writesFamily } from './recurrences';
-import { type DeclResult, readDeclaration, readDistribution } from './sets';
+import { type DeclResult, isIndexRange, readDeclaration, readDistribution } from './sets';
 import type { Constraint } from './constraint';
 import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
@@ -127,6 +128,7 @@ export function buildModel(
   };
   const words = writesWordProducts(read);
   const signLabels = writesSignLabels(read);
+  const acronyms = documentAcronyms(read);
   let contexts: ProseContext[];
   if (kept) {
     const r = keptContexts(read.items, source, read.kind, kept.prose);
@@ -143,6 +145,7 @@ export function buildModel(
     base: settings,
     words,
     signLabels,
+    acronyms,
     items: read.items,
     contexts,
     macros: macros.book.definitions,
@@ -153,6 +156,7 @@ export function buildModel(
   const b = new Builder(source, settings);
   b.words = words;
   b.signLabels = signLabels;
+  b.acronyms = acronyms;
   if (from && cache?.record) {
     b.restore(from.state, cache.record.lists);
     for (const p of cache.record.macroProblems.slice(cache.record.unreadMacros.length, from.macroProblems))
@@ -209,7 +213,12 @@ export function buildModel(
     proseFrom = Math.max(proseFrom, itemEndOf(item));
     if (item.kind === 'math') {
       b.spans++;
-      const options = { display: item.display, words: b.words && isPlainText(item.text), signLabels };
+      const options = {
+        display: item.display,
+        words: b.words && isPlainText(item.text),
+        signLabels,
+        acronyms,
+      };
       const parsed = macros.parse(item.text, item.start, options, parses);
       for (const p of parsed.problems)
         b.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
@@ -238,7 +247,7 @@ export function buildModel(
             const following = inputs.items[j + 1];
             if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
             if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
-            const opts = { display: false, words: b.words && isPlainText(prev.text), signLabels };
+            const opts = { display: false, words: b.words && isPlainText(prev.text), signLabels, acronyms };
             names.push(...subjectNames(macros.parse(prev.text, prev.start, opts, parses).statements));
           }
           const words = (after ? wordsAfter : wordsBefore).trim().slice(0, 60);
@@ -266,7 +275,12 @@ export function buildModel(
           const namesOf = (j: number, capitals = false): SymNode[] => {
             const it = inputs.items[j];
             if (it?.kind !== 'math' || (it.display && !capitals)) return [];
-            const opts = { display: it.display, words: b.words && isPlainText(it.text), signLabels };
+            const opts = {
+              display: it.display,
+              words: b.words && isPlainText(it.text),
+              signLabels,
+              acronyms,
+            };
             const read = macros.parse(it.text, it.start, opts, parses).statements;
             return capitals
               ? read.filter((st) => st.ops.length > 0).flatMap(matrixLetters)
@@ -695,6 +709,8 @@ class Builder {
   env: Env = Env.empty;
   words = false;
   signLabels = false;
+  /** Runs of capitals the document defines as names (acronyms.ts), read in every span. */
+  acronyms: readonly string[] = [];
   claims: Claim[] = [];
   problems: ModelProblem[] = [];
   bindings: Binding[] = [];
@@ -896,6 +912,7 @@ class Builder {
     const parsed = parseMath(text, start, {
       words: this.words && isPlainText(text),
       signLabels: this.signLabels,
+      acronyms: this.acronyms,
     });
     for (const p of parsed.problems)
       this.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
@@ -1412,7 +1429,7 @@ class Builder {
     }
     this.at++;
     this.currentTag = tag;
-    const r = this.withPrimesTransposed(written, block);
+    const r = asMembership(this.withPrimesTransposed(written, block));
     this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
     this.currentBlock = block;
     const { lhs, rhs, op } = r;
@@ -1439,8 +1456,21 @@ class Builder {
     if (!this.inDisplay && this.signConstraint(r, block, text)) return;
     if (!this.inDisplay && this.symmetryOfDeclaration(r, block, text)) return;
     if (!this.inDisplay && this.constructedByDeclaration(r, block, tag)) return;
+    if (op.op === '\\in') this.rangeEndsAsSizes(lhs, rhs, block);
     if (op.op === '\\in') {
-      const names = nameList(lhs);
+      // `x_1, \dots, x_n \in \mathbb{R}`: a vector of n entries, as the list alone names one;
+      // members of another set, or not counted from 1 to a letter, declare the family x_i.
+      const elided = elidedMembers(lhs);
+      const scalar = readDeclaration(rhs);
+      if (
+        elided &&
+        scalar.ok &&
+        scalar.spec.set === 'real' &&
+        scalar.spec.shape.length === 0 &&
+        this.listedVector(elided.first, elided.last, block, true)
+      )
+        return;
+      const names = nameList(lhs) ?? (elided ? [elided.pattern] : null);
       if (names) {
         const read = readDeclaration(rhs);
         const spec = read.ok && this.context.oneHot && !this.inDisplay ? oneHotSpec(read) : read;
@@ -1842,6 +1872,21 @@ class Builder {
   }
 
   /** A letter nothing has given a meaning: no entry, not a dimension, not a constant. */
+  /**
+   * `t \in \{1, \dots, T\}` (or `t = 1, \dots, T`) where T means nothing yet: T counts what t
+   * runs over, a size of its own (drawn as sizes are), so t is sampled from a range of that size.
+   */
+  private rangeEndsAsSizes(lhs: Node, rhs: Node, block: number): void {
+    if (lhs.kind !== 'sym' || lhs.sub !== null || rhs.kind !== 'group' || rhs.open !== '\\{') return;
+    if (!isRangeList(rhs) || !this.meansNothingYet(lhs.name, block)) return;
+    // Only a range that ends at a letter (`1, \dots, T`) counts to it; in `0, \dots, s - 1` the
+    // letter may be anything the passage discusses (a stride), so it is left as it is.
+    const end = rhs.items[rhs.items.length - 1];
+    if (end?.kind !== 'sym' || end.sub !== null || !/^[A-Za-z]$/.test(end.name) || end.name === lhs.name)
+      return;
+    if (this.meansNothingYet(end.name, block)) this.define({ kind: 'dim', name: end.name, at: this.at });
+  }
+
   private meansNothingYet(name: string, block: number): boolean {
     return !this.env.lookup(name, block) && !this.env.isDimension(name) && !CONSTANT_NAMES.has(name);
   }
@@ -2001,44 +2046,64 @@ class Builder {
         continue;
       if (value.items[0].kind === 'sym' && value.items[0].stem === name.name) lists.push(value.items);
     }
-    for (const [first, dots, last] of lists) {
-      if (first?.kind !== 'sym' || dots?.kind !== 'dots' || last?.kind !== 'sym') continue;
-      if (first.stem !== last.stem || first.sub?.length !== 1 || last.sub?.length !== 1) continue;
-      const [from, to] = [first.sub[0], last.sub[0]];
-      if (from.kind !== 'num' || from.text !== '1' || to.kind !== 'sym' || !isVariable(to) || to.sub)
-        continue;
-      const stem = first.stem;
-      if (stem === to.name || this.env.lookup(stem, block) || this.env.lookupPattern(stem)) continue;
-      if (!this.meansNothingYet(stem, block)) continue;
-      const known = this.env.lookup(to.name, block);
-      if (known && !this.env.isDimension(to.name)) continue;
-      const text = this.source.slice(first.start, last.end);
-      this.currentText = text;
-      if (!known && !this.env.isDimension(to.name))
-        this.define({
-          kind: 'dim',
-          name: to.name,
-          at: this.at,
-          inferred: {
-            how: `as the number of listed entries (\`${text}\`)`,
-            kind: 'any size',
-            declare: `${to.name} = …`,
-          },
-        });
+    for (const [first, dots, last] of lists)
+      if (first?.kind === 'sym' && dots?.kind === 'dots' && last?.kind === 'sym')
+        this.listedVector(first, last, block);
+  }
+
+  /**
+   * `x_1, \dots, x_n` with x meaning nothing yet: x is a vector of n entries (n a size when it
+   * means nothing either); false when the list is not of that form.
+   */
+  private listedVector(first: SymNode, last: SymNode, block: number, declared = false): boolean {
+    if (first.stem !== last.stem || first.sub?.length !== 1 || last.sub?.length !== 1) return false;
+    const [from, to] = [first.sub[0], last.sub[0]];
+    if (from.kind !== 'num' || from.text !== '1' || to.kind !== 'sym' || !isVariable(to) || to.sub)
+      return false;
+    const stem = first.stem;
+    if (stem === to.name || this.env.lookup(stem, block) || this.env.lookupPattern(stem)) return false;
+    if (!this.meansNothingYet(stem, block)) return false;
+    const known = this.env.lookup(to.name, block);
+    if (known && !this.env.isDimension(to.name)) return false;
+    const text = this.source.slice(first.start, last.end);
+    this.currentText = text;
+    // Declared (`x_1, \dots, x_n \in \mathbb{R}`), the vector and its size are the author's; only
+    // listed, they are the reader's, and a claim that fails for them is not refuted.
+    if (!known && !this.env.isDimension(to.name))
       this.define({
-        kind: 'decl',
-        name: stem,
-        pattern: false,
-        spec: { set: 'real', shape: [to] },
+        kind: 'dim',
+        name: to.name,
         at: this.at,
-        inferred: {
-          how: `by listing its entries (\`${text}\`)`,
-          kind: 'any vector of the listed entries',
-          declare: `${stem} \\in \\mathbb{R}^{${to.name}}`,
-        },
+        ...(declared
+          ? {}
+          : {
+              inferred: {
+                how: `as the number of listed entries (\`${text}\`)`,
+                kind: 'any size',
+                declare: `${to.name} = …`,
+              },
+            }),
       });
-      this.bindings.push({ name: stem, kind: 'declaration', start: first.start, end: last.end, text });
-    }
+    else if (declared && this.env.dimensionEntry(to.name)?.inferred !== undefined)
+      this.define({ kind: 'dim', name: to.name, at: this.at });
+    this.define({
+      kind: 'decl',
+      name: stem,
+      pattern: false,
+      spec: { set: 'real', shape: [to] },
+      at: this.at,
+      ...(declared
+        ? {}
+        : {
+            inferred: {
+              how: `by listing its entries (\`${text}\`)`,
+              kind: 'any vector of the listed entries',
+              declare: `${stem} \\in \\mathbb{R}^{${to.name}}`,
+            },
+          }),
+    });
+    this.bindings.push({ name: stem, kind: 'declaration', start: first.start, end: last.end, text });
+    return true;
   }
 
   /**
@@ -3505,7 +3570,10 @@ class Builder {
       (x.kind === 'sym' && x.sub === null && x.primes === 0) || (brackets && isLabelledIndex(x));
     if (!lhs.sub || lhs.sub.length === 0 || !lhs.sub.every(isIndex)) return false;
     const letters = lhs.sub.map((x) => (x as SymNode).name);
-    if (letters.some((l) => this.env.lookup(l, block) || this.env.isDimension(l))) return false;
+    // "for each $i \in \{1, \dots, n\}$ write $d_i = …$": a letter declared to run over a range of
+    // whole numbers is the index of the members it defines, not one sampled member.
+    const known = (l: string) => this.env.lookup(l, block);
+    if (letters.some((l) => (known(l) && !isRangeIndex(known(l))) || this.env.isDimension(l))) return false;
     // `\sigma_B = f(\mu_B)`: an unbound capital letter in a subscript is a label (the batch's), as
     // the evaluator reads it, not an index the formula runs over.
     if (!explicit && letters.some((l) => /^[A-Z]$/.test(l))) return false;
@@ -3516,6 +3584,8 @@ class Builder {
     // d's entries, so the subscript is a label and `d_h` a name of its own.
     if (used.has(lhs.stem)) return false;
     if (this.env.lookup(lhs.name, block)) return false;
+    // `\mathbf{h}_i` for i = 1, …, h: the letter is the count of what it would index, not a family.
+    if (this.env.isDimension(lhs.stem) && !this.env.lookup(lhs.stem, block)) return false;
     return explicit || (!this.env.lookup(lhs.stem, block) && !this.env.lookupPattern(lhs.stem));
   }
 
@@ -3845,7 +3915,23 @@ function nameList(n: Node): SymNode[] | null {
   return null;
 }
 
+/**
+ * `x_1, \dots, x_n` (or `x_1, x_2, \ldots, x_n`): members of one family written with dots, declared
+ * as the family (the pattern `x_i`), as `x_i \in \mathbb{R}` declares it.
+ */
+function elidedMembers(n: Node): { first: SymNode; last: SymNode; pattern: SymNode } | null {
+  if (n.kind !== 'list' || !n.items.some((x) => x.kind === 'dots')) return null;
+  const members = n.items.filter((x): x is SymNode => x.kind === 'sym');
+  if (members.length < 2 || members.length + 1 !== n.items.length) return null;
+  const first = members[0];
+  if (first.sub === null || members.some((m) => m.stem !== first.stem || m.sub?.length !== 1 || m.primes > 0))
+    return null;
+  const last = members[members.length - 1];
+  return { first, last, pattern: { ...first, name: `${first.stem}_{i}`, sub: [], subText: 'i' } };
+}
+
 /** `R_{ij} \sim …` declares every element of R. */
+
 function elementPatternNames(n: Node): SymNode[] | null {
   return nameList(n);
 }
@@ -3879,6 +3965,30 @@ function literalValue(n: Node): number | null {
   if (n.kind === 'frac' && n.numerator.kind === 'num' && n.denominator.kind === 'num')
     return n.numerator.value / n.denominator.value;
   return null;
+}
+
+/** A letter declared in a range of whole numbers written with dots, `i \in \{1, \dots, n\}`. */
+function isRangeIndex(e: Entry | null): boolean {
+  return e?.kind === 'decl' && isIndexRange(e.spec);
+}
+
+/**
+ * `t = 1, \dots, T`, a letter with no subscript equal to a bare comma list with dots, says what t
+ * runs over, not what t is: read as `t \in \{1, \dots, T\}`.
+ */
+function asMembership(r: Relation): Relation {
+  const { lhs, rhs, op } = r;
+  if (op.op !== '=' || lhs.kind !== 'sym' || lhs.sub !== null || rhs.kind !== 'list' || !isRangeList(rhs))
+    return r;
+  const range: Node = {
+    kind: 'group',
+    open: '\\{',
+    close: '\\}',
+    items: rhs.items,
+    start: rhs.start,
+    end: rhs.end,
+  };
+  return { ...r, op: { ...op, op: '\\in' }, rhs: range };
 }
 
 function isRangeList(n: Node): boolean {

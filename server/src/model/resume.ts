@@ -20,6 +20,8 @@ export interface BuildRecord<State> {
   words: boolean;
   /** Whether the document writes sign labels (`P^-`, signLabels.ts), a reading of every span. */
   signLabels?: boolean;
+  /** The runs of capitals the document defines as names (acronyms.ts), a reading of every span. */
+  acronyms?: readonly string[];
   items: readonly DocItem[];
   contexts: readonly ProseContext[];
   macros: readonly MacroDefinition[];
@@ -98,6 +100,8 @@ export interface BuildInputs {
   words: boolean;
   /** Whether the document writes sign labels (`P^-`, signLabels.ts), a reading of every span. */
   signLabels?: boolean;
+  /** The runs of capitals the document defines as names (acronyms.ts), a reading of every span. */
+  acronyms?: readonly string[];
   items: readonly DocItem[];
   contexts: readonly ProseContext[];
   macros: readonly MacroDefinition[];
@@ -114,6 +118,7 @@ export function resumePoint<State>(
 ): BuildRecord<State>['states'][number] | undefined {
   if (!record || record.kind !== now.kind || record.words !== now.words) return undefined;
   if (record.signLabels !== now.signLabels) return undefined;
+  if ((record.acronyms ?? []).join(',') !== (now.acronyms ?? []).join(',')) return undefined;
   if (!sameSettings(record.base, now.base)) return undefined;
   const cut = firstDifference(record.source, now.source);
   // Macros after the cut moved with the text; only what they define (and whether they exist)

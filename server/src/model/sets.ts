@@ -5,6 +5,13 @@ import type { DeclSpec, Distribution } from './types';
 
 export type DeclResult = { ok: true; spec: DeclSpec } | { ok: false; reason?: string };
 
+/** A declaration that a letter runs over a range of whole numbers written with dots, `\{1, \dots, n\}`. */
+export function isIndexRange(spec: DeclSpec): boolean {
+  return (
+    spec.set === 'finite' && spec.shape.length === 0 && (spec.values ?? []).some((v) => v.kind === 'dots')
+  );
+}
+
 export function readDeclaration(set: Node): DeclResult {
   // `S^{dims}`: a set raised to a shape.
   let shape: Node[] = [];

@@ -30,6 +30,8 @@ import { registerCompilers } from './table';
 import { refuseShiftedNames } from './shiftedNames';
 import { imaginaryUnit, isImaginaryUnitValue } from './imaginaryUnit';
 import { compileNamedMember } from './namedMembers';
+import { anyFamilyKey } from '../freeLetters';
+import { isIndexRange } from '../../model/sets';
 
 function compileSym(n: SymNode, c: CompileEnv): Fn {
   const direction = compileDirection(n, c);
@@ -50,8 +52,11 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (n.name === PLACEHOLDER) return (t) => t.sample(PLACEHOLDER, { set: 'real', shape: [] }, n);
   // A pattern declaration `W_i \in …` covers `W_1`.
   if (n.subText !== null) {
-    const pat = c.env.lookupPattern(n.stem);
+    const anyFamily = c.variables.get(anyFamilyKey(n.stem));
+    const pat = c.env.lookupPattern(n.stem) ?? anyFamily ?? null;
     const stemEntry = lookupWithScope(c, n.stem);
+    if (pat === anyFamily && anyFamily?.kind === 'decl' && anyFamily.inferred)
+      c.inferred.set(anyFamily.name, anyFamily.inferred);
     // `\mu_B`, `L_{MSE}`: an unbound capital letter in a subscript is a label, not an index; so is
     // a word (`x_{\text{max}}`, `\lambda_{\min}`), and any subscript of a declared scalar: a number
     // has no entries, so `\sigma_w` beside a declared σ is the weights' σ, not σ's entry w.
@@ -284,7 +289,25 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
 
 function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
   const name = memberName(n, c);
-  if (pat.kind === 'decl') return (t) => t.sample(name(t), pat.spec, n);
+  if (pat.kind === 'decl') {
+    // A member the text gives a value (`\beta_1 = 0.1` after `\beta_t \in (0, 1)`) has it, also
+    // when an index names it (`\prod_{s=1}^{2} (1 - \beta_s)`); the others are sampled.
+    const given = new Map<string, Fn | null>();
+    const closed: CompileEnv = { ...c, locals: new Set(), scopes: [], free: [] };
+    return (t) => {
+      const member = name(t);
+      let value = given.get(member);
+      if (value === undefined) {
+        const entry = member === n.name ? null : c.env.lookup(member, c.block);
+        value =
+          entry?.kind === 'def' && entry.params === null && !entry.indices
+            ? compileEntry(entry, { ...n, name: member }, closed)
+            : null;
+        given.set(member, value);
+      }
+      return value ? value(t) : t.sample(member, pat.spec, n);
+    };
+  }
   if (pat.kind === 'random') {
     const distFns = distributionFns(pat.dist, c, n);
     return (t) => t.random(name(t), { set: 'real', shape: [] }, pat.dist, distFns, n);
@@ -299,10 +322,18 @@ function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
  */
 function memberName(n: SymNode, c: CompileEnv): (t: Trial) => string {
   const items = n.sub ?? [];
+  // A letter declared to run over a range (`t \in \{1, \dots, T\}`) is sampled as a whole number:
+  // `\beta_t` is then the member at its value, the one `\prod_{s=1}^{t} \beta_s` reaches too.
+  const ranged = (name: string) => {
+    const e = c.locals.has(name) ? null : c.env.lookup(name, c.block);
+    return e?.kind === 'decl' && isIndexRange(e.spec);
+  };
   const bound = items.some((x) => {
     const letters: SymNode[] = [];
     collectLetters(x, letters);
-    return letters.some((l) => c.locals.has(l.name) && (findScope(c, l.name) || l.name === c.ruleIndex));
+    return letters.some(
+      (l) => (c.locals.has(l.name) && (findScope(c, l.name) || l.name === c.ruleIndex)) || ranged(l.name),
+    );
   });
   if (!bound) return () => n.name;
   const values = items.map((x) => compile(x, c));

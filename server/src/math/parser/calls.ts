@@ -247,6 +247,19 @@ function readCall(p: Parser, fn: string, s: number, e: number): Node {
   // `\log{x} y`: a braced group is the whole argument, as a bracketed one is, so what follows
   // it multiplies the call.
   const inBraces = p.at('{');
+  // `\max\{3, 7, 2\}`, `\min\{a, b\}`: the largest or least of a listed set is the function of its
+  // members, as `\max(3, 7, 2)` is.
+  if ((fn === 'max' || fn === 'min') && p.at('\\{')) {
+    const set = p.parseFactor();
+    if (
+      set.kind === 'group' &&
+      set.open === '\\{' &&
+      set.items.length >= 2 &&
+      !set.items.some((x) => x.kind === 'dots')
+    )
+      return { kind: 'call', fn, args: set.items, sub, sup, paren: true, start: s, end: set.end };
+    return { kind: 'call', fn, args: [set], sub, sup, paren: false, start: s, end: set.end };
+  }
   let arg = p.parseFactor();
   while (!inBraces && !p.endsExpression() && continuesBareArgument(p)) {
     const right = p.parseFactor();

@@ -22,6 +22,10 @@ import { ParseError } from './parseError';
 export function parseGroup(p: Parser): Node {
   const open = p.peek;
   const close = OPENERS[open.text];
+  if (open.text === '\\{') {
+    const builder = setBuilder(p);
+    if (builder) return builder;
+  }
   const r = p.parseParenArgs();
   const closeTok = p.toks[p.i - 1];
   const node: Node = {
@@ -38,6 +42,37 @@ export function parseGroup(p: Parser): Node {
     return { kind: 'subscript', base: node, indices: args.items, start: open.start, end: args.end };
   }
   return node;
+}
+
+/**
+ * `\{x \in \mathbb{R}^n : \|x\| \le 1\}`, `\{p \mid p_k \ge 0\}`: set-builder notation, a set given by
+ * a condition on its members (a `:` or `\mid` in the braces, outside any bracket). Read whole, as a
+ * set the checker does not evaluate, so a claim with it says so rather than failing to parse.
+ */
+function setBuilder(p: Parser): Node | null {
+  const start = p.i;
+  let depth = 0;
+  let condition = false;
+  for (let j = start; j < p.toks.length; j++) {
+    const v = p.toks[j].text;
+    if (p.toks[j].type === 'eof') return null;
+    if (v === '(' || v === '[' || v === '{' || v === '\\{' || v === '\\left') depth++;
+    else if (v === ')' || v === ']' || v === '}' || v === '\\}' || v === '\\right') depth--;
+    else if (depth === 1 && (v === ':' || v === '\\mid')) condition = true;
+    if (depth === 0) {
+      if (!condition || v !== '\\}') return null;
+      p.i = j + 1;
+      return {
+        kind: 'error',
+        message:
+          'set-builder notation {x : …} names a set, which is not evaluated; to have a property of its ' +
+          'members checked, state it for a member (‖x‖ ≤ 1 for x in the set)',
+        start: p.toks[start].start,
+        end: p.toks[j].end,
+      };
+    }
+  }
+  return null;
 }
 
 export function parseCommand(p: Parser, t: Token): Node {

@@ -25,6 +25,12 @@ export function parseLetters(p: Parser): Node {
     word += p.toks[j].text;
     j++;
   }
+  // A run of capitals the document defines as a name (`MSE`), written whole.
+  const whole = j - start < cap || p.toks[j].type !== 'letter';
+  if (whole && word.length >= 2 && p.options.acronyms?.includes(word)) {
+    p.i = j;
+    return p.maybeApply(makeSym(`\\text{${word}}`, p.toks[start].start, p.toks[j - 1].end));
+  }
   if (word.length >= 2 && (p.options.words || word.length <= LONGEST_WORD)) {
     const fn = FUNCTION_WORDS[word.toLowerCase()];
     const after = p.toks[j];
