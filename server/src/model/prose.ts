@@ -686,7 +686,7 @@ export function readContexts(
 /**
  * Words that put the math in someone else's mouth as a mistake: "a common mistake is to take",
  * "a frequent slip is to write", "mistake: writing", "the student wrote", "wrongly", "it is tempting
- * to", "do not write". A label alone ("a slip: $2 + 2 = 5$", "a wrong expansion:") marks the
+ * to", "the tempting", "do not write". A label alone ("a slip: $2 + 2 = 5$", "a wrong expansion:") marks the
  * author's own line as wrong, which a refutation confirms; it quotes nothing.
  */
 const MISTAKE = new RegExp(
@@ -725,6 +725,8 @@ const MISTAKE = new RegExp(
     String.raw`\b(?:it\s+is|it's)\s+(?:wrong|incorrect|false)\s+to\s+`,
     String.raw`(?:claim|write|say|assume|conclude|think)\b|`,
     String.raw`\btempting\s+to\b|\b(?:do\s+not|don't|never)\s+write\b|`,
+    // "The tempting $…$ is meaningless": what tempts is what the text warns against.
+    String.raw`\b(?:the|a|an)\s+tempting\b|`,
     ...FOREIGN_MISTAKE.map((m) => `${m}|`),
   ]
     .join('')
