@@ -66,7 +66,8 @@ import {
   firstDifference,
   resumePoint,
   sameContext,
-  sameItemThroughEdits,
+  recordAt,
+  sameItemThrough,
 } from './resume';
 import {
   type Edit,
@@ -511,7 +512,7 @@ class Splicer {
       now.items,
       now.contexts,
       this.edits,
-      sameItemThroughEdits,
+      sameItemThrough,
       sameContext,
     );
     const edits = this.edits;
@@ -595,15 +596,7 @@ class Splicer {
   }
 
   private recordedAt(item: number): RecordedState<BuilderState> | undefined {
-    const states = this.record.states;
-    let lo = 0;
-    let hi = states.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (states[mid].item < item) lo = mid + 1;
-      else hi = mid;
-    }
-    return states[lo]?.item === item ? states[lo] : undefined;
+    return recordAt(this.record.states, item);
   }
 
   private sameState(now: BuilderState, old: BuilderState, edits: readonly Edit[], mine: Lists): boolean {

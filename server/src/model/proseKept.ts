@@ -6,7 +6,7 @@
 // Contexts carry no offsets: kept ones are the same objects, which later comparisons recognise.
 import type { DocItem, DocumentKind } from '../document/types';
 import { type ProseContext, type ProseState, readContexts, startState } from './prose';
-import { firstDifference, sameContext, sameItemThrough } from './resume';
+import { firstDifference, recordAt, sameContext, sameItemThrough } from './resume';
 import { type Edit, editBetween } from './splice';
 
 /** The contexts of the last version read, and the walk's state before some items. */
@@ -41,10 +41,11 @@ export function keptContexts(
   if (usable && edit) {
     // The contexts of the items whose reading ends before the edit (the next item's included).
     const limit = Math.min(items.length, usable.items.length);
+    const edits = [edit];
     let p = 0;
     while (
       p < limit &&
-      sameItemThrough(items[p], usable.items[p], edit) &&
+      sameItemThrough(items[p], usable.items[p], edits) &&
       itemEnd(items[p]) + READS_AFTER < edit.cut
     )
       p++;
@@ -102,8 +103,9 @@ export function keptContexts(
 /** The first item from which the new items equal the old ones through the edit, aligned from the end. */
 function equalItemsFrom(oldItems: readonly DocItem[], items: readonly DocItem[], edit: Edit): number {
   const shift = items.length - oldItems.length;
+  const edits = [edit];
   let j = items.length - 1;
-  while (j >= 0 && j - shift >= 0 && sameItemThrough(items[j], oldItems[j - shift], edit)) j--;
+  while (j >= 0 && j - shift >= 0 && sameItemThrough(items[j], oldItems[j - shift], edits)) j--;
   return j + 1;
 }
 
@@ -134,14 +136,7 @@ function stateAt(
   states: readonly { item: number; state: ProseState }[],
   item: number,
 ): ProseState | undefined {
-  let lo = 0;
-  let hi = states.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (states[mid].item < item) lo = mid + 1;
-    else hi = mid;
-  }
-  return states[lo]?.item === item ? states[lo].state : undefined;
+  return recordAt(states, item)?.state;
 }
 
 function copy(s: ProseState): ProseState {

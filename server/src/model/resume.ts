@@ -207,38 +207,13 @@ const CONTEXT_FIELDS = Object.keys({
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**
- * Whether an item of the new text equals one of the old text read through the edit: offsets after
- * the edited range moved by its shift, inside it never equal, every other field strictly equal.
- * Field by field in code, not by a loop over MATH_FIELDS (a field added there must be added
- * here): this runs for every item after an edit, and keyed reads in a loop cost several times more.
+ * Whether an item of the new text equals one of the old text read through the edits of one change
+ * (splice.ts editsBetween, in order; one edit for most changes): offsets after an edited range moved
+ * by its shift, inside it never equal, every other field strictly equal. Field by field in code, not
+ * by a loop over MATH_FIELDS (a field added there must be added here): this runs for every item
+ * after an edit, and keyed reads in a loop cost several times more.
  */
-export function sameItemThrough(now: DocItem, old: DocItem, edit: Edit): boolean {
-  if (now.kind === 'math') {
-    if (old.kind !== 'math') return false;
-    return (
-      now.start === through(old.start, edit) &&
-      now.end === through(old.end, edit) &&
-      now.outerStart === through(old.outerStart, edit) &&
-      now.outerEnd === through(old.outerEnd, edit) &&
-      now.text === old.text &&
-      now.display === old.display &&
-      now.env === old.env &&
-      now.block === old.block &&
-      now.parentBlock === old.parentBlock
-    );
-  }
-  if (old.kind !== 'directive') return false;
-  return (
-    now.start === through(old.start, edit) &&
-    now.end === through(old.end, edit) &&
-    now.text === old.text &&
-    now.block === old.block
-  );
-}
-
-/** sameItemThrough over the edits of one change (splice.ts editsBetween), in order. */
-export function sameItemThroughEdits(now: DocItem, old: DocItem, edits: readonly Edit[]): boolean {
-  if (edits.length === 1) return sameItemThrough(now, old, edits[0]);
+export function sameItemThrough(now: DocItem, old: DocItem, edits: readonly Edit[]): boolean {
   if (now.kind === 'math') {
     if (old.kind !== 'math') return false;
     return (
@@ -262,9 +237,16 @@ export function sameItemThroughEdits(now: DocItem, old: DocItem, edits: readonly
   );
 }
 
-// Module-level, not a closure: the bundle names every closure it creates (esbuild keepNames).
-function through(y: number, edit: Edit): number {
-  return y < edit.cut ? y : y >= edit.oldEnd ? y + edit.shift : Number.NaN;
+/** The record of `item` in a list sorted by item (recorded states), found by bisection. */
+export function recordAt<T extends { item: number }>(list: readonly T[], item: number): T | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].item < item) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo]?.item === item ? list[lo] : undefined;
 }
 
 function sameItem(a: DocItem, b: DocItem): boolean {
