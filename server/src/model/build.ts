@@ -1895,6 +1895,8 @@ class Builder {
    * are a law's parameters too, declared as those after `\sim` are.
    */
   private densityParametersOf(sides: Node[], block: number, text: string): void {
+    // Every relation passes here: only one written with a semicolon can hold a density at a point.
+    if (!this.source.slice(sides[0].start, sides[sides.length - 1].end).includes(';')) return;
     for (const side of sides)
       walk(side, (x) => {
         if (x.kind === 'call' && x.fn === NORMAL_DENSITY && x.args.length === 3)
