@@ -266,6 +266,44 @@ const FOREIGN_FRESH_RE = new RegExp(FOREIGN_FRESH, 'u');
 const ONE_HOT_BEFORE = /\bone[- ]?hot(?:[- ]encoded)?\s+(?:[a-z-]+\s+){0,2}$/;
 const ONE_HOT_AFTER = /^[\s,]*(?:is|are|be|being)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?one[- ]?hot\b/;
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
+/** How far past a span's end its context reads (proseKept.ts keeps contexts by it). */
+export const READS_AFTER = 120;
+const JUDGMENT =
+  String.raw`(?:(?:clearly|obviously|simply|just|definitely|totally|completely|also)\s+)?` +
+  String.raw`(wrong|incorrect|false|not\s+(?:true|correct|right)|invalid|a\s+mistake|an\s+error|nope)`;
+/** What may follow a judgment: its end, or words giving its reason or scope ("false for $x < 0$"). */
+const JUDGMENT_ENDS = String.raw`$|[.!,;)]|—|–|-\s|because\b|since\b|as\b|for\b|when\b|unless\b|if\b|in\s+general\b|here\b`;
+/**
+ * Words right after a span that judge it wrong: "$… = I$ on the quiz. wrong.", "$…$ (wrong!)",
+ * "$…$, which is false", "$…$ is incorrect: …". The judgment must be the span's predicate — a
+ * copula right after it, or a short sentence of its own once the span's sentence ends within a few
+ * words, in the same paragraph — so "Wrong answers cost a point", "is not wrong", "it is false
+ * that …" or a label for the next line ("Wrong: $2^n = n^2$") judge nothing.
+ */
+const JUDGED_WRONG_AFTER = new RegExp(
+  String.raw`^[\s,;:(—–-]*(?:(?:which|this|that|it)\s+(?:is|was)\s+|(?:is|was)\s+)?${JUDGMENT}(?=\s*(?:${JUDGMENT_ENDS}|:(?!\s*\u0000)))|` +
+    String.raw`^[\s,;:(—–-]*(?:which\s+)?(does\s+not\s+hold|doesn['’]t\s+hold|cannot\s+hold|can['’]t\s+hold)(?=\s*(?:${JUDGMENT_ENDS}))|` +
+    String.raw`^(?:(?!\n[ \t]*\n)[^.!?\u0000]){0,40}?[.!?](?:[ \t]+|[ \t]*\n[ \t]*)` +
+    String.raw`(?:(?:this|that|it)\s+(?:is|was)\s+|(?:this|that|it)['’]s\s+)?${JUDGMENT}(?=\s*(?:${JUDGMENT_ENDS}))`,
+  'u',
+);
+
+/** The text after a span up to the next math, as far as its context reads, lowercased. */
+function textAfter(source: string, end: number, next: DocItem | undefined, kind: DocumentKind): string {
+  const stop = next?.kind === 'math' ? next.outerStart : Number.POSITIVE_INFINITY;
+  const text = prose(source.slice(end, Math.min(source.length, end + READS_AFTER, stop)), kind)
+    .replace(/[*_]+/g, '')
+    .toLowerCase();
+  // Math right after the words: they lead into it ("Wrong $…$"), so they do not end there.
+  return stop <= end + READS_AFTER ? `${text}\u0000` : text;
+}
+
+/** What the words after a span say of it when they judge it wrong ("call it false"), or null. */
+function judgedWrong(following: string): string | null {
+  const m = JUDGED_WRONG_AFTER.exec(following);
+  if (!m) return null;
+  return m[2] ? `say it ${m[2].replace(/\s+/g, ' ')}` : `call it ${(m[1] ?? m[3]).replace(/\s+/g, ' ')}`;
+}
 /**
  * The only words between a span and the next inline math: a condition on the first
  * (`$A_{ij} = 0$ for $j > i$`, `… if $x < 0$`, `… (for $x > 0$)`), not a claim about every sample.
@@ -523,6 +561,11 @@ export function readContexts(
         why = `the text quotes it as a mistake (“${mistake}”)`;
         quoted = true;
       }
+      const judged = judgedWrong(textAfter(source, end, items[k + 1], kind));
+      if (judged && !quoted) {
+        why = `the words after it ${judged}`;
+        quoted = true;
+      }
     } else {
       const words = lead.toLowerCase();
       const direct = frame(words);
@@ -613,6 +656,12 @@ export function readContexts(
       if (mistakeAfter) {
         role = 'hypothesis';
         why = `the text quotes it as a mistake (“${mistakeAfter[1]}”)`;
+        quoted = true;
+      }
+      const judged = quoted ? null : judgedWrong(textAfter(source, end, items[k + 1], kind));
+      if (judged) {
+        role = 'hypothesis';
+        why = `the words after it ${judged}`;
         quoted = true;
       }
       oneHot = ONE_HOT_BEFORE.test(since) || ONE_HOT_AFTER.test(after.toLowerCase());

@@ -5,7 +5,7 @@
 // (counters, the open sections, the words of the sentence so far) with the text after it unchanged.
 // Contexts carry no offsets: kept ones are the same objects, which later comparisons recognise.
 import type { DocItem, DocumentKind } from '../document/types';
-import { type ProseContext, type ProseState, readContexts, startState } from './prose';
+import { type ProseContext, type ProseState, READS_AFTER, readContexts, startState } from './prose';
 import { firstDifference, recordAt, sameContext, sameItemThrough } from './resume';
 import { type Edit, editBetween } from './splice';
 
@@ -21,8 +21,6 @@ export interface ProseRecord {
 
 /** Items between recorded states. */
 const EVERY = 16;
-/** How far past an item's end its context reads (prose.ts: the words after an inline span). */
-const READS_AFTER = 40;
 
 export function keptContexts(
   items: readonly DocItem[],
