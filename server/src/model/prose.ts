@@ -272,7 +272,12 @@ const JUDGMENT =
   String.raw`(?:(?:clearly|obviously|simply|just|definitely|totally|completely|also)\s+)?` +
   String.raw`(wrong|incorrect|false|not\s+(?:true|correct|right)|invalid|a\s+mistake|an\s+error|nope)`;
 /** What may follow a judgment: its end, or words giving its reason or scope ("false for $x < 0$"). */
-const JUDGMENT_ENDS = String.raw`$|[.!,;)]|—|–|-\s|because\b|since\b|as\b|for\b|when\b|unless\b|if\b|in\s+general\b|here\b`;
+const JUDGMENT_ENDS = [
+  String.raw`$|[.!,;)]|—|–|-\s`,
+  String.raw`because\b|since\b|as\b|for\b|when\b|unless\b|if\b|in\s+general\b|here\b`,
+].join('|');
+const LEAD = String.raw`^[\s,;:(—–-]*`;
+const DENIED = String.raw`(does\s+not\s+hold|doesn['’]t\s+hold|cannot\s+hold|can['’]t\s+hold)`;
 /**
  * Words right after a span that judge it wrong: "$… = I$ on the quiz. wrong.", "$…$ (wrong!)",
  * "$…$, which is false", "$…$ is incorrect: …". The judgment must be the span's predicate — a
@@ -281,10 +286,12 @@ const JUDGMENT_ENDS = String.raw`$|[.!,;)]|—|–|-\s|because\b|since\b|as\b|fo
  * that …" or a label for the next line ("Wrong: $2^n = n^2$") judge nothing.
  */
 const JUDGED_WRONG_AFTER = new RegExp(
-  String.raw`^[\s,;:(—–-]*(?:(?:which|this|that|it)\s+(?:is|was)\s+|(?:is|was)\s+)?${JUDGMENT}(?=\s*(?:${JUDGMENT_ENDS}|:(?!\s*\u0000)))|` +
-    String.raw`^[\s,;:(—–-]*(?:which\s+)?(does\s+not\s+hold|doesn['’]t\s+hold|cannot\s+hold|can['’]t\s+hold)(?=\s*(?:${JUDGMENT_ENDS}))|` +
+  String.raw`${LEAD}(?:(?:which|this|that|it)\s+(?:is|was)\s+|(?:is|was)\s+)?` +
+    String.raw`${JUDGMENT}(?=\s*(?:${JUDGMENT_ENDS}|:(?!\s*\u0000)))|` +
+    String.raw`${LEAD}(?:which\s+)?${DENIED}(?=\s*(?:${JUDGMENT_ENDS}))|` +
     String.raw`^(?:(?!\n[ \t]*\n)[^.!?\u0000]){0,40}?[.!?](?:[ \t]+|[ \t]*\n[ \t]*)` +
-    String.raw`(?:(?:this|that|it)\s+(?:is|was)\s+|(?:this|that|it)['’]s\s+)?${JUDGMENT}(?=\s*(?:${JUDGMENT_ENDS}))`,
+    String.raw`(?:(?:this|that|it)\s+(?:is|was)\s+|(?:this|that|it)['’]s\s+)?` +
+    String.raw`${JUDGMENT}(?=\s*(?:${JUDGMENT_ENDS}))`,
   'u',
 );
 
