@@ -359,8 +359,8 @@ function withPercentAsUnit(
   };
 }
 
-function sizedBySide(side: Node, f: Fn, g: Fn): Fn {
-  if (!hasUnsizedOnes(side)) return f;
+function sizedBySide(side: Node, f: Fn, g: Fn, c: CompileEnv): Fn {
+  if (!hasUnsizedOnes(side, c)) return f;
   return (t) => {
     try {
       return f(t);
@@ -1022,13 +1022,13 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null, shapes?:
   const lhsAlone: Fn = zeroLikeSide(
     claim.lhs,
     claim.rhs,
-    sizedBySide(claim.lhs, lhsWritten, rhsWritten),
+    sizedBySide(claim.lhs, lhsWritten, rhsWritten, cenv),
     rhsWritten,
   );
   const rhsAlone: Fn = zeroLikeSide(
     claim.rhs,
     claim.lhs,
-    sizedBySide(claim.rhs, rhsWritten, lhsWritten),
+    sizedBySide(claim.rhs, rhsWritten, lhsWritten, cenv),
     lhsWritten,
   );
   const sized = onesLengthReading.on ? soleSizeLetter(claim) : null;

@@ -11,6 +11,9 @@ export class UnknownName extends Error {
   }
 }
 
+/** A basis vector `e_k` its context did not size: an unknown name, unless a context sizes it. */
+export class UnsizedBasis extends UnknownName {}
+
 export class Unsupported extends Error {
   constructor(
     message: string,

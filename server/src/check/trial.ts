@@ -4,7 +4,7 @@ import { type Rng, Tensor, AdContext, chargeWork } from '../engine';
 import type { ExpectOp, Node } from '../math/tree';
 import type { DeclSpec, Distribution, Entry, Settings } from '../model/types';
 import { type Extrapolated, extrapolated, stepFor } from './differences';
-import { NestedDerivative, OutOfTime, OverBudget, Resample, Unsupported } from './errors';
+import { NestedDerivative, OutOfTime, OverBudget, Resample, UnsizedBasis, Unsupported } from './errors';
 import { formatNumber } from './format';
 import type { DistFns, Fn, IndexSource } from './evaluate';
 import { jacobianFrom, NoBatch, type JacobianPlan } from './jacobian';
@@ -315,7 +315,7 @@ export class Trial {
       try {
         t = V.tensorOf(s.fn(this), node);
       } catch (err) {
-        if (err instanceof Unsupported) {
+        if (err instanceof Unsupported || err instanceof UnsizedBasis) {
           firstError ??= err;
           continue;
         }

@@ -12,7 +12,7 @@ import {
   type Domain,
   type FunctionEntry,
 } from '../functions/registry';
-import { OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
+import { OverBudget, Resample, ShapeMismatch, UnsizedBasis, Unsupported } from './errors';
 import { largePeriodicArgument, magnitude, nearlyConstant, type PrecisionLog } from './precision';
 import {
   columnProductReading,
@@ -122,6 +122,18 @@ export function ones(): Val {
   throw new Unsupported(ONES_UNSIZED, 0, 0);
 }
 
+/** The standard basis vector e_k of ℝ^n: a one at index k (from 1), zeros elsewhere. */
+export function basisVector(n: number, index: Val, node: Node): Dual {
+  const k = tensorOf(index, node);
+  const p = k.data[0];
+  if (k.size !== 1 || !Number.isInteger(p))
+    throw new Unsupported('the index of a basis vector must be a whole number', node.start, node.end);
+  if (p < 1 || p > n) throw new Unsupported(`index ${p} is outside 1…${n}`, node.start, node.end);
+  const data = new Array<number>(n).fill(0);
+  data[p - 1] = 1;
+  return { v: Tensor.from([n], data), d: null };
+}
+
 /** The claim's one vector length (check/onesLength.ts), for a 𝟏 nothing closer sizes. */
 let claimOnesSize: number | null = null;
 
@@ -157,7 +169,7 @@ export function withOnesSize<T>(size: number | null, f: () => T): T {
 
 /** Whether an error is an unsized 𝟏 that its context did not size. */
 export function isUnsizedOnes(err: unknown): boolean {
-  return err instanceof Unsupported && err.message === ONES_UNSIZED;
+  return (err instanceof Unsupported && err.message === ONES_UNSIZED) || err instanceof UnsizedBasis;
 }
 
 /** The length of the vector an unsized 𝟏 beside `v` takes: its rows (a number or identity gives none). */

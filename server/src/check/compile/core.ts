@@ -7,6 +7,7 @@ import { type FunctionEntry, functionNamed } from '../../functions/registry';
 import type { Node } from '../../math/tree';
 import { walk } from '../../model/names';
 import { COMPILE_STEP_LIMIT, type CompileEnv, type Fn, lookupWithScope } from './context';
+import { isBasisVector } from './basisVectors';
 import { ShapeMismatch, Unsupported, VectorsSideBySide } from '../errors';
 import { columnProductReading } from '../readingsLog';
 import { compilers } from './table';
@@ -362,7 +363,7 @@ function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
   if (elided) return compile(compilers.elidedSum(elided, n), c);
   const a = compile(n.left, c);
   const b = compile(n.right, c);
-  const sized = sizedByPartner(n, a, b);
+  const sized = sizedByPartner(n, a, b, c);
   if (sized) return sized;
   switch (n.op) {
     case '+':
@@ -418,11 +419,15 @@ function sideBySide(x: Val): string {
   return `cannot multiply ${n} by ${n}: two vectors of ${n} entries side by side have no matrix product`;
 }
 
-/** Whether a node writes 𝟏 with no size (`\mathbf{1}`, not `\mathbf{1}_n`). */
-export function hasUnsizedOnes(n: Node): boolean {
+/**
+ * Whether a node writes 𝟏 with no size (`\mathbf{1}`, not `\mathbf{1}_n`), or a basis vector `e_k`
+ * (check/compile/basisVectors.ts), which its context sizes the same way.
+ */
+export function hasUnsizedOnes(n: Node, c?: CompileEnv): boolean {
   let found = false;
   walk(n, (x) => {
-    if (x.kind === 'sym' && x.name === '\\mathbf{1}') found = true;
+    if (x.kind === 'sym' && (x.name === '\\mathbf{1}' || (c !== undefined && isBasisVector(x, c))))
+      found = true;
   });
   return found;
 }
@@ -434,9 +439,10 @@ export function hasUnsizedOnes(n: Node): boolean {
  * of a product (`A\mathbf{1}`). A bare 𝟏 left of a product (`\mathbf{1} b^\top`) is sized by the
  * context around the product.
  */
-function sizedByPartner(n: Extract<Node, { kind: 'bin' }>, a: Fn, b: Fn): Fn | null {
-  const left = hasUnsizedOnes(n.left);
-  if (left === hasUnsizedOnes(n.right)) return null;
+function sizedByPartner(n: Extract<Node, { kind: 'bin' }>, a: Fn, b: Fn, c: CompileEnv): Fn | null {
+  const left = hasUnsizedOnes(n.left, c);
+  const right = hasUnsizedOnes(n.right, c);
+  if (!left && !right) return null;
   const sum = n.op === '+' || n.op === '-' || n.op === 'odot';
   const product = n.op === 'juxt' || n.op === 'cdot';
   if (!sum && !product) return null;
@@ -451,7 +457,9 @@ function sizedByPartner(n: Extract<Node, { kind: 'bin' }>, a: Fn, b: Fn): Fn | n
         : n.op === 'odot'
           ? V.hadamard(x, y, n)
           : V.product(x, y, n, n.op === 'cdot' ? 'dot' : 'matmul');
-  if (left)
+  // Both unsized (`\mathbf{1}^\top A \mathbf{1}`, `e_i^\top A e_j`): the left, once its own
+  // context sized it, sizes the right.
+  if (left && !right)
     return (t) => {
       const y = b(t);
       return combine(

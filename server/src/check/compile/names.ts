@@ -15,7 +15,8 @@ import { compileDirection } from '../differentials';
 import { bareSequence, compileSequenceEntry, sequenceNamed } from '../sequences';
 import { compileRecurrenceMember, computedFamily } from '../recurrences';
 import { memberOf } from '../../model/recurrences';
-import { UnknownName, Unsupported } from '../errors';
+import { UnknownName, UnsizedBasis, Unsupported } from '../errors';
+import { isBasisVector } from './basisVectors';
 import { compile } from './core';
 import type { Trial } from '../trial';
 import * as V from '../values';
@@ -175,6 +176,19 @@ const LEVI_CIVITA = V.constantTensor(
  */
 function indexSymbol(n: SymNode, c: CompileEnv): Fn | null {
   const items = n.sub ?? [];
+  if (isBasisVector(n, c)) {
+    // Unsized, it is the name it was before (an unknown one); a context may still size it.
+    const sized: Fn = () => {
+      try {
+        return V.ones();
+      } catch (err) {
+        if (V.isUnsizedOnes(err)) throw new UnsizedBasis([n.name], n.start, n.end);
+        throw err;
+      }
+    };
+    const index = compileIndex(items[0], c, sized, 1, 0);
+    return (t) => V.basisVector(V.tensorOf(sized(t), n).shape[0], index(t), n);
+  }
   if (n.stem === '\\delta' && items.length === 2) {
     // δ has no size of its own: it gives its indices no range (trial.ts passes over this source).
     const sizeless: Fn = () => {
