@@ -57,7 +57,13 @@ import {
   matrixExponentialReading,
 } from './readingsLog';
 import { inStatedLayout } from './layout';
-import { differentialNames, differentials, firstOrder, firstOrderParts } from './differentials';
+import {
+  differentialNames,
+  differentials,
+  firstOrder,
+  firstOrderParts,
+  writesDAsValue,
+} from './differentials';
 import { unknownHints, UnknownInClaim } from './hints';
 import {
   HINT_WORK_BUDGET,
@@ -153,6 +159,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   readings.metVectorBars = false;
   readings.metValueCall = false;
   differentials.of = differentialNames(claim);
+  differentials.dIsValue = writesDAsValue(claim);
   firstOrder.metDirection = false;
   firstOrder.metOther = hasDerivative(claim);
   softmaxReading.metMatrix = false;

@@ -6,6 +6,7 @@
 // gives it no meaning of its own (docs/language.md, "Differentials").
 import type { Node, SymNode } from '../math/tree';
 import type { Claim } from '../model/types';
+import { children } from '../model/names';
 import { Tensor } from '../engine';
 import type { CompileEnv, Fn } from './evaluate';
 import { Unsupported } from './errors';
@@ -15,8 +16,12 @@ import * as V from './values';
 /** A name the parser never makes: `d X` read as the differential of X. */
 const MARK = 'd\u2009';
 
-/** The names whose differentials the claim being compiled writes (set per claim by claim.ts). */
-export const differentials: { of: Set<string> } = { of: new Set() };
+/**
+ * The names whose differentials the claim being compiled writes, and whether it also writes `d` as
+ * a value of its own (`d - 1`, `2d`): then `d(k - 1)` is a product, not a differential (set per claim
+ * by claim.ts).
+ */
+export const differentials: { of: Set<string>; dIsValue: boolean } = { of: new Set(), dIsValue: false };
 
 /**
  * `\det(X + dX) = \det X\,(1 + \operatorname{tr}(X^{-1}dX))`: an equation between expressions in
@@ -115,6 +120,34 @@ export function firstOrderParts(x: V.Val, n: Node): V.Val {
   return { v: Tensor.from([2 * v.size], out), d: null };
 }
 
+/**
+ * Whether a claim writes the letter d as a value somewhere: not applied (`d(F)`), not before what it
+ * would differentiate (`d X`, `d\det X`), but on its own (`(d - 1)`, `2d`, `d^2`).
+ */
+export function writesDAsValue(claim: Claim): boolean {
+  // A d with something written right after it (`d X`, `d\det X`, `dk`) may be a differential.
+  const differential = new Set<Node>();
+  const all: Node[] = [];
+  const stack: Node[] = [claim.lhs, claim.rhs];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    all.push(x);
+    if (x.kind === 'bin' && x.op === 'juxt') {
+      let a: Node = x.left;
+      while (a.kind === 'bin' && a.op === 'juxt') a = a.right;
+      let b: Node = x.right;
+      while (b.kind === 'bin' && b.op === 'juxt') b = b.left;
+      if (a.kind === 'sym' && a.name === 'd') differential.add(a);
+    }
+    if (x.kind === 'apply') {
+      stack.push(...x.args);
+      continue;
+    }
+    stack.push(...children(x));
+  }
+  return all.some((x) => x.kind === 'sym' && x.name === 'd' && !differential.has(x));
+}
+
 /** The names whose differential `d V` a claim writes anywhere, for `d(F)`. */
 export function differentialNames(claim: Claim): Set<string> {
   const names = new Set<string>();
@@ -151,7 +184,7 @@ export function compileDifferentialOf(
   compile: (n: Node, c: CompileEnv) => Fn,
   variable: (name: SymNode, c: CompileEnv) => Fn,
 ): Fn | null {
-  if (n.args.length !== 1 || !isDifferentialD(n.f, c)) return null;
+  if (n.args.length !== 1 || !isDifferentialD(n.f, c) || differentials.dIsValue) return null;
   firstOrder.metOther = true;
   const names = [...differentials.of].filter((name) => c.env.lookup(name, c.block)?.kind === 'decl');
   if (names.length === 0)

@@ -409,6 +409,9 @@ function lastSentenceEnd(text: string): number {
   return end;
 }
 
+/** Words that draw what follows from what came before. */
+const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|gives?|giving|yields?)\b/i;
+
 /** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
 const WHERE_CLAUSE = /^[\s,]*where\b/i;
 
@@ -1131,6 +1134,7 @@ class Builder {
       previousFrom = this.claims.length;
       // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
+        this.quantifiedForAwaiting(nameList(st.sides[0]) ?? []);
         for (const n of nameList(st.sides[0]) ?? []) {
           // "for every real $x$": the words just declared it afresh, for this sentence.
           if (this.quantifiedHere(n.name, block)) continue;
@@ -2336,6 +2340,28 @@ class Builder {
     }
   }
 
+  /** Whether the words of the sentence before `at` draw a consequence ("so", "thus", "we get"). */
+  private followsFromBefore(at: number): boolean {
+    const lead = this.source.slice(Math.max(0, at - 80), at);
+    return CONSEQUENCE.test(lead.slice(lastSentenceEnd(lead) + 1));
+  }
+
+  /**
+   * "$u(v + 1) = uv + u$ for all $u, v$": bare names after "for all" (every, each, any) restrict
+   * nothing — the claim before is about every value of them, a claim (read as before) rather than a
+   * setting waiting for its condition.
+   */
+  private quantifiedForAwaiting(names: SymNode[]): void {
+    if (names.length === 0) return;
+    for (const i of this.awaitingQualifier) {
+      const c = this.claims[i];
+      const used = this.references(c.lhs, c.block);
+      for (const n of this.references(c.rhs, c.block)) used.add(n);
+      if (!names.some((n) => used.has(n.name))) continue;
+      this.claims[i] = this.qualifiedNow(c, c.env);
+    }
+  }
+
   /**
    * A claim that waited for its qualifier, a claim now: no longer a setting, checked with `env`, and
    * under the constraints of its passage ("If $Q$ satisfies $Q^\top Q = I$, then $\|Qx\| = \|x\|$
@@ -3069,7 +3095,7 @@ class Builder {
       const known = this.env.lookup(lhs.name, block);
       // A declared tensor given numbers keeps the declared layout (an N×1 matrix stays one).
       const declared = known?.kind === 'decl' && known.spec.shape.length > 0 ? { declared: known.spec } : {};
-      const epoch = this.inDisplay ? {} : { caseEpoch: this.caseEpoch };
+      const epoch = this.inDisplay ? {} : { caseEpoch: this.caseEpoch, sentence: this.scopes.sentence };
       const def = { params: null, indices: null, diagonal: false, at: this.at, ...declared, ...epoch };
       this.define({
         kind: 'def',
@@ -3255,6 +3281,21 @@ class Builder {
         known.indices === null &&
         isLiteralValue(known.expr) &&
         (known.implicit || isLiteralValue(rhs));
+      // "After two layers $r = 1 + 2 + 2 = 5$. After three of them $r = 7$.": a value computed from
+      // numbers alone, given a plain number in a later sentence, is the next case's, as a held number's
+      // is. In its own sentence ("$m = 2 + 3 = 5$, so $m = 6$"), or drawn as a consequence ("Thus
+      // $n = 27$."), the number is a claim about it.
+      const computedThenNumber =
+        known?.kind === 'def' &&
+        known.implicit === true &&
+        known.params === null &&
+        known.indices === null &&
+        !this.inDisplay &&
+        known.sentence !== undefined &&
+        known.sentence !== this.scopes.sentence &&
+        isNumericFormula(known.expr) &&
+        isNumericLiteral(rhs) &&
+        !this.followsFromBefore(lhs.start);
       // "At $t = 500$: $\eta = 3 \times 10^{-4} \cdot 0.5$. At $t = 10000$: $\eta = \frac{3 \times
       // 10^{-4}}{2}(1 + \cos \pi)$": a worked case's value computed from numbers, then the next case's.
       const nextComputedCase =
@@ -3281,12 +3322,17 @@ class Builder {
         known.text !== this.currentText &&
         !this.dependsOn(rhs, lhs.name, block);
       const ownCaseEnded = !explicit && !refersToItself && this.caseValueEnded(known, block);
-      if (!explicit && (heldNumber || restated || nextComputedCase || ownCaseEnded) && !refersToItself) {
-        if (heldNumber) this.countNextCase(known, rhs);
+      if (
+        !explicit &&
+        (heldNumber || computedThenNumber || restated || nextComputedCase || ownCaseEnded) &&
+        !refersToItself
+      ) {
+        if (heldNumber || computedThenNumber) this.countNextCase(known, rhs);
         // "Let $b = 2a$. … Take $a = 3$. Then $b = 7$.": when the earlier formula's names all hold
         // values here, it has a value too, and the restatement is also a worked step to check
         // against it (a failure says the letter may be set anew; the new value is taken either way).
-        const determined = restated && !heldNumber && this.determinedByValues(known.expr, block);
+        const determined =
+          restated && !heldNumber && !computedThenNumber && this.determinedByValues(known.expr, block);
         if (determined) this.claim(r, block, this.currentTag);
         defineValue(true, determined ? known.expr : undefined);
         return true;

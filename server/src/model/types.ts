@@ -135,6 +135,8 @@ type EntryBody =
       font?: string;
       /** Running text's worked case when it gave the value (Builder's caseEpoch); absent in displays. */
       caseEpoch?: number;
+      /** The sentence's scope id when running text gave the value; absent in displays. */
+      sentence?: number;
       /** The declaration of a tensor that running text then gave numbers (`\Phi = [1, 2]^\top`). */
       declared?: DeclSpec;
       /** Made by a model for a declared name (`y = X\beta + \varepsilon`): numbers given later are a worked case. */
