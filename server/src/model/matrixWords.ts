@@ -22,7 +22,8 @@ export const VECTOR_KINDS: ReadonlySet<MatrixKind> = new Set(['unit', 'probabili
 // "unit", "probability" and "transition" name a kind only with their noun ("a unit vector", "a
 // probability vector", "the transition matrix"): "unit norm", "probability of" say something else.
 const KIND =
-  '(symmetric\\s+positive(?:-|\\s+)definite|positive(?:-|\\s+)definite|orthogonal|orthonormal|symmetric|diagonal|' +
+  '(symmetric\\s+positive(?:-|\\s+)definite|positive(?:-|\\s+)definite|' +
+  'orthogonal|orthonormal|symmetric|diagonal|' +
   '(?:row[- ])?stochastic|unit(?=\\s+vectors?\\b)|probability(?=\\s+vectors?\\b)|transition(?=\\s+matri))';
 
 /**
