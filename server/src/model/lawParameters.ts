@@ -90,3 +90,16 @@ export function unsampledLawParameters(law: Node): LawParameter[] {
   });
   return out;
 }
+
+/**
+ * A law given by its moments ("with mean $\mu$ and variance $\sigma_w^2$", model/momentWords.ts): a
+ * letter mean is a real number, the variance's letter (v, or σ of σ²) a positive one. σ_w is one
+ * number here, the weights' scale, not a family of σ's.
+ */
+export function momentParameters(mean: Node, variance: Node): LawParameter[] {
+  const out: LawParameter[] = [];
+  const scale = scaleLetter(variance);
+  if (scale) out.push({ sym: scale, spec: { set: 'positive', shape: [] } });
+  if (mean.kind === 'sym' && mean.sub === null) out.push({ sym: mean, spec: { set: 'real', shape: [] } });
+  return out;
+}
