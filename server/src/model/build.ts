@@ -21,7 +21,13 @@ import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { readEntryProperty } from './entryProperties';
-import { type LawParameter, lawParameters, momentParameters, unsampledLawParameters } from './lawParameters';
+import {
+  type LawParameter,
+  lawParameters,
+  momentParameters,
+  safetyEpsilons,
+  unsampledLawParameters,
+} from './lawParameters';
 import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
@@ -56,7 +62,7 @@ import {
   UNNAMED_SIZE_LEAD,
 } from './sizeWords';
 import { sizelessNoun, WORDS_SIZE } from './sizelessWords';
-import { lawNamedAfter, momentLead, thenVariance } from './momentWords';
+import { copiesLead, lawNamedAfter, momentLead, thenVariance } from './momentWords';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import {
   type BuildInputs,
@@ -370,6 +376,13 @@ export function buildModel(
           }
         }
         // "Let $X_1, \dots, X_n$ be i.i.d. with mean $\mu$ and variance $\sigma^2$" (model/momentWords.ts).
+        const copyOf = copiesLead(wordsAfter) ? inputs.items[k + 1] : undefined;
+        if (copyOf?.kind === 'math' && !copyOf.display) {
+          const opts = { display: false, words: b.words && isPlainText(copyOf.text), signLabels, acronyms };
+          const of = memberNames(macros.parse(copyOf.text, copyOf.start, opts, parses).statements);
+          const words = source.slice(item.outerStart, copyOf.outerEnd).replace(/\s+/g, ' ');
+          if (of.length === 1) b.copiesInWords(memberNames(statements), of[0], words, item.block);
+        }
         const lead = momentLead(wordsAfter);
         if (lead) {
           const spanAt = (j: number): Node | null => {
@@ -1535,6 +1548,10 @@ class Builder {
       return;
     }
     if (op.op === '=' || op.op === ':=') this.densityParametersOf([lhs, rhs], block, text);
+    // `\hat x_i = (x_i - \mu_B) / \sqrt{\sigma_B^2 + \epsilon}`: ε keeps the root safe, a positive number.
+    if (/epsilon|\u03b5|\u03f5/.test(this.source.slice(lhs.start, rhs.end)))
+      for (const eps of safetyEpsilons([lhs, rhs]))
+        this.declareLawParameters([{ sym: eps, spec: { set: 'positive', shape: [] } }], block, text);
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
       const dist = readDistribution(rhs, this.source.slice(rhs.start, rhs.end));
@@ -1979,6 +1996,31 @@ class Builder {
       }
       this.define({ kind: 'random', name, pattern: n.sub !== null, dist, at: this.at });
       this.bindings.push({ name, kind: 'random', start: n.start, end: n.end, text: words });
+    }
+  }
+
+  /**
+   * "Let $X_1, \dots, X_n$ be i.i.d. copies of $X$": the family of X_1's stem has X's law, each
+   * member independent of the others (and of X itself, a copy, not X).
+   */
+  copiesInWords(names: SymNode[], of: SymNode, words: string, block: number): void {
+    const law = this.env.lookup(of.name, block);
+    if (law?.kind !== 'random' || names.length === 0 || names.some((n) => n.sub === null || n.primes > 0))
+      return;
+    this.at++;
+    this.currentText = words;
+    // The sample's size (`X_n`) is the author's, any whole number, as a declared list's is.
+    const last = names[names.length - 1].sub;
+    const size = last?.length === 1 && last[0].kind === 'sym' ? last[0].name : null;
+    if (
+      names.length > 1 &&
+      size &&
+      (this.meansNothingYet(size, block) || this.env.dimensionEntry(size)?.inferred !== undefined)
+    )
+      this.define({ kind: 'dim', name: size, at: this.at });
+    for (const stem of new Set(names.map((n) => n.stem))) {
+      this.define({ kind: 'random', name: stem, pattern: true, dist: law.dist, at: this.at });
+      this.bindings.push({ name: stem, kind: 'random', start: names[0].start, end: of.end, text: words });
     }
   }
 

@@ -51,6 +51,17 @@ export function momentLead(after: string): MomentLead | null {
   return null;
 }
 
+/** "…, $X_n$ be i.i.d. copies of $X$": the names are independent members of the law of the span after. */
+const COPIES = new RegExp(
+  String.raw`^\s*,?\s*${VERB}?(?:${INDEPENDENT}\s*,?\s*)?(?:independent\s+)?copies\s+of\s*$`,
+  'i',
+);
+
+/** Whether the words right after the names make them copies of the variable in the next span. */
+export function copiesLead(after: string): boolean {
+  return COPIES.test(after) && /\b(?:i\.\s*i\.\s*d|iid|independent)/i.test(after);
+}
+
 /** The words between the mean's span and the variance's. */
 export function thenVariance(between: string): boolean {
   return THEN_VARIANCE.test(between);

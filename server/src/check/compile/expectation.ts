@@ -258,7 +258,8 @@ function randomNamesIn(
   seen: Set<Entry> = new Set(),
 ): string[] {
   const visit = (x: Node) => {
-    if (x.kind === 'sym' && !c.locals.has(x.name)) {
+    if (x.kind === 'sym' && !c.locals.has(x.name) && isFamilyMember(x, c)) out.add(x.name);
+    else if (x.kind === 'sym' && !c.locals.has(x.name)) {
       // The name itself, and for an entry `W_{ij}` the tensor W it belongs to.
       const names = x.subText !== null ? [x.name, x.stem] : [x.name];
       for (const name of names) {
@@ -293,6 +294,16 @@ declare module './table' {
 }
 
 registerCompilers({ compileExpectation, probabilityReading });
+
+/**
+ * `X_i` of a random family beside a random variable X ("i.i.d. copies of $X$", a binomial X with
+ * Bernoulli X_i): a member of the family, not an entry of the number X.
+ */
+function isFamilyMember(x: SymNode, c: CompileEnv): boolean {
+  if (x.subText === null || lookupWithScope(c, x.name)) return false;
+  const stem = lookupWithScope(c, x.stem)?.entry;
+  return stem?.kind === 'random' && !stem.pattern && c.env.lookupPattern(x.stem)?.kind === 'random';
+}
 
 /** `m_{i}` → `m`: the letter a subscripted name's pattern entries are kept under. */
 function stemOf(name: string): string {

@@ -69,11 +69,16 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
         !stemEntry.entry.pattern &&
         stemEntry.entry.spec.shape.length === 0);
     // A declared pattern (`\sigma_w \in \mathbb{R}_{>0}`, a lone-letter subscript) covers the members
-    // of a stem that is nothing or a declared number. Random members beside a random stem
-    // (`X_i \sim \mathrm{Bernoulli}(p)` beside a binomial X) are not read so: expectations over
-    // members under a sum are not evaluated.
+    // of a stem that is nothing or a declared number, and random members cover those of a random
+    // stem (`X_i \sim \mathrm{Bernoulli}(p)` beside a binomial X, "i.i.d. copies of $X$"): an
+    // expectation reaches each member (Trial.familyExpectation).
     const declaredNumber = stemEntry?.entry.kind === 'decl' && scalarStem;
-    if (pat && (!stemEntry || (declaredNumber && pat.kind === 'decl'))) return compilePatternValue(pat, n, c);
+    const randomNumber = stemEntry?.entry.kind === 'random' && scalarStem;
+    if (
+      pat &&
+      (!stemEntry || (declaredNumber && pat.kind === 'decl') || (randomNumber && pat.kind === 'random'))
+    )
+      return compilePatternValue(pat, n, c);
     const label =
       scalarStem ||
       (n.sub ?? []).some(
