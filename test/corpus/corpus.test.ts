@@ -53,6 +53,12 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  * that is read.
  */
 const SNIPPET_LIMITS: Record<string, number> = {
+  'iid-homework': 0.03,
+  'ta-copies-note': 0.03,
+  'init-se-answer': 0.03,
+  'init-lecture-tex': 0.03,
+  'bn-lecture-notes': 0.03,
+  'dropout-recitation': 0.03,
   'cv-answer': 0.03,
   'review-sheet': 0.03,
   'bayes-pset': 0.03,
