@@ -161,9 +161,18 @@ export class Trial {
     if (this.memberProbe) {
       // Looking for the members an expectation reaches: a draw of its own, kept nowhere.
       if (spec.shape.length === 0 && !this.memberProbe.has(name)) this.memberProbe.set(name, { dist, fns });
+      const shape = this.shapeOf(spec);
       const a = V.tensorOf(fns.a(this), node);
       const b = fns.b ? V.tensorOf(fns.b(this), node) : null;
-      const drawn = sampleDistribution(dist, [], a, b, this.draw(`probe:${name}`), node, this.momentFamily);
+      const drawn = sampleDistribution(
+        dist,
+        shape,
+        a,
+        b,
+        this.draw(`probe:${name}`),
+        node,
+        this.momentFamily,
+      );
       return { v: drawn, d: null };
     }
     let v = this.values.get(name);
