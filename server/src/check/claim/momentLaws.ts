@@ -2,9 +2,9 @@
 // mean μ and variance σ²", model/momentWords.ts). Any law with those moments is the text's law, so
 // the verdict must not depend on which one is sampled: the trials take the families of
 // laws.ts MOMENT_FAMILIES in turn, and a claim is verified only when it held under each of them.
-// A claim that fails under one family is refuted only when it fails under every family alone;
-// one that holds under some family and fails under another rests on more than the moments given
-// (a fourth moment, a shape) and is left unchecked, naming which.
+// A claim that fails is checked again under each family alone and refuted only when it holds under
+// none; one that holds under some family and fails under another rests on more than the moments
+// given (a fourth moment, a shape) and is left unchecked, naming which.
 import type { Outcome } from '../claim';
 import { MOMENT_FAMILIES, type MomentFamily } from '../laws';
 import { uncheckedOutcome } from './outcomes';
