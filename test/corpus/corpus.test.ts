@@ -53,6 +53,12 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  * that is read.
  */
 const SNIPPET_LIMITS: Record<string, number> = {
+  'iid-homework': 0.03,
+  'ta-copies-note': 0.03,
+  'init-se-answer': 0.03,
+  'init-lecture-tex': 0.03,
+  'bn-lecture-notes': 0.03,
+  'dropout-recitation': 0.03,
   'cv-answer': 0.03,
   'review-sheet': 0.03,
   'bayes-pset': 0.03,
@@ -257,6 +263,16 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // An optimisation midterm key, Kalman-filter lecture notes, a LaTeX probability problem set and
   // word2vec derivation notes (the lead's held-out documents of this landing).
   styles.push('optim-midterm', 'kalman-lecture', 'prob-pset-tex', 'w2v-derivation');
+  // Probability and statistics in deep-learning notes: i.i.d. samples given by their moments,
+  // copies of a variable, initialisation variances, batch normalisation and dropout.
+  styles.push(
+    'iid-homework',
+    'ta-copies-note',
+    'init-se-answer',
+    'init-lecture-tex',
+    'bn-lecture-notes',
+    'dropout-recitation',
+  );
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

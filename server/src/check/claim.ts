@@ -8,6 +8,8 @@ import { diagnose, type SidePair, withHeadline } from './diagnose';
 import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/results';
 import type { Claim, Entry } from '../model/types';
 import { forAnyLaw } from './claim/anyLaw';
+import { forMomentLaws } from './claim/momentLaws';
+import { MOMENT_FAMILIES, type MomentFamily } from './laws';
 import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { inferDerivativeVariables } from './derivativeVariables';
@@ -993,7 +995,18 @@ function judgeCompiled(
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
   runner.indexConditions = indexConditions;
   const outcome = forRecurrenceIndices(
-    forSumBounds(forAnyLaw(runner.run(), cenv.anyLaw), cenv.bounds),
+    forSumBounds(
+      forAnyLaw(
+        forMomentLaws(runner.run(), cenv.momentLaws, (family) => {
+          const again = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
+          again.indexConditions = indexConditions;
+          again.momentFamily = family;
+          return again.run();
+        }),
+        cenv.anyLaw,
+      ),
+      cenv.bounds,
+    ),
     cenv.recurrenceIndices,
   );
   const argued = forFunctionArguments(outcome, cenv.arguments);
@@ -1108,6 +1121,7 @@ export class Runner {
         const rng = new Rng(combineSeeds(this.seed, attempt));
         const trial = new Trial(this.claim.settings, rng, this.compileNode, deadline);
         trial.deal = { seed: this.seed, attempt };
+        trial.momentFamily = this.momentFamily ?? ((attempt % MOMENT_FAMILIES.length) as MomentFamily);
         if (this.options.collectSamples && !sample) trial.recorder = new Map();
         V.setAdContext(trial.ad);
         V.setPrecisionLog(trial.precision);
@@ -1236,6 +1250,9 @@ export class Runner {
   }
 
   relevant: Set<string> | null = null;
+
+  /** One family for every law given by its moments, or null for a family per trial (claim/momentLaws.ts). */
+  momentFamily: MomentFamily | null = null;
 
   /** Conditions on free indices (`j \ne i`): index values where one fails are not compared. */
   indexConditions: Fn[] = [];

@@ -23,8 +23,32 @@ const MAX_BINOMIAL_TRIALS = 10_000;
 /** Past this rate a Poisson law has too many atoms to enumerate. */
 const MAX_POISSON_RATE = 1_000;
 
+/**
+ * A law given only by its mean and variance stands for every law with them: each trial takes one of
+ * these families, scaled and shifted to the stated moments, so that a claim verified under all of
+ * them does not rest on one law's higher moments (claim/momentLaws.ts). The two-point laws are
+ * enumerated exactly; the normal one is drawn.
+ */
+export const MOMENT_FAMILIES = ['normal', 'symmetric two-point', 'skewed two-point'] as const;
+export type MomentFamily = 0 | 1 | 2;
+
+/** The skewed two-point law's smaller atom's probability. */
+const SKEW = 0.2;
+
+/** The atoms of a standardised family member (mean 0, variance 1), null for the normal one. */
+function standardAtoms(family: MomentFamily): { values: number[]; weights: number[] } | null {
+  if (family === 0) return null;
+  if (family === 1) return { values: [-1, 1], weights: [0.5, 0.5] };
+  return { values: [Math.sqrt((1 - SKEW) / SKEW), -Math.sqrt(SKEW / (1 - SKEW))], weights: [SKEW, 1 - SKEW] };
+}
+
 /** The parameters checked: a rate is positive, n a whole number, p a probability. */
 export function checkLaw(law: LawName, a: number, b: number | null): void {
+  if (law === 'Moments') {
+    if (!(Number.isFinite(a) && b !== null && b >= 0 && Number.isFinite(b)))
+      throw new Resample('domain', `a variance ${b} is not a number at least 0`);
+    return;
+  }
   if (law === 'Binomial') {
     if (!(Number.isInteger(a) && a >= 0 && a <= MAX_BINOMIAL_TRIALS))
       throw new Resample('domain', `a binomial's number of trials ${a} is not a whole number up to 10,000`);
@@ -37,8 +61,24 @@ export function checkLaw(law: LawName, a: number, b: number | null): void {
 }
 
 /** One draw. */
-export function drawLaw(law: LawName, a: number, b: number | null, rng: Rng): number {
+export function drawLaw(
+  law: LawName,
+  a: number,
+  b: number | null,
+  rng: Rng,
+  family: MomentFamily = 0,
+): number {
   checkLaw(law, a, b);
+  if (law === 'Moments') {
+    const atoms = standardAtoms(family);
+    let z = 0;
+    if (!atoms) z = rng.normal();
+    else {
+      const u = rng.uniform();
+      z = u < atoms.weights[0] ? atoms.values[0] : atoms.values[1];
+    }
+    return a + Math.sqrt(b!) * z;
+  }
   if (law === 'Exponential') return -Math.log(1 - rng.uniform()) / a;
   if (law === 'Binomial') {
     let k = 0;
@@ -63,9 +103,14 @@ export function atomsOf(
   law: LawName,
   a: number,
   b: number | null,
+  family: MomentFamily = 0,
 ): { values: number[]; weights: number[] } | null {
   if (law === 'Exponential') return null;
   checkLaw(law, a, b);
+  if (law === 'Moments') {
+    const atoms = standardAtoms(family);
+    return atoms && { values: atoms.values.map((z) => a + Math.sqrt(b!) * z), weights: atoms.weights };
+  }
   const values: number[] = [];
   const weights: number[] = [];
   if (law === 'Binomial') {

@@ -16,7 +16,7 @@ import * as V from './values';
 import { type ContinuousLaw, MAX_DENSITY_VARIABLES, momentByDensity } from './densityQuadrature';
 import { DEALT_LIMIT, type Deal, dealtIndex, dealtSize } from './dealt';
 import { wideSample } from './wideSamples';
-import { atomsOf, checkLaw, drawLaw } from './laws';
+import { atomsOf, checkLaw, drawLaw, type MomentFamily } from './laws';
 import type { Dual, Val } from './values';
 
 /** How a value was computed approximately: its error is estimated and allowed for. */
@@ -31,6 +31,15 @@ export interface RandomVar {
 
 /** Exact enumeration is used up to this many outcomes, Monte Carlo beyond. */
 export const ENUMERATION_LIMIT = 1 << 16;
+/**
+ * Laws given by their moments stand for laws with many atoms or none (laws.ts MOMENT_FAMILIES):
+ * their two-point stand-ins are enumerated only while that is cheaper than Monte Carlo.
+ */
+const MOMENT_ENUMERATION_LIMIT = 1 << 10;
+
+function isMomentLaw(v: RandomVar): boolean {
+  return v.dist.kind === 'Law' && v.dist.law === 'Moments';
+}
 
 /** The values an entry of a discrete random variable takes, with their probabilities. */
 type Atoms = { values: number[]; weights: number[] };
@@ -84,6 +93,8 @@ export class Trial {
   private readonly mcDraws = new Map<string, Tensor[][]>();
   /** When set, compiled nodes record their first value here (for hovers). */
   recorder: Map<Node, Tensor> | null = null;
+  /** The family standing for laws given only by their mean and variance (laws.ts MOMENT_FAMILIES). */
+  momentFamily: MomentFamily = 0;
   /** The law of this trial's random variables of any law (anyLaw.ts), drawn on first use. */
   private law: AnyLaw | null = null;
 
@@ -147,12 +158,29 @@ export class Trial {
   random(name: string, spec: DeclSpec, dist: Distribution, fns: DistFns, node: Node): Dual {
     const o = this.overrides.get(name);
     if (o) return o;
+    if (this.memberProbe) {
+      // Looking for the members an expectation reaches: a draw of its own, kept nowhere.
+      if (spec.shape.length === 0 && !this.memberProbe.has(name)) this.memberProbe.set(name, { dist, fns });
+      const shape = this.shapeOf(spec);
+      const a = V.tensorOf(fns.a(this), node);
+      const b = fns.b ? V.tensorOf(fns.b(this), node) : null;
+      const drawn = sampleDistribution(
+        dist,
+        shape,
+        a,
+        b,
+        this.draw(`probe:${name}`),
+        node,
+        this.momentFamily,
+      );
+      return { v: drawn, d: null };
+    }
     let v = this.values.get(name);
     if (!v) {
       const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
       const a = V.tensorOf(fns.a(this), node);
       const b = fns.b ? V.tensorOf(fns.b(this), node) : null;
-      const t = sampleDistribution(dist, shape, a, b, this.draw(`r:${name}`), node);
+      const t = sampleDistribution(dist, shape, a, b, this.draw(`r:${name}`), node, this.momentFamily);
       v = { v: t, d: null };
       this.values.set(name, v);
       this.inputs.push({ name, value: t });
@@ -738,6 +766,39 @@ export class Trial {
    * `given` (an event) when there is one: exact over the atoms of discrete laws, by density for one
    * continuous number, else Monte Carlo.
    */
+  /**
+   * An expectation over members of random families (`m_i \sim \mathrm{Bernoulli}(q)`) as well as
+   * `vars`: which members the body reaches (`\sum_{i=1}^n m_i` reaches m_1 … m_n at this trial's n)
+   * is found by evaluating it once with draws kept nowhere; each member is then a random variable
+   * of its family's law, independent of the others.
+   */
+  familyExpectation(op: ExpectOp, vars: RandomVar[], parts: Fn[], given: Fn | null, node: Node): Val {
+    const found = new Map<string, { dist: Distribution; fns: DistFns }>();
+    const saved = this.memoMap;
+    const outer = this.memberProbe;
+    this.memberProbe = found;
+    try {
+      this.memoMap = new Map();
+      for (const f of parts) f(this);
+      if (given) given(this);
+    } finally {
+      this.memberProbe = outer;
+      this.memoMap = saved;
+    }
+    const known = new Set(vars.map((v) => v.name));
+    const members: RandomVar[] = [...found]
+      .filter(([name]) => !known.has(name))
+      .map(([name, law]) => ({ name, dist: law.dist, spec: { set: 'real', shape: [] }, fns: law.fns }));
+    refuseUnplacedMembers(
+      members.map((m) => m.name),
+      node,
+    );
+    return this.expectation(op, [...vars, ...members], parts, given, node);
+  }
+
+  /** Set while a family expectation looks for the members its body reaches. */
+  private memberProbe: Map<string, { dist: Distribution; fns: DistFns }> | null = null;
+
   expectation(op: ExpectOp, vars: RandomVar[], parts: Fn[], given: Fn | null, node: Node): Val {
     const shapes = vars.map((v) => v.spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d)));
     const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
@@ -780,10 +841,13 @@ export class Trial {
       const entries: Atoms[] = [];
       for (let i = 0; i < sizes[k]; i++) {
         const x = at(a, i);
-        const atoms = d.kind === 'Bernoulli' ? bernoulliAtoms(x) : atomsOf(d.law, x, b ? at(b, i) : null);
+        const atoms =
+          d.kind === 'Bernoulli'
+            ? bernoulliAtoms(x)
+            : atomsOf(d.law, x, b ? at(b, i) : null, this.momentFamily);
         if (!atoms) return null;
         outcomes *= atoms.values.length;
-        if (outcomes > ENUMERATION_LIMIT) return null;
+        if (outcomes > (isMomentLaw(v) ? MOMENT_ENUMERATION_LIMIT : ENUMERATION_LIMIT)) return null;
         entries.push(atoms);
       }
       tables.push(entries);
@@ -841,7 +905,15 @@ export class Trial {
       V.setPrecisionLog(precision);
     }
     if (given && sums.weight === 0) throw conditionNeverHolds(node);
-    return sums.result(given !== null);
+    if (!vars.some(isMomentLaw)) return sums.result(given !== null);
+    // A law given by its moments has its mean to rounding (0 as 1e-18): its square beside the second
+    // moment is that rounding, not a term the precision log should call lost.
+    V.setPrecisionLog(null);
+    try {
+      return sums.result(given !== null);
+    } finally {
+      V.setPrecisionLog(precision);
+    }
   }
 
   /** One or two continuous random numbers: the moment as an integral against their density (densityQuadrature.ts). */
@@ -943,7 +1015,9 @@ export class Trial {
       draws = [];
       for (let k = 0; k < N; k++)
         draws.push(
-          vars.map((v, j) => sampleDistribution(v.dist, shapes[j], params[j].a, params[j].b, rng, node)),
+          vars.map((v, j) =>
+            sampleDistribution(v.dist, shapes[j], params[j].a, params[j].b, rng, node, this.momentFamily),
+          ),
         );
       this.mcDraws.set(key, draws);
     }
@@ -1161,6 +1235,7 @@ export function sampleDistribution(
   b: Tensor | null,
   rng: Rng,
   node: Node,
+  family: MomentFamily = 0,
 ): Tensor {
   const size = shape.reduce((x, y) => x * y, 1);
   const data = new Float64Array(size);
@@ -1190,9 +1265,42 @@ export function sampleDistribution(
         data[i] = at(a, i) + (at(b!, i) - at(a, i)) * rng.uniform();
         break;
       case 'Law':
-        data[i] = drawLaw(dist.law, at(a, i), b ? at(b, i) : null, rng);
+        data[i] = drawLaw(dist.law, at(a, i), b ? at(b, i) : null, rng, family);
         break;
     }
   }
   return Tensor.from(shape, data);
+}
+
+/**
+ * Members of one family whose indices may name the same member or not (`X_j` beside `X_1, …,
+ * X_n`, `X_i` beside `X_j`): which decides the value, so such an expectation is left unchecked
+ * rather than read with the members independent. `w_{i,1}` and `w_{i,2}` differ in a number and are
+ * two members.
+ */
+function refuseUnplacedMembers(names: string[], node: Node): void {
+  const byStem = new Map<string, string[][]>();
+  for (const name of names) {
+    const m = /^(.*)_\{(.*)\}$/.exec(name);
+    if (!m) continue;
+    const sub = m[2];
+    const tokens = sub.includes(',') ? sub.split(',') : /^[A-Za-z]+$/.test(sub) ? [...sub] : [sub];
+    byStem.set(m[1], [...(byStem.get(m[1]) ?? []), tokens]);
+  }
+  const letter = (x: string) => /[A-Za-z]/.test(x);
+  const mayCoincide = (a: string[], b: string[]) =>
+    a.length !== b.length || a.every((x, k) => x === b[k] || letter(x) || letter(b[k]));
+  for (const [stem, subs] of byStem)
+    for (let i = 0; i < subs.length; i++)
+      for (let j = i + 1; j < subs.length; j++) {
+        if (!subs[i].some(letter) && !subs[j].some(letter)) continue;
+        if (!mayCoincide(subs[i], subs[j])) continue;
+        const shown = [subs[i], subs[j]].map((x) => `${stem}_{${x.join(',')}}`).join(' and ');
+        throw new Unsupported(
+          `${shown} are members of one random family whose indices may be equal or not, and which ` +
+            'decides the value; give the index a value (j = 1) or state the claim for numbered members',
+          node.start,
+          node.end,
+        );
+      }
 }

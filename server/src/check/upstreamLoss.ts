@@ -46,7 +46,23 @@ export interface LossReading {
  * every unknown name must be a letter written only inside derivatives.
  */
 export function upstreamLosses(claim: Claim, unknown: readonly SymNode[]): LossReading[] | null {
-  const names = [...new Set(unknown.map((u) => u.name))];
+  // The losses are the unknown letters a derivative differentiates; other unknown letters (γ, β
+  // of `y_i = \gamma \hat x_i + \beta`) are left for the claim read again with the losses given, where
+  // they may be read as any numbers (freeLetters.ts) or stay unknown.
+  const differentiated = new Set<string>();
+  const sides = [claim.lhs, claim.rhs];
+  for (const name of relevantNames(claim)) {
+    const e = claim.env.lookup(name, claim.block);
+    if (e?.kind === 'def' && e.params === null) sides.push(e.expr);
+  }
+  for (const side of sides)
+    walk(side, (x) => {
+      if (x.kind === 'deriv' && x.of)
+        walk(x.of, (y) => {
+          if (y.kind === 'sym') differentiated.add(y.name);
+        });
+    });
+  const names = [...new Set(unknown.map((u) => u.name))].filter((n) => differentiated.has(n));
   if (names.length === 0) return null;
   if (!names.every((n) => /^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(n))) return null;
   const losses = new Set(names);

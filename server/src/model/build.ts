@@ -21,7 +21,13 @@ import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { readEntryProperty } from './entryProperties';
-import { type LawParameter, lawParameters, unsampledLawParameters } from './lawParameters';
+import {
+  type LawParameter,
+  lawParameters,
+  momentParameters,
+  safetyEpsilons,
+  unsampledLawParameters,
+} from './lawParameters';
 import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
@@ -56,6 +62,7 @@ import {
   UNNAMED_SIZE_LEAD,
 } from './sizeWords';
 import { sizelessNoun, WORDS_SIZE } from './sizelessWords';
+import { copiesLead, lawNamedAfter, momentLead, thenVariance } from './momentWords';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import {
   type BuildInputs,
@@ -366,6 +373,39 @@ export function buildModel(
             ).filter((n) => shape !== 'capital' || isMatrixLetter(n));
             const words = source.slice(prevItem.outerStart, item.outerEnd).replace(/\s+/g, ' ');
             b.shapeInWords(names, shape && tuple ? tuple : lone, words, shape === 'capital', item.block);
+          }
+        }
+        // "Let $X_1, \dots, X_n$ be i.i.d. with mean $\mu$ and variance $\sigma^2$" (model/momentWords.ts).
+        const copyOf = copiesLead(wordsAfter) ? inputs.items[k + 1] : undefined;
+        if (copyOf?.kind === 'math' && !copyOf.display) {
+          const opts = { display: false, words: b.words && isPlainText(copyOf.text), signLabels, acronyms };
+          const of = memberNames(macros.parse(copyOf.text, copyOf.start, opts, parses).statements);
+          const words = source.slice(item.outerStart, copyOf.outerEnd).replace(/\s+/g, ' ');
+          if (of.length === 1) b.copiesInWords(memberNames(statements), of[0], words, item.block);
+        }
+        const lead = momentLead(wordsAfter);
+        if (lead) {
+          const spanAt = (j: number): Node | null => {
+            const it = inputs.items[j];
+            if (it?.kind !== 'math' || it.display) return null;
+            const opts = { display: false, words: b.words && isPlainText(it.text), signLabels, acronyms };
+            const st = macros.parse(it.text, it.start, opts, parses).statements;
+            return st.length === 1 && st[0].ops.length === 0 ? st[0].sides[0] : null;
+          };
+          const gapAfter = (j: number) => {
+            const [x, y] = [inputs.items[j], inputs.items[j + 1]];
+            if (!x) return '';
+            const end = y ? (y.kind === 'math' ? y.outerStart : y.start) : source.length;
+            return source.slice(itemEndOf(x), Math.min(end, itemEndOf(x) + 80));
+          };
+          const zero: Node = { kind: 'num', value: 0, text: '0', start: item.end, end: item.end };
+          const mean = lead.zeroMean ? zero : spanAt(k + 1);
+          const last = lead.zeroMean ? k + 1 : k + 2;
+          const variance = lead.zeroMean || thenVariance(gapAfter(k + 1)) ? spanAt(last) : null;
+          const lastItem = inputs.items[last];
+          if (mean && variance && lastItem?.kind === 'math' && !lawNamedAfter(gapAfter(last))) {
+            const words = source.slice(item.outerStart, lastItem.outerEnd).replace(/\s+/g, ' ');
+            b.momentsInWords(memberNames(statements), mean, variance, lead.independent, words, item.block);
           }
         }
       }
@@ -1512,6 +1552,10 @@ class Builder {
       return;
     }
     if (op.op === '=' || op.op === ':=') this.densityParametersOf([lhs, rhs], block, text);
+    // `\hat x_i = (x_i - \mu_B) / \sqrt{\sigma_B^2 + \epsilon}`: ε keeps the root safe, a positive number.
+    if (/epsilon|\u03b5|\u03f5/.test(this.source.slice(lhs.start, rhs.end)))
+      for (const eps of safetyEpsilons([lhs, rhs]))
+        this.declareLawParameters([{ sym: eps, spec: { set: 'positive', shape: [] } }], block, text);
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
       const dist = readDistribution(rhs, this.source.slice(rhs.start, rhs.end));
@@ -1906,6 +1950,82 @@ class Builder {
         if (x.kind === 'call' && x.fn === NORMAL_DENSITY && x.args.length === 3)
           this.lawParametersOf({ kind: 'Normal', mean: x.args[1], variance: x.args[2] }, block, text);
       });
+  }
+
+  /**
+   * Names the words give a law only by its moments (model/momentWords.ts): a member with a subscript
+   * (`X_1`, `w_{ij}`) makes its family random, each member independent of the others, which only
+   * words of independence ("i.i.d.", "independent") allow; a lone name needs none. Letters the moments
+   * introduce are declared as a law's parameters are.
+   */
+  momentsInWords(
+    names: SymNode[],
+    mean: Node,
+    variance: Node,
+    independent: boolean,
+    words: string,
+    block: number,
+  ): void {
+    const families = names.filter((n) => n.sub !== null && n.primes === 0);
+    const lone = names.filter((n) => n.sub === null && n.primes === 0);
+    if (families.length + lone.length !== names.length || names.length === 0) return;
+    if (!independent && (families.length > 0 || lone.length > 1)) return;
+    const dist: Distribution = { kind: 'Law', law: 'Moments', a: mean, b: variance };
+    this.at++;
+    this.currentText = words;
+    for (const { sym, spec } of momentParameters(mean, variance)) {
+      if (!this.meansNothingYet(sym.name, block)) continue;
+      this.define({ kind: 'decl', name: sym.name, pattern: false, spec, at: this.at, ...fontOf(sym) });
+      this.bindings.push({
+        name: sym.name,
+        kind: 'declaration',
+        start: sym.start,
+        end: sym.end,
+        text: words,
+      });
+    }
+    const done = new Set<string>();
+    for (const n of names) {
+      const name = n.sub === null ? n.name : n.stem;
+      if (done.has(name)) continue;
+      done.add(name);
+      // `X_1, \dots, X_n` listed a vector and its size for the reader to guess; said to be an
+      // i.i.d. sample, they are the author's: the sample of any size n, its members X_1 … X_n.
+      const listed = this.env.lookup(name, block);
+      if (listed?.kind === 'decl' && listed.inferred) {
+        const { inferred: _guess, ...spec } = listed;
+        this.define({ ...spec, at: this.at });
+        for (const d of dimensionNames(listed.spec.shape))
+          if (this.env.dimensionEntry(d)?.inferred) this.define({ kind: 'dim', name: d, at: this.at });
+      }
+      this.define({ kind: 'random', name, pattern: n.sub !== null, dist, at: this.at });
+      this.bindings.push({ name, kind: 'random', start: n.start, end: n.end, text: words });
+    }
+  }
+
+  /**
+   * "Let $X_1, \dots, X_n$ be i.i.d. copies of $X$": the family of X_1's stem has X's law, each
+   * member independent of the others (and of X itself, a copy, not X).
+   */
+  copiesInWords(names: SymNode[], of: SymNode, words: string, block: number): void {
+    const law = this.env.lookup(of.name, block);
+    if (law?.kind !== 'random' || names.length === 0 || names.some((n) => n.sub === null || n.primes > 0))
+      return;
+    this.at++;
+    this.currentText = words;
+    // The sample's size (`X_n`) is the author's, any whole number, as a declared list's is.
+    const last = names[names.length - 1].sub;
+    const size = last?.length === 1 && last[0].kind === 'sym' ? last[0].name : null;
+    if (
+      names.length > 1 &&
+      size &&
+      (this.meansNothingYet(size, block) || this.env.dimensionEntry(size)?.inferred !== undefined)
+    )
+      this.define({ kind: 'dim', name: size, at: this.at });
+    for (const stem of new Set(names.map((n) => n.stem))) {
+      this.define({ kind: 'random', name: stem, pattern: true, dist: law.dist, at: this.at });
+      this.bindings.push({ name: stem, kind: 'random', start: names[0].start, end: of.end, text: words });
+    }
   }
 
   /** Letters that first appear as a law's parameters (model/lawParameters.ts) are declared so. */
@@ -3947,6 +4067,14 @@ function matrixLetters(st: Statement): SymNode[] {
       if (n.kind === 'sym' && /^[A-HJ-Z]$/.test(n.name) && n.primes === 0) out.push(n);
     });
   return out;
+}
+
+/** The names a span lists, dots aside (`X_1, \dots, X_n`, `w_{ij}`, `X`), or [] when it is not a list of names. */
+function memberNames(list: Statement[]): SymNode[] {
+  if (list.some((st) => st.ops.length !== 0)) return [];
+  const items = list.flatMap((st) => (st.sides[0].kind === 'list' ? st.sides[0].items : [st.sides[0]]));
+  if (!items.every((x) => x.kind === 'sym' || x.kind === 'dots')) return [];
+  return items.filter((x): x is SymNode => x.kind === 'sym');
 }
 
 /** `W_1`, `W_1, W_2`: the names of a declaration's left side. */

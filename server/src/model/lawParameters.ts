@@ -6,6 +6,7 @@
 // Claims about σ (the noise of a Gaussian process, Woodbury's σ²I) are then checked rather than
 // left with an unknown name.
 import type { Node, SymNode } from '../math/tree';
+import { children } from './names';
 import type { DeclSpec, Distribution } from './types';
 
 export interface LawParameter {
@@ -88,5 +89,46 @@ export function unsampledLawParameters(law: Node): LawParameter[] {
   law.args.forEach((arg, k) => {
     if (arg.kind === 'sym' && arg.sub === null) out.push({ sym: arg, spec: specs[k] });
   });
+  return out;
+}
+
+/**
+ * A law given by its moments ("with mean $\mu$ and variance $\sigma_w^2$", model/momentWords.ts): a
+ * letter mean is a real number, the variance's letter (v, or σ of σ²) a positive one. σ_w is one
+ * number here, the weights' scale, not a family of σ's.
+ */
+export function momentParameters(mean: Node, variance: Node): LawParameter[] {
+  const out: LawParameter[] = [];
+  const scale = scaleLetter(variance);
+  if (scale) out.push({ sym: scale, spec: { set: 'positive', shape: [] } });
+  if (mean.kind === 'sym' && mean.sub === null) out.push({ sym: mean, spec: { set: 'real', shape: [] } });
+  return out;
+}
+
+/** `\epsilon`, `\varepsilon`: the letters numerical notes add to keep a root or a division safe. */
+const SAFETY = /^\\(?:epsilon|varepsilon)$/;
+
+/**
+ * `\sqrt{\sigma_B^2 + \epsilon}`, `(v + \epsilon)^{-1/2}`, `\frac{g}{\sqrt{v} + \epsilon}`: an ε added
+ * to what is rooted or divided by is the small positive constant that keeps the operation defined
+ * (batch normalisation, Adam, RMSProp), as every reader takes it: the ε letters so written.
+ */
+export function safetyEpsilons(sides: Node[]): SymNode[] {
+  const out: SymNode[] = [];
+  const addends = (n: Node) => {
+    const inner = n.kind === 'group' && n.items.length === 1 ? n.items[0] : n;
+    if (inner.kind !== 'bin' || inner.op !== '+') return;
+    for (const x of [inner.left, inner.right])
+      if (x.kind === 'sym' && x.sub === null && SAFETY.test(x.name)) out.push(x);
+      else addends(x);
+  };
+  const visit = (n: Node) => {
+    if (n.kind === 'sqrt') addends(n.radicand);
+    if (n.kind === 'frac') addends(n.denominator);
+    if (n.kind === 'bin' && n.op === '/') addends(n.right);
+    if (n.kind === 'pow' && n.exponent.kind === 'neg') addends(n.base);
+    for (const ch of children(n)) visit(ch);
+  };
+  sides.forEach(visit);
   return out;
 }

@@ -2,6 +2,7 @@
 // "Under the uniform distribution on $[0, 1]$, …", "If instead $x$ is exponential with rate 2, …".
 // The words, not the variable's declaration, say which law the claim is about; a claim checked
 // under the declared law instead would be verified or refuted about another law.
+import type { Node } from '../math/tree';
 import type { Distribution } from './types';
 
 /** Names of laws that derivcheck does not sample, as prose writes them (lower-cased). */
@@ -62,16 +63,23 @@ export function lawSaidAfter(after: string): string | null {
   return m ? m[1].toLowerCase().replace(/-/g, '') : null;
 }
 
+/**
+ * "standard normal", "a standard Gaussian": a law word with its parameters, N(0, 1), with or
+ * without a noun after it ("for standard normal $z$").
+ */
+const STANDARD_NORMAL = /\bstandard(?:\s+|-)(?:normal|gaussian)\b(?!\s+(?:equations?|form)\b)/i;
+
 /** The law words of a sentence's words, in order of appearance ("laplace", "uniform"). */
 export function lawsNamed(words: string): string[] {
   const out: string[] = [];
   for (const m of words.toLowerCase().matchAll(NAMED)) out.push((m[1] ?? m[2]).replace(/-/g, ''));
+  if (STANDARD_NORMAL.test(words)) out.push('standardnormal');
   return out;
 }
 
 /** The family derivcheck samples for a law word, or null when it samples none. */
 export function familyOf(word: string): Distribution['kind'] | null {
-  if (word === 'normal' || word === 'gaussian') return 'Normal';
+  if (word === 'normal' || word === 'gaussian' || word === 'standardnormal') return 'Normal';
   if (word === 'uniform') return 'Uniform';
   return word === 'bernoulli' ? 'Bernoulli' : null;
 }
@@ -87,7 +95,16 @@ export function namedLawReason(
   declared: string,
 ): string | null {
   // A law not sampled, or replaced in words, is unchecked already, saying so.
-  if (dist.kind === 'Unsampled' || familyOf(word) === dist.kind) return null;
+  if (dist.kind === 'Unsampled') return null;
+  // "For standard normal $z$" after `z \sim \mathcal{N}(0, s^2)`: the words fix the parameters the
+  // declaration leaves to s; checked under the declared law it would be about another claim.
+  if (word === 'standardnormal' && dist.kind === 'Normal' && !isStandard(dist))
+    return (
+      `the sentence names the standard normal law, \\mathcal{N}(0, 1), for this claim, but ${name} is ` +
+      `declared with other parameters (${declared}), so checking it under them would judge another ` +
+      `claim; declare ${name} \\sim \\mathcal{N}(0, 1) to have it checked`
+    );
+  if (familyOf(word) === dist.kind) return null;
   return (
     `the sentence names the ${display(word)} law for this claim, but ${name} is declared with another ` +
     `(${declared}), so checking it under that law would judge another claim; declare ${name} with ` +
@@ -102,4 +119,13 @@ const COMMON =
 function display(word: string): string {
   if (word === 'chisquared') return 'chi-squared';
   return COMMON.test(word) ? word : word[0].toUpperCase() + word.slice(1);
+}
+
+/** `\mathcal{N}(0, 1)` as written: mean 0 and variance 1. */
+function isStandard(dist: Extract<Distribution, { kind: 'Normal' }>): boolean {
+  const number = (n: Node): number | null => {
+    const inner = n.kind === 'group' && n.items.length === 1 ? n.items[0] : n;
+    return inner.kind === 'num' ? inner.value : null;
+  };
+  return number(dist.mean) === 0 && number(dist.variance) === 1;
 }

@@ -756,7 +756,7 @@ const MISTAKE = new RegExp(
     String.raw`\b(?:mistakes?|slips?|pitfalls?|misconceptions?)\s+(?:here\s+)?`,
     String.raw`(?:is|was|are)\s+to\s+(?!be\b)\p{L}+|`,
     String.raw`\b(?:wrongly|incorrectly|mistakenly|erroneously)\b|`,
-    String.raw`\b(?:students?|colleagues?|classmates?|someone|somebody|people|readers?|submissions?)`,
+    String.raw`\b(?:students?|colleagues?|classmates?|someone|somebody|people|readers?|submissions?|answers)`,
     String.raw`\s+(?:\w+\s+)?(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded|`,
     String.raw`computed|calculated|got|said|stated)\b|`,
     // A share of the class: "several of you wrote", "many of the submissions said".

@@ -32,8 +32,11 @@ export interface DeclSpec {
   made?: 'unit' | 'probability' | 'stochastic' | 'diagonal';
 }
 
-/** Laws sampled beyond the three first ones (check/laws.ts). */
-export type LawName = 'Poisson' | 'Exponential' | 'Binomial';
+/**
+ * Laws sampled beyond the three first ones (check/laws.ts). `Moments` is a law the text gives only
+ * by its mean `a` and variance `b` ("i.i.d. with mean μ and variance σ²", model/momentWords.ts).
+ */
+export type LawName = 'Poisson' | 'Exponential' | 'Binomial' | 'Moments';
 
 export type Distribution =
   | { kind: 'Bernoulli'; p: Node }

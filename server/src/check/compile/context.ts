@@ -37,6 +37,8 @@ export interface CompileEnv {
   inferred: Map<string, { how: string; kind: string; declare: string }>;
   /** Capital letters read as random variables of any law (anyLaw.ts): their law is joint. */
   anyLaw: Set<string>;
+  /** Laws given only by their mean and variance that the claim reaches (laws.ts MOMENT_FAMILIES), as written. */
+  momentLaws: Set<string>;
   /** Unknown letters that bound a sum, read as any positive integer (sumBounds.ts). */
   bounds: Map<string, Entry>;
   /** Unknown letters written as the index of a recurrence's members, read as its indices (check/recurrences.ts). */
@@ -74,6 +76,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     generic: new Set(),
     inferred: new Map(),
     anyLaw: new Set(),
+    momentLaws: new Set(),
     bounds: new Map(),
     recurrenceIndices: new Map(),
     arguments: new Map(),

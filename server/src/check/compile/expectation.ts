@@ -58,21 +58,32 @@ function compileExpectation(n: Extract<Node, { kind: 'expect' }>, c: CompileEnv)
       n.start,
       n.end,
     );
-  const resolved = vars.map((v) => {
-    const entry = lookupWithScope(c, v.name)?.entry ?? null;
-    // `m_i \sim \mathrm{Bernoulli}(q)` declares every `m_i` (no vector m): the pattern is on the stem.
-    const pattern = c.env.lookupPattern(v.name) ?? (entry ? null : c.env.lookupPattern(stemOf(v.name)));
-    const dist =
-      v.dist ?? (entry?.kind === 'random' ? entry.dist : pattern?.kind === 'random' ? pattern.dist : null);
-    if (!dist)
-      throw new Unsupported(
-        `${v.name} is not a random variable: declare it with ${v.name} \\sim …`,
-        n.start,
-        n.end,
-      );
-    const spec = entry?.kind === 'decl' ? entry.spec : { set: 'real' as const, shape: [] };
-    return { name: v.name, dist, spec, fns: compilers.distributionFns(dist, c, n) };
-  });
+  // Members of a random family the text declares by its stem (`m_i \sim …`, "X_1, …, X_n i.i.d."):
+  // which of them the body reaches is known only at each trial (familyExpectation).
+  const isMember = (name: string) =>
+    name !== stemOf(name) &&
+    !lookupWithScope(c, name) &&
+    !c.env.lookupPattern(name) &&
+    c.env.lookupPattern(stemOf(name))?.kind === 'random';
+  const members = named.length === 0 && vars.some((v) => isMember(v.name));
+  const resolved = vars
+    .filter((v) => !members || !isMember(v.name))
+    .map((v) => {
+      const entry = lookupWithScope(c, v.name)?.entry ?? null;
+      // `m_i \sim \mathrm{Bernoulli}(q)` declares every `m_i` (no vector m): the pattern is on the stem.
+      const pattern = c.env.lookupPattern(v.name) ?? (entry ? null : c.env.lookupPattern(stemOf(v.name)));
+      const dist =
+        v.dist ?? (entry?.kind === 'random' ? entry.dist : pattern?.kind === 'random' ? pattern.dist : null);
+      if (!dist)
+        throw new Unsupported(
+          `${v.name} is not a random variable: declare it with ${v.name} \\sim …`,
+          n.start,
+          n.end,
+        );
+      const spec = entry?.kind === 'decl' ? entry.spec : { set: 'real' as const, shape: [] };
+      return { name: v.name, dist, spec, fns: compilers.distributionFns(dist, c, n) };
+    });
+  if (members) return (t) => t.familyExpectation(n.op, resolved, parts, given, n);
   return (t) => t.expectation(n.op, resolved, parts, given, n);
 }
 
@@ -247,7 +258,8 @@ function randomNamesIn(
   seen: Set<Entry> = new Set(),
 ): string[] {
   const visit = (x: Node) => {
-    if (x.kind === 'sym' && !c.locals.has(x.name)) {
+    if (x.kind === 'sym' && !c.locals.has(x.name) && isFamilyMember(x, c)) out.add(x.name);
+    else if (x.kind === 'sym' && !c.locals.has(x.name)) {
       // The name itself, and for an entry `W_{ij}` the tensor W it belongs to.
       const names = x.subText !== null ? [x.name, x.stem] : [x.name];
       for (const name of names) {
@@ -282,6 +294,16 @@ declare module './table' {
 }
 
 registerCompilers({ compileExpectation, probabilityReading });
+
+/**
+ * `X_i` of a random family beside a random variable X ("i.i.d. copies of $X$", a binomial X with
+ * Bernoulli X_i): a member of the family, not an entry of the number X.
+ */
+function isFamilyMember(x: SymNode, c: CompileEnv): boolean {
+  if (x.subText === null || lookupWithScope(c, x.name)) return false;
+  const stem = lookupWithScope(c, x.stem)?.entry;
+  return stem?.kind === 'random' && !stem.pattern && c.env.lookupPattern(x.stem)?.kind === 'random';
+}
 
 /** `m_{i}` → `m`: the letter a subscripted name's pattern entries are kept under. */
 function stemOf(name: string): string {

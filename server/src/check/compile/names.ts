@@ -1,5 +1,6 @@
 // Names: locals, declarations, definitions (elementwise and indexed families), random variables and
 // their laws, built-in symbols, and free indices.
+import { printNode } from '../../math/print';
 import { type Node, PLACEHOLDER, type SymNode } from '../../math/tree';
 import {
   type CompileEnv,
@@ -69,11 +70,16 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
         !stemEntry.entry.pattern &&
         stemEntry.entry.spec.shape.length === 0);
     // A declared pattern (`\sigma_w \in \mathbb{R}_{>0}`, a lone-letter subscript) covers the members
-    // of a stem that is nothing or a declared number. Random members beside a random stem
-    // (`X_i \sim \mathrm{Bernoulli}(p)` beside a binomial X) are not read so: expectations over
-    // members under a sum are not evaluated.
+    // of a stem that is nothing or a declared number, and random members cover those of a random
+    // stem (`X_i \sim \mathrm{Bernoulli}(p)` beside a binomial X, "i.i.d. copies of $X$"): an
+    // expectation reaches each member (Trial.familyExpectation).
     const declaredNumber = stemEntry?.entry.kind === 'decl' && scalarStem;
-    if (pat && (!stemEntry || (declaredNumber && pat.kind === 'decl'))) return compilePatternValue(pat, n, c);
+    const randomNumber = stemEntry?.entry.kind === 'random' && scalarStem;
+    if (
+      pat &&
+      (!stemEntry || (declaredNumber && pat.kind === 'decl') || (randomNumber && pat.kind === 'random'))
+    )
+      return compilePatternValue(pat, n, c);
     const label =
       scalarStem ||
       (n.sub ?? []).some(
@@ -302,7 +308,9 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
 }
 
 function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
-  const name = memberName(n, c);
+  // A random family's member keeps a letter nothing gives a value (`w_{ij}` under a sum over j is
+  // w_{i,1}, w_{i,2}, … for one row i); a declared pattern's member needs every index.
+  const name = memberName(n, c, pat.kind === 'random');
   if (pat.kind === 'decl') {
     // A member the text gives a value (`\beta_1 = 0.1` after `\beta_t \in (0, 1)`) has it, also
     // when an index names it (`\prod_{s=1}^{2} (1 - \beta_s)`); the others are sampled.
@@ -334,7 +342,7 @@ function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
  * under a sum over i (or an elided `a_1 + \dots + a_n`), or in a recurrence's rule over i
  * (`h_t = W h_{t-1} + U x_t`), the member at the index's value, `a_{2}`.
  */
-function memberName(n: SymNode, c: CompileEnv): (t: Trial) => string {
+function memberName(n: SymNode, c: CompileEnv, keepLetters = false): (t: Trial) => string {
   const items = n.sub ?? [];
   // A letter declared to run over a range (`t \in \{1, \dots, T\}`) is sampled as a whole number:
   // `\beta_t` is then the member at its value, the one `\prod_{s=1}^{t} \beta_s` reaches too.
@@ -350,11 +358,20 @@ function memberName(n: SymNode, c: CompileEnv): (t: Trial) => string {
     );
   });
   if (!bound) return () => n.name;
-  const values = items.map((x) => compile(x, c));
+  const kept = items.map((x) =>
+    keepLetters &&
+    x.kind === 'sym' &&
+    !c.locals.has(x.name) &&
+    !lookupWithScope(c, x.name) &&
+    !c.env.isDimension(x.name)
+      ? x.name
+      : null,
+  );
+  const values = items.map((x, k) => (kept[k] === null ? compile(x, c) : () => V.scalar(0)));
   const comma = (n.subText ?? '').includes(',') || items.length === 1;
   return (t) => {
-    const parts = values.map((f) => String(t.integerOf(f(t), n)));
-    return `${n.stem}_{${parts.join(comma ? ',' : '')}}`;
+    const parts = values.map((f, k) => kept[k] ?? String(t.integerOf(f(t), n)));
+    return `${n.stem}_{${parts.join(comma || kept.some((x) => x !== null) ? ',' : '')}}`;
   };
 }
 
@@ -378,6 +395,8 @@ function distributionFns(
     case 'Uniform':
       return { a: compile(d.a, c), b: compile(d.b, c) };
     case 'Law':
+      if (d.law === 'Moments' && d.b)
+        c.momentLaws.add(`mean ${printNode(d.a)} and variance ${printNode(d.b)}`);
       return { a: compile(d.a, c), b: d.b ? compile(d.b, c) : null };
   }
 }

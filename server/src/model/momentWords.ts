@@ -1,0 +1,73 @@
+// "Let $X_1, \dots, X_n$ be i.i.d. with mean $\mu$ and variance $\sigma^2$", "the inputs $x_j$ are
+// independent with mean $0$ and variance $\sigma_x^2$": a family of independent random variables
+// whose law the words give only by its first two moments. A careful reader takes every law with
+// those moments: the checker samples several (check/laws.ts MOMENT_FAMILIES) and verifies a claim
+// only when it holds under each (check/claim/momentLaws.ts).
+
+/** Independence said of the names before: "i.i.d.", "iid", "independent (and identically distributed)". */
+const INDEPENDENCE_WORDS = [
+  String.raw`i\.\s*i\.\s*d\.?(?:\\\s)?`,
+  'iid',
+  String.raw`independent(?:\s+and\s+identically\s+distributed)?`,
+  String.raw`independently\s+drawn`,
+].join('|');
+/** What the names are called between the independence and the moments: "random variables", "copies". */
+const NOUNS = 'random\\s+variables?|variables?|copies|draws|samples|entries|terms|observations|values';
+const NOUN = String.raw`(?:(?:${NOUNS})\s*,?\s*)`;
+const INDEPENDENT = `(?:${INDEPENDENCE_WORDS})`;
+const VERB = String.raw`(?:(?:be|are|is|being)\s+(?:all\s+)?)`;
+const ARTICLE = String.raw`(?:an?\s+)`;
+
+/** The words after the names, up to the mean's span: the mean then follows in math. */
+const LEAD = new RegExp(
+  String.raw`^\s*,?\s*${VERB}?(?:(${INDEPENDENT})\s*,?\s*)?${ARTICLE}?${NOUN}?(?:each\s+)?with\s+mean\s*$`,
+  'i',
+);
+/** The same words with the mean zero in words: the variance's span follows. */
+const LEAD_ZERO = new RegExp(
+  String.raw`^\s*,?\s*${VERB}?(?:(${INDEPENDENT})\s*,?\s*)?${ARTICLE}?${NOUN}?(?:each\s+)?` +
+    String.raw`with\s+(?:mean\s+zero|zero\s+mean)\s*(?:,\s*)?and\s+variance\s*$`,
+  'i',
+);
+/** Between the mean's span and the variance's. */
+const THEN_VARIANCE = /^\s*,?\s*and\s+variance\s*$/i;
+/** After the variance's span, words that leave the law open: a law named there is not this reading's. */
+const LAW_NAMED_AFTER =
+  /^\s*(?:\$\$?|\\\))?\s*,?\s*(?:each\s+)?(?:(?:normal|gaussian|uniform|bernoulli|poisson|laplace|exponential)\b|\(?\s*(?:normally|uniformly)\b)/i;
+
+export interface MomentLead {
+  /** Whether the words said the names are independent (i.i.d.): a family needs it. */
+  independent: boolean;
+  /** The mean said in words (zero), or null when a math span gives it. */
+  zeroMean: boolean;
+}
+
+/** What the words right after the names say, or null when they do not give a law by its moments. */
+export function momentLead(after: string): MomentLead | null {
+  const zero = LEAD_ZERO.exec(after);
+  if (zero) return { independent: zero[1] !== undefined, zeroMean: true };
+  const lead = LEAD.exec(after);
+  if (lead) return { independent: lead[1] !== undefined, zeroMean: false };
+  return null;
+}
+
+/** "…, $X_n$ be i.i.d. copies of $X$": the names are independent members of the law of the span after. */
+const COPIES = new RegExp(
+  String.raw`^\s*,?\s*${VERB}?(?:${INDEPENDENT}\s*,?\s*)?(?:independent\s+)?copies\s+of\s*$`,
+  'i',
+);
+
+/** Whether the words right after the names make them copies of the variable in the next span. */
+export function copiesLead(after: string): boolean {
+  return COPIES.test(after) && /\b(?:i\.\s*i\.\s*d|iid|independent)/i.test(after);
+}
+
+/** The words between the mean's span and the variance's. */
+export function thenVariance(between: string): boolean {
+  return THEN_VARIANCE.test(between);
+}
+
+/** Words after the variance that name a law ("…, normally distributed"): not a law of moments only. */
+export function lawNamedAfter(after: string): boolean {
+  return LAW_NAMED_AFTER.test(after);
+}
