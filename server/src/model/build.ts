@@ -2460,6 +2460,20 @@ class Builder {
     }
   }
 
+  /**
+   * `q_y = 1/V` in running text, a passage after q's declaration: a formula of known names that
+   * uses neither q nor the index letters gives every entry of the declared vector that value.
+   */
+  private entryCase(lhs: SymNode, rhs: Node, block: number): boolean {
+    if (this.inDisplay || this.context.role !== 'plain' || isLiteralValue(rhs)) return false;
+    const stem = this.env.lookup(lhs.stem, block);
+    if (stem?.kind !== 'decl' || stem.pattern || this.passageOf.get(stem) === this.context.passage)
+      return false;
+    const used = this.references(rhs, block);
+    if (used.has(lhs.stem) || (lhs.sub ?? []).some((x) => x.kind === 'sym' && used.has(x.name))) return false;
+    return this.formulaOfKnownNames(rhs, block);
+  }
+
   /** Whether the words of the sentence before `at` draw a consequence ("so", "thus", "we get"). */
   private followsFromBefore(at: number): boolean {
     const lead = this.source.slice(Math.max(0, at - 80), at);
@@ -3356,11 +3370,13 @@ class Builder {
       }
       // `b_i = 0` for a declared tensor: every entry takes that value (an initialisation). A word in
       // the subscript (`x_{\text{max}} = 100`) is a label, not an index: a name of its own.
+      // "A uniform model has $q_y = 1/V$" in a later passage than q's declaration: a formula of
+      // other known names for every entry sets up a worked case, as a formula for the whole name does.
       if (
         !explicit &&
         !known &&
         lhs.sub?.every((x) => x.kind === 'sym' && x.sub === null && !isWordLabel(x)) &&
-        isNumericLiteral(rhs)
+        (isNumericLiteral(rhs) || this.entryCase(lhs, rhs, block))
       ) {
         const stem = this.env.lookup(lhs.stem, block);
         if (stem && stem.kind === 'decl' && stem.spec.shape.length > 0) {
