@@ -449,6 +449,12 @@ function lastSentenceEnd(text: string): number {
   return end;
 }
 
+/** `(2, 0)`, `(1, -1, 3)`: a tuple of two or more plain numbers. */
+function isNumberTuple(n: Node): boolean {
+  const items = n.kind === 'group' && n.open === '(' ? n.items : n.kind === 'list' ? n.items : null;
+  return items !== null && items.length >= 2 && items.every((x) => isNumericLiteral(x));
+}
+
 /** Words that draw what follows from what came before. */
 const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|gives?|giving|yields?)\b/i;
 
@@ -490,6 +496,7 @@ const STATE_FIELDS = {
   inDisplay: 'same',
   writingSequence: 'same',
   valueSentence: 'same',
+  unnamedValues: 'same',
   caseEpoch: 'same',
   declaredInSentence: 'same',
   // Indices of claims a later span may still replace: a splice needs none open.
@@ -723,6 +730,7 @@ interface BuilderState {
   inDisplay: boolean;
   writingSequence: boolean;
   valueSentence: number;
+  unnamedValues: { passage: number; text: string } | null;
   caseEpoch: number;
   declaredInSentence: (readonly [string, number])[];
   qualifiedClaims: number[];
@@ -782,6 +790,7 @@ class Builder {
       inDisplay: this.inDisplay,
       writingSequence: this.writingSequence,
       valueSentence: this.valueSentence,
+      unnamedValues: this.unnamedValues,
       caseEpoch: this.caseEpoch,
       declaredInSentence: [...this.declaredInSentence],
       qualifiedClaims: [...this.qualifiedClaims],
@@ -823,6 +832,7 @@ class Builder {
     this.inDisplay = s.inDisplay;
     this.writingSequence = s.writingSequence;
     this.valueSentence = s.valueSentence;
+    this.unnamedValues = s.unnamedValues;
     this.caseEpoch = s.caseEpoch;
     this.declaredInSentence.clear();
     for (const [name, sentence] of s.declaredInSentence) this.declaredInSentence.set(name, sentence);
@@ -1184,6 +1194,11 @@ class Builder {
           if (!/\bgiven(?:\s+an?|\s+any)?[\s$\\(]*$/i.test(before)) this.lawReplacedInWords(n.name, block);
         }
       }
+      if (st.ops.length === 0 && !this.inDisplay && isNumberTuple(st.sides[0]))
+        this.unnamedValues = {
+          passage: this.context.passage,
+          text: this.source.slice(st.sides[0].start, st.sides[0].end),
+        };
       // "If instead $x$ is exponential with rate 2": the words give x another law from here on.
       if (st.ops.length === 0 && !this.inDisplay)
         for (const n of nameList(st.sides[0]) ?? []) this.lawSaidInWords(n.name, n.end, block);
@@ -1797,6 +1812,12 @@ class Builder {
 
   /** The last sentence of running text that gave a name a number. */
   private valueSentence = 0;
+
+  /**
+   * "For two logits $(2, 0)$: …": numbers running text gives without naming what they are the values
+   * of, and the passage they were written in.
+   */
+  private unnamedValues: { passage: number; text: string } | null = null;
 
   /**
    * Counts the worked cases running text has started: it grows when a letter that held a number is
@@ -2679,6 +2700,17 @@ class Builder {
   private claim(r: Relation, block: number, tag: string | null, skipReason?: string): void {
     let assumptions = this.assumptions;
     let condition: string | undefined = skipReason ? undefined : r.proposition;
+    // The claims of a passage that gave numbers without naming them are about those numbers: a
+    // failure at sampled values says nothing.
+    if (
+      !skipReason &&
+      !condition &&
+      this.unnamedValues?.passage === this.context.passage &&
+      [...this.reach([r.lhs, r.rhs], block)].some((name) => this.env.lookup(name, block)?.kind === 'decl')
+    )
+      condition =
+        `the passage gives the values ${this.unnamedValues.text} without naming what they are ` +
+        `the values of; name them (as x = ${this.unnamedValues.text}) to have it checked`;
     const role = this.inDisplay || skipReason ? 'plain' : this.context.role;
     if (role !== 'plain') {
       // Inside "if …" the author states no fact; inside "for $q < 1/3$", "with …", "let …" a
