@@ -3815,6 +3815,12 @@ class Builder {
     // A vector inferred from a list ("predictions $\hat{y}_1, \dots, \hat{y}_L$") is the reader's
     // guess, not the author's declaration: an entry the text then gives a formula is defined by it.
     if (e?.kind === 'decl' && e.inferred) return false;
+    // `d_{ff} = 14336`, `d_{head} = 4096 / 32`, `n_{kv}`, `m_h` after `d = 4096`, `n = 32`, `m = 6`: a
+    // plain number has no entries, so the letters under it are a label and the name one of its own.
+    const plainNumber =
+      (e?.kind === 'case' && !e.fill) ||
+      (e?.kind === 'def' && !e.params && !e.indices && !e.sequence && isNumericLiteral(e.expr));
+    if (plainNumber && sym.sub.every((x) => x.kind === 'sym' && x.sub === null)) return false;
     const array = (e?.kind === 'decl' && e.spec.shape.length > 0) || (e?.kind === 'def' && !!e.indices);
     if (isFractionLabel(sym.sub, array)) return false;
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
