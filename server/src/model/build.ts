@@ -3200,11 +3200,13 @@ class Builder {
       // \psi\psi^\top$": no formula of other names equals a sampled name, so running text giving a
       // declared name one sets up a worked case; it holds for its passage, as a number would. Under
       // "if", "with", "let" the relation is a hypothesis or a setting, and between two bare names
-      // (`a = b`) a condition on free names: those are read as before.
+      // (`a = b`) a condition on free names: those are read as before. A formula of names the text
+      // introduces only now ("we normalise, $u = a / \|a\|$ and $v = b / \|b\|$ for $a, b \in …$") gives
+      // the name its new meaning too, also when the words after it introduce those names.
       if (
         !explicit &&
         !this.inDisplay &&
-        this.context.role === 'plain' &&
+        (this.context.role === 'plain' || (this.context.qualifiedByNext && this.givesNewFormula(r, block))) &&
         rhs.kind !== 'sym' &&
         known?.kind === 'decl' &&
         !known.inferred &&
@@ -3212,7 +3214,7 @@ class Builder {
         !refersToItself &&
         this.passageOf.get(known) !== this.context.passage &&
         (known.font ?? '') === (fontOf(lhs).font ?? '') &&
-        this.formulaOfKnownNames(rhs, block)
+        (this.formulaOfKnownNames(rhs, block) || this.givesNewFormula(r, block))
       ) {
         this.workedCase = true;
         defineValue(true);
