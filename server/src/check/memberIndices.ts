@@ -43,7 +43,7 @@ export function forMemberIndices(outcome: Outcome, indices: Map<string, Entry>):
     outcome,
     `(${what})`,
     () =>
-      `unchecked: it fails for some values of ${list} (${what}); declare the values ${one ? 'it takes' : 'they take'} ` +
-      `(${names[0]} \\in \\{1, \\dots, 5\\}) to have it checked`,
+      `unchecked: it fails for some values of ${list} (${what}); declare the values ` +
+      `${one ? 'it takes' : 'they take'} (${names[0]} \\in \\{1, \\dots, 5\\}) to have it checked`,
   );
 }
