@@ -143,6 +143,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'contrastive-appendix': 0.03,
   'rope-forum': 0.03,
   'moe-recitation': 0.03,
+  'discrete-scratch': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
