@@ -141,6 +141,15 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'kalman-lecture': 0.03,
   'prob-pset-tex': 0.03,
   'w2v-derivation': 0.03,
+  'diffusion-hw': 0.03,
+  'kd-ta-notes': 0.03,
+  'flows-lecture-tex': 0.03,
+  'llm-budget-nb': 0.03,
+  'scaling-blog': 0.03,
+  'contrastive-appendix': 0.03,
+  'rope-forum': 0.03,
+  'moe-recitation': 0.03,
+  'discrete-scratch': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 

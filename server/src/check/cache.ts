@@ -203,6 +203,8 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     ...claim.assumptions.map(nodeText),
     ...(claim.constraints ?? []).map((c) => `constraint ${nodeText(c)}`),
     claim.solvable ? `solvable ${claim.solvable.join(' ')}` : '',
+    // The link before in the chain says which decimals of the left side are rounded (rounding.ts).
+    claim.chainedFrom ? `chained from ${nodeText(claim.chainedFrom)}` : '',
   ];
   const seen = new Set<Entry>();
   const queue: Node[] = [claim.lhs, claim.rhs, ...claim.assumptions, ...(claim.constraints ?? [])];

@@ -14,6 +14,7 @@ import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { inferDerivativeVariables } from './derivativeVariables';
 import { freeLetterEntries } from './freeLetters';
+import { forMemberIndices, memberIndexEntries } from './memberIndices';
 import { termShapeEntries } from './termShapes';
 import { walk } from '../model/names';
 import { relevantNames } from './relevant';
@@ -26,7 +27,14 @@ import {
   suppliedLetters,
 } from './argumentShapes';
 import { slashOverProduct } from './slashGrouping';
-import { displayName, forInferred, generically, readerGuessFailed, RELATION_TEXT } from './claim/generic';
+import {
+  displayName,
+  forInferred,
+  generically,
+  isOutOfBudget,
+  readerGuessFailed,
+  RELATION_TEXT,
+} from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { hasUnsizedOnes } from './compile/core';
 import { sigmaReading, softmaxReading } from '../functions/registry';
@@ -83,7 +91,7 @@ import { decideCongruence } from './claim/congruence';
 import type { Node } from '../math/tree';
 import { decimalFits, decimalLiterals, fitsWithinRounding, type Literal } from './claim/rounding';
 import { combineSeeds, formatWork, hashString, meterWork, Rng, WorkExhausted } from '../engine';
-import { OutOfTime, OverBudget, Resample, ShapeMismatch } from './errors';
+import { OutOfTime, OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
 import { withRowVectors } from './rowVectors';
 import { solveConstraints } from './solvedConstraints';
 import { oneHotReading, Trial } from './trial';
@@ -774,8 +782,14 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     if (read) return read;
   }
   try {
-    return judgeCompiled(claim, text, options, first);
+    const outcome = judgeCompiled(claim, text, options, first);
+    const members = claim.condition ? null : memberIndexEntries(outcome.message, first.cenv);
+    return (members && readingMemberIndices(claim, text, options, members)) ?? outcome;
   } catch (err) {
+    const members =
+      err instanceof Unsupported && !claim.condition ? memberIndexEntries(err.message, first.cenv) : null;
+    const read = members && readingMemberIndices(claim, text, options, members);
+    if (read) return read;
     if (!(err instanceof ShapeMismatch)) throw err;
     const regrouped = slashOverProducts(claim, text, options);
     if (regrouped) return regrouped;
@@ -795,6 +809,26 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     const letters = suppliedLetters(first.cenv);
     if (letters.length === 0) throw err;
     return readingShapes(claim, text, options, letters, err);
+  }
+}
+
+/**
+ * The claim judged with its rangeless step indices read as any positive integers (memberIndices.ts),
+ * or null when that reading decides nothing either (an index past a declared vector's end): the
+ * first reason stands.
+ */
+function readingMemberIndices(
+  claim: Claim,
+  text: string,
+  options: ClaimOptions,
+  members: Map<string, Entry>,
+): Outcome | null {
+  try {
+    const outcome = judgeCompiled(claim, text, options, compileClaim(claim, members));
+    return outcome.verdict === 'unchecked' ? null : forMemberIndices(outcome, members);
+  } catch (err) {
+    if (isOutOfBudget(err)) throw err;
+    return null;
   }
 }
 

@@ -2794,9 +2794,20 @@ class Builder {
       }
     }
     if (!skipReason && this.context.lawsNamed) skipReason = this.namedLawSkip(r, block);
+    // "$v = b / \|b\|$ for $b \in \mathbb{R}^d$": the declaration after it introduces the new names.
+    const newFormula =
+      (role === 'plain' || this.context.qualifiedByNext) &&
+      !skipReason &&
+      !entry &&
+      this.givesNewFormula(r, block);
+    if (newFormula)
+      skipReason =
+        `${this.source.slice(r.lhs.start, r.lhs.end)} was declared before and is given here a formula ` +
+        `in names the text introduces only now: a new meaning, not a claim (the claims of this ` +
+        `passage on it are checked under it); define it with := to have what follows checked`;
     const { nodes: constraints, solvable } =
       role === 'plain' && !skipReason ? this.constraintsFor(r, block) : { nodes: [], solvable: [] };
-    if (entry) this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
+    if (entry || newFormula) this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
     const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
@@ -2805,6 +2816,8 @@ class Builder {
     const earlierFormulas = this.earlierFormulas(r, block);
     if (role === 'setting' && this.context.qualifiedByNext && !skipReason)
       this.qualifiedClaims.push(this.claims.length);
+    const before = this.claims[this.claims.length - 1];
+    const chainedFrom = before && before.rhs === r.lhs && before.lhs !== r.lhs ? before.lhs : undefined;
     this.claims.push({
       opStart: r.op.start,
       opEnd: r.op.end,
@@ -2825,6 +2838,7 @@ class Builder {
       ...(constraints.length > 0 ? { constraints } : {}),
       ...(solvable.length > 0 ? { solvable } : {}),
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
+      ...(chainedFrom ? { chainedFrom } : {}),
     });
   }
 
@@ -3001,6 +3015,29 @@ class Builder {
     // a Z declared before may be another setting (check/solvedConstraints.ts).
     const solvable = [...new Set(binding.flatMap((c) => (c.lasting ?? []).map(({ name }) => name)))];
     return { nodes: binding.map((c) => c.node), solvable };
+  }
+
+  /**
+   * "We normalise the embeddings, $u = a / \|a\|$ for $a \in \mathbb{R}^d$": in running text, a
+   * name declared (sampled) before, given a formula in names the text has not introduced yet. No
+   * sample of the old u meets it, and a reader takes u to be that formula from here on, so the claims
+   * of its passage on u (`\|u - v\|^2 = 2 - 2u^\top v`) must hold under it: checked again under it
+   * and, as random samples do not meet it, unchecked rather than refuted by a free u.
+   */
+  private givesNewFormula(r: Relation, block: number): boolean {
+    if (this.inDisplay || r.op.op !== '=' || r.lhs.kind !== 'sym') return false;
+    const { name, stem } = r.lhs;
+    if (this.env.lookup(name, block)?.kind !== 'decl') return false;
+    // `\boldsymbol{\delta} = (\delta_1, \ldots, \delta_n)`: its own entries are no new names.
+    const own = (n: string) => n === name || n.split('_')[0] === name || n.split('_')[0] === stem;
+    return [...this.references(r.rhs, block)].some(
+      (n) =>
+        !own(n) &&
+        !CONSTANT_NAMES.has(n) &&
+        !this.env.isDimension(n) &&
+        this.env.lookup(n, block) === null &&
+        this.env.lookupPattern(n.split('_')[0]) === null,
+    );
   }
 
   /**
@@ -3355,11 +3392,13 @@ class Builder {
       // \psi\psi^\top$": no formula of other names equals a sampled name, so running text giving a
       // declared name one sets up a worked case; it holds for its passage, as a number would. Under
       // "if", "with", "let" the relation is a hypothesis or a setting, and between two bare names
-      // (`a = b`) a condition on free names: those are read as before.
+      // (`a = b`) a condition on free names: those are read as before. A formula of names the text
+      // introduces only now ("we normalise, $u = a / \|a\|$ and $v = b / \|b\|$ for $a, b \in …$") gives
+      // the name its new meaning too, also when the words after it introduce those names.
       if (
         !explicit &&
         !this.inDisplay &&
-        this.context.role === 'plain' &&
+        (this.context.role === 'plain' || (this.context.qualifiedByNext && this.givesNewFormula(r, block))) &&
         rhs.kind !== 'sym' &&
         known?.kind === 'decl' &&
         !known.inferred &&
@@ -3367,7 +3406,7 @@ class Builder {
         !refersToItself &&
         this.passageOf.get(known) !== this.context.passage &&
         (known.font ?? '') === (fontOf(lhs).font ?? '') &&
-        this.formulaOfKnownNames(rhs, block)
+        (this.formulaOfKnownNames(rhs, block) || this.givesNewFormula(r, block))
       ) {
         this.workedCase = true;
         defineValue(true);
@@ -3992,6 +4031,12 @@ class Builder {
     // A vector inferred from a list ("predictions $\hat{y}_1, \dots, \hat{y}_L$") is the reader's
     // guess, not the author's declaration: an entry the text then gives a formula is defined by it.
     if (e?.kind === 'decl' && e.inferred) return false;
+    // `d_{ff} = 14336`, `d_{head} = 4096 / 32`, `n_{kv}`, `m_h` after `d = 4096`, `n = 32`, `m = 6`: a
+    // plain number has no entries, so the letters under it are a label and the name one of its own.
+    const plainNumber =
+      (e?.kind === 'case' && !e.fill) ||
+      (e?.kind === 'def' && !e.params && !e.indices && !e.sequence && isNumericLiteral(e.expr));
+    if (plainNumber && sym.sub.every((x) => x.kind === 'sym' && x.sub === null)) return false;
     const array = (e?.kind === 'decl' && e.spec.shape.length > 0) || (e?.kind === 'def' && !!e.indices);
     if (isFractionLabel(sym.sub, array)) return false;
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');

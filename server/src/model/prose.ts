@@ -856,6 +856,8 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
   if (!last) return null;
   const rest = words.slice(last.index + last[0].length);
   const keyword = (last[1] ?? last[2]).replace(/\s+/g, ' ');
+  const supposed = restatedInParentheses(words);
+  if (supposed) return { role: HYPOTHESIS_WORDS.has(supposed) ? 'hypothesis' : 'setting', keyword: supposed };
   // "s.t. $Ax = b$, $x \ge 0$": a problem's constraints are listed with commas, each one of them.
   const constraintList = PROBLEM_CONSTRAINT.has(keyword) && LIST_ITEMS.test(rest);
   if (
@@ -869,6 +871,60 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
   if (keyword === 'once' && AT_ONCE.test(words.slice(0, last.index + last[0].length))) return null;
   // "for" frames only what follows it at once ("for $q < 1/3$"), not "for example, $…$".
   return { role: HYPOTHESIS_WORDS.has(keyword) ? 'hypothesis' : 'setting', keyword };
+}
+
+/**
+ * The words a clause of supposition may say before it spells itself out in parentheses: "suppose
+ * both sets of logits have zero mean ($\sum_j z_j = 0$ and $\sum_j v_j = 0$)", "if the student
+ * matches the teacher exactly ($z = v$)". Only the words that state an assumption: "for", "with",
+ * "where" name what the words after them are about ("the gradient for the logistic loss ($…$)").
+ */
+const PARENTHESISED_CLAUSE = new Set([
+  'if',
+  'when',
+  'whenever',
+  'unless',
+  'provided that',
+  'provided',
+  'suppose that',
+  'suppose',
+  'assume that',
+  'assume',
+  'assuming',
+  'given that',
+]);
+// The clause's words, then the parenthesis the span opens (after earlier spans of the same
+// parenthesis joined by "and"); no punctuation that would end the clause on the way.
+const CLAUSE_THEN_PARENTHESIS = new RegExp(
+  String.raw`^([^,;:.!?\u0000()]{1,120})\(\s*(?:(?:i\.\s?e\.|that\s+is)[\s,]*)?` +
+    String.raw`(?:\u0000[\s,]*(?:\b(?:and|or)\b)?[\s,]*)*$`,
+  'u',
+);
+// "if we expand the square ($…$)": an action of the author's, whose result the parenthesis shows —
+// not a state assumed; "then", "so" end the clause.
+const CLAUSE_ENDED = /\b(?:we|you|one|i|then|so|hence|thus|therefore|which|gives?|get)\b/;
+
+const SUPPOSING = new RegExp(
+  String.raw`(?:^|[^\p{L}.'\-])(${byLength([...PARENTHESISED_CLAUSE])
+    .map(keywordPattern)
+    .join('|')})(?!\p{L})`,
+  'gu',
+);
+
+/**
+ * The keyword of the clause of supposition the span restates in parentheses (see above), when the
+ * sentence so far (`words`) ends in one.
+ */
+function restatedInParentheses(words: string): string | null {
+  let last: RegExpExecArray | null = null;
+  SUPPOSING.lastIndex = 0;
+  for (let m = SUPPOSING.exec(words); m; m = SUPPOSING.exec(words)) last = m;
+  if (!last) return null;
+  const m = CLAUSE_THEN_PARENTHESIS.exec(words.slice(last.index + last[0].length));
+  if (!m) return null;
+  const clause = m[1].trim();
+  if (clause.split(/\s+/).length > 14 || CLAUSE_ENDED.test(clause)) return null;
+  return last[1].replace(/\s+/g, ' ');
 }
 
 const FULL_WIDTH: Record<string, string> = {

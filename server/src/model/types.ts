@@ -524,6 +524,12 @@ export interface Claim {
   solvable?: string[];
   /** The modulus of a congruence (`a \\equiv b \\pmod{n}`); the claim is then about residues. */
   modulus?: Node;
+  /**
+   * The left side of the link before in the same chain, when this link's left side is that link's
+   * right side (`L = 1.69 + \\frac{406.4}{N^{0.34}} \\approx 1.69 + 0.083`, then `\\approx 1.775`):
+   * the decimals the link before showed rounded stay rounded (check/claim/rounding.ts).
+   */
+  chainedFrom?: Node;
 }
 
 export interface ModelProblem {

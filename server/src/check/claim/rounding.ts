@@ -36,7 +36,8 @@ export function decimalLiterals(claim: Claim): Literal[] {
     const rounded = roundedResults(side);
     let terms = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers);
     if (terms.length === 0) terms = bodyTermRoundings(claim, side, other);
-    const found = terms.length > 0 ? terms : factorRoundings(side, other, onlyNumbers);
+    let found = terms.length > 0 ? terms : factorRoundings(side, other, onlyNumbers);
+    if (side === claim.lhs) found = [...carriedRoundings(claim), ...found];
     for (const n of found) {
       if (out.length >= MAX_ROUNDED_ENTRIES) break;
       // `1.97e14` is rounded to its mantissa's last digit, scaled by the exponent.
@@ -68,6 +69,20 @@ function bodyTermRoundings(claim: Claim, side: Node, other: Node): Extract<Node,
     if (r && !parameter(theirs[i]) && !onlyNumbers(theirs[i])) out.push(r);
   }
   return out;
+}
+
+/**
+ * `L = 1.69 + \frac{406.4}{N^{0.34}} + \frac{410.7}{D^{0.28}} \approx 1.69 + 0.083 + 0.163 \approx 1.937`:
+ * the link before showed 0.083 and 0.163 to be rounded terms, and the author's total adds the
+ * unrounded ones. In the next approximate link the same side keeps those decimals rounded, so
+ * the sum may be off by all their roundings together. An `=` after them is exact arithmetic on
+ * the numbers as written (`1.69 + 0.083 + 0.163 = 1.937` is refuted).
+ */
+function carriedRoundings(claim: Claim): Extract<Node, { kind: 'num' }>[] {
+  const from = claim.chainedFrom;
+  if (!from || claim.op !== '\\approx' || roundedResult(claim.lhs)) return [];
+  const terms = termRoundings(claim.lhs, from, roundedResult, onlyNumbers);
+  return terms.length > 0 ? terms : factorRoundings(claim.lhs, from, onlyNumbers);
 }
 
 /**

@@ -346,9 +346,14 @@ function memberName(n: SymNode, c: CompileEnv, keepLetters = false): (t: Trial) 
   const items = n.sub ?? [];
   // A letter declared to run over a range (`t \in \{1, \dots, T\}`) is sampled as a whole number:
   // `\beta_t` is then the member at its value, the one `\prod_{s=1}^{t} \beta_s` reaches too.
+  // So is a letter declared a whole number (`t \in \mathbb{N}`) or read as one (memberIndices.ts).
   const ranged = (name: string) => {
-    const e = c.locals.has(name) ? null : c.env.lookup(name, c.block);
-    return e?.kind === 'decl' && isIndexRange(e.spec);
+    const e = c.locals.has(name) ? null : (c.env.lookup(name, c.block) ?? c.variables.get(name));
+    return (
+      e?.kind === 'decl' &&
+      (isIndexRange(e.spec) ||
+        ((e.spec.set === 'natural' || e.spec.set === 'integer') && e.spec.shape.length === 0))
+    );
   };
   const bound = items.some((x) => {
     const letters: SymNode[] = [];
@@ -462,6 +467,7 @@ function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0
     x.sub === null &&
     !c.locals.has(x.name) &&
     !lookupWithScope(c, x.name) &&
+    !c.variables.has(x.name) &&
     !c.env.isDimension(x.name)
   ) {
     const scope = openFreeIndex(c, x.name);
@@ -472,7 +478,12 @@ function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0
   const letters: SymNode[] = [];
   collectLetters(x, letters);
   for (const l of letters) {
-    if (!lookupWithScope(c, l.name) && !c.env.isDimension(l.name) && !c.locals.has(l.name)) {
+    if (
+      !lookupWithScope(c, l.name) &&
+      !c.variables.has(l.name) &&
+      !c.env.isDimension(l.name) &&
+      !c.locals.has(l.name)
+    ) {
       if (!findScope(c, l.name)) openFreeIndex(c, l.name);
     }
   }

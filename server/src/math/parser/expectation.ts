@@ -4,7 +4,20 @@ import type { Parser } from '../parser';
 import type { ExpectOp, Node } from '../tree';
 import { EXPECT_WORDS } from './tokenSets';
 import { ParseError } from './parseError';
-import { span } from './nodes';
+import { makeSym, span } from './nodes';
+
+const RELATION_AFTER = new Set([
+  '=',
+  '\\approx',
+  ':=',
+  '\\coloneqq',
+  '<',
+  '>',
+  '\\le',
+  '\\ge',
+  '\\leq',
+  '\\geq',
+]);
 
 export function expectationFollows(p: Parser): boolean {
   // `E_{…}[` or `E_R [`
@@ -46,6 +59,10 @@ export function parseExpectation(p: Parser, op: ExpectOp, s: number): Node {
         cond.length === 1 ? cond[0] : { kind: 'list', items: cond, ...span(cond[0], cond[cond.length - 1]) };
     return { kind: 'expect', op, sub, body, given, start: s, end: r.end };
   }
+  // "$\mathrm{Var} = 2(1 - b)^2 + 2b^2 - 1$": the word alone before a relation names the variance
+  // the words talk about (of an estimator), a quantity of its own, as `\mathrm{MSE}` does.
+  if (op === 'Var' && sub === null && RELATION_AFTER.has(p.peek?.text ?? ''))
+    return makeSym('\\text{Var}', s, p.toks[p.i - 1].end);
   if (p.endsExpression() || op === 'Cov')
     throw new ParseError(
       `${what.command} needs ${op === 'Cov' ? 'two expressions in brackets' : 'an expression'}`,
