@@ -4,9 +4,12 @@
 import type { Node } from '../../math/tree';
 import { type CompileEnv, lookupWithScope } from './context';
 
-/** A basis vector's index: a whole number or a letter (`e_3`, `e_y`, `e_{y_i}`). */
+/** A basis vector's index: a whole number from 1 or a letter (`e_3`, `e_y`, `e_{y_i}`). */
 function isBasisIndex(x: Node): boolean {
-  return (x.kind === 'num' && Number.isInteger(x.value)) || (x.kind === 'sym' && /^[A-Za-z]$/.test(x.stem));
+  return (
+    (x.kind === 'num' && Number.isInteger(x.value) && x.value >= 1) ||
+    (x.kind === 'sym' && /^[A-Za-z]$/.test(x.stem))
+  );
 }
 
 /** Whether `n` is written as a standard basis vector that nothing in the document names otherwise. */
