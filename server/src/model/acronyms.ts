@@ -18,9 +18,9 @@ const LONE_CAPITAL = /(?<![A-Za-z\\])[A-Z](?![A-Za-z])/g;
 // readings depend on the text alone, so they are kept per text: an item an edit moved is a new
 // object with the very same string, and a table per object read every moved item again (and
 // kept an entry each) on every edit that inserted a line (issue #14).
-const definedRun = perText((text) => DEFINED_RUN.exec(text)?.[1] ?? null);
+export const definedRun = perText((text) => DEFINED_RUN.exec(text)?.[1] ?? null);
 
-const loneCapitals = perText((text) => new Set(text.match(LONE_CAPITAL) ?? []));
+export const loneCapitals = perText((text) => new Set(text.match(LONE_CAPITAL) ?? []));
 
 /** The runs of capitals the document defines as names, sorted (a reading of every span). */
 export function documentAcronyms(read: ReadResult): readonly string[] {
@@ -32,7 +32,12 @@ export function documentAcronyms(read: ReadResult): readonly string[] {
   if (runs.size === 0) return [];
   const alone = new Set<string>();
   for (const item of read.items) for (const c of loneCapitals(item.text)) alone.add(c);
-  return [...runs].filter((run) => [...run].some((c) => !alone.has(c))).sort();
+  return acronymsAmong(runs, (c) => alone.has(c));
+}
+
+/** The defined runs that are acronyms: some letter of each is never written alone, sorted. */
+export function acronymsAmong(runs: Iterable<string>, writtenAlone: (capital: string) => boolean): string[] {
+  return [...runs].filter((run) => [...run].some((c) => !writtenAlone(c))).sort();
 }
 
 /** Whether some text may define an acronym: true for every text with a span that defines one. */
