@@ -207,7 +207,7 @@ test('an edit that keeps the length: its chunk is read again, the others are the
   });
 });
 
-test('same-length edits, some changing blocks, beside too-long passages: reads equal fresh ones', async () => {
+test('same-length edits, some changing blocks, beside too-long passages: equal fresh reads', async () => {
   const { MAX_PASSAGE_CHARS } = await import('../../../server/src/document/readLimits');
   // Passages too long to read (a problem, no items) before and after the middle, tables, lists
   // and headings: a same-length edit can make a paragraph a heading or a list (another count of
