@@ -124,7 +124,9 @@ export function buildModel(
   splice = false,
 ): DocumentModel {
   // Kept from the last build with a cache (documentReadings.ts): an edit pays for what it changed.
-  const readings = kept ? documentReadings(read.items, source, kept.readings) : undefined;
+  const readings = kept
+    ? documentReadings(read.items, source, kept.readings, writesWordProductsIn)
+    : undefined;
   if (kept && readings) kept.readings = readings.record;
   const settings = {
     ...DEFAULT_SETTINGS,

@@ -8,7 +8,6 @@
 // after an edit whose changed text, with a word's length either side, holds none.
 import type { DocItem } from '../document/types';
 import { acronymsAmong, definedRun, loneCapitals } from './acronyms';
-import { writesWordProductsIn } from './build';
 import { firstDifference } from './resume';
 import { writesBeforeLabel } from './signLabels';
 import { editBetween } from './splice';
@@ -40,12 +39,18 @@ export interface DocumentReadings {
   record: ReadingsRecord;
 }
 
+/**
+ * The readings of a document, kept from `prior` (the last build's record) where it can be.
+ * `wordProducts` is build.ts's reading of one span's text (passed in: build.ts imports this).
+ */
 export function documentReadings(
   items: readonly DocItem[],
   source: string,
   prior: ReadingsRecord | undefined,
+  wordProducts: (text: string) => boolean,
 ): DocumentReadings {
-  const tally = prior ? retallied(prior, items) : tallied(items);
+  const count = counter(wordProducts);
+  const tally = prior ? retallied(prior, items, count) : tallied(items, count);
   const conventionWords =
     prior && !prior.conventionWords ? wordsAfterEdit(prior.source, source) : ANY_STATEMENT.test(source);
   const indexSums = conventionWords && statesSummationConvention(source);
@@ -59,14 +64,16 @@ export function documentReadings(
   };
 }
 
-function tallied(items: readonly DocItem[]): Tally {
+type Count = (t: Tally, item: DocItem, by: 1 | -1) => void;
+
+function tallied(items: readonly DocItem[], count: Count): Tally {
   const t: Tally = { words: 0, signLabels: 0, runs: new Map(), alone: new Map() };
   for (const item of items) count(t, item, 1);
   return t;
 }
 
 /** The prior tally with the spans between the equal head and tail taken out and the new ones in. */
-function retallied(prior: ReadingsRecord, items: readonly DocItem[]): Tally {
+function retallied(prior: ReadingsRecord, items: readonly DocItem[], count: Count): Tally {
   const old = prior.items;
   let head = 0;
   const n = Math.min(items.length, old.length);
@@ -94,13 +101,16 @@ function sameText(a: DocItem, b: DocItem): boolean {
   return a === b || (a.kind === b.kind && a.text === b.text);
 }
 
-function count(t: Tally, item: DocItem, by: 1 | -1): void {
-  const text = item.text;
-  if (writesWordProductsIn(text)) t.words += by;
-  if (item.kind === 'math' && writesBeforeLabel(text)) t.signLabels += by;
-  const run = definedRun(text);
-  if (run) add(t.runs, run, by);
-  for (const c of loneCapitals(text)) add(t.alone, c, by);
+/** One item's part of the tally, added or taken out. */
+function counter(wordProducts: (text: string) => boolean): Count {
+  return (t, item, by) => {
+    const text = item.text;
+    if (wordProducts(text)) t.words += by;
+    if (item.kind === 'math' && writesBeforeLabel(text)) t.signLabels += by;
+    const run = definedRun(text);
+    if (run) add(t.runs, run, by);
+    for (const c of loneCapitals(text)) add(t.alone, c, by);
+  };
 }
 
 function add(map: Map<string, number>, key: string, by: 1 | -1): void {

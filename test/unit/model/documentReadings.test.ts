@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { readDocument } from '../../../server/src/document';
 import { ReadCache } from '../../../server/src/document/chunks';
 import { documentAcronyms } from '../../../server/src/model/acronyms';
-import { writesWordProducts } from '../../../server/src/model/build';
+import { writesWordProducts, writesWordProductsIn } from '../../../server/src/model/build';
 import { type ReadingsRecord, documentReadings } from '../../../server/src/model/documentReadings';
 import { writesSignLabels } from '../../../server/src/model/signLabels';
 import { statesSummationConvention } from '../../../server/src/model/summationConvention';
@@ -50,7 +50,7 @@ function follow(texts: readonly string[]): void {
   let record: ReadingsRecord | undefined;
   for (const [k, text] of texts.entries()) {
     const read = readDocument(text, 'markdown', cache);
-    const kept = documentReadings(read.items, text, record);
+    const kept = documentReadings(read.items, text, record, writesWordProductsIn);
     record = kept.record;
     const { record: _, ...got } = kept;
     assert.deepEqual(got, fresh(text), `text ${k}`);
