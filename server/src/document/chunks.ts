@@ -34,7 +34,24 @@ interface Placements {
   text: string;
   starts: readonly number[];
   chunks: readonly (Placed | undefined)[];
+  /** What the read gave, in order, and how much of it came before each chunk (one more: the end). */
+  items: readonly DocItem[];
+  problems: readonly ReadProblem[];
+  itemsAt: readonly number[];
+  problemsAt: readonly number[];
+  blocksAt: readonly number[];
 }
+
+const NO_PLACEMENTS: Placements = {
+  text: '',
+  starts: [],
+  chunks: [],
+  items: [],
+  problems: [],
+  itemsAt: [0],
+  problemsAt: [0],
+  blocksAt: [0],
+};
 
 /**
  * The placed chunk starting at `offset`, if any. The offsets asked come in increasing order
@@ -113,7 +130,7 @@ export class ReadCache {
    * same place after the same blocks reads as the very same items (before an edit, or after one
    * that did not change the length), so they are not copied again.
    */
-  placed: Placements = { text: '', starts: [], chunks: [] };
+  placed: Placements = NO_PLACEMENTS;
 
   constructor(
     private readonly chunks = new Map<string, ChunkResult>(),
@@ -329,18 +346,58 @@ export function readMarkdownChunked(
   const after = prior ? startsAfterEdit(text, prior) : undefined;
   const starts = after ? after.starts : chunkStarts(text);
   // Placements of a read that stopped early belong to an older text than `prior`: none then.
-  const before: Placements =
-    prior && cache.placed.text === prior.text ? cache.placed : { text: '', starts: [], chunks: [] };
+  const before: Placements = prior && cache.placed.text === prior.text ? cache.placed : NO_PLACEMENTS;
   const wasFrom = { k: 0 };
   const hereFrom = { k: 0 };
   const edit = after?.edit;
   cache.last = { text, starts };
-  const placed: (Placed | undefined)[] = new Array(starts.length).fill(undefined);
+  const n = starts.length;
+  const placed: (Placed | undefined)[] = new Array(n).fill(undefined);
+  const itemBase = out.items.length;
+  const problemBase = out.problems.length;
+  const itemsAt: number[] = new Array(n + 1);
+  const problemsAt: number[] = new Array(n + 1);
+  const blocksAt: number[] = new Array(n + 1);
+  const endOf = (list: readonly number[], k: number, length: number) =>
+    k + 1 < list.length ? list[k + 1] : length;
   let blockBase = 0;
-  for (let k = 0; k < starts.length; k++) {
+  let k = 0;
+  // The chunks before the edit with the bounds they had: what the last read gave for them is taken
+  // as it was, items, problems and placements together, instead of a step per chunk (issue #14).
+  if (edit) {
+    let head = 0;
+    const most = Math.min(n, before.starts.length);
+    while (
+      head < most &&
+      starts[head] === before.starts[head] &&
+      endOf(starts, head, text.length) <= edit.cut &&
+      endOf(starts, head, text.length) === endOf(before.starts, head, before.text.length)
+    )
+      head++;
+    if (head > 0) {
+      takeFrom(before, 0, head, 0);
+      k = head;
+      blockBase = before.blocksAt[head];
+    }
+  }
+  for (; k < n; k++) {
     const a = starts[k];
-    const b = k + 1 < starts.length ? starts[k + 1] : text.length;
+    const b = k + 1 < n ? starts[k + 1] : text.length;
     if (shouldStop?.()) return;
+    // After an edit that kept the length, a chunk the last read placed at this offset after as
+    // many blocks begins a tail the last read gave whole (the starts after the edit are its own).
+    if (edit && edit.shift === 0 && a >= edit.from) {
+      const j = indexOf(before.starts, a);
+      if (j >= 0 && before.blocksAt[j] === blockBase && before.starts.length - j === n - k) {
+        takeFrom(before, j, before.starts.length, k);
+        blockBase = before.blocksAt[before.starts.length];
+        k = n;
+        break;
+      }
+    }
+    itemsAt[k] = out.items.length - itemBase;
+    problemsAt[k] = out.problems.length - problemBase;
+    blocksAt[k] = blockBase;
     if (b - a > MAX_PASSAGE_CHARS) {
       const end = trimTrailingBlank(text, a, b);
       out.problem(a, end, 'input', passageTooLongMessage(end - a, lineCount(text, a, end)));
@@ -373,10 +430,51 @@ export function readMarkdownChunked(
     for (const p of here.problems) out.problems.push(p);
     blockBase += r.blocks;
   }
+  itemsAt[n] = out.items.length - itemBase;
+  problemsAt[n] = out.problems.length - problemBase;
+  blocksAt[n] = blockBase;
   // Only a read to the end leaves its placements (a stopped read's result is dropped).
-  cache.placed = { text, starts, chunks: placed };
+  cache.placed = {
+    text,
+    starts,
+    chunks: placed,
+    items: out.items.slice(itemBase),
+    problems: out.problems.slice(problemBase),
+    itemsAt,
+    problemsAt,
+    blocksAt,
+  };
   cache.keepOnly(placed);
   out.reserveBlocks(blockBase);
+
+  /** The last read's chunks [from, to) as the chunks from `at` on: what they gave and where. */
+  function takeFrom(p: Placements, from: number, to: number, at: number): void {
+    const items0 = p.itemsAt[from];
+    const problems0 = p.problemsAt[from];
+    const itemShift = out.items.length - itemBase - items0;
+    const problemShift = out.problems.length - problemBase - problems0;
+    for (let i = items0; i < p.itemsAt[to]; i++) out.items.push(p.items[i]);
+    for (let i = problems0; i < p.problemsAt[to]; i++) out.problems.push(p.problems[i]);
+    for (let j = from; j < to; j++) {
+      const k2 = at + j - from;
+      placed[k2] = p.chunks[j];
+      itemsAt[k2] = p.itemsAt[j] + itemShift;
+      problemsAt[k2] = p.problemsAt[j] + problemShift;
+      blocksAt[k2] = p.blocksAt[j];
+    }
+  }
+}
+
+/** The position of `x` in a sorted list, or -1. */
+function indexOf(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo] === x ? lo : -1;
 }
 
 function moveItem(item: DocItem, shift: number, blockBase: number): DocItem {

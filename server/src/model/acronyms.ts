@@ -5,7 +5,7 @@
 // and the run is no product of names the document uses: at least one of its letters is never
 // written alone in math or a directive (`AB = BA` beside `A, B \in \mathbb{R}^{n \times n}` stays a
 // product). Such a run is one name wherever it is written whole, the same name as `\mathrm{MSE}`.
-import { perItem } from '../document/itemReadings';
+import { perText } from '../document/itemReadings';
 import type { ReadResult } from '../document/types';
 
 /** A span that begins by defining a run of capitals: `MSE =`, `SNR_{dB} :=`. */
@@ -14,22 +14,30 @@ const DEFINED_RUN = /^\s*([A-Z]{2,})\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?\s*:?=
 /** A capital written alone: no letter or backslash before it, no letter after it. */
 const LONE_CAPITAL = /(?<![A-Za-z\\])[A-Z](?![A-Za-z])/g;
 
-// Math spans and directive statements (`<!-- derive: A \in … -->`) alike: both are math.
-const definedRun = perItem((item) => DEFINED_RUN.exec(item.text)?.[1] ?? null);
+// Math spans and directive statements (`<!-- derive: A \in … -->`) alike: both are math. Both
+// readings depend on the text alone, so they are kept per text: an item an edit moved is a new
+// object with the very same string, and a table per object read every moved item again (and
+// kept an entry each) on every edit that inserted a line (issue #14).
+export const definedRun = perText((text) => DEFINED_RUN.exec(text)?.[1] ?? null);
 
-const loneCapitals = perItem((item) => new Set(item.text.match(LONE_CAPITAL) ?? []));
+export const loneCapitals = perText((text) => new Set(text.match(LONE_CAPITAL) ?? []));
 
 /** The runs of capitals the document defines as names, sorted (a reading of every span). */
 export function documentAcronyms(read: ReadResult): readonly string[] {
   const runs = new Set<string>();
   for (const item of read.items) {
-    const run = definedRun(item);
+    const run = definedRun(item.text);
     if (run) runs.add(run);
   }
   if (runs.size === 0) return [];
   const alone = new Set<string>();
-  for (const item of read.items) for (const c of loneCapitals(item)) alone.add(c);
-  return [...runs].filter((run) => [...run].some((c) => !alone.has(c))).sort();
+  for (const item of read.items) for (const c of loneCapitals(item.text)) alone.add(c);
+  return acronymsAmong(runs, (c) => alone.has(c));
+}
+
+/** The defined runs that are acronyms: some letter of each is never written alone, sorted. */
+export function acronymsAmong(runs: Iterable<string>, writtenAlone: (capital: string) => boolean): string[] {
+  return [...runs].filter((run) => [...run].some((c) => !writtenAlone(c))).sort();
 }
 
 /** Whether some text may define an acronym: true for every text with a span that defines one. */

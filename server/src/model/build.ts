@@ -8,6 +8,7 @@ import { parseMath } from '../math/parser';
 import { printNode } from '../math/print';
 import { writesSignLabels } from './signLabels';
 import { documentAcronyms } from './acronyms';
+import { documentReadings } from './documentReadings';
 import { repeatedSummedExcept } from './repeatedIndices';
 import { statesSummationConvention } from './summationConvention';
 import { NORMAL_DENSITY, type Node, type Span, type Statement, type SymNode } from '../math/tree';
@@ -129,14 +130,19 @@ export function buildModel(
   /** Keep the previous model after the edit too (splice.ts); its moved claims are then pending. */
   splice = false,
 ): DocumentModel {
+  // Kept from the last build with a cache (documentReadings.ts): an edit pays for what it changed.
+  const readings = kept
+    ? documentReadings(read.items, source, kept.readings, writesWordProductsIn)
+    : undefined;
+  if (kept && readings) kept.readings = readings.record;
   const settings = {
     ...DEFAULT_SETTINGS,
     ...base,
-    ...(statesSummationConvention(source) ? { indexSums: true } : {}),
+    ...((readings ? readings.indexSums : statesSummationConvention(source)) ? { indexSums: true } : {}),
   };
-  const words = writesWordProducts(read);
-  const signLabels = writesSignLabels(read);
-  const acronyms = documentAcronyms(read);
+  const words = readings ? readings.words : writesWordProducts(read);
+  const signLabels = readings ? readings.signLabels : writesSignLabels(read);
+  const acronyms = readings ? readings.acronyms : documentAcronyms(read);
   let contexts: ProseContext[];
   if (kept) {
     const r = keptContexts(read.items, source, read.kind, kept.prose);
@@ -696,7 +702,12 @@ function movedState(
  * (`force = mass * accel`) means words as names in all its plain-text formulas.
  */
 export function writesWordProducts(read: ReadResult): boolean {
-  return read.items.some((item) => isPlainText(item.text) && mayWriteWordProducts(item.text));
+  return read.items.some((item) => writesWordProductsIn(item.text));
+}
+
+/** Whether one span's text may write a product of words (writesWordProducts over every span). */
+export function writesWordProductsIn(text: string): boolean {
+  return isPlainText(text) && mayWriteWordProducts(text);
 }
 
 /** Whether some text may write a product of words: true for every text whose math writes one. */
@@ -707,7 +718,7 @@ export function mayWriteWordProducts(text: string): boolean {
 }
 
 /** No TeX command: a formula typed as plain text. */
-function isPlainText(text: string): boolean {
+export function isPlainText(text: string): boolean {
   return !text.includes('\\');
 }
 

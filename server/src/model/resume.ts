@@ -9,6 +9,7 @@ import type { DirectiveStatement, DocItem, DocumentKind, MathSpan } from '../doc
 import type { MacroDefinition, MacroProblem } from '../math/macroDefinitions';
 import type { ProseContext } from './prose';
 import type { ProseRecord } from './proseKept';
+import type { ReadingsRecord } from './documentReadings';
 import { type Edit, mapOffset, pendingBase } from './splice';
 import type { Binding, Claim, Entry, Env, ModelProblem, Settings } from './types';
 
@@ -78,6 +79,8 @@ export class ModelCache<State = unknown> {
   spliced = 0;
   /** The prose contexts of the last build, read again only around an edit (proseKept.ts). */
   prose: ProseRecord | undefined;
+  /** The document-wide readings of the last build, tallied again only around an edit. */
+  readings: ReadingsRecord | undefined;
   private readonly keys = new WeakMap<Claim, { options: string; key: string }>();
 
   /** The claim key of a kept claim (same object, same offsets, same text), or computes it. */
@@ -214,6 +217,14 @@ const CONTEXT_FIELDS = Object.keys({
  * after an edit, and keyed reads in a loop cost several times more.
  */
 export function sameItemThrough(now: DocItem, old: DocItem, edits: readonly Edit[]): boolean {
+  // The reader's very object (a chunk the edits left alone) whose offsets no edit moved: equal
+  // without mapping each offset (these walks pass every item before or after an edit).
+  if (now === old) {
+    const math = now.kind === 'math';
+    const lo = math ? Math.min(now.start, now.outerStart) : now.start;
+    const hi = math ? Math.max(now.end, now.outerEnd) : now.end;
+    if (unmovedThrough(edits, lo, hi)) return true;
+  }
   if (now.kind === 'math') {
     if (old.kind !== 'math') return false;
     return (
@@ -235,6 +246,19 @@ export function sameItemThrough(now: DocItem, old: DocItem, edits: readonly Edit
     now.text === old.text &&
     now.block === old.block
   );
+}
+
+/**
+ * Whether every offset from `lo` to `hi` lies now where it lay (mapOffset gives each back): each
+ * edit ends before it with no change in length, or begins after it. False is only "not known".
+ */
+function unmovedThrough(edits: readonly Edit[], lo: number, hi: number): boolean {
+  for (const e of edits) {
+    if (hi < e.cut) continue;
+    if (lo >= e.oldEnd && e.shift === 0) continue;
+    return false;
+  }
+  return true;
 }
 
 /** The record of `item` in a list sorted by item (recorded states), found by bisection. */

@@ -8,7 +8,7 @@ import type { ReadResult } from '../document/types';
 const BEFORE_LABEL = /\^\s*(?:\{\s*-\s*\}|-(?![\w\\{(]))/;
 
 /** Kept per text: every build asks it of every span (document/itemReadings.ts). */
-const writesBeforeLabel = perText((text) => BEFORE_LABEL.test(text));
+export const writesBeforeLabel = perText((text) => BEFORE_LABEL.test(text));
 
 export function writesSignLabels(read: ReadResult): boolean {
   for (const item of read.items) if (item.kind === 'math' && writesBeforeLabel(item.text)) return true;

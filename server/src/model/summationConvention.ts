@@ -17,7 +17,9 @@ const NEGATED = /\b(?:no|not|never|without|nor)\b[^.]{0,30}$/i;
  * A word every statement above contains: one pass over a text that has none of them (most
  * documents, on every edit) instead of one per statement. Keep it in step with STATEMENTS.
  */
-const ANY_STATEMENT = /summation|einstein|repeated|implied/i;
+export const ANY_STATEMENT = /summation|einstein|repeated|implied/i;
+/** The longest word ANY_STATEMENT matches. */
+export const ANY_STATEMENT_LENGTH = 'summation'.length;
 
 export function statesSummationConvention(source: string): boolean {
   if (!ANY_STATEMENT.test(source)) return false;

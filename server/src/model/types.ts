@@ -178,6 +178,74 @@ interface Index {
   /** Per letter, the first layer of a function definition that takes it as a parameter. */
   parameters: Map<string, number>;
   last: number;
+  /**
+   * A chain extended from an older layer (a build resumed from a recorded state) files its new
+   * layers here and reads the layers up to `upTo` from `base`: forking costs nothing, where
+   * copying the index up to the fork and moving every older layer to the copy cost a pass over
+   * the document above the edit on every edit (issue #14). Null for an index of its own.
+   */
+  base: Index | null;
+  upTo: number;
+  /** How many bases a lookup may pass through; past MAX_FORK_DEPTH the index is flattened. */
+  depth: number;
+}
+
+/** Bases a lookup passes through at most before a fork copies what it reads into one index. */
+const MAX_FORK_DEPTH = 4;
+
+function ownIndex(last: number): Index {
+  return {
+    live: new Map(),
+    patterns: new Map(),
+    dims: new Map(),
+    all: new Map(),
+    parameters: new Map(),
+    last,
+    base: null,
+    upTo: -1,
+    depth: 0,
+  };
+}
+
+/**
+ * The levels a lookup at layer `seq` reads, the index itself first: each with the last layer it
+ * may give there (a base gives only layers up to the fork that reads it).
+ */
+function* levels(index: Index, seq: number): Generator<{ level: Index; limit: number }> {
+  let limit = seq;
+  for (let level: Index | null = index; level; level = level.base) {
+    yield { level, limit };
+    limit = Math.min(limit, level.upTo);
+  }
+}
+
+/** The name's live candidates at layer `seq`, or undefined when no level has a head for it. */
+function liveAt(index: Index, name: string, seq: number): Cell | null | undefined {
+  let limit = seq;
+  for (let level: Index | null = index; level; level = level.base) {
+    const heads = level.live.get(name);
+    const k = heads ? visibleTop(heads, limit) : -1;
+    if (k >= 0) return heads![k].cell;
+    limit = Math.min(limit, level.upTo);
+  }
+  return undefined;
+}
+
+/** The newest layer of a list map at layer `seq` (lookupPattern). */
+function newestAt(
+  index: Index,
+  pick: (i: Index) => Map<string, Env[]>,
+  name: string,
+  seq: number,
+): Env | null {
+  let limit = seq;
+  for (let level: Index | null = index; level; level = level.base) {
+    const list = pick(level).get(name);
+    const k = list ? visibleTop(list, limit) : -1;
+    if (k >= 0) return list![k];
+    limit = Math.min(limit, level.upTo);
+  }
+  return null;
 }
 
 /** From layer `seq` on (until the next head), `cell` starts the name's live candidates, newest first. */
@@ -209,12 +277,31 @@ function visibleTop(list: { seq: number }[], seq: number): number {
   return lo - 1;
 }
 
-/** Each list's items up to `seq` (lists in chain order), without the names left with none. */
-function truncated<T extends { seq: number }>(map: Map<string, T[]>, seq: number): Map<string, T[]> {
-  const out = new Map<string, T[]>();
+/** Appends each list's items up to `seq` (lists in chain order) to `out`'s list of that name. */
+function appendTruncated<T extends { seq: number }>(
+  out: Map<string, T[]>,
+  map: Map<string, T[]>,
+  seq: number,
+): void {
   for (const [name, list] of map) {
     const top = visibleTop(list, seq);
-    if (top >= 0) out.set(name, list.slice(0, top + 1));
+    if (top < 0) continue;
+    const part = list.slice(0, top + 1);
+    const prior = out.get(name);
+    out.set(name, prior ? prior.concat(part) : part);
+  }
+}
+
+/** One index holding what `index` gives a lookup at layer `upTo`, its bases' layers included. */
+function flattened(index: Index, upTo: number): Index {
+  const out = ownIndex(upTo);
+  for (const { level, limit } of [...levels(index, upTo)].reverse()) {
+    appendTruncated(out.live, level.live, limit);
+    appendTruncated(out.patterns, level.patterns, limit);
+    appendTruncated(out.dims, level.dims, limit);
+    appendTruncated(out.all, level.all, limit);
+    for (const [name, seq] of level.parameters)
+      if (seq <= limit && !out.parameters.has(name)) out.parameters.set(name, seq);
   }
   return out;
 }
@@ -253,20 +340,13 @@ export class Env {
     readonly seq: number,
     index?: Index,
   ) {
-    this.index = index ?? {
-      live: new Map(),
-      patterns: new Map(),
-      dims: new Map(),
-      all: new Map(),
-      parameters: new Map(),
-      last: seq,
-    };
+    this.index = index ?? ownIndex(seq);
   }
   static readonly empty = new Env(null, null, 0);
 
   with(entry: Layer): Env {
     // Extending an older layer starts a new index (a build resumed from a recorded state does).
-    const index = this.index.last === this.seq ? this.index : Env.rebuild(this);
+    const index = this.index.last === this.seq ? this.index : Env.fork(this);
     const child = new Env(this, entry, this.seq + 1, index);
     index.last = child.seq;
     Env.file(index, child);
@@ -287,46 +367,38 @@ export class Env {
     push(index.all, x.name, env);
     if (x.kind === 'def' && x.params)
       for (const p of x.params) if (!index.parameters.has(p.name)) index.parameters.set(p.name, env.seq);
-    const heads = index.live.get(x.name);
-    const head = heads ? heads[heads.length - 1].cell : null;
+    const found = liveAt(index, x.name, env.seq - 1);
+    const head = found ?? null;
     let next: Cell | null;
     if (x.kind === 'end') next = without(head, (e) => e.scope === x.closes);
     // Only values from running text give way to a fresh object; annotations stay.
     else if (x.kind === 'fresh') next = without(head, (e) => e.scope !== undefined);
     else next = { entry: x, next: head };
-    if (next !== head || !heads) push(index.live, x.name, { seq: env.seq, cell: next });
+    if (next !== head || found === undefined) push(index.live, x.name, { seq: env.seq, cell: next });
   }
 
   /**
-   * The index of `env`'s chain alone: the shared index's entries up to `env`, which are exactly
-   * what filing its layers again would give (every layer of a chain files into the index its
-   * layers hold), copied list by list rather than filed layer by layer — a build resumed in the
-   * middle of a long document paid for every layer above it (issue #14).
+   * The index of a chain extended from `env`, an older layer: a new level over `env`'s index,
+   * which keeps answering for the layers up to `env` (a level whose own layers all come after it
+   * is passed over). Past MAX_FORK_DEPTH levels, one index with the entries up to `env` (what
+   * filing its layers again would give) to which the older layers move: a model built again from
+   * the middle of a document would otherwise keep the indexes of every earlier build alive
+   * through its first layers.
    */
-  private static rebuild(env: Env): Index {
-    const old = env.index;
+  private static fork(env: Env): Index {
     const upTo = env.seq;
-    const index: Index = {
-      live: truncated(old.live, upTo),
-      patterns: truncated(old.patterns, upTo),
-      dims: truncated(old.dims, upTo),
-      all: truncated(old.all, upTo),
-      parameters: new Map(),
-      last: upTo,
-    };
-    for (const [name, seq] of old.parameters) if (seq <= upTo) index.parameters.set(name, seq);
-    // The older layers move to the new index (it holds what theirs held up to them, so their
-    // lookups do not change): a model built again from the middle of a document (model/resume.ts)
-    // would otherwise keep the index of every earlier build alive through its first layers.
-    for (let e: Env | null = env; e; e = e.parent) if (e.entry) e.index = index;
-    return index;
+    if (upTo === 0) return ownIndex(0);
+    let base = env.index;
+    while (base.base && base.upTo >= upTo) base = base.base;
+    if (base.depth < MAX_FORK_DEPTH) return { ...ownIndex(upTo), base, upTo, depth: base.depth + 1 };
+    const flat = flattened(base, upTo);
+    for (let e: Env | null = env; e; e = e.parent) if (e.entry) e.index = flat;
+    return flat;
   }
 
   /** The innermost entry for a full name (cases only within their block). */
   lookup(name: string, block: number): Entry | null {
-    const heads = this.index.live.get(name);
-    const k = heads ? visibleTop(heads, this.seq) : -1;
-    for (let c = k >= 0 ? heads![k].cell : null; c; c = c.next) {
+    for (let c = liveAt(this.index, name, this.seq) ?? null; c; c = c.next) {
       const x = c.entry;
       if (x.kind === 'case' && x.block !== block && x.block !== -1) continue;
       return x;
@@ -423,38 +495,45 @@ export class Env {
   }
 
   private *layers(name: string): Generator<Layer> {
-    const list = this.index.all.get(name);
-    if (!list) return;
-    for (let k = visibleTop(list, this.seq); k >= 0; k--) yield list[k].entry!;
+    for (const { level, limit } of levels(this.index, this.seq)) {
+      const list = level.all.get(name);
+      if (!list) continue;
+      for (let k = visibleTop(list, limit); k >= 0; k--) yield list[k].entry!;
+    }
   }
 
   /** A pattern declaration (`W_i \in …`) covering names with this stem. */
   lookupPattern(stem: string): Entry | null {
-    const list = this.index.patterns.get(stem);
-    const k = list ? visibleTop(list, this.seq) : -1;
-    return k >= 0 ? (list![k].entry as Entry) : null;
+    return (newestAt(this.index, (i) => i.patterns, stem, this.seq)?.entry as Entry | undefined) ?? null;
   }
 
   isDimension(name: string): boolean {
-    const list = this.index.dims.get(name);
-    return !!list && list[0].seq <= this.seq;
+    return newestAt(this.index, (i) => i.dims, name, this.seq) !== null;
   }
 
   /** The newest size entry of `name` here (a list's count may later be declared a size of its own). */
   dimensionEntry(name: string): Extract<Entry, { kind: 'dim' }> | null {
-    const list = this.index.dims.get(name);
-    if (!list) return null;
-    for (let k = list.length - 1; k >= 0; k--) {
-      const x = list[k].entry;
-      if (list[k].seq <= this.seq && x?.kind === 'dim') return x;
+    let limit = this.seq;
+    for (let level: Index | null = this.index; level; level = level.base) {
+      const list = level.dims.get(name);
+      for (let k = list ? visibleTop(list, limit) : -1; k >= 0; k--) {
+        const x = list![k].entry;
+        if (x?.kind === 'dim') return x;
+      }
+      limit = Math.min(limit, level.upTo);
     }
     return null;
   }
 
   /** Whether a function defined in this chain (ended or not) takes `name` as a parameter. */
   isParameter(name: string): boolean {
-    const seq = this.index.parameters.get(name);
-    return seq !== undefined && seq <= this.seq;
+    let limit = this.seq;
+    for (let level: Index | null = this.index; level; level = level.base) {
+      const seq = level.parameters.get(name);
+      if (seq !== undefined && seq <= limit) return true;
+      limit = Math.min(limit, level.upTo);
+    }
+    return false;
   }
 
   *entries(): Generator<Layer> {

@@ -206,3 +206,42 @@ test('an edit that keeps the length: its chunk is read again, the others are the
     if (i !== at) assert.equal(it, first.items[i], `item ${i} is the last read's item itself`);
   });
 });
+
+test('same-length edits, some changing blocks, beside too-long passages: equal fresh reads', async () => {
+  const { MAX_PASSAGE_CHARS } = await import('../../../server/src/document/readLimits');
+  // Passages too long to read (a problem, no items) before and after the middle, tables, lists
+  // and headings: a same-length edit can make a paragraph a heading or a list (another count of
+  // blocks, so every later block number moves) or leave the blocks as they were.
+  const long = 'x '.repeat(MAX_PASSAGE_CHARS / 2 + 8);
+  const part = (i: number) =>
+    [
+      `## Part ${i}`,
+      `Text $a_${i} = ${i}$ and more\ntext $b_${i}$.`,
+      `| name | value |\n| --- | --- |\n| $w_${i}$ | ${i + 2} |`,
+      `- item $c_${i}$\n- item $d_${i}$`,
+    ].join('\n\n');
+  const pieces = [part(1), long, part(2), part(3), part(4), long, part(5)];
+  for (const seed of [91, 92, 93]) {
+    const r = rng(seed);
+    const cache = new ReadCache();
+    const texts = [...pieces];
+    let previous = readDocument(texts.join('\n\n'), 'markdown', cache);
+    let kept = 0;
+    let total = 0;
+    for (let k = 0; k < 40; k++) {
+      // One character of a part replaced by another (the long passages stay as they are).
+      const p = [0, 2, 3, 4, 6][Math.floor(r() * 5)];
+      const at = Math.floor(r() * texts[p].length);
+      texts[p] = texts[p].slice(0, at) + '\n#-|$ 09x'[Math.floor(r() * 9)] + texts[p].slice(at + 1);
+      const text = texts.join('\n\n');
+      const got = readDocument(text, 'markdown', cache);
+      assert.deepEqual(got, readDocument(text, 'markdown'), `seed ${seed}, edit ${k + 1}`);
+      assert.equal(got.problems.filter((x) => x.code === 'input').length, 2);
+      kept += got.items.filter((it, i) => it === previous.items[i]).length;
+      total += got.items.length;
+      previous = got;
+    }
+    // Most items are the last read's objects: the chunks away from each edit were taken whole.
+    assert.ok(kept > 0.5 * total, `seed ${seed}: ${kept} of ${total} kept`);
+  }
+});

@@ -127,3 +127,64 @@ test('chains forked at random points, forks of forks included, look up as chains
     }
   }
 });
+
+/** Every query of an environment, as answers that compare across two builds of one chain. */
+function answers(env: Env): unknown[] {
+  const out: unknown[] = [];
+  for (const name of [...NAMES, 'p']) {
+    for (const block of [-1, 0, 1]) {
+      out.push(env.lookup(name, block), env.endedValue(name, block));
+      const generic = env.lookupGeneric(name, block);
+      out.push(generic && { ...generic });
+    }
+    out.push(env.lookupPattern(name), env.isDimension(name), env.dimensionEntry(name), env.isParameter(name));
+    for (const at of [-1, 3, 10, 25, 1000]) out.push(env.redeclaredAround(name, at));
+  }
+  return out;
+}
+
+test('forks of forks, deeper than a lookup passes through, answer every query as a fresh chain', () => {
+  const withParams = (r: () => number, at: number): Layer => {
+    if (r() < 0.08) {
+      const name = NAMES[Math.floor(r() * NAMES.length)];
+      return {
+        kind: 'def',
+        name,
+        expr,
+        params: [{ name: 'p' } as never],
+        indices: null,
+        diagonal: false,
+        at,
+      };
+    }
+    return randomLayer(r, at);
+  };
+  for (let seed = 1; seed <= 12; seed++) {
+    const r = rng(500 + seed);
+    const points: { env: Env; chain: Layer[] }[] = [{ env: Env.empty, chain: [] }];
+    // Forks from the newest points mostly (an edit below the last one), from any point sometimes,
+    // and from one point again and again (the same claim edited): chains of many levels.
+    for (let branch = 0; branch < 24; branch++) {
+      const pick = r();
+      const from =
+        pick < 0.5
+          ? points.length - 1 - Math.floor(r() * 10)
+          : pick < 0.7
+            ? Math.min(points.length - 1, 12)
+            : Math.floor(r() * points.length);
+      let { env, chain } = points[Math.max(0, from)];
+      const n = 5 + Math.floor(r() * 15);
+      for (let i = 0; i < n; i++) {
+        const layer = withParams(r, chain.length);
+        chain = [...chain, layer];
+        env = env.with(layer);
+        points.push({ env, chain });
+      }
+    }
+    for (const [k, { env, chain }] of points.entries()) {
+      let fresh = Env.empty;
+      for (const layer of chain) fresh = fresh.with(layer);
+      assert.deepEqual(answers(env), answers(fresh), `seed ${seed}, point ${k}`);
+    }
+  }
+});

@@ -142,3 +142,49 @@ test('an edit keeps the model before it and builds only from there', () => {
   assert.equal(cache.resumed, 1);
   assert.ok(built > 0 && built < all / 4, `an edit of the last claim built ${built} of ${all} items`);
 });
+
+test('an item compared with itself through edits equals the offset-by-offset comparison', async () => {
+  const { sameItemThrough } = await import('../../../server/src/model/resume');
+  const { mapOffset } = await import('../../../server/src/model/splice');
+  const r = rng(77);
+  let moved = 0;
+  let kept = 0;
+  for (let k = 0; k < 4000; k++) {
+    // One to three edits in order, each in the coordinates after the ones before it, some of the
+    // same length (a digit), some inserting or removing, around and inside the item.
+    const edits: { cut: number; oldEnd: number; shift: number }[] = [];
+    let at = Math.floor(r() * 60);
+    for (let n = 1 + Math.floor(r() * 3); n > 0; n--) {
+      const len = Math.floor(r() * 4);
+      const shift = r() < 0.5 ? 0 : Math.floor(r() * 7) - 3;
+      edits.push({ cut: at, oldEnd: at + len, shift: Math.max(shift, -len) });
+      at += len + Math.max(shift, -len) + Math.floor(r() * 30);
+    }
+    const start = Math.floor(r() * 80);
+    const math = r() < 0.7;
+    const item = math
+      ? {
+          kind: 'math' as const,
+          outerStart: start,
+          start: start + 1,
+          end: start + 2 + Math.floor(r() * 10),
+          outerEnd: 0,
+          text: 'x',
+          display: false,
+          env: null,
+          block: 0,
+          parentBlock: 0,
+        }
+      : { kind: 'directive' as const, start, end: start + 1 + Math.floor(r() * 10), text: 'x', block: 0 };
+    if (item.kind === 'math') item.outerEnd = item.end + 1;
+    const offsets =
+      item.kind === 'math' ? [item.start, item.end, item.outerStart, item.outerEnd] : [item.start, item.end];
+    const expected = offsets.every((o) => mapOffset(edits, o) === o);
+    const got = sameItemThrough(item as never, item as never, edits);
+    assert.equal(got, expected, JSON.stringify({ item, edits }));
+    if (got) kept++;
+    else moved++;
+  }
+  // Both answers occur often enough for the comparison to mean something.
+  assert.ok(kept > 500 && moved > 500, `${kept} kept, ${moved} moved`);
+});
