@@ -27,7 +27,11 @@ test('40 KB of setext headings with no blank line: cut after each heading run, e
 for (const [name, unit, size] of [
   ['a 4 MB paragraph of inline math', '$x$ and ', 4 * 2 ** 20],
   // A nested list in column 0 is cut before each item (below); in a quote, nothing cuts it.
-  ['a 1.5 MB nested list in a block quote', '> - item $x$\n>   - nested $y$\n>     - deeper $z$\n', 1.5 * 2 ** 20],
+  [
+    'a 1.5 MB nested list in a block quote',
+    '> - item $x$\n>   - nested $y$\n>     - deeper $z$\n',
+    1.5 * 2 ** 20,
+  ],
   ['a 1.5 MB block quote', '> quoted $x$\n', 1.5 * 2 ** 20],
 ] as const) {
   test(`${name}, with no blank line: not parsed, said where and which lines, the rest checked`, () => {
