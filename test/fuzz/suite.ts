@@ -82,7 +82,8 @@ export function registerFuzzSuite(o: SuiteOptions): void {
     );
   });
 
-  test(`${o.label}: no verdict from overflow, underflow or lost digits (true never refuted, false never verified)`, () => {
+  const honesty = 'true never refuted, false never verified';
+  test(`${o.label}: no verdict from overflow, underflow or lost digits (${honesty})`, () => {
     fc.assert(
       fc.property(P.precisionClaim, (c) => P.checkPrecision(c)),
       cfg(o.precision),

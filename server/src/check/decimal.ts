@@ -420,11 +420,12 @@ function argumentKept(fn: string, x: D, c: Ctx): void {
   if (!kept || x.isZero() || !x.isFinite()) return;
   const a = x.abs();
   if (a.gte(1)) return;
-  if (kept(a).lt(new c.D(10).pow(-(c.digits - 5))))
+  if (kept(a).lt(new c.D(10).pow(-(c.digits - 5)))) {
+    const from = fn === 'exp' || fn === 'cos' ? 'a constant' : 'its argument';
     throw new DecimalLost(
-      `${fn} of ${formatDecimal(x, 3)} differs from ${fn === 'exp' || fn === 'cos' ? 'a constant' : 'its argument'} ` +
-        `by less than ${c.digits} digits carry`,
+      `${fn} of ${formatDecimal(x, 3)} differs from ${from} by less than ${c.digits} digits carry`,
     );
+  }
 }
 
 function finiteOrLost(r: D, what: () => string): D {
