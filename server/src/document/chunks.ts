@@ -5,7 +5,7 @@
 // Offsets and block ids are then moved into place, so the result equals a whole-document read.
 import { Collector } from './common';
 import { readMarkdown } from './markdown';
-import { MAX_PASSAGE_CHARS, passageTooLongMessage } from './readLimits';
+import { MAX_PASSAGE_CHARS, passageTooLongMessage, tooDeepMessage } from './readLimits';
 import type { DocItem, ReadProblem } from './types';
 import { commonEnds } from './commonEnds';
 
@@ -396,13 +396,32 @@ export function readMarkdownChunked(
     }
     placed[k] = here;
     for (const item of here.items) out.items.push(item);
-    for (const p of here.problems) out.problems.push(p);
+    for (const p of here.problems) {
+      const last = out.problems.length - 1;
+      if (p === here.problems[0] && last >= 0 && continuesCut(text, out.problems[last], p, a))
+        out.problems[last] = { ...out.problems[last], end: p.end };
+      else out.problems.push(p);
+    }
     blockBase += r.blocks;
   }
   // Only a read to the end leaves its placements (a stopped read's result is dropped).
   cache.placed = { text, starts, chunks: placed };
   cache.keepOnly(placed);
   out.reserveBlocks(blockBase);
+}
+
+/**
+ * Lines cut for nesting too deep one after another are one region, reported once (deepNesting.ts):
+ * so too when a chunk starts at the second of them (a long list is cut before each item).
+ */
+function continuesCut(text: string, before: ReadProblem, p: ReadProblem, chunkStart: number): boolean {
+  const deep = tooDeepMessage();
+  return (
+    before.message === deep &&
+    p.message === deep &&
+    /^\r?\n$/.test(text.slice(before.end, chunkStart)) &&
+    !text.slice(chunkStart, p.start).includes('\n')
+  );
 }
 
 function moveItem(item: DocItem, shift: number, blockBase: number): DocItem {

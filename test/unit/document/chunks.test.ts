@@ -114,6 +114,8 @@ const listRuns = [
   '- a `code\n- b` $x$\n',
   '- a $x\n- b$ c\n',
   '- [ ] task $x$\n- [x] done $y$\n',
+  // Lines nested past the limit, one after another: one region cut, across chunks too.
+  `${'- '.repeat(150)}$x$\n`,
 ];
 const listNearMisses = [
   '2. two $x$\n3. three $y$\n',
