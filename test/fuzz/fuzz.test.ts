@@ -5,4 +5,4 @@ import { runs } from './properties';
 
 const n = runs(1000);
 const stress = Math.max(10, Math.round(n / 10));
-registerFuzzSuite({ label: `fuzz ×${n}`, cheap: n * 5, full: n, stress });
+registerFuzzSuite({ label: `fuzz ×${n}`, cheap: n * 5, full: n, stress, precision: Math.round(n / 5) });

@@ -630,7 +630,9 @@ const readingShape = fc
       '- item $x$\n  - nested $y$\n',
       '> quoted $x$\n',
     ),
-    fc.integer({ min: 1_000, max: 400_000 }),
+    // Up to 120 KB: one paragraph costs the Markdown parser more than in proportion to its length
+    // (about 5 s of CPU for 400 KB), which test/unit/hardening/passages.test.ts bounds on its own.
+    fc.integer({ min: 1_000, max: 120_000 }),
     fc.boolean(),
   )
   .map(([unit, size, blankLines]) => {
@@ -666,4 +668,95 @@ export function checkStress(text: string, kind: DocumentKind, cpuGuardMs = 60_00
   }
   const cpuMs = (used.user + used.system) / 1000;
   assert.ok(cpuMs < cpuGuardMs, `checked in ${Math.round(cpuMs)} ms of CPU (${r.claims.length} claims)`);
+}
+
+// ---- floating-point honesty: claims true in exact arithmetic that double precision cannot carry
+// (huge and tiny scales, cancellation, long sums, near-singular matrices, softmax with large
+// logits), and near misses false only beyond its last digit. No verdict may come from underflow,
+// overflow or lost digits: a true one is never refuted, a false one never verified; unchecked is
+// honest when its message says precision was the reason.
+
+export interface PrecisionClaim {
+  math: string;
+  truth: boolean;
+}
+
+const hilbert = (n: number, inverse: boolean): string => {
+  const rows = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => `\\frac{1}{${i + j + 1}}`).join(' & '),
+  );
+  return `\\begin{pmatrix} ${rows.join(' \\\\ ')} \\end{pmatrix}${inverse ? '^{-1}' : ''}`;
+};
+const identity = (n: number): string => {
+  const rows = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (i === j ? '1' : '0')).join(' & '),
+  );
+  return `\\begin{pmatrix} ${rows.join(' \\\\ ')} \\end{pmatrix}`;
+};
+
+/** One treacherous family: the true claim and its near miss, from a scale `k`, a size `n`, `d` digits. */
+const PRECISION_FAMILIES: ((k: number, n: number, d: number) => [string, string])[] = [
+  (k) => [
+    `e^{${10 * k}} \\cdot e^{-${10 * k}} = 1`,
+    `e^{${10 * k}} \\cdot e^{-${10 * k}} = 1 + 10^{-${k + 20}}`,
+  ],
+  (k) => [`(1 + 10^{-${k}} p) - 1 = 10^{-${k}} p`, `(1 + 10^{-${k}} p) - 1 = 0`],
+  (k) => {
+    const big = `10^{${Math.ceil(k / 2)}} p`;
+    const root = `\\sqrt{(${big})^2 + 1}`;
+    return [`${root} - ${big} = \\frac{1}{${root} + ${big}}`, `${root} - ${big} = 0`];
+  },
+  (_k, n, d) => [`p^{${10 * n}} p^{-${10 * n}} = 1`, `p^{${10 * n}} p^{-${10 * n}} = 1 + 10^{-${d}}`],
+  (k, n) => [`(10^{${k - 150}} p)^{${n}} = 10^{${(k - 150) * n}} p^{${n}}`, `(10^{${k - 150}} p)^{${n}} = 0`],
+  (k, _n, d) => {
+    const left = `\\frac{e^{${10 * k} p}}{e^{${10 * k} p} + e^{${10 * k} q}}`;
+    const right = `\\frac{1}{1 + e^{${10 * k} (q - p)}}`;
+    return [`${left} = ${right}`, `${left} = ${right} + 10^{-${d}}`];
+  },
+  (k) => [`\\log(e^{${10 * k} p}) = ${10 * k} p`, `\\log(1 + 10^{-${k}} p) = 0`],
+  (k, n) => [
+    `\\sum_{i=1}^{${10 * n}} (p + 10^{-${k}}) = ${10 * n} p + ${10 * n} \\cdot 10^{-${k}}`,
+    `\\sum_{i=1}^{${10 * n}} (p + 10^{-${k}}) = ${10 * n} p`,
+  ],
+  (k) => {
+    const m = `\\begin{pmatrix} 1 & 1 \\\\ 1 & 1 + 10^{-${k}} p \\end{pmatrix}`;
+    return [`\\det ${m} = 10^{-${k}} p`, `\\det ${m} = 0`];
+  },
+  (_k, n) => {
+    const size = 2 + (n % 7);
+    return [
+      `${hilbert(size, true)} ${hilbert(size, false)} = ${identity(size)}`,
+      `\\det ${hilbert(size, false)} = 0`,
+    ];
+  },
+  (k, _n, d) => [
+    `(p + 10^{${k % 40}})^2 - (p - 10^{${k % 40}})^2 = 4 \\cdot 10^{${k % 40}} p`,
+    `(p + 10^{${k % 40}})^2 - (p - 10^{${k % 40}})^2 = 4 \\cdot 10^{${k % 40}} p + 10^{-${d}}`,
+  ],
+  (k) => [`\\cos(10^{-${k}} p) - 1 = -2 \\sin^2(5 \\cdot 10^{-${k + 1}} p)`, `1 - \\cos(10^{-${k}} p) = 0`],
+  (k) => [`\\tanh(${k} p) = \\frac{1 - e^{-${2 * k} p}}{1 + e^{-${2 * k} p}}`, `\\tanh(${k} p) = 1`],
+];
+
+export const precisionClaim: fc.Arbitrary<PrecisionClaim> = fc
+  .tuple(
+    fc.integer({ min: 0, max: PRECISION_FAMILIES.length - 1 }),
+    fc.integer({ min: 1, max: 300 }),
+    fc.integer({ min: 1, max: 200 }),
+    fc.integer({ min: 17, max: 60 }),
+    fc.boolean(),
+  )
+  .map(([f, k, n, d, truth]) => ({ math: PRECISION_FAMILIES[f](k, n, d)[truth ? 0 : 1], truth }));
+
+/** What an unchecked verdict must name when precision kept it from a verdict. */
+const PRECISION_REASON = /precision|digits|exponent|lost|overflow|underflow|singular|over budget/;
+
+export function checkPrecision(c: PrecisionClaim): void {
+  const text = '<!-- derive: p \\in \\mathbb{R}_{>0}; q \\in \\mathbb{R}_{>0} -->\n\n' + `$$${c.math}$$\n`;
+  const r = checkText(text, 'markdown', { trials: 8 });
+  assert.equal(r.claims.length, 1, `one claim in ${c.math}`);
+  const { verdict, message } = r.claims[0];
+  const what = `${c.truth ? 'true' : 'false'} claim ${c.math}: ${message}`;
+  if (c.truth) assert.notEqual(verdict, 'refuted', what);
+  else assert.notEqual(verdict, 'verified', what);
+  if (verdict === 'unchecked') assert.match(message, PRECISION_REASON, what);
 }

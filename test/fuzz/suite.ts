@@ -13,6 +13,8 @@ export interface SuiteOptions {
   full: number;
   /** Runs for the stress shapes (deep nesting, long runs, reading shapes, chains of definitions, exponents). */
   stress: number;
+  /** Runs for floating-point honesty (claims true or false only beyond double precision). */
+  precision: number;
   /** A fixed seed makes the bounded run deterministic (unless FUZZ_SEED is given). */
   seed?: number;
   label: string;
@@ -77,6 +79,14 @@ export function registerFuzzSuite(o: SuiteOptions): void {
     fc.assert(
       fc.property(P.mutatedDocument(seeds), (d) => P.checkEverything(d.text, d.kind)),
       cfg(o.full),
+    );
+  });
+
+  const honesty = 'true never refuted, false never verified';
+  test(`${o.label}: no verdict from overflow, underflow or lost digits (${honesty})`, () => {
+    fc.assert(
+      fc.property(P.precisionClaim, (c) => P.checkPrecision(c)),
+      cfg(o.precision),
     );
   });
 

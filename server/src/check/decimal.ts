@@ -329,6 +329,7 @@ function call(n: Extract<Node, { kind: 'call' }>, c: Ctx): D {
     return args[0];
   };
   let r: D;
+  if (args.length === 1) argumentKept(n.fn, args[0], c);
   switch (n.fn) {
     case 'exp':
       r = exp(one(), c);
@@ -360,9 +361,13 @@ function call(n: Extract<Node, { kind: 'call' }>, c: Ctx): D {
       if (r.abs().lt(x.abs().times(new D(10).pow(-(c.digits - 5))))) r = new D(0);
       break;
     }
-    case 'tanh':
-      r = D.tanh(one());
+    case 'tanh': {
+      const x = one();
+      // Far out, tanh x = ±(1 − 2e^{−2|x|}): the term is lost as in a sum.
+      if (x.abs().gt(1)) add(new D(1), exp(x.abs().times(-2), c).times(2), c);
+      r = D.tanh(x);
       break;
+    }
     case 'abs':
       r = one().abs();
       break;
@@ -395,6 +400,33 @@ function call(n: Extract<Node, { kind: 'call' }>, c: Ctx): D {
 }
 
 // ---- arithmetic that says when even this precision is not enough ------------------------------
+
+/** What a function's value keeps of a small argument x, relative to the value: x, x²/2 or x²/6. */
+const NEAR_ZERO: Record<string, (x: D) => D> = {
+  exp: (x) => x,
+  cos: (x) => x.times(x).div(2),
+  sin: (x) => x.times(x).div(6),
+  tan: (x) => x.times(x).div(3),
+  tanh: (x) => x.times(x).div(3),
+};
+
+/**
+ * A function whose value near 0 is a constant or its argument plus a part below the digits
+ * carried (cos 10⁻⁷³ is 1 to 140 digits, e^{10⁻⁹⁰} is 1): the argument's contribution is lost, as
+ * a term of a sum is (`add`). The double path notes the same, at the tolerance (nearlyConstant).
+ */
+function argumentKept(fn: string, x: D, c: Ctx): void {
+  const kept = NEAR_ZERO[fn];
+  if (!kept || x.isZero() || !x.isFinite()) return;
+  const a = x.abs();
+  if (a.gte(1)) return;
+  if (kept(a).lt(new c.D(10).pow(-(c.digits - 5)))) {
+    const from = fn === 'exp' || fn === 'cos' ? 'a constant' : 'its argument';
+    throw new DecimalLost(
+      `${fn} of ${formatDecimal(x, 3)} differs from ${from} by less than ${c.digits} digits carry`,
+    );
+  }
+}
 
 function finiteOrLost(r: D, what: () => string): D {
   if (!r.isFinite() && !r.isNaN())
@@ -444,12 +476,15 @@ function div(a: D, b: D, c: Ctx): D {
 function pow(a: D, b: D, c: Ctx): D {
   if (a.isZero() && b.isNeg()) return new c.D(NaN);
   if (a.isNeg() && !b.isInteger()) return new c.D(NaN);
+  // a^b = e^{b ln a}: an exponent too small to move it from 1 is lost, as in e^x.
+  if (a.isPos() && !a.eq(1) && !b.isInteger()) argumentKept('exp', b.times(c.D.ln(a)), c);
   const r = a.pow(b);
   if (r.isZero() && !a.isZero()) throw new DecimalLost('a power is below any exponent the checker carries');
   return finiteOrLost(r, () => 'a power');
 }
 
 function exp(x: D, c: Ctx): D {
+  argumentKept('exp', x, c);
   const r = c.D.exp(x);
   if (r.isZero()) throw new DecimalLost('an exponential is below any exponent the checker carries');
   return finiteOrLost(r, () => 'an exponential');

@@ -202,6 +202,9 @@ export class PrecisionLog {
   }
 }
 
+/** Functions that are their argument, to first order, near 0 (the others are a constant there). */
+const ODD_AT_ZERO = new Set(['sin', 'tan', 'sinh', 'asin', 'atan', 'asinh', 'atanh', 'erf']);
+
 /**
  * Functions that are within the tolerance of a constant or of their argument far out or near 0
  * (σ(30) = 1 − 9e−14, sin 1e−5 = 1e−5 − 2e−16): the rest of their value is below what a comparison sees.
@@ -212,18 +215,28 @@ export function nearlyConstant(log: PrecisionLog, fn: string, x: Float64Array, r
     if (!Number.isFinite(a) || a === 0) continue;
     let hidden = 0;
     switch (fn) {
+      // Far out a constant; near 0, σ(x) = ½ + x/4 and tanh x = x − x³/3.
       case 'sigmoid':
-        hidden = Math.exp(-a);
+        hidden = a < 1 ? a / 2 : Math.exp(-a);
         break;
       case 'tanh':
-        hidden = 2 * Math.exp(-2 * a);
+        hidden = a < 1 ? (a * a) / 3 : 2 * Math.exp(-2 * a);
         break;
       case 'exp':
       case 'cos':
+      case 'cosh':
+      case 'sech':
+      case 'sec':
         hidden = fn === 'exp' ? a : (a * a) / 2;
         break;
       case 'sin':
       case 'tan':
+      case 'sinh':
+      case 'asin':
+      case 'atan':
+      case 'asinh':
+      case 'atanh':
+      case 'erf':
         hidden = (a * a) / 6;
         break;
       default:
@@ -233,9 +246,27 @@ export function nearlyConstant(log: PrecisionLog, fn: string, x: Float64Array, r
       log.absorbedRatio = Math.min(log.absorbedRatio, hidden);
       log.absorbed ??=
         `${fn}(${formatNumber(v, 3)}) differs from ` +
-        `${fn === 'sin' || fn === 'tan' ? 'its argument' : 'a constant'} by less than the tolerance`;
+        `${ODD_AT_ZERO.has(fn) ? 'its argument' : 'a constant'} by less than the tolerance`;
       return;
     }
+  }
+}
+
+/**
+ * A power a^b with an exponent so small that a^b = e^{b ln a} is within the tolerance of 1
+ * (2^{10^{-90} p}): what the exponent adds is below what a comparison sees, as for e^x near 0.
+ */
+export function nearlyOne(log: PrecisionLog, base: Float64Array, exponent: Float64Array): void {
+  const n = Math.max(base.length, exponent.length);
+  for (let i = 0; i < n; i++) {
+    const a = base.length === 1 ? base[0] : base[i];
+    const b = exponent.length === 1 ? exponent[0] : exponent[i];
+    if (!(a > 0) || a === 1 || b === 0 || Number.isInteger(b) || !Number.isFinite(a * b)) continue;
+    const hidden = Math.abs(b * Math.log(a));
+    if (hidden >= log.absorbRatio) continue;
+    log.absorbedRatio = Math.min(log.absorbedRatio, hidden);
+    log.absorbed ??= `${formatNumber(a, 3)}^${formatNumber(b, 3)} differs from 1 by less than the tolerance`;
+    return;
   }
 }
 

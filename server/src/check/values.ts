@@ -13,7 +13,7 @@ import {
   type FunctionEntry,
 } from '../functions/registry';
 import { OverBudget, Resample, ShapeMismatch, UnsizedBasis, Unsupported } from './errors';
-import { largePeriodicArgument, magnitude, nearlyConstant, type PrecisionLog } from './precision';
+import { largePeriodicArgument, magnitude, nearlyConstant, nearlyOne, type PrecisionLog } from './precision';
 import {
   columnProductReading,
   commutatorReading,
@@ -528,6 +528,7 @@ export function power(a: Val, b: Val, node: Node): Val {
     const o = operands(A.v, Bv.v, i);
     return o && `${short(o[0])}^${short(o[1])} ≈ ${magnitude(o[1] * lg(o[0]))}`;
   });
+  if (precision) nearlyOne(precision, A.v.data, Bv.v.data);
   checkFinite(r, powerUndefined(A.v, Bv.v));
   return r;
 }

@@ -5,7 +5,7 @@
 // Offsets and block ids are then moved into place, so the result equals a whole-document read.
 import { Collector } from './common';
 import { readMarkdown } from './markdown';
-import { MAX_PASSAGE_CHARS, passageTooLongMessage } from './readLimits';
+import { MAX_PASSAGE_CHARS, passageTooLongMessage, tooDeepMessage } from './readLimits';
 import type { DocItem, ReadProblem } from './types';
 import { commonEnds } from './commonEnds';
 
@@ -101,8 +101,18 @@ const THEMATIC_BREAK = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/;
 // CommonMark's HTML blocks of the first kind run to their closing tag, across blank lines.
 const RAW_HTML_START = /^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)/i;
 
-/** What is open after a line, as far as a line-by-line look can tell. */
-type Open = 'nothing' | 'paragraph' | 'unknown';
+// A list item opened in column 0 with text after its marker. Such a line closes whatever the item
+// before it held (continuing an item needs indentation) and starts an item of its own: a chunk cut
+// before it reads the same items in the same blocks (a list itself makes no block). Only `1.`
+// among numbers: another number cannot interrupt a paragraph, so `2. x` may be a lazy line.
+const ITEM_START = /^(?:[-+*]|1[.)])[ \t]+\S/;
+const ANY_ITEM_START = /^(?:[-+*]|\d{1,9}[.)])[ \t]+\S/;
+
+/**
+ * What is open after a line, as far as a line-by-line look can tell: `lists` is top-level list
+ * items, whose lines are markers in column 0, indented lines and lazy continuations.
+ */
+type Open = 'nothing' | 'paragraph' | 'lists' | 'unknown';
 
 /**
  * What is open after `line`, given what was open before it: a heading or a thematic break
@@ -112,14 +122,28 @@ type Open = 'nothing' | 'paragraph' | 'unknown';
  */
 function openAfter(before: Open, line: string, blank: boolean): Open {
   if (before === 'unknown') return 'unknown';
+  if (before === 'lists') return listsAfter(line, blank);
   if (blank) return 'nothing';
   if (ATX_HEADING.test(line) || THEMATIC_BREAK.test(line)) return 'nothing';
+  if (before === 'nothing' ? ANY_ITEM_START.test(line) : ITEM_START.test(line)) return 'lists';
   if (before === 'paragraph' && SETEXT_UNDERLINE.test(line)) return 'nothing';
   // A display on a line of its own, `$$…$$`, is read from a paragraph (markdown.ts).
   if (DISPLAY_LINE.test(line)) return 'paragraph';
   // A pipe may make the paragraph a table's header row.
   if (PLAIN_LINE.test(line) && !ORDERED_ITEM.test(line) && !line.includes('|')) return 'paragraph';
   return 'unknown';
+}
+
+/**
+ * After a line of a top-level list: a heading or a thematic break in column 0 closes it; a quote, an
+ * HTML block or a table row may hold what follows, so those are unknown; anything else (a blank,
+ * an indented line, a marker, a lazy continuation) keeps to the list's items.
+ */
+function listsAfter(line: string, blank: boolean): Open {
+  if (blank || /^\s/.test(line)) return 'lists';
+  if (ATX_HEADING.test(line) || THEMATIC_BREAK.test(line)) return 'nothing';
+  if (/^[<>]/.test(line) || line.includes('|')) return 'unknown';
+  return 'lists';
 }
 
 export class ReadCache {
@@ -291,10 +315,12 @@ function scanStarts(
     // After a blank line that ended everything, even a list or a quote starts afresh.
     const afterNothing = !open && !blank && state === 'nothing' && i > 0;
     const last = starts[starts.length - 1];
+    // In a long list with no blank line, each item in column 0 starts afresh (ITEM_START).
+    const nextItem = !open && state === 'lists' && ITEM_START.test(line) && i - last >= FINE_CUT_AFTER;
     // The line a resumed scan starts at is a start already.
     if (
       last !== i &&
-      (fresh || (afterNothing && prevBlank) || (afterNothing && i - last >= FINE_CUT_AFTER))
+      (fresh || (afterNothing && prevBlank) || (afterNothing && i - last >= FINE_CUT_AFTER) || nextItem)
     ) {
       starts.push(i);
       if (stop?.(i)) return starts;
@@ -427,7 +453,12 @@ export function readMarkdownChunked(
     }
     placed[k] = here;
     for (const item of here.items) out.items.push(item);
-    for (const p of here.problems) out.problems.push(p);
+    for (const p of here.problems) {
+      const last = out.problems.length - 1;
+      if (p === here.problems[0] && last >= 0 && continuesCut(text, out.problems[last], p, a))
+        out.problems[last] = { ...out.problems[last], end: p.end };
+      else out.problems.push(p);
+    }
     blockBase += r.blocks;
   }
   itemsAt[n] = out.items.length - itemBase;
@@ -475,6 +506,20 @@ function indexOf(list: readonly number[], x: number): number {
     else hi = mid;
   }
   return lo < list.length && list[lo] === x ? lo : -1;
+}
+
+/**
+ * Lines cut for nesting too deep one after another are one region, reported once (deepNesting.ts):
+ * so too when a chunk starts at the second of them (a long list is cut before each item).
+ */
+function continuesCut(text: string, before: ReadProblem, p: ReadProblem, chunkStart: number): boolean {
+  const deep = tooDeepMessage();
+  return (
+    before.message === deep &&
+    p.message === deep &&
+    /^\r?\n$/.test(text.slice(before.end, chunkStart)) &&
+    !text.slice(chunkStart, p.start).includes('\n')
+  );
 }
 
 function moveItem(item: DocItem, shift: number, blockBase: number): DocItem {

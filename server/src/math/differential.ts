@@ -33,8 +33,9 @@ export function findDifferential(toks: Token[], i: number): Differential | null 
   for (let j = i; j < toks.length; j++) {
     const t = toks[j];
     if (t.type === 'eof') return null;
-    if (OPEN.has(t.text)) depth++;
-    else if (CLOSE.has(t.text)) {
+    // An environment's `&` and `\\` separate its cells, not the integrand from what follows.
+    if (OPEN.has(t.text) || t.text === '\\begin') depth++;
+    else if (CLOSE.has(t.text) || t.text === '\\end') {
       if (--depth < 0) return null;
     } else if (depth === 0) {
       if (STOP.has(t.text) || (t.type === 'cmd' && RELATION_COMMANDS[t.text])) return null;

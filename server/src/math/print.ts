@@ -158,7 +158,10 @@ function printSym(n: SymNode): string {
   return n.name.replace(/'+$/, (m) => m);
 }
 
-/** Parenthesise a child whose precedence is below `level` (1 sum, 1.5 ⊗ ⊙, 2 product, 4 atom). */
+/**
+ * Parenthesise a child whose precedence is below `level` (1 sum, 1.5 ⊗ ⊙, 1.9 ∇, 2 product,
+ * 3 application, 4 atom).
+ */
 function wrap(n: Node, level: number): string {
   const p = precedence(n);
   const s = printNode(n);
@@ -183,10 +186,14 @@ function precedence(n: Node): number {
       return 0;
     case 'num':
       return n.value < 0 ? 1 : 4;
+    // ∇ reads its operand up to the end of a product: `(\nabla_x f) y` keeps its brackets.
     case 'deriv':
-      return n.style === 'nabla' ? 2 : 4;
+      return n.style === 'nabla' ? 1.9 : 4;
+    // A script or `!` after `f(x)` would bind to the bracket alone: `(f(x))^{2}`.
     case 'expect':
     case 'call':
+    case 'apply':
+    case 'prime':
       return 3;
     default:
       return 4;

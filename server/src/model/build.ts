@@ -53,6 +53,7 @@ import { PROBLEM_CONSTRAINT, prose, proseContexts, type ProseContext } from './p
 import { type Layout, statedLayout } from './layout';
 import { statedLogBase } from './logBase';
 import { statedAngleUnit } from './angleUnit';
+import { SettingWords } from './settingWords';
 import { makeSym } from '../math/parser/nodes';
 import {
   isMatrixSize,
@@ -189,6 +190,7 @@ export function buildModel(
   let proseFrom = from ? from.proseFrom : 0;
   // Where the sentence being read for a stated base of \log starts (see LOG_BASE_WINDOW).
   let logFrom = 0;
+  const settingWords = new SettingWords(source);
   for (let k = from ? from.item : 0; k < read.items.length; k++) {
     const item = read.items[k];
     // States before the items a later edit may resume from: each passage's first, and every 8th.
@@ -216,8 +218,9 @@ export function buildModel(
     }
     // "Throughout, $\log$ is base $2$" (model/logBase.ts), from here on. The sentence holds math
     // spans, so it is read from the source since the last sentence that ended, not from the gap.
-    if (itemStart > logFrom) {
-      const from = Math.max(logFrom, itemStart - LOG_BASE_WINDOW);
+    const logWindow = Math.max(logFrom, itemStart - LOG_BASE_WINDOW);
+    if (itemStart > logFrom && settingWords.within(logWindow, itemStart)) {
+      const from = logWindow;
       const text = prose(source.slice(from, itemStart), read.kind);
       b.stateLogBase(statedLogBase(text));
       b.stateAngleUnit(statedAngleUnit(text));
@@ -356,9 +359,13 @@ export function buildModel(
         if (lone && prevItem?.kind === 'math' && !prevItem.display && !SIZE_NOUN.test(wordsAfter)) {
           const between = source.slice(itemEndOf(prevItem), item.outerStart);
           const tuple = tupleShape(lone);
+          // At most 60 characters back: a search to the document's start per span was quadratic.
+          const near = Math.max(0, prevItem.outerStart - 60);
+          const back = source.slice(near, prevItem.outerStart + 2);
+          const at = prevItem.outerStart - near;
           const sentenceStart = Math.max(
-            source.lastIndexOf('.', prevItem.outerStart),
-            source.lastIndexOf('\n\n', prevItem.outerStart),
+            near + back.lastIndexOf('.', at),
+            near + back.lastIndexOf('\n\n', at),
             prevItem.outerStart - 60,
           );
           const words_ = shapeWordsBetween(

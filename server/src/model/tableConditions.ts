@@ -6,6 +6,8 @@
 // The cell in that column qualifies the math of its row's earlier cells, and nothing else: the next
 // row, which states no condition, is about any A (docs/language.md, "Conditions in a table row").
 
+import { lineEndAt, lineStartAt } from './lineBreaks';
+
 /** Header words that name a column of conditions. */
 const CONDITION_HEADER =
   /^(?:conditions?|assumptions?|assuming|hypothes[ie]s|requires?|requirements?|constraints?|restrictions?|domain|valid(?:\s+(?:when|for|if))?|holds?\s+(?:when|for|if)|when|if|for)\b/i;
@@ -18,14 +20,8 @@ export interface TableCell {
   conditionColumn: boolean;
 }
 
-function lineStart(source: string, offset: number): number {
-  return source.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function lineEnd(source: string, offset: number): number {
-  const e = source.indexOf('\n', offset);
-  return e < 0 ? source.length : e;
-}
+const lineStart = lineStartAt;
+const lineEnd = lineEndAt;
 
 const ROW = /^[ \t]*\|/;
 const DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;

@@ -6,6 +6,7 @@
 
 import type { DocItem } from '../document/types';
 import type { ProseContext } from './prose';
+import { lineEndAt, lineStartAt } from './lineBreaks';
 
 const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
 /** A line that starts with a bar after blanks, matched at the line's start in the whole text. */
@@ -27,9 +28,8 @@ export interface TableValue {
  * number; null otherwise.
  */
 export function tableValue(source: string, outerStart: number, outerEnd: number): TableValue | null {
-  const lineStart = source.lastIndexOf('\n', outerStart - 1) + 1;
-  const nl = source.indexOf('\n', outerEnd);
-  const lineEnd = nl < 0 ? source.length : nl;
+  const lineStart = lineStartAt(source, outerStart);
+  const lineEnd = lineEndAt(source, outerEnd);
   // Asked of every inline span on every build: a table row is recognized in place, without
   // copying the line (`^\s*\|` on the line; the line holds no line break).
   TABLE_ROW.lastIndex = lineStart;

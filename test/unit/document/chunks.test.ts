@@ -91,7 +91,58 @@ test('long runs with no blank line are cut after closed blocks, and read as one 
   // The setext and ATX runs are cut (each chunk a little over 4 KB); the near misses alone are not.
   assert.ok(chunkStarts(closers[0].repeat(1000)).length > 4);
   assert.ok(chunkStarts(closers[2].repeat(1000)).length > 4);
-  for (const unit of closers.slice(4)) assert.deepEqual(chunkStarts(unit.repeat(1000)), [0], unit);
+  // A list item in column 0 starts a chunk too (below), and `---` in column 0 after an item is a
+  // thematic break (a lazy line is never an underline); the other near misses are never cut.
+  const items = new Set(['Text $e$\n- item $f$\n  continued\n', '- item $i$\n  ---\n', '1. one $k$\n---\n']);
+  for (const unit of closers.slice(4).filter((u) => !items.has(u)))
+    assert.deepEqual(chunkStarts(unit.repeat(1000)), [0], unit);
+});
+
+// A tight list is one passage, and closing its nested items costs the parser time in proportion to
+// all it read before (a 200 KB nested list took 47 s): a long run of top-level items is cut before
+// an item in column 0 with text after its marker, which closes everything the item before held. The
+// near misses: a number other than 1 (`2. x` may continue a paragraph lazily), an empty item, an
+// item after a quote, HTML or a table row (which may hold it), or inside a fence, display or comment.
+const listRuns = [
+  '- item $x$\n  - nested $y$\n',
+  '* a $x$\n+ b $y$\n',
+  '1. one $x$\n   - sub $y$\n',
+  '1) one $x$\n1) two $y$\n',
+  'Text $e$\n- item $f$\n  continued\n',
+  '- a $x$\nlazy $y$\n===\n',
+  '- a $x$\n\n  para $y$\n  # h $z$\n',
+  '- a `code\n- b` $x$\n',
+  '- a $x\n- b$ c\n',
+  '- [ ] task $x$\n- [x] done $y$\n',
+  // Lines nested past the limit, one after another: one region cut, across chunks too.
+  `${'- '.repeat(150)}$x$\n`,
+];
+const listNearMisses = [
+  '2. two $x$\n3. three $y$\n',
+  '- a $x$\n> q $y$\n',
+  '- a $x$\n<div>\n',
+  '- a $x$\n| a | b |\n',
+  '- a $x$\n```\n- code $z$\n```\n',
+  '- a $x$\n  $$\n  y = 1\n  $$\n',
+  '- a $x$ <!-- c\n- not $y$ -->\n',
+  '- a \\[\n- x\n\\]\n',
+  '> - quoted item $x$\n',
+];
+
+test('long tight lists are cut before items in column 0, and read as one parse reads them', () => {
+  for (const unit of [...listRuns, ...listNearMisses]) {
+    for (const mixed of [unit, unit + listRuns[0], `Para $p$\n${unit}`, `${unit}# H $h$\n`]) {
+      const t = mixed.repeat(Math.ceil(14_000 / mixed.length));
+      const { whole, chunked } = wholeAndChunked(t);
+      assert.deepEqual(chunked, whole, JSON.stringify(mixed));
+    }
+  }
+  for (const unit of listRuns) {
+    const starts = chunkStarts(unit.repeat(Math.ceil(14_000 / unit.length)));
+    assert.ok(starts.length >= 3, `${JSON.stringify(unit)} cut into ${starts.length}`);
+  }
+  for (const unit of listNearMisses)
+    assert.deepEqual(chunkStarts(unit.repeat(Math.ceil(14_000 / unit.length))), [0], unit);
 });
 
 test('chunks never start inside fences, displays or comments', () => {
