@@ -8,6 +8,7 @@ import { readMarkdown } from './markdown';
 import { MAX_PASSAGE_CHARS, passageTooLongMessage, tooDeepMessage } from './readLimits';
 import type { DocItem, ReadProblem } from './types';
 import { commonEnds } from './commonEnds';
+import { lowerBound } from './sorted';
 
 interface ChunkResult {
   items: DocItem[];
@@ -273,14 +274,7 @@ function startsAfterEdit(
 
 /** Whether a sorted list holds `x` (bisection: a set of every start cost more than the scan). */
 function sortedHas(list: readonly number[], x: number): boolean {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return list[lo] === x;
+  return list[lowerBound(list, x)] === x;
 }
 
 /**
@@ -498,14 +492,8 @@ export function readMarkdownChunked(
 
 /** The position of `x` in a sorted list, or -1. */
 function indexOf(list: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < list.length && list[lo] === x ? lo : -1;
+  const at = lowerBound(list, x);
+  return at < list.length && list[at] === x ? at : -1;
 }
 
 /**

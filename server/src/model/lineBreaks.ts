@@ -1,6 +1,7 @@
 // The line around an offset, found by bisection over the text's line breaks. Asked for every inline
 // span of a build (is it in a table row?), a scan back to the line's start cost the length of the
 // line, and a document of one long line (a paragraph of thousands of spans) took quadratic time.
+import { lowerBound } from '../document/sorted';
 
 let cached: { source: string; breaks: number[] } | undefined;
 
@@ -15,14 +16,7 @@ function breaksOf(source: string): number[] {
 
 /** The number of line breaks before `offset`. */
 function breaksBefore(breaks: number[], offset: number): number {
-  let lo = 0;
-  let hi = breaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (breaks[mid] < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(breaks, offset);
 }
 
 /** The start of the line holding `offset`: just after the last `\n` before it, or 0. */

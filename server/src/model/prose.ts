@@ -880,12 +880,7 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
  * "where" name what the words after them are about ("the gradient for the logistic loss ($…$)").
  */
 const PARENTHESISED_CLAUSE = new Set([
-  'if',
-  'when',
-  'whenever',
-  'unless',
-  'provided that',
-  'provided',
+  ...HYPOTHESIS.slice(HYPOTHESIS.indexOf('if'), HYPOTHESIS.indexOf('provided') + 1),
   'suppose that',
   'suppose',
   'assume that',
