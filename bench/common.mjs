@@ -75,3 +75,27 @@ export function fmtMs(ms) {
   if (ms < 100) return `${ms.toFixed(2)} ms`;
   return `${ms.toFixed(0)} ms`;
 }
+
+/** The number after `--name` in the arguments, or `fallback`. */
+export function numberOption(args, name, fallback) {
+  const k = args.indexOf(name);
+  return k >= 0 ? Number(args[k + 1]) : fallback;
+}
+
+/** The caches the checker worker keeps between edits; without the model cache when `model` is false. */
+export function workerContext(L, { model = true } = {}) {
+  return {
+    cache: new L.CheckCache(),
+    readCache: new L.ReadCache(),
+    parseCache: new L.ParseCache(),
+    ...(model ? { modelCache: new L.ModelCache() } : {}),
+  };
+}
+
+/** A check job for a Markdown text, as the worker receives one. */
+export const markdownJob = (text) => ({
+  text,
+  kind: 'markdown',
+  options: { collectSamples: true },
+  inlineMath: false,
+});

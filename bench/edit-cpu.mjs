@@ -5,14 +5,11 @@
 // `\,` or without, in turn), so that everything after it moves.
 //   node bench/edit-cpu.mjs 4000 [--edits 12] [--at 0.5] [--no-model] [--shift]
 import { buildLib } from './build.mjs';
-import { loadLib } from './common.mjs';
+import { loadLib, markdownJob, numberOption, workerContext } from './common.mjs';
 import { editedCount, realisticDocument } from './realistic.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const k = args.indexOf(name);
-  return k >= 0 ? Number(args[k + 1]) : fallback;
-};
+const option = (name, fallback) => numberOption(args, name, fallback);
 const claims = Number(args[0] ?? 1000);
 const edits = option('--edits', 12);
 const at = option('--at', 0.5);
@@ -22,13 +19,8 @@ await buildLib();
 const L = loadLib();
 const doc = realisticDocument(claims);
 const lines = doc.text.split('\n');
-const context = {
-  cache: new L.CheckCache(),
-  readCache: new L.ReadCache(),
-  parseCache: new L.ParseCache(),
-  ...(useModel ? { modelCache: new L.ModelCache() } : {}),
-};
-const job = (text) => ({ text, kind: 'markdown', options: { collectSamples: true }, inlineMath: false });
+const context = workerContext(L, { model: useModel });
+const job = markdownJob;
 L.runCheck(job(doc.text), context);
 const line = doc.editLines[Math.floor((doc.editLines.length - 1) * at)];
 const original = lines[line];

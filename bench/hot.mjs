@@ -6,7 +6,7 @@
 // (checkText of it, as the server's worker runs it, with hover samples), edit-250 / -1000 / -4000 (the
 // worker's path on a held-out style document: one full check with its caches, then one-line edits).
 import { buildLib } from './build.mjs';
-import { loadLib, now } from './common.mjs';
+import { loadLib, markdownJob, now, workerContext } from './common.mjs';
 import { EXPRESSIONS } from './engine.mjs';
 import { JACOBIAN_DOC } from './check.mjs';
 import { generateDocument } from './gen.mjs';
@@ -76,13 +76,8 @@ switch (scenario) {
     // The server worker's path: one full check with its caches, then one-line edits in the middle.
     const doc = realisticDocument(Number(scenario.slice('edit-'.length)));
     const lines = doc.text.split('\n');
-    const context = {
-      cache: new L.CheckCache(),
-      readCache: new L.ReadCache(),
-      parseCache: new L.ParseCache(),
-      modelCache: new L.ModelCache(),
-    };
-    const job = (text) => ({ text, kind: 'markdown', options: { collectSamples: true }, inlineMath: false });
+    const context = workerContext(L);
+    const job = markdownJob;
     L.runCheck(job(doc.text), context);
     const fullUntil = now() + seconds * 1000;
     const line = doc.editLines[Math.floor(doc.editLines.length / 2)];

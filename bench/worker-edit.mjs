@@ -10,14 +10,11 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { buildLib } from './build.mjs';
-import { loadLib } from './common.mjs';
+import { loadLib, markdownJob, numberOption, workerContext } from './common.mjs';
 import { editedCount, realisticDocument } from './realistic.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const k = args.indexOf(name);
-  return k >= 0 ? Number(args[k + 1]) : fallback;
-};
+const option = (name, fallback) => numberOption(args, name, fallback);
 const claims = Number(args[0] ?? 4000);
 const edits = option('--edits', 40);
 const warm = option('--warm', 10);
@@ -28,13 +25,8 @@ await buildLib();
 const L = loadLib();
 const doc = realisticDocument(claims);
 const lines = doc.text.split('\n');
-const context = {
-  cache: new L.CheckCache(),
-  readCache: new L.ReadCache(),
-  parseCache: new L.ParseCache(),
-  modelCache: new L.ModelCache(),
-};
-const job = (text) => ({ text, kind: 'markdown', options: { collectSamples: true }, inlineMath: false });
+const context = workerContext(L);
+const job = markdownJob;
 let sent;
 let id = 0;
 const cpuMs = (before) => {

@@ -67,13 +67,7 @@ import {
   matrixExponentialReading,
 } from './readingsLog';
 import { inStatedLayout } from './layout';
-import {
-  differentialNames,
-  differentials,
-  firstOrder,
-  firstOrderParts,
-  writesDAsValue,
-} from './differentials';
+import { differentialNames, differentials, firstOrder, firstOrderParts } from './differentials';
 import { unknownHints, UnknownInClaim } from './hints';
 import {
   HINT_WORK_BUDGET,
@@ -169,7 +163,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   readings.metVectorBars = false;
   readings.metValueCall = false;
   differentials.of = differentialNames(claim);
-  differentials.dIsValue = writesDAsValue(claim);
+  differentials.claim = claim;
+  differentials.dIsValue = null;
   firstOrder.metDirection = false;
   firstOrder.metOther = hasDerivative(claim);
   softmaxReading.metMatrix = false;

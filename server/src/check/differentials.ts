@@ -19,9 +19,19 @@ const MARK = 'd\u2009';
 /**
  * The names whose differentials the claim being compiled writes, and whether it also writes `d` as
  * a value of its own (`d - 1`, `2d`): then `d(k - 1)` is a product, not a differential (set per claim
- * by claim.ts).
+ * by claim.ts; whether d is a value is found when a `d(…)` asks).
  */
-export const differentials: { of: Set<string>; dIsValue: boolean } = { of: new Set(), dIsValue: false };
+export const differentials: { of: Set<string>; claim: Claim | null; dIsValue: boolean | null } = {
+  of: new Set(),
+  claim: null,
+  dIsValue: null,
+};
+
+/** Whether the claim being compiled writes d as a value, walked for the first `d(…)` met only. */
+function claimWritesDAsValue(): boolean {
+  differentials.dIsValue ??= differentials.claim !== null && writesDAsValue(differentials.claim);
+  return differentials.dIsValue;
+}
 
 /**
  * `\det(X + dX) = \det X\,(1 + \operatorname{tr}(X^{-1}dX))`: an equation between expressions in
@@ -124,7 +134,7 @@ export function firstOrderParts(x: V.Val, n: Node): V.Val {
  * Whether a claim writes the letter d as a value somewhere: not applied (`d(F)`), not before what it
  * would differentiate (`d X`, `d\det X`), but on its own (`(d - 1)`, `2d`, `d^2`).
  */
-export function writesDAsValue(claim: Claim): boolean {
+function writesDAsValue(claim: Claim): boolean {
   // A d with something written right after it (`d X`, `d\det X`, `dk`) may be a differential.
   const differential = new Set<Node>();
   const all: Node[] = [];
@@ -184,7 +194,7 @@ export function compileDifferentialOf(
   compile: (n: Node, c: CompileEnv) => Fn,
   variable: (name: SymNode, c: CompileEnv) => Fn,
 ): Fn | null {
-  if (n.args.length !== 1 || !isDifferentialD(n.f, c) || differentials.dIsValue) return null;
+  if (n.args.length !== 1 || !isDifferentialD(n.f, c) || claimWritesDAsValue()) return null;
   firstOrder.metOther = true;
   const names = [...differentials.of].filter((name) => c.env.lookup(name, c.block)?.kind === 'decl');
   if (names.length === 0)
