@@ -94,7 +94,7 @@ import { classify, evaluateOverIndices, withHoverSample } from './claim/trials';
 import { namesIn, samplesOf } from './claim/values';
 import { highPrecision } from './claim/precision';
 import { sampleLines, undefinedCounterexample, valueLines, whereText } from './claim/messages';
-import { compare } from './claim/compare';
+import { compare, type Comparison } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
 import { onesLengthReading, soleSizeLetter } from './onesLength';
 import { upstreamLosses } from './upstreamLoss';
@@ -135,6 +135,8 @@ export interface Outcome {
   unknown?: import('../math/tree').SymNode[];
   /** The shape error came from two undeclared vectors side by side (errors.ts VectorsSideBySide). */
   sideBySide?: boolean;
+  /** Unchecked because some samples could not be told from counterexamples (claim/trials.ts). */
+  undecided?: boolean;
 }
 
 /**
@@ -323,6 +325,9 @@ function beyondTheWindow(
       `(the set, or the range meant) to have it checked`;
     return { ...wide, unknown: undefined, message };
   }
+  // Samples out there the comparison could not tell from counterexamples: the verification is void.
+  if (wide.verdict === 'unchecked' && wide.undecided)
+    return { ...wide, message: `${wide.message} (at samples beyond the usual range: ${reach})` };
   if (wide.verdict !== 'refuted') return first;
   return { ...wide, message: `${wide.message} (a sample beyond the usual range: ${reach})` };
 }
@@ -1247,7 +1252,8 @@ export class Runner {
 
   /** Undefined sides, double precision that lost the value, higher precision: what one trial says. */
   readonly undefinedOnce: Undefined[] = [];
-  readonly lostTrials: { trial: Trial; why: string }[] = [];
+  /** Samples left out; `undecided` ones may be counterexamples (FLOOR_HIDES_CONSTANT, claim/trials.ts). */
+  readonly lostTrials: { trial: Trial; why: string; undecided?: boolean }[] = [];
   bothUndefined = 0;
   /** An order relation with one side undefined states nothing there (it is left out, and said). */
   oneUndefinedSkipped = 0;
@@ -1295,7 +1301,7 @@ export class Runner {
   }
 
   /** Forwards to compare (./claim/compare) for the modules that cannot import it. */
-  compare(r: TrialResult, absExtra: number): { ok: boolean; err: number; byFloor?: boolean } {
+  compare(r: TrialResult, absExtra: number): Comparison {
     return compare(this, r, absExtra);
   }
 

@@ -11,6 +11,7 @@ import { plainLogBase } from './logBase';
 import { formatDecimal } from './format';
 import { chargeWork } from '../engine';
 import { OutOfTime } from './errors';
+import { isIndexRange } from '../model/sets';
 
 /** The claim uses something the decimal interpreter does not evaluate. */
 export class NoDecimal extends Error {}
@@ -218,6 +219,8 @@ function symbol(n: SymNode, c: Ctx): D {
   const local = c.locals.get(n.name);
   if (local) return local;
   const { env, block } = c.claim;
+  const member = memberAt(n, c);
+  if (member !== null) return member;
   const entry = env.lookup(n.name, block);
   if (entry) return fromEntry(entry, n, c);
   if (n.subText !== null && !env.lookup(n.stem, block)) {
@@ -229,6 +232,48 @@ function symbol(n: SymNode, c: Ctx): D {
   if (n.name === '\\pi') return D.acos(-1);
   if (n.name === 'e') return D.exp(1);
   throw new NoDecimal(`the name ${n.name}`);
+}
+
+/**
+ * A member of a family declared member by member whose index is a bound letter or a letter declared
+ * a whole number (`\beta_t` at t = 235 is `\beta_{235}`): the member the double evaluation takes
+ * (compile/names.ts memberName), so decimals re-check the same value.
+ */
+function memberAt(n: SymNode, c: Ctx): D | null {
+  const items = n.sub;
+  if (!items || items.length === 0 || n.subText === null) return null;
+  const { env, block } = c.claim;
+  const whole = (name: string) => {
+    const e = env.lookup(name, block);
+    return (
+      e?.kind === 'decl' &&
+      e.spec.shape.length === 0 &&
+      (isIndexRange(e.spec) || e.spec.set === 'natural' || e.spec.set === 'integer')
+    );
+  };
+  const bound = items.some((x) => lettersOf(x).some((l) => c.locals.has(l.name) || whole(l.name)));
+  if (!bound) return null;
+  const pat = env.lookupPattern(n.stem);
+  if (!pat || pat.kind !== 'decl' || pat.spec.shape.length > 0) return null;
+  const parts = items.map((x) => {
+    const v = ev(x, c);
+    if (!v.isInteger()) throw new NoDecimal('a member at an index that is not a whole number');
+    return v.toFixed(0);
+  });
+  const comma = n.subText.includes(',') || items.length === 1;
+  const name = `${n.stem}_{${parts.join(comma ? ',' : '')}}`;
+  const given = env.lookup(name, block);
+  if (given?.kind === 'def' && given.params === null && !given.indices) return fromEntry(given, n, c);
+  if (given) throw new NoDecimal(`the member ${name}`);
+  return sampled(c.trial.sample(name, pat.spec, n).v.data, c);
+}
+
+/** The plain letters of an index (`t`, `t - 1`, `i + j`). */
+function lettersOf(n: Node): SymNode[] {
+  if (n.kind === 'sym') return n.sub === null ? [n] : [];
+  if (n.kind === 'bin') return [...lettersOf(n.left), ...lettersOf(n.right)];
+  if (n.kind === 'neg') return lettersOf(n.operand);
+  return [];
 }
 
 function sampled(data: Float64Array, c: Ctx): D {

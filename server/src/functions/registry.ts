@@ -127,6 +127,26 @@ const tensor = (
   dual,
 });
 
+/** `\lambda_{\max}`, `\lambda_{\text{max}}`, `\lambda_{\mathrm{max}}`: the symbols a function of one matrix is written as. */
+const spectral = (
+  name: string,
+  letter: string,
+  extreme: 'max' | 'min',
+  about: string,
+  dual: (a: Dual, ctx: AdContext) => Dual,
+): FunctionEntry => ({
+  kind: 'tensor',
+  name,
+  spellings: [],
+  symbols: [`\\${extreme}`, `\\text{${extreme}}`, `\\mathrm{${extreme}}`, `\\operatorname{${extreme}}`].map(
+    (sub) => `${letter}_{${sub}}`,
+  ),
+  about,
+  arity: 1,
+  dual: ([a], ctx) => dual(a, ctx),
+  print: `${letter}_{\\${extreme}}`,
+});
+
 const special = (
   name: string,
   spellings: string[],
@@ -253,6 +273,19 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     'the normal density at x, written \\mathcal{N}(x; \\mu, \\sigma^2)',
     normalDensity,
     3,
+  ),
+  // Extreme eigenvalues and singular values, written as symbols with a subscript (`\lambda_{\max}(A)`).
+  spectral('lambdamax', '\\lambda', 'max', 'the largest eigenvalue of a symmetric matrix', (a, ctx) =>
+    E.dEigenvalueExtreme(a, 'largest', ctx),
+  ),
+  spectral('lambdamin', '\\lambda', 'min', 'the smallest eigenvalue of a symmetric matrix', (a, ctx) =>
+    E.dEigenvalueExtreme(a, 'smallest', ctx),
+  ),
+  spectral('sigmamax', '\\sigma', 'max', 'the largest singular value', (a, ctx) =>
+    E.dSingularValue(a, 'largest', ctx),
+  ),
+  spectral('sigmamin', '\\sigma', 'min', 'the smallest singular value', (a, ctx) =>
+    E.dSingularValue(a, 'smallest', ctx),
   ),
   // The rank is piecewise constant: no derivative flows through it.
   tensor('rank', ['\\rank', 'rank'], 'the rank', ([a]) => ({ v: E.rank(a.v), d: null })),

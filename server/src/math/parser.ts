@@ -406,6 +406,14 @@ export class Parser {
       }
       // `{n \choose k}` is rare enough to leave unsupported; any other token starts a factor.
       if (t.lineBreakBefore && this.depth === 1) this.lineJoins.push(t.start);
+      // `12 34`: nobody writes a product so; digits grouped in threes were joined (prepare.ts).
+      if (t.type === 'num' && lastFactor(left).kind === 'num')
+        throw new ParseError(
+          'two numbers side by side: write the product with \\cdot or \\times, or group the ' +
+            'digits of one number in threes (4\\,194\\,304)',
+          t.start,
+          t.end,
+        );
       const right = this.parseFactor();
       left = { kind: 'bin', op: 'juxt', left: left, right: right, ...span(left, right) };
     }
@@ -719,4 +727,11 @@ export class Parser {
     }
     return out;
   }
+}
+
+/** The factor a juxtaposition ends with (`2 x 3` ends with 3). */
+function lastFactor(n: Node): Node {
+  return n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times')
+    ? lastFactor(n.right)
+    : n;
 }

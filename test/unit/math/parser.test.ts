@@ -240,3 +240,23 @@ test('higher derivatives: mixed partials nest (the last variable first), Hessian
   const [label] = parseMath('h^{(3)}').statements[0].sides;
   assert.ok(label.kind === 'sym' && label.name === 'h^{(3)}');
 });
+
+test('digits grouped in threes with space between are one number; other numbers side by side are not read', () => {
+  const one = (src: string) => {
+    const r = parseMath(src);
+    assert.equal(r.problems.length, 0, `${src}: ${r.problems.map((p) => p.message).join('; ')}`);
+    return sx(r.statements[0].sides[0]);
+  };
+  assert.equal(one('4\\,194\\,304 = 1'), '4194304');
+  assert.equal(one('10 000 = 1'), '10000');
+  assert.equal(one('3.141\\,592\\,6 = 1'), '3.1415926');
+  assert.equal(one('2\\,048 = 2^{11}'), '2048');
+  // A subscript's digits and a tuple's items stay apart.
+  assert.equal(one('(1, 200) = 1'), '(() 1 200)');
+  for (const src of ['12\\,34 = 1', '2 \\cdot 3 4 = 1', '1.5\\,000 = 1']) {
+    const r = parseMath(src, 5);
+    assert.equal(r.statements.length, 0, src);
+    assert.match(r.problems[0].message, /two numbers side by side/);
+    assert.ok(r.problems[0].start >= 5, `${src}: the problem is placed in the span`);
+  }
+});

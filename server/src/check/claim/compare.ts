@@ -8,16 +8,23 @@ import { sameShape } from './values';
 import { RELATION_TEXT } from './generic';
 import { CONGRUENCE_NOT_DECIDED } from './congruence';
 
+export interface Comparison {
+  ok: boolean;
+  err: number;
+  /** Some element was accepted by the absolute floor alone. */
+  byFloor?: boolean;
+  /** Of those elements, whether one had a nonzero left (right) value within the floor: a value the
+   * comparison cannot tell from 0, unlike noise against an exact 0. */
+  floorLeftNonzero?: boolean;
+  floorRightNonzero?: boolean;
+}
+
 /**
  * Elementwise comparison with a relative tolerance and an absolute floor tied to the scale.
  * `byFloor` says that some element was accepted by the floor alone (1e−30 against 0): for numbers
  * that is confirmed in higher precision, since rounding noise and a small true value look alike here.
  */
-export function compare(
-  runner: Runner,
-  r: TrialResult,
-  absExtra: number,
-): { ok: boolean; err: number; byFloor?: boolean } {
+export function compare(runner: Runner, r: TrialResult, absExtra: number): Comparison {
   const op = runner.claim.op;
   if (op === '\\succ' || op === '\\prec' || op === '\\succeq' || op === '\\preceq') return loewner(runner, r);
   if (runner.claim.modulus)
@@ -61,6 +68,8 @@ export function compare(
   let ok = true;
   let err = 0;
   let byFloor = false;
+  let floorLeftNonzero = false;
+  let floorRightNonzero = false;
   for (let i = 0; i < n; i++) {
     const x = at(a, i);
     const y = at(b, i);
@@ -68,7 +77,12 @@ export function compare(
     const d = Math.abs(x - y);
     const m = Math.max(Math.abs(x), Math.abs(y));
     const close = d <= Math.max(tol * m, absTol);
-    if (close && d > tol * m) byFloor = true;
+    if (close && d > tol * m) {
+      byFloor = true;
+      // A nonzero value the floor would swallow whole (0 would pass for it too) is below resolution.
+      if (x !== 0 && Math.abs(x) <= absTol) floorLeftNonzero = true;
+      if (y !== 0 && Math.abs(y) <= absTol) floorRightNonzero = true;
+    }
     // Rounding noise against an exact 0 (A A^{-1} = I off the diagonal) is measured against the
     // scale of the claim, so the reported difference says what the comparison accepted.
     const rel = m === 0 ? 0 : close && d > tol * m ? d / Math.max(m, scale) : d / m;
@@ -91,7 +105,7 @@ export function compare(
     } else
       throw new Unsupported(`the relation ${op} is not checked`, runner.claim.opStart, runner.claim.opEnd);
   }
-  return { ok, err, byFloor };
+  return { ok, err, byFloor, floorLeftNonzero, floorRightNonzero };
 }
 
 /**

@@ -28,6 +28,8 @@ import { CUT_DERIVATIVE_MESSAGE, hasCutDerivative } from '../derivativeReach';
 import { estimateNotes } from './precision';
 import type { Node } from '../../math/tree';
 import { uncheckedOutcome } from './outcomes';
+import { printNode } from '../../math/print';
+import { writtenConstant } from './trials';
 
 /** The margin a Monte Carlo trial's estimate is allowed: five of its own standard errors. */
 function monteCarloMargin(r: TrialResult): number {
@@ -257,6 +259,33 @@ function nothingFailed(j: Judging): Outcome {
   const { runner, trialsRun, maxError, sample } = j;
   if (runner.undefinedOnce.length > 0) return runner.undefinedCounterexample(trialsRun, maxError, sample);
   const lost = new Set(runner.lostTrials.map((l) => l.trial)).size;
+  const undecided = new Set(runner.lostTrials.filter((l) => l.undecided).map((l) => l.trial)).size;
+  if (undecided > 0) {
+    // Those samples may be counterexamples: the others cannot verify the claim.
+    const constant = [runner.claim.lhs, runner.claim.rhs].find((side) => writtenConstant(runner, side));
+    const what = constant ? snippet(printNode(constant)) : 'the constant';
+    return {
+      ...uncheckedOutcome(
+        `unchecked: at ${undecided} of ${trialsRun} samples the sides differ by less than a ` +
+          `comparison in double precision resolves at the scale of the values, and ${what} lies ` +
+          `within that margin; higher precision could not re-check them. Compare quantities of ` +
+          `a similar size (the logarithms of both sides), or lower the tolerance (a statement ` +
+          `such as tolerance 1e-15)`,
+        {
+          details: [
+            ...runner.sampleLines({
+              trial: runner.lostTrials.find((l) => l.undecided)!.trial,
+              index: new Map(),
+            }),
+          ],
+          trials: trialsRun,
+          maxError,
+          sample,
+        },
+      ),
+      undecided: true,
+    };
+  }
   if (lost > 0 && !fewLost(lost, trialsRun)) {
     const n = lost;
     return uncheckedOutcome(

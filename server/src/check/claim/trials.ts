@@ -12,6 +12,7 @@ import type { Fn } from '../evaluate';
 import type { Node } from '../../math/tree';
 import { Resample } from '../errors';
 import { EPSILON } from '../precision';
+import { isConstantFormula, walk } from '../../model/names';
 
 /**
  * A hover shows the sample the message names (the counterexample's trial and index values);
@@ -61,6 +62,38 @@ export function recordAt(runner: Runner, r: TrialResult): SampleValue[] | undefi
   }
 }
 
+/**
+ * Why a sample decides nothing: the sides met only within the comparison's absolute floor (the
+ * tolerance times the scale of the values, there for rounding noise), and a side is a written
+ * nonzero constant no larger than that floor, so the claim is about magnitudes the doubles'
+ * comparison cannot resolve. It may be a counterexample: no verification rests on the others.
+ */
+export const FLOOR_HIDES_CONSTANT =
+  'the sides differ by less than the comparison resolves at the scale of the values, and the ' +
+  'written constant lies within that margin; higher precision could not re-check it';
+
+const writtenSides = new WeakMap<Runner, { left: boolean; right: boolean }>();
+
+/** Which sides of the claim are written constants (`10^{-9}`, `\frac{\pi}{4}`), worked out once. */
+function writtenConstantSides(r: Runner): { left: boolean; right: boolean } {
+  let sides = writtenSides.get(r);
+  if (!sides) {
+    sides = { left: writtenConstant(r, r.claim.lhs), right: writtenConstant(r, r.claim.rhs) };
+    writtenSides.set(r, sides);
+  }
+  return sides;
+}
+
+/** Numbers and constants alone, none of them a name the document gives a meaning (`e` a residual). */
+export function writtenConstant(r: Runner, side: Node): boolean {
+  if (!isConstantFormula(side)) return false;
+  let given = false;
+  walk(side, (x) => {
+    if (x.kind === 'sym' && r.claim.env.lookup(x.name, r.claim.block)) given = true;
+  });
+  return !given;
+}
+
 /** Sorts one trial's values into the runner's lists; false when the trial says nothing (both sides
  * undefined). */
 export function classify(r: Runner, trial: Trial, perIndex: SideValues[], results: TrialResult[]): boolean {
@@ -76,19 +109,27 @@ export function classify(r: Runner, trial: Trial, perIndex: SideValues[], result
   const scalar = r.cenv.free.length === 0;
   let fails = false;
   let byFloor = false;
+  let floorHidesConstant = false;
+  const constants = writtenConstantSides(r);
   for (const p of perIndex) {
     if (!(p.left instanceof Tensor && p.right instanceof Tensor)) continue;
     const c = r.compare({ left: p.left, right: p.right, trial, index: p.index }, 0);
     if (!c.ok) fails = true;
-    else if (c.byFloor) byFloor = true;
+    else if (c.byFloor) {
+      byFloor = true;
+      if ((constants.left && c.floorLeftNonzero) || (constants.right && c.floorRightNonzero))
+        floorHidesConstant = true;
+    }
   }
   // A failing comparison of numbers may be rounding after cancellation (sin π = 0), and one that
   // holds only by the absolute floor may be a small true value (x · 10^{-30} against 0): confirm
-  // either, a few times per claim; a lost value must be re-checked every time.
+  // either, a few times per claim; a lost value must be re-checked every time, and so must a
+  // written constant the floor swallows (`\beta^t \ge 10^{-9}` at β^t = 10^{-30}).
   const confirm =
     scalar &&
     !trial.monteCarlo &&
-    ((fails && r.highPrecisionDiffers < 3) || (!fails && byFloor && r.floorConfirmed < 3));
+    ((fails && r.highPrecisionDiffers < 3) ||
+      (!fails && byFloor && (r.floorConfirmed < 3 || floorHidesConstant)));
   if (lost || confirm) {
     // With nothing lost, the doubles are good approximations: decimals that disagree with them
     // would be another reading of the notation, not more digits of the same value.
@@ -127,6 +168,10 @@ export function classify(r: Runner, trial: Trial, perIndex: SideValues[], result
       });
       return true;
     }
+    if (floorHidesConstant) {
+      r.lostTrials.push({ trial, why: FLOOR_HIDES_CONSTANT, undecided: true });
+      return true;
+    }
     if (unrecoverable) {
       r.lostTrials.push({ trial, why: unrecoverable });
       return true;
@@ -136,6 +181,10 @@ export function classify(r: Runner, trial: Trial, perIndex: SideValues[], result
       r.lostTrials.push({ trial, why: `${hidden}, and a comparison at the tolerance cannot see it` });
       return true;
     }
+  }
+  if (floorHidesConstant && !(lost || confirm)) {
+    r.lostTrials.push({ trial, why: FLOOR_HIDES_CONSTANT, undecided: true });
+    return true;
   }
   let counted = false;
   const op = r.claim.op;

@@ -274,6 +274,9 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
       }
     };
   }
+  // `\lambda_{\max}(A)`: a function named by a subscripted symbol, unless the document defines it.
+  const subscripted = f.subText !== null && !found && !c.locals.has(f.name) ? functionOfSymbol(f.name) : null;
+  if (subscripted && n.given === undefined) return compileSymbolFunction(subscripted, n, c);
   const isValue =
     found ||
     c.locals.has(f.name) ||
@@ -334,7 +337,7 @@ function compileSymbolFunction(fn: FunctionEntry, n: Extract<Node, { kind: 'appl
     );
   const args = n.args.map((a) => compile(a, c));
   // Γ or Φ of a vector is more likely a map the document has not defined than elementwise Γ or Φ.
-  const scalarOnly = n.f.name !== '\\sigma';
+  const scalarOnly = n.f.name !== '\\sigma' && fn.kind !== 'tensor';
   return (t) => {
     const values = args.map((a) => a(t));
     if (scalarOnly && values.some((v) => V.isIdentity(v) || v.v.size !== 1)) {

@@ -328,8 +328,9 @@ function bookdownLabelEnd(tokens: Token[], i: number): number {
 }
 
 /**
- * Thousands separators: `30{,}000` always, and `30,000` (no spaces, groups of three digits) where
- * a comma cannot separate items — outside brackets, braces of scripts, sets and matrices.
+ * Thousands separators: `30{,}000` always, `30\,000` and `30 000` (only space between groups of
+ * three digits), and `30,000` (no spaces, groups of three digits) where a comma cannot separate
+ * items — outside brackets, braces of scripts, sets and matrices.
  */
 function joinThousands(toks: Token[]): Token[] {
   const out: Token[] = [];
@@ -377,6 +378,26 @@ function joinThousands(toks: Token[]): Token[] {
       const d = toks[i + 1];
       out[out.length - 1] = { ...prev, text: prev.text + d.text, end: d.end, thousands: true };
       i += 1;
+      continue;
+    }
+    // `4\,194\,304`, `10 000`: digits in groups of three with only space between them (a thin
+    // space, as typesetting guides ask) are one number; two numbers side by side are never a product.
+    if (joinable && t.start > prev.end && group(t) && t.type === 'num') {
+      out[out.length - 1] = { ...prev, text: prev.text + t.text, end: t.end, thousands: true };
+      continue;
+    }
+    // `3.141\,592\,65`: the digits after the point grouped the same way.
+    if (
+      prev &&
+      prev.type === 'num' &&
+      /^\d*\.(\d{3})+$/.test(prev.text) &&
+      t.type === 'num' &&
+      /^\d{1,3}$/.test(t.text) &&
+      t.start > prev.end &&
+      out[out.length - 2]?.text !== '_' &&
+      out[out.length - 2]?.text !== '^'
+    ) {
+      out[out.length - 1] = { ...prev, text: prev.text + t.text, end: t.end, thousands: true };
       continue;
     }
     out.push(t);
