@@ -241,7 +241,7 @@ test('higher derivatives: mixed partials nest (the last variable first), Hessian
   assert.ok(label.kind === 'sym' && label.name === 'h^{(3)}');
 });
 
-test('digits grouped in threes with space between are one number; other numbers side by side are not read', () => {
+test('digits grouped in threes are one number; other numbers side by side are not read', () => {
   const one = (src: string) => {
     const r = parseMath(src);
     assert.equal(r.problems.length, 0, `${src}: ${r.problems.map((p) => p.message).join('; ')}`);
