@@ -48,6 +48,7 @@ import {
   isNumericFormula,
   isNumericLiteral,
   walk,
+  children,
 } from './names';
 import { PROBLEM_CONSTRAINT, prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
@@ -3357,7 +3358,7 @@ class Builder {
     if (lhs.kind === 'sym') {
       const known = this.env.lookup(lhs.name, block);
       const dim = this.env.isDimension(lhs.name);
-      const refersToItself = this.references(rhs, block).has(lhs.name);
+      const refersToItself = this.references(rhs, block, false).has(lhs.name);
       // "a scalar $a$ … scale it by $a = \sqrt{1/n}$": a number the words introduced is the reader's
       // inference, not a declaration, so a value the text then gives it defines it.
       if (
@@ -3993,9 +3994,20 @@ class Builder {
     return names > 0 && !unknown;
   }
 
-  private references(n: Node, block: number): Set<string> {
+  /**
+   * The names a tree uses. Without `subscripts`, the letters in a name's subscript are where a
+   * member sits or a label (`W_Q`, the query weights), not uses of those letters: `Q = X W_Q` does
+   * not define Q in terms of itself.
+   */
+  private references(n: Node, block: number, subscripts = true): Set<string> {
     const out = new Set<string>();
+    const skipped = new Set<Node>();
     walk(n, (x) => {
+      if (skipped.has(x)) {
+        for (const c of children(x)) skipped.add(c);
+        return;
+      }
+      if (!subscripts && x.kind === 'sym' && x.sub !== null) for (const c of x.sub) skipped.add(c);
       if (x.kind === 'sym') {
         out.add(x.name);
         if (x.subText !== null && !this.env.lookup(x.name, block) && !this.env.lookupPattern(x.stem))
