@@ -2,6 +2,7 @@
 // that says how each number was obtained, and explain the outcome.
 import { forRecurrenceIndices, inferRecurrenceIndices } from './recurrences';
 import { percentAsUnit } from './percentUnit';
+import { quantities } from './quantities';
 import { plusMinusBranches } from './plusMinus';
 import type { ClaimResult, SampleValue } from './result';
 import { diagnose, type SidePair, withHeadline } from './diagnose';
@@ -151,6 +152,44 @@ const SIDE_BY_SIDE =
   'have it checked';
 
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
+  // Units written after numbers (quantities.ts): compared as numbers, converted, or not compared.
+  const read = quantities(claim);
+  if (read.kind === 'none') return checkClaimAsRead(claim, source, options);
+  if (read.kind === 'unchecked')
+    return {
+      opStart: claim.opStart,
+      opEnd: claim.opEnd,
+      start: claim.start,
+      end: claim.end,
+      relation: RELATION_TEXT[claim.op] ?? claim.op,
+      text: source.slice(claim.start, claim.end),
+      tag: claim.tag,
+      ...uncheckedOutcome(read.message, { details: [] as string[], trials: 0, maxError: 0 }),
+    };
+  const result = checkClaimAsRead(read.claim, source, options);
+  if (result.verdict === 'unchecked') return result;
+  if (result.verdict === 'refuted' && read.inBase) {
+    const inBase = checkClaimAsRead(read.inBase.claim, source, options);
+    if (inBase.verdict === 'verified')
+      return { ...inBase, message: capText(`${inBase.message} (${read.inBase.note})`), fix: undefined };
+  }
+  if (result.verdict === 'refuted' && read.binary) {
+    const binary = checkClaimAsRead(read.binary, source, options);
+    if (binary.verdict === 'verified')
+      return {
+        ...binary,
+        ...uncheckedOutcome(
+          'unchecked: this holds if kB, MB, GB and TB are powers of 1024 (as memory sizes are often ' +
+            'written), not if they are powers of 1000; write KiB, MiB, GiB for the binary units',
+          { details: binary.details, trials: binary.trials, maxError: binary.maxError },
+        ),
+        fix: undefined,
+      };
+  }
+  return { ...result, message: capText(`${result.message} (${read.note})`), fix: undefined };
+}
+
+function checkClaimAsRead(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
   const text = source.slice(claim.start, claim.end);
   const base = {
     opStart: claim.opStart,

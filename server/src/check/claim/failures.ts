@@ -10,6 +10,7 @@ import { UnknownInClaim } from '../hints';
 import { EngineError } from '../../engine';
 import { shapeDoubtMessage, shapeDoubts } from '../shapeDoubts';
 import { uncheckedOutcome } from './outcomes';
+import { PHYSICAL_UNIT } from '../quantities';
 
 export function usesStar(claim: Claim): boolean {
   let found = false;
@@ -32,13 +33,6 @@ function unknownOperators(names: string[]): string {
     `(<!-- derive: \\operatorname{${names[0]}}(x) := … -->) or leave the claim unchecked`
   );
 }
-
-/**
- * A unit symbol: an SI unit or a common one, with an SI prefix (`m`, `kg`, `mW`, `kHz`, `dB`), or a
- * unit of information (`1.75 \text{ bits}`, `nats`).
- */
-const UNIT =
-  /^(?:[kMGTmnpuµ]?(?:m|g|s|A|K|mol|cd|N|J|W|V|F|H|C|T|Pa|Hz|L|eV|Wb|S|bar|atm|rad|sr|dB)|min|h|cm|mm|km|bits?|nats?)$/;
 
 /** `19.62\ \text{m}`: the unit after a number, which no claim of numbers can compare. */
 function unitsMessage(names: string[]): string {
@@ -65,7 +59,7 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
       .map((n) => `${n} \\in \\mathbb{R}`)
       .join('; ');
     const operators = err.names.map((n) => /^\\text\{([A-Za-z]+)\}$/.exec(n)?.[1]);
-    if (operators.every((o) => o !== undefined && UNIT.test(o)))
+    if (operators.every((o) => o !== undefined && PHYSICAL_UNIT.test(o)))
       return uncheckedOutcome(`unchecked: ${unitsMessage(operators as string[])}`, { ...none, details: [] });
     if (operators.every((o) => o !== undefined))
       return uncheckedOutcome(`unchecked: ${unknownOperators(operators as string[])}`, {
