@@ -94,7 +94,10 @@ function termsOf(n: Node, out: Term[]): void {
     termsOf(n.right, out);
     return;
   }
-  if (n.kind === 'neg') return termsOf(n.operand, out);
+  if (n.kind === 'neg') {
+    termsOf(n.operand, out);
+    return;
+  }
   // `2.5 \text{ mW}`: a unit follows at least one factor; a word alone (`\text{NPV} < 0`) is a name.
   const units = factorsOf(n)
     .slice(1)
