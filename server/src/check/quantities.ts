@@ -59,9 +59,12 @@ export const PHYSICAL_UNIT =
 
 /** Words written in `\text{…}` after a number that are not units or counted things. */
 const NOT_UNITS = new Set(
-  'and or for if iff with where when whenever since then so thus hence is are be of per times all any each every some as at in on by to'.split(
-    ' ',
-  ),
+  [
+    'and or for if iff with where when whenever since then so thus hence',
+    'is are be of per times all any each every some as at in on by to',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 const WORD = /^\\text\{\s*([A-Za-z]+)\s*\}$/;
