@@ -45,6 +45,11 @@ export interface ParseOptions {
    * whole, is one name (`\text{MSE}`), not a product of letters.
    */
   acronyms?: readonly string[];
+  /**
+   * Text made by expanding the document's macros: a body and its argument may put two numbers side
+   * by side (`2 #1` used as `\dbl{3}`), which then multiply.
+   */
+  expanded?: boolean;
 }
 
 export function parseMath(text: string, base = 0, options: ParseOptions = {}): ParsedMath {
@@ -407,7 +412,7 @@ export class Parser {
       // `{n \choose k}` is rare enough to leave unsupported; any other token starts a factor.
       if (t.lineBreakBefore && this.depth === 1) this.lineJoins.push(t.start);
       // `12 34`: nobody writes a product so; digits grouped in threes were joined (prepare.ts).
-      if (t.type === 'num' && lastFactor(left).kind === 'num')
+      if (t.type === 'num' && lastFactor(left).kind === 'num' && !this.options.expanded)
         throw new ParseError(
           'two numbers side by side: write the product with \\cdot or \\times, or group the ' +
             'digits of one number in threes (4\\,194\\,304)',

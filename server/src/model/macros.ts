@@ -29,7 +29,7 @@ export class DocumentMacros {
     const x = expandMacros(text, start, this.book);
     if (!x) return parse(text, start, options);
     for (const p of x.problems) this.report(p);
-    return remapParsed(parse(x.text, 0, { ...options, unexpanded: x.unexpanded }), x);
+    return remapParsed(parse(x.text, 0, { ...options, unexpanded: x.unexpanded, expanded: true }), x);
   }
 
   report(p: MacroProblem): void {

@@ -259,4 +259,8 @@ test('digits grouped in threes are one number; other numbers side by side are no
     assert.match(r.problems[0].message, /two numbers side by side/);
     assert.ok(r.problems[0].start >= 5, `${src}: the problem is placed in the span`);
   }
+  // A macro's body and argument (`2 #1` used as `\dbl{1}`) multiply, as TeX typesets them side by side.
+  const expanded = parseMath('2 1 = 2', 0, { expanded: true });
+  assert.equal(expanded.problems.length, 0);
+  assert.equal(sx(expanded.statements[0].sides[0]), '(juxt 2 1)');
 });
