@@ -49,8 +49,13 @@ export class Moments {
     private readonly node: Node,
   ) {}
 
+  /** Σ weight · (largest |term| of the sum the moment is): what its rounding noise is measured against. */
+  private size = 0;
+
   add(weight: number, parts: Val[]): void {
     const node = this.node;
+    this.size +=
+      weight * largestMagnitude(this.op === 'Var' ? V.hadamard(parts[0], parts[0], node) : parts[0], node);
     const w = V.scalar(weight);
     const plus = (acc: Val | null, v: Val) => {
       const wv = V.product(w, v, node, 'hadamard');
@@ -66,6 +71,11 @@ export class Moments {
       this.other = plus(this.other, b);
       this.cross = plus(this.cross, V.hadamard(a, b, node));
     }
+  }
+
+  /** The size of the terms the moment summed, per unit of weight when normalized. */
+  magnitude(normalize: boolean): number {
+    return normalize && this.weight > 0 ? this.size / this.weight : this.size;
   }
 
   result(normalize: boolean): Val {
@@ -124,4 +134,11 @@ export function monteCarloMoments(
     value: Tensor.from(shape, new Float64Array([cov])),
     stdError: Math.sqrt((variance[0] * vb + cov * cov) / Math.max(1, n - 1)),
   };
+}
+
+function largestMagnitude(v: Val, node: Node): number {
+  const data = V.tensorOf(v, node).data;
+  let m = 0;
+  for (let i = 0; i < data.length; i++) m = Math.max(m, Math.abs(data[i]));
+  return Number.isFinite(m) ? m : 0;
 }

@@ -905,15 +905,27 @@ export class Trial {
       V.setPrecisionLog(precision);
     }
     if (given && sums.weight === 0) throw conditionNeverHolds(node);
-    if (!vars.some(isMomentLaw)) return sums.result(given !== null);
+    if (!vars.some(isMomentLaw)) return this.measured(sums, given !== null, node);
     // A law given by its moments has its mean to rounding (0 as 1e-18): its square beside the second
     // moment is that rounding, not a term the precision log should call lost.
     V.setPrecisionLog(null);
     try {
-      return sums.result(given !== null);
+      return this.measured(sums, given !== null, node);
     } finally {
       V.setPrecisionLog(precision);
     }
+  }
+
+  /**
+   * A moment summed over atoms with the precision log off: what is left of a sum that cancels (E[q^T k]
+   * as −8e−17 of terms of size 1) is rounding noise at the size of its terms, for the comparison.
+   */
+  private measured(sums: Moments, normalize: boolean, node: Node): Val {
+    const r = sums.result(normalize);
+    const size = sums.magnitude(normalize);
+    const data = V.tensorOf(r, node).data;
+    if (size > 0) this.precision.cancelledProduct(data, new Float64Array(data.length).fill(size));
+    return r;
   }
 
   /** One or two continuous random numbers: the moment as an integral against their density (densityQuadrature.ts). */

@@ -419,7 +419,9 @@ export function buildModel(
           const lastItem = inputs.items[last];
           if (mean && variance && lastItem?.kind === 'math' && !lawNamedAfter(gapAfter(last))) {
             const words = source.slice(item.outerStart, lastItem.outerEnd).replace(/\s+/g, ' ');
-            b.momentsInWords(memberNames(statements), mean, variance, lead.independent, words, item.block);
+            // "$q, k \in \mathbb{R}^{d}$ have independent entries with mean …": declared tensors.
+            const names = lead.entries ? declaredNames(statements) : memberNames(statements);
+            b.momentsInWords(names, mean, variance, lead, words, item.block);
           }
         }
       }
@@ -2002,14 +2004,22 @@ class Builder {
     names: SymNode[],
     mean: Node,
     variance: Node,
-    independent: boolean,
+    lead: { independent: boolean; entries: boolean },
     words: string,
     block: number,
   ): void {
+    const { independent } = lead;
     const families = names.filter((n) => n.sub !== null && n.primes === 0);
     const lone = names.filter((n) => n.sub === null && n.primes === 0);
     if (families.length + lone.length !== names.length || names.length === 0) return;
     if (!independent && (families.length > 0 || lone.length > 1)) return;
+    // Entries of declared vectors or matrices: each entry drawn independently, the tensor keeping
+    // its declared shape (a random pattern over the name, as a mask's entries are).
+    const tensor = (n: SymNode) => {
+      const e = this.env.lookup(n.name, block);
+      return n.sub === null && e?.kind === 'decl' && e.spec.shape.length > 0 && !e.inferred;
+    };
+    if (lead.entries !== names.every(tensor)) return;
     const dist: Distribution = { kind: 'Law', law: 'Moments', a: mean, b: variance };
     this.at++;
     this.currentText = words;
@@ -2038,7 +2048,7 @@ class Builder {
         for (const d of dimensionNames(listed.spec.shape))
           if (this.env.dimensionEntry(d)?.inferred) this.define({ kind: 'dim', name: d, at: this.at });
       }
-      this.define({ kind: 'random', name, pattern: n.sub !== null, dist, at: this.at });
+      this.define({ kind: 'random', name, pattern: n.sub !== null || lead.entries, dist, at: this.at });
       this.bindings.push({ name, kind: 'random', start: n.start, end: n.end, text: words });
     }
   }
@@ -4198,6 +4208,12 @@ function memberNames(list: Statement[]): SymNode[] {
   const items = list.flatMap((st) => (st.sides[0].kind === 'list' ? st.sides[0].items : [st.sides[0]]));
   if (!items.every((x) => x.kind === 'sym' || x.kind === 'dots')) return [];
   return items.filter((x): x is SymNode => x.kind === 'sym');
+}
+
+/** `q, k \in \mathbb{R}^{d}`: the names a span declares, or none. */
+function declaredNames(list: Statement[]): SymNode[] {
+  if (list.length !== 1 || list[0].ops.length !== 1 || list[0].ops[0].op !== '\\in') return [];
+  return nameList(list[0].sides[0]) ?? [];
 }
 
 /** `W_1`, `W_1, W_2`: the names of a declaration's left side. */

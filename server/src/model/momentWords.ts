@@ -12,10 +12,13 @@ const INDEPENDENCE_WORDS = [
   String.raw`independently\s+drawn`,
 ].join('|');
 /** What the names are called between the independence and the moments: "random variables", "copies". */
-const NOUNS = 'random\\s+variables?|variables?|copies|draws|samples|entries|terms|observations|values';
-const NOUN = String.raw`(?:(?:${NOUNS})\s*,?\s*)`;
+const NOUNS =
+  'random\\s+variables?|variables?|copies|draws|samples|entries|components|coordinates|terms|observations|values';
+const NOUN = String.raw`(?:(${NOUNS})\s*,?\s*)`;
+/** The nouns that say the law is of each entry of a declared vector or matrix. */
+const ENTRY_NOUN = /^(?:entries|components|coordinates)/i;
 const INDEPENDENT = `(?:${INDEPENDENCE_WORDS})`;
-const VERB = String.raw`(?:(?:be|are|is|being)\s+(?:all\s+)?)`;
+const VERB = String.raw`(?:(?:be|are|is|being|have|has)\s+(?:all\s+)?)`;
 const ARTICLE = String.raw`(?:an?\s+)`;
 
 /** The words after the names, up to the mean's span: the mean then follows in math. */
@@ -40,14 +43,18 @@ export interface MomentLead {
   independent: boolean;
   /** The mean said in words (zero), or null when a math span gives it. */
   zeroMean: boolean;
+  /** "have independent entries with …": the law is of each entry of a declared vector or matrix. */
+  entries: boolean;
 }
 
 /** What the words right after the names say, or null when they do not give a law by its moments. */
 export function momentLead(after: string): MomentLead | null {
   const zero = LEAD_ZERO.exec(after);
-  if (zero) return { independent: zero[1] !== undefined, zeroMean: true };
+  if (zero)
+    return { independent: zero[1] !== undefined, zeroMean: true, entries: ENTRY_NOUN.test(zero[2] ?? '') };
   const lead = LEAD.exec(after);
-  if (lead) return { independent: lead[1] !== undefined, zeroMean: false };
+  if (lead)
+    return { independent: lead[1] !== undefined, zeroMean: false, entries: ENTRY_NOUN.test(lead[2] ?? '') };
   return null;
 }
 
