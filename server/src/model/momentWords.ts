@@ -12,8 +12,10 @@ const INDEPENDENCE_WORDS = [
   String.raw`independently\s+drawn`,
 ].join('|');
 /** What the names are called between the independence and the moments: "random variables", "copies". */
-const NOUNS =
-  'random\\s+variables?|variables?|copies|draws|samples|entries|components|coordinates|terms|observations|values';
+const NOUNS = [
+  'random\\s+variables?|variables?|copies|draws|samples',
+  'entries|components|coordinates|terms|observations|values',
+].join('|');
 const NOUN = String.raw`(?:(${NOUNS})\s*,?\s*)`;
 /** The nouns that say the law is of each entry of a declared vector or matrix. */
 const ENTRY_NOUN = /^(?:entries|components|coordinates)/i;
