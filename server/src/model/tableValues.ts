@@ -90,10 +90,15 @@ export function withTableValues(
   items: readonly DocItem[],
   source: string,
 ): ProseContext[] {
-  return contexts.map((ctx, k) => {
+  // Copied only when a span gets a value: most documents have none, and this runs on every edit.
+  let out = contexts;
+  for (let k = 0; k < contexts.length; k++) {
     const item = items[k];
-    if (item.kind !== 'math' || item.display) return ctx;
+    if (item.kind !== 'math' || item.display) continue;
     const cell = tableValue(source, item.outerStart, item.outerEnd);
-    return cell ? { ...ctx, cellValue: cell.text, cellValueAt: cell.start } : ctx;
-  });
+    if (!cell) continue;
+    if (out === contexts) out = contexts.slice();
+    out[k] = { ...contexts[k], cellValue: cell.text, cellValueAt: cell.start };
+  }
+  return out;
 }
