@@ -13,14 +13,14 @@ export class Snapshot implements TextDocument {
    * typed array: a change copies it whole (the starts after the change move), and a copy outside
    * the JavaScript heap costs no collection (issue #14).
    */
-  private starts: Float64Array | undefined;
+  private starts: Int32Array | undefined;
 
   constructor(
     readonly uri: string,
     readonly languageId: string,
     readonly version: number,
     private readonly text: string,
-    starts?: Float64Array,
+    starts?: Int32Array,
   ) {
     this.starts = starts;
   }
@@ -111,7 +111,7 @@ export class Snapshot implements TextDocument {
     return new Snapshot(this.uri, this.languageId, version, text, starts);
   }
 
-  private lineStarts(): Float64Array {
+  private lineStarts(): Int32Array {
     this.starts ??= lineStartsOf(this.text);
     return this.starts;
   }
@@ -145,16 +145,16 @@ function isEol(c: number): boolean {
  * after it is made.
  */
 function moved(
-  starts: Float64Array,
+  starts: Int32Array,
   first: number,
   last: number,
   inserted: string,
   at: number,
   delta: number,
-): Float64Array {
+): Int32Array {
   const added = lineStartsIn(inserted, at, null);
   if (delta === 0 && added === 0 && first === last) return starts;
-  const out = new Float64Array(first + 1 + added + (starts.length - last - 1));
+  const out = new Int32Array(first + 1 + added + (starts.length - last - 1));
   out.set(starts.subarray(0, first + 1));
   lineStartsIn(inserted, at, out, first + 1);
   let k = first + 1 + added;
@@ -163,8 +163,8 @@ function moved(
 }
 
 /** The line starts of a whole text. */
-function lineStartsOf(text: string): Float64Array {
-  const out = new Float64Array(1 + lineStartsIn(text, 0, null));
+function lineStartsOf(text: string): Int32Array {
+  const out = new Int32Array(1 + lineStartsIn(text, 0, null));
   lineStartsIn(text, 0, out, 1);
   return out;
 }
@@ -173,7 +173,7 @@ function lineStartsOf(text: string): Float64Array {
  * The starts of the lines that begin within `text`, placed at `base`: how many, and written into
  * `out` from `from` on when it is given.
  */
-function lineStartsIn(text: string, base: number, out: Float64Array | null, from = 0): number {
+function lineStartsIn(text: string, base: number, out: Int32Array | null, from = 0): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -186,7 +186,7 @@ function lineStartsIn(text: string, base: number, out: Float64Array | null, from
 }
 
 /** The line holding `offset`: the last whose start is at or before it. */
-function lineOf(starts: Float64Array, offset: number): number {
+function lineOf(starts: Int32Array, offset: number): number {
   let low = 0;
   let high = starts.length;
   while (low < high) {
