@@ -116,7 +116,7 @@ test('a change that splits or joins a CR LF pair: line starts found again, not m
   assert.equal(near.lineCount, 2);
 });
 
-test('a change that moves no line start shares the starts; the versions after and before it stay right', () => {
+test('a change that moves no line start shares the starts; versions after and before it stay right', () => {
   const text = 'one\ntwo $a$\nthree\n';
   const s = snapshots.create('u', 'markdown', 1, text);
   s.positionAt(0);
