@@ -5,8 +5,11 @@
 // does over stdio, so that everything below moves by a line (`--only-moves`: that line alone,
 // every edit). Prints the median CPU per edit of
 // each kind and the phases (check, claim differences, record differences).
-// `--prof FILE` writes a CPU profile of the counted edits only (read it with bench/profile.mjs).
+// `--prof FILE` writes a CPU profile of the counted edits only (read it with bench/profile.mjs);
+// `--heap FILE` a sampled allocation profile of them (collected objects included), and prints the
+// bytes allocated per edit by the functions that allocate most.
 //   node bench/worker-edit.mjs 4000 [--edits 40] [--shift] [--warm 10] [--only-moves] [--prof FILE]
+//     [--heap FILE]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { buildLib } from './build.mjs';
@@ -21,6 +24,7 @@ const warm = option('--warm', 10);
 const onlyMoves = args.includes('--only-moves');
 const shifting = args.includes('--shift') || onlyMoves;
 const profFile = args.includes('--prof') ? args[args.indexOf('--prof') + 1] : null;
+const heapFile = args.includes('--heap') ? args[args.indexOf('--heap') + 1] : null;
 await buildLib();
 const L = loadLib();
 const doc = realisticDocument(claims);
@@ -53,13 +57,21 @@ const mid = Math.floor(doc.editLines.length / 2);
 const shiftLine = doc.editLines[mid - 3];
 let inserted = false;
 const kinds = { moved: [], digit: [] };
-const session = profFile ? new Session() : null;
+const session = profFile || heapFile ? new Session() : null;
 for (let k = 0; k < warm + edits; k++) {
   if (session && k === warm) {
     session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 200 });
-    await session.post('Profiler.start');
+    if (profFile) {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 200 });
+      await session.post('Profiler.start');
+    }
+    if (heapFile)
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
   }
   const moves = onlyMoves || (shifting && k % 2 === 0);
   if (moves) inserted = !inserted;
@@ -71,9 +83,25 @@ for (let k = 0; k < warm + edits; k++) {
   const r = serve(text);
   if (k >= warm) kinds[moves ? 'moved' : 'digit'].push(r);
 }
-if (session) {
+if (session && profFile) {
   const { profile } = await session.post('Profiler.stop');
   writeFileSync(profFile, JSON.stringify(profile));
+}
+if (session && heapFile) {
+  const { profile } = await session.post('HeapProfiler.stopSampling');
+  writeFileSync(heapFile, JSON.stringify(profile));
+  const bySelf = new Map();
+  const walk = (n) => {
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    bySelf.set(key, (bySelf.get(key) ?? 0) + n.selfSize);
+    for (const c of n.children) walk(c);
+  };
+  walk(profile.head);
+  const total = [...bySelf.values()].reduce((a, b) => a + b, 0);
+  console.log(`allocated per counted edit: ${(total / edits / 1024).toFixed(0)} KB (sampled)`);
+  for (const [key, bytes] of [...bySelf].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`  ${(bytes / edits / 1024).toFixed(1).padStart(8)} KB  ${key}`);
 }
 const med = (rs, f) => {
   const xs = rs.map((r) => r[f]).sort((a, b) => a - b);

@@ -38,9 +38,11 @@ interface Placements {
   /** What the read gave, in order, and how much of it came before each chunk (one more: the end). */
   items: readonly DocItem[];
   problems: readonly ReadProblem[];
-  itemsAt: readonly number[];
-  problemsAt: readonly number[];
-  blocksAt: readonly number[];
+  // Counts per chunk in typed arrays: made on every edit for every chunk, and outside the
+  // JavaScript heap they cost the collector nothing (issue #14).
+  itemsAt: Float64Array;
+  problemsAt: Float64Array;
+  blocksAt: Float64Array;
 }
 
 const NO_PLACEMENTS: Placements = {
@@ -49,9 +51,9 @@ const NO_PLACEMENTS: Placements = {
   chunks: [],
   items: [],
   problems: [],
-  itemsAt: [0],
-  problemsAt: [0],
-  blocksAt: [0],
+  itemsAt: Float64Array.of(0),
+  problemsAt: Float64Array.of(0),
+  blocksAt: Float64Array.of(0),
 };
 
 /**
@@ -375,9 +377,9 @@ export function readMarkdownChunked(
   const placed: (Placed | undefined)[] = new Array(n).fill(undefined);
   const itemBase = out.items.length;
   const problemBase = out.problems.length;
-  const itemsAt: number[] = new Array(n + 1);
-  const problemsAt: number[] = new Array(n + 1);
-  const blocksAt: number[] = new Array(n + 1);
+  const itemsAt = new Float64Array(n + 1);
+  const problemsAt = new Float64Array(n + 1);
+  const blocksAt = new Float64Array(n + 1);
   const endOf = (list: readonly number[], k: number, length: number) =>
     k + 1 < list.length ? list[k + 1] : length;
   let blockBase = 0;

@@ -149,6 +149,8 @@ export function applyReaderDirectives(
         .map((item, index) => ({ item, index, at: itemAt(item) }))
         .sort((a, b) => a.at - b.at || a.index - b.index)
         .map((x) => x.item);
+  // Without a directive every item stays: the list itself, not a copy of it per edit.
+  if (!sorted.some((item) => item.kind === 'directive')) return sorted;
   const out: DocItem[] = [];
   let off = false;
   let skipNext = false;

@@ -60,7 +60,13 @@ const BRACED_FENCE = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\{/m;
 
 export function openContainers(text: string): string {
   // Nothing to open (the common case, read again on every edit): no header and no braced fence.
-  if (!text.includes('!!!') && !text.includes('???') && !text.includes('===') && !BRACED_FENCE.test(text))
+  // The fence's marks are looked for before the expression that tries every line start.
+  if (
+    !text.includes('!!!') &&
+    !text.includes('???') &&
+    !text.includes('===') &&
+    !((text.includes('```') || text.includes('~~~')) && BRACED_FENCE.test(text))
+  )
     return text;
   const lines = splitLines(text);
   const out: string[] = [];

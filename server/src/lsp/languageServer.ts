@@ -60,6 +60,7 @@ import { findDerivationFiles, MAX_WORKSPACE_FILES, uriKey, uriToPath } from './w
 import { linesToOffsets, toOffset, toPosition } from './positions';
 import { StartupTimeline } from './startupTimeline';
 import { snapshots } from './snapshot';
+import { RefutationLog } from './refutationLog';
 
 // Re-checks reuse unchanged chunks and claims, so a short pause is enough.
 const DEBOUNCE_MS = 60;
@@ -88,6 +89,8 @@ class DerivcheckServer {
   private readonly openNotebooks = new Set<string>();
   /** For each checked source, the documents its last diagnostics went to (to clear them later). */
   private readonly published = new Map<string, Set<string>>();
+  /** The refutations logged at the debug level, for each document (refutationLog.ts). */
+  private readonly refutations = new RefutationLog();
   private settings: Settings = defaultSettings;
   private seedOverride: number | null = null;
   private capabilities: ClientCapabilities = {};
@@ -384,6 +387,7 @@ class DerivcheckServer {
   }
 
   private clearPublished(uri: string): void {
+    this.refutations.forget(uri);
     for (const u of this.published.get(uri) ?? [])
       void this.connection.sendDiagnostics({ uri: u, diagnostics: [] });
     this.published.delete(uri);
@@ -710,7 +714,8 @@ class DerivcheckServer {
         jobFor: (s) => this.jobFor(s, false),
         sourceFor: (uri, text) => this.diskSource(uri, text),
         publish: (c, ms) => {
-          this.logCheck(c, ms);
+          // A workspace run logs every refutation, and keeps nothing for files not open.
+          this.logCheck(c, ms, false);
           this.publish(c);
         },
         publishFailure: (uri, err) => {
@@ -741,12 +746,13 @@ class DerivcheckServer {
   private readonly startedAt = new Map<string, number>();
 
   /**
-   * One line per check at the info level, one per refuted claim at the debug level: the
-   * editor's Output channel filters them by the level the user sets on it. The refutations go
-   * as one message of lines: a message each cost every edit of a long document hundreds of
-   * notifications (≈ 3 ms of this thread at 4,000 claims, 333 refuted).
+   * One line per check at the info level, one per refuted claim at the debug level when it is new
+   * or has moved since the document's last check (refutationLog.ts): the editor's Output channel
+   * filters them by the level the user sets on it. The refutations go as one message of lines: a
+   * message each cost every edit of a long document hundreds of notifications (≈ 3 ms of this
+   * thread at 4,000 claims, 333 refuted).
    */
-  private logCheck(checked: Checked, ms: number | null): void {
+  private logCheck(checked: Checked, ms: number | null, incremental = true): void {
     const s = checked.result.summary;
     const name = decodeURIComponent(checked.uri.slice(checked.uri.lastIndexOf('/') + 1));
     const n = checked.result.claims.length;
@@ -756,12 +762,9 @@ class DerivcheckServer {
         `${checked.rechecked === undefined ? '' : ` (${checked.rechecked} re-checked)`}` +
         `${ms === null ? '' : ` in ${ms} ms`}`,
     );
-    const refuted: string[] = [];
-    for (const c of checked.result.claims) {
-      if (c.verdict !== 'refuted') continue;
-      const p = toPosition(checked.doc, c.opStart);
-      refuted.push(`  ${name}:${p.line + 1}:${p.character + 1}: ${c.message}`);
-    }
+    const refuted = incremental
+      ? this.refutations.lines(checked.uri, name, checked.doc, checked.result.claims)
+      : RefutationLog.every(name, checked.doc, checked.result.claims);
     if (refuted.length > 0) this.connection.console.debug(refuted.join('\n'));
   }
 }

@@ -93,16 +93,29 @@ function declinedOutput(why: string): CheckOutput {
 
 /** Drop what lies in inline math; definitions made there still count (the core has used them). */
 function withoutInline(result: DocumentResult, spans: MathRange[]): DocumentResult {
-  // Inline spans never overlap: bisection keeps this linear in the claims.
-  const inline: MathRange[] = [];
+  // Inline spans never overlap: bisection keeps this linear in the claims. Their bounds go to
+  // typed arrays counted first: this runs on every edit, and a list of span objects grown by
+  // pushes was a tenth of what an edit of a long document allocated (issue #14).
+  let count = 0;
+  for (const s of spans) if (!s.display) count++;
+  const starts = new Float64Array(count);
+  const ends = new Float64Array(count);
   let sorted = true;
+  count = 0;
   for (const s of spans) {
     if (s.display) continue;
-    if (inline.length && s.start < inline[inline.length - 1].start) sorted = false;
-    inline.push(s);
+    if (count > 0 && s.start < starts[count - 1]) sorted = false;
+    starts[count] = s.start;
+    ends[count++] = s.end;
   }
   // Spans come in document order; sorting them anyway cost a pass with a closure per edit.
-  if (!sorted) inline.sort((a, b) => a.start - b.start);
+  if (!sorted) {
+    const order = Array.from(starts.keys()).sort((a, b) => starts[a] - starts[b]);
+    const s0 = Float64Array.from(order, (k) => starts[k]);
+    const e0 = Float64Array.from(order, (k) => ends[k]);
+    starts.set(s0);
+    ends.set(e0);
+  }
   // The offsets asked come mostly in document order: the answer is searched from the last one's
   // place onwards (a step or two per claim), and by bisection when an offset goes back.
   let lo = 0;
@@ -110,27 +123,39 @@ function withoutInline(result: DocumentResult, spans: MathRange[]): DocumentResu
   const inInline = (offset: number) => {
     if (offset < last) lo = 0;
     last = offset;
-    let hi = inline.length;
-    if (lo < hi && inline[lo].start <= offset) {
+    let hi = count;
+    if (lo < hi && starts[lo] <= offset) {
       // Gallop from the previous place; in order, the next spans are the likely ones.
       let step = 1;
-      while (lo + step < hi && inline[lo + step].start <= offset) step *= 2;
+      while (lo + step < hi && starts[lo + step] <= offset) step *= 2;
       hi = Math.min(hi, lo + step);
       lo = lo + (step >> 1);
     }
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (inline[mid].start <= offset) lo = mid + 1;
+      if (starts[mid] <= offset) lo = mid + 1;
       else hi = mid;
     }
-    const inside = lo > 0 && offset <= inline[lo - 1].end;
+    const inside = lo > 0 && offset <= ends[lo - 1];
     // Next search starts at the last span at or before this offset.
     if (lo > 0) lo--;
     return inside;
   };
-  const claims = result.claims.filter((c) => !inInline(c.opStart));
-  const problems = result.problems.filter((p) => !inInline(p.start));
+  const claims = outside(result.claims, (c) => inInline(c.opStart));
+  const problems = outside(result.problems, (p) => inInline(p.start));
+  if (claims === result.claims && problems === result.problems) return result;
   const summary = { verified: 0, refuted: 0, unchecked: 0 };
   for (const c of claims) summary[c.verdict]++;
   return { ...result, claims, problems, summary };
+}
+
+/** The entries `inside` does not hold, in order: the list itself when it holds none of them. */
+function outside<T>(list: T[], inside: (x: T) => boolean): T[] {
+  let out: T[] | undefined;
+  for (let k = 0; k < list.length; k++) {
+    const x = list[k];
+    if (inside(x)) out ??= list.slice(0, k);
+    else out?.push(x);
+  }
+  return out ?? list;
 }

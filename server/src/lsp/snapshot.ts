@@ -8,15 +8,19 @@ import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-lan
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 export class Snapshot implements TextDocument {
-  /** The offset each line starts at; found from the text on first use when no version gave it. */
-  private starts: number[] | undefined;
+  /**
+   * The offset each line starts at; found from the text on first use when no version gave it. A
+   * typed array: a change copies it whole (the starts after the change move), and a copy outside
+   * the JavaScript heap costs no collection (issue #14).
+   */
+  private starts: Int32Array | undefined;
 
   constructor(
     readonly uri: string,
     readonly languageId: string,
     readonly version: number,
     private readonly text: string,
-    starts?: number[],
+    starts?: Int32Array,
   ) {
     this.starts = starts;
   }
@@ -107,8 +111,8 @@ export class Snapshot implements TextDocument {
     return new Snapshot(this.uri, this.languageId, version, text, starts);
   }
 
-  private lineStarts(): number[] {
-    this.starts ??= lineStartsIn(this.text, 0, [0]);
+  private lineStarts(): Int32Array {
+    this.starts ??= lineStartsOf(this.text);
     return this.starts;
   }
 
@@ -136,35 +140,53 @@ function isEol(c: number): boolean {
 /**
  * The line starts after replacing lines `first`…`last` (those of the replaced range's ends) with
  * `inserted` at `at`: the starts up to `first` kept, those of the inserted text, the rest moved
- * by `delta`. A new array: the previous version's starts belong to its snapshot.
+ * by `delta`. The same array when none of them changes (a character replaced within a line); a new
+ * one otherwise: the previous version's starts belong to its snapshot, and none is ever written
+ * after it is made.
  */
 function moved(
-  starts: number[],
+  starts: Int32Array,
   first: number,
   last: number,
   inserted: string,
   at: number,
   delta: number,
-): number[] {
-  const out = starts.slice(0, first + 1);
-  lineStartsIn(inserted, at, out);
-  for (let i = last + 1; i < starts.length; i++) out.push(starts[i] + delta);
+): Int32Array {
+  const added = lineStartsIn(inserted, at, null);
+  if (delta === 0 && added === 0 && first === last) return starts;
+  const out = new Int32Array(first + 1 + added + (starts.length - last - 1));
+  out.set(starts.subarray(0, first + 1));
+  lineStartsIn(inserted, at, out, first + 1);
+  let k = first + 1 + added;
+  for (let i = last + 1; i < starts.length; i++) out[k++] = starts[i] + delta;
   return out;
 }
 
-/** Pushes onto `out` the starts of the lines that begin within `text`, placed at `base`. */
-function lineStartsIn(text: string, base: number, out: number[]): number[] {
+/** The line starts of a whole text. */
+function lineStartsOf(text: string): Int32Array {
+  const out = new Int32Array(1 + lineStartsIn(text, 0, null));
+  lineStartsIn(text, 0, out, 1);
+  return out;
+}
+
+/**
+ * The starts of the lines that begin within `text`, placed at `base`: how many, and written into
+ * `out` from `from` on when it is given.
+ */
+function lineStartsIn(text: string, base: number, out: Int32Array | null, from = 0): number {
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (!isEol(c)) continue;
     if (c === CR && i + 1 < text.length && text.charCodeAt(i + 1) === LF) i++;
-    out.push(base + i + 1);
+    if (out) out[from + n] = base + i + 1;
+    n++;
   }
-  return out;
+  return n;
 }
 
 /** The line holding `offset`: the last whose start is at or before it. */
-function lineOf(starts: number[], offset: number): number {
+function lineOf(starts: Int32Array, offset: number): number {
   let low = 0;
   let high = starts.length;
   while (low < high) {

@@ -622,10 +622,11 @@ class Splicer {
       bindings: now.state.bindings - old.state.bindings,
       macroProblems: now.macroProblems - old.macroProblems,
     };
+    // Nothing moved (a digit changed): the slices themselves, not a copy of each per edit.
     b.adopt({
-      claims: claims.map((c) => movedClaim(c, shift)),
-      problems: problems.map(moved),
-      bindings: bindings.map(moved),
+      claims: shift === 0 ? claims : claims.map((c) => movedClaim(c, shift)),
+      problems: shift === 0 ? problems : problems.map(moved),
+      bindings: shift === 0 ? bindings : bindings.map(moved),
       constraints: lists.constraints.slice(old.state.constraints),
       env: this.record.final.env,
       spans: this.record.final.spans,

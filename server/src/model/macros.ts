@@ -59,9 +59,10 @@ const spanDefinitions = (item: DocItem) =>
 export function documentMacros(read: ReadResult, source: string): DocumentMacros {
   const definitions: MacroDefinition[] = [];
   const problems: MacroProblem[] = [];
+  // Indexed loops: asked of every span on every edit, where most spans define nothing.
   const take = (r: ReturnType<typeof readDefinitions>) => {
-    for (const d of r.definitions) definitions.push(d);
-    for (const p of r.problems) problems.push(p);
+    for (let k = 0; k < r.definitions.length; k++) definitions.push(r.definitions[k]);
+    for (let k = 0; k < r.problems.length; k++) problems.push(r.problems[k]);
   };
   if (read.kind === 'latex') take(readDefinitions(source, 0));
   else definitions.push(...frontMatterMacros(source));

@@ -35,7 +35,8 @@ export function keptContexts(
   const states: { item: number; state: ProseState }[] = [];
   let from = 0;
   let state = startState();
-  let contexts: ProseContext[] = [];
+  // The previous walk's contexts kept before the items walked again (`from` of them).
+  let head: readonly ProseContext[] = [];
   if (usable && edit) {
     // The contexts of the items whose reading ends before the edit (the next item's included).
     const limit = Math.min(items.length, usable.items.length);
@@ -55,7 +56,7 @@ export function keptContexts(
     if (resumed) {
       from = resumed.item;
       state = copy(resumed.state);
-      contexts = usable.contexts.slice(0, from);
+      head = usable.contexts;
     }
   }
   const itemShift = usable ? items.length - usable.items.length : 0;
@@ -81,9 +82,9 @@ export function keptContexts(
     }
     return false;
   });
-  contexts = contexts.concat(read.contexts);
+  const tail = usable && edit && keptFrom >= 0 ? usable.contexts : [];
+  const contexts = joined(head, from, read.contexts, tail, keptFrom < 0 ? tail.length : keptFrom);
   if (usable && edit && keptFrom >= 0) {
-    contexts = contexts.concat(usable.contexts.slice(keptFrom));
     // An edit that moved nothing (a digit changed) keeps the later states as they were: the same
     // objects (states are never changed once recorded), rather than a copy of each per edit.
     const unmoved = itemShift === 0 && edit.shift === 0;
@@ -96,6 +97,30 @@ export function keptContexts(
         );
   }
   return { contexts, record: { kind, source, items, contexts, states } };
+}
+
+/**
+ * `head`'s first `headCount`, then `middle`, then `tail` from `tailFrom`: one array filled once
+ * (slices and concatenations of them copied the document's contexts two or three times per edit).
+ */
+const FILLED_MAX = 50_000;
+
+function joined<T>(
+  head: readonly T[],
+  headCount: number,
+  middle: readonly T[],
+  tail: readonly T[],
+  tailFrom: number,
+): T[] {
+  const total = headCount + middle.length + (tail.length - tailFrom);
+  // Past V8's bound for a preallocated array of fast elements, the concatenations as before.
+  if (total > FILLED_MAX) return head.slice(0, headCount).concat(middle, tail.slice(tailFrom));
+  const out: T[] = new Array(total);
+  let n = 0;
+  for (let i = 0; i < headCount; i++) out[n++] = head[i];
+  for (let i = 0; i < middle.length; i++) out[n++] = middle[i];
+  for (let i = tailFrom; i < tail.length; i++) out[n++] = tail[i];
+  return out;
 }
 
 /** The first item from which the new items equal the old ones through the edit, aligned from the end. */

@@ -7,6 +7,7 @@
 import type { DocItem } from '../document/types';
 import type { ProseContext } from './prose';
 import { lineEndAt, lineStartAt } from './lineBreaks';
+import { lowerBound } from '../document/sorted';
 
 const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
 /** A line that starts with a bar after blanks, matched at the line's start in the whole text. */
@@ -90,10 +91,56 @@ export function withTableValues(
   items: readonly DocItem[],
   source: string,
 ): ProseContext[] {
-  return contexts.map((ctx, k) => {
+  // Only a span on a table row can take a value: the rows are found first, in one search of the
+  // text, and a span is asked about only when its line is one of them. Asking every inline span
+  // for its line cost a scan per span on every edit, and most documents have no table at all.
+  const rows = tableRows(source);
+  if (rows.starts.length === 0) return contexts;
+  // Copied only when a span gets a value.
+  let out = contexts;
+  for (let k = 0; k < contexts.length; k++) {
     const item = items[k];
-    if (item.kind !== 'math' || item.display) return ctx;
+    if (item.kind !== 'math' || item.display || !onRow(rows, item.outerStart)) continue;
     const cell = tableValue(source, item.outerStart, item.outerEnd);
-    return cell ? { ...ctx, cellValue: cell.text, cellValueAt: cell.start } : ctx;
-  });
+    if (!cell) continue;
+    if (out === contexts) out = contexts.slice();
+    out[k] = { ...contexts[k], cellValue: cell.text, cellValueAt: cell.start };
+  }
+  return out;
+}
+
+/** A line break followed by a table row's start (`TABLE_ROW` at the next line's start). */
+const ROW_AFTER_BREAK = /\n[^\S\n]*\|/g;
+
+/** The lines that begin as table rows (what `tableValue` tests first): their starts and ends, in order. */
+interface Rows {
+  starts: number[];
+  ends: number[];
+}
+
+function tableRows(source: string): Rows {
+  const rows: Rows = { starts: [], ends: [] };
+  const add = (start: number) => {
+    const nl = source.indexOf('\n', start);
+    rows.starts.push(start);
+    rows.ends.push(nl < 0 ? source.length : nl);
+  };
+  TABLE_ROW.lastIndex = 0;
+  if (TABLE_ROW.test(source)) add(0);
+  ROW_AFTER_BREAK.lastIndex = 0;
+  for (let m = ROW_AFTER_BREAK.exec(source); m; m = ROW_AFTER_BREAK.exec(source)) {
+    add(m.index + 1);
+    // The next row starts on a later line: search on from this row's line break.
+    ROW_AFTER_BREAK.lastIndex = rows.ends[rows.ends.length - 1];
+  }
+  return rows;
+}
+
+/**
+ * Whether the line holding `offset` (from the line break before it to the one at or after it) is
+ * a row: the last row starting at or before it reaches it.
+ */
+function onRow(rows: Rows, offset: number): boolean {
+  const k = lowerBound(rows.starts, offset + 1) - 1;
+  return k >= 0 && offset <= rows.ends[k];
 }

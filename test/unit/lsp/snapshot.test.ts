@@ -115,3 +115,32 @@ test('a change that splits or joins a CR LF pair: line starts found again, not m
   assertSame(near, TextDocument.create('u', 'markdown', 2, 'a\r\nb'), 'the x between CR and LF removed');
   assert.equal(near.lineCount, 2);
 });
+
+test('a change that moves no line start shares the starts; versions after and before it stay right', () => {
+  const text = 'one\ntwo $a$\nthree\n';
+  const s = snapshots.create('u', 'markdown', 1, text);
+  s.positionAt(0);
+  // The same length within one line: every start stays, the array is the previous version's.
+  const same = snapshots.update(
+    s,
+    [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 6 } }, text: 'b' }],
+    2,
+  );
+  assertSame(same, TextDocument.create('u', 'markdown', 2, 'one\ntwo $b$\nthree\n'), 'a character replaced');
+  // Near misses made from the shared starts: a longer text on the line moves the later starts; a
+  // line break of the same length as what it replaces adds one; the earlier versions do not move.
+  const longer = snapshots.update(
+    same,
+    [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 6 } }, text: 'bc' }],
+    3,
+  );
+  assertSame(longer, TextDocument.create('u', 'markdown', 3, 'one\ntwo $bc$\nthree\n'), 'a character added');
+  const broken = snapshots.update(
+    same,
+    [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, text: '\n' }],
+    3,
+  );
+  assertSame(broken, TextDocument.create('u', 'markdown', 3, 'o\ne\ntwo $b$\nthree\n'), 'a line break typed');
+  assertSame(same, TextDocument.create('u', 'markdown', 2, 'one\ntwo $b$\nthree\n'), 'the shared version');
+  assertSame(s, TextDocument.create('u', 'markdown', 1, text), 'the first version');
+});
