@@ -1198,6 +1198,7 @@ class Builder {
     let readFrom = -Infinity;
     // Where the claims of the statement before begin, for a qualifier after it (`\text{for } j > i`).
     let previousFrom = this.claims.length;
+    const displayFrom = this.claims.length;
     for (const [i, st] of list.entries()) {
       if (st.qualifies && st.ops.length > 0) {
         this.qualifyDisplayed(st, previousFrom, block);
@@ -1300,6 +1301,29 @@ class Builder {
     if (display) {
       this.lastDisplaySide = list.length > 0 ? previousLast : null;
       this.lastDisplayBroken = problems.some((p) => p.start >= readFrom);
+      this.definedLaterInDisplay(displayFrom, block);
+    }
+  }
+
+  /**
+   * `X^\top S X, \quad S = \operatorname{diag}(…)`, `B^\top = A + A^\top, \text{ where } B = …`: a
+   * name a display's claim uses before the display defines or declares it is the one defined there,
+   * as a reader takes it; the claim is checked with that entry.
+   */
+  private definedLaterInDisplay(from: number, block: number): void {
+    for (let i = from; i < this.claims.length; i++) {
+      const c = this.claims[i];
+      if (c.skipReason) continue;
+      let env = c.env;
+      const used = this.references(c.lhs, c.block);
+      for (const n of this.references(c.rhs, c.block)) used.add(n);
+      for (const name of used) {
+        if (c.env.lookup(name, c.block) || c.env.isDimension(name)) continue;
+        const later = this.env.lookup(name, block);
+        if (later?.kind !== 'def' && later?.kind !== 'decl') continue;
+        env = env.with(later);
+      }
+      if (env !== c.env) this.claims[i] = { ...c, env };
     }
   }
 
