@@ -5,6 +5,7 @@
 // kinds, or a side without a unit beside sides in different units, are not compared.
 import type { Claim } from '../model/types';
 import type { Node } from '../math/tree';
+import { walk } from '../model/names';
 
 interface Unit {
   word: string;
@@ -166,6 +167,24 @@ const BINARY = new Map([
 
 /** How the units written after numbers in a claim are read (module comment). */
 export function quantities(claim: Claim): Quantities {
+  // Most claims write no word at all: an iterative walk says so before any recursion (a 32,000-letter
+  // product, a sum of thousands of terms).
+  let words = false;
+  for (const side of [claim.lhs, claim.rhs])
+    walk(side, (x) => {
+      if (!words && unitOf(x)) words = true;
+    });
+  if (!words) return { kind: 'none' };
+  try {
+    return unitsRead(claim);
+  } catch (e) {
+    // A tree too deep to walk with recursion keeps the ordinary reading.
+    if (e instanceof RangeError) return { kind: 'none' };
+    throw e;
+  }
+}
+
+function unitsRead(claim: Claim): Quantities {
   const sides = [claim.lhs, claim.rhs].map((side) => {
     const terms: Term[] = [];
     termsOf(side, terms);

@@ -279,6 +279,26 @@ const cases: Case[] = [
   { ops: ['dRank'], f: ([a]) => E.dRank(a), inputs: (r) => [rt(r, [3, 2])] },
   { ops: ['dScale'], f: ([a]) => E.dScale(a, -2.5), inputs: (r) => [rt(r, [3])] },
   { ops: ['dNormSpectral'], f: ([a], c) => E.dNormSpectral(a, c), inputs: (r) => [rt(r, [3, 2])] },
+  {
+    ops: ['dSingularValue'],
+    label: 'largest and smallest singular value',
+    f: ([a], c) => E.dAdd(E.dSingularValue(a, 'largest', c), E.dSingularValue(a, 'smallest', c), c),
+    inputs: (r) => [rt(r, [3, 2])],
+  },
+  {
+    // Of the symmetric part, so that every direction the differences take keeps the matrix symmetric.
+    ops: ['dEigenvalueExtreme'],
+    label: 'largest and smallest eigenvalue of a symmetric matrix',
+    f: ([a], c) => {
+      const s = E.dScale(E.dAdd(a, E.dTranspose(a), c), 0.5);
+      return E.dAdd(
+        E.dEigenvalueExtreme(s, 'largest', c),
+        E.dScale(E.dEigenvalueExtreme(s, 'smallest', c), 3),
+        c,
+      );
+    },
+    inputs: (r) => [rt(r, [3, 3])],
+  },
 
   { ops: ['dNorm2'], label: 'norm2 vector', f: ([a], c) => E.dNorm2(a, c), inputs: (r) => [rt(r, [4])] },
   {
