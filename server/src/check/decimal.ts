@@ -433,7 +433,7 @@ function argumentKept(fn: string, x: D, c: Ctx): void {
   const a = x.abs();
   if (a.gte(1)) return;
   if (kept(a).lt(new c.D(10).pow(-(c.digits - 5)))) {
-    const from = fn === 'exp' || fn === 'cos' ? 'a constant' : 'its argument';
+    const from = fn === 'exp' || fn === 'cos' || fn === 'cosh' ? 'a constant' : 'its argument';
     throw new DecimalLost(
       `${fn} of ${formatDecimal(x, 3)} differs from ${from} by less than ${c.digits} digits carry`,
     );
