@@ -406,6 +406,16 @@ function call(n: Extract<Node, { kind: 'call' }>, c: Ctx): D {
       if (r.abs().lt(x.abs().times(new D(10).pow(-(c.digits - 5))))) r = new D(0);
       break;
     }
+    case 'sinh':
+    case 'cosh': {
+      // (e^x ∓ e^{−x}) / 2: far out one exponential is lost against the other, as in a sum; the
+      // squares of both cancel in cosh² − sinh², which only these digits can see.
+      const x = one();
+      if (x.abs().gt(1)) add(exp(x.abs(), c), exp(x.abs().neg(), c), c);
+      r = finiteOrLost(n.fn === 'sinh' ? D.sinh(x) : D.cosh(x), () => `${n.fn} of ${formatDecimal(x, 3)}`);
+      if (c.scale.lt(r.abs())) c.scale = r.abs();
+      break;
+    }
     case 'tanh': {
       const x = one();
       // Far out, tanh x = ±(1 − 2e^{−2|x|}): the term is lost as in a sum.
@@ -453,6 +463,8 @@ const NEAR_ZERO: Record<string, (x: D) => D> = {
   sin: (x) => x.times(x).div(6),
   tan: (x) => x.times(x).div(3),
   tanh: (x) => x.times(x).div(3),
+  sinh: (x) => x.times(x).div(6),
+  cosh: (x) => x.times(x).div(2),
 };
 
 /**
@@ -466,7 +478,7 @@ function argumentKept(fn: string, x: D, c: Ctx): void {
   const a = x.abs();
   if (a.gte(1)) return;
   if (kept(a).lt(new c.D(10).pow(-(c.digits - 5)))) {
-    const from = fn === 'exp' || fn === 'cos' ? 'a constant' : 'its argument';
+    const from = fn === 'exp' || fn === 'cos' || fn === 'cosh' ? 'a constant' : 'its argument';
     throw new DecimalLost(
       `${fn} of ${formatDecimal(x, 3)} differs from ${from} by less than ${c.digits} digits carry`,
     );

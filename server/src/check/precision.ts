@@ -10,7 +10,7 @@ export const EPSILON = 2 ** -52;
  * A value at most this fraction of the operands it came from is what rounding left of a
  * cancellation (Σ(x_i − x̄) computes as 1.9e−17, not 0): its size is an error bound, not a quantity.
  */
-const NOISE_RATIO = 64 * EPSILON;
+export const NOISE_RATIO = 64 * EPSILON;
 
 export class PrecisionLog {
   /** How a value left the double range or how a term was lost; the first of each is kept. */
@@ -22,6 +22,8 @@ export class PrecisionLog {
   /** A difference of nearly equal numbers: fine for tensors (the tolerance has an absolute floor), re-checked
    * for numbers. */
   cancelled = false;
+  /** The largest operand of such a difference: what its rounding is measured against. */
+  cancelledSum = 0;
   /** A sum whose smaller term is below this fraction of the larger one hides that term from a comparison at
    * the claim's tolerance. */
   readonly absorbRatio: number;
@@ -74,7 +76,10 @@ export class PrecisionLog {
           `a term ${formatNumber(small, 3)} is ` +
           `${small < EPSILON * big ? 'lost' : 'below the tolerance'} against ` +
           `${formatNumber(big, 3)} in a sum`;
-      } else if (Math.abs(r) < this.cancelRatio * big) this.cancelled = true;
+      } else if (Math.abs(r) < this.cancelRatio * big) {
+        this.cancelled = true;
+        this.cancelledSum = Math.max(this.cancelledSum, big);
+      }
     }
   }
 

@@ -110,7 +110,43 @@ class MarkdownPass {
   }
 
   private children(node: MdNode, ctx: Ctx): void {
-    for (const child of node.children ?? []) this.node(child, ctx);
+    const kids = node.children ?? [];
+    for (let i = 0; i < kids.length; i++) {
+      const child = kids[i];
+      if (child.type === 'math' && ctx.itemBlock === undefined) {
+        this.displayInParagraph(child, kids[i - 1], kids[i + 1], ctx);
+        continue;
+      }
+      this.node(child, ctx);
+    }
+  }
+
+  /** The block a paragraph was read into, and the block a paragraph after a display goes on. */
+  private readonly paragraphBlocks = new WeakMap<MdNode, number>();
+  private readonly continuedParagraphs = new WeakMap<MdNode, number>();
+
+  /**
+   * A `$$` display with no blank line before or after it sits inside its paragraph, as `\[…\]`
+   * does and as TeX reads it (no blank line, no new paragraph): CommonMark's math block interrupts
+   * the paragraph, but the words after the display go on with the same passage and sentence.
+   */
+  private displayInParagraph(
+    math: MdNode,
+    prev: MdNode | undefined,
+    next: MdNode | undefined,
+    ctx: Ctx,
+  ): void {
+    const adjacent = (a: MdNode, b: MdNode) => !/\n[ \t>]*\n/.test(this.t.slice(end(a), start(b)));
+    const before =
+      prev?.type === 'paragraph' && adjacent(prev, math) ? this.paragraphBlocks.get(prev) : undefined;
+    const after = next?.type === 'paragraph' && adjacent(math, next);
+    if (before === undefined && !after) {
+      this.node(math, ctx);
+      return;
+    }
+    const block = before ?? this.out.newBlock();
+    if (after && next) this.continuedParagraphs.set(next, block);
+    this.node(math, { ...ctx, block });
   }
 
   private node(node: MdNode, ctx: Ctx): void {
@@ -136,7 +172,8 @@ class MarkdownPass {
         return;
       }
       case 'paragraph': {
-        const block = ctx.itemBlock ?? this.out.newBlock();
+        const block = ctx.itemBlock ?? this.continuedParagraphs.get(node) ?? this.out.newBlock();
+        this.paragraphBlocks.set(node, block);
         this.inline(node, block, ctx);
         return;
       }

@@ -93,9 +93,13 @@ export function freeSymbols(n: Node): Set<string> {
   return out;
 }
 
-/** A number, possibly negated or a simple fraction of numbers: `0.1`, `-3`, `\frac{1}{2}`. */
+/**
+ * A number, possibly negated or a simple fraction of numbers: `0.1`, `-3`, `\frac{1}{2}`; brackets
+ * around a number or its parts change nothing (`(1/2)`, `(1)/(2)`, as `\frac{a}{b}` prints as a slash).
+ */
 export function isNumericLiteral(n: Node): boolean {
   if (n.kind === 'num') return true;
+  if (n.kind === 'group' && n.open === '(' && n.items.length === 1) return isNumericLiteral(n.items[0]);
   if (n.kind === 'neg') return isNumericLiteral(n.operand);
   if (n.kind === 'frac') return isNumericLiteral(n.numerator) && isNumericLiteral(n.denominator);
   if (n.kind === 'bin' && n.op === '/') return isNumericLiteral(n.left) && isNumericLiteral(n.right);

@@ -7,11 +7,11 @@ import type { Trial } from '../trial';
 import type { SampleValue } from '../result';
 import * as V from '../values';
 import { Tensor } from '../../engine';
-import { formatShort } from '../format';
+import { formatNumber, formatShort } from '../format';
 import type { Fn } from '../evaluate';
 import type { Node } from '../../math/tree';
 import { Resample } from '../errors';
-import { EPSILON } from '../precision';
+import { EPSILON, NOISE_RATIO, type PrecisionLog } from '../precision';
 import { isConstantFormula, walk } from '../../model/names';
 
 /**
@@ -176,6 +176,11 @@ export function classify(r: Runner, trial: Trial, perIndex: SideValues[], result
       r.lostTrials.push({ trial, why: unrecoverable });
       return true;
     }
+    const rounding = fails && !hp ? cancellationExplains(perIndex, trial.precision) : null;
+    if (rounding) {
+      r.lostTrials.push({ trial, why: rounding });
+      return true;
+    }
     const { absorbed: hidden, absorbedRatio } = trial.precision;
     if (hidden && !fails && !agreeBeyond(perIndex, absorbedRatio)) {
       r.lostTrials.push({ trial, why: `${hidden}, and a comparison at the tolerance cannot see it` });
@@ -210,6 +215,29 @@ export function classify(r: Runner, trial: Trial, perIndex: SideValues[], result
     else r.bothUndefined++;
   }
   return counted;
+}
+
+/**
+ * A failing comparison of numbers that a cancellation explains, when no decimal re-check evaluates
+ * the notation: the sides differ by no more than the rounding of a difference of terms of that
+ * size (sec² x − tan² x near π/2 subtracts terms near 10⁸, whose last bits are 10⁻⁸). That is not a
+ * counterexample; the trial is beyond double precision, as one that overflowed.
+ */
+function cancellationExplains(perIndex: SideValues[], precision: PrecisionLog): string | null {
+  const scale = precision.cancelledSum;
+  if (!precision.cancelled || !(scale > 0)) return null;
+  let worst = 0;
+  for (const p of perIndex) {
+    if (!(p.left instanceof Tensor && p.right instanceof Tensor) || p.left.size !== 1 || p.right.size !== 1)
+      return null;
+    const d = Math.abs(p.left.data[0] - p.right.data[0]);
+    if (!(d <= NOISE_RATIO * scale)) return null;
+    worst = Math.max(worst, d);
+  }
+  return (
+    `the sides differ by ${formatNumber(worst, 2)}, within the rounding of a difference of terms near ` +
+    formatNumber(scale, 3)
+  );
 }
 
 /** Evaluates both sides for every value of the claim's free indices; an undefined side is the reason it is
