@@ -1486,7 +1486,8 @@ class Builder {
     const listed = this.context.listedValue;
     if (
       listed &&
-      !(written.lhs.kind === 'sym' && this.env.lookup(written.lhs.name, block)?.kind === 'decl')
+      !(written.lhs.kind === 'sym' && this.env.lookup(written.lhs.name, block)?.kind === 'decl') &&
+      !this.constrainsSentenceDeclaration(written)
     ) {
       const { listedValue: _listed, keyword: _keyword, ...plain } = this.context;
       this.context = { ...plain, role: 'plain', why: '' };
@@ -2635,6 +2636,12 @@ class Builder {
     this.define({ ...known, spec: next, at: this.at });
     this.bindings.push({ name: read.stem, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
     return true;
+  }
+
+  /** `Q^\top Q = I` on a Q its sentence declares: a constraint samples can meet (model/constructed.ts). */
+  private constrainsSentenceDeclaration(r: Relation): boolean {
+    const made = readConstructed(r.op.op, r.lhs, r.rhs);
+    return made !== null && this.declaredInSentence.get(made.name.name) === this.scopes.sentence;
   }
 
   /**

@@ -370,6 +370,10 @@ const SUBSTITUTING = new Set(['with', 'where', 'setting', 'put', 'take']);
 // One letter or a command (`\Sigma`): `du = 2x\,dx` is a differential, not a name given a value.
 const NAME_GIVEN = /^\s*(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?\s*=(?!.*=)/s;
 
+/** `U \in \mathbb{R}^{n \times d}`, `a, b \in \mathbb{R}`: lone names declared members of a set. */
+const ONE_NAME = String.raw`(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?`;
+const NAMES_DECLARED = new RegExp(String.raw`^\s*${ONE_NAME}(?:\s*,\s*${ONE_NAME})*\s*\\in\b`);
+
 /**
  * "with $A = \sigma^2 I_N$, $U = \Phi$, $C = I_M$": a comma list of values given to lone names
  * goes on under the keyword before its first item, with no "and" before the last one. After a
@@ -383,10 +387,15 @@ function substitutionGoesOn(
   sentence: number,
 ): { role: ProseContext['role']; keyword: string } | null {
   if (previous?.sentence !== sentence || previous.role !== 'setting' || !previous.keyword) return null;
-  if (!SUBSTITUTING.has(previous.keyword) || prior?.kind !== 'math' || prior.display) return null;
+  if (prior?.kind !== 'math' || prior.display) return null;
+  // "with $U \in \mathbb{R}^{n \times d}$, $U^\top U = I_d$": an equation listed right after a
+  // declaration goes on under the keyword too; the builder keeps it a setting only when it is a
+  // constraint samples can be drawn to meet (model/constructed.ts).
+  const afterDeclaration = NAMES_DECLARED.test(prior.text) && text.includes('=');
+  if (!SUBSTITUTING.has(previous.keyword) && !(afterDeclaration && previous.keyword === 'let')) return null;
   const since = words.slice(words.lastIndexOf('\u0000') + 1);
   if (!/^\s*,\s*$/.test(since)) return null;
-  if (!NAME_GIVEN.test(text) || !NAME_GIVEN.test(prior.text)) return null;
+  if (!afterDeclaration && (!NAME_GIVEN.test(text) || !NAME_GIVEN.test(prior.text))) return null;
   return { role: 'setting', keyword: previous.keyword };
 }
 
