@@ -100,6 +100,7 @@ import {
   type Entry,
   type ModelProblem,
   type RecurrenceSpec,
+  type SetKind,
   type Settings,
 } from './types';
 
@@ -2818,6 +2819,15 @@ class Builder {
           `in a display`;
       }
     }
+    const worked =
+      role === 'plain' && !this.inDisplay && !skipReason && !entry && !free && condition === undefined
+        ? this.workedValueOfSampled(r, block)
+        : null;
+    if (worked)
+      condition =
+        `${worked.name} is computed from ${worked.sampled}, sampled here (the passage gives ` +
+        `${worked.sampled} no value as math), so this number is a worked value at values the text ` +
+        `does not give; give ${worked.sampled} values to have it checked`;
     if (!skipReason && this.context.lawsNamed) skipReason = this.namedLawSkip(r, block);
     // "$v = b / \|b\|$ for $b \in \mathbb{R}^d$": the declaration after it introduces the new names.
     const newFormula =
@@ -2858,6 +2868,7 @@ class Builder {
       tag,
       skipReason,
       ...(condition ? { condition } : {}),
+      ...(worked && condition ? { workedValue: worked.side } : {}),
       ...(sameSetting ? { sameSetting } : {}),
       ...(earlierFormulas.length > 0 ? { earlierFormulas } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
@@ -2901,6 +2912,49 @@ class Builder {
    * sampling can make such a relation hold everywhere, so the author is stating an assumption —
    * in whatever words ("lorsque", "falls") — not a fact to check. The free names, or null.
    */
+  /**
+   * "By (2), $\lambda_1 = 16/8 = 2$" where `\lambda_j = \sigma_j^2/(n-1)` and the exercise gave the
+   * singular values only in words: running text that gives a defined quantity a number, when the
+   * quantity is computed from sampled names the passage gave no values, works an example at values
+   * the checker does not have. It is verified when every sample agrees, and refuted only when the
+   * quantity takes one value at every sample (check/claim.ts): then no example can make it hold.
+   */
+  private workedValueOfSampled(
+    r: Relation,
+    block: number,
+  ): { name: string; sampled: string; side: 'lhs' | 'rhs' } | null {
+    if (r.op.op !== '=' && r.op.op !== '\\approx') return null;
+    const constantSide = (n: Node) => isConstantFormula(n) && n.kind !== 'sym';
+    const named = constantSide(r.rhs) ? r.lhs : constantSide(r.lhs) ? r.rhs : null;
+    if (named?.kind !== 'sym' || !isVariable(named)) return null;
+    const own = this.env.lookup(named.name, block) ?? this.env.lookup(named.stem, block);
+    if (own?.kind !== 'def') return null;
+    const reached = [...this.reach([named], block)];
+    // A whole-number variable (`m \in \{3, 4, 5\}`) ranges over its cases, each of them claimed.
+    const whole = new Set<SetKind>(['integer', 'natural', 'finite', 'bits']);
+    const sampledAs = (x: string) => {
+      const stem = x.replace(/_(?:\{.*\}|.)$/, '');
+      const e =
+        this.env.lookup(x, block) ??
+        (stem !== x ? (this.env.lookupPattern(stem) ?? this.env.lookup(stem, block)) : null);
+      return e?.kind === 'decl' ? e : null;
+    };
+    if (
+      reached.some((x) => {
+        const e = sampledAs(x);
+        return e !== null && whole.has(e.spec.set);
+      })
+    )
+      return null;
+    const sampled = reached.filter((x) => sampledAs(x) !== null || this.env.isDimension(x));
+    if (sampled.length === 0) return null;
+    // Values an earlier passage gave for all of them are the example carried on, which
+    // check/claim/endedValues.ts weighs.
+    if (sampled.every((x) => this.env.endedValue(x, block))) return null;
+    const side = named === r.lhs ? 'lhs' : 'rhs';
+    return { name: this.source.slice(named.start, named.end), sampled: sampled.join(', '), side };
+  }
+
   private freeNamesRelated(r: Relation, block: number): string | null {
     if (r.op.op !== '=' && r.op.op !== '\\neq' && !ORDER_OPS.has(r.op.op)) return null;
     const names: string[] = [];
@@ -3602,7 +3656,11 @@ class Builder {
       // give one value at one argument and say nothing about the others: they define nothing —
       // unless a signature (`f: \mathbb{R} \to \mathbb{R}`) announced the definition.
       const used = freeSymbols(rhs);
-      const general = params?.every((p) => isVariable(p) && used.has(p.name));
+      // `L(w) = -\sum_i y_i \log p_i` with `p = \sigma(Xw)` for a declared w: the rule reaches its
+      // argument through the quantities the text defined from it.
+      const reached = (p: SymNode) =>
+        this.env.lookup(p.name, block)?.kind === 'decl' && this.dependsOn(rhs, p.name, block);
+      const general = params?.every((p) => isVariable(p) && (used.has(p.name) || reached(p)));
       const announced = known?.kind === 'fn';
       // "Take $f(x) = x^3$ …" then, in a later passage, "with $f(x) = x^4$ …": in running text a
       // function introduced by an earlier `f(x) = …` is stated anew for the next example, as a
@@ -3646,6 +3704,7 @@ class Builder {
           (general && !byItself && (!known || heldValue || otherArity || otherDensity)) ||
           restatedFunction)
       ) {
+        const indirect = params.some((p) => !used.has(p.name));
         this.define({
           kind: 'def',
           name: f.name,
@@ -3655,6 +3714,7 @@ class Builder {
           diagonal: false,
           at: this.at,
           implicit: !explicit,
+          ...(indirect ? { throughDefinitions: true as const } : {}),
         });
         bind(f.name, 'definition', lhs);
         return true;

@@ -171,6 +171,13 @@ const SETTING = [
   'try',
   'consider',
   'satisfying',
+  // "we write its thin SVD as $X = U\Sigma V^\top$": the factors a factorisation names, as "let $X$
+  // have the SVD $…$" does (FACTORED below).
+  ...['', 'thin ', 'compact ', 'reduced ', 'full '].flatMap((kind) => [
+    `write its ${kind}svd as`,
+    `write the ${kind}svd as`,
+    `its ${kind}svd is`,
+  ]),
   'subject to',
   's.t.',
   'whereby',
