@@ -1326,6 +1326,10 @@ class Builder {
         ? { ...entry, text: this.currentText }
         : { ...entry, text: this.currentText, scope };
     this.env = this.env.with(made);
+    // "$V \in \mathbb{R}^{d \times d}$ orthogonal": words after a declaration declare the name anew
+    // in the same sentence, and an equation lasting with it goes on lasting with the new one.
+    if (made.kind === 'decl' && this.declaredInSentence.get(made.name) === this.scopes.sentence)
+      this.lastsWithDeclaration(made.name, this.currentBlock, false);
     if (scope !== undefined) {
       let names = this.scoped.get(scope);
       if (!names) {
@@ -1552,6 +1556,7 @@ class Builder {
             const name = pattern ? n.stem : n.name;
             this.define({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at, ...fontOf(n) });
             this.declaredInSentence.set(name, this.scopes.sentence);
+            this.lastsWithDeclaration(name, block);
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
           }
           this.pendingKindsOf(names, block);
@@ -2761,6 +2766,7 @@ class Builder {
           node: cmpOf(r),
           ...(hypothesis ? { unit: this.context.section } : {}),
           ...(lasting.length > 0 ? { lasting } : {}),
+          ...(hypothesis || r.op.op !== '=' ? {} : { sentence: this.scopes.sentence }),
         });
       }
       // An equation restating a setting may hold only to rounding: it constrains the samples
@@ -3063,6 +3069,33 @@ class Builder {
       out.push({ name, at: entry.at });
     }
     return out;
+  }
+
+  /**
+   * "We write its SVD as $X = U\Sigma V^\top$ with $U \in \mathbb{R}^{n \times d}$, …": the names the
+   * rest of the sentence declares are the ones the equation was stated with, so it lasts as long as
+   * their declarations do, as if they had come first. Constraints are replaced, not changed, so a
+   * build resumed after them reads the same ones. `join: false` only renews a name already there.
+   */
+  private lastsWithDeclaration(name: string, block: number, join = true): void {
+    const entry = this.env.lookup(name, block);
+    if (entry?.kind !== 'decl') return;
+    for (let i = this.constraints.length - 1; i >= 0; i--) {
+      const c = this.constraints[i];
+      if (c.sentence !== this.scopes.sentence) break;
+      if (!this.references(c.node, block).has(name)) continue;
+      if (!join && !c.lasting?.some((x) => x.name === name)) continue;
+      const others = (c.lasting ?? []).filter((x) => x.name !== name);
+      // The name the equation writes as a product of the new ones is then solved for, as with
+      // "let $X$ have the SVD $X = U S V^\top$" (its factors make it).
+      const left = c.node.kind === 'cmp' && c.node.left.kind === 'sym' ? c.node.left.name : null;
+      const solved = left !== null && left !== name ? this.env.lookup(left, block) : null;
+      const made =
+        join && solved?.kind === 'decl' && !others.some((x) => x.name === left)
+          ? [{ name: left!, at: solved.at }]
+          : [];
+      this.constraints[i] = { ...c, lasting: [...others, ...made, { name, at: entry.at }] };
+    }
   }
 
   /** Whether every name a lasting constraint was stated with still has that declaration here. */
