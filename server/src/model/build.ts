@@ -2154,7 +2154,14 @@ class Builder {
     const updates: Entry[] = [];
     for (const { sym, squared } of sign.names) {
       const known = this.env.lookup(sym.name, block);
-      if (!known && this.meansNothingYet(sym.name, block)) {
+      // "Let … $\lambda > 0$" after a family `\lambda_j = \sigma_j^2/(n-1)`: "let" introduces a fresh
+      // number, and the letter alone never was that family's value.
+      const freshOverFamily =
+        known?.kind === 'def' &&
+        known.indices !== null &&
+        !sym.sub &&
+        (this.context.fresh || this.context.keyword === 'let');
+      if ((!known && this.meansNothingYet(sym.name, block)) || freshOverFamily) {
         const entry = this.declarationOf(sym, { set: 'positive', shape: [] });
         updates.push(entry);
         this.declaredInSentence.set(entry.name, this.scopes.sentence);
@@ -3085,15 +3092,14 @@ class Builder {
       if (c.sentence !== this.scopes.sentence) break;
       if (!this.references(c.node, block).has(name)) continue;
       if (!join && !c.lasting?.some((x) => x.name === name)) continue;
-      const others = (c.lasting ?? []).filter((x) => x.name !== name);
-      // The name the equation writes as a product of the new ones is then solved for, as with
-      // "let $X$ have the SVD $X = U S V^\top$" (its factors make it).
+      // Only a declared name written as a formula of the new ones, which is then solved for, as with
+      // "let $X$ have the SVD $X = U S V^\top$" (its factors make it): `\Omega^{-1} = C'C` "for some
+      // $C$" says what C is made of, read where it stands.
       const left = c.node.kind === 'cmp' && c.node.left.kind === 'sym' ? c.node.left.name : null;
       const solved = left !== null && left !== name ? this.env.lookup(left, block) : null;
-      const made =
-        join && solved?.kind === 'decl' && !others.some((x) => x.name === left)
-          ? [{ name: left!, at: solved.at }]
-          : [];
+      if (solved?.kind !== 'decl') continue;
+      const others = (c.lasting ?? []).filter((x) => x.name !== name);
+      const made = join && !others.some((x) => x.name === left) ? [{ name: left!, at: solved.at }] : [];
       this.constraints[i] = { ...c, lasting: [...others, ...made, { name, at: entry.at }] };
     }
   }

@@ -258,7 +258,7 @@ const FRESH = new RegExp(
  * slackness", "write the constraint as $1 - x \le 0$", and a requirement: "we need $k \ge 131$".
  */
 const SOLVED_EQUATION =
-  /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of|(?:stationarity|(?:primal|dual)\s+feasibility|complementary\s+slackness)(?:\s+(?:conditions?|equations?))?(?:\s+(?:is|are|reads?|becomes?|gives?))?|constraints?(?:\s+(?:is|are|as|reads?|becomes?))?|(?:we\s+|which\s+|this\s+|it\s+)?(?:needs?|requires?)|must\s+satisfy)[\s:,\u0000]*$/;
+  /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of|(?:stationarity|(?:primal|dual)\s+feasibility|complementary\s+slackness)(?:\s+(?:conditions?|equations?))?(?:\s+(?:is|are|reads?|becomes?|gives?))?|constraints?(?:\s+(?:is|are|as|reads?|becomes?))?|(?:we\s+|which\s+|this\s+|it\s+)?(?:needs?|requires?)|must\s+satisfy|(?:setting|equating)\b[^.;]{0,80}?\bto\s+(?:zero|0)\s+(?:gives|yields|leads\s+to))[\s:,\u0000]*$/;
 /** Of those words, the ones that name a requirement rather than an equation to solve. */
 const CONDITION_NAMED = /constraint|feasibility|slackness|need|require|must/;
 /**
