@@ -3743,7 +3743,7 @@ class Builder {
           (general && !byItself && (!known || heldValue || otherArity || otherDensity)) ||
           restatedFunction)
       ) {
-        const indirect = params.some((p) => !used.has(p.name));
+        const indirect = params.some((p) => !used.has(p.name) && reached(p));
         this.define({
           kind: 'def',
           name: f.name,
