@@ -278,6 +278,8 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
         if (!(err instanceof ShapeMismatch)) throw err;
         const k = values.findIndex((v, i) => undeclared[i] && V.tensorOf(v, n).size > 1);
         if (k < 0) throw err;
+        const byEntry = entryByEntry(t, params, values, k, body, n);
+        if (byEntry) return byEntry;
         throw new Unsupported(
           `${f.name}'s rule in ${params[k].name} is written for a number (${err.message}), and here it ` +
             `is given a vector or matrix, meant entry by entry, which the rule's arithmetic does not ` +
@@ -420,4 +422,32 @@ function zeroOfDeclaredShape(arg: Node, param: SymNode, c: CompileEnv): Fn | nul
   if (entry?.kind !== 'decl' || entry.spec.shape.length === 0) return null;
   const spec = entry.spec;
   return (t) => V.product(V.scalar(0), t.sample(param.name, spec, arg), arg, 'matmul');
+}
+
+/**
+ * `\sigma(Xw)` for `\sigma(t) = 1/(1 + e^{-t})`: the rule taken at each entry of a vector given to
+ * its number parameter `k` (the others numbers), the results a vector again; null when the
+ * argument is no vector, another argument is no number or the rule gives no number at an entry.
+ */
+function entryByEntry(t: Trial, params: SymNode[], values: Val[], k: number, body: Fn, n: Node): Val | null {
+  const arg = V.tensorOf(values[k], n);
+  if (arg.rank !== 1 || values.some((v, i) => i !== k && V.tensorOf(v, n).size !== 1)) return null;
+  const entries: Val[] = [];
+  for (let i = 1; i <= arg.shape[0]; i++) {
+    const at = values.map((v, j) => (j === k ? V.element(v, [V.scalar(i)], n) : v));
+    let out: Val;
+    try {
+      out = t.withLocals(
+        params.map((p) => p.name),
+        at,
+        () => body(t),
+      );
+    } catch (err) {
+      if (err instanceof ShapeMismatch) return null;
+      throw err;
+    }
+    if (V.tensorOf(out, n).size !== 1) return null;
+    entries.push(out);
+  }
+  return V.vectorOf(entries, false, n);
 }
