@@ -150,6 +150,14 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'rope-forum': 0.03,
   'moe-recitation': 0.03,
   'discrete-scratch': 0.03,
+  'svm-cnn-exam': 0.03,
+  'kernel-beamer': 0.03,
+  'gmm-notebook': 0.03,
+  'pca-solutions-tex': 0.03,
+  'ridge-se-answer': 0.03,
+  'logreg-scratch': 0.03,
+  'convex-reading-group': 0.03,
+  'optim-rubric': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -281,6 +289,18 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'init-lecture-tex',
     'bn-lecture-notes',
     'dropout-recitation',
+  );
+  // Classical machine learning and optimisation in eight voices (exam, slides, notebook, solution
+  // set, forum answer, scratch notes, reading group, rubric).
+  styles.push(
+    'svm-cnn-exam',
+    'kernel-beamer',
+    'gmm-notebook',
+    'pca-solutions-tex',
+    'ridge-se-answer',
+    'logreg-scratch',
+    'convex-reading-group',
+    'optim-rubric',
   );
   for (const style of styles) {
     const c = report.groups[style];

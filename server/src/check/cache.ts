@@ -195,6 +195,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.op,
     claim.skipReason ?? '',
     claim.condition ?? '',
+    claim.workedValue ? `worked ${claim.workedValue}` : '',
     claim.sameSetting ? 'same setting' : '',
     claim.earlierFormulas ? `earlier formulas ${claim.earlierFormulas.join(' ')}` : '',
     // The sides as read, not only as written: the document's macros may change under them.

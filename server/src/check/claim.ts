@@ -292,7 +292,7 @@ function checkClaimAsRead(claim: Claim, source: string, options: ClaimOptions): 
       details: hints.details,
       declarations: hints.declarations,
     };
-  } else if (rest.verdict === 'refuted' && claim.condition) {
+  } else if (rest.verdict === 'refuted' && claim.condition && !sameAtEverySample(claim.workedValue, pairs)) {
     // A relation the prose frames as a setting or constraint is not refuted (model/prose.ts).
     result = uncheckedOutcome(`unchecked: ${claim.condition}; it does not hold at the sampled values`, {
       ...base,
@@ -1358,4 +1358,23 @@ function hasDerivative(claim: Claim): boolean {
       if (x.kind === 'deriv' || x.kind === 'prime') found = true;
     });
   return found;
+}
+
+/**
+ * A worked value's quantity (Claim.workedValue) that is the same at every sample: no example the
+ * text has in mind can make it another number, so the condition does not shield the claim.
+ */
+function sameAtEverySample(side: Claim['workedValue'], pairs: SidePair[] | undefined): boolean {
+  if (!side || !pairs || pairs.length < 2) return false;
+  const value = (p: SidePair) => (side === 'lhs' ? p.left : p.right);
+  const first = value(pairs[0]);
+  return pairs.every((p) => {
+    const v = value(p);
+    if (v.size !== first.size) return false;
+    for (let i = 0; i < v.size; i++) {
+      const [a, b] = [v.data[i], first.data[i]];
+      if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) return false;
+    }
+    return true;
+  });
 }

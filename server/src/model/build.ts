@@ -101,6 +101,7 @@ import {
   type Entry,
   type ModelProblem,
   type RecurrenceSpec,
+  type SetKind,
   type Settings,
 } from './types';
 
@@ -1353,6 +1354,10 @@ class Builder {
         ? { ...entry, text: this.currentText }
         : { ...entry, text: this.currentText, scope };
     this.env = this.env.with(made);
+    // "$V \in \mathbb{R}^{d \times d}$ orthogonal": words after a declaration declare the name anew
+    // in the same sentence, and an equation lasting with it goes on lasting with the new one.
+    if (made.kind === 'decl' && this.declaredInSentence.get(made.name) === this.scopes.sentence)
+      this.lastsWithDeclaration(made.name, this.currentBlock, false);
     if (scope !== undefined) {
       let names = this.scoped.get(scope);
       if (!names) {
@@ -1514,7 +1519,8 @@ class Builder {
     const listed = this.context.listedValue;
     if (
       listed &&
-      !(written.lhs.kind === 'sym' && this.env.lookup(written.lhs.name, block)?.kind === 'decl')
+      !(written.lhs.kind === 'sym' && this.env.lookup(written.lhs.name, block)?.kind === 'decl') &&
+      !this.constrainsSentenceDeclaration(written)
     ) {
       const { listedValue: _listed, keyword: _keyword, ...plain } = this.context;
       this.context = { ...plain, role: 'plain', why: '' };
@@ -1578,6 +1584,7 @@ class Builder {
             const name = pattern ? n.stem : n.name;
             this.define({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at, ...fontOf(n) });
             this.declaredInSentence.set(name, this.scopes.sentence);
+            this.lastsWithDeclaration(name, block);
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
           }
           this.pendingKindsOf(names, block);
@@ -2183,7 +2190,14 @@ class Builder {
     const updates: Entry[] = [];
     for (const { sym, squared } of sign.names) {
       const known = this.env.lookup(sym.name, block);
-      if (!known && this.meansNothingYet(sym.name, block)) {
+      // "Let … $\lambda > 0$" after a family `\lambda_j = \sigma_j^2/(n-1)`: "let" introduces a fresh
+      // number, and the letter alone never was that family's value.
+      const freshOverFamily =
+        known?.kind === 'def' &&
+        known.indices !== null &&
+        !sym.sub &&
+        (this.context.fresh || this.context.keyword === 'let');
+      if ((!known && this.meansNothingYet(sym.name, block)) || freshOverFamily) {
         const entry = this.declarationOf(sym, { set: 'positive', shape: [] });
         updates.push(entry);
         this.declaredInSentence.set(entry.name, this.scopes.sentence);
@@ -2673,6 +2687,12 @@ class Builder {
     return true;
   }
 
+  /** `Q^\top Q = I` on a Q its sentence declares: a constraint samples can meet (model/constructed.ts). */
+  private constrainsSentenceDeclaration(r: Relation): boolean {
+    const made = readConstructed(r.op.op, r.lhs, r.rhs);
+    return made !== null && this.declaredInSentence.get(made.name.name) === this.scopes.sentence;
+  }
+
   /**
    * "Let $\psi \in \mathbb{R}^n$ be a unit vector, that is $\|\psi\| = 1$", "$Q$ with $Q^\top Q =
    * I$": a constraint set with the name's declaration, in a form samples can meet by construction
@@ -2789,6 +2809,7 @@ class Builder {
           node: cmpOf(r),
           ...(hypothesis ? { unit: this.context.section } : {}),
           ...(lasting.length > 0 ? { lasting } : {}),
+          ...(hypothesis || r.op.op !== '=' ? {} : { sentence: this.scopes.sentence }),
         });
       }
       // An equation restating a setting may hold only to rounding: it constrains the samples
@@ -2847,6 +2868,15 @@ class Builder {
           `in a display`;
       }
     }
+    const worked =
+      role === 'plain' && !this.inDisplay && !skipReason && !entry && !free && condition === undefined
+        ? this.workedValueOfSampled(r, block)
+        : null;
+    if (worked)
+      condition =
+        `${worked.name} is computed from ${worked.sampled}, sampled here (the passage gives ` +
+        `${worked.sampled} no value as math), so this number is a worked value at values the text ` +
+        `does not give; give ${worked.sampled} values to have it checked`;
     if (!skipReason && this.context.lawsNamed) skipReason = this.namedLawSkip(r, block);
     // "$v = b / \|b\|$ for $b \in \mathbb{R}^d$": the declaration after it introduces the new names.
     const newFormula =
@@ -2887,6 +2917,7 @@ class Builder {
       tag,
       skipReason,
       ...(condition ? { condition } : {}),
+      ...(worked && condition ? { workedValue: worked.side } : {}),
       ...(sameSetting ? { sameSetting } : {}),
       ...(earlierFormulas.length > 0 ? { earlierFormulas } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
@@ -2930,6 +2961,49 @@ class Builder {
    * sampling can make such a relation hold everywhere, so the author is stating an assumption —
    * in whatever words ("lorsque", "falls") — not a fact to check. The free names, or null.
    */
+  /**
+   * "By (2), $\lambda_1 = 16/8 = 2$" where `\lambda_j = \sigma_j^2/(n-1)` and the exercise gave the
+   * singular values only in words: running text that gives a defined quantity a number, when the
+   * quantity is computed from sampled names the passage gave no values, works an example at values
+   * the checker does not have. It is verified when every sample agrees, and refuted only when the
+   * quantity takes one value at every sample (check/claim.ts): then no example can make it hold.
+   */
+  private workedValueOfSampled(
+    r: Relation,
+    block: number,
+  ): { name: string; sampled: string; side: 'lhs' | 'rhs' } | null {
+    if (r.op.op !== '=' && r.op.op !== '\\approx') return null;
+    const constantSide = (n: Node) => isConstantFormula(n) && n.kind !== 'sym';
+    const named = constantSide(r.rhs) ? r.lhs : constantSide(r.lhs) ? r.rhs : null;
+    if (named?.kind !== 'sym' || !isVariable(named)) return null;
+    const own = this.env.lookup(named.name, block) ?? this.env.lookup(named.stem, block);
+    if (own?.kind !== 'def') return null;
+    const reached = [...this.reach([named], block)];
+    // A whole-number variable (`m \in \{3, 4, 5\}`) ranges over its cases, each of them claimed.
+    const whole = new Set<SetKind>(['integer', 'natural', 'finite', 'bits']);
+    const sampledAs = (x: string) => {
+      const stem = x.replace(/_(?:\{.*\}|.)$/, '');
+      const e =
+        this.env.lookup(x, block) ??
+        (stem !== x ? (this.env.lookupPattern(stem) ?? this.env.lookup(stem, block)) : null);
+      return e?.kind === 'decl' ? e : null;
+    };
+    if (
+      reached.some((x) => {
+        const e = sampledAs(x);
+        return e !== null && whole.has(e.spec.set);
+      })
+    )
+      return null;
+    const sampled = reached.filter((x) => sampledAs(x) !== null || this.env.isDimension(x));
+    if (sampled.length === 0) return null;
+    // Values an earlier passage gave for all of them are the example carried on, which
+    // check/claim/endedValues.ts weighs.
+    if (sampled.every((x) => this.env.endedValue(x, block))) return null;
+    const side = named === r.lhs ? 'lhs' : 'rhs';
+    return { name: this.source.slice(named.start, named.end), sampled: sampled.join(', '), side };
+  }
+
   private freeNamesRelated(r: Relation, block: number): string | null {
     if (r.op.op !== '=' && r.op.op !== '\\neq' && !ORDER_OPS.has(r.op.op)) return null;
     const names: string[] = [];
@@ -3038,6 +3112,32 @@ class Builder {
       out.push({ name, at: entry.at });
     }
     return out;
+  }
+
+  /**
+   * "We write its SVD as $X = U\Sigma V^\top$ with $U \in \mathbb{R}^{n \times d}$, …": the names the
+   * rest of the sentence declares are the ones the equation was stated with, so it lasts as long as
+   * their declarations do, as if they had come first. Constraints are replaced, not changed, so a
+   * build resumed after them reads the same ones. `join: false` only renews a name already there.
+   */
+  private lastsWithDeclaration(name: string, block: number, join = true): void {
+    const entry = this.env.lookup(name, block);
+    if (entry?.kind !== 'decl') return;
+    for (let i = this.constraints.length - 1; i >= 0; i--) {
+      const c = this.constraints[i];
+      if (c.sentence !== this.scopes.sentence) break;
+      if (!this.references(c.node, block).has(name)) continue;
+      if (!join && !c.lasting?.some((x) => x.name === name)) continue;
+      // Only a declared name written as a formula of the new ones, which is then solved for, as with
+      // "let $X$ have the SVD $X = U S V^\top$" (its factors make it): `\Omega^{-1} = C'C` "for some
+      // $C$" says what C is made of, read where it stands.
+      const left = c.node.kind === 'cmp' && c.node.left.kind === 'sym' ? c.node.left.name : null;
+      const solved = left !== null && left !== name ? this.env.lookup(left, block) : null;
+      if (solved?.kind !== 'decl') continue;
+      const others = (c.lasting ?? []).filter((x) => x.name !== name);
+      const made = join && !others.some((x) => x.name === left) ? [{ name: left!, at: solved.at }] : [];
+      this.constraints[i] = { ...c, lasting: [...others, ...made, { name, at: entry.at }] };
+    }
   }
 
   /** Whether every name a lasting constraint was stated with still has that declaration here. */
@@ -3631,7 +3731,11 @@ class Builder {
       // give one value at one argument and say nothing about the others: they define nothing —
       // unless a signature (`f: \mathbb{R} \to \mathbb{R}`) announced the definition.
       const used = freeSymbols(rhs);
-      const general = params?.every((p) => isVariable(p) && used.has(p.name));
+      // `L(w) = -\sum_i y_i \log p_i` with `p = \sigma(Xw)` for a declared w: the rule reaches its
+      // argument through the quantities the text defined from it.
+      const reached = (p: SymNode) =>
+        this.env.lookup(p.name, block)?.kind === 'decl' && this.dependsOn(rhs, p.name, block);
+      const general = params?.every((p) => isVariable(p) && (used.has(p.name) || reached(p)));
       const announced = known?.kind === 'fn';
       // "Take $f(x) = x^3$ …" then, in a later passage, "with $f(x) = x^4$ …": in running text a
       // function introduced by an earlier `f(x) = …` is stated anew for the next example, as a
@@ -3675,6 +3779,7 @@ class Builder {
           (general && !byItself && (!known || heldValue || otherArity || otherDensity)) ||
           restatedFunction)
       ) {
+        const indirect = params.some((p) => !used.has(p.name) && reached(p));
         this.define({
           kind: 'def',
           name: f.name,
@@ -3684,6 +3789,7 @@ class Builder {
           diagonal: false,
           at: this.at,
           implicit: !explicit,
+          ...(indirect ? { throughDefinitions: true as const } : {}),
         });
         bind(f.name, 'definition', lhs);
         return true;

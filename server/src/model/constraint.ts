@@ -11,4 +11,9 @@ export interface Constraint {
   node: Node;
   unit?: number;
   lasting?: { name: string; at: number }[];
+  /**
+   * The sentence of an equation set with "with / let / where": names it uses that the rest of that
+   * sentence declares ("… as $X = U\Sigma V^\top$ with $U \in …$") join `lasting` (build.ts).
+   */
+  sentence?: number;
 }

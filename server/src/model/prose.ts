@@ -171,6 +171,13 @@ const SETTING = [
   'try',
   'consider',
   'satisfying',
+  // "we write its thin SVD as $X = U\Sigma V^\top$": the factors a factorisation names, as "let $X$
+  // have the SVD $…$" does (FACTORED below).
+  ...['', 'thin ', 'compact ', 'reduced ', 'full '].flatMap((kind) => [
+    `write its ${kind}svd as`,
+    `write the ${kind}svd as`,
+    `its ${kind}svd is`,
+  ]),
   'subject to',
   's.t.',
   'whereby',
@@ -251,7 +258,7 @@ const FRESH = new RegExp(
  * slackness", "write the constraint as $1 - x \le 0$", and a requirement: "we need $k \ge 131$".
  */
 const SOLVED_EQUATION =
-  /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of|(?:stationarity|(?:primal|dual)\s+feasibility|complementary\s+slackness)(?:\s+(?:conditions?|equations?))?(?:\s+(?:is|are|reads?|becomes?|gives?))?|constraints?(?:\s+(?:is|are|as|reads?|becomes?))?|(?:we\s+|which\s+|this\s+|it\s+)?(?:needs?|requires?)|must\s+satisfy)[\s:,\u0000]*$/;
+  /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of|(?:stationarity|(?:primal|dual)\s+feasibility|complementary\s+slackness)(?:\s+(?:conditions?|equations?))?(?:\s+(?:is|are|reads?|becomes?|gives?))?|constraints?(?:\s+(?:is|are|as|reads?|becomes?))?|(?:we\s+|which\s+|this\s+|it\s+)?(?:needs?|requires?)|must\s+satisfy|(?:setting|equating)\b[^.;]{0,80}?\bto\s+(?:zero|0)\s+(?:gives|yields|leads\s+to))[\s:,\u0000]*$/;
 /** Of those words, the ones that name a requirement rather than an equation to solve. */
 const CONDITION_NAMED = /constraint|feasibility|slackness|need|require|must/;
 /**
@@ -370,6 +377,10 @@ const SUBSTITUTING = new Set(['with', 'where', 'setting', 'put', 'take']);
 // One letter or a command (`\Sigma`): `du = 2x\,dx` is a differential, not a name given a value.
 const NAME_GIVEN = /^\s*(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?\s*=(?!.*=)/s;
 
+/** `U \in \mathbb{R}^{n \times d}`, `a, b \in \mathbb{R}`: lone names declared members of a set. */
+const ONE_NAME = String.raw`(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?`;
+const NAMES_DECLARED = new RegExp(String.raw`^\s*${ONE_NAME}(?:\s*,\s*${ONE_NAME})*\s*\\in\b`);
+
 /**
  * "with $A = \sigma^2 I_N$, $U = \Phi$, $C = I_M$": a comma list of values given to lone names
  * goes on under the keyword before its first item, with no "and" before the last one. After a
@@ -383,10 +394,15 @@ function substitutionGoesOn(
   sentence: number,
 ): { role: ProseContext['role']; keyword: string } | null {
   if (previous?.sentence !== sentence || previous.role !== 'setting' || !previous.keyword) return null;
-  if (!SUBSTITUTING.has(previous.keyword) || prior?.kind !== 'math' || prior.display) return null;
+  if (prior?.kind !== 'math' || prior.display) return null;
+  // "with $U \in \mathbb{R}^{n \times d}$, $U^\top U = I_d$": an equation listed right after a
+  // declaration goes on under the keyword too; the builder keeps it a setting only when it is a
+  // constraint samples can be drawn to meet (model/constructed.ts).
+  const afterDeclaration = NAMES_DECLARED.test(prior.text) && text.includes('=');
+  if (!SUBSTITUTING.has(previous.keyword) && !(afterDeclaration && previous.keyword === 'let')) return null;
   const since = words.slice(words.lastIndexOf('\u0000') + 1);
   if (!/^\s*,\s*$/.test(since)) return null;
-  if (!NAME_GIVEN.test(text) || !NAME_GIVEN.test(prior.text)) return null;
+  if (!afterDeclaration && (!NAME_GIVEN.test(text) || !NAME_GIVEN.test(prior.text))) return null;
   return { role: 'setting', keyword: previous.keyword };
 }
 

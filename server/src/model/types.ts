@@ -136,6 +136,11 @@ type EntryBody =
       implicit?: boolean;
       /** The font the defined name was written in, as for declarations. */
       font?: string;
+      /**
+       * `L(w) = \|p\|^2` with `p = \sigma(Xw)`: the rule reaches a parameter only through quantities
+       * defined from the declared name, so it is evaluated at that name alone (not at `L(2w)`).
+       */
+      throughDefinitions?: true;
       /** Running text's worked case when it gave the value (Builder's caseEpoch); absent in displays. */
       caseEpoch?: number;
       /** The sentence's scope id when running text gave the value; absent in displays. */
@@ -584,6 +589,11 @@ export interface Claim {
    * "let $x > 0$"): verified when it holds, otherwise unchecked with this reason, never refuted.
    */
   condition?: string;
+  /**
+   * The side of a worked value (`\lambda_1 = 16/8`, the condition above) that names a quantity
+   * computed from sampled names: refuted after all when that side is the same at every sample.
+   */
+  workedValue?: 'lhs' | 'rhs';
   /** In running text, about a name its own passage defined: a contradiction is an error there. */
   sameSetting?: boolean;
   /**

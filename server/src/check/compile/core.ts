@@ -4,7 +4,8 @@ import { daggerReading } from '../readingsLog';
 import * as V from '../values';
 import type { Val } from '../values';
 import { type FunctionEntry, functionNamed } from '../../functions/registry';
-import type { Node } from '../../math/tree';
+import type { Node, SymNode } from '../../math/tree';
+import { compileCirclePi, isNormaliserTwoPi, markNormaliser } from './circleConstant';
 import { walk } from '../../model/names';
 import { COMPILE_STEP_LIMIT, type CompileEnv, type Fn, lookupWithScope } from './context';
 import { isBasisVector } from './basisVectors';
@@ -61,6 +62,7 @@ export function compile(n: Node, c: CompileEnv): Fn {
       n.start,
       n.end,
     );
+  markNormaliser(n);
   const f = compileNode(n, c);
   // Hovers show sub-expression values of the first sample: record them when asked.
   return (t) => {
@@ -362,7 +364,9 @@ function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
   const elided = terms?.some((x) => x.kind === 'dots') ? elision(terms!) : null;
   if (elided) return compile(compilers.elidedSum(elided, n), c);
   const a = compile(n.left, c);
-  const b = compile(n.right, c);
+  const b = isNormaliserTwoPi(n)
+    ? compileCirclePi(n.right as SymNode, c, () => compile(n.right, c))
+    : compile(n.right, c);
   const sized = sizedByPartner(n, a, b, c);
   if (sized) return sized;
   switch (n.op) {

@@ -230,6 +230,17 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
       );
     if (c.compiling.has(def))
       throw new Unsupported(`${f.name} is defined in terms of itself`, n.start, n.end);
+    const elsewhere = def.throughDefinitions
+      ? params.find((p, k) => !(n.args[k].kind === 'sym' && (n.args[k] as SymNode).name === p.name))
+      : undefined;
+    if (elsewhere)
+      throw new Unsupported(
+        `${f.name}'s rule reaches ${elsewhere.name} only through quantities defined from the ` +
+          `document's ${elsewhere.name}, so it is evaluated at ${elsewhere.name} alone; write the ` +
+          `rule in ${elsewhere.name} itself to have it checked at other arguments`,
+        n.start,
+        n.end,
+      );
     c.compiling.add(def);
     let body: Fn;
     try {
@@ -251,12 +262,33 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
     const guessed = params.filter(
       (p, k) => n.args[k].kind === 'num' && !lookupWithScope(c, p.name) && !c.variables.has(p.name),
     );
-    const call = (t: Trial) =>
-      t.withLocals(
-        params.map((p) => p.name),
-        args.map((a) => a(t)),
-        () => body(t),
-      );
+    // `\sigma(t) = 1/(1 + e^{-t})`, then `\mu = \sigma(Xw)` "elementwise": a rule written for a number,
+    // given a vector, is meant entry by entry, which the rule's own arithmetic does not do; a shape
+    // error inside it is about that reading, not about the claim.
+    const undeclared = params.map((p) => !lookupWithScope(c, p.name) && !c.variables.has(p.name));
+    const call = (t: Trial) => {
+      const values = args.map((a) => a(t));
+      try {
+        return t.withLocals(
+          params.map((p) => p.name),
+          values,
+          () => body(t),
+        );
+      } catch (err) {
+        if (!(err instanceof ShapeMismatch)) throw err;
+        const k = values.findIndex((v, i) => undeclared[i] && V.tensorOf(v, n).size > 1);
+        if (k < 0) throw err;
+        const byEntry = entryByEntry(t, params, values, k, body, n);
+        if (byEntry) return byEntry;
+        throw new Unsupported(
+          `${f.name}'s rule in ${params[k].name} is written for a number (${err.message}), and here it ` +
+            `is given a vector or matrix, meant entry by entry, which the rule's arithmetic does not ` +
+            `do; define what it gives by its entries (r_i = ${f.name}(…)) to have this checked`,
+          n.start,
+          n.end,
+        );
+      }
+    };
     if (guessed.length === 0) return call;
     return (t) => {
       try {
@@ -393,4 +425,32 @@ function zeroOfDeclaredShape(arg: Node, param: SymNode, c: CompileEnv): Fn | nul
   if (entry?.kind !== 'decl' || entry.spec.shape.length === 0) return null;
   const spec = entry.spec;
   return (t) => V.product(V.scalar(0), t.sample(param.name, spec, arg), arg, 'matmul');
+}
+
+/**
+ * `\sigma(Xw)` for `\sigma(t) = 1/(1 + e^{-t})`: the rule taken at each entry of a vector given to
+ * its number parameter `k` (the others numbers), the results a vector again; null when the
+ * argument is no vector, another argument is no number or the rule gives no number at an entry.
+ */
+function entryByEntry(t: Trial, params: SymNode[], values: Val[], k: number, body: Fn, n: Node): Val | null {
+  const arg = V.tensorOf(values[k], n);
+  if (arg.rank !== 1 || values.some((v, i) => i !== k && V.tensorOf(v, n).size !== 1)) return null;
+  const entries: Val[] = [];
+  for (let i = 1; i <= arg.shape[0]; i++) {
+    const at = values.map((v, j) => (j === k ? V.element(v, [V.scalar(i)], n) : v));
+    let out: Val;
+    try {
+      out = t.withLocals(
+        params.map((p) => p.name),
+        at,
+        () => body(t),
+      );
+    } catch (err) {
+      if (err instanceof ShapeMismatch) return null;
+      throw err;
+    }
+    if (V.tensorOf(out, n).size !== 1) return null;
+    entries.push(out);
+  }
+  return V.vectorOf(entries, false, n);
 }

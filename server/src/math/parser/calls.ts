@@ -133,7 +133,8 @@ export function maybeApply(p: Parser, sym: SymNode): Node {
 
 /**
  * `\mathcal{N}(x; \mu, \sigma^2)`: a semicolon after the first argument, at the parenthesis' own
- * depth, separates the point from the law's parameters, so the call is the density at that point.
+ * depth, separates the point from the law's parameters, so the call is the density at that point;
+ * so does a bar (`\mathcal{N}(x \mid \mu, \sigma^2)`), read in readCall.
  */
 function semicolonFirst(toks: readonly { text: string }[], open: number): boolean {
   let depth = 0;
@@ -212,8 +213,10 @@ function readCall(p: Parser, fn: string, s: number, e: number): Node {
   }
   if (p.at('(') || (p.at('[') && fn !== 'max' && fn !== 'min')) {
     const density = fn === 'Normal' && semicolonFirst(p.toks, p.i);
-    const r = parseParenArgs(p);
-    if (density && r.items.length === 3) {
+    // `\mathcal{N}(x \mid \mu, \sigma^2)`, Bishop's bar: the point, then the law's parameters.
+    const barred = fn === 'Normal' && !density && conditionsAt(p, p.i);
+    const r = parseParenArgs(p, barred);
+    if ((density || (barred && r.given === 1)) && r.items.length === 3) {
       const [x, mean, spread] = r.items;
       const args = [x, mean, isotropicVariance(spread)];
       return { kind: 'call', fn: NORMAL_DENSITY, args, sub, sup, paren: true, start: s, end: r.end };
