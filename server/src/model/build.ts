@@ -18,6 +18,7 @@ import { namesOfWrittenFactors } from './writtenFactors';
 import { familyKey, isInitialIndex, memberOf, readRecurrence, wholeIndex, writesFamily } from './recurrences';
 import { type DeclResult, isIndexRange, readDeclaration, readDistribution } from './sets';
 import type { Constraint } from './constraint';
+import { appliedLaw } from './appliedLaws';
 import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
@@ -1591,7 +1592,24 @@ class Builder {
         this.declareLawParameters([{ sym: eps, spec: { set: 'positive', shape: [] } }], block, text);
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
-      const dist = readDistribution(rhs, this.source.slice(rhs.start, rhs.end));
+      const written = this.source.slice(rhs.start, rhs.end);
+      const applied = appliedLaw(rhs, written, this.context.geometricCount, (name) => {
+        // A function the document defines (`U(x) = …`, `U: \mathbb{R}^2 \to \mathbb{R}`) is applied;
+        // a value, a matrix or a random variable cannot take a pair of parameters after `\sim`.
+        const e = this.env.lookup(name, block);
+        return e?.kind === 'fn' || (e?.kind === 'def' && e.params !== null);
+      });
+      const dist = readDistribution(rhs, written) ?? (applied?.ok ? applied.dist : null);
+      if (names && applied && !applied.ok) {
+        // `\mathrm{Geom}(p)` without words saying what it counts: a law, its support not given.
+        this.declareLawParameters(unsampledLawParameters(rhs), block, text);
+        for (const n of names) {
+          const law = { ...unsampledLaw(n.name, applied.law), why: applied.why };
+          this.define({ kind: 'random', name: n.name, pattern: false, dist: law, at: this.at });
+          this.bindings.push({ name: n.name, kind: 'random', start: n.start, end: rhs.end, text });
+        }
+        return;
+      }
       if (names && dist) {
         this.lawParametersOf(dist, block, text);
         for (const n of names) {

@@ -19,6 +19,7 @@ import {
   MISTAKE_AFTER,
   SETTING_AFTER,
 } from './proseLanguages';
+import { type GeometricCount, geometricCount, writesGeometric } from './appliedLaws';
 import { lawsNamed } from './lawWords';
 import { qualifiesItsRow } from './tableConditions';
 
@@ -106,6 +107,11 @@ export interface ProseContext {
    * exponential"), comma-separated: the sentence's claims are about those laws.
    */
   lawsNamed?: string;
+  /**
+   * For a span that writes a geometric law: what the words of its sentence (before and after it)
+   * say the variable counts, trials or failures before the first success (model/appliedLaws.ts).
+   */
+  geometricCount?: GeometricCount;
 }
 
 const HYPOTHESIS = [
@@ -303,6 +309,12 @@ function textAfter(source: string, end: number, next: DocItem | undefined, kind:
     .toLowerCase();
   // Math right after the words: they lead into it ("Wrong $…$"), so they do not end there.
   return stop <= end + READS_AFTER ? `${text}\u0000` : text;
+}
+
+/** The words after a span up to the end of its sentence. */
+function sentenceAfter(text: string): string {
+  const stop = /[.!?](?:\s|$)/.exec(text);
+  return stop ? text.slice(0, stop.index) : text;
 }
 
 /** What the words after a span say of it when they judge it wrong ("call it false"), or null. */
@@ -553,6 +565,7 @@ export function readContexts(
     let model = false;
     let scalarWords: string | undefined;
     let named: string[] = [];
+    let counts: GeometricCount | undefined;
     if (item.display) {
       // "A student wrote on the board:" — a display the words just before it quote as someone's
       // mistake is quoted too, as inline math is; words that turn to the right statement end it.
@@ -672,6 +685,8 @@ export function readContexts(
         quoted = true;
       }
       oneHot = ONE_HOT_BEFORE.test(since) || ONE_HOT_AFTER.test(after.toLowerCase());
+      if (writesGeometric(item.text))
+        counts = geometricCount(`${since} ${sentenceAfter(textAfter(source, end, undefined, kind))}`);
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
@@ -722,6 +737,7 @@ export function readContexts(
       ...(model ? { model } : {}),
       ...(scalarWords ? { scalarWords } : {}),
       ...(named.length > 0 ? { lawsNamed: named.join(', ') } : {}),
+      ...(counts ? { geometricCount: counts } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
@@ -830,9 +846,12 @@ const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;
  * no "if") is narrative, a claim as before.
  */
 const SUBJECT = String.raw`(?:we|you|they|it|one|i|this|that|the\s+[a-z-]+)`;
+// "If the $X_i$ were all equal to $X$, then $…$": the consequence of a counterfactual is what would
+// hold under it, not what holds ("had we started over, the multiplier is still …" goes on as a claim).
 const COUNTERFACTUAL = new RegExp(
   String.raw`(?:(?:^\s*|[.;!?]\s+)(?:had|were|should)\s+(?:${SUBJECT}\s+(?:[a-z-]+\s+){0,2})?|` +
-    String.raw`\bif\s+${SUBJECT}\s+(?:had|were|would|could|should)\s+(?:[a-z-]+\s+){0,2})$`,
+    String.raw`\bif\s+${SUBJECT}\s+(?:had|were|would|could|should)\s+(?:[a-z-]+\s+){0,2}|` +
+    String.raw`\bif\s+[^.;!?]{0,80}?\b(?:were|had\s+been)\b[^.;!?]{0,80}?,\s*then\s+)$`,
   'iu',
 );
 
@@ -844,6 +863,7 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
       role: 'hypothesis',
       keyword: counterfactual[0]
         .replace(/^[\s.;!?]+/, '')
+        .replace(/\u0000/g, '…')
         .replace(/\s+/g, ' ')
         .trim(),
     };

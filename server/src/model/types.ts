@@ -36,19 +36,22 @@ export interface DeclSpec {
  * Laws sampled beyond the three first ones (check/laws.ts). `Moments` is a law the text gives only
  * by its mean `a` and variance `b` ("i.i.d. with mean μ and variance σ²", model/momentWords.ts).
  */
-export type LawName = 'Poisson' | 'Exponential' | 'Binomial' | 'Moments';
+export type LawName = 'Poisson' | 'Exponential' | 'Binomial' | 'Geometric' | 'Moments';
 
 export type Distribution =
   | { kind: 'Bernoulli'; p: Node }
   | { kind: 'Normal'; mean: Node; variance: Node }
   | { kind: 'Uniform'; a: Node; b: Node }
-  /** Poisson(λ), Exponential(λ) (the rate), Binomial(n, p): `a` is λ or n, `b` is p. */
+  /**
+   * Poisson(λ), Exponential(λ) (the rate), Binomial(n, p): `a` is λ or n, `b` is p. Geometric(p):
+   * `a` is p and `b` the least count, 1 when it counts trials and 0 when it counts failures.
+   */
   | { kind: 'Law'; law: LawName; a: Node; b: Node | null }
   /**
    * A law the text gives that is not sampled (`\mathrm{Beta}(2, 2)`, `q`), or one that words have
    * replaced (`law` null: "suppose that $x$ is uniform" after `x \sim \mathrm{Bernoulli}(p)`).
    */
-  | { kind: 'Unsampled'; name: string; law: string | null; previous?: string };
+  | { kind: 'Unsampled'; name: string; law: string | null; previous?: string; why?: string };
 
 /**
  * Every entry remembers the source of the relation that made it (for caching checks). An entry
