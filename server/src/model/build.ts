@@ -15,7 +15,16 @@ import { NORMAL_DENSITY, type Node, type Span, type Statement, type SymNode } fr
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { namesOfWrittenFactors } from './writtenFactors';
-import { familyKey, isInitialIndex, memberOf, readRecurrence, wholeIndex, writesFamily } from './recurrences';
+import {
+  declaresWholeNumber,
+  familyKey,
+  isInitialIndex,
+  memberOf,
+  parameterSubscript,
+  readRecurrence,
+  wholeIndex,
+  writesFamily,
+} from './recurrences';
 import { type DeclResult, isIndexRange, readDeclaration, readDistribution } from './sets';
 import type { Constraint } from './constraint';
 import { appliedLaw } from './appliedLaws';
@@ -3761,6 +3770,12 @@ class Builder {
     return out;
   }
 
+  /** Whether the text declares a letter a whole number (`\tau \in \mathbb{N}`): it may write a step. */
+  private declaresStep(letter: string, block: number): boolean {
+    const e = this.env.lookup(letter, block);
+    return e?.kind === 'decl' && declaresWholeNumber(e.spec);
+  }
+
   /**
    * `a_0 = 0`, `T(1) = 1` after a recurrence: an initial value when the rule would reach before the
    * first index the text gives (true: defined here); `a_3 = 7`, `T(8) = 32`, `a_n = 2^n - 1`: a
@@ -3777,6 +3792,8 @@ class Builder {
     const known = this.env.lookup(familyKey(member.stem), block);
     if (known?.kind !== 'def' || !known.recurrence) return null;
     const rule = known.recurrence;
+    // `w_\lambda = \frac{1}{1 + \lambda}` beside the iterates `w_t`: a name of its own, not a member.
+    if (parameterSubscript(lhs, (x) => x === rule.index || this.declaresStep(x, block))) return null;
     const k = wholeIndex(member.index);
     if (k === null || writesFamily(rhs, member.stem)) return false;
     // `From $x_0 = 1$` in a later example, after another example started at x_0 = 2: a new start
