@@ -3318,11 +3318,23 @@ class Builder {
     const rule = r.proposition === undefined ? this.recurrenceRule(r.lhs, r.rhs, block) : null;
     // A new rule for a family already worked from initial values (Newton's iterates, then a
     // fixed-point iteration's) replaces it, though its own start comes later. A rule with no start
-    // yet, specialised (`x_{k+1} = x_k - \frac{x_k^2 - 3}{2x_k}` after the general step), is a claim
-    // that it follows, as before.
+    // yet, specialised (`x_{k+1} = x_k - \frac{x_k^2 - 3}{2x_k}` after the general step) in the
+    // general step's section, is a claim that it follows, as before.
     const earlier = rule ? this.env.lookup(familyKey(rule.stem), block) : null;
-    const replaces = earlier?.kind === 'def' && (earlier.recurrence?.initial.length ?? 0) > 0;
-    if (rule && (rule.initial.length > 0 || replaces)) {
+    const worked = earlier?.kind === 'def' && (earlier.recurrence?.initial.length ?? 0) > 0;
+    if (rule && (rule.initial.length > 0 || worked)) {
+      this.defineRecurrence(rule, r);
+      return true;
+    }
+    // A rule whose section has ended (heavy-ball momentum in one subsection, plain gradient descent
+    // for the same iterates in the next) is replaced too, and so is its reading as a definition of
+    // the name it writes (`w_{t+1}` in terms of `w_t`, made when it had no start).
+    if (rule && earlier?.kind === 'def' && this.sectionEnded(earlier.recurrence?.section)) {
+      const named = r.lhs.kind === 'sym' ? this.env.lookup(r.lhs.name, block) : null;
+      if (r.lhs.kind === 'sym' && named?.kind === 'def' && named.params === null && named.indices === null) {
+        const plain = { params: null, indices: null, diagonal: false, at: this.at };
+        this.define({ kind: 'def', name: r.lhs.name, expr: r.rhs, ...plain });
+      }
       this.defineRecurrence(rule, r);
       return true;
     }
@@ -3741,8 +3753,14 @@ class Builder {
     return { ...rule, initial };
   }
 
-  private defineRecurrence(rule: RecurrenceSpec, r: Relation): void {
+  /** Whether the section with this id is no longer around the text being read. */
+  private sectionEnded(section: number | undefined): boolean {
+    return section !== undefined && !this.context.sectionPath.split('.').includes(String(section));
+  }
+
+  private defineRecurrence(given: RecurrenceSpec, r: Relation): void {
     const plain = { params: null, indices: null, diagonal: false, at: this.at };
+    const rule = { ...given, section: this.context.section };
     this.define({ kind: 'def', name: familyKey(rule.stem), expr: r.rhs, ...plain, recurrence: rule });
     const sentence = this.scopes.sentence;
     this.ruleIndices = [...this.ruleIndices.filter(([, s]) => s === sentence), [rule.index, sentence]];

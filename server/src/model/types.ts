@@ -99,6 +99,11 @@ export interface RecurrenceSpec {
   initial: { index: number; value: Node; passage?: number }[];
   /** How members are written: `a_n` or `T(n)`. */
   form: 'subscript' | 'call';
+  /**
+   * The section the rule was written in (ProseContext.section): once it has ended, another rule for
+   * the family in a later section replaces this one rather than claiming to specialise it.
+   */
+  section?: number;
 }
 
 type EntryBody =
