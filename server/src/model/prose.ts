@@ -112,7 +112,19 @@ export interface ProseContext {
    * say the variable counts, trials or failures before the first success (model/appliedLaws.ts).
    */
   geometricCount?: GeometricCount;
+  /**
+   * Its sentence says that what it sets holds beyond its passage ("throughout", "from now on", "for
+   * the rest of the problem", "in all parts"): a value it gives lasts for the section (build.ts).
+   */
+  lasting?: boolean;
 }
+
+/**
+ * Words that make a sentence's values the setting of what follows, not a worked case: "Let $n = 50$
+ * be the sample size throughout", "From now on $\eta = 0.1$", "for the rest of the problem".
+ */
+const LASTING =
+  /\b(?:throughout|from\s+now\s+on|henceforth|hereafter|for\s+the\s+rest\s+of\s+(?:the|this)\s+(?:problem|exercise|question|section|chapter|assignment|homework|document|notes?|lecture|sheet|worksheet)|(?:in|for)\s+(?:all|every|each)\s+(?:the\s+)?(?:parts|part)\b(?:\s+of\s+this\s+(?:problem|exercise|question))?|in\s+(?:all\s+)?what\s+follows)\b/i;
 
 const HYPOTHESIS = [
   'if and only if',
@@ -566,6 +578,7 @@ export function readContexts(
     let scalarWords: string | undefined;
     let named: string[] = [];
     let counts: GeometricCount | undefined;
+    let lasting = false;
     if (item.display) {
       // "A student wrote on the board:" — a display the words just before it quote as someone's
       // mistake is quoted too, as inline math is; words that turn to the right statement end it.
@@ -685,8 +698,9 @@ export function readContexts(
         quoted = true;
       }
       oneHot = ONE_HOT_BEFORE.test(since) || ONE_HOT_AFTER.test(after.toLowerCase());
-      if (writesGeometric(item.text))
-        counts = geometricCount(`${since} ${sentenceAfter(textAfter(source, end, undefined, kind))}`);
+      const sentenceWords = `${words} ${sentenceAfter(textAfter(source, end, undefined, kind))}`;
+      if (writesGeometric(item.text)) counts = geometricCount(`${since} ${sentenceWords}`);
+      lasting = LASTING.test(sentenceWords);
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
@@ -738,6 +752,7 @@ export function readContexts(
       ...(scalarWords ? { scalarWords } : {}),
       ...(named.length > 0 ? { lawsNamed: named.join(', ') } : {}),
       ...(counts ? { geometricCount: counts } : {}),
+      ...(lasting ? { lasting } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).

@@ -208,6 +208,7 @@ const CONTEXT_FIELDS = Object.keys({
   scalarWords: 1,
   lawsNamed: 1,
   geometricCount: 1,
+  lasting: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**
