@@ -1330,10 +1330,13 @@ class Builder {
     if (!this.inDisplay && (entry.kind === 'case' || (entry.kind === 'def' && isLiteralValue(entry.expr))))
       this.valueSentence = this.scopes.sentence;
     const scope = scopeGiven === null ? undefined : (scopeGiven ?? this.scopeOf(entry));
+    // "For example, with $D = 3$": an example's number, which an earlier setting's may stand behind
+    // (check/claim/endedValues.ts).
+    const example = this.context.example && !this.inDisplay ? { example: true as const } : {};
     const made: Entry =
       scope === undefined
-        ? { ...entry, text: this.currentText }
-        : { ...entry, text: this.currentText, scope };
+        ? { ...entry, text: this.currentText, ...example }
+        : { ...entry, text: this.currentText, scope, ...example };
     this.env = this.env.with(made);
     if (scope !== undefined) {
       let names = this.scoped.get(scope);

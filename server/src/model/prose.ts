@@ -117,7 +117,11 @@ export interface ProseContext {
    * the rest of the problem", "in all parts"): a value it gives lasts for the section (build.ts).
    */
   lasting?: boolean;
+  /** The words of its sentence before it give an example ("for example, with", "for instance", "e.g."). */
+  example?: boolean;
 }
+
+const EXAMPLE_WORDS = /\b(?:for\s+(?:example|instance)|e\.\s?g\.)/i;
 
 /**
  * Words that make a sentence's values the setting of what follows, not a worked case: "Let $n = 50$
@@ -579,6 +583,7 @@ export function readContexts(
     let named: string[] = [];
     let counts: GeometricCount | undefined;
     let lasting = false;
+    let example = false;
     if (item.display) {
       // "A student wrote on the board:" — a display the words just before it quote as someone's
       // mistake is quoted too, as inline math is; words that turn to the right statement end it.
@@ -701,6 +706,7 @@ export function readContexts(
       const sentenceWords = `${words} ${sentenceAfter(textAfter(source, end, undefined, kind))}`;
       if (writesGeometric(item.text)) counts = geometricCount(`${since} ${sentenceWords}`);
       lasting = LASTING.test(sentenceWords);
+      example = EXAMPLE_WORDS.test(words);
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
@@ -753,6 +759,7 @@ export function readContexts(
       ...(named.length > 0 ? { lawsNamed: named.join(', ') } : {}),
       ...(counts ? { geometricCount: counts } : {}),
       ...(lasting ? { lasting } : {}),
+      ...(example ? { example } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).

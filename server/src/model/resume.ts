@@ -209,6 +209,7 @@ const CONTEXT_FIELDS = Object.keys({
   lawsNamed: 1,
   geometricCount: 1,
   lasting: 1,
+  example: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**

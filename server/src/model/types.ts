@@ -59,7 +59,12 @@ export type Distribution =
  * `end` layer closes that scope for one name, and a `fresh` layer ("for any $x$") hides what
  * running text gave a name while keeping its declaration and annotations.
  */
-export type Entry = EntryBody & { text?: string; scope?: number };
+export type Entry = EntryBody & {
+  text?: string;
+  scope?: number;
+  /** Given in running text as an example ("for example, with $D = 3$"), not as the setting. */
+  example?: true;
+};
 
 /** A layer of the environment: an entry, or a marker that changes what older layers mean. */
 export type Layer =
@@ -459,20 +464,30 @@ export class Env {
    * example on past its paragraph still has in mind. Null when a later definition or declaration
    * stands between, or when running text has since introduced the name afresh ("for any x").
    */
-  endedValue(name: string, block: number): Entry | null {
+  /**
+   * Every value running text gave `name` whose scope has ended, most recent first (endedValue's
+   * first): a worked case ("for example, with $D = 3$") may have ended after the problem's own number.
+   */
+  endedValues(name: string, block: number): Entry[] {
     const live = this.lookup(name, block);
     const closed: number[] = [];
+    const out: Entry[] = [];
     for (const x of this.layers(name)) {
       if (x.kind === 'end') {
         closed.push(x.closes);
         continue;
       }
-      if (x.kind === 'fresh' || x === live) return null;
-      if (x.scope === undefined || !closed.includes(x.scope)) return null;
+      if (x.kind === 'fresh' || x === live) break;
+      if (x.scope === undefined || !closed.includes(x.scope)) break;
       if (x.kind === 'decl') continue;
-      return x.kind === 'case' || (x.kind === 'def' && !x.params && !x.indices) ? x : null;
+      if (x.kind === 'case' || (x.kind === 'def' && !x.params && !x.indices)) out.push(x);
+      else break;
     }
-    return null;
+    return out;
+  }
+
+  endedValue(name: string, block: number): Entry | null {
+    return this.endedValues(name, block)[0] ?? null;
   }
 
   /**
