@@ -133,6 +133,8 @@ export interface Outcome {
   shown?: TrialResult;
   /** The names nothing defines, for hints.ts. */
   unknown?: import('../math/tree').SymNode[];
+  /** A basis vector (`e_y`) that nothing around it sized was the unknown name (compile/basisVectors.ts). */
+  unsizedBasis?: true;
   /** The shape error came from two undeclared vectors side by side (errors.ts VectorsSideBySide). */
   sideBySide?: boolean;
 }
@@ -617,6 +619,7 @@ function attemptOneReading(written: Claim, text: string, source: string, options
     const o = plain(c);
     if (o.verdict !== 'unchecked') return o;
     if (o.message.includes(V.ONES_UNSIZED)) return withOnesLength(c, plain, '𝟏') ?? o;
+    if (o.unsizedBasis) return withOnesLength(c, plain, 'e') ?? o;
     if (o.message.includes(V.IDENTITY_UNSIZED)) return withOnesLength(c, plain, 'I') ?? o;
     return o;
   };
@@ -723,7 +726,7 @@ function sizelessShapes(claim: Claim): Outcome | null {
 }
 
 /** The claim checked again with an unsized 𝟏 or I taking its one vector length (onesLength.ts), or null. */
-function withOnesLength(claim: Claim, check: (c: Claim) => Outcome, what: '𝟏' | 'I'): Outcome | null {
+function withOnesLength(claim: Claim, check: (c: Claim) => Outcome, what: '𝟏' | 'I' | 'e'): Outcome | null {
   const letter = soleSizeLetter(claim);
   if (letter === null) return null;
   onesLengthReading.on = true;
@@ -737,7 +740,10 @@ function withOnesLength(claim: Claim, check: (c: Claim) => Outcome, what: '𝟏'
   const name = displayName(letter);
   return {
     ...outcome,
-    message: `${outcome.message} (${what} read as ${what}_${name}, the one length of the vectors here)`,
+    message:
+      what === 'e'
+        ? `${outcome.message} (basis vectors read in ℝ^${name}, the one length of the vectors here)`
+        : `${outcome.message} (${what} read as ${what}_${name}, the one length of the vectors here)`,
   };
 }
 
