@@ -158,6 +158,9 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'logreg-scratch': 0.03,
   'convex-reading-group': 0.03,
   'optim-rubric': 0.03,
+  'optim-two-rules': 0.03,
+  'hw-part-values': 0.03,
+  'laws-geom-sizes': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -302,6 +305,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'convex-reading-group',
     'optim-rubric',
   );
+  // Two rules for one family in sibling sections (heavy ball, then gradient descent) beside a ridge
+  // solution w_λ; homework parts that give a problem's number, then a worked case; geometric and
+  // uniform laws and sizes left to context.
+  styles.push('optim-two-rules', 'hw-part-values', 'laws-geom-sizes');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

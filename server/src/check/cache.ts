@@ -239,9 +239,9 @@ export function claimKey(claim: Claim, text: string, options: string): string {
       if (claim.env.isDimension(name))
         parts.push(`dim:${name}${claim.env.dimensionEntry(name)?.inferred ? ':inferred' : ''}`);
       // A refutation that an ended example value would turn into a verification is left unchecked
-      // (claim/endedValues.ts): that value is part of the verdict too.
-      const ended = claim.env.endedValue(name, claim.block);
-      if (ended && !seen.has(ended)) {
+      // (claim/endedValues.ts): those values, the earlier ones too, are part of the verdict.
+      for (const ended of claim.env.endedValues(name, claim.block)) {
+        if (seen.has(ended)) continue;
         seen.add(ended);
         parts.push(`ended ${ended.kind}:${ended.name}:${ended.text ?? ''}`);
         for (const n of entryNodes(ended)) queue.push(n);

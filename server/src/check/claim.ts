@@ -134,6 +134,8 @@ export interface Outcome {
   shown?: TrialResult;
   /** The names nothing defines, for hints.ts. */
   unknown?: import('../math/tree').SymNode[];
+  /** A basis vector (`e_y`) that nothing around it sized was the unknown name (compile/basisVectors.ts). */
+  unsizedBasis?: true;
   /** The shape error came from two undeclared vectors side by side (errors.ts VectorsSideBySide). */
   sideBySide?: boolean;
   /** Unchecked because some samples could not be told from counterexamples (claim/trials.ts). */
@@ -656,12 +658,14 @@ function attemptOneReading(written: Claim, text: string, source: string, options
   // `\pi P = \pi`: a vector written left of a matrix is a row (check/rowVectors.ts).
   const { claim } = withRowVectors(written);
   const plain = (c: Claim) => attemptOnce(c, text, source, options);
-  // An unsized 𝟏 nothing around it sizes takes the claim's one vector length (onesLength.ts).
+  // An unsized 𝟏 or identity nothing around it sizes takes the claim's one vector length (onesLength.ts).
   const retry = (c: Claim) => {
     const o = plain(c);
-    return o.verdict === 'unchecked' && o.message.includes(V.ONES_UNSIZED)
-      ? (withOnesLength(c, plain) ?? o)
-      : o;
+    if (o.verdict !== 'unchecked') return o;
+    if (o.message.includes(V.ONES_UNSIZED)) return withOnesLength(c, plain, '𝟏') ?? o;
+    if (o.unsizedBasis) return withOnesLength(c, plain, 'e') ?? o;
+    if (o.message.includes(V.IDENTITY_UNSIZED)) return withOnesLength(c, plain, 'I') ?? o;
+    return o;
   };
   const outcome = retry(claim);
   if (outcome.verdict !== 'verified' && !claim.skipReason) {
@@ -765,8 +769,8 @@ function sizelessShapes(claim: Claim): Outcome | null {
   );
 }
 
-/** The claim checked again with unsized 𝟏 taking its one vector length (onesLength.ts), or null. */
-function withOnesLength(claim: Claim, check: (c: Claim) => Outcome): Outcome | null {
+/** The claim checked again with an unsized 𝟏 or I taking its one vector length (onesLength.ts), or null. */
+function withOnesLength(claim: Claim, check: (c: Claim) => Outcome, what: '𝟏' | 'I' | 'e'): Outcome | null {
   const letter = soleSizeLetter(claim);
   if (letter === null) return null;
   onesLengthReading.on = true;
@@ -780,7 +784,10 @@ function withOnesLength(claim: Claim, check: (c: Claim) => Outcome): Outcome | n
   const name = displayName(letter);
   return {
     ...outcome,
-    message: `${outcome.message} (𝟏 read as 𝟏_${name}, the one length of the vectors here)`,
+    message:
+      what === 'e'
+        ? `${outcome.message} (basis vectors read in ℝ^${name}, the one length of the vectors here)`
+        : `${outcome.message} (${what} read as ${what}_${name}, the one length of the vectors here)`,
   };
 }
 

@@ -1,8 +1,9 @@
 // The laws beyond Bernoulli, normal and uniform that probability homework writes most:
 // Poisson(λ), Exponential(λ) with λ the rate (mean 1/λ, the convention of most courses — a text
-// that means the scale writes Exponential(1/β)), and Binomial(n, p). Discrete laws are enumerated
-// exactly, atom by atom, as Bernoulli outcomes are (a Poisson law up to where its tail is below
-// 10⁻¹⁶); the exponential is integrated against its density (densityQuadrature.ts); all of them are
+// that means the scale writes Exponential(1/β)), Binomial(n, p) and Geometric(p) (counting trials
+// from 1 or failures from 0, as the words say: model/appliedLaws.ts). Discrete laws are enumerated
+// exactly, atom by atom, as Bernoulli outcomes are (a Poisson or geometric law up to where its tail
+// is below 10⁻¹⁶); the exponential is integrated against its density (densityQuadrature.ts); all of them are
 // drawn for Monte Carlo when several variables or vectors make that necessary.
 import type { Rng } from '../engine';
 import type { LawName } from '../model/types';
@@ -16,12 +17,18 @@ export const DISTRIBUTION_NAMES: ReadonlySet<string> = new Set([
   'Poisson',
   'Exponential',
   'Binomial',
+  'Geometric',
 ]);
 
 /** Past this many trials a binomial is not enumerated or drawn entry by entry. */
 const MAX_BINOMIAL_TRIALS = 10_000;
 /** Past this rate a Poisson law has too many atoms to enumerate. */
 const MAX_POISSON_RATE = 1_000;
+/**
+ * Below this success probability a geometric law has too many atoms to enumerate (its tail beyond
+ * 2¹⁶ atoms is above 10⁻¹⁶), and its draws are slow to settle: such a sample is drawn again.
+ */
+const MIN_GEOMETRIC_P = 1e-3;
 
 /**
  * A law given only by its mean and variance stands for every law with them: each trial takes one of
@@ -56,6 +63,14 @@ export function checkLaw(law: LawName, a: number, b: number | null): void {
       throw new Resample('domain', `a binomial's probability ${b} is not a probability`);
     return;
   }
+  if (law === 'Geometric') {
+    if (!(a >= MIN_GEOMETRIC_P && a <= 1))
+      throw new Resample(
+        'domain',
+        `a geometric law's success probability ${a} is not a probability above 0.001`,
+      );
+    return;
+  }
   if (!(a > 0 && Number.isFinite(a)) || (law === 'Poisson' && a > MAX_POISSON_RATE))
     throw new Resample('domain', `the rate ${a} of a ${law.toLowerCase()} law is not a positive number`);
 }
@@ -85,6 +100,9 @@ export function drawLaw(
     for (let i = 0; i < a; i++) if (rng.uniform() < b!) k++;
     return k;
   }
+  // The number of failures before the first success, by inversion, plus the least count.
+  if (law === 'Geometric')
+    return (a === 1 ? 0 : Math.floor(Math.log1p(-rng.uniform()) / Math.log1p(-a))) + b!;
   // Poisson by inversion along its atoms.
   const u = rng.uniform();
   let k = 0;
@@ -131,6 +149,16 @@ export function atomsOf(
             : Math.exp(logChoose + k * Math.log(p) + (a - k) * Math.log1p(-p));
       values.push(k);
       weights.push(w);
+    }
+    return { values, weights };
+  }
+  if (law === 'Geometric') {
+    // p(1 − p)^k for k failures, until the rest of the mass, (1 − p)^(k+1), is below 10⁻¹⁶.
+    let rest = 1;
+    for (let k = 0; rest >= 1e-16; k++) {
+      values.push(k + b!);
+      weights.push(rest * a);
+      rest *= 1 - a;
     }
     return { values, weights };
   }

@@ -161,9 +161,8 @@ export class Trial {
     if (this.memberProbe) {
       // Looking for the members an expectation reaches: a draw of its own, kept nowhere.
       if (spec.shape.length === 0 && !this.memberProbe.has(name)) this.memberProbe.set(name, { dist, fns });
-      const shape = this.shapeOf(spec);
       const a = V.tensorOf(fns.a(this), node);
-      const b = fns.b ? V.tensorOf(fns.b(this), node) : null;
+      const { shape, b } = isotropic(dist, this.shapeOf(spec), fns.b ? V.tensorOf(fns.b(this), node) : null);
       const drawn = sampleDistribution(
         dist,
         shape,
@@ -177,9 +176,9 @@ export class Trial {
     }
     let v = this.values.get(name);
     if (!v) {
-      const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
+      const declared = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
       const a = V.tensorOf(fns.a(this), node);
-      const b = fns.b ? V.tensorOf(fns.b(this), node) : null;
+      const { shape, b } = isotropic(dist, declared, fns.b ? V.tensorOf(fns.b(this), node) : null);
       const t = sampleDistribution(dist, shape, a, b, this.draw(`r:${name}`), node, this.momentFamily);
       v = { v: t, d: null };
       this.values.set(name, v);
@@ -800,7 +799,12 @@ export class Trial {
   private memberProbe: Map<string, { dist: Distribution; fns: DistFns }> | null = null;
 
   expectation(op: ExpectOp, vars: RandomVar[], parts: Fn[], given: Fn | null, node: Node): Val {
-    const shapes = vars.map((v) => v.spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d)));
+    const shapes = vars.map((v) => {
+      const declared = v.spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
+      // A normal law with a diagonal covariance (`I_d`) is a vector of that length (isotropic).
+      if (v.dist.kind !== 'Normal' || !v.fns.b) return declared;
+      return isotropic(v.dist, declared, V.tensorOf(v.fns.b(this), node)).shape;
+    });
     const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
     const saved = new Map(vars.map((v) => [v.name, this.overrides.get(v.name)]));
     try {
@@ -1007,9 +1011,9 @@ export class Trial {
         node.start,
         node.end,
       );
-    const params = vars.map((v) => ({
+    const params = vars.map((v, j) => ({
       a: V.tensorOf(v.fns.a(this), node),
-      b: v.fns.b ? V.tensorOf(v.fns.b(this), node) : null,
+      b: v.fns.b ? isotropic(v.dist, shapes[j], V.tensorOf(v.fns.b(this), node)).b : null,
     }));
     const N = MONTE_CARLO_SAMPLES;
     // Draws are shared by every expectation over the same variables in this trial (common
@@ -1238,6 +1242,29 @@ function finiteValues(nodes: Node[], evaluate: (n: Node) => Val, node: Node): nu
     return out;
   }
   return nodes.map((n) => V.tensorOf(evaluate(n), node).data[0]);
+}
+
+/**
+ * `\epsilon \sim \mathcal{N}(0, I_d)`, `\mathcal{N}(0, \sigma^2 I)`: a normal law whose covariance is a
+ * diagonal matrix (a multiple of the identity, as written) is a vector of independent normals, one
+ * per row, with the diagonal's variances — the variable's length, when nothing else declares it.
+ */
+function isotropic(
+  dist: Distribution,
+  shape: number[],
+  b: Tensor | null,
+): { shape: number[]; b: Tensor | null } {
+  if (dist.kind !== 'Normal' || !b || b.rank !== 2 || b.shape[0] !== b.shape[1]) return { shape, b };
+  const k = b.shape[0];
+  if (!(shape.length === 0 || (shape.length === 1 && shape[0] === k))) return { shape, b };
+  const diagonal = new Float64Array(k);
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      const x = b.data[i * k + j];
+      if (i === j) diagonal[i] = x;
+      else if (x !== 0) return { shape, b };
+    }
+  return { shape: [k], b: Tensor.from([k], diagonal) };
 }
 
 export function sampleDistribution(

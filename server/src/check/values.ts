@@ -236,13 +236,14 @@ export function materialize(v: Val, n: number): Dual {
   return E.dMul(I, v.scale, current);
 }
 
+export const IDENTITY_UNSIZED = 'the size of the identity I cannot be inferred here; write I_n';
+
 export function dualOf(v: Val, node: Node): Dual {
-  if (isIdentity(v))
-    throw new Unsupported(
-      'the size of the identity I cannot be inferred here; write I_n',
-      node.start,
-      node.end,
-    );
+  if (isIdentity(v)) {
+    // `\mathcal{N}(0, I)` beside `x_0 \in \mathbb{R}^d`: the claim's one vector length sizes it too.
+    if (claimOnesSize !== null) return materialize(v, claimOnesSize);
+    throw new Unsupported(IDENTITY_UNSIZED, node.start, node.end);
+  }
   return v;
 }
 export function tensorOf(v: Val, node: Node): Tensor {

@@ -15,9 +15,19 @@ import { NORMAL_DENSITY, type Node, type Span, type Statement, type SymNode } fr
 import { documentMacros } from './macros';
 import { writtenEntries, writtenSequence } from './sequences';
 import { namesOfWrittenFactors } from './writtenFactors';
-import { familyKey, isInitialIndex, memberOf, readRecurrence, wholeIndex, writesFamily } from './recurrences';
+import {
+  declaresWholeNumber,
+  familyKey,
+  isInitialIndex,
+  memberOf,
+  parameterSubscript,
+  readRecurrence,
+  wholeIndex,
+  writesFamily,
+} from './recurrences';
 import { type DeclResult, isIndexRange, readDeclaration, readDistribution } from './sets';
 import type { Constraint } from './constraint';
+import { appliedLaw } from './appliedLaws';
 import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
 import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
@@ -1349,10 +1359,13 @@ class Builder {
     if (!this.inDisplay && (entry.kind === 'case' || (entry.kind === 'def' && isLiteralValue(entry.expr))))
       this.valueSentence = this.scopes.sentence;
     const scope = scopeGiven === null ? undefined : (scopeGiven ?? this.scopeOf(entry));
+    // "For example, with $D = 3$": an example's number, which an earlier setting's may stand behind
+    // (check/claim/endedValues.ts).
+    const example = this.context.example && !this.inDisplay ? { example: true as const } : {};
     const made: Entry =
       scope === undefined
-        ? { ...entry, text: this.currentText }
-        : { ...entry, text: this.currentText, scope };
+        ? { ...entry, text: this.currentText, ...example }
+        : { ...entry, text: this.currentText, scope, ...example };
     this.env = this.env.with(made);
     // "$V \in \mathbb{R}^{d \times d}$ orthogonal": words after a declaration declare the name anew
     // in the same sentence, and an equation lasting with it goes on lasting with the new one.
@@ -1428,6 +1441,8 @@ class Builder {
         entry.indices === null &&
         (isLiteralValue(entry.expr) || (isConstantFormula(entry.expr) && this.reGiven(entry.name))));
     if (value) {
+      // "Let $n = 50$ be the sample size throughout": the words make it the setting of what follows.
+      if (this.context.lasting && !this.workedCase) return this.scopes.section;
       if (this.openingFact(entry)) this.openingFacts.push(entry.name);
       // `x^\star = 1`, `p^* = 1/2`: the optimum of the problem the section works, a fact about that
       // problem rather than one case of a variable; slides give it in one bullet and use it in the next.
@@ -1626,7 +1641,24 @@ class Builder {
         this.declareLawParameters([{ sym: eps, spec: { set: 'positive', shape: [] } }], block, text);
     if (op.op === '\\sim') {
       const names = nameList(lhs) ?? elementPatternNames(lhs);
-      const dist = readDistribution(rhs, this.source.slice(rhs.start, rhs.end));
+      const written = this.source.slice(rhs.start, rhs.end);
+      const applied = appliedLaw(rhs, written, this.context.geometricCount, (name) => {
+        // A function the document defines (`U(x) = …`, `U: \mathbb{R}^2 \to \mathbb{R}`) is applied;
+        // a value, a matrix or a random variable cannot take a pair of parameters after `\sim`.
+        const e = this.env.lookup(name, block);
+        return e?.kind === 'fn' || (e?.kind === 'def' && e.params !== null);
+      });
+      const dist = readDistribution(rhs, written) ?? (applied?.ok ? applied.dist : null);
+      if (names && applied && !applied.ok) {
+        // `\mathrm{Geom}(p)` without words saying what it counts: a law, its support not given.
+        this.declareLawParameters(unsampledLawParameters(rhs), block, text);
+        for (const n of names) {
+          const law = { ...unsampledLaw(n.name, applied.law), why: applied.why };
+          this.define({ kind: 'random', name: n.name, pattern: false, dist: law, at: this.at });
+          this.bindings.push({ name: n.name, kind: 'random', start: n.start, end: rhs.end, text });
+        }
+        return;
+      }
       if (names && dist) {
         this.lawParametersOf(dist, block, text);
         for (const n of names) {
@@ -3427,11 +3459,23 @@ class Builder {
     const rule = r.proposition === undefined ? this.recurrenceRule(r.lhs, r.rhs, block) : null;
     // A new rule for a family already worked from initial values (Newton's iterates, then a
     // fixed-point iteration's) replaces it, though its own start comes later. A rule with no start
-    // yet, specialised (`x_{k+1} = x_k - \frac{x_k^2 - 3}{2x_k}` after the general step), is a claim
-    // that it follows, as before.
+    // yet, specialised (`x_{k+1} = x_k - \frac{x_k^2 - 3}{2x_k}` after the general step) in the
+    // general step's section, is a claim that it follows, as before.
     const earlier = rule ? this.env.lookup(familyKey(rule.stem), block) : null;
-    const replaces = earlier?.kind === 'def' && (earlier.recurrence?.initial.length ?? 0) > 0;
-    if (rule && (rule.initial.length > 0 || replaces)) {
+    const worked = earlier?.kind === 'def' && (earlier.recurrence?.initial.length ?? 0) > 0;
+    if (rule && (rule.initial.length > 0 || worked)) {
+      this.defineRecurrence(rule, r);
+      return true;
+    }
+    // A rule whose section has ended (heavy-ball momentum in one subsection, plain gradient descent
+    // for the same iterates in the next) is replaced too, and so is its reading as a definition of
+    // the name it writes (`w_{t+1}` in terms of `w_t`, made when it had no start).
+    if (rule && earlier?.kind === 'def' && this.sectionEnded(earlier.recurrence?.section)) {
+      const named = r.lhs.kind === 'sym' ? this.env.lookup(r.lhs.name, block) : null;
+      if (r.lhs.kind === 'sym' && named?.kind === 'def' && named.params === null && named.indices === null) {
+        const plain = { params: null, indices: null, diagonal: false, at: this.at };
+        this.define({ kind: 'def', name: r.lhs.name, expr: r.rhs, ...plain });
+      }
       this.defineRecurrence(rule, r);
       return true;
     }
@@ -3856,8 +3900,14 @@ class Builder {
     return { ...rule, initial };
   }
 
-  private defineRecurrence(rule: RecurrenceSpec, r: Relation): void {
+  /** Whether the section with this id is no longer around the text being read. */
+  private sectionEnded(section: number | undefined): boolean {
+    return section !== undefined && !this.context.sectionPath.split('.').includes(String(section));
+  }
+
+  private defineRecurrence(given: RecurrenceSpec, r: Relation): void {
     const plain = { params: null, indices: null, diagonal: false, at: this.at };
+    const rule = { ...given, section: this.context.section };
     this.define({ kind: 'def', name: familyKey(rule.stem), expr: r.rhs, ...plain, recurrence: rule });
     const sentence = this.scopes.sentence;
     this.ruleIndices = [...this.ruleIndices.filter(([, s]) => s === sentence), [rule.index, sentence]];
@@ -3885,6 +3935,12 @@ class Builder {
     return out;
   }
 
+  /** Whether the text declares a letter a whole number (`\tau \in \mathbb{N}`): it may write a step. */
+  private declaresStep(letter: string, block: number): boolean {
+    const e = this.env.lookup(letter, block);
+    return e?.kind === 'decl' && declaresWholeNumber(e.spec);
+  }
+
   /**
    * `a_0 = 0`, `T(1) = 1` after a recurrence: an initial value when the rule would reach before the
    * first index the text gives (true: defined here); `a_3 = 7`, `T(8) = 32`, `a_n = 2^n - 1`: a
@@ -3901,6 +3957,8 @@ class Builder {
     const known = this.env.lookup(familyKey(member.stem), block);
     if (known?.kind !== 'def' || !known.recurrence) return null;
     const rule = known.recurrence;
+    // `w_\lambda = \frac{1}{1 + \lambda}` beside the iterates `w_t`: a name of its own, not a member.
+    if (parameterSubscript(lhs, (x) => x === rule.index || this.declaresStep(x, block))) return null;
     const k = wholeIndex(member.index);
     if (k === null || writesFamily(rhs, member.stem)) return false;
     // `From $x_0 = 1$` in a later example, after another example started at x_0 = 2: a new start

@@ -19,6 +19,7 @@ import {
   MISTAKE_AFTER,
   SETTING_AFTER,
 } from './proseLanguages';
+import { type GeometricCount, geometricCount, writesGeometric } from './appliedLaws';
 import { lawsNamed } from './lawWords';
 import { qualifiesItsRow } from './tableConditions';
 
@@ -106,7 +107,28 @@ export interface ProseContext {
    * exponential"), comma-separated: the sentence's claims are about those laws.
    */
   lawsNamed?: string;
+  /**
+   * For a span that writes a geometric law: what the words of its sentence (before and after it)
+   * say the variable counts, trials or failures before the first success (model/appliedLaws.ts).
+   */
+  geometricCount?: GeometricCount;
+  /**
+   * Its sentence says that what it sets holds beyond its passage ("throughout", "from now on", "for
+   * the rest of the problem", "in all parts"): a value it gives lasts for the section (build.ts).
+   */
+  lasting?: boolean;
+  /** The words of its sentence before it give an example ("for example, with", "for instance", "e.g."). */
+  example?: boolean;
 }
+
+const EXAMPLE_WORDS = /\b(?:for\s+(?:example|instance)|e\.\s?g\.)/i;
+
+/**
+ * Words that make a sentence's values the setting of what follows, not a worked case: "Let $n = 50$
+ * be the sample size throughout", "From now on $\eta = 0.1$", "for the rest of the problem".
+ */
+const LASTING =
+  /\b(?:throughout|from\s+now\s+on|henceforth|hereafter|for\s+the\s+rest\s+of\s+(?:the|this)\s+(?:problem|exercise|question|section|chapter|assignment|homework|document|notes?|lecture|sheet|worksheet)|(?:in|for)\s+(?:all|every|each)\s+(?:the\s+)?(?:parts|part)\b(?:\s+of\s+this\s+(?:problem|exercise|question))?|in\s+(?:all\s+)?what\s+follows)\b/i;
 
 const HYPOTHESIS = [
   'if and only if',
@@ -310,6 +332,12 @@ function textAfter(source: string, end: number, next: DocItem | undefined, kind:
     .toLowerCase();
   // Math right after the words: they lead into it ("Wrong $…$"), so they do not end there.
   return stop <= end + READS_AFTER ? `${text}\u0000` : text;
+}
+
+/** The words after a span up to the end of its sentence. */
+function sentenceAfter(text: string): string {
+  const stop = /[.!?](?:\s|$)/.exec(text);
+  return stop ? text.slice(0, stop.index) : text;
 }
 
 /** What the words after a span say of it when they judge it wrong ("call it false"), or null. */
@@ -569,6 +597,9 @@ export function readContexts(
     let model = false;
     let scalarWords: string | undefined;
     let named: string[] = [];
+    let counts: GeometricCount | undefined;
+    let lasting = false;
+    let example = false;
     if (item.display) {
       // "A student wrote on the board:" — a display the words just before it quote as someone's
       // mistake is quoted too, as inline math is; words that turn to the right statement end it.
@@ -688,6 +719,10 @@ export function readContexts(
         quoted = true;
       }
       oneHot = ONE_HOT_BEFORE.test(since) || ONE_HOT_AFTER.test(after.toLowerCase());
+      const sentenceWords = `${words} ${sentenceAfter(textAfter(source, end, undefined, kind))}`;
+      if (writesGeometric(item.text)) counts = geometricCount(`${since} ${sentenceWords}`);
+      lasting = LASTING.test(sentenceWords);
+      example = EXAMPLE_WORDS.test(words);
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
@@ -738,6 +773,9 @@ export function readContexts(
       ...(model ? { model } : {}),
       ...(scalarWords ? { scalarWords } : {}),
       ...(named.length > 0 ? { lawsNamed: named.join(', ') } : {}),
+      ...(counts ? { geometricCount: counts } : {}),
+      ...(lasting ? { lasting } : {}),
+      ...(example ? { example } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
@@ -846,9 +884,12 @@ const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;
  * no "if") is narrative, a claim as before.
  */
 const SUBJECT = String.raw`(?:we|you|they|it|one|i|this|that|the\s+[a-z-]+)`;
+// "If the $X_i$ were all equal to $X$, then $…$": the consequence of a counterfactual is what would
+// hold under it, not what holds ("had we started over, the multiplier is still …" goes on as a claim).
 const COUNTERFACTUAL = new RegExp(
   String.raw`(?:(?:^\s*|[.;!?]\s+)(?:had|were|should)\s+(?:${SUBJECT}\s+(?:[a-z-]+\s+){0,2})?|` +
-    String.raw`\bif\s+${SUBJECT}\s+(?:had|were|would|could|should)\s+(?:[a-z-]+\s+){0,2})$`,
+    String.raw`\bif\s+${SUBJECT}\s+(?:had|were|would|could|should)\s+(?:[a-z-]+\s+){0,2}|` +
+    String.raw`\bif\s+[^.;!?]{0,80}?\b(?:were|had\s+been)\b[^.;!?]{0,80}?,\s*then\s+)$`,
   'iu',
 );
 
@@ -860,6 +901,7 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
       role: 'hypothesis',
       keyword: counterfactual[0]
         .replace(/^[\s.;!?]+/, '')
+        .replace(/\u0000/g, '…')
         .replace(/\s+/g, ' ')
         .trim(),
     };

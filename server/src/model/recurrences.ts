@@ -7,7 +7,7 @@
 // refer to other arguments, so they stay equations the function satisfies.
 import type { Node, SymNode } from '../math/tree';
 import { children } from './names';
-import type { RecurrenceSpec } from './types';
+import type { DeclSpec, RecurrenceSpec } from './types';
 
 /**
  * The name a recurrence is kept under: not the stem itself, so that the letter alone keeps its
@@ -174,4 +174,30 @@ export function writesFamily(n: Node, stem: string): boolean {
   if (n.kind === 'sym' && (n.name === stem || (n.sub !== null && n.stem === stem))) return true;
   if (n.kind === 'apply' && n.f.name === stem) return true;
   return children(n).some((ch) => writesFamily(ch, stem));
+}
+
+const GREEK_LETTER =
+  /^\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|rho|varrho|sigma|varsigma|tau|upsilon|phi|varphi|chi|psi|omega)$/;
+
+/**
+ * `w_\lambda` beside the iterates `w_t`: a Greek letter alone as the subscript names the parameter
+ * the object is made with (the ridge solution at λ), not a step, unless it is one — the rule's own
+ * index, a letter a sum or product binds (`g_\tau` under `\sum_{\tau=1}^{t}`), or one the text
+ * declares a whole number (`\tau \in \mathbb{N}`), which `isStep` says. Returns that letter, or null
+ * when the subscript may be a step.
+ */
+export function parameterSubscript(n: Node, isStep: (letter: string) => boolean): string | null {
+  if (n.kind !== 'sym' || n.sub?.length !== 1 || n.primes !== 0) return null;
+  const s = n.sub[0];
+  if (s.kind !== 'sym' || s.sub !== null || s.primes !== 0 || !GREEK_LETTER.test(s.name)) return null;
+  return isStep(s.name) ? null : s.name;
+}
+
+/** Whether a declaration makes its letter a whole number: ℕ, ℤ, or a set of whole numbers or a range. */
+export function declaresWholeNumber(spec: DeclSpec): boolean {
+  if (spec.shape.length > 0) return false;
+  if (spec.set === 'natural' || spec.set === 'integer') return true;
+  if (spec.set !== 'finite') return false;
+  const values = spec.values ?? [];
+  return values.some((x) => x.kind === 'dots') || values.every((x) => wholeIndex(x) !== null);
 }

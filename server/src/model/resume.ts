@@ -207,6 +207,9 @@ const CONTEXT_FIELDS = Object.keys({
   cellValueAt: 1,
   scalarWords: 1,
   lawsNamed: 1,
+  geometricCount: 1,
+  lasting: 1,
+  example: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**

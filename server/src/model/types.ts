@@ -36,19 +36,22 @@ export interface DeclSpec {
  * Laws sampled beyond the three first ones (check/laws.ts). `Moments` is a law the text gives only
  * by its mean `a` and variance `b` ("i.i.d. with mean μ and variance σ²", model/momentWords.ts).
  */
-export type LawName = 'Poisson' | 'Exponential' | 'Binomial' | 'Moments';
+export type LawName = 'Poisson' | 'Exponential' | 'Binomial' | 'Geometric' | 'Moments';
 
 export type Distribution =
   | { kind: 'Bernoulli'; p: Node }
   | { kind: 'Normal'; mean: Node; variance: Node }
   | { kind: 'Uniform'; a: Node; b: Node }
-  /** Poisson(λ), Exponential(λ) (the rate), Binomial(n, p): `a` is λ or n, `b` is p. */
+  /**
+   * Poisson(λ), Exponential(λ) (the rate), Binomial(n, p): `a` is λ or n, `b` is p. Geometric(p):
+   * `a` is p and `b` the least count, 1 when it counts trials and 0 when it counts failures.
+   */
   | { kind: 'Law'; law: LawName; a: Node; b: Node | null }
   /**
    * A law the text gives that is not sampled (`\mathrm{Beta}(2, 2)`, `q`), or one that words have
    * replaced (`law` null: "suppose that $x$ is uniform" after `x \sim \mathrm{Bernoulli}(p)`).
    */
-  | { kind: 'Unsampled'; name: string; law: string | null; previous?: string };
+  | { kind: 'Unsampled'; name: string; law: string | null; previous?: string; why?: string };
 
 /**
  * Every entry remembers the source of the relation that made it (for caching checks). An entry
@@ -56,7 +59,12 @@ export type Distribution =
  * `end` layer closes that scope for one name, and a `fresh` layer ("for any $x$") hides what
  * running text gave a name while keeping its declaration and annotations.
  */
-export type Entry = EntryBody & { text?: string; scope?: number };
+export type Entry = EntryBody & {
+  text?: string;
+  scope?: number;
+  /** Given in running text as an example ("for example, with $D = 3$"), not as the setting. */
+  example?: true;
+};
 
 /** A layer of the environment: an entry, or a marker that changes what older layers mean. */
 export type Layer =
@@ -96,6 +104,11 @@ export interface RecurrenceSpec {
   initial: { index: number; value: Node; passage?: number }[];
   /** How members are written: `a_n` or `T(n)`. */
   form: 'subscript' | 'call';
+  /**
+   * The section the rule was written in (ProseContext.section): once it has ended, another rule for
+   * the family in a later section replaces this one rather than claiming to specialise it.
+   */
+  section?: number;
 }
 
 type EntryBody =
@@ -456,20 +469,30 @@ export class Env {
    * example on past its paragraph still has in mind. Null when a later definition or declaration
    * stands between, or when running text has since introduced the name afresh ("for any x").
    */
-  endedValue(name: string, block: number): Entry | null {
+  /**
+   * Every value running text gave `name` whose scope has ended, most recent first (endedValue's
+   * first): a worked case ("for example, with $D = 3$") may have ended after the problem's own number.
+   */
+  endedValues(name: string, block: number): Entry[] {
     const live = this.lookup(name, block);
     const closed: number[] = [];
+    const out: Entry[] = [];
     for (const x of this.layers(name)) {
       if (x.kind === 'end') {
         closed.push(x.closes);
         continue;
       }
-      if (x.kind === 'fresh' || x === live) return null;
-      if (x.scope === undefined || !closed.includes(x.scope)) return null;
+      if (x.kind === 'fresh' || x === live) break;
+      if (x.scope === undefined || !closed.includes(x.scope)) break;
       if (x.kind === 'decl') continue;
-      return x.kind === 'case' || (x.kind === 'def' && !x.params && !x.indices) ? x : null;
+      if (x.kind === 'case' || (x.kind === 'def' && !x.params && !x.indices)) out.push(x);
+      else break;
     }
-    return null;
+    return out;
+  }
+
+  endedValue(name: string, block: number): Entry | null {
+    return this.endedValues(name, block)[0] ?? null;
   }
 
   /**

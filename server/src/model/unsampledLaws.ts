@@ -101,11 +101,12 @@ export function unsampledReason(d: Extract<Distribution, { kind: 'Unsampled' }>)
       `its law may now be the one the words describe: declare it again (${d.name} \\sim …) to have ` +
       'claims about it checked'
     );
+  if (d.why) return `${d.name} is distributed as ${d.law}, but ${d.why}`;
   return (
     `${d.name} is distributed as ${d.law}, a law derivcheck does not sample (it samples ` +
     '\\mathrm{Bernoulli}(p), \\mathcal{N}(\\mu, \\sigma^2), \\mathrm{Uniform}(a, b), ' +
-    '\\mathrm{Poisson}(\\lambda), \\mathrm{Exponential}(\\lambda) and \\mathrm{Bin}(n, p) with number ' +
-    'parameters), so claims about its values are not checked'
+    '\\mathrm{Poisson}(\\lambda), \\mathrm{Exponential}(\\lambda), \\mathrm{Bin}(n, p) and ' +
+    '\\mathrm{Geom}(p) with number parameters), so claims about its values are not checked'
   );
 }
 

@@ -10,6 +10,8 @@ import { isWorkedStep } from './workedStep';
 import { isConstantFormula, isLiteralValue } from '../../model/names';
 import { uncheckedOutcome } from './outcomes';
 import { snippet } from './generic';
+import { printNode } from '../../math/print';
+import type { Node } from '../../math/tree';
 
 /**
  * Values and formulas from running text that have ended, for the names the claim uses — sizes too:
@@ -44,6 +46,43 @@ function heldWith(
   return outcome.verdict === 'verified' ? { ended: all, outcome } : null;
 }
 
+/** How many earlier numbers of a name, and names, are tried (each a check of the claim). */
+const EARLIER_NUMBERS = 3;
+const EARLIER_NAMES = 4;
+
+/**
+ * "With $D = 784$" in part (a), "for example, with $D = 3$" in part (c), then "(d) $pD = 627.2$": the
+ * most recent ended number is the example's, which does not make the claim hold, but the problem's
+ * own number behind it does. The claim checked with each earlier number of one name that only
+ * examples followed (the others at their most recent), and the first that makes it hold.
+ */
+function heldByEarlierNumber(
+  claim: Claim,
+  check: (claim: Claim) => Outcome,
+): { ended: Entry[]; outcome: Outcome } | null {
+  const latest = endedValuesOf(claim);
+  const names = [...relevantNames(claim)].slice(0, EARLIER_NAMES);
+  for (const name of names) {
+    const seen = new Set<string>();
+    const earlier = claim.env.endedValues(name, claim.block).filter((e) => {
+      const key = printNode((e as { expr: Node }).expr);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    // Only behind numbers given as examples: a later setting's number ("next paragraph: $a = 5$")
+    // replaced the earlier one, and a claim that holds only with that one is refuted as before.
+    const behindExamples = earlier.findIndex((e) => e.example !== true);
+    const tried = earlier.slice(1, behindExamples < 0 ? earlier.length : behindExamples + 1);
+    for (const e of tried.slice(0, EARLIER_NUMBERS)) {
+      const ended = [...latest.filter((x) => x.name !== name), e];
+      const outcome = check(withEnded(claim, ended));
+      if (outcome.verdict === 'verified') return { ended: [e], outcome };
+    }
+  }
+  return null;
+}
+
 const valuesNamed = (ended: Entry[]) => ended.map((e) => `\`${snippet(e.text ?? e.name)}\``).join(', ');
 
 /**
@@ -55,7 +94,7 @@ export function heldByEndedValues(
   refuted: Outcome,
   check: (claim: Claim) => Outcome,
 ): Outcome | null {
-  const held = heldWith(claim, check, endedValuesOf(claim));
+  const held = heldWith(claim, check, endedValuesOf(claim)) ?? heldByEarlierNumber(claim, check);
   if (!held) return null;
   const { ended } = held;
   const them = ended.length === 1 ? 'it' : 'them';

@@ -5,7 +5,14 @@ import type { Node, Span } from '../../math/tree';
 import { walk } from '../../model/names';
 import type { Outcome } from '../claim';
 import { snippet } from './generic';
-import { OverBudget, ShapeMismatch, UnknownName, Unsupported, VectorsSideBySide } from '../errors';
+import {
+  OverBudget,
+  ShapeMismatch,
+  UnknownName,
+  UnsizedBasis,
+  Unsupported,
+  VectorsSideBySide,
+} from '../errors';
 import { UnknownInClaim } from '../hints';
 import { EngineError } from '../../engine';
 import { shapeDoubtMessage, shapeDoubts } from '../shapeDoubts';
@@ -70,6 +77,7 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
     return uncheckedOutcome(`unchecked: ${message}`, {
       ...none,
       unknown: err instanceof UnknownInClaim ? err.nodes : undefined,
+      ...(err instanceof UnsizedBasis ? { unsizedBasis: true as const } : {}),
       details: [
         `Declare ${err.names.length > 1 ? 'them' : 'it'} or define ` +
           `${err.names.length > 1 ? 'them' : 'it'} before this line, e.g. <!-- derive: ${decl} -->`,

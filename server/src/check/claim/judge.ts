@@ -155,6 +155,16 @@ function judgeShapes(
         `write it as a product (n m) or declare the matrix (\\in \\mathbb{R}^{n \\times m})`,
       { details: sides, trials: trialsRun, maxError: 1, sample },
     );
+  const lawShaped = orientationFromLaw(runner, r);
+  if (lawShaped)
+    return uncheckedOutcome(
+      `unchecked: the sides differ only as a row and a column (left is a ` +
+        `${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}), and ` +
+        `${displayName(lawShaped)} takes its shape from its law, a vector of the covariance's size that ` +
+        `is neither a row nor a column; declare it (${displayName(lawShaped)} \\in \\mathbb{R}^{1 \\times d} ` +
+        `or \\mathbb{R}^{d}) to have the claim checked`,
+      { details: sides, trials: trialsRun, maxError: 1, sample },
+    );
   const doubts = shapeDoubts(runner.claim);
   if (doubts.length > 0)
     return uncheckedOutcome(
@@ -177,6 +187,29 @@ function judgeShapes(
     pairs: results,
     shown: r,
   };
+}
+
+/**
+ * `\tilde x - x = \sigma \epsilon` with x a row and ε ∼ N(0, I_d): a vector drawn from a law has
+ * no orientation of its own, so sides that differ only as a row and a column of one length say
+ * nothing against the claim. The name of such a random variable the claim uses, or null.
+ */
+function orientationFromLaw(runner: Runner, r: TrialResult): string | null {
+  const a = normalizeShape(r.left.shape);
+  const b = normalizeShape(r.right.shape);
+  const vector = (x: number[]) => x.length === 1;
+  const line = (x: number[], n: number) =>
+    x.length === 2 && ((x[0] === 1 && x[1] === n) || (x[1] === 1 && x[0] === n));
+  const only = (vector(a) && line(b, a[0])) || (vector(b) && line(a, b[0]));
+  if (!only) return null;
+  let found: string | null = null;
+  for (const side of [runner.claim.lhs, runner.claim.rhs])
+    walk(side, (x) => {
+      if (found || x.kind !== 'sym') return;
+      const e = runner.claim.env.lookup(x.name, runner.claim.block);
+      if (e?.kind === 'random' && !e.pattern) found = x.name;
+    });
+  return found;
 }
 
 /** Every result compared within its tolerance, and the failures a stated precision excuses. */

@@ -15,7 +15,7 @@ import {
 import { compileDirection } from '../differentials';
 import { bareSequence, compileSequenceEntry, sequenceNamed } from '../sequences';
 import { compileRecurrenceMember, computedFamily } from '../recurrences';
-import { memberOf } from '../../model/recurrences';
+import { declaresWholeNumber, memberOf, parameterSubscript } from '../../model/recurrences';
 import { UnknownName, UnsizedBasis, Unsupported } from '../errors';
 import { isBasisVector } from './basisVectors';
 import { compile } from './core';
@@ -35,12 +35,25 @@ import { compileNamedMember } from './namedMembers';
 import { anyFamilyKey } from '../freeLetters';
 import { isIndexRange } from '../../model/sets';
 
+/**
+ * A letter that may write a step of a family (check/recurrences.ts): one bound here (a sum's index, a
+ * rule's own), or declared a whole number.
+ */
+function isStepLetter(letter: string, c: CompileEnv): boolean {
+  if (c.locals.has(letter) || c.ruleIndex === letter) return true;
+  const e = lookupWithScope(c, letter)?.entry;
+  return e?.kind === 'decl' && declaresWholeNumber(e.spec);
+}
+
 function compileSym(n: SymNode, c: CompileEnv): Fn {
   const direction = compileDirection(n, c);
   if (direction) return direction;
   if (c.locals.has(n.name)) return (t) => t.local(n.name, n);
   // A member of a family its recurrence computes, even where the rule also defined the name `a_n`.
-  const recurrence = n.subText !== null && n.primes === 0 ? computedFamily(c, n.stem) : null;
+  const recurrence =
+    n.subText !== null && n.primes === 0 && !parameterSubscript(n, (x) => isStepLetter(x, c))
+      ? computedFamily(c, n.stem)
+      : null;
   const written = recurrence ? memberOf(n) : null;
   if (recurrence && written) return compileRecurrenceMember(recurrence, written.index, n, c, compile);
   const found = lookupWithScope(c, n.name);
