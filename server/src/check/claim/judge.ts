@@ -160,9 +160,9 @@ function judgeShapes(
     return uncheckedOutcome(
       `unchecked: the sides differ only as a row and a column (left is a ` +
         `${describeShape(r.left.shape)}, right is a ${describeShape(r.right.shape)}), and ` +
-        `${displayName(lawShaped)} takes its shape from its law, a vector of the covariance's size that ` +
-        `is neither a row nor a column; declare it (${displayName(lawShaped)} \\in \\mathbb{R}^{1 \\times d} ` +
-        `or \\mathbb{R}^{d}) to have the claim checked`,
+        `${displayName(lawShaped)} takes its shape from its law, a vector of the covariance's size ` +
+        `that is neither a row nor a column; declare it (${displayName(lawShaped)} \\in ` +
+        `\\mathbb{R}^{1 \\times d} or \\mathbb{R}^{d}) to have the claim checked`,
       { details: sides, trials: trialsRun, maxError: 1, sample },
     );
   const doubts = shapeDoubts(runner.claim);
