@@ -830,6 +830,8 @@ const markdownToLatex: Transformation = {
     if (doc.kind !== 'markdown' || !plainMarkdown(doc.text) || /\\(?:newcommand|def)\b|^#{4}/m.test(doc.text))
       return null;
     if (CLOZE.test(doc.text)) return null; // Anki's cards are read in Markdown only
+    // Inline code (`r mean(x$wage)`) is not code to LaTeX: a dollar in it would open math there.
+    if (/`[^`\n]*\$[^`\n]*`/.test(doc.text)) return null;
     const spans = mathSpans(doc);
     const edits: Edit[] = [];
     // Percent signs in prose are comments in LaTeX.

@@ -136,7 +136,9 @@ class MarkdownPass {
     next: MdNode | undefined,
     ctx: Ctx,
   ): void {
-    const adjacent = (a: MdNode, b: MdNode) => !/\n[ \t>]*\n/.test(this.t.slice(end(a), start(b)));
+    // A blank line between them, whatever the line endings (CRLF writes \r before each \n).
+    const adjacent = (a: MdNode, b: MdNode) =>
+      !/\n[ \t>\r]*\n|\r[ \t>]*\r/.test(this.t.slice(end(a), start(b)));
     const before =
       prev?.type === 'paragraph' && adjacent(prev, math) ? this.paragraphBlocks.get(prev) : undefined;
     const after = next?.type === 'paragraph' && adjacent(math, next);

@@ -136,13 +136,16 @@ interface Relation {
 
 export function buildModel(
   read: ReadResult,
-  source: string,
+  written: string,
   base: Partial<Settings> = {},
   parses?: ParseCache,
   kept?: ModelCache,
   /** Keep the previous model after the edit too (splice.ts); its moved claims are then pending. */
   splice = false,
 ): DocumentModel {
+  // The prose is read with its line breaks as \n alone: a CRLF file's blank line (\r\n\r\n) ends a
+  // paragraph as an LF file's does. Carriage returns become spaces, so every offset stays the same.
+  const source = written.includes('\r') ? written.replace(/\r/g, ' ') : written;
   // Kept from the last build with a cache (documentReadings.ts): an edit pays for what it changed.
   const readings = kept
     ? documentReadings(read.items, source, kept.readings, writesWordProductsIn)
