@@ -318,9 +318,28 @@ const GREEK = [
   'chi',
 ];
 /** Letters that carry a meaning of their own (e, i, d, transpose T, E, P, I, O …): never renamed. */
-const RESERVED = new Set(['e', 'i', 'j', 'd', 'T', 'E', 'P', 'I', 'O', 'o', 'D', 'l', 'f', 'g', 'h']);
+const RESERVED = new Set([
+  'e',
+  'i',
+  'j',
+  'd',
+  'T',
+  'E',
+  'P',
+  'I',
+  'O',
+  'o',
+  'D',
+  'l',
+  'f',
+  'g',
+  'h',
+  'p',
+  'q',
+]);
 // f, g and h are function letters: `f(x)` may be a call, `\theta(x)` a product (docs/language.md,
-// letters nothing declares), so a variable renamed to f changes the reading legitimately.
+// letters nothing declares), so a variable renamed to f changes the reading legitimately. p and q
+// are the letters of densities: `q(x_t \mid x_0) = \mathcal{N}(…)` gives a kernel, `z(…)` does not.
 const LATIN = 'abcfghkmnpqrstuvwxyzABCFGHJKLMNQRSUVWXYZ'.split('');
 
 /** Command arguments that are words, labels or other alphabets, not the letters of the formula. */

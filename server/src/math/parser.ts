@@ -411,17 +411,25 @@ export class Parser {
       }
       // `{n \choose k}` is rare enough to leave unsupported; any other token starts a factor.
       if (t.lineBreakBefore && this.depth === 1) this.lineJoins.push(t.start);
-      // `12 34`: nobody writes a product so; digits grouped in threes were joined (prepare.ts).
-      if (t.type === 'num' && lastFactor(left).kind === 'num' && !this.options.expanded)
-        throw new ParseError(
-          'two numbers side by side: write the product with \\cdot or \\times, or group the ' +
-            'digits of one number in threes (4\\,194\\,304)',
-          t.start,
-          t.end,
-        );
+      this.numbersSideBySide(left);
       const right = this.parseFactor();
       left = { kind: 'bin', op: 'juxt', left: left, right: right, ...span(left, right) };
     }
+  }
+
+  /**
+   * `12 34`: nobody writes a product of two numbers so; digits grouped in threes were joined
+   * (prepare.ts). A macro's body and argument (`2 #1`) multiply, as TeX sets them side by side.
+   */
+  numbersSideBySide(left: Node): void {
+    const t = this.peek;
+    if (t.type === 'num' && lastFactor(left).kind === 'num' && !this.options.expanded)
+      throw new ParseError(
+        'two numbers side by side: write the product with \\cdot or \\times, or group the ' +
+          'digits of one number in threes (4\\,194\\,304)',
+        t.start,
+        t.end,
+      );
   }
 
   /** `n \\bmod 3`: the modulus is the product written after it (`n \\bmod 2k` is n mod 2k). */
@@ -448,6 +456,7 @@ export class Parser {
   parseOperand(): Node {
     let left = this.parseFactor();
     while (!this.endsExpression() && !PRODUCT_OPS[this.peek.text]) {
+      this.numbersSideBySide(left);
       const right = this.parseFactor();
       left = { kind: 'bin', op: 'juxt', left: left, right: right, ...span(left, right) };
     }

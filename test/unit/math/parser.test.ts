@@ -264,3 +264,14 @@ test('digits grouped in threes are one number; other numbers side by side are no
   assert.equal(expanded.problems.length, 0);
   assert.equal(sx(expanded.statements[0].sides[0]), '(juxt 2 1)');
 });
+
+test('a closing brace is not a script, and a bare argument takes no two numbers side by side', () => {
+  // Found by the fuzz (seed 33654527): each printed as something that no longer parsed.
+  for (const src of ['\\mathbb{R}_} = 1', 'x^} = 1', '\\det 1 3.5 = 1']) {
+    const r = parseMath(src);
+    assert.equal(r.statements.length, 0, src);
+    assert.ok(r.problems.length > 0, src);
+  }
+  assert.equal(parseMath('\\mathbb{R}_{>0} = 1').problems.length, 0);
+  assert.equal(parseMath('\\det 2A = 1').problems.length, 0);
+});

@@ -265,6 +265,7 @@ function readCall(p: Parser, fn: string, s: number, e: number): Node {
   }
   let arg = p.parseFactor();
   while (!inBraces && !p.endsExpression() && continuesBareArgument(p)) {
+    p.numbersSideBySide(arg);
     const right = p.parseFactor();
     arg = { kind: 'bin', op: 'juxt', left: arg, right: right, ...span(arg, right) };
   }

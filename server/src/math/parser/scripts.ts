@@ -141,6 +141,8 @@ export function scriptRaw(p: Parser): { text: string; end: number; startIndex: n
     return { text: joinTokens(inner), end: p.toks[end - 1].end, startIndex };
   }
   if (t.type === 'eof') throw new ParseError('expected a superscript', t.start, t.end);
+  // `x_}`: a closing brace ends the group around the script; it is not the script.
+  if (t.text === '}') throw new ParseError('expected a script before this brace', t.start, t.end);
   // A command with a braced argument (`^\mathsf{T}`).
   p.next();
   if (t.type === 'cmd' && p.at('{') && (FONTS.has(t.text) || WORD_COMMANDS.has(t.text))) {
