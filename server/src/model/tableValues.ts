@@ -73,13 +73,15 @@ function valuesInTable(source: string, lineStart: number, name: string): number 
     if (nl < 0) break;
     at = nl + 1;
   }
+  // The span's math without its delimiters, `$n$` or `\(n\)` alike.
+  const written = LONE_MATH.exec(name);
+  const inner = (written ? (written[1] ?? written[2]) : name).trim();
   let count = 0;
   for (const line of lines) {
     const cells = line.split('|').map((c) => c.trim());
     for (let k = 0; k + 1 < cells.length; k++) {
       const m = LONE_MATH.exec(cells[k]);
-      if (m && (m[1] ?? m[2]).trim() === name.replace(/^\$|\$$/g, '').trim() && NUMBER.test(cells[k + 1]))
-        count++;
+      if (m && (m[1] ?? m[2]).trim() === inner && NUMBER.test(cells[k + 1])) count++;
     }
   }
   return count;

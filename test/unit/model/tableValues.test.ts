@@ -58,3 +58,17 @@ test('near misses: a bar after text, a row after a CR alone, rows at the start a
   assert.deepEqual(values('x\r| $d$ | 2048 |'), everySpan('x\r| $d$ | 2048 |'), 'a CR alone');
   assert.deepEqual(values('prose $a$\n| $d$ | 2048 |'), [undefined, '2048'], 'a row at the end');
 });
+
+test('a symbol given several numbers in one table gives none, whichever its delimiters', () => {
+  // Found by the metamorphic test (FUZZ_SEED=326744606): `\(n\)` cells did not count as `$n$` ones.
+  for (const [open, close] of [
+    ['$', '$'],
+    ['\\(', '\\)'],
+  ]) {
+    const cases = `| case | ${open}n${close} |\n|---|---|\n| small | ${open}n${close} | 6 |\n| large | ${open}n${close} | 24 |\n`;
+    assert.deepEqual(values(cases).filter(Boolean), [], `${open}n${close} in two rows`);
+    // Near miss: in one row the number is the symbol's value.
+    const one = `| case | ${open}n${close} |\n|---|---|\n| small | ${open}n${close} | 6 |\n`;
+    assert.deepEqual(values(one).filter(Boolean), ['6'], `${open}n${close} in one row`);
+  }
+});
