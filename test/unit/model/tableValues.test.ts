@@ -65,7 +65,8 @@ test('a symbol given several numbers in one table gives none, whichever its deli
     ['$', '$'],
     ['\\(', '\\)'],
   ]) {
-    const cases = `| case | ${open}n${close} |\n|---|---|\n| small | ${open}n${close} | 6 |\n| large | ${open}n${close} | 24 |\n`;
+    const n = `${open}n${close}`;
+    const cases = `| case | ${n} |\n|---|---|\n| small | ${n} | 6 |\n| large | ${n} | 24 |\n`;
     assert.deepEqual(values(cases).filter(Boolean), [], `${open}n${close} in two rows`);
     // Near miss: in one row the number is the symbol's value.
     const one = `| case | ${open}n${close} |\n|---|---|\n| small | ${open}n${close} | 6 |\n`;
