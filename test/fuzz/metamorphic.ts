@@ -930,6 +930,9 @@ const coefficientPerturbed: Transformation = {
     const found: { k: number; start: number; end: number; value: string }[] = [];
     for (const k of verifiedEquations(doc, claims)) {
       const c = claims[k];
+      // A Monte Carlo verification states its margin (5σ of a 1000-sample estimate, several percent
+      // for a variance): a 1% change is inside it by design; `+ 1` still tests such claims.
+      if (/Monte Carlo/.test(c.message)) continue;
       for (const [from, to] of [
         [c.start, c.opStart],
         [c.opEnd, c.end],
