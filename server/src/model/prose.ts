@@ -813,6 +813,13 @@ const MISTAKE = new RegExp(
     String.raw`\b(?:students?|colleagues?|classmates?|someone|somebody|people|readers?|submissions?|answers)`,
     String.raw`\s+(?:\w+\s+)?(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded|`,
     String.raw`computed|calculated|got|said|stated)\b|`,
+    // Someone else's answer quoted: "Someone's quiz answer had", "a student's solution gave", "one
+    // submission claimed" (not "one solution is", which states a root).
+    String.raw`\b(?:someone|somebody|students?|a\s+classmate)['’]s\s+(?:\w+\s+)?`,
+    String.raw`(?:answers?|solutions?|submissions?|attempts?|derivations?)\s+`,
+    String.raw`(?:had|gave|was|were|said|claimed|read|stated)\b|`,
+    String.raw`\b(?:one|an|another)\s+(?:\w+\s+)?(?:answer|submission|attempt)\s+`,
+    String.raw`(?:had|gave|said|claimed|stated)\b|`,
     // A share of the class: "several of you wrote", "many of the submissions said".
     String.raw`\b(?:several|many|some|most|a\s+few|half)\s+(?:of\s+)?`,
     String.raw`(?:you|them|the\s+class|the\s+submissions)`,
