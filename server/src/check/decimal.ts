@@ -12,6 +12,7 @@ import { formatDecimal } from './format';
 import { chargeWork } from '../engine';
 import { OutOfTime } from './errors';
 import { isIndexRange } from '../model/sets';
+import { indexLetters } from '../model/names';
 
 /** The claim uses something the decimal interpreter does not evaluate. */
 export class NoDecimal extends Error {}
@@ -251,7 +252,7 @@ function memberAt(n: SymNode, c: Ctx): D | null {
       (isIndexRange(e.spec) || e.spec.set === 'natural' || e.spec.set === 'integer')
     );
   };
-  const bound = items.some((x) => lettersOf(x).some((l) => c.locals.has(l.name) || whole(l.name)));
+  const bound = items.some((x) => indexLetters(x).some((l) => c.locals.has(l.name) || whole(l.name)));
   if (!bound) return null;
   const pat = env.lookupPattern(n.stem);
   if (!pat || pat.kind !== 'decl' || pat.spec.shape.length > 0) return null;
@@ -266,14 +267,6 @@ function memberAt(n: SymNode, c: Ctx): D | null {
   if (given?.kind === 'def' && given.params === null && !given.indices) return fromEntry(given, n, c);
   if (given) throw new NoDecimal(`the member ${name}`);
   return sampled(c.trial.sample(name, pat.spec, n).v.data, c);
-}
-
-/** The plain letters of an index (`t`, `t - 1`, `i + j`). */
-function lettersOf(n: Node): SymNode[] {
-  if (n.kind === 'sym') return n.sub === null ? [n] : [];
-  if (n.kind === 'bin') return [...lettersOf(n.left), ...lettersOf(n.right)];
-  if (n.kind === 'neg') return lettersOf(n.operand);
-  return [];
 }
 
 function sampled(data: Float64Array, c: Ctx): D {

@@ -3693,12 +3693,15 @@ class Builder {
       // numbers alone, given a plain number in a later sentence, is the next case's, as a held number's
       // is. In its own sentence ("$m = 2 + 3 = 5$, so $m = 6$"), or drawn as a consequence ("Thus
       // $n = 27$."), the number is a claim about it.
-      const computedThenNumber =
+      // A plain value running text gave by `=` (not a function, not entrywise), outside a display.
+      const inlineValue =
         known?.kind === 'def' &&
         known.implicit === true &&
         known.params === null &&
         known.indices === null &&
-        !this.inDisplay &&
+        !this.inDisplay;
+      const computedThenNumber =
+        inlineValue &&
         known.sentence !== undefined &&
         known.sentence !== this.scopes.sentence &&
         isNumericFormula(known.expr) &&
@@ -3707,11 +3710,7 @@ class Builder {
       // "At $t = 500$: $\eta = 3 \times 10^{-4} \cdot 0.5$. At $t = 10000$: $\eta = \frac{3 \times
       // 10^{-4}}{2}(1 + \cos \pi)$": a worked case's value computed from numbers, then the next case's.
       const nextComputedCase =
-        known?.kind === 'def' &&
-        known.implicit === true &&
-        known.params === null &&
-        known.indices === null &&
-        !this.inDisplay &&
+        inlineValue &&
         this.inlineEntries.has(known) &&
         isNumericFormula(known.expr) &&
         isNumericFormula(rhs) &&

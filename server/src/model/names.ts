@@ -1,5 +1,5 @@
 // Small questions about trees that the model and the checker both ask.
-import type { Node } from '../math/tree';
+import type { Node, SymNode } from '../math/tree';
 
 /** Calls `visit` on every node of the tree (pre-order). */
 export function walk(n: Node, visit: (n: Node) => void): void {
@@ -216,4 +216,12 @@ export function isFractionLabel(sub: Node[] | null, stemIsArray: boolean): boole
 /** A name marked as an optimum (`x^\star`, `p^*`, `\nu^\ast`): the solution of the problem at hand. */
 export function isOptimumName(name: string): boolean {
   return /\^\{(?:\*|\\ast|\\star)\}$/.test(name);
+}
+
+/** The plain letters of an index written as a sum or difference (`t`, `t - 1`, `i + j`). */
+export function indexLetters(n: Node): SymNode[] {
+  if (n.kind === 'sym') return n.sub === null ? [n] : [];
+  if (n.kind === 'bin') return [...indexLetters(n.left), ...indexLetters(n.right)];
+  if (n.kind === 'neg') return indexLetters(n.operand);
+  return [];
 }

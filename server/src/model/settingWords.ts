@@ -7,6 +7,7 @@
 // A build after an edit asks only about the few spans it walks: each window is searched on its own
 // until the windows searched add up to the text's length, and only then is the whole text indexed
 // once (a full build), so that an edit's build no longer scans the whole document (issue #14).
+import { lowerBound } from '../document/sorted';
 
 /** The words every stated log base or angle unit contains (either spelling's stem). */
 const SETTING_WORDS = /log|angle|bearing|heading/gi;
@@ -34,14 +35,8 @@ export class SettingWords {
       return m !== null && m.index < to - from;
     }
     const at = this.index();
-    let lo = 0;
-    let hi = at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (at[mid] < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < at.length && at[lo] < to;
+    const k = lowerBound(at, from);
+    return k < at.length && at[k] < to;
   }
 
   private index(): number[] {

@@ -23,7 +23,7 @@ import type { Trial } from '../trial';
 import * as V from '../values';
 import type { Val } from '../values';
 import type { Entry } from '../../model/types';
-import { isFractionLabel } from '../../model/names';
+import { indexLetters, isFractionLabel } from '../../model/names';
 import { unsampledReason } from '../../model/unsampledLaws';
 import { asDeclared } from '../declaredMatrix';
 import { nested } from './readings';
@@ -369,8 +369,7 @@ function memberName(n: SymNode, c: CompileEnv, keepLetters = false): (t: Trial) 
     );
   };
   const bound = items.some((x) => {
-    const letters: SymNode[] = [];
-    collectLetters(x, letters);
+    const letters = indexLetters(x);
     return letters.some(
       (l) => (c.locals.has(l.name) && (findScope(c, l.name) || l.name === c.ruleIndex)) || ranged(l.name),
     );
@@ -488,9 +487,7 @@ function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0
     return (t) => t.local(x.name, x);
   }
   // Letters inside index expressions (`i - k`) are index variables too, without a range source.
-  const letters: SymNode[] = [];
-  collectLetters(x, letters);
-  for (const l of letters) {
+  for (const l of indexLetters(x)) {
     if (
       !lookupWithScope(c, l.name) &&
       !c.variables.has(l.name) &&
@@ -501,18 +498,6 @@ function compileIndex(x: Node, c: CompileEnv, base: Fn, _count: number, axis = 0
     }
   }
   return compile(x, c);
-}
-
-function collectLetters(n: Node, out: SymNode[]): void {
-  if (n.kind === 'sym') {
-    if (n.sub === null) out.push(n);
-    return;
-  }
-  if (n.kind === 'bin') {
-    collectLetters(n.left, out);
-    collectLetters(n.right, out);
-  }
-  if (n.kind === 'neg') collectLetters(n.operand, out);
 }
 
 function compileElementwiseDef(entry: Extract<Entry, { kind: 'def' }>, n: SymNode, c: CompileEnv): Fn {
