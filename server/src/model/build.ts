@@ -1446,6 +1446,8 @@ class Builder {
     if (value) {
       // "Let $n = 50$ be the sample size throughout": the words make it the setting of what follows.
       if (this.context.lasting && !this.workedCase) return this.scopes.section;
+      // "with equality at $x = 0$": that point, for its sentence (model/prose.ts, LOCATES_POINT).
+      if (this.context.locatesPoint && !this.workedCase && entry.kind === 'def') return this.scopes.sentence;
       if (this.openingFact(entry)) this.openingFacts.push(entry.name);
       // `x^\star = 1`, `p^* = 1/2`: the optimum of the problem the section works, a fact about that
       // problem rather than one case of a variable; slides give it in one bullet and use it in the next.

@@ -119,9 +119,28 @@ export interface ProseContext {
   lasting?: boolean;
   /** The words of its sentence before it give an example ("for example, with", "for instance", "e.g."). */
   example?: boolean;
+  /**
+   * The words just before it locate a point where something holds ("with equality at", "is attained
+   * at", "vanishes when", "equals $p$ at"): a value it gives names that point for its sentence only.
+   */
+  locatesPoint?: boolean;
 }
 
 const EXAMPLE_WORDS = /\b(?:for\s+(?:example|instance)|e\.\s?g\.)/i;
+
+/**
+ * "$\sigma'(x) \le 1/4$, with equality at $x = 0$", "the minimum is attained at $x = 3$", "it vanishes
+ * only when $t = 1$", "$p^x(1-p)^{1-x}$ equals $p$ at $x = 1$": the point where a property holds. The
+ * value is that point's, in its sentence; the text does not go on at it as in a worked example (the
+ * next sentence's `\tanh'(x) = 1 - x^2` is about every x). "Starting at $w_0 = 1$", "At $T = 2$ the
+ * logits become …" set up a case, and are not these words.
+ */
+const LOCATES_POINT = new RegExp(
+  String.raw`\b(?:equality|equal(?:s|led)?|max(?:imum|ima|imi[sz]ed|imal)|min(?:imum|ima|imi[sz]ed|imal)|` +
+    String.raw`extremum|optimum|peaks?|attained|achieved|reached|vanish(?:es|ing)?|(?:is|are|becomes?)\s+zero|` +
+    String.raw`zeros?|roots?|holds?|tight|sharp)` +
+    String.raw`(?:\s+\u0000)?(?:\s+(?:only|exactly|precisely|just))?\s+(?:at|when|iff|if\s+and\s+only\s+if)\s*$`,
+);
 
 /**
  * Words that make a sentence's values the setting of what follows, not a worked case: "Let $n = 50$
@@ -600,6 +619,7 @@ export function readContexts(
     let counts: GeometricCount | undefined;
     let lasting = false;
     let example = false;
+    let locatesPoint = false;
     if (item.display) {
       // "A student wrote on the board:" — a display the words just before it quote as someone's
       // mistake is quoted too, as inline math is; words that turn to the right statement end it.
@@ -723,6 +743,7 @@ export function readContexts(
       if (writesGeometric(item.text)) counts = geometricCount(`${since} ${sentenceWords}`);
       lasting = LASTING.test(sentenceWords);
       example = EXAMPLE_WORDS.test(words);
+      locatesPoint = LOCATES_POINT.test(words);
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
@@ -776,6 +797,7 @@ export function readContexts(
       ...(counts ? { geometricCount: counts } : {}),
       ...(lasting ? { lasting } : {}),
       ...(example ? { example } : {}),
+      ...(locatesPoint ? { locatesPoint } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
