@@ -103,6 +103,7 @@ import type { DocumentMacros } from './macros';
 import { keptContexts } from './proseKept';
 import {
   Env,
+  kindOfNumber,
   type Binding,
   type DeclSpec,
   type Distribution,
@@ -2939,6 +2940,9 @@ class Builder {
       this.qualifiedClaims.push(this.claims.length);
     const before = this.claims[this.claims.length - 1];
     const chainedFrom = before && before.rhs === r.lhs && before.lhs !== r.lhs ? before.lhs : undefined;
+    const general =
+      (role === 'plain' || this.context.qualifiedByNext) && !skipReason && this.context.universal;
+    const env = general ? this.generalEnv(r, block) : this.env;
     this.claims.push({
       opStart: r.op.start,
       opEnd: r.op.end,
@@ -2947,7 +2951,7 @@ class Builder {
       op: r.op.op,
       lhs: r.lhs,
       rhs: r.rhs,
-      env: this.env,
+      env,
       block,
       settings: this.settings,
       assumptions,
@@ -2962,6 +2966,39 @@ class Builder {
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
       ...(chainedFrom ? { chainedFrom } : {}),
     });
+  }
+
+  /**
+   * The environment of a claim whose sentence says it holds generally ("In general, $\tanh'(x) =
+   * 1 - x^2$" after "Take $x = 0$"): the worked example's numbers that the claim reaches give way to
+   * any object of their kind, for this claim only; what the passage goes on with is unchanged.
+   */
+  private generalEnv(r: Relation, block: number): Env {
+    let env = this.env;
+    const quantified = this.context.universal;
+    const named = (name: string) =>
+      quantified === true || (quantified?.includes(name.replace(/[\s{}]/g, '')) ?? false);
+    // The names it writes, not those its definitions reach: "with $\alpha = 0.5$ …, in general
+    // $h_k = 2(1 - 0.5^k)$" is general in k, the setting's α stays.
+    for (const name of [...this.references(r.lhs, block), ...this.references(r.rhs, block)]) {
+      if (!named(name)) continue;
+      const e = this.env.lookup(name, block);
+      // "In general, for any $x$, …": the quantifier already hid the example's number.
+      if (e === null && this.env.lookupGeneric(name, block)) {
+        env = env.with({ kind: 'fresh', name, at: this.at, universal: true });
+        continue;
+      }
+      const worked =
+        e !== null &&
+        e.scope !== undefined &&
+        e.scope !== this.scopes.section &&
+        (e.kind === 'case' ||
+          (e.kind === 'def' && e.params === null && e.indices === null && isLiteralValue(e.expr)));
+      // A value whose kind of number is not known (a vector, a formula) would leave the name unknown.
+      if (worked && kindOfNumber(e.expr) !== null)
+        env = env.with({ kind: 'fresh', name, at: this.at, universal: true });
+    }
+    return env;
   }
 
   /**

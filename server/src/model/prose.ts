@@ -124,10 +124,34 @@ export interface ProseContext {
    * at", "vanishes when", "equals $p$ at"): a value it gives names that point for its sentence only.
    */
   locatesPoint?: boolean;
+  /**
+   * The words of its sentence say that what it states holds generally: "In general, …", "More
+   * generally, …" (`true`: for every name it writes), or "… for all $x$" after it (the names that
+   * span quantifies, as written). A worked example's values do not apply to those names (build.ts).
+   */
+  universal?: true | string[];
 }
 
 const EXAMPLE_WORDS = /\b(?:for\s+(?:example|instance)|e\.\s?g\.)/i;
 
+/**
+ * "In general, $\tanh'(x) = 1 - x^2$", "More generally, …", "$… = …$ for all $x$", "… holds for every
+ * $n$": the sentence states its claims for every value, not at the example's (build.ts claim).
+ * "For all $x$" before the span makes x fresh already (FRESH); these words also cover the claims of
+ * a sentence that quantifies after them or only says "in general".
+ */
+const UNIVERSAL_BEFORE =
+  /(?:^|[^\p{L}])(?:in\s+general|more\s+generally|generally|in\s+full\s+generality|in\s+all\s+cases|always|identically)(?![\p{L}])/u;
+const UNIVERSAL_AFTER =
+  /^[\s,]*(?:(?:holds?|is\s+true|is\s+valid|are\s+true)\s+)?(?:(?:everywhere|identically|in\s+general|always)\b|((?:for|on)\s+(?:all|any|every|each|arbitrary)(?:\s+(?:real|complex|positive|integer|natural|[a-z]+s?))?\s*\u0000))/;
+/** The names a quantifier's span lists before its relation: `x, y \in \mathbb{R}` gives x and y. */
+function quantifiedNames(text: string): string[] {
+  const head = text.split(/\\in\b|\\notin\b|\\[lg]eq?\b|\\neq?\b|[=<>]/)[0];
+  return head
+    .split(',')
+    .map((n) => n.replace(/[\s{}]/g, ''))
+    .filter((n) => n.length > 0);
+}
 /**
  * "$\sigma'(x) \le 1/4$, with equality at $x = 0$", "the minimum is attained at $x = 3$", "it vanishes
  * only when $t = 1$", "$p^x(1-p)^{1-x}$ equals $p$ at $x = 1$": the point where a property holds. The
@@ -136,10 +160,11 @@ const EXAMPLE_WORDS = /\b(?:for\s+(?:example|instance)|e\.\s?g\.)/i;
  * logits become …" set up a case, and are not these words.
  */
 const LOCATES_POINT = new RegExp(
-  String.raw`\b(?:equality|equal(?:s|led)?|max(?:imum|ima|imi[sz]ed|imal)|min(?:imum|ima|imi[sz]ed|imal)|` +
-    String.raw`extremum|optimum|peaks?|attained|achieved|reached|vanish(?:es|ing)?|(?:is|are|becomes?)\s+zero|` +
-    String.raw`zeros?|roots?|holds?|tight|sharp)` +
-    String.raw`(?:\s+\u0000)?(?:\s+(?:only|exactly|precisely|just))?\s+(?:at|when|iff|if\s+and\s+only\s+if)\s*$`,
+  String.raw`\b(?:equality|equal(?:s|led)?|max(?:imum|ima|imi[sz]ed|imal)|` +
+    String.raw`min(?:imum|ima|imi[sz]ed|imal)|extremum|optimum|peaks?|attained|achieved|reached|` +
+    String.raw`vanish(?:es|ing)?|(?:is|are|becomes?)\s+zero|zeros?|roots?|holds?|tight|sharp)` +
+    String.raw`(?:\s+\u0000)?(?:\s+(?:only|exactly|precisely|just))?` +
+    String.raw`\s+(?:at|when|iff|if\s+and\s+only\s+if)\s*$`,
 );
 
 /**
@@ -620,6 +645,7 @@ export function readContexts(
     let lasting = false;
     let example = false;
     let locatesPoint = false;
+    let universal: true | string[] | false = false;
     if (item.display) {
       // "A student wrote on the board:" — a display the words just before it quote as someone's
       // mistake is quoted too, as inline math is; words that turn to the right statement end it.
@@ -744,6 +770,10 @@ export function readContexts(
       lasting = LASTING.test(sentenceWords);
       example = EXAMPLE_WORDS.test(words);
       locatesPoint = LOCATES_POINT.test(words);
+      const generalAfter = UNIVERSAL_AFTER.exec(sentenceAfter(textAfter(source, end, items[k + 1], kind)));
+      const quantifier = items[k + 1];
+      if (UNIVERSAL_BEFORE.test(words) || (generalAfter && !generalAfter[1])) universal = true;
+      else if (generalAfter && quantifier?.kind === 'math') universal = quantifiedNames(quantifier.text);
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
@@ -798,6 +828,7 @@ export function readContexts(
       ...(lasting ? { lasting } : {}),
       ...(example ? { example } : {}),
       ...(locatesPoint ? { locatesPoint } : {}),
+      ...(universal ? { universal } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).

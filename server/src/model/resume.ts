@@ -210,6 +210,8 @@ const CONTEXT_FIELDS = Object.keys({
   geometricCount: 1,
   lasting: 1,
   example: 1,
+  locatesPoint: 1,
+  universal: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**

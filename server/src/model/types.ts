@@ -70,7 +70,16 @@ export type Entry = EntryBody & {
 export type Layer =
   | Entry
   | { kind: 'end'; name: string; closes: number; at: number }
-  | { kind: 'fresh'; name: string; at: number };
+  | {
+      kind: 'fresh';
+      name: string;
+      at: number;
+      /**
+       * Made for one claim whose sentence says it holds generally ("In general, …", "… for all
+       * $x$"): the name is any object of its kind, and a failure is a refutation (build.ts claim).
+       */
+      universal?: true;
+    };
 
 /**
  * Where a written-out sequence's entries sit: `origin` is the index of the first value listed; on
@@ -120,6 +129,8 @@ type EntryBody =
       at: number;
       /** A letter whose value from running text has ended, read as any object of that kind. */
       generic?: boolean;
+      /** Read so because its claim's sentence says it holds generally: a failure refutes it. */
+      universal?: boolean;
       /**
        * An object the reader inferred, not one the author declared: a vector from the entries the
        * text lists (`x_1, \dots, x_n`), a number from the words that introduce it ("a constant
@@ -433,12 +444,14 @@ export class Env {
     if (this.lookup(name, block)) return null;
     let closed: number[] | null = null;
     let fresh = false;
+    let universal = false;
     for (const x of this.layers(name)) {
       if (x.kind === 'end') {
         (closed ??= []).push(x.closes);
         continue;
       }
       if (x.kind === 'fresh') {
+        if (!fresh && x.universal) universal = true;
         fresh = true;
         continue;
       }
@@ -456,6 +469,7 @@ export class Env {
           at: x.at,
           text: x.text,
           generic: true,
+          ...(universal ? { universal: true } : {}),
         };
       }
       return null;
@@ -670,7 +684,7 @@ export interface DocumentModel {
 }
 
 /** The set a generic object takes after a number: 5 → positive integers, −2 → integers, 0.3 → positive reals. */
-function kindOfNumber(n: Node): SetKind | null {
+export function kindOfNumber(n: Node): SetKind | null {
   const v =
     n.kind === 'num' ? n.value : n.kind === 'neg' && n.operand.kind === 'num' ? -n.operand.value : null;
   if (v === null || !Number.isFinite(v)) return null;

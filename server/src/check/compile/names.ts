@@ -158,7 +158,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (recurrenceIndex) return compileEntry(recurrenceIndex, n, c);
   const generic = c.env.lookupGeneric(n.name, c.block);
   if (generic) {
-    c.generic.add(n.name);
+    // "In general, …": the sentence states it for every value, so a failure is not the example's.
+    if (!(generic.kind === 'decl' && generic.universal)) c.generic.add(n.name);
     return compileEntry(generic, n, c);
   }
   if (c.anyLaw.has(n.name)) return (t) => t.anyLawValue(n.name);
