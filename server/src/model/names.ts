@@ -106,14 +106,24 @@ export function isNumericLiteral(n: Node): boolean {
   return false;
 }
 
-/** A value written out in numbers: `3`, `[1/2, 1, 1/2]^T`, a matrix of numbers. */
+/**
+ * A value written out in numbers: `3`, `[1/2, 1, 1/2]^T`, a matrix of numbers. The entries of a list
+ * or matrix may be numbers worked out from written numbers (`(0, \log 3)`, `(1/\sqrt 2, 1/\sqrt 2)`):
+ * a worked example writes its vector so.
+ */
 export function isLiteralValue(n: Node): boolean {
   if (isNumericLiteral(n)) return true;
   if (n.kind === 'post' && n.op === 'T') return isLiteralValue(n.operand);
   if (n.kind === 'group' && (n.open === '(' || n.open === '[') && n.items.length > 0)
-    return n.items.every(isNumericLiteral);
-  if (n.kind === 'matrix') return n.rows.every((r) => r.every(isNumericLiteral));
+    return n.items.every(isNumberEntry);
+  if (n.kind === 'matrix') return n.rows.every((r) => r.every(isNumberEntry));
   return false;
+}
+
+/** An entry of a list or matrix written out in numbers: a number, or arithmetic on numbers. */
+function isNumberEntry(n: Node): boolean {
+  if (isNumericLiteral(n)) return true;
+  return isNumericFormula(n) && !(n.kind === 'group' && n.items.length !== 1);
 }
 
 /** The shape of a value written out in numbers (isLiteralValue): [] for a number, [n] for a list. */
@@ -121,9 +131,9 @@ export function literalShape(n: Node): number[] | null {
   if (isNumericLiteral(n)) return [];
   if (n.kind === 'post' && n.op === 'T') return literalShape(n.operand);
   if (n.kind === 'group' && (n.open === '(' || n.open === '[') && n.items.length > 0)
-    return n.items.every(isNumericLiteral) ? [n.items.length] : null;
+    return n.items.every(isNumberEntry) ? [n.items.length] : null;
   if (n.kind === 'matrix' && n.rows.length > 0 && n.rows.every((r) => r.length === n.rows[0].length))
-    return n.rows.every((r) => r.every(isNumericLiteral)) ? [n.rows.length, n.rows[0].length] : null;
+    return n.rows.every((r) => r.every(isNumberEntry)) ? [n.rows.length, n.rows[0].length] : null;
   return null;
 }
 
