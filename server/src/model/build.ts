@@ -434,9 +434,11 @@ export function buildModel(
           const lastItem = inputs.items[last];
           if (mean && variance && lastItem?.kind === 'math' && !lawNamedAfter(gapAfter(last))) {
             const words = source.slice(item.outerStart, lastItem.outerEnd).replace(/\s+/g, ' ');
-            // "$q, k \in \mathbb{R}^{d}$ have independent entries with mean …": declared tensors.
-            const names = lead.entries ? declaredNames(statements) : memberNames(statements);
-            b.momentsInWords(names, mean, variance, lead, words, item.block);
+            // "$q, k \in \mathbb{R}^{d}$ have independent entries with mean …", "the entries of $W \in
+            // \mathbb{R}^{m \times n}$ are i.i.d. with mean …": the law is of each entry of declared tensors.
+            const entries = lead.entries || ENTRIES_OF.test(wordsBefore.slice(-60));
+            const names = entries ? declaredNames(statements) : memberNames(statements);
+            b.momentsInWords(names, mean, variance, { ...lead, entries }, words, item.block);
           }
         }
       }
@@ -4373,6 +4375,9 @@ function oneHotSpec(read: DeclResult): DeclResult {
 
 /** Words before a span that name where something is evaluated rather than define a letter. */
 const POINT_WORDS = new Set(['for', 'with', 'where']);
+/** "The entries of $W$ …", "the components of a query $q$ …": words before a span about its entries. */
+const ENTRIES_OF =
+  /\b(?:entries|components|coordinates|elements)\s+of\s+(?:(?:an?|the|each)\s+[a-z-]+\s*)?$/i;
 
 /** A word in a script (`x_{\text{max}}`, `\lambda_{\min}`): a label, never an index. */
 /** A subscript of capitals written together, maybe after a digit: `IV`, `GLS`, `2SLS`, `MLE`. */
