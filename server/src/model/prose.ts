@@ -137,11 +137,12 @@ const EXAMPLE_WORDS = /\b(?:for\s+(?:example|instance)|e\.\s?g\.)/i;
 /**
  * "In general, $\tanh'(x) = 1 - x^2$", "More generally, …", "$… = …$ for all $x$", "… holds for every
  * $n$": the sentence states its claims for every value, not at the example's (build.ts claim).
+ * "Identically" only after the claim: before it, it is "identically distributed".
  * "For all $x$" before the span makes x fresh already (FRESH); these words also cover the claims of
  * a sentence that quantifies after them or only says "in general".
  */
 const UNIVERSAL_BEFORE =
-  /(?:^|[^\p{L}])(?:in\s+general|more\s+generally|generally|in\s+full\s+generality|in\s+all\s+cases|always|identically)(?![\p{L}])/u;
+  /(?:^|[^\p{L}])(?:in\s+general|more\s+generally|generally|in\s+full\s+generality|in\s+all\s+cases|always)(?![\p{L}])/u;
 const UNIVERSAL_AFTER =
   /^[\s,]*(?:(?:holds?|is\s+true|is\s+valid|are\s+true)\s+)?(?:(?:everywhere|identically|in\s+general|always)\b|((?:for|on)\s+(?:all|any|every|each|arbitrary)(?:\s+(?:real|complex|positive|integer|natural|[a-z]+s?))?\s*\u0000))/;
 /** The names a quantifier's span lists before its relation: `x, y \in \mathbb{R}` gives x and y. */
