@@ -70,7 +70,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   // Node flags for the server, kept in package.json so that the benchmarks start it the same way:
-  // a small young generation for its main thread keeps peak memory down (bench/README.md).
+  // a small young generation for its main thread, and one V8 helper thread instead of four (each
+  // keeps its own malloc arena of the optimizing compiler's memory), keep peak memory down
+  // (bench/README.md, issue #14).
   const execArgv: string[] = context.extension.packageJSON?.derivcheckServer?.execArgv ?? [];
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },

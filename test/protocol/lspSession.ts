@@ -45,8 +45,12 @@ export class LspSession {
     initializationOptions?: Record<string, unknown>,
     /** Another build of the server (a copy of dist/ with some file left out). */
     server = SERVER,
+    /** Node flags for the server process (the extension's are package.json's derivcheckServer.execArgv). */
+    nodeArgs: string[] = [],
   ): Promise<LspSession> {
-    const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...nodeArgs, server, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     proc.stderr!.on('data', (d: Buffer) => process.stderr.write(`[server stderr] ${d}`));
     const connection = createMessageConnection(
       new StreamMessageReader(proc.stdout!),

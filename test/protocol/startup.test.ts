@@ -172,3 +172,30 @@ describe('start-up: a build without the worker script checks in the server threa
     );
   });
 });
+
+describe('start-up: with the Node flags the extension passes', () => {
+  let lsp: LspSession;
+  // package.json's derivcheckServer.execArgv: the extension starts the server with them, and the
+  // benchmarks measure it so (bench/lsp.mjs). A flag this Node rejects would stop the server.
+  const execArgv = (
+    JSON.parse(readFileSync(join(SERVER, '..', '..', 'package.json'), 'utf8')) as {
+      derivcheckServer?: { execArgv?: string[] };
+    }
+  ).derivcheckServer?.execArgv;
+
+  before(async () => {
+    ensureBuilt();
+    lsp = await LspSession.start([], undefined, { statusNotification: true }, SERVER, execArgv ?? []);
+  });
+
+  after(async () => {
+    await lsp.stop();
+  });
+
+  test('the flags are listed, the server starts with them and the document gets its verdicts', async () => {
+    assert.ok(execArgv?.length, 'package.json lists no derivcheckServer.execArgv');
+    const published = await openAndWait(lsp);
+    const whole = published[published.length - 1];
+    assert.equal(whole.diagnostics.filter((d) => d.severity === 1).length, 15);
+  });
+});
