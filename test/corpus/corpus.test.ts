@@ -309,6 +309,18 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // solution w_λ; homework parts that give a problem's number, then a worked case; geometric and
   // uniform laws and sizes left to context.
   styles.push('optim-two-rules', 'hw-part-values', 'laws-geom-sizes');
+  // Statistics and the sciences, held out in session 15: time series, queues, survival, causal
+  // inference, Fourier transforms, epidemics, Gaussian processes and a Gamma–Poisson problem set.
+  styles.push(
+    'ts-lecture-tex',
+    'or-homework',
+    'survival-rmd',
+    'causal-appendix',
+    'signals-exam',
+    'epi-course',
+    'gp-appendix',
+    'gamma-poisson-pset',
+  );
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
