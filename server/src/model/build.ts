@@ -1272,7 +1272,29 @@ class Builder {
         // next one (`$> 2 \cdot 20 = 40$` claims only 2·20 = 40).
         const orphan = st.continued && !previousLast;
         const ops = orphan ? st.ops.slice(1) : st.ops;
-        if (orphan) {
+        const wordsBefore = orphan && !display ? this.leftSideInWords(st.ops[0].start) : null;
+        if (wordsBefore !== null && st.sides.length > 0) {
+          // "the posterior sd $\approx 0.935$", "0.5 hr $= 30$ min": the left side is in the words.
+          const op = st.ops[0];
+          const side = st.sides[0];
+          this.claims.push({
+            opStart: op.start,
+            opEnd: op.end,
+            start: op.start,
+            end: Math.max(side.end, op.end),
+            op: op.op,
+            lhs: side,
+            rhs: side,
+            env: this.env,
+            block,
+            settings: this.settings,
+            assumptions: this.assumptions,
+            tag,
+            skipReason:
+              `its left side is in the words before it (“${wordsBefore}”); write that side in math ` +
+              'to have it checked',
+          });
+        } else if (orphan) {
           this.problems.push({
             start: st.ops[0].start,
             end: st.ops[0].end,
@@ -1324,6 +1346,16 @@ class Builder {
       this.lastDisplayBroken = problems.some((p) => p.start >= readFrom);
       this.definedLaterInDisplay(displayFrom, block);
     }
+  }
+
+  /**
+   * The words an inline span starting with a relation continues ("the posterior sd", "0.5 hr",
+   * "is negative ("): its left side, said in words. Null when no word ends right before the span.
+   */
+  private leftSideInWords(opStart: number): string | null {
+    const before = this.source.slice(Math.max(0, opStart - 60), opStart);
+    const m = /((?:[A-Za-z][\w'-]*|\d[\d.,]*)(?:\s+[A-Za-z][\w'-]*)?)\s*\(?\s*(?:\$|\\\()\s*$/.exec(before);
+    return m ? m[1] : null;
   }
 
   /** Values of functions at written arguments, read in the statement being read (./pointValues). */

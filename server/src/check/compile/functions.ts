@@ -203,7 +203,13 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
     return compileRecurrenceMember(family, n.args[0], n, c, compile);
   // `2\pi (1 - \phi)`, `e(1 + x)`: the constant, which the document never applied as a function
   // (model/appliedConstants.ts), times the bracket.
-  if (!found && !c.locals.has(f.name) && isUnboundConstant(f) && n.given === undefined && n.args.length === 1) {
+  if (
+    !found &&
+    !c.locals.has(f.name) &&
+    isUnboundConstant(f) &&
+    n.given === undefined &&
+    n.args.length === 1
+  ) {
     const constant = compilers.compileSym(f, c);
     const bracket = compile(n.args[0], c);
     return (t) => V.product(constant(t), bracket(t), n, 'matmul');
