@@ -161,6 +161,14 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'optim-two-rules': 0.03,
   'hw-part-values': 0.03,
   'laws-geom-sizes': 0.03,
+  'ts-lecture-tex': 0.03,
+  'or-homework': 0.03,
+  'survival-rmd': 0.03,
+  'causal-appendix': 0.03,
+  'signals-exam': 0.03,
+  'epi-course': 0.03,
+  'gp-appendix': 0.03,
+  'gamma-poisson-pset': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
