@@ -161,6 +161,14 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'optim-two-rules': 0.03,
   'hw-part-values': 0.03,
   'laws-geom-sizes': 0.03,
+  'ts-lecture-tex': 0.03,
+  'or-homework': 0.03,
+  'survival-rmd': 0.03,
+  'causal-appendix': 0.03,
+  'signals-exam': 0.03,
+  'epi-course': 0.03,
+  'gp-appendix': 0.03,
+  'gamma-poisson-pset': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -309,6 +317,18 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // solution w_λ; homework parts that give a problem's number, then a worked case; geometric and
   // uniform laws and sizes left to context.
   styles.push('optim-two-rules', 'hw-part-values', 'laws-geom-sizes');
+  // Statistics and the sciences, held out in session 15: time series, queues, survival, causal
+  // inference, Fourier transforms, epidemics, Gaussian processes and a Gamma–Poisson problem set.
+  styles.push(
+    'ts-lecture-tex',
+    'or-homework',
+    'survival-rmd',
+    'causal-appendix',
+    'signals-exam',
+    'epi-course',
+    'gp-appendix',
+    'gamma-poisson-pset',
+  );
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -13,6 +13,7 @@ import { forMomentLaws } from './claim/momentLaws';
 import { MOMENT_FAMILIES, type MomentFamily } from './laws';
 import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
+import { forConstantsRead } from './claim/appliedConstants';
 import { inferDerivativeVariables } from './derivativeVariables';
 import { freeLetterEntries } from './freeLetters';
 import { forMemberIndices, memberIndexEntries } from './memberIndices';
@@ -1092,7 +1093,7 @@ function judgeCompiled(
     ),
     cenv.recurrenceIndices,
   );
-  const argued = forFunctionArguments(outcome, cenv.arguments);
+  const argued = forConstantsRead(forFunctionArguments(outcome, cenv.arguments), cenv.constantsRead);
   // A condition that fails is reported as one (checkClaim), whatever the vector.
   const inferred = claim.condition ? argued : forInferred(argued, cenv.inferred);
   return generically(inferred, cenv.generic);

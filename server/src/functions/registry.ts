@@ -329,6 +329,8 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   unevaluated('inf', ['\\inf'], 'an infimum is not evaluated'),
   unevaluated('lim', ['\\lim'], 'limits are not evaluated'),
   unevaluated('arg', ['\\arg'], 'the argument of a complex number is not evaluated'),
+  // `\angle H(\omega)`: the engineer's phase angle, the argument under another name.
+  unevaluated('angle', ['\\angle'], 'the phase angle of a complex number is not evaluated'),
   unevaluated(
     'lg',
     ['\\lg'],

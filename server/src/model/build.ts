@@ -41,6 +41,8 @@ import {
 } from './lawParameters';
 import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
+import { constantsApplied } from './appliedConstants';
+import { pointKey } from './pointValues';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
 import { GENERIC_CONDITION } from './tableConditions';
@@ -1208,6 +1210,7 @@ class Builder {
     problems: readonly Span[] = [],
   ): void {
     this.inDisplay = display || directive;
+    if (!directive) this.constantsAppliedAsFunctions(list, block);
     if (!this.inDisplay) this.listedEntries(list, block);
     let previousLast: Node | null = display ? this.lastDisplaySide : null;
     let broken = display && this.lastDisplayBroken;
@@ -1272,7 +1275,29 @@ class Builder {
         // next one (`$> 2 \cdot 20 = 40$` claims only 2·20 = 40).
         const orphan = st.continued && !previousLast;
         const ops = orphan ? st.ops.slice(1) : st.ops;
-        if (orphan) {
+        const wordsBefore = orphan && !display ? this.leftSideInWords(st.ops[0].start) : null;
+        if (wordsBefore !== null && st.sides.length > 0) {
+          // "the posterior sd $\approx 0.935$", "0.5 hr $= 30$ min": the left side is in the words.
+          const op = st.ops[0];
+          const side = st.sides[0];
+          this.claims.push({
+            opStart: op.start,
+            opEnd: op.end,
+            start: op.start,
+            end: Math.max(side.end, op.end),
+            op: op.op,
+            lhs: side,
+            rhs: side,
+            env: this.env,
+            block,
+            settings: this.settings,
+            assumptions: this.assumptions,
+            tag,
+            skipReason:
+              `its left side is in the words before it (“${wordsBefore}”); write that side in math ` +
+              'to have it checked',
+          });
+        } else if (orphan) {
           this.problems.push({
             start: st.ops[0].start,
             end: st.ops[0].end,
@@ -1315,10 +1340,36 @@ class Builder {
       readFrom = st.start;
       previousLast = st.sides[st.sides.length - 1] ?? null;
     }
+    for (const { key, value } of this.pointValues.splice(0)) {
+      const plain = { params: null, indices: null, diagonal: false, implicit: true };
+      this.define({ kind: 'def', name: key, expr: value, ...plain, at: this.at });
+    }
     if (display) {
       this.lastDisplaySide = list.length > 0 ? previousLast : null;
       this.lastDisplayBroken = problems.some((p) => p.start >= readFrom);
       this.definedLaterInDisplay(displayFrom, block);
+    }
+  }
+
+  /**
+   * The words an inline span starting with a relation continues ("the posterior sd", "0.5 hr",
+   * "is negative ("): its left side, said in words. Null when no word ends right before the span.
+   */
+  private leftSideInWords(opStart: number): string | null {
+    const before = this.source.slice(Math.max(0, opStart - 60), opStart);
+    const m = /((?:[A-Za-z][\w'-]*|\d[\d.,]*)(?:\s+[A-Za-z][\w'-]*)?)\s*\(?\s*(?:\$|\\\()\s*$/.exec(before);
+    return m ? m[1] : null;
+  }
+
+  /** Values of functions at written arguments, read in the statement being read (./pointValues). */
+  private pointValues: { key: string; value: Node }[] = [];
+
+  /** `e(0) = 0.2`, `\pi(a \mid s)`: a constant's letter applied as a function is the document's (./appliedConstants). */
+  private constantsAppliedAsFunctions(list: Statement[], block: number): void {
+    for (const x of constantsApplied(list.flatMap((st) => st.sides))) {
+      if (this.env.lookup(x.f.name, block)) continue;
+      const applied = this.source.slice(x.start, x.end);
+      this.define({ kind: 'fn', name: x.f.name, domain: null, codomain: null, at: this.at, applied });
     }
   }
 
@@ -3579,7 +3630,10 @@ class Builder {
       return true;
     }
     if (lhs.kind === 'sym') {
-      const known = this.env.lookup(lhs.name, block);
+      // A constant's letter the text only applied (`\pi(a \mid s)`, ./appliedConstants) is free for
+      // a value: "$\pi = \operatorname{softmax}(\theta)$" defines π as it would have before.
+      const looked = this.env.lookup(lhs.name, block);
+      const known = looked?.kind === 'fn' && looked.applied ? null : looked;
       const dim = this.env.isDimension(lhs.name);
       const refersToItself = this.references(rhs, block, false).has(lhs.name);
       // "a scalar $a$ … scale it by $a = \sqrt{1/n}$": a number the words introduced is the reader's
@@ -3813,6 +3867,20 @@ class Builder {
     if (lhs.kind === 'apply') {
       const f = lhs.f;
       const known = this.env.lookup(f.name, block);
+      // `\hat\rho(1) = 0.6` in running text, for a function without a rule: its value there
+      // (./pointValues), taken after this relation, which stays the claim it was.
+      const point = pointKey(f, lhs.args);
+      if (
+        point &&
+        !explicit &&
+        !this.inDisplay &&
+        r.op.op === '=' &&
+        isNumericLiteral(rhs) &&
+        (known === null || known.kind === 'fn')
+      ) {
+        this.pointValues.push({ key: point, value: rhs });
+        return false;
+      }
       const params = lhs.args.every((a) => a.kind === 'sym') ? (lhs.args as SymNode[]) : null;
       // `f(x) = x^2` defines f for every x; `P(\text{rain}) = 0.3`, `g(2) = 8` and `h(x) = 1`
       // give one value at one argument and say nothing about the others: they define nothing —
@@ -3858,12 +3926,27 @@ class Builder {
       // `\sigma(v) = 1 - \sigma(-v)`, `C(x) = 1 + x C(x)^2`: an equation the function satisfies,
       // not its rule.
       const byItself = mentions(rhs, f.name);
+      // "## Exponential model … $S(t) = e^{-\lambda t}$", then "## Weibull model … $S(t) =
+      // \exp\{-(\lambda t)^k\}$": a rule for the function in a later section, once the section of
+      // its earlier rule has ended, is the next model's, in a display as in running text.
+      const nextSection =
+        !explicit &&
+        general === true &&
+        known?.kind === 'def' &&
+        known.implicit === true &&
+        known.params !== null &&
+        known.params.length === params!.length &&
+        this.sectionEnded(known.section) &&
+        // The same rule written again is checked against the earlier one, as before.
+        !(
+          printNode(known.expr) === printNode(rhs) && known.params.every((p, k) => p.name === params![k].name)
+        );
       const otherDensity = general === true && this.densityOfOtherVariables(known, params!);
       if (
         params &&
         (explicit ||
           announced ||
-          (general && !byItself && (!known || heldValue || otherArity || otherDensity)) ||
+          (general && !byItself && (!known || heldValue || otherArity || otherDensity || nextSection)) ||
           restatedFunction)
       ) {
         const indirect = params.some((p) => !used.has(p.name) && reached(p));
@@ -3876,6 +3959,7 @@ class Builder {
           diagonal: false,
           at: this.at,
           implicit: !explicit,
+          section: this.context.section,
           ...(indirect ? { throughDefinitions: true as const } : {}),
         });
         bind(f.name, 'definition', lhs);

@@ -178,6 +178,11 @@ type EntryBody =
       /** A family defined by a recurrence: `expr` is the rule for the member at index + offset. */
       recurrence?: RecurrenceSpec;
       /**
+       * The section a function's rule was written in (ProseContext.section): once it has ended, a
+       * rule for the function in a later section is a new setting, not a claim against this one.
+       */
+      section?: number;
+      /**
        * The earlier formula a worked value restates (`\hat y = w^\top h`, then `\hat y = 0.1012`):
        * where the two agree the formula stands, so derivatives through the name still see its inputs.
        */
@@ -190,8 +195,19 @@ type EntryBody =
    * only in words or by an example ("for the data 2, 0, 3, 1, 4"), as for the listed vector.
    */
   | { kind: 'dim'; name: string; at: number; inferred?: { how: string; kind: string; declare: string } }
-  /** `f: \mathbb{R}^n \to \mathbb{R}`: f is a function (its values come from a later definition). */
-  | { kind: 'fn'; name: string; domain: DeclSpec | null; codomain: DeclSpec | null; at: number };
+  /**
+   * `f: \mathbb{R}^n \to \mathbb{R}`: f is a function (its values come from a later definition).
+   * `applied`: no signature made it one; the text applied a constant's letter (`e(0)`), see
+   * model/appliedConstants.ts.
+   */
+  | {
+      kind: 'fn';
+      name: string;
+      domain: DeclSpec | null;
+      codomain: DeclSpec | null;
+      at: number;
+      applied?: string;
+    };
 
 /**
  * Names visible at a point of the document: an immutable chain, one entry per layer, so a claim

@@ -45,6 +45,11 @@ export interface CompileEnv {
   recurrenceIndices: Map<string, Entry>;
   /** Unknown letters written as a function's argument, read as any real (functionArguments.ts). */
   arguments: Map<string, Entry>;
+  /**
+   * Constants' letters the document applies as functions (`e(0)`), read bare as the constant for
+   * this claim, with where the document applies them (claim/appliedConstants.ts).
+   */
+  constantsRead: Map<string, string>;
   /** Unknown letters a derivative of the claim is taken in, read as any real (derivativeVariables.ts). */
   variables: Map<string, Entry>;
   /**
@@ -80,6 +85,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     bounds: new Map(),
     recurrenceIndices: new Map(),
     arguments: new Map(),
+    constantsRead: new Map(),
     variables: new Map(),
     shared: new WeakMap(),
     work: { steps: 0 },

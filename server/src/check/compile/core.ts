@@ -107,11 +107,15 @@ function compileNode(n: Node, c: CompileEnv): Fn {
           return V.postfix('T', v, n);
         };
       }
+      // Euler's e to a square matrix is exp of it, with exp's two readings (values.ts). A document's
+      // function named e (an error signal e(t), a propensity e(x)) is never raised bare to a power:
+      // `e^{-at}` beside it is still the exponential.
+      if (n.base.kind === 'sym' && n.base.name === 'e' && !c.locals.has('e') && !namesValue(c, 'e')) {
+        const b = compile(n.exponent, c);
+        return (t) => V.eulerPower(EULER, b(t), n);
+      }
       const a = compile(n.base, c);
       const b = compile(n.exponent, c);
-      // Euler's e to a square matrix is exp of it, with exp's two readings (values.ts).
-      if (n.base.kind === 'sym' && n.base.name === 'e' && !c.locals.has('e') && !lookupWithScope(c, 'e'))
-        return (t) => V.eulerPower(a(t), b(t), n);
       return (t) => V.power(a(t), b(t), n);
     }
     case 'post': {
@@ -182,7 +186,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       if (elided) return elided;
       if (n.items.length === 1 && n.open === '[' && juxtFactors(n.items[0]).length > 1)
         return compileSideBySide(n, juxtFactors(n.items[0]), c);
-      if (n.items.length === 1 && (n.open === '(' || n.open === '[' || (n.open === '\\{' && false)))
+      if (n.items.length === 1 && (n.open === '(' || n.open === '[' || isBraceBracket(n)))
         return compile(n.items[0], c);
       if (
         n.items.length > 1 &&
@@ -558,4 +562,24 @@ function compileSideBySide(n: Extract<Node, { kind: 'group' }>, factors: Node[],
     if (first > 1 && values.every((v) => length(v) === first)) return V.columnsOf(values, n);
     return product(t);
   };
+}
+
+const EULER = V.scalar(Math.E);
+
+/** Whether the document's e here is a value (a number it defined), not nothing or a function. */
+function namesValue(c: CompileEnv, name: string): boolean {
+  const entry = lookupWithScope(c, name)?.entry;
+  if (!entry) return false;
+  return entry.kind !== 'fn' && !(entry.kind === 'def' && entry.params);
+}
+
+/**
+ * `\exp\{-(\lambda t)^k\}`, `T\{Y - m(X)\}`: braces around one formula, where a value is wanted, are
+ * brackets, as statistics writes its outer ones; a set of one member is no value to compute with.
+ * Braces around a lone name or number (`\{x\}`, a singleton or a fractional part) stay unread.
+ */
+function isBraceBracket(n: Extract<Node, { kind: 'group' }>): boolean {
+  if (n.open !== '\\{' || n.items.length !== 1) return false;
+  const only = n.items[0];
+  return only.kind !== 'sym' && only.kind !== 'num' && only.kind !== 'dots';
 }

@@ -2,6 +2,7 @@
 // min over an index, and what makes a name a function.
 import type { Node, SymNode } from '../../math/tree';
 import { walk } from '../../model/names';
+import { pointKey } from '../../model/pointValues';
 import { type CompileEnv, type Fn, type IndexScope, lookupWithScope, sharedBuild } from './context';
 import { ShapeMismatch, UnknownName, Unsupported } from '../errors';
 import {
@@ -145,13 +146,18 @@ export function isFunctionName(f: SymNode, c: CompileEnv): boolean {
   if (c.locals.has(f.name)) return false;
   const found = lookupWithScope(c, f.name);
   if (found) return found.entry.kind === 'fn' || (found.entry.kind === 'def' && found.entry.params !== null);
-  if (c.env.isDimension(f.name)) return false;
+  if (c.env.isDimension(f.name) || isUnboundConstant(f)) return false;
   if (
     f.subText !== null &&
     (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem) || c.locals.has(f.stem))
   )
     return false;
   return true;
+}
+
+/** π or Euler's e with no meaning from the document: a constant, which multiplies a bracket after it. */
+function isUnboundConstant(f: SymNode): boolean {
+  return (f.name === '\\pi' || f.name === 'e') && f.primes === 0;
 }
 
 /** `f (a)^2` read as `(f(a))^2`: the bracket's scripts move onto the call. */
@@ -195,8 +201,33 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   const family = computedFamily(c, f.name);
   if (family && n.args.length === 1 && n.given === undefined)
     return compileRecurrenceMember(family, n.args[0], n, c, compile);
+  // `2\pi (1 - \phi)`, `e(1 + x)`: the constant, which the document never applied as a function
+  // (model/appliedConstants.ts), times the bracket.
+  if (
+    !found &&
+    !c.locals.has(f.name) &&
+    isUnboundConstant(f) &&
+    n.given === undefined &&
+    n.args.length === 1
+  ) {
+    const constant = compilers.compileSym(f, c);
+    const bracket = compile(n.args[0], c);
+    return (t) => V.product(constant(t), bracket(t), n, 'matmul');
+  }
   const differential = found ? null : compileDifferentialOf(n, c, compile, compilers.compileSym);
   if (differential) return differential;
+  // `\hat\rho(1)` where running text gave `\hat\rho(1) = 0.6` and no rule (model/pointValues.ts).
+  const point = !found || found.entry.kind === 'fn' ? pointKey(f, n.args) : null;
+  const pointValue = point && !functionOfSymbol(f.name) ? lookupWithScope(c, point) : null;
+  if (pointValue?.entry.kind === 'def') return compile(pointValue.entry.expr, c);
+  if (found && found.entry.kind === 'fn' && found.entry.applied) {
+    throw new Unsupported(
+      `${f.name} is a function the document applies without giving its rule, so its values are not ` +
+        `known: define it, e.g. ${f.name}(x) := …`,
+      n.start,
+      n.end,
+    );
+  }
   if (found && found.entry.kind === 'fn') {
     throw new Unsupported(
       `${f.name} is declared as a function but never defined, so its values are not known: define ` +

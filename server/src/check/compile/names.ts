@@ -293,6 +293,14 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       if (entry.inferred) c.inferred.set(entry.name, entry.inferred);
       return (t) => t.dimension(entry.name, n);
     case 'fn':
+      if (entry.applied) {
+        // Bare, it may still be the constant (`1/e \approx 0.368`): read so, verified or unchecked.
+        const constant = builtinSymbol(n);
+        if (constant) {
+          c.constantsRead.set(n.name, entry.applied);
+          return constant;
+        }
+      }
       throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.start, n.end);
     case 'def': {
       if (entry.params) {

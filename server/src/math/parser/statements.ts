@@ -274,6 +274,8 @@ export function readTag(p: Parser): void {
 export function piecesToStatements(parser: Parser, pieces: Piece[], out: Statement[]): void {
   let pendingList: Node[] = [];
   let attached = false;
+  // The piece the last statement pushed was made from.
+  let pushedFrom = -1;
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k];
     if (p.ops.length === 0) {
@@ -335,6 +337,28 @@ export function piecesToStatements(parser: Parser, pieces: Piece[], out: Stateme
       p.sides[0] = { kind: 'list', items, start: items[0].start, end: first.end };
     }
     pendingList = [];
+    // `a = b \quad\Longrightarrow\quad c = d`: the spacing cut the connective off as a piece of
+    // its own; it joins the relations on either side, as it does written without the spacing.
+    const next = pieces[k + 1];
+    if (
+      p.continued &&
+      p.sides.length === 0 &&
+      p.ops.length === 1 &&
+      p.ops[0].op === '\\iff' &&
+      pushedFrom === k - 1 &&
+      next !== undefined &&
+      !next.continued &&
+      next.sides.length > next.ops.length
+    ) {
+      const prev = out.pop()!;
+      pieces[k + 1] = {
+        ...next,
+        sides: [...prev.sides, ...next.sides],
+        ops: [...prev.ops, p.ops[0], ...next.ops],
+        continued: prev.continued,
+      };
+      continue;
+    }
     if (p.sides.length <= p.ops.length - (p.continued ? 1 : 0)) {
       const r = p.ops[p.ops.length - 1];
       parser.problem(`expected an expression after '${r.op}'`, r.start, r.end);
@@ -351,6 +375,7 @@ export function piecesToStatements(parser: Parser, pieces: Piece[], out: Stateme
       end: e,
       ...(p.qualifies ? { qualifies: true } : {}),
     });
+    pushedFrom = k;
   }
   // Expressions without a relation are kept (hovers and inlay hints show their values).
   for (const n of pendingList)
