@@ -391,6 +391,14 @@ const SCALAR_WORDS =
 const NAMES_ONLY =
   /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?(?:\s*,\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?)*\s*$/;
 
+/** Math that names nothing: numbers, operators and relations only (`2/5120 \approx 3.9\times10^{-4}`). */
+function numbersOnly(text: string): boolean {
+  const bare = text
+    .replace(/\\(?:[dt]?frac|sqrt|times|cdot|div|approx|le|ge|leq|geq|neq|lt|gt|pm|left|right|big|Big)(?![A-Za-z])/g, ' ')
+    .replace(/\\[,;:! ]/g, ' ');
+  return /[0-9]/.test(bare) && !/[A-Za-z\u0370-\u03ff\\]/.test(bare);
+}
+
 // A full stop, but not inside "e.g." and the like.
 // German "d. h." and "z. B." (that is, for example) end no sentence at their first full stop.
 // Nor do "s.t." (subject to, such that) and "w.r.t." end one: "min $x^2$ s.t. $x \ge 1$" goes on.
@@ -664,7 +672,9 @@ export function readContexts(
         previous &&
         (RESTATES.test(since) || (previous.fresh && RESTATES_DESCRIPTION.test(since)))
       ) {
-        if (previous.role !== 'plain') {
+        if (previous.role !== 'plain' && !(previous.role === 'setting' && numbersOnly(item.text))) {
+          // A setting gives names values; math of numbers alone sets nothing, so "with $n = 1024$,
+          // that is $2/5120 \approx 3.9 \times 10^{-4}$" evaluates what the setting leads to: a claim.
           role = previous.role;
           why = previous.why;
           restates = true;
