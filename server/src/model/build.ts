@@ -2959,6 +2959,7 @@ class Builder {
       ...(solvable.length > 0 ? { solvable } : {}),
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
       ...(chainedFrom ? { chainedFrom } : {}),
+      ...(this.context.roundedWords ? { roundedNumbers: true } : {}),
     });
   }
 

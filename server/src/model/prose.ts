@@ -119,7 +119,25 @@ export interface ProseContext {
   lasting?: boolean;
   /** The words of its sentence before it give an example ("for example, with", "for instance", "e.g."). */
   example?: boolean;
+  /**
+   * The words around it say its numbers are rounded ("(to rounding)", "up to rounding", "Good
+   * (rounding)."): every decimal in its claims is rounded on its own (check/claim/rounding.ts).
+   */
+  roundedWords?: boolean;
 }
+
+/**
+ * Words that say a claim's numbers are rounded values: "(to rounding)", "up to rounding", "within
+ * rounding error", "(rounding)" right after it ("$… \approx 0$. Good (rounding)."), or before it in
+ * its sentence ("to rounding, $0.9163 = 0.6931 + 0.2231$").
+ */
+const ROUNDING_PHRASE = String.raw`(?:(?:up\s+)?to|within|modulo|but\s+for|save\s+for|except\s+for)\s+rounding\b`;
+const ROUNDED_BEFORE = new RegExp(String.raw`\b${ROUNDING_PHRASE}[^.;!?\u0000]*$`);
+const ROUNDED_AFTER = new RegExp(
+  String.raw`^[^.;!?\u0000]*\b${ROUNDING_PHRASE}|^[\s.,;:!]*(?:[a-z]+[\s,!]+){0,2}\(\s*rounding(?:\s+errors?)?\s*\)`,
+);
+/** How far after a span its rounding words are read: its own sentence's end, or a short remark. */
+const ROUNDED_REACH = 40;
 
 const EXAMPLE_WORDS = /\b(?:for\s+(?:example|instance)|e\.\s?g\.)/i;
 
@@ -761,6 +779,10 @@ export function readContexts(
         rowCondition = true;
       }
     }
+    // "(to rounding)", "Good (rounding).": the author says the numbers are rounded values.
+    const roundedWords =
+      ROUNDED_BEFORE.test(lead.toLowerCase()) ||
+      ROUNDED_AFTER.test(textAfter(source, end, items[k + 1], kind).slice(0, ROUNDED_REACH));
     out.push({
       section,
       sectionPath: sections.path(),
@@ -786,6 +808,7 @@ export function readContexts(
       ...(counts ? { geometricCount: counts } : {}),
       ...(lasting ? { lasting } : {}),
       ...(example ? { example } : {}),
+      ...(roundedWords ? { roundedWords } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
