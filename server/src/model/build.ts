@@ -1268,7 +1268,8 @@ class Builder {
         // A leading relation with nothing to continue has no left side: the relations start at the
         // next one (`$> 2 \cdot 20 = 40$` claims only 2·20 = 40).
         const orphan = st.continued && !previousLast;
-        const ops = orphan ? st.ops.slice(1) : st.ops;
+        // A copy: a labelled row may read its first `=` as a definition (below); the parse is shared.
+        const ops = orphan ? st.ops.slice(1) : st.ops.slice();
         if (orphan) {
           this.problems.push({
             start: st.ops[0].start,
@@ -1289,6 +1290,10 @@ class Builder {
             ? -1
             : this.rangeLink(sides, ops, block);
         const factorised = this.nameWrittenFactors(sides, ops, block);
+        const labelled = st.label !== undefined && !st.continued ? labelledNames(sides[0]) : null;
+        // `\text{a} &: p_{nb} = 0.45` after `\varnothing: (p_b, p_{nb}) = (0.3, 0)`: the label's own value.
+        if (labelled && ops[0]?.op === '=' && labelled.every((n) => this.labelOf.has(n) && this.labelOf.get(n) !== st.label))
+          ops[0] = { ...ops[0], op: ':=' };
         for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
           if (range !== null && k !== range) {
             if (ops[k].op !== '=') this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
@@ -1307,6 +1312,9 @@ class Builder {
           );
         }
       }
+      if (st.label !== undefined && !st.continued)
+        for (const n of labelledNames(st.sides[0]) ?? [])
+          if (this.env.lookup(n, block)?.kind === 'def') this.labelOf.set(n, st.label);
       carried = false;
       broken = false;
       readFrom = st.start;
@@ -1350,6 +1358,8 @@ class Builder {
   private passageOf = new WeakMap<Entry, number>();
   private currentBlock = -1;
   private inDisplay = false;
+  /** The row label (`\varnothing:`) under which each name was last given a value (labelledNames). */
+  private labelOf = new Map<string, string>();
   /** Set while a written-out sequence and its entries are defined (they last to the end of the section). */
   private writingSequence = false;
   /** Entries made in running text (inline math), as opposed to displays and directives. */
@@ -2905,9 +2915,14 @@ class Builder {
     }
     const worked =
       role === 'plain' && !this.inDisplay && !skipReason && !entry && !free && condition === undefined
-        ? this.workedValueOfSampled(r, block)
+        ? (this.workedValueOfSampled(r, block) ?? this.countAtUngivenSizes(r, block))
         : null;
-    if (worked)
+    if (worked?.count)
+      condition =
+        `${worked.name} counts in the sizes ${worked.sampled}, which the passage gives no value as math, ` +
+        `so this number is the count at sizes the text does not give; give ${worked.sampled} values ` +
+        `to have it checked`;
+    else if (worked)
       condition =
         `${worked.name} is computed from ${worked.sampled}, sampled here (the passage gives ` +
         `${worked.sampled} no value as math), so this number is a worked value at values the text ` +
@@ -3038,6 +3053,39 @@ class Builder {
     if (sampled.every((x) => this.env.endedValue(x, block))) return null;
     const side = named === r.lhs ? 'lhs' : 'rhs';
     return { name: this.source.slice(named.start, named.end), sampled: sampled.join(', '), side };
+  }
+
+  /**
+   * "Per adapted matrix, $2r(d_{in}+d_{out}) = 262{,}144$" after $B \in \mathbb{R}^{d_{out} \times r}$,
+   * $A \in \mathbb{R}^{r \times d_{in}}$: a formula in sizes alone set equal to a number is the count
+   * at the document's sizes, not an identity in every size — no author claims a count that grows
+   * with the sizes equals one number. When the passage gives those sizes no value, the number is a
+   * worked value at sizes the checker does not have: verified when every sample agrees, refuted only
+   * when the formula takes one value at every sample (`r - r + 5 = 6` is refuted).
+   */
+  private countAtUngivenSizes(
+    r: Relation,
+    block: number,
+  ): { name: string; sampled: string; side: 'lhs' | 'rhs'; count: true } | null {
+    if (r.op.op !== '=' && r.op.op !== '\approx') return null;
+    const formula = isNumericLiteral(r.rhs) ? r.lhs : isNumericLiteral(r.lhs) ? r.rhs : null;
+    if (!formula || isConstantFormula(formula)) return null;
+    const reached = [...this.reach([formula], block)];
+    const sizes = reached.filter((x) => this.env.isDimension(x) && !this.env.lookup(x, block));
+    if (sizes.length === 0 || sizes.length !== reached.length) return null;
+    if (sizes.every((x) => this.env.endedValue(x, block))) return null;
+    // A count of listed entries (`c_1, \dots, c_N`) is the reader's size, with its own rule.
+    if (sizes.some((x) => this.env.dimensionEntry(x)?.inferred)) return null;
+    const side = formula === r.lhs ? 'lhs' : 'rhs';
+    // Name the sizes as written (`d_{in}`), not the letters of their subscripts.
+    const written = new Set<string>();
+    const inSubscripts = new Set<Node>();
+    walk(formula, (x) => {
+      if (x.kind === 'sym') for (const i of x.sub ?? []) walk(i, (y) => inSubscripts.add(y));
+      if (x.kind === 'sym' && !inSubscripts.has(x) && sizes.includes(x.name)) written.add(x.name);
+    });
+    const named = written.size > 0 ? [...written] : sizes;
+    return { name: this.source.slice(formula.start, formula.end), sampled: named.join(', '), side, count: true };
   }
 
   private freeNamesRelated(r: Relation, block: number): string | null {
@@ -4564,4 +4612,16 @@ function quotedReason(why: string): string {
     `not a claim: ${why.replace(/^the text/, 'the text around it')}; to have it ` +
     'checked as your own claim, state it outside that sentence'
   );
+}
+
+/**
+ * The names a labelled row gives values (`\varnothing: (p_b, p_{nb}) = (0.3, 0)`, `\text{a}: p_{nb} =
+ * …`): a name, or a tuple of names, on the left; null for anything else.
+ */
+function labelledNames(side: Node | undefined): string[] | null {
+  if (!side) return null;
+  if (side.kind === 'sym') return [side.name];
+  if (side.kind === 'group' && side.open === '(' && side.items.length > 1 && side.items.every((x) => x.kind === 'sym'))
+    return side.items.map((x) => (x as { name: string }).name);
+  return null;
 }

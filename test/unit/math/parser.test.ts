@@ -283,3 +283,12 @@ test('a thin space ends a bare function argument', () => {
   assert.deepEqual(statements('\\cos t I = 1'), ['(cos (juxt t I)) = 1']);
   assert.deepEqual(statements('\\cos\\, t = 1'), ['(cos t) = 1']);
 });
+
+test('a row label before a colon is kept for every piece of the row', () => {
+  const labels = (src: string) =>
+    parseMath(src, 0, { display: true }).statements.map((s) => s.label ?? null);
+  assert.deepEqual(labels('\\text{a} &: p = 0.3, \\quad q = 0.2'), ['\\text { a }', '\\text { a }']);
+  assert.deepEqual(labels('\\varnothing: (p, q) = (0.3, 0)'), ['\\varnothing']);
+  // Near miss: no label, and `:=` is a definition, not a label.
+  assert.deepEqual(labels('p = 0.3, \\quad q := 0.2'), [null, null]);
+});
