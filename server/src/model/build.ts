@@ -1292,7 +1292,11 @@ class Builder {
         const factorised = this.nameWrittenFactors(sides, ops, block);
         const labelled = st.label !== undefined && !st.continued ? labelledNames(sides[0]) : null;
         // `\text{a} &: p_{nb} = 0.45` after `\varnothing: (p_b, p_{nb}) = (0.3, 0)`: the label's own value.
-        if (labelled && ops[0]?.op === '=' && labelled.every((n) => this.labelOf.has(n) && this.labelOf.get(n) !== st.label))
+        if (
+          labelled &&
+          ops[0]?.op === '=' &&
+          labelled.every((n) => this.labelOf.has(n) && this.labelOf.get(n) !== st.label)
+        )
           ops[0] = { ...ops[0], op: ':=' };
         for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
           if (range !== null && k !== range) {
@@ -2917,7 +2921,7 @@ class Builder {
       role === 'plain' && !this.inDisplay && !skipReason && !entry && !free && condition === undefined
         ? (this.workedValueOfSampled(r, block) ?? this.countAtUngivenSizes(r, block))
         : null;
-    if (worked?.count)
+    if (worked && 'count' in worked)
       condition =
         `${worked.name} counts in the sizes ${worked.sampled}, which the passage gives no value as math, ` +
         `so this number is the count at sizes the text does not give; give ${worked.sampled} values ` +
@@ -3067,25 +3071,32 @@ class Builder {
     r: Relation,
     block: number,
   ): { name: string; sampled: string; side: 'lhs' | 'rhs'; count: true } | null {
-    if (r.op.op !== '=' && r.op.op !== '\approx') return null;
+    if (r.op.op !== '=' && r.op.op !== '\\approx') return null;
     const formula = isNumericLiteral(r.rhs) ? r.lhs : isNumericLiteral(r.lhs) ? r.rhs : null;
     if (!formula || isConstantFormula(formula)) return null;
-    const reached = [...this.reach([formula], block)];
+    // The names as written (`d_{in}`), not the letters of their subscripts (`i`, `n`).
+    const written = new Set<string>();
+    const subscripts = new Set<string>();
+    const inSubscripts = new Set<Node>();
+    walk(formula, (x) => {
+      if (x.kind === 'sym') for (const i of x.sub ?? []) walk(i, (y) => inSubscripts.add(y));
+      if (x.kind === 'sym') (inSubscripts.has(x) ? subscripts : written).add(x.name);
+      if (x.kind === 'sym' && x.subText !== null && x.stem !== x.name) subscripts.add(x.stem);
+    });
+    const reached = [...this.reach([formula], block)].filter((x) => written.has(x) || !subscripts.has(x));
     const sizes = reached.filter((x) => this.env.isDimension(x) && !this.env.lookup(x, block));
     if (sizes.length === 0 || sizes.length !== reached.length) return null;
+    // Values an earlier passage gave the sizes are the example carried on (check/claim/endedValues.ts).
     if (sizes.every((x) => this.env.endedValue(x, block))) return null;
     // A count of listed entries (`c_1, \dots, c_N`) is the reader's size, with its own rule.
     if (sizes.some((x) => this.env.dimensionEntry(x)?.inferred)) return null;
     const side = formula === r.lhs ? 'lhs' : 'rhs';
-    // Name the sizes as written (`d_{in}`), not the letters of their subscripts.
-    const written = new Set<string>();
-    const inSubscripts = new Set<Node>();
-    walk(formula, (x) => {
-      if (x.kind === 'sym') for (const i of x.sub ?? []) walk(i, (y) => inSubscripts.add(y));
-      if (x.kind === 'sym' && !inSubscripts.has(x) && sizes.includes(x.name)) written.add(x.name);
-    });
-    const named = written.size > 0 ? [...written] : sizes;
-    return { name: this.source.slice(formula.start, formula.end), sampled: named.join(', '), side, count: true };
+    return {
+      name: this.source.slice(formula.start, formula.end),
+      sampled: sizes.join(', '),
+      side,
+      count: true,
+    };
   }
 
   private freeNamesRelated(r: Relation, block: number): string | null {
@@ -4621,7 +4632,12 @@ function quotedReason(why: string): string {
 function labelledNames(side: Node | undefined): string[] | null {
   if (!side) return null;
   if (side.kind === 'sym') return [side.name];
-  if (side.kind === 'group' && side.open === '(' && side.items.length > 1 && side.items.every((x) => x.kind === 'sym'))
+  if (
+    side.kind === 'group' &&
+    side.open === '(' &&
+    side.items.length > 1 &&
+    side.items.every((x) => x.kind === 'sym')
+  )
     return side.items.map((x) => (x as { name: string }).name);
   return null;
 }

@@ -412,7 +412,10 @@ const NAMES_ONLY =
 /** Math that names nothing: numbers, operators and relations only (`2/5120 \approx 3.9\times10^{-4}`). */
 function numbersOnly(text: string): boolean {
   const bare = text
-    .replace(/\\(?:[dt]?frac|sqrt|times|cdot|div|approx|le|ge|leq|geq|neq|lt|gt|pm|left|right|big|Big)(?![A-Za-z])/g, ' ')
+    .replace(
+      /\\(?:[dt]?frac|sqrt|times|cdot|div|approx|le|ge|leq|geq|neq|lt|gt|pm|left|right|big|Big)(?![A-Za-z])/g,
+      ' ',
+    )
     .replace(/\\[,;:! ]/g, ' ');
   return /[0-9]/.test(bare) && !/[A-Za-z\u0370-\u03ff\\]/.test(bare);
 }

@@ -285,8 +285,7 @@ test('a thin space ends a bare function argument', () => {
 });
 
 test('a row label before a colon is kept for every piece of the row', () => {
-  const labels = (src: string) =>
-    parseMath(src, 0, { display: true }).statements.map((s) => s.label ?? null);
+  const labels = (src: string) => parseMath(src, 0, { display: true }).statements.map((s) => s.label ?? null);
   assert.deepEqual(labels('\\text{a} &: p = 0.3, \\quad q = 0.2'), ['\\text { a }', '\\text { a }']);
   assert.deepEqual(labels('\\varnothing: (p, q) = (0.3, 0)'), ['\\varnothing']);
   // Near miss: no label, and `:=` is a definition, not a label.

@@ -119,7 +119,11 @@ function byShapes(o: Outcome): boolean {
  * naming them, whatever it then says (its values may need more of the example). Null when the
  * shapes fail with those sizes too (the refutation stands).
  */
-function formedWithEndedSizes(claim: Claim, refuted: Outcome, check: (claim: Claim) => Outcome): Outcome | null {
+function formedWithEndedSizes(
+  claim: Claim,
+  refuted: Outcome,
+  check: (claim: Claim) => Outcome,
+): Outcome | null {
   if (!byShapes(refuted)) return null;
   const sizes = endedValuesOf(claim).filter((e) => claim.env.isDimension(e.name));
   if (sizes.length === 0) return null;

@@ -197,7 +197,12 @@ export function parseRow(p: Parser, out: Statement[]): void {
               .map((t) => t.text)
               .join(' ')
           : undefined;
-        cur = { sides: [], ops: [], continued: false, ...(rowLabel !== undefined ? { label: rowLabel } : {}) };
+        cur = {
+          sides: [],
+          ops: [],
+          continued: false,
+          ...(rowLabel !== undefined ? { label: rowLabel } : {}),
+        };
       } else flush();
       continue;
     }
