@@ -2923,9 +2923,9 @@ class Builder {
         : null;
     if (worked && 'count' in worked)
       condition =
-        `${worked.name} counts in the sizes ${worked.sampled}, which the passage gives no value as math, ` +
-        `so this number is the count at sizes the text does not give; give ${worked.sampled} values ` +
-        `to have it checked`;
+        `${worked.name} is a formula in the sizes ${worked.sampled} alone, which the passage gives no ` +
+        `value as math, so this number is its value at sizes the text does not give; give ` +
+        `${worked.sampled} values to have it checked`;
     else if (worked)
       condition =
         `${worked.name} is computed from ${worked.sampled}, sampled here (the passage gives ` +
@@ -3072,7 +3072,7 @@ class Builder {
     block: number,
   ): { name: string; sampled: string; side: 'lhs' | 'rhs'; count: true } | null {
     if (r.op.op !== '=' && r.op.op !== '\\approx') return null;
-    const formula = isNumericLiteral(r.rhs) ? r.lhs : isNumericLiteral(r.lhs) ? r.rhs : null;
+    const formula = this.numberHere(r.rhs, block) ? r.lhs : this.numberHere(r.lhs, block) ? r.rhs : null;
     if (!formula || isConstantFormula(formula)) return null;
     // The names as written (`d_{in}`), not the letters of their subscripts (`i`, `n`).
     const written = new Set<string>();
@@ -3097,6 +3097,26 @@ class Builder {
       side,
       count: true,
     };
+  }
+
+  /**
+   * A side that is a number here: written in numbers, or made only of names running text gave a
+   * number (`\sigma_w^2` after "$\sigma_w = 1/\sqrt{4096} = 0.015625$").
+   */
+  private numberHere(side: Node, block: number): boolean {
+    if (isNumericLiteral(side)) return true;
+    if (isConstantFormula(side)) return false;
+    let names = 0;
+    let numbers = true;
+    const inSubscripts = new Set<Node>();
+    walk(side, (x) => {
+      if (x.kind === 'sym') for (const i of x.sub ?? []) walk(i, (y) => inSubscripts.add(y));
+      if (x.kind !== 'sym' || inSubscripts.has(x) || !numbers) return;
+      names++;
+      const e = this.env.lookup(x.name, block);
+      if (e?.kind !== 'def' || e.params || e.indices || !isConstantFormula(e.expr)) numbers = false;
+    });
+    return numbers && names > 0;
   }
 
   private freeNamesRelated(r: Relation, block: number): string | null {
