@@ -169,6 +169,13 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'epi-course': 0.03,
   'gp-appendix': 0.03,
   'gamma-poisson-pset': 0.03,
+  'dpo-reading-note': 0.03,
+  'specdec-html-blog': 0.03,
+  'rmsnorm-hw-tex': 0.03,
+  'lora-design-table': 0.03,
+  'ssm-scribe-zoh': 0.03,
+  'ppl-jupyter': 0.03,
+  'ctc-exam-key': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -328,6 +335,18 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'epi-course',
     'gp-appendix',
     'gamma-poisson-pset',
+  );
+  // Modern deep learning in eight more voices (DPO reading group, speculative-decoding blog, norm
+  // backward homework, LoRA design doc, SSM scribe notes, perplexity notebook, µP forum answer, CTC
+  // exam key); the forum answer writes inline math that starts with a relation, so it is printed only.
+  styles.push(
+    'dpo-reading-note',
+    'specdec-html-blog',
+    'rmsnorm-hw-tex',
+    'lora-design-table',
+    'ssm-scribe-zoh',
+    'ppl-jupyter',
+    'ctc-exam-key',
   );
   for (const style of styles) {
     const c = report.groups[style];

@@ -206,6 +206,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.solvable ? `solvable ${claim.solvable.join(' ')}` : '',
     // The link before in the chain says which decimals of the left side are rounded (rounding.ts).
     claim.chainedFrom ? `chained from ${nodeText(claim.chainedFrom)}` : '',
+    claim.roundedNumbers ? 'rounded numbers' : '',
   ];
   const seen = new Set<Entry>();
   const queue: Node[] = [claim.lhs, claim.rhs, ...claim.assumptions, ...(claim.constraints ?? [])];

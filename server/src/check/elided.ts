@@ -60,6 +60,43 @@ const LETTERS = ['k', 'j', 'i', 'l', 'm', 'r', 's'];
  * Null when there is no dots, or the terms do not follow one pattern.
  */
 export function elision(items: Node[]): Elision | null {
+  return elisionAsWritten(items) ?? elisionAsWritten(leadingPowers(items) ?? []);
+}
+
+/**
+ * `1 + \alpha + \alpha^2 + \dots + \alpha^{\gamma}`: the geometric series writes its first terms
+ * without their exponents, 1 for α⁰ and α for α¹. When the last term is a power of a letter and
+ * two terms or more come before the dots, leading terms that are 1 or that letter are read as it
+ * to the powers 0 and 1; null when there are none.
+ */
+function leadingPowers(items: Node[]): Node[] | null {
+  const last = items[items.length - 1];
+  // A number base is left as written: `1 + 2 + \dots + 2^n` may count 1, 2, 3, … up to 2ⁿ.
+  if (last?.kind !== 'pow' || last.base.kind === 'num' || items.length < 4) return null;
+  const base = last.base;
+  const power = (x: Node, k: number): Node => ({
+    kind: 'pow',
+    base,
+    exponent: { kind: 'num', value: k, text: String(k), start: x.start, end: x.end },
+    start: x.start,
+    end: x.end,
+  });
+  let changed = false;
+  const out = items.map((x, j) => {
+    if (j === 0 && x.kind === 'num' && x.value === 1 && x.text === '1') {
+      changed = true;
+      return power(x, 0);
+    }
+    if (j <= 1 && same(x, base)) {
+      changed = true;
+      return power(x, 1);
+    }
+    return x;
+  });
+  return changed ? out : null;
+}
+
+function elisionAsWritten(items: Node[]): Elision | null {
   const dots = items.findIndex((x) => x.kind === 'dots');
   if (dots < 1 || dots !== items.length - 2 || items.filter((x) => x.kind === 'dots').length !== 1)
     return null;

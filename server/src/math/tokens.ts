@@ -15,6 +15,8 @@ export interface Token {
   thousands?: boolean;
   /** A line break comes before this token. */
   lineBreakBefore?: boolean;
+  /** A spacing command (`\,`, `\;`, `\:`, `\ `) comes right before this token (parser/prepare.ts). */
+  spacedBefore?: boolean;
 }
 
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

@@ -182,6 +182,11 @@ export interface Statement extends Span {
    * an inequation) in the display and limits the relation before it rather than claiming anything.
    */
   qualifies?: boolean;
+  /**
+   * `\text{a} &: p_{nb} = 0.45`, `\varnothing: (p_b, p_{nb}) = (0.3, 0)`: the row starts with a label
+   * and a colon, as written (its source text); the relation after it is about that label.
+   */
+  label?: string;
 }
 
 export interface MathProblem extends Span {

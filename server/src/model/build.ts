@@ -1274,7 +1274,8 @@ class Builder {
         // A leading relation with nothing to continue has no left side: the relations start at the
         // next one (`$> 2 \cdot 20 = 40$` claims only 2·20 = 40).
         const orphan = st.continued && !previousLast;
-        const ops = orphan ? st.ops.slice(1) : st.ops;
+        // A copy: a labelled row may read its first `=` as a definition (below); the parse is shared.
+        const ops = orphan ? st.ops.slice(1) : st.ops.slice();
         const wordsBefore = orphan && !display ? this.leftSideInWords(st.ops[0].start) : null;
         if (wordsBefore !== null && st.sides.length > 0) {
           // "the posterior sd $\approx 0.935$", "0.5 hr $= 30$ min": the left side is in the words.
@@ -1317,6 +1318,14 @@ class Builder {
             ? -1
             : this.rangeLink(sides, ops, block);
         const factorised = this.nameWrittenFactors(sides, ops, block);
+        const labelled = st.label !== undefined && !st.continued ? labelledNames(sides[0]) : null;
+        // `\text{a} &: p_{nb} = 0.45` after `\varnothing: (p_b, p_{nb}) = (0.3, 0)`: the label's own value.
+        if (
+          labelled &&
+          ops[0]?.op === '=' &&
+          labelled.every((n) => this.labelOf.has(n) && this.labelOf.get(n) !== st.label)
+        )
+          ops[0] = { ...ops[0], op: ':=' };
         for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
           if (range !== null && k !== range) {
             if (ops[k].op !== '=') this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
@@ -1335,6 +1344,9 @@ class Builder {
           );
         }
       }
+      if (st.label !== undefined && !st.continued)
+        for (const n of labelledNames(st.sides[0]) ?? [])
+          if (this.env.lookup(n, block)?.kind === 'def') this.labelOf.set(n, st.label);
       carried = false;
       broken = false;
       readFrom = st.start;
@@ -1404,6 +1416,8 @@ class Builder {
   private passageOf = new WeakMap<Entry, number>();
   private currentBlock = -1;
   private inDisplay = false;
+  /** The row label (`\varnothing:`) under which each name was last given a value (labelledNames). */
+  private labelOf = new Map<string, string>();
   /** Set while a written-out sequence and its entries are defined (they last to the end of the section). */
   private writingSequence = false;
   /** Entries made in running text (inline math), as opposed to displays and directives. */
@@ -2961,9 +2975,14 @@ class Builder {
     }
     const worked =
       role === 'plain' && !this.inDisplay && !skipReason && !entry && !free && condition === undefined
-        ? this.workedValueOfSampled(r, block)
+        ? (this.workedValueOfSampled(r, block) ?? this.countAtUngivenSizes(r, block))
         : null;
-    if (worked)
+    if (worked && 'count' in worked)
+      condition =
+        `${worked.name} is a formula in the sizes ${worked.sampled} alone, which the passage gives no ` +
+        `value as math, so this number is its value at sizes the text does not give; give ` +
+        `${worked.sampled} values to have it checked`;
+    else if (worked)
       condition =
         `${worked.name} is computed from ${worked.sampled}, sampled here (the passage gives ` +
         `${worked.sampled} no value as math), so this number is a worked value at values the text ` +
@@ -3018,6 +3037,7 @@ class Builder {
       ...(solvable.length > 0 ? { solvable } : {}),
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
       ...(chainedFrom ? { chainedFrom } : {}),
+      ...(this.context.roundedWords ? { roundedNumbers: true } : {}),
     });
   }
 
@@ -3129,6 +3149,66 @@ class Builder {
     if (sampled.every((x) => this.env.endedValue(x, block))) return null;
     const side = named === r.lhs ? 'lhs' : 'rhs';
     return { name: this.source.slice(named.start, named.end), sampled: sampled.join(', '), side };
+  }
+
+  /**
+   * "Per adapted matrix, $2r(d_{in}+d_{out}) = 262{,}144$" after $B \in \mathbb{R}^{d_{out} \times r}$,
+   * $A \in \mathbb{R}^{r \times d_{in}}$: a formula in sizes alone set equal to a number is the count
+   * at the document's sizes, not an identity in every size — no author claims a count that grows
+   * with the sizes equals one number. When the passage gives those sizes no value, the number is a
+   * worked value at sizes the checker does not have: verified when every sample agrees, refuted only
+   * when the formula takes one value at every sample (`r - r + 5 = 6` is refuted).
+   */
+  private countAtUngivenSizes(
+    r: Relation,
+    block: number,
+  ): { name: string; sampled: string; side: 'lhs' | 'rhs'; count: true } | null {
+    if (r.op.op !== '=' && r.op.op !== '\\approx') return null;
+    const formula = this.numberHere(r.rhs, block) ? r.lhs : this.numberHere(r.lhs, block) ? r.rhs : null;
+    if (!formula || isConstantFormula(formula)) return null;
+    // The names as written (`d_{in}`), not the letters of their subscripts (`i`, `n`).
+    const written = new Set<string>();
+    const subscripts = new Set<string>();
+    const inSubscripts = new Set<Node>();
+    walk(formula, (x) => {
+      if (x.kind === 'sym') for (const i of x.sub ?? []) walk(i, (y) => inSubscripts.add(y));
+      if (x.kind === 'sym') (inSubscripts.has(x) ? subscripts : written).add(x.name);
+      if (x.kind === 'sym' && x.subText !== null && x.stem !== x.name) subscripts.add(x.stem);
+    });
+    const reached = [...this.reach([formula], block)].filter((x) => written.has(x) || !subscripts.has(x));
+    const sizes = reached.filter((x) => this.env.isDimension(x) && !this.env.lookup(x, block));
+    if (sizes.length === 0 || sizes.length !== reached.length) return null;
+    // Values an earlier passage gave the sizes are the example carried on (check/claim/endedValues.ts).
+    if (sizes.every((x) => this.env.endedValue(x, block))) return null;
+    // A count of listed entries (`c_1, \dots, c_N`) is the reader's size, with its own rule.
+    if (sizes.some((x) => this.env.dimensionEntry(x)?.inferred)) return null;
+    const side = formula === r.lhs ? 'lhs' : 'rhs';
+    return {
+      name: this.source.slice(formula.start, formula.end),
+      sampled: sizes.join(', '),
+      side,
+      count: true,
+    };
+  }
+
+  /**
+   * A side that is a number here: written in numbers, or made only of names running text gave a
+   * number (`\sigma_w^2` after "$\sigma_w = 1/\sqrt{4096} = 0.015625$").
+   */
+  private numberHere(side: Node, block: number): boolean {
+    if (isNumericLiteral(side)) return true;
+    if (isConstantFormula(side)) return false;
+    let names = 0;
+    let numbers = true;
+    const inSubscripts = new Set<Node>();
+    walk(side, (x) => {
+      if (x.kind === 'sym') for (const i of x.sub ?? []) walk(i, (y) => inSubscripts.add(y));
+      if (x.kind !== 'sym' || inSubscripts.has(x) || !numbers) return;
+      names++;
+      const e = this.env.lookup(x.name, block);
+      if (e?.kind !== 'def' || e.params || e.indices || !isConstantFormula(e.expr)) numbers = false;
+    });
+    return numbers && names > 0;
   }
 
   private freeNamesRelated(r: Relation, block: number): string | null {
@@ -4691,4 +4771,21 @@ function quotedReason(why: string): string {
     `not a claim: ${why.replace(/^the text/, 'the text around it')}; to have it ` +
     'checked as your own claim, state it outside that sentence'
   );
+}
+
+/**
+ * The names a labelled row gives values (`\varnothing: (p_b, p_{nb}) = (0.3, 0)`, `\text{a}: p_{nb} =
+ * …`): a name, or a tuple of names, on the left; null for anything else.
+ */
+function labelledNames(side: Node | undefined): string[] | null {
+  if (!side) return null;
+  if (side.kind === 'sym') return [side.name];
+  if (
+    side.kind === 'group' &&
+    side.open === '(' &&
+    side.items.length > 1 &&
+    side.items.every((x) => x.kind === 'sym')
+  )
+    return side.items.map((x) => (x as { name: string }).name);
+  return null;
 }

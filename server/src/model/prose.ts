@@ -130,7 +130,25 @@ export interface ProseContext {
    * span quantifies, as written). A worked example's values do not apply to those names (build.ts).
    */
   universal?: true | string[];
+  /**
+   * The words around it say its numbers are rounded ("(to rounding)", "up to rounding", "Good
+   * (rounding)."): every decimal in its claims is rounded on its own (check/claim/rounding.ts).
+   */
+  roundedWords?: boolean;
 }
+
+/**
+ * Words that say a claim's numbers are rounded values: "(to rounding)", "up to rounding", "within
+ * rounding error", "(rounding)" right after it ("$… \approx 0$. Good (rounding)."), or before it in
+ * its sentence ("to rounding, $0.9163 = 0.6931 + 0.2231$").
+ */
+const ROUNDING_PHRASE = String.raw`(?:(?:up\s+)?to|within|modulo|but\s+for|save\s+for|except\s+for)\s+rounding\b`;
+const ROUNDED_BEFORE = new RegExp(String.raw`\b${ROUNDING_PHRASE}[^.;!?\u0000]*$`);
+const ROUNDED_AFTER = new RegExp(
+  String.raw`^[^.;!?\u0000]*\b${ROUNDING_PHRASE}|^[\s.,;:!]*(?:[a-z]+[\s,!]+){0,2}\(\s*rounding(?:\s+errors?)?\s*\)`,
+);
+/** How far after a span its rounding words are read: its own sentence's end, or a short remark. */
+const ROUNDED_REACH = 40;
 
 const EXAMPLE_WORDS = /\b(?:for\s+(?:example|instance)|e\.\s?g\.)/i;
 
@@ -436,6 +454,17 @@ const SCALAR_WORDS =
 const NAMES_ONLY =
   /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?(?:\s*,\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?)*\s*$/;
 
+/** Math that names nothing: numbers, operators and relations only (`2/5120 \approx 3.9\times10^{-4}`). */
+function numbersOnly(text: string): boolean {
+  const bare = text
+    .replace(
+      /\\(?:[dt]?frac|sqrt|times|cdot|div|approx|le|ge|leq|geq|neq|lt|gt|pm|left|right|big|Big)(?![A-Za-z])/g,
+      ' ',
+    )
+    .replace(/\\[,;:! ]/g, ' ');
+  return /[0-9]/.test(bare) && !/[A-Za-z\u0370-\u03ff\\]/.test(bare);
+}
+
 // A full stop, but not inside "e.g." and the like.
 // German "d. h." and "z. B." (that is, for example) end no sentence at their first full stop.
 // Nor do "s.t." (subject to, such that) and "w.r.t." end one: "min $x^2$ s.t. $x \ge 1$" goes on.
@@ -711,7 +740,9 @@ export function readContexts(
         previous &&
         (RESTATES.test(since) || (previous.fresh && RESTATES_DESCRIPTION.test(since)))
       ) {
-        if (previous.role !== 'plain') {
+        if (previous.role !== 'plain' && !(previous.role === 'setting' && numbersOnly(item.text))) {
+          // A setting gives names values; math of numbers alone sets nothing, so "with $n = 1024$,
+          // that is $2/5120 \approx 3.9 \times 10^{-4}$" evaluates what the setting leads to: a claim.
           role = previous.role;
           why = previous.why;
           restates = true;
@@ -803,6 +834,10 @@ export function readContexts(
         rowCondition = true;
       }
     }
+    // "(to rounding)", "Good (rounding).": the author says the numbers are rounded values.
+    const roundedWords =
+      ROUNDED_BEFORE.test(lead.toLowerCase()) ||
+      ROUNDED_AFTER.test(textAfter(source, end, items[k + 1], kind).slice(0, ROUNDED_REACH));
     out.push({
       section,
       sectionPath: sections.path(),
@@ -830,6 +865,7 @@ export function readContexts(
       ...(example ? { example } : {}),
       ...(locatesPoint ? { locatesPoint } : {}),
       ...(universal ? { universal } : {}),
+      ...(roundedWords ? { roundedWords } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).

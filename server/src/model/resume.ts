@@ -212,6 +212,7 @@ const CONTEXT_FIELDS = Object.keys({
   example: 1,
   locatesPoint: 1,
   universal: 1,
+  roundedWords: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**

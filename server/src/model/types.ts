@@ -672,6 +672,12 @@ export interface Claim {
    * the decimals the link before showed rounded stay rounded (check/claim/rounding.ts).
    */
   chainedFrom?: Node;
+  /**
+   * The words around it say its numbers are rounded ("(to rounding)", "Good (rounding)."): every
+   * decimal it writes is rounded on its own, and a link after a chain's computed value carries the
+   * rounding of the numbers that value was computed from (check/claim/rounding.ts).
+   */
+  roundedNumbers?: boolean;
 }
 
 export interface ModelProblem {

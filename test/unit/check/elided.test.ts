@@ -33,3 +33,11 @@ test('terms that follow no single pattern are not filled in', () => {
 test('a tuple with dots', () => {
   assert.equal(pattern('(x_1, \\ldots, x_n)'), 'k=1..n: x_{k}');
 });
+
+test('a geometric series written with its first terms plain', () => {
+  assert.equal(pattern('1 + a + a^2 + \\dots + a^n'), 'k=0..n: a^{k}');
+  assert.equal(pattern('a + a^2 + \\dots + a^n'), 'k=1..n: a^{k}');
+  // Near misses: a number base, and a lone 1 before the dots.
+  assert.equal(pattern('1 + 2 + 4 + \\dots + 2^n'), null);
+  assert.equal(pattern('1 + \\dots + a^n'), null);
+});

@@ -275,3 +275,19 @@ test('a closing brace is not a script, and a bare argument takes no two numbers 
   assert.equal(parseMath('\\mathbb{R}_{>0} = 1').problems.length, 0);
   assert.equal(parseMath('\\det 2A = 1').problems.length, 0);
 });
+
+test('a thin space ends a bare function argument', () => {
+  assert.deepEqual(statements('\\cos t\\, I = 1'), ['(juxt (cos t) I) = 1']);
+  assert.deepEqual(statements('\\sin\\theta\\; x = 1'), ['(juxt (sin \\theta) x) = 1']);
+  // Near misses: without the space the letters stay the argument; a space before it is no end.
+  assert.deepEqual(statements('\\cos t I = 1'), ['(cos (juxt t I)) = 1']);
+  assert.deepEqual(statements('\\cos\\, t = 1'), ['(cos t) = 1']);
+});
+
+test('a row label before a colon is kept for every piece of the row', () => {
+  const labels = (src: string) => parseMath(src, 0, { display: true }).statements.map((s) => s.label ?? null);
+  assert.deepEqual(labels('\\text{a} &: p = 0.3, \\quad q = 0.2'), ['\\text { a }', '\\text { a }']);
+  assert.deepEqual(labels('\\varnothing: (p, q) = (0.3, 0)'), ['\\varnothing']);
+  // Near miss: no label, and `:=` is a definition, not a label.
+  assert.deepEqual(labels('p = 0.3, \\quad q := 0.2'), [null, null]);
+});

@@ -88,3 +88,22 @@ test('a long run-on paragraph stays fast', () => {
   );
   assert.ok(cpuMs() - t0 < 5000);
 });
+
+test('math of numbers alone after "that is" restates no setting', () => {
+  const roles = (text: string) => contexts(text).map((c) => c.role);
+  assert.deepEqual(roles('With $a = 1$, $b = 3$ that is $2/4 = 0.5$.'), ['setting', 'setting', 'plain']);
+  assert.deepEqual(roles('Let $u$ be a unit vector, that is $\\|u\\| = 1$.'), ['setting', 'setting']);
+  assert.deepEqual(roles('If $q = 2$, that is $4 = 5$, nothing.'), ['hypothesis', 'hypothesis']);
+});
+
+test('words that say the numbers are rounded', () => {
+  const rounded = (text: string) => contexts(text).map((c) => c.roundedWords === true);
+  assert.deepEqual(rounded('Indeed $0.9163 = 0.6931 + 0.2231$ (to rounding).'), [true]);
+  assert.deepEqual(rounded('Up to rounding, $0.3 + 0.3 = 0.7$.'), [true]);
+  assert.deepEqual(rounded('Check: $0.5 - 0.499 = 0.001 \\approx 0$. Good (rounding).'), [true]);
+  // Near misses: rounding named of something else, or in a later sentence out of reach.
+  assert.deepEqual(rounded('We have $x = 0.5$. The rounding mode of the hardware is discussed later on.'), [
+    false,
+  ]);
+  assert.deepEqual(rounded('Then $a = 0.5$, and $b = 0.25$ (to rounding).'), [false, true]);
+});

@@ -95,13 +95,47 @@ export function heldByEndedValues(
   check: (claim: Claim) => Outcome,
 ): Outcome | null {
   const held = heldWith(claim, check, endedValuesOf(claim)) ?? heldByEarlierNumber(claim, check);
-  if (!held) return null;
+  if (!held) return formedWithEndedSizes(claim, refuted, check);
   const { ended } = held;
   const them = ended.length === 1 ? 'it' : 'them';
   return uncheckedOutcome(
     `unchecked: it fails with the values sampled here, but holds with ${valuesNamed(ended)}, ` +
       `which the text gave earlier and whose paragraph or section has ended; state ${them} ` +
       'again here (or in a display, which lasts) to have the claim checked with it',
+    { ...refuted, pairs: undefined, shown: undefined },
+  );
+}
+
+/** A refutation because the shapes do not fit: a shape error, or sides of different shapes. */
+function byShapes(o: Outcome): boolean {
+  return o.verdict === 'refuted' && (o.code === 'shape' || /the sides have different shapes/.test(o.message));
+}
+
+/**
+ * "**Scalar example.** Take $N = 1$, $A = -a$ …" and, a paragraph on, "$-A^{-1}B = 1/a$" with
+ * $A \in \mathbb{R}^{N \times N}$, $B \in \mathbb{R}^{N \times 1}$: drawn again, N makes the sides a
+ * vector and a number, a shape error that the example's own size N = 1 removes. A careful reader does
+ * not blame the author for shapes that fit with the sizes the text gave: the claim is unchecked,
+ * naming them, whatever it then says (its values may need more of the example). Null when the
+ * shapes fail with those sizes too (the refutation stands).
+ */
+function formedWithEndedSizes(
+  claim: Claim,
+  refuted: Outcome,
+  check: (claim: Claim) => Outcome,
+): Outcome | null {
+  if (!byShapes(refuted)) return null;
+  const sizes = endedValuesOf(claim).filter((e) => claim.env.isDimension(e.name));
+  if (sizes.length === 0) return null;
+  const again = check(withEnded(claim, sizes));
+  if (byShapes(again)) return null;
+  const them = sizes.length === 1 ? 'it' : 'them';
+  return uncheckedOutcome(
+    `unchecked: the shapes do not fit with the sizes sampled here (${refuted.message.replace(
+      /^(?:refuted|shape error): /,
+      '',
+    )}), but they do with ${valuesNamed(sizes)}, which the text gave earlier and whose paragraph or ` +
+      `section has ended; state ${them} again here to have the claim checked with ${them}`,
     { ...refuted, pairs: undefined, shown: undefined },
   );
 }

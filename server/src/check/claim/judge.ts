@@ -247,7 +247,13 @@ function statedPrecisionExcuses(
     runner.literals.length > 0 &&
     runner.literals.length <= 4 &&
     !monteCarlo;
-  const written = runner.literals.map((l) => l.node.text).join(', ');
+  const written = runner.literals
+    .map((l) =>
+      l.carried
+        ? `${l.node.text} (±${Number(l.half.toPrecision(2))}, from the rounded numbers it was computed from)`
+        : l.node.text,
+    )
+    .join(', ');
   if (digitsStated && failing.every((r) => runner.fitsWithinRounding(r)))
     return `within the rounding of ${written}`;
   // `\pi \approx 3.15`, `0.3984… \approx 0.397`: a decimal states its digits, rounded or cut off; one

@@ -12,10 +12,13 @@ import type { Claim } from '../../model/types';
 import { onlyNumbers } from './values';
 import { sumTerms, termRoundings } from './termRounding';
 import { factorRoundings } from './factorRounding';
+import { walk } from '../../model/names';
 
 export interface Literal {
   node: Extract<Node, { kind: 'num' }>;
   half: number;
+  /** The half-width carried from the rounded numbers a chain computed it from (carriedSpread). */
+  carried?: boolean;
 }
 
 /**
@@ -38,14 +41,75 @@ export function decimalLiterals(claim: Claim): Literal[] {
     if (terms.length === 0) terms = bodyTermRoundings(claim, side, other);
     let found = terms.length > 0 ? terms : factorRoundings(side, other, onlyNumbers);
     if (side === claim.lhs) found = [...carriedRoundings(claim), ...found];
+    // The words say the numbers are rounded: every decimal the side writes is, each on its own.
+    if (claim.roundedNumbers) found = [...new Set([...found, ...writtenDecimals(side)])];
     for (const n of found) {
       if (out.length >= MAX_ROUNDED_ENTRIES) break;
-      // `1.97e14` is rounded to its mantissa's last digit, scaled by the exponent.
-      const m = /^\d*\.(\d+)(?:[eE]([+-]?\d+))?$/.exec(n.text);
-      if (m) out.push({ node: n, half: 0.5 * 10 ** (Number(m[2] ?? 0) - m[1].length) });
+      if (out.some((l) => l.node === n)) continue;
+      const half = halfUnit(n.text);
+      if (half === null) continue;
+      const carried = side === claim.lhs ? carriedSpread(claim, n) : 0;
+      out.push(carried > half ? { node: n, half: carried, carried: true } : { node: n, half });
     }
   }
   return out;
+}
+
+/** Half a unit of a decimal's last digit (`1.97e14`: of its mantissa's, scaled by the exponent). */
+function halfUnit(text: string): number | null {
+  const m = /^\d*\.(\d+)(?:[eE]([+-]?\d+))?$/.exec(text);
+  return m ? 0.5 * 10 ** (Number(m[2] ?? 0) - m[1].length) : null;
+}
+
+/** The decimals a side writes, in order. */
+function writtenDecimals(side: Node): Extract<Node, { kind: 'num' }>[] {
+  const out: Extract<Node, { kind: 'num' }>[] = [];
+  walk(side, (x) => {
+    if (x.kind === 'num' && halfUnit(x.text) !== null) out.push(x);
+  });
+  return out;
+}
+
+/**
+ * `1 \cdot 0.513 + 2(-0.128) + 2(-0.128) = 0.001 \approx 0. Good (rounding).`: the words say the
+ * numbers are rounded, so the value the chain computed (0.001) is known only as well as the numbers
+ * it was computed from — here to ±0.0025 — and the next link compares that whole spread. Only a
+ * chain start of numbers under + − × and negation is read; anything else carries nothing.
+ */
+function carriedSpread(claim: Claim, n: Extract<Node, { kind: 'num' }>): number {
+  if (!claim.roundedNumbers || !claim.chainedFrom || roundedResult(claim.lhs) !== n) return 0;
+  const range = roundedRange(claim.chainedFrom);
+  return range ? (range[1] - range[0]) / 2 : 0;
+}
+
+/** The interval a sum or product of written numbers spans when each decimal is off by its rounding. */
+function roundedRange(n: Node): [number, number] | null {
+  switch (n.kind) {
+    case 'num': {
+      const h = halfUnit(n.text) ?? 0;
+      return [n.value - h, n.value + h];
+    }
+    case 'neg': {
+      const r = roundedRange(n.operand);
+      return r ? [-r[1], -r[0]] : null;
+    }
+    case 'group':
+      return n.open === '(' && n.items.length === 1 ? roundedRange(n.items[0]) : null;
+    case 'bin': {
+      const a = roundedRange(n.left);
+      const b = roundedRange(n.right);
+      if (!a || !b) return null;
+      if (n.op === '+') return [a[0] + b[0], a[1] + b[1]];
+      if (n.op === '-') return [a[0] - b[1], a[1] - b[0]];
+      if (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times') {
+        const p = [a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1]];
+        return [Math.min(...p), Math.max(...p)];
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
 }
 
 /**

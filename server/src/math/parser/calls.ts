@@ -276,6 +276,8 @@ function readCall(p: Parser, fn: string, s: number, e: number): Node {
 export function continuesBareArgument(p: Parser): boolean {
   const t = p.peek;
   if (t.lineBreakBefore) return false;
+  // `\cos\Delta\, I`: the thin space ends the argument; the next letter is a factor of the product.
+  if (t.spacedBefore) return false;
   if (t.type === 'num') return true;
   if (t.type === 'letter') return true;
   if (t.type !== 'cmd') return false;

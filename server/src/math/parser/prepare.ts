@@ -109,9 +109,29 @@ const OLD_FONT_SWITCHES: Record<string, string> = {
   '\\cal': '\\mathcal',
 };
 
+/** The spacing commands an author puts between factors: dropped, but remembered on the next token. */
+const SPACES = new Set(['\\,', '\\;', '\\:', '\\ ', '\\>']);
+
+/**
+ * `\cos\Delta\, I`, `\sin\theta\, d\theta`: a thin space after a bare function argument sets the
+ * next factor apart from it, so the token after a spacing command says so (continuesBareArgument).
+ */
+function markSpacing(tokens: Token[]): Token[] {
+  let spaced = false;
+  return tokens.map((t) => {
+    if (t.type === 'cmd' && SPACES.has(t.text)) {
+      spaced = true;
+      return t;
+    }
+    if (!spaced) return t;
+    spaced = false;
+    return { ...t, spacedBefore: true };
+  });
+}
+
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
 export function prepare(raw: Token[]): Token[] {
-  const tokens = evaluationBars(raw);
+  const tokens = markSpacing(evaluationBars(raw));
   const out: Token[] = [];
   // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
   const closing = new Set<number>();

@@ -143,9 +143,11 @@ export function parseRow(p: Parser, out: Statement[]): void {
   // Pieces separated by `,` `;` `\quad` and connective words; each piece is a chain.
   const pieces: Piece[] = [];
   let cur: Piece = { sides: [], ops: [], continued: false };
+  // A label at the start of a row (`\text{a} &: …`) is what every piece of the row is about.
+  let rowLabel: string | undefined;
   const flush = () => {
     if (cur.sides.length || cur.ops.length) pieces.push(cur);
-    cur = { sides: [], ops: [], continued: false };
+    cur = { sides: [], ops: [], continued: false, ...(rowLabel !== undefined ? { label: rowLabel } : {}) };
   };
   while (!isRowEnd(p)) {
     if (p.at('&')) {
@@ -187,8 +189,21 @@ export function parseRow(p: Parser, out: Statement[]): void {
     if (p.at(':') && p.toks[p.i + 1]?.text !== '=' && !colonIsSignature(p, p.i + 1)) {
       // What stands before it alone is a label (`ii:`, `Case 1:`), not part of a list.
       p.next();
-      if (cur.ops.length === 0) cur = { sides: [], ops: [], continued: false };
-      else flush();
+      if (cur.ops.length === 0) {
+        const only = cur.sides.length === 1 ? cur.sides[0] : null;
+        rowLabel = only
+          ? p.toks
+              .filter((t) => t.start >= only.start && t.end <= only.end)
+              .map((t) => t.text)
+              .join(' ')
+          : undefined;
+        cur = {
+          sides: [],
+          ops: [],
+          continued: false,
+          ...(rowLabel !== undefined ? { label: rowLabel } : {}),
+        };
+      } else flush();
       continue;
     }
     if (atModulus(p)) {
@@ -231,7 +246,7 @@ export function parseRow(p: Parser, out: Statement[]): void {
  * quantified over its range anyway, and a sampled name over its declaration, so the qualifier
  * is read as said and not made into a claim or a list of its own.
  */
-type Piece = { sides: Node[]; ops: RelationToken[]; continued: boolean; qualifies?: boolean };
+type Piece = { sides: Node[]; ops: RelationToken[]; continued: boolean; qualifies?: boolean; label?: string };
 
 /** Words in a display that make the relation after them a condition on the one before. */
 const QUALIFIER_WORDS =
@@ -374,6 +389,7 @@ export function piecesToStatements(parser: Parser, pieces: Piece[], out: Stateme
       start: s,
       end: e,
       ...(p.qualifies ? { qualifies: true } : {}),
+      ...(p.label !== undefined ? { label: p.label } : {}),
     });
     pushedFrom = k;
   }
