@@ -145,7 +145,8 @@ export interface ProseContext {
 const ROUNDING_PHRASE = String.raw`(?:(?:up\s+)?to|within|modulo|but\s+for|save\s+for|except\s+for)\s+rounding\b`;
 const ROUNDED_BEFORE = new RegExp(String.raw`\b${ROUNDING_PHRASE}[^.;!?\u0000]*$`);
 const ROUNDED_AFTER = new RegExp(
-  String.raw`^[^.;!?\u0000]*\b${ROUNDING_PHRASE}|^[\s.,;:!]*(?:[a-z]+[\s,!]+){0,2}\(\s*rounding(?:\s+errors?)?\s*\)`,
+  String.raw`^[^.;!?\u0000]*\b${ROUNDING_PHRASE}|` +
+    String.raw`^[\s.,;:!]*(?:[a-z]+[\s,!]+){0,2}\(\s*rounding(?:\s+errors?)?\s*\)`,
 );
 /** How far after a span its rounding words are read: its own sentence's end, or a short remark. */
 const ROUNDED_REACH = 40;
