@@ -142,7 +142,8 @@ export interface ProseContext {
  * rounding error", "(rounding)" right after it ("$… \approx 0$. Good (rounding)."), or before it in
  * its sentence ("to rounding, $0.9163 = 0.6931 + 0.2231$").
  */
-const ROUNDING_PHRASE = String.raw`(?:(?:up\s+)?to|within|modulo|but\s+for|save\s+for|except\s+for)\s+rounding\b`;
+const ROUNDING_PHRASE =
+  String.raw`(?:(?:up\s+)?to|within|modulo|` + String.raw`but\s+for|save\s+for|except\s+for)\s+rounding\b`;
 const ROUNDED_BEFORE = new RegExp(String.raw`\b${ROUNDING_PHRASE}[^.;!?\u0000]*$`);
 const ROUNDED_AFTER = new RegExp(
   String.raw`^[^.;!?\u0000]*\b${ROUNDING_PHRASE}|` +
