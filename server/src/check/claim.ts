@@ -109,6 +109,7 @@ import {
   withEnded,
 } from './claim/endedValues';
 import { WIDE_REACH } from './wideSamples';
+import { notationPieces, PIECES_TRIAL_FACTOR, piecesMet } from './pieces';
 import { namedPartsReading } from './namedParts';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
@@ -219,11 +220,13 @@ function checkClaimAsRead(claim: Claim, source: string, options: ClaimOptions): 
   matrixExponentialReading.met = false;
   commutatorReading.met = false;
   daggerReading.met = false;
+  piecesMet.met = false;
   let outcome = inStatedLayout(
     claim.settings.layout,
     () => attempt(claim, text, source, options),
     (message, like) => uncheckedOutcome(message, { ...like, pairs: undefined, shown: undefined }),
   );
+  const onPieces = piecesMet.met;
   // `x * w` of two sequences without a `star` directive: convolution or correlation?
   if (outcome.verdict === 'refuted' && !claim.settings.starChosen && usesStar(claim)) {
     const other = attempt(
@@ -244,8 +247,8 @@ function checkClaimAsRead(claim: Claim, source: string, options: ClaimOptions): 
     outcome = underMatrixExponential(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(COMMUTATOR_OR_BLOCK_ROW, claim, text, source, options, outcome);
-  if (outcome.verdict === 'verified' && ORDER_RELATIONS.has(claim.op))
-    outcome = beyondTheWindow(claim, text, source, options, outcome);
+  if (outcome.verdict === 'verified' && (ORDER_RELATIONS.has(claim.op) || (onPieces && claim.op === '=')))
+    outcome = beyondTheWindow(claim, text, source, options, outcome, onPieces);
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(DETERMINANT_BARS, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
@@ -342,7 +345,8 @@ const ORDER_RELATIONS = new Set<string>(['<', '>', '\\le', '\\ge']);
 
 /**
  * An inequality verified on the usual samples, looked at again with scalars drawn far wider
- * (wideSamples.ts): a counterexample there refutes it; anything else keeps the verification.
+ * (wideSamples.ts): a counterexample there refutes it; anything else keeps the verification. An
+ * equation is looked at so too when it met pieces (pieces.ts), and such a claim gets more trials.
  */
 function beyondTheWindow(
   claim: Claim,
@@ -350,9 +354,13 @@ function beyondTheWindow(
   source: string,
   options: ClaimOptions,
   first: Outcome,
+  onPieces: boolean,
 ): Outcome {
   readerGuessFailed.met = false;
-  const wide = attempt({ ...claim, settings: { ...claim.settings, widened: true } }, text, source, options);
+  const trials = onPieces ? claim.settings.trials * PIECES_TRIAL_FACTOR : claim.settings.trials;
+  const settings = { ...claim.settings, widened: true, trials };
+  const wide = attempt({ ...claim, settings }, text, source, options);
+  const equation = !ORDER_RELATIONS.has(claim.op);
   const reach = `magnitudes from 1/${WIDE_REACH} to ${WIDE_REACH}`;
   // `z \le 5` with z a letter nothing declares: read as any number, it held in the window only.
   if (wide.verdict === 'unchecked' && readerGuessFailed.met) {
@@ -367,7 +375,8 @@ function beyondTheWindow(
     return { ...wide, unknown: undefined, message };
   }
   // Samples out there the comparison could not tell from counterexamples: the verification is void.
-  if (wide.verdict === 'unchecked' && wide.undecided)
+  // Not for an equation: its second look is for pieces, and huge magnitudes are often beyond doubles.
+  if (wide.verdict === 'unchecked' && wide.undecided && !equation)
     return { ...wide, message: `${wide.message} (at samples beyond the usual range: ${reach})` };
   if (wide.verdict !== 'refuted') return first;
   return { ...wide, message: `${wide.message} (a sample beyond the usual range: ${reach})` };
@@ -1209,12 +1218,15 @@ export class Runner {
         V.setAdContext(trial.ad);
         V.setPrecisionLog(trial.precision);
         V.setReadingsLog(trial.readings);
+        notationPieces.met = false;
         try {
           for (const a of this.assumptions) {
             const t = V.tensorOf(a(trial), this.claim.lhs);
             if (t.data.some((x) => x === 0))
               throw new Resample('assumption', 'the assumption does not hold at this sample');
           }
+          // The comparisons of the conditions are not the claim's own pieces.
+          notationPieces.met = false;
           const perIndex = evaluateOverIndices(this, trial);
           const counted = classify(this, trial, perIndex, results);
           if (!counted) {
@@ -1223,6 +1235,7 @@ export class Runner {
             continue;
           }
           done++;
+          if (trial.drew && (notationPieces.met || trial.wholeLetter)) piecesMet.met = true;
           // Nothing random was drawn: every trial would be this one.
           if (!trial.drew) target = done;
           // A Monte Carlo trial already averages thousands of samples: a few such trials suffice.
