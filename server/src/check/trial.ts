@@ -1023,7 +1023,7 @@ export class Trial {
       a: V.tensorOf(v.fns.a(this), node),
       b: v.fns.b ? isotropic(v.dist, shapes[j], V.tensorOf(v.fns.b(this), node)).b : null,
     }));
-    const N = MONTE_CARLO_SAMPLES;
+    const N = this.settings.monteCarloSamples ?? MONTE_CARLO_SAMPLES;
     // Draws are shared by every expectation over the same variables in this trial (common
     // random numbers): sampling, not evaluation, dominated the cost.
     const key = vars
@@ -1063,7 +1063,7 @@ export class Trial {
       this.memoMap = saved;
     }
     if (samples.length === 0) throw conditionNeverHolds(node);
-    if (given && samples.length < MONTE_CARLO_SAMPLES / 10)
+    if (given && samples.length < N / 10)
       throw new Unsupported(
         `the condition held in only ${samples.length} of ${N} samples, too few for an estimate`,
         node.start,

@@ -524,8 +524,6 @@ export function power(a: Val, b: Val, node: Node): Val {
       ? { v: Tensor.scalar(B.v.data[0]), d: B.d ? Tensor.scalar(B.d.data[0]) : null }
       : B;
   if (Bv === B) sameShapeOrScalar(A, B, node, 'raise');
-  // A fractional power keeps a branch, as √ does: (x²)^{1/2} is |x|.
-  if (!Bv.v.data.every(Number.isInteger)) notationPieces.met = true;
   const r = run(node, () => E.dPow(A, Bv, current));
   if (A.d && r.d && !Bv.d) precision?.chain(A.d.data, r.d.data);
   precision?.result(r.v.data, (i) => {
