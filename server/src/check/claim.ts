@@ -90,7 +90,7 @@ import { combineSeeds, formatWork, hashString, meterWork, Rng, WorkExhausted } f
 import { OutOfTime, OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
 import { withRowVectors } from './rowVectors';
 import { solveConstraints } from './solvedConstraints';
-import { oneHotReading, Trial } from './trial';
+import { MONTE_CARLO_SAMPLES, oneHotReading, Trial } from './trial';
 import * as V from './values';
 import { classify, evaluateOverIndices, withHoverSample } from './claim/trials';
 import { namesIn, samplesOf } from './claim/values';
@@ -110,6 +110,13 @@ import {
   withEnded,
 } from './claim/endedValues';
 import { WIDE_REACH } from './wideSamples';
+import { notationPieces, piecesMet, PIECES_SPARE_ATTEMPTS } from './pieces';
+import {
+  CLOSER_DRAWS_FACTOR,
+  CLOSER_LOOK_DEVIATION,
+  largestDeviation,
+  monteCarloMet,
+} from './closerMonteCarlo';
 import { namedPartsReading } from './namedParts';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
@@ -220,11 +227,23 @@ function checkClaimAsRead(claim: Claim, source: string, options: ClaimOptions): 
   matrixExponentialReading.met = false;
   commutatorReading.met = false;
   daggerReading.met = false;
+  piecesMet.met = false;
+  monteCarloMet.deviation = 0;
+  monteCarloMet.met = false;
   let outcome = inStatedLayout(
     claim.settings.layout,
     () => attempt(claim, text, source, options),
     (message, like) => uncheckedOutcome(message, { ...like, pairs: undefined, shown: undefined }),
   );
+  // A Monte Carlo estimate has a margin of its own, and far out (n up to 10³ draws of a vector
+  // of n) it costs a thousandfold: it gets the closer look with more draws instead.
+  const onPieces = piecesMet.met && !monteCarloMet.met;
+  if (
+    outcome.verdict === 'verified' &&
+    monteCarloMet.deviation > CLOSER_LOOK_DEVIATION &&
+    claim.op !== '\\neq'
+  )
+    outcome = withMoreDraws(claim, text, source, options, outcome);
   // `x * w` of two sequences without a `star` directive: convolution or correlation?
   if (outcome.verdict === 'refuted' && !claim.settings.starChosen && usesStar(claim)) {
     const other = attempt(
@@ -245,7 +264,7 @@ function checkClaimAsRead(claim: Claim, source: string, options: ClaimOptions): 
     outcome = underMatrixExponential(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(COMMUTATOR_OR_BLOCK_ROW, claim, text, source, options, outcome);
-  if (outcome.verdict === 'verified' && ORDER_RELATIONS.has(claim.op))
+  if (outcome.verdict === 'verified' && (ORDER_RELATIONS.has(claim.op) || (onPieces && claim.op === '=')))
     outcome = beyondTheWindow(claim, text, source, options, outcome);
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(DETERMINANT_BARS, claim, text, source, options, outcome);
@@ -343,7 +362,8 @@ const ORDER_RELATIONS = new Set<string>(['<', '>', '\\le', '\\ge']);
 
 /**
  * An inequality verified on the usual samples, looked at again with scalars drawn far wider
- * (wideSamples.ts): a counterexample there refutes it; anything else keeps the verification.
+ * (wideSamples.ts): a counterexample there refutes it; anything else keeps the verification. An
+ * equation is looked at so too when it met pieces (pieces.ts).
  */
 function beyondTheWindow(
   claim: Claim,
@@ -354,6 +374,7 @@ function beyondTheWindow(
 ): Outcome {
   readerGuessFailed.met = false;
   const wide = attempt({ ...claim, settings: { ...claim.settings, widened: true } }, text, source, options);
+  const equation = !ORDER_RELATIONS.has(claim.op);
   const reach = `magnitudes from 1/${WIDE_REACH} to ${WIDE_REACH}`;
   // `z \le 5` with z a letter nothing declares: read as any number, it held in the window only.
   if (wide.verdict === 'unchecked' && readerGuessFailed.met) {
@@ -368,10 +389,30 @@ function beyondTheWindow(
     return { ...wide, unknown: undefined, message };
   }
   // Samples out there the comparison could not tell from counterexamples: the verification is void.
-  if (wide.verdict === 'unchecked' && wide.undecided)
+  // Not for an equation: its second look is for pieces, and huge magnitudes are often beyond doubles.
+  if (wide.verdict === 'unchecked' && wide.undecided && !equation)
     return { ...wide, message: `${wide.message} (at samples beyond the usual range: ${reach})` };
   if (wide.verdict !== 'refuted') return first;
   return { ...wide, message: `${wide.message} (a sample beyond the usual range: ${reach})` };
+}
+
+/** A Monte Carlo verification checked again with more draws (closerMonteCarlo.ts). */
+function withMoreDraws(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  first: Outcome,
+): Outcome {
+  const draws = MONTE_CARLO_SAMPLES * CLOSER_DRAWS_FACTOR;
+  const settings = { ...claim.settings, monteCarloSamples: draws };
+  const closer = attempt({ ...claim, settings }, text, source, options);
+  if (closer.verdict === 'verified') return closer;
+  if (closer.verdict !== 'refuted') return first;
+  const message =
+    `${closer.message} (with ${draws.toLocaleString('en-US')} draws per trial: the ` +
+    `${MONTE_CARLO_SAMPLES.toLocaleString('en-US')} of a first look could not tell the sides apart)`;
+  return { ...closer, message };
 }
 
 /**
@@ -1185,7 +1226,9 @@ export class Runner {
     const results: TrialResult[] = [];
     const resampled: Record<string, number> = {};
     let lastResample = '';
-    const maxAttempts = this.trials * 5 + 20;
+    // The look at an equation's pieces draws no more samples for those that say nothing (pieces.ts).
+    const onPieces = this.claim.settings.widened === true && this.claim.op === '=';
+    const maxAttempts = onPieces ? this.trials + PIECES_SPARE_ATTEMPTS : this.trials * 5 + 20;
     let sample: SampleValue[] | undefined;
     let done = 0;
     let exhausted = false;
@@ -1210,12 +1253,15 @@ export class Runner {
         V.setAdContext(trial.ad);
         V.setPrecisionLog(trial.precision);
         V.setReadingsLog(trial.readings);
+        notationPieces.met = false;
         try {
           for (const a of this.assumptions) {
             const t = V.tensorOf(a(trial), this.claim.lhs);
             if (t.data.some((x) => x === 0))
               throw new Resample('assumption', 'the assumption does not hold at this sample');
           }
+          // The comparisons of the conditions are not the claim's own pieces.
+          notationPieces.met = false;
           const perIndex = evaluateOverIndices(this, trial);
           const counted = classify(this, trial, perIndex, results);
           if (!counted) {
@@ -1224,6 +1270,8 @@ export class Runner {
             continue;
           }
           done++;
+          if (trial.drew && (notationPieces.met || trial.wholeLetter)) piecesMet.met = true;
+          if (trial.monteCarlo) monteCarloMet.met = true;
           // Nothing random was drawn: every trial would be this one.
           if (!trial.drew) target = done;
           // A Monte Carlo trial already averages thousands of samples: a few such trials suffice.
@@ -1275,6 +1323,7 @@ export class Runner {
     }
     // Judging and the hover's sample re-evaluate sides: they get a budget of their own.
     const judged = meterWork(budget, () => judge(this, results, sample));
+    monteCarloMet.deviation = Math.max(monteCarloMet.deviation, largestDeviation(results));
     const needed = Math.min(MIN_VERIFYING_TRIALS, target);
     if (exhausted && judged.verdict === 'verified' && done < needed) {
       return uncheckedOutcome(

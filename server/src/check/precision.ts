@@ -49,6 +49,18 @@ export class PrecisionLog {
     return this.overflow ?? this.underflow ?? this.absorbed;
   }
 
+  /**
+   * A sum of `terms` numbers, the largest of magnitude `largest`, came to `sum` (Σ (−1)^k C(79, k),
+   * whose terms reach 10²², or e^{-30} as its series): each term's rounding, up to a unit in the last
+   * place of the largest, stays in it. When that can pass what the tolerance allows, the sum counts
+   * as a cancellation, like a difference of nearly equal numbers.
+   */
+  termsRounding(largest: number, terms: number, sum: number): void {
+    if (largest * EPSILON * terms <= this.absorbRatio * Math.abs(sum)) return;
+    this.cancelled = true;
+    this.cancelledSum = Math.max(this.cancelledSum, largest);
+  }
+
   /** a + b = s, elementwise (a or b may be a single number broadcast). */
   sum(a: Float64Array, b: Float64Array, s: Float64Array): void {
     const noise = this.markSum(a, b, s);

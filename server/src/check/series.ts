@@ -28,6 +28,7 @@ function sumSeries(t: Trial, k: string, lo: number, body: Fn, n: Node, written: 
   let sum = 0;
   let carry = 0;
   let previous = Number.NaN;
+  let largest = 0;
   const ratios: number[] = [];
   for (let i = lo; i < lo + SERIES_MAX_TERMS; i++) {
     t.tick(n);
@@ -50,6 +51,7 @@ function sumSeries(t: Trial, k: string, lo: number, body: Fn, n: Node, written: 
     const x = tensor.data[0];
     const a = Math.abs(x);
     if (!Number.isFinite(a)) throw new Resample('nan', `a term of ${written} is undefined at ${k} = ${i}`);
+    largest = Math.max(largest, a);
     const next = sum + x;
     carry += Math.abs(sum) >= a ? sum - next + x : x - next + sum;
     sum = next;
@@ -62,7 +64,10 @@ function sumSeries(t: Trial, k: string, lo: number, body: Fn, n: Node, written: 
     const settled = window.every((x, j) => j === 0 || x <= window[j - 1] * (1 + 1e-12));
     if (settled && r < 1) {
       const tail = (a * r) / (1 - r);
-      if (tail <= TAIL_RELATIVE * Math.abs(sum + carry) || tail === 0) return V.scalar(sum + carry);
+      if (tail <= TAIL_RELATIVE * Math.abs(sum + carry) || tail === 0) {
+        t.precision.termsRounding(largest, i - lo + 1, sum + carry);
+        return V.scalar(sum + carry);
+      }
     }
     // Terms that grow, by a ratio above 1 that does not fall, never sum: this sample lies outside
     // where the series converges, as a logarithm's argument below 0 lies outside its domain.

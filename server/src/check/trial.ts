@@ -151,6 +151,7 @@ export class Trial {
       this.values.set(name, v);
       this.inputs.push({ name, value: t });
       this.observe(t);
+      if (spec.set === 'natural' || spec.set === 'integer') this.wholeLetter = true;
     }
     return v;
   }
@@ -236,6 +237,9 @@ export class Trial {
 
   /** Whether this trial drew any random value: a trial that drew none is the same every time. */
   drew = false;
+
+  /** Whether this trial sampled a letter of ℕ or ℤ, whose usual window has few members (pieces.ts). */
+  wholeLetter = false;
 
   private draw(label: string): Rng {
     this.drew = true;
@@ -371,16 +375,20 @@ export class Trial {
   loop(name: string, lo: number, hi: number, body: Fn, op: 'sum' | 'prod', node: Node): Val {
     if (hi - lo > 100_000) throw new OverBudget(`a ${op} over ${hi - lo + 1} terms`);
     let acc: Val | null = null;
+    let largest = 0;
     for (let i = lo; i <= hi; i++) {
       this.tick(node);
       this.bind(name, i);
       try {
         const v = body(this);
+        if (op === 'sum') largest = Math.max(largest, scalarMagnitude(v));
         acc = acc === null ? v : op === 'sum' ? V.add(acc, v, node) : V.product(acc, v, node, 'hadamard');
       } finally {
         this.unbind(name);
       }
     }
+    if (acc !== null && op === 'sum' && largest > 0)
+      this.precision.termsRounding(largest, hi - lo + 1, scalarMagnitude(acc));
     return acc ?? V.scalar(op === 'sum' ? 0 : 1);
   }
 
@@ -1015,7 +1023,7 @@ export class Trial {
       a: V.tensorOf(v.fns.a(this), node),
       b: v.fns.b ? isotropic(v.dist, shapes[j], V.tensorOf(v.fns.b(this), node)).b : null,
     }));
-    const N = MONTE_CARLO_SAMPLES;
+    const N = this.settings.monteCarloSamples ?? MONTE_CARLO_SAMPLES;
     // Draws are shared by every expectation over the same variables in this trial (common
     // random numbers): sampling, not evaluation, dominated the cost.
     const key = vars
@@ -1055,7 +1063,7 @@ export class Trial {
       this.memoMap = saved;
     }
     if (samples.length === 0) throw conditionNeverHolds(node);
-    if (given && samples.length < MONTE_CARLO_SAMPLES / 10)
+    if (given && samples.length < N / 10)
       throw new Unsupported(
         `the condition held in only ${samples.length} of ${N} samples, too few for an estimate`,
         node.start,
@@ -1342,4 +1350,9 @@ function refuseUnplacedMembers(names: string[], node: Node): void {
           node.end,
         );
       }
+}
+
+/** |v| of a number, 0 for anything else (a sum of vectors is judged with the absolute floor). */
+function scalarMagnitude(v: Val): number {
+  return 'v' in v && v.v.size === 1 ? Math.abs(v.v.data[0]) : 0;
 }

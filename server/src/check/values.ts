@@ -2,6 +2,7 @@
 // `^`, norms and function names mean for scalars, vectors (columns) and matrices. Shape errors
 // surface as ShapeMismatch with the node's range; domain problems ask for a new sample.
 import * as E from '../engine';
+import { notationPieces, PIECEWISE_FUNCTIONS } from './pieces';
 import { Tensor, EngineError, WorkExhausted } from '../engine';
 import type { CmpOp, Node, PostOp } from '../math/tree';
 import {
@@ -580,10 +581,15 @@ export function postfix(op: PostOp, a: Val, node: Node): Val {
 
 export function norm(a: Val, p: Val | 'F' | null, node: Node): Val {
   const A = dualOf(a, node);
-  if (A.v.rank === 0) return run(node, () => E.dAbs(A, current));
+  if (A.v.rank === 0) {
+    notationPieces.met = true;
+    return run(node, () => E.dAbs(A, current));
+  }
   if (p === 'F') return run(node, () => E.dNormFro(A, current));
   const isVector = A.v.rank === 1 || (A.v.rank === 2 && (A.v.shape[0] === 1 || A.v.shape[1] === 1));
   const pv = p === null ? 2 : tensorOf(p, node).data[0];
+  // Every p-norm but the Euclidean one is piecewise in the entries' signs.
+  if (pv !== 2) notationPieces.met = true;
   if (isVector) {
     if (pv === 2) return run(node, () => E.dNorm2(A, current));
     if (pv === Infinity) return run(node, () => E.dMax(E.dAbs(A, current), current));
@@ -626,6 +632,7 @@ function inducedNorm(a: Tensor, along: 'rows' | 'columns'): number {
 export function compare(op: CmpOp, a: Val, b: Val, node: Node): Val {
   const A = dualOf(a, node),
     B = dualOf(b, node);
+  notationPieces.met = true;
   sameShapeOrScalar(A, B, node, 'compare');
   const f = { '<': E.lt, '>': E.gt, '\\le': E.le, '\\ge': E.ge, '=': E.eq, '\\neq': E.ne } as Record<
     string,
@@ -961,6 +968,7 @@ export function eulerPower(e: Val, x: Val, node: Node): Val {
 export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
   const f = typeof fn === 'string' ? functionNamed(fn) : fn;
   if (!f) throw new Unsupported(`function ${String(fn)} is not known`, node.start, node.end);
+  if (PIECEWISE_FUNCTIONS.has(f.name)) notationPieces.met = true;
   const name = displayName(f);
   if (f.kind === 'unevaluated') throw new Unsupported(f.reason, node.start, node.end);
   if (!acceptsArity(f, args.length))

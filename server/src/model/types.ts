@@ -614,6 +614,8 @@ export interface Settings {
   logBase?: number;
   /** Set by the checker for its second look at an inequality: scalars drawn far wider (check/wideSamples.ts). */
   widened?: boolean;
+  /** Set by the checker for its closer look at a Monte Carlo verification (check/closerMonteCarlo.ts). */
+  monteCarloSamples?: number;
   /** The document states the summation convention (summationConvention.ts): repeated indices sum. */
   indexSums?: boolean;
   /** The unit the document states for its angles (angleUnit.ts), from that sentence on. */

@@ -98,6 +98,11 @@ export function writtenConstant(r: Runner, side: Node): boolean {
  * undefined). */
 export function classify(r: Runner, trial: Trial, perIndex: SideValues[], results: TrialResult[]): boolean {
   const lost = trial.precision.lost;
+  // The second look of an equation on more of its pieces (pieces.ts) reaches magnitudes where
+  // doubles lose digits (a series that cancels, a density that underflows to 0 and then has no
+  // logarithm): such a trial, or a side undefined there, is no evidence either way.
+  const onPieces = r.claim.settings.widened === true && r.claim.op === '=';
+  if (onPieces && (lost || trial.precision.cancelled)) return false;
   // Without a decimal re-check, a term below the tolerance is what the tolerance allows; it
   // matters when a later difference exposes it ((e^{30} I + A) − e^{30} I), or when the value
   // left the double range.
@@ -150,7 +155,7 @@ export function classify(r: Runner, trial: Trial, perIndex: SideValues[], result
         return true;
       }
       if (hp.kind === 'undefined') {
-        if (hp.side === 'both') {
+        if (hp.side === 'both' || onPieces) {
           r.bothUndefined++;
           return false;
         }
@@ -199,7 +204,11 @@ export function classify(r: Runner, trial: Trial, perIndex: SideValues[], result
       counted = true;
       continue;
     }
-    if ((p.left instanceof Tensor || p.right instanceof Tensor) && (op === '=' || op === '\\approx')) {
+    if (
+      (p.left instanceof Tensor || p.right instanceof Tensor) &&
+      (op === '=' || op === '\\approx') &&
+      !onPieces
+    ) {
       const side = p.left instanceof Tensor ? 'right' : 'left';
       r.undefinedOnce.push({
         trial,
