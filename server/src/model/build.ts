@@ -502,6 +502,14 @@ interface Scopes {
   section: number;
   lead: number | null;
   leadPassage: number | null;
+  /**
+   * The scope of the values this passage's sentences chose ("Take $p = \pi/4$."), while it is read;
+   * `passageClaimed`, whether the passage has made a claim; `setups`, the scopes of such values kept
+   * past a passage that made no claim, each with the section it lasts to (enter(), keepSetup()).
+   */
+  setup: number | null;
+  passageClaimed: boolean;
+  setups: readonly (readonly [number, number])[];
 }
 
 /** How a splice compares each field of the builder's state (see Splicer); a new field must say. */
@@ -1034,6 +1042,9 @@ class Builder {
     section: sectionScope(0),
     lead: null,
     leadPassage: null,
+    setup: null,
+    passageClaimed: false,
+    setups: [],
   };
   private nextScope = 4;
   private scoped = new Map<number, Set<string>>();
@@ -1121,17 +1132,22 @@ class Builder {
     this.awaitingQualifier = this.qualifiedClaims;
     this.qualifiedClaims = [];
     const ends: number[] = [];
+    const section = this.scopes.section;
     if (ctx.section !== prev.section) {
       // The sections this span is no longer in end; the ones around it go on (a subsection
       // keeps what its section's own text defined).
       const open = new Set(ctx.sectionPath.split('.'));
       for (const id of prev.sectionPath.split('.')) if (!open.has(id)) ends.push(sectionScope(Number(id)));
+      const setups = this.scopes.setups;
+      ends.push(...setups.filter(([, section]) => ends.includes(section)).map(([id]) => id));
+      this.scopes.setups = setups.filter(([, section]) => !ends.includes(section));
       this.scopes.section = sectionScope(ctx.section);
       this.lastDisplaySide = null;
       this.lastDisplayBroken = false;
     }
     if (ctx.section !== prev.section || ctx.passage !== prev.passage) {
       this.whereClaims = [];
+      this.keepSetup(ends, section);
       const lead = ctx.section === prev.section ? ctx.listLead : undefined;
       if (prev.opening && this.claims.length === 0 && !(lead !== undefined && lead === prev.passage))
         this.keepGivens(this.scopes.passage);
@@ -1161,6 +1177,22 @@ class Builder {
       this.scoped.delete(id);
     }
     this.context = ctx;
+  }
+
+  /**
+   * "Take $p = \pi/4$." then the worked example in the paragraphs after it: a passage that only
+   * chooses values for declared scalars, making no claim of its own, sets up what follows, and its
+   * values last to the end of its section (another value for the name replaces them). A passage that
+   * works its example itself ("Take $p = 1/2$. Then $2p = 1$.") is the example, and its values end with it.
+   */
+  private keepSetup(ends: number[], section: number): void {
+    const setup = this.scopes.setup;
+    this.scopes.setup = null;
+    if (setup !== null) {
+      if (this.scopes.passageClaimed || ends.includes(section)) ends.push(setup);
+      else this.scopes.setups = [...this.scopes.setups, [setup, section]];
+    }
+    this.scopes.passageClaimed = false;
   }
 
   /**
@@ -1244,6 +1276,7 @@ class Builder {
       if (st.continued && broken) {
         const op = st.ops[0];
         const side = st.sides[0];
+        this.scopes.passageClaimed = true;
         this.claims.push({
           opStart: op.start,
           opEnd: op.end,
@@ -1446,6 +1479,13 @@ class Builder {
     if (value) {
       // "Let $n = 50$ be the sample size throughout": the words make it the setting of what follows.
       if (this.context.lasting && !this.workedCase) return this.scopes.section;
+      // "Take $p = \pi/4$." / "We take $\eta = 0.1$.": a declared scalar given its value by a
+      // sentence that chooses it may set up the worked example that follows (keepSetup); a value
+      // under "with", "for", "where" serves its own passage only.
+      if (entry.kind === 'case' && this.context.setsUp) {
+        this.scopes.setup ??= this.nextScope++;
+        return this.scopes.setup;
+      }
       if (this.openingFact(entry)) this.openingFacts.push(entry.name);
       // `x^\star = 1`, `p^* = 1/2`: the optimum of the problem the section works, a fact about that
       // problem rather than one case of a variable; slides give it in one bullet and use it in the next.
@@ -1885,7 +1925,7 @@ class Builder {
     // at one point, "$\lambda^2 = 1/16$" at the next): the worked example's next case. After a value
     // of the scalar itself ("$a = 3$, so $a^2 = 10$") the square is a claim about that value.
     const declared = known?.kind === 'decl' && known.spec.shape.length === 0;
-    const nextSquare = known?.kind === 'case' && known.squared === true && this.nextCase(known, root);
+    const nextSquare = known?.kind === 'case' && known.squared === true && this.nextCase(known, root, block);
     if (!fresh && !declared && !nextSquare) return false;
     this.squaredCaseNow = true;
     try {
@@ -2937,6 +2977,7 @@ class Builder {
       this.qualifiedClaims.push(this.claims.length);
     const before = this.claims[this.claims.length - 1];
     const chainedFrom = before && before.rhs === r.lhs && before.lhs !== r.lhs ? before.lhs : undefined;
+    this.scopes.passageClaimed = true;
     this.claims.push({
       opStart: r.op.start,
       opEnd: r.op.end,
@@ -3269,11 +3310,23 @@ class Builder {
    * gave one number and now gives another is the next case of the worked example, not a claim
    * that the two numbers agree. The same number again is a restatement, checked as a claim.
    */
-  private nextCase(known: Entry | null, rhs: Node): boolean {
+  private nextCase(known: Entry | null, rhs: Node, block: number): boolean {
     if (this.inDisplay || known?.kind !== 'case' || known.block !== -1) return false;
     const before = numberOf(known.expr);
     const now = numberOf(rhs);
-    return before !== null && now !== null && before !== now;
+    if (before !== null && now !== null) return before !== now;
+    // `p = \pi/4`, then `p = \pi/3`: values made of constants are compared as written.
+    const constant = (n: Node) => isNumericLiteral(n) || this.isConstantNumber(n, block);
+    return constant(known.expr) && constant(rhs) && printNode(known.expr) !== printNode(rhs);
+  }
+
+  /**
+   * A number written with the constants π and e (`\pi/4`, `\sqrt{2}/2`, `e^{-1}`), while the document
+   * has not given those letters a meaning of its own: a worked example's value as a written number is.
+   */
+  private isConstantNumber(n: Node, block: number): boolean {
+    if (!isNumericFormula(n)) return false;
+    return [...this.references(n, block)].every((name) => this.env.lookup(name, block) === null);
   }
 
   /**
@@ -3564,8 +3617,8 @@ class Builder {
         !explicit &&
         (dim ||
           (known && known.kind === 'decl' && known.spec.shape.length === 0) ||
-          this.nextCase(known, rhs)) &&
-        isNumericLiteral(rhs)
+          this.nextCase(known, rhs, block)) &&
+        (isNumericLiteral(rhs) || this.isConstantNumber(rhs, block))
       ) {
         // In running text the value lasts for its passage (the displays after the paragraph too):
         // the passage's end closes it. In a display it holds within that display.

@@ -119,7 +119,20 @@ export interface ProseContext {
   lasting?: boolean;
   /** The words of its sentence before it give an example ("for example, with", "for instance", "e.g."). */
   example?: boolean;
+  /**
+   * Its sentence opens by choosing values ("Take $p = \pi/4$.", "We take $\eta = 0.1$", "Now set …"):
+   * a value it gives a declared scalar sets up the worked example that follows (build.ts, scopeOf).
+   */
+  setsUp?: boolean;
 }
+
+/**
+ * A sentence that opens with the author choosing values: "Take", "We take", "Now let", "Let us set",
+ * "Here we choose". Not "if we take" (a hypothesis), nor "for", "with", "where", which frame the rest
+ * of their own sentence only.
+ */
+const SETS_UP =
+  /^[\s\u0000]*(?:(?:now|here|next|first|then|so|instead|again|finally|below)\s*,?\s+)?(?:(?:we|i)\s+(?:now\s+|will\s+|shall\s+|can\s+)?|let(?:'s|\s+us)\s+)?(take|set|put|choose|pick|fix|let)\b/;
 
 const EXAMPLE_WORDS = /\b(?:for\s+(?:example|instance)|e\.\s?g\.)/i;
 
@@ -600,6 +613,7 @@ export function readContexts(
     let counts: GeometricCount | undefined;
     let lasting = false;
     let example = false;
+    let setsUp = false;
     if (item.display) {
       // "A student wrote on the board:" — a display the words just before it quote as someone's
       // mistake is quoted too, as inline math is; words that turn to the right statement end it.
@@ -723,6 +737,8 @@ export function readContexts(
       if (writesGeometric(item.text)) counts = geometricCount(`${since} ${sentenceWords}`);
       lasting = LASTING.test(sentenceWords);
       example = EXAMPLE_WORDS.test(words);
+      const opening = SETS_UP.exec(words);
+      setsUp = role === 'setting' && opening !== null && opening[1] === keyword;
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
@@ -776,6 +792,7 @@ export function readContexts(
       ...(counts ? { geometricCount: counts } : {}),
       ...(lasting ? { lasting } : {}),
       ...(example ? { example } : {}),
+      ...(setsUp ? { setsUp } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).

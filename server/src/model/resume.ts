@@ -210,6 +210,7 @@ const CONTEXT_FIELDS = Object.keys({
   geometricCount: 1,
   lasting: 1,
   example: 1,
+  setsUp: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**
