@@ -3326,6 +3326,12 @@ class Builder {
    */
   private isConstantNumber(n: Node, block: number): boolean {
     if (!isNumericFormula(n)) return false;
+    // `x = \pm 1` names two points, not one value.
+    let twoValued = false;
+    walk(n, (x) => {
+      if (x.kind === 'bin' && (x.op === 'pm' || x.op === 'mp')) twoValued = true;
+    });
+    if (twoValued) return false;
     return [...this.references(n, block)].every((name) => this.env.lookup(name, block) === null);
   }
 
