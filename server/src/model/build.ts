@@ -47,6 +47,7 @@ import { GENERIC_CONDITION } from './tableConditions';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
+import { powersOfScalars } from './scalarPowers';
 import {
   freeSymbols,
   isLabelledIndex,
@@ -1591,7 +1592,7 @@ class Builder {
     }
     this.at++;
     this.currentTag = tag;
-    const r = asMembership(this.withPrimesTransposed(written, block));
+    const r = asMembership(this.withScalarPowers(this.withPrimesTransposed(written, block), block));
     this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
     this.currentBlock = block;
     const { lhs, rhs, op } = r;
@@ -3329,7 +3330,7 @@ class Builder {
     // `x = \pm 1` names two points, not one value.
     let twoValued = false;
     walk(n, (x) => {
-      if (x.kind === 'bin' && (x.op === 'pm' || x.op === 'mp')) twoValued = true;
+      if (x.kind === 'bin' && x.op === 'pm') twoValued = true;
     });
     if (twoValued) return false;
     return [...this.references(n, block)].every((name) => this.env.lookup(name, block) === null);
@@ -4276,6 +4277,21 @@ class Builder {
       if (x.kind === 'apply') out.add(x.f.name);
     });
     return out;
+  }
+
+  /** The relation with `0.5^\tau`, `\gamma^T` read as powers where τ, T and the base are numbers (./scalarPowers). */
+  private withScalarPowers(r: Relation, block: number): Relation {
+    const ctx = { isNumber: (name: string) => this.holdsNumber(name, block) };
+    return { ...r, lhs: powersOfScalars(r.lhs, ctx), rhs: powersOfScalars(r.rhs, ctx) };
+  }
+
+  /** Whether the document holds `name` as one number: a size, a declared scalar, a number given it. */
+  private holdsNumber(name: string, block: number): boolean {
+    if (this.env.isDimension(name)) return true;
+    const e = this.env.lookup(name, block);
+    if (e?.kind === 'decl') return e.spec.shape.length === 0 && !e.pattern;
+    if (e?.kind === 'case') return e.fill === undefined;
+    return e?.kind === 'def' && e.params === null && e.indices === null && isNumericFormula(e.expr);
   }
 
   /** The relation with `X'` read as `X^\top` where the prime is a transpose (./primeTranspose). */
