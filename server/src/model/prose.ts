@@ -24,7 +24,7 @@ import { lawsNamed } from './lawWords';
 import { qualifiesItsRow } from './tableConditions';
 
 export interface ProseContext {
-  /** The innermost section around the span: a new id at every heading and thematic break. */
+  /** The innermost section around the span: a new id at every heading and stated result. */
   section: number;
   /**
    * The sections around the span, outermost first (`0.3.5`): a heading ends the sections of its
@@ -1027,7 +1027,7 @@ export function prose(gap: string, kind: DocumentKind): string {
   return g.replace(/[。．！？；，、：（）]/g, (c) => FULL_WIDTH[c]);
 }
 
-/** A thematic break (`---` between paragraphs): it ends the innermost section, whatever its level. */
+/** A thematic break (`---` between paragraphs): it ends a stated result's unit, and no section. */
 const THEMATIC_BREAK = -1;
 /**
  * A stated result (theorem, lemma, proposition, corollary, claim, example, exercise, problem) and its
@@ -1132,7 +1132,7 @@ class SectionStack {
     return this.last;
   }
 
-  /** A heading of `level` (or a thematic break) starts a section. */
+  /** A heading of `level` starts a section; a thematic break ends only a unit (see THEMATIC_BREAK). */
   open(level: number): void {
     const top = this.open_[this.open_.length - 1];
     if (level === PROOF_END) {
@@ -1145,13 +1145,18 @@ class SectionStack {
       if (top.level === RESULT_STATEMENT) this.open_[this.open_.length - 1] = { ...top, level: RESULT_PROOF };
       return;
     }
+    if (level === THEMATIC_BREAK) {
+      // A thematic break is no heading: sections are made by headings, and scratch notes rule off
+      // their thoughts under one title with the notation set up before. It ends a stated result's
+      // unit (the result and its proof are over), as the next result would.
+      if (top.level >= STATEMENT) this.open_.pop();
+      return;
+    }
     // Any unit ends at the next one, whichever kind each is.
-    let at = Math.min(level, STATEMENT);
-    if (level === THEMATIC_BREAK) at = this.open_[this.open_.length - 1].level;
-    // A heading ends the sections of its level and deeper; a thematic break ends the innermost,
-    // even the top of the document.
+    const at = Math.min(level, STATEMENT);
+    // A heading ends the sections of its level and deeper.
     while (this.open_.length > 0 && this.open_[this.open_.length - 1].level >= at) this.open_.pop();
-    this.open_.push({ id: ++this.last, level: level === THEMATIC_BREAK ? at : level });
+    this.open_.push({ id: ++this.last, level });
   }
 
   innermost(): number {
