@@ -1609,6 +1609,12 @@ class Builder {
     }
     // A display the words before it quote as a mistake ("a student wrote:") defines nothing and
     // claims nothing, as quoted inline math.
+    // Struck-through math (`~~$…$~~`, `\sout{…}`) is what the author took back: no claim, and the
+    // values it gives are not given.
+    if (this.context.struck) {
+      this.claim(r, block, tag, STRUCK_OUT);
+      return;
+    }
     if (this.inDisplay && this.context.quoted) {
       this.claim(r, block, tag, quotedReason(this.context.why));
       return;
@@ -4633,6 +4639,9 @@ function mentions(n: Node, name: string): boolean {
 }
 
 /** Why math the text quotes as someone's mistake is not checked. */
+const STRUCK_OUT =
+  'not a claim: the text strikes it out, taking it back; remove the strike-through to have it checked';
+
 function quotedReason(why: string): string {
   return (
     `not a claim: ${why.replace(/^the text/, 'the text around it')}; to have it ` +

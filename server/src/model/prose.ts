@@ -4,6 +4,7 @@
 // introduction of a fresh object ("for any $x$", "a matrix $A$"). Only the prose between spans
 // is looked at; the reader's structure (blocks) says where paragraphs and list items are.
 import type { DocItem, DocumentKind } from '../document/types';
+import { struckDepthAfter } from './struck';
 import {
   FOREIGN_CORRECTION,
   FOREIGN_FRESH,
@@ -124,6 +125,8 @@ export interface ProseContext {
    * a value it gives a declared scalar sets up the worked example that follows (build.ts, scopeOf).
    */
   setsUp?: boolean;
+  /** It stands in struck-through text (`~~…~~`, `<del>`, `\sout{…}`): taken back (model/struck.ts). */
+  struck?: true;
 }
 
 /**
@@ -468,6 +471,8 @@ export interface ProseState {
   previous: ProseContext | null;
   /** The previous math restated the object before it ("that is $\|u\| = 1$ and …"). */
   previousRestated: boolean;
+  /** How deep in struck-through text the prose is (model/struck.ts); 0 when not struck. */
+  struck: number;
 }
 
 export function startState(): ProseState {
@@ -484,6 +489,7 @@ export function startState(): ProseState {
     prevBlock: -1,
     previous: null,
     previousRestated: false,
+    struck: 0,
   };
 }
 
@@ -516,6 +522,7 @@ export function readContexts(
     prevBlock,
     previous,
     previousRestated,
+    struck,
   } = state;
   const save = () => {
     Object.assign(state, {
@@ -529,6 +536,7 @@ export function readContexts(
       prevBlock,
       previous,
       previousRestated,
+      struck,
     });
     state.sections = sections.opened();
     state.lastSection = sections.lastId();
@@ -542,6 +550,9 @@ export function readContexts(
     const start = item.kind === 'math' ? item.outerStart : item.start;
     const end = item.kind === 'math' ? item.outerEnd : item.end;
     const gap = prose(source.slice(Math.min(prevEnd, start), start), kind);
+    // A block of its own (a new list item, table cell, quote) leaves any strike of the one before.
+    if (item.kind === 'math' && !item.display && item.block !== prevBlock) struck = 0;
+    struck = struckDepthAfter(gap, struck, kind);
     const breaks = sectionBreaks(gap, kind);
     if (breaks.length > 0) {
       for (const level of breaks) sections.open(level);
@@ -767,6 +778,13 @@ export function readContexts(
         rowCondition = true;
       }
     }
+    // "~~$\sigma'(z) = \sigma(z)^2$~~ no!! forgot the chain rule": the author struck it out.
+    if (struck > 0) {
+      role = 'hypothesis';
+      why = 'the text strikes it out';
+      quoted = true;
+    }
+    const struckOut = struck > 0;
     out.push({
       section,
       sectionPath: sections.path(),
@@ -793,6 +811,7 @@ export function readContexts(
       ...(lasting ? { lasting } : {}),
       ...(example ? { example } : {}),
       ...(setsUp ? { setsUp } : {}),
+      ...(struckOut ? { struck: true as const } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).

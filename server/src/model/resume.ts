@@ -211,6 +211,7 @@ const CONTEXT_FIELDS = Object.keys({
   lasting: 1,
   example: 1,
   setsUp: 1,
+  struck: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**
