@@ -1480,10 +1480,16 @@ class Builder {
     if (value) {
       // "Let $n = 50$ be the sample size throughout": the words make it the setting of what follows.
       if (this.context.lasting && !this.workedCase) return this.scopes.section;
-      // "Take $p = \pi/4$." / "We take $\eta = 0.1$.": a declared scalar given its value by a
-      // sentence that chooses it may set up the worked example that follows (keepSetup); a value
-      // under "with", "for", "where" serves its own passage only.
-      if (entry.kind === 'case' && this.context.setsUp) {
+      // "Take $p = \pi/4$." / "We take $\eta = 0.1$, $H = 4$.": a name the text knew given a number
+      // by a sentence that chooses it may set up the worked example that follows (keepSetup); a
+      // value under "with", "for", "where" serves its own passage only.
+      // A number, not a vector or matrix written out: "Take $x = (1, 2)^\top$." stays its passage's.
+      const chosen =
+        entry.kind === 'case' ||
+        (entry.params === null &&
+          this.env.lookup(entry.name, this.currentBlock) !== null &&
+          (isNumericLiteral(entry.expr) || this.isConstantNumber(entry.expr, this.currentBlock)));
+      if (chosen && this.context.setsUp && !this.workedCase) {
         this.scopes.setup ??= this.nextScope++;
         return this.scopes.setup;
       }
