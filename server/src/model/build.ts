@@ -1599,6 +1599,7 @@ class Builder {
     this.at++;
     this.currentTag = tag;
     const r = asMembership(this.withScalarPowers(this.withPrimesTransposed(written, block), block));
+    this.stemsAsVectors(r, block);
     this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
     this.currentBlock = block;
     const { lhs, rhs, op } = r;
@@ -1653,7 +1654,17 @@ class Builder {
           for (const n of names) {
             const pattern = isPatternName(n);
             const name = pattern ? n.stem : n.name;
-            this.define({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at, ...fontOf(n) });
+            const index = pattern && n.sub?.length === 1 && n.sub[0].kind === 'sym' ? n.sub[0].name : null;
+            const member = index !== null ? { memberIndex: index } : {};
+            this.define({
+              kind: 'decl',
+              name,
+              pattern,
+              spec: spec.spec,
+              at: this.at,
+              ...fontOf(n),
+              ...member,
+            });
             this.declaredInSentence.set(name, this.scopes.sentence);
             this.lastsWithDeclaration(name, block);
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
@@ -4289,6 +4300,58 @@ class Builder {
       if (x.kind === 'apply') out.add(x.f.name);
     });
     return out;
+  }
+
+  /**
+   * "labels $y_i \in \{0, 1\}$ for $i = 1, \dots, n$", then `X^\top (p - y)`: a document that declares
+   * only the members of a family and writes its bare stem beside vectors and matrices means the
+   * vector of the members, (y_1, …, y_n); its entries are the members. Not when the stem means
+   * something of its own, nor in a relation that defines it or uses no vector or matrix (a scalar y).
+   */
+  private stemsAsVectors(r: Relation, block: number): void {
+    const defined = r.lhs.kind === 'sym' && (r.op.op === '=' || r.op.op === ':=') ? r.lhs.name : null;
+    const names = new Set([...this.references(r.lhs, block, false), ...this.references(r.rhs, block, false)]);
+    if (![...names].some((n) => this.holdsArray(n, block))) return;
+    for (const stem of names) {
+      if (
+        stem === defined ||
+        /[_^']/.test(stem) ||
+        this.env.lookup(stem, block) ||
+        this.env.isDimension(stem)
+      )
+        continue;
+      const family = this.env.lookupPattern(stem);
+      if (family?.kind !== 'decl' || family.spec.shape.length > 0 || !family.memberIndex) continue;
+      const range = this.env.lookup(family.memberIndex, block);
+      if (range?.kind !== 'decl' || !isIndexRange(range.spec)) continue;
+      const values = range.spec.values ?? [];
+      const first = values[0];
+      const last = values[values.length - 1];
+      if (
+        first?.kind !== 'num' ||
+        first.value !== 1 ||
+        last?.kind !== 'sym' ||
+        !this.env.isDimension(last.name)
+      )
+        continue;
+      this.define({
+        kind: 'decl',
+        name: stem,
+        pattern: false,
+        spec: { ...family.spec, shape: [last] },
+        at: this.at,
+      });
+    }
+  }
+
+  /** Whether `name` is a declared vector or matrix, or a definition made of one. */
+  private holdsArray(name: string, block: number, depth = 0): boolean {
+    const e = this.env.lookup(name, block);
+    if (e?.kind === 'decl') return e.spec.shape.length > 0;
+    if (e?.kind !== 'def' || e.params !== null || depth > 2) return false;
+    return [...this.references(e.expr, block, false)].some(
+      (n) => n !== name && this.holdsArray(n, block, depth + 1),
+    );
   }
 
   /** The relation with `0.5^\tau`, `\gamma^T` read as powers where τ, T and the base are numbers (./scalarPowers). */
