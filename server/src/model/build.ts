@@ -1598,7 +1598,10 @@ class Builder {
     }
     this.at++;
     this.currentTag = tag;
-    const r = asMembership(this.withScalarPowers(this.withPrimesTransposed(written, block), block));
+    const r = this.withPointValues(
+      asMembership(this.withScalarPowers(this.withPrimesTransposed(written, block), block)),
+      block,
+    );
     this.stemsAsVectors(r, block);
     this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
     this.currentBlock = block;
@@ -4303,6 +4306,60 @@ class Builder {
   }
 
   /**
+   * "$V(s_0) = 0.5$", then "$V(s_0) + 0.1 = 0.6$": a number given for a function nothing defines, at a
+   * point nothing defines, is the value of that expression — the name `V(s_0)` — and later relations
+   * that write the same expression use it. A function the document defines (`f(x) = x^2`) is
+   * evaluated as always, and a rule in a parameter (`V(s) = …` using s) defines the function.
+   */
+  private withPointValues(r: Relation, block: number): Relation {
+    const key = (n: Node): string | null => {
+      if (n.kind !== 'apply' || n.args.length === 0) return null;
+      if (this.env.lookup(n.f.name, block) !== null) return null;
+      if (!n.args.every((a) => a.kind === 'sym' && a.sub !== null && this.env.lookup(a.name, block) === null))
+        return null;
+      return this.source.slice(n.start, n.end).replace(/\s+/g, '');
+    };
+    const known = (k: string | null) => k !== null && this.env.lookup(k, block)?.kind === 'def';
+    const given = (n: Node): Node | null => {
+      const k = key(n);
+      if (known(k)) return makeSym(k as string, n.start, n.end);
+      // `f(x_0)^2`, read as f beside a bracket raised to 2: the value at the point, squared.
+      if (n.kind !== 'bin' || n.op !== 'juxt' || n.left.kind !== 'sym' || n.right.kind !== 'pow') return null;
+      const base = n.right.base;
+      if (base.kind !== 'group' || base.open !== '(' || base.items.length !== 1) return null;
+      const call: Node = { kind: 'apply', f: n.left, args: base.items, start: n.left.start, end: base.end };
+      const k2 = key(call);
+      if (!known(k2)) return null;
+      return { ...n.right, base: makeSym(k2 as string, call.start, call.end), start: n.start };
+    };
+    const rewrite = (n: Node): Node => {
+      const named = given(n);
+      if (named) return named;
+      let changed = false;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(n)) {
+        if (Array.isArray(x))
+          out[k] = x.map((i) => {
+            const y = isTreeNode(i) ? rewrite(i) : i;
+            if (y !== i) changed = true;
+            return y;
+          });
+        else if (isTreeNode(x)) {
+          const y = rewrite(x);
+          if (y !== x) changed = true;
+          out[k] = y;
+        } else out[k] = x;
+      }
+      return changed ? (out as unknown as Node) : n;
+    };
+    // `V(s_0) = 0.5` in running text: the number names the value at that point.
+    const lhsKey = key(r.lhs);
+    if (lhsKey !== null && !this.inDisplay && r.op.op === '=' && isNumericLiteral(r.rhs))
+      return { ...r, lhs: makeSym(lhsKey, r.lhs.start, r.lhs.end), rhs: rewrite(r.rhs) };
+    return { ...r, lhs: rewrite(r.lhs), rhs: rewrite(r.rhs) };
+  }
+
+  /**
    * "labels $y_i \in \{0, 1\}$ for $i = 1, \dots, n$", then `X^\top (p - y)`: a document that declares
    * only the members of a family and writes its bare stem beside vectors and matrices means the
    * vector of the members, (y_1, …, y_n); its entries are the members. Not when the stem means
@@ -4492,6 +4549,10 @@ function isAcronym(sub: Node[]): boolean {
   return (
     letters.length >= 2 && letters.every((x) => x.kind === 'sym' && x.sub === null && /^[A-Z]$/.test(x.name))
   );
+}
+
+function isTreeNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && 'kind' in x && typeof (x as Node).kind === 'string';
 }
 
 function isWordLabel(x: Node): boolean {
