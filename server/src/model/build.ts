@@ -487,6 +487,8 @@ function isNumberTuple(n: Node): boolean {
 }
 
 /** Words that draw what follows from what came before. */
+/** "Then $v(s_2) = 4/7$": the sentence draws what follows from before. */
+const THEN_BEFORE = /\bthen\b[^.]*$/i;
 const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|gives?|giving|yields?)\b/i;
 
 /** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
@@ -4354,7 +4356,15 @@ class Builder {
     };
     // `V(s_0) = 0.5` in running text: the number names the value at that point.
     const lhsKey = key(r.lhs);
-    if (lhsKey !== null && !this.inDisplay && r.op.op === '=' && isNumericLiteral(r.rhs))
+    // "Then $v(s_2) = 4/7$": a value drawn as a consequence is a result, a claim.
+    if (
+      lhsKey !== null &&
+      !this.inDisplay &&
+      r.op.op === '=' &&
+      isNumericLiteral(r.rhs) &&
+      !this.followsFromBefore(r.lhs.start) &&
+      !THEN_BEFORE.test(this.source.slice(Math.max(0, r.lhs.start - 40), r.lhs.start))
+    )
       return { ...r, lhs: makeSym(lhsKey, r.lhs.start, r.lhs.end), rhs: rewrite(r.rhs) };
     return { ...r, lhs: rewrite(r.lhs), rhs: rewrite(r.rhs) };
   }
