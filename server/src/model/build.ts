@@ -4354,6 +4354,13 @@ class Builder {
       }
       return changed ? (out as unknown as Node) : n;
     };
+    let applied = false;
+    for (const side of [r.lhs, r.rhs])
+      walk(side, (x) => {
+        if (x.kind === 'apply' || (x.kind === 'bin' && x.op === 'juxt' && x.left.kind === 'sym'))
+          applied = true;
+      });
+    if (!applied) return r;
     // `V(s_0) = 0.5` in running text: the number names the value at that point.
     const lhsKey = key(r.lhs);
     // "Then $v(s_2) = 4/7$": a value drawn as a consequence is a result, a claim.
@@ -4366,7 +4373,13 @@ class Builder {
       !THEN_BEFORE.test(this.source.slice(Math.max(0, r.lhs.start - 40), r.lhs.start))
     )
       return { ...r, lhs: makeSym(lhsKey, r.lhs.start, r.lhs.end), rhs: rewrite(r.rhs) };
-    return { ...r, lhs: rewrite(r.lhs), rhs: rewrite(r.rhs) };
+    try {
+      return { ...r, lhs: rewrite(r.lhs), rhs: rewrite(r.rhs) };
+    } catch (e) {
+      // A tree too deep to copy (a sum of thousands of terms) keeps its reading.
+      if (e instanceof RangeError) return r;
+      throw e;
+    }
   }
 
   /**

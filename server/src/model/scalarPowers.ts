@@ -6,6 +6,7 @@
 // (`0.5^T`, τ undeclared), it stays a transpose.
 import type { Node } from '../math/tree';
 import { makeSym } from '../math/parser/nodes';
+import { walk } from './names';
 
 /** What the rewrite asks of the document: does `name` hold a single number? */
 export interface ScalarContext {
@@ -24,11 +25,12 @@ export function powersOfScalars(side: Node, ctx: ScalarContext): Node {
   }
 }
 
-function hasLetterTranspose(n: unknown): boolean {
-  if (Array.isArray(n)) return n.some(hasLetterTranspose);
-  if (!isNode(n)) return false;
-  if (n.kind === 'post' && n.letter) return true;
-  return Object.values(n).some((x) => typeof x === 'object' && x !== null && hasLetterTranspose(x));
+function hasLetterTranspose(side: Node): boolean {
+  let found = false;
+  walk(side, (x) => {
+    if (x.kind === 'post' && x.letter) found = true;
+  });
+  return found;
 }
 
 function rewrite(n: unknown, ctx: ScalarContext): unknown {
