@@ -99,6 +99,7 @@ import { sampleLines, undefinedCounterexample, valueLines, whereText } from './c
 import { compare, type Comparison } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
 import { onesLengthReading, soleSizeLetter } from './onesLength';
+import { sizeSetToOne } from './identityOfOne';
 import { upstreamLosses } from './upstreamLoss';
 import { WORDS_SIZE } from '../model/sizelessWords';
 import { activationProducts } from './columnProducts';
@@ -709,7 +710,12 @@ function attemptOneReading(written: Claim, text: string, source: string, options
     if (o.message.includes(V.IDENTITY_UNSIZED)) return withOnesLength(c, plain, 'I') ?? o;
     return o;
   };
-  const outcome = retry(claim);
+  // `H + \lambda I = 5` after "take $d = 1$": the identity of a one-dimensional case (identityOfOne.ts).
+  const retryOne = (c: Claim) => {
+    const o = retry(c);
+    return o.code === 'shape' ? (withIdentityOfOne(c, retry) ?? o) : o;
+  };
+  const outcome = retryOne(claim);
   if (outcome.verdict !== 'verified' && !claim.skipReason) {
     const carried =
       carriedWorkedExample(claim, outcome, retry) ??
@@ -809,6 +815,22 @@ function sizelessShapes(claim: Claim): Outcome | null {
       '(A \\in \\mathbb{R}^{n \\times n}) to have it checked',
     { details: [], trials: 0, maxError: 0 },
   );
+}
+
+/** The claim checked again with the identity beside a number read as 1×1 (identityOfOne.ts), or null. */
+function withIdentityOfOne(claim: Claim, check: (c: Claim) => Outcome): Outcome | null {
+  const size = sizeSetToOne(claim);
+  if (size === null) return null;
+  V.identityOfOneReading.on = true;
+  let outcome: Outcome;
+  try {
+    outcome = check(claim);
+  } finally {
+    V.identityOfOneReading.on = false;
+  }
+  if (outcome.code === 'shape') return null;
+  const note = `I read as the 1×1 identity: the text sets ${displayName(size)} = 1`;
+  return { ...outcome, message: `${outcome.message} (${note})` };
 }
 
 /** The claim checked again with an unsized 𝟏 or I taking its one vector length (onesLength.ts), or null. */

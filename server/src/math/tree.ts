@@ -96,7 +96,15 @@ export type Node =
    * `dagger`: written `^\dagger`, which physics reads as the adjoint (claim/readings.ts); `prime`: a
    * transpose written with a prime (`X'`, `(AB)'`), which a number does not take.
    */
-  | (Span & { kind: 'post'; op: PostOp; operand: Node; dagger?: boolean; prime?: true })
+  | (Span & {
+      kind: 'post';
+      op: PostOp;
+      operand: Node;
+      dagger?: boolean;
+      prime?: true;
+      /** A transpose written with a letter, `^T` or `^\tau`, which may also be a power (model/scalarPowers.ts). */
+      letter?: 'T' | '\\tau';
+    })
   | (Span & { kind: 'subscript'; base: Node; indices: Node[]; bracket?: boolean })
   | (Span & { kind: 'frac'; numerator: Node; denominator: Node })
   | (Span & { kind: 'sqrt'; radicand: Node; degree: Node | null })

@@ -67,6 +67,11 @@ export const UNWRAPPED_COMMANDS = new Set([
   '\\mathord',
   '\\smash',
   '\\mathclap',
+  // `\frac{\cancel{x} \cdot 3}{\cancel{x}}`: cancel marks show which factors cancel in a step of
+  // the computation; the expression is what it was, so the mark goes and its argument stays.
+  '\\cancel',
+  '\\bcancel',
+  '\\xcancel',
 ]);
 
 /** Commands followed by one argument that is dropped with them. */

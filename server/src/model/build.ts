@@ -49,6 +49,7 @@ import { GENERIC_CONDITION } from './tableConditions';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
+import { powersOfScalars } from './scalarPowers';
 import {
   freeSymbols,
   isLabelledIndex,
@@ -491,6 +492,8 @@ function isNumberTuple(n: Node): boolean {
 }
 
 /** Words that draw what follows from what came before. */
+/** "Then $v(s_2) = 4/7$": the sentence draws what follows from before. */
+const THEN_BEFORE = /\bthen\b[^.]*$/i;
 const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|gives?|giving|yields?)\b/i;
 
 /** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
@@ -507,6 +510,14 @@ interface Scopes {
   section: number;
   lead: number | null;
   leadPassage: number | null;
+  /**
+   * The scope of the values this passage's sentences chose ("Take $p = \pi/4$."), while it is read;
+   * `passageClaimed`, whether the passage has made a claim; `setups`, the scopes of such values kept
+   * past a passage that made no claim, each with the section it lasts to (enter(), keepSetup()).
+   */
+  setup: number | null;
+  passageClaimed: boolean;
+  setups: readonly (readonly [number, number])[];
 }
 
 /** How a splice compares each field of the builder's state (see Splicer); a new field must say. */
@@ -1039,6 +1050,9 @@ class Builder {
     section: sectionScope(0),
     lead: null,
     leadPassage: null,
+    setup: null,
+    passageClaimed: false,
+    setups: [],
   };
   private nextScope = 4;
   private scoped = new Map<number, Set<string>>();
@@ -1126,17 +1140,22 @@ class Builder {
     this.awaitingQualifier = this.qualifiedClaims;
     this.qualifiedClaims = [];
     const ends: number[] = [];
+    const section = this.scopes.section;
     if (ctx.section !== prev.section) {
       // The sections this span is no longer in end; the ones around it go on (a subsection
       // keeps what its section's own text defined).
       const open = new Set(ctx.sectionPath.split('.'));
       for (const id of prev.sectionPath.split('.')) if (!open.has(id)) ends.push(sectionScope(Number(id)));
+      const setups = this.scopes.setups;
+      ends.push(...setups.filter(([, section]) => ends.includes(section)).map(([id]) => id));
+      this.scopes.setups = setups.filter(([, section]) => !ends.includes(section));
       this.scopes.section = sectionScope(ctx.section);
       this.lastDisplaySide = null;
       this.lastDisplayBroken = false;
     }
     if (ctx.section !== prev.section || ctx.passage !== prev.passage) {
       this.whereClaims = [];
+      this.keepSetup(ends, section);
       const lead = ctx.section === prev.section ? ctx.listLead : undefined;
       if (prev.opening && this.claims.length === 0 && !(lead !== undefined && lead === prev.passage))
         this.keepGivens(this.scopes.passage);
@@ -1166,6 +1185,22 @@ class Builder {
       this.scoped.delete(id);
     }
     this.context = ctx;
+  }
+
+  /**
+   * "Take $p = \pi/4$." then the worked example in the paragraphs after it: a passage that only
+   * chooses values for declared scalars, making no claim of its own, sets up what follows, and its
+   * values last to the end of its section (another value for the name replaces them). A passage that
+   * works its example itself ("Take $p = 1/2$. Then $2p = 1$.") is the example, and its values end with it.
+   */
+  private keepSetup(ends: number[], section: number): void {
+    const setup = this.scopes.setup;
+    this.scopes.setup = null;
+    if (setup !== null) {
+      if (this.scopes.passageClaimed || ends.includes(section)) ends.push(setup);
+      else this.scopes.setups = [...this.scopes.setups, [setup, section]];
+    }
+    this.scopes.passageClaimed = false;
   }
 
   /**
@@ -1250,6 +1285,7 @@ class Builder {
       if (st.continued && broken) {
         const op = st.ops[0];
         const side = st.sides[0];
+        this.scopes.passageClaimed = true;
         this.claims.push({
           opStart: op.start,
           opEnd: op.end,
@@ -1516,6 +1552,19 @@ class Builder {
       if (this.context.lasting && !this.workedCase) return this.scopes.section;
       // "with equality at $x = 0$": that point, for its sentence (model/prose.ts, LOCATES_POINT).
       if (this.context.locatesPoint && !this.workedCase && entry.kind === 'def') return this.scopes.sentence;
+      // "Take $p = \pi/4$." / "We take $\eta = 0.1$, $H = 4$.": a name the text knew given a number
+      // by a sentence that chooses it may set up the worked example that follows (keepSetup); a
+      // value under "with", "for", "where" serves its own passage only.
+      // A number, not a vector or matrix written out: "Take $x = (1, 2)^\top$." stays its passage's.
+      const chosen =
+        entry.kind === 'case' ||
+        (entry.params === null &&
+          this.env.lookup(entry.name, this.currentBlock) !== null &&
+          (isNumericLiteral(entry.expr) || this.isConstantNumber(entry.expr, this.currentBlock)));
+      if (chosen && this.context.setsUp && !this.workedCase) {
+        this.scopes.setup ??= this.nextScope++;
+        return this.scopes.setup;
+      }
       if (this.openingFact(entry)) this.openingFacts.push(entry.name);
       // `x^\star = 1`, `p^* = 1/2`: the optimum of the problem the section works, a fact about that
       // problem rather than one case of a variable; slides give it in one bullet and use it in the next.
@@ -1621,7 +1670,11 @@ class Builder {
     }
     this.at++;
     this.currentTag = tag;
-    const r = asMembership(this.withPrimesTransposed(written, block));
+    const r = this.withPointValues(
+      asMembership(this.withScalarPowers(this.withPrimesTransposed(written, block), block)),
+      block,
+    );
+    this.stemsAsVectors(r, block);
     this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
     this.currentBlock = block;
     const { lhs, rhs, op } = r;
@@ -1638,6 +1691,12 @@ class Builder {
     }
     // A display the words before it quote as a mistake ("a student wrote:") defines nothing and
     // claims nothing, as quoted inline math.
+    // Struck-through math (`~~$…$~~`, `\sout{…}`) is what the author took back: no claim, and the
+    // values it gives are not given.
+    if (this.context.struck) {
+      this.claim(r, block, tag, STRUCK_OUT);
+      return;
+    }
     if (this.inDisplay && this.context.quoted) {
       this.claim(r, block, tag, quotedReason(this.context.why));
       return;
@@ -1670,7 +1729,17 @@ class Builder {
           for (const n of names) {
             const pattern = isPatternName(n);
             const name = pattern ? n.stem : n.name;
-            this.define({ kind: 'decl', name, pattern, spec: spec.spec, at: this.at, ...fontOf(n) });
+            const index = pattern && n.sub?.length === 1 && n.sub[0].kind === 'sym' ? n.sub[0].name : null;
+            const member = index !== null ? { memberIndex: index } : {};
+            this.define({
+              kind: 'decl',
+              name,
+              pattern,
+              spec: spec.spec,
+              at: this.at,
+              ...fontOf(n),
+              ...member,
+            });
             this.declaredInSentence.set(name, this.scopes.sentence);
             this.lastsWithDeclaration(name, block);
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
@@ -1955,7 +2024,7 @@ class Builder {
     // at one point, "$\lambda^2 = 1/16$" at the next): the worked example's next case. After a value
     // of the scalar itself ("$a = 3$, so $a^2 = 10$") the square is a claim about that value.
     const declared = known?.kind === 'decl' && known.spec.shape.length === 0;
-    const nextSquare = known?.kind === 'case' && known.squared === true && this.nextCase(known, root);
+    const nextSquare = known?.kind === 'case' && known.squared === true && this.nextCase(known, root, block);
     if (!fresh && !declared && !nextSquare) return false;
     this.squaredCaseNow = true;
     try {
@@ -3015,6 +3084,7 @@ class Builder {
     const general =
       (role === 'plain' || this.context.qualifiedByNext) && !skipReason && this.context.universal;
     const env = general ? this.generalEnv(r, block) : this.env;
+    this.scopes.passageClaimed = true;
     this.claims.push({
       opStart: r.op.start,
       opEnd: r.op.end,
@@ -3063,8 +3133,8 @@ class Builder {
       }
       const worked =
         e !== null &&
+        // A number running text gave (a passage's, or a set-up's that lasts to the section end).
         e.scope !== undefined &&
-        e.scope !== this.scopes.section &&
         (e.kind === 'case' ||
           (e.kind === 'def' && e.params === null && e.indices === null && isLiteralValue(e.expr)));
       // A value whose kind of number is not known (a vector, a formula) would leave the name unknown.
@@ -3441,11 +3511,29 @@ class Builder {
    * gave one number and now gives another is the next case of the worked example, not a claim
    * that the two numbers agree. The same number again is a restatement, checked as a claim.
    */
-  private nextCase(known: Entry | null, rhs: Node): boolean {
+  private nextCase(known: Entry | null, rhs: Node, block: number): boolean {
     if (this.inDisplay || known?.kind !== 'case' || known.block !== -1) return false;
     const before = numberOf(known.expr);
     const now = numberOf(rhs);
-    return before !== null && now !== null && before !== now;
+    if (before !== null && now !== null) return before !== now;
+    // `p = \pi/4`, then `p = \pi/3`: values made of constants are compared as written.
+    const constant = (n: Node) => isNumericLiteral(n) || this.isConstantNumber(n, block);
+    return constant(known.expr) && constant(rhs) && printNode(known.expr) !== printNode(rhs);
+  }
+
+  /**
+   * A number written with the constants π and e (`\pi/4`, `\sqrt{2}/2`, `e^{-1}`), while the document
+   * has not given those letters a meaning of its own: a worked example's value as a written number is.
+   */
+  private isConstantNumber(n: Node, block: number): boolean {
+    if (!isNumericFormula(n)) return false;
+    // `x = \pm 1` names two points, not one value.
+    let twoValued = false;
+    walk(n, (x) => {
+      if (x.kind === 'bin' && x.op === 'pm') twoValued = true;
+    });
+    if (twoValued) return false;
+    return [...this.references(n, block)].every((name) => this.env.lookup(name, block) === null);
   }
 
   /**
@@ -3739,8 +3827,8 @@ class Builder {
         !explicit &&
         (dim ||
           (known && known.kind === 'decl' && known.spec.shape.length === 0) ||
-          this.nextCase(known, rhs)) &&
-        isNumericLiteral(rhs)
+          this.nextCase(known, rhs, block)) &&
+        (isNumericLiteral(rhs) || this.isConstantNumber(rhs, block))
       ) {
         // In running text the value lasts for its passage (the displays after the paragraph too):
         // the passage's end closes it. In a display it holds within that display.
@@ -4424,6 +4512,148 @@ class Builder {
     return out;
   }
 
+  /**
+   * "$V(s_0) = 0.5$", then "$V(s_0) + 0.1 = 0.6$": a number given for a function nothing defines, at a
+   * point nothing defines, is the value of that expression — the name `V(s_0)` — and later relations
+   * that write the same expression use it. A function the document defines (`f(x) = x^2`) is
+   * evaluated as always, and a rule in a parameter (`V(s) = …` using s) defines the function.
+   */
+  private withPointValues(r: Relation, block: number): Relation {
+    const key = (n: Node): string | null => {
+      if (n.kind !== 'apply' || n.args.length === 0) return null;
+      if (this.env.lookup(n.f.name, block) !== null) return null;
+      if (!n.args.every((a) => a.kind === 'sym' && a.sub !== null && this.env.lookup(a.name, block) === null))
+        return null;
+      return this.source.slice(n.start, n.end).replace(/\s+/g, '');
+    };
+    const known = (k: string | null) => k !== null && this.env.lookup(k, block)?.kind === 'def';
+    const given = (n: Node): Node | null => {
+      const k = key(n);
+      if (known(k)) return makeSym(k as string, n.start, n.end);
+      // `f(x_0)^2`, read as f beside a bracket raised to 2: the value at the point, squared.
+      if (n.kind !== 'bin' || n.op !== 'juxt' || n.left.kind !== 'sym' || n.right.kind !== 'pow') return null;
+      const base = n.right.base;
+      if (base.kind !== 'group' || base.open !== '(' || base.items.length !== 1) return null;
+      const call: Node = { kind: 'apply', f: n.left, args: base.items, start: n.left.start, end: base.end };
+      const k2 = key(call);
+      if (!known(k2)) return null;
+      return { ...n.right, base: makeSym(k2 as string, call.start, call.end), start: n.start };
+    };
+    const rewrite = (n: Node): Node => {
+      const named = given(n);
+      if (named) return named;
+      let changed = false;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(n)) {
+        if (Array.isArray(x))
+          out[k] = x.map((i) => {
+            const y = isTreeNode(i) ? rewrite(i) : i;
+            if (y !== i) changed = true;
+            return y;
+          });
+        else if (isTreeNode(x)) {
+          const y = rewrite(x);
+          if (y !== x) changed = true;
+          out[k] = y;
+        } else out[k] = x;
+      }
+      return changed ? (out as unknown as Node) : n;
+    };
+    let applied = false;
+    for (const side of [r.lhs, r.rhs])
+      walk(side, (x) => {
+        if (x.kind === 'apply' || (x.kind === 'bin' && x.op === 'juxt' && x.left.kind === 'sym'))
+          applied = true;
+      });
+    if (!applied) return r;
+    // `V(s_0) = 0.5` in running text: the number names the value at that point.
+    const lhsKey = key(r.lhs);
+    // "Then $v(s_2) = 4/7$": a value drawn as a consequence is a result, a claim.
+    if (
+      lhsKey !== null &&
+      !this.inDisplay &&
+      r.op.op === '=' &&
+      isNumericLiteral(r.rhs) &&
+      !this.followsFromBefore(r.lhs.start) &&
+      !THEN_BEFORE.test(this.source.slice(Math.max(0, r.lhs.start - 40), r.lhs.start))
+    )
+      return { ...r, lhs: makeSym(lhsKey, r.lhs.start, r.lhs.end), rhs: rewrite(r.rhs) };
+    try {
+      return { ...r, lhs: rewrite(r.lhs), rhs: rewrite(r.rhs) };
+    } catch (e) {
+      // A tree too deep to copy (a sum of thousands of terms) keeps its reading.
+      if (e instanceof RangeError) return r;
+      throw e;
+    }
+  }
+
+  /**
+   * "labels $y_i \in \{0, 1\}$ for $i = 1, \dots, n$", then `X^\top (p - y)`: a document that declares
+   * only the members of a family and writes its bare stem beside vectors and matrices means the
+   * vector of the members, (y_1, …, y_n); its entries are the members. Not when the stem means
+   * something of its own, nor in a relation that defines it or uses no vector or matrix (a scalar y).
+   */
+  private stemsAsVectors(r: Relation, block: number): void {
+    const defined = r.lhs.kind === 'sym' && (r.op.op === '=' || r.op.op === ':=') ? r.lhs.name : null;
+    const names = new Set([...this.references(r.lhs, block, false), ...this.references(r.rhs, block, false)]);
+    if (![...names].some((n) => this.holdsArray(n, block))) return;
+    for (const stem of names) {
+      if (
+        stem === defined ||
+        /[_^']/.test(stem) ||
+        this.env.lookup(stem, block) ||
+        this.env.isDimension(stem)
+      )
+        continue;
+      const family = this.env.lookupPattern(stem);
+      if (family?.kind !== 'decl' || family.spec.shape.length > 0 || !family.memberIndex) continue;
+      const range = this.env.lookup(family.memberIndex, block);
+      if (range?.kind !== 'decl' || !isIndexRange(range.spec)) continue;
+      const values = range.spec.values ?? [];
+      const first = values[0];
+      const last = values[values.length - 1];
+      if (
+        first?.kind !== 'num' ||
+        first.value !== 1 ||
+        last?.kind !== 'sym' ||
+        !this.env.isDimension(last.name)
+      )
+        continue;
+      this.define({
+        kind: 'decl',
+        name: stem,
+        pattern: false,
+        spec: { ...family.spec, shape: [last] },
+        at: this.at,
+      });
+    }
+  }
+
+  /** Whether `name` is a declared vector or matrix, or a definition made of one. */
+  private holdsArray(name: string, block: number, depth = 0): boolean {
+    const e = this.env.lookup(name, block);
+    if (e?.kind === 'decl') return e.spec.shape.length > 0;
+    if (e?.kind !== 'def' || e.params !== null || depth > 2) return false;
+    return [...this.references(e.expr, block, false)].some(
+      (n) => n !== name && this.holdsArray(n, block, depth + 1),
+    );
+  }
+
+  /** The relation with `0.5^\tau`, `\gamma^T` read as powers where τ, T and the base are numbers (./scalarPowers). */
+  private withScalarPowers(r: Relation, block: number): Relation {
+    const ctx = { isNumber: (name: string) => this.holdsNumber(name, block) };
+    return { ...r, lhs: powersOfScalars(r.lhs, ctx), rhs: powersOfScalars(r.rhs, ctx) };
+  }
+
+  /** Whether the document holds `name` as one number: a size, a declared scalar, a number given it. */
+  private holdsNumber(name: string, block: number): boolean {
+    if (this.env.isDimension(name)) return true;
+    const e = this.env.lookup(name, block);
+    if (e?.kind === 'decl') return e.spec.shape.length === 0 && !e.pattern;
+    if (e?.kind === 'case') return e.fill === undefined;
+    return e?.kind === 'def' && e.params === null && e.indices === null && isNumericFormula(e.expr);
+  }
+
   /** The relation with `X'` read as `X^\top` where the prime is a transpose (./primeTranspose). */
   private withPrimesTransposed(r: Relation, block: number): Relation {
     if (keepsPrimesAsNames(r.lhs, r.rhs)) return r;
@@ -4550,6 +4780,10 @@ function isAcronym(sub: Node[]): boolean {
   return (
     letters.length >= 2 && letters.every((x) => x.kind === 'sym' && x.sub === null && /^[A-Z]$/.test(x.name))
   );
+}
+
+function isTreeNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && 'kind' in x && typeof (x as Node).kind === 'string';
 }
 
 function isWordLabel(x: Node): boolean {
@@ -4766,6 +5000,9 @@ function mentions(n: Node, name: string): boolean {
 }
 
 /** Why math the text quotes as someone's mistake is not checked. */
+const STRUCK_OUT =
+  'not a claim: the text strikes it out, taking it back; remove the strike-through to have it checked';
+
 function quotedReason(why: string): string {
   return (
     `not a claim: ${why.replace(/^the text/, 'the text around it')}; to have it ` +

@@ -4,6 +4,7 @@
 // introduction of a fresh object ("for any $x$", "a matrix $A$"). Only the prose between spans
 // is looked at; the reader's structure (blocks) says where paragraphs and list items are.
 import type { DocItem, DocumentKind } from '../document/types';
+import { struckDepthAfter } from './struck';
 import {
   FOREIGN_CORRECTION,
   FOREIGN_FRESH,
@@ -24,7 +25,7 @@ import { lawsNamed } from './lawWords';
 import { qualifiesItsRow } from './tableConditions';
 
 export interface ProseContext {
-  /** The innermost section around the span: a new id at every heading and thematic break. */
+  /** The innermost section around the span: a new id at every heading and stated result. */
   section: number;
   /**
    * The sections around the span, outermost first (`0.3.5`): a heading ends the sections of its
@@ -135,6 +136,13 @@ export interface ProseContext {
    * (rounding)."): every decimal in its claims is rounded on its own (check/claim/rounding.ts).
    */
   roundedWords?: boolean;
+  /**
+   * Its sentence opens by choosing values ("Take $p = \pi/4$.", "We take $\eta = 0.1$", "Now set …"):
+   * a value it gives a declared scalar sets up the worked example that follows (build.ts, scopeOf).
+   */
+  setsUp?: boolean;
+  /** It stands in struck-through text (`~~…~~`, `<del>`, `\sout{…}`): taken back (model/struck.ts). */
+  struck?: true;
 }
 
 /**
@@ -151,6 +159,14 @@ const ROUNDED_AFTER = new RegExp(
 );
 /** How far after a span its rounding words are read: its own sentence's end, or a short remark. */
 const ROUNDED_REACH = 40;
+
+/**
+ * A sentence that opens with the author choosing values: "Take", "We take", "Now let", "Let us set",
+ * "Here we choose". Not "if we take" (a hypothesis), nor "for", "with", "where", which frame the rest
+ * of their own sentence only.
+ */
+const SETS_UP =
+  /^[\s\u0000]*(?:(?:now|here|next|first|then|so|instead|again|finally|below)\s*,?\s+)?(?:(?:we|i)\s+(?:now\s+|will\s+|shall\s+|can\s+)?|let(?:'s|\s+us)\s+)?(take|set|put|choose|pick|fix|let)\b/;
 
 const EXAMPLE_WORDS = /\b(?:for\s+(?:example|instance)|e\.\s?g\.)/i;
 
@@ -531,6 +547,8 @@ export interface ProseState {
   previous: ProseContext | null;
   /** The previous math restated the object before it ("that is $\|u\| = 1$ and …"). */
   previousRestated: boolean;
+  /** How deep in struck-through text the prose is (model/struck.ts); 0 when not struck. */
+  struck: number;
 }
 
 export function startState(): ProseState {
@@ -547,6 +565,7 @@ export function startState(): ProseState {
     prevBlock: -1,
     previous: null,
     previousRestated: false,
+    struck: 0,
   };
 }
 
@@ -579,6 +598,7 @@ export function readContexts(
     prevBlock,
     previous,
     previousRestated,
+    struck,
   } = state;
   const save = () => {
     Object.assign(state, {
@@ -592,6 +612,7 @@ export function readContexts(
       prevBlock,
       previous,
       previousRestated,
+      struck,
     });
     state.sections = sections.opened();
     state.lastSection = sections.lastId();
@@ -605,6 +626,9 @@ export function readContexts(
     const start = item.kind === 'math' ? item.outerStart : item.start;
     const end = item.kind === 'math' ? item.outerEnd : item.end;
     const gap = prose(source.slice(Math.min(prevEnd, start), start), kind);
+    // A block of its own (a new list item, table cell, quote) leaves any strike of the one before.
+    if (item.kind === 'math' && !item.display && item.block !== prevBlock) struck = 0;
+    struck = struckDepthAfter(gap, struck, kind);
     const breaks = sectionBreaks(gap, kind);
     if (breaks.length > 0) {
       for (const level of breaks) sections.open(level);
@@ -678,6 +702,7 @@ export function readContexts(
     let example = false;
     let locatesPoint = false;
     let universal: true | string[] | false = false;
+    let setsUp = false;
     if (item.display) {
       // "A student wrote on the board:" — a display the words just before it quote as someone's
       // mistake is quoted too, as inline math is; words that turn to the right statement end it.
@@ -808,6 +833,8 @@ export function readContexts(
       const quantifier = items[k + 1];
       if (UNIVERSAL_BEFORE.test(words) || (generalAfter && !generalAfter[1])) universal = true;
       else if (generalAfter && quantifier?.kind === 'math') universal = quantifiedNames(quantifier.text);
+      const opening = SETS_UP.exec(words);
+      setsUp = role === 'setting' && opening !== null && opening[1] === keyword;
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
@@ -840,6 +867,13 @@ export function readContexts(
     const roundedWords =
       ROUNDED_BEFORE.test(lead.toLowerCase()) ||
       ROUNDED_AFTER.test(textAfter(source, end, items[k + 1], kind).slice(0, ROUNDED_REACH));
+    // "~~$\sigma'(z) = \sigma(z)^2$~~ no!! forgot the chain rule": the author struck it out.
+    if (struck > 0) {
+      role = 'hypothesis';
+      why = 'the text strikes it out';
+      quoted = true;
+    }
+    const struckOut = struck > 0;
     out.push({
       section,
       sectionPath: sections.path(),
@@ -868,6 +902,8 @@ export function readContexts(
       ...(locatesPoint ? { locatesPoint } : {}),
       ...(universal ? { universal } : {}),
       ...(roundedWords ? { roundedWords } : {}),
+      ...(setsUp ? { setsUp } : {}),
+      ...(struckOut ? { struck: true as const } : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
@@ -1102,7 +1138,7 @@ export function prose(gap: string, kind: DocumentKind): string {
   return g.replace(/[。．！？；，、：（）]/g, (c) => FULL_WIDTH[c]);
 }
 
-/** A thematic break (`---` between paragraphs): it ends the innermost section, whatever its level. */
+/** A thematic break (`---` between paragraphs): it ends a stated result's unit, and no section. */
 const THEMATIC_BREAK = -1;
 /**
  * A stated result (theorem, lemma, proposition, corollary, claim, example, exercise, problem) and its
@@ -1207,7 +1243,7 @@ class SectionStack {
     return this.last;
   }
 
-  /** A heading of `level` (or a thematic break) starts a section. */
+  /** A heading of `level` starts a section; a thematic break ends only a unit (see THEMATIC_BREAK). */
   open(level: number): void {
     const top = this.open_[this.open_.length - 1];
     if (level === PROOF_END) {
@@ -1220,13 +1256,18 @@ class SectionStack {
       if (top.level === RESULT_STATEMENT) this.open_[this.open_.length - 1] = { ...top, level: RESULT_PROOF };
       return;
     }
+    if (level === THEMATIC_BREAK) {
+      // A thematic break is no heading: sections are made by headings, and scratch notes rule off
+      // their thoughts under one title with the notation set up before. It ends a stated result's
+      // unit (the result and its proof are over), as the next result would.
+      if (top.level >= STATEMENT) this.open_.pop();
+      return;
+    }
     // Any unit ends at the next one, whichever kind each is.
-    let at = Math.min(level, STATEMENT);
-    if (level === THEMATIC_BREAK) at = this.open_[this.open_.length - 1].level;
-    // A heading ends the sections of its level and deeper; a thematic break ends the innermost,
-    // even the top of the document.
+    const at = Math.min(level, STATEMENT);
+    // A heading ends the sections of its level and deeper.
     while (this.open_.length > 0 && this.open_[this.open_.length - 1].level >= at) this.open_.pop();
-    this.open_.push({ id: ++this.last, level: level === THEMATIC_BREAK ? at : level });
+    this.open_.push({ id: ++this.last, level });
   }
 
   innermost(): number {

@@ -144,7 +144,8 @@ function sameState(now: ProseState, was: ProseState, edit: Edit): boolean {
     now.listLead !== was.listLead ||
     now.prevBlock !== was.prevBlock ||
     now.lead !== was.lead ||
-    now.previousRestated !== was.previousRestated
+    now.previousRestated !== was.previousRestated ||
+    now.struck !== was.struck
   )
     return false;
   if (now.sections.length !== was.sections.length) return false;

@@ -213,6 +213,8 @@ const CONTEXT_FIELDS = Object.keys({
   locatesPoint: 1,
   universal: 1,
   roundedWords: 1,
+  setsUp: 1,
+  struck: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**

@@ -126,6 +126,8 @@ type EntryBody =
       name: string;
       pattern: boolean;
       spec: DeclSpec;
+      /** A pattern's one index letter (`i` of `y_i \in \{0, 1\}`): the stem may be the vector of its members. */
+      memberIndex?: string;
       at: number;
       /** A letter whose value from running text has ended, read as any object of that kind. */
       generic?: boolean;

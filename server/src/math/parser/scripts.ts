@@ -54,8 +54,10 @@ export function applySuperscript(p: Parser, node: Node): Node {
     '\\text{T}',
     '\\tau',
   ]);
-  if (T.has(m) && !(node.kind === 'sym' && m === '\\tau'))
-    return { kind: 'post', op: 'T', operand: node, start: node.start, end: e };
+  if (T.has(m) && !(node.kind === 'sym' && m === '\\tau')) {
+    const letter = m === 'T' || m === '\\tau' ? { letter: m as 'T' | '\\tau' } : {};
+    return { kind: 'post', op: 'T', operand: node, start: node.start, end: e, ...letter };
+  }
   if (m === '-1') return { kind: 'post', op: 'inv', operand: node, start: node.start, end: e };
   if (m === '-T' || m === '-\\top' || m === '-\\intercal' || m === '-\\mathsf{T}')
     return { kind: 'post', op: 'invT', operand: node, start: node.start, end: e };
