@@ -1236,6 +1236,27 @@ class Builder {
     );
   }
 
+  /** A statement's first relation, whose left side is not in the math, as an unchecked claim. */
+  private oneSidedClaim(st: Statement, block: number, tag: string | null, skipReason: string): void {
+    const op = st.ops[0];
+    const side = st.sides[0];
+    this.claims.push({
+      opStart: op.start,
+      opEnd: op.end,
+      start: op.start,
+      end: Math.max(side.end, op.end),
+      op: op.op,
+      lhs: side,
+      rhs: side,
+      env: this.env,
+      block,
+      settings: this.settings,
+      assumptions: this.assumptions,
+      tag,
+      skipReason,
+    });
+  }
+
   statements(
     list: Statement[],
     block: number,
@@ -1283,26 +1304,14 @@ class Builder {
       // Something between the relation before and this line could not be read.
       if (problems.some((p) => p.start >= readFrom && p.start < st.start)) broken = true;
       if (st.continued && broken) {
-        const op = st.ops[0];
-        const side = st.sides[0];
         this.scopes.passageClaimed = true;
-        this.claims.push({
-          opStart: op.start,
-          opEnd: op.end,
-          start: op.start,
-          end: Math.max(side.end, op.end),
-          op: op.op,
-          lhs: side,
-          rhs: side,
-          env: this.env,
+        this.oneSidedClaim(
+          st,
           block,
-          settings: this.settings,
-          assumptions: this.assumptions,
           tag,
-          skipReason:
-            `this line continues a relation that could not be read (the math just before ` +
+          `this line continues a relation that could not be read (the math just before ` +
             `it has a syntax problem); fix that line, or write both sides here`,
-        });
+        );
         for (let k = 1; k < st.ops.length && k < st.sides.length; k++)
           this.relation({ lhs: st.sides[k - 1], rhs: st.sides[k], op: st.ops[k] }, block, tag);
       } else {
@@ -1315,25 +1324,13 @@ class Builder {
         const wordsBefore = orphan && !display ? this.leftSideInWords(st.ops[0].start) : null;
         if (wordsBefore !== null && st.sides.length > 0) {
           // "the posterior sd $\approx 0.935$", "0.5 hr $= 30$ min": the left side is in the words.
-          const op = st.ops[0];
-          const side = st.sides[0];
-          this.claims.push({
-            opStart: op.start,
-            opEnd: op.end,
-            start: op.start,
-            end: Math.max(side.end, op.end),
-            op: op.op,
-            lhs: side,
-            rhs: side,
-            env: this.env,
+          this.oneSidedClaim(
+            st,
             block,
-            settings: this.settings,
-            assumptions: this.assumptions,
             tag,
-            skipReason:
-              `its left side is in the words before it (“${wordsBefore}”); write that side in math ` +
+            `its left side is in the words before it (“${wordsBefore}”); write that side in math ` +
               'to have it checked',
-          });
+          );
         } else if (orphan) {
           this.problems.push({
             start: st.ops[0].start,
