@@ -34,7 +34,11 @@ export function printNode(n: Node): string {
       // `x (…)` would read back as an application x(…); braces keep it a product. A product
       // marked `apply` came from `f (…)^2` and prints back the same way.
       if (n.op === 'juxt' && right.startsWith('(') && !n.apply) right = `{${right}}`;
-      return `${wrap(n.left, level)}${n.apply ? '' : op}${right}`;
+      const left = wrap(n.left, level);
+      // `2 3^{2}` would read back as two numbers side by side (a syntax problem): braces keep the
+      // product of `2 {3}^{2}`.
+      if (n.op === 'juxt' && /\d$/.test(left) && /^\d/.test(right)) right = `{${right}}`;
+      return `${left}${n.apply ? '' : op}${right}`;
     }
     case 'pow':
       return `${wrap(n.base, 4)}^{${printNode(n.exponent)}}`;

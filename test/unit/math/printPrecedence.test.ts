@@ -150,3 +150,13 @@ test('the shrunk fuzz findings print stably and keep their reading', () => {
   );
   for (const math of ['x \\times {x (x)}^{2} = 1', '{\\nabla_x f} y = 1']) assert.equal(unstable(math), null);
 });
+
+// Fuzz seed 398025927: `2 {3}^{2}` printed as `2 3^{2}`, which reads back as two numbers side by side.
+test('a number times a power of a number prints as a product that reads back', () => {
+  for (const src of ['2 {3}^{2}', '-\\sum_{i=1}^{3} 2 {3}^{2}', '4 {5}']) {
+    const printed = printNode(parseMath(src).statements[0].sides[0]);
+    const again = parseMath(printed);
+    assert.deepEqual(again.problems, [], `re-parse of ${printed}`);
+    assert.equal(printNode(again.statements[0].sides[0]), printed);
+  }
+});
