@@ -3130,8 +3130,10 @@ class Builder {
       }
       const worked =
         e !== null &&
-        // A number running text gave (a passage's, or a set-up's that lasts to the section end).
+        // A number running text gave for a passage or a set-up; one said to hold "throughout" (the
+        // section's scope) is the setting, which general words do not take back.
         e.scope !== undefined &&
+        e.scope !== this.scopes.section &&
         (e.kind === 'case' ||
           (e.kind === 'def' && e.params === null && e.indices === null && isLiteralValue(e.expr)));
       // A value whose kind of number is not known (a vector, a formula) would leave the name unknown.
