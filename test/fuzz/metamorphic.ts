@@ -476,11 +476,16 @@ function freeTarget(plan: RenamingPlan, from: string, r: number): string | null 
 function needsBraces(text: string, at: number): boolean {
   let k = at - 1;
   while (k >= 0 && text[k] === ' ') k--;
-  return (
-    k >= 0 &&
-    (text[k] === '_' || text[k] === '^' || /\\[A-Za-z]+$/.test(text.slice(Math.max(0, k - 20), k + 1)))
-  );
+  const command = /\\([A-Za-z]+)$/.exec(text.slice(Math.max(0, k - 20), k + 1));
+  // After a function written without brackets (`\sin t x`) braces would end its argument
+  // (`\sin {t} x` is sin(t)·x): the bare command reads as before.
+  if (command && FUNCTION_COMMANDS.test(command[1])) return false;
+  return k >= 0 && (text[k] === '_' || text[k] === '^' || command !== null);
 }
+
+/** Function commands that take a bare argument; after them no braces are needed. */
+const FUNCTION_COMMANDS =
+  /^(?:sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|coth|arcsin|arccos|arctan|log|ln|exp|lg|det|tr|max|min)$/;
 
 const renameSymbol: Transformation = {
   name: 'a symbol renamed consistently (Latin ↔ Greek)',
