@@ -4,7 +4,7 @@
 // only, against a single value (`\sqrt{x^2} = \pm x`), says "one of" and is not evaluated.
 import type { Claim } from '../model/types';
 import type { Node } from '../math/tree';
-import { walk } from '../model/names';
+import { someNode } from '../model/names';
 
 export interface SignBranches {
   minus: Claim;
@@ -37,11 +37,7 @@ export function plusMinusBranches(claim: Claim, text: string): SignBranches | nu
 }
 
 function hasPlusMinus(n: Node): boolean {
-  let found = false;
-  walk(n, (x) => {
-    if (x.kind === 'bin' && x.op === 'pm') found = true;
-  });
-  return found;
+  return someNode(n, (x) => x.kind === 'bin' && x.op === 'pm');
 }
 
 /** `(114.12, 125.88)` or `[a, b]`: an interval written as its two ends. */

@@ -13,6 +13,18 @@ export function walk(n: Node, visit: (n: Node) => void): void {
   }
 }
 
+/** Whether some node of the tree meets `test`; stops at the first that does. */
+export function someNode(n: Node, test: (n: Node) => boolean): boolean {
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (test(x)) return true;
+    const cs = children(x);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
+  }
+  return false;
+}
+
 export function children(n: Node): Node[] {
   switch (n.kind) {
     case 'neg':

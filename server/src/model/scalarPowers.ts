@@ -6,7 +6,7 @@
 // (`0.5^T`, τ undeclared), it stays a transpose.
 import type { Node } from '../math/tree';
 import { makeSym } from '../math/parser/nodes';
-import { walk } from './names';
+import { someNode } from './names';
 
 /** What the rewrite asks of the document: does `name` hold a single number? */
 export interface ScalarContext {
@@ -26,11 +26,7 @@ export function powersOfScalars(side: Node, ctx: ScalarContext): Node {
 }
 
 function hasLetterTranspose(side: Node): boolean {
-  let found = false;
-  walk(side, (x) => {
-    if (x.kind === 'post' && x.letter) found = true;
-  });
-  return found;
+  return someNode(side, (x) => x.kind === 'post' && x.letter !== undefined);
 }
 
 function rewrite(n: unknown, ctx: ScalarContext): unknown {
