@@ -1115,12 +1115,37 @@ function readingLetters(
     // hold only for that kind — `x^2 < y^2` under `x < y` for a positive x. Identities stand.
     const ordered = claim.op !== '=' && claim.op !== ':=' && claim.op !== '\\approx';
     if (compiled.cenv.generic.size > 0 && (ordered || claim.assumptions.length > 0)) return null;
-    const outcome = judgeCompiled(claim, text, options, compiled);
+    const outcome = judgedWithMemberIndices(claim, text, options, compiled, letters);
     if (outcome.verdict === 'refuted') readerGuessFailed.met = true;
     return outcome.verdict === 'verified' ? outcome : null;
   } catch {
     // Read as numbers, the letters do not fit what surrounds them (a shape, an index): not numbers.
     return null;
+  }
+}
+
+/**
+ * The claim judged under the reader's letters; when that stops at a step index nothing ranges
+ * (`D_t` of a family, beside `x_t` read as any vector), judged again with the index read as any
+ * positive integer too, as a claim with declared letters would be (readingMemberIndices).
+ */
+function judgedWithMemberIndices(
+  claim: Claim,
+  text: string,
+  options: ClaimOptions,
+  compiled: ReturnType<typeof compileClaim>,
+  letters: Map<string, Entry>,
+): Outcome {
+  try {
+    return judgeCompiled(claim, text, options, compiled);
+  } catch (err) {
+    const members =
+      err instanceof Unsupported && !ORDER_RELATIONS.has(claim.op)
+        ? memberIndexEntries(err.message, compiled.cenv)
+        : null;
+    if (!members) throw err;
+    const both = new Map([...letters, ...members]);
+    return forMemberIndices(judgeCompiled(claim, text, options, compileClaim(claim, both)), members);
   }
 }
 

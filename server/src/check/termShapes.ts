@@ -7,10 +7,10 @@
 // written elsewhere only beside factors, under a transpose or in a norm), each is read as any array
 // of that shape; as for other objects the reader infers, the claim is verified when it holds at
 // every sample and otherwise stays about unknown names, never refuted.
-import type { Node } from '../math/tree';
+import type { Node, SymNode } from '../math/tree';
 import { printNode } from '../math/print';
 import type { Claim, Entry } from '../model/types';
-import { children } from '../model/names';
+import { children, freeSymbols } from '../model/names';
 import { entryNodes } from './relevant';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
@@ -41,7 +41,8 @@ export function staticShape(n: Node, scope: Scope, depth = 0, assumed: Assumed =
     case 'num':
       return [];
     case 'sym': {
-      const entry = scope.env.lookup(n.name, scope.block);
+      // A member of a family (`h_{t-1}` of `h_t \in \mathbb{R}^n`) has the shape its pattern declares.
+      const entry = entryOf(n, scope);
       if (!entry) return assumed.get(n.name)?.shape ?? (scope.env.isDimension(n.name) ? [] : null);
       if (entry.kind === 'decl') return entry.spec.shape;
       if (entry.kind === 'random' || entry.kind === 'dim') return [];
@@ -117,7 +118,10 @@ export function termShapeEntries(
   const unknown = new Set(c.unknown.keys());
   for (const [name, entry] of c.variables)
     if (entry.kind === 'decl' && entry.inferred && entry.spec.shape.length === 0) unknown.add(name);
-  const shapes = new Map<string, { shape: Shape; partner: Node; factor?: boolean; scale?: boolean }>();
+  const shapes = new Map<
+    string,
+    { shape: Shape; partner: Node; factor?: boolean; scale?: boolean; product?: string }
+  >();
   // Names written only as factors beside others (`\eta` in `\eta(Aw - b)`), and names written where
   // only an array fits (under a transpose, in a norm).
   const factors = new Set<string>();
@@ -135,6 +139,8 @@ export function termShapeEntries(
   let seen = new Set<Entry>();
   let entries = 0;
   const termShape = (term: Node, partner: Node) => {
+    const product = unknownProduct(term, unknown);
+    if (product) return productTerm(product, partner);
     const name = unknownName(term, unknown);
     if (!name) return false;
     const shape = staticShape(partner, claim, 0, assumed);
@@ -145,7 +151,32 @@ export function termShapeEntries(
     else if (!known) shapes.set(name, { shape, partner });
     return true;
   };
+  // `U x_t` added to `W h_{t-1}` with neither U nor x_t declared: what the product is, a vector of
+  // the sum's size, is all the claim can depend on when neither factor is written anywhere else (the
+  // claim writing one is refused below; a mention elsewhere meets the walk and unsettles the reading,
+  // or keeps the square shape in the sampled claim). The input's size is not given;
+  // read as a square matrix times a vector of the sum's size, the product is any vector of that size.
+  const productTerm = (product: { matrix: string; vector: string; term: Node }, partner: Node) => {
+    const shape = staticShape(partner, claim, 0, assumed);
+    if (!shape) {
+      pending = true;
+      return true;
+    }
+    const square = shape.length === 1 ? [shape[0], shape[0]] : null;
+    const known = [shapes.get(product.matrix), shapes.get(product.vector)];
+    if (!square || known.some((k) => k && !k.product)) fits = false;
+    else if (!known[0]) {
+      shapes.set(product.matrix, { shape: square, partner, product: printNode(product.term) });
+      shapes.set(product.vector, { shape, partner, product: printNode(product.term) });
+    } else if (!sameShape(known[0].shape, square)) fits = false;
+    return true;
+  };
   const writtenOutside = lettersOutsideCalls([claim.lhs, claim.rhs]);
+  // The product's factors written in the claim itself (`\partial k_t / \partial w_t = \Lambda_t G`):
+  // the claim is about them, at a size nothing gives.
+  const writtenInClaim = new Set(
+    [claim.lhs, claim.rhs, ...claim.assumptions].flatMap((n) => [...freeSymbols(n)]),
+  );
   const visit = (x: Node) => {
     if (!fits) return;
     if (x.kind === 'bin' && (x.op === '+' || x.op === '-')) {
@@ -213,7 +244,7 @@ export function termShapeEntries(
     if (x.kind === 'sym') {
       // Written anywhere else (an argument, an index, an exponent): its shape is not the sum's.
       if (unknown.has(x.name)) fits = false;
-      const entry = claim.env.lookup(x.name, claim.block);
+      const entry = entryOf(x, claim);
       if (entry && !seen.has(entry) && entries++ < MAX_ENTRIES) {
         seen.add(entry);
         for (const y of entryNodes(entry)) visit(y);
@@ -243,19 +274,32 @@ export function termShapeEntries(
   if (
     !fits ||
     [...c.unknown.keys()].some((name) => !shapes.has(name)) ||
+    [...shapes].some(([name, s]) => s.product && writtenInClaim.has(name)) ||
     [...shapes.values()].some((s) => s.shape.length === 0 && !s.scale) ||
     [...shapes.values()].every((s) => s.shape.length === 0)
   )
     return null;
   const out = new Map<string, Entry>();
-  for (const [name, { shape, partner, factor, scale }] of shapes)
+  for (const [name, { shape, partner, factor, scale, product }] of shapes)
     out.set(
       name,
       scale
         ? inferredReal(name, 'as a factor scaling arrays')
-        : shapedEntry(name, shape, partner, factor === true),
+        : shapedEntry(name, shape, partner, factor === true, product),
     );
   return out;
+}
+
+/**
+ * What a name is: its own entry, or for a member of a family (`h_{t-1}`, `D_t`) the pattern or the
+ * family's definition its stem names.
+ */
+function entryOf(n: SymNode, scope: Scope): Entry | null {
+  const own = scope.env.lookup(n.name, scope.block);
+  if (own || n.subText === null) return own;
+  const family = scope.env.lookup(n.stem, scope.block);
+  // `c_0` beside a vector c is a name of its own, not a member of c.
+  return scope.env.lookupPattern(n.stem) ?? (family?.kind === 'def' && family.indices ? family : null);
 }
 
 /** The unknown name a term is, through a sign or brackets (`-b`, `(b)`). */
@@ -267,7 +311,25 @@ function unknownName(term: Node, unknown: ReadonlySet<string>): string | null {
   return null;
 }
 
-function shapedEntry(name: string, shape: Shape, partner: Node, factor: boolean): Entry {
+/**
+ * A term that is a product of two names nothing declares, a capital before a lower-case letter
+ * (`U x_t`, `-U x_t`, `(U x_t)`): the matrix and the vector it multiplies.
+ */
+function unknownProduct(
+  term: Node,
+  unknown: ReadonlySet<string>,
+): { matrix: string; vector: string; term: Node } | null {
+  if (term.kind === 'neg') return unknownProduct(term.operand, unknown);
+  if (term.kind === 'group' && term.items.length === 1 && term.open === '(')
+    return unknownProduct(term.items[0], unknown);
+  if (term.kind !== 'bin' || (term.op !== 'juxt' && term.op !== 'cdot') || term.apply) return null;
+  const matrix = unknownName(term.left, unknown);
+  const vector = unknownName(term.right, unknown);
+  if (!matrix || !vector || matrix === vector || !startsCapital(matrix) || startsCapital(vector)) return null;
+  return { matrix, vector, term };
+}
+
+function shapedEntry(name: string, shape: Shape, partner: Node, factor: boolean, product?: string): Entry {
   const sizes = shape.map(printNode);
   const kind =
     sizes.length === 1
@@ -281,9 +343,12 @@ function shapedEntry(name: string, shape: Shape, partner: Node, factor: boolean)
     spec: { set: 'real', shape },
     at: 0,
     inferred: {
-      how: factor
-        ? `right after the matrix \`${printNode(partner)}\``
-        : `as a term added to \`${printNode(partner)}\``,
+      how: product
+        ? `in the product \`${product}\` added to \`${printNode(partner)}\` (a size the text does not ` +
+          `give, taken square: any vector of the sum's size is such a product)`
+        : factor
+          ? `right after the matrix \`${printNode(partner)}\``
+          : `as a term added to \`${printNode(partner)}\``,
       kind,
       declare: `${name} \\in ${set}`,
     },
