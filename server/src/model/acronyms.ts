@@ -1,7 +1,8 @@
 // Acronyms written as plain capitals: "$MSE = \frac{1}{n}\sum_i (y_i - \hat y_i)^2$", then
 // "$RMSE = \sqrt{MSE}$". In math a run of letters is a product (`AB` is A times B), so MSE would be
 // M·S·E, three unknown letters. A careful reader sees one name when the document defines the run
-// itself — a span that begins with the run (perhaps with a subscript, `SNR_{dB}`) and `=` or `:=` —
+// itself — a span that begins with the run (perhaps with a subscript, `SNR_{dB}`, or as a function of
+// its arguments, `FL(p_t)`) and `=` or `:=` —
 // and the run is no product of names the document uses: at least one of its letters is never
 // written alone in math or a directive (`AB = BA` beside `A, B \in \mathbb{R}^{n \times n}` stays a
 // product). Such a run is one name wherever it is written whole, the same name as `\mathrm{MSE}`.
@@ -9,7 +10,8 @@ import { perText } from '../document/itemReadings';
 import type { ReadResult } from '../document/types';
 
 /** A span that begins by defining a run of capitals: `MSE =`, `SNR_{dB} :=`. */
-const DEFINED_RUN = /^\s*([A-Z]{2,})\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?\s*:?=(?!=)/;
+const DEFINED_RUN =
+  /^\s*([A-Z]{2,})\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?\s*(?:(?:\\left)?\([^()]*\))?\s*:?=(?!=)/;
 
 /** A capital written alone: no letter or backslash before it, no letter after it. */
 const LONE_CAPITAL = /(?<![A-Za-z\\])[A-Z](?![A-Za-z])/g;
@@ -42,5 +44,5 @@ export function acronymsAmong(runs: Iterable<string>, writtenAlone: (capital: st
 
 /** Whether some text may define an acronym: true for every text with a span that defines one. */
 export function mayDefineAcronym(text: string): boolean {
-  return /[A-Z]{2,}\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?\s*:?=/.test(text);
+  return /[A-Z]{2,}\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?\s*(?:(?:\\left)?\([^()]*\))?\s*:?=/.test(text);
 }

@@ -116,7 +116,9 @@ export function tryDerivative(parser: Parser, t: Token): Node | null {
       start: toks.length ? toks[toks.length - 1].end : t.end,
       end: toks.length ? toks[toks.length - 1].end : t.end,
     };
-    const p = parser.create([...toks, eof], parser.problems, {});
+    // The document's readings hold inside a derivative too (`\frac{d\,FL}{dp}` with FL an acronym);
+    // an equation number does not.
+    const p = parser.create([...toks, eof], parser.problems, { ...parser.options, display: false });
     const n = p.parseExpr();
     if (p.peek.type !== 'eof')
       throw new ParseError(`unexpected '${p.peek.text}' in a derivative`, p.peek.start, p.peek.end);
