@@ -369,6 +369,15 @@ export const FUNCTION_WORD_NAMES: ReadonlyMap<string, string> = new Map(
   ),
 );
 
+/** Words (in lower case) of functions spelt with two or more capitals (`ReLU`, `GELU`). */
+export const CAPITALISED_WORDS: ReadonlySet<string> = new Set(
+  FUNCTIONS.flatMap((f) =>
+    f.spellings.some((s) => !s.startsWith('\\') && /[A-Z].*[A-Z]/.test(s))
+      ? f.spellings.filter((s) => !s.startsWith('\\')).map((s) => s.toLowerCase())
+      : [],
+  ),
+);
+
 /** How a call prints in LaTeX: its first spelling. */
 export function printedName(name: string): string | null {
   const f = BY_NAME.get(name);

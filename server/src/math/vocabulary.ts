@@ -1,6 +1,6 @@
 // What the parser knows by name, as data. Function names come from the one registry of
 // functions (functions/registry.ts), which the evaluator reads too.
-import { FUNCTION_COMMAND_NAMES, FUNCTION_WORD_NAMES } from '../functions/registry';
+import { CAPITALISED_WORDS, FUNCTION_COMMAND_NAMES, FUNCTION_WORD_NAMES } from '../functions/registry';
 
 /** Commands that are typography only; they are dropped before parsing. */
 export const IGNORED_COMMANDS = new Set([
@@ -283,6 +283,19 @@ export { FUNCTION_COMMAND_NAMES };
  * `\mathrm` or `\mathbf` and applied to something. Values are canonical names.
  */
 export const FUNCTION_WORDS: Readonly<Record<string, string>> = Object.fromEntries(FUNCTION_WORD_NAMES);
+
+/**
+ * The function a word names, as written: any case for most (`Log`, `RELU`), but a word in capitals
+ * names a function only when the function's own spelling has capitals in it (ReLU, GELU). `LN` in a
+ * transformer paper is LayerNorm, `TR` a name, `EXP` an experiment: written in capitals, a word
+ * spelt in lower case (ln, tr, exp) is a name of the document's, not that function.
+ */
+export function functionWord(written: string): string | undefined {
+  const key = written.toLowerCase().replace(/[\s-]/g, '');
+  const fn = FUNCTION_WORDS[key];
+  if (!fn || !/^[A-Z]{2,}$/.test(written.trim())) return fn;
+  return CAPITALISED_WORDS.has(key) ? fn : undefined;
+}
 
 /** Words in `\text{…}` that only connect statements. */
 export const CONNECTIVES = new Set([

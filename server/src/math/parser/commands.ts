@@ -9,7 +9,7 @@ import {
   FONTS,
   FUNCTION_COMMAND_NAMES,
   FUNCTION_COMMANDS,
-  FUNCTION_WORDS,
+  functionWord,
   GREEK,
   GREEK_ALIAS,
   NOT_EVALUATED,
@@ -397,7 +397,7 @@ export function wordAtom(p: Parser, text: string, s: number, e: number): Node {
   if (key === 'var' || key === 'cov') return p.parseExpectation(key === 'cov' ? 'Cov' : 'Var', s);
   if (key === 'e' || key === 'ex') return p.parseExpectation('E', s);
   if (DISTRIBUTIONS[key]) return p.finishCall(DISTRIBUTIONS[key], s, e);
-  const fn = FUNCTION_WORDS[key];
+  const fn = functionWord(text);
   if (fn) return p.finishCall(fn, s, e, key === 'ln');
   if (/^[A-Za-z]+$/.test(text)) return p.maybeApply(makeSym(`\\text{${text}}`, s, e));
   return { kind: 'text', text, start: s, end: e };

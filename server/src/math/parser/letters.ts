@@ -1,7 +1,7 @@
 // Letters and symbols: runs of letters split into names, and the symbol atoms.
 import type { Node } from '../tree';
 import { DISTRIBUTIONS, LONGEST_WORD } from './tokenSets';
-import { FUNCTION_WORDS } from '../vocabulary';
+import { functionWord } from '../vocabulary';
 import { makeSym } from './nodes';
 import type { Parser } from '../parser';
 import type { Token } from '../tokens';
@@ -32,7 +32,7 @@ export function parseLetters(p: Parser): Node {
     return p.maybeApply(makeSym(`\\text{${word}}`, p.toks[start].start, p.toks[j - 1].end));
   }
   if (word.length >= 2 && (p.options.words || word.length <= LONGEST_WORD)) {
-    const fn = FUNCTION_WORDS[word.toLowerCase()];
+    const fn = functionWord(word);
     const after = p.toks[j];
     if (
       fn &&
