@@ -522,9 +522,10 @@ const boldSymbol: Transformation = {
     if (!plan) return null;
     // A bold letter nothing declares is read as a vector, a plain one as a number (docs/language.md,
     // letters nothing declares): only declared letters keep their meaning in bold.
+    // (`k_t \in \mathbb{R}^m` declares k, not its index t.)
     const declared = (n: string) =>
       formulaRegions(doc).some(([s, e]) =>
-        new RegExp(`(?<![A-Za-z\\\\])${n}(?:\\s*,\\s*[A-Za-z](?:_\\w)?)*\\s*\\\\in\\b`).test(
+        new RegExp(`(?<![A-Za-z\\\\_{])${n}(?:\\s*,\\s*[A-Za-z](?:_\\w)?)*\\s*\\\\in\\b`).test(
           doc.text.slice(s, e),
         ),
       );
