@@ -52,6 +52,17 @@ export interface ParseOptions {
   expanded?: boolean;
 }
 
+/**
+ * `$4\times$ fewer parameters`, `"batchmean" $= C \times$ "mean"`: a product sign that ends the math
+ * has its factor in the words after it — a multiplier, not a slip of the pen. Read so, the span says
+ * nothing checkable (a claim with it is unchecked with this reason).
+ */
+function factorInWords(left: Node, op: Token): Node {
+  const message =
+    `the factor after ${op.text} is in the words after the math; ` + 'write it in math to have it checked';
+  return { kind: 'error', message, start: left.start, end: op.end };
+}
+
 export function parseMath(text: string, base = 0, options: ParseOptions = {}): ParsedMath {
   const problems: MathProblem[] = [];
   try {
@@ -384,6 +395,7 @@ export class Parser {
       const op = LOOSE_PRODUCT_OPS[t.text];
       if (!op) return left;
       this.next();
+      if (this.peek.type === 'eof') return factorInWords(left, t);
       if (this.endsExpression()) throw new ParseError(`expected a factor after '${t.text}'`, t.start, t.end);
       const right = this.parseTightTerm();
       left = { kind: 'bin', op, left: left, right: right, ...span(left, right) };
@@ -405,6 +417,7 @@ export class Parser {
       const op = PRODUCT_OPS[t.text];
       if (op) {
         this.next();
+        if (this.peek.type === 'eof') return factorInWords(left, t);
         const right = this.signedOperand(t, () => this.parseFactor(), 'factor');
         left = { kind: 'bin', op, left: left, right: right, ...span(left, right) };
         continue;

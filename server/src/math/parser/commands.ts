@@ -13,6 +13,8 @@ import {
   GREEK,
   GREEK_ALIAS,
   NOT_EVALUATED,
+  STANDARD_LETTERS,
+  STANDARD_NOT_EVALUATED,
   WORD_COMMANDS,
 } from '../vocabulary';
 import { makeSym, renameSym, withSubscript } from './nodes';
@@ -198,6 +200,13 @@ export function parseCommand(p: Parser, t: Token): Node {
       start: t.start,
       end: t.end,
     };
+  if (STANDARD_LETTERS.has(v)) return p.maybeApply(makeSym(v, t.start, t.end));
+  const standard = STANDARD_NOT_EVALUATED[v];
+  if (standard) {
+    for (let k = 0; k < standard[0]; k++) p.skipRawGroup();
+    const end = p.toks[p.i - 1]?.end ?? t.end;
+    return { kind: 'error', message: `${v}, ${standard[1]}, is not evaluated`, start: t.start, end };
+  }
   throw new ParseError(NOT_EVALUATED[v] ?? unknownCommand(v), t.start, t.end);
 }
 

@@ -256,6 +256,23 @@ export function prepare(raw: Token[]): Token[] {
       i = end;
       continue;
     }
+    // `\xrightarrow[n \to \infty]{P}`: an arrow with a label over (and under) it is the arrow.
+    if (t.type === 'cmd' && (t.text === '\\xrightarrow' || t.text === '\\xleftarrow')) {
+      let j = i + 1;
+      if (tokens[j]?.text === '[') {
+        let depth = 0;
+        for (; j < tokens.length; j++) {
+          if (tokens[j].text === '[') depth++;
+          else if (tokens[j].text === ']' && --depth === 0) break;
+        }
+        j++;
+      }
+      if (tokens[j]?.text === '{') j = skipGroup(tokens, j);
+      const arrow = t.text === '\\xrightarrow' ? '\\to' : '\\leftarrow';
+      out.push({ type: 'cmd', text: arrow, start: t.start, end: tokens[j - 1]?.end ?? t.end });
+      i = j - 1;
+      continue;
+    }
     // `\not=`, `\not\in`, `\not\le`: the negated relation.
     if (t.type === 'cmd' && t.text === '\\not' && tokens[i + 1]) {
       const r = tokens[i + 1];
