@@ -1493,8 +1493,13 @@ class Builder {
     if (!this.inDisplay) {
       this.inlineEntries.add(made);
       this.passageOf.set(made, this.context.passage);
+      // "With $u = 1$ we have $u^3 = u$": words that give the point in the claim's own sentence.
+      if (!this.context.setsUp) this.pointOfSentence.set(made, this.scopes.sentence);
     }
   }
+
+  /** Values running text gave in words that frame their sentence ("with", "for"), not chosen ("take"). */
+  private pointOfSentence = new WeakMap<Entry, number>();
 
   /**
    * A definition's formula with each index letter written twice in a term, and not an index of the
@@ -3081,6 +3086,11 @@ class Builder {
     const general =
       (role === 'plain' || this.context.qualifiedByNext) && !skipReason && this.context.universal;
     const env = general ? this.generalEnv(r, block) : this.env;
+    const atExample =
+      role === 'plain' && !general && !skipReason && condition === undefined
+        ? this.atExample(r, block)
+        : undefined;
+    if (!atExample) this.chainComputesAtExample(r);
     this.scopes.passageClaimed = true;
     this.claims.push({
       opStart: r.op.start,
@@ -3105,6 +3115,7 @@ class Builder {
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
       ...(chainedFrom ? { chainedFrom } : {}),
       ...(this.context.roundedWords ? { roundedNumbers: true } : {}),
+      ...(atExample ? { atExample } : {}),
     });
   }
 
@@ -3128,19 +3139,65 @@ class Builder {
         env = env.with({ kind: 'fresh', name, at: this.at, universal: true });
         continue;
       }
-      const worked =
-        e !== null &&
-        // A number running text gave for a passage or a set-up; one said to hold "throughout" (the
-        // section's scope) is the setting, which general words do not take back.
-        e.scope !== undefined &&
-        e.scope !== this.scopes.section &&
-        (e.kind === 'case' ||
-          (e.kind === 'def' && e.params === null && e.indices === null && isLiteralValue(e.expr)));
-      // A value whose kind of number is not known (a vector, a formula) would leave the name unknown.
-      if (worked && kindOfNumber(e.expr) !== null)
-        env = env.with({ kind: 'fresh', name, at: this.at, universal: true });
+      if (this.isWorkedNumber(e)) env = env.with({ kind: 'fresh', name, at: this.at, universal: true });
     }
     return env;
+  }
+
+  /**
+   * A worked example's number: one running text gave for a passage or a set-up. One said to hold
+   * "throughout" (the section's scope) is the setting, which neither general words nor a formula
+   * take back; a value whose kind of number is not known (a vector, a formula) would leave the
+   * name unknown if read as any object of its kind.
+   */
+  private isWorkedNumber(e: Entry | null): e is Extract<Entry, { kind: 'def' | 'case' }> {
+    return (
+      e !== null &&
+      e.scope !== undefined &&
+      e.scope !== this.scopes.section &&
+      (e.kind === 'case' ||
+        (e.kind === 'def' && e.params === null && e.indices === null && isLiteralValue(e.expr))) &&
+      kindOfNumber(e.expr) !== null
+    );
+  }
+
+  /**
+   * "Take $x = 0$. … Its derivative is $\tanh'(x) = 1 - x^2$": a claim that writes a worked example's
+   * name on both sides is a formula in that name, which holds at the example perhaps by chance; one
+   * that computes at the example (`x^2 + 1 = 5`, a chain ending in a number) writes it on one side.
+   * The names so written, and the environment reading them as any number of their kind.
+   */
+  private atExample(r: Relation, block: number): Claim['atExample'] {
+    const lhs = this.references(r.lhs, block);
+    // "With $u = 1$ we have $u^3 = u$", "For $p = 2$, the bound gives $p^2 = 2p$": the sentence says
+    // where its claim is evaluated, a statement at that point.
+    const worked = (e: Entry | null) =>
+      this.isWorkedNumber(e) && this.pointOfSentence.get(e) !== this.scopes.sentence;
+    const names = [...this.references(r.rhs, block)].filter(
+      (name) => lhs.has(name) && worked(this.env.lookup(name, block)),
+    );
+    if (names.length === 0) return undefined;
+    let env = this.env;
+    for (const name of names) env = env.with({ kind: 'fresh', name, at: this.at, universal: true });
+    // `\tanh'(x) = …`, `f(x) = …`: a side that is a function or a derivative at the name states
+    // that function's formula, what "the derivative is" says.
+    const at = (n: Node) =>
+      (n.kind === 'apply' || n.kind === 'prime') &&
+      n.args.some((a) => a.kind === 'sym' && names.includes(a.name));
+    const formula = at(r.lhs) || at(r.rhs) || r.lhs.kind === 'deriv' || r.rhs.kind === 'deriv';
+    return { env, names, formula };
+  }
+
+  /**
+   * `f'(x) = 2x + 3 = 3` after "take $x = 0$": a chain that ends computing at the example (its last
+   * link writes the name on one side only) is the example worked out, every link of it.
+   */
+  private chainComputesAtExample(r: Relation): void {
+    let side = r.lhs;
+    for (let i = this.claims.length - 1; i >= 0 && this.claims[i].rhs === side; i--) {
+      delete this.claims[i].atExample;
+      side = this.claims[i].lhs;
+    }
   }
 
   /**

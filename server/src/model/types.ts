@@ -682,6 +682,14 @@ export interface Claim {
    * rounding of the numbers that value was computed from (check/claim/rounding.ts).
    */
   roundedNumbers?: boolean;
+  /**
+   * "Take $x = 0$. … Its derivative is $\\tanh'(x) = 1 - x^2$": a claim that writes a worked example's
+   * name on both sides is a formula in it, not a step computed at the example. `env` reads those names
+   * as any number of their kind; a claim that holds at the example but fails so is not verified
+   * (check/claim/atExample.ts): refuted when `formula` (a side is a function or derivative at the
+   * name: a formula for it), else unchecked.
+   */
+  atExample?: { env: Env; names: string[]; formula: boolean };
 }
 
 export interface ModelProblem {
