@@ -45,6 +45,7 @@ import { constantsApplied } from './appliedConstants';
 import { pointKey } from './pointValues';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
+import { opensDefiningClause, ruleWithClause, writesName } from './whereAfter';
 import { GENERIC_CONDITION } from './tableConditions';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
@@ -62,6 +63,7 @@ import {
   isNumericLiteral,
   walk,
   children,
+  someNode,
 } from './names';
 import { PROBLEM_CONSTRAINT, prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
@@ -210,6 +212,48 @@ export function buildModel(
   // Where the sentence being read for a stated base of \log starts (see LOG_BASE_WINDOW).
   let logFrom = 0;
   const settingWords = new SettingWords(source);
+  /**
+   * "… $k(x, x') = \sigma^2 \exp(-r^2/(2\ell^2))$ with $r = \|x - x'\|$": the next span, after
+   * "where" or "with" alone, defines by a formula a letter the span at k writes and nothing gives a
+   * meaning yet (model/whereAfter.ts). Not a value (`where $r = 2$ is the radius`), a condition
+   * (`with $r < 1$`) or a known name (a clause that restates a claim). The statements of k read with
+   * the clause in place inside a function's rule written in the clause's variables.
+   */
+  const definingClauseAfter = (k: number, statements: Statement[]) => {
+    const item = read.items[k];
+    const next = read.items[k + 1];
+    if (item.kind !== 'math' || next?.kind !== 'math' || next.display) return null;
+    if (!opensDefiningClause(prose(source.slice(item.outerEnd, next.outerStart), read.kind))) return null;
+    const opts = { display: false, words: b.words && isPlainText(next.text), signLabels, acronyms };
+    const clause = macros.parse(next.text, next.start, opts, parses).statements;
+    if (clause.length !== 1 || clause[0].ops.length !== 1) return null;
+    const [name, expr] = clause[0].sides;
+    const op = clause[0].ops[0].op;
+    if ((op !== '=' && op !== ':=') || name.kind !== 'sym' || isLiteralValue(expr)) return null;
+    if (isConstantFormula(expr) || someNode(expr, (n) => n.kind === 'sym' && n.name === name.name))
+      return null;
+    if (b.knows(name.name, item.block) || !writesName(statements, name.name)) return null;
+    // "with $\alpha = (K + \lambda I)^{-1} y$, $K = XX^\top$": the clause goes on defining a letter
+    // its formula uses, which the formula's K would miss read ahead alone (it may name an older K).
+    for (let j = k + 2; j < read.items.length; j++) {
+      const item = read.items[j];
+      const prev = read.items[j - 1];
+      if (item.kind !== 'math' || prev.kind !== 'math' || item.display) break;
+      if (!CLAUSE_GOES_ON.test(prose(source.slice(prev.outerEnd, item.outerStart), read.kind))) break;
+      const opts = { display: false, words: b.words && isPlainText(item.text), signLabels, acronyms };
+      const more = macros.parse(item.text, item.start, opts, parses).statements;
+      const given = more[0]?.ops.length ? more[0].sides[0] : null;
+      if (given?.kind === 'sym' && someNode(expr, (n) => n.kind === 'sym' && n.name === given.name))
+        return null;
+    }
+    return {
+      name,
+      expr,
+      op: clause[0].ops[0],
+      span: next.outerStart,
+      statements: statements.map((st) => ruleWithClause(st, name.name, expr)),
+    };
+  };
   for (let k = from ? from.item : 0; k < read.items.length; k++) {
     const item = read.items[k];
     // States before the items a later edit may resume from: each passage's first, and every 8th.
@@ -260,8 +304,13 @@ export function buildModel(
         b.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
       const scale = item.display ? null : scaleAfter(source.slice(item.outerEnd, item.outerEnd + 12));
       const read = withScientificDivisors(parsed.statements);
-      const statements = scale === null ? read : withScaledLastNumber(read, scale, item.end, source);
+      let statements = scale === null ? read : withScaledLastNumber(read, scale, item.end, source);
       const ctx = contexts[k];
+      // The clause "with $r = \|x - x'\|$" was read with the formula before it (definedAhead).
+      if (b.aheadSpan === item.outerStart) continue;
+      const ahead = definingClauseAfter(k, statements);
+      if (ahead && b.definedAhead(ahead.name, ahead.expr, ahead.op, item.block, ahead.span))
+        statements = ahead.statements;
       if (ctx.cellValue !== undefined && ctx.cellValueAt !== undefined)
         b.tableValue(statements, ctx.cellValue, ctx.cellValueAt);
       if (ctx.scalarWords) b.scalarInWords(statements, ctx.scalarWords);
@@ -498,6 +547,8 @@ const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|give
 
 /** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
 const WHERE_CLAUSE = /^[\s,]*where\b/i;
+/** The words between two definitions of one clause: a comma, "and". */
+const CLAUSE_GOES_ON = /^[\s,;]*(?:and\s*)?$/i;
 
 /**
  * The scopes running text's values live in: the current sentence, passage and section, and the
@@ -553,6 +604,7 @@ const STATE_FIELDS = {
   openingFacts: 'same',
   ruleIndices: 'same',
   wordsSizeSentence: 'same',
+  aheadSpan: 'same',
   whereClaims: 'none',
   openClaims: 'none',
   // Lengths of what the build produced, not read by it.
@@ -793,6 +845,7 @@ interface BuilderState {
   openingFacts: string[];
   ruleIndices: (readonly [string, number])[];
   wordsSizeSentence: number;
+  aheadSpan: number;
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
   openClaims: (readonly [number, Claim])[];
   claims: number;
@@ -852,6 +905,7 @@ class Builder {
       openingFacts: [...this.openingFacts],
       ruleIndices: [...this.ruleIndices],
       wordsSizeSentence: this.wordsSizeSentence,
+      aheadSpan: this.aheadSpan,
       whereClaims: [...this.whereClaims],
       openClaims: [
         ...this.qualifiedClaims,
@@ -897,6 +951,7 @@ class Builder {
     this.openingFacts = [...s.openingFacts];
     this.ruleIndices = [...s.ruleIndices];
     this.wordsSizeSentence = s.wordsSizeSentence;
+    this.aheadSpan = s.aheadSpan;
     this.whereClaims = [...s.whereClaims];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
@@ -1069,6 +1124,36 @@ class Builder {
   private ruleIndices: (readonly [string, number])[] = [];
   /** The sentence whose words last made a matrix of no size (sizelessInWords). */
   private wordsSizeSentence = -1;
+  /** Where the clause read ahead of the formula before it starts (definedAhead); -1 for none. */
+  aheadSpan = -1;
+
+  /** Whether a name means nothing here yet (no entry, not a size). */
+  knows(name: string, block: number): boolean {
+    return this.env.lookup(name, block) !== null || this.env.isDimension(name);
+  }
+
+  /**
+   * "$k(x, x') = \sigma^2 \exp(-r^2/(2\ell^2))$ with $r = \|x - x'\|$" (model/whereAfter.ts): the
+   * clause's definition, read before the formula it serves as if written there (a formula in running
+   * text lasts to the end of its section); the clause's span is then not read again. False when the
+   * clause does not define the letter after all (it is then read in its turn).
+   */
+  definedAhead(
+    name: SymNode,
+    expr: Node,
+    op: Statement['ops'][number],
+    block: number,
+    span: number,
+  ): boolean {
+    const display = this.inDisplay;
+    this.inDisplay = false;
+    this.currentText = this.source.slice(name.start, expr.end);
+    const defined = this.tryPlainDefinition({ lhs: name, rhs: expr, op }, block, false);
+    this.inDisplay = display;
+    if (defined) this.aheadSpan = span;
+    return defined;
+  }
+
   /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
   private displayClaims: number[] = [];
   /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
@@ -1466,10 +1551,16 @@ class Builder {
     // "For example, with $D = 3$": an example's number, which an earlier setting's may stand behind
     // (check/claim/endedValues.ts).
     const example = this.context.example && !this.inDisplay ? { example: true as const } : {};
+    // "With $u = 1$ we have $u^3 = u$": a value in words that frame their sentence ("with", "for"),
+    // not chosen ("take"), gives the point that sentence is about (atExample).
+    const framed =
+      !this.inDisplay && !this.context.setsUp && (entry.kind === 'case' || entry.kind === 'def')
+        ? { framedIn: this.scopes.sentence }
+        : {};
     const made: Entry =
       scope === undefined
-        ? { ...entry, text: this.currentText, ...example }
-        : { ...entry, text: this.currentText, scope, ...example };
+        ? { ...entry, text: this.currentText, ...example, ...framed }
+        : { ...entry, text: this.currentText, scope, ...example, ...framed };
     this.env = this.env.with(made);
     // "$V \in \mathbb{R}^{d \times d}$ orthogonal": words after a declaration declare the name anew
     // in the same sentence, and an equation lasting with it goes on lasting with the new one.
@@ -1493,13 +1584,8 @@ class Builder {
     if (!this.inDisplay) {
       this.inlineEntries.add(made);
       this.passageOf.set(made, this.context.passage);
-      // "With $u = 1$ we have $u^3 = u$": words that give the point in the claim's own sentence.
-      if (!this.context.setsUp) this.pointOfSentence.set(made, this.scopes.sentence);
     }
   }
-
-  /** Values running text gave in words that frame their sentence ("with", "for"), not chosen ("take"). */
-  private pointOfSentence = new WeakMap<Entry, number>();
 
   /**
    * A definition's formula with each index letter written twice in a term, and not an index of the
@@ -1553,7 +1639,7 @@ class Builder {
       // "Let $n = 50$ be the sample size throughout": the words make it the setting of what follows.
       if (this.context.lasting && !this.workedCase) return this.scopes.section;
       // "with equality at $x = 0$": that point, for its sentence (model/prose.ts, LOCATES_POINT).
-      if (this.context.locatesPoint && !this.workedCase && entry.kind === 'def') return this.scopes.sentence;
+      if (this.context.locatesPoint && !this.workedCase) return this.scopes.sentence;
       // "Take $p = \pi/4$." / "We take $\eta = 0.1$, $H = 4$.": a name the text knew given a number
       // by a sentence that chooses it may set up the worked example that follows (keepSetup); a
       // value under "with", "for", "where" serves its own passage only.
@@ -3171,8 +3257,7 @@ class Builder {
     const lhs = this.references(r.lhs, block);
     // "With $u = 1$ we have $u^3 = u$", "For $p = 2$, the bound gives $p^2 = 2p$": the sentence says
     // where its claim is evaluated, a statement at that point.
-    const worked = (e: Entry | null) =>
-      this.isWorkedNumber(e) && this.pointOfSentence.get(e) !== this.scopes.sentence;
+    const worked = (e: Entry | null) => this.isWorkedNumber(e) && e.framedIn !== this.scopes.sentence;
     const names = [...this.references(r.rhs, block)].filter(
       (name) => lhs.has(name) && worked(this.env.lookup(name, block)),
     );
