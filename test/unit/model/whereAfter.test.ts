@@ -22,7 +22,7 @@ test('"where" or "with" alone, after a comma or not, opens the clause; other wor
 });
 
 test("a function's rule written in the clause's variables takes the clause's formula in place", () => {
-  const rule = statement("k(x, y) = \\exp(-r^2)");
+  const rule = statement('k(x, y) = \\exp(-r^2)');
   const clause = statement('r = \\|x - y\\|');
   const read = ruleWithClause(rule, 'r', clause.sides[1]);
   assert.equal(printNode(read.sides[1]), printNode(statement('\\exp(-\\|x - y\\|^2)').sides[0]));
