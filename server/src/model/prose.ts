@@ -206,14 +206,13 @@ const LOCATES_POINT = new RegExp(
 );
 
 /**
- * "Evaluated at $t = 1$, …", "we evaluate the bound at $t = 1$:", "computing the gradient at $w = 0$":
- * the point where one expression of its sentence is evaluated, for that sentence; the next sentence
- * is about every t again. "At $t = 1$, …" alone sets up a case, and is not these words; nor is a
- * sentence that evaluates at the point and writes no other math ("We evaluate at $t = 1$."), which
- * sets up what follows.
+ * "Evaluated at $t = 1$, …", "the gradient, computed at $w = 0$, is …": the point where one expression
+ * of its sentence is evaluated, for that sentence; the next sentence is about every t again. "At
+ * $t = 1$, …" alone sets up a case, and is not these words; nor is the author's own action ("We
+ * compute at $x = 0$: …", "evaluating at"), whose point the next sentence goes on at ("at this
+ * point"), nor a sentence that writes no other math ("Everything is evaluated at $t = 1$.").
  */
-const EVALUATED_AT =
-  /\b(?:re-?)?(?:evaluat|comput|calculat)(?:e|es|ed|ing)\b(?:\s+(?!at\b)[\w'’-]+){0,4}\s+at\s*$/i;
+const EVALUATED_AT = /\b(?:re-?)?(?:evaluat|comput|calculat)ed\b(?:\s+(?!at\b)[\w'’-]+){0,3}\s+at\s*$/i;
 
 /**
  * Words that make a sentence's values the setting of what follows, not a worked case: "Let $n = 50$
