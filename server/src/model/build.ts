@@ -213,46 +213,58 @@ export function buildModel(
   let logFrom = 0;
   const settingWords = new SettingWords(source);
   /**
-   * "… $k(x, x') = \sigma^2 \exp(-r^2/(2\ell^2))$ with $r = \|x - x'\|$": the next span, after
-   * "where" or "with" alone, defines by a formula a letter the span at k writes and nothing gives a
-   * meaning yet (model/whereAfter.ts). Not a value (`where $r = 2$ is the radius`), a condition
-   * (`with $r < 1$`) or a known name (a clause that restates a claim). The statements of k read with
-   * the clause in place inside a function's rule written in the clause's variables.
+   * "… $k(x, x') = \sigma^2 \exp(-r^2/(2\ell^2))$ with $r = \|x - x'\|$": the spans after the one at
+   * k, after "where" or "with" alone (then commas, "and"), that define by a formula a letter the span
+   * at k writes and nothing gives a meaning yet (model/whereAfter.ts). Not a value (`where $r = 2$ is
+   * the radius`), a condition (`with $r < 1$`) or a known name (a clause that restates a claim). The
+   * statements of k read with the clause in place inside a function's rule in the clause's variables.
    */
   const definingClauseAfter = (k: number, statements: Statement[]) => {
     const item = read.items[k];
-    const next = read.items[k + 1];
-    if (item.kind !== 'math' || next?.kind !== 'math' || next.display) return null;
-    if (!opensDefiningClause(prose(source.slice(item.outerEnd, next.outerStart), read.kind))) return null;
-    const opts = { display: false, words: b.words && isPlainText(next.text), signLabels, acronyms };
-    const clause = macros.parse(next.text, next.start, opts, parses).statements;
-    if (clause.length !== 1 || clause[0].ops.length !== 1) return null;
-    const [name, expr] = clause[0].sides;
-    const op = clause[0].ops[0].op;
-    if ((op !== '=' && op !== ':=') || name.kind !== 'sym' || isLiteralValue(expr)) return null;
-    if (isConstantFormula(expr) || someNode(expr, (n) => n.kind === 'sym' && n.name === name.name))
-      return null;
-    if (b.knows(name.name, item.block) || !writesName(statements, name.name)) return null;
-    // "with $\alpha = (K + \lambda I)^{-1} y$, $K = XX^\top$": the clause goes on defining a letter
-    // its formula uses, which the formula's K would miss read ahead alone (it may name an older K).
-    for (let j = k + 2; j < read.items.length; j++) {
-      const item = read.items[j];
-      const prev = read.items[j - 1];
-      if (item.kind !== 'math' || prev.kind !== 'math' || item.display) break;
-      if (!CLAUSE_GOES_ON.test(prose(source.slice(prev.outerEnd, item.outerStart), read.kind))) break;
-      const opts = { display: false, words: b.words && isPlainText(item.text), signLabels, acronyms };
-      const more = macros.parse(item.text, item.start, opts, parses).statements;
-      const given = more[0]?.ops.length ? more[0].sides[0] : null;
-      if (given?.kind === 'sym' && someNode(expr, (n) => n.kind === 'sym' && n.name === given.name))
-        return null;
-    }
-    return {
-      name,
-      expr,
-      op: clause[0].ops[0],
-      span: next.outerStart,
-      statements: statements.map((st) => ruleWithClause(st, name.name, expr)),
+    if (item.kind !== 'math') return null;
+    const parsedAt = (j: number) => {
+      const at = read.items[j];
+      if (at?.kind !== 'math' || at.display) return null;
+      const opts = { display: false, words: b.words && isPlainText(at.text), signLabels, acronyms };
+      return macros.parse(at.text, at.start, opts, parses).statements;
     };
+    const defs: { name: SymNode; expr: Node; op: Statement['ops'][number]; span: number }[] = [];
+    // Letters the clause gives that are not read ahead: a formula read ahead must not use them.
+    const others: string[] = [];
+    for (let j = k + 1; j < read.items.length; j++) {
+      const at = read.items[j];
+      const prev = read.items[j - 1];
+      if (at.kind !== 'math' || prev.kind !== 'math') break;
+      const between = prose(source.slice(prev.outerEnd, at.outerStart), read.kind);
+      if (!(j === k + 1 ? opensDefiningClause(between) : CLAUSE_GOES_ON.test(between))) break;
+      const clause = parsedAt(j);
+      if (!clause) break;
+      const [name, expr] = clause[0]?.sides ?? [];
+      const op = clause[0]?.ops[0];
+      if (name?.kind === 'sym' && op) others.push(name.name);
+      const defines =
+        clause.length === 1 &&
+        clause[0].ops.length === 1 &&
+        (op?.op === '=' || op?.op === ':=') &&
+        name.kind === 'sym' &&
+        !isLiteralValue(expr) &&
+        !isConstantFormula(expr) &&
+        !someNode(expr, (n) => n.kind === 'sym' && n.name === name.name) &&
+        !b.knows(name.name, item.block) &&
+        writesName(statements, name.name);
+      // Only the clause's first spans, one after another: "where $s = …$ and $w = …$".
+      if (!defines || defs.length < j - k - 1 || !op || name.kind !== 'sym') continue;
+      others.pop();
+      defs.push({ name, expr, op, span: at.outerStart });
+    }
+    if (defs.length === 0) return null;
+    // "with $\alpha = (K + \lambda I)^{-1} y$, $K = XX^\top$": the clause goes on giving a letter its
+    // formula uses, which the formula's K would miss read ahead alone (it may name an older K).
+    const uses = (e: Node, name: string) => someNode(e, (n) => n.kind === 'sym' && n.name === name);
+    if (defs.some((d) => others.some((name) => uses(d.expr, name)))) return null;
+    let withClause = statements;
+    for (const d of defs) withClause = withClause.map((st) => ruleWithClause(st, d.name.name, d.expr));
+    return { defs, statements: withClause };
   };
   for (let k = from ? from.item : 0; k < read.items.length; k++) {
     const item = read.items[k];
@@ -307,10 +319,14 @@ export function buildModel(
       let statements = scale === null ? read : withScaledLastNumber(read, scale, item.end, source);
       const ctx = contexts[k];
       // The clause "with $r = \|x - x'\|$" was read with the formula before it (definedAhead).
-      if (b.aheadSpan === item.outerStart) continue;
+      if (b.aheadSpans.includes(item.outerStart)) continue;
       const ahead = definingClauseAfter(k, statements);
-      if (ahead && b.definedAhead(ahead.name, ahead.expr, ahead.op, item.block, ahead.span))
-        statements = ahead.statements;
+      if (ahead) {
+        b.aheadSpans = [];
+        const readAhead = ahead.defs.filter((d) => b.definedAhead(d.name, d.expr, d.op, item.block, d.span));
+        // A function's rule takes the clause in place only when every letter of it was read ahead.
+        if (readAhead.length === ahead.defs.length) statements = ahead.statements;
+      }
       if (ctx.cellValue !== undefined && ctx.cellValueAt !== undefined)
         b.tableValue(statements, ctx.cellValue, ctx.cellValueAt);
       if (ctx.scalarWords) b.scalarInWords(statements, ctx.scalarWords);
@@ -604,7 +620,7 @@ const STATE_FIELDS = {
   openingFacts: 'same',
   ruleIndices: 'same',
   wordsSizeSentence: 'same',
-  aheadSpan: 'same',
+  aheadSpans: 'same',
   whereClaims: 'none',
   openClaims: 'none',
   // Lengths of what the build produced, not read by it.
@@ -845,7 +861,7 @@ interface BuilderState {
   openingFacts: string[];
   ruleIndices: (readonly [string, number])[];
   wordsSizeSentence: number;
-  aheadSpan: number;
+  aheadSpans: number[];
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
   openClaims: (readonly [number, Claim])[];
   claims: number;
@@ -905,7 +921,7 @@ class Builder {
       openingFacts: [...this.openingFacts],
       ruleIndices: [...this.ruleIndices],
       wordsSizeSentence: this.wordsSizeSentence,
-      aheadSpan: this.aheadSpan,
+      aheadSpans: [...this.aheadSpans],
       whereClaims: [...this.whereClaims],
       openClaims: [
         ...this.qualifiedClaims,
@@ -951,7 +967,7 @@ class Builder {
     this.openingFacts = [...s.openingFacts];
     this.ruleIndices = [...s.ruleIndices];
     this.wordsSizeSentence = s.wordsSizeSentence;
-    this.aheadSpan = s.aheadSpan;
+    this.aheadSpans = [...s.aheadSpans];
     this.whereClaims = [...s.whereClaims];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
@@ -1124,8 +1140,8 @@ class Builder {
   private ruleIndices: (readonly [string, number])[] = [];
   /** The sentence whose words last made a matrix of no size (sizelessInWords). */
   private wordsSizeSentence = -1;
-  /** Where the clause read ahead of the formula before it starts (definedAhead); -1 for none. */
-  aheadSpan = -1;
+  /** Where the spans of the clause read ahead of the formula before it start (definedAhead). */
+  aheadSpans: number[] = [];
 
   /** Whether a name means nothing here yet (no entry, not a size). */
   knows(name: string, block: number): boolean {
@@ -1150,7 +1166,7 @@ class Builder {
     this.currentText = this.source.slice(name.start, expr.end);
     const defined = this.tryPlainDefinition({ lhs: name, rhs: expr, op }, block, false);
     this.inDisplay = display;
-    if (defined) this.aheadSpan = span;
+    if (defined) this.aheadSpans.push(span);
     return defined;
   }
 
