@@ -207,6 +207,8 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     // The link before in the chain says which decimals of the left side are rounded (rounding.ts).
     claim.chainedFrom ? `chained from ${nodeText(claim.chainedFrom)}` : '',
     claim.roundedNumbers ? 'rounded numbers' : '',
+    // A formula in a worked example's names is checked again with them read generally (atExample.ts).
+    claim.atExample ? `at example ${claim.atExample.names.join(' ')} ${claim.atExample.formula}` : '',
   ];
   const seen = new Set<Entry>();
   const queue: Node[] = [claim.lhs, claim.rhs, ...claim.assumptions, ...(claim.constraints ?? [])];

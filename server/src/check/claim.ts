@@ -98,6 +98,7 @@ import { highPrecision } from './claim/precision';
 import { sampleLines, undefinedCounterexample, valueLines, whereText } from './claim/messages';
 import { compare, type Comparison } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
+import { beyondTheExample } from './claim/atExample';
 import { onesLengthReading, soleSizeLetter } from './onesLength';
 import { sizeSetToOne } from './identityOfOne';
 import { upstreamLosses } from './upstreamLoss';
@@ -298,6 +299,9 @@ function checkClaimAsRead(claim: Claim, source: string, options: ClaimOptions): 
   if (outcome.verdict === 'refuted') outcome = withPercentAsUnit(claim, text, source, options, outcome);
   if (outcome.verdict === 'unchecked' && outcome.message.startsWith(ZERO_DERIVATIVE))
     outcome = withNamedParts(claim, text, source, options, outcome);
+  // A formula in a worked example's name, verified at the example alone (claim/atExample.ts).
+  if (outcome.verdict === 'verified' && claim.atExample)
+    outcome = beyondTheExample(claim, outcome, (c) => attempt(c, text, source, options));
   const { pairs, shown, unknown, ...rest } = outcome;
   let result: ClaimResult;
   if (unknown) {

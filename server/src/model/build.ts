@@ -45,6 +45,7 @@ import { constantsApplied } from './appliedConstants';
 import { pointKey } from './pointValues';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
+import { opensDefiningClause, ruleWithClause, writesName } from './whereAfter';
 import { GENERIC_CONDITION } from './tableConditions';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
@@ -62,6 +63,7 @@ import {
   isNumericLiteral,
   walk,
   children,
+  someNode,
 } from './names';
 import { PROBLEM_CONSTRAINT, prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
@@ -210,6 +212,60 @@ export function buildModel(
   // Where the sentence being read for a stated base of \log starts (see LOG_BASE_WINDOW).
   let logFrom = 0;
   const settingWords = new SettingWords(source);
+  /**
+   * "… $k(x, x') = \sigma^2 \exp(-r^2/(2\ell^2))$ with $r = \|x - x'\|$": the spans after the one at
+   * k, after "where" or "with" alone (then commas, "and"), that define by a formula a letter the span
+   * at k writes and nothing gives a meaning yet (model/whereAfter.ts). Not a value (`where $r = 2$ is
+   * the radius`), a condition (`with $r < 1$`) or a known name (a clause that restates a claim). The
+   * statements of k read with the clause in place inside a function's rule in the clause's variables.
+   */
+  const definingClauseAfter = (k: number, statements: Statement[]) => {
+    const item = read.items[k];
+    if (item.kind !== 'math') return null;
+    const parsedAt = (j: number) => {
+      const at = read.items[j];
+      if (at?.kind !== 'math' || at.display) return null;
+      const opts = { display: false, words: b.words && isPlainText(at.text), signLabels, acronyms };
+      return macros.parse(at.text, at.start, opts, parses).statements;
+    };
+    const defs: { name: SymNode; expr: Node; op: Statement['ops'][number]; span: number }[] = [];
+    // Letters the clause gives that are not read ahead: a formula read ahead must not use them.
+    const others: string[] = [];
+    for (let j = k + 1; j < read.items.length; j++) {
+      const at = read.items[j];
+      const prev = read.items[j - 1];
+      if (at.kind !== 'math' || prev.kind !== 'math') break;
+      const between = prose(source.slice(prev.outerEnd, at.outerStart), read.kind);
+      if (!(j === k + 1 ? opensDefiningClause(between) : CLAUSE_GOES_ON.test(between))) break;
+      const clause = parsedAt(j);
+      if (!clause) break;
+      const [name, expr] = clause[0]?.sides ?? [];
+      const op = clause[0]?.ops[0];
+      if (name?.kind === 'sym' && op) others.push(name.name);
+      const defines =
+        clause.length === 1 &&
+        clause[0].ops.length === 1 &&
+        (op?.op === '=' || op?.op === ':=') &&
+        name.kind === 'sym' &&
+        !isLiteralValue(expr) &&
+        !isConstantFormula(expr) &&
+        !someNode(expr, (n) => n.kind === 'sym' && n.name === name.name) &&
+        !b.knows(name.name, item.block) &&
+        writesName(statements, name.name);
+      // Only the clause's first spans, one after another: "where $s = …$ and $w = …$".
+      if (!defines || defs.length < j - k - 1 || !op || name.kind !== 'sym') continue;
+      others.pop();
+      defs.push({ name, expr, op, span: at.outerStart });
+    }
+    if (defs.length === 0) return null;
+    // "with $\alpha = (K + \lambda I)^{-1} y$, $K = XX^\top$": the clause goes on giving a letter its
+    // formula uses, which the formula's K would miss read ahead alone (it may name an older K).
+    const uses = (e: Node, name: string) => someNode(e, (n) => n.kind === 'sym' && n.name === name);
+    if (defs.some((d) => others.some((name) => uses(d.expr, name)))) return null;
+    let withClause = statements;
+    for (const d of defs) withClause = withClause.map((st) => ruleWithClause(st, d.name.name, d.expr));
+    return { defs, statements: withClause };
+  };
   for (let k = from ? from.item : 0; k < read.items.length; k++) {
     const item = read.items[k];
     // States before the items a later edit may resume from: each passage's first, and every 8th.
@@ -260,8 +316,17 @@ export function buildModel(
         b.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
       const scale = item.display ? null : scaleAfter(source.slice(item.outerEnd, item.outerEnd + 12));
       const read = withScientificDivisors(parsed.statements);
-      const statements = scale === null ? read : withScaledLastNumber(read, scale, item.end, source);
+      let statements = scale === null ? read : withScaledLastNumber(read, scale, item.end, source);
       const ctx = contexts[k];
+      // The clause "with $r = \|x - x'\|$" was read with the formula before it (definedAhead).
+      if (b.aheadSpans.includes(item.outerStart)) continue;
+      const ahead = definingClauseAfter(k, statements);
+      if (ahead) {
+        b.aheadSpans = [];
+        const readAhead = ahead.defs.filter((d) => b.definedAhead(d.name, d.expr, d.op, item.block, d.span));
+        // A function's rule takes the clause in place only when every letter of it was read ahead.
+        if (readAhead.length === ahead.defs.length) statements = ahead.statements;
+      }
       if (ctx.cellValue !== undefined && ctx.cellValueAt !== undefined)
         b.tableValue(statements, ctx.cellValue, ctx.cellValueAt);
       if (ctx.scalarWords) b.scalarInWords(statements, ctx.scalarWords);
@@ -498,6 +563,8 @@ const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|give
 
 /** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
 const WHERE_CLAUSE = /^[\s,]*where\b/i;
+/** The words between two definitions of one clause: a comma, "and". */
+const CLAUSE_GOES_ON = /^[\s,;]*(?:and\s*)?$/i;
 
 /**
  * The scopes running text's values live in: the current sentence, passage and section, and the
@@ -553,6 +620,7 @@ const STATE_FIELDS = {
   openingFacts: 'same',
   ruleIndices: 'same',
   wordsSizeSentence: 'same',
+  aheadSpans: 'same',
   whereClaims: 'none',
   openClaims: 'none',
   // Lengths of what the build produced, not read by it.
@@ -793,6 +861,7 @@ interface BuilderState {
   openingFacts: string[];
   ruleIndices: (readonly [string, number])[];
   wordsSizeSentence: number;
+  aheadSpans: number[];
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
   openClaims: (readonly [number, Claim])[];
   claims: number;
@@ -852,6 +921,7 @@ class Builder {
       openingFacts: [...this.openingFacts],
       ruleIndices: [...this.ruleIndices],
       wordsSizeSentence: this.wordsSizeSentence,
+      aheadSpans: [...this.aheadSpans],
       whereClaims: [...this.whereClaims],
       openClaims: [
         ...this.qualifiedClaims,
@@ -897,6 +967,7 @@ class Builder {
     this.openingFacts = [...s.openingFacts];
     this.ruleIndices = [...s.ruleIndices];
     this.wordsSizeSentence = s.wordsSizeSentence;
+    this.aheadSpans = [...s.aheadSpans];
     this.whereClaims = [...s.whereClaims];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
@@ -1069,6 +1140,36 @@ class Builder {
   private ruleIndices: (readonly [string, number])[] = [];
   /** The sentence whose words last made a matrix of no size (sizelessInWords). */
   private wordsSizeSentence = -1;
+  /** Where the spans of the clause read ahead of the formula before it start (definedAhead). */
+  aheadSpans: number[] = [];
+
+  /** Whether a name means nothing here yet (no entry, not a size). */
+  knows(name: string, block: number): boolean {
+    return this.env.lookup(name, block) !== null || this.env.isDimension(name);
+  }
+
+  /**
+   * "$k(x, x') = \sigma^2 \exp(-r^2/(2\ell^2))$ with $r = \|x - x'\|$" (model/whereAfter.ts): the
+   * clause's definition, read before the formula it serves as if written there (a formula in running
+   * text lasts to the end of its section); the clause's span is then not read again. False when the
+   * clause does not define the letter after all (it is then read in its turn).
+   */
+  definedAhead(
+    name: SymNode,
+    expr: Node,
+    op: Statement['ops'][number],
+    block: number,
+    span: number,
+  ): boolean {
+    const display = this.inDisplay;
+    this.inDisplay = false;
+    this.currentText = this.source.slice(name.start, expr.end);
+    const defined = this.tryPlainDefinition({ lhs: name, rhs: expr, op }, block, false);
+    this.inDisplay = display;
+    if (defined) this.aheadSpans.push(span);
+    return defined;
+  }
+
   /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
   private displayClaims: number[] = [];
   /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
@@ -1466,10 +1567,16 @@ class Builder {
     // "For example, with $D = 3$": an example's number, which an earlier setting's may stand behind
     // (check/claim/endedValues.ts).
     const example = this.context.example && !this.inDisplay ? { example: true as const } : {};
+    // "With $u = 1$ we have $u^3 = u$": a value in words that frame their sentence ("with", "for"),
+    // not chosen ("take"), gives the point that sentence is about (atExample).
+    const framed =
+      !this.inDisplay && !this.context.setsUp && (entry.kind === 'case' || entry.kind === 'def')
+        ? { framedIn: this.scopes.sentence }
+        : {};
     const made: Entry =
       scope === undefined
-        ? { ...entry, text: this.currentText, ...example }
-        : { ...entry, text: this.currentText, scope, ...example };
+        ? { ...entry, text: this.currentText, ...example, ...framed }
+        : { ...entry, text: this.currentText, scope, ...example, ...framed };
     this.env = this.env.with(made);
     // "$V \in \mathbb{R}^{d \times d}$ orthogonal": words after a declaration declare the name anew
     // in the same sentence, and an equation lasting with it goes on lasting with the new one.
@@ -1548,7 +1655,7 @@ class Builder {
       // "Let $n = 50$ be the sample size throughout": the words make it the setting of what follows.
       if (this.context.lasting && !this.workedCase) return this.scopes.section;
       // "with equality at $x = 0$": that point, for its sentence (model/prose.ts, LOCATES_POINT).
-      if (this.context.locatesPoint && !this.workedCase && entry.kind === 'def') return this.scopes.sentence;
+      if (this.context.locatesPoint && !this.workedCase) return this.scopes.sentence;
       // "Take $p = \pi/4$." / "We take $\eta = 0.1$, $H = 4$.": a name the text knew given a number
       // by a sentence that chooses it may set up the worked example that follows (keepSetup); a
       // value under "with", "for", "where" serves its own passage only.
@@ -3081,6 +3188,11 @@ class Builder {
     const general =
       (role === 'plain' || this.context.qualifiedByNext) && !skipReason && this.context.universal;
     const env = general ? this.generalEnv(r, block) : this.env;
+    const atExample =
+      role === 'plain' && !general && !skipReason && condition === undefined
+        ? this.atExample(r, block)
+        : undefined;
+    if (!atExample) this.chainComputesAtExample(r);
     this.scopes.passageClaimed = true;
     this.claims.push({
       opStart: r.op.start,
@@ -3105,6 +3217,7 @@ class Builder {
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
       ...(chainedFrom ? { chainedFrom } : {}),
       ...(this.context.roundedWords ? { roundedNumbers: true } : {}),
+      ...(atExample ? { atExample } : {}),
     });
   }
 
@@ -3128,19 +3241,64 @@ class Builder {
         env = env.with({ kind: 'fresh', name, at: this.at, universal: true });
         continue;
       }
-      const worked =
-        e !== null &&
-        // A number running text gave for a passage or a set-up; one said to hold "throughout" (the
-        // section's scope) is the setting, which general words do not take back.
-        e.scope !== undefined &&
-        e.scope !== this.scopes.section &&
-        (e.kind === 'case' ||
-          (e.kind === 'def' && e.params === null && e.indices === null && isLiteralValue(e.expr)));
-      // A value whose kind of number is not known (a vector, a formula) would leave the name unknown.
-      if (worked && kindOfNumber(e.expr) !== null)
-        env = env.with({ kind: 'fresh', name, at: this.at, universal: true });
+      if (this.isWorkedNumber(e)) env = env.with({ kind: 'fresh', name, at: this.at, universal: true });
     }
     return env;
+  }
+
+  /**
+   * A worked example's number: one running text gave for a passage or a set-up. One said to hold
+   * "throughout" (the section's scope) is the setting, which neither general words nor a formula
+   * take back; a value whose kind of number is not known (a vector, a formula) would leave the
+   * name unknown if read as any object of its kind.
+   */
+  private isWorkedNumber(e: Entry | null): e is Extract<Entry, { kind: 'def' | 'case' }> {
+    return (
+      e !== null &&
+      e.scope !== undefined &&
+      e.scope !== this.scopes.section &&
+      (e.kind === 'case' ||
+        (e.kind === 'def' && e.params === null && e.indices === null && isLiteralValue(e.expr))) &&
+      kindOfNumber(e.expr) !== null
+    );
+  }
+
+  /**
+   * "Take $x = 0$. … Its derivative is $\tanh'(x) = 1 - x^2$": a claim that writes a worked example's
+   * name on both sides is a formula in that name, which holds at the example perhaps by chance; one
+   * that computes at the example (`x^2 + 1 = 5`, a chain ending in a number) writes it on one side.
+   * The names so written, and the environment reading them as any number of their kind.
+   */
+  private atExample(r: Relation, block: number): Claim['atExample'] {
+    const lhs = this.references(r.lhs, block);
+    // "With $u = 1$ we have $u^3 = u$", "For $p = 2$, the bound gives $p^2 = 2p$": the sentence says
+    // where its claim is evaluated, a statement at that point.
+    const worked = (e: Entry | null) => this.isWorkedNumber(e) && e.framedIn !== this.scopes.sentence;
+    const names = [...this.references(r.rhs, block)].filter(
+      (name) => lhs.has(name) && worked(this.env.lookup(name, block)),
+    );
+    if (names.length === 0) return undefined;
+    let env = this.env;
+    for (const name of names) env = env.with({ kind: 'fresh', name, at: this.at, universal: true });
+    // `\tanh'(x) = …`, `f(x) = …`: a side that is a function or a derivative at the name states
+    // that function's formula, what "the derivative is" says.
+    const at = (n: Node) =>
+      (n.kind === 'apply' || n.kind === 'prime') &&
+      n.args.some((a) => a.kind === 'sym' && names.includes(a.name));
+    const formula = at(r.lhs) || at(r.rhs) || r.lhs.kind === 'deriv' || r.rhs.kind === 'deriv';
+    return { env, names, formula };
+  }
+
+  /**
+   * `f'(x) = 2x + 3 = 3` after "take $x = 0$": a chain that ends computing at the example (its last
+   * link writes the name on one side only) is the example worked out, every link of it.
+   */
+  private chainComputesAtExample(r: Relation): void {
+    let side = r.lhs;
+    for (let i = this.claims.length - 1; i >= 0 && this.claims[i].rhs === side; i--) {
+      delete this.claims[i].atExample;
+      side = this.claims[i].lhs;
+    }
   }
 
   /**

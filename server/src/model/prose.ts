@@ -122,7 +122,8 @@ export interface ProseContext {
   example?: boolean;
   /**
    * The words just before it locate a point where something holds ("with equality at", "is attained
-   * at", "vanishes when", "equals $p$ at"): a value it gives names that point for its sentence only.
+   * at", "vanishes when", "equals $p$ at") or where an expression is evaluated ("evaluated at"): a
+   * value it gives names that point for its sentence only.
    */
   locatesPoint?: boolean;
   /**
@@ -203,6 +204,15 @@ const LOCATES_POINT = new RegExp(
     String.raw`(?:\s+\u0000)?(?:\s+(?:only|exactly|precisely|just))?` +
     String.raw`\s+(?:at|when|iff|if\s+and\s+only\s+if)\s*$`,
 );
+
+/**
+ * "Evaluated at $t = 1$, …", "the gradient, computed at $w = 0$, is …": the point where one expression
+ * of its sentence is evaluated, for that sentence; the next sentence is about every t again. "At
+ * $t = 1$, …" alone sets up a case, and is not these words; nor is the author's own action ("We
+ * compute at $x = 0$: …", "evaluating at"), whose point the next sentence goes on at ("at this
+ * point"), nor a sentence that writes no other math ("Everything is evaluated at $t = 1$.").
+ */
+const EVALUATED_AT = /\b(?:re-?)?(?:evaluat|comput|calculat)ed\b(?:\s+(?!at\b)[\w'’-]+){0,3}\s+at\s*$/i;
 
 /**
  * Words that make a sentence's values the setting of what follows, not a worked case: "Let $n = 50$
@@ -828,7 +838,12 @@ export function readContexts(
       if (writesGeometric(item.text)) counts = geometricCount(`${since} ${sentenceWords}`);
       lasting = LASTING.test(sentenceWords);
       example = EXAMPLE_WORDS.test(words);
-      locatesPoint = LOCATES_POINT.test(words);
+      // "We evaluate at $t = 1$." alone, with no math of its own, sets up what follows.
+      const evaluated =
+        EVALUATED_AT.test(words) &&
+        (words.includes('\u0000') ||
+          sentenceAfter(textAfter(source, end, items[k + 1], kind)).includes('\u0000'));
+      locatesPoint = LOCATES_POINT.test(words) || evaluated;
       const generalAfter = UNIVERSAL_AFTER.exec(sentenceAfter(textAfter(source, end, items[k + 1], kind)));
       const quantifier = items[k + 1];
       if (UNIVERSAL_BEFORE.test(words) || (generalAfter && !generalAfter[1])) universal = true;

@@ -171,6 +171,8 @@ type EntryBody =
       caseEpoch?: number;
       /** The sentence's scope id when running text gave the value; absent in displays. */
       sentence?: number;
+      /** The sentence whose words framed the value ("with $u = 1$ …"; not "take"), in running text. */
+      framedIn?: number;
       /** The declaration of a tensor that running text then gave numbers (`\Phi = [1, 2]^\top`). */
       declared?: DeclSpec;
       /** Made by a model for a declared name (`y = X\beta + \varepsilon`): numbers given later are a worked case. */
@@ -191,7 +193,17 @@ type EntryBody =
       restates?: Node;
     }
   /** `squared`: given through its square (`\lambda^2 = 1/4`), whose next number is the next case. */
-  | { kind: 'case'; name: string; expr: Node; block: number; at: number; fill?: DeclSpec; squared?: true }
+  | {
+      kind: 'case';
+      name: string;
+      expr: Node;
+      block: number;
+      at: number;
+      fill?: DeclSpec;
+      squared?: true;
+      /** The sentence whose words framed the value ("with $u = 1$ …"; not "take"), in running text. */
+      framedIn?: number;
+    }
   /**
    * A size. `inferred`: made by listing entries (`x_1, \dots, x_n`), whose number the text may give
    * only in words or by an example ("for the data 2, 0, 3, 1, 4"), as for the listed vector.
@@ -682,6 +694,14 @@ export interface Claim {
    * rounding of the numbers that value was computed from (check/claim/rounding.ts).
    */
   roundedNumbers?: boolean;
+  /**
+   * "Take $x = 0$. … Its derivative is $\\tanh'(x) = 1 - x^2$": a claim that writes a worked example's
+   * name on both sides is a formula in it, not a step computed at the example. `env` reads those names
+   * as any number of their kind; a claim that holds at the example but fails so is not verified
+   * (check/claim/atExample.ts): refuted when `formula` (a side is a function or derivative at the
+   * name: a formula for it), else unchecked.
+   */
+  atExample?: { env: Env; names: string[]; formula: boolean };
 }
 
 export interface ModelProblem {
