@@ -10,9 +10,8 @@
 
 /** What makes a judgment of wrongness: "wrong", "incorrect", "false", "bad", a cross mark. */
 const WRONG =
-  String.raw`(?:wrong|incorrect|false|bad|invalid|bogus|flawed|fallacious|` +
-  String.raw`not\s+(?:true|correct|valid))`;
-const CROSS = String.raw`(?:✗|✘|❌|✕)`;
+  `(?:wrong|incorrect|false|bad|invalid|bogus|flawed|fallacious|` + String.raw`not\s+(?:true|correct|valid))`;
+const CROSS = `(?:✗|✘|❌|✕)`;
 /**
  * A mistake named by a noun: "slip", "mistake", "pitfall", "misconception", "blunder", and "error"
  * only when the words say which kind ("a common error"): "the error:" alone is a quantity.
@@ -20,9 +19,9 @@ const CROSS = String.raw`(?:✗|✘|❌|✕)`;
 const QUALIFIER =
   String.raw`(?:common|frequent|frequently\s+seen|typical|classic(?:al)?|usual|standard|popular|` +
   String.raw`sneaky|subtle|tempting|big|famous|another|most\s+common|first|second|third|last|other|` +
-  String.raw`related|similar)`;
+  `related|similar)`;
 const MISTAKE_NOUN =
-  String.raw`(?:(?:mistakes?|slips?|pitfalls?|misconceptions?|blunders?|gotchas?)|` +
+  `(?:(?:mistakes?|slips?|pitfalls?|misconceptions?|blunders?|gotchas?)|` +
   String.raw`${QUALIFIER}\s+errors?|` +
   String.raw`(?:wrong|incorrect|bad)\s+(?:answers?|attempts?|versions?|solutions?|derivations?))`;
 const DETERMINER = String.raw`(?:(?:a|an|another|the|one|some|two|three|our|a\s+few|my)\s+)?`;
@@ -45,8 +44,12 @@ const FIND_MISTAKE =
 const SAYS_OF_IT =
   'is|are|was|were|seems?|looks?|remains?|becomes?|can|could|would|will|fail(?:s|ed)?|breaks?|' +
   'holds?|costs?|happens?|occurs?|appears?';
-/** The start of a sentence, with the marks that may open it: list markers, emphasis, a parenthesis. */
-const OPENING = String.raw`^[\s(*_>\-–—•]*`;
+/**
+ * The start of a sentence, with the marks that may open it: list markers, emphasis, a quote. Not a
+ * parenthesis: "(Wrong: $9 \equiv 2 \pmod 7$.)" after a step comments on that step, and the colon
+ * gives the correction.
+ */
+const OPENING = String.raw`^[\s*_>\-–—•]*`;
 /**
  * A label that ends in a colon and introduces the math after it: the judgment alone ("Wrong:",
  * "Incorrect:", "Bad:", "✗"), a mistake named alone ("Another slip:", "Common mistake:"), a mistake
@@ -56,12 +59,12 @@ const OPENING = String.raw`^[\s(*_>\-–—•]*`;
  */
 const COLON_LABEL = new RegExp(
   OPENING +
-    String.raw`(?:` +
+    `(?:` +
     String.raw`(?:(?:also|equally|clearly|again|still)\s+)?${WRONG}(?:\s*${CROSS})?|${CROSS}|` +
-    String.raw`${MISTAKE_PHRASE}|` +
+    `${MISTAKE_PHRASE}|` +
     String.raw`${MISTAKE_PHRASE}\s+(?![^.;:!?]*?(?:\b(?:${SAYS_OF_IT})\b|[\u0060"“]))[^.;:!?]{1,80}?|` +
-    String.raw`${FOLLOWING}|` +
-    String.raw`[^.;:!?]{0,40}?${FIND_MISTAKE}[^.;:!?]{0,80}?` +
+    `${FOLLOWING}|` +
+    `[^.;:!?]{0,40}?${FIND_MISTAKE}[^.;:!?]{0,80}?` +
     String.raw`)\s*[*_]*\s*[:：]`,
   'u',
 );
@@ -145,14 +148,15 @@ const REASONING = new Set([
 
 /**
  * A sentence that is a label of its own and so reaches the next sentence with math: "Common
- * mistake.", "Wrong!", "The following argument is wrong; find the error.", "Spot the bug." — the
- * judgment or mistake alone, what follows called wrong, or the reader asked to find the mistake.
+ * mistake.", "The following argument is wrong; find the error.", "Spot the bug." — a mistake named
+ * alone, what follows called wrong, or the reader asked to find the mistake. A judgment alone
+ * ("Wrong.", "✗") judges the math before it (model/prose.ts, judged wrong), not the next.
  */
 const SENTENCE_LABEL = new RegExp(
   OPENING +
-    String.raw`(?:` +
-    String.raw`(?:${WRONG}|${CROSS}|${MISTAKE_PHRASE})(?:\s*\(\s*[a-z ]{1,30}\))?|` +
-    String.raw`${FOLLOWING}(?:[^.;!?]{0,60})?|` +
+    `(?:` +
+    String.raw`${MISTAKE_PHRASE}(?:\s*\(\s*[a-z ]{1,30}\))?|` +
+    `${FOLLOWING}(?:[^.;!?]{0,60})?|` +
     String.raw`(?:now\s+|please\s+)?${FIND_MISTAKE}[^.;!?\u0000]{0,60}?` +
     String.raw`)\s*[*_]*\s*[.;!]?[*_\s]*$`,
   'u',

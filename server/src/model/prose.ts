@@ -678,6 +678,8 @@ export function readContexts(
     if (breaks.length > 0) {
       for (const level of breaks) sections.open(level);
       section = sections.innermost();
+      // A label does not reach across a heading.
+      pendingLabel = '';
       passage++;
       sentence++;
       passageBlock = -1;
@@ -726,7 +728,7 @@ export function readContexts(
     const cut = lastSentenceEnd(gap);
     // A sentence of its own that labels the next one wrong ("Common mistake."), ended in this gap.
     if (cut >= 0) {
-      const closed = sentenceLabelIn(`${leadBefore}${gap.slice(0, cut)}`);
+      const closed = sentenceLabelIn(`${leadBefore}${gap}`);
       if (closed) {
         pendingLabel = closed;
         pendingPassage = passage;
@@ -1102,20 +1104,25 @@ function labelled(label: string): string {
   return `the text labels it wrong (“${label}”)`;
 }
 
-/** The last sentence label among the sentences `text` ends (model/labels.ts), or ''. */
+/**
+ * The last sentence label among the sentences `text` ends (model/labels.ts), or '': math or a heading
+ * after it ends its reach.
+ */
 function sentenceLabelIn(text: string): string {
   let found = '';
   let from = 0;
   SENTENCE_END.lastIndex = 0;
   for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
-    const label = isSentenceLabel(text.slice(from, m.index + m[0].length).toLowerCase());
+    const piece = text.slice(from, m.index + m[0].length);
+    const label = isSentenceLabel(piece.toLowerCase());
     // A later sentence of prose only ("find the error.") leaves the label pending.
     if (label) found = label;
-    else if (text.slice(from, m.index).includes('\u0000')) found = '';
+    else if (piece.includes('\u0000') || HEADING_LINE.test(piece)) found = '';
     from = m.index + m[0].length;
   }
-  return found;
+  return HEADING_LINE.test(text.slice(from)) ? '' : found;
 }
+const HEADING_LINE = /(?:^|\n)[ \t]{0,3}#{1,6}[ \t]|\\(?:sub)*section\*?\s*\{|\\(?:chapter|part|question)\b/;
 
 /**
  * The label of the list the item after `gap` belongs to: the label a sentence ending in a colon right
