@@ -179,6 +179,10 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'ssm-scribe-zoh': 0.03,
   'ppl-jupyter': 0.03,
   'ctc-exam-key': 0.03,
+  'roles-exam-key': 0.03,
+  'roles-forum-answer': 0.03,
+  'roles-peer-review': 0.03,
+  'roles-qa-thread': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 

@@ -4,6 +4,7 @@
 // introduction of a fresh object ("for any $x$", "a matrix $A$"). Only the prose between spans
 // is looked at; the reader's structure (blocks) says where paragraphs and list items are.
 import type { DocItem, DocumentKind } from '../document/types';
+import { isSentenceLabel, labelBefore, turnsToRight } from './labels';
 import { struckDepthAfter } from './struck';
 import {
   FOREIGN_CORRECTION,
@@ -236,6 +237,8 @@ const HYPOTHESIS = [
   'unless',
   'provided that',
   'provided',
+  'as long as',
+  'so long as',
   // "the quadratic term dominates once $n > 2d$": from the point where it holds on ("at once" aside).
   'once',
   'as soon as',
@@ -371,9 +374,21 @@ const FRESH = new RegExp(
  * slackness", "write the constraint as $1 - x \le 0$", and a requirement: "we need $k \ge 131$".
  */
 const SOLVED_EQUATION =
-  /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of|(?:stationarity|(?:primal|dual)\s+feasibility|complementary\s+slackness)(?:\s+(?:conditions?|equations?))?(?:\s+(?:is|are|reads?|becomes?|gives?))?|constraints?(?:\s+(?:is|are|as|reads?|becomes?))?|(?:we\s+|which\s+|this\s+|it\s+)?(?:needs?|requires?)|must\s+satisfy|(?:setting|equating)\b[^.;]{0,80}?\bto\s+(?:zero|0)\s+(?:gives|yields|leads\s+to))[\s:,\u0000]*$/;
+  /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of|(?:stationarity|(?:primal|dual)\s+feasibility|complementary\s+slackness)(?:\s+(?:conditions?|equations?))?(?:\s+(?:is|are|reads?|becomes?|gives?))?|constraints?(?:\s+(?:is|are|as|reads?|becomes?))?|(?:we\s+|which\s+|this\s+|it\s+)?(?:needs?|requires?)(?:\s+that)?|must\s+satisfy|(?:we|you|i|one)\s+(?:want|wish|seek)(?:\s+(?:that|to\s+have))?|(?:it\s+)?suffices(?:\s+(?:that|to\s+have|to\s+show|to\s+check|to\s+take|to\s+choose))?|(?:it\s+is\s+)?(?:sufficient|enough)\s+(?:that|to\s+have|to\s+take)|in\s+order\s+(?:that|for|to\s+have)|(?:setting|equating)\b[^.;]{0,80}?\bto\s+(?:zero|0)\s+(?:gives|yields|leads\s+to))[\s:,\u0000]*$/;
 /** Of those words, the ones that name a requirement rather than an equation to solve. */
-const CONDITION_NAMED = /constraint|feasibility|slackness|need|require|must/;
+const CONDITION_NAMED =
+  /constraint|feasibility|slackness|need|require|must|want|wish|seek|suffic|enough|order/;
+/**
+ * "a repeated label needs a blank between, hence $T \ge 3$": what a requirement implies, drawn with
+ * "hence", "so", "i.e." in the same clause, is required too — not a fact about the values at hand.
+ * "We need the identity $…$, so …" names a tool the argument uses, not a requirement.
+ */
+const REQUIRED_CONSEQUENCE =
+  /\b((?:needs?|requires?|must))\b(?!\s+(?:the|a|an|this|that|one)\s+(?:[a-z-]+\s+){0,2}(?:identity|identities|rule|lemma|fact|formula|result|theorem|property|inequality|definition|trick|expansion|observation|step)\b)(?!\s+to\s+(?:show|prove|check|verify|compute|use))[^.;!?\u0000]{0,60}?(?:,\s*|\s+)(?:hence|so|thus|therefore|i\.\s?e\.|that\s+is|equivalently)[\s,:]*$/;
+const REQUIREMENT_WHY = /condition to meet/;
+/** Only a consequence word since the previous span: "we need $…$, hence $…$". */
+const CONSEQUENCE_ONLY =
+  /^[\s,]*(?:and\s+)?(?:hence|so|thus|therefore|equivalently|or\s+equivalently)[\s,:]*$/;
 /**
  * "with the model $y = X\beta + \varepsilon$", "the linear regression model is", "model:": words right
  * before the math that name it a model — an assumption about how the data are made. After a comma
@@ -411,7 +426,9 @@ const JUDGED_WRONG_AFTER = new RegExp(
     String.raw`${LEAD}(?:which\s+)?${DENIED}(?=\s*(?:${JUDGMENT_ENDS}))|` +
     String.raw`^(?:(?!\n[ \t]*\n)[^.!?\u0000]){0,40}?[.!?](?:[ \t]+|[ \t]*\n[ \t]*)` +
     String.raw`(?:(?:this|that|it)\s+(?:is|was)\s+|(?:this|that|it)['’]s\s+)?` +
-    String.raw`${JUDGMENT}(?=\s*(?:${JUDGMENT_ENDS}))`,
+    String.raw`${JUDGMENT}(?=\s*(?:${JUDGMENT_ENDS}))|` +
+    // "…$; that is off by a factor of ten": the size of its error, in its own paragraph.
+    String.raw`^[ \t,;:(—–-]*(?:which|this|that|it)\s+(?:is|was)\s+(off\s+by)\s+(?:an?|one|two|three|ten|\d)`,
   'u',
 );
 
@@ -435,6 +452,7 @@ function sentenceAfter(text: string): string {
 function judgedWrong(following: string): string | null {
   const m = JUDGED_WRONG_AFTER.exec(following);
   if (!m) return null;
+  if (m[4]) return 'say it is off';
   return m[2] ? `say it ${m[2].replace(/\s+/g, ' ')}` : `call it ${(m[1] ?? m[3]).replace(/\s+/g, ' ')}`;
 }
 /**
@@ -559,6 +577,18 @@ export interface ProseState {
   previousRestated: boolean;
   /** How deep in struck-through text the prose is (model/struck.ts); 0 when not struck. */
   struck: number;
+  /**
+   * A sentence of its own that labels what follows wrong ("Common mistake.", "The following argument
+   * is wrong; find the error."), waiting for the next sentence with math (model/labels.ts); '' if none.
+   */
+  pendingLabel: string;
+  /** The passage of the pending label: it reaches into the next passage, no further. */
+  pendingPassage: number;
+  /** The sentence a label reaches (model/labels.ts), its words for messages; -1 and '' if none. */
+  labelSentence: number;
+  labelWords: string;
+  /** The label that the colon paragraph introducing the current list opens with ("Common wrong answers:"). */
+  listLabel: string;
 }
 
 export function startState(): ProseState {
@@ -576,6 +606,11 @@ export function startState(): ProseState {
     previous: null,
     previousRestated: false,
     struck: 0,
+    pendingLabel: '',
+    pendingPassage: -1,
+    labelSentence: -1,
+    labelWords: '',
+    listLabel: '',
   };
 }
 
@@ -609,6 +644,11 @@ export function readContexts(
     previous,
     previousRestated,
     struck,
+    pendingLabel,
+    pendingPassage,
+    labelSentence,
+    labelWords,
+    listLabel,
   } = state;
   const save = () => {
     Object.assign(state, {
@@ -623,6 +663,11 @@ export function readContexts(
       previous,
       previousRestated,
       struck,
+      pendingLabel,
+      pendingPassage,
+      labelSentence,
+      labelWords,
+      listLabel,
     });
     state.sections = sections.opened();
     state.lastSection = sections.lastId();
@@ -643,6 +688,8 @@ export function readContexts(
     if (breaks.length > 0) {
       for (const level of breaks) sections.open(level);
       section = sections.innermost();
+      // A label does not reach across a heading.
+      pendingLabel = '';
       passage++;
       sentence++;
       passageBlock = -1;
@@ -676,8 +723,10 @@ export function readContexts(
         passageBlock = -1;
         listLead = -1;
         lead = '';
+        if (LIST_ENDS.test(gap)) listLabel = '';
       }
     } else if (newBlock && item.block !== passageBlock) {
+      listLabel = listLabelAfter(lead, gap, listLabel);
       listLead = listLeadAfter(gap, listLead, passage);
       passage++;
       sentence++;
@@ -685,7 +734,16 @@ export function readContexts(
       lead = '';
     }
     // The words of this sentence before the span.
+    const leadBefore = lead;
     const cut = lastSentenceEnd(gap);
+    // A sentence of its own that labels the next one wrong ("Common mistake."), ended in this gap.
+    if (cut >= 0) {
+      const closed = sentenceLabelIn(`${leadBefore}${gap}`);
+      if (closed) {
+        pendingLabel = closed;
+        pendingPassage = passage;
+      }
+    }
     if (cut >= 0) {
       if (!newBlock) sentence++;
       lead = gap.slice(cut);
@@ -694,6 +752,23 @@ export function readContexts(
     } else {
       lead += gap;
     }
+    /**
+     * Whether a label reaches the span, whose sentence so far reads `words` (`opens`: the sentence
+     * begins in this gap): a label its sentence opens with, a label sentence just before it, or the
+     * label introducing the list it is an item of; the words naming it, for messages.
+     */
+    const labelReaching = (words: string, opens: boolean): string | null => {
+      if (pendingLabel && opens && passage - pendingPassage <= 1) {
+        labelSentence = sentence;
+        labelWords = pendingLabel;
+      }
+      pendingLabel = '';
+      if (labelSentence === sentence && !turnsToRight(words)) return labelled(labelWords);
+      const own = labelBefore(words);
+      if (own) return labelled(own);
+      if (listLabel && !turnsToRight(words)) return labelled(listLabel);
+      return null;
+    };
     let role: ProseContext['role'] = 'plain';
     let why = '';
     let keyword: string | undefined;
@@ -717,8 +792,10 @@ export function readContexts(
       // "A student wrote on the board:" — a display the words just before it quote as someone's
       // mistake is quoted too, as inline math is; words that turn to the right statement end it.
       // The paragraph before may end without a full stop, its sentence going on in the display.
+      // Its sentence may have begun before inline math ("A frequent slip drops the $\frac12$:").
       const stem = gap.replace(/\s+$/, '');
-      const words = stem.slice(Math.max(0, lastSentenceEnd(stem))).toLowerCase();
+      const stemCut = lastSentenceEnd(stem);
+      const words = (stemCut >= 0 ? stem.slice(stemCut) : `${leadBefore}${stem}`).toLowerCase();
       named = lawsNamed(words);
       model = MODEL_EQUATION.test(words);
       const mistake = quotedMistake(words);
@@ -731,6 +808,11 @@ export function readContexts(
       const judged = judgedWrong(textAfter(source, end, items[k + 1], kind));
       if (judged && !quoted) {
         why = `the words after it ${judged}`;
+        quoted = true;
+      }
+      const labelled = labelReaching(words, stemCut >= 0);
+      if (labelled && !quoted) {
+        why = labelled;
         quoted = true;
       }
     } else {
@@ -750,6 +832,11 @@ export function readContexts(
         why = CONDITION_NAMED.test(label)
           ? `the text names it a condition to meet (“${label}”)`
           : `the text names it an equation to solve (“${label}”)`;
+      }
+      const consequence = role === 'plain' ? REQUIRED_CONSEQUENCE.exec(words) : null;
+      if (consequence) {
+        role = 'setting';
+        why = `it follows from a condition to meet (“${consequence[1]}”)`;
       }
       const modelled = MODEL_EQUATION.exec(words);
       if (modelled && role === 'plain') {
@@ -799,6 +886,16 @@ export function readContexts(
         role = previous.role;
         why = previous.why;
         restates = true;
+      } else if (
+        sameSentence &&
+        previous?.role === 'setting' &&
+        role === 'plain' &&
+        REQUIREMENT_WHY.test(previous.why) &&
+        CONSEQUENCE_ONLY.test(since)
+      ) {
+        // "we need $2/\sqrt{n} \le 0.5$, hence $n \ge 16$": what the requirement implies is required.
+        role = previous.role;
+        why = previous.why;
       }
       previousRestated = restates;
       const after = source.slice(
@@ -831,6 +928,12 @@ export function readContexts(
       if (judged) {
         role = 'hypothesis';
         why = `the words after it ${judged}`;
+        quoted = true;
+      }
+      const labelled = labelReaching(words, cut >= 0 || newBlock);
+      if (labelled && !quoted) {
+        role = 'hypothesis';
+        why = labelled;
         quoted = true;
       }
       oneHot = ONE_HOT_BEFORE.test(since) || ONE_HOT_AFTER.test(after.toLowerCase());
@@ -954,8 +1057,11 @@ const MISTAKE = new RegExp(
     String.raw`(?:is|was|are)\s+to\s+(?!be\b)\p{L}+|`,
     String.raw`\b(?:wrongly|incorrectly|mistakenly|erroneously)\b|`,
     String.raw`\b(?:students?|colleagues?|classmates?|someone|somebody|people|readers?|submissions?|answers)`,
+    String.raw`(?:\s+(?:\w+\s+)?in\s+the\s+(?:comments|thread|forum|chat|replies))?`,
     String.raw`\s+(?:\w+\s+)?(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded|`,
-    String.raw`computed|calculated|got|said|stated)\b|`,
+    String.raw`computed|calculated|got|said|stated|proposed|suggested|posted|guessed)\b|`,
+    // "Equally wrong is treating it as an exponential, $…$": the judgment first, then what it judges.
+    String.raw`\b(?:wrong|incorrect|false|bogus)\s+(?:is|are|was|would\s+be)\b|`,
     // Someone else's answer quoted: "Someone's quiz answer had", "a student's solution gave", "one
     // submission claimed" (not "one solution is", which states a root).
     String.raw`\b(?:someone|somebody|students?|a\s+classmate)['’]s\s+(?:\w+\s+)?`,
@@ -1007,6 +1113,46 @@ const CORRECTION = new RegExp(
     String.raw`${FOREIGN_CORRECTION})(?!\p{L})|正确|应该|应为|正しく|正しい`,
   'u',
 );
+
+/** How a label's words name the math it reaches, for messages. */
+function labelled(label: string): string {
+  return `the text labels it wrong (“${label}”)`;
+}
+
+/**
+ * The last sentence label among the sentences `text` ends (model/labels.ts), or '': math or a heading
+ * after it ends its reach.
+ */
+function sentenceLabelIn(text: string): string {
+  let found = '';
+  let from = 0;
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    const piece = text.slice(from, m.index + m[0].length);
+    const label = isSentenceLabel(piece.toLowerCase());
+    // A later sentence of prose only ("find the error.") leaves the label pending.
+    if (label) found = label;
+    else if (piece.includes('\u0000') || HEADING_LINE.test(piece)) found = '';
+    from = m.index + m[0].length;
+  }
+  return HEADING_LINE.test(text.slice(from)) ? '' : found;
+}
+const HEADING_LINE = /(?:^|\n)[ \t]{0,3}#{1,6}[ \t]|\\(?:sub)*section\*?\s*\{|\\(?:chapter|part|question)\b/;
+
+/**
+ * The label of the list the item after `gap` belongs to: the label a sentence ending in a colon right
+ * before the list opens with ("Common wrong answers:", "Wrong:") — every item of that list is such a
+ * mistake — or `current` while the same list goes on; '' otherwise. `lead`: the words of the
+ * sentence before the gap.
+ */
+function listLabelAfter(lead: string, gap: string, current: string): string {
+  const item = LIST_ITEM.exec(gap);
+  if (!item) return '';
+  const before = gap.slice(0, item.index).trimEnd();
+  if (!before.endsWith(':')) return current && !LIST_ENDS.test(gap) ? current : '';
+  const intro = `${lead}${before}`;
+  return labelBefore(intro.slice(Math.max(0, lastSentenceEnd(intro))).toLowerCase()) ?? '';
+}
 
 /** The words that quote the span as a mistake, when its sentence so far (`words`) does. */
 function quotedMistake(words: string): string | null {

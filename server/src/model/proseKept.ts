@@ -145,7 +145,12 @@ function sameState(now: ProseState, was: ProseState, edit: Edit): boolean {
     now.prevBlock !== was.prevBlock ||
     now.lead !== was.lead ||
     now.previousRestated !== was.previousRestated ||
-    now.struck !== was.struck
+    now.struck !== was.struck ||
+    now.pendingLabel !== was.pendingLabel ||
+    now.pendingPassage !== was.pendingPassage ||
+    now.labelSentence !== was.labelSentence ||
+    now.labelWords !== was.labelWords ||
+    now.listLabel !== was.listLabel
   )
     return false;
   if (now.sections.length !== was.sections.length) return false;
