@@ -549,6 +549,8 @@ export interface ProseState {
   previousRestated: boolean;
   /** How deep in struck-through text the prose is (model/struck.ts); 0 when not struck. */
   struck: number;
+  /** The section whose heading names mistakes ("Common mistakes seen on the quiz"), or -1. */
+  mistakeSection: number;
 }
 
 export function startState(): ProseState {
@@ -566,6 +568,7 @@ export function startState(): ProseState {
     previous: null,
     previousRestated: false,
     struck: 0,
+    mistakeSection: -1,
   };
 }
 
@@ -599,6 +602,7 @@ export function readContexts(
     previous,
     previousRestated,
     struck,
+    mistakeSection,
   } = state;
   const save = () => {
     Object.assign(state, {
@@ -613,6 +617,7 @@ export function readContexts(
       previous,
       previousRestated,
       struck,
+      mistakeSection,
     });
     state.sections = sections.opened();
     state.lastSection = sections.lastId();
@@ -633,6 +638,7 @@ export function readContexts(
     if (breaks.length > 0) {
       for (const level of breaks) sections.open(level);
       section = sections.innermost();
+      mistakeSection = headingNamesMistakes(gap, kind) ? section : -1;
       passage++;
       sentence++;
       passageBlock = -1;
@@ -751,6 +757,10 @@ export function readContexts(
       if (mistake) {
         role = 'hypothesis';
         why = `the text quotes it as a mistake (“${mistake}”)`;
+        quoted = true;
+      } else if (section === mistakeSection && QUOTES_ITEM.test(words)) {
+        role = 'hypothesis';
+        why = 'the text quotes it as a mistake (its section lists mistakes)';
         quoted = true;
       }
       fresh = FRESH.test(words) || FOREIGN_FRESH_RE.test(words);
@@ -1195,6 +1205,31 @@ const LATEX_HEADING =
 function statementLevel(name: string): number {
   return RESULT_NAME.test(name) ? RESULT_STATEMENT : STATEMENT;
 }
+
+/**
+ * A heading that names mistakes ("Common mistakes seen on the quiz", "Pitfalls", "Typical errors"):
+ * its section lists what others wrote. "Errors" alone names a quantity (truncation errors) too.
+ */
+const MISTAKE_HEADING =
+  /\b(?:mistakes?|pitfalls?|misconceptions?|gotchas?|(?:common|typical|frequent|usual)\s+(?:errors|slips))\b/i;
+const MARKDOWN_HEADING_TEXT = /(?:^|\n)[ \t]{0,3}#{1,6}[ \t]+([^\n]*)/g;
+const LATEX_HEADING_TEXT =
+  /\\(?:part|chapter|section|subsection|subsubsection|paragraph)\*?\s*\{([^}\n]*)\}/g;
+
+/** Whether the last heading in a stretch of prose names mistakes. */
+function headingNamesMistakes(gap: string, kind: DocumentKind): boolean {
+  const headings = [...gap.matchAll(kind === 'latex' ? LATEX_HEADING_TEXT : MARKDOWN_HEADING_TEXT)];
+  const last = headings[headings.length - 1];
+  return last !== undefined && MISTAKE_HEADING.test(last[1]);
+}
+
+/**
+ * In a section that lists mistakes, an item that opens by reporting what was written ("Writing
+ * $…$ — that is …", "Using $…$") or puts the math in quotation marks (`"$…$": only right when …`)
+ * quotes it. An item that states a rule in its own voice ("the rule is $…$") is the author's.
+ */
+const QUOTES_ITEM =
+  /^[\s\u0000]*(?:\d+[.)]\s*|[-*+]\s+)?(?:(?:writing|using|taking|claiming|assuming|putting|saying|concluding)\b[^.\u0000]*|["“'‘]\s*)$/;
 
 /** The headings (their levels) and thematic breaks in a stretch of prose, in order. */
 function sectionBreaks(gap: string, kind: DocumentKind): number[] {
