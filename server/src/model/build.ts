@@ -29,7 +29,15 @@ import { type DeclResult, isIndexRange, readDeclaration, readDistribution } from
 import type { Constraint } from './constraint';
 import { appliedLaw } from './appliedLaws';
 import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
-import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
+import {
+  CONDITIONAL_LAW,
+  conditionalLawReason,
+  conditionedBefore,
+  conditioningBefore,
+  namesLaw,
+  replacedLaw,
+  unsampledLaw,
+} from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { readEntryProperty } from './entryProperties';
 import {
@@ -1793,6 +1801,21 @@ class Builder {
         this.declareLawParameters(unsampledLawParameters(rhs), block, text);
         for (const n of names) {
           const law = { ...unsampledLaw(n.name, applied.law), why: applied.why };
+          this.define({ kind: 'random', name: n.name, pattern: false, dist: law, at: this.at });
+          this.bindings.push({ name: n.name, kind: 'random', start: n.start, end: rhs.end, text });
+        }
+        return;
+      }
+      const given = names && dist ? conditioningBefore(this.source, lhs.start, written) : null;
+      if (names && given && this.env.lookup(given.variable, block)?.kind === 'random') {
+        // The law of Y given P = p: Y's own law is a mixture over P, which nothing here samples.
+        // Its parameters still are what the law says (n a whole number, p a probability).
+        if (dist) this.lawParametersOf(dist, block, text);
+        for (const n of names) {
+          const law = {
+            ...unsampledLaw(n.name, written),
+            why: conditionalLawReason(given.variable, given.value),
+          };
           this.define({ kind: 'random', name: n.name, pattern: false, dist: law, at: this.at });
           this.bindings.push({ name: n.name, kind: 'random', start: n.start, end: rhs.end, text });
         }
