@@ -51,6 +51,7 @@ import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
 import { constantsApplied } from './appliedConstants';
 import { pointKey } from './pointValues';
+import { saysSquare } from './squareWords';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
 import { GENERIC_CONDITION } from './tableConditions';
@@ -304,6 +305,8 @@ export function buildModel(
         } else if (ctx.rowCondition && GENERIC_CONDITION.test(wordsAfter)) {
           b.qualifyAwaitingKind(subjectNames(statements), null, '');
         }
+        // "$X$ is invertible", "for a nonsingular $X$": an m×n X is square (model/squareWords.ts).
+        if (saysSquare(wordsBefore, wordsAfter)) b.squareInWords(subjectNames(statements), item.block);
         // "Let $A$ be an invertible matrix and $u, v$ vectors": no size given (sizelessWords.ts).
         const noun = sizelessNoun(wordsBefore.slice(-60), wordsAfter);
         if (noun) {
@@ -2695,6 +2698,25 @@ class Builder {
    * positive definite. A name that is not a declared real matrix, or a square property of a matrix
    * that is not square, is left as it is.
    */
+  /**
+   * "$X$ is invertible" after `X` was declared m×n with two size letters: an invertible matrix is
+   * square, so X is m×m from here on (for its sentence when the words are a hypothesis). A shape
+   * with a written number, or already square, is left as declared.
+   */
+  squareInWords(names: SymNode[], block: number): void {
+    const scope = this.context.role === 'hypothesis' ? this.scopes.sentence : undefined;
+    for (const n of names) {
+      const known = this.env.lookup(n.name, block);
+      if (known?.kind !== 'decl' || known.inferred || known.spec.shape.length !== 2) continue;
+      const [rows, cols] = known.spec.shape;
+      if (rows.kind !== 'sym' || cols.kind !== 'sym' || rows.name === cols.name) continue;
+      if (!this.env.isDimension(rows.name) || !this.env.isDimension(cols.name)) continue;
+      this.at++;
+      this.currentText = `${known.text ?? n.name} (square: said invertible)`;
+      this.define({ ...known, spec: { ...known.spec, shape: [rows, rows] }, at: this.at }, scope);
+    }
+  }
+
   matrixInWords(names: SymNode[], kind: MatrixKind, words: string, block: number): void {
     // "If $A$ is symmetric, …": a kind the text assumes holds for its sentence, or for the stated
     // result it opens; what the text says next is about any matrix again.
