@@ -3328,15 +3328,21 @@ class Builder {
   private freeNamesRelated(r: Relation, block: number): string | null {
     if (r.op.op !== '=' && r.op.op !== '\\neq' && !ORDER_OPS.has(r.op.op)) return null;
     const names: string[] = [];
-    for (const side of [r.lhs, r.rhs]) {
-      if (isNumericLiteral(side)) {
+    for (const written of [r.lhs, r.rhs]) {
+      if (isNumericLiteral(written)) {
         if (r.op.op === '=') return null;
         continue;
       }
+      // `\lvert y\rvert \le 1` in a table of domains: a bound on the size of a free name is as much
+      // an assumption about it as `y < 0` (an order only: `|y| = 1` stays a claim).
+      const side =
+        ORDER_OPS.has(r.op.op) && (written.kind === 'abs' || written.kind === 'norm')
+          ? written.operand
+          : written;
       if (side.kind !== 'sym' || !isVariable(side)) return null;
       const entry = this.env.lookup(side.name, block);
       const free =
-        (entry?.kind === 'decl' && entry.spec.shape.length === 0) ||
+        (entry?.kind === 'decl' && (entry.spec.shape.length === 0 || side !== written)) ||
         entry?.kind === 'dim' ||
         (!entry && this.env.isDimension(side.name));
       if (!free) return null;
