@@ -53,6 +53,14 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  * that is read.
  */
 const SNIPPET_LIMITS: Record<string, number> = {
+  'matcalc-layout-sheet': 0.03,
+  'prob-course-tex': 0.03,
+  'convex-qp-quarto': 0.03,
+  'nla-notes-tex': 0.03,
+  'infotheory-2x2-hw': 0.03,
+  'taylor-analysis-tex': 0.03,
+  'mle-fisher-rmd': 0.03,
+  'regression-hat-se': 0.03,
   'iid-homework': 0.03,
   'ta-copies-note': 0.03,
   'init-se-answer': 0.03,
@@ -347,6 +355,20 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'ssm-scribe-zoh',
     'ppl-jupyter',
     'ctc-exam-key',
+  );
+  // Mathematics courses in eight held-out voices (session 16): a matrix-calculus cheat sheet in the
+  // denominator layout, a LaTeX probability problem set, a Quarto convex-optimisation lecture,
+  // numerical linear algebra notes, an information-theory homework, a Taylor-expansion sheet, an
+  // R Markdown MLE key and a Stack Exchange answer on the hat matrix.
+  styles.push(
+    'matcalc-layout-sheet',
+    'prob-course-tex',
+    'convex-qp-quarto',
+    'nla-notes-tex',
+    'infotheory-2x2-hw',
+    'taylor-analysis-tex',
+    'mle-fisher-rmd',
+    'regression-hat-se',
   );
   for (const style of styles) {
     const c = report.groups[style];
