@@ -306,7 +306,8 @@ export function buildModel(
           b.qualifyAwaitingKind(subjectNames(statements), null, '');
         }
         // "$X$ is invertible", "for a nonsingular $X$": an m×n X is square (model/squareWords.ts).
-        if (saysSquare(wordsBefore, wordsAfter)) b.squareInWords(subjectNames(statements), item.block);
+        const square = saysSquare(wordsBefore, wordsAfter);
+        if (square) b.squareInWords(subjectNames(statements), item.block, square === 'qualified');
         // "Let $A$ be an invertible matrix and $u, v$ vectors": no size given (sizelessWords.ts).
         const noun = sizelessNoun(wordsBefore.slice(-60), wordsAfter);
         if (noun) {
@@ -2700,11 +2701,13 @@ class Builder {
    */
   /**
    * "$X$ is invertible" after `X` was declared m×n with two size letters: an invertible matrix is
-   * square, so X is m×m from here on (for its sentence when the words are a hypothesis). A shape
+   * square, so X is m×m from here on (for its sentence when the words are a hypothesis or stand
+   * before the name, "for square $X$", "an invertible $X$"). A shape
    * with a written number, or already square, is left as declared.
    */
-  squareInWords(names: SymNode[], block: number): void {
-    const scope = this.context.role === 'hypothesis' ? this.scopes.sentence : undefined;
+  squareInWords(names: SymNode[], block: number, qualified: boolean): void {
+    // "for square $X$", "if $Z$ is nonsingular": the words qualify their sentence, not the text.
+    const scope = qualified || this.context.role === 'hypothesis' ? this.scopes.sentence : undefined;
     for (const n of names) {
       const known = this.env.lookup(n.name, block);
       if (known?.kind !== 'decl' || known.inferred || known.spec.shape.length !== 2) continue;

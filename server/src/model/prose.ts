@@ -284,6 +284,12 @@ const SETTING = [
   'subject to',
   's.t.',
   'whereby',
+  // "with the convention $0 \log 0 = 0$": a value the text assigns (an undefined expression given
+  // one), not a claim that could be false.
+  'convention',
+  'conventions',
+  'convention that',
+  'the convention that',
 ];
 /** The words that list an optimisation problem's constraints (see frame). */
 export const PROBLEM_CONSTRAINT = new Set(['subject to', 's.t.']);

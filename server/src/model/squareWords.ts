@@ -14,7 +14,11 @@ const AFTER = new RegExp(
 /** Before the name: "an invertible $X$", "for nonsingular matrices $A$". */
 const BEFORE = new RegExp(String.raw`\b${SQUARE_WORD}\s+(?:(?:real\s+)?matri(?:x|ces)\s*)?$`, 'i');
 
-/** Whether the words around a span say the matrix it names is square. */
-export function saysSquare(wordsBefore: string, wordsAfter: string): boolean {
-  return AFTER.test(wordsAfter) || BEFORE.test(wordsBefore.slice(-60));
+/**
+ * Whether the words around a span say the matrix it names is square: 'stated' after it ("$X$ is
+ * invertible"), 'qualified' before it ("for square $X$", "an invertible $X$": its sentence only).
+ */
+export function saysSquare(wordsBefore: string, wordsAfter: string): 'stated' | 'qualified' | null {
+  if (AFTER.test(wordsAfter)) return 'stated';
+  return BEFORE.test(wordsBefore.slice(-60)) ? 'qualified' : null;
 }
