@@ -56,6 +56,14 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'scope-textbook-worked': 0.03,
   'scope-recitation': 0.03,
   'scope-beamer-pause': 0.03,
+  'matcalc-layout-sheet': 0.03,
+  'prob-course-tex': 0.03,
+  'convex-qp-quarto': 0.03,
+  'nla-notes-tex': 0.03,
+  'infotheory-2x2-hw': 0.03,
+  'taylor-analysis-tex': 0.03,
+  'mle-fisher-rmd': 0.03,
+  'regression-hat-se': 0.03,
   'iid-homework': 0.03,
   'ta-copies-note': 0.03,
   'init-se-answer': 0.03,
@@ -358,6 +366,20 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Worked examples, "evaluated at" points and "where" / "with" clauses after formulas, held out in
   // session 16 (a textbook chapter, a recitation handout, beamer slides with \pause and \only).
   styles.push('scope-textbook-worked', 'scope-recitation', 'scope-beamer-pause');
+  // Mathematics courses in eight held-out voices (session 16): a matrix-calculus cheat sheet in the
+  // denominator layout, a LaTeX probability problem set, a Quarto convex-optimisation lecture,
+  // numerical linear algebra notes, an information-theory homework, a Taylor-expansion sheet, an
+  // R Markdown MLE key and a Stack Exchange answer on the hat matrix.
+  styles.push(
+    'matcalc-layout-sheet',
+    'prob-course-tex',
+    'convex-qp-quarto',
+    'nla-notes-tex',
+    'infotheory-2x2-hw',
+    'taylor-analysis-tex',
+    'mle-fisher-rmd',
+    'regression-hat-se',
+  );
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

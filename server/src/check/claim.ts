@@ -19,6 +19,7 @@ import { freeLetterEntries } from './freeLetters';
 import { forMemberIndices, memberIndexEntries } from './memberIndices';
 import { termShapeEntries } from './termShapes';
 import { walk } from '../model/names';
+import { conventionByLimit } from './claim/conventionLimit';
 import { relevantNames } from './relevant';
 import { unboundSizes } from './unboundSizes';
 import {
@@ -1417,6 +1418,14 @@ export class Runner {
   /** Forwards to decimalFits (./claim/rounding) for the modules that cannot import it. */
   decimalFits(trial: Trial, digits: number): boolean {
     return decimalFits(this, trial, digits);
+  }
+
+  /** `0 \log 0 = 0` at a trial that drew nothing: the convention it states, or null (./claim/conventionLimit). */
+  conventionByLimit(): string | null {
+    const u = this.undefinedOnce[0];
+    if (!u) return null;
+    const side = u.side === 'left' ? this.claim.lhs : this.claim.rhs;
+    return conventionByLimit(side, u.side === 'left' ? this.rhs : this.lhs, u.trial, this.compileNode);
   }
 
   /** Forwards to undefinedCounterexample (./claim/messages) for the modules that cannot import it. */

@@ -29,7 +29,15 @@ import { type DeclResult, isIndexRange, readDeclaration, readDistribution } from
 import type { Constraint } from './constraint';
 import { appliedLaw } from './appliedLaws';
 import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
-import { CONDITIONAL_LAW, conditionedBefore, namesLaw, replacedLaw, unsampledLaw } from './unsampledLaws';
+import {
+  CONDITIONAL_LAW,
+  conditionalLawReason,
+  conditionedBefore,
+  conditioningBefore,
+  namesLaw,
+  replacedLaw,
+  unsampledLaw,
+} from './unsampledLaws';
 import { numberOf, readSignConstraint, squaredName, squaredValue } from './signConstraints';
 import { readEntryProperty } from './entryProperties';
 import {
@@ -43,6 +51,7 @@ import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
 import { constantsApplied } from './appliedConstants';
 import { pointKey } from './pointValues';
+import { saysSquare } from './squareWords';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
 import { opensDefiningClause, ruleWithClause, writesName } from './whereAfter';
@@ -361,6 +370,9 @@ export function buildModel(
         } else if (ctx.rowCondition && GENERIC_CONDITION.test(wordsAfter)) {
           b.qualifyAwaitingKind(subjectNames(statements), null, '');
         }
+        // "$X$ is invertible", "for a nonsingular $X$": an m×n X is square (model/squareWords.ts).
+        const square = saysSquare(wordsBefore, wordsAfter);
+        if (square) b.squareInWords(subjectNames(statements), item.block, square === 'qualified');
         // "Let $A$ be an invertible matrix and $u, v$ vectors": no size given (sizelessWords.ts).
         const noun = sizelessNoun(wordsBefore.slice(-60), wordsAfter);
         if (noun) {
@@ -1905,6 +1917,21 @@ class Builder {
         }
         return;
       }
+      const given = names && dist ? conditioningBefore(this.source, lhs.start, written) : null;
+      if (names && given && this.env.lookup(given.variable, block)?.kind === 'random') {
+        // The law of Y given P = p: Y's own law is a mixture over P, which nothing here samples.
+        // Its parameters still are what the law says (n a whole number, p a probability).
+        if (dist) this.lawParametersOf(dist, block, text);
+        for (const n of names) {
+          const law = {
+            ...unsampledLaw(n.name, written),
+            why: conditionalLawReason(given.variable, given.value),
+          };
+          this.define({ kind: 'random', name: n.name, pattern: false, dist: law, at: this.at });
+          this.bindings.push({ name: n.name, kind: 'random', start: n.start, end: rhs.end, text });
+        }
+        return;
+      }
       if (names && dist) {
         this.lawParametersOf(dist, block, text);
         for (const n of names) {
@@ -2779,6 +2806,27 @@ class Builder {
    * positive definite. A name that is not a declared real matrix, or a square property of a matrix
    * that is not square, is left as it is.
    */
+  /**
+   * "$X$ is invertible" after `X` was declared m×n with two size letters: an invertible matrix is
+   * square, so X is m×m from here on (for its sentence when the words are a hypothesis or stand
+   * before the name, "for square $X$", "an invertible $X$"). A shape
+   * with a written number, or already square, is left as declared.
+   */
+  squareInWords(names: SymNode[], block: number, qualified: boolean): void {
+    // "for square $X$", "if $Z$ is nonsingular": the words qualify their sentence, not the text.
+    const scope = qualified || this.context.role === 'hypothesis' ? this.scopes.sentence : undefined;
+    for (const n of names) {
+      const known = this.env.lookup(n.name, block);
+      if (known?.kind !== 'decl' || known.inferred || known.spec.shape.length !== 2) continue;
+      const [rows, cols] = known.spec.shape;
+      if (rows.kind !== 'sym' || cols.kind !== 'sym' || rows.name === cols.name) continue;
+      if (!this.env.isDimension(rows.name) || !this.env.isDimension(cols.name)) continue;
+      this.at++;
+      this.currentText = `${known.text ?? n.name} (square: said invertible)`;
+      this.define({ ...known, spec: { ...known.spec, shape: [rows, rows] }, at: this.at }, scope);
+    }
+  }
+
   matrixInWords(names: SymNode[], kind: MatrixKind, words: string, block: number): void {
     // "If $A$ is symmetric, …": a kind the text assumes holds for its sentence, or for the stated
     // result it opens; what the text says next is about any matrix again.
@@ -3441,15 +3489,21 @@ class Builder {
   private freeNamesRelated(r: Relation, block: number): string | null {
     if (r.op.op !== '=' && r.op.op !== '\\neq' && !ORDER_OPS.has(r.op.op)) return null;
     const names: string[] = [];
-    for (const side of [r.lhs, r.rhs]) {
-      if (isNumericLiteral(side)) {
+    for (const written of [r.lhs, r.rhs]) {
+      if (isNumericLiteral(written)) {
         if (r.op.op === '=') return null;
         continue;
       }
+      // `\lvert y\rvert \le 1` in a table of domains: a bound on the size of a free name is as much
+      // an assumption about it as `y < 0` (an order only: `|y| = 1` stays a claim).
+      const side =
+        ORDER_OPS.has(r.op.op) && (written.kind === 'abs' || written.kind === 'norm')
+          ? written.operand
+          : written;
       if (side.kind !== 'sym' || !isVariable(side)) return null;
       const entry = this.env.lookup(side.name, block);
       const free =
-        (entry?.kind === 'decl' && entry.spec.shape.length === 0) ||
+        (entry?.kind === 'decl' && (entry.spec.shape.length === 0 || side !== written)) ||
         entry?.kind === 'dim' ||
         (!entry && this.env.isDimension(side.name));
       if (!free) return null;

@@ -297,6 +297,12 @@ const SETTING = [
   'subject to',
   's.t.',
   'whereby',
+  // "with the convention $0 \log 0 = 0$": a value the text assigns (an undefined expression given
+  // one), not a claim that could be false.
+  'convention',
+  'conventions',
+  'convention that',
+  'the convention that',
 ];
 /** The words that list an optimisation problem's constraints (see frame). */
 export const PROBLEM_CONSTRAINT = new Set(['subject to', 's.t.']);
@@ -589,6 +595,8 @@ export interface ProseState {
   labelWords: string;
   /** The label that the colon paragraph introducing the current list opens with ("Common wrong answers:"). */
   listLabel: string;
+  /** The section whose heading names mistakes ("Common mistakes seen on the quiz"), or -1. */
+  mistakeSection: number;
 }
 
 export function startState(): ProseState {
@@ -611,6 +619,7 @@ export function startState(): ProseState {
     labelSentence: -1,
     labelWords: '',
     listLabel: '',
+    mistakeSection: -1,
   };
 }
 
@@ -649,6 +658,7 @@ export function readContexts(
     labelSentence,
     labelWords,
     listLabel,
+    mistakeSection,
   } = state;
   const save = () => {
     Object.assign(state, {
@@ -668,6 +678,7 @@ export function readContexts(
       labelSentence,
       labelWords,
       listLabel,
+      mistakeSection,
     });
     state.sections = sections.opened();
     state.lastSection = sections.lastId();
@@ -690,6 +701,7 @@ export function readContexts(
       section = sections.innermost();
       // A label does not reach across a heading.
       pendingLabel = '';
+      mistakeSection = headingNamesMistakes(gap, kind) ? section : -1;
       passage++;
       sentence++;
       passageBlock = -1;
@@ -848,6 +860,10 @@ export function readContexts(
       if (mistake) {
         role = 'hypothesis';
         why = `the text quotes it as a mistake (“${mistake}”)`;
+        quoted = true;
+      } else if (section === mistakeSection && QUOTES_ITEM.test(words)) {
+        role = 'hypothesis';
+        why = 'the text quotes it as a mistake (its section lists mistakes)';
         quoted = true;
       }
       fresh = FRESH.test(words) || FOREIGN_FRESH_RE.test(words);
@@ -1356,6 +1372,31 @@ const LATEX_HEADING =
 function statementLevel(name: string): number {
   return RESULT_NAME.test(name) ? RESULT_STATEMENT : STATEMENT;
 }
+
+/**
+ * A heading that names mistakes ("Common mistakes seen on the quiz", "Pitfalls", "Typical errors"):
+ * its section lists what others wrote. "Errors" alone names a quantity (truncation errors) too.
+ */
+const MISTAKE_HEADING =
+  /\b(?:mistakes?|pitfalls?|misconceptions?|gotchas?|(?:common|typical|frequent|usual)\s+(?:errors|slips))\b/i;
+const MARKDOWN_HEADING_TEXT = /(?:^|\n)[ \t]{0,3}#{1,6}[ \t]+([^\n]*)/g;
+const LATEX_HEADING_TEXT =
+  /\\(?:part|chapter|section|subsection|subsubsection|paragraph)\*?\s*\{([^}\n]*)\}/g;
+
+/** Whether the last heading in a stretch of prose names mistakes. */
+function headingNamesMistakes(gap: string, kind: DocumentKind): boolean {
+  const headings = [...gap.matchAll(kind === 'latex' ? LATEX_HEADING_TEXT : MARKDOWN_HEADING_TEXT)];
+  const last = headings[headings.length - 1];
+  return last !== undefined && MISTAKE_HEADING.test(last[1]);
+}
+
+/**
+ * In a section that lists mistakes, an item that opens by reporting what was written ("Writing
+ * $…$ — that is …", "Using $…$") or puts the math in quotation marks (`"$…$": only right when …`)
+ * quotes it. An item that states a rule in its own voice ("the rule is $…$") is the author's.
+ */
+const QUOTES_ITEM =
+  /^[\s\u0000]*(?:\d+[.)]\s*|[-*+]\s+)?(?:(?:writing|using|taking|claiming|assuming|putting|saying|concluding)\b[^.\u0000]*|["“'‘]\s*)$/;
 
 /** The headings (their levels) and thematic breaks in a stretch of prose, in order. */
 function sectionBreaks(gap: string, kind: DocumentKind): number[] {

@@ -118,3 +118,44 @@ export function conditionedBefore(source: string, start: number): boolean {
 export const CONDITIONAL_LAW =
   'a conditional law (x \\mid y \\sim …) is not read: it gives the law of x given y, not a law of y; ' +
   'declare the variables with their own laws to have claims about them checked';
+
+/**
+ * "Let $P \sim \mathrm{U}(0, 1)$ and, given $P = p$, $Y \sim \mathrm{Bin}(n, p)$": the words just
+ * before a law fix a random variable at a value ("given", "conditional(ly) on", "conditioned on"),
+ * and the law uses that value, so it is the law of Y given P, not Y's own. The variable and its
+ * value as written, or null. Only the sentence of the law counts.
+ */
+export function conditioningBefore(
+  source: string,
+  start: number,
+  lawText: string,
+): { variable: string; value: string } | null {
+  const before = source.slice(Math.max(0, start - 240), start);
+  const sentence = before.slice(
+    Math.max(0, ...[/[.!?]\s+(?=\S)/g, /\n\s*\n/g].map((re) => lastEnd(before, re))),
+  );
+  const given =
+    /\b(?:given(?:\s+that)?|conditional(?:ly)?\s+on|conditioned\s+on)\s+(?:\$\$?|\\\(|\\\[)\s*([^$=]+?)\s*=\s*([^$=]+?)\s*(?:\$\$?|\\\)|\\\])/gi;
+  let found: { variable: string; value: string } | null = null;
+  for (const m of sentence.matchAll(given)) {
+    const value = m[2].trim();
+    const token = new RegExp(`(?<![A-Za-z\\\\])${value.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(?![A-Za-z])`);
+    if (token.test(lawText)) found = { variable: m[1].trim(), value };
+  }
+  return found;
+}
+
+function lastEnd(text: string, re: RegExp): number {
+  let end = 0;
+  for (const m of text.matchAll(re)) end = m.index + m[0].length;
+  return end;
+}
+
+/** Why a law given a random variable's value is not read as the variable's own law. */
+export function conditionalLawReason(variable: string, value: string): string {
+  return (
+    `that is its law given ${variable} = ${value} (${variable} is random), not its own: its own law ` +
+    `mixes these over ${variable}'s law, which derivcheck does not derive; state claims about it given ` +
+    `${variable} (\\mathbb{E}[… \\mid ${variable} = …]) or declare its own law to have them checked`
+  );
+}

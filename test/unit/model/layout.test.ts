@@ -8,6 +8,16 @@ test('a sentence naming one layout states it; naming both, or neither, states no
   assert.equal(statedLayout('Derivatives follow the denominator-layout convention'), 'denominator');
   assert.equal(statedLayout('Unlike the numerator layout, the denominator layout transposes.'), null);
   assert.equal(statedLayout('The numerator is positive and the layout is clear.'), null);
+  // A supposition, or a phrase classifying a formula, is not the document's own layout.
+  assert.equal(
+    statedLayout(
+      'This sheet uses the denominator layout. (So does the cookbook.) ' +
+        'If your book uses numerator layout, transpose.',
+    ),
+    'denominator',
+  );
+  assert.equal(statedLayout('Unless stated otherwise, we use the denominator layout.'), 'denominator');
+  assert.equal(statedLayout('Writing this is wrong: that is the numerator-layout answer.'), null);
   // The last sentence that names one wins: the text reads in order.
   assert.equal(
     statedLayout('We used numerator layout above. Here we use denominator layout.'),

@@ -296,7 +296,11 @@ function cutDerivativeFailed(j: Judging): Outcome | null {
  */
 function nothingFailed(j: Judging): Outcome {
   const { runner, trialsRun, maxError, sample } = j;
-  if (runner.undefinedOnce.length > 0) return runner.undefinedCounterexample(trialsRun, maxError, sample);
+  if (runner.undefinedOnce.length > 0) {
+    const convention = runner.conventionByLimit();
+    if (convention) return uncheckedOutcome(convention, { details: [], trials: trialsRun, maxError, sample });
+    return runner.undefinedCounterexample(trialsRun, maxError, sample);
+  }
   const lost = new Set(runner.lostTrials.map((l) => l.trial)).size;
   const undecided = new Set(runner.lostTrials.filter((l) => l.undecided).map((l) => l.trial)).size;
   if (undecided > 0) {
