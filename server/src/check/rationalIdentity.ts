@@ -11,11 +11,13 @@
 // Only where that reasoning is sound: every letter ranges over an infinite set of numbers (a
 // nonzero rational function vanishes at finitely many points of a line); no constraint, worked
 // value or equation stated with the claim ties the letters to a thin set whose float samples meet
-// it only up to rounding; and no decimal is written in the claim, since a decimal may be a rounded
-// value (`\pi = 3.1416` is the author's rounding, docs/language.md), while whole numbers are exact.
+// it only up to rounding; no decimal is written in the claim, since a decimal may be a rounded
+// value (`\pi = 3.1416` is the author's rounding, docs/language.md), while whole numbers are exact;
+// and the document set no tolerance of its own, which says how close is equal enough.
 import { Rational, type Tensor, TooManyTerms } from '../engine';
 import type { Node } from '../math/tree';
 import { someNode } from '../model/names';
+import { DEFAULT_SETTINGS } from '../model/build';
 import type { Claim } from '../model/types';
 import type { Outcome } from './claim';
 import { formatNumber } from './format';
@@ -37,6 +39,8 @@ export function exactlyApart(
 ): Outcome | null {
   if (claim.op !== '=' || !verified.verifiedAt?.length) return null;
   if (claim.constraints?.length || claim.workedValue) return null;
+  // A tolerance the document set says how close is equal enough: exact algebra does not overrule it.
+  if (claim.settings.tolerance !== DEFAULT_SETTINGS.tolerance) return null;
   if (!claim.assumptions.every((a) => a.kind === 'cmp' && OPEN_CONDITIONS.has(a.op))) return null;
   if (writesDecimal(claim.lhs) || writesDecimal(claim.rhs)) return null;
   let residual: ReturnType<typeof rationalOf>;
