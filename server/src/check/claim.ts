@@ -7,7 +7,7 @@ import { plusMinusBranches } from './plusMinus';
 import type { ClaimResult, SampleValue } from './result';
 import { diagnose, type SidePair, withHeadline } from './diagnose';
 import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/results';
-import type { Claim, Entry } from '../model/types';
+import type { Claim, DeclSpec, Entry } from '../model/types';
 import { forAnyLaw } from './claim/anyLaw';
 import { forMomentLaws } from './claim/momentLaws';
 import { MOMENT_FAMILIES, type MomentFamily } from './laws';
@@ -87,7 +87,7 @@ import { decideExactly } from './claim/exactly';
 import { decideCongruence } from './claim/congruence';
 import type { Node } from '../math/tree';
 import { decimalFits, decimalLiterals, fitsWithinRounding, type Literal } from './claim/rounding';
-import { combineSeeds, formatWork, hashString, meterWork, Rng, WorkExhausted } from '../engine';
+import { combineSeeds, formatWork, hashString, meterWork, Rng, Tensor, WorkExhausted } from '../engine';
 import { OutOfTime, OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
 import { withRowVectors } from './rowVectors';
 import { solveConstraints } from './solvedConstraints';
@@ -114,6 +114,9 @@ import {
 } from './claim/endedValues';
 import { WIDE_REACH } from './wideSamples';
 import { notationPieces, piecesMet, PIECES_SPARE_ATTEMPTS } from './pieces';
+import { exactlyApart } from './rationalIdentity';
+import { withWholeWindows } from './wholeConditions';
+import { APPROACH_STARTS, type Coordinate, searchViolation } from './closestApproach';
 import {
   CLOSER_DRAWS_FACTOR,
   CLOSER_LOOK_DEVIATION,
@@ -151,6 +154,10 @@ export interface Outcome {
   sideBySide?: boolean;
   /** Unchecked because some samples could not be told from counterexamples (claim/trials.ts). */
   undecided?: boolean;
+  /** A verified inequality's search from where its sides came closest (closestApproach.ts). */
+  approach?: () => Outcome | null;
+  /** The samples a verification rests on, for the exact look (rationalIdentity.ts). */
+  verifiedAt?: { inputs: { name: string; value: Tensor }[]; left: Tensor; right: Tensor }[];
 }
 
 /**
@@ -202,7 +209,9 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   return { ...result, message: capText(`${result.message} (${read.note})`), fix: undefined };
 }
 
-function checkClaimAsRead(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
+function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions): ClaimResult {
+  // A whole-number letter its conditions bound past the usual window is dealt from the bound on.
+  const claim = withWholeWindows(stated);
   const text = source.slice(claim.start, claim.end);
   const base = {
     opStart: claim.opStart,
@@ -269,6 +278,10 @@ function checkClaimAsRead(claim: Claim, source: string, options: ClaimOptions): 
     outcome = underSecondReading(COMMUTATOR_OR_BLOCK_ROW, claim, text, source, options, outcome);
   if (outcome.verdict === 'verified' && (ORDER_RELATIONS.has(claim.op) || (onPieces && claim.op === '=')))
     outcome = beyondTheWindow(claim, text, source, options, outcome);
+  // Then from where the sides came closest, when the wide samples found no counterexample.
+  if (outcome.verdict === 'verified' && outcome.approach) outcome = outcome.approach() ?? outcome;
+  // Equal up to rounding in doubles, yet apart in exact arithmetic (rationalIdentity.ts).
+  if (outcome.verdict === 'verified') outcome = exactlyApart(claim, outcome, displayName) ?? outcome;
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(DETERMINANT_BARS, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
@@ -303,7 +316,7 @@ function checkClaimAsRead(claim: Claim, source: string, options: ClaimOptions): 
   // A formula in a worked example's name, verified at the example alone (claim/atExample.ts).
   if (outcome.verdict === 'verified' && claim.atExample)
     outcome = beyondTheExample(claim, outcome, (c) => attempt(c, text, source, options));
-  const { pairs, shown, unknown, ...rest } = outcome;
+  const { pairs, shown, unknown, verifiedAt: _at, approach: _approach, ...rest } = outcome;
   let result: ClaimResult;
   if (unknown) {
     const hints = unknownHints(claim, unknown, source, displayName, (c) =>
@@ -1395,7 +1408,116 @@ export class Runner {
         { details: [], trials: done, maxError: judged.maxError },
       );
     }
-    return meterWork(budget, () => withHoverSample(this, judged, results));
+    const shown = meterWork(budget, () => withHoverSample(this, judged, results));
+    // Followed only if the look beyond the window finds nothing (checkClaimAsRead).
+    if (shown.verdict === 'verified' && ORDER_RELATIONS.has(this.claim.op) && !this.claim.settings.widened)
+      return { ...shown, approach: () => this.closestApproach(results, deadline, budget) };
+    return shown;
+  }
+
+  /**
+   * A verified inequality of scalars followed from the samples where its sides came closest
+   * (closestApproach.ts): a refutation at a point the search reached, or null.
+   */
+  private closestApproach(results: TrialResult[], deadline: number, budget: number): Outcome | null {
+    if (this.cenv.free.length > 0 || results.some((r) => r.trial.monteCarlo)) return null;
+    const below = this.claim.op === '<' || this.claim.op === '\\le';
+    const slackOf = (l: Tensor, r: Tensor) => {
+      const a = l.data[0];
+      const b = r.data[0];
+      return (below ? b - a : a - b) / Math.max(1, Math.abs(a), Math.abs(b));
+    };
+    const starts: { coords: Coordinate[]; x: number[]; slack: number }[] = [];
+    for (const r of results) {
+      if (r.left.size !== 1 || r.right.size !== 1 || r.trial.inputs.length === 0) continue;
+      const coords: Coordinate[] = [];
+      for (const { name, value } of r.trial.inputs) {
+        const entry = this.claim.env.lookup(name, this.claim.block);
+        const range = entry?.kind === 'decl' && value.size === 1 ? continuousRange(entry.spec) : null;
+        if (!range) break;
+        coords.push({ name, ...range });
+      }
+      if (coords.length !== r.trial.inputs.length) continue;
+      starts.push({ coords, x: r.trial.inputs.map((i) => i.value.data[0]), slack: slackOf(r.left, r.right) });
+    }
+    starts.sort((a, b) => a.slack - b.slack);
+    // Evaluates at a point, the scalars held there while `inside` judges (a decimal re-check too).
+    const at = <T>(
+      coords: Coordinate[],
+      x: readonly number[],
+      inside: (trial: Trial, perIndex: ReturnType<typeof evaluateOverIndices>) => T | null,
+    ): T | null => {
+      const trial = new Trial(
+        this.claim.settings,
+        new Rng(combineSeeds(this.seed, 7919)),
+        this.compileNode,
+        deadline,
+      );
+      V.setAdContext(trial.ad);
+      V.setPrecisionLog(trial.precision);
+      V.setReadingsLog(trial.readings);
+      const body = (): T | null => {
+        for (const a of this.assumptions)
+          if (V.tensorOf(a(trial), this.claim.lhs).data.some((v) => v === 0)) return null;
+        const perIndex = evaluateOverIndices(this, trial);
+        // Something besides the scalars moved was drawn: the point is not the sample's neighbour.
+        return trial.inputs.length === 0 ? inside(trial, perIndex) : null;
+      };
+      const bound = (i: number): T | null =>
+        i === coords.length
+          ? body()
+          : trial.withValue(coords[i].name, { v: Tensor.scalar(x[i]), d: null }, () => bound(i + 1));
+      try {
+        return bound(0);
+      } catch (err) {
+        if (err instanceof WorkExhausted || err instanceof OutOfTime) throw err;
+        return null;
+      } finally {
+        V.setPrecisionLog(null);
+        V.setReadingsLog(null);
+      }
+    };
+    const slackAt = (coords: Coordinate[], x: readonly number[]) =>
+      at(coords, x, (_trial, perIndex) => {
+        const p = perIndex[0];
+        if (!p || !(p.left instanceof Tensor) || !(p.right instanceof Tensor)) return null;
+        if (p.left.size !== 1 || p.right.size !== 1) return null;
+        const s = slackOf(p.left, p.right);
+        return Number.isFinite(s) ? s : null;
+      });
+    const judgedAt = (coords: Coordinate[], x: readonly number[]) =>
+      at(coords, x, (trial, perIndex) => {
+        coords.forEach((c, i) => trial.inputs.push({ name: c.name, value: Tensor.scalar(x[i]) }));
+        const found: TrialResult[] = [];
+        if (!classify(this, trial, perIndex, found)) return null;
+        const judged = judge(this, found, undefined);
+        return judged.verdict === 'refuted' ? judged : null;
+      });
+    try {
+      return meterWork(budget, () => {
+        for (const start of starts.slice(0, APPROACH_STARTS)) {
+          const { coords } = start;
+          const point = searchViolation(
+            coords,
+            start.x,
+            (x) => slackAt(coords, x),
+            (_x, s) => s < -10 * this.tolerance,
+          );
+          const judged = point && judgedAt(coords, point);
+          if (!judged) continue;
+          return {
+            ...judged,
+            message:
+              `${judged.message} (found by following the gap between the sides from the sample where ` +
+              'they came closest)',
+          };
+        }
+        return null;
+      });
+    } catch (err) {
+      if (err instanceof WorkExhausted) return null;
+      throw err;
+    }
   }
 
   /** Undefined sides, double precision that lost the value, higher precision: what one trial says. */
@@ -1494,4 +1616,14 @@ function sameAtEverySample(side: Claim['workedValue'], pairs: SidePair[] | undef
     }
     return true;
   });
+}
+
+/** The open range of a scalar declared over a continuous set, or null for any other set. */
+function continuousRange(spec: DeclSpec): { lo: number; hi: number } | null {
+  if (spec.shape.length !== 0) return null;
+  if (spec.set === 'real') return { lo: -Infinity, hi: Infinity };
+  if (spec.set === 'positive') return { lo: 0, hi: Infinity };
+  if (spec.set === 'interval' && spec.lo !== undefined && spec.hi !== undefined && spec.lo < spec.hi)
+    return { lo: spec.lo, hi: spec.hi };
+  return null;
 }

@@ -378,7 +378,8 @@ function call(n: Extract<Node, { kind: 'call' }>, c: Ctx): D {
       r = x.isNeg() || x.isZero() ? new D(NaN) : D.ln(x);
       // A plain \log in the base the document states, or the one being tried (logBase.ts).
       const base = n.fn === 'log' && !n.natural ? plainLogBase(c.trial) : null;
-      if (base !== null) r = r.div(D.ln(new D(base)));
+      // Base e is stated as the double Math.E, which is not e: in decimals it is the natural log.
+      if (base !== null && base !== Math.E) r = r.div(D.ln(new D(base)));
       break;
     }
     case 'sqrt': {

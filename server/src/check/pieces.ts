@@ -8,9 +8,8 @@
 // - one that met an op whose formula changes between pieces of its domain (|x|, max, ⌊x⌋, sign,
 //   mod, a comparison, a p-norm) or an inverse of a periodic function, which undoes it on one
 //   period only (arcsin, arccos, arctan): `\arcsin(\sin(x/4)) = x/4` holds up to x = 2π only,
-//   `\min(x, 8) = x` up to 8. Roots are not counted: √(σ² + ε) is in every normalisation, and
-//   looking at each such claim twice costs more than the rare √ of a square whose zero sits at the
-//   window's edge (`\sqrt{(x - 9.5)^2} = 9.5 - x` for x > 0) is worth;
+//   `\min(x, 8) = x` up to 8. A root counts only when it undoes an even power (compile/rootOfSquare.ts:
+//   `\sqrt{(x - 9.5)^2}` is |x − 9.5|); √(σ² + ε), in every normalisation, is analytic where defined;
 // - one on whole-number letters: the usual window (1…8 for ℕ, −5…5 for ℤ) has so few members that
 //   a polynomial vanishing on all of them is nothing special (`\prod_{j=1}^{12}(n - j) = 0`).
 

@@ -60,7 +60,7 @@ function agrees(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-function rationalOf(n: Node, scope: Scope, depth: number): RationalFunction | null {
+export function rationalOf(n: Node, scope: Scope, depth = 0): RationalFunction | null {
   switch (n.kind) {
     case 'num':
       return numberOf(n);

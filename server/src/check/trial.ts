@@ -144,8 +144,10 @@ export class Trial {
       const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
       const pick = (lo: number, hi: number) => this.whole(`v:${name}`, lo, hi);
       const rng = this.draw(`v:${name}`);
+      const window = shape.length === 0 ? this.settings.wholeWindows?.[name] : undefined;
       const t =
         (this.settings.widened && wideSample(spec, shape, rng)) ||
+        (window && Tensor.scalar(pick(window[0], window[1]))) ||
         sampleSet(spec, shape, rng, (n) => this.compileNode(n)(this), node, pick);
       v = { v: t, d: null };
       this.values.set(name, v);

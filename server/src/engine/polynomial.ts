@@ -133,6 +133,21 @@ export class Polynomial {
     return sum;
   }
 
+  /** The value at a point, exactly; null when a variable has no value there. */
+  evaluateExactly(valueAt: (name: string) => Rational | undefined): Rational | null {
+    let sum = Rational.ZERO;
+    for (const [m, c] of this.terms) {
+      let term = c;
+      for (const [n, p] of factors(m)) {
+        const x = valueAt(n);
+        if (x === undefined) return null;
+        term = term.mul(x.pow(p));
+      }
+      sum = sum.add(term);
+    }
+    return sum;
+  }
+
   /** Multiplies every coefficient by a constant. */
   scale(c: Rational): Polynomial {
     return new Polynomial(new Map([...this.terms].map(([m, x]) => [m, x.mul(c)])));
@@ -242,6 +257,13 @@ export class RationalFunction {
     const n = this.num.evaluate(valueAt);
     const d = this.den.evaluate(valueAt);
     return n === null || d === null || d === 0 ? null : n / d;
+  }
+
+  /** The value at a point, exactly; null when a variable has no value or the denominator is 0. */
+  evaluateExactly(valueAt: (name: string) => Rational | undefined): Rational | null {
+    const n = this.num.evaluateExactly(valueAt);
+    const d = this.den.evaluateExactly(valueAt);
+    return n === null || d === null || d.isZero() ? null : n.div(d);
   }
 
   format(display?: (name: string) => string): string {

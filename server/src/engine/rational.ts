@@ -46,6 +46,18 @@ export class Rational {
     return new Rational(BigInt(n), 1n);
   }
 
+  /** The exact value of a finite double (every double is a fraction with a power of two below). */
+  static fromDouble(x: number): Rational {
+    if (!Number.isFinite(x)) throw new DomainError(`${x} is not a finite number`);
+    let den = 1n;
+    let scaled = x;
+    while (!Number.isInteger(scaled)) {
+      scaled *= 2;
+      den *= 2n;
+    }
+    return Rational.of(BigInt(scaled), den);
+  }
+
   /** Exact value of a decimal literal: "0.25" → 1/4, "-1.5e3" → -1500, "3/4" → 3/4. */
   static fromDecimalString(s: string): Rational {
     const text = s.trim();

@@ -630,6 +630,11 @@ export interface Settings {
   widened?: boolean;
   /** Set by the checker for its closer look at a Monte Carlo verification (check/closerMonteCarlo.ts). */
   monteCarloSamples?: number;
+  /**
+   * Set by the checker: the window a whole-number letter is dealt from when the claim's conditions
+   * put its range beyond the usual one ("for $n \ge 10$", check/wholeConditions.ts).
+   */
+  wholeWindows?: Readonly<Record<string, readonly [number, number]>>;
   /** The document states the summation convention (summationConvention.ts): repeated indices sum. */
   indexSums?: boolean;
   /** The unit the document states for its angles (angleUnit.ts), from that sentence on. */

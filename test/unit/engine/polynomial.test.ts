@@ -75,3 +75,24 @@ test('growth past the term limit is refused, not computed', () => {
   for (let i = 0; i < 12; i++) p = p.add(Polynomial.variable(`x_${i}`));
   assert.throws(() => p.pow(6), TooManyTerms);
 });
+
+test('exact evaluation sees a term below the rounding of doubles', () => {
+  const x = RationalFunction.variable('x');
+  const tiny = RationalFunction.constant(Rational.of(1n, 10n ** 16n));
+  const one = RationalFunction.constant(Rational.ONE);
+  // (1 + 10⁻⁸x)² − (1 + 2·10⁻⁸x) = 10⁻¹⁶x²
+  const e = RationalFunction.constant(Rational.of(1n, 10n ** 8n));
+  const left = one.add(e.mul(x)).pow(2)!;
+  const right = one.add(e.mul(x).mul(RationalFunction.constant(Rational.of(2))));
+  const residual = left.sub(right);
+  const at = Rational.fromDouble(0.75);
+  assert.equal(
+    left.evaluate(() => 0.75),
+    right.evaluate(() => 0.75),
+  );
+  assert.ok(residual.evaluateExactly(() => at)!.equals(tiny.evaluateExactly(() => at)!.mul(at.pow(2))));
+  assert.equal(
+    residual.evaluateExactly(() => undefined),
+    null,
+  );
+});

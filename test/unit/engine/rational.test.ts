@@ -76,3 +76,13 @@ test('toNumber, including huge numerators and denominators', () => {
   const tiny = Rational.of(1n, 10n ** 300n);
   assert.ok(Math.abs(tiny.toNumber() / 1e-300 - 1) < 1e-12);
 });
+
+test('a double is read as the exact fraction it stores', () => {
+  assert.equal(Rational.fromDouble(0.5).toString(), '1/2');
+  assert.equal(Rational.fromDouble(-3).toString(), '-3');
+  // 0.1 is not 1/10 in binary: its exact value has a power of two below.
+  const tenth = Rational.fromDouble(0.1);
+  assert.ok(!tenth.equals(R(1, 10)));
+  assert.equal(tenth.toNumber(), 0.1);
+  assert.throws(() => Rational.fromDouble(Number.NaN));
+});

@@ -379,6 +379,7 @@ function verified(j: Judging, lost = 0): Outcome {
     trials: trialsRun,
     maxError,
     sample: j.sample,
+    verifiedAt: results.map((r) => ({ inputs: r.trial.inputs, left: r.left, right: r.right })),
   };
 }
 

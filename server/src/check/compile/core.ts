@@ -22,6 +22,8 @@ import { compileSequenceStar } from '../sequences';
 import { withDirections } from '../differentials';
 import { blockMatrixOf, hasBlocks } from '../blockMatrix';
 import { elision, juxtFactors, sumTerms } from '../elided';
+import { notationPieces } from '../pieces';
+import { isEvenPowerRadicand, isEvenRootExponent } from './rootOfSquare';
 
 const INFINITY = V.scalar(Number.POSITIVE_INFINITY);
 
@@ -116,6 +118,11 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       }
       const a = compile(n.base, c);
       const b = compile(n.exponent, c);
+      if (isEvenRootExponent(n.exponent) && isEvenPowerRadicand(n.base))
+        return (t) => {
+          notationPieces.met = true;
+          return V.power(a(t), b(t), n);
+        };
       return (t) => V.power(a(t), b(t), n);
     }
     case 'post': {
@@ -179,6 +186,11 @@ function compileNode(n: Node, c: CompileEnv): Fn {
           return V.power(x, inv, n);
         };
       }
+      if (isEvenPowerRadicand(n.radicand))
+        return (t) => {
+          notationPieces.met = true;
+          return V.call(SQRT, [a(t)], n);
+        };
       return (t) => V.call(SQRT, [a(t)], n);
     }
     case 'group': {
