@@ -97,7 +97,7 @@ describe('an edit re-checks what it touches', () => {
     assert.equal(s.verified, 15);
   });
 
-  test('editing a definition high up, lines inserted above it, re-checks the claims that reach it', async () => {
+  test('a definition high up edited, lines inserted above it: the claims that reach it', async () => {
     // Section 1's s (the first section): its Jacobian and its sum; sections 2 and 3 declare their own.
     const at = TEXT.indexOf('s = \\operatorname{softmax}(z)');
     const edited = `${TEXT.slice(0, at)}s = \\operatorname{softmax}(3z)${TEXT.slice(at + 29)}`;

@@ -256,7 +256,7 @@ test('an edit near the top keeps the model after it: a few items built, not the 
   assert.equal(changed.claims.find((c) => c.text.startsWith('k \\cdot 8'))?.verdict, 'refuted');
 });
 
-test('random edits near the top, lines inserted and deleted among them: a spliced model equals a fresh one', () => {
+test('random edits near the top, lines inserted and deleted: a spliced model equals a fresh one', () => {
   for (const seed of [61, 62]) {
     const r = rng(seed);
     const kept = caches();
