@@ -261,6 +261,21 @@ function incrementalFigures(r) {
       null,
     );
   }
+  for (const s of sized)
+    if (s.moving) {
+      const m = s.moving;
+      const most = m.rechecked.length ? Math.max(...m.rechecked) : NaN;
+      fig(
+        6,
+        `held-out style, ${s.claims} claims, moving edits (a blank line under the title, a word in the ` +
+          `first section, typed and removed): edit→diagnostics p50 / p95 / server CPU per edit (main ` +
+          `thread) / most claims re-checked by one`,
+        `${fmtMs(m.editP50Ms)} / ${fmtMs(m.editP95Ms)} / ${fmtMs(m.cpuPerEditMs)} ` +
+          `(${fmtMs(m.mainCpuPerEditMs)}) / ${Number.isNaN(most) ? '—' : most}`,
+        're-checks 0',
+        Number.isNaN(most) ? null : most === 0,
+      );
+    }
   const near1000 = sized.find((s) => s.claims >= 900 && s.claims <= 1100);
   if (near1000)
     fig(

@@ -8,7 +8,7 @@
 // `--prof FILE` writes a CPU profile of the counted edits only (read it with bench/profile.mjs);
 // `--heap FILE` a sampled allocation profile of them (collected objects included), and prints the
 // bytes allocated per edit by the functions that allocate most.
-//   node bench/worker-edit.mjs 4000 [--edits 40] [--shift] [--warm 10] [--only-moves] [--prof FILE]
+//   node bench/worker-edit.mjs 4000 [--edits 40] [--shift] [--warm 10] [--only-moves] [--top] [--prof FILE]
 //     [--heap FILE]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -54,7 +54,8 @@ function serve(text) {
 }
 serve(doc.text);
 const mid = Math.floor(doc.editLines.length / 2);
-const shiftLine = doc.editLines[mid - 3];
+// `--top`: the line inserted under the title instead, above every claim (the moving edit near the top).
+const shiftLine = args.includes('--top') ? 1 : doc.editLines[mid - 3];
 let inserted = false;
 const kinds = { moved: [], digit: [] };
 const session = profFile || heapFile ? new Session() : null;

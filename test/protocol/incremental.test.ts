@@ -85,6 +85,27 @@ describe('an edit re-checks what it touches', () => {
     assert.equal(s.verified, 15);
   });
 
+  test('a moving edit near the top re-checks nothing: every claim below it moved, none changed', async () => {
+    // Claims are cached by their text and what they depend on, never by where they lie (issue #14).
+    let s = await edit(`\n${TEXT}`);
+    assert.equal(s.rechecked, 0, 'a blank line on top');
+    assert.equal(s.verified, 15);
+    s = await edit(TEXT.replace('is linear in it', 'is, plainly, linear in it'));
+    assert.equal(s.rechecked, 0, 'a word of prose in the first section');
+    s = await edit(TEXT.replace('## 1.', 'A paragraph on top.\n\n## 1.'));
+    assert.equal(s.rechecked, 0, 'a paragraph on top');
+    assert.equal(s.verified, 15);
+  });
+
+  test('a definition high up edited, lines inserted above it: the claims that reach it', async () => {
+    // Section 1's s (the first section): its Jacobian and its sum; sections 2 and 3 declare their own.
+    const at = TEXT.indexOf('s = \\operatorname{softmax}(z)');
+    const edited = `${TEXT.slice(0, at)}s = \\operatorname{softmax}(3z)${TEXT.slice(at + 29)}`;
+    const s = await edit(`Two lines\non top.\n\n${edited}`);
+    assert.equal(s.rechecked, 2);
+    assert.equal(s.refuted, 1, JSON.stringify(s));
+  });
+
   test('an edit that moves what follows it: lenses and definitions land on the moved places', async () => {
     // Spans and bindings come from the checker worker as differences from its previous check
     // (lsp/recordDiff.ts): the moved ones must arrive moved.

@@ -142,7 +142,10 @@ export function resumePoint<State>(
     if (s.item > k) break;
     if (!s.edits) best = s;
   }
-  return best && best.item > 0 ? best : undefined;
+  // The state before the first item too: resuming there builds what a fresh build would, but a
+  // resumed build may splice (splice.ts), so an edit of the title or the first passage keeps the
+  // model after it instead of building the whole document again (issue #14, the moving edit).
+  return best;
 }
 
 function itemEnd(item: DocItem): number {

@@ -224,3 +224,50 @@ test('random bursts of edits checked once: a spliced model equals a fresh one', 
     assert.ok(kept.modelCache.spliced > 0, `seed ${seed}: no build spliced`);
   }
 });
+
+// The moving edit near the top (issue #14): an edit above the first recorded state but one (the
+// title, the first passage) resumes from the state before the first item, so the model after it
+// is kept as after any other edit, not built again to the end of the document.
+test('an edit near the top keeps the model after it: a few items built, not the document', () => {
+  const kept = caches();
+  checkText(TEXT, 'markdown', { ...options, ...kept });
+  const all = kept.modelCache.itemsBuilt;
+  // Each with whether the model after it is kept. A passage or a section added or removed above
+  // still renumbers every later one (the numbers are counts, not positions): those build to the end.
+  const near: [string, (t: string) => string, boolean][] = [
+    ['a blank line under the title', swap('# Splice\n', '# Splice\n\n'), true],
+    ['a word typed in the title', swap('# Splice\n', '# Splice again\n'), true],
+    ['a line of prose under the title', swap('# Splice\n', '# Splice\n\nA line of prose.\n'), false],
+    ['the title removed', swap('# Splice\n\n', ''), false],
+  ];
+  for (const [what, edit, splices] of near) {
+    const builtBefore = kept.modelCache.itemsBuilt;
+    const splicedBefore = kept.modelCache.spliced;
+    assertFresh(edit(TEXT), kept, what);
+    const built = kept.modelCache.itemsBuilt - builtBefore;
+    assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
+    if (splices) assert.ok(built < all / 8, `${what}: built ${built} of ${all} items`);
+    assertFresh(TEXT, kept, `${what}, undone`);
+  }
+  // Near miss: the definition at the top that every section reads; nothing after it is kept.
+  const splicedBefore = kept.modelCache.spliced;
+  const changed = assertFresh(swap('$$k := 3$$', '$$k := 5$$')(TEXT), kept, 'the top definition');
+  assert.equal(kept.modelCache.spliced, splicedBefore, 'not spliced past the changed definition');
+  assert.equal(changed.claims.find((c) => c.text.startsWith('k \\cdot 8'))?.verdict, 'refuted');
+});
+
+test('random edits near the top, lines inserted and deleted: a spliced model equals a fresh one', () => {
+  for (const seed of [61, 62]) {
+    const r = rng(seed);
+    const kept = caches();
+    let text = TEXT;
+    checkText(text, 'markdown', { ...options, ...kept });
+    for (let k = 0; k < 20; k++) {
+      // The first 400 characters edited (the title, the top definition, the first section's start).
+      const head = text.slice(0, 400);
+      text = randomEdit(head, r) + text.slice(400);
+      assertFresh(text, kept, `seed ${seed}, edit ${k + 1}`);
+    }
+    assert.ok(kept.modelCache.spliced > 0, `seed ${seed}: no build spliced`);
+  }
+});
