@@ -14,8 +14,9 @@ import { MOMENT_FAMILIES, type MomentFamily } from './laws';
 import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { forConstantsRead } from './claim/appliedConstants';
-import { inferDerivativeVariables } from './derivativeVariables';
+import { inferDerivativeVariables, inferredReal } from './derivativeVariables';
 import { freeLetterEntries } from './freeLetters';
+import { IDENTITY_AS_NUMBER, identityNamedOwn } from './identityLetter';
 import { forMemberIndices, memberIndexEntries } from './memberIndices';
 import { termShapeEntries } from './termShapes';
 import { walk } from '../model/names';
@@ -905,6 +906,18 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     if (regrouped) return regrouped;
     const entrywise = columnProductsEntrywise(claim, text, options, first);
     if (entrywise) return entrywise;
+    if (identityNamedOwn(claim, err.message)) {
+      const letters = new Map([['I', inferredReal('I', 'as the quantity the text names in words')]]);
+      const own = judgedReading(
+        claim,
+        text,
+        options,
+        () => compileClaim(claim, letters),
+        IDENTITY_AS_NUMBER,
+        true,
+      );
+      if (own) return own;
+    }
     const sizeless = sizelessShapes(claim);
     if (sizeless) return sizeless;
     const unbound = unboundSizes(claim);

@@ -151,7 +151,9 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     if (entry?.inferred) c.inferred.set(entry.name, entry.inferred);
     return (t) => t.dimension(n.name, n);
   }
-  const builtin = builtinSymbol(n);
+  // A reading that supplies the letter (the identity's `I` read as the text's own number,
+  // check/identityLetter.ts) comes before the built-in object.
+  const builtin = c.variables.has(n.name) ? null : builtinSymbol(n);
   if (builtin) return builtin;
   // A letter indexing a recurrence's members ranges over its indices, whatever value it held before.
   const recurrenceIndex = c.recurrenceIndices.get(n.name);
