@@ -14,6 +14,7 @@ import { MOMENT_FAMILIES, type MomentFamily } from './laws';
 import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { forConstantsRead } from './claim/appliedConstants';
+import { forBareFunctions } from './claim/bareFunctions';
 import { inferDerivativeVariables, inferredReal } from './derivativeVariables';
 import { freeLetterEntries } from './freeLetters';
 import { IDENTITY_AS_NUMBER, identityNamedOwn } from './identityLetter';
@@ -1169,7 +1170,10 @@ function judgeCompiled(
     ),
     cenv.recurrenceIndices,
   );
-  const argued = forConstantsRead(forFunctionArguments(outcome, cenv.arguments), cenv.constantsRead);
+  const argued = forBareFunctions(
+    forConstantsRead(forFunctionArguments(outcome, cenv.arguments), cenv.constantsRead),
+    cenv.bareFunctions,
+  );
   // A condition that fails is reported as one (checkClaim), whatever the vector.
   const inferred = claim.condition ? argued : forInferred(argued, cenv.inferred);
   return generically(inferred, cenv.generic);
