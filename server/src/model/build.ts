@@ -3211,8 +3211,10 @@ class Builder {
   ): { name: string; sampled: string; side: 'lhs' | 'rhs' } | null {
     if (r.op.op !== '=' && r.op.op !== '\\approx') return null;
     const constantSide = (n: Node) => isConstantFormula(n) && n.kind !== 'sym';
-    const named = constantSide(r.rhs) ? r.lhs : constantSide(r.lhs) ? r.rhs : null;
-    if (named?.kind !== 'sym' || !isVariable(named)) return null;
+    const side = constantSide(r.rhs) ? r.lhs : constantSide(r.lhs) ? r.rhs : null;
+    // A variance is worked by its square (`\sigma_1^2 = \frac{9 + 1 + 1 + 9}{4}`): the name is the base.
+    const named = side?.kind === 'pow' && isConstantFormula(side.exponent) ? side.base : side;
+    if (!side || named?.kind !== 'sym' || !isVariable(named)) return null;
     const byName = this.env.lookup(named.name, block);
     const own = byName ?? this.env.lookup(named.stem, block);
     if (own?.kind !== 'def') return null;
@@ -3245,10 +3247,10 @@ class Builder {
     // Values an earlier passage gave for all of them are the example carried on, which
     // check/claim/endedValues.ts weighs.
     if (sampled.every((x) => this.env.endedValue(x, block))) return null;
-    const side = named === r.lhs ? 'lhs' : 'rhs';
+    const which = side === r.lhs ? 'lhs' : 'rhs';
     // The message names the ones no passage gave a value (N and L carried on from the set-up are not).
     const missing = sampled.filter((x) => !this.env.endedValue(x, block));
-    return { name: this.source.slice(named.start, named.end), sampled: missing.join(', '), side };
+    return { name: this.source.slice(side.start, side.end), sampled: missing.join(', '), side: which };
   }
 
   /**
