@@ -53,6 +53,11 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  * that is read.
  */
 const SNIPPET_LIMITS: Record<string, number> = {
+  'tconv-key': 0.03,
+  'adamw-student': 0.03,
+  'norm-exam-key': 0.03,
+  'conv-backward-recitation': 0.03,
+  'dwsep-sizing': 0.03,
   'iid-homework': 0.03,
   'ta-copies-note': 0.03,
   'init-se-answer': 0.03,
@@ -347,6 +352,19 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'ssm-scribe-zoh',
     'ppl-jupyter',
     'ctc-exam-key',
+  );
+  // Deep-learning homework held out in session 16: a transposed-convolution key (LaTeX), a graded
+  // AdamW submission with TA margin notes, a normalisation exam key, a conv/pool backprop
+  // recitation, depthwise-separable sizing, focal loss in Quarto, warmup-cosine scratch notes.
+  // The focal-loss and schedule notes write `$100\times$` and bare `\cos`, so they are printed only.
+  styles.push(
+    'tconv-key',
+    'adamw-student',
+    'norm-exam-key',
+    'conv-backward-recitation',
+    'dwsep-sizing',
+    'focal-quarto',
+    'lr-schedule-scratch',
   );
   for (const style of styles) {
     const c = report.groups[style];
