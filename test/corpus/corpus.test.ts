@@ -64,6 +64,11 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'taylor-analysis-tex': 0.03,
   'mle-fisher-rmd': 0.03,
   'regression-hat-se': 0.03,
+  'tconv-key': 0.03,
+  'adamw-student': 0.03,
+  'norm-exam-key': 0.03,
+  'conv-backward-recitation': 0.03,
+  'dwsep-sizing': 0.03,
   'iid-homework': 0.03,
   'ta-copies-note': 0.03,
   'init-se-answer': 0.03,
@@ -379,6 +384,19 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'taylor-analysis-tex',
     'mle-fisher-rmd',
     'regression-hat-se',
+  );
+  // Deep-learning homework held out in session 16: a transposed-convolution key (LaTeX), a graded
+  // AdamW submission with TA margin notes, a normalisation exam key, a conv/pool backprop
+  // recitation, depthwise-separable sizing, focal loss in Quarto, warmup-cosine scratch notes.
+  // The focal-loss and schedule notes write `$100\times$` and bare `\cos`, so they are printed only.
+  styles.push(
+    'tconv-key',
+    'adamw-student',
+    'norm-exam-key',
+    'conv-backward-recitation',
+    'dwsep-sizing',
+    'focal-quarto',
+    'lr-schedule-scratch',
   );
   for (const style of styles) {
     const c = report.groups[style];

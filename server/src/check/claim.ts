@@ -14,8 +14,10 @@ import { MOMENT_FAMILIES, type MomentFamily } from './laws';
 import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { forConstantsRead } from './claim/appliedConstants';
-import { inferDerivativeVariables } from './derivativeVariables';
+import { forBareFunctions } from './claim/bareFunctions';
+import { inferDerivativeVariables, inferredReal } from './derivativeVariables';
 import { freeLetterEntries } from './freeLetters';
+import { IDENTITY_AS_NUMBER, identityNamedOwn } from './identityLetter';
 import { forMemberIndices, memberIndexEntries } from './memberIndices';
 import { termShapeEntries } from './termShapes';
 import { walk } from '../model/names';
@@ -923,6 +925,18 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
     if (regrouped) return regrouped;
     const entrywise = columnProductsEntrywise(claim, text, options, first);
     if (entrywise) return entrywise;
+    if (identityNamedOwn(claim, err.message)) {
+      const letters = new Map([['I', inferredReal('I', 'as the quantity the text names in words')]]);
+      const own = judgedReading(
+        claim,
+        text,
+        options,
+        () => compileClaim(claim, letters),
+        IDENTITY_AS_NUMBER,
+        true,
+      );
+      if (own) return own;
+    }
     const sizeless = sizelessShapes(claim);
     if (sizeless) return sizeless;
     const unbound = unboundSizes(claim);
@@ -1199,7 +1213,10 @@ function judgeCompiled(
     ),
     cenv.recurrenceIndices,
   );
-  const argued = forConstantsRead(forFunctionArguments(outcome, cenv.arguments), cenv.constantsRead);
+  const argued = forBareFunctions(
+    forConstantsRead(forFunctionArguments(outcome, cenv.arguments), cenv.constantsRead),
+    cenv.bareFunctions,
+  );
   // A condition that fails is reported as one (checkClaim), whatever the vector.
   const inferred = claim.condition ? argued : forInferred(argued, cenv.inferred);
   return generically(inferred, cenv.generic);

@@ -1406,6 +1406,18 @@ class Builder {
           if (!/\bgiven(?:\s+an?|\s+any)?[\s$\\(]*$/i.test(before)) this.lawReplacedInWords(n.name, block);
         }
       }
+      // "A square input has side $I$": the letter of the identity named alone in running text that
+      // does not call it the identity is a quantity of the author's (check/identityLetter.ts).
+      // Named again as the identity, it is the identity from there on.
+      if (st.ops.length === 0 && !this.inDisplay)
+        for (const n of nameList(st.sides[0]) ?? [])
+          if (n.name === 'I' && n.font === undefined)
+            this.env = this.env.with({
+              kind: 'fresh',
+              name: n.name,
+              at: this.at,
+              ...(this.callsIdentity(n) ? {} : { ownLetter: true as const }),
+            });
       if (st.ops.length === 0 && !this.inDisplay && isNumberTuple(st.sides[0]))
         this.unnamedValues = {
           passage: this.context.passage,
@@ -3194,8 +3206,10 @@ class Builder {
           `in a display`;
       }
     }
+    // A worked value is one in a display too: "$$\mu_1 = \frac{1 + 3 + 5 + 7}{4}$$" under a
+    // definition of \mu_c from data given only in a table is worked at values the checker lacks.
     const worked =
-      role === 'plain' && !this.inDisplay && !skipReason && !entry && !free && condition === undefined
+      role === 'plain' && !skipReason && !entry && !free && condition === undefined
         ? (this.workedValueOfSampled(r, block) ?? this.countAtUngivenSizes(r, block))
         : null;
     if (worked && 'count' in worked)
@@ -3233,8 +3247,14 @@ class Builder {
       this.qualifiedClaims.push(this.claims.length);
     const before = this.claims[this.claims.length - 1];
     const chainedFrom = before && before.rhs === r.lhs && before.lhs !== r.lhs ? before.lhs : undefined;
+    // "We always have $E_n \le 1/(1 - \beta) = 1000$": the general words are about the chain's
+    // statement; a later link that ends in a bare number works it out at the values in play.
+    const workedLink = chainedFrom !== undefined && isNumericLiteral(r.rhs);
     const general =
-      (role === 'plain' || this.context.qualifiedByNext) && !skipReason && this.context.universal;
+      (role === 'plain' || this.context.qualifiedByNext) &&
+      !skipReason &&
+      !workedLink &&
+      this.context.universal;
     const env = general ? this.generalEnv(r, block) : this.env;
     const atExample =
       role === 'plain' && !general && !skipReason && condition === undefined
@@ -3396,10 +3416,20 @@ class Builder {
   ): { name: string; sampled: string; side: 'lhs' | 'rhs' } | null {
     if (r.op.op !== '=' && r.op.op !== '\\approx') return null;
     const constantSide = (n: Node) => isConstantFormula(n) && n.kind !== 'sym';
-    const named = constantSide(r.rhs) ? r.lhs : constantSide(r.lhs) ? r.rhs : null;
-    if (named?.kind !== 'sym' || !isVariable(named)) return null;
-    const own = this.env.lookup(named.name, block) ?? this.env.lookup(named.stem, block);
+    const side = constantSide(r.rhs) ? r.lhs : constantSide(r.lhs) ? r.rhs : null;
+    // A variance is worked by its square (`\sigma_1^2 = \frac{9 + 1 + 1 + 9}{4}`): the name is the base.
+    const named = side?.kind === 'pow' && isConstantFormula(side.exponent) ? side.base : side;
+    if (!side || named?.kind !== 'sym' || !isVariable(named)) return null;
+    const byName = this.env.lookup(named.name, block);
+    const own = byName ?? this.env.lookup(named.stem, block);
     if (own?.kind !== 'def') return null;
+    // A member at letter indices (`U_{ij} = 0`) states something of every member, not one worked
+    // value: only a definite member (`\lambda_1`, `\mu_1`) or a name of its own is worked.
+    if (
+      !byName &&
+      named.sub?.some((i) => someNode(i, (x) => x.kind === 'sym' && !this.numberGiven(x as SymNode, block)))
+    )
+      return null;
     const reached = [...this.reach([named], block)];
     // A whole-number variable (`m \in \{3, 4, 5\}`) ranges over its cases, each of them claimed.
     const whole = new Set<SetKind>(['integer', 'natural', 'finite', 'bits']);
@@ -3422,8 +3452,10 @@ class Builder {
     // Values an earlier passage gave for all of them are the example carried on, which
     // check/claim/endedValues.ts weighs.
     if (sampled.every((x) => this.env.endedValue(x, block))) return null;
-    const side = named === r.lhs ? 'lhs' : 'rhs';
-    return { name: this.source.slice(named.start, named.end), sampled: sampled.join(', '), side };
+    const which = side === r.lhs ? 'lhs' : 'rhs';
+    // The message names the ones no passage gave a value (N and L carried on from the set-up are not).
+    const missing = sampled.filter((x) => !this.env.endedValue(x, block));
+    return { name: this.source.slice(side.start, side.end), sampled: missing.join(', '), side: which };
   }
 
   /**
@@ -3464,6 +3496,27 @@ class Builder {
       side,
       count: true,
     };
+  }
+
+  /**
+   * Whether the words around a lone `$I$` say it is the identity ("where $I$ is the identity",
+   * "the unit matrix $I$"): the sentence's words, up to a blank line.
+   */
+  private callsIdentity(n: SymNode): boolean {
+    const before =
+      this.source
+        .slice(Math.max(0, n.start - 160), n.start)
+        .split(/\n\s*\n/)
+        .pop() ?? '';
+    const after = this.source.slice(n.end, n.end + 160).split(/\n\s*\n/)[0];
+    const sentence = `${before.split(/[.!?](?=\s)/).pop() ?? ''}${after.split(/[.!?](?=\s)/)[0]}`;
+    return /identit|unit\s+matri|\beye\b/i.test(sentence);
+  }
+
+  /** A letter the text has given a number as math here (`c` after `c = 1`). */
+  private numberGiven(x: SymNode, block: number): boolean {
+    const e = this.env.lookup(x.name, block);
+    return e?.kind === 'def' && !e.params && !e.indices && isConstantFormula(e.expr);
   }
 
   /**

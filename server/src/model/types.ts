@@ -79,6 +79,12 @@ export type Layer =
        * $x$"): the name is any object of its kind, and a failure is a refutation (build.ts claim).
        */
       universal?: true;
+      /**
+       * Running text named a letter of a built-in object alone, not calling it that object ("a
+       * square input has side $I$"): the author's quantity may be meant where the built-in one does
+       * not fit (check/identityLetter.ts).
+       */
+      ownLetter?: true;
     };
 
 /**
@@ -548,6 +554,15 @@ export class Env {
       if (x === entry) return false;
       if (x.kind === 'fresh') return true;
     }
+    return false;
+  }
+
+  /**
+   * Whether the latest time running text introduced the letter it named a quantity of its own (Layer
+   * `ownLetter`), not the built-in object ("let $I$ be the identity" introduces it again as that).
+   */
+  namedOwn(name: string): boolean {
+    for (const x of this.layers(name)) if (x.kind === 'fresh') return x.ownLetter === true;
     return false;
   }
 

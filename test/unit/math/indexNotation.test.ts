@@ -53,6 +53,21 @@ test('\\sum_{ij} and \\sum_{i,j} are one sum per letter, outermost first', () =>
   assert.ok(same.kind === 'bigop' && same.body.kind !== 'bigop');
 });
 
+test('a Greek index written as a command is a letter of the list: \\sum_{n,\\ell}, \\sum_{\\mu\\nu}', () => {
+  for (const [text, first, second] of [
+    ['\\sum_{n,\\ell} x_{n\\ell} = 0', 'n', '\\ell'],
+    ['\\sum_{\\mu\\nu} g_{\\mu\\nu} = 0', '\\mu', '\\nu'],
+  ]) {
+    const outer = side(text);
+    assert.ok(outer.kind === 'bigop' && outer.index?.name === first, text);
+    const inner = outer.kind === 'bigop' ? outer.body : outer;
+    assert.ok(inner.kind === 'bigop' && inner.index?.name === second, text);
+  }
+  // A letter with a subscript is not an index letter: one sum over the written index.
+  const one = side('\\sum_{\\ell_1} x = 0');
+  assert.ok(one.kind === 'bigop' && one.body.kind !== 'bigop');
+});
+
 test('a bracket after a labelled name indexes it', () => {
   const n = side('W^{h,h}[i, I] = 0');
   assert.ok(n.kind === 'subscript' && n.bracket && n.indices.length === 2);

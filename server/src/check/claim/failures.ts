@@ -16,6 +16,7 @@ import {
 import { UnknownInClaim } from '../hints';
 import { EngineError } from '../../engine';
 import { shapeDoubtMessage, shapeDoubts } from '../shapeDoubts';
+import { identityNamedOwn, identityNamedOwnMessage } from '../identityLetter';
 import { uncheckedOutcome } from './outcomes';
 import { PHYSICAL_UNIT } from '../quantities';
 
@@ -101,6 +102,8 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
         'values to compare; a side with no value does differ from the other, as the claim says',
       none,
     );
+  if (err instanceof ShapeMismatch && identityNamedOwn(claim, err.message))
+    return uncheckedOutcome(identityNamedOwnMessage(`${err.message}${where(err)}`), none);
   if (err instanceof ShapeMismatch && shapeDoubts(claim).length > 0)
     return uncheckedOutcome(shapeDoubtMessage(`${err.message}${where(err)}`, shapeDoubts(claim)), none);
   if (err instanceof ShapeMismatch)

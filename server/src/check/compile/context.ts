@@ -50,6 +50,11 @@ export interface CompileEnv {
    * this claim, with where the document applies them (claim/appliedConstants.ts).
    */
   constantsRead: Map<string, string>;
+  /**
+   * Functions written bare where the text gave each parameter a number, read as their value there
+   * (`\mathrm{CE}` as `\mathrm{CE}(p_t)`), with that application as written (claim/bareFunctions.ts).
+   */
+  bareFunctions: Map<string, string>;
   /** Unknown letters a derivative of the claim is taken in, read as any real (derivativeVariables.ts). */
   variables: Map<string, Entry>;
   /**
@@ -86,6 +91,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     recurrenceIndices: new Map(),
     arguments: new Map(),
     constantsRead: new Map(),
+    bareFunctions: new Map(),
     variables: new Map(),
     shared: new WeakMap(),
     work: { steps: 0 },

@@ -23,7 +23,7 @@ import type { Trial } from '../trial';
 import * as V from '../values';
 import type { Val } from '../values';
 import type { Entry } from '../../model/types';
-import { indexLetters, isFractionLabel } from '../../model/names';
+import { indexLetters, isConstantFormula, isFractionLabel } from '../../model/names';
 import { unsampledReason } from '../../model/unsampledLaws';
 import { asDeclared } from '../declaredMatrix';
 import { nested } from './readings';
@@ -151,7 +151,9 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     if (entry?.inferred) c.inferred.set(entry.name, entry.inferred);
     return (t) => t.dimension(n.name, n);
   }
-  const builtin = builtinSymbol(n);
+  // A reading that supplies the letter (the identity's `I` read as the text's own number,
+  // check/identityLetter.ts) comes before the built-in object.
+  const builtin = c.variables.has(n.name) ? null : builtinSymbol(n);
   if (builtin) return builtin;
   // A letter indexing a recurrence's members ranges over its indices, whatever value it held before.
   const recurrenceIndex = c.recurrenceIndices.get(n.name);
@@ -304,6 +306,8 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.start, n.end);
     case 'def': {
       if (entry.params) {
+        const atGiven = valueAtGivenArguments(entry, n, c);
+        if (atGiven) return atGiven;
         return () => {
           throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.start, n.end);
         };
@@ -327,6 +331,30 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       }
     }
   }
+}
+
+/**
+ * `\mathrm{CE} = -\log 0.9` after `\mathrm{CE}(p_t) = -\log p_t` and "a positive with $p_t = 0.9$":
+ * a function's name written bare, where running text has given each of its parameters a number,
+ * is its value at those numbers — the worked point the passage is at. A parameter the text gives
+ * no number (sampled or unknown) leaves the name a function, as before. Only a verification is
+ * kept (claim/bareFunctions.ts): the bare name may mean the function at another point.
+ */
+function valueAtGivenArguments(entry: Extract<Entry, { kind: 'def' }>, n: SymNode, c: CompileEnv): Fn | null {
+  const params = entry.params ?? [];
+  if (params.length === 0 || c.locals.size > 0) return null;
+  const given = (p: SymNode) => {
+    const e = c.env.lookup(p.name, c.block);
+    return (
+      e?.kind === 'case' ||
+      (e?.kind === 'def' && e.params === null && !e.indices && isConstantFormula(e.expr))
+    );
+  };
+  if (!params.every(given)) return null;
+  const at = { start: n.start, end: n.end };
+  const call: Node = { kind: 'apply', f: n, args: params.map((p) => ({ ...p, ...at })), ...at };
+  c.bareFunctions.set(n.name, printNode(call));
+  return compile(call, c);
 }
 
 function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {

@@ -170,9 +170,19 @@ function mentions(n: Node, name: string): boolean {
 }
 
 /** `ij`, `i,j`, `i, j, k`: two or more distinct bare index letters, or null. */
+/**
+ * A letter that can be an index: a small Latin letter, or a small Greek one written as a command
+ * (`\sum_{n,\ell}` over examples and positions, `\sum_{\mu\nu}`).
+ */
+const INDEX_LETTER =
+  /^(?:[a-z]|\\(?:ell|alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|rho|sigma|tau|phi|varphi|chi|psi|omega))$/;
+
 function indexLetters(nodes: Node[]): string[] | null {
   const items = nodes.flatMap((x) => flattenJuxtLetters(x) ?? [x]);
-  if (items.length < 2 || !items.every((x) => x.kind === 'sym' && x.sub === null && /^[a-z]$/.test(x.base)))
+  if (
+    items.length < 2 ||
+    !items.every((x) => x.kind === 'sym' && x.sub === null && INDEX_LETTER.test(x.base))
+  )
     return null;
   const names = items.map((x) => (x as SymNode).name);
   return new Set(names).size === names.length ? names : null;
