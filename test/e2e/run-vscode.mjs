@@ -676,7 +676,7 @@ async function uiCheck() {
       await row.first().click();
       await page
         // Not '2 + 2 = 5': once the server runs, an inlay hint ("= 4") sits inside that text.
-        .locator('.editor-instance .monaco-editor .view-lines', { hasText: 'A slip the checker catches' })
+        .locator('.editor-instance .monaco-editor .view-lines', { hasText: 'An identity the checker catches' })
         .first()
         .waitFor({ timeout: 30000 });
       return true;
@@ -791,7 +791,7 @@ async function uiCheck() {
         note('open derivation.md');
         // Not '2 + 2 = 5': an inlay hint ("= 4") sits inside that text on the screen.
         await page
-          .locator(`${EDITOR} .view-lines`, { hasText: 'A slip the checker catches' })
+          .locator(`${EDITOR} .view-lines`, { hasText: 'An identity the checker catches' })
           .first()
           .waitFor({ timeout: 30000 });
         note('open the preview');

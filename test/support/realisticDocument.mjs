@@ -65,6 +65,6 @@ The layer computes $y = W x + b$, and the loss $L = \delta^\top y$ is linear in 
     const [a, b] = options.count;
     parts.push(String.raw`A quick count: $$${a} \cdot ${b} = ${a * b}$$`);
   }
-  if (options.slip) parts.push(String.raw`and a slip: $$A + A^\top = 2A$$`);
+  if (options.slip) parts.push(String.raw`and one more: $$A + A^\top = 2A$$`);
   return `${parts.join('\n\n')}\n`;
 }

@@ -174,7 +174,7 @@ test('bursts of edits checked once, lines inserted and removed: what a fresh che
 
 test('near misses: a claim kept in place but on another line, another severity, another URI', () => {
   const text =
-    'Some words here and there.\n\nA slip: $$2 \\cdot 3 = 7$$ and a true one $$2 + 2 = 4$$.\n\n' +
+    'Some words here and there.\n\nAlso: $$2 \\cdot 3 = 7$$ and a true one $$2 + 2 = 4$$.\n\n' +
     `Names never declared: $$\\frac{\\partial L}{\\partial W} = \\mathcal{Q}(W)$$\n\n${section(1)}`;
   const s = new Session(text);
   const first = s.publish();

@@ -36,7 +36,7 @@ function checkedDiagnostics(text: string): Diagnostic[] {
 test('publishes of kept diagnostics encode as JSON.stringify does, sent again or not', () => {
   // Refuted claims with related lines, an unchecked one, a message with characters beyond ASCII.
   const text =
-    'A slip: $$2 \\cdot 3 = 7$$ and $$\\frac{\\partial L}{\\partial W} = \\mathcal{Q}(W)$$.\n\n' +
+    'Also: $$2 \\cdot 3 = 7$$ and $$\\frac{\\partial L}{\\partial W} = \\mathcal{Q}(W)$$.\n\n' +
     'Let $x \\in \\mathbb{R}$. Then $$(x + 1)^2 = x^2 + 2x + 2$$ — “quoted”.\n';
   const diagnostics = checkedDiagnostics(text);
   assert.ok(diagnostics.length >= 3, `${diagnostics.length} diagnostics`);
