@@ -676,7 +676,9 @@ async function uiCheck() {
       await row.first().click();
       await page
         // Not '2 + 2 = 5': once the server runs, an inlay hint ("= 4") sits inside that text.
-        .locator('.editor-instance .monaco-editor .view-lines', { hasText: 'An identity the checker catches' })
+        .locator('.editor-instance .monaco-editor .view-lines', {
+          hasText: 'An identity the checker catches',
+        })
         .first()
         .waitFor({ timeout: 30000 });
       return true;

@@ -269,7 +269,12 @@ function onlyArrays(x: Node): boolean {
     case 'norm':
       return true;
     case 'bin':
-      return x.op === 'odot' || x.op === 'otimes' || x.op === 'times';
+      // `2 \times c v` scales by a number: × is a cross product only between two non-numbers.
+      return (
+        x.op === 'odot' ||
+        x.op === 'otimes' ||
+        (x.op === 'times' && x.left.kind !== 'num' && x.right.kind !== 'num')
+      );
     case 'group':
       return x.open === '\\langle';
     case 'deriv':

@@ -291,3 +291,14 @@ test('a row label before a colon is kept for every piece of the row', () => {
   // Near miss: no label, and `:=` is a definition, not a label.
   assert.deepEqual(labels('p = 0.3, \\quad q := 0.2'), [null, null]);
 });
+
+test('a relation written alone names it: no problem, and a missing side names the sign as written', () => {
+  for (const text of ['(\\Rightarrow)', '\\Leftarrow', '\\supseteq', '\\le'])
+    assert.deepEqual(
+      parseMath(text).problems.map((p) => p.message),
+      [],
+      text,
+    );
+  const missing = parseMath('a \\supseteq').problems.map((p) => p.message);
+  assert.deepEqual(missing, ["expected an expression after '\\supseteq'"]);
+});

@@ -13,6 +13,7 @@ import {
   GREEK,
   GREEK_ALIAS,
   NOT_EVALUATED,
+  RELATION_COMMANDS,
   STANDARD_LETTERS,
   STANDARD_NOT_EVALUATED,
   WORD_COMMANDS,
@@ -201,6 +202,14 @@ export function parseCommand(p: Parser, t: Token): Node {
       end: t.end,
     };
   if (STANDARD_LETTERS.has(v)) return p.maybeApply(makeSym(v, t.start, t.end));
+  // `$(\Rightarrow)$` before the first half of a proof: a relation where a value would stand names it.
+  if (RELATION_COMMANDS[v])
+    return {
+      kind: 'error',
+      message: `${v} stands where a value would: it names the relation`,
+      start: t.start,
+      end: t.end,
+    };
   const standard = STANDARD_NOT_EVALUATED[v];
   if (standard) {
     for (let k = 0; k < standard[0]; k++) p.skipRawGroup();

@@ -376,7 +376,11 @@ export function piecesToStatements(parser: Parser, pieces: Piece[], out: Stateme
     }
     if (p.sides.length <= p.ops.length - (p.continued ? 1 : 0)) {
       const r = p.ops[p.ops.length - 1];
-      parser.problem(`expected an expression after '${r.op}'`, r.start, r.end);
+      // `the sign $\le$`, `$(\Leftarrow)$`: a relation written alone is named, not stated.
+      if (p.sides.length === 0 && p.ops.length === 1) continue;
+      // The sign as written (`\supseteq`), not the relation it is read as.
+      const written = parser.toks.find((t) => t.start === r.start)?.text ?? r.op;
+      parser.problem(`expected an expression after '${written}'`, r.start, r.end);
       continue;
     }
     runTogether(parser, p);
