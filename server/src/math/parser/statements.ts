@@ -145,7 +145,11 @@ export function parseRow(p: Parser, out: Statement[]): void {
   let cur: Piece = { sides: [], ops: [], continued: false };
   // A label at the start of a row (`\text{a} &: …`) is what every piece of the row is about.
   let rowLabel: string | undefined;
+  // `7 \pmod 3 = 1`: a modulus read before the chain's relation waits for it (attachModulus).
+  let early: Node | null = null;
   const flush = () => {
+    if (early) attachModulus(cur.ops, early);
+    early = null;
     if (cur.sides.length || cur.ops.length) pieces.push(cur);
     cur = { sides: [], ops: [], continued: false, ...(rowLabel !== undefined ? { label: rowLabel } : {}) };
   };
@@ -207,7 +211,8 @@ export function parseRow(p: Parser, out: Statement[]): void {
       continue;
     }
     if (atModulus(p)) {
-      attachModulus(cur.ops, readModulus(p));
+      if (cur.ops.length === 0) early = readModulus(p);
+      else attachModulus(cur.ops, readModulus(p));
       continue;
     }
     const rel = relationAt(p);
