@@ -964,12 +964,14 @@ function readingMemberIndices(
   text: string,
   options: ClaimOptions,
   members: Map<string, Entry>,
+  besides: ReadonlyMap<string, Entry> = new Map(),
 ): Outcome | null {
   try {
     // Steps drawn from the usual few say nothing of late ones: an inequality over them (α_t^t ≥ 10⁻⁹)
     // may hold at every early step and fail later, so only an identity is read so.
     if (ORDER_RELATIONS.has(claim.op)) return null;
-    const outcome = judgeCompiled(claim, text, options, compileClaim(claim, members));
+    const entries = new Map([...besides, ...members]);
+    const outcome = judgeCompiled(claim, text, options, compileClaim(claim, entries));
     return outcome.verdict === 'unchecked' ? null : forMemberIndices(outcome, members);
   } catch (err) {
     if (isOutOfBudget(err)) throw err;
@@ -1158,8 +1160,8 @@ function readingLetters(
 
 /**
  * The claim judged under the reader's letters; when that stops at a step index nothing ranges
- * (`D_t` of a family, beside `x_t` read as any vector), judged again with the index read as any
- * positive integer too, as a claim with declared letters would be (readingMemberIndices).
+ * (`D_t` of a family, beside `x_t` read as any vector), read with the index as any positive integer
+ * besides the letters, as a claim with declared letters is (readingMemberIndices).
  */
 function judgedWithMemberIndices(
   claim: Claim,
@@ -1171,13 +1173,10 @@ function judgedWithMemberIndices(
   try {
     return judgeCompiled(claim, text, options, compiled);
   } catch (err) {
-    const members =
-      err instanceof Unsupported && !ORDER_RELATIONS.has(claim.op)
-        ? memberIndexEntries(err.message, compiled.cenv)
-        : null;
-    if (!members) throw err;
-    const both = new Map([...letters, ...members]);
-    return forMemberIndices(judgeCompiled(claim, text, options, compileClaim(claim, both)), members);
+    const members = err instanceof Unsupported ? memberIndexEntries(err.message, compiled.cenv) : null;
+    const read = members && readingMemberIndices(claim, text, options, members, letters);
+    if (!read) throw err;
+    return read;
   }
 }
 
