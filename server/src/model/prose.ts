@@ -527,12 +527,22 @@ const LEAD_LIMIT = 400;
 
 /** Keywords that give names values to substitute: "applying (3) with $A = …$, $U = …$". */
 const SUBSTITUTING = new Set(['with', 'where', 'setting', 'put', 'take']);
-/** `U = \Phi`, `C = I_M`, `V = \Phi^\top`: a lone name given a value. */
-// One letter or a command (`\Sigma`): `du = 2x\,dx` is a differential, not a name given a value.
-const NAME_GIVEN = /^\s*(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?\s*=(?!.*=)/s;
+/**
+ * One name: a letter or a command (`\Sigma`), in a font or under an accent as well (`\mathbf{b}`,
+ * `\hat\theta`, `\vec v`: a bold b is as lone a name as b), with an optional subscript.
+ */
+const DECORATION = String.raw`\\(?:${[
+  ...['mathbf', 'boldsymbol', 'bm', 'pmb', 'mathrm', 'mathit', 'mathsf', 'mathcal', 'mathscr'],
+  ...['vec', 'hat', 'widehat', 'bar', 'overline', 'tilde', 'widetilde', 'check', 'dot', 'ddot'],
+].join('|')})`;
+const BARE_NAME = String.raw`(?:[A-Za-z]|\\[A-Za-z]+)`;
+const DECORATED_NAME = String.raw`${DECORATION}\s*(?:\{\s*${BARE_NAME}\s*\}|\\[A-Za-z]+|\s[A-Za-z])`;
+const ONE_NAME = String.raw`(?:${DECORATED_NAME}|${BARE_NAME})(?:_\{?[A-Za-z0-9]+\}?)?`;
+/** `U = \Phi`, `C = I_M`, `V = \Phi^\top`, `\mathbf{b} = 2`: a lone name given a value. */
+// `du = 2x\,dx` is a differential, not a name given a value.
+const NAME_GIVEN = new RegExp(String.raw`^\s*${ONE_NAME}\s*=(?!.*=)`, 's');
 
 /** `U \in \mathbb{R}^{n \times d}`, `a, b \in \mathbb{R}`: lone names declared members of a set. */
-const ONE_NAME = String.raw`(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?`;
 const NAMES_DECLARED = new RegExp(String.raw`^\s*${ONE_NAME}(?:\s*,\s*${ONE_NAME})*\s*\\in\b`);
 
 /**
