@@ -394,11 +394,16 @@ function beyondTheWindow(
   first: Outcome,
 ): Outcome {
   readerGuessFailed.met = false;
+  readerGuessFailed.inequalitiesOnly = false;
   const wide = attempt({ ...claim, settings: { ...claim.settings, widened: true } }, text, source, options);
   const equation = !ORDER_RELATIONS.has(claim.op);
   const reach = `magnitudes from 1/${WIDE_REACH} to ${WIDE_REACH}`;
   // `z \le 5` with z a letter nothing declares: read as any number, it held in the window only.
-  if (wide.verdict === 'unchecked' && readerGuessFailed.met) {
+  if (
+    wide.verdict === 'unchecked' &&
+    readerGuessFailed.met &&
+    !(equation && readerGuessFailed.inequalitiesOnly)
+  ) {
     const names = (wide.unknown ?? []).map((n) => displayName(n.name));
     if (names.length === 0)
       return { ...wide, message: `${wide.message} (at a sample beyond the usual range: ${reach})` };

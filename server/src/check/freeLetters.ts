@@ -174,14 +174,27 @@ export function freeLetterEntries(
   if (!fits || [...bold].some((name) => plain.has(name))) return null;
   if ([...capitals].some((name) => !numbered.has(name))) return null;
   const entries = new Map<string, Entry>();
+  const counted = lettersUnderFactorial([claim.lhs, claim.rhs, ...claim.assumptions]);
   for (const [name, sym] of unknown) {
     if (families.has(sym.stem) && sym.subText !== null)
       entries.set(anyFamilyKey(sym.stem), anyFamily(sym.stem));
     else if (families.has(name))
       return null; // `g` beside `g_s`: a number and a family at once
-    else entries.set(name, bold.has(name) ? anyVector(name) : anyReal(name));
+    else if (bold.has(name)) entries.set(name, anyVector(name));
+    else entries.set(name, counted.has(name) ? anyCount(name) : anyReal(name));
   }
   return entries;
+}
+
+/** Letters written under a factorial (`k` of `(2k)!`, `n!`): counts, not any real numbers. */
+function lettersUnderFactorial(sides: Node[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (x: Node, under: boolean) => {
+    if (x.kind === 'sym' && under) out.add(x.name);
+    for (const ch of children(x)) visit(ch, under || x.kind === 'fact');
+  };
+  for (const side of sides) visit(side, false);
+  return out;
 }
 
 /** The letters written other than before a bracket (`x` in `2x e^x`, not in `x(x + 2)`). */
@@ -311,6 +324,22 @@ function anyVector(name: string): Entry {
       how: 'as a bold letter that nothing declares',
       kind: `any vector (of ${VECTOR_SIZE} entries)`,
       declare: `${name} \\in \\mathbb{R}^{n}`,
+    },
+  };
+}
+
+/** A letter under a factorial: any positive integer, as `k \in \mathbb{N}` would declare it. */
+function anyCount(name: string): Entry {
+  return {
+    kind: 'decl',
+    name,
+    pattern: false,
+    spec: { set: 'natural', shape: [] },
+    at: 0,
+    inferred: {
+      how: 'as a letter under a factorial that nothing declares',
+      kind: 'any positive integer',
+      declare: `${name} \\in \\mathbb{N}`,
     },
   };
 }

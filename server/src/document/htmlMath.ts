@@ -3,6 +3,10 @@
 // cut into passages at its block-level tags (`<p>`, `<li>`, `<div>`…); the other tags are left
 // out of the text, and what code, scripts and styles hold is never read.
 
+import { DISPLAY_MATH_ENVIRONMENTS } from './common';
+
+const DISPLAY_ENVS = new Set(DISPLAY_MATH_ENVIRONMENTS);
+
 export interface HtmlPiece {
   start: number;
   end: number;
@@ -21,10 +25,16 @@ const BLOCK_TAGS = new Set(
 const RAW_TAGS = new Set(['code', 'pre', 'script', 'style', 'kbd', 'samp', 'textarea', 'svg', 'math']);
 const TAG = /<\/?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?\/?>/y;
 
-/** Does the HTML block hold math a page would typeset (outside its comments)? */
+/**
+ * Does the HTML block hold math a page would typeset (outside its comments)? MathJax typesets a
+ * display environment written straight into the page (`<div>\begin{equation} … \end{equation}</div>`)
+ * as it does `\[ … \]`.
+ */
 export function htmlHoldsMath(t: string, a: number, b: number): boolean {
   const text = t.slice(a, b).replace(/<!--[\s\S]*?(-->|$)/g, '');
-  return /\$|\\\(|\\\[/.test(text);
+  if (/\$|\\\(|\\\[/.test(text)) return true;
+  for (const m of text.matchAll(/\\begin\{([A-Za-z]+)\*?\}/g)) if (DISPLAY_ENVS.has(m[1])) return true;
+  return false;
 }
 
 /** The passages of text in the HTML block `[a, b)`, in order. */

@@ -735,6 +735,7 @@ export function readContexts(
       continue;
     }
     const newBlock = item.display ? false : item.block !== prevBlock;
+    let continued = false;
     if (item.display) {
       // A display inside a paragraph, or right after one, belongs to that passage; prose of
       // its own before it starts a new one.
@@ -747,6 +748,10 @@ export function readContexts(
         lead = '';
         if (LIST_ENDS.test(gap)) listLabel = '';
       }
+    } else if (newBlock && item.block !== passageBlock && continuesDisplay(items[k - 1], gap)) {
+      // The display's sentence goes on: same passage, same sentence, the words joined.
+      passageBlock = item.block;
+      continued = true;
     } else if (newBlock && item.block !== passageBlock) {
       listLabel = listLabelAfter(lead, gap, listLabel);
       listLead = listLeadAfter(gap, listLead, passage);
@@ -767,9 +772,9 @@ export function readContexts(
       }
     }
     if (cut >= 0) {
-      if (!newBlock) sentence++;
+      if (!newBlock || continued) sentence++;
       lead = gap.slice(cut);
-    } else if (newBlock) {
+    } else if (newBlock && !continued) {
       lead = gap.slice(lastStructuralBreak(gap));
     } else {
       lead += gap;
@@ -1528,6 +1533,18 @@ function listLeadAfter(gap: string, lead: number, passage: number): number {
   const before = gap.slice(0, item.index).trimEnd();
   if (before.endsWith(':') && !PARAGRAPH_BREAK.test(before)) return passage;
   return lead >= 0 && !LIST_ENDS.test(gap) ? lead : -1;
+}
+
+/**
+ * "… with $\delta = 0.05$: $$n \ge \frac{\ln(2/\delta)}{2\varepsilon^2} \approx 737.8,$$ so $n = 738$
+ * suffices": Markdown needs blank lines around a `$$` display, so the words after it open a paragraph
+ * of their own; when they open in lower case right after a display that no full stop ended, they go
+ * on with the display's sentence, and what it set up still holds.
+ */
+function continuesDisplay(prior: DocItem | undefined, gap: string): boolean {
+  if (prior?.kind !== 'math' || !prior.display || /\.\s*(?:\\[,;!> ]\s*)*$/.test(prior.text)) return false;
+  const breaks = gap.match(/\n[ \t>]*\n/g)?.length ?? 0;
+  return breaks === 1 && /^[ \t>]*\n[ \t>]*\n[ \t>]*[a-z]/.test(gap);
 }
 
 function startsNewParagraph(gap: string): boolean {

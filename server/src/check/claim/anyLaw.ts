@@ -1,7 +1,7 @@
 // Claims on random variables of any law (../anyLaw.ts): verified when they hold under the law each
 // trial draws, never refuted — the text may assume a law or independence it did not write here.
 import type { Outcome } from '../claim';
-import { displayName } from './generic';
+import { displayName, readerGuessFailed } from './generic';
 import { uncheckedOutcome } from './outcomes';
 
 export function forAnyLaw(outcome: Outcome, names: Set<string>): Outcome {
@@ -14,6 +14,9 @@ export function forAnyLaw(outcome: Outcome, names: Set<string>): Outcome {
       message: `${outcome.message} (for any law of ${list}: the document declares none)`,
     };
   if (outcome.verdict !== 'refuted') return outcome;
+  // The look beyond the window (claim.ts) reads this as the verification of an inequality it undoes.
+  readerGuessFailed.met = true;
+  readerGuessFailed.inequalitiesOnly = true;
   const first = [...names].map(displayName)[0];
   return uncheckedOutcome(
     `unchecked: it does not hold for every law of ${list}, and the document declares none (${which} ` +

@@ -35,6 +35,9 @@ export function generically(outcome: Outcome, generic: Set<string>): Outcome {
       message: `${outcome.message} (reading ${names} as any value: the text's values have ended)`,
     };
   if (outcome.verdict !== 'refuted') return outcome;
+  // The look beyond the window (claim.ts) reads this as the verification of an inequality it undoes.
+  readerGuessFailed.met = true;
+  readerGuessFailed.inequalitiesOnly = true;
   return uncheckedOutcome(
     `unchecked: fails for some values of ${names}, which the text gave values only in an earlier ` +
       `passage or example; state their values or range here (e.g. a declaration) to have it checked`,
@@ -64,7 +67,12 @@ export function readAsAnyValue(outcome: Outcome, readNote: string, failure: () =
  * vector) failed at a sample and so was not reported: a second look at an inequality beyond the
  * sampling window (claim.ts) then knows that its unchecked verdict undoes the first verification.
  */
-export const readerGuessFailed = { met: false };
+/**
+ * `inequalitiesOnly`: the failure was of letters read as any value of an example's kind or of
+ * variables of any law, whose far samples an equation's sides often cannot be evaluated at in
+ * doubles (an MGF at t = 1000): it undoes the verification of an inequality only.
+ */
+export const readerGuessFailed = { met: false, inequalitiesOnly: false };
 
 export function forInferred(
   outcome: Outcome,
