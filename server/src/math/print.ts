@@ -159,7 +159,8 @@ const CALL_NAMES: Record<string, string> = {
 };
 
 function printSym(n: SymNode): string {
-  return n.name.replace(/'+$/, (m) => m);
+  // `x^{()}_{k+1}` is the key of the iterate written `x^{(k+1)}` (parser/scripts.ts): printed as written.
+  return n.name.replace(/\^\{\(\)\}_\{([^{}]*)\}/g, (_, s: string) => `^{(${s})}`);
 }
 
 /**

@@ -96,7 +96,8 @@ const cases: [string, string[]][] = [
   ['\\operatorname{diag}(W_1 X_0 > 0)', ['(diag (> (juxt W_{1} X_{0}) 0))']],
   ['\\mathcal{L}(\\mathbf{w}) = \\|\\mathbf{y}\\|', ['(apply L w) = (norm y)']],
   ['\\hat{x_i} = \\hat{x}_i', ['\\hat{x}_{i} = \\hat{x}_{i}']],
-  ['h^{(i)} = y^*', ['h^{(i)} = y^{*}']],
+  // An index label names a family member: its key is the subscript form of the stem `h^{()}`.
+  ['h^{(i)} = y^*', ['h^{()}_{i} = y^{*}']],
   ['\\operatorname{convT}(x, k, 2, 1)', ['(convT x k 2 1)']],
   ['exp(x) + ReLU(x)', ['(+ (exp x) (relu x))']],
   ['|x| + \\lfloor y \\rfloor', ['(+ (abs x) floor)']],
@@ -105,7 +106,7 @@ const cases: [string, string[]][] = [
   ['\\left|-\\left| x\\right|\\right|', ['(abs (- (abs x)))']],
   [
     '{ x}^{\\left(\\frac{1}{2}\\right)} + x^{(2-1)} + x^{(k+1)}',
-    ['(+ (+ (^ x (() (frac 1 2))) (^ x (() (- 2 1)))) x^{(k+1)})'],
+    ['(+ (+ (^ x (() (frac 1 2))) (^ x (() (- 2 1)))) x^{()}_{k+1})'],
   ],
 ];
 
@@ -236,9 +237,9 @@ test('higher derivatives: mixed partials nest (the last variable first), Hessian
   assert.match(parseMath('\\partial_x^2 f').problems[0]?.message ?? '', /power on \\partial_x is not read/);
   const [third] = parseMath('f^{(3)}(x)').statements[0].sides;
   assert.ok(third.kind === 'prime' && third.f.primes === 3 && third.label?.name === 'f^{(3)}');
-  // Without an argument list the bracketed superscript stays a label.
+  // Without an argument list the bracketed superscript stays a label: member 3 of the family h^{()}.
   const [label] = parseMath('h^{(3)}').statements[0].sides;
-  assert.ok(label.kind === 'sym' && label.name === 'h^{(3)}');
+  assert.ok(label.kind === 'sym' && label.name === 'h^{()}_{3}' && label.stem === 'h^{()}');
 });
 
 test('digits grouped in threes are one number; other numbers side by side are not read', () => {

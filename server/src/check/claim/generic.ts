@@ -104,5 +104,8 @@ export function snippet(s: string): string {
 }
 
 export function displayName(name: string): string {
-  return name.replace(/_\{([^{}]*)\}/g, (_, s: string) => (s.length === 1 ? `_${s}` : `_{${s}}`));
+  // `x^{()}_{k+1}` is the key of the iterate written `x^{(k+1)}` (math/parser/scripts.ts).
+  return name
+    .replace(/\^\{\(\)\}_\{([^{}]*)\}/g, (_, s: string) => `^{(${s})}`)
+    .replace(/_\{([^{}]*)\}/g, (_, s: string) => (s.length === 1 ? `_${s}` : `_{${s}}`));
 }

@@ -95,6 +95,8 @@ export function applySuperscript(p: Parser, node: Node): Node {
   ) {
     // Labels, not powers: w^*, h^{(i)}, W^{h,p}.
     const label = m;
+    const member = iterateMember(p, node, m, raw.startIndex, e);
+    if (member) return member;
     return { ...node, name: `${node.name}^{${label}}`, stem: `${node.stem}^{${label}}`, end: e } as SymNode;
   }
   // A real exponent: reparse the script as an expression.
@@ -105,6 +107,39 @@ export function applySuperscript(p: Parser, node: Node): Node {
       ? arg.nodes[0]
       : ({ kind: 'list', items: arg.nodes, start: arg.start, end: arg.end } as Node);
   return { kind: 'pow', base: node, exponent: exp, start: node.start, end: arg.end };
+}
+
+/**
+ * `x^{(k)}`, `x^{(k+1)}`, `W^{(2)}`, `h^{(i)}`: a parenthesized label that reads as an index names a
+ * member of a family, as `x_k` does — the k-th iterate, layer or example — so recurrences, sums and
+ * declarations of members read it as they read subscripts. Its key is the subscript form of the
+ * stem `x^{()}` (`x^{()}_{k+1}`, printed back as written). A name that already has a subscript
+ * (`x_i^{(k)}`) keeps the label whole; one that takes a subscript next (`z^{(1)}_2`, an entry of an
+ * iterate) is the member's key as a name of its own, which the subscript indexes.
+ */
+export const ITERATE_STEM_MARK = '^{()}';
+
+function iterateMember(p: Parser, node: SymNode, m: string, startIndex: number, e: number): SymNode | null {
+  if (!/^\(.*\)$/.test(m) || node.sub !== null) return null;
+  const inner = m.slice(1, -1);
+  if (!isLabelText(inner)) return null;
+  const resume = p.i;
+  p.i = startIndex;
+  let items: Node[] | null = null;
+  try {
+    const arg = parseScriptArg(p);
+    const only = arg.nodes.length === 1 ? arg.nodes[0] : null;
+    if (only?.kind === 'group' && only.open === '(') items = only.items;
+  } catch {
+    items = null;
+  }
+  p.i = resume;
+  if (!items || items.length === 0) return null;
+  const stem = `${node.stem}${ITERATE_STEM_MARK}`;
+  const name = `${stem}_{${inner}}`;
+  // `z^{(1)}_2`: the subscript indexes the member, whose key is then a name of its own.
+  if (p.at('_')) return { ...node, stem: name, name, end: e };
+  return { ...node, stem, sub: items, subText: inner, name, end: e };
 }
 
 /**
