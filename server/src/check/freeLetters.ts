@@ -27,7 +27,7 @@ import type { Node, SymNode } from '../math/tree';
 import type { Claim, Entry } from '../model/types';
 import { children, freeSymbols } from '../model/names';
 import { entryNodes, reaches } from './relevant';
-import { inferredReal } from './derivativeVariables';
+import { inferredReal, inferredScalar } from './derivativeVariables';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, isElementwise } from '../functions/registry';
 
@@ -328,20 +328,9 @@ function anyVector(name: string): Entry {
   };
 }
 
-/** A letter under a factorial: any positive integer, as `k \in \mathbb{N}` would declare it. */
+/** A letter under a factorial: any positive integer, as `k \\in \\mathbb{N}` would declare it. */
 function anyCount(name: string): Entry {
-  return {
-    kind: 'decl',
-    name,
-    pattern: false,
-    spec: { set: 'natural', shape: [] },
-    at: 0,
-    inferred: {
-      how: 'as a letter under a factorial that nothing declares',
-      kind: 'any positive integer',
-      declare: `${name} \\in \\mathbb{N}`,
-    },
-  };
+  return inferredScalar(name, 'as a letter under a factorial that nothing declares', 'natural');
 }
 
 function anyReal(name: string): Entry {
