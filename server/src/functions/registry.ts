@@ -258,6 +258,14 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     dual: E.dMod,
     domain: { holds: (x) => x !== 0, text: 'a modulus ≠ 0' },
   },
+  // clip(x, a, b) = min(max(x, a), b), entry by entry: NumPy's clip, PyTorch's clamp.
+  tensor(
+    'clip',
+    ['clip', 'clamp'],
+    'x limited to [a, b]: min(max(x, a), b), entry by entry',
+    ([x, lo, hi], ctx) => E.dMinimum(E.dMaximum(x, lo, ctx), hi, ctx),
+    3,
+  ),
   // Functions of whole tensors.
   tensor('softmax', ['\\softmax', 'softmax'], 'the softmax e^{x_i}/Σ_j e^{x_j}', ([a]) => softmaxOf(a)),
   tensor('logsumexp', ['logsumexp'], 'log Σ_i e^{x_i}', ([a]) => E.dLogsumexp(a)),
