@@ -278,10 +278,21 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
     outcome = underMatrixExponential(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(COMMUTATOR_OR_BLOCK_ROW, claim, text, source, options, outcome);
-  if (outcome.verdict === 'verified' && (ORDER_RELATIONS.has(claim.op) || (onPieces && claim.op === '=')))
-    outcome = beyondTheWindow(claim, text, source, options, outcome);
-  // Then from where the sides came closest, when the wide samples found no counterexample.
-  if (outcome.verdict === 'verified' && outcome.approach) outcome = outcome.approach() ?? outcome;
+  const searched = (c: Claim, o: Outcome): Outcome => {
+    if (o.verdict === 'verified' && (ORDER_RELATIONS.has(c.op) || (onPieces && c.op === '=')))
+      o = beyondTheWindow(c, text, source, options, o);
+    // Then from where the sides came closest, when the wide samples found no counterexample.
+    return o.verdict === 'verified' && o.approach ? (o.approach() ?? o) : o;
+  };
+  if (outcome.verdict === 'verified') {
+    const found = searched(claim, outcome);
+    // The searches know the claim's assumptions, not the constraints of its passage (met only when
+    // a sample refutes, attemptOneReading): a refutation they find is looked for again under them.
+    outcome =
+      found.verdict === 'refuted' && claim.constraints
+        ? searchedUnder(claim, { text, source, options }, outcome, searched)
+        : found;
+  }
   // Equal up to rounding in doubles, yet apart in exact arithmetic (rationalIdentity.ts).
   if (outcome.verdict === 'verified') outcome = exactlyApart(claim, outcome, displayName) ?? outcome;
   if (outcome.verdict !== 'unchecked')
@@ -755,18 +766,9 @@ function attemptOneReading(written: Claim, text: string, source: string, options
   if (outcome.verdict !== 'refuted' || !claim.constraints) return outcome;
   // A refutation must hold under the constraints its passage set; drawn again to meet them, the
   // samples usually cannot (‖u‖ = 1 has measure zero), and the claim stays unchecked.
-  // A constraint that solves for a sampled name is met by construction (check/solvedConstraints.ts).
-  const solved = solveConstraints(claim, claim.constraints);
-  const under = {
-    ...solved.claim,
-    assumptions: [...claim.assumptions, ...solved.rest],
-    constraints: undefined,
-  };
-  const again = attemptOnce(under, text, source, options);
-  const where = 'set earlier in its passage or with the declaration of its names';
-  const stated = [...new Set(claim.constraints.map((c) => `$${source.slice(c.start, c.end).trim()}$`))].join(
-    ', ',
-  );
+  const again = attemptOnce(underConstraints(claim), text, source, options);
+  const where = CONSTRAINTS_SET;
+  const stated = constraintsStated(claim, source);
   // Refuted under them too: the counterexample shown meets them.
   if (again.verdict === 'refuted')
     return {
@@ -785,6 +787,44 @@ function attemptOneReading(written: Claim, text: string, source: string, options
           `sets as a constraint and random samples do not meet; define the quantity so that it holds ` +
           `(for a unit vector, u := v / \\|v\\|) to have it checked`,
       };
+}
+
+const CONSTRAINTS_SET = 'set earlier in its passage or with the declaration of its names';
+
+/** The constraints of the claim's passage as written, for messages. */
+function constraintsStated(claim: Claim, source: string): string {
+  const written = (claim.constraints ?? []).map((c) => `$${source.slice(c.start, c.end).trim()}$`);
+  return [...new Set(written)].join(', ');
+}
+
+/**
+ * The claim with the constraints of its passage as assumptions, samples drawn to meet them; a
+ * constraint that solves for a sampled name is met by construction (check/solvedConstraints.ts).
+ */
+function underConstraints(claim: Claim): Claim {
+  const solved = solveConstraints(claim, claim.constraints ?? []);
+  return { ...solved.claim, assumptions: [...claim.assumptions, ...solved.rest], constraints: undefined };
+}
+
+/**
+ * A verified claim whose searches past the samples refuted it at a point that may not meet the
+ * constraints of its passage: verified and searched again under them. A refutation found so meets
+ * them; when samples cannot be drawn to meet them, the first verdict (on the usual samples) stands.
+ */
+function searchedUnder(
+  claim: Claim,
+  at: { text: string; source: string; options: ClaimOptions },
+  verified: Outcome,
+  searched: (c: Claim, o: Outcome) => Outcome,
+): Outcome {
+  const under = underConstraints(claim);
+  const again = attempt(under, at.text, at.source, at.options);
+  const found = again.verdict === 'verified' ? searched(under, again) : again;
+  if (found.verdict !== 'refuted') return verified;
+  return {
+    ...found,
+    message: `${found.message} (under ${constraintsStated(claim, at.source)}, ${CONSTRAINTS_SET})`,
+  };
 }
 
 /** The claim verified with undefined losses read as any functions of their named gradients' quantities. */
@@ -1222,8 +1262,8 @@ function judgeCompiled(
     cenv.bareFunctions,
   );
   // A condition that fails is reported as one (checkClaim), whatever the vector.
-  const inferred = claim.condition ? argued : forInferred(argued, cenv.inferred);
-  return generically(inferred, cenv.generic);
+  if (claim.condition) return argued;
+  return generically(forInferred(argued, cenv.inferred), cenv.generic);
 }
 
 /**

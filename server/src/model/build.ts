@@ -597,6 +597,8 @@ interface Scopes {
   setup: number | null;
   passageClaimed: boolean;
   setups: readonly (readonly [number, number])[];
+  /** Whether the section being read has made a claim before this passage (keepSectionGivens). */
+  sectionClaimed: boolean;
 }
 
 /** How a splice compares each field of the builder's state (see Splicer); a new field must say. */
@@ -1136,6 +1138,7 @@ class Builder {
     setup: null,
     passageClaimed: false,
     setups: [],
+    sectionClaimed: false,
   };
   private nextScope = 4;
   private scoped = new Map<number, Set<string>>();
@@ -1268,17 +1271,23 @@ class Builder {
     }
     if (ctx.section !== prev.section || ctx.passage !== prev.passage) {
       this.whereClaims = [];
+      const givens =
+        prev.sectionOpening === true && !this.scopes.sectionClaimed && !this.scopes.passageClaimed;
+      this.scopes.sectionClaimed =
+        ctx.section === prev.section && (this.scopes.sectionClaimed || this.scopes.passageClaimed);
       this.keepSetup(ends, section);
       const lead = ctx.section === prev.section ? ctx.listLead : undefined;
       if (prev.opening && this.claims.length === 0 && !(lead !== undefined && lead === prev.passage))
         this.keepGivens(this.scopes.passage);
+      const leads = lead !== undefined && lead === prev.passage && this.scopes.lead === null;
+      const kept = givens && !leads && this.keepSectionGivens(ends, section, this.scopes.passage);
       this.openingFacts = [];
-      if (lead !== undefined && lead === prev.passage && this.scopes.lead === null) {
+      if (leads) {
         // "Numbers to remember, $\beta_1 = 0.9$:" — the list after it goes on with its values.
         this.scopes.lead = this.scopes.passage;
         this.scopes.leadPassage = lead;
       } else {
-        ends.push(this.scopes.passage);
+        if (!kept) ends.push(this.scopes.passage);
         if (this.scopes.lead !== null && lead !== this.scopes.leadPassage) {
           ends.push(this.scopes.lead);
           this.scopes.lead = null;
@@ -1333,19 +1342,53 @@ class Builder {
   }
 
   /**
+   * "## Problem 1 / A layer has weights $W = …$ and input $x = (1, -1)^\top$. / ### (a) …": a passage
+   * of a section's own text, before the section's first claim and making none, that states numbers
+   * for names new there gives the section's givens, which its parts work with: they last to the end
+   * of the section (its subsections included), as the document's givens last for the document. The
+   * passage's other names end now; true when the passage's scope is kept.
+   */
+  private keepSectionGivens(ends: number[], section: number, passage: number): boolean {
+    const names = this.scoped.get(passage);
+    if (!names || ends.includes(section)) return false;
+    const facts = new Set(
+      this.openingFacts.filter((name) => {
+        const e = this.env.lookup(name, this.currentBlock);
+        return e?.kind === 'def' && e.scope === passage && names.has(name);
+      }),
+    );
+    if (facts.size === 0) return false;
+    for (const name of names)
+      if (!facts.has(name)) this.env = this.env.with({ kind: 'end', name, closes: passage, at: this.at });
+    this.scoped.set(passage, facts);
+    this.scopes.setups = [...this.scopes.setups, [passage, section]];
+    return true;
+  }
+
+  /**
    * A number stated as a fact ("the control group had $n_A = 10{,}000$ visitors"), not set up with
    * "take / let / with / for" as an example's value is, in the document's opening before any claim.
    */
   private openingFact(entry: Entry): boolean {
+    // A section's givens are numbers of names new there, before any claim of the section; a
+    // problem's statement sets them up in words as often as it states them ("Consider an MDP with
+    // $\gamma = 0.9$"), which in a passage that claims nothing sets up what the parts work with.
+    const opening =
+      this.context.opening === true
+        ? this.claims.length === 0 && this.context.role === 'plain'
+        : this.context.sectionOpening === true &&
+          this.context.role !== 'hypothesis' &&
+          !this.scopes.sectionClaimed &&
+          !this.scopes.passageClaimed &&
+          !this.context.locatesPoint &&
+          !this.knows(entry.name, this.currentBlock);
     return (
-      this.context.opening === true &&
-      this.context.role === 'plain' &&
+      opening &&
       entry.kind === 'def' &&
       entry.params === null &&
       entry.indices === null &&
       !this.workedCase &&
-      isLiteralValue(entry.expr) &&
-      this.claims.length === 0
+      isLiteralValue(entry.expr)
     );
   }
 
@@ -1405,6 +1448,13 @@ class Builder {
           const before = this.source.slice(Math.max(0, n.start - 24), n.start);
           if (!/\bgiven(?:\s+an?|\s+any)?[\s$\\(]*$/i.test(before)) this.lawReplacedInWords(n.name, block);
         }
+      }
+      // "for any $\alpha > 2/L$", "every $n \ge 3$": the quantifier introduces the letter the
+      // condition bounds afresh, so it ranges over the condition's values, not an earlier number.
+      const bounded = this.context.fresh && this.context.role !== 'plain' ? quantifiedBound(st) : null;
+      if (bounded && !this.inDisplay && !this.quantifiedHere(bounded.name, block)) {
+        this.quantifiedForAwaiting([bounded]);
+        this.env = this.env.with({ kind: 'fresh', name: bounded.name, at: this.at });
       }
       // "A square input has side $I$": the letter of the identity named alone in running text that
       // does not call it the identity is a quantity of the author's (check/identityLetter.ts).
@@ -1484,9 +1534,17 @@ class Builder {
           labelled.every((n) => this.labelOf.has(n) && this.labelOf.get(n) !== st.label)
         )
           ops[0] = { ...ops[0], op: ':=' };
+        const bounds: [number, Relation][] = [];
         for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
-          if (range !== null && k !== range) {
+          // A range's links bound its letter; `=` links after them work the bound out (rangeLink).
+          // A chain read as a declaration (range -1) makes no claim.
+          if (range === -1) {
             if (ops[k].op !== '=') this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
+            continue;
+          }
+          if (range !== null && k !== range && ops[k].op !== '=') {
+            const bound = { lhs: sides[k], rhs: sides[k + 1], op: ops[k] };
+            bounds.push([this.rangeBound(bound), bound]);
             continue;
           }
           const carry = carried && st.continued && !orphan && k === 0;
@@ -1501,6 +1559,12 @@ class Builder {
             tag,
           );
         }
+        if (range !== null && range !== -1)
+          this.boundsLastWithDeclaration(
+            { lhs: sides[range], rhs: sides[range + 1], op: ops[range] },
+            bounds,
+            block,
+          );
       }
       if (st.label !== undefined && !st.continued)
         for (const n of labelledNames(st.sides[0]) ?? [])
@@ -2210,12 +2274,19 @@ class Builder {
    * `$0 \le \pi_t \le 1$` in running text, on a letter with no meaning yet: the whole chain says
    * what kind of number the letter is (a range), as `\pi_t \ge 0` alone does. The link that is a
    * sign constraint declares it (its index is returned); the other links bound it for the passage
-   * and are not claims. A chain on a known name, or in a display, or under "if", reads as before.
+   * and are not claims. A chain may go on to work its bound out (`0 \le V_1 \le \frac{1}{1-\gamma}
+   * = 10`): those trailing `=` links, on names with a meaning, are claims as usual. A chain on a known
+   * name, or in a display, or under "if", reads as before.
    */
   private rangeLink(sides: Node[], ops: Statement['ops'], block: number): number | null {
-    if (this.inDisplay || this.context.role === 'hypothesis' || ops.length < 2) return null;
-    if (!ops.every((o) => ORDER_OPS.has(o.op))) return null;
-    for (let k = 0; k < ops.length && k + 1 < sides.length; k++) {
+    if (this.inDisplay || this.context.role === 'hypothesis') return null;
+    let order = ops.length;
+    while (order > 0 && ops[order - 1].op === '=') order--;
+    if (order < 2 || !ops.slice(0, order).every((o) => ORDER_OPS.has(o.op))) return null;
+    const worked = sides.slice(order + 1);
+    if (worked.some((side) => [...freeSymbols(side)].some((name) => this.meansNothingYet(name, block))))
+      return null;
+    for (let k = 0; k < order && k + 1 < sides.length; k++) {
       const sign = readSignConstraint(ops[k].op, sides[k], sides[k + 1]);
       if (!sign) continue;
       if (sign.names.every(({ sym }) => this.meansNothingYet(sym.name, block))) return k;
@@ -2470,9 +2541,36 @@ class Builder {
   }
 
   /** A bound of a range (`\pi_t \le 1` of `0 \le \pi_t \le 1`): a constraint of its passage. */
-  private rangeBound(r: Relation): void {
+  private rangeBound(r: Relation): number {
     this.at++;
-    this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
+    return this.constraints.push({ passage: this.context.passage, node: cmpOf(r) }) - 1;
+  }
+
+  /**
+   * A range's bounds were stated with the declaration its sign link made (`0 \le V_1 \le
+   * \frac{1}{1-\gamma}`): they are part of what the letter is, and last as long as that declaration
+   * does, as a constraint written with a declaration does ("that is $\|\psi\| = 1$"). Constraints are
+   * replaced, not changed, so a build resumed after them reads the same ones.
+   */
+  private boundsLastWithDeclaration(
+    sign: Relation | null,
+    bounds: [number, Relation][],
+    block: number,
+  ): void {
+    const declared = sign ? readSignConstraint(sign.op.op, sign.lhs, sign.rhs) : null;
+    if (!declared) return;
+    const lasting: { name: string; at: number }[] = [];
+    for (const { sym } of declared.names) {
+      const name = isPatternName(sym) ? sym.stem : sym.name;
+      const entry = this.env.lookup(name, block);
+      if (entry?.kind === 'decl') lasting.push({ name, at: entry.at });
+    }
+    if (lasting.length === 0) return;
+    for (const [i, r] of bounds) {
+      const reached = this.references(cmpOf(r), block);
+      if (lasting.some(({ name }) => reached.has(name)))
+        this.constraints[i] = { ...this.constraints[i], lasting };
+    }
   }
 
   /**
@@ -5233,6 +5331,14 @@ function fontOf(n: SymNode): { font?: string } {
 }
 
 /** A relation as a comparison node, to be evaluated as a condition. */
+/** The name an order relation bounds (`\alpha > 2/L`, `0 < t`), when one side is a lone name. */
+function quantifiedBound(st: Statement): SymNode | null {
+  if (st.ops.length === 0 || !ORDER_OPS.has(st.ops[0].op)) return null;
+  const [a, b] = st.sides;
+  if (a?.kind === 'sym' && b?.kind !== 'sym') return a;
+  return b?.kind === 'sym' && a?.kind !== 'sym' ? b : null;
+}
+
 function cmpOf(r: Relation): Node {
   return { kind: 'cmp', op: r.op.op, left: r.lhs, right: r.rhs, start: r.lhs.start, end: r.rhs.end };
 }

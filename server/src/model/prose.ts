@@ -49,6 +49,11 @@ export interface ProseContext {
    * there before the first claim are the document's givens (build.ts, scopeOf).
    */
   opening?: boolean;
+  /**
+   * In a section's own text before its first subsection (not the document's opening, outside any
+   * unit): numbers given there before the section's first claim are the section's givens (build.ts).
+   */
+  sectionOpening?: boolean;
   /** A paragraph, list item or table cell together with the displays that follow it. */
   passage: number;
   /**
@@ -358,6 +363,10 @@ const KEYWORD = new RegExp(
     `(${byLength(IDEOGRAPHIC_KEYWORDS).join('|')})`,
   'gu',
 );
+/** A quantifier right before a span: "any $\alpha > 2/L$", "for every $n \ge 3$". */
+const QUANTIFIER_BEFORE = /(?:^|[^\p{L}])(any|every|each|all)[\s\u0000]*$/u;
+/** The span's first relation is an order (`\alpha > 2/L = 0.2`), not an equation. */
+const FIRST_RELATION_ORDERS = /^[^=<>]*?(?:<|>|\\(?:le|ge|leq|geq|lt|gt|leqslant|geqslant)(?![a-zA-Z]))/;
 const FRESH = new RegExp(
   [
     String.raw`(?:\b(?:for\s+(?:any|all|every|each|some)|given(?:\s+an?|\s+any)?|let|consider(?:\s+an?)?|`,
@@ -725,6 +734,7 @@ export function readContexts(
         ...(sections.inStatement() ? { statement: true } : {}),
         ...(sections.inResultStatement() ? { resultStatement: true } : {}),
         ...(sections.inOpening() ? { opening: true } : {}),
+        ...(sections.inSectionOpening() ? { sectionOpening: true } : {}),
         passage,
         sentence,
         role: 'plain',
@@ -851,6 +861,14 @@ export function readContexts(
         why = `it follows “${framed.keyword}”`;
         keyword = framed.keyword;
         listedValue = !direct;
+      }
+      // "Any $\alpha > 2/L$ diverges": a quantifier right before an inequality ranges over the letter
+      // the inequality bounds; the bound is a condition, as after "for any", not a claim.
+      const quantified = role === 'plain' ? QUANTIFIER_BEFORE.exec(words) : null;
+      if (quantified && FIRST_RELATION_ORDERS.test(item.text)) {
+        role = 'setting';
+        keyword = quantified[1];
+        why = `it follows “${keyword}”`;
       }
       const solved = SOLVED_EQUATION.exec(words);
       if (solved && role === 'plain') {
@@ -1029,6 +1047,7 @@ export function readContexts(
       ...(sections.inStatement() ? { statement: true } : {}),
       ...(sections.inResultStatement() ? { resultStatement: true } : {}),
       ...(sections.inOpening() ? { opening: true } : {}),
+      ...(sections.inSectionOpening() ? { sectionOpening: true } : {}),
       passage,
       ...(listLead >= 0 ? { listLead } : {}),
       sentence,
@@ -1509,6 +1528,16 @@ class SectionStack {
     const [top, title, ...deeper] = this.open_;
     if (top.id !== 0 || deeper.length > 0) return false;
     return title === undefined || (title.id === 1 && title.level === 1);
+  }
+
+  /**
+   * In a section's own text, before any subsection of it: a heading's section (not the document's
+   * opening), outside any unit. A subsection closes the opening for good, as Markdown and LaTeX have
+   * no way back to a section's own text after one.
+   */
+  inSectionOpening(): boolean {
+    const innermost = this.open_[this.open_.length - 1];
+    return innermost.id !== 0 && innermost.level < STATEMENT && !this.inOpening();
   }
 
   path(): string {

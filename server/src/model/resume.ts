@@ -192,6 +192,7 @@ const CONTEXT_FIELDS = Object.keys({
   statement: 1,
   resultStatement: 1,
   opening: 1,
+  sectionOpening: 1,
   passage: 1,
   listLead: 1,
   sentence: 1,
