@@ -7,10 +7,11 @@
 // compared with one another there (a claim's block with its own environment's entries), never with
 // a number of the new text, so they are never moved.
 //
-// Sentences (`ProseContext.sentence`) shift too but reach the builder's state only through scope
-// ids, which count items, not text; sections reach it as strings (`sectionPath`) and scope ids
-// derived from them, so an edit that adds or removes a heading keeps no renumbering (the build
-// goes on to the end, as before).
+// Sentences (`ProseContext.sentence`) are renumbered in the prose contexts; in the builder's own
+// state they appear only as scope ids, which count items, not text, and stay plain numbers (a
+// paragraph with a relation of its own shifts them: no splice). Sections reach the state as strings
+// (`sectionPath`) and scope ids derived from them, so an edit that adds or removes a heading keeps no
+// renumbering (the build goes on to the end, as before).
 import type { DocItem } from '../document/types';
 import type { ProseContext } from './prose';
 import { type Edit, countedThrough } from './splice';
