@@ -8,8 +8,11 @@
 // `--prof FILE` writes a CPU profile of the counted edits only (read it with bench/profile.mjs);
 // `--heap FILE` a sampled allocation profile of them (collected objects included), and prints the
 // bytes allocated per edit by the functions that allocate most.
-//   node bench/worker-edit.mjs 4000 [--edits 40] [--shift] [--warm 10] [--only-moves] [--top] [--prof FILE]
-//     [--heap FILE]
+// `--paragraph`: the moving edit is a paragraph of prose added and removed instead of a blank line, which
+// renumbers the blocks below it (model/renumber.ts). Each kind's line also gives the items the model
+// built again per edit (median).
+//   node bench/worker-edit.mjs 4000 [--edits 40] [--shift] [--warm 10] [--only-moves] [--top] [--paragraph]
+//     [--prof FILE] [--heap FILE]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { buildLib } from './build.mjs';
@@ -33,6 +36,7 @@ const context = workerContext(L);
 const job = markdownJob;
 let sent;
 let id = 0;
+let built = 0;
 const cpuMs = (before) => {
   const u = process.cpuUsage(before);
   return (u.user + u.system) / 1000;
@@ -50,13 +54,16 @@ function serve(text) {
   const t3 = process.cpuUsage();
   sent = { claims: list, spans: out.spans, bindings: out.result.bindings };
   const ms = (a, b) => (b.user + b.system - a.user - a.system) / 1000;
-  return { check: ms(t0, t1), claims: ms(t1, t2), records: ms(t2, t3), all: cpuMs(t0) };
+  const items = context.modelCache.itemsBuilt - built;
+  built = context.modelCache.itemsBuilt;
+  return { check: ms(t0, t1), claims: ms(t1, t2), records: ms(t2, t3), all: cpuMs(t0), items };
 }
 serve(doc.text);
 const mid = Math.floor(doc.editLines.length / 2);
 // `--top`: the line inserted under the title instead, above every claim (the moving edit near the top).
 const shiftLine = args.includes('--top') ? 1 : doc.editLines[mid - 3];
 let inserted = false;
+const added = args.includes('--paragraph') ? ['', 'A remark in passing, which changes nothing below.'] : [''];
 const kinds = { moved: [], digit: [] };
 const session = profFile || heapFile ? new Session() : null;
 for (let k = 0; k < warm + edits; k++) {
@@ -79,7 +86,7 @@ for (let k = 0; k < warm + edits; k++) {
   const at = doc.editLines[mid + (k % 5) - 2];
   if (!onlyMoves) lines[at] = editedCount(lines[at], k);
   const text = inserted
-    ? [...lines.slice(0, shiftLine), '', ...lines.slice(shiftLine)].join('\n')
+    ? [...lines.slice(0, shiftLine), ...added, ...lines.slice(shiftLine)].join('\n')
     : lines.join('\n');
   const r = serve(text);
   if (k >= warm) kinds[moves ? 'moved' : 'digit'].push(r);
@@ -114,6 +121,6 @@ for (const [kind, rs] of Object.entries(kinds)) {
     `${claims} claims, ${kind === 'moved' ? 'a line inserted or removed above' : 'a digit'} ` +
       `(${rs.length} edits): ` +
       `CPU per edit median ${med(rs, 'all')} ms — check ${med(rs, 'check')}, claim differences ` +
-      `${med(rs, 'claims')}, record differences ${med(rs, 'records')}`,
+      `${med(rs, 'claims')}, record differences ${med(rs, 'records')}; items built ${med(rs, 'items')}`,
   );
 }

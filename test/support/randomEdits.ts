@@ -46,3 +46,46 @@ export function randomEdit(text: string, r: () => number, { onlyLines = false } 
   else if (n + 1 < lines.length) [lines[n], lines[n + 1]] = [lines[n + 1], lines[n]];
   return lines.join('\n');
 }
+
+/** Paragraphs a random paragraph edit adds: words alone, and words with relations of their own. */
+const PARAGRAPHS = [
+  'A remark in passing, with no formula.',
+  'We pause here. Nothing below depends on this line.',
+  'Here $a = 2$, so $a + 1 = 3$.',
+  '$$q = 4$$',
+];
+
+/**
+ * One random edit that renumbers what follows it (model/renumber.ts): a paragraph added or removed,
+ * a paragraph split in two at a space (a blank line typed there) or two joined (a blank line
+ * removed). The paragraphs added are plain words or carry relations of their own.
+ */
+export function randomParagraphEdit(text: string, r: () => number): string {
+  const pick = r();
+  if (pick < 0.3) {
+    const breaks = [...text.matchAll(/\n\n/g)];
+    if (breaks.length === 0) return text;
+    const at = breaks[Math.floor(r() * breaks.length)].index! + 1;
+    const added = PARAGRAPHS[Math.floor(r() * PARAGRAPHS.length)];
+    return `${text.slice(0, at)}\n${added}\n${text.slice(at)}`;
+  }
+  if (pick < 0.5) {
+    const paragraphs = text.split('\n\n');
+    if (paragraphs.length < 2) return text;
+    paragraphs.splice(1 + Math.floor(r() * (paragraphs.length - 1)), 1);
+    return paragraphs.join('\n\n');
+  }
+  if (pick < 0.75) {
+    // A space between two words of prose (not inside math: the split is of a paragraph).
+    const spaces = [...text.matchAll(/(?<=[a-z,.]) (?=[A-Za-z])/g)].filter(
+      (m) => (text.slice(0, m.index).match(/\$/g)?.length ?? 0) % 2 === 0,
+    );
+    if (spaces.length === 0) return text;
+    const at = spaces[Math.floor(r() * spaces.length)].index!;
+    return `${text.slice(0, at)}\n\n${text.slice(at + 1)}`;
+  }
+  const joins = [...text.matchAll(/(?<=[^\n])\n\n(?=[A-Za-z])/g)];
+  if (joins.length === 0) return text;
+  const at = joins[Math.floor(r() * joins.length)].index!;
+  return `${text.slice(0, at)} ${text.slice(at + 2)}`;
+}

@@ -99,16 +99,25 @@ import {
   type RecordedState,
   firstDifference,
   resumePoint,
-  sameContext,
   recordAt,
   sameItemThrough,
 } from './resume';
+import {
+  isRenumbering,
+  NO_RENUMBERING,
+  type Renumbering,
+  renumberingBetween,
+  sameContextRenumbered,
+  sameNumber,
+  thenRenumbering,
+} from './renumber';
 import {
   type Edit,
   editsBetween,
   equalTail,
   MAX_CARRIED_EDITS,
   mapOffset,
+  countedThrough,
   movedClaim,
   sameEnvThrough,
   sameThrough,
@@ -613,13 +622,13 @@ const STATE_FIELDS = {
   settings: 'same',
   lastDisplaySide: 'same',
   lastDisplayBroken: 'same',
-  context: 'same',
-  scopes: 'same',
+  context: 'context',
+  scopes: 'scopes',
   nextScope: 'same',
   scoped: 'same',
   conditions: 'same',
   currentText: 'same',
-  currentBlock: 'same',
+  currentBlock: 'block',
   inDisplay: 'same',
   writingSequence: 'same',
   valueSentence: 'same',
@@ -642,7 +651,10 @@ const STATE_FIELDS = {
   problems: 'output',
   bindings: 'output',
   constraints: 'constraints',
-} satisfies Record<keyof BuilderState, 'env' | 'same' | 'none' | 'output' | 'constraints'>;
+} satisfies Record<
+  keyof BuilderState,
+  'env' | 'same' | 'context' | 'scopes' | 'block' | 'none' | 'output' | 'constraints'
+>;
 
 /**
  * Splice attempts per build: an edit that changed what every later item reads (a setting until the
@@ -666,6 +678,8 @@ class Splicer {
   private readonly itemShift: number;
   private readonly tailFrom: number;
   private readonly textFrom: number;
+  /** Blocks and passages the edit renumbered (renumber.ts): a paragraph added, removed or split. */
+  private readonly numbers: Renumbering;
   private readonly comparable: boolean;
   private attempts = 0;
 
@@ -684,14 +698,26 @@ class Splicer {
     this.itemShift = now.items.length - record.items.length;
     // The new text from here to its end is the old text after the last edited range, moved.
     this.textFrom = unchanged ? 0 : last.oldEnd + last.shift;
+    const numbers = unchanged
+      ? NO_RENUMBERING
+      : renumberingBetween(
+          record.items,
+          record.contexts,
+          now.items,
+          now.contexts,
+          this.edits[0].cut,
+          this.oldEnd,
+          this.itemShift,
+        );
+    this.numbers = numbers;
     this.tailFrom = equalTail(
       record.items,
       record.contexts,
       now.items,
       now.contexts,
       this.edits,
-      sameItemThrough,
-      sameContext,
+      (a, b, edits) => sameItemThrough(a, b, edits, numbers),
+      (a, b) => sameContextRenumbered(a, b, numbers),
     );
     const edits = this.edits;
     this.comparable =
@@ -715,8 +741,9 @@ class Splicer {
     if (!old || (old.edits && old.edits.length >= MAX_CARRIED_EDITS)) return undefined;
     this.attempts++;
     const edits = [...(old.edits ?? []), ...this.edits];
+    const numbers = thenRenumbering(old.numbers, this.numbers);
     if (mapOffset(edits, old.proseFrom) !== now.proseFrom) return undefined;
-    if (!this.sameState(now.state, old.state, edits, b.lists())) return undefined;
+    if (!this.sameState(now.state, old.state, edits, numbers, b.lists())) return undefined;
     const lists = this.record.lists;
     const { shift, oldEnd } = this;
     // What the previous build made from here: every offset lies after the edited range.
@@ -747,7 +774,9 @@ class Splicer {
     const rest: RecordedState<BuilderState>[] = [];
     // An edit that moved nothing after it (a digit changed) leaves the recorded states as they
     // were: the same objects, rather than a copy of each per edit.
-    const moves = this.edits.some((e) => e.shift !== 0);
+    // A renumbering edit moves too: its states hold the old numbers, so none may be resumed from.
+    const renumbers = isRenumbering(this.numbers);
+    const moves = renumbers || this.edits.some((e) => e.shift !== 0);
     const unmoved =
       !moves &&
       this.itemShift === 0 &&
@@ -769,6 +798,7 @@ class Splicer {
         macroProblems: s.macroProblems + counts.macroProblems,
         proseFrom: s.proseFrom,
         ...(carried ? { edits: carried } : {}),
+        ...(renumbers || s.numbers ? { numbers: thenRenumbering(s.numbers, this.numbers) } : {}),
       });
     }
     return rest;
@@ -778,26 +808,45 @@ class Splicer {
     return recordAt(this.record.states, item);
   }
 
-  private sameState(now: BuilderState, old: BuilderState, edits: readonly Edit[], mine: Lists): boolean {
+  private sameState(
+    now: BuilderState,
+    old: BuilderState,
+    edits: readonly Edit[],
+    numbers: Renumbering,
+    mine: Lists,
+  ): boolean {
     const lists = this.record.lists;
     const fields = Object.entries(STATE_FIELDS) as [keyof BuilderState, string][];
     for (const [field, how] of fields) {
-      if (how === 'same' && !sameThrough(now[field], old[field], edits)) return false;
+      if (how === 'same' && !sameThrough(now[field], old[field], edits, numbers)) return false;
+      if (how === 'context' && !sameContextRenumbered(now.context, old.context, numbers)) return false;
+      if (how === 'scopes' && !sameScopes(now.scopes, old.scopes, edits, numbers)) return false;
+      if (how === 'block' && now.currentBlock !== countedThrough(numbers, 'block', old.currentBlock))
+        return false;
       if (how === 'none' && ((now[field] as unknown[]).length || (old[field] as unknown[]).length))
         return false;
     }
     if (now.constraints !== old.constraints) return false;
     // Both lists share what came before the build resumed.
     for (let i = this.resumed.state.constraints; i < now.constraints; i++)
-      if (!sameThrough(mine.constraints[i], lists.constraints[i], edits)) return false;
+      if (!sameThrough(mine.constraints[i], lists.constraints[i], edits, numbers)) return false;
     // Last, as it costs the most. Layers never leave a chain: once a layer differs (or the chains'
     // lengths do), every later boundary differs there too, and the build stops trying.
-    if (!sameEnvThrough(now.env, old.env, edits, lists, ENV_LAYERS_COMPARED)) {
+    if (!sameEnvThrough(now.env, old.env, edits, lists, ENV_LAYERS_COMPARED, numbers)) {
       this.attempts = SPLICE_ATTEMPTS;
       return false;
     }
     return true;
   }
+}
+
+/**
+ * The scopes through a splice: their ids count items, not text, and are compared as numbers; the
+ * passage of the list's lead is a passage number (renumber.ts).
+ */
+function sameScopes(now: Scopes, old: Scopes, edits: readonly Edit[], numbers: Renumbering): boolean {
+  if (!sameNumber(now.leadPassage, old.leadPassage, numbers, 'passage')) return false;
+  return sameThrough({ ...now, leadPassage: null }, { ...old, leadPassage: null }, edits);
 }
 
 /** A recorded state of the previous build, its list lengths moved to the spliced lists. */

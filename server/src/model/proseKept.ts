@@ -7,7 +7,8 @@
 import type { DocItem, DocumentKind } from '../document/types';
 import { type ProseContext, type ProseState, READS_AFTER, readContexts, startState } from './prose';
 import { firstDifference, recordAt, sameContext, sameItemThrough } from './resume';
-import { type Edit, editBetween } from './splice';
+import { blockRenumbering, NO_RENUMBERING, type Renumbering } from './renumber';
+import { type Edit, countedThrough, editBetween } from './splice';
 
 /** The contexts of the last version read, and the walk's state before some items. */
 export interface ProseRecord {
@@ -60,7 +61,12 @@ export function keptContexts(
     }
   }
   const itemShift = usable ? items.length - usable.items.length : 0;
-  const tailFrom = usable && edit ? equalItemsFrom(usable.items, items, edit) : items.length;
+  // A paragraph added, removed, split or joined renumbers the blocks after it (renumber.ts): the walk's
+  // block numbers are compared through that, and its kept contexts hold none.
+  const blocks =
+    usable && edit ? blockRenumbering(usable.items, items, edit.cut, edit.oldEnd, itemShift) : [];
+  const numbers: Renumbering = blocks ? { ...NO_RENUMBERING, block: blocks } : NO_RENUMBERING;
+  const tailFrom = usable && edit ? equalItemsFrom(usable.items, items, edit, numbers) : items.length;
   const textFrom = edit ? edit.oldEnd + edit.shift : Number.POSITIVE_INFINITY;
   // The previous walk's state at an item, found by bisection (its states are by increasing item):
   // a table of every state built on every edit would cost a pass over the document.
@@ -70,7 +76,7 @@ export function keptContexts(
   const read = readContexts(items, source, kind, state, from, (k, now) => {
     if (usable && edit && k >= tailFrom && now.prevEnd >= textFrom && itemStart(items[k]) >= textFrom) {
       const was = stateAt(oldStates, k - itemShift);
-      if (was && sameState(now, was, edit)) {
+      if (was && sameState(now, was, edit, numbers)) {
         keptFrom = k - itemShift;
         states.push({ item: k, state: copy(now) });
         return true;
@@ -87,14 +93,20 @@ export function keptContexts(
   if (usable && edit && keptFrom >= 0) {
     // An edit that moved nothing (a digit changed) keeps the later states as they were: the same
     // objects (states are never changed once recorded), rather than a copy of each per edit.
-    const unmoved = itemShift === 0 && edit.shift === 0;
-    for (const s of usable.states)
-      if (s.item > keptFrom)
-        states.push(
-          unmoved
-            ? s
-            : { item: s.item + itemShift, state: { ...s.state, prevEnd: s.state.prevEnd + edit.shift } },
-        );
+    const unmoved = itemShift === 0 && edit.shift === 0 && numbers.block.length === 0;
+    for (const s of usable.states) {
+      if (s.item <= keptFrom) continue;
+      if (unmoved) {
+        states.push(s);
+        continue;
+      }
+      const state = { ...s.state, prevEnd: s.state.prevEnd + edit.shift };
+      state.prevBlock = countedThrough(numbers, 'block', s.state.prevBlock);
+      state.passageBlock = countedThrough(numbers, 'block', s.state.passageBlock);
+      // A block the edit replaced: no later walk may start from a state that names it.
+      if (Number.isNaN(state.prevBlock) || Number.isNaN(state.passageBlock)) break;
+      states.push({ item: s.item + itemShift, state });
+    }
   }
   return { contexts, record: { kind, source, items, contexts, states } };
 }
@@ -124,25 +136,30 @@ function joined<T>(
 }
 
 /** The first item from which the new items equal the old ones through the edit, aligned from the end. */
-function equalItemsFrom(oldItems: readonly DocItem[], items: readonly DocItem[], edit: Edit): number {
+function equalItemsFrom(
+  oldItems: readonly DocItem[],
+  items: readonly DocItem[],
+  edit: Edit,
+  numbers: Renumbering,
+): number {
   const shift = items.length - oldItems.length;
   const edits = [edit];
   let j = items.length - 1;
-  while (j >= 0 && j - shift >= 0 && sameItemThrough(items[j], oldItems[j - shift], edits)) j--;
+  while (j >= 0 && j - shift >= 0 && sameItemThrough(items[j], oldItems[j - shift], edits, numbers)) j--;
   return j + 1;
 }
 
-/** The walk's state now equals the recorded one read through the edit (its prevEnd moved). */
-function sameState(now: ProseState, was: ProseState, edit: Edit): boolean {
+/** The walk's state now equals the recorded one read through the edit (its prevEnd and blocks moved). */
+function sameState(now: ProseState, was: ProseState, edit: Edit, numbers: Renumbering): boolean {
   if (was.prevEnd < edit.oldEnd || now.prevEnd !== was.prevEnd + edit.shift) return false;
   if (
     now.lastSection !== was.lastSection ||
     now.section !== was.section ||
     now.passage !== was.passage ||
     now.sentence !== was.sentence ||
-    now.passageBlock !== was.passageBlock ||
+    now.passageBlock !== countedThrough(numbers, 'block', was.passageBlock) ||
     now.listLead !== was.listLead ||
-    now.prevBlock !== was.prevBlock ||
+    now.prevBlock !== countedThrough(numbers, 'block', was.prevBlock) ||
     now.lead !== was.lead ||
     now.previousRestated !== was.previousRestated ||
     now.struck !== was.struck ||

@@ -10,7 +10,8 @@ import type { MacroDefinition, MacroProblem } from '../math/macroDefinitions';
 import type { ProseContext } from './prose';
 import type { ProseRecord } from './proseKept';
 import type { ReadingsRecord } from './documentReadings';
-import { type Edit, mapOffset, pendingBase } from './splice';
+import type { Renumbering } from './renumber';
+import { type Edit, countedThrough, mapOffset, pendingBase } from './splice';
 import type { Binding, Claim, Entry, Env, ModelProblem, Settings } from './types';
 
 /** What a build recorded, for the next build of the same document (one record per cache). */
@@ -50,6 +51,8 @@ export interface RecordedState<State> {
    * through, which map its offsets to the latest text. No build resumes from such a state.
    */
   edits?: readonly Edit[];
+  /** Set with `edits` when a splice renumbered blocks or passages: the old numbers' way to the latest. */
+  numbers?: Renumbering;
 }
 
 /** The builder's append-only lists and its marks on entries, shared by resumed builds. */
@@ -228,10 +231,15 @@ const CONTEXT_FIELDS = Object.keys({
  * by a loop over MATH_FIELDS (a field added there must be added here): this runs for every item
  * after an edit, and keyed reads in a loop cost several times more.
  */
-export function sameItemThrough(now: DocItem, old: DocItem, edits: readonly Edit[]): boolean {
+export function sameItemThrough(
+  now: DocItem,
+  old: DocItem,
+  edits: readonly Edit[],
+  numbers?: Renumbering,
+): boolean {
   // The reader's very object (a chunk the edits left alone) whose offsets no edit moved: equal
   // without mapping each offset (these walks pass every item before or after an edit).
-  if (now === old) {
+  if (now === old && !numbers?.block.length) {
     const math = now.kind === 'math';
     const lo = math ? Math.min(now.start, now.outerStart) : now.start;
     const hi = math ? Math.max(now.end, now.outerEnd) : now.end;
@@ -247,8 +255,8 @@ export function sameItemThrough(now: DocItem, old: DocItem, edits: readonly Edit
       now.text === old.text &&
       now.display === old.display &&
       now.env === old.env &&
-      now.block === old.block &&
-      now.parentBlock === old.parentBlock
+      now.block === countedThrough(numbers, 'block', old.block) &&
+      sameParentBlock(now.parentBlock, old.parentBlock, numbers)
     );
   }
   if (old.kind !== 'directive') return false;
@@ -256,8 +264,12 @@ export function sameItemThrough(now: DocItem, old: DocItem, edits: readonly Edit
     now.start === mapOffset(edits, old.start) &&
     now.end === mapOffset(edits, old.end) &&
     now.text === old.text &&
-    now.block === old.block
+    now.block === countedThrough(numbers, 'block', old.block)
   );
+}
+
+function sameParentBlock(now: number | undefined, old: number | undefined, numbers?: Renumbering): boolean {
+  return now === undefined || old === undefined ? now === old : now === countedThrough(numbers, 'block', old);
 }
 
 /**

@@ -13,6 +13,7 @@
 // so a later edit can compare against them too; no build resumes from such a state.
 import type { DocItem } from '../document/types';
 import type { ProseContext } from './prose';
+import type { Renumbering } from './renumber';
 import type { Claim, Env } from './types';
 
 /** One edit in the coordinates of the text before it: [cut, oldEnd) became `shift` longer. */
@@ -180,17 +181,30 @@ function addHunk(hunks: Hunk[], px: number, x: number, py: number, y: number): v
 const OFFSET_KEYS = new Set(['start', 'end', 'outerStart', 'outerEnd', 'opStart', 'opEnd']);
 
 /**
- * Whether `now` (of this build) equals `old` (of an older build) read through `edits`: plain
- * objects and arrays field by field, offsets mapped, every other value strictly equal. The same
- * object is equal to itself (a build shares what lies before its edit). Anything else (a class
- * instance, a map) is not comparable and counts as different.
+ * Fields that hold a number counted from the top (renumber.ts), by kind: a case's block, a
+ * constraint's passage, the passage of a recurrence's given value. (`sentence` and `scope` fields
+ * hold the builder's scope ids, which count items, not text.)
  */
-export function sameThrough(now: unknown, old: unknown, edits: readonly Edit[]): boolean {
+const COUNTED_KEYS: Record<string, 'block' | 'passage'> = { block: 'block', passage: 'passage' };
+
+/**
+ * Whether `now` (of this build) equals `old` (of an older build) read through `edits`: plain
+ * objects and arrays field by field, offsets mapped, numbers counted from the top moved by
+ * `numbers` (renumber.ts), every other value strictly equal. The same object is equal to itself (a
+ * build shares what lies before its edit). Anything else (a class instance, a map) is not
+ * comparable and counts as different.
+ */
+export function sameThrough(
+  now: unknown,
+  old: unknown,
+  edits: readonly Edit[],
+  numbers?: Renumbering,
+): boolean {
   if (now === old) return true;
   if (typeof now !== 'object' || typeof old !== 'object' || now === null || old === null) return false;
   if (Array.isArray(now) || Array.isArray(old)) {
     if (!Array.isArray(now) || !Array.isArray(old) || now.length !== old.length) return false;
-    for (let i = 0; i < now.length; i++) if (!sameThrough(now[i], old[i], edits)) return false;
+    for (let i = 0; i < now.length; i++) if (!sameThrough(now[i], old[i], edits, numbers)) return false;
     return true;
   }
   if (Object.getPrototypeOf(now) !== Object.prototype || Object.getPrototypeOf(old) !== Object.prototype)
@@ -205,9 +219,17 @@ export function sameThrough(now: unknown, old: unknown, edits: readonly Edit[]):
     const y = b[key];
     if (OFFSET_KEYS.has(key) && typeof x === 'number' && typeof y === 'number') {
       if (mapOffset(edits, y) !== x) return false;
-    } else if (!sameThrough(x, y, edits)) return false;
+    } else if (numbers && key in COUNTED_KEYS && typeof x === 'number' && typeof y === 'number') {
+      if (countedThrough(numbers, COUNTED_KEYS[key], y) !== x) return false;
+    } else if (!sameThrough(x, y, edits, numbers)) return false;
   }
   return true;
+}
+
+/** An old number of `kind` through `numbers` (renumber.ts renumbered; here to keep imports one-way). */
+export function countedThrough(numbers: Renumbering | undefined, kind: keyof Renumbering, n: number): number {
+  const edits = numbers?.[kind];
+  return edits && edits.length > 0 ? mapOffset(edits, n) : n;
 }
 
 /** The marks a builder keeps on entries (resume.ts Lists), compared for each layer. */
@@ -227,6 +249,7 @@ export function sameEnvThrough(
   edits: readonly Edit[],
   marks: EntryMarks,
   limit: number,
+  numbers?: Renumbering,
 ): boolean {
   let a: Env | null = now;
   let b: Env | null = old;
@@ -235,14 +258,24 @@ export function sameEnvThrough(
     const x = a.entry as object | null;
     const y = b.entry as object | null;
     if (!x || !y) return false;
-    if (!sameThrough(x, y, edits)) return false;
-    if (marks.blockOf.get(x) !== marks.blockOf.get(y) || marks.passageOf.get(x) !== marks.passageOf.get(y))
-      return false;
+    if (!sameThrough(x, y, edits, numbers)) return false;
+    if (!sameMark(marks.blockOf.get(x), marks.blockOf.get(y), numbers, 'block')) return false;
+    if (!sameMark(marks.passageOf.get(x), marks.passageOf.get(y), numbers, 'passage')) return false;
     if (marks.inlineEntries.has(x) !== marks.inlineEntries.has(y)) return false;
     a = a.parent;
     b = b.parent;
   }
   return true;
+}
+
+function sameMark(
+  now: number | undefined,
+  old: number | undefined,
+  numbers: Renumbering | undefined,
+  kind: keyof Renumbering,
+): boolean {
+  if (now === undefined || old === undefined) return now === old;
+  return now === countedThrough(numbers, kind, old);
 }
 
 /**

@@ -16,7 +16,7 @@ import { runCheck } from '../../../server/src/lsp/runCheck';
 import type { CheckJob } from '../../../server/src/lsp/runCheck';
 import { ParseCache } from '../../../server/src/math/cache';
 import { ModelCache } from '../../../server/src/model/resume';
-import { randomEdit, rng } from '../../support/randomEdits';
+import { randomEdit, randomParagraphEdit, rng } from '../../support/randomEdits';
 import { layerSection } from '../../support/realisticDocument.mjs';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -48,7 +48,7 @@ function diagnostics(text: string, out: ReturnType<typeof runCheck>): string {
   return JSON.stringify(toDiagnostics(checked, 'information'));
 }
 
-function editSequence(start: string, seed: number, edits: number): void {
+function editSequence(start: string, seed: number, edits: number, edit = randomEdit): void {
   const r = rng(seed);
   const context = {
     cache: new CheckCache(),
@@ -59,7 +59,7 @@ function editSequence(start: string, seed: number, edits: number): void {
   let text = start;
   runCheck(job(text), context);
   for (let k = 0; k < edits; k++) {
-    text = randomEdit(text, r);
+    text = edit(text, r);
     const incremental = runCheck(job(text), context);
     const fresh = runCheck(job(text), {});
     assert.equal(
@@ -77,6 +77,12 @@ function editSequence(start: string, seed: number, edits: number): void {
 test('random edits of sections that declare their names again: cached checks equal fresh ones', () => {
   const text = [1, 2, 3, 4].map(section).join('\n');
   for (const seed of [11, 12]) editSequence(text, seed, 20);
+});
+
+// Edits that renumber the blocks below them (model/renumber.ts): paragraphs added, removed, split, joined.
+test('random paragraph edits of re-declaring sections: cached checks equal fresh ones', () => {
+  const text = [1, 2, 3, 4].map(section).join('\n');
+  editSequence(text, 13, 20, randomParagraphEdit);
 });
 
 test('random edits of a sample: cached checks equal fresh ones', () => {

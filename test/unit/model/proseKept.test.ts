@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { readDocument } from '../../../server/src/document';
 import { proseContexts } from '../../../server/src/model/prose';
 import { keptContexts, type ProseRecord } from '../../../server/src/model/proseKept';
-import { randomEdit, rng } from '../../support/randomEdits';
+import { randomEdit, randomParagraphEdit, rng } from '../../support/randomEdits';
 import { layerSection } from '../../support/realisticDocument.mjs';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -17,7 +17,7 @@ const LAYERS = Array.from({ length: 12 }, (_, i) =>
   layerSection(i + 1, { logistic: 'inline', count: [i + 2, 3], slip: true }),
 ).join('\n');
 
-function sequence(start: string, seed: number, edits: number): void {
+function sequence(start: string, seed: number, edits: number, edit = randomEdit): void {
   const r = rng(seed);
   let text = start;
   let record: ProseRecord | undefined = keptContexts(
@@ -27,7 +27,7 @@ function sequence(start: string, seed: number, edits: number): void {
     undefined,
   ).record;
   for (let k = 0; k < edits; k++) {
-    text = randomEdit(text, r);
+    text = edit(text, r);
     const items = readDocument(text, 'markdown').items;
     const kept = keptContexts(items, text, 'markdown', record);
     assert.deepEqual(kept.contexts, proseContexts(items, text, 'markdown'), `seed ${seed}, edit ${k + 1}`);
@@ -57,4 +57,22 @@ test('an edit inside a claim keeps the contexts after it', () => {
   const moved = readDocument(renumbered, 'markdown').items;
   const read = keptContexts(moved, renumbered, 'markdown', first.record);
   assert.deepEqual(read.contexts, proseContexts(moved, renumbered, 'markdown'));
+});
+
+// A paragraph added, removed, split or joined renumbers the blocks after it (model/renumber.ts); the
+// walk's block numbers are compared through that, and the contexts after it kept.
+test('contexts read around random paragraph edits equal contexts read from the top', () => {
+  for (const seed of [55, 56]) sequence(LAYERS, seed, 30, randomParagraphEdit);
+});
+
+test('a paragraph of prose added above keeps the contexts after it', () => {
+  const items = readDocument(LAYERS, 'markdown').items;
+  const first = keptContexts(items, LAYERS, 'markdown', undefined);
+  const edited = LAYERS.replace('## 2. A layer', () => 'A remark in passing.\n\n## 2. A layer');
+  assert.notEqual(edited, LAYERS);
+  const after = readDocument(edited, 'markdown').items;
+  const kept = keptContexts(after, edited, 'markdown', first.record);
+  assert.deepEqual(kept.contexts, proseContexts(after, edited, 'markdown'));
+  const last = kept.contexts.length - 1;
+  assert.equal(kept.contexts[last], first.contexts[last], 'the last context kept, not read again');
 });

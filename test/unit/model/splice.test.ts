@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { CheckCache, checkText } from '../../../server/src/check';
 import type { DocumentResult } from '../../../server/src/check/result';
 import { placedSamples } from '../../../server/src/check/placedSamples';
-import { randomEdit, rng } from '../../support/randomEdits';
+import { randomEdit, randomParagraphEdit, rng } from '../../support/randomEdits';
 import { layerSection } from '../../support/realisticDocument.mjs';
 import { incrementalCaches } from '../../support/incrementalCaches';
 
@@ -70,13 +70,15 @@ function assertFresh(text: string, kept: ReturnType<typeof caches>, what: string
 /** Replaces the first `from` (a plain replacement: `$$` in `to` stays two dollars). */
 const swap = (from: string, to: string) => (t: string) => t.replace(from, () => to);
 
-// Each with whether the build keeps the model after it (the splice). Those that do not change what
-// every later item reads (a definition in force to the end, a macro, an assumption) or renumber what
-// follows (a passage, sentence, section or relation added or removed): those build to the end.
+// Each with whether the build keeps the model after it (the splice). Those that change what every
+// later item reads (a definition in force to the end, a macro, an assumption) build to the end, and
+// so do those that renumber sections or the builder's scopes (a heading or a relation added or
+// removed); a paragraph of prose added, removed, split or joined renumbers only blocks, passages and
+// sentences, which the splice compares through the edit (model/renumber.ts).
 const EDITS: [string, (t: string) => string, boolean][] = [
   ['a claim edited, the same length', swap('$$k \\cdot 2 = 6$$', '$$k \\cdot 2 = 7$$'), true],
   ['a claim edited, one character longer', swap('$$k \\cdot 3 = 9$$', '$$k \\cdot 3 = 90$$'), true],
-  ['a line inserted in prose', swap('## 2. Part 2\n', '## 2. Part 2\n\nSome words.\n'), false],
+  ['a line inserted in prose', swap('## 2. Part 2\n', '## 2. Part 2\n\nSome words.\n'), true],
   ['a line deleted', swap('\nA worked example: with $t = 4$, $t + 1 = 5$.\n', '\n'), false],
   [
     'prose typed inside a sentence',
@@ -99,7 +101,8 @@ const EDITS: [string, (t: string) => string, boolean][] = [
   [
     "a worked example's passage joined to the next",
     swap('$t + 1 = 4$.\n\n$$\\sqb{c}', '$t + 1 = 4$. Then\n$$\\sqb{c}'),
-    false,
+    // Blocks renumbered below; the joined passage is built, and the model after it kept.
+    true,
   ],
   ['a worked value', swap('$t = 6$, $t + 1 = 7$', '$t = 6$, $t + 1 = 8$'), true],
   ['a display left open', swap('$$y = W x + c$$', '$$y = W x + c'), false],
@@ -232,12 +235,13 @@ test('an edit near the top keeps the model after it: a few items built, not the 
   const kept = caches();
   checkText(TEXT, 'markdown', { ...options, ...kept });
   const all = kept.modelCache.itemsBuilt;
-  // Each with whether the model after it is kept. A passage or a section added or removed above
-  // still renumbers every later one (the numbers are counts, not positions): those build to the end.
+  // Each with whether the model after it is kept. A paragraph of prose added above renumbers the
+  // blocks and passages below, which the splice compares through the edit; a section removed above
+  // renumbers the sections, which it does not: that builds to the end.
   const near: [string, (t: string) => string, boolean][] = [
     ['a blank line under the title', swap('# Splice\n', '# Splice\n\n'), true],
     ['a word typed in the title', swap('# Splice\n', '# Splice again\n'), true],
-    ['a line of prose under the title', swap('# Splice\n', '# Splice\n\nA line of prose.\n'), false],
+    ['a line of prose under the title', swap('# Splice\n', '# Splice\n\nA line of prose.\n'), true],
     ['the title removed', swap('# Splice\n\n', ''), false],
   ];
   for (const [what, edit, splices] of near) {
@@ -266,6 +270,65 @@ test('random edits near the top, lines inserted and deleted: a spliced model equ
       // The first 400 characters edited (the title, the top definition, the first section's start).
       const head = text.slice(0, 400);
       text = randomEdit(head, r) + text.slice(400);
+      assertFresh(text, kept, `seed ${seed}, edit ${k + 1}`);
+    }
+    assert.ok(kept.modelCache.spliced > 0, `seed ${seed}: no build spliced`);
+  }
+});
+
+// The renumbering edit (issue #14, model/renumber.ts): a paragraph of prose added, removed, split
+// or joined renumbers every block and passage below it, and the splice compares those numbers
+// through the edit as it compares offsets, so the model after it is kept.
+test('a paragraph added, split, joined or removed above keeps the model after it', () => {
+  const kept = caches();
+  checkText(TEXT, 'markdown', { ...options, ...kept });
+  const all = kept.modelCache.itemsBuilt;
+  const added = swap('## 1. Part 1\n', '## 1. Part 1\n\nA paragraph of words alone.\n');
+  const split = swap('A worked example: with $t = 1$', 'A worked example.\n\nWith $t = 1$');
+  const steps: [string, string, boolean][] = [
+    ['a paragraph added under the first heading', added(TEXT), true],
+    ['a paragraph split in the first section', split(added(TEXT)), true],
+    ['the split joined again', added(TEXT), true],
+    ['the paragraph removed', TEXT, true],
+    // Near misses: a heading renumbers the sections, a paragraph with a relation of its own the
+    // builder's scopes; neither is compared through the edit, and both build to the end.
+    ['a heading added above', swap('## 1. Part 1\n', '## 0. Intro\n\n## 1. Part 1\n')(TEXT), false],
+    [
+      'a paragraph with a relation added',
+      swap('## 1. Part 1\n', '## 1. Part 1\n\nHere $a = 2$.\n')(TEXT),
+      false,
+    ],
+  ];
+  for (const [what, text, splices] of steps) {
+    const builtBefore = kept.modelCache.itemsBuilt;
+    const splicedBefore = kept.modelCache.spliced;
+    assertFresh(text, kept, what);
+    const built = kept.modelCache.itemsBuilt - builtBefore;
+    assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
+    if (splices) assert.ok(built < all / 8, `${what}: built ${built} of ${all} items`);
+  }
+});
+
+test('a paragraph split between a worked value and its claim: the claim reads the new passage', () => {
+  const kept = caches();
+  checkText(TEXT, 'markdown', { ...options, ...kept });
+  // "with $t = 2$, $t + 1 = 3$": split between them, t's value ends with its passage.
+  const split = swap('with $t = 2$, $t + 1 = 3$', 'with $t = 2$.\n\nSo $t + 1 = 3$');
+  const claim = (r: DocumentResult) => r.claims.find((c) => c.text === 't + 1 = 3');
+  const before = assertFresh(TEXT, kept, 'unchanged');
+  const after = assertFresh(split(TEXT), kept, 'split between a value and its claim');
+  assert.equal(claim(before)?.verdict, 'verified');
+  assert.notEqual(claim(after)?.verdict, 'verified', 'the claim no longer reads t = 2');
+});
+
+test('random paragraphs added, removed, split and joined: a spliced model equals a fresh one', () => {
+  for (const seed of [71, 72]) {
+    const r = rng(seed);
+    const kept = caches();
+    let text = TEXT;
+    checkText(text, 'markdown', { ...options, ...kept });
+    for (let k = 0; k < 20; k++) {
+      text = randomParagraphEdit(text, r);
       assertFresh(text, kept, `seed ${seed}, edit ${k + 1}`);
     }
     assert.ok(kept.modelCache.spliced > 0, `seed ${seed}: no build spliced`);
