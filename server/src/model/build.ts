@@ -1540,7 +1540,7 @@ class Builder {
   /**
    * The side a table cell that opens with a relation goes on from. A row's value column goes on
    * with the math of an earlier cell of its row (`| $D(p \| q) = …$ | $\approx 0.223$ |`); a row
-   * whose earlier cells hold no math goes on with the same column of the row above, as a worked
+   * whose earlier cells are empty goes on with the same column of the row above, as a worked
    * table breaks a long chain over rows (`| $-0.5 \log 0.8 - 0.5 \log 0.2$ |` then `| $\approx 0.916$ |`).
    * Only the last side of a formula: a number is a row's input.
    * Only a cell whose text begins with the span: words before the relation (`| sd $\approx 0.9$ |`)
@@ -1557,6 +1557,9 @@ class Builder {
       const side = inRow[inRow.length - 1].side;
       return isNumericLiteral(side) || isNumberTuple(side) ? null : side;
     }
+    // Words or numbers earlier in the row (`| 3 | 2.094551 | $\approx 0$ |`) make it a row of its own.
+    const before = this.source.slice(cell.row, pipe).replace(/^[ \t]*(?:>[ \t]?)*/, '');
+    if (!/^[\s|]*$/.test(before)) return null;
     const above = this.rowAbove(cell);
     return this.cellSides.find((c) => c.row === above && c.cell === cell.cell)?.side ?? null;
   }
