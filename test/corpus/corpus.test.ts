@@ -53,6 +53,7 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  * that is read.
  */
 const SNIPPET_LIMITS: Record<string, number> = {
+  'chat-paste': 0.03,
   'scope-textbook-worked': 0.03,
   'scope-recitation': 0.03,
   'scope-beamer-pause': 0.03,
@@ -398,6 +399,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'focal-quarto',
     'lr-schedule-scratch',
   );
+  // Math pasted from chat, forums and slide tools (session 18): a quoted chatbot answer, a Discord
+  // log, a Notion export with relation-led table cells, Marp slides, an Obsidian page, notebook
+  // Markdown with printed outputs, a forum correction and a TA's FAQ.
+  styles.push('chat-paste');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

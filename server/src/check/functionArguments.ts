@@ -66,13 +66,15 @@ function argumentsOf(x: Node): Node[] {
 }
 
 /**
- * A function of numbers: one the document defines by a rule in its parameters (`g(z) = …`), or a
- * built-in elementwise one (`\sin`, `\log`, σ where the text does not make σ a value).
+ * A function of numbers: one the document defines by a rule in its parameters (`g(z) = …`), a
+ * built-in elementwise one (`\sin`, `\log`, σ where the text does not make σ a value), or a function
+ * of one vector written with its entries.
  */
 function takesNumbers(x: Node, c: CompileEnv): boolean {
   if (x.kind === 'call') {
     const f = functionNamed(x.fn);
-    return f !== null && isElementwise(f);
+    // `\operatorname{softmax}(a, 0)`: several arguments of a function of one vector are its entries.
+    return f !== null && (isElementwise(f) || (f.listedEntries === true && x.args.length > 1));
   }
   if (x.kind !== 'apply' && x.kind !== 'prime') return false;
   if (x.kind === 'apply' && x.given !== undefined) return false;

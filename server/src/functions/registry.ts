@@ -34,6 +34,11 @@ interface Common {
   /** Number of arguments: exact, or [least, most]. */
   arity: number | readonly [number, number];
   subscript?: SubscriptRole;
+  /**
+   * Takes one vector, so several numbers written as its arguments are that vector's entries
+   * (`\operatorname{softmax}(8, 0)`, `\diag(1, 2, 3)`), as a reader of a chat answer takes them.
+   */
+  listedEntries?: boolean;
   /** How it prints when its first spelling would read back as something else. */
   print?: string;
 }
@@ -49,6 +54,8 @@ export type FunctionEntry =
   | (Common & { kind: 'special' })
   /** Read, but not evaluated: the reason is the claim's. */
   | (Common & { kind: 'unevaluated'; reason: string });
+
+const listed: Partial<Common> = { listedEntries: true };
 
 const positive: Domain = { holds: (x) => x > 0, text: 'x > 0' };
 const nonNegative: Domain = { holds: (x) => x >= 0, text: 'x ≥ 0' };
@@ -118,6 +125,7 @@ const tensor = (
   about: string,
   dual: (args: Dual[], ctx: AdContext) => Dual,
   arity: Common['arity'] = 1,
+  extra: Partial<Common> = {},
 ): FunctionEntry => ({
   kind: 'tensor',
   name,
@@ -125,6 +133,7 @@ const tensor = (
   about,
   arity,
   dual,
+  ...extra,
 });
 
 /** `\lambda_{\max}`, `\lambda_{\text{max}}`, `\lambda_{\mathrm{max}}`: the symbols a function of one matrix is written as. */
@@ -267,13 +276,20 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     3,
   ),
   // Functions of whole tensors.
-  tensor('softmax', ['\\softmax', 'softmax'], 'the softmax e^{x_i}/Σ_j e^{x_j}', ([a]) => softmaxOf(a)),
-  tensor('logsumexp', ['logsumexp'], 'log Σ_i e^{x_i}', ([a]) => E.dLogsumexp(a)),
+  tensor(
+    'softmax',
+    ['\\softmax', 'softmax'],
+    'the softmax e^{x_i}/Σ_j e^{x_j}',
+    ([a]) => softmaxOf(a),
+    1,
+    listed,
+  ),
+  tensor('logsumexp', ['logsumexp'], 'log Σ_i e^{x_i}', ([a]) => E.dLogsumexp(a), 1, listed),
   tensor('det', ['\\det', 'det'], 'the determinant', ([a]) => (a.v.rank === 0 ? a : E.dDet(a))),
   tensor('tr', ['\\tr', '\\Tr', 'tr', 'trace'], 'the trace', ([a]) => E.dTrace(a)),
   tensor('vec', ['vec'], 'the columns stacked into one vector', ([a]) => E.dVec(a)),
-  tensor('mean', ['mean'], 'the mean of the entries', ([a]) => E.dMean(a)),
-  tensor('sumfn', ['sum'], 'the sum of the entries', ([a]) => E.dSum(a)),
+  tensor('mean', ['mean'], 'the mean of the entries', ([a]) => E.dMean(a), 1, listed),
+  tensor('sumfn', ['sum'], 'the sum of the entries', ([a]) => E.dSum(a), 1, listed),
   tensor('kron', ['kron'], 'the Kronecker product', ([a, b]) => E.dKron(a, b), 2),
   tensor(
     'normalpdf',
@@ -304,7 +320,7 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   special('min', ['\\min', 'min'], 'the smallest of its arguments, or of a vector’s entries', [1, 64], {
     subscript: 'index',
   }),
-  special('diag', ['\\diag', 'diag'], 'a vector as a diagonal matrix, or a matrix’s diagonal', 1),
+  special('diag', ['\\diag', 'diag'], 'a vector as a diagonal matrix, or a matrix’s diagonal', 1, listed),
   special('len', ['len', 'length'], 'the length of a vector', 1),
   special('dim', ['\\dim', 'dim'], 'the length of a vector', 1),
   special('shape', ['shape'], 'the sizes of the axes', 1),

@@ -212,9 +212,10 @@ export class Parser {
   /**
    * "The derivative of $\tanh$ is …", "$\cos$ and $\sin$ tables": math that is a function's name
    * alone (scripts allowed) names the function, as a symbol alone does — there is nothing to read.
+   * `\arg\max` alone ("what's $\arg\max$ of the output?") names the argmax so.
    */
   private namesAFunction(q: MathProblem): boolean {
-    const first = this.toks[0];
+    const first = this.toks[0]?.text === '\\arg' && this.toks.length > 2 ? this.toks[1] : this.toks[0];
     const last = this.toks[this.toks.length - 2];
     return (
       last !== undefined &&

@@ -55,7 +55,8 @@ import { saysSquare } from './squareWords';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
 import { opensDefiningClause, ruleWithClause, writesName } from './whereAfter';
-import { GENERIC_CONDITION } from './tableConditions';
+import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
+import { lineStartAt } from './lineBreaks';
 import { scaleAfter, withScaledLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
@@ -622,6 +623,7 @@ const STATE_FIELDS = {
   settings: 'same',
   lastDisplaySide: 'same',
   lastDisplayBroken: 'same',
+  cellSides: 'same',
   context: 'context',
   scopes: 'scopes',
   nextScope: 'same',
@@ -894,6 +896,13 @@ export function isPlainText(text: string): boolean {
   return !text.includes('\\');
 }
 
+/** The last side of a table cell's math, and where the cell stands (tableConditions.ts). */
+interface CellSide {
+  row: number;
+  cell: number;
+  side: Node;
+}
+
 /** The builder's state between two items (see Builder.snapshot). */
 interface BuilderState {
   env: Env;
@@ -903,6 +912,7 @@ interface BuilderState {
   settings: Settings;
   lastDisplaySide: Node | null;
   lastDisplayBroken: boolean;
+  cellSides: readonly CellSide[];
   context: ProseContext;
   scopes: Scopes;
   nextScope: number;
@@ -964,6 +974,7 @@ class Builder {
       settings: this.settings,
       lastDisplaySide: this.lastDisplaySide,
       lastDisplayBroken: this.lastDisplayBroken,
+      cellSides: this.cellSides,
       context: this.context,
       scopes: { ...this.scopes },
       nextScope: this.nextScope,
@@ -1007,6 +1018,7 @@ class Builder {
     this.settings = s.settings;
     this.lastDisplaySide = s.lastDisplaySide;
     this.lastDisplayBroken = s.lastDisplayBroken;
+    this.cellSides = s.cellSides;
     this.context = s.context;
     this.scopes = { ...s.scopes };
     this.nextScope = s.nextScope;
@@ -1164,6 +1176,8 @@ class Builder {
 
   /** The last side of the previous display: a display that opens with `=` continues it. */
   private lastDisplaySide: Node | null = null;
+  /** The last side of the math in each cell of the table row read and the row above it. */
+  private cellSides: readonly CellSide[] = [];
   /** Part of the previous display could not be read after its last relation. */
   private lastDisplayBroken = false;
 
@@ -1473,7 +1487,8 @@ class Builder {
     this.inDisplay = display || directive;
     if (!directive) this.constantsAppliedAsFunctions(list, block);
     if (!this.inDisplay) this.listedEntries(list, block);
-    let previousLast: Node | null = display ? this.lastDisplaySide : null;
+    const cell = display || directive ? null : tableCellAt(this.source, list[0]?.start ?? -1);
+    let previousLast: Node | null = display ? this.lastDisplaySide : this.cellAbove(list[0], cell);
     let broken = display && this.lastDisplayBroken;
     let carried = previousLast !== null;
     let readFrom = -Infinity;
@@ -1627,11 +1642,52 @@ class Builder {
       const plain = { params: null, indices: null, diagonal: false, implicit: true };
       this.define({ kind: 'def', name: key, expr: value, ...plain, at: this.at });
     }
+    if (cell) this.cellSideRead(cell, previousLast);
     if (display) {
       this.lastDisplaySide = list.length > 0 ? previousLast : null;
       this.lastDisplayBroken = problems.some((p) => p.start >= readFrom);
       this.definedLaterInDisplay(displayFrom, block);
     }
+  }
+
+  /**
+   * The side a table cell that opens with a relation goes on from. A row's value column goes on
+   * with the math of an earlier cell of its row (`| $D(p \| q) = …$ | $\approx 0.223$ |`); a row
+   * whose earlier cells are empty goes on with the same column of the row above, as a worked
+   * table breaks a long chain over rows (`| $-0.5 \log 0.8 - 0.5 \log 0.2$ |` then `| $\approx 0.916$ |`).
+   * Only the last side of a formula: a number is a row's input.
+   * Only a cell whose text begins with the span: words before the relation (`| sd $\approx 0.9$ |`)
+   * are its left side.
+   */
+  private cellAbove(first: Statement | undefined, cell: TableCell | null): Node | null {
+    if (!first?.continued || !cell) return null;
+    const pipe = this.source.lastIndexOf('|', first.start);
+    if (!/^\s*(?:\$+|\\\()?\s*$/.test(this.source.slice(pipe + 1, first.start))) return null;
+    const inRow = this.cellSides.filter((c) => c.row === cell.row && c.cell < cell.cell);
+    if (inRow.length > 0) {
+      // A number or a tuple of numbers before it is the row's input (`| $(4, 0, -4)$ | $\approx 0.982$ |`,
+      // `| $n = 10$ | $\approx 0.5$ |`), which the value describes, not equals.
+      const side = inRow[inRow.length - 1].side;
+      return isNumericLiteral(side) || isNumberTuple(side) ? null : side;
+    }
+    // Words or numbers earlier in the row (`| 3 | 2.094551 | $\approx 0$ |`) make it a row of its own.
+    const before = this.source.slice(cell.row, pipe).replace(/^[ \t]*(?:>[ \t]?)*/, '');
+    if (!/^[\s|]*$/.test(before)) return null;
+    const above = this.rowAbove(cell);
+    return this.cellSides.find((c) => c.row === above && c.cell === cell.cell)?.side ?? null;
+  }
+
+  private rowAbove(cell: TableCell): number {
+    return cell.row > 0 ? lineStartAt(this.source, cell.row - 1) : -1;
+  }
+
+  /** Keeps the last side of a cell's math for the cells after it and below it. */
+  private cellSideRead(cell: TableCell, side: Node | null): void {
+    const above = this.rowAbove(cell);
+    const kept = this.cellSides.filter(
+      (c) => (c.row === cell.row && c.cell !== cell.cell) || c.row === above,
+    );
+    this.cellSides = side ? [...kept, { row: cell.row, cell: cell.cell, side }] : kept;
   }
 
   /**

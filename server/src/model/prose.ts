@@ -616,6 +616,8 @@ export interface ProseState {
   listLabel: string;
   /** The section whose heading names mistakes ("Common mistakes seen on the quiz"), or -1. */
   mistakeSection: number;
+  /** The passage opened with a label ("Case 1: …"): a label after it starts another case. */
+  labelledPassage: boolean;
 }
 
 export function startState(): ProseState {
@@ -639,6 +641,7 @@ export function startState(): ProseState {
     labelWords: '',
     listLabel: '',
     mistakeSection: -1,
+    labelledPassage: false,
   };
 }
 
@@ -678,6 +681,7 @@ export function readContexts(
     labelWords,
     listLabel,
     mistakeSection,
+    labelledPassage,
   } = state;
   const save = () => {
     Object.assign(state, {
@@ -698,6 +702,7 @@ export function readContexts(
       labelWords,
       listLabel,
       mistakeSection,
+      labelledPassage,
     });
     state.sections = sections.opened();
     state.lastSection = sections.lastId();
@@ -750,7 +755,9 @@ export function readContexts(
       // A display inside a paragraph, or right after one, belongs to that passage; prose of
       // its own before it starts a new one.
       const inside = item.parentBlock !== undefined && item.parentBlock === passageBlock && passageBlock > 0;
-      if (!inside && startsNewParagraph(gap)) {
+      const labels = onlyLabelsAfterBreak(gap);
+      if (!inside && startsNewParagraph(gap) && (!labels || labelledPassage)) {
+        labelledPassage = labels;
         passage++;
         sentence++;
         passageBlock = -1;
@@ -765,6 +772,7 @@ export function readContexts(
     } else if (newBlock && item.block !== passageBlock) {
       listLabel = listLabelAfter(lead, gap, listLabel);
       listLead = listLeadAfter(gap, listLead, passage);
+      labelledPassage = LABEL_FIRST.test(gap.slice(lastStructuralBreak(gap)).replace(/^[ \t>]+/, ''));
       passage++;
       sentence++;
       passageBlock = item.block;
@@ -1574,6 +1582,30 @@ function continuesDisplay(prior: DocItem | undefined, gap: string): boolean {
   if (prior?.kind !== 'math' || !prior.display || /\.\s*(?:\\[,;!> ]\s*)*$/.test(prior.text)) return false;
   const breaks = gap.match(/\n[ \t>]*\n/g)?.length ?? 0;
   return breaks === 1 && /^[ \t>]*\n[ \t>]*\n[ \t>]*[a-z]/.test(gap);
+}
+
+/**
+ * A paragraph that is only a label — "(a)", "**(b)**", "ii)", "Case 1:", "Step 2." — names the
+ * display after it and says nothing: the display goes on with the passage before, whose values hold,
+ * unless that passage itself opened with a label (the next case of a case analysis).
+ */
+const LABEL_INDEX = String.raw`(?:[a-z]|[ivx]{1,4}|\d{1,2})`;
+const LABEL_WORD = String.raw`(?:case|part|step|subcase)\s+${LABEL_INDEX}(?![a-z0-9])`;
+const LABEL = String.raw`[*_]{0,2}\s*(?:\(${LABEL_INDEX}\)|${LABEL_INDEX}\)|${LABEL_WORD})`;
+const LABEL_ONLY = new RegExp(String.raw`^${LABEL}\s*[.:]?\s*[*_]{0,2}\s*[.:]?$`, 'i');
+/** A paragraph that opens with a label ("Case 1: $x = 1$."). */
+const LABEL_FIRST = new RegExp(`^${LABEL}`, 'i');
+
+/** Whether the paragraphs a gap opens before a display are all labels (LABEL_ONLY). */
+function onlyLabelsAfterBreak(gap: string): boolean {
+  const m = PARAGRAPH_BREAK.exec(gap);
+  if (!m) return false;
+  const paragraphs = gap
+    .slice(m.index + m[0].length)
+    .split(PARAGRAPH_BREAK)
+    .map((p) => p.replace(/^[ \t>]+/gm, '').trim())
+    .filter((p) => p !== '');
+  return paragraphs.length > 0 && paragraphs.every((p) => LABEL_ONLY.test(p));
 }
 
 function startsNewParagraph(gap: string): boolean {

@@ -23,8 +23,9 @@ export interface TableCell {
 const lineStart = lineStartAt;
 const lineEnd = lineEndAt;
 
-const ROW = /^[ \t]*\|/;
-const DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+// A table quoted in a block quote (a chat answer pasted as `> ` lines) is a table too.
+const ROW = /^[ \t]*(?:>[ \t]?)*\|/;
+const DELIMITER = /^[ \t]*(?:>[ \t]?)*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
 /** The cells of a row, split at pipes that are not escaped (`\|` is a norm's bar in a cell). */
 function cells(line: string): string[] {

@@ -17,7 +17,17 @@ test('an operator left without its operand inside longer math is still a problem
 });
 
 test("math that is a function's name alone names the function: no statement, no problem", () => {
-  for (const src of ['\\tanh', '\\tanh^2', '\\cos', '\\log_2', '\\operatorname{softmax}', '\\exp']) {
+  const names = [
+    '\\tanh',
+    '\\tanh^2',
+    '\\cos',
+    '\\log_2',
+    '\\operatorname{softmax}',
+    '\\exp',
+    '\\arg\\max',
+    '\\arg\\min',
+  ];
+  for (const src of names) {
     const r = parseMath(src, 0, { display: false });
     assert.deepEqual(r.problems, [], src);
     assert.equal(r.statements.length, 0, src);
@@ -25,7 +35,7 @@ test("math that is a function's name alone names the function: no statement, no 
 });
 
 test('a function without its argument inside longer math is still a problem', () => {
-  for (const src of ['1 - \\tanh^2', 'x + \\log', '\\sin x = \\cos']) {
+  for (const src of ['1 - \\tanh^2', 'x + \\log', '\\sin x = \\cos', '\\arg\\max + 1']) {
     const r = parseMath(src, 0, { display: false });
     assert.equal(r.problems.length, 1, src);
     assert.match(r.problems[0].message, /needs an argument/, src);

@@ -73,7 +73,7 @@ function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
   const listed = elided ? compileElided(elided, c, n, compile) : null;
   const args = listed
     ? [(t: Trial) => V.vectorOf(listed(t), false, n)]
-    : (writtenDiagonal(f.name, n, c) ?? n.args.map((a) => compile(a, c)));
+    : (writtenEntries(f, n, c) ?? n.args.map((a) => compile(a, c)));
   const name = displayName(f);
   const refuse =
     (message: string, at: Node = n): Fn =>
@@ -426,18 +426,23 @@ declare module './table' {
 registerCompilers({ compileCall, isFunctionName, callFirst, compileApply });
 
 /**
- * `\operatorname{diag}(2, 3, 2)`: the diagonal matrix with the numbers written, as textbooks print
- * it. Only numbers: `diag(A, B)` of matrices is a block-diagonal matrix, which is not evaluated.
+ * `\operatorname{diag}(2, 3, 2)`, `\operatorname{softmax}(8, 0)`: a function of one vector given the
+ * numbers of its entries, as textbooks and chat answers write it. Only numbers: `diag(A, B)` of
+ * matrices is a block-diagonal matrix, and `softmax(u, v)` of vectors means no one vector.
  */
-function writtenDiagonal(fn: string, n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn[] | null {
-  if (fn !== 'diag' || n.args.length < 2) return null;
+function writtenEntries(f: FunctionEntry, n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn[] | null {
+  if (!f.listedEntries || n.args.length < 2) return null;
   const items = n.args.map((a) => compile(a, c));
+  const name = displayName(f);
   return [
     (t: Trial) => {
       const values = items.map((item) => V.dualOf(item(t), n));
       if (values.some((v) => v.v.size !== 1))
         throw new Unsupported(
-          'diag of several matrices or vectors (a block-diagonal matrix) is not evaluated; write the matrix',
+          f.name === 'diag'
+            ? 'diag of several matrices or vectors (a block-diagonal matrix) is not evaluated; ' +
+                'write the matrix'
+            : `${name} of several vectors or matrices is not evaluated; write the one vector it takes`,
           n.start,
           n.end,
         );
