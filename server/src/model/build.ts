@@ -1574,6 +1574,20 @@ class Builder {
   private passageOf = new WeakMap<Entry, number>();
   private currentBlock = -1;
   private inDisplay = false;
+  /** The right side of the last `\parallel` of a chain, which the next link starts from. */
+  private parallelRight: Node | null = null;
+
+  /**
+   * `1\,\mathrm{k\Omega} \parallel 1\,\mathrm{k\Omega} = 2\,\mathrm{k\Omega}`: the author
+   * equates the parallel combination, not ∥'s right side, with what follows.
+   */
+  private afterParallel(r: Relation): string | undefined {
+    if (this.parallelRight === null || r.lhs !== this.parallelRight) return undefined;
+    return (
+      'the ∥ before it may combine resistances (or springs) in parallel, which is not evaluated, so ' +
+      'what it equals is not checked; write the combination out, as R_1 R_2/(R_1 + R_2)'
+    );
+  }
   /** The row label (`\varnothing:`) under which each name was last given a value (labelledNames). */
   private labelOf = new Map<string, string>();
   /** Set while a written-out sequence and its entries are defined (they last to the end of the section). */
@@ -3109,7 +3123,9 @@ class Builder {
     return true;
   }
 
-  private claim(r: Relation, block: number, tag: string | null, skipReason?: string): void {
+  private claim(r: Relation, block: number, tag: string | null, stated?: string): void {
+    let skipReason = stated ?? this.afterParallel(r);
+    this.parallelRight = this.source.slice(r.op.start, r.op.end).trim() === '\\parallel' ? r.rhs : null;
     let assumptions = this.assumptions;
     let condition: string | undefined = skipReason ? undefined : r.proposition;
     // The claims of a passage that gave numbers without naming them are about those numbers: a
