@@ -1574,6 +1574,11 @@ class Builder {
   private passageOf = new WeakMap<Entry, number>();
   private currentBlock = -1;
   private inDisplay = false;
+  /**
+   * "With $r = 0.5$, $K = 1000$, $h = 100$:" — a number listed among values for a name its passage
+   * gave a formula: a new setting for the example or a slip, which the reader cannot tell apart.
+   */
+  private listedNumber = false;
   /** The right side of the last `\parallel` of a chain, which the next link starts from. */
   private parallelRight: Node | null = null;
 
@@ -1803,10 +1808,12 @@ class Builder {
     ) {
       const { listedValue: _listed, keyword: _keyword, ...plain } = this.context;
       this.context = { ...plain, role: 'plain', why: '' };
+      this.listedNumber = written.lhs.kind === 'sym' && isNumericLiteral(written.rhs);
       try {
         this.relation(written, block, tag);
       } finally {
         this.context = { ...plain, listedValue: listed };
+        this.listedNumber = false;
       }
       return;
     }
@@ -3257,7 +3264,8 @@ class Builder {
     // up is an error, not a new setting.
     const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
-    const sameSetting = headEntry !== null && this.passageOf.get(headEntry) === this.context.passage;
+    const sameSetting =
+      headEntry !== null && this.passageOf.get(headEntry) === this.context.passage && !this.listedNumber;
     const earlierFormulas = this.earlierFormulas(r, block);
     if (role === 'setting' && this.context.qualifiedByNext && !skipReason)
       this.qualifiedClaims.push(this.claims.length);
