@@ -189,12 +189,29 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       ...uncheckedOutcome(read.message, { details: [] as string[], trials: 0, maxError: 0 }),
     };
   const result = checkClaimAsRead(read.claim, source, options);
-  if (result.verdict === 'unchecked') return result;
-  if (result.verdict === 'refuted' && read.inBase) {
+  // `\frac{15000}{7.854\times 10^{-5}} \approx 191\,\mathrm{MPa}`: as written, ≈ is too loose to judge.
+  if (result.verdict !== 'verified' && read.inBase) {
     const inBase = checkClaimAsRead(read.inBase.claim, source, options);
     if (inBase.verdict === 'verified')
       return { ...inBase, message: capText(`${inBase.message} (${read.inBase.note})`), fix: undefined };
   }
+  if (result.verdict === 'unchecked') {
+    // `v = at = 1.56\ \mathrm{m/s}` after `a = 0.52\ \mathrm{m/s^2}`: with the unit letters read as
+    // quantities of their own the claim is an identity in them, which no choice of units breaks.
+    const asWritten = checkClaimAsRead(claim, source, options);
+    return asWritten.verdict === 'verified' ? asWritten : result;
+  }
+  if (result.verdict === 'refuted' && read.unsure)
+    return {
+      ...result,
+      ...uncheckedOutcome(
+        'unchecked: the numbers agree neither as written nor with the side without a unit in coherent ' +
+          'SI units, and that side may be in another prefix of its unit; write the unit on every side ' +
+          'to have them compared',
+        { details: result.details, trials: result.trials, maxError: result.maxError },
+      ),
+      fix: undefined,
+    };
   if (result.verdict === 'refuted' && read.binary) {
     const binary = checkClaimAsRead(read.binary, source, options);
     if (binary.verdict === 'verified')

@@ -70,6 +70,11 @@ export interface SymNode extends Span {
    * is not part of the lookup key: it only lets a check notice a name written unlike its declaration.
    */
   font?: string;
+  /**
+   * Written in `\mathrm` or `\textrm` (`18\,\mathrm{J}`, each letter of `\mathrm{m/s}`): after a
+   * number such a letter may be a unit (quantities.ts). Not part of the lookup key either.
+   */
+  upright?: true;
 }
 
 export interface BigOpIndex {

@@ -1743,6 +1743,25 @@ class Builder {
   private passageOf = new WeakMap<Entry, number>();
   private currentBlock = -1;
   private inDisplay = false;
+  /**
+   * "With $r = 0.5$, $K = 1000$, $h = 100$:" — a number listed among values for a name its passage
+   * gave a formula: a new setting for the example or a slip, which the reader cannot tell apart.
+   */
+  private listedNumber = false;
+  /** The right side of the last `\parallel` of a chain, which the next link starts from. */
+  private parallelRight: Node | null = null;
+
+  /**
+   * `1\,\mathrm{k\Omega} \parallel 1\,\mathrm{k\Omega} = 2\,\mathrm{k\Omega}`: the author
+   * equates the parallel combination, not ∥'s right side, with what follows.
+   */
+  private afterParallel(r: Relation): string | undefined {
+    if (this.parallelRight === null || r.lhs !== this.parallelRight) return undefined;
+    return (
+      'the ∥ before it may combine resistances (or springs) in parallel, which is not evaluated, so ' +
+      'what it equals is not checked; write the combination out, as R_1 R_2/(R_1 + R_2)'
+    );
+  }
   /** The row label (`\varnothing:`) under which each name was last given a value (labelledNames). */
   private labelOf = new Map<string, string>();
   /** Set while a written-out sequence and its entries are defined (they last to the end of the section). */
@@ -1958,10 +1977,12 @@ class Builder {
     ) {
       const { listedValue: _listed, keyword: _keyword, ...plain } = this.context;
       this.context = { ...plain, role: 'plain', why: '' };
+      this.listedNumber = written.lhs.kind === 'sym' && isNumericLiteral(written.rhs);
       try {
         this.relation(written, block, tag);
       } finally {
         this.context = { ...plain, listedValue: listed };
+        this.listedNumber = false;
       }
       return;
     }
@@ -3312,7 +3333,9 @@ class Builder {
     return true;
   }
 
-  private claim(r: Relation, block: number, tag: string | null, skipReason?: string): void {
+  private claim(r: Relation, block: number, tag: string | null, stated?: string): void {
+    let skipReason = stated ?? this.afterParallel(r);
+    this.parallelRight = this.source.slice(r.op.start, r.op.end).trim() === '\\parallel' ? r.rhs : null;
     let assumptions = this.assumptions;
     let condition: string | undefined = skipReason ? undefined : r.proposition;
     // The claims of a passage that gave numbers without naming them are about those numbers: a
@@ -3444,7 +3467,8 @@ class Builder {
     // up is an error, not a new setting.
     const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
-    const sameSetting = headEntry !== null && this.passageOf.get(headEntry) === this.context.passage;
+    const sameSetting =
+      headEntry !== null && this.passageOf.get(headEntry) === this.context.passage && !this.listedNumber;
     const earlierFormulas = this.earlierFormulas(r, block);
     if (role === 'setting' && this.context.qualifiedByNext && !skipReason)
       this.qualifiedClaims.push(this.claims.length);

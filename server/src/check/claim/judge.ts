@@ -27,6 +27,8 @@ import { entrywiseMessage } from '../readingsLog';
 import { CUT_DERIVATIVE_MESSAGE, hasCutDerivative } from '../derivativeReach';
 import { estimateNotes } from './precision';
 import type { Node } from '../../math/tree';
+import type { Claim } from '../../model/types';
+import type { Literal } from './rounding';
 import { uncheckedOutcome } from './outcomes';
 import { printNode } from '../../math/print';
 import { writtenConstant } from './trials';
@@ -234,6 +236,14 @@ function compareTrials(
   return { runner, results, sample, trialsRun, mc, how, failing, maxError, passed };
 }
 
+/** A decimal written in a side that is one number (`0.397`, `-1.2 \times 10^{-3}`): a stated result. */
+function inWrittenResult(claim: Claim, literal: Literal): boolean {
+  const oneNumber = (n: Node) => isNumericLiteralNode(n) || isScientific(n.kind === 'neg' ? n.operand : n);
+  return [claim.lhs, claim.rhs].some(
+    (side) => oneNumber(side) && literal.node.start >= side.start && literal.node.end <= side.end,
+  );
+}
+
 /** What lets failing samples pass: the rounding of the author's result, or ≈ within 1%. */
 function statedPrecisionExcuses(
   runner: Runner,
@@ -257,8 +267,10 @@ function statedPrecisionExcuses(
   if (digitsStated && failing.every((r) => runner.fitsWithinRounding(r)))
     return `within the rounding of ${written}`;
   // `\pi \approx 3.15`, `0.3984… \approx 0.397`: a decimal states its digits, rounded or cut off; one
-  // that is neither is wrong in them, however close (within 1% was verified before).
-  if (digitsStated && op === '\\approx')
+  // that is neither is wrong in them, however close (within 1% was verified before). A decimal the
+  // computation uses (`1 \times 8.314 \times 300 \approx 2494`) states no digits of the result: a
+  // whole number after ≈ is held to 1%.
+  if (digitsStated && op === '\\approx' && runner.literals.some((l) => inWrittenResult(runner.claim, l)))
     return failing.every((r) => runner.fitsWithinRounding(r, true))
       ? `within the truncation of ${written}`
       : null;

@@ -21,6 +21,7 @@ import {
 import { makeSym, renameSym, withSubscript } from './nodes';
 import { INTEGRAL_SIGNS } from '../differential';
 import { ParseError } from './parseError';
+import { walk } from '../../model/names';
 
 export function parseGroup(p: Parser): Node {
   const open = p.peek;
@@ -335,12 +336,20 @@ export function parseFont(p: Parser, t: Token): Node {
   }
   // Fonts do not make new names: parse the argument as if the font were not there.
   const arg = parseArgAtom(p);
+  if (t.text === '\\mathrm' || t.text === '\\textrm') markUpright(arg);
   if (arg.kind === 'sym') {
     const font = FONT_FAMILY[t.text];
     const end = Math.max(arg.end, p.lastArgEnd);
     return p.maybeApply({ ...arg, start: t.start, end, ...(font ? { font } : {}) });
   }
   return arg;
+}
+
+/** The letters of an upright group, which may be units after a number (`\mathrm{m/s^2}`). */
+function markUpright(arg: Node): void {
+  walk(arg, (x) => {
+    if (x.kind === 'sym') x.upright = true;
+  });
 }
 
 export function parseBlackboard(p: Parser, t: Token): Node {
