@@ -398,6 +398,20 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'focal-quarto',
     'lr-schedule-scratch',
   );
+  // Session 18's held-out deep-learning coursework in new voices: gated-RNN gradients in LaTeX, a
+  // WGAN-GP Quarto notebook, mixed-precision lab notes, a graded weight-tying assignment, efficient
+  // attention reading notes, a straight-through-estimator answer, a quantization exam key and a
+  // calibration recitation in LaTeX.
+  styles.push(
+    'lstm-pset-tex',
+    'wgan-gp-quarto',
+    'mixed-precision-notes',
+    'weight-tying-graded',
+    'efficient-attention-notes',
+    'ste-se-answer',
+    'quant-exam-key',
+    'calibration-recitation-tex',
+  );
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
