@@ -166,6 +166,13 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'contrastive-appendix': 0.03,
   'rope-forum': 0.03,
   'moe-recitation': 0.03,
+  'lstm-pset-tex': 0.03,
+  'wgan-gp-quarto': 0.03,
+  'mixed-precision-notes': 0.03,
+  'efficient-attention-notes': 0.03,
+  'ste-se-answer': 0.03,
+  'quant-exam-key': 0.03,
+  'calibration-recitation-tex': 0.03,
   'discrete-scratch': 0.03,
   'svm-cnn-exam': 0.03,
   'kernel-beamer': 0.03,
@@ -424,6 +431,20 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'actuarial-key',
     'popdyn-recitation',
     'materials-tex',
+  );
+  // Session 18's held-out deep-learning coursework in new voices: gated-RNN gradients in LaTeX, a
+  // WGAN-GP Quarto notebook, mixed-precision lab notes, a graded weight-tying assignment, efficient
+  // attention reading notes, a straight-through-estimator answer, a quantization exam key and a
+  // calibration recitation in LaTeX.
+  styles.push(
+    'lstm-pset-tex',
+    'wgan-gp-quarto',
+    'mixed-precision-notes',
+    'weight-tying-graded',
+    'efficient-attention-notes',
+    'ste-se-answer',
+    'quant-exam-key',
+    'calibration-recitation-tex',
   );
   for (const style of styles) {
     const c = report.groups[style];

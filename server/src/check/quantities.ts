@@ -7,6 +7,7 @@
 import type { Claim } from '../model/types';
 import type { Node } from '../math/tree';
 import { walk } from '../model/names';
+import { BUDGET_UNITS as TABLE } from '../model/budgetUnits';
 
 interface Unit {
   word: string;
@@ -19,37 +20,6 @@ interface Unit {
 }
 
 const PRODUCTS = new Set(['juxt', 'cdot', 'times']);
-
-const TABLE = new Map<string, { kind: string; factor: number }>();
-const add = (kind: string, factor: number, ...words: string[]) => {
-  for (const w of words) TABLE.set(w, { kind, factor });
-};
-add('information', 1 / 8, 'bit', 'bits');
-add('information', 1, 'byte', 'bytes');
-add('information', 1e3, 'kB', 'KB');
-add('information', 1e6, 'MB');
-add('information', 1e9, 'GB');
-add('information', 1e12, 'TB');
-add('information', 1e15, 'PB');
-add('information', 2 ** 10, 'KiB');
-add('information', 2 ** 20, 'MiB');
-add('information', 2 ** 30, 'GiB');
-add('information', 2 ** 40, 'TiB');
-add('information', 2 ** 50, 'PiB');
-add('time', 1, 'sec', 'secs', 'second', 'seconds');
-add('time', 60, 'mins', 'minute', 'minutes');
-add('time', 3600, 'hr', 'hrs', 'hour', 'hours');
-add('time', 86400, 'days');
-add('compute', 1, 'FLOP', 'FLOPs', 'flop', 'flops');
-for (const [prefix, factor] of [
-  ['K', 1e3],
-  ['M', 1e6],
-  ['G', 1e9],
-  ['T', 1e12],
-  ['P', 1e15],
-  ['E', 1e18],
-] as const)
-  add('compute', factor, `${prefix}FLOP`, `${prefix}FLOPs`);
 
 /** The SI base units whose exponents say what a physical unit measures (kg: the gram has 10⁻³). */
 const SI_BASE = ['m', 'kg', 's', 'A', 'K', 'mol'];

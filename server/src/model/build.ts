@@ -57,7 +57,7 @@ import { withTableValues } from './tableValues';
 import { opensDefiningClause, ruleWithClause, writesName } from './whereAfter';
 import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
 import { lineStartAt } from './lineBreaks';
-import { scaleAfter, withScaledLastNumber } from './scaleWords';
+import { scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import { powersOfScalars } from './scalarPowers';
@@ -333,9 +333,16 @@ export function buildModel(
       const parsed = macros.parse(item.text, item.start, options, parses);
       for (const p of parsed.problems)
         b.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
-      const scale = item.display ? null : scaleAfter(source.slice(item.outerEnd, item.outerEnd + 12));
+      const after = item.display ? '' : source.slice(item.outerEnd, item.outerEnd + 12);
+      const scale = scaleAfter(after);
+      const unit = unitAfter(after);
       const read = withScientificDivisors(parsed.statements);
-      let statements = scale === null ? read : withScaledLastNumber(read, scale, item.end, source);
+      let statements =
+        scale !== null
+          ? withScaledLastNumber(read, scale, item.end, source)
+          : unit !== null
+            ? withUnitOnLastNumber(read, unit, item.end, source)
+            : read;
       const ctx = contexts[k];
       // The clause "with $r = \|x - x'\|$" was read with the formula before it (definedAhead).
       if (b.aheadSpans.includes(item.outerStart)) continue;

@@ -1,7 +1,12 @@
 // "$8 \cdot 1024^2 = 8388608 \approx 8.4$M floats", "about $1.21$ billion parameters": a number that
 // ends its math and has a scale word right after the closing delimiter is read as the reader
 // reads it, 8.4 million. Written as E-notation (`8.4e6`), it keeps the rounding its digits state.
+// A unit of the budget table right after the delimiter (`$7 \times 10^9 \times 4 = 28$ GB`) is that
+// number's unit, as if written inside the math: the quantity check then compares the sides in bytes.
 import type { Node, Statement } from '../math/tree';
+import { makeSym } from '../math/parser/nodes';
+import { BUDGET_UNITS } from './budgetUnits';
+import { isNumericFormula } from './names';
 
 /** A letter against the closing delimiter: `$8.4$M`, `$1.21$B`, `$64$K`, `$2$T`. */
 const SUFFIX = /^(K|k|M|B|bn|T)(?![A-Za-z0-9])/;
@@ -25,6 +30,50 @@ export function scaleAfter(textAfter: string): number | null {
   return m ? EXPONENT[m[1].toLowerCase()] : null;
 }
 
+/** A unit word after at most one space, `$28$ GB`; single letters (`s`, `h`) are too often words. */
+const UNIT = /^[ \t]?([A-Za-z]{2,})(?![A-Za-z0-9])/;
+
+/** The budget unit (`GB`, `MiB`, `ms`, `TFLOPs`) the text right after an inline span starts with. */
+export function unitAfter(textAfter: string): string | null {
+  const word = UNIT.exec(textAfter)?.[1];
+  return word !== undefined && BUDGET_UNITS.has(word) ? word : null;
+}
+
+/** The last side of the statements when it is a number in plain digits that ends the math. */
+function endingNumber(statements: Statement[], mathEnd: number, source: string): Node | null {
+  const last = statements[statements.length - 1];
+  const side = last?.sides[last.sides.length - 1];
+  if (!side || side.kind !== 'num' || !/^\d+(?:\.\d+)?$/.test(side.text)) return null;
+  return /^(?:\s|\\[,;:! ]|~)*$/.test(source.slice(side.end, mathEnd)) ? side : null;
+}
+
+/**
+ * The statements with the unit put on their last number when a computation in written numbers ends
+ * with it (`7 \times 10^9 \times 4 = 28`). A value given a name (`$T = 72$ hours`) stays a plain
+ * number, its later uses being in that unit, and so does a formula in letters (`2r(d+k) = 262{,}144`
+ * FLOPs), whose sizes the unit does not give.
+ */
+export function withUnitOnLastNumber(
+  statements: Statement[],
+  word: string,
+  mathEnd: number,
+  source: string,
+): Statement[] {
+  const side = endingNumber(statements, mathEnd, source);
+  const last = statements[statements.length - 1];
+  if (!side || !last.sides.slice(0, -1).some(isNumericFormula)) return statements;
+  const unit = makeSym(`\\text{${word}}`, side.end, side.end);
+  const withUnit: Node = {
+    kind: 'bin',
+    op: 'juxt',
+    left: side,
+    right: unit,
+    start: side.start,
+    end: side.end,
+  };
+  return [...statements.slice(0, -1), { ...last, sides: [...last.sides.slice(0, -1), withUnit] }];
+}
+
 /**
  * The statements with their last number scaled, when that number is the last thing in the math
  * (`tail` is the math after it) and is written in plain digits. Otherwise the statements as they are.
@@ -35,10 +84,9 @@ export function withScaledLastNumber(
   mathEnd: number,
   source: string,
 ): Statement[] {
+  const side = endingNumber(statements, mathEnd, source);
+  if (side?.kind !== 'num') return statements;
   const last = statements[statements.length - 1];
-  const side = last?.sides[last.sides.length - 1];
-  if (!side || side.kind !== 'num' || !/^\d+(?:\.\d+)?$/.test(side.text)) return statements;
-  if (!/^(?:\s|\\[,;:! ]|~)*$/.test(source.slice(side.end, mathEnd))) return statements;
   const scaled: Node = { ...side, value: side.value * 10 ** exponent, text: `${side.text}e${exponent}` };
   return [...statements.slice(0, -1), { ...last, sides: [...last.sides.slice(0, -1), scaled] }];
 }

@@ -6,6 +6,7 @@
 // (`2\sqrt{0.0921}` against `2\sqrt{\ln 100 / 50}`) restates it too.
 import type { Node } from '../../math/tree';
 import { printNode } from '../../math/print';
+import { walk } from '../../model/names';
 
 type Num = Extract<Node, { kind: 'num' }>;
 
@@ -113,4 +114,40 @@ function withoutCalls(n: Node): Node {
 
 function isNode(x: unknown): x is Node {
   return typeof x === 'object' && x !== null && typeof (x as Node).kind === 'string';
+}
+
+/** Three significant digits or more: `0.8808`, `22.6`; `0.5` and `0.25` are given values. */
+const significant = (text: string) => text.replace('.', '').replace(/^0+/, '').length;
+
+/**
+ * A value no decimal writes exactly: a known function of numbers, a derivative at a number, a root,
+ * π or e. A function the document defines is left out: its value is its body's, whose terms a side
+ * restates one by one or not at all (termRounding.ts).
+ */
+function computesBeyondDecimals(n: Node): boolean {
+  let found = false;
+  walk(n, (x) => {
+    if (x.kind === 'call' || x.kind === 'prime' || x.kind === 'sqrt') found = true;
+    if (x.kind === 'sym' && (x.name === '\\pi' || x.name === 'e')) found = true;
+  });
+  return found;
+}
+
+/**
+ * `\sigma'(2) = 0.8808 \times 0.1192`, `\tanh'(0.5) = 1 - 0.4621^2`, `22.6/\sqrt{512} = 1`: where a
+ * claim in numbers computes a value no decimal writes exactly, a side of numbers that writes decimals
+ * of three or more significant digits substituted rounded values for computed pieces, even when its
+ * shape is not the other side's (σ(2) and 1 − σ(2) behind the product). Each carries its rounding;
+ * shorter decimals (`0.5`, `0.25`) are given values and exact. The other side may use names with
+ * values (`\alpha \cdot 0.05 / \sqrt{0.00025} = 10^{-3} \cdot 0.05 / 0.01581`); against sampled
+ * letters a number's rounding box excuses nothing.
+ */
+export function substitutedRoundings(side: Node, other: Node, onlyNumbers: (n: Node) => boolean): Num[] {
+  if (!onlyNumbers(side)) return [];
+  if (!computesBeyondDecimals(side) && !computesBeyondDecimals(other)) return [];
+  const out: Num[] = [];
+  walk(side, (x) => {
+    if (isDecimal(x) && significant(x.text) >= 3) out.push(x);
+  });
+  return out;
 }

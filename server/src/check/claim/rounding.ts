@@ -11,7 +11,7 @@ import * as V from '../values';
 import type { Claim } from '../../model/types';
 import { onlyNumbers } from './values';
 import { sumTerms, termRoundings } from './termRounding';
-import { factorRoundings } from './factorRounding';
+import { factorRoundings, substitutedRoundings } from './factorRounding';
 import { walk } from '../../model/names';
 
 export interface Literal {
@@ -40,6 +40,9 @@ export function decimalLiterals(claim: Claim): Literal[] {
     let terms = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers);
     if (terms.length === 0) terms = bodyTermRoundings(claim, side, other);
     let found = terms.length > 0 ? terms : factorRoundings(side, other, onlyNumbers);
+    // After ≈ the decimals may be a truncated series (`\log(1.1) \approx 0.1 - 0.005 + 0.000333`),
+    // whose gap is no rounding of theirs; ≈ has its own allowance.
+    if (found.length === 0 && claim.op === '=') found = substitutedRoundings(side, other, onlyNumbers);
     if (side === claim.lhs) found = [...carriedRoundings(claim), ...found];
     // The words say the numbers are rounded: every decimal the side writes is, each on its own.
     if (claim.roundedNumbers) found = [...new Set([...found, ...writtenDecimals(side)])];
