@@ -389,6 +389,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // AdamW submission with TA margin notes, a normalisation exam key, a conv/pool backprop
   // recitation, depthwise-separable sizing, focal loss in Quarto, warmup-cosine scratch notes.
   // The focal-loss and schedule notes write `$100\times$` and bare `\cos`, so they are printed only.
+  // Session 18's trust hunt: moments of products of independent variables, and letters whose
+  // worked example ended read later with the example's sign.
+  styles.push('adversarial-trust-3');
   styles.push(
     'tconv-key',
     'adamw-student',
