@@ -54,6 +54,7 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  */
 const SNIPPET_LIMITS: Record<string, number> = {
   'chat-paste': 0.03,
+  'adversarial-trust-3': 0.03,
   'scope-textbook-worked': 0.03,
   'scope-recitation': 0.03,
   'scope-beamer-pause': 0.03,
@@ -406,6 +407,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // AdamW submission with TA margin notes, a normalisation exam key, a conv/pool backprop
   // recitation, depthwise-separable sizing, focal loss in Quarto, warmup-cosine scratch notes.
   // The focal-loss and schedule notes write `$100\times$` and bare `\cos`, so they are printed only.
+  // Session 18's trust hunt: moments of products of independent variables, and letters whose
+  // worked example ended read later with the example's sign.
+  styles.push('adversarial-trust-3');
   styles.push(
     'tconv-key',
     'adamw-student',

@@ -102,6 +102,7 @@ import { sampleLines, undefinedCounterexample, valueLines, whereText } from './c
 import { compare, type Comparison } from './claim/compare';
 import { uncheckedOutcome } from './claim/outcomes';
 import { beyondTheExample } from './claim/atExample';
+import { withExampleSignDropped } from './claim/exampleSign';
 import { onesLengthReading, soleSizeLetter } from './onesLength';
 import { sizeSetToOne } from './identityOfOne';
 import { upstreamLosses } from './upstreamLoss';
@@ -156,6 +157,8 @@ export interface Outcome {
   sideBySide?: boolean;
   /** Unchecked because some samples could not be told from counterexamples (claim/trials.ts). */
   undecided?: boolean;
+  /** Refuted because one side is undefined where the other is not (claim/messages.ts). */
+  undefinedSide?: true;
   /** A verified inequality's search from where its sides came closest (closestApproach.ts). */
   approach?: () => Outcome | null;
   /** The samples a verification rests on, for the exact look (rationalIdentity.ts). */
@@ -349,6 +352,9 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   // A formula in a worked example's name, verified at the example alone (claim/atExample.ts).
   if (outcome.verdict === 'verified' && claim.atExample)
     outcome = beyondTheExample(claim, outcome, (c) => attempt(c, text, source, options));
+  // A letter read with the sign of its ended example's value (claim/exampleSign.ts).
+  if (outcome.verdict === 'verified')
+    outcome = withExampleSignDropped(claim, outcome, (c) => attempt(c, text, source, options));
   const { pairs, shown, unknown, verifiedAt: _at, approach: _approach, ...rest } = outcome;
   let result: ClaimResult;
   if (unknown) {

@@ -34,10 +34,12 @@ const EXPONENTIAL_PROBES = [1, 0.5, 2, 0.1, 3, 5, 8, 12, 20, 30];
 /**
  * Independent random numbers integrated over together. Nesting works for any number, but two
  * already take tens of thousands of evaluations per trial with the adaptive rule (each 1-D
- * integral takes about 300 at the default tolerance), more than the draws cost: one by it, and two
- * normal ones by the Gauss–Hermite product rule (gaussHermite.ts, about 1,200 evaluations).
+ * integral takes about 300 at the default tolerance), more than the draws cost: one by it; two to
+ * four normal ones by the Gauss–Hermite product rule (gaussHermite.ts, about 1,200 evaluations for
+ * two, 6,000 for more); two to four of any laws when the body is a product of one factor per
+ * number (bySeparation, one 1-D integral each).
  */
-export const MAX_DENSITY_VARIABLES = 2;
+export const MAX_DENSITY_VARIABLES = 4;
 /** Body evaluations one moment may take before the draws estimate it instead. */
 const MAX_EVALUATIONS = 20_000;
 
@@ -56,17 +58,19 @@ function at(law: ContinuousLaw, u: number): number {
   return law.kind === 'Normal' ? law.a + Math.sqrt(law.b) * u : law.a + (law.b - law.a) * u;
 }
 
+/** Where one law's body is looked at first. */
+function probeValues(law: ContinuousLaw): number[] {
+  const us =
+    law.kind === 'Normal' ? NORMAL_PROBES : law.kind === 'Exponential' ? EXPONENTIAL_PROBES : UNIFORM_PROBES;
+  return us.map((u) => at(law, u));
+}
+
 /** Every combination of probes, the first law's varying slowest. */
 function probes(laws: ContinuousLaw[]): number[][] {
   let out: number[][] = [[]];
   for (const law of laws) {
-    const us =
-      law.kind === 'Normal'
-        ? NORMAL_PROBES
-        : law.kind === 'Exponential'
-          ? EXPONENTIAL_PROBES
-          : UNIFORM_PROBES;
-    out = out.flatMap((xs) => us.map((u) => [...xs, at(law, u)]));
+    const values = probeValues(law);
+    out = out.flatMap((xs) => values.map((x) => [...xs, x]));
   }
   return out;
 }
@@ -106,13 +110,23 @@ export function momentByDensity(
     fill(op, ys, size, out);
     return out;
   };
-  if (laws.length === 2) return byHermite(op, laws, body, size, shape, conditioned, tolerance);
   const opts = {
     controlled: (length: number) => length,
     relTol: Math.max(tolerance / ACCURACY_MARGIN, 1e-13),
     absTol: 0,
     maxIntervals: MAX_INTERVALS,
   };
+  if (laws.length > 1) {
+    const exact = byHermite(op, laws, body, size, shape, conditioned, tolerance);
+    if (exact || conditioned) return exact;
+    try {
+      const sums = bySeparation(laws, body, 1 + width(op, size), opts);
+      return sums && moment(op, sums.value, sums.error, size, shape, false);
+    } catch (e) {
+      if (e instanceof GiveUp || e instanceof RangeError) return null;
+      throw e;
+    }
+  }
   let innerError = 0;
   // ∫ density(x_k) · (what the later laws give at x_1 … x_k) dx_k, innermost first.
   const over = (k: number, xs: number[]): Float64Array => {
@@ -136,8 +150,8 @@ export function momentByDensity(
 }
 
 /**
- * Two normal numbers by the Gauss–Hermite product rule at two orders (gaussHermite.ts); null when
- * either law is not normal or the orders disagree beyond the accuracy aimed at (a kink, a jump).
+ * Two to four normal numbers by the Gauss–Hermite product rule at two orders (gaussHermite.ts);
+ * null when a law is not normal or the orders disagree beyond the accuracy aimed at (a kink, a jump).
  */
 function byHermite(
   op: ExpectOp,
@@ -154,7 +168,9 @@ function byHermite(
   let coarse: Float64Array;
   let fine: Float64Array;
   try {
-    [coarse, fine] = HERMITE_ORDERS.map((n) => normalProduct(n, normals, body, length));
+    const orders = HERMITE_ORDERS[laws.length];
+    if (!orders) return null;
+    [coarse, fine] = orders.map((n) => normalProduct(n, normals, body, length));
   } catch (e) {
     if (e instanceof GiveUp || e instanceof RangeError) return null;
     throw e;
@@ -169,6 +185,100 @@ function byHermite(
   if (error > Math.max(tolerance / ACCURACY_MARGIN, 1e-13) * Math.max(scale, 1)) return null;
   // Agreement of two exact rules is rounding: the error allowed is that of the sums.
   return moment(op, fine, Math.max(error, 1e-15 * Math.max(scale, 1)), size, shape, conditioned);
+}
+
+/** How many probe combinations a separable body's base point is looked for among. */
+const MAX_BASE_PROBES = 200;
+/** Points where a body is compared with the product of its one-number slices. */
+const SEPARATION_CHECKS = 12;
+/** How close the body and the product of its slices must be there: rounding, not an approximation. */
+const SEPARATION_TOLERANCE = 1e-9;
+
+/**
+ * The integrals of a body that is, entry by entry, a product or a sum of one term per random
+ * number (E[X²Y²Z²], E[U X²] for a uniform U; E[U + T + X]), from one-dimensional integrals: for
+ * independent numbers E[∏ g_k(X_k)] = ∏ E[g_k(X_k)], and E[Σ g_k(X_k)] = Σ E[g_k(X_k)]. Through a
+ * base point c the term of X_k is the body along X_k, f(c with x_k), up to a constant factor
+ * (a product) or summand (a sum), so E[f] = ∏_k E[f(c with X_k)] / f(c)^(n−1), or
+ * Σ_k E[f(c with X_k)] − (n−1) f(c). Which form the body has is not read from the formula but
+ * checked at points spread over the probes, to rounding: f(x)·f(c)^(n−1) = ∏_k f(c with x_k), or
+ * f(x) + (n−1) f(c) = Σ_k f(c with x_k). Null when an entry has neither form (max(X, Y), U X + T),
+ * when no base point is finite, or when a one-dimensional integral does not converge; then the
+ * draws estimate the moment.
+ */
+function bySeparation(
+  laws: ContinuousLaw[],
+  body: (xs: number[]) => Float64Array,
+  length: number,
+  opts: Parameters<typeof integrate>[3],
+): { value: Float64Array; error: number } | null {
+  const n = laws.length;
+  const finite = (f: Float64Array) => f.subarray(1).every(Number.isFinite);
+  // A base where no entry is 0 lets every entry be a product; else one where all are finite.
+  let base: number[] | null = null;
+  let atBase: Float64Array | null = null;
+  for (const xs of probes(laws).slice(0, MAX_BASE_PROBES)) {
+    const f = body(xs);
+    if (!finite(f)) continue;
+    if (!base || !atBase) [base, atBase] = [xs, f];
+    if (f.subarray(1).every((v) => v !== 0)) {
+      [base, atBase] = [xs, f];
+      break;
+    }
+  }
+  if (!base || !atBase) return null;
+  const c = base;
+  const f0 = atBase;
+  const through = (k: number, x: number) => body(c.map((v, j) => (j === k ? x : v)));
+  const product = new Array<boolean>(length).fill(true).map((_, e) => f0[e] !== 0);
+  const sum = new Array<boolean>(length).fill(true);
+  const close = (x: number, y: number) =>
+    Math.abs(x - y) <= SEPARATION_TOLERANCE * (Math.abs(x) + Math.abs(y));
+  for (let i = 0; i < SEPARATION_CHECKS; i++) {
+    // A point off the base along every number at once, each stepping through its probes at its own pace.
+    const xs = laws.map((law, k) => {
+      const values = probeValues(law);
+      return values[((i + 1) * (k + 2)) % values.length];
+    });
+    const whole = body(xs);
+    const slices = xs.map((x, k) => through(k, x));
+    for (let e = 1; e < length; e++) {
+      product[e] &&= close(
+        whole[e] * f0[e] ** (n - 1),
+        slices.reduce((p, s) => p * s[e], 1),
+      );
+      sum[e] &&= close(
+        whole[e] + (n - 1) * f0[e],
+        slices.reduce((p, s) => p + s[e], 0),
+      );
+      if (!product[e] && !sum[e]) return null;
+    }
+  }
+  const factors = laws.map((law, k) => {
+    const r = againstDensity(law, (x) => through(k, x), opts, length);
+    if (!r.converged) throw new GiveUp();
+    return r;
+  });
+  const value = new Float64Array(length);
+  let error = 0;
+  for (let e = 1; e < length; e++) {
+    if (!product[e]) {
+      value[e] = factors.reduce((p, r) => p + r.value[e], 0) - (n - 1) * f0[e];
+      error = Math.max(
+        error,
+        factors.reduce((p, r) => p + r.error, 0),
+      );
+      continue;
+    }
+    const scale = Math.abs(f0[e]) ** (n - 1);
+    value[e] = factors.reduce((p, r) => p * r.value[e], 1) / f0[e] ** (n - 1);
+    // The error of a product: each factor's error times the others' sizes.
+    for (const [k, r] of factors.entries()) {
+      const others = factors.reduce((p, s, j) => (j === k ? p : p * Math.abs(s.value[e])), 1);
+      error = Math.max(error, (r.error * others) / scale);
+    }
+  }
+  return { value, error };
 }
 
 /** ∫ density(x) g(x) dx over one law; far out, where the density is 0, g is not looked at. */

@@ -1,4 +1,4 @@
-// Moments over two independent normal numbers by a Gauss–Hermite product rule.
+// Moments over two to four independent normal numbers by a Gauss–Hermite product rule.
 //
 // `\operatorname{Var}(X + Y) = 2.04` for two standard normals was estimated from a thousand draws,
 // whose five standard errors are several percent: it passed. The adaptive quadrature of
@@ -52,12 +52,22 @@ function rule(n: number): { x: number[]; w: number[] } {
   return r;
 }
 
-/** The two orders compared. */
-export const HERMITE_ORDERS = [20, 28] as const;
+/**
+ * The two orders compared, by how many normal numbers the rule spans. The product rule takes
+ * order^count evaluations: three numbers at 12 and 16 nodes (about 5,800 in all) and four at 6 and
+ * 8 (about 5,400) cost what two do at 20 and 28, and are still exact for the polynomials moments
+ * are made of (degree below 24, below 12, in each number): `E[X^2 Y^2 Z^2] = 1.02` for three
+ * standard normals was a draw estimate whose 5σ passed it.
+ */
+export const HERMITE_ORDERS: Readonly<Record<number, readonly [number, number]>> = {
+  2: [20, 28],
+  3: [12, 16],
+  4: [6, 8],
+};
 
 /**
- * ∫∫ N(x; m₁, v₁) N(y; m₂, v₂) body(x, y) dx dy at one order: each entry of the body's vector
- * summed against the product weights.
+ * ∫ ∏ N(x_k; m_k, v_k) body(x) dx at one order: each entry of the body's vector summed against the
+ * product weights, every combination of nodes (the first number's varying fastest).
  */
 export function normalProduct(
   order: number,
@@ -67,15 +77,16 @@ export function normalProduct(
 ): Float64Array {
   const { x, w } = rule(order);
   const out = new Float64Array(length);
-  const scale = 1 / Math.PI;
-  const [a, b] = laws;
-  const sa = Math.sqrt(2 * a.variance);
-  const sb = Math.sqrt(2 * b.variance);
-  for (let i = 0; i < order; i++)
-    for (let j = 0; j < order; j++) {
-      const f = body([a.mean + sa * x[i], b.mean + sb * x[j]]);
-      const weight = w[i] * w[j] * scale;
-      for (let k = 0; k < length; k++) out[k] += weight * f[k];
-    }
-  return out;
+  const scale = Math.PI ** (-laws.length / 2);
+  const spread = laws.map((l) => Math.sqrt(2 * l.variance));
+  const digits = new Array<number>(laws.length).fill(0);
+  for (;;) {
+    const f = body(laws.map((l, k) => l.mean + spread[k] * x[digits[k]]));
+    let weight = scale;
+    for (const d of digits) weight *= w[d];
+    for (let k = 0; k < length; k++) out[k] += weight * f[k];
+    let k = 0;
+    while (k < digits.length && ++digits[k] === order) digits[k++] = 0;
+    if (k === digits.length) return out;
+  }
 }

@@ -34,6 +34,7 @@ export function undefinedCounterexample(
     trials: trialsRun,
     maxError: Math.max(maxError, 1),
     sample,
+    undefinedSide: true,
   };
 }
 

@@ -37,6 +37,7 @@ function mixedPartials(toks: Token[], style: 'partial' | 'd'): { toks: Token[]; 
       n >= 5 &&
       current[n - 4].text === '^' &&
       current[n - 3].text === '{' &&
+      current[n - 2].type === 'num' &&
       current[n - 1].text === '}'
     ) {
       order = Number(current[n - 2].text);
@@ -52,6 +53,36 @@ function mixedPartials(toks: Token[], style: 'partial' | 'd'): { toks: Token[]; 
   });
   flush();
   return out;
+}
+
+/** How a transpose is written after a differential's variable (`\partial x^\top`). */
+const TRANSPOSE_MARKS = new Set(['T', '\\top', '\\intercal', '\\mathsf{T}', '\\mathrm{T}']);
+
+/** The variable's tokens without a transpose written after them, or null when none is. */
+function withoutTranspose(toks: Token[]): Token[] | null {
+  const hat = toks.map((x) => x.text).lastIndexOf('^');
+  if (hat < 1) return null;
+  const mark = toks
+    .slice(hat + 1)
+    .map((x) => x.text)
+    .join('');
+  const bare = mark.startsWith('{') && mark.endsWith('}') ? mark.slice(1, -1) : mark;
+  return TRANSPOSE_MARKS.has(bare) ? toks.slice(0, hat) : null;
+}
+
+const sameText = (a: Token[], b: Token[]) => a.length === b.length && a.every((x, i) => x.text === b[i].text);
+
+/**
+ * `\frac{\partial^2 f}{\partial x \partial x^\top}`: the Hessian, written so that its rows run
+ * along x and its columns along xᵀ. The transpose says how the matrix is laid out, not another
+ * variable: the second differential is in x again, as in `\partial x \partial x`. A transpose on a
+ * variable the denominator names only once is left as written.
+ */
+function transposeAsLayout(parts: { toks: Token[]; order: number }[]): { toks: Token[]; order: number }[] {
+  return parts.map((p) => {
+    const bare = withoutTranspose(p.toks);
+    return bare && parts.some((q) => q !== p && sameText(q.toks, bare)) ? { ...p, toks: bare } : p;
+  });
 }
 
 export function tryDerivative(parser: Parser, t: Token): Node | null {
@@ -139,7 +170,7 @@ export function tryDerivative(parser: Parser, t: Token): Node | null {
     wrtToks = wrtToks.slice(0, -4);
   // `\frac{\partial^2 f}{\partial x \partial y}`: mixed partials, the rightmost taken first.
   if ((dd.style === 'partial' || order > 1) && differentialStarts(wrtToks, dd.style).includes(true)) {
-    const parts = mixedPartials(denToks.slice(dd.rest), dd.style).map((p) => ({
+    const parts = transposeAsLayout(mixedPartials(denToks.slice(dd.rest), dd.style)).map((p) => ({
       wrt: sub(p.toks),
       order: p.order,
     }));
