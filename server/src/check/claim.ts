@@ -197,7 +197,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     const inBase = checkClaimAsRead(read.inBase.claim, source, options);
     // Refuted both ways (`7 \times 10^9 \times 2 = 15` GB): the counterexample shown is the reading
     // that came nearer, not "14000000000 against 15".
-    const nearer = inBase.verdict === 'refuted' && inBase.maxError < result.maxError;
+    // Not when a prefixed unit leaves the side without one unsure (below): no reading refutes then.
+    const nearer = inBase.verdict === 'refuted' && inBase.maxError < result.maxError && !read.unsure;
     if (inBase.verdict === 'verified' || nearer)
       return { ...inBase, message: capText(`${inBase.message} (${read.inBase.note})`), fix: undefined };
   }
