@@ -21,7 +21,7 @@ import {
 import { makeSym, renameSym, withSubscript } from './nodes';
 import { INTEGRAL_SIGNS } from '../differential';
 import { ParseError } from './parseError';
-import { walk } from '../../model/names';
+import { walk } from '../walk';
 
 export function parseGroup(p: Parser): Node {
   const open = p.peek;

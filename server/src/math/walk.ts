@@ -1,0 +1,94 @@
+// Walking a math tree: its children, every node, a search. Here, beside the tree, so that the
+// parser and every layer above it share one walker (the model re-exports it, model/names.ts).
+import type { Node } from './tree';
+
+/** Calls `visit` on every node of the tree (pre-order). */
+export function walk(n: Node, visit: (n: Node) => void): void {
+  // Iterative: a 5000-term sum is a 5000-deep tree.
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    visit(x);
+    const cs = children(x);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
+  }
+}
+
+/** Whether some node of the tree meets `test`; stops at the first that does. */
+export function someNode(n: Node, test: (n: Node) => boolean): boolean {
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (test(x)) return true;
+    const cs = children(x);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
+  }
+  return false;
+}
+
+export function children(n: Node): Node[] {
+  switch (n.kind) {
+    case 'neg':
+    case 'post':
+    case 'abs':
+    case 'floor':
+    case 'ceil':
+    case 'fact':
+      return [n.operand];
+    case 'bin':
+      return [n.left, n.right];
+    case 'pow':
+      return [n.base, n.exponent];
+    case 'frac':
+      return [n.numerator, n.denominator];
+    case 'subscript':
+      return [n.base, ...n.indices];
+    case 'sqrt':
+      return n.degree ? [n.radicand, n.degree] : [n.radicand];
+    case 'norm':
+      return n.p ? [n.operand, n.p] : [n.operand];
+    case 'call':
+      return [...n.args, ...(n.sub ? [n.sub] : []), ...(n.sup ? [n.sup] : [])];
+    case 'apply':
+      return [n.f, ...n.args];
+    case 'group':
+    case 'list':
+      return n.items;
+    case 'matrix':
+      return n.rows.flat();
+    case 'cases':
+      return n.rows.flatMap((r) => (r.cond ? [r.value, r.cond] : [r.value]));
+    case 'bigop':
+      return [
+        n.body,
+        ...(n.index?.from ? [n.index.from] : []),
+        ...(n.index?.to ? [n.index.to] : []),
+        ...(n.index?.set ? [n.index.set] : []),
+      ];
+    case 'deriv':
+      return [...(n.of ? [n.of] : []), n.wrt, ...(n.at ?? [])];
+    case 'prime':
+      return [n.f, ...n.args];
+    case 'expect':
+      return [n.body, ...(n.sub ? [n.sub] : []), ...(n.given ? [n.given] : [])];
+    case 'integral':
+      return [
+        n.body,
+        ...(n.lower ? [n.lower] : []),
+        ...(n.upper ? [n.upper] : []),
+        ...(n.variable ? [n.variable] : []),
+      ];
+    case 'indicator':
+      return [n.cond];
+    case 'at':
+      return [n.body, n.variable, n.value];
+    case 'cmp':
+      return [n.left, n.right];
+    case 'binom':
+      return [n.n, n.r];
+    case 'sym':
+      return n.sub ?? [];
+    default:
+      return [];
+  }
+}
