@@ -61,6 +61,7 @@ import {
   LOG_BASE_10,
   SOFTMAX_ROWS,
   ONE_HOT_AXIS,
+  ROOT_ORDER,
 } from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
 import { withRepeatedIndicesSummed as repeatedIndicesSummed } from '../model/repeatedIndices';
@@ -251,6 +252,7 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   readings.metMatrixBars = false;
   readings.metVectorBars = false;
   readings.metValueCall = false;
+  readings.metPlusMinusRoot = false;
   differentials.of = differentialNames(claim);
   differentials.claim = claim;
   differentials.dIsValue = null;
@@ -302,6 +304,8 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
     outcome = underMatrixExponential(outcome, () => attempt(claim, text, source, options));
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(COMMUTATOR_OR_BLOCK_ROW, claim, text, source, options, outcome);
+  if (outcome.verdict !== 'unchecked')
+    outcome = underSecondReading(ROOT_ORDER, claim, text, source, options, outcome);
   const searched = (c: Claim, o: Outcome): Outcome => {
     if (o.verdict === 'verified' && (ORDER_RELATIONS.has(c.op) || (onPieces && c.op === '=')))
       o = beyondTheWindow(c, text, source, options, o);

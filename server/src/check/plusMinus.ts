@@ -37,7 +37,11 @@ export function plusMinusBranches(claim: Claim, text: string): SignBranches | nu
 }
 
 function hasPlusMinus(n: Node): boolean {
-  return someNode(n, (x) => x.kind === 'bin' && x.op === 'pm');
+  return someNode(n, isPlusMinus);
+}
+
+export function isPlusMinus(n: Node): boolean {
+  return n.kind === 'bin' && n.op === 'pm';
 }
 
 /** `(114.12, 125.88)` or `[a, b]`: an interval written as its two ends. */
@@ -50,7 +54,7 @@ function pairItem(n: Node, sign: 0 | 1): Node {
 }
 
 /** A copy of `n` with each ± as − (sign 0) or + (sign 1). */
-function withSign(n: Node, sign: 0 | 1): Node {
+export function withSign(n: Node, sign: 0 | 1): Node {
   return copy(n, sign) as Node;
 }
 

@@ -4,6 +4,7 @@
 import type { Node } from '../math/tree';
 import type { Claim, DeclSpec, Entry, Env } from '../model/types';
 import { children, walk } from '../model/names';
+import { familyKey } from '../model/recurrences';
 
 export function relevantNames(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'>): Set<string> {
   const seen = new Set<string>();
@@ -18,6 +19,8 @@ export function relevantNames(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'
       visitName(stem, null);
       const p = claim.env.lookupPattern(stem);
       if (p) queue.push(...entryNodes(p));
+      // `m_1` beside `m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t`: the rule computes the member.
+      visitName(familyKey(stem), null);
     }
   };
   while (queue.length) {

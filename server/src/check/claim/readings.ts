@@ -237,3 +237,23 @@ export const FIRST_ORDER: SecondReading = {
     'unchecked: refuted with the differentials taken whole, and the first-order reading could not ' +
     `be checked (${why})`,
 };
+
+/**
+ * `\lambda_1`, `\lambda_2` after `\lambda = a \pm b`: the two roots, λ_1 with + first, then with −
+ * first (compile/plusMinusRoots.ts). A claim that holds in one order only is left unchecked.
+ */
+export const ROOT_ORDER: SecondReading = {
+  met: () => readings.metPlusMinusRoot,
+  switchTo: (second) => {
+    readings.rootsSwapped = second;
+  },
+  eitherOnly:
+    'unchecked: it holds when the first member is the root with + and fails when it is the root ' +
+    'with − (or the other way round), and the ± does not say which is which; only what holds in either ' +
+    'order (their sum, their product) is checked',
+  secondHolds: '(the root with − taken as the first member)',
+  bothFail: '(the root with + taken as the first member; in the other order it fails too)',
+  secondUnchecked: (why) =>
+    'unchecked: refuted with the root with + as the first member, and the other order could not be ' +
+    `checked (${why})`,
+};

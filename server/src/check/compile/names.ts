@@ -34,6 +34,7 @@ import { imaginaryUnit, isImaginaryUnitValue } from './imaginaryUnit';
 import { compileNamedMember } from './namedMembers';
 import { anyFamilyKey } from '../freeLetters';
 import { isIndexRange } from '../../model/sets';
+import { compilePlusMinusRoot } from './plusMinusRoots';
 
 /**
  * A letter that may write a step of a family (check/recurrences.ts): one bound here (a sum's index, a
@@ -127,6 +128,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
         ? stemEntry.entry
         : null;
     if (family && family.kind === 'def') return compileFamilyMember(family, n, c);
+    const root = compilePlusMinusRoot(stemEntry?.entry, n, c);
+    if (root) return root;
     if (stemEntry || c.locals.has(n.stem)) {
       // Element access `A_{ij}` of a known tensor.
       const base = c.locals.has(n.stem)

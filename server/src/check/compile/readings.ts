@@ -15,6 +15,12 @@ export const readings = {
    */
   metValueCall: false,
   valueCallAsFunction: false,
+  /**
+   * `\lambda_1` where λ was given as `a \pm b` (compile/plusMinusRoots.ts): met, and whether λ_1 is
+   * taken as the root with − (the second order) instead of + (the first).
+   */
+  metPlusMinusRoot: false,
+  rootsSwapped: false,
 };
 
 /** How many definitions are being evaluated inside one another (for `holdIntermediates`). */
