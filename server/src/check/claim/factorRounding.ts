@@ -40,7 +40,8 @@ function pair(mine: Node, theirs: Node, out: Num[]): boolean {
     // A decimal where the other side computes something is that computation, rounded; a decimal
     // against a number is the same given value (or a different one, which the check sees).
     // A decimal against a sum stands for several terms at once: not a piece-by-piece restatement.
-    if (b.kind === 'bin' && (b.op === '+' || b.op === '-')) return false;
+    // A whole number against one (`41` for `q - z`) is that difference worked out, exactly.
+    if (b.kind === 'bin' && (b.op === '+' || b.op === '-')) return !isDecimal(a);
     if (isDecimal(a) && b.kind !== 'num' && b.kind !== 'neg') out.push(a);
     return true;
   }

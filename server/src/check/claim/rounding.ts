@@ -149,7 +149,24 @@ function carriedRoundings(claim: Claim): Extract<Node, { kind: 'num' }>[] {
   const from = claim.chainedFrom;
   if (!from || claim.op !== '\\approx' || roundedResult(claim.lhs)) return [];
   const terms = termRoundings(claim.lhs, from, roundedResult, onlyNumbers);
-  return terms.length > 0 ? terms : factorRoundings(claim.lhs, from, onlyNumbers);
+  return terms.length > 0 ? terms : factorRoundings(claim.lhs, valuesTimesBrackets(claim, from), onlyNumbers);
+}
+
+/**
+ * `s(q - z) = 0.03137 \cdot 41`: a name with a value before a bracket multiplies it, so the link
+ * before is the product s · (q − z) that the numbers restate factor by factor (0.03137 for s).
+ */
+function valuesTimesBrackets(claim: Claim, n: Node): Node {
+  if (n.kind === 'bin') {
+    const left = valuesTimesBrackets(claim, n.left);
+    const right = valuesTimesBrackets(claim, n.right);
+    return left === n.left && right === n.right ? n : { ...n, left, right };
+  }
+  if (n.kind !== 'apply' || n.args.length !== 1) return n;
+  const e = claim.env.lookup(n.f.name, claim.block);
+  if (!e || e.kind === 'fn' || (e.kind === 'def' && e.params)) return n;
+  const group: Node = { kind: 'group', open: '(', close: ')', items: n.args, start: n.f.end, end: n.end };
+  return { kind: 'bin', op: 'juxt', left: n.f, right: group, start: n.start, end: n.end };
 }
 
 /**
