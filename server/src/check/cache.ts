@@ -35,10 +35,12 @@ interface Held {
  * oldest results lose their hover samples (edited-away claims, which no hover reaches), past the
  * total bound the oldest results go.
  */
+/** The result the cache holds, on a result a hit returned moved (see `origin`). */
+const HELD = Symbol('held result');
+type Moved = ClaimResult & { [HELD]?: ClaimResult };
+
 export class CheckCache {
   private entries = new Map<string, Held>();
-  /** For each result a hit returned moved, the result the cache holds (see `origin`). */
-  private readonly moved = new WeakMap<ClaimResult, ClaimResult>();
   /** The entry of each result held, for a use that comes without its key (`reuse`). */
   private readonly heldOf = new WeakMap<ClaimResult, Held>();
   private totalBytes = 0;
@@ -84,7 +86,11 @@ export class CheckCache {
     const shift = start - r.start;
     if (shift === 0) return r;
     const out = rebase(r, shift);
-    this.moved.set(out, r);
+    // A property the result carries rather than a WeakMap entry: a moving edit moves every result
+    // below it, and a WeakMap entry per moved result per edit was a sixth of such an edit's CPU
+    // (bench/README.md, sixteenth pass). Not enumerable, so a copy (spread, JSON, a message to
+    // the main thread) never carries it and is never taken for the result it was copied from.
+    Object.defineProperty(out, HELD, { value: r });
     return out;
   }
 
@@ -94,7 +100,7 @@ export class CheckCache {
    * differences from the previous check (lsp/resultDiff.ts) and recognises reused ones by it.
    */
   origin(r: ClaimResult): ClaimResult {
-    return this.moved.get(r) ?? r;
+    return (r as Moved)[HELD] ?? r;
   }
 
   set(key: string, result: ClaimResult): void {

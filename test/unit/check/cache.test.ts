@@ -32,6 +32,20 @@ test('text inserted above moves cached results with it', () => {
   assert.deepEqual(cached, checkText(edited, 'markdown'));
 });
 
+test('a moved result leads back to the result the cache holds, and a copy of it does not', () => {
+  const cache = new CheckCache();
+  const first = checkText(doc, 'markdown', { cache });
+  const moved = checkText(`A new first line.\n\n${doc}`, 'markdown', { cache });
+  moved.claims.forEach((r, i) => {
+    assert.notEqual(r, first.claims[i]);
+    assert.equal(cache.origin(r), first.claims[i]);
+    // A copy (as a spread, JSON or a message to the main thread makes) is a result of its own.
+    const copy = { ...r };
+    assert.equal(cache.origin(copy), copy);
+    assert.deepEqual(copy, r);
+  });
+});
+
 test('editing a definition re-checks only the claims that use it', () => {
   const cache = new CheckCache();
   checkText(doc, 'markdown', { cache });
