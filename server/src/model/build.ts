@@ -2928,17 +2928,18 @@ class Builder {
     if (this.env.lookupPattern(only.stem)) return;
     this.at++;
     this.currentText = `${words} ${this.source.slice(only.start, only.end)}`;
+    const whole = numberSetInWords(words);
     this.define(
       {
         kind: 'decl',
         name: only.name,
         pattern: false,
-        spec: { set: 'real', shape: [] },
+        spec: { set: whole.set, shape: [] },
         at: this.at,
         inferred: {
           how: `in words (“${words}”)`,
-          kind: 'any real number',
-          declare: `${only.name} \\in \\mathbb{R}`,
+          kind: whole.kind,
+          declare: `${only.name} \\in ${whole.declare}`,
         },
       },
       quantified ? this.scopes.sentence : undefined,
@@ -5531,4 +5532,16 @@ function labelledNames(side: Node | undefined): string[] | null {
   )
     return side.items.map((x) => (x as { name: string }).name);
   return null;
+}
+
+/**
+ * The set the words of scalarInWords name: "every integer" the integers, "each natural number" and
+ * "all positive integers" the naturals, any other noun the reals. A claim about whole numbers is
+ * sampled at whole numbers only: `\cos(2\pi n) = 1` holds for them and fails between them.
+ */
+function numberSetInWords(words: string): { set: SetKind; kind: string; declare: string } {
+  if (/\b(?:natural|whole)\s+numbers?$|\b(?:positive|non-?negative|nonnegative)\s+integers?$/.test(words))
+    return { set: 'natural', kind: 'any natural number', declare: '\\mathbb{N}' };
+  if (/\bintegers?$/.test(words)) return { set: 'integer', kind: 'any integer', declare: '\\mathbb{Z}' };
+  return { set: 'real', kind: 'any real number', declare: '\\mathbb{R}' };
 }

@@ -508,9 +508,10 @@ function restrictionAfter(
  * "a multiplicative constant $\gamma$", "some scalar $c$", "the hyperparameter $\lambda$", and the
  * quantifiers of a proof, "for all real $a, b$", "for every real $x$", "for real $x_1, x_2$": words
  * that name a real number, right before the span (at most two words between the article and the noun).
+ * "for every integer $n$", "for each natural number $k$" name a whole number the same way.
  */
 const SCALAR_WORDS =
-  /\b((?:an?|some|any|every|all|each|the|for)\s+(?:(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+\s+){0,2}(?:constant|scalar|coefficient|hyperparameter|real\s+numbers?|reals?))\s*$/;
+  /\b((?:an?|some|any|every|all|each|the|for)\s+(?:(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+\s+){0,2}(?:constant|scalar|coefficient|hyperparameter|real\s+numbers?|reals?|integers?|(?:natural|whole)\s+numbers?))\s*$/;
 /** A lone name or a comma list of names (`x`, `a, b`, `x_1, x_2, y_1`). */
 const NAMES_ONLY =
   /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?(?:\s*,\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?)*\s*$/;
