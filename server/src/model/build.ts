@@ -57,6 +57,7 @@ import { withTableValues } from './tableValues';
 import { opensDefiningClause, ruleWithClause, writesName } from './whereAfter';
 import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
 import { lineStartAt } from './lineBreaks';
+import { coherentNumber } from './siUnits';
 import { scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
@@ -4247,10 +4248,14 @@ class Builder {
   }
 
   private tryPlainDefinition(r: Relation, block: number, explicit: boolean): boolean {
-    const { lhs, rhs } = r;
-    const text = this.source.slice(lhs.start, rhs.end);
+    const { lhs } = r;
+    // `R_1 = 4\,\mathrm{\Omega}`: the name stands for the number, in the coherent unit written; the
+    // unit is no name the value refers to (`V = 230\,\mathrm{V}` is not V in terms of itself).
+    const inUnit = lhs.kind === 'sym' ? coherentNumber(r.rhs, !this.env.lookup('\\Omega', block)) : null;
+    const rhs = inUnit ?? r.rhs;
+    const text = this.source.slice(lhs.start, r.rhs.end);
     const bind = (name: string, kind: Binding['kind'], node: Node) =>
-      this.bindings.push({ name, kind, start: node.start, end: rhs.end, text });
+      this.bindings.push({ name, kind, start: node.start, end: r.rhs.end, text });
     /** `lhs` (a name) takes the value `rhs` from here on. */
     /** `lhs` (a name) is defined as `rhs`; `implicit` when prose made it (a later restatement may reset it). */
     const defineName = (implicit?: boolean, restates?: Node) => {

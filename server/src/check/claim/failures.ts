@@ -18,7 +18,7 @@ import { EngineError } from '../../engine';
 import { shapeDoubtMessage, shapeDoubts } from '../shapeDoubts';
 import { identityNamedOwn, identityNamedOwnMessage } from '../identityLetter';
 import { uncheckedOutcome } from './outcomes';
-import { PHYSICAL_UNIT } from '../quantities';
+import { PHYSICAL_UNIT } from '../../model/siUnits';
 
 export function usesStar(claim: Claim): boolean {
   let found = false;

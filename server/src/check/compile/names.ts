@@ -23,7 +23,7 @@ import type { Trial } from '../trial';
 import * as V from '../values';
 import type { Val } from '../values';
 import type { Entry } from '../../model/types';
-import { indexLetters, isConstantFormula, isFractionLabel } from '../../model/names';
+import { indexLetters, isConstantFormula, isFractionLabel, isNumericFormula } from '../../model/names';
 import { unsampledReason } from '../../model/unsampledLaws';
 import { asDeclared } from '../declaredMatrix';
 import { nested } from './readings';
@@ -318,6 +318,17 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       if (c.compiling.has(entry))
         throw new Unsupported(`the definition of ${entry.name} refers to itself`, n.start, n.end);
       if (isImaginaryUnitValue(entry.expr)) throw imaginaryUnit(n.name, n);
+      // `F = 12\ \mathrm{N}` and then `\vec F \cdot \vec d`: the plain letter was given the vector's
+      // magnitude, a number, and the arrow names the vector itself, which is no number. A constant
+      // given by name (`\check{w} := \varpi`) is no magnitude written out.
+      const written = entry.expr.kind !== 'sym' && isNumericFormula(entry.expr);
+      if (n.font === 'bold' && entry.font === undefined && written)
+        throw new Unsupported(
+          `${n.name} in bold or with an arrow names a vector, while ${n.name} was given a number, its ` +
+            'magnitude: give the vector its components to have this checked',
+          n.start,
+          n.end,
+        );
       c.compiling.add(entry);
       try {
         if (entry.indices) return compileElementwiseDef(entry, n, c);

@@ -1,0 +1,197 @@
+// The units a physics note writes after a number (`9.8\,\mathrm{m/s^2}`, `4\,\mathrm{k\Omega}`) and
+// the budget units (bytes, seconds, FLOP), read from the math: what each measures and its size in
+// the coherent unit of its kind. Shared by the quantity check (check/quantities.ts) and by the
+// definitions that give a letter a value in a unit (build.ts).
+import type { Node } from '../math/tree';
+import { BUDGET_UNITS as TABLE } from './budgetUnits';
+import { isNumericFormula } from './names';
+
+export interface Unit {
+  word: string;
+  /** What it measures; words outside the table count things and are compared only with themselves. */
+  kind: string;
+  /** In the kind's base unit (bytes, seconds, floating-point operations, the coherent SI unit). */
+  factor: number;
+  /** Exponents of the SI base units (SI_BASE) for a physical unit, so units can be multiplied. */
+  dims?: readonly number[];
+}
+
+export const PRODUCTS = new Set(['juxt', 'cdot', 'times']);
+
+/** The SI base units whose exponents say what a physical unit measures (kg: the gram has 10⁻³). */
+const SI_BASE = ['m', 'kg', 's', 'A', 'K', 'mol'];
+const dims = (m: number, kg = 0, s = 0, a = 0, k = 0, mol = 0) => [m, kg, s, a, k, mol];
+const SECONDS = dims(0, 0, 1);
+/** SI units and the few others physics and chemistry notes write, in coherent SI units. */
+const SI = new Map<string, { factor: number; dims: readonly number[] }>([
+  ['m', { factor: 1, dims: dims(1) }],
+  ['g', { factor: 1e-3, dims: dims(0, 1) }],
+  ['s', { factor: 1, dims: SECONDS }],
+  ['A', { factor: 1, dims: dims(0, 0, 0, 1) }],
+  ['K', { factor: 1, dims: dims(0, 0, 0, 0, 1) }],
+  ['mol', { factor: 1, dims: dims(0, 0, 0, 0, 0, 1) }],
+  ['N', { factor: 1, dims: dims(1, 1, -2) }],
+  ['J', { factor: 1, dims: dims(2, 1, -2) }],
+  ['eV', { factor: 1.602176634e-19, dims: dims(2, 1, -2) }],
+  ['W', { factor: 1, dims: dims(2, 1, -3) }],
+  ['Pa', { factor: 1, dims: dims(-1, 1, -2) }],
+  ['Hz', { factor: 1, dims: dims(0, 0, -1) }],
+  ['C', { factor: 1, dims: dims(0, 0, 1, 1) }],
+  ['V', { factor: 1, dims: dims(2, 1, -3, -1) }],
+  ['Ω', { factor: 1, dims: dims(2, 1, -3, -2) }],
+  ['F', { factor: 1, dims: dims(-2, -1, 4, 2) }],
+  ['H', { factor: 1, dims: dims(2, 1, -2, -2) }],
+  ['T', { factor: 1, dims: dims(0, 1, -2, -1) }],
+  ['Wb', { factor: 1, dims: dims(2, 1, -2, -1) }],
+  ['L', { factor: 1e-3, dims: dims(3) }],
+]);
+/** Units written without a prefix: `min` is minutes, not milli-inches. */
+const UNPREFIXED = new Map<string, { factor: number; dims: readonly number[] }>([
+  ['min', { factor: 60, dims: SECONDS }],
+  ['h', { factor: 3600, dims: SECONDS }],
+  ['day', { factor: 86400, dims: SECONDS }],
+  ['bar', { factor: 1e5, dims: dims(-1, 1, -2) }],
+  ['atm', { factor: 101325, dims: dims(-1, 1, -2) }],
+]);
+const PREFIXES = new Map([
+  ['p', 1e-12],
+  ['n', 1e-9],
+  ['u', 1e-6],
+  ['µ', 1e-6],
+  ['μ', 1e-6],
+  ['m', 1e-3],
+  ['c', 1e-2],
+  ['k', 1e3],
+  ['M', 1e6],
+  ['G', 1e9],
+  ['T', 1e12],
+]);
+
+/** `kJ`, `MPa`, `µF`, `kΩ`, `mol`: an SI unit with or without a prefix, in coherent SI units. */
+function siUnit(word: string): { factor: number; dims: readonly number[] } | null {
+  const whole = UNPREFIXED.get(word) ?? SI.get(word);
+  if (whole) return whole;
+  const prefix = [...PREFIXES.keys()].find((p) => word.startsWith(p));
+  const unit = prefix ? SI.get(word.slice(prefix.length)) : undefined;
+  return prefix && unit ? { factor: PREFIXES.get(prefix)! * unit.factor, dims: unit.dims } : null;
+}
+
+export const siKind = (d: readonly number[]) => `si:${d.join(',')}`;
+
+/** The coherent SI unit of a kind, as a note names it (`J`, `m/s`, `kg m^2 s^-2`). */
+export function siName(d: readonly number[]): string {
+  for (const [word, u] of SI) if (u.factor === 1 && u.dims.every((x, k) => x === d[k])) return word;
+  const up = SI_BASE.flatMap((b, k) => (d[k] > 0 ? [d[k] === 1 ? b : `${b}^${d[k]}`] : []));
+  const down = SI_BASE.flatMap((b, k) => (d[k] < 0 ? [d[k] === -1 ? b : `${b}^${-d[k]}`] : []));
+  const under = down.length > 1 ? `(${down.join(' ')})` : down[0];
+  return `${up.join(' ') || '1'}${down.length ? `/${under}` : ''}`;
+}
+
+/**
+ * A unit symbol: an SI unit or a common one, with an SI prefix (`m`, `kg`, `mW`, `kHz`, `dB`), or a
+ * unit of information (`1.75 \text{ bits}`, `nats`). Compared only with itself: not converted.
+ */
+export const PHYSICAL_UNIT =
+  /^(?:[kMGTmnpuµ]?(?:m|g|s|A|K|mol|cd|N|J|W|V|F|H|C|T|Pa|Hz|L|eV|Wb|S|bar|atm|rad|sr|dB)|min|h|cm|mm|km|bits?|nats?)$/;
+
+/** Words written in `\text{…}` after a number that are not units or counted things. */
+const NOT_UNITS = new Set(
+  [
+    'and or for if iff with where when whenever since then so thus hence',
+    'is are be of per times all any each every some as at in on by to',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+const WORD = /^\\text\{\s*([A-Za-z]+)\s*\}$/;
+
+export function unitOf(n: Node): Unit | null {
+  if (n.kind !== 'sym' || n.sub !== null) return null;
+  // `18\,\mathrm{J}`: one upright letter after a number is a unit only when it is a physical one.
+  const letter = n.upright ? uprightLetter(n.name) : null;
+  const word = letter ?? WORD.exec(n.name)?.[1];
+  if (!word || NOT_UNITS.has(word.toLowerCase())) return null;
+  const known = TABLE.get(word);
+  if (known?.kind === 'time') return { word, kind: siKind(SECONDS), factor: known.factor, dims: SECONDS };
+  if (known) return { word, ...known };
+  const si = siUnit(word);
+  if (si) return { word, kind: siKind(si.dims), ...si };
+  if (letter) return null;
+  if (PHYSICAL_UNIT.test(word)) return { word, kind: `unit:${word}`, factor: 1 };
+  // A counted thing: `entries`, `parameters`, `tokens` (singular and plural alike). A capitalised
+  // word or an acronym (`\text{MSE}`) is a name.
+  return /^[a-z]{3,}$/.test(word) ? { word, kind: `count:${word.replace(/s$/, '')}`, factor: 1 } : null;
+}
+
+/** The letter an upright name is, as unit symbols spell it (`\Omega` is Ω). */
+function uprightLetter(name: string): string | null {
+  if (/^[A-Za-z]$/.test(name)) return name;
+  return { '\\Omega': 'Ω', '\\mu': 'µ' }[name] ?? null;
+}
+
+/**
+ * The unit a factor written after a number spells: one unit symbol, or SI units multiplied, divided
+ * and raised to whole powers (`\mathrm{m/s^2}`, `\mathrm{J/(kg\,K)}`, `\mathrm{k\Omega}`).
+ */
+export function unitExpr(n: Node): Unit | null {
+  if (n.kind === 'sym') return unitOf(n);
+  if (n.kind === 'bin' && PRODUCTS.has(n.op)) {
+    const prefixed = prefixedLetters(n);
+    if (prefixed) return prefixed;
+    return combined(unitExpr(n.left), unitExpr(n.right), 1);
+  }
+  if (n.kind === 'bin' && n.op === '/') return combined(unitExpr(n.left), unitExpr(n.right), -1);
+  if (n.kind === 'pow') {
+    const base = unitExpr(n.base);
+    const k = wholeExponent(n.exponent);
+    if (!base?.dims || k === null) return null;
+    const d = base.dims.map((x) => x * k);
+    return { word: `${base.word}^${k}`, factor: base.factor ** k, dims: d, kind: siKind(d) };
+  }
+  return null;
+}
+
+/** `\mathrm{k\Omega}`, `\mathrm{\mu F}`: an upright prefix letter and an upright unit letter. */
+function prefixedLetters(n: Node): Unit | null {
+  if (n.kind !== 'bin' || n.op !== 'juxt' || n.left.kind !== 'sym' || n.right.kind !== 'sym') return null;
+  if (!n.left.upright || !n.right.upright || n.left.sub || n.right.sub) return null;
+  const word = `${uprightLetter(n.left.name) ?? '?'}${uprightLetter(n.right.name) ?? '?'}`;
+  const si = PREFIXES.has(word[0]) ? siUnit(word) : null;
+  return si ? { word, kind: siKind(si.dims), ...si } : null;
+}
+
+function wholeExponent(n: Node): number | null {
+  if (n.kind === 'num' && Number.isInteger(n.value)) return n.value;
+  if (n.kind === 'neg' && n.operand.kind === 'num' && Number.isInteger(n.operand.value))
+    return -n.operand.value;
+  return null;
+}
+
+/** Two physical units multiplied (sign 1) or divided (sign −1); null when either is not one. */
+export function combined(a: Unit | null, b: Unit | null, sign: 1 | -1): Unit | null {
+  if (!a?.dims || !b?.dims) return null;
+  const d = a.dims.map((x, k) => x + sign * b.dims![k]);
+  return {
+    word: `${a.word}${sign === 1 ? ' ' : '/'}${b.word}`,
+    factor: a.factor * b.factor ** sign,
+    dims: d,
+    kind: siKind(d),
+  };
+}
+
+/**
+ * `R_1 = 4\,\mathrm{\Omega}`, `g = 9.8\,\mathrm{m/s^2}`: the number of a value given in a coherent SI
+ * unit, which its name then stands for (coherent SI units stay consistent among themselves, so a
+ * formula in such names gives its result in the coherent unit too). Null for any other formula and
+ * for a prefixed or non-SI unit (`10\,\mathrm{k\Omega}`, `2\,\mathrm{min}`): a name given one may
+ * stand for the number written or for the number in SI units, and the reader cannot tell which.
+ */
+export function coherentNumber(n: Node, ohm: boolean): Node | null {
+  if (n.kind !== 'bin' || !PRODUCTS.has(n.op) || unitExpr(n)) return null;
+  // `R_1 = 4\,\Omega`, as circuit notes write the ohm, when the document gives Ω no meaning (`ohm`).
+  const plainOhm = ohm && n.right.kind === 'sym' && n.right.name === '\\Omega' && n.right.sub === null;
+  const unit = plainOhm ? unitOf({ ...n.right, upright: true } as Node) : unitExpr(n.right);
+  if (!unit?.dims || unit.factor !== 1) return null;
+  return isNumericFormula(n.left) ? n.left : null;
+}
