@@ -3,7 +3,7 @@
 // names only these; an `assume` or an earlier section may have sampled others in the same trial.
 import type { Node } from '../math/tree';
 import type { Claim, DeclSpec, Entry, Env } from '../model/types';
-import { children, walk } from '../model/names';
+import { children, walkFree } from '../model/names';
 import { familyKey } from '../model/recurrences';
 
 export function relevantNames(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'>): Set<string> {
@@ -24,7 +24,8 @@ export function relevantNames(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'
     }
   };
   while (queue.length) {
-    walk(queue.pop()!, (x) => {
+    // A letter an integral or a sum binds is its own there: no value of the name reaches it.
+    walkFree(queue.pop()!, (x) => {
       if (x.kind === 'sym') visitName(x.name, x.subText !== null ? x.stem : null);
       else if (x.kind === 'apply' || x.kind === 'prime') visitName(x.f.name.replace(/'+$/, ''), null);
     });

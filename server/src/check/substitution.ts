@@ -11,6 +11,13 @@ type At = Extract<Node, { kind: 'at' }>;
 
 /** `compile` is passed in, as in integral.ts: evaluate.ts calls this, so importing it back would be a cycle. */
 export function compileSubstitution(n: At, c: CompileEnv, compile: (n: Node, c: CompileEnv) => Fn): Fn {
+  if (n.implicit)
+    throw new Unsupported(
+      'the evaluation bar does not say its variable, and no single integral or letter names it: ' +
+        'write it, \\Big|_{x=0}^{1}',
+      n.start,
+      n.end,
+    );
   const name = n.variable.name;
   const known = c.env.lookup(name, c.block) !== null && !c.locals.has(name);
   const value = compile(n.value, c);

@@ -1,6 +1,7 @@
 // LaTeX math → statements of expression trees. Recursive descent over the token list; the
 // parser never throws: anything it cannot read becomes an `error` node plus a problem with its
 // range, and parsing resumes at the next statement separator.
+import { nameBarVariables } from './parser/barVariables';
 import { evaluatedAt, parseEvaluationBar } from './parser/evaluationBar';
 import type { BinOp, ExpectOp, MathProblem, Node, ParsedMath, Span, Statement, SymNode } from './tree';
 import { prepare, skipGroup } from './parser/prepare';
@@ -69,6 +70,7 @@ export function parseMath(text: string, base = 0, options: ParseOptions = {}): P
     const tokens = prepare(tokenize(text, base));
     const p = new Parser(tokens, problems, options);
     const out = p.parseAll();
+    nameBarVariables(out.statements);
     // Problems stay inside the math, even when they point just past its end.
     for (const q of out.problems) {
       q.start = Math.min(Math.max(q.start, base), base + text.length);

@@ -126,6 +126,7 @@ export function printNode(n: Node): string {
     case 'indicator':
       return `\\mathbb{1}[${printNode(n.cond)}]`;
     case 'at':
+      if (n.implicit) return `\\left. ${printNode(n.body)} \\right|^{${printNode(n.value)}}`;
       return `\\left. ${printNode(n.body)} \\right|_{${printNode(n.variable)} = ${printNode(n.value)}}`;
     case 'cmp':
       return `${printNode(n.left)} ${n.op} ${printNode(n.right)}`;

@@ -168,8 +168,12 @@ export type Node =
    */
   | (Span & { kind: 'expect'; op: ExpectOp; sub: Node | null; body: Node; given?: Node | null })
   | (Span & { kind: 'indicator'; cond: Node })
-  /** `\left. f(x) \right|_{x=a}`, `f(x) \Big|_{x=a}`: `body` with `variable` given `value`. */
-  | (Span & { kind: 'at'; body: Node; variable: SymNode; value: Node })
+  /**
+   * `\left. f(x) \right|_{x=a}`, `f(x) \Big|_{x=a}`: `body` with `variable` given `value`. A bar or
+   * bracket with bounds alone (`\left[x e^x\right]_0^1`) leaves the variable unwritten: `implicit`,
+   * until the span's integral or the body's one letter names it (parser/barVariables.ts).
+   */
+  | (Span & { kind: 'at'; body: Node; variable: SymNode; value: Node; implicit?: true })
   | (Span & { kind: 'cmp'; op: CmpOp; left: Node; right: Node })
   | (Span & { kind: 'fact'; operand: Node })
   | (Span & { kind: 'binom'; n: Node; r: Node })

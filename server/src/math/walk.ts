@@ -92,3 +92,43 @@ export function children(n: Node): Node[] {
       return [];
   }
 }
+
+/** The symbol an operator binds in its body: an integral's variable, a sum's index, a bar's variable. */
+export function boundName(n: Node): string | null {
+  if (n.kind === 'integral') return n.variable?.name ?? null;
+  if (n.kind === 'bigop') return n.index?.name ?? null;
+  if (n.kind === 'at') return n.variable.name;
+  return null;
+}
+
+/**
+ * Calls `visit` on every node but the symbols an integral, a sum or product, or an evaluation bar
+ * binds (`\int_0^\pi \sin^2 x\,dx` binds x): what the tree uses from outside it.
+ */
+export function walkFree(n: Node, visit: (n: Node) => void): void {
+  const stack: { x: Node; bound: ReadonlySet<string> }[] = [{ x: n, bound: new Set() }];
+  while (stack.length) {
+    const { x, bound } = stack.pop()!;
+    if (x.kind === 'sym' && bound.has(x.name)) continue;
+    visit(x);
+    const binds = boundName(x);
+    const body = binds === null ? null : (x as { body: Node }).body;
+    const inner = binds === null ? bound : new Set(bound).add(binds);
+    const cs = children(x);
+    for (let i = cs.length - 1; i >= 0; i--) {
+      const c = cs[i];
+      // The bound symbol itself (an integral's `dx`, a bar's `x`) is no use of the name.
+      if (binds !== null && c.kind === 'sym' && c.name === binds && c !== body) continue;
+      stack.push({ x: c, bound: c === body ? inner : bound });
+    }
+  }
+}
+
+/** The names a tree uses from outside it (walkFree), in order of use. */
+export function freeNames(n: Node): string[] {
+  const out: string[] = [];
+  walkFree(n, (x) => {
+    if (x.kind === 'sym') out.push(x.name);
+  });
+  return out;
+}

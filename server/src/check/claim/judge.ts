@@ -1,5 +1,5 @@
 // The verdict from the trials: verified, refuted with a counterexample, or unchecked with why.
-import { isConstantFormula, walk } from '../../model/names';
+import { freeNames, isConstantFormula, walk } from '../../model/names';
 import { familyKey, memberOf } from '../../model/recurrences';
 import type Decimal from 'decimal.js';
 import type { TrialResult } from './results';
@@ -601,7 +601,8 @@ export function otherReading(r: Runner): string | null {
         (x.kind === 'def' && x.params === null && isConstantFormula(x.expr))
       );
     };
-    const used = formulaSide ? namesIn(formulaSide) : [];
+    // A letter an integral or a sum binds is its own there, whatever the running text gave the name.
+    const used = formulaSide ? freeNames(formulaSide) : [];
     const reused = used.filter((nm) => earlier.includes(nm));
     if (reused.length > 0 && used.every((nm) => earlier.includes(nm) || fixed(nm))) {
       const e = env.lookup(reused[0], block);

@@ -26,33 +26,71 @@ export function evaluatedAt(p: Parser, body: Node): Node {
 
 function substitution(p: Parser, body: Node, start: number): Node {
   const bar = p.next();
+  if (p.at('^')) {
+    // `\Big|^{b}_{a}`: the upper bound written first.
+    p.next();
+    const upper = script(p);
+    p.expect('_', 'the lower bound after the evaluation bar');
+    return bounds(body, unwritten(bar.start), script(p), upper, start);
+  }
   p.expect('_', 'a subscript after the evaluation bar');
-  p.expect('{', "'{'");
-  const where = p.parseValue();
-  const close = p.expect('}', "'}'");
-  if (where.kind !== 'cmp' || where.op !== '=' || where.left.kind !== 'sym')
+  const where = script(p);
+  if (where.kind === 'cmp' && where.op === '=' && where.left.kind === 'sym') {
+    const variable: SymNode = where.left;
+    if (!p.at('^')) return { kind: 'at', body, variable, value: where.right, start, end: where.end };
+    p.next();
+    return bounds(body, variable, where.right, script(p), start);
+  }
+  if (!p.at('^'))
     throw new ParseError(
-      'the evaluation bar needs a variable and its value: \\right|_{x = 0}',
+      'the evaluation bar needs a variable and its value, \\right|_{x = 0}, or both bounds, \\Big|_0^1',
       bar.start,
-      close.end,
+      where.end,
     );
-  const variable: SymNode = where.left;
-  const at = (value: Node, end: number): Node => ({ kind: 'at', body, variable, value, start, end });
-  if (!p.at('^')) return at(where.right, close.end);
-  // `\Big|_{x=a}^{b}`: F(b) − F(a).
   p.next();
-  const upper = p.at('{') ? bracedValue(p) : p.parseAtom();
+  return bounds(body, unwritten(bar.start), where, script(p), start);
+}
+
+/** `\Big|_{x=a}^{b}`, `\left[F\right]_a^b`: F(b) − F(a). */
+function bounds(body: Node, variable: SymNode, lower: Node, upper: Node, start: number): Node {
+  const implicit = variable.name === '' ? { implicit: true as const } : {};
+  const at = (value: Node): Node => ({
+    kind: 'at',
+    body,
+    variable,
+    value,
+    start,
+    end: value.end,
+    ...implicit,
+  });
   return {
     kind: 'bin',
     op: '-',
-    left: at(upper, upper.end),
-    right: at(where.right, close.end),
+    left: at(upper),
+    right: at(lower),
     start,
-    end: upper.end,
+    end: Math.max(upper.end, lower.end),
   };
 }
 
-function bracedValue(p: Parser): Node {
+/** The variable of a bar written with bounds alone: named later, from its span (barVariables.ts). */
+function unwritten(at: number): SymNode {
+  return {
+    kind: 'sym',
+    name: '',
+    stem: '',
+    base: '',
+    sub: null,
+    subText: null,
+    primes: 0,
+    start: at,
+    end: at,
+  };
+}
+
+/** A script: a braced value or one atom (`_0`, `^{\pi/2}`). */
+function script(p: Parser): Node {
+  if (!p.at('{')) return p.parseAtom();
   p.next();
   const v = p.parseValue();
   p.expect('}', "'}'");

@@ -59,6 +59,74 @@ function substitutionScript(tokens: Token[], i: number): boolean {
   return false;
 }
 
+/** The end of a script that starts at i (`_0`, `_{-1}`, `^{\pi/2}`), or -1. */
+function scriptEnd(tokens: Token[], i: number): number {
+  const t = tokens[i];
+  if (t === undefined) return -1;
+  if (t.text !== '{') return t.text === '}' || t.text === '_' || t.text === '^' ? -1 : i + 1;
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    if (tokens[j].text === '{') depth++;
+    else if (tokens[j].text === '}' && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+
+/**
+ * Whether bounds alone start at i, `_0^1` or `^{b}_{a}`: an evaluation bar or bracket with its
+ * variable unwritten (F(b) − F(a), as under a definite integral). A lower script that lists
+ * (`_{i,j}`) or runs letters together (`_{ij}`) indexes an entry instead.
+ */
+function boundsScript(tokens: Token[], i: number): boolean {
+  const first = tokens[i]?.text;
+  if (first !== '_' && first !== '^') return false;
+  const mid = scriptEnd(tokens, i + 1);
+  if (mid < 0 || tokens[mid]?.text !== (first === '_' ? '^' : '_') || scriptEnd(tokens, mid + 1) < 0)
+    return false;
+  const [from, to] = first === '_' ? [i + 1, mid] : [mid + 1, scriptEnd(tokens, mid + 1)];
+  const lower = tokens.slice(from, to);
+  const letters = lower.filter((t) => t.type === 'letter').length;
+  return !lower.some((t) => t.text === ',') && letters <= 1;
+}
+
+const SIZED_BRACKET = /^\\(?:big|Big|bigg|Bigg)[lr]?$/;
+
+/**
+ * `\left[x e^x\right]_0^1`, `\Big[F\Big]_a^b`, `[x^3 - x^2]_0^2`: a bracket followed by bounds
+ * alone is the evaluation bracket, F(b) − F(a); it becomes `\evalopen F \evalbar _0^1`, as the
+ * bar does. A bracket followed by anything else (an interval, a group) stays a bracket. A plain
+ * bracket is one only beside an integral: elsewhere `[v]_1^2` is an entry squared.
+ */
+function evaluationBrackets(tokens: Token[]): Token[] {
+  const out = [...tokens];
+  const integral = out.some((t) => /^\\(?:int|iint|iiint|oint)$/.test(t.text));
+  const opens: number[] = [];
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i];
+    if (t.text === '[') {
+      const sized = out[i - 1]?.text === '\\left' || SIZED_BRACKET.test(out[i - 1]?.text ?? '');
+      opens.push(sized ? i - 1 : i);
+    } else if (t.text === ']') {
+      const open = opens.pop();
+      if (open === undefined || !boundsScript(out, i + 1)) continue;
+      if (out[open].text === '[' && !integral) continue;
+      const sized = out[i - 1]?.text === '\\right' || SIZED_BRACKET.test(out[i - 1]?.text ?? '');
+      const from = sized ? i - 1 : i;
+      out.splice(from, i - from + 1, { ...out[from], type: 'cmd', text: '\\evalbar', end: t.end });
+      i = from;
+      const width = out[open].text === '[' ? 1 : 2;
+      out.splice(open, width, {
+        ...out[open],
+        type: 'cmd',
+        text: '\\evalopen',
+        end: out[open + width - 1].end,
+      });
+      i -= width - 1;
+    }
+  }
+  return out;
+}
+
 /**
  * The evaluation bar of lecture notes: `\left. f(t) \right|_{t=0}` becomes `\evalopen f(t) \evalbar
  * _{t=0}`, and a bar that closes no absolute value, `f(t) \Big|_{t=0}`, becomes `\evalbar`. A bar
@@ -80,7 +148,7 @@ function evaluationBars(tokens: Token[]): Token[] {
         open !== undefined &&
         out[open + 1]?.text === '.' &&
         (bar === '|' || bar === '\\vert') &&
-        substitutionScript(out, i + 2)
+        (substitutionScript(out, i + 2) || boundsScript(out, i + 2))
       ) {
         out.splice(open, 2, { ...out[open], type: 'cmd', text: '\\evalopen', end: out[open + 1].end });
         i--;
@@ -89,7 +157,10 @@ function evaluationBars(tokens: Token[]): Token[] {
       i++;
     } else if (t.text === '|' || t.text === '\\vert' || t.text === '\\rvert') {
       const sized = SIZING.has(out[i - 1]?.text ?? '') && out[i - 2]?.text !== '\\left';
-      if (bars % 2 === 0 && substitutionScript(out, i + 1)) {
+      // `\vert`, `\rvert` may close a value (`\lvert x \rvert_i^2`), uncounted: bounds alone after
+      // them are its scripts.
+      const bounds = t.text === '|' && boundsScript(out, i + 1);
+      if (bars % 2 === 0 && (substitutionScript(out, i + 1) || bounds)) {
         const from = sized ? i - 1 : i;
         out.splice(from, i - from + 1, { ...out[from], type: 'cmd', text: '\\evalbar', end: t.end });
         i = from;
@@ -131,7 +202,7 @@ function markSpacing(tokens: Token[]): Token[] {
 
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
 export function prepare(raw: Token[]): Token[] {
-  const tokens = markSpacing(evaluationBars(raw));
+  const tokens = markSpacing(evaluationBrackets(evaluationBars(raw)));
   const out: Token[] = [];
   // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
   const closing = new Set<number>();
