@@ -25,7 +25,7 @@
 // Any unknown name that is not such a letter leaves the claim unknown, all names listed.
 import type { Node, SymNode } from '../math/tree';
 import type { Claim, Entry } from '../model/types';
-import { children, freeSymbols } from '../model/names';
+import { boundName, children, freeSymbols } from '../model/names';
 import { entryNodes, reaches } from './relevant';
 import { inferredReal, inferredScalar } from './derivativeVariables';
 import type { CompileEnv } from './compile/context';
@@ -152,12 +152,7 @@ export function freeLetterEntries(
       return;
     }
     if (x.kind === 'apply' || x.kind === 'prime') visit(x.f, bound, arrayOnly, random);
-    const binder =
-      x.kind === 'bigop'
-        ? x.index?.name
-        : x.kind === 'integral' || x.kind === 'at'
-          ? x.variable?.name
-          : undefined;
+    const binder = boundName(x);
     const inner = binder ? new Set([...bound, binder]) : bound;
     const arrays = arrayOnly || onlyArrays(x);
     const rand = random || x.kind === 'expect' || x.kind === 'indicator';

@@ -9,7 +9,7 @@ import { printNode } from '../math/print';
 import type { Outcome } from './claim';
 import { displayName, readAsAnyValue } from './claim/generic';
 import { type CompileEnv, lookupWithScope } from './compile/context';
-import { children } from '../model/names';
+import { boundName, children } from '../model/names';
 import type { Entry } from '../model/types';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
 
@@ -44,9 +44,8 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
       for (const ch of children(x)) letters(ch, locals);
   };
   const visit = (x: Node, locals: Set<string>) => {
-    // Letters a sum, an integral or an evaluation bar binds are not free: `\int u \phi(u)\,du`.
-    const bound =
-      x.kind === 'bigop' ? x.index?.name : x.kind === 'integral' || x.kind === 'at' ? x.variable?.name : null;
+    // Letters a sum, an integral, an evaluation bar or a limit binds are not free: `\int u \phi(u)\,du`.
+    const bound = boundName(x);
     if (bound) {
       for (const ch of children(x)) visit(ch, ch === bodyOf(x) ? new Set([...locals, bound]) : locals);
       return;
@@ -58,7 +57,7 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
 }
 
 function bodyOf(x: Node): Node | null {
-  return x.kind === 'bigop' || x.kind === 'integral' || x.kind === 'at' ? x.body : null;
+  return x.kind === 'bigop' || x.kind === 'integral' || x.kind === 'at' || x.kind === 'limit' ? x.body : null;
 }
 
 function argumentsOf(x: Node): Node[] {

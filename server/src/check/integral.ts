@@ -60,7 +60,7 @@ export function compileIntegral(n: Integral, c: CompileEnv, compile: (n: Node, c
 }
 
 /** A limit: a number, or ±∞. */
-function compileBound(
+export function compileBound(
   b: Node,
   c: CompileEnv,
   compile: (n: Node, c: CompileEnv) => Fn,

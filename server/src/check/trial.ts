@@ -20,7 +20,7 @@ import { atomsOf, checkLaw, drawLaw, type MomentFamily } from './laws';
 import type { Dual, Val } from './values';
 
 /** How a value was computed approximately: its error is estimated and allowed for. */
-export type NumericMethod = 'quadrature' | 'differences' | 'density';
+export type NumericMethod = 'quadrature' | 'differences' | 'density' | 'limit';
 
 export interface RandomVar {
   name: string;

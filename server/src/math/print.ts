@@ -125,6 +125,10 @@ export function printNode(n: Node): string {
     }
     case 'indicator':
       return `\\mathbb{1}[${printNode(n.cond)}]`;
+    case 'limit': {
+      const to = `${printNode(n.to)}${n.side ? `^{${n.side}}` : ''}`;
+      return `\\lim_{${printNode(n.variable)} \\to ${to}} ${wrap(n.body, 2)}`;
+    }
     case 'at':
       if (n.implicit) return `\\left. ${printNode(n.body)} \\right|^{${printNode(n.value)}}`;
       return `\\left. ${printNode(n.body)} \\right|_{${printNode(n.variable)} = ${printNode(n.value)}}`;

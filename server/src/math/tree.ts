@@ -169,6 +169,11 @@ export type Node =
   | (Span & { kind: 'expect'; op: ExpectOp; sub: Node | null; body: Node; given?: Node | null })
   | (Span & { kind: 'indicator'; cond: Node })
   /**
+   * `\lim_{x \to a} f(x)`, `\lim_{n\to\infty} a_n`, `\lim_{x \to 0^+}`: `side` is the side a one-sided
+   * limit approaches from; `to` is `\infty` (or its negation) for a limit at infinity.
+   */
+  | (Span & { kind: 'limit'; variable: SymNode; to: Node; side: '+' | '-' | null; body: Node })
+  /**
    * `\left. f(x) \right|_{x=a}`, `f(x) \Big|_{x=a}`: `body` with `variable` given `value`. A bar or
    * bracket with bounds alone (`\left[x e^x\right]_0^1`) leaves the variable unwritten: `implicit`,
    * until the span's integral or the body's one letter names it (parser/barVariables.ts).

@@ -80,6 +80,8 @@ export function children(n: Node): Node[] {
       ];
     case 'indicator':
       return [n.cond];
+    case 'limit':
+      return [n.body, n.to];
     case 'at':
       return [n.body, n.variable, n.value];
     case 'cmp':
@@ -93,11 +95,12 @@ export function children(n: Node): Node[] {
   }
 }
 
-/** The symbol an operator binds in its body: an integral's variable, a sum's index, a bar's variable. */
+/** The symbol an operator binds in its body: an integral's variable, a sum's index, a bar's or a
+ * limit's variable. */
 export function boundName(n: Node): string | null {
   if (n.kind === 'integral') return n.variable?.name ?? null;
   if (n.kind === 'bigop') return n.index?.name ?? null;
-  if (n.kind === 'at') return n.variable.name;
+  if (n.kind === 'at' || n.kind === 'limit') return n.variable.name;
   return null;
 }
 

@@ -16,6 +16,7 @@ const METHOD_NAMES: Record<NumericMethod, string> = {
   quadrature: 'integrals by adaptive quadrature',
   differences: 'higher derivatives by differences of exact first derivatives',
   density: 'expectations by quadrature against the density',
+  limit: 'limits from values approaching the point',
 };
 
 /** Says which values were computed numerically, and how far off they may be. */

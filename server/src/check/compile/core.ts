@@ -1,5 +1,6 @@
 // The dispatcher over node kinds (compile) and the notation that needs no module of its own:
 // numbers, arithmetic, powers and roots, groups and vectors, bars, norms, matrices, comparisons.
+import { compileLimit } from '../limit';
 import { daggerReading } from '../readingsLog';
 import * as V from '../values';
 import type { Val } from '../values';
@@ -310,6 +311,8 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return compileIntegral(n, c, compile);
     case 'at':
       return compileSubstitution(n, c, compile);
+    case 'limit':
+      return compileLimit(n, c, compile);
     case 'indicator': {
       const a = compile(n.cond, c);
       return (t) => a(t);

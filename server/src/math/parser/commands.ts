@@ -1,4 +1,5 @@
 // Backslash commands: groups and arguments, fractions, fonts, blackboard letters and word commands.
+import { parseLimit } from './limit';
 import type { Node, SymNode } from '../tree';
 import { DISTRIBUTIONS, DOTS, OPENERS } from './tokenSets';
 import type { Parser } from '../parser';
@@ -127,6 +128,10 @@ export function parseCommand(p: Parser, t: Token): Node {
     return p.at('(') || p.at('[') || p.at('_')
       ? p.parseExpectation('P', t.start)
       : p.maybeApply(makeSym('\\text{Pr}', t.start, t.end));
+  }
+  if (v === '\\lim') {
+    const limit = parseLimit(p, t);
+    if (limit) return limit;
   }
   if (FUNCTION_COMMANDS.has(v)) {
     p.next();
