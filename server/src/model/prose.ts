@@ -463,6 +463,23 @@ function sentenceAfter(text: string): string {
   return stop ? text.slice(0, stop.index) : text;
 }
 
+/**
+ * A sentence that asks whether its math holds ("Is $2^{10} = 1000$?", "Does $AB = BA$ here?") or why it
+ * is wrong ("Why is my proof that $… = 1$ wrong?") states nothing: its math is asked, not claimed.
+ * A question that presupposes its math ("Why is $f'(x) = 2x$?") is the author's, as before.
+ */
+const YES_NO_QUESTION =
+  /^[\s\u0000>*_#-]*(?:q\d*[.:)]?\s*|re:\s*)?(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|isn['’]t|aren['’]t|doesn['’]t|don['’]t)\s/;
+const WRONG_IN_QUESTION = /\b(?:wrong|incorrect|false|fails?|invalid|a\s+mistake)\b/;
+
+function askedInQuestion(words: string, after: string): string | null {
+  const sentence = sentenceAfter(after);
+  if (after[sentence.length] !== '?') return null;
+  if (YES_NO_QUESTION.test(words.replace(/\u0000/g, ' '))) return 'the text asks it as a question';
+  if (WRONG_IN_QUESTION.test(sentence)) return 'the text asks why it is wrong';
+  return null;
+}
+
 /** What the words after a span say of it when they judge it wrong ("call it false"), or null. */
 function judgedWrong(following: string): string | null {
   const m = JUDGED_WRONG_AFTER.exec(following);
@@ -899,9 +916,14 @@ export function readContexts(
         model = true;
       }
       const mistake = quotedMistake(words);
+      const asked = mistake ? null : askedInQuestion(words, textAfter(source, end, undefined, kind));
       if (mistake) {
         role = 'hypothesis';
         why = `the text quotes it as a mistake (“${mistake}”)`;
+        quoted = true;
+      } else if (asked) {
+        role = 'hypothesis';
+        why = asked;
         quoted = true;
       } else if (section === mistakeSection && QUOTES_ITEM.test(words)) {
         role = 'hypothesis';

@@ -5,6 +5,7 @@ import type { Token } from '../tokens';
 import type { Node, SymNode } from '../tree';
 import type { Parser } from '../parser';
 import { ParseError } from './parseError';
+import { LIMIT_SIDE } from './prepare';
 
 export function parseLimit(p: Parser, t: Token): Node | null {
   const save = p.i;
@@ -20,6 +21,12 @@ export function parseLimit(p: Parser, t: Token): Node | null {
     p.i = save;
     return null;
   }
+  // `\lim_{x \to 1^-}`: prepare.ts moved the side out of the script.
+  for (const side of ['+', '-'] as const)
+    if (p.at(LIMIT_SIDE[side])) {
+      p.next();
+      approach.side = side;
+    }
   if (p.endsExpression())
     throw new ParseError('\\lim needs the expression whose limit it is', t.start, t.end);
   const negated = p.at('-') ? p.next() : null;

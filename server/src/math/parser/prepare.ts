@@ -170,6 +170,32 @@ function evaluationBars(tokens: Token[]): Token[] {
   return out;
 }
 
+/** The mark a one-sided limit's side becomes, after the script under `\lim` (parser/limit.ts). */
+export const LIMIT_SIDE = { '+': '\\limfromabove', '-': '\\limfrombelow' } as const;
+
+/**
+ * `\lim_{x \to 1^-}`, `\lim_{x \to 0^{+}}`: a sign raised on the point says the side of the
+ * approach; a number cannot carry it as a script (`1^-` is no power), so it leaves the script and
+ * follows it as a mark.
+ */
+function limitSides(tokens: Token[]): Token[] {
+  const out = [...tokens];
+  for (let i = 0; i < out.length; i++) {
+    if (out[i].text !== '\\lim' || out[i + 1]?.text !== '_' || out[i + 2]?.text !== '{') continue;
+    const close = scriptEnd(out, i + 2) - 1;
+    if (close < 0 || !out.slice(i + 3, close).some((t) => t.text === '\\to' || t.text === '\\rightarrow'))
+      continue;
+    const caret = close - (out[close - 1]?.text === '}' ? 4 : 2);
+    const sign = out[close - 1]?.text === '}' ? out[close - 2]?.text : out[close - 1]?.text;
+    const braced = out[close - 1]?.text !== '}' || out[close - 3]?.text === '{';
+    if (out[caret]?.text !== '^' || (sign !== '+' && sign !== '-') || !braced) continue;
+    const mark: Token = { ...out[caret], type: 'cmd', text: LIMIT_SIDE[sign] };
+    out.splice(caret, close - caret);
+    out.splice(caret + 1, 0, mark);
+  }
+  return out;
+}
+
 /** Plain TeX's font switches and the command that sets a group in that font. */
 const OLD_FONT_SWITCHES: Record<string, string> = {
   '\\rm': '\\mathrm',
@@ -202,7 +228,7 @@ function markSpacing(tokens: Token[]): Token[] {
 
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
 export function prepare(raw: Token[]): Token[] {
-  const tokens = markSpacing(evaluationBrackets(evaluationBars(raw)));
+  const tokens = markSpacing(limitSides(evaluationBrackets(evaluationBars(raw))));
   const out: Token[] = [];
   // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
   const closing = new Set<number>();
