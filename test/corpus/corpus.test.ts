@@ -68,6 +68,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'regression-hat-se': 0.03,
   'tconv-key': 0.03,
   'adamw-student': 0.03,
+  'prob-stat-notes': 0.03,
   'norm-exam-key': 0.03,
   'conv-backward-recitation': 0.03,
   'dwsep-sizing': 0.03,
@@ -450,6 +451,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'quant-exam-key',
     'calibration-recitation-tex',
   );
+  // Probability and statistics held out in session 19: an MLE homework key, a CLT worksheet read
+  // from z tables, an entropy sheet in LaTeX and a Markov-chain note, condensed.
+  styles.push('prob-stat-notes');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

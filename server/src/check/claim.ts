@@ -57,6 +57,7 @@ import {
   type SecondReading,
   SIGMA_DIVISORS,
   VALUE_OR_FUNCTION,
+  VALUE_AT_NUMBER,
   LOG_BASE_2,
   LOG_BASE_10,
   SOFTMAX_ROWS,
@@ -252,6 +253,7 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   readings.metMatrixBars = false;
   readings.metVectorBars = false;
   readings.metValueCall = false;
+  readings.metValueAtNumber = false;
   readings.metPlusMinusRoot = false;
   differentials.of = differentialNames(claim);
   differentials.claim = claim;
@@ -335,6 +337,8 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(ONE_HOT_AXIS, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = underSecondReading(VALUE_OR_FUNCTION, claim, text, source, options, outcome);
+  if (outcome.verdict === 'refuted')
+    outcome = underSecondReading(VALUE_AT_NUMBER, claim, text, source, options, outcome);
   // Only σ written as the letter has the number-theoretic reading, not `\operatorname{sigmoid}`.
   if (outcome.verdict === 'refuted' && /\\sigma\s*\(/.test(text))
     outcome = underSecondReading(SIGMA_DIVISORS, claim, text, source, options, outcome);

@@ -177,6 +177,13 @@ export class Trial {
       );
       return { v: drawn, d: null };
     }
+    if (this.familyLaws?.has(fns))
+      throw new Unsupported(
+        `the expectation reaches ${name}, a member of a random family beyond those one draw reaches: ` +
+          'the number of terms is itself random (a random sum), which is not evaluated',
+        node.start,
+        node.end,
+      );
     let v = this.values.get(name);
     if (!v) {
       const declared = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
@@ -795,6 +802,7 @@ export class Trial {
       this.memoMap = saved;
     }
     const known = new Set(vars.map((v) => v.name));
+    const laws = new Set([...found.values()].map((law) => law.fns));
     const members: RandomVar[] = [...found]
       .filter(([name]) => !known.has(name))
       .map(([name, law]) => ({ name, dist: law.dist, spec: { set: 'real', shape: [] }, fns: law.fns }));
@@ -802,8 +810,21 @@ export class Trial {
       members.map((m) => m.name),
       node,
     );
-    return this.expectation(op, [...vars, ...members], parts, given, node);
+    const outerLaws = this.familyLaws;
+    this.familyLaws = laws;
+    try {
+      return this.expectation(op, [...vars, ...members], parts, given, node);
+    } finally {
+      this.familyLaws = outerLaws;
+    }
   }
+
+  /**
+   * The laws of the family members an expectation found by one probe: a member of them that the
+   * expectation did not place is one a random number of terms reached (`\sum_{i=1}^{N} X_i` with N
+   * random), and would otherwise stay one draw for every sample.
+   */
+  private familyLaws: Set<DistFns> | null = null;
 
   /** Set while a family expectation looks for the members its body reaches. */
   private memberProbe: Map<string, { dist: Distribution; fns: DistFns }> | null = null;

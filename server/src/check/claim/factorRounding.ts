@@ -45,6 +45,12 @@ function pair(mine: Node, theirs: Node, out: Num[]): boolean {
     if (isDecimal(a) && b.kind !== 'num' && b.kind !== 'neg') out.push(a);
     return true;
   }
+  // `\Phi(-0.98)` against `\Phi((25.5 - 30)/4.583)`: a negative result, rounded, of a computation
+  // whose sign is inside it.
+  if (a.kind === 'neg' && b.kind !== 'neg' && isDecimal(strip(a.operand)) && isComputed(b)) {
+    out.push(strip(a.operand) as Num);
+    return true;
+  }
   if (a.kind === 'neg') return b.kind === 'neg' && pair(a.operand, b.operand, out);
   const qa = quotient(a);
   const qb = quotient(b);
@@ -72,7 +78,22 @@ function pair(mine: Node, theirs: Node, out: Num[]): boolean {
     );
   if (a.kind === 'pow')
     return b.kind === 'pow' && pair(a.base, b.base, out) && pair(a.exponent, b.exponent, out);
+  // `\Phi(1.73)` against `\Phi(5/\sqrt{8.33})`: a function named by a letter (the normal CDF read
+  // from a table) at a rounded argument.
+  if (a.kind === 'apply')
+    return (
+      b.kind === 'apply' &&
+      a.f.name === b.f.name &&
+      a.args.length === b.args.length &&
+      a.args.every((x, i) => pair(x, b.args[i], out))
+    );
   return false;
+}
+
+/** A product, quotient, root, power or function: something the author worked out to a number. */
+function isComputed(n: Node): boolean {
+  const x = strip(n);
+  return x.kind !== 'num' && x.kind !== 'sym' && !(x.kind === 'bin' && (x.op === '+' || x.op === '-'));
 }
 
 /** Two scripts (a root's index, a logarithm's base, a power on a function) written alike. */
@@ -94,7 +115,7 @@ export function factorRoundings(side: Node, other: Node, onlyNumbers: (n: Node) 
 
 /** The tree with each function call replaced by its arguments, so that only names and the like remain to be found. */
 function withoutCalls(n: Node): Node {
-  if (n.kind === 'call')
+  if (n.kind === 'call' || n.kind === 'apply')
     return {
       kind: 'group',
       open: '(',

@@ -112,6 +112,24 @@ export const VALUE_OR_FUNCTION: SecondReading = {
     `as the function it names could not be checked (${why})`,
 };
 
+/**
+ * `H(0.9) = -0.9\log_2 0.9 - …` where H is also a value the text gave: H times 0.9, or H a function
+ * (an entropy, a probability) the document names without defining, at 0.9. Tried only on a
+ * refutation; the function cannot be evaluated, so the claim is left unchecked.
+ */
+export const VALUE_AT_NUMBER: SecondReading = {
+  met: () => readings.metValueAtNumber,
+  switchTo: (second) => {
+    readings.valueAtNumberAsFunction = second;
+  },
+  secondHolds: '',
+  bothFail: '(the letter before the brackets read as its value, times the number in them)',
+  secondUnchecked: () =>
+    'unchecked: refuted when the letter before the brackets is its value times the number in them, ' +
+    'but it may be a function at that number (an entropy H(0.9), a probability), which the document ' +
+    'does not define; define it (H(p) := …) or write the product with \\cdot to have it checked',
+};
+
 /** σ(n) at whole numbers: the logistic sigmoid, or the sum of the divisors of n (number theory). */
 export const SIGMA_DIVISORS: SecondReading = {
   met: () => sigmaReading.metWholeNumber,

@@ -36,7 +36,7 @@ export function decimalLiterals(claim: Claim): Literal[] {
     [claim.lhs, claim.rhs],
     [claim.rhs, claim.lhs],
   ]) {
-    const rounded = roundedResults(side);
+    const rounded = givenCoefficients(side, other) ? [] : roundedResults(side);
     let terms = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers);
     if (terms.length === 0) terms = bodyTermRoundings(claim, side, other);
     let found = terms.length > 0 ? terms : factorRoundings(side, other, onlyNumbers);
@@ -56,6 +56,17 @@ export function decimalLiterals(claim: Claim): Literal[] {
     }
   }
   return out;
+}
+
+/**
+ * `0.4\pi_1 = 0.2\pi_2 + 0.1\pi_3`: a decimal coefficient of names, where every term of the other
+ * side is a decimal coefficient of names too, is a given number of a balance or a linear system (a
+ * transition probability, a weight), not a rounded result. A decimal that is a whole side stays
+ * one, and so does a coefficient against anything the other side computes (`e^{-1} \cdot 0.5 x`).
+ */
+function givenCoefficients(side: Node, other: Node): boolean {
+  const coefficient = (n: Node) => !onlyNumbers(n) && roundedResult(n) !== null;
+  return coefficient(side) && sumTerms(other).every(coefficient);
 }
 
 /** Half a unit of a decimal's last digit (`1.97e14`: of its mantissa's, scaled by the exponent). */

@@ -370,6 +370,12 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
     // product is written (s n, s \cdot n): φ(x) after φ ∈ (0, 1) is a map nobody defined.
     if (n.args.length !== 1) throw new Unsupported(`${f.name} is not a function`, n.start, n.end);
     const only = n.args[0];
+    // A letter that also names a known function (σ) has that reading already (VALUE_OR_FUNCTION).
+    if (isNumberLiteral(only) && !named) {
+      readings.metValueAtNumber = true;
+      if (readings.valueAtNumberAsFunction)
+        throw new Unsupported(`${f.name} is no function the document defines`, n.start, n.end);
+    }
     if (only.kind === 'sym')
       throw new Unsupported(
         `${f.name} is a value here, so ${f.name}(${only.name}) reads either as a product or as a ` +
@@ -489,4 +495,11 @@ function entryByEntry(t: Trial, params: SymNode[], values: Val[], k: number, bod
     entries.push(out);
   }
   return V.vectorOf(entries, false, n);
+}
+
+/** `0.9`, `-2`, `(3)`: a number written as the only thing in brackets. */
+function isNumberLiteral(x: Node): boolean {
+  if (x.kind === 'num') return true;
+  if (x.kind === 'neg') return isNumberLiteral(x.operand);
+  return x.kind === 'group' && x.items.length === 1 && isNumberLiteral(x.items[0]);
 }

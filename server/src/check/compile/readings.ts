@@ -16,6 +16,13 @@ export const readings = {
   metValueCall: false,
   valueCallAsFunction: false,
   /**
+   * `H(0.9)` where H is a value: H times 0.9, or a function H at 0.9 that the document names without
+   * defining (an entropy, a probability) — notes reuse a letter for both (claim/readings.ts
+   * VALUE_AT_NUMBER).
+   */
+  metValueAtNumber: false,
+  valueAtNumberAsFunction: false,
+  /**
    * `\lambda_1` where λ was given as `a \pm b` (compile/plusMinusRoots.ts): met, and whether λ_1 is
    * taken as the root with − (the second order) instead of + (the first).
    */

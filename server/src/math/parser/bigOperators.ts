@@ -2,6 +2,7 @@
 import type { Token } from '../tokens';
 import type { BigOpIndex, Node, SymNode } from '../tree';
 import { flattenJuxtLetters } from './nodes';
+import { children } from '../walk';
 import { ParseError } from './parseError';
 import type { Parser } from '../parser';
 import { type Differential, findDifferential, INTEGRAL_SIGNS } from '../differential';
@@ -59,6 +60,11 @@ export function parseBigOp(p: Parser, t: Token): Node {
       start: body.start,
       end: term.end,
     };
+  }
+  // `\sum (x_i - \bar x)^2`: statistics writes the sum bare when one letter indexes the summand.
+  if (!index?.name && !index?.from && !index?.set) {
+    const sole = soleSubscriptLetter(body);
+    if (sole) index = { name: sole, from: null, to: index?.to ?? null, set: null, raw: null };
   }
   const op = t.text === '\\sum' ? 'sum' : 'prod';
   let node: Node = { kind: 'bigop', op, index, body, start: t.start, end: body.end };
@@ -160,6 +166,38 @@ function usesIndex(n: Node, name: string): boolean {
   };
   visit(n);
   return found;
+}
+
+/**
+ * The one index letter the subscripts of a bare sum's summand use (`x_i`, `X_{i}`, `(x_i - y_i)^2`),
+ * or null when they use none or several (`x_i y_j` names no single index). Letters a nested sum
+ * binds are its own.
+ */
+function soleSubscriptLetter(body: Node): string | null {
+  const found = new Set<string>();
+  const letters = (x: Node): void => {
+    if (x.kind === 'sym') {
+      if (x.sub === null && INDEX_LETTER.test(x.base)) found.add(x.name);
+      return;
+    }
+    for (const c of children(x)) letters(c);
+  };
+  const visit = (x: Node, bound: Set<string>): void => {
+    if (x.kind === 'bigop') {
+      const inner = x.index?.name ? new Set([...bound, x.index.name]) : bound;
+      for (const c of children(x)) visit(c, inner);
+      return;
+    }
+    if (x.kind === 'sym' && x.sub)
+      for (const s of x.sub) {
+        const before = new Set(found);
+        letters(s);
+        for (const name of found) if (bound.has(name) && !before.has(name)) found.delete(name);
+      }
+    for (const c of children(x)) visit(c, bound);
+  };
+  visit(body, new Set());
+  return found.size === 1 ? [...found][0] : null;
 }
 
 function mentions(n: Node, name: string): boolean {
