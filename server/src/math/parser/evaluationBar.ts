@@ -138,7 +138,7 @@ export function evaluationBracket(p: Parser, node: Node): Node | null {
 }
 
 /**
- * The variable of the one integral whose letter the bracket holds, else (no integral) its one letter
+ * The integral's variable when the span has one integral variable, else the bracket's one letter
  * when both bounds are numbers (`[-\cos x]_0^{\pi}`): `[Wx]_i^2`, `[x]_1^2` are an entry squared.
  */
 function bracketVariable(p: Parser, body: Node, bounds: Node[]): SymNode | null {
@@ -147,11 +147,11 @@ function bracketVariable(p: Parser, body: Node, bounds: Node[]): SymNode | null 
     if (x.kind === 'sym' && x.sub === null && x.primes === 0 && !CONSTANT_LETTERS.has(x.name))
       letters.set(x.name, x);
   });
-  // `\int f\,dx = \int_0^1 u^3\,du = [u^4/4]_0^1`: a substitution writes two integrals, and the
-  // bracket is in the variable of the one whose letter it holds.
-  const integrals = integralVariables(p.toks).filter((name) => letters.has(name));
-  if (integrals.length === 1) return letters.get(integrals[0])!;
-  if (integralVariables(p.toks).length > 0) return null;
+  const integrals = integralVariables(p.toks);
+  if (integrals.length === 1) {
+    const v = letters.get(integrals[0]);
+    return v ?? null;
+  }
   if (integrals.length > 0 || letters.size !== 1 || body.kind === 'sym' || !bounds.every(isNumeric))
     return null;
   return [...letters.values()][0];
