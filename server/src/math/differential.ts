@@ -88,36 +88,3 @@ function isVariable(t: Token | undefined): boolean {
   if (t.type === 'letter') return t.text !== 'd';
   return t.type === 'cmd' && GREEK.has(t.text.slice(1));
 }
-
-/**
- * The variables of the integrals written in these tokens (one math span), each once: `x` of
- * `\int_0^1 x e^x \, dx`. Only plain variables (a letter or a Greek command) are listed.
- */
-export function integralVariables(toks: Token[]): string[] {
-  const names = new Set<string>();
-  for (let k = 0; k < toks.length; k++) {
-    if (toks[k].type !== 'cmd' || !INTEGRAL_SIGNS[toks[k].text]) continue;
-    const d = findDifferential(toks, afterScripts(toks, k + 1));
-    if (d && d.end === d.varStart + 1) names.add(toks[d.varStart].text);
-  }
-  return [...names];
-}
-
-/** The token after the scripts that start at i (`_0^1`, `_{a}^{b}`): where an integrand starts. */
-function afterScripts(toks: Token[], i: number): number {
-  let j = i;
-  while (toks[j]?.text === '_' || toks[j]?.text === '^') {
-    j++;
-    if (toks[j]?.text !== '{') {
-      j++;
-      continue;
-    }
-    let depth = 0;
-    for (; j < toks.length; j++) {
-      if (toks[j].text === '{') depth++;
-      else if (toks[j].text === '}' && --depth === 0) break;
-    }
-    j++;
-  }
-  return j;
-}

@@ -1,7 +1,7 @@
 // LaTeX math → statements of expression trees. Recursive descent over the token list; the
 // parser never throws: anything it cannot read becomes an `error` node plus a problem with its
 // range, and parsing resumes at the next statement separator.
-import { evaluatedAt, evaluationBracket, parseEvaluationBar } from './parser/evaluationBar';
+import { evaluatedAt, parseEvaluationBar } from './parser/evaluationBar';
 import type { BinOp, ExpectOp, MathProblem, Node, ParsedMath, Span, Statement, SymNode } from './tree';
 import { prepare, skipGroup } from './parser/prepare';
 import { type Token, tokenize } from './tokens';
@@ -511,11 +511,6 @@ export class Parser {
 
   parsePostfix(node: Node): Node {
     for (;;) {
-      const bracket = evaluationBracket(this, node);
-      if (bracket) {
-        node = bracket;
-        continue;
-      }
       const t = this.peek;
       if (t.text === '^') {
         this.next();

@@ -324,14 +324,6 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       if (n.base.kind === 'group' && n.base.open === '[') {
         const star = compileSequenceStar(n, c, compile);
         if (star) return star;
-        if (!holdsStar(n.base))
-          throw new Unsupported(
-            'a bracket with a script, [F]_a^b, is an evaluation between bounds when the display has an ' +
-              "integral in the bracket's variable or the bracket holds one letter: otherwise write the " +
-              'variable, \\Big[ F \\Big]_{x=a}^{b}, or an entry in round brackets, (Wx)_i',
-            n.start,
-            n.end,
-          );
         throw new Unsupported(
           '[x * w](i) is evaluated for two sequences written out by their entries, ' +
             '\\mathbf{x} = (\\dots, x_0, x_1, \\dots) = (\\dots, 0, 1, 2, 0, \\dots); ' +
@@ -368,12 +360,6 @@ function compileNode(n: Node, c: CompileEnv): Fn {
     case 'error':
       throw new Unsupported(n.message, n.start, n.end);
   }
-}
-
-/** `[x * w]`, `[x \star w]`: a bracket that holds a convolution or correlation of two names. */
-function holdsStar(n: Extract<Node, { kind: 'group' }>): boolean {
-  const op = n.items.length === 1 ? n.items[0] : null;
-  return op?.kind === 'bin' && (op.op === 'ast' || op.op === 'star');
 }
 
 function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {

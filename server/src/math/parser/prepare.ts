@@ -1,6 +1,5 @@
 // Token preparation before the grammar reads: environments written as arrays, thousands joined,
 // doubled bars, and the brace groups skipped or read as text.
-import { integralVariables } from '../differential';
 import type { Token } from '../tokens';
 import {
   IGNORED_COMMANDS,
@@ -60,20 +59,6 @@ function substitutionScript(tokens: Token[], i: number): boolean {
   return false;
 }
 
-/** Whether `_a^b` (a lower and an upper script, in either order) starts at i. */
-function boundsScript(tokens: Token[], i: number): boolean {
-  const first = tokens[i]?.text;
-  if (first !== '_' && first !== '^') return false;
-  let j = i + 1;
-  if (tokens[j]?.text === '{') {
-    for (let depth = 0; j < tokens.length; j++) {
-      if (tokens[j].text === '{') depth++;
-      else if (tokens[j].text === '}' && --depth === 0) break;
-    }
-  }
-  return tokens[j + 1]?.text === (first === '_' ? '^' : '_');
-}
-
 /**
  * The evaluation bar of lecture notes: `\left. f(t) \right|_{t=0}` becomes `\evalopen f(t) \evalbar
  * _{t=0}`, and a bar that closes no absolute value, `f(t) \Big|_{t=0}`, becomes `\evalbar`. A bar
@@ -81,9 +66,6 @@ function boundsScript(tokens: Token[], i: number): boolean {
  */
 function evaluationBars(tokens: Token[]): Token[] {
   const out = [...tokens];
-  // `x e^x \Big|_0^1` beside `\int_0^1 … \, dx`: bare bounds belong to the integral's variable.
-  const oneIntegral = integralVariables(tokens).length === 1;
-  const script = (k: number) => substitutionScript(out, k) || (oneIntegral && boundsScript(out, k));
   const lefts: number[] = [];
   let bars = 0;
   for (let i = 0; i < out.length; i++) {
@@ -98,7 +80,7 @@ function evaluationBars(tokens: Token[]): Token[] {
         open !== undefined &&
         out[open + 1]?.text === '.' &&
         (bar === '|' || bar === '\\vert') &&
-        script(i + 2)
+        substitutionScript(out, i + 2)
       ) {
         out.splice(open, 2, { ...out[open], type: 'cmd', text: '\\evalopen', end: out[open + 1].end });
         i--;
@@ -107,7 +89,7 @@ function evaluationBars(tokens: Token[]): Token[] {
       i++;
     } else if (t.text === '|' || t.text === '\\vert' || t.text === '\\rvert') {
       const sized = SIZING.has(out[i - 1]?.text ?? '') && out[i - 2]?.text !== '\\left';
-      if (bars % 2 === 0 && script(i + 1)) {
+      if (bars % 2 === 0 && substitutionScript(out, i + 1)) {
         const from = sized ? i - 1 : i;
         out.splice(from, i - from + 1, { ...out[from], type: 'cmd', text: '\\evalbar', end: t.end });
         i = from;
