@@ -53,6 +53,7 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  * that is read.
  */
 const SNIPPET_LIMITS: Record<string, number> = {
+  'tex-notes-papers': 0.03,
   'chat-paste': 0.03,
   'adversarial-trust-3': 0.03,
   'scope-textbook-worked': 0.03,
@@ -454,6 +455,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Probability and statistics held out in session 19: an MLE homework key, a CLT worksheet read
   // from z tables, an entropy sheet in LaTeX and a Markov-chain note, condensed.
   styles.push('prob-stat-notes');
+  // Session 19's held-out LaTeX sources of lecture notes, papers and keys: convex-optimisation scribe
+  // notes, low-rank updates in amsart, a DFT chapter and an exam-class calculus key, with
+  // \qedhere, evaluation brackets [F]_a^b and sums bounded below only.
+  styles.push('tex-notes-papers');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -56,6 +56,8 @@ export const IGNORED_COMMANDS = new Set([
   '\\checkmark',
   '\\qed',
   '\\qedsymbol',
+  // amsthm's box placed on the last line of a display that ends a proof.
+  '\\qedhere',
 ]);
 
 /** Commands whose braces go and whose argument stays: a frame, a spacing class. */

@@ -32,6 +32,7 @@ import type { Literal } from './rounding';
 import { uncheckedOutcome } from './outcomes';
 import { printNode } from '../../math/print';
 import { writtenConstant } from './trials';
+import { tuplesAsRows } from './tupleRow';
 
 /** The margin a Monte Carlo trial's estimate is allowed: five of its own standard errors. */
 function monteCarloMargin(r: TrialResult): number {
@@ -79,7 +80,8 @@ interface Judging {
  * derivative that makes a failure meaningless; then verified when nothing failed; then the reasons
  * a failure is no refutation; last, the refutation with its smallest counterexample.
  */
-export function judge(runner: Runner, results: TrialResult[], sample: SampleValue[] | undefined): Outcome {
+export function judge(runner: Runner, written: TrialResult[], sample: SampleValue[] | undefined): Outcome {
+  const results = tuplesAsRows(runner.claim.lhs, runner.claim.rhs, written);
   const trialsRun = countTrials(runner, results);
   const shapes = judgeShapes(runner, results, trialsRun, sample);
   if (shapes) return shapes;

@@ -158,6 +158,9 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   // check/identityLetter.ts) comes before the built-in object.
   const builtin = c.variables.has(n.name) ? null : builtinSymbol(n);
   if (builtin) return builtin;
+  // An upright i or j the document gives no meaning, `e^{\mathrm{j}\omega}`, is the imaginary unit
+  // as typeset by convention (ISO 80000-2): never a real letter to sample.
+  if (n.upright && (n.name === 'i' || n.name === 'j')) throw imaginaryUnit(n.name, n);
   // A letter indexing a recurrence's members ranges over its indices, whatever value it held before.
   const recurrenceIndex = c.recurrenceIndices.get(n.name);
   if (recurrenceIndex) return compileEntry(recurrenceIndex, n, c);

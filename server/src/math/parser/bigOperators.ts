@@ -1,7 +1,7 @@
 // Sums, products and integrals: their bounds, their index and where their body ends.
 import type { Token } from '../tokens';
 import type { BigOpIndex, Node, SymNode } from '../tree';
-import { flattenJuxtLetters } from './nodes';
+import { flattenJuxtLetters, makeSym } from './nodes';
 import { children } from '../walk';
 import { ParseError } from './parseError';
 import type { Parser } from '../parser';
@@ -234,6 +234,21 @@ function readBigOpIndex(nodes: Node[]): BigOpIndex {
     if (raw.kind === 'cmp' && raw.op === '\\in' && raw.left.kind === 'sym')
       return { name: raw.left.name, from: null, to: null, set: raw.right, raw };
     if (raw.kind === 'sym') return { name: raw.name, from: null, to: null, set: null, raw };
+    const below = lowerBoundOnly(raw);
+    if (below) return below;
   }
   return { name: '', from: null, to: null, set: null, raw };
+}
+
+/**
+ * `\sum_{n \ge 0}`, `\sum_{k > 1}`: an index bounded below only runs from that bound (the next
+ * whole number after `>`) to ∞, as `\sum_{n=0}^{\infty}` does; an upper script still ends it.
+ */
+function lowerBoundOnly(raw: Node): BigOpIndex | null {
+  if (raw.kind !== 'cmp' || (raw.op !== '\\ge' && raw.op !== '>') || raw.left.kind !== 'sym') return null;
+  const at = { start: raw.right.start, end: raw.right.end };
+  const one: Node = { kind: 'num', value: 1, text: '1', ...at };
+  const from: Node =
+    raw.op === '>' ? { kind: 'bin', op: '+', left: raw.right, right: one, ...at } : raw.right;
+  return { name: raw.left.name, from, to: makeSym('\\infty', raw.end, raw.end), set: null, raw };
 }
