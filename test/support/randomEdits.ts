@@ -53,6 +53,10 @@ const PARAGRAPHS = [
   'We pause here. Nothing below depends on this line.',
   'Here $a = 2$, so $a + 1 = 3$.',
   '$$q = 4$$',
+  // Claims alone, which move the builder's counters (scope ids, relation numbers) and nothing else.
+  'Note that $2 + 2 = 4$.',
+  'First a word. Then $3 \\cdot 3 = 10$, and $1 + 1 = 2$.',
+  '$$5 - 2 = 3$$',
 ];
 
 /**

@@ -105,6 +105,7 @@ import {
   sameItemThrough,
 } from './resume';
 import {
+  type Counters,
   isRenumbering,
   NO_RENUMBERING,
   type Renumbering,
@@ -112,6 +113,7 @@ import {
   sameContextRenumbered,
   sameNumber,
   thenRenumbering,
+  withCounters,
 } from './renumber';
 import {
   type Edit,
@@ -288,6 +290,7 @@ export function buildModel(
   };
   for (let k = from ? from.item : 0; k < read.items.length; k++) {
     const item = read.items[k];
+    splicer?.reaching(k, b.counters());
     // States before the items a later edit may resume from: each passage's first, and every 8th.
     if (cache && k > lastState && (k - lastState >= 8 || contexts[k].passage !== contexts[k - 1]?.passage)) {
       const state = b.snapshot();
@@ -625,34 +628,38 @@ const DENSITY_LETTER = /^[pq](?:_|$)/;
 
 const STATE_FIELDS = {
   env: 'env',
-  spans: 'same',
+  // A count of the spans read, never read by the builder: the spliced model's moves with it.
+  spans: 'output',
   assumptions: 'same',
-  at: 'same',
+  // Counters (renumber.ts withCounters) and the lists that hold their numbers, by position.
+  at: 'relation',
   settings: 'same',
   lastDisplaySide: 'same',
   lastDisplayBroken: 'same',
   cellSides: 'same',
   context: 'context',
   scopes: 'scopes',
-  nextScope: 'same',
-  scoped: 'same',
+  nextScope: 'scope',
+  scoped: 'scope@0',
   conditions: 'same',
   currentText: 'same',
   currentBlock: 'block',
   inDisplay: 'same',
   writingSequence: 'same',
-  valueSentence: 'same',
+  // Sentence ids the builder compares only with the current sentence's: any other is spent (the
+  // current sentence's id is always new), and all spent ones read alike.
+  valueSentence: 'sentence',
   unnamedValues: 'same',
   caseEpoch: 'same',
-  declaredInSentence: 'same',
+  declaredInSentence: 'sentence@1',
   // Indices of claims a later span may still replace: a splice needs none open.
   qualifiedClaims: 'none',
   awaitingQualifier: 'none',
   displayClaims: 'none',
-  pendingKinds: 'same',
+  pendingKinds: 'sentence@2',
   openingFacts: 'same',
-  ruleIndices: 'same',
-  wordsSizeSentence: 'same',
+  ruleIndices: 'sentence@1',
+  wordsSizeSentence: 'sentence',
   aheadSpans: 'same',
   whereClaims: 'none',
   openClaims: 'none',
@@ -661,10 +668,22 @@ const STATE_FIELDS = {
   problems: 'output',
   bindings: 'output',
   constraints: 'constraints',
-} satisfies Record<
-  keyof BuilderState,
-  'env' | 'same' | 'context' | 'scopes' | 'block' | 'none' | 'output' | 'constraints'
->;
+} satisfies Record<keyof BuilderState, FieldComparison>;
+
+type FieldComparison =
+  | 'env'
+  | 'same'
+  | 'context'
+  | 'scopes'
+  | 'block'
+  | 'none'
+  | 'output'
+  | 'constraints'
+  | 'scope'
+  | 'relation'
+  | 'sentence'
+  | `scope@${number}`
+  | `sentence@${number}`;
 
 /**
  * Splice attempts per build: an edit that changed what every later item reads (a setting until the
@@ -692,6 +711,9 @@ class Splicer {
   private readonly numbers: Renumbering;
   private readonly comparable: boolean;
   private attempts = 0;
+  /** The first item after the edit in this build, and the builder's counters before it. */
+  private readonly firstAfter: number;
+  private after: Counters | undefined;
 
   constructor(
     private readonly record: BuildRecord<BuilderState>,
@@ -720,6 +742,8 @@ class Splicer {
           this.itemShift,
         );
     this.numbers = numbers;
+    const firstOld = unchanged ? -1 : record.items.findIndex((item) => itemStartOf(item) >= this.oldEnd);
+    this.firstAfter = firstOld < 0 ? -1 : firstOld + this.itemShift;
     this.tailFrom = equalTail(
       record.items,
       record.contexts,
@@ -733,6 +757,11 @@ class Splicer {
     this.comparable =
       sameThrough(now.macros, record.macros, edits) &&
       sameThrough(now.unreadMacros, record.unreadMacros, edits);
+  }
+
+  /** Before item `k` of this build: the counters the renumbering of the builder's counters starts from. */
+  reaching(k: number, counters: Counters): void {
+    if (k === this.firstAfter) this.after = counters;
   }
 
   /**
@@ -751,9 +780,26 @@ class Splicer {
     if (!old || (old.edits && old.edits.length >= MAX_CARRIED_EDITS)) return undefined;
     this.attempts++;
     const edits = [...(old.edits ?? []), ...this.edits];
-    const numbers = thenRenumbering(old.numbers, this.numbers);
+    const carried = thenRenumbering(old.numbers, this.numbers);
+    const counted = (s: BuilderState, r: Renumbering): Counters => ({
+      scope: countedThrough(r, 'scope', s.nextScope),
+      relation: countedThrough(r, 'relation', s.at + 1),
+    });
+    const numbers = withCounters(
+      carried,
+      counted(now.state, NO_RENUMBERING),
+      counted(old.state, carried),
+      this.after,
+    );
+    if (!numbers) return undefined;
     if (mapOffset(edits, old.proseFrom) !== now.proseFrom) return undefined;
     if (!this.sameState(now.state, old.state, edits, numbers, b.lists())) return undefined;
+    // This edit's renumbering with the counters', for the states kept after here.
+    const own: Renumbering = {
+      ...this.numbers,
+      scope: numbers.scope.slice(carried.scope.length),
+      relation: numbers.relation.slice(carried.relation.length),
+    };
     const lists = this.record.lists;
     const { shift, oldEnd } = this;
     // What the previous build made from here: every offset lies after the edited range.
@@ -769,6 +815,7 @@ class Splicer {
       claims: now.state.claims - old.state.claims,
       problems: now.state.problems - old.state.problems,
       bindings: now.state.bindings - old.state.bindings,
+      spans: now.state.spans - old.state.spans,
       macroProblems: now.macroProblems - old.macroProblems,
     };
     // Nothing moved (a digit changed): the slices themselves, not a copy of each per edit.
@@ -778,14 +825,14 @@ class Splicer {
       bindings: shift === 0 ? bindings : bindings.map(moved),
       constraints: lists.constraints.slice(old.state.constraints),
       env: this.record.final.env,
-      spans: this.record.final.spans,
+      spans: this.record.final.spans + counts.spans,
     });
     for (const p of macroProblems) macros.report(moved(p));
     const rest: RecordedState<BuilderState>[] = [];
     // An edit that moved nothing after it (a digit changed) leaves the recorded states as they
     // were: the same objects, rather than a copy of each per edit.
     // A renumbering edit moves too: its states hold the old numbers, so none may be resumed from.
-    const renumbers = isRenumbering(this.numbers);
+    const renumbers = isRenumbering(own);
     const moves = renumbers || this.edits.some((e) => e.shift !== 0);
     const unmoved =
       !moves &&
@@ -793,6 +840,7 @@ class Splicer {
       !counts.claims &&
       !counts.problems &&
       !counts.bindings &&
+      !counts.spans &&
       !counts.macroProblems;
     for (const s of this.record.states) {
       if (s.item <= old.item) continue;
@@ -808,7 +856,7 @@ class Splicer {
         macroProblems: s.macroProblems + counts.macroProblems,
         proseFrom: s.proseFrom,
         ...(carried ? { edits: carried } : {}),
-        ...(renumbers || s.numbers ? { numbers: thenRenumbering(s.numbers, this.numbers) } : {}),
+        ...(renumbers || s.numbers ? { numbers: thenRenumbering(s.numbers, own) } : {}),
       });
     }
     return rest;
@@ -826,9 +874,17 @@ class Splicer {
     mine: Lists,
   ): boolean {
     const lists = this.record.lists;
-    const fields = Object.entries(STATE_FIELDS) as [keyof BuilderState, string][];
+    const fields = Object.entries(STATE_FIELDS) as [keyof BuilderState, FieldComparison][];
     for (const [field, how] of fields) {
       if (how === 'same' && !sameThrough(now[field], old[field], edits, numbers)) return false;
+      if (how === 'scope' && !sameNumber(now[field], old[field], numbers, how)) return false;
+      // The relations read so far: the number the next one takes is what moves.
+      if (how === 'relation' && !sameNumber(now.at + 1, old.at + 1, numbers, how)) return false;
+      if (how.startsWith('scope@') && !sameTuples(now[field], old[field], Number(how.slice(6)), numbers))
+        return false;
+      if (how === 'sentence' && (now[field] === now.scopes.sentence) !== (old[field] === old.scopes.sentence))
+        return false;
+      if (how.startsWith('sentence@') && !sameLiveTuples(now, old, field, Number(how.slice(9)))) return false;
       if (how === 'context' && !sameContextRenumbered(now.context, old.context, numbers)) return false;
       if (how === 'scopes' && !sameScopes(now.scopes, old.scopes, edits, numbers)) return false;
       if (how === 'block' && now.currentBlock !== countedThrough(numbers, 'block', old.currentBlock))
@@ -851,23 +907,80 @@ class Splicer {
 }
 
 /**
- * The scopes through a splice: their ids count items, not text, and are compared as numbers; the
- * passage of the list's lead is a passage number (renumber.ts).
+ * The scopes through a splice: scope ids through the renumbering of the builder's counters (a
+ * section's id is negative, below every counted one, and stays), the passage of the list's lead a
+ * passage number (renumber.ts), the rest strictly equal.
  */
 function sameScopes(now: Scopes, old: Scopes, edits: readonly Edit[], numbers: Renumbering): boolean {
   if (!sameNumber(now.leadPassage, old.leadPassage, numbers, 'passage')) return false;
-  return sameThrough({ ...now, leadPassage: null }, { ...old, leadPassage: null }, edits);
+  for (const key of SCOPE_IDS) if (!sameNumber(now[key], old[key], numbers, 'scope')) return false;
+  if (!sameTuples(now.setups, old.setups, 0, numbers)) return false;
+  const rest = (s: Scopes) => ({ ...s, ...SCOPES_COMPARED });
+  return sameThrough(rest(now), rest(old), edits);
+}
+
+const SCOPE_IDS = ['sentence', 'passage', 'section', 'lead', 'setup'] as const;
+/** The fields sameScopes compares itself, blanked for the strict comparison of the rest. */
+const SCOPES_COMPARED = {
+  sentence: 0,
+  passage: 0,
+  section: 0,
+  lead: null,
+  setup: null,
+  leadPassage: null,
+  setups: [],
+};
+
+/**
+ * Lists of tuples whose element `at` is a sentence's scope id, of which only the current sentence's
+ * are read (see STATE_FIELDS): those, in order, the others strictly equal. (The current sentences
+ * themselves are compared through the renumbering by sameScopes.)
+ */
+function sameLiveTuples(
+  now: BuilderState,
+  old: BuilderState,
+  field: keyof BuilderState,
+  at: number,
+): boolean {
+  const live = (s: BuilderState) =>
+    (s[field] as readonly (readonly unknown[])[]).filter((t) => t[at] === s.scopes.sentence);
+  const a = live(now);
+  const b = live(old);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].length !== b[i].length) return false;
+    for (let j = 0; j < a[i].length; j++) if (j !== at && !sameThrough(a[i][j], b[i][j], [])) return false;
+  }
+  return true;
+}
+
+/**
+ * Lists of tuples whose element `at` is a scope id (`[name, sentence]`, `[id, names]`): that element
+ * through the renumbering of the builder's counters, the others strictly equal.
+ */
+function sameTuples(now: unknown, old: unknown, at: number, numbers: Renumbering): boolean {
+  if (!Array.isArray(now) || !Array.isArray(old) || now.length !== old.length) return false;
+  for (let i = 0; i < now.length; i++) {
+    const a: unknown = now[i];
+    const b: unknown = old[i];
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let j = 0; j < a.length; j++) {
+      if (j === at ? !sameNumber(a[j], b[j], numbers, 'scope') : !sameThrough(a[j], b[j], [])) return false;
+    }
+  }
+  return true;
 }
 
 /** A recorded state of the previous build, its list lengths moved to the spliced lists. */
 function movedState(
   s: BuilderState,
-  counts: { claims: number; problems: number; bindings: number },
+  counts: { claims: number; problems: number; bindings: number; spans: number },
 ): BuilderState {
-  if (!counts.claims && !counts.problems && !counts.bindings) return s;
+  if (!counts.claims && !counts.problems && !counts.bindings && !counts.spans) return s;
   const at = (i: number) => i + counts.claims;
   return {
     ...s,
+    spans: s.spans + counts.spans,
     claims: s.claims + counts.claims,
     problems: s.problems + counts.problems,
     bindings: s.bindings + counts.bindings,
@@ -1016,6 +1129,11 @@ class Builder {
       bindings: this.bindings.length,
       constraints: this.constraints.length,
     };
+  }
+
+  /** The builder's counters (renumber.ts Counters): the next scope id and relation number it gives. */
+  counters(): Counters {
+    return { scope: this.nextScope, relation: this.at + 1 };
   }
 
   restore(s: BuilderState, lists: Lists): void {
@@ -5483,6 +5601,11 @@ function quantifiedBound(st: Statement): SymNode | null {
 
 function cmpOf(r: Relation): Node {
   return { kind: 'cmp', op: r.op.op, left: r.lhs, right: r.rhs, start: r.lhs.start, end: r.rhs.end };
+}
+
+/** Where an item starts in the source, its delimiters included. */
+function itemStartOf(item: ReadResult['items'][number]): number {
+  return item.kind === 'math' ? Math.min(item.start, item.outerStart) : item.start;
 }
 
 /** Where an item ends in the source, its delimiters included. */

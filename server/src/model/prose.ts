@@ -668,8 +668,9 @@ export const PROSE_STATE_EVERY = 16;
 
 /**
  * The contexts of `items` from item `from` on, starting in `state` (which it changes). Before every
- * item whose index is a multiple of PROSE_STATE_EVERY, `stop(k, state)` may end the reading: the
- * contexts then end before item k.
+ * item whose index is a multiple of PROSE_STATE_EVERY, or `phase` more than one (where an earlier
+ * reading's states lie after items were added or removed above), `stop(k, state)` may end the
+ * reading: the contexts then end before item k.
  */
 export function readContexts(
   items: readonly DocItem[],
@@ -678,6 +679,7 @@ export function readContexts(
   state: ProseState,
   from: number,
   stop?: (k: number, state: ProseState) => boolean,
+  phase = 0,
 ): { contexts: ProseContext[]; stoppedAt: number } {
   const out: ProseContext[] = [];
   const sections = new SectionStack(state.sections, state.lastSection);
@@ -726,7 +728,7 @@ export function readContexts(
     state.lastSection = sections.lastId();
   };
   for (let k = from; k < items.length; k++) {
-    if (stop && k % PROSE_STATE_EVERY === 0) {
+    if (stop && (k % PROSE_STATE_EVERY === 0 || (k - phase) % PROSE_STATE_EVERY === 0)) {
       save();
       if (stop(k, state)) return { contexts: out, stoppedAt: k };
     }

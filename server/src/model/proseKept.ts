@@ -6,8 +6,15 @@
 // Contexts carry no offsets: kept ones are the same objects, which later comparisons recognise.
 import type { DocItem, DocumentKind } from '../document/types';
 import { type ProseContext, type ProseState, READS_AFTER, readContexts, startState } from './prose';
-import { firstDifference, recordAt, sameContext, sameItemThrough } from './resume';
-import { blockRenumbering, NO_RENUMBERING, type Renumbering } from './renumber';
+import { firstDifference, recordAt, sameItemThrough } from './resume';
+import {
+  blockRenumbering,
+  NO_RENUMBERING,
+  type Renumbering,
+  renumberedContext,
+  sameContextRenumbered,
+  sameNumber,
+} from './renumber';
 import { type Edit, countedThrough, editBetween } from './splice';
 
 /** The contexts of the last version read, and the walk's state before some items. */
@@ -65,7 +72,12 @@ export function keptContexts(
   // block numbers are compared through that, and its kept contexts hold none.
   const blocks =
     usable && edit ? blockRenumbering(usable.items, items, edit.cut, edit.oldEnd, itemShift) : [];
-  const numbers: Renumbering = blocks ? { ...NO_RENUMBERING, block: blocks } : NO_RENUMBERING;
+  const blockNumbers: Renumbering = blocks ? { ...NO_RENUMBERING, block: blocks } : NO_RENUMBERING;
+  let numbers = blockNumbers;
+  // The passage and sentence of the first item after the edit in the previous walk: a paragraph or
+  // sentence with math added or removed above moves the numbers from there on (countersAt).
+  const firstAfter = usable && edit ? usable.items.findIndex((item) => itemStart(item) >= edit.oldEnd) : -1;
+  const counted = firstAfter >= 0 && usable ? usable.contexts[firstAfter] : undefined;
   const tailFrom = usable && edit ? equalItemsFrom(usable.items, items, edit, numbers) : items.length;
   const textFrom = edit ? edit.oldEnd + edit.shift : Number.POSITIVE_INFINITY;
   // The previous walk's state at an item, found by bisection (its states are by increasing item):
@@ -73,27 +85,46 @@ export function keptContexts(
   const oldStates = usable?.states ?? [];
   let last = from;
   let keptFrom = -1;
-  const read = readContexts(items, source, kind, state, from, (k, now) => {
-    if (usable && edit && k >= tailFrom && now.prevEnd >= textFrom && itemStart(items[k]) >= textFrom) {
-      const was = stateAt(oldStates, k - itemShift);
-      if (was && sameState(now, was, edit, numbers)) {
-        keptFrom = k - itemShift;
-        states.push({ item: k, state: copy(now) });
-        return true;
+  // Where the previous walk's states after the edit lie now: items added or removed above moved them.
+  const movedState = firstAfter >= 0 ? oldStates.find((s) => s.item >= firstAfter) : undefined;
+  const phase = movedState ? movedState.item + itemShift : 0;
+  const read = readContexts(
+    items,
+    source,
+    kind,
+    state,
+    from,
+    (k, now) => {
+      if (usable && edit && k >= tailFrom && now.prevEnd >= textFrom && itemStart(items[k]) >= textFrom) {
+        const was = stateAt(oldStates, k - itemShift);
+        const through = was && countersAt(blockNumbers, now, was, counted);
+        if (was && through && sameState(now, was, edit, through)) {
+          numbers = through;
+          keptFrom = k - itemShift;
+          states.push({ item: k, state: copy(now) });
+          return true;
+        }
       }
-    }
-    if (k - last >= EVERY) {
-      states.push({ item: k, state: copy(now) });
-      last = k;
-    }
-    return false;
-  });
-  const tail = usable && edit && keptFrom >= 0 ? usable.contexts : [];
+      if (k - last >= EVERY) {
+        states.push({ item: k, state: copy(now) });
+        last = k;
+      }
+      return false;
+    },
+    phase,
+  );
+  const moved = numbers.passage.length > 0 || numbers.sentence.length > 0;
+  const tail =
+    usable && edit && keptFrom >= 0
+      ? moved
+        ? usable.contexts.map((c, i) => (i < keptFrom ? c : renumberedContext(c, numbers)))
+        : usable.contexts
+      : [];
   const contexts = joined(head, from, read.contexts, tail, keptFrom < 0 ? tail.length : keptFrom);
   if (usable && edit && keptFrom >= 0) {
     // An edit that moved nothing (a digit changed) keeps the later states as they were: the same
     // objects (states are never changed once recorded), rather than a copy of each per edit.
-    const unmoved = itemShift === 0 && edit.shift === 0 && numbers.block.length === 0;
+    const unmoved = itemShift === 0 && edit.shift === 0 && numbers.block.length === 0 && !moved;
     for (const s of usable.states) {
       if (s.item <= keptFrom) continue;
       if (unmoved) {
@@ -103,8 +134,17 @@ export function keptContexts(
       const state = { ...s.state, prevEnd: s.state.prevEnd + edit.shift };
       state.prevBlock = countedThrough(numbers, 'block', s.state.prevBlock);
       state.passageBlock = countedThrough(numbers, 'block', s.state.passageBlock);
-      // A block the edit replaced: no later walk may start from a state that names it.
-      if (Number.isNaN(state.prevBlock) || Number.isNaN(state.passageBlock)) break;
+      if (moved) {
+        state.passage = countedThrough(numbers, 'passage', s.state.passage);
+        state.listLead = countedThrough(numbers, 'passage', s.state.listLead);
+        state.pendingPassage = countedThrough(numbers, 'passage', s.state.pendingPassage);
+        state.sentence = countedThrough(numbers, 'sentence', s.state.sentence);
+        state.labelSentence = countedThrough(numbers, 'sentence', s.state.labelSentence);
+        state.previous = s.state.previous && renumberedContext(s.state.previous, numbers);
+      }
+      // A block, passage or sentence the edit replaced: no later walk may start from a state that names it.
+      const named = [state.prevBlock, state.passageBlock, state.passage, state.sentence, state.listLead];
+      if (named.some(Number.isNaN) || (state.pendingLabel && Number.isNaN(state.pendingPassage))) break;
       states.push({ item: s.item + itemShift, state });
     }
   }
@@ -149,25 +189,59 @@ function equalItemsFrom(
   return j + 1;
 }
 
-/** The walk's state now equals the recorded one read through the edit (its prevEnd and blocks moved). */
+/**
+ * `numbers` with the walk's passages and sentences renumbered at a state it compares: each counter
+ * that moved by Δ between the recorded state and this one maps the old numbers from the first item
+ * after the edit's on (`counted`, its old context) by Δ, keeps those below and lets those the edit
+ * removed equal nothing (renumber.ts withCounters does the same for the builder's counters: a
+ * strictly increasing map, under which a walk that compares these numbers with one another reads
+ * alike, and the numbers it counts from there on are mapped too). Undefined when they moved and no
+ * such map fits.
+ */
+function countersAt(
+  numbers: Renumbering,
+  now: ProseState,
+  was: ProseState,
+  counted: ProseContext | undefined,
+): Renumbering | undefined {
+  let out = numbers;
+  for (const kind of ['passage', 'sentence'] as const) {
+    const delta = now[kind] - was[kind];
+    if (delta === 0) continue;
+    const from = counted?.[kind];
+    if (from === undefined || from > was[kind] || from + Math.min(delta, 0) < 0) return undefined;
+    out = { ...out, [kind]: [{ cut: from + Math.min(delta, 0), oldEnd: from, shift: delta }] };
+  }
+  return out;
+}
+
+/**
+ * The walk's state now equals the recorded one read through the edit (its prevEnd moved, its
+ * blocks, passages and sentences renumbered).
+ */
 function sameState(now: ProseState, was: ProseState, edit: Edit, numbers: Renumbering): boolean {
   if (was.prevEnd < edit.oldEnd || now.prevEnd !== was.prevEnd + edit.shift) return false;
+  // A pending label reaches the next passage (`passage - pendingPassage <= 1`): a difference.
+  if (now.pendingLabel && now.passage - now.pendingPassage !== was.passage - was.pendingPassage) return false;
   if (
     now.lastSection !== was.lastSection ||
     now.section !== was.section ||
-    now.passage !== was.passage ||
-    now.sentence !== was.sentence ||
+    !sameNumber(now.passage, was.passage, numbers, 'passage') ||
+    !sameNumber(now.sentence, was.sentence, numbers, 'sentence') ||
     now.passageBlock !== countedThrough(numbers, 'block', was.passageBlock) ||
-    now.listLead !== was.listLead ||
+    !sameNumber(now.listLead, was.listLead, numbers, 'passage') ||
     now.prevBlock !== countedThrough(numbers, 'block', was.prevBlock) ||
     now.lead !== was.lead ||
     now.previousRestated !== was.previousRestated ||
     now.struck !== was.struck ||
     now.pendingLabel !== was.pendingLabel ||
-    now.pendingPassage !== was.pendingPassage ||
-    now.labelSentence !== was.labelSentence ||
+    (now.pendingLabel !== '' && !sameNumber(now.pendingPassage, was.pendingPassage, numbers, 'passage')) ||
+    // Compared only with the current sentence, whose number is always new: any other is spent.
+    (now.labelSentence === now.sentence) !== (was.labelSentence === was.sentence) ||
     now.labelWords !== was.labelWords ||
-    now.listLabel !== was.listLabel
+    now.listLabel !== was.listLabel ||
+    now.mistakeSection !== was.mistakeSection ||
+    now.labelledPassage !== was.labelledPassage
   )
     return false;
   if (now.sections.length !== was.sections.length) return false;
@@ -175,7 +249,7 @@ function sameState(now: ProseState, was: ProseState, edit: Edit, numbers: Renumb
     if (now.sections[i].id !== was.sections[i].id || now.sections[i].level !== was.sections[i].level)
       return false;
   if (now.previous === null || was.previous === null) return now.previous === was.previous;
-  return sameContext(now.previous, was.previous);
+  return sameContextRenumbered(now.previous, was.previous, numbers);
 }
 
 function stateAt(

@@ -7,9 +7,11 @@
 // compared with one another there (a claim's block with its own environment's entries), never with
 // a number of the new text, so they are never moved.
 //
-// Sentences (`ProseContext.sentence`) are renumbered in the prose contexts; in the builder's own
-// state they appear only as scope ids, which count items, not text, and stay plain numbers (a
-// paragraph with a relation of its own shifts them: no splice). Sections reach the state as strings
+// Sentences (`ProseContext.sentence`) are renumbered in the prose contexts. The builder's own
+// counters — scope ids, which count the passages and sentences that hold math, and relation
+// numbers — move when a paragraph with a relation of its own is added or removed above; they are
+// renumbered at each boundary the splice compares (`withCounters`), from the two builds' counters
+// there and this build's before the first item after the edit. Sections reach the state as strings
 // (`sectionPath`) and scope ids derived from them, so an edit that adds or removes a heading keeps no
 // renumbering (the build goes on to the end, as before).
 import type { DocItem } from '../document/types';
@@ -21,12 +23,18 @@ export interface Renumbering {
   block: readonly Edit[];
   passage: readonly Edit[];
   sentence: readonly Edit[];
+  /** The builder's scope ids (`nextScope`), which count passages and sentences that hold math. */
+  scope: readonly Edit[];
+  /** The builder's relation numbers (`at`, an entry's `at`), which count relations. */
+  relation: readonly Edit[];
 }
 
-export const NO_RENUMBERING: Renumbering = { block: [], passage: [], sentence: [] };
+export const NO_RENUMBERING: Renumbering = { block: [], passage: [], sentence: [], scope: [], relation: [] };
+
+const KINDS = ['block', 'passage', 'sentence', 'scope', 'relation'] as const;
 
 export function isRenumbering(r: Renumbering): boolean {
-  return r.block.length > 0 || r.passage.length > 0 || r.sentence.length > 0;
+  return KINDS.some((kind) => r[kind].length > 0);
 }
 
 /** `r` then `next`, as carried by a recorded state kept through several splices. */
@@ -37,7 +45,47 @@ export function thenRenumbering(r: Renumbering | undefined, next: Renumbering): 
     block: [...r.block, ...next.block],
     passage: [...r.passage, ...next.passage],
     sentence: [...r.sentence, ...next.sentence],
+    scope: [...r.scope, ...next.scope],
+    relation: [...r.relation, ...next.relation],
   };
+}
+
+/**
+ * The builder's counters that a splice compares through the edit (Splicer in build.ts): the next
+ * number each gives. (An `end` layer made before a passage's first relation carries the number of
+ * the relation before it, which an edit above leaves where it was.)
+ */
+export interface Counters {
+  scope: number;
+  relation: number;
+}
+
+/**
+ * `r` with the builder's counters renumbered, at a recorded boundary after the edit: `now` and `old`
+ * are the two builds' counters there (`old` already read through `r`), `after` this build's counters
+ * before the first item after the edit. Each counter that moved by Δ maps the old numbers from where
+ * the old build stood at that item (`after` − Δ) on by Δ; below it they are kept, and when Δ < 0 the
+ * numbers the edit removed equal nothing. That map is strictly increasing, so the builder, which
+ * only compares these numbers with one another (equal, or which is older), reads the states alike
+ * when they are equal through it, and the numbers it gives from there on (the counters moved by Δ)
+ * are mapped too. Undefined when the counters cannot be moved so (a count that went backwards).
+ */
+export function withCounters(
+  r: Renumbering,
+  now: Counters,
+  old: Counters,
+  after: Counters | undefined,
+): Renumbering | undefined {
+  let out = r;
+  for (const kind of ['scope', 'relation'] as const) {
+    const delta = now[kind] - old[kind];
+    if (delta === 0) continue;
+    if (!after) return undefined;
+    const from = after[kind] - delta;
+    if (from > old[kind] || from + Math.min(delta, 0) < 0) return undefined;
+    out = { ...out, [kind]: [...out[kind], { cut: from + Math.min(delta, 0), oldEnd: from, shift: delta }] };
+  }
+  return out;
 }
 
 /** An optional number (`listLead`, `leadPassage`) of `kind` through `r`. */
@@ -82,7 +130,7 @@ export function renumberingBetween(
   const after = firstAfter(oldItems, oldEnd);
   if (after < 0 || oldContexts[after]?.section !== contexts[after + itemShift]?.section)
     return NO_RENUMBERING;
-  return { block, passage, sentence };
+  return { block, passage, sentence, scope: [], relation: [] };
 }
 
 /**
@@ -153,6 +201,15 @@ function itemStart(item: DocItem): number {
 
 function itemEnd(item: DocItem): number {
   return item.kind === 'math' ? Math.max(item.end, item.outerEnd) : item.end;
+}
+
+/** An old prose context with its passage, list lead and sentence read through `r` (a copy when they move). */
+export function renumberedContext(c: ProseContext, r: Renumbering): ProseContext {
+  const passage = countedThrough(r, 'passage', c.passage);
+  const sentence = countedThrough(r, 'sentence', c.sentence);
+  const listLead = c.listLead === undefined ? undefined : countedThrough(r, 'passage', c.listLead);
+  if (passage === c.passage && sentence === c.sentence && listLead === c.listLead) return c;
+  return { ...c, passage, sentence, ...(listLead === undefined ? {} : { listLead }) };
 }
 
 /** Whether two prose contexts are equal through `r`: counted numbers moved, everything else equal. */

@@ -182,10 +182,19 @@ const OFFSET_KEYS = new Set(['start', 'end', 'outerStart', 'outerEnd', 'opStart'
 
 /**
  * Fields that hold a number counted from the top (renumber.ts), by kind: a case's block, a
- * constraint's passage, the passage of a recurrence's given value. (`sentence` and `scope` fields
- * hold the builder's scope ids, which count items, not text.)
+ * constraint's passage, the passage of a recurrence's given value; an entry's or a constraint's
+ * `sentence`, an entry's `scope` and `framedIn` and an `end` layer's `closes` hold the builder's
+ * scope ids, and an entry's or a layer's `at` its relation number.
  */
-const COUNTED_KEYS: Record<string, 'block' | 'passage'> = { block: 'block', passage: 'passage' };
+const COUNTED_KEYS: Record<string, keyof Renumbering> = {
+  block: 'block',
+  passage: 'passage',
+  sentence: 'scope',
+  scope: 'scope',
+  framedIn: 'scope',
+  closes: 'scope',
+  at: 'relation',
+};
 
 /**
  * Whether `now` (of this build) equals `old` (of an older build) read through `edits`: plain

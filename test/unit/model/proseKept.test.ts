@@ -76,3 +76,31 @@ test('a paragraph of prose added above keeps the contexts after it', () => {
   const last = kept.contexts.length - 1;
   assert.equal(kept.contexts[last], first.contexts[last], 'the last context kept, not read again');
 });
+
+// A paragraph with a claim of its own added above also moves the passages and sentences counted
+// after it: the walk compares them through the edit (countersAt) and keeps the contexts after it,
+// renumbered copies of the previous walk's.
+test('a paragraph with a claim added above keeps the contexts after it, renumbered', () => {
+  const items = readDocument(LAYERS, 'markdown').items;
+  const first = keptContexts(items, LAYERS, 'markdown', undefined);
+  const last = first.contexts.length - 1;
+  // A mark on the previous walk's last context: a renumbered copy carries it, a context read again not.
+  const marked = first.contexts[last] as { kept?: boolean };
+  marked.kept = true;
+  const edited = LAYERS.replace('## 2. A layer', () => 'Note that $2 + 2 = 4$.\n\n## 2. A layer');
+  const after = readDocument(edited, 'markdown').items;
+  const kept = keptContexts(after, edited, 'markdown', first.record);
+  const now = kept.contexts[kept.contexts.length - 1] as { kept?: boolean; passage: number };
+  assert.equal(now.kept, true, 'the last context kept, not read again');
+  assert.equal(now.passage, first.contexts[last].passage + 1, 'renumbered');
+  delete now.kept;
+  delete marked.kept;
+  assert.deepEqual(kept.contexts, proseContexts(after, edited, 'markdown'));
+  // Then two claims in another paragraph, from the record the renumbering walk left.
+  const inside = LAYERS.replace('## 3. A layer', () => 'So $1 + 1 = 2$ and $0 = 0$.\n\n## 3. A layer');
+  const insideItems = readDocument(inside, 'markdown').items;
+  assert.deepEqual(
+    keptContexts(insideItems, inside, 'markdown', kept.record).contexts,
+    proseContexts(insideItems, inside, 'markdown'),
+  );
+});

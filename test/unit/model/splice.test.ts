@@ -290,11 +290,12 @@ test('a paragraph added, split, joined or removed above keeps the model after it
     ['a paragraph split in the first section', split(added(TEXT)), true],
     ['the split joined again', added(TEXT), true],
     ['the paragraph removed', TEXT, true],
-    // Near misses: a heading renumbers the sections, a paragraph with a relation of its own the
-    // builder's scopes; neither is compared through the edit, and both build to the end.
+    // Near misses: a heading renumbers the sections, which are not compared through the edit; a
+    // paragraph that gives a value adds layers to the environment every later claim reads. Both
+    // build to the end.
     ['a heading added above', swap('## 1. Part 1\n', '## 0. Intro\n\n## 1. Part 1\n')(TEXT), false],
     [
-      'a paragraph with a relation added',
+      'a paragraph with a value added',
       swap('## 1. Part 1\n', '## 1. Part 1\n\nHere $a = 2$.\n')(TEXT),
       false,
     ],
@@ -332,5 +333,66 @@ test('random paragraphs added, removed, split and joined: a spliced model equals
       assertFresh(text, kept, `seed ${seed}, edit ${k + 1}`);
     }
     assert.ok(kept.modelCache.spliced > 0, `seed ${seed}: no build spliced`);
+  }
+});
+
+// A paragraph with a claim of its own added or removed above (issue #14): it moves the builder's
+// counters — the scope ids of passages and sentences with math, the relations' numbers — and the
+// splice compares them through the edit (renumber.ts withCounters), so the model after it is kept.
+test('a paragraph with a claim added or removed above keeps the model after it', () => {
+  const kept = caches();
+  checkText(TEXT, 'markdown', { ...options, ...kept });
+  const all = kept.modelCache.itemsBuilt;
+  const under = (words: string) => swap('## 1. Part 1\n', `## 1. Part 1\n\n${words}\n`);
+  const steps: [string, string, boolean][] = [
+    ['a paragraph with a claim added', under('Note that $2 + 2 = 4$.')(TEXT), true],
+    ['the paragraph removed', TEXT, true],
+    ['a wrong claim, a display', under('$$2 + 2 = 5$$')(TEXT), true],
+    ['a claim in a second sentence', under('Words first. Then $3 \\cdot 3 = 9$ holds.')(TEXT), true],
+    ['removed again', TEXT, true],
+    // Near miss: a value, in a paragraph of its own or in a sentence, enters the environment.
+    ['a value added to a paragraph', swap('$t + 1 = 3$.', '$t + 1 = 3$. Take $m = 2$.')(TEXT), false],
+  ];
+  for (const [what, text, splices] of steps) {
+    const builtBefore = kept.modelCache.itemsBuilt;
+    const splicedBefore = kept.modelCache.spliced;
+    const result = assertFresh(text, kept, what);
+    const built = kept.modelCache.itemsBuilt - builtBefore;
+    assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
+    if (splices) assert.ok(built < all / 8, `${what}: built ${built} of ${all} items`);
+    if (what.startsWith('a wrong claim'))
+      assert.equal(result.claims.find((c) => c.text === '2 + 2 = 5')?.verdict, 'refuted');
+  }
+});
+
+// The counters matter to the reading: a claim added to a passage that only chose values ("Take …")
+// makes that passage a worked example, whose values end with it (keepSetup). Equal to a fresh
+// check, the claim below no longer reads the value.
+test('a claim added to a passage of chosen values: the values end with it, as a fresh check reads', () => {
+  const opening =
+    '# Setup\n\nLet $p \\in \\mathbb{R}$.\n\n## Example\n\nTake $p = 2$.\n\nSo $p + 1 = 3$.\n\n';
+  const text = opening + [1, 2, 3].map(section).join('\n');
+  const kept = caches();
+  const before = assertFresh(text, kept, 'unchanged');
+  const after = assertFresh(
+    swap('Take $p = 2$.', 'Take $p = 2$. Note $1 + 1 = 2$.')(text),
+    kept,
+    'a claim added',
+  );
+  const claim = (r: DocumentResult) => r.claims.find((c) => c.text === 'p + 1 = 3');
+  assert.equal(claim(before)?.verdict, 'verified');
+  assert.notEqual(claim(after)?.verdict, 'verified', 'the value ends with its passage now');
+});
+
+test('random claims and paragraphs added and removed: a spliced model equals a fresh one', () => {
+  for (const seed of [81, 82, 83]) {
+    const r = rng(seed);
+    const kept = caches();
+    let text = TEXT;
+    checkText(text, 'markdown', { ...options, ...kept });
+    for (let k = 0; k < 20; k++) {
+      text = randomParagraphEdit(text, r);
+      assertFresh(text, kept, `seed ${seed}, edit ${k + 1}`);
+    }
   }
 });
