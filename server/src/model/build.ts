@@ -1714,7 +1714,10 @@ class Builder {
 
   /** `e(0) = 0.2`, `\pi(a \mid s)`: a constant's letter applied as a function is the document's (./appliedConstants). */
   private constantsAppliedAsFunctions(list: Statement[], block: number): void {
-    for (const x of constantsApplied(list.flatMap((st) => st.sides))) {
+    for (const x of constantsApplied(
+      list.flatMap((st) => st.sides),
+      this.source,
+    )) {
       if (this.env.lookup(x.f.name, block)) continue;
       const applied = this.source.slice(x.start, x.end);
       this.define({ kind: 'fn', name: x.f.name, domain: null, codomain: null, at: this.at, applied });

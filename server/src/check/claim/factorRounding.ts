@@ -68,7 +68,7 @@ function pair(mine: Node, theirs: Node, out: Num[]): boolean {
 
 /** A product or a quotient. */
 function multiplies(n: Node): boolean {
-  return quotient(n) !== null || (n.kind === 'bin' && PRODUCT.has(n.op));
+  return quotient(n) !== null || (n.kind === 'bin' && PRODUCT.has(n.op)) || constantTimesBracket(n) !== null;
 }
 
 interface Ratio {
@@ -76,9 +76,21 @@ interface Ratio {
   down: Node[];
 }
 
+/**
+ * `2\pi (0.2855)`: the constant before a bracket of a number, which the checker multiplies
+ * (model/appliedConstants.ts), as the two factors.
+ */
+function constantTimesBracket(n: Node): [Node, Node] | null {
+  if (n.kind !== 'apply' || !CONSTANTS.has(n.f.name) || n.args.length !== 1 || n.given !== undefined)
+    return null;
+  return [n.f, n.args[0]];
+}
+
 /** The factors a product or quotient multiplies by (`up`) and divides by (`down`), in order. */
 function ratio(n: Node): Ratio {
   const x = strip(n);
+  const times = constantTimesBracket(x);
+  if (times) return { up: times.flatMap((f) => ratio(f).up), down: [] };
   const q = quotient(x);
   if (q) {
     const [a, b] = [ratio(q[0]), ratio(q[1])];
@@ -119,8 +131,21 @@ function pairRatios(a: Ratio, b: Ratio, out: Num[]): boolean {
     out.push(upA[0]);
     return true;
   }
-  if (upA.length !== upB.length || downA.length !== downB.length) return false;
-  return upA.every((f, i) => pair(f, upB[i], out)) && downA.every((f, i) => pair(f, downB[i], out));
+  return pairFactors(upA, upB, out) && pairFactors(downA, downB, out);
+}
+
+/**
+ * The factors left on one side of a fraction: one by one, or, where `mine` writes a single number
+ * against several (`7.50/24.45` against `(1.50)(5.00)/((0.08206)(298))`), that number is their
+ * product worked out — rounded when a decimal, exact when whole.
+ */
+function pairFactors(mine: Node[], theirs: Node[], out: Num[]): boolean {
+  if (mine.length === 1 && theirs.length > 1 && mine[0].kind === 'num') {
+    if (theirs.some((f) => f.kind === 'bin' && (f.op === '+' || f.op === '-'))) return false;
+    if (isDecimal(mine[0])) out.push(mine[0]);
+    return true;
+  }
+  return mine.length === theirs.length && mine.every((f, i) => pair(f, theirs[i], out));
 }
 
 /** Two scripts (a root's index, a logarithm's base, a power on a function) written alike. */
@@ -148,6 +173,15 @@ function withoutCalls(n: Node): Node {
   // π and e are numbers too: `2\pi\sqrt{0.0815}` is a side of numbers.
   if (n.kind === 'sym' && CONSTANTS.has(n.name) && n.subText === null && n.primes === 0)
     return { kind: 'num', text: '1', value: 1, start: n.start, end: n.end } as Node;
+  const times = constantTimesBracket(n);
+  if (times)
+    return {
+      ...n,
+      kind: 'bin',
+      op: 'juxt',
+      left: withoutCalls(times[0]),
+      right: withoutCalls(times[1]),
+    } as Node;
   if (n.kind === 'call')
     return {
       kind: 'group',
