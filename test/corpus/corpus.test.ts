@@ -450,6 +450,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'quant-exam-key',
     'calibration-recitation-tex',
   );
+  // Session 19's held-out numeric answer keys: rounded values carried from line to line under
+  // factors and roots, role subscripts (`s_x`, `z_w`), a standard error, angles in degrees.
+  styles.push('numeric-keys-carried');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
