@@ -5177,14 +5177,11 @@ class Builder {
   }
 
   /**
-   * A letter that is a quantity of the document and never an index: nowhere does a sum, product,
-   * range or quantifier let it run (`\sum_w`, `w = 1, \dots`, `w \in \{1, …\}`, "for each $w$"),
-   * and the text gave it a value that is no whole number (`x = 1.3`) or, giving it none, writes it
-   * alone as math ("$w$ symmetric").
+   * A letter that is a quantity of the document and never an index: nowhere up to here does a sum, product,
+   * range or quantifier let it run (`\sum_w`, `w = 1, \dots`, `w \in \{1, …\}`, "for each $w$",
+   * "for every row $i$"), and the text gave it a value that is no whole number (`x = 1.3`) or, giving
+   * it none, writes it as an object with subscripts of its own (`w_k` in `\sum_k x_k w_k`).
    */
-  /** Per letter, whether the document lets it run somewhere (namesQuantity): one scan of the source. */
-  private readonly rangingLetters = new Map<string, boolean>();
-
   private namesQuantity(x: SymNode, block: number): boolean {
     if (x.sub !== null || x.primes !== 0 || !/^(?:[a-zA-Z]|\\[a-z]+)$/.test(x.name)) return false;
     if (this.env.isDimension(x.name)) return false;
@@ -5193,19 +5190,19 @@ class Builder {
     const range =
       `(?<![a-zA-Z\\\\])${letter}\\s*` +
       `(?:=\\s*[01]\\s*,\\s*(?:[23]|\\\\[lc]?dots)|\\\\in\\s*\\\\\\{\\s*[01]\\b)`;
-    const quantified = `\\b(?:each|every|all|any)\\s+(?:\\$|\\\\\\()\\s*${letter}\\s*(?:\\$|\\\\\\))`;
-    let ranges = this.rangingLetters.get(x.name);
-    if (ranges === undefined) {
-      ranges = new RegExp(`${bound}|${range}|${quantified}`).test(this.source);
-      this.rangingLetters.set(x.name, ranges);
-    }
-    if (ranges) return false;
+    const math = (m: string) => `(?:\\$|\\\\\\()\\s*${m}\\s*(?:\\$|\\\\\\))`;
+    const quantified = `\\b(?:each|every|all|any)\\s+(?:[a-z]+\\s+)?${math(letter)}`;
+    // The text up to the name only: what comes after an item never changes its reading (model/resume.ts).
+    const before = this.source.slice(0, x.end);
+    if (new RegExp(`${bound}|${range}|${quantified}`).test(before)) return false;
     const live = this.env.lookup(x.name, block);
     const values = live ? [live] : this.env.endedValues(x.name, block);
     const number = (e: Entry) => e.kind === 'def' && !e.params && !e.indices;
     if (values.some((e) => number(e) && !isIntegerArithmetic((e as { expr: Node }).expr))) return true;
     if (values.length > 0) return false;
-    return new RegExp(`(?:\\$|\\\\\\()\\s*${letter}\\s*(?:\\$|\\\\\\))`).test(this.source);
+    // "Position $i$", "row $i$" write an index alone too: without a value, only an object with
+    // members or labels of its own (`w_k`, `x_{\min}`) is a quantity.
+    return new RegExp(`(?<![a-zA-Z\\\\])${letter}_`).test(before);
   }
 
   private stemIsTensor(sym: SymNode, block: number): boolean {
