@@ -53,6 +53,7 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  * that is read.
  */
 const SNIPPET_LIMITS: Record<string, number> = {
+  'numeric-keys-carried': 0.03,
   'chat-paste': 0.03,
   'adversarial-trust-3': 0.03,
   'scope-textbook-worked': 0.03,
