@@ -54,6 +54,7 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  */
 const SNIPPET_LIMITS: Record<string, number> = {
   'tex-notes-papers': 0.03,
+  'numeric-keys-carried': 0.03,
   'chat-paste': 0.03,
   'adversarial-trust-3': 0.03,
   'scope-textbook-worked': 0.03,
@@ -459,6 +460,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // notes, low-rank updates in amsart, a DFT chapter and an exam-class calculus key, with
   // \qedhere, evaluation brackets [F]_a^b and sums bounded below only.
   styles.push('tex-notes-papers');
+  // Session 19's held-out numeric answer keys: rounded values carried from line to line under
+  // factors and roots, role subscripts (`s_x`, `z_w`), a standard error, angles in degrees.
+  styles.push('numeric-keys-carried');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

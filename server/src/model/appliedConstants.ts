@@ -13,7 +13,7 @@ import { walk } from './names';
 const CONSTANT_LETTERS = new Set(['e', '\\pi']);
 
 /** Where the trees apply a constant's letter as a function (`e(X)`, `\pi(a \mid s)`): once a letter. */
-export function constantsApplied(trees: readonly Node[]): Apply[] {
+export function constantsApplied(trees: readonly Node[], source: string): Apply[] {
   const found = new Map<string, Apply>();
   for (const tree of trees)
     walk(tree, (x) => {
@@ -21,7 +21,23 @@ export function constantsApplied(trees: readonly Node[]): Apply[] {
       const f = x.f;
       if (!CONSTANT_LETTERS.has(f.name) || f.primes !== 0 || f.sub !== null) return;
       const likeArguments = x.args.length > 0 && x.args.every((a) => a.kind === 'sym' || a.kind === 'num');
+      if (workedProduct(x, source)) return;
       if (likeArguments || x.given !== undefined) found.set(f.name, x);
     });
   return [...found.values()];
+}
+
+/**
+ * `2\pi (0.2855)`, `2\pi\,(0.2855)`: a worked answer puts a computed value in brackets after the
+ * constant. A number with a fractional part is no argument a function of the document is written at
+ * in a worked step, and neither is a number set apart from the letter by a space or after a
+ * coefficient (`2\pi(60)`): each is the constant times the bracket. `e(0) = 0.2` and `\pi(3)` stay
+ * applications.
+ */
+function workedProduct(x: Apply, source: string): boolean {
+  if (x.args.length !== 1 || x.args[0].kind !== 'num' || x.given !== undefined) return false;
+  if (!Number.isInteger(x.args[0].value)) return true;
+  // `2\pi(60)(0.15)`: a coefficient written before the letter scales a constant, not a value.
+  if (/\d\s*(?:\\[,;!]\s*)?$/.test(source.slice(Math.max(0, x.f.start - 8), x.f.start))) return true;
+  return /^(?:\s|\\[,;:!]|\\quad)/.test(source.slice(x.f.end, x.args[0].start));
 }

@@ -66,6 +66,7 @@ import {
   freeSymbols,
   isLabelledIndex,
   isConstantFormula,
+  isIntegerArithmetic,
   isOptimumName,
   isLiteralValue,
   literalShape,
@@ -1831,7 +1832,10 @@ class Builder {
 
   /** `e(0) = 0.2`, `\pi(a \mid s)`: a constant's letter applied as a function is the document's (./appliedConstants). */
   private constantsAppliedAsFunctions(list: Statement[], block: number): void {
-    for (const x of constantsApplied(list.flatMap((st) => st.sides))) {
+    for (const x of constantsApplied(
+      list.flatMap((st) => st.sides),
+      this.source,
+    )) {
       if (this.env.lookup(x.f.name, block)) continue;
       const applied = this.source.slice(x.start, x.end);
       this.define({ kind: 'fn', name: x.f.name, domain: null, codomain: null, at: this.at, applied });
@@ -5290,6 +5294,35 @@ class Builder {
     return { ...r, lhs: transposePrimes(r.lhs, ctx), rhs: transposePrimes(r.rhs, ctx) };
   }
 
+  /**
+   * A letter that is a quantity of the document and never an index: nowhere up to here does a sum, product,
+   * range or quantifier let it run (`\sum_w`, `w = 1, \dots`, `w \in \{1, …\}`, "for each $w$",
+   * "for every row $i$"), and the text gave it a value that is no whole number (`x = 1.3`) or, giving
+   * it none, writes it as an object with subscripts of its own (`w_k` in `\sum_k x_k w_k`).
+   */
+  private namesQuantity(x: SymNode, block: number): boolean {
+    if (x.sub !== null || x.primes !== 0 || !/^(?:[a-zA-Z]|\\[a-z]+)$/.test(x.name)) return false;
+    if (this.env.isDimension(x.name)) return false;
+    const letter = x.name.replace(/\\/g, '\\\\');
+    const bound = `\\\\(?:sum|prod)(?:\\\\(?:no)?limits)?_\\{?\\s*${letter}(?![a-zA-Z])`;
+    const range =
+      `(?<![a-zA-Z\\\\])${letter}\\s*` +
+      `(?:=\\s*[01]\\s*,\\s*(?:[23]|\\\\[lc]?dots)|\\\\in\\s*\\\\\\{\\s*[01]\\b)`;
+    const math = (m: string) => `(?:\\$|\\\\\\()\\s*${m}\\s*(?:\\$|\\\\\\))`;
+    const quantified = `\\b(?:each|every|all|any)\\s+(?:[a-z]+\\s+)?${math(letter)}`;
+    // The text up to the name only: what comes after an item never changes its reading (model/resume.ts).
+    const before = this.source.slice(0, x.end);
+    if (new RegExp(`${bound}|${range}|${quantified}`).test(before)) return false;
+    const live = this.env.lookup(x.name, block);
+    const values = live ? [live] : this.env.endedValues(x.name, block);
+    const number = (e: Entry) => e.kind === 'def' && !e.params && !e.indices;
+    if (values.some((e) => number(e) && !isIntegerArithmetic((e as { expr: Node }).expr))) return true;
+    if (values.length > 0) return false;
+    // "Position $i$", "row $i$" write an index alone too: without a value, only an object with
+    // members or labels of its own (`w_k`, `x_{\min}`) is a quantity.
+    return new RegExp(`(?<![a-zA-Z\\\\])${letter}_`).test(before);
+  }
+
   private stemIsTensor(sym: SymNode, block: number): boolean {
     if (sym.sub === null) return false;
     // `K_y` with y a declared vector or matrix: a tensor cannot be an index, so the subscript is a
@@ -5324,9 +5357,17 @@ class Builder {
     const plainNumber =
       (e?.kind === 'case' && !e.fill) ||
       (e?.kind === 'def' && !e.params && !e.indices && !e.sequence && isNumericLiteral(e.expr));
-    if (plainNumber && sym.sub.every((x) => x.kind === 'sym' && x.sub === null)) return false;
+    // Numbered too: `n_1 = 12`, `n_2 = 15` for two samples after the one sample's `n = 64`.
+    const label = (x: Node) =>
+      (x.kind === 'sym' && x.sub === null) || (x.kind === 'num' && /^\d+$/.test(x.text));
+    if (plainNumber && sym.sub.every(label)) return false;
     const array = (e?.kind === 'decl' && e.spec.shape.length > 0) || (e?.kind === 'def' && !!e.indices);
     if (isFractionLabel(sym.sub, array)) return false;
+    // `s_x = 0.03`, `z_w = 0` beside the scale `s = (x_{\max} - x_{\min})/255`: under a value of
+    // its own (no declared array, no family of members) a letter the text names as a quantity and
+    // never lets range is whose scale it is, a label; `x_i`, `W_{ij}` and a sum's `a_n` stay indices.
+    const single = e?.kind === 'def' && !e.params && !e.indices && !e.sequence;
+    if (single && sym.sub.every((x) => x.kind === 'sym' && this.namesQuantity(x, block))) return false;
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
 }

@@ -22,7 +22,8 @@ const QUALIFIER =
   `related|similar)`;
 const MISTAKE_NOUN =
   `(?:(?:mistakes?|slips?|pitfalls?|misconceptions?|blunders?|gotchas?)|` +
-  String.raw`${QUALIFIER}\s+errors?|` +
+  // "Standard error:" names a statistic (the spread of an estimate), not a mistake.
+  String.raw`(?!standard\s+errors?\b)${QUALIFIER}\s+errors?|` +
   String.raw`(?:wrong|incorrect|bad)\s+(?:answers?|attempts?|versions?|solutions?|derivations?))`;
 const DETERMINER = String.raw`(?:(?:a|an|another|the|one|some|two|three|our|a\s+few|my)\s+)?`;
 const MISTAKE_PHRASE = String.raw`${DETERMINER}(?:${QUALIFIER}\s+)*${MISTAKE_NOUN}(?:\s*#?\d+)?`;

@@ -175,7 +175,13 @@ const ROUNDED_REACH = 40;
 const SETS_UP =
   /^[\s\u0000]*(?:(?:now|here|next|first|then|so|instead|again|finally|below)\s*,?\s+)?(?:(?:we|i)\s+(?:now\s+|will\s+|shall\s+|can\s+)?|let(?:'s|\s+us)\s+)?(take|set|put|choose|pick|fix|let)\b/;
 
-const EXAMPLE_WORDS = /\b(?:for\s+(?:example|instance)|e\.\s?g\.)/i;
+/**
+ * Words that give the sentence's numbers as an example: "for example", "e.g.", and the example named
+ * as such — a label ("Small example:", "Example 2.", "Toy instance —"), "as an example", "in this
+ * example", "to illustrate". Not "counterexample", nor "the example above" without a label.
+ */
+const EXAMPLE_WORDS =
+  /\b(?:for\s+(?:example|instance)|e\.\s?g\.|as\s+an?\s+(?:\w+\s+)?(?:example|illustration)|in\s+(?:this|the|our|a|an)\s+(?:\w+\s+)?example\b|to\s+illustrate|(?:example|instance|illustration)(?:\s+\d+)?\s*(?:[:.\u2014\u2013]|-\s))/i;
 
 /**
  * "In general, $\tanh'(x) = 1 - x^2$", "More generally, …", "$… = …$ for all $x$", "… holds for every

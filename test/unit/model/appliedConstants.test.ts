@@ -12,7 +12,7 @@ function sides(src: string): Node[] {
 }
 
 test('a constant applied the way functions are is the document’s function', () => {
-  const applied = (src: string) => constantsApplied(sides(src)).map((x) => x.f.name);
+  const applied = (src: string) => constantsApplied(sides(src), src).map((x) => x.f.name);
   assert.deepEqual(applied('e(0) = 0.2'), ['e']);
   assert.deepEqual(applied('0 < e(X) < 1'), ['e']);
   assert.deepEqual(applied('\\pi(a \\mid s) = 0.5'), ['\\pi']);
@@ -21,6 +21,11 @@ test('a constant applied the way functions are is the document’s function', ()
   assert.deepEqual(applied('e(1 + x) = e + ex'), []);
   assert.deepEqual(applied('e_1(0) = 1'), []);
   assert.deepEqual(applied('f(0) = 1'), []);
+  // A worked step's value in brackets: a decimal, a number set apart by a space or after a coefficient.
+  assert.deepEqual(applied('2\\pi(0.2855) = 1.794'), []);
+  assert.deepEqual(applied('\\pi (3) = 9.42'), []);
+  assert.deepEqual(applied('2\\pi(60)(0.15) = 56.55'), []);
+  assert.deepEqual(applied('\\pi(3) = 2'), ['\\pi']);
 });
 
 test('a value at written numbers has a key of its own', () => {

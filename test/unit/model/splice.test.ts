@@ -25,7 +25,7 @@ $$\frac{\partial y}{\partial x} = W$$
 
 <!-- derive: trials ${10 + i} -->
 
-A worked example: with $t = ${i}$, $t + 1 = ${i + 1}$.
+A worked case: with $t = ${i}$, $t + 1 = ${i + 1}$.
 
 $$\sq${'ab'[i % 2]}{c} = ${i * i}$$
 
@@ -79,17 +79,17 @@ const EDITS: [string, (t: string) => string, boolean][] = [
   ['a claim edited, the same length', swap('$$k \\cdot 2 = 6$$', '$$k \\cdot 2 = 7$$'), true],
   ['a claim edited, one character longer', swap('$$k \\cdot 3 = 9$$', '$$k \\cdot 3 = 90$$'), true],
   ['a line inserted in prose', swap('## 2. Part 2\n', '## 2. Part 2\n\nSome words.\n'), true],
-  ['a line deleted', swap('\nA worked example: with $t = 4$, $t + 1 = 5$.\n', '\n'), false],
+  ['a line deleted', swap('\nA worked case: with $t = 4$, $t + 1 = 5$.\n', '\n'), false],
   [
     'prose typed inside a sentence',
-    swap('A worked example: with $t = 5$', 'A worked example, typed: with $t = 5$'),
+    swap('A worked case: with $t = 5$', 'A worked case, typed: with $t = 5$'),
     true,
   ],
   ['the definition used in every section', swap('$$k := 3$$', '$$k := 4$$'), false],
   ['the definition one character longer', swap('$$k := 4$$', '$$k := 40$$'), false],
   ['a heading renamed', swap('## 3. Part 3', '## 3. The third part'), true],
   ['a heading removed', swap('## 4. Part 4', 'Part 4'), false],
-  ['a heading added', swap('A worked example: with $t = 2$', '## New\n\nwith $t = 2$'), false],
+  ['a heading added', swap('A worked case: with $t = 2$', '## New\n\nwith $t = 2$'), false],
   [
     'a macro body',
     swap(String.raw`\newcommand{\sqb}[1]{#1^2}`, String.raw`\newcommand{\sqb}[1]{#1^3}`),
@@ -284,7 +284,7 @@ test('a paragraph added, split, joined or removed above keeps the model after it
   checkText(TEXT, 'markdown', { ...options, ...kept });
   const all = kept.modelCache.itemsBuilt;
   const added = swap('## 1. Part 1\n', '## 1. Part 1\n\nA paragraph of words alone.\n');
-  const split = swap('A worked example: with $t = 1$', 'A worked example.\n\nWith $t = 1$');
+  const split = swap('A worked case: with $t = 1$', 'A worked case.\n\nWith $t = 1$');
   const steps: [string, string, boolean][] = [
     ['a paragraph added under the first heading', added(TEXT), true],
     ['a paragraph split in the first section', split(added(TEXT)), true],

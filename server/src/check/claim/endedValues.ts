@@ -62,6 +62,17 @@ function heldByEarlierNumber(
 ): { ended: Entry[]; outcome: Outcome } | null {
   const latest = endedValuesOf(claim);
   const names = [...relevantNames(claim)].slice(0, EARLIER_NAMES);
+  // "Small example: $V = 3$, $d = 2$" after the problem's $V = 32000$, $d = 512$: the example gave
+  // several names at once, and the setting behind it is the one each of them had before it.
+  const behind = names.map((name) => {
+    const all = claim.env.endedValues(name, claim.block);
+    return all[0]?.example === true ? all.find((e) => e.example !== true) : undefined;
+  });
+  if (behind.filter(Boolean).length > 1) {
+    const setting = latest.map((e) => behind[names.indexOf(e.name)] ?? e);
+    const outcome = check(withEnded(claim, setting));
+    if (outcome.verdict === 'verified') return { ended: behind.filter((e) => e !== undefined), outcome };
+  }
   for (const name of names) {
     const seen = new Set<string>();
     const earlier = claim.env.endedValues(name, claim.block).filter((e) => {

@@ -11,17 +11,12 @@ import { walk } from '../../model/names';
 type Num = Extract<Node, { kind: 'num' }>;
 
 const PRODUCT = new Set(['juxt', 'cdot', 'times']);
+const CONSTANTS = new Set(['\\pi', 'e']);
 
 function strip(n: Node): Node {
   let x = n;
   while (x.kind === 'group' && x.items.length === 1 && x.open === '(') x = x.items[0];
   return x;
-}
-
-function factors(n: Node): Node[] {
-  const x = strip(n);
-  if (x.kind === 'bin' && PRODUCT.has(x.op)) return [...factors(x.left), ...factors(x.right)];
-  return [x];
 }
 
 function quotient(n: Node): [Node, Node] | null {
@@ -36,6 +31,9 @@ const isDecimal = (n: Node): n is Num => n.kind === 'num' && /^\d*\.\d+$/.test(n
 function pair(mine: Node, theirs: Node, out: Num[]): boolean {
   const a = strip(mine);
   const b = strip(theirs);
+  // The same piece on both sides (`\pi` in `2\pi\sqrt{0.0815}`, the `e` of `e^{0.0815}`) is no
+  // computation restated: it passes, and the pieces around it may still be roundings.
+  if (a.kind !== 'num' && printNode(a) === printNode(b)) return true;
   if (a.kind === 'num') {
     // A decimal where the other side computes something is that computation, rounded; a decimal
     // against a number is the same given value (or a different one, which the check sees).
@@ -52,14 +50,7 @@ function pair(mine: Node, theirs: Node, out: Num[]): boolean {
     return true;
   }
   if (a.kind === 'neg') return b.kind === 'neg' && pair(a.operand, b.operand, out);
-  const qa = quotient(a);
-  const qb = quotient(b);
-  if (qa || qb) return !!qa && !!qb && pair(qa[0], qb[0], out) && pair(qa[1], qb[1], out);
-  if (a.kind === 'bin' && PRODUCT.has(a.op)) {
-    const fa = factors(a);
-    const fb = factors(b);
-    return fa.length === fb.length && fa.every((f, i) => pair(f, fb[i], out));
-  }
+  if (multiplies(a) || multiplies(b)) return pairRatios(ratio(a), ratio(b), out);
   if (a.kind === 'bin' && (a.op === '+' || a.op === '-'))
     return b.kind === 'bin' && b.op === a.op && pair(a.left, b.left, out) && pair(a.right, b.right, out);
   // `2\sqrt{0.0921}` against `2\sqrt{\ln 100 / 50}`, `\ln(1.0513)` against `\ln(1 + 0.05)`: the same
@@ -96,6 +87,88 @@ function isComputed(n: Node): boolean {
   return x.kind !== 'num' && x.kind !== 'sym' && !(x.kind === 'bin' && (x.op === '+' || x.op === '-'));
 }
 
+/** A product or a quotient. */
+function multiplies(n: Node): boolean {
+  return quotient(n) !== null || (n.kind === 'bin' && PRODUCT.has(n.op)) || constantTimesBracket(n) !== null;
+}
+
+interface Ratio {
+  up: Node[];
+  down: Node[];
+}
+
+/**
+ * `2\pi (0.2855)`: the constant before a bracket of a number, which the checker multiplies
+ * (model/appliedConstants.ts), as the two factors.
+ */
+function constantTimesBracket(n: Node): [Node, Node] | null {
+  if (n.kind !== 'apply' || !CONSTANTS.has(n.f.name) || n.args.length !== 1 || n.given !== undefined)
+    return null;
+  return [n.f, n.args[0]];
+}
+
+/** The factors a product or quotient multiplies by (`up`) and divides by (`down`), in order. */
+function ratio(n: Node): Ratio {
+  const x = strip(n);
+  const times = constantTimesBracket(x);
+  if (times) return { up: times.flatMap((f) => ratio(f).up), down: [] };
+  const q = quotient(x);
+  if (q) {
+    const [a, b] = [ratio(q[0]), ratio(q[1])];
+    return { up: [...a.up, ...b.down], down: [...a.down, ...b.up] };
+  }
+  if (x.kind === 'bin' && PRODUCT.has(x.op)) {
+    const [a, b] = [ratio(x.left), ratio(x.right)];
+    return { up: [...a.up, ...b.up], down: [...a.down, ...b.down] };
+  }
+  return { up: [x], down: [] };
+}
+
+/** The factors of `mine` and `theirs` that the other does not write alike (`2` of `2 \cdot 0.0815`). */
+function unshared(mine: Node[], theirs: Node[]): [Node[], Node[]] {
+  const left = [...theirs];
+  const own: Node[] = [];
+  for (const f of mine) {
+    const i = left.findIndex((g) => printNode(g) === printNode(f));
+    if (i >= 0) left.splice(i, 1);
+    else own.push(f);
+  }
+  return [own, left];
+}
+
+/**
+ * `2 \cdot 0.0815` against `2 \cdot 0.8 / 9.81`, `\frac{17.64 \times 0.866}{9.81}` against
+ * `\frac{(4.2)^2 \sin 60^\circ}{9.81}`: the factors both sides write alike pass; a lone decimal
+ * left is the rounded value of all the other side has left (one quotient worked out), and otherwise
+ * what is left pairs factor by factor, multiplied with multiplied and divided with divided.
+ */
+function pairRatios(a: Ratio, b: Ratio, out: Num[]): boolean {
+  const [upA, upB] = unshared(a.up, b.up);
+  const [downA, downB] = unshared(a.down, b.down);
+  const rest = [...upB, ...downB];
+  if (upA.length === 1 && downA.length === 0 && isDecimal(upA[0]) && rest.length > 1) {
+    // A decimal for several terms at once is no piece-by-piece restatement (see pair()).
+    if (rest.some((f) => f.kind === 'bin' && (f.op === '+' || f.op === '-'))) return false;
+    out.push(upA[0]);
+    return true;
+  }
+  return pairFactors(upA, upB, out) && pairFactors(downA, downB, out);
+}
+
+/**
+ * The factors left on one side of a fraction: one by one, or, where `mine` writes a single number
+ * against several (`7.50/24.45` against `(1.50)(5.00)/((0.08206)(298))`), that number is their
+ * product worked out — rounded when a decimal, exact when whole.
+ */
+function pairFactors(mine: Node[], theirs: Node[], out: Num[]): boolean {
+  if (mine.length === 1 && theirs.length > 1 && mine[0].kind === 'num') {
+    if (theirs.some((f) => f.kind === 'bin' && (f.op === '+' || f.op === '-'))) return false;
+    if (isDecimal(mine[0])) out.push(mine[0]);
+    return true;
+  }
+  return mine.length === theirs.length && mine.every((f, i) => pair(f, theirs[i], out));
+}
+
 /** Two scripts (a root's index, a logarithm's base, a power on a function) written alike. */
 function sameScript(a: Node | null, b: Node | null): boolean {
   return a === null || b === null ? a === b : printNode(a) === printNode(b);
@@ -113,8 +186,23 @@ export function factorRoundings(side: Node, other: Node, onlyNumbers: (n: Node) 
   return pair(side, other, out) ? out : [];
 }
 
-/** The tree with each function call replaced by its arguments, so that only names and the like remain to be found. */
+/**
+ * The tree with each function call replaced by its arguments and π and e by numbers, so that only
+ * names and the like remain to be found.
+ */
 function withoutCalls(n: Node): Node {
+  // π and e are numbers too: `2\pi\sqrt{0.0815}` is a side of numbers.
+  if (n.kind === 'sym' && CONSTANTS.has(n.name) && n.subText === null && n.primes === 0)
+    return { kind: 'num', text: '1', value: 1, start: n.start, end: n.end } as Node;
+  const times = constantTimesBracket(n);
+  if (times)
+    return {
+      ...n,
+      kind: 'bin',
+      op: 'juxt',
+      left: withoutCalls(times[0]),
+      right: withoutCalls(times[1]),
+    } as Node;
   if (n.kind === 'call' || n.kind === 'apply')
     return {
       kind: 'group',

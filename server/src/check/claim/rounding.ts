@@ -209,6 +209,8 @@ function roundedResult(side: Node): Extract<Node, { kind: 'num' }> | null {
   const isDecimal = (n: Node): n is Extract<Node, { kind: 'num' }> =>
     n.kind === 'num' && /^\d*\.\d+(?:[eE][+-]?\d+)?$/.test(n.text);
   if (isDecimal(x)) return x;
+  // `54.7^\circ`, read as 54.7 · π/180 (math/parser/scripts.ts): the degrees are the rounded number.
+  if (x.kind === 'frac' && isDegreeDivisor(x.denominator)) x = x.numerator;
   if (x.kind !== 'bin' || !(x.op === 'juxt' || x.op === 'cdot' || x.op === 'times')) return null;
   const factors: Node[] = [];
   const flatten = (n: Node) => {
@@ -228,6 +230,11 @@ function roundedResult(side: Node): Extract<Node, { kind: 'num' }> | null {
     (n.kind === 'post' && n.op === 'inv' && n.operand.kind === 'num' && n.operand.text === '10');
   const otherNumbers = factors.filter((f) => !isDecimal(f) && !powerOfTen(f) && onlyNumbers(f));
   return decimals.length === 1 && otherNumbers.length === 0 ? decimals[0] : null;
+}
+
+/** The 180 a degree sign divides by: written by the parser, so it spans no source text. */
+function isDegreeDivisor(n: Node): boolean {
+  return n.kind === 'num' && n.value === 180 && n.start === n.end;
 }
 
 export function decimalFits(runner: Runner, trial: Trial, digits: number): boolean {
