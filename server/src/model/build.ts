@@ -7,6 +7,7 @@ import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { printNode } from '../math/print';
 import { writesSignLabels } from './signLabels';
+import { writesDeltaAlone } from './deltaChanges';
 import { documentAcronyms } from './acronyms';
 import { documentReadings } from './documentReadings';
 import { repeatedSummedExcept } from './repeatedIndices';
@@ -184,6 +185,7 @@ export function buildModel(
   };
   const words = readings ? readings.words : writesWordProducts(read);
   const signLabels = readings ? readings.signLabels : writesSignLabels(read);
+  const deltaFactor = readings ? readings.deltaFactor : writesDeltaAlone(read);
   const acronyms = readings ? readings.acronyms : documentAcronyms(read);
   let contexts: ProseContext[];
   if (kept) {
@@ -201,6 +203,7 @@ export function buildModel(
     base: settings,
     words,
     signLabels,
+    deltaFactor,
     acronyms,
     items: read.items,
     contexts,
@@ -212,6 +215,7 @@ export function buildModel(
   const b = new Builder(source, settings);
   b.words = words;
   b.signLabels = signLabels;
+  b.deltaFactor = deltaFactor;
   b.acronyms = acronyms;
   if (from && cache?.record) {
     b.restore(from.state, cache.record.lists);
@@ -245,7 +249,13 @@ export function buildModel(
     const parsedAt = (j: number) => {
       const at = read.items[j];
       if (at?.kind !== 'math' || at.display) return null;
-      const opts = { display: false, words: b.words && isPlainText(at.text), signLabels, acronyms };
+      const opts = {
+        display: false,
+        words: b.words && isPlainText(at.text),
+        signLabels,
+        deltaFactor,
+        acronyms,
+      };
       return macros.parse(at.text, at.start, opts, parses).statements;
     };
     const defs: { name: SymNode; expr: Node; op: Statement['ops'][number]; span: number }[] = [];
@@ -329,6 +339,7 @@ export function buildModel(
         display: item.display,
         words: b.words && isPlainText(item.text),
         signLabels,
+        deltaFactor,
         acronyms,
       };
       const parsed = macros.parse(item.text, item.start, options, parses);
@@ -375,7 +386,13 @@ export function buildModel(
             const following = inputs.items[j + 1];
             if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
             if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
-            const opts = { display: false, words: b.words && isPlainText(prev.text), signLabels, acronyms };
+            const opts = {
+              display: false,
+              words: b.words && isPlainText(prev.text),
+              signLabels,
+              deltaFactor,
+              acronyms,
+            };
             names.push(...subjectNames(macros.parse(prev.text, prev.start, opts, parses).statements));
           }
           const words = (after ? wordsAfter : wordsBefore).trim().slice(0, 60);
@@ -410,6 +427,7 @@ export function buildModel(
               display: it.display,
               words: b.words && isPlainText(it.text),
               signLabels,
+              deltaFactor,
               acronyms,
             };
             const read = macros.parse(it.text, it.start, opts, parses).statements;
@@ -494,7 +512,12 @@ export function buildModel(
               ? vectorLengthWords(between, wordsAfter)
               : false;
           if (shape || length) {
-            const opts = { display: false, words: b.words && isPlainText(prevItem.text), signLabels };
+            const opts = {
+              display: false,
+              words: b.words && isPlainText(prevItem.text),
+              signLabels,
+              deltaFactor,
+            };
             const names = subjectNames(
               macros.parse(prevItem.text, prevItem.start, opts, parses).statements,
             ).filter((n) => shape !== 'capital' || isMatrixLetter(n));
@@ -505,7 +528,13 @@ export function buildModel(
         // "Let $X_1, \dots, X_n$ be i.i.d. with mean $\mu$ and variance $\sigma^2$" (model/momentWords.ts).
         const copyOf = copiesLead(wordsAfter) ? inputs.items[k + 1] : undefined;
         if (copyOf?.kind === 'math' && !copyOf.display) {
-          const opts = { display: false, words: b.words && isPlainText(copyOf.text), signLabels, acronyms };
+          const opts = {
+            display: false,
+            words: b.words && isPlainText(copyOf.text),
+            signLabels,
+            deltaFactor,
+            acronyms,
+          };
           const of = memberNames(macros.parse(copyOf.text, copyOf.start, opts, parses).statements);
           const words = source.slice(item.outerStart, copyOf.outerEnd).replace(/\s+/g, ' ');
           if (of.length === 1) b.copiesInWords(memberNames(statements), of[0], words, item.block);
@@ -515,7 +544,13 @@ export function buildModel(
           const spanAt = (j: number): Node | null => {
             const it = inputs.items[j];
             if (it?.kind !== 'math' || it.display) return null;
-            const opts = { display: false, words: b.words && isPlainText(it.text), signLabels, acronyms };
+            const opts = {
+              display: false,
+              words: b.words && isPlainText(it.text),
+              signLabels,
+              deltaFactor,
+              acronyms,
+            };
             const st = macros.parse(it.text, it.start, opts, parses).statements;
             return st.length === 1 && st[0].ops.length === 0 ? st[0].sides[0] : null;
           };
@@ -955,6 +990,8 @@ class Builder {
   env: Env = Env.empty;
   words = false;
   signLabels = false;
+  /** Whether the document writes Δ alone (deltaChanges.ts): Δ before a letter is then a factor. */
+  deltaFactor = false;
   /** Runs of capitals the document defines as names (acronyms.ts), read in every span. */
   acronyms: readonly string[] = [];
   claims: Claim[] = [];
@@ -1164,6 +1201,7 @@ class Builder {
     const parsed = parseMath(text, start, {
       words: this.words && isPlainText(text),
       signLabels: this.signLabels,
+      deltaFactor: this.deltaFactor,
       acronyms: this.acronyms,
     });
     for (const p of parsed.problems)

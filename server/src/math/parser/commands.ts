@@ -79,12 +79,30 @@ function setBuilder(p: Parser): Node | null {
   return null;
 }
 
+/**
+ * `\Delta U`, `\Delta\theta`: Δ against a letter (no spacing command between) names the letter's
+ * change, one name (model/deltaChanges.ts); null when no letter follows.
+ */
+function changeName(p: Parser, delta: Token): SymNode | null {
+  const next = p.peek;
+  if (next.spacedBefore) return null;
+  const greek = next.type === 'cmd' && GREEK.has(next.text.slice(1));
+  if (next.type !== 'letter' && !greek) return null;
+  p.next();
+  const letter = greek ? `\\${GREEK_ALIAS[next.text.slice(1)] ?? next.text.slice(1)}` : next.text;
+  return makeSym(`\\Delta ${letter}`, delta.start, next.end);
+}
+
 export function parseCommand(p: Parser, t: Token): Node {
   const v = t.text;
   const greek = v.slice(1);
   if (GREEK.has(greek)) {
     p.next();
     const g = GREEK_ALIAS[greek] ?? greek;
+    if (g === 'Delta' && !p.options.deltaFactor) {
+      const change = changeName(p, t);
+      if (change) return p.maybeApply(change);
+    }
     return p.maybeApply(makeSym(`\\${g}`, t.start, t.end));
   }
   if (v === '\\frac' || v === '\\dfrac' || v === '\\tfrac' || v === '\\cfrac') return parseFrac(p);
