@@ -19,9 +19,40 @@ function strip(n: Node): Node {
 }
 
 function factors(n: Node): Node[] {
-  const x = strip(n);
-  if (x.kind === 'bin' && PRODUCT.has(x.op)) return [...factors(x.left), ...factors(x.right)];
-  return [x];
+  const flat = (m: Node): Node[] => {
+    const x = strip(m);
+    return x.kind === 'bin' && PRODUCT.has(x.op) ? [...flat(x.left), ...flat(x.right)] : [x];
+  };
+  // A product reads left to right, so `1.2 \times 10^{-4} \times 8.0 \times 10^{12}` nests its numbers
+  // apart: the decimal and the power of ten after it are put back together.
+  const out: Node[] = [];
+  for (const f of flat(n)) {
+    const last = out[out.length - 1];
+    const joined: Node | undefined = last && {
+      kind: 'bin',
+      op: 'times',
+      left: last,
+      right: f,
+      start: last.start,
+      end: f.end,
+    };
+    if (joined && scientific(joined)) out[out.length - 1] = joined;
+    else out.push(f);
+  }
+  return out;
+}
+
+/**
+ * `1.2097 \times 10^{-4}`: a decimal in scientific notation is one number, one factor, whose digits
+ * are the decimal's (the power of ten is exact).
+ */
+function scientific(n: Node): Num | null {
+  if (n.kind !== 'bin' || !PRODUCT.has(n.op) || !isDecimal(n.left)) return null;
+  const p = n.right;
+  const exponent = p.kind === 'pow' ? (p.exponent.kind === 'neg' ? p.exponent.operand : p.exponent) : null;
+  return p.kind === 'pow' && p.base.kind === 'num' && p.base.text === '10' && exponent?.kind === 'num'
+    ? n.left
+    : null;
 }
 
 function quotient(n: Node): [Node, Node] | null {
@@ -43,6 +74,13 @@ function pair(mine: Node, theirs: Node, out: Num[]): boolean {
     // A whole number against one (`41` for `q - z`) is that difference worked out, exactly.
     if (b.kind === 'bin' && (b.op === '+' || b.op === '-')) return !isDecimal(a);
     if (isDecimal(a) && b.kind !== 'num' && b.kind !== 'neg') out.push(a);
+    return true;
+  }
+  const sci = scientific(a);
+  if (sci) {
+    // As a decimal: against a sum it stands for several terms at once; against a number it is given.
+    if (b.kind === 'bin' && (b.op === '+' || b.op === '-')) return false;
+    if (b.kind !== 'num' && b.kind !== 'neg' && !scientific(b)) out.push(sci);
     return true;
   }
   if (a.kind === 'neg') return b.kind === 'neg' && pair(a.operand, b.operand, out);
