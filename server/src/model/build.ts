@@ -5247,9 +5247,6 @@ class Builder {
     // `T_1 = 44 - 80` after `T = 150`: a number has no entries, so a numbered name is one of its own.
     const label = (x: Node) => (x.kind === 'sym' && x.sub === null) || x.kind === 'num';
     if (plainNumber && sym.sub.every(label)) return false;
-    // `P_0 = 200`, `I_1 = 0.70` after `P(t) = P_0 e^{rt}`, `I(t) = …`: a function has no entries
-    // either; under its letter a subscript is a label (the initial value, the first reading).
-    if (e?.kind === 'def' && e.params && !e.indices) return false;
     const array = (e?.kind === 'decl' && e.spec.shape.length > 0) || (e?.kind === 'def' && !!e.indices);
     if (isFractionLabel(sym.sub, array)) return false;
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
