@@ -1,5 +1,6 @@
 // Document-wide readings kept across builds (model/documentReadings.ts): the summation convention,
-// products of words, sign labels, Δ written alone and acronyms, tallied again only for the spans an edit changed.
+// products of words, sign labels, Δ written alone and acronyms, tallied again only for the spans an
+// edit changed.
 // After every edit of seeded random sequences (characters and whole lines, so spans appear, go and
 // move) the kept readings equal the readings of the whole document computed afresh. Near misses:
 // the edits that make or unmake each reading — a convention stated, negated, and its word split by
