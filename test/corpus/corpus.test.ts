@@ -54,6 +54,7 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  */
 const SNIPPET_LIMITS: Record<string, number> = {
   'chat-paste': 0.03,
+  'units3-sci': 0.03,
   'adversarial-trust-3': 0.03,
   'scope-textbook-worked': 0.03,
   'scope-recitation': 0.03,
@@ -450,6 +451,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
     'quant-exam-key',
     'calibration-recitation-tex',
   );
+  // Session 19's held-out physics and chemistry, condensed: a first-law key with Δ changes, a
+  // kinetics lab with concentrations, minutes and J/mol, an RC lab with kΩ and µF, a decay and
+  // growth recitation, a mechanics quiz key, a gas-laws key, a heat-transfer section, an optics lab.
+  styles.push('units3-sci');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
