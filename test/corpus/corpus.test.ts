@@ -56,6 +56,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'tex-notes-papers': 0.03,
   'numeric-keys-carried': 0.03,
   'chat-paste': 0.03,
+  'units3-sci': 0.03,
   'adversarial-trust-3': 0.03,
   'scope-textbook-worked': 0.03,
   'scope-recitation': 0.03,
@@ -463,6 +464,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 19's held-out numeric answer keys: rounded values carried from line to line under
   // factors and roots, role subscripts (`s_x`, `z_w`), a standard error, angles in degrees.
   styles.push('numeric-keys-carried');
+  // Session 19's held-out physics and chemistry, condensed: a first-law key with Δ changes, a
+  // kinetics lab with concentrations, minutes and J/mol, an RC lab with kΩ and µF, a decay and
+  // growth recitation, a mechanics quiz key, a gas-laws key, a heat-transfer section, an optics lab.
+  styles.push('units3-sci');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -20,6 +20,7 @@ import { mayWriteWordProducts, writesWordProducts } from '../model/build';
 import type { ModelCache } from '../model/resume';
 import { mayWriteSignLabels, writesSignLabels } from '../model/signLabels';
 import { documentAcronyms, mayDefineAcronym } from '../model/acronyms';
+import { mayWriteDeltaAlone, writesDeltaAlone } from '../model/deltaChanges';
 import { statesSummationConvention } from '../model/summationConvention';
 import { firstDifference } from '../model/resume';
 
@@ -83,14 +84,16 @@ function readingsChangedBy(text: string, prefix: string, read: ReadResult, cache
   const plain = rest.replace(/^[ \t>]+/gm, '');
   const words = !writesWordProducts(read) && mayWriteWordProducts(plain);
   const signs = !writesSignLabels(read) && mayWriteSignLabels(plain);
+  const deltas = !writesDeltaAlone(read) && mayWriteDeltaAlone(plain);
   // A letter of an acronym written alone further down makes it a product again, so any math there
   // may change the reading of a document that defines one.
   const acronyms = documentAcronyms(read).length > 0 || mayDefineAcronym(plain);
-  if (!words && !signs && !acronyms) return null;
+  if (!words && !signs && !deltas && !acronyms) return null;
   const whole = readDocument(text, 'markdown', cache);
   if (writesWordProducts(whole) !== writesWordProducts(read))
     return 'a product of words further down makes words names';
   if (writesSignLabels(whole) !== writesSignLabels(read)) return 'sign labels are written further down';
+  if (writesDeltaAlone(whole) !== writesDeltaAlone(read)) return 'Δ is written alone further down';
   if (documentAcronyms(whole).join(',') !== documentAcronyms(read).join(','))
     return 'an acronym is defined further down, or a letter of one is written alone';
   return null;

@@ -26,6 +26,7 @@ export class ParseCache {
     const unexpanded = options.unexpanded ? JSON.stringify([...options.unexpanded]) : '';
     const flags =
       `${options.display ? 'd' : 'i'}${options.words ? 'w' : ''}${options.signLabels ? 's' : ''}` +
+      (options.deltaFactor ? 'D' : '') +
       (options.expanded ? 'x' : '') +
       (options.acronyms?.length ? `a${options.acronyms.join(',')}` : '');
     const key = `${flags}${unexpanded}\u0001${text}`;

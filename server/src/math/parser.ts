@@ -37,6 +37,11 @@ export interface ParseOptions {
    */
   signLabels?: boolean;
   /**
+   * A document that writes Δ alone (`t + \Delta`, `\Delta \to 0`) holds Δ as a value: `\Delta A` is
+   * Δ times A. Otherwise Δ against a letter names its change, `\Delta U` (model/deltaChanges.ts).
+   */
+  deltaFactor?: boolean;
+  /**
    * Offsets of placeholders for uses of the document's macros that were not expanded (see
    * macroExpansion.ts), with the reason: each reads as an error, so its claim is unchecked with it.
    */

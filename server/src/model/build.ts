@@ -7,6 +7,7 @@ import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { printNode } from '../math/print';
 import { writesSignLabels } from './signLabels';
+import { writesDeltaAlone } from './deltaChanges';
 import { documentAcronyms } from './acronyms';
 import { documentReadings } from './documentReadings';
 import { repeatedSummedExcept } from './repeatedIndices';
@@ -187,6 +188,7 @@ export function buildModel(
   };
   const words = readings ? readings.words : writesWordProducts(read);
   const signLabels = readings ? readings.signLabels : writesSignLabels(read);
+  const deltaFactor = readings ? readings.deltaFactor : writesDeltaAlone(read);
   const acronyms = readings ? readings.acronyms : documentAcronyms(read);
   let contexts: ProseContext[];
   if (kept) {
@@ -204,6 +206,7 @@ export function buildModel(
     base: settings,
     words,
     signLabels,
+    deltaFactor,
     acronyms,
     items: read.items,
     contexts,
@@ -215,6 +218,7 @@ export function buildModel(
   const b = new Builder(source, settings);
   b.words = words;
   b.signLabels = signLabels;
+  b.deltaFactor = deltaFactor;
   b.acronyms = acronyms;
   if (from && cache?.record) {
     b.restore(from.state, cache.record.lists);
@@ -248,7 +252,13 @@ export function buildModel(
     const parsedAt = (j: number) => {
       const at = read.items[j];
       if (at?.kind !== 'math' || at.display) return null;
-      const opts = { display: false, words: b.words && isPlainText(at.text), signLabels, acronyms };
+      const opts = {
+        display: false,
+        words: b.words && isPlainText(at.text),
+        signLabels,
+        deltaFactor,
+        acronyms,
+      };
       return macros.parse(at.text, at.start, opts, parses).statements;
     };
     const defs: { name: SymNode; expr: Node; op: Statement['ops'][number]; span: number }[] = [];
@@ -333,6 +343,7 @@ export function buildModel(
         display: item.display,
         words: b.words && isPlainText(item.text),
         signLabels,
+        deltaFactor,
         acronyms,
       };
       const parsed = macros.parse(item.text, item.start, options, parses);
@@ -379,7 +390,13 @@ export function buildModel(
             const following = inputs.items[j + 1];
             if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
             if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
-            const opts = { display: false, words: b.words && isPlainText(prev.text), signLabels, acronyms };
+            const opts = {
+              display: false,
+              words: b.words && isPlainText(prev.text),
+              signLabels,
+              deltaFactor,
+              acronyms,
+            };
             names.push(...subjectNames(macros.parse(prev.text, prev.start, opts, parses).statements));
           }
           const words = (after ? wordsAfter : wordsBefore).trim().slice(0, 60);
@@ -414,6 +431,7 @@ export function buildModel(
               display: it.display,
               words: b.words && isPlainText(it.text),
               signLabels,
+              deltaFactor,
               acronyms,
             };
             const read = macros.parse(it.text, it.start, opts, parses).statements;
@@ -498,7 +516,12 @@ export function buildModel(
               ? vectorLengthWords(between, wordsAfter)
               : false;
           if (shape || length) {
-            const opts = { display: false, words: b.words && isPlainText(prevItem.text), signLabels };
+            const opts = {
+              display: false,
+              words: b.words && isPlainText(prevItem.text),
+              signLabels,
+              deltaFactor,
+            };
             const names = subjectNames(
               macros.parse(prevItem.text, prevItem.start, opts, parses).statements,
             ).filter((n) => shape !== 'capital' || isMatrixLetter(n));
@@ -509,7 +532,13 @@ export function buildModel(
         // "Let $X_1, \dots, X_n$ be i.i.d. with mean $\mu$ and variance $\sigma^2$" (model/momentWords.ts).
         const copyOf = copiesLead(wordsAfter) ? inputs.items[k + 1] : undefined;
         if (copyOf?.kind === 'math' && !copyOf.display) {
-          const opts = { display: false, words: b.words && isPlainText(copyOf.text), signLabels, acronyms };
+          const opts = {
+            display: false,
+            words: b.words && isPlainText(copyOf.text),
+            signLabels,
+            deltaFactor,
+            acronyms,
+          };
           const of = memberNames(macros.parse(copyOf.text, copyOf.start, opts, parses).statements);
           const words = source.slice(item.outerStart, copyOf.outerEnd).replace(/\s+/g, ' ');
           if (of.length === 1) b.copiesInWords(memberNames(statements), of[0], words, item.block);
@@ -519,7 +548,13 @@ export function buildModel(
           const spanAt = (j: number): Node | null => {
             const it = inputs.items[j];
             if (it?.kind !== 'math' || it.display) return null;
-            const opts = { display: false, words: b.words && isPlainText(it.text), signLabels, acronyms };
+            const opts = {
+              display: false,
+              words: b.words && isPlainText(it.text),
+              signLabels,
+              deltaFactor,
+              acronyms,
+            };
             const st = macros.parse(it.text, it.start, opts, parses).statements;
             return st.length === 1 && st[0].ops.length === 0 ? st[0].sides[0] : null;
           };
@@ -1069,6 +1104,8 @@ class Builder {
   env: Env = Env.empty;
   words = false;
   signLabels = false;
+  /** Whether the document writes Δ alone (deltaChanges.ts): Δ before a letter is then a factor. */
+  deltaFactor = false;
   /** Runs of capitals the document defines as names (acronyms.ts), read in every span. */
   acronyms: readonly string[] = [];
   claims: Claim[] = [];
@@ -1283,6 +1320,7 @@ class Builder {
     const parsed = parseMath(text, start, {
       words: this.words && isPlainText(text),
       signLabels: this.signLabels,
+      deltaFactor: this.deltaFactor,
       acronyms: this.acronyms,
     });
     for (const p of parsed.problems)
@@ -5357,7 +5395,8 @@ class Builder {
     const plainNumber =
       (e?.kind === 'case' && !e.fill) ||
       (e?.kind === 'def' && !e.params && !e.indices && !e.sequence && isNumericLiteral(e.expr));
-    // Numbered too: `n_1 = 12`, `n_2 = 15` for two samples after the one sample's `n = 64`.
+    // Numbered too: `n_1 = 12`, `n_2 = 15` after `n = 64`, `T_1 = 44 - 80` after `T = 150`: a number
+    // has no entries, so a numbered name is one of its own.
     const label = (x: Node) =>
       (x.kind === 'sym' && x.sub === null) || (x.kind === 'num' && /^\d+$/.test(x.text));
     if (plainNumber && sym.sub.every(label)) return false;

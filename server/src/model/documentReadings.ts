@@ -10,6 +10,7 @@ import type { DocItem } from '../document/types';
 import { acronymsAmong, definedRun, loneCapitals } from './acronyms';
 import { firstDifference } from './resume';
 import { writesBeforeLabel } from './signLabels';
+import { writesLoneDelta } from './deltaChanges';
 import { editBetween } from './splice';
 import { ANY_STATEMENT, ANY_STATEMENT_LENGTH, statesSummationConvention } from './summationConvention';
 
@@ -17,6 +18,8 @@ import { ANY_STATEMENT, ANY_STATEMENT_LENGTH, statesSummationConvention } from '
 interface Tally {
   words: number;
   signLabels: number;
+  /** Spans that write Δ alone (deltaChanges.ts). */
+  deltaAlone: number;
   /** Defined runs of capitals, and capitals written alone, with the number of spans of each. */
   runs: Map<string, number>;
   alone: Map<string, number>;
@@ -35,6 +38,7 @@ export interface DocumentReadings {
   indexSums: boolean;
   words: boolean;
   signLabels: boolean;
+  deltaFactor: boolean;
   acronyms: readonly string[];
   record: ReadingsRecord;
 }
@@ -59,6 +63,7 @@ export function documentReadings(
     indexSums,
     words: tally.words > 0,
     signLabels: tally.signLabels > 0,
+    deltaFactor: tally.deltaAlone > 0,
     acronyms,
     record: { items, source, tally, conventionWords, indexSums },
   };
@@ -67,7 +72,7 @@ export function documentReadings(
 type Count = (t: Tally, item: DocItem, by: 1 | -1) => void;
 
 function tallied(items: readonly DocItem[], count: Count): Tally {
-  const t: Tally = { words: 0, signLabels: 0, runs: new Map(), alone: new Map() };
+  const t: Tally = { words: 0, signLabels: 0, deltaAlone: 0, runs: new Map(), alone: new Map() };
   for (const item of items) count(t, item, 1);
   return t;
 }
@@ -88,6 +93,7 @@ function retallied(prior: ReadingsRecord, items: readonly DocItem[], count: Coun
   const t: Tally = {
     words: prior.tally.words,
     signLabels: prior.tally.signLabels,
+    deltaAlone: prior.tally.deltaAlone,
     runs: new Map(prior.tally.runs),
     alone: new Map(prior.tally.alone),
   };
@@ -107,6 +113,7 @@ function counter(wordProducts: (text: string) => boolean): Count {
     const text = item.text;
     if (wordProducts(text)) t.words += by;
     if (item.kind === 'math' && writesBeforeLabel(text)) t.signLabels += by;
+    if (writesLoneDelta(text)) t.deltaAlone += by;
     const run = definedRun(text);
     if (run) add(t.runs, run, by);
     for (const c of loneCapitals(text)) add(t.alone, c, by);

@@ -22,6 +22,8 @@ export interface BuildRecord<State> {
   words: boolean;
   /** Whether the document writes sign labels (`P^-`, signLabels.ts), a reading of every span. */
   signLabels?: boolean;
+  /** Whether the document writes Δ alone (deltaChanges.ts), a reading of every span. */
+  deltaFactor?: boolean;
   /** The runs of capitals the document defines as names (acronyms.ts), a reading of every span. */
   acronyms?: readonly string[];
   items: readonly DocItem[];
@@ -106,6 +108,8 @@ export interface BuildInputs {
   words: boolean;
   /** Whether the document writes sign labels (`P^-`, signLabels.ts), a reading of every span. */
   signLabels?: boolean;
+  /** Whether the document writes Δ alone (deltaChanges.ts), a reading of every span. */
+  deltaFactor?: boolean;
   /** The runs of capitals the document defines as names (acronyms.ts), a reading of every span. */
   acronyms?: readonly string[];
   items: readonly DocItem[];
@@ -123,7 +127,7 @@ export function resumePoint<State>(
   now: BuildInputs,
 ): BuildRecord<State>['states'][number] | undefined {
   if (!record || record.kind !== now.kind || record.words !== now.words) return undefined;
-  if (record.signLabels !== now.signLabels) return undefined;
+  if (record.signLabels !== now.signLabels || record.deltaFactor !== now.deltaFactor) return undefined;
   if ((record.acronyms ?? []).join(',') !== (now.acronyms ?? []).join(',')) return undefined;
   if (!sameSettings(record.base, now.base)) return undefined;
   const cut = firstDifference(record.source, now.source);

@@ -44,6 +44,8 @@ const SI = new Map<string, { factor: number; dims: readonly number[] }>([
   ['T', { factor: 1, dims: dims(0, 1, -2, -1) }],
   ['Wb', { factor: 1, dims: dims(2, 1, -2, -1) }],
   ['L', { factor: 1e-3, dims: dims(3) }],
+  // Molar, moles per litre: `0.10\ \mathrm{M}`, `\mathrm{mM}`, `\mathrm{M^{-1}\,s^{-1}}`.
+  ['M', { factor: 1e3, dims: dims(-3, 0, 0, 0, 0, 1) }],
 ]);
 /** Units written without a prefix: `min` is minutes, not milli-inches. */
 const UNPREFIXED = new Map<string, { factor: number; dims: readonly number[] }>([
@@ -137,6 +139,8 @@ function uprightLetter(name: string): string | null {
 export function unitExpr(n: Node): Unit | null {
   if (n.kind === 'sym') return unitOf(n);
   if (n.kind === 'bin' && PRODUCTS.has(n.op)) {
+    const slashed = slashedRun(n);
+    if (slashed) return unitExpr(slashed);
     const prefixed = prefixedLetters(n);
     if (prefixed) return prefixed;
     return combined(unitExpr(n.left), unitExpr(n.right), 1);
@@ -152,13 +156,35 @@ export function unitExpr(n: Node): Unit | null {
   return null;
 }
 
-/** `\mathrm{k\Omega}`, `\mathrm{\mu F}`: an upright prefix letter and an upright unit letter. */
+/**
+ * `\mathrm{k\Omega}`, `\mathrm{\mu F}`, the `mol` of `\mathrm{J/mol}`: upright letters written
+ * together that spell one unit, prefixed or not (the parser reads `220\ \mu\mathrm{F}` so too).
+ */
 function prefixedLetters(n: Node): Unit | null {
-  if (n.kind !== 'bin' || n.op !== 'juxt' || n.left.kind !== 'sym' || n.right.kind !== 'sym') return null;
-  if (!n.left.upright || !n.right.upright || n.left.sub || n.right.sub) return null;
-  const word = `${uprightLetter(n.left.name) ?? '?'}${uprightLetter(n.right.name) ?? '?'}`;
-  const si = PREFIXES.has(word[0]) ? siUnit(word) : null;
+  const letters: string[] = [];
+  const spell = (x: Node): boolean => {
+    if (x.kind === 'bin' && x.op === 'juxt') return spell(x.left) && spell(x.right);
+    if (x.kind !== 'sym' || x.sub || !x.upright) return false;
+    const letter = uprightLetter(x.name);
+    if (letter) letters.push(letter);
+    return letter !== null;
+  };
+  if (n.kind !== 'bin' || n.op !== 'juxt' || !spell(n) || letters.length > 4) return null;
+  const word = letters.join('');
+  const si = word[0] === 'µ' || letters.length > 2 || PREFIXES.has(word[0]) ? siUnit(word) : null;
   return si ? { word, kind: siKind(si.dims), ...si } : null;
+}
+
+/**
+ * `\mathrm{J/mol}`, `\mathrm{kJ/mol}`: in upright letters the slash divides by the whole run after it,
+ * which the grammar reads as (J/m)·o·l; the run regrouped, or null when the product is no such run.
+ */
+function slashedRun(n: Node): Node | null {
+  if (n.kind !== 'bin' || n.op !== 'juxt' || n.right.kind !== 'sym' || !n.right.upright) return null;
+  const left = n.left.kind === 'bin' && n.left.op === 'juxt' ? (slashedRun(n.left) ?? n.left) : n.left;
+  if (left.kind !== 'bin' || left.op !== '/') return null;
+  const run: Node = { ...n, left: left.right, start: left.right.start };
+  return { ...left, right: run, end: n.end };
 }
 
 function wholeExponent(n: Node): number | null {

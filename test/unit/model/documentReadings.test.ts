@@ -1,10 +1,11 @@
 // Document-wide readings kept across builds (model/documentReadings.ts): the summation convention,
-// products of words, sign labels and acronyms, tallied again only for the spans an edit changed.
+// products of words, sign labels, Δ written alone and acronyms, tallied again only for the spans an
+// edit changed.
 // After every edit of seeded random sequences (characters and whole lines, so spans appear, go and
 // move) the kept readings equal the readings of the whole document computed afresh. Near misses:
 // the edits that make or unmake each reading — a convention stated, negated, and its word split by
 // a deletion; an acronym's letter written alone elsewhere, then removed; the only sign label and
-// the only word product removed and typed again.
+// the only word product removed and typed again; Δ written alone, then against a letter again.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readDocument } from '../../../server/src/document';
@@ -13,6 +14,7 @@ import { documentAcronyms } from '../../../server/src/model/acronyms';
 import { writesWordProducts, writesWordProductsIn } from '../../../server/src/model/build';
 import { type ReadingsRecord, documentReadings } from '../../../server/src/model/documentReadings';
 import { writesSignLabels } from '../../../server/src/model/signLabels';
+import { writesDeltaAlone } from '../../../server/src/model/deltaChanges';
 import { statesSummationConvention } from '../../../server/src/model/summationConvention';
 import { randomEdit, rng } from '../../support/randomEdits';
 
@@ -26,7 +28,7 @@ const part = (i: number) =>
     '',
     i === 3
       ? 'The loss: $loss = err * err$ and $P^- = 2$.'
-      : `Let $A \\in \\mathbb{R}^{2 \\times 2}$ and $x_${i} = ${i}$.`,
+      : `Let $A \\in \\mathbb{R}^{2 \\times 2}$ and $x_${i} = ${i}$, $\\Delta x_${i} = 1$.`,
     '',
     `$$AB = BA + ${i}$$`,
     '',
@@ -40,6 +42,7 @@ function fresh(text: string) {
     indexSums: statesSummationConvention(text),
     words: writesWordProducts(read),
     signLabels: writesSignLabels(read),
+    deltaFactor: writesDeltaAlone(read),
     acronyms: documentAcronyms(read),
   };
 }
@@ -80,6 +83,7 @@ test('the edits that make or unmake a document-wide reading change it as a fresh
   const lone = TEXT.replace('$$AB = BA + 1$$', '$$AB = BA + 1$$\n\nAnd $M = 3$, $E = 2$, $S = 1$.');
   const noProduct = TEXT.replace('$loss = err * err$', '$loss = err^2$');
   const noLabel = TEXT.replace('$P^- = 2$', '$P = 2$');
+  const deltaAlone = TEXT.replace('$\\Delta x_2 = 1$', '$\\Delta \\to 0$');
   const sequence = [
     TEXT,
     stated,
@@ -94,11 +98,13 @@ test('the edits that make or unmake a document-wide reading change it as a fresh
     TEXT,
     noLabel,
     TEXT,
+    deltaAlone,
+    TEXT,
   ];
   for (const [k, text] of sequence.entries()) if (k > 0) assert.notEqual(text, sequence[k - 1], `step ${k}`);
   // Each reading takes both values along the sequence, or the near misses test nothing.
   const seen = sequence.map(fresh);
-  for (const key of ['indexSums', 'words', 'signLabels'] as const)
+  for (const key of ['indexSums', 'words', 'signLabels', 'deltaFactor'] as const)
     assert.deepEqual(new Set(seen.map((s) => s[key])), new Set([true, false]), key);
   assert.ok(new Set(seen.map((s) => s.acronyms.join(','))).size > 1, 'acronyms');
   follow(sequence);

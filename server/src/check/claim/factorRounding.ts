@@ -19,6 +19,19 @@ function strip(n: Node): Node {
   return x;
 }
 
+/**
+ * `1.2097 \times 10^{-4}`: a decimal in scientific notation is one number, one factor, whose digits
+ * are the decimal's (the power of ten is exact).
+ */
+function scientific(n: Node): Num | null {
+  if (n.kind !== 'bin' || !PRODUCT.has(n.op) || !isDecimal(n.left)) return null;
+  const p = n.right;
+  const exponent = p.kind === 'pow' ? (p.exponent.kind === 'neg' ? p.exponent.operand : p.exponent) : null;
+  return p.kind === 'pow' && p.base.kind === 'num' && p.base.text === '10' && exponent?.kind === 'num'
+    ? n.left
+    : null;
+}
+
 function quotient(n: Node): [Node, Node] | null {
   if (n.kind === 'frac') return [n.numerator, n.denominator];
   if (n.kind === 'bin' && n.op === '/') return [n.left, n.right];
@@ -41,6 +54,13 @@ function pair(mine: Node, theirs: Node, out: Num[]): boolean {
     // A whole number against one (`41` for `q - z`) is that difference worked out, exactly.
     if (b.kind === 'bin' && (b.op === '+' || b.op === '-')) return !isDecimal(a);
     if (isDecimal(a) && b.kind !== 'num' && b.kind !== 'neg') out.push(a);
+    return true;
+  }
+  const sci = scientific(a);
+  if (sci) {
+    // As a decimal: against a sum it stands for several terms at once; against a number it is given.
+    if (b.kind === 'bin' && (b.op === '+' || b.op === '-')) return false;
+    if (b.kind !== 'num' && b.kind !== 'neg' && !scientific(b)) out.push(sci);
     return true;
   }
   // `\Phi(-0.98)` against `\Phi((25.5 - 30)/4.583)`: a negative result, rounded, of a computation
@@ -89,6 +109,8 @@ function isComputed(n: Node): boolean {
 
 /** A product or a quotient. */
 function multiplies(n: Node): boolean {
+  // A number in scientific notation is one factor, not a product to take apart.
+  if (scientific(strip(n))) return false;
   return quotient(n) !== null || (n.kind === 'bin' && PRODUCT.has(n.op)) || constantTimesBracket(n) !== null;
 }
 
@@ -110,6 +132,7 @@ function constantTimesBracket(n: Node): [Node, Node] | null {
 /** The factors a product or quotient multiplies by (`up`) and divides by (`down`), in order. */
 function ratio(n: Node): Ratio {
   const x = strip(n);
+  if (scientific(x)) return { up: [x], down: [] };
   const times = constantTimesBracket(x);
   if (times) return { up: times.flatMap((f) => ratio(f).up), down: [] };
   const q = quotient(x);
@@ -119,9 +142,31 @@ function ratio(n: Node): Ratio {
   }
   if (x.kind === 'bin' && PRODUCT.has(x.op)) {
     const [a, b] = [ratio(x.left), ratio(x.right)];
-    return { up: [...a.up, ...b.up], down: [...a.down, ...b.down] };
+    return { up: joinScientific([...a.up, ...b.up]), down: [...a.down, ...b.down] };
   }
   return { up: [x], down: [] };
+}
+
+/**
+ * A product reads left to right, so `1.2 \times 10^{-4} \times 8.0 \times 10^{12}` nests its numbers
+ * apart: each decimal and the power of ten after it are put back together, one factor.
+ */
+function joinScientific(factors: Node[]): Node[] {
+  const out: Node[] = [];
+  for (const f of factors) {
+    const last = out[out.length - 1];
+    const joined: Node | undefined = last && {
+      kind: 'bin',
+      op: 'times',
+      left: last,
+      right: f,
+      start: last.start,
+      end: f.end,
+    };
+    if (joined && scientific(joined)) out[out.length - 1] = joined;
+    else out.push(f);
+  }
+  return out;
 }
 
 /** The factors of `mine` and `theirs` that the other does not write alike (`2` of `2 \cdot 0.0815`). */

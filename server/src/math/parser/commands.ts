@@ -80,12 +80,48 @@ function setBuilder(p: Parser): Node | null {
   return null;
 }
 
+/**
+ * `\Delta U`, `\Delta\theta`: Δ against a letter (no spacing command between) names the letter's
+ * change, one name (model/deltaChanges.ts); null when no letter follows.
+ */
+function changeName(p: Parser, delta: Token): SymNode | null {
+  const next = p.peek;
+  if (next.spacedBefore) return null;
+  const greek = next.type === 'cmd' && GREEK.has(next.text.slice(1));
+  if (next.type !== 'letter' && !greek) return null;
+  p.next();
+  const letter = greek ? `\\${GREEK_ALIAS[next.text.slice(1)] ?? next.text.slice(1)}` : next.text;
+  return makeSym(`\\Delta ${letter}`, delta.start, next.end);
+}
+
+/**
+ * `220\ \mu\mathrm{F}`, `5\,\mu\text{s}`: after a number, μ against an upright unit is the micro
+ * prefix, one unit with it (model/siUnits.ts); null otherwise. Called with μ taken.
+ */
+function microPrefix(p: Parser, mu: Token): Node | null {
+  const before = p.toks[p.i - 2];
+  const font = p.peek;
+  if (before?.type !== 'num' || font.spacedBefore || !['\\mathrm', '\\text', '\\textrm'].includes(font.text))
+    return null;
+  const unit = parseFont(p, font);
+  const left: SymNode = { ...makeSym('\\mu', mu.start, mu.end), upright: true };
+  return { kind: 'bin', op: 'juxt', left, right: unit, start: mu.start, end: unit.end };
+}
+
 export function parseCommand(p: Parser, t: Token): Node {
   const v = t.text;
   const greek = v.slice(1);
   if (GREEK.has(greek)) {
     p.next();
     const g = GREEK_ALIAS[greek] ?? greek;
+    if (g === 'mu') {
+      const prefixed = microPrefix(p, t);
+      if (prefixed) return prefixed;
+    }
+    if (g === 'Delta' && !p.options.deltaFactor) {
+      const change = changeName(p, t);
+      if (change) return p.maybeApply(change);
+    }
     return p.maybeApply(makeSym(`\\${g}`, t.start, t.end));
   }
   if (v === '\\frac' || v === '\\dfrac' || v === '\\tfrac' || v === '\\cfrac') return parseFrac(p);
@@ -423,6 +459,19 @@ export function parseWordCommand(p: Parser, t: Token): Node {
   return wordAtom(p, text, t.start, e);
 }
 
+/**
+ * Unit words that also spell a function: `10\ \mathrm{min}` is ten minutes. Written upright with no
+ * argument after it (the math ends, or a relation, a comma or a closing bracket follows), the word is
+ * the unit; `\min(a, b)` and `\mathrm{min}\, f` still take their argument.
+ */
+const UNIT_WORDS = new Set(['min']);
+
+function endsArguments(t: Token): boolean {
+  return (
+    t.type === 'eof' || [...'=<>,;.)]}&'].includes(t.text) || /^\\(?:le|ge|leq|geq|approx|\\)$/.test(t.text)
+  );
+}
+
 /** A multi-letter word: a known function, Var/E, or a multi-letter name such as `Loss`. */
 export function wordAtom(p: Parser, text: string, s: number, e: number): Node {
   const key = text.toLowerCase().replace(/[\s-]/g, '');
@@ -430,7 +479,7 @@ export function wordAtom(p: Parser, text: string, s: number, e: number): Node {
   if (key === 'e' || key === 'ex') return p.parseExpectation('E', s);
   if (DISTRIBUTIONS[key]) return p.finishCall(DISTRIBUTIONS[key], s, e);
   const fn = functionWord(text);
-  if (fn) return p.finishCall(fn, s, e, key === 'ln');
+  if (fn && !(UNIT_WORDS.has(text) && endsArguments(p.peek))) return p.finishCall(fn, s, e, key === 'ln');
   if (/^[A-Za-z]+$/.test(text)) return p.maybeApply(makeSym(`\\text{${text}}`, s, e));
   return { kind: 'text', text, start: s, end: e };
 }
