@@ -476,9 +476,8 @@ function tooNoisy(verified: Outcome): Outcome {
   const width = Number.isFinite(margin) ? `±${formatNumber(100 * margin, 2)}% of the value` : 'wider than 0';
   return uncheckedOutcome(
     `unchecked: the sides agree within the noise of a simulation (five standard errors are ${width}), ` +
-      'which a slip of a few percent would pass as well; moments are integrated (to about 0.1%) over ' +
-      'at most four scalar normal, uniform or exponential random numbers, so state it over those to ' +
-      'have it checked',
+      'which a slip of a few percent would pass as well; state it in the parameters of the laws (as ' +
+      '\\mathbb{E}[T] = n/p), which is compared at several of their values, to have it checked',
     { details: verified.details, trials: verified.trials, maxError: verified.maxError },
   );
 }
