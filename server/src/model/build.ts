@@ -2770,10 +2770,13 @@ class Builder {
       this.bindings.push({ name: entry.name, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
     }
     // "$\frac{d}{dx} \ln x = 1/x$ for $x > 0$": the sign declares the letter for the claim before it too.
+    // A letter the claim counts with (a sum's bound, a binomial's argument) keeps the whole-number
+    // reading the checker gives it: a positive real n has no \binom{2n}{n}.
     if (!this.inDisplay)
       this.declaredForAwaiting(
         sign.names.map((n) => n.sym),
         block,
+        countsWith,
       );
     return true;
   }
@@ -3119,7 +3122,11 @@ class Builder {
    * it, gives the claim's names their sets (a name declared before is declared anew); the claim is
    * then about every such name.
    */
-  private declaredForAwaiting(names: SymNode[], block: number): void {
+  private declaredForAwaiting(
+    names: SymNode[],
+    block: number,
+    keeps: (c: Claim, name: string) => boolean = () => false,
+  ): void {
     for (const i of this.awaitingQualifier) {
       const c = this.claims[i];
       const used = this.references(c.lhs, c.block);
@@ -3128,7 +3135,7 @@ class Builder {
       for (const n of names) {
         const name = isPatternName(n) ? n.stem : n.name;
         const entry = this.env.lookup(name, block);
-        if (!used.has(name) || entry?.kind !== 'decl') continue;
+        if (!used.has(name) || entry?.kind !== 'decl' || keeps(c, name)) continue;
         env = env.with(entry);
       }
       if (env !== c.env) this.claims[i] = this.qualifiedNow(c, env);
@@ -5579,4 +5586,20 @@ function numberSetInWords(words: string): { set: SetKind; kind: string; declare:
     return { set: 'natural', kind: 'any natural number', declare: '\\mathbb{N}' };
   if (/\bintegers?$/.test(words)) return { set: 'integer', kind: 'any integer', declare: '\\mathbb{Z}' };
   return { set: 'real', kind: 'any real number', declare: '\\mathbb{R}' };
+}
+
+/** Whether a claim counts with the letter: it bounds a sum or product, or is in a binomial's arguments. */
+function countsWith(c: Claim, name: string): boolean {
+  let counts = false;
+  const mentions = (n: Node | null | undefined) => {
+    let found = false;
+    if (n) walk(n, (x) => void (found ||= x.kind === 'sym' && x.name === name));
+    return found;
+  };
+  for (const side of [c.lhs, c.rhs])
+    walk(side, (x) => {
+      if (x.kind === 'bigop' && mentions(x.index?.to)) counts = true;
+      if (x.kind === 'binom' && (mentions(x.n) || mentions(x.r))) counts = true;
+    });
+  return counts;
 }
