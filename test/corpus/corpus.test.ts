@@ -58,6 +58,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'chat-paste': 0.03,
   'units3-sci': 0.03,
   'adversarial-trust-3': 0.03,
+  'adversarial-trust-4': 0.03,
   'scope-textbook-worked': 0.03,
   'scope-recitation': 0.03,
   'scope-beamer-pause': 0.03,
@@ -414,6 +415,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 18's trust hunt: moments of products of independent variables, and letters whose
   // worked example ended read later with the example's sign.
   styles.push('adversarial-trust-3');
+  // Session 19's trust hunt: moments of maxima, minima, distances and events of two or three
+  // continuous variables that a 5σ Monte Carlo margin let slip, and conditions after their claims.
+  styles.push('adversarial-trust-4');
   styles.push(
     'tconv-key',
     'adamw-student',

@@ -85,7 +85,7 @@ import {
   ZERO_DERIVATIVE,
 } from './claim/judge';
 import { symbolicResidual } from './residual';
-import { capText } from './format';
+import { capText, formatNumber } from './format';
 import { heldDefinitions } from './claim/intermediates';
 import { decideExactly } from './claim/exactly';
 import { decideCongruence } from './claim/congruence';
@@ -124,6 +124,8 @@ import { withWholeWindows } from './wholeConditions';
 import { APPROACH_STARTS, type Coordinate, searchViolation } from './closestApproach';
 import {
   CLOSER_DRAWS_FACTOR,
+  largestRelativeMargin,
+  MAX_RELATIVE_MARGIN,
   CLOSER_LOOK_DEVIATION,
   largestDeviation,
   monteCarloMet,
@@ -272,6 +274,7 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   piecesMet.met = false;
   monteCarloMet.deviation = 0;
   monteCarloMet.met = false;
+  monteCarloMet.relativeMargin = 0;
   let outcome = inStatedLayout(
     claim.settings.layout,
     () => attempt(claim, text, source, options),
@@ -280,12 +283,15 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   // A Monte Carlo estimate has a margin of its own, and far out (n up to 10³ draws of a vector
   // of n) it costs a thousandfold: it gets the closer look with more draws instead.
   const onPieces = piecesMet.met && !monteCarloMet.met;
+  const equation = claim.op === '=' || claim.op === '\\approx';
+  const wide = () => equation && monteCarloMet.relativeMargin > MAX_RELATIVE_MARGIN;
   if (
     outcome.verdict === 'verified' &&
-    monteCarloMet.deviation > CLOSER_LOOK_DEVIATION &&
+    (monteCarloMet.deviation > CLOSER_LOOK_DEVIATION || wide()) &&
     claim.op !== '\\neq'
   )
     outcome = withMoreDraws(claim, text, source, options, outcome);
+  if (outcome.verdict === 'verified' && monteCarloMet.met && wide()) outcome = tooNoisy(outcome);
   // `x * w` of two sequences without a `star` directive: convolution or correlation?
   if (outcome.verdict === 'refuted' && !claim.settings.starChosen && usesStar(claim)) {
     const other = attempt(
@@ -466,6 +472,18 @@ function beyondTheWindow(
     return { ...wide, message: `${wide.message} (at samples beyond the usual range: ${reach})` };
   if (wide.verdict !== 'refuted') return first;
   return { ...wide, message: `${wide.message} (a sample beyond the usual range: ${reach})` };
+}
+
+/** A Monte Carlo verification whose margin is too wide to tell a slip (closerMonteCarlo.ts). */
+function tooNoisy(verified: Outcome): Outcome {
+  const margin = monteCarloMet.relativeMargin;
+  const width = Number.isFinite(margin) ? `±${formatNumber(100 * margin, 2)}% of the value` : 'wider than 0';
+  return uncheckedOutcome(
+    `unchecked: the sides agree within the noise of a simulation (five standard errors are ${width}), ` +
+      'which a slip of a few percent would pass as well; state it in the parameters of the laws (as ' +
+      '\\mathbb{E}[T] = n/p), which is compared at several of their values, to have it checked',
+    { details: verified.details, trials: verified.trials, maxError: verified.maxError },
+  );
 }
 
 /** A Monte Carlo verification checked again with more draws (closerMonteCarlo.ts). */
@@ -1485,6 +1503,9 @@ export class Runner {
     // Judging and the hover's sample re-evaluate sides: they get a budget of their own.
     const judged = meterWork(budget, () => judge(this, results, sample));
     monteCarloMet.deviation = Math.max(monteCarloMet.deviation, largestDeviation(results));
+    // The latest run's margin: the closer look's, when it took place.
+    if (results.some((r) => r.trial.monteCarlo))
+      monteCarloMet.relativeMargin = largestRelativeMargin(results);
     const needed = Math.min(MIN_VERIFYING_TRIALS, target);
     if (exhausted && judged.verdict === 'verified' && done < needed) {
       return uncheckedOutcome(

@@ -4,6 +4,13 @@
 import { integrate, Tensor } from '../engine';
 import { HERMITE_ORDERS, normalProduct } from './gaussHermite';
 import type { ExpectOp } from '../math/tree';
+import {
+  AIMED_RELATIVE_ERROR,
+  MAX_SHIFTED_EVALUATIONS,
+  type ShiftedSums,
+  shiftedHaltonMeans,
+  SHIFTS,
+} from './quasiRandom';
 
 /** A law with a density on one real number: Normal(mean, variance) or Uniform(lo, hi). */
 export interface ContinuousLaw {
@@ -17,6 +24,8 @@ export interface DensityEstimate {
   value: Tensor;
   /** Estimated absolute error of the value (largest over its entries). */
   error: number;
+  /** The error is a standard error of randomly shifted points (quasiRandom.ts), not a quadrature's bound. */
+  sampled?: boolean;
 }
 
 /** Subintervals before the quadrature gives up (15 evaluations each): then Monte Carlo estimates. */
@@ -100,8 +109,9 @@ export function momentByDensity(
   const shape = first[0].shape;
   const size = first[0].size;
   let evaluations = 0;
+  let limit = MAX_EVALUATIONS;
   const body = (xs: number[]): Float64Array => {
-    if (++evaluations > MAX_EVALUATIONS) throw new GiveUp();
+    if (++evaluations > limit) throw new GiveUp();
     const out = new Float64Array(1 + width(op, size));
     const ys = parts(xs);
     if (ys === null) return out;
@@ -118,14 +128,17 @@ export function momentByDensity(
   };
   if (laws.length > 1) {
     const exact = byHermite(op, laws, body, size, shape, conditioned, tolerance);
-    if (exact || conditioned) return exact;
+    if (exact) return exact;
     try {
-      const sums = bySeparation(laws, body, 1 + width(op, size), opts);
-      return sums && moment(op, sums.value, sums.error, size, shape, false);
+      const sums = conditioned ? null : bySeparation(laws, body, 1 + width(op, size), opts);
+      if (sums) return moment(op, sums.value, sums.error, size, shape, false);
     } catch (e) {
-      if (e instanceof GiveUp || e instanceof RangeError) return null;
-      throw e;
+      if (!(e instanceof GiveUp || e instanceof RangeError)) throw e;
     }
+    // A kink, a jump or a body of several numbers at once: points spread over the cube of quantiles.
+    evaluations = 0;
+    limit = MAX_SHIFTED_EVALUATIONS;
+    return byShiftedPoints(op, laws, body, size, shape, conditioned);
   }
   let innerError = 0;
   // ∫ density(x_k) · (what the later laws give at x_1 … x_k) dx_k, innermost first.
@@ -185,6 +198,50 @@ function byHermite(
   if (error > Math.max(tolerance / ACCURACY_MARGIN, 1e-13) * Math.max(scale, 1)) return null;
   // Agreement of two exact rules is rounding: the error allowed is that of the sums.
   return moment(op, fine, Math.max(error, 1e-15 * Math.max(scale, 1)), size, shape, conditioned);
+}
+
+/**
+ * The moment from the body's means over randomly shifted Halton points (quasiRandom.ts): the
+ * pooled means give the value, the spread of the shifts' own moments its standard error. Null when
+ * a shift's moment has no mass (a condition that never held) or the body gave up.
+ */
+function byShiftedPoints(
+  op: ExpectOp,
+  laws: ContinuousLaw[],
+  body: (xs: number[]) => Float64Array,
+  size: number,
+  shape: readonly number[],
+  conditioned: boolean,
+): DensityEstimate | null {
+  const length = 1 + width(op, size);
+  const judged = (s: ShiftedSums): DensityEstimate | null => {
+    const pooled = new Float64Array(length);
+    for (const m of s.means) for (let e = 0; e < length; e++) pooled[e] += m[e] / s.means.length;
+    const whole = moment(op, pooled, 0, size, shape, conditioned);
+    const each = s.means.map((m) => moment(op, m, 0, size, shape, conditioned));
+    if (!whole || each.some((r) => r === null)) return null;
+    let error = 0;
+    for (let i = 0; i < size; i++) {
+      const v = each.map((r) => r?.value.data[i] ?? 0);
+      const mean = v.reduce((a, b) => a + b, 0) / v.length;
+      const variance = v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1);
+      error = Math.max(error, Math.sqrt(variance / SHIFTS));
+    }
+    if (!Number.isFinite(error)) return null;
+    return { value: whole.value, error, sampled: true };
+  };
+  try {
+    const sums = shiftedHaltonMeans(laws, body, length, (s) => {
+      const r = judged(s);
+      if (!r) return true;
+      const largest = r.value.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      return r.error <= AIMED_RELATIVE_ERROR * largest;
+    });
+    return sums && judged(sums);
+  } catch (e) {
+    if (e instanceof GiveUp || e instanceof RangeError) return null;
+    throw e;
+  }
 }
 
 /** How many probe combinations a separable body's base point is looked for among. */

@@ -20,7 +20,7 @@ import { atomsOf, checkLaw, drawLaw, type MomentFamily } from './laws';
 import type { Dual, Val } from './values';
 
 /** How a value was computed approximately: its error is estimated and allowed for. */
-export type NumericMethod = 'quadrature' | 'differences' | 'density' | 'limit';
+export type NumericMethod = 'quadrature' | 'differences' | 'density' | 'limit' | 'shifted';
 
 export interface RandomVar {
   name: string;
@@ -242,6 +242,11 @@ export class Trial {
 
   hasOverride(name: string): boolean {
     return this.overrides.has(name);
+  }
+
+  /** Whether this trial sampled a value or a size for a letter that is not a random variable. */
+  get sampledParameters(): boolean {
+    return this.inputs.length > 0 || this.dims.size > 0;
   }
 
   /** Whether this trial drew any random value: a trial that drew none is the same every time. */
@@ -1023,7 +1028,7 @@ export class Trial {
       this.recorder = recorder;
     }
     if (!r) return null;
-    this.estimate('density', r.error, r.value);
+    this.estimate(r.sampled ? 'shifted' : 'density', r.error, r.value);
     this.observe(r.value);
     return { v: r.value, d: null };
   }

@@ -2912,14 +2912,32 @@ class Builder {
         this.declaredInSentence.set(entry.name, this.scopes.sentence);
         continue;
       }
+      // "for $x, y > 0$" with x declared positive before: the list declares y; x stays as it is.
+      if (
+        !squared &&
+        known?.kind === 'decl' &&
+        known.spec.set === 'positive' &&
+        known.spec.shape.length === 0
+      )
+        continue;
       const sameSentence = this.declaredInSentence.get(sym.name) === this.scopes.sentence;
       if (squared || !sameSentence || known?.kind !== 'decl' || known.spec.set !== 'real') return false;
       updates.push({ ...known, spec: { ...known.spec, set: 'positive' }, at: this.at });
     }
+    if (updates.length === 0) return false;
     for (const entry of updates) {
       this.define(entry);
       this.bindings.push({ name: entry.name, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
     }
+    // "$\frac{d}{dx} \ln x = 1/x$ for $x > 0$": the sign declares the letter for the claim before it too.
+    // A letter the claim counts with (a sum's bound, a binomial's argument) keeps the whole-number
+    // reading the checker gives it: a positive real n has no \binom{2n}{n}.
+    if (!this.inDisplay)
+      this.declaredForAwaiting(
+        sign.names.map((n) => n.sym),
+        block,
+        countsWith,
+      );
     return true;
   }
 
@@ -3264,7 +3282,11 @@ class Builder {
    * it, gives the claim's names their sets (a name declared before is declared anew); the claim is
    * then about every such name.
    */
-  private declaredForAwaiting(names: SymNode[], block: number): void {
+  private declaredForAwaiting(
+    names: SymNode[],
+    block: number,
+    keeps: (c: Claim, name: string) => boolean = () => false,
+  ): void {
     for (const i of this.awaitingQualifier) {
       const c = this.claims[i];
       const used = this.references(c.lhs, c.block);
@@ -3273,7 +3295,7 @@ class Builder {
       for (const n of names) {
         const name = isPatternName(n) ? n.stem : n.name;
         const entry = this.env.lookup(name, block);
-        if (!used.has(name) || entry?.kind !== 'decl') continue;
+        if (!used.has(name) || entry?.kind !== 'decl' || keeps(c, name)) continue;
         env = env.with(entry);
       }
       if (env !== c.env) this.claims[i] = this.qualifiedNow(c, env);
@@ -3330,8 +3352,10 @@ class Builder {
     const { solvable } = found;
     // The sentence's hypotheses ("If $Q$ satisfies $Q^\top Q = I$, then …") hold for it too.
     const reached = this.reach([c.lhs, c.rhs], c.block);
+    // As a setting the claim was a condition of its sentence too; it is not assumed for itself.
+    const itself = (x: Node) => x.kind === 'cmp' && x.left === c.lhs && x.right === c.rhs;
     const under = this.conditions.filter(
-      (x) => !c.assumptions.includes(x) && this.binds(x, reached, c.block),
+      (x) => !c.assumptions.includes(x) && !itself(x) && this.binds(x, reached, c.block),
     );
     return {
       ...plain,
@@ -3564,7 +3588,16 @@ class Builder {
           end: r.rhs.end,
         };
         this.conditions.push(cond);
-        if (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq') this.qualifyAwaiting(cond, block);
+        const qualifies =
+          (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq') && this.qualifyAwaiting(cond, block);
+        // "$\sqrt{x^2} = x$ for $x \ge 0$" with x declared: the relation limits the claim before it;
+        // that its samples meet it (the declaration entails it) is no claim of the author's.
+        if (qualifies && role === 'setting' && !skipReason) {
+          skipReason =
+            `a condition, not a claim: it limits the claim before it, which is checked under it; ` +
+            `to have it checked itself, state it on its own or in a display`;
+          condition = undefined;
+        }
         if (ORDER_OPS.has(r.op.op)) this.whereCondition(cond, block);
       }
     } else if (!this.inDisplay && this.conditions.length > 0) {
@@ -3966,15 +3999,19 @@ class Builder {
    * `$\frac{d}{dx}\ln x = \frac{1}{x}$ for $x > 0$` (or the condition in the next cell of a table
    * row): the claim before the condition is checked under it, as its reader reads it — no longer
    * a setting that is never refuted — when the condition is about something the claim depends on.
+   * True when it qualified one.
    */
-  private qualifyAwaiting(cond: Node, block: number): void {
+  private qualifyAwaiting(cond: Node, block: number): boolean {
+    let qualified = false;
     for (const i of this.awaitingQualifier) {
       const c = this.claims[i];
       const reached = this.reach([c.lhs, c.rhs], c.block);
       if (!this.binds(cond, reached, block) && !this.onFreeIndices(cond, [c.lhs, c.rhs], c.block)) continue;
       const { condition: _framed, ...plain } = c;
       this.claims[i] = { ...plain, assumptions: [...c.assumptions, cond] };
+      qualified = true;
     }
+    return qualified;
   }
 
   /**
@@ -5752,4 +5789,20 @@ function numberSetInWords(words: string): { set: SetKind; kind: string; declare:
     return { set: 'natural', kind: 'any natural number', declare: '\\mathbb{N}' };
   if (/\bintegers?$/.test(words)) return { set: 'integer', kind: 'any integer', declare: '\\mathbb{Z}' };
   return { set: 'real', kind: 'any real number', declare: '\\mathbb{R}' };
+}
+
+/** Whether a claim counts with the letter: it bounds a sum or product, or is in a binomial's arguments. */
+function countsWith(c: Claim, name: string): boolean {
+  let counts = false;
+  const mentions = (n: Node | null | undefined) => {
+    let found = false;
+    if (n) walk(n, (x) => void (found ||= x.kind === 'sym' && x.name === name));
+    return found;
+  };
+  for (const side of [c.lhs, c.rhs])
+    walk(side, (x) => {
+      if (x.kind === 'bigop' && mentions(x.index?.to)) counts = true;
+      if (x.kind === 'binom' && (mentions(x.n) || mentions(x.r))) counts = true;
+    });
+  return counts;
 }

@@ -535,6 +535,13 @@ function restrictionAfter(
  */
 const SCALAR_WORDS =
   /\b((?:an?|some|any|every|all|each|the|for)\s+(?:(?!(?:of|to|in|on|at|by|with|for|from|is|as|and|or|the)\b)[a-z-]+\s+){0,2}(?:constant|scalar|coefficient|hyperparameter|real\s+numbers?|reals?|integers?|(?:natural|whole)\s+numbers?))\s*$/;
+/**
+ * "$n$ be a positive integer", "$m$ is an integer", "$k, l$ are natural numbers": a verb of being and
+ * a whole or real number right after the span, which names its letters as SCALAR_WORDS does before it.
+ * Only where the noun ends its phrase: "$c$ is an integer multiple of π" says nothing of c's kind.
+ */
+const SCALAR_AFTER =
+  /^\s*(?:be|is|are)\s+((?:an?\s+)?(?:(?:positive|non-?negative|nonnegative)\s+)?(?:integers?|(?:natural|whole|real)\s+numbers?))(?=\s*(?:[.,;:!?)$]|$|(?:and|or|with|such|so|then|where|at|greater|less|between)\b))/i;
 /** A lone name or a comma list of names (`x`, `a, b`, `x_1, x_2, y_1`). */
 const NAMES_ONLY =
   /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?(?:\s*,\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?)*\s*$/;
@@ -942,6 +949,11 @@ export function readContexts(
       named = lawsNamed(words);
       const scalar = SCALAR_WORDS.exec(words.slice(words.lastIndexOf('\u0000') + 1));
       if (scalar && NAMES_ONLY.test(item.text)) scalarWords = scalar[1].replace(/\s+/g, ' ');
+      // "Let $n$ be a positive integer.", "where $m$ is an integer": the words after the letter name it.
+      const namedAfter = NAMES_ONLY.test(item.text)
+        ? SCALAR_AFTER.exec(textAfter(source, end, items[k + 1], kind))
+        : null;
+      if (!scalarWords && namedAfter) scalarWords = namedAfter[1].replace(/\s+/g, ' ').toLowerCase();
       // "that is", "i.e." restate the span before it in the sentence: a property of an object just
       // introduced is a constraint on it, a setting or condition stays one, a claim stays a claim.
       const since = words.slice(words.lastIndexOf('\u0000') + 1);

@@ -1,6 +1,6 @@
 // Both sides compared at one sample: equality within tolerance, orders, the Loewner order.
 import type { TrialResult } from './results';
-import { ESTIMATE_SAFETY } from './precision';
+import { estimateSafety } from './precision';
 import { Unsupported } from '../errors';
 import type { Runner } from '../claim';
 import { choleskySucceeds, sub, Tensor } from '../../engine';
@@ -63,8 +63,9 @@ export function compare(runner: Runner, r: TrialResult, absExtra: number): Compa
   const tol = runner.tolerance;
   // A difference within what the quadrature estimates it may be off is no evidence either way.
   let estimated = 0;
-  for (const q of r.trial.estimates.values()) estimated += q.relative * scale + q.absolute;
-  const absTol = tol * scale + absExtra + ESTIMATE_SAFETY * estimated;
+  for (const [method, q] of r.trial.estimates)
+    estimated += estimateSafety(method) * (q.relative * scale + q.absolute);
+  const absTol = tol * scale + absExtra + estimated;
   let ok = true;
   let err = 0;
   let byFloor = false;
