@@ -472,13 +472,16 @@ function sentenceAfter(text: string): string {
 /**
  * A sentence that asks whether its math holds ("Is $2^{10} = 1000$?", "Does $AB = BA$ here?") or why it
  * is wrong ("Why is my proof that $… = 1$ wrong?") states nothing: its math is asked, not claimed.
- * A question that presupposes its math ("Why is $f'(x) = 2x$?") is the author's, as before.
+ * A question that presupposes its math ("Why is $f'(x) = 2x$?") is the author's, as before, and so
+ * is a negative one, which asserts it ("Isn't $\sigma(0.4) = 0.5987$?").
  */
 const YES_NO_QUESTION =
-  /^[\s\u0000>*_#-]*(?:q\d*[.:)]?\s*|re:\s*)?(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|isn['’]t|aren['’]t|doesn['’]t|don['’]t)\s/;
+  /^[\s\u0000>*_#-]*(?:q\d*[.:)]?\s*|re:\s*)?(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have)\s/;
 const WRONG_IN_QUESTION = /\b(?:wrong|incorrect|false|fails?|invalid|a\s+mistake)\b/;
 
-function askedInQuestion(words: string, after: string): string | null {
+function askedInQuestion(words: string, following: string): string | null {
+  // A list item, a blank line or a heading ends the sentence, whatever stop the next one has.
+  const after = following.split(/\n[ \t>]*(?:[-*+]|\d+[.)])[ \t]|\n[ \t>]*\n|\n[ \t]*#/)[0];
   const sentence = sentenceAfter(after);
   if (after[sentence.length] !== '?') return null;
   if (YES_NO_QUESTION.test(words.replace(/\u0000/g, ' '))) return 'the text asks it as a question';
