@@ -1,11 +1,11 @@
 // `\lim_{x \to a} f(x)` by the values of f as x approaches a: at a ± 1.37·2^-k (a at infinity:
 // 1.37·2^k, whole numbers for a letter that counts), k = 2 … 45, each beside a jittered point
 // (x·1.29; n + 1, n + 2, n + 3) that an oscillation cannot agree with. Where the differences from
-// level to level shrink at least geometrically for ten levels, the value at the smallest difference
-// is the limit, with four times that difference as its estimated error (the comparison allows ten
-// times more, claim/precision.ts). Slow convergence (1/ln x), oscillation, rounding noise that
-// swamps the approach, or sides that disagree leave the claim unchecked, saying which — never a
-// verdict from a limit the values do not show.
+// level to level shrink for ten levels by 30× or more, the value where they stop shrinking (rounding
+// takes over beyond it) is the limit, with four times the differences around it as its estimated
+// error (the comparison allows ten times more, claim/precision.ts). Slow convergence (1/ln x),
+// oscillation, rounding noise that swamps the approach, or sides that disagree leave the claim
+// unchecked, saying which — never a verdict from a limit the values do not show.
 import { Tensor } from '../engine';
 import type { Node } from '../math/tree';
 import { Resample, Unsupported } from './errors';
