@@ -9,7 +9,7 @@ import { printNode } from '../math/print';
 import type { Outcome } from './claim';
 import { displayName, readAsAnyValue } from './claim/generic';
 import { type CompileEnv, lookupWithScope } from './compile/context';
-import { boundName, children } from '../model/names';
+import { boundBody, boundName, children } from '../model/names';
 import type { Entry } from '../model/types';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
 
@@ -47,17 +47,13 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
     // Letters a sum, an integral, an evaluation bar or a limit binds are not free: `\int u \phi(u)\,du`.
     const bound = boundName(x);
     if (bound) {
-      for (const ch of children(x)) visit(ch, ch === bodyOf(x) ? new Set([...locals, bound]) : locals);
+      for (const ch of children(x)) visit(ch, ch === boundBody(x) ? new Set([...locals, bound]) : locals);
       return;
     }
     if (takesNumbers(x, c)) for (const arg of argumentsOf(x)) letters(arg, locals);
     for (const ch of children(x)) visit(ch, locals);
   };
   for (const side of sides) visit(side, new Set());
-}
-
-function bodyOf(x: Node): Node | null {
-  return x.kind === 'bigop' || x.kind === 'integral' || x.kind === 'at' || x.kind === 'limit' ? x.body : null;
 }
 
 function argumentsOf(x: Node): Node[] {

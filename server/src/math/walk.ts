@@ -104,6 +104,11 @@ export function boundName(n: Node): string | null {
   return null;
 }
 
+/** The body in which boundName's symbol is bound, or null for a node that binds none. */
+export function boundBody(n: Node): Node | null {
+  return n.kind === 'integral' || n.kind === 'bigop' || n.kind === 'at' || n.kind === 'limit' ? n.body : null;
+}
+
 /**
  * Calls `visit` on every node but the symbols an integral, a sum or product, or an evaluation bar
  * binds (`\int_0^\pi \sin^2 x\,dx` binds x): what the tree uses from outside it.
@@ -115,7 +120,7 @@ export function walkFree(n: Node, visit: (n: Node) => void): void {
     if (x.kind === 'sym' && bound.has(x.name)) continue;
     visit(x);
     const binds = boundName(x);
-    const body = binds === null ? null : (x as { body: Node }).body;
+    const body = binds === null ? null : boundBody(x);
     const inner = binds === null ? bound : new Set(bound).add(binds);
     const cs = children(x);
     for (let i = cs.length - 1; i >= 0; i--) {

@@ -1,8 +1,8 @@
 // Small questions about trees that the model and the checker both ask.
 import type { Node, SymNode } from '../math/tree';
-import { boundName, children, freeNames, someNode, walk, walkFree } from '../math/walk';
+import { boundBody, boundName, children, freeNames, someNode, walk, walkFree } from '../math/walk';
 
-export { boundName, children, freeNames, someNode, walk, walkFree };
+export { boundBody, boundName, children, freeNames, someNode, walk, walkFree };
 
 /** Names of all symbols in a tree (full names and, for subscripted ones, their stems). */
 export function freeSymbols(n: Node): Set<string> {

@@ -934,7 +934,9 @@ export function readContexts(
         model = true;
       }
       const mistake = quotedMistake(words);
-      const asked = mistake ? null : askedInQuestion(words, textAfter(source, end, undefined, kind));
+      // Most spans have no question mark after them: the words after are read only when one is near.
+      const nearQuestion = !mistake && source.slice(end, end + READS_AFTER).includes('?');
+      const asked = nearQuestion ? askedInQuestion(words, textAfter(source, end, undefined, kind)) : null;
       if (mistake) {
         role = 'hypothesis';
         why = `the text quotes it as a mistake (“${mistake}”)`;
