@@ -44,7 +44,9 @@ async function main() {
     { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
     { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [checkerOutside()] },
     { entryPoints: ['server/src/lsp/inProcessCheck.ts'], outfile: 'dist/inProcessCheck.js' },
-    { entryPoints: ['server/src/lsp/check-worker.ts'], outfile: 'dist/check-worker.js' },
+    // The worker's entry compiles the checker's bundle with V8's code cache (workers/codeCache.ts).
+    { entryPoints: ['server/src/workers/cachedEntry.ts'], outfile: 'dist/check-worker.js' },
+    { entryPoints: ['server/src/lsp/check-worker.ts'], outfile: 'dist/checker-core.js' },
     { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   ];
 

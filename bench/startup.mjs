@@ -7,7 +7,7 @@
 // checkout whose dist/ to measure (default this one), to compare two builds at the same load.
 // Linux only (/proc). Run `npm run build` first.
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -82,10 +82,13 @@ async function once() {
   return { init, first, done, line };
 }
 
-const kb = (f) => `${Math.round(statSync(join(root, 'dist', f)).size / 1024)} KB`;
+// checker-core.js (the checker, which check-worker.js loads with a code cache) is absent from
+// checkouts older than that split.
+const kb = (f) =>
+  existsSync(join(root, 'dist', f)) ? `${Math.round(statSync(join(root, 'dist', f)).size / 1024)} KB` : '—';
 console.log(
   `bundles in ${root}/dist: server.js ${kb('server.js')}, check-worker.js ${kb('check-worker.js')}, ` +
-    `extension.js ${kb('extension.js')}`,
+    `checker-core.js ${kb('checker-core.js')}, extension.js ${kb('extension.js')}`,
 );
 const runs = [];
 for (let i = 0; i < repeat; i++) {

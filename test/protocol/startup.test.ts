@@ -119,7 +119,7 @@ Module._load = function (request, ...rest) {
     assert.deepEqual(compilers, [], 'dist/server.js bundles the compilers');
     // The editor features it does need are there.
     assert.ok(server.includes('server/src/lsp/hover.ts'));
-    for (const other of ['check-worker.js', 'inProcessCheck.js']) {
+    for (const other of ['checker-core.js', 'inProcessCheck.js']) {
       const modules = bundledModules(join(SERVER, '..', other));
       for (const m of checker) assert.ok(modules.includes(m), `dist/${other} lacks ${m}`);
     }

@@ -12,6 +12,8 @@ import type { CheckJob, CheckOutput } from './runCheck';
 import { encodeClaims, type SentList } from './resultDiff';
 import { BINDINGS, encodeRecords, MATH_RANGES } from './recordDiff';
 import type { MathRange, SymbolBinding } from '../check/result';
+import { warmUp } from './warmUp';
+import { codeWarm } from '../workers/codeCache';
 
 const cache = new CheckCache();
 const readCache = new ReadCache();
@@ -22,8 +24,15 @@ const modelCache = new ModelCache();
 const sentLists = new Map<string, { claims: SentList; spans: MathRange[]; bindings: SymbolBinding[] }>();
 const SENT_DOCUMENTS = 16;
 
+/** Whether a job has come: the warm-up (warmUp.ts) stops then. */
+let jobSeen = false;
+
 serveJobs(
   (job: CheckJob, shouldStop, meta): CheckOutput => {
+    // The first job warms the worker when it comes before the warm-up is done: the code cache is
+    // written after its reply has gone.
+    if (!jobSeen) setImmediate(codeWarm);
+    jobSeen = true;
     const output = runCheck(job, { cache, readCache, parseCache, modelCache, shouldStop });
     const last = sentLists.get(meta.key);
     // Differences only from what the pool says it holds.
@@ -51,3 +60,5 @@ serveJobs(
   },
   (err) => err instanceof CheckCancelled,
 );
+
+warmUp(() => jobSeen, codeWarm);

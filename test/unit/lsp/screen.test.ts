@@ -141,4 +141,12 @@ test('readings made further down decline the screen, or are found the same', () 
   }
   // Emphasis is not a product of words: the whole is read and the readings compared.
   assert.ok(agrees(`${top}${filler}\nSome *emphasis* here.\n`, screens));
+  // An acronym defined further down: the screen is checked when its math never writes the run,
+  // declined when it does (there the run reads as one name in the whole, a product in the screen).
+  const acronym = '\nFinally $ELU = 5$ and $RMSE = 2$.\n';
+  assert.ok(agrees(`${top}${filler}${acronym}`, screens));
+  const writesRun = `$$(ELU)^2 = ELU \\cdot ELU$$\n\n`;
+  const runScreens = [{ start: 0, end: writesRun.length }];
+  assert.equal(agrees(`${writesRun}${filler}${acronym}`, runScreens), false);
+  assert.ok(agrees(`${writesRun}${filler}`, runScreens));
 });
