@@ -12,8 +12,10 @@
 // renumbers the blocks below it (model/renumber.ts). Each kind's line also gives the items the model
 // built again per edit (median). `--claim`: a paragraph with a claim of its own instead, which moves the
 // builder's counters below it too (scope ids, relation numbers; renumber.ts withCounters).
+// `--heading`: a heading (`## An aside`), which opens a section and renumbers those below;
+// `--value`: a paragraph that gives a new name a value (`Take $m = 2$ …`), a layer of the Env.
 //   node bench/worker-edit.mjs 4000 [--edits 40] [--shift] [--warm 10] [--only-moves] [--top] [--paragraph]
-//     [--claim]
+//     [--claim] [--heading] [--value]
 //     [--prof FILE] [--heap FILE]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -65,11 +67,15 @@ const mid = Math.floor(doc.editLines.length / 2);
 // `--top`: the line inserted under the title instead, above every claim (the moving edit near the top).
 const shiftLine = args.includes('--top') ? 1 : doc.editLines[mid - 3];
 let inserted = false;
-const added = args.includes('--claim')
-  ? ['', 'Note in passing that $2 + 2 = 4$.']
-  : args.includes('--paragraph')
-    ? ['', 'A remark in passing, which changes nothing below.']
-    : [''];
+const added = args.includes('--heading')
+  ? ['', '## An aside']
+  : args.includes('--value')
+    ? ['', 'Take $m = 2$ for a moment.']
+    : args.includes('--claim')
+      ? ['', 'Note in passing that $2 + 2 = 4$.']
+      : args.includes('--paragraph')
+        ? ['', 'A remark in passing, which changes nothing below.']
+        : [''];
 const kinds = { moved: [], digit: [] };
 const session = profFile || heapFile ? new Session() : null;
 for (let k = 0; k < warm + edits; k++) {
