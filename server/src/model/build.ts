@@ -4591,7 +4591,10 @@ class Builder {
         this.sizesOfValue(known.spec.shape, rhs, block);
         return true;
       }
-      // "Initially $b = 0$" in running text, b a declared vector: every entry takes that value.
+      // "Initially $b = 0$" in running text, b a declared vector: the zero vector, every entry 0. Any
+      // other number for a name declared as a vector or matrix ("kernel $k = 5$" in a problem after
+      // one with $q, k \in \mathbb{R}^d$) reuses the letter for a number, for its passage, as a
+      // declared scalar's number: no author writes "$b = 5$" for the vector of fives.
       if (
         !explicit &&
         !this.inDisplay &&
@@ -4600,7 +4603,15 @@ class Builder {
         known.spec.shape.length > 0 &&
         isNumericLiteral(rhs)
       ) {
-        this.define({ kind: 'case', name: lhs.name, expr: rhs, block, at: this.at, fill: known.spec });
+        const fill = literalValue(rhs) === 0 ? { fill: known.spec } : {};
+        this.define({
+          kind: 'case',
+          name: lhs.name,
+          expr: rhs,
+          block: fill.fill ? block : -1,
+          at: this.at,
+          ...fill,
+        });
         bind(lhs.name, 'case', lhs);
         return true;
       }

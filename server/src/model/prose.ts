@@ -418,9 +418,12 @@ const CONSEQUENCE_ONLY =
 const MODEL_EQUATION =
   /\b((?:data[- ]generating\s+process|structural\s+equation|(?:regression\s+|statistical\s+|probability\s+)?model)(?:\s+(?:is|reads|becomes))?)\s*:?\s*$/;
 const FOREIGN_FRESH_RE = new RegExp(FOREIGN_FRESH, 'u');
-// "one-hot labels $Y \in …$", "$y \in \mathbb{R}^K$ is a one-hot label" (words of its own sentence).
+// "one-hot labels $Y \in …$", "$y \in \mathbb{R}^K$ is a one-hot label" (words of its own sentence), and
+// the word set right after the declaration as an apposition: "$y \in \mathbb{R}^c$ one-hot", "(one-hot)",
+// ", a one-hot label" — not past another word ("$z$ and one-hot $y$" calls y one-hot, not z).
 const ONE_HOT_BEFORE = /\bone[- ]?hot(?:[- ]encoded)?\s+(?:[a-z-]+\s+){0,2}$/;
-const ONE_HOT_AFTER = /^[\s,]*(?:is|are|be|being)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?one[- ]?hot\b/;
+const ONE_HOT_AFTER =
+  /^[\s,]*(?:(?:is|are|be|being)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?|\(\s*|(?:an?\s+))?one[- ]?hot\b/;
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 /** How far past a span's end its context reads (proseKept.ts keeps contexts by it). */
 export const READS_AFTER = 120;
