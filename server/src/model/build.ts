@@ -2225,6 +2225,9 @@ class Builder {
               at: this.at,
               ...fontOf(n),
               ...member,
+              ...(this.inDisplay || this.context.section === undefined
+                ? {}
+                : { section: this.context.section }),
             });
             this.declaredInSentence.set(name, this.scopes.sentence);
             this.lastsWithDeclaration(name, block);
@@ -4591,10 +4594,11 @@ class Builder {
         this.sizesOfValue(known.spec.shape, rhs, block);
         return true;
       }
-      // "Initially $b = 0$" in running text, b a declared vector: the zero vector, every entry 0. Any
-      // other number for a name declared as a vector or matrix ("kernel $k = 5$" in a problem after
-      // one with $q, k \in \mathbb{R}^d$) reuses the letter for a number, for its passage, as a
-      // declared scalar's number: no author writes "$b = 5$" for the vector of fives.
+      // "Initially $b = 0$" in running text, b a declared vector: every entry takes that value, in the
+      // declaration's section ("with a single training point, $K = 2$" under the section that
+      // declared the kernel matrix K). Once that section has ended, a number other than 0 reuses the
+      // letter for a number, for its passage, as a declared scalar's number: "kernel $k = 5$" in a
+      // problem after the one with $q, k \in \mathbb{R}^d$ is no vector of fives.
       if (
         !explicit &&
         !this.inDisplay &&
@@ -4603,7 +4607,8 @@ class Builder {
         known.spec.shape.length > 0 &&
         isNumericLiteral(rhs)
       ) {
-        const fill = literalValue(rhs) === 0 ? { fill: known.spec } : {};
+        const reused = literalValue(rhs) !== 0 && this.sectionEnded(known.section);
+        const fill = reused ? {} : { fill: known.spec };
         this.define({
           kind: 'case',
           name: lhs.name,

@@ -155,6 +155,12 @@ type EntryBody =
        * may also state a number (a count n·m): a side equal to a number is then not refuted.
        */
       shapeFromIs?: boolean;
+      /**
+       * The section the declaration was made in (ProseContext.section), for a declaration in running
+       * text: once that section has ended, a number given to a vector or matrix declared there reuses
+       * its letter ("kernel $k = 5$" in a later problem), where within it the number fills the entries.
+       */
+      section?: number;
     }
   | { kind: 'random'; name: string; pattern: boolean; dist: Distribution; at: number }
   | {
