@@ -58,6 +58,7 @@ import { withTableValues } from './tableValues';
 import { opensDefiningClause, ruleWithClause, writesName } from './whereAfter';
 import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
 import { lineStartAt } from './lineBreaks';
+import { entrywisePartnerShape } from './maskShape';
 import { coherentNumber } from './siUnits';
 import { scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
@@ -2312,6 +2313,7 @@ class Builder {
           const name = pattern ? n.stem : n.name;
           this.define({ kind: 'random', name, pattern, dist, at: this.at });
           this.bindings.push({ name, kind: 'random', start: n.start, end: rhs.end, text });
+          if (pattern) this.maskOfDraws(name, block, this.passageFormulas());
         }
         return;
       }
@@ -5310,6 +5312,60 @@ class Builder {
    * vector of the members, (y_1, …, y_n); its entries are the members. Not when the stem means
    * something of its own, nor in a relation that defines it or uses no vector or matrix (a scalar y).
    */
+  /**
+   * `m_i \sim \mathrm{Bernoulli}(1 - p)` beside `m \odot h` with h a declared array (maskShape.ts): the
+   * bare m is the array of those draws, shaped like h. The reader's inference, so a claim on it that
+   * fails is unchecked. `formulas`: where the bare m may be written (the passage's formulas, or the
+   * relation just read when the law came first).
+   */
+  private maskOfDraws(stem: string, block: number, formulas: readonly Node[]): void {
+    const family = this.env.lookupPattern(stem);
+    if (family?.kind !== 'random') return;
+    const known = this.env.lookup(stem, block);
+    // A new law for the entries makes a new mask: the one read from the old law gives way.
+    if (known?.kind === 'decl' && known.inferred?.kind === MASK_KIND)
+      this.env = this.env.with({ kind: 'fresh', name: stem, at: this.at });
+    else if (known || this.env.isDimension(stem)) return;
+    const shapeOf = (name: string) => {
+      const e = this.env.lookup(name, block);
+      return e?.kind === 'decl' && e.spec.shape.length > 0 ? e.spec.shape : null;
+    };
+    for (const expr of formulas) {
+      const shape = entrywisePartnerShape(expr, stem, shapeOf);
+      if (!shape) continue;
+      this.define(
+        {
+          kind: 'decl',
+          name: stem,
+          pattern: false,
+          spec: { set: 'real', shape: [...shape] },
+          at: this.at,
+          inferred: {
+            how: `from the law of its entries and its entrywise product (\`${stem} \\odot …\`)`,
+            kind: MASK_KIND,
+            declare: `${stem} \\in \\{0, 1\\}^{…}`,
+          },
+          // For the section, as a declaration in words; a new law for the entries replaces it (above).
+        },
+        this.scopes.section,
+      );
+      return;
+    }
+  }
+
+  /** The formulas the current passage has given so far, newest first (at most a few dozen). */
+  private passageFormulas(): Node[] {
+    const out: Node[] = [];
+    let seen = 0;
+    for (const layer of this.env.entries()) {
+      if (++seen > 64) break;
+      if (layer.kind !== 'def') continue;
+      if (this.passageOf.get(layer) !== this.context.passage) break;
+      out.push(layer.expr);
+    }
+    return out;
+  }
+
   private stemsAsVectors(r: Relation, block: number): void {
     const defined = r.lhs.kind === 'sym' && (r.op.op === '=' || r.op.op === ':=') ? r.lhs.name : null;
     const names = new Set([...this.references(r.lhs, block, false), ...this.references(r.rhs, block, false)]);
@@ -5323,6 +5379,10 @@ class Builder {
       )
         continue;
       const family = this.env.lookupPattern(stem);
+      if (family?.kind === 'random') {
+        this.maskOfDraws(stem, block, [r.lhs, r.rhs]);
+        continue;
+      }
       if (family?.kind !== 'decl' || family.spec.shape.length > 0 || !family.memberIndex) continue;
       const range = this.env.lookup(family.memberIndex, block);
       if (range?.kind !== 'decl' || !isIndexRange(range.spec)) continue;
@@ -5625,6 +5685,9 @@ function elidedMembers(n: Node): { first: SymNode; last: SymNode; pattern: SymNo
   const last = members[members.length - 1];
   return { first, last, pattern: { ...first, name: `${first.stem}_{i}`, sub: [], subText: 'i' } };
 }
+
+/** How a mask read from its entries' law is described (maskOfDraws), and known again. */
+const MASK_KIND = 'a mask of independent draws shaped like its partner';
 
 /** `R_{ij} \sim …` declares every element of R. */
 
