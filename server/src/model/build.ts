@@ -2196,16 +2196,17 @@ class Builder {
     if (!this.inDisplay && this.constructedByDeclaration(r, block, tag)) return;
     if (op.op === '\\in') this.rangeEndsAsSizes(lhs, rhs, block);
     if (op.op === '\\in') {
-      // `x_1, \dots, x_n \in \mathbb{R}`: a vector of n entries, as the list alone names one;
-      // members of another set, or not counted from 1 to a letter, declare the family x_i.
+      // `x_1, \dots, x_n \in \mathbb{R}`, `\in \{0, 1\}`: a vector of n entries of that set, as the list
+      // alone names one (n the author's size); members that are vectors themselves, or not counted
+      // from 1 to a letter, declare the family x_i.
       const elided = elidedMembers(lhs);
       const scalar = readDeclaration(rhs);
       if (
         elided &&
         scalar.ok &&
-        scalar.spec.set === 'real' &&
         scalar.spec.shape.length === 0 &&
-        this.listedVector(elided.first, elided.last, block, true)
+        !scalar.spec.symmetric &&
+        this.listedVector(elided.first, elided.last, block, true, scalar.spec)
       )
         return;
       const names = nameList(lhs) ?? (elided ? [elided.pattern] : null);
@@ -2995,7 +2996,13 @@ class Builder {
    * `x_1, \dots, x_n` with x meaning nothing yet: x is a vector of n entries (n a size when it
    * means nothing either); false when the list is not of that form.
    */
-  private listedVector(first: SymNode, last: SymNode, block: number, declared = false): boolean {
+  private listedVector(
+    first: SymNode,
+    last: SymNode,
+    block: number,
+    declared = false,
+    member: DeclSpec = { set: 'real', shape: [] },
+  ): boolean {
     if (first.stem !== last.stem || first.sub?.length !== 1 || last.sub?.length !== 1) return false;
     const [from, to] = [first.sub[0], last.sub[0]];
     if (from.kind !== 'num' || from.text !== '1' || to.kind !== 'sym' || !isVariable(to) || to.sub)
@@ -3030,7 +3037,7 @@ class Builder {
       kind: 'decl',
       name: stem,
       pattern: false,
-      spec: { set: 'real', shape: [to] },
+      spec: { ...member, shape: [to] },
       at: this.at,
       ...(declared
         ? {}
