@@ -204,10 +204,15 @@ export function classify(r: Runner, trial: Trial, perIndex: SideValues[], result
       counted = true;
       continue;
     }
+    // A derivative of what is undefined at the sample (`\nabla_X \log\det X` where det X < 0, `\frac{d}{dx}
+    // \ln x` at x < 0) does not exist there: the claim is about the function's domain, and says
+    // nothing at that sample, as an order relation with one side undefined.
+    const undefinedSide = p.left instanceof Tensor ? r.claim.rhs : r.claim.lhs;
     if (
       (p.left instanceof Tensor || p.right instanceof Tensor) &&
       (op === '=' || op === '\\approx') &&
-      !onPieces
+      !onPieces &&
+      !isDerivative(undefinedSide)
     ) {
       const side = p.left instanceof Tensor ? 'right' : 'left';
       r.undefinedOnce.push({
@@ -315,4 +320,9 @@ function agreeBeyond(perIndex: SideValues[], hiddenRatio: number): boolean {
     }
   }
   return true;
+}
+
+/** A side that is a derivative (`\frac{d}{dx} f`, `\nabla_X f`, `f'(x)`). */
+function isDerivative(side: Node): boolean {
+  return side.kind === 'deriv' || side.kind === 'prime';
 }
