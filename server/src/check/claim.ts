@@ -804,7 +804,7 @@ function attemptOneReading(written: Claim, text: string, source: string, options
     const o = retry(c);
     return o.code === 'shape' ? (withIdentityOfOne(c, retry) ?? o) : o;
   };
-  const outcome = retryOne(claim);
+  const outcome = supposedConditions(claim, retryOne(claim), retryOne);
   if (outcome.verdict !== 'verified' && !claim.skipReason) {
     const carried =
       carriedWorkedExample(claim, outcome, retry) ??
@@ -843,6 +843,25 @@ function attemptOneReading(written: Claim, text: string, source: string, options
 }
 
 const CONSTRAINTS_SET = 'set earlier in its passage or with the declaration of its names';
+
+/** The reason of a claim no sample met the conditions of (attemptOnce): the start of its message. */
+const CONDITIONS_NEVER_MET = 'no sample met the conditions';
+
+/**
+ * "If $V = \mathbf{1}_n v^\top$, then $PV = \mathbf{1}_n v^\top$": a condition of the claim's sentence that
+ * solves for a sampled name (solvedConstraints.ts) is met by reading the name as its expression, where
+ * random samples of the name never meet it. Only when the samples did not (`first`); a counterexample
+ * found so meets the condition.
+ */
+function supposedConditions(claim: Claim, first: Outcome, retry: (c: Claim) => Outcome): Outcome {
+  if (first.verdict !== 'unchecked' || !first.message.includes(CONDITIONS_NEVER_MET)) return first;
+  const supposed = solveConstraints(claim, claim.assumptions, true);
+  if (supposed.solved.length === 0) return first;
+  const again = retry({ ...supposed.claim, assumptions: supposed.rest });
+  if (again.verdict === 'unchecked' && again.message.includes(CONDITIONS_NEVER_MET)) return first;
+  const names = supposed.solved.map(displayName).join(', ');
+  return { ...again, message: `${again.message} (${names} read as its condition supposes)` };
+}
 
 /** The constraints of the claim's passage as written, for messages. */
 function constraintsStated(claim: Claim, source: string): string {
@@ -1490,7 +1509,7 @@ export class Runner {
         nan: `undefined: no sample gives both sides a finite value (${lastResample})`,
         kink: 'every sample landed on a kink of a non-smooth function',
         assumption:
-          'no sample met the conditions it is stated under (an assume directive, or an "if / for / ' +
+          `${CONDITIONS_NEVER_MET} it is stated under (an assume directive, or an "if / for / ` +
           'when …" earlier in its sentence)',
         domain: `outside the domain at every sample (${lastResample})`,
       };

@@ -16,9 +16,14 @@ function plainName(n: Node): SymNode | null {
  * to be met by drawing again. A name that is not a sampled declaration (a definition, a value of the
  * text), one not declared with the constraint (`claim.solvable`: "for $Z = XW$" on a Z declared
  * before may be another setting), or one its expression reaches (`x = x^2`, an equation to solve) is
- * not solved for.
+ * not solved for. `supposed`: the constraints are the conditions the claim's own sentence supposes
+ * (claim.assumptions), which may solve for any sampled declaration.
  */
-export function solveConstraints(claim: Claim, constraints: Node[]): { claim: Claim; rest: Node[] } {
+export function solveConstraints(
+  claim: Claim,
+  constraints: Node[],
+  supposed = false,
+): { claim: Claim; rest: Node[]; solved: string[] } {
   let env = claim.env;
   const rest: Node[] = [];
   const solved = new Set<string>();
@@ -33,7 +38,9 @@ export function solveConstraints(claim: Claim, constraints: Node[]): { claim: Cl
       [c.right, c.left],
     ] as const) {
       const name = plainName(side);
-      if (!name || solved.has(name.name) || !claim.solvable?.includes(name.name)) continue;
+      // A condition the claim's sentence supposes ("If $V = \mathbf{1} v^\top$, then …") may solve for any
+      // sampled name: the author asks for the case where it holds.
+      if (!name || solved.has(name.name) || !(supposed || claim.solvable?.includes(name.name))) continue;
       const entry = env.lookup(name.name, claim.block);
       if (entry?.kind !== 'decl' || entry.pattern) continue;
       const reached = relevantNames({ lhs: other, rhs: other, env, block: claim.block });
@@ -53,5 +60,5 @@ export function solveConstraints(claim: Claim, constraints: Node[]): { claim: Cl
     }
     if (!done) rest.push(c);
   }
-  return { claim: solved.size > 0 ? { ...claim, env } : claim, rest };
+  return { claim: solved.size > 0 ? { ...claim, env } : claim, rest, solved: [...solved] };
 }

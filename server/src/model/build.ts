@@ -5569,8 +5569,9 @@ function specOfKind(known: Extract<Entry, { kind: 'decl' }>, kind: MatrixKind): 
   if (known.inferred || known.spec.set !== 'real') return null;
   const axes = known.spec.shape.length;
   if (axes !== (VECTOR_KINDS.has(kind) ? 1 : 2)) return null;
-  if (kind !== 'orthogonal' && kind !== 'diagonal' && axes === 2 && !isSquareShape(known.spec.shape))
-    return null;
+  // Rows that sum to one are a property of each row: attention weights are n × m.
+  const anyShape = kind === 'orthogonal' || kind === 'diagonal' || kind === 'stochastic';
+  if (!anyShape && axes === 2 && !isSquareShape(known.spec.shape)) return null;
   switch (kind) {
     case 'orthogonal':
       return { ...known.spec, orthogonal: true };

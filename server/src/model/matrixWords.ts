@@ -24,7 +24,10 @@ export const VECTOR_KINDS: ReadonlySet<MatrixKind> = new Set(['unit', 'probabili
 const KIND =
   '(symmetric\\s+positive(?:-|\\s+)definite|positive(?:-|\\s+)definite|' +
   'orthogonal|orthonormal|symmetric|diagonal|' +
-  '(?:row[- ])?stochastic|unit(?=\\s+vectors?\\b)|probability(?=\\s+vectors?\\b)|transition(?=\\s+matri))';
+  '(?:row[- ])?stochastic|unit(?=\\s+vectors?\\b)|probability(?=\\s+vectors?\\b)|transition(?=\\s+matri)|' +
+  // "with rows summing to one", "whose rows sum to 1": read as a stochastic matrix, as `P\mathbf{1} =
+  // \mathbf{1}` stated with the declaration is (model/constructed.ts).
+  'rows\\s+(?:each\\s+)?(?:summing|that\\s+sum|sum)\\s+to\\s+(?:one|1))';
 
 /**
  * After the names: "is orthogonal", "are orthogonal", "be an orthogonal matrix", "has orthonormal
@@ -33,7 +36,8 @@ const KIND =
  */
 function afterPattern(follow: string): RegExp {
   return new RegExp(
-    `^\\s*(?:[(,]\\s*)?(?:(?:is|are|be|being)\\s+(?:(?:an?|the|both|all|each)\\s+)?|(?:has|have|with)\\s+)?` +
+    `^\\s*(?:[(,]\\s*)?(?:(?:is|are|be|being)\\s+(?:(?:an?|the|both|all|each)\\s+)?|` +
+      `(?:has|have|with|whose)\\s+)?` +
       `(?:(?:square|real)\\s+)?${KIND}(?![- ]?to\\b)` +
       // What may follow the kind: a noun, the end of a clause, or the next clause.
       `(\\s+(?:matrix|matrices|columns|factors?|vectors?)\\b|\\s*[${follow}]|\\s*$|` +
@@ -54,7 +58,7 @@ export const NAME_JOINER = /^\s*(?:,|and|,\s*and)\s*$/i;
 function kindOf(word: string): MatrixKind {
   const w = word.toLowerCase();
   if (w.includes('definite')) return 'spd';
-  if (w.includes('stochastic') || w === 'transition') return 'stochastic';
+  if (w.includes('stochastic') || w === 'transition' || w.startsWith('rows')) return 'stochastic';
   if (w === 'symmetric' || w === 'diagonal' || w === 'unit' || w === 'probability') return w;
   return 'orthogonal';
 }
