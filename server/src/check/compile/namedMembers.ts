@@ -37,14 +37,23 @@ export function compileNamedMember(n: SymNode, c: CompileEnv): Fn | null {
   };
 }
 
-/** The subscript is made of bound index letters (a rule's index, a product's) and numbers only. */
+/** Whether the text gave any member of the stem by a whole index (`x_{0} = 1`, `\beta_2 = 0.15`). */
+export function hasNamedMembers(stem: string, c: CompileEnv): boolean {
+  for (let k = FIRST_INDEX; k <= LAST_INDEX; k++) if (lookupWithScope(c, `${stem}_{${k}}`)) return true;
+  return false;
+}
+
+/**
+ * The subscript is made of bound index letters (a rule's index, a product's), letters the text gave
+ * a value (`a[n-1]` after `n = 4`) and numbers only.
+ */
 function byBoundIndex(index: Node, c: CompileEnv): boolean {
   if (index.kind === 'num') return false;
   let bound = false;
   let other = false;
   walk(index, (x) => {
     if (x.kind === 'sym') {
-      if (c.locals.has(x.name)) bound = true;
+      if (c.locals.has(x.name) || lookupWithScope(c, x.name)?.entry.kind === 'def') bound = true;
       else other = true;
     } else if (x.kind !== 'num' && x.kind !== 'bin' && x.kind !== 'neg' && x.kind !== 'group') other = true;
   });
