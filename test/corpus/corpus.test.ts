@@ -53,6 +53,7 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  * that is read.
  */
 const SNIPPET_LIMITS: Record<string, number> = {
+  'dsp-arrays': 0.03,
   'tex-notes-papers': 0.03,
   'numeric-keys-carried': 0.03,
   'chat-paste': 0.03,
@@ -367,6 +368,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // solution w_λ; homework parts that give a problem's number, then a worked case; geometric and
   // uniform laws and sizes left to context.
   styles.push('optim-two-rules', 'hw-part-values', 'laws-geom-sizes');
+  // Session 20: sequences given member by member in brackets from index 0, and several evaluation
+  // bars on one side of an integration worksheet.
+  styles.push('dsp-arrays');
   // Statistics and the sciences, held out in session 15: time series, queues, survival, causal
   // inference, Fourier transforms, epidemics, Gaussian processes and a Gamma–Poisson problem set.
   styles.push(

@@ -262,7 +262,7 @@ export class Parser {
       );
     }
     try {
-      return evaluatedAt(this, this.parseSum());
+      return evaluatedAt(this, () => this.parseSum());
     } finally {
       if (this.depth > 0) this.depth--;
     }

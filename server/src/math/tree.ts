@@ -176,9 +176,11 @@ export type Node =
   /**
    * `\left. f(x) \right|_{x=a}`, `f(x) \Big|_{x=a}`: `body` with `variable` given `value`. A bar or
    * bracket with bounds alone (`\left[x e^x\right]_0^1`) leaves the variable unwritten: `implicit`,
-   * until the span's integral or the body's one letter names it (parser/barVariables.ts).
+   * until the span's integral or the body's one letter names it (parser/barVariables.ts). `unbracketed`
+   * marks the lower value of a bar written after terms with no bracket around them, whose terms
+   * without the variable stand outside the difference (barVariables.ts).
    */
-  | (Span & { kind: 'at'; body: Node; variable: SymNode; value: Node; implicit?: true })
+  | (Span & { kind: 'at'; body: Node; variable: SymNode; value: Node; implicit?: true; unbracketed?: true })
   | (Span & { kind: 'cmp'; op: CmpOp; left: Node; right: Node })
   | (Span & { kind: 'fact'; operand: Node })
   | (Span & { kind: 'binom'; n: Node; r: Node })

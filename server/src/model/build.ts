@@ -6,6 +6,7 @@ import type { ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { printNode } from '../math/print';
+import { bracketMember } from '../math/parser/nodes';
 import { writesSignLabels } from './signLabels';
 import { writesDeltaAlone } from './deltaChanges';
 import { documentAcronyms } from './acronyms';
@@ -4498,7 +4499,13 @@ class Builder {
           this.redefinesSampledEntries(element, rhs, block))
       )
         return this.elementDefinition(element, rhs, bind);
-      return false;
+      // `x[0] = 1`, `y[n] = \sum_k h[k] x[n-k]` of a name that means nothing of its own: the member
+      // `x_{0}`, the family `y_n`, as written with a subscript.
+      // An index that is a formula (`a[n-1] = 5`) names a member the claim computes: no definition.
+      const named = lhs.indices.every((x) => x.kind === 'num' || x.kind === 'sym' || wholeNegative(x));
+      const known = lhs.base.kind === 'sym' && this.env.lookup(lhs.base.name, block);
+      const written = named && !known ? bracketMember(lhs) : null;
+      return written ? this.tryDefinition({ ...r, lhs: written }, block, explicit) : false;
     }
     const member = this.recurrenceMember(lhs, rhs, block, bind);
     if (member !== null) return member;
@@ -5532,6 +5539,11 @@ class Builder {
 }
 
 /** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
+/** `-1`: a negative whole number written as an index. */
+function wholeNegative(x: Node): boolean {
+  return x.kind === 'neg' && x.operand.kind === 'num';
+}
+
 function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null {
   if (n.base.kind !== 'sym') return null;
   const text = n.indices.map((x) => (x.kind === 'sym' ? x.name : '?')).join(',');

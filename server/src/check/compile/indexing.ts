@@ -7,6 +7,8 @@ import { walk } from '../../model/names';
 import { compileSequenceEntry, sequenceNamed } from '../sequences';
 import { compilers, registerCompilers } from './table';
 import { compile } from './core';
+import { compileNamedMember, hasNamedMembers } from './namedMembers';
+import { bracketMember } from '../../math/parser/nodes';
 import { Unsupported } from '../errors';
 import * as V from '../values';
 
@@ -153,6 +155,11 @@ function compileBracket(n: Extract<Node, { kind: 'subscript' }>, c: CompileEnv):
       { ...base, sub: n.indices, start: n.start, end: n.end },
       c,
     );
+  // `x[n - k]` of a name that means nothing of its own, whose members the text gave one by one
+  // (`x[0] = 1`, `x[1] = 2`): the member, as `x_{n-k}` is.
+  const member = base.kind === 'sym' && !c.locals.has(base.name) && !family ? bracketMember(n) : null;
+  if (member && hasNamedMembers(member.stem, c))
+    return compileNamedMember(member, c, true) ?? compile(member, c);
   const a = compile(base, c);
   const idx = n.indices.map((x, axis) =>
     isAxis(x) ? () => V.WHOLE_AXIS : compilers.compileIndex(x, c, a, n.indices.length, axis),

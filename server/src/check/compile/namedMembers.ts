@@ -13,9 +13,9 @@ import * as V from '../values';
 const FIRST_INDEX = -1;
 const LAST_INDEX = 100;
 
-export function compileNamedMember(n: SymNode, c: CompileEnv): Fn | null {
+export function compileNamedMember(n: SymNode, c: CompileEnv, inBrackets = false): Fn | null {
   const items = n.sub ?? [];
-  if (items.length !== 1 || n.primes !== 0 || !byBoundIndex(items[0], c)) return null;
+  if (items.length !== 1 || n.primes !== 0 || !byBoundIndex(items[0], c, inBrackets)) return null;
   const members = new Map<number, Fn>();
   for (let k = FIRST_INDEX; k <= LAST_INDEX; k++) {
     const name = `${n.stem}_{${k}}`;
@@ -37,14 +37,24 @@ export function compileNamedMember(n: SymNode, c: CompileEnv): Fn | null {
   };
 }
 
-/** The subscript is made of bound index letters (a rule's index, a product's) and numbers only. */
-function byBoundIndex(index: Node, c: CompileEnv): boolean {
+/** Whether the text gave any member of the stem by a whole index (`x_{0} = 1`, `\beta_2 = 0.15`). */
+export function hasNamedMembers(stem: string, c: CompileEnv): boolean {
+  for (let k = FIRST_INDEX; k <= LAST_INDEX; k++) if (lookupWithScope(c, `${stem}_{${k}}`)) return true;
+  return false;
+}
+
+/**
+ * The subscript is made of bound index letters (a rule's index, a product's) and numbers only; a
+ * member written in brackets (`x[m-1]` after `m = 3`) may also use letters the text gave a value.
+ * A subscript may not: `p_y` after `y = 1` is often the label of a formula (`-\log p_y`).
+ */
+function byBoundIndex(index: Node, c: CompileEnv, valued: boolean): boolean {
   if (index.kind === 'num') return false;
   let bound = false;
   let other = false;
   walk(index, (x) => {
     if (x.kind === 'sym') {
-      if (c.locals.has(x.name)) bound = true;
+      if (c.locals.has(x.name) || (valued && lookupWithScope(c, x.name)?.entry.kind === 'def')) bound = true;
       else other = true;
     } else if (x.kind !== 'num' && x.kind !== 'bin' && x.kind !== 'neg' && x.kind !== 'group') other = true;
   });

@@ -3,6 +3,7 @@
 // at b and at a, as under a definite integral.
 import type { Parser } from '../parser';
 import type { Node, SymNode } from '../tree';
+import { span } from './nodes';
 import { ParseError } from './parseError';
 
 /** `\evalopen body \evalbar _{x=a}`: the bar closes what `\left.` opened. */
@@ -19,19 +20,44 @@ export function parseEvaluationBar(p: Parser): Node {
   return substitution(p, body, open.start);
 }
 
-/** A bar after a whole expression, `f(t) \Big|_{t=0}`: it applies to everything before it. */
-export function evaluatedAt(p: Parser, body: Node): Node {
-  return p.at('\\evalbar') && p.openEvaluationBars === 0 ? substitution(p, body, body.start) : body;
+/**
+ * A bar after a whole expression, `f(t) \Big|_{t=0}`: it applies to everything before it, back to the
+ * start of the side or to the bar before it. Integration by parts writes several on one side,
+ * `-x\cos x \Big|_0^\pi + \int_0^\pi \cos x\,dx` and `\frac{x^3}{3}\Big|_0^1 + e^x\Big|_0^1`: the terms
+ * after a bar start a new stretch, the sign between them being the sign of its first term.
+ */
+export function evaluatedAt(p: Parser, parseSum: () => Node): Node {
+  let body = parseSum();
+  let done: Node | null = null;
+  while (p.at('\\evalbar') && p.openEvaluationBars === 0) {
+    const barred = substitution(p, body, body.start, true);
+    done =
+      done === null ? barred : { kind: 'bin', op: '+', left: done, right: barred, ...span(done, barred) };
+    if (!p.at('+') && !p.at('-')) return done;
+    body = parseSum();
+  }
+  return done === null ? body : after(done, body);
 }
 
-function substitution(p: Parser, body: Node, start: number): Node {
+/** `F|_a^b - g + h`: the stretch after the last bar joins the sum with its first term's sign. */
+function after(done: Node, stretch: Node): Node {
+  if (stretch.kind === 'bin' && (stretch.op === '+' || stretch.op === '-')) {
+    const left = after(done, stretch.left);
+    return { ...stretch, left, start: left.start };
+  }
+  if (stretch.kind === 'neg')
+    return { kind: 'bin', op: '-', left: done, right: stretch.operand, ...span(done, stretch) };
+  return { kind: 'bin', op: '+', left: done, right: stretch, ...span(done, stretch) };
+}
+
+function substitution(p: Parser, body: Node, start: number, unbracketed = false): Node {
   const bar = p.next();
   if (p.at('^')) {
     // `\Big|^{b}_{a}`: the upper bound written first.
     p.next();
     const upper = script(p);
     p.expect('_', 'the lower bound after the evaluation bar');
-    return bounds(body, unwritten(bar.start), script(p), upper, start);
+    return bounds(body, unwritten(bar.start), script(p), upper, start, unbracketed);
   }
   p.expect('_', 'a subscript after the evaluation bar');
   const where = script(p);
@@ -39,7 +65,7 @@ function substitution(p: Parser, body: Node, start: number): Node {
     const variable: SymNode = where.left;
     if (!p.at('^')) return { kind: 'at', body, variable, value: where.right, start, end: where.end };
     p.next();
-    return bounds(body, variable, where.right, script(p), start);
+    return bounds(body, variable, where.right, script(p), start, unbracketed);
   }
   if (!p.at('^'))
     throw new ParseError(
@@ -48,11 +74,18 @@ function substitution(p: Parser, body: Node, start: number): Node {
       where.end,
     );
   p.next();
-  return bounds(body, unwritten(bar.start), where, script(p), start);
+  return bounds(body, unwritten(bar.start), where, script(p), start, unbracketed);
 }
 
 /** `\Big|_{x=a}^{b}`, `\left[F\right]_a^b`: F(b) − F(a). */
-function bounds(body: Node, variable: SymNode, lower: Node, upper: Node, start: number): Node {
+function bounds(
+  body: Node,
+  variable: SymNode,
+  lower: Node,
+  upper: Node,
+  start: number,
+  unbracketed: boolean,
+): Node {
   const implicit = variable.name === '' ? { implicit: true as const } : {};
   const at = (value: Node): Node => ({
     kind: 'at',
@@ -63,11 +96,13 @@ function bounds(body: Node, variable: SymNode, lower: Node, upper: Node, start: 
     end: value.end,
     ...implicit,
   });
+  const right = at(lower);
+  if (unbracketed && right.kind === 'at') right.unbracketed = true;
   return {
     kind: 'bin',
     op: '-',
     left: at(upper),
-    right: at(lower),
+    right,
     start,
     end: Math.max(upper.end, lower.end),
   };

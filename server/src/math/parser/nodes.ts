@@ -1,10 +1,21 @@
 // Small constructors of tree nodes shared by the grammar and its forms: ranges, symbols,
 // subscripts.
+import { printNode } from '../print';
 import type { Node, Span, SymNode } from '../tree';
 
 /** `x[i]` as written: a bracket after a name indexes it (the model decides later if it is a call). */
 export function bracketIndexed(base: Node, args: { items: Node[]; end: number }): Node {
   return { kind: 'subscript', base, indices: args.items, bracket: true, start: base.start, end: args.end };
+}
+
+/**
+ * `x[0]`, `h[k]`, `x[n - k]` as the member written with a subscript, `x_{0}`, `h_{k}`, `x_{n-k}`: how a
+ * bracket index reads on a name that means nothing of its own (language.md, "Members in brackets").
+ */
+export function bracketMember(n: Extract<Node, { kind: 'subscript' }>): SymNode | null {
+  const base = n.base;
+  if (base.kind !== 'sym' || base.sub !== null || base.primes !== 0 || n.indices.length === 0) return null;
+  return withSubscript(base, n.indices, n.indices.map(printNode).join(','), n.end);
 }
 
 export function span(a: Span, b: Span): Span {
