@@ -1444,6 +1444,26 @@ const MARKDOWN_STATEMENT = new RegExp(
   'gi',
 );
 const MARKDOWN_PROOF_END = /[∎□]|\bQ\.E\.D\./g;
+/**
+ * A numbered question of a problem set or an exercise list, labelled at the start of a paragraph or
+ * list item: "**1.**", "**Q3.**", "**Question 2:**", "**1.2**", "Q4.", "Exercise 5.", "Problem 2:".
+ * It opens a section of its own, deeper than any heading and shallower than a stated result's
+ * unit: the values and formulas it sets end at the next question (of any heading around it), while
+ * declarations carry on as they do across sections. Lettered parts ("(a)", "**(b)**") are not
+ * questions: they share the givens of the question they belong to. "**Problem 7.**" and
+ * "**Exercise 4.**" open a stated result's unit instead (MARKDOWN_STATEMENT).
+ */
+const QUESTION = 6.5;
+const EMPHASIS = String.raw`(?:\*\*?|__?)`;
+const QUESTION_NUMBER = String.raw`\d{1,3}(?:\.\d{1,2})?`;
+const MARKDOWN_QUESTION = new RegExp(
+  String.raw`(?:^|\n)[ \t>]*(?:[-*+][ \t]+)?(?:` +
+    // Emphasised: a number alone or after Q / Question, its stop inside or after the emphasis.
+    String.raw`${EMPHASIS}(?:Q|Question[ \t])?[ \t]*${QUESTION_NUMBER}(?:[.):]${EMPHASIS}|${EMPHASIS}[.):])` +
+    // Plain: a word naming a question, its number and a stop, then the question's words.
+    String.raw`|(?:Q|Question[ \t]|Exercise[ \t]|Problem[ \t])${QUESTION_NUMBER}[.):])(?=[ \t\n]|$)`,
+  'g',
+);
 const LATEX_LEVELS: Record<string, number> = {
   part: 1,
   chapter: 2,
@@ -1503,6 +1523,7 @@ function sectionBreaks(gap: string, kind: DocumentKind): number[] {
     return found.sort((a, b) => a.at - b.at).map((f) => f.level);
   }
   for (const m of gap.matchAll(MARKDOWN_STATEMENT)) found.push({ at: m.index, level: statementLevel(m[1]) });
+  for (const m of gap.matchAll(MARKDOWN_QUESTION)) found.push({ at: m.index, level: QUESTION });
   for (const m of gap.matchAll(MARKDOWN_PROOF_START)) found.push({ at: m.index, level: PROOF_START });
   for (const m of gap.matchAll(MARKDOWN_PROOF_END)) found.push({ at: m.index, level: PROOF_END });
   for (const m of gap.matchAll(/(^|\n)[ \t]{0,3}(#{1,6})(?=[ \t]|$)/gm))
