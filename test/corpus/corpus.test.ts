@@ -57,6 +57,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'numeric-keys-carried': 0.03,
   'chat-paste': 0.03,
   'units3-sci': 0.03,
+  'sampling-rounding': 0.03,
   'adversarial-trust-3': 0.03,
   'adversarial-trust-4': 0.03,
   'scope-textbook-worked': 0.03,
@@ -472,6 +473,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // kinetics lab with concentrations, minutes and J/mol, an RC lab with kΩ and µF, a decay and
   // growth recitation, a mechanics quiz key, a gas-laws key, a heat-transfer section, an optics lab.
   styles.push('units3-sci');
+  // Session 20's held-out sampling and rounding documents: inverse moments with heavy-tailed
+  // draws, a lab report of whole numbers from measured decimals, importance-sampling notes.
+  styles.push('sampling-rounding');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
