@@ -59,6 +59,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'chat-paste': 0.03,
   'units3-sci': 0.03,
   'question-units': 0.03,
+  'sampling-rounding': 0.03,
   'adversarial-trust-3': 0.03,
   'adversarial-trust-4': 0.03,
   'scope-textbook-worked': 0.03,
@@ -480,6 +481,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 20's held-out problem sets, exercise lists and an exam key whose questions are labelled at
   // the start of a paragraph (`**1.**`, `**Q5.**`, `Exercise 3.`) and redefine each other's letters.
   styles.push('question-units');
+  // Session 20's held-out sampling and rounding documents: inverse moments with heavy-tailed
+  // draws, a lab report of whole numbers from measured decimals, importance-sampling notes.
+  styles.push('sampling-rounding');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -4,6 +4,7 @@
 import { integrate, Tensor } from '../engine';
 import { HERMITE_ORDERS, normalProduct } from './gaussHermite';
 import type { ExpectOp } from '../math/tree';
+import { HeavyTail, heavyTailReason } from './moments';
 import {
   AIMED_RELATIVE_ERROR,
   MAX_SHIFTED_EVALUATIONS,
@@ -96,6 +97,7 @@ export function momentByDensity(
   parts: (xs: number[]) => Tensor[] | null,
   conditioned: boolean,
   tolerance: number,
+  watchTails = true,
 ): DensityEstimate | null {
   if (laws.length === 0 || laws.length > MAX_DENSITY_VARIABLES || !laws.every(proper)) return null;
   // The body's size, from the first probe where the condition holds: where it fails, the
@@ -138,7 +140,7 @@ export function momentByDensity(
     // A kink, a jump or a body of several numbers at once: points spread over the cube of quantiles.
     evaluations = 0;
     limit = MAX_SHIFTED_EVALUATIONS;
-    return byShiftedPoints(op, laws, body, size, shape, conditioned);
+    return byShiftedPoints(op, laws, body, size, shape, conditioned, watchTails);
   }
   let innerError = 0;
   // ∫ density(x_k) · (what the later laws give at x_1 … x_k) dx_k, innermost first.
@@ -212,6 +214,7 @@ function byShiftedPoints(
   size: number,
   shape: readonly number[],
   conditioned: boolean,
+  watchTails: boolean,
 ): DensityEstimate | null {
   const length = 1 + width(op, size);
   const judged = (s: ShiftedSums): DensityEstimate | null => {
@@ -230,13 +233,28 @@ function byShiftedPoints(
     if (!Number.isFinite(error)) return null;
     return { value: whole.value, error, sampled: true };
   };
+  // The shifted points are each uniform over the cube, so the body's values there follow its law,
+  // and its tails show in them as in draws (moments.ts). Entry 0 is the mass; then the bodies
+  // (two for Cov), their squares and products after them. An event's indicator (P) is bounded, and
+  // its rare hits are a binomial count whose spread is honest; a polynomial body has light tails.
+  const bodies = op === 'P' || !watchTails ? 0 : op === 'Cov' ? 2 : 1;
+  const seen = Array.from({ length: bodies * size }, () => [] as number[]);
+  const recorded = (xs: number[]) => {
+    const y = body(xs);
+    seen.forEach((values, e) => values.push(y[1 + e]));
+    return y;
+  };
   try {
-    const sums = shiftedHaltonMeans(laws, body, length, (s) => {
+    const sums = shiftedHaltonMeans(laws, recorded, length, (s) => {
       const r = judged(s);
       if (!r) return true;
       const largest = r.value.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
       return r.error <= AIMED_RELATIVE_ERROR * largest;
     });
+    for (const values of seen) {
+      const reason = heavyTailReason(values, 'the values of the body at the shifted points');
+      if (reason) throw new HeavyTail(reason);
+    }
     return sums && judged(sums);
   } catch (e) {
     if (e instanceof GiveUp || e instanceof RangeError) return null;

@@ -106,6 +106,7 @@ export function monteCarloMoments(
     return m;
   };
   const a = mean(0);
+  if (op !== 'P') refuseHeavyTails(op, samples, a, node);
   if (op === 'P') {
     // A frequency of 0 or 1 still has an error: at least that of one sample in n.
     const p = a[0];
@@ -134,6 +135,130 @@ export function monteCarloMoments(
     value: Tensor.from(shape, new Float64Array([cov])),
     stdError: Math.sqrt((variance[0] * vb + cov * cov) / Math.max(1, n - 1)),
   };
+}
+
+// A standard error is an estimate too: from the spread of the draws, which says nothing when the
+// body's variance is infinite or huge. `E[1/(X_1 + X_2)]` for two exponentials (its variance is
+// infinite: the sum has mass near the pole) passed at a 23% slip, its five standard errors wide
+// because of the one draw near 0 they happened to include; `E[U^{-0.9}] = 10` was refuted, the
+// draws not yet having met the rare huge values that make up half the mean. A careful
+// statistician looks at the largest contributions before trusting the mean of a simulation: the
+// estimate is not believed when one draw carries a large share of the spread, or when the tail
+// of the draws falls off like a power below 2.2 (Hill's estimate over the √n largest deviations;
+// below 2 the variance is infinite, and near it the standard error is noise). Light tails
+// (normal, exponential, log of a uniform, squares of normals) pass these at every run; bodies
+// with a pole where the law has mass (1/X, 1/ΣX, X/Y, U^{-p}) fail them, and are left unchecked.
+
+/** Above this share of the summed squared deviations from one draw, the spread is not trusted. */
+const LARGEST_SHARE = 0.3;
+/** Below this tail index (Hill's estimate), the variance of the draws is infinite or nearly so. */
+const LEAST_TAIL_INDEX = 2.2;
+/** Fewer draws than this give no usable tail estimate (the conditional estimates keep theirs). */
+const TAIL_DRAWS = 100;
+
+/** Hill's estimate of the tail index of |x − median| over its √n largest values; Infinity if flat. */
+export function tailIndex(values: readonly number[]): number {
+  const sorted = [...values].sort((p, q) => p - q);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  const deviations = values.map((x) => Math.abs(x - median)).sort((p, q) => q - p);
+  const k = Math.floor(Math.sqrt(values.length));
+  const floor = deviations[k];
+  if (!(floor > 0)) return Infinity;
+  let logs = 0;
+  for (let i = 0; i < k; i++) logs += Math.log(deviations[i] / floor);
+  return logs > 0 ? k / logs : Infinity;
+}
+
+/** The largest share of Σ(x − mean)² one value carries (0 when all are equal). */
+export function largestShare(values: readonly number[]): number {
+  const m = values.reduce((t, x) => t + x, 0) / values.length;
+  let sum = 0;
+  let largest = 0;
+  for (const x of values) {
+    const d = (x - m) ** 2;
+    sum += d;
+    largest = Math.max(largest, d);
+  }
+  return sum > 0 ? largest / sum : 0;
+}
+
+/**
+ * Why the mean of these values (draws of a body, or its values at randomly shifted points) cannot
+ * be trusted to its standard error, or null when their tails are light enough. `what` names them.
+ */
+export function heavyTailReason(values: readonly number[], what: string): string | null {
+  if (values.length < TAIL_DRAWS || !values.every(Number.isFinite)) return null;
+  const share = largestShare(values);
+  const index = tailIndex(values);
+  if (share <= LARGEST_SHARE && index >= LEAST_TAIL_INDEX) return null;
+  return (
+    `${what} are heavy-tailed (one of ${values.length} carries ${Math.round(100 * share)}% of their ` +
+    `spread, their tail falls off like a power ${index.toFixed(1)}), so the standard error of the ` +
+    'estimate cannot be trusted and it does not decide the claim; a closed form of the moment ' +
+    '(or a body without a pole where the law has mass) would be checked'
+  );
+}
+
+/**
+ * Whether an expectation's body is a polynomial in its names: sums, products, whole powers, sums
+ * over an index. Every law the checker samples has light tails (normal, uniform, exponential,
+ * Poisson, Bernoulli, binomial, geometric, atoms), so such a body has every moment finite and its
+ * standard error is honest, though at a thousand draws the tail of a product of normals squared
+ * looks as heavy as a pole's. A quotient, a negative or fractional power, a root, a logarithm or an
+ * exponential may blow up where the law has mass, and the draws are looked at. A name stands for a
+ * random number or a parameter here (a name defined as a quotient is not followed).
+ */
+export function polynomialBody(node: Node): boolean {
+  const n = node.kind === 'expect' ? node.body : node;
+  switch (n.kind) {
+    case 'num':
+    case 'sym':
+      return true;
+    case 'neg':
+    case 'abs':
+      return polynomialBody(n.operand);
+    case 'bin':
+      return (
+        ['+', '-', 'juxt', 'cdot', 'times'].includes(n.op) &&
+        polynomialBody(n.left) &&
+        polynomialBody(n.right)
+      );
+    case 'pow':
+      return n.exponent.kind === 'num' && Number.isInteger(n.exponent.value) && polynomialBody(n.base);
+    case 'subscript':
+      return polynomialBody(n.base) && n.indices.every(polynomialBody);
+    case 'group':
+    case 'list':
+      return n.items.every(polynomialBody);
+    case 'bigop':
+      return polynomialBody(n.body);
+    default:
+      return false;
+  }
+}
+
+/** A moment over shifted points whose body is too heavy-tailed for their spread to be its error. */
+export class HeavyTail extends Error {}
+
+/**
+ * Throws when the body an estimate averages (for Var and Cov, the bodies whose spread it is) is too
+ * heavy-tailed for the standard error to be trusted. Var and Cov look at the bodies, not at their
+ * squared deviations: a body of finite variance with a stretched tail (a product of two normals)
+ * has squares whose tail Hill's estimate reads near 2 at a thousand draws, while its variance is
+ * estimated well enough for the slips it is asked about (a factor m forgotten).
+ */
+function refuseHeavyTails(op: ExpectOp, samples: Tensor[][], a: Float64Array, node: Node): void {
+  if (polynomialBody(node)) return;
+  const what = op === 'E' ? 'the simulated values of the body' : `the simulated values inside the ${op}`;
+  const parts = op === 'Cov' ? [0, 1] : [0];
+  for (const part of parts)
+    for (let i = 0; i < (part === 0 ? a.length : 1); i++) {
+      const reason = heavyTailReason(
+        samples.map((s) => s[part].data[i]),
+        what,
+      );
+      if (reason) throw new Unsupported(reason, node.start, node.end);
+    }
 }
 
 function largestMagnitude(v: Val, node: Node): number {

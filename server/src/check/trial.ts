@@ -9,7 +9,7 @@ import { formatNumber } from './format';
 import type { DistFns, Fn, IndexSource } from './evaluate';
 import { jacobianFrom, NoBatch, type JacobianPlan } from './jacobian';
 import { AnyLaw } from './anyLaw';
-import { conditionNeverHolds, holds, Moments, monteCarloMoments } from './moments';
+import { conditionNeverHolds, HeavyTail, holds, Moments, monteCarloMoments, polynomialBody } from './moments';
 import { PrecisionLog } from './precision';
 import { ReadingsLog } from './readingsLog';
 import * as V from './values';
@@ -1016,8 +1016,10 @@ export class Trial {
         },
         given !== null,
         this.settings.tolerance,
+        !polynomialBody(node),
       );
     } catch (e) {
+      if (e instanceof HeavyTail) throw new Unsupported(e.message, node.start, node.end);
       // A node on a point where the body is undefined (log|z| at z = 0) says nothing about the
       // integral: random draws, which miss such points, estimate it instead.
       if (!(e instanceof Resample)) throw e;

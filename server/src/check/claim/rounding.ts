@@ -43,13 +43,14 @@ export function decimalLiterals(claim: Claim): Literal[] {
     // After ≈ the decimals may be a truncated series (`\log(1.1) \approx 0.1 - 0.005 + 0.000333`),
     // whose gap is no rounding of theirs; ≈ has its own allowance.
     if (found.length === 0 && claim.op === '=') found = substitutedRoundings(side, other, onlyNumbers);
+    if (found.length === 0 && claim.op === '=') found = roundedWholeNumber(side, other);
     if (side === claim.lhs) found = [...carriedRoundings(claim), ...found];
     // The words say the numbers are rounded: every decimal the side writes is, each on its own.
     if (claim.roundedNumbers) found = [...new Set([...found, ...writtenDecimals(side)])];
     for (const n of found) {
       if (out.length >= MAX_ROUNDED_ENTRIES) break;
       if (out.some((l) => l.node === n)) continue;
-      const half = halfUnit(n.text);
+      const half = halfUnit(n.text) ?? (WHOLE_RESULT.test(n.text) ? 0.5 : null);
       if (half === null) continue;
       const carried = side === claim.lhs ? carriedSpread(claim, n) : 0;
       out.push(carried > half ? { node: n, half: carried, carried: true } : { node: n, half });
@@ -67,6 +68,23 @@ export function decimalLiterals(claim: Claim): Literal[] {
 function givenCoefficients(side: Node, other: Node): boolean {
   const coefficient = (n: Node) => !onlyNumbers(n) && roundedResult(n) !== null;
   return coefficient(side) && sumTerms(other).every(coefficient);
+}
+
+/** A whole number of three digits or more: precise enough to be a measured result rounded to units. */
+const WHOLE_RESULT = /^[1-9]\d{2,}$/;
+
+/**
+ * `25 / 0.01736 = 1440`, `2 \times 0.855 / 0.00499 = 343`: a whole number of three digits or more
+ * computed from decimals (measured inputs, known to their digits) is that result rounded to units,
+ * as a lab report writes it; the decimals stay inputs. Not a whole number computed from whole
+ * numbers (`6 \cdot 7 = 42`, `2^{10} = 1024`, exact), not one of one or two digits (`0.3 \times 7
+ * = 2` states 2), and not after ≈, whose 1% already allows for it.
+ */
+function roundedWholeNumber(side: Node, other: Node): Extract<Node, { kind: 'num' }>[] {
+  let x = side;
+  while (x.kind === 'group' && x.items.length === 1 && x.open === '(') x = x.items[0];
+  if (x.kind !== 'num' || !WHOLE_RESULT.test(x.text)) return [];
+  return onlyNumbers(other) && writtenDecimals(other).length > 0 ? [x] : [];
 }
 
 /** Half a unit of a decimal's last digit (`1.97e14`: of its mantissa's, scaled by the exponent). */
@@ -241,10 +259,11 @@ export function decimalFits(runner: Runner, trial: Trial, digits: number): boole
   const k = runner.literals.length;
   let lo: Decimal | null = null,
     hi: Decimal | null = null;
-  // A value exactly halfway between two roundings rounds away from zero (1.25 is 1.3, not 1.2):
-  // a claim that holds only where a literal sits at the end of its interval away from zero is a tie
-  // written the wrong way. Where it holds at a corner whose literals are all toward zero, it fits.
-  let touchesTowardZero = false;
+  // A value exactly halfway between two roundings rounds away from zero as it is taught (1.25 is
+  // 1.3), or to the even digit as NumPy, IEEE and many tables round (1.25 is 1.2, 0.12165 is
+  // 0.1216): a tie either convention gives fits. A claim that holds only where a literal sits at
+  // the end of its interval away from zero and whose last digit is odd is a tie written wrong.
+  let tieGiven = false;
   for (let mask = 0; mask < 1 << k; mask++) {
     const overrides = new Map<Node, Decimal>();
     runner.literals.forEach((l, j) =>
@@ -261,12 +280,19 @@ export function decimalFits(runner: Runner, trial: Trial, digits: number): boole
     if (d.isNaN()) return false;
     if (!lo || d.lt(lo)) lo = d;
     if (!hi || d.gt(hi)) hi = d;
-    if (d.isZero() && runner.literals.every((l, j) => (((mask >> j) & 1) === 1) !== l.node.value > 0))
-      touchesTowardZero = true;
+    const given = (l: Literal, j: number) =>
+      (((mask >> j) & 1) === 1) !== l.node.value > 0 || evenLastDigit(l.node.text);
+    if (d.isZero() && runner.literals.every(given)) tieGiven = true;
   }
   if (lo === null || hi === null) return false;
   if (lo.lt(0) && hi.gt(0)) return true;
-  return (lo.isZero() || hi.isZero()) && touchesTowardZero;
+  return (lo.isZero() || hi.isZero()) && tieGiven;
+}
+
+/** Whether a written number's last digit (of its mantissa) is even: where half-to-even rounds a tie. */
+function evenLastDigit(text: string): boolean {
+  const digits = text.replace(/[eE].*$/, '').replace(/\D/g, '');
+  return Number(digits[digits.length - 1]) % 2 === 0;
 }
 
 export function fitsWithinRounding(runner: Runner, r: TrialResult, truncated = false): boolean {
