@@ -281,7 +281,7 @@ export function decimalFits(runner: Runner, trial: Trial, digits: number): boole
     if (!lo || d.lt(lo)) lo = d;
     if (!hi || d.gt(hi)) hi = d;
     const given = (l: Literal, j: number) =>
-      (((mask >> j) & 1) === 1) !== l.node.value > 0 || evenLastDigit(l.node.text);
+      (((mask >> j) & 1) === 1) !== l.node.value > 0 || evenTie(l.node.text);
     if (d.isZero() && runner.literals.every(given)) tieGiven = true;
   }
   if (lo === null || hi === null) return false;
@@ -289,10 +289,18 @@ export function decimalFits(runner: Runner, trial: Trial, digits: number): boole
   return (lo.isZero() || hi.isZero()) && tieGiven;
 }
 
-/** Whether a written number's last digit (of its mantissa) is even: where half-to-even rounds a tie. */
-function evenLastDigit(text: string): boolean {
-  const digits = text.replace(/[eE].*$/, '').replace(/\D/g, '');
-  return Number(digits[digits.length - 1]) % 2 === 0;
+/**
+ * Whether half-to-even may have given a written number at a tie: its last digit (of its mantissa) is
+ * even, and it keeps three significant digits or more — the precision of tables and of NumPy output
+ * (0.12165 is 0.1216). A short result (`1/0.8 = 1.2`, `0.5 \cdot 0.5 = 0.2`) drops the one digit its
+ * exact value has: a reader takes it for a slip, not for a rounding convention.
+ */
+function evenTie(text: string): boolean {
+  const digits = text
+    .replace(/[eE].*$/, '')
+    .replace(/\D/g, '')
+    .replace(/^0+/, '');
+  return digits.length >= 3 && Number(digits[digits.length - 1]) % 2 === 0;
 }
 
 export function fitsWithinRounding(runner: Runner, r: TrialResult, truncated = false): boolean {
