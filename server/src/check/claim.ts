@@ -1654,6 +1654,20 @@ export class Runner {
     return highPrecision(this, trial, doubles);
   }
 
+  /** A scalar term's value at a trial, or null where it has none (a vector, an error). */
+  termValue(term: Node, trial: Trial): number | null {
+    try {
+      trial.clearMemo();
+      const v = V.tensorOf(this.compileNode(term)(trial), term);
+      return v.size === 1 && Number.isFinite(v.data[0]) ? v.data[0] : null;
+    } catch (err) {
+      if (isOutOfBudget(err)) throw err;
+      return null;
+    } finally {
+      trial.clearMemo();
+    }
+  }
+
   /** Forwards to decimalFits (./claim/rounding) for the modules that cannot import it. */
   decimalFits(trial: Trial, digits: number): boolean {
     return decimalFits(this, trial, digits);
