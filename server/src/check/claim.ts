@@ -1238,10 +1238,19 @@ function readingLetters(
   claim: Claim,
   text: string,
   options: ClaimOptions,
-  letters: Map<string, Entry>,
+  given: Map<string, Entry>,
 ): Outcome | null {
   try {
-    const compiled = compileClaim(claim, letters);
+    let letters = given;
+    let compiled = compileClaim(claim, letters);
+    // `K\left(\frac{1}{s} - \frac{\tau}{\tau s + 1}\right)`: while K was unknown its bracket was a call's
+    // arguments, never compiled; read as a number, K multiplies it, and the letters inside show.
+    for (let round = 0; round < 3 && compiled.cenv.unknown.size > 0; round++) {
+      const more = freeLetterEntries(claim, compiled.cenv);
+      if (!more) break;
+      letters = new Map([...letters, ...more]);
+      compiled = compileClaim(claim, letters);
+    }
     // Letters whose values from running text ended are generic objects of that value's kind (a
     // positive integer after `x = 1`): beside them, an inequality or a claim under a condition could
     // hold only for that kind — `x^2 < y^2` under `x < y` for a positive x. Identities stand.
