@@ -472,6 +472,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // kinetics lab with concentrations, minutes and J/mol, an RC lab with kΩ and µF, a decay and
   // growth recitation, a mechanics quiz key, a gas-laws key, a heat-transfer section, an optics lab.
   styles.push('units3-sci');
+  // Session 20's held-out styles nobody had written: a LaTeX article on Newton's method and
+  // quadrature (align*, proof, \eqref, macros), control scribe notes (Laplace, a gain K, e_{ss}), a
+  // bond-pricing notebook export with code cells and a StackExchange answer on channel capacity.
+  styles.push('numerics-control-finance');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
