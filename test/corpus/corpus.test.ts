@@ -484,6 +484,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 20's held-out sampling and rounding documents: inverse moments with heavy-tailed
   // draws, a lab report of whole numbers from measured decimals, importance-sampling notes.
   styles.push('sampling-rounding');
+  // Session 20's held-out styles nobody had written: a LaTeX article on Newton's method and
+  // quadrature (align*, proof, \eqref, macros), control scribe notes (Laplace, a gain K, e_{ss}), a
+  // bond-pricing notebook export with code cells and a StackExchange answer on channel capacity.
+  styles.push('numerics-control-finance');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -1257,10 +1257,19 @@ function readingLetters(
   claim: Claim,
   text: string,
   options: ClaimOptions,
-  letters: Map<string, Entry>,
+  given: Map<string, Entry>,
 ): Outcome | null {
   try {
-    const compiled = compileClaim(claim, letters);
+    let letters = given;
+    let compiled = compileClaim(claim, letters);
+    // `K\left(\frac{1}{s} - \frac{\tau}{\tau s + 1}\right)`: while K was unknown its bracket was a call's
+    // arguments, never compiled; read as a number, K multiplies it, and the letters inside show.
+    for (let round = 0; round < 3 && compiled.cenv.unknown.size > 0; round++) {
+      const more = freeLetterEntries(claim, compiled.cenv);
+      if (!more) break;
+      letters = new Map([...letters, ...more]);
+      compiled = compileClaim(claim, letters);
+    }
     // Letters whose values from running text ended are generic objects of that value's kind (a
     // positive integer after `x = 1`): beside them, an inequality or a claim under a condition could
     // hold only for that kind — `x^2 < y^2` under `x < y` for a positive x. Identities stand.
@@ -1671,6 +1680,20 @@ export class Runner {
   /** Forwards to highPrecision (./claim/precision) for the modules that cannot import it. */
   highPrecision(trial: Trial, doubles?: { left: number; right: number } | null): HighPrecisionOutcome | null {
     return highPrecision(this, trial, doubles);
+  }
+
+  /** A scalar term's value at a trial, or null where it has none (a vector, an error). */
+  termValue(term: Node, trial: Trial): number | null {
+    try {
+      trial.clearMemo();
+      const v = V.tensorOf(this.compileNode(term)(trial), term);
+      return v.size === 1 && Number.isFinite(v.data[0]) ? v.data[0] : null;
+    } catch (err) {
+      if (isOutOfBudget(err)) throw err;
+      return null;
+    } finally {
+      trial.clearMemo();
+    }
   }
 
   /** Forwards to decimalFits (./claim/rounding) for the modules that cannot import it. */

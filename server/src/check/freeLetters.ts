@@ -71,7 +71,7 @@ export function freeLetterEntries(
     if (COUNT_CAPITAL.test(baseLetter(n))) capitals.add(n.name);
     else if (!LETTER.test(baseLetter(n))) return null;
   }
-  const writtenAsNumber = lettersOutsideCalls([claim.lhs, claim.rhs]);
+  const writtenAsNumber = lettersOutsideCalls([claim.lhs, claim.rhs, ...definitionsUsed(claim)]);
   let fits = true;
   const bold = new Set<string>();
   const plain = new Set<string>();
@@ -79,6 +79,8 @@ export function freeLetterEntries(
   const seenEntries = new Set<Entry>();
   // Capitals written somewhere only a number fits: a number wherever else the claim writes them.
   const numbered = new Set<string>();
+  // Whether the claim, or a definition it uses, writes a vector or a matrix (a lone capital, below).
+  let writesArrays = false;
   const visit = (
     x: Node,
     bound: ReadonlySet<string>,
@@ -92,6 +94,7 @@ export function freeLetterEntries(
         const entry =
           claim.env.lookup(x.name, claim.block) ??
           (x.subText !== null ? claim.env.lookup(x.stem, claim.block) : null);
+        if (entry?.kind === 'decl' && entry.spec.shape.length > 0) writesArrays = true;
         if (entry && !seenEntries.has(entry)) {
           seenEntries.add(entry);
           for (const y of entryNodes(entry)) visit(y, bound, false, false);
@@ -100,6 +103,7 @@ export function freeLetterEntries(
       }
       // Bold marks a vector: any vector, wherever a vector fits; a plain letter, any number.
       const isBold = x.font === 'bold';
+      if (isBold) writesArrays = true;
       if (capitals.has(x.name) && (arrayOnly || isBold)) fits = false;
       if (capitals.has(x.name) && numberOnly) numbered.add(x.name);
       (isBold ? bold : plain).add(x.name);
@@ -147,6 +151,7 @@ export function freeLetterEntries(
         return;
       }
     }
+    if (x.kind === 'matrix') writesArrays = true;
     if (x.kind === 'subscript' && x.base.kind === 'sym' && unknown.has(x.base.name)) {
       fits = false;
       return;
@@ -167,7 +172,13 @@ export function freeLetterEntries(
   };
   for (const side of [claim.lhs, claim.rhs, ...claim.assumptions]) visit(side, new Set(), false, false);
   if (!fits || [...bold].some((name) => plain.has(name))) return null;
-  if ([...capitals].some((name) => !numbered.has(name))) return null;
+  // `\frac{K}{s(\tau s + 1)} = K\left(\frac{1}{s} - \frac{\tau}{\tau s + 1}\right)`: one capital in a
+  // formula of letters read as numbers is a constant it scales by (a gain, a face value). Were it a
+  // matrix, every side would be a function of that one matrix, and those commute: the identity of
+  // numbers says the same. Alone (`A + A = 2A`), nothing marks it as a number, and it stays unknown.
+  const loose = [...capitals].filter((name) => !numbered.has(name));
+  const letters = [...unknown.keys()].filter((name) => !capitals.has(name) && !bold.has(name));
+  if (loose.length > 1 || (loose.length === 1 && (writesArrays || letters.length === 0))) return null;
   const entries = new Map<string, Entry>();
   const counted = lettersUnderFactorial([claim.lhs, claim.rhs, ...claim.assumptions]);
   for (const [name, sym] of unknown) {
@@ -179,6 +190,28 @@ export function freeLetterEntries(
     else entries.set(name, counted.has(name) ? anyCount(name) : anyReal(name));
   }
   return entries;
+}
+
+/**
+ * The definitions of the known names a claim writes: `F(1 + y)^{-T}` beside P, defined as
+ * `\sum_t \frac{C}{(1+y)^t} + \frac{F}{(1+y)^T}`, where F is written as a number.
+ */
+function definitionsUsed(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'>): Node[] {
+  const out: Node[] = [];
+  const seen = new Set<Entry>();
+  const visit = (x: Node) => {
+    if (x.kind === 'sym') {
+      const entry = claim.env.lookup(x.name, claim.block);
+      if (entry && entry.kind === 'def' && !seen.has(entry)) {
+        seen.add(entry);
+        out.push(...entryNodes(entry));
+      }
+    }
+    for (const ch of children(x)) visit(ch);
+  };
+  visit(claim.lhs);
+  visit(claim.rhs);
+  return out;
 }
 
 /** Letters written under a factorial (`k` of `(2k)!`, `n!`): counts, not any real numbers. */
@@ -252,7 +285,8 @@ const SCALAR_ONLY_FUNCTIONS = new Set(['cos', 'sin', 'tan', 'log', 'ln']);
 
 /**
  * Whether `child` of `x` stands where only a number fits: a divisor (`\frac{\pi t}{T}`, `t / T`), the
- * bound of a sum or product, the argument of a trigonometric function or a logarithm. There a
+ * bound of a sum or product, the argument of a trigonometric function or a logarithm, the exponent of
+ * a power of anything but Euler's e. There a
  * capital names a number (a count, a constant), not a matrix or a random variable.
  */
 function onlyNumbers(x: Node, child: Node): boolean {
@@ -265,6 +299,9 @@ function onlyNumbers(x: Node, child: Node): boolean {
       return child !== x.body;
     case 'call':
       return SCALAR_ONLY_FUNCTIONS.has(x.fn);
+    case 'pow':
+      // `(1 + y)^{-T}`: a number raised to a power takes a number; e^{At} takes a matrix.
+      return child === x.exponent && !(x.base.kind === 'sym' && x.base.name === 'e');
     default:
       return false;
   }

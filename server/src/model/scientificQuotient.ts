@@ -2,7 +2,8 @@
 // notation is one number to its reader, so after `/` the whole of `7.99 \times 10^{15}` is the
 // divisor, as `7.99e15` would be. Read strictly left to right it would multiply by 10^{15}, a
 // reading no author of such a line means. Only between two numbers so written: in `1/2 \times 10^3`
-// the half may well be of a thousand.
+// the half may well be of a thousand. Under a root as on a side (`\sqrt{2 \cdot 3.986 \times 10^{14} /
+// 6.371 \times 10^6}`), and with written numbers before the dividend's power of ten.
 import type { Node, Statement } from '../math/tree';
 
 const PRODUCT = new Set(['times', 'cdot']);
@@ -26,6 +27,11 @@ export function withScientificDivisors(statements: Statement[]): Statement[] {
 
 /** Only along sums, products and brackets: where arithmetic on written numbers stands. */
 function regroup(n: Node): Node {
+  // `v = \sqrt{3.986 \times 10^{14} / 6.771 \times 10^6}`: a root's radicand is such arithmetic too.
+  if (n.kind === 'sqrt') {
+    const radicand = regroup(n.radicand);
+    return radicand === n.radicand ? n : { ...n, radicand };
+  }
   if (n.kind === 'group') {
     const items = n.items.map(regroup);
     return items.some((x, k) => x !== n.items[k]) ? { ...n, items } : n;
@@ -42,7 +48,7 @@ function regroup(n: Node): Node {
     PRODUCT.has(n.op) &&
     left.kind === 'bin' &&
     left.op === '/' &&
-    isScientific(left.left) &&
+    endsScientific(left.left) &&
     isMantissa(left.right) &&
     isPowerOfTen(right)
   ) {
@@ -56,6 +62,18 @@ function regroup(n: Node): Node {
 export function isScientific(n: Node): boolean {
   if (isPowerOfTen(n)) return true;
   return n.kind === 'bin' && PRODUCT.has(n.op) && isMantissa(n.left) && isPowerOfTen(n.right);
+}
+
+/** `3.986 \times 10^{14}`, or written numbers times it (`2 \cdot 3.986 \times 10^{14}`). */
+function endsScientific(n: Node): boolean {
+  if (isScientific(n)) return true;
+  return n.kind === 'bin' && PRODUCT.has(n.op) && isPowerOfTen(n.right) && numbersOnly(n.left);
+}
+
+function numbersOnly(n: Node): boolean {
+  return (
+    n.kind === 'num' || (n.kind === 'bin' && PRODUCT.has(n.op) && numbersOnly(n.left) && numbersOnly(n.right))
+  );
 }
 
 function isMantissa(n: Node): boolean {
@@ -73,7 +91,11 @@ function isPowerOfTen(n: Node): boolean {
 /** A `/` against a power of ten within a few levels of the side: cheap, and never deep. */
 function hasScientificQuotient(side: Node): boolean {
   let x: Node = side;
-  for (let depth = 0; depth < 64 && x.kind === 'bin'; depth++) {
+  for (let depth = 0; depth < 64 && (x.kind === 'bin' || x.kind === 'sqrt'); depth++) {
+    if (x.kind === 'sqrt') {
+      x = x.radicand;
+      continue;
+    }
     if (PRODUCT.has(x.op) && x.left.kind === 'bin' && x.left.op === '/' && isPowerOfTen(x.right)) return true;
     x = x.left.kind === 'bin' ? x.left : x.right;
   }

@@ -28,7 +28,7 @@ import { CUT_DERIVATIVE_MESSAGE, hasCutDerivative } from '../derivativeReach';
 import { estimateNotes } from './precision';
 import type { Node } from '../../math/tree';
 import type { Claim } from '../../model/types';
-import type { Literal } from './rounding';
+import { type Literal, MAX_ROUNDED_ENTRIES } from './rounding';
 import { uncheckedOutcome } from './outcomes';
 import { printNode } from '../../math/print';
 import { writtenConstant } from './trials';
@@ -257,7 +257,7 @@ function statedPrecisionExcuses(
   const digitsStated =
     (op === '=' || op === '\\approx') &&
     runner.literals.length > 0 &&
-    runner.literals.length <= 4 &&
+    runner.literals.length <= MAX_ROUNDED_ENTRIES &&
     !monteCarlo;
   const written = runner.literals
     .map((l) =>

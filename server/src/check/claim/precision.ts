@@ -9,6 +9,7 @@ import { formatDecimal, formatNumber } from '../format';
 import type { Runner } from '../claim';
 import { DEFAULT_SETTINGS } from '../../model/build';
 import { SHIFTS } from '../quasiRandom';
+import { MAX_ROUNDED_ENTRIES } from './rounding';
 
 /** How many times a numeric method's estimated error a difference may be and still not refute. */
 export const ESTIMATE_SAFETY = 10;
@@ -133,7 +134,8 @@ export function highPrecision(
     const equal = d.lte(floor) || d.lte(m.times(tol));
     const rel = m.isZero() || d.lte(floor) ? 0 : d.div(m).toNumber();
     let fits: boolean | null = null;
-    if (!equal && r.literals.length > 0 && r.literals.length <= 4) fits = r.decimalFits(trial, p2);
+    if (!equal && r.literals.length > 0 && r.literals.length <= MAX_ROUNDED_ENTRIES)
+      fits = r.decimalFits(trial, p2);
     return {
       kind: 'value',
       value: { left: b.left, right: b.right, digits: p2, equal, rel, fits, required: false },

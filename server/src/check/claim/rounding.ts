@@ -19,6 +19,8 @@ export interface Literal {
   half: number;
   /** The half-width carried from the rounded numbers a chain computed it from (carriedSpread). */
   carried?: boolean;
+  /** The other side's term it restates (termRounding.ts): when that term is exactly it, no rounding. */
+  term?: Node;
 }
 
 /**
@@ -28,16 +30,17 @@ export interface Literal {
  * (`\sqrt{(1-0.1)/0.1}`) are given values and exact.
  */
 /** Corners of the rounding box are evaluated one by one (2^k): entries beyond this are exact. */
-const MAX_ROUNDED_ENTRIES = 8;
+export const MAX_ROUNDED_ENTRIES = 8;
 
 export function decimalLiterals(claim: Claim): Literal[] {
   const out: Literal[] = [];
+  const pairs = new Map<Extract<Node, { kind: 'num' }>, Node>();
   for (const [side, other] of [
     [claim.lhs, claim.rhs],
     [claim.rhs, claim.lhs],
   ]) {
     const rounded = givenCoefficients(side, other) ? [] : roundedResults(side);
-    let terms = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers);
+    let terms = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers, pairs);
     if (terms.length === 0) terms = bodyTermRoundings(claim, side, other);
     let found = terms.length > 0 ? terms : factorRoundings(side, other, onlyNumbers);
     // After ≈ the decimals may be a truncated series (`\log(1.1) \approx 0.1 - 0.005 + 0.000333`),
@@ -53,7 +56,9 @@ export function decimalLiterals(claim: Claim): Literal[] {
       const half = halfUnit(n.text) ?? (WHOLE_RESULT.test(n.text) ? 0.5 : null);
       if (half === null) continue;
       const carried = side === claim.lhs ? carriedSpread(claim, n) : 0;
-      out.push(carried > half ? { node: n, half: carried, carried: true } : { node: n, half });
+      out.push(
+        carried > half ? { node: n, half: carried, carried: true } : { node: n, half, term: pairs.get(n) },
+      );
     }
   }
   return out;
@@ -264,10 +269,11 @@ export function decimalFits(runner: Runner, trial: Trial, digits: number): boole
   // 0.1216): a tie either convention gives fits. A claim that holds only where a literal sits at
   // the end of its interval away from zero and whose last digit is odd is a tie written wrong.
   let tieGiven = false;
+  const halves = runner.literals.map((l) => halfAt(runner, l, trial));
   for (let mask = 0; mask < 1 << k; mask++) {
     const overrides = new Map<Node, Decimal>();
     runner.literals.forEach((l, j) =>
-      overrides.set(l.node, literalCorner(l.node.text, l.half, ((mask >> j) & 1) === 1, digits)),
+      overrides.set(l.node, literalCorner(l.node.text, halves[j], ((mask >> j) & 1) === 1, digits)),
     );
     let d: Decimal;
     try {
@@ -303,6 +309,20 @@ function evenTie(text: string): boolean {
   return digits.length >= 3 && Number(digits[digits.length - 1]) % 2 === 0;
 }
 
+/**
+ * The rounding a literal may be off by at a trial: none when the term it restates computes exactly
+ * the decimal written (`\tfrac12 e^0 + e^{0.25} = 0.5 + 1.284025`: the 0.5 is ½ itself, so it cannot
+ * absorb an error of the 1.284025 next to it).
+ */
+function halfAt(runner: Runner, l: Literal, trial: Trial): number {
+  if (!l.term) return l.half;
+  const value = runner.termValue(l.term, trial);
+  const written = Math.abs(l.node.value);
+  return value !== null && Math.abs(Math.abs(value) - written) <= 1e-12 * Math.max(written, 1e-300)
+    ? 0
+    : l.half;
+}
+
 export function fitsWithinRounding(runner: Runner, r: TrialResult, truncated = false): boolean {
   if (r.hp && !truncated) return r.hp.fits === true;
   // Evaluate at the corners of the box of rounding intervals; a sign change of left − right
@@ -310,15 +330,17 @@ export function fitsWithinRounding(runner: Runner, r: TrialResult, truncated = f
   const k = runner.literals.length;
   const lo = new Float64Array(r.left.size).fill(Infinity);
   const hi = new Float64Array(r.left.size).fill(-Infinity);
+  const halves = runner.literals.map((l) => halfAt(runner, l, r.trial));
   for (let mask = 0; mask < 1 << k; mask++) {
     const t = r.trial;
     runner.literals.forEach((l, j) => {
       // Truncated, a written value may sit a whole unit of its last digit short of the true one
       // (2.718… written 2.71), toward zero; rounded, half a unit either way.
-      const away = truncated ? l.half * Math.sign(l.node.value) : 0;
+      const half = halves[j];
+      const away = truncated ? half * Math.sign(l.node.value) : 0;
       const v =
         l.node.value +
-        ((mask >> j) & 1 ? l.half : -l.half) +
+        ((mask >> j) & 1 ? half : -half) +
         ((mask >> j) & 1 ? Math.max(away, 0) : Math.min(away, 0));
       t.literalOverrides.set(l.node, { v: Tensor.scalar(v), d: null });
     });

@@ -24,13 +24,15 @@ function bareNumber(n: Node): boolean {
  * the same number of terms, `side` made of numbers only, and each such decimal (as the rounded
  * result `roundedTerm` recognises) standing where the other side computes something — a
  * fraction, a power, a function. A side of bare numbers on both sides (`0.5 + 0.25 = 0.75`)
- * states inputs, and nothing here applies.
+ * states inputs, and nothing here applies. `pairs`, when given, learns the term each decimal stands
+ * for: one that term computes exactly (`\tfrac12 e^0` written 0.5) states no rounding (rounding.ts).
  */
 export function termRoundings(
   side: Node,
   other: Node,
   roundedTerm: (n: Node) => Num | null,
   onlyNumbers: (n: Node) => boolean,
+  pairs?: Map<Num, Node>,
 ): Num[] {
   const mine = sumTerms(side);
   const theirs = sumTerms(other);
@@ -41,6 +43,7 @@ export function termRoundings(
     if (!r) continue;
     if (bareNumber(theirs[i])) return [];
     out.push(r);
+    pairs?.set(r, theirs[i]);
   }
   return out;
 }

@@ -146,7 +146,8 @@ export function isFunctionName(f: SymNode, c: CompileEnv): boolean {
   if (c.locals.has(f.name)) return false;
   const found = lookupWithScope(c, f.name);
   if (found) return found.entry.kind === 'fn' || (found.entry.kind === 'def' && found.entry.params !== null);
-  if (c.env.isDimension(f.name) || isUnboundConstant(f)) return false;
+  // A letter read as any number (freeLetters.ts) is a value: `b(1 + y)^2` is b times the square.
+  if (c.env.isDimension(f.name) || isUnboundConstant(f) || c.variables.has(f.name)) return false;
   if (
     f.subText !== null &&
     (lookupWithScope(c, f.stem) || c.env.lookupPattern(f.stem) || c.locals.has(f.stem))

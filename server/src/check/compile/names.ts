@@ -58,6 +58,10 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   const written = recurrence ? memberOf(n) : null;
   if (recurrence && written) return compileRecurrenceMember(recurrence, written.index, n, c, compile);
   const found = lookupWithScope(c, n.name);
+  // `e_{ss} = \frac{1}{1 + K_{pos}}` in control notes defines members of a family e, and the same
+  // notes write `e^{-\zeta\pi}`: the bare letter of a family is no member of it, and e stays Euler's.
+  if (found && n.name === 'e' && n.subText === null && found.entry.kind === 'def' && found.entry.indices)
+    return builtinSymbol(n) as Fn;
   if (found) {
     const seq = sequenceNamed(c, n.name);
     if (seq) bareSequence(seq, n);
