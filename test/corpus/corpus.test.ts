@@ -54,6 +54,7 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  */
 const SNIPPET_LIMITS: Record<string, number> = {
   'tex-notes-papers': 0.03,
+  'complex-notes': 0.03,
   'numeric-keys-carried': 0.03,
   'chat-paste': 0.03,
   'units3-sci': 0.03,
@@ -472,6 +473,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // kinetics lab with concentrations, minutes and J/mol, an RC lab with kΩ and µF, a decay and
   // growth recitation, a mechanics quiz key, a gas-laws key, a heat-transfer section, an optics lab.
   styles.push('units3-sci');
+  // Session 20's held-out complex-number documents, condensed: a homework key with z \in \mathbb{C},
+  // a phasor lecture with j, a four-point DFT, fifth roots of unity and a z-plane recitation.
+  styles.push('complex-notes');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
