@@ -187,7 +187,8 @@ const SIDE_BY_SIDE =
  * "verified" reached by reading its complex numbers as real ones.
  */
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
-  const complex = claim.skipReason ? null : complexCheck(claim, source);
+  // Units after numbers (`\mathrm{kJ/mol}`) are the real path's to read (quantities.ts), not complex letters.
+  const complex = claim.skipReason || quantities(claim).kind !== 'none' ? null : complexCheck(claim, source);
   // A condition is verified when it holds and never refuted (Claim.condition): only a success counts.
   if (complex && (complex.verdict === 'verified' || (complex.verdict === 'refuted' && !claim.condition)))
     return {
