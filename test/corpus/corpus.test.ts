@@ -55,6 +55,7 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
 const SNIPPET_LIMITS: Record<string, number> = {
   'dsp-arrays': 0.03,
   'tex-notes-papers': 0.03,
+  'complex-notes': 0.03,
   'numeric-keys-carried': 0.03,
   'chat-paste': 0.03,
   'units3-sci': 0.03,
@@ -488,6 +489,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // quadrature (align*, proof, \eqref, macros), control scribe notes (Laplace, a gain K, e_{ss}), a
   // bond-pricing notebook export with code cells and a StackExchange answer on channel capacity.
   styles.push('numerics-control-finance');
+  // Session 20's held-out complex-number documents, condensed: a homework key with z \in \mathbb{C},
+  // a phasor lecture with j, a four-point DFT, fifth roots of unity and a z-plane recitation.
+  styles.push('complex-notes');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -76,6 +76,7 @@ import {
 import { inStatedLayout } from './layout';
 import { differentialNames, differentials, firstOrder, firstOrderParts } from './differentials';
 import { unknownHints, UnknownInClaim } from './hints';
+import { complexCheck } from './complexClaim';
 import {
   HINT_WORK_BUDGET,
   judge,
@@ -180,7 +181,54 @@ const SIDE_BY_SIDE =
   'entry) is not evaluated: write p^\\top q or p \\cdot q, p q^\\top, p \\times q or p \\odot q to ' +
   'have it checked';
 
+/**
+ * A claim with the imaginary unit or a complex letter is judged in complex arithmetic
+ * (complexClaim.ts); one that evaluation declines keeps the real reading, but never a verdict
+ * "verified" reached by reading its complex numbers as real ones.
+ */
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
+  // Units after numbers (`\mathrm{kJ/mol}`) are the real path's to read (quantities.ts), not complex letters.
+  const complex = claim.skipReason || quantities(claim).kind !== 'none' ? null : complexCheck(claim, source);
+  // A condition is verified when it holds and never refuted (Claim.condition): only a success counts.
+  if (complex && (complex.verdict === 'verified' || (complex.verdict === 'refuted' && !claim.condition)))
+    return {
+      opStart: claim.opStart,
+      opEnd: claim.opEnd,
+      start: claim.start,
+      end: claim.end,
+      relation: RELATION_TEXT[claim.op] ?? claim.op,
+      text: source.slice(claim.start, claim.end),
+      tag: claim.tag,
+      verdict: complex.verdict,
+      code: complex.verdict,
+      message: complex.message,
+      details: complex.details,
+      trials: complex.trials,
+      maxError: complex.maxError,
+    };
+  const real = checkRealClaim(claim, source, options);
+  if (complex?.verdict === 'declined' && real.verdict === 'verified')
+    return {
+      ...real,
+      ...uncheckedOutcome(
+        `unchecked: the claim has complex numbers, and complex arithmetic does not read it ` +
+          `(${complex.reason}); read as real numbers it holds, which says nothing of complex ones`,
+        { details: real.details, trials: real.trials, maxError: real.maxError },
+      ),
+      fix: undefined,
+    };
+  if (complex?.verdict === 'declined' && real.verdict === 'unchecked')
+    return {
+      ...real,
+      message: capText(
+        `unchecked: not read in complex arithmetic: ${complex.reason}; ` +
+          real.message.replace(/^unchecked: /, ''),
+      ),
+    };
+  return real;
+}
+
+function checkRealClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
   // Units written after numbers (quantities.ts): compared as numbers, converted, or not compared.
   const read = quantities(claim);
   if (read.kind === 'none') return checkClaimAsRead(claim, source, options);

@@ -1,6 +1,7 @@
 // The imaginary unit as engineering and mathematics notes define it: `j = \sqrt{-1}`, `i := \sqrt{-1}`.
-// The checker evaluates real numbers only, so such a name has no value to sample; read as the real
-// square root of −1 it would be undefined and every claim that uses it would look refuted.
+// The real path has no value for such a name; read as the real square root of −1 it would be
+// undefined and every claim that uses it would look refuted. Scalar equations with it are judged in
+// complex arithmetic instead (check/complexClaim.ts).
 import type { Node } from '../../math/tree';
 import { Unsupported } from '../errors';
 
@@ -36,8 +37,8 @@ export function isImaginaryUnitValue(n: Node): boolean {
 
 export function imaginaryUnit(name: string, at: { start: number; end: number }): Unsupported {
   return new Unsupported(
-    `${name} is the imaginary unit (${name} = √−1) and derivcheck evaluates real numbers only, so a ` +
-      `claim with ${name} is not checked; write the real and imaginary parts without ${name} ` +
+    `${name} is the imaginary unit (${name} = √−1), which real numbers do not have, and complex ` +
+      `arithmetic reads scalar equations only; write the real and imaginary parts without ${name} ` +
       `to have them checked`,
     at.start,
     at.end,

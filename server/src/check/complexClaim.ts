@@ -1,0 +1,446 @@
+// Claims with the imaginary unit or a letter declared complex (`z \in \mathbb{C}`), evaluated in
+// complex arithmetic (complexValues.ts) beside the real path, which stays as it is: an equation of
+// scalars is sampled and its sides compared by |left − right|. Whatever this small evaluator does
+// not read, or whatever would depend on a branch (√ of a negative or complex value, a non-whole
+// power of a complex base), declines, and the claim keeps the real path's verdict, or is unchecked
+// when that path read a complex letter as real.
+import { combineSeeds, hashString, Rng } from '../engine';
+import type { Node, SymNode } from '../math/tree';
+import type { Claim, Entry } from '../model/types';
+import { isImaginaryUnitValue } from './compile/imaginaryUnit';
+import * as C from './complexValues';
+import type { Complex } from './complexValues';
+
+const TRIALS = 20;
+const MAX_DEFINITION_DEPTH = 20;
+const MAX_TERMS = 1000;
+
+/** What the document says of complex numbers, read once per document text. */
+interface ComplexDocument {
+  /** Letters declared complex: `z, w \in \mathbb{C}`. */
+  complexLetters: Set<string>;
+  /** i or j, when the text marks it as the imaginary unit though nothing defines it. */
+  units: Set<string>;
+}
+
+let cachedSource = '';
+let cachedDocument: ComplexDocument = { complexLetters: new Set(), units: new Set() };
+
+/**
+ * `i` (or `j`) is the imaginary unit where the text says so: it squares to −1 (`i^2 = -1`), stands
+ * for √−1 ("$j$ for $\sqrt{-1}$"), is named "the imaginary unit", or multiplies π in an exponent
+ * (`e^{2\pi i k/N}`, `e^{i\pi}`), which no index does. An `i` also is in a text that declares a
+ * letter complex (mathematics' default). A text with none of these keeps i and j as letters.
+ */
+function marksUnit(source: string, letter: 'i' | 'j', complexLetters: Set<string>): boolean {
+  const l = letter;
+  const squared = new RegExp(`(?:^|[^\\\\A-Za-z])${l}\\s*\\^\\s*\\{?\\s*2\\s*\\}?\\s*=\\s*-\\s*1(?![0-9.])`);
+  const root = new RegExp(`\\$${l}\\$[^$.]{0,40}\\$\\s*\\\\sqrt\\s*\\{\\s*-\\s*1\\s*\\}`);
+  const named = new RegExp(
+    `imaginary unit,?\\s*\\$${l}\\$|\\$${l}\\$,?\\s*(?:is|denotes|for|as)\\s+(?:the\\s+)?imaginary unit`,
+    'i',
+  );
+  const exponent = new RegExp(
+    `e\\^\\{[^{}]*(?:\\\\pi\\s*${l}(?![A-Za-z])|(?<![\\\\A-Za-z])${l}\\s*\\\\pi)[^{}]*\\}`,
+  );
+  if (squared.test(source) || root.test(source) || named.test(source) || exponent.test(source)) return true;
+  return letter === 'i' && complexLetters.size > 0;
+}
+
+function complexDocument(source: string): ComplexDocument {
+  if (source === cachedSource) return cachedDocument;
+  const complexLetters = new Set<string>();
+  for (const m of source.matchAll(/\$+([^$]*?)\\in\s*\\mathbb\s*\{?\s*C\s*\}?(?![A-Za-z^])/g))
+    for (const part of m[1].split(',')) {
+      const name = part.trim();
+      if (/^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(name)) complexLetters.add(name);
+    }
+  const units = new Set((['i', 'j'] as const).filter((l) => marksUnit(source, l, complexLetters)));
+  cachedSource = source;
+  cachedDocument = { complexLetters, units };
+  return cachedDocument;
+}
+
+/** `\bar{z}`, `\overline{z}`, `z^*`: the conjugate of a letter, as the reader names it. */
+function conjugated(name: string): string | null {
+  const bar = /^\\bar\{(.+)\}$/.exec(name);
+  if (bar) return bar[1];
+  const star = /^(.+)\^\{\*\}$/.exec(name);
+  return star ? star[1] : null;
+}
+
+type Kind = 'unit' | 'complex' | 'real' | null;
+
+class Evaluation {
+  /** Letters read as any real number because nothing declares them, for the message. */
+  readonly readAsReal = new Set<string>();
+  uses = { unit: false, complex: false };
+  private depth = 0;
+  private sampled = new Map<string, Complex>();
+
+  constructor(
+    private readonly claim: Claim,
+    private readonly doc: ComplexDocument,
+    private rng: Rng,
+  ) {}
+
+  /** Whether this trial sampled a letter. */
+  drew(): boolean {
+    return [...this.sampled.keys()].some((k) => !k.startsWith('def:'));
+  }
+
+  reset(rng: Rng) {
+    this.rng = rng;
+    this.sampled = new Map();
+  }
+
+  /** How the letter is read: the imaginary unit, a complex letter, a real one, or something else. */
+  kindOf(n: SymNode): Kind {
+    const entry = this.claim.env.lookup(n.name, this.claim.block);
+    if (n.name === 'i' || n.name === 'j') {
+      if (entry) return entry.kind === 'def' && isImaginaryUnitValue(entry.expr) ? 'unit' : null;
+      return n.upright || this.doc.units.has(n.name) ? 'unit' : null;
+    }
+    if (entry) return null;
+    return this.doc.complexLetters.has(n.name) ? 'complex' : 'real';
+  }
+
+  value(n: Node, locals: Map<string, Complex>): Complex {
+    switch (n.kind) {
+      case 'num':
+        return C.cx(n.value);
+      case 'sym':
+        return this.symbol(n, locals);
+      case 'neg':
+        return C.neg(this.value(n.operand, locals));
+      case 'group':
+        if (n.open === '(' && n.items.length === 1) return this.value(n.items[0], locals);
+        break;
+      case 'frac':
+        return C.div(this.value(n.numerator, locals), this.value(n.denominator, locals));
+      case 'sqrt':
+        if (n.degree === null) return C.sqrt(this.value(n.radicand, locals));
+        break;
+      case 'abs':
+        return C.cx(C.abs(this.value(n.operand, locals)));
+      case 'pow':
+        return this.power(n.base, n.exponent, locals);
+      case 'post':
+        if (n.op === 'inv') return C.div(C.cx(1), this.value(n.operand, locals));
+        break;
+      case 'bin':
+        return this.binary(n, locals);
+      case 'call':
+        return this.call(n, locals);
+      case 'bigop':
+        return this.bigop(n, locals);
+      case 'apply':
+        return this.apply(n, locals);
+    }
+    throw new C.ComplexDeclined(`${n.kind} is not read in complex arithmetic`);
+  }
+
+  private symbol(n: SymNode, locals: Map<string, Complex>): Complex {
+    const local = locals.get(n.name);
+    if (local) return local;
+    const conj = conjugated(n.name);
+    if (conj !== null) return C.conj(this.symbol({ ...n, name: conj, upright: undefined }, locals));
+    if (n.name === '\\pi' && !this.claim.env.lookup(n.name, this.claim.block)) return C.cx(Math.PI);
+    if (n.name === 'e' && !this.claim.env.lookup(n.name, this.claim.block)) return C.cx(Math.E);
+    const entry = this.claim.env.lookup(n.name, this.claim.block);
+    if (entry) return this.entryValue(entry, n);
+    const kind = this.kindOf(n);
+    if (kind === 'unit') {
+      this.uses.unit = true;
+      return C.cx(0, 1);
+    }
+    // A letter nothing defines: any complex number if declared so, else (a single letter) any real.
+    if (kind === 'complex') {
+      this.uses.complex = true;
+      return this.sample(n.name, () => C.cx(this.rng.uniformIn(-2, 2), this.rng.uniformIn(-2, 2)));
+    }
+    // A letter whose value from running text has ended is read by the real path, which knows its kind.
+    if (this.claim.env.lookupGeneric(n.name, this.claim.block))
+      throw new C.ComplexDeclined(`${n.name} had a value in running text that has ended`);
+    if (n.sub === null && /^(?:[a-z]|\\[a-z]+)$/.test(n.name) && !n.name.startsWith('\\text')) {
+      this.readAsReal.add(n.name);
+      return this.sample(n.name, () => C.cx(this.signed(0.2, 2)));
+    }
+    throw new C.ComplexDeclined(`unknown name ${n.name}`);
+  }
+
+  private signed(lo: number, hi: number): number {
+    const x = this.rng.uniformIn(lo, hi);
+    return this.rng.uniform() < 0.5 ? -x : x;
+  }
+
+  private sample(name: string, draw: () => Complex): Complex {
+    let v = this.sampled.get(name);
+    if (!v) this.sampled.set(name, (v = draw()));
+    return v;
+  }
+
+  private entryValue(entry: Entry, n: SymNode): Complex {
+    if (entry.kind === 'def' && !entry.params && !entry.indices) {
+      if (isImaginaryUnitValue(entry.expr)) {
+        this.uses.unit = true;
+        return C.cx(0, 1);
+      }
+      if (++this.depth > MAX_DEFINITION_DEPTH) throw new C.ComplexDeclined('definitions too deep');
+      try {
+        return this.sample(`def:${n.name}`, () => this.value(entry.expr, new Map()));
+      } finally {
+        this.depth--;
+      }
+    }
+    if (entry.kind === 'decl' && entry.spec.shape.length === 0 && !entry.pattern) {
+      const spec = entry.spec;
+      const draw = (): number => {
+        switch (spec.set) {
+          case 'real':
+            return this.signed(0.2, 2);
+          case 'positive':
+            return this.rng.uniformIn(0.2, 2);
+          case 'integer':
+            return Math.round(this.rng.uniformIn(-5.5, 5.5));
+          case 'natural':
+            return Math.round(this.rng.uniformIn(0.5, 6.5));
+          case 'interval':
+            if (spec.lo !== undefined && spec.hi !== undefined) return this.rng.uniformIn(spec.lo, spec.hi);
+        }
+        throw new C.ComplexDeclined(`${n.name} is declared as a kind this evaluation does not sample`);
+      };
+      return this.sample(n.name, () => C.cx(draw()));
+    }
+    throw new C.ComplexDeclined(`${n.name} is not a number this evaluation reads`);
+  }
+
+  private power(base: Node, exponent: Node, locals: Map<string, Complex>): Complex {
+    const e = this.value(exponent, locals);
+    if (base.kind === 'sym' && base.name === 'e' && !this.claim.env.lookup('e', this.claim.block))
+      return C.exp(e);
+    return C.pow(this.value(base, locals), e);
+  }
+
+  /** `\operatorname{Re} z \operatorname{Re} w`: a bare Re or Im applies to the factor after it. */
+  private binary(n: Node & { kind: 'bin' }, locals: Map<string, Complex>): Complex {
+    switch (n.op) {
+      case '+':
+        return C.add(this.value(n.left, locals), this.value(n.right, locals));
+      case '-':
+        return C.sub(this.value(n.left, locals), this.value(n.right, locals));
+      case '/':
+        return C.div(this.value(n.left, locals), this.value(n.right, locals));
+      case 'cdot':
+      case 'times':
+      case 'juxt':
+        return this.product(factorsOf(n), locals);
+    }
+    throw new C.ComplexDeclined(`the operator ${n.op} is not read in complex arithmetic`);
+  }
+
+  private product(factors: Node[], locals: Map<string, Complex>): Complex {
+    let out = C.cx(1);
+    for (let k = 0; k < factors.length; k++) {
+      const part = partOperator(factors[k]);
+      if (part) {
+        const next = factors[++k];
+        if (!next) throw new C.ComplexDeclined(`${part} with nothing after it`);
+        const v = this.value(next, locals);
+        out = C.mul(out, C.cx(part === 'Re' ? v.re : v.im));
+      } else out = C.mul(out, this.value(factors[k], locals));
+    }
+    return out;
+  }
+
+  private call(n: Node & { kind: 'call' }, locals: Map<string, Complex>): Complex {
+    if (n.args.length !== 1 || n.sub) throw new C.ComplexDeclined(`${n.fn} as written here`);
+    const v = this.value(n.args[0], locals);
+    const f = FUNCTIONS[n.fn];
+    if (!f) throw new C.ComplexDeclined(`the function ${n.fn} is not read in complex arithmetic`);
+    const out = f(v);
+    if (!n.sup) return out;
+    // `\cos^3\theta` is the cube of the cosine; `\sin^{-1}` the inverse function, not read here.
+    const p = this.value(n.sup, locals);
+    if (!C.isReal(p) || !Number.isInteger(p.re) || p.re < 1)
+      throw new C.ComplexDeclined(`${n.fn} to a power`);
+    return C.pow(out, p);
+  }
+
+  /** `\operatorname{Re}(zw)`, or a function the document defines, `Z(\omega)`, at its arguments. */
+  private apply(n: Node & { kind: 'apply' }, locals: Map<string, Complex>): Complex {
+    const part = partOperator(n.f);
+    if (part && n.args.length === 1) {
+      const v = this.value(n.args[0], locals);
+      return C.cx(part === 'Re' ? v.re : v.im);
+    }
+    const entry = this.claim.env.lookup(n.f.name, this.claim.block);
+    if (entry?.kind !== 'def' || !entry.params || entry.params.length !== n.args.length || entry.indices)
+      throw new C.ComplexDeclined(`${n.f.name} applied to arguments`);
+    const inner = new Map<string, Complex>();
+    entry.params.forEach((p, k) => inner.set(p.name, this.value(n.args[k], locals)));
+    if (++this.depth > MAX_DEFINITION_DEPTH) throw new C.ComplexDeclined('definitions too deep');
+    try {
+      return this.value(entry.expr, inner);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private bigop(n: Node & { kind: 'bigop' }, locals: Map<string, Complex>): Complex {
+    const index = n.index;
+    if (!index?.from || !index.to || index.set) throw new C.ComplexDeclined('a sum without its bounds');
+    const from = this.value(index.from, locals);
+    const to = this.value(index.to, locals);
+    if (!C.isReal(from) || !C.isReal(to) || !Number.isInteger(from.re) || !Number.isInteger(to.re))
+      throw new C.ComplexDeclined('a sum whose bounds are not whole numbers');
+    if (to.re - from.re > MAX_TERMS) throw new C.ComplexDeclined('a sum of too many terms');
+    let out = C.cx(n.op === 'sum' ? 0 : 1);
+    for (let k = from.re; k <= to.re; k++) {
+      const inner = new Map(locals).set(index.name, C.cx(k));
+      const term = this.value(n.body, inner);
+      out = n.op === 'sum' ? C.add(out, term) : C.mul(out, term);
+    }
+    return out;
+  }
+}
+
+const FUNCTIONS: Record<string, (z: Complex) => Complex> = {
+  exp: C.exp,
+  cos: C.cos,
+  sin: C.sin,
+  cosh: C.cosh,
+  sinh: C.sinh,
+  Re: (z) => C.cx(z.re),
+  Im: (z) => C.cx(z.im),
+  // The principal argument: a claim on it that fails may hold for another branch (complexCheck).
+  arg: (z) => C.cx(C.arg(z)),
+};
+
+function partOperator(n: Node): 'Re' | 'Im' | null {
+  if (n.kind !== 'sym') return null;
+  if (n.name === '\\text{Re}' || n.name === '\\Re') return 'Re';
+  if (n.name === '\\text{Im}' || n.name === '\\Im') return 'Im';
+  return null;
+}
+
+function factorsOf(n: Node): Node[] {
+  if (n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times'))
+    return [...factorsOf(n.left), ...factorsOf(n.right)];
+  return [n];
+}
+
+/** Whether a name that `found` picks is written free in n (a sum's index is bound by the sum). */
+function mentions(n: Node, found: (s: SymNode) => boolean, bound: ReadonlySet<string> = new Set()): boolean {
+  if (n.kind === 'sym') return !bound.has(n.name) && found(n);
+  if (n.kind === 'bigop' && n.index) {
+    const inner = new Set(bound).add(n.index.name);
+    const { from, to } = n.index;
+    return [from, to].some((b) => b && mentions(b, found, bound)) || mentions(n.body, found, inner);
+  }
+  for (const v of Object.values(n))
+    if (v && typeof v === 'object') {
+      if (Array.isArray(v)) {
+        if (v.some((x) => x && typeof x === 'object' && 'kind' in x && mentions(x as Node, found, bound)))
+          return true;
+      } else if ('kind' in v && mentions(v as Node, found, bound)) return true;
+    }
+  return false;
+}
+
+export type ComplexVerdict =
+  | { verdict: 'verified' | 'refuted'; message: string; details: string[]; trials: number; maxError: number }
+  | { verdict: 'declined'; reason: string };
+
+/**
+ * The claim in complex arithmetic, or null when it has no complex number in it (no imaginary unit,
+ * no letter declared complex, in the claim or the definitions it uses).
+ */
+export function complexCheck(claim: Claim, source: string): ComplexVerdict | null {
+  if (claim.op !== '=') return null;
+  const doc = complexDocument(source);
+  const probe = new Evaluation(claim, doc, new Rng(1));
+  const complexName = (s: SymNode) => {
+    const base = conjugated(s.name) ?? s.name;
+    const kind = probe.kindOf({ ...s, name: base });
+    return kind === 'unit' || kind === 'complex';
+  };
+  const direct = mentions(claim.lhs, complexName) || mentions(claim.rhs, complexName);
+  // "for $\omega^2 LC = 1$": samples would have to meet the condition, which this evaluation does not do.
+  if (claim.assumptions.length > 0)
+    return direct
+      ? { verdict: 'declined', reason: 'the claim holds under a condition, not sampled here' }
+      : null;
+  const text = source.slice(claim.start, claim.end);
+  const seed = combineSeeds(claim.settings.seed >>> 0, hashString(text.replace(/\s+/g, ' ').trim()));
+  const run = new Evaluation(claim, doc, new Rng(seed));
+  // `\overline{zw}` reads as `zw` (the bar over a product is dropped by the parser): not read here.
+  // The claim's span may start inside the bar (`\overline{zw} = …` is the claim `zw = …`): look
+  // before it too.
+  const around = source.slice(Math.max(0, claim.start - 40), claim.end);
+  if (/\\overline\s*\{(?!\s*(?:[A-Za-z]|\\[A-Za-z]+)\s*\})/.test(around))
+    return direct
+      ? { verdict: 'declined', reason: 'a conjugation bar over an expression is not read' }
+      : null;
+  let worst = 0;
+  let done = 0;
+  let failure: string[] | null = null;
+  try {
+    for (let attempt = 0; done < TRIALS && attempt < TRIALS * 3; attempt++) {
+      run.reset(new Rng(combineSeeds(seed, attempt)));
+      const l = run.value(claim.lhs, new Map());
+      const r = run.value(claim.rhs, new Map());
+      if (![l.re, l.im, r.re, r.im].every(Number.isFinite)) continue;
+      done++;
+      const diff = C.abs(C.sub(l, r));
+      const scale = Math.max(1, C.abs(l), C.abs(r));
+      const rel = diff / scale;
+      worst = Math.max(worst, rel);
+      if (rel > claim.settings.tolerance && !failure) failure = [`left ${C.format(l)}, right ${C.format(r)}`];
+      if (!run.uses.unit && !run.uses.complex) return null;
+      // Nothing drawn (`(1+i)^2 = 2i`): every trial would be this one.
+      if (!run.drew()) break;
+    }
+  } catch (err) {
+    if (err instanceof C.ComplexDeclined)
+      return direct || run.uses.unit || run.uses.complex
+        ? { verdict: 'declined', reason: err.message }
+        : null;
+    throw err;
+  }
+  if (!run.uses.unit && !run.uses.complex) return null;
+  if (done === 0) return { verdict: 'declined', reason: 'both sides are undefined at every sample' };
+  const reals = [...run.readAsReal];
+  const reading = reals.length ? ` (reading ${reals.join(', ')} as any real number)` : '';
+  if (failure && claim.constraints?.length)
+    return {
+      verdict: 'declined',
+      reason: 'it fails at samples that need not meet the constraints of its passage',
+    };
+  if (failure) {
+    // The principal argument is one branch: `\arg(zw) = \arg z + \arg w` holds up to 2π.
+    if (/\\arg\b/.test(text))
+      return {
+        verdict: 'declined',
+        reason: 'arg is the principal value, and the claim may hold for another branch',
+      };
+    return {
+      verdict: 'refuted',
+      message: `refuted in complex arithmetic: sides differ by ${pct(worst)}${reading}`,
+      details: failure,
+      trials: done,
+      maxError: worst,
+    };
+  }
+  return {
+    verdict: 'verified',
+    message:
+      `verified in complex arithmetic: ${done} trial${done === 1 ? '' : 's'}, largest difference ` +
+      `${worst.toPrecision(2)}${reading}`,
+    details: [],
+    trials: done,
+    maxError: worst,
+  };
+}
+
+const pct = (x: number) => `${(100 * Math.min(x, 10)).toPrecision(3)}%`;
