@@ -2629,14 +2629,12 @@ class Builder {
   private orderedNames(sides: Node[], ops: Statement['ops'], block: number): boolean {
     if (this.inDisplay || this.context.role === 'hypothesis') return false;
     if (ops.length < 2 || sides.length !== ops.length + 1) return false;
-    // Without a second name for one number (`0 \le k \le n`) the chain is a range (rangeLink).
-    if (!ops.some((o) => o.op === '=')) return false;
     const up = ops.every((o) => o.op === '<' || o.op === '\\le' || o.op === '=');
     const down = ops.every((o) => o.op === '>' || o.op === '\\ge' || o.op === '=');
     if (!up && !down) return false;
     const chain = up ? sides : [...sides].reverse();
     const links = up ? ops : [...ops].reverse();
-    if (numberOf(chain[0]) !== 0 || links[0].op === '=') return false;
+    if (links[0].op === '=' || !this.chainFloor(chain, links)) return false;
     const names = chain.slice(1);
     const fresh = new Set<string>();
     for (const n of names) {
@@ -2666,6 +2664,19 @@ class Builder {
       });
     });
     return true;
+  }
+
+  /**
+   * The floor an ordered chain of new letters stands on: "$0 < \mu = \lambda_{\min}$" names one
+   * number twice from 0; without `=`, "$0 \le x \le n$", "$1 \le k \le n$", "$0 < a < b < c$"
+   * order letters above a written number that is not negative, so every one of them is at least
+   * that number — positive, as `\tau \ge 0` declares — and not only the first. A floor below 0
+   * says nothing of the later letters' signs.
+   */
+  private chainFloor(chain: Node[], links: Statement['ops']): boolean {
+    const floor = numberOf(chain[0]);
+    if (links.some((o) => o.op === '=')) return floor === 0;
+    return floor !== null && floor >= 0;
   }
 
   /** A letter nothing has given a meaning: no entry, not a dimension, not a constant. */
