@@ -3098,6 +3098,14 @@ class Builder {
     for (const only of names.flat()) if (only) this.scalarNameInWords(only, words);
   }
 
+  /** Whether a claim waiting for its qualifier (awaitingQualifier) uses the letter. */
+  private awaitedBy(name: string): boolean {
+    return this.awaitingQualifier.some((i) => {
+      const c = this.claims[i];
+      return this.references(c.lhs, c.block).has(name) || this.references(c.rhs, c.block).has(name);
+    });
+  }
+
   /** A letter the words before this span quantified ("for every real $x$"), for its sentence. */
   private quantifiedHere(name: string, block: number): boolean {
     const known = this.env.lookup(name, block);
@@ -3113,7 +3121,8 @@ class Builder {
     // "for all real $a, b$ we have …" quantifies the letters of its sentence only, whatever they
     // meant before ("Let $x > 0$. … For every real $x$, …" is about every real x); "a constant
     // $\gamma$" introduces an object the text goes on with, so only a letter that means nothing yet.
-    const quantified = /^(?:for|every|all|each)\b/.test(words);
+    // ", where $n$ is an integer" after a claim on n quantifies that claim the same way.
+    const quantified = /^(?:for|every|all|each)\b/.test(words) || this.awaitedBy(only.name);
     if (only.primes !== 0 || (!quantified && !this.meansNothingYet(only.name, -1))) return;
     if (this.env.lookupPattern(only.stem)) return;
     this.at++;
@@ -3136,6 +3145,10 @@ class Builder {
     );
     const text = this.source.slice(only.start, only.end);
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
+    // "$\sin(k\pi) = 0$ for integer $k$": the kind reaches the claim before it too, and the claim is
+    // then about every whole number of that kind, as stated: a failure at one refutes it.
+    if (!this.inDisplay && (whole.set === 'integer' || whole.set === 'natural'))
+      this.declaredForAwaiting([only], -1, undefined, true);
   }
 
   /**
@@ -3291,12 +3304,13 @@ class Builder {
    * "$\operatorname{tr}(A^\top Y) = \operatorname{vec}(A)^\top\operatorname{vec}(Y)$ for any $Y \in
    * \mathbb{R}^{m \times n}$": a declaration after the claim it quantifies, in the words that qualify
    * it, gives the claim's names their sets (a name declared before is declared anew); the claim is
-   * then about every such name.
+   * then about every such name. `stated` when words declared them as the claim's quantifier.
    */
   private declaredForAwaiting(
     names: SymNode[],
     block: number,
     keeps: (c: Claim, name: string) => boolean = () => false,
+    stated = false,
   ): void {
     for (const i of this.awaitingQualifier) {
       const c = this.claims[i];
@@ -3307,7 +3321,9 @@ class Builder {
         const name = isPatternName(n) ? n.stem : n.name;
         const entry = this.env.lookup(name, block);
         if (!used.has(name) || entry?.kind !== 'decl' || keeps(c, name)) continue;
-        env = env.with(entry);
+        // `stated`: words that quantify the claim ("for every integer $m$") say all it is about.
+        const { inferred: _reading, ...declared } = entry;
+        env = env.with(stated ? declared : entry);
       }
       if (env !== c.env) this.claims[i] = this.qualifiedNow(c, env);
     }
