@@ -472,6 +472,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // kinetics lab with concentrations, minutes and J/mol, an RC lab with kΩ and µF, a decay and
   // growth recitation, a mechanics quiz key, a gas-laws key, a heat-transfer section, an optics lab.
   styles.push('units3-sci');
+  // Session 20's held-out notes on conditions in prose, condensed: chained conditions over new
+  // letters, whole-number kinds named after a claim, one law declared for a list of variables.
+  styles.push('conditions-prose');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

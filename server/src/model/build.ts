@@ -2645,6 +2645,10 @@ class Builder {
       fresh.add(n.name);
     }
     const text = this.source.slice(sides[0].start, sides[sides.length - 1].end);
+    // "For all $0 \le k \le n$, …" quantifies its sentence: the letters above the first are bound
+    // there only (the first keeps the lasting sign reading of "for $k \ge 0$"), so a later sum to n
+    // still counts to a whole n.
+    const quantifies = !links.some((o) => o.op === '=') && this.context.keyword?.startsWith('for');
     names.forEach((n, k) => {
       if (n.kind !== 'sym') return;
       this.at++;
@@ -2654,7 +2658,7 @@ class Builder {
         links[k].op === '=' && before
           ? { kind: 'def', name: n.name, expr: before, ...plain, ...fontOf(n) }
           : this.declarationOf(n, { set: 'positive', shape: [] });
-      this.define(entry);
+      this.define(entry, quantifies && k > 0 ? this.scopes.sentence : undefined);
       this.bindings.push({
         name: n.name,
         kind: entry.kind === 'def' ? 'definition' : 'declaration',
