@@ -492,6 +492,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 20's held-out complex-number documents, condensed: a homework key with z \in \mathbb{C},
   // a phasor lecture with j, a four-point DFT, fifth roots of unity and a z-plane recitation.
   styles.push('complex-notes');
+  // Session 20's held-out notes on conditions in prose, condensed: chained conditions over new
+  // letters, whole-number kinds named after a claim, one law declared for a list of variables.
+  styles.push('conditions-prose');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

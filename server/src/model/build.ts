@@ -2636,14 +2636,12 @@ class Builder {
   private orderedNames(sides: Node[], ops: Statement['ops'], block: number): boolean {
     if (this.inDisplay || this.context.role === 'hypothesis') return false;
     if (ops.length < 2 || sides.length !== ops.length + 1) return false;
-    // Without a second name for one number (`0 \le k \le n`) the chain is a range (rangeLink).
-    if (!ops.some((o) => o.op === '=')) return false;
     const up = ops.every((o) => o.op === '<' || o.op === '\\le' || o.op === '=');
     const down = ops.every((o) => o.op === '>' || o.op === '\\ge' || o.op === '=');
     if (!up && !down) return false;
     const chain = up ? sides : [...sides].reverse();
     const links = up ? ops : [...ops].reverse();
-    if (numberOf(chain[0]) !== 0 || links[0].op === '=') return false;
+    if (links[0].op === '=' || !this.chainFloor(chain, links)) return false;
     const names = chain.slice(1);
     const fresh = new Set<string>();
     for (const n of names) {
@@ -2654,6 +2652,10 @@ class Builder {
       fresh.add(n.name);
     }
     const text = this.source.slice(sides[0].start, sides[sides.length - 1].end);
+    // "For all $0 \le k \le n$, …" quantifies its sentence: the letters above the first are bound
+    // there only (the first keeps the lasting sign reading of "for $k \ge 0$"), so a later sum to n
+    // still counts to a whole n.
+    const quantifies = !links.some((o) => o.op === '=') && this.context.keyword?.startsWith('for');
     names.forEach((n, k) => {
       if (n.kind !== 'sym') return;
       this.at++;
@@ -2663,7 +2665,7 @@ class Builder {
         links[k].op === '=' && before
           ? { kind: 'def', name: n.name, expr: before, ...plain, ...fontOf(n) }
           : this.declarationOf(n, { set: 'positive', shape: [] });
-      this.define(entry);
+      this.define(entry, quantifies && k > 0 ? this.scopes.sentence : undefined);
       this.bindings.push({
         name: n.name,
         kind: entry.kind === 'def' ? 'definition' : 'declaration',
@@ -2673,6 +2675,19 @@ class Builder {
       });
     });
     return true;
+  }
+
+  /**
+   * The floor an ordered chain of new letters stands on: "$0 < \mu = \lambda_{\min}$" names one
+   * number twice from 0; without `=`, "$0 \le x \le n$", "$1 \le k \le n$", "$0 < a < b < c$"
+   * order letters above a written number that is not negative, so every one of them is at least
+   * that number — positive, as `\tau \ge 0` declares — and not only the first. A floor below 0
+   * says nothing of the later letters' signs.
+   */
+  private chainFloor(chain: Node[], links: Statement['ops']): boolean {
+    const floor = numberOf(chain[0]);
+    if (links.some((o) => o.op === '=')) return floor === 0;
+    return floor !== null && floor >= 0;
   }
 
   /** A letter nothing has given a meaning: no entry, not a dimension, not a constant. */
@@ -3100,6 +3115,14 @@ class Builder {
     for (const only of names.flat()) if (only) this.scalarNameInWords(only, words);
   }
 
+  /** Whether a claim waiting for its qualifier (awaitingQualifier) uses the letter. */
+  private awaitedBy(name: string): boolean {
+    return this.awaitingQualifier.some((i) => {
+      const c = this.claims[i];
+      return this.references(c.lhs, c.block).has(name) || this.references(c.rhs, c.block).has(name);
+    });
+  }
+
   /** A letter the words before this span quantified ("for every real $x$"), for its sentence. */
   private quantifiedHere(name: string, block: number): boolean {
     const known = this.env.lookup(name, block);
@@ -3115,7 +3138,8 @@ class Builder {
     // "for all real $a, b$ we have …" quantifies the letters of its sentence only, whatever they
     // meant before ("Let $x > 0$. … For every real $x$, …" is about every real x); "a constant
     // $\gamma$" introduces an object the text goes on with, so only a letter that means nothing yet.
-    const quantified = /^(?:for|every|all|each)\b/.test(words);
+    // ", where $n$ is an integer" after a claim on n quantifies that claim the same way.
+    const quantified = /^(?:for|every|all|each)\b/.test(words) || this.awaitedBy(only.name);
     if (only.primes !== 0 || (!quantified && !this.meansNothingYet(only.name, -1))) return;
     if (this.env.lookupPattern(only.stem)) return;
     this.at++;
@@ -3138,6 +3162,10 @@ class Builder {
     );
     const text = this.source.slice(only.start, only.end);
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
+    // "$\sin(k\pi) = 0$ for integer $k$": the kind reaches the claim before it too, and the claim is
+    // then about every whole number of that kind, as stated: a failure at one refutes it.
+    if (!this.inDisplay && (whole.set === 'integer' || whole.set === 'natural'))
+      this.declaredForAwaiting([only], -1, undefined, true);
   }
 
   /**
@@ -3293,12 +3321,13 @@ class Builder {
    * "$\operatorname{tr}(A^\top Y) = \operatorname{vec}(A)^\top\operatorname{vec}(Y)$ for any $Y \in
    * \mathbb{R}^{m \times n}$": a declaration after the claim it quantifies, in the words that qualify
    * it, gives the claim's names their sets (a name declared before is declared anew); the claim is
-   * then about every such name.
+   * then about every such name. `stated` when words declared them as the claim's quantifier.
    */
   private declaredForAwaiting(
     names: SymNode[],
     block: number,
     keeps: (c: Claim, name: string) => boolean = () => false,
+    stated = false,
   ): void {
     for (const i of this.awaitingQualifier) {
       const c = this.claims[i];
@@ -3309,7 +3338,9 @@ class Builder {
         const name = isPatternName(n) ? n.stem : n.name;
         const entry = this.env.lookup(name, block);
         if (!used.has(name) || entry?.kind !== 'decl' || keeps(c, name)) continue;
-        env = env.with(entry);
+        // `stated`: words that quantify the claim ("for every integer $m$") say all it is about.
+        const { inferred: _reading, ...declared } = entry;
+        env = env.with(stated ? declared : entry);
       }
       if (env !== c.env) this.claims[i] = this.qualifiedNow(c, env);
     }

@@ -510,6 +510,36 @@ const QUALIFIER_AFTER = new RegExp(
     String.raw`when|whenever|if|unless|provided(?:\s+that)?|as\s+long\s+as|${FOREIGN_QUALIFIER})\s*$`,
   'iu',
 );
+/**
+ * "$\cos(q\pi) = (-1)^q$ for every integer $q$", "$\sin(k\pi) = 0$ for integer $k$": a whole-number
+ * kind after a claim, before the names it quantifies, limits the claim as a condition does.
+ */
+const WHOLE_KIND_AFTER =
+  /^[\s,]*\(?\s*(?:holds?\s+)?for\s+(?:(?:all|every|each|any)\s+)?(?:(?:positive|non-?negative)\s+)?(?:integers?|(?:natural|whole)\s+numbers?)\s*$/i;
+/** ", where $q$ is an integer", "with $n$ a natural number": the kind follows the names it is of. */
+const CLAUSE_BEFORE_KIND = /^[\s,]*\(?\s*(?:where|with)\s*$/i;
+const WHOLE_KIND_NAMED =
+  /^\s*(?:is|are|be)?\s*(?:an?\s+)?(?:(?:positive|non-?negative)\s+)?(?:integers?|(?:natural|whole)\s+numbers?)\b/i;
+
+/**
+ * The words after a claim name the kind of whole number its letters are (WHOLE_KIND_AFTER, or
+ * "where $q$ is an integer"): the claim waits for that declaration, as for a condition.
+ */
+function wholeKindAfter(
+  source: string,
+  end: number,
+  next: Extract<DocItem, { kind: 'math' }>,
+  following: DocItem | undefined,
+  kind: DocumentKind,
+): boolean {
+  const words = prose(source.slice(end, next.outerStart), kind);
+  if (!NAMES_ONLY.test(next.text)) return false;
+  if (WHOLE_KIND_AFTER.test(words)) return true;
+  return (
+    CLAUSE_BEFORE_KIND.test(words) && WHOLE_KIND_NAMED.test(textAfter(source, next.outerEnd, following, kind))
+  );
+}
+
 // "for a prime", "when n is an odd": a qualifier with words of its own before the name it qualifies.
 const RESTRICTION_AFTER =
   /^[\s,]*\(?\s*(?:only\s+)?(?:for|when|whenever|if)\s+(?:(?:a|an|all|every|each|any|some)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}\s*$/i;
@@ -1068,6 +1098,10 @@ export function readContexts(
         if (qualifier) {
           role = 'setting';
           why = `the condition after it (“${qualifier[1].replace(/\s+/g, ' ')} …”) limits it`;
+          qualifiedByNext = true;
+        } else if (wholeKindAfter(source, end, next, items[k + 2], kind)) {
+          role = 'setting';
+          why = 'the kind of number named after it limits it';
           qualifiedByNext = true;
         } else if (kind === 'markdown' && qualifiesItsRow(source, next.outerStart, start)) {
           role = 'setting';
