@@ -53,6 +53,8 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
  * that is read.
  */
 const SNIPPET_LIMITS: Record<string, number> = {
+  'numerics-control-finance': 0.03,
+  'conditions-prose': 0.03,
   'dsp-arrays': 0.03,
   'tex-notes-papers': 0.03,
   'complex-notes': 0.03,
