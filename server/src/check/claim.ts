@@ -192,13 +192,7 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   // A condition is verified when it holds and never refuted (Claim.condition): only a success counts.
   if (complex && (complex.verdict === 'verified' || (complex.verdict === 'refuted' && !claim.condition)))
     return {
-      opStart: claim.opStart,
-      opEnd: claim.opEnd,
-      start: claim.start,
-      end: claim.end,
-      relation: RELATION_TEXT[claim.op] ?? claim.op,
-      text: source.slice(claim.start, claim.end),
-      tag: claim.tag,
+      ...resultHead(claim, source),
       verdict: complex.verdict,
       code: complex.verdict,
       message: complex.message,
@@ -228,19 +222,26 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   return real;
 }
 
+/** Where a claim's result sits and what it says, before its verdict. */
+function resultHead(claim: Claim, source: string) {
+  return {
+    opStart: claim.opStart,
+    opEnd: claim.opEnd,
+    start: claim.start,
+    end: claim.end,
+    relation: RELATION_TEXT[claim.op] ?? claim.op,
+    text: source.slice(claim.start, claim.end),
+    tag: claim.tag,
+  };
+}
+
 function checkRealClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
   // Units written after numbers (quantities.ts): compared as numbers, converted, or not compared.
   const read = quantities(claim);
   if (read.kind === 'none') return checkClaimAsRead(claim, source, options);
   if (read.kind === 'unchecked')
     return {
-      opStart: claim.opStart,
-      opEnd: claim.opEnd,
-      start: claim.start,
-      end: claim.end,
-      relation: RELATION_TEXT[claim.op] ?? claim.op,
-      text: source.slice(claim.start, claim.end),
-      tag: claim.tag,
+      ...resultHead(claim, source),
       ...uncheckedOutcome(read.message, { details: [] as string[], trials: 0, maxError: 0 }),
     };
   const result = checkClaimAsRead(read.claim, source, options);
@@ -290,16 +291,8 @@ function checkRealClaim(claim: Claim, source: string, options: ClaimOptions): Cl
 function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions): ClaimResult {
   // A whole-number letter its conditions bound past the usual window is dealt from the bound on.
   const claim = withWholeWindows(stated);
-  const text = source.slice(claim.start, claim.end);
-  const base = {
-    opStart: claim.opStart,
-    opEnd: claim.opEnd,
-    start: claim.start,
-    end: claim.end,
-    relation: RELATION_TEXT[claim.op] ?? claim.op,
-    text,
-    tag: claim.tag,
-  };
+  const base = resultHead(claim, source);
+  const { text } = base;
   readings.metMatrixBars = false;
   readings.metVectorBars = false;
   readings.metValueCall = false;
