@@ -6,6 +6,7 @@
 // when that path read a complex letter as real.
 import { combineSeeds, hashString, Rng } from '../engine';
 import type { Node, SymNode } from '../math/tree';
+import { walkFree } from '../math/walk';
 import type { Claim, Entry } from '../model/types';
 import { isImaginaryUnitValue } from './compile/imaginaryUnit';
 import * as C from './complexValues';
@@ -324,28 +325,29 @@ function partOperator(n: Node): 'Re' | 'Im' | null {
   return null;
 }
 
+/** The factors of a product, left to right; iterative, as a long product is a deep tree. */
 function factorsOf(n: Node): Node[] {
-  if (n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times'))
-    return [...factorsOf(n.left), ...factorsOf(n.right)];
-  return [n];
+  const out: Node[] = [];
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot' || x.op === 'times'))
+      stack.push(x.right, x.left);
+    else out.push(x);
+  }
+  return out;
 }
 
-/** Whether a name that `found` picks is written free in n (a sum's index is bound by the sum). */
-function mentions(n: Node, found: (s: SymNode) => boolean, bound: ReadonlySet<string> = new Set()): boolean {
-  if (n.kind === 'sym') return !bound.has(n.name) && found(n);
-  if (n.kind === 'bigop' && n.index) {
-    const inner = new Set(bound).add(n.index.name);
-    const { from, to } = n.index;
-    return [from, to].some((b) => b && mentions(b, found, bound)) || mentions(n.body, found, inner);
-  }
-  for (const v of Object.values(n))
-    if (v && typeof v === 'object') {
-      if (Array.isArray(v)) {
-        if (v.some((x) => x && typeof x === 'object' && 'kind' in x && mentions(x as Node, found, bound)))
-          return true;
-      } else if ('kind' in v && mentions(v as Node, found, bound)) return true;
-    }
-  return false;
+/**
+ * Whether a name that `found` picks is written free in n (a sum's index is bound by the sum).
+ * Iterative (math/walk.ts): a 5000-term sum is a 5000-deep tree.
+ */
+function mentions(n: Node, found: (s: SymNode) => boolean): boolean {
+  let hit = false;
+  walkFree(n, (x) => {
+    if (!hit && x.kind === 'sym' && found(x)) hit = true;
+  });
+  return hit;
 }
 
 export type ComplexVerdict =
@@ -402,10 +404,15 @@ export function complexCheck(claim: Claim, source: string): ComplexVerdict | nul
       if (!run.drew()) break;
     }
   } catch (err) {
-    if (err instanceof C.ComplexDeclined)
-      return direct || run.uses.unit || run.uses.complex
-        ? { verdict: 'declined', reason: err.message }
-        : null;
+    // The evaluator recurses over the tree: one deeper than the stack allows is declined, not a crash.
+    const why =
+      err instanceof C.ComplexDeclined
+        ? err.message
+        : err instanceof RangeError
+          ? 'the expression is nested too deeply for complex arithmetic'
+          : null;
+    if (why !== null)
+      return direct || run.uses.unit || run.uses.complex ? { verdict: 'declined', reason: why } : null;
     throw err;
   }
   if (!run.uses.unit && !run.uses.complex) return null;
