@@ -2,7 +2,7 @@
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { asymptoticBound, asymptoticReason } from './asymptotic';
 import { isMatrixLetter, isShapeSize, shapeWordsBetween, tupleShape, vectorLengthWords } from './shapeWords';
-import type { ReadResult } from '../document/types';
+import type { MathSpan, ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { printNode } from '../math/print';
@@ -241,6 +241,14 @@ export function buildModel(
   // Where the sentence being read for a stated base of \log starts (see LOG_BASE_WINDOW).
   let logFrom = 0;
   const settingWords = new SettingWords(source);
+  /** A math span parsed as the build parses it, inline or as a display. */
+  const parseSpan = (it: MathSpan, display: boolean) =>
+    macros.parse(
+      it.text,
+      it.start,
+      { display, words: b.words && isPlainText(it.text), signLabels, deltaFactor, acronyms },
+      parses,
+    );
   /**
    * "… $k(x, x') = \sigma^2 \exp(-r^2/(2\ell^2))$ with $r = \|x - x'\|$": the spans after the one at
    * k, after "where" or "with" alone (then commas, "and"), that define by a formula a letter the span
@@ -254,14 +262,7 @@ export function buildModel(
     const parsedAt = (j: number) => {
       const at = read.items[j];
       if (at?.kind !== 'math' || at.display) return null;
-      const opts = {
-        display: false,
-        words: b.words && isPlainText(at.text),
-        signLabels,
-        deltaFactor,
-        acronyms,
-      };
-      return macros.parse(at.text, at.start, opts, parses).statements;
+      return parseSpan(at, false).statements;
     };
     const defs: { name: SymNode; expr: Node; op: Statement['ops'][number]; span: number }[] = [];
     // Letters the clause gives that are not read ahead: a formula read ahead must not use them.
@@ -341,14 +342,7 @@ export function buildModel(
     proseFrom = Math.max(proseFrom, itemEndOf(item));
     if (item.kind === 'math') {
       b.spans++;
-      const options = {
-        display: item.display,
-        words: b.words && isPlainText(item.text),
-        signLabels,
-        deltaFactor,
-        acronyms,
-      };
-      const parsed = macros.parse(item.text, item.start, options, parses);
+      const parsed = parseSpan(item, item.display);
       for (const p of parsed.problems)
         b.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
       const after = item.display ? '' : source.slice(item.outerEnd, item.outerEnd + 12);
@@ -392,14 +386,7 @@ export function buildModel(
             const following = inputs.items[j + 1];
             if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
             if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
-            const opts = {
-              display: false,
-              words: b.words && isPlainText(prev.text),
-              signLabels,
-              deltaFactor,
-              acronyms,
-            };
-            names.push(...subjectNames(macros.parse(prev.text, prev.start, opts, parses).statements));
+            names.push(...subjectNames(parseSpan(prev, false).statements));
           }
           const words = (after ? wordsAfter : wordsBefore).trim().slice(0, 60);
           if (ctx.rowCondition) b.qualifyAwaitingKind(names, kind, words);
@@ -429,14 +416,7 @@ export function buildModel(
           const namesOf = (j: number, capitals = false): SymNode[] => {
             const it = inputs.items[j];
             if (it?.kind !== 'math' || (it.display && !capitals)) return [];
-            const opts = {
-              display: it.display,
-              words: b.words && isPlainText(it.text),
-              signLabels,
-              deltaFactor,
-              acronyms,
-            };
-            const read = macros.parse(it.text, it.start, opts, parses).statements;
+            const read = parseSpan(it, it.display).statements;
             return capitals
               ? read.filter((st) => st.ops.length > 0).flatMap(matrixLetters)
               : subjectNames(read);
@@ -534,14 +514,7 @@ export function buildModel(
         // "Let $X_1, \dots, X_n$ be i.i.d. with mean $\mu$ and variance $\sigma^2$" (model/momentWords.ts).
         const copyOf = copiesLead(wordsAfter) ? inputs.items[k + 1] : undefined;
         if (copyOf?.kind === 'math' && !copyOf.display) {
-          const opts = {
-            display: false,
-            words: b.words && isPlainText(copyOf.text),
-            signLabels,
-            deltaFactor,
-            acronyms,
-          };
-          const of = memberNames(macros.parse(copyOf.text, copyOf.start, opts, parses).statements);
+          const of = memberNames(parseSpan(copyOf, false).statements);
           const words = source.slice(item.outerStart, copyOf.outerEnd).replace(/\s+/g, ' ');
           if (of.length === 1) b.copiesInWords(memberNames(statements), of[0], words, item.block);
         }
@@ -550,14 +523,7 @@ export function buildModel(
           const spanAt = (j: number): Node | null => {
             const it = inputs.items[j];
             if (it?.kind !== 'math' || it.display) return null;
-            const opts = {
-              display: false,
-              words: b.words && isPlainText(it.text),
-              signLabels,
-              deltaFactor,
-              acronyms,
-            };
-            const st = macros.parse(it.text, it.start, opts, parses).statements;
+            const st = parseSpan(it, false).statements;
             return st.length === 1 && st[0].ops.length === 0 ? st[0].sides[0] : null;
           };
           const gapAfter = (j: number) => {
