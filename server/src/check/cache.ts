@@ -249,7 +249,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
         parts.push(`dim:${name}${claim.env.dimensionEntry(name)?.inferred ? ':inferred' : ''}`);
       // A refutation that an ended example value would turn into a verification is left unchecked
       // (claim/endedValues.ts): those values, the earlier ones too, are part of the verdict.
-      for (const ended of claim.env.endedValues(name, claim.block)) {
+      for (const ended of claim.env.endedValues(name, claim.block, true)) {
         if (seen.has(ended)) continue;
         seen.add(ended);
         parts.push(`ended ${ended.kind}:${ended.name}:${ended.text ?? ''}`);

@@ -187,6 +187,17 @@ const SIDE_BY_SIDE =
  * "verified" reached by reading its complex numbers as real ones.
  */
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
+  const result = checkClaimWritten(claim, source, options);
+  // The bound was read at the number its sentence chooses (model/build.ts chosenForBound): say so.
+  return claim.chosen && !claim.skipReason
+    ? {
+        ...result,
+        message: capText(`${result.message} (at ${claim.chosen}, the number its sentence chooses)`),
+      }
+    : result;
+}
+
+function checkClaimWritten(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
   // Units after numbers (`\mathrm{kJ/mol}`) are the real path's to read (quantities.ts), not complex letters.
   const complex = claim.skipReason || quantities(claim).kind !== 'none' ? null : complexCheck(claim, source);
   // A condition is verified when it holds and never refuted (Claim.condition): only a success counts.

@@ -56,7 +56,7 @@ import { pointKey } from './pointValues';
 import { saysSquare } from './squareWords';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
-import { opensDefiningClause, ruleWithClause, writesName } from './whereAfter';
+import { opensDefiningClause, ruleWithClause, substituted, writesName } from './whereAfter';
 import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
 import { lineStartAt } from './lineBreaks';
 import { entrywisePartnerShape } from './maskShape';
@@ -3625,7 +3625,17 @@ class Builder {
         `this gives an entry of ${entry} a value, which later claims do not use; define ${entry} with ` +
         `its entries to have this and what follows checked`;
     }
-    const free = role === 'plain' && !skipReason && !entry ? this.freeNamesRelated(r, block) : null;
+    // "$n \ge (1.96\sigma/2)^2 = 138.3$, so $n = 139$": the bound is what the chosen number must meet.
+    const chosen =
+      !skipReason && !entry && (role === 'plain' || REQUIREMENT_ROLE.test(this.context.why ?? ''))
+        ? this.chosenForBound(r)
+        : null;
+    if (chosen) {
+      r = { ...r, lhs: chosen.lhs, rhs: chosen.rhs };
+      condition = undefined;
+    }
+    const free =
+      role === 'plain' && !skipReason && !entry && !chosen ? this.freeNamesRelated(r, block) : null;
     if (free) {
       const them = free.includes(',') ? 'them' : 'it';
       if (r.op.op === '\\neq') {
@@ -3725,7 +3735,43 @@ class Builder {
       ...(chainedFrom ? { chainedFrom } : {}),
       ...(this.context.roundedWords ? { roundedNumbers: true } : {}),
       ...(atExample ? { atExample } : {}),
+      ...(chosen ? { chosen: chosen.text } : {}),
     });
+  }
+
+  /**
+   * A bound on a name alone (`n \ge (1.96\sigma/2)^2 = 138.3`, `\eta \le 2/L`) whose sentence goes
+   * on to choose a number for that name ("so $n = 139$", "hence we take $\eta = 0.1$"): the name is
+   * the unknown being solved for, whatever number it had before, and the bound is what the chosen
+   * number must meet. The side with the name, replaced by that number, and the choice as written.
+   */
+  private chosenForBound(r: Relation): { lhs: Node; rhs: Node; text: string } | null {
+    if (!ORDER_OPS.has(r.op.op)) return null;
+    // The rest of the relation's math, the words up to the next math, and that math.
+    const after = CHOSEN_AFTER.exec(this.source.slice(r.rhs.end, r.rhs.end + 400));
+    if (!after || !CHOSEN_WORDS.test(after[1].replace(/\s+/g, ' '))) return null;
+    const choice = CHOSEN_VALUE.exec(after[2]);
+    if (!choice) return null;
+    const named = choice[1].replace(/\s+/g, '');
+    // The letter as the relation writes it: the bounded name, alone or inside a side (`1/\sqrt{N}`).
+    let letter: string | null = null;
+    for (const side of [r.lhs, r.rhs])
+      walk(side, (x) => {
+        if (x.kind === 'sym' && this.source.slice(x.start, x.end).replace(/\s+/g, '') === named)
+          letter = x.name;
+      });
+    const value = Number(choice[2].replace(/\{,\}|,/g, ''));
+    if (letter === null || !Number.isFinite(value)) return null;
+    const number = (at: Node): Node => ({
+      kind: 'num',
+      value,
+      text: choice[2],
+      start: at.start,
+      end: at.end,
+    });
+    const put = (side: Node) =>
+      side.kind === 'sym' && side.name === letter ? number(side) : substituted(side, letter!, number(side));
+    return { lhs: put(r.lhs), rhs: put(r.rhs), text: `${named} = ${choice[2]}` };
   }
 
   /**
@@ -5555,6 +5601,19 @@ function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
+/** The rest of a relation's math, then the words up to the next math and that math (chosenForBound). */
+const CHOSEN_AFTER =
+  /^[^$]*?(?:\$\$|\$|\\\)|\\\])([^$\\]{1,80}?)(?:\$\$|\$|\\\(|\\\[)([^$]{1,60}?)(?:\$\$|\$|\\\)|\\\])/;
+/**
+ * Words that go on from a bound to the number chosen to meet it, in the same sentence: "so", "hence
+ * we take", "i.e. at least", "rounding up,". A full stop ends the sentence, and so the choice.
+ */
+const CHOSEN_WORDS =
+  /^[\s,;:]*(?:(?:and|so|hence|thus|therefore|i\.\s?e\.|that\s+is|which\s+gives|giving|rounding\s+up|round\s+up|to|we|take|choose|pick|use|need|set|get|at\s+least|the\s+smallest\s+(?:such\s+)?(?:[a-z]+\s+)?is)(?![a-z])[\s,;:]*){1,5}$/i;
+/** `n = 139`, `N = 1{,}068`, `\eta = 0.1`: a name and a number, as the chosen value is written. */
+const CHOSEN_VALUE = /^\s*([^=<>]+?)\s*=\s*(\d+(?:\{,\}\d{3}|,\d{3})*(?:\.\d+)?)\s*[.,;]?\s*$/;
+/** The why of a requirement's role ("we need $n \ge …$"): a bound the sentence may go on to meet. */
+const REQUIREMENT_ROLE = /condition to meet/;
 /**
  * A declaration the words call one-hot (`$y \in \mathbb{R}^K$ is a one-hot label`): a real vector,
  * or a real matrix whose rows are the batch's labels, sampled one-hot (check/trial.ts).

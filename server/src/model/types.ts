@@ -528,8 +528,9 @@ export class Env {
   /**
    * Every value running text gave `name` whose scope has ended, most recent first (endedValue's
    * first): a worked case ("for example, with $D = 3$") may have ended after the problem's own number.
+   * With `formulas`, a function's or a member's rule counts too (check/claim/endedValues.ts).
    */
-  endedValues(name: string, block: number): Entry[] {
+  endedValues(name: string, block: number, formulas = false): Entry[] {
     const live = this.lookup(name, block);
     const closed: number[] = [];
     const out: Entry[] = [];
@@ -541,7 +542,8 @@ export class Env {
       if (x.kind === 'fresh' || x === live) break;
       if (x.scope === undefined || !closed.includes(x.scope)) break;
       if (x.kind === 'decl') continue;
-      if (x.kind === 'case' || (x.kind === 'def' && !x.params && !x.indices)) out.push(x);
+      // `formulas`: a function's rule (`f(x) = x^2`) and a member rule (`\hat{x}_i = x_i - \mu`) too.
+      if (x.kind === 'case' || (x.kind === 'def' && (formulas || (!x.params && !x.indices)))) out.push(x);
       else break;
     }
     return out;
@@ -728,6 +730,11 @@ export interface Claim {
    * name: a formula for it), else unchecked.
    */
   atExample?: { env: Env; names: string[]; formula: boolean };
+  /**
+   * "$n \ge 138.3$, so $n = 139$": the bound is checked at the number its sentence chooses for the
+   * bounded name (the side written here as that number); the choice as written, for the message.
+   */
+  chosen?: string;
 }
 
 export interface ModelProblem {

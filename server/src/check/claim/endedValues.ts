@@ -201,18 +201,43 @@ export function heldByEarlierDefinitions(claim: Claim, check: (claim: Claim) => 
 }
 
 /** A definition by a formula of other names (`P = I - \frac{1}{d}\mathbf{1}\mathbf{1}^\top`, `f(x) = x^2`). */
-function isStructuralDefinition(e: Entry): boolean {
+function isStructuralDefinition(e: Entry): e is Extract<Entry, { kind: 'def' }> {
   return e.kind === 'def' && e.expr.kind !== 'sym' && !isConstantFormula(e.expr) && !isLiteralValue(e.expr);
 }
 
+/** How many ended formulas one claim may bring back (each may lead to others). */
+const ENDED_FORMULAS = 12;
+
 /**
- * The ended formulas of other names the claim reaches (see heldByEarlierDefinitions); none under a
- * condition or hypothesis, which the example's values would only seem to meet.
+ * The ended formulas of other names the claim reaches (see heldByEarlierDefinitions), and those
+ * they reach in turn: a slide deck defines `\mu_B`, then `\hat{x}_i = (x_i - \mu_B)/\sigma_B`, and
+ * the next slide's `\frac{1}{m}\sum_i \hat{x}_i = 0` needs all three. A function's rule and a
+ * member's rule serve as a name's formula does. None under a condition or hypothesis, which the
+ * example's values would only seem to meet.
  */
 export function endedDefinitionsOf(claim: Claim): Entry[] {
-  return claim.condition || claim.assumptions.length > 0
-    ? []
-    : endedValuesOf(claim).filter(isStructuralDefinition);
+  if (claim.condition || claim.assumptions.length > 0) return [];
+  const out: Entry[] = [];
+  const seen = new Set<string>();
+  let names = [...relevantNames(claim)];
+  while (names.length > 0 && out.length < ENDED_FORMULAS) {
+    const next: string[] = [];
+    for (const name of names) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const e = claim.env.endedValues(name, claim.block, true)[0];
+      if (!e || !isStructuralDefinition(e) || out.length >= ENDED_FORMULAS) continue;
+      // "Example: with $f(x) = x^2$ …" frames one case; a later general rule in f is not about it.
+      if ((e.params || e.indices) && e.example) continue;
+      out.push(e);
+      // A function's own parameters and a member rule's index are the rule's, not names to bring back.
+      const own = new Set([...(e.params ?? []).map((p) => p.name), ...(e.indices ?? [])]);
+      const reached = relevantNames({ lhs: e.expr, rhs: e.expr, env: claim.env, block: claim.block });
+      for (const n of reached) if (!own.has(n)) next.push(n);
+    }
+    names = next;
+  }
+  return out;
 }
 
 /** The env with those formulas in force again. */

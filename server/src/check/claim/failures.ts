@@ -52,6 +52,17 @@ function unitsMessage(names: string[]): string {
   );
 }
 
+/** Whether one of the names is applied to an argument in the claim (`\text{span}(x)`), as a function is. */
+function appliedIn(claim: Claim, names: Node[]): boolean {
+  const at = new Set(names.map((n) => n.start));
+  let applied = false;
+  for (const side of [claim.lhs, claim.rhs])
+    walk(side, (x) => {
+      if (x.kind === 'apply' && at.has(x.f.start)) applied = true;
+    });
+  return applied;
+}
+
 export function failure(err: unknown, source: string, claim: Claim): Outcome {
   const none = { trials: 0, maxError: 0, details: [] as string[] };
   // Name the place when the trouble is outside the claim's own text (in a definition).
@@ -69,7 +80,12 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
     const operators = err.names.map((n) => /^\\text\{([A-Za-z]+)\}$/.exec(n)?.[1]);
     if (operators.every((o) => o !== undefined && PHYSICAL_UNIT.test(o)))
       return uncheckedOutcome(`unchecked: ${unitsMessage(operators as string[])}`, { ...none, details: [] });
-    if (operators.every((o) => o !== undefined))
+    // `4/SE` after an ended question's `SE = \sigma/\sqrt{n}`: a word not applied to anything is an
+    // unknown name (which an ended passage may have defined: check/claim/endedValues.ts), not a function.
+    if (
+      operators.every((o) => o !== undefined) &&
+      !(err instanceof UnknownInClaim && !appliedIn(claim, err.nodes))
+    )
       return uncheckedOutcome(`unchecked: ${unknownOperators(operators as string[])}`, {
         ...none,
         details: [],
