@@ -113,6 +113,7 @@ import { WORDS_SIZE } from '../model/sizelessWords';
 import { activationProducts } from './columnProducts';
 import {
   carriedWorkedExample,
+  carriedResult,
   endedDefinitionsOf,
   heldByEarlierDefinitions,
   heldByEndedValues,
@@ -861,7 +862,8 @@ function attemptOneReading(written: Claim, text: string, source: string, options
     const carried =
       carriedWorkedExample(claim, outcome, retry) ??
       (outcome.unknown ? heldByEarlierDefinitions(claim, retry) : null) ??
-      (outcome.unknown ? anyLoss(claim, outcome.unknown, retry) : null);
+      (outcome.unknown ? anyLoss(claim, outcome.unknown, retry) : null) ??
+      carriedResult(claim, retry);
     if (carried) return carried;
   }
   if (outcome.verdict === 'refuted') {

@@ -58,8 +58,9 @@ test('editing a definition re-checks only the claims that use it', () => {
 });
 
 test('editing an ended example value re-checks the claims it would make hold', () => {
-  // The later claim fails with s sampled; with the ended example's s = 2 it holds, so it is
-  // unchecked, naming that value. Editing the value must reach the claim's cached verdict.
+  // The later claim fails with s sampled; with the ended example's s = 2 it holds, a result in
+  // numbers carried on: verified, naming that value. Editing the value must reach the claim's cached
+  // verdict.
   const example = [
     'Let $s \\in \\mathbb{R}$. Take $s = 2$; then $s^2 = 4$.',
     '',
@@ -69,7 +70,7 @@ test('editing an ended example value re-checks the claims it would make hold', (
   const cache = new CheckCache();
   const first = checkText(example, 'markdown', { cache });
   const later = (r: typeof first) => r.claims[r.claims.length - 1];
-  assert.equal(later(first).verdict, 'unchecked');
+  assert.equal(later(first).verdict, 'verified');
   assert.match(later(first).message, /s = 2/);
   const edited = example.replace('Take $s = 2$; then $s^2 = 4$', 'Take $s = 3$; then $s^2 = 9$');
   const r = checkText(edited, 'markdown', { cache });

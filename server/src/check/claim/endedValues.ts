@@ -7,7 +7,7 @@ import type { Claim, Entry } from '../../model/types';
 import type { Outcome } from '../claim';
 import { relevantNames } from '../relevant';
 import { isWorkedStep } from './workedStep';
-import { isConstantFormula, isLiteralValue } from '../../model/names';
+import { isConstantFormula, isLiteralValue, isNumericFormula, isNumericLiteral } from '../../model/names';
 import { uncheckedOutcome } from './outcomes';
 import { snippet } from './generic';
 import { printNode } from '../../math/print';
@@ -245,4 +245,71 @@ export function withEnded(claim: Claim, entries: Entry[]): Claim {
   let env = claim.env;
   for (const e of entries) env = env.with({ ...e, scope: undefined, at: e.at });
   return { ...claim, env };
+}
+
+/**
+ * A side that states a result in numbers: a number other than 0 and ±1 (`60000`, `2.5`), or a step
+ * that computes with written numbers (isWorkedStep). No general statement about letters ends in
+ * such a number, so a claim that has one is about particular values.
+ */
+function statesResult(n: Node): boolean {
+  const one = n.kind === 'neg' ? n.operand : n;
+  if (isNumericLiteral(one)) return one.kind === 'num' ? one.value !== 0 && one.value !== 1 : true;
+  return isWorkedStep(n) || (isNumericFormula(n) && !isLiteralValue(n));
+}
+
+/**
+ * The values and formulas, ended, that the claim's names reach, and those the formulas reach in
+ * turn (a quiz's `F = ma` of question 1 and the m and a it gave).
+ */
+function endedReached(claim: Claim): Entry[] {
+  const out: Entry[] = [];
+  const seen = new Set<string>();
+  let names = [...relevantNames(claim)];
+  while (names.length > 0 && out.length < ENDED_FORMULAS) {
+    const next: string[] = [];
+    for (const name of names) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const e = claim.env.endedValues(name, claim.block, true)[0];
+      if (!e || out.length >= ENDED_FORMULAS) continue;
+      if (e.kind === 'def' && (e.params || e.indices) && e.example) continue;
+      // A value that lasted one sentence — "If $b = 2$ then …", "evaluated at $t = 1$" — was a
+      // hypothesis or a point, never data the text goes on with.
+      if (e.kind !== 'def' && e.kind !== 'case') continue;
+      if (e.scope !== undefined && (e.scope === e.framedIn || (e.kind === 'def' && e.scope === e.sentence)))
+        return [];
+      out.push(e);
+      if (e.kind !== 'def' || !isStructuralDefinition(e)) continue;
+      const own = new Set([...(e.params ?? []).map((p) => p.name), ...(e.indices ?? [])]);
+      const reached = relevantNames({ lhs: e.expr, rhs: e.expr, env: claim.env, block: claim.block });
+      for (const n of reached) if (!own.has(n)) next.push(n);
+    }
+    names = next;
+  }
+  return out;
+}
+
+/**
+ * "**1.** A car of mass $m = 1200$ kg … $F = ma = 2400$ N. **2.** At $v = 10$ m/s the power is
+ * $P = Fv = 24000$ W. **3.** … $\frac{1}{2} m v^2 = 60000$ J": a quiz key's questions go on with the
+ * data the earlier ones gave, and a result in numbers that holds with those values (and only a
+ * coincidence would make it hold with others) is that data carried on. Verified, naming the values;
+ * null when the claim states no result in numbers, is under a condition, or fails with them too.
+ */
+export function carriedResult(claim: Claim, check: (claim: Claim) => Outcome): Outcome | null {
+  if (claim.condition || claim.assumptions.length > 0) return null;
+  // An inequality's number is a threshold (`\beta_1 < 0.9995`), which no value of the letter states.
+  if (claim.op !== '=' && claim.op !== '\\approx') return null;
+  if (!statesResult(claim.lhs) && !statesResult(claim.rhs)) return null;
+  const ended = endedReached(claim);
+  if (ended.length === 0) return null;
+  const outcome = check(withEnded(claim, ended));
+  if (outcome.verdict !== 'verified') return null;
+  return {
+    ...outcome,
+    message:
+      `${outcome.message} (with ${valuesNamed(ended)}, given earlier in a passage or section that ` +
+      'has ended, carried on)',
+  };
 }
