@@ -287,7 +287,12 @@ export function buildModel(
         !isConstantFormula(expr) &&
         !someNode(expr, (n) => n.kind === 'sym' && n.name === name.name) &&
         !b.knows(name.name, item.block) &&
-        writesName(statements, name.name);
+        writesName(statements, name.name) &&
+        // "Let $P \in \mathbb{R}^{n \times n}$ with $P = \operatorname{diag}(x > 0)$": the clause gives
+        // the object just declared its value; it is not a letter the declaration uses.
+        !statements.some(
+          (st) => st.sides[0]?.kind === 'sym' && st.sides[0].name === name.name && st.ops[0]?.op === '\\in',
+        );
       // Only the clause's first spans, one after another: "where $s = …$ and $w = …$".
       if (!defines || defs.length < j - k - 1 || !op || name.kind !== 'sym') continue;
       others.pop();

@@ -45,7 +45,8 @@ function signedGenerics(claim: Claim, env: Claim['env']): Generic[] {
   const out: Generic[] = [];
   const counts = countsOf(claim);
   for (const name of relevantNames({ ...claim, env })) {
-    if (counts.has(name)) continue;
+    // A size (`z \in \mathbb{R}^n`) is positive whatever its example said, as a count is.
+    if (counts.has(name) || env.isDimension(name)) continue;
     const g = env.lookupGeneric(name, claim.block);
     if (g?.kind === 'decl' && g.spec.shape.length === 0 && UNSIGNED[g.spec.set]) out.push(g);
   }
