@@ -69,5 +69,5 @@ export function wideSample(spec: DeclSpec, shape: number[], rng: Rng): Tensor | 
     default:
       return null;
   }
-  return Tensor.from(shape, data);
+  return Tensor.adopt(shape, data);
 }
