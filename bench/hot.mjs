@@ -2,11 +2,14 @@
 //   node --cpu-prof --cpu-prof-dir=bench/profiles/hot-jacobian bench/hot.mjs jacobian
 //   node bench/profile.mjs bench/profiles/hot-jacobian --top 15 [--callers matmul]
 // Scenarios: engine-small (the three expressions at n = 4), engine-large (n = 256), jacobian (the
-// 64-wide residual Jacobian claim), read (readDocument of the 1,000-claim document), check-1000
-// (checkText of it, as the server's worker runs it, with hover samples), edit-250 / -1000 / -4000 (the
-// worker's path on a held-out style document: one full check with its caches, then one-line edits).
+// 64-wide residual Jacobian claim), monte-carlo (the variance claims of the batch-norm sample), read
+// (readDocument of the 1,000-claim document), check-1000 (checkText of it, as the server's worker
+// runs it, with hover samples), edit-250 / -1000 / -4000 (the worker's path on a held-out style
+// document: one full check with its caches, then one-line edits).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildLib } from './build.mjs';
-import { loadLib, markdownJob, now, workerContext } from './common.mjs';
+import { ROOT, loadLib, markdownJob, now, workerContext } from './common.mjs';
 import { EXPRESSIONS } from './engine.mjs';
 import { JACOBIAN_DOC } from './check.mjs';
 import { generateDocument } from './gen.mjs';
@@ -89,9 +92,25 @@ switch (scenario) {
     }
     break;
   }
+  case 'monte-carlo': {
+    // The variance claims of samples/cnn-batchnorm-relu.md, each estimated from 1,000 draws of a
+    // matrix and a vector of normals per trial and index value (§4's costliest claims).
+    const text = readFileSync(join(ROOT, 'samples', 'cnn-batchnorm-relu.md'), 'utf8');
+    const model = L.buildModel(L.readDocument(text, 'markdown'), text, {});
+    const opts = { timeBudgetMs: 10_000, collectSamples: false };
+    const claims = model.claims.filter((c) => /Var/.test(L.checkClaim(c, text, opts).text));
+    // Timed from here: finding the claims (one check each) is the warm-up.
+    const end = now() + seconds * 1000;
+    while (now() < end) {
+      for (const c of claims) L.checkClaim(c, text, opts);
+      count++;
+    }
+    break;
+  }
   default:
     console.error(
-      'scenarios: engine-small, engine-large, jacobian, read, check-1000, edit-250, edit-1000, edit-4000',
+      'scenarios: engine-small, engine-large, jacobian, monte-carlo, read, check-1000, edit-250, ' +
+        'edit-1000, edit-4000',
     );
     process.exit(2);
 }

@@ -122,13 +122,7 @@ export class PrecisionLog {
       }
     }
     if (ns) this.noise.set(s, ns);
-    return {
-      isNoise: (of, i, v) => {
-        const n = of === a ? na : nb;
-        const sv = n ? n[of.length === 1 ? 0 : i] : 0;
-        return sv > 0 && v <= NOISE_RATIO * sv;
-      },
-    };
+    return new SumNoise(a, na, nb);
   }
 
   /**
@@ -313,5 +307,24 @@ export function largePeriodicArgument(log: PrecisionLog, fn: string, x: Float64A
       `(${formatNumber(a * EPSILON, 2)}) is above the tolerance`;
     log.cancelled = true;
     return;
+  }
+}
+
+/**
+ * What `markSum` knew of its operands' noise, asked per element. A class rather than an object
+ * with an arrow function: the bundles keep function names, which costs a property definition for
+ * every closure made, and sums run at every draw of a Monte Carlo estimate.
+ */
+class SumNoise {
+  constructor(
+    private readonly a: Float64Array,
+    private readonly na: Float64Array | undefined,
+    private readonly nb: Float64Array | undefined,
+  ) {}
+
+  isNoise(of: Float64Array, i: number, v: number): boolean {
+    const n = of === this.a ? this.na : this.nb;
+    const sv = n ? n[of.length === 1 ? 0 : i] : 0;
+    return sv > 0 && v <= NOISE_RATIO * sv;
   }
 }

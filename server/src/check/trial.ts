@@ -1206,7 +1206,8 @@ function sampleSet(
   }
   if (spec.orthogonal && shape.length === 2) orthonormalColumns(data, shape[0], shape[1]);
   if (spec.made) madeOfKind(data, shape, spec.made, () => rng.uniform());
-  return Tensor.from(shape, data);
+  // The buffer is this draw's own: adopted, checked and charged as a copy would be.
+  return Tensor.adopt(shape, data);
 }
 
 /**
@@ -1316,7 +1317,6 @@ export function sampleDistribution(
 ): Tensor {
   const size = shape.reduce((x, y) => x * y, 1);
   const data = new Float64Array(size);
-  const at = (t: Tensor, i: number) => (t.size === 1 ? t.data[0] : t.data[i]);
   if ((a.size !== 1 && a.size !== size) || (b && b.size !== 1 && b.size !== size))
     throw new Unsupported(
       'distribution parameters must be numbers or have the variable’s shape',
@@ -1346,7 +1346,15 @@ export function sampleDistribution(
         break;
     }
   }
-  return Tensor.from(shape, data);
+  // The draw's own buffer, adopted (checked and charged as a copy would be): a Monte Carlo
+  // estimate draws its variables a thousand times per trial.
+  return Tensor.adopt(shape, data);
+}
+
+/** Entry i of a law's parameter, or the parameter itself when it is one number. A module function:
+ * the bundles keep names, which costs a closure made per draw a property definition. */
+function at(t: Tensor, i: number): number {
+  return t.size === 1 ? t.data[0] : t.data[i];
 }
 
 /**

@@ -743,6 +743,8 @@ function sliceRange(A: Dual, axis: number, range: { from: number; to: number | n
 
 export function element(a: Val, idx: Val[], node: Node): Val {
   const A = dualOf(a, node);
+  const plain = plainPositions(A.v.shape, idx);
+  if (plain) return run(node, () => E.dIndex(A, plain));
   if (idx.some((x) => x === WHOLE_AXIS || RANGES.has(x as Dual))) {
     if (idx.length !== A.v.rank)
       throw new Unsupported(`${idx.length} indices for a ${describeShape(A.v.shape)}`, node.start, node.end);
@@ -805,6 +807,26 @@ export function element(a: Val, idx: Val[], node: Node): Val {
       positions.map((p) => p - 1),
     ),
   );
+}
+
+/**
+ * The 0-based positions of one whole-number index per axis, each in range, or null for anything
+ * else: the general path of `element` reaches the same positions for these (its other readings,
+ * `R_{12}` and one index into a row or a column, take fewer indices than axes), without its arrays
+ * and closures — a Monte Carlo expectation indexes `W_{ij}` and `a_j` at each of its draws.
+ */
+function plainPositions(shape: readonly number[], idx: Val[]): number[] | null {
+  if (idx.length === 0 || idx.length !== shape.length) return null;
+  const out = new Array<number>(idx.length);
+  for (let k = 0; k < idx.length; k++) {
+    const x = idx[k];
+    if (x === WHOLE_AXIS || isIdentity(x) || RANGES.has(x)) return null;
+    if (x.v.size !== 1) return null;
+    const p = x.v.data[0];
+    if (!Number.isInteger(p) || p < 1 || p > shape[k]) return null;
+    out[k] = p - 1;
+  }
+  return out;
 }
 
 export function flatIndex(shape: readonly number[], idx: number[], node: Node): number {

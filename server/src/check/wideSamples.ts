@@ -11,19 +11,27 @@ export const WIDE_REACH = 1e3;
 const logUniform = (rng: Rng, lo: number, hi: number) =>
   Math.exp(Math.log(lo) + rng.uniform() * Math.log(hi / lo));
 
+// The logarithms of the ranges the loops below draw from, taken once: the same numbers as
+// logUniform's (Math.log of the same argument), without two logarithms per entry of a 64×64 matrix.
+const LOG_TENTH = Math.log(0.1);
+const LOG_TENTH_SPAN = Math.log(WIDE_REACH / 0.1);
+const LOG_INVERSE_REACH = Math.log(1 / WIDE_REACH);
+const LOG_INVERSE_SPAN = Math.log(WIDE_REACH / (1 / WIDE_REACH));
+
 /** A wide sample of an unbounded set, or null for a set the usual samples already span. */
 export function wideSample(spec: DeclSpec, shape: number[], rng: Rng): Tensor | null {
   const fixed = spec.zeroDiagonal || spec.oneHot || spec.orthogonal || spec.made;
   if ((spec.symmetric && spec.set !== 'spd') || fixed) return null;
   const size = shape.reduce((a, b) => a * b, 1);
   const data = new Float64Array(size);
-  const signed = () => (rng.uniform() < 0.5 ? -1 : 1) * logUniform(rng, 0.1, WIDE_REACH);
+  const signed = () => (rng.uniform() < 0.5 ? -1 : 1) * Math.exp(LOG_TENTH + rng.uniform() * LOG_TENTH_SPAN);
+  const reaching = () => Math.exp(LOG_INVERSE_REACH + rng.uniform() * LOG_INVERSE_SPAN);
   switch (spec.set) {
     case 'real':
       for (let i = 0; i < size; i++) data[i] = signed();
       break;
     case 'positive':
-      for (let i = 0; i < size; i++) data[i] = logUniform(rng, 1 / WIDE_REACH, WIDE_REACH);
+      for (let i = 0; i < size; i++) data[i] = reaching();
       break;
     case 'integer':
       for (let i = 0; i < size; i++) data[i] = Math.round(signed());
@@ -36,8 +44,8 @@ export function wideSample(spec: DeclSpec, shape: number[], rng: Rng): Tensor | 
       const hi = spec.hi!;
       if (Number.isFinite(lo) && Number.isFinite(hi)) return null;
       for (let i = 0; i < size; i++) {
-        if (Number.isFinite(lo)) data[i] = lo + logUniform(rng, 1 / WIDE_REACH, WIDE_REACH);
-        else if (Number.isFinite(hi)) data[i] = hi - logUniform(rng, 1 / WIDE_REACH, WIDE_REACH);
+        if (Number.isFinite(lo)) data[i] = lo + reaching();
+        else if (Number.isFinite(hi)) data[i] = hi - reaching();
         else data[i] = signed();
       }
       break;
@@ -61,5 +69,5 @@ export function wideSample(spec: DeclSpec, shape: number[], rng: Rng): Tensor | 
     default:
       return null;
   }
-  return Tensor.from(shape, data);
+  return Tensor.adopt(shape, data);
 }

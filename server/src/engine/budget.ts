@@ -27,6 +27,15 @@ export function withElementBudget<T>(n: number, fn: () => T): T {
 
 /** The one place result storage is created, so every op is covered by the budget. */
 export function allocate(size: number, what: string | (() => string)): Float64Array {
+  chargeAllocation(size, what);
+  return new Float64Array(size);
+}
+
+/**
+ * What `allocate` checks and charges for `size` elements, for a buffer its maker hands over whole
+ * (Tensor.adopt): the budget and the work meter see it as the copy they saw before.
+ */
+export function chargeAllocation(size: number, what: string | (() => string)): void {
   if (size > elementBudget) {
     // The description is built only when it is needed: formatting it showed up in profiles.
     throw new BudgetError(
@@ -35,7 +44,6 @@ export function allocate(size: number, what: string | (() => string)): Float64Ar
     );
   }
   chargeWork(size + ALLOCATION_OVERHEAD);
-  return new Float64Array(size);
 }
 
 // ---- the work meter ---------------------------------------------------------------------------

@@ -116,19 +116,67 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       `cannot multiply ${formatShape(a.shape)} by ${formatShape(b.shape)}: inner sizes ${k} and ${k2} differ`,
     );
   }
-  // Counted before the loops: a product too big for the check is refused before it starts.
+  // Counted before the loops: a product too big for the check is refused before it starts. The
+  // count is that of the whole product even when zero columns are skipped (below): the work meter
+  // decides where a check stops, and that must not depend on which entries a sample made zero.
   chargeWork(m * k * n);
-  const out = matmulRaw(
-    a.data,
-    b.data,
-    m,
-    k,
-    n,
-    allocate(m * n, () => `multiplying ${formatShape(a.shape)} by ${formatShape(b.shape)}`),
-  );
+  const out = allocate(m * n, () => `multiplying ${formatShape(a.shape)} by ${formatShape(b.shape)}`);
+  const kept = m * k * n >= MIN_SKIPPING_PRODUCT ? nonzeroTerms(a.data, b.data, m, k, n) : null;
+  if (kept) matmulRaw(gatherColumns(a.data, m, k, kept), gatherRows(b.data, n, kept), m, kept.length, n, out);
+  else matmulRaw(a.data, b.data, m, k, n, out);
   // A matrix times a column is a column; a row times a column is a number.
   if (b.rank === 1) return new Tensor(m === 1 ? [] : [m], out);
   return new Tensor([m, n], out);
+}
+
+/**
+ * Below this many multiply-adds a product is formed as written: looking for zero columns would cost
+ * more than it saves (products of 4×4 matrices are most of a derivation's).
+ */
+const MIN_SKIPPING_PRODUCT = 4096;
+
+/**
+ * The p of A·B's terms a_ip b_pj that are not all exact zeros, in order, or null when every p is
+ * needed or few could be skipped. A column p of A that is zero throughout (a mask, diag(x > 0), a
+ * ReLU's slopes, one-hot rows) contributes 0·b_pj = ±0 to every entry when row p of B is finite, and
+ * a running sum that starts at +0 is unchanged by adding ±0 (+0 + −0 = +0; s + ±0 = s otherwise):
+ * the product without those terms is the same to the last bit. A row of B with an infinity or a NaN
+ * keeps its terms (0·∞ is NaN).
+ */
+function nonzeroTerms(A: Float64Array, B: Float64Array, m: number, k: number, n: number): number[] | null {
+  let zero: boolean[] | null = null;
+  let skipped = 0;
+  for (let p = 0; p < k; p++) {
+    let allZero = true;
+    for (let i = 0; i < m && allZero; i++) if (A[i * k + p] !== 0) allZero = false;
+    if (!allZero) continue;
+    let finite = true;
+    for (let j = 0; j < n && finite; j++) if (!Number.isFinite(B[p * n + j])) finite = false;
+    if (!finite) continue;
+    zero ??= new Array<boolean>(k).fill(false);
+    zero[p] = true;
+    skipped++;
+  }
+  // Gathering the rest costs a copy of A and B: worth it only when an eighth of the work goes.
+  if (zero === null || skipped * 8 < k) return null;
+  const kept: number[] = [];
+  for (let p = 0; p < k; p++) if (!zero[p]) kept.push(p);
+  return kept;
+}
+
+/** The columns `kept` of the row-major m×k matrix A, in order. */
+function gatherColumns(A: Float64Array, m: number, k: number, kept: number[]): Float64Array {
+  const q = kept.length;
+  const out = new Float64Array(m * q);
+  for (let i = 0; i < m; i++) for (let c = 0; c < q; c++) out[i * q + c] = A[i * k + kept[c]];
+  return out;
+}
+
+/** The rows `kept` of the row-major matrix B of n columns, in order. */
+function gatherRows(B: Float64Array, n: number, kept: number[]): Float64Array {
+  const out = new Float64Array(kept.length * n);
+  for (let c = 0; c < kept.length; c++) out.set(B.subarray(kept[c] * n, kept[c] * n + n), c * n);
+  return out;
 }
 
 /** [n] → [1,n] (column to row), [1,n] → [n] (back to a column), [m,n] → [n,m]. */

@@ -1,7 +1,7 @@
 // The one value type of the engine: a dense row-major Float64Array plus its shape.
 // Tensors are treated as immutable by every op; the constructor adopts its buffer so ops can hand
 // over freshly computed storage without a copy.
-import { allocate } from './budget';
+import { allocate, chargeAllocation } from './budget';
 import { ShapeError, formatShape } from './errors';
 import { checkShape, shapeSize, stridesOf } from './shape';
 
@@ -50,6 +50,16 @@ export class Tensor {
     const out = allocate(data.length, 'a tensor');
     for (let i = 0; i < data.length; i++) out[i] = data[i];
     return new Tensor(shape, out);
+  }
+
+  /**
+   * `from` for a buffer its maker gives up (a sample just drawn): checked and charged as `from`'s
+   * copy is, and not copied. The caller must not write to `data` afterwards.
+   */
+  static adopt(shape: readonly number[], data: Float64Array): Tensor {
+    checkShape(shape);
+    chargeAllocation(data.length, 'a tensor');
+    return new Tensor(shape, data);
   }
 
   static zeros(shape: readonly number[]): Tensor {

@@ -519,3 +519,46 @@ test('256×256 matmul: right entries within a CPU-time hang guard (speed: npm ru
   assertClose(C.get(17, 200), ref, 1e-12);
   assert.ok(ms < 500, `took ${ms} ms`);
 });
+
+test('matmul skips the terms of zero columns and gets the same bits (masks, ReLU slopes)', () => {
+  // The plain i-k-j sum over every p, the reference the kernel must match to the last bit.
+  const reference = (a: Tensor, b: Tensor): Float64Array => {
+    const [m, k] = a.shape;
+    const n = b.shape[1];
+    const out = new Float64Array(m * n);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a.data[i * k + p] * b.data[p * n + j];
+        out[i * n + j] = s;
+      }
+    return out;
+  };
+  const rng = new Rng(14);
+  for (const [m, k, n] of [
+    [64, 64, 64],
+    [17, 33, 9],
+    [16, 16, 16],
+    [3, 40, 50],
+  ]) {
+    const a = randomTensor(rng, [m, k]);
+    const b = randomTensor(rng, [k, n]);
+    // Half the columns of A zero, as diag(W x > 0) or a ReLU's slopes leave them; some −0.
+    for (let p = 0; p < k; p += 2) for (let i = 0; i < m; i++) a.data[i * k + p] = i % 3 === 0 ? -0 : 0;
+    const got = E.matmul(a, b).data;
+    const want = reference(a, b);
+    for (let i = 0; i < want.length; i++)
+      assert.ok(Object.is(got[i], want[i]), `entry ${i} of ${m}×${k}·${k}×${n}`);
+  }
+  // A zero column against a row of B with an infinity keeps its terms: 0·∞ is NaN, as written.
+  const masked = new Tensor([16, 16], new Float64Array(256).fill(1));
+  for (let p = 0; p < 16; p += 2) for (let i = 0; i < 16; i++) masked.data[i * 16 + p] = 0;
+  const infinite = new Tensor([16, 16], new Float64Array(256).fill(2));
+  infinite.data[3] = Infinity;
+  const product = E.matmul(masked, infinite);
+  for (let i = 0; i < 16; i++) assert.ok(Number.isNaN(product.data[i * 16 + 3]));
+  assert.equal(product.data[4], 16);
+  // Every column zero: a zero product.
+  const zeros = E.matmul(new Tensor([16, 16], new Float64Array(256)), randomTensor(rng, [16, 16]));
+  assert.ok(zeros.data.every((x) => Object.is(x, 0)));
+});
