@@ -188,7 +188,9 @@ const SIDE_BY_SIDE =
  * "verified" reached by reading its complex numbers as real ones.
  */
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
-  const result = checkClaimWritten(claim, source, options);
+  const result = claim.denied
+    ? deniedResult(claim, checkClaimWritten(claim, source, options))
+    : checkClaimWritten(claim, source, options);
   // The bound was read at the number its sentence chooses (model/build.ts chosenForBound): say so.
   return claim.chosen && !claim.skipReason
     ? {
@@ -196,6 +198,36 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
         message: capText(`${result.message} (at ${claim.chosen}, the number its sentence chooses)`),
       }
     : result;
+}
+
+/**
+ * "We get $d + d = 2d$, not $d + d = d^2$": the text denies the relation. A refutation confirms what
+ * the text says — verified, with the counterexample; a verification or anything else leaves it
+ * unchecked (a denial may mean "not in general", which samples meeting the declarations cannot show).
+ */
+function deniedResult(claim: Claim, result: ClaimResult): ClaimResult {
+  const words = `the text denies it (“${claim.denied}”)`;
+  if (result.verdict === 'refuted')
+    return {
+      ...result,
+      verdict: 'verified',
+      code: 'verified',
+      message: capText(
+        `verified: ${words}, and it does not hold — ${result.message.replace(/^refuted: /, '')}`,
+      ),
+      fix: undefined,
+    };
+  const why =
+    result.verdict === 'verified' ? 'it held at every sample' : result.message.replace(/^unchecked: /, '');
+  return {
+    ...result,
+    ...uncheckedOutcome(`unchecked: ${words}, but ${why}`, {
+      details: result.details,
+      trials: result.trials,
+      maxError: result.maxError,
+    }),
+    fix: undefined,
+  };
 }
 
 function checkClaimWritten(claim: Claim, source: string, options: ClaimOptions): ClaimResult {

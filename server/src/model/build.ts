@@ -3741,6 +3741,7 @@ class Builder {
       ...(this.context.roundedWords ? { roundedNumbers: true } : {}),
       ...(atExample ? { atExample } : {}),
       ...(chosen ? { chosen: chosen.text } : {}),
+      ...(this.context.denied && !this.inDisplay && !skipReason ? { denied: this.context.denied } : {}),
     });
   }
 

@@ -50,7 +50,11 @@ const SAYS_OF_IT =
  * parenthesis: "(Wrong: $9 \equiv 2 \pmod 7$.)" after a step comments on that step, and the colon
  * gives the correction.
  */
-const OPENING = String.raw`^[\s*_>\-–—•]*`;
+// A question's or part's own label may stand first ("Q2 (common wrong answer, -1 pt):", "(b) Wrong:").
+const OWN_LABEL = String.raw`(?:(?:q|question|problem|exercise|part)?\s*\d+[a-z]?[.)]?\s+|\([a-z]\)\s*)`;
+const OPENING = String.raw`^[\s*_>\-–—•]*${OWN_LABEL}?[\s*_(]*`;
+/** That label, left out of the words a message quotes. */
+const LEADING_LABEL = new RegExp(String.raw`^[\s*_>\-–—•]*${OWN_LABEL}`);
 /**
  * A label that ends in a colon and introduces the math after it: the judgment alone ("Wrong:",
  * "Incorrect:", "Bad:", "✗"), a mistake named alone ("Another slip:", "Common mistake:"), a mistake
@@ -63,7 +67,7 @@ const COLON_LABEL = new RegExp(
     `(?:` +
     String.raw`(?:(?:also|equally|clearly|again|still)\s+)?${WRONG}(?:\s*${CROSS})?|${CROSS}|` +
     `${MISTAKE_PHRASE}|` +
-    String.raw`${MISTAKE_PHRASE}\s+(?![^.;:!?]*?(?:\b(?:${SAYS_OF_IT})\b|[\u0060"“]))[^.;:!?]{1,80}?|` +
+    String.raw`${MISTAKE_PHRASE}[\s,(]+(?![^.;:!?]*?(?:\b(?:${SAYS_OF_IT})\b|[\u0060"“]))[^.;:!?]{1,80}?|` +
     `${FOLLOWING}|` +
     `[^.;:!?]{0,40}?${FIND_MISTAKE}[^.;:!?]{0,80}?` +
     String.raw`)\s*[*_]*\s*[:：]`,
@@ -170,6 +174,7 @@ export function isSentenceLabel(sentence: string): string | null {
 
 function tidy(words: string): string {
   return words
+    .replace(LEADING_LABEL, '')
     .replace(/\\[A-Za-z]+(?:\{[^}]*\})?/g, ' ')
     .replace(/[{}:*_;.!()>]/g, ' ')
     .replace(/\u0000/g, '…')

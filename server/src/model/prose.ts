@@ -91,6 +91,8 @@ export interface ProseContext {
   restrictedTo?: string;
   /** The words before it quote it as a mistake ("a common slip is to write", "the student wrote"). */
   quoted?: boolean;
+  /** The words right before it deny it ("…, not $d + d = d^2$"): the author says it fails. */
+  denied?: string;
   /**
    * The words right before it name it a model ("with the model $y = X\beta + \varepsilon$", "the
    * linear model is", "model:"): it says how its left side is made, not a fact to check.
@@ -892,6 +894,7 @@ export function readContexts(
     let listedValue = false;
     let restrictedTo: string | undefined;
     let quoted = false;
+    let deniedBy: string | undefined;
     let oneHot = false;
     let model = false;
     let scalarWords: string | undefined;
@@ -966,14 +969,17 @@ export function readContexts(
         why = `the text names it a model (“${modelled[1].replace(/\s+/g, ' ')}”)`;
         model = true;
       }
+      const denied = deniedBefore(words);
       const mistake = quotedMistake(words);
       // Most spans have no question mark after them: the words after are read only when one is near.
-      const nearQuestion = !mistake && source.slice(end, end + READS_AFTER).includes('?');
+      const nearQuestion = !mistake && !denied && source.slice(end, end + READS_AFTER).includes('?');
       const asked = nearQuestion ? askedInQuestion(words, textAfter(source, end, undefined, kind)) : null;
       if (mistake) {
         role = 'hypothesis';
         why = `the text quotes it as a mistake (“${mistake}”)`;
         quoted = true;
+      } else if (denied) {
+        deniedBy = denied;
       } else if (asked) {
         role = 'hypothesis';
         why = asked;
@@ -1153,6 +1159,7 @@ export function readContexts(
       ...(listedValue ? { listedValue } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),
       ...(quoted ? { quoted } : {}),
+      ...(deniedBy && role === 'plain' ? { denied: deniedBy } : {}),
       ...(oneHot ? { oneHot } : {}),
       ...(model ? { model } : {}),
       ...(scalarWords ? { scalarWords } : {}),
@@ -1314,6 +1321,20 @@ function quotedMistake(words: string): string | null {
     .replace(/[{}:]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * "We get $d + d = 2d$, not $d + d = 3d$", "It is not true that $…$", "This does not mean $…$": the
+ * words right before the math deny it; the author says it fails. "Not only $…$ but …" asserts, and
+ * "instead of", "rather than" contrast a choice ("$N w$ scores instead of $N^2 = 67{,}108{,}864$").
+ */
+const DENIED_BEFORE =
+  /(?:^|[\s,;:(—–-])((?:but\s+)?not|never|it\s+is\s+(?:not\s+true|false)\s+that|(?:does|do|did)\s+not\s+(?:mean|imply|follow|give|hold\s+that)(?:\s+that)?)[\s,:]*$/i;
+
+/** The denial right before the span, when the words since the sentence's last math end with one. */
+function deniedBefore(words: string): string | null {
+  const m = DENIED_BEFORE.exec(words.slice(words.lastIndexOf('\u0000') + 1));
+  return m ? m[1].replace(/\s+/g, ' ') : null;
 }
 
 const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;

@@ -212,6 +212,7 @@ const CONTEXT_FIELDS = Object.keys({
   listedValue: 1,
   restrictedTo: 1,
   quoted: 1,
+  denied: 1,
   oneHot: 1,
   model: 1,
   cellValue: 1,

@@ -735,6 +735,11 @@ export interface Claim {
    * bounded name (the side written here as that number); the choice as written, for the message.
    */
   chosen?: string;
+  /**
+   * The words right before it deny it ("…, not $d + d = d^2$"): the author says it fails, so a
+   * refutation confirms the text (verified as denied) and anything else leaves it unchecked.
+   */
+  denied?: string;
 }
 
 export interface ModelProblem {
