@@ -4697,16 +4697,17 @@ class Builder {
         inlineValue &&
         known.sentence !== undefined &&
         known.sentence !== this.scopes.sentence &&
-        isNumericFormula(known.expr) &&
+        this.fromNumbers(known.expr, block) &&
         isNumericLiteral(rhs) &&
         !this.followsFromBefore(lhs.start);
       // "At $t = 500$: $\eta = 3 \times 10^{-4} \cdot 0.5$. At $t = 10000$: $\eta = \frac{3 \times
       // 10^{-4}}{2}(1 + \cos \pi)$": a worked case's value computed from numbers, then the next case's.
+      // `C = 1 - h(0.11)`, the document's function at a number, is computed from numbers as well.
       const nextComputedCase =
         inlineValue &&
         this.inlineEntries.has(known) &&
-        isNumericFormula(known.expr) &&
-        isNumericFormula(rhs) &&
+        this.fromNumbers(known.expr, block) &&
+        this.fromNumbers(rhs, block) &&
         !isNumericLiteral(rhs);
       // "described by $s = 1$, $k$ and $p = k - 1$": in running text a quantity introduced by an
       // earlier `p = …` is stated anew for a new setting. In a display it is a claim.
@@ -5179,6 +5180,36 @@ class Builder {
   }
 
   /** True when `n` reaches `name` through the definitions in effect (a redefinition would loop). */
+  /**
+   * A value computed from numbers alone: arithmetic on numbers (`2 \cdot 3`), also through a function
+   * the document defined, applied at numbers (`1 - h(0.11)` after `h(p) = …`).
+   */
+  private fromNumbers(n: Node, block: number): boolean {
+    if (isNumericFormula(n)) return true;
+    const at = (x: Node): boolean => {
+      switch (x.kind) {
+        case 'apply': {
+          const f = this.env.lookup(x.f.name, block);
+          return f?.kind === 'def' && f.params !== null && x.args.every(isNumericFormula);
+        }
+        case 'bin':
+          return at(x.left) && at(x.right);
+        case 'neg':
+        case 'abs':
+          return at(x.operand);
+        case 'frac':
+          return at(x.numerator) && at(x.denominator);
+        case 'pow':
+          return at(x.base) && at(x.exponent);
+        case 'group':
+          return x.items.length === 1 && at(x.items[0]);
+        default:
+          return isNumericFormula(x);
+      }
+    };
+    return at(n);
+  }
+
   private dependsOn(n: Node, name: string, block: number): boolean {
     const seen = new Set<string>();
     const queue = [...this.references(n, block)];
