@@ -4490,8 +4490,12 @@ class Builder {
     // `A_{ij} = …` does.
     if (lhs.kind === 'subscript' && lhs.bracket) {
       const element = bracketElement(lhs);
+      // A family a recurrence defines (`dp[i] = dp[i-1] + dp[i-2]`) is kept under its family key: a
+      // closed form after it (`dp[n] = F_{n+1}`) is its member's, read as `dp_n = …` would be.
+      const ruled = lhs.base.kind === 'sym' && this.env.lookup(familyKey(lhs.base.name), block);
       if (
         element &&
+        !ruled &&
         (this.isElementDefinition(element, rhs, block, explicit, true) ||
           this.redefinesSampledEntries(element, rhs, block))
       )
@@ -4501,8 +4505,11 @@ class Builder {
       // An index that is a formula (`a[n-1] = 5`) names a member the claim computes: no definition.
       const named = lhs.indices.every((x) => x.kind === 'num' || x.kind === 'sym' || wholeNegative(x));
       const known = lhs.base.kind === 'sym' && this.env.lookup(lhs.base.name, block);
-      const written = named && !known ? bracketMember(lhs) : null;
-      return written ? this.tryDefinition({ ...r, lhs: written }, block, explicit) : false;
+      const written = named && (!known || ruled) ? bracketMember(lhs) : null;
+      // `dp[i] = dp[i-1] + dp[i-2]`: the members the rule refers to are read as the one it defines
+      // is, so the rule is a recurrence as `a_i = a_{i-1} + a_{i-2}` is.
+      const own = written && lhs.base.kind === 'sym' ? bracketMembersOf(rhs, lhs.base.name) : rhs;
+      return written ? this.tryDefinition({ ...r, lhs: written, rhs: own }, block, explicit) : false;
     }
     const member = this.recurrenceMember(lhs, rhs, block, bind);
     if (member !== null) return member;
@@ -5568,6 +5575,32 @@ class Builder {
 
 /** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
 /** `-1`: a negative whole number written as an index. */
+/** `n` with each bracket on the letter `name` (`dp[i-1]`) read as the member, `dp_{i-1}`. */
+function bracketMembersOf(n: Node, name: string): Node {
+  if (n.kind === 'subscript' && n.bracket && n.base.kind === 'sym' && n.base.name === name) {
+    const member = bracketMember(n);
+    if (member) return member;
+  }
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const [key, value] of Object.entries(n)) {
+    const mapped = mapChild(value, name);
+    if (mapped !== value) changed = true;
+    out[key] = mapped;
+  }
+  return changed ? (out as unknown as Node) : n;
+}
+
+function mapChild(value: unknown, name: string): unknown {
+  if (Array.isArray(value)) {
+    const mapped = value.map((v) => mapChild(v, name));
+    return mapped.some((v, i) => v !== value[i]) ? mapped : value;
+  }
+  if (value !== null && typeof value === 'object' && typeof (value as { kind?: unknown }).kind === 'string')
+    return bracketMembersOf(value as Node, name);
+  return value;
+}
+
 function wholeNegative(x: Node): boolean {
   return x.kind === 'neg' && x.operand.kind === 'num';
 }

@@ -54,6 +54,13 @@ export function parseLetters(p: Parser): Node {
       p.i = j;
       return p.parseExpectation(word === 'Cov' ? 'Cov' : 'Var', first.start);
     }
+    // `dp[i]`, `best[i - 1]`, `cnt[0]`: a run of letters written against a square bracket is an
+    // array's name, as algorithms notes write it (no product of letters is indexed so).
+    const bracket = p.toks[j];
+    if (whole && bracket.text === '[' && bracket.start === p.toks[j - 1].end && !fn && !dist) {
+      p.i = j;
+      return p.maybeApply(makeSym(`\\text{${word}}`, p.toks[start].start, p.toks[j - 1].end));
+    }
     if (p.options.words) {
       p.i = j;
       return p.maybeApply(makeSym(`\\text{${word}}`, p.toks[start].start, p.toks[j - 1].end));
