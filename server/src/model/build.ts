@@ -4472,11 +4472,18 @@ class Builder {
       const declared = known?.kind === 'decl' && known.spec.shape.length > 0 ? { declared: known.spec } : {};
       const epoch = this.inDisplay ? {} : { caseEpoch: this.caseEpoch, sentence: this.scopes.sentence };
       const def = { params: null, indices: null, diagonal: false, at: this.at, ...declared, ...epoch };
+      // "coins $a = (5, 1, 2, 10, 6)$, indexed from $0$": the tuple's first entry is a_0, as in a
+      // sequence written out by its entries (nothing is known before its first or after its last).
+      const fromZero =
+        this.context.fromZero && !this.inDisplay && !('declared' in declared) && isTupleOfNumbers(rhs)
+          ? { sequence: { origin: 0, zeroBefore: false, zeroAfter: false, tuple: true as const } }
+          : {};
       this.define({
         kind: 'def',
         name: lhs.name,
         expr: rhs,
         ...def,
+        ...fromZero,
         ...fontOf(lhs),
         ...(implicit === undefined ? {} : { implicit }),
         ...(restates ? { restates } : {}),
@@ -5575,6 +5582,16 @@ class Builder {
 
 /** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
 /** `-1`: a negative whole number written as an index. */
+/** `(5, 1, 2, 10, 6)`: a list of two or more numbers in round or square brackets. */
+function isTupleOfNumbers(n: Node): boolean {
+  return (
+    n.kind === 'group' &&
+    (n.open === '(' || n.open === '[') &&
+    n.items.length >= 2 &&
+    n.items.every((x) => isNumericLiteral(x) || (x.kind === 'neg' && isNumericLiteral(x.operand)))
+  );
+}
+
 /** `n` with each bracket on the letter `name` (`dp[i-1]`) read as the member, `dp_{i-1}`. */
 function bracketMembersOf(n: Node, name: string): Node {
   if (n.kind === 'subscript' && n.bracket && n.base.kind === 'sym' && n.base.name === name) {
