@@ -55,6 +55,7 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
 const SNIPPET_LIMITS: Record<string, number> = {
   'numerics-control-finance': 0.03,
   'conditions-prose': 0.03,
+  'arrays-rl-markov': 0.03,
   'dsp-arrays': 0.03,
   'tex-notes-papers': 0.03,
   'complex-notes': 0.03,
@@ -497,6 +498,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 20's held-out notes on conditions in prose, condensed: chained conditions over new
   // letters, whole-number kinds named after a claim, one law declared for a list of variables.
   styles.push('conditions-prose');
+  // Session 21's held-out styles nobody had written, condensed: an editorial with word-named arrays
+  // (`dp[i]`) and a tuple indexed from 0, RL and Markov-chain recitation notes (V^*, \pi P = \pi)
+  // and a chat-paste parameter budget whose line ends in a scale word.
+  styles.push('arrays-rl-markov');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

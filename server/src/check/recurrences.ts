@@ -6,6 +6,7 @@ import { functionNamed, functionOfSymbol } from '../functions/registry';
 import type { Node } from '../math/tree';
 import type { Entry, RecurrenceSpec } from '../model/types';
 import { familyKey, memberOf, offsetFrom } from '../model/recurrences';
+import { bracketMember } from '../math/parser/nodes';
 import { makeSym } from '../math/parser/nodes';
 import { children } from '../model/names';
 import { ShapeMismatch, Unsupported } from './errors';
@@ -279,9 +280,11 @@ export function inferRecurrenceIndices(sides: Node[], c: CompileEnv): void {
       const bound = Math.max(atLeast.get(range.to.name) ?? Number.NEGATIVE_INFINITY, range.from.value);
       atLeast.set(range.to.name, bound);
     }
-    const written = memberOf(x);
+    // `dp[n]`, a member written in brackets, is the member `dp_n`.
+    const y = x.kind === 'subscript' && x.bracket ? (bracketMember(x) ?? x) : x;
+    const written = memberOf(y);
     const def = written ? recurrenceNamed(c, written.stem) : null;
-    if (written && def && (x.kind === 'apply' || x.kind === 'sym')) {
+    if (written && def && (y.kind === 'apply' || y.kind === 'sym')) {
       for (const letter of freeLetters(written.index)) {
         if (c.locals.has(letter) || c.env.lookup(letter, c.block) || c.env.isDimension(letter)) continue;
         const list = found.get(letter) ?? [];

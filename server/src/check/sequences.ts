@@ -163,6 +163,13 @@ function entryAt(s: Sequence, k: number, t: Trial, n: Node): Val {
   if ((pos < 0 && s.spec.zeroBefore) || (pos >= s.values.length && s.spec.zeroAfter)) return V.scalar(0);
   const first = s.spec.origin;
   const last = first + s.values.length - 1;
+  if (s.spec.tuple)
+    throw new Unsupported(
+      `${s.name}_{${k}} is outside the tuple, whose entries the text counts from 0: ` +
+        `${s.name}_{${first}} to ${s.name}_{${last}}`,
+      n.start,
+      n.end,
+    );
   throw new Unsupported(
     `${s.name}_{${k}} is not given: the document writes ${s.name}_{${first}} to ${s.name}_{${last}}, and ` +
       'the dots beside them do not say what follows; if the sequence is zero beyond them, write the ' +

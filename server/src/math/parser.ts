@@ -538,6 +538,12 @@ export class Parser {
             : { kind: 'subscript', base: node, indices: arg.nodes, start: node.start, end: arg.end };
         continue;
       }
+      // `V^*(s)`, `Q^{*}(s, a)`, `f^\star(x)`: a labelled name written against a bracket is applied
+      // to it, as `f(x)` is (maybeApply); the model multiplies when the name is a value.
+      if (t.text === '(' && node.kind === 'sym' && t.start === node.end && node.name.includes('^{')) {
+        node = this.maybeApply(node);
+        continue;
+      }
       // `W^{h,h}[i, I]`: a labelled name indexed with brackets, as `W[i, I]` is (maybeApply).
       if (t.text === '[' && node.kind === 'sym' && t.start === node.end && node.name.includes('^{')) {
         const args = parseParenArgs(this);

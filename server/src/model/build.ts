@@ -4524,11 +4524,18 @@ class Builder {
       const declared = known?.kind === 'decl' && known.spec.shape.length > 0 ? { declared: known.spec } : {};
       const epoch = this.inDisplay ? {} : { caseEpoch: this.caseEpoch, sentence: this.scopes.sentence };
       const def = { params: null, indices: null, diagonal: false, at: this.at, ...declared, ...epoch };
+      // "coins $a = (5, 1, 2, 10, 6)$, indexed from $0$": the tuple's first entry is a_0, as in a
+      // sequence written out by its entries (nothing is known before its first or after its last).
+      const fromZero =
+        this.context.fromZero && !this.inDisplay && !('declared' in declared) && isTupleOfNumbers(rhs)
+          ? { sequence: { origin: 0, zeroBefore: false, zeroAfter: false, tuple: true as const } }
+          : {};
       this.define({
         kind: 'def',
         name: lhs.name,
         expr: rhs,
         ...def,
+        ...fromZero,
         ...fontOf(lhs),
         ...(implicit === undefined ? {} : { implicit }),
         ...(restates ? { restates } : {}),
@@ -4542,8 +4549,12 @@ class Builder {
     // `A_{ij} = …` does.
     if (lhs.kind === 'subscript' && lhs.bracket) {
       const element = bracketElement(lhs);
+      // A family a recurrence defines (`dp[i] = dp[i-1] + dp[i-2]`) is kept under its family key: a
+      // closed form after it (`dp[n] = F_{n+1}`) is its member's, read as `dp_n = …` would be.
+      const ruled = lhs.base.kind === 'sym' && this.env.lookup(familyKey(lhs.base.name), block);
       if (
         element &&
+        !ruled &&
         (this.isElementDefinition(element, rhs, block, explicit, true) ||
           this.redefinesSampledEntries(element, rhs, block))
       )
@@ -4553,8 +4564,11 @@ class Builder {
       // An index that is a formula (`a[n-1] = 5`) names a member the claim computes: no definition.
       const named = lhs.indices.every((x) => x.kind === 'num' || x.kind === 'sym' || wholeNegative(x));
       const known = lhs.base.kind === 'sym' && this.env.lookup(lhs.base.name, block);
-      const written = named && !known ? bracketMember(lhs) : null;
-      return written ? this.tryDefinition({ ...r, lhs: written }, block, explicit) : false;
+      const written = named && (!known || ruled) ? bracketMember(lhs) : null;
+      // `dp[i] = dp[i-1] + dp[i-2]`: the members the rule refers to are read as the one it defines
+      // is, so the rule is a recurrence as `a_i = a_{i-1} + a_{i-2}` is.
+      const own = written && lhs.base.kind === 'sym' ? bracketMembersOf(rhs, lhs.base.name) : rhs;
+      return written ? this.tryDefinition({ ...r, lhs: written, rhs: own }, block, explicit) : false;
     }
     const member = this.recurrenceMember(lhs, rhs, block, bind);
     if (member !== null) return member;
@@ -4749,16 +4763,17 @@ class Builder {
         inlineValue &&
         known.sentence !== undefined &&
         known.sentence !== this.scopes.sentence &&
-        isNumericFormula(known.expr) &&
+        this.fromNumbers(known.expr, block) &&
         isNumericLiteral(rhs) &&
         !this.followsFromBefore(lhs.start);
       // "At $t = 500$: $\eta = 3 \times 10^{-4} \cdot 0.5$. At $t = 10000$: $\eta = \frac{3 \times
       // 10^{-4}}{2}(1 + \cos \pi)$": a worked case's value computed from numbers, then the next case's.
+      // `C = 1 - h(0.11)`, the document's function at a number, is computed from numbers as well.
       const nextComputedCase =
         inlineValue &&
         this.inlineEntries.has(known) &&
-        isNumericFormula(known.expr) &&
-        isNumericFormula(rhs) &&
+        this.fromNumbers(known.expr, block) &&
+        this.fromNumbers(rhs, block) &&
         !isNumericLiteral(rhs);
       // "described by $s = 1$, $k$ and $p = k - 1$": in running text a quantity introduced by an
       // earlier `p = …` is stated anew for a new setting. In a display it is a claim.
@@ -5231,6 +5246,36 @@ class Builder {
   }
 
   /** True when `n` reaches `name` through the definitions in effect (a redefinition would loop). */
+  /**
+   * A value computed from numbers alone: arithmetic on numbers (`2 \cdot 3`), also through a function
+   * the document defined, applied at numbers (`1 - h(0.11)` after `h(p) = …`).
+   */
+  private fromNumbers(n: Node, block: number): boolean {
+    if (isNumericFormula(n)) return true;
+    const at = (x: Node): boolean => {
+      switch (x.kind) {
+        case 'apply': {
+          const f = this.env.lookup(x.f.name, block);
+          return f?.kind === 'def' && f.params !== null && x.args.every(isNumericFormula);
+        }
+        case 'bin':
+          return at(x.left) && at(x.right);
+        case 'neg':
+        case 'abs':
+          return at(x.operand);
+        case 'frac':
+          return at(x.numerator) && at(x.denominator);
+        case 'pow':
+          return at(x.base) && at(x.exponent);
+        case 'group':
+          return x.items.length === 1 && at(x.items[0]);
+        default:
+          return isNumericFormula(x);
+      }
+    };
+    return at(n);
+  }
+
   private dependsOn(n: Node, name: string, block: number): boolean {
     const seen = new Set<string>();
     const queue = [...this.references(n, block)];
@@ -5589,6 +5634,42 @@ class Builder {
 
 /** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
 /** `-1`: a negative whole number written as an index. */
+/** `(5, 1, 2, 10, 6)`: a list of two or more numbers in round or square brackets. */
+function isTupleOfNumbers(n: Node): boolean {
+  return (
+    n.kind === 'group' &&
+    (n.open === '(' || n.open === '[') &&
+    n.items.length >= 2 &&
+    n.items.every((x) => isNumericLiteral(x) || (x.kind === 'neg' && isNumericLiteral(x.operand)))
+  );
+}
+
+/** `n` with each bracket on the letter `name` (`dp[i-1]`) read as the member, `dp_{i-1}`. */
+function bracketMembersOf(n: Node, name: string): Node {
+  if (n.kind === 'subscript' && n.bracket && n.base.kind === 'sym' && n.base.name === name) {
+    const member = bracketMember(n);
+    if (member) return member;
+  }
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const [key, value] of Object.entries(n)) {
+    const mapped = mapChild(value, name);
+    if (mapped !== value) changed = true;
+    out[key] = mapped;
+  }
+  return changed ? (out as unknown as Node) : n;
+}
+
+function mapChild(value: unknown, name: string): unknown {
+  if (Array.isArray(value)) {
+    const mapped = value.map((v) => mapChild(v, name));
+    return mapped.some((v, i) => v !== value[i]) ? mapped : value;
+  }
+  if (value !== null && typeof value === 'object' && typeof (value as { kind?: unknown }).kind === 'string')
+    return bracketMembersOf(value as Node, name);
+  return value;
+}
+
 function wholeNegative(x: Node): boolean {
   return x.kind === 'neg' && x.operand.kind === 'num';
 }

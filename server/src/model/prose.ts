@@ -101,6 +101,11 @@ export interface ProseContext {
   /** The words right before or after it call it one-hot ("one-hot labels $Y \in …$", "$y$ is one-hot"). */
   oneHot?: boolean;
   /**
+   * Its sentence says its list counts from 0 ("$a = (5, 1, 2)$, indexed from $0$", "zero-based",
+   * "with indices starting at zero"): a tuple given there is a sequence whose first entry is a_0.
+   */
+  fromZero?: boolean;
+  /**
    * The number the next cell of its table row gives it (`| $d$ | 2048 |`, model/tableValues.ts),
    * and where that number starts; set only for a span alone in its cell.
    */
@@ -426,6 +431,9 @@ const FOREIGN_FRESH_RE = new RegExp(FOREIGN_FRESH, 'u');
 const ONE_HOT_BEFORE = /\bone[- ]?hot(?:[- ]encoded)?\s+(?:[a-z-]+\s+){0,2}$/;
 const ONE_HOT_AFTER =
   /^[\s,]*(?:(?:is|are|be|being)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?|\(\s*|(?:an?\s+))?one[- ]?hot\b/;
+/** "indexed from 0", "indices starting at zero", "0-based", "zero-indexed" (math read as its digits). */
+const FROM_ZERO =
+  /\b(?:(?:indexed|numbered|counted|counting|indices|index|indexing)\s+(?:(?:starting|starts?|begins?|beginning)\s+)?(?:from|at)\s+(?:0|zero)\b|(?:0|zero)[- ](?:based|indexed)\b)/;
 const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 /** How far past a span's end its context reads (proseKept.ts keeps contexts by it). */
 export const READS_AFTER = 120;
@@ -896,6 +904,7 @@ export function readContexts(
     let quoted = false;
     let deniedBy: string | undefined;
     let oneHot = false;
+    let fromZero = false;
     let model = false;
     let scalarWords: string | undefined;
     let named: string[] = [];
@@ -1081,6 +1090,13 @@ export function readContexts(
         quoted = true;
       }
       oneHot = ONE_HOT_BEFORE.test(since) || ONE_HOT_AFTER.test(after.toLowerCase());
+      // The rest of the sentence as written, its math read as digits ("indexed from $0$").
+      const rawAfter = source
+        .slice(end, end + READS_AFTER)
+        .replace(/\$|\\[()]/g, '')
+        .toLowerCase()
+        .split(/[.!?](?:\s|$)/)[0];
+      fromZero = FROM_ZERO.test(words) || FROM_ZERO.test(rawAfter);
       const sentenceWords = `${words} ${sentenceAfter(textAfter(source, end, undefined, kind))}`;
       if (writesGeometric(item.text)) counts = geometricCount(`${since} ${sentenceWords}`);
       lasting = LASTING.test(sentenceWords);
@@ -1161,6 +1177,7 @@ export function readContexts(
       ...(quoted ? { quoted } : {}),
       ...(deniedBy && role === 'plain' ? { denied: deniedBy } : {}),
       ...(oneHot ? { oneHot } : {}),
+      ...(fromZero ? { fromZero } : {}),
       ...(model ? { model } : {}),
       ...(scalarWords ? { scalarWords } : {}),
       ...(named.length > 0 ? { lawsNamed: named.join(', ') } : {}),

@@ -227,6 +227,7 @@ const CONTEXT_FIELDS = Object.keys({
   roundedWords: 1,
   setsUp: 1,
   struck: 1,
+  fromZero: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**

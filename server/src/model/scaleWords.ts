@@ -87,6 +87,51 @@ export function withScaledLastNumber(
   const side = endingNumber(statements, mathEnd, source);
   if (side?.kind !== 'num') return statements;
   const last = statements[statements.length - 1];
+  // `$6.98 + 2 \cdot 0.525 = 8.03$B`: the computation before the number is already of the number's
+  // own size, so the author wrote all of it in billions and the word names the unit of the whole
+  // line; scaling the last number alone would set 8.03 against 8.03e9. The sizes decide, not
+  // the digits: a slip (`= 8.3$B`) stays a slip.
+  const before = last.sides.length >= 2 ? plainValue(last.sides[last.sides.length - 2]) : null;
+  if (before !== null && before !== 0 && side.value !== 0) {
+    const apart = Math.abs(Math.log10(Math.abs(before / side.value)));
+    if (apart < exponent / 2) return statements;
+  }
   const scaled: Node = { ...side, value: side.value * 10 ** exponent, text: `${side.text}e${exponent}` };
   return [...statements.slice(0, -1), { ...last, sides: [...last.sides.slice(0, -1), scaled] }];
+}
+
+/** The value of a formula in written numbers alone (`6.98 + 2 \cdot 0.525`), or null. */
+function plainValue(n: Node): number | null {
+  switch (n.kind) {
+    case 'num':
+      return n.value;
+    case 'neg': {
+      const v = plainValue(n.operand);
+      return v === null ? null : -v;
+    }
+    case 'group':
+      return n.items.length === 1 && n.open === '(' ? plainValue(n.items[0]) : null;
+    case 'frac': {
+      const a = plainValue(n.numerator);
+      const b = plainValue(n.denominator);
+      return a === null || b === null || b === 0 ? null : a / b;
+    }
+    case 'pow': {
+      const a = plainValue(n.base);
+      const b = plainValue(n.exponent);
+      return a === null || b === null ? null : a ** b;
+    }
+    case 'bin': {
+      const a = plainValue(n.left);
+      const b = plainValue(n.right);
+      if (a === null || b === null) return null;
+      if (n.op === '+') return a + b;
+      if (n.op === '-') return a - b;
+      if (n.op === 'cdot' || n.op === 'times' || n.op === 'juxt') return a * b;
+      if (n.op === '/') return b === 0 ? null : a / b;
+      return null;
+    }
+    default:
+      return null;
+  }
 }

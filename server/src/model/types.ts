@@ -96,6 +96,8 @@ export interface SequenceSpec {
   origin: number;
   zeroBefore: boolean;
   zeroAfter: boolean;
+  /** A tuple the text counts from 0 ("indexed from $0$"): no dots, nothing before or after it. */
+  tuple?: true;
 }
 
 /** A family defined by its earlier members (model/recurrences.ts): `a_{n+1} = 2a_n`, `T(n) = 2T(n/2) + n`. */

@@ -9,6 +9,7 @@ import { compilers, registerCompilers } from './table';
 import { compile } from './core';
 import { compileNamedMember, hasNamedMembers } from './namedMembers';
 import { bracketMember } from '../../math/parser/nodes';
+import { recurrenceNamed } from '../recurrences';
 import { Unsupported } from '../errors';
 import * as V from '../values';
 
@@ -155,6 +156,10 @@ function compileBracket(n: Extract<Node, { kind: 'subscript' }>, c: CompileEnv):
       { ...base, sub: n.indices, start: n.start, end: n.end },
       c,
     );
+  // `dp[i - 1]` of a family a recurrence defines (`dp[i] = dp[i-1] + dp[i-2]`): the member `dp_{i-1}`.
+  const ruled = base.kind === 'sym' && !c.locals.has(base.name) && recurrenceNamed(c, base.name);
+  const ruledMember = ruled ? bracketMember(n) : null;
+  if (ruledMember) return compile(ruledMember, c);
   // `x[n - k]` of a name that means nothing of its own, whose members the text gave one by one
   // (`x[0] = 1`, `x[1] = 2`): the member, as `x_{n-k}` is.
   const member = base.kind === 'sym' && !c.locals.has(base.name) && !family ? bracketMember(n) : null;

@@ -54,6 +54,15 @@ export function parseLetters(p: Parser): Node {
       p.i = j;
       return p.parseExpectation(word === 'Cov' ? 'Cov' : 'Var', first.start);
     }
+    // `dp[i]`, `best[i - 1]`, `cnt[0]`: a run of small letters written against a square bracket is an
+    // array's name, as algorithms notes write it (no product of letters is indexed so). A capital
+    // keeps the letters apart: `aE[X]` is a times the expectation.
+    const bracket = p.toks[j];
+    const array = /^[a-z]+$/.test(word) && bracket.text === '[' && bracket.start === p.toks[j - 1].end;
+    if (whole && array && !fn && !dist) {
+      p.i = j;
+      return p.maybeApply(makeSym(`\\text{${word}}`, p.toks[start].start, p.toks[j - 1].end));
+    }
     if (p.options.words) {
       p.i = j;
       return p.maybeApply(makeSym(`\\text{${word}}`, p.toks[start].start, p.toks[j - 1].end));
