@@ -155,6 +155,13 @@ export const DEFAULT_SETTINGS: Settings = {
   starChosen: false,
 };
 
+/** `\sqrt{a^2 + b^2} = 5`: a formula (not a lone name or number) worked out to a written number. */
+function worksOutLink(lhs: Node, rhs: Node, op: string): boolean {
+  if (op !== '=' && op !== '\\approx') return false;
+  if (lhs.kind === 'sym' || lhs.kind === 'num') return false;
+  return isNumericLiteral(rhs);
+}
+
 interface Relation {
   lhs: Node;
   rhs: Node;
@@ -164,6 +171,11 @@ interface Relation {
   proposition?: string;
   /** `A = LU` before the factors are written out (model/writtenFactors.ts): a claim, never a definition. */
   factorisation?: boolean;
+  /**
+   * A later link of a chain that works a formula out to a written number (`c = \sqrt{a^2 + b^2} = 5`
+   * after "with $a = 3$, $b = 4$ and"): the author's computation, a claim even inside a condition.
+   */
+  worksOut?: boolean;
 }
 
 export function buildModel(
@@ -1750,8 +1762,12 @@ class Builder {
             sharedValue(sides, ops, display || directive, (xs) => this.mayTakeValue(xs, block)) ??
             sides[k + 1];
           const factorisation = factorised.has(k) ? { factorisation: true } : {};
+          const worksOut =
+            k > 0 && ops[k - 1].op === '=' && worksOutLink(sides[k], sides[k + 1], ops[k].op)
+              ? { worksOut: true }
+              : {};
           this.relation(
-            { lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition, ...factorisation },
+            { lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition, ...factorisation, ...worksOut },
             block,
             tag,
           );
@@ -3552,7 +3568,10 @@ class Builder {
       condition =
         `the passage gives the values ${this.unnamedValues.text} without naming what they are ` +
         `the values of; name them (as x = ${this.unnamedValues.text}) to have it checked`;
-    const role = this.inDisplay || skipReason ? 'plain' : this.context.role;
+    // "With $a = 3$, $b = 4$ and $c = \sqrt{a^2 + b^2} = 5$": the clause gives c its formula; the
+    // link after it works that formula out from the values in play, which is the author's claim.
+    const worksOut = r.worksOut && this.context.role === 'setting' && this.determinedByValues(r.lhs, block);
+    const role = this.inDisplay || skipReason || worksOut ? 'plain' : this.context.role;
     if (role !== 'plain') {
       // Inside "if …" the author states no fact; inside "for $q < 1/3$", "with …", "let …" a
       // relation may restate the setting (checked when it holds) or constrain it (never
