@@ -61,6 +61,7 @@ import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableCondition
 import { lineStartAt } from './lineBreaks';
 import { entrywisePartnerShape } from './maskShape';
 import { coherentNumber } from './siUnits';
+import { SCALE_WORDS, withScaleLetters, writesPhysicalUnits } from './scaleLetters';
 import { scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
@@ -162,6 +163,16 @@ function worksOutLink(lhs: Node, rhs: Node, op: string): boolean {
   return isNumericLiteral(rhs);
 }
 
+/**
+ * `$21.4 / 1.12 \approx 19.1$ trillion`: a computation in written numbers that leads to the scaled
+ * number reads the scale word as its unit, so the other sides may be in trillions too; a number
+ * alone or given to a name (`$N = 1.21$B`) is scaled.
+ */
+function scaledOrWorded(read: Statement[], scale: number, mathEnd: number, source: string): Statement[] {
+  const worded = withUnitOnLastNumber(read, SCALE_WORDS[scale], mathEnd, source);
+  return worded !== read ? worded : withScaledLastNumber(read, scale, mathEnd, source);
+}
+
 interface Relation {
   lhs: Node;
   rhs: Node;
@@ -199,6 +210,7 @@ export function buildModel(
     ...DEFAULT_SETTINGS,
     ...base,
     ...((readings ? readings.indexSums : statesSummationConvention(source)) ? { indexSums: true } : {}),
+    ...(writesPhysicalUnits(source) ? { physicalUnits: true } : {}),
   };
   const words = readings ? readings.words : writesWordProducts(read);
   const signLabels = readings ? readings.signLabels : writesSignLabels(read);
@@ -360,10 +372,12 @@ export function buildModel(
       const after = item.display ? '' : source.slice(item.outerEnd, item.outerEnd + 12);
       const scale = scaleAfter(after);
       const unit = unitAfter(after);
-      const read = withScientificDivisors(parsed.statements);
+      const read = withScientificDivisors(
+        withScaleLetters(parsed.statements, settings.physicalUnits === true),
+      );
       let statements =
         scale !== null
-          ? withScaledLastNumber(read, scale, item.end, source)
+          ? scaledOrWorded(read, scale, item.end, source)
           : unit !== null
             ? withUnitOnLastNumber(read, unit, item.end, source)
             : read;
