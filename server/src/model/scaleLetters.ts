@@ -1,12 +1,12 @@
 // "$51.4\text{M}$ parameters", "$7\,\mathrm{B}$", "$\$21.4\text{T}$ of GDP": a letter written after a
 // number inside the math is a unit, a multiplier or a name, and a careful reader tells them apart
-// by what the document writes elsewhere. B (billion) and k (thousand) are no unit symbol: after a
-// number they scale it. K, M and T are also kelvin, molar and tesla: in a document that measures
-// physical quantities (it writes an SI unit after some other number, or names a temperature in
-// degrees, molarity or kelvin) they stay those units; elsewhere they are thousand, million
-// and trillion, as model sizes, token counts and budgets write them. The number is read as the
-// reader reads it, `51.4\text{M}` as 51.4e6, rounded like it. A `\$` before a number is its
-// currency and leaves the number as written.
+// by what the document writes elsewhere. B (billion) and k (thousand) are no SI unit symbol: after a
+// number they scale it (a B may still be a byte, which check/claim.ts tries too). K, M and T are
+// also kelvin, molar and tesla: in a document that measures physical quantities (it writes an SI
+// unit after some other number, or names a temperature in degrees, molarity or kelvin) they stay
+// those units; elsewhere they are thousand, million and trillion, as model sizes, token counts and
+// budgets write them. The number is read as the reader reads it, `51.4\text{M}` as 51.4e6, rounded
+// like it. A `\$` before a number is its currency and leaves the number as written.
 import type { Node, Statement } from '../math/tree';
 import { makeSym } from '../math/parser/nodes';
 import { isTimeUnit, siUnit } from './siUnits';
