@@ -3,7 +3,7 @@
 // by what the document writes elsewhere. B (billion) and k (thousand) are no SI unit symbol: after a
 // number they scale it (a B may still be a byte, which check/claim.ts tries too). K, M and T are
 // also kelvin, molar and tesla: in a document that measures physical quantities (it writes an SI
-// unit after some other number, or names a temperature in degrees, molarity or kelvin) they stay
+// unit after some other number, or names a temperature, molarity or kelvin) they stay
 // those units; elsewhere they are thousand, million and trillion, as model sizes, token counts and
 // budgets write them. The number is read as the reader reads it, `51.4\text{M}` as 51.4e6, rounded
 // like it. A `\$` before a number is its currency and leaves the number as written.
@@ -30,7 +30,7 @@ export function scaleLetter(n: Node, physical: boolean): number | null {
 const UNIT_AFTER_NUMBER =
   /\d\}?[ \t]*(?:\\[,;:! ]|~)?[ \t]*(\\mu\s*)?(?:\\(?:mathrm|text|textrm|rm|operatorname)\s*\{\s*)?(\\Omega|[A-Za-zµμΩ]+)/g;
 const PHYSICAL_WORDS =
-  /\b(?:molar(?:ity)?|kelvins?)\b|°\s*[CF]\b|\^\s*\{?\\circ\}?\s*(?:\\mathrm\{|\\text\{)?[CF]\b/i;
+  /\b(?:molar(?:ity)?|kelvins?|temperatures?)\b|°\s*[CF]\b|\^\s*\{?\\circ\}?\s*(?:\\mathrm\{|\\text\{)?[CF]\b/i;
 
 /**
  * Whether the document measures physical quantities: an SI unit other than K, M, T and the units
@@ -105,9 +105,20 @@ function rewrite(n: Node, physical: boolean, given: boolean, depth: number, nest
   if (m.left.kind === 'text' && m.left.text === '$' && startsWithNumber(m.right)) return m.right;
   const exponent = scaleLetter(m.right, physical);
   if (exponent === null) return m;
+  const word: Node = { ...m, right: makeSym(`\\text{${SCALE_WORDS[exponent]}}`, m.right.start, m.right.end) };
+  // `T = 300\,\mathrm{K}` in a note that names no other unit: a value given to a name in K, M or T
+  // would make every later use of the name a thousand, million or trillion times off were the letter
+  // the unit after all, so the name is given no number (the word is no coherent unit); B and k are
+  // no such unit.
+  const alsoUnit = /[KMT]\}?\s*$/.test(letterText(m.right));
+  if (given && alsoUnit && endsWithNumber(m.left)) return word;
   // `19.1\text{T} / 330\text{M}`: the letter after a quotient scales the divisor's last number.
   if (given || nested || !endsWithNumber(m.left)) return scaledLast(m.left, exponent) ?? m;
-  return { ...m, right: makeSym(`\\text{${SCALE_WORDS[exponent]}}`, m.right.start, m.right.end) };
+  return word;
+}
+
+function letterText(n: Node): string {
+  return n.kind === 'sym' ? n.name : '';
 }
 
 function endsWithNumber(n: Node): boolean {
