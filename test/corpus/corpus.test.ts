@@ -63,6 +63,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'chat-paste': 0.03,
   'units3-sci': 0.03,
   'question-units': 0.03,
+  'scales-units-money': 0.03,
   'sampling-rounding': 0.03,
   'adversarial-trust-3': 0.03,
   'adversarial-trust-4': 0.03,
@@ -502,6 +503,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // (`dp[i]`) and a tuple indexed from 0, RL and Markov-chain recitation notes (V^*, \pi P = \pi)
   // and a chat-paste parameter budget whose line ends in a scale word.
   styles.push('arrays-rl-markov');
+  // Session 21's held-out notes with a letter or word after a number inside the math: model sizes
+  // in M and B, an econ key in $ and T, a mortgage blog carrying rounded parts of a quotient, an
+  // orbit note in km/s.
+  styles.push('scales-units-money');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

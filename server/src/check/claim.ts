@@ -2,7 +2,7 @@
 // that says how each number was obtained, and explain the outcome.
 import { forRecurrenceIndices, inferRecurrenceIndices } from './recurrences';
 import { percentAsUnit } from './percentUnit';
-import { quantities } from './quantities';
+import { lettersBAsBytes, quantities } from './quantities';
 import { plusMinusBranches } from './plusMinus';
 import type { ClaimResult, SampleValue } from './result';
 import { diagnose, type SidePair, withHeadline } from './diagnose';
@@ -280,6 +280,27 @@ function resultHead(claim: Claim, source: string) {
 }
 
 function checkRealClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
+  const result = checkQuantities(claim, source, options);
+  // The letter B after a number, read as a billion, may be a byte (quantities.ts lettersBAsBytes):
+  // the claim holds if either reading does. Neither refutes it: a side without a unit beside bytes
+  // is often in a larger unit the words after the math name (`\approx 16.8\ \text{MB per customer}`).
+  const bytes = result.verdict === 'verified' ? null : lettersBAsBytes(claim, source);
+  if (!bytes) return result;
+  const asBytes = checkQuantities(bytes, source, options);
+  if (asBytes.verdict === 'verified')
+    return { ...asBytes, message: capText(`${asBytes.message} (B read as bytes)`), fix: undefined };
+  return {
+    ...result,
+    ...uncheckedOutcome(
+      'unchecked: B after a number may be a billion or a byte, and the claim holds in neither reading; ' +
+        'write billion or bytes to have it checked',
+      { details: result.details, trials: result.trials, maxError: result.maxError },
+    ),
+    fix: undefined,
+  };
+}
+
+function checkQuantities(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
   // Units written after numbers (quantities.ts): compared as numbers, converted, or not compared.
   const read = quantities(claim);
   if (read.kind === 'none') return checkClaimAsRead(claim, source, options);

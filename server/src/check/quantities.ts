@@ -69,10 +69,80 @@ function inProduct(n: Node, factor: (u: Unit) => number): Node {
   if (unit) {
     const value = factor(unit);
     if (value === 1) return inProduct(n.left, factor);
+    // `7.67\,\text{km/s}` in m/s is 7.67e3, rounded like the number written.
+    const power = Math.round(Math.log10(value));
+    if (n.left.kind === 'num' && /^\d+\.\d+$/.test(n.left.text) && 10 ** power === value)
+      return { ...n.left, value: n.left.value * value, text: `${n.left.text}e${power}` };
     const num: Node = { kind: 'num', value, text: String(value), start: n.right.start, end: n.right.end };
     return { ...n, op: 'cdot', left: inProduct(n.left, factor), right: num };
   }
   return { ...n, left: inProduct(n.left, factor), right: inProduct(n.right, factor) };
+}
+
+/** The tree with every scale word (`\text{billion}`) applied to the number before it, other units kept. */
+function scalesApplied(n: Node): Node {
+  if (n.kind === 'bin') {
+    const unit = PRODUCTS.has(n.op) ? unitExpr(n.right) : null;
+    if (unit?.kind === 'scale') {
+      const left = scalesApplied(n.left);
+      const power = Math.round(Math.log10(unit.factor));
+      if (left.kind === 'num' && /^\d+\.\d+$/.test(left.text))
+        return { ...left, value: left.value * unit.factor, text: `${left.text}e${power}` };
+      const num: Node = {
+        kind: 'num',
+        value: unit.factor,
+        text: String(unit.factor),
+        start: n.right.start,
+        end: n.right.end,
+      };
+      return { ...n, op: 'cdot', left, right: num };
+    }
+    const left = scalesApplied(n.left);
+    const right = scalesApplied(n.right);
+    return left === n.left && right === n.right ? n : { ...n, left, right };
+  }
+  if (n.kind === 'neg') {
+    const operand = scalesApplied(n.operand);
+    return operand === n.operand ? n : { ...n, operand };
+  }
+  if (n.kind === 'group') {
+    const items = n.items.map(scalesApplied);
+    return items.some((x, k) => x !== n.items[k]) ? { ...n, items } : n;
+  }
+  if (n.kind === 'frac')
+    return { ...n, numerator: scalesApplied(n.numerator), denominator: scalesApplied(n.denominator) };
+  return n;
+}
+
+/**
+ * `6.74 \times 10^9 \times 2\ \text{B} \approx 13.5\ \text{GB}` beside `N \approx 6.74\text{B}`: the letter B
+ * after a number is a billion parameters in one place and a byte in the next (model/scaleLetters.ts
+ * reads it as a billion). The claim with every B so read as a byte instead, or null when it writes
+ * none (the word billion spelt out is no byte).
+ */
+export function lettersBAsBytes(claim: Claim, source: string): Claim | null {
+  let found = false;
+  const swap = (n: Node): Node => {
+    if (n.kind === 'sym' && n.name === '\\text{billion}' && /B\}?\s*$/.test(source.slice(n.start, n.end))) {
+      found = true;
+      return { ...n, name: '\\text{byte}', stem: '\\text{byte}', base: '\\text{byte}' };
+    }
+    let changed = false;
+    const copy: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(n)) {
+      const y = Array.isArray(x) ? x.map((e) => (isNode(e) ? swap(e) : e)) : isNode(x) ? swap(x) : x;
+      if (y !== x && !(Array.isArray(x) && (y as unknown[]).every((e, i) => e === x[i]))) changed = true;
+      copy[k] = y;
+    }
+    return changed ? (copy as unknown as Node) : n;
+  };
+  const lhs = swap(claim.lhs);
+  const rhs = swap(claim.rhs);
+  return found ? { ...claim, lhs, rhs } : null;
+}
+
+function isNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && typeof (x as Node).kind === 'string';
 }
 
 export type Quantities =
@@ -93,7 +163,7 @@ export type Quantities =
 /** The base unit of a unit's kind, as notes name it (bytes, s, FLOP, J, m/s). */
 function baseName(u: Unit): string {
   if (u.dims) return siName(u.dims);
-  return { information: 'bytes', compute: 'FLOP' }[u.kind] ?? u.kind;
+  return { information: 'bytes', compute: 'FLOP', scale: 'ones' }[u.kind] ?? u.kind;
 }
 
 /** ` (kJ: 1000 J, km/h: 0.277778 m/s)`: the units converted, each once; empty when none was. */
@@ -148,6 +218,14 @@ function unitsRead(claim: Claim): Quantities {
         'leave the units to the words around the math to have the numbers checked',
     };
   if (units.length === 0) return { kind: 'none' };
+  // `70 \text{ billion} \times 1 = 70\ \text{GB}`: a scale word beside a unit is only a number's size.
+  if (units.some((u) => u.kind === 'scale') && units.some((u) => u.kind !== 'scale')) {
+    const scaled = { ...claim, lhs: scalesApplied(claim.lhs), rhs: scalesApplied(claim.rhs) };
+    const read = unitsRead(scaled);
+    if (read.kind !== 'none') return read;
+    const note = 'the scale words read as numbers';
+    return { kind: 'compared', claim: scaled, note, binary: null, inBase: null, unsure: false };
+  }
   const words = [...new Set(units.map((u) => u.word))];
   const kinds = [...new Set(units.map((u) => u.kind))];
   const partial = sides.some((terms) => terms.some((t) => t.unit) && terms.some((t) => !t.unit));

@@ -61,6 +61,7 @@ import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableCondition
 import { lineStartAt } from './lineBreaks';
 import { entrywisePartnerShape } from './maskShape';
 import { coherentNumber } from './siUnits';
+import { SCALE_WORDS, withScaleLetters, writesPhysicalUnits } from './scaleLetters';
 import { scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
@@ -155,6 +156,23 @@ export const DEFAULT_SETTINGS: Settings = {
   starChosen: false,
 };
 
+/** `\sqrt{a^2 + b^2} = 5`: a formula (not a lone name or number) worked out to a written number. */
+function worksOutLink(lhs: Node, rhs: Node, op: string): boolean {
+  if (op !== '=' && op !== '\\approx') return false;
+  if (lhs.kind === 'sym' || lhs.kind === 'num') return false;
+  return isNumericLiteral(rhs);
+}
+
+/**
+ * `$21.4 / 1.12 \approx 19.1$ trillion`: a computation in written numbers that leads to the scaled
+ * number reads the scale word as its unit, so the other sides may be in trillions too; a number
+ * alone or given to a name (`$N = 1.21$B`) is scaled.
+ */
+function scaledOrWorded(read: Statement[], scale: number, mathEnd: number, source: string): Statement[] {
+  const worded = withUnitOnLastNumber(read, SCALE_WORDS[scale], mathEnd, source);
+  return worded !== read ? worded : withScaledLastNumber(read, scale, mathEnd, source);
+}
+
 interface Relation {
   lhs: Node;
   rhs: Node;
@@ -164,6 +182,11 @@ interface Relation {
   proposition?: string;
   /** `A = LU` before the factors are written out (model/writtenFactors.ts): a claim, never a definition. */
   factorisation?: boolean;
+  /**
+   * A later link of a chain that works a formula out to a written number (`c = \sqrt{a^2 + b^2} = 5`
+   * after "with $a = 3$, $b = 4$ and"): the author's computation, a claim even inside a condition.
+   */
+  worksOut?: boolean;
 }
 
 export function buildModel(
@@ -187,6 +210,7 @@ export function buildModel(
     ...DEFAULT_SETTINGS,
     ...base,
     ...((readings ? readings.indexSums : statesSummationConvention(source)) ? { indexSums: true } : {}),
+    ...(writesPhysicalUnits(source) ? { physicalUnits: true } : {}),
   };
   const words = readings ? readings.words : writesWordProducts(read);
   const signLabels = readings ? readings.signLabels : writesSignLabels(read);
@@ -353,10 +377,12 @@ export function buildModel(
       const after = item.display ? '' : source.slice(item.outerEnd, item.outerEnd + 12);
       const scale = scaleAfter(after);
       const unit = unitAfter(after);
-      const read = withScientificDivisors(parsed.statements);
+      const read = withScientificDivisors(
+        withScaleLetters(parsed.statements, settings.physicalUnits === true),
+      );
       let statements =
         scale !== null
-          ? withScaledLastNumber(read, scale, item.end, source)
+          ? scaledOrWorded(read, scale, item.end, source)
           : unit !== null
             ? withUnitOnLastNumber(read, unit, item.end, source)
             : read;
@@ -1755,8 +1781,12 @@ class Builder {
             sharedValue(sides, ops, display || directive, (xs) => this.mayTakeValue(xs, block)) ??
             sides[k + 1];
           const factorisation = factorised.has(k) ? { factorisation: true } : {};
+          const worksOut =
+            k > 0 && ops[k - 1].op === '=' && worksOutLink(sides[k], sides[k + 1], ops[k].op)
+              ? { worksOut: true }
+              : {};
           this.relation(
-            { lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition, ...factorisation },
+            { lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition, ...factorisation, ...worksOut },
             block,
             tag,
           );
@@ -3557,7 +3587,10 @@ class Builder {
       condition =
         `the passage gives the values ${this.unnamedValues.text} without naming what they are ` +
         `the values of; name them (as x = ${this.unnamedValues.text}) to have it checked`;
-    const role = this.inDisplay || skipReason ? 'plain' : this.context.role;
+    // "With $a = 3$, $b = 4$ and $c = \sqrt{a^2 + b^2} = 5$": the clause gives c its formula; the
+    // link after it works that formula out from the values in play, which is the author's claim.
+    const worksOut = r.worksOut && this.context.role === 'setting' && this.determinedByValues(r.lhs, block);
+    const role = this.inDisplay || skipReason || worksOut ? 'plain' : this.context.role;
     if (role !== 'plain') {
       // Inside "if …" the author states no fact; inside "for $q < 1/3$", "with …", "let …" a
       // relation may restate the setting (checked when it holds) or constrain it (never

@@ -70,12 +70,17 @@ const PREFIXES = new Map([
 ]);
 
 /** `kJ`, `MPa`, `µF`, `kΩ`, `mol`: an SI unit with or without a prefix, in coherent SI units. */
-function siUnit(word: string): { factor: number; dims: readonly number[] } | null {
+export function siUnit(word: string): { factor: number; dims: readonly number[] } | null {
   const whole = UNPREFIXED.get(word) ?? SI.get(word);
   if (whole) return whole;
   const prefix = [...PREFIXES.keys()].find((p) => word.startsWith(p));
   const unit = prefix ? SI.get(word.slice(prefix.length)) : undefined;
   return prefix && unit ? { factor: PREFIXES.get(prefix)! * unit.factor, dims: unit.dims } : null;
+}
+
+/** `s`, `ms`, `min`, `h`, `day`, `hours`: a unit of time, which budget notes write as physics notes do. */
+export function isTimeUnit(word: string): boolean {
+  return TABLE.get(word)?.kind === 'time' || siUnit(word)?.dims.every((x, k) => x === SECONDS[k]) === true;
 }
 
 export const siKind = (d: readonly number[]) => `si:${d.join(',')}`;
@@ -96,6 +101,9 @@ export function siName(d: readonly number[]): string {
 export const PHYSICAL_UNIT =
   /^(?:[kMGTmnpuµ]?(?:m|g|s|A|K|mol|cd|N|J|W|V|F|H|C|T|Pa|Hz|L|eV|Wb|S|bar|atm|rad|sr|dB)|min|h|cm|mm|km|bits?|nats?)$/;
 
+/** Words that scale the number before them (`1.21 \text{ billion}`), each with its factor. */
+const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+
 /** Words written in `\text{…}` after a number that are not units or counted things. */
 const NOT_UNITS = new Set(
   [
@@ -109,11 +117,15 @@ const NOT_UNITS = new Set(
 const WORD = /^\\text\{\s*([A-Za-z]+)\s*\}$/;
 
 export function unitOf(n: Node): Unit | null {
+  if (n.kind === 'text') return textUnit(n.text);
   if (n.kind !== 'sym' || n.sub !== null) return null;
   // `18\,\mathrm{J}`: one upright letter after a number is a unit only when it is a physical one.
   const letter = n.upright ? uprightLetter(n.name) : null;
   const word = letter ?? WORD.exec(n.name)?.[1];
   if (!word || NOT_UNITS.has(word.toLowerCase())) return null;
+  // `1.21 \text{ billion}`, and the scale letters read so (model/scaleLetters.ts): a number's size.
+  const scale = SCALES[word];
+  if (scale !== undefined) return { word, kind: 'scale', factor: scale };
   const known = TABLE.get(word);
   if (known?.kind === 'time') return { word, kind: siKind(SECONDS), factor: known.factor, dims: SECONDS };
   if (known) return { word, ...known };
@@ -124,6 +136,36 @@ export function unitOf(n: Node): Unit | null {
   // A counted thing: `entries`, `parameters`, `tokens` (singular and plural alike). A capitalised
   // word or an acronym (`\text{MSE}`) is a name.
   return /^[a-z]{3,}$/.test(word) ? { word, kind: `count:${word.replace(/s$/, '')}`, factor: 1 } : null;
+}
+
+/**
+ * `\text{km/s}`, `\text{m/s^2}`, `\text{kg m^2}`: SI units written together in text font, multiplied
+ * (a space between them), divided (after one slash) and raised to whole powers. Null for anything
+ * else (`\text{TFLOP/s}`, words).
+ */
+function textUnit(text: string): Unit | null {
+  const parts = text.split('/');
+  if (parts.length > 2) return null;
+  let unit: Unit | null = null;
+  for (const [i, part] of parts.entries()) {
+    const tokens = part
+      .trim()
+      .split(/\s+|\\[,;: ]/)
+      .filter(Boolean);
+    if (tokens.length === 0) return null;
+    for (const token of tokens) {
+      const m = /^([A-Za-zµΩ]+)(?:\^\{?(-?\d+)\}?)?$/.exec(token);
+      const known = m ? TABLE.get(m[1]) : undefined;
+      const si = m ? (known?.kind === 'time' ? { factor: known.factor, dims: SECONDS } : siUnit(m[1])) : null;
+      if (!m || !si) return null;
+      const k = Number(m[2] ?? 1) * (i === 1 ? -1 : 1);
+      const d = si.dims.map((x) => x * k);
+      const u: Unit = { word: token, factor: si.factor ** k, dims: d, kind: siKind(d) };
+      unit = unit ? combined(unit, u, 1) : u;
+      if (!unit) return null;
+    }
+  }
+  return unit && { ...unit, word: text };
 }
 
 /** The letter an upright name is, as unit symbols spell it (`\Omega` is Ω). */
@@ -137,7 +179,7 @@ function uprightLetter(name: string): string | null {
  * and raised to whole powers (`\mathrm{m/s^2}`, `\mathrm{J/(kg\,K)}`, `\mathrm{k\Omega}`).
  */
 export function unitExpr(n: Node): Unit | null {
-  if (n.kind === 'sym') return unitOf(n);
+  if (n.kind === 'sym' || n.kind === 'text') return unitOf(n);
   if (n.kind === 'bin' && PRODUCTS.has(n.op)) {
     const slashed = slashedRun(n);
     if (slashed) return unitExpr(slashed);

@@ -662,6 +662,11 @@ export interface Settings {
   wholeWindows?: Readonly<Record<string, readonly [number, number]>>;
   /** The document states the summation convention (summationConvention.ts): repeated indices sum. */
   indexSums?: boolean;
+  /**
+   * The document measures physical quantities (model/scaleLetters.ts): after a number K, M and T are
+   * kelvin, molar and tesla there, and thousand, million and trillion elsewhere.
+   */
+  physicalUnits?: boolean;
   /** The unit the document states for its angles (angleUnit.ts), from that sentence on. */
   angleUnit?: 'degrees' | 'radians';
 }

@@ -9,6 +9,13 @@ import { printNode } from '../../math/print';
 import { walk } from '../../model/names';
 
 type Num = Extract<Node, { kind: 'num' }>;
+/** The decimals found rounded, and for each that stands for one piece of the other side, that piece. */
+type Out = Num[] & { pieces?: Map<Num, Node> };
+
+function put(out: Out, n: Num, piece: Node): void {
+  out.push(n);
+  out.pieces?.set(n, piece);
+}
 
 const PRODUCT = new Set(['juxt', 'cdot', 'times']);
 const CONSTANTS = new Set(['\\pi', 'e']);
@@ -41,7 +48,7 @@ function quotient(n: Node): [Node, Node] | null {
 const isDecimal = (n: Node): n is Num => n.kind === 'num' && /^\d*\.\d+$/.test(n.text);
 
 /** Walks `mine` (numbers) against `theirs`; false when their shapes part. */
-function pair(mine: Node, theirs: Node, out: Num[]): boolean {
+function pair(mine: Node, theirs: Node, out: Out, factor = false): boolean {
   const a = strip(mine);
   const b = strip(theirs);
   // The same piece on both sides (`\pi` in `2\pi\sqrt{0.0815}`, the `e` of `e^{0.0815}`) is no
@@ -51,9 +58,15 @@ function pair(mine: Node, theirs: Node, out: Num[]): boolean {
     // A decimal where the other side computes something is that computation, rounded; a decimal
     // against a number is the same given value (or a different one, which the check sees).
     // A decimal against a sum stands for several terms at once: not a piece-by-piece restatement.
-    // A whole number against one (`41` for `q - z`) is that difference worked out, exactly.
-    if (b.kind === 'bin' && (b.op === '+' || b.op === '-')) return !isDecimal(a);
-    if (isDecimal(a) && b.kind !== 'num' && b.kind !== 'neg') out.push(a);
+    // Except as a whole numerator or denominator (`factor`) against a sum that computes: `3.2086`
+    // for `(1.004)^{360} - 1` is that part of the quotient worked out, rounded. A whole number
+    // against a sum (`41` for `q - z`) is the difference worked out, exactly.
+    if (isSum(b)) {
+      const worked = isDecimal(a) && factor && computedSum(b);
+      if (worked) put(out, a, b);
+      return !isDecimal(a) || worked;
+    }
+    if (isDecimal(a) && b.kind !== 'num' && b.kind !== 'neg') put(out, a, b);
     return true;
   }
   const sci = scientific(a);
@@ -99,6 +112,29 @@ function pair(mine: Node, theirs: Node, out: Num[]): boolean {
       a.args.every((x, i) => pair(x, b.args[i], out))
     );
   return false;
+}
+
+const isSum = (n: Node) => {
+  const x = strip(n);
+  return x.kind === 'bin' && (x.op === '+' || x.op === '-');
+};
+
+/**
+ * `(1.004)^{360} - 1`, `1 + \sqrt 2`: a sum with a term that computes (a power, a product, a root, a
+ * function), whose value the author works out and rounds as a whole. `0.5 + 0.25` and `q - z` add
+ * given values: a decimal written for them is no rounding of anything.
+ */
+function computedSum(n: Node): boolean {
+  const terms: Node[] = [];
+  const flatten = (x: Node) => {
+    const y = strip(x);
+    if (y.kind === 'bin' && (y.op === '+' || y.op === '-')) {
+      flatten(y.left);
+      flatten(y.right);
+    } else terms.push(y.kind === 'neg' ? y.operand : y);
+  };
+  flatten(n);
+  return terms.some(isComputed);
 }
 
 /** A product, quotient, root, power or function: something the author worked out to a number. */
@@ -187,13 +223,13 @@ function unshared(mine: Node[], theirs: Node[]): [Node[], Node[]] {
  * left is the rounded value of all the other side has left (one quotient worked out), and otherwise
  * what is left pairs factor by factor, multiplied with multiplied and divided with divided.
  */
-function pairRatios(a: Ratio, b: Ratio, out: Num[]): boolean {
+function pairRatios(a: Ratio, b: Ratio, out: Out): boolean {
   const [upA, upB] = unshared(a.up, b.up);
   const [downA, downB] = unshared(a.down, b.down);
   const rest = [...upB, ...downB];
   if (upA.length === 1 && downA.length === 0 && isDecimal(upA[0]) && rest.length > 1) {
     // A decimal for several terms at once is no piece-by-piece restatement (see pair()).
-    if (rest.some((f) => f.kind === 'bin' && (f.op === '+' || f.op === '-'))) return false;
+    if (rest.some((f) => isSum(f) && !computedSum(f))) return false;
     out.push(upA[0]);
     return true;
   }
@@ -205,13 +241,13 @@ function pairRatios(a: Ratio, b: Ratio, out: Num[]): boolean {
  * against several (`7.50/24.45` against `(1.50)(5.00)/((0.08206)(298))`), that number is their
  * product worked out — rounded when a decimal, exact when whole.
  */
-function pairFactors(mine: Node[], theirs: Node[], out: Num[]): boolean {
+function pairFactors(mine: Node[], theirs: Node[], out: Out): boolean {
   if (mine.length === 1 && theirs.length > 1 && mine[0].kind === 'num') {
-    if (theirs.some((f) => f.kind === 'bin' && (f.op === '+' || f.op === '-'))) return false;
+    if (theirs.some((f) => isSum(f) && !computedSum(f))) return false;
     if (isDecimal(mine[0])) out.push(mine[0]);
     return true;
   }
-  return mine.length === theirs.length && mine.every((f, i) => pair(f, theirs[i], out));
+  return mine.length === theirs.length && mine.every((f, i) => pair(f, theirs[i], out, true));
 }
 
 /** Two scripts (a root's index, a logarithm's base, a power on a function) written alike. */
@@ -224,11 +260,19 @@ function sameScript(a: Node | null, b: Node | null): boolean {
  * computes something. Nothing when the shapes part anywhere: then no decimal is known to be a
  * rounding of anything, and decimals inside a computation are exact.
  */
-export function factorRoundings(side: Node, other: Node, onlyNumbers: (n: Node) => boolean): Num[] {
+export function factorRoundings(
+  side: Node,
+  other: Node,
+  onlyNumbers: (n: Node) => boolean,
+  /** Where given, each decimal's piece of `other`, so that a piece computing it exactly rounds nothing. */
+  pieces?: Map<Num, Node>,
+): Num[] {
   // Functions of numbers are numbers here: pair() lets a function stand only against the same one.
   if (!onlyNumbers(withoutCalls(side))) return [];
-  const out: Num[] = [];
-  return pair(side, other, out) ? out : [];
+  const out: Out = Object.assign([], { pieces: new Map<Num, Node>() });
+  if (!pair(side, other, out)) return [];
+  if (pieces) for (const [k, v] of out.pieces ?? []) pieces.set(k, v);
+  return [...out];
 }
 
 /**

@@ -43,6 +43,9 @@ export function decimalLiterals(claim: Claim): Literal[] {
     let terms = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers, pairs);
     if (terms.length === 0) terms = bodyTermRoundings(claim, side, other);
     let found = terms.length > 0 ? terms : factorRoundings(side, other, onlyNumbers);
+    // `M = 200000 \cdot \frac{0.004 \cdot 4.2086}{3.2086}`: the numbers restate the formula that
+    // defines the name, piece by piece; a decimal whose piece computes it exactly is no rounding.
+    if (found.length === 0) found = factorRoundings(side, definedFormula(claim, other), onlyNumbers, pairs);
     // After ≈ the decimals may be a truncated series (`\log(1.1) \approx 0.1 - 0.005 + 0.000333`),
     // whose gap is no rounding of theirs; ≈ has its own allowance.
     if (found.length === 0 && claim.op === '=') found = substitutedRoundings(side, other, onlyNumbers);
@@ -185,6 +188,18 @@ function carriedRoundings(claim: Claim): Extract<Node, { kind: 'num' }>[] {
   const terms = termRoundings(claim.lhs, from, roundedResult, onlyNumbers);
   return terms.length > 0 ? terms : factorRoundings(claim.lhs, valuesTimesBrackets(claim, from), onlyNumbers);
 }
+
+/**
+ * The formula a lone name is defined by (no parameters, no indices), or the node itself. Only the
+ * name's own formula: the names in it keep their values when the claim is evaluated.
+ */
+function definedFormula(claim: Claim, n: Node): Node {
+  if (n.kind !== 'sym') return n;
+  const e = claim.env.lookup(n.name, claim.block);
+  return e?.kind === 'def' && !e.params && !e.indices && !isLiteral(e.expr) ? e.expr : n;
+}
+
+const isLiteral = (n: Node): boolean => n.kind === 'num' || (n.kind === 'neg' && isLiteral(n.operand));
 
 /**
  * `s(q - z) = 0.03137 \cdot 41`: a name with a value before a bracket multiplies it, so the link

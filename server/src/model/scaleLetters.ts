@@ -1,0 +1,149 @@
+// "$51.4\text{M}$ parameters", "$7\,\mathrm{B}$", "$\$21.4\text{T}$ of GDP": a letter written after a
+// number inside the math is a unit, a multiplier or a name, and a careful reader tells them apart
+// by what the document writes elsewhere. B (billion) and k (thousand) are no SI unit symbol: after a
+// number they scale it (a B may still be a byte, which check/claim.ts tries too). K, M and T are
+// also kelvin, molar and tesla: in a document that measures physical quantities (it writes an SI
+// unit after some other number, or names a temperature, molarity or kelvin) they stay
+// those units; elsewhere they are thousand, million and trillion, as model sizes, token counts and
+// budgets write them. The number is read as the reader reads it, `51.4\text{M}` as 51.4e6, rounded
+// like it. A `\$` before a number is its currency and leaves the number as written.
+import type { Node, Statement } from '../math/tree';
+import { makeSym } from '../math/parser/nodes';
+import { isTimeUnit, siUnit } from './siUnits';
+
+const EXPONENT: Record<string, number> = { k: 3, K: 3, M: 6, B: 9, bn: 9, T: 12 };
+/** The scale letters that are also SI unit symbols: kelvin, molar, tesla. */
+const ALSO_UNITS = new Set(['K', 'M', 'T']);
+const PRODUCT = new Set(['juxt', 'cdot', 'times']);
+
+/** The power of ten a scale letter after a number gives, or null when the node is no such letter. */
+export function scaleLetter(n: Node, physical: boolean): number | null {
+  if (n.kind !== 'sym' || n.sub !== null || n.primes !== 0) return null;
+  const word =
+    /^\\text\{\s*([A-Za-z]+)\s*\}$/.exec(n.name)?.[1] ??
+    (n.upright && /^[A-Za-z]$/.test(n.name) ? n.name : null);
+  if (word === null || !(word in EXPONENT)) return null;
+  return ALSO_UNITS.has(word) && physical ? null : EXPONENT[word];
+}
+
+/** A digit, spacing, then a unit written upright (`\,\mathrm{kJ}`, `\ \mu\mathrm{F}`) or in words (`250 mL`). */
+const UNIT_AFTER_NUMBER =
+  /\d\}?[ \t]*(?:\\[,;:! ]|~)?[ \t]*(\\mu\s*)?(?:\\(?:mathrm|text|textrm|rm|operatorname)\s*\{\s*)?(\\Omega|[A-Za-zµμΩ]+)/g;
+const PHYSICAL_WORDS =
+  /\b(?:molar(?:ity)?|kelvins?|temperatures?)\b|°\s*[CF]\b|\^\s*\{?\\circ\}?\s*(?:\\mathrm\{|\\text\{)?[CF]\b/i;
+
+/**
+ * Whether the document measures physical quantities: an SI unit other than K, M, T and the units
+ * of time (which budget notes write too) after some number, or the words above.
+ */
+export function writesPhysicalUnits(source: string): boolean {
+  if (PHYSICAL_WORDS.test(source)) return true;
+  for (const m of source.matchAll(UNIT_AFTER_NUMBER)) {
+    const upright = m[0].includes('\\') && /\\(?:mathrm|text|textrm|rm|operatorname)|\\mu/.test(m[0]);
+    let word = m[2] === '\\Omega' ? 'Ω' : m[2];
+    if (m[1]) word = `µ${word}`;
+    // In the words a letter alone is too often a word or a label ("part 2 a").
+    if (!upright && word.length < 2) continue;
+    // `\mathrm{N\,m}`, `\mathrm{kJ/mol}`: the first symbol decides.
+    if (ALSO_UNITS.has(word) || isTimeUnit(word)) continue;
+    if (siUnit(word)) return true;
+  }
+  return false;
+}
+
+export const SCALE_WORDS: Record<number, string> = {
+  3: 'thousand',
+  6: 'million',
+  9: 'billion',
+  12: 'trillion',
+};
+
+/**
+ * The statements with each scale letter after a number read, and each `\$` before a number dropped.
+ * In a computation the letter becomes its word (`\text{million}`), a unit the quantity check reads
+ * as it reads any other (check/quantities.ts): a side without it may be in millions too, or in
+ * plain numbers. A value given to a name (`N = 7\text{B}`) is the number scaled: the name stands
+ * for it.
+ */
+export function withScaleLetters(statements: Statement[], physical: boolean): Statement[] {
+  let changed = false;
+  const out = statements.map((st) => {
+    const given = st.sides.length === 2 && st.ops[0]?.op === '=' && st.sides[0].kind === 'sym';
+    const sides = st.sides.map((side) => {
+      const r = rewrite(side, physical, given, 0);
+      if (r !== side) changed = true;
+      return r;
+    });
+    return sides.some((s, k) => s !== st.sides[k]) ? { ...st, sides } : st;
+  });
+  return changed ? out : statements;
+}
+
+function rewrite(n: Node, physical: boolean, given: boolean, depth: number, nested = false): Node {
+  if (depth > 200) return n;
+  // Inside a quotient, power, root or call a scale letter scales its number at once: the quantity
+  // check reads units on the terms of a side only.
+  const inner =
+    nested ||
+    !((n.kind === 'bin' && (n.op === '+' || n.op === '-' || PRODUCT.has(n.op))) || n.kind === 'neg');
+  let changed = false;
+  const copy: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(n)) {
+    if (Array.isArray(x)) {
+      const ys = x.map((y) => (isNode(y) ? rewrite(y, physical, given, depth + 1, inner) : y));
+      if (ys.some((y, i) => y !== x[i])) changed = true;
+      copy[k] = ys;
+    } else if (isNode(x)) {
+      const y = rewrite(x, physical, given, depth + 1, inner);
+      if (y !== x) changed = true;
+      copy[k] = y;
+    } else copy[k] = x;
+  }
+  const m = (changed ? copy : n) as Node;
+  if (m.kind !== 'bin' || m.op !== 'juxt') return m;
+  // `\$2{,}000`: the currency of the number after it.
+  if (m.left.kind === 'text' && m.left.text === '$' && startsWithNumber(m.right)) return m.right;
+  const exponent = scaleLetter(m.right, physical);
+  if (exponent === null) return m;
+  const word: Node = { ...m, right: makeSym(`\\text{${SCALE_WORDS[exponent]}}`, m.right.start, m.right.end) };
+  // `T = 300\,\mathrm{K}` in a note that names no other unit: a value given to a name in K, M or T
+  // would make every later use of the name a thousand, million or trillion times off were the letter
+  // the unit after all, so the name is given no number (the word is no coherent unit); B and k are
+  // no such unit.
+  const alsoUnit = /[KMT]\}?\s*$/.test(letterText(m.right));
+  if (given && alsoUnit && endsWithNumber(m.left)) return word;
+  // `19.1\text{T} / 330\text{M}`: the letter after a quotient scales the divisor's last number.
+  if (given || nested || !endsWithNumber(m.left)) return scaledLast(m.left, exponent) ?? m;
+  return word;
+}
+
+function letterText(n: Node): string {
+  return n.kind === 'sym' ? n.name : '';
+}
+
+function endsWithNumber(n: Node): boolean {
+  if (n.kind === 'num') return /^\d+(?:\.\d+)?$/.test(n.text);
+  return n.kind === 'bin' && PRODUCT.has(n.op) && endsWithNumber(n.right);
+}
+
+function startsWithNumber(n: Node): boolean {
+  if (n.kind === 'num') return true;
+  return n.kind === 'bin' && PRODUCT.has(n.op) && startsWithNumber(n.left);
+}
+
+/** The product with its last factor, a number in plain digits, scaled; null when it ends otherwise. */
+function scaledLast(n: Node, exponent: number): Node | null {
+  if (n.kind === 'num') {
+    if (!/^\d+(?:\.\d+)?$/.test(n.text)) return null;
+    return { ...n, value: n.value * 10 ** exponent, text: `${n.text}e${exponent}` };
+  }
+  if (n.kind === 'bin' && (PRODUCT.has(n.op) || n.op === '/')) {
+    const right = scaledLast(n.right, exponent);
+    return right ? { ...n, right } : null;
+  }
+  return null;
+}
+
+function isNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && typeof (x as Node).kind === 'string';
+}
