@@ -2240,7 +2240,11 @@ class Builder {
       for (const eps of safetyEpsilons([lhs, rhs]))
         this.declareLawParameters([{ sym: eps, spec: { set: 'positive', shape: [] } }], block, text);
     if (op.op === '\\sim') {
-      const names = nameList(lhs) ?? elementPatternNames(lhs);
+      // `X_1, \dots, X_n \sim …`: the members listed with dots declare the family `X_i`, each member
+      // of that law and independent of the others, as `X_i \sim …` does; n is the sample's size.
+      const elided = elidedMembers(lhs);
+      const names = nameList(lhs) ?? elementPatternNames(lhs) ?? (elided ? [elided.pattern] : null);
+      if (elided) this.sampleSize(elided.last, block);
       const written = this.source.slice(rhs.start, rhs.end);
       const applied = appliedLaw(rhs, written, this.context.geometricCount, (name) => {
         // A function the document defines (`U(x) = …`, `U: \mathbb{R}^2 \to \mathbb{R}`) is applied;
@@ -2766,18 +2770,19 @@ class Builder {
     this.at++;
     this.currentText = words;
     // The sample's size (`X_n`) is the author's, any whole number, as a declared list's is.
-    const last = names[names.length - 1].sub;
-    const size = last?.length === 1 && last[0].kind === 'sym' ? last[0].name : null;
-    if (
-      names.length > 1 &&
-      size &&
-      (this.meansNothingYet(size, block) || this.env.dimensionEntry(size)?.inferred !== undefined)
-    )
-      this.define({ kind: 'dim', name: size, at: this.at });
+    if (names.length > 1) this.sampleSize(names[names.length - 1], block);
     for (const stem of new Set(names.map((n) => n.stem))) {
       this.define({ kind: 'random', name: stem, pattern: true, dist: law.dist, at: this.at });
       this.bindings.push({ name: stem, kind: 'random', start: names[0].start, end: of.end, text: words });
     }
+  }
+
+  /** The size of a listed sample (`X_n` of `X_1, \dots, X_n`): the author's, any whole number. */
+  private sampleSize(last: SymNode, block: number): void {
+    const sub = last.sub;
+    const size = sub?.length === 1 && sub[0].kind === 'sym' ? sub[0].name : null;
+    if (size && (this.meansNothingYet(size, block) || this.env.dimensionEntry(size)?.inferred !== undefined))
+      this.define({ kind: 'dim', name: size, at: this.at });
   }
 
   /** Letters that first appear as a law's parameters (model/lawParameters.ts) are declared so. */
