@@ -55,6 +55,7 @@ test('corpus: read and check everything — no crash, ≤ 3% unreadable spans, <
 const SNIPPET_LIMITS: Record<string, number> = {
   'numerics-control-finance': 0.03,
   'conditions-prose': 0.03,
+  'laws-prose': 0.03,
   'dsp-arrays': 0.03,
   'tex-notes-papers': 0.03,
   'complex-notes': 0.03,
@@ -497,6 +498,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 20's held-out notes on conditions in prose, condensed: chained conditions over new
   // letters, whole-number kinds named after a claim, one law declared for a list of variables.
   styles.push('conditions-prose');
+  // Session 21's held-out probability notes, condensed: laws given in the words after a list of
+  // names, `N(0,1)` without \mathcal, and i.i.d. marks on the tilde after a dotted sample.
+  styles.push('laws-prose');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -30,7 +30,7 @@ import {
 import { type DeclResult, isIndexRange, readDeclaration, readDistribution } from './sets';
 import type { Constraint } from './constraint';
 import { appliedLaw } from './appliedLaws';
-import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
+import { lawSaidAfter, namedLawReason, namesFamilyOf } from './lawWords';
 import {
   CONDITIONAL_LAW,
   conditionalLawReason,
@@ -96,6 +96,7 @@ import {
 } from './sizeWords';
 import { sizelessNoun, WORDS_SIZE } from './sizelessWords';
 import { copiesLead, lawNamedAfter, momentLead, thenVariance } from './momentWords';
+import { jointLawReason, lawContinues, proseLawLead, rateLaw, textLaw } from './proseLaws';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import {
   type BuildInputs,
@@ -517,6 +518,53 @@ export function buildModel(
           const of = memberNames(parseSpan(copyOf, false).statements);
           const words = source.slice(item.outerStart, copyOf.outerEnd).replace(/\s+/g, ' ');
           if (of.length === 1) b.copiesInWords(memberNames(statements), of[0], words, item.block);
+        }
+        // "Let $X, Y$ be independent Uniform(0,1)", "… i.i.d. $\text{Exp}(\lambda)$" (model/proseLaws.ts).
+        const lawLead = memberNames(statements).length > 0 ? proseLawLead(wordsAfter) : null;
+        if (lawLead) {
+          const names: SymNode[] = [];
+          for (let j = k - 1; j >= 0; j--) {
+            const [prev, following] = [inputs.items[j], inputs.items[j + 1]];
+            if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
+            if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
+            const found = memberNames(parseSpan(prev, false).statements);
+            if (found.length === 0) break;
+            names.unshift(...found);
+          }
+          names.push(...memberNames(statements));
+          const restAt = item.outerEnd + wordsAfter.length - lawLead.rest.length;
+          const lawSpan = next?.kind === 'math' && !next.display ? next : null;
+          const side = lawSpan ? parseSpan(lawSpan, false).statements : [];
+          const lone = side.length === 1 && side[0].ops.length === 0 ? side[0].sides[0] : null;
+          let law: { dist: Distribution; text: string; end: number } | null = null;
+          if (lone && lawSpan && lawLead.rest.trim() === '' && restAt === nextStart) {
+            const written = source.slice(lone.start, lone.end);
+            const known = (name: string) => {
+              const e = b.env.lookup(name, item.block);
+              return e?.kind === 'fn' || (e?.kind === 'def' && e.params !== null);
+            };
+            const applied = appliedLaw(lone, written, contexts[k + 1]?.geometricCount, known);
+            const dist = readDistribution(lone, written) ?? (applied?.ok ? applied.dist : null);
+            if (dist) law = { dist, text: written, end: lawSpan.outerEnd };
+          } else {
+            // "exponential with rate $\mu$": the span after the words is the law's parameter.
+            const rate =
+              lone && lawSpan && restAt + lawLead.rest.length === nextStart
+                ? rateLaw(lawLead.rest, lone)
+                : null;
+            const found = rate ? null : textLaw(lawLead.rest, restAt);
+            if (rate && lone && lawSpan)
+              law = {
+                dist: rate,
+                text: `${lawLead.rest.trim()} ${source.slice(lone.start, lone.end)}`,
+                end: lawSpan.outerEnd,
+              };
+            else if (found) law = { ...found, end: restAt + found.text.length };
+          }
+          if (law && !lawContinues(source.slice(law.end, law.end + 80))) {
+            const words = source.slice(item.outerStart, law.end).replace(/\s+/g, ' ');
+            b.lawInWords(names, law.dist, law.text, lawLead.independent, words, item.block);
+          }
         }
         const lead = momentLead(wordsAfter);
         if (lead) {
@@ -2432,7 +2480,7 @@ class Builder {
   private lawSaidInWords(name: string, end: number, block: number): void {
     const word = lawSaidAfter(this.source.slice(end, end + 80));
     const entry = word ? this.env.lookup(name, block) : null;
-    if (!word || entry?.kind !== 'random' || familyOf(word) === entry.dist.kind) return;
+    if (!word || entry?.kind !== 'random' || namesFamilyOf(word, entry.dist)) return;
     this.lawReplacedInWords(name, block);
   }
 
@@ -2755,6 +2803,44 @@ class Builder {
           if (this.env.dimensionEntry(d)?.inferred) this.define({ kind: 'dim', name: d, at: this.at });
       }
       this.define({ kind: 'random', name, pattern: n.sub !== null || lead.entries, dist, at: this.at });
+      this.bindings.push({ name, kind: 'random', start: n.start, end: n.end, text: words });
+    }
+  }
+
+  /**
+   * "Let $X, Y$ be independent Uniform(0,1)": each listed name (a member `X_1` declares its family) is
+   * a random variable of the law the words give, independent of the others. Several names the words
+   * do not call independent may depend on each other in any way: their law is not sampled, saying so.
+   */
+  lawInWords(
+    names: SymNode[],
+    dist: Distribution,
+    lawText: string,
+    independent: boolean,
+    words: string,
+    block: number,
+  ): void {
+    if (names.length === 0 || names.some((n) => n.primes > 0)) return;
+    this.at++;
+    this.currentText = words;
+    const stems = [...new Set(names.map((n) => (n.sub === null ? n.name : n.stem)))];
+    const several = names.length > 1 || names.some((n) => n.sub !== null && isPatternName(n));
+    if (several && !independent) {
+      const why = jointLawReason(names.map((n) => n.name));
+      for (const n of names) {
+        const law = { ...unsampledLaw(n.name, lawText), why };
+        this.define({ kind: 'random', name: n.name, pattern: false, dist: law, at: this.at });
+        this.bindings.push({ name: n.name, kind: 'random', start: n.start, end: n.end, text: words });
+      }
+      return;
+    }
+    this.lawParametersOf(dist, block, words);
+    const members = names.filter((n) => n.sub !== null);
+    if (members.length > 1) this.sampleSize(members[members.length - 1], block);
+    for (const name of stems) {
+      const pattern = names.some((n) => n.sub !== null && n.stem === name);
+      this.define({ kind: 'random', name, pattern, dist, at: this.at });
+      const n = names.find((x) => (x.sub === null ? x.name : x.stem) === name)!;
       this.bindings.push({ name, kind: 'random', start: n.start, end: n.end, text: words });
     }
   }
