@@ -2293,6 +2293,13 @@ class Builder {
       const elided = elidedMembers(lhs);
       const names = nameList(lhs) ?? elementPatternNames(lhs) ?? (elided ? [elided.pattern] : null);
       if (elided) this.sampleSize(elided.last, block);
+      // `X = 3 + 2Z`, then `X \sim N(3, 4)`: the law of a name defined from random variables is a
+      // consequence stated, not a fresh draw (which would make X independent of Z); X keeps its rule.
+      const derived = names?.length === 1 ? this.definedFromRandom(names[0].name, block) : null;
+      if (derived) {
+        this.claim(r, block, tag, derivedLawReason(names![0].name, derived));
+        return;
+      }
       const written = this.source.slice(rhs.start, rhs.end);
       const applied = appliedLaw(rhs, written, this.context.geometricCount, (name) => {
         // A function the document defines (`U(x) = …`, `U: \mathbb{R}^2 \to \mathbb{R}`) is applied;
@@ -2861,6 +2868,20 @@ class Builder {
       this.define({ kind: 'random', name: stem, pattern: true, dist: law.dist, at: this.at });
       this.bindings.push({ name: stem, kind: 'random', start: names[0].start, end: of.end, text: words });
     }
+  }
+
+  /**
+   * The random variables a name's rule (`X = 3 + 2Z`) is written in, or null when the name has no such
+   * rule: a law stated for it afterwards describes that rule's value.
+   */
+  private definedFromRandom(name: string, block: number): string[] | null {
+    const e = this.env.lookup(name, block);
+    if (e?.kind !== 'def' || e.params !== null || e.indices) return null;
+    const found = new Set<string>();
+    walk(e.expr, (x) => {
+      if (x.kind === 'sym' && this.env.lookup(x.name, block)?.kind === 'random') found.add(x.name);
+    });
+    return found.size > 0 ? [...found] : null;
   }
 
   /** The size of a listed sample (`X_n` of `X_1, \dots, X_n`): the author's, any whole number. */
@@ -5796,6 +5817,15 @@ function elidedMembers(n: Node): { first: SymNode; last: SymNode; pattern: SymNo
 
 /** How a mask read from its entries' law is described (maskOfDraws), and known again. */
 const MASK_KIND = 'a mask of independent draws shaped like its partner';
+
+/** Why a law stated for a name defined from random variables is not read as a declaration. */
+function derivedLawReason(name: string, from: string[]): string {
+  return (
+    `${name} is defined from the random variable${from.length > 1 ? 's' : ''} ${from.join(', ')}, so this ` +
+    `states the law of its value, which derivcheck does not derive; ${name} keeps its rule (claims about ` +
+    `its moments are checked through it)`
+  );
+}
 
 /** `R_{ij} \sim …` declares every element of R. */
 
