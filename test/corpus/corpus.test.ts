@@ -56,6 +56,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'numerics-control-finance': 0.03,
   'conditions-prose': 0.03,
   'arrays-rl-markov': 0.03,
+  'laws-prose': 0.03,
   'dsp-arrays': 0.03,
   'tex-notes-papers': 0.03,
   'complex-notes': 0.03,
@@ -507,6 +508,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // in M and B, an econ key in $ and T, a mortgage blog carrying rounded parts of a quotient, an
   // orbit note in km/s.
   styles.push('scales-units-money');
+  // Session 21's held-out probability notes, condensed: laws given in the words after a list of
+  // names, `N(0,1)` without \mathcal, and i.i.d. marks on the tilde after a dotted sample.
+  styles.push('laws-prose');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

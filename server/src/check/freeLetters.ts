@@ -15,7 +15,8 @@
 // - written plainly (not bold, no prime: `y'` is a derivative) and never where only a vector or a
 //   matrix fits: under a transpose, a norm, an inner product ⟨·,·⟩, ⊙, ⊗, ×, ∇, or as the argument
 //   of a function of arrays (tr, diag, det, …); a reader who sees `x^\top x` knows x is not a number;
-// - not inside an expectation or a probability (a random variable's law is not "any number");
+// - not inside an expectation or a probability (a random variable's law is not "any number"), unless
+//   the claim also writes it outside them (`\mathbb{E}[e^{tZ}] = e^{t^2/2}`: the argument t);
 // - not written before a bracket (`f(x)`, `a(b + c)`): the bracket may be a call — unless the claim
 //   also writes the letter as a number (`2x e^x + x^2 e^x = x(x + 2) e^x`);
 // - a subscript that mentions a letter a sum, product or integral binds (`\sum_i x_i`) makes a member
@@ -81,6 +82,10 @@ export function freeLetterEntries(
   const numbered = new Set<string>();
   // Whether the claim, or a definition it uses, writes a vector or a matrix (a lone capital, below).
   let writesArrays = false;
+  // `\mathbb{E}[e^{tZ}] = e^{t^2/2}`: a letter the claim also writes outside every expectation is no
+  // random variable of it (its value would make the claim itself random) but a number it depends on,
+  // the argument of a generating function: any real number inside the brackets too.
+  const outsideExpectations = lettersOutsideExpectations([claim.lhs, claim.rhs]);
   const visit = (
     x: Node,
     bound: ReadonlySet<string>,
@@ -107,7 +112,9 @@ export function freeLetterEntries(
       if (capitals.has(x.name) && (arrayOnly || isBold)) fits = false;
       if (capitals.has(x.name) && numberOnly) numbered.add(x.name);
       (isBold ? bold : plain).add(x.name);
-      if ((arrayOnly && !isBold) || random || (x.font !== undefined && !isBold) || x.primes > 0) fits = false;
+      const randomHere = random && !outsideExpectations.has(x.name);
+      if ((arrayOnly && !isBold) || randomHere || (x.font !== undefined && !isBold) || x.primes > 0)
+        fits = false;
       else if ((x.sub ?? []).some((s) => [...freeSymbols(s)].some((n) => bound.has(n)))) {
         if (isBold) fits = false;
         else families.add(x.stem);
@@ -190,6 +197,18 @@ export function freeLetterEntries(
     else entries.set(name, counted.has(name) ? anyCount(name) : anyReal(name));
   }
   return entries;
+}
+
+/** The names written in `nodes` outside every expectation, probability and indicator. */
+function lettersOutsideExpectations(nodes: Node[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (x: Node) => {
+    if (x.kind === 'expect' || x.kind === 'indicator') return;
+    if (x.kind === 'sym') out.add(x.name);
+    for (const ch of children(x)) visit(ch);
+  };
+  for (const n of nodes) visit(n);
+  return out;
 }
 
 /**

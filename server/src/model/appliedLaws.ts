@@ -1,6 +1,7 @@
 // Laws the parser leaves as a name applied to parameters, read after `\sim`: the geometric law
 // (`\mathrm{Geom}(p)`, `\operatorname{Geometric}(p)`), whose support the words must fix, and the
-// uniform law written by its letter (`U(-a, a)`, `\mathcal{U}(a, b)`, `U[a, b]`).
+// uniform and normal laws written by their letters (`U(-a, a)`, `\mathcal{U}(a, b)`, `U[a, b]`,
+// `N(0, 1)`).
 import type { Node } from '../math/tree';
 import type { Distribution } from './types';
 
@@ -72,6 +73,13 @@ export function appliedLaw(
       },
     };
   }
+  // `N(0, 1)`, `\mathrm{N}(\mu, \sigma^2)`: the normal law (mean, variance) by its letter, as
+  // `\mathcal{N}` writes it, unless N is a function of the text's.
+  const normal = /^\s*(?:\\(?:mathrm|text|textrm|mathsf|rm)\s*\{\s*N\s*\}|N)\s*(?:\\left\s*)?\(/.test(
+    written,
+  );
+  if (normal && !known('N') && rhs.kind === 'apply' && rhs.args.length === 2 && head(rhs.f) === 'N')
+    return { ok: true, dist: { kind: 'Normal', mean: rhs.args[0], variance: rhs.args[1] } };
   // `U(-a, a)`, `\mathcal{U}(0, 1)`, `U[a, b]`: the uniform law, unless U is a function of the text's.
   const letter = /^\s*(?:\\mathcal\s*\{\s*U\s*\}|\\mathcal\s+U|U)\s*(?:\\left\s*)?[([]/.test(written);
   if (!letter || known('U')) return null;

@@ -30,7 +30,7 @@ import {
 import { type DeclResult, isIndexRange, readDeclaration, readDistribution } from './sets';
 import type { Constraint } from './constraint';
 import { appliedLaw } from './appliedLaws';
-import { familyOf, lawSaidAfter, namedLawReason } from './lawWords';
+import { lawSaidAfter, namedLawReason, namesFamilyOf } from './lawWords';
 import {
   CONDITIONAL_LAW,
   conditionalLawReason,
@@ -97,6 +97,7 @@ import {
 } from './sizeWords';
 import { sizelessNoun, WORDS_SIZE } from './sizelessWords';
 import { copiesLead, lawNamedAfter, momentLead, thenVariance } from './momentWords';
+import { jointLawReason, lawContinues, proseLawLead, rateLaw, textLaw } from './proseLaws';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import {
   type BuildInputs,
@@ -548,6 +549,53 @@ export function buildModel(
           const of = memberNames(parseSpan(copyOf, false).statements);
           const words = source.slice(item.outerStart, copyOf.outerEnd).replace(/\s+/g, ' ');
           if (of.length === 1) b.copiesInWords(memberNames(statements), of[0], words, item.block);
+        }
+        // "Let $X, Y$ be independent Uniform(0,1)", "… i.i.d. $\text{Exp}(\lambda)$" (model/proseLaws.ts).
+        const lawLead = memberNames(statements).length > 0 ? proseLawLead(wordsAfter) : null;
+        if (lawLead) {
+          const names: SymNode[] = [];
+          for (let j = k - 1; j >= 0; j--) {
+            const [prev, following] = [inputs.items[j], inputs.items[j + 1]];
+            if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
+            if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
+            const found = memberNames(parseSpan(prev, false).statements);
+            if (found.length === 0) break;
+            names.unshift(...found);
+          }
+          names.push(...memberNames(statements));
+          const restAt = item.outerEnd + wordsAfter.length - lawLead.rest.length;
+          const lawSpan = next?.kind === 'math' && !next.display ? next : null;
+          const side = lawSpan ? parseSpan(lawSpan, false).statements : [];
+          const lone = side.length === 1 && side[0].ops.length === 0 ? side[0].sides[0] : null;
+          let law: { dist: Distribution; text: string; end: number } | null = null;
+          if (lone && lawSpan && lawLead.rest.trim() === '' && restAt === nextStart) {
+            const written = source.slice(lone.start, lone.end);
+            const known = (name: string) => {
+              const e = b.env.lookup(name, item.block);
+              return e?.kind === 'fn' || (e?.kind === 'def' && e.params !== null);
+            };
+            const applied = appliedLaw(lone, written, contexts[k + 1]?.geometricCount, known);
+            const dist = readDistribution(lone, written) ?? (applied?.ok ? applied.dist : null);
+            if (dist) law = { dist, text: written, end: lawSpan.outerEnd };
+          } else {
+            // "exponential with rate $\mu$": the span after the words is the law's parameter.
+            const rate =
+              lone && lawSpan && restAt + lawLead.rest.length === nextStart
+                ? rateLaw(lawLead.rest, lone)
+                : null;
+            const found = rate ? null : textLaw(lawLead.rest, restAt);
+            if (rate && lone && lawSpan)
+              law = {
+                dist: rate,
+                text: `${lawLead.rest.trim()} ${source.slice(lone.start, lone.end)}`,
+                end: lawSpan.outerEnd,
+              };
+            else if (found) law = { ...found, end: restAt + found.text.length };
+          }
+          if (law && !lawContinues(source.slice(law.end, law.end + 80))) {
+            const words = source.slice(item.outerStart, law.end).replace(/\s+/g, ' ');
+            b.lawInWords(names, law.dist, law.text, lawLead.independent, words, item.block);
+          }
         }
         const lead = momentLead(wordsAfter);
         if (lead) {
@@ -2275,7 +2323,18 @@ class Builder {
       for (const eps of safetyEpsilons([lhs, rhs]))
         this.declareLawParameters([{ sym: eps, spec: { set: 'positive', shape: [] } }], block, text);
     if (op.op === '\\sim') {
-      const names = nameList(lhs) ?? elementPatternNames(lhs);
+      // `X_1, \dots, X_n \sim …`: the members listed with dots declare the family `X_i`, each member
+      // of that law and independent of the others, as `X_i \sim …` does; n is the sample's size.
+      const elided = elidedMembers(lhs);
+      const names = nameList(lhs) ?? elementPatternNames(lhs) ?? (elided ? [elided.pattern] : null);
+      if (elided) this.sampleSize(elided.last, block);
+      // `X = 3 + 2Z`, then `X \sim N(3, 4)`: the law of a name defined from random variables is a
+      // consequence stated, not a fresh draw (which would make X independent of Z); X keeps its rule.
+      const derived = names?.length === 1 ? this.definedFromRandom(names[0].name, block) : null;
+      if (derived) {
+        this.claim(r, block, tag, derivedLawReason(names![0].name, derived));
+        return;
+      }
       const written = this.source.slice(rhs.start, rhs.end);
       const applied = appliedLaw(rhs, written, this.context.geometricCount, (name) => {
         // A function the document defines (`U(x) = …`, `U: \mathbb{R}^2 \to \mathbb{R}`) is applied;
@@ -2463,7 +2522,7 @@ class Builder {
   private lawSaidInWords(name: string, end: number, block: number): void {
     const word = lawSaidAfter(this.source.slice(end, end + 80));
     const entry = word ? this.env.lookup(name, block) : null;
-    if (!word || entry?.kind !== 'random' || familyOf(word) === entry.dist.kind) return;
+    if (!word || entry?.kind !== 'random' || namesFamilyOf(word, entry.dist)) return;
     this.lawReplacedInWords(name, block);
   }
 
@@ -2791,6 +2850,44 @@ class Builder {
   }
 
   /**
+   * "Let $X, Y$ be independent Uniform(0,1)": each listed name (a member `X_1` declares its family) is
+   * a random variable of the law the words give, independent of the others. Several names the words
+   * do not call independent may depend on each other in any way: their law is not sampled, saying so.
+   */
+  lawInWords(
+    names: SymNode[],
+    dist: Distribution,
+    lawText: string,
+    independent: boolean,
+    words: string,
+    block: number,
+  ): void {
+    if (names.length === 0 || names.some((n) => n.primes > 0)) return;
+    this.at++;
+    this.currentText = words;
+    const stems = [...new Set(names.map((n) => (n.sub === null ? n.name : n.stem)))];
+    const several = names.length > 1 || names.some((n) => n.sub !== null && isPatternName(n));
+    if (several && !independent) {
+      const why = jointLawReason(names.map((n) => n.name));
+      for (const n of names) {
+        const law = { ...unsampledLaw(n.name, lawText), why };
+        this.define({ kind: 'random', name: n.name, pattern: false, dist: law, at: this.at });
+        this.bindings.push({ name: n.name, kind: 'random', start: n.start, end: n.end, text: words });
+      }
+      return;
+    }
+    this.lawParametersOf(dist, block, words);
+    const members = names.filter((n) => n.sub !== null);
+    if (members.length > 1) this.sampleSize(members[members.length - 1], block);
+    for (const name of stems) {
+      const pattern = names.some((n) => n.sub !== null && n.stem === name);
+      this.define({ kind: 'random', name, pattern, dist, at: this.at });
+      const n = names.find((x) => (x.sub === null ? x.name : x.stem) === name)!;
+      this.bindings.push({ name, kind: 'random', start: n.start, end: n.end, text: words });
+    }
+  }
+
+  /**
    * "Let $X_1, \dots, X_n$ be i.i.d. copies of $X$": the family of X_1's stem has X's law, each
    * member independent of the others (and of X itself, a copy, not X).
    */
@@ -2801,18 +2898,33 @@ class Builder {
     this.at++;
     this.currentText = words;
     // The sample's size (`X_n`) is the author's, any whole number, as a declared list's is.
-    const last = names[names.length - 1].sub;
-    const size = last?.length === 1 && last[0].kind === 'sym' ? last[0].name : null;
-    if (
-      names.length > 1 &&
-      size &&
-      (this.meansNothingYet(size, block) || this.env.dimensionEntry(size)?.inferred !== undefined)
-    )
-      this.define({ kind: 'dim', name: size, at: this.at });
+    if (names.length > 1) this.sampleSize(names[names.length - 1], block);
     for (const stem of new Set(names.map((n) => n.stem))) {
       this.define({ kind: 'random', name: stem, pattern: true, dist: law.dist, at: this.at });
       this.bindings.push({ name: stem, kind: 'random', start: names[0].start, end: of.end, text: words });
     }
+  }
+
+  /**
+   * The random variables a name's rule (`X = 3 + 2Z`) is written in, or null when the name has no such
+   * rule: a law stated for it afterwards describes that rule's value.
+   */
+  private definedFromRandom(name: string, block: number): string[] | null {
+    const e = this.env.lookup(name, block);
+    if (e?.kind !== 'def' || e.params !== null || e.indices) return null;
+    const found = new Set<string>();
+    walk(e.expr, (x) => {
+      if (x.kind === 'sym' && this.env.lookup(x.name, block)?.kind === 'random') found.add(x.name);
+    });
+    return found.size > 0 ? [...found] : null;
+  }
+
+  /** The size of a listed sample (`X_n` of `X_1, \dots, X_n`): the author's, any whole number. */
+  private sampleSize(last: SymNode, block: number): void {
+    const sub = last.sub;
+    const size = sub?.length === 1 && sub[0].kind === 'sym' ? sub[0].name : null;
+    if (size && (this.meansNothingYet(size, block) || this.env.dimensionEntry(size)?.inferred !== undefined))
+      this.define({ kind: 'dim', name: size, at: this.at });
   }
 
   /** Letters that first appear as a law's parameters (model/lawParameters.ts) are declared so. */
@@ -5884,6 +5996,15 @@ function elidedMembers(n: Node): { first: SymNode; last: SymNode; pattern: SymNo
 
 /** How a mask read from its entries' law is described (maskOfDraws), and known again. */
 const MASK_KIND = 'a mask of independent draws shaped like its partner';
+
+/** Why a law stated for a name defined from random variables is not read as a declaration. */
+function derivedLawReason(name: string, from: string[]): string {
+  return (
+    `${name} is defined from the random variable${from.length > 1 ? 's' : ''} ${from.join(', ')}, so this ` +
+    `states the law of its value, which derivcheck does not derive; ${name} keeps its rule (claims about ` +
+    `its moments are checked through it)`
+  );
+}
 
 /** `R_{ij} \sim …` declares every element of R. */
 

@@ -85,6 +85,15 @@ export function familyOf(word: string): Distribution['kind'] | null {
 }
 
 /**
+ * Whether a law word names the family of a declared law: the normal, uniform and Bernoulli kinds,
+ * and the laws sampled by name (a Poisson, exponential, binomial or geometric law is that word's).
+ */
+export function namesFamilyOf(word: string, dist: Distribution): boolean {
+  if (dist.kind === 'Law') return dist.law !== 'Moments' && dist.law.toLowerCase() === word;
+  return familyOf(word) === dist.kind;
+}
+
+/**
  * Why a claim about `name` (of law `dist`) is not checked when its sentence names `word`: null when
  * the named law is the declared law's family ("under the normal law above").
  */
@@ -104,7 +113,7 @@ export function namedLawReason(
       `declared with other parameters (${declared}), so checking it under them would judge another ` +
       `claim; declare ${name} \\sim \\mathcal{N}(0, 1) to have it checked`
     );
-  if (familyOf(word) === dist.kind) return null;
+  if (namesFamilyOf(word, dist)) return null;
   return (
     `the sentence names the ${display(word)} law for this claim, but ${name} is declared with another ` +
     `(${declared}), so checking it under that law would judge another claim; declare ${name} with ` +

@@ -73,6 +73,9 @@ const LAW_HEAD =
 export function namesLaw(rhsText: string): boolean {
   const text = rhsText.trim();
   if (/^\\chi\s*\^/.test(text)) return true;
+  // `G \sim \Gamma(k, \theta)`: the Gamma law by its capital letter. The Gamma function takes one
+  // argument, and a name distributed as the upper incomplete Γ(s, x) means nothing.
+  if (/^\\(?:var)?Gamma\s*(?:\\left\s*)?\([^(),]+,[^(),]+(?:\\right\s*)?\)$/.test(text)) return true;
   const m = LAW_HEAD.exec(text);
   if (!m || (m[1] !== undefined) !== (m[3] !== undefined)) return false;
   if (!m[1] && !/^[A-Z]/.test(m[2])) return false;

@@ -402,10 +402,22 @@ function compilePatternValue(pat: Entry, n: SymNode, c: CompileEnv): Fn {
     };
   }
   if (pat.kind === 'random') {
+    // `X_{(k)}`: an index in brackets names the k-th smallest of the sample, not the member X_k.
+    if (/^\s*\(.*\)\s*$/.test(n.subText ?? ''))
+      throw new Unsupported(orderStatisticReason(n.name, pat.name), n.start, n.end);
     const distFns = distributionFns(pat.dist, c, n);
     return (t) => t.random(name(t), { set: 'real', shape: [] }, pat.dist, distFns, n);
   }
   throw new UnknownName([n.name], n.start, n.end);
+}
+
+/** Why an order statistic of a random family is not evaluated, and what would be. */
+function orderStatisticReason(name: string, stem: string): string {
+  return (
+    `${name} is an order statistic (the k-th smallest of the sample ${stem}_1, …), not the member ` +
+    `${stem}_k, and derivcheck does not evaluate order statistics; write ` +
+    `it with the members (\\min(${stem}_1, ${stem}_2, ${stem}_3)) to have it checked`
+  );
 }
 
 /**

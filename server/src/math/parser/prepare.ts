@@ -299,6 +299,17 @@ export function prepare(raw: Token[]): Token[] {
       i++;
       continue;
     }
+    // `X_1, X_2 \\sim_{iid} \\mathcal{N}(0, 1)`, `\\sim_{\\text{i.i.d.}}`: a mark of independence under
+    // the tilde, as `\\overset{iid}{\\sim}` writes it over; the relation stands as written.
+    if (t.text === '\\sim' && tokens[i + 1]?.text === '_') {
+      const mark =
+        groupText(tokens, i + 2) ?? (tokens[i + 2] ? { text: tokens[i + 2].text, next: i + 3 } : null);
+      if (mark && IID_MARK.test(mark.text)) {
+        out.push(t);
+        i = mark.next - 1;
+        continue;
+      }
+    }
     // `\\stackrel{\\text{def}}{=}` and `\\overset{def}{=}` define; otherwise the decoration
     // over or under a symbol is dropped and the symbol kept.
     if (t.type === 'cmd' && (t.text === '\\stackrel' || t.text === '\\overset' || t.text === '\\underset')) {
@@ -613,6 +624,9 @@ export function skipGroup(tokens: Token[], i: number): number {
   }
   return tokens.length - 1;
 }
+
+/** The mark of independence written on a tilde: `iid`, `\\text{i.i.d.}`, `\\mathrm{iid}`. */
+const IID_MARK = /^(?:\\(?:text|mathrm|textrm|rm|mathsf)\{?)?\{?\s*i\.?\s*i\.?\s*d\.?\s*\}*$/i;
 
 function groupText(tokens: Token[], i: number): { text: string; next: number } | null {
   if (tokens[i]?.text !== '{') return null;
