@@ -121,6 +121,8 @@ function scalesApplied(n: Node): Node {
  * none (the word billion spelt out is no byte).
  */
 export function lettersBAsBytes(claim: Claim, source: string): Claim | null {
+  // Most claims write no B at all; a 32,000-letter product must not be walked recursively for one.
+  if (!/B/.test(source.slice(claim.start, claim.end))) return null;
   let found = false;
   const swap = (n: Node): Node => {
     if (n.kind === 'sym' && n.name === '\\text{billion}' && /B\}?\s*$/.test(source.slice(n.start, n.end))) {
@@ -136,9 +138,15 @@ export function lettersBAsBytes(claim: Claim, source: string): Claim | null {
     }
     return changed ? (copy as unknown as Node) : n;
   };
-  const lhs = swap(claim.lhs);
-  const rhs = swap(claim.rhs);
-  return found ? { ...claim, lhs, rhs } : null;
+  try {
+    const lhs = swap(claim.lhs);
+    const rhs = swap(claim.rhs);
+    return found ? { ...claim, lhs, rhs } : null;
+  } catch (e) {
+    // A tree too deep to copy (a run of thousands of letters beside a B): the byte reading is not tried.
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
 }
 
 function isNode(x: unknown): x is Node {

@@ -52,7 +52,7 @@ const SAYS_OF_IT =
  */
 // A question's or part's own label may stand first ("Q2 (common wrong answer, -1 pt):", "(b) Wrong:").
 const OWN_LABEL = String.raw`(?:(?:q|question|problem|exercise|part)?\s*\d+[a-z]?[.)]?\s+|\([a-z]\)\s*)`;
-const OPENING = String.raw`^[\s*_>\-–—•]*${OWN_LABEL}?[\s*_(]*`;
+const OPENING = String.raw`^[\s*_>\-–—•]*(?:${OWN_LABEL}[\s*_(]*)?[\s*_]*`;
 /** That label, left out of the words a message quotes. */
 const LEADING_LABEL = new RegExp(String.raw`^[\s*_>\-–—•]*${OWN_LABEL}`);
 /**

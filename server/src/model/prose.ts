@@ -1350,8 +1350,11 @@ const DENIED_BEFORE =
 
 /** The denial right before the span, when the words since the sentence's last math end with one. */
 function deniedBefore(words: string): string | null {
-  const m = DENIED_BEFORE.exec(words.slice(words.lastIndexOf('\u0000') + 1));
-  return m ? m[1].replace(/\s+/g, ' ') : null;
+  const since = words.slice(words.lastIndexOf('\u0000') + 1);
+  const m = DENIED_BEFORE.exec(since);
+  // "whether or not $x > 0$", "if not $…$": a case left open, not a denial.
+  if (!m || /\b(?:or|if)\s+$/i.test(since.slice(0, m.index + m[0].indexOf(m[1])))) return null;
+  return m[1].replace(/\s+/g, ' ');
 }
 
 const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;

@@ -1,8 +1,9 @@
 // "$2.36 \times 10^{21} / 7.99 \times 10^{15} \approx 2.95 \times 10^5$": a number in scientific
 // notation is one number to its reader, so after `/` the whole of `7.99 \times 10^{15}` is the
 // divisor, as `7.99e15` would be. Read strictly left to right it would multiply by 10^{15}, a
-// reading no author of such a line means. Only between two numbers so written: in `1/2 \times 10^3`
-// the half may well be of a thousand. Under a root as on a side (`\sqrt{2 \cdot 3.986 \times 10^{14} /
+// reading no author of such a line means. Between two numbers so written, or after a divisor whose
+// mantissa has a decimal point (`536870912 / 1.4 \times 10^{10}`): in `1/2 \times 10^3` the half may
+// well be of a thousand. Under a root as on a side (`\sqrt{2 \cdot 3.986 \times 10^{14} /
 // 6.371 \times 10^6}`), and with written numbers before the dividend's power of ten.
 import type { Node, Statement } from '../math/tree';
 
@@ -48,8 +49,7 @@ function regroup(n: Node): Node {
     PRODUCT.has(n.op) &&
     left.kind === 'bin' &&
     left.op === '/' &&
-    endsScientific(left.left) &&
-    isMantissa(left.right) &&
+    (endsScientific(left.left) ? isMantissa(left.right) : isDecimalMantissa(left.right)) &&
     isPowerOfTen(right)
   ) {
     const divisor: Node = { ...n, left: left.right, right, start: left.right.start, end: right.end };
@@ -78,6 +78,15 @@ function numbersOnly(n: Node): boolean {
 
 function isMantissa(n: Node): boolean {
   return n.kind === 'num';
+}
+
+/**
+ * `1.4` in `536870912 / 1.4 \times 10^{10}`: a mantissa written with a decimal point, at least 1 and
+ * under 10, is scientific notation whatever the dividend — no author halves by 1.4 and then scales.
+ * `1/2 \times 10^3` (a whole number) keeps its left-to-right reading.
+ */
+function isDecimalMantissa(n: Node): boolean {
+  return n.kind === 'num' && n.text.includes('.') && n.value >= 1 && n.value < 10;
 }
 
 function isPowerOfTen(n: Node): boolean {
