@@ -209,14 +209,17 @@ function isStructuralDefinition(e: Entry): e is Extract<Entry, { kind: 'def' }> 
 const ENDED_FORMULAS = 12;
 
 /**
- * The ended formulas of other names the claim reaches (see heldByEarlierDefinitions), and those
- * they reach in turn: a slide deck defines `\mu_B`, then `\hat{x}_i = (x_i - \mu_B)/\sigma_B`, and
- * the next slide's `\frac{1}{m}\sum_i \hat{x}_i = 0` needs all three. A function's rule and a
- * member's rule serve as a name's formula does. None under a condition or hypothesis, which the
- * example's values would only seem to meet.
+ * What to do with an ended entry met while following a claim's names: leave it out, take it (and,
+ * for a formula of other names, follow the names it uses), or give up the whole search.
  */
-export function endedDefinitionsOf(claim: Claim): Entry[] {
-  if (claim.condition || claim.assumptions.length > 0) return [];
+type Take = 'skip' | 'take' | 'abandon';
+
+/**
+ * The ended entries the claim's names reach, and those the taken formulas reach in turn, as `take`
+ * decides each; at most ENDED_FORMULAS of them. An example's framed rule ("Example: with $f(x) =
+ * x^2$ …") is never taken: a later general rule in f is not about that case.
+ */
+function followEnded(claim: Claim, take: (e: Entry) => Take): Entry[] {
   const out: Entry[] = [];
   const seen = new Set<string>();
   let names = [...relevantNames(claim)];
@@ -226,10 +229,13 @@ export function endedDefinitionsOf(claim: Claim): Entry[] {
       if (seen.has(name)) continue;
       seen.add(name);
       const e = claim.env.endedValues(name, claim.block, true)[0];
-      if (!e || !isStructuralDefinition(e) || out.length >= ENDED_FORMULAS) continue;
-      // "Example: with $f(x) = x^2$ …" frames one case; a later general rule in f is not about it.
-      if ((e.params || e.indices) && e.example) continue;
+      if (!e || out.length >= ENDED_FORMULAS) continue;
+      if (e.kind === 'def' && (e.params || e.indices) && e.example) continue;
+      const decision = take(e);
+      if (decision === 'abandon') return [];
+      if (decision === 'skip') continue;
       out.push(e);
+      if (!isStructuralDefinition(e)) continue;
       // A function's own parameters and a member rule's index are the rule's, not names to bring back.
       const own = new Set([...(e.params ?? []).map((p) => p.name), ...(e.indices ?? [])]);
       const reached = relevantNames({ lhs: e.expr, rhs: e.expr, env: claim.env, block: claim.block });
@@ -238,6 +244,18 @@ export function endedDefinitionsOf(claim: Claim): Entry[] {
     names = next;
   }
   return out;
+}
+
+/**
+ * The ended formulas of other names the claim reaches (see heldByEarlierDefinitions), and those
+ * they reach in turn: a slide deck defines `\mu_B`, then `\hat{x}_i = (x_i - \mu_B)/\sigma_B`, and
+ * the next slide's `\frac{1}{m}\sum_i \hat{x}_i = 0` needs all three. A function's rule and a
+ * member's rule serve as a name's formula does. None under a condition or hypothesis, which the
+ * example's values would only seem to meet.
+ */
+export function endedDefinitionsOf(claim: Claim): Entry[] {
+  if (claim.condition || claim.assumptions.length > 0) return [];
+  return followEnded(claim, (e) => (isStructuralDefinition(e) ? 'take' : 'skip'));
 }
 
 /** The env with those formulas in force again. */
@@ -260,34 +278,16 @@ function statesResult(n: Node): boolean {
 
 /**
  * The values and formulas, ended, that the claim's names reach, and those the formulas reach in
- * turn (a quiz's `F = ma` of question 1 and the m and a it gave).
+ * turn (a quiz's `F = ma` of question 1 and the m and a it gave). A value that lasted one sentence —
+ * "If $b = 2$ then …", "evaluated at $t = 1$" — was a hypothesis or a point, never data the text
+ * goes on with: none is carried then.
  */
 function endedReached(claim: Claim): Entry[] {
-  const out: Entry[] = [];
-  const seen = new Set<string>();
-  let names = [...relevantNames(claim)];
-  while (names.length > 0 && out.length < ENDED_FORMULAS) {
-    const next: string[] = [];
-    for (const name of names) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const e = claim.env.endedValues(name, claim.block, true)[0];
-      if (!e || out.length >= ENDED_FORMULAS) continue;
-      if (e.kind === 'def' && (e.params || e.indices) && e.example) continue;
-      // A value that lasted one sentence — "If $b = 2$ then …", "evaluated at $t = 1$" — was a
-      // hypothesis or a point, never data the text goes on with.
-      if (e.kind !== 'def' && e.kind !== 'case') continue;
-      if (e.scope !== undefined && (e.scope === e.framedIn || (e.kind === 'def' && e.scope === e.sentence)))
-        return [];
-      out.push(e);
-      if (e.kind !== 'def' || !isStructuralDefinition(e)) continue;
-      const own = new Set([...(e.params ?? []).map((p) => p.name), ...(e.indices ?? [])]);
-      const reached = relevantNames({ lhs: e.expr, rhs: e.expr, env: claim.env, block: claim.block });
-      for (const n of reached) if (!own.has(n)) next.push(n);
-    }
-    names = next;
-  }
-  return out;
+  return followEnded(claim, (e) => {
+    if (e.kind !== 'def' && e.kind !== 'case') return 'skip';
+    const sentenceLong = e.scope === e.framedIn || (e.kind === 'def' && e.scope === e.sentence);
+    return e.scope !== undefined && sentenceLong ? 'abandon' : 'take';
+  });
 }
 
 /**
