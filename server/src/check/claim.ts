@@ -207,7 +207,8 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
  */
 function deniedResult(claim: Claim, result: ClaimResult): ClaimResult {
   const words = `the text denies it (“${claim.denied}”)`;
-  if (result.verdict === 'refuted')
+  // Only a numeric counterexample confirms it: sides that cannot be formed may be a misreading.
+  if (result.verdict === 'refuted' && result.code === 'refuted')
     return {
       ...result,
       verdict: 'verified',
