@@ -200,6 +200,12 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     : result;
 }
 
+/** The result made unchecked with `message`, keeping its place, details and trials (no quick fix). */
+function uncheckedAs(result: ClaimResult, message: string): ClaimResult {
+  const { details, trials, maxError } = result;
+  return { ...result, ...uncheckedOutcome(message, { details, trials, maxError }), fix: undefined };
+}
+
 /**
  * "We get $d + d = 2d$, not $d + d = d^2$": the text denies the relation. A refutation confirms what
  * the text says — verified, with the counterexample; a verification or anything else leaves it
@@ -220,15 +226,7 @@ function deniedResult(claim: Claim, result: ClaimResult): ClaimResult {
     };
   const why =
     result.verdict === 'verified' ? 'it held at every sample' : result.message.replace(/^unchecked: /, '');
-  return {
-    ...result,
-    ...uncheckedOutcome(`unchecked: ${words}, but ${why}`, {
-      details: result.details,
-      trials: result.trials,
-      maxError: result.maxError,
-    }),
-    fix: undefined,
-  };
+  return uncheckedAs(result, `unchecked: ${words}, but ${why}`);
 }
 
 function checkClaimWritten(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
@@ -247,15 +245,11 @@ function checkClaimWritten(claim: Claim, source: string, options: ClaimOptions):
     };
   const real = checkRealClaim(claim, source, options);
   if (complex?.verdict === 'declined' && real.verdict === 'verified')
-    return {
-      ...real,
-      ...uncheckedOutcome(
-        `unchecked: the claim has complex numbers, and complex arithmetic does not read it ` +
-          `(${complex.reason}); read as real numbers it holds, which says nothing of complex ones`,
-        { details: real.details, trials: real.trials, maxError: real.maxError },
-      ),
-      fix: undefined,
-    };
+    return uncheckedAs(
+      real,
+      `unchecked: the claim has complex numbers, and complex arithmetic does not read it ` +
+        `(${complex.reason}); read as real numbers it holds, which says nothing of complex ones`,
+    );
   if (complex?.verdict === 'declined' && real.verdict === 'unchecked')
     return {
       ...real,
@@ -290,15 +284,11 @@ function checkRealClaim(claim: Claim, source: string, options: ClaimOptions): Cl
   const asBytes = checkQuantities(bytes, source, options);
   if (asBytes.verdict === 'verified')
     return { ...asBytes, message: capText(`${asBytes.message} (B read as bytes)`), fix: undefined };
-  return {
-    ...result,
-    ...uncheckedOutcome(
-      'unchecked: B after a number may be a billion or a byte, and the claim holds in neither reading; ' +
-        'write billion or bytes to have it checked',
-      { details: result.details, trials: result.trials, maxError: result.maxError },
-    ),
-    fix: undefined,
-  };
+  return uncheckedAs(
+    result,
+    'unchecked: B after a number may be a billion or a byte, and the claim holds in neither reading; ' +
+      'write billion or bytes to have it checked',
+  );
 }
 
 function checkQuantities(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
@@ -328,28 +318,20 @@ function checkQuantities(claim: Claim, source: string, options: ClaimOptions): C
     return asWritten.verdict === 'verified' ? asWritten : result;
   }
   if (result.verdict === 'refuted' && read.unsure)
-    return {
-      ...result,
-      ...uncheckedOutcome(
-        'unchecked: the numbers agree neither as written nor with the side without a unit in coherent ' +
-          'SI units, and that side may be in another prefix of its unit; write the unit on every side ' +
-          'to have them compared',
-        { details: result.details, trials: result.trials, maxError: result.maxError },
-      ),
-      fix: undefined,
-    };
+    return uncheckedAs(
+      result,
+      'unchecked: the numbers agree neither as written nor with the side without a unit in coherent ' +
+        'SI units, and that side may be in another prefix of its unit; write the unit on every side ' +
+        'to have them compared',
+    );
   if (result.verdict === 'refuted' && read.binary) {
     const binary = checkClaimAsRead(read.binary, source, options);
     if (binary.verdict === 'verified')
-      return {
-        ...binary,
-        ...uncheckedOutcome(
-          'unchecked: this holds if kB, MB, GB and TB are powers of 1024 (as memory sizes are often ' +
-            'written), not if they are powers of 1000; write KiB, MiB, GiB for the binary units',
-          { details: binary.details, trials: binary.trials, maxError: binary.maxError },
-        ),
-        fix: undefined,
-      };
+      return uncheckedAs(
+        binary,
+        'unchecked: this holds if kB, MB, GB and TB are powers of 1024 (as memory sizes are often ' +
+          'written), not if they are powers of 1000; write KiB, MiB, GiB for the binary units',
+      );
   }
   return { ...result, message: capText(`${result.message} (${read.note})`), fix: undefined };
 }

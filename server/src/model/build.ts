@@ -61,8 +61,8 @@ import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableCondition
 import { lineStartAt } from './lineBreaks';
 import { entrywisePartnerShape } from './maskShape';
 import { coherentNumber } from './siUnits';
-import { SCALE_WORDS, withScaleLetters, writesPhysicalUnits } from './scaleLetters';
-import { scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLastNumber } from './scaleWords';
+import { withScaleLetters, writesPhysicalUnits } from './scaleLetters';
+import { SCALE_WORDS, scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import { powersOfScalars } from './scalarPowers';

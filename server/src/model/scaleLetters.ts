@@ -10,8 +10,10 @@
 import type { Node, Statement } from '../math/tree';
 import { makeSym } from '../math/parser/nodes';
 import { isTimeUnit, siUnit } from './siUnits';
+import { SCALE_WORDS, scaleExponent } from './scaleWords';
 
-const EXPONENT: Record<string, number> = { k: 3, K: 3, M: 6, B: 9, bn: 9, T: 12 };
+/** The letters that scale a number inside the math (not m, a metre; not t, a tonne or time). */
+const LETTERS = new Set(['k', 'K', 'M', 'B', 'bn', 'T']);
 /** The scale letters that are also SI unit symbols: kelvin, molar, tesla. */
 const ALSO_UNITS = new Set(['K', 'M', 'T']);
 const PRODUCT = new Set(['juxt', 'cdot', 'times']);
@@ -22,8 +24,8 @@ export function scaleLetter(n: Node, physical: boolean): number | null {
   const word =
     /^\\text\{\s*([A-Za-z]+)\s*\}$/.exec(n.name)?.[1] ??
     (n.upright && /^[A-Za-z]$/.test(n.name) ? n.name : null);
-  if (word === null || !(word in EXPONENT)) return null;
-  return ALSO_UNITS.has(word) && physical ? null : EXPONENT[word];
+  if (word === null || !LETTERS.has(word)) return null;
+  return ALSO_UNITS.has(word) && physical ? null : (scaleExponent(word) ?? null);
 }
 
 /** A digit, spacing, then a unit written upright (`\,\mathrm{kJ}`, `\ \mu\mathrm{F}`) or in words (`250 mL`). */
@@ -50,13 +52,6 @@ export function writesPhysicalUnits(source: string): boolean {
   }
   return false;
 }
-
-export const SCALE_WORDS: Record<number, string> = {
-  3: 'thousand',
-  6: 'million',
-  9: 'billion',
-  12: 'trillion',
-};
 
 /**
  * The statements with each scale letter after a number read, and each `\$` before a number dropped.

@@ -12,22 +12,34 @@ import { isNumericFormula } from './names';
 const SUFFIX = /^(K|k|M|B|bn|T)(?![A-Za-z0-9])/;
 /** A word after at most one space: `$1.21$ billion`. */
 const WORD = /^[ \t]?(thousand|million|billion|trillion)\b/i;
+/** The scale words, by the power of ten each names. */
+export const SCALE_WORDS: Record<number, string> = {
+  3: 'thousand',
+  6: 'million',
+  9: 'billion',
+  12: 'trillion',
+};
 const EXPONENT: Record<string, number> = {
   k: 3,
   m: 6,
   b: 9,
   bn: 9,
   t: 12,
-  thousand: 3,
-  million: 6,
-  billion: 9,
-  trillion: 12,
+  ...Object.fromEntries(Object.entries(SCALE_WORDS).map(([power, word]) => [word, Number(power)])),
 };
+
+/**
+ * The power of ten a scale word or letter names, whatever its case (`M`, `bn`, `billion`); which
+ * spellings stand for a scale where is the caller's to say (m after a number is a metre).
+ */
+export function scaleExponent(word: string): number | undefined {
+  return EXPONENT[word.toLowerCase()];
+}
 
 /** The power of ten the text right after an inline span (from its closing delimiter on) gives. */
 export function scaleAfter(textAfter: string): number | null {
   const m = SUFFIX.exec(textAfter) ?? WORD.exec(textAfter);
-  return m ? EXPONENT[m[1].toLowerCase()] : null;
+  return m ? (scaleExponent(m[1]) ?? null) : null;
 }
 
 /** A unit word after at most one space, `$28$ GB`; single letters (`s`, `h`) are too often words. */

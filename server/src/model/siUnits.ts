@@ -5,6 +5,7 @@
 import type { Node } from '../math/tree';
 import { BUDGET_UNITS as TABLE } from './budgetUnits';
 import { isNumericFormula } from './names';
+import { SCALE_WORDS } from './scaleWords';
 
 export interface Unit {
   word: string;
@@ -102,7 +103,9 @@ export const PHYSICAL_UNIT =
   /^(?:[kMGTmnpuµ]?(?:m|g|s|A|K|mol|cd|N|J|W|V|F|H|C|T|Pa|Hz|L|eV|Wb|S|bar|atm|rad|sr|dB)|min|h|cm|mm|km|bits?|nats?)$/;
 
 /** Words that scale the number before them (`1.21 \text{ billion}`), each with its factor. */
-const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const SCALES: Record<string, number> = Object.fromEntries(
+  Object.entries(SCALE_WORDS).map(([power, word]) => [word, 10 ** Number(power)]),
+);
 
 /** Words written in `\text{…}` after a number that are not units or counted things. */
 const NOT_UNITS = new Set(
