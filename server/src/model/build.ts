@@ -60,7 +60,7 @@ import { opensDefiningClause, ruleWithClause, substituted, writesName } from './
 import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
 import { lineStartAt } from './lineBreaks';
 import { entrywisePartnerShape } from './maskShape';
-import { coherentNumber } from './siUnits';
+import { coherentNumber, unitExpr, writtenUnitOf } from './siUnits';
 import { withScaleLetters, writesPhysicalUnits } from './scaleLetters';
 import { SCALE_WORDS, scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
@@ -188,6 +188,11 @@ interface Relation {
    * after "with $a = 3$, $b = 4$ and"): the author's computation, a claim even inside a condition.
    */
   worksOut?: boolean;
+  /**
+   * `r = 6371 + 400 = 6771\,\mathrm{km}`: the unit on the last side of the chain the relation opens,
+   * which the value of its first link is in too.
+   */
+  chainUnit?: Node;
 }
 
 export function buildModel(
@@ -1833,8 +1838,23 @@ class Builder {
             k > 0 && ops[k - 1].op === '=' && worksOutLink(sides[k], sides[k + 1], ops[k].op)
               ? { worksOut: true }
               : {};
+          const last = sides[sides.length - 1];
+          const unit =
+            k === 0 && sides.length > 2 && ops.every((o) => o.op === '=' || o.op === '\\approx')
+              ? writtenUnitOf(last)
+              : null;
+          const chainUnit = unit && !writtenUnitOf(rhs) ? { chainUnit: unit.node } : {};
           this.relation(
-            { lhs: sides[k], rhs, op: ops[k], carried: carry, ...proposition, ...factorisation, ...worksOut },
+            {
+              lhs: sides[k],
+              rhs,
+              op: ops[k],
+              carried: carry,
+              ...proposition,
+              ...factorisation,
+              ...worksOut,
+              ...chainUnit,
+            },
             block,
             tag,
           );
@@ -4656,7 +4676,19 @@ class Builder {
     // `R_1 = 4\,\mathrm{\Omega}`: the name stands for the number, in the coherent unit written; the
     // unit is no name the value refers to (`V = 230\,\mathrm{V}` is not V in terms of itself).
     const inUnit = lhs.kind === 'sym' ? coherentNumber(r.rhs, !this.env.lookup('\\Omega', block)) : null;
-    const rhs = inUnit ?? r.rhs;
+    // `r = 6371 + 400 = 6771\,\mathrm{km}`: the first link's value is in the unit the chain ends in,
+    // and as `r = 6771\,\mathrm{km}` it is given the number only in a coherent SI unit.
+    const chained = lhs.kind === 'sym' && r.chainUnit && !(unitExpr(r.chainUnit)?.factor === 1);
+    const rhs: Node = chained
+      ? {
+          kind: 'bin',
+          op: 'juxt',
+          left: r.rhs,
+          right: r.chainUnit!,
+          start: r.rhs.start,
+          end: r.chainUnit!.end,
+        }
+      : (inUnit ?? r.rhs);
     const text = this.source.slice(lhs.start, r.rhs.end);
     const bind = (name: string, kind: Binding['kind'], node: Node) =>
       this.bindings.push({ name, kind, start: node.start, end: r.rhs.end, text });
@@ -5706,17 +5738,10 @@ class Builder {
    */
   private namesQuantity(x: SymNode, block: number): boolean {
     if (x.sub !== null || x.primes !== 0 || !/^(?:[a-zA-Z]|\\[a-z]+)$/.test(x.name)) return false;
-    if (this.env.isDimension(x.name)) return false;
+    if (this.env.isDimension(x.name) || this.letsRun(x)) return false;
     const letter = x.name.replace(/\\/g, '\\\\');
-    const bound = `\\\\(?:sum|prod)(?:\\\\(?:no)?limits)?_\\{?\\s*${letter}(?![a-zA-Z])`;
-    const range =
-      `(?<![a-zA-Z\\\\])${letter}\\s*` +
-      `(?:=\\s*[01]\\s*,\\s*(?:[23]|\\\\[lc]?dots)|\\\\in\\s*\\\\\\{\\s*[01]\\b)`;
-    const math = (m: string) => `(?:\\$|\\\\\\()\\s*${m}\\s*(?:\\$|\\\\\\))`;
-    const quantified = `\\b(?:each|every|all|any)\\s+(?:[a-z]+\\s+)?${math(letter)}`;
     // The text up to the name only: what comes after an item never changes its reading (model/resume.ts).
     const before = this.source.slice(0, x.end);
-    if (new RegExp(`${bound}|${range}|${quantified}`).test(before)) return false;
     const live = this.env.lookup(x.name, block);
     const values = live ? [live] : this.env.endedValues(x.name, block);
     const number = (e: Entry) => e.kind === 'def' && !e.params && !e.indices;
@@ -5725,6 +5750,51 @@ class Builder {
     // "Position $i$", "row $i$" write an index alone too: without a value, only an object with
     // members or labels of its own (`w_k`, `x_{\min}`) is a quantity.
     return new RegExp(`(?<![a-zA-Z\\\\])${letter}_`).test(before);
+  }
+
+  /** Up to the letter, a sum, product, range or quantifier lets it run (`\sum_w`, `w = 1, \dots`, "for each $w$"). */
+  private letsRun(x: SymNode): boolean {
+    const letter = x.name.replace(/\\/g, '\\\\');
+    const bound = `\\\\(?:sum|prod)(?:\\\\(?:no)?limits)?_\\{?\\s*${letter}(?![a-zA-Z])`;
+    const range =
+      `(?<![a-zA-Z\\\\])${letter}\\s*` +
+      `(?:=\\s*[01]\\s*,\\s*(?:[23]|\\\\[lc]?dots)|\\\\in\\s*\\\\\\{\\s*[01]\\b)`;
+    const math = (m: string) => `(?:\\$|\\\\\\()\\s*${m}\\s*(?:\\$|\\\\\\))`;
+    const quantified = `\\b(?:each|every|all|any)\\s+(?:[a-z]+\\s+)?${math(letter)}`;
+    return new RegExp(`${bound}|${range}|${quantified}`).test(this.source.slice(0, x.end));
+  }
+
+  private holdsWhole(x: SymNode, block: number): boolean {
+    const e = this.env.lookup(x.name, block);
+    return this.env.isDimension(x.name) || (e?.kind === 'def' && !e.params && isIntegerArithmetic(e.expr));
+  }
+
+  /** A single value the text gave as a number, or as arithmetic on names that hold numbers. */
+  private givesNumber(e: Entry, block: number, depth: number): boolean {
+    if (e.kind !== 'def' || e.params || e.indices || e.sequence) return false;
+    if (isNumericLiteral(e.expr)) return true;
+    if (depth > 3) return false;
+    const names = new Set<string>();
+    const inSubscripts = new Set<Node>();
+    let arithmetic = true;
+    walk(e.expr, (x) => {
+      if (inSubscripts.has(x)) return;
+      if (!SCALAR_FORMULA_KINDS.has(x.kind) || (x.kind === 'group' && x.items.length !== 1))
+        arithmetic = false;
+      if (x.kind === 'bin' && !SCALAR_OPS.has(x.op)) arithmetic = false;
+      if (x.kind !== 'sym') return;
+      names.add(x.name);
+      for (const c of x.sub ?? []) walk(c, (y) => void inSubscripts.add(y));
+    });
+    return (
+      arithmetic &&
+      [...names].every((name) => {
+        if (name === '\\pi' || name === 'e' || this.holdsNumber(name, block)) return true;
+        // A value that has ended still says what a formula made of it is (a number, not an array).
+        const inner = this.env.lookup(name, block) ?? this.env.endedValue(name, block);
+        return !!inner && inner !== e && this.givesNumber(inner, block, depth + 1);
+      })
+    );
   }
 
   private stemIsTensor(sym: SymNode, block: number): boolean {
@@ -5761,6 +5831,15 @@ class Builder {
     const plainNumber =
       (e?.kind === 'case' && !e.fill) ||
       (e?.kind === 'def' && !e.params && !e.indices && !e.sequence && isNumericLiteral(e.expr));
+    // So is a word under a formula of such numbers (`v = \sqrt{G M / r}` after G, M and r were given
+    // numbers): `v_{esc}`, `v_{circ}` name speeds of their own. Letters that run or hold a whole
+    // number may still index (`m_{ij}` under a sum), and a single letter is left as it was read.
+    const word =
+      sym.sub.length >= 2 &&
+      sym.sub.every(
+        (x) => x.kind === 'sym' && x.sub === null && !this.letsRun(x) && !this.holdsWhole(x, block),
+      );
+    if (word && e && this.givesNumber(e, block, 0)) return false;
     // Numbered too: `n_1 = 12`, `n_2 = 15` after `n = 64`, `T_1 = 44 - 80` after `T = 150`: a number
     // has no entries, so a numbered name is one of its own.
     const label = (x: Node) =>
@@ -5779,6 +5858,21 @@ class Builder {
 
 /** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
 /** `-1`: a negative whole number written as an index. */
+/** The nodes of arithmetic on scalars: a formula of these over names that hold numbers is a number. */
+const SCALAR_FORMULA_KINDS = new Set([
+  'num',
+  'sym',
+  'bin',
+  'neg',
+  'frac',
+  'pow',
+  'group',
+  'sqrt',
+  'call',
+  'abs',
+]);
+const SCALAR_OPS = new Set(['+', '-', 'juxt', 'cdot', 'times', '/']);
+
 /** `(5, 1, 2, 10, 6)`: a list of two or more numbers in round or square brackets. */
 function isTupleOfNumbers(n: Node): boolean {
   return (

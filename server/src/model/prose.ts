@@ -1255,6 +1255,11 @@ const MISTAKE = new RegExp(
     // the author's own line).
     String.raw`\b(?:common|frequent|typical|classic|usual)\s+(?:mistakes?|slips?|errors?|pitfalls?)\b`,
     String.raw`[^.\u0000]{0,60}?\b(?:is|are|was)\s*$|`,
+    // "The slip in the draft key was $…$", "my mistake was $…$": a mistake named as the subject
+    // (not "error", which is also a quantity: "the error was $0.03$").
+    String.raw`\b(?:the|one|this|that|my|our|his|her|their|another)\s+(?:\w+\s+)?`,
+    String.raw`(?:mistakes?|slips?|pitfalls?|misconceptions?|blunders?)\b`,
+    String.raw`[^.\u0000]{0,60}?\b(?:is|are|was|were)\s*$|`,
     String.raw`\b(?:it\s+is|it's)\s+(?:wrong|incorrect|false)\s+to\s+`,
     String.raw`(?:claim|write|say|assume|conclude|think)\b|`,
     String.raw`\btempting\s+to\b|\b(?:do\s+not|don't|never)\s+write\b|`,

@@ -183,18 +183,25 @@ function uprightLetter(name: string): string | null {
  */
 export function unitExpr(n: Node): Unit | null {
   if (n.kind === 'sym' || n.kind === 'text') return unitOf(n);
+  // `\mathrm{J/(kg\,K)}`: the units a slash divides by, in parentheses.
+  if (n.kind === 'group' && n.open === '(' && n.close === ')' && n.items.length === 1) {
+    const inner = unitExpr(n.items[0]);
+    return inner?.dims ? { ...inner, word: `(${inner.word})` } : null;
+  }
   if (n.kind === 'bin' && PRODUCTS.has(n.op)) {
     const slashed = slashedRun(n);
     if (slashed) return unitExpr(slashed);
     const prefixed = prefixedLetters(n);
+    if (prefixed === 'ambiguous') return null;
     if (prefixed) return prefixed;
     return combined(unitExpr(n.left), unitExpr(n.right), 1);
   }
   if (n.kind === 'bin' && n.op === '/') return combined(unitExpr(n.left), unitExpr(n.right), -1);
-  if (n.kind === 'pow') {
-    const base = unitExpr(n.base);
-    const k = wholeExponent(n.exponent);
-    if (!base?.dims || k === null) return null;
+  const raised = raisedFactor(n);
+  if (raised) {
+    const base = unitExpr(raised.base);
+    const k = raised.power;
+    if (!base?.dims) return null;
     const d = base.dims.map((x) => x * k);
     return { word: `${base.word}^${k}`, factor: base.factor ** k, dims: d, kind: siKind(d) };
   }
@@ -203,9 +210,31 @@ export function unitExpr(n: Node): Unit | null {
 
 /**
  * `\mathrm{k\Omega}`, `\mathrm{\mu F}`, the `mol` of `\mathrm{J/mol}`: upright letters written
- * together that spell one unit, prefixed or not (the parser reads `220\ \mu\mathrm{F}` so too).
+ * together that spell one unit, prefixed or not (the parser reads `220\ \mu\mathrm{F}` so too). A
+ * power on the last letter raises the whole unit (`kg^2`, `km^2`), as SI writes it; when the letters
+ * before it are a unit of their own (`ms^{-1}`: metres per second, or per millisecond?) it is
+ * 'ambiguous', and no unit is read.
  */
-function prefixedLetters(n: Node): Unit | null {
+function prefixedLetters(n: Node): Unit | 'ambiguous' | null {
+  if (n.kind !== 'bin' || n.op !== 'juxt') return null;
+  const raised = raisedFactor(n.right);
+  if (raised) {
+    const power = raised.power;
+    const run: Node = { ...n, right: raised.base, end: raised.base.end };
+    const unit = spelledUnit(run);
+    // Apart (`\mathrm{m\,s^{-1}}`, `\mathrm{kg\ m^2}`) the letters are units multiplied.
+    if (n.left.end < raised.base.start) return null;
+    const head = unit && unitExpr(n.left);
+    // `ms^{-1}` has two readings; `mm^2` one (metre times square metre is no one's unit).
+    if (!unit?.dims) return null;
+    if (head && unit.word !== head.word + head.word) return 'ambiguous';
+    const d = unit.dims.map((x) => x * power);
+    return { word: `${unit.word}^${power}`, factor: unit.factor ** power, dims: d, kind: siKind(d) };
+  }
+  return spelledUnit(n);
+}
+
+function spelledUnit(n: Node): Unit | null {
   const letters: string[] = [];
   const spell = (x: Node): boolean => {
     if (x.kind === 'bin' && x.op === 'juxt') return spell(x.left) && spell(x.right);
@@ -225,11 +254,21 @@ function prefixedLetters(n: Node): Unit | null {
  * which the grammar reads as (J/m)·o·l; the run regrouped, or null when the product is no such run.
  */
 function slashedRun(n: Node): Node | null {
-  if (n.kind !== 'bin' || n.op !== 'juxt' || n.right.kind !== 'sym' || !n.right.upright) return null;
+  if (n.kind !== 'bin' || n.op !== 'juxt') return null;
+  // `\mathrm{N\,m^2/kg^2}`: the run after the slash may end in a power.
+  const last = raisedFactor(n.right)?.base ?? n.right;
+  if (last.kind !== 'sym' || !last.upright) return null;
   const left = n.left.kind === 'bin' && n.left.op === 'juxt' ? (slashedRun(n.left) ?? n.left) : n.left;
   if (left.kind !== 'bin' || left.op !== '/') return null;
   const run: Node = { ...n, left: left.right, start: left.right.start };
   return { ...left, right: run, end: n.end };
+}
+
+/** `m^2`, `s^{-2}`, and `s^{-1}`, which the grammar reads as an inverse: a factor and its whole power. */
+function raisedFactor(n: Node): { base: Node; power: number } | null {
+  if (n.kind === 'post' && n.op === 'inv') return { base: n.operand, power: -1 };
+  const power = n.kind === 'pow' ? wholeExponent(n.exponent) : null;
+  return n.kind === 'pow' && power !== null ? { base: n.base, power } : null;
 }
 
 function wholeExponent(n: Node): number | null {
@@ -258,6 +297,13 @@ export function combined(a: Unit | null, b: Unit | null, sign: 1 | -1): Unit | n
  * for a prefixed or non-SI unit (`10\,\mathrm{k\Omega}`, `2\,\mathrm{min}`): a name given one may
  * stand for the number written or for the number in SI units, and the reader cannot tell which.
  */
+/** `6771\,\mathrm{km}`: the unit factor written after a number (a physical unit), or null. */
+export function writtenUnitOf(n: Node): { node: Node; unit: Unit } | null {
+  if (n.kind !== 'bin' || !PRODUCTS.has(n.op) || unitExpr(n) || !isNumericFormula(n.left)) return null;
+  const unit = unitExpr(n.right);
+  return unit?.dims ? { node: n.right, unit } : null;
+}
+
 export function coherentNumber(n: Node, ohm: boolean): Node | null {
   if (n.kind !== 'bin' || !PRODUCTS.has(n.op) || unitExpr(n)) return null;
   // `R_1 = 4\,\Omega`, as circuit notes write the ohm, when the document gives Ω no meaning (`ohm`).

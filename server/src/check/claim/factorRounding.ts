@@ -341,8 +341,14 @@ function computesBeyondDecimals(n: Node): boolean {
  * values (`\alpha \cdot 0.05 / \sqrt{0.00025} = 10^{-3} \cdot 0.05 / 0.01581`); against sampled
  * letters a number's rounding box excuses nothing.
  */
-export function substitutedRoundings(side: Node, other: Node, onlyNumbers: (n: Node) => boolean): Num[] {
-  if (!onlyNumbers(side)) return [];
+export function substitutedRoundings(
+  side: Node,
+  other: Node,
+  onlyNumbers: (n: Node, constants?: boolean) => boolean,
+): Num[] {
+  // Against a name's value, π is a number too (`r = (3.986 \times 10^{14} \times 86164^2 / 4\pi^2)^{1/3}`
+  // substitutes a rounded GM); between two sides of numbers it keeps the rule above.
+  if (!onlyNumbers(side, !onlyNumbers(other, true))) return [];
   if (!computesBeyondDecimals(side) && !computesBeyondDecimals(other)) return [];
   const out: Num[] = [];
   walk(side, (x) => {

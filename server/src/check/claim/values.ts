@@ -53,11 +53,12 @@ export function namesIn(n: Node): string[] {
   return out;
 }
 
-export function onlyNumbers(n: Node): boolean {
+/** A side of written numbers alone; with `constants`, π counts as a written number. */
+export function onlyNumbers(n: Node, constants = false): boolean {
   let ok = true;
   walk(n, (x) => {
     if (
-      x.kind === 'sym' ||
+      (x.kind === 'sym' && !(constants && x.sub === null && x.name === '\\pi')) ||
       x.kind === 'apply' ||
       x.kind === 'call' ||
       x.kind === 'deriv' ||
