@@ -3052,6 +3052,7 @@ class Builder {
     const sign = readSignConstraint(r.op.op, r.lhs, r.rhs);
     if (!sign) return false;
     const updates: Entry[] = [];
+    let restated = 0;
     for (const { sym, squared } of sign.names) {
       const known = this.env.lookup(sym.name, block);
       // "Let … $\lambda > 0$" after a family `\lambda_j = \sigma_j^2/(n-1)`: "let" introduces a fresh
@@ -3073,13 +3074,19 @@ class Builder {
         known?.kind === 'decl' &&
         known.spec.set === 'positive' &&
         known.spec.shape.length === 0
-      )
+      ) {
+        // Declared so by an earlier sentence or by the reading (an ε under a root), not by this one's
+        // own words, which "i.e. $m \ge 0$" goes on to claim of.
+        if (this.declaredInSentence.get(sym.name) !== this.scopes.sentence) restated++;
         continue;
+      }
       const sameSentence = this.declaredInSentence.get(sym.name) === this.scopes.sentence;
       if (squared || !sameSentence || known?.kind !== 'decl' || known.spec.set !== 'real') return false;
       updates.push({ ...known, spec: { ...known.spec, set: 'positive' }, at: this.at });
     }
-    if (updates.length === 0) return false;
+    // "$\hat x = x / \sqrt{\sigma^2 + \epsilon}$ with $\epsilon > 0$", where the reading already made ε
+    // positive: a setting's words restate the declaration; they claim nothing.
+    if (updates.length === 0) return restated === sign.names.length && this.context.role === 'setting';
     for (const entry of updates) {
       this.define(entry);
       this.bindings.push({ name: entry.name, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
@@ -4582,7 +4589,9 @@ class Builder {
     });
     const names = new Set<string>();
     walk(expr, (x) => {
-      if (x.kind !== 'sym' || bound.has(x.name)) return;
+      // π, e, `\mathbf 1`, I: constants, which every case shares.
+      if (x.kind !== 'sym' || bound.has(x.name) || (isConstantFormula(x) && !this.env.lookup(x.name, block)))
+        return;
       names.add(x.subText !== null && !this.env.lookup(x.name, block) ? x.stem : x.name);
     });
     if (names.size === 0) return false;
