@@ -2,7 +2,9 @@
 // place and what the author can do.
 import type { Claim } from '../../model/types';
 import type { Node, Span } from '../../math/tree';
-import { walk } from '../../model/names';
+import { isNumericLiteral, walk } from '../../model/names';
+import { relevantNames } from '../relevant';
+import { printNode } from '../../math/print';
 import type { Outcome } from '../claim';
 import { snippet } from './generic';
 import {
@@ -157,6 +159,14 @@ function readingDoubt(err: ShapeMismatch, source: string, claim: Claim): string 
       `object than its earlier declaration; declare it again before the condition to have this checked`
     );
   }
+  const twoMeanings = numberElsewhere(claim);
+  if (twoMeanings)
+    return (
+      `unchecked: the shapes do not fit (${err.message}), but ${twoMeanings.name} was the number ` +
+      `\`${snippet(twoMeanings.text)}\` in an earlier passage and is another object here (a vector ` +
+      `or a formula): the claim likely reads the letter where the text means the number; declare or ` +
+      `define it again here to have this checked`
+    );
   const size = sizeOperand(err, claim);
   if (!size) return null;
   return (
@@ -164,6 +174,25 @@ function readingDoubt(err: ShapeMismatch, source: string, claim: Claim): string 
     `(it appears in a declared shape) and here stands where a matrix or vector is expected: if ${size} ` +
     `names another object here, declare it (e.g. ${size} \\in \\mathbb{R}^{n \\times n})`
   );
+}
+
+/**
+ * A letter the claim reaches (through definitions too) that an ended passage gave a plain number
+ * (`p = 2`, the padding of a conv worked example) and that lives on as a formula's value (`p =
+ * \mathrm{softmax}(z)`): a shape error there is about which meaning a formula takes.
+ */
+function numberElsewhere(claim: Claim): { name: string; text: string } | null {
+  for (const name of relevantNames(claim)) {
+    const live = claim.env.lookup(name, claim.block);
+    // A declared shape is the author's word on the object (a scalar example of an N×N matrix A is
+    // its 1×1 case): only a formula's value, whose shape the reader infers, is in doubt.
+    if (live?.kind !== 'def' || live.params || isNumericLiteral(live.expr)) continue;
+    const number = claim.env
+      .endedValues(name, claim.block)
+      .find((e) => e.kind === 'def' && !e.params && !e.indices && isNumericLiteral(e.expr));
+    if (number?.kind === 'def') return { name, text: number.text ?? printNode(number.expr) };
+  }
+  return null;
 }
 
 /** The size name that is a direct operand of the operation the shape error names, if any. */

@@ -297,7 +297,12 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
     // `\sigma(t) = 1/(1 + e^{-t})`, then `\mu = \sigma(Xw)` "elementwise": a rule written for a number,
     // given a vector, is meant entry by entry, which the rule's own arithmetic does not do; a shape
     // error inside it is about that reading, not about the claim.
-    const undeclared = params.map((p) => !lookupWithScope(c, p.name) && !c.variables.has(p.name));
+    // A declaration that came after the rule (`z \in \mathbb{R}^K` for the softmax's logits, a
+    // paragraph after σ(z)) says nothing of what the rule was written for.
+    const undeclared = params.map((p) => {
+      const declared = lookupWithScope(c, p.name);
+      return (!declared || declared.entry.at > def.at) && !c.variables.has(p.name);
+    });
     const call = (t: Trial) => {
       const values = args.map((a) => a(t));
       try {
