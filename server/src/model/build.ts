@@ -295,6 +295,8 @@ export function buildModel(
       return parseSpan(at, false).statements;
     };
     const defs: { name: SymNode; expr: Node; op: Statement['ops'][number]; span: number }[] = [];
+    // "… where $\tilde h = h b / q$, $b \sim \mathrm{Bernoulli}(q)$": a law the clause gives a letter.
+    const laws: { statements: Statement[]; span: number }[] = [];
     // Letters the clause gives that are not read ahead: a formula read ahead must not use them.
     const others: string[] = [];
     for (let j = k + 1; j < read.items.length; j++) {
@@ -323,19 +325,36 @@ export function buildModel(
         !statements.some(
           (st) => st.sides[0]?.kind === 'sym' && st.sides[0].name === name.name && st.ops[0]?.op === '\\in',
         );
+      const law =
+        clause.length === 1 &&
+        clause[0].ops.length === 1 &&
+        op?.op === '\\sim' &&
+        name?.kind === 'sym' &&
+        readDistribution(expr, source.slice(expr.start, expr.end)) !== null &&
+        !b.knows(name.name, item.block) &&
+        (writesName(statements, name.name) || defs.some((d) => usesName(d.expr, name.name))) &&
+        // "Write $X = \sum_i X_i$ where $X_i \sim \mathrm{Bernoulli}(p)$" for a binomial X: a random
+        // variable written in terms of others is a representation, not a claim on independent draws.
+        !statements.some((st) =>
+          st.sides.some((side) => someNode(side, (n) => n.kind === 'sym' && b.isRandom(n.name, item.block))),
+        );
+      if (law) {
+        others.pop();
+        laws.push({ statements: clause, span: at.outerStart });
+        continue;
+      }
       // Only the clause's first spans, one after another: "where $s = …$ and $w = …$".
-      if (!defines || defs.length < j - k - 1 || !op || name.kind !== 'sym') continue;
+      if (!defines || defs.length < j - k - 1 - laws.length || !op || name.kind !== 'sym') continue;
       others.pop();
       defs.push({ name, expr, op, span: at.outerStart });
     }
-    if (defs.length === 0) return null;
+    if (defs.length === 0 && laws.length === 0) return null;
     // "with $\alpha = (K + \lambda I)^{-1} y$, $K = XX^\top$": the clause goes on giving a letter its
     // formula uses, which the formula's K would miss read ahead alone (it may name an older K).
-    const uses = (e: Node, name: string) => someNode(e, (n) => n.kind === 'sym' && n.name === name);
-    if (defs.some((d) => others.some((name) => uses(d.expr, name)))) return null;
+    if (defs.some((d) => others.some((name) => usesName(d.expr, name)))) return null;
     let withClause = statements;
     for (const d of defs) withClause = withClause.map((st) => ruleWithClause(st, d.name.name, d.expr));
-    return { defs, statements: withClause };
+    return { defs, laws, statements: withClause };
   };
   for (let k = from ? from.item : 0; k < read.items.length; k++) {
     const item = read.items[k];
@@ -398,6 +417,7 @@ export function buildModel(
       const ahead = definingClauseAfter(k, statements);
       if (ahead) {
         b.aheadSpans = [];
+        for (const law of ahead.laws) b.lawAhead(law.statements, item.block, law.span);
         const readAhead = ahead.defs.filter((d) => b.definedAhead(d.name, d.expr, d.op, item.block, d.span));
         // A function's rule takes the clause in place only when every letter of it was read ahead.
         if (readAhead.length === ahead.defs.length) statements = ahead.statements;
@@ -1439,6 +1459,10 @@ class Builder {
   aheadSpans: number[] = [];
 
   /** Whether a name means nothing here yet (no entry, not a size). */
+  isRandom(name: string, block: number): boolean {
+    return this.env.lookup(name, block)?.kind === 'random';
+  }
+
   knows(name: string, block: number): boolean {
     return this.env.lookup(name, block) !== null || this.env.isDimension(name);
   }
@@ -1463,6 +1487,14 @@ class Builder {
     this.inDisplay = display;
     if (defined) this.aheadSpans.push(span);
     return defined;
+  }
+
+  /** A law a clause after the claim gives (`where … $b \sim \mathrm{Bernoulli}(q)$`), read first. */
+  lawAhead(statements: Statement[], block: number, span: number): void {
+    const display = this.inDisplay;
+    this.statements(statements, block, null, false, false, []);
+    this.inDisplay = display;
+    this.aheadSpans.push(span);
   }
 
   /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
@@ -5867,6 +5899,8 @@ class Builder {
 
 /** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
 /** `-1`: a negative whole number written as an index. */
+const usesName = (e: Node, name: string) => someNode(e, (n) => n.kind === 'sym' && n.name === name);
+
 /** The nodes of arithmetic on scalars: a formula of these over names that hold numbers is a number. */
 const SCALAR_FORMULA_KINDS = new Set([
   'num',
