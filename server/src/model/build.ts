@@ -1797,6 +1797,7 @@ class Builder {
           ops.map((o) => o.op),
           continuedByConnective(list[i + 1]),
         );
+        this.entriesRanged = false;
         const range =
           this.intervalDeclaration(sides, ops, block) || this.orderedNames(sides, ops, block)
             ? -1
@@ -1815,7 +1816,9 @@ class Builder {
           // A range's links bound its letter; `=` links after them work the bound out (rangeLink).
           // A chain read as a declaration (range -1) makes no claim.
           if (range === -1) {
-            if (ops[k].op !== '=') this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
+            // Entries drawn from their range meet it: it binds no claim as a constraint.
+            if (ops[k].op !== '=' && !this.entriesRanged)
+              this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
             continue;
           }
           if (range !== null && k !== range && ops[k].op !== '=') {
@@ -2650,7 +2653,12 @@ class Builder {
     for (let k = 0; k < order && k + 1 < sides.length; k++) {
       const sign = readSignConstraint(ops[k].op, sides[k], sides[k + 1]);
       if (!sign) continue;
-      if (sign.names.every(({ sym }) => this.meansNothingYet(sym.name, block))) return k;
+      if (
+        sign.names.every(
+          ({ sym }) => this.meansNothingYet(sym.name, block) && !this.entryOfFamily(sym, block),
+        )
+      )
+        return k;
     }
     return null;
   }
@@ -2672,6 +2680,12 @@ class Builder {
     const [lo, hi] = up ? [a, b] : [b, a];
     if (!(lo < hi)) return false;
     if (!this.meansNothingYet(mid.name, block)) return false;
+    // `0 \le x_i \le 1`, `0 \le h_{ii} \le 1` speak of the entries of a known x or h, never of a new
+    // name: in the sentence that declares x as real numbers, the range is part of the declaration
+    // (each entry is drawn from it); otherwise the chain reads as relations about the entries.
+    if (this.entriesInInterval(mid, lo, hi, block, this.source.slice(sides[0].start, sides[2].end)))
+      return true;
+    if (this.entryOfFamily(mid, block)) return false;
     this.at++;
     const entry = this.declarationOf(mid, { set: 'interval', shape: [], lo, hi });
     this.define(entry);
@@ -2683,6 +2697,39 @@ class Builder {
       end: sides[2].end,
       text,
     });
+    return true;
+  }
+
+  /** Set when the chain being read declared the range of an array's entries (entriesInInterval). */
+  private entriesRanged = false;
+
+  /**
+   * `h_{ii}` after `h_{ii} = x_i^\top (X^\top X)^{-1} x_i`: an entry of a family the text defined
+   * entrywise. A sign or a range on it is a relation about the defined entries (a claim, or a
+   * condition), never the declaration of a new name `h_{ii}` free to take any value in the range.
+   */
+  private entryOfFamily(sym: SymNode, block: number): boolean {
+    if (sym.subText === null || sym.stem === sym.name) return false;
+    const known = this.env.lookup(sym.stem, block);
+    return known?.kind === 'def' && known.indices !== null;
+  }
+
+  /**
+   * "$x \in \mathbb{R}^n$ with $0 \le x_i \le 1$": entries of an array the same sentence declared as
+   * real numbers are drawn from the interval (as `x_i > 0` draws them positive, entryProperties.ts).
+   * True when the chain was read so; an array declared earlier, or of another set, is left as it is.
+   */
+  private entriesInInterval(sym: SymNode, lo: number, hi: number, block: number, text: string): boolean {
+    if (this.declaredInSentence.get(sym.stem) !== this.scopes.sentence) return false;
+    const known = this.env.lookup(sym.stem, block);
+    if (known?.kind !== 'decl' || known.spec.shape.length === 0 || known.pattern) return false;
+    const { spec } = known;
+    if (spec.set !== 'real' && !(spec.set === 'positive' && lo >= 0)) return false;
+    if (spec.symmetric || spec.orthogonal || spec.oneHot || spec.zeroDiagonal) return false;
+    this.at++;
+    this.define({ ...known, spec: { ...spec, set: 'interval', lo, hi }, at: this.at });
+    this.entriesRanged = true;
+    this.bindings.push({ name: sym.stem, kind: 'declaration', start: sym.start, end: sym.end, text });
     return true;
   }
 
@@ -3041,7 +3088,10 @@ class Builder {
         known.indices !== null &&
         !sym.sub &&
         (this.context.fresh || this.context.keyword === 'let');
-      if ((!known && this.meansNothingYet(sym.name, block)) || freshOverFamily) {
+      if (
+        (!known && this.meansNothingYet(sym.name, block) && !this.entryOfFamily(sym, block)) ||
+        freshOverFamily
+      ) {
         const entry = this.declarationOf(sym, { set: 'positive', shape: [] });
         updates.push(entry);
         this.declaredInSentence.set(entry.name, this.scopes.sentence);
