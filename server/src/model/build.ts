@@ -5771,6 +5771,15 @@ class Builder {
     const values = live ? [live] : this.env.endedValues(x.name, block);
     const number = (e: Entry) => e.kind === 'def' && !e.params && !e.indices;
     if (values.some((e) => number(e) && !isIntegerArithmetic((e as { expr: Node }).expr))) return true;
+    // `\hat\beta_\lambda` after "for $\lambda > 0$": a letter declared a real number (positive, or
+    // of an interval) takes values no entry sits at, so it names whose value it is (the ridge
+    // estimate at λ); one declared whole (`k \in \mathbb{N}`) may index.
+    const real = (e: Entry) =>
+      e.kind === 'decl' &&
+      !e.pattern &&
+      e.spec.shape.length === 0 &&
+      (e.spec.set === 'real' || e.spec.set === 'positive' || e.spec.set === 'interval');
+    if (live && real(live)) return true;
     if (values.length > 0) return false;
     // "Position $i$", "row $i$" write an index alone too: without a value, only an object with
     // members or labels of its own (`w_k`, `x_{\min}`) is a quantity.
