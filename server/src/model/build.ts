@@ -2411,6 +2411,7 @@ class Builder {
     if (op.op === '=' && this.context.model && this.modelDefinition(r, block)) return;
     if (op.op === '=' && this.squaredCase(r, block)) return;
     if ((op.op === '=' || op.op === ':=') && this.squaredDefinition(r, block)) return;
+    if ((op.op === '=' || op.op === ':=') && this.logDefinition(r, block)) return;
     if (op.op === '=' && !this.inDisplay && this.restrictedRule(r, block, tag)) return;
     if (op.op === ':=' || op.op === '=') {
       if (!r.factorisation && this.tryDefinition(r, block, op.op === ':=')) return;
@@ -2547,6 +2548,42 @@ class Builder {
         `it defines nothing; to use ${f}, define it for every argument (${f}(${restricted}) := …)`,
     );
     return true;
+  }
+
+  /**
+   * `\log p(y) = -\frac12\log(2\pi s) - \frac{y^2}{2s}`, `\log L(\lambda) = n\log\lambda - \lambda
+   * \sum_i x_i`, `\log p(x \mid \mu) = …`: a function nothing has given a meaning, applied to names and
+   * defined through its logarithm by a formula, is the exponential of that formula (a density, a
+   * likelihood), a function of every name in its brackets (the bar's too), so `\frac{\partial}{\partial
+   * \mu} \log p(x \mid \mu)` differentiates the formula. A logarithm given a bare number (`\log f(2) =
+   * 1`) defines nothing.
+   */
+  private logDefinition(r: Relation, block: number): boolean {
+    const { lhs } = r;
+    if (lhs.kind !== 'call' || lhs.fn !== 'log' || lhs.args.length !== 1 || lhs.sub !== null) return false;
+    if (lhs.sup !== null) return false;
+    const applied = lhs.args[0];
+    if (applied.kind !== 'apply' || applied.f.primes !== 0 || isLiteralValue(r.rhs)) return false;
+    const f = applied.f;
+    if (!this.meansNothingYet(f.name, block) || this.env.lookupPattern(f.stem)) return false;
+    const params = applied.args;
+    if (params.length === 0 || !params.every((a): a is SymNode => a.kind === 'sym' && a.primes === 0))
+      return false;
+    if (new Set(params.map((a) => a.name)).size !== params.length) return false;
+    if (this.references(r.rhs, block).has(f.name)) return false;
+    const base = lhs.natural ? undefined : this.settings.logBase;
+    const at = { start: r.rhs.start, end: r.rhs.end };
+    const value: Node =
+      base === undefined || base === Math.E
+        ? { kind: 'call', fn: 'exp', args: [r.rhs], sub: null, sup: null, paren: true, ...at }
+        : {
+            kind: 'pow',
+            base: { kind: 'num', value: base, text: String(base), ...at },
+            exponent: r.rhs,
+            ...at,
+          };
+    const { given: _given, ...plain } = applied;
+    return this.tryDefinition({ ...r, lhs: plain, rhs: value }, block, r.op.op === ':=');
   }
 
   /**
