@@ -7,6 +7,7 @@ import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { printNode } from '../math/print';
 import { bracketMember } from '../math/parser/nodes';
+import { FUNCTION_SYMBOLS } from '../math/vocabulary';
 import { writesSignLabels } from './signLabels';
 import { writesDeltaAlone } from './deltaChanges';
 import { documentAcronyms } from './acronyms';
@@ -2565,12 +2566,23 @@ class Builder {
     const applied = lhs.args[0];
     if (applied.kind !== 'apply' || applied.f.primes !== 0 || isLiteralValue(r.rhs)) return false;
     const f = applied.f;
-    if (!this.meansNothingYet(f.name, block) || this.env.lookupPattern(f.stem)) return false;
-    const params = applied.args;
-    if (params.length === 0 || !params.every((a): a is SymNode => a.kind === 'sym' && a.primes === 0))
+    // A function the checker knows (`\log\sigma(z) = …`) keeps its rule: the relation is a claim.
+    if (
+      !this.meansNothingYet(f.name, block) ||
+      this.env.lookupPattern(f.stem) ||
+      FUNCTION_SYMBOLS.has(f.name)
+    )
       return false;
+    const params = applied.args;
+    const bare = (a: Node): a is SymNode => a.kind === 'sym' && a.primes === 0 && a.sub === null;
+    if (params.length === 0 || !params.every(bare)) return false;
     if (new Set(params.map((a) => a.name)).size !== params.length) return false;
     if (this.references(r.rhs, block).has(f.name)) return false;
+    // A formula through another density nothing defines (`\log p_X(x) = \log p_Z(f(x)) + …`, the change
+    // of variables) relates the two; it gives neither a rule.
+    const unknownApplied = (x: Node) =>
+      x.kind === 'apply' && !FUNCTION_SYMBOLS.has(x.f.name) && this.meansNothingYet(x.f.name, block);
+    if (someNode(r.rhs, unknownApplied)) return false;
     const base = lhs.natural ? undefined : this.settings.logBase;
     const at = { start: r.rhs.start, end: r.rhs.end };
     const value: Node =
