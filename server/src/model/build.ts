@@ -4154,7 +4154,9 @@ class Builder {
     const side = constantSide(r.rhs) ? r.lhs : constantSide(r.lhs) ? r.rhs : null;
     // A variance is worked by its square (`\sigma_1^2 = \frac{9 + 1 + 1 + 9}{4}`): the name is the base.
     const named = side?.kind === 'pow' && isConstantFormula(side.exponent) ? side.base : side;
-    if (!side || named?.kind !== 'sym' || !isVariable(named)) return null;
+    // An estimate's accent names a value too: a problem set's `\hat\beta_2 = 0.84` beside
+    // `\hat\beta = (X^\top X)^{-1}X^\top y`.
+    if (!side || named?.kind !== 'sym' || !(isVariable(named) || isAccentedVariable(named))) return null;
     const byName = this.env.lookup(named.name, block);
     const own = byName ?? this.env.lookup(named.stem, block);
     if (own?.kind !== 'def') return null;
@@ -6028,6 +6030,12 @@ function isVariable(n: SymNode): boolean {
     /^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(n.base) &&
     !/^\\(?:text|mathrm|operatorname|textrm|textit|mathit|mathsf|texttt)/.test(n.base)
   );
+}
+
+/** `\hat{\beta}`, `\bar{x}`, `\tilde{\mathbf{w}}` read as names: a letter under accents. */
+function isAccentedVariable(n: SymNode): boolean {
+  const m = /^\\(?:hat|bar|tilde|check|breve|dot|ddot|widehat|widetilde|overline)\{(.*)\}$/.exec(n.base);
+  return m !== null && /^(?:[A-Za-z]|\\[A-Za-z]+|\\(?:hat|bar|tilde|check)\{.*\})$/.test(m[1]);
 }
 
 /**
