@@ -378,6 +378,9 @@ export function functionOfSymbol(symbol: string): FunctionEntry | null {
   return BY_SYMBOL.get(symbol) ?? null;
 }
 
+/** Letters the checker applies as a function when the document gives them no other meaning (`\sigma`). */
+export const FUNCTION_SYMBOLS: ReadonlySet<string> = new Set(BY_SYMBOL.keys());
+
 /** Backslash commands that name functions, to their canonical names. */
 export const FUNCTION_COMMAND_NAMES: ReadonlyMap<string, string> = new Map(
   FUNCTIONS.flatMap((f) => f.spellings.filter((s) => s.startsWith('\\')).map((s) => [s, f.name] as const)),

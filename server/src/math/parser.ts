@@ -532,6 +532,14 @@ export class Parser {
       if (t.text === '_') {
         this.next();
         const arg = parseScriptArg(this);
+        // `R^2_u`, `\sigma^2_1`, `s^2_p`: TeX sets both scripts on the letter whatever their order,
+        // so a number raised before the subscript is the power of the subscripted name, `R_u^2`.
+        const raised = node.kind === 'pow' && node.exponent.kind === 'num' ? node : null;
+        if (raised && raised.base.kind === 'sym' && raised.base.sub === null && raised.base.primes === 0) {
+          const base = withSubscript(raised.base, arg.nodes, arg.text, arg.end);
+          node = { ...raised, base, end: arg.end };
+          continue;
+        }
         node =
           node.kind === 'sym'
             ? withSubscript(node, arg.nodes, arg.text, arg.end)

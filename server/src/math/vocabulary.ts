@@ -1,6 +1,11 @@
 // What the parser knows by name, as data. Function names come from the one registry of
 // functions (functions/registry.ts), which the evaluator reads too.
-import { CAPITALISED_WORDS, FUNCTION_COMMAND_NAMES, FUNCTION_WORD_NAMES } from '../functions/registry';
+import {
+  CAPITALISED_WORDS,
+  FUNCTION_COMMAND_NAMES,
+  FUNCTION_SYMBOLS,
+  FUNCTION_WORD_NAMES,
+} from '../functions/registry';
 
 /** Commands that are typography only; they are dropped before parsing. */
 export const IGNORED_COMMANDS = new Set([
@@ -351,8 +356,8 @@ export const FUNCTION_COMMANDS: ReadonlySet<string> = new Set([
   '\\cov',
 ]);
 
-/** Canonical function names of commands (`\arcsin` → asin). */
-export { FUNCTION_COMMAND_NAMES };
+/** Canonical function names of commands (`\arcsin` → asin); letters applied as functions (`\sigma`). */
+export { FUNCTION_COMMAND_NAMES, FUNCTION_SYMBOLS };
 
 /**
  * Multi-letter words that name a function when written bare, in `\operatorname`, `\text`,

@@ -7,6 +7,7 @@ import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { printNode } from '../math/print';
 import { bracketMember } from '../math/parser/nodes';
+import { FUNCTION_SYMBOLS } from '../math/vocabulary';
 import { writesSignLabels } from './signLabels';
 import { writesDeltaAlone } from './deltaChanges';
 import { documentAcronyms } from './acronyms';
@@ -1834,6 +1835,7 @@ class Builder {
           ops.map((o) => o.op),
           continuedByConnective(list[i + 1]),
         );
+        this.entriesRanged = false;
         const range =
           this.intervalDeclaration(sides, ops, block) || this.orderedNames(sides, ops, block)
             ? -1
@@ -1852,7 +1854,9 @@ class Builder {
           // A range's links bound its letter; `=` links after them work the bound out (rangeLink).
           // A chain read as a declaration (range -1) makes no claim.
           if (range === -1) {
-            if (ops[k].op !== '=') this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
+            // Entries drawn from their range meet it: it binds no claim as a constraint.
+            if (ops[k].op !== '=' && !this.entriesRanged)
+              this.rangeBound({ lhs: sides[k], rhs: sides[k + 1], op: ops[k] });
             continue;
           }
           if (range !== null && k !== range && ops[k].op !== '=') {
@@ -2460,6 +2464,7 @@ class Builder {
     if (op.op === '=' && this.context.model && this.modelDefinition(r, block)) return;
     if (op.op === '=' && this.squaredCase(r, block)) return;
     if ((op.op === '=' || op.op === ':=') && this.squaredDefinition(r, block)) return;
+    if ((op.op === '=' || op.op === ':=') && this.logDefinition(r, block)) return;
     if (op.op === '=' && !this.inDisplay && this.restrictedRule(r, block, tag)) return;
     if (op.op === ':=' || op.op === '=') {
       if (!r.factorisation && this.tryDefinition(r, block, op.op === ':=')) return;
@@ -2599,6 +2604,53 @@ class Builder {
   }
 
   /**
+   * `\log p(y) = -\frac12\log(2\pi s) - \frac{y^2}{2s}`, `\log L(\lambda) = n\log\lambda - \lambda
+   * \sum_i x_i`, `\log p(x \mid \mu) = …`: a function nothing has given a meaning, applied to names and
+   * defined through its logarithm by a formula, is the exponential of that formula (a density, a
+   * likelihood), a function of every name in its brackets (the bar's too), so `\frac{\partial}{\partial
+   * \mu} \log p(x \mid \mu)` differentiates the formula. A logarithm given a bare number (`\log f(2) =
+   * 1`) defines nothing.
+   */
+  private logDefinition(r: Relation, block: number): boolean {
+    const { lhs } = r;
+    if (lhs.kind !== 'call' || lhs.fn !== 'log' || lhs.args.length !== 1 || lhs.sub !== null) return false;
+    if (lhs.sup !== null) return false;
+    const applied = lhs.args[0];
+    if (applied.kind !== 'apply' || applied.f.primes !== 0 || isLiteralValue(r.rhs)) return false;
+    const f = applied.f;
+    // A function the checker knows (`\log\sigma(z) = …`) keeps its rule: the relation is a claim.
+    if (
+      !this.meansNothingYet(f.name, block) ||
+      this.env.lookupPattern(f.stem) ||
+      FUNCTION_SYMBOLS.has(f.name)
+    )
+      return false;
+    const params = applied.args;
+    const bare = (a: Node): a is SymNode => a.kind === 'sym' && a.primes === 0 && a.sub === null;
+    if (params.length === 0 || !params.every(bare)) return false;
+    if (new Set(params.map((a) => a.name)).size !== params.length) return false;
+    if (this.references(r.rhs, block).has(f.name)) return false;
+    // A formula through another density nothing defines (`\log p_X(x) = \log p_Z(f(x)) + …`, the change
+    // of variables) relates the two; it gives neither a rule.
+    const unknownApplied = (x: Node) =>
+      x.kind === 'apply' && !FUNCTION_SYMBOLS.has(x.f.name) && this.meansNothingYet(x.f.name, block);
+    if (someNode(r.rhs, unknownApplied)) return false;
+    const base = lhs.natural ? undefined : this.settings.logBase;
+    const at = { start: r.rhs.start, end: r.rhs.end };
+    const value: Node =
+      base === undefined || base === Math.E
+        ? { kind: 'call', fn: 'exp', args: [r.rhs], sub: null, sup: null, paren: true, ...at }
+        : {
+            kind: 'pow',
+            base: { kind: 'num', value: base, text: String(base), ...at },
+            exponent: r.rhs,
+            ...at,
+          };
+    const { given: _given, ...plain } = applied;
+    return this.tryDefinition({ ...r, lhs: plain, rhs: value }, block, r.op.op === ':=');
+  }
+
+  /**
    * `\sigma_B^2 = \frac{1}{N}\sum_i (x_i - \mu_B)^2`: a letter nothing has given a meaning, defined
    * through its square by a formula of the document's quantities, is the nonnegative root of that
    * formula (a standard deviation, a norm). A square given a bare number (`x^2 = 4`, an equation
@@ -2702,7 +2754,12 @@ class Builder {
     for (let k = 0; k < order && k + 1 < sides.length; k++) {
       const sign = readSignConstraint(ops[k].op, sides[k], sides[k + 1]);
       if (!sign) continue;
-      if (sign.names.every(({ sym }) => this.meansNothingYet(sym.name, block))) return k;
+      if (
+        sign.names.every(
+          ({ sym }) => this.meansNothingYet(sym.name, block) && !this.entryOfFamily(sym, block),
+        )
+      )
+        return k;
     }
     return null;
   }
@@ -2724,6 +2781,12 @@ class Builder {
     const [lo, hi] = up ? [a, b] : [b, a];
     if (!(lo < hi)) return false;
     if (!this.meansNothingYet(mid.name, block)) return false;
+    // `0 \le x_i \le 1`, `0 \le h_{ii} \le 1` speak of the entries of a known x or h, never of a new
+    // name: in the sentence that declares x as real numbers, the range is part of the declaration
+    // (each entry is drawn from it); otherwise the chain reads as relations about the entries.
+    if (this.entriesInInterval(mid, lo, hi, block, this.source.slice(sides[0].start, sides[2].end)))
+      return true;
+    if (this.entryOfFamily(mid, block)) return false;
     this.at++;
     const entry = this.declarationOf(mid, { set: 'interval', shape: [], lo, hi });
     this.define(entry);
@@ -2735,6 +2798,39 @@ class Builder {
       end: sides[2].end,
       text,
     });
+    return true;
+  }
+
+  /** Set when the chain being read declared the range of an array's entries (entriesInInterval). */
+  private entriesRanged = false;
+
+  /**
+   * `h_{ii}` after `h_{ii} = x_i^\top (X^\top X)^{-1} x_i`: an entry of a family the text defined
+   * entrywise. A sign or a range on it is a relation about the defined entries (a claim, or a
+   * condition), never the declaration of a new name `h_{ii}` free to take any value in the range.
+   */
+  private entryOfFamily(sym: SymNode, block: number): boolean {
+    if (sym.subText === null || sym.stem === sym.name) return false;
+    const known = this.env.lookup(sym.stem, block);
+    return known?.kind === 'def' && known.indices !== null;
+  }
+
+  /**
+   * "$x \in \mathbb{R}^n$ with $0 \le x_i \le 1$": entries of an array the same sentence declared as
+   * real numbers are drawn from the interval (as `x_i > 0` draws them positive, entryProperties.ts).
+   * True when the chain was read so; an array declared earlier, or of another set, is left as it is.
+   */
+  private entriesInInterval(sym: SymNode, lo: number, hi: number, block: number, text: string): boolean {
+    if (this.declaredInSentence.get(sym.stem) !== this.scopes.sentence) return false;
+    const known = this.env.lookup(sym.stem, block);
+    if (known?.kind !== 'decl' || known.spec.shape.length === 0 || known.pattern) return false;
+    const { spec } = known;
+    if (spec.set !== 'real' && !(spec.set === 'positive' && lo >= 0)) return false;
+    if (spec.symmetric || spec.orthogonal || spec.oneHot || spec.zeroDiagonal) return false;
+    this.at++;
+    this.define({ ...known, spec: { ...spec, set: 'interval', lo, hi }, at: this.at });
+    this.entriesRanged = true;
+    this.bindings.push({ name: sym.stem, kind: 'declaration', start: sym.start, end: sym.end, text });
     return true;
   }
 
@@ -3094,7 +3190,10 @@ class Builder {
         known.indices !== null &&
         !sym.sub &&
         (this.context.fresh || this.context.keyword === 'let');
-      if ((!known && this.meansNothingYet(sym.name, block)) || freshOverFamily) {
+      if (
+        (!known && this.meansNothingYet(sym.name, block) && !this.entryOfFamily(sym, block)) ||
+        freshOverFamily
+      ) {
         const entry = this.declarationOf(sym, { set: 'positive', shape: [] });
         updates.push(entry);
         this.declaredInSentence.set(entry.name, this.scopes.sentence);
@@ -4114,7 +4213,9 @@ class Builder {
     const side = constantSide(r.rhs) ? r.lhs : constantSide(r.lhs) ? r.rhs : null;
     // A variance is worked by its square (`\sigma_1^2 = \frac{9 + 1 + 1 + 9}{4}`): the name is the base.
     const named = side?.kind === 'pow' && isConstantFormula(side.exponent) ? side.base : side;
-    if (!side || named?.kind !== 'sym' || !isVariable(named)) return null;
+    // An estimate's accent names a value too: a problem set's `\hat\beta_2 = 0.84` beside
+    // `\hat\beta = (X^\top X)^{-1}X^\top y`.
+    if (!side || named?.kind !== 'sym' || !(isVariable(named) || isAccentedVariable(named))) return null;
     const byName = this.env.lookup(named.name, block);
     const own = byName ?? this.env.lookup(named.stem, block);
     if (own?.kind !== 'def') return null;
@@ -5787,6 +5888,15 @@ class Builder {
     const values = live ? [live] : this.env.endedValues(x.name, block);
     const number = (e: Entry) => e.kind === 'def' && !e.params && !e.indices;
     if (values.some((e) => number(e) && !isIntegerArithmetic((e as { expr: Node }).expr))) return true;
+    // `\hat\beta_\lambda` after "for $\lambda > 0$": a letter declared a real number (positive, or
+    // of an interval) takes values no entry sits at, so it names whose value it is (the ridge
+    // estimate at λ); one declared whole (`k \in \mathbb{N}`) may index.
+    const real = (e: Entry) =>
+      e.kind === 'decl' &&
+      !e.pattern &&
+      e.spec.shape.length === 0 &&
+      (e.spec.set === 'real' || e.spec.set === 'positive' || e.spec.set === 'interval');
+    if (live && real(live)) return true;
     if (values.length > 0) return false;
     // "Position $i$", "row $i$" write an index alone too: without a value, only an object with
     // members or labels of its own (`w_k`, `x_{\min}`) is a quantity.
@@ -6057,6 +6167,12 @@ function isVariable(n: SymNode): boolean {
     /^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(n.base) &&
     !/^\\(?:text|mathrm|operatorname|textrm|textit|mathit|mathsf|texttt)/.test(n.base)
   );
+}
+
+/** `\hat{\beta}`, `\bar{x}`, `\tilde{\mathbf{w}}` read as names: a letter under accents. */
+function isAccentedVariable(n: SymNode): boolean {
+  const m = /^\\(?:hat|bar|tilde|check|breve|dot|ddot|widehat|widetilde|overline)\{(.*)\}$/.exec(n.base);
+  return m !== null && /^(?:[A-Za-z]|\\[A-Za-z]+|\\(?:hat|bar|tilde|check)\{.*\})$/.test(m[1]);
 }
 
 /**

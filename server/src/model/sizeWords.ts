@@ -7,9 +7,12 @@ import type { Node } from '../math/tree';
 /** The noun right after the size: "matrix", "matrices", "real matrices". */
 export const SIZE_NOUN = /^\s*(?:real\s+)?(?:matrix|matrices)\b/i;
 
-/** Between the names and the size: "be", "are", "is an", "be two". */
+/**
+ * Between the names and the size: "be", "are", "is an", "be two"; or the article alone, set after the
+ * name as an apposition ("with $X$ an $n \times k$ matrix", "the design $X$, an $n \times p$ matrix").
+ */
 export const NAMES_THEN_SIZE =
-  /^\s*(?:is|are|be|being)\s+(?:(?:an?|two|three|both|all|any|some)\s+)?(?:real\s+)?$/i;
+  /^\s*(?:(?:is|are|be|being)\s+(?:(?:an?|two|three|both|all|any|some)\s+)?|,?\s*an?\s+)(?:real\s+)?$/i;
 
 /** Between the size and the names after it: "matrices", "matrix". */
 export const SIZE_THEN_NAMES = /^\s*(?:real\s+)?(?:matrix|matrices)\s*$/i;

@@ -250,11 +250,13 @@ function followEnded(claim: Claim, take: (e: Entry) => Take): Entry[] {
  * The ended formulas of other names the claim reaches (see heldByEarlierDefinitions), and those
  * they reach in turn: a slide deck defines `\mu_B`, then `\hat{x}_i = (x_i - \mu_B)/\sigma_B`, and
  * the next slide's `\frac{1}{m}\sum_i \hat{x}_i = 0` needs all three. A function's rule and a
- * member's rule serve as a name's formula does. None under a condition or hypothesis, which the
- * example's values would only seem to meet.
+ * member's rule serve as a name's formula does. None under a hypothesis, which the example's values
+ * would only seem to meet. A relation read as a condition ("For $\lambda > 0$, $\hat\beta_\lambda = …$,
+ * and $\|\hat\beta_\lambda\| \le \|\hat\beta\|$") is verified or left unchecked, never refuted, so
+ * an ended formula of other names may serve it as it serves a claim.
  */
 export function endedDefinitionsOf(claim: Claim): Entry[] {
-  if (claim.condition || claim.assumptions.length > 0) return [];
+  if (claim.assumptions.length > 0) return [];
   return followEnded(claim, (e) => (isStructuralDefinition(e) ? 'take' : 'skip'));
 }
 
