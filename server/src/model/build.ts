@@ -4668,7 +4668,16 @@ class Builder {
       // A declared tensor given numbers keeps the declared layout (an N×1 matrix stays one).
       const declared = known?.kind === 'decl' && known.spec.shape.length > 0 ? { declared: known.spec } : {};
       const epoch = this.inDisplay ? {} : { caseEpoch: this.caseEpoch, sentence: this.scopes.sentence };
-      const def = { params: null, indices: null, diagonal: false, at: this.at, ...declared, ...epoch };
+      const section = this.context.section === undefined ? {} : { section: this.context.section };
+      const def = {
+        params: null,
+        indices: null,
+        diagonal: false,
+        at: this.at,
+        ...declared,
+        ...epoch,
+        ...section,
+      };
       // "coins $a = (5, 1, 2, 10, 6)$, indexed from $0$": the tuple's first entry is a_0, as in a
       // sequence written out by its entries (nothing is known before its first or after its last).
       const fromZero =
@@ -4934,9 +4943,28 @@ class Builder {
         known.text !== this.currentText &&
         !this.dependsOn(rhs, lhs.name, block);
       const ownCaseEnded = !explicit && !refersToItself && this.caseValueEnded(known, block);
+      // "## Part A … $$p = \frac{2 \cdot 360 + 480}{2000} = 0.6$$", then "## Part B … $p =
+      // \frac{2(50) + 30}{200}$": a value computed from numbers alone, once the section it was given in
+      // has ended, is given anew by another value from numbers — the next part's, in a display as in
+      // running text (as a function's rule is, `nextSection` below).
+      const nextSectionValue =
+        known?.kind === 'def' &&
+        known.implicit === true &&
+        known.params === null &&
+        known.indices === null &&
+        !known.sequence &&
+        !known.recurrence &&
+        this.sectionEnded(known.section) &&
+        this.fromNumbers(known.expr, block) &&
+        this.fromNumbers(rhs, block);
       if (
         !explicit &&
-        (heldNumber || computedThenNumber || restated || nextComputedCase || ownCaseEnded) &&
+        (heldNumber ||
+          computedThenNumber ||
+          restated ||
+          nextComputedCase ||
+          ownCaseEnded ||
+          nextSectionValue) &&
         !refersToItself
       ) {
         if (heldNumber || computedThenNumber) this.countNextCase(known, rhs);
@@ -4944,7 +4972,11 @@ class Builder {
         // values here, it has a value too, and the restatement is also a worked step to check
         // against it (a failure says the letter may be set anew; the new value is taken either way).
         const determined =
-          restated && !heldNumber && !computedThenNumber && this.determinedByValues(known.expr, block);
+          restated &&
+          !heldNumber &&
+          !computedThenNumber &&
+          !nextSectionValue &&
+          this.determinedByValues(known.expr, block);
         if (determined) this.claim(r, block, this.currentTag);
         defineValue(true, determined ? known.expr : undefined);
         return true;
