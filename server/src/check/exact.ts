@@ -1,6 +1,7 @@
 // Claims made only of integers are checked exactly, in rational arithmetic.
 import { Rational } from '../engine';
 import type { BinOp, Node } from '../math/tree';
+import { isDigitString } from '../model/names';
 
 /** The exact value of an integer-arithmetic tree, or null when it is not one. */
 export function exactValue(n: Node): Rational | null {
@@ -21,7 +22,7 @@ function bits(r: Rational): number {
 function evalExact(n: Node): Rational | null {
   switch (n.kind) {
     case 'num':
-      return n.text.includes('.') ? null : Rational.fromInteger(BigInt(n.text));
+      return n.text.includes('.') || isDigitString(n) ? null : Rational.fromInteger(BigInt(n.text));
     case 'neg': {
       const a = evalExact(n.operand);
       return a ? a.neg() : null;
