@@ -5759,6 +5759,33 @@ class Builder {
     return new RegExp(`(?<![a-zA-Z\\\\])${letter}_`).test(before);
   }
 
+  /**
+   * Whether an entry's value is one number: a number in running text, or a formula of numbers, π, e
+   * and names that hold numbers themselves (live, or given in an ended passage), with no tuple.
+   */
+  private valueIsNumber(e: Entry, block: number, depth: number): boolean {
+    if (e.kind === 'case') return !e.fill;
+    if (e.kind !== 'def' || e.params || e.indices || e.sequence || e.recurrence || depth > 3) return false;
+    let number = true;
+    walk(e.expr, (x) => {
+      if (!number) return;
+      // A ± names two numbers (`\lambda = \frac{4 \pm 2}{2}`: `\lambda_1`, `\lambda_2` are its roots).
+      if (
+        (x.kind === 'group' && x.items.length !== 1) ||
+        (x.kind === 'bin' && (x.op === 'pm' || x.op === 'setminus'))
+      )
+        number = false;
+      else if (x.kind === 'sym') {
+        if (x.name === '\\pi' || x.name === 'e') return;
+        const live = this.env.lookup(x.name, block);
+        const values = live ? [live] : this.env.endedValues(x.name, block);
+        if (values.length === 0 || !values.every((v) => this.valueIsNumber(v, block, depth + 1)))
+          number = false;
+      } else if (!SCALAR_FORMULA_KINDS.has(x.kind)) number = false;
+    });
+    return number;
+  }
+
   private stemIsTensor(sym: SymNode, block: number): boolean {
     if (sym.sub === null) return false;
     // `K_y` with y a declared vector or matrix: a tensor cannot be an index, so the subscript is a
@@ -5790,9 +5817,12 @@ class Builder {
     if (e?.kind === 'decl' && e.inferred) return false;
     // `d_{ff} = 14336`, `d_{head} = 4096 / 32`, `n_{kv}`, `m_h` after `d = 4096`, `n = 32`, `m = 6`: a
     // plain number has no entries, so the letters under it are a label and the name one of its own.
+    // So does a number computed from numbers (`M = 3 \cdot 5 \cdot 7`, then `M_1 = 35`) or from names
+    // holding numbers (`L = \rho/(1 - \rho)` with ρ = λ/μ and λ = 8, μ = 10, then `L_q = …`).
     const plainNumber =
       (e?.kind === 'case' && !e.fill) ||
-      (e?.kind === 'def' && !e.params && !e.indices && !e.sequence && isNumericLiteral(e.expr));
+      (e?.kind === 'def' && !e.params && !e.indices && !e.sequence && isNumericLiteral(e.expr)) ||
+      (e !== null && this.valueIsNumber(e, block, 0));
     // Numbered too: `n_1 = 12`, `n_2 = 15` after `n = 64`, `T_1 = 44 - 80` after `T = 150`: a number
     // has no entries, so a numbered name is one of its own.
     const label = (x: Node) =>
@@ -5808,6 +5838,20 @@ class Builder {
     return !!e && (e.kind === 'decl' || e.kind === 'def' || e.kind === 'random');
   }
 }
+
+/** Node kinds of a formula of numbers (its names aside): arithmetic, roots, absolute values, calls. */
+const SCALAR_FORMULA_KINDS = new Set([
+  'num',
+  'sym',
+  'bin',
+  'neg',
+  'frac',
+  'pow',
+  'group',
+  'sqrt',
+  'call',
+  'abs',
+]);
 
 /** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
 /** `-1`: a negative whole number written as an index. */
