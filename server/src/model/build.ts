@@ -3884,6 +3884,9 @@ class Builder {
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
       ...(chainedFrom ? { chainedFrom } : {}),
       ...(this.context.roundedWords ? { roundedNumbers: true } : {}),
+      ...(this.context.modulus !== undefined
+        ? { arithmeticModulus: { n: this.context.modulus, reach: this.context.modulusReach ?? 'section' } }
+        : {}),
       ...(atExample ? { atExample } : {}),
       ...(chosen ? { chosen: chosen.text } : {}),
       ...(this.context.denied && !this.inDisplay && !skipReason ? { denied: this.context.denied } : {}),

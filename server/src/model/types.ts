@@ -730,6 +730,12 @@ export interface Claim {
    */
   roundedNumbers?: boolean;
   /**
+   * The words put its arithmetic modulo `n` (model/modularWords.ts): in its own sentence ("… over
+   * GF(2)", reach 'sentence'), or for its section ("All arithmetic is over $\\mathbb{F}_2$", 'section').
+   * A relation that fails in whole numbers is compared modulo n (check/claim/modularArithmetic.ts).
+   */
+  arithmeticModulus?: { n: number; reach: 'sentence' | 'section' };
+  /**
    * "Take $x = 0$. … Its derivative is $\\tanh'(x) = 1 - x^2$": a claim that writes a worked example's
    * name on both sides is a formula in it, not a step computed at the example. `env` reads those names
    * as any number of their kind; a claim that holds at the example but fails so is not verified
