@@ -3840,7 +3840,10 @@ class Builder {
     const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
     const sameSetting =
-      headEntry !== null && this.passageOf.get(headEntry) === this.context.passage && !this.listedNumber;
+      headEntry !== null &&
+      !(headEntry.kind === 'def' && headEntry.nextPart) &&
+      this.passageOf.get(headEntry) === this.context.passage &&
+      !this.listedNumber;
     const earlierFormulas = this.earlierFormulas(r, block);
     if (role === 'setting' && this.context.qualifiedByNext && !skipReason)
       this.qualifiedClaims.push(this.claims.length);
@@ -4665,7 +4668,7 @@ class Builder {
       this.bindings.push({ name, kind, start: node.start, end: r.rhs.end, text });
     /** `lhs` (a name) takes the value `rhs` from here on. */
     /** `lhs` (a name) is defined as `rhs`; `implicit` when prose made it (a later restatement may reset it). */
-    const defineName = (implicit?: boolean, restates?: Node) => {
+    const defineName = (implicit?: boolean, restates?: Node, nextPart?: boolean) => {
       if (lhs.kind !== 'sym') return;
       const known = this.env.lookup(lhs.name, block);
       // A declared tensor given numbers keeps the declared layout (an N×1 matrix stays one).
@@ -4696,10 +4699,11 @@ class Builder {
         ...fontOf(lhs),
         ...(implicit === undefined ? {} : { implicit }),
         ...(restates ? { restates } : {}),
+        ...(nextPart ? { nextPart: true as const } : {}),
       });
     };
-    const defineValue = (implicit?: boolean, restates?: Node) => {
-      defineName(implicit, restates);
+    const defineValue = (implicit?: boolean, restates?: Node, nextPart?: boolean) => {
+      defineName(implicit, restates, nextPart);
       if (lhs.kind === 'sym') bind(lhs.name, 'definition', lhs);
     };
     // `h_0[i] = x[i]`: an index in brackets on the left defines a new name elementwise, as
@@ -4981,7 +4985,10 @@ class Builder {
           !nextSectionValue &&
           this.determinedByValues(known.expr, block);
         if (determined) this.claim(r, block, this.currentTag);
-        defineValue(true, determined ? known.expr : undefined);
+        // A value taken as the next part's only because its section changed: another value for the name
+        // in its own passage ("old $\eta = …$, new … $\eta \approx …$") may be another quantity still.
+        const nextPart = nextSectionValue && !heldNumber && !computedThenNumber && !restated;
+        defineValue(true, determined ? known.expr : undefined, nextPart);
         return true;
       }
       // `k = 2n + 1` for a size: a choice of sizes, from here on (the dimension follows it).

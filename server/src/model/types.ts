@@ -205,6 +205,11 @@ type EntryBody =
        * where the two agree the formula stands, so derivatives through the name still see its inputs.
        */
       restates?: Node;
+      /**
+       * Given anew only because the section of the name's earlier value from numbers had ended (a lab's
+       * next part): another value in its own passage is not read as a claim against it (build.ts).
+       */
+      nextPart?: true;
     }
   /** `squared`: given through its square (`\lambda^2 = 1/4`), whose next number is the next case. */
   | {
