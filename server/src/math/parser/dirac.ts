@@ -10,6 +10,8 @@ const OPEN = new Set(['{', '(', '[', '\\{', '\\lbrace', '\\lbrack', '\\langle'])
 const CLOSE = new Set(['}', ')', ']', '\\}', '\\rbrace', '\\rbrack', '\\rangle']);
 /** At most this many tokens in a ket's or bra's label (`\Phi^+`, `00`, `\psi_1`). */
 const LABEL_LIMIT = 12;
+/** How far an angle bracket is read for its bars and its `\rangle`: two labels and an operator. */
+const SPAN_LIMIT = 64;
 
 function command(text: string, at: Token): Token {
   return { type: 'cmd', text, start: at.start, end: at.start };
@@ -41,12 +43,13 @@ function isLabel(label: Token[]): boolean {
 
 /**
  * From `\langle` at i: the top-level bars before its `\rangle` and that `\rangle`'s index (-1 when
- * none comes before the next `\langle` at that level or the end).
+ * none comes before the next `\langle` at that level, the end, or SPAN_LIMIT tokens: the reading stays
+ * linear in the math).
  */
 function angleSpan(tokens: Token[], i: number): { bars: number[]; close: number } {
   const bars: number[] = [];
   let depth = 0;
-  for (let j = i + 1; j < tokens.length; j++) {
+  for (let j = i + 1; j < Math.min(tokens.length, i + 1 + SPAN_LIMIT); j++) {
     const v = tokens[j].text;
     if (depth === 0 && v === '\\rangle') return { bars, close: j };
     if (depth === 0 && v === '\\langle') return { bars, close: -1 };
