@@ -57,6 +57,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'conditions-prose': 0.03,
   'arrays-rl-markov': 0.03,
   'laws-prose': 0.03,
+  'qc-codes-parts': 0.03,
   'dsp-arrays': 0.03,
   'tex-notes-papers': 0.03,
   'complex-notes': 0.03,
@@ -516,6 +517,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // \bm, \boldsymbol and \mathbf mixed and R^2_u written power first, econometrics section notes with
   // primes for transposes and a size in apposition, an MLE key defining functions by their logarithm.
   styles.push('stats-regression');
+  // Session 22's held-out subjects nobody had written, condensed: qubit scribe notes in Dirac notation,
+  // codes over GF(2) (arithmetic modulo 2 set in words, binary words with leading zeros), number-theory
+  // and queueing keys (M_1, L_q beside computed numbers) and a genetics lab whose parts reuse p.
+  styles.push('qc-codes-parts');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

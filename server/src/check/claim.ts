@@ -90,6 +90,7 @@ import { capText, formatNumber } from './format';
 import { heldDefinitions } from './claim/intermediates';
 import { decideExactly } from './claim/exactly';
 import { decideCongruence } from './claim/congruence';
+import { modularReading } from './claim/modularArithmetic';
 import type { Node } from '../math/tree';
 import { decimalFits, decimalLiterals, fitsWithinRounding, type Literal } from './claim/rounding';
 import { combineSeeds, formatWork, hashString, meterWork, Rng, Tensor, WorkExhausted } from '../engine';
@@ -1084,7 +1085,7 @@ function withOnesLength(claim: Claim, check: (c: Claim) => Outcome, what: '𝟏'
 
 function attemptOnce(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
   try {
-    return decide(claim, text, options);
+    return modularReading(claim, decide(claim, text, options));
   } catch (err) {
     return failure(err, source, claim);
   }

@@ -1,6 +1,7 @@
 // Claims made only of integers are checked exactly, in rational arithmetic.
 import { Rational } from '../engine';
 import type { BinOp, Node } from '../math/tree';
+import { isDigitString } from '../model/names';
 
 /** The exact value of an integer-arithmetic tree, or null when it is not one. */
 export function exactValue(n: Node): Rational | null {
@@ -21,7 +22,7 @@ function bits(r: Rational): number {
 function evalExact(n: Node): Rational | null {
   switch (n.kind) {
     case 'num':
-      return n.text.includes('.') ? null : Rational.fromInteger(BigInt(n.text));
+      return n.text.includes('.') || isDigitString(n) ? null : Rational.fromInteger(BigInt(n.text));
     case 'neg': {
       const a = evalExact(n.operand);
       return a ? a.neg() : null;
@@ -45,6 +46,18 @@ function evalExact(n: Node): Rational | null {
       let r = 1n;
       for (let k = 2n; k <= BigInt(a.toString()); k++) r *= k;
       return Rational.fromInteger(r);
+    }
+    case 'call': {
+      // `\gcd(252, 198)`, `\operatorname{lcm}(4, 6)`: of written whole numbers, exactly.
+      if ((n.fn !== 'gcd' && n.fn !== 'lcm') || n.args.length < 2 || n.sub || n.sup) return null;
+      const args = n.args.map(evalExact);
+      if (!args.every((x) => x?.isInteger())) return null;
+      let r = (args[0] as Rational).num;
+      for (const x of args.slice(1) as Rational[]) {
+        const g = wholeGcd(r, x.num);
+        r = n.fn === 'gcd' ? g : g === 0n ? 0n : (r / g) * x.num;
+      }
+      return Rational.fromInteger(r < 0n ? -r : r);
     }
     case 'pow': {
       const a = evalExact(n.base);
@@ -94,4 +107,11 @@ export function ringOperation<T extends Ring<T>>(op: BinOp, a: T, b: T): T | nul
     default:
       return null;
   }
+}
+
+/** The greatest common divisor of two whole numbers (0 with 0: 0). */
+function wholeGcd(a: bigint, b: bigint): bigint {
+  let [x, y] = [a < 0n ? -a : a, b < 0n ? -b : b];
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
 }

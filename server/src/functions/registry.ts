@@ -360,7 +360,9 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
     ['\\lg'],
     '\\lg is the base-2 logarithm to some authors and base 10 to others: write \\log_2 or \\log_{10}',
   ),
-  unevaluated('gcd', ['\\gcd', 'gcd'], 'gcd is not evaluated'),
+  // Of written whole numbers they are decided exactly (check/exact.ts); of anything else, not evaluated.
+  unevaluated('gcd', ['\\gcd', 'gcd'], 'gcd is not evaluated (only of written whole numbers)'),
+  unevaluated('lcm', ['\\lcm', 'lcm'], 'lcm is not evaluated (only of written whole numbers)'),
   unevaluated('ker', ['\\ker'], 'kernels (null spaces) are not evaluated'),
   unevaluated('deg', ['\\deg'], 'degrees are not evaluated'),
 ];

@@ -531,6 +531,18 @@ export class Parser {
       }
       if (t.text === '_') {
         this.next();
+        // `\rho_+`, `\lambda_-`, `y_{\pm}`: a lone sign under a name is a label (the plus state's
+        // density matrix, the smaller root), and the labelled name one of its own, as `P^-` is.
+        const sign = node.kind === 'sym' && node.sub === null ? signLabel(this) : null;
+        if (node.kind === 'sym' && sign) {
+          node = {
+            ...node,
+            name: `${node.name}_{${sign.text}}`,
+            stem: `${node.stem}_{${sign.text}}`,
+            end: sign.end,
+          };
+          continue;
+        }
         const arg = parseScriptArg(this);
         // `R^2_u`, `\sigma^2_1`, `s^2_p`: TeX sets both scripts on the letter whatever their order,
         // so a number raised before the subscript is the power of the subscripted name, `R_u^2`.
@@ -629,6 +641,11 @@ export class Parser {
       }
       return node;
     }
+  }
+
+  /** Forwards to signLabel (below) for the modules that cannot import it. */
+  signLabel(): { text: string; end: number } | null {
+    return signLabel(this);
   }
 
   /** Forwards to scriptRaw (./parser/scripts) for the modules that cannot import it. */
@@ -783,4 +800,14 @@ function lastFactor(n: Node): Node {
   return n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times')
     ? lastFactor(n.right)
     : n;
+}
+
+/** The script at the parser's position when it is a lone sign (`+`, `-`, `\\pm`, `\\mp`), consumed; else null. */
+function signLabel(p: Parser): { text: string; end: number } | null {
+  const at = p.i;
+  const raw = scriptRaw(p);
+  const text = raw.text.replace(/\s+/g, '');
+  if (text === '+' || text === '-' || text === '\\pm' || text === '\\mp') return { text, end: raw.end };
+  p.i = at;
+  return null;
 }

@@ -3998,7 +3998,10 @@ class Builder {
     const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
     const sameSetting =
-      headEntry !== null && this.passageOf.get(headEntry) === this.context.passage && !this.listedNumber;
+      headEntry !== null &&
+      !(headEntry.kind === 'def' && headEntry.nextPart) &&
+      this.passageOf.get(headEntry) === this.context.passage &&
+      !this.listedNumber;
     const earlierFormulas = this.earlierFormulas(r, block);
     if (role === 'setting' && this.context.qualifiedByNext && !skipReason)
       this.qualifiedClaims.push(this.claims.length);
@@ -4042,6 +4045,9 @@ class Builder {
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
       ...(chainedFrom ? { chainedFrom } : {}),
       ...(this.context.roundedWords ? { roundedNumbers: true } : {}),
+      ...(this.context.modulus !== undefined
+        ? { arithmeticModulus: { n: this.context.modulus, reach: this.context.modulusReach ?? 'section' } }
+        : {}),
       ...(atExample ? { atExample } : {}),
       ...(chosen ? { chosen: chosen.text } : {}),
       ...(this.context.denied && !this.inDisplay && !skipReason ? { denied: this.context.denied } : {}),
@@ -4836,13 +4842,22 @@ class Builder {
       this.bindings.push({ name, kind, start: node.start, end: r.rhs.end, text });
     /** `lhs` (a name) takes the value `rhs` from here on. */
     /** `lhs` (a name) is defined as `rhs`; `implicit` when prose made it (a later restatement may reset it). */
-    const defineName = (implicit?: boolean, restates?: Node) => {
+    const defineName = (implicit?: boolean, restates?: Node, nextPart?: boolean) => {
       if (lhs.kind !== 'sym') return;
       const known = this.env.lookup(lhs.name, block);
       // A declared tensor given numbers keeps the declared layout (an N×1 matrix stays one).
       const declared = known?.kind === 'decl' && known.spec.shape.length > 0 ? { declared: known.spec } : {};
       const epoch = this.inDisplay ? {} : { caseEpoch: this.caseEpoch, sentence: this.scopes.sentence };
-      const def = { params: null, indices: null, diagonal: false, at: this.at, ...declared, ...epoch };
+      const section = this.context.section === undefined ? {} : { section: this.context.section };
+      const def = {
+        params: null,
+        indices: null,
+        diagonal: false,
+        at: this.at,
+        ...declared,
+        ...epoch,
+        ...section,
+      };
       // "coins $a = (5, 1, 2, 10, 6)$, indexed from $0$": the tuple's first entry is a_0, as in a
       // sequence written out by its entries (nothing is known before its first or after its last).
       const fromZero =
@@ -4858,10 +4873,11 @@ class Builder {
         ...fontOf(lhs),
         ...(implicit === undefined ? {} : { implicit }),
         ...(restates ? { restates } : {}),
+        ...(nextPart ? { nextPart: true as const } : {}),
       });
     };
-    const defineValue = (implicit?: boolean, restates?: Node) => {
-      defineName(implicit, restates);
+    const defineValue = (implicit?: boolean, restates?: Node, nextPart?: boolean) => {
+      defineName(implicit, restates, nextPart);
       if (lhs.kind === 'sym') bind(lhs.name, 'definition', lhs);
     };
     // `h_0[i] = x[i]`: an index in brackets on the left defines a new name elementwise, as
@@ -5108,9 +5124,28 @@ class Builder {
         known.text !== this.currentText &&
         !this.dependsOn(rhs, lhs.name, block);
       const ownCaseEnded = !explicit && !refersToItself && this.caseValueEnded(known, block);
+      // "## Part A … $$p = \frac{2 \cdot 360 + 480}{2000} = 0.6$$", then "## Part B … $p =
+      // \frac{2(50) + 30}{200}$": a value computed from numbers alone, once the section it was given in
+      // has ended, is given anew by another value from numbers — the next part's, in a display as in
+      // running text (as a function's rule is, `nextSection` below).
+      const nextSectionValue =
+        known?.kind === 'def' &&
+        known.implicit === true &&
+        known.params === null &&
+        known.indices === null &&
+        !known.sequence &&
+        !known.recurrence &&
+        this.sectionEnded(known.section) &&
+        this.fromNumbers(known.expr, block) &&
+        this.fromNumbers(rhs, block);
       if (
         !explicit &&
-        (heldNumber || computedThenNumber || restated || nextComputedCase || ownCaseEnded) &&
+        (heldNumber ||
+          computedThenNumber ||
+          restated ||
+          nextComputedCase ||
+          ownCaseEnded ||
+          nextSectionValue) &&
         !refersToItself
       ) {
         if (heldNumber || computedThenNumber) this.countNextCase(known, rhs);
@@ -5118,9 +5153,16 @@ class Builder {
         // values here, it has a value too, and the restatement is also a worked step to check
         // against it (a failure says the letter may be set anew; the new value is taken either way).
         const determined =
-          restated && !heldNumber && !computedThenNumber && this.determinedByValues(known.expr, block);
+          restated &&
+          !heldNumber &&
+          !computedThenNumber &&
+          !nextSectionValue &&
+          this.determinedByValues(known.expr, block);
         if (determined) this.claim(r, block, this.currentTag);
-        defineValue(true, determined ? known.expr : undefined);
+        // A value taken as the next part's only because its section changed: another value for the name
+        // in its own passage ("old $\eta = …$, new … $\eta \approx …$") may be another quantity still.
+        const nextPart = nextSectionValue && !heldNumber && !computedThenNumber && !restated;
+        defineValue(true, determined ? known.expr : undefined, nextPart);
         return true;
       }
       // `k = 2n + 1` for a size: a choice of sizes, from here on (the dimension follows it).
@@ -5948,6 +5990,33 @@ class Builder {
     );
   }
 
+  /**
+   * Whether an entry's value is one number: a number in running text, or a formula of numbers, π, e
+   * and names that hold numbers themselves (live, or given in an ended passage), with no tuple.
+   */
+  private valueIsNumber(e: Entry, block: number, depth: number): boolean {
+    if (e.kind === 'case') return !e.fill;
+    if (e.kind !== 'def' || e.params || e.indices || e.sequence || e.recurrence || depth > 3) return false;
+    let number = true;
+    walk(e.expr, (x) => {
+      if (!number) return;
+      // A ± names two numbers (`\lambda = \frac{4 \pm 2}{2}`: `\lambda_1`, `\lambda_2` are its roots).
+      if (
+        (x.kind === 'group' && x.items.length !== 1) ||
+        (x.kind === 'bin' && (x.op === 'pm' || x.op === 'setminus'))
+      )
+        number = false;
+      else if (x.kind === 'sym') {
+        if (x.name === '\\pi' || x.name === 'e') return;
+        const live = this.env.lookup(x.name, block);
+        const values = live ? [live] : this.env.endedValues(x.name, block);
+        if (values.length === 0 || !values.every((v) => this.valueIsNumber(v, block, depth + 1)))
+          number = false;
+      } else if (!SCALAR_FORMULA_KINDS.has(x.kind)) number = false;
+    });
+    return number;
+  }
+
   private stemIsTensor(sym: SymNode, block: number): boolean {
     if (sym.sub === null) return false;
     // `K_y` with y a declared vector or matrix: a tensor cannot be an index, so the subscript is a
@@ -5979,9 +6048,15 @@ class Builder {
     if (e?.kind === 'decl' && e.inferred) return false;
     // `d_{ff} = 14336`, `d_{head} = 4096 / 32`, `n_{kv}`, `m_h` after `d = 4096`, `n = 32`, `m = 6`: a
     // plain number has no entries, so the letters under it are a label and the name one of its own.
+    // So does a number computed from numbers (`M = 3 \cdot 5 \cdot 7`, then `M_1 = 35`) or from names
+    // holding numbers (`L = \rho/(1 - \rho)` with ρ = λ/μ and λ = 8, μ = 10, then `L_q = …`).
     const plainNumber =
       (e?.kind === 'case' && !e.fill) ||
-      (e?.kind === 'def' && !e.params && !e.indices && !e.sequence && isNumericLiteral(e.expr));
+      (e?.kind === 'def' && !e.params && !e.indices && !e.sequence && isNumericLiteral(e.expr)) ||
+      // (letters a sum or range lets run may still index: `u_{ij}` beside `\sum_i \sum_j`)
+      (e !== null &&
+        this.valueIsNumber(e, block, 0) &&
+        !sym.sub.some((x) => x.kind === 'sym' && this.letsRun(x)));
     // So is a word under a formula of such numbers (`v = \sqrt{G M / r}` after G, M and r were given
     // numbers): `v_{esc}`, `v_{circ}` name speeds of their own. Letters that run or hold a whole
     // number may still index (`m_{ij}` under a sum), and a single letter is left as it was read.
@@ -6007,11 +6082,7 @@ class Builder {
   }
 }
 
-/** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
-/** `-1`: a negative whole number written as an index. */
-const usesName = (e: Node, name: string) => someNode(e, (n) => n.kind === 'sym' && n.name === name);
-
-/** The nodes of arithmetic on scalars: a formula of these over names that hold numbers is a number. */
+/** Node kinds of a formula of numbers (its names aside): arithmetic, roots, absolute values, calls. */
 const SCALAR_FORMULA_KINDS = new Set([
   'num',
   'sym',
@@ -6024,6 +6095,11 @@ const SCALAR_FORMULA_KINDS = new Set([
   'call',
   'abs',
 ]);
+
+/** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
+/** `-1`: a negative whole number written as an index. */
+const usesName = (e: Node, name: string) => someNode(e, (n) => n.kind === 'sym' && n.name === name);
+
 const SCALAR_OPS = new Set(['+', '-', 'juxt', 'cdot', 'times', '/']);
 
 /** `(5, 1, 2, 10, 6)`: a list of two or more numbers in round or square brackets. */

@@ -18,6 +18,15 @@ export function freeSymbols(n: Node): Set<string> {
 }
 
 /**
+ * A numeral of two or more digits that begins with 0 and has another digit besides (`01101`, `007`):
+ * a string of digits — a binary word, a code, a label — not a number, which is never written with a
+ * leading zero. (`000` is read as zero: a list split at commas, `\max(1,000, 2)`, leaves it.)
+ */
+export function isDigitString(n: Node): boolean {
+  return n.kind === 'num' && /^0+[1-9]\d*$/.test(n.text);
+}
+
+/**
  * A number, possibly negated or a simple fraction of numbers: `0.1`, `-3`, `\frac{1}{2}`; brackets
  * around a number or its parts change nothing (`(1/2)`, `(1)/(2)`, as `\frac{a}{b}` prints as a slash).
  */

@@ -24,6 +24,7 @@ import {
 import { type GeometricCount, geometricCount, writesGeometric } from './appliedLaws';
 import { lawsNamed } from './lawWords';
 import { qualifiesItsRow } from './tableConditions';
+import { sentenceModulus, statedModulus } from './modularWords';
 
 export interface ProseContext {
   /** The innermost section around the span: a new id at every heading and stated result. */
@@ -157,6 +158,13 @@ export interface ProseContext {
   setsUp?: boolean;
   /** It stands in struck-through text (`~~…~~`, `<del>`, `\sout{…}`): taken back (model/struck.ts). */
   struck?: true;
+  /**
+   * The words put its arithmetic modulo this number (model/modularWords.ts): its own sentence ("$G
+   * H^\top = 0$ over GF(2)", `modulusReach` 'sentence'), or a sentence earlier in its section or the
+   * document's opening ("All arithmetic is over $\mathbb{F}_2$", 'section').
+   */
+  modulus?: number;
+  modulusReach?: 'sentence' | 'section';
 }
 
 /**
@@ -695,6 +703,9 @@ export interface ProseState {
   mistakeSection: number;
   /** The passage opened with a label ("Case 1: …"): a label after it starts another case. */
   labelledPassage: boolean;
+  /** The section whose words set its arithmetic modulo `modulus` (model/modularWords.ts), or -1. */
+  modularSection: number;
+  modulus: number;
 }
 
 export function startState(): ProseState {
@@ -719,6 +730,8 @@ export function startState(): ProseState {
     listLabel: '',
     mistakeSection: -1,
     labelledPassage: false,
+    modularSection: -1,
+    modulus: 0,
   };
 }
 
@@ -761,6 +774,8 @@ export function readContexts(
     listLabel,
     mistakeSection,
     labelledPassage,
+    modularSection,
+    modulus,
   } = state;
   const save = () => {
     Object.assign(state, {
@@ -782,6 +797,8 @@ export function readContexts(
       listLabel,
       mistakeSection,
       labelledPassage,
+      modularSection,
+      modulus,
     });
     state.sections = sections.opened();
     state.lastSection = sections.lastId();
@@ -1156,6 +1173,17 @@ export function readContexts(
       quoted = true;
     }
     const struckOut = struck > 0;
+    // "All arithmetic is over $\mathbb{F}_2$": a setting for the rest of the section (the words after
+    // a heading in this gap, or the sentence around this span); "… over GF(2)": this sentence only.
+    const stated = statedModulus(source, start, end, breaks.length > 0 ? afterHeading(gap) : gap);
+    if (stated !== null) {
+      modularSection = section;
+      modulus = stated;
+    }
+    const ownModulus = item.kind === 'math' ? sentenceModulus(source, start, end) : null;
+    const path = sections.path();
+    const sectionModulus =
+      modularSection >= 0 && path.split('.').includes(String(modularSection)) ? modulus : null;
     out.push({
       section,
       sectionPath: sections.path(),
@@ -1189,6 +1217,11 @@ export function readContexts(
       ...(roundedWords ? { roundedWords } : {}),
       ...(setsUp ? { setsUp } : {}),
       ...(struckOut ? { struck: true as const } : {}),
+      ...(ownModulus !== null
+        ? { modulus: ownModulus, modulusReach: 'sentence' as const }
+        : sectionModulus !== null
+          ? { modulus: sectionModulus, modulusReach: 'section' as const }
+          : {}),
     });
     if (!item.display) previous = out[out.length - 1];
     // Only the last words of a sentence frame a span; a run-on paragraph must not cost O(n²).
@@ -1618,6 +1651,15 @@ function sectionBreaks(gap: string, kind: DocumentKind): number[] {
     found.push({ at: m.index, level: underlines ? (m[1][0] === '=' ? 1 : 2) : THEMATIC_BREAK });
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.level);
+}
+
+/** The words of a gap after its last heading line: what the new section's own text says. */
+function afterHeading(gap: string): string {
+  let at = 0;
+  const heading =
+    /(?:^|\n)[ \t]{0,3}#{1,6}[ \t][^\n]*|\\(?:(?:sub)*section|chapter|paragraph)\*?\{[^}\n]*\}/g;
+  for (const m of gap.matchAll(heading)) at = (m.index ?? 0) + m[0].length;
+  return gap.slice(at);
 }
 
 /** The sections open at a point of the document, outermost first; the top of the document is 0. */

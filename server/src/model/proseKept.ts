@@ -241,6 +241,8 @@ function sameState(now: ProseState, was: ProseState, edit: Edit, numbers: Renumb
     now.labelWords !== was.labelWords ||
     now.listLabel !== was.listLabel ||
     now.mistakeSection !== was.mistakeSection ||
+    now.modularSection !== was.modularSection ||
+    now.modulus !== was.modulus ||
     now.labelledPassage !== was.labelledPassage
   )
     return false;

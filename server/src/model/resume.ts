@@ -228,6 +228,8 @@ const CONTEXT_FIELDS = Object.keys({
   setsUp: 1,
   struck: 1,
   fromZero: 1,
+  modulus: 1,
+  modulusReach: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**

@@ -205,6 +205,11 @@ type EntryBody =
        * where the two agree the formula stands, so derivatives through the name still see its inputs.
        */
       restates?: Node;
+      /**
+       * Given anew only because the section of the name's earlier value from numbers had ended (a lab's
+       * next part): another value in its own passage is not read as a claim against it (build.ts).
+       */
+      nextPart?: true;
     }
   /** `squared`: given through its square (`\lambda^2 = 1/4`), whose next number is the next case. */
   | {
@@ -729,6 +734,12 @@ export interface Claim {
    * rounding of the numbers that value was computed from (check/claim/rounding.ts).
    */
   roundedNumbers?: boolean;
+  /**
+   * The words put its arithmetic modulo `n` (model/modularWords.ts): in its own sentence ("… over
+   * GF(2)", reach 'sentence'), or for its section ("All arithmetic is over $\\mathbb{F}_2$", 'section').
+   * A relation that fails in whole numbers is compared modulo n (check/claim/modularArithmetic.ts).
+   */
+  arithmeticModulus?: { n: number; reach: 'sentence' | 'section' };
   /**
    * "Take $x = 0$. … Its derivative is $\\tanh'(x) = 1 - x^2$": a claim that writes a worked example's
    * name on both sides is a formula in it, not a step computed at the example. `env` reads those names

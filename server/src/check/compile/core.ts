@@ -7,7 +7,7 @@ import type { Val } from '../values';
 import { type FunctionEntry, functionNamed } from '../../functions/registry';
 import type { Node, SymNode } from '../../math/tree';
 import { compileCirclePi, isNormaliserTwoPi, markNormaliser } from './circleConstant';
-import { walk } from '../../model/names';
+import { isDigitString, walk } from '../../model/names';
 import { COMPILE_STEP_LIMIT, type CompileEnv, type Fn, lookupWithScope } from './context';
 import { isBasisVector } from './basisVectors';
 import { ShapeMismatch, Unsupported, VectorsSideBySide } from '../errors';
@@ -78,6 +78,13 @@ export function compile(n: Node, c: CompileEnv): Fn {
 function compileNode(n: Node, c: CompileEnv): Fn {
   switch (n.kind) {
     case 'num': {
+      if (isDigitString(n))
+        throw new Unsupported(
+          `${n.text} is a string of digits (a binary word or a code), not a number: numbers are not ` +
+            `written with a leading zero`,
+          n.start,
+          n.end,
+        );
       const v = V.scalar(n.value);
       return (t) => t.literal(n, v);
     }

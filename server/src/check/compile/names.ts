@@ -269,6 +269,8 @@ function builtinSymbol(n: SymNode): Fn | null {
         throw new Unsupported('∞ is not a number the checker samples', n.start, n.end);
       };
   }
+  const ket = standardKet(n.name);
+  if (ket) return () => ket;
   if ((n.stem === '\\mathbf{1}' || n.stem === '\\mathbf{0}') && n.subText !== null) {
     const fill = n.stem === '\\mathbf{1}' ? 1 : 0;
     return (t) => V.filledVector(t.evalSizeText(n.subText!, n), fill, n);
@@ -655,4 +657,21 @@ function sameWithinRounding(a: Val, b: Val): boolean {
     if (Math.abs(x.data[i] - y.data[i]) > 5e-3 * scale) return false;
   }
   return true;
+}
+
+/**
+ * The kets of quantum computing that documents use without defining them: the computational basis
+ * `\\ket{0}`, `\\ket{1}` of one qubit and `\\ket{01}`, `\\ket{110}` of several (the basis vector whose
+ * index the digits write in binary, of length 2^k), and `\\ket{+}`, `\\ket{-}` = (|0⟩ ± |1⟩)/√2.
+ */
+function standardKet(name: string): V.Val | null {
+  const m = /^\\ket\{([01]{1,6}|\+|-)\}$/.exec(name);
+  if (!m) return null;
+  if (m[1] === '+' || m[1] === '-')
+    return V.constantTensor([2], [Math.SQRT1_2, m[1] === '+' ? Math.SQRT1_2 : -Math.SQRT1_2]);
+  const size = 2 ** m[1].length;
+  return V.constantTensor(
+    [size],
+    Array.from({ length: size }, (_, k) => (k === Number.parseInt(m[1], 2) ? 1 : 0)),
+  );
 }

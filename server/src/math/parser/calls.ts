@@ -88,6 +88,18 @@ export function maybeApply(p: Parser, sym: SymNode): Node {
   // Subscripts come first: f_\theta(x).
   while (p.at('_')) {
     p.next();
+    // `\rho_+`: a lone sign under a name is a label (see Parser.parsePostfix).
+    const sign: { text: string; end: number } | null = (node as SymNode).sub === null ? p.signLabel() : null;
+    if (sign) {
+      const named = node as SymNode;
+      node = {
+        ...named,
+        name: `${named.name}_{${sign.text}}`,
+        stem: `${named.stem}_{${sign.text}}`,
+        end: sign.end,
+      };
+      continue;
+    }
     const arg = p.parseScriptArg();
     node = withSubscript(node as SymNode, arg.nodes, arg.text, arg.end);
   }

@@ -22,6 +22,7 @@ import {
 import { makeSym, renameSym, withSubscript } from './nodes';
 import { INTEGRAL_SIGNS } from '../differential';
 import { ParseError } from './parseError';
+import { skipGroup } from './prepare';
 import { walk } from '../walk';
 
 export function parseGroup(p: Parser): Node {
@@ -252,6 +253,8 @@ export function parseCommand(p: Parser, t: Token): Node {
       start: t.start,
       end: t.end,
     };
+  const dirac = diracNode(p, v, t);
+  if (dirac) return dirac;
   const standard = STANDARD_NOT_EVALUATED[v];
   if (standard) {
     for (let k = 0; k < standard[0]; k++) p.skipRawGroup();
@@ -489,4 +492,72 @@ function unknownCommand(v: string): string {
     `unknown command ${v}; if it is a macro of your own, define it before its first use ` +
     `(\\newcommand{${v}}{…} in the preamble or in a math block)`
   );
+}
+
+/** The label in the braces at the parser's position as one name's text (`\\Phi^+`, `00`), or null. */
+function rawLabel(p: Parser): string | null {
+  if (!p.at('{')) return null;
+  const open = p.i;
+  const end = skipGroup(p.toks, open);
+  let text = '';
+  for (let k = open + 1; k < end - 1; k++) {
+    const word = p.toks[k].text;
+    if (/[A-Za-z]$/.test(text) && text.includes('\\') && /^[A-Za-z]/.test(word)) text += ' ';
+    text += word;
+  }
+  p.i = end;
+  return text.length > 0 ? text : null;
+}
+
+/**
+ * Dirac notation (parser/dirac.ts reads the bars and angle brackets so): `\\ket{x}` is the vector
+ * named `\\ket{x}`, `\\bra{x}` its transpose (the conjugate transpose of real entries),
+ * `\\braket{x|y}` and physics' `\\braket{x}{y}` the bra times the ket, `\\ketbra{x}{y}` the ket
+ * times the bra. Null for another command.
+ */
+function diracNode(p: Parser, v: string, t: Token): Node | null {
+  if (v !== '\\ket' && v !== '\\bra' && v !== '\\braket' && v !== '\\ketbra') return null;
+  const at = p.i;
+  const ket = (label: string, s: number, e: number): Node => makeSym(`\\ket{${label}}`, s, e);
+  const bra = (label: string, s: number, e: number): Node => ({
+    kind: 'post',
+    op: 'T',
+    operand: ket(label, s, e),
+    start: s,
+    end: e,
+  });
+  const end = () => p.toks[p.i - 1]?.end ?? t.end;
+  const first = rawLabel(p);
+  if (first === null) {
+    p.i = at;
+    return null;
+  }
+  if (v === '\\ket') return ket(first, t.start, end());
+  if (v === '\\bra') return bra(first, t.start, end());
+  const times = (left: Node, right: Node): Node => ({
+    kind: 'bin',
+    op: 'juxt',
+    left,
+    right,
+    start: t.start,
+    end: end(),
+  });
+  if (v === '\\braket') {
+    // braket's `\\braket{x|y}`; physics' `\\braket{x}{y}`, and `\\braket{x}` for ⟨x|x⟩.
+    const bar = first.split('|');
+    if (bar.length === 2 && bar[0] && bar[1])
+      return times(bra(bar[0], t.start, end()), ket(bar[1], t.start, end()));
+    if (bar.length !== 1) {
+      p.i = at;
+      return null;
+    }
+    const second = rawLabel(p) ?? first;
+    return times(bra(first, t.start, end()), ket(second, t.start, end()));
+  }
+  const second = rawLabel(p);
+  if (second === null) {
+    p.i = at;
+    return null;
+  }
+  return times(ket(first, t.start, end()), bra(second, t.start, end()));
 }

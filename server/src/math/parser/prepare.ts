@@ -10,6 +10,7 @@ import {
 import { CLOSERS, OPENERS } from './tokenSets';
 import { joinContinuedRows } from './rowContinuation';
 import { typesetting } from './typesetting';
+import { diracTokens } from './dirac';
 
 /** `{name}` as tokens, at the place of the group that follows `\begin` or `\end`. */
 function envName(open: Token, name: string): Token[] {
@@ -458,7 +459,7 @@ export function prepare(raw: Token[]): Token[] {
     }
     out.push(t);
   }
-  return joinThousands(joinContinuedRows(out));
+  return diracTokens(joinThousands(joinContinuedRows(out)));
 }
 
 /** The index of the `)` closing a bookdown label `(\#eq:name)` that opens at `i`, or -1. */
