@@ -1,6 +1,11 @@
 // What the parser knows by name, as data. Function names come from the one registry of
 // functions (functions/registry.ts), which the evaluator reads too.
-import { CAPITALISED_WORDS, FUNCTION_COMMAND_NAMES, FUNCTION_WORD_NAMES } from '../functions/registry';
+import {
+  CAPITALISED_WORDS,
+  FUNCTION_COMMAND_NAMES,
+  FUNCTION_WORD_NAMES,
+  functionOfSymbol,
+} from '../functions/registry';
 
 /** Commands that are typography only; they are dropped before parsing. */
 export const IGNORED_COMMANDS = new Set([
@@ -350,6 +355,11 @@ export const FUNCTION_COMMANDS: ReadonlySet<string> = new Set([
   '\\Cov',
   '\\cov',
 ]);
+
+/** Whether a symbol written applied names a function of the registry (`\sigma`, `\Gamma`, `\Phi`). */
+export function isFunctionSymbol(symbol: string): boolean {
+  return functionOfSymbol(symbol) !== null;
+}
 
 /** Canonical function names of commands (`\arcsin` → asin). */
 export { FUNCTION_COMMAND_NAMES };

@@ -205,6 +205,12 @@ type EntryBody =
        * where the two agree the formula stands, so derivatives through the name still see its inputs.
        */
       restates?: Node;
+      /**
+       * The index of a function given by its values at listed points (`p(0) = 0.2`, `V(A) = 0`,
+       * `Q(3, R) = 2.5`; ./pointValues.ts): each point's atoms as written (a number, or the name of a
+       * label such as a state or an action). `zeroOutside`: the text set it to 0 everywhere else.
+       */
+      table?: { points: string[][]; zeroOutside?: true };
     }
   /** `squared`: given through its square (`\lambda^2 = 1/4`), whose next number is the next case. */
   | {
