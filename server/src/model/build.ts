@@ -68,6 +68,7 @@ import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import { powersOfScalars } from './scalarPowers';
 import { superscriptedNamesApplied } from './superscriptedNames';
+import { gridValues } from './tableGrid';
 import {
   freeSymbols,
   isLabelledIndex,
@@ -1707,6 +1708,7 @@ class Builder {
     if (!directive) this.constantsAppliedAsFunctions(list, block);
     if (!this.inDisplay) this.listedEntries(list, block);
     const cell = display || directive ? null : tableCellAt(this.source, list[0]?.start ?? -1);
+    if (!this.inDisplay) this.gridOfValues(list, block);
     let previousLast: Node | null = display ? this.lastDisplaySide : this.cellAbove(list[0], cell);
     let broken = display && this.lastDisplayBroken;
     let carried = previousLast !== null;
@@ -1996,6 +1998,23 @@ class Builder {
     const a = writtenNumber(entry.expr);
     const b = writtenNumber(value);
     return a !== null && b !== null && Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a));
+  }
+
+  /**
+   * `| $p(x,y)$ | $y = 0$ | $y = 1$ |` heading a table whose rows start `| $x = 0$ |` and hold numbers:
+   * the values of p at those points (./tableGrid), listed as if written `p(0, 0) = 1/4`.
+   */
+  private gridOfValues(list: Statement[], block: number): void {
+    const side = list.length === 1 && list[0].ops.length === 0 ? list[0].sides[0] : null;
+    if (side?.kind !== 'apply' || side.args.length !== 2 || side.given !== undefined) return;
+    const [a, b] = side.args;
+    if (a.kind !== 'sym' || b.kind !== 'sym' || a.name === b.name) return;
+    if (this.env.lookup(side.f.name, block) !== null) return;
+    const grid = gridValues(this.source, side.start, side.end, a.name, b.name);
+    for (const { atoms, value } of grid ?? []) {
+      const num: Node = { kind: 'num', value, text: String(value), start: side.start, end: side.end };
+      this.pointValues.push({ f: side.f.name, atoms, value: num });
+    }
   }
 
   /** Whether the table of f lists this point (./pointValues). */
