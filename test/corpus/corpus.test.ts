@@ -64,6 +64,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'chat-paste': 0.03,
   'units3-sci': 0.03,
   'question-units': 0.03,
+  'function-tables': 0.03,
   'scales-units-money': 0.03,
   'sampling-rounding': 0.03,
   'adversarial-trust-3': 0.03,
@@ -511,6 +512,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 21's held-out probability notes, condensed: laws given in the words after a list of
   // names, `N(0,1)` without \mathcal, and i.i.d. marks on the tilde after a dotted sample.
   styles.push('laws-prose');
+  // Session 22's held-out keys and notes that give a function by its values at listed points: a
+  // gridworld key (V(A), Q(3, R), a TD step), pmf notes (a partial die, KL on {a, b, c}) and LaTeX
+  // scribe notes with V^\pi(s_1).
+  styles.push('function-tables');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
