@@ -66,6 +66,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'units3-sci': 0.03,
   'question-units': 0.03,
   'stats-regression': 0.03,
+  'function-tables': 0.03,
   'scales-units-money': 0.03,
   'sampling-rounding': 0.03,
   'adversarial-trust-3': 0.03,
@@ -521,6 +522,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // codes over GF(2) (arithmetic modulo 2 set in words, binary words with leading zeros), number-theory
   // and queueing keys (M_1, L_q beside computed numbers) and a genetics lab whose parts reuse p.
   styles.push('qc-codes-parts');
+  // Session 22's held-out keys and notes that give a function by its values at listed points: a
+  // gridworld key (V(A), Q(3, R), a TD step), pmf notes (a partial die, KL on {a, b, c}) and LaTeX
+  // scribe notes with V^\pi(s_1).
+  styles.push('function-tables');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

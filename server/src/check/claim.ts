@@ -12,6 +12,7 @@ import { forAnyLaw } from './claim/anyLaw';
 import { forMomentLaws } from './claim/momentLaws';
 import { MOMENT_FAMILIES, type MomentFamily } from './laws';
 import { forSumBounds, inferSumBounds } from './sumBounds';
+import { forTableSupports } from './compile/tableValues';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { forConstantsRead } from './claim/appliedConstants';
 import { forBareFunctions } from './claim/bareFunctions';
@@ -1414,20 +1415,33 @@ function judgeCompiled(
   const literals = decimalLiterals(claim);
   const runner = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
   runner.indexConditions = indexConditions;
-  const outcome = forRecurrenceIndices(
-    forSumBounds(
-      forAnyLaw(
-        forMomentLaws(runner.run(), cenv.momentLaws, (family) => {
-          const again = new Runner(claim, cenv, lhs, rhs, assumptions, compileNode, options, text, literals);
-          again.indexConditions = indexConditions;
-          again.momentFamily = family;
-          return again.run();
-        }),
-        cenv.anyLaw,
+  const outcome = forTableSupports(
+    forRecurrenceIndices(
+      forSumBounds(
+        forAnyLaw(
+          forMomentLaws(runner.run(), cenv.momentLaws, (family) => {
+            const again = new Runner(
+              claim,
+              cenv,
+              lhs,
+              rhs,
+              assumptions,
+              compileNode,
+              options,
+              text,
+              literals,
+            );
+            again.indexConditions = indexConditions;
+            again.momentFamily = family;
+            return again.run();
+          }),
+          cenv.anyLaw,
+        ),
+        cenv.bounds,
       ),
-      cenv.bounds,
+      cenv.recurrenceIndices,
     ),
-    cenv.recurrenceIndices,
+    cenv.tableSupports,
   );
   const argued = forBareFunctions(
     forConstantsRead(forFunctionArguments(outcome, cenv.arguments), cenv.constantsRead),

@@ -53,7 +53,8 @@ import {
 import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
 import { constantsApplied } from './appliedConstants';
-import { pointKey } from './pointValues';
+import { keyOfAtoms, pointAtoms, tableKey, writtenNumber } from './pointValues';
+import { isFunctionSymbol } from '../math/vocabulary';
 import { saysSquare } from './squareWords';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
@@ -67,6 +68,8 @@ import { SCALE_WORDS, scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLas
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import { powersOfScalars } from './scalarPowers';
+import { superscriptedNamesApplied } from './superscriptedNames';
+import { gridValues } from './tableGrid';
 import {
   freeSymbols,
   isLabelledIndex,
@@ -701,6 +704,11 @@ function isNumberTuple(n: Node): boolean {
 /** Words that draw what follows from what came before. */
 /** "Then $v(s_2) = 4/7$": the sentence draws what follows from before. */
 const THEN_BEFORE = /\bthen\b[^.]*$/i;
+/** Words after `p(k) = 0` that set it for every point not listed ("for any other k", "otherwise"). */
+const OTHERWISE = /^[^.;]*?\b(?:other|otherwise|elsewhere|else)\b/i;
+
+/** CONSEQUENCE without "give": words that draw a result rather than hand over data. */
+const DRAWN = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|giving|yields?)\b/i;
 const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|gives?|giving|yields?)\b/i;
 
 /** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
@@ -1738,6 +1746,7 @@ class Builder {
     if (!directive) this.constantsAppliedAsFunctions(list, block);
     if (!this.inDisplay) this.listedEntries(list, block);
     const cell = display || directive ? null : tableCellAt(this.source, list[0]?.start ?? -1);
+    if (!this.inDisplay) this.gridOfValues(list, block);
     let previousLast: Node | null = display ? this.lastDisplaySide : this.cellAbove(list[0], cell);
     let broken = display && this.lastDisplayBroken;
     let carried = previousLast !== null;
@@ -1910,10 +1919,7 @@ class Builder {
       readFrom = st.start;
       previousLast = st.sides[st.sides.length - 1] ?? null;
     }
-    for (const { key, value } of this.pointValues.splice(0)) {
-      const plain = { params: null, indices: null, diagonal: false, implicit: true };
-      this.define({ kind: 'def', name: key, expr: value, ...plain, at: this.at });
-    }
+    for (const { f, atoms, value } of this.pointValues.splice(0)) this.listPoint(f, atoms, value, block);
     if (cell) this.cellSideRead(cell, previousLast);
     if (display) {
       this.lastDisplaySide = list.length > 0 ? previousLast : null;
@@ -1973,7 +1979,163 @@ class Builder {
   }
 
   /** Values of functions at written arguments, read in the statement being read (./pointValues). */
-  private pointValues: { key: string; value: Node }[] = [];
+  private pointValues: { f: string; atoms: string[]; value: Node }[] = [];
+
+  /**
+   * The atoms of a point a function is given a value at (`(3, R)`), or null: numbers, and labels —
+   * letters the document gives no meaning (`A`, `s_1`) that the value does not use (`f(x) = x^2` is
+   * a rule in x, not a value at a point named x).
+   */
+  private tablePoint(args: readonly Node[], value: Node, block: number): string[] | null {
+    const used = freeSymbols(value);
+    return pointAtoms(
+      args,
+      (s) =>
+        (!used.has(s.name) || this.listsLabel(value, s.name, block)) &&
+        !CONSTANT_NAMES.has(s.name) &&
+        this.env.lookup(s.name, block) === null &&
+        !this.env.isDimension(s.name) &&
+        !(s.subText !== null && (this.env.lookup(s.stem, block) || this.env.lookupPattern(s.stem))),
+    );
+  }
+
+  /**
+   * Whether a formula applies a tabled function at a point the table lists with this label: `C` in
+   * `V(C) = \max_a Q(C, a)` after `Q(C, L) = 3.5` names the state, not a parameter of a rule.
+   */
+  private listsLabel(n: Node, label: string, block: number): boolean {
+    let found = false;
+    walk(n, (x) => {
+      if (found || x.kind !== 'apply') return;
+      const index = this.env.lookup(tableKey(x.f.name), block);
+      if (index?.kind !== 'def' || !index.table) return;
+      x.args.forEach((a, k) => {
+        if (a.kind === 'sym' && a.name === label && index.table!.points.some((p) => p[k] === label))
+          found = true;
+      });
+    });
+    return found;
+  }
+
+  /**
+   * "$p(0) = 0.2$, $p(1) = 0.8$ and $p(k) = 0$ for any other $k$" (or "otherwise", "elsewhere"): the
+   * table's function is 0 at every point it does not list, so a sum past the listed points is
+   * checked. The relation is reported, with nothing to check.
+   */
+  private zeroOutsideTable(r: Relation, block: number, tag: string | null): boolean {
+    if (r.lhs.kind !== 'apply' || writtenNumber(r.rhs) !== 0) return false;
+    if (!r.lhs.args.some((a) => a.kind === 'sym')) return false;
+    const listing = this.env.lookup(tableKey(r.lhs.f.name), block);
+    if (listing?.kind !== 'def' || !listing.table) return false;
+    if (!OTHERWISE.test(this.source.slice(r.rhs.end, r.rhs.end + 60))) return false;
+    const table = { points: listing.table.points, zeroOutside: true as const };
+    this.define({ ...listing, table, at: this.at }, listing.scope ?? null);
+    const f = this.source.slice(r.lhs.f.start, r.lhs.f.end);
+    this.claim(
+      r,
+      block,
+      tag,
+      `it sets ${f} to 0 at every point its listed values leave out: nothing to check`,
+    );
+    return true;
+  }
+
+  /** Whether the table of f lists a number at this point, or a formula of numbers alone. */
+  private holdsListedNumber(f: string, atoms: readonly string[], block: number): boolean {
+    const entry = this.env.lookup(keyOfAtoms(f, atoms), block);
+    return entry?.kind === 'def' && this.fromNumbers(entry.expr, block);
+  }
+
+  /** Whether the table of f lists this number at this point. */
+  private sameListedValue(f: string, atoms: readonly string[], value: Node, block: number): boolean {
+    if (this.zeroThere(f, atoms, block)) return writtenNumber(value) === 0;
+    const entry = this.env.lookup(keyOfAtoms(f, atoms), block);
+    if (entry?.kind !== 'def') return false;
+    const a = writtenNumber(entry.expr);
+    const b = writtenNumber(value);
+    return a !== null && b !== null && Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a));
+  }
+
+  /**
+   * `| $p(x,y)$ | $y = 0$ | $y = 1$ |` heading a table whose rows start `| $x = 0$ |` and hold numbers:
+   * the values of p at those points (./tableGrid), listed as if written `p(0, 0) = 1/4`.
+   */
+  private gridOfValues(list: Statement[], block: number): void {
+    const side = list.length === 1 && list[0].ops.length === 0 ? list[0].sides[0] : null;
+    if (side?.kind !== 'apply' || side.args.length !== 2 || side.given !== undefined) return;
+    const [a, b] = side.args;
+    if (a.kind !== 'sym' || b.kind !== 'sym' || a.name === b.name) return;
+    if (this.env.lookup(side.f.name, block) !== null) return;
+    const grid = gridValues(this.source, side.start, side.end, a.name, b.name);
+    for (const { atoms, value } of grid ?? []) {
+      const num: Node = { kind: 'num', value, text: String(value), start: side.start, end: side.end };
+      this.pointValues.push({ f: side.f.name, atoms, value: num });
+    }
+  }
+
+  /** Whether the table of f lists this point (./pointValues). */
+  private pointListed(f: string, atoms: readonly string[], block: number): boolean {
+    return this.env.lookup(keyOfAtoms(f, atoms), block)?.kind === 'def' || this.zeroThere(f, atoms, block);
+  }
+
+  /** Whether f's table is 0 everywhere else and this point, written in numbers, is not listed. */
+  private zeroThere(f: string, atoms: readonly string[], block: number): boolean {
+    const listing = this.env.lookup(tableKey(f), block);
+    return (
+      listing?.kind === 'def' &&
+      listing.table?.zeroOutside === true &&
+      atoms.every((a) => Number.isFinite(Number(a))) &&
+      this.env.lookup(keyOfAtoms(f, atoms), block) === null
+    );
+  }
+
+  /**
+   * Whether a function's rule applies a function the text gives neither a rule nor values, nor the
+   * checker knows (`\pi(a \mid s)`, `r(s, a)` in a Bellman equation): it cannot be evaluated.
+   */
+  private ruleNeedsUnknown(rule: Entry & { kind: 'def' }, block: number, seen = new Set<Entry>()): boolean {
+    seen.add(rule);
+    const params = new Set((rule.params ?? []).map((p) => p.name));
+    let found = false;
+    walk(rule.expr, (x) => {
+      if (found || x.kind !== 'apply' || params.has(x.f.name) || isFunctionSymbol(x.f.name)) return;
+      const e = this.env.lookup(x.f.name, block);
+      // A rule that uses such a rule (`\sum_a \pi(a \mid s) Q^\pi(s, a)`) cannot be evaluated either;
+      // a name held as a value (the policy π declared as an object) is no rule.
+      if (e?.kind === 'def' && e.params !== null)
+        found = !seen.has(e) && this.ruleNeedsUnknown(e, block, seen);
+      else if (e?.kind !== 'def' && this.env.lookup(tableKey(x.f.name), block) === null) found = true;
+    });
+    return found;
+  }
+
+  /** Whether a formula applies a function given by a table of values (./pointValues). */
+  private usesTable(n: Node, block: number): boolean {
+    let found = false;
+    walk(n, (x) => {
+      if (!found && x.kind === 'apply' && this.env.lookup(tableKey(x.f.name), block)?.kind === 'def')
+        found = true;
+    });
+    return found;
+  }
+
+  /**
+   * `p(0) = 0.2`: the value at the point, and the point added to the function's table. A table is
+   * an object its section works with, as a sequence written out is: it lasts to the section's end
+   * (to the sentence's end when an "if" gives it).
+   */
+  private listPoint(f: string, atoms: string[], value: Node, block: number): void {
+    const scope = this.context.role === 'hypothesis' ? this.scopes.sentence : this.scopes.section;
+    const plain = { params: null, indices: null, diagonal: false, implicit: true };
+    this.define({ kind: 'def', name: keyOfAtoms(f, atoms), expr: value, ...plain, at: this.at }, scope);
+    const index = this.env.lookup(tableKey(f), block);
+    const before = index?.kind === 'def' ? index.table : undefined;
+    const same = (p: string[]) => p.length === atoms.length && p.every((a, k) => a === atoms[k]);
+    const points = before?.points.some(same) ? before.points : [...(before?.points ?? []), atoms];
+    const table = before?.zeroOutside ? { points, zeroOutside: true as const } : { points };
+    const expr = makeSym(tableKey(f), value.start, value.end);
+    this.define({ kind: 'def', name: tableKey(f), expr, ...plain, at: this.at, table }, scope);
+  }
 
   /** `e(0) = 0.2`, `\pi(a \mid s)`: a constant's letter applied as a function is the document's (./appliedConstants). */
   private constantsAppliedAsFunctions(list: Statement[], block: number): void {
@@ -2263,9 +2425,11 @@ class Builder {
     }
     this.at++;
     this.currentTag = tag;
-    const r = this.withPointValues(
-      asMembership(this.withScalarPowers(this.withPrimesTransposed(written, block), block)),
-      block,
+    const r = asMembership(
+      this.withSuperscriptedNames(
+        this.withScalarPowers(this.withPrimesTransposed(written, block), block),
+        block,
+      ),
     );
     this.stemsAsVectors(r, block);
     this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
@@ -2544,6 +2708,17 @@ class Builder {
    */
   private takesSharedValue(side: Node, block: number): boolean {
     if (side.kind === 'sym' && this.isFreeName(side.name, block)) return true;
+    // `q(a) = q(b) = q(c) = 1/3`: points of a function given by its values (./pointValues).
+    if (side.kind === 'apply') {
+      const known = this.env.lookup(side.f.name, block);
+      const none: Node = { kind: 'num', value: 0, text: '0', start: side.start, end: side.start };
+      if (
+        known === null
+          ? this.tablePoint(side.args, none, block)
+          : known.kind === 'fn' && pointAtoms(side.args)
+      )
+        return true;
+    }
     const member = memberOf(side);
     if (member === null || wholeIndex(member.index) === null) return false;
     if (this.env.lookup(familyKey(member.stem), block)?.kind === 'def') return true;
@@ -2593,6 +2768,9 @@ class Builder {
     if (!restricted || r.lhs.kind !== 'apply' || this.env.lookup(r.lhs.f.name, block)) return false;
     if (!r.lhs.args.some((a) => a.kind === 'sym' && a.name === restricted)) return false;
     const f = this.source.slice(r.lhs.f.start, r.lhs.f.end);
+    // "$p(0) = 0.2$, $p(1) = 0.8$ and $p(k) = 0$ for any other $k$": the table's function is 0 at
+    // every point it does not list, so sums past the listed points are checked (./pointValues).
+    if (this.zeroOutsideTable(r, block, tag)) return true;
     this.claim(
       r,
       block,
@@ -3632,6 +3810,15 @@ class Builder {
   }
 
   /** Whether the words of the sentence before `at` draw a consequence ("so", "thus", "we get"). */
+  /**
+   * followsFromBefore without "give": "the TA gives the Q-table: $Q(3, L) = 1.2$" hands over data,
+   * while "so", "thus", "we get" draw a result.
+   */
+  private drawnAsResult(at: number): boolean {
+    const lead = this.source.slice(Math.max(0, at - 80), at);
+    return DRAWN.test(lead.slice(lastSentenceEnd(lead) + 1));
+  }
+
   private followsFromBefore(at: number): boolean {
     const lead = this.source.slice(Math.max(0, at - 80), at);
     return CONSEQUENCE.test(lead.slice(lastSentenceEnd(lead) + 1));
@@ -5193,20 +5380,80 @@ class Builder {
     if (lhs.kind === 'apply') {
       const f = lhs.f;
       const known = this.env.lookup(f.name, block);
-      // `\hat\rho(1) = 0.6` in running text, for a function without a rule: its value there
-      // (./pointValues), taken after this relation, which stays the claim it was.
-      const point = pointKey(f, lhs.args);
-      if (
-        point &&
-        !explicit &&
-        !this.inDisplay &&
-        r.op.op === '=' &&
-        isNumericLiteral(rhs) &&
-        (known === null || known.kind === 'fn')
-      ) {
-        this.pointValues.push({ key: point, value: rhs });
-        return false;
+      // `\hat\rho(1) = 0.6`, `V(A) = 0` in running text, for a function without a rule: its value
+      // there (./pointValues), taken after this relation, which stays the claim it was.
+      // A function declared with a signature (`f \colon [a, b] \to \mathbb{R}`) takes numbers: `f(r) = 0`
+      // says what r is (a root), and only a point written in numbers is a value of its table.
+      // A rule the checker cannot evaluate, as it applies functions the text never gives
+      // (`V^\pi(s) = \sum_a \pi(a \mid s) …`), leaves the values given at points the data.
+      const point =
+        known === null ||
+        (known.kind === 'def' && known.params !== null && this.ruleNeedsUnknown(known, block))
+          ? this.tablePoint(lhs.args, rhs, block)
+          : known.kind === 'fn'
+            ? pointAtoms(lhs.args)
+            : null;
+      if (point && !explicit && !this.inDisplay && r.op.op === '=') {
+        if (this.zeroOutsideTable(r, block, this.currentTag)) return true;
+        // `V(C) = \max_a Q(C, a)`, `Q(C, L) = r + \gamma V(B)`: a point not yet listed, given by a
+        // formula of listed values, is worked out from the table and defines the value there.
+        const listed = this.pointListed(f.name, point, block);
+        const worked = !listed && !isNumericLiteral(rhs) && this.usesTable(rhs, block);
+        // "Then $v(s_2) = 4/7$": a number drawn as a consequence at a named point is a result, a
+        // claim (a point written in numbers, `\hat\rho(1) = 0.6`, is given wherever it is written).
+        const labelled = lhs.args.some((a) => writtenNumber(a) === null);
+        const given =
+          isNumericLiteral(rhs) &&
+          !(
+            labelled &&
+            (this.drawnAsResult(lhs.start) ||
+              THEN_BEFORE.test(this.source.slice(Math.max(0, lhs.start - 40), lhs.start)))
+          );
+        // "new $V(A) = 0.5 + 0.1 \cdot 0.4$", "so $V(C) = 0.5 \cdot 2 = 1$": a listed number given a
+        // formula of numbers alone is updated (value iteration, a TD step), as a name that held a
+        // number is given the next one; the arithmetic after it is checked.
+        const updated =
+          listed &&
+          !isNumericLiteral(rhs) &&
+          this.fromNumbers(rhs, block) &&
+          this.holdsListedNumber(f.name, point, block);
+        if (worked || updated) {
+          this.pointValues.push({ f: f.name, atoms: point, value: rhs });
+          return true;
+        }
+        // The same number again restates a listed value, a claim checked against it; another
+        // number is a new case's value ("now suppose $V(B) = 7$"), given as the first was.
+        if (given && !(listed && this.sameListedValue(f.name, point, rhs, block))) {
+          // A function the checker or an ended passage knows (σ, e, a rule of an earlier part) is
+          // checked with what it knows, and its values are claims, not a table.
+          const knownElsewhere =
+            isFunctionSymbol(f.name) ||
+            CONSTANT_NAMES.has(f.name) ||
+            this.env
+              .endedValues(f.name, block, true)
+              .some((e) => !(e.kind === 'def' && e.params !== null && this.ruleNeedsUnknown(e, block)));
+          if (knownElsewhere) return false;
+          this.pointValues.push({ f: f.name, atoms: point, value: rhs });
+          // A value drawn as a consequence ("so $\varphi(9) = 6$") is listed and stays a claim.
+          if (this.drawnAsResult(lhs.start)) return false;
+          const where = this.source.slice(lhs.start, lhs.end);
+          // Reported, but the passage still claims nothing: a problem's data sets up its parts
+          // ("$\gamma = 0.5$. We know $V(s_1) = 2$." gives the givens of what follows).
+          const claimed = this.scopes.passageClaimed;
+          this.claim(
+            r,
+            block,
+            this.currentTag,
+            `it gives the value of ${where}, one entry of a function given by its values at listed ` +
+              'points: nothing to check',
+          );
+          this.scopes.passageClaimed = claimed;
+          return true;
+        }
       }
+      // `V^\pi(s_1) = 0.5\, Q^\pi(s_1, a_1) + …` at a listed point, in running text or a display: a
+      // claim about the value there, not a rule in s_1 (the letter names a listed point).
+      if (point && !explicit && this.pointListed(f.name, point, block)) return false;
       const params = lhs.args.every((a) => a.kind === 'sym') ? (lhs.args as SymNode[]) : null;
       // `f(x) = x^2` defines f for every x; `P(\text{rain}) = 0.3`, `g(2) = 8` and `h(x) = 1`
       // give one value at one argument and say nothing about the others: they define nothing —
@@ -5701,81 +5948,6 @@ class Builder {
   }
 
   /**
-   * "$V(s_0) = 0.5$", then "$V(s_0) + 0.1 = 0.6$": a number given for a function nothing defines, at a
-   * point nothing defines, is the value of that expression — the name `V(s_0)` — and later relations
-   * that write the same expression use it. A function the document defines (`f(x) = x^2`) is
-   * evaluated as always, and a rule in a parameter (`V(s) = …` using s) defines the function.
-   */
-  private withPointValues(r: Relation, block: number): Relation {
-    const key = (n: Node): string | null => {
-      if (n.kind !== 'apply' || n.args.length === 0) return null;
-      if (this.env.lookup(n.f.name, block) !== null) return null;
-      if (!n.args.every((a) => a.kind === 'sym' && a.sub !== null && this.env.lookup(a.name, block) === null))
-        return null;
-      return this.source.slice(n.start, n.end).replace(/\s+/g, '');
-    };
-    const known = (k: string | null) => k !== null && this.env.lookup(k, block)?.kind === 'def';
-    const given = (n: Node): Node | null => {
-      const k = key(n);
-      if (known(k)) return makeSym(k as string, n.start, n.end);
-      // `f(x_0)^2`, read as f beside a bracket raised to 2: the value at the point, squared.
-      if (n.kind !== 'bin' || n.op !== 'juxt' || n.left.kind !== 'sym' || n.right.kind !== 'pow') return null;
-      const base = n.right.base;
-      if (base.kind !== 'group' || base.open !== '(' || base.items.length !== 1) return null;
-      const call: Node = { kind: 'apply', f: n.left, args: base.items, start: n.left.start, end: base.end };
-      const k2 = key(call);
-      if (!known(k2)) return null;
-      return { ...n.right, base: makeSym(k2 as string, call.start, call.end), start: n.start };
-    };
-    const rewrite = (n: Node): Node => {
-      const named = given(n);
-      if (named) return named;
-      let changed = false;
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(n)) {
-        if (Array.isArray(x))
-          out[k] = x.map((i) => {
-            const y = isTreeNode(i) ? rewrite(i) : i;
-            if (y !== i) changed = true;
-            return y;
-          });
-        else if (isTreeNode(x)) {
-          const y = rewrite(x);
-          if (y !== x) changed = true;
-          out[k] = y;
-        } else out[k] = x;
-      }
-      return changed ? (out as unknown as Node) : n;
-    };
-    let applied = false;
-    for (const side of [r.lhs, r.rhs])
-      walk(side, (x) => {
-        if (x.kind === 'apply' || (x.kind === 'bin' && x.op === 'juxt' && x.left.kind === 'sym'))
-          applied = true;
-      });
-    if (!applied) return r;
-    // `V(s_0) = 0.5` in running text: the number names the value at that point.
-    const lhsKey = key(r.lhs);
-    // "Then $v(s_2) = 4/7$": a value drawn as a consequence is a result, a claim.
-    if (
-      lhsKey !== null &&
-      !this.inDisplay &&
-      r.op.op === '=' &&
-      isNumericLiteral(r.rhs) &&
-      !this.followsFromBefore(r.lhs.start) &&
-      !THEN_BEFORE.test(this.source.slice(Math.max(0, r.lhs.start - 40), r.lhs.start))
-    )
-      return { ...r, lhs: makeSym(lhsKey, r.lhs.start, r.lhs.end), rhs: rewrite(r.rhs) };
-    try {
-      return { ...r, lhs: rewrite(r.lhs), rhs: rewrite(r.rhs) };
-    } catch (e) {
-      // A tree too deep to copy (a sum of thousands of terms) keeps its reading.
-      if (e instanceof RangeError) return r;
-      throw e;
-    }
-  }
-
-  /**
    * "labels $y_i \in \{0, 1\}$ for $i = 1, \dots, n$", then `X^\top (p - y)`: a document that declares
    * only the members of a family and writes its bare stem beside vectors and matrices means the
    * vector of the members, (y_1, …, y_n); its entries are the members. Not when the stem means
@@ -5889,6 +6061,18 @@ class Builder {
   private withScalarPowers(r: Relation, block: number): Relation {
     const ctx = { isNumber: (name: string) => this.holdsNumber(name, block) };
     return { ...r, lhs: powersOfScalars(r.lhs, ctx), rhs: powersOfScalars(r.rhs, ctx) };
+  }
+
+  /** The relation with `V^\pi(s)` read as the superscripted name applied (./superscriptedNames). */
+  private withSuperscriptedNames(r: Relation, block: number): Relation {
+    const ctx = {
+      isKnown: (name: string) => this.env.lookup(name, block) !== null || this.env.isDimension(name),
+      isFunction: (name: string) => {
+        const e = this.env.lookup(name, block) ?? this.env.lookup(tableKey(name), block);
+        return e?.kind === 'fn' || (e?.kind === 'def' && (e.params !== null || e.table !== undefined));
+      },
+    };
+    return { ...r, lhs: superscriptedNamesApplied(r.lhs, ctx), rhs: superscriptedNamesApplied(r.rhs, ctx) };
   }
 
   /** Whether the document holds `name` as one number: a size, a declared scalar, a number given it. */
@@ -6226,10 +6410,6 @@ function isAcronym(sub: Node[]): boolean {
   return (
     letters.length >= 2 && letters.every((x) => x.kind === 'sym' && x.sub === null && /^[A-Z]$/.test(x.name))
   );
-}
-
-function isTreeNode(x: unknown): x is Node {
-  return typeof x === 'object' && x !== null && 'kind' in x && typeof (x as Node).kind === 'string';
 }
 
 function isWordLabel(x: Node): boolean {

@@ -1,19 +1,61 @@
-// `\hat\rho(1) = 0.6`, `g(2) = 8`, `e(0) = 0.2`: running text that gives a function it never gives a
-// rule a number at a written argument has told the reader its value there, and a later
-// `\frac{\hat\rho(2) - \hat\rho(1)^2}{1 - \hat\rho(1)^2}` is computed with it. The value is kept
-// under a key of its own — the name and the argument's numbers — so nothing else reads it as a name.
+// `\hat\rho(1) = 0.6`, `g(2) = 8`, `V(A) = 0`, `Q(3, R) = 2.5`: running text that gives a function it
+// never gives a rule a number at a written point has told the reader its value there, and a later
+// `\frac{\hat\rho(2) - \hat\rho(1)^2}{1 - \hat\rho(1)^2}` is computed with it. A point is written in
+// atoms: numbers, and labels — letters the document gives no meaning, which name a state, an action
+// or an outcome (`A`, `L`, `s_1`). The values are kept under keys of their own — the name and the
+// point's atoms — so nothing else reads them as a name, and the points listed for the function are
+// kept under its table key: the function is that finite table, evaluated there and nowhere else.
 import type { Node, SymNode } from '../math/tree';
 
-/** The key of f's value at these written numbers (`g@(2)`), or null when an argument is not a number. */
-export function pointKey(f: SymNode, args: readonly Node[]): string | null {
+/** Whether a letter written as an argument names a point rather than a quantity. */
+export type IsLabel = (s: SymNode) => boolean;
+
+/** The atoms of a point (`['3', 'R']`), or null when an argument is neither a number nor a label. */
+export function pointAtoms(args: readonly Node[], isLabel: IsLabel = () => false): string[] | null {
   if (args.length === 0) return null;
-  const values = args.map(writtenNumber);
-  if (values.some((v) => v === null)) return null;
-  return `${f.name}@(${values.join(', ')})`;
+  const atoms: string[] = [];
+  for (const a of args) {
+    const v = writtenNumber(a);
+    if (v !== null) atoms.push(numberAtom(v));
+    else if (a.kind === 'sym' && a.primes === 0 && isLabel(a)) atoms.push(a.name);
+    else return null;
+  }
+  return atoms;
+}
+
+/** The atom of a number, the same for `0.5`, `1/2` and a value a sum's index takes. */
+export function numberAtom(v: number): string {
+  return String(v === 0 ? 0 : v);
+}
+
+/** The key of f's value at a point of these atoms (`g@(2)`, `Q@(C, L)`). */
+export function keyOfAtoms(f: string, atoms: readonly string[]): string {
+  return `${f}@(${atoms.join(', ')})`;
+}
+
+/** The key of f's value at these written numbers or labels, or null when an argument is neither. */
+export function pointKey(f: SymNode, args: readonly Node[], isLabel?: IsLabel): string | null {
+  const atoms = pointAtoms(args, isLabel);
+  return atoms ? keyOfAtoms(f.name, atoms) : null;
+}
+
+/** The key under which the points listed for f are kept (a `def` entry whose `table` lists them). */
+export function tableKey(f: string): string {
+  return `${f}@points`;
+}
+
+/** The key under which a label is kept while a table lists a point of it (`C@label`). */
+export function labelKey(name: string): string {
+  return `${name}@label`;
+}
+
+/** `f(3, R)` as a reader writes the point. */
+export function printPoint(f: string, atoms: readonly string[]): string {
+  return `${f}(${atoms.join(', ')})`;
 }
 
 /** `2`, `-1`, `\frac{1}{2}`, `1/2`: a number written out, else null. */
-function writtenNumber(n: Node): number | null {
+export function writtenNumber(n: Node): number | null {
   if (n.kind === 'num') return n.value;
   if (n.kind === 'neg') {
     const v = writtenNumber(n.operand);

@@ -210,6 +210,12 @@ type EntryBody =
        * next part): another value in its own passage is not read as a claim against it (build.ts).
        */
       nextPart?: true;
+      /**
+       * The index of a function given by its values at listed points (`p(0) = 0.2`, `V(A) = 0`,
+       * `Q(3, R) = 2.5`; ./pointValues.ts): each point's atoms as written (a number, or the name of a
+       * label such as a state or an action). `zeroOutside`: the text set it to 0 everywhere else.
+       */
+      table?: { points: string[][]; zeroOutside?: true };
     }
   /** `squared`: given through its square (`\lambda^2 = 1/4`), whose next number is the next case. */
   | {

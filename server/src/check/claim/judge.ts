@@ -1,4 +1,5 @@
 // The verdict from the trials: verified, refuted with a counterexample, or unchecked with why.
+import { keyOfAtoms, pointAtoms } from '../../model/pointValues';
 import { freeNames, isConstantFormula, walk } from '../../model/names';
 import { familyKey, memberOf } from '../../model/recurrences';
 import type Decimal from 'decimal.js';
@@ -529,6 +530,12 @@ export function otherReading(r: Runner): string | null {
   const member = memberOf(lhs);
   const family = member ? env.lookup(familyKey(member.stem), block) : null;
   if (family?.kind === 'def' && (family.recurrence?.initial.length ?? 0) > 0) return null;
+  // `V^\pi(s_2) = 2\, V^\pi(s_1) + 1` at a point the text listed a value for: a claim about that
+  // value (model/pointValues.ts), whatever rule the function also has.
+  if (lhs.kind === 'apply') {
+    const atoms = pointAtoms(lhs.args, (s) => env.lookup(s.name, block) === null);
+    if (atoms && env.lookup(keyOfAtoms(lhs.f.name, atoms), block)?.kind === 'def') return null;
+  }
   if (op === '=' || op === '\\approx') {
     // f'(x) = … after f(x) = …: the prime of a function introduced in the prose.
     const primedName = lhs.kind === 'prime' ? lhs.f.name.replace(/'+$/, '') : null;

@@ -33,6 +33,11 @@ export interface CompileEnv {
   unknown: Map<string, SymNode>;
   /** Letters read as generic objects because their value from running text has ended. */
   generic: Set<string>;
+  /**
+   * Indices with no range that a sum or max ran over the points a table lists (./tableValues.ts),
+   * each with the tables it read: the reader's inference, verified or unchecked, never refuted.
+   */
+  tableSupports: Map<string, string>;
   /** Objects the reader inferred (model/types.ts, `inferred`), by name. */
   inferred: Map<string, { how: string; kind: string; declare: string }>;
   /** Capital letters read as random variables of any law (anyLaw.ts): their law is joint. */
@@ -85,6 +90,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     unknown: new Map(),
     generic: new Set(),
     inferred: new Map(),
+    tableSupports: new Map(),
     anyLaw: new Set(),
     momentLaws: new Set(),
     bounds: new Map(),

@@ -2,7 +2,6 @@
 // min over an index, and what makes a name a function.
 import type { Node, SymNode } from '../../math/tree';
 import { walk } from '../../model/names';
-import { pointKey } from '../../model/pointValues';
 import { type CompileEnv, type Fn, type IndexScope, lookupWithScope, sharedBuild } from './context';
 import { ShapeMismatch, UnknownName, Unsupported } from '../errors';
 import {
@@ -26,6 +25,7 @@ import { compileDifferentialOf } from '../differentials';
 import { plainLogBase } from '../logBase';
 import { angleReading, angleRole, statesItsUnit } from '../angleUnit';
 import { readings } from './readings';
+import { compileTableValue, listedValue, substituteIndex, tableOf, tableSupport } from './tableValues';
 
 /** Registry names of the inverses that `\sin^{-1}` and its kin denote. */
 const INVERSE_FUNCTION: Record<string, string> = {
@@ -115,6 +115,12 @@ function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
 function compileReduction(fn: 'max' | 'min', sub: Node, body: Node, n: Node, c: CompileEnv): Fn {
   const name = sub.kind === 'sym' ? sub.name : null;
   if (!name) throw new Unsupported(`\\${fn} over this subscript is not evaluated`, n.start, n.end);
+  // `\max_a Q(C, a)` over the actions a table of Q lists at C (./tableValues.ts).
+  const support = tableSupport(body, name, c);
+  if (support) {
+    const each = support.map((atom) => compile(substituteIndex(body, name, atom), c));
+    return (t) => each.map((g) => g(t)).reduce((best, v) => V.call(fn, [best, v], n));
+  }
   const scope: IndexScope = { name, sources: [] };
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, name]), scopes: [...c.scopes, scope] };
   const f = compile(body, inner);
@@ -217,10 +223,12 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   }
   const differential = found ? null : compileDifferentialOf(n, c, compile, compilers.compileSym);
   if (differential) return differential;
-  // `\hat\rho(1)` where running text gave `\hat\rho(1) = 0.6` and no rule (model/pointValues.ts).
-  const point = !found || found.entry.kind === 'fn' ? pointKey(f, n.args) : null;
-  const pointValue = point && !functionOfSymbol(f.name) ? lookupWithScope(c, point) : null;
-  if (pointValue?.entry.kind === 'def') return compile(pointValue.entry.expr, c);
+  // `\hat\rho(1)`, `Q(C, L)` where running text gave the function values at listed points and no
+  // rule (model/pointValues.ts): the table, evaluated at its points only.
+  const table = !functionOfSymbol(f.name) && n.given === undefined ? tableOf(c, f.name) : null;
+  if (table) return compileTableValue(f, n.args, table, n, c);
+  const listed = found?.entry.kind === 'def' && found.entry.params ? listedValue(f, n.args, c) : null;
+  if (listed) return listed;
   if (found && found.entry.kind === 'fn' && found.entry.applied) {
     throw new Unsupported(
       `${f.name} is a function the document applies without giving its rule, so its values are not ` +

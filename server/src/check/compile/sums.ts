@@ -5,6 +5,8 @@ import { Unsupported } from '../errors';
 import { compile } from './core';
 import { compileSumOverIntegers, isInfiniteBound } from '../sequences';
 import { registerCompilers } from './table';
+import { tableSupport, termsAtPoints } from './tableValues';
+import * as V from '../values';
 
 function compileBigOp(n: Extract<Node, { kind: 'bigop' }>, c: CompileEnv): Fn {
   const ix = n.index;
@@ -15,6 +17,15 @@ function compileBigOp(n: Extract<Node, { kind: 'bigop' }>, c: CompileEnv): Fn {
       n.end,
     );
   const name = ix.name;
+  // `\sum_x p(x) \log p(x)` with p given at listed points and x given no range: over those points.
+  const support = !ix.from && !ix.to && !ix.set ? tableSupport(n.body, name, c) : null;
+  if (support) {
+    const each = termsAtPoints(n.body, name, support, c);
+    return (t) =>
+      each
+        .map((g) => g(t))
+        .reduce((acc, v) => (n.op === 'sum' ? V.add(acc, v, n) : V.product(acc, v, n, 'hadamard')));
+  }
   const scope: IndexScope = { name, sources: [] };
   const inner: CompileEnv = { ...c, locals: new Set([...c.locals, name]), scopes: [...c.scopes, scope] };
   const body = compile(n.body, inner);
