@@ -997,7 +997,8 @@ class Splicer {
 function sameScopes(now: Scopes, old: Scopes, edits: readonly Edit[], numbers: Renumbering): boolean {
   if (!sameNumber(now.leadPassage, old.leadPassage, numbers, 'passage')) return false;
   for (const key of SCOPE_IDS) if (!sameNumber(now[key], old[key], numbers, 'scope')) return false;
-  if (!sameTuples(now.setups, old.setups, 0, numbers)) return false;
+  // A setup's scope and the scope of the section it lasts to (a section's: below 0).
+  if (!sameTuples(now.setups, old.setups, [0, 1], numbers)) return false;
   const rest = (s: Scopes) => ({ ...s, ...SCOPES_COMPARED });
   return sameThrough(rest(now), rest(old), edits);
 }
@@ -1038,17 +1039,24 @@ function sameLiveTuples(
 }
 
 /**
- * Lists of tuples whose element `at` is a scope id (`[name, sentence]`, `[id, names]`): that element
- * through the renumbering of the builder's counters, the others strictly equal.
+ * Lists of tuples whose element `at` (or each element of `at`) is a scope id (`[name, sentence]`,
+ * `[id, names]`, `[setup, section]`): those elements through the renumbering of the builder's counters
+ * and of sections, the others strictly equal.
  */
-function sameTuples(now: unknown, old: unknown, at: number, numbers: Renumbering): boolean {
+function sameTuples(
+  now: unknown,
+  old: unknown,
+  at: number | readonly number[],
+  numbers: Renumbering,
+): boolean {
   if (!Array.isArray(now) || !Array.isArray(old) || now.length !== old.length) return false;
+  const counted = (j: number) => (typeof at === 'number' ? j === at : at.includes(j));
   for (let i = 0; i < now.length; i++) {
     const a: unknown = now[i];
     const b: unknown = old[i];
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     for (let j = 0; j < a.length; j++) {
-      if (j === at ? !sameNumber(a[j], b[j], numbers, 'scope') : !sameThrough(a[j], b[j], [])) return false;
+      if (counted(j) ? !sameNumber(a[j], b[j], numbers, 'scope') : !sameThrough(a[j], b[j], [])) return false;
     }
   }
   return true;

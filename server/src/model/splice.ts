@@ -184,11 +184,13 @@ const OFFSET_KEYS = new Set(['start', 'end', 'outerStart', 'outerEnd', 'opStart'
  * Fields that hold a number counted from the top (renumber.ts), by kind: a case's block, a
  * constraint's passage, the passage of a recurrence's given value; an entry's or a constraint's
  * `sentence`, an entry's `scope` and `framedIn` and an `end` layer's `closes` hold the builder's
- * scope ids, and an entry's or a layer's `at` its relation number.
+ * scope ids (a section's below 0), an entry's or a layer's `at` its relation number, and an entry's
+ * or a recurrence's `section` the section it was made in.
  */
 const COUNTED_KEYS: Record<string, keyof Renumbering> = {
   block: 'block',
   passage: 'passage',
+  section: 'section',
   sentence: 'scope',
   scope: 'scope',
   framedIn: 'scope',
@@ -235,8 +237,15 @@ export function sameThrough(
   return true;
 }
 
-/** An old number of `kind` through `numbers` (renumber.ts renumbered; here to keep imports one-way). */
+/**
+ * An old number of `kind` through `numbers` (renumber.ts renumbered; here to keep imports one-way). A
+ * scope id below 0 is a section's (build.ts sectionScope: −(section + 1)), read through the sections'.
+ */
 export function countedThrough(numbers: Renumbering | undefined, kind: keyof Renumbering, n: number): number {
+  if (kind === 'scope' && n < 0) {
+    const sections = numbers?.section;
+    return sections && sections.length > 0 ? -(mapOffset(sections, -n - 1) + 1) : n;
+  }
   const edits = numbers?.[kind];
   return edits && edits.length > 0 ? mapOffset(edits, n) : n;
 }

@@ -290,10 +290,11 @@ test('a paragraph added, split, joined or removed above keeps the model after it
     ['a paragraph split in the first section', split(added(TEXT)), true],
     ['the split joined again', added(TEXT), true],
     ['the paragraph removed', TEXT, true],
-    // Near misses: a heading renumbers the sections, which are not compared through the edit; a
-    // paragraph that gives a value adds layers to the environment every later claim reads. Both
-    // build to the end.
-    ['a heading added above', swap('## 1. Part 1\n', '## 0. Intro\n\n## 1. Part 1\n')(TEXT), false],
+    // A heading renumbers the sections below, which the splice compares through the edit too.
+    ['a heading added above', swap('## 1. Part 1\n', '## 0. Intro\n\n## 1. Part 1\n')(TEXT), true],
+    ['the heading removed', TEXT, true],
+    // Near miss: a paragraph that gives a value adds layers to the environment every later claim
+    // reads. It builds to the end.
     [
       'a paragraph with a value added',
       swap('## 1. Part 1\n', '## 1. Part 1\n\nHere $a = 2$.\n')(TEXT),
@@ -335,6 +336,51 @@ test('random paragraphs added, removed, split and joined: a spliced model equals
       assertFresh(text, kept, `seed ${seed}, edit ${k + 1}`);
     }
     assert.ok(kept.modelCache.spliced > 0, `seed ${seed}: no build spliced`);
+  }
+});
+
+// A heading added or removed above (issue #14): it moves the ids of the sections after it, which the
+// contexts hold as numbers and as paths (`0.1.3`), entries as the section they were made in, and the
+// builder as negative scope ids; the splice compares all three through one edit of section ids
+// (renumber.ts sectionEdit). A heading added inside a section's text ends that section early: the
+// items after it read another section, and the build goes on (near misses, against fresh checks).
+test('a heading added or removed above keeps the model after it; one inside a section does not', () => {
+  const opening = '# Notes\n\nLet $p \\in \\mathbb{R}$ and $c = 1$.\n\n';
+  const text = opening + [1, 2, 3, 4, 5, 6].map(section).join('\n');
+  const kept = caches();
+  checkText(text, 'markdown', { ...options, ...kept });
+  const all = kept.modelCache.itemsBuilt;
+  const steps: [string, string, boolean][] = [
+    [
+      'a heading added above the first section',
+      swap('## 1. Part 1\n', '## Aside\n\n## 1. Part 1\n')(text),
+      true,
+    ],
+    ['removed', text, true],
+    // Section 2's own text now lies in the subsection: built again to the end of section 2.
+    ['a subsection heading added', swap('## 2. Part 2\n', '## 2. Part 2\n\n### A note\n')(text), true],
+    ['the subsection removed', text, true],
+    ['two headings added', swap('## 1. Part 1\n', '## A\n\n### B\n\n## 1. Part 1\n')(text), true],
+    ['a section heading removed', swap('## 2. Part 2\n', '')(text), false],
+    [
+      'a heading added in the middle of a section',
+      swap('A worked case: with $t = 2$', '## New\n\nwith $t = 2$')(text),
+      false,
+    ],
+    ['a heading added before the title', `## Preface\n\n${text}`, false],
+    // Removed, it renumbers the title: built to the end again.
+    ['the heading before the title removed', text, false],
+    ['a heading renamed', swap('## 3. Part 3', '## 3. The third part')(text), true],
+    ['the heading renamed back', text, true],
+  ];
+  for (const [what, edited, splices] of steps) {
+    const builtBefore = kept.modelCache.itemsBuilt;
+    const splicedBefore = kept.modelCache.spliced;
+    assertFresh(edited, kept, what);
+    const built = kept.modelCache.itemsBuilt - builtBefore;
+    assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
+    const most = what.includes('subsection') ? all / 2 : all / 8;
+    if (splices) assert.ok(built < most, `${what}: built ${built} of ${all} items`);
   }
 });
 
