@@ -339,7 +339,18 @@ export function buildModel(
     if (cache && k > lastState && (k - lastState >= 8 || contexts[k].passage !== contexts[k - 1]?.passage)) {
       const state = b.snapshot();
       const now = { item: k, state, macroProblems: macros.problems.length, proseFrom };
-      const rest = splicer?.keep(now, b, macros);
+      // Which claims still open here this item drops before any span can replace them: the same in
+      // both builds, as the text and the contexts from here on are (Splicer.sameState).
+      const drops = (): OpenDropped => {
+        const openedAt = item.kind === 'math' ? item.outerStart : item.start;
+        const words = source.slice(proseFrom, Math.max(proseFrom, openedAt));
+        const prev = state.context;
+        return {
+          displays: dropsDisplayClaims(words, item.kind === 'math' && item.display),
+          where: contexts[k].section !== prev.section || contexts[k].passage !== prev.passage,
+        };
+      };
+      const rest = splicer?.keep(now, b, macros, drops);
       kept_.push(now);
       lastState = k;
       if (rest) {
@@ -677,6 +688,32 @@ function isNumberTuple(n: Node): boolean {
 const THEN_BEFORE = /\bthen\b[^.]*$/i;
 const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|gives?|giving|yields?)\b/i;
 
+/** The words before an item as proseRead reads them: a comment after a display (`<!-- … -->`) is not read. */
+function wordsRead(words: string): string {
+  return words.replace(/<!--[\s\S]*?-->/g, '');
+}
+
+/**
+ * Claims still open at a recorded boundary that the next item drops before any span can replace them
+ * (Builder.enter, proseRead): `displays`, the claims of the displays above, when the words before the
+ * item are no "where" clause (and the item is no display right after them); `where`, the claims a
+ * "where" clause spoke of, when the item starts another passage or section.
+ */
+interface OpenDropped {
+  displays: boolean;
+  where: boolean;
+}
+
+/**
+ * Whether the words before an item (a display or not) drop the claims of the displays above without
+ * handing them to a "where" clause (Builder.proseRead): those claims are then final, nothing after
+ * replaces them.
+ */
+function dropsDisplayClaims(words: string, display: boolean): boolean {
+  const read = wordsRead(words);
+  return !WHERE_CLAUSE.test(read) && !(display && read.trim() === '');
+}
+
 /** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
 const WHERE_CLAUSE = /^[\s,]*where\b/i;
 /** The words between two definitions of one clause: a comma, "and". */
@@ -856,6 +893,7 @@ class Splicer {
     now: RecordedState<BuilderState>,
     b: Builder,
     macros: DocumentMacros,
+    drops: () => OpenDropped,
   ): RecordedState<BuilderState>[] | undefined {
     if (!this.comparable || this.attempts >= SPLICE_ATTEMPTS) return undefined;
     if (now.item < this.tailFrom || now.proseFrom < this.textFrom) return undefined;
@@ -876,7 +914,7 @@ class Splicer {
     );
     if (!numbers) return undefined;
     if (mapOffset(edits, old.proseFrom) !== now.proseFrom) return undefined;
-    if (!this.sameState(now.state, old.state, edits, numbers, b.lists())) return undefined;
+    if (!this.sameState(now.state, old.state, edits, numbers, b.lists(), drops)) return undefined;
     // This edit's renumbering with the counters', for the states kept after here.
     const own: Renumbering = {
       ...this.numbers,
@@ -955,10 +993,25 @@ class Splicer {
     edits: readonly Edit[],
     numbers: Renumbering,
     mine: Lists,
+    drops: () => OpenDropped,
   ): boolean {
     const lists = this.record.lists;
     const fields = Object.entries(STATE_FIELDS) as [keyof BuilderState, FieldComparison][];
+    // Claims open only for a "where" clause that the next item shows does not come (OpenDropped) are
+    // final in both builds: nothing replaces them. Claims open for any other reason (a condition in
+    // the next span may qualify them) still keep the model from being spliced here.
+    let dropped = false;
+    if (now.openClaims.length > 0 || old.openClaims.length > 0) {
+      const d = drops();
+      const closed = (s: BuilderState) =>
+        s.qualifiedClaims.length + s.awaitingQualifier.length === 0 &&
+        (d.displays || s.displayClaims.length === 0) &&
+        (d.where || s.whereClaims.length === 0);
+      dropped = closed(now) && closed(old);
+    }
     for (const [field, how] of fields) {
+      if (dropped && (field === 'displayClaims' || field === 'whereClaims' || field === 'openClaims'))
+        continue;
       if (how === 'same' && !sameThrough(now[field], old[field], edits, numbers)) return false;
       if (how === 'scope' && !sameNumber(now[field], old[field], numbers, how)) return false;
       // The relations read so far: the number the next one takes is what moves.
@@ -1484,8 +1537,7 @@ class Builder {
 
   /** The words before the next item; `display` when that item is a display. */
   proseRead(words: string, display: boolean): void {
-    // A comment after the display (`<!-- … -->`) is not read: the clause may follow it.
-    const read = words.replace(/<!--[\s\S]*?-->/g, '');
+    const read = wordsRead(words);
     if (this.displayClaims.length > 0 && WHERE_CLAUSE.test(read)) this.whereClaims = this.displayClaims;
     // Displays written one after another, no words between, are one display for the clause after them.
     if (!(display && read.trim() === '')) this.displayClaims = [];

@@ -445,3 +445,61 @@ test('random claims and paragraphs added and removed: a spliced model equals a f
     }
   }
 });
+
+// Displays written one after another keep their claims open for a "where" clause after them
+// (Builder.proseRead): a state holding such claims was never spliced, and a document of displays alone
+// (bench §5's) built from the edit to its end. The next item's words decide, the same in both builds:
+// words that are no "where" clause drop those claims, and the splice may keep the model from there.
+test('displays one after another: the model is kept after the words that end their wait for a clause', () => {
+  const part = (j: number) => String.raw`## ${j}. Displays
+
+Let $q \in \mathbb{R}$.
+
+$$(q + 1)^2 = q^2 + 2q + 1$$
+
+$$${j} + 1 = ${j + 1}$$
+
+$$p^2 + 1 = 10$$
+
+where $p = 3$.
+
+$$2 q = q + q$$
+
+$$${j} \cdot 2 = ${2 * j}$$
+`;
+  const text = `# Displays\n\n${Array.from({ length: 16 }, (_, j) => part(j + 1)).join('\n')}`;
+  const kept = caches();
+  checkText(text, 'markdown', { ...options, ...kept });
+  const all = kept.modelCache.itemsBuilt;
+  const claim = (r: DocumentResult, at: number) => r.claims.filter((c) => c.text === 'p^2 + 1 = 10')[at];
+  const steps: [string, string, boolean][] = [
+    ['a display in a run edited', swap('$$3 + 1 = 4$$', '$$3 + 1 = 5$$')(text), true],
+    ['back', text, true],
+    // Near miss: another value is another layer of the environment, which every later boundary holds.
+    ['the value of a where clause', swap('where $p = 3$.', 'where $p = 4$.')(text), false],
+    ['its value back', text, false],
+    ['the last display of a run edited', swap('$$4 \\cdot 2 = 8$$', '$$4 \\cdot 2 = 9$$')(text), true],
+    ['back again', text, true],
+    // Near miss: the clause no longer opens with "where": the display above no longer reads p = 3.
+    ['the clause reworded', swap('where $p = 3$.', 'and $p = 3$.')(text), true],
+  ];
+  for (const [what, edited, splices] of steps) {
+    const builtBefore = kept.modelCache.itemsBuilt;
+    const splicedBefore = kept.modelCache.spliced;
+    const result = assertFresh(edited, kept, what);
+    const built = kept.modelCache.itemsBuilt - builtBefore;
+    assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
+    if (splices) assert.ok(built < all / 4, `${what}: built ${built} of ${all} items`);
+    if (what === 'the value of a where clause') assert.equal(claim(result, 0)?.verdict, 'refuted');
+    if (what.includes('back')) assert.equal(claim(result, 0)?.verdict, 'verified');
+    if (what === 'the clause reworded') assert.notEqual(claim(result, 0)?.verdict, 'verified');
+  }
+  for (const seed of [91, 92]) {
+    const r = rng(seed);
+    let now = text;
+    for (let k = 0; k < 15; k++) {
+      now = k % 2 ? randomParagraphEdit(now, r) : randomEdit(now, r);
+      assertFresh(now, kept, `seed ${seed}, edit ${k + 1}`);
+    }
+  }
+});
