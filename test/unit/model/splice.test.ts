@@ -503,3 +503,44 @@ $$${j} \cdot 2 = ${2 * j}$$
     }
   }
 });
+
+// The same in LaTeX, where sections are commands and stated results open units of their own (ids too):
+// a section or a theorem added or removed above, each against a fresh check.
+test('LaTeX: a section or a stated result added or removed above, against fresh checks', () => {
+  const part = (j: number) => String.raw`\section{Part ${j}}
+Let $W \in \mathbb{R}^{2 \times 3}$ and $x \in \mathbb{R}^{3}$, and let $c = ${j}$.
+\[ \frac{\partial (W x)}{\partial x} = W \]
+\begin{theorem}
+For $t \in \mathbb{R}$, $(t + c)^2 = t^2 + 2 c t + c^2$.
+\end{theorem}
+\begin{proof}
+Expand: $${j} + ${j} = ${2 * j}$.
+\end{proof}
+Then $c \cdot 2 = ${2 * j}$.
+`;
+  const text = String.raw`\documentclass{article}
+\begin{document}
+\title{Notes}
+${Array.from({ length: 10 }, (_, j) => part(j + 1)).join('\n')}
+\end{document}
+`;
+  const latex = (t: string) => checkText(t, 'latex', { ...options, ...kept });
+  const kept = caches();
+  latex(text);
+  const steps = [
+    swap('\\section{Part 1}', '\\section{Aside}\nWords.\n\n\\section{Part 1}')(text),
+    text,
+    swap('\\section{Part 3}', '\\section{Part 3}\n\\subsection{A note}')(text),
+    text,
+    swap('\\section{Part 2}', '\\begin{lemma}\nA remark.\n\\end{lemma}\n\\section{Part 2}')(text),
+    text,
+    swap('\\section{Part 2}\n', '')(text),
+    text,
+  ];
+  for (const [k, edited] of steps.entries()) {
+    const incremental = latex(edited);
+    const fresh = checkText(edited, 'latex', options);
+    assert.equal(view(incremental), view(fresh), `step ${k + 1}`);
+  }
+  assert.ok(kept.modelCache.spliced > 0, 'no build spliced');
+});
