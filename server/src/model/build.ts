@@ -2,7 +2,7 @@
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { asymptoticBound, asymptoticReason } from './asymptotic';
 import { isMatrixLetter, isShapeSize, shapeWordsBetween, tupleShape, vectorLengthWords } from './shapeWords';
-import type { MathSpan, ReadResult } from '../document/types';
+import type { DocItem, MathSpan, ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { printNode } from '../math/print';
@@ -143,6 +143,7 @@ import {
   type Claim,
   type DocumentModel,
   type Entry,
+  type Layer,
   type ModelProblem,
   type RecurrenceSpec,
   type SetKind,
@@ -693,6 +694,74 @@ function wordsRead(words: string): string {
   return words.replace(/<!--[\s\S]*?-->/g, '');
 }
 
+/** The layers a claim's walk for upstream gradients reads (check/upstreamLoss.ts MAX_LAYERS), and more. */
+const UPSTREAM_LAYERS = 2100;
+
+/**
+ * Whether a formula with a derivative lies among the layers just above `env`: a claim's walk over its
+ * nearest layers, whatever their names (check/upstreamLoss.ts, MAX_LAYERS), reads such formulas, and
+ * layers passed over by a splice would move its reach by as many for the claims below.
+ */
+function derivativeNear(env: Env): boolean {
+  let at: Env | null = env;
+  for (let k = 0; at && k < UPSTREAM_LAYERS; k++, at = at.parent) {
+    const e = at.entry;
+    if (e?.kind === 'def' && e.params === null && someNode(e.expr, (x) => x.kind === 'deriv')) return true;
+  }
+  return false;
+}
+
+/** The fields of a tree that hold a name: a symbol's key, stem and base letter, a function's, an index's. */
+const WRITTEN_KEYS = new Set(['name', 'stem', 'base', 'fn']);
+
+/** The names an item's math writes as the builder parses it, by its text (Splicer.unwritten). */
+const writtenCache = new Map<string, readonly string[]>();
+
+function writtenNames(
+  item: DocItem,
+  words: boolean,
+  options: { signLabels: boolean; deltaFactor: boolean; acronyms: readonly string[] },
+): readonly string[] {
+  let text = item.text;
+  let display = false;
+  if (item.kind === 'directive') {
+    // Only `assume` reads math; the other directives name settings.
+    const m = /^\s*assume\b\s*([\s\S]*)$/.exec(item.text);
+    if (!m) return [];
+    text = m[1];
+  } else display = item.display;
+  const plainWords = item.kind === 'math' && words && isPlainText(text);
+  const key = `${display ? 'd' : 'i'}${plainWords ? 'w' : ''}${options.signLabels ? 's' : ''}${
+    options.deltaFactor ? 'D' : ''
+  }${options.acronyms.join(',')}\u0001${text}`;
+  const held = writtenCache.get(key);
+  if (held) return held;
+  const parsed = parseMath(text, 0, {
+    display,
+    words: plainWords,
+    signLabels: options.signLabels,
+    deltaFactor: options.deltaFactor,
+    acronyms: options.acronyms,
+  });
+  const out = new Set<string>();
+  const visit = (x: unknown, depth: number): void => {
+    if (depth > 400 || typeof x !== 'object' || x === null) return;
+    if (Array.isArray(x)) {
+      for (const y of x) visit(y, depth + 1);
+      return;
+    }
+    for (const [k, v] of Object.entries(x)) {
+      if (typeof v === 'string' && WRITTEN_KEYS.has(k)) out.add(v);
+      else visit(v, depth + 1);
+    }
+  };
+  visit(parsed.statements, 0);
+  const names = [...out];
+  if (writtenCache.size >= 20_000) writtenCache.clear();
+  writtenCache.set(key, names);
+  return names;
+}
+
 /**
  * Claims still open at a recorded boundary that the next item drops before any span can replace them
  * (Builder.enter, proseRead): `displays`, the claims of the displays above, when the words before the
@@ -831,6 +900,11 @@ class Splicer {
   private readonly numbers: Renumbering;
   private readonly comparable: boolean;
   private attempts = 0;
+  /** Names only the edited items write (unwritten()), computed once; null when there are none to pass over. */
+  private unwrittenNames: ReadonlySet<string> | null | undefined;
+  /** The layers of those names this build made before the splice point, newest first (sameState). */
+  private skipped: Layer[] = [];
+  private readonly now: BuildInputs;
   /** The first item after the edit in this build, and the builder's counters before it. */
   private readonly firstAfter: number;
   private after: Counters | undefined;
@@ -840,6 +914,7 @@ class Splicer {
     now: BuildInputs,
     private readonly resumed: RecordedState<BuilderState>,
   ) {
+    this.now = now;
     this.edits = editsBetween(record.source, now.source, firstDifference(record.source, now.source));
     const last = this.edits[this.edits.length - 1];
     this.shift = now.source.length - record.source.length;
@@ -914,7 +989,7 @@ class Splicer {
     );
     if (!numbers) return undefined;
     if (mapOffset(edits, old.proseFrom) !== now.proseFrom) return undefined;
-    if (!this.sameState(now.state, old.state, edits, numbers, b.lists(), drops)) return undefined;
+    if (!this.sameState(now.state, old.state, edits, numbers, b.lists(), drops, b)) return undefined;
     // This edit's renumbering with the counters', for the states kept after here.
     const own: Renumbering = {
       ...this.numbers,
@@ -945,7 +1020,9 @@ class Splicer {
       problems: shift === 0 ? problems : problems.map(moved),
       bindings: shift === 0 ? bindings : bindings.map(moved),
       constraints: lists.constraints.slice(old.state.constraints),
-      env: this.record.final.env,
+      // The layers passed over (a value given in passing) end the environment, as nothing else
+      // reads their names: a lookup by those names finds them as a fresh build's would.
+      env: this.skipped.reduceRight((env, layer) => env.with(layer), this.record.final.env),
       spans: this.record.final.spans + counts.spans,
     });
     for (const p of macroProblems) macros.report(moved(p));
@@ -983,6 +1060,43 @@ class Splicer {
     return rest;
   }
 
+  /**
+   * The names the edited items write (the edit's range, in the old text and the new) that no other
+   * item of the document writes — read as the builder reads them, every name and stem of their trees
+   * — or null when there are none or this cannot be known (macros: an expansion may write any name).
+   * Layers of such names are read only by those names (Env lookups, the claim key), so nothing below
+   * reads them: a splice may pass them over in both environments — unless a claim's walk over its
+   * nearest layers whatever their names reaches past them (derivativeNear).
+   */
+  private unwritten(b: Builder): ReadonlySet<string> | null {
+    if (this.unwrittenNames !== undefined) return this.unwrittenNames;
+    this.unwrittenNames = null;
+    const now = this.now;
+    if (now.macros.length > 0 || this.record.macros.length > 0 || now.unreadMacros.length > 0) return null;
+    const cut = this.edits[0].cut;
+    const last = this.edits[this.edits.length - 1];
+    const newEnd = last.oldEnd + last.shift;
+    const within = (item: DocItem, from: number, to: number) => {
+      const lo = item.kind === 'math' ? Math.min(item.start, item.outerStart) : item.start;
+      const hi = item.kind === 'math' ? Math.max(item.end, item.outerEnd) : item.end;
+      return hi >= from && lo <= to;
+    };
+    const options = { signLabels: b.signLabels, deltaFactor: b.deltaFactor, acronyms: b.acronyms };
+    const written = (item: DocItem) => writtenNames(item, b.words, options);
+    const names = new Set<string>();
+    for (const item of this.record.items)
+      if (within(item, cut, this.oldEnd)) for (const n of written(item)) names.add(n);
+    const others: DocItem[] = [];
+    for (const item of now.items) {
+      if (within(item, cut, newEnd)) for (const n of written(item)) names.add(n);
+      else others.push(item);
+    }
+    if (names.size === 0) return null;
+    for (const item of others) for (const n of written(item)) if (names.has(n)) return null;
+    this.unwrittenNames = names;
+    return names;
+  }
+
   private recordedAt(item: number): RecordedState<BuilderState> | undefined {
     return recordAt(this.record.states, item);
   }
@@ -994,6 +1108,7 @@ class Splicer {
     numbers: Renumbering,
     mine: Lists,
     drops: () => OpenDropped,
+    b: Builder,
   ): boolean {
     const lists = this.record.lists;
     const fields = Object.entries(STATE_FIELDS) as [keyof BuilderState, FieldComparison][];
@@ -1034,11 +1149,18 @@ class Splicer {
       if (!sameThrough(mine.constraints[i], lists.constraints[i], edits, numbers)) return false;
     // Last, as it costs the most. Layers never leave a chain: once a layer differs (or the chains'
     // lengths do), every later boundary differs there too, and the build stops trying.
-    if (!sameEnvThrough(now.env, old.env, edits, lists, ENV_LAYERS_COMPARED, numbers)) {
-      this.attempts = SPLICE_ATTEMPTS;
-      return false;
+    this.skipped = [];
+    if (sameEnvThrough(now.env, old.env, edits, lists, ENV_LAYERS_COMPARED, numbers)) return true;
+    // A value given in passing ("Here $a = 2$.") adds layers that nothing below reads when no other
+    // item of the document writes its names: passed over on both sides (see unwritten()).
+    const names = this.unwritten(b);
+    const skip = names && !derivativeNear(now.env) ? { names, skipped: [] as Layer[] } : undefined;
+    if (skip && sameEnvThrough(now.env, old.env, edits, lists, ENV_LAYERS_COMPARED, numbers, skip)) {
+      this.skipped = skip.skipped;
+      return true;
     }
-    return true;
+    this.attempts = SPLICE_ATTEMPTS;
+    return false;
   }
 }
 

@@ -14,7 +14,7 @@
 import type { DocItem } from '../document/types';
 import type { ProseContext } from './prose';
 import type { Renumbering } from './renumber';
-import type { Claim, Env } from './types';
+import type { Claim, Env, Layer } from './types';
 
 /** One edit in the coordinates of the text before it: [cut, oldEnd) became `shift` longer. */
 export interface Edit {
@@ -268,11 +268,25 @@ export function sameEnvThrough(
   marks: EntryMarks,
   limit: number,
   numbers?: Renumbering,
+  /**
+   * Names whose layers are passed over on both sides (no other item of the document writes them:
+   * Splicer.unwritten in build.ts); the layers passed over in `now` are added to `skipped`, newest first.
+   */
+  skip?: { names: ReadonlySet<string>; skipped: Layer[] },
 ): boolean {
   let a: Env | null = now;
   let b: Env | null = old;
   for (let n = 0; a !== b; n++) {
-    if (!a || !b || a.seq !== b.seq || n >= limit) return false;
+    if (skip && a?.entry && skip.names.has(a.entry.name)) {
+      skip.skipped.push(a.entry);
+      a = a.parent;
+      continue;
+    }
+    if (skip && b?.entry && skip.names.has(b.entry.name)) {
+      b = b.parent;
+      continue;
+    }
+    if (!a || !b || (!skip && a.seq !== b.seq) || n >= limit) return false;
     const x = a.entry as object | null;
     const y = b.entry as object | null;
     if (!x || !y) return false;

@@ -544,3 +544,41 @@ ${Array.from({ length: 10 }, (_, j) => part(j + 1)).join('\n')}
   }
   assert.ok(kept.modelCache.spliced > 0, 'no build spliced');
 });
+
+// A value given in passing above ("Here $a = 2$.") adds layers to every later environment. When no
+// other item of the document writes its names, nothing below reads those layers (lookups are by
+// name), and the splice passes them over (Splicer.unwritten): the model after it is kept. A value whose
+// letter the sections write (m sizes every layer), or a claim far below writes, builds on: its claims
+// read the value, as a fresh check's do.
+test('a value given in passing above, its name written nowhere else: the model after it is kept', () => {
+  const sections = Array.from({ length: 8 }, (_, i) =>
+    layerSection(i + 1, { logistic: 'inline', matrices: 'inline', count: [i + 2, 3] }),
+  ).join('\n');
+  const text = `# Notes\n\n${sections}\nFinally, $$q \\cdot 2 = 6$$\n`;
+  const under = (words: string) => swap('# Notes\n', `# Notes\n\n${words}\n`);
+  const kept = caches();
+  checkText(text, 'markdown', { ...options, ...kept });
+  const all = kept.modelCache.itemsBuilt;
+  const last = (r: DocumentResult) => r.claims.find((c) => c.text === 'q \\cdot 2 = 6');
+  const steps: [string, string, boolean][] = [
+    ['a value in passing', under('Here $a = 2$.')(text), true],
+    ['removed', text, true],
+    ['a value and a claim on it', under('Here $a = 2$, so $a + 1 = 3$.')(text), true],
+    ['its value changed', under('Here $a = 5$, so $a + 1 = 6$.')(text), true],
+    ['removed again', text, true],
+    // Near misses: the letter is written below.
+    ['a value of a letter every section writes', under('Take $m = 2$ for a moment.')(text), false],
+    ['back', text, false],
+    ['a value of the letter the last claim writes', under('Here $q = 3$.')(text), false],
+  ];
+  for (const [what, edited, splices] of steps) {
+    const builtBefore = kept.modelCache.itemsBuilt;
+    const splicedBefore = kept.modelCache.spliced;
+    const result = assertFresh(edited, kept, what);
+    const built = kept.modelCache.itemsBuilt - builtBefore;
+    assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
+    if (splices) assert.ok(built < all / 8, `${what}: built ${built} of ${all} items`);
+    if (what.startsWith('a value of the letter the last')) assert.equal(last(result)?.verdict, 'verified');
+    if (what === 'back') assert.notEqual(last(result)?.verdict, 'verified');
+  }
+});
