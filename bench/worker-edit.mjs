@@ -13,9 +13,11 @@
 // built again per edit (median). `--claim`: a paragraph with a claim of its own instead, which moves the
 // builder's counters below it too (scope ids, relation numbers; renumber.ts withCounters).
 // `--heading`: a heading (`## An aside`), which opens a section and renumbers those below;
-// `--value`: a paragraph that gives a new name a value (`Take $m = 2$ …`), a layer of the Env.
+// `--value`: a paragraph that gives a new name a value (`Take $m = 2$ …`), a layer of the Env, whose
+// letter every section writes (m sizes the layers); `--given`: `Here $a = 2$.`, whose letter nothing
+// else writes (the splice passes its layers over, build.ts Splicer.unwritten).
 //   node bench/worker-edit.mjs 4000 [--edits 40] [--shift] [--warm 10] [--only-moves] [--top] [--paragraph]
-//     [--claim] [--heading] [--value]
+//     [--claim] [--heading] [--value] [--given]
 //     [--prof FILE] [--heap FILE]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -71,11 +73,13 @@ const added = args.includes('--heading')
   ? ['', '## An aside']
   : args.includes('--value')
     ? ['', 'Take $m = 2$ for a moment.']
-    : args.includes('--claim')
-      ? ['', 'Note in passing that $2 + 2 = 4$.']
-      : args.includes('--paragraph')
-        ? ['', 'A remark in passing, which changes nothing below.']
-        : [''];
+    : args.includes('--given')
+      ? ['', 'Here $a = 2$.']
+      : args.includes('--claim')
+        ? ['', 'Note in passing that $2 + 2 = 4$.']
+        : args.includes('--paragraph')
+          ? ['', 'A remark in passing, which changes nothing below.']
+          : [''];
 const kinds = { moved: [], digit: [] };
 const session = profFile || heapFile ? new Session() : null;
 for (let k = 0; k < warm + edits; k++) {

@@ -57,12 +57,19 @@ const PARAGRAPHS = [
   'Note that $2 + 2 = 4$.',
   'First a word. Then $3 \\cdot 3 = 10$, and $1 + 1 = 2$.',
   '$$5 - 2 = 3$$',
+  // Headings, which renumber the sections below (model/renumber.ts sectionEdit), and values given in
+  // passing, which enter the environment.
+  '## An aside',
+  '### A note in passing',
+  'Take $m = 2$ for a moment.',
+  'Here $a = 2$.',
 ];
 
 /**
  * One random edit that renumbers what follows it (model/renumber.ts): a paragraph added or removed,
  * a paragraph split in two at a space (a blank line typed there) or two joined (a blank line
- * removed). The paragraphs added are plain words or carry relations of their own.
+ * removed). The paragraphs added are plain words, carry relations of their own, give a value, or are
+ * headings (and the paragraphs removed may be headings).
  */
 export function randomParagraphEdit(text: string, r: () => number): string {
   const pick = r();

@@ -2,7 +2,7 @@
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { asymptoticBound, asymptoticReason } from './asymptotic';
 import { isMatrixLetter, isShapeSize, shapeWordsBetween, tupleShape, vectorLengthWords } from './shapeWords';
-import type { MathSpan, ReadResult } from '../document/types';
+import type { DocItem, MathSpan, ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
 import { printNode } from '../math/print';
@@ -147,6 +147,7 @@ import {
   type Claim,
   type DocumentModel,
   type Entry,
+  type Layer,
   type ModelProblem,
   type RecurrenceSpec,
   type SetKind,
@@ -367,7 +368,18 @@ export function buildModel(
     if (cache && k > lastState && (k - lastState >= 8 || contexts[k].passage !== contexts[k - 1]?.passage)) {
       const state = b.snapshot();
       const now = { item: k, state, macroProblems: macros.problems.length, proseFrom };
-      const rest = splicer?.keep(now, b, macros);
+      // Which claims still open here this item drops before any span can replace them: the same in
+      // both builds, as the text and the contexts from here on are (Splicer.sameState).
+      const drops = (): OpenDropped => {
+        const openedAt = item.kind === 'math' ? item.outerStart : item.start;
+        const words = source.slice(proseFrom, Math.max(proseFrom, openedAt));
+        const prev = state.context;
+        return {
+          displays: dropsDisplayClaims(words, item.kind === 'math' && item.display),
+          where: contexts[k].section !== prev.section || contexts[k].passage !== prev.passage,
+        };
+      };
+      const rest = splicer?.keep(now, b, macros, drops);
       kept_.push(now);
       lastState = k;
       if (rest) {
@@ -711,6 +723,100 @@ const OTHERWISE = /^[^.;]*?\b(?:other|otherwise|elsewhere|else)\b/i;
 const DRAWN = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|giving|yields?)\b/i;
 const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|gives?|giving|yields?)\b/i;
 
+/** The words before an item as proseRead reads them: a comment after a display (`<!-- … -->`) is not read. */
+function wordsRead(words: string): string {
+  return words.replace(/<!--[\s\S]*?-->/g, '');
+}
+
+/** The layers a claim's walk for upstream gradients reads (check/upstreamLoss.ts MAX_LAYERS), and more. */
+const UPSTREAM_LAYERS = 2100;
+
+/**
+ * Whether a formula with a derivative lies among the layers just above `env`: a claim's walk over its
+ * nearest layers, whatever their names (check/upstreamLoss.ts, MAX_LAYERS), reads such formulas, and
+ * layers passed over by a splice would move its reach by as many for the claims below.
+ */
+function derivativeNear(env: Env): boolean {
+  let at: Env | null = env;
+  for (let k = 0; at && k < UPSTREAM_LAYERS; k++, at = at.parent) {
+    const e = at.entry;
+    if (e?.kind === 'def' && e.params === null && someNode(e.expr, (x) => x.kind === 'deriv')) return true;
+  }
+  return false;
+}
+
+/** The fields of a tree that hold a name: a symbol's key, stem and base letter, a function's, an index's. */
+const WRITTEN_KEYS = new Set(['name', 'stem', 'base', 'fn']);
+
+/** The names an item's math writes as the builder parses it, by its text (Splicer.unwritten). */
+const writtenCache = new Map<string, readonly string[]>();
+
+function writtenNames(
+  item: DocItem,
+  words: boolean,
+  options: { signLabels: boolean; deltaFactor: boolean; acronyms: readonly string[] },
+): readonly string[] {
+  let text = item.text;
+  let display = false;
+  if (item.kind === 'directive') {
+    // Only `assume` reads math; the other directives name settings.
+    const m = /^\s*assume\b\s*([\s\S]*)$/.exec(item.text);
+    if (!m) return [];
+    text = m[1];
+  } else display = item.display;
+  const plainWords = item.kind === 'math' && words && isPlainText(text);
+  const key = `${display ? 'd' : 'i'}${plainWords ? 'w' : ''}${options.signLabels ? 's' : ''}${
+    options.deltaFactor ? 'D' : ''
+  }${options.acronyms.join(',')}\u0001${text}`;
+  const held = writtenCache.get(key);
+  if (held) return held;
+  const parsed = parseMath(text, 0, {
+    display,
+    words: plainWords,
+    signLabels: options.signLabels,
+    deltaFactor: options.deltaFactor,
+    acronyms: options.acronyms,
+  });
+  const out = new Set<string>();
+  const visit = (x: unknown, depth: number): void => {
+    if (depth > 400 || typeof x !== 'object' || x === null) return;
+    if (Array.isArray(x)) {
+      for (const y of x) visit(y, depth + 1);
+      return;
+    }
+    for (const [k, v] of Object.entries(x)) {
+      if (typeof v === 'string' && WRITTEN_KEYS.has(k)) out.add(v);
+      else visit(v, depth + 1);
+    }
+  };
+  visit(parsed.statements, 0);
+  const names = [...out];
+  if (writtenCache.size >= 20_000) writtenCache.clear();
+  writtenCache.set(key, names);
+  return names;
+}
+
+/**
+ * Claims still open at a recorded boundary that the next item drops before any span can replace them
+ * (Builder.enter, proseRead): `displays`, the claims of the displays above, when the words before the
+ * item are no "where" clause (and the item is no display right after them); `where`, the claims a
+ * "where" clause spoke of, when the item starts another passage or section.
+ */
+interface OpenDropped {
+  displays: boolean;
+  where: boolean;
+}
+
+/**
+ * Whether the words before an item (a display or not) drop the claims of the displays above without
+ * handing them to a "where" clause (Builder.proseRead): those claims are then final, nothing after
+ * replaces them.
+ */
+function dropsDisplayClaims(words: string, display: boolean): boolean {
+  const read = wordsRead(words);
+  return !WHERE_CLAUSE.test(read) && !(display && read.trim() === '');
+}
+
 /** The words of a passage that opens with "where" (a comma may come first): it speaks of the display above. */
 const WHERE_CLAUSE = /^[\s,]*where\b/i;
 /** The words between two definitions of one clause: a comma, "and". */
@@ -828,6 +934,11 @@ class Splicer {
   private readonly numbers: Renumbering;
   private readonly comparable: boolean;
   private attempts = 0;
+  /** Names only the edited items write (unwritten()), computed once; null when there are none to pass over. */
+  private unwrittenNames: ReadonlySet<string> | null | undefined;
+  /** The layers of those names this build made before the splice point, newest first (sameState). */
+  private skipped: Layer[] = [];
+  private readonly now: BuildInputs;
   /** The first item after the edit in this build, and the builder's counters before it. */
   private readonly firstAfter: number;
   private after: Counters | undefined;
@@ -837,6 +948,7 @@ class Splicer {
     now: BuildInputs,
     private readonly resumed: RecordedState<BuilderState>,
   ) {
+    this.now = now;
     this.edits = editsBetween(record.source, now.source, firstDifference(record.source, now.source));
     const last = this.edits[this.edits.length - 1];
     this.shift = now.source.length - record.source.length;
@@ -890,6 +1002,7 @@ class Splicer {
     now: RecordedState<BuilderState>,
     b: Builder,
     macros: DocumentMacros,
+    drops: () => OpenDropped,
   ): RecordedState<BuilderState>[] | undefined {
     if (!this.comparable || this.attempts >= SPLICE_ATTEMPTS) return undefined;
     if (now.item < this.tailFrom || now.proseFrom < this.textFrom) return undefined;
@@ -910,7 +1023,7 @@ class Splicer {
     );
     if (!numbers) return undefined;
     if (mapOffset(edits, old.proseFrom) !== now.proseFrom) return undefined;
-    if (!this.sameState(now.state, old.state, edits, numbers, b.lists())) return undefined;
+    if (!this.sameState(now.state, old.state, edits, numbers, b.lists(), drops, b)) return undefined;
     // This edit's renumbering with the counters', for the states kept after here.
     const own: Renumbering = {
       ...this.numbers,
@@ -941,7 +1054,9 @@ class Splicer {
       problems: shift === 0 ? problems : problems.map(moved),
       bindings: shift === 0 ? bindings : bindings.map(moved),
       constraints: lists.constraints.slice(old.state.constraints),
-      env: this.record.final.env,
+      // The layers passed over (a value given in passing) end the environment, as nothing else
+      // reads their names: a lookup by those names finds them as a fresh build's would.
+      env: this.skipped.reduceRight((env, layer) => env.with(layer), this.record.final.env),
       spans: this.record.final.spans + counts.spans,
     });
     for (const p of macroProblems) macros.report(moved(p));
@@ -979,6 +1094,43 @@ class Splicer {
     return rest;
   }
 
+  /**
+   * The names the edited items write (the edit's range, in the old text and the new) that no other
+   * item of the document writes — read as the builder reads them, every name and stem of their trees
+   * — or null when there are none or this cannot be known (macros: an expansion may write any name).
+   * Layers of such names are read only by those names (Env lookups, the claim key), so nothing below
+   * reads them: a splice may pass them over in both environments — unless a claim's walk over its
+   * nearest layers whatever their names reaches past them (derivativeNear).
+   */
+  private unwritten(b: Builder): ReadonlySet<string> | null {
+    if (this.unwrittenNames !== undefined) return this.unwrittenNames;
+    this.unwrittenNames = null;
+    const now = this.now;
+    if (now.macros.length > 0 || this.record.macros.length > 0 || now.unreadMacros.length > 0) return null;
+    const cut = this.edits[0].cut;
+    const last = this.edits[this.edits.length - 1];
+    const newEnd = last.oldEnd + last.shift;
+    const within = (item: DocItem, from: number, to: number) => {
+      const lo = item.kind === 'math' ? Math.min(item.start, item.outerStart) : item.start;
+      const hi = item.kind === 'math' ? Math.max(item.end, item.outerEnd) : item.end;
+      return hi >= from && lo <= to;
+    };
+    const options = { signLabels: b.signLabels, deltaFactor: b.deltaFactor, acronyms: b.acronyms };
+    const written = (item: DocItem) => writtenNames(item, b.words, options);
+    const names = new Set<string>();
+    for (const item of this.record.items)
+      if (within(item, cut, this.oldEnd)) for (const n of written(item)) names.add(n);
+    const others: DocItem[] = [];
+    for (const item of now.items) {
+      if (within(item, cut, newEnd)) for (const n of written(item)) names.add(n);
+      else others.push(item);
+    }
+    if (names.size === 0) return null;
+    for (const item of others) for (const n of written(item)) if (names.has(n)) return null;
+    this.unwrittenNames = names;
+    return names;
+  }
+
   private recordedAt(item: number): RecordedState<BuilderState> | undefined {
     return recordAt(this.record.states, item);
   }
@@ -989,10 +1141,26 @@ class Splicer {
     edits: readonly Edit[],
     numbers: Renumbering,
     mine: Lists,
+    drops: () => OpenDropped,
+    b: Builder,
   ): boolean {
     const lists = this.record.lists;
     const fields = Object.entries(STATE_FIELDS) as [keyof BuilderState, FieldComparison][];
+    // Claims open only for a "where" clause that the next item shows does not come (OpenDropped) are
+    // final in both builds: nothing replaces them. Claims open for any other reason (a condition in
+    // the next span may qualify them) still keep the model from being spliced here.
+    let dropped = false;
+    if (now.openClaims.length > 0 || old.openClaims.length > 0) {
+      const d = drops();
+      const closed = (s: BuilderState) =>
+        s.qualifiedClaims.length + s.awaitingQualifier.length === 0 &&
+        (d.displays || s.displayClaims.length === 0) &&
+        (d.where || s.whereClaims.length === 0);
+      dropped = closed(now) && closed(old);
+    }
     for (const [field, how] of fields) {
+      if (dropped && (field === 'displayClaims' || field === 'whereClaims' || field === 'openClaims'))
+        continue;
       if (how === 'same' && !sameThrough(now[field], old[field], edits, numbers)) return false;
       if (how === 'scope' && !sameNumber(now[field], old[field], numbers, how)) return false;
       // The relations read so far: the number the next one takes is what moves.
@@ -1015,11 +1183,18 @@ class Splicer {
       if (!sameThrough(mine.constraints[i], lists.constraints[i], edits, numbers)) return false;
     // Last, as it costs the most. Layers never leave a chain: once a layer differs (or the chains'
     // lengths do), every later boundary differs there too, and the build stops trying.
-    if (!sameEnvThrough(now.env, old.env, edits, lists, ENV_LAYERS_COMPARED, numbers)) {
-      this.attempts = SPLICE_ATTEMPTS;
-      return false;
+    this.skipped = [];
+    if (sameEnvThrough(now.env, old.env, edits, lists, ENV_LAYERS_COMPARED, numbers)) return true;
+    // A value given in passing ("Here $a = 2$.") adds layers that nothing below reads when no other
+    // item of the document writes its names: passed over on both sides (see unwritten()).
+    const names = this.unwritten(b);
+    const skip = names && !derivativeNear(now.env) ? { names, skipped: [] as Layer[] } : undefined;
+    if (skip && sameEnvThrough(now.env, old.env, edits, lists, ENV_LAYERS_COMPARED, numbers, skip)) {
+      this.skipped = skip.skipped;
+      return true;
     }
-    return true;
+    this.attempts = SPLICE_ATTEMPTS;
+    return false;
   }
 }
 
@@ -1031,7 +1206,8 @@ class Splicer {
 function sameScopes(now: Scopes, old: Scopes, edits: readonly Edit[], numbers: Renumbering): boolean {
   if (!sameNumber(now.leadPassage, old.leadPassage, numbers, 'passage')) return false;
   for (const key of SCOPE_IDS) if (!sameNumber(now[key], old[key], numbers, 'scope')) return false;
-  if (!sameTuples(now.setups, old.setups, 0, numbers)) return false;
+  // A setup's scope and the scope of the section it lasts to (a section's: below 0).
+  if (!sameTuples(now.setups, old.setups, [0, 1], numbers)) return false;
   const rest = (s: Scopes) => ({ ...s, ...SCOPES_COMPARED });
   return sameThrough(rest(now), rest(old), edits);
 }
@@ -1072,17 +1248,24 @@ function sameLiveTuples(
 }
 
 /**
- * Lists of tuples whose element `at` is a scope id (`[name, sentence]`, `[id, names]`): that element
- * through the renumbering of the builder's counters, the others strictly equal.
+ * Lists of tuples whose element `at` (or each element of `at`) is a scope id (`[name, sentence]`,
+ * `[id, names]`, `[setup, section]`): those elements through the renumbering of the builder's counters
+ * and of sections, the others strictly equal.
  */
-function sameTuples(now: unknown, old: unknown, at: number, numbers: Renumbering): boolean {
+function sameTuples(
+  now: unknown,
+  old: unknown,
+  at: number | readonly number[],
+  numbers: Renumbering,
+): boolean {
   if (!Array.isArray(now) || !Array.isArray(old) || now.length !== old.length) return false;
+  const counted = (j: number) => (typeof at === 'number' ? j === at : at.includes(j));
   for (let i = 0; i < now.length; i++) {
     const a: unknown = now[i];
     const b: unknown = old[i];
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     for (let j = 0; j < a.length; j++) {
-      if (j === at ? !sameNumber(a[j], b[j], numbers, 'scope') : !sameThrough(a[j], b[j], [])) return false;
+      if (counted(j) ? !sameNumber(a[j], b[j], numbers, 'scope') : !sameThrough(a[j], b[j], [])) return false;
     }
   }
   return true;
@@ -1522,8 +1705,7 @@ class Builder {
 
   /** The words before the next item; `display` when that item is a display. */
   proseRead(words: string, display: boolean): void {
-    // A comment after the display (`<!-- … -->`) is not read: the clause may follow it.
-    const read = words.replace(/<!--[\s\S]*?-->/g, '');
+    const read = wordsRead(words);
     if (this.displayClaims.length > 0 && WHERE_CLAUSE.test(read)) this.whereClaims = this.displayClaims;
     // Displays written one after another, no words between, are one display for the clause after them.
     if (!(display && read.trim() === '')) this.displayClaims = [];

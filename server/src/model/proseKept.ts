@@ -78,6 +78,17 @@ export function keptContexts(
   // sentence with math added or removed above moves the numbers from there on (countersAt).
   const firstAfter = usable && edit ? usable.items.findIndex((item) => itemStart(item) >= edit.oldEnd) : -1;
   const counted = firstAfter >= 0 && usable ? usable.contexts[firstAfter] : undefined;
+  // The largest section id of the items before the edit: a heading added or removed above moves only
+  // the ids after it (countersAt), found once, when a state's section counter moved.
+  let before: number | undefined;
+  const sectionsBefore = () => {
+    if (before === undefined && usable && edit) {
+      before = 0;
+      for (let k = 0; k < usable.items.length && itemEnd(usable.items[k]) < edit.cut; k++)
+        before = Math.max(before, usable.contexts[k].section);
+    }
+    return before ?? 0;
+  };
   const tailFrom = usable && edit ? equalItemsFrom(usable.items, items, edit, numbers) : items.length;
   const textFrom = edit ? edit.oldEnd + edit.shift : Number.POSITIVE_INFINITY;
   // The previous walk's state at an item, found by bisection (its states are by increasing item):
@@ -97,7 +108,7 @@ export function keptContexts(
     (k, now) => {
       if (usable && edit && k >= tailFrom && now.prevEnd >= textFrom && itemStart(items[k]) >= textFrom) {
         const was = stateAt(oldStates, k - itemShift);
-        const through = was && countersAt(blockNumbers, now, was, counted);
+        const through = was && countersAt(blockNumbers, now, was, counted, sectionsBefore);
         if (was && through && sameState(now, was, edit, through)) {
           numbers = through;
           keptFrom = k - itemShift;
@@ -113,7 +124,7 @@ export function keptContexts(
     },
     phase,
   );
-  const moved = numbers.passage.length > 0 || numbers.sentence.length > 0;
+  const moved = numbers.passage.length > 0 || numbers.sentence.length > 0 || numbers.section.length > 0;
   const tail =
     usable && edit && keptFrom >= 0
       ? moved
@@ -141,9 +152,19 @@ export function keptContexts(
         state.sentence = countedThrough(numbers, 'sentence', s.state.sentence);
         state.labelSentence = countedThrough(numbers, 'sentence', s.state.labelSentence);
         state.previous = s.state.previous && renumberedContext(s.state.previous, numbers);
+        state.section = countedThrough(numbers, 'section', s.state.section);
+        state.lastSection = countedThrough(numbers, 'section', s.state.lastSection);
+        state.mistakeSection = countedThrough(numbers, 'section', s.state.mistakeSection);
+        state.modularSection = countedThrough(numbers, 'section', s.state.modularSection);
+        state.sections = s.state.sections.map((x) => ({
+          ...x,
+          id: countedThrough(numbers, 'section', x.id),
+        }));
       }
-      // A block, passage or sentence the edit replaced: no later walk may start from a state that names it.
+      // A block, passage, sentence or section the edit replaced: no later walk may start from a state
+      // that names it.
       const named = [state.prevBlock, state.passageBlock, state.passage, state.sentence, state.listLead];
+      named.push(state.section, state.lastSection, ...state.sections.map((x) => x.id));
       if (named.some(Number.isNaN) || (state.pendingLabel && Number.isNaN(state.pendingPassage))) break;
       states.push({ item: s.item + itemShift, state });
     }
@@ -190,12 +211,15 @@ function equalItemsFrom(
 }
 
 /**
- * `numbers` with the walk's passages and sentences renumbered at a state it compares: each counter
- * that moved by Δ between the recorded state and this one maps the old numbers from the first item
- * after the edit's on (`counted`, its old context) by Δ, keeps those below and lets those the edit
- * removed equal nothing (renumber.ts withCounters does the same for the builder's counters: a
+ * `numbers` with the walk's passages, sentences and sections renumbered at a state it compares: each
+ * counter that moved by Δ between the recorded state and this one maps the old numbers from the first
+ * item after the edit's on (`counted`, its old context) by Δ, keeps those below and lets those the
+ * edit removed equal nothing (renumber.ts withCounters does the same for the builder's counters: a
  * strictly increasing map, under which a walk that compares these numbers with one another reads
- * alike, and the numbers it counts from there on are mapped too). Undefined when they moved and no
+ * alike, and the numbers it counts from there on are mapped too). A section's id moves only when no
+ * item before the edit lies in it or after it (`sectionsBefore`, the largest such id: a heading added
+ * inside a section's text ends that section early), and never the top (0) or the first heading (1),
+ * which the walk tells apart by their ids (the document's opening). Undefined when they moved and no
  * such map fits.
  */
 function countersAt(
@@ -203,6 +227,7 @@ function countersAt(
   now: ProseState,
   was: ProseState,
   counted: ProseContext | undefined,
+  sectionsBefore: () => number,
 ): Renumbering | undefined {
   let out = numbers;
   for (const kind of ['passage', 'sentence'] as const) {
@@ -211,6 +236,14 @@ function countersAt(
     const from = counted?.[kind];
     if (from === undefined || from > was[kind] || from + Math.min(delta, 0) < 0) return undefined;
     out = { ...out, [kind]: [{ cut: from + Math.min(delta, 0), oldEnd: from, shift: delta }] };
+  }
+  const delta = now.lastSection - was.lastSection;
+  if (delta !== 0) {
+    const from = counted?.section;
+    if (from === undefined || from > was.lastSection) return undefined;
+    const cut = from + Math.min(delta, 0);
+    if (cut < 2 || cut <= sectionsBefore()) return undefined;
+    out = { ...out, section: [{ cut, oldEnd: from, shift: delta }] };
   }
   return out;
 }
@@ -224,8 +257,8 @@ function sameState(now: ProseState, was: ProseState, edit: Edit, numbers: Renumb
   // A pending label reaches the next passage (`passage - pendingPassage <= 1`): a difference.
   if (now.pendingLabel && now.passage - now.pendingPassage !== was.passage - was.pendingPassage) return false;
   if (
-    now.lastSection !== was.lastSection ||
-    now.section !== was.section ||
+    !sameNumber(now.lastSection, was.lastSection, numbers, 'section') ||
+    !sameNumber(now.section, was.section, numbers, 'section') ||
     !sameNumber(now.passage, was.passage, numbers, 'passage') ||
     !sameNumber(now.sentence, was.sentence, numbers, 'sentence') ||
     now.passageBlock !== countedThrough(numbers, 'block', was.passageBlock) ||
@@ -240,15 +273,18 @@ function sameState(now: ProseState, was: ProseState, edit: Edit, numbers: Renumb
     (now.labelSentence === now.sentence) !== (was.labelSentence === was.sentence) ||
     now.labelWords !== was.labelWords ||
     now.listLabel !== was.listLabel ||
-    now.mistakeSection !== was.mistakeSection ||
-    now.modularSection !== was.modularSection ||
+    !sameNumber(now.mistakeSection, was.mistakeSection, numbers, 'section') ||
+    !sameNumber(now.modularSection, was.modularSection, numbers, 'section') ||
     now.modulus !== was.modulus ||
     now.labelledPassage !== was.labelledPassage
   )
     return false;
   if (now.sections.length !== was.sections.length) return false;
   for (let i = 0; i < now.sections.length; i++)
-    if (now.sections[i].id !== was.sections[i].id || now.sections[i].level !== was.sections[i].level)
+    if (
+      now.sections[i].id !== countedThrough(numbers, 'section', was.sections[i].id) ||
+      now.sections[i].level !== was.sections[i].level
+    )
       return false;
   if (now.previous === null || was.previous === null) return now.previous === was.previous;
   return sameContextRenumbered(now.previous, was.previous, numbers);

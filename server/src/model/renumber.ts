@@ -11,9 +11,11 @@
 // counters — scope ids, which count the passages and sentences that hold math, and relation
 // numbers — move when a paragraph with a relation of its own is added or removed above; they are
 // renumbered at each boundary the splice compares (`withCounters`), from the two builds' counters
-// there and this build's before the first item after the edit. Sections reach the state as strings
-// (`sectionPath`) and scope ids derived from them, so an edit that adds or removes a heading keeps no
-// renumbering (the build goes on to the end, as before).
+// there and this build's before the first item after the edit. Sections are counted from the top too
+// (prose.ts, one id per heading): a heading added or removed above moves the ids of the sections after
+// it, which reach the state as numbers (a context's and an entry's `section`), as the ids in the
+// strings of open sections (`sectionPath`) and as the negative scope ids made from them (build.ts
+// sectionScope); all three are read through the one edit of section ids.
 import type { DocItem } from '../document/types';
 import type { ProseContext } from './prose';
 import { type Edit, countedThrough } from './splice';
@@ -27,11 +29,23 @@ export interface Renumbering {
   scope: readonly Edit[];
   /** The builder's relation numbers (`at`, an entry's `at`), which count relations. */
   relation: readonly Edit[];
+  /**
+   * Section ids (prose.ts, one per heading), which also make the negative scope ids of sections
+   * (build.ts sectionScope: a scope id below 0 is read through this edit, splice.ts countedThrough).
+   */
+  section: readonly Edit[];
 }
 
-export const NO_RENUMBERING: Renumbering = { block: [], passage: [], sentence: [], scope: [], relation: [] };
+export const NO_RENUMBERING: Renumbering = {
+  block: [],
+  passage: [],
+  sentence: [],
+  scope: [],
+  relation: [],
+  section: [],
+};
 
-const KINDS = ['block', 'passage', 'sentence', 'scope', 'relation'] as const;
+const KINDS = ['block', 'passage', 'sentence', 'scope', 'relation', 'section'] as const;
 
 export function isRenumbering(r: Renumbering): boolean {
   return KINDS.some((kind) => r[kind].length > 0);
@@ -47,6 +61,7 @@ export function thenRenumbering(r: Renumbering | undefined, next: Renumbering): 
     sentence: [...r.sentence, ...next.sentence],
     scope: [...r.scope, ...next.scope],
     relation: [...r.relation, ...next.relation],
+    section: [...r.section, ...next.section],
   };
 }
 
@@ -98,9 +113,11 @@ export function sameNumber(now: unknown, old: unknown, r: Renumbering, kind: key
  * The renumbering between two lists of items and their prose contexts, one edit apart: `cut` is
  * where the texts first differ and `oldEnd` where the old text is the same again (old offsets), and
  * `itemShift` how many items the edit added. The numbers of the items before the edit are kept; the
- * first item after it, moved, gives each kind's shift. No renumbering when the edit adds or removes
- * a section, or when an item before it and one after it share a number that moved (a paragraph split
- * between them: that number means two things now).
+ * first item after it, moved, gives each kind's shift. Sections likewise: a heading added or removed
+ * above moves the ids after it, and only when the first item after the edit lies in a section opened
+ * after it (a heading added inside a section's text ends that section early: no renumbering). No
+ * renumbering when an item before the edit and one after it share a number that moved (a paragraph
+ * split between them: that number means two things now).
  */
 export function renumberingBetween(
   oldItems: readonly DocItem[],
@@ -125,12 +142,39 @@ export function renumberingBetween(
     (k) => contexts[k].sentence,
     false,
   );
-  if (!block || !passage || !sentence) return NO_RENUMBERING;
-  // The first item after the edit is in the same section in both, or the edit renumbered sections.
-  const after = firstAfter(oldItems, oldEnd);
-  if (after < 0 || oldContexts[after]?.section !== contexts[after + itemShift]?.section)
-    return NO_RENUMBERING;
-  return { block, passage, sentence, scope: [], relation: [] };
+  const section = sectionEdit(at, oldContexts, contexts);
+  if (!block || !passage || !sentence || !section) return NO_RENUMBERING;
+  return { block, passage, sentence, scope: [], relation: [], section };
+}
+
+/**
+ * The edit of section ids (prose.ts counts one per heading): the first item after the edit, moved,
+ * gives the shift Δ (the headings added, or removed when negative), and the old ids from its
+ * section's (less the removed ones) on move by it. Sections are opened in the order of the text, so
+ * ids below that are the same sections in both; but only when no item before the edit lies in a
+ * section from there on (a heading added inside a section's text ends that section early: the
+ * numbers would mean two things), and never for the top (0) or the first heading (1), which the
+ * prose walk tells apart by their ids (the document's opening). Undefined when no such edit fits.
+ */
+function sectionEdit(
+  { oldItems, items, cut, oldEnd, itemShift }: EditPlace,
+  oldContexts: readonly ProseContext[],
+  contexts: readonly ProseContext[],
+): Edit[] | undefined {
+  let kept = 0;
+  let after = -1;
+  for (let k = 0; k < oldItems.length && after < 0; k++) {
+    if (itemEnd(oldItems[k]) < cut) kept = Math.max(kept, oldContexts[k].section);
+    else if (itemStart(oldItems[k]) >= oldEnd) after = k;
+  }
+  const now = after + itemShift;
+  if (after < 0 || now < 0 || now >= items.length) return undefined;
+  const from = oldContexts[after].section;
+  const delta = contexts[now].section - from;
+  if (delta === 0) return [];
+  const at = from + Math.min(delta, 0);
+  if (at < 2 || at <= kept) return undefined;
+  return [{ cut: at, oldEnd: from, shift: delta }];
 }
 
 /**
@@ -190,11 +234,6 @@ function countedEdit(
   return [{ cut: kept + 1, oldEnd: old, shift }];
 }
 
-function firstAfter(items: readonly DocItem[], oldEnd: number): number {
-  for (let k = 0; k < items.length; k++) if (itemStart(items[k]) >= oldEnd) return k;
-  return -1;
-}
-
 function itemStart(item: DocItem): number {
   return item.kind === 'math' ? Math.min(item.start, item.outerStart) : item.start;
 }
@@ -203,19 +242,40 @@ function itemEnd(item: DocItem): number {
   return item.kind === 'math' ? Math.max(item.end, item.outerEnd) : item.end;
 }
 
-/** An old prose context with its passage, list lead and sentence read through `r` (a copy when they move). */
+/**
+ * An old prose context with its passage, list lead, sentence and sections read through `r` (a copy
+ * when they move).
+ */
 export function renumberedContext(c: ProseContext, r: Renumbering): ProseContext {
   const passage = countedThrough(r, 'passage', c.passage);
   const sentence = countedThrough(r, 'sentence', c.sentence);
   const listLead = c.listLead === undefined ? undefined : countedThrough(r, 'passage', c.listLead);
-  if (passage === c.passage && sentence === c.sentence && listLead === c.listLead) return c;
-  return { ...c, passage, sentence, ...(listLead === undefined ? {} : { listLead }) };
+  const section = countedThrough(r, 'section', c.section);
+  const sectionPath = r.section.length > 0 ? pathThrough(r, c.sectionPath) : c.sectionPath;
+  if (
+    passage === c.passage &&
+    sentence === c.sentence &&
+    listLead === c.listLead &&
+    section === c.section &&
+    sectionPath === c.sectionPath
+  )
+    return c;
+  return { ...c, passage, sentence, section, sectionPath, ...(listLead === undefined ? {} : { listLead }) };
+}
+
+/** An old `sectionPath` (section ids joined by dots) with each id read through `r`. */
+export function pathThrough(r: Renumbering, path: string): string {
+  if (r.section.length === 0) return path;
+  return path
+    .split('.')
+    .map((id) => String(countedThrough(r, 'section', Number(id))))
+    .join('.');
 }
 
 /** Whether two prose contexts are equal through `r`: counted numbers moved, everything else equal. */
 export function sameContextRenumbered(a: ProseContext, b: ProseContext, r: Renumbering): boolean {
-  // Contexts hold no block numbers: the same object is equal unless passages or sentences moved.
-  if (a === b && r.passage.length === 0 && r.sentence.length === 0) return true;
+  // Contexts hold no block numbers: the same object is equal unless passages, sentences or sections moved.
+  if (a === b && r.passage.length === 0 && r.sentence.length === 0 && r.section.length === 0) return true;
   for (const key of Object.keys(a) as (keyof ProseContext)[]) if (!(key in b)) return false;
   for (const key of Object.keys(b) as (keyof ProseContext)[]) {
     if (!(key in a)) return false;
@@ -225,6 +285,10 @@ export function sameContextRenumbered(a: ProseContext, b: ProseContext, r: Renum
       if (!sameNumber(x, y, r, 'passage')) return false;
     } else if (key === 'sentence') {
       if (!sameNumber(x, y, r, 'sentence')) return false;
+    } else if (key === 'section') {
+      if (!sameNumber(x, y, r, 'section')) return false;
+    } else if (key === 'sectionPath') {
+      if (typeof x !== 'string' || typeof y !== 'string' || x !== pathThrough(r, y)) return false;
     } else if (x !== y) return false;
   }
   return true;

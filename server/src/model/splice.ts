@@ -14,7 +14,7 @@
 import type { DocItem } from '../document/types';
 import type { ProseContext } from './prose';
 import type { Renumbering } from './renumber';
-import type { Claim, Env } from './types';
+import type { Claim, Env, Layer } from './types';
 
 /** One edit in the coordinates of the text before it: [cut, oldEnd) became `shift` longer. */
 export interface Edit {
@@ -184,11 +184,13 @@ const OFFSET_KEYS = new Set(['start', 'end', 'outerStart', 'outerEnd', 'opStart'
  * Fields that hold a number counted from the top (renumber.ts), by kind: a case's block, a
  * constraint's passage, the passage of a recurrence's given value; an entry's or a constraint's
  * `sentence`, an entry's `scope` and `framedIn` and an `end` layer's `closes` hold the builder's
- * scope ids, and an entry's or a layer's `at` its relation number.
+ * scope ids (a section's below 0), an entry's or a layer's `at` its relation number, and an entry's
+ * or a recurrence's `section` the section it was made in.
  */
 const COUNTED_KEYS: Record<string, keyof Renumbering> = {
   block: 'block',
   passage: 'passage',
+  section: 'section',
   sentence: 'scope',
   scope: 'scope',
   framedIn: 'scope',
@@ -235,8 +237,15 @@ export function sameThrough(
   return true;
 }
 
-/** An old number of `kind` through `numbers` (renumber.ts renumbered; here to keep imports one-way). */
+/**
+ * An old number of `kind` through `numbers` (renumber.ts renumbered; here to keep imports one-way). A
+ * scope id below 0 is a section's (build.ts sectionScope: −(section + 1)), read through the sections'.
+ */
 export function countedThrough(numbers: Renumbering | undefined, kind: keyof Renumbering, n: number): number {
+  if (kind === 'scope' && n < 0) {
+    const sections = numbers?.section;
+    return sections && sections.length > 0 ? -(mapOffset(sections, -n - 1) + 1) : n;
+  }
   const edits = numbers?.[kind];
   return edits && edits.length > 0 ? mapOffset(edits, n) : n;
 }
@@ -259,11 +268,25 @@ export function sameEnvThrough(
   marks: EntryMarks,
   limit: number,
   numbers?: Renumbering,
+  /**
+   * Names whose layers are passed over on both sides (no other item of the document writes them:
+   * Splicer.unwritten in build.ts); the layers passed over in `now` are added to `skipped`, newest first.
+   */
+  skip?: { names: ReadonlySet<string>; skipped: Layer[] },
 ): boolean {
   let a: Env | null = now;
   let b: Env | null = old;
   for (let n = 0; a !== b; n++) {
-    if (!a || !b || a.seq !== b.seq || n >= limit) return false;
+    if (skip && a?.entry && skip.names.has(a.entry.name)) {
+      skip.skipped.push(a.entry);
+      a = a.parent;
+      continue;
+    }
+    if (skip && b?.entry && skip.names.has(b.entry.name)) {
+      b = b.parent;
+      continue;
+    }
+    if (!a || !b || (!skip && a.seq !== b.seq) || n >= limit) return false;
     const x = a.entry as object | null;
     const y = b.entry as object | null;
     if (!x || !y) return false;

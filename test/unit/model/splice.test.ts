@@ -290,10 +290,11 @@ test('a paragraph added, split, joined or removed above keeps the model after it
     ['a paragraph split in the first section', split(added(TEXT)), true],
     ['the split joined again', added(TEXT), true],
     ['the paragraph removed', TEXT, true],
-    // Near misses: a heading renumbers the sections, which are not compared through the edit; a
-    // paragraph that gives a value adds layers to the environment every later claim reads. Both
-    // build to the end.
-    ['a heading added above', swap('## 1. Part 1\n', '## 0. Intro\n\n## 1. Part 1\n')(TEXT), false],
+    // A heading renumbers the sections below, which the splice compares through the edit too.
+    ['a heading added above', swap('## 1. Part 1\n', '## 0. Intro\n\n## 1. Part 1\n')(TEXT), true],
+    ['the heading removed', TEXT, true],
+    // Near miss: a paragraph that gives a value adds layers to the environment every later claim
+    // reads. It builds to the end.
     [
       'a paragraph with a value added',
       swap('## 1. Part 1\n', '## 1. Part 1\n\nHere $a = 2$.\n')(TEXT),
@@ -335,6 +336,51 @@ test('random paragraphs added, removed, split and joined: a spliced model equals
       assertFresh(text, kept, `seed ${seed}, edit ${k + 1}`);
     }
     assert.ok(kept.modelCache.spliced > 0, `seed ${seed}: no build spliced`);
+  }
+});
+
+// A heading added or removed above (issue #14): it moves the ids of the sections after it, which the
+// contexts hold as numbers and as paths (`0.1.3`), entries as the section they were made in, and the
+// builder as negative scope ids; the splice compares all three through one edit of section ids
+// (renumber.ts sectionEdit). A heading added inside a section's text ends that section early: the
+// items after it read another section, and the build goes on (near misses, against fresh checks).
+test('a heading added or removed above keeps the model after it; one inside a section does not', () => {
+  const opening = '# Notes\n\nLet $p \\in \\mathbb{R}$ and $c = 1$.\n\n';
+  const text = opening + [1, 2, 3, 4, 5, 6].map(section).join('\n');
+  const kept = caches();
+  checkText(text, 'markdown', { ...options, ...kept });
+  const all = kept.modelCache.itemsBuilt;
+  const steps: [string, string, boolean][] = [
+    [
+      'a heading added above the first section',
+      swap('## 1. Part 1\n', '## Aside\n\n## 1. Part 1\n')(text),
+      true,
+    ],
+    ['removed', text, true],
+    // Section 2's own text now lies in the subsection: built again to the end of section 2.
+    ['a subsection heading added', swap('## 2. Part 2\n', '## 2. Part 2\n\n### A note\n')(text), true],
+    ['the subsection removed', text, true],
+    ['two headings added', swap('## 1. Part 1\n', '## A\n\n### B\n\n## 1. Part 1\n')(text), true],
+    ['a section heading removed', swap('## 2. Part 2\n', '')(text), false],
+    [
+      'a heading added in the middle of a section',
+      swap('A worked case: with $t = 2$', '## New\n\nwith $t = 2$')(text),
+      false,
+    ],
+    ['a heading added before the title', `## Preface\n\n${text}`, false],
+    // Removed, it renumbers the title: built to the end again.
+    ['the heading before the title removed', text, false],
+    ['a heading renamed', swap('## 3. Part 3', '## 3. The third part')(text), true],
+    ['the heading renamed back', text, true],
+  ];
+  for (const [what, edited, splices] of steps) {
+    const builtBefore = kept.modelCache.itemsBuilt;
+    const splicedBefore = kept.modelCache.spliced;
+    assertFresh(edited, kept, what);
+    const built = kept.modelCache.itemsBuilt - builtBefore;
+    assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
+    const most = what.includes('subsection') ? all / 2 : all / 8;
+    if (splices) assert.ok(built < most, `${what}: built ${built} of ${all} items`);
   }
 });
 
@@ -397,5 +443,142 @@ test('random claims and paragraphs added and removed: a spliced model equals a f
       text = randomParagraphEdit(text, r);
       assertFresh(text, kept, `seed ${seed}, edit ${k + 1}`);
     }
+  }
+});
+
+// Displays written one after another keep their claims open for a "where" clause after them
+// (Builder.proseRead): a state holding such claims was never spliced, and a document of displays alone
+// (bench §5's) built from the edit to its end. The next item's words decide, the same in both builds:
+// words that are no "where" clause drop those claims, and the splice may keep the model from there.
+test('displays one after another: the model is kept after the words that end their wait for a clause', () => {
+  const part = (j: number) => String.raw`## ${j}. Displays
+
+Let $q \in \mathbb{R}$.
+
+$$(q + 1)^2 = q^2 + 2q + 1$$
+
+$$${j} + 1 = ${j + 1}$$
+
+$$p^2 + 1 = 10$$
+
+where $p = 3$.
+
+$$2 q = q + q$$
+
+$$${j} \cdot 2 = ${2 * j}$$
+`;
+  const text = `# Displays\n\n${Array.from({ length: 16 }, (_, j) => part(j + 1)).join('\n')}`;
+  const kept = caches();
+  checkText(text, 'markdown', { ...options, ...kept });
+  const all = kept.modelCache.itemsBuilt;
+  const claim = (r: DocumentResult, at: number) => r.claims.filter((c) => c.text === 'p^2 + 1 = 10')[at];
+  const steps: [string, string, boolean][] = [
+    ['a display in a run edited', swap('$$3 + 1 = 4$$', '$$3 + 1 = 5$$')(text), true],
+    ['back', text, true],
+    // Near miss: another value is another layer of the environment, which every later boundary holds.
+    ['the value of a where clause', swap('where $p = 3$.', 'where $p = 4$.')(text), false],
+    ['its value back', text, false],
+    ['the last display of a run edited', swap('$$4 \\cdot 2 = 8$$', '$$4 \\cdot 2 = 9$$')(text), true],
+    ['back again', text, true],
+    // Near miss: the clause no longer opens with "where": the display above no longer reads p = 3.
+    ['the clause reworded', swap('where $p = 3$.', 'and $p = 3$.')(text), true],
+  ];
+  for (const [what, edited, splices] of steps) {
+    const builtBefore = kept.modelCache.itemsBuilt;
+    const splicedBefore = kept.modelCache.spliced;
+    const result = assertFresh(edited, kept, what);
+    const built = kept.modelCache.itemsBuilt - builtBefore;
+    assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
+    if (splices) assert.ok(built < all / 4, `${what}: built ${built} of ${all} items`);
+    if (what === 'the value of a where clause') assert.equal(claim(result, 0)?.verdict, 'refuted');
+    if (what.includes('back')) assert.equal(claim(result, 0)?.verdict, 'verified');
+    if (what === 'the clause reworded') assert.notEqual(claim(result, 0)?.verdict, 'verified');
+  }
+  for (const seed of [91, 92]) {
+    const r = rng(seed);
+    let now = text;
+    for (let k = 0; k < 15; k++) {
+      now = k % 2 ? randomParagraphEdit(now, r) : randomEdit(now, r);
+      assertFresh(now, kept, `seed ${seed}, edit ${k + 1}`);
+    }
+  }
+});
+
+// The same in LaTeX, where sections are commands and stated results open units of their own (ids too):
+// a section or a theorem added or removed above, each against a fresh check.
+test('LaTeX: a section or a stated result added or removed above, against fresh checks', () => {
+  const part = (j: number) => String.raw`\section{Part ${j}}
+Let $W \in \mathbb{R}^{2 \times 3}$ and $x \in \mathbb{R}^{3}$, and let $c = ${j}$.
+\[ \frac{\partial (W x)}{\partial x} = W \]
+\begin{theorem}
+For $t \in \mathbb{R}$, $(t + c)^2 = t^2 + 2 c t + c^2$.
+\end{theorem}
+\begin{proof}
+Expand: $${j} + ${j} = ${2 * j}$.
+\end{proof}
+Then $c \cdot 2 = ${2 * j}$.
+`;
+  const text = String.raw`\documentclass{article}
+\begin{document}
+\title{Notes}
+${Array.from({ length: 10 }, (_, j) => part(j + 1)).join('\n')}
+\end{document}
+`;
+  const latex = (t: string) => checkText(t, 'latex', { ...options, ...kept });
+  const kept = caches();
+  latex(text);
+  const steps = [
+    swap('\\section{Part 1}', '\\section{Aside}\nWords.\n\n\\section{Part 1}')(text),
+    text,
+    swap('\\section{Part 3}', '\\section{Part 3}\n\\subsection{A note}')(text),
+    text,
+    swap('\\section{Part 2}', '\\begin{lemma}\nA remark.\n\\end{lemma}\n\\section{Part 2}')(text),
+    text,
+    swap('\\section{Part 2}\n', '')(text),
+    text,
+  ];
+  for (const [k, edited] of steps.entries()) {
+    const incremental = latex(edited);
+    const fresh = checkText(edited, 'latex', options);
+    assert.equal(view(incremental), view(fresh), `step ${k + 1}`);
+  }
+  assert.ok(kept.modelCache.spliced > 0, 'no build spliced');
+});
+
+// A value given in passing above ("Here $a = 2$.") adds layers to every later environment. When no
+// other item of the document writes its names, nothing below reads those layers (lookups are by
+// name), and the splice passes them over (Splicer.unwritten): the model after it is kept. A value whose
+// letter the sections write (m sizes every layer), or a claim far below writes, builds on: its claims
+// read the value, as a fresh check's do.
+test('a value given in passing above, its name written nowhere else: the model after it is kept', () => {
+  const sections = Array.from({ length: 8 }, (_, i) =>
+    layerSection(i + 1, { logistic: 'inline', matrices: 'inline', count: [i + 2, 3] }),
+  ).join('\n');
+  const text = `# Notes\n\n${sections}\nFinally, $$q \\cdot 2 = 6$$\n`;
+  const under = (words: string) => swap('# Notes\n', `# Notes\n\n${words}\n`);
+  const kept = caches();
+  checkText(text, 'markdown', { ...options, ...kept });
+  const all = kept.modelCache.itemsBuilt;
+  const last = (r: DocumentResult) => r.claims.find((c) => c.text === 'q \\cdot 2 = 6');
+  const steps: [string, string, boolean][] = [
+    ['a value in passing', under('Here $a = 2$.')(text), true],
+    ['removed', text, true],
+    ['a value and a claim on it', under('Here $a = 2$, so $a + 1 = 3$.')(text), true],
+    ['its value changed', under('Here $a = 5$, so $a + 1 = 6$.')(text), true],
+    ['removed again', text, true],
+    // Near misses: the letter is written below.
+    ['a value of a letter every section writes', under('Take $m = 2$ for a moment.')(text), false],
+    ['back', text, false],
+    ['a value of the letter the last claim writes', under('Here $q = 3$.')(text), false],
+  ];
+  for (const [what, edited, splices] of steps) {
+    const builtBefore = kept.modelCache.itemsBuilt;
+    const splicedBefore = kept.modelCache.spliced;
+    const result = assertFresh(edited, kept, what);
+    const built = kept.modelCache.itemsBuilt - builtBefore;
+    assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
+    if (splices) assert.ok(built < all / 8, `${what}: built ${built} of ${all} items`);
+    if (what.startsWith('a value of the letter the last')) assert.equal(last(result)?.verdict, 'verified');
+    if (what === 'back') assert.notEqual(last(result)?.verdict, 'verified');
   }
 });
