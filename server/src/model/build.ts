@@ -80,6 +80,7 @@ import {
   literalShape,
   isFractionLabel,
   isNumericFormula,
+  NUMERIC_KINDS,
   isNumericLiteral,
   walk,
   children,
@@ -6449,18 +6450,7 @@ class Builder {
 }
 
 /** Node kinds of a formula of numbers (its names aside): arithmetic, roots, absolute values, calls. */
-const SCALAR_FORMULA_KINDS = new Set([
-  'num',
-  'sym',
-  'bin',
-  'neg',
-  'frac',
-  'pow',
-  'group',
-  'sqrt',
-  'call',
-  'abs',
-]);
+const SCALAR_FORMULA_KINDS: ReadonlySet<string> = new Set([...NUMERIC_KINDS, 'sym']);
 
 /** `h_0[i]` as the element `h_0` indexed by `i`, for an elementwise definition; null unless a name. */
 /** `-1`: a negative whole number written as an index. */

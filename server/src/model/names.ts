@@ -82,7 +82,18 @@ export function isNumericFormula(n: Node): boolean {
   return numeric;
 }
 
-const NUMERIC_KINDS = new Set(['num', 'bin', 'neg', 'frac', 'pow', 'group', 'sqrt', 'call', 'abs']);
+/** Node kinds of arithmetic on written numbers. */
+export const NUMERIC_KINDS: ReadonlySet<string> = new Set([
+  'num',
+  'bin',
+  'neg',
+  'frac',
+  'pow',
+  'group',
+  'sqrt',
+  'call',
+  'abs',
+]);
 
 /** Names whose meaning no document changes by giving them a value elsewhere: π, e, identities, 𝟏, 𝟎. */
 const CONSTANT_SYMBOL = /^(?:\\pi|e|I|\\mathbb\{I\}|\\mathbf\{[01]\})(?:_\{?\d+\}?)?$/;
