@@ -3147,7 +3147,7 @@ class Builder {
     // (each entry is drawn from it); otherwise the chain reads as relations about the entries.
     if (this.entriesInInterval(mid, lo, hi, block, this.source.slice(sides[0].start, sides[2].end)))
       return true;
-    if (this.entryOfFamily(mid, block)) return false;
+    if (this.entryOfFamily(mid, block) || this.entryOfArray(mid, block)) return false;
     this.at++;
     const entry = this.declarationOf(mid, { set: 'interval', shape: [], lo, hi });
     this.define(entry);
@@ -3176,13 +3176,22 @@ class Builder {
     return known?.kind === 'def' && known.indices !== null;
   }
 
+  /** `x_i` of a declared vector or matrix x: a range on it never declares a name of its own. */
+  private entryOfArray(sym: SymNode, block: number): boolean {
+    if (sym.subText === null || sym.stem === sym.name) return false;
+    const known = this.env.lookup(sym.stem, block);
+    return known?.kind === 'decl' && known.spec.shape.length > 0;
+  }
+
   /**
    * "$x \in \mathbb{R}^n$ with $0 \le x_i \le 1$": entries of an array the same sentence declared as
    * real numbers are drawn from the interval (as `x_i > 0` draws them positive, entryProperties.ts).
    * True when the chain was read so; an array declared earlier, or of another set, is left as it is.
    */
   private entriesInInterval(sym: SymNode, lo: number, hi: number, block: number, text: string): boolean {
-    if (this.declaredInSentence.get(sym.stem) !== this.scopes.sentence) return false;
+    // "Let $x \in \mathbb{R}^n$. Assume $0 \le x_i \le 1$." sets the range in a later sentence.
+    const setting = this.context.role === 'setting';
+    if (this.declaredInSentence.get(sym.stem) !== this.scopes.sentence && !setting) return false;
     const known = this.env.lookup(sym.stem, block);
     if (known?.kind !== 'decl' || known.spec.shape.length === 0 || known.pattern) return false;
     const { spec } = known;
