@@ -572,6 +572,9 @@ const swapSides: Transformation = {
           // The new left side is the old right side: a bare name there could read as a definition or a
           // case (`x = 2 + 1` gives x a value), which `2 + 1 = x` does not.
           !BARE_NAME.test(x.chain.sides[x.chain.sides.length - 1]) &&
+          // A span that opens with its relation (`$= 3$`, a table cell going on from the cell before)
+          // has its left side elsewhere: reversed, it would end in a relation with nothing after it.
+          x.chain.sides.every((side) => side.trim() !== '') &&
           // Undecided claims (unknown names) may read differently with the other side first.
           x.chain.links.every((c) => c.verdict !== 'unchecked'),
       );
