@@ -5205,7 +5205,10 @@ class Builder {
     const inUnit = lhs.kind === 'sym' ? coherentNumber(r.rhs, !this.env.lookup('\\Omega', block)) : null;
     // `r = 6371 + 400 = 6771\,\mathrm{km}`: the first link's value is in the unit the chain ends in,
     // and as `r = 6771\,\mathrm{km}` it is given the number only in a coherent SI unit.
-    const chained = lhs.kind === 'sym' && r.chainUnit && !(unitExpr(r.chainUnit)?.factor === 1);
+    // Only arithmetic on written numbers is in the chain's unit: a formula (`E = m c^2 = 90\,\mathrm{PJ}`)
+    // is in its letters' units.
+    const chained =
+      lhs.kind === 'sym' && r.chainUnit && isNumericFormula(r.rhs) && !(unitExpr(r.chainUnit)?.factor === 1);
     const rhs: Node = chained
       ? {
           kind: 'bin',
