@@ -221,12 +221,12 @@ function prefixedLetters(n: Node): Unit | 'ambiguous' | null {
   if (raised) {
     const power = raised.power;
     const run: Node = { ...n, right: raised.base, end: raised.base.end };
-    const unit = spelledUnit(run);
     // Apart (`\mathrm{m\,s^{-1}}`, `\mathrm{kg\ m^2}`) the letters are units multiplied.
     if (n.left.end < raised.base.start) return null;
-    const head = unit && unitExpr(n.left);
-    // `ms^{-1}` has two readings; `mm^2` one (metre times square metre is no one's unit).
+    const unit = spelledUnit(run);
     if (!unit?.dims) return null;
+    // `ms^{-1}` has two readings; `mm^2` one (metre times square metre is no one's unit).
+    const head = unitExpr(n.left);
     if (head && unit.word !== head.word + head.word) return 'ambiguous';
     const d = unit.dims.map((x) => x * power);
     return { word: `${unit.word}^${power}`, factor: unit.factor ** power, dims: d, kind: siKind(d) };
@@ -290,13 +290,6 @@ export function combined(a: Unit | null, b: Unit | null, sign: 1 | -1): Unit | n
   };
 }
 
-/**
- * `R_1 = 4\,\mathrm{\Omega}`, `g = 9.8\,\mathrm{m/s^2}`: the number of a value given in a coherent SI
- * unit, which its name then stands for (coherent SI units stay consistent among themselves, so a
- * formula in such names gives its result in the coherent unit too). Null for any other formula and
- * for a prefixed or non-SI unit (`10\,\mathrm{k\Omega}`, `2\,\mathrm{min}`): a name given one may
- * stand for the number written or for the number in SI units, and the reader cannot tell which.
- */
 /** `6771\,\mathrm{km}`: the unit factor written after a number (a physical unit), or null. */
 export function writtenUnitOf(n: Node): { node: Node; unit: Unit } | null {
   if (n.kind !== 'bin' || !PRODUCTS.has(n.op) || unitExpr(n) || !isNumericFormula(n.left)) return null;
@@ -304,6 +297,13 @@ export function writtenUnitOf(n: Node): { node: Node; unit: Unit } | null {
   return unit?.dims ? { node: n.right, unit } : null;
 }
 
+/**
+ * `R_1 = 4\,\mathrm{\Omega}`, `g = 9.8\,\mathrm{m/s^2}`: the number of a value given in a coherent SI
+ * unit, which its name then stands for (coherent SI units stay consistent among themselves, so a
+ * formula in such names gives its result in the coherent unit too). Null for any other formula and
+ * for a prefixed or non-SI unit (`10\,\mathrm{k\Omega}`, `2\,\mathrm{min}`): a name given one may
+ * stand for the number written or for the number in SI units, and the reader cannot tell which.
+ */
 export function coherentNumber(n: Node, ohm: boolean): Node | null {
   if (n.kind !== 'bin' || !PRODUCTS.has(n.op) || unitExpr(n)) return null;
   // `R_1 = 4\,\Omega`, as circuit notes write the ohm, when the document gives Ω no meaning (`ohm`).
