@@ -356,11 +356,6 @@ export const FUNCTION_COMMANDS: ReadonlySet<string> = new Set([
   '\\cov',
 ]);
 
-/** Whether a symbol written applied names a function of the registry (`\sigma`, `\Gamma`, `\Phi`). */
-export function isFunctionSymbol(symbol: string): boolean {
-  return FUNCTION_SYMBOLS.has(symbol);
-}
-
 /** Canonical function names of commands (`\arcsin` → asin); letters applied as functions (`\sigma`). */
 export { FUNCTION_COMMAND_NAMES, FUNCTION_SYMBOLS };
 

@@ -54,7 +54,6 @@ import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
 import { constantsApplied } from './appliedConstants';
 import { keyOfAtoms, pointAtoms, tableKey, writtenNumber } from './pointValues';
-import { isFunctionSymbol } from '../math/vocabulary';
 import { saysSquare } from './squareWords';
 import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
 import { withTableValues } from './tableValues';
@@ -2281,7 +2280,7 @@ class Builder {
     const params = new Set((rule.params ?? []).map((p) => p.name));
     let found = false;
     walk(rule.expr, (x) => {
-      if (found || x.kind !== 'apply' || params.has(x.f.name) || isFunctionSymbol(x.f.name)) return;
+      if (found || x.kind !== 'apply' || params.has(x.f.name) || FUNCTION_SYMBOLS.has(x.f.name)) return;
       const e = this.env.lookup(x.f.name, block);
       // A rule that uses such a rule (`\sum_a \pi(a \mid s) Q^\pi(s, a)`) cannot be evaluated either;
       // a name held as a value (the policy π declared as an object) is no rule.
@@ -5622,7 +5621,7 @@ class Builder {
           // A function the checker or an ended passage knows (σ, e, a rule of an earlier part) is
           // checked with what it knows, and its values are claims, not a table.
           const knownElsewhere =
-            isFunctionSymbol(f.name) ||
+            FUNCTION_SYMBOLS.has(f.name) ||
             CONSTANT_NAMES.has(f.name) ||
             this.env
               .endedValues(f.name, block, true)

@@ -3,20 +3,13 @@
 // statement about sampled names is. A single number (`k^2 = 9`, which may be an equation to solve,
 // or a result the next example must state again) is not such a step, nor are 0 and 1 alone.
 import type { Node } from '../../math/tree';
-import { isLiteralValue, walk } from '../../model/names';
+import { isLiteralValue, NUMERIC_KINDS, walk } from '../../model/names';
 import { isScientific } from '../../model/scientificQuotient';
 import { functionOfSymbol } from '../../functions/registry';
 
-const WORKED_KINDS = new Set([
-  'num',
-  'bin',
-  'neg',
-  'frac',
-  'pow',
-  'group',
-  'sqrt',
-  'call',
-  'abs',
+/** Arithmetic on written numbers, and the matrices, lists, factorials and binomials worked with them. */
+const WORKED_KINDS: ReadonlySet<string> = new Set([
+  ...NUMERIC_KINDS,
   'matrix',
   'post',
   'list',
