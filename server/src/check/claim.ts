@@ -14,6 +14,7 @@ import { MOMENT_FAMILIES, type MomentFamily } from './laws';
 import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forTableSupports } from './compile/tableValues';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
+import { smoothDerivativeRefuted } from './claim/smoothDerivative';
 import { forConstantsRead } from './claim/appliedConstants';
 import { forBareFunctions } from './claim/bareFunctions';
 import { inferDerivativeVariables, inferredReal } from './derivativeVariables';
@@ -165,6 +166,8 @@ export interface Outcome {
   sideBySide?: boolean;
   /** Unchecked because some samples could not be told from counterexamples (claim/trials.ts). */
   undecided?: boolean;
+  /** Refuted at every sample the sides could be evaluated at (claim/smoothDerivative.ts). */
+  failedEverywhere?: true;
   /** Refuted because one side is undefined where the other is not (claim/messages.ts). */
   undefinedSide?: true;
   /** A verified inequality's search from where its sides came closest (closestApproach.ts). */
@@ -461,7 +464,15 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   // A letter read with the sign of its ended example's value (claim/exampleSign.ts).
   if (outcome.verdict === 'verified')
     outcome = withExampleSignDropped(claim, outcome, (c) => attempt(c, text, source, options));
-  const { pairs, shown, unknown, verifiedAt: _at, approach: _approach, ...rest } = outcome;
+  const {
+    pairs,
+    shown,
+    unknown,
+    verifiedAt: _at,
+    approach: _approach,
+    failedEverywhere: _everywhere,
+    ...rest
+  } = outcome;
   let result: ClaimResult;
   if (unknown) {
     const hints = unknownHints(claim, unknown, source, displayName, (c) =>
@@ -1443,12 +1454,13 @@ function judgeCompiled(
     ),
     cenv.tableSupports,
   );
+  const smoothRefuted = smoothDerivativeRefuted(outcome, claim, cenv);
   const argued = forBareFunctions(
-    forConstantsRead(forFunctionArguments(outcome, cenv.arguments), cenv.constantsRead),
+    forConstantsRead(smoothRefuted ?? forFunctionArguments(outcome, cenv.arguments), cenv.constantsRead),
     cenv.bareFunctions,
   );
   // A condition that fails is reported as one (checkClaim), whatever the vector.
-  if (claim.condition) return argued;
+  if (claim.condition || smoothRefuted) return argued;
   return generically(forInferred(argued, cenv.inferred), cenv.generic);
 }
 

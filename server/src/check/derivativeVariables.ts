@@ -45,8 +45,11 @@ export function inferDerivativeVariables(sides: Node[], c: CompileEnv): void {
   for (const side of sides) visit(side);
 }
 
+/** How the words introduce such a letter: none of them do (claim/smoothDerivative.ts reads it). */
+export const DERIVATIVE_VARIABLE_HOW = 'as the variable of a derivative that nothing declares';
+
 function variableEntry(name: string): Entry {
-  return inferredReal(name, 'as the variable of a derivative that nothing declares');
+  return inferredReal(name, DERIVATIVE_VARIABLE_HOW);
 }
 
 /** A real number the reader infers for one claim (`how` the text introduces it), declarable as such. */

@@ -4373,7 +4373,15 @@ class Builder {
     if (entry || newFormula) this.constraints.push({ passage: this.context.passage, node: cmpOf(r) });
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
-    const head = r.lhs.kind === 'sym' ? r.lhs.name : r.lhs.kind === 'apply' ? r.lhs.f.name : null;
+    // `g''(x) = 5x` after "Let $g(x) = x^3$": a derivative of the function its passage set up.
+    const head =
+      r.lhs.kind === 'sym'
+        ? r.lhs.name
+        : r.lhs.kind === 'apply'
+          ? r.lhs.f.name
+          : r.lhs.kind === 'prime'
+            ? r.lhs.f.name.replace(/'+$/, '')
+            : null;
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
     const sameSetting =
       headEntry !== null &&

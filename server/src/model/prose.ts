@@ -411,6 +411,54 @@ const FRESH = new RegExp(
  */
 const SOLVED_EQUATION =
   /\b((?:normal|estimating|score|moment|likelihood|euler|first[- ]order|second[- ]order|optimality|kkt)\s+(?:equations?|conditions?)(?:\s+(?:are|is|read|reads|become|becomes|give|gives))?|solves|solving|is\s+the\s+(?:root|solution)\s+of|(?:stationarity|(?:primal|dual)\s+feasibility|complementary\s+slackness)(?:\s+(?:conditions?|equations?))?(?:\s+(?:is|are|reads?|becomes?|gives?))?|constraints?(?:\s+(?:is|are|as|reads?|becomes?))?|(?:we\s+|which\s+|this\s+|it\s+)?(?:needs?|requires?)(?:\s+that)?|must\s+satisfy|(?:we|you|i|one)\s+(?:want|wish|seek)(?:\s+(?:that|to\s+have))?|(?:it\s+)?suffices(?:\s+(?:that|to\s+have|to\s+show|to\s+check|to\s+take|to\s+choose))?|(?:it\s+is\s+)?(?:sufficient|enough)\s+(?:that|to\s+have|to\s+take)|in\s+order\s+(?:that|for|to\s+have)|(?:setting|equating)\b[^.;]{0,80}?\bto\s+(?:zero|0)\s+(?:gives|yields|leads\s+to))[\s:,\u0000]*$/;
+/**
+ * "At the minimum $h'(x) = 0$", "at a stationary point, $\nabla f(w) = 0$", "$f'(w) = 0$ at the
+ * optimum", "the maximum is where $g'(t) = 0$": an equation set to zero at an extremum or another
+ * special point is the condition that locates it (first-order optimality), an equation to solve for
+ * that point, not an identity in the letters. Only math whose last side is zero reads so: "at the
+ * minimum the loss is $L = 0.3$" reports a value.
+ */
+const SPECIAL_POINT =
+  String.raw`(?:(?:global|local|unique|interior)\s+)?(?:min(?:imum|ima|imi[sz]ers?)|` +
+  String.raw`max(?:imum|ima|imi[sz]ers?)|optim(?:um|a|al\s+(?:point|solution)s?)|extrem(?:um|a)|` +
+  String.raw`(?:stationary|critical|saddle|turning|fixed|equilibrium|inflection)\s+points?|` +
+  String.raw`equilibri(?:um|a)|steady\s+state)`;
+const SPECIAL_POINT_RE = new RegExp(SPECIAL_POINT);
+const AT_SPECIAL_POINT_BEFORE = new RegExp(
+  String.raw`(?:\b(?:at|for|in)\s+(?:the|a|an|any|each|every|this|that|its|our|such\s+an?)\s+` +
+    String.raw`(?:[a-z-]+\s+)?${SPECIAL_POINT}\b[^.;!?]{0,40}|\b(?:the|a|an|its|any)\s+${SPECIAL_POINT}\s+` +
+    String.raw`(?:is|are|occurs?|lies|satisf(?:y|ies)|is\s+(?:attained|reached|found))\s*` +
+    String.raw`(?:where|when|at\s+which|iff|if)?)\s*[:,]?\s*$`,
+);
+const AT_SPECIAL_POINT_AFTER = new RegExp(
+  String.raw`^[\s,]*(?:holds\s+)?(?:at|for|in)\s+(?:the|a|an|any|each|every|this|that|its|our)\s+` +
+    String.raw`(?:[a-z-]+\s+)?${SPECIAL_POINT}\b`,
+);
+/** The last side of the math is zero (`= 0`, `= \mathbf{0}`, `= \vec 0`). */
+const SET_TO_ZERO = /=\s*(?:0|\\(?:mathbf|boldsymbol|vec|bm)\s*\{?\s*0\s*\}?)\s*(?:\\[,;!]\s*)?[,.;]?\s*$/;
+/**
+ * "$2u - 2 = 0$ yields $u = 1$", "$f'(w) = 0$ gives $w = 3$": an equation whose consequence, in the
+ * words right after it, is the value of one of its letters is solved for that letter — it states
+ * what that value must satisfy, not an identity in it. The value must be a number and the letter
+ * must be inside the equation, not its left side alone: "$E = mc^2$ gives $E = 9 \times 10^{16}$"
+ * evaluates a formula.
+ */
+const SOLVED_BY_NEXT =
+  /^[\s,]*(?:which\s+|this\s+|that\s+)?(?:gives|yields|implies|leads\s+to|means)[\s,:]*(?:that\s+)?\u0000$/;
+const LETTER_IS_NUMBER =
+  /^\s*([A-Za-z]|\\[a-zA-Z]+)(?:_\{?[A-Za-z0-9]\}?)?(?:\^\{?\\star\}?|\^\*|\^\{\*\})?\s*=\s*-?\s*(?:\d+(?:\.\d+)?|\\[dt]?frac\{\d+\}\{\d+\}|\d+\s*\/\s*\d+)\s*[,.;]?\s*$/;
+
+/** The letter the next math gives a number, when the words before it solve this equation for it. */
+function solvedFor(text: string, after: string, next: DocItem | undefined): string | null {
+  if (next?.kind !== 'math' || !SOLVED_BY_NEXT.test(after) || !/=/.test(text)) return null;
+  const m = LETTER_IS_NUMBER.exec(next.text);
+  if (!m) return null;
+  const letter = m[1];
+  const escaped = letter.replace(/\\/g, '\\\\');
+  const inside = new RegExp(String.raw`(?<![A-Za-z\\])${escaped}(?![A-Za-z])`);
+  const lhsAlone = new RegExp(String.raw`^\s*${escaped}\s*=`);
+  return inside.test(text) && !lhsAlone.test(text) ? next.text.trim() : null;
+}
 /** Of those words, the ones that name a requirement rather than an equation to solve. */
 const CONDITION_NAMED =
   /constraint|feasibility|slackness|need|require|must|want|wish|seek|suffic|enough|order/;
@@ -983,6 +1031,24 @@ export function readContexts(
         why = CONDITION_NAMED.test(label)
           ? `the text names it a condition to meet (“${label}”)`
           : `the text names it an equation to solve (“${label}”)`;
+      }
+      const atPoint =
+        role === 'plain' && SET_TO_ZERO.test(item.text)
+          ? (AT_SPECIAL_POINT_BEFORE.exec(words) ??
+            AT_SPECIAL_POINT_AFTER.exec(textAfter(source, end, items[k + 1], kind)))
+          : null;
+      if (atPoint) {
+        role = 'setting';
+        const point = SPECIAL_POINT_RE.exec(atPoint[0])?.[0].replace(/\s+/g, ' ') ?? 'a special point';
+        why = `the text states it at the ${point}, the equation that locates that point`;
+      }
+      const solution =
+        role === 'plain'
+          ? solvedFor(item.text, textAfter(source, end, items[k + 1], kind), items[k + 1])
+          : null;
+      if (solution) {
+        role = 'setting';
+        why = `the text solves it (“$${solution}$” follows from it): an equation for that value`;
       }
       const consequence = role === 'plain' ? REQUIRED_CONSEQUENCE.exec(words) : null;
       if (consequence) {

@@ -516,6 +516,9 @@ function refutation(j: Judging): Outcome {
     sample: j.sample,
     pairs: j.mc ? undefined : j.results,
     shown: ex,
+    ...(new Set(failing.map((f) => f.trial)).size === new Set(j.results.map((r) => r.trial)).size
+      ? { failedEverywhere: true as const }
+      : {}),
   };
 }
 

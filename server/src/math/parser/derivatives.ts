@@ -3,6 +3,7 @@ import type { Token } from '../tokens';
 import type { Node, SymNode } from '../tree';
 import { skipGroup } from './prepare';
 import { ParseError } from './parseError';
+import { GREEK } from '../vocabulary';
 import type { Parser } from '../parser';
 
 /**
@@ -410,4 +411,69 @@ function isGradientBody(n: Node): n is Extract<Node, { kind: 'apply' }> & { args
 /** Whether an operator's operand just read ends at an explicit product sign with more after it. */
 function cutAtProduct(p: Parser): boolean {
   return p.at('\\cdot') || p.at('\\times');
+}
+
+/** A single letter, Latin or Greek, as the variable or function of a slash derivative. */
+function variableToken(t: Token | undefined): boolean {
+  return (
+    !!t && ((t.type === 'letter' && t.text.length === 1) || (t.type === 'cmd' && GREEK.has(t.text.slice(1))))
+  );
+}
+
+/**
+ * `dy/dt`, `d\theta/dt`, `dx_1/dt` written inline: the d-style derivative, as `\frac{dy}{dt}`. Only
+ * the whole form reads so — a d, one letter (with a subscript), a slash, a d and one letter that no
+ * other letter follows — and only where a letter run starts, so `ad/dt`'s d is not a differential.
+ * Null (nothing consumed) otherwise.
+ */
+export function trySlashLeibniz(p: Parser): Node | null {
+  const i = p.i;
+  const t = p.toks[i];
+  const before = p.toks[i - 1];
+  if (t.type !== 'letter' || t.text !== 'd' || !variableToken(p.toks[i + 1])) return null;
+  if (before && before.type === 'letter' && before.end === t.start) return null;
+  try {
+    p.next();
+    const of = p.parseFactor();
+    const slash = p.peek;
+    const d = p.toks[p.i + 1];
+    const v = p.toks[p.i + 2];
+    const after = p.toks[p.i + 3];
+    if (
+      of.kind !== 'sym' ||
+      slash.text !== '/' ||
+      d?.type !== 'letter' ||
+      d.text !== 'd' ||
+      !variableToken(v)
+    ) {
+      p.i = i;
+      return null;
+    }
+    if (
+      after &&
+      (after.type === 'letter' || after.text === '_' || after.text === '^') &&
+      after.start === v.end
+    ) {
+      p.i = i;
+      return null;
+    }
+    p.i += 2;
+    const wrt = p.parseAtom();
+    if (wrt.kind !== 'sym') {
+      p.i = i;
+      return null;
+    }
+    return {
+      kind: 'deriv',
+      of,
+      wrt,
+      order: 1,
+      style: 'd',
+      start: t.start,
+      end: wrt.end,
+    };
+  } catch {
+    p.i = i;
+    return null;
+  }
 }

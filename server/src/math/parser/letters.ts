@@ -6,8 +6,11 @@ import { makeSym } from './nodes';
 import type { Parser } from '../parser';
 import type { Token } from '../tokens';
 import { ParseError } from './parseError';
+import { trySlashLeibniz } from './derivatives';
 
 export function parseLetters(p: Parser): Node {
+  const slashDerivative = trySlashLeibniz(p);
+  if (slashDerivative) return slashDerivative;
   // A run of letters that spells a function name and is applied (`exp(x)`, `ReLU(x)`) is that
   // function; otherwise every letter is its own symbol and juxtaposition multiplies them.
   const start = p.i;

@@ -1,0 +1,141 @@
+// A derivative worked out wrong in a letter the reader infers. "Let $g(x) = x^3$. Then $g''(x) = 5x$"
+// and "$\frac{d}{dx} \ln(x^2+1) = \frac{x}{x^2+1}$": nothing declares x, so a failure is normally
+// left unchecked (functionArguments.ts, derivativeVariables.ts: the words may limit x, "for x > 0").
+// Words cannot rescue a smooth derivative identity that fails at every sample on both sides of 0:
+// two expressions built from arithmetic and analytic functions that differ on an interval differ
+// on all of it but isolated points, so no range written in words makes it hold, and a single point
+// would be written as a value (`g''(0) = 0`), not as a formula in x. Such a claim is refuted. Kinks
+// (|x|, max, ReLU, floor, cases, an indicator) and roots of even powers (√(x²) = |x|) can make an
+// identity hold beyond the samples only; a claim with any of them, in its sides or the definitions
+// they reach, keeps the unchecked verdict.
+import type { Node } from '../../math/tree';
+import { children, freeNames } from '../../math/walk';
+import type { Claim } from '../../model/types';
+import type { Outcome } from '../claim';
+import type { CompileEnv } from '../compile/context';
+import { DERIVATIVE_VARIABLE_HOW } from '../derivativeVariables';
+import type { TrialResult } from './results';
+
+/** Functions analytic wherever they are defined (log where its argument is positive, and so on). */
+const ANALYTIC = new Set([
+  'exp',
+  'log',
+  'ln',
+  'sin',
+  'cos',
+  'tan',
+  'cot',
+  'sec',
+  'csc',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'coth',
+  'sech',
+  'csch',
+  'asinh',
+  'acosh',
+  'atanh',
+  'erf',
+  'erfc',
+  'softplus',
+  'sigmoid',
+]);
+
+/**
+ * The refutation the claim stands as, with a note saying why words cannot limit its letters, or
+ * null when the rule does not apply (the caller keeps the inferred letters' unchecked verdict).
+ */
+export function smoothDerivativeRefuted(outcome: Outcome, claim: Claim, cenv: CompileEnv): Outcome | null {
+  if (outcome.verdict !== 'refuted' || !outcome.failedEverywhere || claim.op !== '=') return null;
+  if (cenv.generic.size > 0 || claim.condition) return null;
+  if ([...cenv.inferred.values()].some((x) => x.how !== DERIVATIVE_VARIABLE_HOW)) return null;
+  const letters = new Set([...cenv.arguments.keys(), ...cenv.inferred.keys()]);
+  if (letters.size === 0) return null;
+  const derivativeSide = [claim.lhs, claim.rhs].findIndex((side) => differentiatesIn(side, letters));
+  if (derivativeSide < 0) return null;
+  const other = derivativeSide === 0 ? claim.rhs : claim.lhs;
+  if (!freeNames(other).some((n) => letters.has(n))) return null;
+  const results = outcome.pairs as TrialResult[] | undefined;
+  if (!results || results.length < 8 || ![...letters].every((n) => bothSigns(results, n))) return null;
+  if (![claim.lhs, claim.rhs].every((side) => smooth(side, claim, new Set()))) return null;
+  const list = [...letters].join(', ');
+  return {
+    ...outcome,
+    message:
+      `${outcome.message} (${list} read as any real number; it fails at every sample, on both sides ` +
+      'of 0, and both sides are smooth, so no range of it written in words makes it hold)',
+  };
+}
+
+/** `g''(x)`, `\frac{d}{dx} …`, `\frac{\partial f}{\partial x}` taken in one of the letters. */
+function differentiatesIn(side: Node, letters: Set<string>): boolean {
+  const x = side.kind === 'group' && side.items.length === 1 ? side.items[0] : side;
+  if (x.kind === 'prime')
+    return x.args.length > 0 && x.args.every((a) => a.kind === 'sym' && letters.has(a.name));
+  return x.kind === 'deriv' && x.style !== 'nabla' && x.wrt.kind === 'sym' && letters.has(x.wrt.name);
+}
+
+function bothSigns(results: TrialResult[], name: string): boolean {
+  let negative = false;
+  let positive = false;
+  for (const r of results) {
+    const input = r.trial.inputs.find((i) => i.name === name);
+    if (!input || input.value.size !== 1) return false;
+    const v = input.value.data[0];
+    if (v < 0) negative = true;
+    if (v > 0) positive = true;
+  }
+  return negative && positive;
+}
+
+/** Arithmetic and analytic functions only, through the definitions the side reaches. */
+function smooth(n: Node, claim: Claim, seen: Set<string>): boolean {
+  switch (n.kind) {
+    case 'abs':
+    case 'norm':
+    case 'floor':
+    case 'ceil':
+    case 'cases':
+    case 'indicator':
+    case 'cmp':
+    case 'expect':
+    case 'integral':
+    case 'limit':
+    case 'error':
+    case 'text':
+    case 'word':
+      return false;
+    case 'call':
+      if (!ANALYTIC.has(n.fn)) return false;
+      break;
+    case 'sqrt':
+      if (hasEvenPower(n.radicand)) return false;
+      break;
+    case 'pow':
+      if (!(n.exponent.kind === 'num' && Number.isInteger(n.exponent.value)) && hasEvenPower(n.base))
+        return false;
+      break;
+    case 'sym':
+    case 'apply':
+    case 'prime': {
+      const name = n.kind === 'sym' ? n.name : n.f.name.replace(/'+$/, '');
+      const e = seen.has(name) ? null : claim.env.lookup(name, claim.block);
+      if (e?.kind === 'def') {
+        seen.add(name);
+        if (!smooth(e.expr, claim, seen)) return false;
+      } else if (e && e.kind !== 'decl') return false;
+      break;
+    }
+  }
+  return children(n).every((c) => smooth(c, claim, seen));
+}
+
+/** `x^2`, `(x - 5)^4` under a root: its root has a kink where the base is 0. */
+function hasEvenPower(n: Node): boolean {
+  if (n.kind === 'pow' && n.exponent.kind === 'num' && n.exponent.value % 2 === 0) return true;
+  return children(n).some(hasEvenPower);
+}
