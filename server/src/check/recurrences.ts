@@ -6,6 +6,7 @@ import { functionNamed, functionOfSymbol } from '../functions/registry';
 import type { Node } from '../math/tree';
 import type { Entry, RecurrenceSpec } from '../model/types';
 import { familyKey, memberOf, offsetFrom } from '../model/recurrences';
+import { inferredReal } from './derivativeVariables';
 import { bracketMember } from '../math/parser/nodes';
 import { makeSym } from '../math/parser/nodes';
 import { children } from '../model/names';
@@ -69,8 +70,12 @@ function declaredStart(def: RecurrenceDef, c: CompileEnv): RecurrenceSpec['initi
     const e = c.env.lookup(`${def.recurrence.stem}_{${k}}`, c.block);
     if (e?.kind === 'decl' && !e.pattern) return { index: k, value: makeSym(e.name, 0, 0) };
   }
-  return null;
+  const open = c.recurrenceStarts.get(def.recurrence.stem);
+  return open ? { index: open.index, value: makeSym(open.name, 0, 0) } : null;
 }
+
+/** How the words introduce the start of a rule that nothing starts: they do not. */
+const OPEN_START_HOW = 'as the start of a recurrence it gives no value';
 
 // Per claim (its set of definitions being compiled) and family: the compiled rule, shared by the
 // rule's references to itself.
@@ -243,13 +248,15 @@ export function indexValues(
   letter: string,
   members: { def: RecurrenceDef; index: Node }[],
   atLeast = Number.NEGATIVE_INFINITY,
+  cenv?: CompileEnv,
 ): number[] | null {
   let lowest = Number.NEGATIVE_INFINITY;
   let divisor: number | null = null;
   for (const { def, index } of members) {
     const spec = def.recurrence;
-    if (spec.initial.length === 0) return null;
-    const start = Math.min(...spec.initial.map((g) => g.index));
+    const initial = spec.initial.length > 0 ? spec.initial : cenv ? [declaredStart(def, cenv)] : [];
+    if (initial.length === 0 || initial[0] === null) return null;
+    const start = Math.min(...initial.map((g) => g!.index));
     const c = offsetFrom(index, letter);
     if (c === null) continue;
     lowest = Math.max(lowest, start - c);
@@ -272,6 +279,9 @@ export function indexValues(
  */
 export function inferRecurrenceIndices(sides: Node[], c: CompileEnv): void {
   const found = new Map<string, { def: RecurrenceDef; index: Node }[]>();
+  // `d_k = q^k d_0` after "the errors obey $d_{k+1} = q d_k$": the lowest member written at a whole
+  // index, by family, starts a rule nothing else starts.
+  const lowestWritten = new Map<string, { def: RecurrenceDef; index: number; name: string }>();
   // `\sum_{k=1}^{n} F_k = F_{n+2} - 1`: a letter bounding a sum counts its terms from the lower bound.
   const atLeast = new Map<string, number>();
   const visit = (x: Node) => {
@@ -284,6 +294,12 @@ export function inferRecurrenceIndices(sides: Node[], c: CompileEnv): void {
     const y = x.kind === 'subscript' && x.bracket ? (bracketMember(x) ?? x) : x;
     const written = memberOf(y);
     const def = written ? recurrenceNamed(c, written.stem) : null;
+    if (written && def && y.kind === 'sym' && written.index.kind === 'num') {
+      const k = written.index.value;
+      const known = lowestWritten.get(written.stem);
+      if (Number.isInteger(k) && (!known || k < known.index))
+        lowestWritten.set(written.stem, { def, index: k, name: y.name });
+    }
     if (written && def && (y.kind === 'apply' || y.kind === 'sym')) {
       for (const letter of freeLetters(written.index)) {
         if (c.locals.has(letter) || c.env.lookup(letter, c.block) || c.env.isDimension(letter)) continue;
@@ -296,8 +312,14 @@ export function inferRecurrenceIndices(sides: Node[], c: CompileEnv): void {
     for (const ch of children(x)) visit(ch);
   };
   for (const side of sides) visit(side);
+  for (const [stem, { def, index, name }] of lowestWritten) {
+    if (def.recurrence.initial.length > 0 || declaredStart(def, c) !== null) continue;
+    if (c.env.lookup(name, c.block)) continue;
+    c.recurrenceStarts.set(stem, { index, name });
+    c.variables.set(name, inferredReal(name, OPEN_START_HOW));
+  }
   for (const [letter, members] of found) {
-    const values = indexValues(letter, members, atLeast.get(letter));
+    const values = indexValues(letter, members, atLeast.get(letter), c);
     if (!values) continue;
     const nodes: Node[] = values.map((v) => ({ kind: 'num', value: v, text: String(v), start: 0, end: 0 }));
     c.recurrenceIndices.set(letter, {

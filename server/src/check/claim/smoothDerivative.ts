@@ -1,13 +1,13 @@
 // A derivative worked out wrong in a letter the reader infers. "Let $g(x) = x^3$. Then $g''(x) = 5x$"
 // and "$\frac{d}{dx} \ln(x^2+1) = \frac{x}{x^2+1}$": nothing declares x, so a failure is normally
 // left unchecked (functionArguments.ts, derivativeVariables.ts: the words may limit x, "for x > 0").
-// Words cannot rescue a smooth derivative identity that fails at every sample on both sides of 0:
-// two expressions built from arithmetic and analytic functions that differ on an interval differ
-// on all of it but isolated points, so no range written in words makes it hold, and a single point
-// would be written as a value (`g''(0) = 0`), not as a formula in x. Such a claim is refuted. Kinks
-// (|x|, max, ReLU, floor, cases, an indicator) and roots of even powers (√(x²) = |x|) can make an
-// identity hold beyond the samples only; a claim with any of them, in its sides or the definitions
-// they reach, keeps the unchecked verdict.
+// Words cannot rescue a smooth derivative identity that fails at every sample where its sides are
+// defined: two expressions built from arithmetic and analytic functions that differ on an interval
+// differ on all of it but isolated points, so no range written in words makes it hold, and a single
+// point would be written as a value (`g''(0) = 0`), not as a formula in x. Such a claim is refuted.
+// Kinks (|x|, max, ReLU, floor, cases, an indicator) and roots of even powers (√(x²) = |x|) can make
+// an identity hold beyond the samples only; a claim with any of them, in its sides or the
+// definitions they reach, keeps the unchecked verdict.
 import type { Node } from '../../math/tree';
 import { children, freeNames } from '../../math/walk';
 import type { Claim } from '../../model/types';
@@ -60,14 +60,14 @@ export function smoothDerivativeRefuted(outcome: Outcome, claim: Claim, cenv: Co
   const other = derivativeSide === 0 ? claim.rhs : claim.lhs;
   if (!freeNames(other).some((n) => letters.has(n))) return null;
   const results = outcome.pairs as TrialResult[] | undefined;
-  if (!results || results.length < 8 || ![...letters].every((n) => bothSigns(results, n))) return null;
+  if (!results || results.length < 8 || ![...letters].every((n) => spread(results, n))) return null;
   if (![claim.lhs, claim.rhs].every((side) => smooth(side, claim, new Set()))) return null;
   const list = [...letters].join(', ');
   return {
     ...outcome,
     message:
-      `${outcome.message} (${list} read as any real number; it fails at every sample, on both sides ` +
-      'of 0, and both sides are smooth, so no range of it written in words makes it hold)',
+      `${outcome.message} (${list} read as any real number; it fails at every sample where its sides ` +
+      'are defined, and both are smooth, so no range of it written in words makes it hold)',
   };
 }
 
@@ -79,17 +79,15 @@ function differentiatesIn(side: Node, letters: Set<string>): boolean {
   return x.kind === 'deriv' && x.style !== 'nabla' && x.wrt.kind === 'sym' && letters.has(x.wrt.name);
 }
 
-function bothSigns(results: TrialResult[], name: string): boolean {
-  let negative = false;
-  let positive = false;
+/** The letter took several values across the samples (a scalar each time). */
+function spread(results: TrialResult[], name: string): boolean {
+  const values = new Set<number>();
   for (const r of results) {
     const input = r.trial.inputs.find((i) => i.name === name);
     if (!input || input.value.size !== 1) return false;
-    const v = input.value.data[0];
-    if (v < 0) negative = true;
-    if (v > 0) positive = true;
+    values.add(input.value.data[0]);
   }
-  return negative && positive;
+  return values.size >= 8;
 }
 
 /** Arithmetic and analytic functions only, through the definitions the side reaches. */

@@ -51,6 +51,11 @@ export interface CompileEnv {
   /** Unknown letters written as a function's argument, read as any real (functionArguments.ts). */
   arguments: Map<string, Entry>;
   /**
+   * Families whose rule nothing starts (no value, no declared member), by stem: the member the claim
+   * writes at the lowest whole index, read as any real number (check/recurrences.ts).
+   */
+  recurrenceStarts: Map<string, { index: number; name: string }>;
+  /**
    * Constants' letters the document applies as functions (`e(0)`), read bare as the constant for
    * this claim, with where the document applies them (claim/appliedConstants.ts).
    */
@@ -96,6 +101,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     bounds: new Map(),
     recurrenceIndices: new Map(),
     arguments: new Map(),
+    recurrenceStarts: new Map(),
     constantsRead: new Map(),
     bareFunctions: new Map(),
     variables: new Map(),
