@@ -51,9 +51,19 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
       return;
     }
     if (takesNumbers(x, c)) for (const arg of argumentsOf(x)) letters(arg, locals);
+    // `\nabla^2 f` of a defined f(x): the parameter the gradient is taken in is the argument.
+    const parameter = x.kind === 'deriv' && x.bareGradient ? bareGradientParameter(x.of, c) : null;
+    if (parameter) letters(parameter, locals);
     for (const ch of children(x)) visit(ch, locals);
   };
   for (const side of sides) visit(side, new Set());
+}
+
+function bareGradientParameter(of: Node | null, c: CompileEnv): Node | null {
+  if (of?.kind !== 'sym') return null;
+  const found = lookupWithScope(c, of.name);
+  const params = found?.entry.kind === 'def' ? found.entry.params : null;
+  return params?.length === 1 ? params[0] : null;
 }
 
 function argumentsOf(x: Node): Node[] {

@@ -103,6 +103,7 @@ export function printNode(n: Node): string {
     }
     case 'deriv': {
       const d = n.style === 'partial' ? '\\partial' : 'd';
+      if (n.style === 'nabla' && n.bareGradient) return `\\nabla ${printNode(n.of!)}`;
       if (n.style === 'nabla') return `\\nabla_{${printNode(n.wrt)}} ${wrap(n.of!, 4)}`;
       const order = n.order > 1 ? `^{${n.order}}` : '';
       const at = n.at ? `(${n.at.map(printNode).join(', ')})` : '';

@@ -147,6 +147,11 @@ export type Node =
        * some authors (and SymPy's printer) do not mean.
        */
       cutAtProduct?: true;
+      /**
+       * `\nabla f` with no subscript and no argument: the gradient of a function in its one
+       * parameter, which only its definition names (check/compile/derivatives.ts); `wrt` holds f.
+       */
+      bareGradient?: true;
     })
   /** `f''(x)`; `f^{(3)}(x)` also carries its reading as a labelled name, `f^{(3)}`. */
   | (Span & { kind: 'prime'; f: SymNode; args: Node[]; label?: SymNode })

@@ -1315,7 +1315,9 @@ const MISTAKE = new RegExp(
   [
     String.raw`\b(?:mistakes?|slips?|errors?|pitfalls?|misconceptions?)\b`,
     String.raw`[^.\u0000]{0,60}?\b(?:is|was|are)\s+`,
-    String.raw`(?:to\s+)?(?:write|take|assume|claim|think|use|conclude|believe|read)|`,
+    // "… is to write", and the gerund: "a common mistake is writing $…$".
+    String.raw`(?:to\s+)?(?:write|take|assume|claim|think|use|conclude|believe|read|writing|taking|`,
+    String.raw`assuming|claiming|thinking|using|concluding|believing|reading)|`,
     String.raw`\b(?:mistakes?|slips?|pitfalls?)[\s:}]*(?:writing|taking|assuming|claiming|thinking|using)|`,
     // "A common mistake is to forget the union bound and write $…$": what the mistake is to do,
     // whatever the verb, reaches the math of its sentence ("error" is also a quantity: not here).

@@ -55,7 +55,7 @@ export function smoothDerivativeRefuted(outcome: Outcome, claim: Claim, cenv: Co
   if ([...cenv.inferred.values()].some((x) => x.how !== DERIVATIVE_VARIABLE_HOW)) return null;
   const letters = new Set([...cenv.arguments.keys(), ...cenv.inferred.keys()]);
   if (letters.size === 0) return null;
-  const derivativeSide = [claim.lhs, claim.rhs].findIndex((side) => differentiatesIn(side, letters));
+  const derivativeSide = [claim.lhs, claim.rhs].findIndex((side) => differentiatesIn(side, letters, claim));
   if (derivativeSide < 0) return null;
   const other = derivativeSide === 0 ? claim.rhs : claim.lhs;
   if (!freeNames(other).some((n) => letters.has(n))) return null;
@@ -66,25 +66,33 @@ export function smoothDerivativeRefuted(outcome: Outcome, claim: Claim, cenv: Co
   return {
     ...outcome,
     message:
-      `${outcome.message} (${list} read as any real number; it fails at every sample where its sides ` +
+      `${outcome.message} (${list} read as any value; it fails at every sample where its sides ` +
       'are defined, and both are smooth, so no range of it written in words makes it hold)',
   };
 }
 
-/** `g''(x)`, `\frac{d}{dx} …`, `\frac{\partial f}{\partial x}` taken in one of the letters. */
-function differentiatesIn(side: Node, letters: Set<string>): boolean {
+/**
+ * `g''(x)`, `\frac{d}{dx} …`, `\frac{\partial f}{\partial x}`, `\nabla f` of a defined f(x): taken in
+ * one of the letters.
+ */
+function differentiatesIn(side: Node, letters: Set<string>, claim: Claim): boolean {
   const x = side.kind === 'group' && side.items.length === 1 ? side.items[0] : side;
   if (x.kind === 'prime')
     return x.args.length > 0 && x.args.every((a) => a.kind === 'sym' && letters.has(a.name));
-  return x.kind === 'deriv' && x.style !== 'nabla' && x.wrt.kind === 'sym' && letters.has(x.wrt.name);
+  if (x.kind !== 'deriv') return false;
+  if (x.bareGradient && x.of?.kind === 'sym') {
+    const e = claim.env.lookup(x.of.name, claim.block);
+    return e?.kind === 'def' && e.params?.length === 1 && letters.has(e.params[0].name);
+  }
+  return x.style !== 'nabla' && x.wrt.kind === 'sym' && letters.has(x.wrt.name);
 }
 
-/** The letter took several values across the samples (a scalar each time). */
+/** The letter (a number, or a vector read for it) took several values across the samples. */
 function spread(results: TrialResult[], name: string): boolean {
   const values = new Set<number>();
   for (const r of results) {
     const input = r.trial.inputs.find((i) => i.name === name);
-    if (!input || input.value.size !== 1) return false;
+    if (!input || input.value.size === 0) return false;
     values.add(input.value.data[0]);
   }
   return values.size >= 8;

@@ -87,6 +87,7 @@ function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
 }
 
 function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
+  if (n.bareGradient) return compileDeriv(gradientInParameter(n, c), c);
   // `\frac{\partial^2 f}{\partial x \partial y}` of a defined f(x, y): f at its own parameters.
   const atParameters = n.at ? null : functionAtItsParameters(n.of, c);
   if (atParameters) return compileDeriv({ ...n, of: atParameters }, c);
@@ -219,6 +220,28 @@ function compileDerivativeAtPoint(
 }
 
 /** A defined function written bare under a derivative, applied to the names of its parameters. */
+/**
+ * `\nabla f` after `f(x) = \frac12 x^\top A x - b^\top x`: the gradient in f's one parameter, at
+ * that parameter, as `\nabla f(x)` reads. Anything else is not read: the subscript says in what.
+ */
+function gradientInParameter(
+  n: Extract<Node, { kind: 'deriv' }>,
+  c: CompileEnv,
+): Extract<Node, { kind: 'deriv' }> {
+  const of = n.of!;
+  const entry = of.kind === 'sym' && !c.locals.has(of.name) ? lookupWithScope(c, of.name)?.entry : null;
+  if (of.kind !== 'sym' || entry?.kind !== 'def' || entry.params?.length !== 1)
+    throw new Unsupported(
+      '\\nabla without a subscript is read as the gradient of a function of one parameter ' +
+        '(\\nabla f after f(x) = …) or as \\nabla f(x); write \\nabla_x for anything else',
+      n.start,
+      n.end,
+    );
+  const param: SymNode = { ...entry.params[0], start: of.start, end: of.end };
+  const applied: Node = { kind: 'apply', f: of, args: [param], start: of.start, end: of.end };
+  return { ...n, of: applied, wrt: param, bareGradient: undefined };
+}
+
 function functionAtItsParameters(of: Node | null, c: CompileEnv): Node | null {
   if (of?.kind !== 'sym' || c.locals.has(of.name)) return null;
   const entry = lookupWithScope(c, of.name)?.entry;

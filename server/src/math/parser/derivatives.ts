@@ -358,6 +358,19 @@ export function parseNabla(p: Parser, t: Token): Node {
     // gradient's (the Hessian's), as every reader takes it, not a script of f(x) inside it.
     const scripted = scriptedCall(read);
     const body: Node = scripted ? scripted.call : read;
+    // `\nabla f`, `\nabla L_\lambda`: a function's gradient in the one parameter its definition
+    // names, which the checker looks up; a name that is not such a function is an error there.
+    if (body.kind === 'sym' && !scripted)
+      return {
+        kind: 'deriv',
+        of: body,
+        wrt: body,
+        order,
+        style: 'nabla',
+        bareGradient: true,
+        start: t.start,
+        end: body.end,
+      };
     if (!isGradientBody(body))
       throw new ParseError(
         '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
