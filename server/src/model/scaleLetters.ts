@@ -64,7 +64,8 @@ const RUN = /[\sA-Za-zµμΩ]/;
  * Where the document first says it measures physical quantities, kept across edits by
  * textWitness.ts: no match of either pattern holds a digit but its first character (so every
  * match of UNIT_AFTER_NUMBER is one the scan meets), and each reads one character either side and
- * at most a dozen characters outside runs of spaces and letters.
+ * at most a dozen characters outside runs of spaces and letters (`reach` allows 24). A change to
+ * PHYSICAL_WORDS or UNIT_AFTER_NUMBER must keep all three, or change `reach` and `run` with it.
  */
 export const PHYSICAL_UNITS: WitnessSearch = {
   first(text, from) {
