@@ -17,7 +17,8 @@ const {
   StreamMessageWriter,
 } = require('vscode-jsonrpc/node');
 
-export const SERVER = join(ROOT, 'dist', 'server.js');
+/** `DERIVCHECK_BENCH_DIST=DIR`: another build's `dist/` (compare two builds at the same load). */
+export const SERVER = join(process.env.DERIVCHECK_BENCH_DIST ?? join(ROOT, 'dist'), 'server.js');
 /** The server waits this long after a change before checking (DEBOUNCE_MS in languageServer.ts). */
 export const DEBOUNCE_MS = Number(
   /const DEBOUNCE_MS = (\d+)/.exec(

@@ -16,16 +16,36 @@ const TRIALS = 20;
 const MAX_DEFINITION_DEPTH = 20;
 const MAX_TERMS = 1000;
 
-/** What the document says of complex numbers, read once per document text. */
-interface ComplexDocument {
+/**
+ * What the document says of complex numbers, read once per document text and only as far as a
+ * claim asks: each reading is a scan of the whole text, and most claims never ask (a claim of
+ * numbers alone, or of letters its document defines) — an edit re-checks a claim, and the scans
+ * were a pass over the whole document per edit (issue #14).
+ */
+class ComplexDocument {
+  private letters: Set<string> | undefined;
+  private readonly unit = new Map<'i' | 'j', boolean>();
+
+  constructor(readonly source: string) {}
+
   /** Letters declared complex: `z, w \in \mathbb{C}`. */
-  complexLetters: Set<string>;
-  /** i or j, when the text marks it as the imaginary unit though nothing defines it. */
-  units: Set<string>;
+  get complexLetters(): Set<string> {
+    this.letters ??= complexLettersOf(this.source);
+    return this.letters;
+  }
+
+  /** Whether i or j is the imaginary unit by what the text says, though nothing defines it. */
+  marksUnit(letter: 'i' | 'j'): boolean {
+    let marks = this.unit.get(letter);
+    if (marks === undefined) {
+      marks = marksUnit(this.source, letter, () => this.complexLetters);
+      this.unit.set(letter, marks);
+    }
+    return marks;
+  }
 }
 
-let cachedSource = '';
-let cachedDocument: ComplexDocument = { complexLetters: new Set(), units: new Set() };
+let cachedDocument = new ComplexDocument('');
 
 /**
  * `i` (or `j`) is the imaginary unit where the text says so: it squares to −1 (`i^2 = -1`), stands
@@ -33,7 +53,7 @@ let cachedDocument: ComplexDocument = { complexLetters: new Set(), units: new Se
  * (`e^{2\pi i k/N}`, `e^{i\pi}`), which no index does. An `i` also is in a text that declares a
  * letter complex (mathematics' default). A text with none of these keeps i and j as letters.
  */
-function marksUnit(source: string, letter: 'i' | 'j', complexLetters: Set<string>): boolean {
+function marksUnit(source: string, letter: 'i' | 'j', complexLetters: () => Set<string>): boolean {
   const l = letter;
   const squared = new RegExp(`(?:^|[^\\\\A-Za-z])${l}\\s*\\^\\s*\\{?\\s*2\\s*\\}?\\s*=\\s*-\\s*1(?![0-9.])`);
   const root = new RegExp(`\\$${l}\\$[^$.]{0,40}\\$\\s*\\\\sqrt\\s*\\{\\s*-\\s*1\\s*\\}`);
@@ -45,21 +65,22 @@ function marksUnit(source: string, letter: 'i' | 'j', complexLetters: Set<string
     `e\\^\\{[^{}]*(?:\\\\pi\\s*${l}(?![A-Za-z])|(?<![\\\\A-Za-z])${l}\\s*\\\\pi)[^{}]*\\}`,
   );
   if (squared.test(source) || root.test(source) || named.test(source) || exponent.test(source)) return true;
-  return letter === 'i' && complexLetters.size > 0;
+  return letter === 'i' && complexLetters().size > 0;
 }
 
 function complexDocument(source: string): ComplexDocument {
-  if (source === cachedSource) return cachedDocument;
+  if (cachedDocument.source !== source) cachedDocument = new ComplexDocument(source);
+  return cachedDocument;
+}
+
+function complexLettersOf(source: string): Set<string> {
   const complexLetters = new Set<string>();
   for (const m of source.matchAll(/\$+([^$]*?)\\in\s*\\mathbb\s*\{?\s*C\s*\}?(?![A-Za-z^])/g))
     for (const part of m[1].split(',')) {
       const name = part.trim();
       if (/^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(name)) complexLetters.add(name);
     }
-  const units = new Set((['i', 'j'] as const).filter((l) => marksUnit(source, l, complexLetters)));
-  cachedSource = source;
-  cachedDocument = { complexLetters, units };
-  return cachedDocument;
+  return complexLetters;
 }
 
 /** `\bar{z}`, `\overline{z}`, `z^*`: the conjugate of a letter, as the reader names it. */
@@ -100,7 +121,7 @@ class Evaluation {
     const entry = this.claim.env.lookup(n.name, this.claim.block);
     if (n.name === 'i' || n.name === 'j') {
       if (entry) return entry.kind === 'def' && isImaginaryUnitValue(entry.expr) ? 'unit' : null;
-      return n.upright || this.doc.units.has(n.name) ? 'unit' : null;
+      return n.upright || this.doc.marksUnit(n.name) ? 'unit' : null;
     }
     if (entry) return null;
     return this.doc.complexLetters.has(n.name) ? 'complex' : 'real';

@@ -221,7 +221,7 @@ export function buildModel(
     ...DEFAULT_SETTINGS,
     ...base,
     ...((readings ? readings.indexSums : statesSummationConvention(source)) ? { indexSums: true } : {}),
-    ...(writesPhysicalUnits(source) ? { physicalUnits: true } : {}),
+    ...((readings ? readings.physicalUnits : writesPhysicalUnits(source)) ? { physicalUnits: true } : {}),
   };
   const words = readings ? readings.words : writesWordProducts(read);
   const signLabels = readings ? readings.signLabels : writesSignLabels(read);

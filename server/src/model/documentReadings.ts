@@ -5,13 +5,17 @@
 // items an edit left alone are the same objects (document/chunks.ts) or, moved, carry the very
 // same text, so the tallies change only by the spans between the equal head and the equal tail.
 // The convention is a search of the text for a few words: a text where none occurs keeps none
-// after an edit whose changed text, with a word's length either side, holds none.
+// after an edit whose changed text, with a word's length either side, holds none. Whether the text
+// measures physical quantities (scaleLetters.ts) is a search kept by where it found its witness
+// (textWitness.ts).
 import type { DocItem } from '../document/types';
 import { acronymsAmong, definedRun, loneCapitals } from './acronyms';
 import { firstDifference } from './resume';
 import { writesBeforeLabel } from './signLabels';
 import { writesLoneDelta } from './deltaChanges';
-import { editBetween } from './splice';
+import { type Edit, editBetween } from './splice';
+import { PHYSICAL_UNITS } from './scaleLetters';
+import { witnessAfterEdit } from './textWitness';
 import { ANY_STATEMENT, ANY_STATEMENT_LENGTH, statesSummationConvention } from './summationConvention';
 
 /** The span readings of a list of items, as counts. */
@@ -32,10 +36,13 @@ export interface ReadingsRecord {
   /** Whether the text holds one of the convention's words at all (ANY_STATEMENT). */
   conventionWords: boolean;
   indexSums: boolean;
+  /** Where the text first says it measures physical quantities (scaleLetters.ts), or -1. */
+  physicalAt: number;
 }
 
 export interface DocumentReadings {
   indexSums: boolean;
+  physicalUnits: boolean;
   words: boolean;
   signLabels: boolean;
   deltaFactor: boolean;
@@ -55,17 +62,29 @@ export function documentReadings(
 ): DocumentReadings {
   const count = counter(wordProducts);
   const tally = prior ? retallied(prior, items, count) : tallied(items, count);
+  const edit =
+    prior && prior.source !== source
+      ? editBetween(prior.source, source, firstDifference(prior.source, source))
+      : undefined;
   const conventionWords =
-    prior && !prior.conventionWords ? wordsAfterEdit(prior.source, source) : ANY_STATEMENT.test(source);
+    prior && !prior.conventionWords
+      ? edit !== undefined && wordsAfterEdit(source, edit)
+      : ANY_STATEMENT.test(source);
   const indexSums = conventionWords && statesSummationConvention(source);
+  const physicalAt = !prior
+    ? PHYSICAL_UNITS.first(source, 0)
+    : edit
+      ? witnessAfterEdit(PHYSICAL_UNITS, source, edit, prior.physicalAt)
+      : prior.physicalAt;
   const acronyms = tally.runs.size === 0 ? [] : acronymsAmong(tally.runs.keys(), (c) => tally.alone.has(c));
   return {
     indexSums,
+    physicalUnits: physicalAt >= 0,
     words: tally.words > 0,
     signLabels: tally.signLabels > 0,
     deltaFactor: tally.deltaAlone > 0,
     acronyms,
-    record: { items, source, tally, conventionWords, indexSums },
+    record: { items, source, tally, conventionWords, indexSums, physicalAt },
   };
 }
 
@@ -130,8 +149,7 @@ function add(map: Map<string, number>, key: string, by: 1 | -1): void {
  * Whether the new text holds a convention word, the old one holding none: only a word that
  * overlaps the changed text, or spans where text was removed, can be new.
  */
-function wordsAfterEdit(before: string, after: string): boolean {
-  const edit = editBetween(before, after, firstDifference(before, after));
+function wordsAfterEdit(after: string, edit: Edit): boolean {
   const from = Math.max(0, edit.cut - ANY_STATEMENT_LENGTH);
   const to = edit.oldEnd + edit.shift + ANY_STATEMENT_LENGTH;
   return ANY_STATEMENT.test(after.slice(from, to));

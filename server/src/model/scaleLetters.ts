@@ -11,6 +11,7 @@ import type { Node, Statement } from '../math/tree';
 import { makeSym } from '../math/parser/nodes';
 import { isTimeUnit, siUnit } from './siUnits';
 import { SCALE_WORDS, scaleExponent } from './scaleWords';
+import type { WitnessSearch } from './textWitness';
 
 /** The letters that scale a number inside the math (not m, a metre; not t, a tonne or time). */
 const LETTERS = new Set(['k', 'K', 'M', 'B', 'bn', 'T']);
@@ -39,19 +40,54 @@ const PHYSICAL_WORDS =
  * of time (which budget notes write too) after some number, or the words above.
  */
 export function writesPhysicalUnits(source: string): boolean {
-  if (PHYSICAL_WORDS.test(source)) return true;
-  for (const m of source.matchAll(UNIT_AFTER_NUMBER)) {
-    const upright = m[0].includes('\\') && /\\(?:mathrm|text|textrm|rm|operatorname)|\\mu/.test(m[0]);
-    let word = m[2] === '\\Omega' ? 'Ω' : m[2];
-    if (m[1]) word = `µ${word}`;
-    // In the words a letter alone is too often a word or a label ("part 2 a").
-    if (!upright && word.length < 2) continue;
-    // `\mathrm{N\,m}`, `\mathrm{kJ/mol}`: the first symbol decides.
-    if (ALSO_UNITS.has(word) || isTimeUnit(word)) continue;
-    if (siUnit(word)) return true;
-  }
-  return false;
+  return PHYSICAL_UNITS.first(source, 0) >= 0;
 }
+
+/** Whether a match of UNIT_AFTER_NUMBER names an SI unit that tells a physical quantity. */
+function namesPhysicalUnit(m: RegExpExecArray): boolean {
+  const upright = m[0].includes('\\') && /\\(?:mathrm|text|textrm|rm|operatorname)|\\mu/.test(m[0]);
+  let word = m[2] === '\\Omega' ? 'Ω' : m[2];
+  if (m[1]) word = `µ${word}`;
+  // In the words a letter alone is too often a word or a label ("part 2 a").
+  if (!upright && word.length < 2) return false;
+  // `\mathrm{N\,m}`, `\mathrm{kJ/mol}`: the first symbol decides.
+  if (ALSO_UNITS.has(word) || isTimeUnit(word)) return false;
+  return siUnit(word) !== null;
+}
+
+const PHYSICAL_WORDS_AT = new RegExp(PHYSICAL_WORDS.source, 'iy');
+const UNIT_AT = new RegExp(UNIT_AFTER_NUMBER.source, 'y');
+/** Spaces and the letters of a unit's word: the only characters the two patterns read in runs. */
+const RUN = /[\sA-Za-zµμΩ]/;
+
+/**
+ * Where the document first says it measures physical quantities, kept across edits by
+ * textWitness.ts: no match of either pattern holds a digit but its first character (so every
+ * match of UNIT_AFTER_NUMBER is one the scan meets), and each reads one character either side and
+ * at most a dozen characters outside runs of spaces and letters (`reach` allows 24). A change to
+ * PHYSICAL_WORDS or UNIT_AFTER_NUMBER must keep all three, or change `reach` and `run` with it.
+ */
+export const PHYSICAL_UNITS: WitnessSearch = {
+  first(text, from) {
+    const words = new RegExp(PHYSICAL_WORDS.source, 'ig');
+    words.lastIndex = from;
+    const said = words.exec(text);
+    if (said) return said.index;
+    const units = new RegExp(UNIT_AFTER_NUMBER.source, 'g');
+    units.lastIndex = from;
+    for (let m = units.exec(text); m; m = units.exec(text)) if (namesPhysicalUnit(m)) return m.index;
+    return -1;
+  },
+  at(text, at) {
+    PHYSICAL_WORDS_AT.lastIndex = at;
+    if (PHYSICAL_WORDS_AT.test(text)) return true;
+    UNIT_AT.lastIndex = at;
+    const m = UNIT_AT.exec(text);
+    return m !== null && namesPhysicalUnit(m);
+  },
+  reach: 24,
+  run: (code) => RUN.test(String.fromCharCode(code)),
+};
 
 /**
  * The statements with each scale letter after a number read, and each `\$` before a number dropped.

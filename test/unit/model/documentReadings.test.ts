@@ -2,7 +2,8 @@
 // products of words, sign labels, Δ written alone and acronyms, tallied again only for the spans an
 // edit changed.
 // After every edit of seeded random sequences (characters and whole lines, so spans appear, go and
-// move) the kept readings equal the readings of the whole document computed afresh. Near misses:
+// move) the kept readings (whether the text measures physical quantities too) equal the readings
+// of the whole document computed afresh. Near misses:
 // the edits that make or unmake each reading — a convention stated, negated, and its word split by
 // a deletion; an acronym's letter written alone elsewhere, then removed; the only sign label and
 // the only word product removed and typed again; Δ written alone, then against a letter again.
@@ -16,6 +17,7 @@ import { type ReadingsRecord, documentReadings } from '../../../server/src/model
 import { writesSignLabels } from '../../../server/src/model/signLabels';
 import { writesDeltaAlone } from '../../../server/src/model/deltaChanges';
 import { statesSummationConvention } from '../../../server/src/model/summationConvention';
+import { writesPhysicalUnits } from '../../../server/src/model/scaleLetters';
 import { randomEdit, rng } from '../../support/randomEdits';
 
 const part = (i: number) =>
@@ -32,6 +34,8 @@ const part = (i: number) =>
     '',
     `$$AB = BA + ${i}$$`,
     '',
+    i === 2 ? 'Each run costs $3\\,\\mathrm{kJ}$.' : 'Each run is cheap.',
+    '',
     `<!-- derive: S \\in \\mathbb{R} -->`,
   ].join('\n');
 const TEXT = `# Readings\n\n${[1, 2, 3, 4].map(part).join('\n\n')}\n`;
@@ -40,6 +44,7 @@ function fresh(text: string) {
   const read = readDocument(text, 'markdown');
   return {
     indexSums: statesSummationConvention(text),
+    physicalUnits: writesPhysicalUnits(text),
     words: writesWordProducts(read),
     signLabels: writesSignLabels(read),
     deltaFactor: writesDeltaAlone(read),
