@@ -3888,7 +3888,7 @@ class Builder {
     // describes a name the text gave.
     const redeclared = (name: string) => {
       const e = this.env.lookup(name, block);
-      return !bareIs && e?.kind === 'decl' && !e.inferred && e.spec.set === 'real' && e.spec.shape.length > 0;
+      return !bareIs && e?.kind === 'decl' && !e.inferred && e.spec.shape.length > 0;
     };
     const fresh = names.filter(
       (n) => n.primes === 0 && (this.meansNothingYet(n.name, block) || redeclared(n.name)),
