@@ -67,6 +67,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'question-units': 0.03,
   'stats-regression': 0.03,
   'function-tables': 0.03,
+  'ml-matcalc-voices': 0.03,
   'scales-units-money': 0.03,
   'sampling-rounding': 0.03,
   'adversarial-trust-3': 0.03,
@@ -526,6 +527,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // gridworld key (V(A), Q(3, R), a TD step), pmf notes (a partial die, KL on {a, b, c}) and LaTeX
   // scribe notes with V^\pi(s_1).
   styles.push('function-tables');
+  // Session 23's held-out matrix calculus for deep learning in new voices, condensed: a GNN homework,
+  // an attention-backward blog, a TA's LaTeX key (KL, label smoothing, Hessians), French and Chinese
+  // notes, Slack and Discord threads; shapes in prose, p both a size and the probabilities.
+  styles.push('ml-matcalc-voices');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -55,6 +55,9 @@ const DIFFERENCE_ACCURACY = 1e-6;
 /** One evaluation step (a closure call, a lookup, a small tensor op) in the units of the work meter. */
 const STEP_WORK = 20;
 
+/** A declared shape whose size reaches back to the array being sized (Trial.sizeOfShape). */
+class SizeCycle extends Error {}
+
 export class Trial {
   private readonly values = new Map<string, Dual>();
   private readonly dims = new Map<string, number>();
@@ -136,12 +139,37 @@ export class Trial {
     return this.draw(label).int(lo, hi);
   }
 
+  /** The declared names whose shapes are being sized now (sizeOfShape). */
+  private readonly sizing = new Set<string>();
+
+  /**
+   * A declared shape's sizes at this trial. A size letter the text later gives an array's formula
+   * (`X \in \mathbb{R}^{n \times p}`, then `p = \sigma(Xw)`) reaches the very array being sized:
+   * the letter is reused, and in the shape it stays the size the declaration wrote, any whole number.
+   */
+  private sizeOfShape(name: string, spec: DeclSpec): number[] {
+    if (this.sizing.has(name)) throw new SizeCycle();
+    this.sizing.add(name);
+    try {
+      return spec.shape.map((d) => {
+        try {
+          return this.integerOf(this.compileNode(d)(this), d);
+        } catch (e) {
+          if (!(e instanceof SizeCycle) || d.kind !== 'sym') throw e;
+          return this.integerOf(this.dimension(d.name, d), d);
+        }
+      });
+    } finally {
+      this.sizing.delete(name);
+    }
+  }
+
   sample(name: string, spec: DeclSpec, node: Node): Dual {
     const o = this.overrides.get(name);
     if (o) return o;
     let v = this.values.get(name);
     if (!v) {
-      const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
+      const shape = this.sizeOfShape(name, spec);
       const pick = (lo: number, hi: number) => this.whole(`v:${name}`, lo, hi);
       const rng = this.draw(`v:${name}`);
       const window = shape.length === 0 ? this.settings.wholeWindows?.[name] : undefined;
@@ -1204,6 +1232,8 @@ function sampleSet(
       else for (let j = 0; j < n; j++) data[whole(0, m - 1) * n + j] = 1;
     }
   }
+  if (spec.fullColumnRank && shape.length === 2 && shape[1] > shape[0])
+    throw new Resample('assumption', `a ${shape[0]}×${shape[1]} matrix cannot have full column rank`);
   if (spec.orthogonal && shape.length === 2) orthonormalColumns(data, shape[0], shape[1]);
   if (spec.made) madeOfKind(data, shape, spec.made, () => rng.uniform());
   // The buffer is this draw's own: adopted, checked and charged as a copy would be.

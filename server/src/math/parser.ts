@@ -7,7 +7,14 @@ import type { BinOp, ExpectOp, MathProblem, Node, ParsedMath, Span, Statement, S
 import { prepare, skipGroup } from './parser/prepare';
 import { type Token, tokenize } from './tokens';
 import { ParseError } from './parser/parseError';
-import { isConnective, leadingTag, parseRow, relationAt, takeRelation } from './parser/statements';
+import {
+  isBracketedRemark,
+  isConnective,
+  leadingTag,
+  parseRow,
+  relationAt,
+  takeRelation,
+} from './parser/statements';
 import { CLOSERS, LOOSE_PRODUCT_OPS, MAX_DEPTH, OPENERS, PRODUCT_OPS } from './parser/tokenSets';
 import { bracketIndexed, span, withPrimes, withSubscript } from './parser/nodes';
 import { applySuperscript, parseScriptArg, scriptRaw } from './parser/scripts';
@@ -384,7 +391,12 @@ export class Parser {
     // The same commands that separate statements (`\textrm{ and }` too) end an expression.
     if (v === '\\text' || v === '\\mbox' || v === '\\textrm' || v === '\\textnormal') {
       const g = this.rawGroup(this.i + 1);
-      if (g && (isConnective(g.text) || (this.depth === 1 && /\s/.test(g.text.trim())))) return true;
+      if (
+        g &&
+        (isConnective(g.text) ||
+          (this.depth === 1 && (/\s/.test(g.text.trim()) || isBracketedRemark(g.text))))
+      )
+        return true;
     }
     if (v === '.' || (v === ':' && this.depth <= 1)) return true;
     return false;

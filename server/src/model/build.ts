@@ -1,7 +1,16 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { asymptoticBound, asymptoticReason } from './asymptotic';
-import { isMatrixLetter, isShapeSize, shapeWordsBetween, tupleShape, vectorLengthWords } from './shapeWords';
+import {
+  isLoneSize,
+  isMatrixLetter,
+  isShapeSize,
+  SHAPE_END,
+  SQUARE_OF_SIZE,
+  shapeWordsBetween,
+  tupleShape,
+  vectorLengthWords,
+} from './shapeWords';
 import type { DocItem, MathSpan, ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
@@ -94,6 +103,8 @@ import { makeSym } from '../math/parser/nodes';
 import {
   isMatrixSize,
   NAMES_THEN_SIZE,
+  NAMES_THEN_THE_SIZE,
+  FULL_COLUMN_RANK_AFTER_NOUN,
   QUANTIFIED,
   SIZE_NOUN,
   SIZE_THEN_NAMES,
@@ -499,13 +510,16 @@ export function buildModel(
             return x && y ? source.slice(itemEndOf(x), y.kind === 'math' ? y.outerStart : y.start) : '';
           };
           const names: SymNode[] = [];
-          if (k > 0 && NAMES_THEN_SIZE.test(gap(k - 1)))
+          if (k > 0 && NAMES_THEN_SIZE.test(gap(k - 1))) {
             for (let j = k - 1; j >= 0 && (j === k - 1 || NAME_JOINER.test(gap(j))); j--) {
               const found = namesOf(j);
               if (found.length === 0) break;
               names.push(...found);
             }
-          else if (SIZE_THEN_NAMES.test(gap(k)))
+            // "$X$ is the $n \times p$ design matrix": "the" declares only a name with no meaning yet.
+            if (NAMES_THEN_THE_SIZE.test(gap(k - 1)))
+              names.splice(0, names.length, ...names.filter((x) => !b.env.lookup(x.name, item.block)));
+          } else if (SIZE_THEN_NAMES.test(gap(k)))
             for (
               let j = k + 1;
               j < inputs.items.length && (j === k + 1 || NAME_JOINER.test(gap(j - 1)));
@@ -519,7 +533,14 @@ export function buildModel(
           const words =
             source.slice(item.outerStart, item.outerEnd) + wordsAfter.replace(/\s+/g, ' ').slice(0, 20);
           if (names.length > 0)
-            b.matrixSizeInWords(names, size, words.trim(), quantified ? 'sentence' : 'on', item.block);
+            b.matrixSizeInWords(
+              names,
+              size,
+              words.trim(),
+              quantified ? 'sentence' : 'on',
+              item.block,
+              FULL_COLUMN_RANK_AFTER_NOUN.test(wordsAfter),
+            );
           else if (UNNAMED_SIZE_LEAD.test(wordsAfter)) {
             // "For $n \times n$ matrices:" then a list, or ", $\det(AB) = …$": the capitals of the
             // claims it leads are such matrices, through the list or for the sentence.
@@ -565,11 +586,19 @@ export function buildModel(
             lone,
             source.slice(sentenceStart, prevItem.outerStart),
           );
-          const shape = isShapeSize(lone) ? words_ : tuple && words_ === 'shape' ? words_ : null;
-          const length =
-            lone.kind === 'num' || (lone.kind === 'sym' && lone.primes === 0)
-              ? vectorLengthWords(between, wordsAfter)
-              : false;
+          // "$X$ carrée de taille $n$", "$X$ square of size $n$": a square matrix, n × n.
+          const square = SQUARE_OF_SIZE.test(between) && SHAPE_END.test(wordsAfter) && isLoneSize(lone);
+          const squared: Node | null = square
+            ? { kind: 'bin', op: 'times', left: lone, right: lone, start: lone.start, end: lone.end }
+            : null;
+          const shape = squared
+            ? 'shape'
+            : isShapeSize(lone)
+              ? words_
+              : tuple && words_ === 'shape'
+                ? words_
+                : null;
+          const length = !square && isLoneSize(lone) ? vectorLengthWords(between, wordsAfter) : false;
           if (shape || length) {
             const opts = {
               display: false,
@@ -581,7 +610,13 @@ export function buildModel(
               macros.parse(prevItem.text, prevItem.start, opts, parses).statements,
             ).filter((n) => shape !== 'capital' || isMatrixLetter(n));
             const words = source.slice(prevItem.outerStart, item.outerEnd).replace(/\s+/g, ' ');
-            b.shapeInWords(names, shape && tuple ? tuple : lone, words, shape === 'capital', item.block);
+            b.shapeInWords(
+              names,
+              squared ?? (shape && tuple ? tuple : lone),
+              words,
+              shape === 'capital',
+              item.block,
+            );
           }
         }
         // "Let $X_1, \dots, X_n$ be i.i.d. with mean $\mu$ and variance $\sigma^2$" (model/momentWords.ts).
@@ -3848,7 +3883,16 @@ class Builder {
    * (`$Y$ is $n \times d_v$` after `Y = AV`) is described, not declared again.
    */
   shapeInWords(names: SymNode[], size: Node, words: string, bareIs: boolean, block: number): void {
-    const fresh = names.filter((n) => n.primes === 0 && this.meansNothingYet(n.name, block));
+    // Shape words ("of size", "de taille") give a declared real array its new shape ("$A$ de taille
+    // $n \times m$" after `A \in \mathbb{R}^{n \times n}`), as a new declaration would; a bare "is" only
+    // describes a name the text gave.
+    const redeclared = (name: string) => {
+      const e = this.env.lookup(name, block);
+      return !bareIs && e?.kind === 'decl' && !e.inferred && e.spec.shape.length > 0;
+    };
+    const fresh = names.filter(
+      (n) => n.primes === 0 && (this.meansNothingYet(n.name, block) || redeclared(n.name)),
+    );
     if (fresh.length === 0) return;
     this.matrixSizeInWords(fresh, size, words, 'on', block);
     if (!bareIs) return;
@@ -3869,6 +3913,7 @@ class Builder {
     words: string,
     reach: 'sentence' | 'passage' | 'on',
     block: number,
+    fullColumnRank = false,
   ): void {
     const real = makeSym('\\mathbb{R}', size.start, size.start);
     const read = readDeclaration({
@@ -3887,7 +3932,7 @@ class Builder {
         kind: 'decl' as const,
         name: n.name,
         pattern: false,
-        spec: read.spec,
+        spec: fullColumnRank ? { ...read.spec, fullColumnRank: true } : read.spec,
         at: this.at,
         ...fontOf(n),
       };
@@ -4356,6 +4401,12 @@ class Builder {
         `${worked.name} is computed from ${worked.sampled}, sampled here (the passage gives ` +
         `${worked.sampled} no value as math), so this number is a worked value at values the text ` +
         `does not give; give ${worked.sampled} values to have it checked`;
+    // "If the model has an intercept you even get $h_{ii} \ge 1/n$": the supposition is words that no
+    // sample is made to meet, so a sample that fails may fail the supposition, not the claim.
+    if (role === 'plain' && !skipReason && !entry && condition === undefined && this.context.supposedInWords)
+      condition =
+        `it is said under a supposition written in words (“${this.context.supposedInWords}”), which the ` +
+        `samples are not made to meet; write the supposition as math to have this checked`;
     if (!skipReason && this.context.lawsNamed) skipReason = this.namedLawSkip(r, block);
     // "$v = b / \|b\|$ for $b \in \mathbb{R}^d$": the declaration after it introduces the new names.
     const newFormula =
@@ -4673,8 +4724,13 @@ class Builder {
     const reached = [...this.reach([formula], block)].filter((x) => written.has(x) || !subscripts.has(x));
     const sizes = reached.filter((x) => this.env.isDimension(x) && !this.env.lookup(x, block));
     if (sizes.length === 0 || sizes.length !== reached.length) return null;
-    // Values an earlier passage gave the sizes are the example carried on (check/claim/endedValues.ts).
-    if (sizes.every((x) => this.env.endedValue(x, block))) return null;
+    // Numbers an earlier passage gave the sizes are the example carried on (check/claim/endedValues.ts);
+    // a formula a hypothesis equated a size to ("unless $p = n$") is no example.
+    const example = (x: string) => {
+      const e = this.env.endedValue(x, block);
+      return e?.kind === 'def' && isNumericFormula(e.expr);
+    };
+    if (sizes.every(example)) return null;
     // A count of listed entries (`c_1, \dots, c_N`) is the reader's size, with its own rule.
     if (sizes.some((x) => this.env.dimensionEntry(x)?.inferred)) return null;
     const side = formula === r.lhs ? 'lhs' : 'rhs';
@@ -6563,8 +6619,23 @@ const KIND_WORDS: Record<MatrixKind, string> = {
   probability: 'nonnegative entries summing to 1',
 };
 
+/**
+ * Sets whose entries are drawn one by one: a matrix of them is made symmetric by mirroring its upper
+ * triangle (check/trial.ts), which keeps every entry in the set — an adjacency matrix in
+ * $\{0,1\}^{n \times n}$ the words call symmetric is sampled as one.
+ */
+const ENTRYWISE_SETS: ReadonlySet<string> = new Set([
+  'real',
+  'bits',
+  'integer',
+  'natural',
+  'positive',
+  'interval',
+]);
+
 function specOfKind(known: Extract<Entry, { kind: 'decl' }>, kind: MatrixKind): DeclSpec | null {
-  if (known.inferred || known.spec.set !== 'real') return null;
+  if (known.inferred) return null;
+  if (known.spec.set !== 'real' && !(kind === 'symmetric' && ENTRYWISE_SETS.has(known.spec.set))) return null;
   const axes = known.spec.shape.length;
   if (axes !== (VECTOR_KINDS.has(kind) ? 1 : 2)) return null;
   // Rows that sum to one are a property of each row: attention weights are n × m.

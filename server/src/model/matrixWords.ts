@@ -23,6 +23,8 @@ export const VECTOR_KINDS: ReadonlySet<MatrixKind> = new Set(['unit', 'probabili
 // probability vector", "the transition matrix"): "unit norm", "probability of" say something else.
 const KIND =
   '(symmetric\\s+positive(?:-|\\s+)definite|positive(?:-|\\s+)definite|' +
+  // French notes: "symétrique définie positive", "orthogonale", "diagonale".
+  'sym[ée]trique\\s+d[ée]finie\\s+positive|d[ée]finie\\s+positive|sym[ée]trique|orthogonale|diagonale|' +
   'orthogonal|orthonormal|symmetric|diagonal|' +
   '(?:row[- ])?stochastic|unit(?=\\s+vectors?\\b)|probability(?=\\s+vectors?\\b)|transition(?=\\s+matri)|' +
   // "with rows summing to one", "whose rows sum to 1": read as a stochastic matrix, as `P\mathbf{1} =
@@ -36,7 +38,7 @@ const KIND =
  */
 function afterPattern(follow: string): RegExp {
   return new RegExp(
-    `^\\s*(?:[(,]\\s*)?(?:(?:is|are|be|being)\\s+(?:(?:an?|the|both|all|each)\\s+)?|` +
+    `^\\s*(?:[(,]\\s*)?(?:(?:is|are|be|being|est|sont|soit|soient)\\s+(?:(?:an?|the|both|all|each)\\s+)?|` +
       `(?:has|have|with|whose)\\s+)?` +
       `(?:(?:square|real)\\s+)?${KIND}(?![- ]?to\\b)` +
       // What may follow the kind: a noun, the end of a clause, or the next clause.
@@ -56,8 +58,14 @@ const BEFORE = new RegExp(`\\b${KIND}\\s+(?:square\\s+)?(?:matrix|matrices|vecto
 export const NAME_JOINER = /^\s*(?:,|and|,\s*and)\s*$/i;
 
 function kindOf(word: string): MatrixKind {
-  const w = word.toLowerCase();
-  if (w.includes('definite')) return 'spd';
+  const w = word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/^(symetr|orthogon|diagon)[a-z]*$/, (_, stem: string) =>
+      stem === 'symetr' ? 'symmetric' : stem === 'orthogon' ? 'orthogonal' : 'diagonal',
+    );
+  if (w.includes('definite') || w.includes('definie')) return 'spd';
   if (w.includes('stochastic') || w === 'transition' || w.startsWith('rows')) return 'stochastic';
   if (w === 'symmetric' || w === 'diagonal' || w === 'unit' || w === 'probability') return w;
   return 'orthogonal';

@@ -95,6 +95,12 @@ export interface ProseContext {
   /** The words right before it deny it ("…, not $d + d = d^2$"): the author says it fails. */
   denied?: string;
   /**
+   * The sentence opens with a supposition written only in words, and this is its first math ("If the
+   * model has an intercept you even get $h_{ii} \ge 1/n$"): the claim holds under words no sample is
+   * made to meet.
+   */
+  supposedInWords?: string;
+  /**
    * The words right before it name it a model ("with the model $y = X\beta + \varepsilon$", "the
    * linear model is", "model:"): it says how its left side is made, not a fact to check.
    */
@@ -1248,6 +1254,9 @@ export function readContexts(
     }
     const ownModulus = item.kind === 'math' ? sentenceModulus(source, start, end) : null;
     const path = sections.path();
+    // "If the model has an intercept you even get $…$": the words are the supposition, no math in it.
+    const supposedMatch = item.kind === 'math' && !item.display ? WORDS_SUPPOSITION.exec(lead) : null;
+    const supposed = supposedMatch ? supposedMatch[1].replace(/\s+/g, ' ').trim() : '';
     const sectionModulus =
       modularSection >= 0 && path.split('.').includes(String(modularSection)) ? modulus : null;
     out.push({
@@ -1270,6 +1279,7 @@ export function readContexts(
       ...(restrictedTo ? { restrictedTo } : {}),
       ...(quoted ? { quoted } : {}),
       ...(deniedBy && role === 'plain' ? { denied: deniedBy } : {}),
+      ...(supposed && role === 'plain' ? { supposedInWords: supposed } : {}),
       ...(oneHot ? { oneHot } : {}),
       ...(fromZero ? { fromZero } : {}),
       ...(model ? { model } : {}),
@@ -1464,6 +1474,15 @@ function deniedBefore(words: string): string | null {
 }
 
 const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;
+/**
+ * A sentence that opens with a supposition in words and reaches its first math with no math before
+ * ("If the model has an intercept you even get", "When the classes are balanced, "), the words one
+ * clause: "If the logits are centred, the sum vanishes ($…$)" states its math as a fact. Not the
+ * author's own action ("if we expand", "if you differentiate"), whose result the math shows.
+ */
+const WORDS_SUPPOSITION =
+  /^\s*((?:if|when|whenever|provided(?:\s+that)?|assuming(?:\s+that)?)\s+(?!(?:we|you|one|i)\b)[^\u0000$,;:.()]{3,100}?)[\s,]*(?:then\s+)?(?:(?:you|we|one)\s+(?:even\s+|also\s+)?(?:get|have|obtain|find)\s+)?$/i;
+
 /**
  * A counterfactual clause the span completes: "Had we found $\mu < 0$", "Were $h > 1$", "if we
  * had taken $x_0 = 3$": what it would have meant, not what holds. "We had found $…$" (no inversion,

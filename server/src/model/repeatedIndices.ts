@@ -125,6 +125,9 @@ function factors(n: Node, rule: Rule): Read {
     counts.delete(n.index.name);
     return { node: { ...n, body: e.node }, counts };
   }
+  // `\operatorname{diag}(p_i(1 - p_i))` runs over its index, as a written sum does (the diagonal's
+  // entries, check/compile/functions.ts): the letter is diag's own, written twice or not.
+  if (n.kind === 'call' && n.fn === 'diag') return { node: n, counts: new Map() };
   // Anything else (a function of entries, a power, a derivative) is one factor with its letters.
   return { node: n, counts: lettersIn(n) };
 }

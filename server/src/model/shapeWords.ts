@@ -5,13 +5,27 @@
 // means nothing yet is declared; "shape", "size" and "dimension(s)" say it is a shape for any name.
 import type { Node, SymNode } from '../math/tree';
 
-/** Between a name and a size that is its shape: "is", "are also", "has shape", "of size", "(". */
-const NAME_IS = /^\s*(?:is|are|be)\s+(?:also\s+)?$/i;
+/**
+ * Between a name and a size that is its shape: "is", "are also", ", which is" (an apposition),
+ * "has shape", "of size", "(", and the French "de taille", "de dimension", "de format" ("avec $X$
+ * de taille $m \times n$"), which only say a shape.
+ */
+const NAME_IS = /^\s*(?:,\s*(?:which|that)\s+)?(?:is|are|be)\s+(?:also\s+)?$/i;
 const NAME_HAS_SHAPE =
-  /^\s*(?:(?:is|are)\s+(?:also\s+)?of\s+|(?:has|have|with|of)\s+)(?:shape|size|dimensions?)\s*:?\s*$|^\s*\(\s*(?:shape|size)?\s*:?\s*$/i;
+  /^\s*(?:(?:is|are)\s+(?:also\s+)?of\s+|(?:has|have|with|of)\s+)(?:shape|size|dimensions?)\s*:?\s*$|^\s*\(\s*(?:shape|size)?\s*:?\s*$|^\s*(?:(?:est|sont)\s+)?de\s+(?:taille|dimensions?|format)\s*:?\s*$/i;
 
-/** What may follow a shape given in words: the clause ends, a parenthesis, "and", a dash. */
-const SHAPE_END = /^(?:\s*$|\s*[,.;:()]|\s+(?:and|with|where|one|holding|containing)\b|\s+[—–-])/i;
+/** What may follow a shape given in words: the clause ends, a parenthesis, "and" ("et"), a dash. */
+export const SHAPE_END =
+  /^(?:\s*$|\s*[,.;:()]|\s+(?:and|with|where|one|holding|containing|et|avec|où)(?![\p{L}])|\s+[—–-])/iu;
+
+/** Between a name and one size that makes it a square matrix: "square of size", "carrée de taille". */
+export const SQUARE_OF_SIZE =
+  /^\s*(?:(?:is|est)\s+)?(?:a\s+)?(?:square(?:\s+matrix)?\s+of\s+(?:size|order)|carrée\s+de\s+(?:taille|dimension|format))\s*$/i;
+
+/** A lone size: a letter or a whole number (`n`, `4`). */
+export function isLoneSize(n: Node): boolean {
+  return n.kind === 'num' || (n.kind === 'sym' && n.primes === 0);
+}
 
 /** Between a name and a vector's length: "is a vector of length", "be a vector of size". */
 const NAME_IS_VECTOR_OF =

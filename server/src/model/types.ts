@@ -30,6 +30,11 @@ export interface DeclSpec {
    * by their sum (each row's, for a matrix), or a matrix with its entries off the diagonal zero.
    */
   made?: 'unit' | 'probability' | 'stochastic' | 'diagonal';
+  /**
+   * A matrix the words say has full column rank ("an $n \times p$ design matrix of full column
+   * rank"): never wider than tall, so a sample with more columns than rows is drawn again.
+   */
+  fullColumnRank?: boolean;
 }
 
 /**

@@ -1,8 +1,15 @@
 // Function application: calls of the registry and of defined functions, inverse functions, max and
 // min over an index, and what makes a name a function.
 import type { Node, SymNode } from '../../math/tree';
-import { walk } from '../../model/names';
-import { type CompileEnv, type Fn, type IndexScope, lookupWithScope, sharedBuild } from './context';
+import { indexLetters, walk } from '../../model/names';
+import {
+  type CompileEnv,
+  type Fn,
+  findScope,
+  type IndexScope,
+  lookupWithScope,
+  sharedBuild,
+} from './context';
 import { ShapeMismatch, UnknownName, Unsupported } from '../errors';
 import {
   acceptsArity,
@@ -67,6 +74,10 @@ function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
       );
     return compileCall({ ...n, fn: inv.name, sup: null }, c);
   }
+  // `\operatorname{diag}(p_i(1 - p_i))`: the diagonal matrix of the entries the index runs over.
+  const over =
+    f.name === 'diag' && n.args.length === 1 && !n.sub && !n.sup ? diagonalIndex(n.args[0], c) : null;
+  if (over) return compileDiagonalOver(f, over, n.args[0], n, c);
   // The arguments first: an unknown name or unreadable notation in them is the more useful report.
   // `\operatorname{diag}(a_1, a_2, \dots, a_d)`: an elided list is one argument, the vector of its terms.
   const elided = n.args.length > 2 ? readElided(n.args) : null;
@@ -109,6 +120,56 @@ function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
     const stated = plainLog ? plainLogBase(t) : null;
     if (stated !== null) r = V.divide(r, V.scalar(Math.log(stated)), n);
     return sup ? V.power(r, sup(t), n) : r;
+  };
+}
+
+/**
+ * The one index letter an argument of diag writes and nothing gives a meaning — no sum, function,
+ * declaration or size binds it — on an array it subscripts (`p_i`, `\sigma_i^2`, `x_{i}`), or null.
+ * `\operatorname{diag}(p_i(1 - p_i))` is the diagonal matrix whose i-th entry is that formula: diag
+ * of one number is no matrix anyone writes.
+ */
+function diagonalIndex(arg: Node, c: CompileEnv): string | null {
+  const letters = new Set<string>();
+  // A letter a sum or product inside the argument binds is that sum's.
+  const inside = new Set<string>();
+  walk(arg, (x) => {
+    const bound =
+      x.kind === 'bigop' ? x.index?.name : x.kind === 'call' && x.sub?.kind === 'sym' ? x.sub.name : null;
+    if (bound) inside.add(bound);
+  });
+  walk(arg, (x) => {
+    if (x.kind !== 'sym' || !x.sub || x.sub.length !== 1) return;
+    const stem = lookupWithScope(c, x.stem);
+    if (!stem || lookupWithScope(c, x.name)) return;
+    for (const i of indexLetters(x.sub[0])) {
+      // A free index the claim opened elsewhere is still no sum's or function's: diag runs over it.
+      const bound =
+        c.scopes.some((s) => s.name === i.name) || (c.locals.has(i.name) && !findScope(c, i.name));
+      if (!bound && !inside.has(i.name) && !lookupWithScope(c, i.name) && !c.env.isDimension(i.name))
+        letters.add(i.name);
+    }
+  });
+  return letters.size === 1 ? [...letters][0] : null;
+}
+
+/** diag of a formula in an index: its values over the index's range, on the diagonal. */
+function compileDiagonalOver(diag: FunctionEntry, name: string, arg: Node, n: Node, c: CompileEnv): Fn {
+  const scope: IndexScope = { name, sources: [] };
+  const inner: CompileEnv = { ...c, locals: new Set([...c.locals, name]), scopes: [...c.scopes, scope] };
+  const f = compile(arg, inner);
+  return (t) => {
+    const size = t.rangeOf(scope.sources, name, n);
+    const entries: Val[] = [];
+    for (let i = 1; i <= size; i++) {
+      t.bind(name, i);
+      try {
+        entries.push(f(t));
+      } finally {
+        t.unbind(name);
+      }
+    }
+    return V.call(diag, [V.vectorOf(entries, false, n)], n);
   };
 }
 

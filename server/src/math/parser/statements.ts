@@ -121,6 +121,14 @@ export function takeRelation(p: Parser): RelationToken | null {
   return r;
 }
 
+/** Words in brackets, `(row-wise)`, `(elementwise)`, `[by (2)]`: a remark, never a factor. */
+const BRACKETED_REMARK = /^(?:\([^()]*[A-Za-z]{2}[^()]*\)|\[[^[\]]*[A-Za-z]{2}[^[\]]*\])$/;
+
+/** Whether the text of a `\text{…}` is a remark in brackets (BRACKETED_REMARK). */
+export function isBracketedRemark(text: string): boolean {
+  return BRACKETED_REMARK.test(text.trim());
+}
+
 export function isSeparator(p: Parser): 'sep' | 'connective' | 'tag' | null {
   const t = p.peek;
   if (t.text === ',' || t.text === ';') return 'sep';
@@ -130,8 +138,10 @@ export function isSeparator(p: Parser): 'sep' | 'connective' | 'tag' | null {
     (t.text === '\\text' || t.text === '\\mbox' || t.text === '\\textnormal' || t.text === '\\textrm')
   ) {
     const g = p.rawGroup(p.i + 1);
-    // Connectives and remarks of several words ("Variance of independent sum") separate.
-    if (g && (isConnective(g.text) || /\s/.test(g.text.trim()))) return 'connective';
+    // Connectives and remarks of several words ("Variance of independent sum") separate, and so
+    // does a remark in brackets, even of one word: `P = \mathrm{softmax}(S) \text{ (row-wise)}`.
+    if (g && (isConnective(g.text) || /\s/.test(g.text.trim()) || isBracketedRemark(g.text)))
+      return 'connective';
   }
   if (t.text === '\\tag' || t.text === '\\tag*') return 'tag';
   return null;
