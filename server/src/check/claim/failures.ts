@@ -122,6 +122,13 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
     );
   if (err instanceof ShapeMismatch && identityNamedOwn(claim, err.message))
     return uncheckedOutcome(identityNamedOwnMessage(`${err.message}${where(err)}`), none);
+  const openSizes = err instanceof ShapeMismatch ? sizesLeftOpen(source, claim.start) : null;
+  if (err instanceof ShapeMismatch && openSizes)
+    return uncheckedOutcome(
+      `unchecked: ${err.message}${where(err)}, with the sizes the text declared; but the text states ` +
+        `it for any sizes that fit (“${openSizes}”): declare the letters anew to have it checked`,
+      none,
+    );
   if (err instanceof ShapeMismatch && shapeDoubts(claim).length > 0)
     return uncheckedOutcome(shapeDoubtMessage(`${err.message}${where(err)}`, shapeDoubts(claim)), none);
   if (err instanceof ShapeMismatch)
@@ -148,6 +155,42 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
  * matrix there), or one where a letter the text uses as a size (`X \in \mathbb{R}^{B \times n}`)
  * meets the identity or a matrix as an operand (`(I + A)(I + B)`): B names a matrix there.
  */
+/**
+ * "Properties (compatible sizes):", "whenever the products are defined", "(tailles compatibles)":
+ * words that state what follows for any sizes that fit, reusing letters declared with other sizes
+ * (a list of Kronecker identities after `A \in \mathbb{R}^{m \times n}`). A shape error is then the
+ * reading's, not the author's.
+ */
+const COMPATIBLE_SIZES =
+  /\b(?:(?:compatible|conformable|conforming|appropriate|suitable|matching)\s+(?:sizes?|dimensions?|shapes?)|(?:sizes?|dimensions?|shapes?)\s+(?:are\s+|being\s+)?(?:compatible|conformable)|whenever\s+(?:the\s+)?(?:products?|sums?|expressions?|operations?|inverses?)\s+(?:are\s+|is\s+|make\s+sense|exist)|(?:tailles?|dimensions?)\s+compatibles?)\b/i;
+
+/**
+ * The words of the claim's own paragraph before it — and, in a list, of the list before it and of
+ * the sentence that opens the list — that leave the sizes open, or null.
+ */
+function sizesLeftOpen(source: string, at: number): string | null {
+  const before = source.slice(Math.max(0, at - 1500), at);
+  const lines = before.split('\n');
+  let k = lines.length - 1;
+  let inList = false;
+  // The claim's own line and the list items before it (a blank line inside a list keeps it going).
+  while (k > 0) {
+    const line = lines[k - 1];
+    if (/^\s*(?:[-*+]|\d+[.)])\s/.test(lines[k]) || /^\s*(?:[-*+]|\d+[.)])\s/.test(line)) inList = true;
+    if (/^\s*#|\\(?:sub)*section\b/.test(line)) break;
+    if (line.trim() === '' && !(inList && /^\s*(?:[-*+]|\d+[.)])\s/.test(lines[k]))) break;
+    k--;
+  }
+  // The paragraph that opens the list, when one does.
+  if (inList && k > 0 && lines[k - 1].trim() === '') {
+    let j = k - 1;
+    while (j > 0 && lines[j - 1].trim() !== '' && !/^\s*#/.test(lines[j - 1])) j--;
+    k = j;
+  }
+  const m = COMPATIBLE_SIZES.exec(lines.slice(k).join(' '));
+  return m ? m[0].trim() : null;
+}
+
 function readingDoubt(err: ShapeMismatch, source: string, claim: Claim): string | null {
   const conditions = [...claim.assumptions, ...(claim.constraints ?? [])];
   const inCondition = conditions.find((c) => err.start >= c.start && err.end <= c.end && c.end > c.start);
