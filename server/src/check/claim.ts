@@ -197,7 +197,10 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   return claim.chosen && !claim.skipReason
     ? {
         ...result,
-        message: capText(`${result.message} (at ${claim.chosen}, the number its sentence chooses)`),
+        message: capText(
+          `${result.message} (at ${claim.chosen}, ` +
+            `${claim.op === '=' ? 'the solution its sentence gives' : 'the number its sentence chooses'})`,
+        ),
       }
     : result;
 }
