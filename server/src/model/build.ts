@@ -4400,6 +4400,7 @@ class Builder {
         : undefined;
     if (!atExample) this.chainComputesAtExample(r);
     this.scopes.passageClaimed = true;
+    const carriedDecimals = skipReason ? [] : reusedRoundedResults(this.claims, r.lhs, r.rhs);
     this.claims.push({
       opStart: r.op.start,
       opEnd: r.op.end,
@@ -4428,6 +4429,7 @@ class Builder {
         : {}),
       ...(atExample ? { atExample } : {}),
       ...(chosen ? { chosen: chosen.text } : {}),
+      ...(carriedDecimals.length > 0 ? { carriedDecimals } : {}),
       ...(this.context.denied && !this.inDisplay && !skipReason ? { denied: this.context.denied } : {}),
     });
   }
@@ -6547,6 +6549,54 @@ function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
+
+/** How far back a reused decimal is looked for among the claims before (reusedRoundedResults). */
+const REUSE_WINDOW = 200;
+
+/**
+ * `\angle Z = \arctan(6/8) = 36.87^\circ`, then `P = 1440\cos 36.87^\circ = 1152`: a decimal of three
+ * or more significant digits that an earlier claim wrote as the rounded value of a computation (a lone
+ * decimal, or one in degrees, against a side that computes) stands for that value when a later claim
+ * writes it again, and keeps its rounding there. The texts of such decimals the claim writes, other
+ * than its own result.
+ */
+function reusedRoundedResults(prior: readonly Claim[], lhs: Node, rhs: Node): string[] {
+  const written = new Set<string>();
+  const own = loneDecimal(rhs);
+  for (const side of [lhs, rhs])
+    walk(side, (x) => {
+      if (x.kind === 'num' && x !== own && x.text.includes('.') && significantDigits(x.text) >= 3)
+        written.add(x.text);
+    });
+  if (written.size === 0) return [];
+  const out: string[] = [];
+  for (let k = prior.length - 1; k >= 0 && k >= prior.length - REUSE_WINDOW; k--) {
+    const c = prior[k];
+    if (c.skipReason || (c.op !== '=' && c.op !== '\\approx')) continue;
+    const result = loneDecimal(c.rhs);
+    if (result && written.has(result.text) && !out.includes(result.text) && loneDecimal(c.lhs) === null)
+      out.push(result.text);
+  }
+  return out;
+}
+
+/** A side that is one decimal, signed or in degrees (`36.87^\circ`, read as 36.87π/180): that number. */
+function loneDecimal(n: Node): Extract<Node, { kind: 'num' }> | null {
+  if (n.kind === 'neg') return loneDecimal(n.operand);
+  if (n.kind === 'num') return n.text.includes('.') ? n : null;
+  if (
+    n.kind === 'frac' &&
+    n.denominator.kind === 'num' &&
+    n.denominator.value === 180 &&
+    n.numerator.kind === 'bin' &&
+    n.numerator.right.kind === 'sym' &&
+    n.numerator.right.name === '\\pi'
+  )
+    return loneDecimal(n.numerator.left);
+  return null;
+}
+
+const significantDigits = (text: string) => text.replace('-', '').replace('.', '').replace(/^0+/, '').length;
 /** The rest of a relation's math, then the words up to the next math and that math (chosenForBound). */
 const CHOSEN_AFTER =
   /^[^$]*?(?:\$\$|\$|\\\)|\\\])([^$\\]{1,80}?)(?:\$\$|\$|\\\(|\\\[)([^$]{1,60}?)(?:\$\$|\$|\\\)|\\\])/;
