@@ -4457,6 +4457,8 @@ class Builder {
       const rest = this.source.slice(from, from + 400);
       const after = CHOSEN_AFTER.exec(rest);
       if (!after || !CHOSEN_WORDS.test(after[1].replace(/\s+/g, ' '))) return null;
+      // A blank line ends the paragraph, and with it the sentence that solves the equation.
+      if (equation && /\n[^\S\n]*\n/.test(after[1])) return null;
       choice = (equation ? SOLVED_VALUE : CHOSEN_VALUE).exec(after[2]);
       if (choice) {
         named = choice[1].replace(/\s+/g, '');
