@@ -67,6 +67,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'question-units': 0.03,
   'stats-regression': 0.03,
   'function-tables': 0.03,
+  'applied-subjects': 0.03,
   'scales-units-money': 0.03,
   'sampling-rounding': 0.03,
   'adversarial-trust-3': 0.03,
