@@ -874,6 +874,8 @@ const STATE_FIELDS = {
   valueSentence: 'sentence',
   unnamedValues: 'same',
   caseEpoch: 'same',
+  // The texts of decimals claims computed and rounded (reusedRoundedResults): a later claim reads them.
+  roundedResults: 'same',
   declaredInSentence: 'sentence@1',
   // Indices of claims a later span may still replace: a splice needs none open.
   qualifiedClaims: 'none',
@@ -1346,6 +1348,7 @@ interface BuilderState {
   valueSentence: number;
   unnamedValues: { passage: number; text: string } | null;
   caseEpoch: number;
+  roundedResults: readonly string[];
   declaredInSentence: (readonly [string, number])[];
   qualifiedClaims: number[];
   awaitingQualifier: number[];
@@ -1410,6 +1413,7 @@ class Builder {
       valueSentence: this.valueSentence,
       unnamedValues: this.unnamedValues,
       caseEpoch: this.caseEpoch,
+      roundedResults: this.roundedResults,
       declaredInSentence: [...this.declaredInSentence],
       qualifiedClaims: [...this.qualifiedClaims],
       awaitingQualifier: [...this.awaitingQualifier],
@@ -1459,6 +1463,7 @@ class Builder {
     this.valueSentence = s.valueSentence;
     this.unnamedValues = s.unnamedValues;
     this.caseEpoch = s.caseEpoch;
+    this.roundedResults = s.roundedResults;
     this.declaredInSentence.clear();
     for (const [name, sentence] of s.declaredInSentence) this.declaredInSentence.set(name, sentence);
     this.claims = lists.claims.slice(0, s.claims);
@@ -3084,6 +3089,8 @@ class Builder {
    * case it was written in (see `caseValueEnded`).
    */
   private caseEpoch = 0;
+  /** Decimals claims computed and rounded, newest last (reusedRoundedResults); replaced, never changed. */
+  private roundedResults: readonly string[] = [];
 
   /** The sentence each name was last declared in, for a sign constraint that completes it. */
   private readonly declaredInSentence = new Map<string, number>();
@@ -4400,7 +4407,11 @@ class Builder {
         : undefined;
     if (!atExample) this.chainComputesAtExample(r);
     this.scopes.passageClaimed = true;
-    const carriedDecimals = skipReason ? [] : reusedRoundedResults(this.claims, r.lhs, r.rhs);
+    const carriedDecimals = skipReason ? [] : reusedRoundedResults(this.roundedResults, r.lhs, r.rhs);
+    const result =
+      skipReason || (r.op.op !== '=' && r.op.op !== '\\approx') ? null : roundedResultOf(r.lhs, r.rhs);
+    if (result !== null)
+      this.roundedResults = [...this.roundedResults.filter((t) => t !== result), result].slice(-REUSE_WINDOW);
     this.claims.push({
       opStart: r.op.start,
       opEnd: r.op.end,
@@ -6552,8 +6563,8 @@ function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
 
-/** How far back a reused decimal is looked for among the claims before (reusedRoundedResults). */
-const REUSE_WINDOW = 200;
+/** How many of the latest computed and rounded decimals a later claim may reuse (reusedRoundedResults). */
+const REUSE_WINDOW = 64;
 
 /**
  * `\angle Z = \arctan(6/8) = 36.87^\circ`, then `P = 1440\cos 36.87^\circ = 1152`: a decimal of three
@@ -6562,24 +6573,22 @@ const REUSE_WINDOW = 200;
  * writes it again, and keeps its rounding there. The texts of such decimals the claim writes, other
  * than its own result.
  */
-function reusedRoundedResults(prior: readonly Claim[], lhs: Node, rhs: Node): string[] {
-  const written = new Set<string>();
+function reusedRoundedResults(results: readonly string[], lhs: Node, rhs: Node): string[] {
+  if (results.length === 0) return [];
   const own = loneDecimal(rhs);
+  const out: string[] = [];
   for (const side of [lhs, rhs])
     walk(side, (x) => {
-      if (x.kind === 'num' && x !== own && x.text.includes('.') && significantDigits(x.text) >= 3)
-        written.add(x.text);
+      if (x.kind === 'num' && x !== own && results.includes(x.text) && !out.includes(x.text))
+        out.push(x.text);
     });
-  if (written.size === 0) return [];
-  const out: string[] = [];
-  for (let k = prior.length - 1; k >= 0 && k >= prior.length - REUSE_WINDOW; k--) {
-    const c = prior[k];
-    if (c.skipReason || (c.op !== '=' && c.op !== '\\approx')) continue;
-    const result = loneDecimal(c.rhs);
-    if (result && written.has(result.text) && !out.includes(result.text) && loneDecimal(c.lhs) === null)
-      out.push(result.text);
-  }
   return out;
+}
+
+/** The text of a claim's result when it is a computed value rounded to a decimal of three or more digits. */
+function roundedResultOf(lhs: Node, rhs: Node): string | null {
+  const result = loneDecimal(rhs);
+  return result && loneDecimal(lhs) === null && significantDigits(result.text) >= 3 ? result.text : null;
 }
 
 /** A side that is one decimal, signed or in degrees (`36.87^\circ`, read as 36.87π/180): that number. */
