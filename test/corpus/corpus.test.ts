@@ -68,6 +68,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'stats-regression': 0.03,
   'function-tables': 0.03,
   'ml-matcalc-voices': 0.03,
+  'applied-subjects': 0.03,
   'scales-units-money': 0.03,
   'sampling-rounding': 0.03,
   'adversarial-trust-3': 0.03,

@@ -213,6 +213,8 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     // The link before in the chain says which decimals of the left side are rounded (rounding.ts).
     claim.chainedFrom ? `chained from ${nodeText(claim.chainedFrom)}` : '',
     claim.roundedNumbers ? 'rounded numbers' : '',
+    // Decimals an earlier claim computed and rounded keep their rounding here (model/build.ts).
+    claim.carriedDecimals ? `carried ${claim.carriedDecimals.join(' ')}` : '',
     claim.arithmeticModulus ? `modulo ${claim.arithmeticModulus.n} ${claim.arithmeticModulus.reach}` : '',
     // A formula in a worked example's names is checked again with them read generally (atExample.ts).
     claim.atExample ? `at example ${claim.atExample.names.join(' ')} ${claim.atExample.formula}` : '',

@@ -94,6 +94,7 @@ import { decideExactly } from './claim/exactly';
 import { decideCongruence } from './claim/congruence';
 import { modularReading } from './claim/modularArithmetic';
 import type { Node } from '../math/tree';
+import { siUnit } from '../model/siUnits';
 import { decimalFits, decimalLiterals, fitsWithinRounding, type Literal } from './claim/rounding';
 import { combineSeeds, formatWork, hashString, meterWork, Rng, Tensor, WorkExhausted } from '../engine';
 import { OutOfTime, OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
@@ -200,7 +201,10 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   return claim.chosen && !claim.skipReason
     ? {
         ...result,
-        message: capText(`${result.message} (at ${claim.chosen}, the number its sentence chooses)`),
+        message: capText(
+          `${result.message} (at ${claim.chosen}, ` +
+            `${claim.op === '=' ? 'the solution its sentence gives' : 'the number its sentence chooses'})`,
+        ),
       }
     : result;
 }
@@ -280,7 +284,8 @@ function resultHead(claim: Claim, source: string) {
 }
 
 function checkRealClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
-  const result = checkQuantities(claim, source, options);
+  const written = checkQuantities(claim, source, options);
+  const result = written.verdict === 'verified' ? written : withProseUnit(claim, source, options, written);
   // The letter B after a number, read as a billion, may be a byte (quantities.ts lettersBAsBytes):
   // the claim holds if either reading does. Neither refutes it: a side without a unit beside bytes
   // is often in a larger unit the words after the math name (`\approx 16.8\ \text{MB per customer}`).
@@ -293,6 +298,81 @@ function checkRealClaim(claim: Claim, source: string, options: ClaimOptions): Cl
     result,
     'unchecked: B after a number may be a billion or a byte, and the claim holds in neither reading; ' +
       'write billion or bytes to have it checked',
+  );
+}
+
+/**
+ * `$\sqrt{3}(480)(50)(0.9) \approx 37.4$ kW`: a number that ends the math, with a prefixed SI unit
+ * first in the words after it, may be in that unit while the other side is in the coherent one
+ * (watts). The number is read with the unit, as if written in the math: the claim is judged as
+ * written, then with the side without a unit in coherent units; one that agrees in neither is left
+ * unchecked, since that side may be in a third prefix. A word that only looks like a prefixed unit
+ * (`kcal`, `MWh`) never lets the number as written refute the claim.
+ */
+function withProseUnit(
+  claim: Claim,
+  source: string,
+  options: ClaimOptions,
+  result: ClaimResult,
+): ClaimResult {
+  // Sides within a factor of two of each other as written (`2 \cdot 4 = 9` kHz) are no prefix apart:
+  // the slip is in the digits, and the number as written refutes.
+  if (result.verdict !== 'refuted' || !(result.maxError >= 0.5)) return result;
+  const after = PROSE_UNIT.exec(source.slice(claim.end, claim.end + 60));
+  if (!after || !bareNumber(claim.rhs)) return result;
+  const word = after[1];
+  const unit = siUnit(word);
+  const prefixed = PREFIX_LETTER.test(word) && siUnit(word.slice(1)) !== null && word !== 'pH';
+  if (!unit || !prefixed) {
+    return LOOKS_PREFIXED.test(word)
+      ? uncheckedAs(
+          result,
+          `unchecked: the number may be in ${word}, the unit in the words after the math, while the other ` +
+            'side is in another prefix of it; write the unit in the math on every side to have them compared',
+        )
+      : result;
+  }
+  const text: Node = { kind: 'text', text: word, start: claim.rhs.end, end: claim.rhs.end };
+  const rhs: Node = {
+    kind: 'bin',
+    op: 'juxt',
+    left: claim.rhs,
+    right: text,
+    start: claim.rhs.start,
+    end: claim.rhs.end,
+  };
+  const read = checkQuantities({ ...claim, rhs }, source, options);
+  if (read.verdict === 'verified')
+    return {
+      ...read,
+      message: capText(`${read.message} (${word}, in the words after the math, read with the number)`),
+    };
+  return uncheckedAs(
+    result,
+    `unchecked: the number is in ${word} (the words after the math), and the sides agree neither as ` +
+      'written nor with the side without a unit in coherent SI units; write the unit in the math on every ' +
+      'side to have them compared',
+  );
+}
+
+/** The end of the math, then a unit word first in the prose (`$ kW`, `$~\mu$F` is not read). */
+const PROSE_UNIT = /^\s*(?:\$\$|\$|\\\)|\\\])[^\S\n]*([A-Za-zµμΩ]{2,5})(?![\w$\\])/;
+/** An SI prefix a unit word opens with (not `min`, `mol`, `m` alone: those are units of their own). */
+const PREFIX_LETTER = /^[pnuµμmckMGT]/;
+/** A prefix letter before a capital or `var` (`kVA`, `MWh`, `kvar`, `kcal`): a unit word derivcheck does not convert. */
+const LOOKS_PREFIXED = /^[kMGmµμn](?:[A-Z][A-Za-z]{0,3}|var|cal)$/;
+
+/** A side that is one written number (`37.4`, `-2`, `4.41 \times 10^{-3}`). */
+function bareNumber(n: Node): boolean {
+  if (n.kind === 'neg') return bareNumber(n.operand);
+  if (n.kind === 'num') return true;
+  return (
+    n.kind === 'bin' &&
+    n.op === 'times' &&
+    n.left.kind === 'num' &&
+    n.right.kind === 'pow' &&
+    n.right.base.kind === 'num' &&
+    n.right.base.value === 10
   );
 }
 

@@ -243,6 +243,7 @@ export const FONTS = new Set([
   '\\mathit',
   '\\mathsf',
   '\\mathtt',
+  '\\texttt',
   '\\mathcal',
   '\\mathscr',
   '\\mathfrak',
@@ -274,6 +275,7 @@ export const FONT_FAMILY: Readonly<Record<string, string>> = {
   '\\mathsf': 'sans-serif',
   '\\textsf': 'sans-serif',
   '\\mathtt': 'typewriter',
+  '\\texttt': 'typewriter',
 };
 
 /** Commands whose argument is a word: text or an operator name. */

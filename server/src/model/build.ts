@@ -909,6 +909,8 @@ const STATE_FIELDS = {
   valueSentence: 'sentence',
   unnamedValues: 'same',
   caseEpoch: 'same',
+  // The texts of decimals claims computed and rounded (reusedRoundedResults): a later claim reads them.
+  roundedResults: 'same',
   declaredInSentence: 'sentence@1',
   // Indices of claims a later span may still replace: a splice needs none open.
   qualifiedClaims: 'none',
@@ -1381,6 +1383,7 @@ interface BuilderState {
   valueSentence: number;
   unnamedValues: { passage: number; text: string } | null;
   caseEpoch: number;
+  roundedResults: readonly string[];
   declaredInSentence: (readonly [string, number])[];
   qualifiedClaims: number[];
   awaitingQualifier: number[];
@@ -1445,6 +1448,7 @@ class Builder {
       valueSentence: this.valueSentence,
       unnamedValues: this.unnamedValues,
       caseEpoch: this.caseEpoch,
+      roundedResults: this.roundedResults,
       declaredInSentence: [...this.declaredInSentence],
       qualifiedClaims: [...this.qualifiedClaims],
       awaitingQualifier: [...this.awaitingQualifier],
@@ -1494,6 +1498,7 @@ class Builder {
     this.valueSentence = s.valueSentence;
     this.unnamedValues = s.unnamedValues;
     this.caseEpoch = s.caseEpoch;
+    this.roundedResults = s.roundedResults;
     this.declaredInSentence.clear();
     for (const [name, sentence] of s.declaredInSentence) this.declaredInSentence.set(name, sentence);
     this.claims = lists.claims.slice(0, s.claims);
@@ -3119,6 +3124,8 @@ class Builder {
    * case it was written in (see `caseValueEnded`).
    */
   private caseEpoch = 0;
+  /** Decimals claims computed and rounded, newest last (reusedRoundedResults); replaced, never changed. */
+  private roundedResults: readonly string[] = [];
 
   /** The sentence each name was last declared in, for a sign constraint that completes it. */
   private readonly declaredInSentence = new Map<string, number>();
@@ -4359,7 +4366,7 @@ class Builder {
     // "$n \ge (1.96\sigma/2)^2 = 138.3$, so $n = 139$": the bound is what the chosen number must meet.
     const chosen =
       !skipReason && !entry && (role === 'plain' || REQUIREMENT_ROLE.test(this.context.why ?? ''))
-        ? this.chosenForBound(r)
+        ? this.chosenForBound(r, block)
         : null;
     if (chosen) {
       r = { ...r, lhs: chosen.lhs, rhs: chosen.rhs };
@@ -4459,6 +4466,11 @@ class Builder {
         : undefined;
     if (!atExample) this.chainComputesAtExample(r);
     this.scopes.passageClaimed = true;
+    const carriedDecimals = skipReason ? [] : reusedRoundedResults(this.roundedResults, r.lhs, r.rhs);
+    const result =
+      skipReason || (r.op.op !== '=' && r.op.op !== '\\approx') ? null : roundedResultOf(r.lhs, r.rhs);
+    if (result !== null)
+      this.roundedResults = [...this.roundedResults.filter((t) => t !== result), result].slice(-REUSE_WINDOW);
     this.claims.push({
       opStart: r.op.start,
       opEnd: r.op.end,
@@ -4487,6 +4499,7 @@ class Builder {
         : {}),
       ...(atExample ? { atExample } : {}),
       ...(chosen ? { chosen: chosen.text } : {}),
+      ...(carriedDecimals.length > 0 ? { carriedDecimals } : {}),
       ...(this.context.denied && !this.inDisplay && !skipReason ? { denied: this.context.denied } : {}),
     });
   }
@@ -4497,33 +4510,59 @@ class Builder {
    * the unknown being solved for, whatever number it had before, and the bound is what the chosen
    * number must meet. The side with the name, replaced by that number, and the choice as written.
    */
-  private chosenForBound(r: Relation): { lhs: Node; rhs: Node; text: string } | null {
-    if (!ORDER_OPS.has(r.op.op)) return null;
-    // The rest of the relation's math, the words up to the next math, and that math.
-    const after = CHOSEN_AFTER.exec(this.source.slice(r.rhs.end, r.rhs.end + 400));
-    if (!after || !CHOSEN_WORDS.test(after[1].replace(/\s+/g, ' '))) return null;
-    const choice = CHOSEN_VALUE.exec(after[2]);
-    if (!choice) return null;
-    const named = choice[1].replace(/\s+/g, '');
+  private chosenForBound(r: Relation, block: number): { lhs: Node; rhs: Node; text: string } | null {
+    const equation = r.op.op === '=';
+    if (!ORDER_OPS.has(r.op.op) && !(equation && onlyArithmetic(r.lhs) && onlyArithmetic(r.rhs))) return null;
+    // The rest of the relation's math, the words up to the next math, and that math. An equation's
+    // sentence may go on through the same equation rearranged ("$5p - 2 = 1 - 2p$, i.e. $7p = 3$ and
+    // $p^* = 3/7$") before it gives the number.
+    let from = r.rhs.end;
+    const between: string[] = [];
+    let choice: RegExpExecArray | null = null;
+    let named = '';
+    let bare = '';
     // The letter as the relation writes it: the bounded name, alone or inside a side (`1/\sqrt{N}`).
     let letter: string | null = null;
-    for (const side of [r.lhs, r.rhs])
-      walk(side, (x) => {
-        if (x.kind === 'sym' && this.source.slice(x.start, x.end).replace(/\s+/g, '') === named)
-          letter = x.name;
-      });
-    const value = Number(choice[2].replace(/\{,\}|,/g, ''));
-    if (letter === null || !Number.isFinite(value)) return null;
-    const number = (at: Node): Node => ({
-      kind: 'num',
-      value,
-      text: choice[2],
-      start: at.start,
-      end: at.end,
-    });
+    for (let hop = 0; hop < 3 && letter === null; hop++) {
+      const rest = this.source.slice(from, from + 400);
+      const after = CHOSEN_AFTER.exec(rest);
+      if (!after || !CHOSEN_WORDS.test(after[1].replace(/\s+/g, ' '))) return null;
+      // A blank line ends the paragraph, and with it the sentence that solves the equation.
+      if (equation && /\n[^\S\n]*\n/.test(after[1])) return null;
+      choice = (equation ? SOLVED_VALUE : CHOSEN_VALUE).exec(after[2]);
+      if (choice) {
+        named = choice[1].replace(/\s+/g, '');
+        // An equation solved for a letter may name the solution with a star (`p^* = 3/7` for p).
+        bare = equation ? named.replace(/\^(?:\*|\{\*\}|\\star|\{\\star\})$/, '') : named;
+        for (const side of [r.lhs, r.rhs])
+          walk(side, (x) => {
+            if (x.kind === 'sym' && this.source.slice(x.start, x.end).replace(/\s+/g, '') === bare)
+              letter = x.name;
+          });
+      }
+      if (letter !== null || !equation || !/=/.test(after[2]) || /[<>]|\\[lg]e|\\neq/.test(after[2])) break;
+      between.push(after[2]);
+      from += after[0].lastIndexOf(after[2]);
+    }
+    if (!choice) return null;
+    // An equation is solved for a letter that has no value yet (nothing defines it, or only a
+    // declaration gives its set): `m_h = 3` and `m_h = 4` after `m_h = m / 2` are two claims.
+    // It is written inside the arithmetic, not as a whole side: `b_m = \frac{3 + 1/m^2}{1 - 2/m^2}`
+    // states b_m's value, which a later `b_m = 3` does not solve.
+    if (equation && letter !== null) {
+      const known = this.env.lookup(letter, block);
+      if (known !== null && known.kind !== 'decl') return null;
+      const alone = (n: Node) => n.kind === 'sym' && n.name === letter;
+      if (alone(r.lhs) || alone(r.rhs)) return null;
+    }
+    // The equations passed over on the way are the same one rearranged: each writes the letter.
+    if (letter === null || between.some((m) => !m.replace(/\s+/g, '').includes(bare))) return null;
+    const value = solvedNumber(choice[2]);
+    if (value === null) return null;
+    const number = (at: Node): Node => value(at.start, at.end);
     const put = (side: Node) =>
       side.kind === 'sym' && side.name === letter ? number(side) : substituted(side, letter!, number(side));
-    return { lhs: put(r.lhs), rhs: put(r.rhs), text: `${named} = ${choice[2]}` };
+    return { lhs: put(r.lhs), rhs: put(r.rhs), text: `${named} = ${choice[2].trim()}` };
   }
 
   /**
@@ -6587,6 +6626,52 @@ function bracketElement(n: Extract<Node, { kind: 'subscript' }>): SymNode | null
 }
 
 const ORDER_OPS = new Set(['<', '>', '\\le', '\\ge']);
+
+/** How many of the latest computed and rounded decimals a later claim may reuse (reusedRoundedResults). */
+const REUSE_WINDOW = 64;
+
+/**
+ * `\angle Z = \arctan(6/8) = 36.87^\circ`, then `P = 1440\cos 36.87^\circ = 1152`: a decimal of three
+ * or more significant digits that an earlier claim wrote as the rounded value of a computation (a lone
+ * decimal, or one in degrees, against a side that computes) stands for that value when a later claim
+ * writes it again, and keeps its rounding there. The texts of such decimals the claim writes, other
+ * than its own result.
+ */
+function reusedRoundedResults(results: readonly string[], lhs: Node, rhs: Node): string[] {
+  if (results.length === 0) return [];
+  const own = loneDecimal(rhs);
+  const out: string[] = [];
+  for (const side of [lhs, rhs])
+    walk(side, (x) => {
+      if (x.kind === 'num' && x !== own && results.includes(x.text) && !out.includes(x.text))
+        out.push(x.text);
+    });
+  return out;
+}
+
+/** The text of a claim's result when it is a computed value rounded to a decimal of three or more digits. */
+function roundedResultOf(lhs: Node, rhs: Node): string | null {
+  const result = loneDecimal(rhs);
+  return result && loneDecimal(lhs) === null && significantDigits(result.text) >= 3 ? result.text : null;
+}
+
+/** A side that is one decimal, signed or in degrees (`36.87^\circ`, read as 36.87π/180): that number. */
+function loneDecimal(n: Node): Extract<Node, { kind: 'num' }> | null {
+  if (n.kind === 'neg') return loneDecimal(n.operand);
+  if (n.kind === 'num') return n.text.includes('.') ? n : null;
+  if (
+    n.kind === 'frac' &&
+    n.denominator.kind === 'num' &&
+    n.denominator.value === 180 &&
+    n.numerator.kind === 'bin' &&
+    n.numerator.right.kind === 'sym' &&
+    n.numerator.right.name === '\\pi'
+  )
+    return loneDecimal(n.numerator.left);
+  return null;
+}
+
+const significantDigits = (text: string) => text.replace('-', '').replace('.', '').replace(/^0+/, '').length;
 /** The rest of a relation's math, then the words up to the next math and that math (chosenForBound). */
 const CHOSEN_AFTER =
   /^[^$]*?(?:\$\$|\$|\\\)|\\\])([^$\\]{1,80}?)(?:\$\$|\$|\\\(|\\\[)([^$]{1,60}?)(?:\$\$|\$|\\\)|\\\])/;
@@ -6598,6 +6683,70 @@ const CHOSEN_WORDS =
   /^[\s,;:]*(?:(?:and|so|hence|thus|therefore|i\.\s?e\.|that\s+is|which\s+gives|giving|rounding\s+up|round\s+up|to|we|take|choose|pick|use|need|set|get|at\s+least|the\s+smallest\s+(?:such\s+)?(?:[a-z]+\s+)?is)(?![a-z])[\s,;:]*){1,5}$/i;
 /** `n = 139`, `N = 1{,}068`, `\eta = 0.1`: a name and a number, as the chosen value is written. */
 const CHOSEN_VALUE = /^\s*([^=<>]+?)\s*=\s*(\d+(?:\{,\}\d{3}|,\d{3})*(?:\.\d+)?)\s*[.,;]?\s*$/;
+/**
+ * `p^* = 3/7`, `q = \frac{1}{3}`, `x = -2`, `n = 1{,}068`: the number an equation's sentence solves
+ * it for — a whole number, a decimal or a fraction of whole numbers, with a sign.
+ */
+const SOLVED_VALUE =
+  /^\s*([^=<>]+?)\s*=\s*(-?\s*(?:\\[dt]?frac\{\d+\}\{\d+\}|\d+(?:\{,\}\d{3}|,\d{3})*(?:\.\d+)?(?:\s*\/\s*\d+)?))\s*[.,;]?\s*$/;
+
+/** The node of such a number at a place, or null when it is none. */
+function solvedNumber(text: string): ((start: number, end: number) => Node) | null {
+  const t = text.replace(/\s+/g, '');
+  const negative = t.startsWith('-');
+  const body = negative ? t.slice(1) : t;
+  const parts = /^\\[dt]?frac\{(\d+)\}\{(\d+)\}$/.exec(body) ?? /^(\d+)\/(\d+)$/.exec(body);
+  const whole = parts ? null : Number(body.replace(/\{,\}|,/g, ''));
+  if (whole !== null && !Number.isFinite(whole)) return null;
+  if (parts && Number(parts[2]) === 0) return null;
+  return (start, end) => {
+    const num = (v: number, written: string): Node => ({ kind: 'num', value: v, text: written, start, end });
+    const magnitude: Node = parts
+      ? {
+          kind: 'group',
+          open: '(',
+          close: ')',
+          items: [
+            {
+              kind: 'frac',
+              numerator: num(Number(parts[1]), parts[1]),
+              denominator: num(Number(parts[2]), parts[2]),
+              start,
+              end,
+            },
+          ],
+          start,
+          end,
+        }
+      : num(whole as number, body);
+    return negative
+      ? {
+          kind: 'group',
+          open: '(',
+          close: ')',
+          items: [{ kind: 'neg', operand: magnitude, start, end }],
+          start,
+          end,
+        }
+      : magnitude;
+  };
+}
+
+/**
+ * A side of plain arithmetic — numbers and names under + − × ÷, powers, roots and brackets — as an
+ * equation solved for one of its letters is written; a function, derivative, sum or law is not.
+ */
+function onlyArithmetic(n: Node): boolean {
+  let plain = true;
+  walk(n, (x) => {
+    if (!ARITHMETIC_KINDS.has(x.kind) || (x.kind === 'bin' && (x.apply || !ARITHMETIC_OPS.has(x.op))))
+      plain = false;
+  });
+  return plain;
+}
+
+const ARITHMETIC_KINDS = new Set(['num', 'sym', 'neg', 'bin', 'pow', 'frac', 'sqrt', 'group', 'subscript']);
+const ARITHMETIC_OPS = new Set(['+', '-', 'juxt', 'cdot', 'times', '/']);
 /** The why of a requirement's role ("we need $n \ge …$"): a bound the sentence may go on to meet. */
 const REQUIREMENT_ROLE = /condition to meet/;
 /**

@@ -35,6 +35,9 @@ const SI = new Map<string, { factor: number; dims: readonly number[] }>([
   ['J', { factor: 1, dims: dims(2, 1, -2) }],
   ['eV', { factor: 1.602176634e-19, dims: dims(2, 1, -2) }],
   ['W', { factor: 1, dims: dims(2, 1, -3) }],
+  // Apparent and reactive power (`1440\ \mathrm{VA}`, `864\ \mathrm{var}`): watts by dimension.
+  ['VA', { factor: 1, dims: dims(2, 1, -3) }],
+  ['var', { factor: 1, dims: dims(2, 1, -3) }],
   ['Pa', { factor: 1, dims: dims(-1, 1, -2) }],
   ['Hz', { factor: 1, dims: dims(0, 0, -1) }],
   ['C', { factor: 1, dims: dims(0, 0, 1, 1) }],

@@ -10,6 +10,8 @@ import { lineEndAt, lineStartAt } from './lineBreaks';
 import { lowerBound } from '../document/sorted';
 
 const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+/** A number in a later cell of the row: plain, signed with a minus sign, or a fraction (`−1/3`, `3/2`). */
+const ROW_NUMBER = /^[+\-\u2212]?\$?[+-]?\d+(?:\.\d+)?(?:\/\d+(?:\.\d+)?)?\$?$/;
 /** A line that starts with a bar after blanks, matched at the line's start in the whole text. */
 const TABLE_ROW = /[^\S\n]*\|/y;
 /** `$…$` or `\(…\)` alone in a cell: the name it holds, as written. */
@@ -46,6 +48,16 @@ export function tableValue(source: string, outerStart: number, outerEnd: number)
   const cell = nextBar < 0 ? rest : rest.slice(0, nextBar);
   const text = cell.trim();
   if (!NUMBER.test(text)) return null;
+  // `| $z$ | 0 | 0 | 3/2 | 36 |`, a simplex tableau's or a payoff matrix's row: the name labels a row
+  // of numbers, one per column, and the cell after it is the first column's entry, not its value.
+  if (
+    nextBar >= 0 &&
+    rest
+      .slice(nextBar + 1)
+      .split('|')
+      .some((c) => ROW_NUMBER.test(c.trim()))
+  )
+    return null;
   const name = source.slice(outerStart, outerEnd).trim();
   if (valuesInTable(source, lineStart, name) > 1) return null;
   const start = outerEnd + close + 1 + cell.indexOf(text);

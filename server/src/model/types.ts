@@ -746,6 +746,12 @@ export interface Claim {
    */
   roundedNumbers?: boolean;
   /**
+   * Decimals this claim writes that an earlier claim wrote as the rounded value of a computation
+   * (`\arctan(6/8) = 36.87^\circ`, then `1440\cos 36.87^\circ = 1152`): each keeps its rounding here
+   * (check/claim/rounding.ts).
+   */
+  carriedDecimals?: string[];
+  /**
    * The words put its arithmetic modulo `n` (model/modularWords.ts): in its own sentence ("… over
    * GF(2)", reach 'sentence'), or for its section ("All arithmetic is over $\\mathbb{F}_2$", 'section').
    * A relation that fails in whole numbers is compared modulo n (check/claim/modularArithmetic.ts).

@@ -582,3 +582,19 @@ test('a value given in passing above, its name written nowhere else: the model a
     if (what === 'back') assert.notEqual(last(result)?.verdict, 'verified');
   }
 });
+
+test('a rounded result edited above: the claims below that reuse it change, as a fresh check reads', () => {
+  const part = (j: number) => `## Part ${j}\n\nA step: $${j} + 1 = ${j + 1}$.\n`;
+  const parts = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, k) => part(from + k)).join('\n');
+  const text =
+    `# Key\n\n${parts(1, 4)}\nThe angle is $\\arctan(6/8) = 36.87^\\circ$.\n\n${parts(4, 10)}\n` +
+    'So $1440\\cos 36.87^\\circ = 1152$ in the end.\n';
+  const kept = caches();
+  const claim = (r: DocumentResult) => r.claims.filter((c) => c.text.startsWith('1440'))[0];
+  assert.equal(claim(checkText(text, 'markdown', { ...options, ...kept })).verdict, 'verified');
+  // Near miss: the same digits no longer a computed result above, the angle is exact, and refutes.
+  const edited = swap('$\\arctan(6/8) = 36.87^\\circ$', '$\\arctan(6/8) = 36.86^\\circ$')(text);
+  assert.equal(claim(assertFresh(edited, kept, 'the result edited')).verdict, 'refuted');
+  assert.equal(claim(assertFresh(text, kept, 'undone')).verdict, 'verified');
+});

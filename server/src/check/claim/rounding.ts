@@ -53,6 +53,10 @@ export function decimalLiterals(claim: Claim): Literal[] {
     if (side === claim.lhs) found = [...carriedRoundings(claim), ...found];
     // The words say the numbers are rounded: every decimal the side writes is, each on its own.
     if (claim.roundedNumbers) found = [...new Set([...found, ...writtenDecimals(side)])];
+    // A decimal an earlier claim computed and rounded (model/build.ts reusedRoundedResults).
+    const carried = claim.carriedDecimals;
+    if (carried)
+      found = [...new Set([...found, ...writtenDecimals(side).filter((n) => carried.includes(n.text))])];
     for (const n of found) {
       if (out.length >= MAX_ROUNDED_ENTRIES) break;
       if (out.some((l) => l.node === n)) continue;

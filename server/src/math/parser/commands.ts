@@ -146,6 +146,16 @@ export function parseCommand(p: Parser, t: Token): Node {
   if (ACCENTS.has(v)) {
     p.next();
     p.lastArgEnd = 0;
+    // `\widehat{\operatorname{Var}}(\hat p)`, `\hat{\mathrm{SE}}`: an estimate's name, a word under the
+    // accent. It is a name of its own (the estimator), applied to what follows — not the operator.
+    const g = p.at('{') ? p.rawGroup(p.i) : null;
+    const word = g ? ACCENTED_WORD.exec(g.text.trim()) : null;
+    if (g && word) {
+      const acc =
+        v === '\\widehat' ? '\\hat' : v === '\\widetilde' ? '\\tilde' : v === '\\overline' ? '\\bar' : v;
+      p.i = g.next;
+      return p.maybeApply(makeSym(`${acc}{\\text{${word[1]}}}`, t.start, p.toks[g.next - 1].end));
+    }
     const arg = parseArgAtom(p);
     if (arg.kind === 'sym') {
       const acc =
@@ -462,6 +472,9 @@ export function parseWordCommand(p: Parser, t: Token): Node {
   return wordAtom(p, text, t.start, e);
 }
 
+/** A word in an operator or upright font, alone in an accent's braces (`\operatorname{Var}`). */
+const ACCENTED_WORD = /^\\(?:operatorname|mathrm|text|textrm)\s*\{\s*([A-Za-z]{2,})\s*\}$/;
+
 /**
  * Unit words that also spell a function: `10\ \mathrm{min}` is ten minutes. Written upright with no
  * argument after it (the math ends, or a relation, a comma or a closing bracket follows), the word is
@@ -480,7 +493,10 @@ export function wordAtom(p: Parser, text: string, s: number, e: number): Node {
   const key = text.toLowerCase().replace(/[\s-]/g, '');
   if (key === 'var' || key === 'cov') return p.parseExpectation(key === 'cov' ? 'Cov' : 'Var', s);
   if (key === 'e' || key === 'ex') return p.parseExpectation('E', s);
-  if (DISTRIBUTIONS[key]) return p.finishCall(DISTRIBUTIONS[key], s, e);
+  // `2.16\ \text{N}`: a one-letter law's name with no argument after it is the newton (a unit, or a
+  // name), not the normal law left without its parameters.
+  const lawWithoutArgument = text.length === 1 && endsArguments(p.peek);
+  if (DISTRIBUTIONS[key] && !lawWithoutArgument) return p.finishCall(DISTRIBUTIONS[key], s, e);
   const fn = functionWord(text);
   if (fn && !(UNIT_WORDS.has(text) && endsArguments(p.peek))) return p.finishCall(fn, s, e, key === 'ln');
   if (/^[A-Za-z]+$/.test(text)) return p.maybeApply(makeSym(`\\text{${text}}`, s, e));
