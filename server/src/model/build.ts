@@ -1756,7 +1756,15 @@ class Builder {
   /** Moves to the next span: what the running text gave for a sentence, passage or section ends. */
   enter(ctx: ProseContext): void {
     const prev = this.context;
-    this.awaitingQualifier = this.qualifiedClaims;
+    // "$2^n > n^2$ for every integer $n$ with $n \ge 5$": the quantifier's names span between the
+    // claim and its condition leaves the claim waiting for the condition, in the same sentence.
+    const carried =
+      prev.sentence === ctx.sentence &&
+      ctx.role !== 'plain' &&
+      /^(?:for|every|all|each)\b/.test(prev.scalarWords ?? '')
+        ? this.awaitingQualifier
+        : [];
+    this.awaitingQualifier = [...carried, ...this.qualifiedClaims];
     this.qualifiedClaims = [];
     const ends: number[] = [];
     const section = this.scopes.section;
@@ -3747,12 +3755,18 @@ class Builder {
    * `\gamma \in \mathbb{R}`.
    */
   scalarInWords(list: Statement[], words: string): void {
-    // `a, b` may be read as one list or as two statements: either way bare names, no relation.
+    // `a, b` may be read as one list or as two statements: either way bare names; or names under a
+    // bound, "for every integer $n \ge 5$" (the bound itself is read as the condition it is).
+    const bounded = list.some((st) => st.ops.length > 0);
     const names = list.map((st) =>
-      st.ops.length === 0 && st.sides.length === 1 ? nameList(st.sides[0]) : null,
+      st.ops.length === 0 && st.sides.length === 1
+        ? nameList(st.sides[0])
+        : st.ops.every((op) => ORDER_OPS.has(op.op) || op.op === '\\neq')
+          ? nameList(st.sides[0])
+          : null,
     );
     if (names.some((n) => n === null)) return;
-    for (const only of names.flat()) if (only) this.scalarNameInWords(only, words);
+    for (const only of names.flat()) if (only) this.scalarNameInWords(only, words, bounded);
   }
 
   /** Whether a claim waiting for its qualifier (awaitingQualifier) uses the letter. */
@@ -3774,7 +3788,7 @@ class Builder {
     );
   }
 
-  private scalarNameInWords(only: SymNode, words: string): void {
+  private scalarNameInWords(only: SymNode, words: string, bounded = false): void {
     // "for all real $a, b$ we have …" quantifies the letters of its sentence only, whatever they
     // meant before ("Let $x > 0$. … For every real $x$, …" is about every real x); "a constant
     // $\gamma$" introduces an object the text goes on with, so only a letter that means nothing yet.
@@ -3804,7 +3818,9 @@ class Builder {
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
     // "$\sin(k\pi) = 0$ for integer $k$": the kind reaches the claim before it too, and the claim is
     // then about every whole number of that kind, as stated: a failure at one refutes it.
-    if (!this.inDisplay && (whole.set === 'integer' || whole.set === 'natural'))
+    // "$x^2 > x$ for every real $x > 1$": a bound after the kind is a condition the claim is checked
+    // under (qualifyAwaiting), so the letter reaches the claim whatever its kind.
+    if (!this.inDisplay && (whole.set === 'integer' || whole.set === 'natural' || bounded))
       this.declaredForAwaiting([only], -1, undefined, true);
   }
 
