@@ -844,10 +844,31 @@ function withIntermediatesHeld(
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
   const signs = plusMinusBranches(claim, text);
-  if (!signs) return attemptOneReading(claim, text, source, options);
+  if (!signs) return ofUnsampledKinds(claim, attemptOneReading(claim, text, source, options));
   const minus = attemptOneReading(signs.minus, text, source, options);
   const plus = attemptOneReading(signs.plus, text, source, options);
-  return bothSigns(minus, plus);
+  return ofUnsampledKinds(claim, bothSigns(minus, plus));
+}
+
+/**
+ * "Let $K \in \mathbb{R}^{n \times n}$ be skew-symmetric. Then $K^\top = -K$.": the words name a
+ * kind of matrix no sample is drawn as (model/matrixWords.ts), so K was drawn as a general matrix,
+ * which is not what the author wrote. A failure there says nothing of the claim: unchecked, naming
+ * the kind. A verification stands — what holds for every matrix holds for these.
+ */
+function ofUnsampledKinds(claim: Claim, outcome: Outcome): Outcome {
+  if (outcome.verdict !== 'refuted') return outcome;
+  const kinds: string[] = [];
+  for (const name of relevantNames(claim)) {
+    const e = claim.env.lookup(name, claim.block);
+    if (e?.kind === 'decl' && e.spec.unsampled) kinds.push(`${displayName(name)} ${e.spec.unsampled}`);
+  }
+  if (kinds.length === 0) return outcome;
+  return uncheckedOutcome(
+    `unchecked: it fails for a general matrix, but the text says ${kinds.join(', ')}, a kind of ` +
+      'matrix the checker does not draw samples of; the failure may come from that alone',
+    { ...outcome, pairs: undefined, shown: undefined },
+  );
 }
 
 /**

@@ -55,7 +55,14 @@ import { readConstructed } from './constructed';
 import { constantsApplied } from './appliedConstants';
 import { keyOfAtoms, pointAtoms, tableKey, writtenNumber } from './pointValues';
 import { saysSquare } from './squareWords';
-import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
+import {
+  type MatrixKind,
+  matrixKindAfter,
+  matrixKindBefore,
+  NAME_JOINER,
+  unsampledKindIn,
+  VECTOR_KINDS,
+} from './matrixWords';
 import { withTableValues } from './tableValues';
 import { opensDefiningClause, ruleWithClause, substituted, writesName } from './whereAfter';
 import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
@@ -3965,7 +3972,7 @@ class Builder {
         continue;
       }
       if (known?.kind !== 'decl') continue;
-      const spec = specOfKind(known, kind);
+      const spec = specOfKind(known, kind, words);
       if (!spec) continue;
       this.at++;
       this.currentText = `${known.text ?? n.name} (${words})`;
@@ -4090,7 +4097,7 @@ class Builder {
       for (const n of names) {
         const known = env.lookup(n.name, c.block);
         if (known?.kind !== 'decl' || !reached.has(n.name)) continue;
-        const spec = kind === null ? known.spec : specOfKind(known, kind);
+        const spec = kind === null ? known.spec : specOfKind(known, kind, words);
         if (!spec) {
           met = false;
           break;
@@ -6569,12 +6576,15 @@ const KIND_WORDS: Record<MatrixKind, string> = {
   stochastic: 'rows of nonnegative entries summing to 1',
   unit: 'a unit vector',
   probability: 'nonnegative entries summing to 1',
+  unsampled: 'a kind no sample is drawn as',
 };
 
-function specOfKind(known: Extract<Entry, { kind: 'decl' }>, kind: MatrixKind): DeclSpec | null {
+function specOfKind(known: Extract<Entry, { kind: 'decl' }>, kind: MatrixKind, words = ''): DeclSpec | null {
   if (known.inferred || known.spec.set !== 'real') return null;
   const axes = known.spec.shape.length;
   if (axes !== (VECTOR_KINDS.has(kind) ? 1 : 2)) return null;
+  // A kind no sample is drawn as: the matrix stays general, and the words say what it is.
+  if (kind === 'unsampled') return { ...known.spec, unsampled: unsampledKindIn(words) ?? 'a special kind' };
   // Rows that sum to one are a property of each row: attention weights are n × m.
   const anyShape = kind === 'orthogonal' || kind === 'diagonal' || kind === 'stochastic';
   if (!anyShape && axes === 2 && !isSquareShape(known.spec.shape)) return null;

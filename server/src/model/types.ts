@@ -30,6 +30,12 @@ export interface DeclSpec {
    * by their sum (each row's, for a matrix), or a matrix with its entries off the diagonal zero.
    */
   made?: 'unit' | 'probability' | 'stochastic' | 'diagonal';
+  /**
+   * A kind of matrix the words name that no sample is drawn as ("skew-symmetric", "upper
+   * triangular", "idempotent"): the words, for messages. Sampled as a general matrix, which is not
+   * what the author wrote, so a claim on it is never refuted (check/claim.ts).
+   */
+  unsampled?: string;
 }
 
 /**
