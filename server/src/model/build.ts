@@ -4279,7 +4279,11 @@ class Builder {
       // qualify ("Show $X \ge Y$ for $a > 0$") is the goal, which the proof may not assume.
       if (role === 'setting' && (r.op.op === '=' || ORDER_OPS.has(r.op.op))) {
         const hypothesis = this.context.statement && !this.context.qualifiedByNext;
-        const lasting = hypothesis || r.op.op !== '=' ? [] : this.declaredHere(r, block);
+        const lasting = hypothesis
+          ? []
+          : r.op.op === '='
+            ? this.declaredHere(r, block)
+            : this.sizedHere(r, block);
         this.constraints.push({
           passage: this.context.passage,
           node: cmpOf(r),
@@ -4851,6 +4855,24 @@ class Builder {
    * as long as the declaration does; on a name declared before, it is a worked case of the passage
    * ("suppose $\|v\| = 1$") and ends with it, as does a condition ("for $s > 0$").
    */
+  /**
+   * "Let $A \in \mathbb{R}^{m \times n}$ with $m > n$": an order on sizes only, in the sentence that
+   * declared objects of those sizes, says what shape they are (A is tall); it lasts as long as those
+   * declarations do, past its passage, as an equation on a name declared with it does.
+   */
+  private sizedHere(r: Relation, block: number): { name: string; at: number }[] {
+    const sizes = [...this.references(cmpOf(r), block)];
+    if (sizes.length === 0 || !sizes.every((n) => this.env.isDimension(n))) return [];
+    const out: { name: string; at: number }[] = [];
+    for (const [name, sentence] of this.declaredInSentence) {
+      if (sentence !== this.scopes.sentence) continue;
+      const entry = this.env.lookup(name, block);
+      if (entry?.kind !== 'decl' || this.env.freshSince(name, entry)) continue;
+      if (dimensionNames(entry.spec.shape).some((d) => sizes.includes(d))) out.push({ name, at: entry.at });
+    }
+    return out;
+  }
+
   private declaredHere(r: Relation, block: number): { name: string; at: number }[] {
     const out: { name: string; at: number }[] = [];
     for (const name of this.references(cmpOf(r), block)) {
@@ -4911,7 +4933,10 @@ class Builder {
     // mentions: "$\Omega^{-1} = C'C$ for some $C$" still describes Ω, and says nothing new of C.
     const lastsFor = (c: Constraint) => here(c) || (c.lasting ?? []).some(({ name }) => reached.has(name));
     const binding = mine.filter(
-      (c) => lastsFor(c) && this.binds(c.node, reached, block) && this.bindsSolved(c.node, reached, block),
+      (c) =>
+        lastsFor(c) &&
+        (this.binds(c.node, reached, block) || this.bindsShapes(c.node, reached, block)) &&
+        this.bindsSolved(c.node, reached, block),
     );
     // Only a name declared with its constraint is what the constraint says it is; "for $Z = XW$" on
     // a Z declared before may be another setting (check/solvedConstraints.ts).
@@ -4940,6 +4965,22 @@ class Builder {
         this.env.lookup(n, block) === null &&
         this.env.lookupPattern(n.split('_')[0]) === null,
     );
+  }
+
+  /**
+   * "with $m > n$" on the sizes of a declared $A \in \mathbb{R}^{m \times n}$: an order on sizes alone
+   * binds a claim on A (`A^+ A = I`) though the claim does not write m or n — it says what shape A is.
+   */
+  private bindsShapes(cond: Node, reached: Set<string>, block: number): boolean {
+    if (cond.kind !== 'cmp' || !ORDER_OPS.has(cond.op)) return false;
+    const sizes = [...this.references(cond, block)];
+    if (sizes.length === 0 || !sizes.every((n) => this.env.isDimension(n))) return false;
+    for (const name of reached) {
+      const entry = this.env.lookup(name, block);
+      if (entry?.kind === 'decl' && dimensionNames(entry.spec.shape).some((d) => sizes.includes(d)))
+        return true;
+    }
+    return false;
   }
 
   /**
