@@ -409,7 +409,9 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
     if (o.verdict === 'verified' && (ORDER_RELATIONS.has(c.op) || (onPieces && c.op === '=')))
       o = beyondTheWindow(c, text, source, options, o);
     // Then from where the sides came closest, when the wide samples found no counterexample.
-    return o.verdict === 'verified' && o.approach ? (o.approach() ?? o) : o;
+    o = o.verdict === 'verified' && o.approach ? (o.approach() ?? o) : o;
+    // Then where the pieces meet, which no usual sample reaches.
+    return o.verdict === 'verified' && onPieces ? atTheSeams(c, text, source, options, o) : o;
   };
   if (outcome.verdict === 'verified') {
     const found = searched(claim, outcome);
@@ -563,6 +565,28 @@ function beyondTheWindow(
     return { ...wide, message: `${wide.message} (at samples beyond the usual range: ${reach})` };
   if (wide.verdict !== 'refuted') return first;
   return { ...wide, message: `${wide.message} (a sample beyond the usual range: ${reach})` };
+}
+
+/**
+ * `\lceil a \rceil - \lfloor a \rfloor = 1`, `\operatorname{sign}(x)^2 = 1`: a claim with pieces that
+ * fails only where they meet — at whole numbers, at 0 — holds at every usual sample. A verified
+ * one is checked again with its real letters at whole and half numbers (seamSample); a
+ * counterexample there with both sides defined refutes it, anything else keeps the first verdict (a
+ * side undefined at a seam, `x / |x|` at 0, is the domain's edge, not a slip).
+ */
+function atTheSeams(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  first: Outcome,
+): Outcome {
+  // A strict order or ≠ fails at a seam only by a tie (`|u| < |g|/|s|` is 0 < 0 at g = 0), which
+  // running text leaves out without saying so: only equations and ≤, ≥ are looked at there.
+  if (claim.op !== '=' && claim.op !== '\\le' && claim.op !== '\\ge') return first;
+  const seam = attempt({ ...claim, settings: { ...claim.settings, seams: true } }, text, source, options);
+  if (seam.verdict !== 'refuted' || /undefined/.test(seam.message)) return first;
+  return { ...seam, message: `${seam.message} (a sample where its pieces meet: whole and half numbers)` };
 }
 
 /** A Monte Carlo verification whose margin is too wide to tell a slip (closerMonteCarlo.ts). */

@@ -670,6 +670,11 @@ export interface Settings {
   logBase?: number;
   /** Set by the checker for its second look at an inequality: scalars drawn far wider (check/wideSamples.ts). */
   widened?: boolean;
+  /**
+   * Set by the checker for its look at a verified claim with pieces (|x|, ⌊x⌋, max, sign): scalars
+   * drawn at whole and half numbers, where the pieces meet (check/wideSamples.ts).
+   */
+  seams?: boolean;
   /** Set by the checker for its closer look at a Monte Carlo verification (check/closerMonteCarlo.ts). */
   monteCarloSamples?: number;
   /**
