@@ -878,19 +878,26 @@ function attempt(claim: Claim, text: string, source: string, options: ClaimOptio
  * "Let $K \in \mathbb{R}^{n \times n}$ be skew-symmetric. Then $K^\top = -K$.": the words name a
  * kind of matrix no sample is drawn as (model/matrixWords.ts), so K was drawn as a general matrix,
  * which is not what the author wrote. A failure there says nothing of the claim: unchecked, naming
- * the kind. A verification stands — what holds for every matrix holds for these.
+ * the kind. A verified equation, ≤ or ≥ stands — these matrices are limits of general ones, and what
+ * holds for every general matrix holds there too — but not a ≠ or strict order, which may fail on
+ * the kind alone (`\det N \neq 0` for a nilpotent N).
  */
 function ofUnsampledKinds(claim: Claim, outcome: Outcome): Outcome {
-  if (outcome.verdict !== 'refuted') return outcome;
+  const open = claim.op === '\\neq' || claim.op === '<' || claim.op === '>';
+  if (outcome.verdict !== 'refuted' && !(outcome.verdict === 'verified' && open)) return outcome;
   const kinds: string[] = [];
   for (const name of relevantNames(claim)) {
     const e = claim.env.lookup(name, claim.block);
     if (e?.kind === 'decl' && e.spec.unsampled) kinds.push(`${displayName(name)} ${e.spec.unsampled}`);
   }
   if (kinds.length === 0) return outcome;
+  const what =
+    outcome.verdict === 'refuted'
+      ? 'it fails for a general matrix'
+      : 'it holds for a general matrix, which says nothing of a ≠ or strict order on a special one';
   return uncheckedOutcome(
-    `unchecked: it fails for a general matrix, but the text says ${kinds.join(', ')}, a kind of ` +
-      'matrix the checker does not draw samples of; the failure may come from that alone',
+    `unchecked: ${what}, but the text says ${kinds.join(', ')}, a kind of matrix the checker does ` +
+      'not draw samples of; the verdict may come from that alone',
     { ...outcome, pairs: undefined, shown: undefined },
   );
 }
