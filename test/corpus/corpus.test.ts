@@ -73,6 +73,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'sampling-rounding': 0.03,
   'adversarial-trust-3': 0.03,
   'adversarial-trust-4': 0.03,
+  'adversarial-trust-5': 0.03,
   'scope-textbook-worked': 0.03,
   'scope-recitation': 0.03,
   'scope-beamer-pause': 0.03,
@@ -435,6 +436,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 19's trust hunt: moments of maxima, minima, distances and events of two or three
   // continuous variables that a 5σ Monte Carlo margin let slip, and conditions after their claims.
   styles.push('adversarial-trust-4');
+  // Session 23's trust hunt: a bound after a kind of number, kinds of matrix no sample is drawn as,
+  // an order on sizes stated with a declaration, floors and signs at their seams, log-sum-exp far out.
+  styles.push('adversarial-trust-5');
   styles.push(
     'tconv-key',
     'adamw-student',

@@ -492,7 +492,9 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
     if (o.verdict === 'verified' && (ORDER_RELATIONS.has(c.op) || (onPieces && c.op === '=')))
       o = beyondTheWindow(c, text, source, options, o);
     // Then from where the sides came closest, when the wide samples found no counterexample.
-    return o.verdict === 'verified' && o.approach ? (o.approach() ?? o) : o;
+    o = o.verdict === 'verified' && o.approach ? (o.approach() ?? o) : o;
+    // Then where the pieces meet, which no usual sample reaches.
+    return o.verdict === 'verified' && onPieces ? atTheSeams(c, text, source, options, o) : o;
   };
   if (outcome.verdict === 'verified') {
     const found = searched(claim, outcome);
@@ -654,6 +656,28 @@ function beyondTheWindow(
     return { ...wide, message: `${wide.message} (at samples beyond the usual range: ${reach})` };
   if (wide.verdict !== 'refuted') return first;
   return { ...wide, message: `${wide.message} (a sample beyond the usual range: ${reach})` };
+}
+
+/**
+ * `\lceil a \rceil - \lfloor a \rfloor = 1`, `\operatorname{sign}(x)^2 = 1`: a claim with pieces that
+ * fails only where they meet — at whole numbers, at 0 — holds at every usual sample. A verified
+ * one is checked again with its real letters at whole and half numbers (seamSample); a
+ * counterexample there with both sides defined refutes it, anything else keeps the first verdict (a
+ * side undefined at a seam, `x / |x|` at 0, is the domain's edge, not a slip).
+ */
+function atTheSeams(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  first: Outcome,
+): Outcome {
+  // A strict order or ≠ fails at a seam only by a tie (`|u| < |g|/|s|` is 0 < 0 at g = 0), which
+  // running text leaves out without saying so: only equations and ≤, ≥ are looked at there.
+  if (claim.op !== '=' && claim.op !== '\\le' && claim.op !== '\\ge') return first;
+  const seam = attempt({ ...claim, settings: { ...claim.settings, seams: true } }, text, source, options);
+  if (seam.verdict !== 'refuted' || /undefined/.test(seam.message)) return first;
+  return { ...seam, message: `${seam.message} (a sample where its pieces meet: whole and half numbers)` };
 }
 
 /** A Monte Carlo verification whose margin is too wide to tell a slip (closerMonteCarlo.ts). */
@@ -935,10 +959,38 @@ function withIntermediatesHeld(
 
 function attempt(claim: Claim, text: string, source: string, options: ClaimOptions): Outcome {
   const signs = plusMinusBranches(claim, text);
-  if (!signs) return attemptOneReading(claim, text, source, options);
+  if (!signs) return ofUnsampledKinds(claim, attemptOneReading(claim, text, source, options));
   const minus = attemptOneReading(signs.minus, text, source, options);
   const plus = attemptOneReading(signs.plus, text, source, options);
-  return bothSigns(minus, plus);
+  return ofUnsampledKinds(claim, bothSigns(minus, plus));
+}
+
+/**
+ * "Let $K \in \mathbb{R}^{n \times n}$ be skew-symmetric. Then $K^\top = -K$.": the words name a
+ * kind of matrix no sample is drawn as (model/matrixWords.ts), so K was drawn as a general matrix,
+ * which is not what the author wrote. A failure there says nothing of the claim: unchecked, naming
+ * the kind. A verified equation, ≤ or ≥ stands — these matrices are limits of general ones, and what
+ * holds for every general matrix holds there too — but not a ≠ or strict order, which may fail on
+ * the kind alone (`\det N \neq 0` for a nilpotent N).
+ */
+function ofUnsampledKinds(claim: Claim, outcome: Outcome): Outcome {
+  const open = claim.op === '\\neq' || claim.op === '<' || claim.op === '>';
+  if (outcome.verdict !== 'refuted' && !(outcome.verdict === 'verified' && open)) return outcome;
+  const kinds: string[] = [];
+  for (const name of relevantNames(claim)) {
+    const e = claim.env.lookup(name, claim.block);
+    if (e?.kind === 'decl' && e.spec.unsampled) kinds.push(`${displayName(name)} ${e.spec.unsampled}`);
+  }
+  if (kinds.length === 0) return outcome;
+  const what =
+    outcome.verdict === 'refuted'
+      ? 'it fails for a general matrix'
+      : 'it holds for a general matrix, which says nothing of a ≠ or strict order on a special one';
+  return uncheckedOutcome(
+    `unchecked: ${what}, but the text says ${kinds.join(', ')}, a kind of matrix the checker does ` +
+      'not draw samples of; the verdict may come from that alone',
+    { ...outcome, pairs: undefined, shown: undefined },
+  );
 }
 
 /**

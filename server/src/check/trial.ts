@@ -15,7 +15,7 @@ import { ReadingsLog } from './readingsLog';
 import * as V from './values';
 import { type ContinuousLaw, MAX_DENSITY_VARIABLES, momentByDensity } from './densityQuadrature';
 import { DEALT_LIMIT, type Deal, dealtIndex, dealtSize } from './dealt';
-import { wideSample } from './wideSamples';
+import { seamSample, wideSample } from './wideSamples';
 import { atomsOf, checkLaw, drawLaw, type MomentFamily } from './laws';
 import type { Dual, Val } from './values';
 
@@ -175,6 +175,7 @@ export class Trial {
       const window = shape.length === 0 ? this.settings.wholeWindows?.[name] : undefined;
       const t =
         (this.settings.widened && wideSample(spec, shape, rng)) ||
+        (this.settings.seams && seamSample(spec, shape, rng)) ||
         (window && Tensor.scalar(pick(window[0], window[1]))) ||
         sampleSet(spec, shape, rng, (n) => this.compileNode(n)(this), node, pick);
       v = { v: t, d: null };

@@ -71,3 +71,26 @@ export function wideSample(spec: DeclSpec, shape: number[], rng: Rng): Tensor | 
   }
   return Tensor.adopt(shape, data);
 }
+
+/**
+ * The values the look at the seams draws from: whole numbers and halves near 0, so few that two
+ * letters tie in most claims' twenty trials.
+ */
+const SEAMS = [-2, -1, -0.5, 0, 0.5, 1, 2];
+const POSITIVE_SEAMS = [0.5, 1, 1.5, 2];
+
+/**
+ * A sample on the seams of a claim's pieces: where ⌊x⌋ and ⌈x⌉ jump (whole numbers), where a rounding
+ * turns (halves), where |x| and sign x bend (0), and — drawn from so few values — where two letters
+ * tie (max(x, y) at x = y). The usual samples never land there, so `\lceil a \rceil - \lfloor a \rfloor =
+ * 1` and `\operatorname{sign}(x)^2 = 1` held at every one of them. Null for sets whose usual samples are already whole.
+ */
+export function seamSample(spec: DeclSpec, shape: number[], rng: Rng): Tensor | null {
+  const fixed = spec.zeroDiagonal || spec.oneHot || spec.orthogonal || spec.made || spec.symmetric;
+  if (fixed || (spec.set !== 'real' && spec.set !== 'positive')) return null;
+  const size = shape.reduce((a, b) => a * b, 1);
+  const data = new Float64Array(size);
+  const values = spec.set === 'positive' ? POSITIVE_SEAMS : SEAMS;
+  for (let i = 0; i < size; i++) data[i] = values[Math.floor(rng.uniform() * values.length)];
+  return Tensor.adopt(shape, data);
+}

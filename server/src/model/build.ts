@@ -64,7 +64,14 @@ import { readConstructed } from './constructed';
 import { constantsApplied } from './appliedConstants';
 import { keyOfAtoms, pointAtoms, tableKey, writtenNumber } from './pointValues';
 import { saysSquare } from './squareWords';
-import { type MatrixKind, matrixKindAfter, matrixKindBefore, NAME_JOINER, VECTOR_KINDS } from './matrixWords';
+import {
+  type MatrixKind,
+  matrixKindAfter,
+  matrixKindBefore,
+  NAME_JOINER,
+  unsampledKindIn,
+  VECTOR_KINDS,
+} from './matrixWords';
 import { withTableValues } from './tableValues';
 import { opensDefiningClause, ruleWithClause, substituted, writesName } from './whereAfter';
 import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
@@ -1796,7 +1803,15 @@ class Builder {
   /** Moves to the next span: what the running text gave for a sentence, passage or section ends. */
   enter(ctx: ProseContext): void {
     const prev = this.context;
-    this.awaitingQualifier = this.qualifiedClaims;
+    // "$2^n > n^2$ for every integer $n$ with $n \ge 5$": the quantifier's names span between the
+    // claim and its condition leaves the claim waiting for the condition, in the same sentence.
+    const carried =
+      prev.sentence === ctx.sentence &&
+      ctx.role !== 'plain' &&
+      /^(?:for|every|all|each)\b/.test(prev.scalarWords ?? '')
+        ? this.awaitingQualifier
+        : [];
+    this.awaitingQualifier = [...carried, ...this.qualifiedClaims];
     this.qualifiedClaims = [];
     const ends: number[] = [];
     const section = this.scopes.section;
@@ -3789,12 +3804,18 @@ class Builder {
    * `\gamma \in \mathbb{R}`.
    */
   scalarInWords(list: Statement[], words: string): void {
-    // `a, b` may be read as one list or as two statements: either way bare names, no relation.
+    // `a, b` may be read as one list or as two statements: either way bare names; or names under a
+    // bound, "for every integer $n \ge 5$" (the bound itself is read as the condition it is).
+    const bounded = list.some((st) => st.ops.length > 0);
     const names = list.map((st) =>
-      st.ops.length === 0 && st.sides.length === 1 ? nameList(st.sides[0]) : null,
+      st.ops.length === 0 && st.sides.length === 1
+        ? nameList(st.sides[0])
+        : st.ops.every((op) => ORDER_OPS.has(op.op) || op.op === '\\neq')
+          ? nameList(st.sides[0])
+          : null,
     );
     if (names.some((n) => n === null)) return;
-    for (const only of names.flat()) if (only) this.scalarNameInWords(only, words);
+    for (const only of names.flat()) if (only) this.scalarNameInWords(only, words, bounded);
   }
 
   /** Whether a claim waiting for its qualifier (awaitingQualifier) uses the letter. */
@@ -3816,7 +3837,7 @@ class Builder {
     );
   }
 
-  private scalarNameInWords(only: SymNode, words: string): void {
+  private scalarNameInWords(only: SymNode, words: string, bounded = false): void {
     // "for all real $a, b$ we have …" quantifies the letters of its sentence only, whatever they
     // meant before ("Let $x > 0$. … For every real $x$, …" is about every real x); "a constant
     // $\gamma$" introduces an object the text goes on with, so only a letter that means nothing yet.
@@ -3846,7 +3867,9 @@ class Builder {
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
     // "$\sin(k\pi) = 0$ for integer $k$": the kind reaches the claim before it too, and the claim is
     // then about every whole number of that kind, as stated: a failure at one refutes it.
-    if (!this.inDisplay && (whole.set === 'integer' || whole.set === 'natural'))
+    // "$x^2 > x$ for every real $x > 1$": a bound after the kind is a condition the claim is checked
+    // under (qualifyAwaiting), so the letter reaches the claim whatever its kind.
+    if (!this.inDisplay && (whole.set === 'integer' || whole.set === 'natural' || bounded))
       this.declaredForAwaiting([only], -1, undefined, true);
   }
 
@@ -4001,7 +4024,7 @@ class Builder {
         continue;
       }
       if (known?.kind !== 'decl') continue;
-      const spec = specOfKind(known, kind);
+      const spec = specOfKind(known, kind, words);
       if (!spec) continue;
       this.at++;
       this.currentText = `${known.text ?? n.name} (${words})`;
@@ -4126,7 +4149,7 @@ class Builder {
       for (const n of names) {
         const known = env.lookup(n.name, c.block);
         if (known?.kind !== 'decl' || !reached.has(n.name)) continue;
-        const spec = kind === null ? known.spec : specOfKind(known, kind);
+        const spec = kind === null ? known.spec : specOfKind(known, kind, words);
         if (!spec) {
           met = false;
           break;
@@ -4308,7 +4331,11 @@ class Builder {
       // qualify ("Show $X \ge Y$ for $a > 0$") is the goal, which the proof may not assume.
       if (role === 'setting' && (r.op.op === '=' || ORDER_OPS.has(r.op.op))) {
         const hypothesis = this.context.statement && !this.context.qualifiedByNext;
-        const lasting = hypothesis || r.op.op !== '=' ? [] : this.declaredHere(r, block);
+        const lasting = hypothesis
+          ? []
+          : r.op.op === '='
+            ? this.declaredHere(r, block)
+            : this.sizedHere(r, block);
         this.constraints.push({
           passage: this.context.passage,
           node: cmpOf(r),
@@ -4931,6 +4958,24 @@ class Builder {
    * as long as the declaration does; on a name declared before, it is a worked case of the passage
    * ("suppose $\|v\| = 1$") and ends with it, as does a condition ("for $s > 0$").
    */
+  /**
+   * "Let $A \in \mathbb{R}^{m \times n}$ with $m > n$": an order on sizes only, in the sentence that
+   * declared objects of those sizes, says what shape they are (A is tall); it lasts as long as those
+   * declarations do, past its passage, as an equation on a name declared with it does.
+   */
+  private sizedHere(r: Relation, block: number): { name: string; at: number }[] {
+    const sizes = [...this.references(cmpOf(r), block)];
+    if (sizes.length === 0 || !sizes.every((n) => this.env.isDimension(n))) return [];
+    const out: { name: string; at: number }[] = [];
+    for (const [name, sentence] of this.declaredInSentence) {
+      if (sentence !== this.scopes.sentence) continue;
+      const entry = this.env.lookup(name, block);
+      if (entry?.kind !== 'decl' || this.env.freshSince(name, entry)) continue;
+      if (dimensionNames(entry.spec.shape).some((d) => sizes.includes(d))) out.push({ name, at: entry.at });
+    }
+    return out;
+  }
+
   private declaredHere(r: Relation, block: number): { name: string; at: number }[] {
     const out: { name: string; at: number }[] = [];
     for (const name of this.references(cmpOf(r), block)) {
@@ -4991,7 +5036,10 @@ class Builder {
     // mentions: "$\Omega^{-1} = C'C$ for some $C$" still describes Ω, and says nothing new of C.
     const lastsFor = (c: Constraint) => here(c) || (c.lasting ?? []).some(({ name }) => reached.has(name));
     const binding = mine.filter(
-      (c) => lastsFor(c) && this.binds(c.node, reached, block) && this.bindsSolved(c.node, reached, block),
+      (c) =>
+        lastsFor(c) &&
+        (this.binds(c.node, reached, block) || this.bindsShapes(c.node, reached, block)) &&
+        this.bindsSolved(c.node, reached, block),
     );
     // Only a name declared with its constraint is what the constraint says it is; "for $Z = XW$" on
     // a Z declared before may be another setting (check/solvedConstraints.ts).
@@ -5020,6 +5068,22 @@ class Builder {
         this.env.lookup(n, block) === null &&
         this.env.lookupPattern(n.split('_')[0]) === null,
     );
+  }
+
+  /**
+   * "with $m > n$" on the sizes of a declared $A \in \mathbb{R}^{m \times n}$: an order on sizes alone
+   * binds a claim on A (`A^+ A = I`) though the claim does not write m or n — it says what shape A is.
+   */
+  private bindsShapes(cond: Node, reached: Set<string>, block: number): boolean {
+    if (cond.kind !== 'cmp' || !ORDER_OPS.has(cond.op)) return false;
+    const sizes = [...this.references(cond, block)];
+    if (sizes.length === 0 || !sizes.every((n) => this.env.isDimension(n))) return false;
+    for (const name of reached) {
+      const entry = this.env.lookup(name, block);
+      if (entry?.kind === 'decl' && dimensionNames(entry.spec.shape).some((d) => sizes.includes(d)))
+        return true;
+    }
+    return false;
   }
 
   /**
@@ -6766,6 +6830,7 @@ const KIND_WORDS: Record<MatrixKind, string> = {
   stochastic: 'rows of nonnegative entries summing to 1',
   unit: 'a unit vector',
   probability: 'nonnegative entries summing to 1',
+  unsampled: 'a kind no sample is drawn as',
 };
 
 /**
@@ -6782,11 +6847,13 @@ const ENTRYWISE_SETS: ReadonlySet<string> = new Set([
   'interval',
 ]);
 
-function specOfKind(known: Extract<Entry, { kind: 'decl' }>, kind: MatrixKind): DeclSpec | null {
+function specOfKind(known: Extract<Entry, { kind: 'decl' }>, kind: MatrixKind, words = ''): DeclSpec | null {
   if (known.inferred) return null;
   if (known.spec.set !== 'real' && !(kind === 'symmetric' && ENTRYWISE_SETS.has(known.spec.set))) return null;
   const axes = known.spec.shape.length;
   if (axes !== (VECTOR_KINDS.has(kind) ? 1 : 2)) return null;
+  // A kind no sample is drawn as: the matrix stays general, and the words say what it is.
+  if (kind === 'unsampled') return { ...known.spec, unsampled: unsampledKindIn(words) ?? 'a special kind' };
   // Rows that sum to one are a property of each row: attention weights are n × m.
   const anyShape = kind === 'orthogonal' || kind === 'diagonal' || kind === 'stochastic';
   if (!anyShape && axes === 2 && !isSquareShape(known.spec.shape)) return null;

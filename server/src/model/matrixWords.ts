@@ -14,10 +14,31 @@ export type MatrixKind =
   | 'diagonal'
   | 'stochastic'
   | 'unit'
-  | 'probability';
+  | 'probability'
+  | 'unsampled';
 
 /** Kinds whose objects are vectors; the others are matrices. */
 export const VECTOR_KINDS: ReadonlySet<MatrixKind> = new Set(['unit', 'probability']);
+
+/**
+ * Kinds of matrix the words may name that no sample is drawn as: "$K$ is skew-symmetric", "an upper
+ * triangular matrix $T$", "$P$ positive semidefinite", "a permutation matrix $R$". A general matrix
+ * drawn in its place is not what the author wrote, so a claim on it is never refuted by such samples
+ * (check/claim.ts). Nouns that also name other things count only before "matrix".
+ */
+const UNSAMPLED =
+  '(?:positive|negative)(?:-|\\s+)semi-?definite|(?:strictly\\s+)?(?:upper|lower)(?:-|\\s+)triangular|' +
+  'triangular|idempotent|nilpotent|skew(?:-|\\s+)symmetric|anti-?symmetric|unitary|hermitian|involutory|' +
+  'tridiagonal|toeplitz|circulant|doubly(?:-|\\s+)stochastic|singular|rank(?:-|\\s+)(?:one|1|deficient)|' +
+  'low(?:-|\\s+)rank|(?:projection|permutation|rotation|reflection|householder|normal|nonnegative|' +
+  'block(?:-|\\s+)diagonal|banded)(?=\\s+matri)';
+const UNSAMPLED_WORD = new RegExp(`\\b(${UNSAMPLED})`, 'i');
+
+/** The words that name a kind no sample is drawn as, when `words` has them. */
+export function unsampledKindIn(words: string): string | null {
+  const m = UNSAMPLED_WORD.exec(words);
+  return m ? m[1].replace(/\s+/g, ' ').toLowerCase() : null;
+}
 
 // "unit", "probability" and "transition" name a kind only with their noun ("a unit vector", "a
 // probability vector", "the transition matrix"): "unit norm", "probability of" say something else.
@@ -29,7 +50,9 @@ const KIND =
   '(?:row[- ])?stochastic|unit(?=\\s+vectors?\\b)|probability(?=\\s+vectors?\\b)|transition(?=\\s+matri)|' +
   // "with rows summing to one", "whose rows sum to 1": read as a stochastic matrix, as `P\mathbf{1} =
   // \mathbf{1}` stated with the declaration is (model/constructed.ts).
-  'rows\\s+(?:each\\s+)?(?:summing|that\\s+sum|sum)\\s+to\\s+(?:one|1))';
+  'rows\\s+(?:each\\s+)?(?:summing|that\\s+sum|sum)\\s+to\\s+(?:one|1)|' +
+  // Kinds no sample is drawn as (UNSAMPLED): the words still say what the matrix is.
+  `${UNSAMPLED})`;
 
 /**
  * After the names: "is orthogonal", "are orthogonal", "be an orthogonal matrix", "has orthonormal
@@ -52,7 +75,12 @@ const AFTER = afterPattern(',.;:)');
 const AFTER_IN_CELL = afterPattern(',.;:)|');
 
 /** Before the name: "an orthogonal matrix $Q$", "orthogonal matrices $U$". */
-const BEFORE = new RegExp(`\\b${KIND}\\s+(?:square\\s+)?(?:matrix|matrices|vectors?)\\s*$`, 'i');
+// "for a positive definite $P \\in \\mathbb{R}^{n \\times n}$": an article and the kind alone, the noun
+// left to the declaration.
+const BEFORE = new RegExp(
+  `\\b(?:${KIND}\\s+(?:square\\s+)?(?:matrix|matrices|vectors?)|(?:an?|any|every|each|some)\\s+${KIND})\\s*$`,
+  'i',
+);
 
 /** Words joining the names of one subject: "$U$ and $V$", "$U$, $V$". */
 export const NAME_JOINER = /^\s*(?:,|and|,\s*and)\s*$/i;
@@ -65,6 +93,8 @@ function kindOf(word: string): MatrixKind {
     .replace(/^(symetr|orthogon|diagon)[a-z]*$/, (_, stem: string) =>
       stem === 'symetr' ? 'symmetric' : stem === 'orthogon' ? 'orthogonal' : 'diagonal',
     );
+  // The nouns among them ("projection") match only before "matrix", which the word then had.
+  if (new RegExp(`^(?:${UNSAMPLED})`, 'i').test(`${w} matrix`)) return 'unsampled';
   if (w.includes('definite') || w.includes('definie')) return 'spd';
   if (w.includes('stochastic') || w === 'transition' || w.startsWith('rows')) return 'stochastic';
   if (w === 'symmetric' || w === 'diagonal' || w === 'unit' || w === 'probability') return w;
@@ -79,5 +109,5 @@ export function matrixKindAfter(words: string, inConditionCell = false): MatrixK
 
 export function matrixKindBefore(words: string): MatrixKind | null {
   const m = BEFORE.exec(words);
-  return m ? kindOf(m[1]) : null;
+  return m ? kindOf(m[1] ?? m[2]) : null;
 }

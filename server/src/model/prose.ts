@@ -392,6 +392,31 @@ const KEYWORD = new RegExp(
 );
 /** A quantifier right before a span: "any $\alpha > 2/L$", "for every $n \ge 3$". */
 const QUANTIFIER_BEFORE = /(?:^|[^\p{L}])(any|every|each|all)[\s\u0000]*$/u;
+/** A kind of number the words name, as a quantifier's noun: "integer", "positive integers", "reals". */
+const NUMBER_KIND =
+  String.raw`(?:(?:positive|non-?negative|nonnegative)\s+)?` +
+  String.raw`(?:integers?|(?:natural|whole|real)\s+numbers?|reals?)`;
+/**
+ * "for every integer $n \ge 5$", "for all real $x > 0$", "for integers $k > 1$": a quantifier and a
+ * kind of number right before a bound on letters — every letter of that kind within the bound.
+ */
+const KIND_QUANTIFIED_BEFORE = new RegExp(
+  String.raw`(?:^|[^\p{L}])((?:for\s+(?:(?:all|every|each|any)\s+)?|(?:all|every|each|any)\s+)` +
+    String.raw`${NUMBER_KIND})[\s\u0000]*$`,
+  'u',
+);
+/** The same words right after a claim, before the bound they quantify ("$2^n > n^2$ for every integer"). */
+const KIND_QUALIFIER_AFTER = new RegExp(
+  String.raw`^[\s,]*\(?\s*(?:only\s+)?(?:holds?\s+)?` +
+    String.raw`(for\s+(?:(?:all|every|each|any)\s+)?${NUMBER_KIND})\s*$`,
+  'i',
+);
+/** Letters, then an order or ≠ on them first: `n \ge 5`, `a, b > 0`, `x \neq 0` (a bound on letters). */
+const NAME_ITEM = String.raw`\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?`;
+const BOUNDED_NAMES = new RegExp(
+  String.raw`^\s*${NAME_ITEM}(?:\s*,\s*${NAME_ITEM})*\s*` +
+    String.raw`(?:<|>|\\(?:le|ge|leq|geq|lt|gt|leqslant|geqslant|ne|neq)(?![a-zA-Z]))`,
+);
 /** The span's first relation is an order (`\alpha > 2/L = 0.2`), not an equation. */
 const FIRST_RELATION_ORDERS = /^[^=<>]*?(?:<|>|\\(?:le|ge|leq|geq|lt|gt|leqslant|geqslant)(?![a-zA-Z]))/;
 const FRESH = new RegExp(
@@ -1030,6 +1055,15 @@ export function readContexts(
         keyword = quantified[1];
         why = `it follows “${keyword}”`;
       }
+      // "for every integer $n \ge 5$": the words name the kind of the letters the bound is on; the
+      // bound is a condition, as after "for every", and the letters are of that kind (scalarWords).
+      const kindBound = KIND_QUANTIFIED_BEFORE.exec(words);
+      const boundedKind = kindBound !== null && BOUNDED_NAMES.test(item.text);
+      if (boundedKind && role === 'plain') {
+        role = 'setting';
+        keyword = 'for';
+        why = `it follows “${kindBound[1].replace(/\s+/g, ' ')}”`;
+      }
       const solved = SOLVED_EQUATION.exec(words);
       if (solved && role === 'plain') {
         role = 'setting';
@@ -1090,7 +1124,12 @@ export function readContexts(
       fresh = FRESH.test(words) || FOREIGN_FRESH_RE.test(words);
       named = lawsNamed(words);
       const scalar = SCALAR_WORDS.exec(words.slice(words.lastIndexOf('\u0000') + 1));
-      if (scalar && NAMES_ONLY.test(item.text)) scalarWords = scalar[1].replace(/\s+/g, ' ');
+      // A display after the bound keeps its letters as the bound alone gives them: the conditions
+      // of running text do not reach a display ("For every integer $n \ge 1$, $$\sum_{k=1}^n k^2 = …$$").
+      const following = items[k + 1];
+      const displayNext = following?.kind === 'math' && following.display;
+      if (scalar && (NAMES_ONLY.test(item.text) || (boundedKind && !displayNext)))
+        scalarWords = scalar[1].replace(/\s+/g, ' ');
       // "Let $n$ be a positive integer.", "where $m$ is an integer": the words after the letter name it.
       const namedAfter = NAMES_ONLY.test(item.text)
         ? SCALAR_AFTER.exec(textAfter(source, end, items[k + 1], kind))
@@ -1209,6 +1248,15 @@ export function readContexts(
         if (qualifier) {
           role = 'setting';
           why = `the condition after it (“${qualifier[1].replace(/\s+/g, ' ')} …”) limits it`;
+          qualifiedByNext = true;
+        } else if (
+          BOUNDED_NAMES.test(next.text) &&
+          KIND_QUALIFIER_AFTER.test(prose(source.slice(end, next.outerStart), kind))
+        ) {
+          // "$2^n > n^2$ for every integer $n \ge 5$": the bound after the kind limits the claim.
+          const words = KIND_QUALIFIER_AFTER.exec(prose(source.slice(end, next.outerStart), kind));
+          role = 'setting';
+          why = `the condition after it (“${words?.[1].replace(/\s+/g, ' ')} …”) limits it`;
           qualifiedByNext = true;
         } else if (wholeKindAfter(source, end, next, items[k + 2], kind)) {
           role = 'setting';

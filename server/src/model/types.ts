@@ -35,6 +35,12 @@ export interface DeclSpec {
    * rank"): never wider than tall, so a sample with more columns than rows is drawn again.
    */
   fullColumnRank?: boolean;
+  /**
+   * A kind of matrix the words name that no sample is drawn as ("skew-symmetric", "upper
+   * triangular", "idempotent"): the words, for messages. Sampled as a general matrix, which is not
+   * what the author wrote, so a claim on it is never refuted (check/claim.ts).
+   */
+  unsampled?: string;
 }
 
 /**
@@ -669,6 +675,11 @@ export interface Settings {
   logBase?: number;
   /** Set by the checker for its second look at an inequality: scalars drawn far wider (check/wideSamples.ts). */
   widened?: boolean;
+  /**
+   * Set by the checker for its look at a verified claim with pieces (|x|, ⌊x⌋, max, sign): scalars
+   * drawn at whole and half numbers, where the pieces meet (check/wideSamples.ts).
+   */
+  seams?: boolean;
   /** Set by the checker for its closer look at a Monte Carlo verification (check/closerMonteCarlo.ts). */
   monteCarloSamples?: number;
   /**

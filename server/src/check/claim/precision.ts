@@ -129,7 +129,13 @@ export function highPrecision(
     }
     const d = b.left.minus(b.right).abs();
     const m = Decimal_max(b.left.abs(), b.right.abs());
-    const floor = b.scale.times(new Dc(10).pow(-(p2 - 20)));
+    // The absolute error of a sum scales with its largest term, but a function after the sum
+    // shrinks it: log(e^{1000} + e^{999}) carries an error near 10^{-77}, not 10^{374}. What the
+    // value moved between the two precisions bounds what the lower one got wrong, and so, with
+    // room to spare, what the higher one did: the scale's floor is capped by it.
+    const moved = Decimal_max(a.left.minus(b.left).abs(), a.right.minus(b.right).abs()).times(10);
+    const scaleFloor = b.scale.times(new Dc(10).pow(-(p2 - 20)));
+    const floor = scaleFloor.lt(moved) ? scaleFloor : moved;
     const tol = highPrecisionTolerance(r, p2);
     const equal = d.lte(floor) || d.lte(m.times(tol));
     const rel = m.isZero() || d.lte(floor) ? 0 : d.div(m).toNumber();
