@@ -7,9 +7,9 @@
 // `DERIVCHECK_BENCH_DIST=DIR` runs another build's server (lsp.mjs), to compare at the same load.
 //   node bench/gen-lsp.mjs 2000 [--edits 40] [--prof DIR]
 import { readdirSync, readFileSync } from 'node:fs';
-import { median, now, numberOption, quantile } from './common.mjs';
-import { editedLine, generateDocument } from './gen.mjs';
-import { DEBOUNCE_MS, startServer } from './lsp.mjs';
+import { median, numberOption, quantile } from './common.mjs';
+import { generateDocument } from './gen.mjs';
+import { DEBOUNCE_MS, editLine, startServer } from './lsp.mjs';
 
 const args = process.argv.slice(2);
 const claims = Number(args[0] ?? 2000);
@@ -58,20 +58,9 @@ try {
     }
     const n = doc.editLines.length;
     const line = doc.editLines[Math.floor(((k + 0.5) * n) / (warm + edits)) % n];
-    const old = lines[line];
-    const next = editedLine(old, k);
-    lines[line] = next;
     version++;
-    const got = s.checked(uri, version);
-    const t0 = now();
-    await s.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [
-        { range: { start: { line, character: 0 }, end: { line, character: old.length } }, text: next },
-      ],
-    });
-    const { t } = await got;
-    if (k >= warm) ms.push(t - t0);
+    const took = await editLine(s, uri, version, lines, line, k);
+    if (k >= warm) ms.push(took);
     await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
   }
   const cpu = (cpuMs(s.proc.pid) - cpu0) / edits;

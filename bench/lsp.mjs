@@ -162,6 +162,26 @@ export async function startServer(nodeArgs, { ipc = false } = {}) {
  * One server session on a generated document of `claims` claims: time to first diagnostics,
  * `edits` one-line edits (each waits for the diagnostics of its version), `hovers` hovers.
  */
+/**
+ * Edits one line of an open document (the k-th edit of `editedLine`) and waits for the
+ * diagnostics of that version: the milliseconds from the change to them.
+ */
+export async function editLine(s, uri, version, lines, line, k) {
+  const old = lines[line];
+  const next = editedLine(old, k);
+  lines[line] = next;
+  const got = s.checked(uri, version);
+  const t0 = now();
+  await s.conn.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version },
+    contentChanges: [
+      { range: { start: { line, character: 0 }, end: { line, character: old.length } }, text: next },
+    ],
+  });
+  const { t } = await got;
+  return t - t0;
+}
+
 export async function lspSession({ claims, edits, hovers = 0, nodeArgs = [] }) {
   const doc = generateDocument(claims);
   const uri = `file:///bench/generated-${claims}.md`;
@@ -188,20 +208,8 @@ export async function lspSession({ claims, edits, hovers = 0, nodeArgs = [] }) {
       // Spread the edits over the document: line k·(stride) of the arithmetic claims.
       const line =
         doc.editLines[Math.floor(((k + 0.5) * doc.editLines.length) / edits) % doc.editLines.length];
-      const old = lines[line];
-      const next = editedLine(old, k);
-      lines[line] = next;
       version++;
-      const got = s.checked(uri, version);
-      const t0 = now();
-      await s.conn.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version },
-        contentChanges: [
-          { range: { start: { line, character: 0 }, end: { line, character: old.length } }, text: next },
-        ],
-      });
-      const { t } = await got;
-      editMs.push(t - t0);
+      editMs.push(await editLine(s, uri, version, lines, line, k));
       // An author's pause: a change after a quiet moment starts its check at once, so each edit
       // measures the server's own latency (a change sooner than the debounce would wait for it).
       await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
