@@ -490,6 +490,13 @@ function solvedFor(text: string, after: string, next: DocItem | undefined): stri
   const lhsAlone = new RegExp(String.raw`^\s*${escaped}\s*=`);
   return inside.test(text) && !lhsAlone.test(text) ? next.text.trim() : null;
 }
+/**
+ * "Split $x$ into $x_a = x_{1:d}$ and $x_b = x_{d+1:D}$", "partition the data $X$ into $X_1 = …$": the
+ * equations name the parts, as "let" would — settings, not claims (a part read as an entry of x,
+ * `x_a` a number beside a slice, was refuted).
+ */
+const SPLIT_INTO =
+  /\b(?:split|splits|splitting|partition|partitions|partitioning|decompose|decomposes|decomposing|divide|divides|dividing|break|breaks|breaking|separate|separates|separating)\s+(?:the\s+)?(?:[a-z-]+\s+)?\u0000\s*(?:\([^)]*\)\s*)?into\s+(?:(?:the\s+)?(?:[a-z-]+\s+)?(?:parts?|blocks?|halves|pieces|groups)\s*:?\s*)?(?:\u0000\s*(?:,|and|,\s*and)\s*)*$/;
 /** Of those words, the ones that name a requirement rather than an equation to solve. */
 const CONDITION_NAMED =
   /constraint|feasibility|slackness|need|require|must|want|wish|seek|suffic|enough|order/;
@@ -1071,6 +1078,10 @@ export function readContexts(
         why = CONDITION_NAMED.test(label)
           ? `the text names it a condition to meet (“${label}”)`
           : `the text names it an equation to solve (“${label}”)`;
+      }
+      if (role === 'plain' && SPLIT_INTO.test(words)) {
+        role = 'setting';
+        why = 'it names a part the text splits something into';
       }
       const atPoint =
         role === 'plain' && SET_TO_ZERO.test(item.text)
