@@ -153,10 +153,10 @@ export class Trial {
     try {
       return spec.shape.map((d) => {
         try {
-          return this.integerOf(this.compileNode(d)(this), d);
+          return this.sizeOf(this.compileNode(d)(this), d);
         } catch (e) {
           if (!(e instanceof SizeCycle) || d.kind !== 'sym') throw e;
-          return this.integerOf(this.dimension(d.name, d), d);
+          return this.sizeOf(this.dimension(d.name, d), d);
         }
       });
     } finally {
@@ -215,7 +215,7 @@ export class Trial {
       );
     let v = this.values.get(name);
     if (!v) {
-      const declared = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
+      const declared = spec.shape.map((d) => this.sizeOf(this.compileNode(d)(this), d));
       const a = V.tensorOf(fns.a(this), node);
       const { shape, b } = isotropic(dist, declared, fns.b ? V.tensorOf(fns.b(this), node) : null);
       const t = sampleDistribution(dist, shape, a, b, this.draw(`r:${name}`), node, this.momentFamily);
@@ -228,12 +228,12 @@ export class Trial {
 
   /** The sizes of a declared shape at this trial. */
   shapeOf(spec: DeclSpec): number[] {
-    return spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
+    return spec.shape.map((d) => this.sizeOf(this.compileNode(d)(this), d));
   }
 
   /** A declared tensor's shape filled with one value (`b_i = 0`). */
   filled(spec: DeclSpec, value: Val, node: Node): Dual {
-    const shape = spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
+    const shape = spec.shape.map((d) => this.sizeOf(this.compileNode(d)(this), d));
     const v = V.tensorOf(value, node);
     if (v.size !== 1) throw new Unsupported('an entrywise value must be a number', node.start, node.end);
     return { v: Tensor.full(shape, v.data[0]), d: null };
@@ -371,6 +371,22 @@ export class Trial {
     if (!Number.isFinite(x) || Math.abs(x - r) > 1e-9 * Math.max(1, Math.abs(x)))
       throw new Unsupported(`expected a whole number, found ${x}`, node.start, node.end);
     return r;
+  }
+
+  /**
+   * A declared size at this trial: a whole number, not negative. A size a worked example gave a
+   * negative number (`N = -2` beside `A \in \mathbb{R}^{N \times N}`) makes no array.
+   */
+  sizeOf(v: Val, node: Node): number {
+    const n = this.integerOf(v, node);
+    if (n < 0)
+      throw new Unsupported(
+        `a size must be a whole number of at least 0, and here it is ${n}: the value given to the size ` +
+          'is not one an array can have',
+        node.start,
+        node.end,
+      );
+    return n;
   }
 
   rangeOf(sources: IndexSource[], name: string, node: Node): number {
@@ -865,7 +881,7 @@ export class Trial {
 
   expectation(op: ExpectOp, vars: RandomVar[], parts: Fn[], given: Fn | null, node: Node): Val {
     const shapes = vars.map((v) => {
-      const declared = v.spec.shape.map((d) => this.integerOf(this.compileNode(d)(this), d));
+      const declared = v.spec.shape.map((d) => this.sizeOf(this.compileNode(d)(this), d));
       // A normal law with a diagonal covariance (`I_d`) is a vector of that length (isotropic).
       if (v.dist.kind !== 'Normal' || !v.fns.b) return declared;
       return isotropic(v.dist, declared, V.tensorOf(v.fns.b(this), node)).shape;
