@@ -247,16 +247,18 @@ function warmUp(rule: Compiled, k: number, t: Trial, n: Node): void {
 export function indexValues(
   letter: string,
   members: { def: RecurrenceDef; index: Node }[],
-  atLeast = Number.NEGATIVE_INFINITY,
-  cenv?: CompileEnv,
+  atLeast: number,
+  cenv: CompileEnv,
 ): number[] | null {
   let lowest = Number.NEGATIVE_INFINITY;
   let divisor: number | null = null;
   for (const { def, index } of members) {
     const spec = def.recurrence;
-    const initial = spec.initial.length > 0 ? spec.initial : cenv ? [declaredStart(def, cenv)] : [];
-    if (initial.length === 0 || initial[0] === null) return null;
-    const start = Math.min(...initial.map((g) => g!.index));
+    const start =
+      spec.initial.length > 0
+        ? Math.min(...spec.initial.map((g) => g.index))
+        : (declaredStart(def, cenv)?.index ?? null);
+    if (start === null) return null;
     const c = offsetFrom(index, letter);
     if (c === null) continue;
     lowest = Math.max(lowest, start - c);
@@ -319,7 +321,7 @@ export function inferRecurrenceIndices(sides: Node[], c: CompileEnv): void {
     c.variables.set(name, inferredReal(name, OPEN_START_HOW));
   }
   for (const [letter, members] of found) {
-    const values = indexValues(letter, members, atLeast.get(letter), c);
+    const values = indexValues(letter, members, atLeast.get(letter) ?? Number.NEGATIVE_INFINITY, c);
     if (!values) continue;
     const nodes: Node[] = values.map((v) => ({ kind: 'num', value: v, text: String(v), start: 0, end: 0 }));
     c.recurrenceIndices.set(letter, {

@@ -16,7 +16,7 @@ import {
   takeRelation,
 } from './parser/statements';
 import { CLOSERS, LOOSE_PRODUCT_OPS, MAX_DEPTH, OPENERS, PRODUCT_OPS } from './parser/tokenSets';
-import { bracketIndexed, span, withPrimes, withSubscript } from './parser/nodes';
+import { bracketIndexed, span, withPrimes, withSignLabel, withSubscript } from './parser/nodes';
 import { applySuperscript, parseScriptArg, scriptRaw } from './parser/scripts';
 import { finishCall, maybeApply, parseParenArgs } from './parser/calls';
 import { parseLetters, parseSymbolAtom } from './parser/letters';
@@ -547,12 +547,7 @@ export class Parser {
         // density matrix, the smaller root), and the labelled name one of its own, as `P^-` is.
         const sign = node.kind === 'sym' && node.sub === null ? signLabel(this) : null;
         if (node.kind === 'sym' && sign) {
-          node = {
-            ...node,
-            name: `${node.name}_{${sign.text}}`,
-            stem: `${node.stem}_{${sign.text}}`,
-            end: sign.end,
-          };
+          node = withSignLabel(node, sign);
           continue;
         }
         const arg = parseScriptArg(this);

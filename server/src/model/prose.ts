@@ -897,6 +897,12 @@ export function readContexts(
     const item = items[k];
     const start = item.kind === 'math' ? item.outerStart : item.start;
     const end = item.kind === 'math' ? item.outerEnd : item.end;
+    // The words after the span up to the next math, read by several rules: read once, when asked.
+    let followingWords: string | undefined;
+    const wordsAfterSpan = () => {
+      followingWords ??= textAfter(source, end, items[k + 1], kind);
+      return followingWords;
+    };
     const gap = prose(source.slice(Math.min(prevEnd, start), start), kind);
     // A block of its own (a new list item, table cell, quote) leaves any strike of the one before.
     if (item.kind === 'math' && !item.display && item.block !== prevBlock) struck = 0;
@@ -1034,7 +1040,7 @@ export function readContexts(
         why = `the text quotes it as a mistake (“${mistake}”)`;
         quoted = true;
       }
-      const judged = judgedWrong(textAfter(source, end, items[k + 1], kind));
+      const judged = judgedWrong(wordsAfterSpan());
       if (judged && !quoted) {
         why = `the words after it ${judged}`;
         quoted = true;
@@ -1085,18 +1091,14 @@ export function readContexts(
       }
       const atPoint =
         role === 'plain' && SET_TO_ZERO.test(item.text)
-          ? (AT_SPECIAL_POINT_BEFORE.exec(words) ??
-            AT_SPECIAL_POINT_AFTER.exec(textAfter(source, end, items[k + 1], kind)))
+          ? (AT_SPECIAL_POINT_BEFORE.exec(words) ?? AT_SPECIAL_POINT_AFTER.exec(wordsAfterSpan()))
           : null;
       if (atPoint) {
         role = 'setting';
         const point = SPECIAL_POINT_RE.exec(atPoint[0])?.[0].replace(/\s+/g, ' ') ?? 'a special point';
         why = `the text states it at the ${point}, the equation that locates that point`;
       }
-      const solution =
-        role === 'plain'
-          ? solvedFor(item.text, textAfter(source, end, items[k + 1], kind), items[k + 1])
-          : null;
+      const solution = role === 'plain' ? solvedFor(item.text, wordsAfterSpan(), items[k + 1]) : null;
       if (solution) {
         role = 'setting';
         why = `the text solves it (“$${solution}$” follows from it): an equation for that value`;
@@ -1142,9 +1144,7 @@ export function readContexts(
       if (scalar && (NAMES_ONLY.test(item.text) || (boundedKind && !displayNext)))
         scalarWords = scalar[1].replace(/\s+/g, ' ');
       // "Let $n$ be a positive integer.", "where $m$ is an integer": the words after the letter name it.
-      const namedAfter = NAMES_ONLY.test(item.text)
-        ? SCALAR_AFTER.exec(textAfter(source, end, items[k + 1], kind))
-        : null;
+      const namedAfter = NAMES_ONLY.test(item.text) ? SCALAR_AFTER.exec(wordsAfterSpan()) : null;
       if (!scalarWords && namedAfter) scalarWords = namedAfter[1].replace(/\s+/g, ' ').toLowerCase();
       // "that is", "i.e." restate the span before it in the sentence: a property of an object just
       // introduced is a constraint on it, a setting or condition stays one, a claim stays a claim.
@@ -1216,7 +1216,7 @@ export function readContexts(
         why = `the text quotes it as a mistake (“${mistakeAfter[1]}”)`;
         quoted = true;
       }
-      const judged = quoted ? null : judgedWrong(textAfter(source, end, items[k + 1], kind));
+      const judged = quoted ? null : judgedWrong(wordsAfterSpan());
       if (judged) {
         role = 'hypothesis';
         why = `the words after it ${judged}`;
@@ -1243,10 +1243,9 @@ export function readContexts(
       // "We evaluate at $t = 1$." alone, with no math of its own, sets up what follows.
       const evaluated =
         EVALUATED_AT.test(words) &&
-        (words.includes('\u0000') ||
-          sentenceAfter(textAfter(source, end, items[k + 1], kind)).includes('\u0000'));
+        (words.includes('\u0000') || sentenceAfter(wordsAfterSpan()).includes('\u0000'));
       locatesPoint = LOCATES_POINT.test(words) || evaluated;
-      const generalAfter = UNIVERSAL_AFTER.exec(sentenceAfter(textAfter(source, end, items[k + 1], kind)));
+      const generalAfter = UNIVERSAL_AFTER.exec(sentenceAfter(wordsAfterSpan()));
       const quantifier = items[k + 1];
       if (UNIVERSAL_BEFORE.test(words) || (generalAfter && !generalAfter[1])) universal = true;
       else if (generalAfter && quantifier?.kind === 'math') universal = quantifiedNames(quantifier.text);
@@ -1295,8 +1294,7 @@ export function readContexts(
     }
     // "(to rounding)", "Good (rounding).": the author says the numbers are rounded values.
     const roundedWords =
-      ROUNDED_BEFORE.test(lead.toLowerCase()) ||
-      ROUNDED_AFTER.test(textAfter(source, end, items[k + 1], kind).slice(0, ROUNDED_REACH));
+      ROUNDED_BEFORE.test(lead.toLowerCase()) || ROUNDED_AFTER.test(wordsAfterSpan().slice(0, ROUNDED_REACH));
     // "~~$\sigma'(z) = \sigma(z)^2$~~ no!! forgot the chain rule": the author struck it out.
     if (struck > 0) {
       role = 'hypothesis';

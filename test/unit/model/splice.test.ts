@@ -67,6 +67,26 @@ function assertFresh(text: string, kept: ReturnType<typeof caches>, what: string
   return incremental;
 }
 
+/**
+ * One edit of a sequence: the incremental result equals a fresh check, the edit spliced (or not)
+ * as `splices` says, and a splice built fewer than `most` items.
+ */
+function spliceStep(
+  text: string,
+  kept: ReturnType<typeof caches>,
+  what: string,
+  splices: boolean,
+  most: number,
+): DocumentResult {
+  const builtBefore = kept.modelCache.itemsBuilt;
+  const splicedBefore = kept.modelCache.spliced;
+  const result = assertFresh(text, kept, what);
+  const built = kept.modelCache.itemsBuilt - builtBefore;
+  assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
+  if (splices) assert.ok(built < most, `${what}: built ${built} of ${most} items`);
+  return result;
+}
+
 /** Replaces the first `from` (a plain replacement: `$$` in `to` stays two dollars). */
 const swap = (from: string, to: string) => (t: string) => t.replace(from, () => to);
 
@@ -402,12 +422,7 @@ test('a paragraph with a claim added or removed above keeps the model after it',
     ['a value added to a paragraph', swap('$t + 1 = 3$.', '$t + 1 = 3$. Take $m = 2$.')(TEXT), false],
   ];
   for (const [what, text, splices] of steps) {
-    const builtBefore = kept.modelCache.itemsBuilt;
-    const splicedBefore = kept.modelCache.spliced;
-    const result = assertFresh(text, kept, what);
-    const built = kept.modelCache.itemsBuilt - builtBefore;
-    assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
-    if (splices) assert.ok(built < all / 8, `${what}: built ${built} of ${all} items`);
+    const result = spliceStep(text, kept, what, splices, all / 8);
     if (what.startsWith('a wrong claim'))
       assert.equal(result.claims.find((c) => c.text === '2 + 2 = 5')?.verdict, 'refuted');
   }
@@ -572,12 +587,7 @@ test('a value given in passing above, its name written nowhere else: the model a
     ['a value of the letter the last claim writes', under('Here $q = 3$.')(text), false],
   ];
   for (const [what, edited, splices] of steps) {
-    const builtBefore = kept.modelCache.itemsBuilt;
-    const splicedBefore = kept.modelCache.spliced;
-    const result = assertFresh(edited, kept, what);
-    const built = kept.modelCache.itemsBuilt - builtBefore;
-    assert.equal(kept.modelCache.spliced > splicedBefore, splices, `${what}: spliced`);
-    if (splices) assert.ok(built < all / 8, `${what}: built ${built} of ${all} items`);
+    const result = spliceStep(edited, kept, what, splices, all / 8);
     if (what.startsWith('a value of the letter the last')) assert.equal(last(result)?.verdict, 'verified');
     if (what === 'back') assert.notEqual(last(result)?.verdict, 'verified');
   }

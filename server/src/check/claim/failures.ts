@@ -164,21 +164,23 @@ export function failure(err: unknown, source: string, claim: Claim): Outcome {
 const COMPATIBLE_SIZES =
   /\b(?:(?:compatible|conformable|conforming|appropriate|suitable|matching)\s+(?:sizes?|dimensions?|shapes?)|(?:sizes?|dimensions?|shapes?)\s+(?:are\s+|being\s+)?(?:compatible|conformable)|whenever\s+(?:the\s+)?(?:products?|sums?|expressions?|operations?|inverses?)\s+(?:are\s+|is\s+|make\s+sense|exist)|(?:tailles?|dimensions?)\s+compatibles?)\b/i;
 
+/** A Markdown list item's first line: `- …`, `* …`, `1. …`, `2) …`. */
+const LIST_LINE = /^\s*(?:[-*+]|\d+[.)])\s/;
+
 /**
  * The words of the claim's own paragraph before it — and, in a list, of the list before it and of
  * the sentence that opens the list — that leave the sizes open, or null.
  */
 function sizesLeftOpen(source: string, at: number): string | null {
-  const before = source.slice(Math.max(0, at - 1500), at);
-  const lines = before.split('\n');
+  const lines = source.slice(Math.max(0, at - 1500), at).split('\n');
   let k = lines.length - 1;
   let inList = false;
   // The claim's own line and the list items before it (a blank line inside a list keeps it going).
   while (k > 0) {
     const line = lines[k - 1];
-    if (/^\s*(?:[-*+]|\d+[.)])\s/.test(lines[k]) || /^\s*(?:[-*+]|\d+[.)])\s/.test(line)) inList = true;
+    if (LIST_LINE.test(lines[k]) || LIST_LINE.test(line)) inList = true;
     if (/^\s*#|\\(?:sub)*section\b/.test(line)) break;
-    if (line.trim() === '' && !(inList && /^\s*(?:[-*+]|\d+[.)])\s/.test(lines[k]))) break;
+    if (line.trim() === '' && !(inList && LIST_LINE.test(lines[k]))) break;
     k--;
   }
   // The paragraph that opens the list, when one does.
@@ -187,8 +189,7 @@ function sizesLeftOpen(source: string, at: number): string | null {
     while (j > 0 && lines[j - 1].trim() !== '' && !/^\s*#/.test(lines[j - 1])) j--;
     k = j;
   }
-  const m = COMPATIBLE_SIZES.exec(lines.slice(k).join(' '));
-  return m ? m[0].trim() : null;
+  return COMPATIBLE_SIZES.exec(lines.slice(k).join(' '))?.[0].trim() ?? null;
 }
 
 function readingDoubt(err: ShapeMismatch, source: string, claim: Claim): string | null {

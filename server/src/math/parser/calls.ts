@@ -3,7 +3,7 @@
 import { NORMAL_DENSITY, type Node, PLACEHOLDER, type SymNode } from '../tree';
 import { OPENERS, PLACEHOLDERS } from './tokenSets';
 import { ParseError } from './parseError';
-import { bracketIndexed, makeSym, span, withSubscript } from './nodes';
+import { bracketIndexed, makeSym, span, withSignLabel, withSubscript } from './nodes';
 import type { Parser } from '../parser';
 import { bracedBracket } from '../bracedArgument';
 import { ACCENTS, FONTS, GREEK } from '../vocabulary';
@@ -91,13 +91,7 @@ export function maybeApply(p: Parser, sym: SymNode): Node {
     // `\rho_+`: a lone sign under a name is a label (see Parser.parsePostfix).
     const sign: { text: string; end: number } | null = (node as SymNode).sub === null ? p.signLabel() : null;
     if (sign) {
-      const named = node as SymNode;
-      node = {
-        ...named,
-        name: `${named.name}_{${sign.text}}`,
-        stem: `${named.stem}_{${sign.text}}`,
-        end: sign.end,
-      };
+      node = withSignLabel(node as SymNode, sign);
       continue;
     }
     const arg = p.parseScriptArg();

@@ -32,6 +32,11 @@ export function withPrimes(sym: SymNode, n: number, end: number): SymNode {
   return { ...sym, primes: sym.primes + n, name: sym.name + marks, stem: sym.stem + marks, end };
 }
 
+/** `\rho_+`, `y_{\pm}`: the name with a lone sign under it as its label, a name of its own. */
+export function withSignLabel(sym: SymNode, sign: { text: string; end: number }): SymNode {
+  return { ...sym, name: `${sym.name}_{${sign.text}}`, stem: `${sym.stem}_{${sign.text}}`, end: sign.end };
+}
+
 export function renameSym(sym: SymNode, stem: string, s: number): SymNode {
   const name = sym.subText !== null ? `${stem}_{${sym.subText}}` : stem;
   return { ...sym, stem, base: stem, name: name + "'".repeat(sym.primes), start: s };
