@@ -31,7 +31,7 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
         !locals.has(x.name) &&
         !c.bounds.has(x.name) &&
         !c.recurrenceIndices.has(x.name) &&
-        !lookupWithScope(c, x.name) &&
+        (!lookupWithScope(c, x.name) || functionWrittenBare(x.name, sides, c)) &&
         !c.env.lookupPattern(x.stem) &&
         !c.env.lookupGeneric(x.name, c.block) &&
         !c.env.isDimension(x.name)
@@ -57,6 +57,23 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
     for (const ch of children(x)) visit(ch, locals);
   };
   for (const side of sides) visit(side, new Set());
+}
+
+/**
+ * A letter the text defines as a function (`x(t) = t^2 + 1`) that the claim never applies, written
+ * as another function's argument (`g'(x) = 3x^2 - 2` after `g(x) = x^3 - 2x`): a function is no
+ * number to pass, so the letter is that function's argument here, as its definition's parameter is.
+ */
+function functionWrittenBare(name: string, sides: Node[], c: CompileEnv): boolean {
+  const entry = lookupWithScope(c, name)?.entry;
+  const functionValued = entry?.kind === 'fn' || (entry?.kind === 'def' && entry.params !== null);
+  return functionValued && !sides.some((side) => appliesName(side, name));
+}
+
+function appliesName(x: Node, name: string): boolean {
+  if ((x.kind === 'apply' || x.kind === 'prime') && x.f.name.replace(/'+$/, '') === name) return true;
+  if (x.kind === 'deriv' && x.of?.kind === 'sym' && x.of.name === name) return true;
+  return children(x).some((ch) => appliesName(ch, name));
 }
 
 function bareGradientParameter(of: Node | null, c: CompileEnv): Node | null {

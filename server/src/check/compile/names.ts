@@ -62,6 +62,10 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   // notes write `e^{-\zeta\pi}`: the bare letter of a family is no member of it, and e stays Euler's.
   if (found && n.name === 'e' && n.subText === null && found.entry.kind === 'def' && found.entry.indices)
     return builtinSymbol(n) as Fn;
+  // A function's letter written bare as another function's argument is that argument
+  // (functionArguments.ts): the claim never applies it.
+  const argumentOverFunction = found ? c.arguments.get(n.name) : undefined;
+  if (argumentOverFunction) return compileEntry(argumentOverFunction, n, c);
   if (found) {
     const seq = sequenceNamed(c, n.name);
     if (seq) bareSequence(seq, n);
