@@ -140,3 +140,30 @@ export function freeNames(n: Node): string[] {
   });
   return out;
 }
+
+/**
+ * `n` with each child node replaced by `f(child)` (in arrays too), the same object when no child
+ * changed: the one bottom-up rewrite the modules that substitute into trees share.
+ */
+export function mapChildren(n: Node, f: (x: Node) => Node): Node {
+  let changed = false;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(n)) {
+    if (Array.isArray(v)) {
+      out[k] = v.map((i) => {
+        const y = isNode(i) ? f(i) : i;
+        if (y !== i) changed = true;
+        return y;
+      });
+    } else if (isNode(v)) {
+      const y = f(v);
+      if (y !== v) changed = true;
+      out[k] = y;
+    } else out[k] = v;
+  }
+  return changed ? (out as unknown as Node) : n;
+}
+
+function isNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string';
+}

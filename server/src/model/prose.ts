@@ -1052,7 +1052,7 @@ export function readContexts(
       }
     } else {
       const words = lead.toLowerCase();
-      const direct = frame(words);
+      const direct = mainClauseAfterFor(words, wordsAfterSpan) ? null : frame(words);
       const framed = direct ?? substitutionGoesOn(words, item.text, items[k - 1], previous, sentence);
       if (framed) {
         role = framed.role;
@@ -1591,6 +1591,19 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
   if (keyword === 'once' && AT_ONCE.test(words.slice(0, last.index + last[0].length))) return null;
   // "for" frames only what follows it at once ("for $q < 1/3$"), not "for example, $…$".
   return { role: HYPOTHESIS_WORDS.has(keyword) ? 'hypothesis' : 'setting', keyword };
+}
+
+/**
+ * "For $r(x) = x\ln x$, $r'(x) = \ln x + 1$ and $r''(x) = 1/x^2$.": a sentence that opens with "for"
+ * states its main clause after the conditions, so when the sentence ends right after a list of spans,
+ * the spans after the first comma are that clause — claims — and the last one is no condition of a
+ * list ("for $W \in …$, $x \in …$ and $z = Wx$, we get …" goes on after its list, and keeps it).
+ */
+const FOR_OPENS = /^[\s>*_#-]*(?:\(?\d{1,3}[.)]\s*|\(?[a-h]\)\s*)?for\s+\u0000\s*,/u;
+const LAST_SPAN_OF_SENTENCE = /^\s*(?:[.!?](?:\s|$)|$)/;
+
+function mainClauseAfterFor(words: string, after: () => string): boolean {
+  return FOR_OPENS.test(words) && LIST_END.test(words) && LAST_SPAN_OF_SENTENCE.test(after());
 }
 
 /**

@@ -35,6 +35,7 @@ import { compileNamedMember } from './namedMembers';
 import { anyFamilyKey } from '../freeLetters';
 import { isIndexRange } from '../../model/sets';
 import { compilePlusMinusRoot } from './plusMinusRoots';
+import { symbolicMember } from './symbolicMembers';
 
 /**
  * A letter that may write a step of a family (check/recurrences.ts): one bound here (a sum's index, a
@@ -505,6 +506,14 @@ function compileFamilyMember(def: Extract<Entry, { kind: 'def' }>, n: SymNode, c
     throw new Unsupported(`the definition of ${def.name} refers to itself`, n.start, n.end);
   refuseShiftedNames(def, n, c);
   c.compiling.add(def);
+  const written = symbolicMember(def, n, c);
+  if (written) {
+    try {
+      return compile(written, c);
+    } finally {
+      c.compiling.delete(def);
+    }
+  }
   let body: Fn;
   let table: Fn;
   let scopes: IndexScope[];

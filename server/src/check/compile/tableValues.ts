@@ -8,6 +8,7 @@ import type { Entry } from '../../model/types';
 import { keyOfAtoms, numberAtom, printPoint, tableKey, writtenNumber } from '../../model/pointValues';
 import { makeSym } from '../../math/parser/nodes';
 import { walk } from '../../model/names';
+import { mapChildren } from '../../math/walk';
 import { type CompileEnv, type Fn, lookupWithScope } from './context';
 import { Resample, Unsupported } from '../errors';
 import { compile } from './core';
@@ -149,30 +150,11 @@ export function tableSupport(body: Node, index: string, c: CompileEnv): Node[] |
 
 /** The body with the index letter replaced by a point's atom, wherever it is written. */
 export function substituteIndex(body: Node, index: string, atom: Node): Node {
-  const rewrite = (n: Node): Node => {
-    if (n.kind === 'sym' && n.name === index) return { ...atom, start: n.start, end: n.end } as Node;
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(n)) {
-      if (Array.isArray(x)) {
-        out[k] = x.map((i) => {
-          const y = isNode(i) ? rewrite(i) : i;
-          if (y !== i) changed = true;
-          return y;
-        });
-      } else if (isNode(x)) {
-        const y = rewrite(x);
-        if (y !== x) changed = true;
-        out[k] = y;
-      } else out[k] = x;
-    }
-    return changed ? (out as unknown as Node) : n;
-  };
+  const rewrite = (n: Node): Node =>
+    n.kind === 'sym' && n.name === index
+      ? ({ ...atom, start: n.start, end: n.end } as Node)
+      : mapChildren(n, rewrite);
   return rewrite(body);
-}
-
-function isNode(x: unknown): x is Node {
-  return typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string';
 }
 
 /**
