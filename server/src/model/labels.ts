@@ -27,6 +27,16 @@ const MISTAKE_NOUN =
   String.raw`(?:wrong|incorrect|bad)\s+(?:answers?|attempts?|versions?|solutions?|derivations?))`;
 const DETERMINER = String.raw`(?:(?:a|an|another|the|one|some|two|three|our|a\s+few|my)\s+)?`;
 const MISTAKE_PHRASE = String.raw`${DETERMINER}(?:${QUALIFIER}\s+)*${MISTAKE_NOUN}(?:\s*#?\d+)?`;
+/**
+ * "The students' favourite wrong answer:", "everyone's pet slip:": a noun that names a mistake alone
+ * (not "error", a quantity too) after a determiner and a few words of its own, none that turns to the
+ * right statement ("the fix for the slip:"). Without the determiner ("Sign slip:", "and a slip:"), a
+ * test document's heading for a seeded slip is no label.
+ */
+const OWN_WORDS_MISTAKE =
+  String.raw`(?:the|my|our|your|their|his|her|everyone['’]s|everybody['’]s)\s+(?:(?!(?:correct\w*|right|fix\w*|true|valid)\b)[\p{L}'’-]+\s+){1,3}` +
+  String.raw`(?:mistakes?|slips?|pitfalls?|misconceptions?|blunders?|gotchas?|` +
+  String.raw`(?:wrong|incorrect|bad)\s+(?:answers?|attempts?|versions?|solutions?|derivations?))`;
 /** "the following argument is wrong", "the next two lines are false": what comes next called wrong. */
 const FOLLOWING =
   String.raw`(?:the\s+following|the\s+next|below,?\s+the|this\s+next)(?:\s+[a-z-]+){0,3}\s+` +
@@ -66,7 +76,7 @@ const COLON_LABEL = new RegExp(
   OPENING +
     `(?:` +
     String.raw`(?:(?:also|equally|clearly|again|still)\s+)?${WRONG}(?:\s*${CROSS})?|${CROSS}|` +
-    `${MISTAKE_PHRASE}|` +
+    `${MISTAKE_PHRASE}|${OWN_WORDS_MISTAKE}|` +
     String.raw`${MISTAKE_PHRASE}[\s,(]+(?![^.;:!?]*?(?:\b(?:${SAYS_OF_IT})\b|[\u0060"“]))[^.;:!?]{1,80}?|` +
     `${FOLLOWING}|` +
     `[^.;:!?]{0,40}?${FIND_MISTAKE}[^.;:!?]{0,80}?` +
