@@ -2,7 +2,15 @@
 // that says how each number was obtained, and explain the outcome.
 import { forRecurrenceIndices, inferRecurrenceIndices } from './recurrences';
 import { percentAsUnit } from './percentUnit';
-import { lettersBAsBytes, quantities } from './quantities';
+import { lettersBAsBytes, unitsAsWritten, quantities } from './quantities';
+import {
+  asWrittenClaim,
+  inLetterUnits,
+  prefixedLetters,
+  type UnitLetter,
+  unitLettersOf,
+} from './unitLetters';
+import { PRODUCTS, unitExpr } from '../model/siUnits';
 import { plusMinusBranches } from './plusMinus';
 import type { ClaimResult, SampleValue } from './result';
 import { diagnose, type SidePair, withHeadline } from './diagnose';
@@ -283,7 +291,8 @@ function resultHead(claim: Claim, source: string) {
   };
 }
 
-function checkRealClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
+function checkRealClaim(stated: Claim, source: string, options: ClaimOptions): ClaimResult {
+  const claim = unitsAsWritten(stated);
   const written = checkQuantities(claim, source, options);
   const result = written.verdict === 'verified' ? written : withProseUnit(claim, source, options, written);
   // The letter B after a number, read as a billion, may be a byte (quantities.ts lettersBAsBytes):
@@ -376,10 +385,53 @@ function bareNumber(n: Node): boolean {
   );
 }
 
+/** Whether a side writes a unit word after a number (`47\,\text{ms}`). */
+function hasUnitWord(side: Node): boolean {
+  let found = false;
+  walk(side, (x) => {
+    if (!found && x.kind === 'bin' && PRODUCTS.has(x.op) && unitExpr(x.right)) found = true;
+  });
+  return found;
+}
+
+/**
+ * A refutation of a claim on letters given values in units (unitLetters.ts) with a side that is no
+ * formula in them (`V_0/R = 0.5`, a bare number): that number may be in the units the letters were
+ * written in. Read so — each letter the number written — the claim may hold, and is verified saying
+ * so; otherwise it is unchecked. Two formulas in such letters are both in coherent units and refute.
+ */
+function inUnitsWritten(
+  claim: Claim,
+  letters: Map<string, UnitLetter>,
+  result: ClaimResult,
+  source: string,
+  options: ClaimOptions,
+): ClaimResult {
+  const prefixed = prefixedLetters(claim, letters);
+  if (prefixed.length === 0) return result;
+  if (inLetterUnits(claim.lhs, claim) && inLetterUnits(claim.rhs, claim)) return result;
+  const units = prefixed.map((name) => `${displayName(name)} in ${letters.get(name)!.word}`).join(', ');
+  const written = asWrittenClaim(claim, letters);
+  const read = written ? checkClaimAsRead(written, source, options) : null;
+  if (read?.verdict === 'verified')
+    return { ...read, message: capText(`${read.message} (with the letters in the units written: ${units})`) };
+  return uncheckedAs(
+    result,
+    `unchecked: the letters stand for values in units (${units}), and a side without a unit may be in ` +
+      'another unit than the coherent one; write the unit on that side to have them compared',
+  );
+}
+
 function checkQuantities(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
   // Units written after numbers (quantities.ts): compared as numbers, converted, or not compared.
   const read = quantities(claim);
-  if (read.kind === 'none') return checkClaimAsRead(claim, source, options);
+  const letters = unitLettersOf(claim);
+  if (read.kind === 'none') {
+    const result = checkClaimAsRead(claim, source, options);
+    return result.verdict === 'refuted' && letters.size > 0
+      ? inUnitsWritten(claim, letters, result, source, options)
+      : result;
+  }
   if (read.kind === 'unchecked')
     return {
       ...resultHead(claim, source),
@@ -389,6 +441,12 @@ function checkQuantities(claim: Claim, source: string, options: ClaimOptions): C
   // `\frac{15000}{7.854\times 10^{-5}} \approx 191\,\mathrm{MPa}`: as written, ≈ is too loose to judge.
   if (result.verdict !== 'verified' && read.inBase) {
     const inBase = checkClaimAsRead(read.inBase.claim, source, options);
+    // `\tau \ln 2 = 23.6\,\text{ms}` after `R = 10\,\mathrm{k\Omega}`, `C = 4.7\,\mu\text{F}`: a side
+    // that is a formula in letters given values in units is in the coherent unit, as such letters
+    // stand for their coherent numbers (unitLetters.ts): that reading alone decides.
+    const bareSides = [claim.lhs, claim.rhs].filter((side) => !hasUnitWord(side));
+    if (letters.size > 0 && bareSides.length > 0 && bareSides.every((side) => inLetterUnits(side, claim)))
+      return { ...inBase, message: capText(`${inBase.message} (${read.inBase.note})`), fix: undefined };
     // Refuted both ways (`7 \times 10^9 \times 2 = 15` GB): the counterexample shown is the reading
     // that came nearer, not "14000000000 against 15".
     // Not when a prefixed unit leaves the side without one unsure (below): no reading refutes then.
@@ -409,6 +467,13 @@ function checkQuantities(claim: Claim, source: string, options: ClaimOptions): C
         'SI units, and that side may be in another prefix of its unit; write the unit on every side ' +
         'to have them compared',
     );
+  // `3.98\times10^{-19}\,\text{J} = 2.48\,\text{eV}`: in eV the 2.48 keeps its rounding.
+  if (result.verdict === 'refuted')
+    for (const other of read.inWritten ?? []) {
+      const again = checkClaimAsRead(other.claim, source, options);
+      if (again.verdict === 'verified')
+        return { ...again, message: capText(`${again.message} (${other.note})`), fix: undefined };
+    }
   if (result.verdict === 'refuted' && read.binary) {
     const binary = checkClaimAsRead(read.binary, source, options);
     if (binary.verdict === 'verified')

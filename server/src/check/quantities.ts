@@ -6,8 +6,8 @@
 // different kinds, or a side without a unit beside sides in different units, are not compared.
 import type { Claim } from '../model/types';
 import type { Node } from '../math/tree';
-import { walk } from '../model/names';
-import { combined, PRODUCTS, siName, type Unit, unitExpr, unitOf } from '../model/siUnits';
+import { isNumericFormula, walk } from '../model/names';
+import { combined, PRODUCTS, siName, type Unit, unitExpr, unitOf, unitRegrouped } from '../model/siUnits';
 
 /** Units compared with themselves only, which a side without a unit may be in another prefix of. */
 const physical = (u: Unit) => u.kind.startsWith('unit:');
@@ -71,7 +71,7 @@ function inProduct(n: Node, factor: (u: Unit) => number): Node {
     if (value === 1) return inProduct(n.left, factor);
     // `7.67\,\text{km/s}` in m/s is 7.67e3, rounded like the number written.
     const power = Math.round(Math.log10(value));
-    if (n.left.kind === 'num' && /^\d+\.\d+$/.test(n.left.text) && 10 ** power === value)
+    if (n.left.kind === 'num' && /^\d+(?:\.\d+)?$/.test(n.left.text) && 10 ** power === value)
       return { ...n.left, value: n.left.value * value, text: `${n.left.text}e${power}` };
     const num: Node = { kind: 'num', value, text: String(value), start: n.right.start, end: n.right.end };
     return { ...n, op: 'cdot', left: inProduct(n.left, factor), right: num };
@@ -165,6 +165,12 @@ export type Quantities =
       inBase: { claim: Claim; note: string } | null;
       /** A side without a unit beside a prefixed physical one, which neither reading may be in. */
       unsure: boolean;
+      /**
+       * `3.98\times10^{-19}\,\text{J} = 2.48\,\text{eV}`: the claim compared in each unit written whose
+       * size is no power of ten of the base unit's, so that its number keeps the rounding of its
+       * digits (2.48 eV is 3.97e-19 J only to its rounding).
+       */
+      inWritten?: { claim: Claim; note: string }[];
     }
   | { kind: 'unchecked'; message: string };
 
@@ -283,8 +289,19 @@ function unitsRead(claim: Claim): Quantities {
     };
   const scale = (u: Unit) => u.factor;
   const binary = (u: Unit) => BINARY.get(u.word) ?? u.factor;
+  const decimal = (x: number) => Math.abs(Math.log10(x) - Math.round(Math.log10(x))) < 1e-9;
+  const inWritten = units
+    .filter((u, k) => units.findIndex((v) => v.word === u.word) === k && !decimal(u.factor))
+    .map((w) => {
+      const inW = (u: Unit) => u.factor / w.factor;
+      return {
+        claim: { ...claim, lhs: converted(claim.lhs, inW), rhs: converted(claim.rhs, inW) },
+        note: `compared in ${w.word}`,
+      };
+    });
   return {
     kind: 'compared',
+    ...(inWritten.length > 0 ? { inWritten } : {}),
     claim: { ...claim, lhs: converted(claim.lhs, scale), rhs: converted(claim.rhs, scale) },
     binary: units.some((u) => BINARY.has(u.word))
       ? { ...claim, lhs: converted(claim.lhs, binary), rhs: converted(claim.rhs, binary) }
@@ -293,4 +310,51 @@ function unitsRead(claim: Claim): Quantities {
     unsure: false,
     note: `compared in ${base}${conversions(units, base)}`,
   };
+}
+
+/**
+ * `4700\,\Omega`, `48.2\,\Omega`: as circuit notes write the ohm, a plain Ω right after a number is the
+ * ohm when the document gives Ω no meaning of its own (as a value given in ohms is, model/build.ts).
+ * And a number with a unit divided by a unit (`9.8\,\text{m}/\text{s}^2`) is the number times the
+ * quotient of units (model/siUnits.ts unitRegrouped). The claim so read, or the claim itself.
+ */
+export function unitsAsWritten(claim: Claim): Claim {
+  const ohms = !claim.env.lookup('\\Omega', claim.block);
+  let found = false;
+  const mark = (written: Node): Node => {
+    const n = unitRegrouped(written);
+    if (n !== written) found = true;
+    if (n.kind === 'bin' && PRODUCTS.has(n.op)) {
+      const right = n.right;
+      const ohm = right.kind === 'sym' && right.name === '\\Omega' && right.sub === null && !right.upright;
+      if (ohms && ohm && isNumericFormula(n.left)) {
+        found = true;
+        return { ...n, right: { ...right, upright: true } };
+      }
+      const left = mark(n.left);
+      const r = mark(n.right);
+      return left === n.left && r === n.right ? n : { ...n, left, right: r };
+    }
+    if (n.kind === 'bin' || n.kind === 'neg' || n.kind === 'frac' || n.kind === 'group') {
+      const copy: Record<string, unknown> = { ...n };
+      let changed = false;
+      for (const key of ['left', 'right', 'operand', 'numerator', 'denominator'] as const)
+        if (key in n) {
+          const x = (n as unknown as Record<string, Node>)[key];
+          const y = mark(x);
+          if (y !== x) changed = true;
+          copy[key] = y;
+        }
+      if (n.kind === 'group') {
+        const items = n.items.map(mark);
+        if (items.some((x, k) => x !== n.items[k])) changed = true;
+        copy.items = items;
+      }
+      return changed ? (copy as unknown as Node) : n;
+    }
+    return n;
+  };
+  const lhs = mark(claim.lhs);
+  const rhs = mark(claim.rhs);
+  return found ? { ...claim, lhs, rhs } : claim;
 }

@@ -9,6 +9,7 @@ import { type Token, tokenize } from './tokens';
 import { ParseError } from './parser/parseError';
 import {
   isBracketedRemark,
+  isUnitTextAfterNumber,
   isConnective,
   leadingTag,
   parseRow,
@@ -394,7 +395,9 @@ export class Parser {
       if (
         g &&
         (isConnective(g.text) ||
-          (this.depth === 1 && (/\s/.test(g.text.trim()) || isBracketedRemark(g.text))))
+          (this.depth === 1 &&
+            (/\s/.test(g.text.trim()) || isBracketedRemark(g.text)) &&
+            !isUnitTextAfterNumber(this, this.i, g.text)))
       )
         return true;
     }

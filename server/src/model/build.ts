@@ -77,7 +77,7 @@ import { opensDefiningClause, ruleWithClause, substituted, writesName } from './
 import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
 import { lineStartAt } from './lineBreaks';
 import { entrywisePartnerShape } from './maskShape';
-import { coherentNumber, unitExpr, writtenUnitOf } from './siUnits';
+import { inCoherentUnit, unitExpr, valueInUnit, writtenUnitOf } from './siUnits';
 import { withScaleLetters, writesPhysicalUnits } from './scaleLetters';
 import { SCALE_WORDS, scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
@@ -5368,14 +5368,14 @@ class Builder {
     const { lhs } = r;
     // `R_1 = 4\,\mathrm{\Omega}`: the name stands for the number, in the coherent unit written; the
     // unit is no name the value refers to (`V = 230\,\mathrm{V}` is not V in terms of itself).
-    const inUnit = lhs.kind === 'sym' ? coherentNumber(r.rhs, !this.env.lookup('\\Omega', block)) : null;
+
     // `r = 6371 + 400 = 6771\,\mathrm{km}`: the first link's value is in the unit the chain ends in,
     // and as `r = 6771\,\mathrm{km}` it is given the number only in a coherent SI unit.
     // Only arithmetic on written numbers is in the chain's unit: a formula (`E = m c^2 = 90\,\mathrm{PJ}`)
     // is in its letters' units.
     const chained =
       lhs.kind === 'sym' && r.chainUnit && isNumericFormula(r.rhs) && !(unitExpr(r.chainUnit)?.factor === 1);
-    const rhs: Node = chained
+    const withUnit: Node = chained
       ? {
           kind: 'bin',
           op: 'juxt',
@@ -5384,7 +5384,15 @@ class Builder {
           start: r.rhs.start,
           end: r.chainUnit!.end,
         }
-      : (inUnit ?? r.rhs);
+      : r.rhs;
+    // A value in a prefixed unit (`R = 10\,\mathrm{k\Omega}`) stands for its number in the coherent
+    // unit (10⁴), as one in a coherent unit does; the unit is kept with the definition, since the
+    // author may go on in the unit written (check/unitLetters.ts).
+    const inUnit = lhs.kind === 'sym' ? valueInUnit(withUnit, !this.env.lookup('\\Omega', block)) : null;
+    const rhs: Node = inUnit ? inCoherentUnit(inUnit.number, inUnit.unit) : withUnit;
+    const unitOfValue = inUnit
+      ? { unit: { word: inUnit.unit.word, kind: inUnit.unit.kind, written: inUnit.number } }
+      : {};
     const text = this.source.slice(lhs.start, r.rhs.end);
     const bind = (name: string, kind: Binding['kind'], node: Node) =>
       this.bindings.push({ name, kind, start: node.start, end: r.rhs.end, text });
@@ -5418,6 +5426,7 @@ class Builder {
         expr: rhs,
         ...def,
         ...fromZero,
+        ...unitOfValue,
         ...fontOf(lhs),
         ...(implicit === undefined ? {} : { implicit }),
         ...(restates ? { restates } : {}),

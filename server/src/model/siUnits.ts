@@ -201,6 +201,9 @@ export function unitExpr(n: Node): Unit | null {
   }
   if (n.kind === 'bin' && n.op === '/') return combined(unitExpr(n.left), unitExpr(n.right), -1);
   const raised = raisedFactor(n);
+  // `\text{N m}^2` is typeset N m²: the power raises the last unit of the run only.
+  if (raised && raised.base.kind === 'text' && /\s/.test(raised.base.text.trim()))
+    return textUnit(`${raised.base.text.trim()}^${raised.power}`);
   if (raised) {
     const base = unitExpr(raised.base);
     const k = raised.power;
@@ -239,14 +242,20 @@ function prefixedLetters(n: Node): Unit | 'ambiguous' | null {
 
 function spelledUnit(n: Node): Unit | null {
   const letters: string[] = [];
+  // `\text{k}\Omega`, `\mu\text{F}`: a prefix or unit in text font beside a Greek letter spells one
+  // unit too, when some part of the run is upright or in text font.
+  let upright = false;
   const spell = (x: Node): boolean => {
     if (x.kind === 'bin' && x.op === 'juxt') return spell(x.left) && spell(x.right);
-    if (x.kind !== 'sym' || x.sub || !x.upright) return false;
-    const letter = uprightLetter(x.name);
+    if (x.kind !== 'sym' || x.sub) return false;
+    const text = WORD.exec(x.name)?.[1];
+    const greek = x.name === '\\Omega' || x.name === '\\mu';
+    const letter = x.upright ? uprightLetter(x.name) : (text ?? (greek ? uprightLetter(x.name) : null));
+    if (x.upright || text) upright = true;
     if (letter) letters.push(letter);
     return letter !== null;
   };
-  if (n.kind !== 'bin' || n.op !== 'juxt' || !spell(n) || letters.length > 4) return null;
+  if (n.kind !== 'bin' || n.op !== 'juxt' || !spell(n) || !upright || letters.length > 4) return null;
   const word = letters.join('');
   const si = word[0] === 'µ' || letters.length > 2 || PREFIXES.has(word[0]) ? siUnit(word) : null;
   return si ? { word, kind: siKind(si.dims), ...si } : null;
@@ -301,17 +310,53 @@ export function writtenUnitOf(n: Node): { node: Node; unit: Unit } | null {
 }
 
 /**
- * `R_1 = 4\,\mathrm{\Omega}`, `g = 9.8\,\mathrm{m/s^2}`: the number of a value given in a coherent SI
- * unit, which its name then stands for (coherent SI units stay consistent among themselves, so a
- * formula in such names gives its result in the coherent unit too). Null for any other formula and
- * for a prefixed or non-SI unit (`10\,\mathrm{k\Omega}`, `2\,\mathrm{min}`): a name given one may
- * stand for the number written or for the number in SI units, and the reader cannot tell which.
+ * `R = 10\,\mathrm{k\Omega}`, `C = 4.7\,\mu\text{F}`, `m = 2\,\mathrm{kg}`: a value written in an SI
+ * unit (prefixed or not), with its number (as written) and its unit; null for any other formula.
  */
-export function coherentNumber(n: Node, ohm: boolean): Node | null {
+export function valueInUnit(written: Node, ohm: boolean): { number: Node; unit: Unit } | null {
+  const n = unitRegrouped(written);
   if (n.kind !== 'bin' || !PRODUCTS.has(n.op) || unitExpr(n)) return null;
   // `R_1 = 4\,\Omega`, as circuit notes write the ohm, when the document gives Ω no meaning (`ohm`).
   const plainOhm = ohm && n.right.kind === 'sym' && n.right.name === '\\Omega' && n.right.sub === null;
   const unit = plainOhm ? unitOf({ ...n.right, upright: true } as Node) : unitExpr(n.right);
-  if (!unit?.dims || unit.factor !== 1) return null;
-  return isNumericFormula(n.left) ? n.left : null;
+  if (!unit?.dims) return null;
+  return isNumericFormula(n.left) ? { number: n.left, unit } : null;
+}
+
+/**
+ * The number of a value in an SI unit converted to the coherent unit (`10\,\mathrm{k\Omega}` is
+ * 10 · 1000): the written number times the unit's factor.
+ */
+export function inCoherentUnit(number: Node, unit: Unit): Node {
+  if (unit.factor === 1) return number;
+  const factor: Node = {
+    kind: 'num',
+    value: unit.factor,
+    text: String(unit.factor),
+    start: number.end,
+    end: number.end,
+  };
+  return { kind: 'bin', op: 'cdot', left: number, right: factor, start: number.start, end: number.end };
+}
+
+/**
+ * `8.99\times10^9\,\text{N m}^2/\text{C}^2`, `9.8\,\text{m}/\text{s}^2`: the grammar divides the
+ * number-with-unit by the unit after the slash; a reader divides the unit only. The number times the
+ * whole unit, or the node itself when it is no such quotient.
+ */
+export function unitRegrouped(n: Node): Node {
+  if (n.kind !== 'bin' || n.op !== '/' || !unitExpr(n.right)?.dims) return n;
+  const left = n.left;
+  if (left.kind !== 'bin' || !PRODUCTS.has(left.op) || unitExpr(left) || !unitExpr(left.right)?.dims)
+    return n;
+  if (!isNumericFormula(left.left)) return n;
+  const unit: Node = {
+    kind: 'bin',
+    op: '/',
+    left: left.right,
+    right: n.right,
+    start: left.right.start,
+    end: n.end,
+  };
+  return { ...left, right: unit, end: n.end };
 }

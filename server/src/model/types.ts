@@ -227,6 +227,11 @@ type EntryBody =
        * label such as a state or an action). `zeroOutside`: the text set it to 0 everywhere else.
        */
       table?: { points: string[][]; zeroOutside?: true };
+      /**
+       * The unit the value was written in (`R = 10\,\mathrm{k\Omega}`): `expr` is its number in the
+       * coherent unit (10⁴), `written` the number as written (10), `kind` what the unit measures.
+       */
+      unit?: { word: string; kind: string; written: Node };
     }
   /** `squared`: given through its square (`\lambda^2 = 1/4`), whose next number is the next case. */
   | {

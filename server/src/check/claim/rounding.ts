@@ -88,15 +88,36 @@ const WHOLE_RESULT = /^[1-9]\d{2,}$/;
 /**
  * `25 / 0.01736 = 1440`, `2 \times 0.855 / 0.00499 = 343`: a whole number of three digits or more
  * computed from decimals (measured inputs, known to their digits) is that result rounded to units,
- * as a lab report writes it; the decimals stay inputs. Not a whole number computed from whole
- * numbers (`6 \cdot 7 = 42`, `2^{10} = 1024`, exact), not one of one or two digits (`0.3 \times 7
+ * as a lab report writes it; the decimals stay inputs. So is one computed with a root or π
+ * (irrational). Not a whole number computed from whole numbers by arithmetic (`6 \cdot 7 = 42`,
+ * `2^{10} = 1024`, exact), not one of one or two digits (`0.3 \times 7
  * = 2` states 2), and not after ≈, whose 1% already allows for it.
  */
 function roundedWholeNumber(side: Node, other: Node): Extract<Node, { kind: 'num' }>[] {
   let x = side;
   while (x.kind === 'group' && x.items.length === 1 && x.open === '(') x = x.items[0];
   if (x.kind !== 'num' || !WHOLE_RESULT.test(x.text)) return [];
-  return onlyNumbers(other) && writtenDecimals(other).length > 0 ? [x] : [];
+  if (onlyNumbers(other) && writtenDecimals(other).length > 0) return [x];
+  return irrational(other) ? [x] : [];
+}
+
+/**
+ * `480/\sqrt{3} = 277`, `100\pi = 314`: whole numbers under a root or with π compute a value no
+ * author means as a whole number; the result written is it rounded, as from measured decimals. (A
+ * root that comes out whole, `\sqrt{144} = 12`, holds exactly either way.) Not a logarithm or an
+ * exponential, which may cancel (`\log(e^{1000} + e^{999}) = 1000` claims it does), nor a sine or
+ * cosine, whose written angle is exact (`1440\cos 36.9^\circ = 1152`).
+ */
+function irrational(side: Node): boolean {
+  let found = false;
+  let names = false;
+  walk(side, (x) => {
+    const constant = x.kind === 'sym' && x.name === '\\pi';
+    if (x.kind === 'sqrt' || constant) found = true;
+    // A function (a logarithm, a cosine) or any other name leaves the rule out.
+    if ((x.kind === 'sym' && !constant) || x.kind === 'apply' || x.kind === 'call') names = true;
+  });
+  return found && !names;
 }
 
 /** Half a unit of a decimal's last digit (`1.97e14`: of its mantissa's, scaled by the exponent). */

@@ -104,7 +104,9 @@ function microPrefix(p: Parser, mu: Token): Node | null {
   const font = p.peek;
   if (before?.type !== 'num' || font.spacedBefore || !['\\mathrm', '\\text', '\\textrm'].includes(font.text))
     return null;
-  const unit = parseFont(p, font);
+  const font0 = parseFont(p, font);
+  // `\mu\text{F}`: the letter in text font is the unit, upright as `\mathrm{F}` is.
+  const unit: Node = font0.kind === 'sym' ? { ...font0, upright: true as const } : font0;
   const left: SymNode = { ...makeSym('\\mu', mu.start, mu.end), upright: true };
   return { kind: 'bin', op: 'juxt', left, right: unit, start: mu.start, end: unit.end };
 }
@@ -462,6 +464,7 @@ export function parseBlackboard(p: Parser, t: Token): Node {
 }
 
 export function parseWordCommand(p: Parser, t: Token): Node {
+  const before = p.toks[p.i - 1];
   p.next();
   const g = p.rawGroup(p.i);
   if (!g) throw new ParseError(`${t.text} needs a braced argument`, t.start, t.end);
@@ -469,6 +472,15 @@ export function parseWordCommand(p: Parser, t: Token): Node {
   const text = g.text.trim();
   const e = p.toks[g.next - 1].end;
   if (text === '') return { kind: 'text', text: '', start: t.start, end: e };
+  // `10\,\text{k}\Omega`, `2\,\text{M}\Omega`: after a number, a prefix in text font against Ω is
+  // one unit, the kiloohm, as `\mathrm{k\Omega}` is (model/siUnits.ts).
+  const ohm = p.peek;
+  if (before?.type === 'num' && /^[pnumkMG]$/.test(text) && ohm.text === '\\Omega' && !ohm.spacedBefore) {
+    p.next();
+    const prefix: SymNode = { ...makeSym(text, t.start, e), upright: true };
+    const unit: SymNode = { ...makeSym('\\Omega', ohm.start, ohm.end), upright: true };
+    return { kind: 'bin', op: 'juxt', left: prefix, right: unit, start: t.start, end: ohm.end };
+  }
   return wordAtom(p, text, t.start, e);
 }
 

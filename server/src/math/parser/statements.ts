@@ -129,6 +129,18 @@ export function isBracketedRemark(text: string): boolean {
   return BRACKETED_REMARK.test(text.trim());
 }
 
+/** SI unit symbols, prefixed or not, each with an optional whole power (`N m^2`, `kg m s^{-2}`). */
+const UNIT_RUN =
+  /^(?:[pnuµμmckMGT]?(?:m|g|s|A|K|mol|N|J|eV|W|Pa|Hz|C|V|Ω|\\Omega|F|H|T|Wb|L)(?:\^\{?-?\d\}?)?(?:\s+|$))+$/;
+
+/**
+ * `8.99\times10^9\,\text{N m}^2/\text{C}^2`: units in text font after a number, spaced apart as SI
+ * writes a product of units, are the number's unit, not a remark that separates statements.
+ */
+export function isUnitTextAfterNumber(p: Parser, at: number, text: string): boolean {
+  return p.toks[at - 1]?.type === 'num' && UNIT_RUN.test(text.trim());
+}
+
 export function isSeparator(p: Parser): 'sep' | 'connective' | 'tag' | null {
   const t = p.peek;
   if (t.text === ',' || t.text === ';') return 'sep';
@@ -140,7 +152,8 @@ export function isSeparator(p: Parser): 'sep' | 'connective' | 'tag' | null {
     const g = p.rawGroup(p.i + 1);
     // Connectives and remarks of several words ("Variance of independent sum") separate, and so
     // does a remark in brackets, even of one word: `P = \mathrm{softmax}(S) \text{ (row-wise)}`.
-    if (g && (isConnective(g.text) || /\s/.test(g.text.trim()) || isBracketedRemark(g.text)))
+    const remark = g && (/\s/.test(g.text.trim()) || isBracketedRemark(g.text));
+    if (g && (isConnective(g.text) || (remark && !isUnitTextAfterNumber(p, p.i, g.text))))
       return 'connective';
   }
   if (t.text === '\\tag' || t.text === '\\tag*') return 'tag';
