@@ -2,6 +2,8 @@
 // doubled bars, and the brace groups skipped or read as text.
 import type { Token } from '../tokens';
 import {
+  FONTS,
+  GREEK,
   IGNORED_COMMANDS,
   IGNORED_WITH_ARGUMENT,
   LAYOUT_ENVIRONMENTS,
@@ -11,6 +13,7 @@ import { CLOSERS, OPENERS } from './tokenSets';
 import { joinContinuedRows } from './rowContinuation';
 import { typesetting } from './typesetting';
 import { diracTokens } from './dirac';
+import { physicsShorthands } from './physics';
 
 /** `{name}` as tokens, at the place of the group that follows `\begin` or `\end`. */
 function envName(open: Token, name: string): Token[] {
@@ -227,9 +230,35 @@ function markSpacing(tokens: Token[]): Token[] {
   });
 }
 
+/**
+ * `\mathrm dx`, `A^{\mathsf T}`, `\bm \mu`: a font command without braces takes the one token after
+ * it, as TeX reads it — `\mathrm{d}x`, `A^{\mathsf{T}}` — so every later reading (a differential,
+ * a transpose, a bold name) sees the braced form. A number keeps its own reading (`\mathbf 1`).
+ */
+function bracedFontArguments(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    out.push(t);
+    const next = tokens[i + 1];
+    if (t.type !== 'cmd' || !FONTS.has(t.text) || !next) continue;
+    if (next.type !== 'letter' && !(next.type === 'cmd' && GREEK.has(next.text.slice(1)))) continue;
+    out.push({ type: 'sym', text: '{', start: next.start, end: next.start }, next, {
+      type: 'sym',
+      text: '}',
+      start: next.end,
+      end: next.end,
+    });
+    i++;
+  }
+  return out;
+}
+
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
 export function prepare(raw: Token[]): Token[] {
-  const tokens = markSpacing(limitSides(evaluationBrackets(evaluationBars(raw))));
+  const tokens = markSpacing(
+    limitSides(evaluationBrackets(evaluationBars(bracedFontArguments(physicsShorthands(raw))))),
+  );
   const out: Token[] = [];
   // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
   const closing = new Set<number>();
