@@ -1,5 +1,6 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
+import { writesDecimalComma } from './decimalComma';
 import { asymptoticBound, asymptoticReason } from './asymptotic';
 import {
   isLoneSize,
@@ -240,7 +241,9 @@ export function buildModel(
     ...base,
     ...((readings ? readings.indexSums : statesSummationConvention(source)) ? { indexSums: true } : {}),
     ...((readings ? readings.physicalUnits : writesPhysicalUnits(source)) ? { physicalUnits: true } : {}),
+    ...(writesDecimalComma(read.items) ? { decimalComma: true } : {}),
   };
+  const decimalComma = settings.decimalComma === true;
   const words = readings ? readings.words : writesWordProducts(read);
   const signLabels = readings ? readings.signLabels : writesSignLabels(read);
   const deltaFactor = readings ? readings.deltaFactor : writesDeltaAlone(read);
@@ -299,7 +302,7 @@ export function buildModel(
     macros.parse(
       it.text,
       it.start,
-      { display, words: b.words && isPlainText(it.text), signLabels, deltaFactor, acronyms },
+      { display, words: b.words && isPlainText(it.text), signLabels, deltaFactor, acronyms, decimalComma },
       parses,
     );
   /**
@@ -612,6 +615,7 @@ export function buildModel(
               words: b.words && isPlainText(prevItem.text),
               signLabels,
               deltaFactor,
+              decimalComma,
             };
             const names = subjectNames(
               macros.parse(prevItem.text, prevItem.start, opts, parses).statements,
@@ -1633,6 +1637,7 @@ class Builder {
       signLabels: this.signLabels,
       deltaFactor: this.deltaFactor,
       acronyms: this.acronyms,
+      decimalComma: this.settings.decimalComma,
     });
     for (const p of parsed.problems)
       this.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });

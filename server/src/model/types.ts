@@ -694,6 +694,8 @@ export interface Settings {
    * kelvin, molar and tesla there, and thousand, million and trillion elsewhere.
    */
   physicalUnits?: boolean;
+  /** The document writes a decimal comma (`0{,}5`, math/parser/prepare.ts): `2{,}918` is 2.918. */
+  decimalComma?: boolean;
   /** The unit the document states for its angles (angleUnit.ts), from that sentence on. */
   angleUnit?: 'degrees' | 'radians';
 }

@@ -255,7 +255,7 @@ function bracedFontArguments(tokens: Token[]): Token[] {
 }
 
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
-export function prepare(raw: Token[]): Token[] {
+export function prepare(raw: Token[], decimalComma = false): Token[] {
   const tokens = markSpacing(
     limitSides(evaluationBrackets(evaluationBars(bracedFontArguments(physicsShorthands(raw))))),
   );
@@ -488,7 +488,7 @@ export function prepare(raw: Token[]): Token[] {
     }
     out.push(t);
   }
-  return diracTokens(joinThousands(joinContinuedRows(out)));
+  return diracTokens(joinThousands(joinContinuedRows(out), decimalComma));
 }
 
 /** The index of the `)` closing a bookdown label `(\#eq:name)` that opens at `i`, or -1. */
@@ -503,11 +503,27 @@ function bookdownLabelEnd(tokens: Token[], i: number): number {
 }
 
 /**
- * Thousands separators: `30{,}000` always, `30\,000` and `30 000` (only space between groups of
- * three digits), and `30,000` (no spaces, groups of three digits) where a comma cannot separate
- * items — outside brackets, braces of scripts, sets and matrices.
+ * A comma braced between digits, `3{,}14`, is TeX's decimal comma (the braces keep math mode from
+ * spacing it as punctuation) when it cannot be a thousands separator — the digits after it are not
+ * a group of three, or those before it are a lone 0 (`0{,}135`) — and, in a document that writes
+ * such a decimal comma anywhere (`decimalComma`), also before three digits (`2{,}918` is 2.918 where
+ * the text writes `0{,}5`). Two or more groups (`1{,}000{,}000`) are thousands in any document.
  */
-function joinThousands(toks: Token[]): Token[] {
+function decimalCommaAt(toks: Token[], i: number, prev: Token, decimalComma: boolean): boolean {
+  const after = toks[i + 3];
+  if (!after || after.type !== 'num' || !/^\d+$/.test(after.text)) return false;
+  if (after.text.length !== 3 || prev.text === '0') return true;
+  const comma = (k: number) =>
+    toks[k]?.text === '{' && toks[k + 1]?.text === ',' && toks[k + 2]?.text === '}';
+  return decimalComma && !comma(i + 4) && !comma(i - 4);
+}
+
+/**
+ * Thousands separators: `30{,}000` (see decimalCommaAt), `30\,000` and `30 000` (only space between
+ * groups of three digits), and `30,000` (no spaces, groups of three digits) where a comma cannot
+ * separate items — outside brackets, braces of scripts, sets and matrices.
+ */
+function joinThousands(toks: Token[], decimalComma: boolean): Token[] {
   const out: Token[] = [];
   let depth = 0;
   const group = (t: Token | undefined) => !!t && t.type === 'num' && /^\d{3}(\.\d+)?$/.test(t.text);
@@ -530,6 +546,19 @@ function joinThousands(toks: Token[]): Token[] {
       out[out.length - 2]?.text !== '_' &&
       out[out.length - 2]?.text !== '^' &&
       out[out.length - 2]?.text !== '.';
+    const bracedComma = t.text === '{' && toks[i + 1]?.text === ',' && toks[i + 2]?.text === '}';
+    if (
+      bracedComma &&
+      prev?.type === 'num' &&
+      /^\d+$/.test(prev.text) &&
+      out[out.length - 2]?.text !== '^' &&
+      decimalCommaAt(toks, i, prev, decimalComma)
+    ) {
+      const d = toks[i + 3];
+      out[out.length - 1] = { ...prev, text: `${prev.text}.${d.text}`, end: d.end };
+      i += 3;
+      continue;
+    }
     if (
       joinable &&
       t.text === '{' &&
