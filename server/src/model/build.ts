@@ -1415,6 +1415,18 @@ interface BuilderState {
 
 class Builder {
   env: Env = Env.empty;
+
+  /**
+   * Whether a name the words condition on ("given $Y = 1$") is a random variable: its entry is
+   * random, or clauses like this one (`Y = 0`, then `Y = 1`) set it over the random variable it was.
+   */
+  randomGiven(name: string, block: number): boolean {
+    for (const e of this.env.lookupShadowed(name, block, 8)) {
+      if (e.kind === 'random') return true;
+      if (e.kind !== 'def' || e.expr.kind !== 'num') return false;
+    }
+    return false;
+  }
   words = false;
   signLabels = false;
   /** Whether the document writes Δ alone (deltaChanges.ts): Δ before a letter is then a factor. */
@@ -2816,7 +2828,7 @@ class Builder {
         return;
       }
       const given = names && dist ? conditioningBefore(this.source, lhs.start, written) : null;
-      if (names && given && this.env.lookup(given.variable, block)?.kind === 'random') {
+      if (names && given && this.randomGiven(given.variable, block)) {
         // The law of Y given P = p: Y's own law is a mixture over P, which nothing here samples.
         // Its parameters still are what the law says (n a whole number, p a probability).
         if (dist) this.lawParametersOf(dist, block, text);

@@ -501,6 +501,17 @@ export class Env {
     return null;
   }
 
+  /** The live entries for a full name, newest first (at most `limit`; cases of other blocks left out). */
+  lookupShadowed(name: string, block: number, limit: number): Entry[] {
+    const out: Entry[] = [];
+    for (let c = liveAt(this.index, name, this.seq) ?? null; c && out.length < limit; c = c.next) {
+      const x = c.entry;
+      if (x.kind === 'case' && x.block !== block && x.block !== -1) continue;
+      out.push(x);
+    }
+    return out;
+  }
+
   /**
    * A letter that nothing defines here but that running text gave a number before, in a passage
    * that has ended or for an object since introduced as fresh: a generic object of that number's
