@@ -69,6 +69,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'stats-regression': 0.03,
   'function-tables': 0.03,
   'ml-matcalc-voices': 0.03,
+  'typesetting-habits': 0.03,
   'applied-subjects': 0.03,
   'scales-units-money': 0.03,
   'sampling-rounding': 0.03,
@@ -541,6 +542,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // an attention-backward blog, a TA's LaTeX key (KL, label smoothing, Hessians), French and Chinese
   // notes, Slack and Discord threads; shapes in prose, p both a size and the probabilities.
   styles.push('ml-matcalc-voices');
+  // Session 24's held-out typesetting habits, condensed: macros and the physics package's \dv and
+  // \pdv, `\mathrm dx` and `A^{\mathsf T}` without braces, the decimal comma `3{,}14`, GitLab math,
+  // MathJax in HTML, kramdown's inline `$$` and Typst-style `$ … $` with spaces.
+  styles.push('typesetting-habits');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

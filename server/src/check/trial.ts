@@ -164,6 +164,14 @@ export class Trial {
     }
   }
 
+  /**
+   * `\mathbf{1} \in \mathbb{R}^n`: a declaration of the vector of ones (or zeros) gives its size,
+   * not a new vector to sample; its entries stay `fill`.
+   */
+  filledDeclared(name: string, spec: DeclSpec, fill: number): Dual {
+    return { v: Tensor.full(this.sizeOfShape(name, spec), fill), d: null };
+  }
+
   sample(name: string, spec: DeclSpec, node: Node): Dual {
     const o = this.overrides.get(name);
     if (o) return o;

@@ -402,7 +402,21 @@ class MarkdownPass {
         // rule, made stricter as in TeX: inline math ends at its next `$`, so in
         // "costs $5 and $10" neither `$` opens math).
         if (i + 1 >= b || isSpace(t.charCodeAt(i + 1))) {
-          i++;
+          const close = i + 1 < b ? spacedInlineClose(t, i, b, (j) => skipExcl(j, { i: top.i })) : -1;
+          if (close < 0) {
+            i++;
+            continue;
+          }
+          this.out.math({
+            start: i + 1,
+            end: close,
+            outerStart: i,
+            outerEnd: close + 1,
+            text: this.extract(i + 1, close, ctx),
+            display: false,
+            block,
+          });
+          i = close + 1;
           continue;
         }
         const x = { i: top.i };
@@ -788,4 +802,38 @@ function deriveKeyword(t: string, p: number, limit: number): number {
   const c = t.charCodeAt(q);
   if (c === 58 /* : */ || isSpace(c) || c === 45 /* - */) return q;
   return -1;
+}
+
+/**
+ * `$ \sum_{k=0}^{n} r^k = 2^{n+1} - 1 $`: inline math with a space inside each dollar, as MathJax,
+ * KaTeX and Typst authors write it. Pandoc's rule refuses it (so that "costs $ 5 and $ 10" stays
+ * prose); it is read as math when the space is there on both sides and what it holds is plainly
+ * math — a command (`\sum`, `\frac`), a braced script (`x^{2}`) or a relation with a letter in it
+ * (`$ |x| < 1 $`) — with no run of words outside `\text{…}`, and no digit right after the closing
+ * `$`. The closing `$` is the next unescaped one. Returns its index, or -1.
+ */
+export function spacedInlineClose(t: string, i: number, b: number, skipExcl: (j: number) => number): number {
+  let j = i + 1;
+  while (j < b) {
+    const jj = skipExcl(j);
+    if (jj !== j) return -1;
+    const c = t.charCodeAt(j);
+    if (c === 92) {
+      j += 2;
+      continue;
+    }
+    if (c === 10 && /^\n[ \t]*\n/.test(t.slice(j, j + 64))) return -1;
+    if (c === 36) break;
+    j++;
+  }
+  if (j >= b || t.charCodeAt(j) !== 36 || !isSpace(t.charCodeAt(j - 1))) return -1;
+  if (t.charCodeAt(j + 1) === 36 || isDigit(t.charCodeAt(j + 1))) return -1;
+  const body = t.slice(i + 1, j);
+  const relation = /[\w)|}]\s*(?:=|<|>|\\le|\\ge|\\neq?)\s*[-\w(|\\]/.test(body) && /[A-Za-z]/.test(body);
+  if (!/\\[A-Za-z]|[\^_]\{/.test(body) && !relation) return -1;
+  const bare = body
+    .replace(/\\(?:text|mathrm|textrm|operatorname|mbox)\s*\{[^{}]*\}/g, ' ')
+    .replace(/\\[A-Za-z]+/g, ' ');
+  if (/[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(bare)) return -1;
+  return j;
 }

@@ -64,6 +64,11 @@ export interface ParseOptions {
    * by side (`2 #1` used as `\dbl{3}`), which then multiply.
    */
   expanded?: boolean;
+  /**
+   * A document that writes a decimal comma (`0{,}5`, `3{,}14`): `2{,}918` is then 2.918, not a
+   * number with a thousands separator (parser/prepare.ts).
+   */
+  decimalComma?: boolean;
 }
 
 /**
@@ -80,7 +85,7 @@ function factorInWords(left: Node, op: Token): Node {
 export function parseMath(text: string, base = 0, options: ParseOptions = {}): ParsedMath {
   const problems: MathProblem[] = [];
   try {
-    const tokens = prepare(tokenize(text, base));
+    const tokens = prepare(tokenize(text, base), options.decimalComma);
     const p = new Parser(tokens, problems, options);
     const out = p.parseAll();
     nameBarVariables(out.statements);

@@ -1,5 +1,6 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
+import { writesDecimalComma } from './decimalComma';
 import { asymptoticBound, asymptoticReason } from './asymptotic';
 import {
   isLoneSize,
@@ -240,7 +241,9 @@ export function buildModel(
     ...base,
     ...((readings ? readings.indexSums : statesSummationConvention(source)) ? { indexSums: true } : {}),
     ...((readings ? readings.physicalUnits : writesPhysicalUnits(source)) ? { physicalUnits: true } : {}),
+    ...(writesDecimalComma(read.items) ? { decimalComma: true } : {}),
   };
+  const decimalComma = settings.decimalComma === true;
   const words = readings ? readings.words : writesWordProducts(read);
   const signLabels = readings ? readings.signLabels : writesSignLabels(read);
   const deltaFactor = readings ? readings.deltaFactor : writesDeltaAlone(read);
@@ -299,7 +302,7 @@ export function buildModel(
     macros.parse(
       it.text,
       it.start,
-      { display, words: b.words && isPlainText(it.text), signLabels, deltaFactor, acronyms },
+      { display, words: b.words && isPlainText(it.text), signLabels, deltaFactor, acronyms, decimalComma },
       parses,
     );
   /**
@@ -612,6 +615,7 @@ export function buildModel(
               words: b.words && isPlainText(prevItem.text),
               signLabels,
               deltaFactor,
+              decimalComma,
             };
             const names = subjectNames(
               macros.parse(prevItem.text, prevItem.start, opts, parses).statements,
@@ -1411,6 +1415,18 @@ interface BuilderState {
 
 class Builder {
   env: Env = Env.empty;
+
+  /**
+   * Whether a name the words condition on ("given $Y = 1$") is a random variable: its entry is
+   * random, or clauses like this one (`Y = 0`, then `Y = 1`) set it over the random variable it was.
+   */
+  randomGiven(name: string, block: number): boolean {
+    for (const e of this.env.lookupShadowed(name, block, 8)) {
+      if (e.kind === 'random') return true;
+      if (e.kind !== 'def' || e.expr.kind !== 'num') return false;
+    }
+    return false;
+  }
   words = false;
   signLabels = false;
   /** Whether the document writes Δ alone (deltaChanges.ts): Δ before a letter is then a factor. */
@@ -1633,6 +1649,7 @@ class Builder {
       signLabels: this.signLabels,
       deltaFactor: this.deltaFactor,
       acronyms: this.acronyms,
+      decimalComma: this.settings.decimalComma,
     });
     for (const p of parsed.problems)
       this.problems.push({ start: p.start, end: p.end, code: 'syntax', message: p.message });
@@ -2811,7 +2828,7 @@ class Builder {
         return;
       }
       const given = names && dist ? conditioningBefore(this.source, lhs.start, written) : null;
-      if (names && given && this.env.lookup(given.variable, block)?.kind === 'random') {
+      if (names && given && this.randomGiven(given.variable, block)) {
         // The law of Y given P = p: Y's own law is a mixture over P, which nothing here samples.
         // Its parameters still are what the law says (n a whole number, p a probability).
         if (dist) this.lawParametersOf(dist, block, text);

@@ -506,6 +506,17 @@ export class Env {
     return null;
   }
 
+  /** The live entries for a full name, newest first (at most `limit`; cases of other blocks left out). */
+  lookupShadowed(name: string, block: number, limit: number): Entry[] {
+    const out: Entry[] = [];
+    for (let c = liveAt(this.index, name, this.seq) ?? null; c && out.length < limit; c = c.next) {
+      const x = c.entry;
+      if (x.kind === 'case' && x.block !== block && x.block !== -1) continue;
+      out.push(x);
+    }
+    return out;
+  }
+
   /**
    * A letter that nothing defines here but that running text gave a number before, in a passage
    * that has ended or for an object since introduced as fresh: a generic object of that number's
@@ -699,6 +710,8 @@ export interface Settings {
    * kelvin, molar and tesla there, and thousand, million and trillion elsewhere.
    */
   physicalUnits?: boolean;
+  /** The document writes a decimal comma (`0{,}5`, math/parser/prepare.ts): `2{,}918` is 2.918. */
+  decimalComma?: boolean;
   /** The unit the document states for its angles (angleUnit.ts), from that sentence on. */
   angleUnit?: 'degrees' | 'radians';
 }

@@ -143,7 +143,9 @@ export function conditioningBefore(
   for (const m of sentence.matchAll(given)) {
     const value = m[2].trim();
     const token = new RegExp(`(?<![A-Za-z\\\\])${value.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(?![A-Za-z])`);
-    if (token.test(lawText)) found = { variable: m[1].trim(), value };
+    // `given $Y = 1$, $X \sim \mathcal{N}(2, 1)$`: at a number the law is one case of a mixture over
+    // Y's values whether or not it writes the number.
+    if (token.test(lawText) || /^-?\d+(?:\.\d+)?$/.test(value)) found = { variable: m[1].trim(), value };
   }
   return found;
 }

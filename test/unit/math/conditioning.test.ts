@@ -54,8 +54,16 @@ test('probabilities, covariances and conditional expectations are expectation no
   assert.ok(cov.kind === 'expect' && cov.body.kind === 'list' && cov.body.items.length === 2);
 });
 
-test('a covariance of one expression is reported, not guessed', () => {
+test('a covariance of one expression is its covariance with itself', () => {
   const r = parseMath('\\operatorname{Cov}(X) = 1');
+  assert.equal(r.problems.length, 0);
+  const cov = r.statements[0].sides[0];
+  assert.ok(cov.kind === 'expect' && cov.body.kind === 'list' && cov.body.items.length === 2);
+  assert.ok(cov.body.items[0] === cov.body.items[1]);
+});
+
+test('a covariance of three expressions is reported', () => {
+  const r = parseMath('\\operatorname{Cov}(X, Y, Z) = 1');
   assert.match(r.problems[0]?.message ?? '', /a covariance takes two expressions/);
 });
 

@@ -302,6 +302,10 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
         const distFns = distributionFns(dist, c, n);
         return (t) => t.random(entry.name, entry.spec, dist, distFns, n);
       }
+      if (entry.name === '\\mathbf{1}' || entry.name === '\\mathbf{0}') {
+        const fill = entry.name === '\\mathbf{1}' ? 1 : 0;
+        return (t) => t.filledDeclared(entry.name, entry.spec, fill);
+      }
       return (t) => t.sample(entry.name, entry.spec, n);
     }
     case 'random': {

@@ -25,6 +25,8 @@ import { ParseError } from './parseError';
 import { skipGroup } from './prepare';
 import { walk } from '../walk';
 
+const FRACTIONS = new Set(['\\frac', '\\dfrac', '\\tfrac', '\\cfrac', '\\nicefrac', '\\sfrac']);
+
 export function parseGroup(p: Parser): Node {
   const open = p.peek;
   const close = OPENERS[open.text];
@@ -127,7 +129,8 @@ export function parseCommand(p: Parser, t: Token): Node {
     }
     return p.maybeApply(makeSym(`\\${g}`, t.start, t.end));
   }
-  if (v === '\\frac' || v === '\\dfrac' || v === '\\tfrac' || v === '\\cfrac') return parseFrac(p);
+  // nicefrac's `\nicefrac{1}{2}` and xfrac's `\sfrac{1}{2}` set the fraction slanted: the same value.
+  if (FRACTIONS.has(v)) return parseFrac(p);
   if (v === '\\sqrt') {
     p.next();
     let n: Node | null = null;

@@ -46,6 +46,9 @@ export function parseExpectation(p: Parser, op: ExpectOp, s: number): Node {
     const own = r.given === undefined ? r.items : r.items.slice(0, r.given);
     const cond = r.given === undefined ? [] : r.items.slice(r.given);
     // `\\Pr(X = 1, Y = 0)`: events joined by commas hold together.
+    // `\operatorname{Cov}(X)` of one expression is its covariance with itself: the variance of a
+    // number, the covariance matrix of a vector.
+    if (op === 'Cov' && own.length === 1) own.push(own[0]);
     const wanted = op === 'Cov' ? 2 : op === 'P' ? Math.max(1, own.length) : 1;
     if (own.length !== wanted)
       throw new ParseError(

@@ -2,6 +2,8 @@
 // doubled bars, and the brace groups skipped or read as text.
 import type { Token } from '../tokens';
 import {
+  FONTS,
+  GREEK,
   IGNORED_COMMANDS,
   IGNORED_WITH_ARGUMENT,
   LAYOUT_ENVIRONMENTS,
@@ -11,6 +13,7 @@ import { CLOSERS, OPENERS } from './tokenSets';
 import { joinContinuedRows } from './rowContinuation';
 import { typesetting } from './typesetting';
 import { diracTokens } from './dirac';
+import { physicsShorthands } from './physics';
 
 /** `{name}` as tokens, at the place of the group that follows `\begin` or `\end`. */
 function envName(open: Token, name: string): Token[] {
@@ -227,9 +230,35 @@ function markSpacing(tokens: Token[]): Token[] {
   });
 }
 
+/**
+ * `\mathrm dx`, `A^{\mathsf T}`, `\bm \mu`: a font command without braces takes the one token after
+ * it, as TeX reads it — `\mathrm{d}x`, `A^{\mathsf{T}}` — so every later reading (a differential,
+ * a transpose, a bold name) sees the braced form. A number keeps its own reading (`\mathbf 1`).
+ */
+function bracedFontArguments(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    out.push(t);
+    const next = tokens[i + 1];
+    if (t.type !== 'cmd' || !FONTS.has(t.text) || !next) continue;
+    if (next.type !== 'letter' && !(next.type === 'cmd' && GREEK.has(next.text.slice(1)))) continue;
+    out.push({ type: 'sym', text: '{', start: next.start, end: next.start }, next, {
+      type: 'sym',
+      text: '}',
+      start: next.end,
+      end: next.end,
+    });
+    i++;
+  }
+  return out;
+}
+
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
-export function prepare(raw: Token[]): Token[] {
-  const tokens = markSpacing(limitSides(evaluationBrackets(evaluationBars(raw))));
+export function prepare(raw: Token[], decimalComma = false): Token[] {
+  const tokens = markSpacing(
+    limitSides(evaluationBrackets(evaluationBars(bracedFontArguments(physicsShorthands(raw))))),
+  );
   const out: Token[] = [];
   // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
   const closing = new Set<number>();
@@ -459,7 +488,7 @@ export function prepare(raw: Token[]): Token[] {
     }
     out.push(t);
   }
-  return diracTokens(joinThousands(joinContinuedRows(out)));
+  return diracTokens(joinThousands(joinContinuedRows(out), decimalComma));
 }
 
 /** The index of the `)` closing a bookdown label `(\#eq:name)` that opens at `i`, or -1. */
@@ -474,11 +503,27 @@ function bookdownLabelEnd(tokens: Token[], i: number): number {
 }
 
 /**
- * Thousands separators: `30{,}000` always, `30\,000` and `30 000` (only space between groups of
- * three digits), and `30,000` (no spaces, groups of three digits) where a comma cannot separate
- * items — outside brackets, braces of scripts, sets and matrices.
+ * A comma braced between digits, `3{,}14`, is TeX's decimal comma (the braces keep math mode from
+ * spacing it as punctuation) when it cannot be a thousands separator — the digits after it are not
+ * a group of three, or those before it are a lone 0 (`0{,}135`) — and, in a document that writes
+ * such a decimal comma anywhere (`decimalComma`), also before three digits (`2{,}918` is 2.918 where
+ * the text writes `0{,}5`). Two or more groups (`1{,}000{,}000`) are thousands in any document.
  */
-function joinThousands(toks: Token[]): Token[] {
+function decimalCommaAt(toks: Token[], i: number, prev: Token, decimalComma: boolean): boolean {
+  const after = toks[i + 3];
+  if (!after || after.type !== 'num' || !/^\d+$/.test(after.text)) return false;
+  if (after.text.length !== 3 || prev.text === '0') return true;
+  const comma = (k: number) =>
+    toks[k]?.text === '{' && toks[k + 1]?.text === ',' && toks[k + 2]?.text === '}';
+  return decimalComma && !comma(i + 4) && !comma(i - 4);
+}
+
+/**
+ * Thousands separators: `30{,}000` (see decimalCommaAt), `30\,000` and `30 000` (only space between
+ * groups of three digits), and `30,000` (no spaces, groups of three digits) where a comma cannot
+ * separate items — outside brackets, braces of scripts, sets and matrices.
+ */
+function joinThousands(toks: Token[], decimalComma: boolean): Token[] {
   const out: Token[] = [];
   let depth = 0;
   const group = (t: Token | undefined) => !!t && t.type === 'num' && /^\d{3}(\.\d+)?$/.test(t.text);
@@ -501,6 +546,19 @@ function joinThousands(toks: Token[]): Token[] {
       out[out.length - 2]?.text !== '_' &&
       out[out.length - 2]?.text !== '^' &&
       out[out.length - 2]?.text !== '.';
+    const bracedComma = t.text === '{' && toks[i + 1]?.text === ',' && toks[i + 2]?.text === '}';
+    if (
+      bracedComma &&
+      prev?.type === 'num' &&
+      /^\d+$/.test(prev.text) &&
+      out[out.length - 2]?.text !== '^' &&
+      decimalCommaAt(toks, i, prev, decimalComma)
+    ) {
+      const d = toks[i + 3];
+      out[out.length - 1] = { ...prev, text: `${prev.text}.${d.text}`, end: d.end };
+      i += 3;
+      continue;
+    }
     if (
       joinable &&
       t.text === '{' &&
