@@ -34,7 +34,8 @@ const MISTAKE_PHRASE = String.raw`${DETERMINER}(?:${QUALIFIER}\s+)*${MISTAKE_NOU
  * test document's heading for a seeded slip is no label.
  */
 const OWN_WORDS_MISTAKE =
-  String.raw`(?:the|my|our|your|their|his|her|everyone['’]s|everybody['’]s)\s+(?:(?!(?:correct\w*|right|fix\w*|true|valid)\b)[\p{L}'’-]+\s+){1,3}` +
+  String.raw`(?:the|my|our|your|their|his|her|everyone['’]s|everybody['’]s)\s+` +
+  String.raw`(?:(?!(?:correct\w*|right|fix\w*|true|valid)\b)[\p{L}'’-]+\s+){1,3}` +
   String.raw`(?:mistakes?|slips?|pitfalls?|misconceptions?|blunders?|gotchas?|` +
   String.raw`(?:wrong|incorrect|bad)\s+(?:answers?|attempts?|versions?|solutions?|derivations?))`;
 /** "the following argument is wrong", "the next two lines are false": what comes next called wrong. */
