@@ -5,11 +5,11 @@
 // defined: two expressions built from arithmetic and analytic functions that differ on an interval
 // differ on all of it but isolated points, so no range written in words makes it hold, and a single
 // point would be written as a value (`g''(0) = 0`), not as a formula in x. Such a claim is refuted.
-// So is any other smooth equation in a function's argument whose sides can never meet (`f(x+1) -
-// f(x) = 2x + 3` after `f(x) = x^2 + 3x`, `\log(1 + e^z) = z - \log(1 + e^{-z})`): both sides
-// formulas in the letter, one above the other at every sample, nothing periodic, and a difference
-// that exact algebra finds to be a nonzero number when both sides are rational. An equation to
-// solve (`f(x) = 10`, `e^x = 5`) may have its root beyond the samples, and stays unchecked.
+// So is any other equation in a function's argument whose sides can never meet (`f(x+1) - f(x) =
+// 2x + 3` after `f(x) = x^2 + 3x`): both sides rational formulas in the letter whose difference
+// exact algebra finds to be a nonzero number. An equation to solve (`f(x) = 10`) and transcendental
+// sides (`\sinh(x) = 3x + 20`, which the samples may show one above the other though they cross
+// beyond them) stay unchecked.
 // Kinks (|x|, max, ReLU, floor, cases, an indicator) and roots of even powers (√(x²) = |x|) can make
 // an identity hold beyond the samples only; a claim with any of them, in its sides or the
 // definitions they reach, keeps the unchecked verdict.
@@ -87,9 +87,10 @@ export function smoothDerivativeRefuted(outcome: Outcome, claim: Claim, cenv: Co
 
 /**
  * Sides without a derivative that can never be equal: one above the other at every sample, each
- * side a formula in the letters (`f(x) = 10`, `e^x = 5` are equations to solve, whose root may lie
- * beyond the samples), nothing periodic, and — when both are rational functions, whose difference
- * exact algebra finds — a difference that is a nonzero number (`f(x+1) - f(x) = 2x + 3`: 1).
+ * side a formula in the letters (`f(x) = 10` is an equation to solve), nothing periodic, and a
+ * difference that is a nonzero number — found by exact algebra when both sides are rational, else
+ * the same at every sample (`f(x+1) - f(x) = 2x + 3`: 1). Sides merely one above the other at the
+ * samples may still cross beyond them (`\sinh(x) = 3x + 20` near x = 4.4).
  */
 function neverMeet(claim: Claim, letters: Set<string>, results: TrialResult[]): boolean {
   const sides = [claim.lhs, claim.rhs];
@@ -106,7 +107,23 @@ function neverMeet(claim: Claim, letters: Set<string>, results: TrialResult[]): 
   } catch {
     return false;
   }
-  return true;
+  return constantGap(results);
+}
+
+/**
+ * The same nonzero difference at every sample, to rounding (`f(x+1) - f(x) = 2x + 3` through a
+ * function exact algebra does not expand: 1 everywhere): smooth sides a constant apart never meet.
+ */
+function constantGap(results: TrialResult[]): boolean {
+  const gaps: number[] = [];
+  for (const r of results) {
+    const d = r.left.data[0] - r.right.data[0];
+    if (!Number.isFinite(d)) continue;
+    const scale = Math.max(Math.abs(r.left.data[0]), Math.abs(r.right.data[0]), 1);
+    gaps.push(d);
+    if (Math.abs(d - gaps[0]) > 1e-9 * scale) return false;
+  }
+  return gaps.length >= 8 && gaps[0] !== 0;
 }
 
 /**
