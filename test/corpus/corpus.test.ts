@@ -76,6 +76,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'adversarial-trust-3': 0.03,
   'adversarial-trust-4': 0.03,
   'adversarial-trust-5': 0.03,
+  'adversarial-trust-6': 0.03,
   'scope-textbook-worked': 0.03,
   'scope-recitation': 0.03,
   'scope-beamer-pause': 0.03,
@@ -441,6 +442,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 23's trust hunt: a bound after a kind of number, kinds of matrix no sample is drawn as,
   // an order on sizes stated with a declaration, floors and signs at their seams, log-sum-exp far out.
   styles.push('adversarial-trust-5');
+  // Session 24's trust hunt: a sign after a claim that outlived its sentence, letters bounded after
+  // "since" read as any number, "for an integer n ≥ 2", smooth sides that never meet.
+  styles.push('adversarial-trust-6');
   styles.push(
     'tconv-key',
     'adamw-student',

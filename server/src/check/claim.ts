@@ -17,6 +17,7 @@ import { diagnose, type SidePair, withHeadline } from './diagnose';
 import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/results';
 import type { Claim, DeclSpec, Entry } from '../model/types';
 import { forAnyLaw } from './claim/anyLaw';
+import { forParticular } from './claim/particular';
 import { forMomentLaws } from './claim/momentLaws';
 import { MOMENT_FAMILIES, type MomentFamily } from './laws';
 import { forSumBounds, inferSumBounds } from './sumBounds';
@@ -1658,7 +1659,7 @@ function judgeCompiled(
   );
   // A condition that fails is reported as one (checkClaim), whatever the vector.
   if (claim.condition || smoothRefuted) return argued;
-  return generically(forInferred(argued, cenv.inferred), cenv.generic);
+  return forParticular(generically(forInferred(argued, cenv.inferred), cenv.generic), cenv.particular, claim);
 }
 
 /**

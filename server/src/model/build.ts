@@ -3637,7 +3637,12 @@ class Builder {
         (!known && this.meansNothingYet(sym.name, block) && !this.entryOfFamily(sym, block)) ||
         freshOverFamily
       ) {
-        const entry = this.declarationOf(sym, { set: 'positive', shape: [] });
+        const declared = this.declarationOf(sym, { set: 'positive', shape: [] });
+        // "Since $x_1, x_2 > 0$": a fact about letters the text has, not a choice of any such number.
+        const entry: Entry =
+          this.context.fact && declared.kind === 'decl'
+            ? { ...declared, particular: this.context.fact }
+            : declared;
         updates.push(entry);
         this.declaredInSentence.set(entry.name, this.scopes.sentence);
         continue;
@@ -3652,6 +3657,11 @@ class Builder {
         // Declared so by an earlier sentence or by the reading (an ε under a root), not by this one's
         // own words, which "i.e. $m \ge 0$" goes on to claim of.
         if (this.declaredInSentence.get(sym.name) !== this.scopes.sentence) restated++;
+        // "for $x > 0$" after "since $x > 0$": the letter is now any such number, no particular one.
+        if (known.particular && !this.context.fact) {
+          const { particular: _fact, ...general } = known;
+          updates.push({ ...general, at: this.at });
+        }
         continue;
       }
       const sameSentence = this.declaredInSentence.get(sym.name) === this.scopes.sentence;
@@ -3661,8 +3671,16 @@ class Builder {
     // "$\hat x = x / \sqrt{\sigma^2 + \epsilon}$ with $\epsilon > 0$", where the reading already made ε
     // positive: a setting's words restate the declaration; they claim nothing.
     if (updates.length === 0) return restated === sign.names.length && this.context.role === 'setting';
+    // "$\log(xy) = \log x + \log y$ — only for $x, y > 0$": a sign written after a claim it qualifies
+    // is that claim's condition, not what kind of number the letters are from here on: it lasts for
+    // its sentence only, so a later `\log(x^2) = 2\log x` about the same letters is not verified by
+    // the condition of another claim. Inside a stated result it is the result's, to its unit's end.
+    const qualifying =
+      !this.inDisplay &&
+      !this.context.statement &&
+      sign.names.some(({ sym }) => this.awaitedBy(isPatternName(sym) ? sym.stem : sym.name));
     for (const entry of updates) {
-      this.define(entry);
+      this.define(entry, qualifying ? this.scopes.sentence : undefined);
       this.bindings.push({ name: entry.name, kind: 'declaration', start: r.lhs.start, end: r.rhs.end, text });
     }
     // "$\frac{d}{dx} \ln x = 1/x$ for $x > 0$": the sign declares the letter for the claim before it too.
@@ -4371,17 +4389,12 @@ class Builder {
         !this.context.quoted &&
         (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq' || (role === 'hypothesis' && r.op.op === '='))
       ) {
-        const cond: Node = {
-          kind: 'cmp',
-          op: r.op.op,
-          left: r.lhs,
-          right: r.rhs,
-          start: r.lhs.start,
-          end: r.rhs.end,
-        };
-        this.conditions.push(cond);
-        const qualifies =
-          (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq') && this.qualifyAwaiting(cond, block);
+        // "when $x, y > 0$": a bound on a list of letters bounds each of them.
+        const conds = listedConditions(r);
+        this.conditions.push(...conds);
+        let qualifies = false;
+        if (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq')
+          for (const one of conds) qualifies = this.qualifyAwaiting(one, block) || qualifies;
         // "$\sqrt{x^2} = x$ for $x \ge 0$" with x declared: the relation limits the claim before it;
         // that its samples meet it (the declaration entails it) is no claim of the author's.
         if (qualifies && role === 'setting' && !skipReason) {
@@ -4390,7 +4403,7 @@ class Builder {
             `to have it checked itself, state it on its own or in a display`;
           condition = undefined;
         }
-        if (ORDER_OPS.has(r.op.op)) this.whereCondition(cond, block);
+        if (ORDER_OPS.has(r.op.op)) for (const one of conds) this.whereCondition(one, block);
       }
     } else if (!this.inDisplay && this.conditions.length > 0) {
       // Only conditions on what the claim depends on: "when $t > 0$, $2x = x + x$" needs no t.
@@ -7214,4 +7227,25 @@ function countsWith(c: Claim, name: string): boolean {
       if (x.kind === 'binom' && (mentions(x.n) || mentions(x.r))) counts = true;
     });
   return counts;
+}
+
+/**
+ * A relation as the conditions it states: `x, y > 0` (a list of letters on one side, one bound on the
+ * other) bounds each letter, as `x > 0` and `y > 0`; anything else is the one condition it is.
+ */
+function listedConditions(r: Relation): Node[] {
+  const one = (left: Node, right: Node): Node => ({
+    kind: 'cmp',
+    op: r.op.op,
+    left,
+    right,
+    start: left.start,
+    end: right.end,
+  });
+  const names = (n: Node) => n.kind === 'list' && n.items.every((x) => x.kind === 'sym');
+  if (names(r.lhs) && r.rhs.kind !== 'list' && r.lhs.kind === 'list')
+    return r.lhs.items.map((x) => one(x, r.rhs));
+  if (names(r.rhs) && r.lhs.kind !== 'list' && r.rhs.kind === 'list')
+    return r.rhs.items.map((x) => one(r.lhs, x));
+  return [one(r.lhs, r.rhs)];
 }

@@ -78,6 +78,11 @@ export interface ProseContext {
   fresh: boolean;
   /** The next inline span is its condition (`$\ln' x = 1/x$ for $x > 0$`): its claims hold under it. */
   qualifiedByNext?: boolean;
+  /**
+   * The word right before it that states a fact about what the text already has ("since $x_1, x_2 >
+   * 0$", "because $s_1 = 2 > 0$"): the letters it bounds are particular numbers, not any number.
+   */
+  fact?: string;
   /** It stands in the condition column of a table row and qualifies the row's earlier math. */
   rowCondition?: boolean;
   /**
@@ -390,6 +395,8 @@ const KEYWORD = new RegExp(
     `(${byLength(IDEOGRAPHIC_KEYWORDS).join('|')})`,
   'gu',
 );
+/** "since", "because" right before a span: the words state a fact about letters the text has. */
+const FACT_BEFORE = /(?:^|[^\p{L}])(since|because)[\s\u0000]*$/u;
 /** A quantifier right before a span: "any $\alpha > 2/L$", "for every $n \ge 3$". */
 const QUANTIFIER_BEFORE = /(?:^|[^\p{L}])(any|every|each|all)[\s\u0000]*$/u;
 /** A kind of number the words name, as a quantifier's noun: "integer", "positive integers", "reals". */
@@ -398,17 +405,27 @@ const NUMBER_KIND =
   String.raw`(?:integers?|(?:natural|whole|real)\s+numbers?|reals?)`;
 /**
  * "for every integer $n \ge 5$", "for all real $x > 0$", "for integers $k > 1$": a quantifier and a
- * kind of number right before a bound on letters — every letter of that kind within the bound.
+ * kind of number right before a bound on letters — every letter of that kind within the bound. "For
+ * an integer $n \ge 2$" (also "for a positive integer") says the same: the article after "for" picks
+ * an arbitrary one, as a statement of a result means it ("for some integer" picks one: not here).
  */
 const KIND_QUANTIFIED_BEFORE = new RegExp(
-  String.raw`(?:^|[^\p{L}])((?:for\s+(?:(?:all|every|each|any)\s+)?|(?:all|every|each|any)\s+)` +
+  String.raw`(?:^|[^\p{L}])((?:for\s+(?:(?:all|every|each|any|an?)\s+)?|(?:all|every|each|any)\s+)` +
     String.raw`${NUMBER_KIND})[\s\u0000]*$`,
+  'u',
+);
+/**
+ * The kind and bound listed last under a "for" that opened its clause: "for $x > -1$, $x \neq 0$ and
+ * an integer $n \ge 2$, …" quantifies n as "for an integer $n \ge 2$" would.
+ */
+const KIND_LISTED_BEFORE = new RegExp(
+  String.raw`(?:^|[^\p{L}])for\s[^.;!?]*?\band\s+((?:an?\s+|all\s+|every\s+)?${NUMBER_KIND})[\s\u0000]*$`,
   'u',
 );
 /** The same words right after a claim, before the bound they quantify ("$2^n > n^2$ for every integer"). */
 const KIND_QUALIFIER_AFTER = new RegExp(
   String.raw`^[\s,]*\(?\s*(?:only\s+)?(?:holds?\s+)?` +
-    String.raw`(for\s+(?:(?:all|every|each|any)\s+)?${NUMBER_KIND})\s*$`,
+    String.raw`(for\s+(?:(?:all|every|each|any|an?)\s+)?${NUMBER_KIND})\s*$`,
   'i',
 );
 /** Letters, then an order or ≠ on them first: `n \ge 5`, `a, b > 0`, `x \neq 0` (a bound on letters). */
@@ -605,12 +622,16 @@ function judgedWrong(following: string): string | null {
 }
 /**
  * The only words between a span and the next inline math: a condition on the first
- * (`$A_{ij} = 0$ for $j > i$`, `… if $x < 0$`, `… (for $x > 0$)`), not a claim about every sample.
+ * (`$A_{ij} = 0$ for $j > i$`, `… if $x < 0$`, `… (for $x > 0$)`, `… — only for $x, y > 0$`,
+ * `… holds only for $x > 0$`), not a claim about every sample.
  * In a table the condition may stand in the next cell of the row (`| $\ln' x = 1/x$ | for $x > 0$ |`):
  * a row is read as one line, as its reader reads it.
  */
 const QUALIFIER_AFTER = new RegExp(
-  String.raw`^[\s,]*(?:\|[ \t]*)?\(?\s*(?:only\s+)?(for(?:\s+(?:all|every|each|any))?|` +
+  // A dash on the span's own line (a list's next bullet, "\n- if …", is no dash).
+  String.raw`^(?:[ \t]*(?:[—–:]|--?(?=[ \t])))?[\s,]*(?:\|[ \t]*)?\(?\s*` +
+    String.raw`(?:(?:which\s+|that\s+|it\s+)?(?:holds?|is\s+(?:true|valid)|works)\s+)?` +
+    String.raw`(?:only\s+)?(for(?:\s+(?:all|every|each|any))?|` +
     String.raw`when|whenever|if|unless|provided(?:\s+that)?|as\s+long\s+as|${FOREIGN_QUALIFIER})\s*$`,
   'iu',
 );
@@ -1007,6 +1028,7 @@ export function readContexts(
     let keyword: string | undefined;
     let fresh = false;
     let qualifiedByNext = false;
+    let fact: string | undefined;
     let rowCondition = false;
     let listedValue = false;
     let restrictedTo: string | undefined;
@@ -1070,13 +1092,15 @@ export function readContexts(
       }
       // "for every integer $n \ge 5$": the words name the kind of the letters the bound is on; the
       // bound is a condition, as after "for every", and the letters are of that kind (scalarWords).
-      const kindBound = KIND_QUANTIFIED_BEFORE.exec(words);
+      const kindBound = KIND_QUANTIFIED_BEFORE.exec(words) ?? KIND_LISTED_BEFORE.exec(words);
       const boundedKind = kindBound !== null && BOUNDED_NAMES.test(item.text);
       if (boundedKind && role === 'plain') {
         role = 'setting';
         keyword = 'for';
         why = `it follows “${kindBound[1].replace(/\s+/g, ' ')}”`;
       }
+      // "Since $x_1, x_2 > 0$, …": a fact the text states of letters it has (model/build.ts).
+      if (role === 'plain') fact = FACT_BEFORE.exec(words)?.[1];
       const solved = SOLVED_EQUATION.exec(words);
       if (solved && role === 'plain') {
         role = 'setting';
@@ -1331,6 +1355,7 @@ export function readContexts(
       ...(keyword ? { keyword } : {}),
       fresh,
       ...(qualifiedByNext ? { qualifiedByNext } : {}),
+      ...(fact && role === 'plain' ? { fact } : {}),
       ...(rowCondition ? { rowCondition } : {}),
       ...(listedValue ? { listedValue } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),

@@ -208,6 +208,7 @@ const CONTEXT_FIELDS = Object.keys({
   keyword: 1,
   fresh: 1,
   qualifiedByNext: 1,
+  fact: 1,
   rowCondition: 1,
   listedValue: 1,
   restrictedTo: 1,

@@ -161,6 +161,11 @@ type EntryBody =
        * words or examples, so a claim on it that fails is unchecked, never refuted.
        */
       inferred?: { how: string; kind: string; declare: string };
+      /**
+       * Introduced only by a fact the text states of it ("since $x_1, x_2 > 0$"), with the word that
+       * states it: a particular number, which an equation may report (check/claim/particular.ts).
+       */
+      particular?: string;
       /** The font the name was declared in (`\mathbf{x} \in …` → `bold`); absent for the ordinary one. */
       font?: string;
       /**

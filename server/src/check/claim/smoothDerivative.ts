@@ -5,6 +5,11 @@
 // defined: two expressions built from arithmetic and analytic functions that differ on an interval
 // differ on all of it but isolated points, so no range written in words makes it hold, and a single
 // point would be written as a value (`g''(0) = 0`), not as a formula in x. Such a claim is refuted.
+// So is any other equation in a function's argument whose sides can never meet (`f(x+1) - f(x) =
+// 2x + 3` after `f(x) = x^2 + 3x`): both sides rational formulas in the letter whose difference
+// exact algebra finds to be a nonzero number. An equation to solve (`f(x) = 10`) and transcendental
+// sides (`\sinh(x) = 3x + 20`, which the samples may show one above the other though they cross
+// beyond them) stay unchecked.
 // Kinks (|x|, max, ReLU, floor, cases, an indicator) and roots of even powers (√(x²) = |x|) can make
 // an identity hold beyond the samples only; a claim with any of them, in its sides or the
 // definitions they reach, keeps the unchecked verdict.
@@ -15,6 +20,7 @@ import type { Outcome } from '../claim';
 import type { CompileEnv } from '../compile/context';
 import { DERIVATIVE_VARIABLE_HOW } from '../derivativeVariables';
 import type { TrialResult } from './results';
+import { rationalOf } from '../residual';
 
 /** Functions analytic wherever they are defined (log where its argument is positive, and so on). */
 const ANALYTIC = new Set([
@@ -56,19 +62,97 @@ export function smoothDerivativeRefuted(outcome: Outcome, claim: Claim, cenv: Co
   const letters = new Set([...cenv.arguments.keys(), ...cenv.inferred.keys()]);
   if (letters.size === 0) return null;
   const derivativeSide = [claim.lhs, claim.rhs].findIndex((side) => differentiatesIn(side, letters, claim));
-  if (derivativeSide < 0) return null;
-  const other = derivativeSide === 0 ? claim.rhs : claim.lhs;
-  if (!freeNames(other).some((n) => letters.has(n))) return null;
+  if (derivativeSide >= 0) {
+    const other = derivativeSide === 0 ? claim.rhs : claim.lhs;
+    if (!freeNames(other).some((n) => letters.has(n))) return null;
+  }
   const results = outcome.pairs as TrialResult[] | undefined;
   if (!results || results.length < 8 || ![...letters].every((n) => spread(results, n))) return null;
+  // Without a derivative the equation may be one to solve (`f(x) = 10`, true at a root): refuted only
+  // when its sides keep one order at every sample, so no root lies among them either.
+  if (derivativeSide < 0 && !neverMeet(claim, letters, results)) return null;
   if (![claim.lhs, claim.rhs].every((side) => smooth(side, claim, new Set()))) return null;
   const list = [...letters].join(', ');
+  const why =
+    derivativeSide >= 0
+      ? 'it fails at every sample where its sides are defined'
+      : 'it fails at every sample where its sides are defined, one side above the other throughout';
   return {
     ...outcome,
     message:
-      `${outcome.message} (${list} read as any value; it fails at every sample where its sides ` +
-      'are defined, and both are smooth, so no range of it written in words makes it hold)',
+      `${outcome.message} (${list} read as any value; ${why}, and both are smooth, so no range of it ` +
+      'written in words makes it hold)',
   };
+}
+
+/**
+ * Sides without a derivative that can never be equal: one above the other at every sample, each
+ * side a formula in the letters (`f(x) = 10` is an equation to solve), nothing periodic, and a
+ * difference that is a nonzero number — found by exact algebra when both sides are rational, else
+ * the same at every sample (`f(x+1) - f(x) = 2x + 3`: 1). Sides merely one above the other at the
+ * samples may still cross beyond them (`\sinh(x) = 3x + 20` near x = 4.4).
+ */
+function neverMeet(claim: Claim, letters: Set<string>, results: TrialResult[]): boolean {
+  const sides = [claim.lhs, claim.rhs];
+  if (!oneOrder(results) || sides.some(periodic)) return false;
+  if (!sides.every((side) => freeNames(side).some((n) => letters.has(n)))) return false;
+  const scope = { env: claim.env, block: claim.block };
+  try {
+    const l = rationalOf(claim.lhs, scope);
+    const r = l && rationalOf(claim.rhs, scope);
+    if (l && r) {
+      const d = l.sub(r);
+      return d.isConstant() && !d.isZero();
+    }
+  } catch {
+    return false;
+  }
+  return constantGap(results);
+}
+
+/**
+ * The same nonzero difference at every sample, to rounding (`f(x+1) - f(x) = 2x + 3` through a
+ * function exact algebra does not expand: 1 everywhere): smooth sides a constant apart never meet.
+ */
+function constantGap(results: TrialResult[]): boolean {
+  const gaps: number[] = [];
+  for (const r of results) {
+    const d = r.left.data[0] - r.right.data[0];
+    if (!Number.isFinite(d)) continue;
+    const scale = Math.max(Math.abs(r.left.data[0]), Math.abs(r.right.data[0]), 1);
+    gaps.push(d);
+    if (Math.abs(d - gaps[0]) > 1e-9 * scale) return false;
+  }
+  return gaps.length >= 8 && gaps[0] !== 0;
+}
+
+/**
+ * A periodic function, or a power of a negative number: such sides can meet on a lattice of points
+ * (`\cos(2\pi p) = 1` at every whole p, `(-1)^n = 1` at even n) that words may name ("for integer p").
+ */
+function periodic(n: Node): boolean {
+  if (n.kind === 'call' && PERIODIC.has(n.fn)) return true;
+  if (n.kind === 'pow' && n.base.kind !== 'sym' && !(n.base.kind === 'num' && n.base.value >= 0)) {
+    if (freeNames(n.exponent).length > 0) return true;
+  }
+  return children(n).some(periodic);
+}
+
+const PERIODIC = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
+
+/** Scalar sides, one strictly above the other at every sample where both are defined. */
+function oneOrder(results: TrialResult[]): boolean {
+  let above = 0;
+  let below = 0;
+  for (const r of results) {
+    if (r.left.data.length !== 1 || r.right.data.length !== 1) return false;
+    const d = r.left.data[0] - r.right.data[0];
+    if (!Number.isFinite(d)) continue;
+    if (d > 0) above++;
+    else if (d < 0) below++;
+    else return false;
+  }
+  return above + below >= 8 && (above === 0 || below === 0);
 }
 
 /**

@@ -33,6 +33,8 @@ export interface CompileEnv {
   unknown: Map<string, SymNode>;
   /** Letters read as generic objects because their value from running text has ended. */
   generic: Set<string>;
+  /** Letters the text introduced only by a fact about them ("since"), with its word (claim/particular.ts). */
+  particular: Map<string, string>;
   /**
    * Indices with no range that a sum or max ran over the points a table lists (./tableValues.ts),
    * each with the tables it read: the reader's inference, verified or unchecked, never refuted.
@@ -94,6 +96,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     compiling: new Set(),
     unknown: new Map(),
     generic: new Set(),
+    particular: new Map(),
     inferred: new Map(),
     tableSupports: new Map(),
     anyLaw: new Set(),

@@ -296,6 +296,7 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
     }
     case 'decl': {
       if (entry.inferred) c.inferred.set(entry.name, entry.inferred);
+      if (entry.particular) c.particular.set(entry.name, entry.particular);
       const randomPattern = c.env.lookupPattern(entry.name);
       if (randomPattern && randomPattern.kind === 'random') {
         const dist = randomPattern.dist;
