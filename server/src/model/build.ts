@@ -107,6 +107,7 @@ import { statedLogBase } from './logBase';
 import { statedAngleUnit } from './angleUnit';
 import { SettingWords } from './settingWords';
 import { makeSym } from '../math/parser/nodes';
+import { shapeProductReading } from './shapeProducts';
 import {
   isMatrixSize,
   NAMES_THEN_SIZE,
@@ -4494,6 +4495,7 @@ class Builder {
     if (!atExample) this.chainComputesAtExample(r);
     this.scopes.passageClaimed = true;
     const carriedDecimals = skipReason ? [] : reusedRoundedResults(this.roundedResults, r.lhs, r.rhs);
+    const shapes = skipReason ? null : shapeProductReading(r.lhs, r.rhs);
     const result =
       skipReason || (r.op.op !== '=' && r.op.op !== '\\approx') ? null : roundedResultOf(r.lhs, r.rhs);
     if (result !== null)
@@ -4528,6 +4530,7 @@ class Builder {
       ...(chosen ? { chosen: chosen.text } : {}),
       ...(carriedDecimals.length > 0 ? { carriedDecimals } : {}),
       ...(this.context.denied && !this.inDisplay && !skipReason ? { denied: this.context.denied } : {}),
+      ...(shapes && r.op.op === '=' ? { shapes } : {}),
     });
   }
 
