@@ -1737,6 +1737,22 @@ class Builder {
     this.aheadSpans.push(span);
   }
 
+  /**
+   * "Ignoring $\varepsilon$, $\sum_i \hat x_i^2 = d$" (model/prose.ts NEGLECT_BEFORE): the name set
+   * aside is 0 for the claims of its passage, as "with $\varepsilon = 0$" would make it.
+   */
+  private neglect(side: Node, block: number): void {
+    if (side.kind !== 'sym') return;
+    const zero: Node = { kind: 'num', value: 0, text: '0', start: side.end, end: side.end };
+    const r: Relation = { lhs: side, rhs: zero, op: { op: '=', start: side.end, end: side.end } };
+    const context = this.context;
+    this.context = { ...context, role: 'setting', why: 'it follows “with”', keyword: 'with' };
+    const given = this.tryPlainDefinition(r, block, false);
+    this.context = context;
+    if (!given)
+      this.constraints.push({ passage: context.passage, node: cmpOf(r), sentence: this.scopes.sentence });
+  }
+
   /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
   private displayClaims: number[] = [];
   /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
@@ -1998,6 +2014,7 @@ class Builder {
         continue;
       }
       previousFrom = this.claims.length;
+      if (st.ops.length === 0 && !this.inDisplay && this.context.neglected) this.neglect(st.sides[0], block);
       // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
         this.quantifiedForAwaiting(nameList(st.sides[0]) ?? []);
