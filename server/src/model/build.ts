@@ -1753,6 +1753,34 @@ class Builder {
       this.constraints.push({ passage: context.passage, node: cmpOf(r), sentence: this.scopes.sentence });
   }
 
+  /**
+   * "$O = AV$ … so $O \in \mathbb{R}^{n \times d_v}$", "$$O = AV,$$ where $O \in \mathbb{R}^{n \times
+   * d_v}$": an array shape given in running text to a name the text defined by a formula describes
+   * that name; it does not declare it afresh (which dropped the formula, and with it every derivative
+   * through O), when every name of the formula is known. "Let", "for any", "consider" and other
+   * setting words still start a new object.
+   */
+  private describesDefinedShape(name: string, spec: DeclSpec, block: number): boolean {
+    if (this.inDisplay || spec.shape.length === 0) return false;
+    const { role, keyword, fresh } = this.context;
+    if (fresh || (role !== 'plain' && keyword !== 'where' && keyword !== 'with')) return false;
+    const known = this.env.lookup(name, block);
+    return (
+      known?.kind === 'def' &&
+      known.params === null &&
+      known.indices === null &&
+      !known.sequence &&
+      !known.recurrence &&
+      !known.modelled &&
+      !isLiteralValue(known.expr) &&
+      // A formula in names the text has not given yet (`y = X\beta + u` before β and u, a model's
+      // equation; "with $U = \Phi$" before Φ) is no definition the shape could describe.
+      [...this.references(known.expr, block, false)].every(
+        (n) => CONSTANT_NAMES.has(n) || this.knows(n, block),
+      )
+    );
+  }
+
   /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
   private displayClaims: number[] = [];
   /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
@@ -2742,6 +2770,10 @@ class Builder {
           for (const n of names) {
             const pattern = isPatternName(n);
             const name = pattern ? n.stem : n.name;
+            if (!pattern && this.describesDefinedShape(name, spec.spec, block)) {
+              this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
+              continue;
+            }
             const index = pattern && n.sub?.length === 1 && n.sub[0].kind === 'sym' ? n.sub[0].name : null;
             const member = index !== null ? { memberIndex: index } : {};
             this.define({
