@@ -513,6 +513,20 @@ const NEGLECT_BEFORE =
 /** The same words after the name: "$\varepsilon$ is neglected", "$\varepsilon$ 을 무시하면". */
 const NEGLECT_AFTER =
   /^\s*(?:(?:is|being)\s+)?(?:neglected|ignored|dropped|set\s+aside)(?![\p{L}])|^\s*(?:을|를)?\s*(?:무시|생략)|^\s*(?:を)?\s*無視/u;
+/**
+ * "(Dropping the $\epsilon$ on the right, $\frac1d\sum_i \hat x_i^2 = 1$, is only approximately
+ * true.)": a sentence that calls what follows approximate says the term matters; the claim is the
+ * author's approximation, not an identity at 0, so the name is not set aside.
+ */
+const HEDGED_AFTER = /approximat|roughly|not\s+exact|近似|대략|근사/i;
+
+/** The rest of the sentence after a span, up to its full stop (at most 300 characters). */
+function sentenceRest(source: string, end: number): string {
+  const rest = source.slice(end, end + 300);
+  const stop = /[.!?。](?:\s|$)|\n\s*\n/.exec(rest);
+  return stop ? rest.slice(0, stop.index) : rest;
+}
+
 /** A span that is one name alone: a letter or command, perhaps with a subscript. */
 const NEGLECTED_NAME = /^\s*\\?[A-Za-z]+(?:_(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*$/;
 /** Of those words, the ones that name a requirement rather than an equation to solve. */
@@ -1135,7 +1149,8 @@ export function readContexts(
       }
       if (
         NEGLECTED_NAME.test(item.text) &&
-        (NEGLECT_BEFORE.test(`${words.trimEnd()} `) || NEGLECT_AFTER.test(wordsAfterSpan()))
+        (NEGLECT_BEFORE.test(`${words.trimEnd()} `) || NEGLECT_AFTER.test(wordsAfterSpan())) &&
+        !HEDGED_AFTER.test(sentenceRest(source, end))
       )
         neglected = true;
       const denied = deniedBefore(words);
