@@ -68,6 +68,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'stats-regression': 0.03,
   'function-tables': 0.03,
   'ml-matcalc-voices': 0.03,
+  'ml-backward-voices': 0.03,
   'applied-subjects': 0.03,
   'scales-units-money': 0.03,
   'sampling-rounding': 0.03,
@@ -536,6 +537,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // an attention-backward blog, a TA's LaTeX key (KL, label smoothing, Hessians), French and Chinese
   // notes, Slack and Discord threads; shapes in prose, p both a size and the probabilities.
   styles.push('ml-matcalc-voices');
+  // Session 24's held-out backward passes in new voices, condensed: an autograd check written up from
+  // a notebook, Spanish attention notes, a lemma/proof appendix on Gaussian KL, a TA's rubric, a
+  // Chinese PPO blog and Korean LayerNorm notes; shapes multiplied side by side, a term set aside.
+  styles.push('ml-backward-voices');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
