@@ -70,6 +70,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'function-tables': 0.03,
   'ml-matcalc-voices': 0.03,
   'typesetting-habits': 0.03,
+  'ml-backward-voices': 0.03,
   'applied-subjects': 0.03,
   'scales-units-money': 0.03,
   'sampling-rounding': 0.03,
@@ -550,6 +551,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // \pdv, `\mathrm dx` and `A^{\mathsf T}` without braces, the decimal comma `3{,}14`, GitLab math,
   // MathJax in HTML, kramdown's inline `$$` and Typst-style `$ … $` with spaces.
   styles.push('typesetting-habits');
+  // Session 24's held-out backward passes in new voices, condensed: an autograd check written up from
+  // a notebook, Spanish attention notes, a lemma/proof appendix on Gaussian KL, a TA's rubric, a
+  // Chinese PPO blog and Korean LayerNorm notes; shapes multiplied side by side, a term set aside.
+  styles.push('ml-backward-voices');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -203,9 +203,10 @@ const SIDE_BY_SIDE =
  * "verified" reached by reading its complex numbers as real ones.
  */
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
-  const result = claim.denied
-    ? deniedResult(claim, checkClaimWritten(claim, source, options))
+  const written = claim.shapes
+    ? shapeReading(claim, checkClaimWritten(claim, source, options), source, options)
     : checkClaimWritten(claim, source, options);
+  const result = claim.denied ? deniedResult(claim, written) : written;
   // The bound was read at the number its sentence chooses (model/build.ts chosenForBound): say so.
   return claim.chosen && !claim.skipReason
     ? {
@@ -216,6 +217,38 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
         ),
       }
     : result;
+}
+
+/**
+ * `(d \times n)(n \times m) = d \times m` (model/shapeProducts.ts): false as numbers, it is read as
+ * shapes — the inner sizes agree and the product has the shape on the other side. Verified when that
+ * holds, saying so; refuted only when both readings fail, the numbers' counterexample shown.
+ */
+function shapeReading(
+  claim: Claim,
+  written: ClaimResult,
+  source: string,
+  options: ClaimOptions,
+): ClaimResult {
+  if (!claim.shapes || written.verdict !== 'refuted' || written.code !== 'refuted') return written;
+  const asShapes = checkClaimWritten({ ...claim, ...claim.shapes, shapes: undefined }, source, options);
+  if (asShapes.verdict === 'verified')
+    return {
+      ...asShapes,
+      message: capText(
+        `${asShapes.message} (read as shapes: the inner sizes of the matrices written side by side ` +
+          'agree and their product has the shape on the other side; as numbers it fails)',
+      ),
+    };
+  if (asShapes.verdict === 'refuted')
+    return {
+      ...written,
+      message: capText(
+        `${written.message} (read as shapes it fails too: an inner size differs, or the ` +
+          "product's shape does)",
+      ),
+    };
+  return written;
 }
 
 /** The result made unchecked with `message`, keeping its place, details and trials (no quick fix). */

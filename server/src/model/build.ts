@@ -108,6 +108,7 @@ import { statedLogBase } from './logBase';
 import { statedAngleUnit } from './angleUnit';
 import { SettingWords } from './settingWords';
 import { makeSym } from '../math/parser/nodes';
+import { shapeProductReading } from './shapeProducts';
 import {
   isMatrixSize,
   NAMES_THEN_SIZE,
@@ -1753,6 +1754,50 @@ class Builder {
     this.aheadSpans.push(span);
   }
 
+  /**
+   * "Ignoring $\varepsilon$, $\sum_i \hat x_i^2 = d$" (model/prose.ts NEGLECT_BEFORE): the name set
+   * aside is 0 for the claims of its passage, as "with $\varepsilon = 0$" would make it.
+   */
+  private neglect(side: Node, block: number): void {
+    if (side.kind !== 'sym') return;
+    const zero: Node = { kind: 'num', value: 0, text: '0', start: side.end, end: side.end };
+    const r: Relation = { lhs: side, rhs: zero, op: { op: '=', start: side.end, end: side.end } };
+    const context = this.context;
+    this.context = { ...context, role: 'setting', why: 'it follows “with”', keyword: 'with' };
+    const given = this.tryPlainDefinition(r, block, false);
+    this.context = context;
+    if (!given)
+      this.constraints.push({ passage: context.passage, node: cmpOf(r), sentence: this.scopes.sentence });
+  }
+
+  /**
+   * "$O = AV$ … so $O \in \mathbb{R}^{n \times d_v}$", "$$O = AV,$$ where $O \in \mathbb{R}^{n \times
+   * d_v}$": an array shape given in running text to a name the text defined by a formula describes
+   * that name; it does not declare it afresh (which dropped the formula, and with it every derivative
+   * through O), when every name of the formula is known. "Let", "for any", "consider" and other
+   * setting words still start a new object.
+   */
+  private describesDefinedShape(name: string, spec: DeclSpec, block: number): boolean {
+    if (this.inDisplay || spec.shape.length === 0) return false;
+    const { role, keyword, fresh } = this.context;
+    if (fresh || (role !== 'plain' && keyword !== 'where' && keyword !== 'with')) return false;
+    const known = this.env.lookup(name, block);
+    return (
+      known?.kind === 'def' &&
+      known.params === null &&
+      known.indices === null &&
+      !known.sequence &&
+      !known.recurrence &&
+      !known.modelled &&
+      !isLiteralValue(known.expr) &&
+      // A formula in names the text has not given yet (`y = X\beta + u` before β and u, a model's
+      // equation; "with $U = \Phi$" before Φ) is no definition the shape could describe.
+      [...this.references(known.expr, block, false)].every(
+        (n) => CONSTANT_NAMES.has(n) || this.knows(n, block),
+      )
+    );
+  }
+
   /** Claims of the display just read, while no prose has followed it (a "where" clause may). */
   private displayClaims: number[] = [];
   /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
@@ -2014,6 +2059,7 @@ class Builder {
         continue;
       }
       previousFrom = this.claims.length;
+      if (st.ops.length === 0 && !this.inDisplay && this.context.neglected) this.neglect(st.sides[0], block);
       // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
         this.quantifiedForAwaiting(nameList(st.sides[0]) ?? []);
@@ -2741,6 +2787,10 @@ class Builder {
           for (const n of names) {
             const pattern = isPatternName(n);
             const name = pattern ? n.stem : n.name;
+            if (!pattern && this.describesDefinedShape(name, spec.spec, block)) {
+              this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
+              continue;
+            }
             const index = pattern && n.sub?.length === 1 && n.sub[0].kind === 'sym' ? n.sub[0].name : null;
             const member = index !== null ? { memberIndex: index } : {};
             this.define({
@@ -4524,6 +4574,7 @@ class Builder {
     if (!atExample) this.chainComputesAtExample(r);
     this.scopes.passageClaimed = true;
     const carriedDecimals = skipReason ? [] : reusedRoundedResults(this.roundedResults, r.lhs, r.rhs);
+    const shapes = skipReason ? null : shapeProductReading(r.lhs, r.rhs);
     const result =
       skipReason || (r.op.op !== '=' && r.op.op !== '\\approx') ? null : roundedResultOf(r.lhs, r.rhs);
     if (result !== null)
@@ -4558,6 +4609,7 @@ class Builder {
       ...(chosen ? { chosen: chosen.text } : {}),
       ...(carriedDecimals.length > 0 ? { carriedDecimals } : {}),
       ...(this.context.denied && !this.inDisplay && !skipReason ? { denied: this.context.denied } : {}),
+      ...(shapes && r.op.op === '=' ? { shapes } : {}),
     });
   }
 

@@ -100,6 +100,11 @@ export interface ProseContext {
   /** The words right before it deny it ("…, not $d + d = d^2$"): the author says it fails. */
   denied?: string;
   /**
+   * A lone name the words set aside ("ignoring $\varepsilon$", "if we neglect $\lambda$", Korean
+   * "$\varepsilon$ 을 무시하면"): the passage's claims are stated with it taken as 0 (build.ts).
+   */
+  neglected?: true;
+  /**
    * The sentence opens with a supposition written only in words, and this is its first math ("If the
    * model has an intercept you even get $h_{ii} \ge 1/n$"): the claim holds under words no sample is
    * made to meet.
@@ -514,6 +519,33 @@ function solvedFor(text: string, after: string, next: DocItem | undefined): stri
  */
 const SPLIT_INTO =
   /\b(?:split|splits|splitting|partition|partitions|partitioning|decompose|decomposes|decomposing|divide|divides|dividing|break|breaks|breaking|separate|separates|separating)\s+(?:the\s+)?(?:[a-z-]+\s+)?\u0000\s*(?:\([^)]*\)\s*)?into\s+(?:(?:the\s+)?(?:[a-z-]+\s+)?(?:parts?|blocks?|halves|pieces|groups)\s*:?\s*)?(?:\u0000\s*(?:,|and|,\s*and)\s*)*$/;
+/**
+ * "Ignoring $\varepsilon$, $\sum_i \hat x_i^2 = d$": words right before a lone name that set it aside,
+ * the idealisation a reader makes by taking it as 0 (a stabiliser, a regulariser, a small term).
+ * Up to two words that say what kind of term it is may stand between ("neglecting the small constant
+ * $\varepsilon$"); "ignoring the sign of $\lambda$" sets aside no name.
+ */
+const NEGLECT_BEFORE =
+  /(?:^|[^\p{L}])(?:ignoring|neglecting|disregarding|dropping|(?:if|when|once)\s+(?:we|one|you)\s+(?:ignore|neglect|disregard|drop)|setting\s+aside|ignorando|despreciando|si\s+(?:ignoramos|despreciamos)|en\s+n[ée]gligeant|en\s+ignorant|忽略|略去)\s+(?:the\s+|el\s+|la\s+|le\s+)?(?:(?:small|tiny|constant|term|stabili[sz]ing|stabili[sz]er|regulari[sz]ation|regulari[sz]er|offset|bias|correction|smoothing|numerical|extra|additive|damping|noise|parameter|factor)\s+){0,2}$|(?:忽略|略去)$/u;
+/** The same words after the name: "$\varepsilon$ is neglected", "$\varepsilon$ 을 무시하면". */
+const NEGLECT_AFTER =
+  /^\s*(?:(?:is|being)\s+)?(?:neglected|ignored|dropped|set\s+aside)(?![\p{L}])|^\s*(?:을|를)?\s*(?:무시|생략)|^\s*(?:を)?\s*無視/u;
+/**
+ * "(Dropping the $\epsilon$ on the right, $\frac1d\sum_i \hat x_i^2 = 1$, is only approximately
+ * true.)": a sentence that calls what follows approximate says the term matters; the claim is the
+ * author's approximation, not an identity at 0, so the name is not set aside.
+ */
+const HEDGED_AFTER = /approximat|roughly|not\s+exact|近似|대략|근사/i;
+
+/** The rest of the sentence after a span, up to its full stop (at most 300 characters). */
+function sentenceRest(source: string, end: number): string {
+  const rest = source.slice(end, end + 300);
+  const stop = /[.!?。](?:\s|$)|\n\s*\n/.exec(rest);
+  return stop ? rest.slice(0, stop.index) : rest;
+}
+
+/** A span that is one name alone: a letter or command, perhaps with a subscript. */
+const NEGLECTED_NAME = /^\s*\\?[A-Za-z]+(?:_(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*$/;
 /** Of those words, the ones that name a requirement rather than an equation to solve. */
 const CONDITION_NAMED =
   /constraint|feasibility|slackness|need|require|must|want|wish|seek|suffic|enough|order/;
@@ -1034,6 +1066,7 @@ export function readContexts(
     let restrictedTo: string | undefined;
     let quoted = false;
     let deniedBy: string | undefined;
+    let neglected = false;
     let oneHot = false;
     let fromZero = false;
     let model = false;
@@ -1138,6 +1171,12 @@ export function readContexts(
         why = `the text names it a model (“${modelled[1].replace(/\s+/g, ' ')}”)`;
         model = true;
       }
+      if (
+        NEGLECTED_NAME.test(item.text) &&
+        (NEGLECT_BEFORE.test(`${words.trimEnd()} `) || NEGLECT_AFTER.test(wordsAfterSpan())) &&
+        !HEDGED_AFTER.test(sentenceRest(source, end))
+      )
+        neglected = true;
       const denied = deniedBefore(words);
       const mistake = quotedMistake(words);
       // Most spans have no question mark after them: the words after are read only when one is near.
@@ -1361,6 +1400,7 @@ export function readContexts(
       ...(restrictedTo ? { restrictedTo } : {}),
       ...(quoted ? { quoted } : {}),
       ...(deniedBy && role === 'plain' ? { denied: deniedBy } : {}),
+      ...(neglected ? { neglected } : {}),
       ...(supposed && role === 'plain' ? { supposedInWords: supposed } : {}),
       ...(oneHot ? { oneHot } : {}),
       ...(fromZero ? { fromZero } : {}),

@@ -214,6 +214,7 @@ const CONTEXT_FIELDS = Object.keys({
   restrictedTo: 1,
   quoted: 1,
   denied: 1,
+  neglected: 1,
   supposedInWords: 1,
   oneHot: 1,
   model: 1,

@@ -809,6 +809,11 @@ export interface Claim {
    * refutation confirms the text (verified as denied) and anything else leaves it unchecked.
    */
   denied?: string;
+  /**
+   * `(d \times n)(n \times m) = d \times m`: the relation read as one about shapes (model/shapeProducts.ts),
+   * as lists of the sizes that must agree; tried when the written relation fails as numbers.
+   */
+  shapes?: { lhs: Node; rhs: Node };
 }
 
 export interface ModelProblem {

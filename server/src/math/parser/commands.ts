@@ -154,7 +154,9 @@ export function parseCommand(p: Parser, t: Token): Node {
     // `\widehat{\operatorname{Var}}(\hat p)`, `\hat{\mathrm{SE}}`: an estimate's name, a word under the
     // accent. It is a name of its own (the estimator), applied to what follows — not the operator.
     const g = p.at('{') ? p.rawGroup(p.i) : null;
-    const word = g ? ACCENTED_WORD.exec(g.text.trim()) : null;
+    // `\hat{\mathbb{E}}_t[…]` (PPO's empirical mean over a batch) is such a name too: the operator
+    // under an accent is an estimate of it, which is not the expectation.
+    const word = g ? (ACCENTED_WORD.exec(g.text.trim()) ?? ACCENTED_BLACKBOARD.exec(g.text.trim())) : null;
     if (g && word) {
       const acc =
         v === '\\widehat' ? '\\hat' : v === '\\widetilde' ? '\\tilde' : v === '\\overline' ? '\\bar' : v;
@@ -489,6 +491,8 @@ export function parseWordCommand(p: Parser, t: Token): Node {
 
 /** A word in an operator or upright font, alone in an accent's braces (`\operatorname{Var}`). */
 const ACCENTED_WORD = /^\\(?:operatorname|mathrm|text|textrm)\s*\{\s*([A-Za-z]{2,})\s*\}$/;
+/** A blackboard operator letter under an accent: `\hat{\mathbb{E}}`, `\widehat{\mathbb{P}}`. */
+const ACCENTED_BLACKBOARD = /^\\mathbb\s*\{\s*([EPV])\s*\}$/;
 
 /**
  * Unit words that also spell a function: `10\ \mathrm{min}` is ten minutes. Written upright with no
