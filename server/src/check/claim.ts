@@ -178,6 +178,8 @@ export interface Outcome {
   undecided?: boolean;
   /** Refuted at every sample the sides could be evaluated at (claim/smoothDerivative.ts). */
   failedEverywhere?: true;
+  /** Refuted as a smooth derivative identity wrong at every sample (claim/smoothDerivative.ts). */
+  smoothEverywhere?: true;
   /** Refuted because one side is undefined where the other is not (claim/messages.ts). */
   undefinedSide?: true;
   /** A verified inequality's search from where its sides came closest (closestApproach.ts). */
@@ -652,6 +654,7 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
     verifiedAt: _at,
     approach: _approach,
     failedEverywhere: _everywhere,
+    smoothEverywhere: _smooth,
     ...rest
   } = outcome;
   let result: ClaimResult;
@@ -1611,7 +1614,9 @@ function readingLetters(
     if (compiled.cenv.generic.size > 0 && (ordered || claim.assumptions.length > 0)) return null;
     const outcome = judgedWithMemberIndices(claim, text, options, compiled, letters);
     if (outcome.verdict === 'refuted') readerGuessFailed.met = true;
-    return outcome.verdict === 'verified' ? outcome : null;
+    // A derivative identity of smooth sides wrong at every sample is refuted, whoever supplied the
+    // letters (claim/smoothDerivative.ts): no value of them written in words rescues it.
+    return outcome.verdict === 'verified' || outcome.smoothEverywhere ? outcome : null;
   } catch {
     // Read as numbers, the letters do not fit what surrounds them (a shape, an index): not numbers.
     return null;

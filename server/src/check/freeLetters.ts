@@ -384,8 +384,11 @@ function anyCount(name: string): Entry {
   return inferredScalar(name, 'as a letter under a factorial that nothing declares', 'natural');
 }
 
+/** How the reading names a letter nothing declares, read as any real number. */
+export const FREE_LETTER_HOW = 'as a letter that nothing declares';
+
 function anyReal(name: string): Entry {
-  return inferredReal(name, 'as a letter that nothing declares');
+  return inferredReal(name, FREE_LETTER_HOW);
 }
 
 /** Where a family read as any real numbers is kept among the claim's variables. */

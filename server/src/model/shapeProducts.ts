@@ -13,23 +13,34 @@ function matrixShape(n: Node): [Node, Node] | null {
 
 /** A size: a number or a name (d, d_k, N_{\text{in}}), or a sum or difference of them (n - k + 1). */
 function isSize(n: Node): boolean {
-  if (n.kind === 'num' || n.kind === 'sym') return true;
-  if (n.kind === 'bin' && (n.op === '+' || n.op === '-' || n.op === 'juxt' || n.op === 'cdot'))
-    return isSize(n.left) && isSize(n.right);
-  if (n.kind === 'group' && n.open === '(' && n.items.length === 1) return isSize(n.items[0]);
-  return false;
+  // Iterative, as every walk of a tree that may be a 5000-term sum.
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'num' || x.kind === 'sym') continue;
+    if (x.kind === 'bin' && (x.op === '+' || x.op === '-' || x.op === 'juxt' || x.op === 'cdot'))
+      stack.push(x.right, x.left);
+    else if (x.kind === 'group' && x.open === '(' && x.items.length === 1) stack.push(x.items[0]);
+    else return false;
+  }
+  return true;
 }
 
 /** The parenthesised shapes written side by side, in order, or null when the side is not such a product. */
 function shapeFactors(n: Node): [Node, Node][] | null {
-  if (n.kind === 'bin' && n.op === 'juxt') {
-    const left = shapeFactors(n.left);
-    const right = shapeFactors(n.right);
-    return left && right ? [...left, ...right] : null;
+  const out: [Node, Node][] = [];
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === 'bin' && x.op === 'juxt') {
+      stack.push(x.right, x.left);
+      continue;
+    }
+    const shape = x.kind === 'group' ? matrixShape(x) : null;
+    if (!shape) return null;
+    out.push(shape);
   }
-  if (n.kind !== 'group') return null;
-  const shape = matrixShape(n);
-  return shape ? [shape] : null;
+  return out;
 }
 
 interface SideShape {

@@ -19,6 +19,7 @@ import type { Claim } from '../../model/types';
 import type { Outcome } from '../claim';
 import type { CompileEnv } from '../compile/context';
 import { DERIVATIVE_VARIABLE_HOW } from '../derivativeVariables';
+import { FREE_LETTER_HOW } from '../freeLetters';
 import type { TrialResult } from './results';
 import { rationalOf } from '../residual';
 
@@ -58,7 +59,15 @@ const ANALYTIC = new Set([
 export function smoothDerivativeRefuted(outcome: Outcome, claim: Claim, cenv: CompileEnv): Outcome | null {
   if (outcome.verdict !== 'refuted' || !outcome.failedEverywhere || claim.op !== '=') return null;
   if (cenv.generic.size > 0 || claim.condition) return null;
-  if ([...cenv.inferred.values()].some((x) => x.how !== DERIVATIVE_VARIABLE_HOW)) return null;
+  // The variable of a derivative, a function's argument, or a letter nothing declares that is a
+  // parameter of the function differentiated (`x` of `\frac{\partial g}{\partial y} = x^2 + y e^{xy}`
+  // after `g(x, y) = …`) — not a value a worked example gave, nor a constant the words may name
+  // ("where $v$ is the speed"), which may be the only one meant.
+  const parameters = differentiatedParameters(claim);
+  for (const [name, x] of cenv.inferred) {
+    const free = x.how === FREE_LETTER_HOW && parameters.has(name);
+    if (x.how !== DERIVATIVE_VARIABLE_HOW && !free) return null;
+  }
   const letters = new Set([...cenv.arguments.keys(), ...cenv.inferred.keys()]);
   if (letters.size === 0) return null;
   const derivativeSide = [claim.lhs, claim.rhs].findIndex((side) => differentiatesIn(side, letters, claim));
@@ -79,6 +88,7 @@ export function smoothDerivativeRefuted(outcome: Outcome, claim: Claim, cenv: Co
       : 'it fails at every sample where its sides are defined, one side above the other throughout';
   return {
     ...outcome,
+    smoothEverywhere: true,
     message:
       `${outcome.message} (${list} read as any value; ${why}, and both are smooth, so no range of it ` +
       'written in words makes it hold)',
@@ -169,6 +179,25 @@ function differentiatesIn(side: Node, letters: Set<string>, claim: Claim): boole
     return e?.kind === 'def' && e.params?.length === 1 && letters.has(e.params[0].name);
   }
   return x.style !== 'nabla' && x.wrt.kind === 'sym' && letters.has(x.wrt.name);
+}
+
+/** The parameters of the functions the claim's derivatives are taken of (`g` of `∂g/∂y`). */
+function differentiatedParameters(claim: Claim): Set<string> {
+  const out = new Set<string>();
+  const visit = (x: Node) => {
+    const name =
+      x.kind === 'deriv' && x.of?.kind === 'sym'
+        ? x.of.name
+        : x.kind === 'prime'
+          ? x.f.name.replace(/'+$/, '')
+          : null;
+    const e = name ? claim.env.lookup(name, claim.block) : null;
+    if (e?.kind === 'def' && e.params) for (const p of e.params) if (p.kind === 'sym') out.add(p.name);
+    for (const ch of children(x)) visit(ch);
+  };
+  visit(claim.lhs);
+  visit(claim.rhs);
+  return out;
 }
 
 /** The letter (a number, or a vector read for it) took several values across the samples. */
