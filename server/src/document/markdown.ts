@@ -301,6 +301,20 @@ class MarkdownPass {
    * MyST's math role, ``{math}`a^2 + b^2 = c^2` ``: the code span right after `{math}` is inline
    * math; with `closer` 1, GitHub's `` $`a^2`$ ``, whose dollars are one character each side.
    */
+  /** Inline math between single dollars at `open` and `close`; returns where reading goes on. */
+  private inlineDollar(open: number, close: number, block: number, ctx: Ctx): number {
+    this.out.math({
+      start: open + 1,
+      end: close,
+      outerStart: open,
+      outerEnd: close + 1,
+      text: this.extract(open + 1, close, ctx),
+      display: false,
+      block,
+    });
+    return close + 1;
+  }
+
   private roleMath(code: Range, block: number, ctx: Ctx, closer = 0): void {
     const t = this.t;
     let ticks = 0;
@@ -407,16 +421,7 @@ class MarkdownPass {
             i++;
             continue;
           }
-          this.out.math({
-            start: i + 1,
-            end: close,
-            outerStart: i,
-            outerEnd: close + 1,
-            text: this.extract(i + 1, close, ctx),
-            display: false,
-            block,
-          });
-          i = close + 1;
+          i = this.inlineDollar(i, close, block, ctx);
           continue;
         }
         const x = { i: top.i };
@@ -444,16 +449,7 @@ class MarkdownPass {
           i++;
           continue;
         }
-        this.out.math({
-          start: i + 1,
-          end: close,
-          outerStart: i,
-          outerEnd: close + 1,
-          text: this.extract(i + 1, close, ctx),
-          display: false,
-          block,
-        });
-        i = close + 1;
+        i = this.inlineDollar(i, close, block, ctx);
         continue;
       }
       if (c === 60 /* < */ && t.startsWith('<!--', i)) {
