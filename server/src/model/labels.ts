@@ -36,7 +36,7 @@ const MISTAKE_PHRASE = String.raw`${DETERMINER}(?:${QUALIFIER}\s+)*${MISTAKE_NOU
 const OWN_WORDS_MISTAKE =
   String.raw`(?:the|my|our|your|their|his|her|everyone['’]s|everybody['’]s)\s+` +
   String.raw`(?:(?!(?:correct\w*|right|fix\w*|true|valid)\b)[\p{L}'’-]+\s+){1,3}` +
-  String.raw`(?:mistakes?|slips?|pitfalls?|misconceptions?|blunders?|gotchas?|` +
+  '(?:mistakes?|slips?|pitfalls?|misconceptions?|blunders?|gotchas?|' +
   String.raw`(?:wrong|incorrect|bad)\s+(?:answers?|attempts?|versions?|solutions?|derivations?))`;
 /** "the following argument is wrong", "the next two lines are false": what comes next called wrong. */
 const FOLLOWING =
