@@ -9,7 +9,7 @@ import { printNode } from '../math/print';
 import type { Outcome } from './claim';
 import { displayName, readAsAnyValue } from './claim/generic';
 import { type CompileEnv, lookupWithScope } from './compile/context';
-import { boundBody, boundName, children } from '../model/names';
+import { boundBody, boundName, children, someNode } from '../model/names';
 import type { Entry } from '../model/types';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
 
@@ -70,10 +70,13 @@ function functionWrittenBare(name: string, sides: Node[], c: CompileEnv): boolea
   return functionValued && !sides.some((side) => appliesName(side, name));
 }
 
-function appliesName(x: Node, name: string): boolean {
-  if ((x.kind === 'apply' || x.kind === 'prime') && x.f.name.replace(/'+$/, '') === name) return true;
-  if (x.kind === 'deriv' && x.of?.kind === 'sym' && x.of.name === name) return true;
-  return children(x).some((ch) => appliesName(ch, name));
+function appliesName(side: Node, name: string): boolean {
+  return someNode(
+    side,
+    (x) =>
+      ((x.kind === 'apply' || x.kind === 'prime') && x.f.name.replace(/'+$/, '') === name) ||
+      (x.kind === 'deriv' && x.of?.kind === 'sym' && x.of.name === name),
+  );
 }
 
 function bareGradientParameter(of: Node | null, c: CompileEnv): Node | null {

@@ -14,7 +14,7 @@
 // an identity hold beyond the samples only; a claim with any of them, in its sides or the
 // definitions they reach, keeps the unchecked verdict.
 import type { Node } from '../../math/tree';
-import { children, freeNames } from '../../math/walk';
+import { freeNames, someNode, walk } from '../../math/walk';
 import type { Claim } from '../../model/types';
 import type { Outcome } from '../claim';
 import type { CompileEnv } from '../compile/context';
@@ -141,11 +141,15 @@ function constantGap(results: TrialResult[]): boolean {
  * (`\cos(2\pi p) = 1` at every whole p, `(-1)^n = 1` at even n) that words may name ("for integer p").
  */
 function periodic(n: Node): boolean {
-  if (n.kind === 'call' && PERIODIC.has(n.fn)) return true;
-  if (n.kind === 'pow' && n.base.kind !== 'sym' && !(n.base.kind === 'num' && n.base.value >= 0)) {
-    if (freeNames(n.exponent).length > 0) return true;
-  }
-  return children(n).some(periodic);
+  return someNode(
+    n,
+    (x) =>
+      (x.kind === 'call' && PERIODIC.has(x.fn)) ||
+      (x.kind === 'pow' &&
+        x.base.kind !== 'sym' &&
+        !(x.base.kind === 'num' && x.base.value >= 0) &&
+        freeNames(x.exponent).length > 0),
+  );
 }
 
 const PERIODIC = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
@@ -193,10 +197,9 @@ function differentiatedParameters(claim: Claim): Set<string> {
           : null;
     const e = name ? claim.env.lookup(name, claim.block) : null;
     if (e?.kind === 'def' && e.params) for (const p of e.params) if (p.kind === 'sym') out.add(p.name);
-    for (const ch of children(x)) visit(ch);
   };
-  visit(claim.lhs);
-  visit(claim.rhs);
+  walk(claim.lhs, visit);
+  walk(claim.rhs, visit);
   return out;
 }
 
@@ -212,7 +215,13 @@ function spread(results: TrialResult[], name: string): boolean {
 }
 
 /** Arithmetic and analytic functions only, through the definitions the side reaches. */
-function smooth(n: Node, claim: Claim, seen: Set<string>): boolean {
+function smooth(side: Node, claim: Claim, seen: Set<string>): boolean {
+  // Iterative, as every walk of a tree that may be a 5000-term sum.
+  return !someNode(side, (n) => !smoothHere(n, claim, seen));
+}
+
+/** The node itself (its children are looked at by the walk) is arithmetic or analytic. */
+function smoothHere(n: Node, claim: Claim, seen: Set<string>): boolean {
   switch (n.kind) {
     case 'abs':
     case 'norm':
@@ -250,11 +259,10 @@ function smooth(n: Node, claim: Claim, seen: Set<string>): boolean {
       break;
     }
   }
-  return children(n).every((c) => smooth(c, claim, seen));
+  return true;
 }
 
 /** `x^2`, `(x - 5)^4` under a root: its root has a kink where the base is 0. */
 function hasEvenPower(n: Node): boolean {
-  if (n.kind === 'pow' && n.exponent.kind === 'num' && n.exponent.value % 2 === 0) return true;
-  return children(n).some(hasEvenPower);
+  return someNode(n, (x) => x.kind === 'pow' && x.exponent.kind === 'num' && x.exponent.value % 2 === 0);
 }
