@@ -204,6 +204,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.workedValue ? `worked ${claim.workedValue}` : '',
     claim.sameSetting ? 'same setting' : '',
     claim.earlierFormulas ? `earlier formulas ${claim.earlierFormulas.join(' ')}` : '',
+    claim.liveFunctions ? `live functions ${claim.liveFunctions.join(' ')}` : '',
     // The sides as read, not only as written: the document's macros may change under them.
     nodeText(claim.lhs),
     nodeText(claim.rhs),

@@ -1719,6 +1719,7 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null, shapes?:
   inferSumBounds([claim.lhs, claim.rhs], cenv);
   inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
   inferFunctionArguments([claim.lhs, claim.rhs], cenv);
+  if (claim.liveFunctions) cenv.liveFunctions = new Set(claim.liveFunctions);
   if (letters) for (const [name, entry] of letters) cenv.variables.set(name, entry);
   if (shapes) applyShapeReading(cenv, shapes);
   const lhsWritten = compile(claim.lhs, cenv);

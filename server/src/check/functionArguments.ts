@@ -4,12 +4,12 @@
 // other generic objects, the claim is verified when it holds at every sample and otherwise left
 // unchecked with the failing value (the text may restrict the argument in words, "for x > 0"),
 // never refuted; declaring the letter has it checked.
-import type { Node } from '../math/tree';
+import type { Node, SymNode } from '../math/tree';
 import { printNode } from '../math/print';
 import type { Outcome } from './claim';
 import { displayName, readAsAnyValue } from './claim/generic';
 import { type CompileEnv, lookupWithScope } from './compile/context';
-import { boundBody, boundName, children, someNode } from '../model/names';
+import { boundBody, boundName, children, someNode, walk } from '../model/names';
 import type { Entry } from '../model/types';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
 
@@ -21,20 +21,40 @@ import { functionNamed, functionOfSymbol, isElementwise } from '../functions/reg
 const ARGUMENT_LETTER =
   /^(?:[a-df-hj-z]|\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|kappa|lambda|mu|nu|xi|rho|tau|phi|varphi|chi|psi|omega))$/;
 
+/**
+ * A function's parameter letters in a claim that writes the function bare (`u` after
+ * `u(x, t) = e^{-t}\sin x`), never applies it, and stands in the section of its rule: registered
+ * as any real numbers, as written arguments are, when nothing gives them a meaning. True when they
+ * were (compile/names.ts then applies the function to them).
+ */
+export function parametersAsArguments(name: string, params: SymNode[], c: CompileEnv): boolean {
+  if (c.applied.has(name) || !c.liveFunctions.has(name)) return false;
+  const free = (p: SymNode) => freeArgumentLetter(p, new Set(), c) && !lookupWithScope(c, p.name);
+  if (!params.every((p) => c.arguments.has(p.name) || free(p))) return false;
+  for (const p of params) if (!c.arguments.has(p.name)) c.arguments.set(p.name, realEntry(p.name));
+  return true;
+}
+
+function freeArgumentLetter(x: SymNode, locals: Set<string>, c: CompileEnv): boolean {
+  return (
+    ARGUMENT_LETTER.test(x.name) &&
+    x.font === undefined &&
+    !locals.has(x.name) &&
+    !c.bounds.has(x.name) &&
+    !c.recurrenceIndices.has(x.name) &&
+    !c.env.lookupPattern(x.stem) &&
+    !c.env.lookupGeneric(x.name, c.block) &&
+    !c.env.isDimension(x.name)
+  );
+}
+
 /** Registers in `c.arguments` the unknown letters written as arguments of functions in `sides`. */
 export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
   const letters = (x: Node, locals: Set<string>) => {
     if (x.kind === 'sym') {
       if (
-        ARGUMENT_LETTER.test(x.name) &&
-        x.font === undefined &&
-        !locals.has(x.name) &&
-        !c.bounds.has(x.name) &&
-        !c.recurrenceIndices.has(x.name) &&
-        (!lookupWithScope(c, x.name) || functionWrittenBare(x.name, sides, c)) &&
-        !c.env.lookupPattern(x.stem) &&
-        !c.env.lookupGeneric(x.name, c.block) &&
-        !c.env.isDimension(x.name)
+        freeArgumentLetter(x, locals, c) &&
+        (!lookupWithScope(c, x.name) || functionWrittenBare(x.name, sides, c))
       )
         c.arguments.set(x.name, realEntry(x.name));
       return;
@@ -57,6 +77,10 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
     for (const ch of children(x)) visit(ch, locals);
   };
   for (const side of sides) visit(side, new Set());
+  for (const side of sides)
+    walk(side, (x) => {
+      if (x.kind === 'apply' || x.kind === 'prime') c.applied.add(x.f.name.replace(/'+$/, ''));
+    });
 }
 
 /**

@@ -1,5 +1,6 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
+import { functionSubscript, withPartialSubscripts } from './functionSubscripts';
 import { writesDecimalComma } from './decimalComma';
 import { asymptoticBound, asymptoticReason } from './asymptotic';
 import {
@@ -99,6 +100,7 @@ import {
   NUMERIC_KINDS,
   isNumericLiteral,
   walk,
+  walkFree,
   children,
   someNode,
 } from './names';
@@ -2409,6 +2411,28 @@ class Builder {
     return found;
   }
 
+  /**
+   * Whether a function's rule can be computed from what the text has given: every letter it writes
+   * besides its parameters is a constant, a declared name, a value (one that has ended too), or a
+   * function whose rule can be.
+   */
+  private computable(rule: Entry & { kind: 'def' }, block: number, seen = new Set<Entry>()): boolean {
+    seen.add(rule);
+    const params = new Set((rule.params ?? []).map((p) => p.name));
+    for (const name of letterNames(rule.expr)) {
+      if (params.has(name) || CONSTANT_NAMES.has(name) || FUNCTION_SYMBOLS.has(name)) continue;
+      const e = this.env.lookup(name, block);
+      if (!e) {
+        // A value given for a sentence ("with $k = \ln 2/3$") that has ended still was given.
+        if (this.env.isDimension(name) || this.env.endedValues(name, block, true).length > 0) continue;
+        return false;
+      }
+      if (e.kind === 'def' && e.params !== null && !seen.has(e) && !this.computable(e, block, seen))
+        return false;
+    }
+    return true;
+  }
+
   /** Whether a formula applies a function given by a table of values (./pointValues). */
   private usesTable(n: Node, block: number): boolean {
     let found = false;
@@ -2727,7 +2751,10 @@ class Builder {
     this.currentTag = tag;
     const r = asMembership(
       this.withSuperscriptedNames(
-        this.withScalarPowers(this.withPrimesTransposed(written, block), block),
+        this.withScalarPowers(
+          this.withPrimesTransposed(this.withPartialSubscripts(written, block), block),
+          block,
+        ),
         block,
       ),
     );
@@ -4579,6 +4606,7 @@ class Builder {
       skipReason || (r.op.op !== '=' && r.op.op !== '\\approx') ? null : roundedResultOf(r.lhs, r.rhs);
     if (result !== null)
       this.roundedResults = [...this.roundedResults.filter((t) => t !== result), result].slice(-REUSE_WINDOW);
+    const liveFunctions = skipReason ? [] : this.liveFunctionsWrittenBare([r.lhs, r.rhs], block);
     this.claims.push({
       opStart: r.op.start,
       opEnd: r.op.end,
@@ -4597,6 +4625,7 @@ class Builder {
       ...(worked && condition ? { workedValue: worked.side } : {}),
       ...(sameSetting ? { sameSetting } : {}),
       ...(earlierFormulas.length > 0 ? { earlierFormulas } : {}),
+      ...(liveFunctions.length > 0 ? { liveFunctions } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
       ...(solvable.length > 0 ? { solvable } : {}),
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
@@ -5966,12 +5995,40 @@ class Builder {
         !(
           printNode(known.expr) === printNode(rhs) && known.params.every((p, k) => p.name === params![k].name)
         );
+      // "**Logistic model.** $P(t) = \frac{K}{1 + A e^{-rt}}$" after `P(t) = P_0 e^{kt}`: a rule
+      // that brings letters nothing has given a meaning yet (K, A, r) is the next model's, not a claim
+      // about the earlier rule, which no reader could check it against. A letter the earlier rule
+      // wrote too (the warmup w of both branches of a schedule) is the same unnamed constant.
+      // (Only a rule in the same variables: `\mathcal{L}(\mathbf{w})` for ridge regression between
+      // two rules of `\mathcal{L}(\check{\mathbf{w}})` is a passing remark, stated as a claim.)
+      const sameVariables =
+        known?.kind === 'def' &&
+        known.params !== null &&
+        params !== null &&
+        known.params.length === params.length &&
+        known.params.every((p, k) => p.name === params[k].name);
+      // And only after a rule the text gave everything to compute (P_0 and k had numbers): a closed
+      // form after `\gamma(h) = \operatorname{Cov}[X_t, X_{t+h}]` of an unspecified process is the
+      // derivation's result, a claim, whatever letters it brings.
+      const earlier =
+        sameVariables && known.params !== null && this.computable(known, block)
+          ? letterNames(known.expr)
+          : null;
+      const freshLetters =
+        earlier !== null &&
+        general === true &&
+        [...letterNames(rhs)].some(
+          (name) =>
+            !params!.some((p) => p.name === name) && !earlier.has(name) && this.meansNothingYet(name, block),
+        );
       const otherDensity = general === true && this.densityOfOtherVariables(known, params!);
       if (
         params &&
         (explicit ||
           announced ||
-          (general && !byItself && (!known || heldValue || otherArity || otherDensity || nextSection)) ||
+          (general &&
+            !byItself &&
+            (!known || heldValue || otherArity || otherDensity || nextSection || freshLetters)) ||
           restatedFunction)
       ) {
         const indirect = params.some((p) => !used.has(p.name) && reached(p));
@@ -6053,6 +6110,25 @@ class Builder {
   }
 
   /** Whether the section with this id is no longer around the text being read. */
+  /**
+   * The functions written bare in `sides` whose rule was given in a section that still lasts: the
+   * bare `a` of a later section's `\frac{d}{dx}(ax^2) = 2ax` is a constant, not the `a(w, x, y, z)`
+   * of a chain-rule example three sections up.
+   */
+  private liveFunctionsWrittenBare(sides: Node[], block: number): string[] {
+    const out = new Set<string>();
+    const applied = new Set<Node>();
+    for (const side of sides)
+      walk(side, (x) => {
+        if (x.kind === 'apply' || x.kind === 'prime') applied.add(x.f);
+        if (x.kind !== 'sym' || applied.has(x) || x.subText !== null || out.has(x.name)) return;
+        const e = this.env.lookup(x.name, block);
+        if (e?.kind === 'def' && e.params !== null && !e.indices && !this.sectionEnded(e.section))
+          out.add(x.name);
+      });
+    return [...out];
+  }
+
   private sectionEnded(section: number | undefined): boolean {
     return section !== undefined && !this.context.sectionPath.split('.').includes(String(section));
   }
@@ -6515,6 +6591,12 @@ class Builder {
     return { ...r, lhs: powersOfScalars(r.lhs, ctx), rhs: powersOfScalars(r.rhs, ctx) };
   }
 
+  /** The relation with `f_x`, `u_{xx}` read as the partial derivatives they name (./functionSubscripts). */
+  private withPartialSubscripts(r: Relation, block: number): Relation {
+    const lookup = (stem: string) => this.env.lookup(stem, block);
+    return { ...r, lhs: withPartialSubscripts(r.lhs, lookup), rhs: withPartialSubscripts(r.rhs, lookup) };
+  }
+
   /** The relation with `V^\pi(s)` read as the superscripted name applied (./superscriptedNames). */
   private withSuperscriptedNames(r: Relation, block: number): Relation {
     const ctx = {
@@ -6672,6 +6754,11 @@ class Builder {
       ((e?.kind === 'def' && !e.indices) || (e?.kind === 'decl' && sym.sub.length > e.spec.shape.length))
     )
       return false;
+    // `P_m = 55` beside the inverse demand `P(Q) = 100 - 2Q`: a function has no entries, so the
+    // subscript names a quantity of its own, unless its letters are the function's parameters
+    // (`f_x = 2xy`, a claim about the partial derivative).
+    const onFunction = functionSubscript(e ?? undefined, sym);
+    if (onFunction) return onFunction.kind === 'partial';
     // `x_0 = 1, x_1 = 1.5` after `x \in \mathbb{R}`: numbered names of their own (iterates), while
     // `x_{k+1} = …` stays a recurrence, not a definition.
     if (e?.kind === 'decl' && e.spec.shape.length === 0 && sym.sub.every((x) => x.kind === 'num'))
@@ -7300,4 +7387,16 @@ function listedConditions(r: Relation): Node[] {
   if (names(r.rhs) && r.lhs.kind !== 'list' && r.rhs.kind === 'list')
     return r.rhs.items.map((x) => one(r.lhs, x));
   return [one(r.lhs, r.rhs)];
+}
+
+/** The names a formula writes as whole letters (`\eta_{\max}`, not its stem or its subscript). */
+function letterNames(n: Node): Set<string> {
+  const out = new Set<string>();
+  const inner = new Set<Node>();
+  walkFree(n, (x) => {
+    if (x.kind !== 'sym' || inner.has(x)) return;
+    out.add(x.name);
+    for (const y of x.sub ?? []) walk(y, (z) => inner.add(z));
+  });
+  return out;
 }

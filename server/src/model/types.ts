@@ -756,6 +756,11 @@ export interface Claim {
    */
   earlierFormulas?: string[];
   /**
+   * Functions the claim writes bare whose rule's section lasts (`u` after `u(x, t) = …` in the same
+   * section): only such a bare letter is read as the function at its parameters (check/functionArguments.ts).
+   */
+  liveFunctions?: string[];
+  /**
    * Equations the claim's passage set as constraints ("a unit vector $u$, that is $\|u\| = 1$") on
    * names the claim depends on: sampling does not meet them, so a refutation must hold under them.
    */

@@ -52,6 +52,10 @@ export interface CompileEnv {
   recurrenceIndices: Map<string, Entry>;
   /** Unknown letters written as a function's argument, read as any real (functionArguments.ts). */
   arguments: Map<string, Entry>;
+  /** Functions the claim applies somewhere: a bare use of one is not read at its parameters. */
+  applied: Set<string>;
+  /** Functions written bare whose rule's section lasts (Claim.liveFunctions). */
+  liveFunctions: ReadonlySet<string>;
   /**
    * Families whose rule nothing starts (no value, no declared member), by stem: the member the claim
    * writes at the lowest whole index, read as any real number (check/recurrences.ts).
@@ -104,6 +108,8 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     bounds: new Map(),
     recurrenceIndices: new Map(),
     arguments: new Map(),
+    applied: new Set(),
+    liveFunctions: new Set(),
     recurrenceStarts: new Map(),
     constantsRead: new Map(),
     bareFunctions: new Map(),

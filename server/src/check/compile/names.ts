@@ -36,6 +36,8 @@ import { anyFamilyKey } from '../freeLetters';
 import { isIndexRange } from '../../model/sets';
 import { compilePlusMinusRoot } from './plusMinusRoots';
 import { symbolicMember } from './symbolicMembers';
+import { functionSubscript } from '../../model/functionSubscripts';
+import { parametersAsArguments } from '../functionArguments';
 
 /**
  * A letter that may write a step of a family (check/recurrences.ts): one bound here (a sum's index, a
@@ -103,8 +105,11 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
       (!stemEntry || (declaredNumber && pat.kind === 'decl') || (randomNumber && pat.kind === 'random'))
     )
       return compilePatternValue(pat, n, c);
+    const onFunction = functionSubscript(stemEntry?.entry, n);
+    if (onFunction?.kind === 'partial') return compile(onFunction.node, c);
     const label =
       scalarStem ||
+      onFunction?.kind === 'label' ||
       (n.sub ?? []).some(
         (x) =>
           x.kind === 'sym' &&
@@ -375,7 +380,14 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
  */
 function valueAtGivenArguments(entry: Extract<Entry, { kind: 'def' }>, n: SymNode, c: CompileEnv): Fn | null {
   const params = entry.params ?? [];
-  if (params.length === 0 || c.locals.size > 0) return null;
+  if (params.length === 0) return null;
+  const at = { start: n.start, end: n.end };
+  // `\varepsilon(P) = \frac{dQ}{dP} \cdot \frac{P}{Q}` after `Q(P) = 200 - 4P`: inside a rule in
+  // the same parameters, the bare function is taken at them, as economists write it.
+  if (c.locals.size > 0) {
+    if (!params.every((p) => c.locals.has(p.name))) return null;
+    return compile({ kind: 'apply', f: n, args: params.map((p) => ({ ...p, ...at })), ...at }, c);
+  }
   const given = (p: SymNode) => {
     const e = c.env.lookup(p.name, c.block);
     return (
@@ -383,10 +395,12 @@ function valueAtGivenArguments(entry: Extract<Entry, { kind: 'def' }>, n: SymNod
       (e?.kind === 'def' && e.params === null && !e.indices && isConstantFormula(e.expr))
     );
   };
-  if (!params.every(given)) return null;
-  const at = { start: n.start, end: n.end };
+  // A parameter read as any number (functionArguments.ts): the relation is one of functions, at
+  // every argument (`\partial u/\partial t = -u` after `u(x, t) = e^{-t}\sin x`).
+  const argued = params.filter((p) => !given(p));
+  if (argued.length > 0 && !parametersAsArguments(n.name, argued, c)) return null;
   const call: Node = { kind: 'apply', f: n, args: params.map((p) => ({ ...p, ...at })), ...at };
-  c.bareFunctions.set(n.name, printNode(call));
+  if (argued.length === 0) c.bareFunctions.set(n.name, printNode(call));
   return compile(call, c);
 }
 
