@@ -16,7 +16,15 @@ import {
   relationAt,
   takeRelation,
 } from './parser/statements';
-import { CLOSERS, LOOSE_PRODUCT_OPS, MAX_DEPTH, OPENERS, PRODUCT_OPS } from './parser/tokenSets';
+import {
+  CLOSERS,
+  LOOSE_PRODUCT_OPS,
+  MAX_DEPTH,
+  OPENERS,
+  PRODUCT_OPS,
+  SLOT_CLOSES,
+  SLOT_OPENS,
+} from './parser/tokenSets';
 import { bracketIndexed, span, withPrimes, withSignLabel, withSubscript } from './parser/nodes';
 import { applySuperscript, parseScriptArg, scriptRaw } from './parser/scripts';
 import { finishCall, maybeApply, parseParenArgs } from './parser/calls';
@@ -307,6 +315,24 @@ export class Parser {
   private parseSignedTerm(): Node {
     const signs: Token[] = [];
     while (this.at('-') || this.at('+') || this.at('\\pm') || this.at('\\mp')) signs.push(this.next());
+    // `P(D \mid +)`, `P(+)`, `(+, -)`: a sign alone between brackets or separators is the outcome
+    // it names (a positive test), a label, not an arithmetic sign missing its term.
+    const lone = signs.length === 1 && (signs[0].text === '+' || signs[0].text === '-');
+    if (lone && SLOT_CLOSES.has(this.peek.text) && SLOT_OPENS.has(this.toks[this.i - 2]?.text ?? '')) {
+      const op = signs[0];
+      const name = `\\text{${op.text}}`;
+      return {
+        kind: 'sym',
+        name,
+        stem: name,
+        base: name,
+        sub: null,
+        subText: null,
+        primes: 0,
+        start: op.start,
+        end: op.end,
+      };
+    }
     if (signs.length && this.endsExpression()) {
       const op = signs[signs.length - 1];
       throw new ParseError(`expected a term after '${op.text}'`, op.start, op.end);

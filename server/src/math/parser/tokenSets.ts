@@ -33,6 +33,10 @@ export const OPENERS: Record<string, string> = {
   '\\lbrack': '\\rbrack',
 };
 
+/** What may stand before and after a sign that stands alone for an outcome (`P(D \\mid +)`). */
+export const SLOT_OPENS = new Set(['(', ',', '\\mid', '|']);
+export const SLOT_CLOSES = new Set([')', ',', '\\mid']);
+
 export const CLOSERS = new Set([')', ']', '\\}', '\\rangle', '\\rbrace', '\\rbrack']);
 
 export const DOTS = new Set([
