@@ -24,6 +24,7 @@ import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forTableSupports } from './compile/tableValues';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { smoothDerivativeRefuted } from './claim/smoothDerivative';
+import { decideDivergentSeries } from './claim/divergentSeries';
 import { forConstantsRead } from './claim/appliedConstants';
 import { forBareFunctions } from './claim/bareFunctions';
 import { inferDerivativeVariables, inferredReal } from './derivativeVariables';
@@ -1346,6 +1347,8 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   }
   const exact = decideExactly(claim);
   if (exact) return exact;
+  const series = decideDivergentSeries(claim);
+  if (series) return series;
 
   const first = compileClaim(claim, null);
   // A condition keeps its unknown letters: a range ("for $|x| < 1$") is not a claim on any number.
