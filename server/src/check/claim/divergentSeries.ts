@@ -215,14 +215,9 @@ function factorsOf(x: Node, k: string, below: boolean, parts: Parts, constants: 
       break;
   }
   if (!mentions) {
-    // A constant factor: only its sign matters, and it must be a nonzero rational number.
+    // A constant factor: a nonzero rational number, which scales the term's limit.
     const c = rationalOf(x, constants);
     if (!c?.isConstant() || c.isZero()) return false;
-    const v = c.num.coefficientsIn(k)?.[0];
-    const d = c.den.coefficientsIn(k)?.[0];
-    if (!v || !d) return false;
-    parts.sign *= v.sign() * d.sign();
-    return true;
   }
   (below ? parts.bottom : parts.top).push(x);
   return true;
