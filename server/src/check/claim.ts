@@ -25,6 +25,7 @@ import { forTableSupports } from './compile/tableValues';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { smoothDerivativeRefuted } from './claim/smoothDerivative';
 import { decideDivergentSeries } from './claim/divergentSeries';
+import { characteristicPolynomialRefuted } from './claim/characteristicPolynomial';
 import { forConstantsRead } from './claim/appliedConstants';
 import { forBareFunctions } from './claim/bareFunctions';
 import { inferDerivativeVariables, inferredReal } from './derivativeVariables';
@@ -179,7 +180,10 @@ export interface Outcome {
   undecided?: boolean;
   /** Refuted at every sample the sides could be evaluated at (claim/smoothDerivative.ts). */
   failedEverywhere?: true;
-  /** Refuted as a smooth derivative identity wrong at every sample (claim/smoothDerivative.ts). */
+  /**
+   * Refuted as a smooth identity in letters the reader supplied, wrong at every sample: a derivative
+   * (claim/smoothDerivative.ts) or a characteristic polynomial (claim/characteristicPolynomial.ts).
+   */
   smoothEverywhere?: true;
   /** Refuted because one side is undefined where the other is not (claim/messages.ts). */
   undefinedSide?: true;
@@ -1693,7 +1697,8 @@ function judgeCompiled(
     ),
     cenv.tableSupports,
   );
-  const smoothRefuted = smoothDerivativeRefuted(outcome, claim, cenv);
+  const smoothRefuted =
+    smoothDerivativeRefuted(outcome, claim, cenv) ?? characteristicPolynomialRefuted(outcome, claim, cenv);
   const argued = forBareFunctions(
     forConstantsRead(smoothRefuted ?? forFunctionArguments(outcome, cenv.arguments), cenv.constantsRead),
     cenv.bareFunctions,

@@ -145,6 +145,15 @@ export function freeLetterEntries(
         return;
       }
     }
+    // `A - \lambda I`, `sI - A`: a letter scaling the identity is a number, even where only arrays fit
+    // (under \det, a transpose): λI is how a scalar matrix is written.
+    if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot')) {
+      const scale = scalesIdentity(x);
+      if (scale) {
+        visit(scale, bound, false, random, true);
+        return;
+      }
+    }
     // `X\beta`, `A^\top b`, `(X'X)^{-1} y`: what a matrix multiplies is a vector.
     if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot')) {
       const after = leftmostFactor(x.right);
@@ -158,7 +167,14 @@ export function freeLetterEntries(
         return;
       }
     }
-    if (x.kind === 'matrix') writesArrays = true;
+    if (x.kind === 'matrix') {
+      writesArrays = true;
+      // The entries of a matrix written out are numbers (`\det\begin{pmatrix} 2 - \lambda & 1 \\ …`),
+      // whatever takes the matrix; a capital there may be a block, and stays as the context reads it.
+      for (const row of x.rows)
+        for (const cell of row) visit(cell, bound, arrayOnly && writesCapital(cell), random, numberOnly);
+      return;
+    }
     if (x.kind === 'subscript' && x.base.kind === 'sym' && unknown.has(x.base.name)) {
       fits = false;
       return;
@@ -324,6 +340,27 @@ function onlyNumbers(x: Node, child: Node): boolean {
     default:
       return false;
   }
+}
+
+/** Whether a cell writes a capital letter: perhaps a block. */
+function writesCapital(n: Node): boolean {
+  let found = false;
+  const visit = (x: Node) => {
+    if (found) return;
+    if (x.kind === 'sym' && /^[A-Z]/.test(x.base)) found = true;
+    for (const ch of children(x)) visit(ch);
+  };
+  visit(n);
+  return found;
+}
+
+/** The letter of `\lambda I` or `I \lambda` (I the identity, perhaps sized `I_n`), or null. */
+export function scalesIdentity(x: Extract<Node, { kind: 'bin' }>): SymNode | null {
+  const identity = (n: Node) =>
+    n.kind === 'sym' && (n.stem === 'I' || n.stem === '\\mathbb{I}') && n.primes === 0;
+  if (identity(x.right) && x.left.kind === 'sym' && !identity(x.left)) return x.left;
+  if (identity(x.left) && x.right.kind === 'sym' && !identity(x.right)) return x.right;
+  return null;
 }
 
 /** A construct whose operands are vectors or matrices, never plain numbers. */
