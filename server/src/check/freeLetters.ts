@@ -249,15 +249,34 @@ function definitionsUsed(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'>): N
   return out;
 }
 
-/** Letters written under a factorial (`k` of `(2k)!`, `n!`): counts, not any real numbers. */
+/**
+ * Letters written under a factorial (`k` of `(2k)!`, `n!`) or in a binomial coefficient with Latin
+ * letters (`\binom{n}{k}`, `\binom{n-1}{k-1}`): counts, not any real numbers. A Greek letter there
+ * (`\binom{\alpha}{k}`) is the real upper argument of the general binomial series, and stays real.
+ */
 function lettersUnderFactorial(sides: Node[]): Set<string> {
   const out = new Set<string>();
   const visit = (x: Node, under: boolean) => {
     if (x.kind === 'sym' && under) out.add(x.name);
+    if (x.kind === 'binom' && !someSym([x.n, x.r], (s) => s.base.startsWith('\\'))) {
+      for (const ch of children(x)) visit(ch, true);
+      return;
+    }
     for (const ch of children(x)) visit(ch, under || x.kind === 'fact');
   };
   for (const side of sides) visit(side, false);
   return out;
+}
+
+function someSym(nodes: Node[], test: (s: SymNode) => boolean): boolean {
+  let found = false;
+  const visit = (x: Node) => {
+    if (found) return;
+    if (x.kind === 'sym' && test(x)) found = true;
+    for (const ch of children(x)) visit(ch);
+  };
+  for (const n of nodes) visit(n);
+  return found;
 }
 
 /** The letters written other than before a bracket (`x` in `2x e^x`, not in `x(x + 2)`). */
@@ -418,7 +437,11 @@ function anyVector(name: string): Entry {
 
 /** A letter under a factorial: any positive integer, as `k \\in \\mathbb{N}` would declare it. */
 function anyCount(name: string): Entry {
-  return inferredScalar(name, 'as a letter under a factorial that nothing declares', 'natural');
+  return inferredScalar(
+    name,
+    'as a count (under a factorial or in a binomial coefficient) that nothing declares',
+    'natural',
+  );
 }
 
 /** How the reading names a letter nothing declares, read as any real number. */
