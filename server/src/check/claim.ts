@@ -28,7 +28,7 @@ import { decideDivergentSeries } from './claim/divergentSeries';
 import { characteristicPolynomialRefuted } from './claim/characteristicPolynomial';
 import { forConstantsRead } from './claim/appliedConstants';
 import { forBareFunctions } from './claim/bareFunctions';
-import { inferDerivativeVariables, inferredReal } from './derivativeVariables';
+import { inferDerivativeVariables, markPrimesBeforeBrackets, inferredReal } from './derivativeVariables';
 import { freeLetterEntries } from './freeLetters';
 import { IDENTITY_AS_NUMBER, identityNamedOwn } from './identityLetter';
 import { forMemberIndices, memberIndexEntries } from './memberIndices';
@@ -1726,6 +1726,7 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null, shapes?:
   inferRecurrenceIndices([claim.lhs, claim.rhs], cenv);
   inferSumBounds([claim.lhs, claim.rhs], cenv);
   inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
+  markPrimesBeforeBrackets([claim.lhs, claim.rhs], cenv);
   inferFunctionArguments([claim.lhs, claim.rhs], cenv);
   if (letters) for (const [name, entry] of letters) cenv.variables.set(name, entry);
   if (shapes) applyShapeReading(cenv, shapes);
