@@ -65,6 +65,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'chat-paste': 0.03,
   'units3-sci': 0.03,
   'question-units': 0.03,
+  'math-courses': 0.03,
   'eng-sci-units': 0.03,
   'stats-regression': 0.03,
   'function-tables': 0.03,
@@ -503,6 +504,11 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 20's held-out problem sets, exercise lists and an exam key whose questions are labelled at
   // the start of a paragraph (`**1.**`, `**Q5.**`, `Exercise 3.`) and redefine each other's letters.
   styles.push('question-units');
+  // Session 25's held-out mathematics-course homework: a linear-algebra key in align* (inverses,
+  // rank, Gram–Schmidt, an SVD, characteristic polynomials), a calculus II student homework, an ODE
+  // key checking solutions by substitution, an Obsidian note on binomials and recurrences, a
+  // textbook's residues, a KKT scribe, a momentum recitation and a chapter of series tests.
+  styles.push('math-courses');
   // Session 24's held-out engineering and science notes, condensed: an RC lab and op-amp slides whose
   // letters are given values in prefixed units (kΩ, µF, nF), an orbits answer, a pipe-flow lab, an
   // equilibrium and pH key, a joist design note in N and mm.

@@ -24,9 +24,11 @@ import { forSumBounds, inferSumBounds } from './sumBounds';
 import { forTableSupports } from './compile/tableValues';
 import { forFunctionArguments, inferFunctionArguments } from './functionArguments';
 import { smoothDerivativeRefuted } from './claim/smoothDerivative';
+import { decideDivergentSeries } from './claim/divergentSeries';
+import { characteristicPolynomialRefuted } from './claim/characteristicPolynomial';
 import { forConstantsRead } from './claim/appliedConstants';
 import { forBareFunctions } from './claim/bareFunctions';
-import { inferDerivativeVariables, inferredReal } from './derivativeVariables';
+import { inferDerivativeVariables, markPrimesBeforeBrackets, inferredReal } from './derivativeVariables';
 import { freeLetterEntries } from './freeLetters';
 import { IDENTITY_AS_NUMBER, identityNamedOwn } from './identityLetter';
 import { forMemberIndices, memberIndexEntries } from './memberIndices';
@@ -178,7 +180,10 @@ export interface Outcome {
   undecided?: boolean;
   /** Refuted at every sample the sides could be evaluated at (claim/smoothDerivative.ts). */
   failedEverywhere?: true;
-  /** Refuted as a smooth derivative identity wrong at every sample (claim/smoothDerivative.ts). */
+  /**
+   * Refuted as a smooth identity in letters the reader supplied, wrong at every sample: a derivative
+   * (claim/smoothDerivative.ts) or a characteristic polynomial (claim/characteristicPolynomial.ts).
+   */
   smoothEverywhere?: true;
   /** Refuted because one side is undefined where the other is not (claim/messages.ts). */
   undefinedSide?: true;
@@ -1346,6 +1351,8 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   }
   const exact = decideExactly(claim);
   if (exact) return exact;
+  const series = decideDivergentSeries(claim);
+  if (series) return series;
 
   const first = compileClaim(claim, null);
   // A condition keeps its unknown letters: a range ("for $|x| < 1$") is not a claim on any number.
@@ -1690,7 +1697,8 @@ function judgeCompiled(
     ),
     cenv.tableSupports,
   );
-  const smoothRefuted = smoothDerivativeRefuted(outcome, claim, cenv);
+  const smoothRefuted =
+    smoothDerivativeRefuted(outcome, claim, cenv) ?? characteristicPolynomialRefuted(outcome, claim, cenv);
   const argued = forBareFunctions(
     forConstantsRead(smoothRefuted ?? forFunctionArguments(outcome, cenv.arguments), cenv.constantsRead),
     cenv.bareFunctions,
@@ -1718,6 +1726,7 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null, shapes?:
   inferRecurrenceIndices([claim.lhs, claim.rhs], cenv);
   inferSumBounds([claim.lhs, claim.rhs], cenv);
   inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
+  markPrimesBeforeBrackets([claim.lhs, claim.rhs], cenv);
   inferFunctionArguments([claim.lhs, claim.rhs], cenv);
   if (claim.liveFunctions) cenv.liveFunctions = new Set(claim.liveFunctions);
   if (letters) for (const [name, entry] of letters) cenv.variables.set(name, entry);

@@ -145,6 +145,15 @@ export function freeLetterEntries(
         return;
       }
     }
+    // `A - \lambda I`, `sI - A`: a letter scaling the identity is a number, even where only arrays fit
+    // (under \det, a transpose): λI is how a scalar matrix is written.
+    if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot')) {
+      const scale = scalesIdentity(x);
+      if (scale) {
+        visit(scale, bound, false, random, true);
+        return;
+      }
+    }
     // `X\beta`, `A^\top b`, `(X'X)^{-1} y`: what a matrix multiplies is a vector.
     if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot')) {
       const after = leftmostFactor(x.right);
@@ -158,7 +167,14 @@ export function freeLetterEntries(
         return;
       }
     }
-    if (x.kind === 'matrix') writesArrays = true;
+    if (x.kind === 'matrix') {
+      writesArrays = true;
+      // The entries of a matrix written out are numbers (`\det\begin{pmatrix} 2 - \lambda & 1 \\ …`),
+      // whatever takes the matrix; a capital there may be a block, and stays as the context reads it.
+      for (const row of x.rows)
+        for (const cell of row) visit(cell, bound, arrayOnly && writesCapital(cell), random, numberOnly);
+      return;
+    }
     if (x.kind === 'subscript' && x.base.kind === 'sym' && unknown.has(x.base.name)) {
       fits = false;
       return;
@@ -233,15 +249,34 @@ function definitionsUsed(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'>): N
   return out;
 }
 
-/** Letters written under a factorial (`k` of `(2k)!`, `n!`): counts, not any real numbers. */
+/**
+ * Letters written under a factorial (`k` of `(2k)!`, `n!`) or in a binomial coefficient with Latin
+ * letters (`\binom{n}{k}`, `\binom{n-1}{k-1}`): counts, not any real numbers. A Greek letter there
+ * (`\binom{\alpha}{k}`) is the real upper argument of the general binomial series, and stays real.
+ */
 function lettersUnderFactorial(sides: Node[]): Set<string> {
   const out = new Set<string>();
   const visit = (x: Node, under: boolean) => {
     if (x.kind === 'sym' && under) out.add(x.name);
+    if (x.kind === 'binom' && !someSym([x.n, x.r], (s) => s.base.startsWith('\\'))) {
+      for (const ch of children(x)) visit(ch, true);
+      return;
+    }
     for (const ch of children(x)) visit(ch, under || x.kind === 'fact');
   };
   for (const side of sides) visit(side, false);
   return out;
+}
+
+function someSym(nodes: Node[], test: (s: SymNode) => boolean): boolean {
+  let found = false;
+  const visit = (x: Node) => {
+    if (found) return;
+    if (x.kind === 'sym' && test(x)) found = true;
+    for (const ch of children(x)) visit(ch);
+  };
+  for (const n of nodes) visit(n);
+  return found;
 }
 
 /** The letters written other than before a bracket (`x` in `2x e^x`, not in `x(x + 2)`). */
@@ -326,6 +361,27 @@ function onlyNumbers(x: Node, child: Node): boolean {
   }
 }
 
+/** Whether a cell writes a capital letter: perhaps a block. */
+function writesCapital(n: Node): boolean {
+  let found = false;
+  const visit = (x: Node) => {
+    if (found) return;
+    if (x.kind === 'sym' && /^[A-Z]/.test(x.base)) found = true;
+    for (const ch of children(x)) visit(ch);
+  };
+  visit(n);
+  return found;
+}
+
+/** The letter of `\lambda I` or `I \lambda` (I the identity, perhaps sized `I_n`), or null. */
+export function scalesIdentity(x: Extract<Node, { kind: 'bin' }>): SymNode | null {
+  const identity = (n: Node) =>
+    n.kind === 'sym' && (n.stem === 'I' || n.stem === '\\mathbb{I}') && n.primes === 0;
+  if (identity(x.right) && x.left.kind === 'sym' && !identity(x.left)) return x.left;
+  if (identity(x.left) && x.right.kind === 'sym' && !identity(x.right)) return x.right;
+  return null;
+}
+
 /** A construct whose operands are vectors or matrices, never plain numbers. */
 function onlyArrays(x: Node): boolean {
   switch (x.kind) {
@@ -381,7 +437,11 @@ function anyVector(name: string): Entry {
 
 /** A letter under a factorial: any positive integer, as `k \\in \\mathbb{N}` would declare it. */
 function anyCount(name: string): Entry {
-  return inferredScalar(name, 'as a letter under a factorial that nothing declares', 'natural');
+  return inferredScalar(
+    name,
+    'as a count (under a factorial or in a binomial coefficient) that nothing declares',
+    'natural',
+  );
 }
 
 /** How the reading names a letter nothing declares, read as any real number. */

@@ -148,6 +148,22 @@ export class Polynomial {
     return sum;
   }
 
+  /**
+   * The coefficients by power of a polynomial in `name` alone (index i holds the coefficient of
+   * name^i); null when a term mentions another variable.
+   */
+  coefficientsIn(name: string): Rational[] | null {
+    const out: Rational[] = [];
+    for (const [m, c] of this.terms) {
+      const fs = factors(m);
+      if (fs.some(([n]) => n !== name)) return null;
+      const power = fs.length === 0 ? 0 : fs[0][1];
+      while (out.length <= power) out.push(Rational.ZERO);
+      out[power] = out[power].add(c);
+    }
+    return out;
+  }
+
   /** Multiplies every coefficient by a constant. */
   scale(c: Rational): Polynomial {
     return new Polynomial(new Map([...this.terms].map(([m, x]) => [m, x.mul(c)])));

@@ -71,6 +71,13 @@ export interface CompileEnv {
    * (`\mathrm{CE}` as `\mathrm{CE}(p_t)`), with that application as written (claim/bareFunctions.ts).
    */
   bareFunctions: Map<string, string>;
+  /**
+   * Functions of one parameter the claim writes primed and bare (`y'' - 3y' + 2y = 0` after
+   * `u(t) = …` or `y = e^{2t}`): each is read at its parameter, bare too (compile/names.ts barePrimed).
+   */
+  barePrimes: Set<string>;
+  /** Where a primed name is written right before a bracket (`y'(0)`): a call, never a bare prime. */
+  primedBeforeBracket: Set<number>;
   /** Unknown letters a derivative of the claim is taken in, read as any real (derivativeVariables.ts). */
   variables: Map<string, Entry>;
   /**
@@ -113,6 +120,8 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     recurrenceStarts: new Map(),
     constantsRead: new Map(),
     bareFunctions: new Map(),
+    barePrimes: new Set(),
+    primedBeforeBracket: new Set(),
     variables: new Map(),
     shared: new WeakMap(),
     work: { steps: 0 },

@@ -538,10 +538,16 @@ function compileInnerProduct(n: Node, a: Node, b: Node, c: CompileEnv): Fn {
  */
 function compilePrimeTranspose(n: Node, operand: Node, c: CompileEnv): Fn {
   const notTranspose = () => new Unsupported(primeOnNumber(operand), n.start, n.end);
+  // `y'` of `y = e^{2t}`: on a number, the derivative of its formula in its one variable.
+  const derivative =
+    operand.kind === 'sym' && operand.primes === 0
+      ? compilers.barePrimed({ ...operand, name: `${operand.name}'`, stem: `${operand.stem}'`, primes: 1 }, c)
+      : null;
   let a: Fn;
   try {
     a = compile(operand, c);
   } catch (e) {
+    if (derivative) return derivative;
     throw e instanceof Unsupported || e instanceof ShapeMismatch ? notTranspose() : e;
   }
   return (t) => {
@@ -549,9 +555,13 @@ function compilePrimeTranspose(n: Node, operand: Node, c: CompileEnv): Fn {
     try {
       v = a(t);
     } catch (e) {
+      if (derivative && e instanceof Unsupported) return derivative(t);
       throw e instanceof Unsupported ? notTranspose() : e;
     }
-    if (V.tensorOf(v, n).shape.length === 0) throw notTranspose();
+    if (V.tensorOf(v, n).shape.length === 0) {
+      if (derivative) return derivative(t);
+      throw notTranspose();
+    }
     return V.postfix('T', v, n);
   };
 }

@@ -1,6 +1,8 @@
 // Names: locals, declarations, definitions (elementwise and indexed families), random variables and
 // their laws, built-in symbols, and free indices.
 import { printNode } from '../../math/print';
+import { walkFree } from '../../math/walk';
+import { inferDerivativeVariable } from '../derivativeVariables';
 import { type Node, PLACEHOLDER, type SymNode } from '../../math/tree';
 import {
   type CompileEnv,
@@ -75,6 +77,8 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
 
     return compileEntry(found.entry, n, c);
   }
+  const primed = barePrimed(n, c);
+  if (primed) return primed;
   // `\sigma(\cdot)`: a claim about the function itself holds at every argument, so it is sampled.
   if (n.name === PLACEHOLDER) return (t) => t.sample(PLACEHOLDER, { set: 'real', shape: [] }, n);
   // A pattern declaration `W_i \in …` covers `W_1`.
@@ -255,6 +259,45 @@ function indexSymbol(n: SymNode, c: CompileEnv): Fn | null {
   return null;
 }
 
+/**
+ * `y''` written bare after `y = e^{2t}` or `u(t) = t e^{2t}`: the derivative of the defined formula in
+ * its one variable, at that variable — how an ODE key checks a solution by substitution
+ * (`y'' - 3y' + 2y = 0`). The variable is the function's one parameter, or else the one letter of
+ * the formula that is nothing or a declared number; a letter nothing declares is then one the claim
+ * leaves to the reader, read as any number (freeLetters.ts). Null when the name is not so defined.
+ */
+export function barePrimed(n: SymNode, c: CompileEnv): Fn | null {
+  if (n.primes === 0 || n.subText !== null || c.locals.size > 0 || c.primedBeforeBracket.has(n.start))
+    return null;
+  const name = n.name.replace(/'+$/, '');
+  if (name === n.name || c.locals.has(name)) return null;
+  const entry = lookupWithScope(c, name)?.entry;
+  if (entry?.kind !== 'def' || entry.indices || entry.diagonal || entry.table || entry.recurrence)
+    return null;
+  const f: SymNode = { ...n, name, stem: name, primes: 0 };
+  const at = (x: SymNode): SymNode => ({ ...x, start: n.start, end: n.end });
+  if (entry.params) {
+    if (entry.params.length !== 1) return null;
+    const p = at(entry.params[0]);
+    c.barePrimes.add(name);
+    return compile({ kind: 'prime', f: n, args: [p], start: n.start, end: n.end }, c);
+  }
+  const letters = new Map<string, SymNode>();
+  walkFree(entry.expr, (x) => {
+    if (x.kind !== 'sym' || x.primes > 0 || builtinSymbol(x)) return;
+    const declared = lookupWithScope(c, x.name)?.entry;
+    if (!declared || (declared.kind === 'decl' && declared.spec.shape.length === 0)) letters.set(x.name, x);
+  });
+  if (letters.size !== 1) return null;
+  const [variable] = [...letters.values()];
+  // The letter nothing declares is the derivative's variable, as in `\frac{d^2 y}{dt^2}`.
+  if (!c.variables.has(variable.name)) inferDerivativeVariable(variable, c, new Set());
+  return compile(
+    { kind: 'deriv', of: f, wrt: at(variable), order: n.primes, style: 'd', start: n.start, end: n.end },
+    c,
+  );
+}
+
 function builtinSymbol(n: SymNode): Fn | null {
   switch (n.name) {
     case '\\pi': {
@@ -335,8 +378,22 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
       if (entry.params) {
         const atGiven = valueAtGivenArguments(entry, n, c);
         if (atGiven) return atGiven;
-        return () => {
-          throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.start, n.end);
+        // Beside its primes written bare (`2y` in `y'' - 3y' + 2y`), the function at its parameter.
+        let atParameter: Fn | null = null;
+        return (t) => {
+          if (!c.barePrimes.has(entry.name) || entry.params?.length !== 1)
+            throw new Unsupported(`${n.name} is a function: apply it to arguments`, n.start, n.end);
+          atParameter ??= compile(
+            {
+              kind: 'apply',
+              f: n,
+              args: [{ ...entry.params[0], start: n.start, end: n.end }],
+              start: n.start,
+              end: n.end,
+            },
+            c,
+          );
+          return atParameter(t);
         };
       }
       if (c.compiling.has(entry))
@@ -649,10 +706,18 @@ declare module './table' {
     distributionFns: typeof distributionFns;
     compileFamilyMember: typeof compileFamilyMember;
     compileIndex: typeof compileIndex;
+    barePrimed: typeof barePrimed;
   }
 }
 
-registerCompilers({ compileSym, singleIndex, distributionFns, compileFamilyMember, compileIndex });
+registerCompilers({
+  compileSym,
+  singleIndex,
+  distributionFns,
+  compileFamilyMember,
+  compileIndex,
+  barePrimed,
+});
 
 /**
  * A worked value restating an earlier formula (model/build.ts): the formula's value where the two
