@@ -9,6 +9,7 @@ import type { Node } from '../math/tree';
 import { type CompileEnv, lookupWithScope } from './compile/context';
 import { children, walk } from '../model/names';
 import type { Entry } from '../model/types';
+import { anyVector, LOGITS_HOW, logitLetters } from './freeLetters';
 
 /** A lone letter, no accent: `x`, `t`, `\theta` (not Euler's e); a digit subscript may follow. */
 const VARIABLE_LETTER = /^(?:[a-df-zA-Z]|\\[a-zA-Z]+)$/;
@@ -20,6 +21,9 @@ export function inferDerivativeVariables(sides: Node[], c: CompileEnv): void {
     walk(side, (x) => {
       if (x.kind === 'sym' && x.font) bold.add(x.name);
     });
+  // `\frac{\partial\, \mathrm{softmax}(z)}{\partial z}`: logits are a vector; read as a number, the
+  // derivative of softmax is 0 and the claim would hold vacuously.
+  const logits = logitLetters(sides).vectors;
   const visit = (x: Node) => {
     if (x.kind === 'deriv' && x.style !== 'nabla' && x.wrt.kind === 'sym') {
       const v = x.wrt;
@@ -38,7 +42,11 @@ export function inferDerivativeVariables(sides: Node[], c: CompileEnv): void {
       )
         // A letter whose value from running text has ended ("setting $x = 1$" two paragraphs before)
         // is read as a generic object of that number's kind, as everywhere else.
-        c.variables.set(v.name, c.env.lookupGeneric(v.name, c.block) ?? variableEntry(v.name));
+        c.variables.set(
+          v.name,
+          c.env.lookupGeneric(v.name, c.block) ??
+            (logits.has(v.name) ? anyVector(v.name, LOGITS_HOW) : variableEntry(v.name)),
+        );
     }
     for (const ch of children(x)) visit(ch);
   };
