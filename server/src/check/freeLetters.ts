@@ -31,6 +31,8 @@ import { entryNodes, reaches } from './relevant';
 import { inferredReal, inferredScalar } from './derivativeVariables';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, isElementwise } from '../functions/registry';
+import { readDistribution } from '../model/sets';
+import { lawParameters } from '../model/lawParameters';
 
 const LETTER =
   /^(?:[a-df-hj-z]|\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|kappa|lambda|mu|nu|xi|rho|varrho|sigma|tau|upsilon|phi|varphi|chi|psi|omega))$/;
@@ -199,12 +201,14 @@ export function freeLetterEntries(
   if (loose.length > 1 || (loose.length === 1 && (writesArrays || letters.length === 0))) return null;
   const entries = new Map<string, Entry>();
   const counted = lettersUnderFactorial([claim.lhs, claim.rhs, ...claim.assumptions]);
+  const scales = lawScales([claim.lhs, claim.rhs, ...claim.assumptions, ...definitionsUsed(claim)]);
   for (const [name, sym] of unknown) {
     if (families.has(sym.stem) && sym.subText !== null)
       entries.set(anyFamilyKey(sym.stem), anyFamily(sym.stem));
     else if (families.has(name))
       return null; // `g` beside `g_s`: a number and a family at once
     else if (bold.has(name)) entries.set(name, anyVector(name, logits.has(name) ? LOGITS_HOW : BOLD_HOW));
+    else if (scales.has(name)) entries.set(name, anyScale(name));
     else entries.set(name, counted.has(name) ? anyCount(name) : anyReal(name));
   }
   return entries;
@@ -356,8 +360,12 @@ function onlyArrays(x: Node): boolean {
       return x.style === 'nabla';
     case 'call':
       // `\max(a, b)` compares numbers; `\max(x)`, `\operatorname{tr}(x)`, `\operatorname{diag}(x)`
-      // take arrays.
-      return !isNumberFunction(x.fn) && !((x.fn === 'max' || x.fn === 'min') && x.args.length > 1);
+      // take arrays. A law's parameters (`\mathcal{N}(\mu, \sigma^2)` in a KL divergence) are numbers.
+      return (
+        !isNumberFunction(x.fn) &&
+        !((x.fn === 'max' || x.fn === 'min') && x.args.length > 1) &&
+        readDistribution(x) === null
+      );
     default:
       return false;
   }
@@ -391,6 +399,37 @@ export function anyVector(name: string, how = BOLD_HOW): Entry {
       how,
       kind: `any vector (of ${VECTOR_SIZE} entries)`,
       declare: `${name} \\in \\mathbb{R}^{n}`,
+    },
+  };
+}
+
+/**
+ * The scale letters of the laws a claim writes (σ of `\mathcal{N}(\mu, \sigma^2)`, a Poisson or
+ * exponential rate): positive numbers, as model/lawParameters.ts reads them after `\sim`.
+ */
+function lawScales(sides: readonly Node[]): Set<string> {
+  const out = new Set<string>();
+  for (const side of sides)
+    walk(side, (x) => {
+      const dist = x.kind === 'call' ? readDistribution(x) : null;
+      if (!dist) return;
+      for (const p of lawParameters(dist)) if (p.spec.set === 'positive') out.add(p.sym.name);
+    });
+  return out;
+}
+
+/** A law's scale nothing declares: any positive number, as `\sigma > 0` would declare it. */
+function anyScale(name: string): Entry {
+  return {
+    kind: 'decl',
+    name,
+    pattern: false,
+    spec: { set: 'positive', shape: [] },
+    at: 0,
+    inferred: {
+      how: "as the scale of a law's variance or a rate, which nothing declares",
+      kind: 'any positive number',
+      declare: `${name} > 0`,
     },
   };
 }
