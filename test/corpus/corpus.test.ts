@@ -72,6 +72,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'ml-matcalc-voices': 0.03,
   'typesetting-habits': 0.03,
   'ml-backward-voices': 0.03,
+  'ml-derivations-2': 0.03,
   'applied-subjects': 0.03,
   'scales-units-money': 0.03,
   'sampling-rounding': 0.03,
@@ -561,6 +562,11 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // a notebook, Spanish attention notes, a lemma/proof appendix on Gaussian KL, a TA's rubric, a
   // Chinese PPO blog and Korean LayerNorm notes; shapes multiplied side by side, a term set aside.
   styles.push('ml-backward-voices');
+  // Session 25's held-out deep-learning derivations, condensed: an attention appendix in LaTeX, an LSTM
+  // blog, a contrastive-loss study group, DDPM notes, an Adam TA key, a GCN forum answer, a conv
+  // cheat sheet with dilation and Portuguese lecture notes; losses known only by their gradients,
+  // softmax logits and Gaussian parameters nothing declares.
+  styles.push('ml-derivations-2');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

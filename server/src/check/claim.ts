@@ -124,6 +124,7 @@ import { withExampleSignDropped } from './claim/exampleSign';
 import { onesLengthReading, soleSizeLetter } from './onesLength';
 import { sizeSetToOne } from './identityOfOne';
 import { upstreamLosses } from './upstreamLoss';
+import { failsOnShapes, shapesUnderAnyLoss } from './lossShapes';
 import { WORDS_SIZE } from '../model/sizelessWords';
 import { activationProducts } from './columnProducts';
 import {
@@ -1150,7 +1151,7 @@ function attemptOneReading(written: Claim, text: string, source: string, options
     const carried =
       carriedWorkedExample(claim, outcome, retry) ??
       (outcome.unknown ? heldByEarlierDefinitions(claim, retry) : null) ??
-      (outcome.unknown ? anyLoss(claim, outcome.unknown, retry) : null) ??
+      (outcome.unknown ? anyLoss(claim, outcome.unknown, retry, source) : null) ??
       carriedResult(claim, retry);
     if (carried) return carried;
   }
@@ -1246,6 +1247,7 @@ function anyLoss(
   claim: Claim,
   unknown: import('../math/tree').SymNode[],
   check: (c: Claim) => Outcome,
+  source: string,
 ): Outcome | null {
   // Formulas of ended sections serve as they do for any unknown name (heldByEarlierDefinitions).
   const earlier = endedDefinitionsOf(claim);
@@ -1256,16 +1258,22 @@ function anyLoss(
   );
   if (!reads) return null;
   const env = reads.reduce((e, read) => e.with(read.entry), widened.env);
-  const outcome = check({ ...widened, env });
-  if (outcome.verdict !== 'verified') return null;
+  const read = { ...widened, env };
+  const outcome = check(read);
   const functionOf = (read: (typeof reads)[number]) =>
     `any smooth function of ${read.of.map((o) => displayName(o.name)).join(' and ')}`;
-  const reading =
+  const readingOnly =
     reads.length === 1
-      ? `reading ${displayName(reads[0].loss)}, which the text does not define, as ` +
-        `${functionOf(reads[0])}: the claim holds whatever it is`
+      ? `reading ${displayName(reads[0].loss)}, which the text does not define, as ${functionOf(reads[0])}`
       : `reading ${reads.map((r) => `${displayName(r.loss)} as ${functionOf(r)}`).join(', ')} ` +
-        '(the text defines none of them): the claim holds whatever they are';
+        '(the text defines none of them)';
+  // A shape error does not depend on which function the loss is (lossShapes.ts).
+  if (failsOnShapes(outcome)) {
+    const losses = reads.map((r) => ({ kind: 'sym', name: r.loss }) as import('../math/tree').SymNode);
+    return shapesUnderAnyLoss(read, losses, outcome, check, source, readingOnly);
+  }
+  if (outcome.verdict !== 'verified') return null;
+  const reading = `${readingOnly}: the claim holds whatever ${reads.length === 1 ? 'it is' : 'they are'}`;
   return {
     ...outcome,
     message:

@@ -9,6 +9,7 @@ import type { Node, SymNode } from '../math/tree';
 import { type CompileEnv, lookupWithScope } from './compile/context';
 import { children, walk } from '../model/names';
 import type { Entry } from '../model/types';
+import { anyVector, LOGITS_HOW, logitLetters } from './freeLetters';
 
 /** A lone letter, no accent: `x`, `t`, `\theta` (not Euler's e); a digit subscript may follow. */
 const VARIABLE_LETTER = /^(?:[a-df-zA-Z]|\\[a-zA-Z]+)$/;
@@ -20,9 +21,12 @@ export function inferDerivativeVariables(sides: Node[], c: CompileEnv): void {
     walk(side, (x) => {
       if (x.kind === 'sym' && x.font) bold.add(x.name);
     });
+  // `\frac{\partial\, \mathrm{softmax}(z)}{\partial z}`: logits are a vector; read as a number, the
+  // derivative of softmax is 0 and the claim would hold vacuously.
+  const logits = logitLetters(sides).vectors;
   const visit = (x: Node) => {
     if (x.kind === 'deriv' && x.style !== 'nabla' && x.wrt.kind === 'sym')
-      inferDerivativeVariable(x.wrt, c, bold);
+      inferDerivativeVariable(x.wrt, c, bold, logits);
     for (const ch of children(x)) visit(ch);
   };
   for (const side of sides) visit(side);
@@ -32,7 +36,12 @@ export function inferDerivativeVariables(sides: Node[], c: CompileEnv): void {
  * Reads `v`, the variable of a derivative, as any real number for the claim when nothing declares it
  * (above); `bold`: letters the claim writes in another font, which are not so read.
  */
-export function inferDerivativeVariable(v: SymNode, c: CompileEnv, bold: ReadonlySet<string>): void {
+export function inferDerivativeVariable(
+  v: SymNode,
+  c: CompileEnv,
+  bold: ReadonlySet<string>,
+  logits: ReadonlySet<string> = new Set(),
+): void {
   if (
     VARIABLE_LETTER.test(v.stem) &&
     // `\theta_1` of a two-link arm is a variable of its own; `w_1` of a declared w is w's entry.
@@ -48,7 +57,11 @@ export function inferDerivativeVariable(v: SymNode, c: CompileEnv, bold: Readonl
   )
     // A letter whose value from running text has ended ("setting $x = 1$" two paragraphs before)
     // is read as a generic object of that number's kind, as everywhere else.
-    c.variables.set(v.name, c.env.lookupGeneric(v.name, c.block) ?? variableEntry(v.name));
+    c.variables.set(
+      v.name,
+      c.env.lookupGeneric(v.name, c.block) ??
+        (logits.has(v.name) ? anyVector(v.name, LOGITS_HOW) : variableEntry(v.name)),
+    );
 }
 
 /** How the words introduce such a letter: none of them do (claim/smoothDerivative.ts reads it). */

@@ -116,7 +116,22 @@ function elisionAsWritten(items: Node[]): Elision | null {
     const again = unify(first, items[j], index, probe);
     if (!again || probe.to?.kind !== 'num' || probe.to.value !== found.from + j) return null;
   }
+  // `1 + 2 + \dots + 512`: two numbers before the dots that step by one and double alike, and a last
+  // term both patterns reach — every number up to 512, or the powers of 2 (dilations 1, 2, 4, …)? A
+  // reader cannot tell; a third term (`1 + 2 + 4 + \dots`) or a sum says which.
+  if (dots === 2 && stepsAndMultiplies(items[0], items[1], last)) return null;
   return { template, index, from: found.from, to: found.to };
+}
+
+/** Whether numbers a, b, …, c fit both an arithmetic and a geometric progression (a ≥ 1). */
+function stepsAndMultiplies(a: Node, b: Node, c: Node): boolean {
+  if (a.kind !== 'num' || b.kind !== 'num' || c.kind !== 'num') return false;
+  if (![a.value, b.value, c.value].every(Number.isInteger) || a.value < 1 || b.value <= a.value) return false;
+  const ratio = b.value / a.value;
+  if (!Number.isInteger(ratio)) return false;
+  let term = b.value;
+  while (term < c.value) term *= ratio;
+  return term === c.value && c.value > b.value;
 }
 
 /** `first` with the one place where it differs from `last` replaced by the index letter. */

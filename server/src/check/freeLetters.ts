@@ -26,11 +26,13 @@
 // Any unknown name that is not such a letter leaves the claim unknown, all names listed.
 import type { Node, SymNode } from '../math/tree';
 import type { Claim, Entry } from '../model/types';
-import { boundName, children, freeSymbols } from '../model/names';
+import { boundName, children, freeSymbols, walk } from '../model/names';
 import { entryNodes, reaches } from './relevant';
 import { inferredReal, inferredScalar } from './derivativeVariables';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, isElementwise } from '../functions/registry';
+import { readDistribution } from '../model/sets';
+import { lawParameters } from '../model/lawParameters';
 
 const LETTER =
   /^(?:[a-df-hj-z]|\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|kappa|lambda|mu|nu|xi|rho|varrho|sigma|tau|upsilon|phi|varphi|chi|psi|omega))$/;
@@ -86,6 +88,12 @@ export function freeLetterEntries(
   // random variable of it (its value would make the claim itself random) but a number it depends on,
   // the argument of a generating function: any real number inside the brackets too.
   const outsideExpectations = lettersOutsideExpectations([claim.lhs, claim.rhs]);
+  // The logits of softmax are a vector, as a bold letter is.
+  const { vectors: logits, numbers: logitScales } = logitLetters([
+    claim.lhs,
+    claim.rhs,
+    ...definitionsUsed(claim),
+  ]);
   const visit = (
     x: Node,
     bound: ReadonlySet<string>,
@@ -107,13 +115,18 @@ export function freeLetterEntries(
         return;
       }
       // Bold marks a vector: any vector, wherever a vector fits; a plain letter, any number.
-      const isBold = x.font === 'bold';
+      const isBold = x.font === 'bold' || (logits.has(x.name) && x.font === undefined);
       if (isBold) writesArrays = true;
       if (capitals.has(x.name) && (arrayOnly || isBold)) fits = false;
       if (capitals.has(x.name) && numberOnly) numbered.add(x.name);
       (isBold ? bold : plain).add(x.name);
       const randomHere = random && !outsideExpectations.has(x.name);
-      if ((arrayOnly && !isBold) || randomHere || (x.font !== undefined && !isBold) || x.primes > 0)
+      if (
+        (arrayOnly && !isBold && !logitScales.has(x.name)) ||
+        randomHere ||
+        (x.font !== undefined && !isBold) ||
+        x.primes > 0
+      )
         fits = false;
       else if ((x.sub ?? []).some((s) => [...freeSymbols(s)].some((n) => bound.has(n)))) {
         if (isBold) fits = false;
@@ -204,12 +217,14 @@ export function freeLetterEntries(
   if (loose.length > 1 || (loose.length === 1 && (writesArrays || letters.length === 0))) return null;
   const entries = new Map<string, Entry>();
   const counted = lettersUnderFactorial([claim.lhs, claim.rhs, ...claim.assumptions]);
+  const scales = lawScales([claim.lhs, claim.rhs, ...claim.assumptions, ...definitionsUsed(claim)]);
   for (const [name, sym] of unknown) {
     if (families.has(sym.stem) && sym.subText !== null)
       entries.set(anyFamilyKey(sym.stem), anyFamily(sym.stem));
     else if (families.has(name))
       return null; // `g` beside `g_s`: a number and a family at once
-    else if (bold.has(name)) entries.set(name, anyVector(name));
+    else if (bold.has(name)) entries.set(name, anyVector(name, logits.has(name) ? LOGITS_HOW : BOLD_HOW));
+    else if (scales.has(name)) entries.set(name, anyScale(name));
     else entries.set(name, counted.has(name) ? anyCount(name) : anyReal(name));
   }
   return entries;
@@ -401,8 +416,12 @@ function onlyArrays(x: Node): boolean {
       return x.style === 'nabla';
     case 'call':
       // `\max(a, b)` compares numbers; `\max(x)`, `\operatorname{tr}(x)`, `\operatorname{diag}(x)`
-      // take arrays.
-      return !isNumberFunction(x.fn) && !((x.fn === 'max' || x.fn === 'min') && x.args.length > 1);
+      // take arrays. A law's parameters (`\mathcal{N}(\mu, \sigma^2)` in a KL divergence) are numbers.
+      return (
+        !isNumberFunction(x.fn) &&
+        !((x.fn === 'max' || x.fn === 'min') && x.args.length > 1) &&
+        readDistribution(x) === null
+      );
     default:
       return false;
   }
@@ -419,7 +438,12 @@ function isNumberFunction(name: string): boolean {
 /** Entries of a vector nothing sizes: three, enough for an identity of vectors to show itself. */
 const VECTOR_SIZE = 3;
 
-function anyVector(name: string): Entry {
+const BOLD_HOW = 'as a bold letter that nothing declares';
+
+/** How the reading names the letter softmax is applied to. */
+export const LOGITS_HOW = 'as the logits of softmax, a vector, which nothing declares';
+
+export function anyVector(name: string, how = BOLD_HOW): Entry {
   const size: Node = { kind: 'num', value: VECTOR_SIZE, text: String(VECTOR_SIZE), start: 0, end: 0 };
   return {
     kind: 'decl',
@@ -428,9 +452,40 @@ function anyVector(name: string): Entry {
     spec: { set: 'real', shape: [size] },
     at: 0,
     inferred: {
-      how: 'as a bold letter that nothing declares',
+      how,
       kind: `any vector (of ${VECTOR_SIZE} entries)`,
       declare: `${name} \\in \\mathbb{R}^{n}`,
+    },
+  };
+}
+
+/**
+ * The scale letters of the laws a claim writes (σ of `\mathcal{N}(\mu, \sigma^2)`, a Poisson or
+ * exponential rate): positive numbers, as model/lawParameters.ts reads them after `\sim`.
+ */
+function lawScales(sides: readonly Node[]): Set<string> {
+  const out = new Set<string>();
+  for (const side of sides)
+    walk(side, (x) => {
+      const dist = x.kind === 'call' ? readDistribution(x) : null;
+      if (!dist) return;
+      for (const p of lawParameters(dist)) if (p.spec.set === 'positive') out.add(p.sym.name);
+    });
+  return out;
+}
+
+/** A law's scale nothing declares: any positive number, as `\sigma > 0` would declare it. */
+function anyScale(name: string): Entry {
+  return {
+    kind: 'decl',
+    name,
+    pattern: false,
+    spec: { set: 'positive', shape: [] },
+    at: 0,
+    inferred: {
+      how: "as the scale of a law's variance or a rate, which nothing declares",
+      kind: 'any positive number',
+      declare: `${name} > 0`,
     },
   };
 }
@@ -471,4 +526,54 @@ function anyFamily(stem: string): Entry {
       declare: `${stem}_i \\in \\mathbb{R}`,
     },
   };
+}
+
+/** Functions of a whole vector whose value at one number says nothing (softmax of a number is 1). */
+const VECTOR_FUNCTIONS = new Set(['softmax', 'logsumexp']);
+
+/**
+ * The letters written in the argument of softmax or log-sum-exp, as a reader takes them: plain
+ * Latin letters (`z` of `\operatorname{softmax}(z)`, `\mathrm{softmax}(z + c\mathbf{1})`,
+ * `\mathrm{softmax}(z/\tau)`) are logits, a vector — softmax of one number is 1, and an identity of
+ * it holds vacuously; a Greek letter (τ, β), a divisor, or a letter that multiplies a vector
+ * (`c\mathbf{1}`) is a number.
+ */
+export function logitLetters(sides: readonly Node[]): { vectors: Set<string>; numbers: Set<string> } {
+  const vectors = new Set<string>();
+  const numbers = new Set<string>();
+  const collect = (x: Node, number: boolean) => {
+    if (x.kind === 'sym') {
+      if (x.font !== undefined || x.primes > 0) return;
+      const letter = baseLetter(x);
+      if (!number && /^[a-df-hj-z]$/.test(letter)) vectors.add(x.name);
+      else if (LETTER.test(letter)) numbers.add(x.name);
+      return;
+    }
+    if (x.kind === 'bin' && (x.op === 'juxt' || x.op === 'cdot')) {
+      // A bold letter, or 𝟏 (`\mathbf{1}` is a name of its own, with no font).
+      const vector = (y: Node) =>
+        y.kind === 'sym' && (y.font === 'bold' || /^\\(?:mathbf|mathbb|boldsymbol|bm)\{/.test(y.base));
+      collect(x.left, number || vector(rightmostFactor(x.right)) || vector(leftmostFactor(x.right)));
+      collect(x.right, number || vector(rightmostFactor(x.left)));
+      return;
+    }
+    if (x.kind === 'bin' && (x.op === '+' || x.op === '-' || x.op === '/')) {
+      collect(x.left, number);
+      collect(x.right, number || x.op === '/');
+      return;
+    }
+    if (x.kind === 'frac') {
+      collect(x.numerator, number);
+      collect(x.denominator, true);
+      return;
+    }
+    if (x.kind === 'group' && x.items.length === 1) collect(x.items[0], number);
+    if (x.kind === 'neg') collect(x.operand, number);
+  };
+  for (const side of sides)
+    walk(side, (x) => {
+      if (x.kind === 'call' && VECTOR_FUNCTIONS.has(x.fn) && x.args.length === 1) collect(x.args[0], false);
+    });
+  for (const name of vectors) numbers.delete(name);
+  return { vectors, numbers };
 }

@@ -66,7 +66,9 @@ function afterPattern(follow: string): RegExp {
       `(?:(?:square|real)\\s+)?${KIND}(?![- ]?to\\b)` +
       // What may follow the kind: a noun, the end of a clause, or the next clause.
       `(\\s+(?:matrix|matrices|columns|factors?|vectors?)\\b|\\s*[${follow}]|\\s*$|` +
-      `\\s+(?:and|with|where|so)\\b)`,
+      `\\s+(?:and|with|where|so)\\b|` +
+      // "is symmetric for an undirected graph", "for any θ": the kind in every case the text has.
+      `\\s+for\\s+(?:an?|any|all|every|each)\\s)`,
     'i',
   );
 }

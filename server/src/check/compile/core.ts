@@ -508,7 +508,9 @@ function sizedByPartner(n: Extract<Node, { kind: 'bin' }>, a: Fn, b: Fn, c: Comp
 
 const ELIDED_HINT =
   'this elided pattern is not evaluated: its first and last terms must differ in one place, a whole ' +
-  'number in the first and the bound in the last (x_1 + \\dots + x_n), or write it as \\sum_{i=1}^{n}';
+  'number in the first and the bound in the last (x_1 + \\dots + x_n), or write it as \\sum_{i=1}^{n}; ' +
+  'numbers before the dots may fit two patterns (1 + 2 + \\dots + 512: every number up to 512, or the ' +
+  'powers of 2): a third term says which';
 
 /**
  * `\langle u, v \rangle`: the standard inner product, uᵀv of two vectors of one length (the
