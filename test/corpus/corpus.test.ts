@@ -65,6 +65,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'chat-paste': 0.03,
   'units3-sci': 0.03,
   'question-units': 0.03,
+  'problem-scopes': 0.03,
   'eng-sci-units': 0.03,
   'stats-regression': 0.03,
   'function-tables': 0.03,
@@ -555,6 +556,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // a notebook, Spanish attention notes, a lemma/proof appendix on Gaussian KL, a TA's rubric, a
   // Chinese PPO blog and Korean LayerNorm notes; shapes multiplied side by side, a term set aside.
   styles.push('ml-backward-voices');
+  // Session 25's held-out keys, problem sets, a lab, a forum thread and a chapter whose problems re-use
+  // letters with new meanings (P a bond's then a put's price, n a sample size then a width, λ an
+  // eigenvalue then a rate); a question's display values end with it, its statement's numbers last.
+  styles.push('problem-scopes');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
