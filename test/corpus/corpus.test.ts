@@ -66,6 +66,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'units3-sci': 0.03,
   'question-units': 0.03,
   'math-courses': 0.03,
+  'problem-scopes': 0.03,
   'eng-sci-units': 0.03,
   'stats-regression': 0.03,
   'function-tables': 0.03,
@@ -567,6 +568,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // cheat sheet with dilation and Portuguese lecture notes; losses known only by their gradients,
   // softmax logits and Gaussian parameters nothing declares.
   styles.push('ml-derivations-2');
+  // Session 25's held-out keys, problem sets, a lab, a forum thread and a chapter whose problems re-use
+  // letters with new meanings (P a bond's then a put's price, n a sample size then a width, λ an
+  // eigenvalue then a rate); a question's display values end with it, its statement's numbers last.
+  styles.push('problem-scopes');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

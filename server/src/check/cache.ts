@@ -205,6 +205,9 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.sameSetting ? 'same setting' : '',
     claim.earlierFormulas ? `earlier formulas ${claim.earlierFormulas.join(' ')}` : '',
     claim.liveFunctions ? `live functions ${claim.liveFunctions.join(' ')}` : '',
+    claim.declaredInEndedSection
+      ? `declared in an ended section ${claim.declaredInEndedSection.join(' ')}`
+      : '',
     // The sides as read, not only as written: the document's macros may change under them.
     nodeText(claim.lhs),
     nodeText(claim.rhs),

@@ -133,6 +133,7 @@ import {
   endedDefinitionsOf,
   heldByEarlierDefinitions,
   heldByEndedValues,
+  shapedInEndedSection,
   withEnded,
 } from './claim/endedValues';
 import { WIDE_REACH } from './wideSamples';
@@ -1156,7 +1157,7 @@ function attemptOneReading(written: Claim, text: string, source: string, options
     if (carried) return carried;
   }
   if (outcome.verdict === 'refuted') {
-    const held = heldByEndedValues(claim, outcome, retry);
+    const held = heldByEndedValues(claim, outcome, retry) ?? shapedInEndedSection(claim, outcome);
     if (held) return held;
   }
   if (outcome.verdict !== 'refuted' || !claim.constraints) return outcome;

@@ -932,6 +932,8 @@ const STATE_FIELDS = {
   displayClaims: 'none',
   pendingKinds: 'sentence@2',
   openingFacts: 'same',
+  // [name, the scope id of the section it was last used in] (declaredInEndedSection).
+  sectionUses: 'scope@1',
   ruleIndices: 'sentence@1',
   wordsSizeSentence: 'sentence',
   aheadSpans: 'same',
@@ -1405,6 +1407,7 @@ interface BuilderState {
   whereClaims: number[];
   pendingKinds: (readonly [string, MatrixKind, number, string])[];
   openingFacts: string[];
+  sectionUses: (readonly [string, number])[];
   ruleIndices: (readonly [string, number])[];
   wordsSizeSentence: number;
   aheadSpans: number[];
@@ -1481,6 +1484,7 @@ class Builder {
       displayClaims: [...this.displayClaims],
       pendingKinds: [...this.pendingKinds],
       openingFacts: [...this.openingFacts],
+      sectionUses: [...this.sectionUses],
       ruleIndices: [...this.ruleIndices],
       wordsSizeSentence: this.wordsSizeSentence,
       aheadSpans: [...this.aheadSpans],
@@ -1534,6 +1538,7 @@ class Builder {
     this.displayClaims = [...s.displayClaims];
     this.pendingKinds = [...s.pendingKinds];
     this.openingFacts = [...s.openingFacts];
+    this.sectionUses = new Map(s.sectionUses);
     this.ruleIndices = [...s.ruleIndices];
     this.wordsSizeSentence = s.wordsSizeSentence;
     this.aheadSpans = [...s.aheadSpans];
@@ -1708,6 +1713,8 @@ class Builder {
   private awaitingQualifier: number[] = [];
   /** Names the opening passage being read stated as facts, numbers of names new there (keepGivens). */
   private openingFacts: string[] = [];
+  /** The section (its scope id) each name was last used in by a relation read (declaredInEndedSection). */
+  private sectionUses = new Map<string, number>();
   /** Kinds the words gave names not declared yet: [name, kind, sentence, words] (matrixInWords). */
   private pendingKinds: (readonly [string, MatrixKind, number, string])[] = [];
   /** The index letters of recurrence rules, with the sentence each rule was written in. */
@@ -1893,8 +1900,15 @@ class Builder {
     }
     if (ctx.section !== prev.section || ctx.passage !== prev.passage) {
       this.whereClaims = [];
+      // A problem's own statement ("### Problem 2 / Projectile launched at $v = 30$ m/s … $$R = …$$")
+      // gives the problem's data even when its passage goes on to work with them: the parts after it
+      // use the same v (problemScope). Elsewhere a passage that claims is a worked example.
+      const problemOpening =
+        prev.problemDepth !== undefined && prev.problemDepth === prev.sectionPath.split('.').length - 1;
       const givens =
-        prev.sectionOpening === true && !this.scopes.sectionClaimed && !this.scopes.passageClaimed;
+        prev.sectionOpening === true &&
+        !this.scopes.sectionClaimed &&
+        (!this.scopes.passageClaimed || problemOpening);
       this.scopes.sectionClaimed =
         ctx.section === prev.section && (this.scopes.sectionClaimed || this.scopes.passageClaimed);
       this.keepSetup(ends, section);
@@ -2564,6 +2578,7 @@ class Builder {
       names.add(entry.name);
     }
     this.blockOf.set(made, this.currentBlock);
+    if (made.kind === 'def') this.usedInSection([made.expr], this.currentBlock);
     if (
       !this.inDisplay &&
       this.whereClaims.length > 0 &&
@@ -2603,6 +2618,28 @@ class Builder {
    * "when" to the end of its sentence; a number (a worked example's value) to the end of its
    * passage; a formula to the end of its section. Displays, directives and declarations last.
    */
+  /**
+   * "**Q2.** … $$P = \frac{50}{1.04} + … = 1027.75$$ … **Q3.** … $$C - P = S - K e^{-rT}$$": a value or
+   * formula a display gives inside a problem of its own (a numbered question, a heading that names
+   * one problem, an example or exercise unit) is that problem's data, and ends with the problem, its
+   * parts and subsections included — as running text's formulas end with their section. After it, it
+   * serves only a claim that holds with it. Elsewhere a display's definitions last.
+   */
+  private problemScope(entry: Entry): number | undefined {
+    const depth = this.context.problemDepth;
+    if (depth === undefined || (entry.kind !== 'def' && entry.kind !== 'case')) return undefined;
+    // A function's rule, a member's rule or a recurrence (`T(n) = 2T(n/2) + n` of Problem 1, which
+    // Problem 5's recursion tree goes on with) lasts: a rule in a later problem replaces it there
+    // (nextSection), and a claim that applies it means it.
+    if (
+      entry.kind === 'def' &&
+      (entry.params !== null || entry.indices !== null || entry.recurrence || entry.sequence)
+    )
+      return undefined;
+    const id = this.context.sectionPath.split('.')[depth];
+    return id === undefined ? undefined : sectionScope(Number(id));
+  }
+
   /** The tag of the relation being read (relation()), for a claim a definition also makes. */
   private currentTag: string | null = null;
 
@@ -2610,7 +2647,7 @@ class Builder {
   private workedCase = false;
 
   private scopeOf(entry: Entry): number | undefined {
-    if (this.inDisplay) return undefined;
+    if (this.inDisplay) return this.problemScope(entry);
     // "Let $x > 0$", "for $B \in \mathbb{R}^{n \times m}$" inside a theorem or its proof: the
     // result's hypotheses, not the document's (the next result may take x negative, B square).
     if (entry.kind === 'decl' && this.context.statement) return this.scopes.section;
@@ -2643,6 +2680,10 @@ class Builder {
         return this.scopes.setup;
       }
       if (this.openingFact(entry)) this.openingFacts.push(entry.name);
+      // "… of height $h = 5$ m … For example, with $h = 1.25$ m …" in the same passage: the name's
+      // value there is the example's now, which is no given of the section.
+      else if (this.openingFacts.includes(entry.name))
+        this.openingFacts = this.openingFacts.filter((n) => n !== entry.name);
       // `x^\star = 1`, `p^* = 1/2`: the optimum of the problem the section works, a fact about that
       // problem rather than one case of a variable; slides give it in one bullet and use it in the next.
       if (entry.kind === 'def' && isOptimumName(entry.name)) return this.scopes.section;
@@ -2685,6 +2726,38 @@ class Builder {
   }
 
   /**
+   * The names of a relation declared in running text of a section that has ended (Claim), which no
+   * relation of the sections around it has used yet: "## Problem 3 / … $\mu = \sigma(Xw)$ …" goes on
+   * with Problem 1's X, "## Log-determinants / $\frac{\partial}{\partial X}\log\det X = …$" may not.
+   */
+  private declaredInEndedSection(r: Relation, block: number): string[] {
+    const out: string[] = [];
+    const open = new Set(this.context.sectionPath.split('.').map((id) => sectionScope(Number(id))));
+    for (const name of [...this.references(r.lhs, block), ...this.references(r.rhs, block)]) {
+      const e = this.env.lookup(name, block);
+      if (e?.kind !== 'decl' || e.spec.shape.length === 0 || !this.sectionEnded(e.section)) continue;
+      const used = this.sectionUses.get(name);
+      if ((used === undefined || !open.has(used)) && !out.includes(name)) out.push(name);
+    }
+    return out;
+  }
+
+  /**
+   * Records that the declared vectors and matrices these sides use were used in the current section
+   * (only those: declaredInEndedSection asks about nothing else, and a state that records less is
+   * the same through more edits).
+   */
+  private usedInSection(sides: readonly Node[], block: number): void {
+    const section = this.scopes.section;
+    for (const side of sides)
+      for (const name of this.references(side, block)) {
+        const e = this.env.lookup(name, block);
+        if (e?.kind === 'decl' && e.spec.shape.length > 0 && this.sectionUses.get(name) !== section)
+          this.sectionUses.set(name, section);
+      }
+  }
+
+  /**
    * The names of a relation that running text gave a formula (not a number) in an earlier passage,
    * or a formula in this one made of such names (`\eta = 1/L` after an earlier `L = \|x\|^2/4`).
    */
@@ -2695,7 +2768,10 @@ class Builder {
       e.params === null &&
       e.indices === null &&
       this.inlineEntries.has(e) &&
-      !isNumericFormula(e.expr);
+      // A vector or matrix written out in numbers (a problem's given `W = \begin{pmatrix} … \end{pmatrix}`)
+      // is a value, not a formula.
+      !isNumericFormula(e.expr) &&
+      !isLiteralValue(e.expr);
     const earlier = (e: Entry | null) => formula(e) && this.passageOf.get(e) !== this.context.passage;
     const out: string[] = [];
     for (const name of [...this.references(r.lhs, block), ...this.references(r.rhs, block)]) {
@@ -4581,6 +4657,8 @@ class Builder {
       this.passageOf.get(headEntry) === this.context.passage &&
       !this.listedNumber;
     const earlierFormulas = this.earlierFormulas(r, block);
+    const declaredInEndedSection = this.declaredInEndedSection(r, block);
+    this.usedInSection([r.lhs, r.rhs], block);
     if (role === 'setting' && this.context.qualifiedByNext && !skipReason)
       this.qualifiedClaims.push(this.claims.length);
     const before = this.claims[this.claims.length - 1];
@@ -4626,6 +4704,7 @@ class Builder {
       ...(sameSetting ? { sameSetting } : {}),
       ...(earlierFormulas.length > 0 ? { earlierFormulas } : {}),
       ...(liveFunctions.length > 0 ? { liveFunctions } : {}),
+      ...(declaredInEndedSection.length > 0 ? { declaredInEndedSection } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
       ...(solvable.length > 0 ? { solvable } : {}),
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
@@ -5676,6 +5755,22 @@ class Builder {
         this.sizesOfValue(known.spec.shape, rhs, block);
         return true;
       }
+      // "**Example 6.2.** $$A = \operatorname{diag}(3, -1, 2)$$" in a display, A a square matrix the
+      // text declared and an earlier example gave another value: a matrix built from numbers alone (no
+      // letter in it) is the next example's value, not a claim about every A of the declaration.
+      if (
+        !explicit &&
+        this.inDisplay &&
+        this.context.problemDepth !== undefined &&
+        known?.kind === 'decl' &&
+        known.spec.shape.length === 2 &&
+        !isNumericLiteral(rhs) &&
+        this.references(rhs, block).size === 0 &&
+        this.env.endedValue(lhs.name, block) !== null
+      ) {
+        defineValue();
+        return true;
+      }
       // "Initially $b = 0$" in running text, b a declared vector: every entry takes that value, in the
       // declaration's section ("with a single training point, $K = 2$" under the section that
       // declared the kernel matrix K). Once that section has ended, a number other than 0 reuses the
@@ -5795,7 +5890,9 @@ class Builder {
       // "## Part A … $$p = \frac{2 \cdot 360 + 480}{2000} = 0.6$$", then "## Part B … $p =
       // \frac{2(50) + 30}{200}$": a value computed from numbers alone, once the section it was given in
       // has ended, is given anew by another value from numbers — the next part's, in a display as in
-      // running text (as a function's rule is, `nextSection` below).
+      // running text (as a function's rule is, `nextSection` below). So is a formula whose inputs
+      // ended with that section ("## Part A … $$n = (1.96\sigma/E)^2 = 138.3$$" with σ and E given in
+      // words, then "## Part B … width $n = 256$"): nothing here gives it a value to hold the number to.
       const nextSectionValue =
         known?.kind === 'def' &&
         known.implicit === true &&
@@ -5804,7 +5901,7 @@ class Builder {
         !known.sequence &&
         !known.recurrence &&
         this.sectionEnded(known.section) &&
-        this.fromNumbers(known.expr, block) &&
+        (this.fromNumbers(known.expr, block) || this.inputsEnded(known.expr, block)) &&
         this.fromNumbers(rhs, block);
       if (
         !explicit &&
@@ -6107,6 +6204,18 @@ class Builder {
     const initial =
       sameRule && known.recurrence ? known.recurrence.initial : this.writtenMembers(stem, block);
     return { ...rule, initial };
+  }
+
+  /**
+   * Whether every name a formula uses had a value that has ended and means nothing here now (σ and E
+   * of `n = (1.96\sigma/E)^2` given in an ended part's words); a declared letter is not one.
+   */
+  private inputsEnded(expr: Node, block: number): boolean {
+    const names = [...this.references(expr, block)].filter((n) => !CONSTANT_NAMES.has(n));
+    return (
+      names.length > 0 &&
+      names.every((n) => this.env.lookup(n, block) === null && this.env.endedValue(n, block) !== null)
+    );
   }
 
   /** Whether the section with this id is no longer around the text being read. */

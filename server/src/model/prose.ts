@@ -55,6 +55,13 @@ export interface ProseContext {
    * unit): numbers given there before the section's first claim are the section's givens (build.ts).
    */
   sectionOpening?: boolean;
+  /**
+   * The depth in `sectionPath` of the innermost section that is a problem of its own — a numbered
+   * question, an exam-class `\question`, a heading that names one problem ("### Problem 2",
+   * `\section*{Exercise 3}`, "## Example 3.1"), an example, exercise or problem unit: what a display
+   * defines there is that problem's data and ends with it (build.ts, scopeOf).
+   */
+  problemDepth?: number;
   /** A paragraph, list item or table cell together with the displays that follow it. */
   passage: number;
   /**
@@ -810,7 +817,7 @@ export function proseContexts(items: DocItem[], source: string, kind: DocumentKi
 
 /** What the reading of the prose carries from one item to the next (see ProseRecord). */
 export interface ProseState {
-  sections: { id: number; level: number }[];
+  sections: OpenSection[];
   lastSection: number;
   section: number;
   passage: number;
@@ -962,7 +969,7 @@ export function readContexts(
     struck = struckDepthAfter(gap, struck, kind);
     const breaks = sectionBreaks(gap, kind);
     if (breaks.length > 0) {
-      for (const level of breaks) sections.open(level);
+      for (const b of breaks) sections.open(b.level, b.problem, b.continues);
       section = sections.innermost();
       // A label does not reach across a heading.
       pendingLabel = '';
@@ -974,6 +981,7 @@ export function readContexts(
       lead = '';
     }
     if (item.kind === 'directive') {
+      // A directive's definitions last until redefined, in a problem as anywhere: no problemDepth.
       out.push({
         section,
         sectionPath: sections.path(),
@@ -995,9 +1003,13 @@ export function readContexts(
     if (item.display) {
       // A display inside a paragraph, or right after one, belongs to that passage; prose of
       // its own before it starts a new one.
-      const inside = item.parentBlock !== undefined && item.parentBlock === passageBlock && passageBlock > 0;
+      // A LaTeX list item before it (`\item`, the exam class's `\part`) with words of its own opens
+      // an item, a passage of its own, even with no blank line between.
+      const item_ = kind === 'latex' && startsLatexItem(gap);
+      const inside =
+        !item_ && item.parentBlock !== undefined && item.parentBlock === passageBlock && passageBlock > 0;
       const labels = onlyLabelsAfterBreak(gap);
-      if (!inside && startsNewParagraph(gap) && (!labels || labelledPassage)) {
+      if (!inside && (item_ || startsNewParagraph(gap)) && (!labels || labelledPassage)) {
         labelledPassage = labels;
         passage++;
         sentence++;
@@ -1382,6 +1394,7 @@ export function readContexts(
     out.push({
       section,
       sectionPath: sections.path(),
+      ...sections.problem(),
       ...(sections.inStatement() ? { statement: true } : {}),
       ...(sections.inResultStatement() ? { resultStatement: true } : {}),
       ...(sections.inOpening() ? { opening: true } : {}),
@@ -1846,23 +1859,72 @@ function headingNamesMistakes(gap: string, kind: DocumentKind): boolean {
 const QUOTES_ITEM =
   /^[\s\u0000]*(?:\d+[.)]\s*|[-*+]\s+)?(?:(?:writing|using|taking|claiming|assuming|putting|saying|concluding)\b[^.\u0000]*|["“'‘]\s*)$/;
 
+/**
+ * A heading's title that names one problem of its own: "Problem 2", "Exercise 3.1 (10 pts)", "Q4",
+ * "Question 5", "Example 3.1", "Task 2", "Aufgabe 2", "Ejercicio 1". "Problem Set 4", "Exercises"
+ * and "Part (b)" name a collection or a part of a problem, not a problem.
+ */
+const PROBLEM_TITLE = new RegExp(
+  String.raw`^[\s*_]*(?:(?:homework|hw|practice|bonus|challenge|worked)\s+)?` +
+    String.raw`(?:problem|exercise|question|q|task|example|ex\.?|exercice|ejercicio|problema|probl[eè]me|` +
+    String.raw`aufgabe|übung|beispiel|ejemplo|exemple|esercizio|esempio)\s*#?\s*\d`,
+  'i',
+);
+
+/** One break in a stretch of prose: its level, and whether the section it opens is a problem. */
+interface SectionBreak {
+  at: number;
+  level: number;
+  problem: boolean;
+  /** A problem whose opening words go on with the one before ("From the previous question, …"). */
+  continues?: boolean;
+}
+
+/**
+ * Words that make a problem go on with the one before: "From the previous question", "using the
+ * data of the preceding problem", "(continued)", "Same setup as above", "continuing Example 3".
+ */
+const CONTINUES_PROBLEM =
+  /\b(?:(?:from|of|in|using|with|as\s+in|like)\s+(?:the\s+)?(?:previous|preceding|last|above)\s+(?:question|problem|exercise|example|task|one)|continuing\s+(?:from|with|the|our|example|problem|question|exercise)|same\s+(?:setup|set-up|setting|data|values|numbers|matrix|network|model|system)\s+as)\b/i;
+
+/** Whether the words right after a problem's label (its line and the paragraph after it) go on. */
+function continuesProblem(after: string): boolean {
+  const [line, ...rest] = after.slice(0, 400).split('\n');
+  const paragraph = rest
+    .join('\n')
+    .replace(/^\s+/, '')
+    .split(/\n[ \t>]*\n/, 1)[0];
+  // "## Problem 4 (continued)", "**Q3 cont'd.**": the label's own line says so at its end.
+  if (/\bcont(?:inued|'d|\.)[\s).:*_]*$/i.test(line)) return true;
+  return CONTINUES_PROBLEM.test(`${line} ${paragraph}`);
+}
+
 /** The headings (their levels) and thematic breaks in a stretch of prose, in order. */
-function sectionBreaks(gap: string, kind: DocumentKind): number[] {
-  const found: { at: number; level: number }[] = [];
+function sectionBreaks(gap: string, kind: DocumentKind): SectionBreak[] {
+  const found: SectionBreak[] = [];
+  const unit = (name: string) => ({ level: statementLevel(name), problem: !RESULT_NAME.test(name) });
   if (kind === 'latex') {
-    for (const m of gap.matchAll(LATEX_HEADING))
-      found.push({ at: m.index, level: LATEX_LEVELS[m[1] ?? m[2]] });
-    for (const m of gap.matchAll(LATEX_STATEMENT)) found.push({ at: m.index, level: statementLevel(m[1]) });
-    for (const m of gap.matchAll(LATEX_PROOF_START)) found.push({ at: m.index, level: PROOF_START });
-    for (const m of gap.matchAll(LATEX_PROOF_END)) found.push({ at: m.index, level: PROOF_END });
-    return found.sort((a, b) => a.at - b.at).map((f) => f.level);
+    for (const m of gap.matchAll(LATEX_HEADING)) {
+      const title = m[1] ? gap.slice(m.index + m[0].length, m.index + m[0].length + 80) : '';
+      const problem = m[2] !== undefined || PROBLEM_TITLE.test(title);
+      found.push({ at: m.index, level: LATEX_LEVELS[m[1] ?? m[2]], problem });
+    }
+    for (const m of gap.matchAll(LATEX_STATEMENT)) found.push({ at: m.index, ...unit(m[1]) });
+    for (const m of gap.matchAll(LATEX_PROOF_START))
+      found.push({ at: m.index, level: PROOF_START, problem: false });
+    for (const m of gap.matchAll(LATEX_PROOF_END))
+      found.push({ at: m.index, level: PROOF_END, problem: false });
+    return withContinuation(found, gap);
   }
-  for (const m of gap.matchAll(MARKDOWN_STATEMENT)) found.push({ at: m.index, level: statementLevel(m[1]) });
-  for (const m of gap.matchAll(MARKDOWN_QUESTION)) found.push({ at: m.index, level: QUESTION });
-  for (const m of gap.matchAll(MARKDOWN_PROOF_START)) found.push({ at: m.index, level: PROOF_START });
-  for (const m of gap.matchAll(MARKDOWN_PROOF_END)) found.push({ at: m.index, level: PROOF_END });
-  for (const m of gap.matchAll(/(^|\n)[ \t]{0,3}(#{1,6})(?=[ \t]|$)/gm))
-    found.push({ at: m.index, level: m[2].length });
+  for (const m of gap.matchAll(MARKDOWN_STATEMENT)) found.push({ at: m.index, ...unit(m[1]) });
+  for (const m of gap.matchAll(MARKDOWN_QUESTION))
+    found.push({ at: m.index, level: QUESTION, problem: true });
+  for (const m of gap.matchAll(MARKDOWN_PROOF_START))
+    found.push({ at: m.index, level: PROOF_START, problem: false });
+  for (const m of gap.matchAll(MARKDOWN_PROOF_END))
+    found.push({ at: m.index, level: PROOF_END, problem: false });
+  for (const m of gap.matchAll(/(^|\n)[ \t]{0,3}(#{1,6})(?=[ \t]|$)([^\n]*)/gm))
+    found.push({ at: m.index, level: m[2].length, problem: PROBLEM_TITLE.test(m[3]) });
   for (const m of gap.matchAll(/\n[ \t]{0,3}(={3,}|-{3,}|\*{3,}|_{3,})[ \t]*(?=\n|$)/g)) {
     // Under a line of text, `===` and `---` underline a heading (levels 1 and 2); after a blank
     // line (or `***`, `___`) the line is a thematic break. Text ending in math just before the
@@ -1870,9 +1932,20 @@ function sectionBreaks(gap: string, kind: DocumentKind): number[] {
     const before = gap.slice(0, m.index);
     const lineBefore = before.slice(before.lastIndexOf('\n') + 1);
     const underlines = (m.index === 0 || /\S/.test(lineBefore)) && /^[=-]/.test(m[1]);
-    found.push({ at: m.index, level: underlines ? (m[1][0] === '=' ? 1 : 2) : THEMATIC_BREAK });
+    const level = underlines ? (m[1][0] === '=' ? 1 : 2) : THEMATIC_BREAK;
+    found.push({ at: m.index, level, problem: underlines && PROBLEM_TITLE.test(lineBefore) });
   }
-  return found.sort((a, b) => a.at - b.at).map((f) => f.level);
+  return withContinuation(found, gap);
+}
+
+/** The breaks in order, a problem's marked when its opening words go on with the one before. */
+function withContinuation(found: SectionBreak[], gap: string): SectionBreak[] {
+  const sorted = found.sort((a, b) => a.at - b.at);
+  sorted.forEach((b, i) => {
+    const end = i + 1 < sorted.length ? sorted[i + 1].at : gap.length;
+    if (b.problem && continuesProblem(gap.slice(b.at, end).replace(/^\s+/, ''))) b.continues = true;
+  });
+  return sorted;
 }
 
 /** The words of a gap after its last heading line: what the new section's own text says. */
@@ -1885,17 +1958,24 @@ function afterHeading(gap: string): string {
 }
 
 /** The sections open at a point of the document, outermost first; the top of the document is 0. */
+/** A section open at a point: its id, level, and whether it is a problem of its own (problemDepth). */
+export interface OpenSection {
+  id: number;
+  level: number;
+  problem?: true;
+}
+
 class SectionStack {
-  private open_: { id: number; level: number }[];
+  private open_: OpenSection[];
 
   constructor(
-    open: readonly { id: number; level: number }[],
+    open: readonly OpenSection[],
     private last: number,
   ) {
     this.open_ = [...open];
   }
 
-  opened(): { id: number; level: number }[] {
+  opened(): OpenSection[] {
     return [...this.open_];
   }
 
@@ -1904,7 +1984,7 @@ class SectionStack {
   }
 
   /** A heading of `level` starts a section; a thematic break ends only a unit (see THEMATIC_BREAK). */
-  open(level: number): void {
+  open(level: number, problem = false, continues = false): void {
     const top = this.open_[this.open_.length - 1];
     if (level === PROOF_END) {
       // Only a statement unit ends here; a proof outside one (or a second ∎) changes no section.
@@ -1923,11 +2003,20 @@ class SectionStack {
       if (top.level >= STATEMENT) this.open_.pop();
       return;
     }
+    // "Problem 5. From the previous question, …": a problem that goes on with the one before it, of
+    // the same level, stays in that problem's section, its data with it.
+    if (continues && top.problem && top.level === level) return;
     // Any unit ends at the next one, whichever kind each is.
     const at = Math.min(level, STATEMENT);
     // A heading ends the sections of its level and deeper.
     while (this.open_.length > 0 && this.open_[this.open_.length - 1].level >= at) this.open_.pop();
-    this.open_.push({ id: ++this.last, level });
+    this.open_.push(problem ? { id: ++this.last, level, problem: true } : { id: ++this.last, level });
+  }
+
+  /** The depth of the innermost problem among the open sections (ProseContext.problemDepth), if any. */
+  problem(): { problemDepth?: number } {
+    for (let i = this.open_.length - 1; i >= 0; i--) if (this.open_[i].problem) return { problemDepth: i };
+    return {};
   }
 
   innermost(): number {
@@ -2028,6 +2117,26 @@ function startsNewParagraph(gap: string): boolean {
   const m = PARAGRAPH_BREAK.exec(gap);
   if (!m) return false;
   return /[^\s>|]/.test(gap.slice(m.index + m[0].length));
+}
+
+/**
+ * A LaTeX list item in the prose before a display, with words after its marker: "\part[3] Compute the
+ * pre-activation. \begin{solution} $$…$$" is the part's passage, not the question's before it.
+ */
+function startsLatexItem(gap: string): boolean {
+  const at = lastLatexItem(gap);
+  return (
+    at >= 0 && /[A-Za-z]{2}/.test(gap.slice(at).replace(/\\[A-Za-z]+\*?(?:\[[^\]]*\])?(?:\{[^}]*\})?/g, ' '))
+  );
+}
+
+function lastLatexItem(gap: string): number {
+  let at = -1;
+  for (const m of gap.matchAll(
+    /\\(?:item|(?:sub)*part|choice|CorrectChoice)(?![A-Za-z{*])(?:\[[^\]\n]*\])?/g,
+  ))
+    at = m.index + m[0].length;
+  return at;
 }
 
 function lastSentenceEnd(gap: string): number {

@@ -283,7 +283,8 @@ function sameState(now: ProseState, was: ProseState, edit: Edit, numbers: Renumb
   for (let i = 0; i < now.sections.length; i++)
     if (
       now.sections[i].id !== countedThrough(numbers, 'section', was.sections[i].id) ||
-      now.sections[i].level !== was.sections[i].level
+      now.sections[i].level !== was.sections[i].level ||
+      now.sections[i].problem !== was.sections[i].problem
     )
       return false;
   if (now.previous === null || was.previous === null) return now.previous === was.previous;

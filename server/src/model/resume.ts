@@ -196,6 +196,7 @@ const DIRECTIVE_FIELDS = Object.keys({
 const CONTEXT_FIELDS = Object.keys({
   section: 1,
   sectionPath: 1,
+  problemDepth: 1,
   statement: 1,
   resultStatement: 1,
   opening: 1,

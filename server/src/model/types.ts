@@ -757,9 +757,16 @@ export interface Claim {
   earlierFormulas?: string[];
   /**
    * Functions the claim writes bare whose rule's section lasts (`u` after `u(x, t) = …` in the same
-   * section): only such a bare letter is read as the function at its parameters (check/functionArguments.ts).
+   * section): only such a bare letter is read as the function at its parameters
+   * (check/functionArguments.ts).
    */
   liveFunctions?: string[];
+  /**
+   * Names whose declaration in force was made in running text of a section that has ended (`X \in
+   * \mathbb{R}^{n \times d}` under "## Regression", then `\log\det X` under "## Log-determinants"):
+   * a shape that does not fit there may be the other section's object, not this claim's error.
+   */
+  declaredInEndedSection?: string[];
   /**
    * Equations the claim's passage set as constraints ("a unit vector $u$, that is $\|u\| = 1$") on
    * names the claim depends on: sampling does not meet them, so a refutation must hold under them.

@@ -123,6 +123,24 @@ function byShapes(o: Outcome): boolean {
 }
 
 /**
+ * "## Regression / Let $X \in \mathbb{R}^{n \times d}$ …" then "## Log-determinants / $\frac{\partial}
+ * {\partial X}\log\det X = X^{-1}$": the shapes fail only through a declaration made in a section
+ * that has ended, and a careful reader takes the later section's X as an object of its own (square
+ * here), not the author's slip. Unchecked, naming the declaration; null for any other refutation.
+ */
+export function shapedInEndedSection(claim: Claim, refuted: Outcome): Outcome | null {
+  const names = claim.declaredInEndedSection;
+  if (!names || !byShapes(refuted)) return null;
+  const them = names.map((n) => `\`${n}\``).join(', ');
+  return uncheckedOutcome(
+    `unchecked: the shapes do not fit (${refuted.message.replace(/^(?:refuted|shape error): /, '')}), ` +
+      `but ${them} ${names.length === 1 ? 'was' : 'were'} declared in a section that has ended and may ` +
+      'mean another object here; declare it again in this section to have the claim checked',
+    { ...refuted, pairs: undefined, shown: undefined },
+  );
+}
+
+/**
  * "**Scalar example.** Take $N = 1$, $A = -a$ …" and, a paragraph on, "$-A^{-1}B = 1/a$" with
  * $A \in \mathbb{R}^{N \times N}$, $B \in \mathbb{R}^{N \times 1}$: drawn again, N makes the sides a
  * vector and a number, a shape error that the example's own size N = 1 removes. A careful reader does
