@@ -621,7 +621,10 @@ const unwrap = (n: Node): Node => {
 /** Calls `part` on each written number of a side that is a complex number written out; else none. */
 function writtenComplex(side: Node, part: (n: Node, degrees?: boolean) => void): void {
   const x = unwrap(side);
-  if (x.kind === 'num') return part(x);
+  if (x.kind === 'num') {
+    part(x);
+    return;
+  }
   const polar = phasorParts(x);
   if (polar) {
     part(polar.magnitude);
@@ -629,7 +632,10 @@ function writtenComplex(side: Node, part: (n: Node, degrees?: boolean) => void):
     return;
   }
   const imaginary = imaginaryPart(x);
-  if (imaginary) return part(imaginary);
+  if (imaginary) {
+    part(imaginary);
+    return;
+  }
   if (x.kind === 'bin' && (x.op === '+' || x.op === '-')) {
     const re = unwrap(x.left);
     const im = imaginaryPart(unwrap(x.right));
