@@ -68,6 +68,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'math-courses': 0.03,
   'problem-scopes': 0.03,
   'eng-sci-units': 0.03,
+  'sci-notes-2': 0.03,
   'stats-regression': 0.03,
   'function-tables': 0.03,
   'ml-matcalc-voices': 0.03,
@@ -515,6 +516,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // letters are given values in prefixed units (kΩ, µF, nF), an orbits answer, a pipe-flow lab, an
   // equilibrium and pH key, a joist design note in N and mm.
   styles.push('eng-sci-units');
+  // Session 25's held-out science and engineering notes in subjects not written before, condensed: a
+  // signals key with phasors in j and ∠, step-response slides, a lens lab with units inside fractions,
+  // a relativity answer, decay notes, error propagation, cycle limits and a stoichiometry key.
+  styles.push('sci-notes-2');
   // Session 20's held-out sampling and rounding documents: inverse moments with heavy-tailed
   // draws, a lab report of whole numbers from measured decimals, importance-sampling notes.
   styles.push('sampling-rounding');

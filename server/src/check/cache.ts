@@ -216,6 +216,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.solvable ? `solvable ${claim.solvable.join(' ')}` : '',
     // The link before in the chain says which decimals of the left side are rounded (rounding.ts).
     claim.chainedFrom ? `chained from ${nodeText(claim.chainedFrom)}` : '',
+    claim.chainedByEquals ? 'chained by =' : '',
     claim.roundedNumbers ? 'rounded numbers' : '',
     // Decimals an earlier claim computed and rounded keep their rounding here (model/build.ts).
     claim.carriedDecimals ? `carried ${claim.carriedDecimals.join(' ')}` : '',

@@ -291,7 +291,9 @@ function deniedResult(claim: Claim, result: ClaimResult): ClaimResult {
 
 function checkClaimWritten(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
   // Units after numbers (`\mathrm{kJ/mol}`) are the real path's to read (quantities.ts), not complex letters.
-  const complex = claim.skipReason || quantities(claim).kind !== 'none' ? null : complexCheck(claim, source);
+  // A side in one unit throughout (`= 3.53\angle{-51.5^\circ}\ \text{A}`) compares its numbers as written.
+  const inComplex = claim.skipReason ? null : oneUnitRead(claim);
+  const complex = inComplex ? complexCheck(inComplex, source) : null;
   // A condition is verified when it holds and never refuted (Claim.condition): only a success counts.
   if (complex && (complex.verdict === 'verified' || (complex.verdict === 'refuted' && !claim.condition)))
     return {
@@ -319,6 +321,24 @@ function checkClaimWritten(claim: Claim, source: string, options: ClaimOptions):
       ),
     };
   return real;
+}
+
+/**
+ * The claim as complex arithmetic reads it: as written when it writes no unit, with its units
+ * dropped when every side is in the same one (or a bare side beside a coherent unit), else null:
+ * units converted are the real path's to read (quantities.ts).
+ */
+function oneUnitRead(claim: Claim): Claim | null {
+  const read = quantities(claim);
+  if (read.kind === 'none') return claim;
+  const plain =
+    read.kind === 'compared' &&
+    !read.unsure &&
+    !read.inBase &&
+    !read.binary &&
+    !read.inWritten &&
+    read.note.startsWith('the numbers compared');
+  return plain ? read.claim : null;
 }
 
 /** Where a claim's result sits and what it says, before its verdict. */

@@ -10,6 +10,7 @@ import { walkFree } from '../math/walk';
 import type { Claim, Entry } from '../model/types';
 import { isImaginaryUnitValue } from './compile/imaginaryUnit';
 import * as C from './complexValues';
+import { unitExpr } from '../model/siUnits';
 import type { Complex } from './complexValues';
 
 const TRIALS = 20;
@@ -65,8 +66,16 @@ function marksUnit(source: string, letter: 'i' | 'j', complexLetters: () => Set<
     `e\\^\\{[^{}]*(?:\\\\pi\\s*${l}(?![A-Za-z])|(?<![\\\\A-Za-z])${l}\\s*\\\\pi)[^{}]*\\}`,
   );
   if (squared.test(source) || root.test(source) || named.test(source) || exponent.test(source)) return true;
+  // A circuit note that writes phasors in polar form (`10\angle 30^\circ`) writes their rectangular
+  // form with j before the imaginary part (`8.66 + j5`, `R + j\omega L`): j so placed is the unit.
+  if (letter === 'j' && POLAR_PHASOR.test(source) && J_BEFORE_PART.test(source)) return true;
   return letter === 'i' && complexLetters().size > 0;
 }
+
+/** A number right before `\angle`: a phasor in polar form (`170\angle 0^\circ`). */
+const POLAR_PHASOR = /\d\s*(?:\\[,;: ]\s*)?\\angle(?![A-Za-z])/;
+/** `j37.7`, `-j5`, `j\,10`, `j\omega L`: j written before a number or ω, as the imaginary part's unit. */
+const J_BEFORE_PART = /(?<![\\A-Za-z_^{])j\s*(?:\\[,;: ]\s*)?(?:\d|\\omega(?![A-Za-z]))/;
 
 function complexDocument(source: string): ComplexDocument {
   if (cachedDocument.source !== source) cachedDocument = new ComplexDocument(source);
@@ -99,6 +108,8 @@ class Evaluation {
   uses = { unit: false, complex: false };
   private depth = 0;
   private sampled = new Map<string, Complex>();
+  /** Written numbers read at another value: the corners of a rounded result (complexRounding). */
+  readonly overrides = new Map<Node, number>();
 
   constructor(
     private readonly claim: Claim,
@@ -130,7 +141,7 @@ class Evaluation {
   value(n: Node, locals: Map<string, Complex>): Complex {
     switch (n.kind) {
       case 'num':
-        return C.cx(n.value);
+        return C.cx(this.overrides.get(n) ?? n.value);
       case 'sym':
         return this.symbol(n, locals);
       case 'neg':
@@ -264,7 +275,16 @@ class Evaluation {
   private product(factors: Node[], locals: Map<string, Complex>): Complex {
     let out = C.cx(1);
     for (let k = 0; k < factors.length; k++) {
-      const part = partOperator(factors[k]);
+      const f = factors[k];
+      // `170\angle 0^\circ`: after a factor, ∠θ is the unit phasor e^{jθ} (polar form).
+      if (k > 0 && f.kind === 'call' && f.fn === 'angle' && f.args.length === 1 && !f.sub && !f.sup) {
+        out = C.mul(out, this.phasorTurn(f.args[0], locals));
+        continue;
+      }
+      // `30 + j37.7\,\Omega`: a coherent unit (Ω, V, A, W) ending a product scales nothing; a
+      // prefixed one (kΩ) would, and on which terms of the sum is not clear: not read.
+      if (k > 0 && k === factors.length - 1 && this.unitOfOne(f)) continue;
+      const part = partOperator(f);
       if (part) {
         const next = factors[++k];
         if (!next) throw new C.ComplexDeclined(`${part} with nothing after it`);
@@ -275,9 +295,37 @@ class Evaluation {
     return out;
   }
 
+  /** A unit whose size is one coherent unit: written so, or a plain Ω the document gives no meaning. */
+  private unitOfOne(n: Node): boolean {
+    if (n.kind === 'sym' && n.name === '\\Omega' && n.sub === null)
+      return !this.claim.env.lookup(n.name, this.claim.block);
+    if (n.kind === 'sym' && !n.upright && !/^\\text\{/.test(n.name)) return false;
+    const unit = unitExpr(n);
+    return unit?.dims !== undefined && unit.factor === 1;
+  }
+
+  /**
+   * The e^{jθ} of a phasor `r\angle\theta`, for an angle that states its unit: degrees (`30^\circ`),
+   * π (radians) or 0. A bare number may be either, as engineers write both, and is not read.
+   */
+  private phasorTurn(angle: Node, locals: Map<string, Complex>): Complex {
+    if (!statesAngleUnit(angle)) throw new C.ComplexDeclined('a phasor angle without a degree sign or π');
+    const t = this.value(angle, locals);
+    if (!C.isReal(t)) throw new C.ComplexDeclined('a phasor angle that is not real');
+    this.uses.unit = true;
+    return C.cx(Math.cos(t.re), Math.sin(t.re));
+  }
+
   private call(n: Node & { kind: 'call' }, locals: Map<string, Complex>): Complex {
     if (n.args.length !== 1 || n.sub) throw new C.ComplexDeclined(`${n.fn} as written here`);
     const v = this.value(n.args[0], locals);
+    // `\angle Z`: with nothing before it, the phase angle of a complex value (its argument); of a
+    // real one it would be a unit phasor written alone, which this reading does not guess.
+    if (n.fn === 'angle') {
+      if (C.isReal(v)) throw new C.ComplexDeclined('∠ of a real value (a phase angle, or a phasor?)');
+      if (n.sup) throw new C.ComplexDeclined('∠ to a power');
+      return C.cx(C.arg(v));
+    }
     const f = FUNCTIONS[n.fn];
     if (!f) throw new C.ComplexDeclined(`the function ${n.fn} is not read in complex arithmetic`);
     const out = f(v);
@@ -327,7 +375,19 @@ class Evaluation {
   }
 }
 
+/** A function of real values only (`\arctan(6/8)` beside a phase angle): declined off the real line. */
+const onReals =
+  (name: string, f: (x: number) => number, lo = -Infinity, hi = Infinity) =>
+  (z: Complex): Complex => {
+    if (!C.isReal(z) || z.re < lo || z.re > hi) throw new C.ComplexDeclined(`${name} of a complex value`);
+    return C.cx(f(z.re));
+  };
+
 const FUNCTIONS: Record<string, (z: Complex) => Complex> = {
+  atan: onReals('arctan', Math.atan),
+  asin: onReals('arcsin', Math.asin, -1, 1),
+  acos: onReals('arccos', Math.acos, -1, 1),
+  tan: onReals('tan', Math.tan),
   exp: C.exp,
   cos: C.cos,
   sin: C.sin,
@@ -338,6 +398,21 @@ const FUNCTIONS: Record<string, (z: Complex) => Complex> = {
   // The principal argument: a claim on it that fails may hold for another branch (complexCheck).
   arg: (z) => C.cx(C.arg(z)),
 };
+
+/** `30^\circ` (read as 30π/180, its 180 written by the parser), an angle with π, or 0, signed. */
+function statesAngleUnit(n: Node): boolean {
+  let x = n;
+  while (x.kind === 'neg' || (x.kind === 'group' && x.open === '(' && x.items.length === 1))
+    x = x.kind === 'neg' ? x.operand : x.items[0];
+  if (x.kind === 'num') return x.value === 0;
+  const d = x.kind === 'frac' ? x.denominator : null;
+  if (d?.kind === 'num' && d.value === 180 && d.start === d.end) return true;
+  let pi = false;
+  walkFree(x, (y) => {
+    if (y.kind === 'sym' && y.name === '\\pi') pi = true;
+  });
+  return pi;
+}
 
 function partOperator(n: Node): 'Re' | 'Im' | null {
   if (n.kind !== 'sym') return null;
@@ -380,7 +455,8 @@ export type ComplexVerdict =
  * no letter declared complex, in the claim or the definitions it uses).
  */
 export function complexCheck(claim: Claim, source: string): ComplexVerdict | null {
-  if (claim.op !== '=') return null;
+  if (claim.op !== '=' && claim.op !== '\\approx') return null;
+  const approx = claim.op === '\\approx';
   const doc = complexDocument(source);
   const probe = new Evaluation(claim, doc, new Rng(1));
   const complexName = (s: SymNode) => {
@@ -408,6 +484,10 @@ export function complexCheck(claim: Claim, source: string): ComplexVerdict | nul
   let worst = 0;
   let done = 0;
   let failure: string[] | null = null;
+  const rounded = complexRoundings(claim);
+  /** Held only within the rounding of the written results, or (≈, none written) within 1%. */
+  let roundedFit = false;
+  let approxFit = false;
   try {
     for (let attempt = 0; done < TRIALS && attempt < TRIALS * 3; attempt++) {
       run.reset(new Rng(combineSeeds(seed, attempt)));
@@ -419,7 +499,14 @@ export function complexCheck(claim: Claim, source: string): ComplexVerdict | nul
       const scale = Math.max(1, C.abs(l), C.abs(r));
       const rel = diff / scale;
       worst = Math.max(worst, rel);
-      if (rel > claim.settings.tolerance && !failure) failure = [`left ${C.format(l)}, right ${C.format(r)}`];
+      if (rel > claim.settings.tolerance && !failure) {
+        // A result written in numbers, rounded part by part (`0.5 - j0.5 = 0.707\angle{-45^\circ}`),
+        // holds when its roundings reach the exact value; against sampled letters nothing is excused.
+        if (!run.drew() && rounded.length > 0 && withinRounding(run, claim, rounded, l, r)) roundedFit = true;
+        else if (approx && rounded.length === 0 && diff <= 0.01 * Math.max(C.abs(l), C.abs(r)))
+          approxFit = true;
+        else failure = [`left ${C.format(l)}, right ${C.format(r)}`];
+      }
       if (!run.uses.unit && !run.uses.complex) return null;
       // Nothing drawn (`(1+i)^2 = 2i`): every trial would be this one.
       if (!run.drew()) break;
@@ -445,6 +532,10 @@ export function complexCheck(claim: Claim, source: string): ComplexVerdict | nul
       verdict: 'declined',
       reason: 'it fails at samples that need not meet the constraints of its passage',
     };
+  // `≈` outside the digits written may be a truncated series (`e^{j0.3} \approx 1 + j0.3`), an
+  // approximation in a regime the author has in mind: it is never refuted here.
+  if (failure && approx)
+    return { verdict: 'declined', reason: `≈ holds only to ${pct(worst)}, outside the digits written` };
   if (failure) {
     // The principal argument is one branch: `\arg(zw) = \arg z + \arg w` holds up to 2π.
     if (/\\arg\b/.test(text))
@@ -460,15 +551,167 @@ export function complexCheck(claim: Claim, source: string): ComplexVerdict | nul
       maxError: worst,
     };
   }
+  const how = roundedFit
+    ? ` within the rounding of ${[...new Set(rounded.map((l) => l.node.text))].join(', ')}`
+    : approxFit
+      ? ' (approximately equal, within 1%)'
+      : '';
   return {
     verdict: 'verified',
     message:
-      `verified in complex arithmetic: ${done} trial${done === 1 ? '' : 's'}, largest difference ` +
+      `verified in complex arithmetic${how}: ${done} trial${done === 1 ? '' : 's'}, largest difference ` +
       `${worst.toPrecision(2)}${reading}`,
     details: [],
     trials: done,
     maxError: worst,
   };
+}
+
+interface Rounded {
+  node: Extract<Node, { kind: 'num' }>;
+  half: number;
+}
+
+/**
+ * The written numbers of a complex claim that are rounded results, each half a unit of its last
+ * digit: the parts of a side that is a complex number written out (the right side, when both are) — a
+ * decimal, `a + jb`, `a - bj`,
+ * `jb`, or a phasor `r\angle\theta` (its angle in whole degrees too, as tables of phasors round them:
+ * `3 + j4 = 5\angle 53^\circ`) — and the decimals an earlier claim computed and rounded
+ * (claim.carriedDecimals). A decimal inside a computation is a given value, exact.
+ */
+function complexRoundings(claim: Claim): Rounded[] {
+  const out: Rounded[] = [];
+  const add = (n: Node, degrees = false) => {
+    if (n.kind !== 'num' || out.some((l) => l.node === n)) return;
+    const half = halfUnitOf(n.text) ?? (degrees && /^\d+$/.test(n.text) ? 0.5 : null);
+    if (half !== null) out.push({ node: n, half });
+  };
+  // A conversion between two written forms (`10 + j10 = 14.14\angle 45^\circ`) states its result on
+  // the right; the left is what was given.
+  const written = (n: Node) => {
+    let found = false;
+    writtenComplex(n, () => {
+      found = true;
+    });
+    return found;
+  };
+  if (!written(claim.lhs) || !written(claim.rhs)) writtenComplex(claim.lhs, add);
+  writtenComplex(claim.rhs, add);
+  const carried = claim.carriedDecimals;
+  if (carried)
+    for (const side of [claim.lhs, claim.rhs])
+      walkFree(side, (x) => {
+        if (x.kind === 'num' && carried.includes(x.text)) add(x);
+      });
+  return out.slice(0, 8);
+}
+
+function halfUnitOf(text: string): number | null {
+  const m = /^\d*\.(\d+)$/.exec(text);
+  return m ? 0.5 * 10 ** -m[1].length : null;
+}
+
+const unwrap = (n: Node): Node => {
+  let x = n;
+  while (x.kind === 'neg' || (x.kind === 'group' && x.open === '(' && x.items.length === 1))
+    x = x.kind === 'neg' ? x.operand : x.items[0];
+  return x;
+};
+
+/** Calls `part` on each written number of a side that is a complex number written out; else none. */
+function writtenComplex(side: Node, part: (n: Node, degrees?: boolean) => void): void {
+  const x = unwrap(side);
+  if (x.kind === 'num') {
+    part(x);
+    return;
+  }
+  const polar = phasorParts(x);
+  if (polar) {
+    part(polar.magnitude);
+    part(polar.degrees, true);
+    return;
+  }
+  const imaginary = imaginaryPart(x);
+  if (imaginary) {
+    part(imaginary);
+    return;
+  }
+  if (x.kind === 'bin' && (x.op === '+' || x.op === '-')) {
+    const re = unwrap(x.left);
+    const im = imaginaryPart(unwrap(x.right));
+    if (re.kind === 'num' && im) {
+      part(re);
+      part(im);
+    }
+  }
+}
+
+/** `j10`, `10j`, `j\,0.5`: the number a written imaginary part multiplies the unit by. */
+function imaginaryPart(x: Node): Node | null {
+  if (x.kind !== 'bin' || !(x.op === 'juxt' || x.op === 'cdot' || x.op === 'times')) return null;
+  const unit = (n: Node) => n.kind === 'sym' && (n.name === 'j' || n.name === 'i') && n.sub === null;
+  const l = unwrap(x.left);
+  const r = unwrap(x.right);
+  if (unit(l) && r.kind === 'num') return r;
+  if (unit(r) && l.kind === 'num') return l;
+  return null;
+}
+
+/** `14.14\angle 45^\circ`: a number and an angle in degrees written as numbers. */
+function phasorParts(x: Node): { magnitude: Node; degrees: Node } | null {
+  if (x.kind !== 'bin' || x.op !== 'juxt') return null;
+  const m = unwrap(x.left);
+  const a = x.right;
+  if (m.kind !== 'num' || a.kind !== 'call' || a.fn !== 'angle' || a.args.length !== 1) return null;
+  const t = unwrap(a.args[0]);
+  const d = t.kind === 'frac' ? t.denominator : null;
+  if (t.kind !== 'frac' || d?.kind !== 'num' || d.value !== 180 || d.start !== d.end) return null;
+  const n = t.numerator;
+  const degrees =
+    n.kind === 'bin' && n.right.kind === 'sym' && n.right.name === '\\pi' ? unwrap(n.left) : null;
+  return degrees?.kind === 'num' ? { magnitude: m, degrees } : null;
+}
+
+/**
+ * Whether some values within the roundings of the written results make the claim hold. Near the
+ * written values left − right moves by each number's half unit as by a segment (g_k, from its two
+ * ends), so the values it takes fill a centrally symmetric polygon (a zonotope) around its value
+ * at the written numbers, d₀; the claim can hold when −d₀ lies in it, widened by the curvature the
+ * segments leave out and the tolerance. A point lies in such a polygon when no edge's normal (or
+ * its own direction) separates it: |u·p| ≤ Σ|u·g_k| for each.
+ */
+function withinRounding(run: Evaluation, claim: Claim, rounded: Rounded[], l: Complex, r: Complex): boolean {
+  const d0 = C.sub(l, r);
+  const steps: Complex[] = [];
+  let bend = 0;
+  try {
+    for (const lit of rounded) {
+      const at = (sign: number) => {
+        run.overrides.set(lit.node, lit.node.value + sign * lit.half);
+        return C.sub(run.value(claim.lhs, new Map()), run.value(claim.rhs, new Map()));
+      };
+      const up = at(1);
+      const down = at(-1);
+      run.overrides.delete(lit.node);
+      steps.push(C.cx((up.re - down.re) / 2, (up.im - down.im) / 2));
+      bend += C.abs(C.sub(C.add(up, down), C.add(d0, d0))) / 2;
+    }
+  } finally {
+    run.overrides.clear();
+  }
+  const slack = bend + claim.settings.tolerance * Math.max(1, C.abs(l), C.abs(r));
+  const p = C.neg(d0);
+  const directions = [p, ...steps, ...steps.map((g) => C.cx(-g.im, g.re))];
+  for (const u0 of directions) {
+    const size = C.abs(u0);
+    if (!(size > 0)) continue;
+    const u = C.cx(u0.re / size, u0.im / size);
+    const dot = (a: Complex) => a.re * u.re + a.im * u.im;
+    const reach = steps.reduce((sum, g) => sum + Math.abs(dot(g)), 0);
+    if (!(Math.abs(dot(p)) <= reach + slack)) return false;
+  }
+  return Number.isFinite(slack);
 }
 
 const pct = (x: number) => `${(100 * Math.min(x, 10)).toPrecision(3)}%`;

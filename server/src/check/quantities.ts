@@ -324,10 +324,16 @@ export function unitsAsWritten(claim: Claim): Claim {
   // and the walk that says so is iterative.
   const rewritten = (x: Node) =>
     unitRegrouped(x) !== x ||
-    (ohms && x.kind === 'sym' && x.name === '\\Omega' && x.sub === null && !x.upright);
+    (ohms && x.kind === 'sym' && x.name === '\\Omega' && x.sub === null && !x.upright) ||
+    quantityQuotient(x, ohms) !== null;
   if (!someNode(claim.lhs, rewritten) && !someNode(claim.rhs, rewritten)) return claim;
   let found = false;
   const mark = (written: Node): Node => {
+    const quotient = quantityQuotient(written, ohms);
+    if (quotient) {
+      found = true;
+      return quotient;
+    }
     const n = unitRegrouped(written);
     if (n !== written) found = true;
     if (n.kind === 'bin' && PRODUCTS.has(n.op)) {
@@ -363,4 +369,96 @@ export function unitsAsWritten(claim: Claim): Claim {
   const lhs = mark(claim.lhs);
   const rhs = mark(claim.rhs);
   return found ? { ...claim, lhs, rhs } : claim;
+}
+
+type Quantity = { numbers: Node[]; units: Node[] };
+
+/**
+ * `12\,\text{V}`, `(25.0\,\text{cm})(16.8\,\text{cm})`, `(5\ \text{V})^2`, `8.02 \times 86400\,\text{s}`: a
+ * product of written numbers and units (each unit a factor, a bracket of such a product, or one raised
+ * to a whole power), split into its numbers and its units; null for anything else.
+ */
+function quantityOf(n: Node, ohms: boolean): Quantity | null {
+  const out: Quantity = { numbers: [], units: [] };
+  for (const f of factorsOf(n)) {
+    let x = f;
+    while (x.kind === 'group' && x.open === '(' && x.items.length === 1) x = x.items[0];
+    if (x !== f && x.kind === 'bin' && PRODUCTS.has(x.op)) {
+      const inner = quantityOf(x, ohms);
+      if (!inner) return null;
+      out.numbers.push(...inner.numbers);
+      out.units.push(...inner.units);
+    } else if (unitExpr(x)?.dims || (ohms && x.kind === 'sym' && x.name === '\\Omega' && x.sub === null)) {
+      out.units.push(x.kind === 'sym' && x.name === '\\Omega' ? { ...x, upright: true } : x);
+    } else if (x.kind === 'pow' && x.exponent.kind === 'num' && Number.isInteger(x.exponent.value)) {
+      let base = x.base;
+      while (base.kind === 'group' && base.open === '(' && base.items.length === 1) base = base.items[0];
+      const inner = base.kind === 'bin' && PRODUCTS.has(base.op) ? quantityOf(base, ohms) : null;
+      if (!inner) {
+        if (!isNumericFormula(x)) return null;
+        out.numbers.push(x);
+        continue;
+      }
+      const raise = (y: Node): Node => ({ ...x, base: grouped(y), exponent: x.exponent });
+      out.numbers.push(...inner.numbers.map(raise));
+      out.units.push(...inner.units.map(raise));
+    } else if (isNumericFormula(x)) out.numbers.push(x);
+    else return null;
+  }
+  return out;
+}
+
+const grouped = (n: Node): Node =>
+  n.kind === 'num' || n.kind === 'sym' || n.kind === 'text'
+    ? n
+    : { kind: 'group', open: '(', close: ')', items: [n], start: n.start, end: n.end };
+
+/** The factors multiplied, left to right (`times`), or 1 when there are none. */
+function multiplied(factors: Node[], at: number): Node {
+  if (factors.length === 0) return { kind: 'num', value: 1, text: '1', start: at, end: at };
+  return factors
+    .slice(1)
+    .reduce<Node>(
+      (a, f) => ({ kind: 'bin', op: 'cdot', left: a, right: f, start: a.start, end: f.end }),
+      factors[0],
+    );
+}
+
+/**
+ * `\dfrac{12\,\text{V}}{13.3\,\text{k}\Omega}`, `\frac{1}{44.1\,\text{kHz}}`: a quotient of quantities,
+ * each a product of written numbers and units, is the quotient of the numbers times the quotient of
+ * the units, as a reader works it out (V/kΩ is a current in mA), so that the units are converted as
+ * any unit after a number is. Null when the quotient writes no unit, or anything but numbers and
+ * units.
+ */
+function quantityQuotient(n: Node, ohms: boolean): Node | null {
+  const parts = n.kind === 'frac' ? [n.numerator, n.denominator] : null;
+  if (!parts) return null;
+  const up = quantityOf(parts[0], ohms);
+  const down = up && quantityOf(parts[1], ohms);
+  if (!up || !down || up.units.length + down.units.length === 0) return null;
+  if (up.numbers.length === 0 && up.units.length > 0) return null;
+  const numbers: Node = {
+    kind: 'frac',
+    numerator: multiplied(up.numbers, n.start),
+    denominator: multiplied(down.numbers, n.end),
+    start: n.start,
+    end: n.end,
+  };
+  const above = up.units.length > 0 ? multiplied(up.units, n.start) : null;
+  const below = down.units.length > 0 ? multiplied(down.units, n.end) : null;
+  const minusOne: Node = {
+    kind: 'neg',
+    operand: { kind: 'num', value: 1, text: '1', start: n.end, end: n.end },
+    start: n.end,
+    end: n.end,
+  };
+  const unit: Node = below
+    ? above
+      ? { kind: 'bin', op: '/', left: above, right: below, start: above.start, end: below.end }
+      : { kind: 'pow', base: below, exponent: minusOne, start: below.start, end: below.end }
+    : (above as Node);
+  const read = unitExpr(unit);
+  if (!read?.dims) return null;
+  return { kind: 'bin', op: 'cdot', left: numbers, right: unit, start: n.start, end: n.end };
 }

@@ -85,6 +85,12 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
       if (text[j] === '.' && isDigit(text[j + 1] ?? '')) {
         j++;
         while (j < text.length && isDigit(text[j])) j++;
+      } else if (text[j] === '.' && text[j + 1] === '}' && isDigit(c)) {
+        // `\frac{160.}{32.00}`: chemistry's significant-figure point after a whole number, closing a
+        // brace group where no sentence ends. The number is the whole number; the point is skipped.
+        push('num', text.slice(i, j), i, j);
+        i = j + 1;
+        continue;
       }
       // E-notation as engineers write it (`4.19e6`, `2.7E-3`): digits, then e or E against
       // them, then a whole number. `2e` and `2e^{x}` stay a product with Euler's e, and a script

@@ -79,7 +79,7 @@ import { opensDefiningClause, ruleWithClause, substituted, writesName } from './
 import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
 import { lineStartAt } from './lineBreaks';
 import { entrywisePartnerShape } from './maskShape';
-import { inCoherentUnit, unitExpr, valueInUnit, writtenUnitOf } from './siUnits';
+import { inCoherentUnit, PRODUCTS, unitExpr, valueInUnit, writtenUnitOf } from './siUnits';
 import { withScaleLetters, writesPhysicalUnits } from './scaleLetters';
 import { SCALE_WORDS, scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLastNumber } from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
@@ -4709,6 +4709,7 @@ class Builder {
       ...(solvable.length > 0 ? { solvable } : {}),
       ...(r.op.modulus ? { modulus: r.op.modulus } : {}),
       ...(chainedFrom ? { chainedFrom } : {}),
+      ...(chainedFrom && before.op === '=' ? { chainedByEquals: true } : {}),
       ...(this.context.roundedWords ? { roundedNumbers: true } : {}),
       ...(this.context.modulus !== undefined
         ? { arithmeticModulus: { n: this.context.modulus, reach: this.context.modulusReach ?? 'section' } }
@@ -6984,8 +6985,9 @@ const REUSE_WINDOW = 64;
 /**
  * `\angle Z = \arctan(6/8) = 36.87^\circ`, then `P = 1440\cos 36.87^\circ = 1152`: a decimal of three
  * or more significant digits that an earlier claim wrote as the rounded value of a computation (a lone
- * decimal, or one in degrees, against a side that computes) stands for that value when a later claim
- * writes it again, and keeps its rounding there. The texts of such decimals the claim writes, other
+ * decimal, or one in degrees, against a side that computes; or a whole number of three or more digits
+ * rounded from decimals, roundedResultOf) stands for that value when a later claim writes it again,
+ * and keeps its rounding there. The texts of such decimals the claim writes, other
  * than its own result.
  */
 function reusedRoundedResults(results: readonly string[], lhs: Node, rhs: Node): string[] {
@@ -7000,15 +7002,44 @@ function reusedRoundedResults(results: readonly string[], lhs: Node, rhs: Node):
   return out;
 }
 
-/** The text of a claim's result when it is a computed value rounded to a decimal of three or more digits. */
+/**
+ * The text of a claim's result when it is a computed value rounded to a decimal of three or more
+ * digits, or to a whole number of three or more digits computed from decimals, a root or π, its unit
+ * after it or not (`\frac{7800 \times 460 \times 0.00333}{50} = 239\ \mathrm{s}`: a measured result
+ * rounded to units, as check/claim/rounding.ts roundedWholeNumber reads it).
+ */
 function roundedResultOf(lhs: Node, rhs: Node): string | null {
   const result = loneDecimal(rhs);
-  return result && loneDecimal(lhs) === null && significantDigits(result.text) >= 3 ? result.text : null;
+  if (result) return loneDecimal(lhs) === null && significantDigits(result.text) >= 3 ? result.text : null;
+  const whole =
+    rhs.kind === 'bin' && PRODUCTS.has(rhs.op) && rhs.left.kind === 'num' && isUnitFactor(rhs.right)
+      ? rhs.left
+      : rhs;
+  return whole.kind === 'num' && /^[1-9]\d{2,}$/.test(whole.text) && inexactNumbers(lhs) ? whole.text : null;
 }
 
-/** A side that is one decimal, signed or in degrees (`36.87^\circ`, read as 36.87π/180): that number. */
+/** Arithmetic of numbers alone with a decimal, a root or π in it: a value no whole number writes exactly. */
+function inexactNumbers(n: Node): boolean {
+  let inexact = false;
+  let other = false;
+  walk(n, (x) => {
+    if ((x.kind === 'num' && x.text.includes('.')) || x.kind === 'sqrt') inexact = true;
+    else if (x.kind === 'sym') {
+      if (x.name === '\\pi') inexact = true;
+      else other = true;
+    } else if (x.kind === 'apply' || x.kind === 'call') other = true;
+  });
+  return inexact && !other && n.kind !== 'num';
+}
+
+/**
+ * A side that is one decimal, signed, in degrees (`36.87^\circ`, read as 36.87π/180) or followed by
+ * its unit (`48.2\,\Omega`): that number.
+ */
 function loneDecimal(n: Node): Extract<Node, { kind: 'num' }> | null {
   if (n.kind === 'neg') return loneDecimal(n.operand);
+  if (n.kind === 'bin' && PRODUCTS.has(n.op) && n.left.kind === 'num' && isUnitFactor(n.right))
+    return loneDecimal(n.left);
   if (n.kind === 'num') return n.text.includes('.') ? n : null;
   if (
     n.kind === 'frac' &&
@@ -7020,6 +7051,12 @@ function loneDecimal(n: Node): Extract<Node, { kind: 'num' }> | null {
   )
     return loneDecimal(n.numerator.left);
   return null;
+}
+
+/** A unit written after a number: an SI unit, or the plain Ω circuit notes write for the ohm. */
+function isUnitFactor(n: Node): boolean {
+  if (n.kind === 'sym' && n.name === '\\Omega' && n.sub === null) return true;
+  return unitExpr(n)?.dims !== undefined;
 }
 
 const significantDigits = (text: string) => text.replace('-', '').replace('.', '').replace(/^0+/, '').length;

@@ -786,6 +786,12 @@ export interface Claim {
    */
   chainedFrom?: Node;
   /**
+   * The link before was written with `=`: an author whose `=` already stood for a value rounded to
+   * the digits shown (`\frac{1}{96} + \frac{1}{300} = 0.0104 + 0.00333`) means the same by the next
+   * `=` (`= 0.0138`), whose decimals carried from the link before stay rounded (check/claim/rounding.ts).
+   */
+  chainedByEquals?: boolean;
+  /**
    * The words around it say its numbers are rounded ("(to rounding)", "Good (rounding)."): every
    * decimal it writes is rounded on its own, and a link after a chain's computed value carries the
    * rounding of the numbers that value was computed from (check/claim/rounding.ts).

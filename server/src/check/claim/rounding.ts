@@ -50,13 +50,21 @@ export function decimalLiterals(claim: Claim): Literal[] {
     // whose gap is no rounding of theirs; ≈ has its own allowance.
     if (found.length === 0 && claim.op === '=') found = substitutedRoundings(side, other, onlyNumbers);
     if (found.length === 0 && claim.op === '=') found = roundedWholeNumber(side, other);
-    if (side === claim.lhs) found = [...carriedRoundings(claim), ...found];
+    if (side === claim.lhs) found = [...carriedRoundings(claim, pairs), ...found];
     // The words say the numbers are rounded: every decimal the side writes is, each on its own.
     if (claim.roundedNumbers) found = [...new Set([...found, ...writtenDecimals(side)])];
     // A decimal an earlier claim computed and rounded (model/build.ts reusedRoundedResults).
     const carried = claim.carriedDecimals;
+    // A whole number only after `=`: after ≈ its 1% already allows for it (roundedWholeNumber).
     if (carried)
-      found = [...new Set([...found, ...writtenDecimals(side).filter((n) => carried.includes(n.text))])];
+      found = [
+        ...new Set([
+          ...found,
+          ...writtenNumbers(side).filter(
+            (n) => carried.includes(n.text) && (claim.op === '=' || halfUnit(n.text) !== null),
+          ),
+        ]),
+      ];
     for (const n of found) {
       if (out.length >= MAX_ROUNDED_ENTRIES) break;
       if (out.some((l) => l.node === n)) continue;
@@ -124,6 +132,15 @@ function irrational(side: Node): boolean {
 function halfUnit(text: string): number | null {
   const m = /^\d*\.(\d+)(?:[eE]([+-]?\d+))?$/.exec(text);
   return m ? 0.5 * 10 ** (Number(m[2] ?? 0) - m[1].length) : null;
+}
+
+/** The decimals and whole results (`239`, WHOLE_RESULT) a side writes, in order. */
+function writtenNumbers(side: Node): Extract<Node, { kind: 'num' }>[] {
+  const out: Extract<Node, { kind: 'num' }>[] = [];
+  walk(side, (x) => {
+    if (x.kind === 'num' && (halfUnit(x.text) !== null || WHOLE_RESULT.test(x.text))) out.push(x);
+  });
+  return out;
 }
 
 /** The decimals a side writes, in order. */
@@ -204,14 +221,34 @@ function bodyTermRoundings(claim: Claim, side: Node, other: Node): Extract<Node,
  * `L = 1.69 + \frac{406.4}{N^{0.34}} + \frac{410.7}{D^{0.28}} \approx 1.69 + 0.083 + 0.163 \approx 1.937`:
  * the link before showed 0.083 and 0.163 to be rounded terms, and the author's total adds the
  * unrounded ones. In the next approximate link the same side keeps those decimals rounded, so
- * the sum may be off by all their roundings together. An `=` after them is exact arithmetic on
- * the numbers as written (`1.69 + 0.083 + 0.163 = 1.937` is refuted).
+ * the sum may be off by all their roundings together. An `=` after an approximate link is exact
+ * arithmetic on the numbers as written (`1.69 + 0.083 + 0.163 = 1.937` is refuted); after a link
+ * the author also wrote with `=` (`\frac{1}{96} + \frac{1}{300} = 0.0104 + 0.00333 = 0.0138`) their
+ * `=` stood for equal to the digits shown all along, and the decimals stay rounded. A decimal whose
+ * term computes it exactly (`\frac12` as 0.5) is no rounding (`pairs`, rounding's halfAt).
  */
-function carriedRoundings(claim: Claim): Extract<Node, { kind: 'num' }>[] {
+function carriedRoundings(
+  claim: Claim,
+  pairs: Map<Extract<Node, { kind: 'num' }>, Node>,
+): Extract<Node, { kind: 'num' }>[] {
   const from = claim.chainedFrom;
-  if (!from || claim.op !== '\\approx' || roundedResult(claim.lhs)) return [];
-  const terms = termRoundings(claim.lhs, from, roundedResult, onlyNumbers);
-  return terms.length > 0 ? terms : factorRoundings(claim.lhs, valuesTimesBrackets(claim, from), onlyNumbers);
+  const equals = claim.op === '=' && claim.chainedByEquals === true;
+  if (!from || !(claim.op === '\\approx' || equals) || roundedResult(claim.lhs)) return [];
+  const mine = new Map<Extract<Node, { kind: 'num' }>, Node>();
+  const terms = termRoundings(claim.lhs, from, roundedResult, onlyNumbers, mine);
+  const found =
+    terms.length > 0
+      ? terms
+      : factorRoundings(claim.lhs, valuesTimesBrackets(claim, from), onlyNumbers, mine);
+  for (const [n, piece] of mine) pairs.set(n, piece);
+  // After `=`, a decimal standing for a name (`2pq = 2(0.65)(0.35)`) is the name's given value
+  // substituted, exact; only one that a computation of numbers rounded (`\frac{1}{96}` as 0.0104,
+  // `\ln\frac{275}{75}` as `\ln(3.667)`) is carried.
+  if (!equals) return found;
+  return found.filter((n) => {
+    const piece = mine.get(n);
+    return piece !== undefined && computedNumber(piece);
+  });
 }
 
 /**
@@ -291,8 +328,18 @@ function roundedResult(side: Node): Extract<Node, { kind: 'num' }> | null {
       n.base.text === '10' &&
       (n.exponent.kind === 'num' || (n.exponent.kind === 'neg' && n.exponent.operand.kind === 'num'))) ||
     (n.kind === 'post' && n.op === 'inv' && n.operand.kind === 'num' && n.operand.text === '10');
-  const otherNumbers = factors.filter((f) => !isDecimal(f) && !powerOfTen(f) && onlyNumbers(f));
+  // `239.0 \ln(3.667)`: a function of numbers is a number the side computes, not a name scaled.
+  const otherNumbers = factors.filter((f) => !isDecimal(f) && !powerOfTen(f) && computedNumber(f));
   return decimals.length === 1 && otherNumbers.length === 0 ? decimals[0] : null;
+}
+
+/** A number, or a function of numbers (`\ln(3.667)`, `\sin 40^\circ`), possibly raised to one. */
+function computedNumber(n: Node): boolean {
+  if (onlyNumbers(n)) return true;
+  if (n.kind === 'call') return n.args.length > 0 && n.args.every(computedNumber);
+  if (n.kind === 'group') return n.items.length === 1 && computedNumber(n.items[0]);
+  if (n.kind === 'pow') return computedNumber(n.base) && computedNumber(n.exponent);
+  return false;
 }
 
 /** The 180 a degree sign divides by: written by the parser, so it spans no source text. */

@@ -245,6 +245,13 @@ function readCall(p: Parser, fn: string, s: number, e: number): Node {
       end: Math.max(r.end, c.end),
     };
   }
+  // `12\angle -36.87^\circ`: a phasor's angle written with its sign and no braces.
+  if (fn === 'angle' && p.at('-')) {
+    const minus = p.next();
+    const operand = p.parseFactor();
+    const arg: Node = { kind: 'neg', operand, start: minus.start, end: operand.end };
+    return { kind: 'call', fn, args: [arg], sub, sup, paren: false, start: s, end: operand.end };
+  }
   if (p.endsExpression()) {
     if (namedAfterEquals(p, s))
       return { kind: 'call', fn, args: [], sub, sup, paren: false, start: s, end: e };
