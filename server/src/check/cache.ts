@@ -205,6 +205,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.sameSetting ? 'same setting' : '',
     claim.earlierFormulas ? `earlier formulas ${claim.earlierFormulas.join(' ')}` : '',
     claim.liveFunctions ? `live functions ${claim.liveFunctions.join(' ')}` : '',
+    claim.otherSummation ? 'other summation' : '',
     claim.declaredInEndedSection
       ? `declared in an ended section ${claim.declaredInEndedSection.join(' ')}`
       : '',

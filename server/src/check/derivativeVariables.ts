@@ -10,6 +10,7 @@ import { type CompileEnv, lookupWithScope } from './compile/context';
 import { children, walk } from '../model/names';
 import type { Entry } from '../model/types';
 import { anyVector, LOGITS_HOW, logitLetters } from './freeLetters';
+import { inferredReal } from './inferredEntries';
 
 /** A lone letter, no accent: `x`, `t`, `\theta` (not Euler's e); a digit subscript may follow. */
 const VARIABLE_LETTER = /^(?:[a-df-zA-Z]|\\[a-zA-Z]+)$/;
@@ -69,29 +70,6 @@ export const DERIVATIVE_VARIABLE_HOW = 'as the variable of a derivative that not
 
 function variableEntry(name: string): Entry {
   return inferredReal(name, DERIVATIVE_VARIABLE_HOW);
-}
-
-/** A real number the reader infers for one claim (`how` the text introduces it), declarable as such. */
-export function inferredReal(name: string, how: string): Entry {
-  return inferredScalar(name, how, 'real');
-}
-
-const SCALAR_READINGS = {
-  real: { kind: 'any real number', set: '\\mathbb{R}' },
-  natural: { kind: 'any positive integer', set: '\\mathbb{N}' },
-};
-
-/** A scalar of `set` the reader infers for one claim, declarable as such. */
-export function inferredScalar(name: string, how: string, set: keyof typeof SCALAR_READINGS): Entry {
-  const { kind, set: written } = SCALAR_READINGS[set];
-  return {
-    kind: 'decl',
-    name,
-    pattern: false,
-    spec: { set, shape: [] },
-    at: 0,
-    inferred: { how, kind, declare: `${name} \\in ${written}` },
-  };
 }
 
 /**

@@ -28,7 +28,7 @@ import type { Node, SymNode } from '../math/tree';
 import type { Claim, Entry } from '../model/types';
 import { boundName, children, freeSymbols, walk } from '../model/names';
 import { entryNodes, reaches } from './relevant';
-import { inferredReal, inferredScalar } from './derivativeVariables';
+import { inferredReal, inferredScalar } from './inferredEntries';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, isElementwise } from '../functions/registry';
 import { readDistribution } from '../model/sets';

@@ -6,7 +6,7 @@ import { functionNamed, functionOfSymbol } from '../functions/registry';
 import type { Node } from '../math/tree';
 import type { Entry, RecurrenceSpec } from '../model/types';
 import { familyKey, memberOf, offsetFrom } from '../model/recurrences';
-import { inferredReal } from './derivativeVariables';
+import { inferredReal } from './inferredEntries';
 import { bracketMember } from '../math/parser/nodes';
 import { makeSym } from '../math/parser/nodes';
 import { children } from '../model/names';

@@ -15,7 +15,7 @@ import { entryNodes } from './relevant';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
 import { isGreekNumberLetter, lettersOutsideCalls } from './freeLetters';
-import { inferredReal } from './derivativeVariables';
+import { inferredReal } from './inferredEntries';
 
 /** A shape as the text writes it: its sizes (`[n, d]`), empty for a number. */
 type Shape = Node[];

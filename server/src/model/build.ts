@@ -4711,6 +4711,7 @@ class Builder {
       ...(chainedFrom ? { chainedFrom } : {}),
       ...(chainedFrom && before.op === '=' ? { chainedByEquals: true } : {}),
       ...(this.context.roundedWords ? { roundedNumbers: true } : {}),
+      ...(this.context.otherSummation ? { otherSummation: true } : {}),
       ...(this.context.modulus !== undefined
         ? { arithmeticModulus: { n: this.context.modulus, reach: this.context.modulusReach ?? 'section' } }
         : {}),

@@ -174,6 +174,8 @@ export interface ProseContext {
    * (rounding)."): every decimal in its claims is rounded on its own (check/claim/rounding.ts).
    */
   roundedWords?: boolean;
+  /** Its words name another summation method (OTHER_SUMMATION): a divergent series' value is that one's. */
+  otherSummation?: boolean;
   /**
    * Its sentence opens by choosing values ("Take $p = \pi/4$.", "We take $\eta = 0.1$", "Now set …"):
    * a value it gives a declared scalar sets up the worked example that follows (build.ts, scopeOf).
@@ -204,6 +206,16 @@ const ROUNDED_AFTER = new RegExp(
 );
 /** How far after a span its rounding words are read: its own sentence's end, or a short remark. */
 const ROUNDED_REACH = 40;
+
+/**
+ * Words naming a summation method other than the limit of partial sums ("in the ζ-regularised
+ * sense", "(Ramanujan summation)", "Cesàro", "Abel", "by analytic continuation"): a value given a
+ * divergent series there is that method's, which the series' divergence does not refute.
+ */
+const OTHER_SUMMATION =
+  /\b(?:regulari[sz](?:ed|ation|ing)|ramanujan|ces[aà]ro|abel(?:ian)?\s+(?:sum|summ|mean)|borel\s+sum|analytic(?:al)?\s+continuation|zeta\s+function\s+regulari)/i;
+/** How far before and after a span those words are read: about its sentence. */
+const OTHER_SUMMATION_REACH = 120;
 
 /**
  * A sentence that opens with the author choosing values: "Take", "We take", "Now let", "Let us set",
@@ -1370,6 +1382,9 @@ export function readContexts(
     // "(to rounding)", "Good (rounding).": the author says the numbers are rounded values.
     const roundedWords =
       ROUNDED_BEFORE.test(lead.toLowerCase()) || ROUNDED_AFTER.test(wordsAfterSpan().slice(0, ROUNDED_REACH));
+    const otherSummation =
+      OTHER_SUMMATION.test(lead.slice(-OTHER_SUMMATION_REACH)) ||
+      OTHER_SUMMATION.test(wordsAfterSpan().slice(0, OTHER_SUMMATION_REACH));
     // "~~$\sigma'(z) = \sigma(z)^2$~~ no!! forgot the chain rule": the author struck it out.
     if (struck > 0) {
       role = 'hypothesis';
@@ -1426,6 +1441,7 @@ export function readContexts(
       ...(locatesPoint ? { locatesPoint } : {}),
       ...(universal ? { universal } : {}),
       ...(roundedWords ? { roundedWords } : {}),
+      ...(otherSummation ? { otherSummation } : {}),
       ...(setsUp ? { setsUp } : {}),
       ...(struckOut ? { struck: true as const } : {}),
       ...(ownModulus !== null

@@ -229,6 +229,7 @@ const CONTEXT_FIELDS = Object.keys({
   locatesPoint: 1,
   universal: 1,
   roundedWords: 1,
+  otherSummation: 1,
   setsUp: 1,
   struck: 1,
   fromZero: 1,

@@ -761,6 +761,8 @@ export interface Claim {
    * (check/functionArguments.ts).
    */
   liveFunctions?: string[];
+  /** Its words name another summation method ("ζ-regularised"): a divergent series may have that value. */
+  otherSummation?: boolean;
   /**
    * Names whose declaration in force was made in running text of a section that has ended (`X \in
    * \mathbb{R}^{n \times d}` under "## Regression", then `\log\det X` under "## Log-determinants"):

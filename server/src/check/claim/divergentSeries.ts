@@ -23,6 +23,7 @@ import type { Outcome } from '../claim';
 import { printNode as print } from '../../math/print';
 import { rationalOf } from '../residual';
 import { formatRational } from '../format';
+import { uncheckedOutcome } from './outcomes';
 
 type Behaviour = { kind: 'converges'; why: string } | { kind: 'diverges'; toward: 1 | -1 | 0; why: string };
 
@@ -76,6 +77,14 @@ function judged(claim: Claim, series: Node, b: Behaviour, target: 1 | -1 | null)
     if (b.kind === 'converges') return verified();
     return b.toward === 1 ? refuted(`${limit}, not to a finite number`) : null;
   }
+  // "$\sum n = -1/12$ in the ζ-regularised sense": the value is another method's, which the
+  // divergence of the partial sums does not contradict.
+  if (target === null && b.kind === 'diverges' && claim.otherSummation)
+    return uncheckedOutcome(
+      `unchecked: ${said}, ${limit}; the words name another summation method (regularised, Ramanujan, ` +
+        'Cesàro, Abel), which is not evaluated',
+      { details: [], trials: 1, maxError: 0 },
+    );
   if (target === null) return b.kind === 'diverges' ? refuted(`${limit}: no finite value is its sum`) : null;
   if (b.kind === 'diverges' && b.toward === target) return verified();
   return refuted(`${limit}, not ${target > 0 ? '+∞' : '−∞'}`);
