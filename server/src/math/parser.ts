@@ -25,7 +25,7 @@ import {
   SLOT_CLOSES,
   SLOT_OPENS,
 } from './parser/tokenSets';
-import { bracketIndexed, span, withPrimes, withSignLabel, withSubscript } from './parser/nodes';
+import { bracketIndexed, makeSym, span, withPrimes, withSignLabel, withSubscript } from './parser/nodes';
 import { applySuperscript, parseScriptArg, scriptRaw } from './parser/scripts';
 import { finishCall, maybeApply, parseParenArgs } from './parser/calls';
 import { parseLetters, parseSymbolAtom } from './parser/letters';
@@ -320,18 +320,7 @@ export class Parser {
     const lone = signs.length === 1 && (signs[0].text === '+' || signs[0].text === '-');
     if (lone && SLOT_CLOSES.has(this.peek.text) && SLOT_OPENS.has(this.toks[this.i - 2]?.text ?? '')) {
       const op = signs[0];
-      const name = `\\text{${op.text}}`;
-      return {
-        kind: 'sym',
-        name,
-        stem: name,
-        base: name,
-        sub: null,
-        subText: null,
-        primes: 0,
-        start: op.start,
-        end: op.end,
-      };
+      return makeSym(`\\text{${op.text}}`, op.start, op.end);
     }
     if (signs.length && this.endsExpression()) {
       const op = signs[signs.length - 1];

@@ -6,6 +6,7 @@
 // parameter keeps its subscripts as labels: `x_t` beside `x(t)` is the sampled sequence far more
 // often than x's derivative, which such authors write x'.
 import type { Node, SymNode } from '../math/tree';
+import { makeSym } from '../math/parser/nodes';
 import { mapChildren, someNode } from '../math/walk';
 import type { Entry } from './types';
 
@@ -21,17 +22,7 @@ export function functionSubscript(entry: Entry | null | undefined, n: SymNode): 
   if (!letters || items.length === 0 || n.primes > 0 || params.size < 2) return { kind: 'label' };
   // f_{xy} = ∂/∂y (∂f/∂x): the first letter is the innermost derivative.
   const { start, end } = n;
-  let node: Node = {
-    kind: 'sym',
-    name: n.stem,
-    stem: n.stem,
-    base: n.base,
-    sub: null,
-    subText: null,
-    primes: 0,
-    start,
-    end,
-  };
+  let node: Node = { ...makeSym(n.stem, start, end), base: n.base };
   for (const x of items) node = { kind: 'deriv', of: node, wrt: x, order: 1, style: 'partial', start, end };
   return { kind: 'partial', node };
 }
