@@ -9,7 +9,7 @@ import { printNode } from '../math/print';
 import type { Outcome } from './claim';
 import { displayName, readAsAnyValue } from './claim/generic';
 import { type CompileEnv, lookupWithScope } from './compile/context';
-import { boundBody, boundName, children, someNode, walk } from '../model/names';
+import { boundBody, boundName, children, someNode } from '../model/names';
 import type { Entry } from '../model/types';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
 
@@ -64,6 +64,7 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
       for (const ch of children(x)) letters(ch, locals);
   };
   const visit = (x: Node, locals: Set<string>) => {
+    if (x.kind === 'apply' || x.kind === 'prime') c.applied.add(x.f.name.replace(/'+$/, ''));
     // Letters a sum, an integral, an evaluation bar or a limit binds are not free: `\int u \phi(u)\,du`.
     const bound = boundName(x);
     if (bound) {
@@ -77,10 +78,6 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
     for (const ch of children(x)) visit(ch, locals);
   };
   for (const side of sides) visit(side, new Set());
-  for (const side of sides)
-    walk(side, (x) => {
-      if (x.kind === 'apply' || x.kind === 'prime') c.applied.add(x.f.name.replace(/'+$/, ''));
-    });
 }
 
 /**

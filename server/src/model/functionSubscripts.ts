@@ -32,7 +32,9 @@ export function functionSubscript(entry: Entry | null | undefined, n: SymNode): 
  * as the derivative it names, so that every later reading sees a derivative.
  */
 export function withPartialSubscripts(side: Node, lookup: (stem: string) => Entry | null): Node {
-  const partial = (x: Node) => x.kind === 'sym' && functionSubscript(lookup(x.stem), x)?.kind === 'partial';
+  // Only a subscripted letter can be one, so the environment is asked about those alone.
+  const partial = (x: Node) =>
+    x.kind === 'sym' && x.subText !== null && functionSubscript(lookup(x.stem), x)?.kind === 'partial';
   if (!someNode(side, partial)) return side;
   const rewrite = (x: Node): Node => {
     if (x.kind === 'sym') {

@@ -9,7 +9,7 @@
 // read so. Two polynomials that differ at every sample differ as polynomials, so no value named in
 // words makes the identity right: such a claim is refuted.
 import type { Node } from '../../math/tree';
-import { freeNames, someNode } from '../../math/walk';
+import { children, freeNames, someNode } from '../../math/walk';
 import type { Claim } from '../../model/types';
 import type { CompileEnv } from '../compile/context';
 import { FREE_LETTER_HOW } from '../freeLetters';
@@ -62,33 +62,32 @@ function determinantIn(side: Node, letter: string): boolean {
 
 /** Sums, products and whole powers of names and numbers, numbers dividing: a polynomial in its names. */
 function polynomial(x: Node): boolean {
+  // Node by node (iterative: a side may be a sum of thousands of terms), each of a polynomial's forms;
+  // a name is one whatever its subscript.
+  const stack: Node[] = [x];
+  while (stack.length > 0) {
+    const y = stack.pop()!;
+    if (!polynomialNode(y)) return false;
+    if (y.kind !== 'sym') stack.push(...children(y));
+  }
+  return true;
+}
+
+function polynomialNode(x: Node): boolean {
   switch (x.kind) {
     case 'num':
     case 'sym':
-      return true;
     case 'neg':
-      return polynomial(x.operand);
+      return true;
     case 'group':
-      return (
-        x.items.length === 1 && (x.open === '(' || x.open === '[' || x.open === '{') && polynomial(x.items[0])
-      );
+      return x.items.length === 1 && (x.open === '(' || x.open === '[' || x.open === '{');
     case 'bin':
-      if (x.op === '/') return polynomial(x.left) && x.right.kind === 'num';
-      return (
-        ['+', '-', 'juxt', 'cdot', 'times'].includes(x.op) &&
-        !x.apply &&
-        polynomial(x.left) &&
-        polynomial(x.right)
-      );
+      if (x.op === '/') return x.right.kind === 'num';
+      return ['+', '-', 'juxt', 'cdot', 'times'].includes(x.op) && !x.apply;
     case 'frac':
-      return polynomial(x.numerator) && x.denominator.kind === 'num';
+      return x.denominator.kind === 'num';
     case 'pow':
-      return (
-        x.exponent.kind === 'num' &&
-        Number.isInteger(x.exponent.value) &&
-        x.exponent.value >= 0 &&
-        polynomial(x.base)
-      );
+      return x.exponent.kind === 'num' && Number.isInteger(x.exponent.value) && x.exponent.value >= 0;
     default:
       return false;
   }

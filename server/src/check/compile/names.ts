@@ -439,12 +439,10 @@ function valueAtGivenArguments(entry: Extract<Entry, { kind: 'def' }>, n: SymNod
   const params = entry.params ?? [];
   if (params.length === 0) return null;
   const at = { start: n.start, end: n.end };
+  const call: Node = { kind: 'apply', f: n, args: params.map((p) => ({ ...p, ...at })), ...at };
   // `\varepsilon(P) = \frac{dQ}{dP} \cdot \frac{P}{Q}` after `Q(P) = 200 - 4P`: inside a rule in
   // the same parameters, the bare function is taken at them, as economists write it.
-  if (c.locals.size > 0) {
-    if (!params.every((p) => c.locals.has(p.name))) return null;
-    return compile({ kind: 'apply', f: n, args: params.map((p) => ({ ...p, ...at })), ...at }, c);
-  }
+  if (c.locals.size > 0) return params.every((p) => c.locals.has(p.name)) ? compile(call, c) : null;
   const given = (p: SymNode) => {
     const e = c.env.lookup(p.name, c.block);
     return (
@@ -456,7 +454,6 @@ function valueAtGivenArguments(entry: Extract<Entry, { kind: 'def' }>, n: SymNod
   // every argument (`\partial u/\partial t = -u` after `u(x, t) = e^{-t}\sin x`).
   const argued = params.filter((p) => !given(p));
   if (argued.length > 0 && !parametersAsArguments(n.name, argued, c)) return null;
-  const call: Node = { kind: 'apply', f: n, args: params.map((p) => ({ ...p, ...at })), ...at };
   if (argued.length === 0) c.bareFunctions.set(n.name, printNode(call));
   return compile(call, c);
 }
