@@ -48,6 +48,8 @@ function evalExact(n: Node): Rational | null {
       return Rational.fromInteger(r);
     }
     case 'call': {
+      if (n.fn === 'mod')
+        return n.args.length === 2 && !n.sub && !n.sup ? exactRemainder(n.args[0], n.args[1]) : null;
       // `\gcd(252, 198)`, `\operatorname{lcm}(4, 6)`: of written whole numbers, exactly.
       if ((n.fn !== 'gcd' && n.fn !== 'lcm') || n.args.length < 2 || n.sub || n.sup) return null;
       const args = n.args.map(evalExact);
@@ -107,6 +109,36 @@ export function ringOperation<T extends Ring<T>>(op: BinOp, a: T, b: T): T | nul
     default:
       return null;
   }
+}
+
+/**
+ * `a \bmod m` of whole numbers, a − m⌊a/m⌋ (the sign of m), as the registry defines it. A power
+ * `b^e \bmod m` is reduced as it is raised, so RSA's `65^{17} \bmod 3233` and `2790^{2753} \bmod 3233`
+ * are exact however large the power; in doubles their remainders are rounding noise.
+ */
+function exactRemainder(a: Node, m: Node): Rational | null {
+  const modulus = evalExact(m);
+  if (!modulus?.isInteger() || modulus.isZero()) return null;
+  const mod = modulus.num;
+  const floorMod = (x: bigint) => {
+    const r = x % mod;
+    return r !== 0n && r < 0n !== mod < 0n ? r + mod : r;
+  };
+  if (a.kind === 'pow') {
+    const base = evalExact(a.base);
+    const exponent = evalExact(a.exponent);
+    if (base?.isInteger() && exponent?.isInteger() && exponent.sign() >= 0) {
+      let result = floorMod(1n);
+      let b = floorMod(base.num);
+      for (let e = exponent.num; e > 0n; e >>= 1n) {
+        if (e & 1n) result = floorMod(result * b);
+        b = floorMod(b * b);
+      }
+      return Rational.fromInteger(result);
+    }
+  }
+  const x = evalExact(a);
+  return x?.isInteger() ? Rational.fromInteger(floorMod(x.num)) : null;
 }
 
 /** The greatest common divisor of two whole numbers (0 with 0: 0). */

@@ -14,7 +14,14 @@ import {
   type FunctionEntry,
 } from '../functions/registry';
 import { OverBudget, Resample, ShapeMismatch, UnsizedBasis, Unsupported } from './errors';
-import { largePeriodicArgument, magnitude, nearlyConstant, nearlyOne, type PrecisionLog } from './precision';
+import {
+  largeDividend,
+  largePeriodicArgument,
+  magnitude,
+  nearlyConstant,
+  nearlyOne,
+  type PrecisionLog,
+} from './precision';
 import {
   columnProductReading,
   commutatorReading,
@@ -1036,6 +1043,7 @@ export function call(fn: string | FunctionEntry, args: Val[], node: Node): Val {
       sameShapeOrScalar(ds[0], ds[1], node, `take ${name} of`);
       if (f.domain) checkDomain(name, f.domain, ds[1].v);
       const r = run(node, () => f.dual(ds[0], ds[1], current));
+      if (precision && f.name === 'mod') largeDividend(precision, ds[0].v.data, ds[1].v.data);
       precision?.result(r.v.data, (i) =>
         Number.isFinite(r.v.data[i]) ? null : `${name} of finite arguments`,
       );
