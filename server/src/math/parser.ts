@@ -707,12 +707,35 @@ export class Parser {
         this.next();
         return { kind: 'num', value: Number(t.text), text: t.text, start: t.start, end: t.end };
       case 'letter':
-        return parseLetters(this);
+        return this.metricAtCutoff() ?? parseLetters(this);
       case 'sym':
         return parseSymbolAtom(this, t);
       case 'cmd':
         return parseCommand(this, t);
     }
+  }
+
+  /**
+   * `P@10`, `HR@k`, `NDCG@5`: a metric at a cut-off, written without spaces, is one name (a label,
+   * like `\text{P@10}`), not letters followed by a stray `@`.
+   */
+  private metricAtCutoff(): Node | null {
+    const adjacent = (k: number) => this.toks[k].start === this.toks[k - 1].end;
+    let k = this.i + 1;
+    while (this.toks[k]?.type === 'letter' && adjacent(k)) k++;
+    if (this.toks[k]?.text !== '@' || !adjacent(k)) return null;
+    const first = k + 1;
+    k = first;
+    while ((this.toks[k]?.type === 'letter' || this.toks[k]?.type === 'num') && adjacent(k)) k++;
+    if (k === first) return null;
+    const start = this.peek.start;
+    const end = this.toks[k - 1].end;
+    const text = this.toks
+      .slice(this.i, k)
+      .map((t) => t.text)
+      .join('');
+    this.i = k;
+    return makeSym(`\\text{${text}}`, start, end);
   }
 
   /** Forwards to expectationFollows (./parser/expectation) for the modules that cannot import it. */

@@ -6,6 +6,8 @@
 // and the run is no product of names the document uses: at least one of its letters is never
 // written alone in math or a directive (`AB = BA` beside `A, B \in \mathbb{R}^{n \times n}` stays a
 // product). Such a run is one name wherever it is written whole, the same name as `\mathrm{MSE}`.
+// So is a run given a number before any of its letters is written alone (`$FP = 15$`, then
+// precision `P`): letters that are not yet quantities make no product.
 import { perText } from '../document/itemReadings';
 import type { ReadResult } from '../document/types';
 
@@ -33,9 +35,21 @@ export function documentAcronyms(read: ReadResult): readonly string[] {
   }
   if (runs.size === 0) return [];
   const alone = new Set<string>();
-  for (const item of read.items) for (const c of loneCapitals(item.text)) alone.add(c);
-  return acronymsAmong(runs, (c) => alone.has(c));
+  // A run given a number before its letters are quantities of their own is a count's name
+  // (`$TP = 45$, $FP = 15$` in a confusion matrix, with precision `P` and `F_1` written later).
+  const counts = new Set<string>();
+  for (const item of read.items) {
+    const run = valuedRun(item.text);
+    if (run && [...run].some((c) => !alone.has(c))) counts.add(run);
+    for (const c of loneCapitals(item.text)) alone.add(c);
+  }
+  const named = acronymsAmong(runs, (c) => alone.has(c));
+  return counts.size === 0 ? named : [...new Set([...named, ...counts])].sort();
 }
+
+/** A span that gives a run of capitals a written number: `FP = 15`, `ROI = 0.12`. */
+const VALUED_RUN = /^\s*([A-Z]{2,})\s*:?=\s*-?\d+(?:\.\d+)?\s*(?:\\?%)?\s*$/;
+const valuedRun = perText((text) => VALUED_RUN.exec(text)?.[1] ?? null);
 
 /** The defined runs that are acronyms: some letter of each is never written alone, sorted. */
 export function acronymsAmong(runs: Iterable<string>, writtenAlone: (capital: string) => boolean): string[] {

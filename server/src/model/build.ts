@@ -6043,7 +6043,9 @@ class Builder {
       // argument through the quantities the text defined from it.
       const reached = (p: SymNode) =>
         this.env.lookup(p.name, block)?.kind === 'decl' && this.dependsOn(rhs, p.name, block);
-      const general = params?.every((p) => isVariable(p) && (used.has(p.name) || reached(p)));
+      const general = params?.every(
+        (p) => (isVariable(p) || isAccentedVariable(p)) && (used.has(p.name) || reached(p)),
+      );
       const announced = known?.kind === 'fn';
       // "Take $f(x) = x^3$ …" then, in a later passage, "with $f(x) = x^4$ …": in running text a
       // function introduced by an earlier `f(x) = …` is stated anew for the next example, as a

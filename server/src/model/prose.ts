@@ -1045,7 +1045,7 @@ export function readContexts(
     }
     // The words of this sentence before the span.
     const leadBefore = lead;
-    const cut = lastSentenceEnd(gap);
+    const cut = lastSentenceEnd(gap, item.kind === 'math' && item.display);
     // A sentence of its own that labels the next one wrong ("Common mistake."), ended in this gap.
     if (cut >= 0) {
       const closed = sentenceLabelIn(`${leadBefore}${gap}`);
@@ -2155,10 +2155,23 @@ function lastLatexItem(gap: string): number {
   return at;
 }
 
-function lastSentenceEnd(gap: string): number {
+/**
+ * Where the last sentence of `gap` ends, -1 if none. Before a display, the blank line Markdown needs
+ * after "… the rule is taken there:" ends no sentence: the colon announces the display, which goes on
+ * with the sentence (and with what its "with $u = \sigma(z)$" set).
+ */
+function lastSentenceEnd(gap: string, beforeDisplay = false): number {
   let at = -1;
   SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(gap); m; m = SENTENCE_END.exec(gap)) at = m.index + m[0].length;
+  for (let m = SENTENCE_END.exec(gap); m; m = SENTENCE_END.exec(gap)) {
+    const end = m.index + m[0].length;
+    const announced =
+      beforeDisplay &&
+      PARAGRAPH_BREAK.test(m[0]) &&
+      gap.slice(0, m.index).trimEnd().endsWith(':') &&
+      gap.slice(end).trim() === '';
+    if (!announced) at = end;
+  }
   return at;
 }
 

@@ -552,10 +552,15 @@ export function otherReading(r: Runner): string | null {
     const primed = sameParams ? primedName : null;
     // `s_*^2 = 2 - \frac{1}{2.5}` restates a name defined through its square (model/build.ts).
     const squared = lhs.kind === 'pow' && lhs.base.kind === 'sym' ? lhs.base.name : null;
+    // `f(a) = 10` with `a = 3` given is f at a point, not f stated anew in the letter a.
+    const holdsValue = (name: string) => {
+      const x = env.lookup(name, block);
+      return x !== null && (x.kind === 'case' || (x.kind === 'def' && x.params === null && !x.indices));
+    };
     const head =
       lhs.kind === 'sym'
         ? lhs.name
-        : lhs.kind === 'apply' && lhs.args.every((a) => a.kind === 'sym')
+        : lhs.kind === 'apply' && lhs.args.every((a) => a.kind === 'sym' && !holdsValue(a.name))
           ? lhs.f.name
           : (primed ?? squared);
     const e = head ? env.lookup(head, block) : null;
