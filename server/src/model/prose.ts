@@ -1129,6 +1129,11 @@ export function readContexts(
         why = labelled;
         quoted = true;
       }
+      const tested = quoted ? null : statisticalHypothesis(item.text, words);
+      if (tested) {
+        why = tested;
+        quoted = true;
+      }
     } else {
       const words = lead.toLowerCase();
       const direct = mainClauseAfterFor(words, wordsAfterSpan) ? null : frame(words);
@@ -1307,6 +1312,12 @@ export function readContexts(
       if (judged) {
         role = 'hypothesis';
         why = `the words after it ${judged}`;
+        quoted = true;
+      }
+      const tested = quoted ? null : statisticalHypothesis(item.text, words);
+      if (tested) {
+        role = 'hypothesis';
+        why = tested;
         quoted = true;
       }
       const labelled = labelReaching(words, cut >= 0 || newBlock);
@@ -1589,6 +1600,32 @@ function listLabelAfter(lead: string, gap: string, current: string): string {
 }
 
 /** The words that quote the span as a mistake, when its sentence so far (`words`) does. */
+/** `H_0:`, `H_1\colon`, `H_a:`, `H_{\text{alt}}:` — the label of a statistical hypothesis. */
+const HYPOTHESIS_LABEL =
+  /(?:^|[^A-Za-z\\])H_\s*\{?\s*(?:0|1|2|a|A|alt|\\text\{[^{}]*\}|\\mathrm\{[^{}]*\})\s*\}?\s*(?::(?!=)|\\colon)/;
+/**
+ * Words that introduce a statistical hypothesis right before the math: "the null hypothesis is",
+ * "the alternative", "hypotheses:", or "test … against / versus" in the same sentence.
+ */
+const HYPOTHESIS_NAMED =
+  /\b(?:(?:null|alternative|alternate|research)(?:\s+hypothes[ie]s)?|hypothes[ie]s)\s*(?:is|are|states?|says?|reads?|:|,)?\s*(?:that\s*)?$/i;
+const TESTED_AGAINST = /\btest(?:s|ed|ing)?\b[^.;]*\b(?:against|versus|vs\.?)\s*(?:the\s+alternative\s*)?$/i;
+
+/**
+ * A relation stated as a hypothesis to test (`H_0: \mu = 500`, "against $H_1: \mu \neq 500$", "the
+ * null hypothesis is $p = 0.5$"): neither a fact nor a value — the test may reject it. Null when not.
+ */
+function statisticalHypothesis(math: string, words: string): string | null {
+  const label = HYPOTHESIS_LABEL.exec(math);
+  if (label) return `it states a hypothesis to be tested (“${label[0].replace(/^[^H]/, '').trim()}”)`;
+  const m = HYPOTHESIS_NAMED.exec(words);
+  // "the standard error under the null is $…$": a value computed under the hypothesis, not the hypothesis.
+  const under =
+    m !== null && /\b(?:under|assuming|given|if|when|at)\s+(?:the\s+)?$/i.test(words.slice(0, m.index));
+  const named = (under ? null : m?.[0]) ?? (TESTED_AGAINST.test(words) ? 'tested against' : null);
+  return named ? `it states a hypothesis to be tested (“${named.replace(/\s+/g, ' ').trim()}”)` : null;
+}
+
 function quotedMistake(words: string): string | null {
   let last: RegExpExecArray | null = null;
   MISTAKE.lastIndex = 0;
