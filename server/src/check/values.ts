@@ -660,7 +660,15 @@ export function compare(op: CmpOp, a: Val, b: Val, node: Node): Val {
     return scalar(out);
   }
   const k = f[op];
-  if (!k) throw new Unsupported(`'${op}' is not evaluated as a value`, node.start, node.end);
+  if (!k)
+    throw new Unsupported(
+      op === '\\other'
+        ? 'a relation or set operation other than <, ≤, >, ≥, =, ≠ (∩, ∪, ⊂, ⊥, …) is not evaluated as ' +
+            'a value: an event is evaluated when written as a relation of numbers (X = 1, X ≤ t)'
+        : `'${op}' is not evaluated as a value`,
+      node.start,
+      node.end,
+    );
   if (A.d || B.d) {
     // A comparison is flat except where its sides meet: a kink for the derivative.
     const diff = run(node, () => E.sub(A.v, B.v));
