@@ -37,6 +37,7 @@ import { termShapeEntries } from './termShapes';
 import { walk } from '../model/names';
 import { conventionByLimit } from './claim/conventionLimit';
 import { relevantNames } from './relevant';
+import { makeSym } from '../math/parser/nodes';
 import { unboundSizes } from './unboundSizes';
 import {
   applyShapeReading,
@@ -1312,18 +1313,54 @@ function anyLoss(
  * (model/sizelessWords.ts): that size was the reader's choice, not the author's, so the claim is
  * unchecked rather than refuted.
  */
-function sizelessShapes(claim: Claim): Outcome | null {
+function sizelessShapes(claim: Claim, recheck: (c: Claim) => Outcome): Outcome | null {
   const sized = (e: ReturnType<typeof claim.env.lookup>) =>
     e?.kind === 'decl' && e.spec.shape.some((axis) => axis.kind === 'sym' && axis.name === WORDS_SIZE);
-  const names = [...relevantNames(claim)].filter((name) => sized(claim.env.lookup(name, claim.block)));
+  const relevant = [...relevantNames(claim)];
+  const names = relevant.filter((name) => sized(claim.env.lookup(name, claim.block)));
   if (names.length === 0) return null;
   const one = names.length === 1;
+  // "Throughout $x \in \mathbb{R}^n$ … let $Q$ be an orthogonal matrix; then $\|Qx\| = \|x\|$": the
+  // only size the claim's other names have is the one a careful reader gives Q.
+  const others = new Set<string>();
+  for (const name of relevant) {
+    const e = claim.env.lookup(name, claim.block);
+    if (e?.kind !== 'decl' || names.includes(name)) continue;
+    for (const axis of e.spec.shape)
+      if (axis.kind === 'sym' && axis.name !== WORDS_SIZE) others.add(axis.name);
+  }
+  if (others.size === 1) {
+    const [size] = others;
+    const outcome = recheck(withWordsSize(claim, names, size));
+    if (outcome.verdict !== 'unchecked')
+      return {
+        ...outcome,
+        message:
+          `${outcome.message} (${names.map(displayName).join(', ')} of size ${displayName(size)}, the ` +
+          'size the other names give: words named ' +
+          `${one ? 'it' : 'them'} without one)`,
+      };
+  }
   return uncheckedOutcome(
     `unchecked: the shapes do not fit, and ${names.map(displayName).join(', ')} ${one ? 'is' : 'are'} ` +
       `of no given size (words named ${one ? 'it' : 'them'} without one); declare the sizes ` +
       '(A \\in \\mathbb{R}^{n \\times n}) to have it checked',
     { details: [], trials: 0, maxError: 0 },
   );
+}
+
+/** The claim with the names words made sizeless given `size` for the reader's size (sizelessWords.ts). */
+function withWordsSize(claim: Claim, names: string[], size: string): Claim {
+  let env = claim.env;
+  for (const name of names) {
+    const e = claim.env.lookup(name, claim.block);
+    if (e?.kind !== 'decl') continue;
+    const shape = e.spec.shape.map((axis) =>
+      axis.kind === 'sym' && axis.name === WORDS_SIZE ? makeSym(size, axis.start, axis.end) : axis,
+    );
+    env = env.with({ ...e, spec: { ...e.spec, shape } });
+  }
+  return { ...claim, env };
 }
 
 /** The claim checked again with the identity beside a number read as 1×1 (identityOfOne.ts), or null. */
@@ -1428,7 +1465,7 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
       );
       if (own) return own;
     }
-    const sizeless = sizelessShapes(claim);
+    const sizeless = sizelessShapes(claim, (c) => decide(c, text, options));
     if (sizeless) return sizeless;
     const unbound = unboundSizes(claim);
     if (unbound.length > 0)

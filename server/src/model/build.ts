@@ -69,6 +69,7 @@ import { saysSquare } from './squareWords';
 import {
   type MatrixKind,
   matrixKindAfter,
+  matrixKindAfterPreposition,
   matrixKindBefore,
   NAME_JOINER,
   unsampledKindIn,
@@ -474,7 +475,12 @@ export function buildModel(
         const nextStart = next ? (next.kind === 'math' ? next.outerStart : next.start) : source.length;
         const wordsAfter = source.slice(item.outerEnd, Math.min(nextStart, item.outerEnd + 120));
         const after = matrixKindAfter(wordsAfter, ctx.rowCondition || ctx.role === 'hypothesis');
-        const kind = after ?? matrixKindBefore(wordsBefore);
+        // "for orthogonal $U$ and $V$", "for any square $A$, $B$": the words before the first name
+        // of a list of names joined by commas or "and" are said of each of them.
+        const listedBefore = wordsBeforeList(inputs.items, k, source) ?? wordsBefore;
+        const prepositional =
+          (after ?? matrixKindBefore(listedBefore)) ? null : matrixKindAfterPreposition(listedBefore);
+        const kind = after ?? matrixKindBefore(listedBefore) ?? prepositional;
         if (kind) {
           const names = subjectNames(statements);
           // The names joined to this one by "and" or commas share what the words say of it.
@@ -488,9 +494,10 @@ export function buildModel(
           const words = (after ? wordsAfter : wordsBefore).trim().slice(0, 60);
           if (ctx.rowCondition) b.qualifyAwaitingKind(names, kind, words);
           else {
-            b.matrixInWords(names, kind, words, item.block);
-            // "$… = 2Ax$ if $A$ is symmetric": the claim before the condition holds under it too.
-            if (ctx.role === 'hypothesis') b.qualifyAwaitingKind(names, kind, words);
+            b.matrixInWords(names, kind, words, item.block, prepositional !== null);
+            // "$… = 2Ax$ if $A$ is symmetric", "… is right for symmetric $A$": the claim before the
+            // condition holds under it too.
+            if (ctx.role === 'hypothesis' || !after) b.qualifyAwaitingKind(names, kind, words);
           }
         } else if (ctx.rowCondition && GENERIC_CONDITION.test(wordsAfter)) {
           b.qualifyAwaitingKind(subjectNames(statements), null, '');
@@ -499,7 +506,7 @@ export function buildModel(
         const square = saysSquare(wordsBefore, wordsAfter);
         if (square) b.squareInWords(subjectNames(statements), item.block, square === 'qualified');
         // "Let $A$ be an invertible matrix and $u, v$ vectors": no size given (sizelessWords.ts).
-        const noun = sizelessNoun(wordsBefore.slice(-60), wordsAfter);
+        const noun = sizelessNoun(listedBefore.slice(-60), wordsAfter);
         if (noun) {
           const quantified = QUANTIFIED.test(wordsBefore.slice(-40));
           const words =
@@ -3880,7 +3887,7 @@ class Builder {
     const lists: (Node | null)[][] = [];
     for (let i = 0; i + 2 < list.length; i++)
       lists.push([bare(list[i]), bare(list[i + 1]), bare(list[i + 2])]);
-    // `oldsymbol{\delta} = (\delta_1, \dots, \delta_n)`: the vector named with its listed entries.
+    // `\boldsymbol{\delta} = (\delta_1, \dots, \delta_n)`: the vector named with its listed entries.
     for (const st of list) {
       const [name, value] = st.sides;
       if (st.ops.length !== 1 || st.ops[0].op !== '=' || name?.kind !== 'sym' || name.sub !== null) continue;
@@ -4194,11 +4201,11 @@ class Builder {
     }
   }
 
-  matrixInWords(names: SymNode[], kind: MatrixKind, words: string, block: number): void {
+  matrixInWords(names: SymNode[], kind: MatrixKind, words: string, block: number, qualifying = false): void {
     // "If $A$ is symmetric, …": a kind the text assumes holds for its sentence, or for the stated
     // result it opens; what the text says next is about any matrix again.
     const scope =
-      this.context.role === 'hypothesis'
+      this.context.role === 'hypothesis' || qualifying
         ? this.context.statement
           ? this.scopes.section
           : this.scopes.sentence
@@ -7436,6 +7443,27 @@ function itemStartOf(item: ReadResult['items'][number]): number {
 }
 
 /** Where an item ends in the source, its delimiters included. */
+/**
+ * For a name joined to names before it ("$A$, $B$", "$U$ and $V$"), the words before the first of
+ * them, or null when the item follows no such list. Read from the text alone (no state carried
+ * from item to item, so an edit's build reads it as a fresh one does).
+ */
+function wordsBeforeList(
+  items: readonly ReadResult['items'][number][],
+  k: number,
+  source: string,
+): string | null {
+  const bareName = (it: ReadResult['items'][number] | undefined) =>
+    it?.kind === 'math' && !it.display && /^\s*(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?\w+\}?)?\s*$/.test(it.text);
+  const gapBefore = (j: number) =>
+    source.slice(j > 0 ? itemEndOf(items[j - 1]) : 0, (items[j] as { outerStart: number }).outerStart);
+  if (!bareName(items[k])) return null;
+  let j = k;
+  for (let steps = 0; j > 0 && steps < 6 && bareName(items[j - 1]) && NAME_JOINER.test(gapBefore(j)); steps++)
+    j--;
+  return j === k ? null : gapBefore(j);
+}
+
 function itemEndOf(item: ReadResult['items'][number]): number {
   return item.kind === 'math' ? item.outerEnd : item.end;
 }

@@ -109,6 +109,22 @@ export function matrixKindAfter(words: string, inConditionCell = false): MatrixK
   return m ? kindOf(m[1]) : null;
 }
 
+// "for orthogonal $Q$", "given symmetric $S$": the kind after "for", "with", "given" alone, no article.
+const AFTER_PREPOSITION = new RegExp(
+  `\\b(?:for|with|given)(?:\\s+(?:any|all|every|each))?\\s+${KIND}\\s*$`,
+  'i',
+);
+
+/**
+ * The kind "for orthogonal $Q$" says: of a name it introduces, as with an article; of a name the text
+ * had already (`A \in \mathbb{R}^{n \times n}`, then "only right for symmetric $A$:"), for the
+ * sentence only — the author qualifies one statement, not the matrix from then on.
+ */
+export function matrixKindAfterPreposition(words: string): MatrixKind | null {
+  const m = AFTER_PREPOSITION.exec(words);
+  return m ? kindOf(m[1]) : null;
+}
+
 export function matrixKindBefore(words: string): MatrixKind | null {
   const m = BEFORE.exec(words);
   return m ? kindOf(m[1] ?? m[2]) : null;

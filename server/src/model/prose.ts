@@ -452,6 +452,19 @@ const KIND_QUALIFIER_AFTER = new RegExp(
     String.raw`(for\s+(?:(?:all|every|each|any|an?)\s+)?${NUMBER_KIND})\s*$`,
   'i',
 );
+/**
+ * "… is right for symmetric $A$", "… holds only for orthogonal $Q$": a kind of matrix said of the
+ * name after a claim limits the claim (model/build.ts qualifies it with that kind).
+ */
+const MATRIX_KIND_QUALIFIER_AFTER = new RegExp(
+  String.raw`^[\s,]*\(?\s*(?:(?:which|that|it)\s+)?` +
+    String.raw`(?:(?:holds?|is\s+(?:true|valid|right|correct)|works)\s+)?` +
+    String.raw`(?:only\s+)?(for\s+(?:(?:all|every|each|any|an?)\s+)?(?:symmetric|orthogonal|diagonal|` +
+    String.raw`(?:symmetric\s+)?positive[\s-]+(?:semi-?)?definite))\s*$`,
+  'i',
+);
+/** A span that is one name: `A`, `\Sigma`, `Q_1`. */
+const ONE_NAME_SPAN = /^\s*(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?\w+\}?)?\s*$/;
 /** Letters, then an order or ≠ on them first: `n \ge 5`, `a, b > 0`, `x \neq 0` (a bound on letters). */
 const NAME_ITEM = String.raw`\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?`;
 const BOUNDED_NAMES = new RegExp(
@@ -1363,6 +1376,15 @@ export function readContexts(
         ) {
           // "$2^n > n^2$ for every integer $n \ge 5$": the bound after the kind limits the claim.
           const words = KIND_QUALIFIER_AFTER.exec(prose(source.slice(end, next.outerStart), kind));
+          role = 'setting';
+          why = `the condition after it (“${words?.[1].replace(/\s+/g, ' ')} …”) limits it`;
+          qualifiedByNext = true;
+        } else if (
+          ONE_NAME_SPAN.test(next.text) &&
+          MATRIX_KIND_QUALIFIER_AFTER.test(prose(source.slice(end, next.outerStart), kind))
+        ) {
+          // "$\nabla_x(x^\top A x) = 2Ax$ is right for symmetric $A$": the kind limits the claim.
+          const words = MATRIX_KIND_QUALIFIER_AFTER.exec(prose(source.slice(end, next.outerStart), kind));
           role = 'setting';
           why = `the condition after it (“${words?.[1].replace(/\s+/g, ' ')} …”) limits it`;
           qualifiedByNext = true;

@@ -23,8 +23,22 @@ const BEFORE = new RegExp(
   'i',
 );
 
+/**
+ * Before the names, an adjective only matrices take, with no noun: "for orthogonal $Q$", "for any
+ * square $A$", "given invertible $M$" (not "real" or "nonzero", which numbers take too).
+ */
+const MATRIX_ONLY =
+  String.raw`(?:invertible|nonsingular|non-singular|square|symmetric|orthogonal|unitary|diagonal|` +
+  String.raw`(?:upper|lower)[\s-]+triangular|positive\s+(?:semi-?)?definite)`;
+const BEFORE_ADJECTIVE = new RegExp(
+  String.raw`\b(?:for|with|given|take|let)\s+(?:(?:an?|any|all|every|each|some)\s+)?` +
+    String.raw`(?:${MATRIX_ONLY}\s+(?:and\s+)?)+$`,
+  'i',
+);
+
 /** What the words make the names: square matrices or vectors; null when they say neither. */
 export function sizelessNoun(before: string, after: string): 'matrix' | 'vector' | null {
+  if (BEFORE_ADJECTIVE.test(before)) return 'matrix';
   const m = AFTER.exec(after) ?? BEFORE.exec(before);
   if (!m) return null;
   return /^matri/i.test(m[1]) ? 'matrix' : 'vector';
