@@ -488,7 +488,42 @@ export function prepare(raw: Token[], decimalComma = false): Token[] {
     }
     out.push(t);
   }
-  return diracTokens(joinThousands(joinContinuedRows(out), decimalComma));
+  return diracTokens(divisionColons(joinThousands(joinContinuedRows(out), decimalComma)));
+}
+
+/**
+ * `7{,}2 : 0{,}8 = 9`, `12 : 4 \cdot 3 = 9`: German and most Continental school texts divide with a
+ * colon, which binds as `\cdot` does. A colon between two written numbers, outside any bracket or
+ * script and not in a chain (`1 : 2 : 3` is a ratio of three parts), is that division; where a
+ * span writes one, a colon between two single letters there is a ratio too (`a : b = 3 : 2`, a/b).
+ * Elsewhere a colon stays what it was: a label (`Case 1:`), a slice (`x_{1:T}`), "such that".
+ */
+function divisionColons(toks: Token[]): Token[] {
+  const colons: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.text in OPENERS || t.text === '\begin' || t.text === '{') depth++;
+    else if (CLOSERS.has(t.text) || t.text === '\end' || t.text === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && t.type === 'sym' && t.text === ':') colons.push(i);
+  }
+  if (colons.length === 0) return toks;
+  const operand = (k: number, kinds: readonly string[]) => {
+    const u = toks[k];
+    return !!u && kinds.includes(u.type) && !/^[_^.]$/.test(toks[k - 1]?.text ?? '');
+  };
+  const chained = (i: number) => toks[i - 2]?.text === ':' || toks[i + 2]?.text === ':';
+  const between = (i: number, kinds: readonly string[]) =>
+    operand(i - 1, kinds) &&
+    operand(i + 1, kinds) &&
+    !chained(i) &&
+    !/^[_^'{]$/.test(toks[i + 2]?.text ?? '');
+  const numeric = colons.filter((i) => between(i, ['num']));
+  if (numeric.length === 0) return toks;
+  const ratios = colons.filter((i) => !numeric.includes(i) && between(i, ['letter', 'num']));
+  const out = toks.slice();
+  for (const i of [...numeric, ...ratios]) out[i] = { ...toks[i], type: 'cmd', text: '\\div' };
+  return out;
 }
 
 /** The index of the `)` closing a bookdown label `(\#eq:name)` that opens at `i`, or -1. */
