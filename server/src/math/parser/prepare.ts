@@ -14,6 +14,7 @@ import { joinContinuedRows } from './rowContinuation';
 import { typesetting } from './typesetting';
 import { diracTokens } from './dirac';
 import { physicsShorthands } from './physics';
+import { continentalIntervals } from './intervals';
 
 /** `{name}` as tokens, at the place of the group that follows `\begin` or `\end`. */
 function envName(open: Token, name: string): Token[] {
@@ -257,7 +258,9 @@ function bracedFontArguments(tokens: Token[]): Token[] {
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
 export function prepare(raw: Token[], decimalComma = false): Token[] {
   const tokens = markSpacing(
-    limitSides(evaluationBrackets(evaluationBars(bracedFontArguments(physicsShorthands(raw))))),
+    limitSides(
+      evaluationBrackets(evaluationBars(bracedFontArguments(physicsShorthands(continentalIntervals(raw))))),
+    ),
   );
   const out: Token[] = [];
   // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
