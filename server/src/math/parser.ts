@@ -76,7 +76,7 @@ export interface ParseOptions {
    * A document that writes a decimal comma (`0{,}5`, `3{,}14`): `2{,}918` is then 2.918, not a
    * number with a thousands separator (parser/prepare.ts).
    */
-  decimalComma?: boolean;
+  decimalComma?: boolean | 'unbraced';
 }
 
 /**

@@ -256,7 +256,7 @@ function bracedFontArguments(tokens: Token[]): Token[] {
 }
 
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
-export function prepare(raw: Token[], decimalComma = false): Token[] {
+export function prepare(raw: Token[], decimalComma: boolean | 'unbraced' = false): Token[] {
   const tokens = markSpacing(
     limitSides(
       evaluationBrackets(evaluationBars(bracedFontArguments(physicsShorthands(continentalIntervals(raw))))),
@@ -547,13 +547,13 @@ function bookdownLabelEnd(tokens: Token[], i: number): number {
  * such a decimal comma anywhere (`decimalComma`), also before three digits (`2{,}918` is 2.918 where
  * the text writes `0{,}5`). Two or more groups (`1{,}000{,}000`) are thousands in any document.
  */
-function decimalCommaAt(toks: Token[], i: number, prev: Token, decimalComma: boolean): boolean {
+function decimalCommaAt(toks: Token[], i: number, prev: Token, decimalComma: boolean | 'unbraced'): boolean {
   const after = toks[i + 3];
   if (!after || after.type !== 'num' || !/^\d+$/.test(after.text)) return false;
   if (after.text.length !== 3 || prev.text === '0') return true;
   const comma = (k: number) =>
     toks[k]?.text === '{' && toks[k + 1]?.text === ',' && toks[k + 2]?.text === '}';
-  return decimalComma && !comma(i + 4) && !comma(i - 4);
+  return !!decimalComma && !comma(i + 4) && !comma(i - 4);
 }
 
 /**
@@ -561,7 +561,7 @@ function decimalCommaAt(toks: Token[], i: number, prev: Token, decimalComma: boo
  * groups of three digits), and `30,000` (no spaces, groups of three digits) where a comma cannot
  * separate items — outside brackets, braces of scripts, sets and matrices.
  */
-function joinThousands(toks: Token[], decimalComma: boolean): Token[] {
+function joinThousands(toks: Token[], decimalComma: boolean | 'unbraced'): Token[] {
   const out: Token[] = [];
   let depth = 0;
   const group = (t: Token | undefined) => !!t && t.type === 'num' && /^\d{3}(\.\d+)?$/.test(t.text);
@@ -607,6 +607,27 @@ function joinThousands(toks: Token[], decimalComma: boolean): Token[] {
       const d = toks[i + 3];
       out[out.length - 1] = { ...prev, text: prev.text + d.text, end: d.end, thousands: true };
       i += 3;
+      continue;
+    }
+    // `u_3 = 5,25`, `\pi \approx 3,1416` in a text that writes its decimals so (model/decimalComma.ts):
+    // a bare comma between digits, outside brackets and scripts and not in a list, is a decimal comma.
+    if (
+      decimalComma === 'unbraced' &&
+      depth === 0 &&
+      t.text === ',' &&
+      prev?.type === 'num' &&
+      /^\d+$/.test(prev.text) &&
+      !prev.thousands &&
+      t.start === prev.end &&
+      toks[i + 1]?.type === 'num' &&
+      /^\d+$/.test(toks[i + 1].text) &&
+      toks[i + 1].start === t.end &&
+      toks[i + 2]?.text !== ',' &&
+      !/^[,_^.]$/.test(out[out.length - 2]?.text ?? '')
+    ) {
+      const d = toks[i + 1];
+      out[out.length - 1] = { ...prev, text: `${prev.text}.${d.text}`, end: d.end };
+      i += 1;
       continue;
     }
     if (
