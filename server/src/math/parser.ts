@@ -385,7 +385,9 @@ export class Parser {
       v === ';' ||
       CLOSERS.has(v) ||
       v === '\\quad' ||
-      v === '\\qquad'
+      v === '\\qquad' ||
+      v === '\\therefore' ||
+      v === '\\because'
     )
       return true;
     if (v === '+' || v === '-' || v === '\\pm' || v === '\\mp' || v === '\\setminus' || v === '\\backslash')

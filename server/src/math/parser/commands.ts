@@ -23,7 +23,7 @@ import { makeSym, renameSym, withSubscript } from './nodes';
 import { INTEGRAL_SIGNS } from '../differential';
 import { ParseError } from './parseError';
 import { skipGroup } from './prepare';
-import { UPRIGHT_FUNCTION_WORDS } from '../../functions/registry';
+import { printedName, UPRIGHT_FUNCTION_WORDS } from '../../functions/registry';
 import { walk } from '../walk';
 
 const FRACTIONS = new Set(['\\frac', '\\dfrac', '\\tfrac', '\\cfrac', '\\nicefrac', '\\sfrac']);
@@ -523,6 +523,10 @@ export function wordAtom(p: Parser, text: string, s: number, e: number): Node {
   // Another tradition's name (`\operatorname{tg}`, `\text{ch}`) only when something follows to
   // apply it to: `i^{\text{th}}` is an ordinal.
   const upright = UPRIGHT_FUNCTION_WORDS.get(key);
+  // `\text{th}'(x)`: the derivative of the function, as `\tanh'(x)` is read.
+  const command = upright ? printedName(upright) : null;
+  if (command?.startsWith('\\') && !command.includes('{') && p.at("'") && p.peek.start === e)
+    return p.parsePostfix(makeSym(command, s, e));
   if (upright && !endsArguments(p.peek)) return p.finishCall(upright, s, e);
   if (/^[A-Za-z]+$/.test(text)) return p.maybeApply(makeSym(`\\text{${text}}`, s, e));
   return { kind: 'text', text, start: s, end: e };

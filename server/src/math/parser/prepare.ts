@@ -15,6 +15,7 @@ import { typesetting } from './typesetting';
 import { diracTokens } from './dirac';
 import { physicsShorthands } from './physics';
 import { continentalIntervals } from './intervals';
+import { combinationScripts } from './combinations';
 
 /** `{name}` as tokens, at the place of the group that follows `\begin` or `\end`. */
 function envName(open: Token, name: string): Token[] {
@@ -259,7 +260,9 @@ function bracedFontArguments(tokens: Token[]): Token[] {
 export function prepare(raw: Token[], decimalComma: boolean | 'unbraced' = false): Token[] {
   const tokens = markSpacing(
     limitSides(
-      evaluationBrackets(evaluationBars(bracedFontArguments(physicsShorthands(continentalIntervals(raw))))),
+      evaluationBrackets(
+        evaluationBars(bracedFontArguments(physicsShorthands(combinationScripts(continentalIntervals(raw))))),
+      ),
     ),
   );
   const out: Token[] = [];
