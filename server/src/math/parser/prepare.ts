@@ -502,6 +502,7 @@ export function prepare(raw: Token[], decimalComma: boolean | 'unbraced' = false
  * colon, which binds as `\cdot` does. A colon between two written numbers, outside any bracket or
  * script and not in a chain (`1 : 2 : 3` is a ratio of three parts), is that division; where a
  * span writes one, a colon between two single letters there is a ratio too (`a : b = 3 : 2`, a/b).
+ * A span with any other colon at its top (`P(A) : P(B) = 2 : 1`) is left as it is.
  * Elsewhere a colon stays what it was: a label (`Case 1:`), a slice (`x_{1:T}`), "such that".
  */
 function divisionColons(toks: Token[]): Token[] {
@@ -527,6 +528,8 @@ function divisionColons(toks: Token[]): Token[] {
   const numeric = colons.filter((i) => between(i, ['num']));
   if (numeric.length === 0) return toks;
   const ratios = colons.filter((i) => !numeric.includes(i) && between(i, ['letter', 'num']));
+  // `P(A) : P(B) = 2 : 1`: a colon that is neither leaves the span's reading to the colon as it was.
+  if (numeric.length + ratios.length < colons.length) return toks;
   const out = toks.slice();
   for (const i of [...numeric, ...ratios]) out[i] = { ...toks[i], type: 'cmd', text: '\\div' };
   return out;
