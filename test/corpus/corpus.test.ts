@@ -67,6 +67,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'question-units': 0.03,
   'math-courses': 0.03,
   'problem-scopes': 0.03,
+  'intl-notes': 0.03,
   'eng-sci-units': 0.03,
   'sci-notes-2': 0.03,
   'stats-regression': 0.03,
@@ -577,6 +578,11 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // letters with new meanings (P a bond's then a put's price, n a sample size then a width, λ an
   // eigenvalue then a rate); a question's display values end with it, its statement's numbers last.
   styles.push('problem-scopes');
+  // Session 26's held-out notes of other traditions, condensed: a French prépa correction, a German
+  // Übungsblatt, a Russian calculus key, an Indian JEE key, a Brazilian calculus list and an
+  // Italian/Dutch linear-algebra key; tg, ch, sen, ]0;1[, [a; b], bare decimal commas, 7{,}2 : 0{,}8,
+  // ∴, ∵ and {}^nC_r.
+  styles.push('intl-notes');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -198,20 +198,20 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   ),
   elementwise('sqrt', ['sqrt'], 'the square root', E.dSqrt, nonNegative),
   // Trigonometric functions and their inverses.
-  elementwise('sin', ['\\sin', 'sin'], 'the sine', E.dSin),
+  elementwise('sin', ['\\sin', 'sin', '\\sen'], 'the sine', E.dSin),
   elementwise('cos', ['\\cos', 'cos'], 'the cosine', E.dCos),
-  elementwise('tan', ['\\tan', 'tan'], 'the tangent', E.dTan),
-  elementwise('cot', ['\\cot', 'cot'], 'the cotangent', E.dCot),
+  elementwise('tan', ['\\tan', 'tan', '\\tg'], 'the tangent', E.dTan),
+  elementwise('cot', ['\\cot', 'cot', '\\ctg', '\\cotg'], 'the cotangent', E.dCot),
   elementwise('sec', ['\\sec', 'sec'], 'the secant', E.dSec),
-  elementwise('csc', ['\\csc', 'csc', 'cosec'], 'the cosecant', E.dCsc),
-  elementwise('asin', ['\\arcsin', 'arcsin', 'asin'], 'the inverse sine', E.dAsin, unitInterval),
+  elementwise('csc', ['\\csc', 'csc', 'cosec', '\\cosec'], 'the cosecant', E.dCsc),
+  elementwise('asin', ['\\arcsin', 'arcsin', 'asin', '\\arcsen'], 'the inverse sine', E.dAsin, unitInterval),
   elementwise('acos', ['\\arccos', 'arccos', 'acos'], 'the inverse cosine', E.dAcos, unitInterval),
-  elementwise('atan', ['\\arctan', 'arctan', 'atan'], 'the inverse tangent', E.dAtan),
+  elementwise('atan', ['\\arctan', 'arctan', 'atan', '\\arctg'], 'the inverse tangent', E.dAtan),
   // Hyperbolic functions and their inverses.
-  elementwise('sinh', ['\\sinh', 'sinh'], 'the hyperbolic sine', E.dSinh),
-  elementwise('cosh', ['\\cosh', 'cosh'], 'the hyperbolic cosine', E.dCosh),
-  elementwise('tanh', ['\\tanh', 'tanh'], 'the hyperbolic tangent', E.dTanh),
-  elementwise('coth', ['\\coth', 'coth'], 'the hyperbolic cotangent', E.dCoth, nonZero),
+  elementwise('sinh', ['\\sinh', 'sinh', '\\sh'], 'the hyperbolic sine', E.dSinh),
+  elementwise('cosh', ['\\cosh', 'cosh', '\\ch'], 'the hyperbolic cosine', E.dCosh),
+  elementwise('tanh', ['\\tanh', 'tanh', '\\th'], 'the hyperbolic tangent', E.dTanh),
+  elementwise('coth', ['\\coth', 'coth', '\\cth'], 'the hyperbolic cotangent', E.dCoth, nonZero),
   elementwise('sech', ['sech'], 'the hyperbolic secant', E.dSech),
   elementwise('csch', ['csch'], 'the hyperbolic cosecant', E.dCsch, nonZero),
   elementwise('asinh', ['asinh', 'arsinh', 'arcsinh'], 'the inverse hyperbolic sine', E.dAsinh),
@@ -397,6 +397,31 @@ export const FUNCTION_WORD_NAMES: ReadonlyMap<string, string> = new Map(
     f.spellings.filter((s) => !s.startsWith('\\')).map((s) => [s.toLowerCase(), f.name] as const),
   ),
 );
+
+/**
+ * Names other traditions give these functions, read only where they are set upright as a name
+ * (`\operatorname{tg}`, `\text{ch}`, `\mathrm{sen}`): Russian and Eastern European tg, ctg, arctg,
+ * sh, ch, th, cth; Spanish, Portuguese and Italian sen, arcsen, cotg, cossec. Bare, `ch(x)` or
+ * `sen(x)` is more likely a product of letters in an English text, so they are not bare words; the
+ * commands (`\tg`, `\sh`, as babel's russian defines them) are spellings of the entries above.
+ */
+export const UPRIGHT_FUNCTION_WORDS: ReadonlyMap<string, string> = new Map([
+  ['tg', 'tan'],
+  ['ctg', 'cot'],
+  ['cotg', 'cot'],
+  ['cotan', 'cot'],
+  ['arctg', 'atan'],
+  ['sen', 'sin'],
+  ['arcsen', 'asin'],
+  ['cossec', 'csc'],
+  ['sh', 'sinh'],
+  ['ch', 'cosh'],
+  ['th', 'tanh'],
+  ['cth', 'coth'],
+  ['argsh', 'asinh'],
+  ['argch', 'acosh'],
+  ['argth', 'atanh'],
+]);
 
 /** Words (in lower case) of functions spelt with two or more capitals (`ReLU`, `GELU`). */
 export const CAPITALISED_WORDS: ReadonlySet<string> = new Set(

@@ -28,7 +28,7 @@ export class ParseCache {
       `${options.display ? 'd' : 'i'}${options.words ? 'w' : ''}${options.signLabels ? 's' : ''}` +
       (options.deltaFactor ? 'D' : '') +
       (options.expanded ? 'x' : '') +
-      (options.decimalComma ? ',' : '') +
+      (options.decimalComma === 'unbraced' ? ';' : options.decimalComma ? ',' : '') +
       (options.acronyms?.length ? `a${options.acronyms.join(',')}` : '');
     const key = `${flags}${unexpanded}\u0001${text}`;
     let places = this.trees.get(key);

@@ -76,7 +76,7 @@ export interface ParseOptions {
    * A document that writes a decimal comma (`0{,}5`, `3{,}14`): `2{,}918` is then 2.918, not a
    * number with a thousands separator (parser/prepare.ts).
    */
-  decimalComma?: boolean;
+  decimalComma?: boolean | 'unbraced';
 }
 
 /**
@@ -385,7 +385,9 @@ export class Parser {
       v === ';' ||
       CLOSERS.has(v) ||
       v === '\\quad' ||
-      v === '\\qquad'
+      v === '\\qquad' ||
+      v === '\\therefore' ||
+      v === '\\because'
     )
       return true;
     if (v === '+' || v === '-' || v === '\\pm' || v === '\\mp' || v === '\\setminus' || v === '\\backslash')

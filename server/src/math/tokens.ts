@@ -22,6 +22,12 @@ export interface Token {
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 const isDigit = (c: string) => c >= '0' && c <= '9';
 
+/** Digits grouped in threes by two or more points (`1.500.000`), and no more digits after. */
+const DOTTED_THOUSANDS = /^[1-9]\d{0,2}(?:\.\d{3}){2,}(?![\d.])/;
+const DOTTED_ANYWHERE = /(?<![\d.])[1-9]\d{0,2}(?:\.\d{3}){2,}(?![\d.])/;
+/** One group after a point, in math that writes two elsewhere (`500.000` beside `2.000.000`). */
+const DOTTED_GROUP = /^[1-9]\d{0,2}(?:\.\d{3})+(?![\d.])/;
+
 export function tokenize(text: string, base = 0): Token[] {
   const out: Token[] = [];
   scan(text, base, out, null);
@@ -33,6 +39,7 @@ export function tokenize(text: string, base = 0): Token[] {
 function scan(text: string, base: number, out: Token[], pin: [number, number] | null): void {
   let i = 0;
   let nl = false;
+  const dotGroups = DOTTED_ANYWHERE.test(text);
   const push = (t: TokenType, v: string, s: number, e: number) => {
     out.push({
       type: t,
@@ -77,6 +84,17 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
     if (isLetter(c)) {
       push('letter', c, i, i + 1);
       i++;
+      continue;
+    }
+    // `1.500.000`, `3.000.000`: Spanish, German and Italian texts group thousands with points. Two or
+    // more points each before three digits make no decimal, so the numeral is one whole number.
+    // In math that groups so, `500.000` beside `2.000.000` is five hundred thousand too.
+    const grouping = dotGroups ? DOTTED_GROUP : DOTTED_THOUSANDS;
+    const dotted =
+      isDigit(c) && !/[\d.]/.test(text[i - 1] ?? '') ? grouping.exec(text.slice(i, i + 40)) : null;
+    if (dotted) {
+      push('num', dotted[0].replace(/\./g, ''), i, i + dotted[0].length);
+      i += dotted[0].length;
       continue;
     }
     if (isDigit(c) || (c === '.' && isDigit(text[i + 1] ?? ''))) {

@@ -90,6 +90,8 @@ const SYMBOLS: Record<string, string> = {
   '′': "'",
   '″': "''",
   '⇒': '\\Rightarrow',
+  '∴': '\\therefore',
+  '∵': '\\because',
   '⟹': '\\implies',
   '⇔': '\\iff',
   '⟺': '\\iff',

@@ -1,7 +1,7 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { functionSubscript, withPartialSubscripts } from './functionSubscripts';
-import { writesDecimalComma } from './decimalComma';
+import { decimalCommaOf } from './decimalComma';
 import { asymptoticBound, asymptoticReason } from './asymptotic';
 import {
   isLoneSize,
@@ -240,14 +240,15 @@ export function buildModel(
     ? documentReadings(read.items, source, kept.readings, writesWordProductsIn)
     : undefined;
   if (kept && readings) kept.readings = readings.record;
+  const writtenDecimalComma = decimalCommaOf(read.items, source);
   const settings = {
     ...DEFAULT_SETTINGS,
     ...base,
     ...((readings ? readings.indexSums : statesSummationConvention(source)) ? { indexSums: true } : {}),
     ...((readings ? readings.physicalUnits : writesPhysicalUnits(source)) ? { physicalUnits: true } : {}),
-    ...(writesDecimalComma(read.items) ? { decimalComma: true } : {}),
+    ...(writtenDecimalComma ? { decimalComma: writtenDecimalComma } : {}),
   };
-  const decimalComma = settings.decimalComma === true;
+  const decimalComma = settings.decimalComma ?? false;
   const words = readings ? readings.words : writesWordProducts(read);
   const signLabels = readings ? readings.signLabels : writesSignLabels(read);
   const deltaFactor = readings ? readings.deltaFactor : writesDeltaAlone(read);

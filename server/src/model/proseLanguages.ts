@@ -38,6 +38,15 @@ export const FOREIGN_HYPOTHESIS = [
   'tel que',
   'telle que',
   'tels que',
+  // Italian
+  'tale che',
+  'tali che',
+  'purché',
+  // Russian
+  'если',
+  'когда',
+  'такой что',
+  'такие что',
   // Chinese
   '如果',
   '若',
@@ -114,6 +123,29 @@ export const FOREIGN_SETTING = [
   'prenons',
   'fixons',
   'considérons',
+  // Italian
+  'sia',
+  'siano',
+  'dove',
+  'posto',
+  'poniamo',
+  'supponiamo',
+  'per ogni',
+  // Dutch
+  'zij',
+  'stel',
+  'waarbij',
+  'voor alle',
+  // Russian
+  'пусть',
+  'где',
+  'при',
+  'положим',
+  'обозначим',
+  'для всех',
+  'для любого',
+  'для любых',
+  'для каждого',
   // Chinese
   '设',
   '令',
@@ -144,6 +176,7 @@ const alt = (patterns: string[]): string => patterns.join('|');
 /** "and", "or", "all", "every" between a keyword and its spans, as English "and", "all". */
 export const FOREIGN_JOINERS = alt([
   ...['y', 'e', 'o', 'ou', 'und', 'oder', 'et', 'todos?', 'todas?', 'cada', 'alle', 'jede[nrs]?'],
+  ...['ogni', 'tutti', 'и', 'или', 'всех', 'любого', 'любых'],
   ...['tous', 'toutes?', '且', '和', '与', '及', '并且', '所有', '任意', '每个'],
 ]);
 
@@ -156,6 +189,9 @@ export const FOREIGN_RESTATES = alt([
   String.raw`d\.\s?h\.`,
   String.raw`das\s+heißt`,
   "c'est-à-dire",
+  'cioè',
+  String.raw`т\.\s?е\.`,
+  String.raw`то\s+есть`,
   ...['也就是说', '也就是', '即', 'すなわち', 'つまり'],
 ]);
 
@@ -163,7 +199,8 @@ export const FOREIGN_RESTATES = alt([
 export const FOREIGN_FRESH = [
   String.raw`(?:^|[^\p{L}])(?:sean?|sejam?|seien|sei|soit|soient|quaisquer|cualesquiera|`,
   String.raw`para\s+(?:todos?|todas?|cualquier|cada|qualquer)|für\s+(?:alle|jede[nrs]?|beliebige[nrs]?)|`,
-  String.raw`pour\s+(?:tout|toute|tous))(?:\s|\u0000)*$|`,
+  String.raw`pour\s+(?:tout|toute|tous)|siano?|per\s+ogni|пусть|для\s+(?:всех|любого|любых|каждого))` +
+    String.raw`(?:\s|\u0000)*$|`,
   String.raw`(?:设|令|对任意|对所有|对于任意|对于所有|给定|任取)(?:\s|\u0000)*$`,
 ].join('');
 
@@ -171,13 +208,17 @@ const PEOPLE = [
   ...['alumn[oa]s?', 'estudiantes?', 'compañer[oa]s?', 'alun[oa]s?', 'colegas?', 'estudantes?'],
   ...['studenten', 'studentin(?:nen)?', 'student', 'studierende', 'kommiliton(?:e|in|en)', 'abgaben?'],
   ...['élèves?', 'étudiant(?:e|s|es)?', 'varios', 'algunos', 'vários', 'alguns', 'alguien', 'alguém'],
-  ...['jemand', 'einige', 'viele', "quelqu'un"],
+  ...['jemand', 'einige', 'viele', "quelqu'un", 'copies?', 'beaucoup', 'molti', 'alcuni', 'studenti'],
+  ...['многие', 'некоторые', 'студент(?:ы|ов)?'],
 ];
 const WROTE = [
   ...['escribió', 'escribieron', 'pusieron', 'puso', 'calculó', 'calcularon', 'afirmó', 'afirmaron'],
   ...['escreveu', 'escreveram', 'calculou', 'calcularam', 'afirmou', 'afirmaram', 'schrieb', 'schrieben'],
   ...['rechnete', 'rechneten', 'behauptete', 'behaupteten', String.raw`a\s+écrit`, String.raw`ont\s+écrit`],
   String.raw`a\s+calculé`,
+  String.raw`(?:a|ont)\s+trouvé`,
+  String.raw`(?:ha|hanno)\s+scritto`,
+  ...['написали', 'написал', 'получили'],
 ];
 /**
  * The copula, and perhaps the verb after it, right before the math: "un error común es escribir",
@@ -246,4 +287,5 @@ export const FOREIGN_QUALIFIER = alt([
   'cuando',
   String.raw`für(?:\s+alle)?`,
   ...['wenn', 'falls', String.raw`pour(?:\s+tout)?`, 'lorsque', 'quando', '对所有', '对任意', '当'],
+  ...[String.raw`per\s+ogni`, 'при', String.raw`для\s+(?:всех|любого|любых)`],
 ]);

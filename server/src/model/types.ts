@@ -715,8 +715,11 @@ export interface Settings {
    * kelvin, molar and tesla there, and thousand, million and trillion elsewhere.
    */
   physicalUnits?: boolean;
-  /** The document writes a decimal comma (`0{,}5`, math/parser/prepare.ts): `2{,}918` is 2.918. */
-  decimalComma?: boolean;
+  /**
+   * The document writes a decimal comma (`0{,}5`, math/parser/prepare.ts): `2{,}918` is 2.918;
+   * `'unbraced'`, also bare (`3,14`) in prose of a decimal-comma language (model/decimalComma.ts).
+   */
+  decimalComma?: boolean | 'unbraced';
   /** The unit the document states for its angles (angleUnit.ts), from that sentence on. */
   angleUnit?: 'degrees' | 'radians';
 }

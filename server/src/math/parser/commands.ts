@@ -23,6 +23,7 @@ import { makeSym, renameSym, withSubscript } from './nodes';
 import { INTEGRAL_SIGNS } from '../differential';
 import { ParseError } from './parseError';
 import { skipGroup } from './prepare';
+import { printedName, UPRIGHT_FUNCTION_WORDS } from '../../functions/registry';
 import { walk } from '../walk';
 
 const FRACTIONS = new Set(['\\frac', '\\dfrac', '\\tfrac', '\\cfrac', '\\nicefrac', '\\sfrac']);
@@ -187,7 +188,8 @@ export function parseCommand(p: Parser, t: Token): Node {
     const limit = parseLimit(p, t);
     if (limit) return limit;
   }
-  if (FUNCTION_COMMANDS.has(v)) {
+  // mhchem's `\ch{H2O}` is a formula, not babel-russian's hyperbolic cosine.
+  if (FUNCTION_COMMANDS.has(v) && !(v === '\\ch' && p.toks[p.i + 1]?.text === '{')) {
     p.next();
     const name = v.slice(1);
     if (name === 'Var' || name === 'var' || name === 'Cov' || name === 'cov')
@@ -518,6 +520,14 @@ export function wordAtom(p: Parser, text: string, s: number, e: number): Node {
   if (DISTRIBUTIONS[key] && !lawWithoutArgument) return p.finishCall(DISTRIBUTIONS[key], s, e);
   const fn = functionWord(text);
   if (fn && !(UNIT_WORDS.has(text) && endsArguments(p.peek))) return p.finishCall(fn, s, e, key === 'ln');
+  // Another tradition's name (`\operatorname{tg}`, `\text{ch}`) only when something follows to
+  // apply it to: `i^{\text{th}}` is an ordinal.
+  const upright = UPRIGHT_FUNCTION_WORDS.get(key);
+  // `\text{th}'(x)`: the derivative of the function, as `\tanh'(x)` is read.
+  const command = upright ? printedName(upright) : null;
+  if (command?.startsWith('\\') && !command.includes('{') && p.at("'") && p.peek.start === e)
+    return p.parsePostfix(makeSym(command, s, e));
+  if (upright && !endsArguments(p.peek)) return p.finishCall(upright, s, e);
   if (/^[A-Za-z]+$/.test(text)) return p.maybeApply(makeSym(`\\text{${text}}`, s, e));
   return { kind: 'text', text, start: s, end: e };
 }

@@ -14,6 +14,8 @@ import { joinContinuedRows } from './rowContinuation';
 import { typesetting } from './typesetting';
 import { diracTokens } from './dirac';
 import { physicsShorthands } from './physics';
+import { continentalIntervals } from './intervals';
+import { combinationScripts } from './combinations';
 
 /** `{name}` as tokens, at the place of the group that follows `\begin` or `\end`. */
 function envName(open: Token, name: string): Token[] {
@@ -255,9 +257,13 @@ function bracedFontArguments(tokens: Token[]): Token[] {
 }
 
 /** Drops typography, records `\tag`, and removes layout-environment wrappers. */
-export function prepare(raw: Token[], decimalComma = false): Token[] {
+export function prepare(raw: Token[], decimalComma: boolean | 'unbraced' = false): Token[] {
   const tokens = markSpacing(
-    limitSides(evaluationBrackets(evaluationBars(bracedFontArguments(physicsShorthands(raw))))),
+    limitSides(
+      evaluationBrackets(
+        evaluationBars(bracedFontArguments(physicsShorthands(combinationScripts(continentalIntervals(raw))))),
+      ),
+    ),
   );
   const out: Token[] = [];
   // Closing braces of unwrapped commands, and `\end{array}` of bracketed arrays → their `]`.
@@ -488,7 +494,45 @@ export function prepare(raw: Token[], decimalComma = false): Token[] {
     }
     out.push(t);
   }
-  return diracTokens(joinThousands(joinContinuedRows(out), decimalComma));
+  return diracTokens(divisionColons(joinThousands(joinContinuedRows(out), decimalComma)));
+}
+
+/**
+ * `7{,}2 : 0{,}8 = 9`, `12 : 4 \cdot 3 = 9`: German and most Continental school texts divide with a
+ * colon, which binds as `\cdot` does. A colon between two written numbers, outside any bracket or
+ * script and not in a chain (`1 : 2 : 3` is a ratio of three parts), is that division; where a
+ * span writes one, a colon between two single letters there is a ratio too (`a : b = 3 : 2`, a/b).
+ * A span with any other colon at its top (`P(A) : P(B) = 2 : 1`) is left as it is.
+ * Elsewhere a colon stays what it was: a label (`Case 1:`), a slice (`x_{1:T}`), "such that".
+ */
+function divisionColons(toks: Token[]): Token[] {
+  const colons: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.text in OPENERS || t.text === '\begin' || t.text === '{') depth++;
+    else if (CLOSERS.has(t.text) || t.text === '\end' || t.text === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && t.type === 'sym' && t.text === ':') colons.push(i);
+  }
+  if (colons.length === 0) return toks;
+  const operand = (k: number, kinds: readonly string[]) => {
+    const u = toks[k];
+    return !!u && kinds.includes(u.type) && !/^[_^.]$/.test(toks[k - 1]?.text ?? '');
+  };
+  const chained = (i: number) => toks[i - 2]?.text === ':' || toks[i + 2]?.text === ':';
+  const between = (i: number, kinds: readonly string[]) =>
+    operand(i - 1, kinds) &&
+    operand(i + 1, kinds) &&
+    !chained(i) &&
+    !/^[_^'{]$/.test(toks[i + 2]?.text ?? '');
+  const numeric = colons.filter((i) => between(i, ['num']));
+  if (numeric.length === 0) return toks;
+  const ratios = colons.filter((i) => !numeric.includes(i) && between(i, ['letter', 'num']));
+  // `P(A) : P(B) = 2 : 1`: a colon that is neither leaves the span's reading to the colon as it was.
+  if (numeric.length + ratios.length < colons.length) return toks;
+  const out = toks.slice();
+  for (const i of [...numeric, ...ratios]) out[i] = { ...toks[i], type: 'cmd', text: '\\div' };
+  return out;
 }
 
 /** The index of the `)` closing a bookdown label `(\#eq:name)` that opens at `i`, or -1. */
@@ -509,13 +553,13 @@ function bookdownLabelEnd(tokens: Token[], i: number): number {
  * such a decimal comma anywhere (`decimalComma`), also before three digits (`2{,}918` is 2.918 where
  * the text writes `0{,}5`). Two or more groups (`1{,}000{,}000`) are thousands in any document.
  */
-function decimalCommaAt(toks: Token[], i: number, prev: Token, decimalComma: boolean): boolean {
+function decimalCommaAt(toks: Token[], i: number, prev: Token, decimalComma: boolean | 'unbraced'): boolean {
   const after = toks[i + 3];
   if (!after || after.type !== 'num' || !/^\d+$/.test(after.text)) return false;
   if (after.text.length !== 3 || prev.text === '0') return true;
   const comma = (k: number) =>
     toks[k]?.text === '{' && toks[k + 1]?.text === ',' && toks[k + 2]?.text === '}';
-  return decimalComma && !comma(i + 4) && !comma(i - 4);
+  return !!decimalComma && !comma(i + 4) && !comma(i - 4);
 }
 
 /**
@@ -523,7 +567,7 @@ function decimalCommaAt(toks: Token[], i: number, prev: Token, decimalComma: boo
  * groups of three digits), and `30,000` (no spaces, groups of three digits) where a comma cannot
  * separate items — outside brackets, braces of scripts, sets and matrices.
  */
-function joinThousands(toks: Token[], decimalComma: boolean): Token[] {
+function joinThousands(toks: Token[], decimalComma: boolean | 'unbraced'): Token[] {
   const out: Token[] = [];
   let depth = 0;
   const group = (t: Token | undefined) => !!t && t.type === 'num' && /^\d{3}(\.\d+)?$/.test(t.text);
@@ -569,6 +613,27 @@ function joinThousands(toks: Token[], decimalComma: boolean): Token[] {
       const d = toks[i + 3];
       out[out.length - 1] = { ...prev, text: prev.text + d.text, end: d.end, thousands: true };
       i += 3;
+      continue;
+    }
+    // `u_3 = 5,25`, `\pi \approx 3,1416` in a text that writes its decimals so (model/decimalComma.ts):
+    // a bare comma between digits, outside brackets and scripts and not in a list, is a decimal comma.
+    if (
+      decimalComma === 'unbraced' &&
+      depth === 0 &&
+      t.text === ',' &&
+      prev?.type === 'num' &&
+      /^\d+$/.test(prev.text) &&
+      !prev.thousands &&
+      t.start === prev.end &&
+      toks[i + 1]?.type === 'num' &&
+      /^\d+$/.test(toks[i + 1].text) &&
+      toks[i + 1].start === t.end &&
+      toks[i + 2]?.text !== ',' &&
+      !/^[,_^.]$/.test(out[out.length - 2]?.text ?? '')
+    ) {
+      const d = toks[i + 1];
+      out[out.length - 1] = { ...prev, text: `${prev.text}.${d.text}`, end: d.end };
+      i += 1;
       continue;
     }
     if (

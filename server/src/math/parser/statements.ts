@@ -145,6 +145,9 @@ export function isSeparator(p: Parser): 'sep' | 'connective' | 'tag' | null {
   const t = p.peek;
   if (t.text === ',' || t.text === ';') return 'sep';
   if (t.text === '\\quad' || t.text === '\\qquad') return 'sep';
+  // `\because \alpha + \beta = 5`, `… = \frac{24}{25} \therefore \sin 2\theta > 0`: ∵ and ∴ join
+  // statements as "since" and "hence" do.
+  if (t.text === '\\therefore' || t.text === '\\because') return 'sep';
   if (
     t.type === 'cmd' &&
     (t.text === '\\text' || t.text === '\\mbox' || t.text === '\\textnormal' || t.text === '\\textrm')
