@@ -1157,6 +1157,11 @@ export function readContexts(
         role = 'setting';
         why = assumed;
       }
+      // "The authors claim" or "Prove or disprove:" right before a display reports or asks it too.
+      if (!quoted && !assumed) {
+        askedWhetherBy = askedWhether(words) ?? undefined;
+        attributedTo = askedWhetherBy ? undefined : (attributedBefore(words) ?? undefined);
+      }
     } else {
       const words = lead.toLowerCase();
       const direct = mainClauseAfterFor(words, wordsAfterSpan) ? null : frame(words);
