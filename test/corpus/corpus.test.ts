@@ -109,6 +109,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'cv-answer': 0.03,
   'review-sheet': 0.03,
   'bayes-pset': 0.03,
+  'proof-voices': 0.03,
   'diffusion-blog': 0.03,
   'mgf-notes': 0.03,
   'score-scribe': 0.03,
@@ -583,6 +584,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Italian/Dutch linear-algebra key; tg, ch, sen, ]0;1[, [a; b], bare decimal commas, 7{,}2 : 0{,}8,
   // ∴, ∵ and {}^nC_r.
   styles.push('intl-notes');
+  // Session 26's held-out proof-heavy documents, condensed: a real-analysis homework with suppositions
+  // for contradiction, an OpenReview thread quoting the authors' wrong equations, an induction
+  // worksheet with prove-or-disprove exercises, algorithms and concentration notes (O, Θ, ~, "if Y has").
+  styles.push('proof-voices');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -217,7 +217,11 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
   const written = claim.shapes
     ? shapeReading(claim, checkClaimWritten(claim, source, options), source, options)
     : checkClaimWritten(claim, source, options);
-  const result = claim.denied ? deniedResult(claim, written) : written;
+  const result = claim.denied
+    ? deniedResult(claim, written)
+    : claim.attributed || claim.askedWhether
+      ? attributedResult(claim, written)
+      : written;
   // The bound was read at the number its sentence chooses (model/build.ts chosenForBound): say so.
   return claim.chosen && !claim.skipReason
     ? {
@@ -289,6 +293,27 @@ function deniedResult(claim: Claim, result: ClaimResult): ClaimResult {
   const why =
     result.verdict === 'verified' ? 'it held at every sample' : result.message.replace(/^unchecked: /, '');
   return uncheckedAs(result, `unchecked: ${words}, but ${why}`);
+}
+
+/**
+ * "The authors claim $\|A + B\| = \|A\| + \|B\|$, but …": the text reports another's statement;
+ * "Prove or disprove: $…$" asks whether one holds. One that holds is verified as before; one that
+ * fails is not the author's statement — unchecked, saying so, with the counterexample.
+ */
+function attributedResult(claim: Claim, result: ClaimResult): ClaimResult {
+  if (result.verdict !== 'refuted') return result;
+  const failure = result.message.replace(/^refuted: /, '');
+  if (claim.askedWhether)
+    return uncheckedAs(
+      result,
+      `unchecked: the text asks whether it holds (“${claim.askedWhether}”), not that it does; ` +
+        `it does not — ${failure}`,
+    );
+  return uncheckedAs(
+    result,
+    `unchecked: the text reports it as someone else's (“${claim.attributed}”), not as its own; ` +
+      `as reported it does not hold — ${failure}`,
+  );
 }
 
 function checkClaimWritten(claim: Claim, source: string, options: ClaimOptions): ClaimResult {

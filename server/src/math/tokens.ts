@@ -35,6 +35,37 @@ export function tokenize(text: string, base = 0): Token[] {
   return out;
 }
 
+/**
+ * A decimal whose last digits repeat, written with a bar or dots over them: `0.1\overline{6}`,
+ * `1.41\overline{6}`, `0.\overline{142857}`, `0.\dot{3}`, `0.1\dot 6`. The number before must have
+ * its decimal point (`2\overline{z}`, `(1\bar{1}0)` are no decimals); the repeating digits follow it
+ * at once. The exact value as a fraction (numerator and denominator as digit strings) and where the
+ * writing ends; null when the text is no such decimal or the fraction is too large to be exact.
+ */
+function repeatingDecimal(
+  text: string,
+  i: number,
+  j: number,
+): { numerator: string; denominator: string; end: number } | null {
+  let written = text.slice(i, j);
+  let k = j;
+  if (!written.includes('.')) {
+    if (text[k] !== '.') return null;
+    written += '.';
+    k++;
+  }
+  const m = /^\\(?:overline|bar)\s*\{\s*(\d{1,6})\s*\}|^\\dot\s*(?:\{\s*(\d)\s*\}|(\d))/.exec(text.slice(k));
+  if (!m) return null;
+  const repeated = m[1] ?? m[2] ?? m[3];
+  const [whole, fraction] = written.split('.');
+  const shift = 10 ** fraction.length;
+  const cycle = 10 ** repeated.length - 1;
+  const numerator = Number(`${whole || '0'}${fraction}`) * cycle + Number(repeated);
+  const denominator = shift * cycle;
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator)) return null;
+  return { numerator: String(numerator), denominator: String(denominator), end: k + m[0].length };
+}
+
 // `pin` fixes every token's range to one source character (used for Unicode replacements).
 function scan(text: string, base: number, out: Token[], pin: [number, number] | null): void {
   let i = 0;
@@ -121,6 +152,22 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
           while (k < text.length && isDigit(text[k])) k++;
           if (!isLetter(text[k] ?? '')) j = k;
         }
+      }
+      const repeating = repeatingDecimal(text, i, j);
+      if (repeating) {
+        // `0.1\overline{6}`, `0.\dot{3}`: the exact fraction the repeating digits write, as its tokens.
+        const s = pin ? pin[0] : base + i;
+        const e = pin ? pin[1] : base + repeating.end;
+        const at = (type: TokenType, v: string) => out.push({ type, text: v, start: s, end: e });
+        if (nl) out.push({ type: 'sym', text: '(', start: s, end: e, lineBreakBefore: true });
+        else at('sym', '(');
+        nl = false;
+        at('num', repeating.numerator);
+        at('sym', '/');
+        at('num', repeating.denominator);
+        at('sym', ')');
+        i = repeating.end;
+        continue;
       }
       push('num', text.slice(i, j), i, j);
       i = j;

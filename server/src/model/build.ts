@@ -4727,6 +4727,8 @@ class Builder {
       ...(chosen ? { chosen: chosen.text } : {}),
       ...(carriedDecimals.length > 0 ? { carriedDecimals } : {}),
       ...(this.context.denied && !this.inDisplay && !skipReason ? { denied: this.context.denied } : {}),
+      ...(this.context.attributed && !skipReason ? { attributed: this.context.attributed } : {}),
+      ...(this.context.askedWhether && !skipReason ? { askedWhether: this.context.askedWhether } : {}),
       ...(shapes && r.op.op === '=' ? { shapes } : {}),
     });
   }

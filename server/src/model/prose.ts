@@ -107,6 +107,13 @@ export interface ProseContext {
   /** The words right before it deny it ("…, not $d + d = d^2$"): the author says it fails. */
   denied?: string;
   /**
+   * The words right before it report it as someone else's ("the authors claim", "Lemma 3 of [5]
+   * states", "one might guess"): the author need not assert it — a failure is not the author's.
+   */
+  attributed?: string;
+  /** The words before it ask whether it holds ("prove or disprove:", "determine whether"). */
+  askedWhether?: string;
+  /**
    * A lone name the words set aside ("ignoring $\varepsilon$", "if we neglect $\lambda$", Korean
    * "$\varepsilon$ 을 무시하면"): the passage's claims are stated with it taken as 0 (build.ts).
    */
@@ -398,10 +405,23 @@ const FACTORED =
   String.raw`(?:svd|singular\s+value\s+decomposition|` +
   String.raw`(?:(?:qr|lu|eigen|spectral|cholesky)\s+)?(?:de)?(?:composition|factori[sz]ation))`;
 const SATISFIES_WORDS = String.raw`satisf(?:y|ies|ying)|obeys?|fulfil(?:l|s|ls)?|${FACTORED}`;
+// "if $Q$ satisfies $Q^\top Q = I$ and $\det Q = 1$": every property listed after the word, joined by
+// commas or "and".
+const SATISFIES_LISTED = String.raw`\s*(?:\u0000[\s,]*(?:(?:and|or)(?!\p{L}))?[\s,]*)*$`;
 const SATISFIES = new RegExp(
-  String.raw`^(?:[\s,]|${JOINER_WORDS})*\u0000[\s\u0000,]*(?:${SATISFIES_WORDS})\s*$`,
+  String.raw`^(?:[\s,]|${JOINER_WORDS})*\u0000[\s\u0000,]*(?:${SATISFIES_WORDS})${SATISFIES_LISTED}`,
   'u',
 );
+/**
+ * "If $X$ has $E[X] = 3$ and $X \ge 0$, then …": after a supposition ("if", "suppose", "assume",
+ * "let") the object has the properties listed, as after "satisfies". After "with" or "for" the
+ * object's "has" is the sentence's own verb ("the block with $d = 2048$ has $N = …$ parameters").
+ */
+const HAS_PROPERTIES = new RegExp(
+  String.raw`^(?:[\s,]|${JOINER_WORDS})*\u0000[\s\u0000,]*ha(?:s|ve)${SATISFIES_LISTED}`,
+  'u',
+);
+const SUPPOSING_HAS = new Set(['suppose', 'suppose that', 'assume', 'assume that', 'assuming', 'let']);
 /** "and" alone between two spans: a second span of a restated setting is one too. */
 const AND_ONLY = /^[\s,]*(?:\b(?:and|y|e|und|et)\b|且|和|并且)\s*$/;
 function keywordPattern(word: string): string {
@@ -620,7 +640,8 @@ const JUDGMENT_ENDS = [
   String.raw`$|[.!,;)]|—|–|-\s`,
   String.raw`because\b|since\b|as\b|for\b|when\b|unless\b|if\b|in\s+general\b|here\b`,
 ].join('|');
-const LEAD = String.raw`^[\s,;:(—–-]*`;
+// A closing quotation mark may stand between the span and the judgment ('The claim "$…$" is false').
+const LEAD = String.raw`^[\s,;:(—–"'”’*_-]*`;
 const DENIED = String.raw`(does\s+not\s+hold|doesn['’]t\s+hold|cannot\s+hold|can['’]t\s+hold)`;
 /**
  * Words right after a span that judge it wrong: "$… = I$ on the quiz. wrong.", "$…$ (wrong!)",
@@ -1103,6 +1124,8 @@ export function readContexts(
     let restrictedTo: string | undefined;
     let quoted = false;
     let deniedBy: string | undefined;
+    let attributedTo: string | undefined;
+    let askedWhetherBy: string | undefined;
     let neglected = false;
     let oneHot = false;
     let fromZero = false;
@@ -1146,6 +1169,16 @@ export function readContexts(
       if (tested) {
         why = tested;
         quoted = true;
+      }
+      const assumed = quoted ? null : assumptionLabel(words);
+      if (assumed) {
+        role = 'setting';
+        why = assumed;
+      }
+      // "The authors claim" or "Prove or disprove:" right before a display reports or asks it too.
+      if (!quoted && !assumed) {
+        askedWhetherBy = askedWhether(words) ?? undefined;
+        attributedTo = askedWhetherBy ? undefined : (attributedBefore(words) ?? undefined);
       }
     } else {
       const words = lead.toLowerCase();
@@ -1221,6 +1254,22 @@ export function readContexts(
         neglected = true;
       const denied = deniedBefore(words);
       const mistake = quotedMistake(words);
+      const assumed = role === 'plain' && !mistake ? assumptionLabel(words) : null;
+      if (assumed) {
+        role = 'setting';
+        why = assumed;
+      }
+      const whether = role === 'plain' && !mistake ? askedWhether(words) : null;
+      // "The authors claim $…$", "… and $…$": a report of another's statement reaches the spans its
+      // list goes on with.
+      const attributedHere = attributedBefore(words);
+      const sinceLast = words.slice(words.lastIndexOf('\u0000') + 1);
+      askedWhetherBy = whether ?? undefined;
+      attributedTo =
+        attributedHere ??
+        (previous?.attributed && previous.sentence === sentence && AND_ONLY.test(sinceLast)
+          ? previous.attributed
+          : undefined);
       // Most spans have no question mark after them: the words after are read only when one is near.
       const nearQuestion = !mistake && !denied && source.slice(end, end + READS_AFTER).includes('?');
       const asked = nearQuestion ? askedInQuestion(words, textAfter(source, end, undefined, kind)) : null;
@@ -1461,6 +1510,8 @@ export function readContexts(
       ...(restrictedTo ? { restrictedTo } : {}),
       ...(quoted ? { quoted } : {}),
       ...(deniedBy && role === 'plain' ? { denied: deniedBy } : {}),
+      ...(attributedTo && !quoted && !askedWhetherBy ? { attributed: attributedTo } : {}),
+      ...(askedWhetherBy && !quoted ? { askedWhether: askedWhetherBy } : {}),
       ...(neglected ? { neglected } : {}),
       ...(supposed && role === 'plain' ? { supposedInWords: supposed } : {}),
       ...(oneHot ? { oneHot } : {}),
@@ -1683,6 +1734,91 @@ function deniedBefore(words: string): string | null {
   return m[1].replace(/\s+/g, ' ');
 }
 
+/**
+ * "Prove or disprove: $…$", "True or false: $…$", "Determine whether $…$": the sentence asks whether
+ * its math holds, as an exercise or a question does; the math is not stated as holding. "Show that",
+ * "Prove that" state what is to be proved — the author asserts it, a claim as before.
+ */
+const ASKED_WHETHER = new RegExp(
+  String.raw`(?:^|[^\p{L}])(prove\s+or\s+disprove|disprove\s+or\s+prove|true\s+or\s+false|` +
+    String.raw`(?:decide|determine|check|verify|investigate|examine|ask(?:s|ed)?|asking|wonder(?:s|ed)?)` +
+    String.raw`\s+(?:or\s+not\s+)?(?:whether|if)|is\s+it\s+(?:true|the\s+case)\s+that)(?![\p{L}])[^.;!?]*$`,
+  'u',
+);
+
+/**
+ * "Induction hypothesis: $2^k > k^2$", "IH: $…$", "Assumption A: $…$", "Hypothesis (H1): $…$",
+ * "**Standing assumption.** $…$" — a label that opens the sentence and names what follows an
+ * assumption: the math is assumed, a hypothesis, never refuted. The label ends in a colon (or is a
+ * bold or italic heading of its own) right before the math; "The assumption $…$ is too strong" or
+ * "this assumption gives $…$" say something of an assumption, and the math stays a claim.
+ */
+const ASSUMPTION_LABEL = new RegExp(
+  String.raw`^[\s>*_#-]*(?:\(?[a-z0-9]{1,3}[.)]\s*)?[*_]*((?:(?:the\s+)?(?:standing|main|key|technical|` +
+    String.raw`induction|inductive|strong\s+induction)\s+)?(?:assumptions?|hypothes[ie]s)` +
+    String.raw`(?:\s*\(?[a-z]?\d{0,2}['’]?\)?)?|ih)[*_]*\s*(?::|\.[*_]+)[*_]*[\s\u0000]*$`,
+  'u',
+);
+
+/**
+ * "The assumption $a > 2$ is too strong", "under the hypothesis that $…$", "our inductive hypothesis
+ * $…$": the words right before the math name it an assumption — what is assumed, not stated.
+ */
+const ASSUMPTION_NAMED = new RegExp(
+  String.raw`(?:^|[^\p{L}])((?:the|this|that|our|an|its|their|same)\s+(?:[a-z-]+\s+){0,2}?` +
+    String.raw`(?:assumption|hypothesis)(?:\s+that)?)[\s,:]*$`,
+  'u',
+);
+
+/** How the words before the span name it an assumption, for messages, or null. */
+function assumptionLabel(words: string): string | null {
+  const label = ASSUMPTION_LABEL.exec(words);
+  if (label) return `its label names an assumption, “${label[1].replace(/\s+/g, ' ').trim()}”`;
+  const named = ASSUMPTION_NAMED.exec(words.slice(words.lastIndexOf('\u0000') + 1));
+  return named ? `the words before it name it an assumption, “${named[1].replace(/\s+/g, ' ')}”` : null;
+}
+
+function askedWhether(words: string): string | null {
+  const m = ASKED_WHETHER.exec(words);
+  if (!m) return null;
+  // "whether or not $x > 0$, …": a case left open, not a question (deniedBefore).
+  if (/whether\s+or\s+not[\s\u0000]*$/.test(words)) return null;
+  return m[1].replace(/\s+/g, ' ');
+}
+
+/**
+ * "The authors claim $…$", "Reviewer 2 states that $…$", "Lemma 3 of [5] asserts $…$", "they write
+ * $…$", "one might guess $…$": the words right before the math report what someone else says. The
+ * author reports it and may go on to dispute it, so a failure is no refutation of the author's text
+ * (check/claim.ts); a relation that holds is checked as before. "We", "I", "you" are the author's own.
+ */
+const REPORTER =
+  String.raw`(?:(?:the|their|this|that|these)\s+(?:\w+\s+)?(?:authors?|paper|manuscript|submission|` +
+  String.raw`preprint|article|draft|reviewers?|referees?|commenters?|poster|op|appendix|abstract|` +
+  String.raw`introduction)|` +
+  String.raw`(?:reviewer|referee|commenter|author)\s+#?\w+|they|he|she|` +
+  String.raw`one\s+(?:might|may|could|would)|` +
+  String.raw`(?:lemma|theorem|proposition|corollary|claim|equation|eqn?\.?)\s*[\w.()~-]*\s+(?:of|in)\s+` +
+  String.raw`(?:\[[^\]]*\]|the\s+(?:paper|manuscript|submission|preprint)|their\s+(?:paper|work)))`;
+const REPORTING_VERB =
+  String.raw`(?:claim(?:s|ed)?|state(?:s|d)?|assert(?:s|ed)?|write(?:s)?|wrote|argue(?:s|d)?|` +
+  String.raw`say(?:s)?|said|` +
+  String.raw`report(?:s|ed)?|suggest(?:s|ed)?|conclude(?:s|d)?|propose(?:s|d)?|guess(?:es|ed)?|` +
+  String.raw`believe(?:s|d)?|derive(?:s|d)?|obtain(?:s|ed)?|get(?:s)?|got|use(?:s|d)?|think(?:s)?|thought|` +
+  String.raw`conjecture(?:s|d)?|expect(?:s|ed)?)`;
+const ATTRIBUTED_BEFORE = new RegExp(
+  String.raw`(?:^|[^\p{L}])(${REPORTER}\s+(?:(?:also|then|now|further|instead|implicitly|explicitly|` +
+    String.raw`naively|first|later|still|simply)\s+)?${REPORTING_VERB})(?:\s+that)?[\s,:]*$`,
+  'u',
+);
+
+/** The words reporting the span as someone else's, when the words since the last span end in them. */
+function attributedBefore(words: string): string | null {
+  const since = words.slice(words.lastIndexOf('\u0000') + 1);
+  const m = ATTRIBUTED_BEFORE.exec(since);
+  return m ? m[1].replace(/\s+/g, ' ') : null;
+}
+
 const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;
 /**
  * A sentence that opens with a supposition in words and reaches its first math with no math before
@@ -1708,8 +1844,19 @@ const COUNTERFACTUAL = new RegExp(
   'iu',
 );
 
+/**
+ * The purpose a supposition states before its math: "for (the sake of) (a) contradiction", "towards a
+ * contradiction", "by way of contradiction", "to the contrary": "assume, to the contrary, that $…$"
+ * assumes what the argument will refute — a supposition as "assume that $…$" is.
+ */
+const CONTRADICTION_PURPOSE =
+  /[\s,]*\(?\b(?:(?:for|towards?|seeking|aiming\s+(?:at|for)|by\s+way\s+of)\s+(?:the\s+(?:sake|purpose)\s+of\s+)?(?:a\s+|deriving\s+a\s+)?contradiction|to\s+the\s+contrary)\b\)?[\s,]*(?=that\b|\u0000|$)/g;
+
 /** The clause keyword that governs a span whose sentence so far reads `words`. */
-function frame(words: string): { role: ProseContext['role']; keyword: string } | null {
+function frame(written: string): { role: ProseContext['role']; keyword: string } | null {
+  // "Suppose, for the sake of contradiction, that $…$": the purpose of the supposition stands between
+  // its keyword and the math, and the clause goes on as "suppose that $…$".
+  const words = written.replace(CONTRADICTION_PURPOSE, ' ');
   const counterfactual = COUNTERFACTUAL.exec(words);
   if (counterfactual)
     return {
@@ -1737,6 +1884,7 @@ function frame(words: string): { role: ProseContext['role']; keyword: string } |
     !JOINERS.test(rest) &&
     !(LIST_ITEMS.test(rest) && LIST_END.test(rest)) &&
     !SATISFIES.test(rest) &&
+    !((HYPOTHESIS_WORDS.has(keyword) || SUPPOSING_HAS.has(keyword)) && HAS_PROPERTIES.test(rest)) &&
     !constraintList
   )
     return null;

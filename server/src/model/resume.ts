@@ -215,6 +215,8 @@ const CONTEXT_FIELDS = Object.keys({
   restrictedTo: 1,
   quoted: 1,
   denied: 1,
+  attributed: 1,
+  askedWhether: 1,
   neglected: 1,
   supposedInWords: 1,
   oneHot: 1,

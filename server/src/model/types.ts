@@ -833,6 +833,16 @@ export interface Claim {
    */
   denied?: string;
   /**
+   * The words right before it report it as someone else's ("the authors claim"): a failure is
+   * reported as theirs (unchecked, with the counterexample), never as a refutation of the text.
+   */
+  attributed?: string;
+  /**
+   * The words before it ask whether it holds ("Prove or disprove: $…$", "Determine whether $…$"): one
+   * that fails answers the question, never refutes the text (unchecked, with the counterexample).
+   */
+  askedWhether?: string;
+  /**
    * `(d \times n)(n \times m) = d \times m`: the relation read as one about shapes (model/shapeProducts.ts),
    * as lists of the sizes that must agree; tried when the written relation fails as numbers.
    */
