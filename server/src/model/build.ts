@@ -474,7 +474,8 @@ export function buildModel(
         const nextStart = next ? (next.kind === 'math' ? next.outerStart : next.start) : source.length;
         const wordsAfter = source.slice(item.outerEnd, Math.min(nextStart, item.outerEnd + 120));
         const after = matrixKindAfter(wordsAfter, ctx.rowCondition || ctx.role === 'hypothesis');
-        const kind = after ?? matrixKindBefore(wordsBefore);
+        const declares = statements.some((st) => st.ops.length === 1 && st.ops[0].op === '\\in');
+        const kind = after ?? matrixKindBefore(wordsBefore, declares);
         if (kind) {
           const names = subjectNames(statements);
           // The names joined to this one by "and" or commas share what the words say of it.
@@ -2810,7 +2811,8 @@ class Builder {
     if (
       listed &&
       !(written.lhs.kind === 'sym' && this.env.lookup(written.lhs.name, block)?.kind === 'decl') &&
-      !this.constrainsSentenceDeclaration(written)
+      !this.constrainsSentenceDeclaration(written) &&
+      !this.relatesSentenceSizes(written, block)
     ) {
       const { listedValue: _listed, keyword: _keyword, ...plain } = this.context;
       this.context = { ...plain, role: 'plain', why: '' };
@@ -4399,6 +4401,16 @@ class Builder {
   }
 
   /** `Q^\top Q = I` on a Q its sentence declares: a constraint samples can meet (model/constructed.ts). */
+  /**
+   * "with $x_1 \in \mathbb{R}^p$ and $x_2 \in \mathbb{R}^q$, $p + q = n$": a relation on sizes alone,
+   * listed after declarations of objects of those sizes, says which shapes the author means — the
+   * sizes are the author's choice, so it is part of the setting, as an order on them is (sizedHere).
+   */
+  private relatesSentenceSizes(r: Relation, block: number): boolean {
+    if (r.op.op !== '=' && !ORDER_OPS.has(r.op.op)) return false;
+    return this.sizedHere(r, block).length > 0;
+  }
+
   private constrainsSentenceDeclaration(r: Relation): boolean {
     const made = readConstructed(r.op.op, r.lhs, r.rhs);
     return made !== null && this.declaredInSentence.get(made.name.name) === this.scopes.sentence;
