@@ -5539,6 +5539,25 @@ class Builder {
     return true;
   }
 
+  /**
+   * "The posterior precision is $S_N^{-1} = \alpha I + \beta X^\top X$": a name the text has not
+   * given, written inverted on the left of an equation whose right side does not use it, is defined
+   * by its inverse — S_N is the inverse of the right side, as a precision names its covariance.
+   */
+  private definedByInverse(r: Relation, block: number): Relation | null {
+    const { lhs, rhs } = r;
+    if (r.op.op !== '=' || lhs.kind !== 'post' || lhs.op !== 'inv' || lhs.operand.kind !== 'sym') return null;
+    const name = lhs.operand;
+    if (name.primes > 0 || CONSTANT_NAMES.has(name.name) || this.env.isDimension(name.name)) return null;
+    if (this.env.lookup(name.name, block) !== null || this.env.lookupPattern(name.stem) !== null) return null;
+    // A matrix an ended passage or example gave ("If $A = …$ then …", then `A^{-1} = …`) is the
+    // author's to invert: the relation is a claim about it, checked with that value carried on.
+    if (this.env.endedValues(name.name, block, true).length > 0) return null;
+    if (this.references(rhs, block, false).has(name.name)) return null;
+    const inverted: Node = { kind: 'post', op: 'inv', operand: rhs, start: rhs.start, end: rhs.end };
+    return { ...r, lhs: name, rhs: inverted };
+  }
+
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
     const rule = r.proposition === undefined ? this.recurrenceRule(r.lhs, r.rhs, block) : null;
     // A new rule for a family already worked from initial values (Newton's iterates, then a
@@ -5569,6 +5588,8 @@ class Builder {
   }
 
   private tryPlainDefinition(r: Relation, block: number, explicit: boolean): boolean {
+    const inverse = this.definedByInverse(r, block);
+    if (inverse) return this.tryPlainDefinition(inverse, block, explicit);
     const { lhs } = r;
     // `R_1 = 4\,\mathrm{\Omega}`: the name stands for the number, in the coherent unit written; the
     // unit is no name the value refers to (`V = 230\,\mathrm{V}` is not V in terms of itself).
