@@ -65,6 +65,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'chat-paste': 0.03,
   'units3-sci': 0.03,
   'question-units': 0.03,
+  'gauss-identities': 0.03,
   'math-courses': 0.03,
   'problem-scopes': 0.03,
   'intl-notes': 0.03,
@@ -509,6 +510,11 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 20's held-out problem sets, exercise lists and an exam key whose questions are labelled at
   // the start of a paragraph (`**1.**`, `**Q5.**`, `Exercise 3.`) and redefine each other's letters.
   styles.push('question-units');
+  // Session 26's held-out Gaussian and block-matrix notes, condensed: conditioning with a block
+  // covariance and its Schur complement, a cheat sheet of Woodbury, Kronecker and vec identities,
+  // einsum-style index sums, a scalar Kalman filter with P_{t|t-1} labels, Bayesian linear regression
+  // with EM for a mixture, a kernel ridge answer and a LaTeX problem set on multivariate Gaussians.
+  styles.push('gauss-identities');
   // Session 25's held-out mathematics-course homework: a linear-algebra key in align* (inverses,
   // rank, Gram–Schmidt, an SVD, characteristic polynomials), a calculus II student homework, an ODE
   // key checking solutions by substitution, an Obsidian note on binomials and recurrences, a

@@ -25,7 +25,15 @@ import {
   SLOT_CLOSES,
   SLOT_OPENS,
 } from './parser/tokenSets';
-import { bracketIndexed, makeSym, span, withPrimes, withSignLabel, withSubscript } from './parser/nodes';
+import {
+  bracketIndexed,
+  flattenJuxtLetters,
+  makeSym,
+  span,
+  withPrimes,
+  withSignLabel,
+  withSubscript,
+} from './parser/nodes';
 import { applySuperscript, parseScriptArg, scriptRaw } from './parser/scripts';
 import { finishCall, maybeApply, parseParenArgs } from './parser/calls';
 import { parseLetters, parseSymbolAtom } from './parser/letters';
@@ -587,7 +595,13 @@ export class Parser {
         node =
           node.kind === 'sym'
             ? withSubscript(node, arg.nodes, arg.text, arg.end)
-            : { kind: 'subscript', base: node, indices: arg.nodes, start: node.start, end: arg.end };
+            : {
+                kind: 'subscript',
+                base: node,
+                indices: bracketIndices(arg.nodes),
+                start: node.start,
+                end: arg.end,
+              };
         continue;
       }
       // `V^*(s)`, `Q^{*}(s, a)`, `f^\star(x)`: a labelled name written against a bracket is applied
@@ -865,4 +879,14 @@ function signLabel(p: Parser): { text: string; end: number } | null {
   if (text === '+' || text === '-' || text === '\\pm' || text === '\\mp') return { text, end: raw.end };
   p.i = at;
   return null;
+}
+
+/**
+ * `(uv^\top)_{ij}`, `(AA^\top)_{il}`: letters side by side under a bracketed matrix are one index
+ * each, as under a name (`A_{ij}`, withSubscript). Only letters: `(x)_{2k}` keeps its one index.
+ */
+function bracketIndices(nodes: Node[]): Node[] {
+  if (nodes.length !== 1) return nodes;
+  const letters = flattenJuxtLetters(nodes[0]);
+  return letters && letters.length > 1 && letters.every((n) => n.kind === 'sym') ? letters : nodes;
 }

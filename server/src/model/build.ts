@@ -476,12 +476,13 @@ export function buildModel(
         const nextStart = next ? (next.kind === 'math' ? next.outerStart : next.start) : source.length;
         const wordsAfter = source.slice(item.outerEnd, Math.min(nextStart, item.outerEnd + 120));
         const after = matrixKindAfter(wordsAfter, ctx.rowCondition || ctx.role === 'hypothesis');
+        const declares = statements.some((st) => st.ops.length === 1 && st.ops[0].op === '\\in');
         // "for orthogonal $U$ and $V$", "for any square $A$, $B$": the words before the first name
         // of a list of names joined by commas or "and" are said of each of them.
         const listedBefore = wordsBeforeList(inputs.items, k, source) ?? wordsBefore;
-        const prepositional =
-          (after ?? matrixKindBefore(listedBefore)) ? null : matrixKindAfterPreposition(listedBefore);
-        const kind = after ?? matrixKindBefore(listedBefore) ?? prepositional;
+        const before = matrixKindBefore(listedBefore, declares);
+        const prepositional = (after ?? before) ? null : matrixKindAfterPreposition(listedBefore);
+        const kind = after ?? before ?? prepositional;
         if (kind) {
           const names = subjectNames(statements);
           // The names joined to this one by "and" or commas share what the words say of it.
@@ -2818,7 +2819,8 @@ class Builder {
     if (
       listed &&
       !(written.lhs.kind === 'sym' && this.env.lookup(written.lhs.name, block)?.kind === 'decl') &&
-      !this.constrainsSentenceDeclaration(written)
+      !this.constrainsSentenceDeclaration(written) &&
+      !this.relatesSentenceSizes(written, block)
     ) {
       const { listedValue: _listed, keyword: _keyword, ...plain } = this.context;
       this.context = { ...plain, role: 'plain', why: '' };
@@ -4407,6 +4409,16 @@ class Builder {
   }
 
   /** `Q^\top Q = I` on a Q its sentence declares: a constraint samples can meet (model/constructed.ts). */
+  /**
+   * "with $x_1 \in \mathbb{R}^p$ and $x_2 \in \mathbb{R}^q$, $p + q = n$": a relation on sizes alone,
+   * listed after declarations of objects of those sizes, says which shapes the author means — the
+   * sizes are the author's choice, so it is part of the setting, as an order on them is (sizedHere).
+   */
+  private relatesSentenceSizes(r: Relation, block: number): boolean {
+    if (r.op.op !== '=' && !ORDER_OPS.has(r.op.op)) return false;
+    return this.sizedHere(r, block).length > 0;
+  }
+
   private constrainsSentenceDeclaration(r: Relation): boolean {
     const made = readConstructed(r.op.op, r.lhs, r.rhs);
     return made !== null && this.declaredInSentence.get(made.name.name) === this.scopes.sentence;
@@ -5537,6 +5549,25 @@ class Builder {
     return true;
   }
 
+  /**
+   * "The posterior precision is $S_N^{-1} = \alpha I + \beta X^\top X$": a name the text has not
+   * given, written inverted on the left of an equation whose right side does not use it, is defined
+   * by its inverse — S_N is the inverse of the right side, as a precision names its covariance.
+   */
+  private definedByInverse(r: Relation, block: number): Relation | null {
+    const { lhs, rhs } = r;
+    if (r.op.op !== '=' || lhs.kind !== 'post' || lhs.op !== 'inv' || lhs.operand.kind !== 'sym') return null;
+    const name = lhs.operand;
+    if (name.primes > 0 || CONSTANT_NAMES.has(name.name) || this.env.isDimension(name.name)) return null;
+    if (this.env.lookup(name.name, block) !== null || this.env.lookupPattern(name.stem) !== null) return null;
+    // A matrix an ended passage or example gave ("If $A = …$ then …", then `A^{-1} = …`) is the
+    // author's to invert: the relation is a claim about it, checked with that value carried on.
+    if (this.env.endedValues(name.name, block, true).length > 0) return null;
+    if (this.references(rhs, block, false).has(name.name)) return null;
+    const inverted: Node = { kind: 'post', op: 'inv', operand: rhs, start: rhs.start, end: rhs.end };
+    return { ...r, lhs: name, rhs: inverted };
+  }
+
   private tryDefinition(r: Relation, block: number, explicit: boolean): boolean {
     const rule = r.proposition === undefined ? this.recurrenceRule(r.lhs, r.rhs, block) : null;
     // A new rule for a family already worked from initial values (Newton's iterates, then a
@@ -5567,6 +5598,8 @@ class Builder {
   }
 
   private tryPlainDefinition(r: Relation, block: number, explicit: boolean): boolean {
+    const inverse = this.definedByInverse(r, block);
+    if (inverse) return this.tryPlainDefinition(inverse, block, explicit);
     const { lhs } = r;
     // `R_1 = 4\,\mathrm{\Omega}`: the name stands for the number, in the coherent unit written; the
     // unit is no name the value refers to (`V = 230\,\mathrm{V}` is not V in terms of itself).

@@ -83,6 +83,13 @@ const BEFORE = new RegExp(
   `\\b(?:${KIND}\\s+(?:square\\s+)?(?:matrix|matrices|vectors?)|(?:an?|any|every|each|some)\\s+${KIND})\\s*$`,
   'i',
 );
+// "with symmetric positive definite $M \\in \\mathbb{R}^{n \\times n}$": a preposition and the kind, before
+// a span that declares the name. Before a name alone ("only right for symmetric $A$") the words are
+// a condition on an object the text has, not what kind of object it is.
+const BEFORE_DECLARATION = new RegExp(
+  `\\b(?:with|for|given|take)\\s+(?:(?:real|square)\\s+)?${KIND}\\s*$`,
+  'i',
+);
 
 /** Words joining the names of one subject: "$U$ and $V$", "$U$, $V$". */
 export const NAME_JOINER = /^\s*(?:,|and|,\s*and)\s*$/i;
@@ -125,7 +132,7 @@ export function matrixKindAfterPreposition(words: string): MatrixKind | null {
   return m ? kindOf(m[1]) : null;
 }
 
-export function matrixKindBefore(words: string): MatrixKind | null {
-  const m = BEFORE.exec(words);
+export function matrixKindBefore(words: string, declares = false): MatrixKind | null {
+  const m = BEFORE.exec(words) ?? (declares ? BEFORE_DECLARATION.exec(words) : null);
   return m ? kindOf(m[1] ?? m[2]) : null;
 }

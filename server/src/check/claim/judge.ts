@@ -170,6 +170,15 @@ function judgeShapes(
         `\\mathbb{R}^{1 \\times d} or \\mathbb{R}^{d}) to have the claim checked`,
       { details: sides, trials: trialsRun, maxError: 1, sample },
     );
+  const parts = partsOfOpenLength(runner.claim);
+  if (parts)
+    return uncheckedOutcome(
+      `unchecked: ${displayName(parts.name)} is declared with ${parts.size} entries, a size the text ` +
+        `leaves open, and the other side lists ${parts.count} parts; if they are blocks of ` +
+        `${displayName(parts.name)}, declare them (\\in \\mathbb{R}^{p}), and if they are its entries, ` +
+        `give ${parts.size} its value`,
+      { details: sides, trials: trialsRun, maxError: 1, sample },
+    );
   const doubts = shapeDoubts(runner.claim);
   if (doubts.length > 0)
     return uncheckedOutcome(
@@ -192,6 +201,25 @@ function judgeShapes(
     pairs: results,
     shown: r,
   };
+}
+
+/**
+ * "split it as $x = (x_1, x_2)$" for an $x \in \mathbb{R}^n$: a declared vector set equal to a
+ * tuple of its own parts (`x_1`, `x_2` under its letter) says how x is cut, into entries or blocks,
+ * not that its length, a size the text leaves open, is the count of the list. The sampled length
+ * says nothing against it.
+ */
+function partsOfOpenLength(claim: Claim): { name: string; size: string; count: number } | null {
+  const [vector, tuple] = claim.lhs.kind === 'sym' ? [claim.lhs, claim.rhs] : [claim.rhs, claim.lhs];
+  if (vector.kind !== 'sym' || tuple.kind !== 'group' || tuple.items.length < 2) return null;
+  const entry = claim.env.lookup(vector.name, claim.block);
+  if (entry?.kind !== 'decl' || entry.spec.shape.length !== 1) return null;
+  const size = entry.spec.shape[0];
+  if (size.kind !== 'sym') return null;
+  const own = tuple.items.every(
+    (item) => item.kind === 'sym' && item.sub !== null && item.stem === vector.name,
+  );
+  return own ? { name: vector.name, size: size.name, count: tuple.items.length } : null;
 }
 
 /**

@@ -55,7 +55,8 @@ export function compileCirclePi(pi: SymNode, c: CompileEnv, compileOwn: () => Fn
   if (!found) return () => constant;
   const entry = found.entry;
   // A function (a policy π(a | s)) is no factor of a product: only the constant is.
-  if (entry.kind === 'fn' || (entry.kind === 'def' && entry.params)) return () => constant;
+  // The members of a family (`\pi_k = N_k / N`) are no number the bare letter names.
+  if (entry.kind === 'fn' || (entry.kind === 'def' && (entry.params || entry.indices))) return () => constant;
   const own = compileOwn();
   return (t) => {
     const v = own(t);

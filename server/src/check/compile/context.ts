@@ -62,10 +62,11 @@ export interface CompileEnv {
    */
   recurrenceStarts: Map<string, { index: number; name: string }>;
   /**
-   * Constants' letters the document applies as functions (`e(0)`), read bare as the constant for
-   * this claim, with where the document applies them (claim/appliedConstants.ts).
+   * Constants' letters the document applies as functions (`e(0)`) or defines members of (`\pi_k =
+   * N_k / N`), read bare as the constant for this claim, with where the document so uses them and
+   * how (claim/appliedConstants.ts).
    */
-  constantsRead: Map<string, string>;
+  constantsRead: Map<string, { where: string; as: 'function' | 'family' }>;
   /**
    * Functions written bare where the text gave each parameter a number, read as their value there
    * (`\mathrm{CE}` as `\mathrm{CE}(p_t)`), with that application as written (claim/bareFunctions.ts).

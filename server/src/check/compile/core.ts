@@ -343,7 +343,7 @@ function compileNode(n: Node, c: CompileEnv): Fn {
         );
       }
       const a = compile(n.base, c);
-      const idx = n.indices.map((x) => compilers.compileIndex(x, c, a, n.indices.length));
+      const idx = n.indices.map((x, axis) => compilers.compileIndex(x, c, a, n.indices.length, axis));
       return (t) =>
         V.element(
           a(t),

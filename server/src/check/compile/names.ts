@@ -67,6 +67,12 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   // notes write `e^{-\zeta\pi}`: the bare letter of a family is no member of it, and e stays Euler's.
   if (found && n.name === 'e' && n.subText === null && found.entry.kind === 'def' && found.entry.indices)
     return builtinSymbol(n) as Fn;
+  // `\pi_k = N_k / N`, the weights of a mixture, beside `\frac{1}{\sqrt{2\pi}}`: the bare π may still be
+  // the vector of those members (`\pi P = \pi`), so it is read as the circle constant only to verify.
+  if (found && n.name === '\\pi' && n.subText === null && found.entry.kind === 'def' && found.entry.indices) {
+    c.constantsRead.set(n.name, { where: `\\pi_{${found.entry.indices.join(',')}}`, as: 'family' });
+    return builtinSymbol(n) as Fn;
+  }
   // A function's letter written bare as another function's argument is that argument
   // (functionArguments.ts): the claim never applies it.
   const argumentOverFunction = found ? c.arguments.get(n.name) : undefined;
@@ -369,7 +375,7 @@ function compileEntry(entry: Entry, n: SymNode, c: CompileEnv): Fn {
         // Bare, it may still be the constant (`1/e \approx 0.368`): read so, verified or unchecked.
         const constant = builtinSymbol(n);
         if (constant) {
-          c.constantsRead.set(n.name, entry.applied);
+          c.constantsRead.set(n.name, { where: entry.applied, as: 'function' });
           return constant;
         }
       }

@@ -241,6 +241,37 @@ function wordLabel(p: Parser): { node: SymNode; text: string } | null {
   return { node, text };
 }
 
+/**
+ * A braced script with one bar at its own level, `|` or `\mid`, with something on each side
+ * (`t|t-1`, `k \mid k-1`, `X|Y`): the label, consumed up to the script's closing brace. Two bars
+ * (`x_{|i|}`) are an absolute value, and a script with none is read as indices.
+ */
+function conditionedLabel(p: Parser): { node: Node; text: string } | null {
+  let depth = 0;
+  let bar = -1;
+  let j = p.i;
+  for (; j < p.toks.length; j++) {
+    const x = p.toks[j];
+    if (x.type === 'eof') return null;
+    if (x.text === '{' || x.text === '(' || x.text === '[') depth++;
+    else if (x.text === ')' || x.text === ']') depth--;
+    else if (x.text === '}') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && (x.text === '|' || x.text === '\\mid')) {
+      if (bar >= 0) return null;
+      bar = j;
+    }
+  }
+  if (bar <= p.i || bar >= j - 1 || p.toks[j]?.text !== '}') return null;
+  const text = joinTokens(p.toks.slice(p.i, j))
+    .replace(/\\mid\s*/g, '|')
+    .replace(/\s+/g, '');
+  const node: Node = { kind: 'text', text, start: p.toks[p.i].start, end: p.toks[j - 1].end };
+  p.i = j;
+  return { node, text };
+}
+
 /** Font commands whose word of two or more letters, alone in a script, is a word label like `\text`. */
 const ROMAN_WORDS = new Set(['\\mathrm', '\\textrm', '\\mathit', '\\textit']);
 
@@ -278,6 +309,10 @@ export function parseScriptArg(p: Parser): { nodes: Node[]; text: string } & Spa
         end: close.end,
       };
     }
+    // `P_{t|t-1}`, `\hat x_{k \mid k-1}`: a bar between two indices reads "given" (the estimate
+    // at t from the data up to t − 1), a label naming a quantity of its own, as `k_{*}` is.
+    const given = conditionedLabel(p);
+    if (given) return { nodes: [given.node], text: given.text, start: open.start, end: p.next().end };
     // `x_{\text{max}}`: a word alone in a script is a label, even a function's name.
     const word = wordLabel(p);
     if (word) return { nodes: [word.node], text: word.text, start: open.start, end: p.next().end };
