@@ -1681,7 +1681,7 @@ const HYPOTHESIS_LABEL =
  * "the alternative", "hypotheses:", or "test … against / versus" in the same sentence.
  */
 const HYPOTHESIS_NAMED =
-  /\b(?:(?:null|alternative|alternate|research)(?:\s+hypothes[ie]s)?|hypothes[ie]s)\s*(?:is|are|states?|says?|reads?|:|,)?\s*(?:that\s*)?$/i;
+  /\b(?:null|alternative|alternate|research)(?:\s+hypothes[ie]s)?\s*(?:is|are|states?|says?|reads?|:|,)?\s*(?:that\s*)?$/i;
 const TESTED_AGAINST = /\btest(?:s|ed|ing)?\b[^.;]*\b(?:against|versus|vs\.?)\s*(?:the\s+alternative\s*)?$/i;
 
 /**
