@@ -221,6 +221,8 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.roundedNumbers ? 'rounded numbers' : '',
     // Decimals an earlier claim computed and rounded keep their rounding here (model/build.ts).
     claim.carriedDecimals ? `carried ${claim.carriedDecimals.join(' ')}` : '',
+    // Values the words named again (model/build.ts recall): the verdict's message names them.
+    claim.recalled ? `recalled ${claim.recalled.join(' ')}` : '',
     claim.arithmeticModulus ? `modulo ${claim.arithmeticModulus.n} ${claim.arithmeticModulus.reach}` : '',
     // A formula in a worked example's names is checked again with them read generally (atExample.ts).
     claim.atExample ? `at example ${claim.atExample.names.join(' ')} ${claim.atExample.formula}` : '',

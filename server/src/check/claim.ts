@@ -53,6 +53,7 @@ import {
   isOutOfBudget,
   readerGuessFailed,
   RELATION_TEXT,
+  snippet,
 } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { hasUnsizedOnes } from './compile/core';
@@ -1151,6 +1152,14 @@ function bothSigns(minus: Outcome, plus: Outcome): Outcome {
 }
 
 function attemptOneReading(written: Claim, text: string, source: string, options: ClaimOptions): Outcome {
+  const outcome = attemptReading(written, text, source, options);
+  // "For $A$ above, …": the verdict says which earlier value it was reached with (model/build.ts recall).
+  if (!written.recalled || outcome.verdict === 'unchecked') return outcome;
+  const values = written.recalled.map((t) => `\`${snippet(t)}\``).join(', ');
+  return { ...outcome, message: `${outcome.message} (with ${values}, given earlier, as the words say)` };
+}
+
+function attemptReading(written: Claim, text: string, source: string, options: ClaimOptions): Outcome {
   // `\pi P = \pi`: a vector written left of a matrix is a row (check/rowVectors.ts).
   const { claim } = withRowVectors(written);
   const plain = (c: Claim) => attemptOnce(c, text, source, options);

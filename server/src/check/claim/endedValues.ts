@@ -246,6 +246,15 @@ function followEnded(claim: Claim, take: (e: Entry) => Take): Entry[] {
     for (const name of names) {
       if (seen.has(name)) continue;
       seen.add(name);
+      // A display's formula that still lasts (`M = P\frac{i(1+i)^n}{(1+i)^n - 1}`) keeps the names it
+      // uses, whose values may have ended with their passage (i, n): follow them.
+      const live = claim.env.lookup(name, claim.block);
+      if (live && isStructuralDefinition(live) && live.scope === undefined) {
+        const own = new Set([...(live.params ?? []).map((p) => p.name), ...(live.indices ?? [])]);
+        const reached = relevantNames({ lhs: live.expr, rhs: live.expr, env: claim.env, block: claim.block });
+        for (const n of reached) if (!own.has(n)) next.push(n);
+        continue;
+      }
       const e = claim.env.endedValues(name, claim.block, true)[0];
       if (!e || out.length >= ENDED_FORMULAS) continue;
       if (e.kind === 'def' && (e.params || e.indices) && e.example) continue;
