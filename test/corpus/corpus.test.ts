@@ -65,6 +65,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'chat-paste': 0.03,
   'units3-sci': 0.03,
   'question-units': 0.03,
+  'carried-values': 0.03,
   'math-courses': 0.03,
   'problem-scopes': 0.03,
   'eng-sci-units': 0.03,
@@ -507,6 +508,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 20's held-out problem sets, exercise lists and an exam key whose questions are labelled at
   // the start of a paragraph (`**1.**`, `**Q5.**`, `Exercise 3.`) and redefine each other's letters.
   styles.push('question-units');
+  // Session 26's held-out documents that carry values far: a finance case, an exam key whose parts
+  // and problems reuse earlier answers ("with $E$ from part (a)", "For $A$ above"), a statistics
+  // problem set, a linear-algebra homework and a lab report with measured values.
+  styles.push('carried-values');
   // Session 25's held-out mathematics-course homework: a linear-algebra key in align* (inverses,
   // rank, Gram–Schmidt, an SVD, characteristic polynomials), a calculus II student homework, an ODE
   // key checking solutions by substitution, an Obsidian note on binomials and recurrences, a

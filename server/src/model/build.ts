@@ -748,6 +748,14 @@ export function buildModel(
  * this much again, which states nothing the restored settings do not already hold.
  */
 const LOG_BASE_WINDOW = 2000;
+/** A decimal of three significant digits or more (`1.773`, `0.6268`): a result written rounded. */
+function isRoundedDecimal(n: Node): boolean {
+  const x = n.kind === 'neg' ? n.operand : n;
+  return (
+    x.kind === 'num' && /^\d*\.\d+$/.test(x.text) && x.text.replace('.', '').replace(/^0+/, '').length >= 3
+  );
+}
+
 /** How far recall follows an ended formula's names to the values it uses (E = ½mv², then m and v). */
 const RECALL_DEPTH = 3;
 
@@ -1786,7 +1794,10 @@ class Builder {
     if (!e || (e.kind !== 'def' && e.kind !== 'case')) return;
     if (e.kind === 'def' && (e.params || e.indices) && e.example) return;
     const scope = this.scopes.passage;
-    const again: Entry = { ...e, scope };
+    // `s = 1.773` brought back: a result written rounded, known to its digits (rounding.ts measuredValues),
+    // as the author may go on with the unrounded value. A short decimal (`r = 0.05`) is a given, exact.
+    const rounded = e.kind === 'def' && isRoundedDecimal(e.expr) ? { measured: true as const } : {};
+    const again: Entry = { ...e, scope, ...rounded };
     this.env = this.env.with(again);
     this.recalledEntries.add(again);
     let names = this.scoped.get(scope);

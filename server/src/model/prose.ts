@@ -629,6 +629,9 @@ function sentenceRest(source: string, end: number): string {
   return stop ? rest.slice(0, stop.index) : rest;
 }
 
+/** A span that is one accented name alone: `\bar{x}`, `\hat\beta`. */
+const ACCENTED_NAME =
+  /^\s*\\(?:bar|hat|tilde|overline|widehat|widetilde|dot)\s*(?:\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)\s*$/;
 /** A span that is one name alone: a letter or command, perhaps with a subscript. */
 const NEGLECTED_NAME = /^\s*\\?[A-Za-z]+(?:_(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*$/;
 /** Of those words, the ones that name a requirement rather than an equation to solve. */
@@ -1272,7 +1275,7 @@ export function readContexts(
       )
         neglected = true;
       if (
-        NEGLECTED_NAME.test(item.text) &&
+        (NEGLECTED_NAME.test(item.text) || ACCENTED_NAME.test(item.text)) &&
         (RECALLED_AFTER.test(wordsAfterSpan()) || RECALLED_BEFORE.test(words.replace(/\u0000/g, ' ')))
       )
         recalled = true;
