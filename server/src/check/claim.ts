@@ -135,6 +135,7 @@ import {
   endedDefinitionsOf,
   heldByEarlierDefinitions,
   heldByEndedValues,
+  heldByStatedValues,
   shapedInEndedSection,
   withEnded,
 } from './claim/endedValues';
@@ -1187,6 +1188,8 @@ function attemptReading(written: Claim, text: string, source: string, options: C
     if (carried) return carried;
   }
   if (outcome.verdict === 'refuted') {
+    const stated = heldByStatedValues(claim, retry);
+    if (stated) return stated;
     const held = heldByEndedValues(claim, outcome, retry) ?? shapedInEndedSection(claim, outcome);
     if (held) return held;
   }

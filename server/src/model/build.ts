@@ -1830,6 +1830,25 @@ class Builder {
     for (const n of names) this.recall(n, block);
   }
 
+  /**
+   * "$$n = \frac{m}{M} = \frac{10.0}{44.10} = 0.2268 \text{ mol}$$": a chain that defines a name by a
+   * formula and ends in a decimal of three significant digits or more states the name's value
+   * rounded; the entry keeps that decimal (check/claim/endedValues.ts heldByStatedValues).
+   */
+  private statedValue(st: Statement, block: number): void {
+    const head = st.sides[0];
+    if (head?.kind !== 'sym' || st.ops.length < 2 || !st.ops.every((o) => o.op === '=')) return;
+    let last = st.sides[st.sides.length - 1];
+    // A unit after it (`0.2268 \text{ mol}`) is no part of the number.
+    const unit = (n: Node) => n.kind === 'text' || (n.kind === 'sym' && /^\\(?:text|mathrm)\{/.test(n.name));
+    while (last.kind === 'bin' && (last.op === 'juxt' || last.op === 'times') && unit(last.right))
+      last = last.left;
+    if (!isRoundedDecimal(last)) return;
+    const e = this.env.lookup(head.name, block);
+    if (e?.kind !== 'def' || e.params !== null || e.indices !== null || isLiteralValue(e.expr)) return;
+    this.env = this.env.with({ ...e, stated: last });
+  }
+
   /** The entries recall brought back, for the messages of the claims that use them. */
   private recalledEntries = new WeakSet<Entry>();
 
@@ -2338,6 +2357,7 @@ class Builder {
       readFrom = st.start;
       previousLast = st.sides[st.sides.length - 1] ?? null;
     }
+    if (!directive) for (const st of list) this.statedValue(st, block);
     for (const { f, atoms, value } of this.pointValues.splice(0)) this.listPoint(f, atoms, value, block);
     if (cell) this.cellSideRead(cell, previousLast);
     if (display) {

@@ -77,6 +77,8 @@ export type Entry = EntryBody & {
   example?: true;
   /** Given in running text as a reading ("we measured $\theta_2 = 25.0^\circ$"): known to its digits. */
   measured?: true;
+  /** The decimal its defining chain ends in (`n = \frac{m}{M} = 0.2268`): its value as stated, rounded. */
+  stated?: Node;
 };
 
 /** A layer of the environment: an entry, or a marker that changes what older layers mean. */

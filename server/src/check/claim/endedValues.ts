@@ -342,3 +342,31 @@ export function carriedResult(claim: Claim, check: (claim: Claim) => Outcome): O
       'has ended, carried on)',
   };
 }
+
+/**
+ * "$$n = \frac{m}{M} = \frac{10.0}{44.10} = 0.2268 \text{ mol}$$", then "$n_{CO_2} = 3n = 0.6804$": the
+ * definition states the name's value rounded, and the text goes on with that value. A refutation
+ * that the stated decimal, within its rounding, turns into a verification is the author computing
+ * with the value as written: verified, naming it. Null when no name the claim uses has such a
+ * stated value, or the claim fails with them too.
+ */
+export function heldByStatedValues(claim: Claim, check: (claim: Claim) => Outcome): Outcome | null {
+  const stated: Entry[] = [];
+  const named: string[] = [];
+  for (const name of relevantNames(claim)) {
+    const e = claim.env.lookup(name, claim.block);
+    if (e?.kind !== 'def' || e.params !== null || e.indices !== null || isLiteralValue(e.expr)) continue;
+    if (!e.stated) continue;
+    stated.push({ ...e, expr: e.stated, measured: true });
+    named.push(`\`${name} = ${printNode(e.stated)}\``);
+  }
+  if (stated.length === 0) return null;
+  let env = claim.env;
+  for (const e of stated) env = env.with(e);
+  const outcome = check({ ...claim, env });
+  if (outcome.verdict !== 'verified') return null;
+  return {
+    ...outcome,
+    message: `${outcome.message} (with ${named.join(', ')}, the value its definition states, rounded)`,
+  };
+}
