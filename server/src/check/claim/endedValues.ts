@@ -11,6 +11,7 @@ import { isConstantFormula, isLiteralValue, isNumericFormula, isNumericLiteral }
 import { uncheckedOutcome } from './outcomes';
 import { snippet } from './generic';
 import { printNode } from '../../math/print';
+import { walk } from '../../model/names';
 import type { Node } from '../../math/tree';
 
 /**
@@ -351,6 +352,17 @@ export function carriedResult(claim: Claim, check: (claim: Claim) => Outcome): O
  * stated value, or the claim fails with them too.
  */
 export function heldByStatedValues(claim: Claim, check: (claim: Claim) => Outcome): Outcome | null {
+  // Only a formula of the names and whole numbers against a result: a decimal written beside the
+  // names (`1.2\sigma = 12.5`) would be read rounded too, and the roundings together excuse a slip.
+  const decimal = (n: Node) => {
+    let found = false;
+    walk(n, (x) => {
+      if (x.kind === 'num' && x.text.includes('.')) found = true;
+    });
+    return found;
+  };
+  if (decimal(claim.lhs) && decimal(claim.rhs)) return null;
+  if (!isNumericLiteral(claim.rhs) && !isNumericLiteral(claim.lhs)) return null;
   const stated: Entry[] = [];
   const named: string[] = [];
   for (const name of relevantNames(claim)) {
