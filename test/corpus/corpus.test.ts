@@ -66,6 +66,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'units3-sci': 0.03,
   'question-units': 0.03,
   'gauss-identities': 0.03,
+  'carried-values': 0.03,
   'math-courses': 0.03,
   'problem-scopes': 0.03,
   'intl-notes': 0.03,
@@ -515,6 +516,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // einsum-style index sums, a scalar Kalman filter with P_{t|t-1} labels, Bayesian linear regression
   // with EM for a mixture, a kernel ridge answer and a LaTeX problem set on multivariate Gaussians.
   styles.push('gauss-identities');
+  // Session 26's held-out documents that carry values far: a finance case, an exam key whose parts
+  // and problems reuse earlier answers ("with $E$ from part (a)", "For $A$ above"), a statistics
+  // problem set, a linear-algebra homework and a lab report with measured values.
+  styles.push('carried-values');
   // Session 25's held-out mathematics-course homework: a linear-algebra key in align* (inverses,
   // rank, Gram–Schmidt, an SVD, characteristic polynomials), a calculus II student homework, an ODE
   // key checking solutions by substitution, an Obsidian note on binomials and recurrences, a

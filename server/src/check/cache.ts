@@ -221,6 +221,8 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.roundedNumbers ? 'rounded numbers' : '',
     // Decimals an earlier claim computed and rounded keep their rounding here (model/build.ts).
     claim.carriedDecimals ? `carried ${claim.carriedDecimals.join(' ')}` : '',
+    // Values the words named again (model/build.ts recall): the verdict's message names them.
+    claim.recalled ? `recalled ${claim.recalled.join(' ')}` : '',
     claim.arithmeticModulus ? `modulo ${claim.arithmeticModulus.n} ${claim.arithmeticModulus.reach}` : '',
     // A formula in a worked example's names is checked again with them read generally (atExample.ts).
     claim.atExample ? `at example ${claim.atExample.names.join(' ')} ${claim.atExample.formula}` : '',
@@ -251,7 +253,11 @@ export function claimKey(claim: Claim, text: string, options: string): string {
         seen.add(e);
         // An inferred object (model/types.ts) is never refuted: how it was inferred is part of the verdict.
         const inferred = e.kind === 'decl' && e.inferred ? `:inferred ${e.inferred.how}` : '';
-        parts.push(`${e.kind}:${e.name}:${e.text ?? ''}${inferred}`);
+        // A reading keeps its rounding, and a stated value may carry a claim (claim/rounding.ts,
+        // claim/endedValues.ts heldByStatedValues): both are part of the verdict.
+        const measured = e.measured ? ':measured' : '';
+        const stated = e.kind === 'def' && e.stated ? `:stated ${nodeText(e.stated)}` : '';
+        parts.push(`${e.kind}:${e.name}:${e.text ?? ''}${inferred}${measured}${stated}`);
         for (const n of entryNodes(e)) queue.push(n);
       }
       if (claim.env.isDimension(name))

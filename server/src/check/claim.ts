@@ -54,6 +54,7 @@ import {
   isOutOfBudget,
   readerGuessFailed,
   RELATION_TEXT,
+  snippet,
 } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { hasUnsizedOnes } from './compile/core';
@@ -135,6 +136,7 @@ import {
   endedDefinitionsOf,
   heldByEarlierDefinitions,
   heldByEndedValues,
+  heldByStatedValues,
   shapedInEndedSection,
   withEnded,
 } from './claim/endedValues';
@@ -1177,6 +1179,14 @@ function bothSigns(minus: Outcome, plus: Outcome): Outcome {
 }
 
 function attemptOneReading(written: Claim, text: string, source: string, options: ClaimOptions): Outcome {
+  const outcome = attemptReading(written, text, source, options);
+  // "For $A$ above, …": the verdict says which earlier value it was reached with (model/build.ts recall).
+  if (!written.recalled || outcome.verdict === 'unchecked') return outcome;
+  const values = written.recalled.map((t) => `\`${snippet(t)}\``).join(', ');
+  return { ...outcome, message: `${outcome.message} (with ${values}, given earlier, as the words say)` };
+}
+
+function attemptReading(written: Claim, text: string, source: string, options: ClaimOptions): Outcome {
   // `\pi P = \pi`: a vector written left of a matrix is a row (check/rowVectors.ts).
   const { claim } = withRowVectors(written);
   const plain = (c: Claim) => attemptOnce(c, text, source, options);
@@ -1204,6 +1214,8 @@ function attemptOneReading(written: Claim, text: string, source: string, options
     if (carried) return carried;
   }
   if (outcome.verdict === 'refuted') {
+    const stated = heldByStatedValues(claim, retry);
+    if (stated) return stated;
     const held = heldByEndedValues(claim, outcome, retry) ?? shapedInEndedSection(claim, outcome);
     if (held) return held;
   }

@@ -757,6 +757,16 @@ export function buildModel(
  * this much again, which states nothing the restored settings do not already hold.
  */
 const LOG_BASE_WINDOW = 2000;
+/** A decimal of three significant digits or more (`1.773`, `0.6268`): a result written rounded. */
+function isRoundedDecimal(n: Node): boolean {
+  const x = n.kind === 'neg' ? n.operand : n;
+  return (
+    x.kind === 'num' && /^\d*\.\d+$/.test(x.text) && x.text.replace('.', '').replace(/^0+/, '').length >= 3
+  );
+}
+
+/** How far recall follows an ended formula's names to the values it uses (E = ½mv², then m and v). */
+const RECALL_DEPTH = 3;
 
 /** The offset just after the last full stop (or ; ! ?) that ends a sentence in `text`, or -1. */
 function lastSentenceEnd(text: string): number {
@@ -1773,6 +1783,85 @@ class Builder {
   }
 
   /**
+   * "For $A$ above, $\operatorname{tr} A = 5$", "with $E$ from Problem 3" (model/prose.ts RECALLED_AFTER):
+   * the words name the value that ended with its problem or passage, so it serves this passage again,
+   * and so do the ended values its formula uses (E = ½mv² and its m and v). Nothing when the name has
+   * a value here (the words then point at it) or none ended.
+   */
+  private recall(name: string, block: number, depth = 0): void {
+    const live = this.env.lookup(name, block);
+    // A formula that still lasts (a display's `\delta = \frac{5wL^4}{384EI}`): the words mean its
+    // value where it was worked out, so the ended values it uses serve again.
+    if (live?.kind === 'def' && depth < RECALL_DEPTH && !isLiteralValue(live.expr)) {
+      const own = new Set([...(live.params ?? []).map((p) => p.name), ...(live.indices ?? [])]);
+      for (const n of this.references(live.expr, block))
+        if (!own.has(n) && n !== name) this.recall(n, block, depth + 1);
+      return;
+    }
+    if (live && live.kind !== 'decl') return;
+    const e = this.env.endedValues(name, block, true)[0];
+    if (!e || (e.kind !== 'def' && e.kind !== 'case')) return;
+    if (e.kind === 'def' && (e.params || e.indices) && e.example) return;
+    const scope = this.scopes.passage;
+    // `s = 1.773` brought back: a result written rounded, known to its digits (rounding.ts measuredValues),
+    // as the author may go on with the unrounded value. A short decimal (`r = 0.05`) is a given, exact.
+    const rounded = e.kind === 'def' && isRoundedDecimal(e.expr) ? { measured: true as const } : {};
+    const again: Entry = { ...e, scope, ...rounded };
+    this.env = this.env.with(again);
+    this.recalledEntries.add(again);
+    let names = this.scoped.get(scope);
+    if (!names) {
+      names = new Set();
+      this.scoped.set(scope, names);
+    }
+    names.add(name);
+    if (depth >= RECALL_DEPTH || e.kind !== 'def') return;
+    const own = new Set([...(e.params ?? []).map((p) => p.name), ...(e.indices ?? [])]);
+    for (const n of this.references(e.expr, block))
+      if (!own.has(n) && n !== name) this.recall(n, block, depth + 1);
+  }
+
+  /**
+   * "Using the matrix of Example 2, $A^2 = …$" (model/prose.ts RECALLS_UNIT): the names the relation
+   * uses whose values ended serve again. Not a lone name on the left of `=`, which the relation may
+   * give a new value.
+   */
+  private recallUsed(st: Statement, block: number): void {
+    const defined = st.sides.length === 2 && st.sides[0].kind === 'sym' && st.ops[0]?.op === '=';
+    // The names as written: `v_0` is not its stem v, which another problem may have given a value.
+    const names = new Set<string>();
+    for (const [i, side] of st.sides.entries())
+      if (i > 0 || !defined)
+        walk(side, (x) => {
+          if (x.kind === 'sym') names.add(x.name);
+          if (x.kind === 'apply') names.add(x.f.name);
+        });
+    for (const n of names) this.recall(n, block);
+  }
+
+  /**
+   * "$$n = \frac{m}{M} = \frac{10.0}{44.10} = 0.2268 \text{ mol}$$": a chain that defines a name by a
+   * formula and ends in a decimal of three significant digits or more states the name's value
+   * rounded; the entry keeps that decimal (check/claim/endedValues.ts heldByStatedValues).
+   */
+  private statedValue(st: Statement, block: number): void {
+    const head = st.sides[0];
+    if (head?.kind !== 'sym' || st.ops.length < 2 || !st.ops.every((o) => o.op === '=')) return;
+    let last = st.sides[st.sides.length - 1];
+    // A unit after it (`0.2268 \text{ mol}`) is no part of the number.
+    const unit = (n: Node) => n.kind === 'text' || (n.kind === 'sym' && /^\\(?:text|mathrm)\{/.test(n.name));
+    while (last.kind === 'bin' && (last.op === 'juxt' || last.op === 'times') && unit(last.right))
+      last = last.left;
+    if (!isRoundedDecimal(last)) return;
+    const e = this.env.lookup(head.name, block);
+    if (e?.kind !== 'def' || e.params !== null || e.indices !== null || isLiteralValue(e.expr)) return;
+    this.env = this.env.with({ ...e, stated: last });
+  }
+
+  /** The entries recall brought back, for the messages of the claims that use them. */
+  private recalledEntries = new WeakSet<Entry>();
+
+  /**
    * "Ignoring $\varepsilon$, $\sum_i \hat x_i^2 = d$" (model/prose.ts NEGLECT_BEFORE): the name set
    * aside is 0 for the claims of its passage, as "with $\varepsilon = 0$" would make it.
    */
@@ -1925,7 +2014,12 @@ class Builder {
       if (prev.opening && this.claims.length === 0 && !(lead !== undefined && lead === prev.passage))
         this.keepGivens(this.scopes.passage);
       const leads = lead !== undefined && lead === prev.passage && this.scopes.lead === null;
-      const kept = givens && !leads && this.keepSectionGivens(ends, section, this.scopes.passage);
+      const kept =
+        givens &&
+        !leads &&
+        (prev.dataSection
+          ? this.keepDataGivens(prev.sectionPath, this.scopes.passage)
+          : this.keepSectionGivens(ends, section, this.scopes.passage));
       this.openingFacts = [];
       if (leads) {
         // "Numbers to remember, $\beta_1 = 0.9$:" — the list after it goes on with its values.
@@ -2011,6 +2105,31 @@ class Builder {
   }
 
   /**
+   * "## 1. Given data / - Span: $L = 6$ m" then "## 5. Deflection / … $\delta = \frac{5wL^4}{384EI}$":
+   * a section whose heading names data states the givens of the section around it — the document,
+   * or the part whose "### Data" it is — so they last to that section's end, the sibling sections
+   * after it included, as a section's givens last for its subsections (keepSectionGivens). The
+   * passage's other names end now; true when the passage's scope is kept.
+   */
+  private keepDataGivens(path: string, passage: number): boolean {
+    const names = this.scoped.get(passage);
+    const ids = path.split('.');
+    if (!names || ids.length < 2) return false;
+    const facts = new Set(
+      this.openingFacts.filter((name) => {
+        const e = this.env.lookup(name, this.currentBlock);
+        return e?.kind === 'def' && e.scope === passage && names.has(name);
+      }),
+    );
+    if (facts.size === 0) return false;
+    for (const name of names)
+      if (!facts.has(name)) this.env = this.env.with({ kind: 'end', name, closes: passage, at: this.at });
+    this.scoped.set(passage, facts);
+    this.scopes.setups = [...this.scopes.setups, [passage, sectionScope(Number(ids[ids.length - 2]))]];
+    return true;
+  }
+
+  /**
    * A number stated as a fact ("the control group had $n_A = 10{,}000$ visitors"), not set up with
    * "take / let / with / for" as an example's value is, in the document's opening before any claim.
    */
@@ -2085,6 +2204,9 @@ class Builder {
       }
       previousFrom = this.claims.length;
       if (st.ops.length === 0 && !this.inDisplay && this.context.neglected) this.neglect(st.sides[0], block);
+      if (st.ops.length === 0 && !directive && this.context.recalled && st.sides[0].kind === 'sym')
+        this.recall(st.sides[0].name, block);
+      if (st.ops.length > 0 && !directive && this.context.recallsUnit) this.recallUsed(st, block);
       // "for any $x$", "a matrix $A$": a fresh object; earlier values of the letter do not apply.
       if (st.ops.length === 0 && !this.inDisplay && this.context.fresh) {
         this.quantifiedForAwaiting(nameList(st.sides[0]) ?? []);
@@ -2244,6 +2366,7 @@ class Builder {
       readFrom = st.start;
       previousLast = st.sides[st.sides.length - 1] ?? null;
     }
+    if (!directive) for (const st of list) this.statedValue(st, block);
     for (const { f, atoms, value } of this.pointValues.splice(0)) this.listPoint(f, atoms, value, block);
     if (cell) this.cellSideRead(cell, previousLast);
     if (display) {
@@ -2569,10 +2692,12 @@ class Builder {
       !this.inDisplay && !this.context.setsUp && (entry.kind === 'case' || entry.kind === 'def')
         ? { framedIn: this.scopes.sentence }
         : {};
+    // "We measured $\theta_2 = 25.0^\circ$": a reading, known to the digits written (rounding.ts).
+    const measured = this.context.measured && !this.inDisplay ? { measured: true as const } : {};
     const made: Entry =
       scope === undefined
-        ? { ...entry, text: this.currentText, ...example, ...framed }
-        : { ...entry, text: this.currentText, scope, ...example, ...framed };
+        ? { ...entry, text: this.currentText, ...example, ...framed, ...measured }
+        : { ...entry, text: this.currentText, scope, ...example, ...framed, ...measured };
     this.env = this.env.with(made);
     // "$V \in \mathbb{R}^{d \times d}$ orthogonal": words after a declaration declare the name anew
     // in the same sentence, and an equation lasting with it goes on lasting with the new one.
@@ -4705,6 +4830,7 @@ class Builder {
     if (result !== null)
       this.roundedResults = [...this.roundedResults.filter((t) => t !== result), result].slice(-REUSE_WINDOW);
     const liveFunctions = skipReason ? [] : this.liveFunctionsWrittenBare([r.lhs, r.rhs], block);
+    const recalled = skipReason ? [] : this.recalledIn(r, env, block);
     this.claims.push({
       opStart: r.op.start,
       opEnd: r.op.end,
@@ -4742,7 +4868,18 @@ class Builder {
       ...(this.context.attributed && !skipReason ? { attributed: this.context.attributed } : {}),
       ...(this.context.askedWhether && !skipReason ? { askedWhether: this.context.askedWhether } : {}),
       ...(shapes && r.op.op === '=' ? { shapes } : {}),
+      ...(recalled.length > 0 ? { recalled } : {}),
     });
+  }
+
+  /** The values the words brought back (recall) that the relation uses, as written. */
+  private recalledIn(r: Relation, env: Env, block: number): string[] {
+    const out: string[] = [];
+    for (const n of new Set([...this.references(r.lhs, block), ...this.references(r.rhs, block)])) {
+      const e = env.lookup(n, block);
+      if (e && this.recalledEntries.has(e)) out.push(e.text ?? n);
+    }
+    return out;
   }
 
   /**

@@ -56,6 +56,11 @@ export interface ProseContext {
    */
   sectionOpening?: boolean;
   /**
+   * In a section whose heading names data ("## 1. Given data", "### Measurements"): the numbers its
+   * passages state are the givens of the section around it (build.ts keepDataGivens).
+   */
+  dataSection?: true;
+  /**
    * The depth in `sectionPath` of the innermost section that is a problem of its own — a numbered
    * question, an exam-class `\question`, a heading that names one problem ("### Problem 2",
    * `\section*{Exercise 3}`, "## Example 3.1"), an example, exercise or problem unit: what a display
@@ -181,6 +186,12 @@ export interface ProseContext {
    * (rounding)."): every decimal in its claims is rounded on its own (check/claim/rounding.ts).
    */
   roundedWords?: boolean;
+  /**
+   * Its words say it is a reading of an instrument ("we measured", "the protractor read", "recorded",
+   * "timed"), or it writes an uncertainty (`\pm`): a decimal it gives a name is known to its digits
+   * only (check/claim/rounding.ts measuredValues).
+   */
+  measured?: true;
   /** Its words name another summation method (OTHER_SUMMATION): a divergent series' value is that one's. */
   otherSummation?: boolean;
   /**
@@ -190,6 +201,18 @@ export interface ProseContext {
   setsUp?: boolean;
   /** It stands in struck-through text (`~~…~~`, `<del>`, `\sout{…}`): taken back (model/struck.ts). */
   struck?: true;
+  /**
+   * A lone name the words say is the earlier one ("For $A$ above", "with $E$ from Problem 3", "the
+   * same $x_0$ as in (a)"): its value that ended with its problem or passage serves this passage
+   * again (build.ts, recall).
+   */
+  recalled?: true;
+  /**
+   * The words of its sentence before it name an earlier problem, example or part as the source of
+   * what it uses ("Using the matrix of Example 2, …", "with the data from part (a)"): the names its
+   * claims use whose values ended there serve again (build.ts, recall).
+   */
+  recallsUnit?: true;
   /**
    * The words put its arithmetic modulo this number (model/modularWords.ts): its own sentence ("$G
    * H^\top = 0$ over GF(2)", `modulusReach` 'sentence'), or a sentence earlier in its section or the
@@ -206,6 +229,11 @@ export interface ProseContext {
  */
 const ROUNDING_PHRASE =
   String.raw`(?:(?:up\s+)?to|within|modulo|` + String.raw`but\s+for|save\s+for|except\s+for)\s+rounding\b`;
+/** Words of a reading in the sentence before a span: "we measured", "the scale read", "was recorded". */
+const MEASURED_BEFORE =
+  /\b(?:measured|measuring|measurements?|recorded|observed|timed|weighed|(?:scale|meter|gauge|protractor|thermometer|dial|ruler|balance|display|voltmeter|ammeter|caliper|calliper|stopwatch|burette)\s+(?:read|reads|showed|shows|gave|gives))\b[^.;!?]*$/i;
+/** How far before a span MEASURED_BEFORE looks (its clause, not the paragraph). */
+const MEASURED_REACH = 120;
 const ROUNDED_BEFORE = new RegExp(String.raw`\b${ROUNDING_PHRASE}[^.;!?\u0000]*$`);
 const ROUNDED_AFTER = new RegExp(
   String.raw`^[^.;!?\u0000]*\b${ROUNDING_PHRASE}|` +
@@ -589,6 +617,44 @@ const NEGLECT_AFTER =
  */
 const HEDGED_AFTER = /approximat|roughly|not\s+exact|近似|대략|근사/i;
 
+/** A problem, example, exercise, question or part named by its number or letter: "Problem 1", "(a)". */
+const UNIT_NAMED =
+  '(?:(?:problem|example|exercise|question|part|task|step|section|q|ex\\.?|§)\\s*' +
+  '\\(?[0-9]{1,3}(?:\\.[0-9]{1,3})?[a-z]?\\)?|' +
+  '(?:problem|example|exercise|question|part|task|step)\\s*\\(?[a-h]\\)?(?![\\p{L}])|' +
+  '\\([a-h]\\)|(?:the\\s+)?(?:previous|preceding|last|first|earlier|above)\\s+' +
+  '(?:problem|example|exercise|question|part|task|step|section|calculation|computation))';
+/**
+ * Words right after a lone name that say it is the value found or given earlier: "$A$ above", "$E$
+ * from Problem 3", "$x_1$ computed in (b)", "$k$ as before", "$P$ of Example 2".
+ */
+const RECALLED_AFTER = new RegExp(
+  '^\\s*(?:(?:that\\s+(?:we\\s+)?|which\\s+(?:we\\s+)?|as\\s+)?(?:computed|found|obtained|derived|given|' +
+    'defined|calculated|determined|estimated|measured|worked\\s+out|got|had|used|introduced)\\s+)?' +
+    '(?:above|earlier|before|previously|as\\s+(?:above|before|earlier)|' +
+    `(?:in|from|of|as\\s+in)\\s+${UNIT_NAMED})` +
+    '(?![\\p{L}])',
+  'iu',
+);
+/**
+ * Words right before a lone name that say it is the earlier one: "the same $A$", "our earlier $E$",
+ * "at the same cost of capital $k$".
+ */
+const RECALLED_BEFORE =
+  /(?:^|[^\p{L}])(?:the|our|this)\s+(?:same|earlier|previous|old)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
+/**
+ * Words before a claim in its sentence that take what it uses from a problem, example or part named
+ * by number or letter: "Using the matrix of Example 2", "with the data from part (a)", or a sentence
+ * that opens "From (b), …", "As in Problem 1, …". Not across math ("With $E$ from part (a)" takes E).
+ */
+const RECALLS_UNIT = new RegExp(
+  '(?:(?:^|[^\\p{L}\\u0000])(?:using|use|with|take|taking|reusing|reuse|recall(?:ing)?|applying|' +
+    'plugging\\s+in|' +
+    'substituting)\\s+(?:the\\s+|our\\s+)?(?:[\\p{L}-]+\\s+){0,4}?(?:from|of|in|found\\s+in|computed\\s+in|' +
+    `obtained\\s+in)|^[\\s(]*(?:from|as\\s+in))\\s+${UNIT_NAMED}(?![\\p{L}])`,
+  'iu',
+);
+
 /** The rest of the sentence after a span, up to its full stop (at most 300 characters). */
 function sentenceRest(source: string, end: number): string {
   const rest = source.slice(end, end + 300);
@@ -596,6 +662,9 @@ function sentenceRest(source: string, end: number): string {
   return stop ? rest.slice(0, stop.index) : rest;
 }
 
+/** A span that is one accented name alone: `\bar{x}`, `\hat\beta`. */
+const ACCENTED_NAME =
+  /^\s*\\(?:bar|hat|tilde|overline|widehat|widetilde|dot)\s*(?:\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)\s*$/;
 /** A span that is one name alone: a letter or command, perhaps with a subscript. */
 const NEGLECTED_NAME = /^\s*\\?[A-Za-z]+(?:_(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*$/;
 /** Of those words, the ones that name a requirement rather than an equation to solve. */
@@ -1015,7 +1084,7 @@ export function readContexts(
     struck = struckDepthAfter(gap, struck, kind);
     const breaks = sectionBreaks(gap, kind);
     if (breaks.length > 0) {
-      for (const b of breaks) sections.open(b.level, b.problem, b.continues);
+      for (const b of breaks) sections.open(b.level, b.problem, b.continues, b.data);
       section = sections.innermost();
       // A label does not reach across a heading.
       pendingLabel = '';
@@ -1035,6 +1104,7 @@ export function readContexts(
         ...(sections.inResultStatement() ? { resultStatement: true } : {}),
         ...(sections.inOpening() ? { opening: true } : {}),
         ...(sections.inSectionOpening() ? { sectionOpening: true } : {}),
+        ...(sections.inData() ? { dataSection: true as const } : {}),
         passage,
         sentence,
         role: 'plain',
@@ -1127,6 +1197,8 @@ export function readContexts(
     let attributedTo: string | undefined;
     let askedWhetherBy: string | undefined;
     let neglected = false;
+    let recalled = false;
+    let recallsUnit = false;
     let oneHot = false;
     let fromZero = false;
     let model = false;
@@ -1155,6 +1227,7 @@ export function readContexts(
         why = `the text quotes it as a mistake (“${mistake}”)`;
         quoted = true;
       }
+      if (RECALLS_UNIT.test(words)) recallsUnit = true;
       const judged = judgedWrong(wordsAfterSpan());
       if (judged && !quoted) {
         why = `the words after it ${judged}`;
@@ -1252,6 +1325,13 @@ export function readContexts(
         !HEDGED_AFTER.test(sentenceRest(source, end))
       )
         neglected = true;
+      if (
+        (NEGLECTED_NAME.test(item.text) || ACCENTED_NAME.test(item.text)) &&
+        (RECALLED_AFTER.test(wordsAfterSpan()) || RECALLED_BEFORE.test(words.replace(/\u0000/g, ' ')))
+      )
+        recalled = true;
+      // Math between the words and the unit ("With $E$ from part (a)") names what is taken: only that.
+      if (RECALLS_UNIT.test(words)) recallsUnit = true;
       const denied = deniedBefore(words);
       const mistake = quotedMistake(words);
       const assumed = role === 'plain' && !mistake ? assumptionLabel(words) : null;
@@ -1464,6 +1544,9 @@ export function readContexts(
     // "(to rounding)", "Good (rounding).": the author says the numbers are rounded values.
     const roundedWords =
       ROUNDED_BEFORE.test(lead.toLowerCase()) || ROUNDED_AFTER.test(wordsAfterSpan().slice(0, ROUNDED_REACH));
+    // "We measured $\theta_2 = 25.0^\circ$", "the protractor read …", `L = 0.500 \pm 0.002`: a reading.
+    const measured =
+      !item.display && (MEASURED_BEFORE.test(lead.slice(-MEASURED_REACH)) || /\\pm\b|±/.test(item.text));
     const otherSummation =
       OTHER_SUMMATION.test(lead.slice(-OTHER_SUMMATION_REACH)) ||
       OTHER_SUMMATION.test(wordsAfterSpan().slice(0, OTHER_SUMMATION_REACH));
@@ -1496,6 +1579,7 @@ export function readContexts(
       ...(sections.inResultStatement() ? { resultStatement: true } : {}),
       ...(sections.inOpening() ? { opening: true } : {}),
       ...(sections.inSectionOpening() ? { sectionOpening: true } : {}),
+      ...(sections.inData() ? { dataSection: true as const } : {}),
       passage,
       ...(listLead >= 0 ? { listLead } : {}),
       sentence,
@@ -1513,6 +1597,8 @@ export function readContexts(
       ...(attributedTo && !quoted && !askedWhetherBy ? { attributed: attributedTo } : {}),
       ...(askedWhetherBy && !quoted ? { askedWhether: askedWhetherBy } : {}),
       ...(neglected ? { neglected } : {}),
+      ...(recalled ? { recalled: true as const } : {}),
+      ...(recallsUnit ? { recallsUnit: true as const } : {}),
       ...(supposed && role === 'plain' ? { supposedInWords: supposed } : {}),
       ...(oneHot ? { oneHot } : {}),
       ...(fromZero ? { fromZero } : {}),
@@ -1525,6 +1611,7 @@ export function readContexts(
       ...(locatesPoint ? { locatesPoint } : {}),
       ...(universal ? { universal } : {}),
       ...(roundedWords ? { roundedWords } : {}),
+      ...(measured ? { measured: true as const } : {}),
       ...(otherSummation ? { otherSummation } : {}),
       ...(setsUp ? { setsUp } : {}),
       ...(struckOut ? { struck: true as const } : {}),
@@ -2095,10 +2182,27 @@ const PROBLEM_TITLE = new RegExp(
 );
 
 /** One break in a stretch of prose: its level, and whether the section it opens is a problem. */
+/**
+ * A heading that names the data the sections after it work with: "Given data", "1. Givens", "Data",
+ * "Measurements", "Design parameters", "Known values" (DATA_TITLE). Numbers stated there are the
+ * givens of the section around it, not of the heading's own section (build.ts keepDataGivens).
+ */
+const DATA_TITLE = new RegExp(
+  String.raw`^[\s*_{]*(?:(?:\d+(?:\.\d+)*|[A-H]|[IVX]+)[.):]?\s+|§\s*\d+(?:\.\d+)*\s+)?(?:the\s+)?` +
+    String.raw`(?:given\s+(?:data|values|information|quantities)|givens?|data|inputs?|input\s+data|` +
+    String.raw`design\s+(?:data|inputs|basis|parameters)|(?:problem|case|experimental|measured|raw)\s+data|` +
+    String.raw`parameters|measurements|measured\s+values|known\s+(?:values|quantities|data)|constants|` +
+    String.raw`(?:key\s+|main\s+|design\s+)?assumptions|data\s+and\s+assumptions|assumptions\s+and\s+data|` +
+    String.raw`(?:data|values)\s+given)[\s*_}:.]*$`,
+  'i',
+);
+
 interface SectionBreak {
   at: number;
   level: number;
   problem: boolean;
+  /** Its title names data (DATA_TITLE). */
+  data?: boolean;
   /** A problem whose opening words go on with the one before ("From the previous question, …"). */
   continues?: boolean;
 }
@@ -2130,7 +2234,8 @@ function sectionBreaks(gap: string, kind: DocumentKind): SectionBreak[] {
     for (const m of gap.matchAll(LATEX_HEADING)) {
       const title = m[1] ? gap.slice(m.index + m[0].length, m.index + m[0].length + 80) : '';
       const problem = m[2] !== undefined || PROBLEM_TITLE.test(title);
-      found.push({ at: m.index, level: LATEX_LEVELS[m[1] ?? m[2]], problem });
+      const data = m[1] !== undefined && DATA_TITLE.test(title.slice(0, Math.max(0, title.indexOf('}'))));
+      found.push({ at: m.index, level: LATEX_LEVELS[m[1] ?? m[2]], problem, ...(data ? { data } : {}) });
     }
     for (const m of gap.matchAll(LATEX_STATEMENT)) found.push({ at: m.index, ...unit(m[1]) });
     for (const m of gap.matchAll(LATEX_PROOF_START))
@@ -2147,7 +2252,12 @@ function sectionBreaks(gap: string, kind: DocumentKind): SectionBreak[] {
   for (const m of gap.matchAll(MARKDOWN_PROOF_END))
     found.push({ at: m.index, level: PROOF_END, problem: false });
   for (const m of gap.matchAll(/(^|\n)[ \t]{0,3}(#{1,6})(?=[ \t]|$)([^\n]*)/gm))
-    found.push({ at: m.index, level: m[2].length, problem: PROBLEM_TITLE.test(m[3]) });
+    found.push({
+      at: m.index,
+      level: m[2].length,
+      problem: PROBLEM_TITLE.test(m[3]),
+      ...(DATA_TITLE.test(m[3].replace(/\s#+\s*$/, '')) ? { data: true } : {}),
+    });
   for (const m of gap.matchAll(/\n[ \t]{0,3}(={3,}|-{3,}|\*{3,}|_{3,})[ \t]*(?=\n|$)/g)) {
     // Under a line of text, `===` and `---` underline a heading (levels 1 and 2); after a blank
     // line (or `***`, `___`) the line is a thematic break. Text ending in math just before the
@@ -2156,7 +2266,12 @@ function sectionBreaks(gap: string, kind: DocumentKind): SectionBreak[] {
     const lineBefore = before.slice(before.lastIndexOf('\n') + 1);
     const underlines = (m.index === 0 || /\S/.test(lineBefore)) && /^[=-]/.test(m[1]);
     const level = underlines ? (m[1][0] === '=' ? 1 : 2) : THEMATIC_BREAK;
-    found.push({ at: m.index, level, problem: underlines && PROBLEM_TITLE.test(lineBefore) });
+    found.push({
+      at: m.index,
+      level,
+      problem: underlines && PROBLEM_TITLE.test(lineBefore),
+      ...(underlines && DATA_TITLE.test(lineBefore) ? { data: true } : {}),
+    });
   }
   return withContinuation(found, gap);
 }
@@ -2186,6 +2301,8 @@ export interface OpenSection {
   id: number;
   level: number;
   problem?: true;
+  /** Its heading names data ("Given data", "Measurements"): DATA_TITLE. */
+  data?: true;
 }
 
 class SectionStack {
@@ -2207,7 +2324,7 @@ class SectionStack {
   }
 
   /** A heading of `level` starts a section; a thematic break ends only a unit (see THEMATIC_BREAK). */
-  open(level: number, problem = false, continues = false): void {
+  open(level: number, problem = false, continues = false, data = false): void {
     const top = this.open_[this.open_.length - 1];
     if (level === PROOF_END) {
       // Only a statement unit ends here; a proof outside one (or a second ∎) changes no section.
@@ -2233,7 +2350,17 @@ class SectionStack {
     const at = Math.min(level, STATEMENT);
     // A heading ends the sections of its level and deeper.
     while (this.open_.length > 0 && this.open_[this.open_.length - 1].level >= at) this.open_.pop();
-    this.open_.push(problem ? { id: ++this.last, level, problem: true } : { id: ++this.last, level });
+    this.open_.push({
+      id: ++this.last,
+      level,
+      ...(problem ? { problem: true as const } : {}),
+      ...(data && level < STATEMENT ? { data: true as const } : {}),
+    });
+  }
+
+  /** The innermost section is one whose heading names data (DATA_TITLE). */
+  inData(): boolean {
+    return this.open_[this.open_.length - 1].data === true;
   }
 
   /** The depth of the innermost problem among the open sections (ProseContext.problemDepth), if any. */

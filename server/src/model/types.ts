@@ -75,6 +75,10 @@ export type Entry = EntryBody & {
   scope?: number;
   /** Given in running text as an example ("for example, with $D = 3$"), not as the setting. */
   example?: true;
+  /** Given in running text as a reading ("we measured $\theta_2 = 25.0^\circ$"): known to its digits. */
+  measured?: true;
+  /** The decimal its defining chain ends in (`n = \frac{m}{M} = 0.2268`): its value as stated, rounded. */
+  stated?: Node;
 };
 
 /** A layer of the environment: an entry, or a marker that changes what older layers mean. */
@@ -808,6 +812,11 @@ export interface Claim {
    * (check/claim/rounding.ts).
    */
   carriedDecimals?: string[];
+  /**
+   * Values that ended with their problem or passage and that the words named again ("For $A$ above",
+   * "using the matrix of Example 2"): the claim is checked with them (build.ts recall), as written.
+   */
+  recalled?: string[];
   /**
    * The words put its arithmetic modulo `n` (model/modularWords.ts): in its own sentence ("… over
    * GF(2)", reach 'sentence'), or for its section ("All arithmetic is over $\\mathbb{F}_2$", 'section').

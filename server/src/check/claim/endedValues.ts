@@ -11,6 +11,7 @@ import { isConstantFormula, isLiteralValue, isNumericFormula, isNumericLiteral }
 import { uncheckedOutcome } from './outcomes';
 import { snippet } from './generic';
 import { printNode } from '../../math/print';
+import { walk } from '../../model/names';
 import type { Node } from '../../math/tree';
 
 /**
@@ -246,6 +247,15 @@ function followEnded(claim: Claim, take: (e: Entry) => Take): Entry[] {
     for (const name of names) {
       if (seen.has(name)) continue;
       seen.add(name);
+      // A display's formula that still lasts (`M = P\frac{i(1+i)^n}{(1+i)^n - 1}`) keeps the names it
+      // uses, whose values may have ended with their passage (i, n): follow them.
+      const live = claim.env.lookup(name, claim.block);
+      if (live && isStructuralDefinition(live) && live.scope === undefined) {
+        const own = new Set([...(live.params ?? []).map((p) => p.name), ...(live.indices ?? [])]);
+        const reached = relevantNames({ lhs: live.expr, rhs: live.expr, env: claim.env, block: claim.block });
+        for (const n of reached) if (!own.has(n)) next.push(n);
+        continue;
+      }
       const e = claim.env.endedValues(name, claim.block, true)[0];
       if (!e || out.length >= ENDED_FORMULAS) continue;
       if (e.kind === 'def' && (e.params || e.indices) && e.example) continue;
@@ -331,5 +341,44 @@ export function carriedResult(claim: Claim, check: (claim: Claim) => Outcome): O
     message:
       `${outcome.message} (with ${valuesNamed(ended)}, given earlier in a passage or section that ` +
       'has ended, carried on)',
+  };
+}
+
+/**
+ * "$$n = \frac{m}{M} = \frac{10.0}{44.10} = 0.2268 \text{ mol}$$", then "$n_{CO_2} = 3n = 0.6804$": the
+ * definition states the name's value rounded, and the text goes on with that value. A refutation
+ * that the stated decimal, within its rounding, turns into a verification is the author computing
+ * with the value as written: verified, naming it. Null when no name the claim uses has such a
+ * stated value, or the claim fails with them too.
+ */
+export function heldByStatedValues(claim: Claim, check: (claim: Claim) => Outcome): Outcome | null {
+  // Only a formula of the names and whole numbers against a result: a decimal written beside the
+  // names (`1.2\sigma = 12.5`) would be read rounded too, and the roundings together excuse a slip.
+  const decimal = (n: Node) => {
+    let found = false;
+    walk(n, (x) => {
+      if (x.kind === 'num' && x.text.includes('.')) found = true;
+    });
+    return found;
+  };
+  if (decimal(claim.lhs) && decimal(claim.rhs)) return null;
+  if (!isNumericLiteral(claim.rhs) && !isNumericLiteral(claim.lhs)) return null;
+  const stated: Entry[] = [];
+  const named: string[] = [];
+  for (const name of relevantNames(claim)) {
+    const e = claim.env.lookup(name, claim.block);
+    if (e?.kind !== 'def' || e.params !== null || e.indices !== null || isLiteralValue(e.expr)) continue;
+    if (!e.stated) continue;
+    stated.push({ ...e, expr: e.stated, measured: true });
+    named.push(`\`${name} = ${printNode(e.stated)}\``);
+  }
+  if (stated.length === 0) return null;
+  let env = claim.env;
+  for (const e of stated) env = env.with(e);
+  const outcome = check({ ...claim, env });
+  if (outcome.verdict !== 'verified') return null;
+  return {
+    ...outcome,
+    message: `${outcome.message} (with ${named.join(', ')}, the value its definition states, rounded)`,
   };
 }

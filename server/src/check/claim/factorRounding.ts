@@ -88,8 +88,10 @@ function pair(mine: Node, theirs: Node, out: Out, factor = false): boolean {
     return b.kind === 'bin' && b.op === a.op && pair(a.left, b.left, out) && pair(a.right, b.right, out);
   // `2\sqrt{0.0921}` against `2\sqrt{\ln 100 / 50}`, `\ln(1.0513)` against `\ln(1 + 0.05)`: the same
   // function of a computed argument, rounded; the function, its index and its scripts must match.
+  // A function's whole argument is worked out as one number, as a whole numerator is: `\log(9.389)`
+  // against `\log(e^2 + 2)` rounds the sum, which a decimal inside a sum could not.
   if (a.kind === 'sqrt')
-    return b.kind === 'sqrt' && sameScript(a.degree, b.degree) && pair(a.radicand, b.radicand, out);
+    return b.kind === 'sqrt' && sameScript(a.degree, b.degree) && pair(a.radicand, b.radicand, out, true);
   if (a.kind === 'call')
     return (
       b.kind === 'call' &&
@@ -98,7 +100,7 @@ function pair(mine: Node, theirs: Node, out: Out, factor = false): boolean {
       sameScript(a.sub, b.sub) &&
       sameScript(a.sup, b.sup) &&
       a.args.length === b.args.length &&
-      a.args.every((x, i) => pair(x, b.args[i], out))
+      a.args.every((x, i) => pair(x, b.args[i], out, true))
     );
   if (a.kind === 'pow')
     return b.kind === 'pow' && pair(a.base, b.base, out) && pair(a.exponent, b.exponent, out);
@@ -109,7 +111,7 @@ function pair(mine: Node, theirs: Node, out: Out, factor = false): boolean {
       b.kind === 'apply' &&
       a.f.name === b.f.name &&
       a.args.length === b.args.length &&
-      a.args.every((x, i) => pair(x, b.args[i], out))
+      a.args.every((x, i) => pair(x, b.args[i], out, true))
     );
   return false;
 }

@@ -613,14 +613,16 @@ export function otherReading(r: Runner): string | null {
     }
     // `(W - F + 2P)/S + 1 = (10 - 3 + 0)/2 + 1`: numbers plugged in for names whose values
     // the prose set elsewhere may belong to another example.
-    const prose = [...namesIn(lhs), ...namesIn(rhs)].filter((nm) => {
-      const x = env.lookup(nm, block);
-      return (
-        x !== null &&
-        ((x.kind === 'def' && x.implicit === true && x.params === null && isNumericLiteralNode(x.expr)) ||
-          x.kind === 'case')
-      );
-    });
+    const prose = [...new Set(throughFormulas([...namesIn(lhs), ...namesIn(rhs)], env, block))].filter(
+      (nm) => {
+        const x = env.lookup(nm, block);
+        return (
+          x !== null &&
+          ((x.kind === 'def' && x.implicit === true && x.params === null && isNumericLiteralNode(x.expr)) ||
+            x.kind === 'case')
+        );
+      },
+    );
     // A result in scientific notation (`3.4 \times 10^{7}`) is one number, not numbers plugged in.
     const oneNumber = (n: Node) => isNumericLiteralNode(n) || isScientific(n.kind === 'neg' ? n.operand : n);
     const plugged = (n: Node) => onlyNumbers(n) && !oneNumber(n);
@@ -668,4 +670,29 @@ function hasNumberBesides01(n: Node): boolean {
     if (x.kind === 'num' && x.value !== 0 && x.value !== 1) found = true;
   });
   return found;
+}
+
+/** How deep throughFormulas follows formulas of other names. */
+const FORMULA_DEPTH = 3;
+
+/**
+ * The names, and those the formulas of the names defined by one reach in turn: `\sigma = M/S` with
+ * `M = wL^2/8` and `S = bh^2/6` reaches w, L, b and h, whose values the prose may have given in
+ * other units than the numbers a worked step writes (mm there, metres here).
+ */
+function throughFormulas(names: string[], env: Claim['env'], block: number): string[] {
+  const out = [...names];
+  let frontier = names;
+  for (let depth = 0; depth < FORMULA_DEPTH && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const nm of frontier) {
+      const x = env.lookup(nm, block);
+      if (x?.kind !== 'def' || x.params !== null || x.indices !== null || isNumericLiteralNode(x.expr))
+        continue;
+      for (const n of namesIn(x.expr)) if (!out.includes(n)) next.push(n);
+    }
+    out.push(...next);
+    frontier = next;
+  }
+  return out;
 }

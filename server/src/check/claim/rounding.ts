@@ -49,7 +49,7 @@ export function decimalLiterals(claim: Claim): Literal[] {
     // After ≈ the decimals may be a truncated series (`\log(1.1) \approx 0.1 - 0.005 + 0.000333`),
     // whose gap is no rounding of theirs; ≈ has its own allowance.
     if (found.length === 0 && claim.op === '=') found = substitutedRoundings(side, other, onlyNumbers);
-    if (found.length === 0 && claim.op === '=') found = roundedWholeNumber(side, other);
+    if (found.length === 0 && claim.op === '=') found = roundedWholeNumber(side, other, claim);
     if (side === claim.lhs) found = [...carriedRoundings(claim, pairs), ...found];
     // The words say the numbers are rounded: every decimal the side writes is, each on its own.
     if (claim.roundedNumbers) found = [...new Set([...found, ...writtenDecimals(side)])];
@@ -65,6 +65,7 @@ export function decimalLiterals(claim: Claim): Literal[] {
           ),
         ]),
       ];
+    if (side === claim.rhs) found = [...found, ...measuredValues(claim)];
     for (const n of found) {
       if (out.length >= MAX_ROUNDED_ENTRIES) break;
       if (out.some((l) => l.node === n)) continue;
@@ -101,12 +102,49 @@ const WHOLE_RESULT = /^[1-9]\d{2,}$/;
  * `2^{10} = 1024`, exact), not one of one or two digits (`0.3 \times 7
  * = 2` states 2), and not after ≈, whose 1% already allows for it.
  */
-function roundedWholeNumber(side: Node, other: Node): Extract<Node, { kind: 'num' }>[] {
+function roundedWholeNumber(side: Node, other: Node, claim: Claim): Extract<Node, { kind: 'num' }>[] {
   let x = side;
   while (x.kind === 'group' && x.items.length === 1 && x.open === '(') x = x.items[0];
   if (x.kind !== 'num' || !WHOLE_RESULT.test(x.text)) return [];
   if (onlyNumbers(other) && writtenDecimals(other).length > 0) return [x];
-  return irrational(other) ? [x] : [];
+  return irrational(other) || valuedFromDecimals(claim, other) ? [x] : [];
+}
+
+/** How deep valuedFromDecimals follows the formulas names are defined by. */
+const VALUED_DEPTH = 4;
+
+/**
+ * `C_0 / AF = 25{,}046` with `C_0 = 100{,}000` and `AF = \frac{1 - (1+k)^{-5}}{k}`, `k = 8\%`: a side
+ * of names that all have values, reached through their formulas, one of them a decimal, a percentage
+ * or an irrational number — the same computation as one written in those numbers, whose whole
+ * result of three digits or more is rounded to units (roundedWholeNumber). False when any name
+ * is left without a value (sampled, a statement about every value).
+ */
+function valuedFromDecimals(claim: Claim, other: Node): boolean {
+  let inexact = false;
+  let valued = true;
+  const seen = new Set<string>();
+  // As in irrational(): a logarithm or an exponential may cancel, a sine's written angle is exact;
+  // a root or π computes no whole number.
+  const visit = (n: Node, depth: number) =>
+    walk(n, (y) => {
+      if (y.kind === 'num' && !Number.isInteger(y.value)) inexact = true;
+      if (y.kind === 'pow' && y.exponent.kind === 'neg') inexact = true;
+      if (y.kind === 'sqrt') inexact = true;
+      if (y.kind !== 'sym' || seen.has(y.name)) return;
+      if (y.name === '\\pi') {
+        inexact = true;
+        return;
+      }
+      if (y.name === 'e') return;
+      seen.add(y.name);
+      const e = claim.env.lookup(y.name, claim.block);
+      if (depth >= VALUED_DEPTH || e?.kind !== 'def' || e.params !== null || e.indices !== null)
+        valued = false;
+      else visit(e.expr, depth + 1);
+    });
+  visit(other, 0);
+  return valued && inexact && seen.size > 0;
 }
 
 /**
@@ -126,6 +164,28 @@ function irrational(side: Node): boolean {
     if ((x.kind === 'sym' && !constant) || x.kind === 'apply' || x.kind === 'call') names = true;
   });
   return found && !names;
+}
+
+/**
+ * "We measured $\theta_2 = 25.0^\circ$", then `\sin\theta_2 = \sin 40^\circ / 1.52`: a reading is known
+ * to the digits written, so the decimal of a measured value the claim uses keeps its rounding there,
+ * as a rounded result does (θ₂ = 25.017° reads 25.0°). Only values the words call readings
+ * (model/prose.ts MEASURED_BEFORE, or written with ±); a given rate or index stays exact.
+ */
+function measuredValues(claim: Claim): Extract<Node, { kind: 'num' }>[] {
+  const out: Extract<Node, { kind: 'num' }>[] = [];
+  const names = new Set<string>();
+  for (const side of [claim.lhs, claim.rhs])
+    walk(side, (x) => {
+      if (x.kind === 'sym') names.add(x.name);
+    });
+  for (const name of names) {
+    const e = claim.env.lookup(name, claim.block);
+    if (e?.kind !== 'def' || !e.measured || e.params !== null || e.indices !== null) continue;
+    const n = roundedResult(e.expr);
+    if (n) out.push(n);
+  }
+  return out;
 }
 
 /** Half a unit of a decimal's last digit (`1.97e14`: of its mantissa's, scaled by the exponent). */
