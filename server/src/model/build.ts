@@ -2088,8 +2088,17 @@ class Builder {
    * passage's other names end now; true when the passage's scope is kept.
    */
   private keepSectionGivens(ends: number[], section: number, passage: number): boolean {
+    if (ends.includes(section)) return false;
+    return this.keepPassageFacts(passage, section);
+  }
+
+  /**
+   * The passage's opening facts (numbers for names new there) last to the end of scope `until`; its
+   * other names end now. False when the passage has no such facts.
+   */
+  private keepPassageFacts(passage: number, until: number): boolean {
     const names = this.scoped.get(passage);
-    if (!names || ends.includes(section)) return false;
+    if (!names) return false;
     const facts = new Set(
       this.openingFacts.filter((name) => {
         const e = this.env.lookup(name, this.currentBlock);
@@ -2100,7 +2109,7 @@ class Builder {
     for (const name of names)
       if (!facts.has(name)) this.env = this.env.with({ kind: 'end', name, closes: passage, at: this.at });
     this.scoped.set(passage, facts);
-    this.scopes.setups = [...this.scopes.setups, [passage, section]];
+    this.scopes.setups = [...this.scopes.setups, [passage, until]];
     return true;
   }
 
@@ -2112,21 +2121,9 @@ class Builder {
    * passage's other names end now; true when the passage's scope is kept.
    */
   private keepDataGivens(path: string, passage: number): boolean {
-    const names = this.scoped.get(passage);
     const ids = path.split('.');
-    if (!names || ids.length < 2) return false;
-    const facts = new Set(
-      this.openingFacts.filter((name) => {
-        const e = this.env.lookup(name, this.currentBlock);
-        return e?.kind === 'def' && e.scope === passage && names.has(name);
-      }),
-    );
-    if (facts.size === 0) return false;
-    for (const name of names)
-      if (!facts.has(name)) this.env = this.env.with({ kind: 'end', name, closes: passage, at: this.at });
-    this.scoped.set(passage, facts);
-    this.scopes.setups = [...this.scopes.setups, [passage, sectionScope(Number(ids[ids.length - 2]))]];
-    return true;
+    if (ids.length < 2) return false;
+    return this.keepPassageFacts(passage, sectionScope(Number(ids[ids.length - 2])));
   }
 
   /**
