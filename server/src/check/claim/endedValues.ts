@@ -256,6 +256,9 @@ function followEnded(claim: Claim, take: (e: Entry) => Take): Entry[] {
         for (const n of reached) if (!own.has(n)) next.push(n);
         continue;
       }
+      // "For $X = 185$ we get $z = 1.5$", then `P(X > 185) = 0.0668`: a random variable's point value
+      // was one outcome, never the variable the claim is about.
+      if (live?.kind === 'random') continue;
       const e = claim.env.endedValues(name, claim.block, true)[0];
       if (!e || out.length >= ENDED_FORMULAS) continue;
       if (e.kind === 'def' && (e.params || e.indices) && e.example) continue;
