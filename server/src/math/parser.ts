@@ -731,11 +731,17 @@ export class Parser {
     }
   }
 
+  /** Whether the tokens hold an `@` (metricAtCutoff), found once per parse. */
+  private writesAt: boolean | undefined;
+
   /**
    * `P@10`, `HR@k`, `NDCG@5`: a metric at a cut-off, written without spaces, is one name (a label,
    * like `\text{P@10}`), not letters followed by a stray `@`.
    */
   private metricAtCutoff(): Node | null {
+    // Every letter comes here: look at the run only in math that writes an `@` at all.
+    this.writesAt ??= this.toks.some((t) => t.text === '@');
+    if (!this.writesAt) return null;
     const adjacent = (k: number) => this.toks[k].start === this.toks[k - 1].end;
     let k = this.i + 1;
     while (this.toks[k]?.type === 'letter' && adjacent(k)) k++;

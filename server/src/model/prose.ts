@@ -1494,28 +1494,16 @@ export function readContexts(
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
-        const qualifier = QUALIFIER_AFTER.exec(prose(source.slice(end, next.outerStart), kind));
+        const between = prose(source.slice(end, next.outerStart), kind);
+        // "… if $x < 0$"; "$2^n > n^2$ for every integer $n \ge 5$" (the bound after the kind);
+        // "$\nabla_x(x^\top A x) = 2Ax$ is right for symmetric $A$" (the kind of the matrix).
+        const qualifier =
+          QUALIFIER_AFTER.exec(between) ??
+          (BOUNDED_NAMES.test(next.text) ? KIND_QUALIFIER_AFTER.exec(between) : null) ??
+          (ONE_NAME_SPAN.test(next.text) ? MATRIX_KIND_QUALIFIER_AFTER.exec(between) : null);
         if (qualifier) {
           role = 'setting';
           why = `the condition after it (“${qualifier[1].replace(/\s+/g, ' ')} …”) limits it`;
-          qualifiedByNext = true;
-        } else if (
-          BOUNDED_NAMES.test(next.text) &&
-          KIND_QUALIFIER_AFTER.test(prose(source.slice(end, next.outerStart), kind))
-        ) {
-          // "$2^n > n^2$ for every integer $n \ge 5$": the bound after the kind limits the claim.
-          const words = KIND_QUALIFIER_AFTER.exec(prose(source.slice(end, next.outerStart), kind));
-          role = 'setting';
-          why = `the condition after it (“${words?.[1].replace(/\s+/g, ' ')} …”) limits it`;
-          qualifiedByNext = true;
-        } else if (
-          ONE_NAME_SPAN.test(next.text) &&
-          MATRIX_KIND_QUALIFIER_AFTER.test(prose(source.slice(end, next.outerStart), kind))
-        ) {
-          // "$\nabla_x(x^\top A x) = 2Ax$ is right for symmetric $A$": the kind limits the claim.
-          const words = MATRIX_KIND_QUALIFIER_AFTER.exec(prose(source.slice(end, next.outerStart), kind));
-          role = 'setting';
-          why = `the condition after it (“${words?.[1].replace(/\s+/g, ' ')} …”) limits it`;
           qualifiedByNext = true;
         } else if (wholeKindAfter(source, end, next, items[k + 2], kind)) {
           role = 'setting';
