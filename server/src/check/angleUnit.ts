@@ -6,8 +6,23 @@
 import type { Node } from '../math/tree';
 import { walk } from '../model/names';
 
-/** Set while a claim is checked: whether a bare angle met a trigonometric function, and the unit tried. */
-export const angleReading = { met: false, degrees: false };
+/**
+ * Set while a claim is checked: whether a bare angle met a trigonometric function, the unit tried,
+ * and whether the claim writes an angle with a degree sign. Such an angle is in radians once read
+ * (π/180 each), so an inverse function's angle compared with it stays in radians: given in degrees
+ * it would set 41.8 against 0.841 for `\arcsin(1/1.5) = 48.2^\circ`.
+ */
+export const angleReading = { met: false, degrees: false, degreeSignWritten: false };
+
+/** Whether a tree writes a degree sign (math/parser/scripts.ts: a 180 that spans no source text). */
+export function writesDegreeSign(n: Node): boolean {
+  let found = false;
+  walk(n, (x) => {
+    if (x.kind === 'frac' && x.denominator.kind === 'num' && x.denominator.value === 180)
+      found ||= x.denominator.start === x.denominator.end;
+  });
+  return found;
+}
 
 const TAKES_ANGLE = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc']);
 const GIVES_ANGLE = new Set(['asin', 'acos', 'atan', 'arccot', 'arcsec', 'arccsc']);

@@ -221,6 +221,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.roundedNumbers ? 'rounded numbers' : '',
     // Decimals an earlier claim computed and rounded keep their rounding here (model/build.ts).
     claim.carriedDecimals ? `carried ${claim.carriedDecimals.join(' ')}` : '',
+    claim.standIns ? `stand-ins ${claim.standIns.map((s) => `${s.key}=${s.value}`).join(' ')}` : '',
     // Values the words named again (model/build.ts recall): the verdict's message names them.
     claim.recalled ? `recalled ${claim.recalled.join(' ')}` : '',
     claim.arithmeticModulus ? `modulo ${claim.arithmeticModulus.n} ${claim.arithmeticModulus.reach}` : '',

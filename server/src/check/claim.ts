@@ -60,7 +60,8 @@ import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './ev
 import { hasUnsizedOnes } from './compile/core';
 import { sigmaReading, softmaxReading } from '../functions/registry';
 import { logBaseReading } from './logBase';
-import { angleReading } from './angleUnit';
+import { angleReading, writesDegreeSign } from './angleUnit';
+import { standInReading } from './standIns';
 import { nablaSquared } from './higherDerivatives';
 import { failure, usesStar } from './claim/failures';
 import {
@@ -216,9 +217,10 @@ const SIDE_BY_SIDE =
  * "verified" reached by reading its complex numbers as real ones.
  */
 export function checkClaim(claim: Claim, source: string, options: ClaimOptions): ClaimResult {
-  const written = claim.shapes
+  const asWritten = claim.shapes
     ? shapeReading(claim, checkClaimWritten(claim, source, options), source, options)
     : checkClaimWritten(claim, source, options);
+  const written = standInReading(claim, asWritten, source, (c) => checkClaimWritten(c, source, options));
   const result = claim.denied
     ? deniedResult(claim, written)
     : claim.attributed || claim.askedWhether
@@ -598,6 +600,7 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   sigmaReading.metWholeNumber = false;
   logBaseReading.met = false;
   angleReading.met = false;
+  angleReading.degreeSignWritten = writesDegreeSign(claim.lhs) || writesDegreeSign(claim.rhs);
   nablaSquared.met = false;
   matrixExponentialReading.met = false;
   commutatorReading.met = false;

@@ -39,6 +39,7 @@ import {
   wholeIndex,
   writesFamily,
 } from './recurrences';
+import { type StandIn, standInOf, standInsWritten } from './standIns';
 import { type DeclResult, isIndexRange, readDeclaration, readDistribution } from './sets';
 import type { Constraint } from './constraint';
 import { appliedLaw } from './appliedLaws';
@@ -944,6 +945,8 @@ const STATE_FIELDS = {
   caseEpoch: 'same',
   // The texts of decimals claims computed and rounded (reusedRoundedResults): a later claim reads them.
   roundedResults: 'same',
+  // Computations of numbers earlier claims gave rounded decimals (./standIns.ts).
+  standIns: 'same',
   declaredInSentence: 'sentence@1',
   // Indices of claims a later span may still replace: a splice needs none open.
   qualifiedClaims: 'none',
@@ -1419,6 +1422,7 @@ interface BuilderState {
   unnamedValues: { passage: number; text: string } | null;
   caseEpoch: number;
   roundedResults: readonly string[];
+  standIns: readonly StandIn[];
   declaredInSentence: (readonly [string, number])[];
   qualifiedClaims: number[];
   awaitingQualifier: number[];
@@ -1497,6 +1501,7 @@ class Builder {
       unnamedValues: this.unnamedValues,
       caseEpoch: this.caseEpoch,
       roundedResults: this.roundedResults,
+      standIns: this.standIns,
       declaredInSentence: [...this.declaredInSentence],
       qualifiedClaims: [...this.qualifiedClaims],
       awaitingQualifier: [...this.awaitingQualifier],
@@ -1548,6 +1553,7 @@ class Builder {
     this.unnamedValues = s.unnamedValues;
     this.caseEpoch = s.caseEpoch;
     this.roundedResults = s.roundedResults;
+    this.standIns = s.standIns;
     this.declaredInSentence.clear();
     for (const [name, sentence] of s.declaredInSentence) this.declaredInSentence.set(name, sentence);
     this.claims = lists.claims.slice(0, s.claims);
@@ -3443,6 +3449,8 @@ class Builder {
   private caseEpoch = 0;
   /** Decimals claims computed and rounded, newest last (reusedRoundedResults); replaced, never changed. */
   private roundedResults: readonly string[] = [];
+  /** Computations of numbers earlier claims gave rounded decimals, newest last (./standIns.ts). */
+  private standIns: readonly StandIn[] = [];
 
   /** The sentence each name was last declared in, for a sign constraint that completes it. */
   private readonly declaredInSentence = new Map<string, number>();
@@ -4826,6 +4834,11 @@ class Builder {
       skipReason || (r.op.op !== '=' && r.op.op !== '\\approx') ? null : roundedResultOf(r.lhs, r.rhs);
     if (result !== null)
       this.roundedResults = [...this.roundedResults.filter((t) => t !== result), result].slice(-REUSE_WINDOW);
+    const isName = (name: string) => (this.env.lookup(name, block) ?? null) !== null;
+    const standIns = skipReason ? [] : standInsWritten(this.standIns, r.lhs, r.rhs, isName);
+    const standIn = skipReason ? null : standInOf(r.lhs, r.rhs, r.op.op, isName);
+    if (standIn)
+      this.standIns = [...this.standIns.filter((t) => t.key !== standIn.key), standIn].slice(-REUSE_WINDOW);
     const liveFunctions = skipReason ? [] : this.liveFunctionsWrittenBare([r.lhs, r.rhs], block);
     const recalled = skipReason ? [] : this.recalledIn(r, env, block);
     this.claims.push({
@@ -4861,6 +4874,7 @@ class Builder {
       ...(atExample ? { atExample } : {}),
       ...(chosen ? { chosen: chosen.text } : {}),
       ...(carriedDecimals.length > 0 ? { carriedDecimals } : {}),
+      ...(standIns.length > 0 ? { standIns } : {}),
       ...(this.context.denied && !this.inDisplay && !skipReason ? { denied: this.context.denied } : {}),
       ...(this.context.attributed && !skipReason ? { attributed: this.context.attributed } : {}),
       ...(this.context.askedWhether && !skipReason ? { askedWhether: this.context.askedWhether } : {}),

@@ -1,6 +1,7 @@
 // The document model: what each relation means (declaration, definition, case, claim) and the
 // environment of names visible at each point of the document.
 import type { CmpOp, Node, SymNode } from '../math/tree';
+import type { StandIn } from './standIns';
 
 /** How a declared symbol is sampled. */
 export type SetKind = 'real' | 'positive' | 'integer' | 'natural' | 'bits' | 'interval' | 'spd' | 'finite';
@@ -812,6 +813,12 @@ export interface Claim {
    * (check/claim/rounding.ts).
    */
   carriedDecimals?: string[];
+  /**
+   * Computations of numbers alone this claim writes that an earlier claim gave a rounded decimal
+   * (`\ln 10 \approx 2.303`, then `2\ln 10 \approx 4.606`): failing as written, the claim is read with
+   * the decimals in their place (model/standIns.ts, check/standIns.ts).
+   */
+  standIns?: StandIn[];
   /**
    * Values that ended with their problem or passage and that the words named again ("For $A$ above",
    * "using the matrix of Example 2"): the claim is checked with them (build.ts recall), as written.

@@ -235,7 +235,27 @@ function pairRatios(a: Ratio, b: Ratio, out: Out): boolean {
     out.push(upA[0]);
     return true;
   }
-  return pairFactors(upA, upB, out) && pairFactors(downA, downB, out);
+  if (pairFactors(upA, upB, out) && pairFactors(downA, downB, out)) return true;
+  return leadingThenRest(upA, downA, upB, downB, out);
+}
+
+/**
+ * `500 \cdot 4.4518` against `C \cdot \frac{1 - (1+i)^{-N}}{i}`: the factors written first stand for
+ * the other side's first ones, one by one (500 for C), and a last decimal is the rounded value of
+ * everything the other side has left, worked out as one number (the annuity factor).
+ */
+function leadingThenRest(upA: Node[], downA: Node[], upB: Node[], downB: Node[], out: Out): boolean {
+  const k = upA.length - 1;
+  const last = upA[k];
+  if (k < 1 || downA.length > 0 || !isDecimal(last) || upB.length <= k) return false;
+  const rest = [...upB.slice(k), ...downB];
+  if (rest.length < 2 || rest.some((f) => isSum(f) && !computedSum(f))) return false;
+  const mine: Out = Object.assign([], { pieces: new Map<Num, Node>() });
+  if (!upA.slice(0, k).every((f, i) => pair(f, upB[i], mine, true))) return false;
+  out.push(...mine, last);
+  for (const [n, piece] of mine.pieces ?? []) out.pieces?.set(n, piece);
+  out.pieces?.set(last, restAsOne(upB.slice(k), downB));
+  return true;
 }
 
 /**
@@ -357,4 +377,14 @@ export function substitutedRoundings(
     if (isDecimal(x) && significant(x.text) >= 3) out.push(x);
   });
   return out;
+}
+
+/** The product of `up` over the product of `down`, as one tree (the piece a decimal stands for). */
+function restAsOne(up: Node[], down: Node[]): Node {
+  const product = (fs: Node[]): Node =>
+    fs.reduce((a, b) => ({ kind: 'bin', op: 'cdot', left: a, right: b, start: a.start, end: b.end }));
+  const top = product(up);
+  if (down.length === 0) return top;
+  const bottom = product(down);
+  return { kind: 'frac', numerator: top, denominator: bottom, start: top.start, end: bottom.end };
 }

@@ -21,6 +21,11 @@ export interface Literal {
   carried?: boolean;
   /** The other side's term it restates (termRounding.ts): when that term is exactly it, no rounding. */
   term?: Node;
+  /**
+   * The computation of the link before that it stands for (carriedRoundings): where that works out to
+   * a value within the decimal's rounding, the decimal is that value, exactly (exactAt).
+   */
+  piece?: Node;
 }
 
 /**
@@ -39,7 +44,8 @@ export function decimalLiterals(claim: Claim): Literal[] {
     [claim.lhs, claim.rhs],
     [claim.rhs, claim.lhs],
   ]) {
-    const rounded = givenCoefficients(side, other) ? [] : roundedResults(side);
+    const rounded =
+      givenCoefficients(side, other) || inputCoefficient(claim, side, other) ? [] : roundedResults(side);
     let terms = rounded.length > 0 ? rounded : termRoundings(side, other, roundedResult, onlyNumbers, pairs);
     if (terms.length === 0) terms = bodyTermRoundings(claim, side, other);
     let found = terms.length > 0 ? terms : factorRoundings(side, other, onlyNumbers);
@@ -50,7 +56,8 @@ export function decimalLiterals(claim: Claim): Literal[] {
     // whose gap is no rounding of theirs; ≈ has its own allowance.
     if (found.length === 0 && claim.op === '=') found = substitutedRoundings(side, other, onlyNumbers);
     if (found.length === 0 && claim.op === '=') found = roundedWholeNumber(side, other, claim);
-    if (side === claim.lhs) found = [...carriedRoundings(claim, pairs), ...found];
+    const fromChain = side === claim.lhs ? carriedRoundings(claim, pairs) : [];
+    found = [...fromChain, ...found];
     // The words say the numbers are rounded: every decimal the side writes is, each on its own.
     if (claim.roundedNumbers) found = [...new Set([...found, ...writtenDecimals(side)])];
     // A decimal an earlier claim computed and rounded (model/build.ts reusedRoundedResults).
@@ -72,8 +79,11 @@ export function decimalLiterals(claim: Claim): Literal[] {
       const half = halfUnit(n.text) ?? (WHOLE_RESULT.test(n.text) ? 0.5 : null);
       if (half === null) continue;
       const carried = side === claim.lhs ? carriedSpread(claim, n) : 0;
+      const piece = fromChain.includes(n) ? pairs.get(n) : undefined;
       out.push(
-        carried > half ? { node: n, half: carried, carried: true } : { node: n, half, term: pairs.get(n) },
+        carried > half
+          ? { node: n, half: carried, carried: true }
+          : { node: n, half, term: pairs.get(n), ...(piece ? { piece } : {}) },
       );
     }
   }
@@ -89,6 +99,57 @@ export function decimalLiterals(claim: Claim): Literal[] {
 function givenCoefficients(side: Node, other: Node): boolean {
   const coefficient = (n: Node) => !onlyNumbers(n) && roundedResult(n) !== null;
   return coefficient(side) && sumTerms(other).every(coefficient);
+}
+
+/**
+ * `1.2m = 5.0` with `m = 4`: a decimal coefficient of names that all have values, against a side
+ * that writes none of them, is a number the author multiplied (a rate, a factor, a price), and the
+ * other side is the result: the coefficient is an input, exact, as any decimal inside a computation
+ * is, and only the result keeps its rounding. A coefficient of a name without a value
+ * (`y = 0.333x`) or of a name the other side also writes (`\sqrt{(1-p)/p}\,\check\Gamma =
+ * 3.16\check\Gamma`, `\sqrt 2 k = 1.414k`) rounds the other side's factor, and stays a result.
+ */
+function inputCoefficient(claim: Claim, side: Node, other: Node): boolean {
+  const coefficient = roundedResult(side);
+  if (coefficient === null || coefficient === side || onlyNumbers(side)) return false;
+  const names = new Set<string>();
+  walk(side, (x) => {
+    if (x.kind === 'sym' && !CONSTANTS.has(x.name)) names.add(x.name);
+  });
+  let shared = false;
+  walk(other, (x) => {
+    if (x.kind === 'sym' && names.has(x.name)) shared = true;
+  });
+  return !shared && names.size > 0 && [...names].every((n) => valuedName(claim, n, 0, new Set()));
+}
+
+/** A computation (not a lone name or number) of names that all have values. */
+function valuedComputation(claim: Claim, piece: Node): boolean {
+  let x = piece;
+  while (x.kind === 'group' && x.open === '(' && x.items.length === 1) x = x.items[0];
+  if (x.kind === 'sym' || isLiteral(x)) return false;
+  const names = new Set<string>();
+  walk(x, (y) => {
+    if (y.kind === 'sym') names.add(y.name);
+  });
+  return names.size > 0 && [...names].every((n) => valuedName(claim, n, 0, new Set()));
+}
+
+/** `48.2^\\circ` is 48.2 · π/180: a coefficient of a constant alone is a number, not a name scaled. */
+const CONSTANTS = new Set(['\\pi', 'e']);
+
+/** A name whose value is a number: defined (no parameters, no indices) by a formula of numbers and such names. */
+function valuedName(claim: Claim, name: string, depth: number, seen: Set<string>): boolean {
+  if (CONSTANTS.has(name)) return true;
+  if (seen.has(name) || depth >= VALUED_DEPTH) return false;
+  seen.add(name);
+  const e = claim.env.lookup(name, claim.block);
+  if (e?.kind !== 'def' || e.params !== null || e.indices !== null) return false;
+  let valued = true;
+  walk(e.expr, (y) => {
+    if (y.kind === 'sym' && !valuedName(claim, y.name, depth + 1, seen)) valued = false;
+  });
+  return valued;
 }
 
 /** A whole number of three digits or more: precise enough to be a measured result rounded to units. */
@@ -302,12 +363,13 @@ function carriedRoundings(
       : factorRoundings(claim.lhs, valuesTimesBrackets(claim, from), onlyNumbers, mine);
   for (const [n, piece] of mine) pairs.set(n, piece);
   // After `=`, a decimal standing for a name (`2pq = 2(0.65)(0.35)`) is the name's given value
-  // substituted, exact; only one that a computation of numbers rounded (`\frac{1}{96}` as 0.0104,
-  // `\ln\frac{275}{75}` as `\ln(3.667)`) is carried.
+  // substituted, exact; only one that a computation rounded is carried: of numbers (`\frac{1}{96}` as
+  // 0.0104, `\ln\frac{275}{75}` as `\ln(3.667)`), or of names with values (an annuity factor
+  // `\frac{1 - (1+i)^{-N}}{i}` as 4.4518, with i and N given).
   if (!equals) return found;
   return found.filter((n) => {
     const piece = mine.get(n);
-    return piece !== undefined && computedNumber(piece);
+    return piece !== undefined && (computedNumber(piece) || valuedComputation(claim, piece));
   });
 }
 
@@ -408,6 +470,44 @@ function isDegreeDivisor(n: Node): boolean {
 }
 
 export function decimalFits(runner: Runner, trial: Trial, digits: number): boolean {
+  const halves = runner.literals.map((l) => halfAt(runner, l, trial));
+  // A carried decimal's own value, worked out in the same precision (exactAt; a double would break ties).
+  const exact = runner.literals.map((l) => {
+    if (exactAt(runner, l, trial) === null || !l.piece) return null;
+    try {
+      const zero = { kind: 'num', value: 0, text: '0', start: l.piece.start, end: l.piece.start } as Node;
+      const v = decimalSides(
+        { ...runner.claim, lhs: l.piece, rhs: zero },
+        trial,
+        digits,
+        runner.deadline,
+      ).left;
+      return l.node.value < 0 ? v.abs().neg() : v.abs();
+    } catch (err) {
+      if (isOutOfBudget(err)) throw err;
+      return null;
+    }
+  });
+  return carriedReadings(exact).some((fixed) => decimalFitsAt(runner, trial, digits, halves, fixed));
+}
+
+/**
+ * The readings of the decimals a link before rounded (exactAt): the author carried on the unrounded
+ * values, or the decimals as written — each exact, not anywhere within its rounding, which would let
+ * a slip between the two pass. Decimals with no such value keep their rounding in both.
+ */
+function carriedReadings<T>(exact: (T | null)[]): (T | 'written' | null)[][] {
+  if (exact.every((e) => e === null)) return [exact];
+  return [exact, exact.map((e) => (e === null ? null : 'written'))];
+}
+
+function decimalFitsAt(
+  runner: Runner,
+  trial: Trial,
+  digits: number,
+  halves: number[],
+  fixed: (Decimal | 'written' | null)[],
+): boolean {
   const k = runner.literals.length;
   let lo: Decimal | null = null,
     hi: Decimal | null = null;
@@ -416,12 +516,20 @@ export function decimalFits(runner: Runner, trial: Trial, digits: number): boole
   // 0.1216): a tie either convention gives fits. A claim that holds only where a literal sits at
   // the end of its interval away from zero and whose last digit is odd is a tie written wrong.
   let tieGiven = false;
-  const halves = runner.literals.map((l) => halfAt(runner, l, trial));
   for (let mask = 0; mask < 1 << k; mask++) {
     const overrides = new Map<Node, Decimal>();
-    runner.literals.forEach((l, j) =>
-      overrides.set(l.node, literalCorner(l.node.text, halves[j], ((mask >> j) & 1) === 1, digits)),
-    );
+    runner.literals.forEach((l, j) => {
+      const f = fixed[j];
+      const up = ((mask >> j) & 1) === 1;
+      overrides.set(
+        l.node,
+        f === null
+          ? literalCorner(l.node.text, halves[j], up, digits)
+          : f === 'written'
+            ? literalCorner(l.node.text, 0, up, digits)
+            : f,
+      );
+    });
     let d: Decimal;
     try {
       const r = decimalSides(runner.claim, trial, digits, runner.deadline, overrides);
@@ -434,7 +542,7 @@ export function decimalFits(runner: Runner, trial: Trial, digits: number): boole
     if (!lo || d.lt(lo)) lo = d;
     if (!hi || d.gt(hi)) hi = d;
     const given = (l: Literal, j: number) =>
-      (((mask >> j) & 1) === 1) !== l.node.value > 0 || evenTie(l.node.text);
+      fixed[j] !== null || (((mask >> j) & 1) === 1) !== l.node.value > 0 || evenTie(l.node.text);
     if (d.isZero() && runner.literals.every(given)) tieGiven = true;
   }
   if (lo === null || hi === null) return false;
@@ -470,17 +578,49 @@ function halfAt(runner: Runner, l: Literal, trial: Trial): number {
     : l.half;
 }
 
+/**
+ * `500 \cdot 4.4518 = 2225.91` after `C \cdot \frac{1 - (1+i)^{-N}}{i} = 500 \cdot 4.4518`: a decimal
+ * a link before showed to be a computation rounded is that computation's value, which the author
+ * carried on unrounded (500 × 4.451822 is 2225.91). Only where the value is within the decimal's
+ * rounding — a wrong decimal stays as written — and the value keeps the written sign. Null where the
+ * decimal keeps its rounding instead.
+ */
+function exactAt(runner: Runner, l: Literal, trial: Trial): number | null {
+  if (!l.piece) return null;
+  const value = runner.termValue(l.piece, trial);
+  if (value === null) return null;
+  const written = Math.abs(l.node.value);
+  if (Math.abs(Math.abs(value) - written) > l.half * (1 + 1e-9)) return null;
+  return Math.sign(l.node.value) * Math.abs(value);
+}
+
 export function fitsWithinRounding(runner: Runner, r: TrialResult, truncated = false): boolean {
   if (r.hp && !truncated) return r.hp.fits === true;
+  const halves = runner.literals.map((l) => halfAt(runner, l, r.trial));
+  const exact = runner.literals.map((l) => exactAt(runner, l, r.trial));
+  return carriedReadings(exact).some((fixed) => fitsAt(runner, r, truncated, halves, fixed));
+}
+
+function fitsAt(
+  runner: Runner,
+  r: TrialResult,
+  truncated: boolean,
+  halves: number[],
+  fixed: (number | 'written' | null)[],
+): boolean {
   // Evaluate at the corners of the box of rounding intervals; a sign change of left − right
   // in every entry means some value within the rounding makes that entry hold.
   const k = runner.literals.length;
   const lo = new Float64Array(r.left.size).fill(Infinity);
   const hi = new Float64Array(r.left.size).fill(-Infinity);
-  const halves = runner.literals.map((l) => halfAt(runner, l, r.trial));
   for (let mask = 0; mask < 1 << k; mask++) {
     const t = r.trial;
     runner.literals.forEach((l, j) => {
+      const f = fixed[j];
+      if (f !== null) {
+        t.literalOverrides.set(l.node, { v: Tensor.scalar(f === 'written' ? l.node.value : f), d: null });
+        return;
+      }
       // Truncated, a written value may sit a whole unit of its last digit short of the true one
       // (2.718… written 2.71), toward zero; rounded, half a unit either way.
       const half = halves[j];

@@ -104,8 +104,9 @@ function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
   const sup = n.sup ? compile(n.sup, c) : null;
   const plainLog = f.name === 'log' && !n.sub && !n.natural;
   // A bare angle may be in degrees where the document says so (../angleUnit.ts).
-  const angle = statesItsUnit(n.args) ? null : angleRole(f.name);
+  const role = statesItsUnit(n.args) ? null : angleRole(f.name);
   return (t) => {
+    const angle = role === 'result' && angleReading.degreeSignWritten ? null : role;
     if (angle) angleReading.met = true;
     const inDegrees = angle !== null && angleReading.degrees;
     const values = args.map((a) => a(t));
