@@ -49,9 +49,16 @@ export function answerServerRequests(conn) {
   conn.onRequest('workspace/inlayHint/refresh', () => null);
 }
 
-/** The Node flags the extension starts the server with (package.json's derivcheckServer). */
+/**
+ * The Node flags the extension starts the server with (package.json's derivcheckServer);
+ * `DERIVCHECK_BENCH_FLAGS="--a --b"` replaces them (compare two sets of flags at the same load; give
+ * each its own copy of dist/, `DERIVCHECK_BENCH_DIST`: V8 refuses a code cache written under other
+ * flags, and the worker then starts cold and writes it again).
+ */
 export const SERVER_FLAGS =
-  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).derivcheckServer?.execArgv ?? [];
+  process.env.DERIVCHECK_BENCH_FLAGS !== undefined
+    ? process.env.DERIVCHECK_BENCH_FLAGS.split(/\s+/).filter(Boolean)
+    : (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).derivcheckServer?.execArgv ?? []);
 
 /** `ipc`: over Node's IPC channel (`--node-ipc`, the transport the VS Code client uses) instead of stdio. */
 export async function startServer(nodeArgs, { ipc = false } = {}) {

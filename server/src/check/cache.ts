@@ -58,6 +58,12 @@ export class CheckCache {
     private readonly maxSampleBytes = DEFAULT_SAMPLE_BYTES,
   ) {}
 
+  /** Drops the latest check's lists (`last`, `lastRanges`): its document was closed. */
+  forgetLast(): void {
+    this.last = undefined;
+    this.lastRanges = undefined;
+  }
+
   /** The cached result moved to the claim's current position, or undefined. */
   get(key: string, claim: Claim): ClaimResult | undefined {
     const held = this.entries.get(key);

@@ -165,6 +165,12 @@ export class ReadCache {
     private readonly stale = STALE_CHUNKS,
   ) {}
 
+  /** Drops the last text read and its placed chunks (the chunks stay, bounded): its document was closed. */
+  forgetLast(): void {
+    this.last = undefined;
+    this.placed = NO_PLACEMENTS;
+  }
+
   /**
    * A cache for reading part of a document just before the whole is read (an editor's screen,
    * lsp/screen.ts): it finds and adds chunks here, but drops none and leaves `last` alone, so the

@@ -14,6 +14,7 @@ import { BINDINGS, encodeRecords, MATH_RANGES } from './recordDiff';
 import type { MathRange, SymbolBinding } from '../check/result';
 import { warmUp } from './warmUp';
 import { codeWarm } from '../workers/codeCache';
+import { forgetDocument } from './forgetDocument';
 
 const cache = new CheckCache();
 const readCache = new ReadCache();
@@ -26,6 +27,8 @@ const SENT_DOCUMENTS = 16;
 
 /** Whether a job has come: the warm-up (warmUp.ts) stops then. */
 let jobSeen = false;
+/** The key of the last job: the caches' last check (model record, result lists) is its document's. */
+let lastKey: string | null = null;
 
 serveJobs(
   (job: CheckJob, shouldStop, meta): CheckOutput => {
@@ -33,6 +36,7 @@ serveJobs(
     // written after its reply has gone.
     if (!jobSeen) setImmediate(codeWarm);
     jobSeen = true;
+    lastKey = meta.key;
     const output = runCheck(job, { cache, readCache, parseCache, modelCache, shouldStop });
     const last = sentLists.get(meta.key);
     // Differences only from what the pool says it holds.
@@ -59,6 +63,7 @@ serveJobs(
     };
   },
   (err) => err instanceof CheckCancelled,
+  (key) => forgetDocument(key, lastKey, { cache, readCache, modelCache }, sentLists),
 );
 
 warmUp(() => jobSeen, codeWarm);

@@ -88,6 +88,13 @@ export class ModelCache<State = unknown> {
   readings: ReadingsRecord | undefined;
   private readonly keys = new WeakMap<Claim, { options: string; key: string }>();
 
+  /** Drops the last build (its record, prose contexts and readings): its document was closed. */
+  forgetLast(): void {
+    this.record = undefined;
+    this.prose = undefined;
+    this.readings = undefined;
+  }
+
   /** The claim key of a kept claim (same object, same offsets, same text), or computes it. */
   claimKey(claim: Claim, options: string, compute: () => string): string {
     // A kept claim moved by a splice has the key of the claim it was moved from.

@@ -44,6 +44,14 @@ export interface WorkerRequest<J> {
   cancel: SharedArrayBuffer;
 }
 
+/**
+ * The pool no longer needs a key (its document closed): a worker drops what it keeps for the key
+ * alone (serveJobs' `forget`). No reply.
+ */
+export interface WorkerForget {
+  forget: string;
+}
+
 export type WorkerReply<O> =
   | { ready: true }
   | { id: number; ok: true; output: O }
@@ -188,9 +196,13 @@ export class WorkerPool<J, O> {
     this.pump();
   }
 
-  /** The key's document is gone: its held output is no longer needed to expand the next reply. */
+  /**
+   * The key's document is gone: its held output is no longer needed to expand the next reply, and
+   * each worker is told, so that it drops what it keeps for the key (after any job it is running).
+   */
   forget(key: string): void {
     this.held.delete(key);
+    for (const slot of this.slots) slot.worker?.postMessage({ forget: key } satisfies WorkerForget);
   }
 
   dispose(): void {

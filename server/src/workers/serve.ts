@@ -3,7 +3,7 @@
 // through `shouldStop` (between claims) and throws, and `isCancellation` tells that throw
 // apart from a failure.
 import { parentPort } from 'node:worker_threads';
-import type { WorkerReply, WorkerRequest } from './pool';
+import type { WorkerForget, WorkerReply, WorkerRequest } from './pool';
 
 /** What a handler knows of its request besides the job: its id, key, and what the pool holds. */
 export interface JobMeta {
@@ -15,10 +15,16 @@ export interface JobMeta {
 export function serveJobs<J, O>(
   handle: (job: J, shouldStop: () => boolean, meta: JobMeta) => O,
   isCancellation: (err: unknown) => boolean = () => false,
+  /** The pool no longer needs a key (pool.ts `forget`): drop what is kept for it alone. */
+  forget: (key: string) => void = () => {},
 ): void {
   const port = parentPort;
   if (!port) return;
-  port.on('message', (req: WorkerRequest<J>) => {
+  port.on('message', (req: WorkerRequest<J> | WorkerForget) => {
+    if ('forget' in req) {
+      forget(req.forget);
+      return;
+    }
     const flag = new Int32Array(req.cancel);
     let reply: WorkerReply<O>;
     try {

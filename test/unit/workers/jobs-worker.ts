@@ -15,12 +15,16 @@ export type TestJob =
   | { kind: 'add'; value: number }
   | { kind: 'whoami' }
   /** The worker's heap limits, old and young generation, as old * 1000 + young (MB). */
-  | { kind: 'limits' };
+  | { kind: 'limits' }
+  /** How many keys the pool has told this worker to forget (pool.forget), and whether 'a' was one: count * 10 + 1. */
+  | { kind: 'forgotten' };
 
 class Stopped extends Error {}
 
 /** Per key, the id of the last job answered and the total then. */
 const totals = new Map<string, { id: number; total: number }>();
+/** The keys the pool told this worker to forget, in order. */
+const forgotten: string[] = [];
 
 serveJobs(
   (job: TestJob, shouldStop, meta) => {
@@ -33,6 +37,8 @@ serveJobs(
       }
       case 'whoami':
         return threadId;
+      case 'forgotten':
+        return forgotten.length * 10 + (forgotten.includes('a') ? 1 : 0);
       case 'limits':
         return (
           (resourceLimits.maxOldGenerationSizeMb ?? 0) * 1000 + (resourceLimits.maxYoungGenerationSizeMb ?? 0)
@@ -55,4 +61,8 @@ serveJobs(
     }
   },
   (err) => err instanceof Stopped,
+  (key) => {
+    forgotten.push(key);
+    totals.delete(key);
+  },
 );

@@ -250,6 +250,15 @@ test('replies as differences: the pool says what it holds, the worker answers ag
   assert.equal(await p.run('a', { kind: 'add', value: 4 }), 4, 'after forget, answered whole');
 });
 
+test('forget tells every worker, before its next job, to drop what it keeps for the key', async () => {
+  const { p } = pool(2);
+  // Both workers started, each busy with a key of its own.
+  await Promise.all([p.run('a', { kind: 'whoami' }), p.run('b', { kind: 'whoami' })]);
+  p.forget('a');
+  const [x, y] = await Promise.all([p.run('a', { kind: 'forgotten' }), p.run('b', { kind: 'forgotten' })]);
+  assert.deepEqual([x, y], [11, 11], 'each worker heard of "a" once, before the job after it');
+});
+
 test("a key's jobs go back to the worker that ran it last, while it is free", async () => {
   const { p } = pool(2);
   // Both workers busy at once, so each key lands on its own worker.
