@@ -374,9 +374,12 @@ export class Parser {
     for (;;) {
       const r = relationAt(this);
       if (!r) return left;
+      const written = this.peek.text;
       takeRelation(this);
       const right = this.parseExpr();
-      left = { kind: 'cmp', op: r.op, left: left, right: right, ...span(left, right) };
+      // `A \cup B`, `A \cap B`: sets, whose counts are read (model/pointValues.ts setAtom).
+      const set = written === '\\cup' || written === '\\cap' ? { set: written as '\\cup' | '\\cap' } : {};
+      left = { kind: 'cmp', op: r.op, left: left, right: right, ...span(left, right), ...set };
     }
   }
 

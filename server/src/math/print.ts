@@ -137,7 +137,7 @@ export function printNode(n: Node): string {
       if (n.implicit) return `\\left. ${printNode(n.body)} \\right|^{${printNode(n.value)}}`;
       return `\\left. ${printNode(n.body)} \\right|_{${printNode(n.variable)} = ${printNode(n.value)}}`;
     case 'cmp':
-      return `${printNode(n.left)} ${n.op} ${printNode(n.right)}`;
+      return `${printNode(n.left)} ${n.set ?? n.op} ${printNode(n.right)}`;
     case 'fact':
       return `${wrap(n.operand, 4)}!`;
     case 'binom':
