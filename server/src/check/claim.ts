@@ -948,6 +948,8 @@ function isUnsizedZeros(n: Node): boolean {
 
 const LEVEL_BELOW =
   '(the level under the letter read as the probability below the value, as in a table of quantiles)';
+const AS_PRINTED =
+  '(with the critical value as a table prints it, to three decimals, and rounded again from there)';
 const LEVELS_FAIL =
   '(the level under the letter read as the probability above the value, and below it, both fail)';
 
@@ -963,12 +965,14 @@ function underCriticalLevels(
   options: ClaimOptions,
   first: Outcome,
 ): Outcome {
-  const under = (level: CriticalLevel): Outcome => {
+  const under = (level: CriticalLevel, printed = false): Outcome => {
     criticalReading.level = level;
+    criticalReading.printed = printed;
     try {
       return attempt(claim, text, source, options);
     } finally {
       criticalReading.level = 'above';
+      criticalReading.printed = false;
     }
   };
   const below = under('below');
@@ -985,6 +989,11 @@ function underCriticalLevels(
         `the reading with the probability below it could not be checked (${below.message})`,
       bare,
     );
+  // `z_{0.05} = 1.65`: the table's 1.645 rounded again, as courses round it (1.6449 itself is 1.64).
+  for (const level of ['above', 'below'] as const) {
+    const printed = under(level, true);
+    if (printed.verdict === 'verified') return { ...printed, message: `${printed.message} ${AS_PRINTED}` };
+  }
   if (criticalReading.symmetric && under('two-sided').verdict === 'verified')
     return uncheckedOutcome(
       'unchecked: this holds only if the level under the letter is split over both tails (a two-sided ' +

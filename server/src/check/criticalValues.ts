@@ -5,7 +5,9 @@
 // convention side by side. Each is a careful reader's reading, so a claim is checked with the level
 // above first and, when that refutes it, below (check/claim.ts); a claim of z or t that fails both
 // is tried once more with the level split over both tails (t_{0.05, 15} = 2.131 from a two-sided
-// table), and holding only there leaves it unchecked.
+// table), and holding only there leaves it unchecked. Before that, a claim failing both is tried with
+// the value as a table prints it, to three decimals: `z_{0.05} = 1.65` rounds the printed 1.645
+// again (1.6449 itself rounds to 1.64), as courses do, and is verified, saying so.
 import * as E from '../engine';
 import type { Node } from '../math/tree';
 import type { Dual } from '../engine';
@@ -14,7 +16,15 @@ import { Resample, Unsupported } from './errors';
 export type CriticalLevel = 'above' | 'below' | 'two-sided';
 
 /** Set while a claim is checked: whether it met a critical value, of a symmetric law, and the reading. */
-export const criticalReading = { met: false, symmetric: false, level: 'above' as CriticalLevel };
+export const criticalReading = {
+  met: false,
+  symmetric: false,
+  level: 'above' as CriticalLevel,
+  printed: false,
+};
+
+/** Decimals a table prints a critical value to: `z_{0.05}` is 1.645, and courses round that to 1.65. */
+const PRINTED_DECIMALS = 3;
 
 const QUANTILES: Record<string, (p: number, df: number[]) => number> = {
   zcrit: (p) => E.normalQuantile(p),
@@ -37,5 +47,7 @@ export function criticalValueOf(name: string, args: Dual[], node: Node): Dual {
   const below = reading === 'above' ? 1 - level : reading === 'below' ? level : 1 - level / 2;
   if (reading === 'two-sided' && !symmetric)
     throw new Unsupported('a two-sided level of an asymmetric law', node.start, node.end);
-  return { v: E.Tensor.scalar(QUANTILES[name](below, df)), d: null };
+  const q = QUANTILES[name](below, df);
+  const scale = 10 ** PRINTED_DECIMALS;
+  return { v: E.Tensor.scalar(criticalReading.printed ? Math.round(q * scale) / scale : q), d: null };
 }
