@@ -65,6 +65,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'chat-paste': 0.03,
   'units3-sci': 0.03,
   'question-units': 0.03,
+  'stats-inference': 0.03,
   'gauss-identities': 0.03,
   'carried-values': 0.03,
   'math-courses': 0.03,
@@ -599,6 +600,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // for contradiction, an OpenReview thread quoting the authors' wrong equations, an induction
   // worksheet with prove-or-disprove exercises, algorithms and concentration notes (O, Θ, ~, "if Y has").
   styles.push('proof-voices');
+  // Session 27's held-out statistics, condensed: a t-test key, chi-square, ANOVA and regression answers,
+  // a counting and Venn sheet, a screening note and an A/B post; critical values written with their
+  // level and degrees of freedom under the letter, counts of sets with bars, # and n(·).
+  styles.push('stats-inference');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

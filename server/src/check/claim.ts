@@ -60,6 +60,7 @@ import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './ev
 import { hasUnsizedOnes } from './compile/core';
 import { sigmaReading, softmaxReading } from '../functions/registry';
 import { logBaseReading } from './logBase';
+import { type CriticalLevel, criticalReading } from './criticalValues';
 import { angleReading, writesDegreeSign } from './angleUnit';
 import { standInReading } from './standIns';
 import { nablaSquared } from './higherDerivatives';
@@ -599,6 +600,8 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   oneHotReading.metMatrix = false;
   sigmaReading.metWholeNumber = false;
   logBaseReading.met = false;
+  criticalReading.met = false;
+  criticalReading.symmetric = false;
   angleReading.met = false;
   angleReading.degreeSignWritten = writesDegreeSign(claim.lhs) || writesDegreeSign(claim.rhs);
   nablaSquared.met = false;
@@ -688,6 +691,10 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(FIRST_ORDER, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted' && claim.settings.angleUnit === 'degrees')
     outcome = underSecondReading(ANGLES_IN_DEGREES, claim, text, source, options, outcome);
+  // A critical value's level, the probability above it or below it (criticalValues.ts).
+  // A refutation the judge left unchecked (numbers from the prose) is tried the other way too.
+  if (outcome.verdict !== 'verified' && criticalReading.met)
+    outcome = underCriticalLevels(claim, text, source, options, outcome);
   // A plain \log where the document states no base: base 2 or 10 may be the one meant (logBase.ts).
   if (outcome.verdict === 'refuted' && claim.settings.logBase === undefined)
     outcome = underLogBases(claim, text, source, options, outcome);
@@ -940,6 +947,67 @@ function zeroLikeSide(side: Node, other: Node, f: Fn, g: Fn): Fn {
 
 function isUnsizedZeros(n: Node): boolean {
   return n.kind === 'sym' && n.name === '\\mathbf{0}' && n.subText === null;
+}
+
+const LEVEL_BELOW =
+  '(the level under the letter read as the probability below the value, as in a table of quantiles)';
+const AS_PRINTED =
+  '(with the critical value as a table prints it, to three decimals, and rounded again from there)';
+const LEVELS_FAIL =
+  '(the level under the letter read as the probability above the value, and below it, both fail)';
+
+/**
+ * A claim with a critical value read with its level as the probability above it and not verified,
+ * tried again with the level below it (verified there: the other convention of tables); refuted, for z and
+ * t with the level split over both tails (holding only there: unchecked, the one-sided value differs).
+ */
+function underCriticalLevels(
+  claim: Claim,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+  first: Outcome,
+): Outcome {
+  const under = (level: CriticalLevel, printed = false): Outcome => {
+    criticalReading.level = level;
+    criticalReading.printed = printed;
+    try {
+      return attempt(claim, text, source, options);
+    } finally {
+      criticalReading.level = 'above';
+      criticalReading.printed = false;
+    }
+  };
+  const below = under('below');
+  if (below.verdict === 'verified')
+    return {
+      ...below,
+      message: `${below.message} ${LEVEL_BELOW}`,
+    };
+  if (first.verdict !== 'refuted') return first;
+  const bare = { ...first, pairs: undefined, shown: undefined };
+  if (below.verdict !== 'refuted')
+    return uncheckedOutcome(
+      'unchecked: refuted with the level under the letter read as the probability above the value, and ' +
+        `the reading with the probability below it could not be checked (${below.message})`,
+      bare,
+    );
+  // `z_{0.05} = 1.65`: the table's 1.645 rounded again, as courses round it (1.6449 itself is 1.64).
+  for (const level of ['above', 'below'] as const) {
+    const printed = under(level, true);
+    if (printed.verdict === 'verified') return { ...printed, message: `${printed.message} ${AS_PRINTED}` };
+  }
+  if (criticalReading.symmetric && under('two-sided').verdict === 'verified')
+    return uncheckedOutcome(
+      'unchecked: this holds only if the level under the letter is split over both tails (a two-sided ' +
+        'table), not as the probability above the value or below it; write the one-sided level ' +
+        '(z_{0.025} = 1.96) to have it checked',
+      bare,
+    );
+  return {
+    ...first,
+    message: `${first.message} ${LEVELS_FAIL}`,
+  };
 }
 
 /** The refutation of a claim with a plain \log, tried again in base 2 and then 10 (logBase.ts). */

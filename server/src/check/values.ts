@@ -29,6 +29,7 @@ import {
   type ReadingsLog,
 } from './readingsLog';
 import { formatNumber } from './format';
+import { criticalValueOf } from './criticalValues';
 
 /** Multiply-adds one matrix product may take (about 20 ms). */
 const FLOP_BUDGET = 2e7;
@@ -1102,6 +1103,10 @@ export const SPECIAL: Readonly<Record<string, SpecialFn>> = {
   len: ([a], node, name) => lengthOf(a, node, name),
   dim: ([a], node, name) => lengthOf(a, node, name),
   shape: ([a]) => ({ v: Tensor.from([a.v.rank], a.v.shape), d: null }),
+  zcrit: (xs, node, name) => criticalValueOf(name, xs, node),
+  tcrit: (xs, node, name) => criticalValueOf(name, xs, node),
+  chi2crit: (xs, node, name) => criticalValueOf(name, xs, node),
+  fcrit: (xs, node, name) => criticalValueOf(name, xs, node),
   round: ([a], node) => {
     // Rounding rules differ only at a tie (half up, half away from zero, half to even as NumPy
     // and PyTorch round): there the author's rule is unknown, so nothing is judged.

@@ -18,6 +18,7 @@ export { broadcastShapes, broadcastTo, binaryKernel, unaryKernel } from './broad
 export type { UnaryFn, BinaryFn } from './broadcast';
 export * from './elementwise';
 export * from './special';
+export * from './distributions';
 export { matmul, transpose, matrixDims } from './matmul';
 export { det, logdet, inv, solve, trace, luFactor, SINGULAR_RELATIVE_PIVOT, choleskySucceeds } from './lu';
 export type { LUFactors } from './lu';

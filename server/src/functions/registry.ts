@@ -328,6 +328,12 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   special('convT', ['convT', 'convtranspose'], 'transposed convolution convT(x, w, stride, padding)', [2, 4]),
   special('factorial', [], 'n! (written with !)', 1),
   special('binom', [], 'the binomial coefficient (written \\binom{n}{k})', 2),
+  // Critical values of the laws statistics tables print, written with subscripts
+  // (math/parser/criticalValues.ts).
+  special('zcrit', [], 'the standard normal critical value (written z_{0.025})', 1),
+  special('tcrit', [], 'the critical value of Student’s t (written t_{0.025, 15})', 2),
+  special('chi2crit', [], 'the critical value of the chi-square law (written \\chi^2_{0.05, 3})', 2),
+  special('fcrit', [], 'the critical value of the F law (written F_{0.05; 2, 12})', 3),
   // Read but not evaluated, each with the reason a claim gives.
   unevaluated('elu', ['elu'], 'elu needs its slope: define it with cases', 1),
   unevaluated('leakyrelu', ['leakyrelu'], 'leaky ReLU needs its slope: define it with cases', 1),

@@ -35,6 +35,7 @@ import {
   withSubscript,
 } from './parser/nodes';
 import { applySuperscript, parseScriptArg, scriptRaw } from './parser/scripts';
+import { criticalValue } from './parser/criticalValues';
 import { finishCall, maybeApply, parseParenArgs } from './parser/calls';
 import { parseLetters, parseSymbolAtom } from './parser/letters';
 import { parseArgAtom, parseCommand, parseGroup } from './parser/commands';
@@ -373,9 +374,12 @@ export class Parser {
     for (;;) {
       const r = relationAt(this);
       if (!r) return left;
+      const written = this.peek.text;
       takeRelation(this);
       const right = this.parseExpr();
-      left = { kind: 'cmp', op: r.op, left: left, right: right, ...span(left, right) };
+      // `A \cup B`, `A \cap B`: sets, whose counts are read (model/pointValues.ts setAtom).
+      const set = written === '\\cup' || written === '\\cap' ? { set: written as '\\cup' | '\\cap' } : {};
+      left = { kind: 'cmp', op: r.op, left: left, right: right, ...span(left, right), ...set };
     }
   }
 
@@ -567,6 +571,7 @@ export class Parser {
       if (t.text === '^') {
         this.next();
         node = applySuperscript(this, node);
+        node = criticalValue(node) ?? node;
         continue;
       }
       const positive = this.positivePart(node);
@@ -590,18 +595,23 @@ export class Parser {
         if (raised && raised.base.kind === 'sym' && raised.base.sub === null && raised.base.primes === 0) {
           const base = withSubscript(raised.base, arg.nodes, arg.text, arg.end);
           node = { ...raised, base, end: arg.end };
+          // `\chi^2_{0.05, 3}`: a critical value of a law, not a name (parser/criticalValues.ts).
+          node = criticalValue(node) ?? node;
           continue;
         }
-        node =
-          node.kind === 'sym'
-            ? withSubscript(node, arg.nodes, arg.text, arg.end)
-            : {
-                kind: 'subscript',
-                base: node,
-                indices: bracketIndices(arg.nodes),
-                start: node.start,
-                end: arg.end,
-              };
+        if (node.kind === 'sym') {
+          const named = withSubscript(node, arg.nodes, arg.text, arg.end);
+          // `t_{0.025, 15}`: a critical value of a law, not a name (parser/criticalValues.ts).
+          node = criticalValue(named) ?? named;
+          continue;
+        }
+        node = {
+          kind: 'subscript',
+          base: node,
+          indices: bracketIndices(arg.nodes),
+          start: node.start,
+          end: arg.end,
+        };
         continue;
       }
       // `V^*(s)`, `Q^{*}(s, a)`, `f^\star(x)`: a labelled name written against a bracket is applied

@@ -2,6 +2,7 @@
 // check; hovers and messages use it to name sub-expressions.
 import { type ExpectOp, NORMAL_DENSITY, type Node, type SymNode } from './tree';
 import { printedName } from '../functions/registry';
+import { printCriticalValue } from './parser/criticalValues';
 
 export function printNode(n: Node): string {
   switch (n.kind) {
@@ -55,6 +56,8 @@ export function printNode(n: Node): string {
         ? `\\sqrt[${printNode(n.degree)}]{${printNode(n.radicand)}}`
         : `\\sqrt{${printNode(n.radicand)}}`;
     case 'call': {
+      const critical = printCriticalValue(n.fn, n.args.map(printNode));
+      if (critical !== null) return critical;
       const name = CALL_NAMES[n.fn] ?? printedName(n.fn) ?? `\\operatorname{${n.fn}}`;
       const sub = n.sub ? `_{${printNode(n.sub)}}` : '';
       const sup = n.sup ? `^{${printNode(n.sup)}}` : '';
@@ -134,7 +137,7 @@ export function printNode(n: Node): string {
       if (n.implicit) return `\\left. ${printNode(n.body)} \\right|^{${printNode(n.value)}}`;
       return `\\left. ${printNode(n.body)} \\right|_{${printNode(n.variable)} = ${printNode(n.value)}}`;
     case 'cmp':
-      return `${printNode(n.left)} ${n.op} ${printNode(n.right)}`;
+      return `${printNode(n.left)} ${n.set ?? n.op} ${printNode(n.right)}`;
     case 'fact':
       return `${wrap(n.operand, 4)}!`;
     case 'binom':

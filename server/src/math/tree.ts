@@ -186,7 +186,8 @@ export type Node =
    * without the variable stand outside the difference (barVariables.ts).
    */
   | (Span & { kind: 'at'; body: Node; variable: SymNode; value: Node; implicit?: true; unbracketed?: true })
-  | (Span & { kind: 'cmp'; op: CmpOp; left: Node; right: Node })
+  /** `set`: written `\cup` or `\cap` (a relation not evaluated, `\other`), kept for set counts. */
+  | (Span & { kind: 'cmp'; op: CmpOp; left: Node; right: Node; set?: '\\cup' | '\\cap' })
   | (Span & { kind: 'fact'; operand: Node })
   | (Span & { kind: 'binom'; n: Node; r: Node })
   | (Span & { kind: 'dots' })

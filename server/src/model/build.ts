@@ -66,6 +66,7 @@ import { isSquareShape, readSymmetry } from './symmetry';
 import { readConstructed } from './constructed';
 import { constantsApplied } from './appliedConstants';
 import { keyOfAtoms, pointAtoms, tableKey, writtenNumber } from './pointValues';
+import { countsOfLoneSets, countsSets } from './setCounts';
 import { saysSquare } from './squareWords';
 import {
   type MatrixKind,
@@ -2189,6 +2190,9 @@ class Builder {
     problems: readonly Span[] = [],
   ): void {
     this.inDisplay = display || directive;
+    // `|A| = 30` in a text that counts sets: the number of A's elements (./setCounts.ts).
+    this.countedSets ??= countsSets(this.source);
+    if (this.countedSets) list = countsOfLoneSets(list, (s) => this.meansNothingYet(s.name, block));
     if (!directive) this.constantsAppliedAsFunctions(list, block);
     if (!this.inDisplay) this.listedEntries(list, block);
     const cell = display || directive ? null : tableCellAt(this.source, list[0]?.start ?? -1);
@@ -2428,6 +2432,9 @@ class Builder {
     const m = /((?:[A-Za-z][\w'-]*|\d[\d.,]*)(?:\s+[A-Za-z][\w'-]*)?)\s*\(?\s*(?:\$|\\\()\s*$/.exec(before);
     return m ? m[1] : null;
   }
+
+  /** Whether the text counts the elements of sets (./setCounts.ts), found at its first statement. */
+  private countedSets: boolean | undefined = undefined;
 
   /** Values of functions at written arguments, read in the statement being read (./pointValues). */
   private pointValues: { f: string; atoms: string[]; value: Node }[] = [];

@@ -6,6 +6,7 @@
 // point's atoms — so nothing else reads them as a name, and the points listed for the function are
 // kept under its table key: the function is that finite table, evaluated there and nowhere else.
 import type { Node, SymNode } from '../math/tree';
+import { isComplementMark, isSetOperation } from '../math/parser/setCounts';
 
 /** Whether a letter written as an argument names a point rather than a quantity. */
 export type IsLabel = (s: SymNode) => boolean;
@@ -18,9 +19,55 @@ export function pointAtoms(args: readonly Node[], isLabel: IsLabel = () => false
     const v = writtenNumber(a);
     if (v !== null) atoms.push(numberAtom(v));
     else if (a.kind === 'sym' && a.primes === 0 && isLabel(a)) atoms.push(a.name);
-    else return null;
+    else {
+      const set = setAtom(a, isLabel);
+      if (set === null) return null;
+      atoms.push(set);
+    }
   }
   return atoms;
+}
+
+/**
+ * `A \cup B`, `(A \cap B)^c`, `A \setminus B` of labels: a set written with set operations, as a
+ * point of a count (`\#(A \cap B) = 10`, `n(T \cup K) = 51`), or null. Union and intersection are
+ * commutative and associative, so their operands are listed in one order (`B \cap A` is the point
+ * `A \cap B`); other ways of writing one set (De Morgan's laws) are other points.
+ */
+export function setAtom(n: Node, isLabel: IsLabel): string | null {
+  if (!isSetOperation(n)) return null;
+  const atom = (x: Node): string | null => {
+    if (x.kind === 'group' && x.open === '(' && x.items.length === 1) return atom(x.items[0]);
+    if (x.kind === 'sym') return x.primes === 0 && isLabel(x) ? x.name : null;
+    const wrapped = (y: Node) => {
+      const a = atom(y);
+      return a === null ? null : y.kind === 'sym' ? a : `(${a})`;
+    };
+    if (x.kind === 'pow') {
+      const base = isComplementMark(x.exponent) ? wrapped(x.base) : null;
+      return base === null ? null : `${base}^c`;
+    }
+    if (x.kind === 'bin' && x.op === 'setminus') {
+      const [a, b] = [wrapped(x.left), wrapped(x.right)];
+      return a === null || b === null ? null : `${a} \\setminus ${b}`;
+    }
+    if (x.kind === 'cmp' && x.set !== undefined) {
+      const op = x.set;
+      const operands: Node[] = [];
+      const flatten = (y: Node) => {
+        if (y.kind === 'cmp' && y.set === op) {
+          flatten(y.left);
+          flatten(y.right);
+        } else operands.push(y);
+      };
+      flatten(x);
+      const parts = operands.map(wrapped);
+      if (parts.some((a) => a === null)) return null;
+      return (parts as string[]).sort().join(` ${op} `);
+    }
+    return null;
+  };
+  return atom(n);
 }
 
 /** The atom of a number, the same for `0.5`, `1/2` and a value a sum's index takes. */

@@ -5,7 +5,14 @@
 // listed for the argument it fills.
 import type { Node, SymNode } from '../../math/tree';
 import type { Entry } from '../../model/types';
-import { keyOfAtoms, numberAtom, printPoint, tableKey, writtenNumber } from '../../model/pointValues';
+import {
+  keyOfAtoms,
+  numberAtom,
+  printPoint,
+  setAtom,
+  tableKey,
+  writtenNumber,
+} from '../../model/pointValues';
 import { makeSym } from '../../math/parser/nodes';
 import { walk } from '../../model/names';
 import { mapChildren } from '../../math/walk';
@@ -36,7 +43,9 @@ function isLabel(s: SymNode, c: CompileEnv): boolean {
 function writtenAtom(a: Node, c: CompileEnv): string | null {
   const v = writtenNumber(a);
   if (v !== null) return numberAtom(v);
-  return a.kind === 'sym' && isLabel(a, c) ? a.name : null;
+  if (a.kind === 'sym') return isLabel(a, c) ? a.name : null;
+  // `\#(A \cap B)`: a set of labels written with set operations (model/pointValues.ts setAtom).
+  return setAtom(a, (s) => isLabel(s, c));
 }
 
 function listed(f: string, table: Table): string {

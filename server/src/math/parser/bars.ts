@@ -2,6 +2,7 @@
 import type { Parser } from '../parser';
 import type { Token } from '../tokens';
 import type { Node } from '../tree';
+import { countOf, isSetOperation } from './setCounts';
 
 /** '|' or '\\|' when the bracket opened at i holds an odd number of them at its own level. */
 export function unpairedBar(p: Parser, i: number): string | null {
@@ -45,6 +46,8 @@ export function parseNorm(parser: Parser, t: Token): Node {
     parser.closers.pop();
   }
   const c = parser.expect(close, `a closing '${close}'`);
+  if ((t.text === '\\lvert' || t.text === '\\vert') && isSetOperation(inner))
+    return countOf(inner, t.start, c.end);
   if (t.text === '\\lvert' || t.text === '\\vert')
     return { kind: 'abs', operand: inner, start: t.start, end: c.end };
   let p: Node | null = null;

@@ -3,6 +3,7 @@
 import { NORMAL_DENSITY, type Node, PLACEHOLDER, type SymNode } from '../tree';
 import { OPENERS, PLACEHOLDERS } from './tokenSets';
 import { ParseError } from './parseError';
+import { criticalValue } from './criticalValues';
 import { bracketIndexed, makeSym, span, withSignLabel, withSubscript } from './nodes';
 import type { Parser } from '../parser';
 import { bracedBracket } from '../bracedArgument';
@@ -97,6 +98,9 @@ export function maybeApply(p: Parser, sym: SymNode): Node {
     const arg = p.parseScriptArg();
     node = withSubscript(node as SymNode, arg.nodes, arg.text, arg.end);
   }
+  // `t_{0.025, 15}`: a critical value of a law, not a name (criticalValues.ts).
+  const critical = criticalValue(node);
+  if (critical) return p.parsePostfix(critical);
   // `x[i]`, `W[i, I]` written against the name: bracket indexing, not a product.
   if (p.at('[') && p.peek.start === p.toks[p.i - 1].end && !(node.kind === 'sym' && node.name === 'E')) {
     const args = parseParenArgs(p);

@@ -20,6 +20,7 @@ import {
   WORD_COMMANDS,
 } from '../vocabulary';
 import { makeSym, renameSym, withSubscript } from './nodes';
+import { COUNT, complementOf, countOf, isSetOperation } from './setCounts';
 import { INTEGRAL_SIGNS } from '../differential';
 import { ParseError } from './parseError';
 import { skipGroup } from './prepare';
@@ -172,6 +173,9 @@ export function parseCommand(p: Parser, t: Token): Node {
       const sym: SymNode = { ...renameSym(arg, stem, t.start), end: Math.max(arg.end, p.lastArgEnd) };
       return p.maybeApply(sym);
     }
+    // `\overline{A \cup B}`: over a set expression the bar is its complement (parser/setCounts.ts).
+    if ((v === '\\overline' || v === '\\bar') && isSetOperation(arg))
+      return complementOf(arg, t.start, Math.max(arg.end, p.lastArgEnd));
     return arg;
   }
   if (FONTS.has(v)) return parseFont(p, t);
@@ -241,6 +245,13 @@ export function parseCommand(p: Parser, t: Token): Node {
   if (v === '\\%') {
     p.next();
     return { kind: 'text', text: '%', start: t.start, end: t.end };
+  }
+  // `\#A`, `\#(A \cap B)`: the number of elements of a set (parser/setCounts.ts).
+  if (v === '\\#' && (p.toks[p.i + 1]?.text === '(' || /^[A-Z]$/.test(p.toks[p.i + 1]?.text ?? ''))) {
+    p.next();
+    if (p.at('(')) return p.maybeApply(makeSym(COUNT, t.start, t.end));
+    const set = parseArgAtom(p);
+    return countOf(set, t.start, set.end);
   }
   if (v === '\\$' || v === '\\#' || v === '\\&' || v === '\\_') {
     p.next();

@@ -7,6 +7,7 @@ import type { Parser } from '../parser';
 import type { Token } from '../tokens';
 import { ParseError } from './parseError';
 import { trySlashLeibniz } from './derivatives';
+import { countOf, isSetOperation } from './setCounts';
 
 export function parseLetters(p: Parser): Node {
   const slashDerivative = trySlashLeibniz(p);
@@ -117,6 +118,8 @@ export function parseSymbolAtom(p: Parser, t: Token): Node {
       p.closers.pop();
     }
     const c = p.expect('|', "a closing '|'");
+    // `|A \cup B|`: bars around a set operation count its elements (setCounts.ts).
+    if (isSetOperation(inner)) return countOf(inner, t.start, c.end);
     return { kind: 'abs', operand: inner, start: t.start, end: c.end };
   }
   if (t.text === ':' && [',', '}', ']', ')'].includes(p.toks[p.i + 1]?.text ?? '')) {

@@ -330,7 +330,8 @@ export function parseScriptArg(p: Parser): { nodes: Node[]; text: string } & Spa
     const nodes: Node[] = [];
     while (!p.at('}')) {
       if (p.peek.type === 'eof') throw new ParseError("unclosed '{' in a script", open.start, open.end);
-      if (p.at(',')) {
+      // `F_{0.05; 2, 12}`: a semicolon parts a script's items as a comma does.
+      if (p.at(',') || p.at(';')) {
         p.next();
         continue;
       }
