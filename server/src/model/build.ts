@@ -248,6 +248,9 @@ export function buildModel(
     ...base,
     ...((readings ? readings.indexSums : statesSummationConvention(source)) ? { indexSums: true } : {}),
     ...((readings ? readings.physicalUnits : writesPhysicalUnits(source)) ? { physicalUnits: true } : {}),
+    // A setting, not builder state: a resumed build whose text now counts sets (or no longer does)
+    // has other settings, so it is built again from the top, as a fresh build reads it.
+    ...(countsSets(source) ? { countedSets: true } : {}),
     ...(writtenDecimalComma ? { decimalComma: writtenDecimalComma } : {}),
   };
   const decimalComma = settings.decimalComma ?? false;
@@ -2191,8 +2194,7 @@ class Builder {
   ): void {
     this.inDisplay = display || directive;
     // `|A| = 30` in a text that counts sets: the number of A's elements (./setCounts.ts).
-    this.countedSets ??= countsSets(this.source);
-    if (this.countedSets) list = countsOfLoneSets(list, (s) => this.meansNothingYet(s.name, block));
+    if (this.settings.countedSets) list = countsOfLoneSets(list, (s) => this.meansNothingYet(s.name, block));
     if (!directive) this.constantsAppliedAsFunctions(list, block);
     if (!this.inDisplay) this.listedEntries(list, block);
     const cell = display || directive ? null : tableCellAt(this.source, list[0]?.start ?? -1);
@@ -2432,9 +2434,6 @@ class Builder {
     const m = /((?:[A-Za-z][\w'-]*|\d[\d.,]*)(?:\s+[A-Za-z][\w'-]*)?)\s*\(?\s*(?:\$|\\\()\s*$/.exec(before);
     return m ? m[1] : null;
   }
-
-  /** Whether the text counts the elements of sets (./setCounts.ts), found at its first statement. */
-  private countedSets: boolean | undefined = undefined;
 
   /** Values of functions at written arguments, read in the statement being read (./pointValues). */
   private pointValues: { f: string; atoms: string[]; value: Node }[] = [];

@@ -715,6 +715,8 @@ export interface Settings {
   wholeWindows?: Readonly<Record<string, readonly [number, number]>>;
   /** The document states the summation convention (summationConvention.ts): repeated indices sum. */
   indexSums?: boolean;
+  /** The text counts the elements of sets (`|A \cup B|`): `|A|` of a free capital is a count (setCounts.ts). */
+  countedSets?: boolean;
   /**
    * The document measures physical quantities (model/scaleLetters.ts): after a number K, M and T are
    * kelvin, molar and tesla there, and thousand, million and trillion elsewhere.

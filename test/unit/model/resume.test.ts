@@ -188,3 +188,13 @@ test('an item compared with itself through edits equals the offset-by-offset com
   // Both answers occur often enough for the comparison to mean something.
   assert.ok(kept > 500 && moved > 500, `${kept} kept, ${moved} moved`);
 });
+
+test('a text that comes to count sets is read as a fresh build reads it, both ways', () => {
+  const counts = `${TEXT}\nThe sets: $|A| = 30$, $|B| = 25$ and $|A| + |B| = 55$.\n`;
+  const cache = new ModelCache();
+  checkText(counts, 'markdown', { ...options, modelCache: cache });
+  // A count of a set operation at the end makes the earlier |A| counts (model/setCounts.ts).
+  const edited = `${counts}\nTogether $|A \\cup B| = 45$.\n`;
+  assertSame(edited, cache, 'a set operation counted');
+  assertSame(counts, cache, 'a set operation counted, undone');
+});
