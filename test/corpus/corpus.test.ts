@@ -108,6 +108,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'init-lecture-tex': 0.03,
   'bn-lecture-notes': 0.03,
   'dropout-recitation': 0.03,
+  'quantified-claims': 0.03,
   'cv-answer': 0.03,
   'review-sheet': 0.03,
   'bayes-pset': 0.03,
@@ -599,6 +600,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // for contradiction, an OpenReview thread quoting the authors' wrong equations, an induction
   // worksheet with prove-or-disprove exercises, algorithms and concentration notes (O, Θ, ~, "if Y has").
   styles.push('proof-voices');
+  // Session 27's held-out linear-algebra and ML-theory notes, condensed: quantifiers after the claim
+  // ("for any square $A$, $B$", "for all $x \in \mathbb{R}^n$", "where $c$ is a scalar"), a paper
+  // summary reporting others' equations, steps derived under a supposition for contradiction.
+  styles.push('quantified-claims');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);
