@@ -109,6 +109,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'init-lecture-tex': 0.03,
   'bn-lecture-notes': 0.03,
   'dropout-recitation': 0.03,
+  'quantified-claims': 0.03,
   'cv-answer': 0.03,
   'review-sheet': 0.03,
   'bayes-pset': 0.03,
@@ -604,6 +605,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // a counting and Venn sheet, a screening note and an A/B post; critical values written with their
   // level and degrees of freedom under the letter, counts of sets with bars, # and n(·).
   styles.push('stats-inference');
+  // Session 27's held-out linear-algebra and ML-theory notes, condensed: quantifiers after the claim
+  // ("for any square $A$, $B$", "for all $x \in \mathbb{R}^n$", "where $c$ is a scalar"), a paper
+  // summary reporting others' equations, steps derived under a supposition for contradiction.
+  styles.push('quantified-claims');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

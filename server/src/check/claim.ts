@@ -226,7 +226,9 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
     ? deniedResult(claim, written)
     : claim.attributed || claim.askedWhether
       ? attributedResult(claim, written)
-      : written;
+      : claim.contradiction
+        ? contradictionResult(claim.contradiction, written)
+        : written;
   // The bound was read at the number its sentence chooses (model/build.ts chosenForBound): say so.
   return claim.chosen && !claim.skipReason
     ? {
@@ -318,6 +320,22 @@ function attributedResult(claim: Claim, result: ClaimResult): ClaimResult {
     result,
     `unchecked: the text reports it as someone else's (“${claim.attributed}”), not as its own; ` +
       `as reported it does not hold — ${failure}`,
+  );
+}
+
+/**
+ * "Suppose, for contradiction, that $x > 0$. … Then $x < x/2$": a step after the supposition follows
+ * from it and from the hypotheses, which together cannot hold, so it may fail at every sample without
+ * being wrong. One that holds is verified as before; one that fails is unchecked, saying so.
+ */
+function contradictionResult(words: string, result: ClaimResult): ClaimResult {
+  if (result.verdict !== 'refuted') return result;
+  const failure = result.message.replace(/^refuted: /, '');
+  return uncheckedAs(
+    result,
+    `unchecked: derived after the supposition of a proof by contradiction (“${words}”), whose ` +
+      `consequences need not hold at values that do not meet all its assumptions; it fails at the ` +
+      `samples — ${failure}`,
   );
 }
 

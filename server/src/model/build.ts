@@ -124,7 +124,7 @@ import {
   SIZE_THEN_NAMES,
   UNNAMED_SIZE_LEAD,
 } from './sizeWords';
-import { sizelessNoun, WORDS_SIZE } from './sizelessWords';
+import { matrixAdjectiveAfter, sizelessNoun, WORDS_SIZE } from './sizelessWords';
 import { copiesLead, lawNamedAfter, momentLead, thenVariance } from './momentWords';
 import { jointLawReason, lawContinues, proseLawLead, rateLaw, textLaw } from './proseLaws';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
@@ -518,7 +518,20 @@ export function buildModel(
           const quantified = QUANTIFIED.test(wordsBefore.slice(-40));
           const words =
             source.slice(item.outerStart, item.outerEnd) + wordsAfter.replace(/\s+/g, ' ').slice(0, 30);
-          b.sizelessInWords(subjectNames(statements), noun, words.trim(), quantified, item.block);
+          const names = subjectNames(statements);
+          // "if $A$ and $B$ are square": the names joined to this one share the adjective after it.
+          for (let j = k - 1; matrixAdjectiveAfter(wordsAfter) && j >= 0; j--) {
+            const prev = inputs.items[j];
+            const following = inputs.items[j + 1];
+            if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
+            if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
+            names.unshift(...subjectNames(parseSpan(prev, false).statements));
+          }
+          const adjectiveOnly =
+            !sizelessNoun(listedBefore.slice(-60), '') && matrixAdjectiveAfter(wordsAfter);
+          // "… whenever $A$ is symmetric": the words quantify the claim before them, for their sentence.
+          const reach = quantified || adjectiveOnly;
+          b.sizelessInWords(names, noun, words.trim(), reach, item.block, adjectiveOnly);
         }
         // "Let $A, B$ be $n \times n$ matrices", "for any $n \times n$ matrices $A$ and $B$" (sizeWords.ts).
         const size =
@@ -559,7 +572,7 @@ export function buildModel(
           const quantified = QUANTIFIED.test(wordsBefore.slice(-40));
           const words =
             source.slice(item.outerStart, item.outerEnd) + wordsAfter.replace(/\s+/g, ' ').slice(0, 20);
-          if (names.length > 0)
+          if (names.length > 0) {
             b.matrixSizeInWords(
               names,
               size,
@@ -568,7 +581,8 @@ export function buildModel(
               item.block,
               FULL_COLUMN_RANK_AFTER_NOUN.test(wordsAfter),
             );
-          else if (UNNAMED_SIZE_LEAD.test(wordsAfter)) {
+            b.declaredAfterUse(names, item.block);
+          } else if (UNNAMED_SIZE_LEAD.test(wordsAfter)) {
             // "For $n \times n$ matrices:" then a list, or ", $\det(AB) = …$": the capitals of the
             // claims it leads are such matrices, through the list or for the sentence.
             const here = contexts[k];
@@ -964,6 +978,8 @@ const STATE_FIELDS = {
   wordsSizeSentence: 'sentence',
   aheadSpans: 'same',
   whereClaims: 'none',
+  // Claims of this sentence that used a name meaning nothing yet: words later in it may declare it.
+  unknownInSentence: 'none',
   openClaims: 'none',
   // Lengths of what the build produced, not read by it.
   claims: 'output',
@@ -1234,11 +1250,17 @@ class Splicer {
       const closed = (s: BuilderState) =>
         s.qualifiedClaims.length + s.awaitingQualifier.length === 0 &&
         (d.displays || s.displayClaims.length === 0) &&
-        (d.where || s.whereClaims.length === 0);
+        (d.where || s.whereClaims.length + s.unknownInSentence.length === 0);
       dropped = closed(now) && closed(old);
     }
     for (const [field, how] of fields) {
-      if (dropped && (field === 'displayClaims' || field === 'whereClaims' || field === 'openClaims'))
+      if (
+        dropped &&
+        (field === 'displayClaims' ||
+          field === 'whereClaims' ||
+          field === 'unknownInSentence' ||
+          field === 'openClaims')
+      )
         continue;
       if (how === 'same' && !sameThrough(now[field], old[field], edits, numbers)) return false;
       if (how === 'scope' && !sameNumber(now[field], old[field], numbers, how)) return false;
@@ -1367,6 +1389,7 @@ function movedState(
     awaitingQualifier: s.awaitingQualifier.map(at),
     displayClaims: s.displayClaims.map(at),
     whereClaims: s.whereClaims.map(at),
+    unknownInSentence: s.unknownInSentence.map(at),
     openClaims: s.openClaims.map(([i, c]) => [at(i), c] as const),
   };
 }
@@ -1432,6 +1455,7 @@ interface BuilderState {
   awaitingQualifier: number[];
   displayClaims: number[];
   whereClaims: number[];
+  unknownInSentence: number[];
   pendingKinds: (readonly [string, MatrixKind, number, string])[];
   openingFacts: string[];
   sectionUses: (readonly [string, number])[];
@@ -1517,11 +1541,13 @@ class Builder {
       wordsSizeSentence: this.wordsSizeSentence,
       aheadSpans: [...this.aheadSpans],
       whereClaims: [...this.whereClaims],
+      unknownInSentence: [...this.unknownInSentence],
       openClaims: [
         ...this.qualifiedClaims,
         ...this.awaitingQualifier,
         ...this.displayClaims,
         ...this.whereClaims,
+        ...this.unknownInSentence,
       ].map((i) => [i, this.claims[i]] as const),
       claims: this.claims.length,
       problems: this.problems.length,
@@ -1572,6 +1598,7 @@ class Builder {
     this.wordsSizeSentence = s.wordsSizeSentence;
     this.aheadSpans = [...s.aheadSpans];
     this.whereClaims = [...s.whereClaims];
+    this.unknownInSentence = [...s.unknownInSentence];
     this.problems = lists.problems.slice(0, s.problems);
     this.bindings = lists.bindings.slice(0, s.bindings);
     this.constraints = lists.constraints.slice(0, s.constraints);
@@ -1919,6 +1946,8 @@ class Builder {
   private displayClaims: number[] = [];
   /** Claims of the display that this passage's "where" clause speaks of (whereClause). */
   private whereClaims: number[] = [];
+  /** Claims of this sentence's running text that use a name meaning nothing yet (declaredAfterUse). */
+  private unknownInSentence: number[] = [];
 
   /**
    * Around a display: `$$ y = p^2 + 1 = 10 $$ where $p = 3$`. A passage opening with "where" right
@@ -1992,6 +2021,7 @@ class Builder {
         : [];
     this.awaitingQualifier = [...carried, ...this.qualifiedClaims];
     this.qualifiedClaims = [];
+    if (ctx.sentence !== prev.sentence) this.unknownInSentence = [];
     const ends: number[] = [];
     const section = this.scopes.section;
     if (ctx.section !== prev.section) {
@@ -3005,6 +3035,19 @@ class Builder {
       this.claim(r, block, tag, quotedReason(this.context.why));
       return;
     }
+    // "The authors claim that $\lambda_{\max}(H) = \operatorname{tr}(H)$": a rule someone else states
+    // for a function the text already has (the checker's, or one it defined) is what the text
+    // reports, not the function it goes on with; a reported rule for a new name still defines it.
+    if (
+      this.context.attributed &&
+      !this.inDisplay &&
+      r.op.op === '=' &&
+      r.lhs.kind === 'apply' &&
+      (FUNCTION_SYMBOLS.has(r.lhs.f.name) || this.env.lookup(r.lhs.f.name, block) !== null)
+    ) {
+      this.claim(r, block, tag);
+      return;
+    }
     // Before sign constraints: `W_{ij} \ge 0` speaks of W's entries, not of a new letter `W_{ij}`.
     if (!this.inDisplay && this.entriesOfDeclaration(r, block, text)) return;
     if (this.boundOfRuleIndex(r, block)) return;
@@ -3057,7 +3100,6 @@ class Builder {
             this.bindings.push({ name, kind: 'declaration', start: n.start, end: rhs.end, text });
           }
           this.pendingKindsOf(names, block);
-          if (!this.inDisplay) this.declaredForAwaiting(names, block);
           for (const d of dimensionNames(spec.spec.shape)) {
             // A size whose value came from running text is still a size once that value ends.
             const known = this.env.lookup(d, block);
@@ -3067,6 +3109,10 @@ class Builder {
             if ((!this.env.isDimension(d) && (!known || known.scope !== undefined)) || listed)
               this.define({ kind: 'dim', name: d, at: this.at });
           }
+          // After the sizes: "… for all $x \in \mathbb{R}^n$" gives the claim before it n too.
+          if (!this.inDisplay) this.declaredForAwaiting(names, block);
+          // "$\|QA\|_2 = \|A\|_2$ for orthogonal $Q \in \mathbb{R}^{n \times n}$ and $A \in …$".
+          this.declaredAfterUse(names, block);
           return;
         }
         // A set we cannot sample (e.g. a data space): not an error, just nothing to check.
@@ -4199,6 +4245,8 @@ class Builder {
     );
     const text = this.source.slice(only.start, only.end);
     this.bindings.push({ name: only.name, kind: 'declaration', start: only.start, end: only.end, text });
+    // Kinds no sample is drawn as ("every odd integer") do not reach the claim before them.
+    if (!UNSAMPLED_NUMBER_KIND.test(words)) this.declaredAfterUse([only], -1);
     // "$\sin(k\pi) = 0$ for integer $k$": the kind reaches the claim before it too, and the claim is
     // then about every whole number of that kind, as stated: a failure at one refutes it.
     // "$x^2 > x$ for every real $x > 1$": a bound after the kind is a condition the claim is checked
@@ -4218,13 +4266,17 @@ class Builder {
     words: string,
     quantified: boolean,
     block: number,
+    onlyAwaited = false,
   ): void {
     const fresh = names.filter(
       (n) =>
         n.primes === 0 &&
         n.sub === null &&
         (noun === 'matrix' ? /^(?:[A-Z]|\\[A-Z][a-z]+)$/ : /^(?:[a-z]|\\[a-z]+)$/).test(n.stem) &&
-        this.meansNothingYet(n.name, block),
+        this.meansNothingYet(n.name, block) &&
+        // "whenever $A$ is symmetric": the adjective alone makes a matrix only of a name a claim
+        // before it in the sentence used; elsewhere a declaration may still follow in the sentence.
+        (!onlyAwaited || this.usedUnknownInSentence(n.name)),
     );
     if (fresh.length === 0) return;
     // Vectors take the size only beside a matrix the same sentence made so (`A` invertible, `u, v`
@@ -4239,6 +4291,7 @@ class Builder {
     this.matrixSizeInWords(fresh, shape, words, quantified ? 'sentence' : 'on', block);
     for (const n of fresh) this.declaredInSentence.set(n.name, this.scopes.sentence);
     this.pendingKindsOf(fresh, block);
+    this.declaredAfterUse(fresh, block);
   }
 
   /**
@@ -4363,6 +4416,14 @@ class Builder {
       this.at++;
       this.currentText = `${known.text ?? n.name} (${words})`;
       this.define({ ...known, spec, at: this.at }, scope);
+      // "… for orthogonal $Q \in \mathbb{R}^{n \times n}$": the claim the declaration reached back to
+      // takes the kind its words give too.
+      for (const i of this.unknownInSentence) {
+        const c = this.claims[i];
+        const had = c.env.lookup(n.name, c.block);
+        if (had?.kind === 'decl' && had.at === known.at)
+          this.claims[i] = { ...c, env: c.env.with({ ...known, spec, at: this.at, scope: undefined }) };
+      }
     }
   }
 
@@ -4389,9 +4450,10 @@ class Builder {
         if (!used.has(name) || entry?.kind !== 'decl' || keeps(c, name)) continue;
         // `stated`: words that quantify the claim ("for every integer $m$") say all it is about.
         const { inferred: _reading, ...declared } = entry;
-        env = env.with(stated ? declared : entry);
+        // "… for all $x \in \mathbb{R}^n$": the sizes the declaration names come with it.
+        env = this.withSizes(env.with(stated ? declared : entry), entry, block);
       }
-      if (env !== c.env) this.claims[i] = this.qualifiedNow(c, env);
+      if (env !== c.env) this.claims[i] = { ...this.qualifiedNow(c, env), declaredAfter: true };
     }
   }
 
@@ -4446,7 +4508,7 @@ class Builder {
    * for every $x$") as a claim of its own would be.
    */
   private qualifiedNow(c: Claim, env: Env): Claim {
-    const { condition: _framed, ...plain } = c;
+    const { condition: _framed, awaitsWords: _words, ...plain } = c;
     if (c.constraints) return { ...plain, env };
     const found = this.constraintsFor({ lhs: c.lhs, rhs: c.rhs } as Relation, c.block);
     // As a setting the claim was its passage's constraint; it does not constrain itself.
@@ -4815,8 +4877,8 @@ class Builder {
     const earlierFormulas = this.earlierFormulas(r, block);
     const declaredInEndedSection = this.declaredInEndedSection(r, block);
     this.usedInSection([r.lhs, r.rhs], block);
-    if (role === 'setting' && this.context.qualifiedByNext && !skipReason)
-      this.qualifiedClaims.push(this.claims.length);
+    const awaitsWords = role === 'setting' && this.context.qualifiedByNext && !skipReason;
+    if (awaitsWords) this.qualifiedClaims.push(this.claims.length);
     const before = this.claims[this.claims.length - 1];
     const chainedFrom = before && before.rhs === r.lhs && before.lhs !== r.lhs ? before.lhs : undefined;
     // "We always have $E_n \le 1/(1 - \beta) = 1000$": the general words are about the chain's
@@ -4886,7 +4948,75 @@ class Builder {
       ...(this.context.askedWhether && !skipReason ? { askedWhether: this.context.askedWhether } : {}),
       ...(shapes && r.op.op === '=' ? { shapes } : {}),
       ...(recalled.length > 0 ? { recalled } : {}),
+      ...(awaitsWords && condition !== undefined ? { awaitsWords: true as const } : {}),
+      ...(this.context.contradiction && !skipReason ? { contradiction: this.context.contradiction } : {}),
     });
+    // Only the author's claims: a setting or condition in names meaning nothing is none of them.
+    const claimed = (role === 'plain' && condition === undefined) || awaitsWords;
+    if (!this.inDisplay && !skipReason && claimed && (awaitsWords || this.usesUnknown([r.lhs, r.rhs], block)))
+      this.unknownInSentence.push(this.claims.length - 1);
+  }
+
+  /** Whether a claim of this sentence used the name while it meant nothing (unknownInSentence). */
+  private usedUnknownInSentence(name: string): boolean {
+    return this.unknownInSentence.some((i) => {
+      const c = this.claims[i];
+      return !c.env.lookup(name, c.block) && this.reach([c.lhs, c.rhs], c.block).has(name);
+    });
+  }
+
+  /** Whether the sides use a name that means nothing yet. */
+  private usesUnknown(sides: Node[], block: number): boolean {
+    return sides.some((side) =>
+      [...this.references(side, block)].some((n) => this.meansNothingYet(n, block)),
+    );
+  }
+
+  /**
+   * "$\det(cA) = c^n \det A$ for a scalar $c$", "$\lambda x^2 \ge 0$, where $\lambda$ is a positive
+   * constant", "$(AB)^\top = A^\top B^\top$ for any square $A$, $B$": words later in the sentence
+   * that declare names a claim of it used while they meant nothing give the claim those declarations
+   * (with the sizes they name), as a definition right after a formula does. A claim that waited for
+   * the words as its qualifier is a claim again, about every such name.
+   */
+  declaredAfterUse(names: SymNode[], block: number): void {
+    if (this.inDisplay || this.unknownInSentence.length === 0) return;
+    for (const i of this.unknownInSentence) {
+      const c = this.claims[i];
+      const reached = this.reach([c.lhs, c.rhs], c.block);
+      if (!names.some((n) => reached.has(n.name))) continue;
+      // Only once every name the claim used while it meant nothing is declared: a claim left with
+      // one unknown name ("$y = (y_1, y_2)$ with $y_1 \in \mathbb{R}^k$") stays as it was.
+      const unknown = [...this.references(c.lhs, c.block), ...this.references(c.rhs, c.block)].filter(
+        (n) => !c.env.lookup(n, c.block) && !c.env.isDimension(n) && !CHECKER_NAMES.test(n),
+      );
+      if (unknown.some((n) => this.env.lookup(n, block)?.kind !== 'decl')) continue;
+      let env = c.env;
+      const given = new Set(unknown);
+      // A name the claim had a meaning for keeps it, unless the words after the claim already
+      // declared its other names ("for orthogonal $Q \in …$ and $A \in …$" declares A anew).
+      if (c.declaredAfter) for (const n of names) if (reached.has(n.name)) given.add(n.name);
+      for (const name of given) {
+        const entry = this.env.lookup(name, block);
+        if (entry?.kind !== 'decl') continue;
+        env = this.withSizes(env.with({ ...entry, scope: undefined }), entry, block);
+      }
+      if (env === c.env) continue;
+      const now = c.awaitsWords ? this.qualifiedNow(c, env) : { ...c, env };
+      this.claims[i] = { ...now, declaredAfter: true };
+    }
+  }
+
+  /** `env` with the sizes the declaration names (`n` of `x \in \mathbb{R}^n`) that it lacks. */
+  private withSizes(env: Env, entry: Entry, block: number): Env {
+    if (entry.kind !== 'decl') return env;
+    let out = env;
+    for (const d of dimensionNames(entry.spec.shape)) {
+      if (out.isDimension(d) || out.lookup(d, block)) continue;
+      const size = this.env.dimensionEntry(d);
+      if (size) out = out.with(size);
+    }
+    return out;
   }
 
   /** The values the words brought back (recall) that the relation uses, as written. */
@@ -7418,6 +7548,8 @@ function isWordLabel(x: Node): boolean {
   return x.kind === 'sym' && /^\\text\{[A-Za-z]+\}$/.test(x.name);
 }
 const CONSTANT_NAMES = new Set(['e', '\\pi']);
+/** Names the checker evaluates itself (check/compile/names.ts builtinSymbol): e, π, I, I_n, 1, 0, ∞. */
+const CHECKER_NAMES = /^(?:e|\\pi|I|Id|\\text\{Id\}|\\mathbb\{I\}|\\mathbf\{[01]\}|\\infty)(?:_.+)?$/;
 
 /** A letter that can stand for any value (`x`, `\theta_1`), not a word such as `\text{rain}`. */
 function isVariable(n: SymNode): boolean {
@@ -7712,10 +7844,16 @@ function labelledNames(side: Node | undefined): string[] | null {
  * "all positive integers" the naturals, any other noun the reals. A claim about whole numbers is
  * sampled at whole numbers only: `\cos(2\pi n) = 1` holds for them and fails between them.
  */
+/** Words naming numbers of a kind no sample is drawn as: "an odd integer", "a prime". */
+const UNSAMPLED_NUMBER_KIND = /\b(?:odd|even|prime|composite|multiples?)\b/i;
+
 function numberSetInWords(words: string): { set: SetKind; kind: string; declare: string } {
   if (/\b(?:natural|whole)\s+numbers?$|\b(?:positive|non-?negative|nonnegative)\s+integers?$/.test(words))
     return { set: 'natural', kind: 'any natural number', declare: '\\mathbb{N}' };
   if (/\bintegers?$/.test(words)) return { set: 'integer', kind: 'any integer', declare: '\\mathbb{Z}' };
+  // "a positive constant", "where $\lambda$ is a positive scalar": a positive real number.
+  if (/\bpositive\s+(?:real\s+)?(?:constants?|scalars?|(?:real\s+)?numbers?|reals?)$/.test(words))
+    return { set: 'positive', kind: 'any positive number', declare: '\\mathbb{R}_{>0}' };
   return { set: 'real', kind: 'any real number', declare: '\\mathbb{R}' };
 }
 

@@ -16,6 +16,8 @@ const CROSS = `(?:✗|✘|❌|✕)`;
  * A mistake named by a noun: "slip", "mistake", "pitfall", "misconception", "blunder", and "error"
  * only when the words say which kind ("a common error"): "the error:" alone is a quantity.
  */
+/** Adjectives that call a step wrong: "a wrong answer", "the careless version", "a sloppy step". */
+const WRONG_ADJECTIVE = String.raw`(?:wrong|incorrect|bad|careless|sloppy|erroneous|faulty|bogus)`;
 const QUALIFIER =
   String.raw`(?:common|frequent|frequently\s+seen|typical|classic(?:al)?|usual|standard|popular|` +
   String.raw`sneaky|subtle|tempting|big|famous|another|most\s+common|first|second|third|last|other|` +
@@ -24,7 +26,7 @@ const MISTAKE_NOUN =
   `(?:(?:mistakes?|slips?|pitfalls?|misconceptions?|blunders?|gotchas?)|` +
   // "Standard error:" names a statistic (the spread of an estimate), not a mistake.
   String.raw`(?!standard\s+errors?\b)${QUALIFIER}\s+errors?|` +
-  String.raw`(?:wrong|incorrect|bad)\s+(?:answers?|attempts?|versions?|solutions?|derivations?))`;
+  String.raw`${WRONG_ADJECTIVE}\s+(?:answers?|attempts?|versions?|solutions?|derivations?|steps?|proofs?))`;
 const DETERMINER = String.raw`(?:(?:a|an|another|the|one|some|two|three|our|a\s+few|my)\s+)?`;
 const MISTAKE_PHRASE = String.raw`${DETERMINER}(?:${QUALIFIER}\s+)*${MISTAKE_NOUN}(?:\s*#?\d+)?`;
 /**
@@ -37,7 +39,7 @@ const OWN_WORDS_MISTAKE =
   String.raw`(?:the|my|our|your|their|his|her|everyone['’]s|everybody['’]s)\s+` +
   String.raw`(?:(?!(?:correct\w*|right|fix\w*|true|valid)\b)[\p{L}'’-]+\s+){1,3}` +
   '(?:mistakes?|slips?|pitfalls?|misconceptions?|blunders?|gotchas?|' +
-  String.raw`(?:wrong|incorrect|bad)\s+(?:answers?|attempts?|versions?|solutions?|derivations?))`;
+  String.raw`${WRONG_ADJECTIVE}\s+(?:answers?|attempts?|versions?|solutions?|derivations?|steps?|proofs?))`;
 /** "the following argument is wrong", "the next two lines are false": what comes next called wrong. */
 const FOLLOWING =
   String.raw`(?:the\s+following|the\s+next|below,?\s+the|this\s+next)(?:\s+[a-z-]+){0,3}\s+` +

@@ -130,6 +130,11 @@ export interface ProseContext {
    */
   supposedInWords?: string;
   /**
+   * Said after a supposition made to reach a contradiction, in its passage ("Suppose, for
+   * contradiction, that …. Then …"): the steps derive consequences of what cannot hold.
+   */
+  contradiction?: string;
+  /**
    * The words right before it name it a model ("with the model $y = X\beta + \varepsilon$", "the
    * linear model is", "model:"): it says how its left side is made, not a fact to check.
    */
@@ -703,7 +708,8 @@ const HYPOTHETICAL_AFTER = /^[\s,]*(could|would|might|may)\b/;
 export const READS_AFTER = 120;
 const JUDGMENT =
   String.raw`(?:(?:clearly|obviously|simply|just|definitely|totally|completely|also)\s+)?` +
-  String.raw`(wrong|incorrect|false|not\s+(?:true|correct|right)|invalid|a\s+mistake|an\s+error|nope)`;
+  String.raw`(wrong|incorrect|false|not\s+(?:true|correct|right)|invalid|a\s+mistake|an\s+error|nope|` +
+  String.raw`backwards|the\s+wrong\s+way\s+(?:round|around))`;
 /** What may follow a judgment: its end, or words giving its reason or scope ("false for $x < 0$"). */
 const JUDGMENT_ENDS = [
   String.raw`$|[.!,;)]|—|–|-\s`,
@@ -855,8 +861,10 @@ const SCALAR_WORDS =
  * a whole or real number right after the span, which names its letters as SCALAR_WORDS does before it.
  * Only where the noun ends its phrase: "$c$ is an integer multiple of π" says nothing of c's kind.
  */
+// Also a scalar or constant ("where $c$ is a scalar", "$\lambda$ a positive constant": after a comma
+// or "with", the verb left out before an article), which a real number is.
 const SCALAR_AFTER =
-  /^\s*(?:be|is|are)\s+((?:an?\s+)?(?:(?:positive|non-?negative|nonnegative)\s+)?(?:integers?|(?:natural|whole|real)\s+numbers?))(?=\s*(?:[.,;:!?)$]|$|(?:and|or|with|such|so|then|where|at|greater|less|between)\b))/i;
+  /^\s*(?:(?:be|is|are)\s+|(?=an?\s))((?:an?\s+)?(?:(?:positive|non-?negative|nonnegative|real|fixed|nonzero|non-zero)\s+)?(?:integers?|(?:natural|whole|real)\s+numbers?|scalars?|constants?))(?=\s*(?:[.,;:!?)$]|$|(?:and|or|with|such|so|then|where|at|greater|less|between)\b))/i;
 /** A lone name or a comma list of names (`x`, `a, b`, `x_1, x_2, y_1`). */
 const NAMES_ONLY =
   /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?(?:\s*,\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?)*\s*$/;
@@ -967,6 +975,10 @@ export interface ProseState {
   /** The section whose words set its arithmetic modulo `modulus` (model/modularWords.ts), or -1. */
   modularSection: number;
   modulus: number;
+  /** The passage a proof by contradiction supposes in ("Suppose, for contradiction, …"), or -1. */
+  contradictionPassage: number;
+  /** The words of that supposition, for messages. */
+  contradictionWords: string;
 }
 
 export function startState(): ProseState {
@@ -993,6 +1005,8 @@ export function startState(): ProseState {
     labelledPassage: false,
     modularSection: -1,
     modulus: 0,
+    contradictionPassage: -1,
+    contradictionWords: '',
   };
 }
 
@@ -1037,6 +1051,8 @@ export function readContexts(
     labelledPassage,
     modularSection,
     modulus,
+    contradictionPassage,
+    contradictionWords,
   } = state;
   const save = () => {
     Object.assign(state, {
@@ -1060,6 +1076,8 @@ export function readContexts(
       labelledPassage,
       modularSection,
       modulus,
+      contradictionPassage,
+      contradictionWords,
     });
     state.sections = sections.opened();
     state.lastSection = sections.lastId();
@@ -1555,6 +1573,14 @@ export function readContexts(
     const ownModulus = item.kind === 'math' ? sentenceModulus(source, start, end) : null;
     const path = sections.path();
     // "If the model has an intercept you even get $…$": the words are the supposition, no math in it.
+    // "Suppose, for contradiction, that …", "Suppose not": what the proof goes on to derive in this
+    // passage follows from a supposition that cannot hold; the proof's end mark ends it.
+    if (PROOF_END_MARK.test(gap)) contradictionPassage = -1;
+    const supposing = item.kind === 'math' ? CONTRADICTION_OPENING.exec(lead.toLowerCase()) : null;
+    if (supposing) {
+      contradictionPassage = passage;
+      contradictionWords = supposing[0].replace(/\s+/g, ' ').trim();
+    }
     const supposedMatch = item.kind === 'math' && !item.display ? WORDS_SUPPOSITION.exec(lead) : null;
     const supposed = supposedMatch ? supposedMatch[1].replace(/\s+/g, ' ').trim() : '';
     const sectionModulus =
@@ -1588,6 +1614,9 @@ export function readContexts(
       ...(recalled ? { recalled: true as const } : {}),
       ...(recallsUnit ? { recallsUnit: true as const } : {}),
       ...(supposed && role === 'plain' ? { supposedInWords: supposed } : {}),
+      ...(contradictionPassage === passage && (role === 'plain' || qualifiedByNext)
+        ? { contradiction: contradictionWords }
+        : {}),
       ...(oneHot ? { oneHot } : {}),
       ...(fromZero ? { fromZero } : {}),
       ...(model ? { model } : {}),
@@ -1867,10 +1896,19 @@ function askedWhether(words: string): string | null {
  * author reports it and may go on to dispute it, so a failure is no refutation of the author's text
  * (check/claim.ts); a relation that holds is checked as before. "We", "I", "you" are the author's own.
  */
+// A source the author reads from: a paper, a textbook, lecture notes, and what they number ("their
+// Lemma 1", "the textbook's formula"), or the place in a source ("In the paper, equation (2)").
+const SOURCE =
+  String.raw`(?:authors?|paper|manuscript|submission|preprint|article|draft|reviewers?|referees?|` +
+  String.raw`commenters?|poster|op|appendix|abstract|introduction|textbook|book|lecturer|instructor|` +
+  String.raw`slides|lecture\s+notes|wikipedia)`;
+const NUMBERED = String.raw`(?:lemma|theorem|proposition|corollary|claim|equation|eqn?\.?|formula)`;
 const REPORTER =
-  String.raw`(?:(?:the|their|this|that|these)\s+(?:\w+\s+)?(?:authors?|paper|manuscript|submission|` +
-  String.raw`preprint|article|draft|reviewers?|referees?|commenters?|poster|op|appendix|abstract|` +
-  String.raw`introduction)|` +
+  String.raw`(?:(?:the|their|this|that|these)\s+(?:[\w-]+\s+)?${SOURCE}` +
+  String.raw`(?:['’]s)?(?:\s+(?:version|formula|proof|derivation|statement))?|` +
+  String.raw`(?:their|the\s+paper['’]s|the\s+authors['’])\s+${NUMBERED}\s*[\w.()~-]*|` +
+  String.raw`(?:in|from)\s+(?:the|their|this|that)\s+(?:[\w-]+\s+)?${SOURCE},?\s+` +
+  String.raw`(?:${NUMBERED}\s*[\w.()~-]*|the\s+(?:\w+\s+)?(?:formula|update|bound|equation))|` +
   String.raw`(?:reviewer|referee|commenter|author)\s+#?\w+|they|he|she|` +
   String.raw`one\s+(?:might|may|could|would)|` +
   String.raw`(?:lemma|theorem|proposition|corollary|claim|equation|eqn?\.?)\s*[\w.()~-]*\s+(?:of|in)\s+` +
@@ -1880,16 +1918,20 @@ const REPORTING_VERB =
   String.raw`say(?:s)?|said|` +
   String.raw`report(?:s|ed)?|suggest(?:s|ed)?|conclude(?:s|d)?|propose(?:s|d)?|guess(?:es|ed)?|` +
   String.raw`believe(?:s|d)?|derive(?:s|d)?|obtain(?:s|ed)?|get(?:s)?|got|use(?:s|d)?|think(?:s)?|thought|` +
-  String.raw`conjecture(?:s|d)?|expect(?:s|ed)?)`;
+  String.raw`conjecture(?:s|d)?|expect(?:s|ed)?|reads?)`;
 const ATTRIBUTED_BEFORE = new RegExp(
   String.raw`(?:^|[^\p{L}])(${REPORTER}\s+(?:(?:also|then|now|further|instead|implicitly|explicitly|` +
-    String.raw`naively|first|later|still|simply)\s+)?${REPORTING_VERB})(?:\s+that)?[\s,:]*$`,
+    String.raw`naively|first|later|still|simply)\s+)?${REPORTING_VERB})` +
+    // "The authors claim in Section 4 that": where in the source, between the verb and "that".
+    String.raw`(?:\s+(?:in|on)\s+(?:section|sec\.|§|chapter|appendix|page|p\.|eq\.|equation|their\s+\w+)` +
+    String.raw`\s*[\w.()~-]*)?(?:\s+that)?[\s,:]*$`,
   'u',
 );
 
 /** The words reporting the span as someone else's, when the words since the last span end in them. */
 function attributedBefore(words: string): string | null {
-  const since = words.slice(words.lastIndexOf('\u0000') + 1);
+  // Emphasis marks no word: "**Their Lemma 1** claims that".
+  const since = words.slice(words.lastIndexOf('\u0000') + 1).replace(/[*_]+/g, '');
   const m = ATTRIBUTED_BEFORE.exec(since);
   return m ? m[1].replace(/\s+/g, ' ') : null;
 }
@@ -1926,6 +1968,20 @@ const COUNTERFACTUAL = new RegExp(
  */
 const CONTRADICTION_PURPOSE =
   /[\s,]*\(?\b(?:(?:for|towards?|seeking|aiming\s+(?:at|for)|by\s+way\s+of)\s+(?:the\s+(?:sake|purpose)\s+of\s+)?(?:a\s+|deriving\s+a\s+)?contradiction|to\s+the\s+contrary)\b\)?[\s,]*(?=that\b|\u0000|$)/g;
+
+/**
+ * The words that open a proof by contradiction: "suppose, for contradiction,", "assume towards a
+ * contradiction", "assume to the contrary", "suppose not", "for a contradiction, suppose".
+ */
+const CONTRADICTION_OPENING = new RegExp(
+  String.raw`\b(?:suppose|assume|supposing|assuming)\b[\s,(]*(?:(?:for|towards?|seeking|by\s+way\s+of)\s+` +
+    String.raw`(?:the\s+(?:sake|purpose)\s+of\s+)?(?:a\s+|deriving\s+a\s+)?contradiction|` +
+    String.raw`to\s+the\s+contrary|` +
+    String.raw`(?:not|otherwise)\b(?!\s+(?:only|just|necessarily)\b))|` +
+    String.raw`\b(?:for|towards?)\s+(?:a\s+)?contradiction[\s,]+(?:suppose|assume|let)\b`,
+);
+/** The mark that ends a proof: "∎", "□", `\qed`, "QED". */
+const PROOF_END_MARK = /∎|□|\\qed\b|\bq\.?e\.?d\b/i;
 
 /** The clause keyword that governs a span whose sentence so far reads `words`. */
 function frame(written: string): { role: ProseContext['role']; keyword: string } | null {

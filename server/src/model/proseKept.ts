@@ -156,6 +156,7 @@ export function keptContexts(
         state.lastSection = countedThrough(numbers, 'section', s.state.lastSection);
         state.mistakeSection = countedThrough(numbers, 'section', s.state.mistakeSection);
         state.modularSection = countedThrough(numbers, 'section', s.state.modularSection);
+        state.contradictionPassage = countedThrough(numbers, 'passage', s.state.contradictionPassage);
         state.sections = s.state.sections.map((x) => ({
           ...x,
           id: countedThrough(numbers, 'section', x.id),
@@ -275,6 +276,8 @@ function sameState(now: ProseState, was: ProseState, edit: Edit, numbers: Renumb
     now.listLabel !== was.listLabel ||
     !sameNumber(now.mistakeSection, was.mistakeSection, numbers, 'section') ||
     !sameNumber(now.modularSection, was.modularSection, numbers, 'section') ||
+    !sameNumber(now.contradictionPassage, was.contradictionPassage, numbers, 'passage') ||
+    now.contradictionWords !== was.contradictionWords ||
     now.modulus !== was.modulus ||
     now.labelledPassage !== was.labelledPassage
   )

@@ -247,6 +247,7 @@ const CONTEXT_FIELDS = Object.keys({
   struck: 1,
   fromZero: 1,
   modulus: 1,
+  contradiction: 1,
   modulusReach: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 

@@ -36,9 +36,23 @@ const BEFORE_ADJECTIVE = new RegExp(
   'i',
 );
 
+/**
+ * After the names, an adjective only matrices take, with no noun: "whenever $A$ is symmetric", "if
+ * $A$ and $B$ are square" (not "orthogonal to", a relation between vectors).
+ */
+const AFTER_ADJECTIVE = new RegExp(
+  String.raw`^\s*(?:is|are)\s+(?:both\s+)?(?:${MATRIX_ONLY})\b(?!\s*(?:-|to\b|in\b|of\b|root))`,
+  'i',
+);
+
+/** Whether the words after the names make them matrices with an adjective alone (AFTER_ADJECTIVE). */
+export function matrixAdjectiveAfter(after: string): boolean {
+  return AFTER_ADJECTIVE.test(after);
+}
+
 /** What the words make the names: square matrices or vectors; null when they say neither. */
 export function sizelessNoun(before: string, after: string): 'matrix' | 'vector' | null {
-  if (BEFORE_ADJECTIVE.test(before)) return 'matrix';
+  if (BEFORE_ADJECTIVE.test(before) || AFTER_ADJECTIVE.test(after)) return 'matrix';
   const m = AFTER.exec(after) ?? BEFORE.exec(before);
   if (!m) return null;
   return /^matri/i.test(m[1]) ? 'matrix' : 'vector';

@@ -754,6 +754,15 @@ export interface Claim {
    */
   condition?: string;
   /**
+   * Derived in a proof by contradiction after its supposition (the supposition's words): a failure
+   * at the samples is what the proof is after, not a refutation (check/claim.ts).
+   */
+  contradiction?: string;
+  /** Words later in its sentence declared names it uses (model/build.ts declaredAfterUse). */
+  declaredAfter?: true;
+  /** A condition by the words after it ("… for any square $A$"): they may make it a claim again. */
+  awaitsWords?: true;
+  /**
    * The side of a worked value (`\lambda_1 = 16/8`, the condition above) that names a quantity
    * computed from sampled names: refuted after all when that side is the same at every sample.
    */
