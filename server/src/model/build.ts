@@ -107,7 +107,7 @@ import {
 } from './names';
 import { PROBLEM_CONSTRAINT, prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
-import { statedLogBase } from './logBase';
+import { conventionalLogBase, statedLogBase } from './logBase';
 import { statedAngleUnit } from './angleUnit';
 import { SettingWords } from './settingWords';
 import { makeSym } from '../math/parser/nodes';
@@ -241,8 +241,10 @@ export function buildModel(
     : undefined;
   if (kept && readings) kept.readings = readings.record;
   const writtenDecimalComma = decimalCommaOf(read.items, source);
+  const conventionalBase = conventionalLogBase(source);
   const settings = {
     ...DEFAULT_SETTINGS,
+    ...(conventionalBase !== null ? { logBase: conventionalBase } : {}),
     ...base,
     ...((readings ? readings.indexSums : statesSummationConvention(source)) ? { indexSums: true } : {}),
     ...((readings ? readings.physicalUnits : writesPhysicalUnits(source)) ? { physicalUnits: true } : {}),
