@@ -240,7 +240,15 @@ function givenNumber(entry: Extract<Entry, { kind: 'def' }>): boolean {
 
 /** A number ending inline math, a unit symbol alone in the words, and the next span opening. */
 const QUANTITY_IN_WORDS =
-  /(\d+(?:\.\d+)?(?:\s*\\(?:times|cdot)\s*10\^\{?-?\d+\}?)?)[ \t]*(?:\$|\\\))[ \t~]*([A-Za-zµμΩ]+(?:\/[A-Za-z]+)?[²³]?)[ \t~]*(?:\$|\\\()[ \t]*$/;
+  /((?:^|[=<>$]|\\approx|\\le|\\ge|\\leq|\\geq)\s*)(\d+(?:\.\d+)?(?:\s*\\(?:times|cdot)\s*10\^\{?-?\d+\}?)?)[ \t]*(?:\$|\\\))[ \t~]*([A-Za-zµμΩ]+(?:\/[A-Za-z]+)?[²³]?)[ \t~]*(?:\$|\\\()[ \t]*$/;
+
+/** The end of the math, then a unit symbol first in the words (`$ kJ`, `$~MPa`). */
+const UNIT_AFTER_SPAN = /^\s*(?:\$|\\\))[ \t~]*([A-Za-zµμΩ]+(?:\/[A-Za-z]+)?[²³]?)(?![\w$\\])/;
+
+/** A unit symbol from the words as upright TeX (`m²` → `m^2`, `kΩ` → `k\Omega`, `µF` → `uF`). */
+function unitText(word: string): string {
+  return word.replace(/²/g, '^2').replace(/³/g, '^3').replace(/Ω/g, '\\Omega').replace(/[µμ]/g, 'u');
+}
 
 export function buildModel(
   read: ReadResult,
@@ -2283,7 +2291,7 @@ class Builder {
         // `$K = \frac12 m v^2 = 300000$ J $= 300$ kJ`: a relation that opens the math right after a
         // unit symbol that followed the number ending the math before goes on from that quantity.
         const quantityBefore =
-          st.continued && !previousLast && !display ? this.quantityInWordsBefore(st.ops[0].start) : null;
+          st.continued && !previousLast && !display ? this.quantityInWordsBefore(st) : null;
         const sides: Node[] =
           st.continued && (previousLast || quantityBefore)
             ? [(previousLast ?? quantityBefore)!, ...st.sides]
@@ -2451,16 +2459,24 @@ class Builder {
    * `… = 300000$ J $= 300$ kJ`: the number that ends the math before, with the SI unit symbol that is
    * all the words between the two spans, as one quantity (`300000\,\mathrm{J}`), or null.
    */
-  private quantityInWordsBefore(opStart: number): Node | null {
+  private quantityInWordsBefore(st: Statement): Node | null {
+    const opStart = st.ops[0].start;
     const from = Math.max(0, opStart - 60);
     const m = QUANTITY_IN_WORDS.exec(this.source.slice(from, opStart));
-    if (!m || m[2].length > 6) return null;
-    const unit = m[2].replace(/²/g, '^2').replace(/³/g, '^3').replace(/Ω/g, '\\Omega').replace(/[µμ]/g, 'u');
-    const at = from + (m.index ?? 0);
-    const parsed = parseMath(`${m[1]}\\,\\mathrm{${unit}}`, at).statements;
+    if (!m || m[3].length > 6) return null;
+    const at = from + (m.index ?? 0) + m[1].length;
+    const parsed = parseMath(`${m[2]}\\,\\mathrm{${unitText(m[3])}}`, at).statements;
     const side = parsed.length === 1 && parsed[0].ops.length === 0 ? parsed[0].sides[0] : null;
-    if (!side || side.kind !== 'bin' || !unitExpr(side.right)?.dims) return null;
-    return { ...side, end: at + m[1].length };
+    const unit = side?.kind === 'bin' ? unitExpr(side.right) : null;
+    if (!side || !unit?.dims) return null;
+    // `3.992$ mol $= 3.992 \times 18.02 = 71.9$ g` converts to another quantity ("which is"): only a
+    // relation whose math ends in a unit of the same kind (`$= 300$ kJ`, `$> … = 40$ kHz`) goes on.
+    const last = st.sides[st.sides.length - 1];
+    const after = UNIT_AFTER_SPAN.exec(this.source.slice(last.end, last.end + 40));
+    const next = after ? parseMath(`1\\,\\mathrm{${unitText(after[1])}}`).statements[0]?.sides[0] : null;
+    const nextUnit = next?.kind === 'bin' ? unitExpr(next.right) : null;
+    if (!nextUnit?.dims || nextUnit.dims.some((d, k) => d !== unit.dims![k])) return null;
+    return { ...side, end: at + m[2].length };
   }
 
   private leftSideInWords(opStart: number): string | null {
