@@ -66,6 +66,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'units3-sci': 0.03,
   'question-units': 0.03,
   'stats-inference': 0.03,
+  'science-units': 0.03,
   'gauss-identities': 0.03,
   'carried-values': 0.03,
   'math-courses': 0.03,
@@ -513,6 +514,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 20's held-out problem sets, exercise lists and an exam key whose questions are labelled at
   // the start of a paragraph (`**1.**`, `**Q5.**`, `Exercise 3.`) and redefine each other's letters.
   styles.push('question-units');
+  // Session 27's held-out science notes: units in the words after givens (`$V_{in} = 50$ mV`), a chain
+  // across a unit (`300000$ J $= 300$ kJ`), degrees as commands, pH and concentrations, decibels, \lg.
+  styles.push('science-units');
   // Session 26's held-out Gaussian and block-matrix notes, condensed: conditioning with a block
   // covariance and its Schur complement, a cheat sheet of Woodbury, Kronecker and vec identities,
   // einsum-style index sums, a scalar Kalman filter with P_{t|t-1} labels, Bayesian linear regression

@@ -437,6 +437,33 @@ function withProseUnit(
   options: ClaimOptions,
   result: ClaimResult,
 ): ClaimResult {
+  // `$10^{30/10} = 100$ mW $= 1$ W`: the left side carries a prefixed unit, so a side without one was
+  // left unsure (another prefix?); the unit symbol right after the number says which, and with it
+  // both sides carry units and are compared.
+  // `$V = R = 36$ kN` after `R = \frac{wL}{2}` with w in kN/m: the restatement, read with its unit.
+  const restated = result.verdict === 'unchecked' && result.message.includes(RESTATED);
+  if (result.verdict === 'unchecked' && (result.message.includes(UNSURE_PREFIX) || restated)) {
+    const word = PROSE_SYMBOL.exec(source.slice(claim.end, claim.end + 60))?.[1];
+    if (word && siUnit(word) && bareNumber(claim.rhs)) {
+      const text: Node = { kind: 'text', text: word, start: claim.rhs.end, end: claim.rhs.end };
+      const rhs: Node = {
+        kind: 'bin',
+        op: 'juxt',
+        left: claim.rhs,
+        right: text,
+        start: claim.rhs.start,
+        end: claim.rhs.end,
+      };
+      const read = checkQuantities({ ...claim, rhs }, source, options);
+      // A restatement may be a new setting: its unit verifies it, and never refutes it.
+      if (read.verdict === 'verified' || (read.verdict === 'refuted' && !restated))
+        return {
+          ...read,
+          message: capText(`${read.message} (${word}, in the words after the math, read with the number)`),
+        };
+    }
+    return result;
+  }
   // Sides within a factor of two of each other as written (`2 \cdot 4 = 9` kHz) are no prefix apart:
   // the slip is in the digits, and the number as written refutes.
   if (result.verdict !== 'refuted' || !(result.maxError >= 0.5)) return result;
@@ -477,8 +504,19 @@ function withProseUnit(
   );
 }
 
-/** The end of the math, then a unit word first in the prose (`$ kW`, `$~\mu$F` is not read). */
-const PROSE_UNIT = /^\s*(?:\$\$|\$|\\\)|\\\])[^\S\n]*([A-Za-zµμΩ]{2,5})(?![\w$\\])/;
+/**
+ * The end of the math, then a unit word first in the prose, after spaces or LaTeX's tie (`$ kW`,
+ * `$~MPa`; `$~\mu$F` is not read).
+ */
+const PROSE_UNIT = /^\s*(?:\$\$|\$|\\\)|\\\])(?:[^\S\n]|~)*([A-Za-zµμΩ]{2,5})(?![\w$\\])/;
+/** As PROSE_UNIT, a unit symbol of one letter too (`$= 1$ W`), then no letter or math. */
+const PROSE_SYMBOL = /^\s*(?:\$\$|\$|\\\)|\\\])(?:[^\S\n]|~)*([A-Za-zµμΩ]{1,5})(?![\w$\\])/;
+/** Why numbers plugged in for letters with values were left unchecked (claim/judge.ts). */
+const ANOTHER_SETTING = 'may be another setting than the values in effect here';
+/** Why a name's earlier formula set against a number was left unchecked (claim/judge.ts). */
+const RESTATED = 'was introduced by an earlier';
+/** Why a side without a unit beside a prefixed one was left unchecked (checkQuantities). */
+const UNSURE_PREFIX = 'may be in another prefix of its unit';
 /** An SI prefix a unit word opens with (not `min`, `mol`, `m` alone: those are units of their own). */
 const PREFIX_LETTER = /^[pnuµμmckMGT]/;
 /** A prefix letter before a capital or `var` (`kVA`, `MWh`, `kvar`, `kcal`): a unit word derivcheck does not convert. */
@@ -541,6 +579,12 @@ function checkQuantities(claim: Claim, source: string, options: ClaimOptions): C
   const letters = unitLettersOf(claim);
   if (read.kind === 'none') {
     const result = checkClaimAsRead(claim, source, options);
+    // `\frac{wL}{2} = \frac{12 \times 6}{2}` after `w = 12\,\mathrm{kN/m}`: numbers plugged in for the
+    // letters as written, which the coherent reading took for another setting's numbers.
+    if (result.verdict === 'unchecked' && letters.size > 0 && result.message.includes(ANOTHER_SETTING)) {
+      const written = inUnitsWritten(claim, letters, result, source, options);
+      return written.verdict === 'verified' ? written : result;
+    }
     return result.verdict === 'refuted' && letters.size > 0
       ? inUnitsWritten(claim, letters, result, source, options)
       : result;
@@ -577,8 +621,7 @@ function checkQuantities(claim: Claim, source: string, options: ClaimOptions): C
     return uncheckedAs(
       result,
       'unchecked: the numbers agree neither as written nor with the side without a unit in coherent ' +
-        'SI units, and that side may be in another prefix of its unit; write the unit on every side ' +
-        'to have them compared',
+        `SI units, and that side ${UNSURE_PREFIX}; write the unit on every side to have them compared`,
     );
   // `3.98\times10^{-19}\,\text{J} = 2.48\,\text{eV}`: in eV the 2.48 keeps its rounding.
   if (result.verdict === 'refuted')

@@ -38,11 +38,22 @@ function namesOf(n: Node): string[] {
 export function unitLettersOf(claim: Claim): Map<string, UnitLetter> {
   const found = new Map<string, UnitLetter>();
   const seen = new Set<string>();
-  const visit = (n: Node, depth: number) => {
+  const visit = (n: Node, depth: number, bound: readonly string[] = []) => {
     if (depth > 12) return;
     for (const name of namesOf(n)) {
-      if (seen.has(name)) continue;
+      if (seen.has(name) || bound.includes(name)) continue;
       seen.add(name);
+      // `y(5)` after `y(t) = y_0 e^{-\lambda t}` with `y_0 = 100` mg: the letters of a function's rule
+      // (not its parameters) are reached through the call.
+      const e = claim.env.lookup(name, claim.block);
+      if (e?.kind === 'def' && e.params !== null && e.indices === null) {
+        visit(
+          e.expr,
+          depth + 1,
+          e.params.map((p) => p.name),
+        );
+        continue;
+      }
       const def = plainDef(claim, name);
       if (!def) continue;
       if (def.unit) found.set(name, def.unit);

@@ -66,6 +66,27 @@ function repeatingDecimal(
   return { numerator: String(numerator), denominator: String(denominator), end: k + m[0].length };
 }
 
+/** siunitx's `\ang{30}` (one angle in decimal degrees, no minutes or seconds). */
+const SIUNITX_ANGLE = /^\\ang\s*\{\s*(-?\d+(?:\.\d+)?)\s*\}/;
+
+/**
+ * A degree sign written as a command outside a superscript: gensymb's and siunitx's `30\degree`,
+ * textcomp's `30\textdegree`, and siunitx's `\ang{30}` — each is `30^{\circ}`, the degrees the
+ * parser reads (parser/scripts.ts). Inside a superscript (`30^\degree`) the parser reads the mark.
+ */
+function degreeMark(text: string, i: number, j: number, out: Token[]): { tex: string; end: number } | null {
+  const name = text.slice(i, j);
+  if (name === '\\degree' || name === '\\textdegree') {
+    const last = out[out.length - 1];
+    const before = out[out.length - 2];
+    if (last?.text === '^' || (last?.text === '{' && before?.text === '^')) return null;
+    return { tex: '^{\\circ}', end: j };
+  }
+  if (name !== '\\ang') return null;
+  const m = SIUNITX_ANGLE.exec(text.slice(i, i + 40));
+  return m ? { tex: `{${m[1]}}^{\\circ}`, end: i + m[0].length } : null;
+}
+
 // `pin` fixes every token's range to one source character (used for Unicode replacements).
 function scan(text: string, base: number, out: Token[], pin: [number, number] | null): void {
   let i = 0;
@@ -96,6 +117,12 @@ function scan(text: string, base: number, out: Token[], pin: [number, number] | 
       let j = i + 1;
       if (j < text.length && isLetter(text[j])) {
         while (j < text.length && isLetter(text[j])) j++;
+        const degrees = degreeMark(text, i, j, out);
+        if (degrees) {
+          scan(degrees.tex, 0, out, [base + i, base + degrees.end]);
+          i = degrees.end;
+          continue;
+        }
         push('cmd', text.slice(i, j), i, j);
       } else if (j < text.length) {
         push('cmd', text.slice(i, j + 1), i, j + 1);

@@ -84,7 +84,14 @@ import { lineStartAt } from './lineBreaks';
 import { entrywisePartnerShape } from './maskShape';
 import { inCoherentUnit, PRODUCTS, unitExpr, valueInUnit, writtenUnitOf } from './siUnits';
 import { withScaleLetters, writesPhysicalUnits } from './scaleLetters';
-import { SCALE_WORDS, scaleAfter, unitAfter, withScaledLastNumber, withUnitOnLastNumber } from './scaleWords';
+import {
+  SCALE_WORDS,
+  scaleAfter,
+  unitAfter,
+  withGivenUnit,
+  withScaledLastNumber,
+  withUnitOnLastNumber,
+} from './scaleWords';
 import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import { powersOfScalars } from './scalarPowers';
@@ -109,7 +116,7 @@ import {
 } from './names';
 import { PROBLEM_CONSTRAINT, prose, proseContexts, type ProseContext } from './prose';
 import { type Layout, statedLayout } from './layout';
-import { statedLogBase } from './logBase';
+import { conventionalLogBase, statedLogBase } from './logBase';
 import { statedAngleUnit } from './angleUnit';
 import { SettingWords } from './settingWords';
 import { makeSym } from '../math/parser/nodes';
@@ -225,6 +232,26 @@ interface Relation {
   chainUnit?: Node;
 }
 
+/**
+ * A value written as a number: literally, or in a prefixed unit (`m = 10.0` g, `R = 10\,\mathrm{k\Omega}`),
+ * whose value is the number times the unit's factor.
+ */
+function givenNumber(entry: Extract<Entry, { kind: 'def' }>): boolean {
+  return isLiteralValue(entry.expr) || (entry.unit !== undefined && isLiteralValue(entry.unit.written));
+}
+
+/** A number ending inline math, a unit symbol alone in the words, and the next span opening. */
+const QUANTITY_IN_WORDS =
+  /((?:^|[=<>$]|\\approx|\\le|\\ge|\\leq|\\geq)\s*)(\d+(?:\.\d+)?(?:\s*\\(?:times|cdot)\s*10\^\{?-?\d+\}?)?)[ \t]*(?:\$|\\\))[ \t~]*([A-Za-zµμΩ]+(?:\/[A-Za-z]+)?[²³]?)[ \t~]*(?:\$|\\\()[ \t]*$/;
+
+/** The end of the math, then a unit symbol first in the words (`$ kJ`, `$~MPa`). */
+const UNIT_AFTER_SPAN = /^\s*(?:\$|\\\))[ \t~]*([A-Za-zµμΩ]+(?:\/[A-Za-z]+)?[²³]?)(?![\w$\\])/;
+
+/** A unit symbol from the words as upright TeX (`m²` → `m^2`, `kΩ` → `k\Omega`, `µF` → `uF`). */
+function unitText(word: string): string {
+  return word.replace(/²/g, '^2').replace(/³/g, '^3').replace(/Ω/g, '\\Omega').replace(/[µμ]/g, 'u');
+}
+
 export function buildModel(
   read: ReadResult,
   written: string,
@@ -243,8 +270,10 @@ export function buildModel(
     : undefined;
   if (kept && readings) kept.readings = readings.record;
   const writtenDecimalComma = decimalCommaOf(read.items, source);
+  const conventionalBase = conventionalLogBase(source);
   const settings = {
     ...DEFAULT_SETTINGS,
+    ...(conventionalBase !== null ? { logBase: conventionalBase } : {}),
     ...base,
     ...((readings ? readings.indexSums : statesSummationConvention(source)) ? { indexSums: true } : {}),
     ...((readings ? readings.physicalUnits : writesPhysicalUnits(source)) ? { physicalUnits: true } : {}),
@@ -457,7 +486,9 @@ export function buildModel(
           ? scaledOrWorded(read, scale, item.end, source)
           : unit !== null
             ? withUnitOnLastNumber(read, unit, item.end, source)
-            : read;
+            : settings.physicalUnits === true && !item.display
+              ? withGivenUnit(read, source.slice(item.outerEnd, item.outerEnd + 16), item.end, source)
+              : read;
       const ctx = contexts[k];
       // The clause "with $r = \|x - x'\|$" was read with the formula before it (definedAhead).
       if (b.aheadSpans.includes(item.outerStart)) continue;
@@ -2189,7 +2220,7 @@ class Builder {
       entry.params === null &&
       entry.indices === null &&
       !this.workedCase &&
-      isLiteralValue(entry.expr)
+      givenNumber(entry)
     );
   }
 
@@ -2299,10 +2330,17 @@ class Builder {
         for (let k = 1; k < st.ops.length && k < st.sides.length; k++)
           this.relation({ lhs: st.sides[k - 1], rhs: st.sides[k], op: st.ops[k] }, block, tag);
       } else {
-        const sides: Node[] = st.continued && previousLast ? [previousLast, ...st.sides] : st.sides;
+        // `$K = \frac12 m v^2 = 300000$ J $= 300$ kJ`: a relation that opens the math right after a
+        // unit symbol that followed the number ending the math before goes on from that quantity.
+        const quantityBefore =
+          st.continued && !previousLast && !display ? this.quantityInWordsBefore(st) : null;
+        const sides: Node[] =
+          st.continued && (previousLast || quantityBefore)
+            ? [(previousLast ?? quantityBefore)!, ...st.sides]
+            : st.sides;
         // A leading relation with nothing to continue has no left side: the relations start at the
         // next one (`$> 2 \cdot 20 = 40$` claims only 2·20 = 40).
-        const orphan = st.continued && !previousLast;
+        const orphan = st.continued && !previousLast && !quantityBefore;
         // A copy: a labelled row may read its first `=` as a definition (below); the parse is shared.
         const ops = orphan ? st.ops.slice(1) : st.ops.slice();
         const wordsBefore = orphan && !display ? this.leftSideInWords(st.ops[0].start) : null;
@@ -2459,6 +2497,30 @@ class Builder {
    * The words an inline span starting with a relation continues ("the posterior sd", "0.5 hr",
    * "is negative ("): its left side, said in words. Null when no word ends right before the span.
    */
+  /**
+   * `… = 300000$ J $= 300$ kJ`: the number that ends the math before, with the SI unit symbol that is
+   * all the words between the two spans, as one quantity (`300000\,\mathrm{J}`), or null.
+   */
+  private quantityInWordsBefore(st: Statement): Node | null {
+    const opStart = st.ops[0].start;
+    const from = Math.max(0, opStart - 60);
+    const m = QUANTITY_IN_WORDS.exec(this.source.slice(from, opStart));
+    if (!m || m[3].length > 6) return null;
+    const at = from + (m.index ?? 0) + m[1].length;
+    const parsed = parseMath(`${m[2]}\\,\\mathrm{${unitText(m[3])}}`, at).statements;
+    const side = parsed.length === 1 && parsed[0].ops.length === 0 ? parsed[0].sides[0] : null;
+    const unit = side?.kind === 'bin' ? unitExpr(side.right) : null;
+    if (!side || !unit?.dims) return null;
+    // `3.992$ mol $= 3.992 \times 18.02 = 71.9$ g` converts to another quantity ("which is"): only a
+    // relation whose math ends in a unit of the same kind (`$= 300$ kJ`, `$> … = 40$ kHz`) goes on.
+    const last = st.sides[st.sides.length - 1];
+    const after = UNIT_AFTER_SPAN.exec(this.source.slice(last.end, last.end + 40));
+    const next = after ? parseMath(`1\\,\\mathrm{${unitText(after[1])}}`).statements[0]?.sides[0] : null;
+    const nextUnit = next?.kind === 'bin' ? unitExpr(next.right) : null;
+    if (!nextUnit?.dims || nextUnit.dims.some((d, k) => d !== unit.dims![k])) return null;
+    return { ...side, end: at + m[2].length };
+  }
+
   private leftSideInWords(opStart: number): string | null {
     const before = this.source.slice(Math.max(0, opStart - 60), opStart);
     const m = /((?:[A-Za-z][\w'-]*|\d[\d.,]*)(?:\s+[A-Za-z][\w'-]*)?)\s*\(?\s*(?:\$|\\\()\s*$/.exec(before);
@@ -2833,7 +2895,11 @@ class Builder {
       entry.kind === 'case' ||
       (entry.params === null &&
         entry.indices === null &&
-        (isLiteralValue(entry.expr) || (isConstantFormula(entry.expr) && this.reGiven(entry.name))));
+        (isLiteralValue(entry.expr) ||
+          (isConstantFormula(entry.expr) && this.reGiven(entry.name)) ||
+          // `m = 10.0` g in a data section: a given like a plain number (keepDataGivens); elsewhere
+          // a value in a prefixed unit keeps a formula's scope.
+          (this.context.dataSection === true && givenNumber(entry) && this.openingFact(entry))));
     if (value) {
       // "Let $n = 50$ be the sample size throughout": the words make it the setting of what follows.
       if (this.context.lasting && !this.workedCase) return this.scopes.section;

@@ -54,3 +54,21 @@ export function statedLogBase(prose: string): number | null {
   }
   return found;
 }
+
+/** `\mathrm{pH} = -\log[\mathrm{H^+}]`, `pK_a = -\log K_a`: a p-function defined with a plain `\log`. */
+const P_FUNCTION = /\bp(?:H|OH|K_?\{?[abw]\d?\}?)\}?\s*=\s*-\s*\\log(?![A-Za-z_])/;
+/** `10\log(P_2/P_1)`, `20 \log \frac{V_2}{V_1}`: a level in decibels written with a plain `\log`. */
+const DECIBEL_LEVEL = /(?:^|[^\d.])[12]0\s*\\log(?![A-Za-z_])/m;
+const DECIBELS = /\bdBm?\b|\bdecibels?\b/i;
+
+/**
+ * The base a document's conventions give a plain `\log`, before any sentence states one: 10 where
+ * it defines chemistry's p-function with it (`\mathrm{pH} = -\log[\mathrm{H^+}]`, the decimal
+ * logarithm by definition) or writes a level in decibels as `10\log` or `20\log` in a text that names
+ * decibels; otherwise null. A sentence that states a base still wins from where it stands.
+ */
+export function conventionalLogBase(source: string): number | null {
+  if (!source.includes('\\log')) return null;
+  if (P_FUNCTION.test(source)) return 10;
+  return DECIBEL_LEVEL.test(source) && DECIBELS.test(source) ? 10 : null;
+}

@@ -29,9 +29,12 @@ export function scaleLetter(n: Node, physical: boolean): number | null {
   return ALSO_UNITS.has(word) && physical ? null : (scaleExponent(word) ?? null);
 }
 
-/** A digit, spacing, then a unit written upright (`\,\mathrm{kJ}`, `\ \mu\mathrm{F}`) or in words (`250 mL`). */
+/**
+ * A digit, spacing, then a unit written upright (`\,\mathrm{kJ}`, `\ \mu\mathrm{F}`) or in words (`250 mL`,
+ * and after the math that ends with the number, `$50$ mV`).
+ */
 const UNIT_AFTER_NUMBER =
-  /\d\}?[ \t]*(?:\\[,;:! ]|~)?[ \t]*(\\mu\s*)?(?:\\(?:mathrm|text|textrm|rm|operatorname)\s*\{\s*)?(\\Omega|[A-Za-zµμΩ]+)/g;
+  /\d\}?(?:\$|\\\))?[ \t]*(?:\\[,;:! ]|~)?[ \t]*(\\mu\s*)?(?:\\(?:mathrm|text|textrm|rm|operatorname)\s*\{\s*)?(\\Omega|[A-Za-zµμΩ]+)/g;
 const PHYSICAL_WORDS =
   /\b(?:molar(?:ity)?|kelvins?|temperatures?)\b|°\s*[CF]\b|\^\s*\{?\\circ\}?\s*(?:\\mathrm\{|\\text\{)?[CF]\b/i;
 

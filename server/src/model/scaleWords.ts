@@ -7,6 +7,8 @@ import type { Node, Statement } from '../math/tree';
 import { makeSym } from '../math/parser/nodes';
 import { BUDGET_UNITS } from './budgetUnits';
 import { isNumericFormula } from './names';
+import { parseMath } from '../math/parser';
+import { valueInUnit } from './siUnits';
 
 /** A letter against the closing delimiter: `$8.4$M`, `$1.21$B`, `$64$K`, `$2$T`. */
 const SUFFIX = /^(K|k|M|B|bn|T)(?![A-Za-z0-9])/;
@@ -146,4 +148,57 @@ function plainValue(n: Node): number | null {
     default:
       return null;
   }
+}
+
+/**
+ * A unit symbol first in the words after a value given a name, after a space, a tie or a thin space
+ * (`$V_{in} = 50$ mV`, `$d = 20$~mm`, `$V = 2.00$ L`, `$a = 9.8$ m/s²`): a symbol or a quotient of
+ * two, each with an optional square or cube.
+ */
+const GIVEN_UNIT =
+  /^(?:[ \t]|~|\\[,;: ])?((?:[pnuµμmckMGT]?(?:[A-Za-z]{1,3}|Ω))(?:[²³]|\^[23])?(?:\/(?:[A-Za-z]{1,3})(?:[²³]|\^[23])?)?)(?![\w\\$'’-])/;
+
+/**
+ * `$V_{in} = 50$ mV`, `$d = 20$~mm`: a value given a name, with a unit symbol that is no coherent SI
+ * unit first in the words after the math, in a document that measures physical quantities — the
+ * unit is the value's, as if written in the math (`V_{in} = 50\,\mathrm{mV}`): the name stands for
+ * its number in the coherent unit (0.05), and the author may go on in the unit written
+ * (check/unitLetters.ts). A coherent unit (`$m = 2$ kg`) changes no number and is left in the words.
+ */
+export function withGivenUnit(
+  statements: Statement[],
+  after: string,
+  mathEnd: number,
+  source: string,
+): Statement[] {
+  const m = GIVEN_UNIT.exec(after);
+  if (!m || statements.length !== 1) return statements;
+  const last = statements[0];
+  if (last.sides.length !== 2 || last.ops[0]?.op !== '=' || last.sides[0].kind !== 'sym') return statements;
+  const side = endingNumber(statements, mathEnd, source);
+  if (!side) return statements;
+  const word = m[1].replace(/²/g, '^2').replace(/³/g, '^3').replace(/Ω/g, '\\Omega').replace(/[µμ]/g, 'u');
+  // Read as the math would read the number with its unit (`12\,\mathrm{kN/m}`), at the number.
+  const parsed = parseMath(
+    `${(side as Extract<Node, { kind: 'num' }>).text}\\,\\mathrm{${word}}`,
+    side.start,
+  ).statements;
+  const written = parsed.length === 1 && parsed[0].ops.length === 0 ? parsed[0].sides[0] : null;
+  const read = written ? valueInUnit(written, true) : null;
+  if (!written || !read || read.unit.factor === 1) return statements;
+  const withUnit = atNumber(written, side.start, side.end);
+  return [{ ...last, sides: [last.sides[0], withUnit] }];
+}
+
+/** A node read from text of its own, its spans set within the number it stands at. */
+function atNumber(n: Node, start: number, end: number): Node {
+  const clamp = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(clamp);
+    if (x === null || typeof x !== 'object') return x;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x))
+      out[k] = k === 'start' || k === 'end' ? Math.min(Math.max(v as number, start), end) : clamp(v);
+    return out;
+  };
+  return clamp(n) as Node;
 }

@@ -185,7 +185,12 @@ export function carriedWorkedExample(
 ): Outcome | null {
   if (!isWorkedStep(claim.lhs) && !isWorkedStep(claim.rhs)) return null;
   const all = endedValuesOf(claim);
-  const held = heldWith(claim, check, all);
+  // `w = 12\,\mathrm{kN/m}` in the given data, then `\frac{wL}{2} = \frac{12 \times 6}{2}`: the step may
+  // go on in the units written, as a claim on such letters may (../unitLetters.ts).
+  const written = all.map((e) => (e.kind === 'def' && e.unit ? { ...e, expr: e.unit.written } : e));
+  const held =
+    heldWith(claim, check, all) ??
+    (written.some((e, k) => e !== all[k]) ? heldWith(claim, check, written) : null);
   // A slip in the step: its counterexample is the example's own values, not a sample.
   const outcome = held?.outcome ?? (all.length > 0 ? check(withEnded(claim, all)) : null);
   // A refutation only where the sampled values refuted it too: a step that another reading left

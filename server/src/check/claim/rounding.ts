@@ -13,6 +13,7 @@ import { onlyNumbers } from './values';
 import { sumTerms, termRoundings } from './termRounding';
 import { factorRoundings, substitutedRoundings } from './factorRounding';
 import { walk } from '../../model/names';
+import { children } from '../../math/walk';
 
 export interface Literal {
   node: Extract<Node, { kind: 'num' }>;
@@ -76,7 +77,7 @@ export function decimalLiterals(claim: Claim): Literal[] {
     for (const n of found) {
       if (out.length >= MAX_ROUNDED_ENTRIES) break;
       if (out.some((l) => l.node === n)) continue;
-      const half = halfUnit(n.text) ?? (WHOLE_RESULT.test(n.text) ? 0.5 : null);
+      const half = halfUnit(n.text) ?? wholeHalf(n.text);
       if (half === null) continue;
       const carried = side === claim.lhs ? carriedSpread(claim, n) : 0;
       const piece = fromChain.includes(n) ? pairs.get(n) : undefined;
@@ -153,7 +154,16 @@ function valuedName(claim: Claim, name: string, depth: number, seen: Set<string>
 }
 
 /** A whole number of three digits or more: precise enough to be a measured result rounded to units. */
-const WHOLE_RESULT = /^[1-9]\d{2,}$/;
+const WHOLE_RESULT = /^[1-9]\d{2,}(?:e(\d+))?$/;
+
+/**
+ * Half a unit of a whole result (WHOLE_RESULT); `159e6` is 159 in a prefixed unit converted to the
+ * coherent one (`159\ \mathrm{MPa}`, check/quantities.ts), rounded to units of the prefix.
+ */
+function wholeHalf(text: string): number | null {
+  const m = WHOLE_RESULT.exec(text);
+  return m ? 0.5 * 10 ** Number(m[1] ?? 0) : null;
+}
 
 /**
  * `25 / 0.01736 = 1440`, `2 \times 0.855 / 0.00499 = 343`: a whole number of three digits or more
@@ -168,8 +178,47 @@ function roundedWholeNumber(side: Node, other: Node, claim: Claim): Extract<Node
   while (x.kind === 'group' && x.items.length === 1 && x.open === '(') x = x.items[0];
   if (x.kind !== 'num' || !WHOLE_RESULT.test(x.text)) return [];
   if (onlyNumbers(other) && writtenDecimals(other).length > 0) return [x];
+  if (measuredLogarithm(other)) return [x];
   return irrational(other) || valuedFromDecimals(claim, other) ? [x] : [];
 }
+
+/** Logarithms and exponentials, of written numbers in measuredLogarithm. */
+const LOG_OR_EXP = new Set(['ln', 'log', 'exp', 'lg']);
+
+/**
+ * `2 \cdot 8.314 \cdot 350 \cdot \ln 3 = 6394`: a logarithm or an exponential of written numbers
+ * times a decimal of three significant digits or more written outside it (a measured constant, the
+ * gas constant 8.314) computes no whole number the author could mean exactly — the decimal is known
+ * only to its digits — so the whole result is rounded to units, as from decimals alone. A logarithm
+ * with no such decimal beside it may cancel as the author claims (`\log(e^{1000} + e^{999}) =
+ * 1000`), and the rule leaves it out.
+ */
+function measuredLogarithm(side: Node): boolean {
+  let functions = false;
+  let other = false;
+  const visit = (n: Node, inside: boolean): void => {
+    if (n.kind === 'call' && LOG_OR_EXP.has(n.fn) && n.args.every((a) => onlyNumbers(a))) {
+      functions = true;
+      return;
+    }
+    if (n.kind === 'pow' && n.base.kind === 'sym' && n.base.name === 'e' && onlyNumbers(n.exponent)) {
+      functions = true;
+      return;
+    }
+    if (n.kind === 'num') {
+      if (!inside && SIGNIFICANT_DECIMAL.test(n.text)) measured = true;
+      return;
+    }
+    if (n.kind === 'sym' || n.kind === 'call' || n.kind === 'apply' || n.kind === 'deriv') other = true;
+    for (const c of children(n)) visit(c, inside);
+  };
+  let measured = false;
+  visit(side, false);
+  return functions && measured && !other;
+}
+
+/** A decimal of three significant digits or more (`8.314`, `0.0821`, `9.81`). */
+const SIGNIFICANT_DECIMAL = /^(?:0\.0*[1-9]\d{2,}|[1-9]\d*\.\d+)$/;
 
 /** How deep valuedFromDecimals follows the formulas names are defined by. */
 const VALUED_DEPTH = 4;

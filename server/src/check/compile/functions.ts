@@ -91,6 +91,7 @@ function compileCall(n: Extract<Node, { kind: 'call' }>, c: CompileEnv): Fn {
     () => {
       throw new Unsupported(message, at.start, at.end);
     };
+  if (f.kind === 'unevaluated' && f.name === 'lg' && !n.sub && !n.sup) return compileLg(n, f.reason, c);
   if (f.kind === 'unevaluated') return refuse(f.reason);
   if (n.sup && isMinusOne(n.sup)) {
     return refuse(
@@ -578,4 +579,19 @@ function isNumberLiteral(x: Node): boolean {
   if (x.kind === 'num') return true;
   if (x.kind === 'neg') return isNumberLiteral(x.operand);
   return x.kind === 'group' && x.items.length === 1 && isNumberLiteral(x.items[0]);
+}
+
+/**
+ * `\lg x`: the base-10 logarithm of ISO 80000-2, physics, engineering and chemistry — read so in a
+ * document that measures physical quantities or whose plain `\log` is base 10 (stated, or by the
+ * convention of pH and decibels: model/logBase.ts); computer science writes it for log₂, so
+ * elsewhere it is not evaluated and the claim says why.
+ */
+function compileLg(n: Extract<Node, { kind: 'call' }>, reason: string, c: CompileEnv): Fn {
+  const natural = compileCall({ ...n, fn: 'log', natural: true }, c);
+  return (t) => {
+    if (!(t.settings.physicalUnits || t.settings.logBase === 10))
+      throw new Unsupported(reason, n.start, n.end);
+    return V.divide(natural(t), V.scalar(Math.LN10), n);
+  };
 }

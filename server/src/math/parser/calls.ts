@@ -8,6 +8,7 @@ import { bracketIndexed, makeSym, span, withSignLabel, withSubscript } from './n
 import type { Parser } from '../parser';
 import { bracedBracket } from '../bracedArgument';
 import { ACCENTS, FONTS, GREEK } from '../vocabulary';
+import { concentration } from './species';
 
 /**
  * The items of a bracket. In the arguments of a name or an operator (`bars`), an unpaired bar
@@ -221,6 +222,10 @@ function readCall(p: Parser, fn: string, s: number, e: number): Node {
       e = a.end;
     }
   }
+  // `\log[\mathrm{H^+}]`, `-\log[H^+]`: the logarithm of a concentration (./species.ts).
+  const species = p.at('[') ? concentration(p) : null;
+  if (species)
+    return { kind: 'call', fn, args: [species], sub, sup, paren: true, start: s, end: species.end };
   if (p.at('(') || (p.at('[') && fn !== 'max' && fn !== 'min')) {
     const density = fn === 'Normal' && semicolonFirst(p.toks, p.i);
     // `\mathcal{N}(x \mid \mu, \sigma^2)`, Bishop's bar: the point, then the law's parameters.

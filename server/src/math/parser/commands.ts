@@ -21,6 +21,7 @@ import {
 } from '../vocabulary';
 import { makeSym, renameSym, withSubscript } from './nodes';
 import { COUNT, complementOf, countOf, isSetOperation } from './setCounts';
+import { concentration, formulaText } from './species';
 import { INTEGRAL_SIGNS } from '../differential';
 import { ParseError } from './parseError';
 import { skipGroup } from './prepare';
@@ -32,6 +33,10 @@ const FRACTIONS = new Set(['\\frac', '\\dfrac', '\\tfrac', '\\cfrac', '\\nicefra
 export function parseGroup(p: Parser): Node {
   const open = p.peek;
   const close = OPENERS[open.text];
+  if (open.text === '[') {
+    const species = concentration(p);
+    if (species) return species;
+  }
   if (open.text === '\\{') {
     const builder = setBuilder(p);
     if (builder) return builder;
@@ -258,6 +263,14 @@ export function parseCommand(p: Parser, t: Token): Node {
     return { kind: 'text', text: v.slice(1), start: t.start, end: t.end };
   }
   p.next();
+  // mhchem's `\ce{H2O}`, `\ce{2H2 + O2 -> 2H2O}`: a chemical formula or reaction, a name as a whole.
+  if (v === '\\ce' && p.at('{')) {
+    const g = p.rawGroup(p.i);
+    if (g) {
+      p.i = g.next;
+      return makeSym(`\\ce{${formulaText(g.text)}}`, t.start, p.toks[g.next - 1].end);
+    }
+  }
   // knitr's `\Sexpr{round(b[2], 3)}`: a number R prints when the document is knitted.
   if (v === '\\Sexpr') {
     p.skipRawGroup();
@@ -531,6 +544,17 @@ export function wordAtom(p: Parser, text: string, s: number, e: number): Node {
   if (DISTRIBUTIONS[key] && !lawWithoutArgument) return p.finishCall(DISTRIBUTIONS[key], s, e);
   const fn = functionWord(text);
   if (fn && !(UNIT_WORDS.has(text) && endsArguments(p.peek))) return p.finishCall(fn, s, e, key === 'ln');
+  // The binary logarithm's upright names, German `\operatorname{ld}` (logarithmus dualis) and ISO
+  // 80000-2's `\operatorname{lb}`: log₂, when something follows to apply it to (`5\ \mathrm{lb}` is
+  // pounds). Exactly those letters, lower case.
+  if ((text === 'ld' || text === 'lb') && !endsArguments(p.peek) && !p.at('_')) {
+    const call = p.finishCall('log', s, e);
+    if (call.kind === 'call' && call.sub === null) {
+      const two: Node = { kind: 'num', value: 2, text: '2', start: e, end: e };
+      return { ...call, sub: two };
+    }
+    return call;
+  }
   // Another tradition's name (`\operatorname{tg}`, `\text{ch}`) only when something follows to
   // apply it to: `i^{\text{th}}` is an ordinal.
   const upright = UPRIGHT_FUNCTION_WORDS.get(key);

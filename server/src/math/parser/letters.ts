@@ -9,6 +9,11 @@ import { ParseError } from './parseError';
 import { trySlashLeibniz } from './derivatives';
 import { countOf, isSetOperation } from './setCounts';
 
+/** Chemistry's p-functions (−log₁₀ of a concentration or a constant) written in italic. */
+const P_FUNCTIONS = new Set(['pH', 'pOH', 'pK']);
+/** What may stand beside a whole side: a relation, a list's comma, the end of a sentence. */
+const SIDE_ENDS = new Set(['=', '<', '>', '\\approx', '\\le', '\\ge', '\\leq', '\\geq', ',', '.', ';', '&']);
+
 export function parseLetters(p: Parser): Node {
   const slashDerivative = trySlashLeibniz(p);
   if (slashDerivative) return slashDerivative;
@@ -66,6 +71,16 @@ export function parseLetters(p: Parser): Node {
     if (whole && array && !fn && !dist) {
       p.i = j;
       return p.maybeApply(makeSym(`\\text{${word}}`, p.toks[start].start, p.toks[j - 1].end));
+    }
+    // `pH = -\log[\mathrm{H^+}]`, `pK_a = 4.76`: chemistry's p-functions are names, written as a whole
+    // side (a relation, a comma or the end of the math on one side of the run), not p times H.
+    if (whole && P_FUNCTIONS.has(word) && (word !== 'pK' || p.toks[j].text === '_')) {
+      const before = p.toks[start - 1];
+      const sided = (t: Token | undefined) => t === undefined || t.type === 'eof' || SIDE_ENDS.has(t.text);
+      if (sided(before) || sided(word === 'pK' ? undefined : p.toks[j])) {
+        p.i = j;
+        return makeSym(`\\text{${word}}`, p.toks[start].start, p.toks[j - 1].end);
+      }
     }
     if (p.options.words) {
       p.i = j;

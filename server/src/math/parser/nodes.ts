@@ -42,6 +42,9 @@ export function renameSym(sym: SymNode, stem: string, s: number): SymNode {
   return { ...sym, stem, base: stem, name: name + "'".repeat(sym.primes), start: s };
 }
 
+/** Element symbols, each with an optional count: `O_2`, `CO_2`, `H_2O`, `C_3H_8`. */
+const CHEMICAL_FORMULA = /^(?:[A-Z][a-z]?(?:_\{?\d+\}?)?)+$/;
+
 export function withSubscript(sym: SymNode, nodes: Node[], text: string, e: number): SymNode {
   // Spaces go, except the one that keeps a command apart from a following letter (`\times n`).
   const clean = text
@@ -58,6 +61,10 @@ export function withSubscript(sym: SymNode, nodes: Node[], text: string, e: numb
       end: e,
     };
   }
+  // `n_{O_2}`, `n_{CO_2}`, `M_{C_3H_8}`: a chemical formula under a letter (element symbols, one with a
+  // count) names the species, a label; no index is written with a subscript of its own.
+  if (CHEMICAL_FORMULA.test(clean) && clean.includes('_'))
+    return { ...sym, subText: clean, name: `${sym.stem}_{${clean}}`, sub: null, end: e };
   // `A_{ij}`: two single-letter indices.
   let items = nodes;
   if (nodes.length === 1) {

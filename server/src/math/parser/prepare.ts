@@ -562,6 +562,15 @@ function decimalCommaAt(toks: Token[], i: number, prev: Token, decimalComma: boo
   return !!decimalComma && !comma(i + 4) && !comma(i - 4);
 }
 
+/** Whether the tokens end with `{digits` (or `{-digits`) opening the exponent of a number or of e. */
+function numberExponentOpens(out: Token[]): boolean {
+  let k = out.length - 2;
+  if (out[k]?.text === '-') k--;
+  if (out[k]?.text !== '{' || out[k - 1]?.text !== '^') return false;
+  const base = out[k - 2];
+  return base?.type === 'num' || (base?.type === 'letter' && base.text === 'e');
+}
+
 /**
  * Thousands separators: `30{,}000` (see decimalCommaAt), `30\,000` and `30 000` (only space between
  * groups of three digits), and `30,000` (no spaces, groups of three digits) where a comma cannot
@@ -630,6 +639,25 @@ function joinThousands(toks: Token[], decimalComma: boolean | 'unbraced'): Token
       toks[i + 1].start === t.end &&
       toks[i + 2]?.text !== ',' &&
       !/^[,_^.]$/.test(out[out.length - 2]?.text ?? '')
+    ) {
+      const d = toks[i + 1];
+      out[out.length - 1] = { ...prev, text: `${prev.text}.${d.text}`, end: d.end };
+      i += 1;
+      continue;
+    }
+    // `e^{0,5}`, `10^{-1,5}` in a text that writes decimal commas: an exponent of a number or of e
+    // that is one number with a comma (a list has no place there) is a decimal.
+    if (
+      decimalComma &&
+      t.text === ',' &&
+      prev?.type === 'num' &&
+      /^\d+$/.test(prev.text) &&
+      t.start === prev.end &&
+      toks[i + 1]?.type === 'num' &&
+      /^\d+$/.test(toks[i + 1].text) &&
+      toks[i + 1].start === t.end &&
+      toks[i + 2]?.text === '}' &&
+      numberExponentOpens(out)
     ) {
       const d = toks[i + 1];
       out[out.length - 1] = { ...prev, text: `${prev.text}.${d.text}`, end: d.end };
