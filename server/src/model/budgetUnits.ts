@@ -35,3 +35,11 @@ for (const [prefix, factor] of [
   ['E', 1e18],
 ] as const)
   add('compute', factor, `${prefix}FLOP`, `${prefix}FLOPs`);
+
+/** The scale words, by the power of ten each names (./scaleWords.ts: `$1.21$ billion`). */
+export const SCALE_WORDS: Record<number, string> = {
+  3: 'thousand',
+  6: 'million',
+  9: 'billion',
+  12: 'trillion',
+};

@@ -5,7 +5,7 @@
 // number's unit, as if written inside the math: the quantity check then compares the sides in bytes.
 import type { Node, Statement } from '../math/tree';
 import { makeSym } from '../math/parser/nodes';
-import { BUDGET_UNITS } from './budgetUnits';
+import { BUDGET_UNITS, SCALE_WORDS } from './budgetUnits';
 import { isNumericFormula } from './names';
 import { parseMath } from '../math/parser';
 import { valueInUnit } from './siUnits';
@@ -14,13 +14,9 @@ import { valueInUnit } from './siUnits';
 const SUFFIX = /^(K|k|M|B|bn|T)(?![A-Za-z0-9])/;
 /** A word after at most one space: `$1.21$ billion`. */
 const WORD = /^[ \t]?(thousand|million|billion|trillion)\b/i;
-/** The scale words, by the power of ten each names. */
-export const SCALE_WORDS: Record<number, string> = {
-  3: 'thousand',
-  6: 'million',
-  9: 'billion',
-  12: 'trillion',
-};
+// The scale words live with the unit table (./budgetUnits.ts), which ./siUnits.ts reads too: this
+// module reads siUnits.ts, so taking them from here would close an import cycle.
+export { SCALE_WORDS };
 const EXPONENT: Record<string, number> = {
   k: 3,
   m: 6,

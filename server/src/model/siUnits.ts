@@ -3,9 +3,8 @@
 // the coherent unit of its kind. Shared by the quantity check (check/quantities.ts) and by the
 // definitions that give a letter a value in a unit (build.ts).
 import type { Node } from '../math/tree';
-import { BUDGET_UNITS as TABLE } from './budgetUnits';
+import { SCALE_WORDS, BUDGET_UNITS as TABLE } from './budgetUnits';
 import { isNumericFormula } from './names';
-import { SCALE_WORDS } from './scaleWords';
 
 export interface Unit {
   word: string;
