@@ -370,10 +370,18 @@ function onlyNumbers(x: Node, child: Node): boolean {
       return SCALAR_ONLY_FUNCTIONS.has(x.fn);
     case 'pow':
       // `(1 + y)^{-T}`: a number raised to a power takes a number; e^{At} takes a matrix.
-      return child === x.exponent && !(x.base.kind === 'sym' && x.base.name === 'e');
+      if (child === x.exponent) return !(x.base.kind === 'sym' && x.base.name === 'e');
+      // `K^{0.3} L^{0.7}`: a power with a decimal exponent no root names (not ½, 1.5: `\Sigma^{0.5}`
+      // may be a matrix root) is of a number; no one raises a matrix to the 0.3.
+      return child === x.base && oddDecimalExponent(x.exponent);
     default:
       return false;
   }
+}
+
+function oddDecimalExponent(n: Node): boolean {
+  const x = n.kind === 'neg' ? n.operand : n;
+  return x.kind === 'num' && x.text.includes('.') && !Number.isInteger(x.value * 2);
 }
 
 /** Whether a cell writes a capital letter: perhaps a block. */
