@@ -423,6 +423,27 @@ function checkRealClaim(stated: Claim, source: string, options: ClaimOptions): C
   );
 }
 
+/** The claim with the unit word after the math written after its right side's number. */
+function withUnitAfter(claim: Claim, word: string): Claim {
+  const text: Node = { kind: 'text', text: word, start: claim.rhs.end, end: claim.rhs.end };
+  const rhs: Node = {
+    kind: 'bin',
+    op: 'juxt',
+    left: claim.rhs,
+    right: text,
+    start: claim.rhs.start,
+    end: claim.rhs.end,
+  };
+  return { ...claim, rhs };
+}
+
+function readWith(read: ClaimResult, word: string): ClaimResult {
+  return {
+    ...read,
+    message: capText(`${read.message} (${word}, in the words after the math, read with the number)`),
+  };
+}
+
 /**
  * `$\sqrt{3}(480)(50)(0.9) \approx 37.4$ kW`: a number that ends the math, with a prefixed SI unit
  * first in the words after it, may be in that unit while the other side is in the coherent one
@@ -445,22 +466,10 @@ function withProseUnit(
   if (result.verdict === 'unchecked' && (result.message.includes(UNSURE_PREFIX) || restated)) {
     const word = PROSE_SYMBOL.exec(source.slice(claim.end, claim.end + 60))?.[1];
     if (word && siUnit(word) && bareNumber(claim.rhs)) {
-      const text: Node = { kind: 'text', text: word, start: claim.rhs.end, end: claim.rhs.end };
-      const rhs: Node = {
-        kind: 'bin',
-        op: 'juxt',
-        left: claim.rhs,
-        right: text,
-        start: claim.rhs.start,
-        end: claim.rhs.end,
-      };
-      const read = checkQuantities({ ...claim, rhs }, source, options);
+      const read = checkQuantities(withUnitAfter(claim, word), source, options);
       // A restatement may be a new setting: its unit verifies it, and never refutes it.
       if (read.verdict === 'verified' || (read.verdict === 'refuted' && !restated))
-        return {
-          ...read,
-          message: capText(`${read.message} (${word}, in the words after the math, read with the number)`),
-        };
+        return readWith(read, word);
     }
     return result;
   }
@@ -481,21 +490,8 @@ function withProseUnit(
         )
       : result;
   }
-  const text: Node = { kind: 'text', text: word, start: claim.rhs.end, end: claim.rhs.end };
-  const rhs: Node = {
-    kind: 'bin',
-    op: 'juxt',
-    left: claim.rhs,
-    right: text,
-    start: claim.rhs.start,
-    end: claim.rhs.end,
-  };
-  const read = checkQuantities({ ...claim, rhs }, source, options);
-  if (read.verdict === 'verified')
-    return {
-      ...read,
-      message: capText(`${read.message} (${word}, in the words after the math, read with the number)`),
-    };
+  const read = checkQuantities(withUnitAfter(claim, word), source, options);
+  if (read.verdict === 'verified') return readWith(read, word);
   return uncheckedAs(
     result,
     `unchecked: the number is in ${word} (the words after the math), and the sides agree neither as ` +
