@@ -142,14 +142,17 @@ const CONSTANTS = new Set(['\\pi', 'e']);
 /** A name whose value is a number: defined (no parameters, no indices) by a formula of numbers and such names. */
 function valuedName(claim: Claim, name: string, depth: number, seen: Set<string>): boolean {
   if (CONSTANTS.has(name)) return true;
+  // `seen` holds the names on the way here: a name met again on its own way is a cycle, one met
+  // again beside itself (`m = a + a`) is not.
   if (seen.has(name) || depth >= VALUED_DEPTH) return false;
-  seen.add(name);
   const e = claim.env.lookup(name, claim.block);
   if (e?.kind !== 'def' || e.params !== null || e.indices !== null) return false;
+  seen.add(name);
   let valued = true;
   walk(e.expr, (y) => {
-    if (y.kind === 'sym' && !valuedName(claim, y.name, depth + 1, seen)) valued = false;
+    if (valued && y.kind === 'sym' && !valuedName(claim, y.name, depth + 1, seen)) valued = false;
   });
+  seen.delete(name);
   return valued;
 }
 
