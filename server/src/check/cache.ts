@@ -208,6 +208,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.skipReason ?? '',
     claim.condition ?? '',
     claim.workedValue ? `worked ${claim.workedValue}` : '',
+    claim.solvedAt ? `solved at ${claim.solvedAt}` : '',
     claim.sameSetting ? 'same setting' : '',
     claim.earlierFormulas ? `earlier formulas ${claim.earlierFormulas.join(' ')}` : '',
     claim.liveFunctions ? `live functions ${claim.liveFunctions.join(' ')}` : '',

@@ -156,6 +156,7 @@ import {
   monteCarloMet,
 } from './closerMonteCarlo';
 import { namedPartsReading } from './namedParts';
+import { atTheSolution } from './solvedAt';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
 export interface ClaimOptions {
@@ -188,6 +189,8 @@ export interface Outcome {
   undecided?: boolean;
   /** Refuted at every sample the sides could be evaluated at (claim/smoothDerivative.ts). */
   failedEverywhere?: true;
+  /** Refuted at the solution the text gives an equation it solves (solvedAt.ts): no longer a condition. */
+  atSolution?: true;
   /**
    * Refuted as a smooth identity in letters the reader supplied, wrong at every sample: a derivative
    * (claim/smoothDerivative.ts) or a characteristic polynomial (claim/characteristicPolynomial.ts).
@@ -758,6 +761,9 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   if (outcome.verdict === 'refuted' && outcome.sideBySide)
     outcome = uncheckedOutcome(SIDE_BY_SIDE, { ...outcome, pairs: undefined, shown: undefined });
   outcome = underNablaSquaredReadings(outcome, () => attempt(claim, text, source, options));
+  // An equation the text solves, at the solution it gives (solvedAt.ts).
+  if (claim.solvedAt && !claim.chosen && outcome.verdict !== 'verified')
+    outcome = atTheSolution(claim, outcome, (c) => attempt(c, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = withRepeatedIndicesSummed(claim, outcome, (c) => attempt(c, text, source, options));
@@ -778,6 +784,7 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
     approach: _approach,
     failedEverywhere: _everywhere,
     smoothEverywhere: _smooth,
+    atSolution,
     ...rest
   } = outcome;
   let result: ClaimResult;
@@ -796,7 +803,12 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
       details: hints.details,
       declarations: hints.declarations,
     };
-  } else if (rest.verdict === 'refuted' && claim.condition && !sameAtEverySample(claim.workedValue, pairs)) {
+  } else if (
+    rest.verdict === 'refuted' &&
+    claim.condition &&
+    !atSolution &&
+    !sameAtEverySample(claim.workedValue, pairs)
+  ) {
     // A relation the prose frames as a setting or constraint is not refuted (model/prose.ts).
     result = uncheckedOutcome(`unchecked: ${claim.condition}; it does not hold at the sampled values`, {
       ...base,

@@ -73,8 +73,9 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
     }
     if (takesNumbers(x, c)) for (const arg of argumentsOf(x)) letters(arg, locals);
     // `\nabla^2 f` of a defined f(x): the parameter the gradient is taken in is the argument.
-    const parameter = x.kind === 'deriv' && x.bareGradient ? bareGradientParameter(x.of, c) : null;
-    if (parameter) letters(parameter, locals);
+    // `\nabla g` of g(x, y, z): every parameter; `\nabla f(x, y)`: the point's letters.
+    if (x.kind === 'deriv' && x.bareGradient)
+      for (const parameter of x.at ?? bareGradientParameters(x.of, c)) letters(parameter, locals);
     for (const ch of children(x)) visit(ch, locals);
   };
   for (const side of sides) visit(side, new Set());
@@ -100,11 +101,10 @@ function appliesName(side: Node, name: string): boolean {
   );
 }
 
-function bareGradientParameter(of: Node | null, c: CompileEnv): Node | null {
-  if (of?.kind !== 'sym') return null;
+function bareGradientParameters(of: Node | null, c: CompileEnv): Node[] {
+  if (of?.kind !== 'sym') return [];
   const found = lookupWithScope(c, of.name);
-  const params = found?.entry.kind === 'def' ? found.entry.params : null;
-  return params?.length === 1 ? params[0] : null;
+  return (found?.entry.kind === 'def' ? found.entry.params : null) ?? [];
 }
 
 function argumentsOf(x: Node): Node[] {

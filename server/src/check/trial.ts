@@ -58,6 +58,15 @@ const STEP_WORK = 20;
 /** A declared shape whose size reaches back to the array being sized (Trial.sizeOfShape). */
 class SizeCycle extends Error {}
 
+/** A name read as changing with a derivative's variable: its value and drawn rate (Trial.movingNames). */
+interface Moving {
+  name: string;
+  value: Tensor;
+  rate: Tensor;
+}
+
+const NO_RATES: ReadonlyMap<string, Fn> = new Map();
+
 export class Trial {
   private readonly values = new Map<string, Dual>();
   private readonly dims = new Map<string, number>();
@@ -92,6 +101,10 @@ export class Trial {
   private steps = 0;
   /** Set when a derivative came out 0 because nothing depends on this variable. */
   zeroDerivative: string | null = null;
+  /** Set when a name the claim differentiates bare was read as changing at a drawn rate. */
+  implicitRate: string | null = null;
+  /** Those rates, by name and variable, drawn once per trial. */
+  private readonly rates = new Map<string, Tensor>();
   /** Monte Carlo draws of this trial, by variables and parameters. */
   private readonly mcDraws = new Map<string, Tensor[][]>();
   /** When set, compiled nodes record their first value here (for hovers). */
@@ -494,15 +507,94 @@ export class Trial {
     f: Fn,
     node: Node,
     plan: JacobianPlan | null = null,
+    rates: ReadonlyMap<string, Fn> = NO_RATES,
   ): Val {
     if (this.seeding) throw new NestedDerivative();
     const x = V.tensorOf(varFn(this), node);
+    const moving = this.movingNames(target, x, rates, node);
     try {
-      return this.exactDerivative(target, x, elementIdx, f, node, plan);
+      return this.exactDerivative(target, x, elementIdx, f, node, plan, moving);
     } catch (err) {
       if (!(err instanceof NestedDerivative)) throw err;
     }
-    return this.differencedDerivative(target, x, elementIdx, f, node);
+    return this.differencedDerivative(target, x, elementIdx, f, node, moving);
+  }
+
+  /**
+   * The names the claim differentiates bare in `target` that nothing makes depend on it, each with
+   * its value and a rate of change drawn once per trial (entries of its shape by the variable's):
+   * `\frac{dx}{dt}` says x changes with t, so a claim about it must hold whatever the rate.
+   */
+  private movingNames(target: string, x: Tensor, rates: ReadonlyMap<string, Fn>, node: Node): Moving[] {
+    if (rates.size === 0) return [];
+    const out: Moving[] = [];
+    const values = new Map<string, Tensor>();
+    for (const [name, value] of rates) values.set(name, V.tensorOf(value(this), node));
+    for (const [name, value] of rates) {
+      const v = values.get(name)!;
+      // A name whose formula reaches the variable or another moving name changes through it.
+      if (this.dependsOn(target, x, name, value, values, node)) continue;
+      const key = `${name}\u0000${target}`;
+      let rate = this.rates.get(key);
+      if (!rate) {
+        const data = new Float64Array(v.size * x.size);
+        this.draw(`rate ${key}`).fillNormal(data);
+        rate = Tensor.from([...v.shape, ...x.shape], data);
+        this.rates.set(key, rate);
+      }
+      out.push({ name, value: v, rate });
+    }
+    if (out.length > 0) this.implicitRate ??= out[0].name;
+    return out;
+  }
+
+  /** Whether `value` changes with the variable, or with the other names, through its definitions. */
+  private dependsOn(
+    target: string,
+    x: Tensor,
+    name: string,
+    value: Fn,
+    others: ReadonlyMap<string, Tensor>,
+    node: Node,
+  ): boolean {
+    const saved = this.memoMap;
+    this.memoMap = new Map();
+    const ones = (t: Tensor): Dual => ({
+      v: t,
+      d: Tensor.from([...t.shape], new Float64Array(t.size).fill(1)),
+    });
+    const restores = [this.override(target, ones(x))];
+    for (const [other, v] of others) if (other !== name) restores.push(this.override(other, ones(v)));
+    const restore = () => {
+      for (let i = restores.length - 1; i >= 0; i--) restores[i]();
+    };
+    this.seeding = true;
+    try {
+      return V.dualOf(value(this), node).d !== null;
+    } catch (err) {
+      if (err instanceof NestedDerivative) return true;
+      throw err;
+    } finally {
+      this.seeding = false;
+      restore();
+      this.memoMap = saved;
+    }
+  }
+
+  /** Overrides each moving name with its value plus `step` times its rate along entry `pos`. */
+  private moveNames(moving: Moving[], pos: number, step: number, tangent: boolean): () => void {
+    const restores = moving.map((m) => {
+      const n = m.value.size;
+      const along = new Float64Array(n);
+      const width = m.rate.size / Math.max(n, 1);
+      for (let i = 0; i < n; i++) along[i] = m.rate.data[i * width + pos];
+      if (tangent) return this.override(m.name, { v: m.value, d: Tensor.from([...m.value.shape], along) });
+      const moved = Float64Array.from(m.value.data, (a, i) => a + step * along[i]);
+      return this.override(m.name, { v: Tensor.from([...m.value.shape], moved), d: null });
+    });
+    return () => {
+      for (let i = restores.length - 1; i >= 0; i--) restores[i]();
+    };
   }
 
   /** Forward-mode AD: one pass per entry of the variable (or all at once by the plan). */
@@ -513,6 +605,7 @@ export class Trial {
     f: Fn,
     node: Node,
     plan: JacobianPlan | null,
+    moving: Moving[],
   ): Val {
     if (plan && x.rank === 1 && !elementIdx) {
       const J = this.batchedJacobian(plan, x, target, node);
@@ -535,6 +628,7 @@ export class Trial {
       const saved = this.memoMap;
       this.memoMap = new Map();
       const restore = this.override(target, { v: x, d: Tensor.from([...x.shape], tangent) });
+      const still = this.moveNames(moving, pos, 0, true);
       this.seeding = true;
       this.ad.kink = false;
       let y: Val;
@@ -542,6 +636,7 @@ export class Trial {
         y = f(this);
       } finally {
         this.seeding = false;
+        still();
         restore();
         this.memoMap = saved;
       }
@@ -620,7 +715,14 @@ export class Trial {
    * the inner derivative stays exact and the outer one differences it (differences.ts), laid out
    * as a first derivative is.
    */
-  private differencedDerivative(target: string, x: Tensor, elementIdx: Fn[] | null, f: Fn, node: Node): Val {
+  private differencedDerivative(
+    target: string,
+    x: Tensor,
+    elementIdx: Fn[] | null,
+    f: Fn,
+    node: Node,
+    moving: Moving[],
+  ): Val {
     let positions: number[];
     if (elementIdx) {
       const idx = elementIdx.map((g) => this.integerOf(g(this), node));
@@ -638,9 +740,11 @@ export class Trial {
         const saved = this.memoMap;
         this.memoMap = new Map();
         const restore = this.override(target, { v: Tensor.from([...x.shape], data), d: null });
+        const moved = this.moveNames(moving, pos, k * h, false);
         try {
           return V.tensorOf(f(this), node);
         } finally {
+          moved();
           restore();
           this.memoMap = saved;
         }

@@ -4991,6 +4991,7 @@ class Builder {
       skipReason,
       ...(condition ? { condition } : {}),
       ...(worked && condition ? { workedValue: worked.side } : {}),
+      ...(condition && this.context.solvedAt ? { solvedAt: this.context.solvedAt } : {}),
       ...(sameSetting ? { sameSetting } : {}),
       ...(earlierFormulas.length > 0 ? { earlierFormulas } : {}),
       ...(liveFunctions.length > 0 ? { liveFunctions } : {}),

@@ -84,6 +84,8 @@ export interface ProseContext {
   role: 'plain' | 'hypothesis' | 'setting';
   /** Which words frame it, for messages: `it follows “if”`. */
   why: string;
+  /** The solution the next math gives this equation (`$400 - 4x = 0$ gives $x = 100$`): `x = 100`. */
+  solvedAt?: string;
   /** The keyword of `why` when a word before the span frames it ("for", "let", "where"). */
   keyword?: string;
   /** The words before it introduce a fresh, generic object ("for any", "given", "a matrix"). */
@@ -597,6 +599,14 @@ function solvedFor(text: string, after: string, next: DocItem | undefined): stri
   const lhsAlone = new RegExp(String.raw`^\s*${escaped}\s*=`);
   return inside.test(text) && !lhsAlone.test(text) ? next.text.trim() : null;
 }
+/**
+ * "Suppose the pre-activation is $z = W_1 x + b_1 = (0.5, -0.2, 1.0, 0.3)$", "assume that the
+ * gradient is $g = …$", "say the logits are $…$": a supposition that names a quantity in words and
+ * then gives it, a setting as "suppose $…$" is — not a claim that its formula has those numbers for
+ * whatever the weights are.
+ */
+const SUPPOSED_VALUE =
+  /\b(suppose|assume|say|imagine)(?:\s+that)?\s+(?:the|our|its|their|this|that)\s+(?:[a-z-]+\s+){1,3}(?:is|are|equals|was|were|comes\s+out\s+as)\s*$/i;
 /**
  * "Split $x$ into $x_a = x_{1:d}$ and $x_b = x_{d+1:D}$", "partition the data $X$ into $X_1 = …$": the
  * equations name the parts, as "let" would — settings, not claims (a part read as an entry of x,
@@ -1220,6 +1230,7 @@ export function readContexts(
     let oneHot = false;
     let fromZero = false;
     let model = false;
+    let solvedAt: string | undefined;
     let scalarWords: string | undefined;
     let named: string[] = [];
     let counts: GeometricCount | undefined;
@@ -1308,6 +1319,16 @@ export function readContexts(
           ? `the text names it a condition to meet (“${label}”)`
           : `the text names it an equation to solve (“${label}”)`;
       }
+      // "suppose the pre-activation is $z = W_1 x + b_1 = (0.5, …)$": a value supposed for a quantity.
+      const supposedValue = role === 'plain' ? SUPPOSED_VALUE.exec(words) : null;
+      if (supposedValue) {
+        role = 'setting';
+        keyword = supposedValue[1].toLowerCase();
+        why = `it follows “${supposedValue[0]
+          .replace(/\u0000/g, '')
+          .replace(/\s+/g, ' ')
+          .trim()}”`;
+      }
       if (role === 'plain' && SPLIT_INTO.test(words)) {
         role = 'setting';
         why = 'it names a part the text splits something into';
@@ -1321,11 +1342,13 @@ export function readContexts(
         const point = SPECIAL_POINT_RE.exec(atPoint[0])?.[0].replace(/\s+/g, ' ') ?? 'a special point';
         why = `the text states it at the ${point}, the equation that locates that point`;
       }
-      const solution = role === 'plain' ? solvedFor(item.text, wordsAfterSpan(), items[k + 1]) : null;
-      if (solution) {
+      // "Setting $A'(x) = 400 - 4x = 0$ gives $x = 100$": a setting the text solves has that solution too.
+      const solution = role !== 'hypothesis' ? solvedFor(item.text, wordsAfterSpan(), items[k + 1]) : null;
+      if (solution && role === 'plain') {
         role = 'setting';
         why = `the text solves it (“$${solution}$” follows from it): an equation for that value`;
       }
+      if (solution) solvedAt = solution;
       const consequence = role === 'plain' ? REQUIRED_CONSEQUENCE.exec(words) : null;
       if (consequence) {
         role = 'setting';
@@ -1620,6 +1643,7 @@ export function readContexts(
       ...(oneHot ? { oneHot } : {}),
       ...(fromZero ? { fromZero } : {}),
       ...(model ? { model } : {}),
+      ...(solvedAt ? { solvedAt } : {}),
       ...(scalarWords ? { scalarWords } : {}),
       ...(named.length > 0 ? { lawsNamed: named.join(', ') } : {}),
       ...(counts ? { geometricCount: counts } : {}),

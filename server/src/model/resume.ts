@@ -249,6 +249,7 @@ const CONTEXT_FIELDS = Object.keys({
   modulus: 1,
   contradiction: 1,
   modulusReach: 1,
+  solvedAt: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**

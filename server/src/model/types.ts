@@ -767,6 +767,11 @@ export interface Claim {
    * computed from sampled names: refuted after all when that side is the same at every sample.
    */
   workedValue?: 'lhs' | 'rhs';
+  /**
+   * An equation the text solves (`$400 - 4x = 0$ gives $x = 100$`): the solution the next math gives,
+   * `x = 100`, at which the claim is checked (check/solvedAt.ts).
+   */
+  solvedAt?: string;
   /** In running text, about a name its own passage defined: a contradiction is an error there. */
   sameSetting?: boolean;
   /**

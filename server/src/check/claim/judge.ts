@@ -432,6 +432,9 @@ function verificationNotes({ runner, results }: Judging): string[] {
   notes.push(...estimateNotes(results));
   if (results.length > 0 && !results[0].trial.drew)
     notes.push('nothing is sampled, so one evaluation decides');
+  const moving = results.find((r) => r.trial.implicitRate)?.trial.implicitRate;
+  if (moving)
+    notes.push(`${displayName(moving)} read as changing at any rate, as the claim differentiates it`);
   // Worth saying only where higher precision decided what doubles could not.
   const hp = results.filter((r) => r.hp?.equal).length;
   if (hp > 0)
@@ -475,6 +478,21 @@ export const ZERO_DERIVATIVE = 'unchecked: a derivative here is 0 because nothin
  * author likely means a dependence the document does not state.
  */
 function derivativeWithoutDependence(j: Judging): Outcome | null {
+  const moving = j.failing.find((f) => f.trial.implicitRate)?.trial.implicitRate;
+  if (moving) {
+    const name = displayName(moving);
+    return uncheckedOutcome(
+      `unchecked: it holds or fails by how ${name} changes, which the text does not say: the claim ` +
+        `differentiates ${name}, and nothing gives ${name} a formula in the variable (a constraint ` +
+        `such as x^2 + y^2 = 100 is not one); write ${name} as a function of it to have this checked`,
+      {
+        details: j.runner.valueLines(j.failing[0]),
+        trials: j.trialsRun,
+        maxError: j.maxError,
+        sample: j.sample,
+      },
+    );
+  }
   const zero = j.failing.find((f) => f.trial.zeroDerivative)?.trial.zeroDerivative;
   if (!zero) return null;
   return uncheckedOutcome(

@@ -5,6 +5,7 @@
 // defined: two expressions built from arithmetic and analytic functions that differ on an interval
 // differ on all of it but isolated points, so no range written in words makes it hold, and a single
 // point would be written as a value (`g''(0) = 0`), not as a formula in x. Such a claim is refuted.
+// The same holds of a letter an earlier, ended example gave a value, when the claim differentiates in it.
 // So is any other equation in a function's argument whose sides can never meet (`f(x+1) - f(x) =
 // 2x + 3` after `f(x) = x^2 + 3x`): both sides rational formulas in the letter whose difference
 // exact algebra finds to be a nonzero number. An equation to solve (`f(x) = 10`) and transcendental
@@ -58,7 +59,13 @@ const ANALYTIC = new Set([
  */
 export function smoothDerivativeRefuted(outcome: Outcome, claim: Claim, cenv: CompileEnv): Outcome | null {
   if (outcome.verdict !== 'refuted' || !outcome.failedEverywhere || claim.op !== '=') return null;
-  if (cenv.generic.size > 0 || claim.condition) return null;
+  if (claim.condition) return null;
+  // A letter whose example has ended is one the example may be the only case of (n ≥ k, a divisor),
+  // unless the claim differentiates in it: a derivative's variable ranges over an interval, whatever
+  // value an earlier passage gave it (`\frac{d}{dx}\arctan(2x) = \frac{1}{1+4x^2}` after "at x = 2").
+  const sides = [claim.lhs, claim.rhs];
+  const generic = [...cenv.generic];
+  if (!generic.every((g) => sides.some((side) => differentiatesIn(side, new Set([g]), claim)))) return null;
   // The variable of a derivative, a function's argument, or a letter nothing declares that is a
   // parameter of the function differentiated (`x` of `\frac{\partial g}{\partial y} = x^2 + y e^{xy}`
   // after `g(x, y) = …`) — not a value a worked example gave, nor a constant the words may name
@@ -68,9 +75,10 @@ export function smoothDerivativeRefuted(outcome: Outcome, claim: Claim, cenv: Co
     const free = x.how === FREE_LETTER_HOW && parameters.has(name);
     if (x.how !== DERIVATIVE_VARIABLE_HOW && !free) return null;
   }
-  const letters = new Set([...cenv.arguments.keys(), ...cenv.inferred.keys()]);
+  const letters = new Set([...cenv.arguments.keys(), ...cenv.inferred.keys(), ...generic]);
   if (letters.size === 0) return null;
-  const derivativeSide = [claim.lhs, claim.rhs].findIndex((side) => differentiatesIn(side, letters, claim));
+  const derivativeSide = sides.findIndex((side) => differentiatesIn(side, letters, claim));
+  if (generic.length > 0 && derivativeSide < 0) return null;
   if (derivativeSide >= 0) {
     const other = derivativeSide === 0 ? claim.rhs : claim.lhs;
     if (!freeNames(other).some((n) => letters.has(n))) return null;
@@ -180,7 +188,13 @@ function differentiatesIn(side: Node, letters: Set<string>, claim: Claim): boole
   if (x.kind !== 'deriv') return false;
   if (x.bareGradient && x.of?.kind === 'sym') {
     const e = claim.env.lookup(x.of.name, claim.block);
-    return e?.kind === 'def' && e.params?.length === 1 && letters.has(e.params[0].name);
+    // `\nabla g` of g(x, y, z): a derivative in each of its parameters.
+    return (
+      !x.at &&
+      e?.kind === 'def' &&
+      !!e.params?.length &&
+      e.params.every((p) => p.kind === 'sym' && letters.has(p.name))
+    );
   }
   return x.style !== 'nabla' && x.wrt.kind === 'sym' && letters.has(x.wrt.name);
 }

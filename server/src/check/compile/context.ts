@@ -82,6 +82,12 @@ export interface CompileEnv {
   /** Unknown letters a derivative of the claim is taken in, read as any real (derivativeVariables.ts). */
   variables: Map<string, Entry>;
   /**
+   * Names the claim differentiates bare in a variable they have no formula in (`\frac{dx}{dt}`), by
+   * that variable, each with its value: read as changing with it at a rate the trial draws
+   * (Trial.implicitRates), so the claim holds for any such change or is left unchecked.
+   */
+  implicitRates: Map<string, Map<string, Fn>>;
+  /**
    * What one claim's compilation has already built from a definition (its closure, its scopes),
    * shared by every use: a chain of definitions that each use the previous one twice compiles in
    * linear time, as its values are already evaluated once (Trial.memo).
@@ -124,6 +130,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     barePrimes: new Set(),
     primedBeforeBracket: new Set(),
     variables: new Map(),
+    implicitRates: new Map(),
     shared: new WeakMap(),
     work: { steps: 0 },
   };

@@ -16,7 +16,8 @@ import { planJacobian } from '../jacobian';
 import type { Trial } from '../trial';
 import { holdingDefinitionsBelow, readings } from './readings';
 import { laidOut } from '../layout';
-import { walk } from '../../model/names';
+import { freeNames, walk } from '../../model/names';
+import type { Entry } from '../../model/types';
 import { reaches } from '../relevant';
 
 function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
@@ -87,7 +88,10 @@ function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
 }
 
 function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
-  if (n.bareGradient) return compileDeriv(gradientInParameter(n, c), c);
+  if (n.bareGradient) {
+    const partials = gradientOfSeveral(n, c);
+    return partials ?? compileDeriv(gradientInParameter(n, c), c);
+  }
   // `\frac{\partial^2 f}{\partial x \partial y}` of a defined f(x, y): f at its own parameters.
   const atParameters = n.at ? null : functionAtItsParameters(n.of, c);
   if (atParameters) return compileDeriv({ ...n, of: atParameters }, c);
@@ -150,16 +154,64 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
     };
   }
   const f = compile(of, c);
+  // `\frac{dx}{dt}` of a bare name: whatever x's value, the author means x changes with t.
+  const rates = impliedRates(of, wrt, target, elementIdx === null, f, c);
   // All directions in one pass when the function is made of affine maps and activations.
   const plan = elementIdx === null ? planJacobian(of, target, c, compile) : null;
   const holds = n.style === 'partial' && definitionUsesDirectly(of, wrt, c);
   const derivative = (t: Trial): Val => {
-    if (!holds || !readings.holdIntermediates) return t.derivative(target, varFn, elementIdx, f, n, plan);
-    return holdingDefinitionsBelow(() => t.derivative(target, varFn, elementIdx, f, n, plan));
+    const planned = rates.size > 0 ? null : plan;
+    if (!holds || !readings.holdIntermediates)
+      return t.derivative(target, varFn, elementIdx, f, n, planned, rates);
+    return holdingDefinitionsBelow(() => t.derivative(target, varFn, elementIdx, f, n, planned, rates));
   };
   // A fraction's layout is the document's choice (layout.ts); ∇ is the gradient, an entry a number.
   if (n.style === 'nabla' || elementIdx !== null) return derivative;
   return (t) => ({ v: laidOut(V.tensorOf(derivative(t), n), V.tensorOf(varFn(t), n).rank), d: null });
+}
+
+/**
+ * The names this claim differentiates bare in `target` (`\frac{dx}{dt}`, `\partial x/\partial s`),
+ * shared by every derivative in it: each is read as changing with the variable at a rate the trial
+ * draws, unless its own formula already makes it depend on the variable (Trial.derivative). A name
+ * that depends on nothing the text defines in t would otherwise read as constant, and any claim
+ * about its rate would hold or fail by that reading alone (`2x\,\dot x + y\,\dot y = 0`).
+ */
+function impliedRates(
+  of: Node,
+  wrt: SymNode,
+  target: string,
+  whole: boolean,
+  f: Fn,
+  c: CompileEnv,
+): Map<string, Fn> {
+  let rates = c.implicitRates.get(target);
+  if (!rates) c.implicitRates.set(target, (rates = new Map()));
+  if (
+    whole &&
+    of.kind === 'sym' &&
+    of.name !== wrt.name &&
+    !c.locals.has(of.name) &&
+    !rates.has(of.name) &&
+    // A letter whose example has ended is any value (an unknown one would read as a function).
+    (c.generic.has(of.name) ||
+      (!compilers.isFunctionName(of, c) && isLeaf(lookupWithScope(c, of.name)?.entry)))
+  )
+    rates.set(of.name, f);
+  return rates;
+}
+
+/**
+ * A name given no formula of other names: declared, sampled, or given a number, and not one the
+ * words call a constant. A defined name (the
+ * loss J of u and v) is a function of what its formula writes; `\partial J/\partial s` through a
+ * part s names is another reading (claim/namedParts.ts).
+ */
+function isLeaf(entry: Entry | null | undefined): boolean {
+  if (!entry) return false;
+  // What the words call a constant ("for a constant $c$") does not change.
+  if (entry.kind === 'decl') return !/\bconstants?\b/.test(entry.inferred?.how ?? '');
+  return entry.kind === 'def' && !entry.params && freeNames(entry.expr).length === 0;
 }
 
 /** Whether `of` names a definition whose formula writes the variable itself (x̂_i of x_i). */
@@ -240,6 +292,59 @@ function gradientInParameter(
   const param: SymNode = { ...entry.params[0], start: of.start, end: of.end };
   const applied: Node = { kind: 'apply', f: of, args: [param], start: of.start, end: of.end };
   return { ...n, of: applied, wrt: param, bareGradient: undefined };
+}
+
+/**
+ * `\nabla g` of a function the text defines in several parameters (`g(x, y, z) = x e^{yz}`), and
+ * `\nabla g(1, 0, 2)` at a point: the vector of its partial derivatives in the parameters' order,
+ * at the parameters or at the arguments written. Only numbers stack so without a convention: a
+ * parameter that is a vector or a matrix (f(w, b)) leaves the claim unchecked, as before.
+ */
+function gradientOfSeveral(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn | null {
+  const of = n.of;
+  if (of?.kind !== 'sym' || c.locals.has(of.name) || n.order !== 1) return null;
+  const entry = lookupWithScope(c, of.name)?.entry;
+  if (entry?.kind !== 'def' || !entry.params) return null;
+  const params = entry.params;
+  const at =
+    n.at ?? (params.length > 1 ? params.map((p): SymNode => ({ ...p, start: of.start, end: of.end })) : null);
+  if (!at || at.length !== params.length) return null;
+  const unstacked = () =>
+    new Unsupported(
+      `\\nabla ${of.name} of a function of vectors or matrices is laid out differently by different ` +
+        `authors; write \\nabla_x ${of.name} for the gradient in one of its parameters`,
+      n.start,
+      n.end,
+    );
+  let partials: Fn[];
+  try {
+    partials = params.map((p) =>
+      compile(
+        {
+          kind: 'deriv',
+          of,
+          wrt: { ...p, start: of.start, end: of.end },
+          order: 1,
+          style: 'partial',
+          at,
+          start: n.start,
+          end: n.end,
+        },
+        c,
+      ),
+    );
+  } catch (err) {
+    // A partial in a vector parameter is refused while compiling (a derivative of a vector).
+    if (err instanceof Unsupported && params.length > 1) throw unstacked();
+    throw err;
+  }
+  const points = at.map((a) => compile(a, c));
+  return (t) => {
+    if (params.length > 1 && points.some((f) => V.tensorOf(f(t), n).size !== 1)) throw unstacked();
+    const values = partials.map((f) => f(t));
+    if (values.some((v) => V.tensorOf(v, n).size !== 1)) throw unstacked();
+    return V.vectorOf(values, false, n);
+  };
 }
 
 function functionAtItsParameters(of: Node | null, c: CompileEnv): Node | null {

@@ -371,6 +371,20 @@ export function parseNabla(p: Parser, t: Token): Node {
         start: t.start,
         end: body.end,
       };
+    // `\nabla g(1, 0, 2)`, `\nabla f(x, y)`: the gradient of a function of several numbers at the
+    // point written (check/compile/derivatives.ts; a function of vectors is left unchecked there).
+    if (!scripted && body.kind === 'apply' && body.args.length > 1 && body.f.kind === 'sym')
+      return {
+        kind: 'deriv',
+        of: body.f,
+        wrt: body.f,
+        order,
+        style: 'nabla',
+        bareGradient: true,
+        at: body.args,
+        start: t.start,
+        end: body.end,
+      };
     if (!isGradientBody(body))
       throw new ParseError(
         '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
