@@ -1,0 +1,74 @@
+// A thread that keeps a long document between checks (the checker worker: its caches; the server
+// thread: the document and its results) turns each edit into garbage that lives until the next one,
+// so it leaves V8's young generation and is freed only by a full collection: the models and results
+// of the edit before, and the document's text, one large object per copy. V8 starts a full
+// collection when the old generation reaches a limit it sets at up to four times what the last one
+// left alive, so the process's resident memory grew with the number of edits (≈0.8 MB of the
+// worker's heap per edit at 4,000 claims; 131 → 180 MB over 80 edits: bench/README.md, session 28).
+// Here a thread collects in full itself once a reply or a publish has gone, when its heap has grown
+// by more than a margin since its last full collection: a quarter of what that collection left
+// alive, and at least COLLECT_AFTER_AT_LEAST. Only the work of the next edit can wait for it, and
+// only when that edit comes during the collection (≈40 ms for the worker at 4,000 claims, once
+// every dozen edits or so). The collection frees only what nothing reaches: results are unchanged.
+// V8's full collection is reached as Jest's leak detector reaches it: `--expose-gc` set at run
+// time, then the `gc` of a context made after it.
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** The least growth of the used heap, in bytes, that is worth a full collection. */
+export const COLLECT_AFTER_AT_LEAST = 6 * 1024 * 1024;
+/** The growth, as a part of what the last full collection left alive, past which a thread collects. */
+export const COLLECT_AFTER_PART = 0.15;
+
+let collect: (() => void) | null | undefined;
+
+/** V8's full collection, or null where it cannot be had. */
+export function fullCollection(): (() => void) | null {
+  if (collect !== undefined) return collect;
+  try {
+    const exposed = (globalThis as { gc?: unknown }).gc;
+    if (typeof exposed === 'function') return (collect = () => (exposed as () => void)());
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as unknown;
+    collect = typeof gc === 'function' ? () => (gc as () => void)() : null;
+  } catch {
+    collect = null;
+  }
+  return collect;
+}
+
+export interface IdleCollector {
+  /** A full collection now if the heap has grown past the margin; whether it collected. */
+  (): boolean;
+  /** Full collections made so far. */
+  readonly count: number;
+}
+
+/**
+ * A collector to call when the thread has nothing to do: it collects in full when the used heap
+ * has grown, since its last full collection (or since it was made), by more than
+ * max(`atLeast`, `part` × the heap that collection left). `used` measures the heap (V8's used size,
+ * young generation and large objects included; tests give their own).
+ */
+export function idleCollector(
+  atLeast = COLLECT_AFTER_AT_LEAST,
+  part = COLLECT_AFTER_PART,
+  used: () => number = () => getHeapStatistics().used_heap_size,
+  gc: () => (() => void) | null = fullCollection,
+): IdleCollector {
+  let base = used();
+  let count = 0;
+  const collectIfGrown = (): boolean => {
+    const now = used();
+    // V8 collected on its own meanwhile: the margin counts from there.
+    if (now < base) base = now;
+    if (now - base <= Math.max(atLeast, part * base)) return false;
+    const full = gc();
+    if (!full) return false;
+    full();
+    count++;
+    base = used();
+    return true;
+  };
+  return Object.defineProperty(collectIfGrown, 'count', { get: () => count }) as IdleCollector;
+}
