@@ -4,37 +4,29 @@
 // of the edit before, and the document's text, one large object per copy. V8 starts a full
 // collection when the old generation reaches a limit it sets at up to four times what the last one
 // left alive, so the process's resident memory grew with the number of edits (≈0.8 MB of the
-// worker's heap per edit at 4,000 claims; 131 → 180 MB over 80 edits: bench/README.md, session 28).
+// worker's heap per edit at 4,000 claims; 131 → 195 MB over 80 edits: bench/README.md, session 28).
 // Here a thread collects in full itself once a reply or a publish has gone, when its heap has grown
-// by more than a margin since its last full collection: a quarter of what that collection left
-// alive, and at least COLLECT_AFTER_AT_LEAST. Only the work of the next edit can wait for it, and
-// only when that edit comes during the collection (≈40 ms for the worker at 4,000 claims, once
-// every dozen edits or so). The collection frees only what nothing reaches: results are unchanged.
-// V8's full collection is reached as Jest's leak detector reaches it: `--expose-gc` set at run
-// time, then the `gc` of a context made after it.
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+// by more than a margin since its last full collection: COLLECT_AFTER_PART of what that collection
+// left alive, and at least COLLECT_AFTER_AT_LEAST. Only the work of the next edit can wait for it,
+// and only when that edit comes during the collection (≈45 ms of CPU for the worker at 4,000
+// claims, once every ten edits or so). A collection frees only what nothing reaches: no result
+// depends on it.
+// V8's full collection is the `gc` that Node's `--expose-gc` gives every thread: the server's flags
+// (package.json derivcheckServer.execArgv) include it. Without it nothing is collected here. It is
+// not set at run time (v8.setFlagsFromString): V8's code cache (codeCache.ts) is refused under flags
+// other than those it was written under, and a flag set by the first collection would have made the
+// next start's cache useless.
+import { getHeapStatistics } from 'node:v8';
 
 /** The least growth of the used heap, in bytes, that is worth a full collection. */
 export const COLLECT_AFTER_AT_LEAST = 6 * 1024 * 1024;
 /** The growth, as a part of what the last full collection left alive, past which a thread collects. */
 export const COLLECT_AFTER_PART = 0.15;
 
-let collect: (() => void) | null | undefined;
-
-/** V8's full collection, or null where it cannot be had. */
+/** V8's full collection (`gc` under --expose-gc), or null without it. */
 export function fullCollection(): (() => void) | null {
-  if (collect !== undefined) return collect;
-  try {
-    const exposed = (globalThis as { gc?: unknown }).gc;
-    if (typeof exposed === 'function') return (collect = () => (exposed as () => void)());
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as unknown;
-    collect = typeof gc === 'function' ? () => (gc as () => void)() : null;
-  } catch {
-    collect = null;
-  }
-  return collect;
+  const gc = (globalThis as { gc?: unknown }).gc;
+  return typeof gc === 'function' ? () => (gc as () => void)() : null;
 }
 
 export interface IdleCollector {

@@ -1,11 +1,13 @@
 // The idle full collection (server/src/workers/idleCollect.ts) that keeps a thread's heap from
 // growing with the number of edits: when it collects (the margin), that it reaches V8's collector
-// without --expose-gc, and that the garbage of many edits does not accumulate past the margin.
+// under --expose-gc (the server's flags) and does nothing without, and that the garbage of many
+// edits does not accumulate past the margin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -17,6 +19,9 @@ import {
 } from '../../../server/src/workers/idleCollect';
 
 const MB = 1024 * 1024;
+const serverFlags = (): string[] =>
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).derivcheckServer
+    .execArgv;
 
 test('collects only past max(at least, a part of the heap the last collection left)', () => {
   let used = 40 * MB;
@@ -74,15 +79,38 @@ test('no collector to be had: never collects, never throws', () => {
   assert.equal(collect.count, 0);
 });
 
-test("V8's full collection is reached without --expose-gc, and frees what nothing reaches", () => {
-  const gc = fullCollection();
-  assert.equal(typeof gc, 'function');
-  let garbage: unknown[] | null = Array.from({ length: 200_000 }, (_, i) => ({ i, s: `x${i}` }));
-  const withGarbage = getHeapStatistics().used_heap_size;
-  assert.ok(garbage.length > 0);
-  garbage = null;
-  gc!();
-  assert.ok(getHeapStatistics().used_heap_size < withGarbage - 5 * MB);
+test("the server's flags give V8's full collection, which frees what nothing reaches", () => {
+  assert.ok(serverFlags().includes('--expose-gc'));
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  // This test runs without the flag; a context made after it is set has the collector.
+  setFlagsFromString('--expose-gc');
+  (globalThis as { gc?: unknown }).gc = runInNewContext('gc');
+  try {
+    const gc = fullCollection();
+    assert.equal(typeof gc, 'function');
+    let garbage: unknown[] | null = Array.from({ length: 200_000 }, (_, i) => ({ i, s: `x${i}` }));
+    const withGarbage = getHeapStatistics().used_heap_size;
+    assert.ok(garbage.length > 0);
+    garbage = null;
+    gc!();
+    assert.ok(getHeapStatistics().used_heap_size < withGarbage - 5 * MB);
+  } finally {
+    (globalThis as { gc?: unknown }).gc = exposed;
+  }
+});
+
+test('without the flag: no collector, and nothing collected', () => {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  delete (globalThis as { gc?: unknown }).gc;
+  try {
+    assert.equal(fullCollection(), null);
+    let used = 1 * MB;
+    const collect = idleCollector(1, 0, () => used);
+    used = 100 * MB;
+    assert.equal(collect(), false);
+  } finally {
+    (globalThis as { gc?: unknown }).gc = exposed;
+  }
 });
 
 test('the defaults: a margin of at least some MB, a part below one', () => {
@@ -108,6 +136,8 @@ test("a worker's heap does not grow with the garbage of many jobs", async () => 
     const { parentPort } = require('node:worker_threads');
     const { getHeapStatistics } = require('node:v8');
     const { idleCollector } = require(${JSON.stringify(module)});
+    require('node:v8').setFlagsFromString('--expose-gc');
+    globalThis.gc = require('node:vm').runInNewContext('gc');
     const collect = idleCollector(4 * 1024 * 1024, 0.1);
     let kept = null;
     const peaks = [];
