@@ -146,7 +146,7 @@ export function middleCounts(editLines) {
  * removed, and a word typed into the first section's prose and removed. Every claim below moves;
  * none changes. `lines` is kept as the text after each change.
  */
-function movingNearTop(text) {
+export function movingNearTop(text) {
   const lines = text.split('\n');
   const title = lines.findIndex((l) => l.startsWith('# '));
   const prose = lines.findIndex((l) => l.includes('is linear in it'));

@@ -7,7 +7,8 @@
 // worker's heap per edit at 4,000 claims; 131 → 195 MB over 80 edits: bench/README.md, session 28).
 // Here a thread collects in full itself once a reply or a publish has gone, when its heap has grown
 // by more than a margin since its last full collection: COLLECT_AFTER_PART of what that collection
-// left alive, and at least COLLECT_AFTER_AT_LEAST. Only the work of the next edit can wait for it,
+// left alive, and at least COLLECT_AFTER_AT_LEAST; and at most COLLECT_DUTY of the thread's time
+// goes to these collections. Only the work of the next edit can wait for it,
 // and only when that edit comes during the collection (≈45 ms of CPU for the worker at 4,000
 // claims, once every ten edits or so). A collection frees only what nothing reaches: no result
 // depends on it.
@@ -37,27 +38,43 @@ export interface IdleCollector {
 }
 
 /**
+ * At most this part of a thread's time goes to these collections: after one that took t ms, the
+ * next waits at least t × (1 / COLLECT_DUTY − 1) ms. An edit that moves every claim below it leaves
+ * ≈8 MB of garbage at 4,000 claims, past the margin every time: collected after each, its CPU doubled
+ * (bench/README.md, session 28); V8's own collections take over for what this leaves.
+ */
+export const COLLECT_DUTY = 0.1;
+
+/**
  * A collector to call when the thread has nothing to do: it collects in full when the used heap
  * has grown, since its last full collection (or since it was made), by more than
- * max(`atLeast`, `part` × the heap that collection left). `used` measures the heap (V8's used size,
- * young generation and large objects included; tests give their own).
+ * max(`atLeast`, `part` × the heap that collection left), and the last one it made is far enough
+ * behind (COLLECT_DUTY). `used` measures the heap (V8's used size, young generation and large
+ * objects included), `clock` the time in ms; tests give their own.
  */
 export function idleCollector(
   atLeast = COLLECT_AFTER_AT_LEAST,
   part = COLLECT_AFTER_PART,
   used: () => number = () => getHeapStatistics().used_heap_size,
   gc: () => (() => void) | null = fullCollection,
+  clock: () => number = () => performance.now(),
+  duty = COLLECT_DUTY,
 ): IdleCollector {
   let base = used();
   let count = 0;
+  let notBefore = Number.NEGATIVE_INFINITY;
   const collectIfGrown = (): boolean => {
     const now = used();
     // V8 collected on its own meanwhile: the margin counts from there.
     if (now < base) base = now;
     if (now - base <= Math.max(atLeast, part * base)) return false;
+    const start = clock();
+    if (start < notBefore) return false;
     const full = gc();
     if (!full) return false;
     full();
+    const end = clock();
+    notBefore = end + (end - start) * (1 / duty - 1);
     count++;
     base = used();
     return true;

@@ -14,6 +14,7 @@ import { buildSync } from 'esbuild';
 import {
   COLLECT_AFTER_AT_LEAST,
   COLLECT_AFTER_PART,
+  COLLECT_DUTY,
   fullCollection,
   idleCollector,
 } from '../../../server/src/workers/idleCollect';
@@ -34,6 +35,9 @@ test('collects only past max(at least, a part of the heap the last collection le
       calls++;
       used = 42 * MB;
     },
+    // No time share here (its own test below).
+    () => 0,
+    1,
   );
   used = 49 * MB; // +9 MB: under a quarter of 40
   assert.equal(collect(), false);
@@ -50,6 +54,36 @@ test('collects only past max(at least, a part of the heap the last collection le
   used = 37.9 * MB; // +7.9 MB: over max(6, a quarter of 30)
   assert.equal(collect(), true);
   assert.equal(calls, 2);
+});
+
+test('at most a part of the time goes to collecting (COLLECT_DUTY)', () => {
+  let used = 40 * MB;
+  let time = 0;
+  const collect = idleCollector(
+    1 * MB,
+    0,
+    () => used,
+    () => () => {
+      time += 50; // a collection of 50 ms
+      used = 40 * MB;
+    },
+    () => time,
+    0.1,
+  );
+  used = 50 * MB;
+  assert.equal(collect(), true);
+  // The next may start 450 ms after the first ended (50 of every 500).
+  time += 449;
+  used = 50 * MB;
+  assert.equal(collect(), false);
+  time += 1;
+  assert.equal(collect(), true);
+  assert.equal(collect.count, 2);
+  // Grown past the margin but too soon: V8's own collections are left to it meanwhile.
+  used = 60 * MB;
+  time += 100;
+  assert.equal(collect(), false);
+  assert.ok(COLLECT_DUTY > 0 && COLLECT_DUTY <= 0.25);
 });
 
 test('a small heap waits for the least growth', () => {
@@ -138,7 +172,8 @@ test("a worker's heap does not grow with the garbage of many jobs", async () => 
     const { idleCollector } = require(${JSON.stringify(module)});
     require('node:v8').setFlagsFromString('--expose-gc');
     globalThis.gc = require('node:vm').runInNewContext('gc');
-    const collect = idleCollector(4 * 1024 * 1024, 0.1);
+    // Jobs back to back here, with no time between: the time share (COLLECT_DUTY) is not the subject.
+    const collect = idleCollector(4 * 1024 * 1024, 0.1, undefined, undefined, undefined, 1);
     let kept = null;
     const peaks = [];
     for (let job = 0; job < 60; job++) {
