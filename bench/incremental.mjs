@@ -14,7 +14,7 @@ export const INCREMENTAL_SIZES = [250, 1000, 4000];
  * CPU time of the server process so far (all its threads: the checker workers too), in ms; with
  * `thread`, of that thread only (the process's own id is its main thread, the LSP side).
  */
-function cpuMs(pid, thread) {
+export function cpuMs(pid, thread) {
   try {
     const file = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
     const f = readFileSync(file, 'utf8').split(') ')[1].split(' ');
@@ -25,7 +25,7 @@ function cpuMs(pid, thread) {
   }
 }
 
-function peakRssMB(pid) {
+export function peakRssMB(pid) {
   try {
     return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
   } catch {
@@ -131,7 +131,7 @@ async function middleScreen({ name, text, nodeArgs }) {
 }
 
 /** Edits the count claims around the middle of a realistic document, right and wrong in turn. */
-function middleCounts(editLines) {
+export function middleCounts(editLines) {
   const mid = Math.floor(editLines.length / 2);
   return (lines, k) => {
     const line = editLines[Math.min(editLines.length - 1, Math.max(0, mid + (k % 5) - 2))];
@@ -146,7 +146,7 @@ function middleCounts(editLines) {
  * removed, and a word typed into the first section's prose and removed. Every claim below moves;
  * none changes. `lines` is kept as the text after each change.
  */
-function movingNearTop(text) {
+export function movingNearTop(text) {
   const lines = text.split('\n');
   const title = lines.findIndex((l) => l.startsWith('# '));
   const prose = lines.findIndex((l) => l.includes('is linear in it'));

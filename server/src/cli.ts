@@ -4,6 +4,7 @@
 // unreadable input.
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { CODES, codeInfo, explainText } from './codes';
 import { PARTLY_READ, UNREADABLE } from './document';
@@ -210,6 +211,11 @@ function displayPath(p: string): string {
 }
 
 if (isMainThread) {
+  // The reading rules' regular expressions mostly run a few times each in a CLI run: compiled once,
+  // to native code, rather than to bytecode and then again (the server's --no-regexp-tier-up,
+  // session 27). Set before any runs, for the workers too (V8's flags are the process's); the CLI
+  // keeps no code cache, which other flags would make V8 refuse. Matches are the same either way.
+  setFlagsFromString('--no-regexp-tier-up');
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

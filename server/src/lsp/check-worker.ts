@@ -15,6 +15,7 @@ import type { MathRange, SymbolBinding } from '../check/result';
 import { warmUp } from './warmUp';
 import { codeWarm } from '../workers/codeCache';
 import { forgetDocument } from './forgetDocument';
+import { idleCollector } from '../workers/idleCollect';
 
 const cache = new CheckCache();
 const readCache = new ReadCache();
@@ -64,6 +65,8 @@ serveJobs(
   },
   (err) => err instanceof CheckCancelled,
   (key) => forgetDocument(key, lastKey, { cache, readCache, modelCache }, sentLists),
+  // Each edit's garbage outlives the young generation: freed in full when it has grown, between jobs.
+  idleCollector(),
 );
 
 warmUp(() => jobSeen, codeWarm);

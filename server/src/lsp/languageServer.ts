@@ -61,6 +61,7 @@ import { linesToOffsets, toOffset, toPosition } from './positions';
 import { StartupTimeline } from './startupTimeline';
 import { snapshots } from './snapshot';
 import { RefutationLog } from './refutationLog';
+import { idleCollector } from '../workers/idleCollect';
 
 // Re-checks reuse unchanged chunks and claims, so a short pause is enough.
 const DEBOUNCE_MS = 60;
@@ -91,6 +92,8 @@ class DerivcheckServer {
   private readonly published = new Map<string, Set<string>>();
   /** The refutations logged at the debug level, for each document (refutationLog.ts). */
   private readonly refutations = new RefutationLog();
+  /** Each version's text and results outlive the young generation: freed in full between checks. */
+  private readonly collectIfGrown = idleCollector();
   private settings: Settings = defaultSettings;
   private seedOverride: number | null = null;
   private capabilities: ClientCapabilities = {};
@@ -339,6 +342,7 @@ class DerivcheckServer {
     });
     this.sendClaims(checked);
     this.refreshViews();
+    setImmediate(this.collectIfGrown);
   }
 
   /** The verdicts for the Markdown preview: the same results the diagnostics come from. */

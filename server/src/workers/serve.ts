@@ -17,6 +17,8 @@ export function serveJobs<J, O>(
   isCancellation: (err: unknown) => boolean = () => false,
   /** The pool no longer needs a key (pool.ts `forget`): drop what is kept for it alone. */
   forget: (key: string) => void = () => {},
+  /** Run once each reply has gone, after any request already waiting (idleCollect.ts). */
+  afterReply: () => void = () => {},
 ): void {
   const port = parentPort;
   if (!port) return;
@@ -36,6 +38,7 @@ export function serveJobs<J, O>(
         : { id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
     }
     port.postMessage(reply);
+    setImmediate(afterReply);
   });
   port.postMessage({ ready: true } satisfies WorkerReply<O>);
 }
