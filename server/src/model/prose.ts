@@ -4,7 +4,7 @@
 // introduction of a fresh object ("for any $x$", "a matrix $A$"). Only the prose between spans
 // is looked at; the reader's structure (blocks) says where paragraphs and list items are.
 import type { DocItem, DocumentKind } from '../document/types';
-import { isSentenceLabel, labelBefore, turnsToRight } from './labels';
+import { isSentenceLabel, labelBefore, labelsQuotation, turnsToRight } from './labels';
 import { struckDepthAfter } from './struck';
 import {
   FOREIGN_CORRECTION,
@@ -979,6 +979,18 @@ export interface ProseState {
   contradictionPassage: number;
   /** The words of that supposition, for messages. */
   contradictionWords: string;
+  /**
+   * The words that report an open quotation as someone else's ("the authors write:") or label it
+   * wrong ("a wrong proof"), while its closing mark has not come; '' when no such quotation is open.
+   */
+  quoteBy: string;
+  /** Whether those words label it wrong rather than report it. */
+  quoteLabel: boolean;
+  /**
+   * The passage the quotation opened in: it ends with the passage, its closing mark or not; -1 for
+   * a block quotation, which ends with its `>` lines.
+   */
+  quotePassage: number;
 }
 
 export function startState(): ProseState {
@@ -1007,6 +1019,9 @@ export function startState(): ProseState {
     modulus: 0,
     contradictionPassage: -1,
     contradictionWords: '',
+    quoteBy: '',
+    quoteLabel: false,
+    quotePassage: -1,
   };
 }
 
@@ -1053,6 +1068,9 @@ export function readContexts(
     modulus,
     contradictionPassage,
     contradictionWords,
+    quoteBy,
+    quoteLabel,
+    quotePassage,
   } = state;
   const save = () => {
     Object.assign(state, {
@@ -1078,6 +1096,9 @@ export function readContexts(
       modulus,
       contradictionPassage,
       contradictionWords,
+      quoteBy,
+      quoteLabel,
+      quotePassage,
     });
     state.sections = sections.opened();
     state.lastSection = sections.lastId();
@@ -1581,6 +1602,31 @@ export function readContexts(
       contradictionPassage = passage;
       contradictionWords = supposing[0].replace(/\s+/g, ' ').trim();
     }
+    // A quotation reported as someone else's or labelled wrong lasts to its closing mark, across
+    // sentences; the passage's end ends it if the mark never comes.
+    if (quoteBy && quotePassage >= 0 && passage !== quotePassage) quoteBy = '';
+    for (const mark of quoteMarks(gap, quoteBy !== '' && quotePassage < 0)) {
+      if (!mark.opens) {
+        quoteBy = '';
+        continue;
+      }
+      if (quoteBy) continue;
+      const opener = quoteOpener(`${leadBefore}${gap.slice(0, mark.at)}`);
+      if (opener) {
+        quoteBy = opener.words;
+        quoteLabel = opener.label;
+        // A block quotation is no passage of the text's own: it ends where its `>` lines end.
+        quotePassage = mark.block ? -1 : passage;
+      }
+    }
+    if (quoteBy && item.kind === 'math' && !quoted && role !== 'hypothesis') {
+      if (quoteLabel) {
+        role = 'hypothesis';
+        keyword = undefined;
+        why = labelled(quoteBy);
+        quoted = true;
+      } else if (!attributedTo && !askedWhetherBy) attributedTo = quoteBy;
+    }
     const supposedMatch = item.kind === 'math' && !item.display ? WORDS_SUPPOSITION.exec(lead) : null;
     const supposed = supposedMatch ? supposedMatch[1].replace(/\s+/g, ' ').trim() : '';
     const sectionModulus =
@@ -1735,6 +1781,40 @@ const CORRECTION = new RegExp(
     String.raw`${FOREIGN_CORRECTION})(?!\p{L})|正确|应该|应为|正しく|正しい`,
   'u',
 );
+
+/**
+ * The quotation marks in a stretch of prose, in order: curly and LaTeX marks say which they are; a
+ * straight mark opens after a space or an opening bracket with no space after it ("… write: "Since"),
+ * and closes otherwise. Math on either side counts as a letter.
+ */
+const QUOTE_MARK = /[“”"]|``|''/g;
+/** A sentence that ends in a colon, then a block quotation (Markdown's `>` lines) after it. */
+const BLOCK_QUOTE_OPENS = /:[*_]*[ \t]*\n(?:[ \t]*\n)*[ \t]{0,3}>/g;
+/** A line of prose that is no longer part of a block quotation. */
+const BLOCK_QUOTE_ENDS = /\n[ \t]*\n[ \t]*(?=[^\s>])/g;
+function quoteMarks(gap: string, inBlock: boolean): { at: number; opens: boolean; block?: true }[] {
+  const marks: { at: number; opens: boolean; block?: true }[] = [];
+  if (inBlock) {
+    const end = BLOCK_QUOTE_ENDS.exec(gap);
+    BLOCK_QUOTE_ENDS.lastIndex = 0;
+    if (!end) return marks;
+    marks.push({ at: end.index, opens: false });
+    gap = `${' '.repeat(end.index)}${gap.slice(end.index)}`;
+  }
+  for (const m of gap.matchAll(QUOTE_MARK)) {
+    const at = m.index;
+    let opens = m[0] === '“' || m[0] === '``';
+    if (m[0] === '"') {
+      const before = at > 0 ? gap[at - 1] : 'x';
+      const after = gap[at + 1] ?? 'x';
+      opens = /[\s([{:—–-]/.test(before);
+      if (opens && /\s/.test(after)) continue;
+    }
+    marks.push({ at, opens });
+  }
+  for (const m of gap.matchAll(BLOCK_QUOTE_OPENS)) marks.push({ at: m.index + 1, opens: true, block: true });
+  return marks.sort((a, b) => a.at - b.at);
+}
 
 /** How a label's words name the math it reaches, for messages. */
 function labelled(label: string): string {
@@ -1934,6 +2014,36 @@ function attributedBefore(words: string): string | null {
   const since = words.slice(words.lastIndexOf('\u0000') + 1).replace(/[*_]+/g, '');
   const m = ATTRIBUTED_BEFORE.exec(since);
   return m ? m[1].replace(/\s+/g, ' ') : null;
+}
+
+/**
+ * Who a quotation's introducing words put it in the mouth of: a source as for a single span
+ * (REPORTER) or a person other than the author ("a student", "someone on the forum"), with a verb of
+ * saying anywhere in the sentence that leads to the mark ("The authors write, in Section 3.1:",
+ * "they state … and justify it as follows."); or a label calling it wrong ("a wrong proof — find the
+ * error", "A common mistake:").
+ */
+const QUOTE_SOURCE = new RegExp(
+  String.raw`(?:^|[^\p{L}])((?:${REPORTER}|(?:a|an|one|another|some|the|my|our)\s+(?:[\w-]+\s+){0,2}?` +
+    String.raw`(?:students?|classmates?|colleagues?|friends?|users?|commenters?|posters?|readers?|` +
+    String.raw`tutors?|person|people)|someone|somebody)\s+(?:[\w-]+\s+){0,4}?` +
+    String.raw`(?:${REPORTING_VERB}|justif(?:y|ies|ied)|insist(?:s|ed)?|comment(?:s|ed)?|` +
+    String.raw`repl(?:y|ies|ied)|remark(?:s|ed)?|object(?:s|ed)?|post(?:s|ed)?))(?![\p{L}])`,
+  'u',
+);
+const QUOTE_LABEL_REACH = 60;
+function quoteOpener(before: string): { words: string; label: boolean } | null {
+  // The sentence that leads to the mark: the one it stands in, or the one just ended before it.
+  const text = before.replace(/[\s.:,;—–-]+$/, '');
+  const ends = [...text.matchAll(/[.!?](?=\s)/g)];
+  const sentence = text.slice(ends.length > 0 ? (ends[ends.length - 1].index ?? 0) + 1 : 0).toLowerCase();
+  const source = QUOTE_SOURCE.exec(sentence.replace(/[*_]+/g, ''));
+  if (source) return { words: source[1].replace(/\s+/g, ' '), label: false };
+  // A label reaches the quotation it stands right before ("the slip "…"", "Student slip: "…""), not
+  // one later in a sentence that speaks of slips in general.
+  const near = sentence.slice(-QUOTE_LABEL_REACH);
+  const label = labelBefore(sentence) ?? labelsQuotation(near) ?? quotedMistake(near);
+  return label ? { words: label, label: true } : null;
 }
 
 const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;

@@ -278,6 +278,9 @@ function sameState(now: ProseState, was: ProseState, edit: Edit, numbers: Renumb
     !sameNumber(now.modularSection, was.modularSection, numbers, 'section') ||
     !sameNumber(now.contradictionPassage, was.contradictionPassage, numbers, 'passage') ||
     now.contradictionWords !== was.contradictionWords ||
+    now.quoteBy !== was.quoteBy ||
+    now.quoteLabel !== was.quoteLabel ||
+    (now.quoteBy !== '' && !sameNumber(now.quotePassage, was.quotePassage, numbers, 'passage')) ||
     now.modulus !== was.modulus ||
     now.labelledPassage !== was.labelledPassage
   )
