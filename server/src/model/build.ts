@@ -5016,6 +5016,7 @@ class Builder {
       ...(recalled.length > 0 ? { recalled } : {}),
       ...(awaitsWords && condition !== undefined ? { awaitsWords: true as const } : {}),
       ...(this.context.contradiction && !skipReason ? { contradiction: this.context.contradiction } : {}),
+      ...(this.context.kindInWords && !skipReason ? { kindInWords: this.context.kindInWords } : {}),
     });
     // Only the author's claims: a setting or condition in names meaning nothing is none of them.
     const claimed = (role === 'plain' && condition === undefined) || awaitsWords;

@@ -107,6 +107,11 @@ export interface ProseContext {
    * the words before the next inline span, a lone name, qualify it in a way not written as math.
    */
   restrictedTo?: string;
+  /**
+   * The kind of object the words after the claim, ending its sentence, state it for ("… $\ge 0$ for a
+   * valid kernel"), which no declaration gives: a failure may lie outside that kind (check/claim.ts).
+   */
+  kindInWords?: string;
   /** The words before it quote it as a mistake ("a common slip is to write", "the student wrote"). */
   quoted?: boolean;
   /** The words right before it deny it ("…, not $d + d = d^2$"): the author says it fails. */
@@ -833,6 +838,33 @@ const LONE_NAME = /^\s*(\\?[A-Za-z]+)\s*$/;
 const NO_RESTRICTION = /\b(?:real|integer|number|natural|complex|value|argument|input)s?\s*$/i;
 
 /**
+ * "$c^\top K c \ge 0$ for a valid kernel", "… holds for every contraction.": the words that end the
+ * claim's sentence, with no math of their own, state it for a kind of object named only in words (an
+ * article or a quantifier, at most two words, a noun). Kinds of number (NUMBER_KIND_WORD) restrict
+ * nothing, and a few phrases are no kind at all ("for a moment", "for an example").
+ */
+const KIND_NAMED_AFTER = new RegExp(
+  String.raw`^[\s,]*\(?\s*(?:(?:which|that|it)\s+)?(?:(?:holds?|is\s+(?:true|valid|guaranteed))\s+)?` +
+    String.raw`(?:only\s+)?for\s+((?:a|an|any|every|each|all)\s+(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)` +
+    String.raw`\s*\)?\s*$`,
+);
+const NO_KIND =
+  /\b(?:example|instance|while|moment|change|start|reason|bit|second|minute|check|sanity|comparison|reference|contradiction|test|now|given|fixed|such|of|the|and|or|to|in)s?\s*$/;
+/** A kind of number, or a letter written in words ("for every real q"): read as before. */
+const NUMBER_KIND_WORD =
+  /\b(?:real|integer|number|natural|complex|value|argument|input|positive|negative|non-?negative|whole|rational|prime|odd|even|scalar|constant)s?\b|\b[a-z]{1,2}\s*$/;
+function kindNamedAfter(following: string): string | undefined {
+  // The sentence ends after the kind, or its clause does ("… for every contraction, and $…$").
+  const sentence = sentenceAfter(following);
+  const clause = /[,;]/.exec(sentence);
+  const words = clause ? sentence.slice(0, clause.index) : sentence;
+  if (words.includes('\u0000') || (!clause && sentence.length === following.length)) return undefined;
+  const m = KIND_NAMED_AFTER.exec(words);
+  if (!m || NUMBER_KIND_WORD.test(m[1]) || NO_KIND.test(m[1])) return undefined;
+  return `for ${m[1].replace(/\s+/g, ' ')}`;
+}
+
+/**
  * The name that the words after a span restrict (see ProseContext.restrictedTo), when the next
  * inline span is a lone name and the words between are a qualifier with words of its own.
  */
@@ -1231,6 +1263,7 @@ export function readContexts(
     let rowCondition = false;
     let listedValue = false;
     let restrictedTo: string | undefined;
+    let kindInWords: string | undefined;
     let quoted = false;
     let deniedBy: string | undefined;
     let attributedTo: string | undefined;
@@ -1532,6 +1565,7 @@ export function readContexts(
       setsUp = role === 'setting' && opening !== null && opening[1] === keyword;
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
+      if (role === 'plain' && !quoted) kindInWords = kindNamedAfter(wordsAfterSpan());
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
         const between = prose(source.slice(end, next.outerStart), kind);
         // "… if $x < 0$"; "$2^n > n^2$ for every integer $n \ge 5$" (the bound after the kind);
@@ -1652,6 +1686,7 @@ export function readContexts(
       ...(rowCondition ? { rowCondition } : {}),
       ...(listedValue ? { listedValue } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),
+      ...(kindInWords && role === 'plain' ? { kindInWords } : {}),
       ...(quoted ? { quoted } : {}),
       ...(deniedBy && role === 'plain' ? { denied: deniedBy } : {}),
       ...(attributedTo && !quoted && !askedWhetherBy ? { attributed: attributedTo } : {}),
