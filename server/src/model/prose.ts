@@ -2176,11 +2176,20 @@ function frame(written: string): { role: ProseContext['role']; keyword: string }
  * the spans after the first comma are that clause — claims — and the last one is no condition of a
  * list ("for $W \in …$, $x \in …$ and $z = Wx$, we get …" goes on after its list, and keeps it).
  */
-const FOR_OPENS = /^[\s>*_#-]*(?:\(?\d{1,3}[.)]\s*|\(?[a-h]\)\s*)?for\s+\u0000\s*,/u;
+// Its own label may stand first: "(b)", "3.", "**Exercise 5.**", "Q2:".
+const FOR_OPENS =
+  /^[\s>*_#-]*(?:(?:(?:exercise|problem|question|part|q)\s*)?\(?\d{1,3}[a-z]?[.):]|\(?[a-h]\))?[\s*_]*for\s+\u0000\s*,/u;
 const LAST_SPAN_OF_SENTENCE = /^\s*(?:[.!?](?:\s|$)|$)/;
+/**
+ * The main clause may end in a consequence of its own instead ("For $X \sim …$, $E[X] = \lambda$ and
+ * $\operatorname{Var}(X) = \lambda$, so Chebyshev gives $…$"): a comma, then a word of consequence.
+ */
+const CONSEQUENCE_AFTER = /^\s*[,;]\s*(?:and\s+)?(?:so|hence|thus|therefore|whence|which\s+gives|giving)\b/;
 
 function mainClauseAfterFor(words: string, after: () => string): boolean {
-  return FOR_OPENS.test(words) && LIST_END.test(words) && LAST_SPAN_OF_SENTENCE.test(after());
+  if (!FOR_OPENS.test(words) || !LIST_END.test(words)) return false;
+  const following = after();
+  return LAST_SPAN_OF_SENTENCE.test(following) || CONSEQUENCE_AFTER.test(following);
 }
 
 /**
