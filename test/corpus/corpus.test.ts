@@ -111,6 +111,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'bn-lecture-notes': 0.03,
   'dropout-recitation': 0.03,
   'quantified-claims': 0.03,
+  'scope-voices': 0.03,
   'cv-answer': 0.03,
   'review-sheet': 0.03,
   'bayes-pset': 0.03,
@@ -613,6 +614,11 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // ("for any square $A$, $B$", "for all $x \in \mathbb{R}^n$", "where $c$ is a scalar"), a paper
   // summary reporting others' equations, steps derived under a supposition for contradiction.
   styles.push('quantified-claims');
+  // Session 28's held-out review, proof-sheet, kernel and operator notes, condensed: quotations over
+  // several sentences (quotation marks, a block quotation, "a wrong proof — find the error"), claims
+  // stated for a kind named in words ("for a valid kernel"), an equation named one to solve with its
+  // solution given, a "For $X \sim …$" list ending in "so …".
+  styles.push('scope-voices');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -231,7 +231,9 @@ export function checkClaim(claim: Claim, source: string, options: ClaimOptions):
       ? attributedResult(claim, written)
       : claim.contradiction
         ? contradictionResult(claim.contradiction, written)
-        : written;
+        : claim.kindInWords
+          ? kindResult(claim.kindInWords, written)
+          : written;
   // The bound was read at the number its sentence chooses (model/build.ts chosenForBound): say so.
   return claim.chosen && !claim.skipReason
     ? {
@@ -339,6 +341,22 @@ function contradictionResult(words: string, result: ClaimResult): ClaimResult {
     `unchecked: derived after the supposition of a proof by contradiction (“${words}”), whose ` +
       `consequences need not hold at values that do not meet all its assumptions; it fails at the ` +
       `samples — ${failure}`,
+  );
+}
+
+/**
+ * "$c^\top K c \ge 0$ for a valid kernel": the words state the claim for a kind of object that no
+ * declaration gives, so the samples need not be of that kind. One that holds is verified as before;
+ * one that fails is unchecked, naming the kind, with the counterexample.
+ */
+function kindResult(words: string, result: ClaimResult): ClaimResult {
+  if (result.verdict !== 'refuted') return result;
+  const failure = result.message.replace(/^refuted: /, '');
+  return uncheckedAs(
+    result,
+    `unchecked: the words after it state it ${words}, a kind no declaration gives, so the samples need ` +
+      `not be of it; it fails at them — ${failure}; state in math what that kind requires ` +
+      '(a declaration or a condition) to have it checked',
   );
 }
 

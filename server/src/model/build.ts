@@ -5017,6 +5017,7 @@ class Builder {
       ...(recalled.length > 0 ? { recalled } : {}),
       ...(awaitsWords && condition !== undefined ? { awaitsWords: true as const } : {}),
       ...(this.context.contradiction && !skipReason ? { contradiction: this.context.contradiction } : {}),
+      ...(this.context.kindInWords && !skipReason ? { kindInWords: this.context.kindInWords } : {}),
     });
     // Only the author's claims: a setting or condition in names meaning nothing is none of them.
     const claimed = (role === 'plain' && condition === undefined) || awaitsWords;
@@ -5145,7 +5146,15 @@ class Builder {
       const known = this.env.lookup(letter, block);
       if (known !== null && known.kind !== 'decl') return null;
       const alone = (n: Node) => n.kind === 'sym' && n.name === letter;
-      if (alone(r.lhs) || alone(r.rhs)) return null;
+      // `p = 2(1 - p)` writes the letter on both sides: an equation in it, not its value.
+      const writes = (n: Node) => {
+        let found = false;
+        walk(n, (x) => {
+          if (x.kind === 'sym' && x.name === letter) found = true;
+        });
+        return found;
+      };
+      if ((alone(r.lhs) && !writes(r.rhs)) || (alone(r.rhs) && !writes(r.lhs))) return null;
     }
     // The equations passed over on the way are the same one rearranged: each writes the letter.
     if (letter === null || between.some((m) => !m.replace(/\s+/g, '').includes(bare))) return null;
@@ -7532,8 +7541,12 @@ function onlyArithmetic(n: Node): boolean {
 
 const ARITHMETIC_KINDS = new Set(['num', 'sym', 'neg', 'bin', 'pow', 'frac', 'sqrt', 'group', 'subscript']);
 const ARITHMETIC_OPS = new Set(['+', '-', 'juxt', 'cdot', 'times', '/']);
-/** The why of a requirement's role ("we need $n \ge …$"): a bound the sentence may go on to meet. */
-const REQUIREMENT_ROLE = /condition to meet/;
+/**
+ * The why of a requirement's role ("we need $n \ge …$"), or of an equation the words name one to
+ * solve ("$q$ solves $2q = 1 - q$"): a bound the sentence may go on to meet, an equation whose
+ * solution it may go on to give ("giving $q = 1/3$"), checked at that number.
+ */
+const REQUIREMENT_ROLE = /condition to meet|an equation to solve/;
 /**
  * A declaration the words call one-hot (`$y \in \mathbb{R}^K$ is a one-hot label`): a real vector,
  * or a real matrix whose rows are the batch's labels, sampled one-hot (check/trial.ts).

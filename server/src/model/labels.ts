@@ -185,6 +185,23 @@ export function isSentenceLabel(sentence: string): string | null {
   return m && /\p{L}|✗|✘|❌|✕/u.test(m[0]) ? tidy(m[0]) : null;
 }
 
+/**
+ * Words that introduce a quotation as a mistake, anywhere in the sentence before its mark ("Exercise 6
+ * (a wrong proof — find the error).", "Here is a bogus derivation from the forum:", "Spot the flaw in
+ * this argument:"): a wrong thing named, what follows called wrong, or the reader asked to find the
+ * mistake. The quotation itself is what the words judge (model/prose.ts, quotations).
+ */
+const QUOTATION_LABEL = new RegExp(
+  `(?:${MISTAKE_PHRASE}|${OWN_WORDS_MISTAKE}|${FOLLOWING}|${FIND_MISTAKE}|` +
+    String.raw`${WRONG_ADJECTIVE}\s+(?:[\p{L}-]+\s+)?(?:arguments?|reasoning|proofs?|derivations?|claims?)|` +
+    String.raw`(?:fallac(?:y|ies|ious)|bogus|flawed))(?![\p{L}])`,
+  'u',
+);
+export function labelsQuotation(sentence: string): string | null {
+  const m = QUOTATION_LABEL.exec(sentence);
+  return m ? tidy(m[0]) : null;
+}
+
 function tidy(words: string): string {
   return words
     .replace(LEADING_LABEL, '')

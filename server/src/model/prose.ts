@@ -4,7 +4,7 @@
 // introduction of a fresh object ("for any $x$", "a matrix $A$"). Only the prose between spans
 // is looked at; the reader's structure (blocks) says where paragraphs and list items are.
 import type { DocItem, DocumentKind } from '../document/types';
-import { isSentenceLabel, labelBefore, turnsToRight } from './labels';
+import { isSentenceLabel, labelBefore, labelsQuotation, turnsToRight } from './labels';
 import { struckDepthAfter } from './struck';
 import {
   FOREIGN_CORRECTION,
@@ -109,6 +109,11 @@ export interface ProseContext {
    * the words before the next inline span, a lone name, qualify it in a way not written as math.
    */
   restrictedTo?: string;
+  /**
+   * The kind of object the words after the claim, ending its sentence, state it for ("… $\ge 0$ for a
+   * valid kernel"), which no declaration gives: a failure may lie outside that kind (check/claim.ts).
+   */
+  kindInWords?: string;
   /** The words before it quote it as a mistake ("a common slip is to write", "the student wrote"). */
   quoted?: boolean;
   /** The words right before it deny it ("…, not $d + d = d^2$"): the author says it fails. */
@@ -843,6 +848,33 @@ const LONE_NAME = /^\s*(\\?[A-Za-z]+)\s*$/;
 const NO_RESTRICTION = /\b(?:real|integer|number|natural|complex|value|argument|input)s?\s*$/i;
 
 /**
+ * "$c^\top K c \ge 0$ for a valid kernel", "… holds for every contraction.": the words that end the
+ * claim's sentence, with no math of their own, state it for a kind of object named only in words (an
+ * article or a quantifier, at most two words, a noun). Kinds of number (NUMBER_KIND_WORD) restrict
+ * nothing, and a few phrases are no kind at all ("for a moment", "for an example").
+ */
+const KIND_NAMED_AFTER = new RegExp(
+  String.raw`^[\s,]*\(?\s*(?:(?:which|that|it)\s+)?(?:(?:holds?|is\s+(?:true|valid|guaranteed))\s+)?` +
+    String.raw`(?:only\s+)?for\s+((?:a|an|any|every|each|all)\s+(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)` +
+    String.raw`\s*\)?\s*$`,
+);
+const NO_KIND =
+  /\b(?:example|instance|while|moment|change|start|reason|bit|second|minute|check|sanity|comparison|reference|contradiction|test|now|given|fixed|such|of|the|and|or|to|in)s?\s*$/;
+/** A kind of number, or a letter written in words ("for every real q"): read as before. */
+const NUMBER_KIND_WORD =
+  /\b(?:real|integer|number|natural|complex|value|argument|input|positive|negative|non-?negative|whole|rational|prime|odd|even|scalar|constant)s?\b|\b[a-z]{1,2}\s*$/;
+function kindNamedAfter(following: string): string | undefined {
+  // The sentence ends after the kind, or its clause does ("… for every contraction, and $…$").
+  const sentence = sentenceAfter(following);
+  const clause = /[,;]/.exec(sentence);
+  const words = clause ? sentence.slice(0, clause.index) : sentence;
+  if (words.includes('\u0000') || (!clause && sentence.length === following.length)) return undefined;
+  const m = KIND_NAMED_AFTER.exec(words);
+  if (!m || NUMBER_KIND_WORD.test(m[1]) || NO_KIND.test(m[1])) return undefined;
+  return `for ${m[1].replace(/\s+/g, ' ')}`;
+}
+
+/**
  * The name that the words after a span restrict (see ProseContext.restrictedTo), when the next
  * inline span is a lone name and the words between are a qualifier with words of its own.
  */
@@ -989,6 +1021,18 @@ export interface ProseState {
   contradictionPassage: number;
   /** The words of that supposition, for messages. */
   contradictionWords: string;
+  /**
+   * The words that report an open quotation as someone else's ("the authors write:") or label it
+   * wrong ("a wrong proof"), while its closing mark has not come; '' when no such quotation is open.
+   */
+  quoteBy: string;
+  /** Whether those words label it wrong rather than report it. */
+  quoteLabel: boolean;
+  /**
+   * The passage the quotation opened in: it ends with the passage, its closing mark or not; -1 for
+   * a block quotation, which ends with its `>` lines.
+   */
+  quotePassage: number;
 }
 
 export function startState(): ProseState {
@@ -1017,6 +1061,9 @@ export function startState(): ProseState {
     modulus: 0,
     contradictionPassage: -1,
     contradictionWords: '',
+    quoteBy: '',
+    quoteLabel: false,
+    quotePassage: -1,
   };
 }
 
@@ -1063,6 +1110,9 @@ export function readContexts(
     modulus,
     contradictionPassage,
     contradictionWords,
+    quoteBy,
+    quoteLabel,
+    quotePassage,
   } = state;
   const save = () => {
     Object.assign(state, {
@@ -1088,6 +1138,9 @@ export function readContexts(
       modulus,
       contradictionPassage,
       contradictionWords,
+      quoteBy,
+      quoteLabel,
+      quotePassage,
     });
     state.sections = sections.opened();
     state.lastSection = sections.lastId();
@@ -1220,6 +1273,7 @@ export function readContexts(
     let rowCondition = false;
     let listedValue = false;
     let restrictedTo: string | undefined;
+    let kindInWords: string | undefined;
     let quoted = false;
     let deniedBy: string | undefined;
     let attributedTo: string | undefined;
@@ -1534,6 +1588,7 @@ export function readContexts(
       setsUp = role === 'setting' && opening !== null && opening[1] === keyword;
       const next = items[k + 1];
       if (next?.kind === 'math' && !next.display) restrictedTo = restrictionAfter(source, end, next, kind);
+      if (role === 'plain' && !quoted) kindInWords = kindNamedAfter(wordsAfterSpan());
       if (role === 'plain' && !quoted && next?.kind === 'math' && !next.display) {
         const between = prose(source.slice(end, next.outerStart), kind);
         // "… if $x < 0$"; "$2^n > n^2$ for every integer $n \ge 5$" (the bound after the kind);
@@ -1604,6 +1659,31 @@ export function readContexts(
       contradictionPassage = passage;
       contradictionWords = supposing[0].replace(/\s+/g, ' ').trim();
     }
+    // A quotation reported as someone else's or labelled wrong lasts to its closing mark, across
+    // sentences; the passage's end ends it if the mark never comes.
+    if (quoteBy && quotePassage >= 0 && passage !== quotePassage) quoteBy = '';
+    for (const mark of quoteMarks(gap, quoteBy !== '' && quotePassage < 0)) {
+      if (!mark.opens) {
+        quoteBy = '';
+        continue;
+      }
+      if (quoteBy) continue;
+      const opener = quoteOpener(`${leadBefore}${gap.slice(0, mark.at)}`);
+      if (opener) {
+        quoteBy = opener.words;
+        quoteLabel = opener.label;
+        // A block quotation is no passage of the text's own: it ends where its `>` lines end.
+        quotePassage = mark.block ? -1 : passage;
+      }
+    }
+    if (quoteBy && item.kind === 'math' && !quoted && role !== 'hypothesis') {
+      if (quoteLabel) {
+        role = 'hypothesis';
+        keyword = undefined;
+        why = labelled(quoteBy);
+        quoted = true;
+      } else if (!attributedTo && !askedWhetherBy) attributedTo = quoteBy;
+    }
     const supposedMatch = item.kind === 'math' && !item.display ? WORDS_SUPPOSITION.exec(lead) : null;
     const supposed = supposedMatch ? supposedMatch[1].replace(/\s+/g, ' ').trim() : '';
     const sectionModulus =
@@ -1629,6 +1709,7 @@ export function readContexts(
       ...(rowCondition ? { rowCondition } : {}),
       ...(listedValue ? { listedValue } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),
+      ...(kindInWords && role === 'plain' ? { kindInWords } : {}),
       ...(quoted ? { quoted } : {}),
       ...(deniedBy && role === 'plain' ? { denied: deniedBy } : {}),
       ...(attributedTo && !quoted && !askedWhetherBy ? { attributed: attributedTo } : {}),
@@ -1759,6 +1840,40 @@ const CORRECTION = new RegExp(
     String.raw`${FOREIGN_CORRECTION})(?!\p{L})|正确|应该|应为|正しく|正しい`,
   'u',
 );
+
+/**
+ * The quotation marks in a stretch of prose, in order: curly and LaTeX marks say which they are; a
+ * straight mark opens after a space or an opening bracket with no space after it ("… write: "Since"),
+ * and closes otherwise. Math on either side counts as a letter.
+ */
+const QUOTE_MARK = /[“”"]|``|''/g;
+/** A sentence that ends in a colon, then a block quotation (Markdown's `>` lines) after it. */
+const BLOCK_QUOTE_OPENS = /:[*_]*[ \t]*\n(?:[ \t]*\n)*[ \t]{0,3}>/g;
+/** A line of prose that is no longer part of a block quotation. */
+const BLOCK_QUOTE_ENDS = /\n[ \t]*\n[ \t]*(?=[^\s>])/g;
+function quoteMarks(gap: string, inBlock: boolean): { at: number; opens: boolean; block?: true }[] {
+  const marks: { at: number; opens: boolean; block?: true }[] = [];
+  if (inBlock) {
+    const end = BLOCK_QUOTE_ENDS.exec(gap);
+    BLOCK_QUOTE_ENDS.lastIndex = 0;
+    if (!end) return marks;
+    marks.push({ at: end.index, opens: false });
+    gap = `${' '.repeat(end.index)}${gap.slice(end.index)}`;
+  }
+  for (const m of gap.matchAll(QUOTE_MARK)) {
+    const at = m.index;
+    let opens = m[0] === '“' || m[0] === '``';
+    if (m[0] === '"') {
+      const before = at > 0 ? gap[at - 1] : 'x';
+      const after = gap[at + 1] ?? 'x';
+      opens = /[\s([{:—–-]/.test(before);
+      if (opens && /\s/.test(after)) continue;
+    }
+    marks.push({ at, opens });
+  }
+  for (const m of gap.matchAll(BLOCK_QUOTE_OPENS)) marks.push({ at: m.index + 1, opens: true, block: true });
+  return marks.sort((a, b) => a.at - b.at);
+}
 
 /** How a label's words name the math it reaches, for messages. */
 function labelled(label: string): string {
@@ -1960,6 +2075,36 @@ function attributedBefore(words: string): string | null {
   return m ? m[1].replace(/\s+/g, ' ') : null;
 }
 
+/**
+ * Who a quotation's introducing words put it in the mouth of: a source as for a single span
+ * (REPORTER) or a person other than the author ("a student", "someone on the forum"), with a verb of
+ * saying anywhere in the sentence that leads to the mark ("The authors write, in Section 3.1:",
+ * "they state … and justify it as follows."); or a label calling it wrong ("a wrong proof — find the
+ * error", "A common mistake:").
+ */
+const QUOTE_SOURCE = new RegExp(
+  String.raw`(?:^|[^\p{L}])((?:${REPORTER}|(?:a|an|one|another|some|the|my|our)\s+(?:[\w-]+\s+){0,2}?` +
+    String.raw`(?:students?|classmates?|colleagues?|friends?|users?|commenters?|posters?|readers?|` +
+    String.raw`tutors?|person|people)|someone|somebody)\s+(?:[\w-]+\s+){0,4}?` +
+    String.raw`(?:${REPORTING_VERB}|justif(?:y|ies|ied)|insist(?:s|ed)?|comment(?:s|ed)?|` +
+    String.raw`repl(?:y|ies|ied)|remark(?:s|ed)?|object(?:s|ed)?|post(?:s|ed)?))(?![\p{L}])`,
+  'u',
+);
+const QUOTE_LABEL_REACH = 60;
+function quoteOpener(before: string): { words: string; label: boolean } | null {
+  // The sentence that leads to the mark: the one it stands in, or the one just ended before it.
+  const text = before.replace(/[\s.:,;—–-]+$/, '');
+  const ends = [...text.matchAll(/[.!?](?=\s)/g)];
+  const sentence = text.slice(ends.length > 0 ? (ends[ends.length - 1].index ?? 0) + 1 : 0).toLowerCase();
+  const source = QUOTE_SOURCE.exec(sentence.replace(/[*_]+/g, ''));
+  if (source) return { words: source[1].replace(/\s+/g, ' '), label: false };
+  // A label reaches the quotation it stands right before ("the slip "…"", "Student slip: "…""), not
+  // one later in a sentence that speaks of slips in general.
+  const near = sentence.slice(-QUOTE_LABEL_REACH);
+  const label = labelBefore(sentence) ?? labelsQuotation(near) ?? quotedMistake(near);
+  return label ? { words: label, label: true } : null;
+}
+
 const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;
 /**
  * A sentence that opens with a supposition in words and reaches its first math with no math before
@@ -2055,11 +2200,20 @@ function frame(written: string): { role: ProseContext['role']; keyword: string }
  * the spans after the first comma are that clause — claims — and the last one is no condition of a
  * list ("for $W \in …$, $x \in …$ and $z = Wx$, we get …" goes on after its list, and keeps it).
  */
-const FOR_OPENS = /^[\s>*_#-]*(?:\(?\d{1,3}[.)]\s*|\(?[a-h]\)\s*)?for\s+\u0000\s*,/u;
+// Its own label may stand first: "(b)", "3.", "**Exercise 5.**", "Q2:".
+const FOR_OPENS =
+  /^[\s>*_#-]*(?:(?:(?:exercise|problem|question|part|q)\s*)?\(?\d{1,3}[a-z]?[.):]|\(?[a-h]\))?[\s*_]*for\s+\u0000\s*,/u;
 const LAST_SPAN_OF_SENTENCE = /^\s*(?:[.!?](?:\s|$)|$)/;
+/**
+ * The main clause may end in a consequence of its own instead ("For $X \sim …$, $E[X] = \lambda$ and
+ * $\operatorname{Var}(X) = \lambda$, so Chebyshev gives $…$"): a comma, then a word of consequence.
+ */
+const CONSEQUENCE_AFTER = /^\s*[,;]\s*(?:and\s+)?(?:so|hence|thus|therefore|whence|which\s+gives|giving)\b/;
 
 function mainClauseAfterFor(words: string, after: () => string): boolean {
-  return FOR_OPENS.test(words) && LIST_END.test(words) && LAST_SPAN_OF_SENTENCE.test(after());
+  if (!FOR_OPENS.test(words) || !LIST_END.test(words)) return false;
+  const following = after();
+  return LAST_SPAN_OF_SENTENCE.test(following) || CONSEQUENCE_AFTER.test(following);
 }
 
 /**

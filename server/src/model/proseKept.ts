@@ -157,6 +157,11 @@ export function keptContexts(
         state.mistakeSection = countedThrough(numbers, 'section', s.state.mistakeSection);
         state.modularSection = countedThrough(numbers, 'section', s.state.modularSection);
         state.contradictionPassage = countedThrough(numbers, 'passage', s.state.contradictionPassage);
+        // -1 with a quotation open marks a block quotation, which no passage ends.
+        state.quotePassage =
+          s.state.quotePassage < 0
+            ? s.state.quotePassage
+            : countedThrough(numbers, 'passage', s.state.quotePassage);
         state.sections = s.state.sections.map((x) => ({
           ...x,
           id: countedThrough(numbers, 'section', x.id),
@@ -166,7 +171,12 @@ export function keptContexts(
       // that names it.
       const named = [state.prevBlock, state.passageBlock, state.passage, state.sentence, state.listLead];
       named.push(state.section, state.lastSection, ...state.sections.map((x) => x.id));
-      if (named.some(Number.isNaN) || (state.pendingLabel && Number.isNaN(state.pendingPassage))) break;
+      if (
+        named.some(Number.isNaN) ||
+        (state.pendingLabel && Number.isNaN(state.pendingPassage)) ||
+        (state.quoteBy && Number.isNaN(state.quotePassage))
+      )
+        break;
       states.push({ item: s.item + itemShift, state });
     }
   }
@@ -278,6 +288,9 @@ function sameState(now: ProseState, was: ProseState, edit: Edit, numbers: Renumb
     !sameNumber(now.modularSection, was.modularSection, numbers, 'section') ||
     !sameNumber(now.contradictionPassage, was.contradictionPassage, numbers, 'passage') ||
     now.contradictionWords !== was.contradictionWords ||
+    now.quoteBy !== was.quoteBy ||
+    now.quoteLabel !== was.quoteLabel ||
+    (now.quoteBy !== '' && !sameNumber(now.quotePassage, was.quotePassage, numbers, 'passage')) ||
     now.modulus !== was.modulus ||
     now.labelledPassage !== was.labelledPassage
   )

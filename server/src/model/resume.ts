@@ -221,6 +221,7 @@ const CONTEXT_FIELDS = Object.keys({
   rowCondition: 1,
   listedValue: 1,
   restrictedTo: 1,
+  kindInWords: 1,
   quoted: 1,
   denied: 1,
   attributed: 1,

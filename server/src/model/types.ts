@@ -758,6 +758,8 @@ export interface Claim {
    * at the samples is what the proof is after, not a refutation (check/claim.ts).
    */
   contradiction?: string;
+  /** The kind the words after it state it for ("for a valid kernel"): a failure may lie outside it. */
+  kindInWords?: string;
   /** Words later in its sentence declared names it uses (model/build.ts declaredAfterUse). */
   declaredAfter?: true;
   /** A condition by the words after it ("… for any square $A$"): they may make it a claim again. */

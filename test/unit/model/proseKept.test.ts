@@ -40,6 +40,14 @@ test('contexts read around random edits equal contexts read from the top', () =>
   sequence(readFileSync(join(ROOT, 'samples', 'features.md'), 'utf8'), 54, 40);
 });
 
+test('quotations that run over sentences and paragraphs read the same around random edits', () => {
+  // Quotation marks, a block quotation and labels (model/prose.ts quoteMarks): the open quotation is
+  // state carried from item to item, renumbered with the passages.
+  const quotes = readFileSync(join(ROOT, 'test', 'fixtures', 'quotations-reported.md'), 'utf8');
+  sequence([quotes, quotes, quotes].join('\n'), 55, 30);
+  sequence([quotes, quotes, quotes].join('\n'), 56, 20, randomParagraphEdit);
+});
+
 test('an edit inside a claim keeps the contexts after it', () => {
   const items = readDocument(LAYERS, 'markdown').items;
   const first = keptContexts(items, LAYERS, 'markdown', undefined);
