@@ -3077,7 +3077,7 @@ class Builder {
     this.stemsAsVectors(r, block);
     this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
     this.currentBlock = block;
-    if (this.context.role === 'hypothesis' && r.op.op === '=') this.nullValue(r, block);
+    if (this.context.role === 'hypothesis' && (r.op.op === '=' || r.op.op === ':=')) this.nullValue(r, block);
     const { lhs, rhs, op } = r;
     const text = this.source.slice(lhs.start, rhs.end);
     this.countsOfSentence(r, block, text);
@@ -5961,7 +5961,11 @@ class Builder {
     const value = r.rhs.kind === 'neg' ? r.rhs.operand : r.rhs;
     if (value.kind !== 'num') return;
     const name = `${r.lhs.name}_{0}`;
-    if (this.env.lookup(name, block) !== null) return;
+    // A later test's null hypothesis in the same section ("test $H_0: \\mu = 60$") names its own value;
+    // a value the text gave `\\mu_0` itself (its relation writes the subscript) stands.
+    const earlier = this.env.lookup(name, block);
+    const byHypothesis = earlier?.kind === 'def' && earlier.text !== undefined && !earlier.text.includes('_');
+    if (earlier !== null && !byHypothesis) return;
     const plain = { params: null, indices: null, diagonal: false, at: this.at };
     this.define({ kind: 'def', name, expr: r.rhs, ...plain }, this.scopes.section);
   }
