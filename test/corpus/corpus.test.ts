@@ -66,6 +66,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'units3-sci': 0.03,
   'question-units': 0.03,
   'stats-inference': 0.03,
+  'stats-voices': 0.03,
   'science-units': 0.03,
   'gauss-identities': 0.03,
   'carried-values': 0.03,
@@ -610,6 +611,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // a counting and Venn sheet, a screening note and an A/B post; critical values written with their
   // level and degrees of freedom under the letter, counts of sets with bars, # and n(·).
   styles.push('stats-inference');
+  // Session 28's held-out statistics in new voices, condensed: a Bayesian homework, a psychology lab
+  // report, an epidemiology 2×2 key, survey sampling, nonparametric tests, a sample-size memo, a
+  // quality-control note and a forecasting homework (df, Se, RR in small and mixed case, MAPE in %).
+  styles.push('stats-voices');
   // Session 27's held-out linear-algebra and ML-theory notes, condensed: quantifiers after the claim
   // ("for any square $A$, $B$", "for all $x \in \mathbb{R}^n$", "where $c$ is a scalar"), a paper
   // summary reporting others' equations, steps derived under a supposition for contradiction.

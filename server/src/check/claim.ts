@@ -991,9 +991,18 @@ function withPercentAsUnit(
   options: ClaimOptions,
   first: Outcome,
 ): Outcome {
-  const plain = percentAsUnit(claim, source);
-  if (!plain) return first;
-  const second = attempt(plain, text, source, options);
+  const reading = percentAsUnit(claim, source);
+  if (!reading) return first;
+  const second = attempt(reading.claim, text, source, options);
+  if (!reading.scaled)
+    return second.verdict === 'verified'
+      ? uncheckedOutcome(
+          'unchecked: it holds only with the % read as the unit of a number of percent, and the ' +
+            'other side writes no factor 100 to say it is one (read as a hundredth, it fails); ' +
+            'write the 100 (`100 \\cdot …`) or the hundredths',
+          { details: first.details, trials: first.trials, maxError: first.maxError },
+        )
+      : first;
   if (second.verdict === 'refuted')
     return {
       ...second,

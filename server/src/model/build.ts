@@ -3077,6 +3077,7 @@ class Builder {
     this.stemsAsVectors(r, block);
     this.currentText = this.source.slice(r.lhs.start, r.rhs.end);
     this.currentBlock = block;
+    if (this.context.role === 'hypothesis' && (r.op.op === '=' || r.op.op === ':=')) this.nullValue(r, block);
     const { lhs, rhs, op } = r;
     const text = this.source.slice(lhs.start, rhs.end);
     this.countsOfSentence(r, block, text);
@@ -5955,6 +5956,28 @@ class Builder {
     const defined = this.tryPlainDefinition(r, block, explicit);
     if (rule) this.defineRecurrence(rule, r);
     return defined;
+  }
+
+  /**
+   * "Test $H_0: \\mu = 50$ … $t = (\\bar x - \\mu_0)/(s/\\sqrt{n})$": the null hypothesis states no fact,
+   * but it names the value the test is run at, which statistics writes with the subscript 0. A null
+   * hypothesis (labelled `H_0:` or after "the null hypothesis") that sets a plain letter equal to a
+   * written number gives that letter with subscript 0 the number, for the section, when nothing
+   * gave `\\mu_0` a meaning before. The hypothesis itself stays unchecked and gives μ no value.
+   */
+  private nullValue(r: Relation, block: number): void {
+    if (!/H_\s*\{?\s*0|\bnull\b/.test(this.context.why ?? '')) return;
+    if (r.lhs.kind !== 'sym' || r.lhs.sub !== null || r.lhs.primes !== 0) return;
+    const value = r.rhs.kind === 'neg' ? r.rhs.operand : r.rhs;
+    if (value.kind !== 'num') return;
+    const name = `${r.lhs.name}_{0}`;
+    // A later test's null hypothesis in the same section ("test $H_0: \\mu = 60$") names its own value;
+    // a value the text gave `\\mu_0` itself (its relation writes the subscript) stands.
+    const earlier = this.env.lookup(name, block);
+    const byHypothesis = earlier?.kind === 'def' && earlier.text !== undefined && !earlier.text.includes('_');
+    if (earlier !== null && !byHypothesis) return;
+    const plain = { params: null, indices: null, diagonal: false, at: this.at };
+    this.define({ kind: 'def', name, expr: r.rhs, ...plain }, this.scopes.section);
   }
 
   private tryPlainDefinition(r: Relation, block: number, explicit: boolean): boolean {
