@@ -580,7 +580,12 @@ function checkQuantities(claim: Claim, source: string, options: ClaimOptions): C
     const result = checkClaimAsRead(claim, source, options);
     // `\frac{wL}{2} = \frac{12 \times 6}{2}` after `w = 12\,\mathrm{kN/m}`: numbers plugged in for the
     // letters as written, which the coherent reading took for another setting's numbers.
-    if (result.verdict === 'unchecked' && letters.size > 0 && result.message.includes(ANOTHER_SETTING)) {
+    // `n = 0.2268` after `n = \frac{m}{M}` with m = 10.0 g: a restated formula, read in the units of
+    // its letters too. A letter given a value in a unit, restated bare (`R_a = 2`), stays unchecked.
+    const restated =
+      result.message.includes(RESTATED) && claim.lhs.kind === 'sym' && !letters.has(claim.lhs.name);
+    const plugged = result.message.includes(ANOTHER_SETTING) || restated;
+    if (result.verdict === 'unchecked' && letters.size > 0 && plugged) {
       const written = inUnitsWritten(claim, letters, result, source, options);
       return written.verdict === 'verified' ? written : result;
     }
