@@ -68,6 +68,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'stats-inference': 0.03,
   'stats-voices': 0.03,
   'science-units': 0.03,
+  'science-voices': 0.03,
   'gauss-identities': 0.03,
   'carried-values': 0.03,
   'math-courses': 0.03,
@@ -519,6 +520,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 27's held-out science notes: units in the words after givens (`$V_{in} = 50$ mV`), a chain
   // across a unit (`300000$ J $= 300$ kJ`), degrees as commands, pH and concentrations, decibels, \lg.
   styles.push('science-units');
+  // Session 28's held-out science notes in new voices: AC phasors with j, an optics lab, decay with
+  // Bq and Ci, enzyme kinetics typed in plain text, magnitudes, an R-value memo, a PK note with h⁻¹,
+  // a siunitx watershed report.
+  styles.push('science-voices');
   // Session 26's held-out Gaussian and block-matrix notes, condensed: conditioning with a block
   // covariance and its Schur complement, a cheat sheet of Woodbury, Kronecker and vec identities,
   // einsum-style index sums, a scalar Kalman filter with P_{t|t-1} labels, Bayesian linear regression

@@ -110,7 +110,7 @@ import { decideExactly } from './claim/exactly';
 import { decideCongruence } from './claim/congruence';
 import { modularReading } from './claim/modularArithmetic';
 import type { Node } from '../math/tree';
-import { siUnit } from '../model/siUnits';
+import { physicalUnit, siUnit } from '../model/siUnits';
 import { decimalFits, decimalLiterals, fitsWithinRounding, type Literal } from './claim/rounding';
 import { combineSeeds, formatWork, hashString, meterWork, Rng, Tensor, WorkExhausted } from '../engine';
 import { OutOfTime, OverBudget, Resample, ShapeMismatch, Unsupported } from './errors';
@@ -486,7 +486,7 @@ function withProseUnit(
   const restated = result.verdict === 'unchecked' && result.message.includes(RESTATED);
   if (result.verdict === 'unchecked' && (result.message.includes(UNSURE_PREFIX) || restated)) {
     const word = PROSE_SYMBOL.exec(source.slice(claim.end, claim.end + 60))?.[1];
-    if (word && siUnit(word) && bareNumber(claim.rhs)) {
+    if (word && physicalUnit(word) && bareNumber(claim.rhs)) {
       const read = checkQuantities(withUnitAfter(claim, word), source, options);
       // A restatement may be a new setting: its unit verifies it, and never refutes it.
       if (read.verdict === 'verified' || (read.verdict === 'refuted' && !restated))
@@ -526,8 +526,11 @@ function withProseUnit(
  * `$~MPa`; `$~\mu$F` is not read).
  */
 const PROSE_UNIT = /^\s*(?:\$\$|\$|\\\)|\\\])(?:[^\S\n]|~)*([A-Za-zµμΩ]{2,5})(?![\w$\\])/;
-/** As PROSE_UNIT, a unit symbol of one letter too (`$= 1$ W`), then no letter or math. */
-const PROSE_SYMBOL = /^\s*(?:\$\$|\$|\\\)|\\\])(?:[^\S\n]|~)*([A-Za-zµμΩ]{1,5})(?![\w$\\])/;
+/**
+ * As PROSE_UNIT, a unit symbol of one letter too (`$= 1$ W`) or a unit spelled out (`$= 24$
+ * minutes`), then no letter or math.
+ */
+const PROSE_SYMBOL = /^\s*(?:\$\$|\$|\\\)|\\\])(?:[^\S\n]|~)*([A-Za-zµμΩ]{1,12})(?![\w$\\])/;
 /** Why numbers plugged in for letters with values were left unchecked (claim/judge.ts). */
 const ANOTHER_SETTING = 'may be another setting than the values in effect here';
 /** Why a name's earlier formula set against a number was left unchecked (claim/judge.ts). */
@@ -598,7 +601,12 @@ function checkQuantities(claim: Claim, source: string, options: ClaimOptions): C
     const result = checkClaimAsRead(claim, source, options);
     // `\frac{wL}{2} = \frac{12 \times 6}{2}` after `w = 12\,\mathrm{kN/m}`: numbers plugged in for the
     // letters as written, which the coherent reading took for another setting's numbers.
-    if (result.verdict === 'unchecked' && letters.size > 0 && result.message.includes(ANOTHER_SETTING)) {
+    // `n = 0.2268` after `n = \frac{m}{M}` with m = 10.0 g: a restated formula, read in the units of
+    // its letters too. A letter given a value in a unit, restated bare (`R_a = 2`), stays unchecked.
+    const restated =
+      result.message.includes(RESTATED) && claim.lhs.kind === 'sym' && !letters.has(claim.lhs.name);
+    const plugged = result.message.includes(ANOTHER_SETTING) || restated;
+    if (result.verdict === 'unchecked' && letters.size > 0 && plugged) {
       const written = inUnitsWritten(claim, letters, result, source, options);
       return written.verdict === 'verified' ? written : result;
     }

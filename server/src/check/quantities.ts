@@ -73,10 +73,32 @@ function inProduct(n: Node, factor: (u: Unit) => number): Node {
     const power = Math.round(Math.log10(value));
     if (n.left.kind === 'num' && /^\d+(?:\.\d+)?$/.test(n.left.text) && 10 ** power === value)
       return { ...n.left, value: n.left.value * value, text: `${n.left.text}e${power}` };
+    // `8.06\times10^{-4}\ \mathrm{mol/L}` in mol/m³ is 8.06e-1, rounded like the digits written.
+    const sci = scientific(n.left);
+    if (sci && 10 ** power === value)
+      return {
+        ...sci.digits,
+        value: sci.digits.value * 10 ** (sci.power + power),
+        text: `${sci.digits.text}e${sci.power + power}`,
+        start: n.left.start,
+        end: n.left.end,
+      };
     const num: Node = { kind: 'num', value, text: String(value), start: n.right.start, end: n.right.end };
     return { ...n, op: 'cdot', left: inProduct(n.left, factor), right: num };
   }
   return { ...n, left: inProduct(n.left, factor), right: inProduct(n.right, factor) };
+}
+
+/** `8.06 \times 10^{-4}`: the digits and the whole power of ten of a number in scientific notation. */
+function scientific(n: Node): { digits: Extract<Node, { kind: 'num' }>; power: number } | null {
+  if (n.kind !== 'bin' || (n.op !== 'times' && n.op !== 'cdot')) return null;
+  const { left, right } = n;
+  if (left.kind !== 'num' || !/^\d+(?:\.\d+)?$/.test(left.text)) return null;
+  if (right.kind !== 'pow' || right.base.kind !== 'num' || right.base.value !== 10) return null;
+  const e = right.exponent;
+  const power =
+    e.kind === 'num' ? e.value : e.kind === 'neg' && e.operand.kind === 'num' ? -e.operand.value : Number.NaN;
+  return Number.isInteger(power) ? { digits: left, power } : null;
 }
 
 /** The tree with every scale word (`\text{billion}`) applied to the number before it, other units kept. */

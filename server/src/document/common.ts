@@ -2,6 +2,9 @@
 // splitting, and the `skip` / `off` / `on` directives that the reader itself obeys.
 import type { DirectiveStatement, DocItem, MathSpan, ReadProblem } from './types';
 
+/** A script alone: `^{-1}`, `^2`, `_{2}`, `^\circ`. */
+const SCRIPT_ONLY = /^\s*[\^_]\s*(?:\{[^{}]*\}|\\?[\w+-]+)\s*$/;
+
 export class Collector {
   readonly items: DocItem[] = [];
   readonly problems: ReadProblem[] = [];
@@ -29,6 +32,15 @@ export class Collector {
   }
 
   math(span: Omit<MathSpan, 'kind'>): void {
+    // `3.2 K$^{-1}$`, `9.81 m s$^{-2}$`, `CO$_2$`: inline math that is only a superscript or a
+    // subscript against the word before it is typography of that word (a unit's power, a formula's
+    // count), not math of its own.
+    if (
+      !span.display &&
+      SCRIPT_ONLY.test(span.text) &&
+      /[\p{L}\d)]/u.test(this.text[span.outerStart - 1] ?? '')
+    )
+      return;
     const item: MathSpan = { kind: 'math', ...span };
     if (item.env === undefined) delete item.env;
     if (item.parentBlock === undefined) delete item.parentBlock;

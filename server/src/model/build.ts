@@ -82,7 +82,7 @@ import { opensDefiningClause, ruleWithClause, substituted, writesName } from './
 import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
 import { lineStartAt } from './lineBreaks';
 import { entrywisePartnerShape } from './maskShape';
-import { inCoherentUnit, PRODUCTS, unitExpr, valueInUnit, writtenUnitOf } from './siUnits';
+import { inCoherentUnit, PRODUCTS, physicalUnit, unitExpr, valueInUnit, writtenUnitOf } from './siUnits';
 import { withScaleLetters, writesPhysicalUnits } from './scaleLetters';
 import {
   SCALE_WORDS,
@@ -2505,7 +2505,8 @@ class Builder {
     const opStart = st.ops[0].start;
     const from = Math.max(0, opStart - 60);
     const m = QUANTITY_IN_WORDS.exec(this.source.slice(from, opStart));
-    if (!m || m[3].length > 6) return null;
+    // A symbol (`kJ`, `mol`) or a unit spelled out (`hours`, `kilometres`).
+    if (!m || (m[3].length > 6 && !physicalUnit(m[3]))) return null;
     const at = from + (m.index ?? 0) + m[1].length;
     const parsed = parseMath(`${m[2]}\\,\\mathrm{${unitText(m[3])}}`, at).statements;
     const side = parsed.length === 1 && parsed[0].ops.length === 0 ? parsed[0].sides[0] : null;

@@ -149,10 +149,19 @@ function plainValue(n: Node): number | null {
 /**
  * A unit symbol first in the words after a value given a name, after a space, a tie or a thin space
  * (`$V_{in} = 50$ mV`, `$d = 20$~mm`, `$V = 2.00$ L`, `$a = 9.8$ m/s²`): a symbol or a quotient of
- * two, each with an optional square or cube.
+ * two, each with an optional square or cube; the first may have a power of its own, a superscript
+ * (`$k = 0.17$ h⁻¹`) or a math span that is only a power (`$\alpha = 3.2$ K$^{-1}$`).
  */
 const GIVEN_UNIT =
-  /^(?:[ \t]|~|\\[,;: ])?((?:[pnuµμmckMGT]?(?:[A-Za-z]{1,3}|Ω))(?:[²³]|\^[23])?(?:\/(?:[A-Za-z]{1,3})(?:[²³]|\^[23])?)?)(?![\w\\$'’-])/;
+  /^(?:[ \t]|~|\\[,;: ])?((?:[pnuµμmckMGT]?(?:[A-Za-z]{1,3}|Ω))(?:[²³]|⁻?[¹²³]|\^\{?-?[1-4]\}?|\$\^\{?-?[1-4]\}?\$)?(?:\/(?:[A-Za-z]{1,3})(?:[²³]|\^[23])?)?)(?![\w\\$'’⁻-])/;
+
+/** A power after a unit symbol as the words write it (`h⁻¹`, `K$^{-1}$`, `m²`), as TeX. */
+function unitPowers(word: string): string {
+  const digits: Record<string, string> = { '¹': '1', '²': '2', '³': '3' };
+  return word
+    .replace(/\$\^\{?(-?[1-4])\}?\$/g, '^{$1}')
+    .replace(/(⁻?)([¹²³])/g, (_, minus: string, d: string) => `^{${minus ? '-' : ''}${digits[d]}}`);
+}
 
 /**
  * `$V_{in} = 50$ mV`, `$d = 20$~mm`: a value given a name, with a unit symbol that is no coherent SI
@@ -173,7 +182,7 @@ export function withGivenUnit(
   if (last.sides.length !== 2 || last.ops[0]?.op !== '=' || last.sides[0].kind !== 'sym') return statements;
   const side = endingNumber(statements, mathEnd, source);
   if (!side) return statements;
-  const word = m[1].replace(/²/g, '^2').replace(/³/g, '^3').replace(/Ω/g, '\\Omega').replace(/[µμ]/g, 'u');
+  const word = unitPowers(m[1]).replace(/Ω/g, '\\Omega').replace(/[µμ]/g, 'u');
   // Read as the math would read the number with its unit (`12\,\mathrm{kN/m}`), at the number.
   const parsed = parseMath(
     `${(side as Extract<Node, { kind: 'num' }>).text}\\,\\mathrm{${word}}`,

@@ -81,6 +81,57 @@ export function siUnit(word: string): { factor: number; dims: readonly number[] 
   return prefix && unit ? { factor: PREFIXES.get(prefix)! * unit.factor, dims: unit.dims } : null;
 }
 
+/** SI units spelled out, as the words after a number write them (`24 minutes`, `3.2 kilometres`). */
+const SPELLED = new Map<string, string>([
+  ['metre', 'm'],
+  ['meter', 'm'],
+  ['gram', 'g'],
+  ['kelvin', 'K'],
+  ['mole', 'mol'],
+  ['newton', 'N'],
+  ['joule', 'J'],
+  ['watt', 'W'],
+  ['pascal', 'Pa'],
+  ['hertz', 'Hz'],
+  ['volt', 'V'],
+  ['ohm', 'Ω'],
+  ['ampere', 'A'],
+  ['amp', 'A'],
+  ['coulomb', 'C'],
+  ['farad', 'F'],
+  ['litre', 'L'],
+  ['liter', 'L'],
+]);
+const SPELLED_PREFIXES = new Map([
+  ['pico', 'p'],
+  ['nano', 'n'],
+  ['micro', 'µ'],
+  ['milli', 'm'],
+  ['centi', 'c'],
+  ['kilo', 'k'],
+  ['mega', 'M'],
+  ['giga', 'G'],
+]);
+
+/**
+ * A unit a word names, in coherent SI units: a symbol (`kJ`, `min`), a unit of time of the budget
+ * table (`hours`, `minutes`, `s`) or an SI unit spelled out, prefixed or not, singular or plural
+ * (`kilometres`, `millilitres`, `joules`).
+ */
+export function physicalUnit(word: string): { factor: number; dims: readonly number[] } | null {
+  const known = TABLE.get(word);
+  if (known?.kind === 'time') return { factor: known.factor, dims: SECONDS };
+  const si = siUnit(word);
+  if (si) return si;
+  const lower = word.toLowerCase();
+  if (lower !== word && word.slice(1) !== lower.slice(1)) return null;
+  const prefix = [...SPELLED_PREFIXES.keys()].find((p) => lower.startsWith(p)) ?? '';
+  const rest = lower.slice(prefix.length);
+  const symbol = SPELLED.get(rest) ?? (rest.endsWith('s') ? SPELLED.get(rest.slice(0, -1)) : undefined);
+  if (!symbol) return null;
+  return siUnit(`${SPELLED_PREFIXES.get(prefix) ?? ''}${symbol}`);
+}
+
 /** `s`, `ms`, `min`, `h`, `day`, `hours`: a unit of time, which budget notes write as physics notes do. */
 export function isTimeUnit(word: string): boolean {
   return TABLE.get(word)?.kind === 'time' || siUnit(word)?.dims.every((x, k) => x === SECONDS[k]) === true;
@@ -134,7 +185,7 @@ export function unitOf(n: Node): Unit | null {
   const known = TABLE.get(word);
   if (known?.kind === 'time') return { word, kind: siKind(SECONDS), factor: known.factor, dims: SECONDS };
   if (known) return { word, ...known };
-  const si = siUnit(word);
+  const si = physicalUnit(word);
   if (si) return { word, kind: siKind(si.dims), ...si };
   if (letter) return null;
   if (PHYSICAL_UNIT.test(word)) return { word, kind: `unit:${word}`, factor: 1 };
@@ -160,8 +211,7 @@ function textUnit(text: string): Unit | null {
     if (tokens.length === 0) return null;
     for (const token of tokens) {
       const m = /^([A-Za-zµΩ]+)(?:\^\{?(-?\d+)\}?)?$/.exec(token);
-      const known = m ? TABLE.get(m[1]) : undefined;
-      const si = m ? (known?.kind === 'time' ? { factor: known.factor, dims: SECONDS } : siUnit(m[1])) : null;
+      const si = m ? physicalUnit(m[1]) : null;
       if (!m || !si) return null;
       const k = Number(m[2] ?? 1) * (i === 1 ? -1 : 1);
       const d = si.dims.map((x) => x * k);

@@ -273,8 +273,11 @@ function irrational(side: Node): boolean {
   walk(side, (x) => {
     const constant = x.kind === 'sym' && x.name === '\\pi';
     if (x.kind === 'sqrt' || constant) found = true;
+    // `2\pi(60)` reads as π applied to 60 once a letter has a value: π times 60 all the same.
+    const timesPi = x.kind === 'apply' && x.f.name === '\\pi';
     // A function (a logarithm, a cosine) or any other name leaves the rule out.
-    if ((x.kind === 'sym' && !constant) || x.kind === 'apply' || x.kind === 'call') names = true;
+    if ((x.kind === 'sym' && !constant) || (x.kind === 'apply' && !timesPi) || x.kind === 'call')
+      names = true;
   });
   return found && !names;
 }
