@@ -155,7 +155,7 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
   }
   const f = compile(of, c);
   // `\frac{dx}{dt}` of a bare name: whatever x's value, the author means x changes with t.
-  const rates = impliedRates(of, wrt, target, elementIdx === null, f, c);
+  const rates = impliedRates(of, wrt, target, elementIdx === null && n.style === 'd', f, c);
   // All directions in one pass when the function is made of affine maps and activations.
   const plan = elementIdx === null ? planJacobian(of, target, c, compile) : null;
   const holds = n.style === 'partial' && definitionUsesDirectly(of, wrt, c);
@@ -171,11 +171,13 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
 }
 
 /**
- * The names this claim differentiates bare in `target` (`\frac{dx}{dt}`, `\partial x/\partial s`),
- * shared by every derivative in it: each is read as changing with the variable at a rate the trial
- * draws, unless its own formula already makes it depend on the variable (Trial.derivative). A name
- * that depends on nothing the text defines in t would otherwise read as constant, and any claim
- * about its rate would hold or fail by that reading alone (`2x\,\dot x + y\,\dot y = 0`).
+ * The names this claim differentiates bare in `target` with a total derivative (`\frac{dx}{dt}`; a
+ * partial one, `\partial x/\partial W`, reads its variables as independent, as multivariable
+ * calculus and backpropagation do), shared by every derivative in it: each is read as changing with
+ * the variable at a rate the trial draws, unless its own formula already makes it depend on the
+ * variable (Trial.derivative). A name that depends on nothing the text defines in t would otherwise
+ * read as constant, and any claim about its rate would hold or fail by that reading alone
+ * (`2x\frac{dx}{dt} + y\frac{dy}{dt} = 0`).
  */
 function impliedRates(
   of: Node,
