@@ -483,8 +483,8 @@ function derivativeWithoutDependence(j: Judging): Outcome | null {
     const name = displayName(moving);
     return uncheckedOutcome(
       `unchecked: it holds or fails by how ${name} changes, which the text does not say: the claim ` +
-        `differentiates ${name}, and nothing gives ${name} a formula in the variable (a constraint ` +
-        `such as x^2 + y^2 = 100 is not one); write ${name} as a function of it to have this checked`,
+        `differentiates in a variable ${name} has no formula in (a constraint such as x^2 + y^2 = 100 ` +
+        `is not one); write ${name} as a function of it to have this checked`,
       {
         details: j.runner.valueLines(j.failing[0]),
         trials: j.trialsRun,

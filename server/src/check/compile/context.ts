@@ -87,6 +87,8 @@ export interface CompileEnv {
    * (Trial.implicitRates), so the claim holds for any such change or is left unchecked.
    */
   implicitRates: Map<string, Map<string, Fn>>;
+  /** Declared letters a total derivative reaches that no formula puts in its variable (derivatives.ts reachedRates). */
+  reachedRates: Map<string, Map<string, Fn>>;
   /**
    * What one claim's compilation has already built from a definition (its closure, its scopes),
    * shared by every use: a chain of definitions that each use the previous one twice compiles in
@@ -131,6 +133,7 @@ export function newCompileEnv(env: Env, block: number): CompileEnv {
     primedBeforeBracket: new Set(),
     variables: new Map(),
     implicitRates: new Map(),
+    reachedRates: new Map(),
     shared: new WeakMap(),
     work: { steps: 0 },
   };

@@ -18,7 +18,7 @@ import { holdingDefinitionsBelow, readings } from './readings';
 import { laidOut } from '../layout';
 import { freeNames, walk } from '../../model/names';
 import type { Entry } from '../../model/types';
-import { reaches } from '../relevant';
+import { reaches, relevantNames } from '../relevant';
 
 function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
   // `f^{(2)}(x)` names a function of its own when the document defines that name.
@@ -155,11 +155,16 @@ function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
   }
   const f = compile(of, c);
   // `\frac{dx}{dt}` of a bare name: whatever x's value, the author means x changes with t.
-  const rates = impliedRates(of, wrt, target, elementIdx === null && n.style === 'd', f, c);
+  const total = elementIdx === null && n.style === 'd';
+  const bare = impliedRates(of, wrt, target, total, f, c);
+  const reached = total ? reachedRates(of, target, c) : new Map<string, Fn>();
   // All directions in one pass when the function is made of affine maps and activations.
   const plan = elementIdx === null ? planJacobian(of, target, c, compile) : null;
   const holds = n.style === 'partial' && definitionUsesDirectly(of, wrt, c);
   const derivative = (t: Trial): Val => {
+    // Names the claim differentiates bare say what changes; without any, what a derivative that
+    // reaches no variable is of (`\frac{dH}{dt}` of H = p²/2 + q²/2) does.
+    const rates = bare.size > 0 ? bare : reached;
     const planned = rates.size > 0 ? null : plan;
     if (!holds || !readings.holdIntermediates)
       return t.derivative(target, varFn, elementIdx, f, n, planned, rates);
@@ -200,6 +205,28 @@ function impliedRates(
       (!compilers.isFunctionName(of, c) && isLeaf(lookupWithScope(c, of.name)?.entry)))
   )
     rates.set(of.name, f);
+  return rates;
+}
+
+/**
+ * `\frac{dH}{dt}` of something whose formulas never reach t (H = p²/2 + q²/2): read literally it is
+ * 0, and "the energy is conserved, $\frac{dH}{dt} = 0$" would be verified for any dynamics, a damped
+ * one too. The declared letters it reaches are what changes with t, each at a drawn rate, when the
+ * claim differentiates no name bare in t (those say what changes). Letters given numbers (a mass m =
+ * 2) and ones the words call constants stay; shared by the claim's derivatives in t.
+ */
+function reachedRates(of: Node, target: string, c: CompileEnv): Map<string, Fn> {
+  let rates = c.reachedRates.get(target);
+  if (!rates) c.reachedRates.set(target, (rates = new Map()));
+  const names = relevantNames({ lhs: of, rhs: of, env: c.env, block: c.block });
+  if (names.has(target)) return rates;
+  for (const name of names) {
+    if (rates.has(name) || c.locals.has(name) || name === target) continue;
+    const entry = lookupWithScope(c, name)?.entry;
+    if (!c.generic.has(name) && !(entry?.kind === 'decl' && isLeaf(entry))) continue;
+    const sym = { kind: 'sym', name, stem: name, base: name, sub: null, subText: null, primes: 0 } as const;
+    rates.set(name, compile({ ...sym, start: of.start, end: of.end }, c));
+  }
   return rates;
 }
 
