@@ -473,6 +473,16 @@ function approximationWithoutPrecision(j: Judging): Outcome | null {
 /** How the verdict below begins (claim.ts reads such a claim again through named parts). */
 export const ZERO_DERIVATIVE = 'unchecked: a derivative here is 0 because nothing in it depends on';
 
+/** What an unchecked failure shows: the first failing sample's values and the trials' figures. */
+function failureEvidence(j: Judging): Pick<Outcome, 'details' | 'trials' | 'maxError' | 'sample'> {
+  return {
+    details: j.runner.valueLines(j.failing[0]),
+    trials: j.trialsRun,
+    maxError: j.maxError,
+    sample: j.sample,
+  };
+}
+
 /**
  * A derivative that is 0 because nothing in it depends on the variable through a definition: the
  * author likely means a dependence the document does not state.
@@ -485,24 +495,14 @@ function derivativeWithoutDependence(j: Judging): Outcome | null {
       `unchecked: it holds or fails by how ${name} changes, which the text does not say: the claim ` +
         `differentiates in a variable ${name} has no formula in (a constraint such as x^2 + y^2 = 100 ` +
         `is not one); write ${name} as a function of it to have this checked`,
-      {
-        details: j.runner.valueLines(j.failing[0]),
-        trials: j.trialsRun,
-        maxError: j.maxError,
-        sample: j.sample,
-      },
+      failureEvidence(j),
     );
   }
   const zero = j.failing.find((f) => f.trial.zeroDerivative)?.trial.zeroDerivative;
   if (!zero) return null;
   return uncheckedOutcome(
     `${ZERO_DERIVATIVE} ${displayName(zero)} through a definition; if it does, define that dependence`,
-    {
-      details: j.runner.valueLines(j.failing[0]),
-      trials: j.trialsRun,
-      maxError: j.maxError,
-      sample: j.sample,
-    },
+    failureEvidence(j),
   );
 }
 
@@ -510,12 +510,7 @@ function derivativeWithoutDependence(j: Judging): Outcome | null {
 function failureUnderAnotherReading(j: Judging): Outcome | null {
   const other = otherReading(j.runner);
   if (!other) return null;
-  return uncheckedOutcome(`unchecked: ${other}`, {
-    details: j.runner.valueLines(j.failing[0]),
-    trials: j.trialsRun,
-    maxError: j.maxError,
-    sample: j.sample,
-  });
+  return uncheckedOutcome(`unchecked: ${other}`, failureEvidence(j));
 }
 
 /**
