@@ -7,6 +7,7 @@
 // unchecked (claim/anyLaw.ts), never refuted.
 import type { Rng } from '../engine';
 import type { BinOp, Node, SymNode } from '../math/tree';
+import { RANDOM_LETTER as RANDOM_NAME } from '../model/momentFacts';
 import { children } from '../model/names';
 
 /**
@@ -14,13 +15,6 @@ import { children } from '../model/names';
  * atoms but not for all laws involve determinants of moments of order 2·ATOMS; nobody writes them.
  */
 export const ANY_LAW_ATOMS = 8;
-
-/**
- * The probabilists' convention: a capital Latin letter, alone or numbered (`X`, `Y_2`), is a random
- * variable. A subscript letter (`X_i`) names a family whose members would all be one variable here,
- * and `I` is the identity: neither is read this way.
- */
-const RANDOM_NAME = /^[A-HJ-Z](_\{?[0-9]+\}?)?$/;
 
 /**
  * What a law of random variables may be applied to in a body read this way: scalar arithmetic,

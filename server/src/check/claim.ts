@@ -1381,8 +1381,11 @@ function attemptReading(written: Claim, text: string, source: string, options: C
   };
   const outcome = supposedConditions(claim, retryOne(claim), retryOne);
   if (outcome.verdict !== 'verified' && !claim.skipReason) {
+    // Values carried from an ended example meet the constraints this passage sets, or prove nothing
+    // ("If $X$ and $Y$ are independent with $\operatorname{Var}(X) = 4$" after an earlier binomial X).
+    const constrained = (c: Claim) => meetingConstraints(c, retry(c), text, source, options);
     const carried =
-      carriedWorkedExample(claim, outcome, retry) ??
+      carriedWorkedExample(claim, outcome, constrained) ??
       (outcome.unknown ? heldByEarlierDefinitions(claim, retry) : null) ??
       (outcome.unknown ? anyLoss(claim, outcome.unknown, retry, source) : null) ??
       carriedResult(claim, retry);
@@ -1394,9 +1397,21 @@ function attemptReading(written: Claim, text: string, source: string, options: C
     const held = heldByEndedValues(claim, outcome, retry) ?? shapedInEndedSection(claim, outcome);
     if (held) return held;
   }
+  return meetingConstraints(claim, outcome, text, source, options);
+}
+
+/**
+ * A refutation must hold under the constraints its passage set; drawn again to meet them, the
+ * samples usually cannot (‖u‖ = 1 has measure zero), and the claim stays unchecked.
+ */
+function meetingConstraints(
+  claim: Claim,
+  outcome: Outcome,
+  text: string,
+  source: string,
+  options: ClaimOptions,
+): Outcome {
   if (outcome.verdict !== 'refuted' || !claim.constraints) return outcome;
-  // A refutation must hold under the constraints its passage set; drawn again to meet them, the
-  // samples usually cannot (‖u‖ = 1 has measure zero), and the claim stays unchecked.
   const again = attemptOnce(underConstraints(claim), text, source, options);
   const where = CONSTRAINTS_SET;
   const stated = constraintsStated(claim, source);
@@ -2082,6 +2097,7 @@ export class Runner {
     let done = 0;
     let exhausted = false;
     let target = this.trials;
+    const rotating = this.momentFamily === null && this.cenv.momentLaws.size > 0;
     const budget = this.options.workBudget;
     const overTime = () =>
       new OverBudget(
@@ -2121,8 +2137,9 @@ export class Runner {
           done++;
           if (trial.drew && (notationPieces.met || trial.wholeLetter)) piecesMet.met = true;
           if (trial.monteCarlo) monteCarloMet.met = true;
-          // Nothing random was drawn: every trial would be this one.
-          if (!trial.drew) target = done;
+          // Nothing random was drawn: every trial would be this one — unless the next takes the next
+          // family of a law given by its moments (claim/momentLaws.ts).
+          if (!trial.drew) target = Math.max(done, rotating ? MOMENT_FAMILIES.length : 0);
           // A Monte Carlo trial already averages thousands of samples: a few such trials suffice.
           if (trial.monteCarlo) target = Math.min(target, MONTE_CARLO_TRIALS);
           if (trial.recorder) {

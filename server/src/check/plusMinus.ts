@@ -5,6 +5,7 @@
 import type { Claim } from '../model/types';
 import type { Node } from '../math/tree';
 import { someNode } from '../model/names';
+import { isPlusMinus, withSign } from '../model/signs';
 
 export interface SignBranches {
   minus: Claim;
@@ -40,10 +41,6 @@ function hasPlusMinus(n: Node): boolean {
   return someNode(n, isPlusMinus);
 }
 
-export function isPlusMinus(n: Node): boolean {
-  return n.kind === 'bin' && n.op === 'pm';
-}
-
 /** `(114.12, 125.88)` or `[a, b]`: an interval written as its two ends. */
 function isPair(n: Node): boolean {
   return n.kind === 'group' && (n.open === '(' || n.open === '[') && n.items.length === 2;
@@ -51,18 +48,4 @@ function isPair(n: Node): boolean {
 
 function pairItem(n: Node, sign: 0 | 1): Node {
   return (n as Extract<Node, { kind: 'group' }>).items[sign];
-}
-
-/** A copy of `n` with each ± as − (sign 0) or + (sign 1). */
-export function withSign(n: Node, sign: 0 | 1): Node {
-  return copy(n, sign) as Node;
-}
-
-function copy(n: unknown, sign: 0 | 1): unknown {
-  if (Array.isArray(n)) return n.map((x) => copy(x, sign));
-  if (typeof n !== 'object' || n === null) return n;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(n)) out[k] = copy(x, sign);
-  if (out.kind === 'bin' && out.op === 'pm') out.op = sign === 0 ? '-' : '+';
-  return out;
 }

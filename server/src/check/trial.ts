@@ -1139,9 +1139,17 @@ export class Trial {
     const laws: ContinuousLaw[] = [];
     for (const [k, v] of vars.entries()) {
       if (sizes[k] !== 1 || v.dist.kind === 'Bernoulli' || v.dist.kind === 'Unsampled') return null;
-      if (v.dist.kind === 'Law' && v.dist.law !== 'Exponential') return null;
+      // A law given by its moments stands, in its first family, for the normal law with them.
+      const normalFamily = isMomentLaw(v) && this.momentFamily === 0;
+      if (v.dist.kind === 'Law' && v.dist.law !== 'Exponential' && !normalFamily) return null;
       const a = V.tensorOf(v.fns.a(this), node);
       const b = v.fns.b ? V.tensorOf(v.fns.b(this), node) : null;
+      if (normalFamily) {
+        if (a.size !== 1 || !b || b.size !== 1) return null;
+        checkLaw('Moments', a.data[0], b.data[0]);
+        laws.push({ kind: 'Normal', a: a.data[0], b: b.data[0] });
+        continue;
+      }
       if (v.dist.kind === 'Law') {
         if (a.size !== 1) return null;
         checkLaw(v.dist.law, a.data[0], null);

@@ -132,7 +132,23 @@ import {
   UNNAMED_SIZE_LEAD,
 } from './sizeWords';
 import { matrixAdjectiveAfter, sizelessNoun, WORDS_SIZE } from './sizelessWords';
-import { copiesLead, lawNamedAfter, momentLead, thenVariance } from './momentWords';
+import { plusMinusPair } from './signs';
+import {
+  conditionalSentence,
+  copiesLead,
+  independentAlone,
+  lawNamedAfter,
+  momentLead,
+  thenVariance,
+} from './momentWords';
+import {
+  freeMoment,
+  isFreeMoment,
+  momentFactOf,
+  momentSettingReason,
+  RANDOM_LETTER,
+  type MomentFacts,
+} from './momentFacts';
 import { jointLawReason, lawContinues, proseLawLead, rateLaw, textLaw } from './proseLaws';
 import { continuedByConnective, PROPOSITION_CHECKED, propositions } from './logical';
 import {
@@ -700,8 +716,8 @@ export function buildModel(
           if (of.length === 1) b.copiesInWords(memberNames(statements), of[0], words, item.block);
         }
         // "Let $X, Y$ be independent Uniform(0,1)", "… i.i.d. $\text{Exp}(\lambda)$" (model/proseLaws.ts).
-        const lawLead = memberNames(statements).length > 0 ? proseLawLead(wordsAfter) : null;
-        if (lawLead) {
+        // The names listed up to this span, joined by commas or "and" ("$X$, $Y$ and $Z$ are …").
+        const listedUpTo = (): SymNode[] => {
           const names: SymNode[] = [];
           for (let j = k - 1; j >= 0; j--) {
             const [prev, following] = [inputs.items[j], inputs.items[j + 1]];
@@ -712,6 +728,22 @@ export function buildModel(
             names.unshift(...found);
           }
           names.push(...memberNames(statements));
+          return names;
+        };
+        const lawLead = memberNames(statements).length > 0 ? proseLawLead(wordsAfter) : null;
+        // "If $X$ and $Y$ are independent, then …": independent, of laws the text does not give.
+        // "Events $A$ and $B$ are independent" speaks of events, not of random variables.
+        const independentOnly = () =>
+          /\bevents?\s*$/i.test(listedBefore)
+            ? undefined
+            : b.independentInWords(
+                listedUpTo(),
+                source.slice(item.outerStart, item.outerEnd + 40),
+                item.block,
+              );
+        if (!lawLead && memberNames(statements).length > 0 && independentAlone(wordsAfter)) independentOnly();
+        if (lawLead) {
+          const names = listedUpTo();
           const restAt = item.outerEnd + wordsAfter.length - lawLead.rest.length;
           const lawSpan = next?.kind === 'math' && !next.display ? next : null;
           const side = lawSpan ? parseSpan(lawSpan, false).statements : [];
@@ -744,9 +776,9 @@ export function buildModel(
           if (law && !lawContinues(source.slice(law.end, law.end + 80))) {
             const words = source.slice(item.outerStart, law.end).replace(/\s+/g, ' ');
             b.lawInWords(names, law.dist, law.text, lawLead.independent, words, item.block);
-          }
+          } else if (!law && independentAlone(wordsAfter)) independentOnly();
         }
-        const lead = momentLead(wordsAfter);
+        const lead = conditionalSentence(wordsBefore) ? null : momentLead(wordsAfter);
         if (lead) {
           const spanAt = (j: number): Node | null => {
             const it = inputs.items[j];
@@ -991,6 +1023,7 @@ const STATE_FIELDS = {
   // current sentence's id is always new), and all spent ones read alike.
   valueSentence: 'sentence',
   unnamedValues: 'same',
+  momentFacts: 'same',
   caseEpoch: 'same',
   // The texts of decimals claims computed and rounded (reusedRoundedResults): a later claim reads them.
   roundedResults: 'same',
@@ -1478,6 +1511,7 @@ interface BuilderState {
   writingSequence: boolean;
   valueSentence: number;
   unnamedValues: { passage: number; text: string } | null;
+  momentFacts: MomentFacts | null;
   caseEpoch: number;
   roundedResults: readonly string[];
   standIns: readonly StandIn[];
@@ -1558,6 +1592,7 @@ class Builder {
       writingSequence: this.writingSequence,
       valueSentence: this.valueSentence,
       unnamedValues: this.unnamedValues,
+      momentFacts: this.momentFacts,
       caseEpoch: this.caseEpoch,
       roundedResults: this.roundedResults,
       standIns: this.standIns,
@@ -1612,6 +1647,7 @@ class Builder {
     this.writingSequence = s.writingSequence;
     this.valueSentence = s.valueSentence;
     this.unnamedValues = s.unnamedValues;
+    this.momentFacts = s.momentFacts;
     this.caseEpoch = s.caseEpoch;
     this.roundedResults = s.roundedResults;
     this.standIns = s.standIns;
@@ -3043,7 +3079,39 @@ class Builder {
     return this.env.isParameter(name);
   }
 
+  /** Whether `r` states a moment this passage's settings left free (momentFact) of one of their variables. */
+  private statesFreeMoment(r: Relation, block: number): boolean {
+    const fact = momentFactOf(r.lhs, r.rhs);
+    if (!fact || r.op.op !== '=' || this.momentFacts?.passage !== this.context.passage) return false;
+    if (!this.momentFacts.names.includes(fact.variable.name)) return false;
+    const entry = this.env.lookup(fact.variable.name, block);
+    if (entry?.kind !== 'random' || entry.dist.kind !== 'Law' || entry.dist.law !== 'Moments') return false;
+    return isFreeMoment(fact.moment === 'mean' ? entry.dist.a : (entry.dist.b ?? entry.dist.a));
+  }
+
+  /**
+   * "with $\mathbb{E}[X] = 2$, $\operatorname{Var}(X) = 1$": a moment of a variable this passage's
+   * settings give moments to (momentFact), or of one nothing describes yet, goes on the list.
+   */
+  private listsMoment(written: Relation, block: number): boolean {
+    const fact = momentFactOf(written.lhs, written.rhs);
+    if (!fact) return false;
+    const { name } = fact.variable;
+    const facts = this.momentFacts?.passage === this.context.passage ? this.momentFacts : null;
+    return (facts?.names.includes(name) ?? false) || this.meansNothingYet(name, block);
+  }
+
   private relation(written: Relation, block: number, tag: string | null): void {
+    // "The roots are $x_{1,2} = \frac{5 \pm \sqrt{5}}{2}$": x_1 with +, x_2 with −, each as if written so.
+    // An entry of a matrix the text has (`A_{1,2}`) is not such a pair.
+    const pair =
+      written.op.op === '=' && written.lhs.kind === 'sym' && this.meansNothingYet(written.lhs.stem, block)
+        ? plusMinusPair(written.lhs, written.rhs)
+        : null;
+    if (pair) {
+      for (const [lhs, rhs] of pair) this.relation({ ...written, lhs, rhs }, block, tag);
+      return;
+    }
     // "with $\tau = 2$, $p_1 = \sigma(1)$": a list goes on under "with" only while it gives declared
     // names values (model/prose.ts, substitutionGoesOn); a defined quantity's value is the claim.
     const listed = this.context.listedValue;
@@ -3051,7 +3119,8 @@ class Builder {
       listed &&
       !(written.lhs.kind === 'sym' && this.env.lookup(written.lhs.name, block)?.kind === 'decl') &&
       !this.constrainsSentenceDeclaration(written) &&
-      !this.relatesSentenceSizes(written, block)
+      !this.relatesSentenceSizes(written, block) &&
+      !this.listsMoment(written, block)
     ) {
       const { listedValue: _listed, keyword: _keyword, ...plain } = this.context;
       this.context = { ...plain, role: 'plain', why: '' };
@@ -3560,6 +3629,8 @@ class Builder {
    * of, and the passage they were written in.
    */
   private unnamedValues: { passage: number; text: string } | null = null;
+  /** The random variables a setting of this passage gave moments in math (momentFact). */
+  private momentFacts: MomentFacts | null = null;
 
   /**
    * Counts the worked cases running text has started: it grows when a letter that held a number is
@@ -3800,6 +3871,83 @@ class Builder {
    * words of independence ("i.i.d.", "independent") allow; a lone name needs none. Letters the moments
    * introduce are declared as a law's parameters are.
    */
+  /**
+   * "If $X$ and $Y$ are independent, then …": capital letters nothing else describes, said to be
+   * independent with no law, are independent random variables of any laws — each of a law by its
+   * moments, both free (momentFact), so that moments a setting states next complete them.
+   */
+  independentInWords(names: SymNode[], words: string, block: number): void {
+    const lone = names.filter((n) => n.primes === 0 && RANDOM_LETTER.test(n.name));
+    if (lone.length < 2 || lone.length !== names.length) return;
+    if (!lone.every((n) => this.meansNothingYet(n.name, block))) return;
+    this.at++;
+    this.currentText = words;
+    const { passage } = this.context;
+    for (const n of lone) {
+      const mean = freeMoment(n, 'mean');
+      const variance = freeMoment(n, 'variance');
+      for (const { sym, spec } of momentParameters(mean, variance))
+        if (this.meansNothingYet(sym.name, block))
+          this.define({ kind: 'decl', name: sym.name, pattern: false, spec, at: this.at });
+      const dist: Distribution = { kind: 'Law', law: 'Moments', a: mean, b: variance };
+      this.define({ kind: 'random', name: n.name, pattern: false, dist, at: this.at });
+      this.bindings.push({ name: n.name, kind: 'random', start: n.start, end: n.end, text: words });
+    }
+    this.momentFacts = { passage, names: lone.map((n) => n.name), independent: true };
+  }
+
+  /**
+   * A setting's `\mathbb{E}[X] = \mu` or `\operatorname{Var}(X) = 4` (momentFacts.ts) on a random
+   * variable nothing else describes gives X a law by its moments, the moment not given free; a second
+   * fact in the passage completes it. Variables given moments in one passage are sampled independently
+   * only when its words say so; otherwise they may be joined in any way, and are not sampled. Whether
+   * the relation was so read (the law then holds it: it constrains nothing).
+   */
+  private momentFact(r: Relation, block: number): boolean {
+    const fact = momentFactOf(r.lhs, r.rhs);
+    if (!fact) return false;
+    const { variable } = fact;
+    const { name } = variable;
+    const { passage } = this.context;
+    const facts = this.momentFacts?.passage === passage ? this.momentFacts : null;
+    const prior = this.env.lookup(name, block);
+    const mine = (facts?.names.includes(name) ?? false) && prior?.kind === 'random';
+    // "Let $X$ and $Y$ be independent with …" after an earlier X: introduced afresh, its old law
+    // set aside (lawReplacedInWords), X is the variable these moments describe.
+    const afresh = prior?.kind === 'random' && prior.dist.kind === 'Unsampled' && prior.dist.law === null;
+    if (!mine && !afresh && !this.meansNothingYet(name, block)) return false;
+    if (this.references(fact.value, block).has(name)) return false;
+    const names = facts?.names.includes(name) ? facts.names : [...(facts?.names ?? []), name];
+    const independent = (facts?.independent ?? false) || this.context.independence === true;
+    this.momentFacts = { passage, names, independent };
+    this.at++;
+    if (names.length > 1 && !independent) {
+      const why = jointLawReason(names);
+      for (const n of names) {
+        const dist = { ...unsampledLaw(n, 'a law given by its moments'), why };
+        this.define({ kind: 'random', name: n, pattern: false, dist, at: this.at });
+      }
+      return true;
+    }
+    const law = prior?.kind === 'random' && prior.dist.kind === 'Law' && mine ? prior.dist : null;
+    const mean = fact.moment === 'mean' ? fact.value : (law?.a ?? freeMoment(variable, 'mean'));
+    const variance = fact.moment === 'variance' ? fact.value : (law?.b ?? freeMoment(variable, 'variance'));
+    for (const { sym, spec } of momentParameters(mean, variance)) {
+      if (!this.meansNothingYet(sym.name, block)) continue;
+      this.define({ kind: 'decl', name: sym.name, pattern: false, spec, at: this.at, ...fontOf(sym) });
+    }
+    const dist: Distribution = { kind: 'Law', law: 'Moments', a: mean, b: variance };
+    this.define({ kind: 'random', name, pattern: false, dist, at: this.at });
+    this.bindings.push({
+      name,
+      kind: 'random',
+      start: variable.start,
+      end: variable.end,
+      text: this.currentText,
+    });
+    return true;
+  }
+
   momentsInWords(
     names: SymNode[],
     mean: Node,
@@ -4788,6 +4936,12 @@ class Builder {
     // link after it works that formula out from the values in play, which is the author's claim.
     const worksOut = r.worksOut && this.context.role === 'setting' && this.determinedByValues(r.lhs, block);
     const role = this.inDisplay || skipReason || worksOut ? 'plain' : this.context.role;
+    // "…with $\mathbb{E}[X] = 2$. Its variance is $\operatorname{Var}(X) = 1$.": a moment the passage
+    // left free, stated next, is given, not claimed — drawn freely, it would refute the text's value.
+    if (role === 'plain' && !skipReason && !this.inDisplay && this.statesFreeMoment(r, block)) {
+      this.momentFact(r, block);
+      skipReason = momentSettingReason(r);
+    }
     if (role !== 'plain') {
       // Inside "if …" the author states no fact; inside "for $q < 1/3$", "with …", "let …" a
       // relation may restate the setting (checked when it holds) or constrain it (never
@@ -4798,12 +4952,19 @@ class Builder {
           `on its own or in a display`;
       if (role === 'hypothesis' || r.op.op === '\\neq') skipReason = reason;
       else condition = reason;
+      // "Suppose $\mathbb{E}[X] = \mu$": the law it gives X holds it, so it constrains nothing, and
+      // it is the setting of what follows, no claim (checked, it would hold by construction).
+      const absorbed = !this.context.quoted && r.op.op === '=' && this.momentFact(r, block);
+      if (absorbed) {
+        skipReason = momentSettingReason(r);
+        condition = undefined;
+      }
       // "Assume $q > 1$. Then $q^2 > q$.": a setting's inequality binds its passage as its equation
       // does, so the next sentence is not refuted by samples outside it.
       // Inside a stated result the setting is the result's hypothesis ("Let $a, b > 0$ with
       // $a + b = 1$. Prove …"): it binds the proof's passages too. A relation the words after it
       // qualify ("Show $X \ge Y$ for $a > 0$") is the goal, which the proof may not assume.
-      if (role === 'setting' && (r.op.op === '=' || ORDER_OPS.has(r.op.op))) {
+      if (!absorbed && role === 'setting' && (r.op.op === '=' || ORDER_OPS.has(r.op.op))) {
         const hypothesis = this.context.statement && !this.context.qualifiedByNext;
         const lasting = hypothesis
           ? []
@@ -4826,7 +4987,9 @@ class Builder {
       // $\det L = 0$" states the second in the author's voice, not under the first.
       if (
         !this.context.quoted &&
-        (ORDER_OPS.has(r.op.op) || r.op.op === '\\neq' || (role === 'hypothesis' && r.op.op === '='))
+        (ORDER_OPS.has(r.op.op) ||
+          r.op.op === '\\neq' ||
+          (role === 'hypothesis' && r.op.op === '=' && !absorbed))
       ) {
         // "when $x, y > 0$": a bound on a list of letters bounds each of them.
         const conds = listedConditions(r);

@@ -22,16 +22,18 @@ const ENTRY_NOUN = /^(?:entries|components|coordinates)/i;
 const INDEPENDENT = `(?:${INDEPENDENCE_WORDS})`;
 const VERB = String.raw`(?:(?:be|are|is|being|have|has)\s+(?:all\s+)?)`;
 const ARTICLE = String.raw`(?:an?\s+)`;
+/** "with mean", or "have mean" ("let $X$ have mean $3$ and variance $4$") right after the verb. */
+const WITH = String.raw`(?:with\s+|(?<=\b(?:have|has|having)\s+))`;
 
 /** The words after the names, up to the mean's span: the mean then follows in math. */
 const LEAD = new RegExp(
-  String.raw`^\s*,?\s*${VERB}?(?:(${INDEPENDENT})\s*,?\s*)?${ARTICLE}?${NOUN}?(?:each\s+)?with\s+mean\s*$`,
+  String.raw`^\s*,?\s*${VERB}?(?:(${INDEPENDENT})\s*,?\s*)?${ARTICLE}?${NOUN}?(?:each\s+)?${WITH}mean\s*$`,
   'i',
 );
 /** The same words with the mean zero in words: the variance's span follows. */
 const LEAD_ZERO = new RegExp(
   String.raw`^\s*,?\s*${VERB}?(?:(${INDEPENDENT})\s*,?\s*)?${ARTICLE}?${NOUN}?(?:each\s+)?` +
-    String.raw`with\s+(?:mean\s+zero|zero\s+mean)\s*(?:,\s*)?and\s+variance\s*$`,
+    String.raw`${WITH}(?:mean\s+zero|zero\s+mean)\s*(?:,\s*)?and\s+variance\s*$`,
   'i',
 );
 /** Between the mean's span and the variance's. */
@@ -79,4 +81,25 @@ export function thenVariance(between: string): boolean {
 /** Words after the variance that name a law ("…, normally distributed"): not a law of moments only. */
 export function lawNamedAfter(after: string): boolean {
   return LAW_NAMED_AFTER.test(after);
+}
+
+/**
+ * "Given it is kept, its output $Z$ has mean $4$": moments the sentence states under a condition
+ * are a conditional law's, not the variable's. ("If the entries … are independent with mean …" is
+ * the setting's hypothesis, not a condition on an event.)
+ */
+export function conditionalSentence(wordsBefore: string): boolean {
+  const sentence = wordsBefore.slice(wordsBefore.search(/[^.!?]*$/));
+  return /\b(?:given|conditional(?:ly)?\s+on|conditioned\s+on)\b/i.test(sentence);
+}
+
+/**
+ * "$X$ and $Y$ are independent, then …", "be independent random variables.": the independence with no
+ * law or moments after it ("independent with mean …", "independent Uniform(0, 1)" are read elsewhere).
+ */
+const INDEPENDENT_ALONE =
+  /^\s*,?\s*(?:be|are)\s+(?:mutually\s+)?independent(?:\s+random\s+variables)?\s*(?:[,.;:]|then\b|$)/i;
+
+export function independentAlone(after: string): boolean {
+  return INDEPENDENT_ALONE.test(after);
 }

@@ -179,6 +179,12 @@ export interface ProseContext {
    * the rest of the problem", "in all parts"): a value it gives lasts for the section (build.ts).
    */
   lasting?: boolean;
+  /**
+   * The sentence says random variables are independent ("independent", "i.i.d."; not "linearly
+   * independent", "not independent", "the independent variable"): moments it gives them in math
+   * (build.ts momentFact) describe variables sampled independently.
+   */
+  independence?: boolean;
   /** The words of its sentence before it give an example ("for example, with", "for instance", "e.g."). */
   example?: boolean;
   /**
@@ -610,6 +616,10 @@ function solvedFor(text: string, after: string, next: DocItem | undefined): stri
  * then gives it, a setting as "suppose $…$" is — not a claim that its formula has those numbers for
  * whatever the weights are.
  */
+/** Words that say random variables are independent; "linearly", "not" and "the … variable" do not. */
+const INDEPENDENCE_SAID =
+  /(?<!\blinearly\s)(?<!\bnot\s)(?<!\bnot\s(?:necessarily|mutually)\s)\b(?:(?:mutually\s+)?independent(?!\s+variables?\b)(?:ly)?|i\.\s*i\.\s*d\b\.?|iid)\b/i;
+
 const SUPPOSED_VALUE =
   /\b(suppose|assume|say|imagine)(?:\s+that)?\s+(?:the|our|its|their|this|that)\s+(?:[a-z-]+\s+){1,3}(?:is|are|equals|was|were|comes\s+out\s+as)\s*$/i;
 /**
@@ -946,6 +956,18 @@ const ONE_NAME = String.raw`(?:${DECORATED_NAME}|${BARE_NAME})(?:_\{?[A-Za-z0-9]
 /** `U = \Phi`, `C = I_M`, `V = \Phi^\top`, `\mathbf{b} = 2`: a lone name given a value. */
 // `du = 2x\,dx` is a differential, not a name given a value.
 const NAME_GIVEN = new RegExp(String.raw`^\s*${ONE_NAME}\s*=(?!.*=)`, 's');
+/**
+ * `\mathbb{E}[X] = 2`, `\operatorname{Var}(X) = 1`: a moment of a lone name given a value, listed as
+ * values are ("with $\mathbb{E}[X] = 2$, $\operatorname{Var}(X) = 1$ and …").
+ */
+const MOMENT_FONT = String.raw`\\(?:mathbb|operatorname|mathrm|text|mathsf)`;
+const MOMENT_OPERATOR = String.raw`(?:E|Var|\\Var|${MOMENT_FONT}\{(?:E|Var|var)\})`;
+const SIZED = String.raw`(?:\\left|\\right|\\big|\\Big)?`;
+const MOMENT_GIVEN = new RegExp(
+  String.raw`^\s*${MOMENT_OPERATOR}\s*${SIZED}\s*[[(]\s*${ONE_NAME}\s*${SIZED}\s*[\])]\s*=(?!.*=)`,
+  's',
+);
+const givesValue = (text: string) => NAME_GIVEN.test(text) || MOMENT_GIVEN.test(text);
 
 /** `U \in \mathbb{R}^{n \times d}`, `a, b \in \mathbb{R}`: lone names declared members of a set. */
 const NAMES_DECLARED = new RegExp(String.raw`^\s*${ONE_NAME}(?:\s*,\s*${ONE_NAME})*\s*\\in\b`);
@@ -971,7 +993,7 @@ function substitutionGoesOn(
   if (!SUBSTITUTING.has(previous.keyword) && !(afterDeclaration && previous.keyword === 'let')) return null;
   const since = words.slice(words.lastIndexOf('\u0000') + 1);
   if (!/^\s*,\s*$/.test(since)) return null;
-  if (!afterDeclaration && (!NAME_GIVEN.test(text) || !NAME_GIVEN.test(prior.text))) return null;
+  if (!afterDeclaration && (!givesValue(text) || !givesValue(prior.text))) return null;
   return { role: 'setting', keyword: previous.keyword };
 }
 
@@ -1289,6 +1311,7 @@ export function readContexts(
     let named: string[] = [];
     let counts: GeometricCount | undefined;
     let lasting = false;
+    let independence = false;
     let example = false;
     let locatesPoint = false;
     let universal: true | string[] | false = false;
@@ -1302,6 +1325,7 @@ export function readContexts(
       const stemCut = lastSentenceEnd(stem);
       const words = (stemCut >= 0 ? stem.slice(stemCut) : `${leadBefore}${stem}`).toLowerCase();
       named = lawsNamed(words);
+      independence = INDEPENDENCE_SAID.test(words);
       model = MODEL_EQUATION.test(words);
       const mistake = quotedMistake(words);
       // An adverb ("a term rounded wrongly is still found:") describes the display; it does not
@@ -1574,6 +1598,7 @@ export function readContexts(
       const sentenceWords = `${words} ${sentenceAfter(textAfter(source, end, undefined, kind))}`;
       if (writesGeometric(item.text)) counts = geometricCount(`${since} ${sentenceWords}`);
       lasting = LASTING.test(sentenceWords);
+      independence = INDEPENDENCE_SAID.test(sentenceWords);
       example = EXAMPLE_WORDS.test(words);
       // "We evaluate at $t = 1$." alone, with no math of its own, sets up what follows.
       const evaluated =
@@ -1729,6 +1754,7 @@ export function readContexts(
       ...(named.length > 0 ? { lawsNamed: named.join(', ') } : {}),
       ...(counts ? { geometricCount: counts } : {}),
       ...(lasting ? { lasting } : {}),
+      ...(independence ? { independence } : {}),
       ...(example ? { example } : {}),
       ...(locatesPoint ? { locatesPoint } : {}),
       ...(universal ? { universal } : {}),

@@ -238,6 +238,7 @@ const CONTEXT_FIELDS = Object.keys({
   lawsNamed: 1,
   geometricCount: 1,
   lasting: 1,
+  independence: 1,
   example: 1,
   locatesPoint: 1,
   universal: 1,

@@ -430,7 +430,7 @@ function verified(j: Judging, lost = 0): Outcome {
 function verificationNotes({ runner, results }: Judging): string[] {
   const notes: string[] = [];
   notes.push(...estimateNotes(results));
-  if (results.length > 0 && !results[0].trial.drew)
+  if (results.length === 1 && !results[0].trial.drew)
     notes.push('nothing is sampled, so one evaluation decides');
   const moving = results.find((r) => r.trial.implicitRate)?.trial.implicitRate;
   if (moving)

@@ -5,7 +5,7 @@
 import type { SymNode } from '../../math/tree';
 import type { Entry } from '../../model/types';
 import { walk } from '../../model/names';
-import { isPlusMinus, withSign } from '../plusMinus';
+import { isPlusMinus, withSign } from '../../model/signs';
 import type { CompileEnv, Fn } from './context';
 import { compile } from './core';
 import { readings } from './readings';

@@ -1,0 +1,67 @@
+// "Suppose $\mathbb{E}[X] = \mu$ and $\operatorname{Var}(X) = \sigma^2$", "if $X$ and $Y$ are independent
+// with $\operatorname{Var}(X) = 4$ and $\operatorname{Var}(Y) = 9$": a setting that states, in math, the
+// mean or the variance of a random variable nothing else describes gives it a law by its moments, as
+// the words "with mean … and variance …" do (momentWords.ts): any law with them. A moment the text does
+// not give is free — a number drawn at each trial, named by what it is (`\mathbb{E}[X]`), so that a
+// counterexample shows it.
+import type { Node, SymNode } from '../math/tree';
+
+/**
+ * The probabilists' convention: a capital Latin letter, alone or numbered (`X`, `Y_2`), is a random
+ * variable. A subscript letter (`X_i`) names a family, and `I` is the identity: neither is read so.
+ */
+export const RANDOM_LETTER = /^[A-HJ-Z](_\{?[0-9]+\}?)?$/;
+
+export interface MomentFact {
+  /** The random variable the moment is of. */
+  variable: SymNode;
+  moment: 'mean' | 'variance';
+  /** What the text says the moment is. */
+  value: Node;
+}
+
+/** `\mathbb{E}[X] = 1`, `\operatorname{Var}(X) = \sigma^2`, `\mu = \mathbb{E}[X]`: the fact, or null. */
+export function momentFactOf(lhs: Node, rhs: Node): MomentFact | null {
+  return factSide(lhs, rhs) ?? factSide(rhs, lhs);
+}
+
+function factSide(moment: Node, value: Node): MomentFact | null {
+  if (moment.kind !== 'expect' || moment.sub !== null || moment.given) return null;
+  if (moment.op !== 'E' && moment.op !== 'Var') return null;
+  const body =
+    moment.body.kind === 'group' && moment.body.items.length === 1 ? moment.body.items[0] : moment.body;
+  if (body.kind !== 'sym' || body.primes > 0 || !RANDOM_LETTER.test(body.name)) return null;
+  // `\mathbb{E}[X] = \mathbb{E}[Y]` relates two variables; it gives neither a moment.
+  if (value.kind === 'expect') return null;
+  return { variable: body, moment: moment.op === 'E' ? 'mean' : 'variance', value };
+}
+
+/** The free moment of `variable` as a name drawn at each trial: `\mathbb{E}[X]`, `\operatorname{Var}(X)`. */
+export function freeMoment(variable: SymNode, moment: 'mean' | 'variance'): SymNode {
+  const name = moment === 'mean' ? `\\mathbb{E}[${variable.name}]` : `\\operatorname{Var}(${variable.name})`;
+  return { ...variable, name, stem: name, base: name, sub: null, subText: null, primes: 0 };
+}
+
+/** Whether `n` is the free moment freeMoment made (the text gave no value for it). */
+export function isFreeMoment(n: Node): boolean {
+  return n.kind === 'sym' && /^\\(?:mathbb\{E\}\[|operatorname\{Var\}\()/.test(n.name);
+}
+
+/** What the builder keeps of the moments a passage's settings gave (build.ts momentFact). */
+export interface MomentFacts {
+  passage: number;
+  /** The variables given moments, in order. */
+  names: string[];
+  /** Whether a sentence that gave them said they are independent. */
+  independent: boolean;
+}
+
+/** Why a moment a setting states is no claim: it is what the law is drawn to have. */
+export function momentSettingReason(r: { lhs: Node; rhs: Node }): string {
+  const fact = momentFactOf(r.lhs, r.rhs);
+  const name = fact ? fact.variable.name : 'the variable';
+  return (
+    `a setting, not a claim: it gives ${name} a law by its moments, and what follows is checked ` +
+    'under any law with them; to have it checked itself, state it on its own or in a display'
+  );
+}
