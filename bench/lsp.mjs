@@ -60,6 +60,19 @@ export const SERVER_FLAGS =
     ? process.env.DERIVCHECK_BENCH_FLAGS.split(/\s+/).filter(Boolean)
     : (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).derivcheckServer?.execArgv ?? []);
 
+/**
+ * The variables the extension adds to the server's environment (package.json's derivcheckServer.env);
+ * `DERIVCHECK_BENCH_ENV="A=1 B=2"` replaces them, and `DERIVCHECK_BENCH_ENV=` (empty) adds none.
+ */
+export const SERVER_ENV =
+  process.env.DERIVCHECK_BENCH_ENV !== undefined
+    ? Object.fromEntries(
+        process.env.DERIVCHECK_BENCH_ENV.split(/\s+/)
+          .filter(Boolean)
+          .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+      )
+    : (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).derivcheckServer?.env ?? {});
+
 /** `ipc`: over Node's IPC channel (`--node-ipc`, the transport the VS Code client uses) instead of stdio. */
 export async function startServer(nodeArgs, { ipc = false } = {}) {
   const proc = spawn(
@@ -68,6 +81,7 @@ export async function startServer(nodeArgs, { ipc = false } = {}) {
     {
       stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
       cwd: ROOT,
+      env: { ...process.env, ...SERVER_ENV },
     },
   );
   let stderr = '';

@@ -74,12 +74,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Derivc
   // keeps its own malloc arena of the optimizing compiler's memory), keep peak memory down
   // (bench/README.md, issue #14).
   const execArgv: string[] = context.extension.packageJSON?.derivcheckServer?.execArgv ?? [];
+  // Variables added to the server's environment, from package.json too: glibc's malloc told to keep
+  // to a fixed threshold for mapping large blocks of their own (each check's messages between the
+  // server's threads carry the document's text), which otherwise rises with the first one freed and
+  // leaves the later ones in its heaps (bench/README.md, session 29). Other C libraries ignore it.
+  const env: Record<string, string> = context.extension.packageJSON?.derivcheckServer?.env ?? {};
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv, env } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'] },
+      options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'], env },
     },
   };
   const clientOptions: LanguageClientOptions = {

@@ -199,13 +199,13 @@ function scaleColumns(D: Tensor | 'I' | null, slope: Float64Array, k: number): T
   if (D === 'I') {
     const out = new Float64Array(k * n);
     for (let j = 0; j < k; j++) out[j * n + j] = slope[j];
-    return Tensor.from([k, n], out);
+    return Tensor.adopt([k, n], out);
   }
   if (D.size !== k * n) throw new NoBatch();
   const out = new Float64Array(k * n);
   const d = D.data;
   for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) out[j * n + i] = d[j * n + i] * slope[i];
-  return Tensor.from([k, n], out);
+  return Tensor.adopt([k, n], out);
 }
 
 /**
@@ -232,5 +232,5 @@ export function jacobianFrom(r: { v: Tensor; D: Tensor | 'I' | null }, x: Tensor
   const m = r.v.shape[0];
   const out = new Float64Array(m * k);
   for (let j = 0; j < k; j++) for (let i = 0; i < m; i++) out[i * k + j] = D.data[j * m + i];
-  return Tensor.from([m, k], out);
+  return Tensor.adopt([m, k], out);
 }

@@ -242,7 +242,14 @@ export function identitySizedBy(v: Val, other: () => Val): Val {
 export function materialize(v: Val, n: number): Dual {
   if (!isIdentity(v)) return v;
   const I: Dual = { v: Tensor.eye(n), d: null };
-  return E.dMul(I, v.scale, current);
+  if (v.scale.d || v.scale.v.rank !== 0) return E.dMul(I, v.scale, current);
+  // A number times I, scaled where it was made: the entries E.dMul gives (1·s, and 0·s, which is −0
+  // for a negative s), without a second n×n matrix (`W_2 D W_1 + I` at n = 64, three looks of 20
+  // trials: bench/README.md, session 29).
+  const s = v.scale.v.data[0];
+  const data = I.v.data;
+  for (let i = 0; i < data.length; i++) data[i] *= s;
+  return I;
 }
 
 export const IDENTITY_UNSIZED = 'the size of the identity I cannot be inferred here; write I_n';
@@ -438,7 +445,7 @@ function scaleColumns(a: Tensor, d: Tensor): Tensor {
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) out[i * n + j] = a.data[i * n + j] * d.data[j * n + j];
-  return Tensor.from([m, n], out);
+  return Tensor.adopt([m, n], out);
 }
 
 function scaleRows(b: Tensor, d: Tensor): Tensor {
@@ -449,7 +456,7 @@ function scaleRows(b: Tensor, d: Tensor): Tensor {
     const s = d.data[i * k + i];
     for (let j = 0; j < n; j++) out[i * n + j] = b.data[i * n + j] * s;
   }
-  return Tensor.from([m, n], out);
+  return Tensor.adopt([m, n], out);
 }
 
 export function divide(a: Val, b: Val, node: Node): Val {
