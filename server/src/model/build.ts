@@ -96,6 +96,7 @@ import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import { powersOfScalars } from './scalarPowers';
 import { superscriptedNamesApplied } from './superscriptedNames';
+import { criticalLevelsRead, isSignificanceLevel } from './criticalLevels';
 import { gridValues } from './tableGrid';
 import {
   freeSymbols,
@@ -2888,6 +2889,11 @@ class Builder {
     // result's hypotheses, not the document's (the next result may take x negative, B square).
     if (entry.kind === 'decl' && this.context.statement) return this.scopes.section;
     if (entry.kind !== 'def' && entry.kind !== 'case') return undefined;
+    // "test $H_0\colon p = 0.5$ at level $\alpha = 0.10$": the level is the test's setting, which the
+    // critical values and the decision after it use until the text gives another, not a value the
+    // hypothesis supposes nor a worked example's number that ends with its paragraph.
+    if (isSignificanceLevel(entry.name, literalValue(entry.expr)) && !this.inDisplay)
+      return this.scopes.section;
     if (this.context.role === 'hypothesis') return this.scopes.sentence;
     // A sequence written out is an object the section works with, not a worked example's value.
     if (this.writingSequence) return this.scopes.section;
@@ -3069,7 +3075,10 @@ class Builder {
     const r = asMembership(
       this.withSuperscriptedNames(
         this.withScalarPowers(
-          this.withPrimesTransposed(this.withPartialSubscripts(written, block), block),
+          this.withPrimesTransposed(
+            this.withPartialSubscripts(this.withCriticalLevels(written, block), block),
+            block,
+          ),
           block,
         ),
         block,
@@ -7135,6 +7144,18 @@ class Builder {
   private withPartialSubscripts(r: Relation, block: number): Relation {
     const lookup = (stem: string) => this.env.lookup(stem, block);
     return { ...r, lhs: withPartialSubscripts(r.lhs, lookup), rhs: withPartialSubscripts(r.rhs, lookup) };
+  }
+
+  /** The relation with `z_{\alpha/2}` read as the critical value at the α the text gave (./criticalLevels). */
+  private withCriticalLevels(r: Relation, block: number): Relation {
+    const ctx = {
+      numberOf: (name: string) => {
+        const e = this.env.lookup(name, block);
+        const given = e?.kind === 'case' || (e?.kind === 'def' && !e.params && !e.indices);
+        return given ? literalValue(e.expr) : null;
+      },
+    };
+    return { ...r, lhs: criticalLevelsRead(r.lhs, ctx), rhs: criticalLevelsRead(r.rhs, ctx) };
   }
 
   /** The relation with `V^\pi(s)` read as the superscripted name applied (./superscriptedNames). */
