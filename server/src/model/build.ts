@@ -97,6 +97,7 @@ import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import { powersOfScalars } from './scalarPowers';
 import { superscriptedNamesApplied } from './superscriptedNames';
 import { criticalLevelsRead, isSignificanceLevel } from './criticalLevels';
+import { listedData } from './listedData';
 import { gridValues } from './tableGrid';
 import {
   freeSymbols,
@@ -6586,13 +6587,27 @@ class Builder {
       }
       return false;
     }
+    // `y_1, \dots, y_6 = 3, 5, 4, 6, 2, 4`: the data as the vector y, as `y = (3, 5, …)` gives it, an
+    // object its section works with as a sequence written out is.
+    const listed = listedData(lhs, rhs);
+    if (listed && !this.env.lookup(listed.name, block)) {
+      const plain = { params: null, indices: null, diagonal: false };
+      this.define(
+        { kind: 'def', name: listed.name, expr: listed.expr, ...plain, at: this.at },
+        this.scopes.section,
+      );
+      bind(listed.name, 'definition', lhs);
+      return true;
+    }
+    // `(x_0, x_1, x_2) = (1, 2, 3)`, `a, b, c = 3, 5, 4`: one definition per position, for names not yet
+    // known. Bare lists with dots say what letters run over (`i, j, k = 1, \dots, n`), not values.
+    const bareLists = lhs.kind === 'list' && rhs.kind === 'list';
     if (
-      lhs.kind === 'group' &&
-      rhs.kind === 'group' &&
+      ((lhs.kind === 'group' && rhs.kind === 'group') ||
+        (bareLists && ![...lhs.items, ...rhs.items].some((x) => x.kind === 'dots'))) &&
       lhs.items.length === rhs.items.length &&
       lhs.items.length > 1
     ) {
-      // `(x_0, x_1, x_2) = (1, 2, 3)`: one definition per position, for names not yet known.
       let any = false;
       lhs.items.forEach((item, k) => {
         const value = rhs.items[k];
