@@ -1139,13 +1139,17 @@ export class Trial {
     const laws: ContinuousLaw[] = [];
     for (const [k, v] of vars.entries()) {
       if (sizes[k] !== 1 || v.dist.kind === 'Bernoulli' || v.dist.kind === 'Unsampled') return null;
-      if (v.dist.kind === 'Law' && v.dist.law !== 'Exponential') return null;
+      if (v.dist.kind === 'Law' && v.dist.law !== 'Exponential' && v.dist.law !== 'Beta') return null;
       const a = V.tensorOf(v.fns.a(this), node);
       const b = v.fns.b ? V.tensorOf(v.fns.b(this), node) : null;
       if (v.dist.kind === 'Law') {
-        if (a.size !== 1) return null;
-        checkLaw(v.dist.law, a.data[0], null);
-        laws.push({ kind: 'Exponential', a: a.data[0], b: 0 });
+        if (a.size !== 1 || (b !== null && b.size !== 1)) return null;
+        checkLaw(v.dist.law, a.data[0], b ? b.data[0] : null);
+        laws.push({
+          kind: v.dist.law === 'Beta' ? 'Beta' : 'Exponential',
+          a: a.data[0],
+          b: b ? b.data[0] : 0,
+        });
         continue;
       }
       if (a.size !== 1 || !b || b.size !== 1) return null;
