@@ -67,6 +67,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'question-units': 0.03,
   'stats-inference': 0.03,
   'stats-voices': 0.03,
+  'stats-tables-laws': 0.03,
   'science-units': 0.03,
   'science-voices': 0.03,
   'gauss-identities': 0.03,
@@ -620,6 +621,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // report, an epidemiology 2×2 key, survey sampling, nonparametric tests, a sample-size memo, a
   // quality-control note and a forecasting homework (df, Se, RR in small and mixed case, MAPE in %).
   styles.push('stats-voices');
+  // Session 29's statistics voices: a quiz key whose critical values are written with a stated α, a
+  // Beta–binomial update with letters and numbers, a cohort report with events between two bounds
+  // and data listed by their members (`v_1, \dots, v_5 = 2, 0, 3, 1, 4`).
+  styles.push('stats-tables-laws');
   // Session 27's held-out linear-algebra and ML-theory notes, condensed: quantifiers after the claim
   // ("for any square $A$, $B$", "for all $x \in \mathbb{R}^n$", "where $c$ is a scalar"), a paper
   // summary reporting others' equations, steps derived under a supposition for contradiction.

@@ -688,6 +688,7 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   logBaseReading.met = false;
   criticalReading.met = false;
   criticalReading.symmetric = false;
+  criticalReading.lettered = false;
   angleReading.met = false;
   angleReading.degreeSignWritten = writesDegreeSign(claim.lhs) || writesDegreeSign(claim.rhs);
   nablaSquared.met = false;
@@ -1101,7 +1102,7 @@ function underCriticalLevels(
     const printed = under(level, true);
     if (printed.verdict === 'verified') return { ...printed, message: `${printed.message} ${AS_PRINTED}` };
   }
-  if (criticalReading.symmetric && under('two-sided').verdict === 'verified')
+  if (criticalReading.symmetric && !criticalReading.lettered && under('two-sided').verdict === 'verified')
     return uncheckedOutcome(
       'unchecked: this holds only if the level under the letter is split over both tails (a two-sided ' +
         'table), not as the probability above the value or below it; write the one-sided level ' +

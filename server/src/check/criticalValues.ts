@@ -5,9 +5,11 @@
 // convention side by side. Each is a careful reader's reading, so a claim is checked with the level
 // above first and, when that refutes it, below (check/claim.ts); a claim of z or t that fails both
 // is tried once more with the level split over both tails (t_{0.05, 15} = 2.131 from a two-sided
-// table), and holding only there leaves it unchecked. Before that, a claim failing both is tried with
-// the value as a table prints it, to three decimals: `z_{0.05} = 1.65` rounds the printed 1.645
-// again (1.6449 itself rounds to 1.64), as courses do, and is verified, saying so.
+// table), and holding only there leaves it unchecked; not one whose level is written with α
+// (model/criticalLevels.ts), which says its tails itself (`z_{\alpha/2}`). Before that, a claim
+// failing both is tried with the value as a table prints it, to three decimals: `z_{0.05} = 1.65`
+// rounds the printed 1.645 again (1.6449 itself rounds to 1.64), as courses do, and is verified,
+// saying so.
 import * as E from '../engine';
 import type { Node } from '../math/tree';
 import type { Dual } from '../engine';
@@ -15,10 +17,14 @@ import { Resample, Unsupported } from './errors';
 
 export type CriticalLevel = 'above' | 'below' | 'two-sided';
 
-/** Set while a claim is checked: whether it met a critical value, of a symmetric law, and the reading. */
+/**
+ * Set while a claim is checked: whether it met a critical value, of a symmetric law, one whose level
+ * is written with a letter, and the reading.
+ */
 export const criticalReading = {
   met: false,
   symmetric: false,
+  lettered: false,
   level: 'above' as CriticalLevel,
   printed: false,
 };
@@ -38,6 +44,9 @@ export function criticalValueOf(name: string, args: Dual[], node: Node): Dual {
   criticalReading.met = true;
   const symmetric = name === 'zcrit' || name === 'tcrit';
   if (symmetric) criticalReading.symmetric = true;
+  // `z_{\alpha/2}` splits the level itself and `z_\alpha` is one tail: a two-sided table's reading
+  // would split it again.
+  if (node.kind === 'call' && node.args[0]?.kind !== 'num') criticalReading.lettered = true;
   if (args.some((a) => a.v.size !== 1))
     throw new Unsupported('a critical value of a vector', node.start, node.end);
   const [level, ...df] = args.map((a) => a.v.data[0]);

@@ -1,10 +1,11 @@
 // E, Var, Cov and P over one continuous random number (normal, uniform, exponential) as an integral against
 // its density, by the engine's adaptive quadrature. A Monte Carlo estimate from a thousand draws
 // cannot tell E[z²] = 1 from E[z²] = 1.03; the integral can, and it knows its own error.
-import { integrate, Tensor } from '../engine';
+import { integrate, logGammaScalar, Tensor } from '../engine';
 import { HERMITE_ORDERS, normalProduct } from './gaussHermite';
 import type { ExpectOp } from '../math/tree';
 import { HeavyTail, heavyTailReason } from './moments';
+import { Resample } from './errors';
 import {
   AIMED_RELATIVE_ERROR,
   MAX_SHIFTED_EVALUATIONS,
@@ -13,10 +14,10 @@ import {
   SHIFTS,
 } from './quasiRandom';
 
-/** A law with a density on one real number: Normal(mean, variance) or Uniform(lo, hi). */
+/** A law with a density on one real number: Normal(mean, variance), Uniform(lo, hi), Beta(a, b). */
 export interface ContinuousLaw {
   /** Exponential: `a` is the rate (b unused). */
-  kind: 'Normal' | 'Uniform' | 'Exponential';
+  kind: 'Normal' | 'Uniform' | 'Exponential' | 'Beta';
   a: number;
   b: number;
 }
@@ -57,14 +58,16 @@ class GiveUp extends Error {}
 
 function proper(law: ContinuousLaw): boolean {
   if (law.kind === 'Exponential') return law.a > 0 && Number.isFinite(law.a);
+  if (law.kind === 'Beta') return law.a > 0 && law.b > 0 && Number.isFinite(law.a) && Number.isFinite(law.b);
   return law.kind === 'Normal'
     ? Number.isFinite(law.a) && law.b > 0 && Number.isFinite(law.b)
     : Number.isFinite(law.a) && Number.isFinite(law.b) && law.a !== law.b;
 }
 
-/** The value of a law at a standard score (normal) or a fraction of the interval (uniform). */
+/** The value of a law at a standard score (normal) or a fraction of the interval (uniform, Beta). */
 function at(law: ContinuousLaw, u: number): number {
   if (law.kind === 'Exponential') return u / law.a;
+  if (law.kind === 'Beta') return u;
   return law.kind === 'Normal' ? law.a + Math.sqrt(law.b) * u : law.a + (law.b - law.a) * u;
 }
 
@@ -364,6 +367,7 @@ const SPLITS = {
   Normal: [0.3183098861837907, -0.6180339887498949],
   Exponential: [0.7236067977499789, 1.4142135623730951],
   Uniform: [0.4142135623730951, 0.6180339887498949],
+  Beta: [0.8284271247461902, 1.2360679774997898],
 };
 
 /**
@@ -383,7 +387,8 @@ function againstDensity(
   opts: Parameters<typeof integrate>[3],
   length: number,
 ): ReturnType<typeof integrate> {
-  const first = densityIntegral(law, g, opts, length, null);
+  const jumps = jumpsOf(law, g, length);
+  const first = densityIntegral(law, g, opts, length, jumps);
   if (!first.converged) return first;
   let evaluations = first.evaluations;
   const agreeing = (a: ReturnType<typeof integrate>, b: ReturnType<typeof integrate>) => {
@@ -397,12 +402,24 @@ function againstDensity(
     return ok ? { ...a, error: Math.max(a.error, b.error, diff), evaluations } : null;
   };
   const [at, then] = SPLITS[law.kind];
-  const second = densityIntegral(law, g, opts, length, at);
+  const second = densityIntegral(
+    law,
+    g,
+    opts,
+    length,
+    [...jumps, at].sort((p, q) => p - q),
+  );
   evaluations += second.evaluations;
   if (!second.converged) return { ...second, evaluations };
   const two = agreeing(first, second);
   if (two) return two;
-  const third = densityIntegral(law, g, opts, length, then);
+  const third = densityIntegral(
+    law,
+    g,
+    opts,
+    length,
+    [...jumps, then].sort((p, q) => p - q),
+  );
   evaluations += third.evaluations;
   const settled = third.converged ? agreeing(second, third) : null;
   if (settled) return settled;
@@ -414,14 +431,57 @@ function againstDensity(
   };
 }
 
-/** ∫ density(x) g(x) dx over one law, whole or split at `split` (in the law's own coordinate). */
-function densityIntegral(
+/** Points at which a body of few values is looked at along a law's line, to find where it jumps. */
+const SCAN_POINTS = 256;
+/** Halvings that place a jump: 2⁻⁶⁰ of a scan step is below a double's resolution. */
+const JUMP_HALVINGS = 60;
+/** How far the scan reaches along a line without an end (standard scores, multiples of the mean). */
+const SCAN_REACH = { Normal: 9, Exponential: 45 } as const;
+
+/**
+ * Where a body that takes at most two values in each entry along the scan (an event `44 < X < 58`, an
+ * indicator, a condition's mass) jumps, in the law's coordinate: the pieces of the quadrature then
+ * end there, and no jump falls in the thin end of a piece (below). Empty for any other body, and
+ * for jumps closer together than the scan's step, which the passes below still catch.
+ */
+function jumpsOf(law: ContinuousLaw, g: (x: number) => Float64Array, length: number): number[] {
+  const { lo, hi, x } = densityLine(law, g, length);
+  const reach = law.kind === 'Normal' || law.kind === 'Exponential' ? SCAN_REACH[law.kind] : 0;
+  const from = Number.isFinite(lo) ? lo : -reach;
+  const to = Number.isFinite(hi) ? hi : reach;
+  // Midpoints of the scan's cells, never an end of the line, where a body may be undefined (log U at 0).
+  const ts = Array.from({ length: SCAN_POINTS }, (_, k) => from + ((to - from) * (k + 0.5)) / SCAN_POINTS);
+  let ys: Float64Array[];
+  try {
+    ys = ts.map((t) => g(x(t)));
+  } catch (e) {
+    // A body undefined somewhere on the scan is no event; the passes below deal with it as before.
+    if (e instanceof Resample) return [];
+    throw e;
+  }
+  for (let i = 0; i < length; i++) if (new Set(ys.map((y) => y[i])).size > 2) return [];
+  const same = (a: Float64Array, b: Float64Array) => a.every((v, i) => v === b[i]);
+  const jumps: number[] = [];
+  for (let k = 0; k + 1 < SCAN_POINTS; k++) {
+    if (same(ys[k], ys[k + 1])) continue;
+    let [a, b] = [ts[k], ts[k + 1]];
+    for (let h = 0; h < JUMP_HALVINGS; h++) {
+      const mid = 0.5 * (a + b);
+      if (mid === a || mid === b) break;
+      if (same(g(x(mid)), ys[k])) a = mid;
+      else b = mid;
+    }
+    jumps.push(0.5 * (a + b));
+  }
+  return jumps;
+}
+
+/** One law's line in its own coordinate t: the integrand f(t) = density · g, its ends, and x at t. */
+function densityLine(
   law: ContinuousLaw,
   g: (x: number) => Float64Array,
-  opts: Parameters<typeof integrate>[3],
   length: number,
-  split: number | null,
-): ReturnType<typeof integrate> {
+): { f: (t: number) => Float64Array; lo: number; hi: number; x: (t: number) => number } {
   const weighted = (x: number, w: number): Float64Array => {
     if (w === 0) return new Float64Array(length);
     const y = g(x);
@@ -429,28 +489,61 @@ function densityIntegral(
     for (let i = 0; i < y.length; i++) out[i] = y[i] === 0 ? 0 : w * y[i];
     return out;
   };
-  let f: (t: number) => Float64Array;
-  let [lo, hi] = [0, 1];
   if (law.kind === 'Normal') {
     const sd = Math.sqrt(law.b);
-    f = (t) => weighted(law.a + sd * t, INV_SQRT_2PI * Math.exp(-0.5 * t * t));
-    [lo, hi] = [-Infinity, Infinity];
-  } else if (law.kind === 'Exponential') {
+    const x = (t: number) => law.a + sd * t;
+    const f = (t: number) => weighted(x(t), INV_SQRT_2PI * Math.exp(-0.5 * t * t));
+    return { f, lo: -Infinity, hi: Infinity, x };
+  }
+  if (law.kind === 'Exponential') {
     // x = t / λ: ∫₀^∞ e^{−t} g(t/λ) dt.
-    f = (t) => weighted(t / law.a, Math.exp(-t));
-    hi = Infinity;
-  } else f = (s) => weighted(law.a + (law.b - law.a) * s, 1);
-  if (split === null) return integrate(f, lo, hi, opts);
-  const a = integrate(f, lo, split, opts);
-  const b = integrate(f, split, hi, opts);
-  const value = a.value.map((v, i) => v + b.value[i]);
-  return {
-    value,
-    error: a.error + b.error,
-    converged: a.converged && b.converged,
-    reason: a.reason ?? b.reason,
-    evaluations: a.evaluations + b.evaluations,
-  };
+    const x = (t: number) => t / law.a;
+    return { f: (t) => weighted(x(t), Math.exp(-t)), lo: 0, hi: Infinity, x };
+  }
+  if (law.kind === 'Beta') {
+    // x^{a−1} (1 − x)^{b−1} / B(a, b) is unbounded at an end where a or b is below 1, and a rule there
+    // trusts an error estimate that misses mass. Each half is taken in the variable that makes its
+    // end's power flat: x = t^{1/a} below ½ (dx = t^{1/a − 1} dt / a cancels x^{a−1}) and 1 − x = t^{1/b}
+    // above, laid side by side on [0, 2].
+    const { a, b } = law;
+    const logB = logGammaScalar(a) + logGammaScalar(b) - logGammaScalar(a + b);
+    const [left, right] = [0.5 ** a, 0.5 ** b];
+    const x = (s: number) => (s <= 1 ? (s * left) ** (1 / a) : 1 - ((2 - s) * right) ** (1 / b));
+    const f = (s: number) => {
+      const at = x(s);
+      if (s <= 1) return weighted(at, (left / a) * Math.exp((b - 1) * Math.log1p(-at) - logB));
+      return weighted(at, at <= 0 ? 0 : (right / b) * Math.exp((a - 1) * Math.log(at) - logB));
+    };
+    return { f, lo: 0, hi: 2, x };
+  }
+  const x = (s: number) => law.a + (law.b - law.a) * s;
+  return { f: (s) => weighted(x(s), 1), lo: 0, hi: 1, x };
+}
+
+/** ∫ density(x) g(x) dx over one law, whole or in pieces split at `splits` (in the law's own coordinate). */
+function densityIntegral(
+  law: ContinuousLaw,
+  g: (x: number) => Float64Array,
+  opts: Parameters<typeof integrate>[3],
+  length: number,
+  splits: readonly number[],
+): ReturnType<typeof integrate> {
+  const { f, lo, hi } = densityLine(law, g, length);
+  const ends = [lo, ...splits.filter((t) => t > lo && t < hi), hi];
+  let result: ReturnType<typeof integrate> | null = null;
+  for (let k = 0; k + 1 < ends.length; k++) {
+    const piece = integrate(f, ends[k], ends[k + 1], opts);
+    result = result
+      ? {
+          value: result.value.map((v, i) => v + piece.value[i]),
+          error: result.error + piece.error,
+          converged: result.converged && piece.converged,
+          reason: result.reason ?? piece.reason,
+          evaluations: result.evaluations + piece.evaluations,
+        }
+      : piece;
+  }
+  return result!;
 }
 
 /** Entries after the mass: E, P → f; Var → f, f²; Cov → f, g, f·g. */

@@ -3,9 +3,10 @@
 // that means the scale writes Exponential(1/β)), Binomial(n, p) and Geometric(p) (counting trials
 // from 1 or failures from 0, as the words say: model/appliedLaws.ts). Discrete laws are enumerated
 // exactly, atom by atom, as Bernoulli outcomes are (a Poisson or geometric law up to where its tail
-// is below 10⁻¹⁶); the exponential is integrated against its density (densityQuadrature.ts); all of them are
-// drawn for Monte Carlo when several variables or vectors make that necessary.
-import type { Rng } from '../engine';
+// is below 10⁻¹⁶); the exponential and Beta(a, b) are integrated against their densities
+// (densityQuadrature.ts); all of them are drawn for Monte Carlo when several variables or vectors make
+// that necessary.
+import { betaQuantile, type Rng } from '../engine';
 import type { LawName } from '../model/types';
 import { Resample } from './errors';
 
@@ -16,6 +17,7 @@ export const DISTRIBUTION_NAMES: ReadonlySet<string> = new Set([
   'Uniform',
   'Poisson',
   'Exponential',
+  'Beta',
   'Binomial',
   'Geometric',
 ]);
@@ -63,6 +65,11 @@ export function checkLaw(law: LawName, a: number, b: number | null): void {
       throw new Resample('domain', `a binomial's probability ${b} is not a probability`);
     return;
   }
+  if (law === 'Beta') {
+    if (!(a > 0 && b !== null && b > 0 && Number.isFinite(a) && Number.isFinite(b)))
+      throw new Resample('domain', `a Beta law's parameters ${a}, ${b} are not positive numbers`);
+    return;
+  }
   if (law === 'Geometric') {
     if (!(a >= MIN_GEOMETRIC_P && a <= 1))
       throw new Resample(
@@ -95,6 +102,12 @@ export function drawLaw(
     return a + Math.sqrt(b!) * z;
   }
   if (law === 'Exponential') return -Math.log(1 - rng.uniform()) / a;
+  // By inversion, one uniform a draw, as the exponential is.
+  if (law === 'Beta') {
+    let u = rng.uniform();
+    while (u === 0) u = rng.uniform();
+    return betaQuantile(u, a, b!);
+  }
   if (law === 'Binomial') {
     let k = 0;
     for (let i = 0; i < a; i++) if (rng.uniform() < b!) k++;
@@ -123,7 +136,7 @@ export function atomsOf(
   b: number | null,
   family: MomentFamily = 0,
 ): { values: number[]; weights: number[] } | null {
-  if (law === 'Exponential') return null;
+  if (law === 'Exponential' || law === 'Beta') return null;
   checkLaw(law, a, b);
   if (law === 'Moments') {
     const atoms = standardAtoms(family);

@@ -10,7 +10,7 @@
 // about 10⁻⁴ where as many draws come within 10⁻². Ten independent random shifts of the points
 // (Cranley–Patterson rotation) make each an unbiased estimate, and their spread is an honest
 // standard error, which the comparison allows five of, as it does for draws.
-import { Rng } from '../engine';
+import { betaQuantile, Rng } from '../engine';
 import type { ContinuousLaw } from './densityQuadrature';
 
 /** Independent shifts of the point set: their spread is the standard error. */
@@ -70,6 +70,7 @@ export function normalQuantile(u: number): number {
 function quantile(law: ContinuousLaw, u: number): number {
   if (law.kind === 'Exponential') return -Math.log1p(-u) / law.a;
   if (law.kind === 'Uniform') return law.a + (law.b - law.a) * u;
+  if (law.kind === 'Beta') return betaQuantile(u, law.a, law.b);
   return law.a + Math.sqrt(law.b) * normalQuantile(u);
 }
 

@@ -1141,7 +1141,8 @@ export class Trial {
       if (sizes[k] !== 1 || v.dist.kind === 'Bernoulli' || v.dist.kind === 'Unsampled') return null;
       // A law given by its moments stands, in its first family, for the normal law with them.
       const normalFamily = isMomentLaw(v) && this.momentFamily === 0;
-      if (v.dist.kind === 'Law' && v.dist.law !== 'Exponential' && !normalFamily) return null;
+      const integrated = v.dist.kind === 'Law' && (v.dist.law === 'Exponential' || v.dist.law === 'Beta');
+      if (v.dist.kind === 'Law' && !integrated && !normalFamily) return null;
       const a = V.tensorOf(v.fns.a(this), node);
       const b = v.fns.b ? V.tensorOf(v.fns.b(this), node) : null;
       if (normalFamily) {
@@ -1151,9 +1152,13 @@ export class Trial {
         continue;
       }
       if (v.dist.kind === 'Law') {
-        if (a.size !== 1) return null;
-        checkLaw(v.dist.law, a.data[0], null);
-        laws.push({ kind: 'Exponential', a: a.data[0], b: 0 });
+        if (a.size !== 1 || (b !== null && b.size !== 1)) return null;
+        checkLaw(v.dist.law, a.data[0], b ? b.data[0] : null);
+        laws.push({
+          kind: v.dist.law === 'Beta' ? 'Beta' : 'Exponential',
+          a: a.data[0],
+          b: b ? b.data[0] : 0,
+        });
         continue;
       }
       if (a.size !== 1 || !b || b.size !== 1) return null;

@@ -685,6 +685,14 @@ export function compare(op: CmpOp, a: Val, b: Val, node: Node): Val {
   return { v: run(node, () => k(A.v, B.v)), d: null };
 }
 
+/** Both of two comparisons' truths (0 or 1): the links of a chain `a < x < b`. */
+export function both(a: Val, b: Val, node: Node): Val {
+  const A = dualOf(a, node),
+    B = dualOf(b, node);
+  sameShapeOrScalar(A, B, node, 'compare');
+  return { v: run(node, () => E.mul(A.v, B.v)), d: null };
+}
+
 function divides(a: number, b: number): number | null {
   if (!Number.isInteger(a) || !Number.isInteger(b)) return null;
   if (a === 0) return b === 0 ? 1 : 0;

@@ -193,6 +193,20 @@ export function chiSquareQuantile(p: number, k: number): number {
   return validDf(k) ? quantileOf((x) => chiSquareTails(x, k), p, true) : NaN;
 }
 
+/** The value below which a Beta(a, b) number falls with probability p. */
+export function betaQuantile(p: number, a: number, b: number): number {
+  if (!(a > 0 && b > 0 && Number.isFinite(a) && Number.isFinite(b))) return NaN;
+  return quantileOf(
+    (x) => {
+      if (x >= 1) return { below: 1, above: 0 };
+      const below = betaRegularized(x, a, b);
+      return { below, above: 1 - below };
+    },
+    p,
+    true,
+  );
+}
+
 export function fisherCdf(x: number, d1: number, d2: number): number {
   return validDf(d1) && validDf(d2) && !Number.isNaN(x) ? fisherTails(x, d1, d2).below : NaN;
 }

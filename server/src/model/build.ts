@@ -96,6 +96,8 @@ import { withScientificDivisors } from './scientificQuotient';
 import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import { powersOfScalars } from './scalarPowers';
 import { superscriptedNamesApplied } from './superscriptedNames';
+import { criticalLevelsRead, isSignificanceLevel } from './criticalLevels';
+import { listedData } from './listedData';
 import { gridValues } from './tableGrid';
 import {
   freeSymbols,
@@ -2924,6 +2926,11 @@ class Builder {
     // result's hypotheses, not the document's (the next result may take x negative, B square).
     if (entry.kind === 'decl' && this.context.statement) return this.scopes.section;
     if (entry.kind !== 'def' && entry.kind !== 'case') return undefined;
+    // "test $H_0\colon p = 0.5$ at level $\alpha = 0.10$": the level is the test's setting, which the
+    // critical values and the decision after it use until the text gives another, not a value the
+    // hypothesis supposes nor a worked example's number that ends with its paragraph.
+    if (isSignificanceLevel(entry.name, literalValue(entry.expr)) && !this.inDisplay)
+      return this.scopes.section;
     if (this.context.role === 'hypothesis') return this.scopes.sentence;
     // A sequence written out is an object the section works with, not a worked example's value.
     if (this.writingSequence) return this.scopes.section;
@@ -3138,7 +3145,10 @@ class Builder {
     const r = asMembership(
       this.withSuperscriptedNames(
         this.withScalarPowers(
-          this.withPrimesTransposed(this.withPartialSubscripts(written, block), block),
+          this.withPrimesTransposed(
+            this.withPartialSubscripts(this.withCriticalLevels(written, block), block),
+            block,
+          ),
           block,
         ),
         block,
@@ -6740,13 +6750,27 @@ class Builder {
       }
       return false;
     }
+    // `y_1, \dots, y_6 = 3, 5, 4, 6, 2, 4`: the data as the vector y, as `y = (3, 5, …)` gives it, an
+    // object its section works with as a sequence written out is.
+    const listed = listedData(lhs, rhs);
+    if (listed && !this.env.lookup(listed.name, block)) {
+      const plain = { params: null, indices: null, diagonal: false };
+      this.define(
+        { kind: 'def', name: listed.name, expr: listed.expr, ...plain, at: this.at },
+        this.scopes.section,
+      );
+      bind(listed.name, 'definition', lhs);
+      return true;
+    }
+    // `(x_0, x_1, x_2) = (1, 2, 3)`, `a, b, c = 3, 5, 4`: one definition per position, for names not yet
+    // known. Bare lists with dots say what letters run over (`i, j, k = 1, \dots, n`), not values.
+    const bareLists = lhs.kind === 'list' && rhs.kind === 'list';
     if (
-      lhs.kind === 'group' &&
-      rhs.kind === 'group' &&
+      ((lhs.kind === 'group' && rhs.kind === 'group') ||
+        (bareLists && ![...lhs.items, ...rhs.items].some((x) => x.kind === 'dots'))) &&
       lhs.items.length === rhs.items.length &&
       lhs.items.length > 1
     ) {
-      // `(x_0, x_1, x_2) = (1, 2, 3)`: one definition per position, for names not yet known.
       let any = false;
       lhs.items.forEach((item, k) => {
         const value = rhs.items[k];
@@ -7298,6 +7322,18 @@ class Builder {
   private withPartialSubscripts(r: Relation, block: number): Relation {
     const lookup = (stem: string) => this.env.lookup(stem, block);
     return { ...r, lhs: withPartialSubscripts(r.lhs, lookup), rhs: withPartialSubscripts(r.rhs, lookup) };
+  }
+
+  /** The relation with `z_{\alpha/2}` read as the critical value at the α the text gave (./criticalLevels). */
+  private withCriticalLevels(r: Relation, block: number): Relation {
+    const ctx = {
+      numberOf: (name: string) => {
+        const e = this.env.lookup(name, block);
+        const given = e?.kind === 'case' || (e?.kind === 'def' && !e.params && !e.indices);
+        return given ? literalValue(e.expr) : null;
+      },
+    };
+    return { ...r, lhs: criticalLevelsRead(r.lhs, ctx), rhs: criticalLevelsRead(r.rhs, ctx) };
   }
 
   /** The relation with `V^\pi(s)` read as the superscripted name applied (./superscriptedNames). */

@@ -50,6 +50,10 @@ export function lawParameters(dist: Distribution): LawParameter[] {
       out.push({ sym: dist.mean, spec: { set: 'real', shape: [] } });
   } else if (dist.kind === 'Bernoulli' && dist.p.kind === 'sym') {
     out.push({ sym: dist.p, spec: { set: 'interval', shape: [], lo: 0, hi: 1 } });
+  } else if (dist.kind === 'Law' && dist.law === 'Beta') {
+    // Both of a Beta law's parameters are positive.
+    for (const p of [dist.a, dist.b])
+      if (p?.kind === 'sym') out.push({ sym: p, spec: { set: 'positive', shape: [] } });
   } else if (dist.kind === 'Law' && dist.law === 'Geometric') {
     // A geometric law's p is a probability of success.
     if (dist.a.kind === 'sym') out.push({ sym: dist.a, spec: { set: 'interval', shape: [], lo: 0, hi: 1 } });

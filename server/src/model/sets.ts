@@ -115,10 +115,11 @@ export function readDistribution(n: Node, written = ''): Distribution | null {
   return readLaw(n.fn, n.args);
 }
 
-/** Poisson(λ), Exponential(λ), Binomial(n, p) written as a call, or null. */
+/** Poisson(λ), Exponential(λ), Binomial(n, p), Beta(a, b) written as a call, or null. */
 export function readLaw(fn: string, args: Node[]): Distribution | null {
   if ((fn === 'Poisson' || fn === 'Exponential') && args.length === 1)
     return { kind: 'Law', law: fn, a: args[0], b: null };
-  if (fn === 'Binomial' && args.length === 2) return { kind: 'Law', law: fn, a: args[0], b: args[1] };
+  if ((fn === 'Binomial' || fn === 'Beta') && args.length === 2)
+    return { kind: 'Law', law: fn, a: args[0], b: args[1] };
   return null;
 }

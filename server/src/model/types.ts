@@ -48,7 +48,7 @@ export interface DeclSpec {
  * Laws sampled beyond the three first ones (check/laws.ts). `Moments` is a law the text gives only
  * by its mean `a` and variance `b` ("i.i.d. with mean μ and variance σ²", model/momentWords.ts).
  */
-export type LawName = 'Poisson' | 'Exponential' | 'Binomial' | 'Geometric' | 'Moments';
+export type LawName = 'Poisson' | 'Exponential' | 'Beta' | 'Binomial' | 'Geometric' | 'Moments';
 
 export type Distribution =
   | { kind: 'Bernoulli'; p: Node }

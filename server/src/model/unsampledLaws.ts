@@ -1,4 +1,4 @@
-// Laws the text names but the checker does not sample (Beta, Poisson, a density letter), and laws
+// Laws the text names but the checker does not sample (Gamma, Laplace, a density letter), and laws
 // that words have replaced: either way a random variable's earlier law no longer describes it.
 import type { Distribution } from './types';
 
@@ -108,7 +108,8 @@ export function unsampledReason(d: Extract<Distribution, { kind: 'Unsampled' }>)
   return (
     `${d.name} is distributed as ${d.law}, a law derivcheck does not sample (it samples ` +
     '\\mathrm{Bernoulli}(p), \\mathcal{N}(\\mu, \\sigma^2), \\mathrm{Uniform}(a, b), ' +
-    '\\mathrm{Poisson}(\\lambda), \\mathrm{Exponential}(\\lambda), \\mathrm{Bin}(n, p) and ' +
+    '\\mathrm{Poisson}(\\lambda), \\mathrm{Exponential}(\\lambda), \\mathrm{Beta}(a, b), ' +
+    '\\mathrm{Bin}(n, p) and ' +
     '\\mathrm{Geom}(p) with number parameters), so claims about its values are not checked'
   );
 }

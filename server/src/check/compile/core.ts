@@ -28,6 +28,9 @@ import { isEvenPowerRadicand, isEvenRootExponent } from './rootOfSquare';
 
 const INFINITY = V.scalar(Number.POSITIVE_INFINITY);
 
+/** Relations that chain (`a < x \le b`, `a = b = c`): each link compares its two neighbours. */
+const CHAINED = new Set(['<', '>', '\\le', '\\ge', '=', '\\neq']);
+
 /** Functions that the grammar writes as notation (\\sqrt, |x|, ⌊x⌋, n!, \\binom). */
 const SQRT = builtinFunction('sqrt'),
   ABS = builtinFunction('abs'),
@@ -325,6 +328,15 @@ function compileNode(n: Node, c: CompileEnv): Fn {
       return (t) => a(t);
     }
     case 'cmp': {
+      // `44 < X < 58`, `0 \le p \le 1`: a chain holds when each link does, as every reader takes it;
+      // the grammar nests it to the left, and comparing the first link's truth (0 or 1) with 58
+      // would make the event always true.
+      if (CHAINED.has(n.op) && n.left.kind === 'cmp' && CHAINED.has(n.left.op) && !n.left.set && !n.set) {
+        const first = compile(n.left, c);
+        const middle = compile(n.left.right, c);
+        const last = compile(n.right, c);
+        return (t) => V.both(first(t), V.compare(n.op, middle(t), last(t), n), n);
+      }
       const a = compile(n.left, c);
       const b = compile(n.right, c);
       return (t) => V.compare(n.op, a(t), b(t), n);

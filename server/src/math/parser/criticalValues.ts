@@ -4,7 +4,8 @@
 // name: the letter (z, t, F, χ²) names the law, the subscript's number in (0, 1) written with a
 // decimal point is the level and its whole numbers ≥ 1 are the degrees of freedom (a t or χ² takes
 // one, an F two, in order; z none). Anything else under the letter (`t_{0.5}`, the median time of a
-// survival note; `t_{1}`; `z_{\alpha/2}`, a letter) stays a name. Which tail the level is the
+// survival note; `t_{1}`; `z_{\alpha/2}`, a letter) stays a name here: a level written with α is a
+// value only where the text gave α one (model/criticalLevels.ts). Which tail the level is the
 // probability of is the claim's reading (check/criticalValues.ts).
 import type { Node } from '../tree';
 
@@ -24,11 +25,20 @@ function isDegrees(n: Node): boolean {
   return n.kind === 'num' && /^\d+$/.test(n.text) && n.value >= 1;
 }
 
+/** Which subscript entries are a level and which are degrees of freedom. */
+export interface CriticalEntries {
+  isLevel(n: Node): boolean;
+  isDegrees(n: Node): boolean;
+}
+
+/** Entries written as numbers, which the parser reads on its own. */
+const WRITTEN: CriticalEntries = { isLevel, isDegrees };
+
 /**
  * The critical value `node` writes, as a call with the level first and then the degrees of freedom,
  * or null. `node` is a name with a subscript (z, t, F) or χ with a subscript raised to 2.
  */
-export function criticalValue(node: Node): Node | null {
+export function criticalValue(node: Node, reads: CriticalEntries = WRITTEN): Node | null {
   const squared = node.kind === 'pow' && node.exponent.kind === 'num' && node.exponent.text === '2';
   const sym = squared ? node.base : node;
   if (sym.kind !== 'sym' || sym.sub === null || sym.primes !== 0) return null;
@@ -36,17 +46,21 @@ export function criticalValue(node: Node): Node | null {
   if ((sym.stem === '\\chi') !== squared) return null;
   const fn = (CRITICAL_VALUES as Record<string, string>)[sym.stem];
   if (fn === undefined) return null;
-  const entries = sym.sub;
-  if (entries.length !== DEGREES[fn] + 1) return null;
+  const items = sym.sub;
+  if (items.length !== DEGREES[fn] + 1) return null;
   // The level stands first or last (`t_{0.025,15}`, `t_{14,0.975}`); the rest are the degrees.
-  const levelAt = isLevel(entries[0]) ? 0 : isLevel(entries[entries.length - 1]) ? entries.length - 1 : -1;
+  const levelAt = reads.isLevel(items[0])
+    ? 0
+    : reads.isLevel(items[items.length - 1])
+      ? items.length - 1
+      : -1;
   if (levelAt < 0) return null;
-  const degrees = entries.filter((_, k) => k !== levelAt);
-  if (!degrees.every(isDegrees)) return null;
+  const degrees = items.filter((_, k) => k !== levelAt);
+  if (!degrees.every(reads.isDegrees)) return null;
   return {
     kind: 'call',
     fn,
-    args: [entries[levelAt], ...degrees],
+    args: [items[levelAt], ...degrees],
     sub: null,
     sup: null,
     paren: false,

@@ -63,6 +63,7 @@ export const DISTRIBUTIONS: Record<string, string> = {
   pois: 'Poisson',
   exponential: 'Exponential',
   expo: 'Exponential',
+  beta: 'Beta',
   binomial: 'Binomial',
   binom: 'Binomial',
   bin: 'Binomial',
