@@ -2344,6 +2344,18 @@ const MARKDOWN_QUESTION = new RegExp(
     String.raw`|(?:Q|Question[ \t]|Exercise[ \t]|Problem[ \t])${QUESTION_NUMBER}[.):])(?=[ \t\n]|$)`,
   'g',
 );
+/**
+ * The same label in LaTeX, opening a line: `\textbf{Q2.}`, `{\bf 3.}`, `\noindent\textbf{Question 4:}`,
+ * or plain "Q2." — an answer key typed in LaTeX numbers its questions so, without a heading, and
+ * what one question sets (the solution y(t) of its ODE) is not the next question's.
+ */
+const LATEX_QUESTION = new RegExp(
+  String.raw`(?:^|\n)[ \t]*(?:\\(?:noindent|medskip|bigskip|smallskip|par)(?![A-Za-z])\s*)*(?:` +
+    String.raw`(?:\\textbf\{|\{\\bf[ \t]+)[ \t]*(?:Q|Question[ \t])?[ \t]*` +
+    String.raw`${QUESTION_NUMBER}[ \t]*[.):]?[ \t]*\}` +
+    String.raw`|(?:Q|Question[ \t])${QUESTION_NUMBER}[.):](?=[ \t\n]|$))`,
+  'g',
+);
 const LATEX_LEVELS: Record<string, number> = {
   part: 1,
   chapter: 2,
@@ -2464,6 +2476,7 @@ function sectionBreaks(gap: string, kind: DocumentKind): SectionBreak[] {
       found.push({ at: m.index, level: PROOF_START, problem: false });
     for (const m of gap.matchAll(LATEX_PROOF_END))
       found.push({ at: m.index, level: PROOF_END, problem: false });
+    for (const m of gap.matchAll(LATEX_QUESTION)) found.push({ at: m.index, level: QUESTION, problem: true });
     return withContinuation(found, gap);
   }
   for (const m of gap.matchAll(MARKDOWN_STATEMENT)) found.push({ at: m.index, ...unit(m[1]) });
