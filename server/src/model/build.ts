@@ -4994,6 +4994,7 @@ class Builder {
       ...(condition ? { condition } : {}),
       ...(worked && condition ? { workedValue: worked.side } : {}),
       ...(condition && this.context.solvedAt ? { solvedAt: this.context.solvedAt } : {}),
+      ...(this.context.pointOfSentence ? { pointOfSentence: this.context.pointOfSentence } : {}),
       ...(sameSetting ? { sameSetting } : {}),
       ...(earlierFormulas.length > 0 ? { earlierFormulas } : {}),
       ...(liveFunctions.length > 0 ? { liveFunctions } : {}),
