@@ -1,6 +1,7 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { functionSubscript, withPartialSubscripts } from './functionSubscripts';
+import { withVectorOperators } from './vectorOperators';
 import { decimalCommaOf } from './decimalComma';
 import { asymptoticBound, asymptoticReason } from './asymptotic';
 import {
@@ -3069,7 +3070,10 @@ class Builder {
     const r = asMembership(
       this.withSuperscriptedNames(
         this.withScalarPowers(
-          this.withPrimesTransposed(this.withPartialSubscripts(written, block), block),
+          this.withPrimesTransposed(
+            this.withOperatorsWrittenOut(this.withPartialSubscripts(written, block), block),
+            block,
+          ),
           block,
         ),
         block,
@@ -7136,6 +7140,15 @@ class Builder {
   private withPartialSubscripts(r: Relation, block: number): Relation {
     const lookup = (stem: string) => this.env.lookup(stem, block);
     return { ...r, lhs: withPartialSubscripts(r.lhs, lookup), rhs: withPartialSubscripts(r.rhs, lookup) };
+  }
+
+  /**
+   * The relation with `\nabla \cdot (x^2, xy, z)` and `\frac{\partial(x, y)}{\partial(r, \theta)}`
+   * written as partial derivatives (./vectorOperators).
+   */
+  private withOperatorsWrittenOut(r: Relation, block: number): Relation {
+    const lookup = (name: string) => this.env.lookup(name, block);
+    return { ...r, lhs: withVectorOperators(r.lhs, lookup), rhs: withVectorOperators(r.rhs, lookup) };
   }
 
   /** The relation with `V^\pi(s)` read as the superscripted name applied (./superscriptedNames). */
