@@ -158,6 +158,7 @@ import {
 import { namedPartsReading } from './namedParts';
 import { atTheSolution } from './solvedAt';
 import { atTheSentencePoint } from './sentencePoint';
+import { inferTransformVariables } from './transformVariables';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
 export interface ClaimOptions {
@@ -2009,6 +2010,7 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null, shapes?:
   inferRecurrenceIndices([claim.lhs, claim.rhs], cenv);
   inferSumBounds([claim.lhs, claim.rhs], cenv);
   inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
+  inferTransformVariables([claim.lhs, claim.rhs], cenv);
   markPrimesBeforeBrackets([claim.lhs, claim.rhs], cenv);
   inferFunctionArguments([claim.lhs, claim.rhs], cenv);
   if (claim.liveFunctions) cenv.liveFunctions = new Set(claim.liveFunctions);

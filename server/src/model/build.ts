@@ -2,6 +2,7 @@
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { functionSubscript, withPartialSubscripts } from './functionSubscripts';
 import { withVectorOperators } from './vectorOperators';
+import { withLaplaceTransforms } from './laplaceTransform';
 import { decimalCommaOf } from './decimalComma';
 import { asymptoticBound, asymptoticReason } from './asymptotic';
 import {
@@ -7143,12 +7144,13 @@ class Builder {
   }
 
   /**
-   * The relation with `\nabla \cdot (x^2, xy, z)` and `\frac{\partial(x, y)}{\partial(r, \theta)}`
-   * written as partial derivatives (./vectorOperators).
+   * The relation with `\nabla \cdot (x^2, xy, z)` written as partial derivatives (./vectorOperators)
+   * and `\mathcal{L}\{e^{at}\}` as its integral (./laplaceTransform).
    */
   private withOperatorsWrittenOut(r: Relation, block: number): Relation {
     const lookup = (name: string) => this.env.lookup(name, block);
-    return { ...r, lhs: withVectorOperators(r.lhs, lookup), rhs: withVectorOperators(r.rhs, lookup) };
+    const read = (side: Node) => withLaplaceTransforms(withVectorOperators(side, lookup), lookup);
+    return { ...r, lhs: read(r.lhs), rhs: read(r.rhs) };
   }
 
   /** The relation with `V^\pi(s)` read as the superscripted name applied (./superscriptedNames). */
