@@ -82,7 +82,8 @@ function componentsOf(field: Node, lookup: (name: string) => Entry | null): Node
     return null;
   const coordinates = CARTESIAN.slice(0, written.items.length);
   for (const name of written.items.flatMap(freeNames)) {
-    if (coordinates.includes(name)) continue;
+    // Euler's e and π are numbers, not letters of the field.
+    if (coordinates.includes(name) || name === 'e' || name === '\\pi') continue;
     if (CARTESIAN.includes(name) || lookup(name) === null) return null;
   }
   return written.items;
