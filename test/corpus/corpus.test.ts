@@ -70,6 +70,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'stats-tables-laws': 0.03,
   'science-units': 0.03,
   'science-voices': 0.03,
+  'calc-voices': 0.03,
   'gauss-identities': 0.03,
   'carried-values': 0.03,
   'math-courses': 0.03,
@@ -525,6 +526,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Bq and Ci, enzyme kinetics typed in plain text, magnitudes, an R-value memo, a PK note with h⁻¹,
   // a siunitx watershed report.
   styles.push('science-voices');
+  // Session 29's calculus voices: partial derivatives at the point a sentence names, Hessians of
+  // functions of two numbers, a LaTeX quiz key labelled \textbf{Q1.} with Euler steps and Laplace
+  // table entries, divergence, curl and Jacobian determinants in a forum answer.
+  styles.push('calc-voices');
   // Session 26's held-out Gaussian and block-matrix notes, condensed: conditioning with a block
   // covariance and its Schur complement, a cheat sheet of Woodbury, Kronecker and vec identities,
   // einsum-style index sums, a scalar Kalman filter with P_{t|t-1} labels, Bayesian linear regression

@@ -209,6 +209,7 @@ export function claimKey(claim: Claim, text: string, options: string): string {
     claim.condition ?? '',
     claim.workedValue ? `worked ${claim.workedValue}` : '',
     claim.solvedAt ? `solved at ${claim.solvedAt}` : '',
+    claim.pointOfSentence ? `at the point ${claim.pointOfSentence}` : '',
     claim.sameSetting ? 'same setting' : '',
     claim.earlierFormulas ? `earlier formulas ${claim.earlierFormulas.join(' ')}` : '',
     claim.liveFunctions ? `live functions ${claim.liveFunctions.join(' ')}` : '',

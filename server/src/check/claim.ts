@@ -157,6 +157,8 @@ import {
 } from './closerMonteCarlo';
 import { namedPartsReading } from './namedParts';
 import { atTheSolution } from './solvedAt';
+import { atTheSentencePoint } from './sentencePoint';
+import { inferTransformVariables } from './transformVariables';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
 export interface ClaimOptions {
@@ -791,6 +793,9 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   // An equation the text solves, at the solution it gives (solvedAt.ts).
   if (claim.solvedAt && !claim.chosen && outcome.verdict !== 'verified')
     outcome = atTheSolution(claim, outcome, (c) => attempt(c, text, source, options));
+  // A function written bare in a sentence that names the point it is at (sentencePoint.ts).
+  if (claim.pointOfSentence && outcome.verdict === 'unchecked')
+    outcome = atTheSentencePoint(claim, outcome, (c) => attempt(c, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = withRepeatedIndicesSummed(claim, outcome, (c) => attempt(c, text, source, options));
@@ -2021,6 +2026,7 @@ function compileClaim(claim: Claim, letters: Map<string, Entry> | null, shapes?:
   inferRecurrenceIndices([claim.lhs, claim.rhs], cenv);
   inferSumBounds([claim.lhs, claim.rhs], cenv);
   inferDerivativeVariables([claim.lhs, claim.rhs], cenv);
+  inferTransformVariables([claim.lhs, claim.rhs], cenv);
   markPrimesBeforeBrackets([claim.lhs, claim.rhs], cenv);
   inferFunctionArguments([claim.lhs, claim.rhs], cenv);
   if (claim.liveFunctions) cenv.liveFunctions = new Set(claim.liveFunctions);

@@ -73,8 +73,10 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
     }
     if (takesNumbers(x, c)) for (const arg of argumentsOf(x)) letters(arg, locals);
     // `\nabla^2 f` of a defined f(x): the parameter the gradient is taken in is the argument.
-    // `\nabla g` of g(x, y, z): every parameter; `\nabla f(x, y)`: the point's letters.
-    if (x.kind === 'deriv' && x.bareGradient)
+    // `\nabla g` of g(x, y, z): every parameter; `\nabla f(x, y)`: the point's letters. So are the
+    // parameters of h(x, y) under `\frac{\partial^2 h}{\partial x^2}`, which takes h at them: y
+    // is h's argument there although the claim writes only x.
+    if (x.kind === 'deriv' && (x.bareGradient || !x.at))
       for (const parameter of x.at ?? bareGradientParameters(x.of, c)) letters(parameter, locals);
     for (const ch of children(x)) visit(ch, locals);
   };

@@ -21,7 +21,7 @@ function shapesAgree(o: Judged): boolean {
 }
 
 export function underNablaSquaredReadings<T extends Judged>(asHessian: T, attempt: () => T): T {
-  if (!nablaSquared.met || asHessian.verdict === 'unchecked') return asHessian;
+  if (!nablaSquared.met) return asHessian;
   nablaSquared.asLaplacian = true;
   let asLaplacian: T;
   try {
@@ -29,6 +29,16 @@ export function underNablaSquaredReadings<T extends Judged>(asHessian: T, attemp
   } finally {
     nablaSquared.asLaplacian = false;
   }
+  // `\nabla^2 T = 12` of T(x, y, z) in letters the reader supplies: the Hessian's failure there is
+  // unchecked, not refuted, and the Laplacian that holds is the reading meant. Only a verification
+  // replaces such an outcome.
+  if (asHessian.verdict === 'unchecked')
+    return asLaplacian.verdict === 'verified'
+      ? {
+          ...asLaplacian,
+          message: `${asLaplacian.message} (reading ∇² as the Laplacian, the trace of the Hessian)`,
+        }
+      : asHessian;
   if (asHessian.verdict === 'verified') {
     const other = asLaplacian.verdict === 'refuted' ? '; as the Laplacian it fails' : '';
     return { ...asHessian, message: `${asHessian.message} (reading ∇² as the Hessian${other})` };

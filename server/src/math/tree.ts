@@ -166,6 +166,8 @@ export type Node =
       upper: Node | null;
       variable: SymNode | null;
       body: Node;
+      /** A Laplace transform written as its integral (model/laplaceTransform.ts): its variable s. */
+      transform?: SymNode;
     })
   /**
    * `\mathbb{E}`, `\operatorname{Var}`, `\operatorname{Cov}` (its body a list of two) and the

@@ -1,6 +1,8 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { functionSubscript, withPartialSubscripts } from './functionSubscripts';
+import { withVectorOperators } from './vectorOperators';
+import { withLaplaceTransforms } from './laplaceTransform';
 import { decimalCommaOf } from './decimalComma';
 import { asymptoticBound, asymptoticReason } from './asymptotic';
 import {
@@ -3146,7 +3148,10 @@ class Builder {
       this.withSuperscriptedNames(
         this.withScalarPowers(
           this.withPrimesTransposed(
-            this.withPartialSubscripts(this.withCriticalLevels(written, block), block),
+            this.withOperatorsWrittenOut(
+              this.withPartialSubscripts(this.withCriticalLevels(written, block), block),
+              block,
+            ),
             block,
           ),
           block,
@@ -5167,6 +5172,7 @@ class Builder {
       ...(condition ? { condition } : {}),
       ...(worked && condition ? { workedValue: worked.side } : {}),
       ...(condition && this.context.solvedAt ? { solvedAt: this.context.solvedAt } : {}),
+      ...(this.context.pointOfSentence ? { pointOfSentence: this.context.pointOfSentence } : {}),
       ...(sameSetting ? { sameSetting } : {}),
       ...(earlierFormulas.length > 0 ? { earlierFormulas } : {}),
       ...(liveFunctions.length > 0 ? { liveFunctions } : {}),
@@ -7334,6 +7340,16 @@ class Builder {
       },
     };
     return { ...r, lhs: criticalLevelsRead(r.lhs, ctx), rhs: criticalLevelsRead(r.rhs, ctx) };
+  }
+
+  /**
+   * The relation with `\nabla \cdot (x^2, xy, z)` written as partial derivatives (./vectorOperators)
+   * and `\mathcal{L}\{e^{at}\}` as its integral (./laplaceTransform).
+   */
+  private withOperatorsWrittenOut(r: Relation, block: number): Relation {
+    const lookup = (name: string) => this.env.lookup(name, block);
+    const read = (side: Node) => withLaplaceTransforms(withVectorOperators(side, lookup), lookup);
+    return { ...r, lhs: read(r.lhs), rhs: read(r.rhs) };
   }
 
   /** The relation with `V^\pi(s)` read as the superscripted name applied (./superscriptedNames). */

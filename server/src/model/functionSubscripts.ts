@@ -43,8 +43,11 @@ export function withPartialSubscripts(side: Node, lookup: (stem: string) => Entr
     }
     if (x.kind === 'apply') {
       const args = x.args.map(rewrite);
-      const read = functionSubscript(lookup(x.f.stem), x.f);
+      const entry = lookup(x.f.stem);
+      const read = functionSubscript(entry, x.f);
       if (read?.kind !== 'partial' || read.node.kind !== 'deriv') return mapChildren(x, rewrite);
+      const params = entry?.kind === 'def' ? entry.params : null;
+      if (read.node.of?.kind === 'deriv') return (params && atPoint(read.node, params, args)) ?? x;
       return { ...read.node, at: args, start: x.start, end: x.end };
     }
     return mapChildren(x, rewrite);
@@ -56,4 +59,24 @@ export function withPartialSubscripts(side: Node, lookup: (stem: string) => Entr
     if (e instanceof RangeError) return side;
     throw e;
   }
+}
+
+/**
+ * `f_{xy}(1, 2)`: the mixed partial at its own parameters, each then given its argument by an
+ * evaluation bar (a derivative's `at` names one function's arguments, and the inner derivative is
+ * no function). Arguments that write a parameter's letter (`f_{xy}(y, x)`) would be bound one after
+ * another, the second seeing the first's value: they are not read, unless they are the parameters
+ * themselves in order.
+ */
+export function atPoint(partial: Node, params: SymNode[], args: Node[]): Node | null {
+  if (params.length !== args.length) return null;
+  const names = new Set(params.map((p) => p.name));
+  if (args.every((a, k) => a.kind === 'sym' && a.name === params[k].name)) return partial;
+  if (args.some((a) => someNode(a, (y) => y.kind === 'sym' && names.has(y.name)))) return null;
+  let node = partial;
+  params.forEach((p, k) => {
+    const variable: SymNode = { ...p, start: partial.start, end: partial.end };
+    node = { kind: 'at', body: node, variable, value: args[k], start: partial.start, end: args[k].end };
+  });
+  return node;
 }

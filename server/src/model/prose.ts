@@ -86,6 +86,11 @@ export interface ProseContext {
   why: string;
   /** The solution the next math gives this equation (`$400 - 4x = 0$ gives $x = 100$`): `x = 100`. */
   solvedAt?: string;
+  /**
+   * The point its sentence puts it at, written before it: "At the point $(1, 2)$ we get $f_x = 16$"
+   * gives `(1, 2)` (check/sentencePoint.ts reads a function of two parameters written bare there).
+   */
+  pointOfSentence?: string;
   /** The keyword of `why` when a word before the span frames it ("for", "let", "where"). */
   keyword?: string;
   /** The words before it introduce a fresh, generic object ("for any", "given", "a matrix"). */
@@ -646,6 +651,23 @@ const NEGLECT_AFTER =
  * author's approximation, not an identity at 0, so the name is not set aside.
  */
 const HEDGED_AFTER = /approximat|roughly|not\s+exact|近似|대략|근사/i;
+
+/** "… at the point", "… at" right before inline math: what follows is where the sentence is. */
+const AT_POINT = /(?:^|[^\p{L}])at\s+(?:the\s+)?(?:point\s+)?$/iu;
+/**
+ * A point of two to four coordinates, each written in numbers (signs, fractions, roots, π):
+ * `(1, 2)`, `(\pi/4, 0)`, `(-1, \frac12, 0)`. A letter among them (`(a, b)`) names no point.
+ */
+function isPointTuple(text: string): boolean {
+  const m = /^\s*\((.*)\)\s*$/s.exec(text);
+  if (!m) return false;
+  const coordinates = m[1].split(',');
+  if (coordinates.length < 2 || coordinates.length > 4) return false;
+  return coordinates.every((c) => {
+    const bare = c.replace(/\\(?:pi|frac|tfrac|dfrac|sqrt|cdot)(?![A-Za-z])/g, '');
+    return /\d|\\pi/.test(c) && /^[-+\s\d./{}]*$/.test(bare);
+  });
+}
 
 /** A problem, example, exercise, question or part named by its number or letter: "Problem 1", "(a)". */
 const UNIT_NAMED =
@@ -1713,6 +1735,12 @@ export function readContexts(
     const supposed = supposedMatch ? supposedMatch[1].replace(/\s+/g, ' ').trim() : '';
     const sectionModulus =
       modularSection >= 0 && path.split('.').includes(String(modularSection)) ? modulus : null;
+    const pointOfSentence =
+      item.kind === 'math' && !item.display && isPointTuple(item.text) && AT_POINT.test(lead)
+        ? item.text.trim()
+        : previous?.sentence === sentence
+          ? previous.pointOfSentence
+          : undefined;
     out.push({
       section,
       sectionPath: sections.path(),
@@ -1750,6 +1778,7 @@ export function readContexts(
       ...(fromZero ? { fromZero } : {}),
       ...(model ? { model } : {}),
       ...(solvedAt ? { solvedAt } : {}),
+      ...(pointOfSentence ? { pointOfSentence } : {}),
       ...(scalarWords ? { scalarWords } : {}),
       ...(named.length > 0 ? { lawsNamed: named.join(', ') } : {}),
       ...(counts ? { geometricCount: counts } : {}),
@@ -2370,6 +2399,18 @@ const MARKDOWN_QUESTION = new RegExp(
     String.raw`|(?:Q|Question[ \t]|Exercise[ \t]|Problem[ \t])${QUESTION_NUMBER}[.):])(?=[ \t\n]|$)`,
   'g',
 );
+/**
+ * The same label in LaTeX, opening a line: `\textbf{Q2.}`, `{\bf 3.}`, `\noindent\textbf{Question 4:}`,
+ * or plain "Q2." — an answer key typed in LaTeX numbers its questions so, without a heading, and
+ * what one question sets (the solution y(t) of its ODE) is not the next question's.
+ */
+const LATEX_QUESTION = new RegExp(
+  String.raw`(?:^|\n)[ \t]*(?:\\(?:noindent|medskip|bigskip|smallskip|par)(?![A-Za-z])\s*)*(?:` +
+    String.raw`(?:\\textbf\{|\{\\bf[ \t]+)[ \t]*(?:Q|Question[ \t])?[ \t]*` +
+    String.raw`${QUESTION_NUMBER}[ \t]*[.):]?[ \t]*\}` +
+    String.raw`|(?:Q|Question[ \t])${QUESTION_NUMBER}[.):](?=[ \t\n]|$))`,
+  'g',
+);
 const LATEX_LEVELS: Record<string, number> = {
   part: 1,
   chapter: 2,
@@ -2490,6 +2531,7 @@ function sectionBreaks(gap: string, kind: DocumentKind): SectionBreak[] {
       found.push({ at: m.index, level: PROOF_START, problem: false });
     for (const m of gap.matchAll(LATEX_PROOF_END))
       found.push({ at: m.index, level: PROOF_END, problem: false });
+    for (const m of gap.matchAll(LATEX_QUESTION)) found.push({ at: m.index, level: QUESTION, problem: true });
     return withContinuation(found, gap);
   }
   for (const m of gap.matchAll(MARKDOWN_STATEMENT)) found.push({ at: m.index, ...unit(m[1]) });

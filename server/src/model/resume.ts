@@ -252,6 +252,7 @@ const CONTEXT_FIELDS = Object.keys({
   contradiction: 1,
   modulusReach: 1,
   solvedAt: 1,
+  pointOfSentence: 1,
 } satisfies Record<keyof ProseContext, 1>) as (keyof ProseContext)[];
 
 /**

@@ -774,6 +774,11 @@ export interface Claim {
    * `x = 100`, at which the claim is checked (check/solvedAt.ts).
    */
   solvedAt?: string;
+  /**
+   * The point its sentence names before it ("At the point $(1, 2)$ we get $f_x = 16$"): `(1, 2)`,
+   * where a function of as many parameters written bare is read (check/sentencePoint.ts).
+   */
+  pointOfSentence?: string;
   /** In running text, about a name its own passage defined: a contradiction is an error there. */
   sameSetting?: boolean;
   /**

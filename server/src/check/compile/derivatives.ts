@@ -7,7 +7,8 @@ import { compile } from './core';
 import { UnknownName, Unsupported } from '../errors';
 import { symbolAt } from '../elided';
 import { functionNamed, functionOfSymbol } from '../../functions/registry';
-import { compileHigherDerivative } from '../higherDerivatives';
+import { compileHigherDerivative, nablaSquared } from '../higherDerivatives';
+import { atPoint } from '../../model/functionSubscripts';
 import { compilers, registerCompilers } from './table';
 import * as V from '../values';
 import type { Val } from '../values';
@@ -89,7 +90,7 @@ function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
 
 function compileDeriv(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn {
   if (n.bareGradient) {
-    const partials = gradientOfSeveral(n, c);
+    const partials = gradientOfSeveral(n, c) ?? hessianOfSeveral(n, c);
     return partials ?? compileDeriv(gradientInParameter(n, c), c);
   }
   // `\frac{\partial^2 f}{\partial x \partial y}` of a defined f(x, y): f at its own parameters.
@@ -373,6 +374,37 @@ function gradientOfSeveral(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): 
     const values = partials.map((f) => f(t));
     if (values.some((v) => V.tensorOf(v, n).size !== 1)) throw unstacked();
     return V.vectorOf(values, false, n);
+  };
+}
+
+/**
+ * `\nabla^2 f(1, 1)` of a function the text defines in several numbers (`f(x, y) = x^3 - 3xy + y^3`):
+ * the matrix of its second partial derivatives at the point written (or at its parameters), as the
+ * gradient of several numbers is the vector of the first. ∇² is also the Laplacian, the trace: both
+ * readings are tried (check/laplacian.ts). Arguments that write a parameter's letter elsewhere
+ * (`\nabla^2 f(y, x)`) are not read.
+ */
+function hessianOfSeveral(n: Extract<Node, { kind: 'deriv' }>, c: CompileEnv): Fn | null {
+  const of = n.of;
+  if (of?.kind !== 'sym' || c.locals.has(of.name) || n.order !== 2) return null;
+  const entry = lookupWithScope(c, of.name)?.entry;
+  if (entry?.kind !== 'def' || !entry.params || entry.params.length < 2) return null;
+  const params = entry.params;
+  if (n.at && n.at.length !== params.length) return null;
+  const span = { start: n.start, end: n.end };
+  const variable = (p: SymNode): SymNode => ({ ...p, start: of.start, end: of.end });
+  const second = (p: SymNode, q: SymNode): Node | null => {
+    const inner: Node = { kind: 'deriv', of, wrt: variable(p), order: 1, style: 'partial', ...span };
+    const outer: Node = { kind: 'deriv', of: inner, wrt: variable(q), order: 1, style: 'partial', ...span };
+    return n.at ? atPoint(outer, params, n.at) : outer;
+  };
+  const rows = params.map((p) => params.map((q) => second(p, q)));
+  if (rows.some((row) => row.some((x) => x === null))) return null;
+  const matrix = compile({ kind: 'matrix', env: 'pmatrix', rows: rows as Node[][], ...span }, c);
+  return (t) => {
+    const H = V.dualOf(matrix(t), n);
+    nablaSquared.met = true;
+    return nablaSquared.asLaplacian ? V.call('tr', [H], n) : H;
   };
 }
 
