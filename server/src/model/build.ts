@@ -1006,6 +1006,7 @@ const STATE_FIELDS = {
   // [name, the scope id of the section it was last used in] (declaredInEndedSection).
   sectionUses: 'scope@1',
   ruleIndices: 'sentence@1',
+  selfEquations: 'sentence@1',
   wordsSizeSentence: 'sentence',
   aheadSpans: 'same',
   whereClaims: 'none',
@@ -1491,6 +1492,7 @@ interface BuilderState {
   openingFacts: string[];
   sectionUses: (readonly [string, number])[];
   ruleIndices: (readonly [string, number])[];
+  selfEquations: (readonly [string, number])[];
   wordsSizeSentence: number;
   aheadSpans: number[];
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
@@ -1569,6 +1571,7 @@ class Builder {
       openingFacts: [...this.openingFacts],
       sectionUses: [...this.sectionUses],
       ruleIndices: [...this.ruleIndices],
+      selfEquations: [...this.selfEquations],
       wordsSizeSentence: this.wordsSizeSentence,
       aheadSpans: [...this.aheadSpans],
       whereClaims: [...this.whereClaims],
@@ -1626,6 +1629,7 @@ class Builder {
     this.openingFacts = [...s.openingFacts];
     this.sectionUses = new Map(s.sectionUses);
     this.ruleIndices = [...s.ruleIndices];
+    this.selfEquations = [...s.selfEquations];
     this.wordsSizeSentence = s.wordsSizeSentence;
     this.aheadSpans = [...s.aheadSpans];
     this.whereClaims = [...s.whereClaims];
@@ -1806,6 +1810,11 @@ class Builder {
   private pendingKinds: (readonly [string, MatrixKind, number, string])[] = [];
   /** The index letters of recurrence rules, with the sentence each rule was written in. */
   private ruleIndices: (readonly [string, number])[] = [];
+  /**
+   * Names running text set equal to a formula in themselves ("the fixed point of $p = q + a^2 p - …$"),
+   * with the sentence: a number for the name later in it is that equation's solution (valuedHere).
+   */
+  private selfEquations: (readonly [string, number])[] = [];
   /** The sentence whose words last made a matrix of no size (sizelessInWords). */
   private wordsSizeSentence = -1;
   /** Where the spans of the clause read ahead of the formula before it start (definedAhead). */
@@ -3012,7 +3021,10 @@ class Builder {
       // is a value, not a formula.
       !isNumericFormula(e.expr) &&
       !isLiteralValue(e.expr);
-    const earlier = (e: Entry | null) => formula(e) && this.passageOf.get(e) !== this.context.passage;
+    // A formula worked at values this passage gave (`x = (1, 2, 3, 6)` for `\mu = \frac{1}{N}\sum_j
+    // x_j`) is this passage's example, not one the name may have left behind.
+    const earlier = (e: Entry | null) =>
+      formula(e) && this.passageOf.get(e) !== this.context.passage && !this.valuedHere(e.expr, block);
     const out: string[] = [];
     for (const name of [...this.references(r.lhs, block), ...this.references(r.rhs, block)]) {
       const e = this.env.lookup(name, block);
@@ -4928,6 +4940,7 @@ class Builder {
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
     // `g''(x) = 5x` after "Let $g(x) = x^3$": a derivative of the function its passage set up.
+    // `\sigma^2 = 2` restates a σ defined through its square, as check/claim/judge.ts reads it.
     const head =
       r.lhs.kind === 'sym'
         ? r.lhs.name
@@ -4935,12 +4948,27 @@ class Builder {
           ? r.lhs.f.name
           : r.lhs.kind === 'prime'
             ? r.lhs.f.name.replace(/'+$/, '')
-            : null;
+            : r.lhs.kind === 'pow' && r.lhs.base.kind === 'sym'
+              ? r.lhs.base.name
+              : null;
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
+    if (head && headEntry?.kind === 'def' && this.references(r.rhs, block).has(head))
+      this.selfEquations = [
+        ...this.selfEquations.filter(([, at]) => at === this.scopes.sentence),
+        [head, this.scopes.sentence],
+      ];
+    const solvedHere = this.selfEquations.some(([n, at]) => n === head && at === this.scopes.sentence);
     const sameSetting =
       headEntry !== null &&
       !(headEntry.kind === 'def' && headEntry.nextPart) &&
-      this.passageOf.get(headEntry) === this.context.passage &&
+      (this.passageOf.get(headEntry) === this.context.passage ||
+        // A number against the formula, worked at values this sentence gives: a step, not a new setting
+        // (an equation in the name itself, "the fixed point of $p = q + a^2 p - …$", stays one).
+        (headEntry.kind === 'def' &&
+          headEntry.params === null &&
+          (isNumericFormula(r.rhs) || isLiteralValue(r.rhs)) &&
+          !solvedHere &&
+          this.valuedHere(headEntry.expr, block))) &&
       !this.listedNumber;
     const earlierFormulas = this.earlierFormulas(r, block);
     const declaredInEndedSection = this.declaredInEndedSection(r, block);
@@ -5328,7 +5356,12 @@ class Builder {
       })
     )
       return null;
-    const sampled = reached.filter((x) => sampledAs(x) !== null || this.env.isDimension(x));
+    // A size a worked value fixed (`x = (1, 2, 3, 6)` of an x in ℝ^N gives N = 4) is not sampled.
+    const sized = (x: string) => {
+      const e = this.env.lookup(x, block);
+      return e?.kind === 'def' || e?.kind === 'case';
+    };
+    const sampled = reached.filter((x) => sampledAs(x) !== null || (this.env.isDimension(x) && !sized(x)));
     if (sampled.length === 0) return null;
     // Values an earlier passage gave for all of them are the example carried on, which
     // check/claim/endedValues.ts weighs.
@@ -5820,7 +5853,9 @@ class Builder {
     }
     for (const [name, size] of fixed) {
       const known = this.env.lookup(name, block);
-      if (known && known.kind !== 'dim') continue;
+      // A size an earlier worked value fixed is fixed again by the next ("for $h = (3, 4)$ …, for
+      // $h = (1, 1, 1, 1)$ …" in one passage): each example's list has its own length.
+      if (known && known.kind !== 'dim' && !(known.kind === 'def' && known.sizeOfValue)) continue;
       const expr: Node = { kind: 'num', value: size, text: String(size), start: value.start, end: value.end };
       this.define({
         kind: 'def',
@@ -5831,6 +5866,7 @@ class Builder {
         diagonal: false,
         at: this.at,
         implicit: true,
+        sizeOfValue: true,
       });
     }
   }
@@ -5867,6 +5903,24 @@ class Builder {
       return false;
     }
     return true;
+  }
+
+  /**
+   * "for $x = (1, 2, 3, 6)$ we get $\mu = 3.5$" with μ a formula of x from an earlier passage: some
+   * name the formula reaches, through formulas, was given its value in this very sentence, so the
+   * example the formula is worked at is the sentence's own, and a number against it is no new
+   * setting. (A value given in an earlier sentence may belong to an example the author left.)
+   */
+  private valuedHere(expr: Node, block: number, depth = 0): boolean {
+    if (depth > 8) return false;
+    for (const name of this.references(expr, block)) {
+      const e = this.env.lookup(name, block);
+      if (!e || (e.kind !== 'case' && e.kind !== 'def')) continue;
+      const sentence = e.kind === 'case' ? e.framedIn : isLiteralValue(e.expr) ? e.sentence : undefined;
+      if (sentence === this.scopes.sentence) return true;
+      if (e.kind === 'def' && e.params === null && this.valuedHere(e.expr, block, depth + 1)) return true;
+    }
+    return false;
   }
 
   /**
@@ -6021,7 +6075,12 @@ class Builder {
       if (lhs.kind !== 'sym') return;
       const known = this.env.lookup(lhs.name, block);
       // A declared tensor given numbers keeps the declared layout (an N×1 matrix stays one).
-      const declared = known?.kind === 'decl' && known.spec.shape.length > 0 ? { declared: known.spec } : {};
+      const declared =
+        known?.kind === 'decl' && known.spec.shape.length > 0
+          ? { declared: known.spec }
+          : known?.kind === 'def' && known.declared && isLiteralValue(rhs)
+            ? { declared: known.declared }
+            : {};
       const epoch = this.inDisplay ? {} : { caseEpoch: this.caseEpoch, sentence: this.scopes.sentence };
       const section = this.context.section === undefined ? {} : { section: this.context.section };
       const def = {
@@ -6144,6 +6203,10 @@ class Builder {
         !refersToItself
       ) {
         defineValue(true);
+        // The declared shape, also through an earlier example's value (which keeps it as `declared`).
+        const shape =
+          known.kind === 'decl' ? known.spec.shape : known.kind === 'def' ? known.declared?.shape : undefined;
+        if (shape && shape.length > 0) this.sizesOfValue(shape, rhs, block);
         return true;
       }
       // "Let $\rho$ be a density matrix …", then in a later passage "the pure state is $\rho =
