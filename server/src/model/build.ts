@@ -3516,7 +3516,10 @@ class Builder {
     if (!sym || this.env.lookup(sym.name, block) || this.env.isDimension(sym.name)) return false;
     if (CONSTANT_NAMES.has(sym.name) || isLiteralValue(r.rhs)) return false;
     const uses = this.references(r.rhs, block);
-    if (uses.has(sym.name) || ![...uses].some((n) => this.env.lookup(n, block))) return false;
+    // A variance worked from the data in running text (`\sigma_B^2 = \frac14(4 + 0 + 0 + 4)`) is a
+    // computation like a formula of the data's names, not an equation to solve.
+    const worked = !this.inDisplay && uses.size === 0 && isNumericFormula(r.rhs);
+    if (uses.has(sym.name) || (!worked && ![...uses].some((n) => this.env.lookup(n, block)))) return false;
     const root: Node = { kind: 'sqrt', radicand: r.rhs, degree: null, start: r.rhs.start, end: r.rhs.end };
     return this.tryDefinition({ ...r, lhs: sym, rhs: root }, block, r.op.op === ':=');
   }
