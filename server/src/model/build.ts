@@ -4925,6 +4925,21 @@ class Builder {
       condition =
         `it is said under a supposition written in words (“${this.context.supposedInWords}”), which the ` +
         `samples are not made to meet; write the supposition as math to have this checked`;
+    // "There you use running stats, so $\partial\mu/\partial x_i = 0$": a derivative the words make
+    // zero by holding a quantity fixed is that choice, not a derivative of the quantity's formula.
+    if (
+      role === 'plain' &&
+      !skipReason &&
+      condition === undefined &&
+      this.context.heldFixed &&
+      r.rhs.kind === 'num' &&
+      r.rhs.value === 0 &&
+      someNode(r.lhs, (x) => x.kind === 'deriv')
+    )
+      condition =
+        `the words hold a quantity fixed (“${this.context.heldFixed}”), so this derivative is zero by ` +
+        `that choice, not through the quantity's formula; define the fixed quantity anew (:=) to ` +
+        `have it checked`;
     if (!skipReason && this.context.lawsNamed) skipReason = this.namedLawSkip(r, block);
     // "$v = b / \|b\|$ for $b \in \mathbb{R}^d$": the declaration after it introduces the new names.
     const newFormula =
