@@ -540,6 +540,15 @@ export function buildModel(
         } else if (ctx.rowCondition && GENERIC_CONDITION.test(wordsAfter)) {
           b.qualifyAwaitingKind(subjectNames(statements), null, '');
         }
+        // "$p, q$ are distributions on $\{1, \dots, K\}$": probability vectors of length K.
+        const support =
+          next?.kind === 'math' && !next.display && DISTRIBUTIONS_ON.test(wordsAfter)
+            ? finiteSupportSize(parseSpan(next, false).statements)
+            : null;
+        if (support && next?.kind === 'math') {
+          const words = source.slice(item.outerStart, next.outerEnd).replace(/\s+/g, ' ');
+          b.distributionsInWords(subjectNames(statements), support, words, item.block);
+        }
         // "$X$ is invertible", "for a nonsingular $X$": an m×n X is square (model/squareWords.ts).
         const square = saysSquare(wordsBefore, wordsAfter);
         if (square) b.squareInWords(subjectNames(statements), item.block, square === 'qualified');
@@ -769,8 +778,28 @@ export function buildModel(
             const words = source.slice(item.outerStart, lastItem.outerEnd).replace(/\s+/g, ' ');
             // "$q, k \in \mathbb{R}^{d}$ have independent entries with mean …", "the entries of $W \in
             // \mathbb{R}^{m \times n}$ are i.i.d. with mean …": the law is of each entry of declared tensors.
-            const entries = lead.entries || ENTRIES_OF.test(wordsBefore.slice(-60));
-            const names = entries ? declaredNames(statements) : memberNames(statements);
+            // "the entries of a query $q \in …$ and a key $k \in …$ are independent with …": the
+            // declarations joined before the one the words follow are read with it.
+            let first = k;
+            while (first > 0) {
+              const [prev, following] = [inputs.items[first - 1], inputs.items[first]];
+              if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
+              if (!DECLARATION_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
+              if (declaredNames(parseSpan(prev, false).statements).length === 0) break;
+              first--;
+            }
+            const firstAt = (inputs.items[first] as { outerStart: number }).outerStart;
+            const entriesOf = ENTRIES_OF.test(source.slice(Math.max(0, firstAt - 60), firstAt));
+            const entries = lead.entries || entriesOf;
+            const joined = entriesOf && first < k ? inputs.items.slice(first, k) : [];
+            const names = entries
+              ? [
+                  ...joined.flatMap((it) =>
+                    it.kind === 'math' ? declaredNames(parseSpan(it, false).statements) : [],
+                  ),
+                  ...declaredNames(statements),
+                ]
+              : memberNames(statements);
             b.momentsInWords(names, mean, variance, { ...lead, entries }, words, item.block);
           }
         }
@@ -4403,6 +4432,19 @@ class Builder {
   }
 
   /**
+   * "$p, q$ are distributions on $\{1, \dots, K\}$": each name that means nothing yet is a
+   * probability vector of length K (entries ≥ 0 summing to 1), as "$p, q \in \mathbb{R}^K$ are
+   * probability vectors" would declare it.
+   */
+  distributionsInWords(names: SymNode[], size: Node, words: string, block: number): void {
+    const lone = names.filter((n) => n.primes === 0 && n.sub === null);
+    const fresh = lone.filter((n) => this.meansNothingYet(n.name, block));
+    if (fresh.length > 0) this.matrixSizeInWords(fresh, size, words, 'on', block);
+    // A vector the text declared keeps its length and takes the kind, as "a probability vector" gives it.
+    this.matrixInWords(lone, 'probability', words, block);
+  }
+
+  /**
    * Words that give names the shape of a matrix (model/sizeWords.ts), or a vector's (sizelessInWords):
    * declared as
    * `\mathbb{R}^{size}` would declare them, from here on or, after "for any", for their sentence.
@@ -7717,6 +7759,24 @@ function oneHotSpec(read: DeclResult): DeclResult {
 /** Words before a span that name where something is evaluated rather than define a letter. */
 const POINT_WORDS = new Set(['for', 'with', 'where']);
 /** "The entries of $W$ …", "the components of a query $q$ …": words before a span about its entries. */
+/** "are distributions on", "be probability distributions over": the span after is the support. */
+const DISTRIBUTIONS_ON =
+  /^\s*,?\s*(?:be|are|is|denote)\s+(?:an?\s+)?(?:(?:two|discrete|probability)\s+)*distributions?\s+(?:on|over)\s*$/i;
+
+/** The size of a finite support written `\{1, \dots, K\}` or `[K]`: K; null for any other span. */
+function finiteSupportSize(list: Statement[]): Node | null {
+  if (list.length !== 1 || list[0].ops.length !== 0) return null;
+  const set = list[0].sides[0];
+  if (set.kind !== 'group') return null;
+  const [a, b, c] = set.items;
+  if (set.open === '[' && set.items.length === 1 && a.kind === 'sym' && a.sub === null) return a;
+  const one = a?.kind === 'num' && a.value === 1;
+  if (set.open === '\\{' && set.items.length === 3 && one && b.kind === 'dots' && c.kind === 'sym') return c;
+  return null;
+}
+
+/** Between two declarations the law's words cover together: "and", ", and a key", "and the". */
+const DECLARATION_JOINER = /^\s*(?:,\s*and\b|,|and\b)\s*(?:(?:an?|the|each)\s+[a-z-]+\s*)?$/i;
 const ENTRIES_OF =
   /\b(?:entries|components|coordinates|elements)\s+of\s+(?:(?:an?|the|each)\s+[a-z-]+\s*)?$/i;
 
