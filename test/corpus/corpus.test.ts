@@ -254,6 +254,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'tvm-lecture': 0.03,
   'popdyn-recitation': 0.03,
   'materials-tex': 0.03,
+  'dl-keys-forum': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -605,6 +606,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // cheat sheet with dilation and Portuguese lecture notes; losses known only by their gradients,
   // softmax logits and Gaussian parameters nothing declares.
   styles.push('ml-derivations-2');
+  // Session 29's deep-learning keys and forum answers, condensed: an RMSNorm forum answer working its
+  // statistics for short vectors (each list's length is the size), a dropout and CNN quiz key with a
+  // worked case for every unit, and a LaTeX homework on heavy-ball and Nesterov steps.
+  styles.push('dl-keys-forum');
   // Session 25's held-out keys, problem sets, a lab, a forum thread and a chapter whose problems re-use
   // letters with new meanings (P a bond's then a put's price, n a sample size then a width, λ an
   // eigenvalue then a rate); a question's display values end with it, its statement's numbers last.

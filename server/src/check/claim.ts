@@ -13,7 +13,7 @@ import {
 import { PRODUCTS, unitExpr } from '../model/siUnits';
 import { plusMinusBranches } from './plusMinus';
 import type { ClaimResult, SampleValue } from './result';
-import { diagnose, type SidePair, withHeadline } from './diagnose';
+import { diagnose, type SidePair, sameValueAtEverySample, withHeadline } from './diagnose';
 import type { HighPrecisionOutcome, TrialResult, Undefined } from './claim/results';
 import type { Claim, DeclSpec, Entry } from '../model/types';
 import { forAnyLaw } from './claim/anyLaw';
@@ -2429,18 +2429,8 @@ function hasDerivative(claim: Claim): boolean {
  * text has in mind can make it another number, so the condition does not shield the claim.
  */
 function sameAtEverySample(side: Claim['workedValue'], pairs: SidePair[] | undefined): boolean {
-  if (!side || !pairs || pairs.length < 2) return false;
-  const value = (p: SidePair) => (side === 'lhs' ? p.left : p.right);
-  const first = value(pairs[0]);
-  return pairs.every((p) => {
-    const v = value(p);
-    if (v.size !== first.size) return false;
-    for (let i = 0; i < v.size; i++) {
-      const [a, b] = [v.data[i], first.data[i]];
-      if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) return false;
-    }
-    return true;
-  });
+  if (!side) return false;
+  return sameValueAtEverySample(pairs, (p) => (side === 'lhs' ? p.left : p.right));
 }
 
 /** The open range of a scalar declared over a continuous set, or null for any other set. */

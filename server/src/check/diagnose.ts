@@ -15,6 +15,24 @@ export interface SidePair {
   right: Tensor;
 }
 
+/** Whether one side (`pick`) took the same value at every sample, to rounding. */
+export function sameValueAtEverySample(
+  pairs: SidePair[] | undefined,
+  pick: (p: SidePair) => Tensor,
+): boolean {
+  if (!pairs || pairs.length < 2) return false;
+  const first = pick(pairs[0]);
+  return pairs.every((p) => {
+    const v = pick(p);
+    if (v.size !== first.size) return false;
+    for (let i = 0; i < v.size; i++) {
+      const [a, b] = [v.data[i], first.data[i]];
+      if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) return false;
+    }
+    return true;
+  });
+}
+
 export type Relation =
   /** left = c · right */
   | { kind: 'factor'; c: number }

@@ -3,11 +3,14 @@
 // range to infer from a declared vector or matrix: nothing says how many members there are. A
 // careful reader takes such a claim (`\frac{\beta_t^2}{\beta_t} = \beta_t`) to hold at any step t.
 // The letter is read as any positive integer: verified when the claim holds at every sample, and
-// otherwise unchecked, never refuted (the words may limit t, "for $t \ge 2$").
+// otherwise unchecked, never refuted (the words may limit t, "for $t \ge 2$") — unless both sides
+// took the same values at every sample, whatever t was: then no limit on t can make it hold, and a
+// worked case (`$p = 0.1$ and $x_i = 3$: $\operatorname{Var}(\tilde x_i) = 0.1$`) is refuted.
 import type { Entry } from '../model/types';
 import type { CompileEnv } from './compile/context';
 import type { Outcome } from './claim';
 import { displayName, readAsAnyValue } from './claim/generic';
+import { sameValueAtEverySample } from './diagnose';
 
 const RANGELESS = /the range of index (\S+) cannot be inferred/;
 
@@ -39,6 +42,15 @@ export function forMemberIndices(outcome: Outcome, indices: Map<string, Entry>):
   const what =
     `${list} read as any positive integer: ${one ? 'it indexes' : 'they index'} members the text ` +
     `declares or defines one by one, and nothing gives ${one ? 'its' : 'their'} range`;
+  if (
+    outcome.verdict === 'refuted' &&
+    sameValueAtEverySample(outcome.pairs, (p) => p.left) &&
+    sameValueAtEverySample(outcome.pairs, (p) => p.right)
+  )
+    return {
+      ...outcome,
+      message: `${outcome.message} (the same at every value of ${list}, so none makes it hold)`,
+    };
   return readAsAnyValue(
     outcome,
     `(${what})`,

@@ -168,7 +168,10 @@ export class Trial {
         try {
           return this.sizeOf(this.compileNode(d)(this), d);
         } catch (e) {
-          if (!(e instanceof SizeCycle) || d.kind !== 'sym') throw e;
+          if (!(e instanceof SizeCycle)) throw e;
+          // `B \in \mathbb{R}^{Bn \times n}`: a size formula that reaches its own array has no value.
+          if (d.kind !== 'sym')
+            throw new Unsupported(`the size of ${name} is written with ${name} itself`, d.start, d.end);
           return this.sizeOf(this.dimension(d.name, d), d);
         }
       });

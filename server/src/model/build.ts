@@ -560,6 +560,15 @@ export function buildModel(
         } else if (ctx.rowCondition && GENERIC_CONDITION.test(wordsAfter)) {
           b.qualifyAwaitingKind(subjectNames(statements), null, '');
         }
+        // "$p, q$ are distributions on $\{1, \dots, K\}$": probability vectors of length K.
+        const support =
+          next?.kind === 'math' && !next.display && DISTRIBUTIONS_ON.test(wordsAfter)
+            ? finiteSupportSize(parseSpan(next, false).statements)
+            : null;
+        if (support && next?.kind === 'math') {
+          const words = source.slice(item.outerStart, next.outerEnd).replace(/\s+/g, ' ');
+          b.distributionsInWords(subjectNames(statements), support, words, item.block);
+        }
         // "$X$ is invertible", "for a nonsingular $X$": an m×n X is square (model/squareWords.ts).
         const square = saysSquare(wordsBefore, wordsAfter);
         if (square) b.squareInWords(subjectNames(statements), item.block, square === 'qualified');
@@ -805,8 +814,28 @@ export function buildModel(
             const words = source.slice(item.outerStart, lastItem.outerEnd).replace(/\s+/g, ' ');
             // "$q, k \in \mathbb{R}^{d}$ have independent entries with mean …", "the entries of $W \in
             // \mathbb{R}^{m \times n}$ are i.i.d. with mean …": the law is of each entry of declared tensors.
-            const entries = lead.entries || ENTRIES_OF.test(wordsBefore.slice(-60));
-            const names = entries ? declaredNames(statements) : memberNames(statements);
+            // "the entries of a query $q \in …$ and a key $k \in …$ are independent with …": the
+            // declarations joined before the one the words follow are read with it.
+            let first = k;
+            while (first > 0) {
+              const [prev, following] = [inputs.items[first - 1], inputs.items[first]];
+              if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
+              if (!DECLARATION_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
+              if (declaredNames(parseSpan(prev, false).statements).length === 0) break;
+              first--;
+            }
+            const firstAt = (inputs.items[first] as { outerStart: number }).outerStart;
+            const entriesOf = ENTRIES_OF.test(source.slice(Math.max(0, firstAt - 60), firstAt));
+            const entries = lead.entries || entriesOf;
+            const joined = entriesOf && first < k ? inputs.items.slice(first, k) : [];
+            const names = entries
+              ? [
+                  ...joined.flatMap((it) =>
+                    it.kind === 'math' ? declaredNames(parseSpan(it, false).statements) : [],
+                  ),
+                  ...declaredNames(statements),
+                ]
+              : memberNames(statements);
             b.momentsInWords(names, mean, variance, { ...lead, entries }, words, item.block);
           }
         }
@@ -1043,6 +1072,7 @@ const STATE_FIELDS = {
   // [name, the scope id of the section it was last used in] (declaredInEndedSection).
   sectionUses: 'scope@1',
   ruleIndices: 'sentence@1',
+  selfEquations: 'sentence@1',
   wordsSizeSentence: 'sentence',
   aheadSpans: 'same',
   whereClaims: 'none',
@@ -1529,6 +1559,7 @@ interface BuilderState {
   openingFacts: string[];
   sectionUses: (readonly [string, number])[];
   ruleIndices: (readonly [string, number])[];
+  selfEquations: (readonly [string, number])[];
   wordsSizeSentence: number;
   aheadSpans: number[];
   /** The claims a later condition may still qualify, as they are now (qualifyAwaiting replaces them). */
@@ -1608,6 +1639,7 @@ class Builder {
       openingFacts: [...this.openingFacts],
       sectionUses: [...this.sectionUses],
       ruleIndices: [...this.ruleIndices],
+      selfEquations: [...this.selfEquations],
       wordsSizeSentence: this.wordsSizeSentence,
       aheadSpans: [...this.aheadSpans],
       whereClaims: [...this.whereClaims],
@@ -1666,6 +1698,7 @@ class Builder {
     this.openingFacts = [...s.openingFacts];
     this.sectionUses = new Map(s.sectionUses);
     this.ruleIndices = [...s.ruleIndices];
+    this.selfEquations = [...s.selfEquations];
     this.wordsSizeSentence = s.wordsSizeSentence;
     this.aheadSpans = [...s.aheadSpans];
     this.whereClaims = [...s.whereClaims];
@@ -1846,6 +1879,11 @@ class Builder {
   private pendingKinds: (readonly [string, MatrixKind, number, string])[] = [];
   /** The index letters of recurrence rules, with the sentence each rule was written in. */
   private ruleIndices: (readonly [string, number])[] = [];
+  /**
+   * Names running text set equal to a formula in themselves ("the fixed point of $p = q + a^2 p - …$"),
+   * with the sentence: a number for the name later in it is that equation's solution (valuedHere).
+   */
+  private selfEquations: (readonly [string, number])[] = [];
   /** The sentence whose words last made a matrix of no size (sizelessInWords). */
   private wordsSizeSentence = -1;
   /** Where the spans of the clause read ahead of the formula before it start (definedAhead). */
@@ -3057,7 +3095,10 @@ class Builder {
       // is a value, not a formula.
       !isNumericFormula(e.expr) &&
       !isLiteralValue(e.expr);
-    const earlier = (e: Entry | null) => formula(e) && this.passageOf.get(e) !== this.context.passage;
+    // A formula worked at values this passage gave (`x = (1, 2, 3, 6)` for `\mu = \frac{1}{N}\sum_j
+    // x_j`) is this passage's example, not one the name may have left behind.
+    const earlier = (e: Entry | null) =>
+      formula(e) && this.passageOf.get(e) !== this.context.passage && !this.valuedHere(e.expr, block);
     const out: string[] = [];
     for (const name of [...this.references(r.lhs, block), ...this.references(r.rhs, block)]) {
       const e = this.env.lookup(name, block);
@@ -3588,7 +3629,10 @@ class Builder {
     if (!sym || this.env.lookup(sym.name, block) || this.env.isDimension(sym.name)) return false;
     if (CONSTANT_NAMES.has(sym.name) || isLiteralValue(r.rhs)) return false;
     const uses = this.references(r.rhs, block);
-    if (uses.has(sym.name) || ![...uses].some((n) => this.env.lookup(n, block))) return false;
+    // A variance worked from the data in running text (`\sigma_B^2 = \frac14(4 + 0 + 0 + 4)`) is a
+    // computation like a formula of the data's names, not an equation to solve.
+    const worked = !this.inDisplay && uses.size === 0 && isNumericFormula(r.rhs);
+    if (uses.has(sym.name) || (!worked && ![...uses].some((n) => this.env.lookup(n, block)))) return false;
     const root: Node = { kind: 'sqrt', radicand: r.rhs, degree: null, start: r.rhs.start, end: r.rhs.end };
     return this.tryDefinition({ ...r, lhs: sym, rhs: root }, block, r.op.op === ':=');
   }
@@ -4551,6 +4595,19 @@ class Builder {
   }
 
   /**
+   * "$p, q$ are distributions on $\{1, \dots, K\}$": each name that means nothing yet is a
+   * probability vector of length K (entries ≥ 0 summing to 1), as "$p, q \in \mathbb{R}^K$ are
+   * probability vectors" would declare it.
+   */
+  distributionsInWords(names: SymNode[], size: Node, words: string, block: number): void {
+    const lone = names.filter((n) => n.primes === 0 && n.sub === null);
+    const fresh = lone.filter((n) => this.meansNothingYet(n.name, block));
+    if (fresh.length > 0) this.matrixSizeInWords(fresh, size, words, 'on', block);
+    // A vector the text declared keeps its length and takes the kind, as "a probability vector" gives it.
+    this.matrixInWords(lone, 'probability', words, block);
+  }
+
+  /**
    * Words that give names the shape of a matrix (model/sizeWords.ts), or a vector's (sizelessInWords):
    * declared as
    * `\mathbb{R}^{size}` would declare them, from here on or, after "for any", for their sentence.
@@ -5088,6 +5145,21 @@ class Builder {
       condition =
         `it is said under a supposition written in words (“${this.context.supposedInWords}”), which the ` +
         `samples are not made to meet; write the supposition as math to have this checked`;
+    // "There you use running stats, so $\partial\mu/\partial x_i = 0$": a derivative the words make
+    // zero by holding a quantity fixed is that choice, not a derivative of the quantity's formula.
+    if (
+      role === 'plain' &&
+      !skipReason &&
+      condition === undefined &&
+      this.context.heldFixed &&
+      r.rhs.kind === 'num' &&
+      r.rhs.value === 0 &&
+      someNode(r.lhs, (x) => x.kind === 'deriv')
+    )
+      condition =
+        `the words hold a quantity fixed (“${this.context.heldFixed}”), so this derivative is zero by ` +
+        `that choice, not through the quantity's formula; define the fixed quantity anew (:=) to ` +
+        `have it checked`;
     if (!skipReason && this.context.lawsNamed) skipReason = this.namedLawSkip(r, block);
     // "$v = b / \|b\|$ for $b \in \mathbb{R}^d$": the declaration after it introduces the new names.
     const newFormula =
@@ -5106,6 +5178,7 @@ class Builder {
     // "Take $g(t) = t^3$ …: $g(t) = 9$": running text contradicting what its own passage set
     // up is an error, not a new setting.
     // `g''(x) = 5x` after "Let $g(x) = x^3$": a derivative of the function its passage set up.
+    // `\sigma^2 = 2` restates a σ defined through its square, as check/claim/judge.ts reads it.
     const head =
       r.lhs.kind === 'sym'
         ? r.lhs.name
@@ -5113,12 +5186,27 @@ class Builder {
           ? r.lhs.f.name
           : r.lhs.kind === 'prime'
             ? r.lhs.f.name.replace(/'+$/, '')
-            : null;
+            : r.lhs.kind === 'pow' && r.lhs.base.kind === 'sym'
+              ? r.lhs.base.name
+              : null;
     const headEntry = head && !this.inDisplay ? this.env.lookup(head, block) : null;
+    if (head && headEntry?.kind === 'def' && this.references(r.rhs, block).has(head))
+      this.selfEquations = [
+        ...this.selfEquations.filter(([, at]) => at === this.scopes.sentence),
+        [head, this.scopes.sentence],
+      ];
+    const solvedHere = this.selfEquations.some(([n, at]) => n === head && at === this.scopes.sentence);
     const sameSetting =
       headEntry !== null &&
       !(headEntry.kind === 'def' && headEntry.nextPart) &&
-      this.passageOf.get(headEntry) === this.context.passage &&
+      (this.passageOf.get(headEntry) === this.context.passage ||
+        // A number against the formula, worked at values this sentence gives: a step, not a new setting
+        // (an equation in the name itself, "the fixed point of $p = q + a^2 p - …$", stays one).
+        (headEntry.kind === 'def' &&
+          headEntry.params === null &&
+          (isNumericFormula(r.rhs) || isLiteralValue(r.rhs)) &&
+          !solvedHere &&
+          this.valuedHere(headEntry.expr, block))) &&
       !this.listedNumber;
     const earlierFormulas = this.earlierFormulas(r, block);
     const declaredInEndedSection = this.declaredInEndedSection(r, block);
@@ -5507,7 +5595,12 @@ class Builder {
       })
     )
       return null;
-    const sampled = reached.filter((x) => sampledAs(x) !== null || this.env.isDimension(x));
+    // A size a worked value fixed (`x = (1, 2, 3, 6)` of an x in ℝ^N gives N = 4) is not sampled.
+    const sized = (x: string) => {
+      const e = this.env.lookup(x, block);
+      return e?.kind === 'def' || e?.kind === 'case';
+    };
+    const sampled = reached.filter((x) => sampledAs(x) !== null || (this.env.isDimension(x) && !sized(x)));
     if (sampled.length === 0) return null;
     // Values an earlier passage gave for all of them are the example carried on, which
     // check/claim/endedValues.ts weighs.
@@ -5999,7 +6092,9 @@ class Builder {
     }
     for (const [name, size] of fixed) {
       const known = this.env.lookup(name, block);
-      if (known && known.kind !== 'dim') continue;
+      // A size an earlier worked value fixed is fixed again by the next ("for $h = (3, 4)$ …, for
+      // $h = (1, 1, 1, 1)$ …" in one passage): each example's list has its own length.
+      if (known && known.kind !== 'dim' && !(known.kind === 'def' && known.sizeOfValue)) continue;
       const expr: Node = { kind: 'num', value: size, text: String(size), start: value.start, end: value.end };
       this.define({
         kind: 'def',
@@ -6010,6 +6105,7 @@ class Builder {
         diagonal: false,
         at: this.at,
         implicit: true,
+        sizeOfValue: true,
       });
     }
   }
@@ -6046,6 +6142,24 @@ class Builder {
       return false;
     }
     return true;
+  }
+
+  /**
+   * "for $x = (1, 2, 3, 6)$ we get $\mu = 3.5$" with μ a formula of x from an earlier passage: some
+   * name the formula reaches, through formulas, was given its value in this very sentence, so the
+   * example the formula is worked at is the sentence's own, and a number against it is no new
+   * setting. (A value given in an earlier sentence may belong to an example the author left.)
+   */
+  private valuedHere(expr: Node, block: number, depth = 0): boolean {
+    if (depth > 8) return false;
+    for (const name of this.references(expr, block)) {
+      const e = this.env.lookup(name, block);
+      if (!e || (e.kind !== 'case' && e.kind !== 'def')) continue;
+      const sentence = e.kind === 'case' ? e.framedIn : isLiteralValue(e.expr) ? e.sentence : undefined;
+      if (sentence === this.scopes.sentence) return true;
+      if (e.kind === 'def' && e.params === null && this.valuedHere(e.expr, block, depth + 1)) return true;
+    }
+    return false;
   }
 
   /**
@@ -6200,7 +6314,12 @@ class Builder {
       if (lhs.kind !== 'sym') return;
       const known = this.env.lookup(lhs.name, block);
       // A declared tensor given numbers keeps the declared layout (an N×1 matrix stays one).
-      const declared = known?.kind === 'decl' && known.spec.shape.length > 0 ? { declared: known.spec } : {};
+      const declared =
+        known?.kind === 'decl' && known.spec.shape.length > 0
+          ? { declared: known.spec }
+          : known?.kind === 'def' && known.declared && isLiteralValue(rhs)
+            ? { declared: known.declared }
+            : {};
       const epoch = this.inDisplay ? {} : { caseEpoch: this.caseEpoch, sentence: this.scopes.sentence };
       const section = this.context.section === undefined ? {} : { section: this.context.section };
       const def = {
@@ -6323,6 +6442,10 @@ class Builder {
         !refersToItself
       ) {
         defineValue(true);
+        // The declared shape, also through an earlier example's value (which keeps it as `declared`).
+        const shape =
+          known.kind === 'decl' ? known.spec.shape : known.kind === 'def' ? known.declared?.shape : undefined;
+        if (shape && shape.length > 0) this.sizesOfValue(shape, rhs, block);
         return true;
       }
       // "Let $\rho$ be a density matrix …", then in a later passage "the pure state is $\rho =
@@ -7851,6 +7974,24 @@ function oneHotSpec(read: DeclResult): DeclResult {
 /** Words before a span that name where something is evaluated rather than define a letter. */
 const POINT_WORDS = new Set(['for', 'with', 'where']);
 /** "The entries of $W$ …", "the components of a query $q$ …": words before a span about its entries. */
+/** "are distributions on", "be probability distributions over": the span after is the support. */
+const DISTRIBUTIONS_ON =
+  /^\s*,?\s*(?:be|are|is|denote)\s+(?:an?\s+)?(?:(?:two|discrete|probability)\s+)*distributions?\s+(?:on|over)\s*$/i;
+
+/** The size of a finite support written `\{1, \dots, K\}` or `[K]`: K; null for any other span. */
+function finiteSupportSize(list: Statement[]): Node | null {
+  if (list.length !== 1 || list[0].ops.length !== 0) return null;
+  const set = list[0].sides[0];
+  if (set.kind !== 'group') return null;
+  const [a, b, c] = set.items;
+  if (set.open === '[' && set.items.length === 1 && a.kind === 'sym' && a.sub === null) return a;
+  const one = a?.kind === 'num' && a.value === 1;
+  if (set.open === '\\{' && set.items.length === 3 && one && b.kind === 'dots' && c.kind === 'sym') return c;
+  return null;
+}
+
+/** Between two declarations the law's words cover together: "and", ", and a key", "and the". */
+const DECLARATION_JOINER = /^\s*(?:,\s*and\b|,|and\b)\s*(?:(?:an?|the|each)\s+[a-z-]+\s*)?$/i;
 const ENTRIES_OF =
   /\b(?:entries|components|coordinates|elements)\s+of\s+(?:(?:an?|the|each)\s+[a-z-]+\s*)?$/i;
 

@@ -142,6 +142,12 @@ export interface ProseContext {
    */
   supposedInWords?: string;
   /**
+   * The sentence's words before the span say some quantity is held fixed for differentiation
+   * ("at test time you use running stats, so $\partial\mu/\partial x_i = 0$", "the target is
+   * treated as a constant", "stop-gradient"): the words quoted, for a derivative claimed zero.
+   */
+  heldFixed?: string;
+  /**
    * Said after a supposition made to reach a contradiction, in its passage ("Suppose, for
    * contradiction, that …. Then …"): the steps derive consequences of what cannot hold.
    */
@@ -1733,6 +1739,7 @@ export function readContexts(
     }
     const supposedMatch = item.kind === 'math' && !item.display ? WORDS_SUPPOSITION.exec(lead) : null;
     const supposed = supposedMatch ? supposedMatch[1].replace(/\s+/g, ' ').trim() : '';
+    const heldMatch = item.kind === 'math' && role === 'plain' ? HELD_FIXED.exec(lead) : null;
     const sectionModulus =
       modularSection >= 0 && path.split('.').includes(String(modularSection)) ? modulus : null;
     const pointOfSentence =
@@ -1771,6 +1778,7 @@ export function readContexts(
       ...(recalled ? { recalled: true as const } : {}),
       ...(recallsUnit ? { recallsUnit: true as const } : {}),
       ...(supposed && role === 'plain' ? { supposedInWords: supposed } : {}),
+      ...(heldMatch ? { heldFixed: heldMatch[0].replace(/\s+/g, ' ').trim() } : {}),
       ...(contradictionPassage === passage && (role === 'plain' || qualifiedByNext)
         ? { contradiction: contradictionWords }
         : {}),
@@ -2167,6 +2175,14 @@ const AT_ONCE = /\b(?:at|all\s+at)\s+once$/i;
  * clause: "If the logits are centred, the sum vanishes ($…$)" states its math as a fact. Not the
  * author's own action ("if we expand", "if you differentiate"), whose result the math shows.
  */
+/**
+ * Words saying a quantity does not take part in differentiation: running statistics (batch
+ * normalisation at test time), a target treated as a constant, frozen or detached parameters, a
+ * stop-gradient.
+ */
+const HELD_FIXED =
+  /\b(?:running\s+(?:stats|statistics|mean|means|average|averages|estimates?)|(?:treated|treat|regarded|taken)\s+as\s+(?:an?\s+)?(?:constants?|fixed)|held\s+(?:fixed|constant)|frozen|detached|stop[- ]gradient|no\s+gradient\s+flows?)\b/i;
+
 const WORDS_SUPPOSITION =
   /^\s*((?:if|when|whenever|provided(?:\s+that)?|assuming(?:\s+that)?)\s+(?!(?:we|you|one|i)\b)[^\u0000$,;:.()]{3,100}?)[\s,]*(?:then\s+)?(?:(?:you|we|one)\s+(?:even\s+|also\s+)?(?:get|have|obtain|find)\s+)?$/i;
 

@@ -230,6 +230,7 @@ const CONTEXT_FIELDS = Object.keys({
   recalled: 1,
   recallsUnit: 1,
   supposedInWords: 1,
+  heldFixed: 1,
   oneHot: 1,
   model: 1,
   cellValue: 1,

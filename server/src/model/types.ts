@@ -208,6 +208,8 @@ type EntryBody =
       sentence?: number;
       /** The sentence whose words framed the value ("with $u = 1$ …"; not "take"), in running text. */
       framedIn?: number;
+      /** A size the length of a worked value fixed (`x = (1, 2, 3, 6)` of an x in ℝ^N): the next may fix it again. */
+      sizeOfValue?: true;
       /** The declaration of a tensor that running text then gave numbers (`\Phi = [1, 2]^\top`). */
       declared?: DeclSpec;
       /** Made by a model for a declared name (`y = X\beta + \varepsilon`): numbers given later are a worked case. */

@@ -155,10 +155,16 @@ function formedWithEndedSizes(
   check: (claim: Claim) => Outcome,
 ): Outcome | null {
   if (!byShapes(refuted)) return null;
-  const sizes = endedValuesOf(claim).filter((e) => claim.env.isDimension(e.name));
-  if (sizes.length === 0) return null;
-  const again = check(withEnded(claim, sizes));
-  if (byShapes(again)) return null;
+  const latest = endedValuesOf(claim).filter((e) => claim.env.isDimension(e.name));
+  if (latest.length === 0) return null;
+  // A size several examples gave ("Let $A = …$" 2×2 in one problem, "with $x = (1, 2, 2)$" in the
+  // next): the shapes may fit the earlier one, which the latest one, tried first, does not.
+  const choices = [latest];
+  for (const e of latest)
+    for (const older of claim.env.endedValues(e.name, claim.block).slice(1, 4))
+      choices.push(latest.map((x) => (x === e ? older : x)));
+  const sizes = choices.find((set) => !byShapes(check(withEnded(claim, set))));
+  if (!sizes) return null;
   const them = sizes.length === 1 ? 'it' : 'them';
   return uncheckedOutcome(
     `unchecked: the shapes do not fit with the sizes sampled here (${refuted.message.replace(

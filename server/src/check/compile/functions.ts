@@ -1,6 +1,7 @@
 // Function application: calls of the registry and of defined functions, inverse functions, max and
 // min over an index, and what makes a name a function.
 import type { Node, SymNode } from '../../math/tree';
+import type { Entry } from '../../model/types';
 import { indexLetters, walk } from '../../model/names';
 import {
   type CompileEnv,
@@ -263,9 +264,23 @@ function entriesUsed(expr: Node, param: SymNode): number {
   return whole ? 0 : most;
 }
 
+/**
+ * `H(p)` beside `H(p, q)`: information sheets define entropy and cross-entropy under one letter, told
+ * apart by their number of arguments. A call whose count the newest rule does not take is the rule
+ * of that count the same section gave earlier, when there is one; otherwise the newest, as before.
+ */
+function withArity(found: { entry: Entry } | null, c: CompileEnv, name: string, count: number) {
+  const def = found?.entry;
+  if (def?.kind !== 'def' || !def.params || def.params.length === count) return found;
+  const other = c.env
+    .lookupShadowed(name, c.block, 8)
+    .find((e) => e.kind === 'def' && e.params?.length === count && e.section === def.section);
+  return other ? { entry: other } : found;
+}
+
 function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   const f = n.f;
-  const found = c.locals.has(f.name) ? null : lookupWithScope(c, f.name);
+  const found = c.locals.has(f.name) ? null : withArity(lookupWithScope(c, f.name), c, f.name, n.args.length);
   const seq = sequenceNamed(c, f.name);
   if (seq) return compileSequenceEntry(seq, compilers.singleIndex(n.args), n, c, compile);
   const family = computedFamily(c, f.name);
