@@ -3133,8 +3133,12 @@ class Builder {
   private statesFreeMoment(r: Relation, block: number): boolean {
     const fact = momentFactOf(r.lhs, r.rhs);
     if (!fact || r.op.op !== '=' || this.momentFacts?.passage !== this.context.passage) return false;
-    if (!this.momentFacts.names.includes(fact.variable.name)) return false;
-    const entry = this.env.lookup(fact.variable.name, block);
+    // "Then $\operatorname{Var}(Y) = 4$", "so …": a result the author draws is a claim.
+    const lead = this.source.slice(Math.max(0, r.lhs.start - 80), r.lhs.start);
+    if (this.followsFromBefore(r.lhs.start) || THEN_BEFORE.test(lead.slice(lastSentenceEnd(lead) + 1)))
+      return false;
+    if (!this.momentFacts.names.includes(fact.key)) return false;
+    const entry = fact.family ? this.env.lookupPattern(fact.key) : this.env.lookup(fact.key, block);
     if (entry?.kind !== 'random' || entry.dist.kind !== 'Law' || entry.dist.law !== 'Moments') return false;
     return isFreeMoment(fact.moment === 'mean' ? entry.dist.a : (entry.dist.b ?? entry.dist.a));
   }
@@ -3146,7 +3150,7 @@ class Builder {
   private listsMoment(written: Relation, block: number): boolean {
     const fact = momentFactOf(written.lhs, written.rhs);
     if (!fact) return false;
-    const { name } = fact.variable;
+    const name = fact.key;
     const facts = this.momentFacts?.passage === this.context.passage ? this.momentFacts : null;
     return (facts?.names.includes(name) ?? false) || this.meansNothingYet(name, block);
   }
@@ -3966,10 +3970,10 @@ class Builder {
     const fact = momentFactOf(r.lhs, r.rhs);
     if (!fact) return false;
     const { variable } = fact;
-    const { name } = variable;
+    const name = fact.key;
     const { passage } = this.context;
     const facts = this.momentFacts?.passage === passage ? this.momentFacts : null;
-    const prior = this.env.lookup(name, block);
+    const prior = fact.family ? this.env.lookupPattern(name) : this.env.lookup(name, block);
     const mine = (facts?.names.includes(name) ?? false) && prior?.kind === 'random';
     // "Let $X$ and $Y$ be independent with …" after an earlier X: introduced afresh, its old law
     // set aside (lawReplacedInWords), X is the variable these moments describe.
@@ -3978,6 +3982,8 @@ class Builder {
     if (this.references(fact.value, block).has(name)) return false;
     const names = facts?.names.includes(name) ? facts.names : [...(facts?.names ?? []), name];
     const independent = (facts?.independent ?? false) || this.context.independence === true;
+    // A family's members may depend on each other unless the words say they are independent.
+    if (fact.family && !independent) return false;
     this.momentFacts = { passage, names, independent };
     this.at++;
     if (names.length > 1 && !independent) {
@@ -3996,7 +4002,7 @@ class Builder {
       this.define({ kind: 'decl', name: sym.name, pattern: false, spec, at: this.at, ...fontOf(sym) });
     }
     const dist: Distribution = { kind: 'Law', law: 'Moments', a: mean, b: variance };
-    this.define({ kind: 'random', name, pattern: false, dist, at: this.at });
+    this.define({ kind: 'random', name, pattern: fact.family, dist, at: this.at });
     this.bindings.push({
       name,
       kind: 'random',

@@ -5,6 +5,7 @@
 // not give is free — a number drawn at each trial, named by what it is (`\mathbb{E}[X]`), so that a
 // counterexample shows it.
 import type { Node, SymNode } from '../math/tree';
+import { someNode } from './names';
 
 /**
  * The probabilists' convention: a capital Latin letter, alone or numbered (`X`, `Y_2`), is a random
@@ -15,6 +16,10 @@ export const RANDOM_LETTER = /^[A-HJ-Z](_\{?[0-9]+\}?)?$/;
 export interface MomentFact {
   /** The random variable the moment is of. */
   variable: SymNode;
+  /** The name it is kept under: the variable's, or a family's stem (`X_i` is a member of X). */
+  key: string;
+  /** `\mathbb{E}[X_i] = 2`: the moment of every member of a family, its index a letter. */
+  family: boolean;
   moment: 'mean' | 'variance';
   /** What the text says the moment is. */
   value: Node;
@@ -30,10 +35,24 @@ function factSide(moment: Node, value: Node): MomentFact | null {
   if (moment.op !== 'E' && moment.op !== 'Var') return null;
   const body =
     moment.body.kind === 'group' && moment.body.items.length === 1 ? moment.body.items[0] : moment.body;
-  if (body.kind !== 'sym' || body.primes > 0 || !RANDOM_LETTER.test(body.name)) return null;
-  // `\mathbb{E}[X] = \mathbb{E}[Y]` relates two variables; it gives neither a moment.
-  if (value.kind === 'expect') return null;
-  return { variable: body, moment: moment.op === 'E' ? 'mean' : 'variance', value };
+  if (body.kind !== 'sym' || body.primes > 0) return null;
+  const index = body.sub?.length === 1 && body.sub[0].kind === 'sym' ? body.sub[0] : null;
+  const family = index !== null && /^[a-z]$/.test(index.name) && RANDOM_LETTER.test(body.stem);
+  if (!family && !RANDOM_LETTER.test(body.name)) return null;
+  // `\mathbb{E}[X] = \mathbb{E}[Y]` relates two variables; it gives neither a moment. A value in the
+  // index (`\mathbb{E}[X_i] = \mu_i`) differs from member to member: no law of the family.
+  if (
+    value.kind === 'expect' ||
+    (index && someNode(value, (n) => n.kind === 'sym' && writesIndex(n, index.name)))
+  )
+    return null;
+  const key = family ? body.stem : body.name;
+  return { variable: body, key, family, moment: moment.op === 'E' ? 'mean' : 'variance', value };
+}
+
+/** Whether `n` is the index letter or has it in its subscript (`\mu_i`). */
+function writesIndex(n: SymNode, letter: string): boolean {
+  return n.name === letter || (n.sub?.some((x) => x.kind === 'sym' && x.name === letter) ?? false);
 }
 
 /** The free moment of `variable` as a name drawn at each trial: `\mathbb{E}[X]`, `\operatorname{Var}(X)`. */
@@ -59,7 +78,7 @@ export interface MomentFacts {
 /** Why a moment a setting states is no claim: it is what the law is drawn to have. */
 export function momentSettingReason(r: { lhs: Node; rhs: Node }): string {
   const fact = momentFactOf(r.lhs, r.rhs);
-  const name = fact ? fact.variable.name : 'the variable';
+  const name = fact ? (fact.family ? `every ${fact.variable.name}` : fact.variable.name) : 'the variable';
   return (
     `a setting, not a claim: it gives ${name} a law by its moments, and what follows is checked ` +
     'under any law with them; to have it checked itself, state it on its own or in a display'
