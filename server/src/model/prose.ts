@@ -1844,7 +1844,7 @@ const MISTAKE = new RegExp(
     String.raw`\b(?:students?|colleagues?|classmates?|someone|somebody|people|readers?|submissions?|answers)`,
     String.raw`(?:\s+(?:\w+\s+)?in\s+the\s+(?:comments|thread|forum|chat|replies))?`,
     String.raw`\s+(?:\w+\s+)?(?:wrote|writes|write|claims?|claimed|thinks?|thought|answered|concluded|`,
-    String.raw`computed|calculated|got|said|stated|proposed|suggested|posted|guessed)\b|`,
+    String.raw`computed|calculated|got|said|stated|proposed|suggested|posted|guessed|used|tried|assumed)\b|`,
     // "Equally wrong is treating it as an exponential, $…$": the judgment first, then what it judges.
     String.raw`\b(?:wrong|incorrect|false|bogus)\s+(?:is|are|was|would\s+be)\b|`,
     // Someone else's answer quoted: "Someone's quiz answer had", "a student's solution gave", "one
