@@ -3980,8 +3980,12 @@ class Builder {
     const afresh = prior?.kind === 'random' && prior.dist.kind === 'Unsampled' && prior.dist.law === null;
     if (!mine && !afresh && !this.meansNothingYet(name, block)) return false;
     if (this.references(fact.value, block).has(name)) return false;
-    const names = facts?.names.includes(name) ? facts.names : [...(facts?.names ?? []), name];
-    const independent = (facts?.independent ?? false) || this.context.independence === true;
+    const adding = !facts?.names.includes(name);
+    const names = adding ? [...(facts?.names ?? []), name] : (facts?.names ?? [name]);
+    // Independent of the others only when the sentence that brings a variable in says so ("Let $Y$ be
+    // independent of $X$ with …"); a word said of other names in another sentence does not carry.
+    const before = !facts || facts.names.length < 2 || facts.independent;
+    const independent = adding ? this.context.independence === true && before : (facts?.independent ?? false);
     // A family's members may depend on each other unless the words say they are independent.
     if (fact.family && !independent) return false;
     this.momentFacts = { passage, names, independent };
