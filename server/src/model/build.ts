@@ -150,6 +150,7 @@ import {
   isFreeMoment,
   momentFactOf,
   momentSettingReason,
+  varianceFromSecond,
   RANDOM_LETTER,
   type MomentFacts,
 } from './momentFacts';
@@ -3980,6 +3981,10 @@ class Builder {
     const afresh = prior?.kind === 'random' && prior.dist.kind === 'Unsampled' && prior.dist.law === null;
     if (!mine && !afresh && !this.meansNothingYet(name, block)) return false;
     if (this.references(fact.value, block).has(name)) return false;
+    // "Suppose $\mathbb{E}[Y] = 5$ and $\mathbb{E}[Y^2] = 29$": a second moment gives the variance only
+    // beside a mean the passage stated; otherwise it stays a condition.
+    const stated = mine && prior?.kind === 'random' && prior.dist.kind === 'Law' ? prior.dist : null;
+    if (fact.moment === 'second' && (!stated || isFreeMoment(stated.a))) return false;
     const adding = !facts?.names.includes(name);
     const names = adding ? [...(facts?.names ?? []), name] : (facts?.names ?? [name]);
     // Independent of the others only when the sentence that brings a variable in says so ("Let $Y$ be
@@ -4000,7 +4005,12 @@ class Builder {
     }
     const law = prior?.kind === 'random' && prior.dist.kind === 'Law' && mine ? prior.dist : null;
     const mean = fact.moment === 'mean' ? fact.value : (law?.a ?? freeMoment(variable, 'mean'));
-    const variance = fact.moment === 'variance' ? fact.value : (law?.b ?? freeMoment(variable, 'variance'));
+    const variance =
+      fact.moment === 'variance'
+        ? fact.value
+        : fact.moment === 'second' && law
+          ? varianceFromSecond(fact.value, law.a)
+          : (law?.b ?? freeMoment(variable, 'variance'));
     for (const { sym, spec } of momentParameters(mean, variance)) {
       if (!this.meansNothingYet(sym.name, block)) continue;
       this.define({ kind: 'decl', name: sym.name, pattern: false, spec, at: this.at, ...fontOf(sym) });

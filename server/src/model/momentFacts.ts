@@ -20,7 +20,8 @@ export interface MomentFact {
   key: string;
   /** `\mathbb{E}[X_i] = 2`: the moment of every member of a family, its index a letter. */
   family: boolean;
-  moment: 'mean' | 'variance';
+  /** `second`: `\mathbb{E}[X^2]`, which with the mean gives the variance (varianceFromSecond). */
+  moment: 'mean' | 'variance' | 'second';
   /** What the text says the moment is. */
   value: Node;
 }
@@ -33,8 +34,12 @@ export function momentFactOf(lhs: Node, rhs: Node): MomentFact | null {
 function factSide(moment: Node, value: Node): MomentFact | null {
   if (moment.kind !== 'expect' || moment.sub !== null || moment.given) return null;
   if (moment.op !== 'E' && moment.op !== 'Var') return null;
-  const body =
+  const inner =
     moment.body.kind === 'group' && moment.body.items.length === 1 ? moment.body.items[0] : moment.body;
+  // `\mathbb{E}[X^2] = 29`: the second moment, of an expectation only.
+  const squared =
+    moment.op === 'E' && inner.kind === 'pow' && inner.exponent.kind === 'num' && inner.exponent.value === 2;
+  const body = squared ? inner.base : inner;
   if (body.kind !== 'sym' || body.primes > 0) return null;
   const index = body.sub?.length === 1 && body.sub[0].kind === 'sym' ? body.sub[0] : null;
   const family = index !== null && /^[a-z]$/.test(index.name) && RANDOM_LETTER.test(body.stem);
@@ -47,7 +52,19 @@ function factSide(moment: Node, value: Node): MomentFact | null {
   )
     return null;
   const key = family ? body.stem : body.name;
-  return { variable: body, key, family, moment: moment.op === 'E' ? 'mean' : 'variance', value };
+  const which = squared ? 'second' : moment.op === 'E' ? 'mean' : 'variance';
+  return { variable: body, key, family, moment: which, value };
+}
+
+/**
+ * The variance a second moment gives beside a known mean: `\mathbb{E}[X^2] - \mathbb{E}[X]^2`, written
+ * where the second moment is (so that messages point at it).
+ */
+export function varianceFromSecond(second: Node, mean: Node): Node {
+  const at = { start: second.start, end: second.end };
+  const two: Node = { kind: 'num', value: 2, text: '2', ...at };
+  const squared: Node = { kind: 'pow', base: mean, exponent: two, ...at };
+  return { kind: 'bin', op: '-', left: second, right: squared, ...at };
 }
 
 /** Whether `n` is the index letter or has it in its subscript (`\mu_i`). */
