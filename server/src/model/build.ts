@@ -3947,16 +3947,8 @@ class Builder {
     this.at++;
     this.currentText = words;
     const { passage } = this.context;
-    for (const n of lone) {
-      const mean = freeMoment(n, 'mean');
-      const variance = freeMoment(n, 'variance');
-      for (const { sym, spec } of momentParameters(mean, variance))
-        if (this.meansNothingYet(sym.name, block))
-          this.define({ kind: 'decl', name: sym.name, pattern: false, spec, at: this.at });
-      const dist: Distribution = { kind: 'Law', law: 'Moments', a: mean, b: variance };
-      this.define({ kind: 'random', name: n.name, pattern: false, dist, at: this.at });
-      this.bindings.push({ name: n.name, kind: 'random', start: n.start, end: n.end, text: words });
-    }
+    for (const n of lone)
+      this.momentLaw(n, n.name, false, freeMoment(n, 'mean'), freeMoment(n, 'variance'), block);
     this.momentFacts = { passage, names: lone.map((n) => n.name), independent: true };
   }
 
@@ -4003,28 +3995,32 @@ class Builder {
       }
       return true;
     }
-    const law = prior?.kind === 'random' && prior.dist.kind === 'Law' && mine ? prior.dist : null;
-    const mean = fact.moment === 'mean' ? fact.value : (law?.a ?? freeMoment(variable, 'mean'));
+    const mean = fact.moment === 'mean' ? fact.value : (stated?.a ?? freeMoment(variable, 'mean'));
     const variance =
       fact.moment === 'variance'
         ? fact.value
-        : fact.moment === 'second' && law
-          ? varianceFromSecond(fact.value, law.a)
-          : (law?.b ?? freeMoment(variable, 'variance'));
-    for (const { sym, spec } of momentParameters(mean, variance)) {
-      if (!this.meansNothingYet(sym.name, block)) continue;
-      this.define({ kind: 'decl', name: sym.name, pattern: false, spec, at: this.at, ...fontOf(sym) });
-    }
-    const dist: Distribution = { kind: 'Law', law: 'Moments', a: mean, b: variance };
-    this.define({ kind: 'random', name, pattern: fact.family, dist, at: this.at });
-    this.bindings.push({
-      name,
-      kind: 'random',
-      start: variable.start,
-      end: variable.end,
-      text: this.currentText,
-    });
+        : fact.moment === 'second' && stated
+          ? varianceFromSecond(fact.value, stated.a)
+          : (stated?.b ?? freeMoment(variable, 'variance'));
+    this.momentLaw(variable, name, fact.family, mean, variance, block);
     return true;
+  }
+
+  /** `name` (written `sym`) a random variable of any law with this mean and variance, their letters declared. */
+  private momentLaw(sym: SymNode, name: string, pattern: boolean, mean: Node, variance: Node, block: number) {
+    for (const p of momentParameters(mean, variance))
+      if (this.meansNothingYet(p.sym.name, block))
+        this.define({
+          kind: 'decl',
+          name: p.sym.name,
+          pattern: false,
+          spec: p.spec,
+          at: this.at,
+          ...fontOf(p.sym),
+        });
+    const dist: Distribution = { kind: 'Law', law: 'Moments', a: mean, b: variance };
+    this.define({ kind: 'random', name, pattern, dist, at: this.at });
+    this.bindings.push({ name, kind: 'random', start: sym.start, end: sym.end, text: this.currentText });
   }
 
   momentsInWords(
