@@ -4074,6 +4074,7 @@ class Builder {
       this.define({ kind: 'random', name, pattern: n.sub !== null || lead.entries, dist, at: this.at });
       this.bindings.push({ name, kind: 'random', start: n.start, end: n.end, text: words });
     }
+    if (families.length > 1) this.sampleMean(families[families.length - 1], block);
   }
 
   /**
@@ -4152,6 +4153,31 @@ class Builder {
     const size = sub?.length === 1 && sub[0].kind === 'sym' ? sub[0].name : null;
     if (size && (this.meansNothingYet(size, block) || this.env.dimensionEntry(size)?.inferred !== undefined))
       this.define({ kind: 'dim', name: size, at: this.at });
+    this.sampleMean(last, block);
+  }
+
+  /**
+   * `\bar X` beside a listed random sample `X_1, \dots, X_n` the text gives no formula for is its
+   * sample mean, as every statistics text writes it: `\frac{1}{n}\sum_{i=1}^{n} X_i`. Made as prose
+   * makes a value (implicit), so a formula the text writes for it later is a definition still.
+   */
+  private sampleMean(last: SymNode, block: number): void {
+    const sub = last.sub;
+    if (sub?.length !== 1 || (sub[0].kind !== 'sym' && sub[0].kind !== 'num') || last.primes > 0) return;
+    if (!/^[A-Z]$/.test(last.stem)) return;
+    const name = `\\bar{${last.stem}}`;
+    if (!this.meansNothingYet(name, block)) return;
+    const size = sub[0].kind === 'sym' ? sub[0].name : String(sub[0].value);
+    const index = size === 'i' ? 'j' : 'i';
+    const text = `\\frac{1}{${size}}\\sum_{${index}=1}^{${size}} ${last.stem}_{${index}}`;
+    const expr = parseMath(text, last.start).statements[0]?.sides[0];
+    if (!expr || expr.kind === 'error') return;
+    const plain = { params: null, indices: null, diagonal: false, implicit: true };
+    // Positions kept on the member written, so a message about the mean points at the sample.
+    const placed = JSON.parse(JSON.stringify(expr), (key, value) =>
+      key === 'start' || key === 'end' ? Math.min(Math.max(value, last.start), last.end) : value,
+    ) as Node;
+    this.define({ kind: 'def', name, expr: placed, ...plain, at: this.at });
   }
 
   /** Letters that first appear as a law's parameters (model/lawParameters.ts) are declared so. */
