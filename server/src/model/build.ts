@@ -99,6 +99,7 @@ import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import { powersOfScalars } from './scalarPowers';
 import { superscriptedNamesApplied } from './superscriptedNames';
 import { criticalLevelsRead, isSignificanceLevel } from './criticalLevels';
+import { cellLettersAt, jointCellsAt } from './jointCells';
 import { listedData } from './listedData';
 import { gridValues } from './tableGrid';
 import {
@@ -5031,7 +5032,7 @@ class Builder {
   }
 
   private claim(r: Relation, block: number, tag: string | null, stated?: string): void {
-    let skipReason = stated ?? this.afterParallel(r);
+    let skipReason = stated ?? this.afterParallel(r) ?? this.jointCell(r, block);
     this.parallelRight = this.source.slice(r.op.start, r.op.end).trim() === '\\parallel' ? r.rhs : null;
     let assumptions = this.assumptions;
     let condition: string | undefined = skipReason ? undefined : r.proposition;
@@ -7418,6 +7419,46 @@ class Builder {
       );
       return;
     }
+  }
+
+  /**
+   * `P(X = 0, Y = 0) = 0.1` among cells whose probabilities add up to 1 (model/jointCells.ts): the
+   * first cell gives X and Y the joint law of them all, each cell is that law's setting, not a
+   * claim. The reason it is no claim, or undefined when the relation is no such cell.
+   */
+  private jointCell(r: Relation, block: number): string | undefined {
+    if (r.op.op !== '=' || this.context.quoted) return undefined;
+    const start = r.lhs.start;
+    const names = cellLettersAt(this.source, start);
+    if (!names) return undefined;
+    const given = this.env.lookup(names[0], block);
+    const within =
+      given?.kind === 'random' &&
+      given.dist.kind === 'Joint' &&
+      given.dist.start <= start &&
+      r.rhs.end <= given.dist.end;
+    if (!within) {
+      const table = jointCellsAt(this.source, start);
+      if (!table) return undefined;
+      this.at++;
+      for (const coordinate of [0, 1] as const) {
+        const name = table.names[coordinate];
+        const dist: Distribution = {
+          kind: 'Joint',
+          names: table.names,
+          coordinate,
+          cells: table.cells,
+          start,
+          end: table.end,
+        };
+        this.define({ kind: 'random', name, pattern: false, dist, at: this.at });
+        this.bindings.push({ name, kind: 'random', start, end: table.end, text: this.currentText });
+      }
+    }
+    return (
+      `a cell of the joint pmf of ${names.join(' and ')} the text gives cell by cell: the law what ` +
+      'follows is checked under, not a claim'
+    );
   }
 
   /** The formulas the current passage has given so far, newest first (at most a few dozen). */
