@@ -68,6 +68,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'stats-inference': 0.03,
   'stats-voices': 0.03,
   'stats-tables-laws': 0.03,
+  'stats-joint-moments': 0.03,
   'science-units': 0.03,
   'science-voices': 0.03,
   'calc-voices': 0.03,
@@ -635,6 +636,9 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Beta–binomial update with letters and numbers, a cohort report with events between two bounds
   // and data listed by their members (`v_1, \dots, v_5 = 2, 0, 3, 1, 4`).
   styles.push('stats-tables-laws');
+  // Session 30's statistics voices: a recitation that gives a joint pmf cell by cell in words, and a
+  // forum answer on the Poisson score and the bar over a listed sample.
+  styles.push('stats-joint-moments');
   // Session 27's held-out linear-algebra and ML-theory notes, condensed: quantifiers after the claim
   // ("for any square $A$, $B$", "for all $x \in \mathbb{R}^n$", "where $c$ is a scalar"), a paper
   // summary reporting others' equations, steps derived under a supposition for contradiction.

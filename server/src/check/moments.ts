@@ -84,9 +84,23 @@ export class Moments {
     const mean = (v: Val | null) => (v === null ? V.scalar(0) : normalize ? V.divide(v, total, node) : v);
     const m = mean(this.first);
     if (this.op === 'E' || this.op === 'P') return m;
-    if (this.op === 'Var') return V.sub(mean(this.second), V.hadamard(m, m, node), node);
-    return V.sub(mean(this.cross), V.hadamard(m, mean(this.other), node), node);
+    if (this.op === 'Var') return lessLost(mean(this.second), V.hadamard(m, m, node), node);
+    return lessLost(mean(this.cross), V.hadamard(m, mean(this.other), node), node);
   }
+}
+
+/**
+ * E[XY] − E[X]E[Y], or E[X²] − E[X]²: when the product of means is below the rounding of the second
+ * moment at every entry (a mean 0 up to rounding, E[Y/λ − 1] = 1e-17), the difference is the second
+ * moment to its last digit, and taking the product away would only make the precision log call a
+ * term lost that changes nothing. A difference that cancels is subtracted, and judged as before.
+ */
+function lessLost(second: Val, product: Val, node: Node): Val {
+  const s = V.tensorOf(second, node).data;
+  const p = V.tensorOf(product, node).data;
+  const lost =
+    s.length === p.length && s.every((x, i) => Math.abs(p[i]) <= Number.EPSILON * Math.abs(x) * 0.5);
+  return lost ? second : V.sub(second, product, node);
 }
 
 /** The estimate of E, Var, Cov or P from samples (each a list of parts) and its standard error. */

@@ -42,7 +42,19 @@ function isMomentLaw(v: RandomVar): boolean {
 }
 
 /** The values an entry of a discrete random variable takes, with their probabilities. */
-type Atoms = { values: number[]; weights: number[] };
+/** An entry's atoms; `tie`: the entry (flat index) whose atom it takes, the pair's other variable. */
+type Atoms = { values: number[]; weights: number[]; tie?: number };
+
+/** Whether two variables are the pair of one joint law given cell by cell. */
+function sameJoint(a: Distribution, b: Distribution): boolean {
+  return (
+    a.kind === 'Joint' &&
+    b.kind === 'Joint' &&
+    a.names[0] === b.names[0] &&
+    a.names[1] === b.names[1] &&
+    JSON.stringify(a.cells) === JSON.stringify(b.cells)
+  );
+}
 
 function bernoulliAtoms(p: number): Atoms {
   if (!(p >= 0 && p <= 1)) throw new Resample('domain', `Bernoulli parameter ${p} is not a probability`);
@@ -1027,6 +1039,20 @@ export class Trial {
     const tables: Atoms[][] = [];
     for (const [k, v] of vars.entries()) {
       const d = v.dist;
+      if (d.kind === 'Joint') {
+        if (sizes[k] !== 1) return null;
+        // The pair's other variable, already placed: this one takes the coordinate of its cell.
+        const other = vars.findIndex((u, j) => j < k && sameJoint(u.dist, d));
+        const atoms: Atoms = {
+          values: d.cells.map((cell) => cell.values[d.coordinate]),
+          weights: d.cells.map((cell) => cell.weight),
+        };
+        if (other >= 0) atoms.tie = sizes.slice(0, other).reduce((x, y) => x + y, 0);
+        else outcomes *= atoms.values.length;
+        if (outcomes > ENUMERATION_LIMIT) return null;
+        tables.push([atoms]);
+        continue;
+      }
       if (d.kind !== 'Bernoulli' && d.kind !== 'Law') return null;
       const a = V.tensorOf(v.fns.a(this), node);
       const b = v.fns.b ? V.tensorOf(v.fns.b(this), node) : null;
@@ -1082,8 +1108,9 @@ export class Trial {
         vars.forEach((v, j) => {
           const data = new Float64Array(tables[j].length);
           for (let i = 0; i < tables[j].length; i++, at++) {
-            data[i] = flat[at].values[digits[at]];
-            weight *= flat[at].weights[digits[at]];
+            const tie = flat[at].tie;
+            data[i] = flat[at].values[digits[tie ?? at]];
+            if (tie === undefined) weight *= flat[at].weights[digits[at]];
           }
           this.overrides.set(v.name, { v: Tensor.from(shapes[j], data), d: null });
         });
@@ -1095,9 +1122,13 @@ export class Trial {
               parts.map((f) => f(this)),
             );
         }
-        // The next combination, the first entry's atom varying fastest.
+        // The next combination, the first entry's atom varying fastest; a tied entry follows its pair.
         let k = 0;
-        while (k < flat.length && ++digits[k] === flat[k].values.length) digits[k++] = 0;
+        for (;;) {
+          while (k < flat.length && flat[k].tie !== undefined) k++;
+          if (k === flat.length || ++digits[k] < flat[k].values.length) break;
+          digits[k++] = 0;
+        }
         if (k === flat.length) break;
       }
     } finally {
@@ -1141,7 +1172,13 @@ export class Trial {
     if (this.seeding || vars.length > MAX_DENSITY_VARIABLES) return null;
     const laws: ContinuousLaw[] = [];
     for (const [k, v] of vars.entries()) {
-      if (sizes[k] !== 1 || v.dist.kind === 'Bernoulli' || v.dist.kind === 'Unsampled') return null;
+      if (
+        sizes[k] !== 1 ||
+        v.dist.kind === 'Bernoulli' ||
+        v.dist.kind === 'Unsampled' ||
+        v.dist.kind === 'Joint'
+      )
+        return null;
       // A law given by its moments stands, in its first family, for the normal law with them.
       const normalFamily = isMomentLaw(v) && this.momentFamily === 0;
       const integrated = v.dist.kind === 'Law' && (v.dist.law === 'Exponential' || v.dist.law === 'Beta');
@@ -1519,6 +1556,14 @@ export function sampleDistribution(
       case 'Law':
         data[i] = drawLaw(dist.law, at(a, i), b ? at(b, i) : null, rng, family);
         break;
+      // Drawn alone, the pair's variables would be independent, which their cells say they are not.
+      case 'Joint':
+        throw new Unsupported(
+          `${dist.names.join(', ')} have a joint law given cell by cell: it is evaluated inside ` +
+            'an expectation, probability, variance or covariance over the cells, not drawn',
+          node.start,
+          node.end,
+        );
     }
   }
   // The draw's own buffer, adopted (checked and charged as a copy would be): a Monte Carlo

@@ -99,6 +99,7 @@ import { keepsPrimesAsNames, transposePrimes } from './primeTranspose';
 import { powersOfScalars } from './scalarPowers';
 import { superscriptedNamesApplied } from './superscriptedNames';
 import { criticalLevelsRead, isSignificanceLevel } from './criticalLevels';
+import { cellLettersAt, jointCellsAt } from './jointCells';
 import { listedData } from './listedData';
 import { gridValues } from './tableGrid';
 import {
@@ -4074,6 +4075,7 @@ class Builder {
       this.define({ kind: 'random', name, pattern: n.sub !== null || lead.entries, dist, at: this.at });
       this.bindings.push({ name, kind: 'random', start: n.start, end: n.end, text: words });
     }
+    if (families.length > 1) this.sampleMean(families[families.length - 1], block);
   }
 
   /**
@@ -4152,6 +4154,31 @@ class Builder {
     const size = sub?.length === 1 && sub[0].kind === 'sym' ? sub[0].name : null;
     if (size && (this.meansNothingYet(size, block) || this.env.dimensionEntry(size)?.inferred !== undefined))
       this.define({ kind: 'dim', name: size, at: this.at });
+    this.sampleMean(last, block);
+  }
+
+  /**
+   * `\bar X` beside a listed random sample `X_1, \dots, X_n` the text gives no formula for is its
+   * sample mean, as every statistics text writes it: `\frac{1}{n}\sum_{i=1}^{n} X_i`. Made as prose
+   * makes a value (implicit), so a formula the text writes for it later is a definition still.
+   */
+  private sampleMean(last: SymNode, block: number): void {
+    const sub = last.sub;
+    if (sub?.length !== 1 || (sub[0].kind !== 'sym' && sub[0].kind !== 'num') || last.primes > 0) return;
+    if (!/^[A-Z]$/.test(last.stem)) return;
+    const name = `\\bar{${last.stem}}`;
+    if (!this.meansNothingYet(name, block)) return;
+    const size = sub[0].kind === 'sym' ? sub[0].name : String(sub[0].value);
+    const index = size === 'i' ? 'j' : 'i';
+    const text = `\\frac{1}{${size}}\\sum_{${index}=1}^{${size}} ${last.stem}_{${index}}`;
+    const expr = parseMath(text, last.start).statements[0]?.sides[0];
+    if (!expr || expr.kind === 'error') return;
+    const plain = { params: null, indices: null, diagonal: false, implicit: true };
+    // Positions kept on the member written, so a message about the mean points at the sample.
+    const placed = JSON.parse(JSON.stringify(expr), (key, value) =>
+      key === 'start' || key === 'end' ? Math.min(Math.max(value, last.start), last.end) : value,
+    ) as Node;
+    this.define({ kind: 'def', name, expr: placed, ...plain, at: this.at });
   }
 
   /** Letters that first appear as a law's parameters (model/lawParameters.ts) are declared so. */
@@ -5005,7 +5032,7 @@ class Builder {
   }
 
   private claim(r: Relation, block: number, tag: string | null, stated?: string): void {
-    let skipReason = stated ?? this.afterParallel(r);
+    let skipReason = stated ?? this.afterParallel(r) ?? this.jointCell(r, block);
     this.parallelRight = this.source.slice(r.op.start, r.op.end).trim() === '\\parallel' ? r.rhs : null;
     let assumptions = this.assumptions;
     let condition: string | undefined = skipReason ? undefined : r.proposition;
@@ -7392,6 +7419,46 @@ class Builder {
       );
       return;
     }
+  }
+
+  /**
+   * `P(X = 0, Y = 0) = 0.1` among cells whose probabilities add up to 1 (model/jointCells.ts): the
+   * first cell gives X and Y the joint law of them all, each cell is that law's setting, not a
+   * claim. The reason it is no claim, or undefined when the relation is no such cell.
+   */
+  private jointCell(r: Relation, block: number): string | undefined {
+    if (r.op.op !== '=' || this.context.quoted) return undefined;
+    const start = r.lhs.start;
+    const names = cellLettersAt(this.source, start);
+    if (!names) return undefined;
+    const given = this.env.lookup(names[0], block);
+    const within =
+      given?.kind === 'random' &&
+      given.dist.kind === 'Joint' &&
+      given.dist.start <= start &&
+      r.rhs.end <= given.dist.end;
+    if (!within) {
+      const table = jointCellsAt(this.source, start);
+      if (!table) return undefined;
+      this.at++;
+      for (const coordinate of [0, 1] as const) {
+        const name = table.names[coordinate];
+        const dist: Distribution = {
+          kind: 'Joint',
+          names: table.names,
+          coordinate,
+          cells: table.cells,
+          start,
+          end: table.end,
+        };
+        this.define({ kind: 'random', name, pattern: false, dist, at: this.at });
+        this.bindings.push({ name, kind: 'random', start, end: table.end, text: this.currentText });
+      }
+    }
+    return (
+      `a cell of the joint pmf of ${names.join(' and ')} the text gives cell by cell: the law what ` +
+      'follows is checked under, not a claim'
+    );
   }
 
   /** The formulas the current passage has given so far, newest first (at most a few dozen). */

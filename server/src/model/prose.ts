@@ -1895,10 +1895,12 @@ const WRONGLY_ALONE = new RegExp(
 );
 /**
  * Words after the mistake that turn to the right statement: "…; the correct one is $…$", "…, but
- * $L$ is singular, so $\det L = 0$" (a contrast turns to the author's own voice).
+ * $L$ is singular, so $\det L = 0$" (a contrast turns to the author's own voice), or approve what
+ * was written ("many of you wrote the table out in words, which is fine: $…$").
  */
 const CORRECTION = new RegExp(
   String.raw`(?<!\p{L})(?:correct(?:ly|ion)?|right|instead|should|actually|rather|true|fix(?:ed)?|` +
+    String.raw`fine(?!-)|acceptable|` +
     String.raw`but|however|whereas|` +
     String.raw`${FOREIGN_CORRECTION})(?!\p{L})|正确|应该|应为|正しく|正しい`,
   'u',

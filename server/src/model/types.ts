@@ -63,7 +63,21 @@ export type Distribution =
    * A law the text gives that is not sampled (`\mathrm{Beta}(2, 2)`, `q`), or one that words have
    * replaced (`law` null: "suppose that $x$ is uniform" after `x \sim \mathrm{Bernoulli}(p)`).
    */
-  | { kind: 'Unsampled'; name: string; law: string | null; previous?: string; why?: string };
+  | { kind: 'Unsampled'; name: string; law: string | null; previous?: string; why?: string }
+  /**
+   * One of two variables whose joint pmf the text gives cell by cell (model/jointCells.ts): each cell's
+   * values and probability, `coordinate` this variable's place in them; both variables share `cells`,
+   * so an expectation over the two sums over the cells, not over every pair of their values.
+   */
+  | {
+      kind: 'Joint';
+      names: [string, string];
+      coordinate: 0 | 1;
+      cells: { values: [number, number]; weight: number }[];
+      /** Where the cells are written: a relation there is one of them, the law's setting. */
+      start: number;
+      end: number;
+    };
 
 /**
  * Every entry remembers the source of the relation that made it (for caching checks). An entry

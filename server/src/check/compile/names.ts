@@ -571,6 +571,9 @@ function distributionFns(
       if (d.law === 'Moments' && d.b)
         c.momentLaws.add(`mean ${printNode(d.a)} and variance ${printNode(d.b)}`);
       return { a: compile(d.a, c), b: d.b ? compile(d.b, c) : null };
+    case 'Joint':
+      // The cells are numbers: nothing to compile; the law is read from them (trial.ts atomTables).
+      return { a: () => V.scalar(0), b: null };
   }
 }
 
