@@ -143,6 +143,7 @@ import {
   independentAlone,
   lawNamedAfter,
   momentLead,
+  momentNumbersInWords,
   thenVariance,
 } from './momentWords';
 import {
@@ -793,12 +794,30 @@ export function buildModel(
           } else if (!law && independentAlone(wordsAfter)) independentOnly();
         }
         const lead = conditionalSentence(wordsBefore) ? null : momentLead(wordsAfter);
+        // "Let $Z_1, Z_2$ be i.i.d. with mean 2 and variance 3": both moments in plain words.
+        const numbers = lead || conditionalSentence(wordsBefore) ? null : momentNumbersInWords(wordsAfter);
+        if (numbers && memberNames(statements).length > 0) {
+          const at = item.outerEnd;
+          const num = (value: number): Node => ({
+            kind: 'num',
+            value,
+            text: String(value),
+            start: at,
+            end: at,
+          });
+          const words = source.slice(item.outerStart, at + numbers.length).replace(/\s+/g, ' ');
+          const names = memberNames(statements);
+          b.momentsInWords(names, num(numbers.mean), num(numbers.variance), numbers.lead, words, item.block);
+        }
         if (lead) {
           const spanAt = (j: number): Node | null => {
             const it = inputs.items[j];
             if (it?.kind !== 'math' || it.display) return null;
             const st = parseSpan(it, false).statements;
-            return st.length === 1 && st[0].ops.length === 0 ? st[0].sides[0] : null;
+            if (st.length !== 1) return null;
+            // "with mean $\mu = 2$": the name's value is the moment (the span defines the name too).
+            const named = st[0].ops.length === 1 && st[0].ops[0].op === '=' && st[0].sides[0].kind !== 'num';
+            return st[0].ops.length === 0 || named ? st[0].sides[st[0].sides.length - 1] : null;
           };
           const gapAfter = (j: number) => {
             const [x, y] = [inputs.items[j], inputs.items[j + 1]];
