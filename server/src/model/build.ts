@@ -1,6 +1,7 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { functionSubscript, withPartialSubscripts } from './functionSubscripts';
+import { entryRuleArgumentsOf, entryRuleHead, withEntryFunctions } from './entryFunctions';
 import { withVectorOperators } from './vectorOperators';
 import { withLaplaceTransforms } from './laplaceTransform';
 import { decimalCommaOf } from './decimalComma';
@@ -3214,7 +3215,10 @@ class Builder {
         this.withScalarPowers(
           this.withPrimesTransposed(
             this.withOperatorsWrittenOut(
-              this.withPartialSubscripts(this.withCriticalLevels(written, block), block),
+              this.withPartialSubscripts(
+                this.withCriticalLevels(this.withEntryFunctions(written, block), block),
+                block,
+              ),
               block,
             ),
             block,
@@ -7480,6 +7484,54 @@ class Builder {
   private withScalarPowers(r: Relation, block: number): Relation {
     const ctx = { isNumber: (name: string) => this.holdsNumber(name, block) };
     return { ...r, lhs: powersOfScalars(r.lhs, ctx), rhs: powersOfScalars(r.rhs, ctx) };
+  }
+
+  /**
+   * The relation with `\sigma(z)_j` read as a member of the family `\sigma(z)` its rule defined entry by
+   * entry, and a rule's own head `\sigma(z)_i = …` read so when σ is new (./entryFunctions).
+   */
+  private withEntryFunctions(r: Relation, block: number): Relation {
+    const isFamily = (stem: string) => {
+      const e = this.env.lookup(stem, block);
+      return e?.kind === 'def' && e.indices !== null;
+    };
+    const head =
+      r.op.op === '=' || r.op.op === ':='
+        ? entryRuleHead(r.lhs, r.rhs, (name) => this.env.lookup(name, block) !== null)
+        : null;
+    if (head) this.entryRuleArguments(head, r.rhs, block);
+    const lhs = head ?? withEntryFunctions(r.lhs, isFamily);
+    return { ...r, lhs, rhs: withEntryFunctions(r.rhs, isFamily) };
+  }
+
+  /**
+   * The arguments of an entry rule (`\sigma(z)_i = e^{z_i} / \sum_j e^{z_j}`) that mean nothing yet and
+   * whose entries the rule uses: each is a vector of any size, the reader's (a claim that fails for
+   * it is not refuted), as a listed `z_1, \dots, z_n` is.
+   */
+  private entryRuleArguments(head: SymNode, rhs: Node, block: number): void {
+    const args = entryRuleArgumentsOf(head);
+    for (const a of args) {
+      if (!this.meansNothingYet(a.name, block) || this.env.lookupPattern(a.name)) continue;
+      if (!someNode(rhs, (x) => x.kind === 'sym' && x.stem === a.name && x.sub !== null)) continue;
+      const size = makeSym(`n_{${a.name}}`, a.start, a.end);
+      if (this.env.lookup(size.name, block) || this.env.isDimension(size.name)) continue;
+      const how = `as the argument of \`${printNode(head)}\`, whose rule uses its entries`;
+      this.define({
+        kind: 'dim',
+        name: size.name,
+        at: this.at,
+        inferred: { how, kind: 'any size', declare: `${a.name} \\in \\mathbb{R}^{n}` },
+      });
+      this.define({
+        kind: 'decl',
+        name: a.name,
+        pattern: false,
+        spec: { set: 'real', shape: [size] },
+        at: this.at,
+        inferred: { how, kind: 'any vector', declare: `${a.name} \\in \\mathbb{R}^{n}` },
+      });
+    }
   }
 
   /** The relation with `f_x`, `u_{xx}` read as the partial derivatives they name (./functionSubscripts). */
