@@ -33,7 +33,7 @@ const LEAD = new RegExp(
 /** The same words with the mean zero in words: the variance's span follows. */
 const LEAD_ZERO = new RegExp(
   String.raw`^\s*,?\s*${VERB}?(?:(${INDEPENDENT})\s*,?\s*)?${ARTICLE}?${NOUN}?(?:each\s+)?` +
-    String.raw`${WITH}(?:mean\s+zero|zero\s+mean)\s*(?:,\s*)?and\s+variance\s*$`,
+    String.raw`${WITH}(?:mean\s+(?:zero|0)|zero\s+mean)\s*(?:,\s*)?and\s+variance\s*$`,
   'i',
 );
 /** Between the mean's span and the variance's. */
