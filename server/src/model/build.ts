@@ -849,14 +849,14 @@ export function buildModel(
             const entriesOf = ENTRIES_OF.test(source.slice(Math.max(0, firstAt - 60), firstAt));
             const entries = lead.entries || entriesOf;
             const joined = entriesOf && first < k ? inputs.items.slice(first, k) : [];
-            const names = entries
-              ? [
-                  ...joined.flatMap((it) =>
-                    it.kind === 'math' ? declaredNames(parseSpan(it, false).statements) : [],
-                  ),
-                  ...declaredNames(statements),
-                ]
-              : memberNames(statements);
+            const declaredHere = [
+              ...joined.flatMap((it) =>
+                it.kind === 'math' ? declaredNames(parseSpan(it, false).statements) : [],
+              ),
+              ...declaredNames(statements),
+            ];
+            // "the entries of $W$ are i.i.d. with …" for a W declared earlier: the bare name is it.
+            const names = entries && declaredHere.length > 0 ? declaredHere : memberNames(statements);
             b.momentsInWords(names, mean, variance, { ...lead, entries }, words, item.block);
           }
         }
