@@ -1882,7 +1882,9 @@ function termsWithArgumentShapes(
   let kept: Outcome | null = null;
   for (const reading of shapeReadings(letters, sizesAround(claim))) {
     const given = new Map([...reading].map(([name, spec]) => [name, { shape: spec.shape }]));
-    const terms = termShapeEntries(claim, cenv, given);
+    // `\nabla L(w) = 2X^\top(Xw - y) + 2\lambda w`: with the argument's shape read, the only unknown
+    // left may be a letter read as any number (λ), which no term's shape gives.
+    const terms = termShapeEntries(claim, cenv, given) ?? freeLetterEntries(claim, cenv);
     if (!terms) continue;
     let outcome: Outcome;
     try {

@@ -387,8 +387,14 @@ function againstDensity(
   opts: Parameters<typeof integrate>[3],
   length: number,
 ): ReturnType<typeof integrate> {
-  const jumps = jumpsOf(law, g, length);
+  const scanned = jumpsOf(law, g, length);
+  const jumps = typeof scanned === 'number' ? [] : scanned;
   const first = densityIntegral(law, g, opts, length, jumps);
+  // An event that holds nowhere (or everywhere) the scan looked may still hold in a sliver between
+  // two of its points (`P(0.5 < U < 0.5001)`, 0.0001, integrates to 0): the mass a sliver narrower
+  // than the scan's step can carry joins the error, so a stated 0.0001 is not refuted by it, while
+  // `P(X = 3) = 0` still holds.
+  if (typeof scanned === 'number') return { ...first, error: first.error + scanned };
   if (!first.converged) return first;
   let evaluations = first.evaluations;
   const agreeing = (a: ReturnType<typeof integrate>, b: ReturnType<typeof integrate>) => {
@@ -437,6 +443,8 @@ const SCAN_POINTS = 256;
 const JUMP_HALVINGS = 60;
 /** How far the scan reaches along a line without an end (standard scores, multiples of the mean). */
 const SCAN_REACH = { Normal: 9, Exponential: 45 } as const;
+/** Points halving towards a finite end of the line: 2⁻⁵⁰ of a scan step is below any stated probability. */
+const END_HALVINGS = 50;
 
 /**
  * Where a body that takes at most two values in each entry along the scan (an event `44 < X < 58`, an
@@ -444,7 +452,7 @@ const SCAN_REACH = { Normal: 9, Exponential: 45 } as const;
  * end there, and no jump falls in the thin end of a piece (below). Empty for any other body, and
  * for jumps closer together than the scan's step, which the passes below still catch.
  */
-function jumpsOf(law: ContinuousLaw, g: (x: number) => Float64Array, length: number): number[] {
+function jumpsOf(law: ContinuousLaw, g: (x: number) => Float64Array, length: number): number[] | number {
   const { lo, hi, x } = densityLine(law, g, length);
   const reach = law.kind === 'Normal' || law.kind === 'Exponential' ? SCAN_REACH[law.kind] : 0;
   const from = Number.isFinite(lo) ? lo : -reach;
@@ -460,20 +468,87 @@ function jumpsOf(law: ContinuousLaw, g: (x: number) => Float64Array, length: num
     throw e;
   }
   for (let i = 0; i < length; i++) if (new Set(ys.map((y) => y[i])).size > 2) return [];
-  const same = (a: Float64Array, b: Float64Array) => a.every((v, i) => v === b[i]);
+  // An event may hold only in a sliver at an end of the line, below the first cell's midpoint
+  // (`P(U < e^{-t})` at t = 9 is 0.000124, all of it left of 1/512): the scan then sees one value and the
+  // quadrature 0. Points halving towards each finite end find such a jump; one where the body is
+  // undefined (log U at 0) is left out.
+  const step = (to - from) / SCAN_POINTS;
+  const ends = (end: number, side: number) =>
+    Array.from({ length: END_HALVINGS }, (_, j) => end + side * step * 0.5 ** (j + 2));
+  const before = Number.isFinite(lo) ? ends(from, 1).reverse() : [];
+  const after = Number.isFinite(hi) ? ends(to, -1) : [];
+  const defined = (t: number): Float64Array | null => {
+    try {
+      return g(x(t));
+    } catch (e) {
+      if (e instanceof Resample) return null;
+      throw e;
+    }
+  };
+  const line = [
+    ...before.map((t) => ({ t, y: defined(t) })),
+    ...ts.map((t, k) => ({ t, y: ys[k] as Float64Array | null })),
+    ...after.map((t) => ({ t, y: defined(t) })),
+  ].filter((p): p is { t: number; y: Float64Array } => p.y !== null && p.t !== from && p.t !== to);
+  for (let i = 0; i < length; i++) if (new Set(line.map((p) => p.y[i])).size > 2) return [];
+  const jumps = placeJumps(line, (t) => g(x(t)));
+  if (jumps.length === 0 && line.every((p) => p.y.every((v) => v === 0 || v === 1)))
+    return sliverMass(law, g, length, from, to);
+  return jumps;
+}
+
+const same = (a: Float64Array, b: Float64Array) => a.every((v, i) => v === b[i]);
+
+/** The places, to a double's resolution, where a body seen at `line`'s points changes value. */
+function placeJumps(line: { t: number; y: Float64Array }[], at: (t: number) => Float64Array): number[] {
   const jumps: number[] = [];
-  for (let k = 0; k + 1 < SCAN_POINTS; k++) {
-    if (same(ys[k], ys[k + 1])) continue;
-    let [a, b] = [ts[k], ts[k + 1]];
+  for (let k = 0; k + 1 < line.length; k++) {
+    if (same(line[k].y, line[k + 1].y)) continue;
+    let [a, b] = [line[k].t, line[k + 1].t];
     for (let h = 0; h < JUMP_HALVINGS; h++) {
       const mid = 0.5 * (a + b);
       if (mid === a || mid === b) break;
-      if (same(g(x(mid)), ys[k])) a = mid;
+      if (same(at(mid), line[k].y)) a = mid;
       else b = mid;
     }
     jumps.push(0.5 * (a + b));
   }
   return jumps;
+}
+
+/** Points of the finer scan given to an event no point of the first scan saw change. */
+const SLIVER_POINTS = 16384;
+
+/**
+ * For an event (a body of values 0 and 1) that did not change along the scan: looked at again on a
+ * finer grid, the jumps found there (number[]) or, when it is still constant, the most mass a sliver
+ * between two of the finer points can hold (density at most its largest value on the grid, times a
+ * step), in the units of the integral.
+ */
+function sliverMass(
+  law: ContinuousLaw,
+  g: (x: number) => Float64Array,
+  length: number,
+  from: number,
+  to: number,
+): number[] | number {
+  const { x } = densityLine(law, g, length);
+  const weight = densityLine(law, () => Float64Array.of(1), 1).f;
+  const step = (to - from) / SLIVER_POINTS;
+  const line: { t: number; y: Float64Array }[] = [];
+  let heaviest = 0;
+  for (let k = 0; k < SLIVER_POINTS; k++) {
+    const t = from + step * (k + 0.5);
+    try {
+      line.push({ t, y: g(x(t)) });
+    } catch (e) {
+      if (e instanceof Resample) continue;
+      throw e;
+    }
+    heaviest = Math.max(heaviest, weight(t)[0]);
+  }
+  const jumps = placeJumps(line, (t) => g(x(t)));
+  return jumps.length > 0 ? jumps : 2 * heaviest * step;
 }
 
 /** One law's line in its own coordinate t: the integrand f(t) = density · g, its ends, and x at t. */

@@ -120,7 +120,7 @@ export function termShapeEntries(
     if (entry.kind === 'decl' && entry.inferred && entry.spec.shape.length === 0) unknown.add(name);
   const shapes = new Map<
     string,
-    { shape: Shape; partner: Node; factor?: boolean; scale?: boolean; product?: string }
+    { shape: Shape; partner: Node; factor?: boolean; scale?: boolean; product?: string; outer?: boolean }
   >();
   // Names written only as factors beside others (`\eta` in `\eta(Aw - b)`), and names written where
   // only an array fits (under a transpose, in a norm).
@@ -141,6 +141,8 @@ export function termShapeEntries(
   const termShape = (term: Node, partner: Node) => {
     const product = unknownProduct(term, unknown);
     if (product) return productTerm(product, partner);
+    const outer = outerProduct(term, unknown);
+    if (outer) return outerTerm(outer, partner);
     const name = unknownName(term, unknown);
     if (!name) return false;
     const shape = staticShape(partner, claim, 0, assumed);
@@ -169,6 +171,29 @@ export function termShapeEntries(
       shapes.set(product.matrix, { shape: square, partner, product: printNode(product.term) });
       shapes.set(product.vector, { shape, partner, product: printNode(product.term) });
     } else if (!sameShape(known[0].shape, square)) fits = false;
+    return true;
+  };
+  // `A + uv^\top` with neither u nor v declared: what is added to an m×k matrix is one, so u has m
+  // entries and v has k (a rank-one update, Sherman–Morrison's).
+  const outerTerm = (outer: { column: string; row: string }, partner: Node) => {
+    const shape = staticShape(partner, claim, 0, assumed);
+    if (!shape) {
+      pending = true;
+      return true;
+    }
+    if (shape.length !== 2) {
+      fits = false;
+      return true;
+    }
+    const found: [string, Shape][] = [
+      [outer.column, [shape[0]]],
+      [outer.row, [shape[1]]],
+    ];
+    for (const [name, want] of found) {
+      const known = shapes.get(name);
+      if (known && !sameShape(known.shape, want)) fits = false;
+      else if (!known) shapes.set(name, { shape: want, partner, outer: true });
+    }
     return true;
   };
   const writtenOutside = lettersOutsideCalls([claim.lhs, claim.rhs]);
@@ -280,12 +305,12 @@ export function termShapeEntries(
   )
     return null;
   const out = new Map<string, Entry>();
-  for (const [name, { shape, partner, factor, scale, product }] of shapes)
+  for (const [name, { shape, partner, factor, scale, product, outer }] of shapes)
     out.set(
       name,
       scale
         ? inferredReal(name, 'as a factor scaling arrays')
-        : shapedEntry(name, shape, partner, factor === true, product),
+        : shapedEntry(name, shape, partner, factor === true, product, outer),
     );
   return out;
 }
@@ -329,7 +354,28 @@ function unknownProduct(
   return { matrix, vector, term };
 }
 
-function shapedEntry(name: string, shape: Shape, partner: Node, factor: boolean, product?: string): Entry {
+/** `u v^\top` (perhaps signed or bracketed) of two lower-case unknown names: the column's and the row's. */
+function outerProduct(term: Node, unknown: ReadonlySet<string>): { column: string; row: string } | null {
+  if (term.kind === 'neg') return outerProduct(term.operand, unknown);
+  if (term.kind === 'group' && term.items.length === 1 && term.open === '(')
+    return outerProduct(term.items[0], unknown);
+  if (term.kind !== 'bin' || (term.op !== 'juxt' && term.op !== 'cdot') || term.apply) return null;
+  const right = term.right;
+  if (right.kind !== 'post' || right.op !== 'T') return null;
+  const column = unknownName(term.left, unknown);
+  const row = unknownName(right.operand, unknown);
+  if (!column || !row || startsCapital(column) || startsCapital(row)) return null;
+  return { column, row };
+}
+
+function shapedEntry(
+  name: string,
+  shape: Shape,
+  partner: Node,
+  factor: boolean,
+  product?: string,
+  outer?: boolean,
+): Entry {
   const sizes = shape.map(printNode);
   const kind =
     sizes.length === 1
@@ -348,7 +394,9 @@ function shapedEntry(name: string, shape: Shape, partner: Node, factor: boolean,
           `give, taken square: any vector of the sum's size is such a product)`
         : factor
           ? `right after the matrix \`${printNode(partner)}\``
-          : `as a term added to \`${printNode(partner)}\``,
+          : outer
+            ? `as a factor of an outer product added to \`${printNode(partner)}\``
+            : `as a term added to \`${printNode(partner)}\``,
       kind,
       declare: `${name} \\in ${set}`,
     },

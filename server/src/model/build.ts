@@ -1,6 +1,7 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { functionSubscript, withPartialSubscripts } from './functionSubscripts';
+import { entryRuleArgumentsOf, entryRuleHead, withEntryFunctions } from './entryFunctions';
 import { withVectorOperators } from './vectorOperators';
 import { withLaplaceTransforms } from './laplaceTransform';
 import { decimalCommaOf } from './decimalComma';
@@ -144,6 +145,7 @@ import {
   independentAlone,
   lawNamedAfter,
   momentLead,
+  momentNumbersInWords,
   thenVariance,
 } from './momentWords';
 import {
@@ -794,12 +796,30 @@ export function buildModel(
           } else if (!law && independentAlone(wordsAfter)) independentOnly();
         }
         const lead = conditionalSentence(wordsBefore) ? null : momentLead(wordsAfter);
+        // "Let $Z_1, Z_2$ be i.i.d. with mean 2 and variance 3": both moments in plain words.
+        const numbers = lead || conditionalSentence(wordsBefore) ? null : momentNumbersInWords(wordsAfter);
+        if (numbers && memberNames(statements).length > 0) {
+          const at = item.outerEnd;
+          const num = (value: number): Node => ({
+            kind: 'num',
+            value,
+            text: String(value),
+            start: at,
+            end: at,
+          });
+          const words = source.slice(item.outerStart, at + numbers.length).replace(/\s+/g, ' ');
+          const names = memberNames(statements);
+          b.momentsInWords(names, num(numbers.mean), num(numbers.variance), numbers.lead, words, item.block);
+        }
         if (lead) {
           const spanAt = (j: number): Node | null => {
             const it = inputs.items[j];
             if (it?.kind !== 'math' || it.display) return null;
             const st = parseSpan(it, false).statements;
-            return st.length === 1 && st[0].ops.length === 0 ? st[0].sides[0] : null;
+            if (st.length !== 1) return null;
+            // "with mean $\mu = 2$": the name's value is the moment (the span defines the name too).
+            const named = st[0].ops.length === 1 && st[0].ops[0].op === '=' && st[0].sides[0].kind !== 'num';
+            return st[0].ops.length === 0 || named ? st[0].sides[st[0].sides.length - 1] : null;
           };
           const gapAfter = (j: number) => {
             const [x, y] = [inputs.items[j], inputs.items[j + 1]];
@@ -830,14 +850,14 @@ export function buildModel(
             const entriesOf = ENTRIES_OF.test(source.slice(Math.max(0, firstAt - 60), firstAt));
             const entries = lead.entries || entriesOf;
             const joined = entriesOf && first < k ? inputs.items.slice(first, k) : [];
-            const names = entries
-              ? [
-                  ...joined.flatMap((it) =>
-                    it.kind === 'math' ? declaredNames(parseSpan(it, false).statements) : [],
-                  ),
-                  ...declaredNames(statements),
-                ]
-              : memberNames(statements);
+            const declaredHere = [
+              ...joined.flatMap((it) =>
+                it.kind === 'math' ? declaredNames(parseSpan(it, false).statements) : [],
+              ),
+              ...declaredNames(statements),
+            ];
+            // "the entries of $W$ are i.i.d. with …" for a W declared earlier: the bare name is it.
+            const names = entries && declaredHere.length > 0 ? declaredHere : memberNames(statements);
             b.momentsInWords(names, mean, variance, { ...lead, entries }, words, item.block);
           }
         }
@@ -3196,7 +3216,10 @@ class Builder {
         this.withScalarPowers(
           this.withPrimesTransposed(
             this.withOperatorsWrittenOut(
-              this.withPartialSubscripts(this.withCriticalLevels(written, block), block),
+              this.withPartialSubscripts(
+                this.withCriticalLevels(this.withEntryFunctions(written, block), block),
+                block,
+              ),
               block,
             ),
             block,
@@ -7528,6 +7551,54 @@ class Builder {
   private withScalarPowers(r: Relation, block: number): Relation {
     const ctx = { isNumber: (name: string) => this.holdsNumber(name, block) };
     return { ...r, lhs: powersOfScalars(r.lhs, ctx), rhs: powersOfScalars(r.rhs, ctx) };
+  }
+
+  /**
+   * The relation with `\sigma(z)_j` read as a member of the family `\sigma(z)` its rule defined entry by
+   * entry, and a rule's own head `\sigma(z)_i = …` read so when σ is new (./entryFunctions).
+   */
+  private withEntryFunctions(r: Relation, block: number): Relation {
+    const isFamily = (stem: string) => {
+      const e = this.env.lookup(stem, block);
+      return e?.kind === 'def' && e.indices !== null;
+    };
+    const head =
+      r.op.op === '=' || r.op.op === ':='
+        ? entryRuleHead(r.lhs, r.rhs, (name) => this.env.lookup(name, block) !== null)
+        : null;
+    if (head) this.entryRuleArguments(head, r.rhs, block);
+    const lhs = head ?? withEntryFunctions(r.lhs, isFamily);
+    return { ...r, lhs, rhs: withEntryFunctions(r.rhs, isFamily) };
+  }
+
+  /**
+   * The arguments of an entry rule (`\sigma(z)_i = e^{z_i} / \sum_j e^{z_j}`) that mean nothing yet and
+   * whose entries the rule uses: each is a vector of any size, the reader's (a claim that fails for
+   * it is not refuted), as a listed `z_1, \dots, z_n` is.
+   */
+  private entryRuleArguments(head: SymNode, rhs: Node, block: number): void {
+    const args = entryRuleArgumentsOf(head);
+    for (const a of args) {
+      if (!this.meansNothingYet(a.name, block) || this.env.lookupPattern(a.name)) continue;
+      if (!someNode(rhs, (x) => x.kind === 'sym' && x.stem === a.name && x.sub !== null)) continue;
+      const size = makeSym(`n_{${a.name}}`, a.start, a.end);
+      if (this.env.lookup(size.name, block) || this.env.isDimension(size.name)) continue;
+      const how = `as the argument of \`${printNode(head)}\`, whose rule uses its entries`;
+      this.define({
+        kind: 'dim',
+        name: size.name,
+        at: this.at,
+        inferred: { how, kind: 'any size', declare: `${a.name} \\in \\mathbb{R}^{n}` },
+      });
+      this.define({
+        kind: 'decl',
+        name: a.name,
+        pattern: false,
+        spec: { set: 'real', shape: [size] },
+        at: this.at,
+        inferred: { how, kind: 'any vector', declare: `${a.name} \\in \\mathbb{R}^{n}` },
+      });
+    }
   }
 
   /** The relation with `f_x`, `u_{xx}` read as the partial derivatives they name (./functionSubscripts). */

@@ -33,7 +33,7 @@ const LEAD = new RegExp(
 /** The same words with the mean zero in words: the variance's span follows. */
 const LEAD_ZERO = new RegExp(
   String.raw`^\s*,?\s*${VERB}?(?:(${INDEPENDENT})\s*,?\s*)?${ARTICLE}?${NOUN}?(?:each\s+)?` +
-    String.raw`${WITH}(?:mean\s+zero|zero\s+mean)\s*(?:,\s*)?and\s+variance\s*$`,
+    String.raw`${WITH}(?:mean\s+(?:zero|0)|zero\s+mean)\s*(?:,\s*)?and\s+variance\s*$`,
   'i',
 );
 /** Between the mean's span and the variance's. */
@@ -67,6 +67,28 @@ const COPIES = new RegExp(
   String.raw`^\s*,?\s*${VERB}?(?:${INDEPENDENT}\s*,?\s*)?(?:independent\s+)?copies\s+of\s*$`,
   'i',
 );
+
+/** The same words with both moments written as plain numbers: "i.i.d. with mean 2 and variance 3". */
+const LEAD_NUMBERS = new RegExp(
+  String.raw`^\s*,?\s*${VERB}?(?:(${INDEPENDENT})\s*,?\s*)?${ARTICLE}?${NOUN}?(?:each\s+)?${WITH}` +
+    String.raw`mean\s+(-?\d+(?:\.\d+)?)\s*,?\s*and\s+variance\s+(\d+(?:\.\d+)?)` +
+    // Nothing that makes the number part of something else ("variance 3 times that of Y").
+    String.raw`(?=\s*(?:[.,;:)!?]|$|(?:and|then|so|where|with|each|respectively|for)\b))`,
+  'i',
+);
+
+/**
+ * What the words right after the names say when they write the moments as plain numbers, or null:
+ * the lead, the two numbers and the length of the words that state them.
+ */
+export function momentNumbersInWords(
+  after: string,
+): { lead: MomentLead; mean: number; variance: number; length: number } | null {
+  const m = LEAD_NUMBERS.exec(after);
+  if (!m) return null;
+  const lead = { independent: m[1] !== undefined, zeroMean: false, entries: ENTRY_NOUN.test(m[2] ?? '') };
+  return { lead, mean: Number(m[3]), variance: Number(m[4]), length: m[0].length };
+}
 
 /** Whether the words right after the names make them copies of the variable in the next span. */
 export function copiesLead(after: string): boolean {

@@ -97,6 +97,9 @@ export function rateLaw(rest: string, parameter: Node): Distribution | null {
 export function lawContinues(after: string): boolean {
   const clause = after.split(/[.;!?](?:\s|$)/)[0];
   if (/\brespectively\b/i.test(clause)) return true;
+  // "…, and $M = \max(U_1, U_2)$": math after "and" that states a relation starts a clause of its own.
+  const relation = /^\s*(?:,\s*)?(?:and|or)\s*(?:\$|\\\()([^$]*?)(?:\$|\\\))/i.exec(after);
+  if (relation && /=|<|>|\\(?:sim|in|le|ge|leq|geq|neq)\b/.test(relation[1])) return false;
   const another = String.raw`(?:and|or)\s*(?:\$|\\\(|[A-Z][A-Za-z]*\s*\()`;
   return new RegExp(String.raw`^\s*(?:,\s*)?(?:${another}|given\b|conditional|conditioned)`, 'i').test(after);
 }
