@@ -15,7 +15,10 @@ const HELD_DOCUMENTS = 16;
  * them) instead of Node's 16. The default's two 16 MB semi-spaces, once grown by a long document's
  * first check, stay committed for the worker's life: at 4,000 claims about 24 MB of the server's
  * peak RSS, while the smaller ones cost no measurable CPU per check or edit (bench/README.md,
- * issue #14, seventh pass). Smaller still (semi-spaces of 2 MB) began to cost CPU.
+ * issue #14, seventh pass). Smaller still (semi-spaces of 2 MB) began to cost CPU. V8 lets the
+ * command line's `--max-semi-space-size` override this limit in every thread, so under the
+ * server's flags (package.json `derivcheckServer.execArgv`) the worker's semi-spaces are that
+ * flag's 2 MB; this limit holds for a server started without them (bench/README.md, session 30).
  */
 export const WORKER_YOUNG_MB = 12;
 

@@ -194,6 +194,7 @@ import {
 } from './splice';
 import type { DocumentMacros } from './macros';
 import { keptContexts } from './proseKept';
+import { keptEntries, keptMembers } from './keptEntries';
 import {
   Env,
   kindOfNumber,
@@ -1629,7 +1630,8 @@ class Builder {
    * from it reads the rest of the document as this one would. Lists are kept as their lengths.
    */
   snapshot(): BuilderState {
-    return {
+    const last = this.lastState;
+    this.lastState = {
       env: this.env,
       spans: this.spans,
       assumptions: this.assumptions,
@@ -1641,7 +1643,7 @@ class Builder {
       context: this.context,
       scopes: { ...this.scopes },
       nextScope: this.nextScope,
-      scoped: [...this.scoped].map(([id, names]) => [id, [...names]] as const),
+      scoped: keptEntries(this.scoped, last?.scoped, keptMembers),
       conditions: [...this.conditions],
       currentText: this.currentText,
       currentBlock: this.currentBlock,
@@ -1653,13 +1655,13 @@ class Builder {
       caseEpoch: this.caseEpoch,
       roundedResults: this.roundedResults,
       standIns: this.standIns,
-      declaredInSentence: [...this.declaredInSentence],
+      declaredInSentence: keptEntries(this.declaredInSentence, last?.declaredInSentence),
       qualifiedClaims: [...this.qualifiedClaims],
       awaitingQualifier: [...this.awaitingQualifier],
       displayClaims: [...this.displayClaims],
       pendingKinds: [...this.pendingKinds],
       openingFacts: [...this.openingFacts],
-      sectionUses: [...this.sectionUses],
+      sectionUses: keptEntries(this.sectionUses, last?.sectionUses),
       ruleIndices: [...this.ruleIndices],
       selfEquations: [...this.selfEquations],
       wordsSizeSentence: this.wordsSizeSentence,
@@ -1678,7 +1680,11 @@ class Builder {
       bindings: this.bindings.length,
       constraints: this.constraints.length,
     };
+    return this.lastState;
   }
+
+  /** The state taken or restored last, whose lists the next state shares where nothing changed. */
+  private lastState: BuilderState | undefined;
 
   /** The builder's counters (renumber.ts Counters): the next scope id and relation number it gives. */
   counters(): Counters {
@@ -1686,6 +1692,7 @@ class Builder {
   }
 
   restore(s: BuilderState, lists: Lists): void {
+    this.lastState = s;
     this.env = s.env;
     this.spans = s.spans;
     this.assumptions = s.assumptions;
