@@ -30,7 +30,7 @@ import { forConstantsRead } from './claim/appliedConstants';
 import { forBareFunctions } from './claim/bareFunctions';
 import { inferDerivativeVariables, markPrimesBeforeBrackets } from './derivativeVariables';
 import { inferredReal } from './inferredEntries';
-import { freeLetterEntries } from './freeLetters';
+import { freeLetterEntries, isGreekNumberLetter } from './freeLetters';
 import { IDENTITY_AS_NUMBER, identityNamedOwn } from './identityLetter';
 import { forMemberIndices, memberIndexEntries } from './memberIndices';
 import { termShapeEntries } from './termShapes';
@@ -1883,8 +1883,9 @@ function termsWithArgumentShapes(
   for (const reading of shapeReadings(letters, sizesAround(claim))) {
     const given = new Map([...reading].map(([name, spec]) => [name, { shape: spec.shape }]));
     // `\nabla L(w) = 2X^\top(Xw - y) + 2\lambda w`: with the argument's shape read, the only unknown
-    // left may be a letter read as any number (λ), which no term's shape gives.
-    const terms = termShapeEntries(claim, cenv, given) ?? freeLetterEntries(claim, cenv);
+    // left may be a letter read as any number (λ), which no term's shape gives — a Greek one: a
+    // Latin letter beside arrays (a bias b_1) is as often a vector.
+    const terms = termShapeEntries(claim, cenv, given) ?? greekNumbers(claim, cenv);
     if (!terms) continue;
     let outcome: Outcome;
     try {
@@ -1897,6 +1898,15 @@ function termsWithArgumentShapes(
     kept ??= outcome;
   }
   return kept;
+}
+
+/** The unknown letters of a claim as any real numbers, when every one is a plain Greek letter. */
+function greekNumbers(
+  claim: Claim,
+  cenv: ReturnType<typeof compileClaim>['cenv'],
+): Map<string, Entry> | null {
+  if (![...cenv.unknown.values()].every(isGreekNumberLetter)) return null;
+  return freeLetterEntries(claim, cenv);
 }
 
 function readingLetters(
