@@ -256,6 +256,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'popdyn-recitation': 0.03,
   'materials-tex': 0.03,
   'dl-keys-forum': 0.03,
+  'backward-by-hand': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -611,6 +612,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // statistics for short vectors (each list's length is the size), a dropout and CNN quiz key with a
   // worked case for every unit, and a LaTeX homework on heavy-ball and Nesterov steps.
   styles.push('dl-keys-forum');
+  // Session 30's backward passes worked by hand: a forum answer that gives the upstream gradient in
+  // numbers, an initialisation scribe naming a family's law by its bare letter, and a LaTeX key with
+  // two outputs sending gradients back to one feature.
+  styles.push('backward-by-hand');
   // Session 25's held-out keys, problem sets, a lab, a forum thread and a chapter whose problems re-use
   // letters with new meanings (P a bond's then a put's price, n a sample size then a width, λ an
   // eigenvalue then a rate); a question's display values end with it, its statement's numbers last.

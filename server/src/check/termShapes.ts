@@ -10,7 +10,7 @@
 import type { Node, SymNode } from '../math/tree';
 import { printNode } from '../math/print';
 import type { Claim, Entry } from '../model/types';
-import { children, freeSymbols } from '../model/names';
+import { children, freeSymbols, literalShape } from '../model/names';
 import { entryNodes } from './relevant';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
@@ -37,12 +37,23 @@ type Assumed = { get(name: string): { shape: Shape } | undefined };
 export function staticShape(n: Node, scope: Scope, depth = 0, assumed: Assumed = new Map()): Shape | null {
   if (depth > MAX_DEPTH) return null;
   const inner = (x: Node) => staticShape(x, scope, depth + 1, assumed);
+  // A value written out in numbers (`x = (1, 3, 5, 7)`) has the shape of its entries.
+  const written = n.kind === 'group' || n.kind === 'matrix' ? literalShape(n) : null;
+  if (written)
+    return written.map((size) => ({
+      kind: 'num',
+      value: size,
+      text: String(size),
+      start: n.start,
+      end: n.end,
+    }));
   switch (n.kind) {
     case 'num':
       return [];
     case 'sym': {
       // A member of a family (`h_{t-1}` of `h_t \in \mathbb{R}^n`) has the shape its pattern declares.
       const entry = entryOf(n, scope);
+      if (!entry && isEntryOfArray(n, scope)) return [];
       if (!entry) return assumed.get(n.name)?.shape ?? (scope.env.isDimension(n.name) ? [] : null);
       if (entry.kind === 'decl') return entry.spec.shape;
       if (entry.kind === 'random' || entry.kind === 'dim') return [];
@@ -52,6 +63,14 @@ export function staticShape(n: Node, scope: Scope, depth = 0, assumed: Assumed =
     }
     case 'neg':
       return inner(n.operand);
+    // A sum over an index (`\frac{1}{D}\sum_i (x_i - \mu)^2`) has its terms' shape; a root or a
+    // power of a number is a number.
+    case 'bigop':
+      return n.op === 'sum' ? inner(n.body) : inner(n.body)?.length === 0 ? [] : null;
+    case 'sqrt':
+      return inner(n.radicand)?.length === 0 && !n.degree ? [] : null;
+    case 'pow':
+      return inner(n.base)?.length === 0 && inner(n.exponent)?.length === 0 ? [] : null;
     case 'group':
       return n.items.length === 1 && n.open === '(' ? inner(n.items[0]) : null;
     case 'bin': {
@@ -62,6 +81,12 @@ export function staticShape(n: Node, scope: Scope, depth = 0, assumed: Assumed =
         return l ?? r;
       }
       if ((n.op === 'juxt' || n.op === 'cdot') && !n.apply && l && r) return productShape(l, r);
+      if (n.op === '/') return r && r.length === 0 ? l : null;
+      // Factors of an entrywise product share its shape, as terms of a sum do.
+      if (n.op === 'odot') {
+        if (l && r) return l.length === 0 ? r : r.length === 0 || sameShape(l, r) ? l : null;
+        return l ?? r;
+      }
       return null;
     }
     case 'frac': {
@@ -120,7 +145,15 @@ export function termShapeEntries(
     if (entry.kind === 'decl' && entry.inferred && entry.spec.shape.length === 0) unknown.add(name);
   const shapes = new Map<
     string,
-    { shape: Shape; partner: Node; factor?: boolean; scale?: boolean; product?: string; outer?: boolean }
+    {
+      shape: Shape;
+      partner: Node;
+      factor?: boolean;
+      scale?: boolean;
+      product?: string;
+      entrywise?: boolean;
+      outer?: boolean;
+    }
   >();
   // Names written only as factors beside others (`\eta` in `\eta(Aw - b)`), and names written where
   // only an array fits (under a transpose, in a norm).
@@ -138,8 +171,8 @@ export function termShapeEntries(
   let pending = false;
   let seen = new Set<Entry>();
   let entries = 0;
-  const termShape = (term: Node, partner: Node) => {
-    const product = unknownProduct(term, unknown);
+  const termShape = (term: Node, partner: Node, entrywise = false) => {
+    const product = entrywise ? null : unknownProduct(term, unknown);
     if (product) return productTerm(product, partner);
     const outer = outerProduct(term, unknown);
     if (outer) return outerTerm(outer, partner);
@@ -150,7 +183,7 @@ export function termShapeEntries(
     // A partner of no fixed shape says nothing of a name with a shape found elsewhere.
     if (!shape) pending ||= !known;
     else if (known && !sameShape(known.shape, shape)) fits = false;
-    else if (!known) shapes.set(name, { shape, partner });
+    else if (!known) shapes.set(name, { shape, partner, ...(entrywise ? { entrywise } : {}) });
     return true;
   };
   // `U x_t` added to `W h_{t-1}` with neither U nor x_t declared: what the product is, a vector of
@@ -207,6 +240,15 @@ export function termShapeEntries(
     if (x.kind === 'bin' && (x.op === '+' || x.op === '-')) {
       const left = termShape(x.left, x.right);
       const right = termShape(x.right, x.left);
+      if (!left) visit(x.left);
+      if (!right) visit(x.right);
+      return;
+    }
+    // `\gamma \odot \hat x`: what multiplies an array entry by entry has its shape (a per-feature
+    // gain; a number is such an array too, every entry the same).
+    if (x.kind === 'bin' && x.op === 'odot') {
+      const left = termShape(x.left, x.right, true);
+      const right = termShape(x.right, x.left, true);
       if (!left) visit(x.left);
       if (!right) visit(x.right);
       return;
@@ -305,12 +347,12 @@ export function termShapeEntries(
   )
     return null;
   const out = new Map<string, Entry>();
-  for (const [name, { shape, partner, factor, scale, product, outer }] of shapes)
+  for (const [name, { shape, partner, factor, scale, product, entrywise, outer }] of shapes)
     out.set(
       name,
       scale
         ? inferredReal(name, 'as a factor scaling arrays')
-        : shapedEntry(name, shape, partner, factor === true, product, outer),
+        : shapedEntry(name, shape, partner, factor === true, product, entrywise === true, outer === true),
     );
   return out;
 }
@@ -325,6 +367,13 @@ function entryOf(n: SymNode, scope: Scope): Entry | null {
   const family = scope.env.lookup(n.stem, scope.block);
   // `c_0` beside a vector c is a name of its own, not a member of c.
   return scope.env.lookupPattern(n.stem) ?? (family?.kind === 'def' && family.indices ? family : null);
+}
+
+/** `x_i` of a declared vector x (`A_{ij}` of a matrix): an entry, a number. */
+function isEntryOfArray(n: SymNode, scope: Scope): boolean {
+  if (n.sub === null || n.stem === n.name) return false;
+  const array = scope.env.lookup(n.stem, scope.block);
+  return array?.kind === 'decl' && array.spec.shape.length > 0 && array.spec.shape.length === n.sub.length;
 }
 
 /** The unknown name a term is, through a sign or brackets (`-b`, `(b)`). */
@@ -374,7 +423,8 @@ function shapedEntry(
   partner: Node,
   factor: boolean,
   product?: string,
-  outer?: boolean,
+  entrywise = false,
+  outer = false,
 ): Entry {
   const sizes = shape.map(printNode);
   const kind =
@@ -394,9 +444,11 @@ function shapedEntry(
           `give, taken square: any vector of the sum's size is such a product)`
         : factor
           ? `right after the matrix \`${printNode(partner)}\``
-          : outer
-            ? `as a factor of an outer product added to \`${printNode(partner)}\``
-            : `as a term added to \`${printNode(partner)}\``,
+          : entrywise
+            ? `multiplying \`${printNode(partner)}\` entry by entry`
+            : outer
+              ? `as a factor of an outer product added to \`${printNode(partner)}\``
+              : `as a term added to \`${printNode(partner)}\``,
       kind,
       declare: `${name} \\in ${set}`,
     },

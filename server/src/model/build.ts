@@ -82,6 +82,7 @@ import {
 } from './matrixWords';
 import { withTableValues } from './tableValues';
 import { opensDefiningClause, ruleWithClause, substituted, writesName } from './whereAfter';
+import { givenGradient, linearLoss, usedBeyondGradient } from './upstreamGradient';
 import { GENERIC_CONDITION, type TableCell, tableCellAt } from './tableConditions';
 import { lineStartAt } from './lineBreaks';
 import { entrywisePartnerShape } from './maskShape';
@@ -3451,6 +3452,7 @@ class Builder {
       );
       return;
     }
+    if (op.op === '=' && this.upstreamGradient(r, block)) return;
     if (op.op === '=' && this.context.model && this.modelDefinition(r, block)) return;
     if (op.op === '=' && this.squaredCase(r, block)) return;
     if ((op.op === '=' || op.op === ':=') && this.squaredDefinition(r, block)) return;
@@ -5062,7 +5064,8 @@ class Builder {
   }
 
   private claim(r: Relation, block: number, tag: string | null, stated?: string): void {
-    let skipReason = stated ?? this.afterParallel(r) ?? this.jointCell(r, block);
+    let skipReason =
+      stated ?? this.afterParallel(r) ?? this.jointCell(r, block) ?? this.beyondGivenGradient(r, block);
     this.parallelRight = this.source.slice(r.op.start, r.op.end).trim() === '\\parallel' ? r.rhs : null;
     let assumptions = this.assumptions;
     let condition: string | undefined = skipReason ? undefined : r.proposition;
@@ -6273,6 +6276,79 @@ class Builder {
       start: lhs.start,
       end: rhs.end,
       text: this.currentText,
+    });
+    return true;
+  }
+
+  /**
+   * "$L \approx 0.41$", a second derivative, or a derivative in another parameter of a loss given only
+   * by its gradient (upstreamGradient): the text fixed its first derivatives in what its quantity depends
+   * on and nothing else, so such a claim is unchecked, saying why; undefined when the relation writes no
+   * such loss so.
+   */
+  private beyondGivenGradient(r: Relation, block: number): string | undefined {
+    const upstream = (name: string) => {
+      const e = this.env.lookup(name, block);
+      return e?.kind === 'def' && e.upstream ? e.upstream : null;
+    };
+    // ∂L/∂x fixed by the gradient: x is a quantity given or one they depend on (an entry of either too).
+    const reaches = (loss: string, wrt: Node) => {
+      if (wrt.kind !== 'sym') return false;
+      const quantities = upstream(loss) ?? [];
+      const reached = this.reach(
+        quantities.map((q) => makeSym(q, wrt.start, wrt.end)),
+        block,
+      );
+      return [wrt.name, wrt.stem].some((n) => quantities.includes(n) || reached.has(n));
+    };
+    const loss = usedBeyondGradient([r.lhs, r.rhs], (n) => upstream(n) !== null, reaches);
+    if (!loss) return undefined;
+    return (
+      `the text gives ${loss} only by its gradient in ${upstream(loss)!.join(' and ')}, which fixes its ` +
+      'first derivatives in what that depends on, not its value, its second derivatives or its ' +
+      `derivatives in anything else; define ${loss} to have this checked`
+    );
+  }
+
+  /**
+   * "Backward, with upstream $\partial L/\partial y = (1, 0, 0, 0)$": a loss nothing defines, given by
+   * its gradient in numbers, is the linear function of y with that gradient (model/upstreamGradient.ts).
+   * A gradient given next in a quantity unrelated to y adds a term (a loss of two outputs); in
+   * one y depends on, it is the author's chain rule, a claim; in y itself or downstream of it, the
+   * loss starts anew.
+   */
+  private upstreamGradient(r: Relation, block: number): boolean {
+    const given = givenGradient(r.lhs, r.op, r.rhs);
+    if (!given || r.proposition !== undefined) return false;
+    const { loss, of } = given;
+    const quantity = this.env.lookup(of.name, block);
+    if (quantity?.kind !== 'decl' && quantity?.kind !== 'def') return false;
+    if (quantity.kind === 'def' && quantity.params !== null) return false;
+    const known = this.env.lookup(loss.name, block);
+    let upstream = [of.name];
+    let plus: Node | null = null;
+    if (known) {
+      if (known.kind !== 'def' || !known.upstream) return false;
+      const ofReaches = this.reach([of], block);
+      const earlier = known.upstream.filter((q) => q !== of.name);
+      const feeds = earlier.filter((q) => this.reach([makeSym(q, of.start, of.end)], block).has(of.name));
+      if (feeds.length > 0) return false;
+      const apart = earlier.filter((q) => !ofReaches.has(q));
+      if (apart.length === earlier.length && earlier.length > 0 && !known.upstream.includes(of.name)) {
+        upstream = [...earlier, of.name];
+        plus = known.expr;
+      }
+    } else if (this.env.lookupPattern(loss.stem)) return false;
+    const expr = linearLoss(given, plus);
+    if (!expr) return false;
+    const plain = { params: null, indices: null, diagonal: false, at: this.at };
+    this.define({ kind: 'def', name: loss.name, expr, ...plain, upstream, ...fontOf(loss) });
+    this.bindings.push({
+      name: loss.name,
+      kind: 'definition',
+      start: r.lhs.start,
+      end: r.rhs.end,
+      text: this.source.slice(r.lhs.start, r.rhs.end),
     });
     return true;
   }

@@ -228,6 +228,11 @@ type EntryBody =
       declared?: DeclSpec;
       /** Made by a model for a declared name (`y = X\beta + \varepsilon`): numbers given later are a worked case. */
       modelled?: boolean;
+      /**
+       * A loss known only by its gradient in numbers (`\partial L/\partial y = (1, 0, 0)`): `expr` is the
+       * linear function of these quantities with that gradient (model/upstreamGradient.ts).
+       */
+      upstream?: string[];
       /** A sequence indexed by integers, written out by its entries (`expr` lists their values). */
       sequence?: SequenceSpec;
       /** A family defined by a recurrence: `expr` is the rule for the member at index + offset. */
@@ -608,6 +613,9 @@ export class Env {
       if (x.kind === 'fresh' || x === live) break;
       if (x.scope === undefined || !closed.includes(x.scope)) break;
       if (x.kind === 'decl') continue;
+      // A loss given by its gradient at an example's point (model/upstreamGradient.ts) is that
+      // example's: carried past it, every gradient of the loss in other quantities would vanish.
+      if (x.kind === 'def' && x.upstream) break;
       // `formulas`: a function's rule (`f(x) = x^2`) and a member rule (`\hat{x}_i = x_i - \mu`) too.
       if (x.kind === 'case' || (x.kind === 'def' && (formulas || (!x.params && !x.indices)))) out.push(x);
       else break;

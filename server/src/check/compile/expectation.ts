@@ -16,8 +16,10 @@ import * as V from '../values';
 import { children as childNodes } from '../../model/names';
 import { anyLawNames } from '../anyLaw';
 import { compileCategoricalDivergence, mayBeProbabilityVector } from './categoricalDivergence';
+import { withGenericMembers } from './genericMembers';
 
-function compileExpectation(n: Extract<Node, { kind: 'expect' }>, c: CompileEnv): Fn {
+function compileExpectation(written: Extract<Node, { kind: 'expect' }>, c: CompileEnv): Fn {
+  const n = withGenericMembers(written, c);
   // Which random variables: those named in the subscript, else every random one in the body.
   const named = n.sub ? subscriptVariables(n.sub, c) : [];
   const partNodes =
