@@ -548,7 +548,10 @@ export function buildModel(
             const following = inputs.items[j + 1];
             if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
             if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
-            names.push(...subjectNames(parseSpan(prev, false).statements));
+            // "$V \in …$, $V^\top V = I$, and $\Sigma \in …$ diagonal": a relation ends the list.
+            const joined = subjectNames(parseSpan(prev, false).statements);
+            if (joined.length === 0) break;
+            names.push(...joined);
           }
           const words = (after ? wordsAfter : wordsBefore).trim().slice(0, 60);
           if (ctx.rowCondition) b.qualifyAwaitingKind(names, kind, words);
