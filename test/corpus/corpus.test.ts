@@ -72,6 +72,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'science-units': 0.03,
   'science-voices': 0.03,
   'calc-voices': 0.03,
+  'ode-linalg-keys': 0.03,
   'gauss-identities': 0.03,
   'carried-values': 0.03,
   'math-courses': 0.03,
@@ -533,6 +534,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // functions of two numbers, a LaTeX quiz key labelled \textbf{Q1.} with Euler steps and Laplace
   // table entries, divergence, curl and Jacobian determinants in a forum answer.
   styles.push('calc-voices');
+  // Session 30's numerical ODEs and linear algebra: an Euler and Heun key that writes f(t_0, y_0) of
+  // the problem, a scratch page of solutions evaluated at times, a thin SVD with each factor listed
+  // with its constraint.
+  styles.push('ode-linalg-keys');
   // Session 26's held-out Gaussian and block-matrix notes, condensed: conditioning with a block
   // covariance and its Schur complement, a cheat sheet of Woodbury, Kronecker and vec identities,
   // einsum-style index sums, a scalar Kalman filter with P_{t|t-1} labels, Bayesian linear regression

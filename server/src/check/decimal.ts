@@ -2,6 +2,7 @@
 // underflowed, lost a term of a sum or failed a comparison after cancellation. The sampled
 // inputs are the trial's; written decimals are exact (0.1 is one tenth). Anything this
 // interpreter does not know (tensors, derivatives, expectations) is reported, never guessed.
+import { variableAtNumber } from './compile/formulaAtNumber';
 import Decimal from 'decimal.js';
 import type { Node, SymNode } from '../math/tree';
 import type { Entry } from '../model/types';
@@ -317,6 +318,27 @@ function apply(n: Extract<Node, { kind: 'apply' }>, c: Ctx): D {
     const saved = c.locals,
       savedMemo = c.memo;
     c.locals = new Map(entry.params.map((p, k) => [p.name, args[k]]));
+    c.memo = new Map();
+    try {
+      return ev(entry.expr, c);
+    } finally {
+      c.locals = saved;
+      c.memo = savedMemo;
+    }
+  }
+  const variable = entry
+    ? variableAtNumber(
+        n,
+        entry,
+        (name) => env.lookup(name, block),
+        (name) => c.locals.has(name),
+      )
+    : null;
+  if (variable !== null && entry?.kind === 'def') {
+    const at = ev(n.args[0], c);
+    const saved = c.locals,
+      savedMemo = c.memo;
+    c.locals = new Map([[variable, at]]);
     c.memo = new Map();
     try {
       return ev(entry.expr, c);

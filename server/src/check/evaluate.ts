@@ -3,6 +3,7 @@
 // code path: forward-mode AD through the engine's kernels.
 import './compile/cases';
 import './compile/derivatives';
+import './compile/directionalDerivative';
 import './compile/elided';
 import './compile/expectation';
 import './compile/functions';

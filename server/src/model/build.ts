@@ -127,6 +127,12 @@ import { conventionalLogBase, statedLogBase } from './logBase';
 import { statedAngleUnit } from './angleUnit';
 import { SettingWords } from './settingWords';
 import { makeSym } from '../math/parser/nodes';
+import {
+  differentiatedUnknowns,
+  type FirstOrderEquation,
+  readFirstOrderEquation,
+  stepNames,
+} from './initialValueProblem';
 import { shapeProductReading } from './shapeProducts';
 import {
   isMatrixSize,
@@ -553,7 +559,10 @@ export function buildModel(
             const following = inputs.items[j + 1];
             if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
             if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
-            names.push(...subjectNames(parseSpan(prev, false).statements));
+            // "$V \in …$, $V^\top V = I$, and $\Sigma \in …$ diagonal": a relation ends the list.
+            const joined = subjectNames(parseSpan(prev, false).statements);
+            if (joined.length === 0) break;
+            names.push(...joined);
           }
           const words = (after ? wordsAfter : wordsBefore).trim().slice(0, 60);
           if (ctx.rowCondition) b.qualifyAwaitingKind(names, kind, words);
@@ -2213,6 +2222,7 @@ class Builder {
         }
       }
       this.scopes.passage = this.nextScope++;
+      this.passageFrom = this.at;
     }
     if (ends.length > 0 || ctx.sentence !== prev.sentence) {
       ends.push(this.scopes.sentence);
@@ -2365,6 +2375,7 @@ class Builder {
     // `|A| = 30` in a text that counts sets: the number of A's elements (./setCounts.ts).
     if (this.settings.countedSets) list = countsOfLoneSets(list, (s) => this.meansNothingYet(s.name, block));
     if (!directive) this.constantsAppliedAsFunctions(list, block);
+    if (!directive) this.noteEquationUnknowns(list, block);
     if (!this.inDisplay) this.listedEntries(list, block);
     const cell = display || directive ? null : tableCellAt(this.source, list[0]?.start ?? -1);
     if (!this.inDisplay) this.gridOfValues(list, block);
@@ -2553,6 +2564,7 @@ class Builder {
     }
     if (!directive) for (const st of list) this.statedValue(st, block);
     for (const { f, atoms, value } of this.pointValues.splice(0)) this.listPoint(f, atoms, value, block);
+    if (!directive) this.initialValueProblem(list, block);
     if (cell) this.cellSideRead(cell, previousLast);
     if (display) {
       this.lastDisplaySide = list.length > 0 ? previousLast : null;
@@ -2638,6 +2650,98 @@ class Builder {
 
   /** Values of functions at written arguments, read in the statement being read (./pointValues). */
   private pointValues: { f: string; atoms: string[]; value: Node }[] = [];
+
+  /** The unknowns of the differential equations the current sentence states (./initialValueProblem). */
+  private equationUnknowns = { sentence: -1, names: new Set<string>(), any: new Set<string>() };
+
+  /** Where the current passage's entries begin (Entry.at). */
+  private passageFrom = 0;
+
+  /**
+   * Whether a letter has a meaning an equation written now does not replace: "$y = 5e^{-3t}$", then
+   * in a later passage "second one: $y' + 2y = 4$, $y(0) = 0$" poses a new problem in y.
+   */
+  private meaningBeforeEquation(n: string, block: number): boolean {
+    if (CONSTANT_NAMES.has(n) || FUNCTION_SYMBOLS.has(n)) return true;
+    const e = this.env.lookup(n, block);
+    return e !== null && !(e.kind === 'def' && e.at < this.passageFrom);
+  }
+
+  private noteEquationUnknowns(list: Statement[], block: number): void {
+    const isKnown = (n: string) => this.meaningBeforeEquation(n, block);
+    const names = list.flatMap((st) => differentiatedUnknowns(st, isKnown));
+    const any = list.flatMap((st) => differentiatedUnknowns(st, () => false));
+    if (any.length === 0) return;
+    if (this.equationUnknowns.sentence !== this.scopes.sentence)
+      this.equationUnknowns = { sentence: this.scopes.sentence, names: new Set(), any: new Set() };
+    for (const n of names) this.equationUnknowns.names.add(n);
+    for (const n of any) this.equationUnknowns.any.add(n);
+  }
+
+  /**
+   * Whether the sentence states a differential equation for f, whose values beside it are given:
+   * f has no meaning of its own here, or the value follows "with" ("… solve $y'' - 3y' + 2y = 0$,
+   * and find the solution with $y(0) = 1$": the solution sought, not the y checked before).
+   */
+  private unknownOfEquation(f: string): boolean {
+    if (this.equationUnknowns.sentence !== this.scopes.sentence) return false;
+    return (
+      this.equationUnknowns.names.has(f) ||
+      (this.context.role === 'setting' && this.equationUnknowns.any.has(f))
+    );
+  }
+
+  /** The first-order equation read last, with its passage, until its initial value is met. */
+  private firstOrder: { eq: FirstOrderEquation; passage: number } | null = null;
+  /** The entries initialValueProblem made: a later problem's equation replaces them. */
+  private stepEntries = new WeakSet<Entry>();
+
+  /**
+   * `y' = t + y`, then `y(0) = 1` in the same passage: an initial-value problem, whose parts a
+   * numerical scheme writes by convention — f(t, y) the right side, t_0 and y_0 the initial point
+   * (./initialValueProblem). Each is given so for the section unless the text gave the name a
+   * meaning of its own; a later problem's equation gives them anew.
+   */
+  private initialValueProblem(list: Statement[], block: number): void {
+    const isKnown = (n: string) => this.meaningBeforeEquation(n, block);
+    for (const st of list) {
+      const eq = readFirstOrderEquation(st, isKnown);
+      if (eq) this.firstOrder = { eq, passage: this.scopes.passage };
+    }
+    const held = this.firstOrder;
+    if (!held || held.passage !== this.scopes.passage) return;
+    const { eq } = held;
+    const listing = this.env.lookup(tableKey(eq.y), block);
+    const points = listing?.kind === 'def' ? listing.table?.points : undefined;
+    if (points?.length !== 1 || points[0].length !== 1 || !Number.isFinite(Number(points[0][0]))) return;
+    const valueEntry = this.env.lookup(keyOfAtoms(eq.y, points[0]), block);
+    if (valueEntry?.kind !== 'def') return;
+    this.firstOrder = null;
+    const at: Node = { kind: 'num', value: Number(points[0][0]), text: points[0][0], start: 0, end: 0 };
+    const names = stepNames(eq, { at, value: valueEntry.expr });
+    const free = (name: string, rule?: SymNode[]) => {
+      const e = this.env.lookup(name, block);
+      if (!e || this.stepEntries.has(e)) return true;
+      // f(t, y) := … of an earlier problem: the same parts of another equation.
+      return (
+        rule !== undefined &&
+        e.kind === 'def' &&
+        e.params?.length === rule.length &&
+        e.params.every((p, k) => p.name === rule[k].name)
+      );
+    };
+    const plain = { indices: null, diagonal: false, implicit: true, at: this.at };
+    const made: Entry[] = [];
+    if (free('f', names.f.params))
+      made.push({ kind: 'def', name: 'f', expr: names.f.rule, params: names.f.params, ...plain });
+    for (const { name, value } of [names.t0, names.y0])
+      if (free(name)) made.push({ kind: 'def', name, expr: value, params: null, ...plain });
+    for (const e of made) {
+      this.define(e, this.scopes.section);
+      const defined = this.env.lookup(e.name, block);
+      if (defined) this.stepEntries.add(defined);
+    }
+  }
 
   /**
    * The atoms of a point a function is given a value at (`(3, R)`), or null: numbers, and labels —
@@ -6846,7 +6950,9 @@ class Builder {
       // (`V^\pi(s) = \sum_a \pi(a \mid s) …`), leaves the values given at points the data.
       const point =
         known === null ||
-        (known.kind === 'def' && known.params !== null && this.ruleNeedsUnknown(known, block))
+        (known.kind === 'def' && known.params !== null && this.ruleNeedsUnknown(known, block)) ||
+        // "$y' + 2y = 4$, $y(0) = 0$" after an earlier problem's y: the new problem's initial value.
+        (known.kind === 'def' && this.unknownOfEquation(f.name))
           ? this.tablePoint(lhs.args, rhs, block)
           : known.kind === 'fn'
             ? pointAtoms(lhs.args)
@@ -6885,11 +6991,12 @@ class Builder {
           // A function the checker or an ended passage knows (σ, e, a rule of an earlier part) is
           // checked with what it knows, and its values are claims, not a table.
           const knownElsewhere =
-            FUNCTION_SYMBOLS.has(f.name) ||
-            CONSTANT_NAMES.has(f.name) ||
-            this.env
-              .endedValues(f.name, block, true)
-              .some((e) => !(e.kind === 'def' && e.params !== null && this.ruleNeedsUnknown(e, block)));
+            !this.unknownOfEquation(f.name) &&
+            (FUNCTION_SYMBOLS.has(f.name) ||
+              CONSTANT_NAMES.has(f.name) ||
+              this.env
+                .endedValues(f.name, block, true)
+                .some((e) => !(e.kind === 'def' && e.params !== null && this.ruleNeedsUnknown(e, block))));
           if (knownElsewhere) return false;
           this.pointValues.push({ f: f.name, atoms: point, value: rhs });
           // A value drawn as a consequence ("so $\varphi(9) = 6$") is listed and stays a claim.

@@ -1018,10 +1018,14 @@ function substitutionGoesOn(
   // declaration goes on under the keyword too; the builder keeps it a setting only when it is a
   // constraint samples can be drawn to meet (model/constructed.ts).
   const afterDeclaration = NAMES_DECLARED.test(prior.text) && text.includes('=');
-  if (!SUBSTITUTING.has(previous.keyword) && !(afterDeclaration && previous.keyword === 'let')) return null;
+  // "with $U \in …$, $U^\top U = I$, $V \in …$, $V^\top V = I$": a declaration listed next goes on
+  // under the keyword too, and so the constraint after it.
+  const declares = NAMES_DECLARED.test(text);
+  const listed = afterDeclaration || declares;
+  if (!SUBSTITUTING.has(previous.keyword) && !(listed && previous.keyword === 'let')) return null;
   const since = words.slice(words.lastIndexOf('\u0000') + 1);
   if (!/^\s*,\s*$/.test(since)) return null;
-  if (!afterDeclaration && (!givesValue(text) || !givesValue(prior.text))) return null;
+  if (!listed && (!givesValue(text) || !givesValue(prior.text))) return null;
   return { role: 'setting', keyword: previous.keyword };
 }
 

@@ -394,6 +394,8 @@ function compileBinary(n: Extract<Node, { kind: 'bin' }>, c: CompileEnv): Fn {
   }
   if (n.apply && n.left.kind === 'sym' && compilers.isFunctionName(n.left, c))
     return compile(compilers.callFirst(n.left, n.right), c);
+  const directional = compilers.compileDirectional(n, c);
+  if (directional) return directional;
   if (n.op === 'setminus')
     throw new Unsupported('a set difference A \\setminus B is not evaluated', n.start, n.end);
   const contraction = compilers.compileContraction(n, c);

@@ -3,6 +3,8 @@
 import { computedFamily } from '../recurrences';
 import type { Node, SymNode } from '../../math/tree';
 import { type CompileEnv, type Fn, lookupWithScope } from './context';
+import { printNode } from '../../math/print';
+import { tableOf } from './tableValues';
 import { compile } from './core';
 import { UnknownName, Unsupported } from '../errors';
 import { symbolAt } from '../elided';
@@ -36,6 +38,15 @@ function compilePrime(n: Extract<Node, { kind: 'prime' }>, c: CompileEnv): Fn {
   if (n.f.primes > 3)
     throw new Unsupported(
       `derivatives of order ${n.f.primes} are not evaluated (up to 3 are)`,
+      n.start,
+      n.end,
+    );
+  // `y(0) = 0, y'(0) = 1` of an initial-value problem: a function known only by its values at listed
+  // points has no derivative there; differentiated, the listed value would be a constant, giving 0.
+  if (tableOf(c, base.name) && !lookupWithScope(c, n.f.name))
+    throw new Unsupported(
+      `${n.f.name}(${n.args.map((a) => printNode(a)).join(', ')}) is not known: the text gives ` +
+        `${base.name} only by its values at listed points (an initial value), not by a rule`,
       n.start,
       n.end,
     );

@@ -33,6 +33,7 @@ import { compileDifferentialOf } from '../differentials';
 import { plainLogBase } from '../logBase';
 import { angleReading, angleRole, statesItsUnit } from '../angleUnit';
 import { readings } from './readings';
+import { compileFormulaAtNumber } from './formulaAtNumber';
 import { compileTableValue, listedValue, substituteIndex, tableOf, tableSupport } from './tableValues';
 
 /** Registry names of the inverses that `\sin^{-1}` and its kin denote. */
@@ -442,6 +443,8 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
       (lookupWithScope(c, f.stem) ||
         c.env.lookupPattern(f.stem) ||
         (f.primes === 0 && computedFamily(c, f.stem))));
+  const atNumber = found ? compileFormulaAtNumber(n, found.entry, c) : null;
+  if (atNumber) return atNumber;
   if (isValue && n.given !== undefined)
     throw new Unsupported(
       `${f.name} is a value here, so ${f.name}(… | …) is neither a product nor a function: a bar ` +

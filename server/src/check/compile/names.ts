@@ -288,20 +288,28 @@ export function barePrimed(n: SymNode, c: CompileEnv): Fn | null {
     c.barePrimes.add(name);
     return compile({ kind: 'prime', f: n, args: [p], start: n.start, end: n.end }, c);
   }
-  const letters = new Map<string, SymNode>();
-  walkFree(entry.expr, (x) => {
-    if (x.kind !== 'sym' || x.primes > 0 || builtinSymbol(x)) return;
-    const declared = lookupWithScope(c, x.name)?.entry;
-    if (!declared || (declared.kind === 'decl' && declared.spec.shape.length === 0)) letters.set(x.name, x);
-  });
-  if (letters.size !== 1) return null;
-  const [variable] = [...letters.values()];
+  const variable = formulaVariable(entry.expr, (name) => lookupWithScope(c, name)?.entry ?? null);
+  if (!variable) return null;
   // The letter nothing declares is the derivative's variable, as in `\frac{d^2 y}{dt^2}`.
   if (!c.variables.has(variable.name)) inferDerivativeVariable(variable, c, new Set());
   return compile(
     { kind: 'deriv', of: f, wrt: at(variable), order: n.primes, style: 'd', start: n.start, end: n.end },
     c,
   );
+}
+
+/**
+ * The variable of a formula read as a function of one (`e^{2t}` of `y = e^{2t}`): its one letter that
+ * is nothing or a declared number. Null when there is no such letter, or several.
+ */
+export function formulaVariable(expr: Node, meaning: (name: string) => Entry | null): SymNode | null {
+  const letters = new Map<string, SymNode>();
+  walkFree(expr, (x) => {
+    if (x.kind !== 'sym' || x.primes > 0 || builtinSymbol(x)) return;
+    const declared = meaning(x.name);
+    if (!declared || (declared.kind === 'decl' && declared.spec.shape.length === 0)) letters.set(x.name, x);
+  });
+  return letters.size === 1 ? [...letters.values()][0] : null;
 }
 
 function builtinSymbol(n: SymNode): Fn | null {
