@@ -229,8 +229,8 @@ export function termShapeEntries(
     }
     return true;
   };
-  // `x_{k+1} - x^\star = x_k - x^\star - \eta(Qx_k - b)` beside the rule `x_{k+1} = x_k - \eta \nabla f(x_k)`:
-  // a letter the formulas the claim reaches write as a factor is one before a bracket too.
+  // `x_{k+1} - x^\star = x_k - x^\star - \eta(Qx_k - b)` beside the rule `x_{k+1} = x_k - \eta
+  // \nabla f(x_k)`: a letter the formulas the claim reaches write as a factor is one before a bracket too.
   const writtenOutside = lettersOutsideCalls([claim.lhs, claim.rhs, ...formulasReached(claim)]);
   // The product's factors written in the claim itself (`\partial k_t / \partial w_t = \Lambda_t G`):
   // the claim is about them, at a size nothing gives.
