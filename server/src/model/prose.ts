@@ -2103,12 +2103,14 @@ function askedWhether(words: string): string | null {
 // A source the author reads from: a paper, a textbook, lecture notes, and what they number ("their
 // Lemma 1", "the textbook's formula"), or the place in a source ("In the paper, equation (2)").
 const SOURCE =
-  String.raw`(?:authors?|papers?|manuscripts?|submissions?|preprints?|articles?|drafts?|reviewers?|referees?|` +
-  String.raw`commenters?|posters?|op|appendix|abstract|introduction|textbooks?|books?|lecturers?|instructors?|` +
-  String.raw`slides|lecture\s+notes|wikipedia|references?|sources?|courses?|tutorials?|blogs?)`;
+  String.raw`(?:authors?|papers?|manuscripts?|submissions?|preprints?|articles?|drafts?|reviewers?|` +
+  String.raw`referees?|commenters?|posters?|op|appendix|abstract|introduction|textbooks?|books?|` +
+  String.raw`lecturers?|instructors?|slides|lecture\s+notes|wikipedia|references?|sources?|courses?|` +
+  String.raw`tutorials?|blogs?)`;
 const NUMBERED = String.raw`(?:lemma|theorem|proposition|corollary|claim|equation|eqn?\.?|formula)`;
 const REPORTER =
-  String.raw`(?:(?:the|their|this|that|these|some|many|most|other|several|older|certain)\s+(?:[\w-]+\s+)?${SOURCE}` +
+  String.raw`(?:(?:the|their|this|that|these|some|many|most|other|several|older|certain)\s+` +
+  String.raw`(?:[\w-]+\s+)?${SOURCE}` +
   String.raw`(?:['’]s)?(?:\s+(?:version|formula|proof|derivation|statement))?|` +
   String.raw`(?:their|the\s+paper['’]s|the\s+authors['’])\s+${NUMBERED}\s*[\w.()~-]*|` +
   String.raw`(?:in|from)\s+(?:the|their|this|that)\s+(?:[\w-]+\s+)?${SOURCE},?\s+` +
