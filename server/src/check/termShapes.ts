@@ -229,7 +229,9 @@ export function termShapeEntries(
     }
     return true;
   };
-  const writtenOutside = lettersOutsideCalls([claim.lhs, claim.rhs]);
+  // `x_{k+1} - x^\star = x_k - x^\star - \eta(Qx_k - b)` beside the rule `x_{k+1} = x_k - \eta
+  // \nabla f(x_k)`: a letter the formulas the claim reaches write as a factor is one before a bracket too.
+  const writtenOutside = lettersOutsideCalls([claim.lhs, claim.rhs, ...formulasReached(claim)]);
   // The product's factors written in the claim itself (`\partial k_t / \partial w_t = \Lambda_t G`):
   // the claim is about them, at a size nothing gives.
   const writtenInClaim = new Set(
@@ -354,6 +356,25 @@ export function termShapeEntries(
         ? inferredReal(name, 'as a factor scaling arrays')
         : shapedEntry(name, shape, partner, factor === true, product, entrywise === true, outer === true),
     );
+  return out;
+}
+
+/** The formulas of the names a claim writes (one step: the rules and definitions it names). */
+function formulasReached(claim: Claim): Node[] {
+  const out: Node[] = [];
+  const seen = new Set<Entry>();
+  const visit = (x: Node) => {
+    if (x.kind === 'sym') {
+      const entry = entryOf(x, claim);
+      if (entry?.kind === 'def' && !seen.has(entry) && seen.size < MAX_ENTRIES) {
+        seen.add(entry);
+        out.push(...entryNodes(entry));
+      }
+    }
+    for (const ch of children(x)) visit(ch);
+  };
+  visit(claim.lhs);
+  visit(claim.rhs);
   return out;
 }
 

@@ -2107,12 +2107,14 @@ function askedWhether(words: string): string | null {
 // A source the author reads from: a paper, a textbook, lecture notes, and what they number ("their
 // Lemma 1", "the textbook's formula"), or the place in a source ("In the paper, equation (2)").
 const SOURCE =
-  String.raw`(?:authors?|paper|manuscript|submission|preprint|article|draft|reviewers?|referees?|` +
-  String.raw`commenters?|poster|op|appendix|abstract|introduction|textbook|book|lecturer|instructor|` +
-  String.raw`slides|lecture\s+notes|wikipedia)`;
+  String.raw`(?:authors?|papers?|manuscripts?|submissions?|preprints?|articles?|drafts?|reviewers?|` +
+  String.raw`referees?|commenters?|posters?|op|appendix|abstract|introduction|textbooks?|books?|` +
+  String.raw`lecturers?|instructors?|slides|lecture\s+notes|wikipedia|references?|sources?|courses?|` +
+  String.raw`tutorials?|blogs?)`;
 const NUMBERED = String.raw`(?:lemma|theorem|proposition|corollary|claim|equation|eqn?\.?|formula)`;
 const REPORTER =
-  String.raw`(?:(?:the|their|this|that|these)\s+(?:[\w-]+\s+)?${SOURCE}` +
+  String.raw`(?:(?:the|their|this|that|these|some|many|most|other|several|older|certain)\s+` +
+  String.raw`(?:[\w-]+\s+)?${SOURCE}` +
   String.raw`(?:['’]s)?(?:\s+(?:version|formula|proof|derivation|statement))?|` +
   String.raw`(?:their|the\s+paper['’]s|the\s+authors['’])\s+${NUMBERED}\s*[\w.()~-]*|` +
   String.raw`(?:in|from)\s+(?:the|their|this|that)\s+(?:[\w-]+\s+)?${SOURCE},?\s+` +
@@ -2141,8 +2143,23 @@ function attributedBefore(words: string): string | null {
   // Emphasis marks no word: "**Their Lemma 1** claims that".
   const since = words.slice(words.lastIndexOf('\u0000') + 1).replace(/[*_]+/g, '');
   const m = ATTRIBUTED_BEFORE.exec(since);
-  return m ? m[1].replace(/\s+/g, ' ') : null;
+  if (m) return m[1].replace(/\s+/g, ' ');
+  // "Some textbooks drop the $\frac{1}{N}$ and write $…$": the verb's subject is the sentence's, before
+  // an earlier span.
+  if (!AND_REPORTS.test(since)) return null;
+  const ends = [...words.matchAll(/[.!?](?=\s)/g)];
+  const sentence = words.slice(ends.length > 0 ? (ends[ends.length - 1].index ?? 0) + 1 : 0);
+  const subject = SUBJECT_REPORTER.exec(sentence.replace(/[*_]+/g, ''));
+  return subject ? subject[1].replace(/\s+/g, ' ') : null;
 }
+
+/** The words since the last span go on with "and" and a verb of saying ("… and write"). */
+const AND_REPORTS = new RegExp(
+  String.raw`^\s*,?\s*and\s+(?:then\s+|instead\s+|simply\s+)?${REPORTING_VERB}(?:\s+that)?[\s,:]*$`,
+  'u',
+);
+/** A source opening the sentence as its subject ("some textbooks", "Note: the authors"). */
+const SUBJECT_REPORTER = new RegExp(String.raw`^[^\p{L}\u0000]*(?:\p{L}+\s*:\s*)?(${REPORTER})\s`, 'u');
 
 /**
  * Who a quotation's introducing words put it in the mouth of: a source as for a single span
