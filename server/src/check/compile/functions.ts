@@ -306,7 +306,8 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
   // rule (model/pointValues.ts): the table, evaluated at its points only.
   const table = !functionOfSymbol(f.name) && n.given === undefined ? tableOf(c, f.name) : null;
   if (table) return compileTableValue(f, n.args, table, n, c);
-  const listed = found?.entry.kind === 'def' && found.entry.params ? listedValue(f, n.args, c) : null;
+  const listed =
+    found?.entry.kind === 'def' && found.entry.params ? listedValue(f, n.args, c, found.entry.at) : null;
   if (listed) return listed;
   if (found && found.entry.kind === 'fn' && found.entry.applied) {
     throw new Unsupported(

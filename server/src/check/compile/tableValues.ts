@@ -186,15 +186,17 @@ export function forTableSupports(outcome: Outcome, supports: Map<string, string>
 
 /**
  * f(args) at a point listed for a function that also has a rule the text gave (`V^\pi(s) = \sum_a
- * \pi(a \mid s) …` with `V^\pi(s_1) = 2`): the value listed there, or null.
+ * \pi(a \mid s) …` with `V^\pi(s_1) = 2`): the value listed there, or null. A point listed before
+ * the rule (the initial value `y(0) = 1` of a question, then the general solution `y(t) = c_1 e^t +
+ * c_2 e^{2t}`, whose `y(0) = c_1 + c_2` is a step) is the rule's to meet, not its value there.
  */
-export function listedValue(f: SymNode, args: readonly Node[], c: CompileEnv): Fn | null {
+export function listedValue(f: SymNode, args: readonly Node[], c: CompileEnv, ruleAt = -Infinity): Fn | null {
   const index = lookupWithScope(c, tableKey(f.name));
   if (index?.entry.kind !== 'def' || !index.entry.table) return null;
   const atoms = args.map((a) => writtenAtom(a, c));
   if (atoms.some((a) => a === null)) return null;
   const found = lookupWithScope(c, keyOfAtoms(f.name, atoms as string[]));
-  return found?.entry.kind === 'def' ? compile(found.entry.expr, c) : null;
+  return found?.entry.kind === 'def' && found.entry.at > ruleAt ? compile(found.entry.expr, c) : null;
 }
 
 /** Whether a term applies a tabled function at a point whose listed value is the number 0. */
