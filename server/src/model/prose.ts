@@ -433,7 +433,10 @@ const SETTING = [
 export const PROBLEM_CONSTRAINT = new Set(['subject to', 's.t.']);
 // Words that may stand between the keyword and the span without ending the clause.
 const ENGLISH_JOINERS = 'and|or|all|any|every|each|some|both|either';
-const JOINER_WORDS = String.raw`(?<!\p{L})(?:${ENGLISH_JOINERS}|${FOREIGN_JOINERS})(?!\p{L})`;
+// A possessive names whose setting the next span is ("with $n = 784$ and LeCun's $\sigma^2 = 1/n$");
+// contractions ("let's", "it's") start a clause of their own.
+const POSSESSIVE = String.raw`(?!(?:let|it|that|there|here|what|who|he|she|where)['’]s)\p{L}{2,}['’]s`;
+const JOINER_WORDS = String.raw`(?<!\p{L})(?:${ENGLISH_JOINERS}|${FOREIGN_JOINERS}|${POSSESSIVE})(?!\p{L})`;
 const JOINERS = new RegExp(String.raw`^(?:\s|\u0000|,?\s*${JOINER_WORDS})*$`, 'u');
 // The last item of a list of spans after one keyword: "for $W \in …$, $x \in …$ and $z = Wx$".
 const LIST_ITEMS = new RegExp(String.raw`^(?:[\s\u0000,]|${JOINER_WORDS})*$`, 'u');
@@ -2119,7 +2122,7 @@ const REPORTER =
   String.raw`(?:their|the\s+paper['’]s|the\s+authors['’])\s+${NUMBERED}\s*[\w.()~-]*|` +
   String.raw`(?:in|from)\s+(?:the|their|this|that)\s+(?:[\w-]+\s+)?${SOURCE},?\s+` +
   String.raw`(?:${NUMBERED}\s*[\w.()~-]*|the\s+(?:\w+\s+)?(?:formula|update|bound|equation))|` +
-  String.raw`(?:reviewer|referee|commenter|author)\s+#?\w+|they|he|she|` +
+  String.raw`(?:reviewer|referee|commenter|author)\s+#?\w+|they|he|she|(?:some\s+|many\s+)?people|others|` +
   String.raw`one\s+(?:might|may|could|would)|` +
   String.raw`(?:lemma|theorem|proposition|corollary|claim|equation|eqn?\.?)\s*[\w.()~-]*\s+(?:of|in)\s+` +
   String.raw`(?:\[[^\]]*\]|the\s+(?:paper|manuscript|submission|preprint)|their\s+(?:paper|work)))`;
@@ -2128,10 +2131,11 @@ const REPORTING_VERB =
   String.raw`say(?:s)?|said|` +
   String.raw`report(?:s|ed)?|suggest(?:s|ed)?|conclude(?:s|d)?|propose(?:s|d)?|guess(?:es|ed)?|` +
   String.raw`believe(?:s|d)?|derive(?:s|d)?|obtain(?:s|ed)?|get(?:s)?|got|use(?:s|d)?|think(?:s)?|thought|` +
-  String.raw`conjecture(?:s|d)?|expect(?:s|ed)?|reads?)`;
+  String.raw`conjecture(?:s|d)?|expect(?:s|ed)?|reads?|quote(?:s|d)?|cite(?:s|d)?)`;
 const ATTRIBUTED_BEFORE = new RegExp(
   String.raw`(?:^|[^\p{L}])(${REPORTER}\s+(?:(?:also|then|now|further|instead|implicitly|explicitly|` +
-    String.raw`naively|first|later|still|simply)\s+)?${REPORTING_VERB})` +
+    String.raw`naively|first|later|still|simply|sometimes|often|usually|commonly|wrongly)\s+)?` +
+    String.raw`${REPORTING_VERB})` +
     // "The authors claim in Section 4 that": where in the source, between the verb and "that".
     String.raw`(?:\s+(?:in|on)\s+(?:section|sec\.|§|chapter|appendix|page|p\.|eq\.|equation|their\s+\w+)` +
     String.raw`\s*[\w.()~-]*)?(?:\s+that)?[\s,:]*$`,
