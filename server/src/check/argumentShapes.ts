@@ -65,6 +65,23 @@ export function shapeReadings(letters: Supplied[], sizes: Node[]): ShapeReading[
     .map((r) => new Map(letters.map((l, k) => [l.name, { ...l.entry.spec, shape: r[k] ? [r[k]!] : [] }])));
 }
 
+/** A capital letter (`X`, `\Sigma`): how a matrix is written. */
+export function isCapitalLetter(name: string): boolean {
+  return /^(?:[A-Z]|\\(?:Sigma|Lambda|Omega|Theta|Phi|Psi|Gamma|Delta|Pi|Xi|Upsilon))$/.test(name);
+}
+
+/**
+ * The readings of capital supplied letters (`X` of `\frac{\partial}{\partial X}\operatorname{tr}(AX)`)
+ * as square matrices of each size around, all of one size; empty when there are none to try.
+ */
+export function squareReadings(letters: Supplied[], sizes: Node[]): ShapeReading[] {
+  const capitals = letters.filter((l) => isCapitalLetter(l.name));
+  if (capitals.length === 0 || capitals.length > MAX_LETTERS || sizes.length > MAX_SIZES) return [];
+  return sizes.map(
+    (size) => new Map(capitals.map((l) => [l.name, { ...l.entry.spec, shape: [size, size] }])),
+  );
+}
+
 /** The supplied letters' entries replaced by the reading's shapes, before the claim is compiled. */
 export function applyShapeReading(cenv: CompileEnv, reading: ShapeReading): void {
   for (const map of [cenv.arguments, cenv.variables])
@@ -72,8 +89,17 @@ export function applyShapeReading(cenv: CompileEnv, reading: ShapeReading): void
       const spec = reading.get(name);
       if (!spec || entry.kind !== 'decl') continue;
       const size = spec.shape.length > 0 ? printNode(spec.shape[0]) : null;
-      const kind = size ? `any vector of ${size} entries` : 'any real number';
-      const declare = size ? `${name} \\in \\mathbb{R}^{${size}}` : `${name} \\in \\mathbb{R}`;
+      const square = spec.shape.length === 2;
+      const kind = square
+        ? `any ${size}×${size} matrix`
+        : size
+          ? `any vector of ${size} entries`
+          : 'any real number';
+      const declare = square
+        ? `${name} \\in \\mathbb{R}^{${size} \\times ${size}}`
+        : size
+          ? `${name} \\in \\mathbb{R}^{${size}}`
+          : `${name} \\in \\mathbb{R}`;
       map.set(name, {
         ...entry,
         spec,

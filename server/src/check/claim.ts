@@ -43,6 +43,7 @@ import {
   applyShapeReading,
   type ShapeReading,
   shapeReadings,
+  squareReadings,
   sizesAround,
   suppliedLetters,
 } from './argumentShapes';
@@ -1674,6 +1675,11 @@ function decide(claim: Claim, text: string, options: ClaimOptions): Outcome {
   }
   try {
     const outcome = judgeCompiled(claim, text, options, first);
+    const squares =
+      outcome.verdict === 'verified' || claim.condition
+        ? null
+        : capitalsAsSquares(claim, text, options, first);
+    if (squares) return squares;
     const members = claim.condition ? null : memberIndexEntries(outcome.message, first.cenv);
     return (members && readingMemberIndices(claim, text, options, members)) ?? outcome;
   } catch (err) {
@@ -1907,6 +1913,33 @@ function greekNumbers(
 ): Map<string, Entry> | null {
   if (![...cenv.unknown.values()].every(isGreekNumberLetter)) return null;
   return freeLetterEntries(claim, cenv);
+}
+
+/**
+ * `\frac{\partial}{\partial X} \operatorname{tr}(AX) = A^\top` with X undeclared: read as a number the
+ * variable makes the claim fail, yet a capital names a matrix. Each capital the reader supplied (a
+ * derivative's variable, an argument) is tried as a square matrix of each size the claim's names use;
+ * verified only when every reading under which the claim can be formed verifies, else null.
+ */
+function capitalsAsSquares(
+  claim: Claim,
+  text: string,
+  options: ClaimOptions,
+  first: ReturnType<typeof compileClaim>,
+): Outcome | null {
+  if (first.cenv.unknown.size > 0) return null;
+  let kept: Outcome | null = null;
+  for (const reading of squareReadings(suppliedLetters(first.cenv), sizesAround(claim))) {
+    let outcome: Outcome;
+    try {
+      outcome = judgeCompiled(claim, text, options, compileClaim(claim, null, reading));
+    } catch {
+      continue;
+    }
+    if (outcome.verdict !== 'verified') return null;
+    kept ??= outcome;
+  }
+  return kept;
 }
 
 function readingLetters(

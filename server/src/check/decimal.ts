@@ -43,6 +43,19 @@ interface Ctx {
   deadline: number;
 }
 
+/** `body` evaluated with `locals` as the only locals and a fresh memo (a function's rule at its arguments). */
+function withLocals(c: Ctx, locals: Map<string, D>, body: () => D): D {
+  const [saved, savedMemo] = [c.locals, c.memo];
+  c.locals = locals;
+  c.memo = new Map();
+  try {
+    return body();
+  } finally {
+    c.locals = saved;
+    c.memo = savedMemo;
+  }
+}
+
 const CTORS = new Map<number, Ctor>();
 function ctor(digits: number): Ctor {
   let c = CTORS.get(digits);
@@ -315,16 +328,7 @@ function apply(n: Extract<Node, { kind: 'apply' }>, c: Ctx): D {
   if (entry && entry.kind === 'def' && entry.params) {
     if (entry.params.length !== n.args.length) throw new NoDecimal('argument count');
     const args = n.args.map((a) => ev(a, c));
-    const saved = c.locals,
-      savedMemo = c.memo;
-    c.locals = new Map(entry.params.map((p, k) => [p.name, args[k]]));
-    c.memo = new Map();
-    try {
-      return ev(entry.expr, c);
-    } finally {
-      c.locals = saved;
-      c.memo = savedMemo;
-    }
+    return withLocals(c, new Map(entry.params.map((p, k) => [p.name, args[k]])), () => ev(entry.expr, c));
   }
   const variable = entry
     ? variableAtNumber(
@@ -336,16 +340,7 @@ function apply(n: Extract<Node, { kind: 'apply' }>, c: Ctx): D {
     : null;
   if (variable !== null && entry?.kind === 'def') {
     const at = ev(n.args[0], c);
-    const saved = c.locals,
-      savedMemo = c.memo;
-    c.locals = new Map([[variable, at]]);
-    c.memo = new Map();
-    try {
-      return ev(entry.expr, c);
-    } finally {
-      c.locals = saved;
-      c.memo = savedMemo;
-    }
+    return withLocals(c, new Map([[variable, at]]), () => ev(entry.expr, c));
   }
   if (entry || c.locals.has(n.f.name)) {
     if (n.args.length !== 1) throw new NoDecimal('not a function');

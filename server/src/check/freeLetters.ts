@@ -27,7 +27,7 @@
 import type { Node, SymNode } from '../math/tree';
 import type { Claim, Entry } from '../model/types';
 import { boundName, children, freeSymbols, walk } from '../model/names';
-import { entryNodes, reaches } from './relevant';
+import { entryNodes, formulasNamed, reaches } from './relevant';
 import { inferredReal, inferredScalar } from './inferredEntries';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, isElementwise } from '../functions/registry';
@@ -247,21 +247,7 @@ function lettersOutsideExpectations(nodes: Node[]): Set<string> {
  * `\sum_t \frac{C}{(1+y)^t} + \frac{F}{(1+y)^T}`, where F is written as a number.
  */
 function definitionsUsed(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'>): Node[] {
-  const out: Node[] = [];
-  const seen = new Set<Entry>();
-  const visit = (x: Node) => {
-    if (x.kind === 'sym') {
-      const entry = claim.env.lookup(x.name, claim.block);
-      if (entry && entry.kind === 'def' && !seen.has(entry)) {
-        seen.add(entry);
-        out.push(...entryNodes(entry));
-      }
-    }
-    for (const ch of children(x)) visit(ch);
-  };
-  visit(claim.lhs);
-  visit(claim.rhs);
-  return out;
+  return formulasNamed([claim.lhs, claim.rhs], (x) => claim.env.lookup(x.name, claim.block));
 }
 
 /**

@@ -1,7 +1,7 @@
 // The names a claim's value depends on: its own symbols, the symbols of the definitions, cases
 // and distributions they lead to, and the sizes in their declared shapes. A counterexample
 // names only these; an `assume` or an earlier section may have sampled others in the same trial.
-import type { Node } from '../math/tree';
+import type { Node, SymNode } from '../math/tree';
 import type { Claim, DeclSpec, Entry, Env } from '../model/types';
 import { children, walkFree } from '../model/names';
 import { familyKey } from '../model/recurrences';
@@ -35,6 +35,31 @@ export function relevantNames(claim: Pick<Claim, 'lhs' | 'rhs' | 'env' | 'block'
 
 function specNodes(spec: DeclSpec): Node[] {
   return [...spec.shape, ...(spec.values ?? [])];
+}
+
+/**
+ * The formulas of the names `sides` write, one step deep (the definitions and rules they name, each
+ * once, at most `limit`): `entryFor` says which entry a name stands for.
+ */
+export function formulasNamed(
+  sides: Node[],
+  entryFor: (x: SymNode) => Entry | null,
+  limit = Number.POSITIVE_INFINITY,
+): Node[] {
+  const out: Node[] = [];
+  const seen = new Set<Entry>();
+  const visit = (x: Node) => {
+    if (x.kind === 'sym') {
+      const entry = entryFor(x);
+      if (entry?.kind === 'def' && !seen.has(entry) && seen.size < limit) {
+        seen.add(entry);
+        out.push(...entryNodes(entry));
+      }
+    }
+    for (const ch of children(x)) visit(ch);
+  };
+  for (const side of sides) visit(side);
+  return out;
 }
 
 /** The expressions an entry is made of: what a claim that uses it depends on. */

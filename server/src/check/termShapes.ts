@@ -11,7 +11,7 @@ import type { Node, SymNode } from '../math/tree';
 import { printNode } from '../math/print';
 import type { Claim, Entry } from '../model/types';
 import { children, freeSymbols, literalShape } from '../model/names';
-import { entryNodes } from './relevant';
+import { entryNodes, formulasNamed } from './relevant';
 import type { CompileEnv } from './compile/context';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
 import { isGreekNumberLetter, lettersOutsideCalls } from './freeLetters';
@@ -361,21 +361,7 @@ export function termShapeEntries(
 
 /** The formulas of the names a claim writes (one step: the rules and definitions it names). */
 function formulasReached(claim: Claim): Node[] {
-  const out: Node[] = [];
-  const seen = new Set<Entry>();
-  const visit = (x: Node) => {
-    if (x.kind === 'sym') {
-      const entry = entryOf(x, claim);
-      if (entry?.kind === 'def' && !seen.has(entry) && seen.size < MAX_ENTRIES) {
-        seen.add(entry);
-        out.push(...entryNodes(entry));
-      }
-    }
-    for (const ch of children(x)) visit(ch);
-  };
-  visit(claim.lhs);
-  visit(claim.rhs);
-  return out;
+  return formulasNamed([claim.lhs, claim.rhs], (x) => entryOf(x, claim), MAX_ENTRIES);
 }
 
 /**
