@@ -1,7 +1,7 @@
 // E, Var, Cov and P over one continuous random number (normal, uniform, exponential) as an integral against
 // its density, by the engine's adaptive quadrature. A Monte Carlo estimate from a thousand draws
 // cannot tell E[z²] = 1 from E[z²] = 1.03; the integral can, and it knows its own error.
-import { integrate, logGammaScalar, Tensor } from '../engine';
+import { integrate, logGammaScalar, normalQuantile, Tensor } from '../engine';
 import { HERMITE_ORDERS, normalProduct } from './gaussHermite';
 import type { ExpectOp } from '../math/tree';
 import { HeavyTail, heavyTailReason } from './moments';
@@ -517,13 +517,40 @@ function placeJumps(line: { t: number; y: Float64Array }[], at: (t: number) => F
 }
 
 /** Points of the finer scan given to an event no point of the first scan saw change. */
-const SLIVER_POINTS = 16384;
+const SLIVER_POINTS = 4096;
+
+/**
+ * Where the finer scan looks along a law's line: at equal steps of probability (each cell between two
+ * points holds 1/SLIVER_POINTS of the mass) for the laws whose line is their standard form, so that
+ * no sliver heavier than a cell hides anywhere, tails included; at equal steps of the line for Beta.
+ */
+function sliverPoints(law: ContinuousLaw, from: number, to: number): Float64Array {
+  const kind = law.kind;
+  if (kind === 'Normal' || kind === 'Exponential')
+    return (STANDARD_GRIDS[kind].points ??= standardGrid(kind));
+  return Float64Array.from(
+    { length: SLIVER_POINTS },
+    (_, k) => from + ((to - from) * (k + 0.5)) / SLIVER_POINTS,
+  );
+}
+
+/** The equal-probability grids of the standard normal and exponential lines, made once. */
+const STANDARD_GRIDS: Record<'Normal' | 'Exponential', { points?: Float64Array }> = {
+  Normal: {},
+  Exponential: {},
+};
+
+function standardGrid(kind: 'Normal' | 'Exponential'): Float64Array {
+  return Float64Array.from({ length: SLIVER_POINTS }, (_, k) => {
+    const u = (k + 0.5) / SLIVER_POINTS;
+    return kind === 'Normal' ? normalQuantile(u) : -Math.log1p(-u);
+  });
+}
 
 /**
  * For an event (a body of values 0 and 1) that did not change along the scan: looked at again on a
  * finer grid, the jumps found there (number[]) or, when it is still constant, the most mass a sliver
- * between two of the finer points can hold (density at most its largest value on the grid, times a
- * step), in the units of the integral.
+ * between two of the finer points can hold, in the units of the integral.
  */
 function sliverMass(
   law: ContinuousLaw,
@@ -533,23 +560,25 @@ function sliverMass(
   to: number,
 ): number[] | number {
   const { x } = densityLine(law, g, length);
-  const weight = densityLine(law, () => Float64Array.of(1), 1).f;
-  const step = (to - from) / SLIVER_POINTS;
   const line: { t: number; y: Float64Array }[] = [];
   let heaviest = 0;
-  for (let k = 0; k < SLIVER_POINTS; k++) {
-    const t = from + step * (k + 0.5);
+  for (const t of sliverPoints(law, from, to)) {
     try {
       line.push({ t, y: g(x(t)) });
     } catch (e) {
       if (e instanceof Resample) continue;
       throw e;
     }
-    heaviest = Math.max(heaviest, weight(t)[0]);
+    if (law.kind === 'Beta') heaviest = Math.max(heaviest, densityLine(law, ONE, 1).f(t)[0]);
   }
   const jumps = placeJumps(line, (t) => g(x(t)));
-  return jumps.length > 0 ? jumps : 2 * heaviest * step;
+  if (jumps.length > 0) return jumps;
+  // A cell of the equal-probability grid holds 1/SLIVER_POINTS of the mass; a Beta cell at most its
+  // heaviest density times its width (twice, for a point that missed the peak).
+  return law.kind === 'Beta' ? (2 * heaviest * (to - from)) / SLIVER_POINTS : 1 / SLIVER_POINTS;
 }
+
+const ONE = () => Float64Array.of(1);
 
 /** One law's line in its own coordinate t: the integrand f(t) = density · g, its ends, and x at t. */
 function densityLine(
