@@ -560,6 +560,7 @@ function sliverMass(
   to: number,
 ): number[] | number {
   const { x } = densityLine(law, g, length);
+  const weight = law.kind === 'Beta' ? densityLine(law, ONE, 1).f : null;
   const line: { t: number; y: Float64Array }[] = [];
   let heaviest = 0;
   for (const t of sliverPoints(law, from, to)) {
@@ -569,13 +570,13 @@ function sliverMass(
       if (e instanceof Resample) continue;
       throw e;
     }
-    if (law.kind === 'Beta') heaviest = Math.max(heaviest, densityLine(law, ONE, 1).f(t)[0]);
+    if (weight) heaviest = Math.max(heaviest, weight(t)[0]);
   }
   const jumps = placeJumps(line, (t) => g(x(t)));
   if (jumps.length > 0) return jumps;
   // A cell of the equal-probability grid holds 1/SLIVER_POINTS of the mass; a Beta cell at most its
   // heaviest density times its width (twice, for a point that missed the peak).
-  return law.kind === 'Beta' ? (2 * heaviest * (to - from)) / SLIVER_POINTS : 1 / SLIVER_POINTS;
+  return weight ? (2 * heaviest * (to - from)) / SLIVER_POINTS : 1 / SLIVER_POINTS;
 }
 
 const ONE = () => Float64Array.of(1);

@@ -1,7 +1,7 @@
 // Reads relations in document order and sorts each into declaration, random variable,
 // definition, case or claim (the language reference, §4), threading the environment along.
 import { functionSubscript, withPartialSubscripts } from './functionSubscripts';
-import { entryRuleArgumentsOf, entryRuleHead, withEntryFunctions } from './entryFunctions';
+import { entryRuleHead, withEntryFunctions } from './entryFunctions';
 import { withVectorOperators } from './vectorOperators';
 import { withLaplaceTransforms } from './laplaceTransform';
 import { decimalCommaOf } from './decimalComma';
@@ -7756,8 +7756,8 @@ class Builder {
       r.op.op === '=' || r.op.op === ':='
         ? entryRuleHead(r.lhs, r.rhs, (name) => this.env.lookup(name, block) !== null)
         : null;
-    if (head) this.entryRuleArguments(head, r.rhs, block);
-    const lhs = head ?? withEntryFunctions(r.lhs, isFamily);
+    if (head) this.entryRuleArguments(head.member, head.args, r.rhs, block);
+    const lhs = head?.member ?? withEntryFunctions(r.lhs, isFamily);
     return { ...r, lhs, rhs: withEntryFunctions(r.rhs, isFamily) };
   }
 
@@ -7766,8 +7766,7 @@ class Builder {
    * whose entries the rule uses: each is a vector of any size, the reader's (a claim that fails for
    * it is not refuted), as a listed `z_1, \dots, z_n` is.
    */
-  private entryRuleArguments(head: SymNode, rhs: Node, block: number): void {
-    const args = entryRuleArgumentsOf(head);
+  private entryRuleArguments(head: SymNode, args: SymNode[], rhs: Node, block: number): void {
     for (const a of args) {
       if (!this.meansNothingYet(a.name, block) || this.env.lookupPattern(a.name)) continue;
       if (!someNode(rhs, (x) => x.kind === 'sym' && x.stem === a.name && x.sub !== null)) continue;

@@ -50,28 +50,24 @@ function memberOf(e: EntryOfApplied, n: Node): SymNode {
 }
 
 /**
- * The left side of a rule `\sigma(z)_i = …` read as the member `\sigma(z)_{i}`, when σ is a letter the
+ * The left side of a rule `\sigma(z)_i = …` read as the member `\sigma(z)_{i}` (with the arguments it
+ * was written at), when σ is a letter the
  * document has not defined (`known` says), each index is a bare letter the right side uses, and the
  * right side uses every argument; null otherwise (`f(x)_i` of a defined f is an entry of its value).
  */
-export function entryRuleHead(lhs: Node, rhs: Node, known: (name: string) => boolean): SymNode | null {
+export function entryRuleHead(
+  lhs: Node,
+  rhs: Node,
+  known: (name: string) => boolean,
+): { member: SymNode; args: SymNode[] } | null {
   const e = entryOfApplied(lhs);
   if (!e || known(e.f.name)) return null;
   const uses = (name: string) =>
     someNode(rhs, (x) => x.kind === 'sym' && (x.name === name || x.stem === name));
   const letters = e.indices.every((x) => x.kind === 'sym' && x.sub === null && uses(x.name));
   if (!letters || !e.args.every((a) => uses(a.name))) return null;
-  const member = memberOf(e, lhs);
-  memberArguments.set(member, e.args);
-  return member;
+  return { member: memberOf(e, lhs), args: e.args };
 }
-
-/** The arguments a member made by entryRuleHead was written at (`z` of `\sigma(z)_{i}`). */
-export function entryRuleArgumentsOf(member: SymNode): SymNode[] {
-  return memberArguments.get(member) ?? [];
-}
-
-const memberArguments = new WeakMap<SymNode, SymNode[]>();
 
 /**
  * A side with every `f(args)_j` whose family the document defined entry by entry (`isFamily` of the
