@@ -8,6 +8,7 @@
 import { printNode } from '../math/print';
 import type { Node, SymNode } from '../math/tree';
 import { mapChildren, someNode } from '../math/walk';
+import { makeSym, withSubscript } from '../math/parser/nodes';
 
 /** `\sigma(z)_i` as written: the function's letter, its arguments (bare letters) and the indices. */
 interface EntryOfApplied {
@@ -35,18 +36,7 @@ function familyStem(e: EntryOfApplied): string {
 /** `\sigma(z)_{i}`: the member of the family with the written indices. */
 function memberOf(e: EntryOfApplied, n: Node): SymNode {
   const subText = e.indices.map(printNode).join(',');
-  const stem = familyStem(e);
-  return {
-    kind: 'sym',
-    name: `${stem}_{${subText}}`,
-    stem,
-    base: stem,
-    sub: e.indices,
-    subText,
-    primes: 0,
-    start: n.start,
-    end: n.end,
-  };
+  return withSubscript(makeSym(familyStem(e), n.start, n.end), e.indices, subText, n.end);
 }
 
 /**

@@ -35,9 +35,13 @@ export function givenGradient(lhs: Node, op: Statement['ops'][number], rhs: Node
   return { loss: of, of: wrt, value: rhs };
 }
 
+/** `\operatorname{sum}(C \odot Y)`, parsed once: the form every linear loss is placed from. */
+let linearForm: Node | null | undefined;
+
 /** Σ c ⊙ y: the linear function of y whose gradient is c, placed at the relation (for messages). */
 export function linearLoss(given: GivenGradient, plus: Node | null): Node | null {
-  const parsed = parseMath(String.raw`\operatorname{sum}(C \odot Y)`).statements[0]?.sides[0];
+  linearForm ??= parseMath(String.raw`\operatorname{sum}(C \odot Y)`).statements[0]?.sides[0] ?? null;
+  const parsed = linearForm;
   if (!parsed) return null;
   const at = { start: given.of.start, end: given.value.end };
   const placed = substituted(substituted(atSpan(parsed, at), 'C', given.value), 'Y', given.of);

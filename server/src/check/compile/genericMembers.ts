@@ -9,6 +9,7 @@ import type { Node } from '../../math/tree';
 import { type CompileEnv, lookupWithScope } from './context';
 import { walk } from '../../model/names';
 import { substituted } from '../../model/whereAfter';
+import { makeSym, withSubscript } from '../../math/parser/nodes';
 
 /** The member index the bare letters are read at: any one does, the law being the same. */
 const INDEX = 1;
@@ -24,17 +25,8 @@ export function withGenericMembers<T extends Node>(n: T, c: CompileEnv): T {
   });
   let out: Node = n;
   for (const name of bare) {
-    const member: Node = {
-      kind: 'sym',
-      name: `${name}_{${INDEX}}`,
-      stem: name,
-      base: name,
-      sub: [{ kind: 'num', value: INDEX, text: String(INDEX), start: n.start, end: n.end }],
-      subText: String(INDEX),
-      primes: 0,
-      start: n.start,
-      end: n.end,
-    };
+    const index: Node = { kind: 'num', value: INDEX, text: String(INDEX), start: n.start, end: n.end };
+    const member = withSubscript(makeSym(name, n.start, n.end), [index], String(INDEX), n.end);
     out = substituted(out, name, member);
     c.inferred.set(name, {
       how: `bare, beside its members, to which the text gives one law`,
