@@ -14,16 +14,19 @@ import { parseCommandLine, UsageError, USAGE, VERSION, type Options } from './cl
 import { applyBaseline, BaselineError, readBaseline, writeBaseline } from './cli/baseline';
 import { findingsOf, totals, type FileReport } from './cli/findings';
 import { toGithub, toJson, toSarif, toText, type Report } from './cli/formats';
+import { runStats, statsLines, type InputTiming } from './cli/stats';
 import { WorkerPool, workerCount } from './workers/pool';
 import { serveJobs } from './workers/serve';
 
 type CheckSettings = Pick<Options, 'trials' | 'seed' | 'workBudget' | 'timeBudgetMs' | 'maxFileBytes'>;
 
-type Checked = CheckedInput;
+/** With the wall time of its check in the thread that ran it, for --stats. */
+type Checked = CheckedInput & { ms?: number };
 
 /** One path: a Markdown, Quarto, LaTeX (with the files it includes) or notebook file. */
 function checkFile(path: string, opts: CheckSettings): Checked {
-  return checkPath(
+  const started = performance.now();
+  const checked = checkPath(
     path,
     {
       trials: opts.trials,
@@ -35,6 +38,7 @@ function checkFile(path: string, opts: CheckSettings): Checked {
     },
     opts.maxFileBytes,
   );
+  return { ...checked, ms: performance.now() - started };
 }
 
 function settingsOf(o: Options): CheckSettings {
@@ -155,13 +159,16 @@ async function check(opts: Options): Promise<number> {
   const errors = [...found.errors];
   for (const note of found.notes) process.stderr.write(`derivcheck: ${note}\n`);
   const reports: FileReport[] = [];
+  const timings: InputTiming[] = [];
   // A LaTeX project is checked once, from its root.
   for (const c of await checkAll(planInputs(found.files), opts)) {
     if (c.error !== undefined) {
       errors.push(c.error);
       continue;
     }
-    reports.push(...reportsOf(c, displayPath));
+    const placed = reportsOf(c, displayPath);
+    reports.push(...placed);
+    timings.push(timingOf(c, placed));
   }
   // A project reports its files in reading order; the output lists files by path.
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -188,8 +195,14 @@ async function check(opts: Options): Promise<number> {
     verbose: opts.verbose,
     baseline: baselineKeys !== undefined,
   };
+  if (opts.stats) {
+    const cpu = process.cpuUsage();
+    report.stats = runStats(reports.length, timings, performance.now(), (cpu.user + cpu.system) / 1000);
+  }
   const format = { text: toText, json: toJson, sarif: toSarif, github: toGithub }[opts.format];
   process.stdout.write(format(report));
+  if (report.stats)
+    for (const line of statsLines(report.stats)) process.stderr.write(`derivcheck: ${line}\n`);
   // A document the reader gave up on, wholly or in part, is unreadable input, whatever was checked
   // in the rest: claims in what was not read would otherwise pass unseen.
   for (const r of reports) {
@@ -203,6 +216,16 @@ async function check(opts: Options): Promise<number> {
   if (errors.length) return 2;
   if (opts.exitZero || opts.writeBaseline !== undefined) return 0;
   return findings.some((f) => !f.suppressed && f.claim?.verdict === 'refuted') ? 1 : 0;
+}
+
+function timingOf(c: Checked, placed: FileReport[]): InputTiming {
+  return {
+    path: displayPath(c.path),
+    bytes: (c.composite?.files ?? []).reduce((n, f) => n + Buffer.byteLength(f.text, 'utf8'), 0),
+    // The claims reported: those of the files a root is checked for, not of its context.
+    claims: placed.reduce((n, r) => n + r.result.claims.length, 0),
+    ms: c.ms ?? 0,
+  };
 }
 
 function displayPath(p: string): string {

@@ -35,6 +35,8 @@ options:
                              file could not be read)
   --exit-zero                exit 0 even when a claim is refuted
   --verbose                  also list verified claims (text format)
+  --stats                    print files, KB, claims, time, KB/s, claims/s and the
+                             slowest files to stderr (and in the JSON summary)
   --help, --version
 
 explain [CODE]               what a diagnostic code means and what to do (all codes
@@ -54,6 +56,7 @@ export interface Options {
   writeBaseline?: string;
   exitZero: boolean;
   verbose: boolean;
+  stats: boolean;
   paths: string[];
 }
 
@@ -83,6 +86,7 @@ function readOptions(argv: string[]) {
         'write-baseline': { type: 'string' },
         'exit-zero': { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
+        stats: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -137,6 +141,7 @@ export function parseCommandLine(argv: string[]): Command {
       ...(v['write-baseline'] !== undefined ? { writeBaseline: v['write-baseline'] } : {}),
       exitZero: v['exit-zero'] ?? false,
       verbose: v.verbose ?? false,
+      stats: v.stats ?? false,
       paths: positionals,
     },
   };

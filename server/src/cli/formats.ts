@@ -2,6 +2,7 @@
 // code units (what JavaScript strings, LSP and SARIF's utf16CodeUnits count).
 import { CODES } from '../codes';
 import { VERSION } from './args';
+import type { RunStats } from './stats';
 import {
   position,
   summaryLine,
@@ -19,6 +20,8 @@ export interface Report {
   verbose: boolean;
   /** A baseline was given: SARIF then says which results are new. */
   baseline: boolean;
+  /** `--stats`: JSON adds them to its summary. */
+  stats?: RunStats;
 }
 
 export function toText(r: Report): string {
@@ -111,6 +114,7 @@ export function toJson(r: Report): string {
     unchecked: t.unchecked,
     suppressed: t.suppressed,
     inBaseline: t.inBaseline,
+    ...(r.stats ? { stats: r.stats } : {}),
   };
   return `${JSON.stringify({ version: 1, files, summary }, null, 2)}\n`;
 }

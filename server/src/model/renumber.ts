@@ -128,8 +128,10 @@ export function renumberingBetween(
   oldEnd: number,
   itemShift: number,
 ): Renumbering {
-  const at = { oldItems, items, cut, oldEnd, itemShift };
-  const block = blockRenumbering(oldItems, items, cut, oldEnd, itemShift);
+  // Where the edit lies among the old items, found once for every kind: the items are of many
+  // shapes, and walking them once per kind was most of an edit's renumbering (session 31).
+  const at = { oldItems, items, cut, oldEnd, itemShift, around: itemsAround(oldItems, cut, oldEnd) };
+  const block = blockEdit(at);
   const passage = countedEdit(
     at,
     (k) => oldContexts[k].passage,
@@ -157,16 +159,12 @@ export function renumberingBetween(
  * prose walk tells apart by their ids (the document's opening). Undefined when no such edit fits.
  */
 function sectionEdit(
-  { oldItems, items, cut, oldEnd, itemShift }: EditPlace,
+  { items, itemShift, around }: EditPlace,
   oldContexts: readonly ProseContext[],
   contexts: readonly ProseContext[],
 ): Edit[] | undefined {
-  let kept = 0;
-  let after = -1;
-  for (let k = 0; k < oldItems.length && after < 0; k++) {
-    if (itemEnd(oldItems[k]) < cut) kept = Math.max(kept, oldContexts[k].section);
-    else if (itemStart(oldItems[k]) >= oldEnd) after = k;
-  }
+  const after = around.after;
+  const kept = largestBefore(around, (k) => oldContexts[k].section, 0, false);
   const now = after + itemShift;
   if (after < 0 || now < 0 || now >= items.length) return undefined;
   const from = oldContexts[after].section;
@@ -188,12 +186,15 @@ export function blockRenumbering(
   oldEnd: number,
   itemShift: number,
 ): readonly Edit[] | undefined {
+  return blockEdit({ oldItems, items, cut, oldEnd, itemShift, around: itemsAround(oldItems, cut, oldEnd) });
+}
+
+function blockEdit(at: EditPlace): readonly Edit[] | undefined {
   // Directives have block 0, the reader's "no block": never moved, and not a block's number.
-  const at = { oldItems, items, cut, oldEnd, itemShift };
   return countedEdit(
     at,
-    (k) => oldItems[k].block,
-    (k) => items[k].block,
+    (k) => at.oldItems[k].block,
+    (k) => at.items[k].block,
     true,
   );
 }
@@ -204,6 +205,44 @@ interface EditPlace {
   cut: number;
   oldEnd: number;
   itemShift: number;
+  around: ItemsAround;
+}
+
+/**
+ * The old items around the edit: `after` is the first that ends at or after the cut and starts
+ * where the old text is the same again (-1: none), and `inside` the ones before it that reach into
+ * the edit; every other item before `after` ends before the cut.
+ */
+interface ItemsAround {
+  after: number;
+  inside: readonly number[];
+}
+
+function itemsAround(oldItems: readonly DocItem[], cut: number, oldEnd: number): ItemsAround {
+  const inside: number[] = [];
+  for (let k = 0; k < oldItems.length; k++) {
+    const item = oldItems[k];
+    if (itemEnd(item) < cut) continue;
+    if (itemStart(item) >= oldEnd) return { after: k, inside };
+    inside.push(k);
+  }
+  return { after: -1, inside };
+}
+
+/** The largest of `number` over the items before `around.after` that end before the cut. */
+function largestBefore(around: ItemsAround, number: (k: number) => number, from: number, skipZero: boolean) {
+  let kept = from;
+  let j = 0;
+  for (let k = 0; k < around.after; k++) {
+    if (j < around.inside.length && around.inside[j] === k) {
+      j++;
+      continue;
+    }
+    const n = number(k);
+    if (skipZero && n === 0) continue;
+    kept = Math.max(kept, n);
+  }
+  return kept;
 }
 
 /**
@@ -212,14 +251,16 @@ interface EditPlace {
  * before and after it overlap (a number that moved would mean two things).
  */
 function countedEdit(
-  { oldItems, items, cut, oldEnd, itemShift }: EditPlace,
+  { oldItems, items, cut, oldEnd, itemShift, around }: EditPlace,
   oldNumber: (k: number) => number,
   newNumber: (k: number) => number,
   skipZero: boolean,
 ): Edit[] | undefined {
-  let kept = skipZero ? 0 : -1;
+  if (around.after < 0) return undefined;
+  let kept = largestBefore(around, oldNumber, skipZero ? 0 : -1, skipZero);
   let after = -1;
-  for (let k = 0; k < oldItems.length && after < 0; k++) {
+  // From the first item after the edit on, as before: one numbered 0 is passed over when `skipZero`.
+  for (let k = around.after; k < oldItems.length && after < 0; k++) {
     const n = oldNumber(k);
     if (skipZero && n === 0) continue;
     if (itemEnd(oldItems[k]) < cut) kept = Math.max(kept, n);
