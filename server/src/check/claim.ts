@@ -119,6 +119,7 @@ import { withRowVectors } from './rowVectors';
 import { solveConstraints } from './solvedConstraints';
 import { MONTE_CARLO_SAMPLES, oneHotReading, Trial } from './trial';
 import * as V from './values';
+import { type Sizes, sizesWhereDefined } from './claim/sizesWhereDefined';
 import { classify, evaluateOverIndices, withHoverSample } from './claim/trials';
 import { namesIn, samplesOf } from './claim/values';
 import { highPrecision } from './claim/precision';
@@ -2148,6 +2149,7 @@ export class Runner {
     let sample: SampleValue[] | undefined;
     let done = 0;
     let exhausted = false;
+    const singularSizes: Sizes[] = [];
     let target = this.trials;
     const rotating = this.momentFamily === null && this.cenv.momentLaws.size > 0;
     const budget = this.options.workBudget;
@@ -2211,6 +2213,7 @@ export class Runner {
             break;
           }
           if (err instanceof Resample) {
+            if (err.reason === 'singular') singularSizes.push(trial.drawnSizes());
             resampled[err.reason] = (resampled[err.reason] ?? 0) + 1;
             lastResample = err.message;
             continue;
@@ -2264,6 +2267,20 @@ export class Runner {
         { details: [], trials: done, maxError: judged.maxError },
       );
     }
+    const restricted =
+      judged.verdict === 'verified'
+        ? sizesWhereDefined(
+            results.map((r) => r.trial.drawnSizes()),
+            singularSizes,
+          )
+        : null;
+    if (restricted)
+      return uncheckedOutcome(
+        `unchecked: its sides are defined only at ${restricted}: at every sample of other sizes a ` +
+          `matrix it inverts was singular, so the samples cannot show it for the sizes declared; ` +
+          `declare the sizes it is meant for (a square matrix, say) to have it checked there`,
+        { details: [], trials: done, maxError: judged.maxError },
+      );
     const shown = meterWork(budget, () => withHoverSample(this, judged, results));
     // Followed only if the look beyond the window finds nothing (checkClaimAsRead).
     if (shown.verdict === 'verified' && ORDER_RELATIONS.has(this.claim.op) && !this.claim.settings.widened)

@@ -1887,7 +1887,10 @@ const MISTAKE = new RegExp(
     String.raw`[^.\u0000]{0,60}?\b(?:is|are|was|were)\s*$|`,
     String.raw`\b(?:it\s+is|it's)\s+(?:wrong|incorrect|false)\s+to\s+`,
     String.raw`(?:claim|write|say|assume|conclude|think)\b|`,
-    String.raw`\btempting\s+to\b|\b(?:do\s+not|don't|never)\s+write\b|`,
+    String.raw`\btempting\s+to\b|`,
+    // "you cannot just write $…$", "one should not write": what the text forbids, quoted.
+    String.raw`\b(?:do\s+not|don['’]t|never|cannot|can\s+not|can['’]t|may\s+not|must\s+not|mustn['’]t|`,
+    String.raw`should\s+not|shouldn['’]t)\s+(?:just\s+|simply\s+)?write\b|`,
     // "The tempting $…$ is meaningless": what tempts is what the text warns against.
     String.raw`\b(?:the|a|an)\s+tempting\b|`,
     ...FOREIGN_MISTAKE.map((m) => `${m}|`),
