@@ -1943,6 +1943,9 @@ function capitalsAsSquares(
   return kept;
 }
 
+/** How the reading names a letter whose value from an earlier passage ended and whose kind did not fit. */
+const ENDED_LETTER_HOW = 'as a letter whose value from an earlier passage has ended';
+
 function readingLetters(
   claim: Claim,
   text: string,
@@ -1965,7 +1968,21 @@ function readingLetters(
     // hold only for that kind — `x^2 < y^2` under `x < y` for a positive x. Identities stand.
     const ordered = claim.op !== '=' && claim.op !== ':=' && claim.op !== '\\approx';
     if (compiled.cenv.generic.size > 0 && (ordered || claim.assumptions.length > 0)) return null;
-    const outcome = judgedWithMemberIndices(claim, text, options, compiled, letters);
+    const generic = [...compiled.cenv.generic];
+    let outcome: Outcome | null = null;
+    try {
+      outcome = judgedWithMemberIndices(claim, text, options, compiled, letters);
+    } catch (err) {
+      if (generic.length === 0) throw err;
+    }
+    // The ended example's kind is the reader's guess: a padding `p = 2` makes the next question's
+    // `\mathrm{Bernoulli}(1 - p)` undefined at every sample, where a new question meant any p.
+    if (generic.length > 0 && (!outcome || (outcome.verdict === 'unchecked' && outcome.trials === 0))) {
+      const ended = generic.map((name) => [name, inferredReal(name, ENDED_LETTER_HOW)] as const);
+      letters = new Map([...letters, ...ended]);
+      outcome = judgedWithMemberIndices(claim, text, options, compileClaim(claim, letters), letters);
+    }
+    if (!outcome) return null;
     if (outcome.verdict === 'refuted') readerGuessFailed.met = true;
     // A derivative identity of smooth sides wrong at every sample is refuted, whoever supplied the
     // letters (claim/smoothDerivative.ts): no value of them written in words rescues it.
