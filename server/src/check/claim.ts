@@ -29,7 +29,7 @@ import { characteristicPolynomialRefuted } from './claim/characteristicPolynomia
 import { forConstantsRead } from './claim/appliedConstants';
 import { forBareFunctions } from './claim/bareFunctions';
 import { inferDerivativeVariables, markPrimesBeforeBrackets } from './derivativeVariables';
-import { inferredReal } from './inferredEntries';
+import { ENDED_LETTER_HOW, inferredReal } from './inferredEntries';
 import { freeLetterEntries, isGreekNumberLetter } from './freeLetters';
 import { IDENTITY_AS_NUMBER, identityNamedOwn } from './identityLetter';
 import { forMemberIndices, memberIndexEntries } from './memberIndices';
@@ -59,7 +59,7 @@ import {
 } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { hasUnsizedOnes } from './compile/core';
-import { sigmaReading, softmaxReading } from '../functions/registry';
+import { eigenOrderReading, sigmaReading, softmaxReading } from '../functions/registry';
 import { logBaseReading } from './logBase';
 import { type CriticalLevel, criticalReading } from './criticalValues';
 import { angleReading, writesDegreeSign } from './angleUnit';
@@ -81,6 +81,7 @@ import {
   LOG_BASE_10,
   SOFTMAX_ROWS,
   ONE_HOT_AXIS,
+  EIGEN_ORDER,
   ROOT_ORDER,
 } from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
@@ -689,6 +690,7 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   softmaxReading.metMatrix = false;
   oneHotReading.metMatrix = false;
   sigmaReading.metWholeNumber = false;
+  eigenOrderReading.met = false;
   logBaseReading.met = false;
   criticalReading.met = false;
   criticalReading.symmetric = false;
@@ -771,6 +773,8 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(SOFTMAX_ROWS, claim, text, source, options, outcome);
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(ONE_HOT_AXIS, claim, text, source, options, outcome);
+  if (outcome.verdict !== 'unchecked')
+    outcome = underSecondReading(EIGEN_ORDER, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = underSecondReading(VALUE_OR_FUNCTION, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
@@ -1942,9 +1946,6 @@ function capitalsAsSquares(
   }
   return kept;
 }
-
-/** How the reading names a letter whose value from an earlier passage ended and whose kind did not fit. */
-const ENDED_LETTER_HOW = 'as a letter whose value from an earlier passage has ended';
 
 function readingLetters(
   claim: Claim,

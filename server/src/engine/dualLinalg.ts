@@ -162,33 +162,51 @@ export function dNormSpectral(a: Dual, ctx: AdContext): Dual {
 }
 
 /**
- * The k-th largest singular value (k = 0 the largest, −1 the smallest), with dσ = uᵀ dA v while σ is
- * simple; a repeated one is a kink.
+ * The largest or smallest singular value, with dσ = uᵀ dA v while σ is simple; a repeated one is a
+ * kink.
  */
 export function dSingularValue(a: Dual, which: 'largest' | 'smallest', ctx: AdContext): Dual {
+  return dSingularValueAt(a, which === 'largest' ? 0 : -1, ctx);
+}
+
+/**
+ * The singular value at `at` in decreasing order (0 the largest; −1 the smallest), with dσ = uᵀ dA v
+ * while σ is simple; a repeated one is a kink. Past the last there is none (a domain error).
+ */
+export function dSingularValueAt(a: Dual, at: number, ctx: AdContext): Dual {
   const { u, s, v } = svd(a.v);
   const [m, n] = matrixDims(a.v, 'a singular value');
   const k = s.size;
-  const at = which === 'largest' ? 0 : k - 1;
-  const value = s.data[at] ?? 0;
+  const index = at < 0 ? k + at : at;
+  if (index < 0 || index >= k)
+    throw new DomainError(`a ${m}×${n} matrix has ${k} singular values, not ${at + 1}`);
+  const value = s.data[index];
   if (!a.d) return { v: Tensor.scalar(value), d: null };
-  const next = which === 'largest' ? at + 1 : at - 1;
-  if (nearEqual(value, 0) || (next >= 0 && next < k && nearEqual(value, s.data[next]))) ctx.kink = true;
+  const kinked = (j: number) => j >= 0 && j < k && nearEqual(value, s.data[j]);
+  if (nearEqual(value, 0) || kinked(index - 1) || kinked(index + 1)) ctx.kink = true;
   let d = 0;
   for (let i = 0; i < m; i++) {
-    const ui = u.data[i * k + at];
+    const ui = u.data[i * k + index];
     if (ui === 0) continue;
-    for (let j = 0; j < n; j++) d += ui * a.d.data[i * n + j] * v.data[j * k + at];
+    for (let j = 0; j < n; j++) d += ui * a.d.data[i * n + j] * v.data[j * k + index];
   }
   return { v: Tensor.scalar(value), d: Tensor.scalar(d) };
 }
 
 /**
- * The largest or smallest eigenvalue of a symmetric matrix: shifted by a constant c above its
- * spectral radius, A + cI (or cI − A) is positive semidefinite, so its largest singular value is
- * its largest eigenvalue; the shift carries no tangent, so dλ = vᵀ dA v follows.
+ * The largest or smallest eigenvalue of a symmetric matrix.
  */
 export function dEigenvalueExtreme(a: Dual, which: 'largest' | 'smallest', ctx: AdContext): Dual {
+  return dEigenvalueAt(a, which === 'largest' ? 0 : -1, ctx);
+}
+
+/**
+ * The eigenvalue of a symmetric matrix at `at` in decreasing order (0 the largest, −1 the smallest):
+ * shifted by a constant c above its spectral radius, A + cI is positive semidefinite, so its
+ * singular values are its eigenvalues in the same order; the shift carries no tangent, so
+ * dλ = vᵀ dA v follows.
+ */
+export function dEigenvalueAt(a: Dual, at: number, ctx: AdContext): Dual {
   const [m, n] = matrixDims(a.v, 'an eigenvalue');
   if (m !== n) throw new DomainError(`an eigenvalue needs a square matrix, got ${m}×${n}`);
   let frob = 0;
@@ -201,16 +219,11 @@ export function dEigenvalueExtreme(a: Dual, which: 'largest' | 'smallest', ctx: 
   const c = Math.sqrt(frob) + 1;
   if (asym > 1e-9 * c)
     throw new DomainError('the matrix is not symmetric, so its eigenvalues may not be real numbers');
-  const sign = which === 'largest' ? 1 : -1;
   const shifted = allocate(n * n, 'an eigenvalue');
-  for (let i = 0; i < n * n; i++) shifted[i] = sign * a.v.data[i];
+  for (let i = 0; i < n * n; i++) shifted[i] = a.v.data[i];
   for (let i = 0; i < n; i++) shifted[i * n + i] += c;
-  const d = a.d ? scale(a.d, sign) : null;
-  const top = dSingularValue({ v: Tensor.from([n, n], shifted), d }, 'largest', ctx);
-  return {
-    v: Tensor.scalar(sign * (top.v.data[0] - c)),
-    d: top.d ? Tensor.scalar(sign * top.d.data[0]) : null,
-  };
+  const top = dSingularValueAt({ v: Tensor.from([n, n], shifted), d: a.d }, at, ctx);
+  return { v: Tensor.scalar(top.v.data[0] - c), d: top.d };
 }
 
 /** Not differentiable as a whole decomposition here; callers should differentiate what they use. */

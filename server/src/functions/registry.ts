@@ -95,6 +95,44 @@ export const sigmaReading = { divisorSum: false, metWholeNumber: false };
 
 const MAX_DIVISOR_ARGUMENT = 1e7;
 
+/**
+ * Eigenvalues named in words ("$\\lambda_i$ are the eigenvalues of $A$", model/spectrumWords.ts) come
+ * in no stated order: decreasing first, increasing on the second reading (claim/readings.ts); a claim
+ * on the whole family (a sum, a product) is the same either way.
+ */
+export const eigenOrderReading = { increasing: false, met: false };
+
+/**
+ * The k-th (from 1) of a matrix's eigenvalues or singular values, in the order the text stated, or
+ * (for eigenvalues) in the order of the reading when it stated none.
+ */
+function spectrumEntry(
+  kind: 'eigen' | 'singular',
+  order: 'unstated' | 'decreasing' | 'increasing',
+  [a, k]: Dual[],
+  ctx: AdContext,
+): Dual {
+  const index = k.v.size === 1 ? k.v.data[0] : Number.NaN;
+  if (!Number.isInteger(index) || index < 1)
+    throw new E.DomainError(
+      `the index of ${kind === 'eigen' ? 'an eigenvalue' : 'a singular value'} is a whole number from 1`,
+    );
+  if (kind === 'eigen' && order === 'unstated') eigenOrderReading.met = true;
+  const increasing = order === 'increasing' || (order === 'unstated' && eigenOrderReading.increasing);
+  const at = increasing ? -index : index - 1;
+  return kind === 'singular' ? E.dSingularValueAt(a, at, ctx) : E.dEigenvalueAt(a, at, ctx);
+}
+
+const spectrumFamily = (kind: 'eigen' | 'singular', order: 'unstated' | 'decreasing' | 'increasing') =>
+  tensor(
+    `${kind === 'eigen' ? 'eigenvalue' : 'singularvalue'}${order === 'unstated' ? '' : order}`,
+    [],
+    `the k-th ${kind === 'eigen' ? 'eigenvalue of a symmetric matrix' : 'singular value'}` +
+      (order === 'unstated' ? '' : `, in ${order} order`),
+    (args, ctx) => spectrumEntry(kind, order, args, ctx),
+    2,
+  );
+
 function divisorSum(n: number): number {
   let total = 0;
   for (let d = 1; d * d <= n; d++) {
@@ -311,6 +349,12 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   spectral('sigmamin', '\\sigma', 'min', 'the smallest singular value', (a, ctx) =>
     E.dSingularValue(a, 'smallest', ctx),
   ),
+  // A family named in words ("$s_j$ are the singular values of $X$"): no spelling writes these.
+  spectrumFamily('eigen', 'unstated'),
+  spectrumFamily('eigen', 'decreasing'),
+  spectrumFamily('eigen', 'increasing'),
+  spectrumFamily('singular', 'decreasing'),
+  spectrumFamily('singular', 'increasing'),
   // The rank is piecewise constant: no derivative flows through it.
   tensor('rank', ['\\rank', 'rank'], 'the rank', ([a]) => ({ v: E.rank(a.v), d: null })),
   // Evaluated in check/values.ts.

@@ -1,5 +1,6 @@
 // Names: locals, declarations, definitions (elementwise and indexed families), random variables and
 // their laws, built-in symbols, and free indices.
+import { ENDED_LETTER_HOW } from '../inferredEntries';
 import { printNode } from '../../math/print';
 import { walkFree } from '../../math/walk';
 import { inferDerivativeVariable } from '../derivativeVariables';
@@ -190,7 +191,11 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   if (recurrenceIndex) return compileEntry(recurrenceIndex, n, c);
   // A letter whose example ended, read again as any real number when the example's kind left the
   // claim no sample (readingLetters): the reader's letter, not the old kind.
-  const generic = c.variables.has(n.name) ? null : c.env.lookupGeneric(n.name, c.block);
+  const reread = c.variables.get(n.name);
+  const generic =
+    reread?.kind === 'decl' && reread.inferred?.how === ENDED_LETTER_HOW
+      ? null
+      : c.env.lookupGeneric(n.name, c.block);
   if (generic) {
     // "In general, …": the sentence states it for every value, so a failure is not the example's.
     if (!(generic.kind === 'decl' && generic.universal)) c.generic.add(n.name);
