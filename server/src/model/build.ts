@@ -4840,7 +4840,7 @@ class Builder {
       if (!this.meansNothingYet(name, block) && !listedOnly(name)) return;
       this.at++;
       this.currentText = text;
-      this.define({ kind: 'def', name, expr, params: null, indices, diagonal: false, at: this.at });
+      this.define({ kind: 'def', name, expr, params: null, indices, diagonal: false, at: this.at, modelled: true });
     };
     const call = (fn: string, args: Node[]): Node => ({
       kind: 'call', fn, args, sub: null, sup: null, paren: true, ...at,
@@ -6742,6 +6742,25 @@ class Builder {
       const known = looked?.kind === 'fn' && looked.applied ? null : looked;
       const dim = this.env.isDimension(lhs.name);
       const refersToItself = this.references(rhs, block, false).has(lhs.name);
+      // "where $\mu_j$ are the singular values of $X$. With $\mu_1 = 2$, $\mu_2 = 1$ …": numbers for
+      // the members of a family the words described are the example's, as for a modelled name: for
+      // the passage the family takes them at their indices (the words' meaning elsewhere).
+      const family = !explicit && !known && lhs.subText !== null ? this.env.lookup(lhs.stem, block) : null;
+      const at = lhs.sub?.length === 1 && lhs.sub[0].kind === 'num' ? lhs.sub[0] : null;
+      if (family?.kind === 'def' && family.indices?.length === 1 && family.modelled && at && isNumericLiteral(rhs)) {
+        const index = makeSym(family.indices[0], at.start, at.start);
+        const cond: Node = { kind: 'cmp', op: '=', left: index, right: at, start: at.start, end: at.end };
+        const rows = [
+          { value: rhs, cond },
+          { value: family.expr, cond: null },
+        ];
+        this.at++;
+        this.currentText = this.source.slice(lhs.start, rhs.end);
+        const expr: Node = { kind: 'cases', rows, start: rhs.start, end: rhs.end };
+        this.define({ ...family, expr, at: this.at }, this.inDisplay ? undefined : this.scopes.passage);
+        bind(lhs.name, 'definition', lhs);
+        return true;
+      }
       // "a scalar $a$ … scale it by $a = \sqrt{1/n}$": a number the words introduced is the reader's
       // inference, not a declaration, so a value the text then gives it defines it.
       if (
