@@ -8,7 +8,7 @@ import { SINGULAR_RELATIVE_PIVOT, det, inv, logdet, luFactor, solve, trace } fro
 import { matmul, matrixDims, transpose } from './matmul';
 import { sameShape } from './shape';
 import { diag, kron, outer, unvec, vec } from './structure';
-import { normSpectral, pinv, rank, svd } from './svd';
+import { normSpectral, pinv, rank, rankTolerance, svd } from './svd';
 import { Tensor } from './tensor';
 import { type AdContext, type Dual, nearEqual, plus, valueOf2 } from './dualCore';
 
@@ -224,6 +224,65 @@ export function dEigenvalueAt(a: Dual, at: number, ctx: AdContext): Dual {
   for (let i = 0; i < n; i++) shifted[i * n + i] += c;
   const top = dSingularValueAt({ v: Tensor.from([n, n], shifted), d: a.d }, at, ctx);
   return { v: Tensor.scalar(top.v.data[0] - c), d: top.d };
+}
+
+/**
+ * All singular values (decreasing, or increasing), or all eigenvalues of a symmetric matrix, as a
+ * vector, with dσ_k = u_kᵀ dA v_k (dλ_k = v_kᵀ dA v_k) per entry while the value is simple. A value
+ * within the rank cutoff of 0 (numpy's: max(m, n) · ε · the largest) is 0: rounding left it there,
+ * and a sum would otherwise carry it as a term lost against the others.
+ */
+export function dSpectrum(a: Dual, kind: 'eigen' | 'singular', increasing: boolean, ctx: AdContext): Dual {
+  const [m, n] = matrixDims(a.v, kind === 'eigen' ? 'an eigenvalue' : 'a singular value');
+  let shift = 0;
+  let work = a.v;
+  if (kind === 'eigen') {
+    if (m !== n) throw new DomainError(`an eigenvalue needs a square matrix, got ${m}×${n}`);
+    let frob = 0;
+    let asym = 0;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        frob += a.v.data[i * n + j] ** 2;
+        asym = Math.max(asym, Math.abs(a.v.data[i * n + j] - a.v.data[j * n + i]));
+      }
+    // A + cI with c above the spectral radius is positive semidefinite: its singular values are its
+    // eigenvalues, in the same order, shifted by c.
+    shift = Math.sqrt(frob) + 1;
+    if (asym > 1e-9 * shift)
+      throw new DomainError('the matrix is not symmetric, so its eigenvalues may not be real numbers');
+    const shifted = allocate(n * n, 'an eigenvalue');
+    for (let i = 0; i < n * n; i++) shifted[i] = a.v.data[i];
+    for (let i = 0; i < n; i++) shifted[i * n + i] += shift;
+    work = Tensor.from([n, n], shifted);
+  }
+  const { u, s, v } = svd(work);
+  const k = s.size;
+  const cutoff = rankTolerance(m, n, kind === 'eigen' ? 2 * shift : (s.data[0] ?? 0));
+  // A wide matrix (m < n) has m singular values; the others, to the number of columns, are 0, as
+  // the eigenvalues of AᵀA are (`\sum_{j=1}^d s_j^2` of an n × d data matrix with n < d).
+  const length = kind === 'singular' ? n : k;
+  const values = allocate(length, 'a spectrum');
+  const tangents = a.d ? allocate(length, 'a spectrum') : null;
+  for (let out = 0; out < length; out++) {
+    const at = increasing ? length - 1 - out : out;
+    if (at >= k) {
+      if (tangents) ctx.kink = true;
+      continue;
+    }
+    const value = s.data[at] - shift;
+    values[out] = Math.abs(value) <= cutoff ? 0 : value;
+    if (!tangents || !a.d) continue;
+    const kinked = (j: number) => j >= 0 && j < k && nearEqual(s.data[at], s.data[j]);
+    if (kinked(at - 1) || kinked(at + 1) || (kind === 'singular' && values[out] === 0)) ctx.kink = true;
+    let d = 0;
+    for (let i = 0; i < m; i++) {
+      const ui = u.data[i * k + at];
+      if (ui === 0) continue;
+      for (let j = 0; j < n; j++) d += ui * a.d.data[i * n + j] * v.data[j * k + at];
+    }
+    tangents[out] = d;
+  }
+  return { v: Tensor.from([length], values), d: tangents ? Tensor.from([length], tangents) : null };
 }
 
 /** Not differentiable as a whole decomposition here; callers should differentiate what they use. */

@@ -103,34 +103,21 @@ const MAX_DIVISOR_ARGUMENT = 1e7;
 export const eigenOrderReading = { increasing: false, met: false };
 
 /**
- * The k-th (from 1) of a matrix's eigenvalues or singular values, in the order the text stated, or
- * (for eigenvalues) in the order of the reading when it stated none.
+ * A matrix's eigenvalues or singular values as a vector, in the order the text stated, or (for
+ * eigenvalues) in the order of the reading when it stated none.
  */
-function spectrumEntry(
-  kind: 'eigen' | 'singular',
-  order: 'unstated' | 'decreasing' | 'increasing',
-  [a, k]: Dual[],
-  ctx: AdContext,
-): Dual {
-  const index = k.v.size === 1 ? k.v.data[0] : Number.NaN;
-  if (!Number.isInteger(index) || index < 1)
-    throw new E.DomainError(
-      `the index of ${kind === 'eigen' ? 'an eigenvalue' : 'a singular value'} is a whole number from 1`,
-    );
-  if (kind === 'eigen' && order === 'unstated') eigenOrderReading.met = true;
-  const increasing = order === 'increasing' || (order === 'unstated' && eigenOrderReading.increasing);
-  const at = increasing ? -index : index - 1;
-  return kind === 'singular' ? E.dSingularValueAt(a, at, ctx) : E.dEigenvalueAt(a, at, ctx);
-}
-
 const spectrumFamily = (kind: 'eigen' | 'singular', order: 'unstated' | 'decreasing' | 'increasing') =>
   tensor(
-    `${kind === 'eigen' ? 'eigenvalue' : 'singularvalue'}${order === 'unstated' ? '' : order}`,
+    `${kind === 'eigen' ? 'eigenvalues' : 'singularvalues'}${order === 'unstated' ? '' : order}`,
     [],
-    `the k-th ${kind === 'eigen' ? 'eigenvalue of a symmetric matrix' : 'singular value'}` +
+    `the ${kind === 'eigen' ? 'eigenvalues of a symmetric matrix' : 'singular values'}` +
       (order === 'unstated' ? '' : `, in ${order} order`),
-    (args, ctx) => spectrumEntry(kind, order, args, ctx),
-    2,
+    ([a], ctx) => {
+      if (kind === 'eigen' && order === 'unstated') eigenOrderReading.met = true;
+      const increasing = order === 'increasing' || (order === 'unstated' && eigenOrderReading.increasing);
+      return E.dSpectrum(a, kind, increasing, ctx);
+    },
+    1,
   );
 
 function divisorSum(n: number): number {

@@ -4861,9 +4861,11 @@ class Builder {
     const index = names.map(({ name }) => name.sub![0]).find((x) => x.kind === 'sym' && /^[a-z]$/.test(x.name));
     const letter = index?.kind === 'sym' && this.meansNothingYet(index.name, block) ? index.name : 'k';
     const fn =
-      `${words.kind === 'eigen' ? 'eigenvalue' : 'singularvalue'}` +
+      `${words.kind === 'eigen' ? 'eigenvalues' : 'singularvalues'}` +
       (words.kind === 'singular' && order === 'unstated' ? 'decreasing' : order === 'unstated' ? '' : order);
-    define(names[0].name.stem, call(fn, [matrix, makeSym(letter, matrix.start, matrix.start)]), [letter]);
+    // The k-th entry of the spectrum: the family's index ranges over its length.
+    const entry: Node = { kind: 'subscript', base: call(fn, [matrix]), indices: [makeSym(letter, at.start, at.start)], ...at };
+    define(names[0].name.stem, entry, [letter]);
   }
 
   /**
