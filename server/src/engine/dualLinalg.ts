@@ -201,29 +201,38 @@ export function dEigenvalueExtreme(a: Dual, which: 'largest' | 'smallest', ctx: 
 }
 
 /**
- * The eigenvalue of a symmetric matrix at `at` in decreasing order (0 the largest, −1 the smallest):
- * shifted by a constant c above its spectral radius, A + cI is positive semidefinite, so its
- * singular values are its eigenvalues in the same order; the shift carries no tangent, so
- * dλ = vᵀ dA v follows.
+ * A symmetric matrix shifted by c above its spectral radius: A + cI is positive semidefinite, so its
+ * singular values are A's eigenvalues, in the same order, plus c (a domain error for a matrix that
+ * is not square or not symmetric, whose eigenvalues may not be real).
  */
-export function dEigenvalueAt(a: Dual, at: number, ctx: AdContext): Dual {
-  const [m, n] = matrixDims(a.v, 'an eigenvalue');
+function shiftedSymmetric(a: Tensor): { shifted: Tensor; shift: number } {
+  const [m, n] = matrixDims(a, 'an eigenvalue');
   if (m !== n) throw new DomainError(`an eigenvalue needs a square matrix, got ${m}×${n}`);
   let frob = 0;
   let asym = 0;
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) {
-      frob += a.v.data[i * n + j] ** 2;
-      asym = Math.max(asym, Math.abs(a.v.data[i * n + j] - a.v.data[j * n + i]));
+      frob += a.data[i * n + j] ** 2;
+      asym = Math.max(asym, Math.abs(a.data[i * n + j] - a.data[j * n + i]));
     }
-  const c = Math.sqrt(frob) + 1;
-  if (asym > 1e-9 * c)
+  const shift = Math.sqrt(frob) + 1;
+  if (asym > 1e-9 * shift)
     throw new DomainError('the matrix is not symmetric, so its eigenvalues may not be real numbers');
-  const shifted = allocate(n * n, 'an eigenvalue');
-  for (let i = 0; i < n * n; i++) shifted[i] = a.v.data[i];
-  for (let i = 0; i < n; i++) shifted[i * n + i] += c;
-  const top = dSingularValueAt({ v: Tensor.from([n, n], shifted), d: a.d }, at, ctx);
-  return { v: Tensor.scalar(top.v.data[0] - c), d: top.d };
+  const data = allocate(n * n, 'an eigenvalue');
+  for (let i = 0; i < n * n; i++) data[i] = a.data[i];
+  for (let i = 0; i < n; i++) data[i * n + i] += shift;
+  return { shifted: Tensor.from([n, n], data), shift };
+}
+
+/**
+ * The eigenvalue of a symmetric matrix at `at` in decreasing order (0 the largest, −1 the smallest),
+ * the singular value of the shifted matrix less the shift; the shift carries no tangent, so
+ * dλ = vᵀ dA v follows.
+ */
+export function dEigenvalueAt(a: Dual, at: number, ctx: AdContext): Dual {
+  const { shifted, shift } = shiftedSymmetric(a.v);
+  const top = dSingularValueAt({ v: shifted, d: a.d }, at, ctx);
+  return { v: Tensor.scalar(top.v.data[0] - shift), d: top.d };
 }
 
 /**
@@ -234,27 +243,7 @@ export function dEigenvalueAt(a: Dual, at: number, ctx: AdContext): Dual {
  */
 export function dSpectrum(a: Dual, kind: 'eigen' | 'singular', increasing: boolean, ctx: AdContext): Dual {
   const [m, n] = matrixDims(a.v, kind === 'eigen' ? 'an eigenvalue' : 'a singular value');
-  let shift = 0;
-  let work = a.v;
-  if (kind === 'eigen') {
-    if (m !== n) throw new DomainError(`an eigenvalue needs a square matrix, got ${m}×${n}`);
-    let frob = 0;
-    let asym = 0;
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        frob += a.v.data[i * n + j] ** 2;
-        asym = Math.max(asym, Math.abs(a.v.data[i * n + j] - a.v.data[j * n + i]));
-      }
-    // A + cI with c above the spectral radius is positive semidefinite: its singular values are its
-    // eigenvalues, in the same order, shifted by c.
-    shift = Math.sqrt(frob) + 1;
-    if (asym > 1e-9 * shift)
-      throw new DomainError('the matrix is not symmetric, so its eigenvalues may not be real numbers');
-    const shifted = allocate(n * n, 'an eigenvalue');
-    for (let i = 0; i < n * n; i++) shifted[i] = a.v.data[i];
-    for (let i = 0; i < n; i++) shifted[i * n + i] += shift;
-    work = Tensor.from([n, n], shifted);
-  }
+  const { shifted: work, shift } = kind === 'eigen' ? shiftedSymmetric(a.v) : { shifted: a.v, shift: 0 };
   const { u, s, v } = svd(work);
   const k = s.size;
   const cutoff = rankTolerance(m, n, kind === 'eigen' ? 2 * shift : (s.data[0] ?? 0));
