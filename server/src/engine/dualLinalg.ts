@@ -173,7 +173,7 @@ export function dSingularValue(a: Dual, which: 'largest' | 'smallest', ctx: AdCo
  * The singular value at `at` in decreasing order (0 the largest; −1 the smallest), with dσ = uᵀ dA v
  * while σ is simple; a repeated one is a kink. Past the last there is none (a domain error).
  */
-export function dSingularValueAt(a: Dual, at: number, ctx: AdContext): Dual {
+function dSingularValueAt(a: Dual, at: number, ctx: AdContext): Dual {
   const { u, s, v } = svd(a.v);
   const [m, n] = matrixDims(a.v, 'a singular value');
   const k = s.size;
@@ -229,7 +229,7 @@ function shiftedSymmetric(a: Tensor): { shifted: Tensor; shift: number } {
  * the singular value of the shifted matrix less the shift; the shift carries no tangent, so
  * dλ = vᵀ dA v follows.
  */
-export function dEigenvalueAt(a: Dual, at: number, ctx: AdContext): Dual {
+function dEigenvalueAt(a: Dual, at: number, ctx: AdContext): Dual {
   const { shifted, shift } = shiftedSymmetric(a.v);
   const top = dSingularValueAt({ v: shifted, d: a.d }, at, ctx);
   return { v: Tensor.scalar(top.v.data[0] - shift), d: top.d };
