@@ -29,7 +29,7 @@ import { characteristicPolynomialRefuted } from './claim/characteristicPolynomia
 import { forConstantsRead } from './claim/appliedConstants';
 import { forBareFunctions } from './claim/bareFunctions';
 import { inferDerivativeVariables, markPrimesBeforeBrackets } from './derivativeVariables';
-import { inferredReal } from './inferredEntries';
+import { ENDED_LETTER_HOW, inferredReal } from './inferredEntries';
 import { freeLetterEntries, isGreekNumberLetter } from './freeLetters';
 import { IDENTITY_AS_NUMBER, identityNamedOwn } from './identityLetter';
 import { forMemberIndices, memberIndexEntries } from './memberIndices';
@@ -59,7 +59,7 @@ import {
 } from './claim/generic';
 import { compile, type CompileEnv, type Fn, newCompileEnv, readings } from './evaluate';
 import { hasUnsizedOnes } from './compile/core';
-import { sigmaReading, softmaxReading } from '../functions/registry';
+import { eigenOrderReading, sigmaReading, softmaxReading } from '../functions/registry';
 import { logBaseReading } from './logBase';
 import { type CriticalLevel, criticalReading } from './criticalValues';
 import { angleReading, writesDegreeSign } from './angleUnit';
@@ -81,6 +81,7 @@ import {
   LOG_BASE_10,
   SOFTMAX_ROWS,
   ONE_HOT_AXIS,
+  EIGEN_ORDER,
   ROOT_ORDER,
 } from './claim/readings';
 import { underNablaSquaredReadings } from './laplacian';
@@ -119,6 +120,7 @@ import { withRowVectors } from './rowVectors';
 import { solveConstraints } from './solvedConstraints';
 import { MONTE_CARLO_SAMPLES, oneHotReading, Trial } from './trial';
 import * as V from './values';
+import { type Sizes, sizesWhereDefined } from './claim/sizesWhereDefined';
 import { classify, evaluateOverIndices, withHoverSample } from './claim/trials';
 import { namesIn, samplesOf } from './claim/values';
 import { highPrecision } from './claim/precision';
@@ -688,6 +690,7 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   softmaxReading.metMatrix = false;
   oneHotReading.metMatrix = false;
   sigmaReading.metWholeNumber = false;
+  eigenOrderReading.met = false;
   logBaseReading.met = false;
   criticalReading.met = false;
   criticalReading.symmetric = false;
@@ -770,6 +773,8 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
     outcome = underSecondReading(SOFTMAX_ROWS, claim, text, source, options, outcome);
   if (outcome.verdict !== 'unchecked')
     outcome = underSecondReading(ONE_HOT_AXIS, claim, text, source, options, outcome);
+  if (outcome.verdict !== 'unchecked')
+    outcome = underSecondReading(EIGEN_ORDER, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = underSecondReading(VALUE_OR_FUNCTION, claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
@@ -1964,7 +1969,21 @@ function readingLetters(
     // hold only for that kind — `x^2 < y^2` under `x < y` for a positive x. Identities stand.
     const ordered = claim.op !== '=' && claim.op !== ':=' && claim.op !== '\\approx';
     if (compiled.cenv.generic.size > 0 && (ordered || claim.assumptions.length > 0)) return null;
-    const outcome = judgedWithMemberIndices(claim, text, options, compiled, letters);
+    const generic = [...compiled.cenv.generic];
+    let outcome: Outcome | null = null;
+    try {
+      outcome = judgedWithMemberIndices(claim, text, options, compiled, letters);
+    } catch (err) {
+      if (generic.length === 0) throw err;
+    }
+    // The ended example's kind is the reader's guess: a padding `p = 2` makes the next question's
+    // `\mathrm{Bernoulli}(1 - p)` undefined at every sample, where a new question meant any p.
+    if (generic.length > 0 && (!outcome || (outcome.verdict === 'unchecked' && outcome.trials === 0))) {
+      const ended = generic.map((name) => [name, inferredReal(name, ENDED_LETTER_HOW)] as const);
+      letters = new Map([...letters, ...ended]);
+      outcome = judgedWithMemberIndices(claim, text, options, compileClaim(claim, letters), letters);
+    }
+    if (!outcome) return null;
     if (outcome.verdict === 'refuted') readerGuessFailed.met = true;
     // A derivative identity of smooth sides wrong at every sample is refuted, whoever supplied the
     // letters (claim/smoothDerivative.ts): no value of them written in words rescues it.
@@ -2148,6 +2167,7 @@ export class Runner {
     let sample: SampleValue[] | undefined;
     let done = 0;
     let exhausted = false;
+    const singularSizes: Sizes[] = [];
     let target = this.trials;
     const rotating = this.momentFamily === null && this.cenv.momentLaws.size > 0;
     const budget = this.options.workBudget;
@@ -2211,6 +2231,7 @@ export class Runner {
             break;
           }
           if (err instanceof Resample) {
+            if (err.reason === 'singular') singularSizes.push(trial.drawnSizes());
             resampled[err.reason] = (resampled[err.reason] ?? 0) + 1;
             lastResample = err.message;
             continue;
@@ -2264,6 +2285,20 @@ export class Runner {
         { details: [], trials: done, maxError: judged.maxError },
       );
     }
+    const restricted =
+      judged.verdict === 'verified'
+        ? sizesWhereDefined(
+            results.map((r) => r.trial.drawnSizes()),
+            singularSizes,
+          )
+        : null;
+    if (restricted)
+      return uncheckedOutcome(
+        `unchecked: its sides are defined only at ${restricted}: at every sample of other sizes a ` +
+          `matrix it inverts was singular, so the samples cannot show it for the sizes declared; ` +
+          `declare the sizes it is meant for (a square matrix, say) to have it checked there`,
+        { details: [], trials: done, maxError: judged.maxError },
+      );
     const shown = meterWork(budget, () => withHoverSample(this, judged, results));
     // Followed only if the look beyond the window finds nothing (checkClaimAsRead).
     if (shown.verdict === 'verified' && ORDER_RELATIONS.has(this.claim.op) && !this.claim.settings.widened)

@@ -2,6 +2,9 @@
 // or any positive integer): declarable as such, and named in the verdict by how the text introduces them.
 import type { Entry } from '../model/types';
 
+/** How the reading names a letter whose value from an earlier passage ended and whose kind did not fit. */
+export const ENDED_LETTER_HOW = 'as a letter whose value from an earlier passage has ended';
+
 /** A real number the reader infers for one claim (`how` the text introduces it), declarable as such. */
 export function inferredReal(name: string, how: string): Entry {
   return inferredScalar(name, how, 'real');

@@ -292,6 +292,11 @@ export class Trial {
     return { v: Tensor.scalar(d), d: null };
   }
 
+  /** The sizes this trial dealt so far, by letter. */
+  drawnSizes(): ReadonlyMap<string, number> {
+    return new Map(this.dims);
+  }
+
   clearMemo(): void {
     this.memoMap = new Map();
   }

@@ -8,7 +8,7 @@ import { SINGULAR_RELATIVE_PIVOT, det, inv, logdet, luFactor, solve, trace } fro
 import { matmul, matrixDims, transpose } from './matmul';
 import { sameShape } from './shape';
 import { diag, kron, outer, unvec, vec } from './structure';
-import { normSpectral, pinv, rank, svd } from './svd';
+import { normSpectral, pinv, rank, rankTolerance, svd } from './svd';
 import { Tensor } from './tensor';
 import { type AdContext, type Dual, nearEqual, plus, valueOf2 } from './dualCore';
 
@@ -162,55 +162,116 @@ export function dNormSpectral(a: Dual, ctx: AdContext): Dual {
 }
 
 /**
- * The k-th largest singular value (k = 0 the largest, −1 the smallest), with dσ = uᵀ dA v while σ is
- * simple; a repeated one is a kink.
+ * The largest or smallest singular value, with dσ = uᵀ dA v while σ is simple; a repeated one is a
+ * kink.
  */
 export function dSingularValue(a: Dual, which: 'largest' | 'smallest', ctx: AdContext): Dual {
+  return dSingularValueAt(a, which === 'largest' ? 0 : -1, ctx);
+}
+
+/**
+ * The singular value at `at` in decreasing order (0 the largest; −1 the smallest), with dσ = uᵀ dA v
+ * while σ is simple; a repeated one is a kink. Past the last there is none (a domain error).
+ */
+function dSingularValueAt(a: Dual, at: number, ctx: AdContext): Dual {
   const { u, s, v } = svd(a.v);
   const [m, n] = matrixDims(a.v, 'a singular value');
   const k = s.size;
-  const at = which === 'largest' ? 0 : k - 1;
-  const value = s.data[at] ?? 0;
+  const index = at < 0 ? k + at : at;
+  if (index < 0 || index >= k)
+    throw new DomainError(`a ${m}×${n} matrix has ${k} singular values, not ${at + 1}`);
+  const value = s.data[index];
   if (!a.d) return { v: Tensor.scalar(value), d: null };
-  const next = which === 'largest' ? at + 1 : at - 1;
-  if (nearEqual(value, 0) || (next >= 0 && next < k && nearEqual(value, s.data[next]))) ctx.kink = true;
+  const kinked = (j: number) => j >= 0 && j < k && nearEqual(value, s.data[j]);
+  if (nearEqual(value, 0) || kinked(index - 1) || kinked(index + 1)) ctx.kink = true;
   let d = 0;
   for (let i = 0; i < m; i++) {
-    const ui = u.data[i * k + at];
+    const ui = u.data[i * k + index];
     if (ui === 0) continue;
-    for (let j = 0; j < n; j++) d += ui * a.d.data[i * n + j] * v.data[j * k + at];
+    for (let j = 0; j < n; j++) d += ui * a.d.data[i * n + j] * v.data[j * k + index];
   }
   return { v: Tensor.scalar(value), d: Tensor.scalar(d) };
 }
 
 /**
- * The largest or smallest eigenvalue of a symmetric matrix: shifted by a constant c above its
- * spectral radius, A + cI (or cI − A) is positive semidefinite, so its largest singular value is
- * its largest eigenvalue; the shift carries no tangent, so dλ = vᵀ dA v follows.
+ * The largest or smallest eigenvalue of a symmetric matrix.
  */
 export function dEigenvalueExtreme(a: Dual, which: 'largest' | 'smallest', ctx: AdContext): Dual {
-  const [m, n] = matrixDims(a.v, 'an eigenvalue');
+  return dEigenvalueAt(a, which === 'largest' ? 0 : -1, ctx);
+}
+
+/**
+ * A symmetric matrix shifted by c above its spectral radius: A + cI is positive semidefinite, so its
+ * singular values are A's eigenvalues, in the same order, plus c (a domain error for a matrix that
+ * is not square or not symmetric, whose eigenvalues may not be real).
+ */
+function shiftedSymmetric(a: Tensor): { shifted: Tensor; shift: number } {
+  const [m, n] = matrixDims(a, 'an eigenvalue');
   if (m !== n) throw new DomainError(`an eigenvalue needs a square matrix, got ${m}×${n}`);
   let frob = 0;
   let asym = 0;
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) {
-      frob += a.v.data[i * n + j] ** 2;
-      asym = Math.max(asym, Math.abs(a.v.data[i * n + j] - a.v.data[j * n + i]));
+      frob += a.data[i * n + j] ** 2;
+      asym = Math.max(asym, Math.abs(a.data[i * n + j] - a.data[j * n + i]));
     }
-  const c = Math.sqrt(frob) + 1;
-  if (asym > 1e-9 * c)
+  const shift = Math.sqrt(frob) + 1;
+  if (asym > 1e-9 * shift)
     throw new DomainError('the matrix is not symmetric, so its eigenvalues may not be real numbers');
-  const sign = which === 'largest' ? 1 : -1;
-  const shifted = allocate(n * n, 'an eigenvalue');
-  for (let i = 0; i < n * n; i++) shifted[i] = sign * a.v.data[i];
-  for (let i = 0; i < n; i++) shifted[i * n + i] += c;
-  const d = a.d ? scale(a.d, sign) : null;
-  const top = dSingularValue({ v: Tensor.from([n, n], shifted), d }, 'largest', ctx);
-  return {
-    v: Tensor.scalar(sign * (top.v.data[0] - c)),
-    d: top.d ? Tensor.scalar(sign * top.d.data[0]) : null,
-  };
+  const data = allocate(n * n, 'an eigenvalue');
+  for (let i = 0; i < n * n; i++) data[i] = a.data[i];
+  for (let i = 0; i < n; i++) data[i * n + i] += shift;
+  return { shifted: Tensor.from([n, n], data), shift };
+}
+
+/**
+ * The eigenvalue of a symmetric matrix at `at` in decreasing order (0 the largest, −1 the smallest),
+ * the singular value of the shifted matrix less the shift; the shift carries no tangent, so
+ * dλ = vᵀ dA v follows.
+ */
+function dEigenvalueAt(a: Dual, at: number, ctx: AdContext): Dual {
+  const { shifted, shift } = shiftedSymmetric(a.v);
+  const top = dSingularValueAt({ v: shifted, d: a.d }, at, ctx);
+  return { v: Tensor.scalar(top.v.data[0] - shift), d: top.d };
+}
+
+/**
+ * All singular values (decreasing, or increasing), or all eigenvalues of a symmetric matrix, as a
+ * vector, with dσ_k = u_kᵀ dA v_k (dλ_k = v_kᵀ dA v_k) per entry while the value is simple. A value
+ * within the rank cutoff of 0 (numpy's: max(m, n) · ε · the largest) is 0: rounding left it there,
+ * and a sum would otherwise carry it as a term lost against the others.
+ */
+export function dSpectrum(a: Dual, kind: 'eigen' | 'singular', increasing: boolean, ctx: AdContext): Dual {
+  const [m, n] = matrixDims(a.v, kind === 'eigen' ? 'an eigenvalue' : 'a singular value');
+  const { shifted: work, shift } = kind === 'eigen' ? shiftedSymmetric(a.v) : { shifted: a.v, shift: 0 };
+  const { u, s, v } = svd(work);
+  const k = s.size;
+  const cutoff = rankTolerance(m, n, kind === 'eigen' ? 2 * shift : (s.data[0] ?? 0));
+  // A wide matrix (m < n) has m singular values; the others, to the number of columns, are 0, as
+  // the eigenvalues of AᵀA are (`\sum_{j=1}^d s_j^2` of an n × d data matrix with n < d).
+  const length = kind === 'singular' ? n : k;
+  const values = allocate(length, 'a spectrum');
+  const tangents = a.d ? allocate(length, 'a spectrum') : null;
+  for (let out = 0; out < length; out++) {
+    const at = increasing ? length - 1 - out : out;
+    if (at >= k) {
+      if (tangents) ctx.kink = true;
+      continue;
+    }
+    const value = s.data[at] - shift;
+    values[out] = Math.abs(value) <= cutoff ? 0 : value;
+    if (!tangents || !a.d) continue;
+    const kinked = (j: number) => j >= 0 && j < k && nearEqual(s.data[at], s.data[j]);
+    if (kinked(at - 1) || kinked(at + 1) || (kind === 'singular' && values[out] === 0)) ctx.kink = true;
+    let d = 0;
+    for (let i = 0; i < m; i++) {
+      const ui = u.data[i * k + at];
+      if (ui === 0) continue;
+      for (let j = 0; j < n; j++) d += ui * a.d.data[i * n + j] * v.data[j * k + at];
+    }
+    tangents[out] = d;
+  }
+  return { v: Tensor.from([length], values), d: tangents ? Tensor.from([length], tangents) : null };
 }
 
 /** Not differentiable as a whole decomposition here; callers should differentiate what they use. */

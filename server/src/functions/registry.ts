@@ -95,6 +95,31 @@ export const sigmaReading = { divisorSum: false, metWholeNumber: false };
 
 const MAX_DIVISOR_ARGUMENT = 1e7;
 
+/**
+ * Eigenvalues named in words ("$\\lambda_i$ are the eigenvalues of $A$", model/spectrumWords.ts) come
+ * in no stated order: decreasing first, increasing on the second reading (claim/readings.ts); a claim
+ * on the whole family (a sum, a product) is the same either way.
+ */
+export const eigenOrderReading = { increasing: false, met: false };
+
+/**
+ * A matrix's eigenvalues or singular values as a vector, in the order the text stated, or (for
+ * eigenvalues) in the order of the reading when it stated none.
+ */
+const spectrumFamily = (kind: 'eigen' | 'singular', order: 'unstated' | 'decreasing' | 'increasing') =>
+  tensor(
+    `${kind === 'eigen' ? 'eigenvalues' : 'singularvalues'}${order === 'unstated' ? '' : order}`,
+    [],
+    `the ${kind === 'eigen' ? 'eigenvalues of a symmetric matrix' : 'singular values'}` +
+      (order === 'unstated' ? '' : `, in ${order} order`),
+    ([a], ctx) => {
+      if (kind === 'eigen' && order === 'unstated') eigenOrderReading.met = true;
+      const increasing = order === 'increasing' || (order === 'unstated' && eigenOrderReading.increasing);
+      return E.dSpectrum(a, kind, increasing, ctx);
+    },
+    1,
+  );
+
 function divisorSum(n: number): number {
   let total = 0;
   for (let d = 1; d * d <= n; d++) {
@@ -311,6 +336,12 @@ export const FUNCTIONS: readonly FunctionEntry[] = [
   spectral('sigmamin', '\\sigma', 'min', 'the smallest singular value', (a, ctx) =>
     E.dSingularValue(a, 'smallest', ctx),
   ),
+  // A family named in words ("$s_j$ are the singular values of $X$"): no spelling writes these.
+  spectrumFamily('eigen', 'unstated'),
+  spectrumFamily('eigen', 'decreasing'),
+  spectrumFamily('eigen', 'increasing'),
+  spectrumFamily('singular', 'decreasing'),
+  spectrumFamily('singular', 'increasing'),
   // The rank is piecewise constant: no derivative flows through it.
   tensor('rank', ['\\rank', 'rank'], 'the rank', ([a]) => ({ v: E.rank(a.v), d: null })),
   // Evaluated in check/values.ts.

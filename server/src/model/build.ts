@@ -16,6 +16,7 @@ import {
   tupleShape,
   vectorLengthWords,
 } from './shapeWords';
+import { type SpectrumWords, spectrumWords } from './spectrumWords';
 import type { DocItem, MathSpan, ReadResult } from '../document/types';
 import type { ParseCache } from '../math/cache';
 import { parseMath } from '../math/parser';
@@ -453,6 +454,23 @@ export function buildModel(
     for (const d of defs) withClause = withClause.map((st) => ruleWithClause(st, d.name.name, d.expr));
     return { defs, laws, statements: withClause };
   };
+  /**
+   * "$$\operatorname{tr}(H) = \sum_j \frac{s_j^2}{s_j^2 + \lambda},$$ where $s_j$ are the singular values
+   * of $X$": the spectrum the clause after the span at k names (model/spectrumWords.ts), defined
+   * before the span is read, as a defining clause is (definingClauseAfter).
+   */
+  const spectrumClauseAfter = (k: number) => {
+    const [at, names, matrix] = [read.items[k], read.items[k + 1], read.items[k + 2]];
+    if (at?.kind !== 'math' || names?.kind !== 'math' || names.display) return;
+    if (matrix?.kind !== 'math' || matrix.display) return;
+    if (!opensDefiningClause(prose(source.slice(at.outerEnd, names.outerStart), read.kind))) return;
+    const words = spectrumWords('', source.slice(names.outerEnd, matrix.outerStart));
+    const listed = words && spectrumNames(parseSpan(names, false).statements);
+    const of = listed ? parseSpan(matrix, false).statements : [];
+    if (!words || !listed || of.length !== 1 || of[0].ops.length !== 0) return;
+    const text = source.slice(names.outerStart, matrix.outerEnd).replace(/\s+/g, ' ');
+    b.spectrumInWords([listed], of[0].sides[0], words, text, at.block);
+  };
   for (let k = from ? from.item : 0; k < read.items.length; k++) {
     const item = read.items[k];
     splicer?.reaching(k, b.counters());
@@ -524,6 +542,7 @@ export function buildModel(
       const ctx = contexts[k];
       // The clause "with $r = \|x - x'\|$" was read with the formula before it (definedAhead).
       if (b.aheadSpans.includes(item.outerStart)) continue;
+      spectrumClauseAfter(k);
       const ahead = definingClauseAfter(k, statements);
       if (ahead) {
         b.aheadSpans = [];
@@ -734,6 +753,28 @@ export function buildModel(
               shape === 'capital',
               item.block,
             );
+          }
+        }
+        // "where $s_j$ are the singular values of $X$", "the eigenvalues $\lambda_i$ of $A$"
+        // (model/spectrumWords.ts).
+        if (lone && prevItem?.kind === 'math' && !prevItem.display) {
+          const between = source.slice(itemEndOf(prevItem), item.outerStart);
+          const before = source.slice(Math.max(0, prevItem.outerStart - 80), prevItem.outerStart);
+          const spectrum = spectrumWords(before, between);
+          if (spectrum) {
+            const names: { names: SymNode[]; order: SpectrumOrder }[] = [];
+            for (let j = k - 1; j >= 0; j--) {
+              const span = inputs.items[j];
+              if (span.kind !== 'math' || span.display) break;
+              const listed = spectrumNames(parseSpan(span, false).statements);
+              if (!listed) break;
+              names.unshift(listed);
+              const joiner = inputs.items[j - 1];
+              if (joiner?.kind !== 'math' || !NAME_JOINER.test(source.slice(itemEndOf(joiner), span.outerStart)))
+                break;
+            }
+            const words = source.slice(prevItem.outerStart, item.outerEnd).replace(/\s+/g, ' ');
+            b.spectrumInWords(names, lone, spectrum, words, item.block);
           }
         }
         // "Let $X_1, \dots, X_n$ be i.i.d. with mean $\mu$ and variance $\sigma^2$" (model/momentWords.ts).
@@ -4774,6 +4815,60 @@ class Builder {
   }
 
   /**
+   * Words naming a matrix's spectrum (model/spectrumWords.ts): a name said to be the largest or
+   * smallest eigenvalue or singular value is defined as that extreme; a family (`s_j`,
+   * `\lambda_1, \dots, \lambda_n`) as the j-th in the order the text states (a chain `\sigma_1 \ge
+   * \dots`) — decreasing for singular values, and for eigenvalues either order, as the second
+   * reading decides (claim/readings.ts). Only names that mean nothing yet; from here on.
+   */
+  spectrumInWords(
+    lists: { names: SymNode[]; order: SpectrumOrder }[],
+    matrix: Node,
+    words: SpectrumWords,
+    text: string,
+    block: number,
+  ): void {
+    const at = { start: matrix.start, end: matrix.end };
+    const names = lists.flatMap((l) => l.names.map((name) => ({ name, order: l.order })));
+    // "The eigenvalues $\mu_1, \dots, \mu_m$ of $Q$": the list made μ a vector of its entries a moment
+    // ago; the words after it say which.
+    const listedOnly = (name: string) => {
+      const e = this.env.lookup(name, block);
+      return e?.kind === 'decl' && e.inferred?.kind === 'any vector of the listed entries';
+    };
+    const define = (name: string, expr: Node, indices: string[] | null) => {
+      if (!this.meansNothingYet(name, block) && !listedOnly(name)) return;
+      this.at++;
+      this.currentText = text;
+      this.define({ kind: 'def', name, expr, params: null, indices, diagonal: false, at: this.at, modelled: true });
+    };
+    const call = (fn: string, args: Node[]): Node => ({
+      kind: 'call', fn, args, sub: null, sup: null, paren: true, ...at,
+    });
+    if (words.extremes) {
+      // "λ_max and λ_min are the largest and smallest eigenvalues": one extreme per name, in order.
+      if (words.extremes.length !== names.length && words.extremes.length !== 1) return;
+      names.forEach(({ name }, k) => {
+        const extreme = words.extremes![Math.min(k, words.extremes!.length - 1)];
+        const fn = `${words.kind === 'eigen' ? 'lambda' : 'sigma'}${extreme === 'largest' ? 'max' : 'min'}`;
+        if (names.length === 1 || words.extremes!.length > 1) define(name.name, call(fn, [matrix]), null);
+      });
+      return;
+    }
+    const stems = new Set(names.map(({ name }) => name.stem));
+    if (stems.size !== 1 || names.some(({ name }) => name.sub === null || name.sub.length !== 1)) return;
+    const order = names[0].order;
+    const index = names.map(({ name }) => name.sub![0]).find((x) => x.kind === 'sym' && /^[a-z]$/.test(x.name));
+    const letter = index?.kind === 'sym' && this.meansNothingYet(index.name, block) ? index.name : 'k';
+    const fn =
+      `${words.kind === 'eigen' ? 'eigenvalues' : 'singularvalues'}` +
+      (words.kind === 'singular' && order === 'unstated' ? 'decreasing' : order === 'unstated' ? '' : order);
+    // The k-th entry of the spectrum: the family's index ranges over its length.
+    const entry: Node = { kind: 'subscript', base: call(fn, [matrix]), indices: [makeSym(letter, at.start, at.start)], ...at };
+    define(names[0].name.stem, entry, [letter]);
+  }
+
+  /**
    * "$p, q$ are distributions on $\{1, \dots, K\}$": each name that means nothing yet is a
    * probability vector of length K (entries ≥ 0 summing to 1), as "$p, q \in \mathbb{R}^K$ are
    * probability vectors" would declare it.
@@ -6649,6 +6744,25 @@ class Builder {
       const known = looked?.kind === 'fn' && looked.applied ? null : looked;
       const dim = this.env.isDimension(lhs.name);
       const refersToItself = this.references(rhs, block, false).has(lhs.name);
+      // "where $\mu_j$ are the singular values of $X$. With $\mu_1 = 2$, $\mu_2 = 1$ …": numbers for
+      // the members of a family the words described are the example's, as for a modelled name: for
+      // the passage the family takes them at their indices (the words' meaning elsewhere).
+      const family = !explicit && !known && lhs.subText !== null ? this.env.lookup(lhs.stem, block) : null;
+      const at = lhs.sub?.length === 1 && lhs.sub[0].kind === 'num' ? lhs.sub[0] : null;
+      if (family?.kind === 'def' && family.indices?.length === 1 && family.modelled && at && isNumericLiteral(rhs)) {
+        const index = makeSym(family.indices[0], at.start, at.start);
+        const cond: Node = { kind: 'cmp', op: '=', left: index, right: at, start: at.start, end: at.end };
+        const rows = [
+          { value: rhs, cond },
+          { value: family.expr, cond: null },
+        ];
+        this.at++;
+        this.currentText = this.source.slice(lhs.start, rhs.end);
+        const expr: Node = { kind: 'cases', rows, start: rhs.start, end: rhs.end };
+        this.define({ ...family, expr, at: this.at }, this.inDisplay ? undefined : this.scopes.passage);
+        bind(lhs.name, 'definition', lhs);
+        return true;
+      }
       // "a scalar $a$ … scale it by $a = \sqrt{1/n}$": a number the words introduced is the reader's
       // inference, not a declaration, so a value the text then gives it defines it.
       if (
@@ -8707,4 +8821,20 @@ function letterNames(n: Node): Set<string> {
     for (const y of x.sub ?? []) walk(y, (z) => inner.add(z));
   });
   return out;
+}
+
+/** How a span of names orders them: a chain `\sigma_1 \ge \dots \ge \sigma_r` states it. */
+type SpectrumOrder = 'unstated' | 'decreasing' | 'increasing';
+
+/** The names a span lists for a spectrum (`s_j`, `\lambda_1, \dots, \lambda_n`, a chain with ≥ or ≤), or null. */
+function spectrumNames(list: Statement[]): { names: SymNode[]; order: SpectrumOrder } | null {
+  const listed = memberNames(list);
+  if (listed.length > 0) return { names: listed, order: 'unstated' };
+  if (list.length !== 1) return null;
+  const { ops, sides } = list[0];
+  const down = ops.every((o) => o.op === '\\ge' || o.op === '>');
+  const up = ops.every((o) => o.op === '\\le' || o.op === '<');
+  if (ops.length === 0 || !(down || up)) return null;
+  if (!sides.every((x) => x.kind === 'sym' || x.kind === 'dots')) return null;
+  return { names: sides.filter((x): x is SymNode => x.kind === 'sym'), order: down ? 'decreasing' : 'increasing' };
 }

@@ -1837,7 +1837,7 @@ export function readContexts(
  */
 const MISTAKE = new RegExp(
   [
-    String.raw`\b(?:mistakes?|slips?|errors?|pitfalls?|misconceptions?)\b`,
+    String.raw`\b(?:mistakes?|slips?|errors?|pitfalls?|misconceptions?|confusions?)\b`,
     String.raw`[^.\u0000]{0,60}?\b(?:is|was|are)\s+`,
     // "… is to write", and the gerund: "a common mistake is writing $…$".
     String.raw`(?:to\s+)?(?:write|take|assume|claim|think|use|conclude|believe|read|writing|taking|`,
@@ -1845,7 +1845,7 @@ const MISTAKE = new RegExp(
     String.raw`\b(?:mistakes?|slips?|pitfalls?)[\s:}]*(?:writing|taking|assuming|claiming|thinking|using)|`,
     // "A common mistake is to forget the union bound and write $…$": what the mistake is to do,
     // whatever the verb, reaches the math of its sentence ("error" is also a quantity: not here).
-    String.raw`\b(?:mistakes?|slips?|pitfalls?|misconceptions?)\s+(?:here\s+)?`,
+    String.raw`\b(?:mistakes?|slips?|pitfalls?|misconceptions?|confusions?)\s+(?:here\s+)?`,
     String.raw`(?:is|was|are)\s+to\s+(?!be\b)\p{L}+|`,
     String.raw`\b(?:wrongly|incorrectly|mistakenly|erroneously)\b|`,
     String.raw`\b(?:students?|colleagues?|classmates?|someone|somebody|people|readers?|submissions?|answers)`,
@@ -1878,16 +1878,19 @@ const MISTAKE = new RegExp(
     String.raw`\bi\s+(?:used\s+to\s+write|had\s+written|once\s+wrote)\b|`,
     // "a common mistake is $…$": the copula right before the math (a label, "a common slip:", is
     // the author's own line).
-    String.raw`\b(?:common|frequent|typical|classic|usual)\s+(?:mistakes?|slips?|errors?|pitfalls?)\b`,
+    String.raw`\b(?:common|frequent|typical|classic|usual)\s+(?:mistakes?|slips?|errors?|pitfalls?|confusions?)\b`,
     String.raw`[^.\u0000]{0,60}?\b(?:is|are|was)\s*$|`,
     // "The slip in the draft key was $…$", "my mistake was $…$": a mistake named as the subject
     // (not "error", which is also a quantity: "the error was $0.03$").
     String.raw`\b(?:the|one|this|that|my|our|his|her|their|another)\s+(?:\w+\s+)?`,
-    String.raw`(?:mistakes?|slips?|pitfalls?|misconceptions?|blunders?)\b`,
+    String.raw`(?:mistakes?|slips?|pitfalls?|misconceptions?|confusions?|blunders?)\b`,
     String.raw`[^.\u0000]{0,60}?\b(?:is|are|was|were)\s*$|`,
     String.raw`\b(?:it\s+is|it's)\s+(?:wrong|incorrect|false)\s+to\s+`,
     String.raw`(?:claim|write|say|assume|conclude|think)\b|`,
-    String.raw`\btempting\s+to\b|\b(?:do\s+not|don't|never)\s+write\b|`,
+    String.raw`\btempting\s+to\b|`,
+    // "you cannot just write $…$", "one should not write": what the text forbids, quoted.
+    String.raw`\b(?:do\s+not|don['’]t|never|cannot|can\s+not|can['’]t|may\s+not|must\s+not|mustn['’]t|`,
+    String.raw`should\s+not|shouldn['’]t)\s+(?:just\s+|simply\s+)?write\b|`,
     // "The tempting $…$ is meaningless": what tempts is what the text warns against.
     String.raw`\b(?:the|a|an)\s+tempting\b|`,
     ...FOREIGN_MISTAKE.map((m) => `${m}|`),

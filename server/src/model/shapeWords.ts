@@ -14,9 +14,12 @@ const NAME_IS = /^\s*(?:,\s*(?:which|that)\s+)?(?:is|are|be)\s+(?:also\s+)?$/i;
 const NAME_HAS_SHAPE =
   /^\s*(?:(?:is|are)\s+(?:also\s+)?of\s+|(?:has|have|with|of)\s+)(?:shape|size|dimensions?)\s*:?\s*$|^\s*\(\s*(?:shape|size)?\s*:?\s*$|^\s*(?:(?:est|sont)\s+)?de\s+(?:taille|dimensions?|format)\s*:?\s*$/i;
 
-/** What may follow a shape given in words: the clause ends, a parenthesis, "and" ("et"), a dash. */
+/**
+ * What may follow a shape given in words: the clause ends (a stop, or the paragraph without one, as
+ * notes often end), a parenthesis, "and" ("et"), a dash.
+ */
 export const SHAPE_END =
-  /^(?:\s*$|\s*[,.;:()]|\s+(?:and|with|where|one|holding|containing|et|avec|où)(?![\p{L}])|\s+[—–-])/iu;
+  /^(?:\s*$|[ \t]*\n[ \t]*\n|\s*[,.;:()]|\s+(?:and|with|where|one|holding|containing|et|avec|où)(?![\p{L}])|\s+[—–-])/iu;
 
 /** Between a name and one size that makes it a square matrix: "square of size", "carrée de taille". */
 export const SQUARE_OF_SIZE =

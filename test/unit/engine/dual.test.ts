@@ -299,6 +299,18 @@ const cases: Case[] = [
     },
     inputs: (r) => [rt(r, [3, 3])],
   },
+  {
+    ops: ['dSpectrum'],
+    label: 'singular values of a wide matrix, in both orders (the padded zeros carry no tangent)',
+    f: ([a], c) => E.dAdd(E.dSpectrum(a, 'singular', false, c), E.dSpectrum(a, 'singular', true, c), c),
+    inputs: (r) => [rt(r, [3, 2])],
+  },
+  {
+    ops: ['dSpectrum'],
+    label: 'eigenvalues of a symmetric matrix',
+    f: ([a], c) => E.dSpectrum(E.dScale(E.dAdd(a, E.dTranspose(a), c), 0.5), 'eigen', false, c),
+    inputs: (r) => [rt(r, [3, 3])],
+  },
 
   { ops: ['dNorm2'], label: 'norm2 vector', f: ([a], c) => E.dNorm2(a, c), inputs: (r) => [rt(r, [4])] },
   {

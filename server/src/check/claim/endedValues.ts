@@ -95,7 +95,9 @@ function heldByEarlierNumber(
   return null;
 }
 
-const valuesNamed = (ended: Entry[]) => ended.map((e) => `\`${snippet(e.text ?? e.name)}\``).join(', ');
+// A value reached along two ways (the claim, and a formula it uses) is named once.
+const valuesNamed = (ended: Entry[]) =>
+  [...new Set(ended.map((e) => `\`${snippet(e.text ?? e.name)}\``))].join(', ');
 
 /**
  * The refuted claim checked again with the ended values in force; unchecked when it then holds,
@@ -317,6 +319,15 @@ export function withEnded(claim: Claim, entries: Entry[]): Claim {
 function statesResult(n: Node): boolean {
   const one = n.kind === 'neg' ? n.operand : n;
   if (isNumericLiteral(one)) return one.kind === 'num' ? one.value !== 0 && one.value !== 1 : true;
+  // A vector or matrix of numbers, `(-0.5, -2)`, states a result as a number does, when one of its
+  // entries tells (a list of 0s and 1s is as likely a basis vector or a mask as a result).
+  if (isLiteralValue(n)) {
+    let telling = false;
+    walk(n, (x) => {
+      if (x.kind === 'num' && x.value !== 0 && x.value !== 1) telling = true;
+    });
+    return telling;
+  }
   return isWorkedStep(n) || (isNumericFormula(n) && !isLiteralValue(n));
 }
 

@@ -26,7 +26,7 @@ import { describeShape, formatDecimal, formatNumber, formatShort } from '../form
 import { shapeDoubtMessage, shapeDoubts } from '../shapeDoubts';
 import { entrywiseMessage } from '../readingsLog';
 import { CUT_DERIVATIVE_MESSAGE, hasCutDerivative } from '../derivativeReach';
-import { estimateNotes } from './precision';
+import { dominantEstimate, estimateNotes } from './precision';
 import type { Node } from '../../math/tree';
 import type { Claim } from '../../model/types';
 import { type Literal, MAX_ROUNDED_ENTRIES } from './rounding';
@@ -350,19 +350,24 @@ function nothingFailed(j: Judging): Outcome {
     // Those samples may be counterexamples: the others cannot verify the claim.
     const constant = [runner.claim.lhs, runner.claim.rhs].find((side) => writtenConstant(runner, side));
     const what = constant ? snippet(printNode(constant)) : 'the constant';
+    const first = runner.lostTrials.find((l) => l.undecided)!.trial;
+    const estimate = dominantEstimate(first, runner.tolerance);
     return {
       ...uncheckedOutcome(
-        `unchecked: at ${undecided} of ${trialsRun} samples the sides differ by less than a ` +
-          `comparison in double precision resolves at the scale of the values, and ${what} lies ` +
-          `within that margin; higher precision could not re-check them. Compare quantities of ` +
-          `a similar size (the logarithms of both sides), or lower the tolerance (a statement ` +
-          `such as tolerance 1e-15)`,
+        estimate
+          ? `unchecked: at ${undecided} of ${trialsRun} samples the sides differ by less than ` +
+              `the estimated error of the ${estimate.method} (±${formatNumber(estimate.margin, 2)}), and ` +
+              `${what} lies within that margin: the estimate cannot tell it from 0. State the ` +
+              `value on a scale the estimate resolves (a wider event or interval), or check it ` +
+              `by hand`
+          : `unchecked: at ${undecided} of ${trialsRun} samples the sides differ by less than a ` +
+              `comparison in double precision resolves at the scale of the values, and ${what} lies ` +
+              `within that margin; higher precision could not re-check them. Compare quantities of ` +
+              `a similar size (the logarithms of both sides), or lower the tolerance (a statement ` +
+              `such as tolerance 1e-15)`,
         {
           details: [
-            ...runner.sampleLines({
-              trial: runner.lostTrials.find((l) => l.undecided)!.trial,
-              index: new Map(),
-            }),
+            ...runner.sampleLines({ trial: first, index: new Map() }),
           ],
           trials: trialsRun,
           maxError,

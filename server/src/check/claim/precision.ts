@@ -58,6 +58,23 @@ export function estimateNotes(results: TrialResult[]): string[] {
   return notes;
 }
 
+/**
+ * The numeric method whose estimated error makes most of the comparison's margin at this trial, and
+ * that margin, or null when rounding at the tolerance is the larger part: an undecided sample then
+ * blames the estimate (a probability narrower than the quadrature's grid), not double precision.
+ */
+export function dominantEstimate(
+  trial: Trial,
+  tolerance: number,
+): { method: string; margin: number } | null {
+  let best: { method: string; margin: number } | null = null;
+  for (const [method, q] of trial.estimates) {
+    const margin = estimateSafety(method) * (q.relative * trial.scale + q.absolute);
+    if (margin > (best?.margin ?? tolerance * trial.scale)) best = { method: METHOD_NAMES[method], margin };
+  }
+  return best;
+}
+
 /** The tolerance no directive changed: it only absorbs double rounding. */
 const DEFAULT_TOLERANCE = DEFAULT_SETTINGS.tolerance;
 

@@ -1,7 +1,7 @@
 // Notation with two standard readings (|A| of a square matrix, softmax of a matrix): how to switch
 // between them and what the verdict says about each.
 import { readings } from '../evaluate';
-import { sigmaReading, softmaxReading } from '../../functions/registry';
+import { eigenOrderReading, sigmaReading, softmaxReading } from '../../functions/registry';
 import { commutatorReading, daggerReading } from '../readingsLog';
 import { oneHotReading } from '../trial';
 import { logBaseReading } from '../logBase';
@@ -274,4 +274,25 @@ export const ROOT_ORDER: SecondReading = {
   secondUnchecked: (why) =>
     'unchecked: refuted with the root with + as the first member, and the other order could not be ' +
     `checked (${why})`,
+};
+
+/**
+ * Eigenvalues named in words with no order stated (model/spectrumWords.ts): decreasing first, then
+ * increasing. A claim on the whole family holds or fails alike; one that holds in one order only is
+ * left unchecked — the text does not say which λ_1 is.
+ */
+export const EIGEN_ORDER: SecondReading = {
+  met: () => eigenOrderReading.met,
+  switchTo: (second) => {
+    eigenOrderReading.increasing = second;
+  },
+  eitherOnly:
+    'unchecked: it holds with the eigenvalues numbered in one order (largest first, or smallest ' +
+    'first) and fails in the other, and the text does not say which; state the order ' +
+    '(\\lambda_1 \\ge \\dots \\ge \\lambda_n) to have it checked',
+  secondHolds: '(the eigenvalues numbered from the smallest)',
+  bothFail: '(the eigenvalues numbered from the largest; from the smallest it fails too)',
+  secondUnchecked: (why) =>
+    'unchecked: refuted with the eigenvalues numbered from the largest, and from the smallest it ' +
+    `could not be checked (${why})`,
 };

@@ -1,5 +1,6 @@
 // Names: locals, declarations, definitions (elementwise and indexed families), random variables and
 // their laws, built-in symbols, and free indices.
+import { ENDED_LETTER_HOW } from '../inferredEntries';
 import { printNode } from '../../math/print';
 import { walkFree } from '../../math/walk';
 import { inferDerivativeVariable } from '../derivativeVariables';
@@ -188,7 +189,13 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
   // A letter indexing a recurrence's members ranges over its indices, whatever value it held before.
   const recurrenceIndex = c.recurrenceIndices.get(n.name);
   if (recurrenceIndex) return compileEntry(recurrenceIndex, n, c);
-  const generic = c.env.lookupGeneric(n.name, c.block);
+  // A letter whose example ended, read again as any real number when the example's kind left the
+  // claim no sample (readingLetters): the reader's letter, not the old kind.
+  const reread = c.variables.get(n.name);
+  const generic =
+    reread?.kind === 'decl' && reread.inferred?.how === ENDED_LETTER_HOW
+      ? null
+      : c.env.lookupGeneric(n.name, c.block);
   if (generic) {
     // "In general, …": the sentence states it for every value, so a failure is not the example's.
     if (!(generic.kind === 'decl' && generic.universal)) c.generic.add(n.name);
