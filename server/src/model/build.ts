@@ -152,6 +152,8 @@ import {
   independentAlone,
   lawNamedAfter,
   momentLead,
+  nounMomentLead,
+  type SaidIndependent,
   momentNumbersInWords,
   thenVariance,
 } from './momentWords';
@@ -758,6 +760,21 @@ export function buildModel(
           names.push(...memberNames(statements));
           return names;
         };
+        // "the weights $w_j$ and the inputs $x_j$ are independent": the names listed up to this span,
+        // each after its noun — the order noun clauses giving moments next follow (nounMomentLead).
+        const namedUpTo = (): SymNode[] => {
+          const names: SymNode[] = [];
+          for (let j = k - 1; j >= 0; j--) {
+            const [prev, following] = [inputs.items[j], inputs.items[j + 1]];
+            if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
+            if (!NAME_THEN_NOUN.test(source.slice(prev.outerEnd, following.outerStart))) break;
+            const found = memberNames(parseSpan(prev, false).statements);
+            if (found.length === 0) break;
+            names.unshift(...found);
+          }
+          names.push(...memberNames(statements));
+          return names;
+        };
         const lawLead = memberNames(statements).length > 0 ? proseLawLead(wordsAfter) : null;
         // "If $X$ and $Y$ are independent, then …": independent, of laws the text does not give.
         // "Events $A$ and $B$ are independent" speaks of events, not of random variables.
@@ -769,7 +786,12 @@ export function buildModel(
                 source.slice(item.outerStart, item.outerEnd + 40),
                 item.block,
               );
-        if (!lawLead && memberNames(statements).length > 0 && independentAlone(wordsAfter)) independentOnly();
+        // The sentence's noun clauses may give these names moments next (nounMomentLead below).
+        const independentHere = () => {
+          independentOnly();
+          b.saidIndependent = { sentence: ctx.sentence, names: namedUpTo(), given: 0 };
+        };
+        if (!lawLead && memberNames(statements).length > 0 && independentAlone(wordsAfter)) independentHere();
         if (lawLead) {
           const names = listedUpTo();
           const restAt = item.outerEnd + wordsAfter.length - lawLead.rest.length;
@@ -804,9 +826,18 @@ export function buildModel(
           if (law && !lawContinues(source.slice(law.end, law.end + 80))) {
             const words = source.slice(item.outerStart, law.end).replace(/\s+/g, ' ');
             b.lawInWords(names, law.dist, law.text, lawLead.independent, words, item.block);
-          } else if (!law && independentAlone(wordsAfter)) independentOnly();
+          } else if (!law && independentAlone(wordsAfter)) independentHere();
         }
-        const lead = conditionalSentence(wordsBefore) ? null : momentLead(wordsAfter);
+        const said = b.saidIndependent?.sentence === ctx.sentence ? b.saidIndependent : null;
+        const stemOf = (n: SymNode) => (n.sub === null ? n.name : n.stem);
+        // "the $w_i$ and $x_i$ are mutually independent, the $w_i$ have mean …": the sentence said it.
+        const saidOf = (names: SymNode[]) =>
+          said !== null && names.every((n) => said.names.some((m) => stemOf(m) === stemOf(n)));
+        const wordsLead = conditionalSentence(wordsBefore) ? null : momentLead(wordsAfter);
+        const lead =
+          wordsLead && !wordsLead.independent && saidOf(memberNames(statements))
+            ? { ...wordsLead, independent: true }
+            : wordsLead;
         // "Let $Z_1, Z_2$ be i.i.d. with mean 2 and variance 3": both moments in plain words.
         const numbers = lead || conditionalSentence(wordsBefore) ? null : momentNumbersInWords(wordsAfter);
         if (numbers && memberNames(statements).length > 0) {
@@ -872,6 +903,33 @@ export function buildModel(
             b.momentsInWords(names, mean, variance, { ...lead, entries }, words, item.block);
           }
         }
+        // "…, the weights have mean zero and variance $2/n$, and the inputs have mean zero and variance
+        // $v$": each noun clause after the names the sentence said independent is the next name's.
+        const nounLead = said && said.given < said.names.length ? nounMomentLead(wordsBefore) : null;
+        const loneOf = (st: typeof statements) =>
+          st.length === 1 && st[0].ops.length === 0 ? st[0].sides[0] : null;
+        const nounMean = nounLead?.zeroMean === false ? loneOf(statements) : null;
+        const varianceItem = nounLead?.zeroMean ? item : nounMean ? next : null;
+        const varianceSide =
+          varianceItem?.kind === 'math' &&
+          !varianceItem.display &&
+          (nounLead?.zeroMean || thenVariance(wordsAfter))
+            ? loneOf(parseSpan(varianceItem, false).statements)
+            : null;
+        if (said && nounLead && varianceItem?.kind === 'math' && varianceSide) {
+          const mean: Node = nounMean ?? {
+            kind: 'num',
+            value: 0,
+            text: '0',
+            start: item.start,
+            end: item.start,
+          };
+          const name = said.names[said.given];
+          b.saidIndependent = { ...said, given: said.given + 1 };
+          const words = source.slice(item.outerStart - wordsBefore.length, varianceItem.outerEnd);
+          const lead = { independent: true, entries: false };
+          b.momentsInWords([name], mean, varianceSide, lead, words.replace(/\s+/g, ' '), item.block);
+        }
       }
     } else {
       b.directive(item.text, item.start, item.block);
@@ -936,6 +994,8 @@ const THEN_BEFORE = /\bthen\b[^.]*$/i;
 const OTHERWISE = /^[^.;]*?\b(?:other|otherwise|elsewhere|else)\b/i;
 
 /** CONSEQUENCE without "give": words that draw a result rather than hand over data. */
+/** Between two names of a list, each perhaps after its noun: ", ", " and ", " and the inputs ". */
+const NAME_THEN_NOUN = /^\s*(?:,|and|,\s*and)\s*(?:the\s+[a-z]+\s*)?$/i;
 const DRAWN = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|giving|yields?)\b/i;
 const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|gives?|giving|yields?)\b/i;
 
@@ -1090,6 +1150,7 @@ const STATE_FIELDS = {
   valueSentence: 'sentence',
   unnamedValues: 'same',
   momentFacts: 'same',
+  saidIndependent: 'same',
   caseEpoch: 'same',
   // The texts of decimals claims computed and rounded (reusedRoundedResults): a later claim reads them.
   roundedResults: 'same',
@@ -1579,6 +1640,7 @@ interface BuilderState {
   valueSentence: number;
   unnamedValues: { passage: number; text: string } | null;
   momentFacts: MomentFacts | null;
+  saidIndependent: SaidIndependent | null;
   caseEpoch: number;
   roundedResults: readonly string[];
   standIns: readonly StandIn[];
@@ -1662,6 +1724,7 @@ class Builder {
       valueSentence: this.valueSentence,
       unnamedValues: this.unnamedValues,
       momentFacts: this.momentFacts,
+      saidIndependent: this.saidIndependent,
       caseEpoch: this.caseEpoch,
       roundedResults: this.roundedResults,
       standIns: this.standIns,
@@ -1723,6 +1786,7 @@ class Builder {
     this.valueSentence = s.valueSentence;
     this.unnamedValues = s.unnamedValues;
     this.momentFacts = s.momentFacts;
+    this.saidIndependent = s.saidIndependent;
     this.caseEpoch = s.caseEpoch;
     this.roundedResults = s.roundedResults;
     this.standIns = s.standIns;
@@ -3832,6 +3896,8 @@ class Builder {
   private unnamedValues: { passage: number; text: string } | null = null;
   /** The random variables a setting of this passage gave moments in math (momentFact). */
   private momentFacts: MomentFacts | null = null;
+  /** The names the current sentence said are independent, and how many noun clauses gave moments since. */
+  saidIndependent: SaidIndependent | null = null;
 
   /**
    * Counts the worked cases running text has started: it grows when a letter that held a number is
