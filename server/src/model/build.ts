@@ -998,6 +998,9 @@ const OTHERWISE = /^[^.;]*?\b(?:other|otherwise|elsewhere|else)\b/i;
 const NAME_THEN_NOUN = /^\s*(?:,|and|,\s*and)\s*(?:the\s+[a-z]+\s*)?$/i;
 const DRAWN = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|giving|yields?)\b/i;
 const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|gives?|giving|yields?)\b/i;
+/** "At $\gamma = 0$ it reduces to cross-entropy, …": what a rule becomes in a special case. */
+const REDUCES_TO =
+  /\b(?:(?:reduces?|simplif(?:ies|y)|collapses?|specialises?|specializes?|boils?\s+down)\s+to|becomes?|recovers?)\b/i;
 
 /** The words before an item as proseRead reads them: a comment after a display (`<!-- … -->`) is not read. */
 function wordsRead(words: string): string {
@@ -5014,6 +5017,15 @@ class Builder {
     return DRAWN.test(lead.slice(lastSentenceEnd(lead) + 1));
   }
 
+  /**
+   * "At $\gamma = 0$ it reduces to cross-entropy, $\mathrm{FL}(p) = -\log p$": the words say the
+   * rule is what the earlier one becomes in a special case — a claim about it, not a new rule.
+   */
+  private reducedFrom(at: number): boolean {
+    const lead = this.source.slice(Math.max(0, at - 80), at);
+    return REDUCES_TO.test(lead.slice(lastSentenceEnd(lead) + 1));
+  }
+
   private followsFromBefore(at: number): boolean {
     const lead = this.source.slice(Math.max(0, at - 80), at);
     return CONSEQUENCE.test(lead.slice(lastSentenceEnd(lead) + 1));
@@ -5452,7 +5464,9 @@ class Builder {
           headEntry.params === null &&
           (isNumericFormula(r.rhs) || isLiteralValue(r.rhs)) &&
           !solvedHere &&
-          this.valuedHere(headEntry.expr, block))) &&
+          this.valuedHere(headEntry.expr, block)) ||
+        // "At $k = 1$ it simplifies to $g(x) = …$": the earlier rule in a special case, not a new one.
+        (headEntry.kind === 'def' && headEntry.params !== null && this.reducedFrom(r.lhs.start))) &&
       !this.listedNumber;
     const earlierFormulas = this.earlierFormulas(r, block);
     const declaredInEndedSection = this.declaredInEndedSection(r, block);
@@ -7113,7 +7127,8 @@ class Builder {
         this.inlineEntries.has(known) &&
         this.blockOf.get(known) !== block &&
         known.text !== this.currentText &&
-        !this.dependsOn(rhs, f.name, block);
+        !this.dependsOn(rhs, f.name, block) &&
+        !this.reducedFrom(lhs.start);
       // `\phi(x) = (x_1^2, \sqrt{2} x_1 x_2, x_2^2)` after `\phi \in (0, 1)`: nobody writes a product
       // with one letter in brackets, so a rule in the argument for a name that held a value (a
       // declared number, vector or matrix, or a formula without parameters) introduces a function.
