@@ -7381,6 +7381,9 @@ class Builder {
     // `w_\lambda = \frac{1}{1 + \lambda}` beside the iterates `w_t`: a name of its own, not a member.
     if (parameterSubscript(lhs, (x) => x === rule.index || this.declaresStep(x, block))) return null;
     const k = wholeIndex(member.index);
+    // "scalar check: $h_{t-1} = 0.8$ gives $h_t = …$": a number for the member at a letter index is
+    // the worked step's given state, which the rule cannot fix without the index — no claim about it.
+    if (k === null && !this.inDisplay && isLiteralValue(rhs)) return null;
     if (k === null || writesFamily(rhs, member.stem)) return false;
     // `From $x_0 = 1$` in a later example, after another example started at x_0 = 2: a new start
     // of the same iteration, as a reader takes it, not a claim about the first example's x_0. Only
