@@ -3855,7 +3855,11 @@ class Builder {
     // ("$K = 2$, $\sigma^2 = 0.5$"). "In general $a^2 = 9$" stays a claim.
     const givingValues = this.context.role === 'setting' || this.valueSentence === this.scopes.sentence;
     if (this.inDisplay || !givingValues) return false;
-    const sq = squaredValue(r.lhs, r.rhs);
+    // "$\mu = 0$, $\sigma^2 = e$": a square given arithmetic on numbers and the constants e and π
+    // gives the root of that value as a written number does.
+    const constant = squaredName(r.lhs) !== null && isNumericFormula(r.rhs) && !isLiteralValue(r.rhs);
+    const sq =
+      squaredValue(r.lhs, r.rhs) ?? (constant ? { sym: squaredName(r.lhs)!, value: Number.NaN } : null);
     if (!sq) return false;
     const known = this.env.lookup(sq.sym.name, block);
     // "With $\mu = 1$, $\sigma^2 = 4$, $n = 4$": a letter nothing has given a meaning, given its
@@ -3865,18 +3869,26 @@ class Builder {
       !this.env.isDimension(sq.sym.name) &&
       !CONSTANT_NAMES.has(sq.sym.name) &&
       !this.env.lookupPattern(sq.sym.name);
-    const root: Node = {
-      kind: 'num',
-      value: sq.value,
-      text: String(sq.value),
-      start: r.rhs.start,
-      end: r.rhs.end,
-    };
+    const root: Node = Number.isNaN(sq.value)
+      ? { kind: 'sqrt', radicand: r.rhs, degree: null, start: r.rhs.start, end: r.rhs.end }
+      : { kind: 'num', value: sq.value, text: String(sq.value), start: r.rhs.start, end: r.rhs.end };
     // A scalar the passage gave a number through its square, given another square ("$\lambda^2 = 1/4$"
     // at one point, "$\lambda^2 = 1/16$" at the next): the worked example's next case. After a value
     // of the scalar itself ("$a = 3$, so $a^2 = 10$") the square is a claim about that value.
     const declared = known?.kind === 'decl' && known.spec.shape.length === 0;
-    const nextSquare = known?.kind === 'case' && known.squared === true && this.nextCase(known, root, block);
+    // So is a square after a value of the scalar an earlier passage gave ("(a) With $\sigma = 1$ …
+    // (c) $\mu = 0$, $\sigma^2 = e$"): the next part's value, as a plain number there would be.
+    const earlier = known !== null && this.passageOf.get(known) !== this.context.passage;
+    const heldNumber =
+      earlier &&
+      known.kind === 'def' &&
+      known.params === null &&
+      known.indices === null &&
+      isLiteralValue(known.expr) &&
+      numberOf(known.expr) !== sq.value;
+    const nextSquare =
+      (known?.kind === 'case' && (known.squared === true || earlier) && this.nextCase(known, root, block)) ||
+      heldNumber;
     if (!fresh && !declared && !nextSquare) return false;
     this.squaredCaseNow = true;
     try {
