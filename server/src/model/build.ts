@@ -6852,20 +6852,22 @@ class Builder {
       // declared the kernel matrix K). Once that section has ended, a number other than 0 reuses the
       // letter for a number, for its passage, as a declared scalar's number: "kernel $k = 5$" in a
       // problem after the one with $q, k \in \mathbb{R}^d$ is no vector of fives.
+      // "With $\bm{g} = \mathbf{1}$, …" for a declared gain vector: the all-ones vector of its size.
+      const allOnes = rhs.kind === 'sym' && rhs.name === '\\mathbf{1}' && !rhs.sub;
       if (
         !explicit &&
         !this.inDisplay &&
         known &&
         known.kind === 'decl' &&
         known.spec.shape.length > 0 &&
-        isNumericLiteral(rhs)
+        (isNumericLiteral(rhs) || allOnes)
       ) {
-        const reused = literalValue(rhs) !== 0 && this.sectionEnded(known.section);
+        const reused = !allOnes && literalValue(rhs) !== 0 && this.sectionEnded(known.section);
         const fill = reused ? {} : { fill: known.spec };
         this.define({
           kind: 'case',
           name: lhs.name,
-          expr: rhs,
+          expr: allOnes ? { kind: 'num', value: 1, text: '1', start: rhs.start, end: rhs.end } : rhs,
           block: fill.fill ? block : -1,
           at: this.at,
           ...fill,
