@@ -153,6 +153,8 @@ import {
   independentAlone,
   lawNamedAfter,
   momentLead,
+  nounMomentLead,
+  type SaidIndependent,
   momentNumbersInWords,
   thenVariance,
 } from './momentWords';
@@ -799,6 +801,21 @@ export function buildModel(
           names.push(...memberNames(statements));
           return names;
         };
+        // "the weights $w_j$ and the inputs $x_j$ are independent": the names listed up to this span,
+        // each after its noun — the order noun clauses giving moments next follow (nounMomentLead).
+        const namedUpTo = (): SymNode[] => {
+          const names: SymNode[] = [];
+          for (let j = k - 1; j >= 0; j--) {
+            const [prev, following] = [inputs.items[j], inputs.items[j + 1]];
+            if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
+            if (!NAME_THEN_NOUN.test(source.slice(prev.outerEnd, following.outerStart))) break;
+            const found = memberNames(parseSpan(prev, false).statements);
+            if (found.length === 0) break;
+            names.unshift(...found);
+          }
+          names.push(...memberNames(statements));
+          return names;
+        };
         const lawLead = memberNames(statements).length > 0 ? proseLawLead(wordsAfter) : null;
         // "If $X$ and $Y$ are independent, then …": independent, of laws the text does not give.
         // "Events $A$ and $B$ are independent" speaks of events, not of random variables.
@@ -810,7 +827,12 @@ export function buildModel(
                 source.slice(item.outerStart, item.outerEnd + 40),
                 item.block,
               );
-        if (!lawLead && memberNames(statements).length > 0 && independentAlone(wordsAfter)) independentOnly();
+        // The sentence's noun clauses may give these names moments next (nounMomentLead below).
+        const independentHere = () => {
+          independentOnly();
+          b.saidIndependent = { sentence: ctx.sentence, names: namedUpTo(), given: 0 };
+        };
+        if (!lawLead && memberNames(statements).length > 0 && independentAlone(wordsAfter)) independentHere();
         if (lawLead) {
           const names = listedUpTo();
           const restAt = item.outerEnd + wordsAfter.length - lawLead.rest.length;
@@ -845,9 +867,18 @@ export function buildModel(
           if (law && !lawContinues(source.slice(law.end, law.end + 80))) {
             const words = source.slice(item.outerStart, law.end).replace(/\s+/g, ' ');
             b.lawInWords(names, law.dist, law.text, lawLead.independent, words, item.block);
-          } else if (!law && independentAlone(wordsAfter)) independentOnly();
+          } else if (!law && independentAlone(wordsAfter)) independentHere();
         }
-        const lead = conditionalSentence(wordsBefore) ? null : momentLead(wordsAfter);
+        const said = b.saidIndependent?.sentence === ctx.sentence ? b.saidIndependent : null;
+        const stemOf = (n: SymNode) => (n.sub === null ? n.name : n.stem);
+        // "the $w_i$ and $x_i$ are mutually independent, the $w_i$ have mean …": the sentence said it.
+        const saidOf = (names: SymNode[]) =>
+          said !== null && names.every((n) => said.names.some((m) => stemOf(m) === stemOf(n)));
+        const wordsLead = conditionalSentence(wordsBefore) ? null : momentLead(wordsAfter);
+        const lead =
+          wordsLead && !wordsLead.independent && saidOf(memberNames(statements))
+            ? { ...wordsLead, independent: true }
+            : wordsLead;
         // "Let $Z_1, Z_2$ be i.i.d. with mean 2 and variance 3": both moments in plain words.
         const numbers = lead || conditionalSentence(wordsBefore) ? null : momentNumbersInWords(wordsAfter);
         if (numbers && memberNames(statements).length > 0) {
@@ -913,6 +944,33 @@ export function buildModel(
             b.momentsInWords(names, mean, variance, { ...lead, entries }, words, item.block);
           }
         }
+        // "…, the weights have mean zero and variance $2/n$, and the inputs have mean zero and variance
+        // $v$": each noun clause after the names the sentence said independent is the next name's.
+        const nounLead = said && said.given < said.names.length ? nounMomentLead(wordsBefore) : null;
+        const loneOf = (st: typeof statements) =>
+          st.length === 1 && st[0].ops.length === 0 ? st[0].sides[0] : null;
+        const nounMean = nounLead?.zeroMean === false ? loneOf(statements) : null;
+        const varianceItem = nounLead?.zeroMean ? item : nounMean ? next : null;
+        const varianceSide =
+          varianceItem?.kind === 'math' &&
+          !varianceItem.display &&
+          (nounLead?.zeroMean || thenVariance(wordsAfter))
+            ? loneOf(parseSpan(varianceItem, false).statements)
+            : null;
+        if (said && nounLead && varianceItem?.kind === 'math' && varianceSide) {
+          const mean: Node = nounMean ?? {
+            kind: 'num',
+            value: 0,
+            text: '0',
+            start: item.start,
+            end: item.start,
+          };
+          const name = said.names[said.given];
+          b.saidIndependent = { ...said, given: said.given + 1 };
+          const words = source.slice(item.outerStart - wordsBefore.length, varianceItem.outerEnd);
+          const lead = { independent: true, entries: false };
+          b.momentsInWords([name], mean, varianceSide, lead, words.replace(/\s+/g, ' '), item.block);
+        }
       }
     } else {
       b.directive(item.text, item.start, item.block);
@@ -977,8 +1035,13 @@ const THEN_BEFORE = /\bthen\b[^.]*$/i;
 const OTHERWISE = /^[^.;]*?\b(?:other|otherwise|elsewhere|else)\b/i;
 
 /** CONSEQUENCE without "give": words that draw a result rather than hand over data. */
+/** Between two names of a list, each perhaps after its noun: ", ", " and ", " and the inputs ". */
+const NAME_THEN_NOUN = /^\s*(?:,|and|,\s*and)\s*(?:the\s+[a-z]+\s*)?$/i;
 const DRAWN = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|giving|yields?)\b/i;
 const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|gives?|giving|yields?)\b/i;
+/** "At $\gamma = 0$ it reduces to cross-entropy, …": what a rule becomes in a special case. */
+const REDUCES_TO =
+  /\b(?:(?:reduces?|simplif(?:ies|y)|collapses?|specialises?|specializes?|boils?\s+down)\s+to|becomes?|recovers?)\b/i;
 
 /** The words before an item as proseRead reads them: a comment after a display (`<!-- … -->`) is not read. */
 function wordsRead(words: string): string {
@@ -1131,6 +1194,7 @@ const STATE_FIELDS = {
   valueSentence: 'sentence',
   unnamedValues: 'same',
   momentFacts: 'same',
+  saidIndependent: 'same',
   caseEpoch: 'same',
   // The texts of decimals claims computed and rounded (reusedRoundedResults): a later claim reads them.
   roundedResults: 'same',
@@ -1620,6 +1684,7 @@ interface BuilderState {
   valueSentence: number;
   unnamedValues: { passage: number; text: string } | null;
   momentFacts: MomentFacts | null;
+  saidIndependent: SaidIndependent | null;
   caseEpoch: number;
   roundedResults: readonly string[];
   standIns: readonly StandIn[];
@@ -1703,6 +1768,7 @@ class Builder {
       valueSentence: this.valueSentence,
       unnamedValues: this.unnamedValues,
       momentFacts: this.momentFacts,
+      saidIndependent: this.saidIndependent,
       caseEpoch: this.caseEpoch,
       roundedResults: this.roundedResults,
       standIns: this.standIns,
@@ -1764,6 +1830,7 @@ class Builder {
     this.valueSentence = s.valueSentence;
     this.unnamedValues = s.unnamedValues;
     this.momentFacts = s.momentFacts;
+    this.saidIndependent = s.saidIndependent;
     this.caseEpoch = s.caseEpoch;
     this.roundedResults = s.roundedResults;
     this.standIns = s.standIns;
@@ -3829,7 +3896,11 @@ class Builder {
     // ("$K = 2$, $\sigma^2 = 0.5$"). "In general $a^2 = 9$" stays a claim.
     const givingValues = this.context.role === 'setting' || this.valueSentence === this.scopes.sentence;
     if (this.inDisplay || !givingValues) return false;
-    const sq = squaredValue(r.lhs, r.rhs);
+    // "$\mu = 0$, $\sigma^2 = e$": a square given arithmetic on numbers and the constants e and π
+    // gives the root of that value as a written number does.
+    const constant = squaredName(r.lhs) !== null && isNumericFormula(r.rhs) && !isLiteralValue(r.rhs);
+    const sq =
+      squaredValue(r.lhs, r.rhs) ?? (constant ? { sym: squaredName(r.lhs)!, value: Number.NaN } : null);
     if (!sq) return false;
     const known = this.env.lookup(sq.sym.name, block);
     // "With $\mu = 1$, $\sigma^2 = 4$, $n = 4$": a letter nothing has given a meaning, given its
@@ -3839,18 +3910,26 @@ class Builder {
       !this.env.isDimension(sq.sym.name) &&
       !CONSTANT_NAMES.has(sq.sym.name) &&
       !this.env.lookupPattern(sq.sym.name);
-    const root: Node = {
-      kind: 'num',
-      value: sq.value,
-      text: String(sq.value),
-      start: r.rhs.start,
-      end: r.rhs.end,
-    };
+    const root: Node = Number.isNaN(sq.value)
+      ? { kind: 'sqrt', radicand: r.rhs, degree: null, start: r.rhs.start, end: r.rhs.end }
+      : { kind: 'num', value: sq.value, text: String(sq.value), start: r.rhs.start, end: r.rhs.end };
     // A scalar the passage gave a number through its square, given another square ("$\lambda^2 = 1/4$"
     // at one point, "$\lambda^2 = 1/16$" at the next): the worked example's next case. After a value
     // of the scalar itself ("$a = 3$, so $a^2 = 10$") the square is a claim about that value.
     const declared = known?.kind === 'decl' && known.spec.shape.length === 0;
-    const nextSquare = known?.kind === 'case' && known.squared === true && this.nextCase(known, root, block);
+    // So is a square after a value of the scalar an earlier passage gave ("(a) With $\sigma = 1$ …
+    // (c) $\mu = 0$, $\sigma^2 = e$"): the next part's value, as a plain number there would be.
+    const earlier = known !== null && this.passageOf.get(known) !== this.context.passage;
+    const heldNumber =
+      earlier &&
+      known.kind === 'def' &&
+      known.params === null &&
+      known.indices === null &&
+      isLiteralValue(known.expr) &&
+      numberOf(known.expr) !== sq.value;
+    const nextSquare =
+      (known?.kind === 'case' && (known.squared === true || earlier) && this.nextCase(known, root, block)) ||
+      heldNumber;
     if (!fresh && !declared && !nextSquare) return false;
     this.squaredCaseNow = true;
     try {
@@ -3873,6 +3952,8 @@ class Builder {
   private unnamedValues: { passage: number; text: string } | null = null;
   /** The random variables a setting of this passage gave moments in math (momentFact). */
   private momentFacts: MomentFacts | null = null;
+  /** The names the current sentence said are independent, and how many noun clauses gave moments since. */
+  saidIndependent: SaidIndependent | null = null;
 
   /**
    * Counts the worked cases running text has started: it grows when a letter that held a number is
@@ -5043,6 +5124,15 @@ class Builder {
     return DRAWN.test(lead.slice(lastSentenceEnd(lead) + 1));
   }
 
+  /**
+   * "At $\gamma = 0$ it reduces to cross-entropy, $\mathrm{FL}(p) = -\log p$": the words say the
+   * rule is what the earlier one becomes in a special case — a claim about it, not a new rule.
+   */
+  private reducedFrom(at: number): boolean {
+    const lead = this.source.slice(Math.max(0, at - 80), at);
+    return REDUCES_TO.test(lead.slice(lastSentenceEnd(lead) + 1));
+  }
+
   private followsFromBefore(at: number): boolean {
     const lead = this.source.slice(Math.max(0, at - 80), at);
     return CONSEQUENCE.test(lead.slice(lastSentenceEnd(lead) + 1));
@@ -5481,7 +5571,9 @@ class Builder {
           headEntry.params === null &&
           (isNumericFormula(r.rhs) || isLiteralValue(r.rhs)) &&
           !solvedHere &&
-          this.valuedHere(headEntry.expr, block))) &&
+          this.valuedHere(headEntry.expr, block)) ||
+        // "At $k = 1$ it simplifies to $g(x) = …$": the earlier rule in a special case, not a new one.
+        (headEntry.kind === 'def' && headEntry.params !== null && this.reducedFrom(r.lhs.start))) &&
       !this.listedNumber;
     const earlierFormulas = this.earlierFormulas(r, block);
     const declaredInEndedSection = this.declaredInEndedSection(r, block);
@@ -6874,20 +6966,22 @@ class Builder {
       // declared the kernel matrix K). Once that section has ended, a number other than 0 reuses the
       // letter for a number, for its passage, as a declared scalar's number: "kernel $k = 5$" in a
       // problem after the one with $q, k \in \mathbb{R}^d$ is no vector of fives.
+      // "With $\bm{g} = \mathbf{1}$, …" for a declared gain vector: the all-ones vector of its size.
+      const allOnes = rhs.kind === 'sym' && rhs.name === '\\mathbf{1}' && !rhs.sub;
       if (
         !explicit &&
         !this.inDisplay &&
         known &&
         known.kind === 'decl' &&
         known.spec.shape.length > 0 &&
-        isNumericLiteral(rhs)
+        (isNumericLiteral(rhs) || allOnes)
       ) {
-        const reused = literalValue(rhs) !== 0 && this.sectionEnded(known.section);
+        const reused = !allOnes && literalValue(rhs) !== 0 && this.sectionEnded(known.section);
         const fill = reused ? {} : { fill: known.spec };
         this.define({
           kind: 'case',
           name: lhs.name,
-          expr: rhs,
+          expr: allOnes ? { kind: 'num', value: 1, text: '1', start: rhs.start, end: rhs.end } : rhs,
           block: fill.fill ? block : -1,
           at: this.at,
           ...fill,
@@ -7161,7 +7255,8 @@ class Builder {
         this.inlineEntries.has(known) &&
         this.blockOf.get(known) !== block &&
         known.text !== this.currentText &&
-        !this.dependsOn(rhs, f.name, block);
+        !this.dependsOn(rhs, f.name, block) &&
+        !this.reducedFrom(lhs.start);
       // `\phi(x) = (x_1^2, \sqrt{2} x_1 x_2, x_2^2)` after `\phi \in (0, 1)`: nobody writes a product
       // with one letter in brackets, so a rule in the argument for a name that held a value (a
       // declared number, vector or matrix, or a formula without parameters) introduces a function.
@@ -7414,6 +7509,9 @@ class Builder {
     // `w_\lambda = \frac{1}{1 + \lambda}` beside the iterates `w_t`: a name of its own, not a member.
     if (parameterSubscript(lhs, (x) => x === rule.index || this.declaresStep(x, block))) return null;
     const k = wholeIndex(member.index);
+    // "scalar check: $h_{t-1} = 0.8$ gives $h_t = …$": a number for the member at a letter index is
+    // the worked step's given state, which the rule cannot fix without the index — no claim about it.
+    if (k === null && !this.inDisplay && isLiteralValue(rhs)) return null;
     if (k === null || writesFamily(rhs, member.stem)) return false;
     // `From $x_0 = 1$` in a later example, after another example started at x_0 = 2: a new start
     // of the same iteration, as a reader takes it, not a claim about the first example's x_0. Only

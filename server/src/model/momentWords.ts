@@ -4,6 +4,8 @@
 // those moments: the checker samples several (check/laws.ts MOMENT_FAMILIES) and verifies a claim
 // only when it holds under each (check/claim/momentLaws.ts).
 
+import type { SymNode } from '../math/tree';
+
 /** Independence said of the names before: "i.i.d.", "iid", "independent (and identically distributed)". */
 const INDEPENDENCE_WORDS = [
   String.raw`i\.\s*i\.\s*d\.?(?:\\\s)?`,
@@ -49,6 +51,35 @@ export interface MomentLead {
   zeroMean: boolean;
   /** "have independent entries with …": the law is of each entry of a declared vector or matrix. */
   entries: boolean;
+}
+
+/**
+ * A clause that gives the moments to a plural noun instead of a name: "the $w_i$ and $x_i$ are
+ * mutually independent, the weights have mean zero and variance $2/n$, and the inputs have mean zero
+ * and variance $v$". The words right before the variance's span (the mean zero in words), or right
+ * before the mean's span.
+ */
+const NOUN_SUBJECT =
+  String.raw`(?:^|[,;]|\band|\bwhile)\s*(?:the|their)\s+[a-z]+s\s+` +
+  String.raw`(?:each\s+|all\s+)?(?:have|with)\s+`;
+const NOUN_LEAD_ZERO = new RegExp(
+  String.raw`${NOUN_SUBJECT}(?:mean\s+(?:zero|0)|zero\s+mean)\s*,?\s*and\s+variance\s*$`,
+  'i',
+);
+const NOUN_LEAD = new RegExp(String.raw`${NOUN_SUBJECT}mean\s*$`, 'i');
+
+/** The moments a noun clause before a span gives (null when the words are no such clause). */
+export function nounMomentLead(before: string): { zeroMean: boolean } | null {
+  if (NOUN_LEAD_ZERO.test(before)) return { zeroMean: true };
+  if (NOUN_LEAD.test(before)) return { zeroMean: false };
+  return null;
+}
+
+/** Names said to be independent by a sentence, and the noun clauses of it that gave moments so far. */
+export interface SaidIndependent {
+  sentence: number;
+  names: SymNode[];
+  given: number;
 }
 
 /** What the words right after the names say, or null when they do not give a law by its moments. */
