@@ -6221,6 +6221,24 @@ class Builder {
     return true;
   }
 
+  /**
+   * "Someone asked about $f = xy$ on $x + y = 10$" after `f(x, y) = x^2 + 2y^2` in an earlier passage:
+   * a function's bare name given a formula in its own parameters is its rule written without the
+   * arguments, `f(x, y) = xy`, and in running text a later passage states a function's rule anew for
+   * the next example, as `restatedFunction` reads `f(x) = …` (tryPlainDefinition). The rule written
+   * again unchanged stays a claim.
+   */
+  private restatesRuleBare(known: Entry | null, rhs: Node, block: number): known is Extract<Entry, { kind: 'def' }> {
+    if (this.inDisplay || known?.kind !== 'def' || known.implicit !== true || !known.params?.length) return false;
+    if (!this.inlineEntries.has(known) || this.blockOf.get(known) === block || known.text === this.currentText)
+      return false;
+    if (known.params.some((p) => p.kind !== 'sym') || this.dependsOn(rhs, known.name, block)) return false;
+    const params = new Set(known.params.map((p) => p.name));
+    const used = [...freeSymbols(rhs)].filter((n) => !CONSTANT_NAMES.has(n));
+    if (used.length === 0 || used.some((n) => !params.has(n))) return false;
+    return printNode(known.expr) !== printNode(rhs);
+  }
+
   /** A letter that held one number in running text is given another: the next worked case starts. */
   private countNextCase(known: Entry | null, rhs: Node): void {
     if (this.inDisplay || !known || (known.kind !== 'case' && known.kind !== 'def')) return;
@@ -6819,6 +6837,11 @@ class Builder {
       // to the earlier setting and this states K anew.
       if (!explicit && known?.kind === 'def' && !refersToItself && this.usesRedeclared(known, block)) {
         defineValue(true);
+        return true;
+      }
+      if (!explicit && !refersToItself && this.restatesRuleBare(known, rhs, block)) {
+        this.define({ ...known, expr: rhs, at: this.at, section: this.context.section });
+        bind(lhs.name, 'definition', lhs);
         return true;
       }
       // A name that held a plain number given another number or a formula: a new setting, not
