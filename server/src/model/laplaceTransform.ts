@@ -140,8 +140,14 @@ function hyperbolicArgument(y: Node): Node | null {
 function splitHyperbolic(s: SymNode, t: SymNode, factors: Node[], at: number, span: Span): Node {
   const y = factors[at] as Extract<Node, { kind: 'call' }>;
   const u = y.args[0];
-  const e = (exponent: Node): Node => ({ kind: 'pow', base: makeSym('e', span.start, span.end), exponent, ...span });
-  const term = (exponent: Node) => merged(s, t, [...factors.slice(0, at), e(exponent), ...factors.slice(at + 1)], span);
+  const e = (exponent: Node): Node => ({
+    kind: 'pow',
+    base: makeSym('e', span.start, span.end),
+    exponent,
+    ...span,
+  });
+  const term = (exponent: Node) =>
+    merged(s, t, [...factors.slice(0, at), e(exponent), ...factors.slice(at + 1)], span);
   const grouped: Node = { kind: 'group', open: '(', close: ')', items: [u], ...span };
   const sum: Node = {
     kind: 'bin',
@@ -151,7 +157,13 @@ function splitHyperbolic(s: SymNode, t: SymNode, factors: Node[], at: number, sp
     ...span,
   };
   const half: Node = { kind: 'num', value: 0.5, text: '0.5', ...span };
-  return { kind: 'bin', op: 'juxt', left: half, right: { kind: 'group', open: '(', close: ')', items: [sum], ...span }, ...span };
+  return {
+    kind: 'bin',
+    op: 'juxt',
+    left: half,
+    right: { kind: 'group', open: '(', close: ')', items: [sum], ...span },
+    ...span,
+  };
 }
 
 /** The factors of a product written by juxtaposition or `\cdot` (the whole, for anything else). */
