@@ -72,6 +72,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'science-units': 0.03,
   'science-voices': 0.03,
   'calc-voices': 0.03,
+  'calc-threads-grids': 0.03,
   'ode-linalg-keys': 0.03,
   'gauss-identities': 0.03,
   'carried-values': 0.03,

@@ -161,6 +161,7 @@ import {
 import { namedPartsReading } from './namedParts';
 import { atTheSolution } from './solvedAt';
 import { atTheSentencePoint } from './sentencePoint';
+import { withFormulaGradients } from './formulaGradient';
 import { inferTransformVariables } from './transformVariables';
 export { MIN_VERIFYING_TRIALS } from './claim/judge';
 
@@ -802,6 +803,9 @@ function checkClaimAsRead(stated: Claim, source: string, options: ClaimOptions):
   // A function written bare in a sentence that names the point it is at (sentencePoint.ts).
   if (claim.pointOfSentence && outcome.verdict === 'unchecked')
     outcome = atTheSentencePoint(claim, outcome, (c) => attempt(c, text, source, options));
+  // ∇ of a bracketed formula, in the coordinates the other side lists (formulaGradient.ts).
+  if (outcome.verdict === 'unchecked')
+    outcome = withFormulaGradients(claim, outcome, (c) => attempt(c, text, source, options));
   if (outcome.verdict === 'refuted') outcome = withIntermediatesHeld(claim, text, source, options, outcome);
   if (outcome.verdict === 'refuted')
     outcome = withRepeatedIndicesSummed(claim, outcome, (c) => attempt(c, text, source, options));

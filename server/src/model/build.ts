@@ -133,6 +133,7 @@ import {
   type FirstOrderEquation,
   readFirstOrderEquation,
   stepNames,
+  timeGrid,
 } from './initialValueProblem';
 import { shapeProductReading } from './shapeProducts';
 import {
@@ -2849,6 +2850,29 @@ class Builder {
       const defined = this.env.lookup(e.name, block);
       if (defined) this.stepEntries.add(defined);
     }
+    this.timeGrid(eq.variable, names.t0.name, block);
+  }
+
+  /**
+   * The scheme's grid t_{n+1} = t_n + h from the problem's t_0 (./initialValueProblem timeGrid), for
+   * the section, when the text gives the family t no rule and no member of its own: "$y_2 = y_1 +
+   * h(t_1 + y_1)$" after "$y' = t + y$, $y(0) = 0$, $h = 0.5$" steps at t_1 = 0.5.
+   */
+  private timeGrid(variable: string, t0: string, block: number): void {
+    const start = this.env.lookup(t0, block);
+    if (start?.kind !== 'def' || !this.stepEntries.has(start)) return;
+    const key = familyKey(variable);
+    const earlier = this.env.lookup(key, block);
+    if ((earlier?.kind === 'def' && !earlier.recurrence?.byConvention) || this.env.lookupPattern(variable))
+      return;
+    for (let k = 1; k <= 10; k++) if (this.env.lookup(`${variable}_{${k}}`, block)) return;
+    const grid = timeGrid(variable, this.at);
+    const rule = grid && readRecurrence(grid.lhs, grid.rhs);
+    if (!grid || !rule) return;
+    const initial = [{ index: 0, value: start.expr, passage: this.context.passage }];
+    const plain = { params: null, indices: null, diagonal: false, implicit: true, at: this.at };
+    const recurrence = { ...rule, initial, section: this.context.section, byConvention: true as const };
+    this.define({ kind: 'def', name: key, expr: grid.rhs, ...plain, recurrence }, this.scopes.section);
   }
 
   /**
@@ -6408,6 +6432,33 @@ class Builder {
     return true;
   }
 
+  /**
+   * "Someone asked about $f = xy$ on $x + y = 10$" after `f(x, y) = x^2 + 2y^2` in an earlier passage:
+   * a function's bare name given a formula in its own parameters is its rule written without the
+   * arguments, `f(x, y) = xy`, and in running text a later passage states a function's rule anew for
+   * the next example, as `restatedFunction` reads `f(x) = …` (tryPlainDefinition). The rule written
+   * again unchanged stays a claim.
+   */
+  private restatesRuleBare(
+    known: Entry | null,
+    rhs: Node,
+    block: number,
+  ): known is Extract<Entry, { kind: 'def' }> {
+    if (this.inDisplay || known?.kind !== 'def' || known.implicit !== true || !known.params?.length)
+      return false;
+    if (
+      !this.inlineEntries.has(known) ||
+      this.blockOf.get(known) === block ||
+      known.text === this.currentText
+    )
+      return false;
+    if (known.params.some((p) => p.kind !== 'sym') || this.dependsOn(rhs, known.name, block)) return false;
+    const params = new Set(known.params.map((p) => p.name));
+    const used = [...freeSymbols(rhs)].filter((n) => !CONSTANT_NAMES.has(n));
+    if (used.length === 0 || used.some((n) => !params.has(n))) return false;
+    return printNode(known.expr) !== printNode(rhs);
+  }
+
   /** A letter that held one number in running text is given another: the next worked case starts. */
   private countNextCase(known: Entry | null, rhs: Node): void {
     if (this.inDisplay || !known || (known.kind !== 'case' && known.kind !== 'def')) return;
@@ -7029,6 +7080,11 @@ class Builder {
         defineValue(true);
         return true;
       }
+      if (!explicit && !refersToItself && this.restatesRuleBare(known, rhs, block)) {
+        this.define({ ...known, expr: rhs, at: this.at, section: this.context.section });
+        bind(lhs.name, 'definition', lhs);
+        return true;
+      }
       // A name that held a plain number given another number or a formula: a new setting, not
       // a claim (authors reuse K, P, S across the parts of a problem; "for k odd, k = 2n + 1").
       const heldNumber =
@@ -7505,6 +7561,8 @@ class Builder {
     if (!member) return null;
     const known = this.env.lookup(familyKey(member.stem), block);
     if (known?.kind !== 'def' || !known.recurrence) return null;
+    // A grid the reader supplied by convention (timeGrid) yields to the times the text writes.
+    if (known.recurrence.byConvention) return null;
     const rule = known.recurrence;
     // `w_\lambda = \frac{1}{1 + \lambda}` beside the iterates `w_t`: a name of its own, not a member.
     if (parameterSubscript(lhs, (x) => x === rule.index || this.declaresStep(x, block))) return null;

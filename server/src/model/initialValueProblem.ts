@@ -3,6 +3,7 @@
 // definition — f(t, y) is the right side of y' = f(t, y), and t_0, y_0 are the initial point. A reader
 // takes them so; unread, every step of the scheme is an unknown name.
 import type { Node, Statement, SymNode } from '../math/tree';
+import { parseMath } from '../math/parser';
 import { makeSym } from '../math/parser/nodes';
 import { walkFree } from '../math/walk';
 
@@ -74,6 +75,23 @@ export function stepNames(
     t0: { name: `${eq.variable}_{0}`, value: start.at },
     y0: { name: `${eq.y}_{0}`, value: start.value },
   };
+}
+
+/**
+ * The grid a scheme steps along, `t_{n+1} = t_n + h` from t_0: "$y_2 = y_1 + h f(t_1, y_1)$" writes
+ * t_1 without defining it, as every text on Euler's method does, the step being h by convention.
+ * The rule at the offsets of the source's text (no position of its own), or null.
+ */
+export function timeGrid(variable: string, at: number): { lhs: Node; rhs: Node } | null {
+  if (!/^[a-z]$/.test(variable)) return null;
+  try {
+    const [lhs, rhs] = parseMath(`${variable}_{n+1} = ${variable}_n + h`).statements[0]?.sides ?? [];
+    const placed = (x: Node): Node =>
+      JSON.parse(JSON.stringify(x), (k, v) => (k === 'start' || k === 'end' ? at : v));
+    return lhs && rhs ? { lhs: placed(lhs), rhs: placed(rhs) } : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

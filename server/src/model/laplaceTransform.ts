@@ -98,12 +98,14 @@ function kernelVariable(x: Node, t: string): SymNode | null {
  * e^{At}) stays apart: such powers do not combine.
  */
 function merged(s: SymNode, t: SymNode, factors: Node[], span: Span): Node {
+  const hyperbolic = factors.findIndex((y) => hyperbolicArgument(y) !== null);
+  if (hyperbolic >= 0) return splitHyperbolic(s, t, factors, hyperbolic, span);
   const joins = (y: Node): y is Extract<Node, { kind: 'pow' }> =>
     y.kind === 'pow' &&
     y.base.kind === 'sym' &&
     y.base.name === 'e' &&
     !y.base.font &&
-    !someNode(y.exponent, (z) => z.kind === 'sym' && (z.font !== undefined || /^[A-Z]/.test(z.name)));
+    scalarExponent(y.exponent);
   let exponent: Node = {
     kind: 'neg',
     operand: { kind: 'bin', op: 'juxt', left: s, right: t, ...span },
@@ -116,6 +118,52 @@ function merged(s: SymNode, t: SymNode, factors: Node[], span: Span): Node {
   if (rest.length === 0) return kernel;
   const others: Node = { kind: 'group', open: '(', close: ')', items: [product(rest, span)], ...span };
   return { kind: 'bin', op: 'juxt', left: kernel, right: others, ...span };
+}
+
+/** An exponent of numbers and lower-case letters: a capital or bold letter (a matrix's At) does not combine. */
+function scalarExponent(x: Node): boolean {
+  return !someNode(x, (z) => z.kind === 'sym' && (z.font !== undefined || /^[A-Z]/.test(z.name)));
+}
+
+/** The argument u of a factor cosh u or sinh u (no power, no subscript), or null. */
+function hyperbolicArgument(y: Node): Node | null {
+  if (y.kind !== 'call' || (y.fn !== 'cosh' && y.fn !== 'sinh') || y.args.length !== 1) return null;
+  if (y.sub !== null || y.sup !== null) return null;
+  return scalarExponent(y.args[0]) ? y.args[0] : null;
+}
+
+/**
+ * e^{−st} cosh(at) far out is 0 times an overflow, as e^{at} alone is: written by its definition,
+ * cosh u = (e^u + e^{−u})/2 (sinh with −), each exponential joins the kernel's power and each term
+ * decays as the transform's integrand does.
+ */
+function splitHyperbolic(s: SymNode, t: SymNode, factors: Node[], at: number, span: Span): Node {
+  const y = factors[at] as Extract<Node, { kind: 'call' }>;
+  const u = y.args[0];
+  const e = (exponent: Node): Node => ({
+    kind: 'pow',
+    base: makeSym('e', span.start, span.end),
+    exponent,
+    ...span,
+  });
+  const term = (exponent: Node) =>
+    merged(s, t, [...factors.slice(0, at), e(exponent), ...factors.slice(at + 1)], span);
+  const grouped: Node = { kind: 'group', open: '(', close: ')', items: [u], ...span };
+  const sum: Node = {
+    kind: 'bin',
+    op: y.fn === 'cosh' ? '+' : '-',
+    left: term(u),
+    right: term({ kind: 'neg', operand: grouped, ...span }),
+    ...span,
+  };
+  const half: Node = { kind: 'num', value: 0.5, text: '0.5', ...span };
+  return {
+    kind: 'bin',
+    op: 'juxt',
+    left: half,
+    right: { kind: 'group', open: '(', close: ')', items: [sum], ...span },
+    ...span,
+  };
 }
 
 /** The factors of a product written by juxtaposition or `\cdot` (the whole, for anything else). */

@@ -156,6 +156,11 @@ export interface RecurrenceSpec {
    * the family in a later section replaces this one rather than claiming to specialise it.
    */
   section?: number;
+  /**
+   * The reader's, not the text's: a scheme's grid t_{n+1} = t_n + h (build.ts timeGrid). A member the
+   * text gives a value of its own (`t_1 = 0.2`) is that value.
+   */
+  byConvention?: true;
 }
 
 type EntryBody =

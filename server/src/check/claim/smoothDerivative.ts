@@ -183,6 +183,9 @@ function oneOrder(results: TrialResult[]): boolean {
  */
 function differentiatesIn(side: Node, letters: Set<string>, claim: Claim): boolean {
   const x = side.kind === 'group' && side.items.length === 1 ? side.items[0] : side;
+  // `(\partial_x F, \partial_y F)`, a gradient spelled out (formulaGradient.ts): each entry is one.
+  if (x.kind === 'group' && x.open === '(' && x.items.length > 1)
+    return x.items.every((item) => differentiatesIn(item, letters, claim));
   if (x.kind === 'prime')
     return x.args.length > 0 && x.args.every((a) => a.kind === 'sym' && letters.has(a.name));
   if (x.kind !== 'deriv') return false;

@@ -342,7 +342,19 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
       };
       return compileApply({ ...n, args: [point] }, c);
     }
-    if (params.length !== n.args.length)
+    // `f(x^\star)` for `f(x_1, x_2) = …`, x^⋆ a point of two coordinates (`x^\star = (1.5, 0.5)`): the
+    // function of several numbers at the point's entries, as `f(1, 1)` above is a function of one
+    // vector at the vector its coordinates make.
+    // A parameter declared a vector or matrix (a kernel's K(x, y)) is no coordinate.
+    const spread =
+      params.length > 1 &&
+      n.args.length === 1 &&
+      n.args[0].kind !== 'num' &&
+      params.every((p) => {
+        const declared = lookupWithScope(c, p.name)?.entry;
+        return declared?.kind !== 'decl' || declared.spec.shape.length === 0;
+      });
+    if (params.length !== n.args.length && !spread)
       throw new Unsupported(
         `${f.name} takes ${params.length} argument${params.length === 1 ? '' : 's'}, given ${n.args.length}`,
         n.start,
@@ -350,9 +362,10 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
       );
     if (c.compiling.has(def))
       throw new Unsupported(`${f.name} is defined in terms of itself`, n.start, n.end);
-    const elsewhere = def.throughDefinitions
-      ? params.find((p, k) => !(n.args[k].kind === 'sym' && (n.args[k] as SymNode).name === p.name))
-      : undefined;
+    const elsewhere =
+      def.throughDefinitions && !spread
+        ? params.find((p, k) => !(n.args[k].kind === 'sym' && (n.args[k] as SymNode).name === p.name))
+        : undefined;
     if (elsewhere)
       throw new Unsupported(
         `${f.name}'s rule reaches ${elsewhere.name} only through quantities defined from the ` +
@@ -376,11 +389,14 @@ function compileApply(n: Extract<Node, { kind: 'apply' }>, c: CompileEnv): Fn {
     } finally {
       c.compiling.delete(def);
     }
-    const args = n.args.map((a, k) => zeroOfDeclaredShape(a, params[k], c) ?? compile(a, c));
+    const args = spread
+      ? entriesOfPoint(compile(n.args[0], c), params.length, f.name, n)
+      : n.args.map((a, k) => zeroOfDeclaredShape(a, params[k], c) ?? compile(a, c));
     // A written number given to a parameter nothing declares (`J(0)` of `J(w) = \|Xw - y\|^2`): w may
     // be a vector, so a shape error inside the definition is about the reading, not the claim.
     const guessed = params.filter(
-      (p, k) => n.args[k].kind === 'num' && !lookupWithScope(c, p.name) && !c.variables.has(p.name),
+      (p, k) =>
+        !spread && n.args[k].kind === 'num' && !lookupWithScope(c, p.name) && !c.variables.has(p.name),
     );
     // `\sigma(t) = 1/(1 + e^{-t})`, then `\mu = \sigma(Xw)` "elementwise": a rule written for a number,
     // given a vector, is meant entry by entry, which the rule's own arithmetic does not do; a shape
@@ -613,4 +629,22 @@ function compileLg(n: Extract<Node, { kind: 'call' }>, reason: string, c: Compil
       throw new Unsupported(reason, n.start, n.end);
     return V.divide(natural(t), V.scalar(Math.LN10), n);
   };
+}
+
+/**
+ * The entries of a point given to a function of several numbers, one evaluation each: the point
+ * must be a vector with one entry per parameter.
+ */
+function entriesOfPoint(point: Fn, count: number, name: string, n: Node): Fn[] {
+  return Array.from({ length: count }, (_, k) => (t: Trial) => {
+    const v = point(t);
+    const x = V.tensorOf(v, n);
+    if (x.rank !== 1 || x.size !== count)
+      throw new Unsupported(
+        `${name} takes ${count} arguments, given one of shape ${V.describeShape(x.shape)}`,
+        n.start,
+        n.end,
+      );
+    return V.element(v, [V.scalar(k + 1)], n);
+  });
 }

@@ -62,8 +62,11 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
       ? computedFamily(c, n.stem)
       : null;
   const written = recurrence ? memberOf(n) : null;
-  if (recurrence && written) return compileRecurrenceMember(recurrence, written.index, n, c, compile);
   const found = lookupWithScope(c, n.name);
+  // The reader's grid of a scheme yields to a time the text gives (`t_1 = 0.2`).
+  const yields = recurrence?.recurrence.byConvention && found;
+  if (recurrence && written && !yields)
+    return compileRecurrenceMember(recurrence, written.index, n, c, compile);
   // `e_{ss} = \frac{1}{1 + K_{pos}}` in control notes defines members of a family e, and the same
   // notes write `e^{-\zeta\pi}`: the bare letter of a family is no member of it, and e stays Euler's.
   if (found && n.name === 'e' && n.subText === null && found.entry.kind === 'def' && found.entry.indices)

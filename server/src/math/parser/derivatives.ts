@@ -385,6 +385,19 @@ export function parseNabla(p: Parser, t: Token): Node {
         start: t.start,
         end: body.end,
       };
+    // `\nabla (x^2 y)`: the gradient of a formula in brackets, in the coordinates the claim's other
+    // side lists (check/formulaGradient.ts); nothing else reads it.
+    if (!scripted && body.kind === 'group' && body.open === '(' && body.items.length === 1)
+      return {
+        kind: 'deriv',
+        of: body,
+        wrt: body,
+        order,
+        style: 'nabla',
+        bareGradient: true,
+        start: t.start,
+        end: body.end,
+      };
     if (!isGradientBody(body))
       throw new ParseError(
         '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
