@@ -773,7 +773,10 @@ export function buildModel(
               if (!listed) break;
               names.unshift(listed);
               const joiner = inputs.items[j - 1];
-              if (joiner?.kind !== 'math' || !NAME_JOINER.test(source.slice(itemEndOf(joiner), span.outerStart)))
+              if (
+                joiner?.kind !== 'math' ||
+                !NAME_JOINER.test(source.slice(itemEndOf(joiner), span.outerStart))
+              )
                 break;
             }
             const words = source.slice(prevItem.outerStart, item.outerEnd).replace(/\s+/g, ' ');
@@ -3900,13 +3903,31 @@ class Builder {
    */
   private squaredDefinition(r: Relation, block: number): boolean {
     const sym = squaredName(r.lhs);
-    if (!sym || this.env.lookup(sym.name, block) || this.env.isDimension(sym.name)) return false;
+    if (!sym || this.env.isDimension(sym.name)) return false;
+    const known = this.env.lookup(sym.name, block);
+    // "Hence He initialisation takes $\sigma_w^2 = 2/n$" after "variance $\sigma_w^2$": a scalar
+    // the text declared and samples (a law's scale), given through its square a formula of other
+    // names in running text, is a choice of its value, as `\sigma_w = \sqrt{2/n}` would be: no
+    // identity between free parameters holds at every sample. A formula reaching something random
+    // (`\sigma^2 = \mathbb{E}[X^2] - \mu^2`) is a claim about the law.
+    const chosen =
+      known?.kind === 'decl' &&
+      known.spec.shape.length === 0 &&
+      !known.inferred &&
+      !this.inDisplay &&
+      !someNode(
+        r.rhs,
+        (n) =>
+          n.kind === 'expect' || n.kind === 'indicator' || (n.kind === 'sym' && this.isRandom(n.name, block)),
+      );
+    if (known && !chosen) return false;
     if (CONSTANT_NAMES.has(sym.name) || isLiteralValue(r.rhs)) return false;
     const uses = this.references(r.rhs, block);
     // A variance worked from the data in running text (`\sigma_B^2 = \frac14(4 + 0 + 0 + 4)`) is a
     // computation like a formula of the data's names, not an equation to solve.
     const worked = !this.inDisplay && uses.size === 0 && isNumericFormula(r.rhs);
-    if (uses.has(sym.name) || (!worked && ![...uses].some((n) => this.env.lookup(n, block)))) return false;
+    const knownUse = (n: string) => this.env.lookup(n, block) !== null || (chosen && this.env.isDimension(n));
+    if (uses.has(sym.name) || (!worked && ![...uses].some(knownUse))) return false;
     const root: Node = { kind: 'sqrt', radicand: r.rhs, degree: null, start: r.rhs.start, end: r.rhs.end };
     return this.tryDefinition({ ...r, lhs: sym, rhs: root }, block, r.op.op === ':=');
   }
@@ -4945,10 +4966,25 @@ class Builder {
       if (!this.meansNothingYet(name, block) && !listedOnly(name)) return;
       this.at++;
       this.currentText = text;
-      this.define({ kind: 'def', name, expr, params: null, indices, diagonal: false, at: this.at, modelled: true });
+      this.define({
+        kind: 'def',
+        name,
+        expr,
+        params: null,
+        indices,
+        diagonal: false,
+        at: this.at,
+        modelled: true,
+      });
     };
     const call = (fn: string, args: Node[]): Node => ({
-      kind: 'call', fn, args, sub: null, sup: null, paren: true, ...at,
+      kind: 'call',
+      fn,
+      args,
+      sub: null,
+      sup: null,
+      paren: true,
+      ...at,
     });
     if (words.extremes) {
       // "λ_max and λ_min are the largest and smallest eigenvalues": one extreme per name, in order.
@@ -4963,13 +4999,20 @@ class Builder {
     const stems = new Set(names.map(({ name }) => name.stem));
     if (stems.size !== 1 || names.some(({ name }) => name.sub === null || name.sub.length !== 1)) return;
     const order = names[0].order;
-    const index = names.map(({ name }) => name.sub![0]).find((x) => x.kind === 'sym' && /^[a-z]$/.test(x.name));
+    const index = names
+      .map(({ name }) => name.sub![0])
+      .find((x) => x.kind === 'sym' && /^[a-z]$/.test(x.name));
     const letter = index?.kind === 'sym' && this.meansNothingYet(index.name, block) ? index.name : 'k';
     const fn =
       `${words.kind === 'eigen' ? 'eigenvalues' : 'singularvalues'}` +
       (words.kind === 'singular' && order === 'unstated' ? 'decreasing' : order === 'unstated' ? '' : order);
     // The k-th entry of the spectrum: the family's index ranges over its length.
-    const entry: Node = { kind: 'subscript', base: call(fn, [matrix]), indices: [makeSym(letter, at.start, at.start)], ...at };
+    const entry: Node = {
+      kind: 'subscript',
+      base: call(fn, [matrix]),
+      indices: [makeSym(letter, at.start, at.start)],
+      ...at,
+    };
     define(names[0].name.stem, entry, [letter]);
   }
 
@@ -6892,7 +6935,13 @@ class Builder {
       // the passage the family takes them at their indices (the words' meaning elsewhere).
       const family = !explicit && !known && lhs.subText !== null ? this.env.lookup(lhs.stem, block) : null;
       const at = lhs.sub?.length === 1 && lhs.sub[0].kind === 'num' ? lhs.sub[0] : null;
-      if (family?.kind === 'def' && family.indices?.length === 1 && family.modelled && at && isNumericLiteral(rhs)) {
+      if (
+        family?.kind === 'def' &&
+        family.indices?.length === 1 &&
+        family.modelled &&
+        at &&
+        isNumericLiteral(rhs)
+      ) {
         const index = makeSym(family.indices[0], at.start, at.start);
         const cond: Node = { kind: 'cmp', op: '=', left: index, right: at, start: at.start, end: at.end };
         const rows = [
@@ -8992,5 +9041,8 @@ function spectrumNames(list: Statement[]): { names: SymNode[]; order: SpectrumOr
   const up = ops.every((o) => o.op === '\\le' || o.op === '<');
   if (ops.length === 0 || !(down || up)) return null;
   if (!sides.every((x) => x.kind === 'sym' || x.kind === 'dots')) return null;
-  return { names: sides.filter((x): x is SymNode => x.kind === 'sym'), order: down ? 'decreasing' : 'increasing' };
+  return {
+    names: sides.filter((x): x is SymNode => x.kind === 'sym'),
+    order: down ? 'decreasing' : 'increasing',
+  };
 }
