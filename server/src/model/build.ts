@@ -3301,11 +3301,15 @@ class Builder {
       return;
     }
     // "with $\tau = 2$, $p_1 = \sigma(1)$": a list goes on under "with" only while it gives declared
-    // names values (model/prose.ts, substitutionGoesOn); a defined quantity's value is the claim.
+    // names values (model/prose.ts, substitutionGoesOn); a defined quantity's value is the claim. A
+    // random variable given a number there ("with $u = 1$, $z = 0$") is one outcome, as after "for".
     const listed = this.context.listedValue;
+    const listedKind =
+      written.lhs.kind === 'sym' ? this.env.lookup(written.lhs.name, block)?.kind : undefined;
     if (
       listed &&
-      !(written.lhs.kind === 'sym' && this.env.lookup(written.lhs.name, block)?.kind === 'decl') &&
+      listedKind !== 'decl' &&
+      !(listedKind === 'random' && isLiteralValue(written.rhs)) &&
       !this.constrainsSentenceDeclaration(written) &&
       !this.relatesSentenceSizes(written, block) &&
       !this.listsMoment(written, block)
@@ -6690,7 +6694,7 @@ class Builder {
         !explicit &&
         known &&
         !this.inDisplay &&
-        this.context.role === 'setting' &&
+        (this.context.role === 'setting' || (this.context.evaluatedAt && known.kind === 'random')) &&
         isLiteralValue(rhs) &&
         !refersToItself
       ) {
