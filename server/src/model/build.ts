@@ -5727,6 +5727,16 @@ class Builder {
     return tensor?.kind === 'decl' && tensor.spec.shape.length > 0 ? r.lhs.stem : null;
   }
 
+  /** Whether the text gave one of the first members of `stem` a number, as a worked example does (`\beta_2 = 0.2`). */
+  private namedMembersGiven(stem: string, block: number): boolean {
+    for (let k = 0; k <= 9; k++) {
+      // Given here, or in an earlier passage the claim may carry on (check/claim/endedValues.ts).
+      const e = this.env.lookup(`${stem}_{${k}}`, block) ?? this.env.endedValue(`${stem}_{${k}}`, block);
+      if (e?.kind === 'case' || (e?.kind === 'def' && isLiteralValue(e.expr))) return true;
+    }
+    return false;
+  }
+
   /**
    * `$k \neq d$`, `$n > m$`, `$x \ge 0$`, `$m = n$` in running text, each side a bare name the
    * document leaves free (declared or a size, sampled, not given by a formula) or a number: no
@@ -5770,6 +5780,8 @@ class Builder {
       const e =
         this.env.lookup(x, block) ??
         (stem !== x ? (this.env.lookupPattern(stem) ?? this.env.lookup(stem, block)) : null);
+      // A listed vector whose members the text gives numbers is read by those members (check/compile).
+      if (e?.kind === 'decl' && e.inferred && this.namedMembersGiven(e.name, block)) return null;
       return e?.kind === 'decl' ? e : null;
     };
     if (
