@@ -260,6 +260,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'dl-keys-forum': 0.03,
   'backward-by-hand': 0.03,
   'dl-special-cases': 0.03,
+  'gen-rl-voices': 0.03,
 };
 const SNIPPET_TARGET = 0.03;
 
@@ -664,6 +665,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // stated for a kind named in words ("for a valid kernel"), an equation named one to solve with its
   // solution given, a "For $X \sim …$" list ending in "so …".
   styles.push('scope-voices');
+  // Session 31's generative-model and RL voices: a forum answer on a flow's log-determinant checked
+  // at a point, a quiz key that lists a noise schedule then gives its first members, and scratch
+  // notes with a softmax policy's score and a reparameterised gradient.
+  styles.push('gen-rl-voices');
   for (const style of styles) {
     const c = report.groups[style];
     assert.ok(c?.spans > 0, `the ${style} snippets have math spans`);

@@ -8,7 +8,8 @@ import type { Node, SymNode } from '../math/tree';
 import { printNode } from '../math/print';
 import type { Outcome } from './claim';
 import { displayName, readAsAnyValue } from './claim/generic';
-import { type CompileEnv, lookupWithScope } from './compile/context';
+import { type CompileEnv, lookupWithScope, openFreeIndex } from './compile/context';
+import { compile } from './compile/core';
 import { boundBody, boundName, children, someNode } from '../model/names';
 import type { Entry } from '../model/types';
 import { functionNamed, functionOfSymbol, isElementwise } from '../functions/registry';
@@ -71,7 +72,21 @@ export function inferFunctionArguments(sides: Node[], c: CompileEnv): void {
       for (const ch of children(x)) visit(ch, ch === boundBody(x) ? new Set([...locals, bound]) : locals);
       return;
     }
-    if (takesNumbers(x, c)) for (const arg of argumentsOf(x)) letters(arg, locals);
+    if (takesNumbers(x, c))
+      for (const [k, arg] of argumentsOf(x).entries()) {
+        // `\pi_\theta(a) = e^{\theta_a} / \sum_b e^{\theta_b}`: a parameter that indexes a declared
+        // vector takes that vector's indices, so the letter passed there is a free index over them,
+        // as it is where the claim writes `\theta_a` itself.
+        const vector = arg.kind === 'sym' ? indexedVector(x, k, c) : null;
+        if (
+          vector &&
+          arg.kind === 'sym' &&
+          freeArgumentLetter(arg, locals, c) &&
+          !lookupWithScope(c, arg.name)
+        )
+          openFreeIndex(c, arg.name).sources.push({ fn: compile(vector, c), axis: 0 });
+        else letters(arg, locals);
+      }
     // `\nabla^2 f` of a defined f(x): the parameter the gradient is taken in is the argument.
     // `\nabla g` of g(x, y, z): every parameter; `\nabla f(x, y)`: the point's letters. So are the
     // parameters of h(x, y) under `\frac{\partial^2 h}{\partial x^2}`, which takes h at them: y
@@ -132,6 +147,27 @@ function takesNumbers(x: Node, c: CompileEnv): boolean {
   if (x.f.subText !== null || c.env.lookupPattern(x.f.stem)) return false;
   const builtin = functionOfSymbol(name);
   return builtin !== null && isElementwise(builtin);
+}
+
+/**
+ * The declared vector the k-th parameter of the applied function indexes alone in its rule
+ * (`\theta_a` with `\theta \in \mathbb{R}^K`), or null.
+ */
+function indexedVector(x: Node, k: number, c: CompileEnv): SymNode | null {
+  if (x.kind !== 'apply') return null;
+  const entry = lookupWithScope(c, x.f.name)?.entry;
+  const param = entry?.kind === 'def' ? entry.params?.[k]?.name : undefined;
+  if (entry?.kind !== 'def' || param === undefined) return null;
+  let vector: SymNode | null = null;
+  someNode(entry.expr, (y) => {
+    if (y.kind !== 'sym' || y.sub?.length !== 1 || y.sub[0].kind !== 'sym' || y.sub[0].name !== param)
+      return false;
+    const found = c.env.lookup(y.stem, c.block);
+    if (found?.kind !== 'decl' || found.spec.shape.length !== 1) return false;
+    vector = { ...y, name: y.stem, sub: null, subText: null };
+    return true;
+  });
+  return vector;
 }
 
 function realEntry(name: string): Entry {

@@ -807,9 +807,9 @@ export class Trial {
     for (const v of out.data) size = Math.max(size, Math.abs(v));
     if (!(error <= DIFFERENCE_ACCURACY * Math.max(size, magnitude)))
       throw new Unsupported(
-        `this higher derivative could not be computed accurately enough by differences of the exact ` +
-          `first derivative (estimated error ${formatNumber(error, 2)} on values of size ` +
-          `${formatNumber(size, 2)}): the function may not be smooth at the samples`,
+        `this derivative could not be computed accurately enough by differences (of the exact first ` +
+          `derivative, or of an expectation by quadrature; estimated error ${formatNumber(error, 2)} on ` +
+          `values of size ${formatNumber(size, 2)}): the function may not be smooth at the samples`,
         node.start,
         node.end,
       );
@@ -1174,7 +1174,7 @@ export class Trial {
     given: Fn | null,
     node: Node,
   ): Val | null {
-    if (this.seeding || vars.length > MAX_DENSITY_VARIABLES) return null;
+    if (vars.length > MAX_DENSITY_VARIABLES) return null;
     const laws: ContinuousLaw[] = [];
     for (const [k, v] of vars.entries()) {
       if (
@@ -1211,6 +1211,9 @@ export class Trial {
         throw new Resample('domain', `a normal variance ${b.data[0]} is negative`);
       laws.push({ kind: v.dist.kind, a: a.data[0], b: b.data[0] });
     }
+    // `\frac{\partial}{\partial \sigma} \mathbb{E}[(\mu + \sigma\varepsilon)^2]`: the quadrature's
+    // nodes may move with the variable (a law's mean), so the derivative is differenced over it.
+    if (this.seeding) throw new NestedDerivative();
     const saved = this.memoMap;
     const precision = this.precision;
     const recorder = this.recorder;

@@ -13,7 +13,12 @@ export function normalDensity([x, mean, spread]: Dual[], ctx: AdContext): Dual {
     throw new E.ShapeError(
       'the normal density \\mathcal{N}(x; \\mu, \\Sigma) needs x and \\mu scalars or vectors',
     );
-  const r = E.dSub(x, mean, ctx);
+  // `\mathcal{N}(0; 0, I_2)`: a written 0 beside a covariance matrix is the zero vector of its size.
+  const zeros =
+    spread.v.rank === 2 && isConstantZero(x) && isConstantZero(mean)
+      ? E.constant(E.Tensor.zeros([spread.v.shape[0]]))
+      : null;
+  const r = zeros ?? E.dSub(x, mean, ctx);
   const d = r.v.size;
   if (spread.v.rank === 2) {
     const [rows, cols] = spread.v.shape;
@@ -34,6 +39,10 @@ export function normalDensity([x, mean, spread]: Dual[], ctx: AdContext): Dual {
   const quad = E.dDiv(E.dSum(E.dMul(r, r, ctx)), spread, ctx);
   const norm = E.dPow(E.dMul(TWO_PI, spread, ctx), E.constant(E.Tensor.scalar(d / 2)), ctx);
   return E.dDiv(E.dExp(E.dMul(E.dNeg(HALF, ctx), quad, ctx), ctx), norm, ctx);
+}
+
+function isConstantZero(a: Dual): boolean {
+  return a.v.rank === 0 && a.v.data[0] === 0 && a.d === null;
 }
 
 /** Symmetric with a Cholesky factor: what a covariance must be for the density to exist. */

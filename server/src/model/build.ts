@@ -3436,11 +3436,15 @@ class Builder {
       return;
     }
     // "with $\tau = 2$, $p_1 = \sigma(1)$": a list goes on under "with" only while it gives declared
-    // names values (model/prose.ts, substitutionGoesOn); a defined quantity's value is the claim.
+    // names values (model/prose.ts, substitutionGoesOn); a defined quantity's value is the claim. A
+    // random variable given a number there ("with $u = 1$, $z = 0$") is one outcome, as after "for".
     const listed = this.context.listedValue;
+    const listedKind =
+      written.lhs.kind === 'sym' ? this.env.lookup(written.lhs.name, block)?.kind : undefined;
     if (
       listed &&
-      !(written.lhs.kind === 'sym' && this.env.lookup(written.lhs.name, block)?.kind === 'decl') &&
+      listedKind !== 'decl' &&
+      !(listedKind === 'random' && isLiteralValue(written.rhs)) &&
       !this.constrainsSentenceDeclaration(written) &&
       !this.relatesSentenceSizes(written, block) &&
       !this.listsMoment(written, block)
@@ -5977,6 +5981,16 @@ class Builder {
     return tensor?.kind === 'decl' && tensor.spec.shape.length > 0 ? r.lhs.stem : null;
   }
 
+  /** Whether the text gave one of the first members of `stem` a number, as a worked example does (`\beta_2 = 0.2`). */
+  private namedMembersGiven(stem: string, block: number): boolean {
+    for (let k = 0; k <= 9; k++) {
+      // Given here, or in an earlier passage the claim may carry on (check/claim/endedValues.ts).
+      const e = this.env.lookup(`${stem}_{${k}}`, block) ?? this.env.endedValue(`${stem}_{${k}}`, block);
+      if (e?.kind === 'case' || (e?.kind === 'def' && isLiteralValue(e.expr))) return true;
+    }
+    return false;
+  }
+
   /**
    * `$k \neq d$`, `$n > m$`, `$x \ge 0$`, `$m = n$` in running text, each side a bare name the
    * document leaves free (declared or a size, sampled, not given by a formula) or a number: no
@@ -6020,6 +6034,8 @@ class Builder {
       const e =
         this.env.lookup(x, block) ??
         (stem !== x ? (this.env.lookupPattern(stem) ?? this.env.lookup(stem, block)) : null);
+      // A listed vector whose members the text gives numbers is read by those members (check/compile).
+      if (e?.kind === 'decl' && e.inferred && this.namedMembersGiven(e.name, block)) return null;
       return e?.kind === 'decl' ? e : null;
     };
     if (
@@ -6996,7 +7012,7 @@ class Builder {
         !explicit &&
         known &&
         !this.inDisplay &&
-        this.context.role === 'setting' &&
+        (this.context.role === 'setting' || (this.context.evaluatedAt && known.kind === 'random')) &&
         isLiteralValue(rhs) &&
         !refersToItself
       ) {

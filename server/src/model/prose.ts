@@ -109,6 +109,8 @@ export interface ProseContext {
    * the builder keeps it one when it gives a declared name a value, and reads it as a claim otherwise.
    */
   listedValue?: boolean;
+  /** It gives a lone name a number right after "at" ("check at $x = 1$"): a point evaluated at. */
+  evaluatedAt?: boolean;
   /**
    * The name that words after the span restrict it to (`$\varphi(p) = p - 1$ for a prime $p$`):
    * the words before the next inline span, a lone name, qualify it in a way not written as math.
@@ -973,6 +975,12 @@ const LEAD_LIMIT = 400;
 
 /** Keywords that give names values to substitute: "applying (3) with $A = …$, $U = …$". */
 const SUBSTITUTING = new Set(['with', 'where', 'setting', 'put', 'take']);
+/** "at" right before a span, not after a verb that says where something is ("is at", "lies at"). */
+const AT_POINT_BEFORE =
+  /(?:^|[^\p{L}])(?<!\b(?:is|are|was|were|be|been|lies|lie|sits|stays|remains|ends|ended|up)\s+)at[\s\u0000]*$/u;
+/** `x = 1`, `\mu = -0.5`, `z = (0, 1)`: a lone name given a written number or tuple of numbers. */
+const valueAtPoint = (text: string) =>
+  NAME_GIVEN.test(text) && numbersOnly(text.slice(text.indexOf('=') + 1).replace(/[(),]/g, ' '));
 /**
  * One name: a letter or a command (`\Sigma`), in a font or under an accent as well (`\mathbf{b}`,
  * `\hat\theta`, `\vec v`: a bold b is as lone a name as b), with an optional subscript.
@@ -1329,6 +1337,7 @@ export function readContexts(
     let fact: string | undefined;
     let rowCondition = false;
     let listedValue = false;
+    let evaluatedAt = false;
     let restrictedTo: string | undefined;
     let kindInWords: string | undefined;
     let quoted = false;
@@ -1455,6 +1464,10 @@ export function readContexts(
         const point = SPECIAL_POINT_RE.exec(atPoint[0])?.[0].replace(/\s+/g, ' ') ?? 'a special point';
         why = `the text states it at the ${point}, the equation that locates that point`;
       }
+      // "check at $x = 1$", "at $z = 0$ the flow gives …": the point something is evaluated at; the
+      // builder reads it so for a random variable, whose value it is one outcome of (a value after
+      // "is at", "lies at" is where something is: "descent is at $w_3 = 0.54$" states it).
+      if (role === 'plain' && AT_POINT_BEFORE.test(words) && valueAtPoint(item.text)) evaluatedAt = true;
       // "Setting $A'(x) = 400 - 4x = 0$ gives $x = 100$": a setting the text solves has that solution too.
       const solution = role !== 'hypothesis' ? solvedFor(item.text, wordsAfterSpan(), items[k + 1]) : null;
       if (solution && role === 'plain') {
@@ -1775,6 +1788,7 @@ export function readContexts(
       ...(fact && role === 'plain' ? { fact } : {}),
       ...(rowCondition ? { rowCondition } : {}),
       ...(listedValue ? { listedValue } : {}),
+      ...(evaluatedAt ? { evaluatedAt } : {}),
       ...(restrictedTo ? { restrictedTo } : {}),
       ...(kindInWords && role === 'plain' ? { kindInWords } : {}),
       ...(quoted ? { quoted } : {}),

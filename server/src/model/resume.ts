@@ -220,6 +220,7 @@ const CONTEXT_FIELDS = Object.keys({
   fact: 1,
   rowCondition: 1,
   listedValue: 1,
+  evaluatedAt: 1,
   restrictedTo: 1,
   kindInWords: 1,
   quoted: 1,

@@ -251,6 +251,9 @@ type Take = 'skip' | 'take' | 'abandon';
  * decides each; at most ENDED_FORMULAS of them. An example's framed rule ("Example: with $f(x) =
  * x^2$ …") is never taken: a later general rule in f is not about that case.
  */
+/** The first members of a listed vector a worked example gives numbers (`\beta_0` to `\beta_9`). */
+const LISTED_MEMBERS = 9;
+
 function followEnded(claim: Claim, take: (e: Entry) => Take): Entry[] {
   const out: Entry[] = [];
   const seen = new Set<string>();
@@ -272,6 +275,10 @@ function followEnded(claim: Claim, take: (e: Entry) => Take): Entry[] {
       // "For $X = 185$ we get $z = 1.5$", then `P(X > 185) = 0.0668`: a random variable's point value
       // was one outcome, never the variable the claim is about.
       if (live?.kind === 'random') continue;
+      // "a schedule $\beta_1, \dots, \beta_T$", its first members given numbers in question 1, then
+      // `\mathrm{SNR}(2) = 0.72/0.28` in question 3: the listed vector is read by those members.
+      if (live?.kind === 'decl' && live.inferred)
+        for (let k = 0; k <= LISTED_MEMBERS; k++) next.push(`${name}_{${k}}`);
       const e = claim.env.endedValues(name, claim.block, true)[0];
       if (!e || out.length >= ENDED_FORMULAS) continue;
       if (e.kind === 'def' && (e.params || e.indices) && e.example) continue;

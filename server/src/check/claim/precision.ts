@@ -26,7 +26,7 @@ export function estimateSafety(method: NumericMethod): number {
 
 const METHOD_NAMES: Record<NumericMethod, string> = {
   quadrature: 'integrals by adaptive quadrature',
-  differences: 'higher derivatives by differences of exact first derivatives',
+  differences: 'derivatives by differences (of exact first derivatives, or of expectations by quadrature)',
   density: 'expectations by quadrature against the density',
   limit: 'limits from values approaching the point',
   shifted: `expectations over ${SHIFTS} random shifts of quasi-random points, standard error`,

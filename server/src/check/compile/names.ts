@@ -34,7 +34,7 @@ import { isLabelledIndex } from '../../model/names';
 import { registerCompilers } from './table';
 import { refuseShiftedNames } from './shiftedNames';
 import { imaginaryUnit, isImaginaryUnitValue } from './imaginaryUnit';
-import { compileNamedMember } from './namedMembers';
+import { compileNamedMember, hasNamedMembers } from './namedMembers';
 import { anyFamilyKey } from '../freeLetters';
 import { isIndexRange } from '../../model/sets';
 import { compilePlusMinusRoot } from './plusMinusRoots';
@@ -158,6 +158,11 @@ function compileSym(n: SymNode, c: CompileEnv): Fn {
     if (family && family.kind === 'def') return compileFamilyMember(family, n, c);
     const root = compilePlusMinusRoot(stemEntry?.entry, n, c);
     if (root) return root;
+    // "a schedule $\beta_1, \dots, \beta_T$", then "with $\beta_1 = 0.1$, $\beta_2 = 0.2$": the listed
+    // vector is the reader's inference, and the members the text gives are what `\beta_t` names.
+    const listed = stemEntry?.entry.kind === 'decl' && stemEntry.entry.inferred && hasNamedMembers(n.stem, c);
+    const given = listed ? compileNamedMember(n, c) : null;
+    if (given) return given;
     if (stemEntry || c.locals.has(n.stem)) {
       // Element access `A_{ij}` of a known tensor.
       const base = c.locals.has(n.stem)
