@@ -16,7 +16,15 @@ import * as V from './values';
 import { type ContinuousLaw, MAX_DENSITY_VARIABLES, momentByDensity } from './densityQuadrature';
 import { DEALT_LIMIT, type Deal, dealtIndex, dealtSize } from './dealt';
 import { seamSample, wideSample } from './wideSamples';
-import { atomsOf, checkLaw, drawLaw, type MomentFamily } from './laws';
+import {
+  additivityPoints,
+  affineSlopes,
+  isAdditive,
+  MAX_INDEPENDENT_TERMS,
+  MAX_INTEGRATED_TERMS,
+  spreadValues,
+} from './independentTerms';
+import { atomsOf, checkLaw, drawLaw, lawMoments, type MomentFamily } from './laws';
 import type { Dual, Val } from './values';
 
 /** How a value was computed approximately: its error is estimated and allowed for. */
@@ -1020,6 +1028,8 @@ export class Trial {
       if (atoms) return this.enumerate(op, vars, shapes, atoms, parts, given, node);
       const integral = this.byDensity(op, vars, shapes, sizes, parts, given, node);
       if (integral) return integral;
+      const terms = this.byIndependentTerms(op, vars, shapes, sizes, parts, given, node);
+      if (terms) return terms;
       return this.monteCarloEstimate(op, vars, shapes, parts, given, node);
     } finally {
       // An expectation inside another over the same variables hands the outer one its outcome back.
@@ -1243,6 +1253,159 @@ export class Trial {
     this.estimate(r.sampled ? 'shifted' : 'density', r.error, r.value);
     this.observe(r.value);
     return { v: r.value, d: null };
+  }
+
+  /**
+   * A body that is a sum of one term per variable (independentTerms.ts), over more variables than
+   * the enumeration or the quadrature takes together: its moment from one variable at a time, the
+   * others held at a base point — a term affine in its variable by the law's mean and variance, any
+   * other exactly over its atoms or by quadrature. Null when the body is not such a sum, when there
+   * is a condition or an event, or when a term's own moment would be a simulation's.
+   */
+  private byIndependentTerms(
+    op: ExpectOp,
+    vars: RandomVar[],
+    shapes: number[][],
+    sizes: number[],
+    parts: Fn[],
+    given: Fn | null,
+    node: Node,
+  ): Val | null {
+    // Every entry of every variable is a number drawn independently of the others (a vector's
+    // entries too: a law of a vector here is a law of each entry).
+    const owners = sizes.flatMap((size, k) => Array.from({ length: size }, (_, i) => ({ k, i })));
+    const n = owners.length;
+    if (given || op === 'P' || this.seeding || n < 2 || n > MAX_INDEPENDENT_TERMS) return null;
+    const laws = owners.map(({ k, i }) => this.lawOfTerm(vars[k], shapes[k], i, node));
+    if (laws.some((l) => l === null)) return null;
+    const values = laws.map((l) => l!.values);
+    const points = additivityPoints(values);
+    const saved = this.memoMap;
+    const place = (xs: number[]) => {
+      const data = sizes.map((size) => new Float64Array(size));
+      owners.forEach(({ k, i }, j) => {
+        data[k][i] = xs[j];
+      });
+      vars.forEach((v, k) => this.overrides.set(v.name, { v: Tensor.from(shapes[k], data[k]), d: null }));
+    };
+    const body = (xs: number[]): Float64Array => {
+      this.tick(node);
+      place(xs);
+      this.memoMap = new Map();
+      const ys = parts.map((f) => V.tensorOf(f(this), node));
+      return ys.length === 1
+        ? Float64Array.from(ys[0].data)
+        : Float64Array.from(ys.flatMap((y) => [...y.data]));
+    };
+    const width = op === 'Cov' ? 2 : 1;
+    let result: Tensor | null = null;
+    const monteCarlo = this.monteCarlo;
+    const density = this.estimates.get('density')?.relative ?? 0;
+    let size = 0;
+    try {
+      if (!isAdditive(body, points.base, points.checks)) return null;
+      const atBase = body(points.base);
+      const shape = V.tensorOf(parts[0](this), node).shape;
+      // E: the body at the base, moved by each term's mean less its value there.
+      const total = op === 'E' ? Float64Array.from(atBase) : new Float64Array(atBase.length / width);
+      for (const [j, { k }] of owners.entries()) {
+        const xs = values[j];
+        const terms = xs.map((x) => body(points.base.map((c, m) => (m === j ? x : c))));
+        const slopes = affineSlopes(xs, terms);
+        const moments = laws[j]!.moments;
+        if (slopes) {
+          for (let e = 0; e < total.length; e++) {
+            const change =
+              op === 'E'
+                ? slopes[e] * (moments.mean - xs[0])
+                : op === 'Var'
+                  ? slopes[e] * slopes[e] * moments.variance
+                  : slopes[e] * slopes[e + total.length] * moments.variance;
+            total[e] += change;
+            size = Math.max(size, Math.abs(change));
+          }
+          continue;
+        }
+        // A term that bends: its own moment, exact over atoms or by quadrature, the others at the
+        // base. Only a variable of one number is one term; a quadrature per term is paid only for few.
+        if (sizes[k] !== 1 || (!laws[j]!.discrete && n > MAX_INTEGRATED_TERMS)) return null;
+        const slice = parts.map(
+          (f): Fn =>
+            (t) => {
+              const own = t.overrides.get(vars[k].name);
+              place(points.base);
+              if (own) this.overrides.set(vars[k].name, own);
+              return f(t);
+            },
+        );
+        const term = V.tensorOf(this.expectation(op, [vars[k]], slice, null, node), node);
+        // A term a simulation estimated is no better than the whole body's simulation.
+        if (this.monteCarlo !== monteCarlo || term.size !== total.length) {
+          this.monteCarlo = monteCarlo;
+          return null;
+        }
+        for (let e = 0; e < total.length; e++) {
+          total[e] += term.data[e] - (op === 'E' ? atBase[e] : 0);
+          size = Math.max(size, Math.abs(term.data[e]));
+        }
+      }
+      result = Tensor.from(shape, total);
+    } finally {
+      this.memoMap = saved;
+    }
+    // The terms' quadrature errors add up: at their relative error, at their size, times their number.
+    const relative = this.estimates.get('density')?.relative ?? 0;
+    if (relative > density) this.estimate('density', relative * size * n, result);
+    this.observe(result);
+    return { v: result, d: null };
+  }
+
+  /**
+   * Entry i of a variable's law as a term of a sum: the values it is looked at (a discrete law's
+   * atoms, spread values of a continuous one) and its mean and variance; null for a law of neither kind.
+   */
+  private lawOfTerm(
+    v: RandomVar,
+    shape: number[],
+    i: number,
+    node: Node,
+  ): { values: number[]; moments: { mean: number; variance: number }; discrete: boolean } | null {
+    const d = v.dist;
+    if (d.kind === 'Joint' || d.kind === 'Unsampled') return null;
+    const size = shape.reduce((x, y) => x * y, 1);
+    const a = V.tensorOf(v.fns.a(this), node);
+    // A normal vector's covariance σ²I is the variance of each entry (as the draws read it).
+    const b = v.fns.b ? isotropic(d, shape, V.tensorOf(v.fns.b(this), node)).b : null;
+    if ((a.size !== 1 && a.size !== size) || (b && b.size !== 1 && b.size !== size)) return null;
+    const [x, y] = [at(a, i), b ? at(b, i) : null];
+    if (d.kind === 'Bernoulli') {
+      const atoms = bernoulliAtoms(x);
+      const values = atoms.values.filter((_, m) => atoms.weights[m] > 0);
+      return { values, moments: { mean: x, variance: x * (1 - x) }, discrete: true };
+    }
+    if (d.kind === 'Normal' || d.kind === 'Uniform') {
+      if (y === null) return null;
+      if (d.kind === 'Normal' && !(y >= 0))
+        throw new Resample('domain', `a normal variance ${y} is negative`);
+      const moments =
+        d.kind === 'Normal' ? { mean: x, variance: y } : { mean: (x + y) / 2, variance: (y - x) ** 2 / 12 };
+      return { values: spreadValues({ kind: d.kind, a: x, b: y }), moments, discrete: false };
+    }
+    const moments = lawMoments(d.law, x, y);
+    const atoms = atomsOf(d.law, x, y, this.momentFamily);
+    if (atoms)
+      return { values: atoms.values.filter((_, m) => atoms.weights[m] > 0), moments, discrete: true };
+    // A law given by its moments stands, in its first family, for the normal law with them.
+    const kind =
+      d.law === 'Moments'
+        ? 'Normal'
+        : d.law === 'Beta'
+          ? 'Beta'
+          : d.law === 'Exponential'
+            ? 'Exponential'
+            : null;
+    if (!kind) return null;
+    return { values: spreadValues({ kind, a: x, b: y ?? 0 }), moments, discrete: false };
   }
 
   private monteCarloEstimate(
