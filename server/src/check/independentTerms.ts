@@ -7,15 +7,22 @@
 // is affine in its variable) or a quadrature's, and so is their sum.
 import { betaQuantile, normalQuantile } from '../engine';
 
-/** Most variables a body is split over: each term costs one moment of one variable. */
+/** Most numbers a body is split over (the evaluations are also held below the draws'). */
 export const MAX_INDEPENDENT_TERMS = 64;
-/**
- * Most variables when a term needs a quadrature (a term not affine in a continuous variable): each
- * costs hundreds of evaluations of the whole body, which draws would spend better past this.
- */
-export const MAX_INTEGRATED_TERMS = 12;
+/** Points off the base where the body is compared with the sum of its one-number slices. */
+export const ADDITIVITY_CHECKS = 4;
 /** How close values must be to count as equal: rounding, not an approximation. */
 const ROUNDING = 1e-9;
+
+/**
+ * A number's law as a term of a sum: the values its term is looked at (a discrete law's atoms with
+ * their weights; quantiles of a continuous one, weights null), the median or first atom first.
+ */
+export interface TermLaw {
+  values: number[];
+  weights: number[] | null;
+  moments: { mean: number; variance: number };
+}
 
 /** A continuous law, as the trial gives it: normal (mean, variance), uniform, exponential (rate), Beta. */
 export type SpreadLaw = { kind: 'Normal' | 'Uniform' | 'Exponential' | 'Beta'; a: number; b: number };
@@ -31,7 +38,8 @@ export function spreadValues(law: SpreadLaw): number[] {
   return SPREAD.map((u) => {
     switch (law.kind) {
       case 'Normal':
-        return law.a + Math.sqrt(law.b) * normalQuantile(u);
+        // The median is the mean itself, not the mean plus a quantile's rounding.
+        return u === 0.5 ? law.a : law.a + Math.sqrt(law.b) * normalQuantile(u);
       case 'Uniform':
         return law.a + (law.b - law.a) * u;
       case 'Exponential':
@@ -115,4 +123,42 @@ export function affineSlopes(values: number[], terms: Float64Array[]): Float64Ar
       if (!(Math.abs(terms[i][e] - line) <= ROUNDING * scale)) return null;
     }
   return slopes;
+}
+
+/**
+ * The moment of one term (E: its mean, entry by entry; Var: its variance; Cov: the covariance of
+ * its two entries) from its values at the law's values: over a discrete law's atoms exactly, and
+ * for a continuous law by its mean and variance when the term is affine there. Null when a
+ * continuous term bends, which only a quadrature or draws would take.
+ */
+export function termMoment(
+  op: 'E' | 'Var' | 'Cov',
+  law: TermLaw,
+  terms: Float64Array[],
+  length: number,
+): Float64Array | null {
+  const out = new Float64Array(length);
+  if (law.weights) {
+    const w = law.weights;
+    const mean = (e: number) => terms.reduce((m, t, i) => m + w[i] * t[e], 0);
+    for (let e = 0; e < length; e++) {
+      if (op === 'E') {
+        out[e] = mean(e);
+        continue;
+      }
+      const [f, g] = op === 'Var' ? [mean(0), mean(0)] : [mean(0), mean(1)];
+      const other = op === 'Var' ? 0 : 1;
+      out[e] = terms.reduce((m, t, i) => m + w[i] * (t[0] - f) * (t[other] - g), 0);
+    }
+    return out;
+  }
+  const slopes = affineSlopes(law.values, terms);
+  if (!slopes) return null;
+  const { mean, variance } = law.moments;
+  for (let e = 0; e < length; e++)
+    out[e] =
+      op === 'E'
+        ? terms[0][e] + slopes[e] * (mean - law.values[0])
+        : slopes[0] * slopes[op === 'Var' ? 0 : 1] * variance;
+  return out;
 }

@@ -17,12 +17,13 @@ import { type ContinuousLaw, MAX_DENSITY_VARIABLES, momentByDensity } from './de
 import { DEALT_LIMIT, type Deal, dealtIndex, dealtSize } from './dealt';
 import { seamSample, wideSample } from './wideSamples';
 import {
+  ADDITIVITY_CHECKS,
   additivityPoints,
-  affineSlopes,
   isAdditive,
   MAX_INDEPENDENT_TERMS,
-  MAX_INTEGRATED_TERMS,
   spreadValues,
+  type TermLaw,
+  termMoment,
 } from './independentTerms';
 import { atomsOf, checkLaw, drawLaw, lawMoments, type MomentFamily } from './laws';
 import type { Dual, Val } from './values';
@@ -44,6 +45,8 @@ export const ENUMERATION_LIMIT = 1 << 16;
  * their two-point stand-ins are enumerated only while that is cheaper than Monte Carlo.
  */
 const MOMENT_ENUMERATION_LIMIT = 1 << 10;
+/** Past this many outcomes, a sum of one term per number is taken a number at a time first. */
+const SMALL_ENUMERATION = 1 << 8;
 
 function isMomentLaw(v: RandomVar): boolean {
   return v.dist.kind === 'Law' && v.dist.law === 'Moments';
@@ -1025,6 +1028,14 @@ export class Trial {
     const saved = new Map(vars.map((v) => [v.name, this.overrides.get(v.name)]));
     try {
       const atoms = this.atomTables(vars, sizes, node);
+      // A sum of one term per number is taken a number at a time (independentTerms.ts), in far fewer
+      // evaluations than every combination of many atoms.
+      const outcomes =
+        atoms?.flat().reduce((m, a) => (a.tie === undefined ? m * a.values.length : m), 1) ?? 0;
+      if (outcomes > SMALL_ENUMERATION) {
+        const terms = this.byIndependentTerms(op, vars, shapes, sizes, parts, given, node);
+        if (terms) return terms;
+      }
       if (atoms) return this.enumerate(op, vars, shapes, atoms, parts, given, node);
       const integral = this.byDensity(op, vars, shapes, sizes, parts, given, node);
       if (integral) return integral;
@@ -1256,11 +1267,12 @@ export class Trial {
   }
 
   /**
-   * A body that is a sum of one term per variable (independentTerms.ts), over more variables than
-   * the enumeration or the quadrature takes together: its moment from one variable at a time, the
-   * others held at a base point — a term affine in its variable by the law's mean and variance, any
-   * other exactly over its atoms or by quadrature. Null when the body is not such a sum, when there
-   * is a condition or an event, or when a term's own moment would be a simulation's.
+   * A body that is a sum of one term per random number (independentTerms.ts), over more numbers
+   * than the enumeration or the quadrature takes together: its moment from one number at a time, the
+   * others held at a base point — a discrete term exactly over its atoms, a continuous one when it is
+   * affine in its number by the law's mean and variance. Null (draws estimate it) when the body is not
+   * such a sum, when there is a condition or an event, when a continuous term bends, or when the
+   * looking would cost more evaluations than the draws.
    */
   private byIndependentTerms(
     op: ExpectOp,
@@ -1276,100 +1288,80 @@ export class Trial {
     const owners = sizes.flatMap((size, k) => Array.from({ length: size }, (_, i) => ({ k, i })));
     const n = owners.length;
     if (given || op === 'P' || this.seeding || n < 2 || n > MAX_INDEPENDENT_TERMS) return null;
-    const laws = owners.map(({ k, i }) => this.lawOfTerm(vars[k], shapes[k], i, node));
-    if (laws.some((l) => l === null)) return null;
-    const values = laws.map((l) => l!.values);
-    const points = additivityPoints(values);
     const saved = this.memoMap;
-    const place = (xs: number[]) => {
-      const data = sizes.map((size) => new Float64Array(size));
-      owners.forEach(({ k, i }, j) => {
-        data[k][i] = xs[j];
-      });
-      vars.forEach((v, k) => this.overrides.set(v.name, { v: Tensor.from(shapes[k], data[k]), d: null }));
-    };
-    const body = (xs: number[]): Float64Array => {
-      this.tick(node);
-      place(xs);
-      this.memoMap = new Map();
-      const ys = parts.map((f) => V.tensorOf(f(this), node));
-      return ys.length === 1
-        ? Float64Array.from(ys[0].data)
-        : Float64Array.from(ys.flatMap((y) => [...y.data]));
-    };
-    const width = op === 'Cov' ? 2 : 1;
-    let result: Tensor | null = null;
-    const monteCarlo = this.monteCarlo;
-    const density = this.estimates.get('density')?.relative ?? 0;
-    let size = 0;
+    const precision = this.precision;
+    // The slices and lines below are the checker's own arithmetic, judged by their own rounding, as
+    // a quadrature's nodes are: not terms of the claim the precision log should call lost.
+    V.setPrecisionLog(null);
     try {
+      const laws: TermLaw[] = [];
+      for (const { k, i } of owners) {
+        const law = this.lawOfTerm(vars[k], shapes[k], i, node);
+        if (!law) return null;
+        laws.push(law);
+      }
+      const planned = ADDITIVITY_CHECKS * (n + 1) + laws.reduce((m, l) => m + l.values.length, 0);
+      if (planned > (this.settings.monteCarloSamples ?? MONTE_CARLO_SAMPLES)) return null;
+      const values = laws.map((l) => l.values);
+      const points = additivityPoints(values);
+      const place = (xs: number[]) => {
+        const data = sizes.map((size) => new Float64Array(size));
+        owners.forEach(({ k, i }, j) => {
+          data[k][i] = xs[j];
+        });
+        vars.forEach((v, k) => this.overrides.set(v.name, { v: Tensor.from(shapes[k], data[k]), d: null }));
+      };
+      const body = (xs: number[]): Float64Array => {
+        this.tick(node);
+        place(xs);
+        this.memoMap = new Map();
+        const ys = parts.map((f) => V.tensorOf(f(this), node));
+        return ys.length === 1
+          ? Float64Array.from(ys[0].data)
+          : Float64Array.from(ys.flatMap((y) => [...y.data]));
+      };
       if (!isAdditive(body, points.base, points.checks)) return null;
       const atBase = body(points.base);
       const shape = V.tensorOf(parts[0](this), node).shape;
+      // A variance or covariance of a vector is a matrix, which this does not make.
+      if (op !== 'E' && atBase.length !== (op === 'Cov' ? 2 : 1)) return null;
+      const length = op === 'Cov' ? 1 : atBase.length;
       // E: the body at the base, moved by each term's mean less its value there.
-      const total = op === 'E' ? Float64Array.from(atBase) : new Float64Array(atBase.length / width);
-      for (const [j, { k }] of owners.entries()) {
-        const xs = values[j];
-        const terms = xs.map((x) => body(points.base.map((c, m) => (m === j ? x : c))));
-        const slopes = affineSlopes(xs, terms);
-        const moments = laws[j]!.moments;
-        if (slopes) {
-          for (let e = 0; e < total.length; e++) {
-            const change =
-              op === 'E'
-                ? slopes[e] * (moments.mean - xs[0])
-                : op === 'Var'
-                  ? slopes[e] * slopes[e] * moments.variance
-                  : slopes[e] * slopes[e + total.length] * moments.variance;
-            total[e] += change;
-            size = Math.max(size, Math.abs(change));
-          }
-          continue;
-        }
-        // A term that bends: its own moment, exact over atoms or by quadrature, the others at the
-        // base. Only a variable of one number is one term; a quadrature per term is paid only for few.
-        if (sizes[k] !== 1 || (!laws[j]!.discrete && n > MAX_INTEGRATED_TERMS)) return null;
-        const slice = parts.map(
-          (f): Fn =>
-            (t) => {
-              const own = t.overrides.get(vars[k].name);
-              place(points.base);
-              if (own) this.overrides.set(vars[k].name, own);
-              return f(t);
-            },
-        );
-        const term = V.tensorOf(this.expectation(op, [vars[k]], slice, null, node), node);
-        // A term a simulation estimated is no better than the whole body's simulation.
-        if (this.monteCarlo !== monteCarlo || term.size !== total.length) {
-          this.monteCarlo = monteCarlo;
-          return null;
-        }
-        for (let e = 0; e < total.length; e++) {
-          total[e] += term.data[e] - (op === 'E' ? atBase[e] : 0);
-          size = Math.max(size, Math.abs(term.data[e]));
+      const total = op === 'E' ? Float64Array.from(atBase) : new Float64Array(1);
+      const magnitude = total.map(Math.abs);
+      for (const [j, law] of laws.entries()) {
+        const terms = law.values.map((x) => body(points.base.map((c, m) => (m === j ? x : c))));
+        const moment = termMoment(op, law, terms, length);
+        if (!moment) return null;
+        for (let e = 0; e < length; e++) {
+          const change = moment[e] - (op === 'E' ? terms[0][e] : 0);
+          total[e] += change;
+          magnitude[e] += Math.abs(moment[e]) + Math.abs(change);
         }
       }
-      result = Tensor.from(shape, total);
+      const result = Tensor.from(op === 'E' ? shape : [], total);
+      this.observe(result);
+      // A mean that cancels to its last bits (0 as 1e-32) is rounding at the size of what was summed,
+      // as over atoms (measured): noise for the comparison, not a value the precision log should lose.
+      V.setPrecisionLog(precision);
+      this.precision.cancelledProduct(result.data, magnitude);
+      return { v: result, d: null };
+    } catch (e) {
+      // What the draws meet too (a size to infer, a value out of a law's domain) they report as before.
+      if (e instanceof Unsupported || e instanceof Resample) return null;
+      throw e;
     } finally {
       this.memoMap = saved;
+      V.setPrecisionLog(precision);
     }
-    // The terms' quadrature errors add up: at their relative error, at their size, times their number.
-    const relative = this.estimates.get('density')?.relative ?? 0;
-    if (relative > density) this.estimate('density', relative * size * n, result);
-    this.observe(result);
-    return { v: result, d: null };
   }
 
   /**
    * Entry i of a variable's law as a term of a sum: the values it is looked at (a discrete law's
-   * atoms, spread values of a continuous one) and its mean and variance; null for a law of neither kind.
+   * atoms with their weights, spread values of a continuous one) and its mean and variance; null for
+   * a law of neither kind.
    */
-  private lawOfTerm(
-    v: RandomVar,
-    shape: number[],
-    i: number,
-    node: Node,
-  ): { values: number[]; moments: { mean: number; variance: number }; discrete: boolean } | null {
+  private lawOfTerm(v: RandomVar, shape: number[], i: number, node: Node): TermLaw | null {
     const d = v.dist;
     if (d.kind === 'Joint' || d.kind === 'Unsampled') return null;
     const size = shape.reduce((x, y) => x * y, 1);
@@ -1378,23 +1370,26 @@ export class Trial {
     const b = v.fns.b ? isotropic(d, shape, V.tensorOf(v.fns.b(this), node)).b : null;
     if ((a.size !== 1 && a.size !== size) || (b && b.size !== 1 && b.size !== size)) return null;
     const [x, y] = [at(a, i), b ? at(b, i) : null];
-    if (d.kind === 'Bernoulli') {
-      const atoms = bernoulliAtoms(x);
-      const values = atoms.values.filter((_, m) => atoms.weights[m] > 0);
-      return { values, moments: { mean: x, variance: x * (1 - x) }, discrete: true };
-    }
+    const discrete = (atoms: { values: number[]; weights: number[] }, moments: TermLaw['moments']) => {
+      const kept = atoms.weights.map((_, m) => m).filter((m) => atoms.weights[m] > 0);
+      return {
+        values: kept.map((m) => atoms.values[m]),
+        weights: kept.map((m) => atoms.weights[m]),
+        moments,
+      };
+    };
+    if (d.kind === 'Bernoulli') return discrete(bernoulliAtoms(x), { mean: x, variance: x * (1 - x) });
     if (d.kind === 'Normal' || d.kind === 'Uniform') {
       if (y === null) return null;
       if (d.kind === 'Normal' && !(y >= 0))
         throw new Resample('domain', `a normal variance ${y} is negative`);
       const moments =
         d.kind === 'Normal' ? { mean: x, variance: y } : { mean: (x + y) / 2, variance: (y - x) ** 2 / 12 };
-      return { values: spreadValues({ kind: d.kind, a: x, b: y }), moments, discrete: false };
+      return { values: spreadValues({ kind: d.kind, a: x, b: y }), weights: null, moments };
     }
     const moments = lawMoments(d.law, x, y);
     const atoms = atomsOf(d.law, x, y, this.momentFamily);
-    if (atoms)
-      return { values: atoms.values.filter((_, m) => atoms.weights[m] > 0), moments, discrete: true };
+    if (atoms) return discrete(atoms, moments);
     // A law given by its moments stands, in its first family, for the normal law with them.
     const kind =
       d.law === 'Moments'
@@ -1405,7 +1400,7 @@ export class Trial {
             ? 'Exponential'
             : null;
     if (!kind) return null;
-    return { values: spreadValues({ kind, a: x, b: y ?? 0 }), moments, discrete: false };
+    return { values: spreadValues({ kind, a: x, b: y ?? 0 }), weights: null, moments };
   }
 
   private monteCarloEstimate(
