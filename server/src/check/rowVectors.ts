@@ -88,11 +88,8 @@ function uses(claim: Claim, name: string): { sym: Node | null; entries: boolean 
  */
 function writtenRowsLeftOfMatrices(claim: Claim, n: Node): Node {
   const inner = mapChildren(n, (x) => writtenRowsLeftOfMatrices(claim, x));
-  if (inner.kind !== 'bin' || (inner.op !== 'juxt' && inner.op !== 'cdot')) return inner;
+  if (!writtenRowLeftOfMatrix(claim, inner) || inner.kind !== 'bin') return inner;
   const left = ungroup(inner.left);
-  // Only numbers: `[A, B] C` of matrices is a commutator times C, no row.
-  if (!isTuple(left) || !(left as { items: Node[] }).items.every(isWrittenNumber)) return inner;
-  if (!isMatrix(claim, leadingFactor(inner.right))) return inner;
   // Wrapped once more: a tuple transposed as written, `(x_1, x_2)^T`, is the column it is written to mean.
   const operand: Node = {
     kind: 'group',
@@ -106,6 +103,15 @@ function writtenRowsLeftOfMatrices(claim: Claim, n: Node): Node {
   return { ...inner, left: row };
 }
 
+/** A product whose left factor is a tuple of written numbers and whose right one starts with a matrix. */
+function writtenRowLeftOfMatrix(claim: Claim, x: Node): boolean {
+  if (x.kind !== 'bin' || (x.op !== 'juxt' && x.op !== 'cdot')) return false;
+  const left = ungroup(x.left);
+  // Only numbers: `[A, B] C` of matrices is a commutator times C, no row.
+  if (!isTuple(left) || !(left as { items: Node[] }).items.every(isWrittenNumber)) return false;
+  return isMatrix(claim, leadingFactor(x.right));
+}
+
 /** A number as written: `0.25`, `-1`, `1/3`, `\tfrac14`. */
 function isWrittenNumber(n: Node): boolean {
   const u = ungroup(n);
@@ -117,12 +123,18 @@ function isWrittenNumber(n: Node): boolean {
 
 /** The claim with those vectors declared as rows (1 × n): sampled alike, read as rows throughout. */
 export function withRowVectors(claim: Claim): { claim: Claim; rows: string[] } {
-  const written = {
-    ...claim,
-    lhs: writtenRowsLeftOfMatrices(claim, claim.lhs),
-    rhs: writtenRowsLeftOfMatrices(claim, claim.rhs),
-  };
-  if (written.lhs !== claim.lhs || written.rhs !== claim.rhs) claim = written;
+  // Looked for first by the walk, which any depth of tree takes; rewritten only where found.
+  let found = false;
+  for (const side of [claim.lhs, claim.rhs])
+    walk(side, (x) => {
+      if (!found && writtenRowLeftOfMatrix(claim, x)) found = true;
+    });
+  if (found)
+    claim = {
+      ...claim,
+      lhs: writtenRowsLeftOfMatrices(claim, claim.lhs),
+      rhs: writtenRowsLeftOfMatrices(claim, claim.rhs),
+    };
   const rows = rowVectorNames(claim);
   if (rows.length === 0) return { claim, rows };
   let env = claim.env;
