@@ -69,6 +69,7 @@ const SNIPPET_LIMITS: Record<string, number> = {
   'stats-voices': 0.03,
   'stats-tables-laws': 0.03,
   'stats-joint-moments': 0.03,
+  'stats-sums-chains': 0.03,
   'science-units': 0.03,
   'science-voices': 0.03,
   'calc-voices': 0.03,
@@ -656,6 +657,10 @@ test('snippets: every style read and checked, no crash, ≤ 3% unreadable in eac
   // Session 30's statistics voices: a recitation that gives a joint pmf cell by cell in words, and a
   // forum answer on the Poisson score and the bar over a listed sample.
   styles.push('stats-joint-moments');
+  // Session 31's statistics voices: a LaTeX lecture on sums of independent Poisson, Bernoulli and
+  // exponential draws (`i.i.d.\ `), a CLT key with moments of a sum of sixteen draws, a Markov chain
+  // key with a stationary row written as a tuple left of the matrix.
+  styles.push('stats-sums-chains');
   // Session 27's held-out linear-algebra and ML-theory notes, condensed: quantifiers after the claim
   // ("for any square $A$, $B$", "for all $x \in \mathbb{R}^n$", "where $c$ is a scalar"), a paper
   // summary reporting others' equations, steps derived under a supposition for contradiction.

@@ -129,6 +129,27 @@ export function drawLaw(
   return k;
 }
 
+/** A law's mean and variance, from its parameters (a Geometric law's b its least count, 0 or 1). */
+export function lawMoments(law: LawName, a: number, b: number | null): { mean: number; variance: number } {
+  checkLaw(law, a, b);
+  switch (law) {
+    case 'Moments':
+      return { mean: a, variance: b! };
+    case 'Poisson':
+      return { mean: a, variance: a };
+    case 'Exponential':
+      return { mean: 1 / a, variance: 1 / (a * a) };
+    case 'Binomial':
+      return { mean: a * b!, variance: a * b! * (1 - b!) };
+    case 'Geometric':
+      return { mean: (1 - a) / a + b!, variance: (1 - a) / (a * a) };
+    case 'Beta': {
+      const s = a + b!;
+      return { mean: a / s, variance: (a * b!) / (s * s * (s + 1)) };
+    }
+  }
+}
+
 /** The atoms of a discrete law with their probabilities, or null for a continuous one. */
 export function atomsOf(
   law: LawName,

@@ -7,6 +7,7 @@
 import type { Node } from '../math/tree';
 import type { Claim, Entry } from '../model/types';
 import { walk } from '../model/names';
+import { mapChildren } from '../math/walk';
 import { substituted } from '../model/whereAfter';
 
 const ungroup = (n: Node): Node => (n.kind === 'group' && n.items.length === 1 ? ungroup(n.items[0]) : n);
@@ -81,8 +82,59 @@ function uses(claim: Claim, name: string): { sym: Node | null; entries: boolean 
   return { sym, entries };
 }
 
+/**
+ * A tuple written directly left of a matrix (`(0.25, 0.5, 0.25) M`, `(1, 0, 0) P^2`), as a Markov
+ * chain's distribution is written, is a row for the same reason: transposed there, a 1 × n row.
+ */
+function writtenRowsLeftOfMatrices(claim: Claim, n: Node): Node {
+  const inner = mapChildren(n, (x) => writtenRowsLeftOfMatrices(claim, x));
+  if (!writtenRowLeftOfMatrix(claim, inner) || inner.kind !== 'bin') return inner;
+  const left = ungroup(inner.left);
+  // Wrapped once more: a tuple transposed as written, `(x_1, x_2)^T`, is the column it is written to mean.
+  const operand: Node = {
+    kind: 'group',
+    open: '(',
+    close: ')',
+    items: [left],
+    start: left.start,
+    end: left.end,
+  };
+  const row: Node = { kind: 'post', op: 'T', operand, start: left.start, end: left.end };
+  return { ...inner, left: row };
+}
+
+/** A product whose left factor is a tuple of written numbers and whose right one starts with a matrix. */
+function writtenRowLeftOfMatrix(claim: Claim, x: Node): boolean {
+  if (x.kind !== 'bin' || (x.op !== 'juxt' && x.op !== 'cdot')) return false;
+  const left = ungroup(x.left);
+  // Only numbers: `[A, B] C` of matrices is a commutator times C, no row.
+  if (!isTuple(left) || !(left as { items: Node[] }).items.every(isWrittenNumber)) return false;
+  return isMatrix(claim, leadingFactor(x.right));
+}
+
+/** A number as written: `0.25`, `-1`, `1/3`, `\tfrac14`. */
+function isWrittenNumber(n: Node): boolean {
+  const u = ungroup(n);
+  if (u.kind === 'num') return true;
+  if (u.kind === 'neg') return isWrittenNumber(u.operand);
+  if (u.kind === 'frac') return isWrittenNumber(u.numerator) && isWrittenNumber(u.denominator);
+  return u.kind === 'bin' && u.op === '/' && isWrittenNumber(u.left) && isWrittenNumber(u.right);
+}
+
 /** The claim with those vectors declared as rows (1 × n): sampled alike, read as rows throughout. */
 export function withRowVectors(claim: Claim): { claim: Claim; rows: string[] } {
+  // Looked for first by the walk, which any depth of tree takes; rewritten only where found.
+  let found = false;
+  for (const side of [claim.lhs, claim.rhs])
+    walk(side, (x) => {
+      if (!found && writtenRowLeftOfMatrix(claim, x)) found = true;
+    });
+  if (found)
+    claim = {
+      ...claim,
+      lhs: writtenRowsLeftOfMatrices(claim, claim.lhs),
+      rhs: writtenRowsLeftOfMatrices(claim, claim.rhs),
+    };
   const rows = rowVectorNames(claim);
   if (rows.length === 0) return { claim, rows };
   let env = claim.env;

@@ -16,7 +16,16 @@ import * as V from './values';
 import { type ContinuousLaw, MAX_DENSITY_VARIABLES, momentByDensity } from './densityQuadrature';
 import { DEALT_LIMIT, type Deal, dealtIndex, dealtSize } from './dealt';
 import { seamSample, wideSample } from './wideSamples';
-import { atomsOf, checkLaw, drawLaw, type MomentFamily } from './laws';
+import {
+  ADDITIVITY_CHECKS,
+  additivityPoints,
+  isAdditive,
+  MAX_INDEPENDENT_TERMS,
+  spreadValues,
+  type TermLaw,
+  termMoment,
+} from './independentTerms';
+import { atomsOf, checkLaw, drawLaw, lawMoments, type MomentFamily } from './laws';
 import type { Dual, Val } from './values';
 
 /** How a value was computed approximately: its error is estimated and allowed for. */
@@ -36,6 +45,8 @@ export const ENUMERATION_LIMIT = 1 << 16;
  * their two-point stand-ins are enumerated only while that is cheaper than Monte Carlo.
  */
 const MOMENT_ENUMERATION_LIMIT = 1 << 10;
+/** Past this many outcomes, a sum of one term per number is taken a number at a time first. */
+const SMALL_ENUMERATION = 1 << 8;
 
 function isMomentLaw(v: RandomVar): boolean {
   return v.dist.kind === 'Law' && v.dist.law === 'Moments';
@@ -1022,9 +1033,19 @@ export class Trial {
     const saved = new Map(vars.map((v) => [v.name, this.overrides.get(v.name)]));
     try {
       const atoms = this.atomTables(vars, sizes, node);
+      // A sum of one term per number is taken a number at a time (independentTerms.ts), in far fewer
+      // evaluations than every combination of many atoms.
+      const outcomes =
+        atoms?.flat().reduce((m, a) => (a.tie === undefined ? m * a.values.length : m), 1) ?? 0;
+      if (outcomes > SMALL_ENUMERATION) {
+        const terms = this.byIndependentTerms(op, vars, shapes, sizes, parts, given, node);
+        if (terms) return terms;
+      }
       if (atoms) return this.enumerate(op, vars, shapes, atoms, parts, given, node);
       const integral = this.byDensity(op, vars, shapes, sizes, parts, given, node);
       if (integral) return integral;
+      const terms = this.byIndependentTerms(op, vars, shapes, sizes, parts, given, node);
+      if (terms) return terms;
       return this.monteCarloEstimate(op, vars, shapes, parts, given, node);
     } finally {
       // An expectation inside another over the same variables hands the outer one its outcome back.
@@ -1251,6 +1272,143 @@ export class Trial {
     this.estimate(r.sampled ? 'shifted' : 'density', r.error, r.value);
     this.observe(r.value);
     return { v: r.value, d: null };
+  }
+
+  /**
+   * A body that is a sum of one term per random number (independentTerms.ts), over more numbers
+   * than the enumeration or the quadrature takes together: its moment from one number at a time, the
+   * others held at a base point — a discrete term exactly over its atoms, a continuous one when it is
+   * affine in its number by the law's mean and variance. Null (draws estimate it) when the body is not
+   * such a sum, when there is a condition or an event, when a continuous term bends, or when the
+   * looking would cost more evaluations than the draws.
+   */
+  private byIndependentTerms(
+    op: ExpectOp,
+    vars: RandomVar[],
+    shapes: number[][],
+    sizes: number[],
+    parts: Fn[],
+    given: Fn | null,
+    node: Node,
+  ): Val | null {
+    // Every entry of every variable is a number drawn independently of the others (a vector's
+    // entries too: a law of a vector here is a law of each entry).
+    const owners = sizes.flatMap((size, k) => Array.from({ length: size }, (_, i) => ({ k, i })));
+    const n = owners.length;
+    if (given || op === 'P' || this.seeding || n < 2 || n > MAX_INDEPENDENT_TERMS) return null;
+    const saved = this.memoMap;
+    const precision = this.precision;
+    // The slices and lines below are the checker's own arithmetic, judged by their own rounding, as
+    // a quadrature's nodes are: not terms of the claim the precision log should call lost.
+    V.setPrecisionLog(null);
+    try {
+      const laws: TermLaw[] = [];
+      for (const { k, i } of owners) {
+        const law = this.lawOfTerm(vars[k], shapes[k], i, node);
+        if (!law) return null;
+        laws.push(law);
+      }
+      const planned = ADDITIVITY_CHECKS * (n + 1) + laws.reduce((m, l) => m + l.values.length, 0);
+      if (planned > (this.settings.monteCarloSamples ?? MONTE_CARLO_SAMPLES)) return null;
+      const values = laws.map((l) => l.values);
+      const points = additivityPoints(values);
+      const place = (xs: number[]) => {
+        const data = sizes.map((size) => new Float64Array(size));
+        owners.forEach(({ k, i }, j) => {
+          data[k][i] = xs[j];
+        });
+        vars.forEach((v, k) => this.overrides.set(v.name, { v: Tensor.from(shapes[k], data[k]), d: null }));
+      };
+      const body = (xs: number[]): Float64Array => {
+        this.tick(node);
+        place(xs);
+        this.memoMap = new Map();
+        const ys = parts.map((f) => V.tensorOf(f(this), node));
+        return ys.length === 1
+          ? Float64Array.from(ys[0].data)
+          : Float64Array.from(ys.flatMap((y) => [...y.data]));
+      };
+      if (!isAdditive(body, points.base, points.checks)) return null;
+      const atBase = body(points.base);
+      const shape = V.tensorOf(parts[0](this), node).shape;
+      // A variance or covariance of a vector is a matrix, which this does not make.
+      if (op !== 'E' && atBase.length !== (op === 'Cov' ? 2 : 1)) return null;
+      const length = op === 'Cov' ? 1 : atBase.length;
+      // E: the body at the base, moved by each term's mean less its value there.
+      const total = op === 'E' ? Float64Array.from(atBase) : new Float64Array(1);
+      const magnitude = total.map(Math.abs);
+      for (const [j, law] of laws.entries()) {
+        const terms = law.values.map((x) => body(points.base.map((c, m) => (m === j ? x : c))));
+        const moment = termMoment(op, law, terms, length);
+        if (!moment) return null;
+        for (let e = 0; e < length; e++) {
+          const change = moment[e] - (op === 'E' ? terms[0][e] : 0);
+          total[e] += change;
+          magnitude[e] += Math.abs(moment[e]) + Math.abs(change);
+        }
+      }
+      const result = Tensor.from(op === 'E' ? shape : [], total);
+      this.observe(result);
+      // A mean that cancels to its last bits (0 as 1e-32) is rounding at the size of what was summed,
+      // as over atoms (measured): noise for the comparison, not a value the precision log should lose.
+      V.setPrecisionLog(precision);
+      this.precision.cancelledProduct(result.data, magnitude);
+      return { v: result, d: null };
+    } catch (e) {
+      // What the draws meet too (a size to infer, a value out of a law's domain) they report as before.
+      if (e instanceof Unsupported || e instanceof Resample) return null;
+      throw e;
+    } finally {
+      this.memoMap = saved;
+      V.setPrecisionLog(precision);
+    }
+  }
+
+  /**
+   * Entry i of a variable's law as a term of a sum: the values it is looked at (a discrete law's
+   * atoms with their weights, spread values of a continuous one) and its mean and variance; null for
+   * a law of neither kind.
+   */
+  private lawOfTerm(v: RandomVar, shape: number[], i: number, node: Node): TermLaw | null {
+    const d = v.dist;
+    if (d.kind === 'Joint' || d.kind === 'Unsampled') return null;
+    const size = shape.reduce((x, y) => x * y, 1);
+    const a = V.tensorOf(v.fns.a(this), node);
+    // A normal vector's covariance σ²I is the variance of each entry (as the draws read it).
+    const b = v.fns.b ? isotropic(d, shape, V.tensorOf(v.fns.b(this), node)).b : null;
+    if ((a.size !== 1 && a.size !== size) || (b && b.size !== 1 && b.size !== size)) return null;
+    const [x, y] = [at(a, i), b ? at(b, i) : null];
+    const discrete = (atoms: { values: number[]; weights: number[] }, moments: TermLaw['moments']) => {
+      const kept = atoms.weights.map((_, m) => m).filter((m) => atoms.weights[m] > 0);
+      return {
+        values: kept.map((m) => atoms.values[m]),
+        weights: kept.map((m) => atoms.weights[m]),
+        moments,
+      };
+    };
+    if (d.kind === 'Bernoulli') return discrete(bernoulliAtoms(x), { mean: x, variance: x * (1 - x) });
+    if (d.kind === 'Normal' || d.kind === 'Uniform') {
+      if (y === null) return null;
+      if (d.kind === 'Normal' && !(y >= 0))
+        throw new Resample('domain', `a normal variance ${y} is negative`);
+      const moments =
+        d.kind === 'Normal' ? { mean: x, variance: y } : { mean: (x + y) / 2, variance: (y - x) ** 2 / 12 };
+      return { values: spreadValues({ kind: d.kind, a: x, b: y }), weights: null, moments };
+    }
+    const moments = lawMoments(d.law, x, y);
+    const atoms = atomsOf(d.law, x, y, this.momentFamily);
+    if (atoms) return discrete(atoms, moments);
+    // A law given by its moments stands, in its first family, for the normal law with them.
+    const kind =
+      d.law === 'Moments'
+        ? 'Normal'
+        : d.law === 'Beta'
+          ? 'Beta'
+          : d.law === 'Exponential'
+            ? 'Exponential'
+            : null;
+    if (!kind) return null;
+    return { values: spreadValues({ kind, a: x, b: y ?? 0 }), weights: null, moments };
   }
 
   private monteCarloEstimate(

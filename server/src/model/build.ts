@@ -3943,7 +3943,11 @@ class Builder {
   private squaredCase(r: Relation, block: number): boolean {
     // Only where the sentence gives values: after "with", "let", "set" …, or in a list of values
     // ("$K = 2$, $\sigma^2 = 0.5$"). "In general $a^2 = 9$" stays a claim.
-    const givingValues = this.context.role === 'setting' || this.valueSentence === this.scopes.sentence;
+    // Or where its sentence solved an equation for the letter by its square ("$1/\tau^2 = 1.25$, so
+    // $\tau^2 = 0.8$", chosenForBound): the solution is the letter's value from there on.
+    const solution = this.solvedSquares.some((at) => r.lhs.start >= at && r.lhs.start <= at + 3);
+    const givingValues =
+      this.context.role === 'setting' || this.valueSentence === this.scopes.sentence || solution;
     if (this.inDisplay || !givingValues) return false;
     // "$\mu = 0$, $\sigma^2 = e$": a square given arithmetic on numbers and the constants e and π
     // gives the root of that value as a written number does.
@@ -3987,6 +3991,9 @@ class Builder {
       this.squaredCaseNow = false;
     }
   }
+
+  /** Where a sentence gives the solution of an equation as a letter's square (chosenForBound). */
+  private readonly solvedSquares: number[] = [];
 
   /** Set only while squaredCase defines a case (it marks the case as given through its square). */
   private squaredCaseNow = false;
@@ -5821,6 +5828,8 @@ class Builder {
     let choice: RegExpExecArray | null = null;
     let named = '';
     let bare = '';
+    let squared = false;
+    let choiceAt = 0;
     // The letter as the relation writes it: the bounded name, alone or inside a side (`1/\sqrt{N}`).
     let letter: string | null = null;
     for (let hop = 0; hop < 3 && letter === null; hop++) {
@@ -5830,14 +5839,21 @@ class Builder {
       // A blank line ends the paragraph, and with it the sentence that solves the equation.
       if (equation && /\n[^\S\n]*\n/.test(after[1])) return null;
       choice = (equation ? SOLVED_VALUE : CHOSEN_VALUE).exec(after[2]);
+      choiceAt = from + after[0].lastIndexOf(after[2]);
       if (choice) {
         named = choice[1].replace(/\s+/g, '');
         // An equation solved for a letter may name the solution with a star (`p^* = 3/7` for p).
         bare = equation ? named.replace(/\^(?:\*|\{\*\}|\\star|\{\\star\})$/, '') : named;
+        // Or by its square, as a variance is (`1/\tau^2 = 1.25`, so `\tau^2 = 0.8`): the letter is
+        // the nonnegative root.
+        const root = equation ? /^(.+?)\^(?:2|\{2\})$/.exec(bare)?.[1] : undefined;
         for (const side of [r.lhs, r.rhs])
           walk(side, (x) => {
-            if (x.kind === 'sym' && this.source.slice(x.start, x.end).replace(/\s+/g, '') === bare)
-              letter = x.name;
+            const text = x.kind === 'sym' ? this.source.slice(x.start, x.end).replace(/\s+/g, '') : null;
+            if (text === bare || (root !== undefined && text === root)) {
+              letter = (x as SymNode).name;
+              squared = text !== bare;
+            }
           });
       }
       if (letter !== null || !equation || !/=/.test(after[2]) || /[<>]|\\[lg]e|\\neq/.test(after[2])) break;
@@ -5865,8 +5881,18 @@ class Builder {
     }
     // The equations passed over on the way are the same one rearranged: each writes the letter.
     if (letter === null || between.some((m) => !m.replace(/\s+/g, '').includes(bare))) return null;
-    const value = solvedNumber(choice[2]);
-    if (value === null) return null;
+    const solved = solvedNumber(choice[2]);
+    if (solved === null) return null;
+    if (squared) this.solvedSquares.push(choiceAt);
+    const value = squared
+      ? (start: number, end: number): Node => ({
+          kind: 'sqrt',
+          radicand: solved(start, end),
+          degree: null,
+          start,
+          end,
+        })
+      : solved;
     const number = (at: Node): Node => value(at.start, at.end);
     const put = (side: Node) =>
       side.kind === 'sym' && side.name === letter ? number(side) : substituted(side, letter!, number(side));
@@ -8511,10 +8537,11 @@ const CHOSEN_AFTER =
   /^[^$]*?(?:\$\$|\$|\\\)|\\\])([^$\\]{1,80}?)(?:\$\$|\$|\\\(|\\\[)([^$]{1,60}?)(?:\$\$|\$|\\\)|\\\])/;
 /**
  * Words that go on from a bound to the number chosen to meet it, in the same sentence: "so", "hence
- * we take", "i.e. at least", "rounding up,". A full stop ends the sentence, and so the choice.
+ * we take", "i.e. at least", "rounding up,", or that name what the number is ("so the correlation
+ * is", "hence the sample standard deviation is"). A full stop ends the sentence, and so the choice.
  */
 const CHOSEN_WORDS =
-  /^[\s,;:]*(?:(?:and|so|hence|thus|therefore|i\.\s?e\.|that\s+is|which\s+gives|giving|rounding\s+up|round\s+up|to|we|take|choose|pick|use|need|set|get|at\s+least|the\s+smallest\s+(?:such\s+)?(?:[a-z]+\s+)?is)(?![a-z])[\s,;:]*){1,5}$/i;
+  /^[\s,;:]*(?:(?:and|so|hence|thus|therefore|i\.\s?e\.|that\s+is|which\s+gives|giving|rounding\s+up|round\s+up|to|we|take|choose|pick|use|need|set|get|at\s+least|the\s+smallest\s+(?:such\s+)?(?:[a-z]+\s+)?is|the\s+(?:[a-z]+\s+){1,3}is)(?![a-z])[\s,;:]*){1,5}$/i;
 /** `n = 139`, `N = 1{,}068`, `\eta = 0.1`: a name and a number, as the chosen value is written. */
 const CHOSEN_VALUE = /^\s*([^=<>]+?)\s*=\s*(\d+(?:\{,\}\d{3}|,\d{3})*(?:\.\d+)?)\s*[.,;]?\s*$/;
 /**

@@ -494,6 +494,7 @@ const LATIN_KEYWORDS = [...HYPOTHESIS, ...SETTING, ...FOREIGN_HYPOTHESIS, ...FOR
 );
 const IDEOGRAPHIC_KEYWORDS = [...FOREIGN_HYPOTHESIS, ...FOREIGN_SETTING].filter(isIdeographic);
 const HYPOTHESIS_WORDS = new Set([...HYPOTHESIS, ...FOREIGN_HYPOTHESIS]);
+const FOREIGN_WORDS = new Set([...FOREIGN_HYPOTHESIS, ...FOREIGN_SETTING]);
 // Longest first, so "supongamos que" wins over "supongamos" and "对于所有" over "对于".
 const byLength = (words: string[]) => [...words].sort((a, b) => b.length - a.length);
 const KEYWORD = new RegExp(
@@ -1406,7 +1407,7 @@ export function readContexts(
       }
     } else {
       const words = lead.toLowerCase();
-      const direct = mainClauseAfterFor(words, wordsAfterSpan) ? null : frame(words);
+      const direct = mainClauseAfterFor(words, wordsAfterSpan) ? null : frame(words, lead);
       const framed = direct ?? substitutionGoesOn(words, item.text, items[k - 1], previous, sentence);
       if (framed) {
         role = framed.role;
@@ -2268,10 +2269,18 @@ const CONTRADICTION_OPENING = new RegExp(
 const PROOF_END_MARK = /∎|□|\\qed\b|\bq\.?e\.?d\b/i;
 
 /** The clause keyword that governs a span whose sentence so far reads `words`. */
-function frame(written: string): { role: ProseContext['role']; keyword: string } | null {
+function frame(written: string, asWritten = written): { role: ProseContext['role']; keyword: string } | null {
   // "Suppose, for the sake of contradiction, that $…$": the purpose of the supposition stands between
   // its keyword and the math, and the clause goes on as "suppose that $…$".
   const words = written.replace(CONTRADICTION_PURPOSE, ' ');
+  // A word of another language written in capitals is an abbreviation of this one: "SE $= s/\sqrt n$"
+  // is the standard error, not Portuguese "se" (if).
+  const abbreviation = (m: RegExpExecArray) =>
+    words === written &&
+    asWritten.length === written.length &&
+    m[1] !== undefined &&
+    FOREIGN_WORDS.has(m[1]) &&
+    /^[A-Z]+$/.test(asWritten.slice(m.index + m[0].length - m[1].length, m.index + m[0].length));
   const counterfactual = COUNTERFACTUAL.exec(words);
   if (counterfactual)
     return {
@@ -2285,7 +2294,7 @@ function frame(written: string): { role: ProseContext['role']; keyword: string }
   let last: RegExpExecArray | null = null;
   KEYWORD.lastIndex = 0;
   for (let m = KEYWORD.exec(words); m; m = KEYWORD.exec(words)) {
-    last = m;
+    if (!abbreviation(m)) last = m;
     KEYWORD.lastIndex = m.index + m[0].length;
   }
   if (!last) return null;

@@ -7,9 +7,12 @@
 import type { Node } from '../math/tree';
 import type { Distribution } from './types';
 
-/** Independence said of the names: "i.i.d.", "iid", "independent (and identically distributed)". */
+/**
+ * Independence said of the names: "i.i.d.", "iid", "independent (and identically distributed)";
+ * LaTeX writes the abbreviation's space as a control space, "i.i.d.\ ", lest it end a sentence.
+ */
 const INDEPENDENT =
-  String.raw`(?:i\.\s*i\.\s*d\.?|iid|(?:mutually\s+)?independent` +
+  String.raw`(?:i\.\s*i\.\s*d\.?(?:\\\s)?|iid|(?:mutually\s+)?independent` +
   String.raw`(?:\s+and\s+identically\s+distributed)?)`;
 const NOUN = String.raw`(?:random\s+variables?|variables?|draws|samples|observations|copies|lifetimes)`;
 /** The words between the names and the law: a verb, the independence, a noun, "drawn from a". */
