@@ -151,6 +151,10 @@ function probesOf(def: RecurrenceDef, c: CompileEnv, compile: Compile): Fn[] {
   visit(def.expr);
   const probes: Fn[] = [];
   for (const n of names.values()) {
+    // Only names the document gives a value or a declaration: compiling another would record it
+    // as the claim's unknown name (a sum's letter `k`).
+    const e = c.env.lookup(n.name, c.block);
+    if (e?.kind !== 'def' && (e?.kind !== 'decl' || e.inferred)) continue;
     try {
       probes.push(compile(n, c));
     } catch {
