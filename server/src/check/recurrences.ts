@@ -3,7 +3,7 @@
 // from one before the first given value (or at an index that is not a whole number, T(3/2)) is
 // an initial value the text must give; without it the claim is unchecked and says which to give.
 import { functionNamed, functionOfSymbol } from '../functions/registry';
-import type { Node } from '../math/tree';
+import type { Node, SymNode } from '../math/tree';
 import type { Entry, RecurrenceSpec } from '../model/types';
 import { familyKey, memberOf, offsetFrom } from '../model/recurrences';
 import { inferredReal } from './inferredEntries';
@@ -142,7 +142,7 @@ function compiledRule(def: RecurrenceDef, c: CompileEnv, compile: Compile): Comp
 
 /** The rule's names other than its own family and index, each compiled where it can be. */
 function probesOf(def: RecurrenceDef, c: CompileEnv, compile: Compile): Fn[] {
-  const names = new Map<string, Node>();
+  const names = new Map<string, SymNode>();
   const visit = (n: Node) => {
     if (n.kind === 'sym' && n.stem !== def.recurrence.stem && n.name !== def.recurrence.index)
       names.set(n.name, n);
