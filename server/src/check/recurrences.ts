@@ -3,7 +3,7 @@
 // from one before the first given value (or at an index that is not a whole number, T(3/2)) is
 // an initial value the text must give; without it the claim is unchecked and says which to give.
 import { functionNamed, functionOfSymbol } from '../functions/registry';
-import type { Node } from '../math/tree';
+import type { Node, SymNode } from '../math/tree';
 import type { Entry, RecurrenceSpec } from '../model/types';
 import { familyKey, memberOf, offsetFrom } from '../model/recurrences';
 import { inferredReal } from './inferredEntries';
@@ -40,6 +40,9 @@ interface Compiled {
   body: Fn | null;
   initial: Map<number, Fn>;
   start: number | null;
+  /** The start is a written 0; `probes` value the rule's other names, whose shapes it may have. */
+  zeroStart: boolean;
+  probes: Fn[];
 }
 
 /** The family a name stands for in this claim, when a recurrence defines it; else null. */
@@ -115,6 +118,8 @@ function compiledRule(def: RecurrenceDef, c: CompileEnv, compile: Compile): Comp
     body: null,
     initial: new Map(),
     start: starts.length ? Math.min(...starts) : null,
+    zeroStart: false,
+    probes: [],
   };
   byEntry.set(def, rule);
   // The rule's index is a bound index, as a sum's is: `g_t` in `m_t = \beta m_{t-1} + g_t` is the
@@ -127,12 +132,76 @@ function compiledRule(def: RecurrenceDef, c: CompileEnv, compile: Compile): Comp
     ruleIndex: spec.index,
   };
   rule.body = compile(def.expr, inner);
-  for (const g of spec.initial)
-    rule.initial.set(
-      g.index,
-      compile(g.value, { ...c, locals: new Set(), scopes: [], ruleIndex: undefined }),
-    );
+  const outer = { ...c, locals: new Set<string>(), scopes: [], ruleIndex: undefined };
+  for (const g of spec.initial) rule.initial.set(g.index, compile(g.value, outer));
+  const first = spec.initial.find((g) => g.index === rule.start);
+  rule.zeroStart = first?.value.kind === 'num' && first.value.value === 0;
+  if (rule.zeroStart) rule.probes = probesOf(def, outer, compile);
   return rule;
+}
+
+/** The rule's names other than its own family and index, each compiled where it can be. */
+function probesOf(def: RecurrenceDef, c: CompileEnv, compile: Compile): Fn[] {
+  const names = new Map<string, SymNode>();
+  const visit = (n: Node) => {
+    if (n.kind === 'sym' && n.stem !== def.recurrence.stem && n.name !== def.recurrence.index)
+      names.set(n.name, n);
+    for (const ch of children(n)) visit(ch);
+  };
+  visit(def.expr);
+  const probes: Fn[] = [];
+  for (const n of names.values()) {
+    // Only names the document gives a value or a declaration: compiling another would record it
+    // as the claim's unknown name (a sum's letter `k`).
+    const e = c.env.lookup(n.name, c.block);
+    if (e?.kind !== 'def' && (e?.kind !== 'decl' || e.inferred)) continue;
+    try {
+      probes.push(compile(n, c));
+    } catch {
+      // Not a name with a value here (an index, a function): no shape to offer.
+    }
+  }
+  return probes;
+}
+
+/**
+ * `x_{k+1} = x_k - \eta(Qx_k - b)` with `x_0 = 0`: the written 0 starts a vector recurrence as the
+ * zero of the shape the rule keeps. When the first step fails on shapes with the number 0, each
+ * length a vector or a matrix's columns among the rule's names offers is tried; the first whose
+ * step evaluates to a vector of that length is the start. Null when none is.
+ */
+function zeroOfRuleShape(
+  rule: Compiled,
+  k: number,
+  t: Trial,
+  run: () => Val,
+  values: Map<number, Val>,
+): Val | null {
+  if (!rule.zeroStart || rule.start === null || k !== rule.start + 1) return null;
+  const lengths = new Set<number>();
+  for (const probe of rule.probes) {
+    let v: Val;
+    try {
+      v = probe(t);
+    } catch {
+      continue;
+    }
+    const shape = V.isIdentity(v) ? [] : v.v.shape;
+    if (shape.length === 1) lengths.add(shape[0]);
+    if (shape.length === 2) lengths.add(shape[1]);
+  }
+  const zero = values.get(rule.start);
+  for (const length of lengths) {
+    values.set(rule.start, V.zerosOf(length));
+    try {
+      const step = run();
+      if (!V.isIdentity(step) && step.v.rank === 1 && step.v.shape[0] === length) return step;
+    } catch {
+      // Not this length.
+    }
+  }
+  if (zero !== undefined) values.set(rule.start, zero);
+  return null;
 }
 
 function written(spec: RecurrenceSpec, stem: string, k: number | string): string {
@@ -187,10 +256,10 @@ function member(rule: Compiled, x: number, t: Trial, n: Node, outer: boolean): V
   let value: Val;
   if (given && k === rule.start) value = given(t);
   else {
-    try {
+    const run = (): Val => {
       depth++;
       try {
-        value = t.withLocals([spec.index], [V.scalar(k - spec.offset)], () => {
+        return t.withLocals([spec.index], [V.scalar(k - spec.offset)], () => {
           // The rule's own index is the one name this scope binds, and every member binds its own
           // before its rule runs: the members it asks for are the trial's, not new ones. Without
           // this, F_{n+1} = F_n + F_{n-1} computed F_{30} by 2.7 million calls.
@@ -200,9 +269,18 @@ function member(rule: Compiled, x: number, t: Trial, n: Node, outer: boolean): V
       } finally {
         depth--;
       }
+    };
+    try {
+      value = run();
     } catch (err) {
+      const shapes = err instanceof ShapeError || err instanceof ShapeMismatch;
+      const zeroStarted = shapes ? zeroOfRuleShape(rule, k, t, run, state.values) : null;
+      if (zeroStarted) {
+        state.values.set(k, zeroStarted);
+        return zeroStarted;
+      }
       // A shape that does not fit (a row vector `\pi_t P` read as a column) is the reading's doubt.
-      if (err instanceof ShapeError || err instanceof ShapeMismatch)
+      if (shapes)
         throw new Unsupported(
           `${written(spec, spec.stem, k)}: the recurrence's rule does not evaluate (${err.message})`,
           n.start,
