@@ -1893,7 +1893,8 @@ const MISTAKE = new RegExp(
     String.raw`\bi\s+(?:used\s+to\s+write|had\s+written|once\s+wrote)\b|`,
     // "a common mistake is $…$": the copula right before the math (a label, "a common slip:", is
     // the author's own line).
-    String.raw`\b(?:common|frequent|typical|classic|usual)\s+(?:mistakes?|slips?|errors?|pitfalls?|confusions?)\b`,
+    String.raw`\b(?:common|frequent|typical|classic|usual)\s+`,
+    String.raw`(?:mistakes?|slips?|errors?|pitfalls?|confusions?)\b`,
     String.raw`[^.\u0000]{0,60}?\b(?:is|are|was)\s*$|`,
     // "The slip in the draft key was $…$", "my mistake was $…$": a mistake named as the subject
     // (not "error", which is also a quantity: "the error was $0.03$").

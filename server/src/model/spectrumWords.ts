@@ -29,8 +29,8 @@ const AFTER_NAMES = new RegExp(
 );
 /** Before the names: "the eigenvalues", "the two largest singular values"; then "of" up to the matrix. */
 const BEFORE_NAMES = new RegExp(
-  String.raw`\bthe\s+(?:(?:ordered|real|nonzero|non-zero)\s+)?((?:${EXTREME})(?:\s+and\s+(?:the\s+)?${EXTREME})?\s+)?` +
-    String.raw`${NOUN}\s*$`,
+  String.raw`\bthe\s+(?:(?:ordered|real|nonzero|non-zero)\s+)?` +
+    String.raw`((?:${EXTREME})(?:\s+and\s+(?:the\s+)?${EXTREME})?\s+)?${NOUN}\s*$`,
   'i',
 );
 const BETWEEN_BEFORE = new RegExp(`^${OF}$`, 'i');

@@ -366,9 +366,7 @@ function nothingFailed(j: Judging): Outcome {
               `a similar size (the logarithms of both sides), or lower the tolerance (a statement ` +
               `such as tolerance 1e-15)`,
         {
-          details: [
-            ...runner.sampleLines({ trial: first, index: new Map() }),
-          ],
+          details: [...runner.sampleLines({ trial: first, index: new Map() })],
           trials: trialsRun,
           maxError,
           sample,

@@ -63,10 +63,7 @@ export function estimateNotes(results: TrialResult[]): string[] {
  * that margin, or null when rounding at the tolerance is the larger part: an undecided sample then
  * blames the estimate (a probability narrower than the quadrature's grid), not double precision.
  */
-export function dominantEstimate(
-  trial: Trial,
-  tolerance: number,
-): { method: string; margin: number } | null {
+export function dominantEstimate(trial: Trial, tolerance: number): { method: string; margin: number } | null {
   let best: { method: string; margin: number } | null = null;
   for (const [method, q] of trial.estimates) {
     const margin = estimateSafety(method) * (q.relative * trial.scale + q.absolute);
