@@ -358,46 +358,29 @@ export function parseNabla(p: Parser, t: Token): Node {
     // gradient's (the Hessian's), as every reader takes it, not a script of f(x) inside it.
     const scripted = scriptedCall(read);
     const body: Node = scripted ? scripted.call : read;
+    // A gradient the checker works out from what it is of (a function's name, a formula).
+    const gradientOf = (of: Node, at?: Node[]): Node => ({
+      kind: 'deriv',
+      of,
+      wrt: of,
+      order,
+      style: 'nabla',
+      bareGradient: true,
+      ...(at ? { at } : {}),
+      start: t.start,
+      end: body.end,
+    });
     // `\nabla f`, `\nabla L_\lambda`: a function's gradient in the one parameter its definition
     // names, which the checker looks up; a name that is not such a function is an error there.
-    if (body.kind === 'sym' && !scripted)
-      return {
-        kind: 'deriv',
-        of: body,
-        wrt: body,
-        order,
-        style: 'nabla',
-        bareGradient: true,
-        start: t.start,
-        end: body.end,
-      };
+    if (body.kind === 'sym' && !scripted) return gradientOf(body);
     // `\nabla g(1, 0, 2)`, `\nabla f(x, y)`: the gradient of a function of several numbers at the
     // point written (check/compile/derivatives.ts; a function of vectors is left unchecked there).
     if (!scripted && body.kind === 'apply' && body.args.length > 1 && body.f.kind === 'sym')
-      return {
-        kind: 'deriv',
-        of: body.f,
-        wrt: body.f,
-        order,
-        style: 'nabla',
-        bareGradient: true,
-        at: body.args,
-        start: t.start,
-        end: body.end,
-      };
+      return gradientOf(body.f, body.args);
     // `\nabla (x^2 y)`: the gradient of a formula in brackets, in the coordinates the claim's other
     // side lists (check/formulaGradient.ts); nothing else reads it.
     if (!scripted && body.kind === 'group' && body.open === '(' && body.items.length === 1)
-      return {
-        kind: 'deriv',
-        of: body,
-        wrt: body,
-        order,
-        style: 'nabla',
-        bareGradient: true,
-        start: t.start,
-        end: body.end,
-      };
+      return gradientOf(body);
     if (!isGradientBody(body))
       throw new ParseError(
         '\\nabla without a subscript is read only as \\nabla f(x); write \\nabla_x for anything else',
