@@ -2289,10 +2289,11 @@ export class Runner {
         { details: [], trials: done, maxError: judged.maxError },
       );
     }
+    // Only when singular samples were drawn again: one look per trial, not per index value.
     const restricted =
-      judged.verdict === 'verified'
+      judged.verdict === 'verified' && singularSizes.length > 0
         ? sizesWhereDefined(
-            results.map((r) => r.trial.drawnSizes()),
+            [...new Set(results.map((r) => r.trial))].map((t) => t.drawnSizes()),
             singularSizes,
           )
         : null;

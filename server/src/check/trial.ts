@@ -1399,14 +1399,7 @@ export class Trial {
     const atoms = atomsOf(d.law, x, y, this.momentFamily);
     if (atoms) return discrete(atoms, moments);
     // A law given by its moments stands, in its first family, for the normal law with them.
-    const kind =
-      d.law === 'Moments'
-        ? 'Normal'
-        : d.law === 'Beta'
-          ? 'Beta'
-          : d.law === 'Exponential'
-            ? 'Exponential'
-            : null;
+    const kind = d.law === 'Moments' ? 'Normal' : d.law === 'Beta' || d.law === 'Exponential' ? d.law : null;
     if (!kind) return null;
     return { values: spreadValues({ kind, a: x, b: y ?? 0 }), weights: null, moments };
   }

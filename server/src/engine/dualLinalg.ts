@@ -184,13 +184,20 @@ function dSingularValueAt(a: Dual, at: number, ctx: AdContext): Dual {
   if (!a.d) return { v: Tensor.scalar(value), d: null };
   const kinked = (j: number) => j >= 0 && j < k && nearEqual(value, s.data[j]);
   if (nearEqual(value, 0) || kinked(index - 1) || kinked(index + 1)) ctx.kink = true;
+  return { v: Tensor.scalar(value), d: Tensor.scalar(singularTangent(u, v, index, a.d)) };
+}
+
+/** dσ = uᵀ dA v of the singular pair at `at` of an m × n matrix's thin SVD (u: m × k, v: n × k). */
+function singularTangent(u: Tensor, v: Tensor, at: number, dA: Tensor): number {
+  const [m, k] = u.shape;
+  const n = v.shape[0];
   let d = 0;
   for (let i = 0; i < m; i++) {
-    const ui = u.data[i * k + index];
+    const ui = u.data[i * k + at];
     if (ui === 0) continue;
-    for (let j = 0; j < n; j++) d += ui * a.d.data[i * n + j] * v.data[j * k + index];
+    for (let j = 0; j < n; j++) d += ui * dA.data[i * n + j] * v.data[j * k + at];
   }
-  return { v: Tensor.scalar(value), d: Tensor.scalar(d) };
+  return d;
 }
 
 /**
@@ -263,13 +270,7 @@ export function dSpectrum(a: Dual, kind: 'eigen' | 'singular', increasing: boole
     if (!tangents || !a.d) continue;
     const kinked = (j: number) => j >= 0 && j < k && nearEqual(s.data[at], s.data[j]);
     if (kinked(at - 1) || kinked(at + 1) || (kind === 'singular' && values[out] === 0)) ctx.kink = true;
-    let d = 0;
-    for (let i = 0; i < m; i++) {
-      const ui = u.data[i * k + at];
-      if (ui === 0) continue;
-      for (let j = 0; j < n; j++) d += ui * a.d.data[i * n + j] * v.data[j * k + at];
-    }
-    tangents[out] = d;
+    tangents[out] = singularTangent(u, v, at, a.d);
   }
   return { v: Tensor.from([length], values), d: tangents ? Tensor.from([length], tangents) : null };
 }

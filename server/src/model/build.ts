@@ -466,11 +466,12 @@ export function buildModel(
     const [at, names, matrix] = [read.items[k], read.items[k + 1], read.items[k + 2]];
     if (at?.kind !== 'math' || names?.kind !== 'math' || names.display) return;
     if (matrix?.kind !== 'math' || matrix.display) return;
-    if (!opensDefiningClause(prose(source.slice(at.outerEnd, names.outerStart), read.kind))) return;
+    // The words' regular expression first: rarely met, it spares the clause's prose on every span.
     const words = spectrumWords('', source.slice(names.outerEnd, matrix.outerStart));
-    const listed = words && spectrumNames(parseSpan(names, false).statements);
+    if (!words || !opensDefiningClause(prose(source.slice(at.outerEnd, names.outerStart), read.kind))) return;
+    const listed = spectrumNames(parseSpan(names, false).statements);
     const of = listed ? parseSpan(matrix, false).statements : [];
-    if (!words || !listed || of.length !== 1 || of[0].ops.length !== 0) return;
+    if (!listed || of.length !== 1 || of[0].ops.length !== 0) return;
     const text = source.slice(names.outerStart, matrix.outerEnd).replace(/\s+/g, ' ');
     b.spectrumInWords([listed], of[0].sides[0], words, text, at.block);
   };
@@ -791,28 +792,15 @@ export function buildModel(
           if (of.length === 1) b.copiesInWords(memberNames(statements), of[0], words, item.block);
         }
         // "Let $X, Y$ be independent Uniform(0,1)", "… i.i.d. $\text{Exp}(\lambda)$" (model/proseLaws.ts).
-        // The names listed up to this span, joined by commas or "and" ("$X$, $Y$ and $Z$ are …").
-        const listedUpTo = (): SymNode[] => {
+        // The names listed up to this span, joined by commas or "and" ("$X$, $Y$ and $Z$ are …"), or
+        // each after its noun ("the weights $w_j$ and the inputs $x_j$ are independent",
+        // NAME_THEN_NOUN) — the order noun clauses giving moments next follow (nounMomentLead).
+        const joinedUpTo = (joiner: RegExp): SymNode[] => {
           const names: SymNode[] = [];
           for (let j = k - 1; j >= 0; j--) {
             const [prev, following] = [inputs.items[j], inputs.items[j + 1]];
             if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
-            if (!NAME_JOINER.test(source.slice(prev.outerEnd, following.outerStart))) break;
-            const found = memberNames(parseSpan(prev, false).statements);
-            if (found.length === 0) break;
-            names.unshift(...found);
-          }
-          names.push(...memberNames(statements));
-          return names;
-        };
-        // "the weights $w_j$ and the inputs $x_j$ are independent": the names listed up to this span,
-        // each after its noun — the order noun clauses giving moments next follow (nounMomentLead).
-        const namedUpTo = (): SymNode[] => {
-          const names: SymNode[] = [];
-          for (let j = k - 1; j >= 0; j--) {
-            const [prev, following] = [inputs.items[j], inputs.items[j + 1]];
-            if (prev.kind !== 'math' || prev.display || following.kind !== 'math') break;
-            if (!NAME_THEN_NOUN.test(source.slice(prev.outerEnd, following.outerStart))) break;
+            if (!joiner.test(source.slice(prev.outerEnd, following.outerStart))) break;
             const found = memberNames(parseSpan(prev, false).statements);
             if (found.length === 0) break;
             names.unshift(...found);
@@ -827,18 +815,18 @@ export function buildModel(
           /\bevents?\s*$/i.test(listedBefore)
             ? undefined
             : b.independentInWords(
-                listedUpTo(),
+                joinedUpTo(NAME_JOINER),
                 source.slice(item.outerStart, item.outerEnd + 40),
                 item.block,
               );
         // The sentence's noun clauses may give these names moments next (nounMomentLead below).
         const independentHere = () => {
           independentOnly();
-          b.saidIndependent = { sentence: ctx.sentence, names: namedUpTo(), given: 0 };
+          b.saidIndependent = { sentence: ctx.sentence, names: joinedUpTo(NAME_THEN_NOUN), given: 0 };
         };
         if (!lawLead && memberNames(statements).length > 0 && independentAlone(wordsAfter)) independentHere();
         if (lawLead) {
-          const names = listedUpTo();
+          const names = joinedUpTo(NAME_JOINER);
           const restAt = item.outerEnd + wordsAfter.length - lawLead.rest.length;
           const lawSpan = next?.kind === 'math' && !next.display ? next : null;
           const side = lawSpan ? parseSpan(lawSpan, false).statements : [];
@@ -1038,9 +1026,11 @@ const THEN_BEFORE = /\bthen\b[^.]*$/i;
 /** Words after `p(k) = 0` that set it for every point not listed ("for any other k", "otherwise"). */
 const OTHERWISE = /^[^.;]*?\b(?:other|otherwise|elsewhere|else)\b/i;
 
-/** CONSEQUENCE without "give": words that draw a result rather than hand over data. */
+/** How a list of entries (`x_1, \dots, x_n`) introduces its vector: the reader's, of any values. */
+const LISTED_ENTRIES = 'any vector of the listed entries';
 /** Between two names of a list, each perhaps after its noun: ", ", " and ", " and the inputs ". */
 const NAME_THEN_NOUN = /^\s*(?:,|and|,\s*and)\s*(?:the\s+[a-z]+\s*)?$/i;
+/** CONSEQUENCE without "give": words that draw a result rather than hand over data. */
 const DRAWN = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|giving|yields?)\b/i;
 const CONSEQUENCE = /\b(?:so|thus|hence|therefore|i\.e\.|that\s+is|we\s+get|gives?|giving|yields?)\b/i;
 /** "At $\gamma = 0$ it reduces to cross-entropy, …": what a rule becomes in a special case. */
@@ -4769,7 +4759,7 @@ class Builder {
         : {
             inferred: {
               how: `by listing its entries (\`${text}\`)`,
-              kind: 'any vector of the listed entries',
+              kind: LISTED_ENTRIES,
               declare: `${stem} \\in \\mathbb{R}^{${to.name}}`,
             },
           }),
@@ -4971,7 +4961,7 @@ class Builder {
     // ago; the words after it say which.
     const listedOnly = (name: string) => {
       const e = this.env.lookup(name, block);
-      return e?.kind === 'decl' && e.inferred?.kind === 'any vector of the listed entries';
+      return e?.kind === 'decl' && e.inferred?.kind === LISTED_ENTRIES;
     };
     const define = (name: string, expr: Node, indices: string[] | null) => {
       if (!this.meansNothingYet(name, block) && !listedOnly(name)) return;
